@@ -1,0 +1,50 @@
+# nix-humanity. `make demo` runs the playground; `make test` runs the tests.
+SHELL := /bin/bash
+export PATH := /usr/local/go/bin:$(HOME)/go/bin:$(PATH)
+# On a machine without NixOS (Debian's nix-bin, as root, offline) Nix needs
+# these settings; a NixOS machine keeps its own.
+ifeq ($(wildcard /etc/NIXOS),)
+export NIX_CONFIG ?= build-users-group =$(NEWLINE)substituters =$(NEWLINE)sandbox = false$(NEWLINE)experimental-features = nix-command flakes
+endif
+define NEWLINE
+
+
+endef
+
+GO ?= go
+BIN := bin
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X github.com/nix-humanity/nix-humanity/internal/version.Version=$(VERSION)
+
+.PHONY: all build test lint fuzz bench demo setup clean
+
+all: build
+
+setup:
+	@.ci/setup
+
+build:
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN)/ ./cmd/...
+
+test: setup
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 20m ./...
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
+
+FUZZTIME ?= 20s
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz'); do \
+	    echo ">> $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf $(BIN)

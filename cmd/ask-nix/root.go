@@ -1,0 +1,209 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"golang.org/x/term"
+
+	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+)
+
+// Exit codes (DESIGN.md): 0 done, 1 failed, 2 refused or not understood
+// (nothing written), 130 interrupted.
+const (
+	exitOK          = 0
+	exitFailed      = 1
+	exitRefused     = 2
+	exitInterrupted = 130
+)
+
+// globals is what every command shares: streams, the global flags and the
+// seams (settings, Nix runner). Nothing here is a package variable, so
+// tests can run many ask-nix invocations in one process.
+type globals struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+
+	json   bool
+	yes    bool
+	dryRun bool
+
+	// settingFlags maps a settings key to its flag on the root command.
+	settingFlags map[string]*pflag.Flag
+	settings     *settings.Settings
+	lookupEnv    func(string) (string, bool)
+
+	runner nixrun.Runner
+	// isTerminal reports whether stdin and stdout are a terminal, the only
+	// case where ask-nix asks before writing.
+	isTerminal func() bool
+}
+
+// Settings resolves the settings once per run: flag > env > backend.conf >
+// config.json > defaults.
+func (g *globals) Settings() (*settings.Settings, error) {
+	if g.settings != nil {
+		return g.settings, nil
+	}
+	var overrides []settings.Override
+	for key, f := range g.settingFlags {
+		if f.Changed {
+			overrides = append(overrides, settings.Override{Key: key, Value: f.Value.String(), Source: "flag --" + f.Name})
+		}
+	}
+	s, err := settings.Loader{LookupEnv: g.lookupEnv, Flags: overrides}.Load()
+	if err != nil {
+		return nil, err
+	}
+	g.settings = s
+	return s, nil
+}
+
+// printJSON writes one result as JSON on stdout.
+func (g *globals) printJSON(v any) error {
+	enc := json.NewEncoder(g.stdout)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("writing JSON: %w", err)
+	}
+	return nil
+}
+
+func newRootCommand(g *globals) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "ask-nix [request]",
+		Short: "Change your NixOS system by saying what you want",
+		Long: `ask-nix turns a plain-language request into a checked edit of the managed
+Nix fragment (by default /etc/nixos/nix-humanity.nix). The nix-humanityd
+reconciler sees the change and builds and activates the system through Nix,
+keeping every result as a generation you can roll back to.`,
+		Example: `  ask-nix "install firefox and htop"
+  ask-nix "enable ssh"
+  ask-nix "open port 443"
+  ask-nix --dry-run "set timezone to Europe/Berlin"
+  ask-nix explain --json "could you please install git and vim for me"
+  ask-nix undo
+  ask-nix history`,
+		Args:               cobra.ArbitraryArgs,
+		SilenceUsage:       true,
+		SilenceErrors:      true,
+		DisableSuggestions: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cmd.Help()
+			}
+			return runRequest(cmd.Context(), g, strings.Join(args, " "))
+		},
+	}
+	pf := root.PersistentFlags()
+	pf.BoolVar(&g.json, "json", false, "print machine-readable JSON")
+	pf.BoolVarP(&g.yes, "yes", "y", false, "apply without asking")
+	pf.BoolVarP(&g.dryRun, "dry-run", "n", false, "show the plan and diff, write nothing")
+	g.settingFlags = map[string]*pflag.Flag{}
+	for _, k := range settings.Keys() {
+		if k.Flag == "" {
+			continue
+		}
+		pf.String(k.Flag, "", fmt.Sprintf("%s (env %s)", k.Help, k.Env))
+		f := pf.Lookup(k.Flag)
+		g.settingFlags[k.Name] = f
+		switch k.Name {
+		case "fragment", "stateDir", "profile", "system":
+		default:
+			_ = pf.MarkHidden(k.Flag)
+		}
+	}
+
+	root.AddCommand(
+		newExplainCommand(g),
+		newUndoCommand(g),
+		newHistoryCommand(g),
+		newDiffCommand(g),
+		newApplyCommand(g),
+		newStatusCommand(g),
+		newRollbackCommand(g),
+		newUpdateCommand(g),
+		newGenerationsCommand(g),
+		newGCCommand(g),
+		newSearchCommand(g),
+		newIndexCommand(g),
+		newInfoCommand(g),
+		newConfigCommand(g),
+	)
+	return root
+}
+
+// Main runs ask-nix with the given arguments and streams and returns the
+// exit code. main and the testscript tests both call it.
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	g := &globals{
+		stdin:     stdin,
+		stdout:    stdout,
+		stderr:    stderr,
+		lookupEnv: os.LookupEnv,
+		runner:    nixrun.Exec{},
+		isTerminal: func() bool {
+			in, ok1 := stdin.(*os.File)
+			out, ok2 := stdout.(*os.File)
+			return ok1 && ok2 && term.IsTerminal(int(in.Fd())) && term.IsTerminal(int(out.Fd()))
+		},
+	}
+	root := newRootCommand(g)
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	return g.exit(err)
+}
+
+// exit prints err the way the user asked (text or JSON) and maps it to an
+// exit code: one place for every command.
+func (g *globals) exit(err error) int {
+	if err == nil {
+		return exitOK
+	}
+	code, kind := exitFailed, "failed"
+	var rej *guard.Rejection
+	var nu *intent.NotUnderstood
+	switch {
+	case errors.As(err, &rej):
+		code, kind = exitRefused, "rejected"
+	case errors.As(err, &nu):
+		code, kind = exitRefused, "not-understood"
+	case errors.Is(err, context.Canceled):
+		code, kind = exitInterrupted, "interrupted"
+	}
+	if g.json {
+		body := map[string]any{"code": kind, "reason": errText(err)}
+		if nu != nil && len(nu.Suggestions) > 0 {
+			body["suggestions"] = nu.Suggestions
+		}
+		_ = json.NewEncoder(g.stdout).Encode(map[string]any{"error": body})
+	} else {
+		fmt.Fprintf(g.stderr, "ask-nix: %s\n", err)
+	}
+	return code
+}
+
+// errText is the reason without the "refused: " prefix the text form
+// carries.
+func errText(err error) string {
+	var rej *guard.Rejection
+	if errors.As(err, &rej) {
+		return rej.Reason
+	}
+	return err.Error()
+}

@@ -1,0 +1,36 @@
+package intent
+
+import (
+	"fmt"
+	"strings"
+)
+
+// NotUnderstood is returned for a request that matches no intent. It
+// never guesses: the closest intents come back as suggestions, with an
+// example phrasing each, and nothing is written.
+type NotUnderstood struct {
+	Request     string
+	Suggestions []Suggestion
+}
+
+// Suggestion is an intent that came close, with a phrasing that works.
+type Suggestion struct {
+	Kind    Kind   `json:"intent"`
+	Example string `json:"example"`
+}
+
+func (e *NotUnderstood) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "not understood: %q", e.Request)
+	if len(e.Suggestions) > 0 {
+		b.WriteString("; did you mean ")
+		for i, s := range e.Suggestions {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%q", s.Example)
+		}
+		b.WriteString("?")
+	}
+	return b.String()
+}

@@ -1,0 +1,84 @@
+// Package intent is the closed set of things a person can ask ask-nix to
+// do. intent/parse turns words into an Intent; intent/plan turns an Intent
+// into an edit of the fragment.
+package intent
+
+// Kind names an intent. The names are a contract (DESIGN.md): scripts read
+// them from `ask-nix explain --json`.
+type Kind string
+
+// Every intent ask-nix knows.
+const (
+	Install          Kind = "install"
+	Remove           Kind = "remove"
+	Search           Kind = "search"
+	ListGenerations  Kind = "list-generations"
+	Rollback         Kind = "rollback"
+	SwitchGeneration Kind = "switch-generation"
+	SystemInfo       Kind = "system-info"
+	Update           Kind = "update"
+	GC               Kind = "gc"
+	EnableService    Kind = "enable-service"
+	DisableService   Kind = "disable-service"
+	SetOption        Kind = "set-option"
+	ListInstalled    Kind = "list-installed"
+	Undo             Kind = "undo"
+	Apply            Kind = "apply"
+	Status           Kind = "status"
+	Help             Kind = "help"
+)
+
+// Kinds lists every intent, in the order DESIGN.md gives them.
+var Kinds = []Kind{
+	Install, Remove, Search, ListGenerations, Rollback, SwitchGeneration,
+	SystemInfo, Update, GC, EnableService, DisableService, SetOption,
+	ListInstalled, Undo, Apply, Status, Help,
+}
+
+// Writes reports whether carrying out the intent edits the fragment.
+func (k Kind) Writes() bool {
+	switch k {
+	case Install, Remove, EnableService, DisableService, SetOption:
+		return true
+	}
+	return false
+}
+
+// Change says how a set-option intent touches a list option: add or
+// remove Value as an item ("open port 443"), instead of replacing it.
+type Change string
+
+// List changes for set-option.
+const (
+	ChangeSet    Change = ""
+	ChangeAdd    Change = "add"
+	ChangeRemove Change = "remove"
+	// ChangeUnset removes the setting, so the NixOS default applies again.
+	ChangeUnset Change = "unset"
+)
+
+// Intent is one parsed request. Only the fields that apply to Kind are
+// set; the JSON form is the `ask-nix explain --json` contract.
+type Intent struct {
+	Kind Kind `json:"intent"`
+	// Packages for install and remove, sorted, as attribute paths
+	// ("python3Packages.requests").
+	Packages []string `json:"packages,omitempty"`
+	// Query for search.
+	Query string `json:"query,omitempty"`
+	// Generation for switch-generation.
+	Generation int `json:"generation,omitempty"`
+	// Keep for gc: how many recent generations to keep (0: not given).
+	Keep int `json:"keep,omitempty"`
+	// OlderThan for gc: delete generations older than this ("30d").
+	OlderThan string `json:"olderThan,omitempty"`
+	// Option is the full NixOS option path for enable-service,
+	// disable-service and set-option.
+	Option string `json:"option,omitempty"`
+	// Value for set-option: bool, int64 or string.
+	Value any `json:"value,omitempty"`
+	// Change for set-option on a list option.
+	Change Change `json:"change,omitempty"`
+	// Service is the word the user said for enable/disable-service.
+	Service string `json:"service,omitempty"`
+}

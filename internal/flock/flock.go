@@ -1,0 +1,107 @@
+// Package flock takes advisory whole-file locks (flock(2)) that other
+// processes respect: one writer of the fragment at a time, one reconcile
+// pass at a time. The holder writes its pid and purpose into the lock
+// file, so whoever waits can say who holds it.
+package flock
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// ErrHeld is returned by TryLock when another process holds the lock.
+var ErrHeld = errors.New("lock is held by another process")
+
+// Lock is a held lock; Unlock releases it.
+type Lock struct{ f *os.File }
+
+// HeldError names who holds a lock.
+type HeldError struct {
+	Path   string
+	Holder string // "pid 1234: nix-humanityd pass", as the holder wrote it
+}
+
+func (e *HeldError) Error() string {
+	if e.Holder == "" {
+		return fmt.Sprintf("%s is locked by another process", e.Path)
+	}
+	return fmt.Sprintf("%s is locked by %s", e.Path, e.Holder)
+}
+
+func (e *HeldError) Is(target error) bool { return target == ErrHeld }
+
+func open(path string) (*os.File, error) {
+	return os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+}
+
+// TryLock takes the lock at path or returns a *HeldError at once.
+func TryLock(path, purpose string) (*Lock, error) {
+	f, err := open(path)
+	if err != nil {
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, unix.EWOULDBLOCK) {
+			return nil, &HeldError{Path: path, Holder: Holder(path)}
+		}
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	l := &Lock{f: f}
+	l.note(purpose)
+	return l, nil
+}
+
+// Acquire waits for the lock until ctx ends, polling briefly; flock(2)
+// itself cannot be interrupted by a context.
+func Acquire(ctx context.Context, path, purpose string) (*Lock, error) {
+	delay := time.Millisecond
+	for {
+		l, err := TryLock(path, purpose)
+		if err == nil || !errors.Is(err, ErrHeld) {
+			return l, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("%w (gave up waiting: %v)", err, ctx.Err())
+		case <-time.After(delay):
+		}
+		if delay < 50*time.Millisecond {
+			delay *= 2
+		}
+	}
+}
+
+func (l *Lock) note(purpose string) {
+	_ = l.f.Truncate(0)
+	_, _ = l.f.WriteAt([]byte(fmt.Sprintf("pid %d: %s\n", os.Getpid(), purpose)), 0)
+}
+
+// Unlock releases the lock. The file stays, so the next holder locks the
+// same inode.
+func (l *Lock) Unlock() error {
+	if l == nil || l.f == nil {
+		return nil
+	}
+	err := unix.Flock(int(l.f.Fd()), unix.LOCK_UN)
+	if cerr := l.f.Close(); err == nil {
+		err = cerr
+	}
+	l.f = nil
+	return err
+}
+
+// Holder returns what the current holder wrote into the lock file.
+func Holder(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(b))
+}

@@ -1,0 +1,554 @@
+// Package settings resolves nix-humanity's settings from their layers:
+// defaults < /etc/nix-humanity/config.json (written by the NixOS module) <
+// ~/.config/nix-humanity/backend.conf (KEY=VALUE with the NIX_HUMANITY_*
+// names) < environment < flags. Each value remembers where it came from,
+// so `ask-nix config` can say so; a bad value or an unknown key is an
+// error naming the file and line.
+package settings
+
+import (
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// HealthCheck is one command run after activation; a non-zero exit or a
+// timeout fails the pass and triggers a rollback.
+type HealthCheck struct {
+	Argv    []string      `json:"argv"`
+	Timeout time.Duration `json:"-"`
+}
+
+// UnmarshalJSON reads {"argv": [...], "timeout": "30s" | 30}.
+func (h *HealthCheck) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		Argv    []string        `json:"argv"`
+		Timeout json.RawMessage `json:"timeout"`
+	}
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&raw); err != nil {
+		return fmt.Errorf("health check: %w", err)
+	}
+	if len(raw.Argv) == 0 || raw.Argv[0] == "" {
+		return fmt.Errorf("health check needs a non-empty argv list")
+	}
+	h.Argv = raw.Argv
+	h.Timeout = 30 * time.Second
+	if len(raw.Timeout) > 0 {
+		var s string
+		if json.Unmarshal(raw.Timeout, &s) != nil {
+			s = string(raw.Timeout)
+		}
+		d, err := parseDuration(s)
+		if err != nil {
+			return fmt.Errorf("health check timeout: %w", err)
+		}
+		h.Timeout = d
+	}
+	return nil
+}
+
+// MarshalJSON writes the timeout as a Go duration string.
+func (h HealthCheck) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Argv    []string `json:"argv"`
+		Timeout string   `json:"timeout"`
+	}{h.Argv, h.Timeout.String()})
+}
+
+// Settings is the effective configuration.
+type Settings struct {
+	Fragment      string
+	Profile       string
+	StateDir      string
+	System        string // "" means: /etc/nixos#<host> if /etc/nixos/flake.nix exists, else <nixpkgs/nixos>
+	SystemAttr    string
+	SystemAttrSet bool // SystemAttr came from somewhere other than the default
+	Action        string
+	Env           string
+	EnableMetrics bool
+	MetricsAddr   string
+	CacheTTL      time.Duration
+	Debounce      time.Duration
+	WatchPaths    []string
+	AutoRollback  bool
+	HealthChecks  []HealthCheck
+	LogLevel      string
+	LogFormat     string
+	IndexDir      string // "" means the state directory, or the user cache directory when that is not writable
+	OptionsJSON   string // NixOS options.json for option checks; "" means none
+	Nixpkgs       string // what `index update` reads packages from
+	RunDir        string // where current-system and booted-system live
+	SystemdRun    string // auto, always or never: activation in a transient unit
+
+	sources map[string]string
+}
+
+// Source says where the setting with the given key came from.
+func (s *Settings) Source(key string) string {
+	if src, ok := s.sources[key]; ok {
+		return src
+	}
+	return "default"
+}
+
+// CurrentSystem is the link to the running system (/run/current-system).
+func (s *Settings) CurrentSystem() string { return filepath.Join(s.RunDir, "current-system") }
+
+// BootedSystem is the link to the system the machine booted
+// (/run/booted-system).
+func (s *Settings) BootedSystem() string { return filepath.Join(s.RunDir, "booted-system") }
+
+// spec describes one setting: its key in config.json, its environment and
+// backend.conf name, its flag, its default, and how to parse it.
+type spec struct {
+	key  string
+	env  string
+	flag string
+	help string
+	def  string
+	set  func(s *Settings, v string) error
+	get  func(s *Settings) string
+}
+
+func str(field func(*Settings) *string) (func(*Settings, string) error, func(*Settings) string) {
+	return func(s *Settings, v string) error { *field(s) = v; return nil },
+		func(s *Settings) string { return *field(s) }
+}
+
+func oneOf(field func(*Settings) *string, allowed ...string) (func(*Settings, string) error, func(*Settings) string) {
+	return func(s *Settings, v string) error {
+			if !slices.Contains(allowed, v) {
+				return fmt.Errorf("%q is not one of %s", v, strings.Join(allowed, ", "))
+			}
+			*field(s) = v
+			return nil
+		},
+		func(s *Settings) string { return *field(s) }
+}
+
+func boolean(field func(*Settings) *bool) (func(*Settings, string) error, func(*Settings) string) {
+	return func(s *Settings, v string) error {
+			b, err := strconv.ParseBool(strings.ToLower(v))
+			if err != nil {
+				return fmt.Errorf("%q is not true or false", v)
+			}
+			*field(s) = b
+			return nil
+		},
+		func(s *Settings) string { return strconv.FormatBool(*field(s)) }
+}
+
+func duration(field func(*Settings) *time.Duration) (func(*Settings, string) error, func(*Settings) string) {
+	return func(s *Settings, v string) error {
+			d, err := parseDuration(v)
+			if err != nil {
+				return err
+			}
+			*field(s) = d
+			return nil
+		},
+		func(s *Settings) string { return field(s).String() }
+}
+
+// parseDuration takes a Go duration ("500ms", "5m") or plain seconds.
+func parseDuration(v string) (time.Duration, error) {
+	v = strings.TrimSpace(v)
+	if n, err := strconv.ParseFloat(v, 64); err == nil {
+		if n < 0 {
+			return 0, fmt.Errorf("%q is negative", v)
+		}
+		return time.Duration(n * float64(time.Second)), nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a duration (use seconds, or e.g. 500ms, 5m)", v)
+	}
+	if d < 0 {
+		return 0, fmt.Errorf("%q is negative", v)
+	}
+	return d, nil
+}
+
+func absPath(field func(*Settings) *string) (func(*Settings, string) error, func(*Settings) string) {
+	return func(s *Settings, v string) error {
+			if v != "" && !filepath.IsAbs(v) {
+				abs, err := filepath.Abs(v)
+				if err != nil {
+					return err
+				}
+				v = abs
+			}
+			*field(s) = v
+			return nil
+		},
+		func(s *Settings) string { return *field(s) }
+}
+
+var specs []spec
+
+func init() {
+	add := func(key, env, flag, def, help string, set func(*Settings, string) error, get func(*Settings) string) {
+		specs = append(specs, spec{key: key, env: env, flag: flag, def: def, help: help, set: set, get: get})
+	}
+	set, get := absPath(func(s *Settings) *string { return &s.Fragment })
+	add("fragment", "NIX_HUMANITY_FRAGMENT", "fragment", "/etc/nixos/nix-humanity.nix", "the managed Nix fragment", set, get)
+	set, get = absPath(func(s *Settings) *string { return &s.Profile })
+	add("profile", "NIX_HUMANITY_PROFILE", "profile", "/nix/var/nix/profiles/system", "the system profile whose generations are kept", set, get)
+	set, get = absPath(func(s *Settings) *string { return &s.StateDir })
+	add("stateDir", "NIX_HUMANITY_STATE_DIR", "state-dir", "/var/lib/nix-humanity", "state, history and index directory", set, get)
+	set, get = str(func(s *Settings) *string { return &s.System })
+	add("system", "NIX_HUMANITY_SYSTEM", "system", "", "what to build: a flake reference with #, or a Nix file or folder (empty: /etc/nixos flake or <nixpkgs/nixos>)", set, get)
+	add("systemAttr", "NIX_HUMANITY_SYSTEM_ATTR", "system-attr", "system", "attribute of a non-flake system to build (empty: the file's own value)",
+		func(s *Settings, v string) error { s.SystemAttr = v; s.SystemAttrSet = true; return nil },
+		func(s *Settings) string { return s.SystemAttr })
+	set, get = oneOf(func(s *Settings) *string { return &s.Action }, "switch", "boot", "test", "build")
+	add("action", "NIX_HUMANITY_ACTION", "action", "switch", "activation: switch, boot, test or build", set, get)
+	set, get = oneOf(func(s *Settings) *string { return &s.Env }, "production", "staging")
+	add("environment", "NIX_HUMANITY_ENV", "environment", "production", "production, or staging (activates with test: live now, gone at reboot)", set, get)
+	bset, bget := boolean(func(s *Settings) *bool { return &s.EnableMetrics })
+	add("enableMetrics", "NIX_HUMANITY_ENABLE_METRICS", "metrics", "true", "serve /metrics, /healthz and /status", bset, bget)
+	add("metricsAddr", "NIX_HUMANITY_METRICS_ADDR", "metrics-addr", "127.0.0.1:9090", "address of the HTTP endpoints",
+		func(s *Settings, v string) error {
+			if _, _, err := net.SplitHostPort(v); err != nil {
+				return fmt.Errorf("%q is not host:port", v)
+			}
+			s.MetricsAddr = v
+			return nil
+		}, func(s *Settings) string { return s.MetricsAddr })
+	dset, dget := duration(func(s *Settings) *time.Duration { return &s.CacheTTL })
+	add("cacheTTL", "NIX_HUMANITY_CACHE_TTL", "cache-ttl", "300s", "how long cached data (the package index) counts as fresh", dset, dget)
+	dset, dget = duration(func(s *Settings) *time.Duration { return &s.Debounce })
+	add("debounce", "NIX_HUMANITY_DEBOUNCE", "debounce", "500ms", "quiet time after a change before a pass starts", dset, dget)
+	add("watchPaths", "NIX_HUMANITY_WATCH_PATHS", "watch-path", "", "extra paths whose changes start a pass (':'-separated)",
+		func(s *Settings, v string) error {
+			s.WatchPaths = nil
+			for _, p := range strings.Split(v, ":") {
+				if p == "" {
+					continue
+				}
+				if !filepath.IsAbs(p) {
+					return fmt.Errorf("watch path %q is not absolute", p)
+				}
+				s.WatchPaths = append(s.WatchPaths, filepath.Clean(p))
+			}
+			return nil
+		}, func(s *Settings) string { return strings.Join(s.WatchPaths, ":") })
+	bset, bget = boolean(func(s *Settings) *bool { return &s.AutoRollback })
+	add("autoRollback", "NIX_HUMANITY_AUTO_ROLLBACK", "auto-rollback", "true", "roll back when activation or a health check fails", bset, bget)
+	add("healthChecks", "NIX_HUMANITY_HEALTH_CHECKS", "", "[]", `health checks as JSON: [{"argv": ["systemctl", "is-system-running"], "timeout": "30s"}]`,
+		func(s *Settings, v string) error {
+			var hs []HealthCheck
+			if err := json.Unmarshal([]byte(v), &hs); err != nil {
+				return fmt.Errorf("health checks must be a JSON list of {argv, timeout}: %v", err)
+			}
+			s.HealthChecks = hs
+			return nil
+		}, func(s *Settings) string {
+			b, _ := json.Marshal(s.HealthChecks)
+			if s.HealthChecks == nil {
+				return "[]"
+			}
+			return string(b)
+		})
+	set, get = oneOf(func(s *Settings) *string { return &s.LogLevel }, "debug", "info", "warn", "error")
+	add("logLevel", "NIX_HUMANITY_LOG_LEVEL", "log-level", "info", "debug, info, warn or error", set, get)
+	set, get = oneOf(func(s *Settings) *string { return &s.LogFormat }, "auto", "text", "json")
+	add("logFormat", "NIX_HUMANITY_LOG_FORMAT", "log-format", "auto", "auto (JSON under systemd, text on a terminal), text or json", set, get)
+	set, get = absPath(func(s *Settings) *string { return &s.IndexDir })
+	add("indexDir", "NIX_HUMANITY_INDEX_DIR", "index-dir", "", "where the package and option index lives (empty: state directory, or ~/.cache/nix-humanity)", set, get)
+	set, get = absPath(func(s *Settings) *string { return &s.OptionsJSON })
+	add("optionsJson", "NIX_HUMANITY_OPTIONS_JSON", "options-json", "", "NixOS options.json used to check option names and types", set, get)
+	set, get = str(func(s *Settings) *string { return &s.Nixpkgs })
+	add("nixpkgs", "NIX_HUMANITY_NIXPKGS", "nixpkgs", "<nixpkgs>", "the nixpkgs the package index is built from", set, get)
+	set, get = absPath(func(s *Settings) *string { return &s.RunDir })
+	add("runDir", "NIX_HUMANITY_RUN_DIR", "run-dir", "/run", "directory holding current-system and booted-system", set, get)
+	set, get = oneOf(func(s *Settings) *string { return &s.SystemdRun }, "auto", "always", "never")
+	add("systemdRun", "NIX_HUMANITY_SYSTEMD_RUN", "systemd-run", "auto", "run activation in a transient systemd unit: auto, always or never", set, get)
+}
+
+// Key describes one setting for `ask-nix config` and for flag wiring.
+type Key struct {
+	Name string // config.json key
+	Env  string // environment and backend.conf name
+	Flag string // command-line flag name, "" if none
+	Help string
+	Def  string
+}
+
+// Keys lists every setting in a stable order.
+func Keys() []Key {
+	out := make([]Key, len(specs))
+	for i, sp := range specs {
+		out[i] = Key{Name: sp.key, Env: sp.env, Flag: sp.flag, Help: sp.help, Def: sp.def}
+	}
+	return out
+}
+
+// Value returns the setting's effective value as text.
+func (s *Settings) Value(key string) string {
+	for _, sp := range specs {
+		if sp.key == key {
+			return sp.get(s)
+		}
+	}
+	return ""
+}
+
+// Override is one value from a layer above the files: a flag.
+type Override struct {
+	Key    string // config.json key
+	Value  string
+	Source string // e.g. "flag --fragment"
+}
+
+// Loader reads the layers. Zero fields take the real machine's paths and
+// process environment.
+type Loader struct {
+	// SystemFile is the module-written JSON; default
+	// $NIX_HUMANITY_CONFIG or /etc/nix-humanity/config.json.
+	SystemFile string
+	// UserFile is backend.conf; default
+	// $XDG_CONFIG_HOME/nix-humanity/backend.conf or
+	// ~/.config/nix-humanity/backend.conf.
+	UserFile  string
+	LookupEnv func(string) (string, bool)
+	Flags     []Override
+}
+
+// Defaults returns the built-in settings, before any file or variable.
+func Defaults() *Settings {
+	s := &Settings{sources: map[string]string{}}
+	for _, sp := range specs {
+		if err := sp.set(s, sp.def); err != nil {
+			panic(fmt.Sprintf("settings: bad default for %s: %v", sp.key, err))
+		}
+	}
+	s.SystemAttrSet = false
+	return s
+}
+
+// Load resolves every layer.
+func (l Loader) Load() (*Settings, error) {
+	lookupEnv := l.LookupEnv
+	if lookupEnv == nil {
+		lookupEnv = os.LookupEnv
+	}
+	getenv := func(k string) string { v, _ := lookupEnv(k); return v }
+	s := Defaults()
+
+	sysFile := l.SystemFile
+	if sysFile == "" {
+		sysFile = getenv("NIX_HUMANITY_CONFIG")
+	}
+	if sysFile == "" {
+		sysFile = "/etc/nix-humanity/config.json"
+	}
+	if err := s.loadJSON(sysFile); err != nil {
+		return nil, err
+	}
+
+	userFile := l.UserFile
+	if userFile == "" {
+		userFile = UserFile(getenv)
+	}
+	if userFile != "" {
+		if err := s.loadConf(userFile); err != nil {
+			return nil, err
+		}
+	}
+
+	for _, sp := range specs {
+		if v, ok := lookupEnv(sp.env); ok && (v != "" || sp.env == "NIX_HUMANITY_SYSTEM_ATTR") {
+			if err := sp.set(s, v); err != nil {
+				return nil, fmt.Errorf("environment variable %s: %w", sp.env, err)
+			}
+			s.sources[sp.key] = "env " + sp.env
+		}
+	}
+
+	for _, o := range l.Flags {
+		sp, ok := specByKey(o.Key)
+		if !ok {
+			return nil, fmt.Errorf("%s: unknown setting %q", o.Source, o.Key)
+		}
+		if err := sp.set(s, o.Value); err != nil {
+			return nil, fmt.Errorf("%s: %w", o.Source, err)
+		}
+		s.sources[sp.key] = o.Source
+	}
+	return s, nil
+}
+
+// UserFile returns the path of backend.conf for the current user.
+func UserFile(getenv func(string) string) string {
+	if x := getenv("XDG_CONFIG_HOME"); x != "" {
+		return filepath.Join(x, "nix-humanity", "backend.conf")
+	}
+	home := getenv("HOME")
+	if home == "" {
+		return ""
+	}
+	return filepath.Join(home, ".config", "nix-humanity", "backend.conf")
+}
+
+func specByKey(key string) (spec, bool) {
+	for _, sp := range specs {
+		if sp.key == key {
+			return sp, true
+		}
+	}
+	return spec{}, false
+}
+
+func specByEnv(env string) (spec, bool) {
+	for _, sp := range specs {
+		if sp.env == env {
+			return sp, true
+		}
+	}
+	return spec{}, false
+}
+
+// loadJSON reads config.json. A missing file is no error; a bad key or
+// value names the file and line.
+func (s *Settings) loadJSON(path string) error {
+	data, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("reading settings: %w", err)
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		line := 1
+		if se, ok := err.(*json.SyntaxError); ok {
+			line = lineAt(data, int(se.Offset))
+		}
+		return fmt.Errorf("%s:%d: not a JSON object of settings: %v", path, line, err)
+	}
+	keys := make([]string, 0, len(raw))
+	for k := range raw {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		line := keyLine(data, k)
+		sp, ok := specByKey(k)
+		if !ok {
+			return fmt.Errorf("%s:%d: unknown setting %q (known: %s)", path, line, k, strings.Join(knownKeys(), ", "))
+		}
+		v, err := jsonText(raw[k], sp.key)
+		if err != nil {
+			return fmt.Errorf("%s:%d: %s: %w", path, line, k, err)
+		}
+		if err := sp.set(s, v); err != nil {
+			return fmt.Errorf("%s:%d: %s: %w", path, line, k, err)
+		}
+		s.sources[sp.key] = fmt.Sprintf("%s:%d", path, line)
+	}
+	return nil
+}
+
+// jsonText turns a JSON value into the text form the setters take.
+func jsonText(raw json.RawMessage, key string) (string, error) {
+	switch key {
+	case "healthChecks":
+		return string(raw), nil
+	case "watchPaths":
+		var ps []string
+		if err := json.Unmarshal(raw, &ps); err != nil {
+			return "", fmt.Errorf("must be a list of paths")
+		}
+		for _, p := range ps {
+			if strings.Contains(p, ":") {
+				return "", fmt.Errorf("path %q contains ':'", p)
+			}
+		}
+		return strings.Join(ps, ":"), nil
+	}
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return "", err
+	}
+	switch x := v.(type) {
+	case string:
+		return x, nil
+	case bool:
+		return strconv.FormatBool(x), nil
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64), nil
+	case nil:
+		return "", nil
+	}
+	return "", fmt.Errorf("must be a string, number or boolean")
+}
+
+func knownKeys() []string {
+	var out []string
+	for _, sp := range specs {
+		out = append(out, sp.key)
+	}
+	return out
+}
+
+func keyLine(data []byte, key string) int {
+	q, _ := json.Marshal(key)
+	idx := strings.Index(string(data), string(q))
+	if idx < 0 {
+		return 1
+	}
+	return lineAt(data, idx)
+}
+
+func lineAt(data []byte, off int) int {
+	if off > len(data) {
+		off = len(data)
+	}
+	return 1 + strings.Count(string(data[:off]), "\n")
+}
+
+// loadConf reads backend.conf: KEY=VALUE lines with the NIX_HUMANITY_*
+// names; '#' starts a comment line; values may be double-quoted.
+func (s *Settings) loadConf(path string) error {
+	data, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("reading settings: %w", err)
+	}
+	for i, line := range strings.Split(string(data), "\n") {
+		n := i + 1
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(line, "=")
+		if !ok {
+			return fmt.Errorf("%s:%d: expected KEY=VALUE, found %q", path, n, line)
+		}
+		k = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(k), "export "))
+		v = strings.TrimSpace(v)
+		if len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'') {
+			v = v[1 : len(v)-1]
+		}
+		sp, ok := specByEnv(k)
+		if !ok {
+			return fmt.Errorf("%s:%d: unknown setting %q (settings are named like NIX_HUMANITY_FRAGMENT)", path, n, k)
+		}
+		if err := sp.set(s, v); err != nil {
+			return fmt.Errorf("%s:%d: %s: %w", path, n, k, err)
+		}
+		s.sources[sp.key] = fmt.Sprintf("%s:%d", path, n)
+	}
+	return nil
+}

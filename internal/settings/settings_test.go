@@ -1,0 +1,116 @@
+package settings
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func write(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func env(m map[string]string) func(string) (string, bool) {
+	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+}
+
+func TestPrecedence(t *testing.T) {
+	dir := t.TempDir()
+	sys := write(t, dir, "config.json", `{
+  "fragment": "/sys/frag.nix",
+  "profile": "/sys/profile",
+  "stateDir": "/sys/state",
+  "debounce": 2,
+  "watchPaths": ["/etc/nixos"],
+  "healthChecks": [{"argv": ["true"], "timeout": "5s"}]
+}`)
+	user := write(t, dir, "backend.conf", "# mine\nNIX_HUMANITY_PROFILE=/user/profile\nNIX_HUMANITY_STATE_DIR=\"/user/state\"\n")
+	l := Loader{
+		SystemFile: sys,
+		UserFile:   user,
+		LookupEnv:  env(map[string]string{"NIX_HUMANITY_STATE_DIR": "/env/state", "NIX_HUMANITY_ACTION": "boot", "NIX_HUMANITY_ENV": ""}),
+		Flags:      []Override{{Key: "action", Value: "test", Source: "flag --action"}},
+	}
+	s, err := l.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ key, value, source string }{
+		{"fragment", "/sys/frag.nix", sys + ":2"},
+		{"profile", "/user/profile", user + ":2"},
+		{"stateDir", "/env/state", "env NIX_HUMANITY_STATE_DIR"},
+		{"action", "test", "flag --action"},
+		{"environment", "production", "default"},
+		{"debounce", "2s", sys + ":5"},
+		{"watchPaths", "/etc/nixos", sys + ":6"},
+		{"metricsAddr", "127.0.0.1:9090", "default"},
+		{"cacheTTL", "5m0s", "default"},
+	}
+	for _, tt := range tests {
+		if got := s.Value(tt.key); got != tt.value {
+			t.Errorf("%s = %q, want %q", tt.key, got, tt.value)
+		}
+		if got := s.Source(tt.key); got != tt.source {
+			t.Errorf("%s from %q, want %q", tt.key, got, tt.source)
+		}
+	}
+	if len(s.HealthChecks) != 1 || s.HealthChecks[0].Timeout != 5*time.Second {
+		t.Errorf("health checks %+v", s.HealthChecks)
+	}
+	if s.SystemAttr != "system" || s.SystemAttrSet {
+		t.Errorf("system attr %q set=%v", s.SystemAttr, s.SystemAttrSet)
+	}
+}
+
+func TestErrorsNameFileAndLine(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name string
+		l    Loader
+		want string
+	}{
+		{"bad conf line", Loader{UserFile: write(t, dir, "a.conf", "NIX_HUMANITY_FRAGMENT=/x\nNIX_HUMANITY_ACTION=explode\n")}, "a.conf:2: NIX_HUMANITY_ACTION: \"explode\" is not one of switch, boot, test, build"},
+		{"unknown conf key", Loader{UserFile: write(t, dir, "b.conf", "\nNIX_HUMANITY_NOPE=1\n")}, "b.conf:2: unknown setting \"NIX_HUMANITY_NOPE\""},
+		{"not key=value", Loader{UserFile: write(t, dir, "c.conf", "hello\n")}, "c.conf:1: expected KEY=VALUE"},
+		{"unknown json key", Loader{SystemFile: write(t, dir, "a.json", "{\n \"fragment\": \"/x\",\n \"bogus\": 1\n}")}, "a.json:3: unknown setting \"bogus\""},
+		{"bad json value", Loader{SystemFile: write(t, dir, "b.json", "{\n \"debounce\": \"soon\"\n}")}, "b.json:2: debounce: \"soon\" is not a duration"},
+		{"bad json", Loader{SystemFile: write(t, dir, "c.json", "{\n \"debounce\": ,\n}")}, "c.json:2: not a JSON object"},
+		{"bad env", Loader{LookupEnv: env(map[string]string{"NIX_HUMANITY_ENABLE_METRICS": "maybe"})}, "environment variable NIX_HUMANITY_ENABLE_METRICS: \"maybe\" is not true or false"},
+		{"bad flag", Loader{Flags: []Override{{Key: "metricsAddr", Value: "nope", Source: "flag --metrics-addr"}}}, "flag --metrics-addr: \"nope\" is not host:port"},
+		{"bad health check", Loader{SystemFile: write(t, dir, "d.json", `{"healthChecks": [{"argv": []}]}`)}, "needs a non-empty argv"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.l.LookupEnv == nil {
+				tt.l.LookupEnv = env(nil)
+			}
+			if tt.l.SystemFile == "" {
+				tt.l.SystemFile = filepath.Join(dir, "missing.json")
+			}
+			if tt.l.UserFile == "" {
+				tt.l.UserFile = filepath.Join(dir, "missing.conf")
+			}
+			_, err := tt.l.Load()
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got %v, want it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestEmptySystemAttrMeansFileValue(t *testing.T) {
+	s, err := Loader{SystemFile: "/nonexistent", UserFile: "/nonexistent", LookupEnv: env(map[string]string{"NIX_HUMANITY_SYSTEM_ATTR": ""})}.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.SystemAttr != "" || !s.SystemAttrSet {
+		t.Fatalf("attr %q set=%v", s.SystemAttr, s.SystemAttrSet)
+	}
+}

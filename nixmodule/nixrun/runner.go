@@ -1,0 +1,195 @@
+// Package nixrun is the one seam between nix-humanity and the processes it
+// starts (nix-instantiate, nix-build, nix-env, switch-to-configuration,
+// health checks). Every process gets an argv slice; nothing here ever
+// goes through a shell. Tests swap the Runner for a recorder or a fake
+// (see nixruntest).
+package nixrun
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Cmd is one process to run.
+type Cmd struct {
+	Argv []string
+	// Env is added to the current environment (KEY=VALUE).
+	Env []string
+	Dir string
+	// Stdin, if set, is the process's standard input.
+	Stdin io.Reader
+	// Stdout and Stderr, if set, receive the stream as it comes (build
+	// progress); the Result still keeps a bounded copy of each.
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+// Result is what a finished process left behind.
+type Result struct {
+	Stdout   []byte
+	Stderr   []byte // the last 64 KiB at most
+	ExitCode int
+	Duration time.Duration
+}
+
+// Runner runs processes. Implementations must honour ctx: when it is
+// cancelled the process (and its children) are stopped.
+type Runner interface {
+	Run(ctx context.Context, c Cmd) (Result, error)
+}
+
+// ExitError is a process that ran and failed. Its message carries the
+// first lines of what the program said, so Nix's own error reaches the
+// user instead of a bare exit code.
+type ExitError struct {
+	Argv     []string
+	ExitCode int
+	Stderr   []byte
+}
+
+func (e *ExitError) Error() string {
+	msg := Summary(e.Stderr)
+	if msg == "" {
+		return fmt.Sprintf("%s failed with exit code %d", e.Argv[0], e.ExitCode)
+	}
+	return fmt.Sprintf("%s failed with exit code %d: %s", e.Argv[0], e.ExitCode, msg)
+}
+
+// Summary picks the part of a Nix error a person needs: from the first
+// line that starts with "error:" (or the whole text if none does), the
+// next lines up to and including where it points ("at file:line:col"),
+// at most 12 lines.
+func Summary(stderr []byte) string {
+	text := strings.TrimSpace(string(stderr))
+	if text == "" {
+		return ""
+	}
+	lines := strings.Split(text, "\n")
+	start := 0
+	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(stripANSI(l)), "error:") {
+			start = i
+			break
+		}
+	}
+	var out []string
+	for _, l := range lines[start:] {
+		l = strings.TrimRight(stripANSI(l), " \t\r")
+		if strings.HasPrefix(l, "@nix ") {
+			continue
+		}
+		out = append(out, l)
+		if len(out) >= 12 {
+			break
+		}
+	}
+	return strings.TrimSpace(strings.Join(out, "\n"))
+}
+
+func stripANSI(s string) string {
+	if !strings.Contains(s, "\x1b[") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '[' {
+			j := i + 2
+			for j < len(s) && (s[j] < '@' || s[j] > '~') {
+				j++
+			}
+			i = j
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// Exec runs real processes.
+type Exec struct {
+	// KillGrace is how long a cancelled process gets after SIGTERM before
+	// SIGKILL; zero means 5 s.
+	KillGrace time.Duration
+}
+
+const tailSize = 64 << 10
+
+// Run starts c.Argv[0] (looked up on PATH) with the rest as arguments.
+func (x Exec) Run(ctx context.Context, c Cmd) (Result, error) {
+	if len(c.Argv) == 0 {
+		return Result{}, errors.New("nixrun: empty argv")
+	}
+	cmd := exec.CommandContext(ctx, c.Argv[0], c.Argv[1:]...)
+	cmd.Dir = c.Dir
+	cmd.Stdin = c.Stdin
+	if len(c.Env) > 0 {
+		cmd.Env = append(os.Environ(), c.Env...)
+	}
+	// Own process group, so cancelling stops nix-build's children too.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error {
+		return syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+	}
+	grace := x.KillGrace
+	if grace == 0 {
+		grace = 5 * time.Second
+	}
+	cmd.WaitDelay = grace
+
+	var stdout bytes.Buffer
+	stderr := &tailBuffer{max: tailSize}
+	cmd.Stdout = &stdout
+	if c.Stdout != nil {
+		cmd.Stdout = io.MultiWriter(&stdout, c.Stdout)
+	}
+	cmd.Stderr = stderr
+	if c.Stderr != nil {
+		cmd.Stderr = io.MultiWriter(stderr, c.Stderr)
+	}
+	start := time.Now()
+	err := cmd.Run()
+	res := Result{Stdout: stdout.Bytes(), Stderr: stderr.Bytes(), Duration: time.Since(start)}
+	if cmd.ProcessState != nil {
+		res.ExitCode = cmd.ProcessState.ExitCode()
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return res, fmt.Errorf("%s stopped: %w", c.Argv[0], ctx.Err())
+		}
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return res, &ExitError{Argv: c.Argv, ExitCode: res.ExitCode, Stderr: res.Stderr}
+		}
+		return res, fmt.Errorf("running %s: %w", c.Argv[0], err)
+	}
+	return res, nil
+}
+
+// tailBuffer keeps the last max bytes written to it.
+type tailBuffer struct {
+	buf []byte
+	max int
+}
+
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.buf = append(t.buf, p...)
+	if len(t.buf) > 2*t.max {
+		t.buf = append(t.buf[:0], t.buf[len(t.buf)-t.max:]...)
+	}
+	return len(p), nil
+}
+
+func (t *tailBuffer) Bytes() []byte {
+	if len(t.buf) > t.max {
+		return t.buf[len(t.buf)-t.max:]
+	}
+	return t.buf
+}

@@ -1,0 +1,165 @@
+// Package state is the reconciler's record of where it is and what it did,
+// kept as one JSON file in the state directory and written atomically.
+// The daemon writes it; ask-nix status, /status and the metrics read it,
+// so a restarted daemon (and a scrape after a restart) picks up where the
+// last one left off.
+package state
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
+)
+
+// FileName is the state file inside the state directory.
+const FileName = "state.json"
+
+// Phase is what the reconciler is doing now.
+type Phase string
+
+// The phases of a pass, in order; idle between passes.
+const (
+	PhaseIdle     Phase = "idle"
+	PhaseEval     Phase = "eval"
+	PhaseBuild    Phase = "build"
+	PhaseActivate Phase = "activate"
+	PhaseHealth   Phase = "health"
+	PhaseRollback Phase = "rollback"
+)
+
+// Phases lists every phase, for metrics that show one of them as 1.
+var Phases = []Phase{PhaseIdle, PhaseEval, PhaseBuild, PhaseActivate, PhaseHealth, PhaseRollback}
+
+// Result is how a pass ended.
+type Result string
+
+// Pass results, as the metrics label them.
+const (
+	ResultSuccess    Result = "success"
+	ResultFailure    Result = "failure"
+	ResultNoop       Result = "noop"
+	ResultRolledBack Result = "rolled_back"
+)
+
+// Pass is one reconcile pass.
+type Pass struct {
+	ID       int64     `json:"id"`
+	Trigger  string    `json:"trigger,omitempty"` // "watch", "start", "apply", "rollback", "update"
+	Started  time.Time `json:"started"`
+	Finished time.Time `json:"finished"`
+	Result   Result    `json:"result"`
+	// Reason explains a no-op ("inputs unchanged", "toplevel already
+	// current") or a rollback ("activation failed", "health check failed").
+	Reason string `json:"reason,omitempty"`
+	// Durations in seconds per phase: eval, build, activate, health,
+	// total.
+	Durations  map[string]float64 `json:"durations"`
+	Error      string             `json:"error,omitempty"`
+	InputsHash string             `json:"inputsHash,omitempty"`
+	Toplevel   string             `json:"toplevel,omitempty"`
+	Generation int                `json:"generation,omitempty"`
+	// RolledBackTo is the generation restored after a failure.
+	RolledBackTo int `json:"rolledBackTo,omitempty"`
+	// FragmentEdit is the ask-nix history entry this pass built, if known.
+	FragmentEdit int `json:"fragmentEdit,omitempty"`
+}
+
+// Counters survive restarts so metrics counters do not fall to zero
+// (Prometheus copes with resets, but people reading them do not).
+type Counters struct {
+	Reconciles map[Result]int64 `json:"reconciles,omitempty"`
+	Rollbacks  map[string]int64 `json:"rollbacks,omitempty"` // by reason
+}
+
+// State is the whole state file.
+type State struct {
+	Version    int       `json:"version"`
+	Phase      Phase     `json:"phase"`
+	PhaseSince time.Time `json:"phaseSince"`
+	// DesiredHash is the hash of the watched inputs as last seen;
+	// AppliedHash the hash of the inputs of the last successful pass.
+	DesiredHash       string     `json:"desiredHash,omitempty"`
+	AppliedHash       string     `json:"appliedHash,omitempty"`
+	AppliedToplevel   string     `json:"appliedToplevel,omitempty"`
+	CurrentGeneration int        `json:"currentGeneration,omitempty"`
+	BootedGeneration  int        `json:"bootedGeneration,omitempty"`
+	Generations       int        `json:"generations,omitempty"`
+	LastPass          *Pass      `json:"lastPass,omitempty"`
+	LastSuccess       *time.Time `json:"lastSuccess,omitempty"`
+	// History holds the most recent passes, oldest first, at most
+	// MaxHistory.
+	History []Pass `json:"history,omitempty"`
+	// Queue names what is waiting for the next pass ("watch: nix-humanity.nix").
+	Queue    []string `json:"queue,omitempty"`
+	Counters Counters `json:"counters"`
+	// Daemon is the pid of the daemon that wrote the file, 0 for ask-nix.
+	Daemon int `json:"daemon,omitempty"`
+}
+
+// MaxHistory bounds the kept passes.
+const MaxHistory = 50
+
+// Path returns the state file path in dir.
+func Path(dir string) string { return filepath.Join(dir, FileName) }
+
+// Load reads the state in dir. A missing file is an empty idle state.
+func Load(dir string) (*State, error) {
+	data, err := os.ReadFile(Path(dir))
+	if errors.Is(err, os.ErrNotExist) {
+		return &State{Version: 1, Phase: PhaseIdle}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading reconciler state: %w", err)
+	}
+	var s State
+	if err := json.Unmarshal(data, &s); err != nil {
+		return nil, fmt.Errorf("reading reconciler state %s: %w (move it aside to start fresh)", Path(dir), err)
+	}
+	if s.Phase == "" {
+		s.Phase = PhaseIdle
+	}
+	return &s, nil
+}
+
+// Save writes the state atomically into dir.
+func (s *State) Save(dir string) error {
+	if s.Version == 0 {
+		s.Version = 1
+	}
+	data, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("state directory: %w", err)
+	}
+	return atomicfile.Write(Path(dir), append(data, '\n'), 0o644)
+}
+
+// Record appends a finished pass, trims the history and counts it.
+func (s *State) Record(p Pass) {
+	s.LastPass = &p
+	s.History = append(s.History, p)
+	if len(s.History) > MaxHistory {
+		s.History = append([]Pass(nil), s.History[len(s.History)-MaxHistory:]...)
+	}
+	if s.Counters.Reconciles == nil {
+		s.Counters.Reconciles = map[Result]int64{}
+	}
+	s.Counters.Reconciles[p.Result]++
+	if p.Result == ResultRolledBack {
+		if s.Counters.Rollbacks == nil {
+			s.Counters.Rollbacks = map[string]int64{}
+		}
+		s.Counters.Rollbacks[p.Reason]++
+	}
+	if p.Result == ResultSuccess || p.Result == ResultNoop && p.Error == "" {
+		t := p.Finished
+		s.LastSuccess = &t
+	}
+}
