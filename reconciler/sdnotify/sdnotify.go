@@ -1,0 +1,160 @@
+// Package sdnotify tells systemd how the daemon is doing (Type=notify):
+// READY=1 once the first scan is done, STATUS= with the current phase,
+// STOPPING=1 on the way out. It is the sd_notify(3) protocol written
+// with the standard library: one datagram to the unix socket named by
+// $NOTIFY_SOCKET. Without that variable (not under systemd, or another
+// service type) every call does nothing and says so.
+package sdnotify
+
+import (
+	"fmt"
+	"net"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+// Notifier sends notifications to one socket. The zero value and a nil
+// *Notifier are valid and send nothing.
+type Notifier struct {
+	addr string // "" disables; "@name" is an abstract socket
+
+	mu         sync.Mutex
+	ready      bool
+	lastStatus string
+}
+
+// New returns a Notifier for the socket in $NOTIFY_SOCKET, read with
+// getenv. A nil getenv means no socket.
+func New(getenv func(string) string) *Notifier {
+	if getenv == nil {
+		return &Notifier{}
+	}
+	return &Notifier{addr: getenv("NOTIFY_SOCKET")}
+}
+
+// Enabled reports whether a socket is configured.
+func (n *Notifier) Enabled() bool { return n != nil && n.addr != "" }
+
+// socketAddr turns the variable's value into a unixgram address: a
+// leading '@' names an abstract socket, whose name starts with a NUL byte
+// (Go's net package does that conversion itself for '@').
+func socketAddr(v string) (*net.UnixAddr, error) {
+	switch {
+	case strings.HasPrefix(v, "/"), strings.HasPrefix(v, "@"):
+		return &net.UnixAddr{Name: v, Net: "unixgram"}, nil
+	}
+	return nil, fmt.Errorf("NOTIFY_SOCKET=%q is neither an absolute path nor an abstract name starting with @", v)
+}
+
+// Send writes one notification of newline-separated KEY=VALUE
+// assignments. It returns false and no error when notification is off.
+func (n *Notifier) Send(msg string) (bool, error) {
+	if !n.Enabled() {
+		return false, nil
+	}
+	addr, err := socketAddr(n.addr)
+	if err != nil {
+		return false, err
+	}
+	conn, err := net.DialUnix("unixgram", nil, addr)
+	if err != nil {
+		return false, fmt.Errorf("notify systemd at %s: %w", n.addr, err)
+	}
+	defer conn.Close()
+	// systemd reads the socket at once; a full buffer means it is gone,
+	// and the daemon must not hang on it.
+	_ = conn.SetWriteDeadline(time.Now().Add(time.Second))
+	if _, err := conn.Write([]byte(msg)); err != nil {
+		return false, fmt.Errorf("notify systemd at %s: %w", n.addr, err)
+	}
+	return true, nil
+}
+
+// Ready tells systemd that start-up is done; only the first call sends.
+// The daemon calls it once the watcher is set up and the inputs have been
+// scanned, not after the first pass, which may build for minutes.
+func (n *Notifier) Ready(status string) error {
+	if !n.Enabled() {
+		return nil
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.ready {
+		return nil
+	}
+	msg := "READY=1"
+	if status != "" {
+		msg += "\nSTATUS=" + oneLine(status)
+	}
+	if _, err := n.Send(msg); err != nil {
+		return err
+	}
+	n.ready = true
+	n.lastStatus = oneLine(status)
+	return nil
+}
+
+// Status sets the one-line status `systemctl status` shows; an unchanged
+// status is not sent again.
+func (n *Notifier) Status(status string) error {
+	if !n.Enabled() {
+		return nil
+	}
+	status = oneLine(status)
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if status == n.lastStatus {
+		return nil
+	}
+	if _, err := n.Send("STATUS=" + status); err != nil {
+		return err
+	}
+	n.lastStatus = status
+	return nil
+}
+
+// Stopping tells systemd the daemon is shutting down.
+func (n *Notifier) Stopping() error {
+	_, err := n.Send("STOPPING=1\nSTATUS=stopping")
+	return err
+}
+
+// PhaseStatus is the status line for a phase.
+func PhaseStatus(p state.Phase) string {
+	if p == state.PhaseIdle || p == "" {
+		return "idle, watching for changes"
+	}
+	return string(p) + " in progress"
+}
+
+// PassStatus is the status line after a pass.
+func PassStatus(p state.Pass) string {
+	s := fmt.Sprintf("idle; last pass %s", p.Result)
+	if p.Generation > 0 {
+		s += fmt.Sprintf(", generation %d", p.Generation)
+	}
+	if p.Error != "" {
+		s += ": " + p.Error
+	}
+	return s
+}
+
+// oneLine keeps a status to one short line: systemd shows only that.
+func oneLine(s string) string {
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		s = s[:i]
+	}
+	const max = 200
+	if len(s) > max {
+		cut := max
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return s
+}

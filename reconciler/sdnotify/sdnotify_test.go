@@ -1,0 +1,143 @@
+package sdnotify
+
+import (
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+// listen opens a real unixgram socket standing in for systemd's.
+func listen(t *testing.T, name string) *net.UnixConn {
+	t.Helper()
+	c, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: name, Net: "unixgram"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+func recv(t *testing.T, c *net.UnixConn) string {
+	t.Helper()
+	_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	buf := make([]byte, 4096)
+	n, err := c.Read(buf)
+	if err != nil {
+		t.Fatalf("no notification arrived: %v", err)
+	}
+	return string(buf[:n])
+}
+
+func noMore(t *testing.T, c *net.UnixConn) {
+	t.Helper()
+	_ = c.SetReadDeadline(time.Now().Add(50 * time.Millisecond))
+	buf := make([]byte, 4096)
+	if n, err := c.Read(buf); err == nil {
+		t.Fatalf("unexpected notification %q", buf[:n])
+	}
+}
+
+func TestNotifyPathAndAbstractSockets(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notify.sock")
+	abstract := "@nix-humanity-test-" + strings.ReplaceAll(t.Name(), "/", "-") + "-" + strconv.Itoa(os.Getpid())
+	for _, name := range []string{path, abstract} {
+		t.Run(name, func(t *testing.T) {
+			sock := listen(t, name)
+			n := New(func(k string) string {
+				if k == "NOTIFY_SOCKET" {
+					return name
+				}
+				return ""
+			})
+			if !n.Enabled() {
+				t.Fatal("not enabled with NOTIFY_SOCKET set")
+			}
+			if err := n.Ready("scanned inputs"); err != nil {
+				t.Fatal(err)
+			}
+			if got := recv(t, sock); got != "READY=1\nSTATUS=scanned inputs" {
+				t.Fatalf("got %q", got)
+			}
+			if err := n.Ready("again"); err != nil {
+				t.Fatal(err)
+			}
+			noMore(t, sock) // READY only once
+
+			if err := n.Status(PhaseStatus(state.PhaseBuild)); err != nil {
+				t.Fatal(err)
+			}
+			if got := recv(t, sock); got != "STATUS=build in progress" {
+				t.Fatalf("got %q", got)
+			}
+			if err := n.Status(PhaseStatus(state.PhaseBuild)); err != nil {
+				t.Fatal(err)
+			}
+			noMore(t, sock) // unchanged status not repeated
+
+			if err := n.Status("line one\nREADY=1"); err != nil {
+				t.Fatal(err)
+			}
+			if got := recv(t, sock); got != "STATUS=line one" {
+				t.Fatalf("a newline in a status must not inject assignments: got %q", got)
+			}
+			if err := n.Stopping(); err != nil {
+				t.Fatal(err)
+			}
+			if got := recv(t, sock); got != "STOPPING=1\nSTATUS=stopping" {
+				t.Fatalf("got %q", got)
+			}
+		})
+	}
+}
+
+func TestDisabledWithoutSocket(t *testing.T) {
+	for _, n := range []*Notifier{nil, {}, New(nil), New(func(string) string { return "" })} {
+		if n.Enabled() {
+			t.Fatal("enabled without NOTIFY_SOCKET")
+		}
+		if sent, err := n.Send("READY=1"); sent || err != nil {
+			t.Fatalf("sent=%v err=%v", sent, err)
+		}
+		if err := n.Ready("x"); err != nil {
+			t.Fatal(err)
+		}
+		if err := n.Status("x"); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	tests := []struct{ sock, want string }{
+		{"relative/path", "neither an absolute path"},
+		{filepath.Join(t.TempDir(), "gone.sock"), "notify systemd at"},
+	}
+	for _, tt := range tests {
+		n := New(func(string) string { return tt.sock })
+		_, err := n.Send("READY=1")
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: got %v, want %q", tt.sock, err, tt.want)
+		}
+		if err := n.Ready(""); err == nil {
+			t.Errorf("%s: Ready reported no error", tt.sock)
+		}
+	}
+}
+
+func TestOneLine(t *testing.T) {
+	long := strings.Repeat("é", 150) // 300 bytes
+	got := oneLine(long)
+	if !strings.HasSuffix(got, "…") || len(got) > 204 || !utf8.ValidString(got) {
+		t.Fatalf("bad truncation: %d bytes, %q", len(got), got[len(got)-8:])
+	}
+	if got := oneLine(PassStatus(state.Pass{Result: state.ResultFailure, Error: "eval failed\nmore"})); got != "idle; last pass failure: eval failed" {
+		t.Fatalf("got %q", got)
+	}
+}
