@@ -1,0 +1,414 @@
+package metrics
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/testutil/promlint"
+	dto "github.com/prometheus/client_model/go"
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
+
+	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/reconciler/requests"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+// scrape fetches /metrics over HTTP in the text format and parses it with
+// Prometheus' own parser.
+func scrape(t testing.TB, h http.Handler) map[string]*dto.MetricFamily {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	req, _ := http.NewRequest("GET", srv.URL, nil)
+	req.Header.Set("Accept", "text/plain; version=0.0.4")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 200 {
+		b, _ := io.ReadAll(resp.Body)
+		t.Fatalf("status %d: %s", resp.StatusCode, b)
+	}
+	p := expfmt.NewTextParser(model.UTF8Validation)
+	mfs, err := p.TextToMetricFamilies(resp.Body)
+	if err != nil {
+		t.Fatalf("parsing /metrics: %v", err)
+	}
+	return mfs
+}
+
+// value returns the value of the sample of family name with the given
+// labels (name=value pairs); NaN when absent.
+func value(mfs map[string]*dto.MetricFamily, name string, labels ...string) float64 {
+	mf, ok := mfs[name]
+	if !ok {
+		return math.NaN()
+	}
+next:
+	for _, m := range mf.GetMetric() {
+		have := map[string]string{}
+		for _, lp := range m.GetLabel() {
+			have[lp.GetName()] = lp.GetValue()
+		}
+		for i := 0; i+1 < len(labels); i += 2 {
+			if have[labels[i]] != labels[i+1] {
+				continue next
+			}
+		}
+		switch {
+		case m.Counter != nil:
+			return m.Counter.GetValue()
+		case m.Gauge != nil:
+			return m.Gauge.GetValue()
+		case m.Histogram != nil:
+			return float64(m.Histogram.GetSampleCount())
+		case m.Untyped != nil:
+			return m.Untyped.GetValue()
+		}
+	}
+	return math.NaN()
+}
+
+func lint(t testing.TB, mfs map[string]*dto.MetricFamily) {
+	t.Helper()
+	var list []*dto.MetricFamily
+	for _, mf := range mfs {
+		list = append(list, mf)
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].GetName() < list[j].GetName() })
+	problems, err := promlint.NewWithMetricFamilies(list).Lint()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Errorf("promlint: %s: %s", p.Metric, p.Text)
+	}
+}
+
+// profileDir makes a system profile with generations 1..n pointing at
+// fake store paths (only the links matter here), current = cur.
+func profileDir(t testing.TB, n, cur int) (profile string) {
+	t.Helper()
+	dir := t.TempDir()
+	profile = filepath.Join(dir, "system")
+	for i := 1; i <= n; i++ {
+		if err := os.Symlink(fmt.Sprintf("/nix/store/%032d-nixos-system-%d", i, i), filepath.Join(dir, fmt.Sprintf("system-%d-link", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(fmt.Sprintf("system-%d-link", cur), profile); err != nil {
+		t.Fatal(err)
+	}
+	return profile
+}
+
+func TestMetricsFromPasses(t *testing.T) {
+	stateDir := t.TempDir()
+	runDir := t.TempDir()
+	profile := profileDir(t, 3, 3)
+	m := New(Options{Version: "1.2.3", StateDir: stateDir, Profile: profile, RunDir: runDir})
+	m.Restore(&state.State{Phase: state.PhaseIdle})
+
+	t0 := time.Date(2026, 11, 25, 17, 31, 2, 0, time.UTC)
+	passes := []state.Pass{
+		{ID: 1, Result: state.ResultSuccess, Finished: t0, Durations: map[string]float64{"eval": 6.1, "build": 3.2, "activate": 1.9, "health": 0.2, "total": 11.4}, Generation: 3},
+		{ID: 2, Result: state.ResultNoop, Reason: "inputs unchanged", Finished: t0.Add(time.Minute), Durations: map[string]float64{"total": 0.001}},
+		{ID: 3, Result: state.ResultFailure, Finished: t0.Add(2 * time.Minute), Error: "error: undefined variable 'fierfox'", Durations: map[string]float64{"eval": 0.5, "total": 0.5}},
+		{ID: 4, Result: state.ResultRolledBack, Reason: "health check failed", Finished: t0.Add(3 * time.Minute), Durations: map[string]float64{"eval": 1, "build": 2, "activate": 1, "health": 30, "rollback": 1.5, "total": 35.5}, RolledBackTo: 3},
+	}
+	m.PhaseStarted(state.PhaseBuild)
+	mfs := scrape(t, m.Handler())
+	if value(mfs, "nix_humanity_phase", "phase", "build") != 1 || value(mfs, "nix_humanity_phase", "phase", "idle") != 0 {
+		t.Fatalf("phase during build: %v", mfs["nix_humanity_phase"])
+	}
+	for _, p := range passes {
+		m.PassFinished(p)
+	}
+	for i := 0; i < 5; i++ {
+		m.WatchEvent("nix-humanity.nix")
+	}
+	ctx := context.Background()
+	must(t, requests.Count(ctx, stateDir, requests.Request{Intent: intent.Install, Edited: true}))
+	must(t, requests.Count(ctx, stateDir, requests.Request{Err: &guard.Rejection{Code: "dangerous-pattern"}}))
+	must(t, requests.Count(ctx, stateDir, requests.Request{Err: &intent.NotUnderstood{Request: "sing"}}))
+
+	mfs = scrape(t, m.Handler())
+	lint(t, mfs)
+	ts := func(d time.Duration) float64 { return float64(t0.Add(d).Unix()) }
+	checks := []struct {
+		name   string
+		labels []string
+		want   float64
+	}{
+		{"nix_humanity_build_info", []string{"version", "1.2.3"}, 1},
+		{"nix_humanity_reconcile_total", []string{"result", "success"}, 1},
+		{"nix_humanity_reconcile_total", []string{"result", "noop"}, 1},
+		{"nix_humanity_reconcile_total", []string{"result", "failure"}, 1},
+		{"nix_humanity_reconcile_total", []string{"result", "rolled_back"}, 1},
+		{"nix_humanity_reconcile_duration_seconds", []string{"phase", "total"}, 4},
+		{"nix_humanity_reconcile_duration_seconds", []string{"phase", "eval"}, 3},
+		{"nix_humanity_reconcile_duration_seconds", []string{"phase", "build"}, 2},
+		{"nix_humanity_reconcile_duration_seconds", []string{"phase", "health"}, 2},
+		{"nix_humanity_reconcile_duration_seconds", []string{"phase", "rollback"}, 1},
+		{"nix_humanity_phase", []string{"phase", "idle"}, 1},
+		{"nix_humanity_phase", []string{"phase", "build"}, 0},
+		{"nix_humanity_current_generation", nil, 3},
+		{"nix_humanity_booted_generation", nil, 0},
+		{"nix_humanity_generations", nil, 3},
+		{"nix_humanity_need_reboot", nil, 0},
+		{"nix_humanity_last_reconcile_timestamp_seconds", []string{"result", "success"}, ts(0)},
+		{"nix_humanity_last_reconcile_timestamp_seconds", []string{"result", "noop"}, ts(time.Minute)},
+		{"nix_humanity_last_reconcile_timestamp_seconds", []string{"result", "failure"}, ts(2 * time.Minute)},
+		{"nix_humanity_last_reconcile_timestamp_seconds", []string{"result", "rolled_back"}, ts(3 * time.Minute)},
+		{"nix_humanity_last_success_timestamp_seconds", nil, ts(time.Minute)},
+		{"nix_humanity_rollbacks_total", []string{"reason", "health_check_failed"}, 1},
+		{"nix_humanity_watch_events_total", nil, 5},
+		{"nix_humanity_requests_total", []string{"intent", "install"}, 1},
+		{"nix_humanity_requests_total", []string{"intent", "remove"}, 0},
+		{"nix_humanity_requests_total", []string{"intent", "unknown"}, 1},
+		{"nix_humanity_requests_total", []string{"intent", "not-understood"}, 1},
+		{"nix_humanity_guard_rejections_total", []string{"reason", "dangerous-pattern"}, 1},
+		{"nix_humanity_fragment_edits_total", nil, 1},
+		{"nix_humanity_request_counts_read_errors", nil, 0},
+	}
+	for _, c := range checks {
+		if got := value(mfs, c.name, c.labels...); got != c.want {
+			t.Errorf("%s%v = %v, want %v", c.name, c.labels, got, c.want)
+		}
+	}
+	if value(mfs, "nix_humanity_build_info", "goversion", "") == 1 {
+		t.Error("build_info has no goversion")
+	}
+	for _, name := range []string{"go_goroutines", "process_resident_memory_bytes", "process_open_fds"} {
+		if _, ok := mfs[name]; !ok {
+			t.Errorf("missing %s (Go and process collectors)", name)
+		}
+	}
+	// The histogram's buckets reach tens of minutes: a 35.5 s total lands
+	// in the 60 s bucket, not in +Inf only.
+	h := histogram(mfs, "nix_humanity_reconcile_duration_seconds", "total")
+	if got := bucket(h, 60); got != 4 {
+		t.Errorf("le=60 bucket has %v, want 4", got)
+	}
+	if got := bucket(h, 1); got != 2 {
+		t.Errorf("le=1 bucket has %v, want 2 (the no-op and the eval failure)", got)
+	}
+	if bucket(h, 1800) != 4 {
+		t.Error("no 30 min bucket")
+	}
+}
+
+func histogram(mfs map[string]*dto.MetricFamily, name, phase string) *dto.Histogram {
+	for _, m := range mfs[name].GetMetric() {
+		for _, lp := range m.GetLabel() {
+			if lp.GetName() == "phase" && lp.GetValue() == phase {
+				return m.GetHistogram()
+			}
+		}
+	}
+	return nil
+}
+
+func bucket(h *dto.Histogram, le float64) float64 {
+	for _, b := range h.GetBucket() {
+		if b.GetUpperBound() == le {
+			return float64(b.GetCumulativeCount())
+		}
+	}
+	return math.NaN()
+}
+
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A restarted daemon shows the counters and last results it had.
+func TestRestoreFromState(t *testing.T) {
+	dir := t.TempDir()
+	st := &state.State{Phase: state.PhaseIdle}
+	t0 := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	st.Record(state.Pass{ID: 1, Result: state.ResultSuccess, Finished: t0})
+	st.Record(state.Pass{ID: 2, Result: state.ResultRolledBack, Reason: "activation failed", Finished: t0.Add(time.Hour)})
+	st.Record(state.Pass{ID: 3, Result: state.ResultSuccess, Finished: t0.Add(2 * time.Hour)})
+	st.CurrentGeneration, st.BootedGeneration, st.Generations = 43, 41, 3
+	must(t, st.Save(dir))
+	loaded, err := state.Load(dir)
+	must(t, err)
+
+	// No profile on disk: the state file's generation numbers stand.
+	m := New(Options{StateDir: dir, Profile: filepath.Join(dir, "no", "system"), RunDir: dir})
+	m.Restore(loaded)
+	m.Restore(loaded) // once only
+	mfs := scrape(t, m.Handler())
+	lint(t, mfs)
+	for _, c := range []struct {
+		name   string
+		labels []string
+		want   float64
+	}{
+		{"nix_humanity_reconcile_total", []string{"result", "success"}, 2},
+		{"nix_humanity_reconcile_total", []string{"result", "rolled_back"}, 1},
+		{"nix_humanity_reconcile_total", []string{"result", "failure"}, 0},
+		{"nix_humanity_rollbacks_total", []string{"reason", "activation_failed"}, 1},
+		{"nix_humanity_last_reconcile_timestamp_seconds", []string{"result", "success"}, float64(t0.Add(2 * time.Hour).Unix())},
+		{"nix_humanity_last_reconcile_timestamp_seconds", []string{"result", "rolled_back"}, float64(t0.Add(time.Hour).Unix())},
+		{"nix_humanity_last_success_timestamp_seconds", nil, float64(t0.Add(2 * time.Hour).Unix())},
+		{"nix_humanity_current_generation", nil, 43},
+		{"nix_humanity_booted_generation", nil, 41},
+		{"nix_humanity_generations", nil, 3},
+	} {
+		if got := value(mfs, c.name, c.labels...); got != c.want {
+			t.Errorf("%s%v = %v, want %v", c.name, c.labels, got, c.want)
+		}
+	}
+	// Counting goes on from there.
+	m.PassFinished(state.Pass{Result: state.ResultSuccess, Finished: t0.Add(3 * time.Hour)})
+	if got := value(scrape(t, m.Handler()), "nix_humanity_reconcile_total", "result", "success"); got != 3 {
+		t.Errorf("after one more pass: %v", got)
+	}
+}
+
+// The generation gauges follow the disk: a new generation, a rollback,
+// gc and a new kernel show at the next scrape, with no pass needed.
+func TestSystemGaugesFollowDisk(t *testing.T) {
+	runDir := t.TempDir()
+	store := t.TempDir() // stands in for /nix/store: real directories the links resolve to
+	sys := func(name, kernel string) string {
+		d := filepath.Join(store, name)
+		must(t, os.MkdirAll(filepath.Join(d), 0o755))
+		k := filepath.Join(store, "kernel-"+kernel)
+		must(t, os.MkdirAll(k, 0o755))
+		for _, f := range []string{"bzImage", "initrd"} {
+			must(t, os.WriteFile(filepath.Join(k, f), nil, 0o644))
+		}
+		must(t, os.Symlink(filepath.Join(k, "bzImage"), filepath.Join(d, "kernel")))
+		must(t, os.Symlink(filepath.Join(k, "initrd"), filepath.Join(d, "initrd")))
+		return d
+	}
+	pdir := t.TempDir()
+	profile := filepath.Join(pdir, "system")
+	s1, s2 := sys("sys1", "6.12.9"), sys("sys2", "6.12.10")
+	must(t, os.Symlink(s1, filepath.Join(pdir, "system-1-link")))
+	must(t, os.Symlink("system-1-link", profile))
+	must(t, os.Symlink(s1, filepath.Join(runDir, "booted-system")))
+	must(t, os.Symlink(s1, filepath.Join(runDir, "current-system")))
+	m := New(Options{StateDir: t.TempDir(), Profile: profile, RunDir: runDir})
+	m.Restore(&state.State{})
+	get := func() (cur, booted, n, reboot float64) {
+		mfs := scrape(t, m.Handler())
+		return value(mfs, "nix_humanity_current_generation"), value(mfs, "nix_humanity_booted_generation"),
+			value(mfs, "nix_humanity_generations"), value(mfs, "nix_humanity_need_reboot")
+	}
+	check := func(step string, cur, booted, n, reboot float64) {
+		t.Helper()
+		c, b, nn, r := get()
+		if c != cur || b != booted || nn != n || r != reboot {
+			t.Errorf("%s: current=%v booted=%v generations=%v need_reboot=%v, want %v %v %v %v", step, c, b, nn, r, cur, booted, n, reboot)
+		}
+	}
+	check("start", 1, 1, 1, 0)
+
+	// A new generation with a new kernel, activated.
+	must(t, os.Symlink(s2, filepath.Join(pdir, "system-2-link")))
+	must(t, replaceLink("system-2-link", profile))
+	must(t, replaceLink(s2, filepath.Join(runDir, "current-system")))
+	check("new kernel", 2, 1, 2, 1)
+
+	// Roll back: current is the booted system again.
+	must(t, replaceLink("system-1-link", profile))
+	must(t, replaceLink(s1, filepath.Join(runDir, "current-system")))
+	check("rollback", 1, 1, 2, 0)
+
+	// gc removes generation 2.
+	must(t, os.Remove(filepath.Join(pdir, "system-2-link")))
+	check("gc", 1, 1, 1, 0)
+}
+
+func replaceLink(target, link string) error {
+	tmp := link + ".tmp"
+	if err := os.Symlink(target, tmp); err != nil {
+		return err
+	}
+	return os.Rename(tmp, link)
+}
+
+func TestNeedRebootCases(t *testing.T) {
+	tests := []struct {
+		name            string
+		booted, current map[string]string // file -> target content key
+		noBooted, want  bool
+	}{
+		{"same", map[string]string{"kernel": "a", "initrd": "b"}, map[string]string{"kernel": "a", "initrd": "b"}, false, false},
+		{"new kernel", map[string]string{"kernel": "a", "initrd": "b"}, map[string]string{"kernel": "c", "initrd": "b"}, false, true},
+		{"new initrd", map[string]string{"kernel": "a", "initrd": "b"}, map[string]string{"kernel": "a", "initrd": "d"}, false, true},
+		{"new modules", map[string]string{"kernel": "a", "kernel-modules": "m1"}, map[string]string{"kernel": "a", "kernel-modules": "m2"}, false, true},
+		{"initrd appeared", map[string]string{"kernel": "a"}, map[string]string{"kernel": "a", "initrd": "b"}, false, true},
+		{"neither has a kernel (playground)", map[string]string{}, map[string]string{}, false, false},
+		{"no booted-system", nil, map[string]string{"kernel": "a"}, true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			run := t.TempDir()
+			store := t.TempDir()
+			mk := func(name string, files map[string]string) {
+				d := filepath.Join(store, name)
+				must(t, os.MkdirAll(d, 0o755))
+				for f, target := range files {
+					p := filepath.Join(store, "obj-"+target)
+					must(t, os.WriteFile(p, nil, 0o644))
+					must(t, os.Symlink(p, filepath.Join(d, f)))
+				}
+				must(t, os.Symlink(d, filepath.Join(run, name)))
+			}
+			if !tt.noBooted {
+				mk("booted-system", tt.booted)
+			}
+			mk("current-system", tt.current)
+			if got := needReboot(run); got != tt.want {
+				t.Fatalf("needReboot = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestReasonLabel(t *testing.T) {
+	for in, want := range map[string]string{
+		"health check failed":    "health_check_failed",
+		"Activation failed.":     "activation_failed",
+		"":                       "unknown",
+		"✗ weird: {}":            "weird",
+		strings.Repeat("x", 100): strings.Repeat("x", 40),
+	} {
+		if got := ReasonLabel(in); got != want {
+			t.Errorf("ReasonLabel(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestGenNumber(t *testing.T) {
+	for name, want := range map[string]int{"system-1-link": 1, "system-1000-link": 1000, "system-0-link": 0, "system-x-link": 0, "system--link": 0, "system-1-link.tmp": 0, "other-3-link": 0, "system": 0} {
+		got, ok := genNumber("system", name)
+		if got != want || ok != (want > 0) {
+			t.Errorf("%s: %d %v", name, got, ok)
+		}
+	}
+	if storePath("/nix/store/abc-nixos/kernel") != "/nix/store/abc-nixos" || storePath("/tmp/x/y") != "/tmp/x/y" {
+		t.Error("storePath")
+	}
+}

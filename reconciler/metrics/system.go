@@ -1,0 +1,168 @@
+package metrics
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// systemView knows the generation numbers and whether a reboot is needed,
+// from the profile directory and the current/booted system links. A
+// scrape costs four syscalls (a stat of the profile directory and three
+// readlinks); the directory is listed again only when one of those
+// changed (a generation added, removed or switched, a new system
+// activated) or a pass finished, and at most every maxAge otherwise.
+type systemView struct {
+	profile string // e.g. /nix/var/nix/profiles/system
+	runDir  string // holds current-system and booted-system
+
+	mu      sync.Mutex
+	key     viewKey
+	listed  time.Time
+	vals    systemValues
+	haveFS  bool         // the profile could be read at least once
+	initial systemValues // from the state file, until the disk says more
+}
+
+type viewKey struct {
+	dirMtime, dirIno int64
+	profileTarget    string
+	current, booted  string
+}
+
+type systemValues struct {
+	current, booted, count int
+	needReboot             bool
+}
+
+// maxAge bounds how stale the values can be if a change slipped past the
+// directory's modification time (two changes within its resolution).
+const maxAge = time.Minute
+
+func (v *systemView) get(force bool) systemValues {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	k, ok := v.readKey()
+	if !ok {
+		// No profile yet (a fresh machine or playground): the state
+		// file's numbers are the best we know.
+		return v.initial
+	}
+	if !force && v.haveFS && k == v.key && time.Since(v.listed) < maxAge {
+		return v.vals
+	}
+	v.vals = v.list(k)
+	v.key, v.listed, v.haveFS = k, time.Now(), true
+	return v.vals
+}
+
+func (v *systemView) readKey() (viewKey, bool) {
+	var k viewKey
+	fi, err := os.Stat(filepath.Dir(v.profile))
+	if err != nil {
+		return k, false
+	}
+	k.dirMtime = fi.ModTime().UnixNano()
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		k.dirIno = int64(st.Ino)
+	}
+	k.profileTarget, err = os.Readlink(v.profile)
+	if err != nil {
+		return k, false
+	}
+	k.current, _ = os.Readlink(filepath.Join(v.runDir, "current-system"))
+	k.booted, _ = os.Readlink(filepath.Join(v.runDir, "booted-system"))
+	return k, true
+}
+
+// list reads the profile directory: how many generations, which one the
+// profile and the booted system are.
+func (v *systemView) list(k viewKey) systemValues {
+	var out systemValues
+	dir, base := filepath.Dir(v.profile), filepath.Base(v.profile)
+	out.current, _ = genNumber(base, filepath.Base(k.profileTarget))
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return out
+	}
+	bootedStore := storePath(k.booted)
+	for _, e := range entries {
+		n, ok := genNumber(base, e.Name())
+		if !ok {
+			continue
+		}
+		out.count++
+		if bootedStore != "" && out.booted == 0 {
+			if t, err := os.Readlink(filepath.Join(dir, e.Name())); err == nil && storePath(t) == bootedStore {
+				out.booted = n
+			}
+		}
+	}
+	out.needReboot = needReboot(v.runDir)
+	return out
+}
+
+// genNumber parses "<base>-<N>-link".
+func genNumber(base, name string) (int, bool) {
+	rest, ok := strings.CutPrefix(name, base+"-")
+	if !ok {
+		return 0, false
+	}
+	num, ok := strings.CutSuffix(rest, "-link")
+	if !ok || num == "" {
+		return 0, false
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil || n <= 0 {
+		return 0, false
+	}
+	return n, true
+}
+
+// storePath trims a link target to its /nix/store/<hash>-<name> part, so
+// /run/booted-system -> /nix/store/x-nixos and a generation link to the
+// same path compare equal.
+func storePath(target string) string {
+	target = filepath.Clean(target)
+	if !filepath.IsAbs(target) {
+		return target
+	}
+	parts := strings.SplitN(strings.TrimPrefix(target, "/"), "/", 4)
+	if len(parts) >= 3 && parts[0] == "nix" && parts[1] == "store" {
+		return "/nix/store/" + parts[2]
+	}
+	return target
+}
+
+// needReboot reports whether the booted system's kernel, initrd or kernel
+// modules differ from the current system's: the new ones take effect only
+// after a reboot. No booted-system (not NixOS, or a playground) means no.
+func needReboot(runDir string) bool {
+	booted := filepath.Join(runDir, "booted-system")
+	current := filepath.Join(runDir, "current-system")
+	if _, err := os.Lstat(booted); err != nil {
+		return false
+	}
+	for _, name := range []string{"kernel", "initrd", "kernel-modules"} {
+		b, berr := filepath.EvalSymlinks(filepath.Join(booted, name))
+		c, cerr := filepath.EvalSymlinks(filepath.Join(current, name))
+		bMissing, cMissing := errors.Is(berr, os.ErrNotExist), errors.Is(cerr, os.ErrNotExist)
+		switch {
+		case bMissing && cMissing:
+			continue
+		case berr != nil || cerr != nil:
+			if bMissing != cMissing {
+				return true
+			}
+			continue
+		case b != c:
+			return true
+		}
+	}
+	return false
+}
