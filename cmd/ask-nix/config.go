@@ -1,13 +1,130 @@
 package main
 
-// Placeholder owned by: operations helper. Replace this file.
-
 import (
 	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+
+	"github.com/nix-humanity/nix-humanity/internal/settings"
 )
 
+// configSetting is one row of `ask-nix config --json`.
+type configSetting struct {
+	Key    string `json:"key"`
+	Env    string `json:"env"`
+	Flag   string `json:"flag,omitempty"`
+	Value  string `json:"value"`
+	Source string `json:"source"` // "default", "<file>:<line>", "env NAME" or "flag --name"
+}
+
+// configFile is a settings file and whether it exists.
+type configFile struct {
+	Path   string `json:"path"`
+	Exists bool   `json:"exists"`
+}
+
+// configResult is the --json result of `ask-nix config`.
+type configResult struct {
+	Files    map[string]configFile `json:"files"`
+	Settings []configSetting       `json:"settings"`
+}
+
 func newConfigCommand(g *globals) *cobra.Command {
-	return &cobra.Command{Use: "config", Hidden: true, RunE: func(*cobra.Command, []string) error { return errors.New("config: not implemented yet") }}
+	return &cobra.Command{
+		Use:   "config [setting]",
+		Short: "Show the effective settings and where each one came from",
+		Long: `config shows every setting ask-nix and nix-humanityd use, its value, and
+where the value came from. Layers, lowest first: built-in default,
+/etc/nix-humanity/config.json (written by the NixOS module; another file
+with NIX_HUMANITY_CONFIG), ~/.config/nix-humanity/backend.conf (KEY=VALUE
+lines with the NIX_HUMANITY_* names), environment variables, flags.
+
+With a setting name (as in config.json, or its NIX_HUMANITY_* name) it
+prints only that value, for scripts.`,
+		Example: `  ask-nix config
+  ask-nix config --json
+  ask-nix config stateDir
+  NIX_HUMANITY_ACTION=boot ask-nix config NIX_HUMANITY_ACTION`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			key := ""
+			if len(args) == 1 {
+				key = args[0]
+			}
+			return runConfig(g, key)
+		},
+	}
+}
+
+func runConfig(g *globals, key string) error {
+	s, err := g.Settings()
+	if err != nil {
+		return err
+	}
+	res := configResult{Files: map[string]configFile{}, Settings: []configSetting{}}
+	sys, user := s.Files()
+	for name, p := range map[string]string{"system": sys, "user": user} {
+		if p == "" {
+			continue
+		}
+		_, statErr := os.Stat(p)
+		res.Files[name] = configFile{Path: p, Exists: statErr == nil}
+	}
+	for _, k := range settings.Keys() {
+		if key != "" && key != k.Name && key != k.Env {
+			continue
+		}
+		res.Settings = append(res.Settings, configSetting{Key: k.Name, Env: k.Env, Flag: k.Flag, Value: s.Value(k.Name), Source: s.Source(k.Name)})
+	}
+	if key != "" {
+		if len(res.Settings) == 0 {
+			return unknownSetting(key)
+		}
+		one := res.Settings[0]
+		if g.json {
+			return g.printJSON(one)
+		}
+		fmt.Fprintln(g.stdout, one.Value)
+		return nil
+	}
+	if g.json {
+		return g.printJSON(res)
+	}
+	for _, name := range []string{"system", "user"} {
+		f, ok := res.Files[name]
+		if !ok {
+			continue
+		}
+		state := "read"
+		if !f.Exists {
+			state = "not present"
+		}
+		fmt.Fprintf(g.stdout, "%-6s settings: %s (%s)\n", name, f.Path, state)
+	}
+	fmt.Fprintln(g.stdout)
+	tw := tabwriter.NewWriter(g.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "SETTING\tVALUE\tFROM")
+	for _, c := range res.Settings {
+		v := c.Value
+		if v == "" {
+			v = "(empty)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", c.Key, v, c.Source)
+	}
+	return tw.Flush()
+}
+
+func unknownSetting(key string) error {
+	var names []string
+	for _, k := range settings.Keys() {
+		names = append(names, k.Name)
+		if strings.EqualFold(key, k.Name) || strings.EqualFold(key, k.Env) {
+			return fmt.Errorf("no setting %q; did you mean %s?", key, k.Name)
+		}
+	}
+	return errors.New("no setting " + fmt.Sprintf("%q", key) + "; the settings are: " + strings.Join(names, ", "))
 }

@@ -89,7 +89,14 @@ type Settings struct {
 	SystemdRun    string // auto, always or never: activation in a transient unit
 
 	sources map[string]string
+	// files are the settings files Load looked at (read or missing).
+	systemFile, userFile string
 }
+
+// Files returns the settings files Load looked at: the system JSON file
+// and backend.conf ("" when there is no home directory). Either may be
+// missing; Source tells which values came from them.
+func (s *Settings) Files() (system, user string) { return s.systemFile, s.userFile }
 
 // Source says where the setting with the given key came from.
 func (s *Settings) Source(key string) string {
@@ -351,6 +358,7 @@ func (l Loader) Load() (*Settings, error) {
 	if sysFile == "" {
 		sysFile = "/etc/nix-humanity/config.json"
 	}
+	s.systemFile = sysFile
 	if err := s.loadJSON(sysFile); err != nil {
 		return nil, err
 	}
@@ -359,6 +367,7 @@ func (l Loader) Load() (*Settings, error) {
 	if userFile == "" {
 		userFile = UserFile(getenv)
 	}
+	s.userFile = userFile
 	if userFile != "" {
 		if err := s.loadConf(userFile); err != nil {
 			return nil, err

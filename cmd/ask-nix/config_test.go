@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/reconciler/requests"
+)
+
+// configEnv isolates the settings layers in a temp dir: config.json via
+// NIX_HUMANITY_CONFIG, backend.conf via XDG_CONFIG_HOME.
+func configEnv(t *testing.T, sysJSON, conf string) (sysPath, confPath string) {
+	t.Helper()
+	dir := t.TempDir()
+	sysPath = filepath.Join(dir, "config.json")
+	confPath = filepath.Join(dir, "xdg", "nix-humanity", "backend.conf")
+	if sysJSON != "" {
+		if err := os.WriteFile(sysPath, []byte(sysJSON), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if conf != "" {
+		if err := os.MkdirAll(filepath.Dir(confPath), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(confPath, []byte(conf), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, k := range os.Environ() {
+		if name, _, _ := strings.Cut(k, "="); strings.HasPrefix(name, "NIX_HUMANITY_") {
+			t.Setenv(name, "")
+			os.Unsetenv(name)
+		}
+	}
+	t.Setenv("NIX_HUMANITY_CONFIG", sysPath)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "xdg"))
+	return sysPath, confPath
+}
+
+func runAskNix(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(context.Background(), args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestConfigShowsEveryLayer(t *testing.T) {
+	sys, conf := configEnv(t, "{\n  \"action\": \"boot\",\n  \"debounce\": 2,\n  \"enableMetrics\": false\n}\n",
+		"# mine\nNIX_HUMANITY_DEBOUNCE=750ms\nNIX_HUMANITY_ENABLE_METRICS=true\n")
+	t.Setenv("NIX_HUMANITY_ENABLE_METRICS", "false")
+	code, out, errText := runAskNix(t, "config", "--json", "--metrics-addr", "127.0.0.1:9999")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errText)
+	}
+	var res configResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if res.Files["system"] != (configFile{sys, true}) || res.Files["user"] != (configFile{conf, true}) {
+		t.Errorf("files %+v", res.Files)
+	}
+	got := map[string]configSetting{}
+	for _, s := range res.Settings {
+		got[s.Key] = s
+	}
+	want := []struct{ key, value, source string }{
+		{"action", "boot", sys + ":2"},
+		{"debounce", "750ms", conf + ":2"},
+		{"enableMetrics", "false", "env NIX_HUMANITY_ENABLE_METRICS"},
+		{"metricsAddr", "127.0.0.1:9999", "flag --metrics-addr"},
+		{"fragment", "/etc/nixos/nix-humanity.nix", "default"},
+	}
+	for _, w := range want {
+		if s := got[w.key]; s.Value != w.value || s.Source != w.source {
+			t.Errorf("%s = %q from %q, want %q from %q", w.key, s.Value, s.Source, w.value, w.source)
+		}
+	}
+	if len(res.Settings) < 20 || got["stateDir"].Env != "NIX_HUMANITY_STATE_DIR" || got["stateDir"].Flag != "state-dir" {
+		t.Errorf("not every setting listed: %d, %+v", len(res.Settings), got["stateDir"])
+	}
+
+	// The table says the same.
+	code, out, _ = runAskNix(t, "config", "--metrics-addr", "127.0.0.1:9999")
+	if code != 0 {
+		t.Fatal(code)
+	}
+	for _, line := range []string{"SETTING", "debounce", "750ms", conf + ":2", "env NIX_HUMANITY_ENABLE_METRICS", "system settings: " + sys + " (read)"} {
+		if !strings.Contains(out, line) {
+			t.Errorf("table lacks %q:\n%s", line, out)
+		}
+	}
+
+	// One setting, by either name, for scripts.
+	for _, name := range []string{"debounce", "NIX_HUMANITY_DEBOUNCE"} {
+		if code, out, _ := runAskNix(t, "config", name); code != 0 || out != "750ms\n" {
+			t.Errorf("config %s: %d %q", name, code, out)
+		}
+	}
+	if code, _, errText := runAskNix(t, "config", "Debounce"); code != 1 || !strings.Contains(errText, "did you mean debounce?") {
+		t.Errorf("misspelt: %d %q", code, errText)
+	}
+}
+
+func TestConfigBadBackendConfLine(t *testing.T) {
+	_, conf := configEnv(t, "", "NIX_HUMANITY_ACTION=switch\nNIX_HUMANITY_ACTION=explode\n")
+	code, out, errText := runAskNix(t, "config")
+	if code != 1 || out != "" {
+		t.Fatalf("exit %d, stdout %q", code, out)
+	}
+	want := conf + `:2: NIX_HUMANITY_ACTION: "explode" is not one of switch, boot, test, build`
+	if !strings.Contains(errText, want) {
+		t.Fatalf("stderr %q lacks %q", errText, want)
+	}
+	code, out, _ = runAskNix(t, "config", "--json")
+	var body struct {
+		Error struct{ Code, Reason string }
+	}
+	if code != 1 || json.Unmarshal([]byte(out), &body) != nil || !strings.Contains(body.Error.Reason, want) {
+		t.Fatalf("--json: %d %q", code, out)
+	}
+}
+
+func TestConfigMissingFiles(t *testing.T) {
+	sys, conf := configEnv(t, "", "")
+	code, out, _ := runAskNix(t, "config")
+	if code != 0 || !strings.Contains(out, sys+" (not present)") || !strings.Contains(out, conf+" (not present)") {
+		t.Fatalf("%d\n%s", code, out)
+	}
+}
+
+func TestCountHelpers(t *testing.T) {
+	configEnv(t, "", "")
+	dir := t.TempDir()
+	t.Setenv("NIX_HUMANITY_STATE_DIR", dir)
+	g := &globals{lookupEnv: os.LookupEnv, stderr: &bytes.Buffer{}}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // interrupted requests are counted too
+	g.countRequest(ctx, intent.Install, nil)
+	g.countRequest(ctx, "", &guard.Rejection{Code: "dangerous-pattern"})
+	g.countEdit(ctx)
+	c, err := requests.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Requests["install"] != 1 || c.Requests[requests.Unknown] != 1 || c.Rejections["dangerous-pattern"] != 1 || c.FragmentEdits != 1 {
+		t.Fatalf("%+v", c)
+	}
+
+	// A state directory that cannot be written: no panic, no output
+	// unless debugging, and the request itself is unaffected.
+	file := filepath.Join(dir, "requests.json", "x")
+	var errb bytes.Buffer
+	t.Setenv("NIX_HUMANITY_STATE_DIR", file)
+	t.Setenv("NIX_HUMANITY_LOG_LEVEL", "debug")
+	g = &globals{lookupEnv: os.LookupEnv, stderr: &errb}
+	g.countRequest(context.Background(), intent.Search, nil)
+	if !strings.Contains(errb.String(), "not counted for metrics") {
+		t.Fatalf("stderr %q", errb.String())
+	}
+}
