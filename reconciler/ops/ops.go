@@ -1,0 +1,182 @@
+// Package ops wires the daemon's operational surface together: the
+// metrics, the health tracker, the HTTP endpoints, systemd notification
+// and the per-phase log lines. The daemon starts it once and hands it to
+// the reconciler loop as its observer; every event the loop reports goes
+// to all of them from this one place.
+package ops
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/internal/logging"
+	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/reconciler/httpapi"
+	"github.com/nix-humanity/nix-humanity/reconciler/metrics"
+	"github.com/nix-humanity/nix-humanity/reconciler/sdnotify"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+// Components the daemon runs through Ops.Run; /healthz is 503 until each
+// has started and after any has stopped.
+var Components = []string{"watcher", "loop"}
+
+// Config is what Start needs.
+type Config struct {
+	Settings *settings.Settings
+	Version  string
+	// State is the state file as the daemon found it at start; nil:
+	// Start loads it from Settings.StateDir.
+	State *state.State
+	// Status builds the /status document, the same one `ask-nix status
+	// --json` prints; nil: no /status endpoint.
+	Status httpapi.StatusFunc
+	Log    *slog.Logger
+	// Getenv reads NOTIFY_SOCKET; nil: os.Getenv is not consulted and
+	// systemd is not notified.
+	Getenv func(string) string
+}
+
+// Ops is the started surface. Its observer methods are safe for
+// concurrent use.
+type Ops struct {
+	Metrics *metrics.Metrics // nil when metrics are off
+	Health  *httpapi.Health
+	Notify  *sdnotify.Notifier
+
+	log  *slog.Logger
+	addr net.Addr
+	done chan error
+}
+
+// Start builds everything and, unless metrics are off, listens on
+// Settings.MetricsAddr and serves until ctx ends. A listen error is
+// returned at once, before the daemon does anything else.
+func Start(ctx context.Context, c Config) (*Ops, error) {
+	s := c.Settings
+	if s == nil {
+		return nil, fmt.Errorf("ops: no settings")
+	}
+	log := c.Log
+	if log == nil {
+		log = logging.Discard()
+	}
+	st := c.State
+	if st == nil {
+		var err error
+		if st, err = state.Load(s.StateDir); err != nil {
+			return nil, err
+		}
+	}
+	o := &Ops{
+		Health: httpapi.NewHealth(s.StateDir, Components...),
+		Notify: sdnotify.New(c.Getenv),
+		log:    log,
+		done:   make(chan error, 1),
+	}
+	o.Health.Restore(st)
+	if !s.EnableMetrics {
+		log.Info("metrics and health endpoints are off", "source", s.Source("enableMetrics"))
+		o.done <- nil
+		return o, nil
+	}
+	o.Metrics = metrics.New(metrics.Options{Version: c.Version, StateDir: s.StateDir, Profile: s.Profile, RunDir: s.RunDir})
+	o.Metrics.Restore(st)
+	ln, err := httpapi.Listen(s.MetricsAddr)
+	if err != nil {
+		return nil, err
+	}
+	o.addr = ln.Addr()
+	h := httpapi.Handler(httpapi.Options{Metrics: o.Metrics.Handler(), Health: o.Health, Status: c.Status, Log: log})
+	go func() { o.done <- httpapi.Serve(ctx, ln, h) }()
+	log.Info("serving /metrics, /healthz and /status", "addr", o.addr.String())
+	return o, nil
+}
+
+// Addr is where the endpoints listen ("" when off).
+func (o *Ops) Addr() string {
+	if o.addr == nil {
+		return ""
+	}
+	return o.addr.String()
+}
+
+// Wait returns when the HTTP server has shut down (after ctx ended).
+func (o *Ops) Wait() error { return <-o.done }
+
+// Run runs one of the daemon's long-lived parts ("watcher", "loop") so
+// /healthz knows it is alive, and that it stopped if fn returns. With
+// maxSilence > 0 the part must call Beat at least that often.
+func (o *Ops) Run(name string, maxSilence time.Duration, fn func() error) error {
+	err := o.Health.Run(name, maxSilence, fn)
+	if err != nil {
+		o.log.Error("daemon part stopped", "part", name, "error", err)
+	}
+	return err
+}
+
+// Beat says a part is alive (for parts run with a maxSilence).
+func (o *Ops) Beat(name string) { o.Health.Beat(name) }
+
+// Ready tells systemd that start-up is done. The daemon calls it after
+// the first scan of its inputs; the first event from the loop does the
+// same, so a daemon that forgets still becomes ready.
+func (o *Ops) Ready(status string) {
+	if err := o.Notify.Ready(status); err != nil {
+		o.log.Warn("could not tell systemd the daemon is ready", "error", err)
+	}
+}
+
+// Stopping tells systemd the daemon is on its way out.
+func (o *Ops) Stopping() {
+	if err := o.Notify.Stopping(); err != nil {
+		o.log.Warn("could not tell systemd the daemon is stopping", "error", err)
+	}
+}
+
+// PhaseStarted is the loop entering a phase.
+func (o *Ops) PhaseStarted(p state.Phase) {
+	if o.Metrics != nil {
+		o.Metrics.PhaseStarted(p)
+	}
+	o.Health.PhaseStarted(p)
+	o.Ready(sdnotify.PhaseStatus(p))
+	o.status(sdnotify.PhaseStatus(p))
+	o.log.Debug("phase started", "phase", string(p))
+}
+
+// PassFinished is the loop done with a pass: metrics, health, systemd
+// status, and one log line per phase and one for the pass.
+func (o *Ops) PassFinished(p state.Pass) {
+	if o.Metrics != nil {
+		o.Metrics.PassFinished(p)
+	}
+	o.Health.PassFinished(p)
+	o.Ready(sdnotify.PassStatus(p))
+	o.status(sdnotify.PassStatus(p))
+	logging.PassDone(o.log, logging.Pass{
+		ID: p.ID, Trigger: p.Trigger, Result: string(p.Result), Reason: p.Reason,
+		Error: p.Error, Generation: p.Generation, Durations: p.Durations,
+	})
+}
+
+// WatchEvent is a file system event on the watched inputs.
+func (o *Ops) WatchEvent(path string) {
+	if o.Metrics != nil {
+		o.Metrics.WatchEvent(path)
+	}
+	o.Health.WatchEvent(path)
+	o.log.Debug("watched input changed", "path", path)
+}
+
+// NixLine passes one line of Nix's build output to the log, at debug.
+func (o *Ops) NixLine(drv, line string) { logging.NixLine(o.log, drv, line) }
+
+func (o *Ops) status(s string) {
+	if err := o.Notify.Status(s); err != nil {
+		o.log.Debug("could not update the systemd status", "error", err)
+	}
+}

@@ -1,0 +1,227 @@
+package ops
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
+
+	"github.com/nix-humanity/nix-humanity/internal/logging"
+	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+func testSettings(t *testing.T, env map[string]string) *settings.Settings {
+	t.Helper()
+	dir := t.TempDir()
+	base := map[string]string{
+		"NIX_HUMANITY_STATE_DIR":    filepath.Join(dir, "state"),
+		"NIX_HUMANITY_PROFILE":      filepath.Join(dir, "profiles", "system"),
+		"NIX_HUMANITY_RUN_DIR":      filepath.Join(dir, "run"),
+		"NIX_HUMANITY_METRICS_ADDR": "127.0.0.1:0",
+	}
+	for k, v := range env {
+		base[k] = v
+	}
+	s, err := settings.Loader{SystemFile: filepath.Join(dir, "none.json"), UserFile: filepath.Join(dir, "none.conf"),
+		LookupEnv: func(k string) (string, bool) { v, ok := base[k]; return v, ok }}.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(s.StateDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func fetch(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestStartObserveServeStop(t *testing.T) {
+	s := testSettings(t, nil)
+	sockPath := filepath.Join(t.TempDir(), "notify.sock")
+	sock, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: sockPath, Net: "unixgram"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sock.Close()
+	recv := func() string {
+		t.Helper()
+		_ = sock.SetReadDeadline(time.Now().Add(5 * time.Second))
+		buf := make([]byte, 1024)
+		n, err := sock.Read(buf)
+		if err != nil {
+			t.Fatalf("no notification: %v", err)
+		}
+		return string(buf[:n])
+	}
+
+	// The state file as a previous daemon left it.
+	prev := &state.State{}
+	prev.Record(state.Pass{ID: 1, Result: state.ResultSuccess, Finished: time.Now().Add(-time.Hour)})
+	if err := prev.Save(s.StateDir); err != nil {
+		t.Fatal(err)
+	}
+
+	var logs bytes.Buffer
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	o, err := Start(ctx, Config{
+		Settings: s, Version: "test",
+		Status: func(context.Context) (any, error) { return state.Load(s.StateDir) },
+		Log:    logging.New(&logs, logging.Options{Format: "json", Level: "debug"}),
+		Getenv: func(k string) string {
+			if k == "NOTIFY_SOCKET" {
+				return sockPath
+			}
+			return ""
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + o.Addr()
+
+	// Before the watcher and loop run: not healthy yet.
+	if code, body := fetch(t, base+"/healthz"); code != 503 || !strings.Contains(body, "not started yet") {
+		t.Fatalf("before start: %d %s", code, body)
+	}
+	release := make(chan struct{})
+	defer close(release)
+	for _, c := range Components {
+		go o.Run(c, 0, func() error { <-release; return nil })
+	}
+	waitFor(t, func() bool { code, _ := fetch(t, base+"/healthz"); return code == 200 })
+
+	// The loop's events.
+	o.WatchEvent("/etc/nixos/nix-humanity.nix")
+	o.PhaseStarted(state.PhaseEval)
+	if got := recv(); got != "READY=1\nSTATUS=eval in progress" {
+		t.Fatalf("first event should make the daemon ready: %q", got)
+	}
+	o.PhaseStarted(state.PhaseBuild)
+	if got := recv(); got != "STATUS=build in progress" {
+		t.Fatalf("got %q", got)
+	}
+	o.NixLine("/nix/store/x-hello.drv", "building hello")
+	o.PassFinished(state.Pass{ID: 2, Result: state.ResultFailure, Finished: time.Now(), Error: "builder for hello failed",
+		Durations: map[string]float64{"eval": 0.2, "build": 1.5, "total": 1.7}})
+	if got := recv(); got != "STATUS=idle; last pass failure: builder for hello failed" {
+		t.Fatalf("got %q", got)
+	}
+
+	code, body := fetch(t, base+"/metrics")
+	if code != 200 {
+		t.Fatal(code)
+	}
+	p := expfmt.NewTextParser(model.UTF8Validation)
+	mfs, err := p.TextToMetricFamilies(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(name, label, value string) float64 {
+		for _, m := range mfs[name].GetMetric() {
+			for _, lp := range m.GetLabel() {
+				if lp.GetName() == label && lp.GetValue() == value {
+					if m.Counter != nil {
+						return m.Counter.GetValue()
+					}
+					return m.Gauge.GetValue()
+				}
+			}
+		}
+		return -1
+	}
+	if get("nix_humanity_reconcile_total", "result", "success") != 1 || get("nix_humanity_reconcile_total", "result", "failure") != 1 {
+		t.Errorf("restored + new counters wrong:\n%s", body)
+	}
+	if mfs["nix_humanity_watch_events_total"].GetMetric()[0].GetCounter().GetValue() != 1 {
+		t.Error("watch event not counted")
+	}
+
+	// A failed pass: degraded, still 200.
+	code, body = fetch(t, base+"/healthz")
+	var rep map[string]any
+	_ = json.Unmarshal([]byte(body), &rep)
+	if code != 200 || rep["status"] != "degraded" {
+		t.Fatalf("after a failure: %d %s", code, body)
+	}
+	if code, body := fetch(t, base+"/status"); code != 200 || !strings.Contains(body, `"phase": "idle"`) && !strings.Contains(body, `"phase":"idle"`) {
+		t.Fatalf("status: %d %s", code, body)
+	}
+
+	// Logs: one line per phase, one per pass, the Nix line at debug.
+	for _, want := range []string{`"msg":"phase done","phase":"eval"`, `"msg":"phase done","phase":"build","duration_s":1.5,"result":"failure"`, `"msg":"pass done"`, `"msg":"nix","line":"building hello"`} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("logs lack %s:\n%s", want, logs.String())
+		}
+	}
+
+	cancel()
+	if err := o.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	o.Stopping()
+	if got := recv(); got != "STOPPING=1\nSTATUS=stopping" {
+		t.Fatalf("got %q", got)
+	}
+}
+
+func TestMetricsOff(t *testing.T) {
+	s := testSettings(t, map[string]string{"NIX_HUMANITY_ENABLE_METRICS": "false"})
+	o, err := Start(context.Background(), Config{Settings: s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Addr() != "" || o.Metrics != nil {
+		t.Fatalf("serving at %q with metrics off", o.Addr())
+	}
+	// The observer still works without metrics.
+	o.PhaseStarted(state.PhaseEval)
+	o.PassFinished(state.Pass{Result: state.ResultSuccess})
+	o.WatchEvent("x")
+	if err := o.Wait(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestAddressInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	s := testSettings(t, map[string]string{"NIX_HUMANITY_METRICS_ADDR": ln.Addr().String()})
+	if _, err := Start(context.Background(), Config{Settings: s}); err == nil || !strings.Contains(err.Error(), "NIX_HUMANITY_METRICS_ADDR") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func waitFor(t *testing.T, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not reached")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
