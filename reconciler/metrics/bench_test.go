@@ -4,7 +4,9 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -19,7 +21,8 @@ func benchMetrics(b *testing.B) *Metrics {
 	b.Helper()
 	stateDir := b.TempDir()
 	profile := profileDir(b, 1000, 1000)
-	m := New(Options{Version: "bench", StateDir: stateDir, Profile: profile, RunDir: filepath.Dir(profile)})
+	settle(b, profile)
+	m := New(Options{Version: "bench", StateDir: stateDir, Profile: profile, RunDir: bootedAt(b, profile, 999)})
 	m.Restore(&state.State{})
 	for i, r := range Results {
 		m.PassFinished(state.Pass{Result: r, Finished: time.Now(), Durations: map[string]float64{"eval": float64(i), "build": 2, "activate": 1, "health": 0.5, "total": 4}})
@@ -69,10 +72,43 @@ func BenchmarkScrapeHTTP(b *testing.B) {
 // profile directory every time (the work systemView avoids).
 func BenchmarkProfileRelist(b *testing.B) {
 	profile := profileDir(b, 1000, 1000)
-	v := &systemView{profile: profile, runDir: filepath.Dir(profile)}
+	v := &systemView{profile: profile, runDir: bootedAt(b, profile, 999)}
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if got := v.get(true); got.count != 1000 {
 			b.Fatal(got)
 		}
 	}
+}
+
+// bootedAt makes a run directory whose booted-system and current-system
+// are generation n's (the worst case for finding it: a late name).
+func bootedAt(b *testing.B, profile string, n int) string {
+	run := b.TempDir()
+	target, err := os.Readlink(filepath.Join(filepath.Dir(profile), "system-"+strconv.Itoa(n)+"-link"))
+	must(b, err)
+	must(b, os.Symlink(target, filepath.Join(run, "booted-system")))
+	must(b, os.Symlink(target, filepath.Join(run, "current-system")))
+	return run
+}
+
+// BenchmarkProfileRelistFirst is the first listing with the booted
+// generation not yet known: a readlink per generation until found.
+func BenchmarkProfileRelistFirst(b *testing.B) {
+	profile := profileDir(b, 1000, 1000)
+	run := bootedAt(b, profile, 999)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v := &systemView{profile: profile, runDir: run}
+		if got := v.get(true); got.count != 1000 || got.booted != 999 {
+			b.Fatal(got)
+		}
+	}
+}
+
+// settle dates the profile directory's last change a minute back: the
+// steady state between changes, when a scrape needs no listing.
+func settle(b *testing.B, profile string) {
+	old := time.Now().Add(-time.Minute)
+	must(b, os.Chtimes(filepath.Dir(profile), old, old))
 }

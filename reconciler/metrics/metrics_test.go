@@ -412,3 +412,47 @@ func TestGenNumber(t *testing.T) {
 		t.Error("storePath")
 	}
 }
+
+// A scrape lists the profile directory only when it changed; a listing
+// taken right after a change is taken again once, in case a second
+// change came within the directory timestamp's resolution.
+func TestProfileListedOnlyOnChange(t *testing.T) {
+	profile := profileDir(t, 3, 3)
+	dir := filepath.Dir(profile)
+	v := &systemView{profile: profile, runDir: t.TempDir()}
+	addLink := func(n int) {
+		t.Helper()
+		must(t, os.Symlink(fmt.Sprintf("/nix/store/%032d-nixos-system-%d", n, n), filepath.Join(dir, fmt.Sprintf("system-%d-link", n))))
+	}
+	setMtime := func(tm time.Time) { t.Helper(); must(t, os.Chtimes(dir, tm, tm)) }
+
+	recent := time.Now()
+	setMtime(recent)
+	if got := v.get(false).count; got != 3 {
+		t.Fatal(got)
+	}
+	// A change the timestamp cannot show (same mtime): the listing was
+	// racy, so the next scrape lists again and sees it.
+	addLink(4)
+	setMtime(recent)
+	if got := v.get(false).count; got != 4 {
+		t.Fatalf("racy listing not retaken: %d", got)
+	}
+
+	// Settled (last change long ago): scrapes use the cache. The same
+	// invisible change is not seen, which shows no listing happened...
+	old := time.Now().Add(-time.Hour)
+	setMtime(old)
+	if got := v.get(false).count; got != 4 {
+		t.Fatal(got)
+	}
+	addLink(5)
+	setMtime(old)
+	if got := v.get(false).count; got != 4 {
+		t.Fatalf("listed although nothing visible changed: %d", got)
+	}
+	// ...while a finished pass forces a fresh look.
+	if got := v.get(true).count; got != 5 {
+		t.Fatalf("forced: %d", got)
+	}
+}

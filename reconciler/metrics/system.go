@@ -16,17 +16,26 @@ import (
 // scrape costs four syscalls (a stat of the profile directory and three
 // readlinks); the directory is listed again only when one of those
 // changed (a generation added, removed or switched, a new system
-// activated) or a pass finished, and at most every maxAge otherwise.
+// activated) or a pass finished. Like git's "racy" index entries, a
+// listing taken within racyWindow of the directory's last change is taken
+// again at the next scrape, in case a second change came within the
+// timestamp's resolution.
 type systemView struct {
 	profile string // e.g. /nix/var/nix/profiles/system
 	runDir  string // holds current-system and booted-system
 
 	mu      sync.Mutex
 	key     viewKey
-	listed  time.Time
+	racy    bool
 	vals    systemValues
 	haveFS  bool         // the profile could be read at least once
 	initial systemValues // from the state file, until the disk says more
+	// booted caches which generation the booted system is: generation
+	// links never change their target, so one readlink confirms it.
+	booted struct {
+		store string
+		gen   int
+	}
 }
 
 type viewKey struct {
@@ -40,9 +49,9 @@ type systemValues struct {
 	needReboot             bool
 }
 
-// maxAge bounds how stale the values can be if a change slipped past the
-// directory's modification time (two changes within its resolution).
-const maxAge = time.Minute
+// racyWindow is longer than any file system's timestamp resolution that
+// matters here (ext4, btrfs, xfs, tmpfs: nanoseconds to a jiffy).
+const racyWindow = 2 * time.Second
 
 func (v *systemView) get(force bool) systemValues {
 	v.mu.Lock()
@@ -53,11 +62,12 @@ func (v *systemView) get(force bool) systemValues {
 		// file's numbers are the best we know.
 		return v.initial
 	}
-	if !force && v.haveFS && k == v.key && time.Since(v.listed) < maxAge {
+	if !force && v.haveFS && k == v.key && !v.racy {
 		return v.vals
 	}
 	v.vals = v.list(k)
-	v.key, v.listed, v.haveFS = k, time.Now(), true
+	v.key, v.haveFS = k, true
+	v.racy = time.Since(time.Unix(0, k.dirMtime)) < racyWindow
 	return v.vals
 }
 
@@ -90,7 +100,16 @@ func (v *systemView) list(k viewKey) systemValues {
 	if err != nil {
 		return out
 	}
-	bootedStore := storePath(k.booted)
+	bootedStore := ""
+	if k.booted != "" {
+		bootedStore = storePath(k.booted)
+	}
+	link := func(n int) string { return filepath.Join(dir, base+"-"+strconv.Itoa(n)+"-link") }
+	if c := v.booted; bootedStore != "" && c.store == bootedStore && c.gen > 0 {
+		if t, err := os.Readlink(link(c.gen)); err == nil && storePath(t) == bootedStore {
+			out.booted = c.gen
+		}
+	}
 	for _, e := range entries {
 		n, ok := genNumber(base, e.Name())
 		if !ok {
@@ -103,6 +122,7 @@ func (v *systemView) list(k viewKey) systemValues {
 			}
 		}
 	}
+	v.booted.store, v.booted.gen = bootedStore, out.booted
 	out.needReboot = needReboot(v.runDir)
 	return out
 }
