@@ -1,17 +1,16 @@
 // Package logging sets up log/slog the same way for both mains: text for
 // a person at a terminal, JSON for the journal (under systemd, where
 // JOURNAL_STREAM or INVOCATION_ID is set), or what settings.LogFormat
-// says; the level from settings.LogLevel. It also fixes the shape of the
-// two kinds of line the reconciler writes most: one per phase (with its
-// duration and result) and Nix's own build log lines (at debug).
+// says; the level from settings.LogLevel (Nix's build log lines, which
+// the reconciler logs at debug, show with --log-level debug).
 package logging
 
 import (
-	"context"
 	"io"
 	"log/slog"
 	"strings"
-	"time"
+
+	"github.com/nix-humanity/nix-humanity/internal/settings"
 )
 
 // Options chooses the handler. Zero values mean: auto format, info.
@@ -79,100 +78,8 @@ func New(w io.Writer, o Options) *slog.Logger {
 // defaults.
 func Discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
-// Phase logs one finished phase: its name, how long it took, and how it
-// ended ("ok", or the pass result when the pass ended in it). A failed
-// phase logs at error with the error text.
-func Phase(l *slog.Logger, phase string, d time.Duration, result string, err string) {
-	attrs := []slog.Attr{
-		slog.String("phase", phase),
-		slog.Float64("duration_s", roundSeconds(d)),
-		slog.String("result", result),
-	}
-	level := slog.LevelInfo
-	if err != "" {
-		level = slog.LevelError
-		attrs = append(attrs, slog.String("error", err))
-	}
-	l.LogAttrs(context.Background(), level, "phase done", attrs...)
+// ForSettings is New with the format and level from the settings; the
+// daemon calls it with os.Getenv and os.Stderr.
+func ForSettings(w io.Writer, s *settings.Settings, getenv func(string) string) *slog.Logger {
+	return New(w, Options{Format: s.LogFormat, Level: s.LogLevel, Getenv: getenv})
 }
-
-// NixLine logs one line of Nix's own build output at debug, so a normal
-// journal stays readable and `--log-level debug` shows everything Nix
-// said.
-func NixLine(l *slog.Logger, drv, line string) {
-	if !l.Enabled(context.Background(), slog.LevelDebug) {
-		return
-	}
-	attrs := []slog.Attr{slog.String("line", strings.TrimRight(line, "\r\n"))}
-	if drv != "" {
-		attrs = append(attrs, slog.String("drv", drv))
-	}
-	l.LogAttrs(context.Background(), slog.LevelDebug, "nix", attrs...)
-}
-
-// roundSeconds keeps durations readable: milliseconds are enough.
-func roundSeconds(d time.Duration) float64 {
-	return float64(d.Round(time.Millisecond)) / float64(time.Second)
-}
-
-// PhaseOrder is the order phases run in; PassDone logs them so.
-var PhaseOrder = []string{"eval", "build", "activate", "health", "rollback"}
-
-// Pass is what PassDone needs of a finished pass (reconciler/state.Pass
-// carries these fields; this package sits below it and cannot import it).
-type Pass struct {
-	ID         int64
-	Trigger    string
-	Result     string // success, failure, noop, rolled_back
-	Reason     string
-	Error      string
-	Generation int
-	// Durations in seconds by phase, plus "total".
-	Durations map[string]float64
-}
-
-// PassDone logs one line per phase the pass went through, in order, then
-// one line for the pass. The last phase carries the pass's result when
-// the pass did not succeed: that is where it stopped.
-func PassDone(l *slog.Logger, p Pass) {
-	var ran []string
-	for _, ph := range PhaseOrder {
-		if _, ok := p.Durations[ph]; ok {
-			ran = append(ran, ph)
-		}
-	}
-	failed := p.Result == "failure" || p.Result == "rolled_back"
-	for i, ph := range ran {
-		result, errText := "ok", ""
-		if failed && i == len(ran)-1 {
-			result, errText = p.Result, p.Error
-		}
-		Phase(l, ph, seconds(p.Durations[ph]), result, errText)
-	}
-	attrs := []slog.Attr{
-		slog.Int64("pass", p.ID),
-		slog.String("result", p.Result),
-		slog.Float64("duration_s", roundSeconds(seconds(p.Durations["total"]))),
-	}
-	if p.Trigger != "" {
-		attrs = append(attrs, slog.String("trigger", p.Trigger))
-	}
-	if p.Reason != "" {
-		attrs = append(attrs, slog.String("reason", p.Reason))
-	}
-	if p.Generation > 0 {
-		attrs = append(attrs, slog.Int("generation", p.Generation))
-	}
-	level := slog.LevelInfo
-	switch p.Result {
-	case "failure":
-		level = slog.LevelError
-		attrs = append(attrs, slog.String("error", p.Error))
-	case "rolled_back":
-		level = slog.LevelWarn
-		attrs = append(attrs, slog.String("error", p.Error))
-	}
-	l.LogAttrs(context.Background(), level, "pass done", attrs...)
-}
-
-func seconds(f float64) time.Duration { return time.Duration(f * float64(time.Second)) }

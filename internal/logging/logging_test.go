@@ -5,7 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/nix-humanity/nix-humanity/internal/settings"
 )
 
 func envOf(m map[string]string) func(string) string {
@@ -50,7 +51,7 @@ func TestLevels(t *testing.T) {
 	}{{"debug", true, true}, {"info", false, true}, {"warn", false, false}, {"error", false, false}, {"", false, true}} {
 		var buf bytes.Buffer
 		l := New(&buf, Options{Format: "text", Level: tt.level})
-		NixLine(l, "/nix/store/x.drv", "building '/nix/store/x.drv'...\n")
+		l.Debug("build log", "drv", "/nix/store/x.drv", "line", "building '/nix/store/x.drv'...")
 		gotDebug := strings.Contains(buf.String(), "building")
 		buf.Reset()
 		l.Info("i")
@@ -61,56 +62,18 @@ func TestLevels(t *testing.T) {
 	}
 }
 
-func TestPassDoneOneLinePerPhase(t *testing.T) {
+func TestForSettings(t *testing.T) {
+	s, err := settings.Loader{SystemFile: "/nonexistent", UserFile: "/nonexistent",
+		LookupEnv: func(k string) (string, bool) {
+			v, ok := map[string]string{"NIX_HUMANITY_LOG_LEVEL": "debug", "NIX_HUMANITY_LOG_FORMAT": "json"}[k]
+			return v, ok
+		}}.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var buf bytes.Buffer
-	l := New(&buf, Options{Format: "json", Level: "info"})
-	PassDone(l, Pass{ID: 7, Trigger: "watch", Result: "rolled_back", Reason: "health check failed", Error: "check `false` exited 1",
-		Durations: map[string]float64{"eval": 6.1, "build": 3.2004, "activate": 1.9, "health": 0.5, "total": 11.7}, Generation: 42})
-	var lines []map[string]any
-	for _, ln := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
-		var m map[string]any
-		if err := json.Unmarshal([]byte(ln), &m); err != nil {
-			t.Fatalf("%q: %v", ln, err)
-		}
-		lines = append(lines, m)
-	}
-	want := []struct {
-		msg, phase, result, level string
-		dur                       float64
-	}{
-		{"phase done", "eval", "ok", "INFO", 6.1},
-		{"phase done", "build", "ok", "INFO", 3.2},
-		{"phase done", "activate", "ok", "INFO", 1.9},
-		{"phase done", "health", "rolled_back", "ERROR", 0.5},
-		{"pass done", "", "rolled_back", "WARN", 11.7},
-	}
-	if len(lines) != len(want) {
-		t.Fatalf("%d lines, want %d:\n%s", len(lines), len(want), buf.String())
-	}
-	for i, w := range want {
-		m := lines[i]
-		if m["msg"] != w.msg || m["result"] != w.result || m["level"] != w.level || m["duration_s"] != w.dur {
-			t.Errorf("line %d = %v, want %+v", i, m, w)
-		}
-		if w.phase != "" && m["phase"] != w.phase {
-			t.Errorf("line %d phase %v, want %s", i, m["phase"], w.phase)
-		}
-	}
-	if lines[3]["error"] != "check `false` exited 1" || lines[4]["generation"] != float64(42) || lines[4]["reason"] != "health check failed" {
-		t.Errorf("missing details: %v / %v", lines[3], lines[4])
-	}
-}
-
-func TestNoopPassIsOneLine(t *testing.T) {
-	var buf bytes.Buffer
-	PassDone(New(&buf, Options{Format: "text"}), Pass{ID: 1, Result: "noop", Reason: "inputs unchanged", Durations: map[string]float64{"total": 0.0004}})
-	out := strings.TrimSpace(buf.String())
-	if strings.Count(out, "\n") != 0 || !strings.Contains(out, "msg=\"pass done\"") || !strings.Contains(out, "result=noop") {
-		t.Fatalf("got %q", out)
-	}
-	var tb bytes.Buffer
-	Phase(New(&tb, Options{Format: "text"}), "build", 1500*time.Millisecond, "ok", "")
-	if !strings.Contains(tb.String(), "phase=build duration_s=1.5 result=ok") {
-		t.Fatalf("got %q", tb.String())
+	ForSettings(&buf, s, nil).Debug("d")
+	if !strings.HasPrefix(buf.String(), `{"time":`) || !strings.Contains(buf.String(), `"level":"DEBUG"`) {
+		t.Fatalf("%q", buf.String())
 	}
 }

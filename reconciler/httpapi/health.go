@@ -104,8 +104,13 @@ func (h *Health) Run(name string, maxSilence time.Duration, fn func() error) err
 // PhaseStarted beats the loop.
 func (h *Health) PhaseStarted(state.Phase) { h.Beat("loop") }
 
-// PassFinished beats the loop and records the pass's result.
-func (h *Health) PassFinished(p state.Pass) {
+// PassFinished beats the loop and records the result of the last pass
+// the state file keeps: a no-op that ran no Nix is not kept there, and
+// must not hide a failure it merely did not retry.
+func (h *Health) PassFinished(p state.Pass, st state.State) {
+	if st.LastPass != nil {
+		p = *st.LastPass
+	}
 	h.mu.Lock()
 	h.lastResult, h.lastError, h.lastAt = p.Result, p.Error, p.Finished
 	h.mu.Unlock()

@@ -73,7 +73,7 @@ func TestHealthz(t *testing.T) {
 		{"failed last pass is degraded, not dead", "", func(h *Health) {
 			h.Started("watcher", 0)
 			h.Started("loop", 0)
-			h.PassFinished(state.Pass{Result: state.ResultFailure, Error: "error: undefined variable 'fierfox'", Finished: clock})
+			h.PassFinished(state.Pass{Result: state.ResultFailure, Error: "error: undefined variable 'fierfox'", Finished: clock}, state.State{})
 		}, 200, StatusDegraded, "last pass failure: error: undefined variable 'fierfox'"},
 		{"rolled back is degraded", "", func(h *Health) {
 			h.Started("watcher", 0)
@@ -83,8 +83,8 @@ func TestHealthz(t *testing.T) {
 		{"success after failure is ok", "", func(h *Health) {
 			h.Started("watcher", 0)
 			h.Started("loop", 0)
-			h.PassFinished(state.Pass{Result: state.ResultFailure})
-			h.PassFinished(state.Pass{Result: state.ResultSuccess})
+			h.PassFinished(state.Pass{Result: state.ResultFailure}, state.State{})
+			h.PassFinished(state.Pass{Result: state.ResultSuccess}, state.State{})
 		}, 200, StatusOK, ""},
 	}
 	for _, tt := range tests {
@@ -213,5 +213,20 @@ func TestServeAndShutdown(t *testing.T) {
 	}
 	if _, err := http.Get("http://" + ln.Addr().String() + "/healthz"); err == nil {
 		t.Fatal("still serving after shutdown")
+	}
+}
+
+// A resync no-op after a failure ("inputs unchanged since pass 7
+// failed") is not kept in the state file; the daemon stays degraded.
+func TestQuietNoopKeepsDegraded(t *testing.T) {
+	h := NewHealth(t.TempDir(), "loop")
+	h.Started("loop", 0)
+	st := state.State{}
+	failed := state.Pass{ID: 7, Result: state.ResultFailure, Error: "eval failed"}
+	st.Record(failed)
+	h.PassFinished(failed, st)
+	h.PassFinished(state.Pass{Result: state.ResultNoop, Reason: "inputs unchanged since pass 7 failed"}, st)
+	if r := h.Check(); r.Status != StatusDegraded || r.LastError != "eval failed" {
+		t.Fatalf("%+v", r)
 	}
 }

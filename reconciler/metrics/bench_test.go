@@ -25,7 +25,7 @@ func benchMetrics(b *testing.B) *Metrics {
 	m := New(Options{Version: "bench", StateDir: stateDir, Profile: profile, RunDir: bootedAt(b, profile, 999)})
 	m.Restore(&state.State{})
 	for i, r := range Results {
-		m.PassFinished(state.Pass{Result: r, Finished: time.Now(), Durations: map[string]float64{"eval": float64(i), "build": 2, "activate": 1, "health": 0.5, "total": 4}})
+		m.PassFinished(state.Pass{Result: r, Finished: time.Now(), Durations: map[string]float64{"eval": float64(i), "build": 2, "activate": 1, "health": 0.5, "total": 4}}, state.State{})
 	}
 	for _, k := range intent.Kinds {
 		must(b, requests.Count(context.Background(), stateDir, requests.Request{Intent: k}))

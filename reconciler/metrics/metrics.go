@@ -186,8 +186,9 @@ func (m *Metrics) PhaseStarted(p state.Phase) {
 }
 
 // PassFinished records a finished pass: its result, per-phase times, and
-// a rollback if there was one; the generation gauges are read again.
-func (m *Metrics) PassFinished(p state.Pass) {
+// a rollback if there was one; the generation gauges are read again (st,
+// the state after the pass, stands in where the profile cannot be read).
+func (m *Metrics) PassFinished(p state.Pass, st state.State) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	result := string(p.Result)
@@ -202,14 +203,22 @@ func (m *Metrics) PassFinished(p state.Pass) {
 	}
 	if !p.Finished.IsZero() {
 		m.lastReconcile.WithLabelValues(result).Set(unix(p))
-		if p.Result == state.ResultSuccess || p.Result == state.ResultNoop && p.Error == "" {
-			m.lastSuccess.Set(unix(p))
-		}
+	}
+	// The state decides what counts as a success: a no-op that only says
+	// "inputs unchanged since pass N failed" does not.
+	switch {
+	case st.LastSuccess != nil && !st.LastSuccess.IsZero():
+		m.lastSuccess.Set(float64(st.LastSuccess.UnixNano()) / 1e9)
+	case p.Result == state.ResultSuccess && !p.Finished.IsZero():
+		m.lastSuccess.Set(unix(p))
 	}
 	if p.Result == state.ResultRolledBack {
 		m.rollbacks.WithLabelValues(ReasonLabel(p.Reason)).Inc()
 	}
 	m.setPhase(state.PhaseIdle)
+	m.system.mu.Lock()
+	m.system.initial = systemValues{current: st.CurrentGeneration, booted: st.BootedGeneration, count: st.Generations}
+	m.system.mu.Unlock()
 	m.system.get(true)
 }
 

@@ -134,8 +134,14 @@ func TestMetricsFromPasses(t *testing.T) {
 	if value(mfs, "nix_humanity_phase", "phase", "build") != 1 || value(mfs, "nix_humanity_phase", "phase", "idle") != 0 {
 		t.Fatalf("phase during build: %v", mfs["nix_humanity_phase"])
 	}
+	// As the reconciler reports them: each pass with the state after it;
+	// a no-op that ran no Nix is not recorded in the state.
+	st := &state.State{}
 	for _, p := range passes {
-		m.PassFinished(p)
+		if p.Reason != "inputs unchanged" {
+			st.Record(p)
+		}
+		m.PassFinished(p, *st)
 	}
 	for i := 0; i < 5; i++ {
 		m.WatchEvent("nix-humanity.nix")
@@ -173,7 +179,7 @@ func TestMetricsFromPasses(t *testing.T) {
 		{"nix_humanity_last_reconcile_timestamp_seconds", []string{"result", "noop"}, ts(time.Minute)},
 		{"nix_humanity_last_reconcile_timestamp_seconds", []string{"result", "failure"}, ts(2 * time.Minute)},
 		{"nix_humanity_last_reconcile_timestamp_seconds", []string{"result", "rolled_back"}, ts(3 * time.Minute)},
-		{"nix_humanity_last_success_timestamp_seconds", nil, ts(time.Minute)},
+		{"nix_humanity_last_success_timestamp_seconds", nil, ts(0)},
 		{"nix_humanity_rollbacks_total", []string{"reason", "health_check_failed"}, 1},
 		{"nix_humanity_watch_events_total", nil, 5},
 		{"nix_humanity_requests_total", []string{"intent", "install"}, 1},
@@ -278,7 +284,7 @@ func TestRestoreFromState(t *testing.T) {
 		}
 	}
 	// Counting goes on from there.
-	m.PassFinished(state.Pass{Result: state.ResultSuccess, Finished: t0.Add(3 * time.Hour)})
+	m.PassFinished(state.Pass{Result: state.ResultSuccess, Finished: t0.Add(3 * time.Hour)}, state.State{})
 	if got := value(scrape(t, m.Handler()), "nix_humanity_reconcile_total", "result", "success"); got != 3 {
 		t.Errorf("after one more pass: %v", got)
 	}

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"time"
 
 	"github.com/nix-humanity/nix-humanity/internal/logging"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
@@ -20,8 +19,10 @@ import (
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
-// Components the daemon runs through Ops.Run; /healthz is 503 until each
-// has started and after any has stopped.
+// Components are the daemon's long-lived parts; /healthz is 503 until
+// they have started and after either has stopped. The reconciler's loop
+// runs the watcher itself and ends when the watcher fails, so RunLoop
+// starts and stops both.
 var Components = []string{"watcher", "loop"}
 
 // Config is what Start needs.
@@ -107,19 +108,24 @@ func (o *Ops) Addr() string {
 // Wait returns when the HTTP server has shut down (after ctx ended).
 func (o *Ops) Wait() error { return <-o.done }
 
-// Run runs one of the daemon's long-lived parts ("watcher", "loop") so
-// /healthz knows it is alive, and that it stopped if fn returns. With
-// maxSilence > 0 the part must call Beat at least that often.
-func (o *Ops) Run(name string, maxSilence time.Duration, fn func() error) error {
-	err := o.Health.Run(name, maxSilence, fn)
+// RunLoop runs the reconciler loop (fn: the loop's Run, which also runs
+// the watcher) so /healthz knows both are alive, and that they stopped,
+// and why, when fn returns. A build may run for many minutes without an
+// event, so no heartbeat deadline is set: a part counts as alive until it
+// returns.
+func (o *Ops) RunLoop(fn func() error) error {
+	for _, c := range Components {
+		o.Health.Started(c, 0)
+	}
+	err := fn()
+	for _, c := range Components {
+		o.Health.Stopped(c, err)
+	}
 	if err != nil {
-		o.log.Error("daemon part stopped", "part", name, "error", err)
+		o.log.Error("reconciler loop stopped", "error", err)
 	}
 	return err
 }
-
-// Beat says a part is alive (for parts run with a maxSilence).
-func (o *Ops) Beat(name string) { o.Health.Beat(name) }
 
 // Ready tells systemd that start-up is done. The daemon calls it after
 // the first scan of its inputs; the first event from the loop does the
@@ -145,22 +151,18 @@ func (o *Ops) PhaseStarted(p state.Phase) {
 	o.Health.PhaseStarted(p)
 	o.Ready(sdnotify.PhaseStatus(p))
 	o.status(sdnotify.PhaseStatus(p))
-	o.log.Debug("phase started", "phase", string(p))
 }
 
-// PassFinished is the loop done with a pass: metrics, health, systemd
-// status, and one log line per phase and one for the pass.
-func (o *Ops) PassFinished(p state.Pass) {
+// PassFinished is the loop done with a pass (st: the state after it):
+// metrics, health and the systemd status. The reconciler itself logs the
+// pass and its phases.
+func (o *Ops) PassFinished(p state.Pass, st state.State) {
 	if o.Metrics != nil {
-		o.Metrics.PassFinished(p)
+		o.Metrics.PassFinished(p, st)
 	}
-	o.Health.PassFinished(p)
+	o.Health.PassFinished(p, st)
 	o.Ready(sdnotify.PassStatus(p))
 	o.status(sdnotify.PassStatus(p))
-	logging.PassDone(o.log, logging.Pass{
-		ID: p.ID, Trigger: p.Trigger, Result: string(p.Result), Reason: p.Reason,
-		Error: p.Error, Generation: p.Generation, Durations: p.Durations,
-	})
 }
 
 // WatchEvent is a file system event on the watched inputs.
@@ -169,11 +171,7 @@ func (o *Ops) WatchEvent(path string) {
 		o.Metrics.WatchEvent(path)
 	}
 	o.Health.WatchEvent(path)
-	o.log.Debug("watched input changed", "path", path)
 }
-
-// NixLine passes one line of Nix's build output to the log, at debug.
-func (o *Ops) NixLine(drv, line string) { logging.NixLine(o.log, drv, line) }
 
 func (o *Ops) status(s string) {
 	if err := o.Notify.Status(s); err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -104,11 +105,9 @@ func TestStartObserveServeStop(t *testing.T) {
 	if code, body := fetch(t, base+"/healthz"); code != 503 || !strings.Contains(body, "not started yet") {
 		t.Fatalf("before start: %d %s", code, body)
 	}
-	release := make(chan struct{})
-	defer close(release)
-	for _, c := range Components {
-		go o.Run(c, 0, func() error { <-release; return nil })
-	}
+	release := make(chan error)
+	loopDone := make(chan error, 1)
+	go func() { loopDone <- o.RunLoop(func() error { return <-release }) }()
 	waitFor(t, func() bool { code, _ := fetch(t, base+"/healthz"); return code == 200 })
 
 	// The loop's events.
@@ -121,9 +120,8 @@ func TestStartObserveServeStop(t *testing.T) {
 	if got := recv(); got != "STATUS=build in progress" {
 		t.Fatalf("got %q", got)
 	}
-	o.NixLine("/nix/store/x-hello.drv", "building hello")
 	o.PassFinished(state.Pass{ID: 2, Result: state.ResultFailure, Finished: time.Now(), Error: "builder for hello failed",
-		Durations: map[string]float64{"eval": 0.2, "build": 1.5, "total": 1.7}})
+		Durations: map[string]float64{"eval": 0.2, "build": 1.5, "total": 1.7}}, state.State{})
 	if got := recv(); got != "STATUS=idle; last pass failure: builder for hello failed" {
 		t.Fatalf("got %q", got)
 	}
@@ -168,11 +166,18 @@ func TestStartObserveServeStop(t *testing.T) {
 		t.Fatalf("status: %d %s", code, body)
 	}
 
-	// Logs: one line per phase, one per pass, the Nix line at debug.
-	for _, want := range []string{`"msg":"phase done","phase":"eval"`, `"msg":"phase done","phase":"build","duration_s":1.5,"result":"failure"`, `"msg":"pass done"`, `"msg":"nix","line":"building hello"`} {
-		if !strings.Contains(logs.String(), want) {
-			t.Errorf("logs lack %s:\n%s", want, logs.String())
-		}
+	if !strings.Contains(logs.String(), `"msg":"serving /metrics, /healthz and /status"`) {
+		t.Errorf("logs: %s", logs.String())
+	}
+
+	// The loop stops with an error (its watcher failed): 503 with why.
+	release <- errors.New("watching /etc/nixos: too many open files")
+	if err := <-loopDone; err == nil {
+		t.Fatal("RunLoop lost the error")
+	}
+	code, body = fetch(t, base+"/healthz")
+	if code != 503 || !strings.Contains(body, "loop: stopped: watching /etc/nixos: too many open files") || !strings.Contains(body, `"watcher"`) {
+		t.Fatalf("after the loop stopped: %d %s", code, body)
 	}
 
 	cancel()
@@ -196,7 +201,7 @@ func TestMetricsOff(t *testing.T) {
 	}
 	// The observer still works without metrics.
 	o.PhaseStarted(state.PhaseEval)
-	o.PassFinished(state.Pass{Result: state.ResultSuccess})
+	o.PassFinished(state.Pass{Result: state.ResultSuccess}, state.State{})
 	o.WatchEvent("x")
 	if err := o.Wait(); err != nil {
 		t.Fatal(err)
