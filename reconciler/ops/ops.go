@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"sync"
 
 	"github.com/nix-humanity/nix-humanity/internal/logging"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
@@ -48,14 +49,18 @@ type Ops struct {
 	Health  *httpapi.Health
 	Notify  *sdnotify.Notifier
 
-	log  *slog.Logger
-	addr net.Addr
-	done chan error
+	log    *slog.Logger
+	addr   net.Addr
+	done   chan error
+	cancel context.CancelFunc
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Start builds everything and, unless metrics are off, listens on
-// Settings.MetricsAddr and serves until ctx ends. A listen error is
-// returned at once, before the daemon does anything else.
+// Settings.MetricsAddr and serves until ctx ends or Close. A listen error
+// is returned at once, before the daemon does anything else.
 func Start(ctx context.Context, c Config) (*Ops, error) {
 	s := c.Settings
 	if s == nil {
@@ -88,11 +93,22 @@ func Start(ctx context.Context, c Config) (*Ops, error) {
 	o.Metrics.Restore(st)
 	ln, err := httpapi.Listen(s.MetricsAddr)
 	if err != nil {
-		return nil, err
+		if s.Source("metricsAddr") != "default" {
+			return nil, err
+		}
+		// Nobody chose this address (Prometheus itself defaults to 9090):
+		// a daemon started by hand or in a playground keeps reconciling,
+		// and says loudly that it serves no endpoints. An address that was
+		// configured must work, or the daemon does not start.
+		log.Error("metrics, /healthz and /status are off", "error", err)
+		o.done <- nil
+		return o, nil
 	}
 	o.addr = ln.Addr()
 	h := httpapi.Handler(httpapi.Options{Metrics: o.Metrics.Handler(), Health: o.Health, Status: c.Status, Log: log})
-	go func() { o.done <- httpapi.Serve(ctx, ln, h) }()
+	sctx, cancel := context.WithCancel(ctx)
+	o.cancel = cancel
+	go func() { o.done <- httpapi.Serve(sctx, ln, h) }()
 	log.Info("serving /metrics, /healthz and /status", "addr", o.addr.String())
 	return o, nil
 }
@@ -105,8 +121,18 @@ func (o *Ops) Addr() string {
 	return o.addr.String()
 }
 
-// Wait returns when the HTTP server has shut down (after ctx ended).
-func (o *Ops) Wait() error { return <-o.done }
+// Close shuts the HTTP server down (in-flight requests get
+// httpapi.ShutdownGrace) and returns its error; later calls return the
+// same.
+func (o *Ops) Close() error {
+	o.closeOnce.Do(func() {
+		if o.cancel != nil {
+			o.cancel()
+		}
+		o.closeErr = <-o.done
+	})
+	return o.closeErr
+}
 
 // RunLoop runs the reconciler loop (fn: the loop's Run, which also runs
 // the watcher) so /healthz knows both are alive, and that they stopped,

@@ -33,6 +33,9 @@ func testSettings(t *testing.T, env map[string]string) *settings.Settings {
 	}
 	for k, v := range env {
 		base[k] = v
+		if v == "" {
+			delete(base, k)
+		}
 	}
 	s, err := settings.Loader{SystemFile: filepath.Join(dir, "none.json"), UserFile: filepath.Join(dir, "none.conf"),
 		LookupEnv: func(k string) (string, bool) { v, ok := base[k]; return v, ok }}.Load()
@@ -181,7 +184,7 @@ func TestStartObserveServeStop(t *testing.T) {
 	}
 
 	cancel()
-	if err := o.Wait(); err != nil {
+	if err := o.Close(); err != nil {
 		t.Fatal(err)
 	}
 	o.Stopping()
@@ -203,7 +206,7 @@ func TestMetricsOff(t *testing.T) {
 	o.PhaseStarted(state.PhaseEval)
 	o.PassFinished(state.Pass{Result: state.ResultSuccess}, state.State{})
 	o.WatchEvent("x")
-	if err := o.Wait(); err != nil {
+	if err := o.Close(); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -214,9 +217,29 @@ func TestAddressInUse(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ln.Close()
+	// Configured: the daemon must not start without its endpoints.
 	s := testSettings(t, map[string]string{"NIX_HUMANITY_METRICS_ADDR": ln.Addr().String()})
 	if _, err := Start(context.Background(), Config{Settings: s}); err == nil || !strings.Contains(err.Error(), "NIX_HUMANITY_METRICS_ADDR") {
 		t.Fatalf("got %v", err)
+	}
+	// The built-in default taken (by Prometheus, say): it goes on without
+	// endpoints and logs an error.
+	def := testSettings(t, map[string]string{"NIX_HUMANITY_METRICS_ADDR": ""})
+	if def.Source("metricsAddr") != "default" {
+		t.Fatal(def.Source("metricsAddr"))
+	}
+	def.MetricsAddr = ln.Addr().String() // stands in for 127.0.0.1:9090 being taken
+	var logs bytes.Buffer
+	o, err := Start(context.Background(), Config{Settings: def, Log: logging.New(&logs, logging.Options{Format: "text"})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Addr() != "" || !strings.Contains(logs.String(), "level=ERROR") || !strings.Contains(logs.String(), "are off") {
+		t.Fatalf("addr %q, logs %q", o.Addr(), logs.String())
+	}
+	o.PassFinished(state.Pass{Result: state.ResultSuccess}, state.State{})
+	if err := o.Close(); err != nil {
+		t.Fatal(err)
 	}
 }
 
