@@ -38,6 +38,8 @@ render() {
 		return s
 	}
 	function heading(h) {
+		headed = 1
+		blanks = 0
 		if (inblock) { print ".fi"; inblock = 0 }
 		skip = (level == 1 && h == "Global Flags")
 		if (skip) return
@@ -59,13 +61,20 @@ render() {
 			if ($0 ~ /^[^ \t]/) {
 				print ".fi"
 				inblock = 0
+				blanks = 0
+			} else if ($0 ~ /^[ \t]*$/) {
+				# Kept only if more of the block follows.
+				blanks++
+				next
 			} else {
+				for (; blanks > 0; blanks--) print ""
 				sub(/^  /, "")
 				print esc($0)
 				next
 			}
 		}
 		if ($0 ~ /^[ \t]*$/) { if (started) para = 1; next }
+		if (level == 0 && !headed && !started) print ".SH DESCRIPTION"
 		if (para) { print ".PP"; para = 0 }
 		started = 1
 		print esc($0)
@@ -77,7 +86,6 @@ render() {
 upper=$(printf '%s' "$name" | tr '[:lower:]' '[:upper:]')
 printf '.TH "%s" "%s" "" "nix-humanity %s" "nix-humanity manual"\n' "$upper" "$section" "$version"
 printf '.SH NAME\n%s \\- %s\n' "$name" "$summary"
-printf '.SH DESCRIPTION\n'
 printf '%s\n' "$main_help" | render 0
 
 commands=$(printf '%s\n' "$main_help" | awk '

@@ -52,7 +52,7 @@ buildGoModule' {
   # The NAR hash of `go mod vendor`. nix/flake_test.go recomputes it on
   # every `make test` and prints the new line to paste when go.mod or
   # go.sum change.
-  vendorHash = "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+  vendorHash = "sha256-h43pHAj2M7Zw7iWpQGQwI5f1oOcITYaN9k1bIXwNGtI=";
 
   subPackages = [
     "cmd/ask-nix"

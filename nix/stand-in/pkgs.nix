@@ -84,7 +84,21 @@ let
       in
       f (builtins.intersectAttrs (builtins.functionArgs f) self // args);
 
-    writeText = name: text: builtins.toFile name text;
+    # builtins.toFile cannot refer to derivation outputs; a derivation can.
+    writeText =
+      name: text:
+      if builtins.hasContext text then
+        derivation {
+          inherit name system text;
+          PATH = hostPath;
+          builder = "/bin/sh";
+          args = [
+            "-c"
+            "printf '%s' \"$text\" > $out"
+          ];
+        }
+      else
+        builtins.toFile name text;
 
     formats.json =
       _:
