@@ -240,6 +240,72 @@ func TestFlakeLock(t *testing.T) {
 	if !strings.Contains(string(flake), `inputs.nixpkgs.url = "`+url+`";`) {
 		t.Errorf("flake.lock pins %s, which flake.nix does not ask for (run `nix flake lock` on a machine with network)", url)
 	}
+
+	// Nix itself takes the lock as it is: nothing to update, nothing to
+	// fetch.
+	nixruntest.RequireNix(t)
+	dir := t.TempDir()
+	for _, f := range []string{"flake.nix", "flake.lock"} {
+		data, err := os.ReadFile(filepath.Join(root, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command("nix", "flake", "metadata", "--json", "--no-write-lock-file", "path:"+dir)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("nix flake metadata: %v\n%s", err, errb.String())
+	}
+	if errb.Len() > 0 {
+		t.Errorf("nix flake metadata complains about the lock:\n%s", errb.String())
+	}
+	var meta struct {
+		Locks lockFile `json:"locks"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &meta); err != nil {
+		t.Fatal(err)
+	}
+	if meta.Locks.Nodes["nixpkgs"].Locked != n.Locked {
+		t.Errorf("Nix locks nixpkgs to %+v, flake.lock says %+v", meta.Locks.Nodes["nixpkgs"].Locked, n.Locked)
+	}
+}
+
+// What needs no nixpkgs evaluates with the real lock, offline: nixpkgs
+// is only fetched when a package is needed. (Through builtins.getFlake:
+// `nix eval .#nixosModules` would first try packages.<system>.nixosModules,
+// which needs nixpkgs.)
+func TestFlakeOutputsWithoutNixpkgs(t *testing.T) {
+	f := newFlakeEval(t)
+	var got struct {
+		Modules  []string `json:"modules"`
+		Overlay  bool     `json:"overlay"`
+		Enable   bool     `json:"enable"`
+		Fragment string   `json:"fragment"`
+	}
+	evalNix := fragment.Quote(filepath.Join(repoRoot(t), "nix", "stand-in", "eval.nix"))
+	out, err := run(t, f.flake, nil, "nix", "eval", "--json", "--impure", "--no-write-lock-file", "--expr",
+		`let
+		  flake = builtins.getFlake `+fragment.Quote("path:"+f.flake)+`;
+		  r = import `+evalNix+` { modules = [ flake.nixosModules.default ]; };
+		in {
+		  modules = builtins.attrNames flake.nixosModules;
+		  overlay = builtins.isFunction flake.overlays.default;
+		  enable = r.options.services.nix-humanity.enable.default;
+		  fragment = r.config.services.nix-humanity.fragment;
+		}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Modules, []string{"default", "nix-humanity"}) || !got.Overlay || got.Enable || got.Fragment != "/etc/nixos/nix-humanity.nix" {
+		t.Errorf("the flake without nixpkgs: %+v", got)
+	}
 }
 
 // flakeEval evaluates one output of the flake (a copy in a temporary
