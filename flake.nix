@@ -64,6 +64,8 @@
         nix-humanity =
           { lib, pkgs, ... }:
           {
+            # Imported twice (as default and as nix-humanity), it counts once.
+            key = "github:nix-humanity/nix-humanity#nixosModules.nix-humanity";
             imports = [ ./nixmodule/module.nix ];
             services.nix-humanity.package = lib.mkDefault self.packages.${pkgs.stdenv.hostPlatform.system}.default;
           };
