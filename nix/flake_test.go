@@ -510,3 +510,34 @@ func TestFlakeOutputs(t *testing.T) {
 		t.Errorf("vm-test: name %q, node is a module function: %v", vm.Name, vm.Node)
 	}
 }
+
+// nix/package.nix builds with a Go that go.mod accepts, whatever the
+// nixpkgs' default Go is, or says why it cannot.
+func TestPackageGoVersion(t *testing.T) {
+	nixruntest.RequireNix(t)
+	root := repoRoot(t)
+	pkgs := fragment.Quote(filepath.Join(root, "nix", "stand-in", "pkgs.nix"))
+	pkgNix := fragment.Quote(filepath.Join(root, "nix", "package.nix"))
+	tests := []struct {
+		name, args, want string
+	}{
+		{"default Go is new enough", `{ }`, "1.26.0"},
+		{"old Go", `{ go = old; buildGoModule = oldBuilder; buildGo126Module = null; go_1_26 = null; }`, "error: nix-humanity needs Go 1.26 or newer (see go.mod), and this nixpkgs has Go 1.25.4"},
+		{"old Go and buildGo126Module", `{ go = old; buildGoModule = oldBuilder; }`, "1.26.0"},
+		{"old Go and go_1_26", `{ go = old; buildGoModule = oldBuilder; buildGo126Module = null; }`, "1.26.0"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			expr := `let pkgs = import ` + pkgs + ` { }; old = pkgs.go // { version = "1.25.4"; }; oldBuilder = pkgs.buildGoModule.override { go = old; }; in
+			  (pkgs.callPackage ` + pkgNix + ` ` + tt.args + `).go.version`
+			out, err := run(t, root, nil, "nix-instantiate", "--eval", "--json", "-E", expr)
+			got := strings.Trim(strings.TrimSpace(string(out)), `"`)
+			if err != nil {
+				got = err.Error()
+			}
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("got %s, want %s", got, tt.want)
+			}
+		})
+	}
+}

@@ -6,6 +6,7 @@
   stdenv,
   buildGoModule,
   go,
+  buildGo126Module ? null,
   go_1_26 ? null,
   installShellFiles,
   version ? "dev",
@@ -38,6 +39,8 @@ let
   buildGoModule' =
     if lib.versionAtLeast go.version "1.26" then
       buildGoModule
+    else if buildGo126Module != null then
+      buildGo126Module
     else if go_1_26 != null then
       buildGoModule.override { go = go_1_26; }
     else
