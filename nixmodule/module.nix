@@ -503,11 +503,15 @@ in
           # switch-to-configuration may write /etc, /boot and the rest.
           ProtectSystem = "strict";
           # ("-": a folder that does not exist yet is skipped, not fatal.)
-          ReadWritePaths = lib.unique [
-            "/nix/var/nix"
-            "-${dirOf profile}"
-            "-${dirOf cfg.fragment}"
-          ];
+          ReadWritePaths = lib.unique (
+            [
+              "/nix/var/nix"
+              "-${dirOf profile}"
+              "-${dirOf cfg.fragment}"
+            ]
+            # A package index kept outside the state directory.
+            ++ lib.optional ((cfg.settings.indexDir or null) != null) "-${cfg.settings.indexDir}"
+          );
           PrivateTmp = true;
           PrivateDevices = true;
           NoNewPrivileges = true;

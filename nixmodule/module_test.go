@@ -316,7 +316,7 @@ func TestModuleService(t *testing.T) {
 
 	// Without a NIX_PATH on the machine (flakes, nix.channel.enable =
 	// false), the daemon gets none either.
-	m2 := newMachine(t, enabled("  nix.nixPath = [ ];\n  services.nix-humanity.settings.stateDir = \"/var/lib/nh\";"))
+	m2 := newMachine(t, enabled("  nix.nixPath = [ ];\n  services.nix-humanity.settings = { stateDir = \"/var/lib/nh\"; indexDir = \"/srv/index\"; };"))
 	var env map[string]string
 	m2.eval(`r.config.systemd.services.nix-humanityd.environment`, &env)
 	if _, ok := env["NIX_PATH"]; ok {
@@ -326,6 +326,11 @@ func TestModuleService(t *testing.T) {
 	m2.eval(`r.config.systemd.services.nix-humanityd.serviceConfig.StateDirectory`, &dir)
 	if dir != "nh" {
 		t.Errorf("settings.stateDir = /var/lib/nh gave StateDirectory %q, want nh", dir)
+	}
+	var rw []string
+	m2.eval(`r.config.systemd.services.nix-humanityd.serviceConfig.ReadWritePaths`, &rw)
+	if !slices.Contains(rw, "-/srv/index") {
+		t.Errorf("settings.indexDir = /srv/index is not writable: ReadWritePaths %q", rw)
 	}
 }
 
