@@ -76,18 +76,18 @@ func joinW(ts []token) string {
 func trimPolite(ts []token) []token {
 	ts = slices.DeleteFunc(ts, func(t token) bool { return !t.quoted && (t.w == "please" || t.w == "kindly") && len(ts) > 1 })
 	for {
-		n := prefix(ts, politeLead)
-		if n == 0 || n == len(ts) {
-			break
-		}
-		ts = ts[n:]
-	}
-	for {
 		n := suffix(ts, politeTrail)
 		if n == 0 || n == len(ts) {
 			break
 		}
 		ts = ts[:len(ts)-n]
+	}
+	for {
+		n := prefix(ts, politeLead)
+		if n == 0 || n == len(ts) {
+			break
+		}
+		ts = ts[n:]
 	}
 	return ts
 }

@@ -356,15 +356,21 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	if kind == intent.DisableService {
 		verb = "disable"
 	}
+	for len(rest) > 1 && serviceLead[rest[0].w] && !rest[0].quoted {
+		rest = rest[1:]
+	}
+	// Trailing words ("on boot", "server") are dropped one at a time,
+	// checking first whether the words so far name a service
+	// ("emacs daemon", "x server").
 	for {
+		if _, ok := serviceOption(joinW(rest)); ok {
+			break
+		}
 		k := suffix(rest, serviceTrail)
 		if k == 0 || k == len(rest) {
 			break
 		}
 		rest = rest[:len(rest)-k]
-	}
-	for len(rest) > 1 && serviceLead[rest[0].w] && !rest[0].quoted {
-		rest = rest[1:]
 	}
 	if len(rest) == 0 {
 		return intent.Intent{}, true, notUnderstoodWith(text, sug(kind, verb+" ssh"))
@@ -546,7 +552,8 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 	var said []string
 	for i, t := range ts {
 		if t.quoted {
-			out = append(out, t.raw)
+			// Quoted: exactly as typed, no case folding.
+			out = append(out, canonPath(t.raw))
 			said = append(said, t.raw)
 			continue
 		}
@@ -614,6 +621,12 @@ func canonPackage(raw string) string {
 	if isCapitalised(raw) {
 		raw = strings.ToLower(raw)
 	}
+	return canonPath(raw)
+}
+
+// canonPath writes an attribute path with quotes exactly where Nix needs
+// them, or returns raw unchanged if it is not one.
+func canonPath(raw string) string {
 	var p fragment.Path
 	for i := 0; i < len(raw); {
 		var e string

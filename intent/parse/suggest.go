@@ -91,12 +91,11 @@ func notUnderstood(text string, ts []token) error {
 						s.score++
 						s.firstWord = true
 					}
-				case typo(t.w, w):
-					s.score++
-					if i == 0 {
-						s.score++
-						s.firstWord = true
-					}
+				case i == 0 && typo(t.w, w):
+					// Only the first word: a typo elsewhere is as likely
+					// a package name ("htop" is one letter from "stop").
+					s.score += 2
+					s.firstWord = true
 				default:
 					continue
 				}
