@@ -1,6 +1,7 @@
 package guard
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -77,12 +78,15 @@ func checkPackageName(name string) *Rejection {
 			}
 			e = name[i : i+j]
 			if e == "" {
+				if i == 0 {
+					return reject(CodeBadPackageName, "%q is not a package name: it starts with a dot", name)
+				}
 				return reject(CodeBadPackageName, "%q is not a package name: empty name between dots", name)
 			}
 			c := e[0]
 			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_') {
 				if bareAttrByte(c) {
-					return reject(CodeBadPackageName, "%q is not a package name: a name starts with a letter or _, not %q", name, c)
+					return reject(CodeBadPackageName, "%q is not a package name: a name starts with a letter or _, not %s", name, showByte(e, 0))
 				}
 				return reject(CodeBadPackageName, "%q is not a package name: %s is not allowed in a package name", name, showByte(e, 0))
 			}
@@ -135,7 +139,7 @@ func showByte(s string, k int) string {
 	if r == utf8.RuneError {
 		return "a byte that is not UTF-8"
 	}
-	return "'" + string(r) + "'"
+	return strconv.Quote(string(r))
 }
 
 // reservedOptionRoots are module-system names, not options: setting them

@@ -151,10 +151,19 @@ func (n *optNode) lookup(p fragment.Path) (string, bool) {
 		}
 	}
 	if n.isOption {
+		if freeformValue[n.typ] {
+			// settings = { ... } in a JSON/YAML/TOML file's shape: any
+			// key below takes the same kind of value.
+			return n.typ, true
+		}
 		return attrsElem(n.typ, len(p))
 	}
 	return "", false
 }
+
+// freeformValue are the types of settings options that hold a whole
+// configuration file's data; keys below them are not declared.
+var freeformValue = map[string]bool{"JSON value": true, "YAML value": true, "TOML value": true, "anything": true}
 
 // attrsElem strips depth levels of "attribute set of" from typ.
 func attrsElem(typ string, depth int) (string, bool) {

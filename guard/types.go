@@ -155,11 +155,15 @@ var nouns = []struct {
 	{"path", vtype{kind: kPath}},
 	{"null", vtype{kind: kNull}},
 	{"anything", vtype{kind: kAny}},
-	{"unspecified value", vtype{kind: kAny}},
-	{"raw value", vtype{kind: kAny}},
 	{"JSON value", vtype{kind: kAny}},
 	{"YAML value", vtype{kind: kAny}},
 	{"TOML value", vtype{kind: kAny}},
+	// boot.kernel.sysctl.<key>: a boolean, integer, string or null.
+	{"sysctl option value", vtype{kind: kAny}},
+	// raw and unspecified values are packages, attribute sets and
+	// functions in practice (boot.kernelPackages, hardware.nvidia.package).
+	{"raw value", vtype{kind: kRefuse}},
+	{"unspecified value", vtype{kind: kRefuse}},
 	{"package", vtype{kind: kRefuse}},
 	{"shell package", vtype{kind: kRefuse}},
 	{"submodule", vtype{kind: kRefuse}},

@@ -669,6 +669,9 @@ func canonPath(raw string) string {
 	if len(p) == 0 {
 		return raw
 	}
+	if len(p) > 1 && p[0] == "pkgs" {
+		p = p[1:] // pkgs.firefox, as written in Nix, is firefox
+	}
 	return p.String()
 }
 

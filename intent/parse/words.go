@@ -63,7 +63,8 @@ var politeLead = phrases(
 	"help me", "try to", "can we", "could we", "is it possible to",
 	"i would like you to please", "i am trying to", "i am going to",
 	"i think i want to", "i think i need to", "time to", "how about you",
-	"be so kind as to", "i wonder if you could",
+	"be so kind as to", "i wonder if you could", "can not you", "could not you",
+	"will not you", "would not you", "why not",
 )
 
 // politeTrail are closings that carry no meaning.
