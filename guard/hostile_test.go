@@ -103,6 +103,8 @@ var hostile = []struct {
 	{"install builtins.readFile", rej("bad-package-name", "\"builtins.readFile\" is not a package name: builtins is a Nix builtin")},
 	{"install __currentTime", rej("bad-package-name", "\"__currentTime\" is not a package name: __currentTime is a Nix builtin")},
 	{"install pkgs", notUnderstood},
+	{"install __curPos", rej("bad-package-name", "\"__curPos\" is not a package name: __curPos is a Nix builtin")},
+	{"install pkgs.__curPos", rej("bad-package-name", "\"__curPos\" is not a package name: __curPos is a Nix builtin")},
 	{"install lib.mkForce", rej("bad-package-name", "\"lib.mkForce\" is not a package name: lib is a NixOS module argument")},
 	{"install config.system", rej("bad-package-name", "\"config.system\" is not a package name: config is a NixOS module argument")},
 	{"install true", rej("bad-package-name", "\"true\" is not a package name: true is a Nix builtin")},

@@ -21,6 +21,8 @@ var nixGlobals = map[string]bool{
 	"import": true, "isNull": true, "map": true, "null": true,
 	"placeholder": true, "removeAttrs": true, "scopedImport": true,
 	"throw": true, "toString": true, "true": true,
+	// A keyword of the Nix parser: the position of the text it is in.
+	"__curPos": true,
 }
 
 // moduleArgs are the arguments a NixOS module is called with; the
