@@ -435,3 +435,17 @@ func BenchmarkParseAndGuard(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(texts)), "ns/request")
 }
+
+// BenchmarkParseLongRequest: the longest request the guard lets through,
+// in words the reader does not know, costs the most to turn down.
+func BenchmarkParseLongRequest(b *testing.B) {
+	text := strings.TrimSpace(strings.Repeat("instal frobnicate ", 55))
+	if err := guard.CheckRequest(text); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := parse.Parse(text); err == nil {
+			b.Fatal("understood")
+		}
+	}
+}
