@@ -16,7 +16,9 @@ import (
 // answer from memory: CheckIntent calls them on every request.
 type Catalog interface {
 	// Package reports whether the attribute path exists, and if not, up
-	// to 3 close names.
+	// to 3 close names. attr is written as the fragment writes it, with
+	// quotes only where Nix needs them (python3Packages.requests,
+	// emacsPackages."clang-format+").
 	Package(attr string) (found bool, suggestions []string)
 	// Option returns the declared type of a NixOS option ("boolean",
 	// "null or string", "list of 16 bit unsigned integer; ..."), and
