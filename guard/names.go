@@ -8,23 +8,6 @@ import (
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 )
 
-// nixGlobals are the names Nix binds before any `with`: inside
-// `with pkgs; [ ... ]` a package of that name would silently mean the
-// builtin instead (`import` is builtins.import, not pkgs.import). Every
-// builtin is also bound as __<name>; those are checked against
-// builtinNames.
-var nixGlobals = map[string]bool{
-	"abort": true, "baseNameOf": true, "break": true, "builtins": true,
-	"derivation": true, "derivationStrict": true, "dirOf": true,
-	"false": true, "fetchGit": true, "fetchMercurial": true,
-	"fetchTarball": true, "fetchTree": true, "fromTOML": true,
-	"import": true, "isNull": true, "map": true, "null": true,
-	"placeholder": true, "removeAttrs": true, "scopedImport": true,
-	"throw": true, "toString": true, "true": true,
-	// A keyword of the Nix parser: the position of the text it is in.
-	"__curPos": true,
-}
-
 // moduleArgs are the arguments a NixOS module is called with; the
 // fragment's `{ pkgs, ... }:` (or a hand-edited `{ config, lib, ... }:`)
 // binds them, and they too shadow `with pkgs`.
@@ -113,7 +96,7 @@ func checkPackageName(name string) *Rejection {
 			return reject(CodeBadPackageName, "%q is not a package name: it ends with a dot", name)
 		}
 	}
-	if nixGlobals[first] || (strings.HasPrefix(first, "__") && builtinNames[first[2:]]) {
+	if fragment.IsNixGlobal(first) || (strings.HasPrefix(first, "__") && builtinNames[first[2:]]) {
 		return reject(CodeBadPackageName, "%q is not a package name: %s is a Nix builtin", name, first)
 	}
 	if moduleArgs[first] {
