@@ -23,9 +23,16 @@ func benchMetrics(b *testing.B) *Metrics {
 	profile := profileDir(b, 1000, 1000)
 	settle(b, profile)
 	m := New(Options{Version: "bench", StateDir: stateDir, Profile: profile, RunDir: bootedAt(b, profile, 999)})
-	m.Restore(&state.State{})
-	for i, r := range Results {
-		m.PassFinished(state.Pass{Result: r, Finished: time.Now(), Durations: map[string]float64{"eval": float64(i), "build": 2, "activate": 1, "health": 0.5, "total": 4}}, state.State{})
+	// A full state file: MaxHistory passes.
+	st := &state.State{Phase: state.PhaseIdle}
+	for i := 1; i <= state.MaxHistory; i++ {
+		st.Record(state.Pass{ID: int64(i), Result: Results[i%len(Results)], Reason: "activation failed", Finished: time.Now(),
+			Durations: map[string]float64{"eval": 1, "build": 2, "activate": 1, "health": 0.5, "total": 4.5}})
+	}
+	must(b, st.Save(stateDir))
+	m.Restore(st)
+	for _, r := range Results {
+		m.PassFinished(state.Pass{Result: r, Finished: time.Now(), Durations: map[string]float64{"eval": 1, "build": 2, "activate": 1, "health": 0.5, "total": 4}}, *st)
 	}
 	for _, k := range intent.Kinds {
 		must(b, requests.Count(context.Background(), stateDir, requests.Request{Intent: k}))
@@ -111,4 +118,22 @@ func BenchmarkProfileRelistFirst(b *testing.B) {
 func settle(b *testing.B, profile string) {
 	old := time.Now().Add(-time.Minute)
 	must(b, os.Chtimes(filepath.Dir(profile), old, old))
+}
+
+// BenchmarkStateReload is what a scrape adds when the state file changed
+// (a pass ended, ask-nix apply ran): reading a full state file again.
+func BenchmarkStateReload(b *testing.B) {
+	dir := b.TempDir()
+	st := &state.State{Phase: state.PhaseIdle}
+	for i := 1; i <= state.MaxHistory; i++ {
+		st.Record(state.Pass{ID: int64(i), Result: state.ResultSuccess, Finished: time.Now(), InputsHash: strconv.Itoa(i),
+			Durations: map[string]float64{"eval": 1, "build": 2, "activate": 1, "health": 0.5, "total": 4.5}})
+	}
+	must(b, st.Save(dir))
+	m := New(Options{StateDir: dir, Profile: filepath.Join(dir, "none"), RunDir: dir})
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m.passes.key = fileKey{} // as if the file had changed
+		must(b, m.passes.follow())
+	}
 }

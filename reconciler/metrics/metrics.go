@@ -1,12 +1,12 @@
 // Package metrics is the daemon's Prometheus view of the reconciler, on a
-// private registry (with the Go and process collectors). Every value is
-// set in one place: Restore, from the state file when the daemon starts
-// (so counters and the last results survive restarts), and the observer
-// methods the reconciler loop calls (PhaseStarted, PassFinished,
-// WatchEvent). The generation gauges follow the profile directory
-// cheaply (see systemView) and the request counters follow the counts
-// file ask-nix keeps (see package requests); neither is walked per
-// scrape.
+// private registry (with the Go and process collectors). Values come from
+// two places only: the state file (read at start by Restore, and again
+// at a scrape when it changed, so passes run by `ask-nix apply` count
+// too and counters survive restarts) and the observer methods the
+// reconciler loop calls (PhaseStarted, PassFinished, WatchEvent). The
+// generation gauges follow the profile directory cheaply (see
+// systemView) and the request counters follow the counts file ask-nix
+// keeps (see package requests); nothing is walked per scrape.
 package metrics
 
 import (
@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	dto "github.com/prometheus/client_model/go"
 
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/reconciler/requests"
@@ -40,37 +41,33 @@ var Results = []state.Result{state.ResultSuccess, state.ResultFailure, state.Res
 // Options says where the values come from.
 type Options struct {
 	Version  string // for build_info
-	StateDir string // holds the request counts file
+	StateDir string // holds the state file and the request counts file
 	Profile  string // the system profile link
 	RunDir   string // holds current-system and booted-system
 }
 
 // Metrics holds the collectors. Its methods are safe for concurrent use.
 type Metrics struct {
-	reg *prometheus.Registry
+	reg      *prometheus.Registry
+	gatherer prometheus.Gatherer
 
-	reconciles    *prometheus.CounterVec
-	durations     *prometheus.HistogramVec
-	phase         *prometheus.GaugeVec
-	lastReconcile *prometheus.GaugeVec
-	lastSuccess   prometheus.Gauge
-	rollbacks     *prometheus.CounterVec
-	watchEvents   prometheus.Counter
+	durations   *prometheus.HistogramVec
+	phase       *prometheus.GaugeVec
+	watchEvents prometheus.Counter
 
+	passes *passView
 	system *systemView
 
+	phaseMu  sync.Mutex
 	mu       sync.Mutex
 	restored bool
+	readErr  bool
 }
 
 // New builds the metrics on a fresh private registry.
 func New(o Options) *Metrics {
 	m := &Metrics{
 		reg: prometheus.NewRegistry(),
-		reconciles: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Namespace: ns, Name: "reconcile_total",
-			Help: "Reconcile passes by result (success, failure, noop, rolled_back).",
-		}, []string{"result"}),
 		durations: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Namespace: ns, Name: "reconcile_duration_seconds",
 			Help:    "Time spent per phase of a reconcile pass (eval, build, activate, health, rollback) and in total.",
@@ -80,24 +77,13 @@ func New(o Options) *Metrics {
 			Namespace: ns, Name: "phase",
 			Help: "1 for the phase the reconciler is in now, 0 for the others.",
 		}, []string{"phase"}),
-		lastReconcile: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Namespace: ns, Name: "last_reconcile_timestamp_seconds",
-			Help: "Unix time the last pass with this result finished.",
-		}, []string{"result"}),
-		lastSuccess: prometheus.NewGauge(prometheus.GaugeOpts{
-			Namespace: ns, Name: "last_success_timestamp_seconds",
-			Help: "Unix time the last pass that left the system as desired (success, or a no-op) finished.",
-		}),
-		rollbacks: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Namespace: ns, Name: "rollbacks_total",
-			Help: "Automatic rollbacks to the last good generation, by reason.",
-		}, []string{"reason"}),
 		watchEvents: prometheus.NewCounter(prometheus.CounterOpts{
 			Namespace: ns, Name: "watch_events_total",
 			Help: "File system events seen on the watched inputs.",
 		}),
 		system: &systemView{profile: o.Profile, runDir: o.RunDir},
 	}
+	m.passes = newPassView(o.StateDir, m.durations, m.setPhase)
 	buildInfo := prometheus.NewGaugeVec(prometheus.GaugeOpts{
 		Namespace: ns, Name: "build_info",
 		Help: "Always 1; the labels say which nix-humanity is running.",
@@ -107,118 +93,70 @@ func New(o Options) *Metrics {
 		version = "dev"
 	}
 	buildInfo.WithLabelValues(version, runtime.Version()).Set(1)
-
-	for _, r := range Results {
-		m.reconciles.WithLabelValues(string(r))
-	}
-	for _, p := range state.Phases {
-		m.phase.WithLabelValues(string(p))
-	}
-	m.phase.WithLabelValues(string(state.PhaseIdle)).Set(1)
+	m.setPhase(state.PhaseIdle)
 
 	m.reg.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		buildInfo, m.reconciles, m.durations, m.phase, m.lastReconcile,
-		m.lastSuccess, m.rollbacks, m.watchEvents,
+		buildInfo, m.durations, m.phase, m.watchEvents,
+		&passCollector{v: m.passes, readErr: func() bool { m.mu.Lock(); defer m.mu.Unlock(); return m.readErr }},
 		&systemCollector{v: m.system},
 		&requestsCollector{r: requests.NewReader(o.StateDir)},
 	)
+	// Before each gathering, catch up with the state file (the registry
+	// runs collectors concurrently, so this cannot be one of them).
+	m.gatherer = prometheus.GathererFunc(func() ([]*dto.MetricFamily, error) {
+		err := m.passes.follow()
+		m.mu.Lock()
+		m.readErr = err != nil
+		m.mu.Unlock()
+		return m.reg.Gather()
+	})
 	return m
 }
 
-// Registry is the private registry, for tests and extra collectors.
+// Registry is the private registry, for extra collectors.
 func (m *Metrics) Registry() *prometheus.Registry { return m.reg }
 
-// Handler serves the registry in the Prometheus text format (or
+// Gatherer gathers the metrics after catching up with the state file.
+func (m *Metrics) Gatherer() prometheus.Gatherer { return m.gatherer }
+
+// Handler serves the metrics in the Prometheus text format (or
 // OpenMetrics/protobuf when the scraper asks).
 func (m *Metrics) Handler() http.Handler {
-	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{
+	return promhttp.HandlerFor(m.gatherer, promhttp.HandlerOpts{
 		ErrorHandling: promhttp.ContinueOnError,
 		Registry:      m.reg, // promhttp_metric_handler_errors_total
 	})
 }
 
-// Restore sets the values that are state from the state file: counters
+// Restore takes what is state from the state file at start: counters
 // (which therefore do not fall to zero when the daemon restarts), the
 // phase, the last results and the generation numbers. Call it once,
 // before the loop starts; later calls do nothing.
 func (m *Metrics) Restore(st *state.State) {
 	m.mu.Lock()
-	defer m.mu.Unlock()
 	if m.restored || st == nil {
+		m.mu.Unlock()
 		return
 	}
 	m.restored = true
-	for r, n := range st.Counters.Reconciles {
-		if n > 0 {
-			m.reconciles.WithLabelValues(string(r)).Add(float64(n))
-		}
-	}
-	for reason, n := range st.Counters.Rollbacks {
-		if n > 0 {
-			m.rollbacks.WithLabelValues(ReasonLabel(reason)).Add(float64(n))
-		}
-	}
+	m.mu.Unlock()
+	m.passes.restore(st)
 	m.setPhase(st.Phase)
-	passes := st.History
-	if st.LastPass != nil {
-		passes = append(slices.Clone(passes), *st.LastPass)
-	}
-	for _, p := range passes {
-		if !p.Finished.IsZero() {
-			m.lastReconcile.WithLabelValues(string(p.Result)).Set(unix(p))
-		}
-	}
-	if st.LastSuccess != nil && !st.LastSuccess.IsZero() {
-		m.lastSuccess.Set(float64(st.LastSuccess.UnixNano()) / 1e9)
-	}
-	m.system.mu.Lock()
-	m.system.initial = systemValues{current: st.CurrentGeneration, booted: st.BootedGeneration, count: st.Generations}
-	m.system.mu.Unlock()
+	m.system.setInitial(st)
 }
 
 // PhaseStarted records that the reconciler entered a phase.
-func (m *Metrics) PhaseStarted(p state.Phase) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.setPhase(p)
-}
+func (m *Metrics) PhaseStarted(p state.Phase) { m.setPhase(p) }
 
-// PassFinished records a finished pass: its result, per-phase times, and
-// a rollback if there was one; the generation gauges are read again (st,
-// the state after the pass, stands in where the profile cannot be read).
+// PassFinished records a finished pass (st: the state after it): its
+// result, per-phase times, a rollback if there was one; the generation
+// gauges are read again.
 func (m *Metrics) PassFinished(p state.Pass, st state.State) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	result := string(p.Result)
-	if !slices.Contains(Results, p.Result) {
-		result = string(state.ResultFailure)
-	}
-	m.reconciles.WithLabelValues(result).Inc()
-	for _, ph := range DurationPhases {
-		if d, ok := p.Durations[ph]; ok && d >= 0 {
-			m.durations.WithLabelValues(ph).Observe(d)
-		}
-	}
-	if !p.Finished.IsZero() {
-		m.lastReconcile.WithLabelValues(result).Set(unix(p))
-	}
-	// The state decides what counts as a success: a no-op that only says
-	// "inputs unchanged since pass N failed" does not.
-	switch {
-	case st.LastSuccess != nil && !st.LastSuccess.IsZero():
-		m.lastSuccess.Set(float64(st.LastSuccess.UnixNano()) / 1e9)
-	case p.Result == state.ResultSuccess && !p.Finished.IsZero():
-		m.lastSuccess.Set(unix(p))
-	}
-	if p.Result == state.ResultRolledBack {
-		m.rollbacks.WithLabelValues(ReasonLabel(p.Reason)).Inc()
-	}
+	m.passes.finished(p, &st)
 	m.setPhase(state.PhaseIdle)
-	m.system.mu.Lock()
-	m.system.initial = systemValues{current: st.CurrentGeneration, booted: st.BootedGeneration, count: st.Generations}
-	m.system.mu.Unlock()
+	m.system.setInitial(&st)
 	m.system.get(true)
 }
 
@@ -229,7 +167,8 @@ func (m *Metrics) setPhase(p state.Phase) {
 	if p == "" {
 		p = state.PhaseIdle
 	}
-	known := slices.Contains(state.Phases, p)
+	m.phaseMu.Lock()
+	defer m.phaseMu.Unlock()
 	for _, q := range state.Phases {
 		v := 0.0
 		if q == p {
@@ -237,12 +176,10 @@ func (m *Metrics) setPhase(p state.Phase) {
 		}
 		m.phase.WithLabelValues(string(q)).Set(v)
 	}
-	if !known {
+	if !slices.Contains(state.Phases, p) {
 		m.phase.WithLabelValues(string(p)).Set(1)
 	}
 }
-
-func unix(p state.Pass) float64 { return float64(p.Finished.UnixNano()) / 1e9 }
 
 // ReasonLabel turns a rollback reason ("health check failed") into a
 // label value ("health_check_failed"): lower case, short, no spaces.

@@ -125,7 +125,7 @@ func TestMetricsFromPasses(t *testing.T) {
 	t0 := time.Date(2026, 11, 25, 17, 31, 2, 0, time.UTC)
 	passes := []state.Pass{
 		{ID: 1, Result: state.ResultSuccess, Finished: t0, Durations: map[string]float64{"eval": 6.1, "build": 3.2, "activate": 1.9, "health": 0.2, "total": 11.4}, Generation: 3},
-		{ID: 2, Result: state.ResultNoop, Reason: "inputs unchanged", Finished: t0.Add(time.Minute), Durations: map[string]float64{"total": 0.001}},
+		{Result: state.ResultNoop, Reason: "inputs unchanged", Finished: t0.Add(time.Minute), Durations: map[string]float64{"total": 0.001}},
 		{ID: 3, Result: state.ResultFailure, Finished: t0.Add(2 * time.Minute), Error: "error: undefined variable 'fierfox'", Durations: map[string]float64{"eval": 0.5, "total": 0.5}},
 		{ID: 4, Result: state.ResultRolledBack, Reason: "health check failed", Finished: t0.Add(3 * time.Minute), Durations: map[string]float64{"eval": 1, "build": 2, "activate": 1, "health": 30, "rollback": 1.5, "total": 35.5}, RolledBackTo: 3},
 	}
@@ -138,7 +138,7 @@ func TestMetricsFromPasses(t *testing.T) {
 	// a no-op that ran no Nix is not recorded in the state.
 	st := &state.State{}
 	for _, p := range passes {
-		if p.Reason != "inputs unchanged" {
+		if p.ID != 0 {
 			st.Record(p)
 		}
 		m.PassFinished(p, *st)
@@ -284,7 +284,9 @@ func TestRestoreFromState(t *testing.T) {
 		}
 	}
 	// Counting goes on from there.
-	m.PassFinished(state.Pass{Result: state.ResultSuccess, Finished: t0.Add(3 * time.Hour)}, state.State{})
+	next := state.Pass{ID: 4, Result: state.ResultSuccess, Finished: t0.Add(3 * time.Hour)}
+	loaded.Record(next)
+	m.PassFinished(next, *loaded)
 	if got := value(scrape(t, m.Handler()), "nix_humanity_reconcile_total", "result", "success"); got != 3 {
 		t.Errorf("after one more pass: %v", got)
 	}
@@ -460,5 +462,59 @@ func TestProfileListedOnlyOnChange(t *testing.T) {
 	// ...while a finished pass forces a fresh look.
 	if got := v.get(true).count; got != 5 {
 		t.Fatalf("forced: %d", got)
+	}
+}
+
+// Passes other processes record (ask-nix apply, rollback) show at the
+// next scrape: the state file is read again when it changed.
+func TestScrapeFollowsStateFile(t *testing.T) {
+	dir := t.TempDir()
+	st := &state.State{Phase: state.PhaseIdle}
+	t0 := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+	st.Record(state.Pass{ID: 1, Result: state.ResultSuccess, Finished: t0, Durations: map[string]float64{"total": 3}})
+	must(t, st.Save(dir))
+	m := New(Options{StateDir: dir, Profile: filepath.Join(dir, "none", "system"), RunDir: dir})
+	loaded, err := state.Load(dir)
+	must(t, err)
+	m.Restore(loaded)
+
+	// ask-nix apply, in its own process: a build in progress...
+	st.Phase = state.PhaseBuild
+	must(t, st.Save(dir))
+	mfs := scrape(t, m.Handler())
+	if value(mfs, "nix_humanity_phase", "phase", "build") != 1 {
+		t.Errorf("phase from the state file: %v", mfs["nix_humanity_phase"])
+	}
+	// ...then rolled back.
+	st.Phase = state.PhaseIdle
+	st.Record(state.Pass{ID: 2, Trigger: "apply", Result: state.ResultRolledBack, Reason: "activation failed", Finished: t0.Add(time.Minute), Durations: map[string]float64{"eval": 1, "build": 2, "activate": 0.5, "rollback": 0.5, "total": 4}})
+	must(t, st.Save(dir))
+	for i := 0; i < 2; i++ { // a second scrape observes nothing twice
+		mfs = scrape(t, m.Handler())
+		lint(t, mfs)
+		for _, c := range []struct {
+			name   string
+			labels []string
+			want   float64
+		}{
+			{"nix_humanity_reconcile_total", []string{"result", "success"}, 1},
+			{"nix_humanity_reconcile_total", []string{"result", "rolled_back"}, 1},
+			{"nix_humanity_rollbacks_total", []string{"reason", "activation_failed"}, 1},
+			{"nix_humanity_reconcile_duration_seconds", []string{"phase", "total"}, 1}, // pass 1 predates the daemon
+			{"nix_humanity_reconcile_duration_seconds", []string{"phase", "rollback"}, 1},
+			{"nix_humanity_last_reconcile_timestamp_seconds", []string{"result", "rolled_back"}, float64(t0.Add(time.Minute).Unix())},
+			{"nix_humanity_phase", []string{"phase", "idle"}, 1},
+			{"nix_humanity_state_read_errors", nil, 0},
+		} {
+			if got := value(mfs, c.name, c.labels...); got != c.want {
+				t.Errorf("scrape %d: %s%v = %v, want %v", i+1, c.name, c.labels, got, c.want)
+			}
+		}
+	}
+	// A damaged state file: the last good values stay, and it is said.
+	must(t, os.WriteFile(state.Path(dir), []byte("{oops"), 0o644))
+	mfs = scrape(t, m.Handler())
+	if value(mfs, "nix_humanity_state_read_errors") != 1 || value(mfs, "nix_humanity_reconcile_total", "result", "rolled_back") != 1 {
+		t.Errorf("damaged state: errors=%v rolled_back=%v", value(mfs, "nix_humanity_state_read_errors"), value(mfs, "nix_humanity_reconcile_total", "result", "rolled_back"))
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
 // systemView knows the generation numbers and whether a reboot is needed,
@@ -52,6 +54,14 @@ type systemValues struct {
 // racyWindow is longer than any file system's timestamp resolution that
 // matters here (ext4, btrfs, xfs, tmpfs: nanoseconds to a jiffy).
 const racyWindow = 2 * time.Second
+
+// setInitial takes the state's generation numbers, used while the
+// profile cannot be read.
+func (v *systemView) setInitial(st *state.State) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.initial = systemValues{current: st.CurrentGeneration, booted: st.BootedGeneration, count: st.Generations}
+}
 
 func (v *systemView) get(force bool) systemValues {
 	v.mu.Lock()

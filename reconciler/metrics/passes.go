@@ -1,0 +1,203 @@
+package metrics
+
+import (
+	"os"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+// passView is where the pass metrics come from: the state file's counters
+// and history (which also hold passes the daemon did not run itself:
+// `ask-nix apply`, `rollback`, `update`), plus the passes the daemon
+// reported but did not record (no-ops that ran no Nix). The counters are
+// exported as the state's counts plus those, so they equal the state
+// file's and survive restarts; the histogram observes each pass once, by
+// its id.
+type passView struct {
+	stateDir  string
+	durations *prometheus.HistogramVec
+	phase     func(state.Phase)
+
+	mu          sync.Mutex
+	key         fileKey
+	reconciles  map[state.Result]int64 // from the state file
+	rollbacks   map[string]int64       // from the state file, by label
+	lastSuccess time.Time
+	seen        int64 // highest recorded pass id observed
+	quiet       map[state.Result]int64
+	last        map[state.Result]time.Time
+}
+
+type fileKey struct {
+	ino, size, mtime int64
+}
+
+func statKey(path string) (fileKey, bool) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fileKey{}, false
+	}
+	k := fileKey{size: fi.Size(), mtime: fi.ModTime().UnixNano()}
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		k.ino = int64(st.Ino)
+	}
+	return k, true
+}
+
+func newPassView(stateDir string, durations *prometheus.HistogramVec, phase func(state.Phase)) *passView {
+	return &passView{
+		stateDir: stateDir, durations: durations, phase: phase,
+		reconciles: map[state.Result]int64{}, rollbacks: map[string]int64{},
+		quiet: map[state.Result]int64{}, last: map[state.Result]time.Time{},
+	}
+}
+
+// restore takes the state at start: counts and last results, without
+// observing old passes into the histogram (a histogram starts empty).
+func (v *passView) restore(st *state.State) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.key, _ = statKey(state.Path(v.stateDir))
+	v.absorb(st, false)
+}
+
+// finished takes a pass the loop reported, with the state after it.
+func (v *passView) finished(p state.Pass, st *state.State) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if p.ID == 0 {
+		// Not recorded in the state file: counted here only.
+		v.quiet[p.Result]++
+		v.observe(p)
+		v.lastAt(p)
+	}
+	v.absorb(st, true)
+}
+
+// follow reads the state file again if it changed since last seen, to
+// pick up passes other processes ran. A stat per call otherwise.
+func (v *passView) follow() error {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	k, ok := statKey(state.Path(v.stateDir))
+	if !ok || k == v.key {
+		return nil
+	}
+	st, err := state.Load(v.stateDir)
+	if err != nil {
+		return err
+	}
+	v.key = k
+	v.absorb(st, true)
+	v.phase(st.Phase)
+	return nil
+}
+
+// absorb takes the state's counts, and observes the recorded passes not
+// seen yet.
+func (v *passView) absorb(st *state.State, observe bool) {
+	if st == nil {
+		return
+	}
+	v.reconciles = map[state.Result]int64{}
+	for r, n := range st.Counters.Reconciles {
+		v.reconciles[r] = n
+	}
+	v.rollbacks = map[string]int64{}
+	for reason, n := range st.Counters.Rollbacks {
+		v.rollbacks[ReasonLabel(reason)] += n
+	}
+	if st.LastSuccess != nil {
+		v.lastSuccess = *st.LastSuccess
+	}
+	passes := st.History
+	if st.LastPass != nil {
+		passes = append(passes[:len(passes):len(passes)], *st.LastPass)
+	}
+	top := v.seen
+	fresh := map[int64]bool{}
+	for _, p := range passes {
+		v.lastAt(p)
+		if p.ID > v.seen && !fresh[p.ID] {
+			fresh[p.ID] = true // LastPass is also History's last entry
+			if observe {
+				v.observe(p)
+			}
+			top = max(top, p.ID)
+		}
+	}
+	v.seen = top
+}
+
+func (v *passView) observe(p state.Pass) {
+	for _, ph := range DurationPhases {
+		if d, ok := p.Durations[ph]; ok && d >= 0 {
+			v.durations.WithLabelValues(ph).Observe(d)
+		}
+	}
+}
+
+func (v *passView) lastAt(p state.Pass) {
+	if p.Finished.After(v.last[p.Result]) {
+		v.last[p.Result] = p.Finished
+	}
+}
+
+var (
+	reconcilesDesc = prometheus.NewDesc(ns+"_reconcile_total",
+		"Reconcile passes by result (success, failure, noop, rolled_back), whoever ran them (the daemon, ask-nix apply).", []string{"result"}, nil)
+	rollbacksDesc = prometheus.NewDesc(ns+"_rollbacks_total",
+		"Automatic rollbacks to the last good generation, by reason.", []string{"reason"}, nil)
+	lastReconcileDesc = prometheus.NewDesc(ns+"_last_reconcile_timestamp_seconds",
+		"Unix time the last pass with this result finished.", []string{"result"}, nil)
+	lastSuccessDesc = prometheus.NewDesc(ns+"_last_success_timestamp_seconds",
+		"Unix time the last pass that left the system as desired (a success, or a no-op after one) finished.", nil, nil)
+	stateErrorDesc = prometheus.NewDesc(ns+"_state_read_errors",
+		"1 when the state file could not be read at the last scrape (the last good values are shown).", nil, nil)
+)
+
+// passCollector exports passView.
+type passCollector struct {
+	v       *passView
+	readErr func() bool
+}
+
+func (c *passCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- reconcilesDesc
+	ch <- rollbacksDesc
+	ch <- lastReconcileDesc
+	ch <- lastSuccessDesc
+	ch <- stateErrorDesc
+}
+
+func (c *passCollector) Collect(ch chan<- prometheus.Metric) {
+	v := c.v
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	for _, r := range Results {
+		ch <- prometheus.MustNewConstMetric(reconcilesDesc, prometheus.CounterValue, float64(v.reconciles[r]+v.quiet[r]), string(r))
+	}
+	for reason, n := range v.rollbacks {
+		ch <- prometheus.MustNewConstMetric(rollbacksDesc, prometheus.CounterValue, float64(n), reason)
+	}
+	for _, r := range Results {
+		if t, ok := v.last[r]; ok && !t.IsZero() {
+			ch <- prometheus.MustNewConstMetric(lastReconcileDesc, prometheus.GaugeValue, seconds(t), string(r))
+		}
+	}
+	if !v.lastSuccess.IsZero() {
+		ch <- prometheus.MustNewConstMetric(lastSuccessDesc, prometheus.GaugeValue, seconds(v.lastSuccess))
+	}
+	bad := 0.0
+	if c.readErr() {
+		bad = 1
+	}
+	ch <- prometheus.MustNewConstMetric(stateErrorDesc, prometheus.GaugeValue, bad)
+}
+
+func seconds(t time.Time) float64 { return float64(t.UnixNano()) / 1e9 }
