@@ -123,8 +123,13 @@ func TestStartObserveServeStop(t *testing.T) {
 	if got := recv(); got != "STATUS=build in progress" {
 		t.Fatalf("got %q", got)
 	}
-	o.PassFinished(state.Pass{ID: 2, Result: state.ResultFailure, Finished: time.Now(), Error: "builder for hello failed",
-		Durations: map[string]float64{"eval": 0.2, "build": 1.5, "total": 1.7}}, state.State{})
+	failed := state.Pass{ID: 2, Result: state.ResultFailure, Finished: time.Now(), Error: "builder for hello failed",
+		Durations: map[string]float64{"eval": 0.2, "build": 1.5, "total": 1.7}}
+	prev.Record(failed) // the state after the pass, as the reconciler saves and reports it
+	if err := prev.Save(s.StateDir); err != nil {
+		t.Fatal(err)
+	}
+	o.PassFinished(failed, *prev)
 	if got := recv(); got != "STATUS=idle; last pass failure: builder for hello failed" {
 		t.Fatalf("got %q", got)
 	}
