@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -517,4 +518,16 @@ func TestScrapeFollowsStateFile(t *testing.T) {
 	if value(mfs, "nix_humanity_state_read_errors") != 1 || value(mfs, "nix_humanity_reconcile_total", "result", "rolled_back") != 1 {
 		t.Errorf("damaged state: errors=%v rolled_back=%v", value(mfs, "nix_humanity_state_read_errors"), value(mfs, "nix_humanity_reconcile_total", "result", "rolled_back"))
 	}
+}
+
+func FuzzReasonLabel(f *testing.F) {
+	for _, s := range []string{"health check failed", "Activation failed.", "", "✗ weird: {}", "a/b:c d"} {
+		f.Add(s)
+	}
+	safe := regexp.MustCompile(`^[a-z0-9_-]{1,40}$`)
+	f.Fuzz(func(t *testing.T, reason string) {
+		if got := ReasonLabel(reason); !safe.MatchString(got) {
+			t.Fatalf("%q -> %q", reason, got)
+		}
+	})
 }

@@ -190,6 +190,15 @@ func Load(stateDir string) (*Counts, error) {
 	if err := json.Unmarshal(data, &c); err != nil {
 		return nil, fmt.Errorf("reading request counts %s: %w", Path(stateDir), err)
 	}
+	// Counters never go below zero, whatever a hand edit left.
+	for _, m := range []map[string]int64{c.Requests, c.Rejections} {
+		for k, n := range m {
+			if n < 0 {
+				m[k] = 0
+			}
+		}
+	}
+	c.FragmentEdits = max(c.FragmentEdits, 0)
 	return &c, nil
 }
 
