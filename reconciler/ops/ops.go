@@ -56,6 +56,7 @@ type Ops struct {
 
 	closeOnce sync.Once
 	closeErr  error
+	stopOnce  sync.Once
 }
 
 // Start builds everything and, unless metrics are off, listens on
@@ -84,6 +85,12 @@ func Start(ctx context.Context, c Config) (*Ops, error) {
 		done:   make(chan error, 1),
 	}
 	o.Health.Restore(st)
+	// Shutting down starts when ctx ends, though the loop may still wait
+	// for an activation to finish: systemd hears it then.
+	go func() {
+		<-ctx.Done()
+		o.Stopping()
+	}()
 	if !s.EnableMetrics {
 		log.Info("metrics and health endpoints are off", "source", s.Source("enableMetrics"))
 		o.done <- nil
@@ -121,10 +128,12 @@ func (o *Ops) Addr() string {
 	return o.addr.String()
 }
 
-// Close shuts the HTTP server down (in-flight requests get
+// Close tells systemd the daemon is stopping (if ctx has not ended
+// already), shuts the HTTP server down (in-flight requests get
 // httpapi.ShutdownGrace) and returns its error; later calls return the
 // same.
 func (o *Ops) Close() error {
+	o.Stopping()
 	o.closeOnce.Do(func() {
 		if o.cancel != nil {
 			o.cancel()
@@ -162,11 +171,14 @@ func (o *Ops) Ready(status string) {
 	}
 }
 
-// Stopping tells systemd the daemon is on its way out.
+// Stopping tells systemd the daemon is on its way out; only the first
+// call sends. Start calls it when ctx ends, Close otherwise.
 func (o *Ops) Stopping() {
-	if err := o.Notify.Stopping(); err != nil {
-		o.log.Warn("could not tell systemd the daemon is stopping", "error", err)
-	}
+	o.stopOnce.Do(func() {
+		if err := o.Notify.Stopping(); err != nil {
+			o.log.Warn("could not tell systemd the daemon is stopping", "error", err)
+		}
+	})
 }
 
 // PhaseStarted is the loop entering a phase.

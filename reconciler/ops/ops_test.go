@@ -188,13 +188,19 @@ func TestStartObserveServeStop(t *testing.T) {
 		t.Fatalf("after the loop stopped: %d %s", code, body)
 	}
 
-	cancel()
+	cancel() // SIGTERM: STOPPING=1 at once, before the loop has returned
+	if got := recv(); got != "STOPPING=1\nSTATUS=stopping" {
+		t.Fatalf("got %q", got)
+	}
 	if err := o.Close(); err != nil {
 		t.Fatal(err)
 	}
-	o.Stopping()
-	if got := recv(); got != "STOPPING=1\nSTATUS=stopping" {
-		t.Fatalf("got %q", got)
+	if err := o.Close(); err != nil { // again: same answer, no second STOPPING
+		t.Fatal(err)
+	}
+	_ = sock.SetReadDeadline(time.Now().Add(50 * time.Millisecond))
+	if n, err := sock.Read(make([]byte, 64)); err == nil {
+		t.Fatalf("a second notification of %d bytes", n)
 	}
 }
 
