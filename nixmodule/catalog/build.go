@@ -38,7 +38,14 @@ type Origin struct {
 // empty). Packages are keyed by attribute path and options by name; the
 // first of duplicates wins.
 func Build(pkgs []source.Package, opts []source.Option, meta Meta) ([]byte, error) {
-	pkgs = slices.Clone(pkgs)
+	clean := make([]source.Package, 0, len(pkgs))
+	for _, p := range pkgs {
+		if a, ok := source.CanonicalAttr(p.Attr); ok {
+			p.Attr = a
+			clean = append(clean, p)
+		}
+	}
+	pkgs = clean
 	slices.SortStableFunc(pkgs, func(a, b source.Package) int { return strings.Compare(a.Attr, b.Attr) })
 	pkgs = slices.CompactFunc(pkgs, func(a, b source.Package) bool { return a.Attr == b.Attr })
 	if len(pkgs) >= 1<<(32-whereBits) {
@@ -105,13 +112,15 @@ func buildPackages(w *writer, pkgs []source.Package) {
 	}
 	for id, p := range pkgs {
 		segOff := strings.LastIndexByte(p.Attr, '.') + 1
-		seg := p.Attr[segOff:]
+		// A quoted element (emacsPackages."ghub+") is matched without
+		// its quotes; source.NormalizeAttr lets no escapes in.
+		seg := strings.Trim(p.Attr[segOff:], `"`)
 		prog := p.MainProgram
 
 		r := recs[id*pkgRecSize:]
 		attrOff := blob.put(p.Attr)
 		le.PutUint32(r[0:], attrOff)
-		if p.Pname == seg {
+		if p.Pname == p.Attr[segOff:] {
 			le.PutUint32(r[4:], attrOff+uint32(segOff))
 		} else {
 			le.PutUint32(r[4:], blob.put(p.Pname))

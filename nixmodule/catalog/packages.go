@@ -3,6 +3,8 @@ package catalog
 import (
 	"slices"
 	"strings"
+
+	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/source"
 )
 
 // MaxSuggestions is how many close names "did you mean" offers.
@@ -15,8 +17,13 @@ func (ix *Index) HasPackages() bool { return ix != nil && ix.n > 0 }
 // HasOptions reports whether the index knows NixOS options.
 func (ix *Index) HasOptions() bool { return ix != nil && ix.m > 0 }
 
-// findAttr is the package with exactly this attribute path, or -1.
+// findAttr is the package with exactly this attribute path (in Nix
+// syntax or as Nix tools print it), or -1.
 func (ix *Index) findAttr(attr string) int {
+	attr, ok := source.CanonicalAttr(attr)
+	if !ok {
+		return -1
+	}
 	i := ix.searchAttr(attr)
 	if i < ix.n && string(ix.attrBytes(i)) == attr {
 		return i

@@ -40,6 +40,15 @@ var (
 // Attrs returns the real nixpkgs attribute names.
 func Attrs(tb testing.TB) []string {
 	tb.Helper()
+	a, err := LoadAttrs()
+	if err != nil {
+		tb.Fatalf("reading the nixpkgs names: %v", err)
+	}
+	return a
+}
+
+// LoadAttrs is Attrs for programs.
+func LoadAttrs() ([]string, error) {
 	attrsOnce.Do(func() {
 		data, err := gunzipFile(filepath.Join(TestdataDir(), "nixpkgs-attrs.txt.gz"))
 		if err != nil {
@@ -54,16 +63,13 @@ func Attrs(tb testing.TB) []string {
 		}
 		attrsErr = sc.Err()
 	})
-	if attrsErr != nil {
-		tb.Fatalf("reading the nixpkgs names: %v", attrsErr)
-	}
-	return attrs
+	return attrs, attrsErr
 }
 
 // OptionsJSON returns the real NixOS options.json (uncompressed).
 func OptionsJSON(tb testing.TB) []byte {
 	tb.Helper()
-	data, err := gunzipFile(filepath.Join(TestdataDir(), "nixos-options.json.gz"))
+	data, err := gunzipFile(OptionsGzPath())
 	if err != nil {
 		tb.Fatalf("reading the NixOS options: %v", err)
 	}
@@ -95,7 +101,19 @@ var (
 // name, synthesized, with Real laid over it. Deterministic.
 func Packages(tb testing.TB) []source.Package {
 	tb.Helper()
-	names := Attrs(tb)
+	p, err := LoadPackages()
+	if err != nil {
+		tb.Fatalf("reading the nixpkgs names: %v", err)
+	}
+	return p
+}
+
+// LoadPackages is Packages for programs.
+func LoadPackages() ([]source.Package, error) {
+	names, err := LoadAttrs()
+	if err != nil {
+		return nil, err
+	}
 	fullOnce.Do(func() {
 		real := map[string]source.Package{}
 		for _, p := range Real {
@@ -110,7 +128,7 @@ func Packages(tb testing.TB) []source.Package {
 			full = append(full, Synthesize(a))
 		}
 	})
-	return full
+	return full, nil
 }
 
 var versionSuffix = regexp.MustCompile(`(_[0-9]+)+$`)

@@ -101,11 +101,12 @@ func readEntries(obj gjson.Result, format Format) ([]Package, int) {
 	var pkgs []Package
 	skipped := 0
 	obj.ForEach(func(k, v gjson.Result) bool {
-		attr := k.String()
+		raw := k.String()
 		if format == FormatNixSearch {
-			attr = stripFlakePrefix(attr)
+			raw = stripFlakePrefix(raw)
 		}
-		if !ValidAttr(attr) || !v.IsObject() {
+		attr, ok := NormalizeAttr(raw)
+		if !ok || !v.IsObject() {
 			skipped++
 			return true
 		}
@@ -142,7 +143,7 @@ func readEntries(obj gjson.Result, format Format) ([]Package, int) {
 			p.Pname, p.Version = splitDrvName(name, p.Version)
 		}
 		if p.Pname == "" {
-			p.Pname = attr[strings.LastIndexByte(attr, '.')+1:]
+			p.Pname = raw[strings.LastIndexByte(raw, '.')+1:]
 		}
 		p.Pname = cleanField(p.Pname, maxName)
 		p.Version = cleanField(p.Version, maxName)
@@ -167,19 +168,44 @@ func stripFlakePrefix(attr string) string {
 	return attr
 }
 
-// ValidAttr reports whether attr is a dotted path of plain Nix
-// identifiers (what the fragment can write unquoted), the only attribute paths the index keeps (and so the only
-// ones it ever suggests).
-func ValidAttr(attr string) bool {
+// NormalizeAttr turns an attribute path as Nix tools print it
+// ("emacsPackages.ghub+", elements joined by dots) into Nix syntax, the
+// form the fragment writes and the index keys on: elements that are not
+// plain identifiers are quoted (emacsPackages."ghub+"). Paths with empty
+// elements, or with bytes that have no business in a name (controls,
+// quotes, backslashes, '$', spaces), are refused.
+func NormalizeAttr(attr string) (string, bool) {
 	if attr == "" || len(attr) > maxName {
-		return false
+		return "", false
 	}
+	var p fragment.Path
 	for seg := range strings.SplitSeq(attr, ".") {
-		if !fragment.IsIdent(seg) {
-			return false
+		if seg == "" {
+			return "", false
 		}
+		for i := 0; i < len(seg); i++ {
+			if c := seg[i]; c <= ' ' || c >= 0x7f || c == '"' || c == '\\' || c == '$' {
+				return "", false
+			}
+		}
+		p = append(p, seg)
 	}
-	return true
+	return p.String(), true
+}
+
+// CanonicalAttr accepts an attribute path in Nix syntax
+// (emacsPackages."ghub+") or as Nix tools print it (emacsPackages.ghub+)
+// and returns the Nix syntax form.
+func CanonicalAttr(attr string) (string, bool) {
+	if p, err := fragment.ParsePath(attr); err == nil && len(attr) <= maxName {
+		for _, e := range p {
+			if e == "" || strings.ContainsAny(e, "\"\\$. \t\n\r") {
+				return "", false
+			}
+		}
+		return p.String(), true
+	}
+	return NormalizeAttr(attr)
 }
 
 // splitDrvName splits a derivation name the way Nix does: the version
