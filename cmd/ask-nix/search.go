@@ -94,7 +94,7 @@ func runSearch(ctx context.Context, g *globals, query string, o searchOptions) e
 			fmt.Fprintf(&b, " (%s)", r.Version)
 		}
 		// Say why a program name found it: "rg" is not in "ripgrep".
-		if r.MainProgram != "" && r.MainProgram != r.Pname && slices.Contains(words, strings.ToLower(r.MainProgram)) {
+		if prog := strings.ToLower(r.MainProgram); prog != "" && slices.Contains(words, prog) && !strings.Contains(strings.ToLower(r.Attr), prog) {
 			fmt.Fprintf(&b, ", provides %s", r.MainProgram)
 		}
 		b.WriteByte('\n')

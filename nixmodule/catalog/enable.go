@@ -55,6 +55,10 @@ func (ix *Index) EnableOptions(word string, n int) []EnableChoice {
 		}
 		owner := elems[:len(elems)-1]
 		score := ix.enableScore(id, owner, word)
+		if joined := strings.ReplaceAll(word, "-", ""); joined != word {
+			// "network manager" is networkmanager.
+			score = max(score, ix.enableScore(id, owner, joined))
+		}
 		if score <= 0 {
 			continue
 		}

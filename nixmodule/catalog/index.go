@@ -212,8 +212,8 @@ func (ix *Index) posts(i int) u32s {
 	if !ix.postOff.ok(i + 1) {
 		return nil
 	}
-	s, e := ix.postOff.at(i), ix.postOff.at(i+1)
-	if s > e || uint64(e)*4 > uint64(len(ix.postings)) {
+	s, e := int(ix.postOff.at(i)), int(ix.postOff.at(i+1))
+	if s > e || e*4 > len(ix.postings) {
 		return nil
 	}
 	return ix.postings[s*4 : e*4]
@@ -233,8 +233,8 @@ func (ix *Index) triPostings(t uint32) u32s {
 	if lo >= ix.triKeys.len() || ix.triKeys.at(lo) != t || !ix.triOff.ok(lo+1) {
 		return nil
 	}
-	s, e := ix.triOff.at(lo), ix.triOff.at(lo+1)
-	if s > e || uint64(e)*4 > uint64(len(ix.triPosts)) {
+	s, e := int(ix.triOff.at(lo)), int(ix.triOff.at(lo+1))
+	if s > e || e*4 > len(ix.triPosts) {
 		return nil
 	}
 	return ix.triPosts[s*4 : e*4]

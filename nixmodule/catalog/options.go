@@ -33,6 +33,9 @@ func (ix *Index) optRecord(id int) []byte {
 
 func (ix *Index) opt(id int) Option {
 	r := ix.optRecord(id)
+	if r == nil {
+		return Option{}
+	}
 	o := Option{
 		Name:        str(ix.optStr, le.Uint32(r[0:]), int(le.Uint16(r[20:]))),
 		Type:        str(ix.optStr, le.Uint32(r[4:]), int(le.Uint16(r[24:]))),
@@ -48,12 +51,18 @@ func (ix *Index) opt(id int) Option {
 
 func (ix *Index) optName(id int) string {
 	r := ix.optRecord(id)
+	if r == nil {
+		return ""
+	}
 	return str(ix.optStr, le.Uint32(r[0:]), int(le.Uint16(r[20:])))
 }
 
 // optKey is the option's path, elements joined by \x00 (the sort key).
 func (ix *Index) optKey(id int) []byte {
 	r := ix.optRecord(id)
+	if r == nil {
+		return nil
+	}
 	return bytesAt(ix.optStr, le.Uint32(r[16:]), int(le.Uint16(r[22:])))
 }
 
@@ -135,7 +144,7 @@ func (ix *Index) matchOption(elems []string) int {
 	for j := 0; j < ix.optPatterns.len(); j++ {
 		id := int(ix.optPatterns.at(j))
 		key := ix.optKey(id)
-		if bytes.Count(key, []byte{0})+1 != len(elems) {
+		if key == nil || bytes.Count(key, []byte{0})+1 != len(elems) {
 			continue
 		}
 		wild, ok := 0, true

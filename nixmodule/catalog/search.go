@@ -25,8 +25,11 @@ const (
 	tierTypo1         = 20
 	tierTypo2         = 15
 	tierTypoDesc      = 10
-	// nestedPenalty lowers name matches of packages inside a package set,
-	// so "rg" finds ripgrep (program) before emacsPackages.rg (pname).
+	// tierNestedName is the exact name (or program) of a package inside
+	// a package set (python313Packages.requests): after top-level
+	// programs and prefixes, before everything else.
+	tierNestedName = 68
+	// nestedPenalty lowers typo matches inside package sets.
 	nestedPenalty = 8
 )
 
@@ -232,10 +235,13 @@ func (ix *Index) nameMatches(orig string, w []byte, m *wordMatch) int {
 		switch {
 		case tier == tierExactAttrFold && top && string(ix.attrBytes(int(id))) == orig:
 			tier = tierExactAttr
-		case tier == tierExactAttrFold && !top:
-			tier = tierPname - nestedPenalty
 		case !top && tier >= tierPname:
-			tier -= nestedPenalty
+			// The exact name of a library in a package set comes after
+			// top-level packages whose name starts with the word: "signal"
+			// means signal-desktop before rPackages.signal.
+			tier = tierNestedName
+		case !top && tier == tierProgram:
+			tier = tierNestedName - 2
 		case !top:
 			// Part of a name inside a package set (a library) ranks
 			// below a description match of a top-level package.
@@ -434,9 +440,12 @@ func (ix *Index) typoMatches(w []byte, namesOnly bool, m *wordMatch) {
 					if wholeName(ix.nameLine(int(id)), word) {
 						t = tierTypoWhole - (d - 1)
 					}
+					// People rarely get the first letters wrong.
 					if word[0] == w[0] {
-						// People rarely get the first letter wrong.
 						t++
+						if len(word) > 1 && len(w) > 1 && word[1] == w[1] {
+							t++
+						}
 					}
 					if ix.nested(int(id)) {
 						t -= nestedPenalty / 2

@@ -55,8 +55,8 @@ func WriteDir(s *settings.Settings) (string, error) {
 // nearest existing parent) can be written by this process.
 func writable(d string) bool {
 	for p := d; ; p = filepath.Dir(p) {
-		if _, err := os.Stat(p); err == nil {
-			return unix.Access(p, unix.W_OK) == nil
+		if fi, err := os.Stat(p); err == nil {
+			return fi.IsDir() && unix.Access(p, unix.W_OK) == nil
 		}
 		if filepath.Dir(p) == p {
 			return false
