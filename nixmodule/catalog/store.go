@@ -168,12 +168,20 @@ func resolveSource(src, format string) (string, bool) {
 // forms: name=PATH entries, and directories holding name. Entries Nix
 // would have to download or evaluate (URLs, flake:) count as unknown.
 func lookupNixPath(name, nixPath string) (string, bool) {
+	var entries []string
 	for _, e := range strings.Split(nixPath, ":") {
+		if strings.HasPrefix(e, "//") && len(entries) > 0 {
+			entries[len(entries)-1] += ":" + e // a URL's "scheme://"
+			continue
+		}
+		entries = append(entries, e)
+	}
+	for _, e := range entries {
 		if e == "" {
 			continue
 		}
 		if prefix, p, ok := strings.Cut(e, "="); ok {
-			if strings.HasPrefix(p, "flake") || strings.Contains(p, "://") {
+			if p == "flake" || p == "channel" || strings.Contains(p, "://") {
 				if prefix == name {
 					return "", false
 				}
@@ -187,7 +195,7 @@ func lookupNixPath(name, nixPath string) (string, bool) {
 			}
 			continue
 		}
-		if strings.HasPrefix(e, "flake") || strings.Contains(e, "//") {
+		if e == "flake" || e == "channel" || strings.Contains(e, "://") {
 			continue
 		}
 		if _, err := os.Stat(filepath.Join(e, name)); err == nil {

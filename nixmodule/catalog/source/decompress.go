@@ -19,8 +19,8 @@ const MaxInput = 1 << 30
 // brotli-decoded (channels ship packages.json.br; brotli has no magic
 // number, so it is the last guess).
 func Decompress(data []byte) ([]byte, error) {
-	trimmed := bytes.TrimLeft(data, " \t\r\n")
-	if len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') {
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) > 0 && (trimmed[0] == '{' && trimmed[len(trimmed)-1] == '}' || trimmed[0] == '[' && trimmed[len(trimmed)-1] == ']') {
 		return data, nil
 	}
 	switch {
@@ -41,12 +41,22 @@ func Decompress(data []byte) ([]byte, error) {
 	case bytes.HasPrefix(data, []byte{0x28, 0xb5, 0x2f, 0xfd}):
 		return nil, errors.New("zstd-compressed input is not supported: decompress it first (zstd -d FILE)")
 	}
+	// Brotli output may start with '{' by chance, and JSON may be cut
+	// short: whatever starts like JSON and is no brotli is handed on as
+	// JSON, so the reader says where it breaks.
+	looksJSON := len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[')
 	out, err := readLimited(brotli.NewReader(bytes.NewReader(data)))
 	if err != nil {
+		if looksJSON {
+			return data, nil
+		}
 		return nil, fmt.Errorf("not JSON, gzip or brotli (%v)", err)
 	}
 	trimmed = bytes.TrimLeft(out, " \t\r\n")
 	if len(trimmed) == 0 || trimmed[0] != '{' {
+		if looksJSON {
+			return data, nil
+		}
 		return nil, errors.New("not JSON, gzip or brotli")
 	}
 	return out, nil
