@@ -108,4 +108,3 @@ func runSearch(ctx context.Context, g *globals, query string, o searchOptions) e
 	_, err = fmt.Fprint(g.stdout, b.String())
 	return err
 }
-

@@ -198,4 +198,3 @@ func TestLookupNixPath(t *testing.T) {
 		}
 	}
 }
-
