@@ -49,10 +49,11 @@ func (ix *Index) EnableOptions(word string, n int) []EnableChoice {
 		if r == nil || r[28]&optReadOnly != 0 {
 			continue
 		}
-		elems := bytes.Split(ix.optKey(id), []byte{0})
-		if len(elems) < 2 {
+		key := ix.optKey(id)
+		if !bytes.HasSuffix(key, []byte("\x00enable")) {
 			continue
 		}
+		elems := bytes.Split(key, []byte{0})
 		owner := elems[:len(elems)-1]
 		score := ix.enableScore(id, owner, word)
 		if joined := strings.ReplaceAll(word, "-", ""); joined != word {
@@ -108,8 +109,7 @@ func (ix *Index) enableScore(id int, owner [][]byte, word string) int {
 		m = 35 // apcupsd for cups: weaker than the description
 	}
 	if m == 0 && len(word) >= 3 {
-		o := ix.opt(id)
-		if hasWord(strings.ToLower(o.Description), word) {
+		if hasWord(strings.ToLower(string(ix.optDesc(id))), word) {
 			m = 40
 		} else if d := editDistance(last, word, typoBudget(word)); d <= typoBudget(word) {
 			m = 30 - 5*d
@@ -130,8 +130,9 @@ func (ix *Index) enableScore(id int, owner [][]byte, word string) int {
 	if len(owner) >= 2 {
 		// A part of something that has its own switch
 		// (virtualisation.docker.rootless): the whole thing first.
-		parent := append(slices.Clone(owner[:len(owner)-1]), []byte("enable"))
-		if ix.findOption(string(bytes.Join(parent, []byte{0}))) >= 0 {
+		key := ix.optKey(id)
+		parent := key[:len(key)-len(owner[len(owner)-1])-len("\x00\x00enable")] // a.b.c.enable -> a.b
+		if ix.findOption(string(parent)+"\x00enable") >= 0 {
 			score -= 10
 		}
 	}

@@ -49,6 +49,15 @@ func (ix *Index) opt(id int) Option {
 	return o
 }
 
+// optDesc is the option's description, without a copy.
+func (ix *Index) optDesc(id int) []byte {
+	r := ix.optRecord(id)
+	if r == nil {
+		return nil
+	}
+	return bytesAt(ix.optStr, le.Uint32(r[8:]), int(le.Uint16(r[26:])))
+}
+
 func (ix *Index) optName(id int) string {
 	r := ix.optRecord(id)
 	if r == nil {
@@ -144,7 +153,11 @@ func (ix *Index) matchOption(elems []string) int {
 	for j := 0; j < ix.optPatterns.len(); j++ {
 		id := int(ix.optPatterns.at(j))
 		key := ix.optKey(id)
-		if key == nil || bytes.Count(key, []byte{0})+1 != len(elems) {
+		// Most patterns differ in the first element: skip them before
+		// splitting.
+		first, _, _ := bytes.Cut(key, []byte{0})
+		if key == nil || string(first) != elems[0] && !isPlaceholder(string(first)) ||
+			bytes.Count(key, []byte{0})+1 != len(elems) {
 			continue
 		}
 		wild, ok := 0, true

@@ -247,3 +247,19 @@ func TestMemberType(t *testing.T) {
 		}
 	}
 }
+
+func TestEnableOptionPartsAfterWholes(t *testing.T) {
+	ix := fullIndex(t)
+	// virtualisation.docker.rootless is named exactly (100), one level
+	// deeper than a service (-5), and a part of virtualisation.docker,
+	// which has its own switch (-10).
+	for _, c := range ix.EnableOptions("rootless", 0) {
+		if c.Option == "virtualisation.docker.rootless.enable" {
+			if c.Score != 85 {
+				t.Errorf("score %d, want 85", c.Score)
+			}
+			return
+		}
+	}
+	t.Error("virtualisation.docker.rootless.enable not offered for \"rootless\"")
+}
