@@ -231,3 +231,19 @@ func TestInfoJSON(t *testing.T) {
 	}
 }
 
+
+// BenchmarkSearchCommand is `ask-nix search` in this process: settings,
+// command line, opening the index, the freshness check, searching and
+// printing (a whole process adds Go's start-up, about 3 ms here).
+func BenchmarkSearchCommand(b *testing.B) {
+	env := envMap(map[string]string{"NIX_HUMANITY_INDEX_DIR": fullIndexDir(b), "NIX_HUMANITY_CONFIG": "/nonexistent"})
+	for _, q := range []string{"firefox", "firefx", "python requests"} {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				if _, stderr, code := indexCLI(env, "search", q); code != 0 {
+					b.Fatal(stderr)
+				}
+			}
+		})
+	}
+}
