@@ -24,11 +24,12 @@ var _ guard.Catalog = (*catalog.Index)(nil)
 
 // openCatalog opens the package and option index for checks and
 // searches. With no index at all it returns a nil *Index and no error:
-// callers carry on with names unchecked. Past the cache lifetime it looks
-// (cheaply) whether the sources changed: new NixOS options are indexed
-// again on the spot when this user can write the index (reading 20,000
-// options takes well under a second); changed packages, which need Nix
-// or a big file, only get a hint.
+// callers carry on with names unchecked (except that when a NixOS
+// options.json is configured, an options-only index is built on the spot:
+// reading 20,000 options takes a fraction of a second). Past the cache
+// lifetime it looks, cheaply, whether the sources changed: new NixOS
+// options are indexed again when this user can write the index; changed
+// packages, which need Nix or a big file, only get a hint.
 func openCatalog(ctx context.Context, g *globals) (*catalog.Index, []string, error) {
 	s, err := g.Settings()
 	if err != nil {
@@ -36,7 +37,7 @@ func openCatalog(ctx context.Context, g *globals) (*catalog.Index, []string, err
 	}
 	ix, path, err := catalog.OpenDefault(s)
 	if errors.Is(err, catalog.ErrNoIndex) {
-		return nil, nil, nil
+		return optionsOnlyCatalog(ctx, s)
 	}
 	if err != nil {
 		return nil, nil, err
@@ -45,16 +46,15 @@ func openCatalog(ctx context.Context, g *globals) (*catalog.Index, []string, err
 	f := ix.Check(time.Now(), s.CacheTTL, s.OptionsJSON)
 	if f.OptionsChanged && s.OptionsJSON != "" {
 		dir := filepath.Dir(path)
-		_, uerr := catalog.Update{Dir: dir, KeepPackages: true, OptionsFrom: s.OptionsJSON, Tool: version.Version}.Run(ctx)
-		if uerr == nil {
-			if fresh, oerr := catalog.Open(path); oerr == nil {
-				ix.Close()
-				ix = fresh
-				f = ix.Check(time.Now(), s.CacheTTL, s.OptionsJSON)
-				notes = append(notes, fmt.Sprintf("NixOS options indexed again from %s", s.OptionsJSON))
-			}
-		} else {
+		if !catalog.CanWrite(dir) {
+			notes = append(notes, fmt.Sprintf("the NixOS options changed since the index was built (%s); `sudo ask-nix index update --options-only` indexes them again", s.OptionsJSON))
+		} else if _, uerr := (catalog.Update{Dir: dir, KeepPackages: true, OptionsFrom: s.OptionsJSON, Tool: version.Version}).Run(ctx); uerr != nil {
 			notes = append(notes, fmt.Sprintf("the NixOS options changed (%s) but could not be indexed again: %v", s.OptionsJSON, uerr))
+		} else if fresh, oerr := catalog.Open(path); oerr == nil {
+			ix.Close()
+			ix = fresh
+			f = ix.Check(time.Now(), s.CacheTTL, s.OptionsJSON)
+			notes = append(notes, fmt.Sprintf("NixOS options indexed again from %s", s.OptionsJSON))
 		}
 	}
 	if f.PackagesChanged {
@@ -62,6 +62,32 @@ func openCatalog(ctx context.Context, g *globals) (*catalog.Index, []string, err
 			humanAge(f.Age), ix.Meta().Packages.Source))
 	}
 	return ix, notes, nil
+}
+
+// optionsOnlyCatalog builds an index of just the configured NixOS
+// options, when there is no index at all but an options.json and a place
+// to write.
+func optionsOnlyCatalog(ctx context.Context, s *settings.Settings) (*catalog.Index, []string, error) {
+	if s.OptionsJSON == "" {
+		return nil, nil, nil
+	}
+	if _, err := os.Stat(s.OptionsJSON); err != nil {
+		return nil, []string{fmt.Sprintf("NixOS options unchecked: %v", err)}, nil
+	}
+	dir, err := catalog.WriteDir(s)
+	if err != nil {
+		return nil, nil, nil
+	}
+	res, err := catalog.Update{Dir: dir, KeepPackages: true, OptionsFrom: s.OptionsJSON, Tool: version.Version}.Run(ctx)
+	if err != nil {
+		return nil, []string{fmt.Sprintf("NixOS options unchecked: indexing %s failed: %v", s.OptionsJSON, err)}, nil
+	}
+	ix, err := catalog.Open(res.Path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ix, []string{fmt.Sprintf("indexed %s from %s; package names stay unchecked until `ask-nix index update`",
+		count(ix.Options(), "NixOS option"), s.OptionsJSON)}, nil
 }
 
 func newIndexCommand(g *globals) *cobra.Command {

@@ -65,14 +65,17 @@ func runSearch(ctx context.Context, g *globals, query string, o searchOptions) e
 		return err
 	}
 	if ix == nil {
+		for _, n := range notes {
+			fmt.Fprintf(g.stderr, "ask-nix: %s\n", n)
+		}
 		return errors.New("no package index yet: build one with `ask-nix index update` (or `ask-nix index update --from packages.json`)")
 	}
 	defer ix.Close()
-	if !ix.HasPackages() {
-		return errors.New("the index holds no packages (only NixOS options): run `ask-nix index update`")
-	}
 	for _, n := range notes {
 		fmt.Fprintf(g.stderr, "ask-nix: %s\n", n)
+	}
+	if !ix.HasPackages() {
+		return errors.New("the index holds no packages (only NixOS options): run `ask-nix index update`")
 	}
 	results, total := ix.Search(query, o.limit)
 	if g.json {

@@ -43,7 +43,7 @@ func WriteDir(s *settings.Settings) (string, error) {
 	}
 	var tried []string
 	for _, d := range dirs {
-		if writable(d) {
+		if CanWrite(d) {
 			return d, nil
 		}
 		tried = append(tried, d)
@@ -51,9 +51,9 @@ func WriteDir(s *settings.Settings) (string, error) {
 	return "", fmt.Errorf("no writable place for the index (tried %s); set NIX_HUMANITY_INDEX_DIR", strings.Join(tried, ", "))
 }
 
-// writable reports whether d (or, when it does not exist yet, its
+// CanWrite reports whether d (or, when it does not exist yet, its
 // nearest existing parent) can be written by this process.
-func writable(d string) bool {
+func CanWrite(d string) bool {
 	for p := d; ; p = filepath.Dir(p) {
 		if fi, err := os.Stat(p); err == nil {
 			return fi.IsDir() && unix.Access(p, unix.W_OK) == nil

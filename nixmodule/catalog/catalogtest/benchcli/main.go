@@ -21,7 +21,7 @@ import (
 func main() {
 	askNix := flag.String("ask-nix", "ask-nix", "the ask-nix binary")
 	indexDir := flag.String("index-dir", "", "NIX_HUMANITY_INDEX_DIR holding the index")
-	n := flag.Int("n", 30, "runs per query")
+	n := flag.Int("n", 30, "ask-nix search runs per query (0: none)")
 	flake := flag.String("nix-flake", "", "a flake with the same packages, for nix search")
 	nixN := flag.Int("nix-n", 2, "nix search runs per query")
 	flag.Parse()
@@ -32,6 +32,9 @@ func main() {
 	fmt.Println("| command | query | runs | mean | p50 | p95 | max | peak RSS |")
 	fmt.Println("|---|---|---|---|---|---|---|---|")
 	for _, q := range queries {
+		if *n == 0 {
+			break
+		}
 		argv := []string{*askNix, "search", "--limit", "20", q}
 		env := append(os.Environ(), "NIX_HUMANITY_INDEX_DIR="+*indexDir, "NIX_HUMANITY_CONFIG=/nonexistent")
 		report("ask-nix search", q, argv, env, *n)
