@@ -81,7 +81,8 @@ func Build(pkgs []source.Package, opts []source.Option, meta Meta) ([]byte, erro
 	return w.bytes(), nil
 }
 
-// strBlob stores each distinct string once.
+// strBlob stores strings; put stores each distinct one once (for the
+// many repeated versions), add just appends.
 type strBlob struct {
 	buf  []byte
 	seen map[string]uint32
@@ -91,24 +92,100 @@ func (s *strBlob) put(v string) uint32 {
 	if off, ok := s.seen[v]; ok {
 		return off
 	}
-	off := uint32(len(s.buf))
-	s.buf = append(s.buf, v...)
+	off := s.add(v)
 	s.seen[v] = off
 	return off
 }
 
+func (s *strBlob) add(v string) uint32 {
+	off := uint32(len(s.buf))
+	s.buf = append(s.buf, v...)
+	return off
+}
+
+// interner numbers distinct keys in order of first sight.
+type interner[K comparable] struct {
+	ids  map[K]uint32
+	keys []K
+}
+
+func (in *interner[K]) id(k K) uint32 {
+	if id, ok := in.ids[k]; ok {
+		return id
+	}
+	id := uint32(len(in.keys))
+	in.ids[k] = id
+	in.keys = append(in.keys, k)
+	return id
+}
+
+// groupBy lays out entries (key id << 32 | value, appended in value
+// order) as one array of values grouped by key, keys in the order rank
+// gives them, values in their original order inside a group (a stable
+// counting sort). It returns the values and the start of each group.
+func groupBy(entries []uint64, rank []uint32) (vals, start []uint32) {
+	start = make([]uint32, len(rank)+1)
+	for _, e := range entries {
+		start[rank[e>>32]+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	next := slices.Clone(start[:len(rank)])
+	vals = make([]uint32, len(entries))
+	for _, e := range entries {
+		r := rank[e>>32]
+		vals[next[r]] = uint32(e)
+		next[r]++
+	}
+	return vals, start
+}
+
+// sortedRank orders keys and returns each key's position (by id) and the
+// keys in order.
+func sortedRank[K any](keys []K, cmp func(a, b K) int) ([]uint32, []K) {
+	order := make([]uint32, len(keys))
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	slices.SortFunc(order, func(a, b uint32) int { return cmp(keys[a], keys[b]) })
+	rank := make([]uint32, len(keys))
+	sorted := make([]K, len(keys))
+	for pos, id := range order {
+		rank[id] = uint32(pos)
+		sorted[pos] = keys[id]
+	}
+	return rank, sorted
+}
+
+type wordFlag struct {
+	w string
+	f uint8
+}
+
 func buildPackages(w *writer, pkgs []source.Package) {
-	blob := &strBlob{seen: make(map[string]uint32, len(pkgs)*3)}
+	blob := &strBlob{seen: make(map[string]uint32, 1024)}
 	recs := make([]byte, pkgRecSize*len(pkgs))
-	var names []byte
+	names := make([]byte, 0, 24*len(pkgs))
 	nameStart := make([]uint32, 0, len(pkgs)+1)
 
-	vocab := map[string][]uint32{}
-	tris := map[uint32][]uint32{}
-	seenTri := map[uint32]bool{}
-	where := map[string]uint8{}
+	words := interner[string]{ids: make(map[string]uint32, len(pkgs))}
+	wordEntries := make([]uint64, 0, 10*len(pkgs))
+	tris := interner[uint32]{ids: make(map[uint32]uint32, 1<<15)}
+	triEntries := make([]uint64, 0, 12*len(pkgs))
+
+	var pw []wordFlag // this package's words, each once
+	var pt []uint32   // this package's trigrams
 	addWord := func(flag uint8) func(string) {
-		return func(t string) { where[t] |= flag }
+		return func(t string) {
+			for i := range pw {
+				if pw[i].w == t {
+					pw[i].f |= flag
+					return
+				}
+			}
+			pw = append(pw, wordFlag{t, flag})
+		}
 	}
 	for id, p := range pkgs {
 		segOff := strings.LastIndexByte(p.Attr, '.') + 1
@@ -118,16 +195,24 @@ func buildPackages(w *writer, pkgs []source.Package) {
 		prog := p.MainProgram
 
 		r := recs[id*pkgRecSize:]
-		attrOff := blob.put(p.Attr)
-		le.PutUint32(r[0:], attrOff)
-		if p.Pname == p.Attr[segOff:] {
-			le.PutUint32(r[4:], attrOff+uint32(segOff))
-		} else {
-			le.PutUint32(r[4:], blob.put(p.Pname))
+		attrOff := blob.add(p.Attr)
+		pnameOff := attrOff + uint32(segOff)
+		if p.Pname != p.Attr[segOff:] {
+			pnameOff = blob.add(p.Pname)
 		}
+		progOff := pnameOff
+		switch prog {
+		case p.Pname:
+		case p.Attr[segOff:]:
+			progOff = attrOff + uint32(segOff)
+		default:
+			progOff = blob.add(prog)
+		}
+		le.PutUint32(r[0:], attrOff)
+		le.PutUint32(r[4:], pnameOff)
 		le.PutUint32(r[8:], blob.put(p.Version))
-		le.PutUint32(r[12:], blob.put(p.Description))
-		le.PutUint32(r[16:], blob.put(prog))
+		le.PutUint32(r[12:], blob.add(p.Description))
+		le.PutUint32(r[16:], progOff)
 		le.PutUint16(r[20:], uint16(len(p.Attr)))
 		le.PutUint16(r[22:], uint16(min(len(p.Pname), 0xffff)))
 		le.PutUint16(r[24:], uint16(min(len(p.Version), 0xffff)))
@@ -148,10 +233,12 @@ func buildPackages(w *writer, pkgs []source.Package) {
 		}
 		names = append(names, '\n')
 
-		line := names[nameStart[id]:]
-		addTrigrams(line, uint32(id), tris, seenTri)
+		pt = lineTrigrams(names[nameStart[id]:], pt[:0])
+		for _, t := range pt {
+			triEntries = append(triEntries, uint64(tris.id(t))<<32|uint64(id))
+		}
 
-		clear(where)
+		pw = pw[:0]
 		nameWords(seg, addWord(inName))
 		nameWords(p.Pname, addWord(inName))
 		nameWords(prog, addWord(inName))
@@ -161,62 +248,44 @@ func buildPackages(w *writer, pkgs []source.Package) {
 			}
 		}
 		descWords(lower(p.Description), addWord(inDesc))
-		for t, f := range where {
-			vocab[t] = append(vocab[t], uint32(id)<<whereBits|uint32(f))
+		for _, x := range pw {
+			wordEntries = append(wordEntries, uint64(words.id(x.w))<<32|uint64(id)<<whereBits|uint64(x.f))
 		}
 	}
 	nameStart = append(nameStart, uint32(len(names)))
 
-	words := make([]string, 0, len(vocab))
-	for t := range vocab {
-		words = append(words, t)
-	}
-	slices.Sort(words)
+	rank, sorted := sortedRank(words.keys, strings.Compare)
+	posts, poff := groupBy(wordEntries, rank)
 	var vblob []byte
-	voff := make([]uint32, 0, len(words)+1)
-	masks := make([]uint32, len(words))
-	poff := make([]uint32, 0, len(words)+1)
-	var posts []uint32
-	for i, t := range words {
+	voff := make([]uint32, 0, len(sorted)+1)
+	masks := make([]uint32, len(sorted))
+	for i, t := range sorted {
 		voff = append(voff, uint32(len(vblob)))
 		vblob = append(vblob, t...)
 		masks[i] = letterMask(t)
-		poff = append(poff, uint32(len(posts)))
-		posts = append(posts, vocab[t]...)
 	}
 	voff = append(voff, uint32(len(vblob)))
-	poff = append(poff, uint32(len(posts)))
 
 	// Words by length, for typo search: only lengths within the edit
 	// budget are looked at.
-	byLen := make([]uint32, len(words))
+	byLen := make([]uint32, len(sorted))
 	for i := range byLen {
 		byLen[i] = uint32(i)
 	}
-	slices.SortStableFunc(byLen, func(a, b uint32) int { return len(words[a]) - len(words[b]) })
+	slices.SortStableFunc(byLen, func(a, b uint32) int { return len(sorted[a]) - len(sorted[b]) })
 	lenStart := make([]uint32, maxToken+2)
 	for L := 0; L <= maxToken+1; L++ {
 		lenStart[L] = uint32(len(byLen))
 	}
 	for i := len(byLen) - 1; i >= 0; i-- {
-		lenStart[len(words[byLen[i]])] = uint32(i)
+		lenStart[len(sorted[byLen[i]])] = uint32(i)
 	}
 	for L := maxToken; L >= 0; L-- {
 		lenStart[L] = min(lenStart[L], lenStart[L+1])
 	}
 
-	triKeys := make([]uint32, 0, len(tris))
-	for k := range tris {
-		triKeys = append(triKeys, k)
-	}
-	slices.Sort(triKeys)
-	triOff := make([]uint32, 0, len(triKeys)+1)
-	var triPosts []uint32
-	for _, k := range triKeys {
-		triOff = append(triOff, uint32(len(triPosts)))
-		triPosts = append(triPosts, tris[k]...)
-	}
-	triOff = append(triOff, uint32(len(triPosts)))
+	triRank, triKeys := sortedRank(tris.keys, func(a, b uint32) int { return int(a) - int(b) })
+	triPosts, triOff := groupBy(triEntries, triRank)
 
 	w.add(secPkgStrings, blob.buf)
 	w.add(secPkgRecords, recs)
@@ -234,20 +303,17 @@ func buildPackages(w *writer, pkgs []source.Package) {
 	w.addU32s(secTriPosts, triPosts)
 }
 
-// addTrigrams records the trigrams of one names line (up to its newline,
-// not across the field separators) for package id.
-func addTrigrams(line []byte, id uint32, tris map[uint32][]uint32, seen map[uint32]bool) {
-	clear(seen)
+// lineTrigrams appends the distinct trigrams of one names line (up to
+// its newline, not across the field separators) to out.
+func lineTrigrams(line []byte, out []uint32) []uint32 {
 	for i := 0; i+2 < len(line) && line[i+2] != '\n'; i++ {
 		if line[i] == 1 || line[i+1] == 1 || line[i+2] == 1 {
 			continue
 		}
-		t := trigram(line[i:])
-		if !seen[t] {
-			seen[t] = true
-			tris[t] = append(tris[t], id)
-		}
+		out = append(out, trigram(line[i:]))
 	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // nameText is the lowercase form matched against, without the bytes the
