@@ -203,21 +203,41 @@ func runIndexUpdate(ctx context.Context, g *globals, o indexUpdateOptions) error
 }
 
 // progress shows what a long update is doing: one line per step, and
-// while Nix runs, how much it has said and for how long (rewritten in
-// place on a terminal, a line every 10 s otherwise).
+// while Nix runs, for how long and how much it has said (rewritten in
+// place on a terminal every second, a line every 10 s otherwise).
 type progress struct {
 	w     io.Writer
 	tty   bool
 	start time.Time
+	stop  chan struct{}
 
-	mu       sync.Mutex
-	last     time.Time
-	inPlace  bool
-	finished bool
+	mu        sync.Mutex
+	nixStart  time.Time
+	bytes     int64
+	evaluated int64
+	inPlace   bool
+	finished  bool
 }
 
 func newProgress(w io.Writer, tty bool) *progress {
-	return &progress{w: w, tty: tty, start: time.Now()}
+	p := &progress{w: w, tty: tty, start: time.Now(), stop: make(chan struct{})}
+	every := 10 * time.Second
+	if tty {
+		every = time.Second
+	}
+	go func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-p.stop:
+				return
+			case <-t.C:
+				p.tick()
+			}
+		}
+	}()
+	return p
 }
 
 func (p *progress) say(format string, args ...any) {
@@ -227,23 +247,29 @@ func (p *progress) say(format string, args ...any) {
 	fmt.Fprintf(p.w, "ask-nix: "+format+"\n", args...)
 }
 
+// nix records how far Nix has got; the ticker shows it.
 func (p *progress) nix(bytes, evaluated int64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	now := time.Now()
-	every := 10 * time.Second
-	if p.tty {
-		every = 200 * time.Millisecond
+	if p.nixStart.IsZero() {
+		p.nixStart = time.Now()
 	}
-	if now.Sub(p.last) < every || p.finished {
+	p.bytes, p.evaluated = bytes, evaluated
+}
+
+func (p *progress) tick() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.finished {
 		return
 	}
-	p.last = now
-	msg := fmt.Sprintf("  %.1f MB of package data", float64(bytes)/1e6)
-	if evaluated > 0 {
-		msg += fmt.Sprintf(", %d attributes evaluated", evaluated)
+	msg := fmt.Sprintf("  %s", time.Since(p.start).Round(time.Second))
+	if p.evaluated > 0 {
+		msg += fmt.Sprintf(", %d attributes evaluated", p.evaluated)
 	}
-	msg += fmt.Sprintf(", %s", now.Sub(p.start).Round(time.Second))
+	if p.bytes > 0 {
+		msg += fmt.Sprintf(", %.1f MB of package data", float64(p.bytes)/1e6)
+	}
 	if p.tty {
 		fmt.Fprintf(p.w, "\r\x1b[K%s", msg)
 		p.inPlace = true
@@ -259,11 +285,16 @@ func (p *progress) clearLine() {
 	}
 }
 
+// done stops the ticker; safe to call twice.
 func (p *progress) done() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.finished {
+		return
+	}
 	p.clearLine()
 	p.finished = true
+	close(p.stop)
 }
 
 // indexStatus is `ask-nix index --json`.
