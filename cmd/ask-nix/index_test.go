@@ -231,7 +231,6 @@ func TestInfoJSON(t *testing.T) {
 	}
 }
 
-
 // BenchmarkSearchCommand is `ask-nix search` in this process: settings,
 // command line, opening the index, the freshness check, searching and
 // printing (a whole process adds Go's start-up, about 3 ms here).
