@@ -140,17 +140,29 @@ func Gather(ctx context.Context, src Sources) Info {
 
 	info.CurrentSystem, _ = filepath.EvalSymlinks(src.CurrentSystem)
 	info.BootedSystem, _ = filepath.EvalSymlinks(src.BootedSystem)
-	gens, current, err := profileGenerations(src.Profile)
+	current, currentTarget, err := currentGeneration(src.Profile)
 	if err != nil {
 		problem("generations: %v", err)
 	}
 	info.CurrentGeneration = current
-	for n, target := range gens {
-		if target == info.BootedSystem && info.BootedSystem != "" {
-			info.BootedGeneration = n
+	switch {
+	case info.BootedSystem == "":
+	case info.BootedSystem == currentTarget:
+		info.BootedGeneration = current
+	default:
+		// Only now read the other generations' links, newest first: the
+		// same system built twice is in the later generation.
+		gens, err := profileGenerations(src.Profile)
+		if err != nil {
+			problem("generations: %v", err)
+		}
+		for _, g := range gens {
+			if g.target == info.BootedSystem && g.n > info.BootedGeneration {
+				info.BootedGeneration = g.n
+			}
 		}
 	}
-	if t, ok := gens[current]; ok && info.CurrentSystem != "" && t != info.CurrentSystem {
+	if currentTarget != "" && info.CurrentSystem != "" && currentTarget != info.CurrentSystem {
 		info.RunningDiffers = true
 	}
 
@@ -197,24 +209,38 @@ func uptime(path string) float64 {
 	return v
 }
 
-// profileGenerations reads the profile's generation links
-// (system-N-link next to the profile) and which one is current.
-func profileGenerations(profile string) (map[int]string, int, error) {
-	dir, base := filepath.Dir(profile), filepath.Base(profile)
-	current := 0
-	if t, err := os.Readlink(profile); err == nil {
-		current = linkNumber(base, filepath.Base(t))
-	} else if !os.IsNotExist(err) {
-		return nil, 0, err
+// currentGeneration reads the profile link: its target's -N-link
+// number and the store path it leads to.
+func currentGeneration(profile string) (int, string, error) {
+	t, err := os.Readlink(profile)
+	if os.IsNotExist(err) {
+		return 0, "", nil
 	}
+	if err != nil {
+		return 0, "", err
+	}
+	n := linkNumber(filepath.Base(profile), filepath.Base(t))
+	target, _ := filepath.EvalSymlinks(profile)
+	return n, target, nil
+}
+
+type generation struct {
+	n      int
+	target string
+}
+
+// profileGenerations reads the profile's generation links
+// (system-N-link next to the profile) and where they lead.
+func profileGenerations(profile string) ([]generation, error) {
+	dir, base := filepath.Dir(profile), filepath.Base(profile)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		if os.IsNotExist(err) {
-			return nil, 0, nil
+			return nil, nil
 		}
-		return nil, current, err
+		return nil, err
 	}
-	gens := map[int]string{}
+	var gens []generation
 	for _, e := range entries {
 		n := linkNumber(base, e.Name())
 		if n == 0 {
@@ -224,9 +250,9 @@ func profileGenerations(profile string) (map[int]string, int, error) {
 		if err != nil {
 			continue // a generation whose system was collected: skip it
 		}
-		gens[n] = t
+		gens = append(gens, generation{n, t})
 	}
-	return gens, current, nil
+	return gens, nil
 }
 
 // linkNumber is N for a link named base-N-link, else 0.
