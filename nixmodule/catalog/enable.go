@@ -50,11 +50,10 @@ func (ix *Index) EnableOptions(word string, n int) []EnableChoice {
 			continue
 		}
 		key := ix.optKey(id)
-		if !bytes.HasSuffix(key, []byte("\x00enable")) {
+		owner, ok := bytes.CutSuffix(key, []byte("\x00enable"))
+		if !ok {
 			continue
 		}
-		elems := bytes.Split(key, []byte{0})
-		owner := elems[:len(elems)-1]
 		score := ix.enableScore(id, owner, word)
 		if joined := strings.ReplaceAll(word, "-", ""); joined != word {
 			// "network manager" is networkmanager.
@@ -90,9 +89,13 @@ func (ix *Index) EnableOptions(word string, n int) []EnableChoice {
 }
 
 // enableScore is how well word names the thing enable option id (whose
-// path without ".enable" is owner) switches on; 0 for not at all.
-func (ix *Index) enableScore(id int, owner [][]byte, word string) int {
-	last := strings.ToLower(string(owner[len(owner)-1]))
+// path without ".enable" is owner, elements joined by \x00) switches on;
+// 0 for not at all.
+func (ix *Index) enableScore(id int, owner []byte, word string) int {
+	lastB := owner[bytes.LastIndexByte(owner, 0)+1:]
+	first, _, _ := bytes.Cut(owner, []byte{0})
+	depth := bytes.Count(owner, []byte{0}) + 1
+	last := lower(string(lastB))
 	m := 0
 	switch {
 	case last == word:
@@ -109,7 +112,7 @@ func (ix *Index) enableScore(id int, owner [][]byte, word string) int {
 		m = 35 // apcupsd for cups: weaker than the description
 	}
 	if m == 0 && len(word) >= 3 {
-		if hasWord(strings.ToLower(string(ix.optDesc(id))), word) {
+		if hasWordFold(ix.optDesc(id), word) {
 			m = 40
 		} else if d := editDistance(last, word, typoBudget(word)); d <= typoBudget(word) {
 			m = 30 - 5*d
@@ -118,20 +121,19 @@ func (ix *Index) enableScore(id int, owner [][]byte, word string) int {
 	if m == 0 {
 		return 0
 	}
-	score := m - 5*(len(owner)-2)
-	if len(owner) == 2 && primaryNamespaces[string(owner[0])] {
+	score := m - 5*(depth-2)
+	if depth == 2 && primaryNamespaces[string(first)] {
 		score += 5
 	}
-	if len(owner) > 3 && string(owner[0]) == "services" && string(owner[1]) == "prometheus" {
+	if depth > 3 && bytes.HasPrefix(owner, []byte("services\x00prometheus\x00")) {
 		// The hundred-odd metrics exporters share their names with the
 		// services they watch; "enable postgres" means the database.
 		score -= 15
 	}
-	if len(owner) >= 2 {
+	if depth >= 2 {
 		// A part of something that has its own switch
 		// (virtualisation.docker.rootless): the whole thing first.
-		key := ix.optKey(id)
-		parent := key[:len(key)-len(owner[len(owner)-1])-len("\x00\x00enable")] // a.b.c.enable -> a.b
+		parent := owner[:len(owner)-len(lastB)-1]
 		if ix.findOption(string(parent)+"\x00enable") >= 0 {
 			score -= 10
 		}
@@ -139,19 +141,29 @@ func (ix *Index) enableScore(id int, owner [][]byte, word string) int {
 	return score
 }
 
-// hasWord reports whether w occurs in s as a whole word.
-func hasWord(s, w string) bool {
-	for i := 0; ; {
-		j := strings.Index(s[i:], w)
-		if j < 0 {
-			return false
+// hasWordFold reports whether word (lowercase) occurs in s, in any
+// case, as a whole word.
+func hasWordFold(s []byte, word string) bool {
+	for i := 0; i+len(word) <= len(s); i++ {
+		if i > 0 && isAlnum(s[i-1]) {
+			continue
 		}
-		j += i
-		if (j == 0 || !isAlnum(s[j-1])) && (j+len(w) == len(s) || !isAlnum(s[j+len(w)])) {
+		j := 0
+		for j < len(word) {
+			c := s[i+j]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != word[j] {
+				break
+			}
+			j++
+		}
+		if j == len(word) && (i+j == len(s) || !isAlnum(s[i+j])) {
 			return true
 		}
-		i = j + 1
 	}
+	return false
 }
 
 // EnableOption is the `*.enable` option word means when one clearly

@@ -70,3 +70,22 @@ func TestMaskClose(t *testing.T) {
 		}
 	}
 }
+
+func TestHasWordFold(t *testing.T) {
+	tests := []struct {
+		s, w string
+		want bool
+	}{
+		{"Whether to enable printing support through the CUPS daemon.", "cups", true},
+		{"Whether to enable apcupsd.", "cups", false},
+		{"cups", "cups", true},
+		{"CUPS-based", "cups", true},
+		{"", "cups", false},
+		{"cup", "cups", false},
+	}
+	for _, tt := range tests {
+		if got := hasWordFold([]byte(tt.s), tt.w); got != tt.want {
+			t.Errorf("hasWordFold(%q, %q) = %v", tt.s, tt.w, got)
+		}
+	}
+}
