@@ -57,12 +57,21 @@ func openCatalog(ctx context.Context, g *globals) (*catalog.Index, []string, err
 			notes = append(notes, fmt.Sprintf("NixOS options indexed again from %s", s.OptionsJSON))
 		}
 	}
-	if f.PackagesChanged {
+	switch m := ix.Meta().Packages; {
+	case f.PackagesChanged:
 		notes = append(notes, fmt.Sprintf("the package index is %s old and %s has changed since; run `ask-nix index update`",
-			humanAge(f.Age), ix.Meta().Packages.Source))
+			humanAge(f.Age), m.Source))
+	case f.Stale && m.Format == "nix-search" && f.Age > uncheckedHintAge:
+		// A flake cannot be checked without evaluating it: say the age
+		// now and then instead.
+		notes = append(notes, fmt.Sprintf("the package index is %s old (from %s); `ask-nix index update` refreshes it", humanAge(f.Age), m.Source))
 	}
 	return ix, notes, nil
 }
+
+// uncheckedHintAge is when an index from a source that cannot be checked
+// cheaply (a flake) earns a hint on every use.
+const uncheckedHintAge = 7 * 24 * time.Hour
 
 // optionsOnlyCatalog builds an index of just the configured NixOS
 // options, when there is no index at all but an options.json and a place
