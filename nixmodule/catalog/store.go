@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -64,20 +63,30 @@ func CanWrite(d string) bool {
 	}
 }
 
-// OpenDefault opens the first index found in Dirs. With none it returns
-// ErrNoIndex (wrapped), which callers treat as "names are unchecked".
+// OpenDefault opens the index in Dirs; when there are several (root's in
+// the state directory, a user's own in the cache), the newest. With none
+// it returns ErrNoIndex (wrapped), which callers treat as "names are
+// unchecked".
 func OpenDefault(s *settings.Settings) (*Index, string, error) {
+	best, bestTime := "", time.Time{}
 	for _, d := range Dirs(s) {
 		p := filepath.Join(d, FileName)
-		ix, err := Open(p)
-		if err == nil {
-			return ix, p, nil
+		fi, err := os.Stat(p)
+		if err != nil {
+			continue
 		}
-		if !errors.Is(err, os.ErrNotExist) {
-			return nil, p, fmt.Errorf("%w; rebuild it with `ask-nix index update`", err)
+		if best == "" || fi.ModTime().After(bestTime) {
+			best, bestTime = p, fi.ModTime()
 		}
 	}
-	return nil, "", fmt.Errorf("%w in %s: build one with `ask-nix index update`", ErrNoIndex, strings.Join(Dirs(s), " or "))
+	if best == "" {
+		return nil, "", fmt.Errorf("%w in %s: build one with `ask-nix index update`", ErrNoIndex, strings.Join(Dirs(s), " or "))
+	}
+	ix, err := Open(best)
+	if err != nil {
+		return nil, best, fmt.Errorf("%w; rebuild it with `ask-nix index update`", err)
+	}
+	return ix, best, nil
 }
 
 // Freshness says how old an index is and whether what it was built from

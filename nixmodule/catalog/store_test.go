@@ -47,6 +47,29 @@ func TestDirs(t *testing.T) {
 	}
 }
 
+func TestOpenDefaultNewest(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	s := &settings.Settings{StateDir: t.TempDir()}
+	opts := filepath.Join(t.TempDir(), "options.json")
+	os.WriteFile(opts, []byte(`{"a.enable": {"type": "boolean"}}`), 0o644)
+	for _, d := range Dirs(s) {
+		if _, err := (Update{Dir: d, KeepPackages: true, OptionsFrom: opts}).Run(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(filepath.Join(s.StateDir, FileName), old, old)
+	ix, path, err := OpenDefault(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	if path != filepath.Join(cache, "nix-humanity", FileName) {
+		t.Errorf("opened %s; want the newer one in the cache", path)
+	}
+}
+
 func smallPackagesBr(t *testing.T) []byte {
 	var b bytes.Buffer
 	w := brotli.NewWriter(&b)
