@@ -31,7 +31,7 @@ last names a typo away. Every word must match somewhere.`,
 		Example: `  ask-nix search firefox
   ask-nix search rg
   ask-nix search --json --limit 5 text editor`,
-		Args: cobra.MinimumNArgs(1),
+		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.limit < 0 {
 				return fmt.Errorf("--limit must be 0 (no limit) or more, not %d", o.limit)
