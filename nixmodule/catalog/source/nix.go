@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
@@ -49,9 +50,14 @@ func FromNix(ctx context.Context, r nixrun.Runner, nixpkgs string, progress Prog
 	}
 	argv, _ := NixCommand(nixpkgs)
 	var out, evaluated atomic.Int64
+	// Nix's stdout and stderr are read on two goroutines; progress is
+	// called from one at a time.
+	var mu sync.Mutex
 	report := func() {
 		if progress != nil {
+			mu.Lock()
 			progress(out.Load(), evaluated.Load())
+			mu.Unlock()
 		}
 	}
 	res, err := r.Run(ctx, nixrun.Cmd{
