@@ -240,5 +240,5 @@ func (ix *Index) triPostings(t uint32) u32s {
 	return ix.triPosts[s*4 : e*4]
 }
 
-// ErrNoIndex is returned by OpenDir when no index has been built yet.
+// ErrNoIndex is returned by OpenDefault when no index has been built yet.
 var ErrNoIndex = errors.New("no package index yet")
