@@ -51,7 +51,7 @@ type LogReader struct {
 	// the same form: paths copied, bytes downloaded).
 	builds    map[int64]*buildActivity
 	buildsIDs map[int64]bool
-	order  []int64
+	order     []int64
 	// finished keeps the tails of a few finished builds, for an error
 	// that arrives after the build's activity stopped.
 	finished []*buildActivity
