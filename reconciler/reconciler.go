@@ -534,7 +534,15 @@ func nixText(err error) string {
 }
 
 func indent(s string) string {
-	return "  " + strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n  ")
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	for i, l := range lines {
+		if l = strings.TrimRight(l, " \t"); l != "" {
+			lines[i] = "  " + l
+		} else {
+			lines[i] = ""
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // progress wraps the caller's progress callback with throttled log lines.
