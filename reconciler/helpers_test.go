@@ -23,7 +23,7 @@ import (
 // world is a playground with real Nix: the stand-in NixOS system built
 // from the real fragment, a real profile, real activation scripts.
 type world struct {
-	t   *testing.T
+	t   testing.TB
 	pg  playground.Layout
 	s   *settings.Settings
 	rec *nixruntest.Recorder
@@ -34,7 +34,7 @@ type world struct {
 
 // newWorld sets up a playground with its first generation booted. flags
 // override settings (config.json key to value).
-func newWorld(t *testing.T, opts playground.Options, flags map[string]string) *world {
+func newWorld(t testing.TB, opts playground.Options, flags map[string]string) *world {
 	t.Helper()
 	nixruntest.RequireNix(t)
 	pg, err := playground.Write(t.TempDir(), opts)

@@ -24,7 +24,9 @@ import (
 )
 
 // buildDaemon builds this command into a temporary folder.
-func buildDaemon(t *testing.T) string {
+func buildDaemon(t *testing.T) string { return buildDaemonTB(t) }
+
+func buildDaemonTB(t testing.TB) string {
 	t.Helper()
 	goTool, err := exec.LookPath("go")
 	if err != nil {
