@@ -556,7 +556,11 @@ func (r *Reconciler) progress(user func(nixrun.Progress)) func(nixrun.Progress) 
 		now := r.now()
 		if p.Done != lastDone && (now.Sub(last) >= 2*time.Second || p.Done == p.Expected) {
 			last, lastDone = now, p.Done
-			r.log().Info("building", "done", p.Done, "total", p.Expected, "running", p.Running, "now", strings.Join(p.Building, ", "))
+			attrs := []any{"done", p.Done, "total", p.Expected}
+			if len(p.Building) > 0 && p.Done < p.Expected {
+				attrs = append(attrs, "now", strings.Join(p.Building, ", "))
+			}
+			r.log().Info("building", attrs...)
 		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -30,7 +29,10 @@ func buildDaemonTB(t testing.TB) string {
 	t.Helper()
 	goTool, err := exec.LookPath("go")
 	if err != nil {
-		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
+		goTool = "/usr/local/go/bin/go"
+		if _, serr := os.Stat(goTool); serr != nil {
+			t.Fatalf("go is not on PATH (needed to build the daemon under test): %v", err)
+		}
 	}
 	bin := filepath.Join(t.TempDir(), "nix-humanityd")
 	out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput()

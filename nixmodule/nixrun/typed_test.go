@@ -148,7 +148,6 @@ func TestProfileGenerations(t *testing.T) {
 	if err := os.MkdirAll(filepath.Dir(profile), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	var outs []string
 	for _, attr := range []string{"a", "b"} {
 		drv, err := nixrun.Instantiate(ctx, nixrun.Exec{}, nixrun.InstantiateRequest{File: file, Attr: attr})
 		if err != nil {
@@ -161,7 +160,6 @@ func TestProfileGenerations(t *testing.T) {
 		if err := nixrun.SetProfile(ctx, nixrun.Exec{}, profile, out); err != nil {
 			t.Fatal(err)
 		}
-		outs = append(outs, out)
 	}
 	if l, _ := os.Readlink(profile); l != "system-2-link" {
 		t.Fatalf("profile -> %s, want system-2-link", l)

@@ -8,7 +8,15 @@ BIN=${BIN:-bin}
 dir=${PLAYGROUND:-$(mktemp -d "${TMPDIR:-/tmp}/nix-humanity-playground.XXXXXX")}
 
 say() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
-run() { say "$*"; "$@"; }
+# run shows the command as one would type it (quoting words with spaces).
+run() {
+  local shown=() a
+  for a in "$@"; do
+    if [[ $a == *" "* ]]; then shown+=("\"$a\""); else shown+=("$a"); fi
+  done
+  say "${shown[*]}"
+  "$@"
+}
 # wait_for_generation N: until the reconciler reports generation N current.
 wait_for_generation() {
   for _ in $(seq 1 200); do
