@@ -142,7 +142,7 @@ func ago(d time.Duration) string {
 	case d < 0:
 		return "0 s"
 	case d < time.Minute:
-		return seconds(d.Seconds())
+		return fmt.Sprintf("%.1f s", d.Seconds())
 	case d < time.Hour:
 		return fmt.Sprintf("%d min", int(d.Minutes()))
 	case d < 48*time.Hour:
