@@ -56,13 +56,13 @@ func TestSkipFailedBackoff(t *testing.T) {
 	}{
 		{"no history", nil, TriggerWatch, false},
 		{"failed with other inputs", []state.Pass{fail(1, "other", time.Hour)}, TriggerWatch, false},
-		{"same inputs failed: a touch skips", []state.Pass{fail(1, "h", 10 * time.Hour), noop}, TriggerWatch, true},
-		{"same inputs failed: a restart skips", []state.Pass{fail(1, "h", 10 * time.Hour)}, TriggerStart, true},
+		{"same inputs failed: a touch skips", []state.Pass{fail(1, "h", 10*time.Hour), noop}, TriggerWatch, true},
+		{"same inputs failed: a restart skips", []state.Pass{fail(1, "h", 10*time.Hour)}, TriggerStart, true},
 		{"apply always tries", []state.Pass{fail(1, "h", time.Second)}, TriggerApply, false},
-		{"resync after 1 failure waits 1 min", []state.Pass{fail(1, "h", 30 * time.Second)}, TriggerResync, true},
-		{"resync after 1 failure, 1 min later", []state.Pass{fail(1, "h", 61 * time.Second)}, TriggerResync, false},
-		{"resync after 3 failures waits 4 min", []state.Pass{fail(1, "h", time.Hour), fail(2, "h", time.Hour), fail(3, "h", 3 * time.Minute)}, TriggerResync, true},
-		{"resync backoff stops at 1 h", []state.Pass{fail(1, "h", 0), fail(2, "h", 0), fail(3, "h", 0), fail(4, "h", 0), fail(5, "h", 0), fail(6, "h", 0), fail(7, "h", 0), fail(8, "h", 0), fail(9, "h", 61 * time.Minute)}, TriggerResync, false},
+		{"resync after 1 failure waits 1 min", []state.Pass{fail(1, "h", 30*time.Second)}, TriggerResync, true},
+		{"resync after 1 failure, 1 min later", []state.Pass{fail(1, "h", 61*time.Second)}, TriggerResync, false},
+		{"resync after 3 failures waits 4 min", []state.Pass{fail(1, "h", time.Hour), fail(2, "h", time.Hour), fail(3, "h", 3*time.Minute)}, TriggerResync, true},
+		{"resync backoff stops at 1 h", []state.Pass{fail(1, "h", 0), fail(2, "h", 0), fail(3, "h", 0), fail(4, "h", 0), fail(5, "h", 0), fail(6, "h", 0), fail(7, "h", 0), fail(8, "h", 0), fail(9, "h", 61*time.Minute)}, TriggerResync, false},
 		{"a success since", []state.Pass{fail(1, "h", time.Hour), {ID: 2, InputsHash: "h", Result: state.ResultSuccess}}, TriggerWatch, false},
 	}
 	for _, tt := range tests {
