@@ -21,8 +21,9 @@ import (
 // Hash returns the hex SHA-256 of the paths' contents and the given
 // settings. A missing path counts as "missing" (so creating it is a
 // change), folders are walked in name order, .git folders are skipped
-// (the flake's own inputs are in flake.lock), and a symlink counts by its
-// target text, not what it points to.
+// (the flake's own inputs are in flake.lock). A given path that is a
+// symlink counts by what it points to (a fragment kept elsewhere); a
+// symlink inside a walked folder counts by its target text.
 func Hash(paths []string, settings ...string) (string, error) {
 	h := sha256.New()
 	for _, s := range settings {
@@ -49,7 +50,7 @@ func field(h hash.Hash, tag string, data []byte) {
 }
 
 func hashPath(h hash.Hash, root string) error {
-	fi, err := os.Lstat(root)
+	fi, err := os.Stat(root)
 	if errors.Is(err, os.ErrNotExist) {
 		field(h, "missing", []byte(root))
 		return nil

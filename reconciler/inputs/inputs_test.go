@@ -63,6 +63,20 @@ func TestHash(t *testing.T) {
 		}
 		prev = got
 	}
+	// A fragment that is a symlink counts by its content.
+	resolved := filepath.Join(dir, "elsewhere", "frag.nix")
+	write(resolved, "one")
+	if err := os.Remove(frag); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(resolved, frag); err != nil {
+		t.Fatal(err)
+	}
+	before := h("action=switch")
+	write(resolved, "two")
+	if h("action=switch") == before {
+		t.Fatal("a change behind a symlinked fragment is not seen")
+	}
 	if h("action=boot") == prev {
 		t.Fatal("a different setting gives the same hash")
 	}

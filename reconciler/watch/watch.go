@@ -66,6 +66,14 @@ func (w *Watcher) add(p string) error {
 		return fmt.Errorf("watching %s (the folder of %s): %w", dir, p, err)
 	}
 	w.files[p] = true
+	// A file that is a symlink changes where it points to: watch there
+	// too (the link itself stays as it is when the target is edited).
+	if resolved, err := filepath.EvalSymlinks(p); err == nil && resolved != p {
+		if err := w.fw.Add(filepath.Dir(resolved)); err != nil {
+			return fmt.Errorf("watching %s (where %s points): %w", filepath.Dir(resolved), p, err)
+		}
+		w.files[resolved] = true
+	}
 	return nil
 }
 

@@ -100,6 +100,42 @@ func drain(ch chan string) {
 	}
 }
 
+func TestWatchFollowsSymlinkedFile(t *testing.T) {
+	dir := t.TempDir()
+	resolved := filepath.Join(dir, "home", "frag.nix")
+	link := filepath.Join(dir, "etc", "nix-humanity.nix")
+	for _, d := range []string{filepath.Dir(resolved), filepath.Dir(link)} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(resolved, []byte("a"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(resolved, link); err != nil {
+		t.Fatal(err)
+	}
+	w, err := New(nil, link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := make(chan string, 16)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { _ = w.Run(ctx, func(p string) { events <- p }) }()
+	if err := atomicfile.Write(resolved, []byte("b"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case got := <-events:
+		if got != resolved {
+			t.Fatalf("event for %s", got)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("an edit behind the symlink was not seen")
+	}
+}
+
 func TestFragmentFolderMustExist(t *testing.T) {
 	if _, err := New(nil, filepath.Join(t.TempDir(), "nope", "f.nix")); err == nil {
 		t.Fatal("watching a fragment in a missing folder succeeded")
