@@ -153,3 +153,22 @@ func TestApplyWhilePassRunsNamesHolder(t *testing.T) {
 	}
 	askNix("rollback").must(t, 1)
 }
+
+func TestProgressBar(t *testing.T) {
+	tests := []struct {
+		p     nixrun.Progress
+		width int
+		want  string
+	}{
+		{nixrun.Progress{}, 80, "[....................] 0/0"},
+		{nixrun.Progress{Done: 3, Expected: 7, Building: []string{"hello-2.12.1"}}, 80, "[########............] 3/7 building hello-2.12.1"},
+		{nixrun.Progress{Done: 7, Expected: 7}, 80, "[####################] 7/7"},
+		{nixrun.Progress{Done: 1, Expected: 4, Failed: 1, Building: []string{"a", "b"}}, 80, "[#####...............] 1/4 (1 failed) building a, b"},
+		{nixrun.Progress{Done: 0, Expected: 2, Building: []string{"linux-6.12.9-with-a-very-long-name"}}, 40, "[....................] 0/2 building li…"},
+	}
+	for _, tt := range tests {
+		if got := bar(tt.p, tt.width); got != tt.want {
+			t.Errorf("bar(%+v, %d) = %q, want %q", tt.p, tt.width, got, tt.want)
+		}
+	}
+}
