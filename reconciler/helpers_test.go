@@ -32,9 +32,9 @@ type world struct {
 	first string
 }
 
-// newWorld sets up a playground with its first generation booted. flags
-// override settings (config.json key to value).
-func newWorld(t testing.TB, opts playground.Options, flags map[string]string) *world {
+// prepareWorld sets up a playground folder without building anything.
+// flags override settings (config.json key to value).
+func prepareWorld(t testing.TB, opts playground.Options, flags map[string]string) *world {
 	t.Helper()
 	nixruntest.RequireNix(t)
 	pg, err := playground.Write(t.TempDir(), opts)
@@ -54,17 +54,29 @@ func newWorld(t testing.TB, opts playground.Options, flags map[string]string) *w
 		t.Fatal(err)
 	}
 	rec := &nixruntest.Recorder{}
-	w := &world{t: t, pg: pg, s: s, rec: rec, r: &reconciler.Reconciler{Settings: s, Runner: rec, Hostname: "playground"}}
-	if err := w.r.StartPlayground(context.Background(), pg); err != nil {
-		t.Fatal(err)
+	return &world{t: t, pg: pg, s: s, rec: rec, r: &reconciler.Reconciler{Settings: s, Runner: rec, Hostname: "playground"}}
+}
+
+// newWorld sets up a playground with its first generation booted.
+func newWorld(t testing.TB, opts playground.Options, flags map[string]string) *world {
+	t.Helper()
+	w := prepareWorld(t, opts, flags)
+	w.start()
+	return w
+}
+
+// start builds and boots the first generation.
+func (w *world) start() {
+	w.t.Helper()
+	if err := w.r.StartPlayground(context.Background(), w.pg); err != nil {
+		w.t.Fatal(err)
 	}
 	g := w.current()
 	if g.Number != 1 {
-		t.Fatalf("first generation is %d", g.Number)
+		w.t.Fatalf("first generation is %d", g.Number)
 	}
 	w.first = g.Path
-	rec.Reset()
-	return w
+	w.rec.Reset()
 }
 
 func (w *world) current() activate.Generation {

@@ -59,7 +59,7 @@ func TestLoopTouchRunsNoNix(t *testing.T) {
 func TestLoopBurstConvergesWithFewBuilds(t *testing.T) {
 	w := newWorld(t, playground.Options{}, nil)
 	pw := newPassWatcher()
-	runLoop(t, w, pw, 100*time.Millisecond)
+	runLoop(t, w, pw, 300*time.Millisecond)
 	pw.next(t, 10*time.Second) // the start pass
 
 	pkgs := []string{"hello", "firefox", "chromium", "thunderbird", "htop", "btop", "git", "vim", "neovim", "emacs",

@@ -28,14 +28,13 @@
 , runDir               # where current-system lives (a string)
 , activationLog        # file switch-to-configuration appends to (a string)
 , hostName ? "playground"
+, system ? builtins.currentSystem # a flake (pure evaluation) passes it
 }:
 let
   inherit (builtins) isAttrs isList isBool isString attrNames listToAttrs
     all toJSON removeAttrs;
 
-  system = builtins.currentSystem;
-
-  pkgs = import ./pkgs.nix { };
+  pkgs = import ./pkgs.nix { inherit system; };
 
   isDerivation = x: isAttrs x && (x.type or null) == "derivation";
 

@@ -6,9 +6,8 @@
 # profile generations, activate) runs with real Nix on a machine without
 # nixpkgs. A name that is not listed here fails evaluation, as an unknown
 # attribute of real nixpkgs does.
-{ ... }:
+{ system ? builtins.currentSystem, ... }:
 let
-  system = builtins.currentSystem;
 
   # One stand-in package: bin/<name> prints what it is.
   mk = attr: { version ? "1.0", description ? "stand-in for ${attr}" }:
