@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/reconciler/inputs"
@@ -23,6 +24,21 @@ type Loop struct {
 	// the watcher cannot see and retrying failures with backoff; 0 means
 	// five minutes.
 	Resync time.Duration
+
+	alive   atomic.Bool
+	pending atomic.Value // string: the trigger of the pass waiting to run
+}
+
+// Alive reports whether Run is watching and reconciling (for /healthz):
+// false before it starts and after it returns, for instance because the
+// watcher failed.
+func (l *Loop) Alive() bool { return l.alive.Load() }
+
+// Pending names what the next pass is waiting for ("watch", "resync"),
+// "" when nothing is waiting (for /status).
+func (l *Loop) Pending() string {
+	s, _ := l.pending.Load().(string)
+	return s
 }
 
 type outcome struct {
@@ -94,8 +110,11 @@ func (l *Loop) Run(ctx context.Context) error {
 		}()
 	}
 	log.Info("watching", "fragment", r.Settings.Fragment, "watchPaths", r.Settings.WatchPaths, "debounce", r.Settings.Debounce.String())
+	l.alive.Store(true)
+	defer l.alive.Store(false)
 
 	for {
+		l.pending.Store(pending)
 		if pending != "" && due && cancelPass == nil {
 			start(pending)
 			pending, due = "", false

@@ -17,27 +17,35 @@ import (
 )
 
 // runLoop starts the daemon loop on w and stops it when the test ends.
-func runLoop(t *testing.T, w *world, obs reconciler.Observer, debounce time.Duration) {
+func runLoop(t *testing.T, w *world, obs reconciler.Observer, debounce time.Duration) *reconciler.Loop {
 	t.Helper()
 	w.s.Debounce = debounce
 	w.r.Observer = obs
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- (&reconciler.Loop{R: w.r, Resync: time.Hour}).Run(ctx) }()
+	l := &reconciler.Loop{R: w.r, Resync: time.Hour}
+	go func() { done <- l.Run(ctx) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("loop: %v", err)
 		}
+		if l.Alive() {
+			t.Error("the loop says it is alive after Run returned")
+		}
 	})
+	return l
 }
 
 func TestLoopTouchRunsNoNix(t *testing.T) {
 	w := newWorld(t, playground.Options{}, nil)
 	pw := newPassWatcher()
-	runLoop(t, w, pw, 20*time.Millisecond)
+	l := runLoop(t, w, pw, 20*time.Millisecond)
 	if p := pw.next(t, 10*time.Second); p.Trigger != reconciler.TriggerStart || p.Result != state.ResultNoop {
 		t.Fatalf("start pass %+v", p)
+	}
+	if !l.Alive() {
+		t.Fatal("a running loop says it is not alive")
 	}
 	if n := len(w.rec.Calls()); n != 0 {
 		t.Fatalf("the start pass ran Nix: %v", w.rec.Argv0s())
