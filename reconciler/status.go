@@ -35,7 +35,19 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 	if st.Phase != state.PhaseIdle && st.Phase != "" {
 		rep.Holder = heldBy(s.StateDir)
 		if rep.Holder == "" {
-			rep.Interrupted, rep.Phase = st.Phase, state.PhaseIdle
+			// Nobody holds the lock: either the pass just ended (read
+			// again) or its process went away mid-pass.
+			again, err := state.Load(s.StateDir)
+			if err != nil {
+				return nil, err
+			}
+			if again.Phase != state.PhaseIdle {
+				rep.Interrupted, rep.Phase = again.Phase, state.PhaseIdle
+			} else {
+				st = again
+				(&Reconciler{Settings: s}).refreshGenerations(st)
+				rep.State = *st
+			}
 		}
 	}
 	return rep, nil

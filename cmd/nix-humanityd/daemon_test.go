@@ -130,6 +130,13 @@ func TestDaemonKilledDuringBuildConverges(t *testing.T) {
 	if got, _ := activate.Numbers(s.Profile); !slices.Equal(got, []int{1}) {
 		t.Fatalf("generations right after the kill: %v", got)
 	}
+	rep, err := reconciler.Status(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Interrupted != state.PhaseBuild || rep.DaemonRunning || !strings.Contains(reconciler.OneLine(rep, time.Now()), "a pass was interrupted during build") {
+		t.Fatalf("status after the kill: %+v", rep)
+	}
 
 	d2 := startDaemon(t, bin, dir)
 	var final string
