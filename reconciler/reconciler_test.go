@@ -153,6 +153,27 @@ func TestUnknownPackageFailsEvaluation(t *testing.T) {
 	}
 }
 
+func TestBuildFailureKeepsTheSystem(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	logFrom := w.activationCount()
+	w.set("standin.failBuild", fragment.Bool(true))
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch})
+	if err == nil || p.Result != state.ResultFailure {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	for _, want := range []string{"building ", "failed with exit code 1", "stand-in build failed on request", "last lines of the build log", "nothing was activated", "generation 1 stays current"} {
+		if !strings.Contains(p.Error, want) {
+			t.Errorf("error lacks %q:\n%s", want, p.Error)
+		}
+	}
+	if got := w.generations(); !slices.Equal(got, []int{1}) || w.running() != w.first || w.activationCount() != logFrom {
+		t.Fatalf("a failed build changed the system: generations %v, running %s", got, w.running())
+	}
+	if st := w.state(); st.Counters.Reconciles[state.ResultFailure] != 1 || st.LastPass.Durations["build"] <= 0 {
+		t.Fatalf("state %+v", st.LastPass)
+	}
+}
+
 func TestActivationFailureRollsBack(t *testing.T) {
 	w := newWorld(t, playground.Options{}, nil)
 	logFrom := w.activationCount()

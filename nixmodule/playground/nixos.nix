@@ -22,7 +22,7 @@
 # networking.hostName, system.nixos.version, system.configurationRevision,
 # standin.kernelVersion, standin.failActivation, standin.failHealthCheck,
 # standin.buildSeconds (the toplevel's build takes that long: a slow build
-# to interrupt in tests).
+# to interrupt in tests), standin.failBuild (the toplevel's build fails).
 # Any other option is accepted and only written to etc/standin-config.json.
 { fragment             # path of the managed fragment
 , runDir               # where current-system lives (a string)
@@ -66,6 +66,7 @@ let
       failActivation = false;
       failHealthCheck = false;
       buildSeconds = 0;
+      failBuild = false;
     };
   };
 
@@ -85,6 +86,7 @@ let
   version = check "system.nixos.version" (isString config.system.nixos.version) config.system.nixos.version;
   kernelVersion = check "standin.kernelVersion" (isString config.standin.kernelVersion) config.standin.kernelVersion;
   buildSeconds = check "standin.buildSeconds" (builtins.isInt config.standin.buildSeconds) config.standin.buildSeconds;
+  failBuild = check "standin.failBuild" (isBool config.standin.failBuild) config.standin.failBuild;
   revision = config.system.configurationRevision;
 
   run = name: script: env: derivation ({
@@ -181,6 +183,11 @@ let
 
   toplevel = run "nixos-system-${config.networking.hostName}-${version}" ''
     [ "$buildSeconds" -gt 0 ] && sleep "$buildSeconds"
+    if [ -n "$failBuild" ]; then
+      echo "compiling the stand-in system"
+      echo "stand-in build failed on request (standin.failBuild = true)" >&2
+      exit 1
+    fi
     mkdir -p "$out/bin" "$out/kernel-modules/lib/modules/$kernelVersion" "$out/specialisation" "$out/etc"
     printf '%s' "$version" > "$out/nixos-version"
     ln -s "$sw" "$out/sw"
@@ -196,6 +203,7 @@ let
   '' {
     inherit version kernelVersion sw kernel initrd switchToConfiguration healthCheck init;
     buildSeconds = toString buildSeconds;
+    failBuild = if failBuild then "1" else "";
     systemName = config.networking.hostName;
     configJSON = toJSON settings;
   };
