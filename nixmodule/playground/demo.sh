@@ -32,6 +32,9 @@ run "$BIN/nix-humanityd" --playground "$dir" --setup-only
 export NIX_HUMANITY_CONFIG=$dir/config.json
 say "export NIX_HUMANITY_CONFIG=$NIX_HUMANITY_CONFIG"
 
+# The package index, from the stand-in package set (pkgs.nix).
+run "$BIN/ask-nix" index update
+run "$BIN/ask-nix" search hello
 run "$BIN/ask-nix" -y "install hello"
 run "$BIN/ask-nix" apply
 run "$BIN/ask-nix" generations
