@@ -316,8 +316,8 @@ func TestDiff(t *testing.T) {
 		},
 		{
 			name: "two far changes make two hunks", oldExists: true,
-			old:  lines(20, nil),
-			new:  lines(20, map[int]string{2: "two\n", 18: ""}),
+			old: lines(20, nil),
+			new: lines(20, map[int]string{2: "two\n", 18: ""}),
 			want: "--- a/f\n+++ b/f\n@@ -1,5 +1,5 @@\n linex\n-linexx\n+two\n linexxx\n linexxxx\n linexxxxx\n" +
 				"@@ -15,6 +15,5 @@\n " + strings.Repeat("x", 15) + "\n",
 		},
