@@ -417,10 +417,11 @@ func (s *Store) lookPath(name string) (string, error) {
 }
 
 func (s *Store) now() time.Time {
+	now := time.Now
 	if s.Now != nil {
-		return s.Now().UTC()
+		now = s.Now
 	}
-	return time.Now().UTC()
+	return now().UTC().Truncate(time.Second)
 }
 
 func (s *Store) user() string {
