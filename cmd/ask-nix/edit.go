@@ -54,15 +54,20 @@ func (g *globals) edit(ctx context.Context, in *intent.Intent, preview func() (*
 		return err
 	}
 	out := editResult{Intent: in, Fragment: st.Fragment}
-	p, err := preview()
-	if err != nil {
-		return err
-	}
 	fill := func(r *txn.Result) {
 		out.Changed, out.Summary, out.Diff, out.Undoes = r.Changed, r.Summary, r.Diff, r.Undoes
 		if r.Changed {
 			out.Plan = r.Headline
 		}
+	}
+	// Without a question to ask, the plan shown is the one applied under
+	// the lock: no separate preview.
+	if !g.dryRun && !g.asks() {
+		return g.applyAndReport(&out, nil, apply)
+	}
+	p, err := preview()
+	if err != nil {
+		return err
 	}
 	fill(p)
 	if !p.Changed {
@@ -90,25 +95,45 @@ func (g *globals) edit(ctx context.Context, in *intent.Intent, preview func() (*
 	if !ok {
 		return errDeclined
 	}
+	return g.applyAndReport(&out, p, apply)
+}
+
+// applyAndReport writes and says what was written. shown is the plan the
+// person saw (nil if none was shown).
+func (g *globals) applyAndReport(out *editResult, shown *txn.Result, apply func() (*txn.Result, error)) error {
+	st, err := g.Settings()
+	if err != nil {
+		return err
+	}
 	r, err := apply()
 	if err != nil {
 		return err
 	}
-	fill(r)
+	out.Changed, out.Summary, out.Diff, out.Undoes = r.Changed, r.Summary, r.Diff, r.Undoes
+	if r.Changed {
+		out.Plan = r.Headline
+	}
 	out.Validated, out.Notes = r.Validated, r.Notes
 	if !r.Changed {
-		// Another writer did the same between the plan and the lock.
 		if g.json {
 			return g.printJSON(out)
 		}
-		fmt.Fprintf(g.stdout, "Nothing to do after all (the fragment changed meanwhile): %s.\n", r.Summary)
+		if shown != nil {
+			// Another writer did the same between the plan and the lock.
+			fmt.Fprintf(g.stdout, "Nothing to do after all (the fragment changed meanwhile): %s.\n", r.Summary)
+		} else {
+			fmt.Fprintf(g.stdout, "Nothing to do: %s.\n", r.Summary)
+		}
 		return nil
 	}
 	out.Written, out.Edit = true, r.Edit
 	if g.json {
 		return g.printJSON(out)
 	}
-	if r.Diff != p.Diff {
+	switch {
+	case shown == nil:
+		g.printPlan(r)
+	case r.Diff != shown.Diff:
 		fmt.Fprintln(g.stdout, "The fragment changed while the plan was shown; this is what was applied to it:")
 		g.printPlan(r)
 	}
@@ -141,11 +166,14 @@ func reconcilerNext(action, env string) string {
 	return "The reconciler will build and switch to it."
 }
 
+// asks reports whether a write waits for a yes: on a terminal, without -y.
+func (g *globals) asks() bool { return !g.yes && g.isTerminal() }
+
 // confirm asks on a terminal unless -y was given; elsewhere (scripts,
 // pipes) it goes ahead, as DESIGN.md says. An empty answer is yes. The
 // question goes to stderr under --json, so stdout stays JSON.
 func (g *globals) confirm(ctx context.Context, question string) (bool, error) {
-	if g.yes || !g.isTerminal() {
+	if !g.asks() {
 		return true, nil
 	}
 	w := g.stdout

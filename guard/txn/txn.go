@@ -305,24 +305,26 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	if !ch.changed {
 		return res, nil
 	}
-	if err := s.validate(ctx, ch.after, res); err != nil {
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("stopped before writing: %w; nothing was written", err)
-	}
-
+	// Nix's parse (tens of milliseconds) runs while the history files are
+	// saved; nothing refers to them until the log entry below, so a
+	// rejected edit only leaves them to be removed.
 	n := 1
 	if len(entries) > 0 {
 		n = entries[len(entries)-1].Edit + 1
 	}
-	if cur.exists {
-		if err := atomicfile.Write(h.BeforePath(n), cur.text, 0o644); err != nil {
-			return nil, fmt.Errorf("saving the history: %w; nothing was written", err)
+	validated := make(chan error, 1)
+	go func() { validated <- s.validate(ctx, ch.after, res) }()
+	saveErr := s.saveContent(h, n, cur, ch.after)
+	if err := <-validated; err != nil || saveErr != nil {
+		os.Remove(h.BeforePath(n))
+		os.Remove(h.AfterPath(n))
+		if err != nil {
+			return nil, err
 		}
+		return nil, saveErr
 	}
-	if err := atomicfile.Write(h.AfterPath(n), ch.after, 0o644); err != nil {
-		return nil, fmt.Errorf("saving the history: %w; nothing was written", err)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("stopped before writing: %w; nothing was written", err)
 	}
 	entry := Entry{
 		Edit: n, Time: s.now(), User: s.user(), Request: request, Intent: ch.kind,
@@ -350,6 +352,20 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	lock.Unlock()
 	res.Notes = append(res.Notes, s.flakeNotes(ctx)...)
 	return res, nil
+}
+
+// saveContent keeps the fragment before and after edit n, for undo and
+// diff.
+func (s *Store) saveContent(h History, n int, cur snapshot, after []byte) error {
+	if cur.exists {
+		if err := atomicfile.Write(h.BeforePath(n), cur.text, 0o644); err != nil {
+			return fmt.Errorf("saving the history: %w; nothing was written", err)
+		}
+	}
+	if err := atomicfile.Write(h.AfterPath(n), after, 0o644); err != nil {
+		return fmt.Errorf("saving the history: %w; nothing was written", err)
+	}
+	return nil
 }
 
 // settle resolves edits left pending by a writer that died: applied if

@@ -505,6 +505,9 @@ func TestValidationFailureWritesNothing(t *testing.T) {
 	if es, _ := HistoryIn(s.StateDir).Entries(); len(es) != 0 {
 		t.Fatalf("history written: %+v", es)
 	}
+	if left, _ := filepath.Glob(filepath.Join(s.StateDir, "history", "*.nix")); len(left) != 0 {
+		t.Fatalf("history files left: %v", left)
+	}
 }
 
 // Real Nix: every write is checked by nix-instantiate --parse, which
