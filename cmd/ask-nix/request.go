@@ -139,4 +139,3 @@ func runHelpIntent(g *globals) error {
 
 // requestText joins command-line words into one request.
 func requestText(args []string) string { return strings.Join(args, " ") }
-
