@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -25,7 +24,11 @@ import (
 // so the tests below run it as separate processes, the way people do.
 func buildAskNix(tb testing.TB) string {
 	tb.Helper()
-	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
+	// go test puts its own toolchain first on PATH.
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		tb.Fatalf("the go tool is not on PATH: %v", err)
+	}
 	bin := filepath.Join(tb.TempDir(), "ask-nix")
 	out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput()
 	if err != nil {
