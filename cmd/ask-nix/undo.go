@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
+	"github.com/nix-humanity/nix-humanity/intent"
 )
 
 func newUndoCommand(g *globals) *cobra.Command {
@@ -38,7 +39,7 @@ func runUndo(ctx context.Context, g *globals, text string) error {
 	if err != nil {
 		return err
 	}
-	return g.edit(ctx, nil,
+	return g.edit(ctx, &intent.Intent{Kind: intent.Undo},
 		func() (*txn.Result, error) { return st.PreviewUndo() },
 		func() (*txn.Result, error) { return st.Undo(ctx, text) })
 }

@@ -338,7 +338,7 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	}
 	testPause("after-history")
 	perm := os.FileMode(0o644)
-	if err := atomicfile.Write(s.Fragment, ch.after, perm); err != nil {
+	if err := atomicfile.Write(s.target(), ch.after, perm); err != nil {
 		_ = h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusNotWritten, Reason: err.Error()}}}, true, true)
 		return nil, fmt.Errorf("writing the fragment: %w; the old file is unchanged", err)
 	}
@@ -390,11 +390,23 @@ func (s *Store) settle(h History, entries []Entry, clean bool, cur snapshot) (bo
 	return true, h.appendLines(lines, clean, true)
 }
 
+// target is the file a write replaces: the fragment, or the file it links
+// to, so a symlinked fragment (into a repository, say) stays a link.
+func (s *Store) target() string {
+	if fi, err := os.Lstat(s.Fragment); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		if t, err := filepath.EvalSymlinks(s.Fragment); err == nil {
+			return t
+		}
+	}
+	return s.Fragment
+}
+
 // removeStaleTemps deletes temporary files a killed writer left beside the
 // fragment. Only a lock holder creates them, so under the lock any that
 // exist are stale.
 func (s *Store) removeStaleTemps() {
-	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(s.Fragment), "."+filepath.Base(s.Fragment)+".tmp-*"))
+	t := s.target()
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(t), "."+filepath.Base(t)+".tmp-*"))
 	for _, m := range matches {
 		_ = os.Remove(m)
 	}

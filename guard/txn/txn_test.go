@@ -618,3 +618,20 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// A symlinked fragment stays a link; the file it points at is replaced.
+func TestSymlinkedFragmentStaysALink(t *testing.T) {
+	s := newStore(t)
+	real := filepath.Join(filepath.Dir(s.StateDir), "repo", "nix-humanity.nix")
+	must(t, os.MkdirAll(filepath.Dir(real), 0o755))
+	must(t, os.WriteFile(real, fragment.New().Render(), 0o644))
+	must(t, os.Symlink(real, s.Fragment))
+	mustApply(t, s, "install a", install("a"))
+	fi, err := os.Lstat(s.Fragment)
+	if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("fragment is no longer a symlink: %v %v", fi.Mode(), err)
+	}
+	if !strings.Contains(readFile(t, real), "    a\n") {
+		t.Fatalf("target not written:\n%s", readFile(t, real))
+	}
+}
