@@ -305,36 +305,39 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	if !ch.changed {
 		return res, nil
 	}
-	// Nix's parse (tens of milliseconds) runs while the history files are
-	// saved; nothing refers to them until the log entry below, so a
-	// rejected edit only leaves them to be removed.
+	// Nix's parse (tens of milliseconds) runs while the history is saved:
+	// the content before and after, then the entry, marked pending. If the
+	// process dies after the rename but before the entry says applied, the
+	// next writer still knows what happened; if Nix rejects the new text,
+	// the entry says not-written and keeps it for a bug report.
 	n := 1
 	if len(entries) > 0 {
 		n = entries[len(entries)-1].Edit + 1
 	}
 	validated := make(chan error, 1)
 	go func() { validated <- s.validate(ctx, ch.after, res) }()
-	saveErr := s.saveContent(h, n, cur, ch.after)
-	if err := <-validated; err != nil || saveErr != nil {
-		os.Remove(h.BeforePath(n))
-		os.Remove(h.AfterPath(n))
-		if err != nil {
-			return nil, err
-		}
-		return nil, saveErr
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("stopped before writing: %w; nothing was written", err)
-	}
 	entry := Entry{
 		Edit: n, Time: s.now(), User: s.user(), Request: request, Intent: ch.kind,
 		Summary: ch.summary, Status: StatusPending, Undoes: ch.undoes, Created: !cur.exists,
 		Fragment: s.Fragment,
 	}
-	// Pending first: if the process dies after the rename but before the
-	// entry says applied, the next writer still knows what happened.
-	if err := h.appendLines([]logLine{{Event: "edit", Entry: entry}}, clean, true); err != nil {
-		return nil, fmt.Errorf("%w; nothing was written", err)
+	saveErr := s.saveContent(h, n, cur, ch.after)
+	if saveErr == nil {
+		saveErr = h.appendLines([]logLine{{Event: "edit", Entry: entry}}, clean, true)
+	}
+	valErr := <-validated
+	if valErr == nil {
+		valErr = ctx.Err()
+		if valErr != nil {
+			valErr = fmt.Errorf("stopped before writing: %w; nothing was written", valErr)
+		}
+	}
+	if saveErr != nil {
+		return nil, fmt.Errorf("%w; nothing was written", saveErr)
+	}
+	if valErr != nil {
+		_ = h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusNotWritten, Reason: valErr.Error()}}}, true, true)
+		return nil, valErr
 	}
 	testPause("after-history")
 	perm := os.FileMode(0o644)

@@ -502,11 +502,14 @@ func TestValidationFailureWritesNothing(t *testing.T) {
 	if _, err := os.Stat(s.Fragment); !os.IsNotExist(err) {
 		t.Fatalf("written despite failed validation")
 	}
-	if es, _ := HistoryIn(s.StateDir).Entries(); len(es) != 0 {
-		t.Fatalf("history written: %+v", es)
+	// The attempt is kept, marked not written, with what Nix said.
+	es, _ := HistoryIn(s.StateDir).Entries()
+	if len(es) != 1 || es[0].Status != StatusNotWritten || !strings.Contains(es[0].Reason, "syntax error") {
+		t.Fatalf("history: %+v", es)
 	}
-	if left, _ := filepath.Glob(filepath.Join(s.StateDir, "history", "*.nix")); len(left) != 0 {
-		t.Fatalf("history files left: %v", left)
+	// And undo skips it: there is nothing to undo.
+	if _, err := s.Undo(context.Background(), "undo"); err == nil || !strings.Contains(err.Error(), "nothing to undo") {
+		t.Fatalf("undo: %v", err)
 	}
 }
 
