@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -118,13 +119,57 @@ func (h History) Content(e Entry) (before, after []byte, err error) {
 // read returns the entries and whether the log ends in a newline (a torn
 // last line does not, and the next append starts a fresh line).
 func (h History) read() (entries []Entry, endsClean bool, err error) {
-	data, err := os.ReadFile(h.logPath())
+	entries, endsClean, _, err = h.readTail(0)
+	return entries, endsClean, err
+}
+
+// tailSize is how much of the log a write reads: the last hundred or so
+// edits, enough for the next number, pending entries and most undos,
+// without reading years of history on every write.
+const tailSize = 16 << 10
+
+// readTail reads the last max bytes of the log (all of it if max is 0 or
+// the log is smaller); complete says whether that was the whole log.
+// Status lines for edits before the tail are ignored.
+func (h History) readTail(max int64) (entries []Entry, endsClean, complete bool, err error) {
+	f, err := os.Open(h.logPath())
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, true, nil
+		return nil, true, true, nil
 	}
 	if err != nil {
-		return nil, false, fmt.Errorf("reading history: %w", err)
+		return nil, false, false, fmt.Errorf("reading history: %w", err)
 	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, false, false, fmt.Errorf("reading history: %w", err)
+	}
+	off := int64(0)
+	if max > 0 && fi.Size() > max {
+		off = fi.Size() - max
+	}
+	data := make([]byte, fi.Size()-off)
+	if _, err := f.ReadAt(data, off); err != nil && !errors.Is(err, io.EOF) {
+		return nil, false, false, fmt.Errorf("reading history: %w", err)
+	}
+	complete = off == 0
+	if !complete {
+		// Drop the partial line the cut landed in.
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			data = data[i+1:]
+		} else {
+			data = nil
+		}
+	}
+	entries, endsClean = parseLog(data)
+	if len(data) == 0 && !complete {
+		endsClean = true
+	}
+	return entries, endsClean, complete, nil
+}
+
+// parseLog folds log lines into entries with their latest status.
+func parseLog(data []byte) (entries []Entry, endsClean bool) {
 	endsClean = len(data) == 0 || data[len(data)-1] == '\n'
 	index := map[int]int{}
 	for len(data) > 0 {
@@ -152,7 +197,17 @@ func (h History) read() (entries []Entry, endsClean bool, err error) {
 			}
 		}
 	}
-	return entries, endsClean, nil
+	return entries, endsClean
+}
+
+// recent reads the tail of the log, or all of it if the tail holds no
+// edit: enough to number the next edit and settle pending ones.
+func (h History) recent() ([]Entry, bool, error) {
+	es, clean, complete, err := h.readTail(tailSize)
+	if err == nil && len(es) == 0 && !complete {
+		es, clean, err = h.read()
+	}
+	return es, clean, err
 }
 
 // appendLines adds lines to the log in one write and, if sync, fsyncs it.

@@ -194,22 +194,17 @@ func isOutsideGrammar(err error) bool {
 // edit not yet reverted, skipping undos and what they reverted.
 func (s *Store) undoChange(cur snapshot) (change, error) {
 	h := HistoryIn(s.StateDir)
-	es, err := h.Entries()
+	es, _, complete, err := h.readTail(tailSize)
 	if err != nil {
 		return change{}, err
 	}
-	reverted := map[int]bool{}
-	var target *Entry
-	for i := len(es) - 1; i >= 0 && target == nil; i-- {
-		e := es[i]
-		switch {
-		case e.Status != StatusApplied && e.Status != StatusFailed:
-		case reverted[e.Edit]:
-		case e.Undoes != 0:
-			reverted[e.Undoes] = true
-		default:
-			target = &es[i]
+	target := undoTarget(es)
+	if target == nil && !complete {
+		// A long run of undos reaches back past the recent edits.
+		if es, err = h.Entries(); err != nil {
+			return change{}, err
 		}
+		target = undoTarget(es)
 	}
 	if target == nil {
 		return change{}, fmt.Errorf("nothing to undo: the history in %s has no edit left to revert", h.Dir)
@@ -240,6 +235,24 @@ func (s *Store) undoChange(cur snapshot) (change, error) {
 		ch.summary += "; the fragment did not exist before and now holds no settings"
 	}
 	return ch, nil
+}
+
+// undoTarget is the newest applied (or failed) edit not yet reverted,
+// skipping undos and what they reverted.
+func undoTarget(es []Entry) *Entry {
+	reverted := map[int]bool{}
+	for i := len(es) - 1; i >= 0; i-- {
+		e := es[i]
+		switch {
+		case e.Status != StatusApplied && e.Status != StatusFailed:
+		case reverted[e.Edit]:
+		case e.Undoes != 0:
+			reverted[e.Undoes] = true
+		default:
+			return &es[i]
+		}
+	}
+	return nil
 }
 
 func (s *Store) result(cur snapshot, ch change) *Result {
@@ -281,7 +294,7 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	}
 	defer lock.Unlock()
 
-	entries, clean, err := h.read()
+	entries, clean, err := h.recent()
 	if err != nil {
 		return nil, err
 	}
@@ -293,7 +306,7 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	if settled, err := s.settle(h, entries, clean, cur); err != nil {
 		return nil, err
 	} else if settled {
-		if entries, clean, err = h.read(); err != nil {
+		if entries, clean, err = h.recent(); err != nil {
 			return nil, err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -636,5 +637,40 @@ func TestSymlinkedFragmentStaysALink(t *testing.T) {
 	}
 	if !strings.Contains(readFile(t, real), "    a\n") {
 		t.Fatalf("target not written:\n%s", readFile(t, real))
+	}
+}
+
+// A write reads only the tail of a long history; numbering and undo still
+// see everything they need, and a long run of undos reaches back past the
+// tail.
+func TestLongHistory(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	const n = 120
+	for i := range n {
+		mustApply(t, s, "install", install(fmt.Sprintf("p%03d", i)))
+	}
+	h := HistoryIn(s.StateDir)
+	if fi, _ := os.Stat(h.logPath()); fi.Size() < 2*tailSize {
+		t.Fatalf("log too short to test the tail: %d bytes", fi.Size())
+	}
+	for i := range n {
+		r, err := s.Undo(ctx, "undo")
+		if err != nil {
+			t.Fatalf("undo %d: %v", i, err)
+		}
+		if r.Undoes != n-i || r.Edit != n+i+1 {
+			t.Fatalf("undo %d: undoes %d, edit %d", i, r.Undoes, r.Edit)
+		}
+	}
+	if got := packages(t, s); len(got) != 0 {
+		t.Fatalf("packages left: %v", got)
+	}
+	if _, err := s.Undo(ctx, "undo"); err == nil || !strings.Contains(err.Error(), "nothing to undo") {
+		t.Fatalf("err = %v", err)
+	}
+	es, err := h.Entries()
+	if err != nil || len(es) != 2*n {
+		t.Fatalf("%d entries, %v", len(es), err)
 	}
 }
