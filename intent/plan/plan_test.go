@@ -387,9 +387,11 @@ func applyDiff(t *testing.T, old, d string) string {
 	src := splitLines(old)
 	var out []string
 	pos := 0
-	for _, l := range strings.SplitAfter(d, "\n") {
+	var last byte
+	// The first two lines are the ---/+++ headers.
+	for _, l := range strings.SplitAfter(d, "\n")[2:] {
 		switch {
-		case l == "", strings.HasPrefix(l, "---"), strings.HasPrefix(l, "+++"):
+		case l == "":
 		case strings.HasPrefix(l, "@@"):
 			var as, al, bs, bl int
 			if _, err := fmtSscanRange(l, &as, &al, &bs, &bl); err != nil {
@@ -402,7 +404,7 @@ func applyDiff(t *testing.T, old, d string) string {
 			out = append(out, src[pos:start]...)
 			pos = start
 		case l[0] == ' ':
-			if src[pos] != l[1:] {
+			if strings.TrimSuffix(src[pos], "\n") != strings.TrimSuffix(l[1:], "\n") {
 				t.Fatalf("context mismatch at %d: %q vs %q", pos, src[pos], l[1:])
 			}
 			out = append(out, src[pos])
@@ -411,7 +413,15 @@ func applyDiff(t *testing.T, old, d string) string {
 			pos++
 		case l[0] == '+':
 			out = append(out, l[1:])
+			last = '+'
+			continue
+		case l[0] == '\\':
+			// "\ No newline at end of file" after an added line.
+			if last == '+' {
+				out[len(out)-1] = strings.TrimSuffix(out[len(out)-1], "\n")
+			}
 		}
+		last = 0
 	}
 	out = append(out, src[pos:]...)
 	return strings.Join(out, "")
