@@ -168,7 +168,7 @@ func (s *Store) Apply(ctx context.Context, request string, in intent.Intent) (*R
 // PreviewUndo shows what Undo would restore, without the lock.
 func (s *Store) PreviewUndo() (*Result, error) {
 	cur, err := s.read()
-	if err != nil && !isOutsideGrammar(err) {
+	if err != nil {
 		return nil, err
 	}
 	ch, err := s.undoChange(cur)
@@ -183,11 +183,6 @@ func (s *Store) PreviewUndo() (*Result, error) {
 // The undo is itself a numbered edit. Repeated undos walk further back.
 func (s *Store) Undo(ctx context.Context, request string) (*Result, error) {
 	return s.commit(ctx, request, s.undoChange)
-}
-
-func isOutsideGrammar(err error) bool {
-	var rej *guard.Rejection
-	return errors.As(err, &rej) && rej.Code == CodeOutsideGrammar
 }
 
 // undoChange finds the edit to revert: the newest applied (or failed)

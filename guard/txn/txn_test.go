@@ -168,9 +168,10 @@ func TestOutsideGrammarRefusedAndUntouched(t *testing.T) {
 	}
 	fi1, _ := os.Stat(s.Fragment)
 	for name, do := range map[string]func() error{
-		"apply":   func() error { _, err := s.Apply(context.Background(), "install htop", install("htop")); return err },
-		"preview": func() error { _, err := s.Preview(install("htop")); return err },
-		"undo":    func() error { _, err := s.Undo(context.Background(), "undo"); return err },
+		"apply":        func() error { _, err := s.Apply(context.Background(), "install htop", install("htop")); return err },
+		"preview":      func() error { _, err := s.Preview(install("htop")); return err },
+		"undo":         func() error { _, err := s.Undo(context.Background(), "undo"); return err },
+		"preview undo": func() error { _, err := s.PreviewUndo(); return err },
 	} {
 		err := do()
 		var rej *guard.Rejection
