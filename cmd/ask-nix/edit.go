@@ -42,7 +42,15 @@ func (g *globals) store() (*txn.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &txn.Store{Fragment: s.Fragment, StateDir: s.StateDir, Runner: g.runner, GitAdd: g.gitAdd}, nil
+	return &txn.Store{
+		Fragment: s.Fragment, StateDir: s.StateDir, Runner: g.runner, GitAdd: g.gitAdd,
+		OnWait: func(holder string) {
+			if holder == "" {
+				holder = "another process"
+			}
+			fmt.Fprintf(g.stderr, "Waiting for the fragment lock (held by %s)...\n", holder)
+		},
+	}, nil
 }
 
 // edit is the write path every editing command shares: preview, show the

@@ -53,6 +53,8 @@ type Store struct {
 	// GitAdd runs `git add` on the fragment when a flake in a git
 	// repository would not see it.
 	GitAdd bool
+	// OnWait, if set, hears who holds the lock when a write has to wait.
+	OnWait func(holder string)
 }
 
 // Result is what an edit did (or, for a preview, would do).
@@ -278,9 +280,17 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	if wait == 0 {
 		wait = 30 * time.Second
 	}
-	lctx, cancel := context.WithTimeout(ctx, wait)
-	lock, err := flock.Acquire(lctx, filepath.Join(s.StateDir, lockName), "ask-nix edit: "+oneLine(request))
-	cancel()
+	lockPath, purpose := filepath.Join(s.StateDir, lockName), "ask-nix edit: "+oneLine(request)
+	lock, err := flock.TryLock(lockPath, purpose)
+	var held *flock.HeldError
+	if errors.As(err, &held) {
+		if s.OnWait != nil {
+			s.OnWait(held.Holder)
+		}
+		lctx, cancel := context.WithTimeout(ctx, wait)
+		lock, err = flock.Acquire(lctx, lockPath, purpose)
+		cancel()
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("waiting for the fragment lock: %w; nothing was written", ctx.Err())

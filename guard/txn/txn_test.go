@@ -255,7 +255,12 @@ func TestLockHeldByAnother(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.LockWait = 100 * time.Millisecond
+	var heard string
+	s.OnWait = func(h string) { heard = h }
 	_, err = s.Apply(context.Background(), "install x", install("x"))
+	if !strings.Contains(heard, "nix-humanityd pass") {
+		t.Errorf("OnWait heard %q", heard)
+	}
 	if err == nil || !strings.Contains(err.Error(), "nix-humanityd pass") || !strings.Contains(err.Error(), "nothing was written") {
 		t.Fatalf("err = %v, want it to name the holder", err)
 	}
