@@ -291,11 +291,14 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 		lock, err = flock.Acquire(lctx, lockPath, purpose)
 		cancel()
 	}
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("waiting for the fragment lock: %w; nothing was written", ctx.Err())
-		}
+	switch {
+	case err == nil:
+	case ctx.Err() != nil:
+		return nil, fmt.Errorf("waiting for the fragment lock: %w; nothing was written", ctx.Err())
+	case errors.Is(err, flock.ErrHeld):
 		return nil, fmt.Errorf("another edit is in progress: %w; nothing was written, try again", err)
+	default:
+		return nil, fmt.Errorf("cannot take the fragment lock: %w; run ask-nix as root (sudo), or set NIX_HUMANITY_STATE_DIR; nothing was written", err)
 	}
 	defer lock.Unlock()
 

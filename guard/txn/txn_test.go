@@ -680,3 +680,16 @@ func TestLongHistory(t *testing.T) {
 		t.Fatalf("%d entries, %v", len(es), err)
 	}
 }
+
+// A lock that cannot be taken for another reason than a holder says so.
+func TestLockUnwritable(t *testing.T) {
+	s := newStore(t)
+	must(t, os.MkdirAll(filepath.Join(s.StateDir, "history"), 0o755))
+	// A directory where the lock file should be: open fails, as it would
+	// for a user without write access to the state directory.
+	must(t, os.Mkdir(filepath.Join(s.StateDir, "fragment.lock"), 0o755))
+	_, err := s.Apply(context.Background(), "install x", install("x"))
+	if err == nil || !strings.HasPrefix(err.Error(), "cannot take the fragment lock") || !strings.Contains(err.Error(), "nothing was written") {
+		t.Fatalf("err = %v", err)
+	}
+}
