@@ -31,7 +31,7 @@ func BenchmarkExplainProcess(b *testing.B) {
 	m := newMachine(b, false)
 	ctx := context.Background()
 	for b.Loop() {
-		runOrFail(b, m.command(ctx, bin, nil, "explain", "--json", "install git and vim"))
+		runOrFail(b, m.command(ctx, bin, nil, "explain", "--json", "could you please install git and vim for me"))
 	}
 }
 
