@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/plan"
 )
 
 func newExplainCommand(g *globals) *cobra.Command {
@@ -67,7 +68,12 @@ func explainFields(in intent.Intent) [][2]string {
 	add("service", in.Service)
 	add("option", in.Option)
 	if in.Value != nil {
-		add("value", fmt.Sprintf("%#v", in.Value))
+		// As the fragment will hold it (strings quoted and escaped).
+		if v, err := plan.ToValue(in.Value); err == nil {
+			add("value", v.String())
+		} else {
+			add("value", fmt.Sprintf("%v", in.Value))
+		}
 	}
 	add("change", string(in.Change))
 	return out
