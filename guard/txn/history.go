@@ -43,7 +43,10 @@ type Entry struct {
 	// Undoes is the edit an undo reverted.
 	Undoes int `json:"undoes,omitempty"`
 	// Created says the fragment did not exist before this edit.
-	Created  bool   `json:"created,omitempty"`
+	Created bool `json:"created,omitempty"`
+	// BeforeIs names the edit whose saved result is this edit's "before"
+	// (the file had not changed since); 0 means it is saved on its own.
+	BeforeIs int    `json:"beforeIs,omitempty"`
 	Fragment string `json:"fragment,omitempty"`
 }
 
@@ -105,7 +108,13 @@ func (h History) Entry(n int) (Entry, error) {
 
 // Content returns the fragment before and after edit n.
 func (h History) Content(e Entry) (before, after []byte, err error) {
-	if !e.Created {
+	switch {
+	case e.Created:
+	case e.BeforeIs != 0:
+		if before, err = os.ReadFile(h.AfterPath(e.BeforeIs)); err != nil {
+			return nil, nil, fmt.Errorf("history of edit %d is incomplete: %w", e.Edit, err)
+		}
+	default:
 		if before, err = os.ReadFile(h.BeforePath(e.Edit)); err != nil {
 			return nil, nil, fmt.Errorf("history of edit %d is incomplete: %w", e.Edit, err)
 		}

@@ -17,6 +17,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/guard"
@@ -327,10 +328,11 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 		return res, nil
 	}
 	// Nix's parse (tens of milliseconds) runs while the history is saved:
-	// the content before and after, then the entry, marked pending. If the
-	// process dies after the rename but before the entry says applied, the
-	// next writer still knows what happened; if Nix rejects the new text,
-	// the entry says not-written and keeps it for a bug report.
+	// the content (before only when it is not already the newest edit's
+	// result) and, side by side, the entry, marked pending. If the process
+	// dies after the rename but before the entry says applied, the next
+	// writer still knows what happened; if Nix rejects the new text, the
+	// entry says not-written and the text stays for a bug report.
 	n := 1
 	if len(entries) > 0 {
 		n = entries[len(entries)-1].Edit + 1
@@ -340,12 +342,13 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	entry := Entry{
 		Edit: n, Time: s.now(), User: s.user(), Request: request, Intent: ch.kind,
 		Summary: ch.summary, Status: StatusPending, Undoes: ch.undoes, Created: !cur.exists,
-		Fragment: s.Fragment,
+		BeforeIs: sameAsResultOf(h, entries, cur), Fragment: s.Fragment,
 	}
-	saveErr := s.saveContent(h, n, cur, ch.after)
-	if saveErr == nil {
-		saveErr = h.appendLines([]logLine{{Event: "edit", Entry: entry}}, clean, true)
-	}
+	var saveErr, logErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { saveErr = s.saveContent(h, entry, cur, ch.after) })
+	wg.Go(func() { logErr = h.appendLines([]logLine{{Event: "edit", Entry: entry}}, clean, true) })
+	wg.Wait()
 	valErr := <-validated
 	if valErr == nil {
 		valErr = ctx.Err()
@@ -353,8 +356,11 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 			valErr = fmt.Errorf("stopped before writing: %w; nothing was written", valErr)
 		}
 	}
+	if logErr != nil {
+		return nil, fmt.Errorf("%w; nothing was written", logErr)
+	}
 	if saveErr != nil {
-		return nil, fmt.Errorf("%w; nothing was written", saveErr)
+		valErr = fmt.Errorf("%w; nothing was written", saveErr)
 	}
 	if valErr != nil {
 		_ = h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusNotWritten, Reason: valErr.Error()}}}, true, true)
@@ -378,18 +384,38 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	return res, nil
 }
 
-// saveContent keeps the fragment before and after edit n, for undo and
+// saveContent keeps the fragment before and after edit e, for undo and
 // diff.
-func (s *Store) saveContent(h History, n int, cur snapshot, after []byte) error {
-	if cur.exists {
-		if err := atomicfile.Write(h.BeforePath(n), cur.text, 0o644); err != nil {
-			return fmt.Errorf("saving the history: %w; nothing was written", err)
+func (s *Store) saveContent(h History, e Entry, cur snapshot, after []byte) error {
+	if cur.exists && e.BeforeIs == 0 {
+		if err := atomicfile.Write(h.BeforePath(e.Edit), cur.text, 0o644); err != nil {
+			return fmt.Errorf("saving the history: %w", err)
 		}
 	}
-	if err := atomicfile.Write(h.AfterPath(n), after, 0o644); err != nil {
-		return fmt.Errorf("saving the history: %w; nothing was written", err)
+	if err := atomicfile.Write(h.AfterPath(e.Edit), after, 0o644); err != nil {
+		return fmt.Errorf("saving the history: %w", err)
 	}
 	return nil
+}
+
+// sameAsResultOf returns the newest written edit if the fragment is still
+// exactly what it wrote (the usual case), so its saved result doubles as
+// the next edit's "before"; 0 otherwise.
+func sameAsResultOf(h History, entries []Entry, cur snapshot) int {
+	if !cur.exists {
+		return 0
+	}
+	for i := len(entries) - 1; i >= 0; i-- {
+		e := entries[i]
+		if e.Status != StatusApplied && e.Status != StatusFailed {
+			continue
+		}
+		if after, err := os.ReadFile(h.AfterPath(e.Edit)); err == nil && bytes.Equal(after, cur.text) {
+			return e.Edit
+		}
+		return 0
+	}
+	return 0
 }
 
 // settle resolves edits left pending by a writer that died: applied if

@@ -693,3 +693,39 @@ func TestLockUnwritable(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// The "before" of an edit is saved only when it is not already the saved
+// result of the edit before it.
+func TestBeforeSavedOnlyWhenNew(t *testing.T) {
+	s := newStore(t)
+	h := HistoryIn(s.StateDir)
+	mustApply(t, s, "install a", install("a"))
+	v1 := readFile(t, s.Fragment)
+	mustApply(t, s, "install b", install("b"))
+	e2, _ := h.Entry(2)
+	if e2.BeforeIs != 1 {
+		t.Fatalf("edit 2: %+v", e2)
+	}
+	if _, err := os.Stat(h.BeforePath(2)); !os.IsNotExist(err) {
+		t.Fatalf("before of edit 2 saved again: %v", err)
+	}
+	before, _, err := h.Content(e2)
+	if err != nil || string(before) != v1 {
+		t.Fatalf("before of edit 2 = %q, %v", before, err)
+	}
+	// After a hand edit the file is new to the history: saved on its own.
+	hand := readFile(t, s.Fragment) + "# mine\n"
+	must(t, os.WriteFile(s.Fragment, []byte(hand), 0o644))
+	mustApply(t, s, "install c", install("c"))
+	e3, _ := h.Entry(3)
+	if e3.BeforeIs != 0 || readFile(t, h.BeforePath(3)) != hand {
+		t.Fatalf("edit 3: %+v", e3)
+	}
+	// Undo of edit 3 restores the hand edit.
+	if _, err := s.Undo(context.Background(), "undo"); err != nil {
+		t.Fatal(err)
+	}
+	if readFile(t, s.Fragment) != hand {
+		t.Fatalf("undo did not restore the hand edit")
+	}
+}
