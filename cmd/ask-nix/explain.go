@@ -28,8 +28,8 @@ the intent as scripts read it.`,
 	}
 }
 
-func runExplain(_ context.Context, g *globals, text string) error {
-	in, err := understand(g, text)
+func runExplain(ctx context.Context, g *globals, text string) error {
+	in, err := understand(ctx, g, text)
 	if err != nil {
 		return err
 	}

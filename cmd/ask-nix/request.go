@@ -15,7 +15,7 @@ import (
 // them, check the intent, then edit the fragment or hand the intent to the
 // command that carries it out.
 func runRequest(ctx context.Context, g *globals, text string) error {
-	in, err := understand(g, text)
+	in, err := understand(ctx, g, text)
 	if err != nil {
 		return err
 	}
@@ -43,8 +43,9 @@ func runRequest(ctx context.Context, g *globals, text string) error {
 }
 
 // understand is everything between words and an intent: the request
-// check, the parser, the intent check. explain stops here.
-func understand(g *globals, text string) (intent.Intent, error) {
+// check, the parser, the intent check against the package and option
+// index. explain stops here.
+func understand(ctx context.Context, g *globals, text string) (intent.Intent, error) {
 	if err := guard.CheckRequest(text); err != nil {
 		return intent.Intent{}, err
 	}
@@ -52,16 +53,43 @@ func understand(g *globals, text string) (intent.Intent, error) {
 	if err != nil {
 		return intent.Intent{}, err
 	}
-	if err := guard.CheckIntent(in, g.catalog()); err != nil {
+	cat, done, notes := g.catalog(ctx, in)
+	defer done()
+	for _, n := range notes {
+		fmt.Fprintf(g.stderr, "note: %s\n", n)
+	}
+	if err := guard.CheckIntent(in, cat); err != nil {
 		return intent.Intent{}, err
 	}
 	return in, nil
 }
 
-// catalog is the package and option index the guard checks names
-// against. None is wired yet (the search issue builds the index): names
-// are checked for grammar only.
-func (g *globals) catalog() guard.Catalog { return nil }
+// catalog opens the package and option index (index.go) for the guard's
+// checks, when the intent names packages to install or an option. With
+// no index, names are checked for their form only, and the notes say so.
+// done closes the index.
+func (g *globals) catalog(ctx context.Context, in intent.Intent) (cat guard.Catalog, done func(), notes []string) {
+	done = func() {}
+	needPackages := in.Kind == intent.Install
+	needOptions := in.Kind == intent.EnableService || in.Kind == intent.DisableService || in.Kind == intent.SetOption
+	if !needPackages && !needOptions {
+		return nil, done, nil
+	}
+	ix, notes, err := openCatalog(ctx, g)
+	if err != nil {
+		return nil, done, append(notes, fmt.Sprintf("names were checked for their form only: the index could not be opened: %v", err))
+	}
+	if ix != nil {
+		cat, done = ix, func() { ix.Close() }
+	}
+	switch {
+	case needPackages && !ix.HasPackages():
+		notes = append(notes, "package names were checked for their form only: there is no package index yet (`ask-nix index update` builds one)")
+	case needOptions && !ix.HasOptions():
+		notes = append(notes, "the option was checked for its form only: there is no NixOS option index yet (`ask-nix index update` builds one)")
+	}
+	return cat, done, notes
+}
 
 // listResult is the --json result of "list installed".
 type listResult struct {
