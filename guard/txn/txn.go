@@ -273,6 +273,11 @@ func (s *Store) result(cur snapshot, ch change) *Result {
 
 // commit is the one write path.
 func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) (change, error)) (*Result, error) {
+	// Nix spends most of a parse starting up; it does that while the lock
+	// is taken and the edit planned, and reads the new text when it is
+	// ready.
+	check := s.startCheck(ctx)
+	defer check.abort()
 	h := HistoryIn(s.StateDir)
 	if err := os.MkdirAll(h.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the state directory: %w; run ask-nix as root (sudo), or set NIX_HUMANITY_STATE_DIR; nothing was written", err)
@@ -338,7 +343,7 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 		n = entries[len(entries)-1].Edit + 1
 	}
 	validated := make(chan error, 1)
-	go func() { validated <- s.validate(ctx, ch.after, res) }()
+	go func() { validated <- check.finish(ctx, ch.after, res) }()
 	entry := Entry{
 		Edit: n, Time: s.now(), User: s.user(), Request: request, Intent: ch.kind,
 		Summary: ch.summary, Status: StatusPending, Undoes: ch.undoes, Created: !cur.exists,
@@ -460,31 +465,6 @@ func (s *Store) removeStaleTemps() {
 	for _, m := range matches {
 		_ = os.Remove(m)
 	}
-}
-
-// validate runs `nix-instantiate --parse` on the new content, fed on
-// stdin, so Nix's own parser accepts it before it is written.
-func (s *Store) validate(ctx context.Context, content []byte, res *Result) error {
-	if s.Runner == nil {
-		res.Notes = append(res.Notes, "the new fragment was not checked with nix-instantiate --parse (no Nix runner)")
-		return nil
-	}
-	if _, err := s.lookPath("nix-instantiate"); err != nil {
-		res.Notes = append(res.Notes, "nix-instantiate is not on PATH, so the new fragment was checked by ask-nix's own parser only")
-		return nil
-	}
-	_, err := s.Runner.Run(ctx, nixrun.Cmd{
-		Argv:  []string{"nix-instantiate", "--parse", "-"},
-		Stdin: bytes.NewReader(content),
-	})
-	if err != nil {
-		if ctx.Err() != nil {
-			return fmt.Errorf("stopped while checking the new fragment: %w; nothing was written", ctx.Err())
-		}
-		return fmt.Errorf("nix-instantiate --parse rejects the new fragment, so nothing was written (ask-nix should never produce this; please report it with your request): %w", err)
-	}
-	res.Validated = true
-	return nil
 }
 
 func (s *Store) lookPath(name string) (string, error) {

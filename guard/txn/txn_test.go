@@ -546,7 +546,7 @@ func TestValidationWithRealNix(t *testing.T) {
 		t.Fatalf("evaluates to %s", got)
 	}
 	res := &Result{}
-	err = s.validate(context.Background(), []byte("{ a = 1 }"), res)
+	err = s.startCheck(context.Background()).finish(context.Background(), []byte("{ a = 1 }"), res)
 	if err == nil || !strings.Contains(err.Error(), "syntax error") || res.Validated {
 		t.Fatalf("broken Nix accepted: %v", err)
 	}
@@ -727,5 +727,28 @@ func TestBeforeSavedOnlyWhenNew(t *testing.T) {
 	}
 	if readFile(t, s.Fragment) != hand {
 		t.Fatalf("undo did not restore the hand edit")
+	}
+}
+
+// The parser starts before the edit is planned; when there turns out to
+// be nothing to write it is stopped, not waited for.
+func TestUnneededCheckIsStopped(t *testing.T) {
+	s := newStore(t)
+	mustApply(t, s, "install a", install("a"))
+	s.LookPath = func(string) (string, error) { return "/bin/nix-instantiate", nil }
+	stopped := make(chan struct{})
+	s.Runner = nixruntest.Func(func(ctx context.Context, c nixrun.Cmd) (nixrun.Result, error) {
+		<-ctx.Done()
+		close(stopped)
+		return nixrun.Result{}, ctx.Err()
+	})
+	r := mustApply(t, s, "install a", install("a"))
+	if r.Changed {
+		t.Fatalf("changed: %+v", r)
+	}
+	select {
+	case <-stopped:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the parser started for a no-change request was not stopped")
 	}
 }
