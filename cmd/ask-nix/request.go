@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/parse"
+	"github.com/nix-humanity/nix-humanity/nixmodule/catalog"
 )
 
 // runRequest carries out a free-text request: check the words, parse
@@ -49,46 +51,152 @@ func understand(ctx context.Context, g *globals, text string) (intent.Intent, er
 	if err := guard.CheckRequest(text); err != nil {
 		return intent.Intent{}, err
 	}
+	cat := &lazyCatalog{ctx: ctx, g: g}
+	defer cat.close()
 	in, err := parse.Parse(text)
+	var unknown *parse.UnknownService
+	if errors.As(err, &unknown) {
+		in, err = cat.resolveService(unknown)
+	}
 	if err != nil {
 		return intent.Intent{}, err
 	}
-	cat, done, notes := g.catalog(ctx, in)
-	defer done()
-	for _, n := range notes {
+	if in, err = cat.moduleInstead(text, in); err != nil {
+		return intent.Intent{}, err
+	}
+	check := cat.forIntent(in)
+	for _, n := range cat.notes {
 		fmt.Fprintf(g.stderr, "note: %s\n", n)
 	}
-	if err := guard.CheckIntent(in, cat); err != nil {
+	if err := guard.CheckIntent(in, check); err != nil {
 		return intent.Intent{}, err
 	}
 	return in, nil
 }
 
-// catalog opens the package and option index (index.go) for the guard's
-// checks, when the intent names packages to install or an option. With
-// no index, names are checked for their form only, and the notes say so.
-// done closes the index.
-func (g *globals) catalog(ctx context.Context, in intent.Intent) (cat guard.Catalog, done func(), notes []string) {
-	done = func() {}
+// lazyCatalog opens the package and option index (index.go) the first
+// time a step needs it, once per request: most requests (explain of a
+// generation, status) never touch it.
+type lazyCatalog struct {
+	ctx    context.Context
+	g      *globals
+	opened bool
+	ix     *catalog.Index
+	err    error
+	notes  []string
+}
+
+func (c *lazyCatalog) index() *catalog.Index {
+	if !c.opened {
+		c.opened = true
+		var notes []string
+		c.ix, notes, c.err = openCatalog(c.ctx, c.g)
+		c.notes = append(c.notes, notes...)
+	}
+	return c.ix
+}
+
+func (c *lazyCatalog) close() {
+	if c.ix != nil {
+		c.ix.Close()
+	}
+}
+
+// resolveService looks for the `*.enable` option of a service the
+// parser's table does not know, among every NixOS option in the index.
+// Without an option index, or with no close option, the answer stays
+// "not understood"; with several close ones, they are the suggestions.
+func (c *lazyCatalog) resolveService(u *parse.UnknownService) (intent.Intent, error) {
+	ix := c.index()
+	if !ix.HasOptions() {
+		return intent.Intent{}, u
+	}
+	opt, choices := ix.EnableOption(u.Said)
+	if opt != "" {
+		return intent.Intent{Kind: u.Kind, Option: opt, Service: u.Said}, nil
+	}
+	if len(choices) == 0 {
+		return intent.Intent{}, u
+	}
+	verb := "enable"
+	if u.Kind == intent.DisableService {
+		verb = "disable"
+	}
+	nu := &intent.NotUnderstood{Request: u.Request}
+	for _, o := range choices {
+		if len(nu.Suggestions) == 3 {
+			break
+		}
+		nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: u.Kind, Example: verb + " " + o})
+	}
+	return intent.Intent{}, nu
+}
+
+// moduleInstead turns "install steam" into enabling programs.steam.enable
+// where a package only works through its NixOS module. A request that
+// mixes such a package with plain ones is split into suggestions rather
+// than half done.
+func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Intent, error) {
+	if in.Kind != intent.Install {
+		return in, nil
+	}
+	ix := c.index()
+	if !ix.HasOptions() {
+		return in, nil
+	}
+	var plain []string
+	var modules []intent.Suggestion
+	var only intent.Intent
+	for _, p := range in.Packages {
+		if opt, ok := ix.ModuleOption(p); ok {
+			modules = append(modules, intent.Suggestion{Kind: intent.EnableService, Example: "enable " + opt})
+			only = intent.Intent{Kind: intent.EnableService, Option: opt, Service: p}
+			continue
+		}
+		plain = append(plain, p)
+	}
+	switch {
+	case len(modules) == 0:
+		return in, nil
+	case len(modules) == 1 && len(plain) == 0:
+		c.notes = append(c.notes, fmt.Sprintf("%s is set up through its NixOS module: enabling %s instead of installing the package alone", only.Service, only.Option))
+		return only, nil
+	}
+	nu := &intent.NotUnderstood{Request: text, Suggestions: modules}
+	if len(plain) > 0 {
+		nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: intent.Install, Example: "install " + strings.Join(plain, " ")})
+	}
+	if len(nu.Suggestions) > 3 {
+		nu.Suggestions = nu.Suggestions[:3]
+	}
+	return intent.Intent{}, nu
+}
+
+// forIntent returns the index for the guard's checks when the intent
+// names packages to install or an option, with notes when names can only
+// be checked for their form. A nil *Index becomes a nil Catalog, which
+// the guard reads as "unchecked".
+func (c *lazyCatalog) forIntent(in intent.Intent) guard.Catalog {
 	needPackages := in.Kind == intent.Install
 	needOptions := in.Kind == intent.EnableService || in.Kind == intent.DisableService || in.Kind == intent.SetOption
 	if !needPackages && !needOptions {
-		return nil, done, nil
+		return nil
 	}
-	ix, notes, err := openCatalog(ctx, g)
-	if err != nil {
-		return nil, done, append(notes, fmt.Sprintf("names were checked for their form only: the index could not be opened: %v", err))
-	}
-	if ix != nil {
-		cat, done = ix, func() { ix.Close() }
+	ix := c.index()
+	if c.err != nil {
+		c.notes = append(c.notes, fmt.Sprintf("names were checked for their form only: the index could not be opened: %v", c.err))
+		return nil
 	}
 	switch {
 	case needPackages && !ix.HasPackages():
-		notes = append(notes, "package names were checked for their form only: there is no package index yet (`ask-nix index update` builds one)")
+		c.notes = append(c.notes, "package names were checked for their form only: there is no package index yet (`ask-nix index update` builds one)")
 	case needOptions && !ix.HasOptions():
-		notes = append(notes, "the option was checked for its form only: there is no NixOS option index yet (`ask-nix index update` builds one)")
+		c.notes = append(c.notes, "the option was checked for its form only: there is no NixOS option index yet (`ask-nix index update` builds one)")
 	}
-	return cat, done, notes
+	if ix == nil {
+		return nil
+	}
+	return ix
 }
 
 // listResult is the --json result of "list installed".
