@@ -239,6 +239,9 @@ type run struct {
 	st    *state.State
 	p     state.Pass
 	phase time.Time
+	// fragment is the fragment's content when the pass started, to find
+	// the ask-nix edit it came from.
+	fragment []byte
 }
 
 func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, error) {
@@ -252,6 +255,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		return x.fail(fmt.Errorf("reading the inputs failed: %w; nothing was changed", err))
 	}
 	x.p.InputsHash = hash
+	x.fragment, _ = os.ReadFile(r.Settings.Fragment)
 	if !opt.Force {
 		if hash == st.AppliedHash && r.inPlace(st.AppliedToplevel) {
 			return x.quiet("inputs unchanged")
@@ -451,6 +455,8 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 		}
 	}
 	x.p.ID = nextID(st)
+	edit := r.findEdit(x.fragment)
+	x.p.FragmentEdit = edit.Edit
 	r.refreshGenerations(st)
 	if x.p.Generation == 0 && res != state.ResultFailure {
 		x.p.Generation = st.CurrentGeneration
@@ -466,6 +472,7 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 			err = serr
 		}
 	}
+	r.markEdit(edit, x.p)
 	attrs := []any{"id", x.p.ID, "result", res, "trigger", x.p.Trigger, "seconds", round(x.p.Durations["total"])}
 	if reason != "" {
 		attrs = append(attrs, "reason", reason)
