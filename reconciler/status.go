@@ -129,6 +129,9 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	if p.RolledBackTo != 0 {
 		detail = append(detail, fmt.Sprintf("back to generation %d", p.RolledBackTo))
 	}
+	if p.FragmentEdit != 0 && p.Result != state.ResultSuccess && p.Result != state.ResultNoop {
+		detail = append(detail, fmt.Sprintf("from edit %d", p.FragmentEdit))
+	}
 	if len(detail) > 0 {
 		fmt.Fprintf(&b, " (%s)", strings.Join(detail, ", "))
 	}

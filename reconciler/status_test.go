@@ -26,9 +26,9 @@ func TestOneLine(t *testing.T) {
 		{"interrupted, test activation", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 5}, Interrupted: state.PhaseBuild},
 			"reconciler: not running · generation 5 (running a system outside the profile) · a pass was interrupted during build · no pass yet"},
 		{"rolled back", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 3, RunningGeneration: 3, LastPass: &state.Pass{
-			Result: state.ResultRolledBack, Reason: "health check failed", RolledBackTo: 3, Finished: now.Add(-2 * time.Hour),
+			Result: state.ResultRolledBack, Reason: "health check failed", RolledBackTo: 3, FragmentEdit: 8, Finished: now.Add(-2 * time.Hour),
 			Durations: map[string]float64{"eval": 0.5, "build": 12, "activate": 1, "health": 0.2, "rollback": 1.5}, Error: "health check \"x\" failed\nsecond line"}}, DaemonRunning: true},
-			"reconciler: idle · generation 3 (current) · last: rolled_back 2 h ago (eval 0.5 s, build 12 s, activate 1.0 s, health 0.2 s, rollback 1.5 s, health check failed, back to generation 3)\n  health check \"x\" failed\n  second line"},
+			"reconciler: idle · generation 3 (current) · last: rolled_back 2 h ago (eval 0.5 s, build 12 s, activate 1.0 s, health 0.2 s, rollback 1.5 s, health check failed, back to generation 3, from edit 8)\n  health check \"x\" failed\n  second line"},
 		{"nothing yet", StatusReport{State: state.State{Phase: state.PhaseIdle}},
 			"reconciler: not running · no generation yet · no pass yet"},
 	}
