@@ -255,7 +255,6 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		return x.fail(fmt.Errorf("reading the inputs failed: %w; nothing was changed", err))
 	}
 	x.p.InputsHash = hash
-	x.fragment, _ = os.ReadFile(r.Settings.Fragment)
 	if !opt.Force {
 		if hash == st.AppliedHash && r.inPlace(st.AppliedToplevel) {
 			return x.quiet("inputs unchanged")
@@ -265,6 +264,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		}
 	}
 	st.DesiredHash = hash
+	x.fragment, _ = os.ReadFile(r.Settings.Fragment)
 
 	act := r.activator()
 	before, err := act.Snapshot()
