@@ -25,6 +25,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/ops"
 )
 
 func main() {
@@ -107,7 +108,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 	}
 
 	log.Info("nix-humanityd starting", "version", version.Version, "fragment", s.Fragment, "profile", s.Profile, "stateDir", s.StateDir)
-	if err := (&reconciler.Loop{R: r}).Run(ctx); err != nil {
+	// Metrics, /healthz, /status, systemd notification: one observer.
+	o, err := ops.Start(ctx, ops.Config{
+		Settings: s, Version: version.Version, Log: log,
+		Status: func(context.Context) (any, error) { return reconciler.Status(s) },
+		Getenv: func(k string) string { v, _ := lookupEnv(k); return v },
+	})
+	if err != nil {
+		log.Error("nix-humanityd cannot start", "error", err)
+		return 1
+	}
+	r.Observer = o
+	err = o.RunLoop(func() error { return (&reconciler.Loop{R: r}).Run(ctx) })
+	if cerr := o.Close(); cerr != nil {
+		log.Warn("metrics endpoint", "error", cerr)
+	}
+	if err != nil {
 		log.Error("nix-humanityd stopped", "error", err)
 		return 1
 	}

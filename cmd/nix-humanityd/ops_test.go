@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
+)
+
+// syncBuffer is a bytes.Buffer the daemon's output and the test share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
+func (s *syncBuffer) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// buildAskNix builds ask-nix next to the daemon.
+func buildAskNix(t *testing.T) string {
+	t.Helper()
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
+	}
+	bin := filepath.Join(t.TempDir(), "ask-nix")
+	if out, err := exec.Command(goTool, "build", "-o", bin, "../ask-nix").CombinedOutput(); err != nil {
+		t.Fatalf("go build ask-nix: %v\n%s", err, out)
+	}
+	return bin
+}
+
+var servingAddr = regexp.MustCompile(`serving /metrics, /healthz and /status" addr=(\S+)`)
+
+// The daemon as systemd runs it: READY=1 on the notify socket once it
+// has scanned its inputs, /healthz 200, /status byte for byte what
+// `ask-nix status --json` prints, /metrics with the playground's
+// generation, STOPPING=1 and a clean exit on SIGTERM.
+func TestDaemonServesOpsEndpoints(t *testing.T) {
+	nixruntest.RequireNix(t)
+	bin, askNix := buildDaemon(t), buildAskNix(t)
+	dir := t.TempDir()
+	sockPath := filepath.Join(t.TempDir(), "notify")
+	sock, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: sockPath, Net: "unixgram"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sock.Close()
+	recv := func(what string) string {
+		t.Helper()
+		_ = sock.SetReadDeadline(time.Now().Add(60 * time.Second))
+		buf := make([]byte, 1024)
+		n, err := sock.Read(buf)
+		if err != nil {
+			t.Fatalf("waiting for %s: %v", what, err)
+		}
+		return string(buf[:n])
+	}
+
+	out := &syncBuffer{}
+	cmd := exec.Command(bin, "--playground", dir)
+	cmd.Env = append(os.Environ(), "NIX_HUMANITY_METRICS_ADDR=127.0.0.1:0", "NOTIFY_SOCKET="+sockPath)
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+		}
+	})
+	if got := recv("READY=1"); !strings.HasPrefix(got, "READY=1\nSTATUS=") {
+		t.Fatalf("first notification %q\n%s", got, out.String())
+	}
+	m := servingAddr.FindStringSubmatch(out.String())
+	if m == nil {
+		t.Fatalf("no address in the log:\n%s", out.String())
+	}
+	base := "http://" + m[1]
+	get := func(path string) (int, string) {
+		t.Helper()
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, body := get("/healthz"); code != 200 || !strings.Contains(body, `"status":"ok"`) {
+		t.Fatalf("/healthz: %d %s", code, body)
+	}
+	// The start pass found nothing to do; the daemon is idle.
+	waitFor(t, 30*time.Second, "the start pass", func() bool {
+		_, body := get("/metrics")
+		return strings.Contains(body, "\nnix_humanity_reconcile_total{result=\"noop\"} 1\n") || strings.Contains(body, "\nnix_humanity_reconcile_total{result=\"success\"} 2\n")
+	})
+	code, status := get("/status")
+	ask := exec.Command(askNix, "status", "--json")
+	ask.Env = append(os.Environ(), "NIX_HUMANITY_CONFIG="+filepath.Join(dir, "config.json"))
+	want, err := ask.Output()
+	if err != nil {
+		t.Fatalf("ask-nix status --json: %v", err)
+	}
+	if code != 200 || status != string(want) {
+		t.Fatalf("/status differs from ask-nix status --json:\n/status: %s\nask-nix: %s", status, want)
+	}
+	if !strings.Contains(status, `"daemonRunning":true`) || !strings.Contains(status, `"currentGeneration":1`) {
+		t.Errorf("status: %s", status)
+	}
+	if _, body := get("/metrics"); !strings.Contains(body, "\nnix_humanity_current_generation 1\n") || !strings.Contains(body, "\nnix_humanity_booted_generation 1\n") {
+		t.Errorf("/metrics:\n%s", body)
+	}
+
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		got := recv("STOPPING=1")
+		if strings.HasPrefix(got, "STOPPING=1") {
+			break
+		}
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("exit after SIGTERM: %v\n%s", err, out.String())
+	}
+}
+
+// NIX_HUMANITY_ENABLE_METRICS=false: no endpoints, and the log says why.
+func TestDaemonMetricsOff(t *testing.T) {
+	nixruntest.RequireNix(t)
+	bin := buildDaemon(t)
+	dir := t.TempDir()
+	out := &syncBuffer{}
+	cmd := exec.Command(bin, "--playground", dir)
+	cmd.Env = append(os.Environ(), "NIX_HUMANITY_ENABLE_METRICS=false")
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+		}
+	})
+	waitFor(t, 60*time.Second, "the daemon to start", func() bool { return strings.Contains(out.String(), "watching") })
+	if !strings.Contains(out.String(), "metrics and health endpoints are off") || strings.Contains(out.String(), "serving /metrics") {
+		t.Fatalf("log:\n%s", out.String())
+	}
+	_ = cmd.Process.Signal(syscall.SIGTERM)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+}

@@ -1,0 +1,420 @@
+package ops_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/testutil/promlint"
+	dto "github.com/prometheus/client_model/go"
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
+
+	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
+	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
+	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
+	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/activate"
+	"github.com/nix-humanity/nix-humanity/reconciler/ops"
+	"github.com/nix-humanity/nix-humanity/reconciler/requests"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+// Ops is the reconciler's observer.
+var _ reconciler.Observer = (*ops.Ops)(nil)
+
+// machine is a playground with real Nix (the stand-in NixOS system built
+// from the real fragment, a real profile, real activation scripts) and
+// the daemon's ops surface on a free port.
+type machine struct {
+	t  *testing.T
+	pg playground.Layout
+	s  *settings.Settings
+	r  *reconciler.Reconciler
+	o  *ops.Ops
+}
+
+func newMachine(t *testing.T, ctx context.Context, getenv func(string) string) *machine {
+	t.Helper()
+	nixruntest.RequireNix(t)
+	pg, err := playground.Write(t.TempDir(), playground.Options{HealthCheck: true, Debounce: "50ms"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := reconciler.PlaygroundSettings(pg, settings.Loader{
+		UserFile:  filepath.Join(pg.Dir, "no-backend.conf"),
+		LookupEnv: func(k string) (string, bool) { return "", false },
+		Flags:     []settings.Override{{Key: "metricsAddr", Value: "127.0.0.1:0", Source: "test"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &machine{t: t, pg: pg, s: s, r: &reconciler.Reconciler{Settings: s, Runner: nixrun.Exec{}, Hostname: "playground"}}
+	// The first generation, booted: the history a previous daemon left.
+	if err := m.r.StartPlayground(ctx, pg); err != nil {
+		t.Fatal(err)
+	}
+	m.o, err = ops.Start(ctx, ops.Config{
+		Settings: s, Version: "test",
+		Status: func(context.Context) (any, error) { return reconciler.Status(s) },
+		Getenv: getenv,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := m.o
+	t.Cleanup(func() { _ = o.Close() })
+	m.r.Observer = m.o
+	return m
+}
+
+func (m *machine) edit(fn func(f *fragment.File) error) {
+	m.t.Helper()
+	src, err := os.ReadFile(m.pg.Fragment)
+	if err != nil {
+		m.t.Fatal(err)
+	}
+	f, err := fragment.Parse(m.pg.Fragment, src)
+	if err != nil {
+		m.t.Fatal(err)
+	}
+	if err := fn(f); err != nil {
+		m.t.Fatal(err)
+	}
+	if err := atomicfile.Write(m.pg.Fragment, f.Render(), 0o644); err != nil {
+		m.t.Fatal(err)
+	}
+}
+
+func (m *machine) packages(add, remove string) {
+	m.edit(func(f *fragment.File) error {
+		if add != "" {
+			if _, err := f.AddPackages(fragment.MustPath(add)); err != nil {
+				return err
+			}
+		}
+		if remove != "" {
+			if _, err := f.RemovePackages(fragment.MustPath(remove)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (m *machine) set(path string, v fragment.Value) {
+	m.edit(func(f *fragment.File) error { _, _, err := f.Set(fragment.MustPath(path), v); return err })
+}
+
+// pass runs one pass as `ask-nix apply` does and checks its result.
+func (m *machine) pass(ctx context.Context, want state.Result) state.Pass {
+	m.t.Helper()
+	p, err := m.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	var pe *reconciler.PassError
+	if err != nil && !errors.As(err, &pe) {
+		m.t.Fatalf("pass: %v", err)
+	}
+	if p.Result != want {
+		m.t.Fatalf("pass ended %s (%s: %s), want %s", p.Result, p.Reason, p.Error, want)
+	}
+	return p
+}
+
+func (m *machine) scrape() (map[string]*dto.MetricFamily, string) {
+	m.t.Helper()
+	resp, err := http.Get("http://" + m.o.Addr() + "/metrics")
+	if err != nil {
+		m.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	p := expfmt.NewTextParser(model.UTF8Validation)
+	mfs, err := p.TextToMetricFamilies(strings.NewReader(string(body)))
+	if err != nil {
+		m.t.Fatalf("parsing /metrics: %v", err)
+	}
+	var list []*dto.MetricFamily
+	for _, mf := range mfs {
+		list = append(list, mf)
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].GetName() < list[j].GetName() })
+	problems, err := promlint.NewWithMetricFamilies(list).Lint()
+	if err != nil {
+		m.t.Fatal(err)
+	}
+	for _, p := range problems {
+		m.t.Errorf("promlint: %s: %s", p.Metric, p.Text)
+	}
+	return mfs, string(body)
+}
+
+func sample(mfs map[string]*dto.MetricFamily, name string, labels ...string) float64 {
+next:
+	for _, mt := range mfs[name].GetMetric() {
+		have := map[string]string{}
+		for _, lp := range mt.GetLabel() {
+			have[lp.GetName()] = lp.GetValue()
+		}
+		for i := 0; i+1 < len(labels); i += 2 {
+			if have[labels[i]] != labels[i+1] {
+				continue next
+			}
+		}
+		switch {
+		case mt.Counter != nil:
+			return mt.Counter.GetValue()
+		case mt.Gauge != nil:
+			return mt.Gauge.GetValue()
+		case mt.Histogram != nil:
+			return float64(mt.Histogram.GetSampleCount())
+		}
+	}
+	return math.NaN()
+}
+
+func ts(t time.Time) float64 { return float64(t.UnixNano()) / 1e9 }
+
+// TestScrapeAfterRealPasses runs real passes (success, no-op, failure,
+// rollback, a new kernel) through the real reconciler with real Nix and
+// reads the daemon's /metrics with Prometheus' own parser.
+func TestScrapeAfterRealPasses(t *testing.T) {
+	ctx := context.Background()
+	m := newMachine(t, ctx, nil)
+
+	mfs, _ := m.scrape()
+	if got := sample(mfs, "nix_humanity_reconcile_total", "result", "success"); got != 1 {
+		t.Fatalf("the playground's first pass, from the state file: %v", got)
+	}
+
+	m.packages("hello", "")
+	success := m.pass(ctx, state.ResultSuccess)
+	noop := m.pass(ctx, state.ResultNoop) // nothing changed: no Nix runs
+	m.packages("fierfox", "")
+	failure := m.pass(ctx, state.ResultFailure)
+	m.packages("", "fierfox")
+	m.set("standin.failHealthCheck", fragment.Bool(true))
+	rolled := m.pass(ctx, state.ResultRolledBack)
+	m.set("standin.failHealthCheck", fragment.Bool(false))
+	m.set("standin.kernelVersion", fragment.String("6.13.0-standin"))
+	kernel := m.pass(ctx, state.ResultSuccess)
+	if kernel.Generation <= success.Generation {
+		t.Fatalf("the new kernel's generation %d", kernel.Generation)
+	}
+	// `ask-nix apply` in another process: the daemon hears nothing, and
+	// sees the pass in the state file at the next scrape.
+	m.packages("git", "")
+	apply := &reconciler.Reconciler{Settings: m.s, Runner: nixrun.Exec{}, Hostname: "playground"}
+	other, err := apply.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err != nil || other.Result != state.ResultSuccess {
+		t.Fatalf("ask-nix apply's pass: %s %v", other.Result, err)
+	}
+
+	// ask-nix's counts, as request.go records them.
+	must(t, requests.Count(ctx, m.s.StateDir, requests.Request{Intent: intent.Install, Edited: true}))
+	must(t, requests.Count(ctx, m.s.StateDir, requests.Request{Err: &guard.Rejection{Code: "dangerous-pattern", Reason: "potentially dangerous pattern detected: &&"}}))
+
+	st, err := reconciler.Status(m.s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gens, err := activate.Numbers(m.s.Profile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur, err := activate.Current(m.s.Profile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rolled.RolledBackTo != success.Generation {
+		t.Fatalf("rolled back to %d, want %d", rolled.RolledBackTo, success.Generation)
+	}
+
+	mfs, body := m.scrape()
+	checks := []struct {
+		name   string
+		labels []string
+		want   float64
+	}{
+		{"nix_humanity_build_info", []string{"version", "test"}, 1},
+		{"nix_humanity_reconcile_total", []string{"result", "success"}, 4},
+		{"nix_humanity_reconcile_total", []string{"result", "noop"}, 1},
+		{"nix_humanity_reconcile_total", []string{"result", "failure"}, 1},
+		{"nix_humanity_reconcile_total", []string{"result", "rolled_back"}, 1},
+		{"nix_humanity_reconcile_duration_seconds", []string{"phase", "total"}, 6},
+		{"nix_humanity_reconcile_duration_seconds", []string{"phase", "eval"}, 5},
+		{"nix_humanity_reconcile_duration_seconds", []string{"phase", "build"}, 4},
+		{"nix_humanity_reconcile_duration_seconds", []string{"phase", "activate"}, 4},
+		{"nix_humanity_reconcile_duration_seconds", []string{"phase", "health"}, 4},
+		{"nix_humanity_reconcile_duration_seconds", []string{"phase", "rollback"}, 1},
+		{"nix_humanity_phase", []string{"phase", "idle"}, 1},
+		{"nix_humanity_phase", []string{"phase", "build"}, 0},
+		{"nix_humanity_current_generation", nil, float64(cur.Number)},
+		{"nix_humanity_current_generation", nil, float64(other.Generation)},
+		{"nix_humanity_booted_generation", nil, 1},
+		{"nix_humanity_generations", nil, float64(len(gens))},
+		{"nix_humanity_need_reboot", nil, 1},
+		{"nix_humanity_last_reconcile_timestamp_seconds", []string{"result", "success"}, ts(other.Finished)},
+		{"nix_humanity_last_reconcile_timestamp_seconds", []string{"result", "noop"}, ts(noop.Finished)},
+		{"nix_humanity_last_reconcile_timestamp_seconds", []string{"result", "failure"}, ts(failure.Finished)},
+		{"nix_humanity_last_reconcile_timestamp_seconds", []string{"result", "rolled_back"}, ts(rolled.Finished)},
+		{"nix_humanity_last_success_timestamp_seconds", nil, ts(*st.LastSuccess)},
+		{"nix_humanity_rollbacks_total", []string{"reason", "health_check_failed"}, 1},
+		{"nix_humanity_requests_total", []string{"intent", "install"}, 1},
+		{"nix_humanity_requests_total", []string{"intent", "unknown"}, 1},
+		{"nix_humanity_guard_rejections_total", []string{"reason", "dangerous-pattern"}, 1},
+		{"nix_humanity_fragment_edits_total", nil, 1},
+	}
+	for _, c := range checks {
+		if got := sample(mfs, c.name, c.labels...); math.Abs(got-c.want) > 1e-6 {
+			t.Errorf("%s%v = %v, want %v", c.name, c.labels, got, c.want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("/metrics:\n%s", body)
+	}
+
+	// A restarted daemon: counters and last results from the state file.
+	ctx2, cancel := context.WithCancel(ctx)
+	defer cancel()
+	_ = m.o.Close() // the first daemon is gone
+	o2, err := ops.Start(ctx2, ops.Config{Settings: m.s, Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o2.Close()
+	m.o = o2
+	mfs, _ = m.scrape()
+	for _, c := range []struct {
+		name   string
+		labels []string
+		want   float64
+	}{
+		{"nix_humanity_reconcile_total", []string{"result", "success"}, 4},
+		{"nix_humanity_reconcile_total", []string{"result", "failure"}, 1},
+		{"nix_humanity_reconcile_total", []string{"result", "rolled_back"}, 1},
+		{"nix_humanity_reconcile_total", []string{"result", "noop"}, 0}, // quiet no-ops are not kept
+		{"nix_humanity_rollbacks_total", []string{"reason", "health_check_failed"}, 1},
+		{"nix_humanity_last_reconcile_timestamp_seconds", []string{"result", "failure"}, ts(failure.Finished)},
+		{"nix_humanity_last_success_timestamp_seconds", nil, ts(*st.LastSuccess)},
+		{"nix_humanity_current_generation", nil, float64(cur.Number)},
+		{"nix_humanity_need_reboot", nil, 1},
+		{"nix_humanity_requests_total", []string{"intent", "install"}, 1},
+	} {
+		if got := sample(mfs, c.name, c.labels...); math.Abs(got-c.want) > 1e-6 {
+			t.Errorf("after restart: %s%v = %v, want %v", c.name, c.labels, got, c.want)
+		}
+	}
+}
+
+// TestDaemonLoopReadyHealthStatus runs the real loop as nix-humanityd
+// does: READY=1 reaches a real notify socket after the first scan,
+// /healthz is 200 while the loop runs, a watched edit is counted and
+// built, /status is the reconciler's status report, and a stopped loop
+// makes /healthz 503.
+func TestDaemonLoopReadyHealthStatus(t *testing.T) {
+	sockPath := filepath.Join(t.TempDir(), "notify")
+	sock, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: sockPath, Net: "unixgram"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sock.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	m := newMachine(t, ctx, func(k string) string {
+		if k == "NOTIFY_SOCKET" {
+			return sockPath
+		}
+		return ""
+	})
+	loopCtx, stopLoop := context.WithCancel(ctx)
+	loopDone := make(chan error, 1)
+	go func() {
+		loopDone <- m.o.RunLoop(func() error { return (&reconciler.Loop{R: m.r}).Run(loopCtx) })
+	}()
+	_ = sock.SetReadDeadline(time.Now().Add(60 * time.Second))
+	buf := make([]byte, 512)
+	n, err := sock.Read(buf)
+	if err != nil || !strings.HasPrefix(string(buf[:n]), "READY=1\n") {
+		t.Fatalf("READY: %q %v", buf[:n], err)
+	}
+	base := "http://" + m.o.Addr()
+	if code, body := get(t, base+"/healthz"); code != 200 || !strings.Contains(body, `"status":"ok"`) {
+		t.Fatalf("healthz: %d %s", code, body)
+	}
+
+	// An edit the watcher sees: counted, built, generation 2.
+	m.packages("htop", "")
+	waitFor(t, 120*time.Second, func() bool {
+		mfs, _ := m.scrape()
+		return sample(mfs, "nix_humanity_current_generation") == 2 && sample(mfs, "nix_humanity_phase", "phase", "idle") == 1
+	})
+	mfs, _ := m.scrape()
+	if sample(mfs, "nix_humanity_watch_events_total") < 1 || sample(mfs, "nix_humanity_reconcile_total", "result", "success") < 2 {
+		t.Errorf("watch events %v, successes %v", sample(mfs, "nix_humanity_watch_events_total"), sample(mfs, "nix_humanity_reconcile_total", "result", "success"))
+	}
+
+	// /status is the reconciler's report.
+	code, body := get(t, base+"/status")
+	rep, err := reconciler.Status(m.s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf(`"currentGeneration":%d`, rep.CurrentGeneration)
+	// (daemonRunning is false here: the test binary is not named
+	// nix-humanityd, which the report checks.)
+	if code != 200 || !strings.Contains(body, want) || !strings.Contains(body, fmt.Sprintf(`"daemon":%d`, os.Getpid())) {
+		t.Fatalf("status: %d %s (want %s)", code, body, want)
+	}
+
+	stopLoop()
+	if err := <-loopDone; err != nil {
+		t.Fatal(err)
+	}
+	if code, body := get(t, base+"/healthz"); code != 503 || !strings.Contains(body, "loop: stopped") {
+		t.Fatalf("after the loop stopped: %d %s", code, body)
+	}
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func waitFor(t *testing.T, d time.Duration, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not reached in time")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
