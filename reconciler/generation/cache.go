@@ -1,0 +1,359 @@
+package generation
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
+	"github.com/nix-humanity/nix-humanity/internal/flock"
+)
+
+// CacheFileName is the cache's file inside the state directory.
+const CacheFileName = "generations.cache"
+
+// cacheHeader starts every cache file; a file with another first line
+// (an older format, or not ours) is ignored and rewritten.
+const cacheHeader = "nix-humanity generation cache 2\n"
+
+// maxCacheFile bounds what LoadCache reads: a few hundred bytes per
+// generation, so even tens of thousands of generations fit.
+const maxCacheFile = 32 << 20
+
+// racyMargin is how long a directory must have been unchanged before a
+// snapshot of it is trusted. File times come from a coarse clock (one
+// kernel tick), so a change made in the same tick as the snapshot could
+// leave the directory's times as they were; a snapshot taken well after
+// the last change cannot miss one that way (git's "racy clean" problem).
+const racyMargin = time.Second
+
+// Cache remembers what reading generations found, so the next listing
+// need not read it again:
+//
+//   - Toplevel metadata by store path. A store path's contents never
+//     change, so what was read once stays true while the path exists.
+//   - A snapshot of each profile directory (every link's number, time and
+//     target), trusted while the directory's inode, mtime and ctime are
+//     unchanged: adding, removing or replacing a link changes them, since
+//     a link's target can only change by replacing the link. The one
+//     change it cannot see is a link's own time set in place (touch -h);
+//     Nix never does that.
+//   - With the snapshot, the store directory's stamp when every target's
+//     existence was last checked: while the store directory is unchanged,
+//     no store path appeared or vanished, so none is checked again.
+//
+// The daemon keeps one Cache for its lifetime; ask-nix loads it from a
+// file in the state directory and saves it back. Safe for concurrent use.
+type Cache struct {
+	mu        sync.Mutex
+	entries   map[string]Meta
+	used      map[string]bool // entries read or written since the load
+	snaps     map[string]*snapshot
+	usedSnaps map[string]bool
+	dirty     bool
+}
+
+// snapshot is one profile directory as it was read. It is never modified
+// once stored; a newer reading replaces it.
+type snapshot struct {
+	dir        stamp
+	taken      int64 // unix ns, just before dir was stamped
+	links      []linkInfo
+	store      stamp // the store directory when every target was checked
+	storeTaken int64
+}
+
+// stamp identifies a directory's state: any entry added, removed or
+// renamed changes its mtime and ctime.
+type stamp struct {
+	ino          uint64
+	mtime, ctime int64
+}
+
+func stampOf(dir string) (stamp, error) {
+	var st unix.Stat_t
+	if err := unix.Stat(dir, &st); err != nil {
+		return stamp{}, err
+	}
+	return stamp{ino: st.Ino, mtime: st.Mtim.Nano(), ctime: st.Ctim.Nano()}, nil
+}
+
+// settled reports whether a reading taken at taken (unix ns) of a
+// directory with stamp s can be trusted: the directory had been unchanged
+// for racyMargin by then.
+func settled(s stamp, taken int64) bool {
+	return taken-max(s.mtime, s.ctime) > int64(racyMargin)
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{
+		entries: map[string]Meta{}, used: map[string]bool{},
+		snaps: map[string]*snapshot{}, usedSnaps: map[string]bool{},
+	}
+}
+
+// Len is the number of store paths cached.
+func (c *Cache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.entries)
+}
+
+func (c *Cache) get(storePath string) (Meta, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	m, ok := c.entries[storePath]
+	if ok {
+		c.used[storePath] = true
+	}
+	return m, ok
+}
+
+func (c *Cache) put(storePath string, m Meta) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.entries[storePath] = m
+	c.used[storePath] = true
+	c.dirty = true
+}
+
+func (c *Cache) forget(storePath string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.entries[storePath]; ok {
+		delete(c.entries, storePath)
+		c.dirty = true
+	}
+}
+
+func (c *Cache) snapshot(profile string) *snapshot {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s := c.snaps[profile]
+	if s != nil {
+		c.usedSnaps[profile] = true
+	}
+	return s
+}
+
+func (c *Cache) putSnapshot(profile string, s *snapshot) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.usedSnaps[profile] = true
+	if c.snaps[profile] == s {
+		return
+	}
+	c.snaps[profile] = s
+	c.dirty = true
+}
+
+// LoadCache reads the cache file at path. A missing, unreadable or
+// damaged file gives an empty cache: the cache only saves time, so it
+// never stands between a person and their generations.
+func LoadCache(path string) *Cache {
+	c := NewCache()
+	f, err := os.Open(path)
+	if err != nil {
+		return c
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxCacheFile))
+	if err != nil {
+		return c
+	}
+	c.entries, c.snaps = parseCache(b)
+	return c
+}
+
+// The file: the header, then one line per fact, fields separated by tabs.
+//
+//	S <storePath> <nixosVersion> <kernelVersion> <configurationRevision> <specialisations joined by 0x1f>
+//	P <profile> <dir ino> <dir mtime> <dir ctime> <taken> <store ino> <store mtime> <store ctime> <store taken>
+//	L <number> <mtime> <target>          (a link of the P line above it)
+//
+// No field can hold a tab, a newline or 0x1f: only printable values are
+// cached. A damaged line is skipped; a damaged P line drops its links.
+func parseCache(b []byte) (map[string]Meta, map[string]*snapshot) {
+	entries, snaps := map[string]Meta{}, map[string]*snapshot{}
+	// One string for the whole file, so fields are slices of it.
+	rest, ok := strings.CutPrefix(string(b), cacheHeader)
+	if !ok {
+		return entries, snaps
+	}
+	var cur *snapshot
+	var f [10]string
+	for len(rest) > 0 {
+		i := strings.IndexByte(rest, '\n')
+		if i < 0 {
+			break // a cut-off last line
+		}
+		line := rest[:i]
+		rest = rest[i+1:]
+		n := splitTabs(line, f[:])
+		switch {
+		case n == 6 && f[0] == "S" && f[1] != "":
+			m := Meta{NixosVersion: f[2], KernelVersion: f[3], ConfigurationRevision: f[4], Specialisations: []string{}}
+			if f[5] != "" {
+				m.Specialisations = strings.Split(f[5], "\x1f")
+			}
+			entries[f[1]] = m
+		case n == 10 && f[0] == "P" && f[1] != "":
+			cur = nil
+			var nums [8]int64
+			okAll := true
+			for j := range nums {
+				v, err := strconv.ParseInt(f[2+j], 10, 64)
+				if err != nil {
+					okAll = false
+					break
+				}
+				nums[j] = v
+			}
+			if !okAll {
+				continue
+			}
+			cur = &snapshot{
+				dir:   stamp{ino: uint64(nums[0]), mtime: nums[1], ctime: nums[2]},
+				taken: nums[3],
+				store: stamp{ino: uint64(nums[4]), mtime: nums[5], ctime: nums[6]}, storeTaken: nums[7],
+			}
+			snaps[f[1]] = cur
+		case n == 4 && f[0] == "L" && cur != nil:
+			num, err1 := strconv.Atoi(f[1])
+			mtime, err2 := strconv.ParseInt(f[2], 10, 64)
+			if err1 != nil || err2 != nil || num <= 0 {
+				continue
+			}
+			cur.links = append(cur.links, linkInfo{number: num, mtime: mtime, target: f[3]})
+		}
+	}
+	// A snapshot's links must be ascending and distinct, as List returns
+	// them; one that is not was damaged and is dropped.
+	for p, s := range snaps {
+		for i := 1; i < len(s.links); i++ {
+			if s.links[i].number <= s.links[i-1].number {
+				delete(snaps, p)
+				break
+			}
+		}
+	}
+	return entries, snaps
+}
+
+// splitTabs splits line at tabs into f and returns the field count, or
+// len(f)+1 when there are more fields than f holds.
+func splitTabs(line string, f []string) int {
+	n := 0
+	for {
+		if n == len(f) {
+			return n + 1
+		}
+		i := strings.IndexByte(line, '\t')
+		if i < 0 {
+			f[n] = line
+			return n + 1
+		}
+		f[n] = line[:i]
+		line = line[i+1:]
+		n++
+	}
+}
+
+func (c *Cache) format() []byte {
+	var b bytes.Buffer
+	b.WriteString(cacheHeader)
+	keys := make([]string, 0, len(c.entries))
+	for k := range c.entries {
+		if c.used[k] && printable(k) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		m := c.entries[k]
+		b.WriteString("S\t")
+		b.WriteString(k)
+		for _, v := range []string{m.NixosVersion, m.KernelVersion, m.ConfigurationRevision, strings.Join(m.Specialisations, "\x1f")} {
+			b.WriteByte('\t')
+			b.WriteString(v)
+		}
+		b.WriteByte('\n')
+	}
+	profiles := make([]string, 0, len(c.snaps))
+	for p := range c.snaps {
+		if c.usedSnaps[p] && printable(p) {
+			profiles = append(profiles, p)
+		}
+	}
+	slices.Sort(profiles)
+	var num []byte
+	for _, p := range profiles {
+		s := c.snaps[p]
+		if slices.ContainsFunc(s.links, func(l linkInfo) bool { return !printable(l.target) }) {
+			continue // read afresh next time rather than cached wrong
+		}
+		b.WriteString("P\t")
+		b.WriteString(p)
+		for _, v := range []int64{int64(s.dir.ino), s.dir.mtime, s.dir.ctime, s.taken, int64(s.store.ino), s.store.mtime, s.store.ctime, s.storeTaken} {
+			b.WriteByte('\t')
+			b.Write(strconv.AppendInt(num[:0], v, 10))
+		}
+		b.WriteByte('\n')
+		for _, l := range s.links {
+			b.WriteString("L\t")
+			b.Write(strconv.AppendInt(num[:0], int64(l.number), 10))
+			b.WriteByte('\t')
+			b.Write(strconv.AppendInt(num[:0], l.mtime, 10))
+			b.WriteByte('\t')
+			b.WriteString(l.target)
+			b.WriteByte('\n')
+		}
+	}
+	return b.Bytes()
+}
+
+// Save writes the cache to path when something changed since it was
+// loaded, keeping only what was used since then, so the entries of
+// collected generations do not pile up. The write is atomic and under a
+// lock (path + ".lock"); when another process holds the lock, Save leaves
+// the file to it and returns nil, since both would write the same facts.
+func (c *Cache) Save(path string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.dirty && len(c.used) == len(c.entries) && len(c.usedSnaps) == len(c.snaps) {
+		return nil
+	}
+	lock, err := flock.TryLock(path+".lock", "saving the generation cache")
+	if errors.Is(err, flock.ErrHeld) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("saving the generation cache (generations are unaffected): %w", err)
+	}
+	defer lock.Unlock()
+	if err := atomicfile.Write(path, c.format(), 0o644); err != nil {
+		return fmt.Errorf("saving the generation cache (generations are unaffected): %w", err)
+	}
+	for k := range c.entries {
+		if !c.used[k] {
+			delete(c.entries, k)
+		}
+	}
+	for p := range c.snaps {
+		if !c.usedSnaps[p] {
+			delete(c.snaps, p)
+		}
+	}
+	c.dirty = false
+	return nil
+}

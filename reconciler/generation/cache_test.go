@@ -1,0 +1,280 @@
+package generation
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/internal/flock"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation/generationtest"
+)
+
+func later() time.Time { return time.Now().Add(2 * racyMargin) }
+
+// A snapshot taken less than racyMargin after the directory last changed
+// is not trusted: a link's time set in place right after it is seen. Once
+// the directory has settled, the snapshot is used as it is, which is why
+// such an in-place change (touch -h, which Nix never does) is then not
+// seen: the one limit the Cache documents.
+func TestSnapshotRacyMargin(t *testing.T) {
+	f := newFixture(t, 10, 10, 3, 0)
+	ctx := context.Background()
+	cache := NewCache()
+	list := func(now func() time.Time) []Generation {
+		t.Helper()
+		gens, err := Reader{Profile: f.profile, Booted: f.booted, Cache: cache, now: now}.List(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return gens
+	}
+	list(time.Now) // the directory was made just now: snapshot not trusted yet
+	moved := base.Add(99 * time.Hour)
+	if err := generationtest.SetLinkTime(LinkPath(f.profile, 4), moved); err != nil {
+		t.Fatal(err)
+	}
+	f.want[3].Time, f.want[3].Date = moved, moved.Format(DateLayout)
+	diffGens(t, "racy snapshot re-read", list(time.Now), f.want)
+
+	// Settled: the snapshot is used, so a second in-place change is not
+	// seen until the directory changes.
+	list(later)
+	if err := generationtest.SetLinkTime(LinkPath(f.profile, 4), base); err != nil {
+		t.Fatal(err)
+	}
+	diffGens(t, "settled snapshot", list(later), f.want)
+}
+
+// Links added or removed, and the profile switched, are seen at once even
+// with a settled snapshot: each changes the directory or is read fresh.
+func TestSnapshotSeesChanges(t *testing.T) {
+	f := newFixture(t, 6, 6, 3, 0)
+	ctx := context.Background()
+	cache := NewCache()
+	list := func() []Generation {
+		t.Helper()
+		gens, err := Reader{Profile: f.profile, Booted: f.booted, Cache: cache, now: later}.List(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return gens
+	}
+	diffGens(t, "first", list(), f.want)
+	diffGens(t, "second", list(), f.want)
+
+	when := base.Add(7 * time.Minute)
+	generationtest.Link(t, LinkPath(f.profile, 7), f.store["newer"], when)
+	f.want = append(f.want, Generation{Number: 7, Date: when.Format(DateLayout), Time: when, StorePath: f.store["newer"],
+		NixosVersion: "25.11.1400", KernelVersion: "6.12.10", ConfigurationRevision: "deadbeef", Specialisations: []string{"vm"}, Booted: true})
+	diffGens(t, "link added", list(), f.want)
+
+	if err := os.Remove(LinkPath(f.profile, 2)); err != nil {
+		t.Fatal(err)
+	}
+	f.want = append(f.want[:1], f.want[2:]...)
+	diffGens(t, "link removed", list(), f.want)
+
+	tmp := f.profile + ".tmp"
+	if err := os.Symlink("system-4-link", tmp); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, f.profile); err != nil {
+		t.Fatal(err)
+	}
+	for i := range f.want {
+		f.want[i].Current = f.want[i].Number == 4
+	}
+	diffGens(t, "switched", list(), f.want)
+}
+
+// privateStore points Nix at a store of the test's own, so the test can
+// delete store paths and collect garbage without touching the machine's
+// store.
+func privateStore(t *testing.T) string {
+	root := t.TempDir()
+	t.Cleanup(func() {
+		// Store paths are read-only; make them removable again.
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.IsDir() {
+				os.Chmod(p, 0o755)
+			}
+			return nil
+		})
+	})
+	t.Setenv("NIX_STORE_DIR", filepath.Join(root, "store"))
+	t.Setenv("NIX_STATE_DIR", filepath.Join(root, "var"))
+	t.Setenv("NIX_LOG_DIR", filepath.Join(root, "log"))
+	return filepath.Join(root, "store")
+}
+
+// A store path deleted after it was cached lists with empty fields: the
+// store directory changed, so every cached path is checked again.
+func TestCachedStorePathDeleted(t *testing.T) {
+	privateStore(t)
+	f := newFixture(t, 8, 8, 5, 0)
+	ctx := context.Background()
+	cache := NewCache()
+	list := func() []Generation {
+		t.Helper()
+		gens, err := Reader{Profile: f.profile, Booted: f.booted, Cache: cache, now: later}.List(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return gens
+	}
+	diffGens(t, "before", list(), f.want)
+	diffGens(t, "cached", list(), f.want)
+
+	plain := f.store["plain"]
+	if _, err := (nixrun.Exec{}).Run(ctx, nixrun.Cmd{Argv: []string{"nix-store", "--delete", plain}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(plain); err == nil {
+		t.Fatalf("%s still exists after nix-store --delete", plain)
+	}
+	for i := range f.want {
+		if f.want[i].StorePath == plain {
+			f.want[i].NixosVersion, f.want[i].KernelVersion, f.want[i].ConfigurationRevision = "", "", ""
+			f.want[i].Specialisations = []string{}
+		}
+	}
+	diffGens(t, "after deleting "+plain, list(), f.want)
+}
+
+func TestCacheFileDamaged(t *testing.T) {
+	f := newFixture(t, 12, 12, 3, 7)
+	ctx := context.Background()
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good")
+	cache := NewCache()
+	if _, err := (Reader{Profile: f.profile, Booted: f.booted, Cache: cache}).List(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := cache.Save(good); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range map[string][]byte{
+		"empty":        nil,
+		"other header": append([]byte("nix-humanity generation cache 0\n"), data[len(cacheHeader):]...),
+		"cut off":      data[:len(data)*2/3],
+		"garbage":      []byte(cacheHeader + "S\tx\nP\t/a\t1\t2\nL\t3\t4\t/x\nL\tno\t1\t/y\n\x00\x01\t\t\t\t\t\n"),
+		"not text":     bytes.Repeat([]byte{0xff, '\t', '\n'}, 100),
+		"links out of order": []byte(cacheHeader + "P\t" + f.profile + "\t1\t1\t1\t1\t1\t1\t1\t1\n" +
+			"L\t2\t1\t/x\nL\t1\t1\t/y\n"),
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		gens, err := Reader{Profile: f.profile, Booted: f.booted, Cache: LoadCache(path), now: later}.List(ctx)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		diffGens(t, name, gens, f.want)
+	}
+}
+
+func TestCacheSaveRoundTripAndPrune(t *testing.T) {
+	c := NewCache()
+	c.put("/nix/store/a-x", Meta{NixosVersion: "1", KernelVersion: "6", ConfigurationRevision: "r", Specialisations: []string{"s1", "s2"}})
+	c.put("/nix/store/b-x", Meta{Specialisations: []string{}})
+	c.putSnapshot("/p/system", &snapshot{dir: stamp{1, 2, 3}, taken: 4, store: stamp{5, 6, 7}, storeTaken: 8,
+		links: []linkInfo{{1, 10, "/nix/store/a-x"}, {3, 30, ""}, {4, 40, "/nix/store/b-x"}}})
+	path := filepath.Join(t.TempDir(), CacheFileName)
+	if err := c.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	d := LoadCache(path)
+	if d.Len() != 2 {
+		t.Fatalf("loaded %d entries", d.Len())
+	}
+	if m, _ := d.get("/nix/store/a-x"); m.NixosVersion != "1" || m.KernelVersion != "6" || m.ConfigurationRevision != "r" || len(m.Specialisations) != 2 {
+		t.Errorf("entry a: %+v", m)
+	}
+	s := d.snapshot("/p/system")
+	if s == nil || s.dir != (stamp{1, 2, 3}) || s.taken != 4 || s.store != (stamp{5, 6, 7}) || s.storeTaken != 8 || len(s.links) != 3 || s.links[1] != (linkInfo{3, 30, ""}) {
+		t.Errorf("snapshot: %+v", s)
+	}
+	// Saving d after using only entry b keeps only b and the snapshot.
+	d = LoadCache(path)
+	d.get("/nix/store/b-x")
+	d.snapshot("/p/system")
+	d.put("/nix/store/c-x", Meta{})
+	if err := d.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	if e := LoadCache(path); e.Len() != 2 || e.snapshot("/p/system") == nil {
+		t.Errorf("after prune: %d entries, snapshot %v", e.Len(), e.snapshot("/p/system"))
+	} else if _, ok := e.get("/nix/store/a-x"); ok {
+		t.Errorf("unused entry a survived the save")
+	}
+}
+
+// While another process holds the cache's lock, Save leaves the file
+// alone and does not fail: the listing it serves is already done.
+func TestCacheSaveLocked(t *testing.T) {
+	path := filepath.Join(t.TempDir(), CacheFileName)
+	l, err := flock.TryLock(path+".lock", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Unlock()
+	c := NewCache()
+	c.put("/nix/store/a-x", Meta{})
+	if err := c.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("cache written while locked: %v", err)
+	}
+}
+
+func FuzzParseCache(f *testing.F) {
+	f.Add([]byte(cacheHeader + "S\t/nix/store/a\t1\t2\t3\ta\x1fb\nP\t/p\t1\t2\t3\t4\t5\t6\t7\t8\nL\t1\t2\t/nix/store/a\n"))
+	f.Add([]byte(cacheHeader))
+	f.Add([]byte("junk"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		entries, snaps := parseCache(b)
+		c := NewCache()
+		c.entries, c.snaps = entries, snaps
+		for k := range entries {
+			c.used[k] = true
+		}
+		for k := range snaps {
+			c.usedSnaps[k] = true
+		}
+		// What parses, formats to a file that parses to the same.
+		e2, s2 := parseCache(c.format())
+		for k := range entries {
+			if !printable(k) {
+				continue
+			}
+			if _, ok := e2[k]; !ok {
+				t.Fatalf("entry %q lost in a round trip", k)
+			}
+		}
+		for k, s := range snaps {
+			if _, ok := s2[k]; !ok && printable(k) && len(s.links) > 0 && allPrintable(s.links) {
+				t.Fatalf("snapshot %q lost in a round trip", k)
+			}
+		}
+	})
+}
+
+func allPrintable(links []linkInfo) bool {
+	for _, l := range links {
+		if !printable(l.target) {
+			return false
+		}
+	}
+	return true
+}

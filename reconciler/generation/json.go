@@ -1,0 +1,111 @@
+package generation
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// AppendJSON appends gens as a JSON array, byte for byte what
+// encoding/json writes with HTML escaping off (a test holds it to that),
+// in a fraction of the time: on a 1000-generation listing the encoder's
+// reflection costs as much as reading the generations from a warm cache.
+func AppendJSON(dst []byte, gens []Generation) []byte {
+	if gens == nil {
+		return append(dst, "null"...)
+	}
+	dst = append(dst, '[')
+	for i := range gens {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		g := &gens[i]
+		dst = append(dst, `{"generation":`...)
+		dst = strconv.AppendInt(dst, int64(g.Number), 10)
+		dst = append(dst, `,"date":`...)
+		dst = appendString(dst, g.Date)
+		dst = append(dst, `,"nixosVersion":`...)
+		dst = appendString(dst, g.NixosVersion)
+		dst = append(dst, `,"kernelVersion":`...)
+		dst = appendString(dst, g.KernelVersion)
+		dst = append(dst, `,"configurationRevision":`...)
+		dst = appendString(dst, g.ConfigurationRevision)
+		dst = append(dst, `,"specialisations":`...)
+		if g.Specialisations == nil {
+			dst = append(dst, "null"...)
+		} else {
+			dst = append(dst, '[')
+			for j, s := range g.Specialisations {
+				if j > 0 {
+					dst = append(dst, ',')
+				}
+				dst = appendString(dst, s)
+			}
+			dst = append(dst, ']')
+		}
+		dst = append(dst, `,"current":`...)
+		dst = strconv.AppendBool(dst, g.Current)
+		dst = append(dst, `,"booted":`...)
+		dst = strconv.AppendBool(dst, g.Booted)
+		dst = append(dst, `,"storePath":`...)
+		dst = appendString(dst, g.StorePath)
+		dst = append(dst, '}')
+	}
+	return append(dst, ']')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString writes s as a JSON string the way encoding/json does:
+// quote, backslash and control characters escaped (\b \f \n \r \t by
+// name), U+2028 and U+2029 escaped, invalid UTF-8 as U+FFFD.
+func appendString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
