@@ -3,7 +3,6 @@ package generation
 import (
 	"bytes"
 	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -92,30 +91,10 @@ func TestSnapshotSeesChanges(t *testing.T) {
 	diffGens(t, "switched", list(), f.want)
 }
 
-// privateStore points Nix at a store of the test's own, so the test can
-// delete store paths and collect garbage without touching the machine's
-// store.
-func privateStore(t *testing.T) string {
-	root := t.TempDir()
-	t.Cleanup(func() {
-		// Store paths are read-only; make them removable again.
-		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && d.IsDir() {
-				os.Chmod(p, 0o755)
-			}
-			return nil
-		})
-	})
-	t.Setenv("NIX_STORE_DIR", filepath.Join(root, "store"))
-	t.Setenv("NIX_STATE_DIR", filepath.Join(root, "var"))
-	t.Setenv("NIX_LOG_DIR", filepath.Join(root, "log"))
-	return filepath.Join(root, "store")
-}
-
 // A store path deleted after it was cached lists with empty fields: the
 // store directory changed, so every cached path is checked again.
 func TestCachedStorePathDeleted(t *testing.T) {
-	privateStore(t)
+	generationtest.PrivateStore(t)
 	f := newFixture(t, 8, 8, 5, 0)
 	ctx := context.Background()
 	cache := NewCache()

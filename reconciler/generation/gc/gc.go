@@ -99,8 +99,8 @@ func Select(gens []generation.Generation, p Policy, now time.Time) (Plan, error)
 			switch {
 			case g.Time.IsZero():
 				keep = append(keep, "date unknown")
-			case now.Sub(g.Time) < p.OlderThan:
-				keep = append(keep, "newer than "+age)
+			case now.Sub(g.Time) <= p.OlderThan:
+				keep = append(keep, "made in the last "+age)
 			}
 		}
 		if len(keep) > 0 {

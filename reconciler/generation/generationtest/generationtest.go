@@ -7,6 +7,7 @@ package generationtest
 import (
 	"context"
 	_ "embed"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -111,4 +112,27 @@ func Link(tb testing.TB, path, target string, mtime time.Time) {
 func SetLinkTime(path string, t time.Time) error {
 	ts := []unix.Timespec{unix.NsecToTimespec(t.UnixNano()), unix.NsecToTimespec(t.UnixNano())}
 	return unix.UtimesNanoAt(unix.AT_FDCWD, path, ts, unix.AT_SYMLINK_NOFOLLOW)
+}
+
+// PrivateStore points Nix (and generation.StoreDir) at a store of the
+// test's own, so a test can delete store paths and collect garbage for
+// real without touching the machine's store. It returns the store
+// directory. Tests that use it cannot run in parallel (it sets the
+// environment).
+func PrivateStore(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	t.Cleanup(func() {
+		// Store paths are read-only; make them removable again.
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.IsDir() {
+				os.Chmod(p, 0o755)
+			}
+			return nil
+		})
+	})
+	t.Setenv("NIX_STORE_DIR", filepath.Join(root, "store"))
+	t.Setenv("NIX_STATE_DIR", filepath.Join(root, "var"))
+	t.Setenv("NIX_LOG_DIR", filepath.Join(root, "log"))
+	return filepath.Join(root, "store")
 }
