@@ -115,7 +115,9 @@ func (l *lexer) next() (token, error) {
 	c := l.src[l.pos]
 	switch {
 	case c == '#':
-		end := strings.IndexByte(l.src[l.pos:], '\n')
+		// Nix ends a comment at \r as well as \n; so must we, or text
+		// after a \r would be code to Nix and a comment to us.
+		end := strings.IndexAny(l.src[l.pos:], "\r\n")
 		if end < 0 {
 			end = len(l.src) - l.pos
 		}
@@ -204,6 +206,8 @@ func (l *lexer) lexString(t token) (token, error) {
 				return t, l.errf(t.line, t.col, "string is not terminated")
 			}
 			switch e := l.src[l.pos+1]; e {
+			case 0:
+				return t, l.errf(l.line, l.col, "NUL byte in a string")
 			case 'n':
 				b.WriteByte('\n')
 			case 'r':

@@ -42,10 +42,10 @@ func (r renderer) indent(level int) {
 func (r renderer) comment(text string, level int) {
 	// A comment is one line; a multi-line one (from the API, not the
 	// parser) is split so it cannot end early and spill into code.
-	for _, line := range strings.Split(text, "\n") {
+	for _, line := range strings.Split(strings.ReplaceAll(text, "\r", "\n"), "\n") {
 		r.indent(level)
 		r.b.WriteByte('#')
-		r.b.WriteString(strings.TrimRight(line, "\r"))
+		r.b.WriteString(line)
 		r.b.WriteByte('\n')
 	}
 }
