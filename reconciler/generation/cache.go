@@ -146,7 +146,9 @@ func (c *Cache) snapshot(profile string) *snapshot {
 	return s
 }
 
-func (c *Cache) putSnapshot(profile string, s *snapshot) {
+// putSnapshot stores s for profile; worthSaving says whether the change
+// is worth writing the file for.
+func (c *Cache) putSnapshot(profile string, s *snapshot, worthSaving bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.usedSnaps[profile] = true
@@ -154,7 +156,9 @@ func (c *Cache) putSnapshot(profile string, s *snapshot) {
 		return
 	}
 	c.snaps[profile] = s
-	c.dirty = true
+	if worthSaving {
+		c.dirty = true
+	}
 }
 
 // LoadCache reads the cache file at path. A missing, unreadable or

@@ -167,7 +167,7 @@ func TestCacheSaveRoundTripAndPrune(t *testing.T) {
 	c.put("/nix/store/a-x", Meta{NixosVersion: "1", KernelVersion: "6", ConfigurationRevision: "r", Specialisations: []string{"s1", "s2"}})
 	c.put("/nix/store/b-x", Meta{Specialisations: []string{}})
 	c.putSnapshot("/p/system", &snapshot{dir: stamp{1, 2, 3}, taken: 4, store: stamp{5, 6, 7}, storeTaken: 8,
-		links: []linkInfo{{1, 10, "/nix/store/a-x"}, {3, 30, ""}, {4, 40, "/nix/store/b-x"}}})
+		links: []linkInfo{{1, 10, "/nix/store/a-x"}, {3, 30, ""}, {4, 40, "/nix/store/b-x"}}}, true)
 	path := filepath.Join(t.TempDir(), CacheFileName)
 	if err := c.Save(path); err != nil {
 		t.Fatal(err)

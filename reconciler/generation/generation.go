@@ -108,9 +108,11 @@ func (r Reader) List(ctx context.Context) ([]Generation, error) {
 		snap = r.Cache.snapshot(profile)
 	}
 	var links []linkInfo
+	fresh := false
 	if snap != nil && snap.dir == dirStamp && settled(dirStamp, snap.taken) {
 		links = snap.links
 	} else {
+		fresh = true
 		l, err := ReadLinks(profile)
 		if err != nil {
 			return nil, err
@@ -137,7 +139,9 @@ func (r Reader) List(ctx context.Context) ([]Generation, error) {
 			next.store, next.storeTaken = checked, start
 			snap = &next
 		}
-		r.Cache.putSnapshot(profile, snap)
+		// A new store stamp alone is not worth a write: on a machine that
+		// is building, the store changes all the time.
+		r.Cache.putSnapshot(profile, snap, fresh)
 	}
 
 	booted := resolve(r.Booted)
