@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 
@@ -55,11 +56,17 @@ const racyMargin = time.Second
 // file in the state directory and saves it back. Safe for concurrent use.
 type Cache struct {
 	mu        sync.Mutex
-	entries   map[string]Meta
-	used      map[string]bool // entries read or written since the load
+	entries   map[string]*cacheEntry
 	snaps     map[string]*snapshot
 	usedSnaps map[string]bool
 	dirty     bool
+}
+
+// cacheEntry is one store path's metadata, and whether it was read or
+// written since the load (only those are saved).
+type cacheEntry struct {
+	meta Meta
+	used bool
 }
 
 // snapshot is one profile directory as it was read. It is never modified
@@ -97,8 +104,8 @@ func settled(s stamp, taken int64) bool {
 // NewCache returns an empty cache.
 func NewCache() *Cache {
 	return &Cache{
-		entries: map[string]Meta{}, used: map[string]bool{},
-		snaps: map[string]*snapshot{}, usedSnaps: map[string]bool{},
+		entries: map[string]*cacheEntry{},
+		snaps:   map[string]*snapshot{}, usedSnaps: map[string]bool{},
 	}
 }
 
@@ -109,21 +116,34 @@ func (c *Cache) Len() int {
 	return len(c.entries)
 }
 
+// lookup finds each of paths in the cache under one lock: out[i] and
+// hit[i] are set for those it holds.
+func (c *Cache) lookup(paths []string, out []Meta, hit []bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, p := range paths {
+		if e, ok := c.entries[p]; ok {
+			e.used = true
+			out[i], hit[i] = e.meta, true
+		}
+	}
+}
+
 func (c *Cache) get(storePath string) (Meta, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	m, ok := c.entries[storePath]
-	if ok {
-		c.used[storePath] = true
+	e, ok := c.entries[storePath]
+	if !ok {
+		return Meta{}, false
 	}
-	return m, ok
+	e.used = true
+	return e.meta, true
 }
 
 func (c *Cache) put(storePath string, m Meta) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.entries[storePath] = m
-	c.used[storePath] = true
+	c.entries[storePath] = &cacheEntry{meta: m, used: true}
 	c.dirty = true
 }
 
@@ -166,17 +186,40 @@ func (c *Cache) putSnapshot(profile string, s *snapshot, worthSaving bool) {
 // never stands between a person and their generations.
 func LoadCache(path string) *Cache {
 	c := NewCache()
-	f, err := os.Open(path)
-	if err != nil {
-		return c
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxCacheFile))
+	b, err := readFile(path, maxCacheFile)
 	if err != nil {
 		return c
 	}
 	c.entries, c.snaps = parseCache(b)
 	return c
+}
+
+// readFile reads a whole file of at most max bytes with one allocation of
+// the right size; a bigger file is an error.
+func readFile(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if fi.Size() > max {
+		return nil, fmt.Errorf("%s: larger than %d bytes", path, max)
+	}
+	// One byte more than the size, so a file that grew meanwhile shows as
+	// a read that fills the buffer.
+	b := make([]byte, fi.Size()+1)
+	n, err := io.ReadFull(f, b)
+	if err == nil {
+		return nil, fmt.Errorf("%s: changed while being read", path)
+	}
+	if err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, err
+	}
+	return b[:n], nil
 }
 
 // The file: the header, then one line per fact, fields separated by tabs.
@@ -187,14 +230,32 @@ func LoadCache(path string) *Cache {
 //
 // No field can hold a tab, a newline or 0x1f: only printable values are
 // cached. A damaged line is skipped; a damaged P line drops its links.
-func parseCache(b []byte) (map[string]Meta, map[string]*snapshot) {
-	entries, snaps := map[string]Meta{}, map[string]*snapshot{}
-	// One string for the whole file, so fields are slices of it.
-	rest, ok := strings.CutPrefix(string(b), cacheHeader)
+// The strings returned share b's memory: b must not change afterwards.
+func parseCache(b []byte) (map[string]*cacheEntry, map[string]*snapshot) {
+	// One string for the whole file, so fields are slices of it. It
+	// shares b's memory rather than copying it: b is never written after
+	// this, and copying a thousand lines is a measurable part of a warm
+	// listing.
+	rest, ok := strings.CutPrefix(unsafe.String(unsafe.SliceData(b), len(b)), cacheHeader)
 	if !ok {
-		return entries, snaps
+		return map[string]*cacheEntry{}, map[string]*snapshot{}
 	}
+	// Sized up front: growing maps of a thousand entries costs more than
+	// parsing them. Entries live in one slice, not one allocation each,
+	// and equal specialisation lists share one slice (they are read-only).
+	nS := strings.Count(rest, "\nS\t") + 1
+	entries := make(map[string]*cacheEntry, nS)
+	pool := make([]cacheEntry, 0, nS)
+	specs := map[string][]string{}
+	snaps := make(map[string]*snapshot, strings.Count(rest, "\nP\t")+1)
+	all := make([]linkInfo, 0, strings.Count(rest, "\nL\t")+1)
 	var cur *snapshot
+	start := 0 // of cur's links in all
+	closeSnap := func() {
+		if cur != nil {
+			cur.links = all[start:len(all):len(all)]
+		}
+	}
 	var f [10]string
 	for len(rest) > 0 {
 		i := strings.IndexByte(rest, '\n')
@@ -206,12 +267,24 @@ func parseCache(b []byte) (map[string]Meta, map[string]*snapshot) {
 		n := splitTabs(line, f[:])
 		switch {
 		case n == 6 && f[0] == "S" && f[1] != "":
-			m := Meta{NixosVersion: f[2], KernelVersion: f[3], ConfigurationRevision: f[4], Specialisations: []string{}}
-			if f[5] != "" {
-				m.Specialisations = strings.Split(f[5], "\x1f")
+			m := Meta{NixosVersion: f[2], KernelVersion: f[3], ConfigurationRevision: f[4]}
+			sp, ok := specs[f[5]]
+			if !ok {
+				sp = []string{}
+				if f[5] != "" {
+					sp = strings.Split(f[5], "\x1f")
+				}
+				specs[f[5]] = sp
 			}
-			entries[f[1]] = m
+			m.Specialisations = sp
+			if len(pool) == cap(pool) {
+				entries[f[1]] = &cacheEntry{meta: m}
+				continue
+			}
+			pool = append(pool, cacheEntry{meta: m})
+			entries[f[1]] = &pool[len(pool)-1]
 		case n == 10 && f[0] == "P" && f[1] != "":
+			closeSnap()
 			cur = nil
 			var nums [8]int64
 			okAll := true
@@ -231,6 +304,7 @@ func parseCache(b []byte) (map[string]Meta, map[string]*snapshot) {
 				taken: nums[3],
 				store: stamp{ino: uint64(nums[4]), mtime: nums[5], ctime: nums[6]}, storeTaken: nums[7],
 			}
+			start = len(all)
 			snaps[f[1]] = cur
 		case n == 4 && f[0] == "L" && cur != nil:
 			num, err1 := strconv.Atoi(f[1])
@@ -238,9 +312,10 @@ func parseCache(b []byte) (map[string]Meta, map[string]*snapshot) {
 			if err1 != nil || err2 != nil || num <= 0 {
 				continue
 			}
-			cur.links = append(cur.links, linkInfo{number: num, mtime: mtime, target: f[3]})
+			all = append(all, linkInfo{number: num, mtime: mtime, target: f[3]})
 		}
 	}
+	closeSnap()
 	// A snapshot's links must be ascending and distinct, as List returns
 	// them; one that is not was damaged and is dropped.
 	for p, s := range snaps {
@@ -277,14 +352,14 @@ func (c *Cache) format() []byte {
 	var b bytes.Buffer
 	b.WriteString(cacheHeader)
 	keys := make([]string, 0, len(c.entries))
-	for k := range c.entries {
-		if c.used[k] && printable(k) {
+	for k, e := range c.entries {
+		if e.used && printable(k) {
 			keys = append(keys, k)
 		}
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		m := c.entries[k]
+		m := c.entries[k].meta
 		b.WriteString("S\t")
 		b.WriteString(k)
 		for _, v := range []string{m.NixosVersion, m.KernelVersion, m.ConfigurationRevision, strings.Join(m.Specialisations, "\x1f")} {
@@ -326,6 +401,15 @@ func (c *Cache) format() []byte {
 	return b.Bytes()
 }
 
+func (c *Cache) allUsed() bool {
+	for _, e := range c.entries {
+		if !e.used {
+			return false
+		}
+	}
+	return true
+}
+
 // Save writes the cache to path when something changed since it was
 // loaded, keeping only what was used since then, so the entries of
 // collected generations do not pile up. The write is atomic and under a
@@ -334,7 +418,7 @@ func (c *Cache) format() []byte {
 func (c *Cache) Save(path string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.dirty && len(c.used) == len(c.entries) && len(c.usedSnaps) == len(c.snaps) {
+	if !c.dirty && len(c.usedSnaps) == len(c.snaps) && c.allUsed() {
 		return nil
 	}
 	lock, err := flock.TryLock(path+".lock", "saving the generation cache")
@@ -348,8 +432,8 @@ func (c *Cache) Save(path string) error {
 	if err := atomicfile.Write(path, c.format(), 0o644); err != nil {
 		return fmt.Errorf("saving the generation cache (generations are unaffected): %w", err)
 	}
-	for k := range c.entries {
-		if !c.used[k] {
+	for k, e := range c.entries {
+		if !e.used {
 			delete(c.entries, k)
 		}
 	}

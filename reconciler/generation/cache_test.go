@@ -225,8 +225,8 @@ func FuzzParseCache(f *testing.F) {
 		entries, snaps := parseCache(b)
 		c := NewCache()
 		c.entries, c.snaps = entries, snaps
-		for k := range entries {
-			c.used[k] = true
+		for _, e := range entries {
+			e.used = true
 		}
 		for k := range snaps {
 			c.usedSnaps[k] = true

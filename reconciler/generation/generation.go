@@ -139,21 +139,25 @@ func (r Reader) List(ctx context.Context) ([]Generation, error) {
 			next.store, next.storeTaken = checked, start
 			snap = &next
 		}
-		// A new store stamp alone is not worth a write: on a machine that
-		// is building, the store changes all the time.
-		r.Cache.putSnapshot(profile, snap, fresh)
+		// Only a fresh snapshot that a later run can trust is worth a
+		// write: a new store stamp alone is not (on a machine that is
+		// building, the store changes all the time), nor a snapshot of a
+		// directory that changed within racyMargin (nix-env does that to
+		// the profile directory on every call, with its lock file).
+		r.Cache.putSnapshot(profile, snap, fresh && settled(dirStamp, start))
 	}
 
 	booted := resolve(r.Booted)
+	dates := dateFormatter{loc: time.Local}
 	gens := make([]Generation, len(links))
 	for i, l := range links {
 		g := Generation{Number: l.number, Current: l.number == current, StorePath: l.target, Specialisations: []string{}}
 		if l.mtime != 0 {
 			g.Time = time.Unix(0, l.mtime)
-			g.Date = g.Time.Format(DateLayout)
+			g.Date = dates.format(floorDiv(l.mtime, int64(time.Second)))
 		}
 		if l.target != "" {
-			m := metas[l.target]
+			m := metas[i]
 			g.NixosVersion, g.KernelVersion, g.ConfigurationRevision = m.NixosVersion, m.KernelVersion, m.ConfigurationRevision
 			if m.Specialisations != nil {
 				g.Specialisations = m.Specialisations
@@ -204,64 +208,87 @@ func readLinks(ctx context.Context, dir, name string, numbers []int, links []lin
 // when the store path still exists, else from the toplevel itself. Whether
 // a cached path still exists is known without asking each one when the
 // store directory has not changed since the snapshot last checked. It
-// returns the store directory's stamp when it checked every path itself,
-// the zero stamp when it did not.
-func (r Reader) readMetas(ctx context.Context, snap *snapshot) (map[string]Meta, stamp, error) {
+// returns the metadata by link (aligned with snap.links), and the store
+// directory's stamp when it checked every path itself (the zero stamp
+// when it did not).
+func (r Reader) readMetas(ctx context.Context, snap *snapshot) ([]Meta, stamp, error) {
 	storeDir := r.StoreDir
 	if storeDir == "" {
 		storeDir = StoreDir()
 	}
+	// Distinct targets, and which one each link has.
+	index := make(map[string]int, min(len(snap.links), 64))
+	which := make([]int, len(snap.links))
 	var paths []string
-	metas := map[string]Meta{}
-	for _, l := range snap.links {
+	for i, l := range snap.links {
+		which[i] = -1
 		if l.target == "" {
 			continue
 		}
-		if _, ok := metas[l.target]; !ok {
-			metas[l.target] = Meta{}
+		j, ok := index[l.target]
+		if !ok {
+			j = len(paths)
+			index[l.target] = j
 			paths = append(paths, l.target)
 		}
+		which[i] = j
 	}
+
+	metas := make([]Meta, len(paths))
+	hit := make([]bool, len(paths))
 	var storeStamp stamp
 	trustStore := false
+	inStore := func(p string) bool { return filepath.Dir(p) == storeDir }
 	if r.Cache != nil {
+		r.Cache.lookup(paths, metas, hit)
+		for j, p := range paths {
+			if hit[j] && !inStore(p) {
+				// Cached under another store directory setting.
+				hit[j], metas[j] = false, Meta{}
+			}
+		}
 		if s, err := stampOf(storeDir); err == nil {
 			storeStamp = s
 			trustStore = snap.store == s && settled(s, snap.storeTaken)
 		}
 	}
-	out := make([]Meta, len(paths))
-	err := parallel(ctx, len(paths), func(i int) {
-		p := paths[i]
-		cacheable := r.Cache != nil && filepath.Dir(p) == storeDir && printable(p)
-		if cacheable {
-			if m, ok := r.Cache.get(p); ok {
-				if trustStore || exists(p) {
-					out[i] = m
-					return
-				}
-				r.Cache.forget(p)
-				return
-			}
+	// What remains is system calls: existence checks of cached paths
+	// (unless the store is known unchanged) and reads of the others.
+	var todo []int
+	for j := range paths {
+		if !hit[j] || !trustStore {
+			todo = append(todo, j)
 		}
-		if !exists(p) {
+	}
+	err := parallel(ctx, len(todo), func(k int) {
+		j := todo[k]
+		p := paths[j]
+		if hit[j] {
+			if !exists(p) {
+				r.Cache.forget(p)
+				metas[j] = Meta{}
+			}
 			return
 		}
-		out[i] = ReadMeta(p)
-		if cacheable {
-			r.Cache.put(p, out[i])
+		m, ok := readMeta(p)
+		metas[j] = m
+		if ok && r.Cache != nil && inStore(p) && printable(p) {
+			r.Cache.put(p, m)
 		}
 	})
 	if err != nil {
 		return nil, stamp{}, err
 	}
-	for i, p := range paths {
-		metas[p] = out[i]
+	out := make([]Meta, len(snap.links))
+	for i, j := range which {
+		if j >= 0 {
+			out[i] = metas[j]
+		}
 	}
 	if trustStore {
-		return metas, stamp{}, nil
+		return out, stamp{}, nil
 	}
-	return metas, storeStamp, nil
+	return out, storeStamp, nil
 }
 
 func exists(path string) bool {

@@ -3,11 +3,13 @@ package generation
 import (
 	"bytes"
 	"encoding/json"
-	"io"
+	"errors"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+
+	"golang.org/x/sys/unix"
 )
 
 // Meta is what a system toplevel says about itself. Every field is
@@ -41,29 +43,86 @@ const (
 // ReadMeta reads a toplevel's metadata. It never fails: what cannot be
 // read is left empty, so one broken generation never hides the others.
 func ReadMeta(toplevel string) Meta {
-	m := Meta{Specialisations: []string{}}
-	if b, err := readLimited(filepath.Join(toplevel, "nixos-version"), maxVersionFile); err == nil {
-		m.NixosVersion = cleanLine(b)
-	}
-	if names := dirNames(filepath.Join(toplevel, "kernel-modules", "lib", "modules")); len(names) > 0 {
-		m.KernelVersion = names[0]
-	}
-	if b, err := readLimited(filepath.Join(toplevel, "sw", "bin", "nixos-version"), maxVersionTool); err == nil {
-		m.ConfigurationRevision = ParseConfigurationRevision(b)
-	}
-	if names := dirNames(filepath.Join(toplevel, "specialisation")); len(names) > 0 {
-		m.Specialisations = names
-	}
+	m, _ := readMeta(toplevel)
 	return m
 }
 
-func readLimited(path string, max int64) ([]byte, error) {
-	f, err := os.Open(path)
+// bufs holds read buffers, so reading a thousand toplevels does not make
+// a thousand large allocations.
+var bufs = sync.Pool{New: func() any { return new([maxVersionTool]byte) }}
+
+// readMeta reads a toplevel's metadata relative to one open descriptor of
+// it (cheaper than resolving the store path again for every file), and
+// reports whether the toplevel exists at all: a store path that is gone
+// must not be cached as one without metadata.
+func readMeta(toplevel string) (Meta, bool) {
+	m := Meta{Specialisations: []string{}}
+	dfd, err := unix.Open(toplevel, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		return nil, err
+		// ENOTDIR: there, but not a directory (a toplevel with nothing
+		// in it, as far as metadata goes). Anything else: not there, or
+		// not readable; either way, nothing to cache.
+		return m, errors.Is(err, unix.ENOTDIR)
 	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, max))
+	defer unix.Close(dfd)
+	buf := bufs.Get().(*[maxVersionTool]byte)
+	defer bufs.Put(buf)
+	if b := readAt(dfd, "nixos-version", buf[:maxVersionFile]); b != nil {
+		m.NixosVersion = cleanLine(b)
+	}
+	if names := dirNamesAt(dfd, "kernel-modules/lib/modules"); len(names) > 0 {
+		m.KernelVersion = names[0]
+	}
+	if b := readAt(dfd, "sw/bin/nixos-version", buf[:]); b != nil {
+		m.ConfigurationRevision = ParseConfigurationRevision(b)
+	}
+	if names := dirNamesAt(dfd, "specialisation"); len(names) > 0 {
+		m.Specialisations = names
+	}
+	return m, true
+}
+
+// readAt reads the file at name under dfd into buf, at most len(buf)
+// bytes; nil when it cannot be opened or read.
+func readAt(dfd int, name string, buf []byte) []byte {
+	fd, err := unix.Openat(dfd, name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil
+	}
+	defer unix.Close(fd)
+	n := 0
+	for n < len(buf) {
+		k, err := unix.Read(fd, buf[n:])
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil
+		}
+		if k == 0 {
+			break
+		}
+		n += k
+	}
+	return buf[:n]
+}
+
+// dirNamesAt lists the directory at name under dfd, sorted, keeping only
+// printable names; nil when it cannot be read.
+func dirNamesAt(dfd int, name string) []string {
+	fd, err := unix.Openat(dfd, name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil
+	}
+	d := os.NewFile(uintptr(fd), name)
+	defer d.Close()
+	names, err := d.Readdirnames(-1)
+	if err != nil && len(names) == 0 {
+		return nil
+	}
+	names = slices.DeleteFunc(names, func(n string) bool { return !printable(n) })
+	slices.Sort(names)
+	return names
 }
 
 // cleanLine is the first line of b without surrounding space, and only
@@ -86,21 +145,6 @@ func printable(s string) bool {
 		}
 	}
 	return true
-}
-
-func dirNames(dir string) []string {
-	d, err := os.Open(dir)
-	if err != nil {
-		return nil
-	}
-	defer d.Close()
-	names, err := d.Readdirnames(-1)
-	if err != nil && len(names) == 0 {
-		return nil
-	}
-	names = slices.DeleteFunc(names, func(n string) bool { return !printable(n) })
-	slices.Sort(names)
-	return names
 }
 
 // ParseConfigurationRevision finds the JSON object of a nixos-version

@@ -11,7 +11,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -152,10 +151,6 @@ type Collected struct {
 	Summary string `json:"summary"`
 }
 
-// summaryLine is how nix-store --gc ends: "N store paths deleted, X MiB
-// freed".
-var summaryLine = regexp.MustCompile(`(?m)^(\d+) store paths? deleted, ([0-9.]+) MiB freed\s*$`)
-
 // Collect runs the store's garbage collection (`nix-store --gc`) and
 // reads what it freed.
 func Collect(ctx context.Context, r nixrun.Runner) (Collected, error) {
@@ -166,17 +161,34 @@ func Collect(ctx context.Context, r nixrun.Runner) (Collected, error) {
 	return ParseCollected(string(res.Stdout) + "\n" + string(res.Stderr)), nil
 }
 
-// ParseCollected reads the summary line of nix-store --gc output; zero
-// values when there is none.
+// ParseCollected reads the summary line of nix-store --gc output, "N
+// store paths deleted, X MiB freed" (the last one, if several); zero
+// values when there is none. Parsed by hand rather than with a regexp,
+// whose compilation at start-up would cost every ask-nix command.
 func ParseCollected(out string) Collected {
-	m := summaryLine.FindAllStringSubmatch(out, -1)
-	if len(m) == 0 {
-		return Collected{}
+	var c Collected
+	for _, line := range strings.Split(out, "\n") {
+		line = strings.TrimSpace(line)
+		count, rest, ok := strings.Cut(line, " ")
+		if !ok {
+			continue
+		}
+		rest, ok1 := strings.CutPrefix(rest, "store paths deleted, ")
+		if !ok1 {
+			rest, ok1 = strings.CutPrefix(rest, "store path deleted, ")
+		}
+		size, ok2 := strings.CutSuffix(rest, " MiB freed")
+		if !ok1 || !ok2 || size == "" || strings.Trim(size, "0123456789.") != "" {
+			continue // also keeps out NaN and Inf, which JSON cannot carry
+		}
+		n, err1 := strconv.Atoi(count)
+		mib, err2 := strconv.ParseFloat(size, 64)
+		if err1 != nil || err2 != nil || n < 0 || mib < 0 {
+			continue
+		}
+		c = Collected{StorePathsDeleted: n, FreedMiB: mib, Summary: line}
 	}
-	last := m[len(m)-1]
-	n, _ := strconv.Atoi(last[1])
-	mib, _ := strconv.ParseFloat(last[2], 64)
-	return Collected{StorePathsDeleted: n, FreedMiB: mib, Summary: strings.TrimSpace(last[0])}
+	return c
 }
 
 // ParseAge reads an age such as "30d", "12h", "2w", "90m", "1h30m" or

@@ -1,6 +1,7 @@
 package gc
 
 import (
+	"encoding/json"
 	"errors"
 	"slices"
 	"testing"
@@ -166,7 +167,23 @@ func TestParseCollected(t *testing.T) {
 	if got := ParseCollected("1 store path deleted, 0.01 MiB freed"); got.StorePathsDeleted != 1 {
 		t.Errorf("singular: %+v", got)
 	}
+	for _, bad := range []string{"nothing useful", "1 store path deleted, NaN MiB freed", "1 store path deleted, Inf MiB freed", "-1 store paths deleted, 1 MiB freed", "1 store paths deleted,  MiB freed"} {
+		if got := ParseCollected(bad); got != (Collected{}) {
+			t.Errorf("ParseCollected(%q) = %+v", bad, got)
+		}
+	}
 	if got := ParseCollected("nothing useful"); got != (Collected{}) {
 		t.Errorf("no summary: %+v", got)
 	}
+}
+
+func FuzzParseCollected(f *testing.F) {
+	f.Add("12 store paths deleted, 3.40 MiB freed\n")
+	f.Add("x store paths deleted, y MiB freed")
+	f.Fuzz(func(t *testing.T, s string) {
+		c := ParseCollected(s)
+		if _, err := json.Marshal(c); err != nil || c.StorePathsDeleted < 0 || c.FreedMiB < 0 || (c.Summary == "") != (c == Collected{}) {
+			t.Fatalf("ParseCollected(%q) = %+v", s, c)
+		}
+	})
 }

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -135,4 +136,40 @@ func PrivateStore(t *testing.T) string {
 	t.Setenv("NIX_STATE_DIR", filepath.Join(root, "var"))
 	t.Setenv("NIX_LOG_DIR", filepath.Join(root, "log"))
 	return filepath.Join(root, "store")
+}
+
+var manyBuilt = map[string][]string{} // store dir + count -> paths
+
+// Many builds n distinct full toplevels (the `many` derivation of
+// toplevels.nix, one output each) with real Nix, once per store directory
+// per test binary, and returns their store paths.
+func Many(tb testing.TB, n int) []string {
+	tb.Helper()
+	nixruntest.RequireNix(tb)
+	key := os.Getenv("NIX_STORE_DIR") + "\x00" + strconv.Itoa(n)
+	mu.Lock()
+	defer mu.Unlock()
+	if p, ok := manyBuilt[key]; ok {
+		return p
+	}
+	dir, err := os.MkdirTemp("", "generationtest-")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	file := filepath.Join(dir, "toplevels.nix")
+	if err := os.WriteFile(file, Expr, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	res, err := nixrun.Exec{}.Run(context.Background(), nixrun.Cmd{Argv: []string{
+		"nix-build", file, "--no-out-link", "-A", "many.all", "--arg", "count", strconv.Itoa(n)}})
+	if err != nil {
+		tb.Fatalf("building %d toplevels: %v", n, err)
+	}
+	paths := strings.Fields(string(res.Stdout))
+	if len(paths) != n+1 {
+		tb.Fatalf("nix-build printed %d paths for %d toplevels", len(paths), n)
+	}
+	manyBuilt[key] = paths[1:] // paths[0] is the empty "out"
+	return paths[1:]
 }
