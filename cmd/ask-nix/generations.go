@@ -60,9 +60,7 @@ func runGenerations(ctx context.Context, g *globals, opts *generationsOptions) e
 		return err
 	}
 	if g.json {
-		out := generation.AppendJSON(make([]byte, 0, 320*len(gens)+2), gens)
-		_, err := g.stdout.Write(append(out, '\n'))
-		return err
+		return generation.WriteJSON(g.stdout, gens)
 	}
 	if len(gens) == 0 {
 		fmt.Fprintf(g.stdout, "No generations yet in %s.\n", s.Profile)

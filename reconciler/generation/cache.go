@@ -24,7 +24,7 @@ const CacheFileName = "generations.cache"
 
 // cacheHeader starts every cache file; a file with another first line
 // (an older format, or not ours) is ignored and rewritten.
-const cacheHeader = "nix-humanity generation cache 2\n"
+const cacheHeader = "nix-humanity generation cache 3\n"
 
 // maxCacheFile bounds what LoadCache reads: a few hundred bytes per
 // generation, so even tens of thousands of generations fit.
@@ -72,6 +72,7 @@ type cacheEntry struct {
 // snapshot is one profile directory as it was read. It is never modified
 // once stored; a newer reading replaces it.
 type snapshot struct {
+	key        string // the profile, while parsing
 	dir        stamp
 	taken      int64 // unix ns, just before dir was stamped
 	links      []linkInfo
@@ -226,7 +227,8 @@ func readFile(path string, max int64) ([]byte, error) {
 //
 //	S <storePath> <nixosVersion> <kernelVersion> <configurationRevision> <specialisations joined by 0x1f>
 //	P <profile> <dir ino> <dir mtime> <dir ctime> <taken> <store ino> <store mtime> <store ctime> <store taken>
-//	L <number> <mtime> <target>          (a link of the P line above it)
+//	M <number> <mtime> <n>               (a link of the P line above it, to the store path of the n-th S line, from 0)
+//	L <number> <mtime> <target>          (a link of the P line above it, to a path not cached)
 //
 // No field can hold a tab, a newline or 0x1f: only printable values are
 // cached. A damaged line is skipped; a damaged P line drops its links.
@@ -246,9 +248,10 @@ func parseCache(b []byte) (map[string]*cacheEntry, map[string]*snapshot) {
 	nS := strings.Count(rest, "\nS\t") + 1
 	entries := make(map[string]*cacheEntry, nS)
 	pool := make([]cacheEntry, 0, nS)
+	sPaths := make([]string, 0, nS) // the store path of each S line, in order
 	specs := map[string][]string{}
 	snaps := make(map[string]*snapshot, strings.Count(rest, "\nP\t")+1)
-	all := make([]linkInfo, 0, strings.Count(rest, "\nL\t")+1)
+	all := make([]linkInfo, 0, strings.Count(rest, "\nM\t")+strings.Count(rest, "\nL\t")+1)
 	var cur *snapshot
 	start := 0 // of cur's links in all
 	closeSnap := func() {
@@ -278,11 +281,11 @@ func parseCache(b []byte) (map[string]*cacheEntry, map[string]*snapshot) {
 			}
 			m.Specialisations = sp
 			if len(pool) == cap(pool) {
-				entries[f[1]] = &cacheEntry{meta: m}
-				continue
+				break // more S lines than counted: cannot happen
 			}
 			pool = append(pool, cacheEntry{meta: m})
 			entries[f[1]] = &pool[len(pool)-1]
+			sPaths = append(sPaths, f[1])
 		case n == 10 && f[0] == "P" && f[1] != "":
 			closeSnap()
 			cur = nil
@@ -305,14 +308,27 @@ func parseCache(b []byte) (map[string]*cacheEntry, map[string]*snapshot) {
 				store: stamp{ino: uint64(nums[4]), mtime: nums[5], ctime: nums[6]}, storeTaken: nums[7],
 			}
 			start = len(all)
+			cur.key = f[1]
 			snaps[f[1]] = cur
-		case n == 4 && f[0] == "L" && cur != nil:
+		case n == 4 && (f[0] == "L" || f[0] == "M") && cur != nil:
 			num, err1 := strconv.Atoi(f[1])
 			mtime, err2 := strconv.ParseInt(f[2], 10, 64)
 			if err1 != nil || err2 != nil || num <= 0 {
 				continue
 			}
-			all = append(all, linkInfo{number: num, mtime: mtime, target: f[3]})
+			l := linkInfo{number: num, mtime: mtime, target: f[3]}
+			if f[0] == "M" {
+				k, err := strconv.Atoi(f[3])
+				if err != nil || k < 0 || k >= len(sPaths) || entries[sPaths[k]] != &pool[k] {
+					// A damaged index (or a store path given twice):
+					// the snapshot cannot be trusted.
+					delete(snaps, cur.key)
+					cur = nil
+					continue
+				}
+				l.target, l.entry = sPaths[k], &pool[k]
+			}
+			all = append(all, l)
 		}
 	}
 	closeSnap()
@@ -358,7 +374,9 @@ func (c *Cache) format() []byte {
 		}
 	}
 	slices.Sort(keys)
-	for _, k := range keys {
+	sIndex := make(map[string]int, len(keys))
+	for i, k := range keys {
+		sIndex[k] = i
 		m := c.entries[k].meta
 		b.WriteString("S\t")
 		b.WriteString(k)
@@ -389,12 +407,21 @@ func (c *Cache) format() []byte {
 		}
 		b.WriteByte('\n')
 		for _, l := range s.links {
-			b.WriteString("L\t")
+			k, cached := sIndex[l.target]
+			if cached {
+				b.WriteString("M\t")
+			} else {
+				b.WriteString("L\t")
+			}
 			b.Write(strconv.AppendInt(num[:0], int64(l.number), 10))
 			b.WriteByte('\t')
 			b.Write(strconv.AppendInt(num[:0], l.mtime, 10))
 			b.WriteByte('\t')
-			b.WriteString(l.target)
+			if cached {
+				b.Write(strconv.AppendInt(num[:0], int64(k), 10))
+			} else {
+				b.WriteString(l.target)
+			}
 			b.WriteByte('\n')
 		}
 	}

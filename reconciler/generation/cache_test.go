@@ -167,7 +167,7 @@ func TestCacheSaveRoundTripAndPrune(t *testing.T) {
 	c.put("/nix/store/a-x", Meta{NixosVersion: "1", KernelVersion: "6", ConfigurationRevision: "r", Specialisations: []string{"s1", "s2"}})
 	c.put("/nix/store/b-x", Meta{Specialisations: []string{}})
 	c.putSnapshot("/p/system", &snapshot{dir: stamp{1, 2, 3}, taken: 4, store: stamp{5, 6, 7}, storeTaken: 8,
-		links: []linkInfo{{1, 10, "/nix/store/a-x"}, {3, 30, ""}, {4, 40, "/nix/store/b-x"}}}, true)
+		links: []linkInfo{{number: 1, mtime: 10, target: "/nix/store/a-x"}, {number: 3, mtime: 30}, {number: 4, mtime: 40, target: "/nix/store/b-x"}}}, true)
 	path := filepath.Join(t.TempDir(), CacheFileName)
 	if err := c.Save(path); err != nil {
 		t.Fatal(err)
@@ -180,7 +180,8 @@ func TestCacheSaveRoundTripAndPrune(t *testing.T) {
 		t.Errorf("entry a: %+v", m)
 	}
 	s := d.snapshot("/p/system")
-	if s == nil || s.dir != (stamp{1, 2, 3}) || s.taken != 4 || s.store != (stamp{5, 6, 7}) || s.storeTaken != 8 || len(s.links) != 3 || s.links[1] != (linkInfo{3, 30, ""}) {
+	if s == nil || s.dir != (stamp{1, 2, 3}) || s.taken != 4 || s.store != (stamp{5, 6, 7}) || s.storeTaken != 8 || len(s.links) != 3 || s.links[1] != (linkInfo{number: 3, mtime: 30}) ||
+		s.links[0].target != "/nix/store/a-x" || s.links[0].entry == nil || s.links[0].entry.meta.NixosVersion != "1" {
 		t.Errorf("snapshot: %+v", s)
 	}
 	// Saving d after using only entry b keeps only b and the snapshot.

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -87,6 +88,10 @@ type linkInfo struct {
 	number int
 	mtime  int64 // unix ns; 0 when the link could not be read
 	target string
+	// entry is the cache's entry for target, when the snapshot came from
+	// a cache file that had one; nil otherwise. It saves a lookup per
+	// link, and is dropped whenever the store directory changes.
+	entry *cacheEntry
 }
 
 // List returns the profile's generations, oldest first.
@@ -137,6 +142,13 @@ func (r Reader) List(ctx context.Context) ([]Generation, error) {
 		if checked != (stamp{}) {
 			next := *snap
 			next.store, next.storeTaken = checked, start
+			if slices.ContainsFunc(next.links, func(l linkInfo) bool { return l.entry != nil }) {
+				// The store changed: entries may have been forgotten.
+				next.links = slices.Clone(next.links)
+				for i := range next.links {
+					next.links[i].entry = nil
+				}
+			}
 			snap = &next
 		}
 		// Only a fresh snapshot that a later run can trust is worth a
@@ -216,13 +228,37 @@ func (r Reader) readMetas(ctx context.Context, snap *snapshot) ([]Meta, stamp, e
 	if storeDir == "" {
 		storeDir = StoreDir()
 	}
-	// Distinct targets, and which one each link has.
+	var storeStamp stamp
+	trustStore := false
+	if r.Cache != nil {
+		if s, err := stampOf(storeDir); err == nil {
+			storeStamp = s
+			trustStore = snap.store == s && settled(s, snap.storeTaken)
+		}
+	}
+
+	out := make([]Meta, len(snap.links))
+	done := make([]bool, len(snap.links))
+	if trustStore {
+		// Links that came from the cache file with their entry: nothing
+		// to look up, nothing to check.
+		r.Cache.mu.Lock()
+		for i, l := range snap.links {
+			if l.entry != nil {
+				l.entry.used = true
+				out[i], done[i] = l.entry.meta, true
+			}
+		}
+		r.Cache.mu.Unlock()
+	}
+
+	// Distinct targets of the other links, and which one each link has.
 	index := make(map[string]int, min(len(snap.links), 64))
 	which := make([]int, len(snap.links))
 	var paths []string
 	for i, l := range snap.links {
 		which[i] = -1
-		if l.target == "" {
+		if l.target == "" || done[i] {
 			continue
 		}
 		j, ok := index[l.target]
@@ -236,20 +272,14 @@ func (r Reader) readMetas(ctx context.Context, snap *snapshot) ([]Meta, stamp, e
 
 	metas := make([]Meta, len(paths))
 	hit := make([]bool, len(paths))
-	var storeStamp stamp
-	trustStore := false
 	inStore := func(p string) bool { return filepath.Dir(p) == storeDir }
-	if r.Cache != nil {
+	if r.Cache != nil && len(paths) > 0 {
 		r.Cache.lookup(paths, metas, hit)
 		for j, p := range paths {
 			if hit[j] && !inStore(p) {
 				// Cached under another store directory setting.
 				hit[j], metas[j] = false, Meta{}
 			}
-		}
-		if s, err := stampOf(storeDir); err == nil {
-			storeStamp = s
-			trustStore = snap.store == s && settled(s, snap.storeTaken)
 		}
 	}
 	// What remains is system calls: existence checks of cached paths
@@ -279,7 +309,6 @@ func (r Reader) readMetas(ctx context.Context, snap *snapshot) ([]Meta, stamp, e
 	if err != nil {
 		return nil, stamp{}, err
 	}
-	out := make([]Meta, len(snap.links))
 	for i, j := range which {
 		if j >= 0 {
 			out[i] = metas[j]

@@ -147,3 +147,19 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteJSON(t *testing.T) {
+	var many []Generation
+	for i := 1; i <= 700; i++ { // more than one buffer's worth
+		many = append(many, Generation{Number: i, Date: "2026-01-02 10:00:00", NixosVersion: "25.11", StorePath: "/nix/store/abcdefghijklmnopqrstuvwxyz012345-nixos-system", Specialisations: []string{"x"}})
+	}
+	for _, gens := range [][]Generation{nil, {}, many} {
+		var w bytes.Buffer
+		if err := WriteJSON(&w, gens); err != nil {
+			t.Fatal(err)
+		}
+		if want := append(AppendJSON(nil, gens), '\n'); !bytes.Equal(w.Bytes(), want) {
+			t.Errorf("WriteJSON of %d differs from AppendJSON", len(gens))
+		}
+	}
+}
