@@ -1,38 +1,245 @@
 package guard
 
-// Placeholder owned by: intent/guard helper. Replace this file; keep the
-// signatures of CheckRequest, CheckIntent and the Catalog seam.
-
 import (
-	"strings"
+	"unicode/utf8"
 
 	"github.com/nix-humanity/nix-humanity/intent"
 )
 
 // Catalog is the seam to what exists: the package index and the NixOS
-// option index (the search issue builds them). A nil Catalog means names
-// are unchecked, and ask-nix says so.
+// option index. A nil Catalog means names and options are checked for
+// grammar only, and ask-nix says so.
+//
+// Implementations: *Options (this package) reads a NixOS options.json and
+// knows options only; its Package always reports found. The search index
+// (built by `ask-nix index`) knows both and adds typo suggestions. Both
+// answer from memory: CheckIntent calls them on every request.
 type Catalog interface {
 	// Package reports whether the attribute path exists, and if not, up
-	// to 3 close names.
+	// to 3 close names. attr is written as the fragment writes it, with
+	// quotes only where Nix needs them (python3Packages.requests,
+	// emacsPackages."clang-format+").
 	Package(attr string) (found bool, suggestions []string)
 	// Option returns the declared type of a NixOS option ("boolean",
 	// "null or string", "list of 16 bit unsigned integer; ..."), and
-	// whether the option exists.
+	// whether the option exists. The path is written as in Nix
+	// (boot.kernel.sysctl."net.ipv4.ip_forward"); a name under an
+	// attribute-set option (users.users.alice.shell) finds the declared
+	// option (users.users.<name>.shell).
 	Option(path string) (typ string, found bool)
 }
 
-// CheckRequest checks raw request text before it is parsed: dangerous
-// patterns, control and invisible characters, size.
+// CheckRequest checks raw request text before it is parsed: size,
+// encoding, control and invisible characters, and shell or Nix patterns.
+// The first problem from the left is the one reported. Whitespace at
+// either end (a trailing newline from `echo`) is not part of the request.
 func CheckRequest(text string) error {
-	if strings.Contains(text, "&&") {
-		return &Rejection{Code: "dangerous-pattern", Reason: "potentially dangerous pattern detected: &&"}
+	t := trimASCIISpace(text)
+	if n := utf8.RuneCountInString(t); n > MaxRequest {
+		return reject(CodeTooLong, "request is too long: %d characters (the limit is %d)", n, MaxRequest)
+	}
+	for i := 0; i < len(t); {
+		c := t[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				return reject(CodeControlCharacter, "request contains a control character: %s", charName(rune(c)))
+			}
+			if p := dangerousAt(t, i); p != "" {
+				return reject(CodeDangerousPattern, "potentially dangerous pattern detected: %s", p)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(t[i:])
+		if r == utf8.RuneError && size == 1 {
+			return reject(CodeBadEncoding, "request is not valid UTF-8 text")
+		}
+		if isControl(r) {
+			return reject(CodeControlCharacter, "request contains a control character: %s", charName(r))
+		}
+		if isInvisible(r) {
+			return reject(CodeInvisibleCharacter, "request contains an invisible character: %s", charName(r))
+		}
+		i += size
 	}
 	return nil
 }
 
-// CheckIntent checks a parsed intent: name and option-path grammar, value
-// types, and (with a Catalog) that packages and options exist.
+func trimASCIISpace(s string) string {
+	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+	for len(s) > 0 && isSpace(s[0]) {
+		s = s[1:]
+	}
+	for len(s) > 0 && isSpace(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// CheckIntent checks a parsed intent: the fields fit the kind, names and
+// option paths keep to their grammar, values to their types and ranges,
+// and (with a Catalog) packages and options exist and values fit the
+// option's declared type.
 func CheckIntent(in intent.Intent, cat Catalog) error {
+	if r := checkIntent(in, cat); r != nil {
+		return r
+	}
 	return nil
+}
+
+func checkIntent(in intent.Intent, cat Catalog) *Rejection {
+	if r := checkFields(in); r != nil {
+		return r
+	}
+	switch in.Kind {
+	case intent.Install, intent.Remove:
+		return checkPackages(in, cat)
+	case intent.Search:
+		return checkQuery(in.Query)
+	case intent.SwitchGeneration:
+		if in.Generation < 1 {
+			return reject(CodeBadValue, "generation %d does not exist: generations are numbered from 1 (see `ask-nix generations`)", in.Generation)
+		}
+	case intent.GC:
+		return checkGC(in)
+	case intent.EnableService, intent.DisableService:
+		return checkService(in, cat)
+	case intent.SetOption:
+		return checkSetOption(in, cat)
+	}
+	return nil
+}
+
+// checkFields refuses an intent carrying fields its kind does not use,
+// so what is checked is exactly what will be done.
+func checkFields(in intent.Intent) *Rejection {
+	type field struct {
+		name string
+		set  bool
+	}
+	fields := []field{
+		{"packages", in.Packages != nil},
+		{"query", in.Query != ""},
+		{"generation", in.Generation != 0},
+		{"keep", in.Keep != 0},
+		{"olderThan", in.OlderThan != ""},
+		{"option", in.Option != ""},
+		{"value", in.Value != nil},
+		{"change", in.Change != ""},
+		{"service", in.Service != ""},
+	}
+	var allowed []string
+	switch in.Kind {
+	case intent.Install, intent.Remove:
+		allowed = []string{"packages"}
+	case intent.Search:
+		allowed = []string{"query"}
+	case intent.SwitchGeneration:
+		allowed = []string{"generation"}
+	case intent.GC:
+		allowed = []string{"keep", "olderThan"}
+	case intent.EnableService, intent.DisableService:
+		allowed = []string{"option", "service"}
+	case intent.SetOption:
+		allowed = []string{"option", "value", "change"}
+	case intent.ListGenerations, intent.Rollback, intent.SystemInfo, intent.Update,
+		intent.ListInstalled, intent.Undo, intent.Apply, intent.Status, intent.Help:
+	default:
+		return reject(CodeBadIntent, "unknown intent %q", in.Kind)
+	}
+outer:
+	for _, f := range fields {
+		if !f.set {
+			continue
+		}
+		for _, a := range allowed {
+			if a == f.name {
+				continue outer
+			}
+		}
+		return reject(CodeBadIntent, "intent %s does not take %s", in.Kind, f.name)
+	}
+	return nil
+}
+
+func checkPackages(in intent.Intent, cat Catalog) *Rejection {
+	if len(in.Packages) == 0 {
+		return reject(CodeBadIntent, "%s needs at least one package name", in.Kind)
+	}
+	if len(in.Packages) > MaxPackages {
+		return reject(CodeTooManyPackages, "too many packages in one request: %d (the limit is %d)", len(in.Packages), MaxPackages)
+	}
+	for _, p := range in.Packages {
+		if r := CheckPackageName(p); r != nil {
+			return r.(*Rejection)
+		}
+	}
+	// A package that is gone from nixpkgs can still be removed from the
+	// fragment, so only installs ask the catalog.
+	if in.Kind == intent.Install && cat != nil {
+		for _, p := range in.Packages {
+			if found, sugg := cat.Package(p); !found {
+				if len(sugg) > 0 {
+					return reject(CodeUnknownPackage, "there is no package named %s in nixpkgs; did you mean %s?", p, orList(sugg))
+				}
+				return reject(CodeUnknownPackage, "there is no package named %s in nixpkgs (try `ask-nix search %s`)", p, p)
+			}
+		}
+	}
+	return nil
+}
+
+func orList(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	s := ""
+	for i, x := range xs {
+		switch {
+		case i == 0:
+		case i == len(xs)-1:
+			s += " or "
+		default:
+			s += ", "
+		}
+		s += x
+	}
+	return s
+}
+
+func checkQuery(q string) *Rejection {
+	if q == "" {
+		return reject(CodeBadIntent, "search needs something to look for")
+	}
+	if n := utf8.RuneCountInString(q); n > MaxQuery {
+		return reject(CodeTooLong, "search query is too long: %d characters (the limit is %d)", n, MaxQuery)
+	}
+	return checkChars(q, "search query")
+}
+
+func checkGC(in intent.Intent) *Rejection {
+	if in.Keep < 0 {
+		return reject(CodeBadValue, "cannot keep %d generations: keep at least 1 (the current one)", in.Keep)
+	}
+	if in.OlderThan != "" && !validAge(in.OlderThan) {
+		return reject(CodeBadValue, "%q is not an age: write a number of days like 30d", in.OlderThan)
+	}
+	return nil
+}
+
+// validAge accepts what nix-collect-garbage --delete-older-than takes and
+// ask-nix writes: 1d to 99999d.
+func validAge(s string) bool {
+	if len(s) < 2 || len(s) > 6 || s[len(s)-1] != 'd' || s[0] == '0' {
+		return false
+	}
+	for i := 0; i < len(s)-1; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -8,7 +8,7 @@ package guard
 // returned. Code groups refusals for metrics
 // (nix_humanity_guard_rejections_total{reason}).
 type Rejection struct {
-	Code   string // short, stable: "dangerous-pattern", "too-long", "control-character", "bad-name", ...
+	Code   string // short, stable: "dangerous-pattern", "too-long", "control-character", "bad-package-name", ... (all in codes.go)
 	Reason string // for people: "potentially dangerous pattern detected: &&"
 }
 

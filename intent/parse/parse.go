@@ -1,10 +1,21 @@
 // Package parse turns a person's words into an intent.
 //
-// Placeholder owned by: intent/guard helper. Replace this file; keep the
-// signature of Parse.
+// Reading is by rules, not by guessing: a request either fits one of the
+// phrasings below or comes back as *intent.NotUnderstood with the
+// closest intents as suggestions. Case, punctuation and polite words
+// ("could you please ... for me, thanks") do not matter; package names,
+// option paths and values keep the case they were typed in.
+//
+// Words that are both a verb and a package name are read by position:
+// the first word is the verb ("install go" installs go, "search install"
+// searches for "install"), and a verb inside a package list means two
+// requests run together ("install git and remove vim", "install remove"),
+// which is not understood rather than guessed at.
 package parse
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/nix-humanity/nix-humanity/intent"
@@ -15,9 +26,281 @@ import (
 // Parse does not check safety: guard.CheckRequest runs before it and
 // guard.CheckIntent after it.
 func Parse(text string) (intent.Intent, error) {
-	words := strings.Fields(strings.ToLower(text))
-	if len(words) >= 2 && words[0] == "install" {
-		return intent.Intent{Kind: intent.Install, Packages: words[1:]}, nil
+	ts := tokenize(text)
+	ts = trimPolite(ts)
+	if len(ts) == 0 {
+		if strings.TrimSpace(text) == "?" {
+			return intent.Intent{Kind: intent.Help}, nil
+		}
+		return intent.Intent{}, notUnderstood(text, nil)
 	}
-	return intent.Intent{}, &intent.NotUnderstood{Request: text}
+	if len(ts) <= 6 && helpPhrases[joinW(ts)] {
+		return intent.Intent{Kind: intent.Help}, nil
+	}
+	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
+		ruleSwitchGeneration, ruleGC,
+	} {
+		if in, ok, err := rule(text, ts); ok {
+			return in, err
+		}
+	}
+	for _, b := range bags {
+		if b.match(ts) {
+			return intent.Intent{Kind: b.kind}, nil
+		}
+	}
+	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
+		rulePort, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleService,
+		ruleSearch, ruleRemove, ruleInstall,
+	} {
+		if in, ok, err := rule(text, ts); ok {
+			return in, err
+		}
+	}
+	return intent.Intent{}, notUnderstood(text, ts)
+}
+
+func joinW(ts []token) string {
+	var b strings.Builder
+	for i, t := range ts {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.w)
+	}
+	return b.String()
+}
+
+// trimPolite drops polite openings and closings, and "please" anywhere,
+// unless nothing would be left ("help me" stays a request for help).
+func trimPolite(ts []token) []token {
+	ts = slices.DeleteFunc(ts, func(t token) bool { return !t.quoted && (t.w == "please" || t.w == "kindly") && len(ts) > 1 })
+	for {
+		n := suffix(ts, politeTrail)
+		if n == 0 || n == len(ts) {
+			break
+		}
+		ts = ts[:len(ts)-n]
+	}
+	for {
+		n := prefix(ts, politeLead)
+		if n == 0 || n == len(ts) {
+			break
+		}
+		ts = ts[n:]
+	}
+	return ts
+}
+
+// number reads a count written as digits or a small number word.
+func number(t token) (int64, bool) {
+	if t.quoted {
+		return 0, false
+	}
+	if n, ok := numberWords[t.w]; ok {
+		return n, true
+	}
+	s := strings.TrimPrefix(t.w, "#")
+	if s == "" || (s[0] != '-' && (s[0] < '0' || s[0] > '9')) {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil
+}
+
+var numberWords = map[string]int64{
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+	"fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90,
+}
+
+// isNumeric: a word made of digits (with a sign or #), which is never a
+// package name.
+func isNumeric(t token) bool {
+	s := strings.TrimLeft(t.w, "#+-")
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// ---- generations ----
+
+var switchGenVocab = set("go", "back", "switch", "roll", "rollback", "revert",
+	"activate", "use", "return", "restore", "change", "system", "number", "no",
+	"into", "onto", "jump", "make", "current", "active", "want", "generation",
+	"nixos", "configuration", "config")
+
+// ruleSwitchGeneration: "go back to generation 12", "switch to gen 12",
+// "roll back to generation #12", "activate generation 12".
+func ruleSwitchGeneration(text string, ts []token) (intent.Intent, bool, error) {
+	for k, t := range ts {
+		if t.lem != "generation" || t.quoted {
+			continue
+		}
+		j := k + 1
+		for j < len(ts) && (ts[j].w == "number" || ts[j].w == "no" || ts[j].w == "#") {
+			j++
+		}
+		if j >= len(ts) || !isNumeric(ts[j]) {
+			continue
+		}
+		for i, o := range ts {
+			if i != j && !o.quoted && !switchGenVocab[o.lem] && !stopwords[o.lem] {
+				return intent.Intent{}, false, nil
+			}
+		}
+		n, ok := number(ts[j])
+		if !ok || n > 1<<31 || n < -(1<<31) {
+			return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SwitchGeneration, "go back to generation 12"))
+		}
+		return intent.Intent{Kind: intent.SwitchGeneration, Generation: int(n)}, true, nil
+	}
+	return intent.Intent{}, false, nil
+}
+
+// ---- garbage collection ----
+
+var gcVocab = set("clean", "up", "cleanup", "old", "generation", "garbage",
+	"collect", "collection", "gc", "run", "delete", "remove", "free", "disk",
+	"space", "nix", "store", "system", "unused", "only", "everything", "but",
+	"except", "get", "rid", "purge", "prune", "wipe", "erase", "stuff", "make",
+	"room", "package", "older", "nix-collect-garbage", "leftover", "leftovers",
+	"junk", "out", "tidy", "clear")
+
+var gcTriggers = trig("clean", "cleanup", "garbage", "gc", "free space",
+	"free disk", "delete generation", "remove generation", "purge generation",
+	"prune generation", "wipe generation", "erase generation", "rid generation",
+	"delete old", "remove old", "delete unused", "remove unused", "tidy",
+	"clear generation", "clear old", "nix-collect-garbage", "make room")
+
+// ruleGC: "clean up old generations", "garbage collect", "keep the last
+// 5 generations", "delete generations older than 30 days". A number
+// that is not a count to keep or an age is not understood: "delete
+// generation 12" must not become "delete everything old".
+func ruleGC(text string, ts []token) (intent.Intent, bool, error) {
+	in := intent.Intent{Kind: intent.GC}
+	rest := make([]token, 0, len(ts))
+	sawKeep, sawAge := false, false
+	for i := 0; i < len(ts); i++ {
+		t := ts[i]
+		switch {
+		case t.lem == "keep" || t.lem == "leave" || ((t.w == "but" || t.w == "except") && !sawKeep):
+			j := i + 1
+			for j < len(ts) && keepFillers[ts[j].lem] {
+				j++
+			}
+			if j < len(ts) {
+				if n, ok := number(ts[j]); ok {
+					if n == 0 || n > 1<<31 {
+						return in, true, notUnderstoodWith(text, sug(intent.GC, "clean up old generations, keep 5"))
+					}
+					in.Keep = int(n)
+					sawKeep = true
+					i = j
+					continue
+				}
+			}
+			if t.lem != "keep" && t.lem != "leave" {
+				rest = append(rest, t)
+				continue
+			}
+			return in, false, nil
+		case t.w == "older" && i+1 < len(ts) && ts[i+1].w == "than",
+			(t.w == "more" || t.w == "over") && i+1 < len(ts) && (ts[i+1].w == "than" || isAmount(ts[i+1])):
+			j := i + 1
+			if ts[j].w == "than" {
+				j++
+			}
+			days, n, ok := age(ts[j:])
+			if !ok {
+				return in, false, nil
+			}
+			j += n
+			if j < len(ts) && (ts[j].w == "old" || ts[j].w == "ago") {
+				j++
+			}
+			in.OlderThan = strconv.FormatInt(days, 10) + "d"
+			sawAge = true
+			i = j - 1
+			continue
+		}
+		rest = append(rest, t)
+	}
+	for _, t := range rest {
+		if t.quoted || !(gcVocab[t.lem] || stopwords[t.lem]) {
+			return in, false, nil
+		}
+	}
+	// Keeping N says the rest goes; an age needs a word that deletes.
+	triggered := sawKeep
+	for _, tr := range gcTriggers {
+		if triggered {
+			break
+		}
+		triggered = hasAll(rest, tr) && (!sawAge || hasAny(rest, gcDeleteWords))
+	}
+	if sawAge && !triggered {
+		triggered = hasAny(rest, gcDeleteWords)
+	}
+	if !triggered {
+		return in, false, nil
+	}
+	return in, true, nil
+}
+
+var gcDeleteWords = set("delete", "remove", "clean", "cleanup", "purge", "prune",
+	"wipe", "erase", "rid", "clear", "gc", "garbage", "nix-collect-garbage")
+
+func hasAny(ts []token, words map[string]bool) bool {
+	for _, t := range ts {
+		if words[t.lem] {
+			return true
+		}
+	}
+	return false
+}
+
+var keepFillers = set("the", "only", "just", "last", "latest", "newest",
+	"most", "recent", "my", "at", "least", "for", "of", "them", "around")
+
+func isAmount(t token) bool {
+	_, ok := number(t)
+	return ok || t.w == "a" || t.w == "an"
+}
+
+var unitDays = map[string]int64{"day": 1, "d": 1, "week": 7, "w": 7, "month": 30, "year": 365, "y": 365}
+
+// age reads "30 days", "a week", "2 months", "30d" and returns days and
+// the words it used.
+func age(ts []token) (int64, int, bool) {
+	if len(ts) == 0 {
+		return 0, 0, false
+	}
+	t := ts[0]
+	// "30d", "2w"
+	if w := t.w; len(w) > 1 {
+		if mul, ok := unitDays[w[len(w)-1:]]; ok {
+			if n, err := strconv.ParseInt(w[:len(w)-1], 10, 64); err == nil && n >= 0 && n < 100000 {
+				return n * mul, 1, true
+			}
+		}
+	}
+	n, ok := number(t)
+	if t.w == "a" || t.w == "an" || t.w == "one" {
+		n, ok = 1, true
+	}
+	if !ok || len(ts) < 2 || n < 0 || n >= 100000 {
+		return 0, 0, false
+	}
+	mul, ok := unitDays[ts[1].lem]
+	if !ok {
+		return 0, 0, false
+	}
+	return n * mul, 2, true
 }

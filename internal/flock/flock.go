@@ -36,8 +36,15 @@ func (e *HeldError) Error() string {
 
 func (e *HeldError) Is(target error) bool { return target == ErrHeld }
 
+// open opens the lock file for writing the holder note, or read-only when
+// another user created it (flock(2) works on any open file, and the state
+// directory is shared by the daemon and the users allowed to edit).
 func open(path string) (*os.File, error) {
-	return os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o664)
+	if errors.Is(err, os.ErrPermission) {
+		return os.Open(path)
+	}
+	return f, err
 }
 
 // TryLock takes the lock at path or returns a *HeldError at once.

@@ -255,3 +255,17 @@ func TestParsePath(t *testing.T) {
 		}
 	}
 }
+
+func TestShadowedNamesInWithPkgs(t *testing.T) {
+	if _, err := Parse("s.nix", []byte("{ pkgs, ... }: { a = with pkgs; [ map ]; }")); err == nil || !strings.Contains(err.Error(), "write pkgs.map") {
+		t.Fatalf("bare builtin in with pkgs: %v", err)
+	}
+	f, err := Parse("s.nix", []byte("{ config, pkgs, ... }: { a = with pkgs; [ pkgs.config.x pkgs.__curPos pkgs.hello ]; }"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "  a = with pkgs; [\n    pkgs.__curPos\n    pkgs.config.x\n    hello\n  ];\n"
+	if got := string(f.Render()); !strings.Contains(got, want) {
+		t.Fatalf("got:\n%s\nwant it to contain:\n%s", got, want)
+	}
+}

@@ -50,7 +50,7 @@ type parser struct {
 	lx       lexer
 	tok      token
 	comments []string // comments waiting for the next item
-	prevLine int      // line of the last significant token
+	formals  []string // module arguments seen so far; they shadow `with pkgs;`
 }
 
 // advance moves to the next significant token, collecting comments.
@@ -114,6 +114,7 @@ func (p *parser) file() (*File, error) {
 				return nil, p.errHere("module argument %q is listed twice", p.tok.text)
 			}
 			f.Formals = append(f.Formals, p.tok.text)
+			p.formals = f.Formals
 		default:
 			return nil, p.errHere("expected a module argument name such as pkgs, found %s", p.tok)
 		}
@@ -338,6 +339,9 @@ func (p *parser) value(inPkgs bool, trail *string) (Value, error) {
 			return PkgRef(ref[1:]), nil
 		}
 		if inPkgs && ref[0] != "pkgs" {
+			if !bareInWithPkgs(ref[0], p.formals) {
+				return Value{}, &ParseError{Line: t.line, Col: t.col, Msg: fmt.Sprintf("%s means the Nix builtin or module argument %q here, not a package; write pkgs.%s", ref, ref[0], ref)}
+			}
 			return PkgRef(ref), nil
 		}
 		return Value{}, &ParseError{Line: t.line, Col: t.col, Msg: fmt.Sprintf("%s is a variable or function, not a value; package references belong in `with pkgs; [ ... ]` or are written pkgs.<name>", ref)}

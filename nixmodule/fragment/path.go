@@ -2,6 +2,7 @@ package fragment
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -114,6 +115,31 @@ func (p Path) Compare(q Path) int {
 var keywords = map[string]bool{
 	"if": true, "then": true, "else": true, "assert": true, "with": true,
 	"let": true, "in": true, "rec": true, "inherit": true, "or": true,
+}
+
+// nixGlobals are the names Nix binds before any `with`: inside
+// `with pkgs; [ ... ]` a bare name among them means the builtin, not the
+// package (`import` is builtins.import). Every builtin is also bound as
+// __<name>, and __curPos is the position of the text it is in.
+var nixGlobals = map[string]bool{
+	"abort": true, "baseNameOf": true, "break": true, "builtins": true,
+	"derivation": true, "derivationStrict": true, "dirOf": true,
+	"false": true, "fetchGit": true, "fetchMercurial": true,
+	"fetchTarball": true, "fetchTree": true, "fromTOML": true,
+	"import": true, "isNull": true, "map": true, "null": true,
+	"placeholder": true, "removeAttrs": true, "scopedImport": true,
+	"throw": true, "toString": true, "true": true, "__curPos": true,
+}
+
+// IsNixGlobal reports whether a bare name means something Nix binds
+// itself, so `with pkgs;` cannot reach a package of that name.
+func IsNixGlobal(name string) bool { return nixGlobals[name] }
+
+// bareInWithPkgs reports whether a package's first name can be written
+// bare inside `with pkgs; [ ]` and still mean pkgs.<name>: it must be an
+// identifier that no builtin (__x, globals) or module argument shadows.
+func bareInWithPkgs(name string, formals []string) bool {
+	return IsIdent(name) && !strings.HasPrefix(name, "__") && !nixGlobals[name] && !slices.Contains(formals, name)
 }
 
 // IsIdent reports whether s can be written bare as a Nix identifier.

@@ -10,7 +10,7 @@ import (
 // spaces of indent, package lists one per line. Parse(Render(f)) equals f.
 func (f *File) Render() []byte {
 	var b strings.Builder
-	r := renderer{b: &b}
+	r := renderer{b: &b, formals: f.Formals}
 	r.comment(HeaderComment, 0)
 	for _, c := range f.Header {
 		r.comment(c, 0)
@@ -31,7 +31,10 @@ func (f *File) Render() []byte {
 	return []byte(b.String())
 }
 
-type renderer struct{ b *strings.Builder }
+type renderer struct {
+	b       *strings.Builder
+	formals []string // module arguments, which shadow `with pkgs;`
+}
 
 func (r renderer) indent(level int) {
 	for range level {
@@ -128,7 +131,7 @@ func (r renderer) list(v Value, level int) {
 			r.comment(c, level+1)
 		}
 		r.indent(level + 1)
-		if v.WithPkgs && it.Value.Kind == KindRef && IsIdent(it.Value.Ref[0]) {
+		if v.WithPkgs && it.Value.Kind == KindRef && bareInWithPkgs(it.Value.Ref[0], r.formals) {
 			r.b.WriteString(it.Value.Ref.String())
 		} else {
 			r.value(it.Value, level+1, true)

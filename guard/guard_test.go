@@ -1,0 +1,177 @@
+package guard_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/intent"
+)
+
+func TestCheckRequestAllows(t *testing.T) {
+	for _, text := range []string{
+		"install firefox", "  install firefox\n", "install git & vim", "what's installed?",
+		"set services.x.y to \"a, b: c (d) = e! 100% #1 ~/x @y\"", "search c++", "Ünïcödé façade naïve",
+		"set timezone to Etc/GMT+5", "install python3Packages.requests", "cost $5", "a.b/c", "..", "./x",
+		"search 日本語", "emoji 😀 fine", "install git\u00a0vim", strings.Repeat("a", 1000),
+	} {
+		if err := guard.CheckRequest(text); err != nil {
+			t.Errorf("CheckRequest(%q): %v", text, err)
+		}
+	}
+}
+
+// TestCheckRequestLeftmost: with several problems, the first from the
+// left is named.
+func TestCheckRequestLeftmost(t *testing.T) {
+	cases := map[string]string{
+		"a; b && c":    "potentially dangerous pattern detected: ;",
+		"a && b; c":    "potentially dangerous pattern detected: &&",
+		"a >> b":       "potentially dangerous pattern detected: >>",
+		"a || b":       "potentially dangerous pattern detected: ||",
+		"a\tb; c":      "request contains a control character: U+0009 (tab)",
+		"a;\u200b":     "potentially dangerous pattern detected: ;",
+		"\u202e a; b":  "request contains an invisible character: U+202E (right-to-left override)",
+		"$${x}":        "potentially dangerous pattern detected: ${",
+		"x$(y) ${z}":   "potentially dangerous pattern detected: $(",
+		".../x":        "potentially dangerous pattern detected: ../",
+		"a\xffb; c":    "request is not valid UTF-8 text",
+		"a \u2028 b":   "request contains a control character: U+2028 (line separator)",
+		"a\u0080":      "request contains a control character: U+0080",
+		"\U000E0001 a": "request contains an invisible character: U+E0001 (tag character)",
+	}
+	for text, want := range cases {
+		err := guard.CheckRequest(text)
+		var r *guard.Rejection
+		if !errors.As(err, &r) || r.Reason != want {
+			t.Errorf("CheckRequest(%q) = %v; want %q", text, err, want)
+		}
+	}
+}
+
+// TestCheckIntent covers intents made by hand (a script, a future
+// caller): fields that do not fit the kind, and every range.
+func TestCheckIntent(t *testing.T) {
+	cases := []struct {
+		in   intent.Intent
+		want string
+	}{
+		{intent.Intent{Kind: "format-disk"}, `bad-intent: unknown intent "format-disk"`},
+		{intent.Intent{Kind: intent.Install}, "bad-intent: install needs at least one package name"},
+		{intent.Intent{Kind: intent.Install, Packages: []string{"git"}, Option: "x.y"}, "bad-intent: intent install does not take option"},
+		{intent.Intent{Kind: intent.Status, Query: "x"}, "bad-intent: intent status does not take query"},
+		{intent.Intent{Kind: intent.Rollback, Generation: 3}, "bad-intent: intent rollback does not take generation"},
+		{intent.Intent{Kind: intent.Search}, "bad-intent: search needs something to look for"},
+		{intent.Intent{Kind: intent.Search, Query: strings.Repeat("q", 201)}, "too-long: search query is too long: 201 characters (the limit is 200)"},
+		{intent.Intent{Kind: intent.Search, Query: "a\x1bb"}, "control-character: search query contains a control character: U+001B (escape)"},
+		{intent.Intent{Kind: intent.SwitchGeneration}, "bad-value: generation 0 does not exist: generations are numbered from 1 (see `ask-nix generations`)"},
+		{intent.Intent{Kind: intent.GC, OlderThan: "30 days"}, `bad-value: "30 days" is not an age: write a number of days like 30d`},
+		{intent.Intent{Kind: intent.GC, OlderThan: "1000000d"}, `bad-value: "1000000d" is not an age: write a number of days like 30d`},
+		{intent.Intent{Kind: intent.EnableService, Option: "services.openssh"}, "bad-option: services.openssh is not an enable option (it should end in .enable)"},
+		{intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh\u202e"}, "invisible-character: service name contains an invisible character: U+202E (right-to-left override)"},
+		{intent.Intent{Kind: intent.EnableService}, "bad-intent: enable-service needs an option"},
+		{intent.Intent{Kind: intent.SetOption, Option: "x.y"}, "bad-value: value for x.y: null is not a value ask-nix writes (true/false, a whole number or a string)"},
+		{intent.Intent{Kind: intent.SetOption, Option: "x.y", Value: 1.5}, "bad-value: value for x.y: 1.5 is not a value ask-nix writes (true/false, a whole number or a string)"},
+		{intent.Intent{Kind: intent.SetOption, Option: "x.y", Value: []any{"a"}}, "bad-value: value for x.y: ask-nix sets one value at a time, not a list"},
+		{intent.Intent{Kind: intent.SetOption, Option: "x.y", Value: "a\nb"}, "control-character: value for x.y contains a control character: U+000A (line feed)"},
+		{intent.Intent{Kind: intent.SetOption, Option: "x.y", Value: strings.Repeat("v", 1001)}, "too-long: value for x.y is too long: 1001 characters (the limit is 1000)"},
+		{intent.Intent{Kind: intent.SetOption, Option: "x.y", Value: "v", Change: "toggle"}, `bad-intent: unknown change "toggle"`},
+		{intent.Intent{Kind: intent.SetOption, Option: "x.y", Value: "v", Change: intent.ChangeUnset}, "bad-intent: unset takes no value"},
+		{intent.Intent{Kind: intent.SetOption, Option: "environment.systemPackages", Value: "x"}, "bad-option: environment.systemPackages holds the installed packages: use install and remove"},
+		{intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(80)}, `bad-value: networking.firewall.allowedTCPPorts is a list of ports: open or close one port at a time ("open port 443", "close port 443")`},
+		{intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedUDPPorts", Value: "53", Change: intent.ChangeAdd}, `bad-value: "53" is not a port number`},
+		// allowed
+		{intent.Intent{Kind: intent.SetOption, Option: "x.y", Value: 3}, ""},
+		{intent.Intent{Kind: intent.SetOption, Option: "x.y", Value: float64(3)}, ""},
+		{intent.Intent{Kind: intent.GC, Keep: 3, OlderThan: "30d"}, ""},
+		{intent.Intent{Kind: intent.Remove, Packages: []string{"python3Packages.requests"}}, ""},
+	}
+	for _, c := range cases {
+		got := ""
+		if err := guard.CheckIntent(c.in, nil); err != nil {
+			got = refusal(t, err)
+		}
+		if got != c.want {
+			t.Errorf("CheckIntent(%+v)\n got %s\nwant %s", c.in, got, c.want)
+		}
+	}
+}
+
+// fakeCatalog knows a few packages, for the catalog seam.
+type fakeCatalog struct{}
+
+func (fakeCatalog) Package(attr string) (bool, []string) {
+	switch attr {
+	case "firefox", "htop":
+		return true, nil
+	case "firefx":
+		return false, []string{"firefox", "firefox-esr"}
+	}
+	return false, nil
+}
+
+func (fakeCatalog) Option(path string) (string, bool) { return "", false }
+
+func TestCatalogPackages(t *testing.T) {
+	cat := fakeCatalog{}
+	cases := []struct {
+		in   intent.Intent
+		want string
+	}{
+		{intent.Intent{Kind: intent.Install, Packages: []string{"firefox", "htop"}}, ""},
+		{intent.Intent{Kind: intent.Install, Packages: []string{"firefx"}}, "unknown-package: there is no package named firefx in nixpkgs; did you mean firefox or firefox-esr?"},
+		{intent.Intent{Kind: intent.Install, Packages: []string{"nosuch"}}, "unknown-package: there is no package named nosuch in nixpkgs (try `ask-nix search nosuch`)"},
+		// a package gone from nixpkgs can still be removed
+		{intent.Intent{Kind: intent.Remove, Packages: []string{"nosuch"}}, ""},
+	}
+	for _, c := range cases {
+		got := ""
+		if err := guard.CheckIntent(c.in, cat); err != nil {
+			got = refusal(t, err)
+		}
+		if got != c.want {
+			t.Errorf("CheckIntent(%+v)\n got %s\nwant %s", c.in, got, c.want)
+		}
+	}
+}
+
+// FuzzCheckRequest: no input panics, and whatever passes really is free
+// of what the guard promises to keep out.
+func FuzzCheckRequest(f *testing.F) {
+	for _, c := range hostile {
+		f.Add(c.text)
+	}
+	for _, s := range noFalseRefusals {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		err := guard.CheckRequest(text)
+		if err2 := guard.CheckRequest(text); (err == nil) != (err2 == nil) {
+			t.Fatalf("CheckRequest(%q) not deterministic", text)
+		}
+		if err != nil {
+			var r *guard.Rejection
+			if !errors.As(err, &r) || r.Reason == "" {
+				t.Fatalf("CheckRequest(%q) = %v", text, err)
+			}
+			return
+		}
+		body := strings.Trim(text, " \t\r\n")
+		if !utf8.ValidString(body) || utf8.RuneCountInString(body) > guard.MaxRequest {
+			t.Fatalf("CheckRequest passed %q (invalid or too long)", text)
+		}
+		for _, p := range []string{"&&", "||", ";", "|", "`", "$(", "${", ">", "<", "../"} {
+			if strings.Contains(body, p) {
+				t.Fatalf("CheckRequest passed %q containing %q", text, p)
+			}
+		}
+		for _, r := range body {
+			if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == 0x2028 || r == 0x2029 {
+				t.Fatalf("CheckRequest passed %q containing U+%04X", text, r)
+			}
+		}
+	})
+}

@@ -1,0 +1,192 @@
+package guard
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+)
+
+// knownTypes are the declared types (as in NixOS's options.json) of the
+// options ask-nix's own phrasings set, so their values are type-checked
+// even with no option index. TestKnownTypesMatchNixOS keeps them true to
+// the real options data.
+var knownTypes = map[string]string{
+	"time.timeZone":                       "null or string without spaces",
+	"networking.hostName":                 "string matching the pattern ^$|^[[:alnum:]]([[:alnum:]_-]{0,61}[[:alnum:]])?$",
+	"networking.firewall.allowedTCPPorts": "list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)",
+	"networking.firewall.allowedUDPPorts": "list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)",
+}
+
+// The packages list has its own intents; setting it as an option would
+// replace every installed package.
+const systemPackages = "environment.systemPackages"
+
+func checkService(in intent.Intent, cat Catalog) *Rejection {
+	if in.Option == "" {
+		return reject(CodeBadIntent, "%s needs an option", in.Kind)
+	}
+	if r := checkOptionPath(in.Option); r != nil {
+		return r
+	}
+	if !strings.HasSuffix(in.Option, ".enable") {
+		return reject(CodeBadOption, "%s is not an enable option (it should end in .enable)", in.Option)
+	}
+	if n := utf8.RuneCountInString(in.Service); n > MaxName {
+		return reject(CodeTooLong, "service name is too long: %d characters (the limit is %d)", n, MaxName)
+	}
+	if r := checkChars(in.Service, "service name"); r != nil {
+		return r
+	}
+	if cat == nil {
+		return nil
+	}
+	typ, found := cat.Option(in.Option)
+	if !found {
+		return unknownOption(in.Option)
+	}
+	if r := checkValue(typ, in.Kind == intent.EnableService); r != nil {
+		r.Reason = "cannot " + strings.TrimSuffix(string(in.Kind), "-service") + " " + in.Option + ": " + r.Reason
+		return r
+	}
+	return nil
+}
+
+func unknownOption(path string) *Rejection {
+	return reject(CodeUnknownOption, "no NixOS option named %s (look it up on search.nixos.org/options)", path)
+}
+
+func checkSetOption(in intent.Intent, cat Catalog) *Rejection {
+	if in.Option == "" {
+		return reject(CodeBadIntent, "set-option needs an option")
+	}
+	if r := checkOptionPath(in.Option); r != nil {
+		return r
+	}
+	if in.Option == systemPackages || strings.HasPrefix(in.Option, systemPackages+".") {
+		return reject(CodeBadOption, "%s holds the installed packages: use install and remove", systemPackages)
+	}
+	switch in.Change {
+	case intent.ChangeSet, intent.ChangeAdd, intent.ChangeRemove:
+	case intent.ChangeUnset:
+		if in.Value != nil {
+			return reject(CodeBadIntent, "unset takes no value")
+		}
+	default:
+		return reject(CodeBadIntent, "unknown change %q", in.Change)
+	}
+	typ, found := knownTypes[in.Option]
+	if cat != nil {
+		typ, found = cat.Option(in.Option)
+		if !found {
+			return unknownOption(in.Option)
+		}
+	}
+	if in.Change == intent.ChangeUnset {
+		return nil
+	}
+	v, ok := normalizeValue(in.Value)
+	if !ok || v == nil {
+		return reject(CodeBadValue, "value for %s: %s is not a value ask-nix writes (true/false, a whole number or a string)", in.Option, show(in.Value))
+	}
+	if _, isList := v.([]any); isList {
+		return reject(CodeBadValue, "value for %s: ask-nix sets one value at a time, not a list", in.Option)
+	}
+	if s, isStr := v.(string); isStr {
+		if n := utf8.RuneCountInString(s); n > MaxValue {
+			return reject(CodeTooLong, "value for %s is too long: %d characters (the limit is %d)", in.Option, n, MaxValue)
+		}
+		if r := checkChars(s, "value for "+in.Option); r != nil {
+			return r
+		}
+	}
+	if r := checkWellKnown(in.Option, in.Change, v); r != nil {
+		return r
+	}
+	if !found {
+		return nil
+	}
+	var r *Rejection
+	if in.Change == intent.ChangeAdd || in.Change == intent.ChangeRemove {
+		r = checkItem(typ, v)
+	} else {
+		r = checkValue(typ, v)
+	}
+	if r != nil {
+		r.Reason = "value for " + in.Option + ": " + r.Reason
+		return r
+	}
+	return nil
+}
+
+// checkWellKnown gives the options people set most a reason in their own
+// terms, before (and stricter than) the declared type.
+func checkWellKnown(option string, change intent.Change, v any) *Rejection {
+	switch option {
+	case "time.timeZone":
+		s, ok := v.(string)
+		if !ok || !validTimeZone(s) {
+			return reject(CodeBadValue, "%s is not a time zone: use a name like Europe/Berlin or UTC (see `timedatectl list-timezones`)", show(v))
+		}
+	case "networking.hostName":
+		s, ok := v.(string)
+		if !ok || !validHostname(s) {
+			return reject(CodeBadValue, "%s is not a valid hostname: use up to 63 letters, digits and hyphens, not starting or ending with a hyphen", show(v))
+		}
+	case "networking.firewall.allowedTCPPorts", "networking.firewall.allowedUDPPorts":
+		if change != intent.ChangeAdd && change != intent.ChangeRemove {
+			return reject(CodeBadValue, "%s is a list of ports: open or close one port at a time (\"open port 443\", \"close port 443\")", option)
+		}
+		n, ok := v.(int64)
+		if !ok {
+			return reject(CodeBadValue, "%s is not a port number", show(v))
+		}
+		if n < 1 || n > 65535 {
+			return reject(CodeBadValue, "port %d is out of range: a port is between 1 and 65535", n)
+		}
+	}
+	return nil
+}
+
+// validHostname: one RFC 1123 label.
+func validHostname(s string) bool {
+	if len(s) == 0 || len(s) > 63 || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// validTimeZone: the shape of tz database names (UTC, Europe/Berlin,
+// America/Argentina/Buenos_Aires, Etc/GMT+5, EST5EDT). Whether the zone
+// exists is for the build to say; the shape keeps anything else out.
+func validTimeZone(s string) bool {
+	if len(s) == 0 || len(s) > 64 {
+		return false
+	}
+	parts := strings.Split(s, "/")
+	if len(parts) > 3 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" {
+			return false
+		}
+		c := p[0]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+		for j := 1; j < len(p); j++ {
+			c := p[j]
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '+') {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,107 @@
+package guard_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/guard"
+)
+
+func TestOptionsCatalog(t *testing.T) {
+	o := loadOptions(t)
+	if o.Len() != 20919 {
+		t.Errorf("Len() = %d, want 20919", o.Len())
+	}
+	cases := []struct {
+		path  string
+		typ   string
+		found bool
+	}{
+		{"services.openssh.enable", "boolean", true},
+		{"time.timeZone", "null or string without spaces", true},
+		{"networking.firewall.allowedTCPPorts", "list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)", true},
+		// <name> placeholders answer for any name
+		{"users.users.alice.shell", "null or package or (path, not containing newlines or colons)", true},
+		{`services.nginx.virtualHosts."example.com".root`, "null or path", true},
+		// declared keys of an attribute set, and undeclared ones
+		{`boot.kernel.sysctl."net.core.rmem_max"`, "null or (unsigned integer, meaning >=0)", true},
+		{`boot.kernel.sysctl."vm.swappiness"`, "sysctl option value", true},
+		{"environment.variables.EDITOR", "(list of (signed integer or string or path)) or signed integer or string or path", true},
+		// freeform settings of a config file
+		{"services.blocky.settings.ports.dns", "YAML value", true},
+		{"services.openssh", "", false},
+		{"services.openssh.enable.x", "", false},
+		{"services.nosuchthing.enable", "", false},
+		{"users.users.<name>.shell", "", false},
+		{"", "", false},
+		{"a..b", "", false},
+	}
+	for _, c := range cases {
+		typ, found := o.Option(c.path)
+		if typ != c.typ || found != c.found {
+			t.Errorf("Option(%q) = %q, %v; want %q, %v", c.path, typ, found, c.typ, c.found)
+		}
+	}
+	if found, sugg := o.Package("anything"); !found || sugg != nil {
+		t.Errorf("Package() = %v, %v; Options knows no packages and must not refuse any", found, sugg)
+	}
+}
+
+func TestLoadOptionsPlainAndErrors(t *testing.T) {
+	dir := t.TempDir()
+	gz, err := os.ReadFile(optionsData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "options.json")
+	if err := os.WriteFile(p, plain, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o, err := guard.LoadOptions(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if typ, ok := o.Option("services.openssh.enable"); !ok || typ != "boolean" {
+		t.Errorf("plain options.json: Option = %q, %v", typ, ok)
+	}
+	for name, content := range map[string]string{
+		"empty.json":   "",
+		"array.json":   "[1,2]",
+		"broken.json":  `{"a": {"type": "boolean"`,
+		"notype.json":  `{"a": {"loc": ["a"]}}`,
+		"badgzip.json": "\x1f\x8bnot gzip",
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := guard.LoadOptions(p); err == nil {
+			t.Errorf("LoadOptions(%s) accepted %q", name, content)
+		}
+	}
+	_, err = guard.LoadOptions(filepath.Join(dir, "missing.json"))
+	if err == nil || !strings.Contains(err.Error(), "missing.json") {
+		t.Errorf("LoadOptions(missing) = %v; want an error naming the file", err)
+	}
+}
+
+func BenchmarkLoadOptions(b *testing.B) {
+	for b.Loop() {
+		if _, err := guard.LoadOptions(optionsData); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,120 @@
+package parse
+
+import "github.com/nix-humanity/nix-humanity/intent"
+
+// A bag reads a request that takes no argument as a bag of words: every
+// word must belong to the intent's vocabulary (or be a stopword), and one
+// of its trigger sets must be present. "what generations do I have",
+// "show me my generations" and "list generations" are one bag; a word
+// outside the vocabulary ("delete old generations") sends the request on
+// to the other rules.
+type bag struct {
+	kind     intent.Kind
+	vocab    map[string]bool
+	triggers [][]string
+}
+
+func (b *bag) match(ts []token) bool {
+	for _, t := range ts {
+		if t.quoted || !(stopwords[t.lem] || b.vocab[t.lem] || b.vocab[t.w]) {
+			return false
+		}
+	}
+	for _, trig := range b.triggers {
+		if hasAll(ts, trig) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAll(ts []token, words []string) bool {
+outer:
+	for _, w := range words {
+		for _, t := range ts {
+			if t.lem == w || t.w == w {
+				continue outer
+			}
+		}
+		return false
+	}
+	return true
+}
+
+func trig(ss ...string) [][]string {
+	ps := phrases(ss...)
+	out := make([][]string, len(ps))
+	for i, p := range ps {
+		out[i] = p
+	}
+	return out
+}
+
+// bags in the order they are tried: earlier ones win where vocabularies
+// overlap ("is my system up to date" is status, not update).
+var bags = []*bag{
+	{intent.Help,
+		set("help", "usage", "command", "how", "use", "work", "example", "tool",
+			"available", "show", "list", "option", "need", "want", "get", "started",
+			"start", "guide", "manual", "documentation", "doc", "docs", "this", "thing"),
+		trig("help", "usage", "command", "how use", "how work", "can do", "get started",
+			"example", "manual", "documentation")},
+	{intent.Status,
+		set("status", "show", "check", "state", "reconciler", "daemon", "system", "go",
+			"happening", "doing", "done", "finish", "finished", "ready", "up", "date",
+			"progress", "current", "how", "get", "nixos", "build", "building", "running",
+			"last", "reconcile", "service", "health", "healthy", "ok", "okay", "working",
+			"everything", "fine", "nix-humanity", "nix-humanityd", "yet", "already"),
+		trig("status", "state", "progress", "how go", "done", "finished", "up date",
+			"doing", "happening", "health", "healthy", "building", "everything ok",
+			"everything okay", "everything fine", "working")},
+	{intent.Undo,
+		set("undo", "last", "change", "edit", "previous", "request", "revert", "take",
+			"back", "did", "latest", "recent", "most", "one", "made", "ask", "asked",
+			"thing", "step", "command", "whatever"),
+		trig("undo", "revert change", "revert edit", "take back", "revert request")},
+	{intent.Apply,
+		set("apply", "change", "configuration", "config", "rebuild", "switch", "pending",
+			"activate", "build", "deploy", "nixos-rebuild", "system", "make", "go", "ahead",
+			"effect", "take", "new", "fragment", "edit", "nixos"),
+		trig("apply", "rebuild", "deploy", "switch", "activate change",
+			"activate configuration", "make so", "take effect", "nixos-rebuild")},
+	{intent.ListInstalled,
+		set("list", "show", "installed", "install", "package", "have", "view",
+			"display", "get", "software", "program", "app", "managed", "by",
+			"everything", "got", "tool", "application", "did"),
+		trig("installed", "list package", "show package", "package have",
+			"did install", "list software", "show software", "list program", "show program")},
+	{intent.ListGenerations,
+		set("list", "show", "generation", "available", "system", "nixos", "boot",
+			"entry", "view", "display", "get", "exist", "many", "how", "old", "previous",
+			"past", "existing", "number", "history"),
+		trig("generation")},
+	{intent.Rollback,
+		set("roll", "back", "rollback", "revert", "go", "previous", "last", "prior",
+			"earlier", "old", "generation", "system", "configuration", "config",
+			"switch", "return", "restore", "working", "good", "known", "state",
+			"version", "undo", "update", "upgrade", "one", "before", "change", "nixos",
+			"one", "step"),
+		trig("rollback", "roll back", "revert", "go back", "switch back",
+			"previous generation", "previous system", "previous configuration",
+			"previous config", "previous version", "undo update", "undo upgrade",
+			"undo system", "last working", "last good")},
+	{intent.SystemInfo,
+		set("system", "info", "information", "show", "detail", "nixos", "version",
+			"running", "run", "kernel", "display", "get", "spec", "machine", "computer",
+			"os", "uname", "hardware", "host", "give", "overview", "summary"),
+		trig("info", "information", "detail", "version", "kernel", "spec", "uname",
+			"overview", "summary")},
+	{intent.Update,
+		set("update", "upgrade", "system", "everything", "nixos", "package", "channel",
+			"flake", "input", "latest", "get", "install", "bring", "up", "date", "lock",
+			"newest", "software", "computer", "machine", "new", "version", "os", "run",
+			"full", "complete"),
+		trig("update", "upgrade", "get latest", "install latest", "bring date")},
+}
+
+// helpPhrases are whole requests that ask for help in words the bags
+// would read otherwise.
+var helpPhrases = set("what can you do", "what can i do", "how does this work",
+	"how do i use this", "what can i ask", "what do you do", "what are you")

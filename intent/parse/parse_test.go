@@ -1,0 +1,451 @@
+package parse_test
+
+import (
+	"bufio"
+	"compress/gzip"
+	"errors"
+	"os"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
+	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
+)
+
+const (
+	optionsData = "../../nixmodule/testdata/nixos-options.json.gz"
+	attrsData   = "../../nixmodule/testdata/nixpkgs-attrs.txt.gz"
+)
+
+func TestPhrasings(t *testing.T) {
+	if len(phrasings) < 150 {
+		t.Fatalf("only %d phrasings; the table must keep at least 150", len(phrasings))
+	}
+	seen := map[intent.Kind]int{}
+	for _, c := range phrasings {
+		got, err := parse.Parse(c.text)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", c.text, err)
+			continue
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("Parse(%q)\n got %#v\nwant %#v", c.text, got, c.want)
+		}
+		seen[got.Kind]++
+	}
+	for _, k := range intent.Kinds {
+		if seen[k] < 3 {
+			t.Errorf("intent %s has %d phrasings in the table; want at least 3", k, seen[k])
+		}
+	}
+}
+
+// TestWordingDoesNotMatter: case, punctuation, spacing and polite words
+// around a request leave its meaning alone.
+func TestWordingDoesNotMatter(t *testing.T) {
+	for _, c := range phrasings {
+		if c.text == "?" {
+			continue
+		}
+		variants := []string{
+			"  " + c.text + " !!",
+			"please " + c.text + ", thanks",
+			"Could you " + c.text + " for me?",
+		}
+		if !strings.ContainsAny(c.text, `"'`) { // quoted text is verbatim
+			variants = append(variants, "hey,   "+strings.ReplaceAll(c.text, " ", "   ")+".")
+		}
+		if caseFree(c.want) {
+			variants = append(variants, strings.ToUpper(c.text), strings.ToUpper(c.text[:1])+c.text[1:]+"!")
+		}
+		for _, v := range variants {
+			if strings.HasPrefix(v, "Could you ") && !startsWithVerb(c.text) {
+				continue // "could you I need ..." is not English
+			}
+			got, err := parse.Parse(v)
+			if err != nil {
+				t.Errorf("Parse(%q): %v (Parse(%q) works)", v, err, c.text)
+				continue
+			}
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("Parse(%q)\n got %#v\nwant %#v (as for %q)", v, got, c.want, c.text)
+			}
+		}
+	}
+}
+
+// caseFree: nothing in the intent keeps the case it was typed in.
+func caseFree(in intent.Intent) bool {
+	switch in.Kind {
+	case intent.Install, intent.Remove, intent.Search, intent.SetOption,
+		intent.EnableService, intent.DisableService:
+		return false
+	}
+	return true
+}
+
+func startsWithVerb(text string) bool {
+	w := strings.ToLower(strings.Fields(text)[0])
+	return slices.Contains([]string{"install", "add", "remove", "uninstall", "delete", "enable",
+		"disable", "turn", "start", "stop", "set", "change", "open", "close", "search",
+		"find", "show", "list", "update", "upgrade", "apply", "rebuild", "roll", "rollback",
+		"undo", "revert", "clean", "keep", "go", "switch", "unset", "reset"}, w)
+}
+
+// TestNotUnderstood: what Parse must not guess at, with the suggestions
+// that come back instead.
+func TestNotUnderstood(t *testing.T) {
+	s := func(k intent.Kind, ex string) intent.Suggestion { return intent.Suggestion{Kind: k, Example: ex} }
+	cases := []struct {
+		text string
+		want []intent.Suggestion
+	}{
+		{"install remove", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Remove, "remove firefox")}},
+		{"install git and remove vim", []intent.Suggestion{s(intent.Install, "install git"), s(intent.Remove, "remove vim")}},
+		{"remove install", []intent.Suggestion{s(intent.Remove, "remove firefox"), s(intent.Install, "install firefox")}},
+		{"install firefox and update", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Update, "update my system")}},
+		{"install git or vim", []intent.Suggestion{s(intent.Install, "install git"), s(intent.Install, "install vim")}},
+		{"instal firefox", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"uninstal htop", []intent.Suggestion{s(intent.Remove, "remove htop")}},
+		{"serach firefox", []intent.Suggestion{s(intent.Search, "search firefox")}},
+		{"enable frobnicator", []intent.Suggestion{s(intent.SetOption, "set services.frobnicator.enable to true"), s(intent.Install, "install frobnicator")}},
+		{"disable frobnicator", []intent.Suggestion{s(intent.SetOption, "set services.frobnicator.enable to false")}},
+		{"enable dokcer", []intent.Suggestion{s(intent.EnableService, "enable docker"), s(intent.SetOption, "set services.dokcer.enable to true"), s(intent.Install, "install dokcer")}},
+		{"enable ssh and docker", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.EnableService, "enable docker")}},
+		{"delete generation 12", []intent.Suggestion{s(intent.GC, "delete generations older than 30 days"), s(intent.SwitchGeneration, "go back to generation 12"), s(intent.Remove, "remove firefox")}},
+		{"keep 0 generations", []intent.Suggestion{s(intent.GC, "clean up old generations, keep 5")}},
+		{"update firefox", []intent.Suggestion{s(intent.Update, "update my system")}},
+		{"open ports 80 and 443", []intent.Suggestion{s(intent.SetOption, "open port 80"), s(intent.SetOption, "open port 443")}},
+		{"open port 53 for tcp and udp", []intent.Suggestion{s(intent.SetOption, "open port 53"), s(intent.SetOption, "open udp port 53")}},
+		{"open port http", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
+		{"open port", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
+		{"set timezone to", []intent.Suggestion{s(intent.SetOption, "set timezone to Europe/Berlin")}},
+		{"set hostname", []intent.Suggestion{s(intent.SetOption, "set hostname to my-laptop")}},
+		{"set services.foo.bar to", []intent.Suggestion{s(intent.SetOption, "set services.foo.bar to true")}},
+		{"install", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
+		{"install the package", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
+		{"search", []intent.Suggestion{s(intent.Search, "search firefox")}},
+		{"go to generation 99999999999999999999", []intent.Suggestion{s(intent.SwitchGeneration, "go back to generation 12")}},
+		{"frobnicate the system", []intent.Suggestion{s(intent.SystemInfo, "show system info")}},
+		{"", []intent.Suggestion{s(intent.Help, "help"), s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
+		{"please", []intent.Suggestion{s(intent.Help, "help"), s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
+		{"rm -rf /", []intent.Suggestion{s(intent.Help, "help"), s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
+		{"sudo nixos-rebuild switch --upgrade", nil},
+		{"format my disk", nil},
+		{"list", []intent.Suggestion{s(intent.ListGenerations, "list generations"), s(intent.ListInstalled, "list installed")}},
+		{"previous", []intent.Suggestion{s(intent.Rollback, "roll back")}},
+		{"generations older than 30 days", []intent.Suggestion{s(intent.ListGenerations, "list generations"), s(intent.SwitchGeneration, "go back to generation 12"), s(intent.GC, "clean up old generations")}},
+		{"start over", []intent.Suggestion{s(intent.SetOption, "set services.over.enable to true"), s(intent.Install, "install over")}},
+		{"turn it up", nil},
+	}
+	for _, c := range cases {
+		in, err := parse.Parse(c.text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			t.Errorf("Parse(%q) = %#v, %v; want not understood", c.text, in, err)
+			continue
+		}
+		if nu.Request != c.text {
+			t.Errorf("Parse(%q): Request = %q", c.text, nu.Request)
+		}
+		if len(nu.Suggestions) == 0 || len(nu.Suggestions) > 3 {
+			t.Errorf("Parse(%q): %d suggestions, want 1 to 3", c.text, len(nu.Suggestions))
+		}
+		if c.want != nil && !reflect.DeepEqual(nu.Suggestions, c.want) {
+			t.Errorf("Parse(%q) suggestions\n got %v\nwant %v", c.text, nu.Suggestions, c.want)
+		}
+	}
+}
+
+// TestSuggestionsWork: every example a suggestion offers is itself
+// understood, as the intent it is offered for.
+func TestSuggestionsWork(t *testing.T) {
+	texts := []string{"", "install", "remove", "search", "instal firefox", "enable dokcer",
+		"delete generation 12", "open port", "set timezone to", "list", "frobnicate"}
+	for _, k := range intent.Kinds {
+		texts = append(texts, string(k)+" zzz qqq")
+	}
+	for _, text := range texts {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			continue
+		}
+		for _, s := range nu.Suggestions {
+			in, err := parse.Parse(s.Example)
+			if err != nil {
+				t.Errorf("suggestion %q (for %q) is not understood: %v", s.Example, text, err)
+				continue
+			}
+			if in.Kind != s.Kind {
+				t.Errorf("suggestion %q (for %q) is offered as %s but means %s", s.Example, text, s.Kind, in.Kind)
+			}
+		}
+	}
+}
+
+// TestServiceTableOptionsExist: every service word leads to an option
+// NixOS really has, a boolean <prefix>.enable.
+func TestServiceTableOptionsExist(t *testing.T) {
+	opts, err := guard.LoadOptions(optionsData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	services := parse.Services()
+	if len(services) < 30 {
+		t.Fatalf("only %d service words", len(services))
+	}
+	for word, prefix := range services {
+		option := prefix + ".enable"
+		typ, ok := opts.Option(option)
+		if !ok {
+			t.Errorf("service %q: NixOS has no option %s", word, option)
+			continue
+		}
+		if typ != "boolean" {
+			t.Errorf("service %q: %s is %q, not boolean", word, option, typ)
+		}
+		for _, text := range []string{"enable " + word, "disable the " + word + " service"} {
+			in, err := parse.Parse(text)
+			if err != nil {
+				t.Errorf("Parse(%q): %v", text, err)
+				continue
+			}
+			if in.Option != option || in.Service != word {
+				t.Errorf("Parse(%q) = %+v; want option %s, service %q", text, in, option, word)
+			}
+			if err := guard.CheckIntent(in, opts); err != nil {
+				t.Errorf("Parse(%q): guard: %v", text, err)
+			}
+		}
+	}
+}
+
+// TestEveryNixpkgsNameInstalls: each of the 124,693 real attribute
+// paths, asked for in quotes, is installed under exactly that name
+// (written the way the fragment writes it) and passes the guard; asked
+// for bare, it is that name too, except for the few that are also
+// English words the reader skips, which must then be not understood
+// rather than something else.
+func TestEveryNixpkgsNameInstalls(t *testing.T) {
+	names := readAttrs(t)
+	var skipped []string
+	for _, name := range names {
+		want := fragment.Path(strings.Split(name, ".")).String()
+		in, err := parse.Parse(`install "` + name + `"`)
+		if err != nil || !reflect.DeepEqual(in, inst(want)) {
+			t.Errorf("Parse(install %q) = %+v, %v; want install %s", name, in, err, want)
+			continue
+		}
+		if err := guard.CheckIntent(in, nil); err != nil {
+			t.Errorf("install %q: %v", name, err)
+		}
+		if _, err := fragment.ParsePath(want); err != nil {
+			t.Errorf("install %q: the planner cannot read %s: %v", name, want, err)
+		}
+		bare := name
+		if isCapitalised(name) {
+			bare = strings.ToLower(name)
+			want = fragment.Path(strings.Split(bare, ".")).String()
+		}
+		in, err = parse.Parse("install " + name)
+		var nu *intent.NotUnderstood
+		switch {
+		case errors.As(err, &nu):
+			skipped = append(skipped, name)
+		case err != nil || !reflect.DeepEqual(in, inst(want)):
+			t.Errorf("Parse(install %s) = %+v, %v; want install %s", name, in, err, want)
+		}
+	}
+	t.Logf("%d names; bare, %d are words the reader skips: %v", len(names), len(skipped), skipped)
+	if len(skipped) > 10 {
+		t.Errorf("%d nixpkgs names cannot be installed without quotes: %v", len(skipped), skipped)
+	}
+}
+
+func isCapitalised(s string) bool {
+	return s != "" && s[0] >= 'A' && s[0] <= 'Z' && strings.ToLower(s[1:]) == s[1:]
+}
+
+func readAttrs(tb testing.TB) []string {
+	tb.Helper()
+	f, err := os.Open(attrsData)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var names []string
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		if l := strings.TrimSpace(sc.Text()); l != "" {
+			names = append(names, l)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	if len(names) != 124693 {
+		tb.Fatalf("read %d names, want 124693", len(names))
+	}
+	return names
+}
+
+// FuzzParse: no input panics; the result is either not understood, with
+// 1 to 3 working suggestions, or an intent the guard judges the same way
+// every time, and whose writes (when allowed) land in a fragment that
+// reads back the same.
+func FuzzParse(f *testing.F) {
+	for _, c := range phrasings {
+		f.Add(c.text)
+	}
+	for _, s := range []string{"", "install \"", "set a.b to \"", "open port 99999999999999999999999",
+		"keep -1", "install a..b", "enable .", "set .x to 1", "install 'quoted name'", "“curly” install",
+		"install git\x00vim", "set x.y=", "=", "install \"a\".\"b\"", "reset ..", "install ._"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		in, err := parse.Parse(text)
+		in2, err2 := parse.Parse(text)
+		if !reflect.DeepEqual(in, in2) || (err == nil) != (err2 == nil) {
+			t.Fatalf("Parse(%q) is not deterministic", text)
+		}
+		if err != nil {
+			var nu *intent.NotUnderstood
+			if !errors.As(err, &nu) {
+				t.Fatalf("Parse(%q): error %T %v, want *intent.NotUnderstood", text, err, err)
+			}
+			if len(nu.Suggestions) < 1 || len(nu.Suggestions) > 3 {
+				t.Fatalf("Parse(%q): %d suggestions", text, len(nu.Suggestions))
+			}
+			for _, s := range nu.Suggestions {
+				if !slices.Contains(intent.Kinds, s.Kind) || s.Example == "" {
+					t.Fatalf("Parse(%q): bad suggestion %+v", text, s)
+				}
+			}
+			return
+		}
+		if !slices.Contains(intent.Kinds, in.Kind) {
+			t.Fatalf("Parse(%q): unknown kind %q", text, in.Kind)
+		}
+		if !slices.IsSorted(in.Packages) || len(slices.Compact(slices.Clone(in.Packages))) != len(in.Packages) {
+			t.Fatalf("Parse(%q): packages not sorted and unique: %q", text, in.Packages)
+		}
+		r1 := guard.CheckIntent(in, nil)
+		r2 := guard.CheckIntent(in, nil)
+		if !reflect.DeepEqual(r1, r2) {
+			t.Fatalf("CheckIntent(%+v) is not deterministic: %v / %v", in, r1, r2)
+		}
+		if r1 != nil {
+			var rej *guard.Rejection
+			if !errors.As(r1, &rej) || !slices.Contains(guard.Codes, rej.Code) || rej.Reason == "" {
+				t.Fatalf("CheckIntent(%+v) = %v: want a Rejection with a known code", in, r1)
+			}
+			return
+		}
+		applies(t, in)
+	})
+}
+
+// applies puts an intent the guard allowed into a fragment and reads it
+// back.
+func applies(t *testing.T, in intent.Intent) {
+	t.Helper()
+	f := fragment.New()
+	switch in.Kind {
+	case intent.Install, intent.Remove:
+		var refs []fragment.Path
+		for _, p := range in.Packages {
+			ref, err := fragment.ParsePath(p)
+			if err != nil {
+				t.Fatalf("guard allowed package %q the fragment cannot read: %v", p, err)
+			}
+			refs = append(refs, ref)
+		}
+		if _, err := f.AddPackages(refs...); err != nil {
+			t.Fatalf("AddPackages(%q): %v", in.Packages, err)
+		}
+	case intent.EnableService, intent.DisableService, intent.SetOption:
+		p, err := fragment.ParsePath(in.Option)
+		if err != nil {
+			t.Fatalf("guard allowed option %q the fragment cannot read: %v", in.Option, err)
+		}
+		var v fragment.Value
+		switch x := in.Value.(type) {
+		case nil:
+			v = fragment.Bool(in.Kind == intent.EnableService)
+		case bool:
+			v = fragment.Bool(x)
+		case int64:
+			v = fragment.Int(x)
+		case string:
+			v = fragment.String(x)
+		default:
+			t.Fatalf("value %T %v", in.Value, in.Value)
+		}
+		if in.Change == intent.ChangeUnset {
+			f.Unset(p)
+		} else if _, _, err := f.Set(p, v); err != nil {
+			t.Fatalf("Set(%s, %v): %v", p, v, err)
+		}
+	default:
+		return
+	}
+	src := f.Render()
+	g, err := fragment.Parse("fuzz.nix", src)
+	if err != nil {
+		t.Fatalf("rendered fragment does not parse: %v\n%s", err, src)
+	}
+	if !f.Equal(g) {
+		t.Fatalf("fragment changed on the way back:\n%s", src)
+	}
+}
+
+// BenchmarkParseAndGuard runs the whole hot path of a request (raw
+// checks, parse, intent checks against the real NixOS options) over the
+// phrasing table. ns/request is the figure the 20 µs target is about.
+func BenchmarkParseAndGuard(b *testing.B) {
+	opts, err := guard.LoadOptions(optionsData)
+	if err != nil {
+		b.Fatal(err)
+	}
+	texts := make([]string, len(phrasings))
+	for i, c := range phrasings {
+		texts[i] = c.text
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, text := range texts {
+			if guard.CheckRequest(text) != nil {
+				continue
+			}
+			in, err := parse.Parse(text)
+			if err != nil {
+				continue
+			}
+			_ = guard.CheckIntent(in, opts)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(texts)), "ns/request")
+}
+
+// BenchmarkParseLongRequest: the longest request the guard lets through,
+// in words the reader does not know, costs the most to turn down.
+func BenchmarkParseLongRequest(b *testing.B) {
+	text := strings.TrimSpace(strings.Repeat("instal frobnicate ", 55))
+	if err := guard.CheckRequest(text); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := parse.Parse(text); err == nil {
+			b.Fatal("understood")
+		}
+	}
+}

@@ -1,0 +1,691 @@
+package parse
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
+)
+
+// ---- firewall ports ----
+
+var (
+	openVerbs   = set("open", "allow", "unblock", "expose", "permit", "accept", "unfilter")
+	closeVerbs  = set("close", "block", "deny", "disallow", "shut", "reject", "filter")
+	portFillers = set("the", "a", "port", "on", "in", "for", "firewall", "over", "via",
+		"protocol", "traffic", "incoming", "connection", "connections", "and", "number",
+		"to", "through", "up", "my", "inbound", "access", "from", "outside", "world",
+		"internet", "network", "both", "also")
+)
+
+// rulePort: "open port 443", "open tcp port 8080", "open udp port 53",
+// "open port 53/udp", "close port 8080". One port, one protocol per
+// request: the intent carries one value.
+func rulePort(text string, ts []token) (intent.Intent, bool, error) {
+	if ts[0].quoted || !(openVerbs[ts[0].lem] || closeVerbs[ts[0].lem]) {
+		return intent.Intent{}, false, nil
+	}
+	open := openVerbs[ts[0].lem]
+	var ports []int64
+	var protos []string
+	sawPort, odd := false, false
+	for _, t := range ts[1:] {
+		w := t.w
+		switch {
+		case t.quoted:
+			odd = true
+		case t.lem == "port":
+			sawPort = true
+		case w == "tcp" || w == "udp":
+			protos = append(protos, w)
+		case strings.HasSuffix(w, "/tcp") || strings.HasSuffix(w, "/udp"):
+			n, err := strconv.ParseInt(w[:len(w)-4], 10, 64)
+			if err != nil {
+				odd = true
+				continue
+			}
+			ports = append(ports, n)
+			protos = append(protos, w[len(w)-3:])
+			sawPort = true
+		case isNumeric(t):
+			n, err := strconv.ParseInt(strings.TrimPrefix(w, "#"), 10, 64)
+			if err != nil {
+				odd = true
+				continue
+			}
+			ports = append(ports, n)
+		case portFillers[t.lem]:
+		default:
+			odd = true
+		}
+	}
+	if !sawPort {
+		return intent.Intent{}, false, nil
+	}
+	verb := "open"
+	if !open {
+		verb = "close"
+	}
+	slices.Sort(protos)
+	protos = slices.Compact(protos)
+	if odd || len(ports) == 0 {
+		return intent.Intent{}, true, notUnderstoodWith(text,
+			sug(intent.SetOption, verb+" port 443"), sug(intent.SetOption, verb+" udp port 53"))
+	}
+	if len(ports) > 1 || len(protos) > 1 {
+		var ss []intent.Suggestion
+		if len(protos) == 0 {
+			protos = []string{"tcp"}
+		}
+		for _, p := range ports {
+			for _, pr := range protos {
+				ex := verb + " port " + strconv.FormatInt(p, 10)
+				if pr == "udp" {
+					ex = verb + " udp port " + strconv.FormatInt(p, 10)
+				}
+				if len(ss) < 3 {
+					ss = append(ss, sug(intent.SetOption, ex))
+				}
+			}
+		}
+		return intent.Intent{}, true, notUnderstoodWith(text, ss...)
+	}
+	in := intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: ports[0], Change: intent.ChangeAdd}
+	if len(protos) == 1 && protos[0] == "udp" {
+		in.Option = "networking.firewall.allowedUDPPorts"
+	}
+	if !open {
+		in.Change = intent.ChangeRemove
+	}
+	return in, true, nil
+}
+
+// ---- named settings: time zone, hostname ----
+
+type namedSetting struct {
+	option  string
+	words   []phrase
+	example string
+}
+
+var namedSettings = []namedSetting{
+	{"time.timeZone", phrases("timezone", "time zone", "time-zone", "tz", "timezone setting", "system timezone", "system time zone", "clock timezone"), "set timezone to Europe/Berlin"},
+	{"networking.hostName", phrases("hostname", "host name", "host-name", "computer name", "machine name", "system name", "name of this machine", "name of my computer", "name of the computer", "name of this computer"), "set hostname to my-laptop"},
+}
+
+var (
+	setVerbs     = phrases("set", "change", "switch", "update", "make", "use", "configure", "adjust", "put", "fix", "correct", "reset", "modify")
+	settingLead  = set("the", "my", "our", "this", "current", "system", "machine", "computer")
+	valueLead    = phrases("to", "=", "as", "is", "be", "should be", "to be", "into", "is now", "must be", "will be")
+	renameVerbs  = phrases("rename", "call", "name")
+	machineWords = set("this", "my", "the", "our", "machine", "computer", "host", "laptop", "pc", "system", "server", "box", "desktop", "it", "workstation")
+)
+
+// ruleNamedSetting: "set timezone to Europe/Berlin", "my time zone is
+// UTC", "change the hostname to my-laptop", "rename this machine to nas".
+func ruleNamedSetting(text string, ts []token) (intent.Intent, bool, error) {
+	i := prefix(ts, setVerbs)
+	verb := i > 0
+	if !verb && len(ts) > 2 && prefix(ts, renameVerbs) == 1 && machineWords[ts[1].w] && !ts[1].quoted {
+		j := 1
+		for j < len(ts) && machineWords[ts[j].w] && !ts[j].quoted {
+			j++
+		}
+		if j == 1 {
+			return intent.Intent{}, false, nil
+		}
+		if j < len(ts) && (ts[j].w == "to" || ts[j].w == "as") && !ts[j].quoted {
+			j++
+		}
+		return setTo(text, "networking.hostName", ts[j:], namedSettings[1].example)
+	}
+	for i < len(ts) && settingLead[ts[i].w] && !ts[i].quoted {
+		i++
+	}
+	for _, ns := range namedSettings {
+		n := prefix(ts[i:], ns.words)
+		if n == 0 {
+			continue
+		}
+		j := i + n
+		sep := prefix(ts[j:], valueLead)
+		j += sep
+		if !verb && sep == 0 && i > 0 {
+			// "my timezone Europe/Berlin" reads as a fragment, not a request.
+			return intent.Intent{}, false, nil
+		}
+		return setTo(text, ns.option, ts[j:], ns.example)
+	}
+	return intent.Intent{}, false, nil
+}
+
+// setTo makes a set-option intent for a string setting whose value is
+// the rest of the request.
+func setTo(text, option string, rest []token, example string) (intent.Intent, bool, error) {
+	if len(rest) == 0 {
+		return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, example))
+	}
+	v := valueText(text, rest)
+	if option == "time.timeZone" {
+		switch strings.ToLower(v) {
+		case "utc", "gmt":
+			v = strings.ToUpper(v)
+		}
+	}
+	return intent.Intent{Kind: intent.SetOption, Option: option, Value: v}, true, nil
+}
+
+// valueText is the value as typed: one quoted token verbatim, else the
+// text from the first word to the last with runs of spaces made one.
+func valueText(text string, rest []token) string {
+	if len(rest) == 1 && rest[0].quoted {
+		return rest[0].raw
+	}
+	return strings.Join(strings.Fields(text[rest[0].start:rest[len(rest)-1].end]), " ")
+}
+
+// ---- unset ----
+
+var (
+	unsetVerbs   = phrases("unset", "reset", "clear", "remove setting", "delete setting", "remove option", "delete option", "forget", "restore default", "restore the default of", "go back to the default", "use the default")
+	unsetLead    = set("the", "my", "option", "setting", "value", "for", "of", "custom")
+	defaultWords = set("to", "back", "default", "defaults", "the", "nixos", "its", "value", "original", "setting", "option", "nixos's", "standard")
+)
+
+// ruleUnset: "unset services.foo.bar", "reset the timezone", "reset
+// networking.hostName to the default".
+func ruleUnset(text string, ts []token) (intent.Intent, bool, error) {
+	n := prefix(ts, unsetVerbs)
+	if n == 0 {
+		return intent.Intent{}, false, nil
+	}
+	i := n
+	for i < len(ts) && unsetLead[ts[i].w] && !ts[i].quoted {
+		i++
+	}
+	if i >= len(ts) {
+		return intent.Intent{}, false, nil
+	}
+	option, used := "", 0
+	if looksLikeOption(ts[i]) {
+		option, used = ts[i].raw, 1
+	} else {
+		for _, ns := range namedSettings {
+			if k := prefix(ts[i:], ns.words); k > 0 {
+				option, used = ns.option, k
+				break
+			}
+		}
+	}
+	if option == "" {
+		return intent.Intent{}, false, nil
+	}
+	for _, t := range ts[i+used:] {
+		if t.quoted || !defaultWords[t.w] {
+			return intent.Intent{}, false, nil
+		}
+	}
+	return intent.Intent{Kind: intent.SetOption, Option: option, Change: intent.ChangeUnset}, true, nil
+}
+
+// looksLikeOption: a dotted word that starts like a Nix name
+// (services.openssh.enable). The guard checks the grammar fully.
+func looksLikeOption(t token) bool {
+	s := t.raw
+	if t.quoted || len(s) < 3 || !strings.Contains(s, ".") || strings.HasSuffix(s, ".") {
+		return false
+	}
+	c := s[0]
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+}
+
+// ---- generic set ----
+
+var genericVerbs = phrases("set", "change", "configure", "make", "set option", "set the option", "change option", "change the option", "modify")
+
+// ruleGenericSet: "set services.openssh.ports to 2222", "set
+// services.foo.greeting to "hello world"", "services.x.enable = true".
+func ruleGenericSet(text string, ts []token) (intent.Intent, bool, error) {
+	i := prefix(ts, genericVerbs)
+	if i >= len(ts) {
+		return intent.Intent{}, false, nil
+	}
+	opt := ts[i]
+	name, inline := opt.raw, -1
+	if k := strings.IndexByte(name, '='); k > 0 && !opt.quoted {
+		name, inline = name[:k], k
+	}
+	if !looksLikeOption(token{raw: name}) {
+		return intent.Intent{}, false, nil
+	}
+	example := "set " + name + " to true"
+	if inline >= 0 {
+		start := opt.start + inline + 1
+		end := ts[len(ts)-1].end
+		if start >= end {
+			return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, example))
+		}
+		if len(ts) == i+1 {
+			return intent.Intent{Kind: intent.SetOption, Option: name, Value: typedValue(text[start:end], false)}, true, nil
+		}
+		rest := ts[i+1:]
+		v := strings.Join(strings.Fields(text[start:rest[len(rest)-1].end]), " ")
+		return intent.Intent{Kind: intent.SetOption, Option: name, Value: typedValue(v, false)}, true, nil
+	}
+	j := i + 1
+	sep := prefix(ts[j:], phrases("to", "=", "as", "be", "to be", "equal to", "equals"))
+	if i == 0 && !(sep == 1 && ts[j].w == "=") {
+		// Without a verb only "x.y = v" is a setting.
+		return intent.Intent{}, false, nil
+	}
+	j += sep
+	if j >= len(ts) {
+		return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, example))
+	}
+	rest := ts[j:]
+	quoted := len(rest) == 1 && rest[0].quoted
+	return intent.Intent{Kind: intent.SetOption, Option: name, Value: typedValue(valueText(text, rest), quoted)}, true, nil
+}
+
+// typedValue: true and false are booleans, a whole number is an integer
+// (not one with a leading zero, like a file mode 0644), anything else or
+// anything quoted is a string.
+func typedValue(s string, quoted bool) any {
+	if quoted {
+		return s
+	}
+	switch strings.ToLower(s) {
+	case "true":
+		return true
+	case "false":
+		return false
+	}
+	digits := strings.TrimPrefix(s, "-")
+	if digits != "" && (digits == "0" || digits[0] != '0') {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil && !strings.HasPrefix(s, "+") {
+			return n
+		}
+	}
+	return s
+}
+
+// ---- services ----
+
+var (
+	enableLead   = phrases("enable", "activate", "turn on", "switch on", "start", "start up", "start using", "bring up", "fire up", "enable and start")
+	disableLead  = phrases("disable", "deactivate", "turn off", "switch off", "stop", "do not start", "never start", "stop running", "shut down", "shut off", "stop and disable")
+	serviceTrail = phrases("on boot", "at boot", "at startup", "on startup", "at boot time", "on every boot",
+		"when the system starts", "when the computer starts", "when i log in", "automatically",
+		"permanently", "by default", "from now on", "for good", "service", "server", "daemon",
+		"support", "again", "forever", "too", "on", "off", "up", "service please")
+	serviceLead = set("the", "my", "a", "an", "our")
+)
+
+// ruleService: "enable ssh", "turn on the firewall", "start docker on
+// boot", "turn bluetooth off", "disable printing", "enable
+// services.foo" (a dotted name is taken as the option itself).
+func ruleService(text string, ts []token) (intent.Intent, bool, error) {
+	kind := intent.EnableService
+	n := prefix(ts, enableLead)
+	if n == 0 {
+		n = prefix(ts, disableLead)
+		kind = intent.DisableService
+	}
+	// "turn the firewall on", "switch bluetooth off"
+	if n == 0 && len(ts) > 2 && !ts[0].quoted && (ts[0].lem == "turn" || ts[0].lem == "switch") {
+		switch ts[len(ts)-1].w {
+		case "on":
+			n, kind = 1, intent.EnableService
+		case "off":
+			n, kind = 1, intent.DisableService
+		default:
+			return intent.Intent{}, false, nil
+		}
+	}
+	if n == 0 {
+		return intent.Intent{}, false, nil
+	}
+	return service(text, kind, ts[n:])
+}
+
+// service makes an enable/disable intent for the words naming a service.
+func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, error) {
+	verb := "enable"
+	if kind == intent.DisableService {
+		verb = "disable"
+	}
+	for len(rest) > 1 && serviceLead[rest[0].w] && !rest[0].quoted {
+		rest = rest[1:]
+	}
+	// Trailing words ("on boot", "server") are dropped one at a time,
+	// checking first whether the words so far name a service
+	// ("emacs daemon", "x server").
+	for {
+		if _, ok := serviceOption(joinW(rest)); ok {
+			break
+		}
+		k := suffix(rest, serviceTrail)
+		if k == 0 || k == len(rest) {
+			break
+		}
+		rest = rest[:len(rest)-k]
+	}
+	if len(rest) == 0 {
+		return intent.Intent{}, true, notUnderstoodWith(text, sug(kind, verb+" ssh"))
+	}
+	if len(rest) == 1 && looksLikeOption(rest[0]) {
+		opt := rest[0].raw
+		if !strings.HasSuffix(opt, ".enable") {
+			opt += ".enable"
+		}
+		return intent.Intent{Kind: kind, Option: opt, Service: rest[0].raw}, true, nil
+	}
+	// Several services: one request each.
+	var groups [][]token
+	cur := []token{}
+	for _, t := range rest {
+		if !t.quoted && (t.w == "and" || t.w == "&" || t.w == "plus" || t.w == "also") {
+			if len(cur) > 0 {
+				groups = append(groups, cur)
+			}
+			cur = []token{}
+			continue
+		}
+		cur = append(cur, t)
+	}
+	if len(cur) > 0 {
+		groups = append(groups, cur)
+	}
+	if len(groups) > 1 {
+		var ss []intent.Suggestion
+		for _, g := range groups {
+			if len(ss) < 3 {
+				ss = append(ss, sug(kind, verb+" "+joinW(g)))
+			}
+		}
+		return intent.Intent{}, true, notUnderstoodWith(text, ss...)
+	}
+	said := joinW(rest)
+	if opt, ok := serviceOption(said); ok {
+		return intent.Intent{Kind: kind, Option: opt + ".enable", Service: said}, true, nil
+	}
+	return intent.Intent{}, true, notUnderstoodWith(text, serviceSuggestions(kind, verb, said)...)
+}
+
+// ---- search ----
+
+var (
+	searchLead = phrases("search", "search for", "find", "find me", "look for", "look up", "lookup",
+		"search nixpkgs for", "search the packages for", "search packages for", "search nixpkgs",
+		"is there a package for", "is there a package called", "is there a package named",
+		"is there a package that", "is there any package for", "is there a", "is there an",
+		"is there any", "is there", "do you have", "do you have a package for", "do we have",
+		"what package has", "what package provides", "which package provides",
+		"which package has", "which package contains", "what package contains",
+		"what packages are there for", "what packages provide", "which packages provide",
+		"are there packages for", "are there any packages for", "find a package", "find packages",
+		"find a package for", "find package", "search package", "search packages",
+		"show me packages for", "i am looking for", "looking for", "what package do i need for",
+		"what can i install for", "what should i install for", "recommend a package for",
+		"search for a package", "search for packages", "hunt for")
+	searchFillers = set("for", "me", "a", "an", "the", "some", "package", "program", "app",
+		"tool", "software", "that", "which", "called", "named", "to", "something", "anything",
+		"any", "good", "nice", "application", "packages", "can", "i", "use", "with", "about")
+	searchTrail = phrases("package", "in nixpkgs", "on nixpkgs", "in the repository", "available",
+		"in the package set", "on nixos", "for nixos", "in nix", "please", "for me")
+)
+
+// ruleSearch: "search firefox", "find a pdf reader", "is there a
+// package for video editing". The query is what is left, as typed
+// (a capitalised first letter aside).
+func ruleSearch(text string, ts []token) (intent.Intent, bool, error) {
+	n := prefix(ts, searchLead)
+	if n == 0 {
+		return intent.Intent{}, false, nil
+	}
+	rest := ts[n:]
+	for {
+		k := suffix(rest, searchTrail)
+		if k == 0 || k == len(rest) {
+			break
+		}
+		rest = rest[:len(rest)-k]
+	}
+	for len(rest) > 1 && searchFillers[rest[0].w] && !rest[0].quoted {
+		rest = rest[1:]
+	}
+	if len(rest) == 0 {
+		return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.Search, "search firefox"))
+	}
+	words := make([]string, len(rest))
+	for i, t := range rest {
+		words[i] = t.raw
+		if isCapitalised(t.raw) {
+			words[i] = t.w
+		}
+	}
+	return intent.Intent{Kind: intent.Search, Query: strings.Join(words, " ")}, true, nil
+}
+
+// ---- packages ----
+
+var (
+	removeLead = phrases("remove", "uninstall", "delete", "get rid of", "drop", "purge", "erase",
+		"take out", "throw out", "throw away", "ditch", "i do not want", "i do not need",
+		"i no longer want", "i no longer need", "i no longer use", "i do not use",
+		"we do not need", "we no longer need", "i am done with", "remove the package",
+		"uninstall the package", "delete the package", "can you remove", "i want to get rid of")
+	installLead = phrases("install", "add", "get", "get me", "give me", "i need", "i want",
+		"i would like", "can i get", "could i get", "can i have", "could i have", "may i have",
+		"i would love", "download", "put", "grab", "we need", "install me", "i need to have",
+		"i want to have", "i would like to have", "set me up with", "i require", "provide",
+		"make available", "include")
+	wantLead = phrases("i need", "i want", "i would like", "we need", "i would love", "i need to have", "i want to have", "i would like to have")
+)
+
+// ruleRemove: "remove htop", "uninstall git and vim", "get rid of
+// htop", "I don't want firefox anymore".
+func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
+	n := prefix(ts, removeLead)
+	if n == 0 {
+		return intent.Intent{}, false, nil
+	}
+	pkgs, err := packages(text, intent.Remove, ts[n:])
+	if err != nil {
+		return intent.Intent{}, true, err
+	}
+	return intent.Intent{Kind: intent.Remove, Packages: pkgs}, true, nil
+}
+
+// ruleInstall: "install firefox", "could you add git, vim and htop",
+// "I need ripgrep", "can I get python3Packages.requests". "I want X
+// removed" and "I want ssh enabled" go where they say.
+func ruleInstall(text string, ts []token) (intent.Intent, bool, error) {
+	n := prefix(ts, installLead)
+	if n == 0 {
+		return intent.Intent{}, false, nil
+	}
+	rest := ts[n:]
+	if prefix(ts, wantLead) == n && len(rest) > 1 && !rest[len(rest)-1].quoted {
+		last := rest[len(rest)-1].w
+		body := rest[:len(rest)-1]
+		// "I want ssh to be enabled", "I need the firewall turned off"
+		for len(body) > 1 && (body[len(body)-1].w == "to" || body[len(body)-1].w == "be" ||
+			body[len(body)-1].w == "is" || body[len(body)-1].w == "turned" || body[len(body)-1].w == "switched") {
+			body = body[:len(body)-1]
+		}
+		switch last {
+		case "removed", "gone", "uninstalled", "deleted":
+			pkgs, err := packages(text, intent.Remove, body)
+			if err != nil {
+				return intent.Intent{}, true, err
+			}
+			return intent.Intent{Kind: intent.Remove, Packages: pkgs}, true, nil
+		case "enabled", "running", "active", "started", "activated", "on":
+			return service(text, intent.EnableService, body)
+		case "disabled", "stopped", "deactivated", "off":
+			return service(text, intent.DisableService, body)
+		}
+	}
+	pkgs, err := packages(text, intent.Install, rest)
+	if err != nil {
+		return intent.Intent{}, true, err
+	}
+	return intent.Intent{Kind: intent.Install, Packages: pkgs}, true, nil
+}
+
+// packages reads a list of package names: "git, vim and htop", "git vim
+// htop", "the git package and also vim". They come back canonical
+// (emacsPackages."clang-format+"), sorted and without repeats.
+func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
+	verb := string(kind)
+	for {
+		k := suffix(ts, packageTrail)
+		if k == 0 || k == len(ts) {
+			break
+		}
+		ts = ts[:len(ts)-k]
+	}
+	var out []string
+	var said []string
+	for i, t := range ts {
+		if t.quoted {
+			// Quoted: exactly as typed, no case folding.
+			out = append(out, canonPath(t.raw))
+			said = append(said, t.raw)
+			continue
+		}
+		if packageFillers[t.w] {
+			continue
+		}
+		if other, ok := actionVerbs[t.lem]; ok {
+			// Two requests in one: suggest each.
+			ss := []intent.Suggestion{}
+			if len(said) > 0 {
+				ss = append(ss, sug(kind, verb+" "+strings.Join(said, " ")))
+			}
+			if len(said) == 0 {
+				ss = append(ss, sug(kind, verb+" firefox"))
+			}
+			ex := examples[intent.Kind(other)]
+			if after := wordsOf(ts[i+1:]); len(after) > 0 {
+				if _, ok := leadVerb[intent.Kind(other)]; ok {
+					ex = t.w + " " + strings.Join(after, " ")
+				}
+			}
+			ss = append(ss, sug(intent.Kind(other), ex))
+			return nil, notUnderstoodWith(text, ss...)
+		}
+		if t.w == "or" {
+			var ss []intent.Suggestion
+			for _, w := range append(said, wordsOf(ts[i+1:])...) {
+				if len(ss) < 3 {
+					ss = append(ss, sug(kind, verb+" "+w))
+				}
+			}
+			return nil, notUnderstoodWith(text, ss...)
+		}
+		if isNumeric(t) || t.lem == "generation" {
+			return nil, notUnderstoodWith(text, sug(intent.GC, "delete generations older than 30 days"),
+				sug(intent.SwitchGeneration, "go back to generation 12"), sug(kind, verb+" firefox"))
+		}
+		out = append(out, canonPackage(t.raw))
+		said = append(said, t.raw)
+	}
+	if len(out) == 0 {
+		return nil, notUnderstoodWith(text, sug(kind, verb+" firefox"), sug(intent.Search, "search firefox"))
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+func wordsOf(ts []token) []string {
+	var out []string
+	for _, t := range ts {
+		if !t.quoted && packageFillers[t.w] {
+			continue
+		}
+		out = append(out, t.raw)
+	}
+	return out
+}
+
+// canonPackage writes a package name the way the fragment does:
+// "Firefox" (capitalised at the start of a sentence) is firefox;
+// emacsPackages.clang-format+ is emacsPackages."clang-format+". A name
+// outside the attribute grammar is left as typed, for the guard to name
+// what is wrong with it.
+func canonPackage(raw string) string {
+	if isCapitalised(raw) {
+		raw = strings.ToLower(raw)
+	}
+	return canonPath(raw)
+}
+
+// canonPath writes an attribute path with quotes exactly where Nix needs
+// them, or returns raw unchanged if it is not one.
+func canonPath(raw string) string {
+	var p fragment.Path
+	for i := 0; i < len(raw); {
+		var e string
+		quoted := raw[i] == '"'
+		if quoted {
+			j := strings.IndexByte(raw[i+1:], '"')
+			if j < 0 {
+				return raw
+			}
+			e = raw[i+1 : i+1+j]
+			i += j + 2
+		} else {
+			j := strings.IndexByte(raw[i:], '.')
+			if j < 0 {
+				j = len(raw) - i
+			}
+			e = raw[i : i+j]
+			i += j
+		}
+		if e == "" {
+			return raw
+		}
+		if !quoted && !(e[0] >= 'a' && e[0] <= 'z' || e[0] >= 'A' && e[0] <= 'Z' || e[0] == '_') {
+			return raw // a bare name starting with a digit or sign: not a Nix name
+		}
+		for k := 0; k < len(e); k++ {
+			c := e[k]
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '+' || c == '.') {
+				return raw
+			}
+		}
+		p = append(p, e)
+		if i < len(raw) {
+			if raw[i] != '.' || i == len(raw)-1 {
+				return raw
+			}
+			i++
+		}
+	}
+	if len(p) == 0 {
+		return raw
+	}
+	if len(p) > 1 && p[0] == "pkgs" {
+		p = p[1:] // pkgs.firefox, as written in Nix, is firefox
+	}
+	return p.String()
+}
+
+// isCapitalised: one capital letter, first, as sentence case or a phone
+// keyboard writes it ("Firefox"). Names with other capitals
+// (python3Packages, SDL2, ArchiSteamFarm) are kept as typed.
+func isCapitalised(s string) bool {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,223 @@
+package parse
+
+import (
+	"sort"
+	"strings"
+)
+
+// serviceTable maps the words people use for a service to the NixOS
+// option prefix that turns it on (<prefix>.enable). Every prefix is
+// checked against real NixOS options data by TestServiceTableOptionsExist.
+var serviceTable = []struct {
+	names  []string
+	option string
+}{
+	{[]string{"ssh", "openssh", "sshd", "secure shell"}, "services.openssh"},
+	{[]string{"docker"}, "virtualisation.docker"},
+	{[]string{"podman"}, "virtualisation.podman"},
+	{[]string{"libvirt", "libvirtd", "kvm", "qemu", "virtualisation", "virtualization"}, "virtualisation.libvirtd"},
+	{[]string{"virt-manager", "virtmanager"}, "programs.virt-manager"},
+	{[]string{"virtualbox", "vbox"}, "virtualisation.virtualbox.host"},
+	{[]string{"waydroid"}, "virtualisation.waydroid"},
+	{[]string{"lxd"}, "virtualisation.lxd"},
+	{[]string{"incus"}, "virtualisation.incus"},
+	{[]string{"bluetooth"}, "hardware.bluetooth"},
+	{[]string{"firewall"}, "networking.firewall"},
+	{[]string{"printing", "cups", "printer", "printers", "print"}, "services.printing"},
+	{[]string{"scanner", "scanners", "scanning", "sane"}, "hardware.sane"},
+	{[]string{"nginx"}, "services.nginx"},
+	{[]string{"apache", "httpd", "apache2", "apache httpd"}, "services.httpd"},
+	{[]string{"caddy"}, "services.caddy"},
+	{[]string{"traefik"}, "services.traefik"},
+	{[]string{"postgresql", "postgres", "psql"}, "services.postgresql"},
+	{[]string{"mysql", "mariadb"}, "services.mysql"},
+	{[]string{"mongodb", "mongo"}, "services.mongodb"},
+	{[]string{"memcached"}, "services.memcached"},
+	{[]string{"elasticsearch"}, "services.elasticsearch"},
+	{[]string{"rabbitmq"}, "services.rabbitmq"},
+	{[]string{"tailscale"}, "services.tailscale"},
+	{[]string{"zerotier", "zerotierone"}, "services.zerotierone"},
+	{[]string{"netbird"}, "services.netbird"},
+	{[]string{"wireguard"}, "networking.wireguard"},
+	{[]string{"mullvad", "mullvad-vpn", "mullvad vpn"}, "services.mullvad-vpn"},
+	{[]string{"tor"}, "services.tor"},
+	{[]string{"i2p", "i2pd"}, "services.i2pd"},
+	{[]string{"pipewire", "sound", "audio"}, "services.pipewire"},
+	{[]string{"pulseaudio", "pulse"}, "services.pulseaudio"},
+	{[]string{"flatpak"}, "services.flatpak"},
+	{[]string{"avahi", "mdns", "zeroconf", "bonjour"}, "services.avahi"},
+	{[]string{"networkmanager", "network manager", "network-manager", "nm"}, "networking.networkmanager"},
+	{[]string{"resolved", "systemd-resolved"}, "services.resolved"},
+	{[]string{"dnsmasq"}, "services.dnsmasq"},
+	{[]string{"unbound"}, "services.unbound"},
+	{[]string{"adguard", "adguardhome", "adguard home"}, "services.adguardhome"},
+	{[]string{"ntp"}, "services.ntp"},
+	{[]string{"timesyncd", "time sync", "time synchronisation", "time synchronization"}, "services.timesyncd"},
+	{[]string{"fail2ban"}, "services.fail2ban"},
+	{[]string{"syncthing"}, "services.syncthing"},
+	{[]string{"samba", "smb", "windows sharing", "windows file sharing"}, "services.samba"},
+	{[]string{"nfs", "nfs server"}, "services.nfs.server"},
+	{[]string{"jellyfin"}, "services.jellyfin"},
+	{[]string{"plex", "plex media server"}, "services.plex"},
+	{[]string{"transmission"}, "services.transmission"},
+	{[]string{"nextcloud"}, "services.nextcloud"},
+	{[]string{"vaultwarden", "bitwarden"}, "services.vaultwarden"},
+	{[]string{"ollama"}, "services.ollama"},
+	{[]string{"home assistant", "home-assistant", "homeassistant", "hass"}, "services.home-assistant"},
+	{[]string{"mosquitto", "mqtt"}, "services.mosquitto"},
+	{[]string{"prometheus"}, "services.prometheus"},
+	{[]string{"grafana"}, "services.grafana"},
+	{[]string{"loki"}, "services.loki"},
+	{[]string{"influxdb", "influxdb2", "influx"}, "services.influxdb2"},
+	{[]string{"netdata"}, "services.netdata"},
+	{[]string{"k3s", "kubernetes"}, "services.k3s"},
+	{[]string{"gitea"}, "services.gitea"},
+	{[]string{"forgejo"}, "services.forgejo"},
+	{[]string{"gitlab"}, "services.gitlab"},
+	{[]string{"jenkins"}, "services.jenkins"},
+	{[]string{"jupyter", "jupyter notebook"}, "services.jupyter"},
+	{[]string{"code-server", "code server", "vscode server"}, "services.code-server"},
+	{[]string{"minecraft", "minecraft server", "minecraft-server"}, "services.minecraft-server"},
+	{[]string{"tlp"}, "services.tlp"},
+	{[]string{"power profiles", "power-profiles-daemon", "power profiles daemon", "powerprofiles"}, "services.power-profiles-daemon"},
+	{[]string{"auto-cpufreq", "autocpufreq"}, "services.auto-cpufreq"},
+	{[]string{"thermald"}, "services.thermald"},
+	{[]string{"fwupd", "firmware updates", "firmware update"}, "services.fwupd"},
+	{[]string{"auto upgrade", "auto-upgrade", "autoupgrade", "automatic upgrades", "automatic updates", "auto updates", "auto update"}, "system.autoUpgrade"},
+	{[]string{"gnome"}, "services.xserver.desktopManager.gnome"},
+	{[]string{"plasma", "kde", "plasma6", "kde plasma"}, "services.desktopManager.plasma6"},
+	{[]string{"xserver", "x11", "xorg", "x server"}, "services.xserver"},
+	{[]string{"gdm"}, "services.xserver.displayManager.gdm"},
+	{[]string{"sddm"}, "services.displayManager.sddm"},
+	{[]string{"hyprland"}, "programs.hyprland"},
+	{[]string{"sway"}, "programs.sway"},
+	{[]string{"libinput", "touchpad", "trackpad"}, "services.libinput"},
+	{[]string{"touchegg"}, "services.touchegg"},
+	{[]string{"graphics", "opengl", "hardware acceleration", "3d acceleration"}, "hardware.graphics"},
+	{[]string{"zram", "zram swap", "zramswap"}, "zramSwap"},
+	{[]string{"blueman"}, "services.blueman"},
+	{[]string{"geoclue", "geoclue2", "location"}, "services.geoclue2"},
+	{[]string{"gnome keyring", "gnome-keyring", "keyring"}, "services.gnome.gnome-keyring"},
+	{[]string{"gpg agent", "gnupg agent", "gpg-agent"}, "programs.gnupg.agent"},
+	{[]string{"pcscd", "smartcard", "smart card", "smart cards"}, "services.pcscd"},
+	{[]string{"smartd", "smart monitoring", "disk monitoring"}, "services.smartd"},
+	{[]string{"earlyoom"}, "services.earlyoom"},
+	{[]string{"acpid"}, "services.acpid"},
+	{[]string{"clamav", "antivirus"}, "services.clamav.daemon"},
+	{[]string{"cron", "crond"}, "services.cron"},
+	{[]string{"locate", "mlocate", "plocate"}, "services.locate"},
+	{[]string{"gvfs"}, "services.gvfs"},
+	{[]string{"udisks", "udisks2", "automount"}, "services.udisks2"},
+	{[]string{"upower"}, "services.upower"},
+	{[]string{"openrgb", "rgb"}, "services.hardware.openrgb"},
+	{[]string{"xrdp", "rdp", "remote desktop"}, "services.xrdp"},
+	{[]string{"teamviewer"}, "services.teamviewer"},
+	{[]string{"spice", "spice-vdagent", "spice agent"}, "services.spice-vdagentd"},
+	{[]string{"qemu guest", "qemu guest agent", "qemu-guest-agent"}, "services.qemuGuest"},
+	{[]string{"vmware guest", "vmware tools", "open-vm-tools"}, "virtualisation.vmware.guest"},
+	{[]string{"usbmuxd", "iphone"}, "services.usbmuxd"},
+	{[]string{"mpd", "music player daemon"}, "services.mpd"},
+	{[]string{"emacs daemon", "emacs server", "emacs"}, "services.emacs"},
+	{[]string{"steam"}, "programs.steam"},
+	{[]string{"gamemode"}, "programs.gamemode"},
+	{[]string{"zsh"}, "programs.zsh"},
+	{[]string{"fish"}, "programs.fish"},
+	{[]string{"dconf"}, "programs.dconf"},
+	{[]string{"adb", "android debug bridge"}, "programs.adb"},
+	{[]string{"wireshark"}, "programs.wireshark"},
+	{[]string{"firefox"}, "programs.firefox"},
+	{[]string{"git"}, "programs.git"},
+	{[]string{"neovim", "nvim"}, "programs.neovim"},
+	{[]string{"tmux"}, "programs.tmux"},
+	{[]string{"kdeconnect", "kde connect", "kde-connect"}, "programs.kdeconnect"},
+	{[]string{"nix-ld", "nix ld", "nixld"}, "programs.nix-ld"},
+	{[]string{"keyd"}, "services.keyd"},
+	{[]string{"kanata"}, "services.kanata"},
+	{[]string{"colord"}, "services.colord"},
+	{[]string{"ipp-usb", "ippusb"}, "services.ipp-usb"},
+	{[]string{"ratbagd", "ratbag"}, "services.ratbagd"},
+	{[]string{"guix"}, "services.guix"},
+	{[]string{"envfs"}, "services.envfs"},
+}
+
+// serviceIndex maps a service name folded by serviceKey to its option.
+var serviceIndex = func() map[string]string {
+	m := map[string]string{}
+	for _, s := range serviceTable {
+		for _, n := range s.names {
+			m[serviceKey(n)] = s.option
+		}
+	}
+	return m
+}()
+
+// serviceKey folds a name so spacing, hyphens and case do not matter:
+// "Network Manager", "network-manager" and "networkmanager" are one.
+func serviceKey(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '-' || c == '_':
+		case c >= 'A' && c <= 'Z':
+			b.WriteByte(c + 'a' - 'A')
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func serviceOption(said string) (string, bool) {
+	o, ok := serviceIndex[serviceKey(said)]
+	return o, ok
+}
+
+// Services returns every service word ask-nix knows with the option
+// prefix it enables (the word "ssh" -> "services.openssh").
+func Services() map[string]string {
+	m := make(map[string]string)
+	for _, s := range serviceTable {
+		for _, n := range s.names {
+			m[n] = s.option
+		}
+	}
+	return m
+}
+
+// closestServices returns up to n service names nearest to said.
+func closestServices(said string, n int) []string {
+	key := serviceKey(said)
+	type cand struct {
+		name string
+		d    int
+	}
+	var cs []cand
+	for _, s := range serviceTable {
+		best := cand{d: 1 << 30}
+		for _, name := range s.names {
+			d := editDistance(key, serviceKey(name))
+			if strings.HasPrefix(serviceKey(name), key) && len(key) >= 3 {
+				d = 1
+			}
+			if d < best.d {
+				best = cand{name, d}
+			}
+		}
+		limit := 1
+		if len(key) >= 5 {
+			limit = 2
+		}
+		if best.d <= limit {
+			cs = append(cs, best)
+		}
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].d < cs[j].d })
+	var out []string
+	for _, c := range cs {
+		if len(out) < n {
+			out = append(out, c.name)
+		}
+	}
+	return out
+}

@@ -1,0 +1,218 @@
+package parse
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+)
+
+// examples is one phrasing that works for each intent.
+var examples = map[intent.Kind]string{
+	intent.Install:          "install firefox",
+	intent.Remove:           "remove firefox",
+	intent.Search:           "search firefox",
+	intent.ListGenerations:  "list generations",
+	intent.Rollback:         "roll back",
+	intent.SwitchGeneration: "go back to generation 12",
+	intent.SystemInfo:       "show system info",
+	intent.Update:           "update my system",
+	intent.GC:               "clean up old generations",
+	intent.EnableService:    "enable ssh",
+	intent.DisableService:   "disable bluetooth",
+	intent.SetOption:        "set timezone to Europe/Berlin",
+	intent.ListInstalled:    "list installed",
+	intent.Undo:             "undo",
+	intent.Apply:            "apply",
+	intent.Status:           "status",
+	intent.Help:             "help",
+}
+
+// kindWords point at an intent when a request is not understood.
+var kindWords = map[intent.Kind][]string{
+	intent.Install:          {"install", "add", "get", "need", "want", "download"},
+	intent.Remove:           {"remove", "uninstall", "delete", "rid", "drop", "purge", "erase"},
+	intent.Search:           {"search", "find", "look", "package"},
+	intent.ListGenerations:  {"generation", "list", "show"},
+	intent.Rollback:         {"rollback", "roll", "back", "revert", "previous"},
+	intent.SwitchGeneration: {"generation", "switch"},
+	intent.SystemInfo:       {"info", "information", "version", "system", "kernel"},
+	intent.Update:           {"update", "upgrade", "latest"},
+	intent.GC:               {"clean", "cleanup", "garbage", "gc", "collect", "space", "old", "keep", "older"},
+	intent.EnableService:    {"enable", "start", "activate", "on"},
+	intent.DisableService:   {"disable", "stop", "deactivate", "off"},
+	intent.SetOption:        {"set", "timezone", "hostname", "port", "open", "close", "unset", "reset", "option"},
+	intent.ListInstalled:    {"installed", "list", "packages"},
+	intent.Undo:             {"undo", "revert", "change"},
+	intent.Apply:            {"apply", "rebuild", "switch", "deploy"},
+	intent.Status:           {"status", "state", "progress"},
+	intent.Help:             {"help", "how", "usage"},
+}
+
+// leadVerb is the verb a suggestion for these intents starts with, so
+// "instal firefox" can suggest "install firefox".
+var leadVerb = map[intent.Kind]string{
+	intent.Install: "install", intent.Remove: "remove", intent.Search: "search",
+	intent.EnableService: "enable", intent.DisableService: "disable",
+}
+
+func sug(k intent.Kind, example string) intent.Suggestion {
+	return intent.Suggestion{Kind: k, Example: example}
+}
+
+func notUnderstoodWith(text string, ss ...intent.Suggestion) error {
+	if len(ss) > 3 {
+		ss = ss[:3]
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: ss}
+}
+
+// notUnderstood suggests the intents whose words are nearest to the
+// request's, typos included.
+func notUnderstood(text string, ts []token) error {
+	type scored struct {
+		kind      intent.Kind
+		score     int
+		firstWord bool
+		order     int
+	}
+	var cands []scored
+	for order, k := range intent.Kinds {
+		s := scored{kind: k, order: order}
+		for i, t := range ts {
+			if t.quoted {
+				continue
+			}
+			for _, w := range kindWords[k] {
+				switch {
+				case t.lem == w || t.w == w:
+					s.score += 2
+					if i == 0 {
+						s.score++
+						s.firstWord = true
+					}
+				case i == 0 && typo(t.w, w):
+					// Only the first word: a typo elsewhere is as likely
+					// a package name ("htop" is one letter from "stop").
+					s.score += 2
+					s.firstWord = true
+				default:
+					continue
+				}
+				break
+			}
+		}
+		if s.score > 0 {
+			cands = append(cands, s)
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].score != cands[j].score {
+			return cands[i].score > cands[j].score
+		}
+		return cands[i].order < cands[j].order
+	})
+	var ss []intent.Suggestion
+	for _, c := range cands {
+		if len(ss) == 3 {
+			break
+		}
+		ex := examples[c.kind]
+		if v, ok := leadVerb[c.kind]; ok && c.firstWord && len(ts) > 1 {
+			if rest := joinRaw(ts[1:]); len(rest) <= 60 {
+				ex = v + " " + rest
+			}
+		}
+		ss = append(ss, sug(c.kind, ex))
+	}
+	if len(ss) == 0 {
+		ss = []intent.Suggestion{
+			sug(intent.Help, examples[intent.Help]),
+			sug(intent.Install, examples[intent.Install]),
+			sug(intent.Search, examples[intent.Search]),
+		}
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: ss}
+}
+
+func joinRaw(ts []token) string {
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = t.raw
+	}
+	return strings.Join(parts, " ")
+}
+
+// serviceSuggestions: the nearest known services, then the generic
+// forms that name the option outright.
+func serviceSuggestions(kind intent.Kind, verb, said string) []intent.Suggestion {
+	var ss []intent.Suggestion
+	for _, name := range closestServices(said, 2) {
+		ss = append(ss, sug(kind, verb+" "+name))
+	}
+	key := serviceKey(said)
+	ident := key != ""
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			ident = false
+		}
+	}
+	if ident && len(key) <= 40 {
+		on := "true"
+		if kind == intent.DisableService {
+			on = "false"
+		}
+		ss = append(ss, sug(intent.SetOption, "set services."+key+".enable to "+on))
+		if kind == intent.EnableService {
+			ss = append(ss, sug(intent.Install, "install "+key))
+		}
+	}
+	if len(ss) == 0 {
+		ss = append(ss, sug(kind, verb+" ssh"))
+	}
+	return ss
+}
+
+// typo: w is a misspelling of want (one edit for short words, two for
+// long ones).
+func typo(w, want string) bool {
+	if len(w) < 4 || len(want) < 4 {
+		return false
+	}
+	limit := 1
+	if len(want) >= 7 {
+		limit = 2
+	}
+	if d := len(w) - len(want); d > limit || -d > limit {
+		return false
+	}
+	return editDistance(w, want) <= limit
+}
+
+// editDistance is the Damerau (optimal string alignment) distance.
+func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 1 << 20
+	}
+	var rows [3][65]int
+	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
+	for j := 0; j <= len(b); j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}

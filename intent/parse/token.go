@@ -1,0 +1,186 @@
+package parse
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is one word of a request.
+type token struct {
+	// w is the word lower-cased, for matching; lem is w reduced to the
+	// form the vocabulary uses ("installing" -> "install").
+	w, lem string
+	// raw is the word as typed, with sentence punctuation around it
+	// removed: package names, option paths and values come from raw.
+	raw string
+	// quoted: raw was written in quotes and is taken verbatim.
+	quoted bool
+	// start and end are raw's byte offsets in the request, so a value
+	// can be cut from the text with its own spacing and punctuation.
+	start, end int
+}
+
+var closeQuote = map[rune]rune{'"': '"', '\'': '\'', '“': '”', '‘': '’', '«': '»', '„': '“'}
+
+// tokenize splits a request into words. Quotes group words into one
+// verbatim token; commas separate words; sentence punctuation around a
+// word is dropped; contractions are spelled out ("don't" -> do not).
+func tokenize(text string) []token {
+	toks := make([]token, 0, 8)
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		if cq, ok := closeQuote[r]; ok {
+			if j := findClose(text, i+size, cq); j >= 0 {
+				raw := text[i+size : j]
+				toks = append(toks, token{w: strings.ToLower(raw), lem: strings.ToLower(raw), raw: raw, quoted: true, start: i + size, end: j})
+				i = j + utf8.RuneLen(cq)
+				continue
+			}
+		}
+		j := i
+		for j < len(text) {
+			r, size := utf8.DecodeRuneInString(text[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			j += size
+		}
+		// Commas separate words ("git,vim"), except inside a value such
+		// as a=1,b=2, which is cut from the text anyway.
+		for k := i; k < j; {
+			c := strings.IndexByte(text[k:j], ',')
+			e := j
+			if c >= 0 {
+				e = k + c
+			}
+			toks = appendWord(toks, text, k, e)
+			k = e + 1
+		}
+		i = j
+	}
+	return toks
+}
+
+// findClose returns the index of the closing quote cq at or after from,
+// if it ends a word (followed by space, punctuation or the end).
+func findClose(text string, from int, cq rune) int {
+	for k := from; k < len(text); {
+		r, size := utf8.DecodeRuneInString(text[k:])
+		if r == cq {
+			if k+size == len(text) {
+				return k
+			}
+			n, _ := utf8.DecodeRuneInString(text[k+size:])
+			if unicode.IsSpace(n) || strings.ContainsRune(".,!?;:)", n) {
+				return k
+			}
+		}
+		k += size
+	}
+	return -1
+}
+
+const trailPunct = ".,!?:;)"
+
+func appendWord(toks []token, text string, s, e int) []token {
+	for s < e && text[s] == '(' {
+		s++
+	}
+	for e > s && strings.IndexByte(trailPunct, text[e-1]) >= 0 {
+		e--
+	}
+	if s >= e {
+		return toks
+	}
+	raw := text[s:e]
+	w := strings.ToLower(raw)
+	if strings.ContainsAny(w, "'’") {
+		w = strings.ReplaceAll(w, "’", "'")
+		if parts, ok := contraction(w); ok {
+			for _, p := range parts {
+				toks = append(toks, token{w: p, lem: lemma(p), raw: p, start: s, end: e})
+			}
+			return toks
+		}
+	}
+	if parts, ok := bareContractions[w]; ok {
+		for _, p := range parts {
+			toks = append(toks, token{w: p, lem: lemma(p), raw: p, start: s, end: e})
+		}
+		return toks
+	}
+	return append(toks, token{w: w, lem: lemma(w), raw: raw, start: s, end: e})
+}
+
+var irregularNot = map[string][]string{
+	"can't": {"can", "not"}, "won't": {"will", "not"}, "shan't": {"shall", "not"},
+}
+
+// contraction spells out English contractions.
+func contraction(w string) ([]string, bool) {
+	if p, ok := irregularNot[w]; ok {
+		return p, true
+	}
+	if w == "let's" {
+		return []string{"let", "us"}, true
+	}
+	for _, c := range []struct{ suffix, word string }{
+		{"n't", "not"}, {"'s", "is"}, {"'re", "are"}, {"'ve", "have"},
+		{"'ll", "will"}, {"'d", "would"}, {"'m", "am"},
+	} {
+		if base, ok := strings.CutSuffix(w, c.suffix); ok && base != "" && !strings.ContainsAny(base, "'") {
+			return []string{base, c.word}, true
+		}
+	}
+	return nil, false
+}
+
+// bareContractions are contractions typed without the apostrophe that
+// cannot be anything else.
+var bareContractions = map[string][]string{
+	"dont": {"do", "not"}, "doesnt": {"does", "not"}, "didnt": {"did", "not"},
+	"cant": {"can", "not"}, "cannot": {"can", "not"}, "isnt": {"is", "not"},
+	"whats": {"what", "is"}, "wanna": {"want", "to"}, "gotta": {"have", "to"},
+	"pls": {"please"}, "plz": {"please"},
+}
+
+// lemmas maps the inflected forms of the vocabulary's words to one form,
+// for matching only (package names are never lemmatised).
+var lemmas = map[string]string{
+	"installing": "install", "installs": "install",
+	"removing": "remove", "uninstalling": "uninstall", "deleting": "delete",
+	"enabling": "enable", "disabling": "disable", "activating": "activate",
+	"deactivating": "deactivate", "turning": "turn", "switching": "switch",
+	"starting": "start", "stopping": "stop", "updating": "update",
+	"updates": "update", "upgrading": "upgrade", "upgrades": "upgrade",
+	"rolling": "roll", "reverting": "revert", "searching": "search",
+	"finding": "find", "looking": "look", "opening": "open", "closing": "close",
+	"setting": "set", "changing": "change", "changes": "change",
+	"cleaning": "clean", "listing": "list", "showing": "show",
+	"getting": "get", "adding": "add", "applying": "apply",
+	"rebuilding": "rebuild", "undoing": "undo", "resetting": "reset",
+	"unsetting": "unset", "blocking": "block", "allowing": "allow",
+	"collecting": "collect", "keeping": "keep", "going": "go",
+	"generations": "generation", "gens": "generation", "gen": "generation",
+	"packages": "package", "programs": "program", "apps": "app",
+	"applications": "application", "tools": "tool", "ports": "port",
+	"services": "service", "details": "detail", "entries": "entry",
+	"inputs": "input", "channels": "channel", "edits": "edit",
+	"days": "day", "weeks": "week", "months": "month", "years": "year",
+	"purging": "purge", "erasing": "erase", "dropping": "drop",
+	"downloading": "download", "configuring": "configure",
+	"specs": "spec", "commands": "command", "freeing": "free",
+	"deploying": "deploy", "restoring": "restore", "returning": "return",
+}
+
+func lemma(w string) string {
+	if l, ok := lemmas[w]; ok {
+		return l
+	}
+	return w
+}

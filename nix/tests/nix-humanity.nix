@@ -1,0 +1,6 @@
+# Managed by ask-nix. Hand edits must keep this shape.
+{ pkgs, ... }:
+{
+  environment.systemPackages = with pkgs; [
+  ];
+}

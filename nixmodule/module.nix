@@ -1,0 +1,560 @@
+# NixOS module for nix-humanity.
+#
+# `services.nix-humanity.enable = true;` runs nix-humanityd, the reconciler
+# that builds and activates this machine's configuration whenever the
+# managed fragment (/etc/nixos/nix-humanity.nix) changes, and installs
+# ask-nix, which turns plain-language requests into edits of that fragment.
+#
+# The fragment is an ordinary NixOS module that the configuration imports
+# itself (see the assertion below for why this module cannot import it).
+{
+  config,
+  lib,
+  options,
+  pkgs,
+  ...
+}:
+
+let
+  inherit (lib)
+    literalExpression
+    literalMD
+    mkDefault
+    mkEnableOption
+    mkIf
+    mkMerge
+    mkOption
+    types
+    ;
+
+  cfg = config.services.nix-humanity;
+  settingsFormat = pkgs.formats.json { };
+
+  # The keys nix-humanity reads from config.json (internal/settings.Keys()).
+  # The daemon refuses to start on any other key, so a typo in `settings`
+  # is caught here, at evaluation, instead of by a failing unit.
+  knownSettings = [
+    "fragment"
+    "profile"
+    "stateDir"
+    "system"
+    "systemAttr"
+    "action"
+    "environment"
+    "enableMetrics"
+    "metricsAddr"
+    "cacheTTL"
+    "debounce"
+    "watchPaths"
+    "autoRollback"
+    "healthChecks"
+    "logLevel"
+    "logFormat"
+    "indexDir"
+    "optionsJson"
+    "nixpkgs"
+    "runDir"
+    "systemdRun"
+  ];
+
+  # An absolute path that can go into a ':'-separated list
+  # (NIX_HUMANITY_WATCH_PATHS), as the settings loader requires.
+  absolutePath = types.strMatching "/[^:]*" // {
+    description = "absolute path";
+  };
+
+  # A Go duration ("500ms", "1m30s") or plain seconds ("2", "0.5"), the
+  # forms the settings loader accepts.
+  duration = types.strMatching "([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+|[0-9]+(\\.[0-9]+)?" // {
+    description = "duration (e.g. \"500ms\", \"2s\", \"1m30s\")";
+  };
+
+  # The file ask-nix writes for a new fragment (fragment.New().Render()),
+  # byte for byte; nixmodule's tests compare the two.
+  initialFragment = pkgs.writeText "nix-humanity.nix" ''
+    # Managed by ask-nix. Hand edits must keep this shape.
+    { pkgs, ... }:
+    {
+      environment.systemPackages = with pkgs; [
+      ];
+    }
+  '';
+
+  fragmentBase = baseNameOf cfg.fragment;
+
+  # Whether the configuration imports the fragment. The fragment always
+  # defines environment.systemPackages (ask-nix keeps the list even when it
+  # is empty), so its file shows among that option's definitions: as the
+  # path itself (non-flake), as <flake source>/nix-humanity.nix (flake), or
+  # as a store copy named <hash>-nix-humanity.nix.
+  fragmentImported = lib.any (
+    file:
+    let
+      f = toString file;
+      b = baseNameOf f;
+    in
+    f == cfg.fragment || b == fragmentBase || lib.hasSuffix "-${fragmentBase}" b
+  ) options.environment.systemPackages.files;
+
+  metricsAddr =
+    if lib.hasInfix ":" cfg.metrics.listenAddress then
+      "[${cfg.metrics.listenAddress}]:${toString cfg.metrics.port}"
+    else
+      "${cfg.metrics.listenAddress}:${toString cfg.metrics.port}";
+
+  loopback = [
+    "127.0.0.1"
+    "::1"
+    "localhost"
+  ];
+
+  # config.json: the settings without nulls (a null means "the daemon's
+  # own default"; the loader reads an explicit null as an empty string).
+  configJSON = settingsFormat.generate "nix-humanity-config.json" (
+    lib.filterAttrs (_: v: v != null) cfg.settings
+  );
+
+  stateDir = cfg.settings.stateDir;
+  profile = cfg.settings.profile or "/nix/var/nix/profiles/system";
+
+  # The NixOS manual's options.json for this very configuration, which
+  # ask-nix uses to check option names and value types. NixOS builds it
+  # anyway for the manual when the NixOS documentation is on; with it off
+  # we leave the setting unset rather than build the manual's inputs.
+  docsOn = config.documentation.enable && config.documentation.nixos.enable;
+in
+{
+  options.services.nix-humanity = {
+    enable = mkEnableOption "nix-humanity: the nix-humanityd reconciler, which builds and activates this machine's configuration when the managed fragment changes, and the ask-nix command that edits it";
+
+    package = mkOption {
+      type = types.package;
+      default = pkgs.nix-humanity or (pkgs.callPackage ../nix/package.nix { });
+      defaultText = literalMD "`pkgs.nix-humanity` if the overlay provides it, else the package built from this repository (the flake's module uses the flake's own package)";
+      example = literalExpression "inputs.nix-humanity.packages.\${pkgs.stdenv.hostPlatform.system}.default";
+      description = "The nix-humanity package, providing `ask-nix` and `nix-humanityd`.";
+    };
+
+    fragment = mkOption {
+      type = absolutePath;
+      default = "/etc/nixos/nix-humanity.nix";
+      example = "/etc/nixos/hosts/laptop/nix-humanity.nix";
+      description = ''
+        The managed fragment: the NixOS module that `ask-nix` edits and the
+        daemon watches. Your configuration must import it
+        (`imports = [ ./nix-humanity.nix ];`). It is created, owned by root
+        and the [](#opt-services.nix-humanity.group) group with mode 0664,
+        when missing.
+      '';
+    };
+
+    system = mkOption {
+      type = types.nullOr types.str;
+      default = null;
+      example = "/etc/nixos#laptop";
+      description = ''
+        What the daemon builds. A value with `#` is a flake reference (its
+        `nixosConfigurations.<host>` toplevel); any other value is a Nix
+        file or folder. `null` builds the flake in /etc/nixos for this host
+        name when /etc/nixos/flake.nix exists, and `<nixpkgs/nixos>` (with
+        the `nixos-config` entry of [](#opt-nix.nixPath)) otherwise.
+      '';
+    };
+
+    action = mkOption {
+      type = types.enum [
+        "switch"
+        "boot"
+        "test"
+        "build"
+      ];
+      default = "switch";
+      example = "boot";
+      description = ''
+        What the daemon does with a new system, as `nixos-rebuild` does:
+        `switch` activates it now and makes it the boot default, `boot`
+        only makes it the boot default, `test` activates it without a boot
+        entry, `build` only builds it.
+      '';
+    };
+
+    watchPaths = mkOption {
+      type = types.listOf absolutePath;
+      default = [ ];
+      example = [
+        "/etc/nixos"
+        "/etc/nixos/flake.lock"
+      ];
+      description = ''
+        More paths whose changes start a pass, besides the fragment: for
+        example the rest of /etc/nixos, so hand edits to
+        configuration.nix are applied too.
+      '';
+    };
+
+    debounce = mkOption {
+      type = duration;
+      default = "500ms";
+      example = "2s";
+      description = "How long the daemon waits after the last change before it starts a pass; a burst of edits gives one pass.";
+    };
+
+    autoRollback = mkOption {
+      type = types.bool;
+      default = true;
+      example = false;
+      description = "Whether to roll back to the last good generation when activation or a health check fails.";
+    };
+
+    healthChecks = mkOption {
+      type = types.listOf (
+        types.submodule {
+          options = {
+            argv = mkOption {
+              type = types.nonEmptyListOf types.str;
+              example = [
+                "systemctl"
+                "is-system-running"
+                "--wait"
+              ];
+              description = "The command and its arguments (run directly, not through a shell).";
+            };
+            timeout = mkOption {
+              type = duration;
+              default = "30s";
+              example = "2m";
+              description = "How long the check may run before it counts as failed.";
+            };
+          };
+        }
+      );
+      default = [ ];
+      example = literalExpression ''
+        [
+          { argv = [ "systemctl" "is-system-running" "--wait" ]; timeout = "2m"; }
+          { argv = [ "''${pkgs.curl}/bin/curl" "-fsS" "http://localhost/" ]; }
+        ]
+      '';
+      description = ''
+        Commands run after each activation. A non-zero exit or a timeout
+        fails the pass and, with [](#opt-services.nix-humanity.autoRollback),
+        rolls the system back. They run inside the daemon's hardened unit.
+      '';
+    };
+
+    metrics = {
+      enable = mkOption {
+        type = types.bool;
+        default = true;
+        example = false;
+        description = "Whether to serve Prometheus metrics on `/metrics`, with `/healthz` and `/status`.";
+      };
+
+      listenAddress = mkOption {
+        type = types.str;
+        default = "127.0.0.1";
+        example = "0.0.0.0";
+        description = "The address the HTTP endpoints listen on.";
+      };
+
+      port = mkOption {
+        type = types.port;
+        default = 9090;
+        example = 9184;
+        description = "The port the HTTP endpoints listen on.";
+      };
+
+      openFirewall = mkOption {
+        type = types.bool;
+        default = false;
+        example = true;
+        description = "Whether to open [](#opt-services.nix-humanity.metrics.port) in the firewall (for a Prometheus on another machine; also set a non-loopback `listenAddress`).";
+      };
+    };
+
+    group = mkOption {
+      type = types.str;
+      default = "nix-humanity";
+      example = "wheel";
+      description = ''
+        The group that owns the fragment (mode 0664) and the daemon's state
+        directory (mode 0775). Its members can edit the system through
+        `ask-nix` without sudo.
+      '';
+    };
+
+    allowedUsers = mkOption {
+      type = types.listOf types.str;
+      default = [ ];
+      example = [ "alice" ];
+      description = ''
+        Users added to [](#opt-services.nix-humanity.group), who may change
+        the system through `ask-nix` without sudo. When the list is not
+        empty, the fragment's folder is made group-writable too (if root
+        owns it), since ask-nix replaces the file atomically.
+
+        This is root access: the fragment is a NixOS module that the daemon
+        builds and activates as root. Only list users you would give sudo.
+      '';
+    };
+
+    checkFragmentImport = mkOption {
+      type = types.bool;
+      default = true;
+      example = false;
+      description = ''
+        Whether to stop evaluation with an explanation when the
+        configuration does not import the fragment. The check looks for
+        the fragment among the files that define
+        `environment.systemPackages`, which ask-nix always keeps in it;
+        turn it off only if you have hand-edited that line away.
+      '';
+    };
+
+    settings = mkOption {
+      type = types.submodule { freeformType = settingsFormat.type; };
+      default = { };
+      example = {
+        logLevel = "debug";
+        environment = "staging";
+      };
+      description = ''
+        Settings written to /etc/nix-humanity/config.json, which both
+        `nix-humanityd` and `ask-nix` read (`ask-nix config` shows every
+        setting and where it came from). The options above are written
+        here under their config.json names; this is for the others:
+        ${lib.concatMapStringsSep ", " (k: "`${k}`") knownSettings}.
+        A user's `~/.config/nix-humanity/backend.conf`, the `NIX_HUMANITY_*`
+        environment variables and command-line flags override them.
+      '';
+    };
+  };
+
+  config = mkIf cfg.enable (mkMerge [
+    {
+      assertions = [
+        {
+          assertion = !cfg.checkFragmentImport || fragmentImported;
+          message = ''
+            services.nix-humanity: your configuration does not import the managed fragment ${cfg.fragment},
+            so what ask-nix writes there would never reach your system. Add it to your imports, next to this module:
+
+                imports = [ ./${fragmentBase} ];
+
+            (with flakes: list ./${fragmentBase} in the modules of nixosSystem and `git add` it). If the file does
+            not exist yet, create it first:
+
+                printf '{ pkgs, ... }:\n{\n  environment.systemPackages = with pkgs; [\n  ];\n}\n' | sudo tee ${cfg.fragment}
+
+            This module cannot import it for you: NixOS resolves `imports` before any option has a value, so an
+            import taken from services.nix-humanity.fragment would recurse forever, and importing the absolute
+            path directly breaks flakes' pure evaluation. Set services.nix-humanity.checkFragmentImport = false
+            to skip this check.
+          '';
+        }
+        {
+          assertion = !lib.hasPrefix builtins.storeDir cfg.fragment;
+          message = "services.nix-humanity.fragment is ${cfg.fragment}, a path in the read-only Nix store; give the path of the real file (e.g. \"/etc/nixos/nix-humanity.nix\"), not a Nix path value like ./nix-humanity.nix.";
+        }
+        {
+          assertion = lib.all (k: lib.elem k knownSettings) (lib.attrNames cfg.settings);
+          message = "services.nix-humanity.settings has unknown keys: ${
+            lib.concatStringsSep ", " (lib.filter (k: !lib.elem k knownSettings) (lib.attrNames cfg.settings))
+          } (known: ${lib.concatStringsSep ", " knownSettings}).";
+        }
+        {
+          assertion = lib.hasPrefix "/var/lib/" stateDir;
+          message = "services.nix-humanity.settings.stateDir is ${toString stateDir}; it must be a folder under /var/lib, which systemd creates for the daemon (StateDirectory=).";
+        }
+        {
+          assertion = (cfg.settings.systemdRun or "always") != "never";
+          message = "services.nix-humanity.settings.systemdRun = \"never\" would run activation inside the daemon's hardened unit, where it cannot work (read-only /etc and /boot); leave it at \"always\" or \"auto\".";
+        }
+        {
+          assertion = config.nix.enable;
+          message = "services.nix-humanity needs Nix on the machine (nix.enable = true): the daemon builds through nix-daemon.";
+        }
+      ];
+
+      warnings = lib.optional (
+        cfg.metrics.enable && cfg.metrics.openFirewall && lib.elem cfg.metrics.listenAddress loopback
+      ) "services.nix-humanity.metrics.openFirewall opens port ${toString cfg.metrics.port}, but the daemon listens on ${cfg.metrics.listenAddress} only; set services.nix-humanity.metrics.listenAddress (e.g. \"0.0.0.0\") for other machines to reach it.";
+
+      services.nix-humanity.settings = {
+        inherit (cfg)
+          fragment
+          action
+          debounce
+          watchPaths
+          autoRollback
+          ;
+        system = mkIf (cfg.system != null) cfg.system;
+        healthChecks = map (h: { inherit (h) argv timeout; }) cfg.healthChecks;
+        enableMetrics = cfg.metrics.enable;
+        inherit metricsAddr;
+        stateDir = mkDefault "/var/lib/nix-humanity";
+        # The unit below is hardened so that only a transient unit of its
+        # own (systemd-run) can activate a system.
+        systemdRun = mkDefault "always";
+        optionsJson = mkIf docsOn (
+          mkDefault "${config.system.build.manual.optionsJSON}/share/doc/nixos/options.json"
+        );
+      };
+
+      environment.etc."nix-humanity/config.json".source = configJSON;
+      environment.systemPackages = [ cfg.package ];
+
+      users.groups.${cfg.group}.members = cfg.allowedUsers;
+
+      # The fragment must exist for the configuration that imports it to
+      # evaluate, and ask-nix must be able to replace it. This runs on
+      # every activation (boot included), after users and groups exist.
+      # Symlinks are left alone (they point into a repository the user
+      # manages), and so is a folder root does not own.
+      system.activationScripts.nix-humanity-fragment = {
+        deps = [
+          "users"
+          "groups"
+        ];
+        text = ''
+          nix_humanity_fragment=${lib.escapeShellArg cfg.fragment}
+          nix_humanity_group=${lib.escapeShellArg cfg.group}
+          if [ ! -e "$nix_humanity_fragment" ] && [ ! -L "$nix_humanity_fragment" ]; then
+            install -D -m 0664 -o root -g "$nix_humanity_group" ${initialFragment} "$nix_humanity_fragment"
+          elif [ ! -L "$nix_humanity_fragment" ]; then
+            chgrp "$nix_humanity_group" "$nix_humanity_fragment"
+            chmod 0664 "$nix_humanity_fragment"
+          fi
+        ''
+        + lib.optionalString (cfg.allowedUsers != [ ]) ''
+          nix_humanity_dir=$(dirname "$nix_humanity_fragment")
+          if [ ! -L "$nix_humanity_dir" ] && [ "$(stat -c %u "$nix_humanity_dir")" = 0 ]; then
+            chgrp "$nix_humanity_group" "$nix_humanity_dir"
+            chmod g+ws "$nix_humanity_dir"
+          fi
+        '';
+      };
+
+      systemd.services.nix-humanityd = {
+        description = "nix-humanity reconciler: builds and activates the managed NixOS configuration";
+        documentation = [ "man:nix-humanityd(8)" ];
+        wantedBy = [ "multi-user.target" ];
+        wants = [ "nix-daemon.socket" ];
+        after = [
+          "network.target"
+          "nix-daemon.socket"
+        ];
+
+        # The daemon itself runs `switch-to-configuration`: restarting it
+        # during a switch would kill the switch it is running. A new
+        # nix-humanity version or new settings take effect at the next
+        # `systemctl restart nix-humanityd` or boot.
+        restartIfChanged = false;
+
+        # Nix (the same as the system's), git for flakes in git
+        # repositories, systemd-run and systemctl for activation.
+        path = [
+          config.nix.package
+          pkgs.git
+          config.systemd.package
+        ];
+
+        environment = {
+          # Builds go through nix-daemon, which does them as the nixbld
+          # users and writes the store; this unit keeps /nix/store
+          # read-only.
+          NIX_REMOTE = "daemon";
+          # Nix's fetcher and evaluation caches, instead of root's home.
+          XDG_CACHE_HOME = "/var/cache/nix-humanity";
+        }
+        // lib.optionalAttrs (config.nix.nixPath != [ ]) {
+          # Services get no NIX_PATH of their own; <nixpkgs/nixos> and
+          # nixos-config must resolve as they do for nixos-rebuild.
+          NIX_PATH = lib.concatStringsSep ":" config.nix.nixPath;
+        };
+
+        serviceConfig = {
+          Type = "notify";
+          # Only the daemon reports readiness, not the Nix processes it runs.
+          NotifyAccess = "main";
+          ExecStart = "${cfg.package}/bin/nix-humanityd";
+          Restart = "on-failure";
+          RestartSec = "5s";
+          # READY=1 comes after the first scan, which may evaluate the
+          # configuration: allow for a slow evaluation on a small machine.
+          TimeoutStartSec = "15min";
+
+          # Root, as nixos-rebuild: the daemon sets the system profile,
+          # registers GC roots and starts activation. Group: the state
+          # directory is shared with the allowed users' ask-nix.
+          Group = cfg.group;
+          StateDirectory = lib.removePrefix "/var/lib/" stateDir;
+          StateDirectoryMode = "0775";
+          CacheDirectory = "nix-humanity";
+          RuntimeDirectory = "nix-humanity";
+          UMask = "0022";
+
+          # Everything read-only but what the daemon writes itself:
+          # profiles, generations and GC roots live in /nix/var/nix (the
+          # store is written by nix-daemon), `update` rewrites flake.lock
+          # next to the fragment, and the state, cache and runtime
+          # directories above. Activation does not run in this sandbox: it
+          # runs in a transient unit (systemd-run), where
+          # switch-to-configuration may write /etc, /boot and the rest.
+          ProtectSystem = "strict";
+          # ("-": a folder that does not exist yet is skipped, not fatal.)
+          ReadWritePaths = lib.unique (
+            [
+              "/nix/var/nix"
+              "-${dirOf profile}"
+              "-${dirOf cfg.fragment}"
+            ]
+            # A package index kept outside the state directory.
+            ++ lib.optional ((cfg.settings.indexDir or null) != null) "-${cfg.settings.indexDir}"
+          );
+          PrivateTmp = true;
+          PrivateDevices = true;
+          NoNewPrivileges = true;
+          ProtectKernelTunables = true;
+          ProtectKernelModules = true;
+          ProtectKernelLogs = true;
+          ProtectControlGroups = true;
+          ProtectClock = true;
+          RestrictNamespaces = true;
+          RestrictRealtime = true;
+          RestrictSUIDSGID = true;
+          LockPersonality = true;
+          SystemCallArchitectures = "native";
+          # Local sockets (nix-daemon, systemd) and IP (fetching flake
+          # inputs, the metrics endpoint).
+          RestrictAddressFamilies = [
+            "AF_UNIX"
+            "AF_INET"
+            "AF_INET6"
+          ];
+
+          # Relaxed on purpose:
+          # - ProtectHome is unset: ProtectSystem=strict already makes /home
+          #   and /root read-only, and hiding them would break
+          #   configurations that import files from a home directory.
+          # - ProtectHostname is unset: it would freeze the host name the
+          #   daemon sees, and a flake system is chosen by host name, which
+          #   a switch may change.
+          # - PrivateNetwork and IPAddressDeny are unset: flake inputs and
+          #   channels are fetched over the network, and /metrics listens.
+          # - CapabilityBoundingSet is not narrowed: evaluation reads files
+          #   of any owner, and health checks run arbitrary commands. This
+          #   unit can start any system through systemd-run anyway; the
+          #   sandbox guards against mistakes, not against the daemon.
+          # - SystemCallFilter and MemoryDenyWriteExecute are unset: health
+          #   checks are user-chosen programs (some runtimes need W+X
+          #   memory or unusual calls).
+        };
+      };
+    }
+
+    (mkIf (cfg.metrics.enable && cfg.metrics.openFirewall) {
+      networking.firewall.allowedTCPPorts = [ cfg.metrics.port ];
+    })
+  ]);
+}

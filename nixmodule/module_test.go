@@ -1,0 +1,771 @@
+package nixmodule
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
+)
+
+// These tests evaluate module.nix with real Nix, through the stand-in lib
+// and pkgs in nix/stand-in (nixpkgs is not available here). The same
+// module is evaluated by the real NixOS module system in the flake's
+// module-eval check, and run on NixOS by its vm-test check.
+
+// machine is one stand-in NixOS configuration: the module plus the
+// user's configuration, written to a temporary folder next to a fragment
+// as ask-nix creates it (nix-humanity.nix).
+type machine struct {
+	t   *testing.T
+	dir string
+}
+
+func newMachine(t *testing.T, userConfig string) *machine {
+	t.Helper()
+	nixruntest.RequireNix(t)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "nix-humanity.nix"), fragment.New().Render(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "configuration.nix"), []byte(userConfig), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return &machine{t: t, dir: dir}
+}
+
+// enabled is a user configuration that turns the module on and imports
+// the fragment, with extra lines of options.
+func enabled(extra string) string {
+	return "{ lib, pkgs, ... }:\n{\n  imports = [ ./nix-humanity.nix ];\n  services.nix-humanity.enable = true;\n" + extra + "\n}\n"
+}
+
+func repoPath(t *testing.T, rel string) string {
+	t.Helper()
+	p, err := filepath.Abs(filepath.Join("..", rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// expr wraps a selection from the evaluation result r (config, options,
+// failedAssertions, warnings, pkgs).
+func (m *machine) expr(sel string) string {
+	return "let r = import " + fragment.Quote(repoPath(m.t, "nix/stand-in/eval.nix")) +
+		" { modules = [ " + fragment.Quote(repoPath(m.t, "nixmodule/module.nix")) + " " +
+		fragment.Quote(filepath.Join(m.dir, "configuration.nix")) + " ]; }; in " + sel
+}
+
+func runNix(argv ...string) (stdout []byte, err error) {
+	cmd := exec.Command(argv[0], argv[1:]...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		return nil, &nixError{argv: argv, err: err, stderr: errb.String()}
+	}
+	return out.Bytes(), nil
+}
+
+type nixError struct {
+	argv   []string
+	err    error
+	stderr string
+}
+
+func (e *nixError) Error() string {
+	return strings.Join(e.argv[:1], " ") + ": " + e.err.Error() + "\n" + e.stderr
+}
+
+// evalErr evaluates sel strictly and returns the JSON, or Nix's error.
+func (m *machine) evalErr(sel string) ([]byte, error) {
+	// Read-write: builtins.toFile (pkgs.writeText) must really write.
+	return runNix("nix-instantiate", "--eval", "--strict", "--json", "--read-write-mode", "-E", m.expr(sel))
+}
+
+// eval evaluates sel into v, failing the test on an error.
+func (m *machine) eval(sel string, v any) {
+	m.t.Helper()
+	out, err := m.evalErr(sel)
+	if err != nil {
+		m.t.Fatalf("evaluating %s:\n%v", sel, err)
+	}
+	if err := json.Unmarshal(out, v); err != nil {
+		m.t.Fatalf("evaluating %s: %v\n%s", sel, err, out)
+	}
+}
+
+// build realises the derivation sel and returns its output path.
+func (m *machine) build(sel string) string {
+	m.t.Helper()
+	out, err := runNix("nix-build", "--no-out-link", "-E", m.expr(sel))
+	if err != nil {
+		m.t.Fatalf("building %s:\n%v", sel, err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func TestModuleOptions(t *testing.T) {
+	m := newMachine(t, enabled(""))
+	type opt struct {
+		Type        string `json:"type"`
+		Default     any    `json:"default"`
+		Description string `json:"description"`
+		HasExample  bool   `json:"hasExample"`
+	}
+	var got map[string]opt
+	m.eval(`let
+	  walk = prefix: set: builtins.concatMap (n:
+	    let o = set.${n}; name = if prefix == "" then n else "${prefix}.${n}"; in
+	    if o ? _type && o._type == "option" then [ { inherit name; value = {
+	      type = o.type.name;
+	      default = if o ? default then o.default else "<none>";
+	      description = o.description or "";
+	      hasExample = o ? example;
+	    }; } ] else walk name o) (builtins.attrNames set);
+	in builtins.listToAttrs (walk "" r.options.services.nix-humanity)`, &got)
+
+	absolute := `strMatching "/[^:]*"`
+	duration := `strMatching "([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+|[0-9]+(\\.[0-9]+)?"`
+	want := map[string]struct {
+		typ string
+		def any
+	}{
+		"enable":                {"bool", false},
+		"package":               {"package", nil}, // a store path; checked below
+		"fragment":              {absolute, "/etc/nixos/nix-humanity.nix"},
+		"system":                {"nullOr", nil},
+		"action":                {"enum", "switch"},
+		"watchPaths":            {"listOf", []any{}},
+		"debounce":              {duration, "500ms"},
+		"autoRollback":          {"bool", true},
+		"healthChecks":          {"listOf", []any{}},
+		"metrics.enable":        {"bool", true},
+		"metrics.listenAddress": {"str", "127.0.0.1"},
+		"metrics.port":          {"unsignedInt16", float64(9090)},
+		"metrics.openFirewall":  {"bool", false},
+		"group":                 {"str", "nix-humanity"},
+		"allowedUsers":          {"listOf", []any{}},
+		"checkFragmentImport":   {"bool", true},
+		"settings":              {"submodule", map[string]any{}},
+	}
+	for name, w := range want {
+		o, ok := got[name]
+		if !ok {
+			t.Errorf("option services.nix-humanity.%s is missing", name)
+			continue
+		}
+		if o.Type != w.typ {
+			t.Errorf("services.nix-humanity.%s: type %s, want %s", name, o.Type, w.typ)
+		}
+		if name == "package" {
+			if s, _ := o.Default.(string); !strings.HasPrefix(s, "/nix/store/") {
+				t.Errorf("services.nix-humanity.package: default %v, want a package", o.Default)
+			}
+		} else if !reflect.DeepEqual(o.Default, w.def) {
+			t.Errorf("services.nix-humanity.%s: default %#v, want %#v", name, o.Default, w.def)
+		}
+		// nixpkgs style: every option says what it is and shows an example.
+		if len(o.Description) < 20 {
+			t.Errorf("services.nix-humanity.%s: description %q is too short to help anyone", name, o.Description)
+		}
+		if !o.HasExample {
+			t.Errorf("services.nix-humanity.%s has no example", name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("unexpected option services.nix-humanity.%s: add it to this test (and docs/nixos.md)", name)
+		}
+	}
+
+	var sub map[string]opt
+	m.eval(`builtins.mapAttrs (n: o: { type = o.type.name; default = o.default or "<none>"; description = o.description; hasExample = o ? example; })
+	  (r.options.services.nix-humanity.healthChecks.type.nestedTypes.elemType.getSubOptions [ ])`, &sub)
+	if sub["argv"].Type != "listOf" || sub["argv"].Default != "<none>" || sub["timeout"].Type != duration || sub["timeout"].Default != "30s" {
+		t.Errorf("healthChecks entries: %+v, want argv (list, required) and timeout (duration, 30s)", sub)
+	}
+}
+
+func TestModuleDisabledChangesNothing(t *testing.T) {
+	m := newMachine(t, "{ ... }: { }\n")
+	var got struct {
+		Services   []string `json:"services"`
+		Etc        []string `json:"etc"`
+		Packages   []any    `json:"packages"`
+		Activation []string `json:"activation"`
+		Groups     []string `json:"groups"`
+		Assertions []string `json:"assertions"`
+	}
+	m.eval(`{
+	  services = builtins.attrNames r.config.systemd.services;
+	  etc = builtins.attrNames r.config.environment.etc;
+	  packages = r.config.environment.systemPackages;
+	  activation = builtins.attrNames r.config.system.activationScripts;
+	  groups = builtins.attrNames r.config.users.groups;
+	  assertions = r.failedAssertions;
+	}`, &got)
+	if len(got.Services)+len(got.Etc)+len(got.Packages)+len(got.Activation)+len(got.Groups)+len(got.Assertions) != 0 {
+		t.Errorf("with enable = false the module still configures: %+v", got)
+	}
+}
+
+func TestModuleService(t *testing.T) {
+	m := newMachine(t, enabled(""))
+	var got struct {
+		Unit struct {
+			WantedBy         []string          `json:"wantedBy"`
+			After            []string          `json:"after"`
+			RestartIfChanged bool              `json:"restartIfChanged"`
+			Path             []string          `json:"path"`
+			Environment      map[string]string `json:"environment"`
+			ServiceConfig    map[string]any    `json:"serviceConfig"`
+		} `json:"unit"`
+		Package  string   `json:"package"`
+		Nix      string   `json:"nix"`
+		Git      string   `json:"git"`
+		Systemd  string   `json:"systemd"`
+		Packages []string `json:"packages"`
+		Etc      string   `json:"etc"`
+		Groups   []string `json:"groups"`
+		Failed   []string `json:"failed"`
+	}
+	m.eval(`{
+	  unit = { inherit (r.config.systemd.services.nix-humanityd) wantedBy after restartIfChanged path environment serviceConfig; };
+	  package = "${r.config.services.nix-humanity.package}";
+	  nix = "${r.pkgs.nix}";
+	  git = "${r.pkgs.git}";
+	  systemd = "${r.pkgs.systemd}";
+	  packages = map toString r.config.environment.systemPackages;
+	  etc = toString r.config.environment.etc."nix-humanity/config.json".source;
+	  groups = builtins.attrNames r.config.users.groups;
+	  failed = r.failedAssertions;
+	}`, &got)
+
+	if len(got.Failed) != 0 {
+		t.Fatalf("failed assertions with the fragment imported: %q", got.Failed)
+	}
+	sc := got.Unit.ServiceConfig
+	wantSC := map[string]any{
+		"Type":               "notify",
+		"NotifyAccess":       "main",
+		"ExecStart":          got.Package + "/bin/nix-humanityd",
+		"Restart":            "on-failure",
+		"Group":              "nix-humanity",
+		"StateDirectory":     "nix-humanity",
+		"StateDirectoryMode": "0775",
+		"CacheDirectory":     "nix-humanity",
+		"ProtectSystem":      "strict",
+		"NoNewPrivileges":    true,
+		"PrivateTmp":         true,
+		"ReadWritePaths":     []any{"/nix/var/nix", "-/nix/var/nix/profiles", "-/etc/nixos"},
+	}
+	for k, v := range wantSC {
+		if !reflect.DeepEqual(sc[k], v) {
+			t.Errorf("serviceConfig.%s = %#v, want %#v", k, sc[k], v)
+		}
+	}
+	// Settings that would stop a system from being built or activated,
+	// or the host name from being current, must stay off (see module.nix).
+	for _, k := range []string{"ProtectHome", "ProtectHostname", "PrivateNetwork", "CapabilityBoundingSet", "SystemCallFilter", "MemoryDenyWriteExecute", "User", "DynamicUser"} {
+		if v, ok := sc[k]; ok {
+			t.Errorf("serviceConfig.%s = %v: the daemon must be able to build, activate and see the current host name", k, v)
+		}
+	}
+	if got.Unit.RestartIfChanged {
+		t.Error("restartIfChanged is true: a switch run by the daemon would kill the daemon running it")
+	}
+	if !slices.Contains(got.Unit.WantedBy, "multi-user.target") || !slices.Contains(got.Unit.After, "nix-daemon.socket") {
+		t.Errorf("wantedBy %v, after %v", got.Unit.WantedBy, got.Unit.After)
+	}
+	for _, p := range []string{got.Nix, got.Git, got.Systemd} {
+		if !slices.Contains(got.Unit.Path, p) {
+			t.Errorf("%s is not on the daemon's PATH %v", p, got.Unit.Path)
+		}
+	}
+	wantEnv := map[string]string{
+		"NIX_REMOTE":     "daemon",
+		"XDG_CACHE_HOME": "/var/cache/nix-humanity",
+		"NIX_PATH":       "nixpkgs=/nix/var/nix/profiles/per-user/root/channels/nixos:nixos-config=/etc/nixos/configuration.nix:/nix/var/nix/profiles/per-user/root/channels",
+	}
+	if !reflect.DeepEqual(got.Unit.Environment, wantEnv) {
+		t.Errorf("environment = %v, want %v", got.Unit.Environment, wantEnv)
+	}
+	if !slices.Contains(got.Packages, got.Package) {
+		t.Errorf("ask-nix's package %s is not in environment.systemPackages %v", got.Package, got.Packages)
+	}
+	if !strings.HasPrefix(got.Etc, "/nix/store/") {
+		t.Errorf("/etc/nix-humanity/config.json comes from %q", got.Etc)
+	}
+	if !slices.Contains(got.Groups, "nix-humanity") {
+		t.Errorf("users.groups has no nix-humanity group: %v", got.Groups)
+	}
+
+	// Without a NIX_PATH on the machine (flakes, nix.channel.enable =
+	// false), the daemon gets none either.
+	m2 := newMachine(t, enabled("  nix.nixPath = [ ];\n  services.nix-humanity.settings = { stateDir = \"/var/lib/nh\"; indexDir = \"/srv/index\"; };"))
+	var env map[string]string
+	m2.eval(`r.config.systemd.services.nix-humanityd.environment`, &env)
+	if _, ok := env["NIX_PATH"]; ok {
+		t.Errorf("NIX_PATH set without nix.nixPath: %v", env)
+	}
+	var dir string
+	m2.eval(`r.config.systemd.services.nix-humanityd.serviceConfig.StateDirectory`, &dir)
+	if dir != "nh" {
+		t.Errorf("settings.stateDir = /var/lib/nh gave StateDirectory %q, want nh", dir)
+	}
+	var rw []string
+	m2.eval(`r.config.systemd.services.nix-humanityd.serviceConfig.ReadWritePaths`, &rw)
+	if !slices.Contains(rw, "-/srv/index") {
+		t.Errorf("settings.indexDir = /srv/index is not writable: ReadWritePaths %q", rw)
+	}
+}
+
+// configJSON builds /etc/nix-humanity/config.json and loads it with the
+// daemon's own settings loader.
+func (m *machine) configJSON() (map[string]any, *settings.Settings) {
+	m.t.Helper()
+	path := m.build(`r.config.environment.etc."nix-humanity/config.json".source`)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		m.t.Fatal(err)
+	}
+	var raw map[string]any
+	if err := json.Unmarshal(data, &raw); err != nil {
+		m.t.Fatalf("config.json is not JSON: %v\n%s", err, data)
+	}
+	s, err := settings.Loader{
+		SystemFile: path,
+		UserFile:   filepath.Join(m.dir, "no-backend.conf"),
+		LookupEnv:  func(string) (string, bool) { return "", false },
+	}.Load()
+	if err != nil {
+		m.t.Fatalf("the daemon would refuse this config.json: %v\n%s", err, data)
+	}
+	return raw, s
+}
+
+func TestModuleConfigJSON(t *testing.T) {
+	tests := []struct {
+		name   string
+		config string
+		keys   []string
+		check  func(t *testing.T, s *settings.Settings)
+	}{
+		{
+			name:   "defaults",
+			config: enabled(""),
+			keys:   []string{"action", "autoRollback", "debounce", "enableMetrics", "fragment", "healthChecks", "metricsAddr", "optionsJson", "stateDir", "systemdRun", "watchPaths"},
+			check: func(t *testing.T, s *settings.Settings) {
+				want := []struct{ key, got, want string }{
+					{"fragment", s.Fragment, "/etc/nixos/nix-humanity.nix"},
+					{"system", s.System, ""},
+					{"action", s.Action, "switch"},
+					{"debounce", s.Debounce.String(), "500ms"},
+					{"watchPaths", strings.Join(s.WatchPaths, ":"), ""},
+					{"autoRollback", strconv.FormatBool(s.AutoRollback), "true"},
+					{"healthChecks", strconv.Itoa(len(s.HealthChecks)), "0"},
+					{"enableMetrics", strconv.FormatBool(s.EnableMetrics), "true"},
+					{"metricsAddr", s.MetricsAddr, "127.0.0.1:9090"},
+					{"stateDir", s.StateDir, "/var/lib/nix-humanity"},
+					{"systemdRun", s.SystemdRun, "always"},
+					{"logLevel", s.LogLevel, "info"},
+				}
+				for _, w := range want {
+					if w.got != w.want {
+						t.Errorf("%s = %q, want %q", w.key, w.got, w.want)
+					}
+				}
+				if !strings.HasSuffix(s.OptionsJSON, "/share/doc/nixos/options.json") || !strings.HasPrefix(s.OptionsJSON, "/nix/store/") {
+					t.Errorf("optionsJson = %q, want the manual's options.json", s.OptionsJSON)
+				}
+				if _, err := os.Stat(s.OptionsJSON); err != nil {
+					t.Errorf("optionsJson points at nothing: %v", err)
+				}
+				if src := s.Source("action"); !strings.Contains(src, "-nix-humanity-config.json:") {
+					t.Errorf("action's source is %q, want config.json", src)
+				}
+			},
+		},
+		{
+			name: "every option set",
+			config: enabled(`
+  services.nix-humanity = {
+    fragment = "/etc/nixos/hosts/laptop/nix-humanity.nix";
+    system = "/etc/nixos#laptop";
+    action = "boot";
+    debounce = "2s";
+    watchPaths = [ "/etc/nixos" "/etc/nixos/flake.lock" ];
+    autoRollback = false;
+    healthChecks = [
+      { argv = [ "systemctl" "is-system-running" "--wait" ]; timeout = "2m"; }
+      { argv = [ "true" ]; }
+    ];
+    metrics = { enable = false; listenAddress = "::1"; port = 9184; };
+    settings = { logLevel = "debug"; environment = "staging"; };
+  };
+  documentation.nixos.enable = false;`),
+			keys: []string{"action", "autoRollback", "debounce", "enableMetrics", "environment", "fragment", "healthChecks", "logLevel", "metricsAddr", "stateDir", "system", "systemdRun", "watchPaths"},
+			check: func(t *testing.T, s *settings.Settings) {
+				if s.Fragment != "/etc/nixos/hosts/laptop/nix-humanity.nix" || s.System != "/etc/nixos#laptop" || s.Action != "boot" ||
+					s.Debounce != 2*time.Second || s.AutoRollback || s.EnableMetrics || s.MetricsAddr != "[::1]:9184" ||
+					s.LogLevel != "debug" || s.Env != "staging" || s.OptionsJSON != "" {
+					t.Errorf("settings: %+v", s)
+				}
+				if !reflect.DeepEqual(s.WatchPaths, []string{"/etc/nixos", "/etc/nixos/flake.lock"}) {
+					t.Errorf("watchPaths = %q", s.WatchPaths)
+				}
+				want := []settings.HealthCheck{
+					{Argv: []string{"systemctl", "is-system-running", "--wait"}, Timeout: 2 * time.Minute},
+					{Argv: []string{"true"}, Timeout: 30 * time.Second},
+				}
+				if !reflect.DeepEqual(s.HealthChecks, want) {
+					t.Errorf("healthChecks = %+v, want %+v", s.HealthChecks, want)
+				}
+			},
+		},
+		{
+			name:   "settings override the module's defaults",
+			config: enabled(`  services.nix-humanity.settings = { systemdRun = "auto"; optionsJson = null; profile = "/nix/var/nix/profiles/test"; cacheTTL = 60; };`),
+			keys:   []string{"action", "autoRollback", "cacheTTL", "debounce", "enableMetrics", "fragment", "healthChecks", "metricsAddr", "profile", "stateDir", "systemdRun", "watchPaths"},
+			check: func(t *testing.T, s *settings.Settings) {
+				if s.SystemdRun != "auto" || s.OptionsJSON != "" || s.Profile != "/nix/var/nix/profiles/test" || s.CacheTTL != time.Minute {
+					t.Errorf("settings: %+v", s)
+				}
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newMachine(t, tt.config)
+			raw, s := m.configJSON()
+			var keys []string
+			for k := range raw {
+				keys = append(keys, k)
+			}
+			slices.Sort(keys)
+			if !slices.Equal(keys, tt.keys) {
+				t.Errorf("config.json keys %q, want %q", keys, tt.keys)
+			}
+			tt.check(t, s)
+		})
+	}
+}
+
+func TestModuleAssertions(t *testing.T) {
+	tests := []struct {
+		name   string
+		config string
+		want   []string // substrings of the failed assertions, in order; none: no failure
+	}{
+		{"fragment imported", enabled(""), nil},
+		{
+			"fragment not imported",
+			"{ ... }: { services.nix-humanity.enable = true; }\n",
+			[]string{"does not import the managed fragment /etc/nixos/nix-humanity.nix", "imports = [ ./nix-humanity.nix ];", "sudo tee /etc/nixos/nix-humanity.nix"},
+		},
+		{
+			"check turned off",
+			"{ ... }: { services.nix-humanity = { enable = true; checkFragmentImport = false; }; }\n",
+			nil,
+		},
+		{
+			"flake source",
+			`{ ... }: { imports = [ { _file = "/nix/store/0c9hwfb4fmpmzlzr2hcl7ss8qyyfl5ix-source/nix-humanity.nix"; environment.systemPackages = [ ]; } ]; services.nix-humanity.enable = true; }`,
+			nil,
+		},
+		{
+			"store copy of the file",
+			`{ ... }: { imports = [ { _file = "/nix/store/0c9hwfb4fmpmzlzr2hcl7ss8qyyfl5ix-nix-humanity.nix"; environment.systemPackages = [ ]; } ]; services.nix-humanity.enable = true; }`,
+			nil,
+		},
+		{
+			"another file defines packages",
+			`{ ... }: { imports = [ { _file = "/etc/nixos/packages.nix"; environment.systemPackages = [ ]; } ]; services.nix-humanity.enable = true; }`,
+			[]string{"does not import the managed fragment"},
+		},
+		{
+			"fragment under another name",
+			enabled(`  services.nix-humanity.fragment = "/etc/nixos/managed.nix";`),
+			[]string{"does not import the managed fragment /etc/nixos/managed.nix", "imports = [ ./managed.nix ];"},
+		},
+		{
+			"fragment in the store",
+			enabled(`  services.nix-humanity.fragment = "/nix/store/0c9hwfb4fmpmzlzr2hcl7ss8qyyfl5ix-nix-humanity.nix";`),
+			[]string{"a path in the read-only Nix store"},
+		},
+		{
+			"unknown setting",
+			enabled(`  services.nix-humanity.settings = { logLevel = "debug"; debounce_ms = 5; };`),
+			[]string{"settings has unknown keys: debounce_ms (known: "},
+		},
+		{
+			"state outside /var/lib",
+			enabled(`  services.nix-humanity.settings.stateDir = "/srv/nix-humanity";`),
+			[]string{"must be a folder under /var/lib"},
+		},
+		{
+			"activation inside the sandbox",
+			enabled(`  services.nix-humanity.settings.systemdRun = "never";`),
+			[]string{`systemdRun = "never" would run activation inside`},
+		},
+		{
+			"no nix",
+			enabled(`  nix.enable = false;`),
+			[]string{"needs Nix on the machine"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newMachine(t, tt.config)
+			var failed []string
+			m.eval("r.failedAssertions", &failed)
+			joined := strings.Join(failed, "\n---\n")
+			if tt.want == nil {
+				if len(failed) != 0 {
+					t.Fatalf("failed assertions: %s", joined)
+				}
+				return
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(joined, w) {
+					t.Errorf("failed assertions lack %q:\n%s", w, joined)
+				}
+			}
+		})
+	}
+}
+
+// The module knows the same settings the daemon reads, no more, no less.
+func TestModuleKnowsEverySetting(t *testing.T) {
+	m := newMachine(t, enabled(`  services.nix-humanity.settings.bogus = 1;`))
+	var failed []string
+	m.eval("r.failedAssertions", &failed)
+	re := regexp.MustCompile(`unknown keys: bogus \(known: ([^)]*)\)`)
+	var known []string
+	for _, f := range failed {
+		if mm := re.FindStringSubmatch(f); mm != nil {
+			known = strings.Split(mm[1], ", ")
+		}
+	}
+	var want []string
+	for _, k := range settings.Keys() {
+		want = append(want, k.Name)
+	}
+	if !slices.Equal(known, want) {
+		t.Errorf("module.nix knows settings %q;\ninternal/settings has %q: update knownSettings in module.nix", known, want)
+	}
+}
+
+func TestModuleRejectsBadValues(t *testing.T) {
+	tests := []struct {
+		name, config, want string
+	}{
+		{"relative fragment", `services.nix-humanity.fragment = "nix-humanity.nix";`, "services.nix-humanity.fragment' is not of type `absolute path'"},
+		{"watch path with a colon", `services.nix-humanity.watchPaths = [ "/etc/a:b" ];`, "is not of type `absolute path'"},
+		{"bad duration", `services.nix-humanity.debounce = "soon";`, "services.nix-humanity.debounce' is not of type `duration"},
+		{"bad action", `services.nix-humanity.action = "reboot";`, "is not of type `" + `one of "switch", "boot", "test", "build"'`},
+		{"port out of range", `services.nix-humanity.metrics.port = 70000;`, "16 bit unsigned integer"},
+		{"empty health check", `services.nix-humanity.healthChecks = [ { argv = [ ]; } ];`, "argv' is not of type `non-empty list of string'"},
+		{"setting and option disagree", `services.nix-humanity.settings.action = "boot";`, "services.nix-humanity.settings.action' has conflicting definition values"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newMachine(t, enabled("  "+tt.config))
+			out, err := m.evalErr(`r.config.services.nix-humanity`)
+			if err == nil {
+				t.Fatalf("evaluated without an error: %s", out)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error does not say %q:\n%v", tt.want, err)
+			}
+		})
+	}
+}
+
+func TestModuleFirewallAndWarnings(t *testing.T) {
+	tests := []struct {
+		name, config string
+		ports        []int
+		warn         string
+	}{
+		{"closed by default", "", []int{}, ""},
+		{"open on loopback", `services.nix-humanity.metrics.openFirewall = true;`, []int{9090}, "listens on 127.0.0.1 only"},
+		{"open", `services.nix-humanity.metrics = { openFirewall = true; listenAddress = "0.0.0.0"; port = 9184; };`, []int{9184}, ""},
+		{"metrics off", `services.nix-humanity.metrics = { enable = false; openFirewall = true; };`, []int{}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newMachine(t, enabled("  "+tt.config))
+			var got struct {
+				Ports    []int    `json:"ports"`
+				Warnings []string `json:"warnings"`
+			}
+			m.eval(`{ ports = r.config.networking.firewall.allowedTCPPorts; warnings = r.warnings; }`, &got)
+			if !slices.Equal(got.Ports, tt.ports) {
+				t.Errorf("allowedTCPPorts = %v, want %v", got.Ports, tt.ports)
+			}
+			joined := strings.Join(got.Warnings, "\n")
+			if (tt.warn == "") != (joined == "") || !strings.Contains(joined, tt.warn) {
+				t.Errorf("warnings %q, want %q", got.Warnings, tt.warn)
+			}
+		})
+	}
+}
+
+// The activation snippet, run for real against a fragment in a temporary
+// folder: it creates the fragment as ask-nix would, with the group and
+// mode that let the allowed users edit it, repairs them, and leaves
+// symlinks and folders it does not own alone.
+func TestModuleActivationSnippet(t *testing.T) {
+	if os.Getuid() != 0 {
+		t.Fatal("the activation snippet runs as root (install -o root, chgrp); run the tests as root, as CI does")
+	}
+	grp, err := user.LookupGroupId(strconv.Itoa(os.Getgid()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	frag := filepath.Join(root, "etc", "nixos", "nix-humanity.nix")
+	snippet := func(allowed string) string {
+		m := newMachine(t, enabled(`
+  services.nix-humanity = {
+    fragment = `+fragment.Quote(frag)+`;
+    group = `+fragment.Quote(grp.Name)+`;
+    allowedUsers = [ `+allowed+` ];
+    checkFragmentImport = false;
+  };`))
+		var s struct {
+			Text string   `json:"text"`
+			Deps []string `json:"deps"`
+		}
+		m.eval(`r.config.system.activationScripts.nix-humanity-fragment`, &s)
+		if !slices.Equal(s.Deps, []string{"users", "groups"}) {
+			t.Errorf("the snippet runs after %v, want users and groups", s.Deps)
+		}
+		return s.Text
+	}
+	run := func(text string) {
+		t.Helper()
+		cmd := exec.Command("bash", "-euc", text)
+		cmd.Env = []string{"PATH=/usr/bin:/bin"}
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("activation snippet: %v\n%s\n%s", err, out, text)
+		}
+	}
+	stat := func(p string) (os.FileMode, uint32) {
+		t.Helper()
+		fi, err := os.Lstat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Mode(), fi.Sys().(*syscall.Stat_t).Gid
+	}
+	gid, _ := strconv.Atoi(grp.Gid)
+
+	plain := snippet("")
+	if strings.Contains(plain, "chmod g+ws") {
+		t.Error("without allowedUsers the snippet still opens the fragment's folder")
+	}
+
+	// Created when missing, byte for byte what ask-nix creates.
+	run(plain)
+	data, err := os.ReadFile(frag)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fragment.New().Render(); !bytes.Equal(data, want) {
+		t.Errorf("created fragment:\n%s\nask-nix creates:\n%s", data, want)
+	}
+	if mode, g := stat(frag); mode.Perm() != 0o664 || int(g) != gid {
+		t.Errorf("created fragment has mode %v group %d, want 0664 and %d", mode, g, gid)
+	}
+
+	// An existing fragment keeps its content; its mode is repaired.
+	if err := os.WriteFile(frag, []byte("{ ... }: { }\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(frag, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run(plain)
+	if mode, _ := stat(frag); mode.Perm() != 0o664 {
+		t.Errorf("mode not repaired: %v", mode)
+	}
+	if data, _ := os.ReadFile(frag); string(data) != "{ ... }: { }\n" {
+		t.Errorf("existing fragment overwritten: %q", data)
+	}
+
+	// Allowed users: the folder becomes group-writable (ask-nix replaces
+	// the file by rename), unless root does not own it.
+	dir := filepath.Dir(frag)
+	withUsers := snippet(`"nobody"`)
+	run(withUsers)
+	if mode, g := stat(dir); mode&0o070 != 0o070 || mode&os.ModeSetgid == 0 || int(g) != gid {
+		t.Errorf("folder %s has mode %v group %d, want group-writable, setgid, group %d", dir, mode, g, gid)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(dir, 65534, 65534); err != nil {
+		t.Fatal(err)
+	}
+	run(withUsers)
+	if mode, _ := stat(dir); mode.Perm() != 0o755 {
+		t.Errorf("a folder root does not own was changed to %v", mode)
+	}
+	if err := os.Chown(dir, 0, 0); err != nil {
+		t.Fatal(err)
+	}
+
+	// A symlinked fragment is the user's business.
+	target := filepath.Join(root, "repo.nix")
+	if err := os.WriteFile(target, []byte("{ ... }: { }\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(frag); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, frag); err != nil {
+		t.Fatal(err)
+	}
+	run(plain)
+	if mode, _ := stat(target); mode.Perm() != 0o600 {
+		t.Errorf("the symlink's target was changed to %v", mode)
+	}
+}
+
+// The fragment the flake's checks import (nix/tests/nix-humanity.nix) is
+// the one ask-nix creates.
+func TestCheckFragmentIsAskNixs(t *testing.T) {
+	data, err := os.ReadFile(repoPath(t, "nix/tests/nix-humanity.nix"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fragment.New().Render(); !bytes.Equal(data, want) {
+		t.Errorf("nix/tests/nix-humanity.nix:\n%s\nask-nix creates:\n%s", data, want)
+	}
+}
+
+func TestEmbeddedModule(t *testing.T) {
+	data, err := os.ReadFile("module.nix")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(Module, data) {
+		t.Error("Module differs from module.nix")
+	}
+}
