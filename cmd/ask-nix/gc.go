@@ -65,17 +65,19 @@ current generation and the one the machine booted are always kept.
 
 The plan is shown first; --dry-run stops there. Generations are deleted
 with nix-env --delete-generations. --collect then runs the store's
-garbage collection (nix-store --gc) and reports what it freed.`,
+garbage collection (nix-store --gc) and reports what it freed; --collect
+alone collects garbage without deleting any generation.`,
 		Example: `  ask-nix gc --keep 5
   ask-nix gc --older-than 30d --collect
   ask-nix gc --keep 3 --dry-run
+  ask-nix gc --collect
   ask-nix "clean up old generations, keep 5"
   ask-nix "delete generations older than 30 days and collect garbage"`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p := gc.Policy{Keep: int(opts.keep), OlderThan: opts.olderThan.d}
-			if p.Keep == 0 && p.OlderThan == 0 {
-				return fmt.Errorf("%w; nothing was deleted", gc.ErrNoPolicy)
+			if p.Keep == 0 && p.OlderThan == 0 && !opts.collect {
+				return fmt.Errorf("%w, or ask only for the store's garbage collection (--collect); nothing was deleted", gc.ErrNoPolicy)
 			}
 			return runGC(cmd.Context(), g, gcRequest{policy: p, collect: opts.collect})
 		},
@@ -100,7 +102,7 @@ func runGCIntent(ctx context.Context, g *globals, in intent.Intent) error {
 		}
 		p.OlderThan = d
 	}
-	if p.Keep == 0 && p.OlderThan == 0 {
+	if p.Keep == 0 && p.OlderThan == 0 && !in.Collect {
 		// Deleting needs a limit said out loud; never guess one.
 		return &intent.NotUnderstood{Request: "clean up generations (how many to keep?)", Suggestions: gcSuggestions}
 	}
@@ -110,6 +112,7 @@ func runGCIntent(ctx context.Context, g *globals, in intent.Intent) error {
 var gcSuggestions = []intent.Suggestion{
 	{Kind: intent.GC, Example: "clean up old generations, keep 5"},
 	{Kind: intent.GC, Example: "delete generations older than 30 days"},
+	{Kind: intent.GC, Example: "collect garbage"},
 }
 
 type gcRequest struct {
@@ -131,6 +134,10 @@ func runGC(ctx context.Context, g *globals, req gcRequest) error {
 	s, err := g.Settings()
 	if err != nil {
 		return err
+	}
+	if req.policy == (gc.Policy{}) {
+		// Only the store's garbage collection: no generation is touched.
+		return runCollectOnly(ctx, g, s.Profile)
 	}
 	gens, err := listGenerations(ctx, s, true)
 	if err != nil {
@@ -172,26 +179,56 @@ func runGC(ctx context.Context, g *globals, req gcRequest) error {
 		fmt.Fprintf(g.stdout, "Deleted %d generation%s.\n", len(plan.Delete), plural(len(plan.Delete)))
 	}
 	if req.collect {
-		if !g.json {
-			fmt.Fprintln(g.stdout, "Collecting garbage (nix-store --gc)...")
-		}
-		c, err := gc.Collect(ctx, g.runner)
+		c, err := collect(ctx, g)
 		if err != nil {
 			return err
 		}
 		res.Collected = &c
-		if !g.json {
-			if c.Summary == "" {
-				fmt.Fprintln(g.stdout, "Garbage collected (nix-store did not say how much it freed).")
-			} else {
-				fmt.Fprintf(g.stdout, "Freed %.2f MiB (%d store path%s).\n", c.FreedMiB, c.StorePathsDeleted, plural(c.StorePathsDeleted))
-			}
-		}
 	}
 	if g.json {
 		return g.printJSON(res)
 	}
 	return nil
+}
+
+// runCollectOnly runs the store's garbage collection and nothing else.
+func runCollectOnly(ctx context.Context, g *globals, profile string) error {
+	res := gcResult{Profile: profile, Keep: []gc.Item{}, Delete: []gc.Item{}, DryRun: g.dryRun, Deleted: []int{}}
+	if g.dryRun {
+		if g.json {
+			return g.printJSON(res)
+		}
+		fmt.Fprintln(g.stdout, "Dry run: would run the store's garbage collection (nix-store --gc); no generation would be deleted.")
+		return nil
+	}
+	c, err := collect(ctx, g)
+	if err != nil {
+		return err
+	}
+	res.Collected = &c
+	if g.json {
+		return g.printJSON(res)
+	}
+	return nil
+}
+
+// collect runs nix-store --gc and says what it freed.
+func collect(ctx context.Context, g *globals) (gc.Collected, error) {
+	if !g.json {
+		fmt.Fprintln(g.stdout, "Collecting garbage (nix-store --gc)...")
+	}
+	c, err := gc.Collect(ctx, g.runner)
+	if err != nil {
+		return c, err
+	}
+	if !g.json {
+		if c.Summary == "" {
+			fmt.Fprintln(g.stdout, "Garbage collected (nix-store did not say how much it freed).")
+		} else {
+			fmt.Fprintf(g.stdout, "Freed %.2f MiB (%d store path%s).\n", c.FreedMiB, c.StorePathsDeleted, plural(c.StorePathsDeleted))
+		}
+	}
+	return c, nil
 }
 
 // printPlan shows what will be kept (with why, for the current and booted

@@ -12,8 +12,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation"
@@ -307,6 +309,12 @@ func TestGCIntent(t *testing.T) {
 	if err := runGCIntent(context.Background(), g, intent.Intent{Kind: intent.GC, OlderThan: "sometime"}); !errors.As(err, &nu) {
 		t.Errorf("gc older than nonsense: %v", err)
 	}
+	g.dryRun = true
+	out.Reset()
+	if err := runGCIntent(context.Background(), g, intent.Intent{Kind: intent.GC, Collect: true}); err != nil || !strings.Contains(out.String(), "no generation would be deleted") {
+		t.Errorf("collect garbage, dry run: %v\n%s", err, out.String())
+	}
+	g.dryRun = false
 	if len(rec.Calls()) != 0 {
 		t.Fatalf("ran %v", rec.Argv0s())
 	}
@@ -381,5 +389,80 @@ func TestFormatRanges(t *testing.T) {
 		if got := formatRanges(tt.in); got != tt.want {
 			t.Errorf("formatRanges(%v) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// `gc --collect` alone collects garbage and deletes no generation.
+func TestGCCollectOnly(t *testing.T) {
+	generationtest.PrivateStore(t)
+	m := newMachine(t, []string{"full", "plain"}, 2, "")
+	// A store path no generation uses: garbage.
+	garbage := m.store["newer"]
+	code, out, errOut := askNix(t, "", "gc", "--collect", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s %s", code, out, errOut)
+	}
+	var res struct {
+		Deleted   []int
+		Collected struct{ StorePathsDeleted int }
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if len(res.Deleted) != 0 || res.Collected.StorePathsDeleted == 0 {
+		t.Errorf("result %+v", res)
+	}
+	if got := links(t, m.profile); !slices.Equal(got, []int{1, 2}) {
+		t.Errorf("generations %v after collect only", got)
+	}
+	if _, err := os.Lstat(garbage); !os.IsNotExist(err) {
+		t.Errorf("%s (in no generation) survived: %v", garbage, err)
+	}
+	if _, err := os.Lstat(m.store["full"]); err != nil {
+		t.Errorf("a generation's store path was collected: %v", err)
+	}
+}
+
+// The free-text forms, through the real intent parser and the dispatch
+// table, as runRequest will send them.
+func TestFreeText(t *testing.T) {
+	m := newMachine(t, []string{"full", "plain", "newer", "noKernel", "noVersion", "emptyDirs", "bare"}, 7, "plain")
+	var out, errOut bytes.Buffer
+	g := &globals{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}, isTerminal: func() bool { return false }}
+	newRootCommand(g)
+	do := func(text string) error {
+		t.Helper()
+		in, err := parse.Parse(text)
+		if err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+		run, ok := readOnlyRunners[in.Kind]
+		if !ok {
+			t.Fatalf("%q parsed as %s, which has no runner", text, in.Kind)
+		}
+		return run(context.Background(), g, in)
+	}
+	if err := do("what generations do I have"); err != nil || strings.Count(out.String(), "\n") != 8 {
+		t.Errorf("listing: %v\n%s", err, out.String())
+	}
+	out.Reset()
+	if err := do("clean up old generations, keep 5"); err != nil {
+		t.Fatal(err)
+	}
+	if got := links(t, m.profile); !slices.Equal(got, []int{2, 3, 4, 5, 6, 7}) {
+		t.Errorf("after keep 5: %v (2 is booted)", got)
+	}
+	// Generations 2 (booted) and 7 (current) are days old now; 3-6 not.
+	for _, n := range []int{2, 3, 7} {
+		if err := generationtest.SetLinkTime(generation.LinkPath(m.profile, n), time.Now().AddDate(0, 0, -40)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out.Reset()
+	if err := do("delete generations older than 30 days"); err != nil {
+		t.Fatal(err)
+	}
+	if got := links(t, m.profile); !slices.Equal(got, []int{2, 4, 5, 6, 7}) {
+		t.Errorf("after older than 30 days: %v\n%s", got, out.String())
 	}
 }
