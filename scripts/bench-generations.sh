@@ -4,6 +4,7 @@
 #
 #   scripts/bench-generations.sh            # hyperfine if installed, else a date loop
 #   RUNS=500 scripts/bench-generations.sh
+#   NO_HYPERFINE=1 scripts/bench-generations.sh   # the date +%s%N loop
 #
 # Two profiles, both made of real store paths built here with real Nix
 # (reconciler/generation/generationtest/toplevels.nix):
@@ -52,9 +53,12 @@ trap '[ -n "${KEEP:-}" ] || { chmod -R u+w "$work"; rm -rf "$work"; }' EXIT
 export NIX_STORE_DIR=$work/nix/store NIX_STATE_DIR=$work/nix/var NIX_LOG_DIR=$work/nix/log
 mkdir -p "$NIX_STORE_DIR"
 
-# The binary as the Makefile builds it.
-echo ">> building ask-nix (CGO_ENABLED=${CGO_ENABLED:-0}, -ldflags '-s -w')"
-CGO_ENABLED=${CGO_ENABLED:-0} go build -ldflags '-s -w' -o "$work/ask-nix" ./cmd/ask-nix
+# Two builds with the Makefile's flags: static (CGO_ENABLED=0), timed in
+# every case, and with cgo (what `make build` gives today, a dynamically
+# linked binary: the loader costs about a millisecond per run), timed warm.
+echo ">> building ask-nix twice: CGO_ENABLED=0 and CGO_ENABLED=1 (-ldflags '-s -w')"
+CGO_ENABLED=0 go build -ldflags '-s -w' -o "$work/ask-nix" ./cmd/ask-nix
+CGO_ENABLED=1 go build -ldflags '-s -w' -o "$work/ask-nix-cgo" ./cmd/ask-nix
 
 echo ">> building the toplevels with nix-build (GC roots under $work/roots)"
 mkdir -p "$work/roots"
@@ -90,8 +94,8 @@ make_profile "$work/distinct" "${many[@]}"
 sleep 2
 
 nixenv() { echo "nix-env --list-generations -p $work/$1/profiles/system"; }
-asknix() {
-  echo "$work/ask-nix generations --json --profile $work/$1/profiles/system --state-dir $work/$1/state --run-dir $work/$1/run $2"
+asknix() { # profile-set extra-flags [binary]
+  echo "$work/${3:-ask-nix} generations --json --profile $work/$1/profiles/system --state-dir $work/$1/state --run-dir $work/$1/run $2"
 }
 
 # Check both agree and that ask-nix shows more, before timing anything.
@@ -122,14 +126,15 @@ settle() { # fill the cache on a settled directory
 }
 touch_dir() { echo "touch $work/$1/profiles/system.lock && rm $work/$1/profiles/system.lock"; }
 touch_store() { echo "touch $NIX_STORE_DIR/.bench && rm $NIX_STORE_DIR/.bench"; }
-if command -v hyperfine >/dev/null; then
+if [ -z "${NO_HYPERFINE:-}" ] && command -v hyperfine >/dev/null; then
   for p in few distinct; do
     echo ">> $p: hyperfine, $RUNS runs each"
     settle $p
     # One --prepare per command, in order.
     hyperfine -N --warmup 5 --runs "$RUNS" --export-json "$work/$p.json" \
-      --prepare true --prepare "$(touch_store)" --prepare true --prepare "rm -f $work/$p/state/generations.cache" --prepare true --prepare "$(touch_dir $p)" \
+      --prepare true --prepare true --prepare "$(touch_store)" --prepare true --prepare "rm -f $work/$p/state/generations.cache" --prepare true --prepare "$(touch_dir $p)" \
       -n "ask-nix generations --json, warm cache ($p)" "$(asknix $p "")" \
+      -n "ask-nix generations --json, warm cache, cgo build ($p)" "$(asknix $p "" ask-nix-cgo)" \
       -n "ask-nix generations --json, warm cache, store just changed ($p)" "$(asknix $p "")" \
       -n "nix-env --list-generations ($p)" "$(nixenv $p)" \
       -n "ask-nix generations --json, cold cache ($p)" "$(asknix $p "")" \
@@ -155,6 +160,7 @@ else
   for p in few distinct; do
     settle $p
     time_loop "ask-nix generations --json, warm cache ($p)" true $(asknix $p "") >>"$results"
+    time_loop "ask-nix generations --json, warm cache, cgo build ($p)" true $(asknix $p "" ask-nix-cgo) >>"$results"
     time_loop "ask-nix generations --json, warm cache, store just changed ($p)" "$(touch_store)" $(asknix $p "") >>"$results"
     time_loop "nix-env --list-generations ($p)" true $(nixenv $p) >>"$results"
     time_loop "ask-nix generations --json, cold cache ($p)" "rm -f $work/$p/state/generations.cache" $(asknix $p "") >>"$results"
