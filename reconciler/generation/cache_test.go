@@ -258,3 +258,45 @@ func allPrintable(links []linkInfo) bool {
 	}
 	return true
 }
+
+// When the store changes once and then settles, the next listing checks
+// every store path again and saves the new store stamp, so the runs after
+// it trust the store again instead of checking on every run.
+func TestSettledStoreStampSaved(t *testing.T) {
+	store := generationtest.PrivateStore(t)
+	f := newFixture(t, 20, 20, 3, 0)
+	ctx := context.Background()
+	file := filepath.Join(t.TempDir(), CacheFileName)
+	list := func() {
+		t.Helper()
+		c := LoadCache(file)
+		gens, err := Reader{Profile: f.profile, Booted: f.booted, Cache: c, now: later}.List(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		diffGens(t, "listing", gens, f.want)
+		if err := c.Save(file); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list()
+	// The store changes (as when something is built into it).
+	if err := os.WriteFile(filepath.Join(store, ".probe"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(store, ".probe")); err != nil {
+		t.Fatal(err)
+	}
+	now, err := stampOf(store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := LoadCache(file).snapshot(f.profile); s == nil || s.store == now {
+		t.Fatalf("snapshot before: %+v", s)
+	}
+	list()
+	s := LoadCache(file).snapshot(f.profile)
+	if s == nil || s.store != now || !settled(s.store, later().UnixNano()) {
+		t.Errorf("the settled store stamp was not saved: %+v, store now %+v", s, now)
+	}
+}

@@ -151,12 +151,14 @@ func (r Reader) List(ctx context.Context) ([]Generation, error) {
 			}
 			snap = &next
 		}
-		// Only a fresh snapshot that a later run can trust is worth a
-		// write: a new store stamp alone is not (on a machine that is
-		// building, the store changes all the time), nor a snapshot of a
-		// directory that changed within racyMargin (nix-env does that to
-		// the profile directory on every call, with its lock file).
-		r.Cache.putSnapshot(profile, snap, fresh && settled(dirStamp, start))
+		// Worth a write only when a later run can trust what changed: a
+		// fresh snapshot of a directory that had settled, or a store
+		// stamp that had. Not a snapshot of a directory that changed
+		// within racyMargin (nix-env does that to the profile directory
+		// on every call, with its lock file), nor every new stamp of a
+		// store that is busy building.
+		worth := (fresh && settled(dirStamp, start)) || (checked != (stamp{}) && settled(checked, start))
+		r.Cache.putSnapshot(profile, snap, worth)
 	}
 
 	booted := resolve(r.Booted)
