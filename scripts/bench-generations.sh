@@ -124,15 +124,23 @@ settle() { # fill the cache on a settled directory
   sleep 1.5
   $(asknix $1 "") >/dev/null
 }
-touch_dir() { echo "touch $work/$1/profiles/system.lock && rm $work/$1/profiles/system.lock"; }
-touch_store() { echo "touch $NIX_STORE_DIR/.bench && rm $NIX_STORE_DIR/.bench"; }
+# hyperfine -N runs --prepare commands without a shell too, so each
+# prepare step is a small script of its own.
+prep() { # name body: writes $work/prep-<name> and prints its path
+  printf '#!/bin/sh\nset -e\n%s\n' "$2" >"$work/prep-$1"
+  chmod +x "$work/prep-$1"
+  echo "$work/prep-$1"
+}
+touch_dir() { prep "dir-$1" "touch $work/$1/profiles/system.lock; rm $work/$1/profiles/system.lock"; }
+touch_store() { prep store "touch $NIX_STORE_DIR/.bench; rm $NIX_STORE_DIR/.bench"; }
+no_cache_file() { prep "rm-$1" "rm -f $work/$1/state/generations.cache"; }
 if [ -z "${NO_HYPERFINE:-}" ] && command -v hyperfine >/dev/null; then
   for p in few distinct; do
     echo ">> $p: hyperfine, $RUNS runs each"
     settle $p
     # One --prepare per command, in order.
     hyperfine -N --warmup 5 --runs "$RUNS" --export-json "$work/$p.json" \
-      --prepare true --prepare true --prepare "$(touch_store)" --prepare true --prepare "rm -f $work/$p/state/generations.cache" --prepare true --prepare "$(touch_dir $p)" \
+      --prepare true --prepare true --prepare "$(touch_store)" --prepare true --prepare "$(no_cache_file $p)" --prepare true --prepare "$(touch_dir $p)" \
       -n "ask-nix generations --json, warm cache ($p)" "$(asknix $p "")" \
       -n "ask-nix generations --json, warm cache, cgo build ($p)" "$(asknix $p "" ask-nix-cgo)" \
       -n "ask-nix generations --json, warm cache, store just changed ($p)" "$(asknix $p "")" \
@@ -163,7 +171,7 @@ else
     time_loop "ask-nix generations --json, warm cache, cgo build ($p)" true $(asknix $p "" ask-nix-cgo) >>"$results"
     time_loop "ask-nix generations --json, warm cache, store just changed ($p)" "$(touch_store)" $(asknix $p "") >>"$results"
     time_loop "nix-env --list-generations ($p)" true $(nixenv $p) >>"$results"
-    time_loop "ask-nix generations --json, cold cache ($p)" "rm -f $work/$p/state/generations.cache" $(asknix $p "") >>"$results"
+    time_loop "ask-nix generations --json, cold cache ($p)" "$(no_cache_file $p)" $(asknix $p "") >>"$results"
     time_loop "ask-nix generations --json --no-cache ($p)" true $(asknix $p --no-cache) >>"$results"
     time_loop "ask-nix generations --json, warm cache, dir just changed ($p)" "$(touch_dir $p)" $(asknix $p "") >>"$results"
   done

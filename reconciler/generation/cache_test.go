@@ -300,3 +300,60 @@ func TestSettledStoreStampSaved(t *testing.T) {
 		t.Errorf("the settled store stamp was not saved: %+v, store now %+v", s, now)
 	}
 }
+
+// Which listings check store paths one by one, and which write the file:
+// only the ones that learn something a later run can use.
+func TestChecksAndWrites(t *testing.T) {
+	store := generationtest.PrivateStore(t)
+	f := newFixture(t, 50, 50, 3, 0)
+	ctx := context.Background()
+	file := filepath.Join(t.TempDir(), CacheFileName)
+	var checks int
+	real := exists
+	exists = func(p string) bool { checks++; return real(p) }
+	t.Cleanup(func() { exists = real })
+	type result struct{ checks, writes int }
+	run := func(label string, now func() time.Time, want result) {
+		t.Helper()
+		before, _ := os.ReadFile(file)
+		checks = 0
+		c := LoadCache(file)
+		gens, err := Reader{Profile: f.profile, Booted: f.booted, Cache: c, now: now}.List(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		diffGens(t, label, gens, f.want)
+		if err := c.Save(file); err != nil {
+			t.Fatal(err)
+		}
+		after, _ := os.ReadFile(file)
+		got := result{checks: checks}
+		if !bytes.Equal(before, after) {
+			got.writes = 1
+		}
+		if got != want {
+			t.Errorf("%s: %d store path checks, %d writes; want %d, %d", label, got.checks, got.writes, want.checks, want.writes)
+		}
+	}
+	touch := func(dir string) {
+		t.Helper()
+		p := filepath.Join(dir, ".probe")
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	distinct := len(generationtest.Names) // the fixture's store paths
+
+	run("first", later, result{checks: 0, writes: 1}) // everything read, nothing to check
+	run("warm", later, result{0, 0})
+	touch(filepath.Dir(f.profile))
+	run("profile directory just changed", time.Now, result{0, 0}) // links read again, store paths vouched for
+	run("profile directory settled", later, result{0, 1})         // a snapshot worth keeping
+	touch(store)
+	run("store just changed", time.Now, result{distinct, 0}) // checked, but the store may still be busy
+	run("store changed, settled", later, result{distinct, 1})
+	run("warm again", later, result{0, 0})
+}

@@ -108,9 +108,10 @@ func (r Reader) List(ctx context.Context) ([]Generation, error) {
 		return nil, fmt.Errorf("reading the generations of %s: %w", profile, err)
 	}
 
-	var snap *snapshot
+	var snap, prev *snapshot
 	if r.Cache != nil {
-		snap = r.Cache.snapshot(profile)
+		prev = r.Cache.snapshot(profile)
+		snap = prev
 	}
 	var links []linkInfo
 	fresh := false
@@ -134,14 +135,16 @@ func (r Reader) List(ctx context.Context) ([]Generation, error) {
 		current = currentNumber(Links{Dir: dir, Name: name}, target)
 	}
 
-	metas, checked, err := r.readMetas(ctx, snap)
+	metas, store, err := r.readMetas(ctx, snap, prev)
 	if err != nil {
 		return nil, err
 	}
 	if r.Cache != nil {
-		if checked != (stamp{}) {
+		// Every target was vouched for, checked or read against this
+		// store state: the snapshot carries its stamp from now on.
+		if store.stamp != (stamp{}) && snap.store != store.stamp {
 			next := *snap
-			next.store, next.storeTaken = checked, start
+			next.store, next.storeTaken = store.stamp, start
 			if slices.ContainsFunc(next.links, func(l linkInfo) bool { return l.entry != nil }) {
 				// The store changed: entries may have been forgotten.
 				next.links = slices.Clone(next.links)
@@ -152,12 +155,12 @@ func (r Reader) List(ctx context.Context) ([]Generation, error) {
 			snap = &next
 		}
 		// Worth a write only when a later run can trust what changed: a
-		// fresh snapshot of a directory that had settled, or a store
-		// stamp that had. Not a snapshot of a directory that changed
-		// within racyMargin (nix-env does that to the profile directory
-		// on every call, with its lock file), nor every new stamp of a
-		// store that is busy building.
-		worth := (fresh && settled(dirStamp, start)) || (checked != (stamp{}) && settled(checked, start))
+		// fresh snapshot of a directory that had settled, or store paths
+		// checked in a store that had. Not a snapshot of a directory that
+		// changed within racyMargin (nix-env does that to the profile
+		// directory on every call, with its lock file), nor every check
+		// in a store that is busy building.
+		worth := (fresh && settled(dirStamp, start)) || (store.checked && settled(store.stamp, start))
 		r.Cache.putSnapshot(profile, snap, worth)
 	}
 
@@ -218,30 +221,48 @@ func readLinks(ctx context.Context, dir, name string, numbers []int, links []lin
 	})
 }
 
+// storeCheck is what readMetas learnt about the store directory.
+type storeCheck struct {
+	// stamp is the store directory's stamp when the targets were looked
+	// at (zero without a cache).
+	stamp stamp
+	// checked: some cached paths had to be checked one by one, because
+	// the store changed since the snapshot last vouched for them.
+	checked bool
+}
+
 // readMetas reads each distinct target's metadata once: from the cache
-// when the store path still exists, else from the toplevel itself. Whether
-// a cached path still exists is known without asking each one when the
-// store directory has not changed since the snapshot last checked. It
-// returns the metadata by link (aligned with snap.links), and the store
-// directory's stamp when it checked every path itself (the zero stamp
-// when it did not).
-func (r Reader) readMetas(ctx context.Context, snap *snapshot) ([]Meta, stamp, error) {
+// when the store path still exists, else from the toplevel itself, and
+// returns it by link (aligned with snap.links).
+//
+// Whether a cached path still exists is known without asking each one
+// when the store directory has not changed since a snapshot checked it:
+// snap for all its targets, or (for a fresh snapshot) prev for the
+// targets it had.
+func (r Reader) readMetas(ctx context.Context, snap, prev *snapshot) ([]Meta, storeCheck, error) {
 	storeDir := r.StoreDir
 	if storeDir == "" {
 		storeDir = StoreDir()
 	}
-	var storeStamp stamp
-	trustStore := false
+	var sc storeCheck
+	trustAll := false
+	var trusted map[string]bool // targets prev vouches for
 	if r.Cache != nil {
 		if s, err := stampOf(storeDir); err == nil {
-			storeStamp = s
-			trustStore = snap.store == s && settled(s, snap.storeTaken)
+			sc.stamp = s
+			trustAll = snap.store == s && settled(s, snap.storeTaken)
+			if !trustAll && prev != nil && prev != snap && prev.store == s && settled(s, prev.storeTaken) {
+				trusted = make(map[string]bool, len(prev.links))
+				for _, l := range prev.links {
+					trusted[l.target] = true
+				}
+			}
 		}
 	}
 
 	out := make([]Meta, len(snap.links))
 	done := make([]bool, len(snap.links))
-	if trustStore {
+	if trustAll {
 		// Links that came from the cache file with their entry: nothing
 		// to look up, nothing to check.
 		r.Cache.mu.Lock()
@@ -284,12 +305,16 @@ func (r Reader) readMetas(ctx context.Context, snap *snapshot) ([]Meta, stamp, e
 			}
 		}
 	}
-	// What remains is system calls: existence checks of cached paths
-	// (unless the store is known unchanged) and reads of the others.
+	// What remains is system calls: existence checks of cached paths no
+	// snapshot vouches for, and reads of the paths not cached.
 	var todo []int
-	for j := range paths {
-		if !hit[j] || !trustStore {
+	for j, p := range paths {
+		switch {
+		case !hit[j]:
 			todo = append(todo, j)
+		case !trustAll && !trusted[p]:
+			todo = append(todo, j)
+			sc.checked = true
 		}
 	}
 	err := parallel(ctx, len(todo), func(k int) {
@@ -309,20 +334,19 @@ func (r Reader) readMetas(ctx context.Context, snap *snapshot) ([]Meta, stamp, e
 		}
 	})
 	if err != nil {
-		return nil, stamp{}, err
+		return nil, storeCheck{}, err
 	}
 	for i, j := range which {
 		if j >= 0 {
 			out[i] = metas[j]
 		}
 	}
-	if trustStore {
-		return out, stamp{}, nil
-	}
-	return out, storeStamp, nil
+	return out, sc, nil
 }
 
-func exists(path string) bool {
+// exists reports whether path is there; a variable so tests can count
+// the checks.
+var exists = func(path string) bool {
 	var st unix.Stat_t
 	return unix.Stat(path, &st) == nil
 }
