@@ -46,5 +46,10 @@ fuzz:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# The main job on a machine without NixOS: a playground folder with a
+# stand-in NixOS system, real Nix for everything else.
+demo: build
+	@BIN=$(BIN) nixmodule/playground/demo.sh
+
 clean:
 	rm -rf $(BIN)

@@ -1,21 +1,228 @@
 package main
 
-// Placeholder owned by: reconciler helper. Replace this file.
-
 import (
 	"context"
-	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
+type applyOptions struct {
+	force bool
+}
+
 func newApplyCommand(g *globals) *cobra.Command {
-	return &cobra.Command{Use: "apply", Hidden: true, RunE: func(*cobra.Command, []string) error { return errors.New("apply: not implemented yet") }}
+	var opts applyOptions
+	cmd := &cobra.Command{
+		Use:   "apply",
+		Short: "Reconcile once now, in the foreground, with build progress",
+		Long: `apply runs one reconcile pass now: when the fragment (or a watched path)
+changed since the last successful pass it evaluates, builds and activates
+the system, showing the build's progress; otherwise it stops at once
+without running Nix. Only one pass runs at a time: when nix-humanityd is in
+the middle of one, apply says so and changes nothing.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runApply(cmd.Context(), g, opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.force, "force", false, "evaluate even when the inputs have not changed")
+	return cmd
 }
 
 // runApplyIntent carries out the intent when it arrives as free text.
-func runApplyIntent(ctx context.Context, g *globals, in intent.Intent) error {
-	return errors.New("runApplyIntent: not implemented yet")
+func runApplyIntent(ctx context.Context, g *globals, _ intent.Intent) error {
+	return runApply(ctx, g, applyOptions{})
 }
+
+func (g *globals) reconciler() (*reconciler.Reconciler, error) {
+	s, err := g.Settings()
+	if err != nil {
+		return nil, err
+	}
+	return &reconciler.Reconciler{Settings: s, Runner: g.runner}, nil
+}
+
+func runApply(ctx context.Context, g *globals, opts applyOptions) error {
+	r, err := g.reconciler()
+	if err != nil {
+		return err
+	}
+	if g.dryRun {
+		return dryRunApply(g, r)
+	}
+	ui := newPassUI(g)
+	r.Observer = ui
+	p, err := r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply, Force: opts.force, OnProgress: ui.progress})
+	ui.close()
+	return g.reportPass(p, err)
+}
+
+// dryRunApply says whether a pass would do anything, without Nix.
+func dryRunApply(g *globals, r *reconciler.Reconciler) error {
+	rep, err := reconciler.Status(r.Settings)
+	if err != nil {
+		return err
+	}
+	hash, err := r.InputsHash()
+	if err != nil {
+		return err
+	}
+	changed := hash != rep.AppliedHash
+	if g.json {
+		return g.printJSON(map[string]any{"inputsChanged": changed, "inputsHash": hash, "appliedHash": rep.AppliedHash})
+	}
+	if changed {
+		fmt.Fprintln(g.stdout, "The inputs changed since the last successful pass: apply would evaluate and, if the system differs, build and activate it.")
+	} else {
+		fmt.Fprintln(g.stdout, "The inputs are unchanged since the last successful pass: apply would stop without running Nix.")
+	}
+	return nil
+}
+
+// reportPass prints how a pass ended and turns a failure into the error
+// that sets the exit code.
+func (g *globals) reportPass(p state.Pass, err error) error {
+	if err != nil {
+		return err // with --json, g.exit prints it as {"error": ...}
+	}
+	if g.json {
+		return g.printJSON(p)
+	}
+	fmt.Fprintln(g.stdout, passSummary(p))
+	return nil
+}
+
+func passSummary(p state.Pass) string {
+	var times []string
+	for _, ph := range []string{"eval", "build", "activate", "health"} {
+		if d, ok := p.Durations[ph]; ok {
+			times = append(times, fmt.Sprintf("%s %.1f s", ph, d))
+		}
+	}
+	t := ""
+	if len(times) > 0 {
+		t = " (" + strings.Join(times, ", ") + ")"
+	}
+	switch {
+	case p.Result == state.ResultNoop && p.Generation > 0:
+		return fmt.Sprintf("Nothing to do: %s; generation %d is current%s.", p.Reason, p.Generation, t)
+	case p.Result == state.ResultNoop:
+		return fmt.Sprintf("Nothing to do: %s%s.", p.Reason, t)
+	case p.Generation > 0:
+		return fmt.Sprintf("Generation %d is live%s.", p.Generation, t)
+	case p.Reason != "":
+		return fmt.Sprintf("Done: %s%s.", p.Reason, t)
+	}
+	return fmt.Sprintf("Done%s: %s is live (no new generation).", t, p.Toplevel)
+}
+
+// passUI shows a pass on stderr: a progress bar on a terminal, a line
+// per phase otherwise.
+type passUI struct {
+	w        io.Writer
+	terminal bool
+	width    int
+
+	mu       sync.Mutex
+	lastLine time.Time
+	lastDone int
+	drawn    bool
+}
+
+func newPassUI(g *globals) *passUI {
+	ui := &passUI{w: g.stderr, width: 80, lastDone: -1}
+	if f, ok := g.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && !g.json {
+		ui.terminal = true
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 20 {
+			ui.width = w
+		}
+	}
+	return ui
+}
+
+var phaseWords = map[state.Phase]string{
+	state.PhaseEval:     "evaluating the system…",
+	state.PhaseBuild:    "building…",
+	state.PhaseActivate: "activating…",
+	state.PhaseHealth:   "running health checks…",
+	state.PhaseRollback: "rolling back…",
+}
+
+func (ui *passUI) PhaseStarted(ph state.Phase) {
+	words, ok := phaseWords[ph]
+	if !ok {
+		return
+	}
+	ui.mu.Lock()
+	defer ui.mu.Unlock()
+	ui.clear()
+	fmt.Fprintln(ui.w, words)
+}
+
+func (ui *passUI) PassFinished(state.Pass, state.State) {}
+func (ui *passUI) WatchEvent(string)                    {}
+
+func (ui *passUI) progress(p nixrun.Progress) {
+	ui.mu.Lock()
+	defer ui.mu.Unlock()
+	now := time.Now()
+	if !ui.terminal {
+		// One line when the count moves, at most every 2 s, and at the end.
+		if p.Done == ui.lastDone || (now.Sub(ui.lastLine) < 2*time.Second && p.Done != p.Expected) {
+			return
+		}
+		ui.lastDone, ui.lastLine = p.Done, now
+		fmt.Fprintf(ui.w, "  built %d of %d derivations\n", p.Done, p.Expected)
+		return
+	}
+	ui.clear()
+	fmt.Fprint(ui.w, bar(p, ui.width))
+	ui.drawn = true
+}
+
+// bar renders "[#####.....] 3/7 building hello-2.12.1, …" to fit width.
+func bar(p nixrun.Progress, width int) string {
+	const cells = 20
+	filled := 0
+	if p.Expected > 0 {
+		filled = min(cells, p.Done*cells/p.Expected)
+	}
+	s := fmt.Sprintf("[%s%s] %d/%d", strings.Repeat("#", filled), strings.Repeat(".", cells-filled), p.Done, p.Expected)
+	if p.Failed > 0 {
+		s += fmt.Sprintf(" (%d failed)", p.Failed)
+	}
+	if len(p.Building) > 0 {
+		s += " building " + strings.Join(p.Building, ", ")
+	}
+	if r := []rune(s); len(r) > width-1 {
+		s = string(r[:width-2]) + "…"
+	}
+	return s
+}
+
+func (ui *passUI) clear() {
+	if ui.drawn {
+		fmt.Fprint(ui.w, "\r\x1b[K")
+		ui.drawn = false
+	}
+}
+
+func (ui *passUI) close() {
+	ui.mu.Lock()
+	defer ui.mu.Unlock()
+	ui.clear()
+}
+
+func (g *globals) println(s string) { fmt.Fprintln(g.stdout, s) }

@@ -1,13 +1,85 @@
 package main
 
-// Placeholder owned by: issue-2 helper. Replace this file.
-
 import (
-	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
 
 	"github.com/spf13/cobra"
+
+	"github.com/nix-humanity/nix-humanity/guard/txn"
+	"github.com/nix-humanity/nix-humanity/intent/plan"
 )
 
 func newDiffCommand(g *globals) *cobra.Command {
-	return &cobra.Command{Use: "diff", Hidden: true, RunE: func(*cobra.Command, []string) error { return errors.New("diff: not implemented yet") }}
+	return &cobra.Command{
+		Use:   "diff [N]",
+		Short: "Show the change an edit made (default: the last one)",
+		Example: `  ask-nix diff
+  ask-nix diff 3
+  ask-nix diff --json 3`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			n := 0
+			if len(args) == 1 {
+				v, err := strconv.Atoi(args[0])
+				if err != nil || v < 1 {
+					return fmt.Errorf("%q is not an edit number (1, 2, ...; see ask-nix history)", args[0])
+				}
+				n = v
+			}
+			return runDiff(g, n)
+		},
+	}
+}
+
+// diffResult is the --json result of diff.
+type diffResult struct {
+	Edit    int    `json:"edit"`
+	Summary string `json:"summary"`
+	Status  string `json:"status"`
+	Diff    string `json:"diff"`
+}
+
+// runDiff shows edit n's change; n == 0 means the newest written edit.
+func runDiff(g *globals, n int) error {
+	st, err := g.Settings()
+	if err != nil {
+		return err
+	}
+	h := txn.HistoryIn(st.StateDir)
+	var e txn.Entry
+	if n == 0 {
+		es, err := h.Entries()
+		if err != nil {
+			return err
+		}
+		for i := len(es) - 1; i >= 0; i-- {
+			if s := es[i].Status; s == txn.StatusApplied || s == txn.StatusFailed {
+				e, n = es[i], es[i].Edit
+				break
+			}
+		}
+		if n == 0 {
+			return fmt.Errorf("no edits yet: the history in %s is empty", h.Dir)
+		}
+	} else if e, err = h.Entry(n); err != nil {
+		return err
+	}
+	before, after, err := h.Content(e)
+	if err != nil {
+		return err
+	}
+	name := filepath.Base(e.Fragment)
+	if e.Fragment == "" {
+		name = filepath.Base(st.Fragment)
+	}
+	d := plan.Diff(name, before, after, !e.Created, true)
+	if g.json {
+		return g.printJSON(diffResult{Edit: e.Edit, Summary: e.Summary, Status: e.Status, Diff: d})
+	}
+	fmt.Fprintf(g.stdout, "Edit %d (%s): %s\n", e.Edit, e.Status, e.Summary)
+	io.WriteString(g.stdout, d)
+	return nil
 }

@@ -1,13 +1,80 @@
 package main
 
-// Placeholder owned by: issue-2 helper. Replace this file.
-
 import (
-	"errors"
+	"context"
+	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/plan"
 )
 
 func newExplainCommand(g *globals) *cobra.Command {
-	return &cobra.Command{Use: "explain", Hidden: true, RunE: func(*cobra.Command, []string) error { return errors.New("explain: not implemented yet") }}
+	return &cobra.Command{
+		Use:   "explain [--json] <request>",
+		Short: "Show how a request is understood, without doing anything",
+		Long: `explain checks and parses a request exactly as ask-nix would, and prints the
+intent it found. It reads no files and writes nothing. With --json it prints
+the intent as scripts read it.`,
+		Example: `  ask-nix explain "install git and vim"
+  ask-nix explain --json "could you please install git and vim for me"
+  {"intent":"install","packages":["git","vim"]}`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runExplain(cmd.Context(), g, requestText(args))
+		},
+	}
+}
+
+func runExplain(ctx context.Context, g *globals, text string) error {
+	in, err := understand(ctx, g, text)
+	if err != nil {
+		return err
+	}
+	if g.json {
+		return g.printJSON(in)
+	}
+	fmt.Fprintf(g.stdout, "intent: %s\n", in.Kind)
+	for _, f := range explainFields(in) {
+		fmt.Fprintf(g.stdout, "%s: %s\n", f[0], f[1])
+	}
+	if in.Kind.Writes() {
+		fmt.Fprintln(g.stdout, "edits the fragment: yes (ask-nix shows the plan and diff before writing)")
+	} else {
+		fmt.Fprintln(g.stdout, "edits the fragment: no")
+	}
+	return nil
+}
+
+// explainFields lists the intent's fields that are set, as label/value.
+func explainFields(in intent.Intent) [][2]string {
+	var out [][2]string
+	add := func(label, v string) {
+		if v != "" {
+			out = append(out, [2]string{label, v})
+		}
+	}
+	add("packages", strings.Join(in.Packages, ", "))
+	add("query", in.Query)
+	if in.Generation != 0 {
+		add("generation", fmt.Sprint(in.Generation))
+	}
+	if in.Keep != 0 {
+		add("keep", fmt.Sprint(in.Keep))
+	}
+	add("older than", in.OlderThan)
+	add("service", in.Service)
+	add("option", in.Option)
+	if in.Value != nil {
+		// As the fragment will hold it (strings quoted and escaped).
+		if v, err := plan.ToValue(in.Value); err == nil {
+			add("value", v.String())
+		} else {
+			add("value", fmt.Sprintf("%v", in.Value))
+		}
+	}
+	add("change", string(in.Change))
+	return out
 }

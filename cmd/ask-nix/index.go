@@ -1,13 +1,470 @@
 package main
 
-// Placeholder owned by: index helper. Replace this file.
-
 import (
+	"context"
 	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/internal/version"
+	"github.com/nix-humanity/nix-humanity/nixmodule/catalog"
 )
 
+// The index answers guard's questions (does this package, this option
+// exist?) directly.
+var _ guard.Catalog = (*catalog.Index)(nil)
+
+// openCatalog opens the package and option index for checks and
+// searches. With no index at all it returns a nil *Index and no error:
+// callers carry on with names unchecked (except that when a NixOS
+// options.json is configured, an options-only index is built on the spot:
+// reading 20,000 options takes a fraction of a second). Past the cache
+// lifetime it looks, cheaply, whether the sources changed: new NixOS
+// options are indexed again when this user can write the index; changed
+// packages, which need Nix or a big file, only get a hint.
+func openCatalog(ctx context.Context, g *globals) (*catalog.Index, []string, error) {
+	s, err := g.Settings()
+	if err != nil {
+		return nil, nil, err
+	}
+	ix, path, err := catalog.OpenDefault(s)
+	if errors.Is(err, catalog.ErrNoIndex) {
+		return optionsOnlyCatalog(ctx, s)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	var notes []string
+	f := ix.Check(time.Now(), s.CacheTTL, s.OptionsJSON)
+	if f.OptionsChanged && s.OptionsJSON != "" {
+		dir := filepath.Dir(path)
+		if !catalog.CanWrite(dir) {
+			notes = append(notes, fmt.Sprintf("the NixOS options changed since the index was built (%s); `sudo ask-nix index update --options-only` indexes them again", s.OptionsJSON))
+		} else if _, uerr := (catalog.Update{Dir: dir, KeepPackages: true, OptionsFrom: s.OptionsJSON, Tool: version.Version}).Run(ctx); uerr != nil {
+			notes = append(notes, fmt.Sprintf("the NixOS options changed (%s) but could not be indexed again: %v", s.OptionsJSON, uerr))
+		} else if fresh, oerr := catalog.Open(path); oerr == nil {
+			ix.Close()
+			ix = fresh
+			f = ix.Check(time.Now(), s.CacheTTL, s.OptionsJSON)
+			notes = append(notes, fmt.Sprintf("NixOS options indexed again from %s", s.OptionsJSON))
+		}
+	}
+	switch m := ix.Meta().Packages; {
+	case f.PackagesChanged:
+		notes = append(notes, fmt.Sprintf("the package index is %s old and %s has changed since; run `ask-nix index update`",
+			humanAge(f.Age), m.Source))
+	case f.Stale && m.Format == "nix-search" && f.Age > uncheckedHintAge:
+		// A flake cannot be checked without evaluating it: say the age
+		// now and then instead.
+		notes = append(notes, fmt.Sprintf("the package index is %s old (from %s); `ask-nix index update` refreshes it", humanAge(f.Age), m.Source))
+	}
+	return ix, notes, nil
+}
+
+// uncheckedHintAge is when an index from a source that cannot be checked
+// cheaply (a flake) earns a hint on every use.
+const uncheckedHintAge = 7 * 24 * time.Hour
+
+// optionsOnlyCatalog builds an index of just the configured NixOS
+// options, when there is no index at all but an options.json and a place
+// to write.
+func optionsOnlyCatalog(ctx context.Context, s *settings.Settings) (*catalog.Index, []string, error) {
+	if s.OptionsJSON == "" {
+		return nil, nil, nil
+	}
+	if _, err := os.Stat(s.OptionsJSON); err != nil {
+		return nil, []string{fmt.Sprintf("NixOS options unchecked: %v", err)}, nil
+	}
+	dir, err := catalog.WriteDir(s)
+	if err != nil {
+		return nil, nil, nil
+	}
+	res, err := catalog.Update{Dir: dir, KeepPackages: true, OptionsFrom: s.OptionsJSON, Tool: version.Version}.Run(ctx)
+	if err != nil {
+		return nil, []string{fmt.Sprintf("NixOS options unchecked: indexing %s failed: %v", s.OptionsJSON, err)}, nil
+	}
+	ix, err := catalog.Open(res.Path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ix, []string{fmt.Sprintf("indexed %s from %s; package names stay unchecked until `ask-nix index update`",
+		count(ix.Options(), "NixOS option"), s.OptionsJSON)}, nil
+}
+
 func newIndexCommand(g *globals) *cobra.Command {
-	return &cobra.Command{Use: "index", Hidden: true, RunE: func(*cobra.Command, []string) error { return errors.New("index: not implemented yet") }}
+	cmd := &cobra.Command{
+		Use:   "index",
+		Short: "Show the package and option index (age, source, size)",
+		Long: `The index lists every nixpkgs package and NixOS option, so ask-nix can
+search offline in milliseconds, suggest names for typos, and refuse names
+that do not exist before anything is written.
+
+Without a subcommand, shows where the index is, what it was built from and
+how old it is.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runIndexStatus(cmd.Context(), g)
+		},
+	}
+	cmd.AddCommand(newIndexUpdateCommand(g))
+	return cmd
+}
+
+type indexUpdateOptions struct {
+	from        string
+	optionsFrom string
+	optionsOnly bool
+}
+
+func newIndexUpdateCommand(g *globals) *cobra.Command {
+	var o indexUpdateOptions
+	cmd := &cobra.Command{
+		Use:   "update",
+		Short: "Build the index from nixpkgs (with Nix) or from a file",
+		Long: `Builds the index and replaces the old one atomically.
+
+Packages come from --from FILE (a channel's packages.json, plain, gzip or
+brotli-compressed as channels ship it; or the JSON of
+"nix-env -qaP --json --meta" or "nix search --json"), or else from the
+configured nixpkgs (NIX_HUMANITY_NIXPKGS, default <nixpkgs>), which Nix
+lists: nix-env for a path or <lookup>, nix search for a flake reference.
+
+NixOS options come from --options-from FILE or the configured options.json
+(NIX_HUMANITY_OPTIONS_JSON; the NixOS module writes one); otherwise the
+options already indexed are kept.`,
+		Example: `  ask-nix index update
+  ask-nix index update --from packages.json.br
+  ask-nix index update --options-only --options-from /run/current-system/sw/share/doc/nixos/options.json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runIndexUpdate(cmd.Context(), g, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.from, "from", "", "read packages from this file instead of running Nix")
+	f.StringVar(&o.optionsFrom, "options-from", "", "read NixOS options from this options.json")
+	f.BoolVar(&o.optionsOnly, "options-only", false, "index options only; keep the packages already indexed")
+	return cmd
+}
+
+func runIndexUpdate(ctx context.Context, g *globals, o indexUpdateOptions) error {
+	s, err := g.Settings()
+	if err != nil {
+		return err
+	}
+	if o.optionsOnly && o.from != "" {
+		return errors.New("--options-only and --from contradict each other: pick one")
+	}
+	for _, p := range []string{o.from, o.optionsFrom} {
+		if p == "" {
+			continue
+		}
+		if _, err := os.Stat(p); err != nil {
+			return fmt.Errorf("%w; the index is unchanged", err)
+		}
+	}
+	dir, err := catalog.WriteDir(s)
+	if err != nil {
+		return err
+	}
+	optionsFrom := o.optionsFrom
+	if optionsFrom == "" {
+		optionsFrom = s.OptionsJSON
+	}
+	if o.optionsOnly && optionsFrom == "" {
+		return errors.New("--options-only needs --options-from FILE (or NIX_HUMANITY_OPTIONS_JSON)")
+	}
+	progress := newProgress(g.stderr, g.isTerminal != nil && g.isTerminal())
+	defer progress.done()
+	res, err := catalog.Update{
+		Dir:          dir,
+		PackagesFrom: o.from,
+		Nixpkgs:      s.Nixpkgs,
+		KeepPackages: o.optionsOnly,
+		Runner:       g.runner,
+		OptionsFrom:  optionsFrom,
+		Progress:     progress.say,
+		NixProgress:  progress.nix,
+		Tool:         version.Version,
+	}.Run(ctx)
+	progress.done()
+	if err != nil {
+		return fmt.Errorf("index update failed, the old index is unchanged: %w", err)
+	}
+	if g.json {
+		return g.printJSON(indexStatusJSON(res.Path, res.Meta, catalog.Freshness{}, s.CacheTTL))
+	}
+	fmt.Fprintf(g.stdout, "Indexed %s and %s in %.1f s: %s\n",
+		count(res.Meta.Packages.Count, "package"), count(res.Meta.Options.Count, "option"),
+		res.Duration.Seconds(), res.Path)
+	if res.Skipped > 0 {
+		fmt.Fprintf(g.stdout, "(%s could not be used: bad attribute names or shapes)\n", count(res.Skipped, "entry"))
+	}
+	return nil
+}
+
+// progress shows what a long update is doing: one line per step, and
+// while Nix runs, for how long and how much it has said (rewritten in
+// place on a terminal every second, a line every 10 s otherwise).
+type progress struct {
+	w     io.Writer
+	tty   bool
+	start time.Time
+	stop  chan struct{}
+
+	mu        sync.Mutex
+	nixStart  time.Time
+	bytes     int64
+	evaluated int64
+	inPlace   bool
+	finished  bool
+}
+
+func newProgress(w io.Writer, tty bool) *progress {
+	p := &progress{w: w, tty: tty, start: time.Now(), stop: make(chan struct{})}
+	every := 10 * time.Second
+	if tty {
+		every = time.Second
+	}
+	go func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-p.stop:
+				return
+			case <-t.C:
+				p.tick()
+			}
+		}
+	}()
+	return p
+}
+
+func (p *progress) say(format string, args ...any) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.clearLine()
+	fmt.Fprintf(p.w, "ask-nix: "+format+"\n", args...)
+}
+
+// nix records how far Nix has got; the ticker shows it.
+func (p *progress) nix(bytes, evaluated int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.nixStart.IsZero() {
+		p.nixStart = time.Now()
+	}
+	p.bytes, p.evaluated = bytes, evaluated
+}
+
+func (p *progress) tick() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.finished {
+		return
+	}
+	msg := fmt.Sprintf("  %s", time.Since(p.start).Round(time.Second))
+	if p.evaluated > 0 {
+		msg += fmt.Sprintf(", %d attributes evaluated", p.evaluated)
+	}
+	if p.bytes > 0 {
+		msg += fmt.Sprintf(", %.1f MB of package data", float64(p.bytes)/1e6)
+	}
+	if p.tty {
+		fmt.Fprintf(p.w, "\r\x1b[K%s", msg)
+		p.inPlace = true
+	} else {
+		fmt.Fprintln(p.w, msg)
+	}
+}
+
+func (p *progress) clearLine() {
+	if p.inPlace {
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.inPlace = false
+	}
+}
+
+// done stops the ticker; safe to call twice.
+func (p *progress) done() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.finished {
+		return
+	}
+	p.clearLine()
+	p.finished = true
+	close(p.stop)
+}
+
+// indexStatus is `ask-nix index --json`.
+type indexStatus struct {
+	Exists   bool         `json:"exists"`
+	Path     string       `json:"path,omitempty"`
+	Packages originStatus `json:"packages"`
+	Options  originStatus `json:"options"`
+	Stale    bool         `json:"stale"`
+	CacheTTL float64      `json:"cacheTTLSeconds"`
+	Hints    []string     `json:"hints,omitempty"`
+	// Searched lists where an index was looked for, when none was found.
+	Searched []string `json:"searched,omitempty"`
+}
+
+type originStatus struct {
+	Count      int     `json:"count"`
+	Source     string  `json:"source,omitempty"`
+	Format     string  `json:"format,omitempty"`
+	Built      string  `json:"built,omitempty"`
+	AgeSeconds float64 `json:"ageSeconds,omitempty"`
+	Changed    bool    `json:"changed,omitempty"`
+}
+
+func indexStatusJSON(path string, m catalog.Meta, f catalog.Freshness, ttl time.Duration) indexStatus {
+	origin := func(o catalog.Origin, changed bool) originStatus {
+		st := originStatus{Count: o.Count, Source: o.Source, Format: o.Format, Changed: changed}
+		if !o.Built.IsZero() {
+			st.Built = o.Built.UTC().Format(time.RFC3339)
+			st.AgeSeconds = time.Since(o.Built).Round(time.Second).Seconds()
+		}
+		return st
+	}
+	return indexStatus{
+		Path:     path,
+		Exists:   true,
+		Packages: origin(m.Packages, f.PackagesChanged),
+		Options:  origin(m.Options, f.OptionsChanged),
+		Stale:    f.Stale,
+		CacheTTL: ttl.Seconds(),
+	}
+}
+
+func runIndexStatus(_ context.Context, g *globals) error {
+	s, err := g.Settings()
+	if err != nil {
+		return err
+	}
+	ix, path, err := catalog.OpenDefault(s)
+	if errors.Is(err, catalog.ErrNoIndex) {
+		if g.json {
+			return g.printJSON(indexStatus{Exists: false, Searched: catalog.Dirs(s), CacheTTL: s.CacheTTL.Seconds(),
+				Hints: []string{"build one with `ask-nix index update`"}})
+		}
+		fmt.Fprintf(g.stdout, "No index yet (looked in %s).\nWithout one, ask-nix cannot search, and package and option names are unchecked.\nBuild it with: ask-nix index update   (or: ask-nix index update --from packages.json)\n",
+			joinOr(catalog.Dirs(s)))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	f := ix.Check(time.Now(), s.CacheTTL, s.OptionsJSON)
+	st := indexStatusJSON(path, ix.Meta(), f, s.CacheTTL)
+	st.Hints = indexHints(ix, f, s)
+	if g.json {
+		return g.printJSON(st)
+	}
+	m := ix.Meta()
+	fmt.Fprintf(g.stdout, "Index:    %s\n", path)
+	describe := func(label string, o catalog.Origin, noun string) {
+		if o.Count == 0 {
+			fmt.Fprintf(g.stdout, "%-9s none\n", label+":")
+			return
+		}
+		fmt.Fprintf(g.stdout, "%-9s %s from %s (%s), built %s ago\n", label+":", count(o.Count, noun), o.Source, o.Format, humanAge(time.Since(o.Built)))
+	}
+	describe("Packages", m.Packages, "package")
+	describe("Options", m.Options, "option")
+	for _, h := range st.Hints {
+		fmt.Fprintf(g.stdout, "Hint:     %s\n", h)
+	}
+	return nil
+}
+
+func indexHints(ix *catalog.Index, f catalog.Freshness, s *settings.Settings) []string {
+	var hints []string
+	m := ix.Meta()
+	if f.PackagesChanged {
+		hints = append(hints, fmt.Sprintf("%s changed since the packages were indexed: run `ask-nix index update`", m.Packages.Source))
+	} else if f.Stale && m.Packages.Format == "nix-search" {
+		hints = append(hints, fmt.Sprintf("the packages were indexed %s ago from a flake, which cannot be checked cheaply: run `ask-nix index update` after updating it", humanAge(f.Age)))
+	}
+	if f.OptionsChanged {
+		src := s.OptionsJSON
+		if src == "" {
+			src = m.Options.Source
+		}
+		hints = append(hints, fmt.Sprintf("the NixOS options changed (%s): run `ask-nix index update --options-only --options-from %s`", src, src))
+	}
+	if !ix.HasPackages() {
+		hints = append(hints, "no packages indexed: package names are unchecked; run `ask-nix index update`")
+	}
+	if !ix.HasOptions() {
+		hints = append(hints, "no NixOS options indexed: option names and types are unchecked; run `ask-nix index update --options-only --options-from options.json`")
+	}
+	return hints
+}
+
+func count(n int, noun string) string {
+	s := fmt.Sprintf("%d", n)
+	// Thousands separators for the big numbers people read here.
+	if n >= 10000 {
+		var b []byte
+		for i, c := range []byte(s) {
+			if i > 0 && (len(s)-i)%3 == 0 {
+				b = append(b, ',')
+			}
+			b = append(b, c)
+		}
+		s = string(b)
+	}
+	if n == 1 {
+		return s + " " + noun
+	}
+	if noun == "entry" {
+		return s + " entries"
+	}
+	return s + " " + noun + "s"
+}
+
+// humanAge says a duration the way people say ages.
+func humanAge(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%d s", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d h", int(d.Hours()))
+	}
+	return fmt.Sprintf("%d days", int(d.Hours()/24))
+}
+
+func joinOr(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	out := ""
+	for i, x := range xs {
+		switch {
+		case i == 0:
+		case i == len(xs)-1:
+			out += " and "
+		default:
+			out += ", "
+		}
+		out += x
+	}
+	return out
 }

@@ -1,12 +1,277 @@
 package main
 
-// Placeholder owned by: issue-2 helper. Replace this file.
-
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/guard/txn"
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
+	"github.com/nix-humanity/nix-humanity/nixmodule/catalog"
 )
 
+// runRequest carries out a free-text request: check the words, parse
+// them, check the intent, then edit the fragment or hand the intent to the
+// command that carries it out.
 func runRequest(ctx context.Context, g *globals, text string) error {
-	return errors.New("free-text requests: not implemented yet")
+	in, err := understand(ctx, g, text)
+	if err != nil {
+		return err
+	}
+	if in.Kind.Writes() {
+		st, err := g.store()
+		if err != nil {
+			return err
+		}
+		return g.edit(ctx, &in,
+			func() (*txn.Result, error) { return st.Preview(in) },
+			func() (*txn.Result, error) { return st.Apply(ctx, text, in) })
+	}
+	switch in.Kind {
+	case intent.Undo:
+		return runUndo(ctx, g, text)
+	case intent.ListInstalled:
+		return runListInstalled(g)
+	case intent.Help:
+		return runHelpIntent(g)
+	}
+	if run, ok := readOnlyRunners[in.Kind]; ok {
+		return run(ctx, g, in)
+	}
+	return fmt.Errorf("ask-nix understood %q as %s, but cannot carry that out yet", text, in.Kind)
 }
+
+// understand is everything between words and an intent: the request
+// check, the parser, the intent check against the package and option
+// index. explain stops here.
+func understand(ctx context.Context, g *globals, text string) (intent.Intent, error) {
+	if err := guard.CheckRequest(text); err != nil {
+		return intent.Intent{}, err
+	}
+	cat := &lazyCatalog{ctx: ctx, g: g}
+	defer cat.close()
+	in, err := parse.Parse(text)
+	var unknown *parse.UnknownService
+	if errors.As(err, &unknown) {
+		in, err = cat.resolveService(unknown)
+	}
+	if err != nil {
+		return intent.Intent{}, err
+	}
+	if in, err = cat.moduleInstead(text, in); err != nil {
+		return intent.Intent{}, err
+	}
+	check := cat.forIntent(in)
+	for _, n := range cat.notes {
+		fmt.Fprintf(g.stderr, "note: %s\n", n)
+	}
+	if err := guard.CheckIntent(in, check); err != nil {
+		return intent.Intent{}, err
+	}
+	return in, nil
+}
+
+// lazyCatalog opens the package and option index (index.go) the first
+// time a step needs it, once per request: most requests (explain of a
+// generation, status) never touch it.
+type lazyCatalog struct {
+	ctx    context.Context
+	g      *globals
+	opened bool
+	ix     *catalog.Index
+	err    error
+	notes  []string
+}
+
+func (c *lazyCatalog) index() *catalog.Index {
+	if !c.opened {
+		c.opened = true
+		var notes []string
+		c.ix, notes, c.err = openCatalog(c.ctx, c.g)
+		c.notes = append(c.notes, notes...)
+	}
+	return c.ix
+}
+
+func (c *lazyCatalog) close() {
+	if c.ix != nil {
+		c.ix.Close()
+	}
+}
+
+// resolveService looks for the `*.enable` option of a service the
+// parser's table does not know, among every NixOS option in the index.
+// Without an option index, or with no close option, the answer stays
+// "not understood"; with several close ones, they are the suggestions.
+func (c *lazyCatalog) resolveService(u *parse.UnknownService) (intent.Intent, error) {
+	ix := c.index()
+	if !ix.HasOptions() {
+		return intent.Intent{}, u
+	}
+	opt, choices := ix.EnableOption(u.Said)
+	if opt != "" {
+		return intent.Intent{Kind: u.Kind, Option: opt, Service: u.Said}, nil
+	}
+	if len(choices) == 0 {
+		return intent.Intent{}, u
+	}
+	verb := "enable"
+	if u.Kind == intent.DisableService {
+		verb = "disable"
+	}
+	nu := &intent.NotUnderstood{Request: u.Request}
+	for _, o := range choices {
+		if len(nu.Suggestions) == 3 {
+			break
+		}
+		nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: u.Kind, Example: verb + " " + o})
+	}
+	return intent.Intent{}, nu
+}
+
+// moduleInstead turns "install steam" into enabling programs.steam.enable
+// where a package only works through its NixOS module. A request that
+// mixes such a package with plain ones is split into suggestions rather
+// than half done.
+func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Intent, error) {
+	if in.Kind != intent.Install {
+		return in, nil
+	}
+	ix := c.index()
+	if !ix.HasOptions() {
+		return in, nil
+	}
+	var plain []string
+	var modules []intent.Suggestion
+	var only intent.Intent
+	for _, p := range in.Packages {
+		if opt, ok := ix.ModuleOption(p); ok {
+			modules = append(modules, intent.Suggestion{Kind: intent.EnableService, Example: "enable " + opt})
+			only = intent.Intent{Kind: intent.EnableService, Option: opt, Service: p}
+			continue
+		}
+		plain = append(plain, p)
+	}
+	switch {
+	case len(modules) == 0:
+		return in, nil
+	case len(modules) == 1 && len(plain) == 0:
+		c.notes = append(c.notes, fmt.Sprintf("%s is set up through its NixOS module: enabling %s instead of installing the package alone", only.Service, only.Option))
+		return only, nil
+	}
+	nu := &intent.NotUnderstood{Request: text, Suggestions: modules}
+	if len(plain) > 0 {
+		nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: intent.Install, Example: "install " + strings.Join(plain, " ")})
+	}
+	if len(nu.Suggestions) > 3 {
+		nu.Suggestions = nu.Suggestions[:3]
+	}
+	return intent.Intent{}, nu
+}
+
+// forIntent returns the index for the guard's checks when the intent
+// names packages to install or an option, with notes when names can only
+// be checked for their form. A nil *Index becomes a nil Catalog, which
+// the guard reads as "unchecked".
+func (c *lazyCatalog) forIntent(in intent.Intent) guard.Catalog {
+	needPackages := in.Kind == intent.Install
+	needOptions := in.Kind == intent.EnableService || in.Kind == intent.DisableService || in.Kind == intent.SetOption
+	if !needPackages && !needOptions {
+		return nil
+	}
+	ix := c.index()
+	if c.err != nil {
+		c.notes = append(c.notes, fmt.Sprintf("names were checked for their form only: the index could not be opened: %v", c.err))
+		return nil
+	}
+	switch {
+	case needPackages && !ix.HasPackages():
+		c.notes = append(c.notes, "package names were checked for their form only: there is no package index yet (`ask-nix index update` builds one)")
+	case needOptions && !ix.HasOptions():
+		c.notes = append(c.notes, "the option was checked for its form only: there is no NixOS option index yet (`ask-nix index update` builds one)")
+	}
+	if ix == nil {
+		return nil
+	}
+	return ix
+}
+
+// listResult is the --json result of "list installed".
+type listResult struct {
+	Fragment string   `json:"fragment"`
+	Exists   bool     `json:"exists"`
+	Packages []string `json:"packages"`
+}
+
+// runListInstalled lists the packages the managed fragment installs.
+func runListInstalled(g *globals) error {
+	st, err := g.store()
+	if err != nil {
+		return err
+	}
+	f, _, exists, err := st.Read()
+	if err != nil {
+		return err
+	}
+	res := listResult{Fragment: st.Fragment, Exists: exists, Packages: []string{}}
+	for _, p := range f.Packages() {
+		res.Packages = append(res.Packages, p.String())
+	}
+	if g.json {
+		return g.printJSON(res)
+	}
+	switch {
+	case !exists:
+		fmt.Fprintf(g.stdout, "No packages yet: %s does not exist.\n", st.Fragment)
+	case len(res.Packages) == 0:
+		fmt.Fprintf(g.stdout, "No packages in %s.\n", st.Fragment)
+	default:
+		fmt.Fprintf(g.stdout, "%d packages in %s:\n", len(res.Packages), st.Fragment)
+		for _, p := range res.Packages {
+			fmt.Fprintf(g.stdout, "  %s\n", p)
+		}
+	}
+	return nil
+}
+
+// helpExamples is what "help" (or "what can you do") answers.
+var helpExamples = []string{
+	"install firefox and htop",
+	"remove htop",
+	"enable ssh",
+	"disable bluetooth",
+	"open port 443",
+	"set timezone to Europe/Berlin",
+	"list installed",
+	"search editor",
+	"undo the last change",
+	"roll back",
+	"what generations do I have",
+	"clean up old generations",
+	"update my system",
+	"show system info",
+	"status",
+}
+
+type helpResult struct {
+	Intents  []intent.Kind `json:"intents"`
+	Examples []string      `json:"examples"`
+}
+
+func runHelpIntent(g *globals) error {
+	if g.json {
+		return g.printJSON(helpResult{Intents: intent.Kinds, Examples: helpExamples})
+	}
+	fmt.Fprintln(g.stdout, "Say what you want in plain words, for example:")
+	for _, e := range helpExamples {
+		fmt.Fprintf(g.stdout, "  ask-nix %q\n", e)
+	}
+	fmt.Fprintln(g.stdout, "`ask-nix --help` lists the commands and flags.")
+	return nil
+}
+
+// requestText joins command-line words into one request.
+func requestText(args []string) string { return strings.Join(args, " ") }

@@ -1,21 +1,107 @@
 package main
 
-// Placeholder owned by: reconciler helper. Replace this file.
-
 import (
 	"context"
-	"errors"
+	"fmt"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/reconciler/activate"
 )
 
-func newRollbackCommand(g *globals) *cobra.Command {
-	return &cobra.Command{Use: "rollback", Hidden: true, RunE: func(*cobra.Command, []string) error { return errors.New("rollback: not implemented yet") }}
+type rollbackOptions struct {
+	to int // 0: the generation before the current one
 }
 
-// runRollbackIntent carries out the intent when it arrives as free text.
+func newRollbackCommand(g *globals) *cobra.Command {
+	var opts rollbackOptions
+	cmd := &cobra.Command{
+		Use:   "rollback [--to N]",
+		Short: "Go back to the previous generation (or generation N) and activate it",
+		Long: `rollback makes the previous generation of the system profile current
+(nix-env --switch-generation) and activates it, as
+nixos-rebuild switch --rollback does; --to N goes to generation N. If the
+activation fails, the generation that was current is put back.
+
+The fragment is not changed: the reconciler leaves the rolled-back system
+alone until the fragment changes again (ask-nix undo reverts the last edit).`,
+		Example: `  ask-nix rollback
+  ask-nix rollback --to 41
+  ask-nix "go back to generation 41"`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if cmd.Flags().Changed("to") && opts.to <= 0 {
+				return fmt.Errorf("--to needs a generation number of 1 or more (ask-nix generations lists them)")
+			}
+			return runRollback(cmd.Context(), g, opts)
+		},
+	}
+	cmd.Flags().IntVar(&opts.to, "to", 0, "the generation to switch to (default: the one before the current)")
+	return cmd
+}
+
+// runRollbackIntent carries out "roll back" and "go back to generation N"
+// when they arrive as free text.
 func runRollbackIntent(ctx context.Context, g *globals, in intent.Intent) error {
-	return errors.New("runRollbackIntent: not implemented yet")
+	opts := rollbackOptions{}
+	if in.Kind == intent.SwitchGeneration {
+		if in.Generation <= 0 {
+			return fmt.Errorf("which generation? Say e.g. \"go back to generation 12\" (ask-nix generations lists them)")
+		}
+		opts.to = in.Generation
+	}
+	return runRollback(ctx, g, opts)
+}
+
+func runRollback(ctx context.Context, g *globals, opts rollbackOptions) error {
+	r, err := g.reconciler()
+	if err != nil {
+		return err
+	}
+	profile := r.Settings.Profile
+	cur, err := activate.Current(profile)
+	if err != nil {
+		return err
+	}
+	if g.dryRun {
+		to, err := rollbackTarget(profile, cur, opts.to)
+		if err != nil {
+			return err
+		}
+		if g.json {
+			return g.printJSON(map[string]any{"from": cur.Number, "to": to.Number, "storePath": to.Path})
+		}
+		fmt.Fprintf(g.stdout, "Would switch from generation %d to generation %d (%s) and activate it (%s).\n", cur.Number, to.Number, to.Path, r.Action())
+		return nil
+	}
+	ui := newPassUI(g)
+	r.Observer = ui
+	p, err := r.SwitchGeneration(ctx, opts.to)
+	ui.close()
+	if err != nil {
+		return err
+	}
+	if g.json {
+		return g.printJSON(p)
+	}
+	if p.Generation == cur.Number {
+		fmt.Fprintf(g.stdout, "Generation %d is already current and running; nothing changed.\n", p.Generation)
+		return nil
+	}
+	fmt.Fprintf(g.stdout, "Switched from generation %d to generation %d; it is running and the boot default.\n", cur.Number, p.Generation)
+	if p.Generation < cur.Number {
+		fmt.Fprintln(g.stdout, "The fragment still asks for the newer configuration: the reconciler leaves this generation alone until the fragment changes (ask-nix undo reverts the last edit).")
+	}
+	return nil
+}
+
+func rollbackTarget(profile string, cur activate.Generation, to int) (activate.Generation, error) {
+	if to > 0 {
+		return activate.Lookup(profile, to)
+	}
+	if cur.Number == 0 {
+		return activate.Generation{}, fmt.Errorf("the profile %s has no generations yet; nothing to roll back to", profile)
+	}
+	return activate.Previous(profile, cur.Number)
 }

@@ -39,6 +39,9 @@ type globals struct {
 	json   bool
 	yes    bool
 	dryRun bool
+	// gitAdd lets an edit `git add` the fragment when a flake in a git
+	// repository would not see it (a flag only, never from request text).
+	gitAdd bool
 
 	// settingFlags maps a settings key to its flag on the root command.
 	settingFlags map[string]*pflag.Flag
@@ -111,6 +114,7 @@ keeping every result as a generation you can roll back to.`,
 	pf.BoolVar(&g.json, "json", false, "print machine-readable JSON")
 	pf.BoolVarP(&g.yes, "yes", "y", false, "apply without asking")
 	pf.BoolVarP(&g.dryRun, "dry-run", "n", false, "show the plan and diff, write nothing")
+	pf.BoolVar(&g.gitAdd, "git-add", false, "git add the fragment when a flake in a git repository would not see it")
 	g.settingFlags = map[string]*pflag.Flag{}
 	for _, k := range settings.Keys() {
 		if k.Flag == "" {
@@ -191,7 +195,7 @@ func (g *globals) exit(err error) int {
 		if nu != nil && len(nu.Suggestions) > 0 {
 			body["suggestions"] = nu.Suggestions
 		}
-		_ = json.NewEncoder(g.stdout).Encode(map[string]any{"error": body})
+		_ = g.printJSON(map[string]any{"error": body})
 	} else {
 		fmt.Fprintf(g.stderr, "ask-nix: %s\n", err)
 	}

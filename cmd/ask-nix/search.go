@@ -1,21 +1,113 @@
 package main
 
-// Placeholder owned by: index helper. Replace this file.
-
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/intent"
 )
 
+type searchOptions struct {
+	limit int
+}
+
+// defaultSearchLimit keeps a search to one screen.
+const defaultSearchLimit = 20
+
 func newSearchCommand(g *globals) *cobra.Command {
-	return &cobra.Command{Use: "search", Hidden: true, RunE: func(*cobra.Command, []string) error { return errors.New("search: not implemented yet") }}
+	o := searchOptions{limit: defaultSearchLimit}
+	cmd := &cobra.Command{
+		Use:   "search <words>...",
+		Short: "Find packages by name, program or description, offline",
+		Long: `Searches the package index (see "ask-nix index"), best match first: the
+exact attribute, the package name, the program it installs ("rg" finds
+ripgrep), names that start with or contain the words, descriptions, and
+last names a typo away. Every word must match somewhere.`,
+		Example: `  ask-nix search firefox
+  ask-nix search rg
+  ask-nix search --json --limit 5 text editor`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.limit < 0 {
+				return fmt.Errorf("--limit must be 0 (no limit) or more, not %d", o.limit)
+			}
+			return runSearch(cmd.Context(), g, strings.Join(args, " "), o)
+		},
+	}
+	cmd.Flags().IntVar(&o.limit, "limit", o.limit, "show at most this many results (0: all)")
+	return cmd
 }
 
 // runSearchIntent carries out the intent when it arrives as free text.
 func runSearchIntent(ctx context.Context, g *globals, in intent.Intent) error {
-	return errors.New("runSearchIntent: not implemented yet")
+	return runSearch(ctx, g, in.Query, searchOptions{limit: defaultSearchLimit})
+}
+
+// searchHit is one result of `ask-nix search --json` (DESIGN.md).
+type searchHit struct {
+	Attr        string `json:"attr"`
+	Pname       string `json:"pname"`
+	Version     string `json:"version"`
+	Description string `json:"description"`
+}
+
+func runSearch(ctx context.Context, g *globals, query string, o searchOptions) error {
+	if strings.TrimSpace(query) == "" {
+		return errors.New("search for what? Give a name, a program or a few words")
+	}
+	ix, notes, err := openCatalog(ctx, g)
+	if err != nil {
+		return err
+	}
+	if ix == nil {
+		for _, n := range notes {
+			fmt.Fprintf(g.stderr, "ask-nix: %s\n", n)
+		}
+		return errors.New("no package index yet: build one with `ask-nix index update` (or `ask-nix index update --from packages.json`)")
+	}
+	defer ix.Close()
+	for _, n := range notes {
+		fmt.Fprintf(g.stderr, "ask-nix: %s\n", n)
+	}
+	if !ix.HasPackages() {
+		return errors.New("the index holds no packages (only NixOS options): run `ask-nix index update`")
+	}
+	results, total := ix.Search(query, o.limit)
+	if g.json {
+		out := make([]searchHit, len(results))
+		for i, r := range results {
+			out[i] = searchHit{Attr: r.Attr, Pname: r.Pname, Version: r.Version, Description: r.Description}
+		}
+		return g.printJSON(out)
+	}
+	if len(results) == 0 {
+		fmt.Fprintf(g.stdout, "No package matches %q.\n", query)
+		return nil
+	}
+	words := strings.Fields(strings.ToLower(query))
+	var b strings.Builder
+	for _, r := range results {
+		fmt.Fprintf(&b, "* %s", r.Attr)
+		if r.Version != "" {
+			fmt.Fprintf(&b, " (%s)", r.Version)
+		}
+		// Say why a program name found it: "rg" is not in "ripgrep".
+		if prog := strings.ToLower(r.MainProgram); prog != "" && slices.Contains(words, prog) && !strings.Contains(strings.ToLower(r.Attr), prog) {
+			fmt.Fprintf(&b, ", provides %s", r.MainProgram)
+		}
+		b.WriteByte('\n')
+		if r.Description != "" {
+			fmt.Fprintf(&b, "  %s\n", r.Description)
+		}
+	}
+	if total > len(results) {
+		fmt.Fprintf(&b, "%d more; see them with --limit 0, or add a word.\n", total-len(results))
+	}
+	_, err = fmt.Fprint(g.stdout, b.String())
+	return err
 }

@@ -1,21 +1,50 @@
 package main
 
-// Placeholder owned by: reconciler helper. Replace this file.
-
 import (
 	"context"
-	"errors"
+	"fmt"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/reconciler"
 )
 
 func newStatusCommand(g *globals) *cobra.Command {
-	return &cobra.Command{Use: "status", Hidden: true, RunE: func(*cobra.Command, []string) error { return errors.New("status: not implemented yet") }}
+	return &cobra.Command{
+		Use:   "status",
+		Short: "Show what the reconciler is doing and how the last pass went",
+		Long: `status prints one line: the reconciler's phase, the current generation
+(and whether it is the one running and the one booted), and the last pass
+with its result and per-phase times; after a failure, Nix's own error
+follows. With --json it prints the reconciler's state.`,
+		Example: `  ask-nix status
+  reconciler: idle · generation 43 (current, booted 41) · last: success 12.4 s ago (eval 6.1 s, build 3.2 s, activate 1.9 s)`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runStatus(cmd.Context(), g)
+		},
+	}
 }
 
 // runStatusIntent carries out the intent when it arrives as free text.
-func runStatusIntent(ctx context.Context, g *globals, in intent.Intent) error {
-	return errors.New("runStatusIntent: not implemented yet")
+func runStatusIntent(ctx context.Context, g *globals, _ intent.Intent) error {
+	return runStatus(ctx, g)
+}
+
+func runStatus(_ context.Context, g *globals) error {
+	s, err := g.Settings()
+	if err != nil {
+		return err
+	}
+	rep, err := reconciler.Status(s)
+	if err != nil {
+		return err
+	}
+	if g.json {
+		return g.printJSON(rep)
+	}
+	fmt.Fprintln(g.stdout, reconciler.OneLine(rep, time.Now()))
+	return nil
 }

@@ -1,21 +1,56 @@
 package main
 
-// Placeholder owned by: reconciler helper. Replace this file.
-
 import (
 	"context"
-	"errors"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/reconciler"
 )
 
 func newUpdateCommand(g *globals) *cobra.Command {
-	return &cobra.Command{Use: "update", Hidden: true, RunE: func(*cobra.Command, []string) error { return errors.New("update: not implemented yet") }}
+	return &cobra.Command{
+		Use:   "update",
+		Short: "Fetch newer flake inputs or channels, then build and activate",
+		Long: `update runs nix flake update (when the system is a flake) or
+nix-channel --update (otherwise), then a reconcile pass that evaluates even
+though no watched file changed, with build progress like apply.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runUpdate(cmd.Context(), g)
+		},
+	}
 }
 
 // runUpdateIntent carries out the intent when it arrives as free text.
-func runUpdateIntent(ctx context.Context, g *globals, in intent.Intent) error {
-	return errors.New("runUpdateIntent: not implemented yet")
+func runUpdateIntent(ctx context.Context, g *globals, _ intent.Intent) error {
+	return runUpdate(ctx, g)
+}
+
+func runUpdate(ctx context.Context, g *globals) error {
+	r, err := g.reconciler()
+	if err != nil {
+		return err
+	}
+	if g.dryRun {
+		t, err := r.Target()
+		if err != nil {
+			return err
+		}
+		cmd := "nix-channel --update"
+		if t.IsFlake() {
+			cmd = "nix flake update " + t.Flake
+		}
+		if g.json {
+			return g.printJSON(map[string]any{"update": cmd, "system": t.String()})
+		}
+		g.println("Would run " + cmd + ", then evaluate " + t.String() + " and build and activate it if it changed.")
+		return nil
+	}
+	ui := newPassUI(g)
+	r.Observer = ui
+	p, err := r.Update(ctx, reconciler.PassOptions{OnProgress: ui.progress})
+	ui.close()
+	return g.reportPass(p, err)
 }

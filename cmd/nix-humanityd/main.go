@@ -1,14 +1,116 @@
-// Command nix-humanityd is the reconciler daemon.
+// Command nix-humanityd is the reconciler daemon: it watches the managed
+// fragment (and the configured watch paths) and evaluates, builds and
+// activates the system through Nix when they change.
 //
-// Placeholder owned by: reconciler helper. Replace this file.
+//	nix-humanityd                         run with the machine's settings
+//	nix-humanityd --playground DIR        set up (or reuse) a playground in DIR and run on it
+//	nix-humanityd --playground DIR --setup-only
+//
+// Settings come from internal/settings (defaults < config.json <
+// backend.conf < environment < these flags).
 package main
 
 import (
+	"context"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/internal/version"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
+	"github.com/nix-humanity/nix-humanity/reconciler"
 )
 
 func main() {
-	fmt.Fprintln(os.Stderr, "nix-humanityd: not implemented yet")
-	os.Exit(1)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.LookupEnv)
+	stop()
+	os.Exit(code)
+}
+
+// run is the daemon without the process around it: flags, settings,
+// wiring. It returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv func(string) (string, bool)) int {
+	fs := flag.NewFlagSet("nix-humanityd", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	pgDir := fs.String("playground", "", "set up a playground in `DIR` (its own fragment, profile, state and a stand-in NixOS system) and run on it")
+	setupOnly := fs.Bool("setup-only", false, "with --playground: set the folder up, build its first generation, and exit")
+	showVersion := fs.Bool("version", false, "print the version and exit")
+	values := map[string]*string{}
+	for _, k := range settings.Keys() {
+		if k.Flag != "" {
+			values[k.Flag] = fs.String(k.Flag, "", fmt.Sprintf("%s (env %s)", k.Help, k.Env))
+		}
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "nix-humanityd: unexpected argument %q (see --help)\n", fs.Arg(0))
+		return 2
+	}
+	if *showVersion {
+		fmt.Fprintln(stdout, "nix-humanityd", version.Version)
+		return 0
+	}
+	var overrides []settings.Override
+	fs.Visit(func(f *flag.Flag) {
+		for _, k := range settings.Keys() {
+			if k.Flag == f.Name {
+				overrides = append(overrides, settings.Override{Key: k.Name, Value: *values[f.Name], Source: "flag --" + f.Name})
+			}
+		}
+	})
+	loader := settings.Loader{LookupEnv: lookupEnv, Flags: overrides}
+
+	var (
+		s   *settings.Settings
+		pg  playground.Layout
+		err error
+	)
+	if *pgDir != "" {
+		pg, err = playground.Write(*pgDir, playground.Options{HealthCheck: true})
+		if err == nil {
+			s, err = reconciler.PlaygroundSettings(pg, loader)
+		}
+	} else {
+		s, err = loader.Load()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "nix-humanityd: %v\n", err)
+		return 2
+	}
+	log := newLogger(s, stderr, lookupEnv)
+	r := &reconciler.Reconciler{Settings: s, Runner: nixrun.Exec{}, Log: log}
+
+	if *pgDir != "" {
+		if err := r.StartPlayground(ctx, pg); err != nil {
+			fmt.Fprintf(stderr, "nix-humanityd: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "Playground ready in %s (a stand-in NixOS system built with real Nix).\nPoint ask-nix at it with:\n  export NIX_HUMANITY_CONFIG=%s\n", pg.Dir, pg.Config)
+		if *setupOnly {
+			return 0
+		}
+	} else if *setupOnly {
+		fmt.Fprintln(stderr, "nix-humanityd: --setup-only needs --playground DIR")
+		return 2
+	}
+
+	log.Info("nix-humanityd starting", "version", version.Version, "fragment", s.Fragment, "profile", s.Profile, "stateDir", s.StateDir)
+	if err := (&reconciler.Loop{R: r}).Run(ctx); err != nil {
+		log.Error("nix-humanityd stopped", "error", err)
+		return 1
+	}
+	log.Info("nix-humanityd stopped")
+	return 0
 }

@@ -411,8 +411,22 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	if opt, ok := serviceOption(said); ok {
 		return intent.Intent{Kind: kind, Option: opt + ".enable", Service: said}, true, nil
 	}
-	return intent.Intent{}, true, notUnderstoodWith(text, serviceSuggestions(kind, verb, said)...)
+	nu := notUnderstoodWith(text, serviceSuggestions(kind, verb, said)...).(*intent.NotUnderstood)
+	return intent.Intent{}, true, &UnknownService{Kind: kind, Said: said, NotUnderstood: nu}
 }
+
+// UnknownService is a request to enable or disable something the
+// built-in service table does not know. It is a not-understood answer,
+// unless a caller with the NixOS option index finds the option (every
+// `*.enable` option, not just the table's).
+type UnknownService struct {
+	Kind intent.Kind // enable-service or disable-service
+	Said string      // the words naming the service
+	*intent.NotUnderstood
+}
+
+// Unwrap lets errors.As find the not-understood answer.
+func (e *UnknownService) Unwrap() error { return e.NotUnderstood }
 
 // ---- search ----
 

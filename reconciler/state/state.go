@@ -99,6 +99,10 @@ type State struct {
 	Counters Counters `json:"counters"`
 	// Daemon is the pid of the daemon that wrote the file, 0 for ask-nix.
 	Daemon int `json:"daemon,omitempty"`
+	// RunningGeneration is the generation the running system
+	// (/run/current-system) belongs to; 0 when it is none of them (after
+	// a test activation) or unknown.
+	RunningGeneration int `json:"runningGeneration,omitempty"`
 }
 
 // MaxHistory bounds the kept passes.

@@ -1,0 +1,218 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/nix-humanity/nix-humanity/guard/txn"
+	"github.com/nix-humanity/nix-humanity/intent"
+)
+
+// editResult is the --json result of every command that edits the
+// fragment: a free-text request that writes, and undo.
+type editResult struct {
+	Intent   *intent.Intent `json:"intent,omitempty"`
+	Fragment string         `json:"fragment"`
+	// Changed is false when the request asked for what is already so.
+	Changed bool `json:"changed"`
+	// Written says the fragment was written (false for --dry-run, a
+	// declined prompt, or no change).
+	Written bool `json:"written"`
+	DryRun  bool `json:"dryRun,omitempty"`
+	// Edit is the history number of the write.
+	Edit   int    `json:"edit,omitempty"`
+	Undoes int    `json:"undoes,omitempty"`
+	Plan   string `json:"plan,omitempty"`
+	// Summary is the change in a sentence, or why nothing changes.
+	Summary   string   `json:"summary"`
+	Diff      string   `json:"diff,omitempty"`
+	Validated bool     `json:"validated"`
+	Notes     []string `json:"notes,omitempty"`
+}
+
+// errDeclined is a "no" at the prompt: nothing written, exit 1.
+var errDeclined = errors.New("not applied: you answered no; nothing was written")
+
+func (g *globals) store() (*txn.Store, error) {
+	s, err := g.Settings()
+	if err != nil {
+		return nil, err
+	}
+	return &txn.Store{
+		Fragment: s.Fragment, StateDir: s.StateDir, Runner: g.runner, GitAdd: g.gitAdd,
+		OnWait: func(holder string) {
+			if holder == "" {
+				holder = "another process"
+			}
+			fmt.Fprintf(g.stderr, "Waiting for the fragment lock (held by %s)...\n", holder)
+		},
+	}, nil
+}
+
+// edit is the write path every editing command shares: preview, show the
+// plan and diff, ask on a terminal, write under the lock, report.
+// preview and apply are the store calls for the edit at hand.
+func (g *globals) edit(ctx context.Context, in *intent.Intent, preview func() (*txn.Result, error), apply func() (*txn.Result, error)) error {
+	st, err := g.Settings()
+	if err != nil {
+		return err
+	}
+	out := editResult{Intent: in, Fragment: st.Fragment}
+	fill := func(r *txn.Result) {
+		out.Changed, out.Summary, out.Diff, out.Undoes = r.Changed, r.Summary, r.Diff, r.Undoes
+		if r.Changed {
+			out.Plan = r.Headline
+		}
+	}
+	// Without a question to ask, the plan shown is the one applied under
+	// the lock: no separate preview.
+	if !g.dryRun && !g.asks() {
+		return g.applyAndReport(&out, nil, apply)
+	}
+	p, err := preview()
+	if err != nil {
+		return err
+	}
+	fill(p)
+	if !p.Changed {
+		if g.json {
+			return g.printJSON(out)
+		}
+		fmt.Fprintf(g.stdout, "Nothing to do: %s.\n", p.Summary)
+		return nil
+	}
+	if !g.json {
+		g.printPlan(p)
+	}
+	if g.dryRun {
+		out.DryRun = true
+		if g.json {
+			return g.printJSON(out)
+		}
+		fmt.Fprintln(g.stdout, "Dry run: nothing was written.")
+		return nil
+	}
+	ok, err := g.confirm(ctx, "Apply? [Y/n] ")
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errDeclined
+	}
+	return g.applyAndReport(&out, p, apply)
+}
+
+// applyAndReport writes and says what was written. shown is the plan the
+// person saw (nil if none was shown).
+func (g *globals) applyAndReport(out *editResult, shown *txn.Result, apply func() (*txn.Result, error)) error {
+	st, err := g.Settings()
+	if err != nil {
+		return err
+	}
+	r, err := apply()
+	if err != nil {
+		return err
+	}
+	out.Changed, out.Summary, out.Diff, out.Undoes = r.Changed, r.Summary, r.Diff, r.Undoes
+	if r.Changed {
+		out.Plan = r.Headline
+	}
+	out.Validated, out.Notes = r.Validated, r.Notes
+	if !r.Changed {
+		if g.json {
+			return g.printJSON(out)
+		}
+		if shown != nil {
+			// Another writer did the same between the plan and the lock.
+			fmt.Fprintf(g.stdout, "Nothing to do after all (the fragment changed meanwhile): %s.\n", r.Summary)
+		} else {
+			fmt.Fprintf(g.stdout, "Nothing to do: %s.\n", r.Summary)
+		}
+		return nil
+	}
+	out.Written, out.Edit = true, r.Edit
+	if g.json {
+		return g.printJSON(out)
+	}
+	switch {
+	case shown == nil:
+		g.printPlan(r)
+	case r.Diff != shown.Diff:
+		fmt.Fprintln(g.stdout, "The fragment changed while the plan was shown; this is what was applied to it:")
+		g.printPlan(r)
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(g.stderr, "note: %s\n", n)
+	}
+	fmt.Fprintf(g.stdout, "Wrote %s (edit %d). %s\n", st.Fragment, r.Edit, reconcilerNext(st.Action, st.Env))
+	return nil
+}
+
+func (g *globals) printPlan(r *txn.Result) {
+	fmt.Fprintf(g.stdout, "Plan: %s\n", r.Headline)
+	io.WriteString(g.stdout, r.Diff)
+}
+
+// reconcilerNext says what happens after the write, for the configured
+// activation.
+func reconcilerNext(action, env string) string {
+	if env == "staging" {
+		return "The reconciler will build it and activate it for now (staging: gone at the next reboot)."
+	}
+	switch action {
+	case "boot":
+		return "The reconciler will build it and make it the default at the next boot."
+	case "test":
+		return "The reconciler will build it and activate it until the next reboot."
+	case "build":
+		return "The reconciler will build it (action build: it will not be activated)."
+	}
+	return "The reconciler will build and switch to it."
+}
+
+// asks reports whether a write waits for a yes: on a terminal, without -y.
+func (g *globals) asks() bool { return !g.yes && g.isTerminal() }
+
+// confirm asks on a terminal unless -y was given; elsewhere (scripts,
+// pipes) it goes ahead, as DESIGN.md says. An empty answer is yes. The
+// question goes to stderr under --json, so stdout stays JSON.
+func (g *globals) confirm(ctx context.Context, question string) (bool, error) {
+	if !g.asks() {
+		return true, nil
+	}
+	w := g.stdout
+	if g.json {
+		w = g.stderr
+	}
+	io.WriteString(w, question)
+	type answer struct {
+		line string
+		err  error
+	}
+	ch := make(chan answer, 1)
+	// The read cannot be interrupted, so it runs aside and Ctrl-C (ctx)
+	// wins; the process exits right after.
+	go func() {
+		line, err := bufio.NewReader(g.stdin).ReadString('\n')
+		ch <- answer{line, err}
+	}()
+	select {
+	case <-ctx.Done():
+		fmt.Fprintln(w)
+		return false, fmt.Errorf("interrupted at the prompt; nothing was written: %w", ctx.Err())
+	case a := <-ch:
+		if a.err != nil && a.line == "" {
+			fmt.Fprintln(w)
+			return false, nil
+		}
+		switch strings.ToLower(strings.TrimSpace(a.line)) {
+		case "", "y", "yes":
+			return true, nil
+		}
+		return false, nil
+	}
+}

@@ -1,0 +1,189 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+)
+
+// terminal runs ask-nix in-process as Main does, but with the terminal
+// check answering term: the only way to reach the prompt without a pty.
+func terminal(t *testing.T, term bool, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	g := &globals{
+		stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb,
+		lookupEnv: os.LookupEnv, runner: nixrun.Exec{},
+		isTerminal: func() bool { return term },
+	}
+	root := newRootCommand(g)
+	root.SetArgs(args)
+	root.SetIn(g.stdin)
+	root.SetOut(&out)
+	root.SetErr(&errb)
+	code = g.exit(root.ExecuteContext(context.Background()))
+	return out.String(), errb.String(), code
+}
+
+func scratchMachine(t *testing.T) (fragmentPath string) {
+	t.Helper()
+	dir := t.TempDir()
+	fragmentPath = filepath.Join(dir, "nix-humanity.nix")
+	t.Setenv("NIX_HUMANITY_FRAGMENT", fragmentPath)
+	t.Setenv("NIX_HUMANITY_STATE_DIR", filepath.Join(dir, "state"))
+	t.Setenv("NIX_HUMANITY_CONFIG", filepath.Join(dir, "none.json"))
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	// These tests are about the prompt: keep Nix out of them.
+	t.Setenv("PATH", "/nonexistent")
+	if err := os.WriteFile(fragmentPath, fragment.New().Render(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return fragmentPath
+}
+
+// The issue's first example, on a terminal, word for word (the placeholder
+// parser reads "install firefox htop"; the words differ, not the output).
+func TestTerminalAsksBeforeWriting(t *testing.T) {
+	frag := scratchMachine(t)
+	stdout, stderr, code := terminal(t, true, "y\n", "install", "firefox", "htop")
+	want := "Plan: add 2 packages to " + frag + `
+--- a/nix-humanity.nix
++++ b/nix-humanity.nix
+@@ -2,5 +2,7 @@
+ { pkgs, ... }:
+ {
+   environment.systemPackages = with pkgs; [
++    firefox
++    htop
+   ];
+ }
+Apply? [Y/n] Wrote ` + frag + ` (edit 1). The reconciler will build and switch to it.
+`
+	if code != 0 || stdout != want {
+		t.Fatalf("exit %d\nstdout:\n%s\nwant:\n%s\nstderr:\n%s", code, stdout, want, stderr)
+	}
+	if !strings.Contains(stderr, "nix-instantiate is not on PATH") {
+		t.Errorf("the missing validation is not mentioned: %q", stderr)
+	}
+}
+
+func TestTerminalAnswers(t *testing.T) {
+	tests := []struct {
+		name    string
+		term    bool
+		stdin   string
+		args    []string
+		code    int
+		written bool
+		prompt  bool
+	}{
+		{"enter is yes", true, "\n", []string{"install", "git"}, 0, true, true},
+		{"YES", true, "YES\n", []string{"install", "git"}, 0, true, true},
+		{"no", true, "n\n", []string{"install", "git"}, 1, false, true},
+		{"anything else is no", true, "maybe\n", []string{"install", "git"}, 1, false, true},
+		{"end of input is no", true, "", []string{"install", "git"}, 1, false, true},
+		{"-y does not ask", true, "", []string{"-y", "install", "git"}, 0, true, false},
+		{"not a terminal does not ask", false, "", []string{"install", "git"}, 0, true, false},
+		{"dry run does not ask", true, "", []string{"--dry-run", "install", "git"}, 0, false, false},
+		{"undo asks too", true, "n\n", []string{"undo"}, 1, false, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			frag := scratchMachine(t)
+			if tc.args[0] == "undo" {
+				if _, _, code := terminal(t, false, "", "install", "vim"); code != 0 {
+					t.Fatal("setup install failed")
+				}
+			}
+			before, _ := os.ReadFile(frag)
+			stdout, stderr, code := terminal(t, tc.term, tc.stdin, tc.args...)
+			after, _ := os.ReadFile(frag)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d; stderr %q", code, tc.code, stderr)
+			}
+			if written := !bytes.Equal(before, after); written != tc.written {
+				t.Errorf("written = %v, want %v", written, tc.written)
+			}
+			if asked := strings.Contains(stdout, "Apply? [Y/n]"); asked != tc.prompt {
+				t.Errorf("asked = %v, want %v:\n%s", asked, tc.prompt, stdout)
+			}
+			if tc.code == 1 && !strings.Contains(stderr, "not applied: you answered no; nothing was written") {
+				t.Errorf("stderr %q", stderr)
+			}
+		})
+	}
+}
+
+// Under --json the question goes to stderr, so stdout stays one JSON
+// value.
+func TestTerminalJSONPromptOnStderr(t *testing.T) {
+	scratchMachine(t)
+	stdout, stderr, code := terminal(t, true, "y\n", "--json", "install", "git")
+	if code != 0 || !strings.HasPrefix(stdout, `{"intent":{"intent":"install","packages":["git"]},`) || strings.Count(stdout, "\n") != 1 {
+		t.Fatalf("exit %d stdout %q", code, stdout)
+	}
+	if !strings.Contains(stderr, "Apply? [Y/n]") {
+		t.Fatalf("stderr %q", stderr)
+	}
+}
+
+// Ctrl-C at the prompt: exit 130, nothing written.
+func TestInterruptAtPrompt(t *testing.T) {
+	frag := scratchMachine(t)
+	before, _ := os.ReadFile(frag)
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	var out syncBuffer
+	var errb bytes.Buffer
+	g := &globals{stdin: pr, stdout: &out, stderr: &errb, lookupEnv: os.LookupEnv, runner: nixrun.Exec{},
+		isTerminal: func() bool { return true }}
+	root := newRootCommand(g)
+	root.SetArgs([]string{"install", "git"})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	go func() { done <- g.exit(root.ExecuteContext(ctx)) }()
+	for !strings.Contains(out.String(), "Apply?") {
+		select {
+		case code := <-done:
+			t.Fatalf("finished (%d) without asking: %s", code, errb.String())
+		default:
+		}
+		time.Sleep(time.Millisecond)
+	}
+	cancel()
+	if code := <-done; code != exitInterrupted {
+		t.Fatalf("exit %d, stderr %q", code, errb.String())
+	}
+	after, _ := os.ReadFile(frag)
+	if !bytes.Equal(before, after) {
+		t.Fatal("written after interrupt")
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe to read while another goroutine
+// writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}

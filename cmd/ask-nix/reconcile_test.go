@@ -1,0 +1,174 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
+	"github.com/nix-humanity/nix-humanity/internal/flock"
+	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
+	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
+	"github.com/nix-humanity/nix-humanity/reconciler"
+)
+
+// playgroundEnv sets up a playground with its first generation and
+// points ask-nix at it through NIX_HUMANITY_CONFIG.
+func playgroundEnv(t *testing.T) playground.Layout {
+	t.Helper()
+	nixruntest.RequireNix(t)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	pg, err := playground.Write(t.TempDir(), playground.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("NIX_HUMANITY_CONFIG", pg.Config)
+	s, err := reconciler.PlaygroundSettings(pg, settings.Loader{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &reconciler.Reconciler{Settings: s, Runner: nixrun.Exec{}, Hostname: "playground"}
+	if err := r.StartPlayground(context.Background(), pg); err != nil {
+		t.Fatal(err)
+	}
+	return pg
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func askNix(args ...string) result {
+	var out, errb bytes.Buffer
+	code := Main(context.Background(), args, strings.NewReader(""), &out, &errb)
+	return result{code, out.String(), errb.String()}
+}
+
+func (r result) must(t *testing.T, code int, stdoutHas ...string) {
+	t.Helper()
+	if r.code != code {
+		t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, code, r.stdout, r.stderr)
+	}
+	for _, want := range stdoutHas {
+		if !strings.Contains(r.stdout, want) {
+			t.Fatalf("stdout lacks %q:\n%s\nstderr:\n%s", want, r.stdout, r.stderr)
+		}
+	}
+}
+
+func writeFragment(t *testing.T, pg playground.Layout, pkgs string) {
+	t.Helper()
+	src := "{ pkgs, ... }:\n{\n  environment.systemPackages = with pkgs; [ " + pkgs + " ];\n}\n"
+	if err := atomicfile.Write(pg.Fragment, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestApplyStatusRollback(t *testing.T) {
+	pg := playgroundEnv(t)
+
+	askNix("status").must(t, 0, "reconciler: not running · generation 1 (current, booted) · last: success")
+	askNix("apply").must(t, 0, "Nothing to do: inputs unchanged; generation 1 is current.")
+
+	writeFragment(t, pg, "hello htop")
+	askNix("apply", "--dry-run").must(t, 0, "The inputs changed")
+	r := askNix("apply")
+	r.must(t, 0, "Generation 2 is live (eval ")
+	for _, want := range []string{"evaluating the system…", "building…", "built ", "activating…"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Fatalf("progress lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	askNix("status").must(t, 0, "generation 2 (current, booted 1) · last: success")
+
+	r = askNix("status", "--json")
+	r.must(t, 0)
+	var rep reconciler.StatusReport
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("status --json: %v\n%s", err, r.stdout)
+	}
+	if rep.CurrentGeneration != 2 || rep.BootedGeneration != 1 || rep.RunningGeneration != 2 || rep.LastPass == nil || rep.LastPass.Durations["build"] <= 0 || rep.AppliedHash == "" {
+		t.Fatalf("status --json: %+v", rep)
+	}
+
+	askNix("rollback", "--dry-run").must(t, 0, "Would switch from generation 2 to generation 1")
+	askNix("rollback").must(t, 0, "Switched from generation 2 to generation 1", "the reconciler leaves this generation alone")
+	askNix("status").must(t, 0, "generation 1 (current, booted) · last: success", "switched from generation 2 to 1 on request")
+	askNix("rollback", "--to", "2").must(t, 0, "Switched from generation 1 to generation 2")
+	askNix("rollback", "--to", "9").must(t, 1)
+	askNix("rollback", "--to", "0").must(t, 1)
+
+	// "go back to generation 1" arrives as a switch-generation intent.
+	g := &globals{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}}
+	if err := runRollbackIntent(context.Background(), g, intent.Intent{Kind: intent.SwitchGeneration, Generation: 1}); err != nil {
+		t.Fatal(err)
+	}
+	askNix("status").must(t, 0, "generation 1 (current, booted)")
+}
+
+func TestApplyFailureShowsNixError(t *testing.T) {
+	pg := playgroundEnv(t)
+	writeFragment(t, pg, "hello nosuchpackage")
+	r := askNix("apply")
+	r.must(t, 1)
+	for _, want := range []string{"undefined variable 'nosuchpackage'", pg.Fragment + ":3:", "generation 1 stays current"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Fatalf("apply's error lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	askNix("status").must(t, 0, "last: failure", "undefined variable 'nosuchpackage'")
+
+	r = askNix("apply", "--json")
+	r.must(t, 1)
+	var body struct {
+		Error struct{ Code, Reason string }
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &body); err != nil || body.Error.Code != "failed" || !strings.Contains(body.Error.Reason, "nosuchpackage") {
+		t.Fatalf("apply --json: %v %s", err, r.stdout)
+	}
+}
+
+func TestApplyWhilePassRunsNamesHolder(t *testing.T) {
+	pg := playgroundEnv(t)
+	l, err := flock.TryLock(reconciler.LockPath(pg.StateDir), "nix-humanityd pass (watch)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Unlock()
+	writeFragment(t, pg, "hello")
+	r := askNix("apply")
+	r.must(t, 1)
+	if !strings.Contains(r.stderr, "another pass is running (pid ") || !strings.Contains(r.stderr, "nix-humanityd pass (watch)") || !strings.Contains(r.stderr, "nothing was changed") {
+		t.Fatalf("apply while locked:\n%s", r.stderr)
+	}
+	askNix("rollback").must(t, 1)
+}
+
+func TestProgressBar(t *testing.T) {
+	tests := []struct {
+		p     nixrun.Progress
+		width int
+		want  string
+	}{
+		{nixrun.Progress{}, 80, "[....................] 0/0"},
+		{nixrun.Progress{Done: 3, Expected: 7, Building: []string{"hello-2.12.1"}}, 80, "[########............] 3/7 building hello-2.12.1"},
+		{nixrun.Progress{Done: 7, Expected: 7}, 80, "[####################] 7/7"},
+		{nixrun.Progress{Done: 1, Expected: 4, Failed: 1, Building: []string{"a", "b"}}, 80, "[#####...............] 1/4 (1 failed) building a, b"},
+		{nixrun.Progress{Done: 0, Expected: 2, Building: []string{"linux-6.12.9-with-a-very-long-name"}}, 40, "[....................] 0/2 building li…"},
+	}
+	for _, tt := range tests {
+		if got := bar(tt.p, tt.width); got != tt.want {
+			t.Errorf("bar(%+v, %d) = %q, want %q", tt.p, tt.width, got, tt.want)
+		}
+	}
+}

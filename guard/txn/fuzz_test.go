@@ -1,0 +1,27 @@
+package txn
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// The history log is read from disk, where a crash or a person may have
+// left anything: reading it never panics, and every entry it yields is a
+// numbered edit.
+func FuzzParseLog(f *testing.F) {
+	f.Add([]byte(`{"event":"edit","edit":1,"status":"pending","summary":"x"}` + "\n" + `{"event":"status","edit":1,"status":"applied"}` + "\n"))
+	f.Add([]byte(`{"event":"edit","edit":2,"sta`))
+	f.Add([]byte("\n\n{}\n[1,2]\n\"x\"\n"))
+	f.Add([]byte(`{"event":"status","edit":9,"status":"failed"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		es, clean := parseLog(data)
+		if len(data) > 0 && clean != (data[len(data)-1] == '\n') {
+			t.Fatalf("endsClean = %v for %q", clean, data)
+		}
+		for _, e := range es {
+			if _, err := json.Marshal(e); err != nil {
+				t.Fatalf("entry does not marshal: %v", err)
+			}
+		}
+	})
+}

@@ -1,0 +1,529 @@
+// Package txn is the only writer of the managed fragment. Every write
+// follows DESIGN.md's list: take the lock (in the state directory), re-read
+// the fragment, parse it (a file outside the grammar is refused and left
+// alone), apply the edit, render, validate with `nix-instantiate --parse`
+// where Nix is present, write atomically, and record a numbered history
+// entry with the content before and after, so `undo` can restore it.
+package txn
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/plan"
+	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
+	"github.com/nix-humanity/nix-humanity/internal/flock"
+	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+)
+
+// Rejection codes for refusals that come from the fragment on disk.
+const (
+	CodeOutsideGrammar = "fragment-outside-grammar"
+	CodeChangedSince   = "changed-since-edit"
+	CodeCannotApply    = "cannot-apply"
+)
+
+// Store writes one fragment and keeps its history.
+type Store struct {
+	Fragment string // the managed fragment
+	StateDir string // lock and history live here
+	// Runner runs nix-instantiate and git; nil means no validation and no
+	// git check (and the result says so).
+	Runner nixrun.Runner
+	// LookPath finds a program on PATH; nil means exec.LookPath.
+	LookPath func(string) (string, error)
+	// Now and User stamp history entries; zero values mean the clock and
+	// the invoking user (SUDO_USER under sudo).
+	Now  func() time.Time
+	User string
+	// LockWait bounds the wait for another writer; 0 means 30 s.
+	LockWait time.Duration
+	// GitAdd runs `git add` on the fragment when a flake in a git
+	// repository would not see it.
+	GitAdd bool
+	// OnWait, if set, hears who holds the lock when a write has to wait.
+	OnWait func(holder string)
+}
+
+// Result is what an edit did (or, for a preview, would do).
+type Result struct {
+	// Edit is the history number written; 0 when nothing was written.
+	Edit    int
+	Changed bool
+	Summary string
+	// Headline is the plan's first line ("add 2 packages to /etc/...").
+	Headline string
+	// Plan is the intent's plan (nil for undo).
+	Plan *plan.Plan
+	// Undoes is the edit an undo reverts.
+	Undoes int
+	// Before and After are the fragment's bytes; BeforeExists is false
+	// when the fragment is created.
+	Before, After []byte
+	BeforeExists  bool
+	// Diff is the unified diff of Before and After.
+	Diff string
+	// Validated says `nix-instantiate --parse` accepted After.
+	Validated bool
+	// Notes are things the person should know: validation skipped, a
+	// flake that will not see the file.
+	Notes []string
+}
+
+// snapshot is the fragment as read from disk.
+type snapshot struct {
+	text   []byte
+	exists bool
+	file   *fragment.File
+}
+
+// change is what an edit wants to write.
+type change struct {
+	changed  bool
+	summary  string
+	headline string
+	after    []byte
+	plan     *plan.Plan
+	undoes   int
+	kind     string
+}
+
+// Read returns the fragment as it is now: parsed, or a fresh one if the
+// file does not exist yet (exists is false). A file outside the grammar is
+// a *guard.Rejection naming file:line and the reason.
+func (s *Store) Read() (f *fragment.File, text []byte, exists bool, err error) {
+	snap, err := s.read()
+	return snap.file, snap.text, snap.exists, err
+}
+
+func (s *Store) read() (snapshot, error) {
+	text, err := os.ReadFile(s.Fragment)
+	if errors.Is(err, fs.ErrNotExist) {
+		dir := filepath.Dir(s.Fragment)
+		if fi, derr := os.Stat(dir); derr != nil || !fi.IsDir() {
+			return snapshot{}, fmt.Errorf("the fragment's directory %s does not exist: create it, or point NIX_HUMANITY_FRAGMENT (or --fragment) at a file in an existing directory; nothing was written", dir)
+		}
+		return snapshot{file: fragment.New()}, nil
+	}
+	if err != nil {
+		return snapshot{}, fmt.Errorf("reading the fragment: %w; nothing was written", err)
+	}
+	f, err := fragment.Parse(s.Fragment, text)
+	if err != nil {
+		return snapshot{}, &guard.Rejection{
+			Code: CodeOutsideGrammar,
+			Reason: fmt.Sprintf("%v\nThe fragment is outside the shape ask-nix manages (plain values and package lists only), so it was left untouched. "+
+				"Fix that line, or move hand-written Nix into configuration.nix and keep %s for ask-nix.", err, filepath.Base(s.Fragment)),
+		}
+	}
+	return snapshot{text: text, exists: true, file: f}, nil
+}
+
+// planIntent is the edit for an intent.
+func (s *Store) planIntent(in intent.Intent) func(snapshot) (change, error) {
+	return func(cur snapshot) (change, error) {
+		p, err := plan.Make(cur.file, in)
+		if err != nil {
+			return change{}, &guard.Rejection{Code: CodeCannotApply, Reason: err.Error() + "; nothing was written"}
+		}
+		ch := change{changed: p.Changed, summary: p.Summary, headline: p.Headline(s.Fragment), plan: p, kind: string(in.Kind)}
+		if p.Changed {
+			ch.after = p.After.Render()
+		}
+		return ch, nil
+	}
+}
+
+// Preview plans in against the fragment as it is, without the lock and
+// without writing: for --dry-run and for the plan shown before asking.
+func (s *Store) Preview(in intent.Intent) (*Result, error) {
+	cur, err := s.read()
+	if err != nil {
+		return nil, err
+	}
+	ch, err := s.planIntent(in)(cur)
+	if err != nil {
+		return nil, err
+	}
+	return s.result(cur, ch), nil
+}
+
+// Apply carries out in under the lock, re-planning against the fragment
+// as it is once the lock is held (another writer may have changed it since
+// a preview). request is the person's words, kept in the history.
+func (s *Store) Apply(ctx context.Context, request string, in intent.Intent) (*Result, error) {
+	return s.commit(ctx, request, s.planIntent(in))
+}
+
+// PreviewUndo shows what Undo would restore, without the lock.
+func (s *Store) PreviewUndo() (*Result, error) {
+	cur, err := s.read()
+	if err != nil {
+		return nil, err
+	}
+	ch, err := s.undoChange(cur)
+	if err != nil {
+		return nil, err
+	}
+	return s.result(cur, ch), nil
+}
+
+// Undo restores the fragment as it was before the last edit that has not
+// been undone, provided the file is still exactly what that edit wrote.
+// The undo is itself a numbered edit. Repeated undos walk further back.
+func (s *Store) Undo(ctx context.Context, request string) (*Result, error) {
+	return s.commit(ctx, request, s.undoChange)
+}
+
+// undoChange finds the edit to revert: the newest applied (or failed)
+// edit not yet reverted, skipping undos and what they reverted.
+func (s *Store) undoChange(cur snapshot) (change, error) {
+	h := HistoryIn(s.StateDir)
+	es, _, complete, err := h.readTail(tailSize)
+	if err != nil {
+		return change{}, err
+	}
+	target := undoTarget(es)
+	if target == nil && !complete {
+		// A long run of undos reaches back past the recent edits.
+		if es, err = h.Entries(); err != nil {
+			return change{}, err
+		}
+		target = undoTarget(es)
+	}
+	if target == nil {
+		return change{}, fmt.Errorf("nothing to undo: the history in %s has no edit left to revert", h.Dir)
+	}
+	before, after, err := h.Content(*target)
+	if err != nil {
+		return change{}, err
+	}
+	if !cur.exists || !bytes.Equal(cur.text, after) {
+		what := "has been changed"
+		if !cur.exists {
+			what = "has been deleted"
+		}
+		return change{}, &guard.Rejection{
+			Code: CodeChangedSince,
+			Reason: fmt.Sprintf("cannot undo edit %d (%s): %s %s since ask-nix wrote it, by hand or by another tool, and undoing would lose that. Nothing was written. "+
+				"Compare with `diff -u %s %s`, then change it back by hand or ask for the change you want.",
+				target.Edit, target.Summary, s.Fragment, what, h.AfterPath(target.Edit), s.Fragment),
+		}
+	}
+	ch := change{changed: true, kind: "undo", undoes: target.Edit, after: before}
+	ch.summary = fmt.Sprintf("undo edit %d (%s)", target.Edit, target.Summary)
+	ch.headline = fmt.Sprintf("undo edit %d (%s) in %s", target.Edit, target.Summary, s.Fragment)
+	if target.Created {
+		// The fragment did not exist before; an empty one keeps imports of
+		// it working, where deleting it would break the configuration.
+		ch.after = fragment.New().Render()
+		ch.summary += "; the fragment did not exist before and now holds no settings"
+	}
+	return ch, nil
+}
+
+// undoTarget is the newest applied (or failed) edit not yet reverted,
+// skipping undos and what they reverted.
+func undoTarget(es []Entry) *Entry {
+	reverted := map[int]bool{}
+	for i := len(es) - 1; i >= 0; i-- {
+		e := es[i]
+		switch {
+		case e.Status != StatusApplied && e.Status != StatusFailed:
+		case reverted[e.Edit]:
+		case e.Undoes != 0:
+			reverted[e.Undoes] = true
+		default:
+			return &es[i]
+		}
+	}
+	return nil
+}
+
+func (s *Store) result(cur snapshot, ch change) *Result {
+	r := &Result{
+		Changed:      ch.changed,
+		Summary:      ch.summary,
+		Headline:     ch.headline,
+		Plan:         ch.plan,
+		Undoes:       ch.undoes,
+		Before:       cur.text,
+		BeforeExists: cur.exists,
+		After:        cur.text,
+	}
+	if ch.changed {
+		r.After = ch.after
+		r.Diff = plan.Diff(filepath.Base(s.Fragment), cur.text, ch.after, cur.exists, true)
+	}
+	return r
+}
+
+// commit is the one write path.
+func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) (change, error)) (*Result, error) {
+	// Nix spends most of a parse starting up; it does that while the lock
+	// is taken and the edit planned, and reads the new text when it is
+	// ready.
+	check := s.startCheck(ctx)
+	defer check.abort()
+	h := HistoryIn(s.StateDir)
+	if err := os.MkdirAll(h.Dir, 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create the state directory: %w; run ask-nix as root (sudo), or set NIX_HUMANITY_STATE_DIR; nothing was written", err)
+	}
+	wait := s.LockWait
+	if wait == 0 {
+		wait = 30 * time.Second
+	}
+	lockPath, purpose := filepath.Join(s.StateDir, lockName), "ask-nix edit: "+oneLine(request)
+	lock, err := flock.TryLock(lockPath, purpose)
+	var held *flock.HeldError
+	if errors.As(err, &held) {
+		if s.OnWait != nil {
+			s.OnWait(held.Holder)
+		}
+		lctx, cancel := context.WithTimeout(ctx, wait)
+		lock, err = flock.Acquire(lctx, lockPath, purpose)
+		cancel()
+	}
+	switch {
+	case err == nil:
+	case ctx.Err() != nil:
+		return nil, fmt.Errorf("waiting for the fragment lock: %w; nothing was written", ctx.Err())
+	case errors.Is(err, flock.ErrHeld):
+		return nil, fmt.Errorf("another edit is in progress: %w; nothing was written, try again", err)
+	default:
+		return nil, fmt.Errorf("cannot take the fragment lock: %w; run ask-nix as root (sudo), or set NIX_HUMANITY_STATE_DIR; nothing was written", err)
+	}
+	defer lock.Unlock()
+
+	entries, clean, err := h.recent()
+	if err != nil {
+		return nil, err
+	}
+	s.removeStaleTemps()
+	cur, err := s.read()
+	if err != nil {
+		return nil, err
+	}
+	if settled, err := s.settle(h, entries, clean, cur); err != nil {
+		return nil, err
+	} else if settled {
+		if entries, clean, err = h.recent(); err != nil {
+			return nil, err
+		}
+	}
+	ch, err := edit(cur)
+	if err != nil {
+		return nil, err
+	}
+	res := s.result(cur, ch)
+	if !ch.changed {
+		return res, nil
+	}
+	// Nix's parse (tens of milliseconds) runs while the history is saved:
+	// the content (before only when it is not already the newest edit's
+	// result) and, side by side, the entry, marked pending. If the process
+	// dies after the rename but before the entry says applied, the next
+	// writer still knows what happened; if Nix rejects the new text, the
+	// entry says not-written and the text stays for a bug report.
+	n := 1
+	if len(entries) > 0 {
+		n = entries[len(entries)-1].Edit + 1
+	}
+	validated := make(chan error, 1)
+	go func() { validated <- check.finish(ctx, ch.after, res) }()
+	entry := Entry{
+		Edit: n, Time: s.now(), User: s.user(), Request: request, Intent: ch.kind,
+		Summary: ch.summary, Status: StatusPending, Undoes: ch.undoes, Created: !cur.exists,
+		BeforeIs: sameAsResultOf(h, entries, cur), Fragment: s.Fragment,
+	}
+	var saveErr, logErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { saveErr = s.saveContent(h, entry, cur, ch.after) })
+	wg.Go(func() { logErr = h.appendLines([]logLine{{Event: "edit", Entry: entry}}, clean, true) })
+	wg.Wait()
+	valErr := <-validated
+	if valErr == nil {
+		valErr = ctx.Err()
+		if valErr != nil {
+			valErr = fmt.Errorf("stopped before writing: %w; nothing was written", valErr)
+		}
+	}
+	if logErr != nil {
+		return nil, fmt.Errorf("%w; nothing was written", logErr)
+	}
+	if saveErr != nil {
+		valErr = fmt.Errorf("%w; nothing was written", saveErr)
+	}
+	if valErr != nil {
+		_ = h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusNotWritten, Reason: valErr.Error()}}}, true, true)
+		return nil, valErr
+	}
+	testPause("after-history")
+	perm := os.FileMode(0o644)
+	if err := atomicfile.Write(s.target(), ch.after, perm); err != nil {
+		_ = h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusNotWritten, Reason: err.Error()}}}, true, true)
+		return nil, fmt.Errorf("writing the fragment: %w; the old file is unchanged", err)
+	}
+	testPause("after-fragment")
+	// Not synced: if this line is lost, the next writer settles the
+	// pending entry by comparing the file with the saved result.
+	if err := h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusApplied}}}, true, false); err != nil {
+		return nil, fmt.Errorf("the fragment was written, but its history entry was not completed: %w", err)
+	}
+	res.Edit = n
+	lock.Unlock()
+	res.Notes = append(res.Notes, s.flakeNotes(ctx)...)
+	return res, nil
+}
+
+// saveContent keeps the fragment before and after edit e, for undo and
+// diff.
+func (s *Store) saveContent(h History, e Entry, cur snapshot, after []byte) error {
+	if cur.exists && e.BeforeIs == 0 {
+		if err := atomicfile.Write(h.BeforePath(e.Edit), cur.text, 0o644); err != nil {
+			return fmt.Errorf("saving the history: %w", err)
+		}
+	}
+	if err := atomicfile.Write(h.AfterPath(e.Edit), after, 0o644); err != nil {
+		return fmt.Errorf("saving the history: %w", err)
+	}
+	return nil
+}
+
+// sameAsResultOf returns the newest written edit if the fragment is still
+// exactly what it wrote (the usual case), so its saved result doubles as
+// the next edit's "before"; 0 otherwise.
+func sameAsResultOf(h History, entries []Entry, cur snapshot) int {
+	if !cur.exists {
+		return 0
+	}
+	for i := len(entries) - 1; i >= 0; i-- {
+		e := entries[i]
+		if e.Status != StatusApplied && e.Status != StatusFailed {
+			continue
+		}
+		if after, err := os.ReadFile(h.AfterPath(e.Edit)); err == nil && bytes.Equal(after, cur.text) {
+			return e.Edit
+		}
+		return 0
+	}
+	return 0
+}
+
+// settle resolves edits left pending by a writer that died: applied if
+// the fragment is what it wrote, not-written otherwise.
+func (s *Store) settle(h History, entries []Entry, clean bool, cur snapshot) (bool, error) {
+	var lines []logLine
+	for i, e := range entries {
+		if e.Status != StatusPending {
+			continue
+		}
+		status := StatusNotWritten
+		if i == len(entries)-1 && cur.exists {
+			if after, err := os.ReadFile(h.AfterPath(e.Edit)); err == nil && bytes.Equal(after, cur.text) {
+				status = StatusApplied
+			}
+		}
+		lines = append(lines, logLine{Event: "status", Entry: Entry{Edit: e.Edit, Status: status, Reason: "settled after an interrupted write"}})
+	}
+	if len(lines) == 0 {
+		return false, nil
+	}
+	return true, h.appendLines(lines, clean, true)
+}
+
+// target is the file a write replaces: the fragment, or the file it links
+// to, so a symlinked fragment (into a repository, say) stays a link.
+func (s *Store) target() string {
+	if fi, err := os.Lstat(s.Fragment); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		if t, err := filepath.EvalSymlinks(s.Fragment); err == nil {
+			return t
+		}
+	}
+	return s.Fragment
+}
+
+// removeStaleTemps deletes temporary files a killed writer left beside the
+// fragment. Only a lock holder creates them, so under the lock any that
+// exist are stale.
+func (s *Store) removeStaleTemps() {
+	t := s.target()
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(t), "."+filepath.Base(t)+".tmp-*"))
+	for _, m := range matches {
+		_ = os.Remove(m)
+	}
+}
+
+func (s *Store) lookPath(name string) (string, error) {
+	if s.LookPath != nil {
+		return s.LookPath(name)
+	}
+	return exec.LookPath(name)
+}
+
+func (s *Store) now() time.Time {
+	now := time.Now
+	if s.Now != nil {
+		now = s.Now
+	}
+	return now().UTC().Truncate(time.Second)
+}
+
+func (s *Store) user() string {
+	if s.User != "" {
+		return s.User
+	}
+	return CurrentUser(os.Getenv)
+}
+
+// CurrentUser names who is editing: the person behind sudo (SUDO_USER)
+// when running as root through it, else the real user.
+func CurrentUser(getenv func(string) string) string {
+	uid := os.Getuid()
+	if uid == 0 {
+		if su := getenv("SUDO_USER"); su != "" {
+			return su
+		}
+	}
+	if u, err := user.LookupId(strconv.Itoa(uid)); err == nil {
+		return u.Username
+	}
+	return "uid " + strconv.Itoa(uid)
+}
+
+func oneLine(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c < ' ' {
+			b[i] = ' '
+		}
+	}
+	if len(b) > 200 {
+		b = b[:200]
+	}
+	return string(b)
+}
+
+// testPause is a test-only hook: with NIX_HUMANITY_TEST_WRITE_PAUSE set
+// to a duration, the writer sleeps at each step of a write, so the crash
+// tests can kill it there. Unset (always, outside tests) it does nothing.
+func testPause(string) {
+	if v := os.Getenv("NIX_HUMANITY_TEST_WRITE_PAUSE"); v != "" {
+		if d, err := time.ParseDuration(v); err == nil {
+			time.Sleep(d)
+		}
+	}
+}

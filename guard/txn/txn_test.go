@@ -1,0 +1,754 @@
+package txn
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/internal/flock"
+	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
+)
+
+var clock = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+
+// newStore returns a store in a fresh directory that does not run Nix
+// (Runner nil); tests that want Nix set Runner.
+func newStore(t *testing.T) *Store {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "etc", "nixos"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return &Store{
+		Fragment: filepath.Join(dir, "etc", "nixos", "nix-humanity.nix"),
+		StateDir: filepath.Join(dir, "state"),
+		Now:      func() time.Time { return clock },
+		User:     "alice",
+	}
+}
+
+func install(pkgs ...string) intent.Intent {
+	return intent.Intent{Kind: intent.Install, Packages: pkgs}
+}
+
+func mustApply(t *testing.T, s *Store, req string, in intent.Intent) *Result {
+	t.Helper()
+	r, err := s.Apply(context.Background(), req, in)
+	if err != nil {
+		t.Fatalf("Apply(%q): %v", req, err)
+	}
+	return r
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func packages(t *testing.T, s *Store) []string {
+	t.Helper()
+	f, err := fragment.Parse(s.Fragment, []byte(readFile(t, s.Fragment)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, p := range f.Packages() {
+		out = append(out, p.String())
+	}
+	return out
+}
+
+func TestApplyCreatesFragmentAndHistory(t *testing.T) {
+	s := newStore(t)
+	r := mustApply(t, s, "install firefox and htop", install("firefox", "htop"))
+	if r.Edit != 1 || !r.Changed || r.BeforeExists {
+		t.Fatalf("result = %+v", r)
+	}
+	if r.Summary != "add 2 packages: firefox, htop" {
+		t.Errorf("summary %q", r.Summary)
+	}
+	if !strings.HasPrefix(r.Diff, "--- /dev/null\n+++ b/nix-humanity.nix\n") {
+		t.Errorf("diff of a new file:\n%s", r.Diff)
+	}
+	if got := packages(t, s); !slices.Equal(got, []string{"firefox", "htop"}) {
+		t.Errorf("packages %v", got)
+	}
+	es, err := HistoryIn(s.StateDir).Entries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Entry{Edit: 1, Time: clock, User: "alice", Request: "install firefox and htop", Intent: "install",
+		Summary: "add 2 packages: firefox, htop", Status: StatusApplied, Created: true, Fragment: s.Fragment}
+	if len(es) != 1 || es[0] != want {
+		t.Fatalf("history = %+v\nwant %+v", es, want)
+	}
+	if _, err := os.Stat(HistoryIn(s.StateDir).BeforePath(1)); !os.IsNotExist(err) {
+		t.Errorf("a created fragment has no before file, got %v", err)
+	}
+	if readFile(t, HistoryIn(s.StateDir).AfterPath(1)) != readFile(t, s.Fragment) {
+		t.Errorf("after file differs from the fragment")
+	}
+	if _, err := os.Stat(filepath.Join(s.StateDir, "fragment.lock")); err != nil {
+		t.Errorf("lock file not in the state directory: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(s.Fragment), "fragment.lock")); err == nil {
+		t.Errorf("lock file beside the fragment")
+	}
+}
+
+func TestNoChangeWritesNothing(t *testing.T) {
+	s := newStore(t)
+	mustApply(t, s, "install firefox", install("firefox"))
+	fi1, _ := os.Stat(s.Fragment)
+	log1 := readFile(t, HistoryIn(s.StateDir).logPath())
+	for _, in := range []intent.Intent{
+		install("firefox"),
+		{Kind: intent.Remove, Packages: []string{"htop"}},
+	} {
+		r := mustApply(t, s, "again", in)
+		if r.Changed || r.Edit != 0 || r.Diff != "" {
+			t.Errorf("%v: result %+v", in, r)
+		}
+	}
+	fi2, _ := os.Stat(s.Fragment)
+	if !fi1.ModTime().Equal(fi2.ModTime()) || readFile(t, HistoryIn(s.StateDir).logPath()) != log1 {
+		t.Errorf("a no-change request wrote something")
+	}
+}
+
+func TestRemoveFromMissingFragmentCreatesNothing(t *testing.T) {
+	s := newStore(t)
+	r := mustApply(t, s, "remove htop", intent.Intent{Kind: intent.Remove, Packages: []string{"htop"}})
+	if r.Changed {
+		t.Fatalf("changed: %+v", r)
+	}
+	if _, err := os.Stat(s.Fragment); !os.IsNotExist(err) {
+		t.Errorf("fragment created for a no-change request")
+	}
+}
+
+func TestMissingDirectory(t *testing.T) {
+	s := newStore(t)
+	s.Fragment = filepath.Join(filepath.Dir(s.Fragment), "nope", "f.nix")
+	_, err := s.Apply(context.Background(), "install x", install("x"))
+	if err == nil || !strings.Contains(err.Error(), "directory") || !strings.Contains(err.Error(), "does not exist") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+const handEdited = `# Managed by ask-nix. Hand edits must keep this shape.
+{ pkgs, lib, ... }:
+{
+  environment.systemPackages = with pkgs; [ firefox ];
+  services.nginx.enable = lib.mkForce true;
+}
+`
+
+func TestOutsideGrammarRefusedAndUntouched(t *testing.T) {
+	s := newStore(t)
+	if err := os.WriteFile(s.Fragment, []byte(handEdited), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fi1, _ := os.Stat(s.Fragment)
+	for name, do := range map[string]func() error{
+		"apply":        func() error { _, err := s.Apply(context.Background(), "install htop", install("htop")); return err },
+		"preview":      func() error { _, err := s.Preview(install("htop")); return err },
+		"undo":         func() error { _, err := s.Undo(context.Background(), "undo"); return err },
+		"preview undo": func() error { _, err := s.PreviewUndo(); return err },
+	} {
+		err := do()
+		var rej *guard.Rejection
+		if !errors.As(err, &rej) || rej.Code != CodeOutsideGrammar {
+			t.Fatalf("%s: err = %v, want a %s rejection", name, err, CodeOutsideGrammar)
+		}
+		if !strings.HasPrefix(rej.Reason, s.Fragment+":5:") || !strings.Contains(rej.Reason, "left untouched") {
+			t.Errorf("%s: reason does not name file:line: %q", name, rej.Reason)
+		}
+	}
+	if got := readFile(t, s.Fragment); got != handEdited {
+		t.Errorf("file changed:\n%s", got)
+	}
+	fi2, _ := os.Stat(s.Fragment)
+	if !fi1.ModTime().Equal(fi2.ModTime()) || fi2.Mode().Perm() != 0o600 {
+		t.Errorf("file touched")
+	}
+	if es, _ := HistoryIn(s.StateDir).Entries(); len(es) != 0 {
+		t.Errorf("history written: %+v", es)
+	}
+}
+
+func TestCannotApplyIsRejection(t *testing.T) {
+	s := newStore(t)
+	mustApply(t, s, "tz", intent.Intent{Kind: intent.SetOption, Option: "time.timeZone", Value: "UTC"})
+	_, err := s.Apply(context.Background(), "x", intent.Intent{Kind: intent.SetOption, Option: "time.timeZone", Value: int64(1), Change: intent.ChangeAdd})
+	var rej *guard.Rejection
+	if !errors.As(err, &rej) || rej.Code != CodeCannotApply || !strings.Contains(rej.Reason, "nothing was written") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestKeepsHandEditsInsideTheShape(t *testing.T) {
+	s := newStore(t)
+	src := `{ pkgs, ... }:
+{
+  # my editor
+  environment.systemPackages = with pkgs; [ vim ];
+}
+`
+	if err := os.WriteFile(s.Fragment, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := mustApply(t, s, "install git", install("git"))
+	got := readFile(t, s.Fragment)
+	if !strings.Contains(got, "  # my editor\n") || !strings.Contains(got, "    git\n    vim\n") {
+		t.Errorf("hand comment or packages lost:\n%s", got)
+	}
+	if readFile(t, HistoryIn(s.StateDir).BeforePath(r.Edit)) != src {
+		t.Errorf("before file is not the hand-edited original")
+	}
+}
+
+// Apply re-plans against the file as it is under the lock, so an edit
+// made after a preview is kept.
+func TestApplyRereadsUnderLock(t *testing.T) {
+	s := newStore(t)
+	mustApply(t, s, "install a", install("a"))
+	p, err := s.Preview(install("b"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := *s
+	mustApply(t, &other, "install c", install("c"))
+	r := mustApply(t, s, "install b", install("b"))
+	if got := packages(t, s); !slices.Equal(got, []string{"a", "b", "c"}) {
+		t.Fatalf("packages %v", got)
+	}
+	if p.Diff == r.Diff {
+		t.Errorf("the applied diff should reflect the file re-read under the lock")
+	}
+}
+
+func TestLockHeldByAnother(t *testing.T) {
+	s := newStore(t)
+	if err := os.MkdirAll(s.StateDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	l, err := flock.TryLock(filepath.Join(s.StateDir, "fragment.lock"), "nix-humanityd pass")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.LockWait = 100 * time.Millisecond
+	var heard string
+	s.OnWait = func(h string) { heard = h }
+	_, err = s.Apply(context.Background(), "install x", install("x"))
+	if !strings.Contains(heard, "nix-humanityd pass") {
+		t.Errorf("OnWait heard %q", heard)
+	}
+	if err == nil || !strings.Contains(err.Error(), "nix-humanityd pass") || !strings.Contains(err.Error(), "nothing was written") {
+		t.Fatalf("err = %v, want it to name the holder", err)
+	}
+	if _, err := os.Stat(s.Fragment); !os.IsNotExist(err) {
+		t.Fatalf("written without the lock")
+	}
+	// A writer waits while the lock is held and goes ahead once it is free.
+	s.LockWait = 10 * time.Second
+	done := make(chan error, 1)
+	go func() { _, err := s.Apply(context.Background(), "install x", install("x")); done <- err }()
+	select {
+	case err := <-done:
+		t.Fatalf("Apply finished while the lock was held: %v", err)
+	case <-time.After(100 * time.Millisecond):
+	}
+	l.Unlock()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	// A cancelled context stops the wait.
+	l, _ = flock.TryLock(filepath.Join(s.StateDir, "fragment.lock"), "test")
+	defer l.Unlock()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := s.Apply(ctx, "install y", install("y")); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+}
+
+func TestConcurrentAppliesInProcess(t *testing.T) {
+	s := newStore(t)
+	var wg sync.WaitGroup
+	names := []string{"p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9"}
+	for _, n := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			st := *s
+			if _, err := st.Apply(context.Background(), "install "+n, install(n)); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if got := packages(t, s); !slices.Equal(got, names) {
+		t.Fatalf("packages %v", got)
+	}
+	es, _ := HistoryIn(s.StateDir).Entries()
+	for i, e := range es {
+		if e.Edit != i+1 || e.Status != StatusApplied {
+			t.Errorf("entry %d: %+v", i, e)
+		}
+	}
+}
+
+func TestUndo(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	mustApply(t, s, "install firefox", install("firefox"))
+	v1 := readFile(t, s.Fragment)
+	mustApply(t, s, "enable ssh", intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable"})
+	v2 := readFile(t, s.Fragment)
+	mustApply(t, s, "install htop", install("htop"))
+
+	p, err := s.PreviewUndo()
+	if err != nil || p.Undoes != 3 || !strings.Contains(p.Diff, "-    htop\n") {
+		t.Fatalf("preview = %+v, %v", p, err)
+	}
+	steps := []struct {
+		undoes  int
+		want    string
+		summary string
+	}{
+		{3, v2, "undo edit 3 (add 1 package: htop)"},
+		{2, v1, "undo edit 2 (enable services.openssh)"},
+		{1, string(fragment.New().Render()), "undo edit 1 (add 1 package: firefox); the fragment did not exist before and now holds no settings"},
+	}
+	for i, st := range steps {
+		r, err := s.Undo(ctx, "undo")
+		if err != nil {
+			t.Fatalf("undo %d: %v", i, err)
+		}
+		if r.Undoes != st.undoes || r.Edit != 4+i || r.Summary != st.summary {
+			t.Errorf("undo %d: %+v", i, r)
+		}
+		if got := readFile(t, s.Fragment); got != st.want {
+			t.Errorf("undo %d left:\n%s\nwant:\n%s", i, got, st.want)
+		}
+	}
+	if _, err := s.Undo(ctx, "undo"); err == nil || !strings.Contains(err.Error(), "nothing to undo") {
+		t.Fatalf("err = %v", err)
+	}
+	// A new edit after undos is the next to undo.
+	mustApply(t, s, "install git", install("git"))
+	if r, err := s.Undo(ctx, "undo"); err != nil || r.Undoes != 7 {
+		t.Fatalf("undo after new edit: %+v %v", r, err)
+	}
+	es, _ := HistoryIn(s.StateDir).Entries()
+	if len(es) != 8 || es[7].Intent != "undo" || es[7].Undoes != 7 {
+		t.Fatalf("history %+v", es)
+	}
+}
+
+func TestUndoRefusedAfterHandEdit(t *testing.T) {
+	s := newStore(t)
+	mustApply(t, s, "install firefox", install("firefox"))
+	edited := strings.Replace(readFile(t, s.Fragment), "firefox", "firefox\n    vim", 1)
+	if err := os.WriteFile(s.Fragment, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Undo(context.Background(), "undo")
+	var rej *guard.Rejection
+	if !errors.As(err, &rej) || rej.Code != CodeChangedSince {
+		t.Fatalf("err = %v", err)
+	}
+	for _, w := range []string{"cannot undo edit 1 (add 1 package: firefox)", "has been changed since ask-nix wrote it", "Nothing was written", "1.after.nix"} {
+		if !strings.Contains(rej.Reason, w) {
+			t.Errorf("reason lacks %q: %s", w, rej.Reason)
+		}
+	}
+	if readFile(t, s.Fragment) != edited {
+		t.Errorf("file changed")
+	}
+	os.Remove(s.Fragment)
+	if _, err := s.Undo(context.Background(), "undo"); err == nil || !strings.Contains(err.Error(), "has been deleted") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestMarkFailedAndUndoAFailedEdit(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	mustApply(t, s, "install a", install("a"))
+	mustApply(t, s, "install broken", install("broken"))
+	if err := MarkFailed(ctx, s.StateDir, 2, "build failed: broken"); err != nil {
+		t.Fatal(err)
+	}
+	if err := MarkFailed(ctx, s.StateDir, 9, "x"); err == nil {
+		t.Errorf("marking a missing edit should fail")
+	}
+	e, err := HistoryIn(s.StateDir).Entry(2)
+	if err != nil || e.Status != StatusFailed || e.Reason != "build failed: broken" {
+		t.Fatalf("entry %+v %v", e, err)
+	}
+	found, ok, err := FindByContent(s.StateDir, []byte(readFile(t, s.Fragment)))
+	if err != nil || !ok || found.Edit != 2 {
+		t.Fatalf("FindByContent = %+v %v %v", found, ok, err)
+	}
+	r, err := s.Undo(ctx, "undo")
+	if err != nil || r.Undoes != 2 {
+		t.Fatalf("undo %+v %v", r, err)
+	}
+	if got := packages(t, s); !slices.Equal(got, []string{"a"}) {
+		t.Fatalf("packages %v", got)
+	}
+}
+
+// A writer killed after its pending entry is settled by the next one.
+func TestSettlesPendingEntries(t *testing.T) {
+	s := newStore(t)
+	h := HistoryIn(s.StateDir)
+	mustApply(t, s, "install a", install("a"))
+	// Simulate a writer that died after writing the fragment but before
+	// marking its entry applied.
+	next := readFile(t, s.Fragment) + "# hand\n"
+	must(t, os.WriteFile(h.BeforePath(2), []byte(readFile(t, s.Fragment)), 0o644))
+	must(t, os.WriteFile(h.AfterPath(2), []byte(next), 0o644))
+	must(t, h.appendLines([]logLine{{Event: "edit", Entry: Entry{Edit: 2, Summary: "x", Status: StatusPending}}}, true, true))
+	must(t, os.WriteFile(s.Fragment, []byte(next), 0o644))
+	// And one that died before writing the fragment, with a torn line.
+	must(t, os.WriteFile(h.AfterPath(3), []byte("never written"), 0o644))
+	must(t, h.appendLines([]logLine{{Event: "edit", Entry: Entry{Edit: 3, Summary: "y", Status: StatusPending}}}, true, true))
+	f, _ := os.OpenFile(h.logPath(), os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString(`{"event":"edit","edit":4,"sta`)
+	f.Close()
+
+	mustApply(t, s, "install b", install("b"))
+	es, err := h.Entries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range es {
+		got = append(got, e.Status)
+	}
+	// Edit 2 is not the newest pending one, and the file has moved on
+	// since, but it was written: only the newest pending entry can be
+	// tied to the file, so edit 2 counts as not written.
+	want := []string{StatusApplied, StatusNotWritten, StatusNotWritten, StatusApplied}
+	if !slices.Equal(got, want) || es[3].Edit != 4 {
+		t.Fatalf("statuses %v, want %v (%+v)", got, want, es)
+	}
+}
+
+func TestSettlesNewestPendingAsApplied(t *testing.T) {
+	s := newStore(t)
+	h := HistoryIn(s.StateDir)
+	mustApply(t, s, "install a", install("a"))
+	next := strings.Replace(readFile(t, s.Fragment), "    a\n", "    a\n    z\n", 1)
+	must(t, os.WriteFile(h.AfterPath(2), []byte(next), 0o644))
+	must(t, h.appendLines([]logLine{{Event: "edit", Entry: Entry{Edit: 2, Summary: "add z", Status: StatusPending}}}, true, true))
+	must(t, os.WriteFile(s.Fragment, []byte(next), 0o644))
+	mustApply(t, s, "install b", install("b"))
+	e, _ := h.Entry(2)
+	if e.Status != StatusApplied {
+		t.Fatalf("edit 2 = %+v", e)
+	}
+}
+
+func TestRemovesStaleTemps(t *testing.T) {
+	s := newStore(t)
+	stale := filepath.Join(filepath.Dir(s.Fragment), ".nix-humanity.nix.tmp-123")
+	must(t, os.WriteFile(stale, []byte("half"), 0o644))
+	mustApply(t, s, "install a", install("a"))
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Fatalf("stale temp file kept")
+	}
+}
+
+func TestValidationSkippedWithoutNix(t *testing.T) {
+	s := newStore(t)
+	rec := &nixruntest.Recorder{Next: nixruntest.Func(func(context.Context, nixrun.Cmd) (nixrun.Result, error) {
+		return nixrun.Result{}, errors.New("must not run")
+	})}
+	s.Runner = rec
+	s.LookPath = func(string) (string, error) { return "", exec.ErrNotFound }
+	r := mustApply(t, s, "install a", install("a"))
+	if r.Validated || len(rec.Calls()) != 0 {
+		t.Fatalf("validated without nix-instantiate: %+v %v", r, rec.Argv0s())
+	}
+	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "nix-instantiate is not on PATH") {
+		t.Fatalf("notes %q", r.Notes)
+	}
+}
+
+func TestValidationFailureWritesNothing(t *testing.T) {
+	s := newStore(t)
+	s.LookPath = func(string) (string, error) { return "/bin/nix-instantiate", nil }
+	s.Runner = nixruntest.Func(func(_ context.Context, c nixrun.Cmd) (nixrun.Result, error) {
+		return nixrun.Result{}, &nixrun.ExitError{Argv: c.Argv, ExitCode: 1, Stderr: []byte("error: syntax error")}
+	})
+	_, err := s.Apply(context.Background(), "install a", install("a"))
+	if err == nil || !strings.Contains(err.Error(), "nothing was written") || !strings.Contains(err.Error(), "syntax error") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := os.Stat(s.Fragment); !os.IsNotExist(err) {
+		t.Fatalf("written despite failed validation")
+	}
+	// The attempt is kept, marked not written, with what Nix said.
+	es, _ := HistoryIn(s.StateDir).Entries()
+	if len(es) != 1 || es[0].Status != StatusNotWritten || !strings.Contains(es[0].Reason, "syntax error") {
+		t.Fatalf("history: %+v", es)
+	}
+	// And undo skips it: there is nothing to undo.
+	if _, err := s.Undo(context.Background(), "undo"); err == nil || !strings.Contains(err.Error(), "nothing to undo") {
+		t.Fatalf("undo: %v", err)
+	}
+}
+
+// Real Nix: every write is checked by nix-instantiate --parse, which
+// accepts what the renderer writes (hostile strings included) and
+// rejects what is not Nix.
+func TestValidationWithRealNix(t *testing.T) {
+	nixruntest.RequireNix(t)
+	s := newStore(t)
+	rec := &nixruntest.Recorder{}
+	s.Runner = rec
+	r := mustApply(t, s, "set hostname", intent.Intent{Kind: intent.SetOption, Option: "networking.hostName", Value: "a\"b${x}\\c\n''d"})
+	if !r.Validated {
+		t.Fatalf("not validated: %+v", r)
+	}
+	calls := rec.Calls()
+	if len(calls) != 1 || !slices.Equal(calls[0].Argv, []string{"nix-instantiate", "--parse", "-"}) {
+		t.Fatalf("calls %+v", calls)
+	}
+	// The escaped string evaluates to exactly what was asked for.
+	out, err := exec.Command("nix-instantiate", "--eval", "--strict", "--json", "-E",
+		"(import "+s.Fragment+" { pkgs = {}; }).networking.hostName").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(string(out)); got != `"a\"b${x}\\c\n''d"` {
+		t.Fatalf("evaluates to %s", got)
+	}
+	res := &Result{}
+	err = s.startCheck(context.Background()).finish(context.Background(), []byte("{ a = 1 }"), res)
+	if err == nil || !strings.Contains(err.Error(), "syntax error") || res.Validated {
+		t.Fatalf("broken Nix accepted: %v", err)
+	}
+}
+
+func TestFlakeInGitNotes(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Fatal("git is not on PATH; .ci/setup installs it")
+	}
+	s := newStore(t)
+	s.Runner = nixrun.Exec{}
+	s.LookPath = func(name string) (string, error) {
+		if name == "nix-instantiate" {
+			return "", exec.ErrNotFound
+		}
+		return exec.LookPath(name)
+	}
+	dir := filepath.Dir(s.Fragment)
+	must(t, os.WriteFile(filepath.Join(dir, "flake.nix"), []byte("{ outputs = _: { }; }\n"), 0o644))
+	// Outside git: a flake sees every file, nothing to say.
+	r := mustApply(t, s, "install a", install("a"))
+	if len(r.Notes) != 1 { // only the validation note
+		t.Fatalf("notes %q", r.Notes)
+	}
+	git := func(args ...string) error {
+		return exec.Command("git", append([]string{"-C", dir}, args...)...).Run()
+	}
+	must(t, git("init", "-q"))
+	r = mustApply(t, s, "install b", install("b"))
+	if len(r.Notes) != 2 || !strings.Contains(r.Notes[1], "nix-humanity.nix is untracked") || !strings.Contains(r.Notes[1], "--git-add") {
+		t.Fatalf("notes %q", r.Notes)
+	}
+	s.GitAdd = true
+	r = mustApply(t, s, "install c", install("c"))
+	if len(r.Notes) != 2 || !strings.Contains(r.Notes[1], "added nix-humanity.nix to git") {
+		t.Fatalf("notes %q", r.Notes)
+	}
+	if err := git("ls-files", "--error-unmatch", "nix-humanity.nix"); err != nil {
+		t.Fatalf("not tracked after --git-add: %v", err)
+	}
+	s.GitAdd = false
+	r = mustApply(t, s, "install d", install("d"))
+	if len(r.Notes) != 1 {
+		t.Fatalf("tracked file still warned about: %q", r.Notes)
+	}
+}
+
+func TestCurrentUser(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	got := CurrentUser(env(map[string]string{"SUDO_USER": "alice"}))
+	if os.Getuid() == 0 && got != "alice" {
+		t.Errorf("under sudo: %q", got)
+	}
+	if got := CurrentUser(env(nil)); got == "" || got == "alice" {
+		t.Errorf("without sudo: %q", got)
+	}
+}
+
+func TestHistoryEntryLookup(t *testing.T) {
+	s := newStore(t)
+	h := HistoryIn(s.StateDir)
+	if _, err := h.Entry(1); err == nil || !strings.Contains(err.Error(), "is empty") {
+		t.Fatalf("err = %v", err)
+	}
+	mustApply(t, s, "install a", install("a"))
+	if _, err := h.Entry(5); err == nil || !strings.Contains(err.Error(), "edits run from 1 to 1") {
+		t.Fatalf("err = %v", err)
+	}
+	e, _ := h.Entry(1)
+	before, after, err := h.Content(e)
+	if err != nil || before != nil || !bytes.Equal(after, []byte(readFile(t, s.Fragment))) {
+		t.Fatalf("content %q %q %v", before, after, err)
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A symlinked fragment stays a link; the file it points at is replaced.
+func TestSymlinkedFragmentStaysALink(t *testing.T) {
+	s := newStore(t)
+	real := filepath.Join(filepath.Dir(s.StateDir), "repo", "nix-humanity.nix")
+	must(t, os.MkdirAll(filepath.Dir(real), 0o755))
+	must(t, os.WriteFile(real, fragment.New().Render(), 0o644))
+	must(t, os.Symlink(real, s.Fragment))
+	mustApply(t, s, "install a", install("a"))
+	fi, err := os.Lstat(s.Fragment)
+	if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("fragment is no longer a symlink: %v %v", fi.Mode(), err)
+	}
+	if !strings.Contains(readFile(t, real), "    a\n") {
+		t.Fatalf("target not written:\n%s", readFile(t, real))
+	}
+}
+
+// A write reads only the tail of a long history; numbering and undo still
+// see everything they need, and a long run of undos reaches back past the
+// tail.
+func TestLongHistory(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	const n = 120
+	for i := range n {
+		mustApply(t, s, "install", install(fmt.Sprintf("p%03d", i)))
+	}
+	h := HistoryIn(s.StateDir)
+	if fi, _ := os.Stat(h.logPath()); fi.Size() < 2*tailSize {
+		t.Fatalf("log too short to test the tail: %d bytes", fi.Size())
+	}
+	for i := range n {
+		r, err := s.Undo(ctx, "undo")
+		if err != nil {
+			t.Fatalf("undo %d: %v", i, err)
+		}
+		if r.Undoes != n-i || r.Edit != n+i+1 {
+			t.Fatalf("undo %d: undoes %d, edit %d", i, r.Undoes, r.Edit)
+		}
+	}
+	if got := packages(t, s); len(got) != 0 {
+		t.Fatalf("packages left: %v", got)
+	}
+	if _, err := s.Undo(ctx, "undo"); err == nil || !strings.Contains(err.Error(), "nothing to undo") {
+		t.Fatalf("err = %v", err)
+	}
+	es, err := h.Entries()
+	if err != nil || len(es) != 2*n {
+		t.Fatalf("%d entries, %v", len(es), err)
+	}
+}
+
+// A lock that cannot be taken for another reason than a holder says so.
+func TestLockUnwritable(t *testing.T) {
+	s := newStore(t)
+	must(t, os.MkdirAll(filepath.Join(s.StateDir, "history"), 0o755))
+	// A directory where the lock file should be: open fails, as it would
+	// for a user without write access to the state directory.
+	must(t, os.Mkdir(filepath.Join(s.StateDir, "fragment.lock"), 0o755))
+	_, err := s.Apply(context.Background(), "install x", install("x"))
+	if err == nil || !strings.HasPrefix(err.Error(), "cannot take the fragment lock") || !strings.Contains(err.Error(), "nothing was written") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// The "before" of an edit is saved only when it is not already the saved
+// result of the edit before it.
+func TestBeforeSavedOnlyWhenNew(t *testing.T) {
+	s := newStore(t)
+	h := HistoryIn(s.StateDir)
+	mustApply(t, s, "install a", install("a"))
+	v1 := readFile(t, s.Fragment)
+	mustApply(t, s, "install b", install("b"))
+	e2, _ := h.Entry(2)
+	if e2.BeforeIs != 1 {
+		t.Fatalf("edit 2: %+v", e2)
+	}
+	if _, err := os.Stat(h.BeforePath(2)); !os.IsNotExist(err) {
+		t.Fatalf("before of edit 2 saved again: %v", err)
+	}
+	before, _, err := h.Content(e2)
+	if err != nil || string(before) != v1 {
+		t.Fatalf("before of edit 2 = %q, %v", before, err)
+	}
+	// After a hand edit the file is new to the history: saved on its own.
+	hand := readFile(t, s.Fragment) + "# mine\n"
+	must(t, os.WriteFile(s.Fragment, []byte(hand), 0o644))
+	mustApply(t, s, "install c", install("c"))
+	e3, _ := h.Entry(3)
+	if e3.BeforeIs != 0 || readFile(t, h.BeforePath(3)) != hand {
+		t.Fatalf("edit 3: %+v", e3)
+	}
+	// Undo of edit 3 restores the hand edit.
+	if _, err := s.Undo(context.Background(), "undo"); err != nil {
+		t.Fatal(err)
+	}
+	if readFile(t, s.Fragment) != hand {
+		t.Fatalf("undo did not restore the hand edit")
+	}
+}
+
+// The parser starts before the edit is planned; when there turns out to
+// be nothing to write it is stopped, not waited for.
+func TestUnneededCheckIsStopped(t *testing.T) {
+	s := newStore(t)
+	mustApply(t, s, "install a", install("a"))
+	s.LookPath = func(string) (string, error) { return "/bin/nix-instantiate", nil }
+	stopped := make(chan struct{})
+	s.Runner = nixruntest.Func(func(ctx context.Context, c nixrun.Cmd) (nixrun.Result, error) {
+		<-ctx.Done()
+		close(stopped)
+		return nixrun.Result{}, ctx.Err()
+	})
+	r := mustApply(t, s, "install a", install("a"))
+	if r.Changed {
+		t.Fatalf("changed: %+v", r)
+	}
+	select {
+	case <-stopped:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the parser started for a no-change request was not stopped")
+	}
+}

@@ -1,0 +1,454 @@
+package plan
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
+)
+
+const start = `# Managed by ask-nix. Hand edits must keep this shape.
+{ pkgs, ... }:
+{
+  environment.systemPackages = with pkgs; [
+    firefox
+    htop
+  ];
+  networking.firewall.allowedTCPPorts = [ 80 443 ];
+  services.openssh.enable = true;
+  time.timeZone = "Europe/Berlin";
+}
+`
+
+func parse(t *testing.T, src string) *fragment.File {
+	t.Helper()
+	f, err := fragment.Parse("test.nix", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func TestMake(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      intent.Intent
+		changed bool
+		summary string
+		plan    string // Headline for /f.nix
+		// lines that must appear in the rendered result ("-x": must not)
+		want []string
+	}{
+		{
+			name:    "install two",
+			in:      intent.Intent{Kind: intent.Install, Packages: []string{"git", "vim"}},
+			changed: true,
+			summary: "add 2 packages: git, vim",
+			plan:    "add 2 packages to /f.nix",
+			want:    []string{"    git\n", "    vim\n", "    firefox\n"},
+		},
+		{
+			name:    "install one",
+			in:      intent.Intent{Kind: intent.Install, Packages: []string{"python3Packages.requests"}},
+			changed: true,
+			summary: "add 1 package: python3Packages.requests",
+			plan:    "add 1 package to /f.nix",
+			want:    []string{"    python3Packages.requests\n"},
+		},
+		{
+			name:    "install partly there",
+			in:      intent.Intent{Kind: intent.Install, Packages: []string{"firefox", "git"}},
+			changed: true,
+			summary: "add 1 package: git (firefox is already installed)",
+			plan:    "add 1 package to /f.nix",
+		},
+		{
+			name:    "install all there",
+			in:      intent.Intent{Kind: intent.Install, Packages: []string{"firefox", "htop"}},
+			summary: "firefox, htop are already installed",
+		},
+		{
+			name:    "remove one",
+			in:      intent.Intent{Kind: intent.Remove, Packages: []string{"htop"}},
+			changed: true,
+			summary: "remove 1 package: htop",
+			plan:    "remove 1 package from /f.nix",
+			want:    []string{"-    htop\n", "    firefox\n"},
+		},
+		{
+			name:    "remove partly there",
+			in:      intent.Intent{Kind: intent.Remove, Packages: []string{"htop", "emacs"}},
+			changed: true,
+			summary: "remove 1 package: htop (emacs is not in the fragment)",
+		},
+		{
+			name:    "remove absent",
+			in:      intent.Intent{Kind: intent.Remove, Packages: []string{"emacs"}},
+			summary: "emacs is not in the managed fragment, so there is nothing to remove (a package installed elsewhere in your configuration is not ask-nix's to remove)",
+		},
+		{
+			name:    "enable service",
+			in:      intent.Intent{Kind: intent.EnableService, Option: "virtualisation.docker.enable", Service: "docker"},
+			changed: true,
+			summary: "enable virtualisation.docker",
+			plan:    "enable virtualisation.docker in /f.nix",
+			want:    []string{"  virtualisation.docker.enable = true;\n"},
+		},
+		{
+			name:    "enable enabled",
+			in:      intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh"},
+			summary: "services.openssh is already enabled",
+		},
+		{
+			name:    "disable service",
+			in:      intent.Intent{Kind: intent.DisableService, Option: "services.openssh.enable", Service: "ssh"},
+			changed: true,
+			summary: "disable services.openssh",
+			want:    []string{"  services.openssh.enable = false;\n"},
+		},
+		{
+			name:    "open port",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(22), Change: intent.ChangeAdd},
+			changed: true,
+			summary: "open TCP port 22",
+			plan:    "open TCP port 22 in /f.nix",
+			want:    []string{"  networking.firewall.allowedTCPPorts = [ 22 80 443 ];\n"},
+		},
+		{
+			name:    "open open port",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(443), Change: intent.ChangeAdd},
+			summary: "TCP port 443 is already open",
+		},
+		{
+			name:    "close port",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(80), Change: intent.ChangeRemove},
+			changed: true,
+			summary: "close TCP port 80",
+			want:    []string{"  networking.firewall.allowedTCPPorts = [ 443 ];\n"},
+		},
+		{
+			name:    "close closed UDP port",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedUDPPorts", Value: 53, Change: intent.ChangeRemove},
+			summary: "UDP port 53 is not opened by the managed fragment",
+		},
+		{
+			name:    "open UDP port creates list",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedUDPPorts", Value: float64(53), Change: intent.ChangeAdd},
+			changed: true,
+			summary: "open UDP port 53",
+			want:    []string{"  networking.firewall.allowedUDPPorts = [ 53 ];\n"},
+		},
+		{
+			name:    "set timezone",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "time.timeZone", Value: "America/New_York"},
+			changed: true,
+			summary: `set time.timeZone to "America/New_York"`,
+			plan:    `set time.timeZone to "America/New_York" in /f.nix`,
+			want:    []string{"  time.timeZone = \"America/New_York\";\n", "-Europe/Berlin"},
+		},
+		{
+			name:    "set same timezone",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "time.timeZone", Value: "Europe/Berlin"},
+			summary: `time.timeZone is already "Europe/Berlin"`,
+		},
+		{
+			name:    "hostile string is escaped",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "networking.hostName", Value: "x\"; ${builtins.exec}"},
+			changed: true,
+			summary: `set networking.hostName to "x\"; \${builtins.exec}"`,
+			want:    []string{`  networking.hostName = "x\"; \${builtins.exec}";` + "\n"},
+		},
+		{
+			name:    "add to a string list",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "boot.kernelParams", Value: "quiet", Change: intent.ChangeAdd},
+			changed: true,
+			summary: `add "quiet" to boot.kernelParams`,
+		},
+		{
+			name:    "unset",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "time.timeZone", Change: intent.ChangeUnset},
+			changed: true,
+			summary: "unset time.timeZone (the NixOS default applies again)",
+			want:    []string{"-timeZone"},
+		},
+		{
+			name:    "unset absent",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "networking.hostName", Change: intent.ChangeUnset},
+			summary: "networking.hostName is not set in the managed fragment",
+		},
+		{
+			name:    "bool option",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "boot.tmp.cleanOnBoot", Value: true},
+			changed: true,
+			summary: "set boot.tmp.cleanOnBoot to true",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := parse(t, start)
+			before := string(f.Render())
+			p, err := Make(f, tc.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Changed != tc.changed {
+				t.Errorf("Changed = %v, want %v", p.Changed, tc.changed)
+			}
+			if p.Summary != tc.summary {
+				t.Errorf("Summary = %q\nwant      %q", p.Summary, tc.summary)
+			}
+			if tc.plan != "" && p.Headline("/f.nix") != tc.plan {
+				t.Errorf("Headline = %q, want %q", p.Headline("/f.nix"), tc.plan)
+			}
+			if got := string(f.Render()); got != before {
+				t.Errorf("Make modified its input:\n%s", got)
+			}
+			after := string(p.After.Render())
+			if !tc.changed && after != before {
+				t.Errorf("no change, but After differs:\n%s", after)
+			}
+			if tc.changed && after == before {
+				t.Errorf("changed, but After renders the same")
+			}
+			for _, w := range tc.want {
+				if strings.HasPrefix(w, "-") {
+					if strings.Contains(after, w[1:]) {
+						t.Errorf("result still contains %q:\n%s", w[1:], after)
+					}
+				} else if !strings.Contains(after, w) {
+					t.Errorf("result lacks %q:\n%s", w, after)
+				}
+			}
+			// Whatever the plan writes must parse back to the same file.
+			back, err := fragment.Parse("after.nix", []byte(after))
+			if err != nil {
+				t.Fatalf("result does not parse: %v\n%s", err, after)
+			}
+			if !back.Equal(p.After) {
+				t.Errorf("parse(render(after)) != after")
+			}
+		})
+	}
+}
+
+func TestMakeErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		in   intent.Intent
+		want string
+	}{
+		{"not a write", intent.Intent{Kind: intent.Search, Query: "x"}, `"search" does not edit the fragment`},
+		{"no packages", intent.Intent{Kind: intent.Install}, "no package named"},
+		{"bad package", intent.Intent{Kind: intent.Install, Packages: []string{"a b"}}, `package name "a b"`},
+		{"list change on a string", intent.Intent{Kind: intent.SetOption, Option: "time.timeZone", Value: "x", Change: intent.ChangeAdd}, "cannot add \"x\" to time.timeZone: time.timeZone is set to string, not a list"},
+		{"set below a value", intent.Intent{Kind: intent.EnableService, Option: "time.timeZone.enable"}, "cannot enable time.timeZone"},
+		{"no option", intent.Intent{Kind: intent.SetOption, Value: 1}, "no option named"},
+		{"fraction", intent.Intent{Kind: intent.SetOption, Option: "a.b", Value: 1.5}, "1.5 is not a whole number"},
+		{"odd type", intent.Intent{Kind: intent.SetOption, Option: "a.b", Value: []string{"x"}}, "values of type []string cannot be written"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Make(parse(t, start), tc.in)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want it to contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// The issue's first example, exactly.
+func TestDiffOfFirstInstall(t *testing.T) {
+	f := fragment.New()
+	p, err := Make(f, intent.Intent{Kind: intent.Install, Packages: []string{"firefox", "htop"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Diff("nix-humanity.nix", f.Render(), p.After.Render(), true, true)
+	want := `--- a/nix-humanity.nix
++++ b/nix-humanity.nix
+@@ -2,5 +2,7 @@
+ { pkgs, ... }:
+ {
+   environment.systemPackages = with pkgs; [
++    firefox
++    htop
+   ];
+ }
+`
+	if got != want {
+		t.Fatalf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestDiff(t *testing.T) {
+	lines := func(n int, change map[int]string) string {
+		var b strings.Builder
+		for i := 1; i <= n; i++ {
+			if s, ok := change[i]; ok {
+				b.WriteString(s)
+				continue
+			}
+			b.WriteString("line")
+			b.WriteString(strings.Repeat("x", i))
+			b.WriteByte('\n')
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name      string
+		old, new  string
+		oldExists bool
+		want      string
+	}{
+		{name: "equal", old: "a\nb\n", new: "a\nb\n", oldExists: true, want: ""},
+		{
+			name: "new file", old: "", new: "a\nb\n",
+			want: "--- /dev/null\n+++ b/f\n@@ -0,0 +1,2 @@\n+a\n+b\n",
+		},
+		{
+			name: "one change in the middle", oldExists: true,
+			old:  lines(10, nil),
+			new:  lines(10, map[int]string{5: "five\n"}),
+			want: "--- a/f\n+++ b/f\n@@ -2,7 +2,7 @@\n linexx\n linexxx\n linexxxx\n-linexxxxx\n+five\n linexxxxxx\n linexxxxxxx\n linexxxxxxxx\n",
+		},
+		{
+			name: "two far changes make two hunks", oldExists: true,
+			old: lines(20, nil),
+			new: lines(20, map[int]string{2: "two\n", 18: ""}),
+			want: "--- a/f\n+++ b/f\n@@ -1,5 +1,5 @@\n linex\n-linexx\n+two\n linexxx\n linexxxx\n linexxxxx\n" +
+				"@@ -15,6 +15,5 @@\n " + strings.Repeat("x", 15) + "\n",
+		},
+		{
+			name: "no final newline", oldExists: true, old: "a\n", new: "a\nb",
+			want: "--- a/f\n+++ b/f\n@@ -1 +1,2 @@\n a\n+b\n\\ No newline at end of file\n",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Diff("f", []byte(tc.old), []byte(tc.new), tc.oldExists, true)
+			if tc.name == "two far changes make two hunks" {
+				// Check the shape rather than every context line.
+				if strings.Count(got, "@@ -") != 2 || !strings.Contains(got, "@@ -1,5 +1,5 @@\n") || !strings.Contains(got, "@@ -15,6 +15,5 @@\n") || !strings.Contains(got, "-line"+strings.Repeat("x", 18)+"\n") {
+					t.Fatalf("got:\n%s", got)
+				}
+				return
+			}
+			if got != tc.want {
+				t.Fatalf("got:\n%s\nwant:\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// A diff applied to the old text must give the new text: check with a
+// tiny patcher over many random edits.
+func TestDiffApplies(t *testing.T) {
+	seed := uint32(1)
+	rnd := func(n int) int {
+		seed = seed*1664525 + 1013904223
+		return int(seed>>8) % n
+	}
+	for iter := 0; iter < 500; iter++ {
+		var a []string
+		for i := rnd(30); i > 0; i-- {
+			a = append(a, string(rune('a'+rnd(5)))+"\n")
+		}
+		b := append([]string(nil), a...)
+		for e := rnd(6); e > 0; e-- {
+			switch pos := rnd(len(b) + 1); rnd(3) {
+			case 0:
+				b = append(b[:pos], append([]string{string(rune('a'+rnd(5))) + "\n"}, b[pos:]...)...)
+			case 1:
+				if pos < len(b) {
+					b = append(b[:pos], b[pos+1:]...)
+				}
+			default:
+				if pos < len(b) {
+					b[pos] = "z\n"
+				}
+			}
+		}
+		old, new := strings.Join(a, ""), strings.Join(b, "")
+		d := Diff("f", []byte(old), []byte(new), true, true)
+		if got := applyDiff(t, old, d); got != new {
+			t.Fatalf("iteration %d: patch gives\n%q\nwant\n%q\ndiff:\n%s", iter, got, new, d)
+		}
+	}
+}
+
+func applyDiff(t *testing.T, old, d string) string {
+	t.Helper()
+	if d == "" {
+		return old
+	}
+	src := splitLines(old)
+	var out []string
+	pos := 0
+	var last byte
+	// The first two lines are the ---/+++ headers.
+	for _, l := range strings.SplitAfter(d, "\n")[2:] {
+		switch {
+		case l == "":
+		case strings.HasPrefix(l, "@@"):
+			var as, al, bs, bl int
+			if _, err := fmtSscanRange(l, &as, &al, &bs, &bl); err != nil {
+				t.Fatalf("bad hunk header %q: %v", l, err)
+			}
+			start := as - 1
+			if al == 0 {
+				start = as
+			}
+			out = append(out, src[pos:start]...)
+			pos = start
+		case l[0] == ' ':
+			if strings.TrimSuffix(src[pos], "\n") != strings.TrimSuffix(l[1:], "\n") {
+				t.Fatalf("context mismatch at %d: %q vs %q", pos, src[pos], l[1:])
+			}
+			out = append(out, src[pos])
+			pos++
+		case l[0] == '-':
+			pos++
+		case l[0] == '+':
+			out = append(out, l[1:])
+			last = '+'
+			continue
+		case l[0] == '\\':
+			// "\ No newline at end of file" after an added line.
+			if last == '+' {
+				out[len(out)-1] = strings.TrimSuffix(out[len(out)-1], "\n")
+			}
+		}
+		last = 0
+	}
+	out = append(out, src[pos:]...)
+	return strings.Join(out, "")
+}
+
+// fmtSscanRange reads "@@ -a[,b] +c[,d] @@"; a missing length is 1.
+func fmtSscanRange(l string, as, al, bs, bl *int) (int, error) {
+	f := strings.Fields(l)
+	if len(f) < 4 {
+		return 0, fmt.Errorf("short header")
+	}
+	read := func(s string, start, n *int) error {
+		*n = 1
+		if i := strings.IndexByte(s, ','); i >= 0 {
+			v, err := strconv.Atoi(s[i+1:])
+			if err != nil {
+				return err
+			}
+			*n = v
+			s = s[:i]
+		}
+		v, err := strconv.Atoi(s)
+		*start = v
+		return err
+	}
+	if err := read(f[1][1:], as, al); err != nil {
+		return 0, err
+	}
+	return 4, read(f[2][1:], bs, bl)
+}

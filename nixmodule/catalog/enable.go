@@ -1,0 +1,276 @@
+package catalog
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+)
+
+// EnableChoice is an `*.enable` option a word may mean, with how well it
+// matches (higher is better).
+type EnableChoice struct {
+	Option      string `json:"option"`
+	Description string `json:"description,omitempty"`
+	Score       int    `json:"-"`
+}
+
+// Namespaces whose direct children are whole services or programs: the
+// usual meaning of "enable X".
+var primaryNamespaces = map[string]bool{
+	"services": true, "programs": true, "virtualisation": true,
+	"hardware": true, "networking": true, "security": true,
+}
+
+// EnableOptions ranks the `*.enable` options word may mean, among all
+// options: the option's own name (services.tailscale for "tailscale"),
+// the daemon spelling (services.sshd, an alias of services.openssh, for
+// "ssh"), names ending or starting with the word, its description, then
+// names a typo away. Options of whole services and programs come before
+// parts of them (virtualisation.docker before
+// virtualisation.docker.rootless); an alias counts as the option it
+// stands for. At most n (all when n <= 0).
+func (ix *Index) EnableOptions(word string, n int) []EnableChoice {
+	if !ix.HasOptions() {
+		return nil
+	}
+	word = strings.ToLower(strings.Join(strings.Fields(word), "-"))
+	if word == "" {
+		return nil
+	}
+	best := map[int]int{} // option id -> score
+	if opt, ok := enableSynonyms[word]; ok {
+		if id := ix.findOption(strings.ReplaceAll(opt, ".", "\x00")); id >= 0 {
+			best[id] = synonymScore
+		}
+	}
+	for j := 0; j < ix.optEnable.len(); j++ {
+		id := int(ix.optEnable.at(j))
+		r := ix.optRecord(id)
+		if r == nil || r[28]&optReadOnly != 0 {
+			continue
+		}
+		key := ix.optKey(id)
+		owner, ok := bytes.CutSuffix(key, []byte("\x00enable"))
+		if !ok {
+			continue
+		}
+		score := ix.enableScore(id, owner, word)
+		if joined := strings.ReplaceAll(word, "-", ""); joined != word {
+			// "network manager" is networkmanager.
+			score = max(score, ix.enableScore(id, owner, joined))
+		}
+		if score <= 0 {
+			continue
+		}
+		target := id
+		if a := int(le.Uint32(r[12:])); a > 0 && a-1 < ix.m {
+			target = a - 1 // an alias counts for the option it stands for
+		}
+		best[target] = max(best[target], score)
+	}
+	out := make([]EnableChoice, 0, len(best))
+	for id, s := range best {
+		o := ix.opt(id)
+		out = append(out, EnableChoice{Option: o.Name, Description: o.Description, Score: s})
+	}
+	slices.SortFunc(out, func(a, b EnableChoice) int {
+		if a.Score != b.Score {
+			return b.Score - a.Score
+		}
+		if len(a.Option) != len(b.Option) {
+			return len(a.Option) - len(b.Option)
+		}
+		return strings.Compare(a.Option, b.Option)
+	})
+	if n > 0 && len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// enableScore is how well word names the thing enable option id (whose
+// path without ".enable" is owner, elements joined by \x00) switches on;
+// 0 for not at all.
+func (ix *Index) enableScore(id int, owner []byte, word string) int {
+	lastB := owner[bytes.LastIndexByte(owner, 0)+1:]
+	first, _, _ := bytes.Cut(owner, []byte{0})
+	depth := bytes.Count(owner, []byte{0}) + 1
+	last := lower(string(lastB))
+	m := 0
+	switch {
+	case last == word:
+		m = 100
+	case last == word+"d":
+		m = 95 // the daemon: sshd for ssh
+	case len(word) >= 3 && strings.HasSuffix(last, word):
+		m = 75 // openssh for ssh
+	case len(word) >= 4 && strings.HasPrefix(last, word) && len(last)-len(word) <= 2:
+		m = 85 // a short ending: postgresql for postgres
+	case len(word) >= 3 && strings.HasPrefix(last, word):
+		m = 60 // gnome-disks for gnome: a thing of its own
+	case len(word) >= 4 && strings.Contains(last, word):
+		m = 35 // apcupsd for cups: weaker than the description
+	}
+	if m == 0 && len(word) >= 3 {
+		if hasWordFold(ix.optDesc(id), word) {
+			m = 40
+		} else if d := editDistance(last, word, typoBudget(word)); d <= typoBudget(word) {
+			m = 30 - 5*d
+		}
+	}
+	if m == 0 {
+		return 0
+	}
+	score := m - 5*(depth-2)
+	if depth == 2 && primaryNamespaces[string(first)] {
+		score += 5
+	}
+	if depth > 3 && bytes.HasPrefix(owner, []byte("services\x00prometheus\x00")) {
+		// The hundred-odd metrics exporters share their names with the
+		// services they watch; "enable postgres" means the database.
+		score -= 15
+	}
+	if depth >= 2 {
+		// A part of something that has its own switch
+		// (virtualisation.docker.rootless): the whole thing first.
+		parent := owner[:len(owner)-len(lastB)-1]
+		if ix.findOption(string(parent)+"\x00enable") >= 0 {
+			score -= 10
+		}
+	}
+	return score
+}
+
+// hasWordFold reports whether word (lowercase) occurs in s, in any
+// case, as a whole word.
+func hasWordFold(s []byte, word string) bool {
+	for i := 0; i+len(word) <= len(s); i++ {
+		if i > 0 && isAlnum(s[i-1]) {
+			continue
+		}
+		j := 0
+		for j < len(word) {
+			c := s[i+j]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != word[j] {
+				break
+			}
+			j++
+		}
+		if j == len(word) && (i+j == len(s) || !isAlnum(s[i+j])) {
+			return true
+		}
+	}
+	return false
+}
+
+// EnableOption is the `*.enable` option word means when one clearly
+// stands out; otherwise option is empty and choices lists the candidates
+// to ask about (none at all: nothing matches). choices always holds the
+// ranked candidates, the chosen one first.
+func (ix *Index) EnableOption(word string) (option string, choices []string) {
+	ranked := ix.EnableOptions(word, 5)
+	for _, c := range ranked {
+		choices = append(choices, c.Option)
+	}
+	switch {
+	case len(ranked) == 0:
+		return "", nil
+	case ranked[0].Score < autoPick:
+		return "", choices
+	case len(ranked) == 1 || ranked[0].Score-ranked[1].Score >= 3:
+		return ranked[0].Option, choices
+	}
+	return "", choices
+}
+
+// autoPick is the score from which the best option is taken without
+// asking: the word is the option's own name (or its daemon's, or the end
+// of it), not just the start of another name, a description word or a
+// typo.
+const autoPick = 75
+
+// synonymScore puts an option named by enableSynonyms first.
+const synonymScore = 200
+
+// enableSynonyms are words people use for a service whose option has
+// another name; everything else is found by ranking. Each is used only
+// when the option exists in the index.
+var enableSynonyms = map[string]string{
+	"x11":        "services.xserver.enable",
+	"xorg":       "services.xserver.enable",
+	"x":          "services.xserver.enable",
+	"printer":    "services.printing.enable",
+	"printers":   "services.printing.enable",
+	"cups":       "services.printing.enable",
+	"sound":      "services.pipewire.enable",
+	"audio":      "services.pipewire.enable",
+	"wifi":       "networking.networkmanager.enable",
+	"wi-fi":      "networking.networkmanager.enable",
+	"wireless":   "networking.networkmanager.enable",
+	"kde":        "services.desktopManager.plasma6.enable",
+	"plasma":     "services.desktopManager.plasma6.enable",
+	"virtualbox": "virtualisation.virtualbox.host.enable",
+	"scanner":    "hardware.sane.enable",
+	"scanning":   "hardware.sane.enable",
+	"postgres":   "services.postgresql.enable",
+}
+
+// needsModule are packages whose NixOS module does what installing the
+// package alone cannot (udev rules, 32-bit graphics, setcap wrappers,
+// groups, sessions): asked to install one, propose the module's switch.
+var needsModule = []string{
+	"steam", "gamemode", "gamescope", "wireshark", "adb", "kdeconnect",
+	"firejail", "corectrl", "noisetorch", "droidcam", "weylus", "virt-manager",
+	"hyprland", "sway", "niri", "wayfire", "river", "appimage", "nix-ld",
+	"singularity", "sysdig", "captive-browser", "alvr", "coolercontrol",
+}
+
+// ModuleOption reports whether pkg is really a NixOS module to switch on
+// rather than a package to install, and which option: every
+// virtualisation.<pkg>.enable (docker, podman, libvirtd: daemons and
+// host set-up), programs.<pkg>.enable for programs whose module does what
+// the package alone cannot (steam, wireshark, ...), and a module of that
+// name when no package has it.
+func (ix *Index) ModuleOption(pkg string) (option string, ok bool) {
+	if !ix.HasOptions() || pkg == "" || strings.ContainsAny(pkg, ". \t") {
+		return "", false
+	}
+	has := func(ns string) bool {
+		return ix.findOption(ns+"\x00"+pkg+"\x00enable") >= 0
+	}
+	switch {
+	case has("virtualisation"):
+		return "virtualisation." + pkg + ".enable", true
+	case slices.Contains(needsModule, pkg) && has("programs"):
+		return "programs." + pkg + ".enable", true
+	}
+	if ix.HasPackages() && ix.findAttr(pkg) >= 0 {
+		return "", false
+	}
+	var found []string
+	for _, ns := range []string{"programs", "services", "hardware"} {
+		if has(ns) {
+			found = append(found, ns+"."+pkg+".enable")
+		}
+	}
+	if len(found) == 1 && ix.HasPackages() {
+		return found[0], true
+	}
+	return "", false
+}
+
+// ServiceFor is the services.<pkg>.enable option when pkg is also a
+// NixOS service ("install nginx" installs the program; "enable nginx"
+// runs it): worth a hint, not a replacement.
+func (ix *Index) ServiceFor(pkg string) (option string, ok bool) {
+	if !ix.HasOptions() || pkg == "" || strings.ContainsAny(pkg, ". \t") {
+		return "", false
+	}
+	if ix.findOption("services\x00"+pkg+"\x00enable") >= 0 {
+		return "services." + pkg + ".enable", true
+	}
+	return "", false
+}

@@ -1,0 +1,265 @@
+package catalog
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/catalogtest"
+	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/source"
+)
+
+func TestLookupOption(t *testing.T) {
+	ix := fullIndex(t)
+	tests := []struct {
+		path     string
+		found    bool
+		typ      string
+		declared string
+	}{
+		{"services.openssh.enable", true, "boolean", "services.openssh.enable"},
+		{"networking.firewall.allowedTCPPorts", true, "list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)", "networking.firewall.allowedTCPPorts"},
+		{"time.timeZone", true, "null or string without spaces", "time.timeZone"},
+		{"system.stateVersion", true, "string", "system.stateVersion"},
+		{"services.openssh.settings.PermitRootLogin", true, `null or one of "yes", "without-password", "prohibit-password", "forced-commands-only", "no"`, "services.openssh.settings.PermitRootLogin"},
+		{"users.users.alice.isNormalUser", true, "boolean", "users.users.<name>.isNormalUser"},
+		{`users.users."bob smith".createHome`, true, "boolean", "users.users.<name>.createHome"},
+		{`services.nginx.virtualHosts."example.com".root`, true, "null or path", "services.nginx.virtualHosts.<name>.root"},
+		// Declared with a quoted element.
+		{`boot.kernel.sysctl."net.core.rmem_max"`, true, "null or (unsigned integer, meaning >=0)", `boot.kernel.sysctl."net.core.rmem_max"`},
+		// Inside a freeform attribute set: the set's element type.
+		{`boot.kernel.sysctl."net.ipv4.ip_forward"`, true, "sysctl option value", "boot.kernel.sysctl"},
+		{"services.opensh.enable", false, "", ""},
+		{"services.openssh.enable.foo", false, "", ""},
+		{"nonsense", false, "", ""},
+		{"", false, "", ""},
+		{"services..enable", false, "", ""},
+	}
+	for _, tt := range tests {
+		o, found := ix.LookupOption(tt.path)
+		if found != tt.found {
+			t.Errorf("LookupOption(%q) found = %v, want %v", tt.path, found, tt.found)
+			continue
+		}
+		if !found {
+			if typ, f := ix.Option(tt.path); f || typ != "" {
+				t.Errorf("Option(%q) = %q, %v for a missing option", tt.path, typ, f)
+			}
+			continue
+		}
+		if o.Type != tt.typ || o.Declared != tt.declared || o.Name != tt.path {
+			t.Errorf("LookupOption(%q) = type %q declared %q name %q; want %q, %q", tt.path, o.Type, o.Declared, o.Name, tt.typ, tt.declared)
+		}
+		if typ, f := ix.Option(tt.path); !f || typ != tt.typ {
+			t.Errorf("Option(%q) = %q, %v", tt.path, typ, f)
+		}
+	}
+}
+
+func TestOptionDetails(t *testing.T) {
+	ix := fullIndex(t)
+	o, ok := ix.LookupOption("services.sshd.enable")
+	if !ok || o.AliasOf != "services.openssh.enable" {
+		t.Errorf("services.sshd.enable = %+v, want an alias of services.openssh.enable", o)
+	}
+	o, ok = ix.LookupOption("networking.fqdn")
+	if !ok || !o.ReadOnly {
+		t.Errorf("networking.fqdn = %+v, want read-only", o)
+	}
+	o, _ = ix.LookupOption("services.openssh.enable")
+	if o.Description != "Whether to enable the OpenSSH secure shell daemon, which allows secure remote logins." {
+		t.Errorf("description = %q", o.Description)
+	}
+}
+
+// TestEveryRealOptionFound checks all 20,919 real options come back
+// with their declared type.
+func TestEveryRealOptionFound(t *testing.T) {
+	ix := fullIndex(t)
+	opts, _, err := source.ParseOptions(catalogtest.OptionsJSON(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(opts) != 20919 || ix.Options() != 20919 {
+		t.Fatalf("%d options read, %d indexed; want 20919", len(opts), ix.Options())
+	}
+	for _, want := range opts {
+		o, ok := ix.LookupOption(want.Name)
+		if !ok {
+			t.Errorf("%s not found", want.Name)
+			continue
+		}
+		if o.Type != want.Type || o.ReadOnly != want.ReadOnly || o.Declared != want.Name {
+			t.Errorf("%s: got type %q readOnly %v declared %q; want %q %v", want.Name, o.Type, o.ReadOnly, o.Declared, want.Type, want.ReadOnly)
+		}
+	}
+}
+
+func TestSuggestOptions(t *testing.T) {
+	ix := fullIndex(t)
+	if got := ix.SuggestOptions("services.opensh.enable", 3); len(got) == 0 || got[0] != "services.openssh.enable" {
+		t.Errorf("SuggestOptions(services.opensh.enable) = %v", got)
+	}
+	if got := ix.SuggestOptions("networking.firewal.allowedTCPPorts", 3); len(got) == 0 || got[0] != "networking.firewall.allowedTCPPorts" {
+		t.Errorf("SuggestOptions(networking.firewal.allowedTCPPorts) = %v", got)
+	}
+	if got := ix.SuggestOptions("zzqq.xxyy.wwvv", 3); len(got) != 0 {
+		t.Errorf("SuggestOptions(nonsense) = %v", got)
+	}
+}
+
+func TestEnableOption(t *testing.T) {
+	ix := fullIndex(t)
+	tests := []struct {
+		word string
+		want string
+	}{
+		{"ssh", "services.openssh.enable"},
+		{"openssh", "services.openssh.enable"},
+		{"sshd", "services.openssh.enable"}, // an alias counts as its target
+		{"tailscale", "services.tailscale.enable"},
+		{"steam", "programs.steam.enable"},
+		{"docker", "virtualisation.docker.enable"},
+		{"podman", "virtualisation.podman.enable"},
+		{"libvirtd", "virtualisation.libvirtd.enable"},
+		{"libvirt", "virtualisation.libvirtd.enable"},
+		{"bluetooth", "hardware.bluetooth.enable"},
+		{"printing", "services.printing.enable"},
+		{"firewall", "networking.firewall.enable"},
+		{"nginx", "services.nginx.enable"},
+		{"pipewire", "services.pipewire.enable"},
+		{"flatpak", "services.flatpak.enable"},
+		{"syncthing", "services.syncthing.enable"},
+		{"jellyfin", "services.jellyfin.enable"},
+		{"fail2ban", "services.fail2ban.enable"},
+		{"avahi", "services.avahi.enable"},
+		{"samba", "services.samba.enable"},
+		{"postgresql", "services.postgresql.enable"},
+		{"mysql", "services.mysql.enable"},
+		{"nextcloud", "services.nextcloud.enable"},
+		{"zsh", "programs.zsh.enable"},
+		{"gnome", "services.xserver.desktopManager.gnome.enable"},
+		{"i3", "services.xserver.windowManager.i3.enable"},
+		{"sddm", "services.displayManager.sddm.enable"},
+		{"hyprland", "programs.hyprland.enable"},
+		{"networkmanager", "networking.networkmanager.enable"},
+		{"network manager", "networking.networkmanager.enable"},
+		{"home assistant", "services.home-assistant.enable"},
+		{"timesyncd", "services.timesyncd.enable"},
+		// Words that are not the option's name.
+		{"x11", "services.xserver.enable"},
+		{"cups", "services.printing.enable"},
+		{"postgres", "services.postgresql.enable"},
+		{"virtualbox", "virtualisation.virtualbox.host.enable"},
+	}
+	for _, tt := range tests {
+		got, choices := ix.EnableOption(tt.word)
+		if got != tt.want {
+			t.Errorf("EnableOption(%q) = %q (choices %v), want %s", tt.word, got, choices, tt.want)
+		}
+		if len(choices) == 0 || choices[0] != got {
+			t.Errorf("EnableOption(%q): choices %v do not start with the answer", tt.word, choices)
+		}
+	}
+}
+
+func TestEnableOptionAsks(t *testing.T) {
+	ix := fullIndex(t)
+	tests := []struct {
+		word       string
+		wantChoice string // must be among the choices
+	}{
+		{"dockr", "virtualisation.docker.enable"}, // a typo is asked about, not applied
+		{"tailscle", "services.tailscale.enable"},
+		{"redis", "services.prometheus.exporters.redis.enable"},
+		{"vpn", "services.mozillavpn.enable"},
+	}
+	for _, tt := range tests {
+		got, choices := ix.EnableOption(tt.word)
+		if got != "" {
+			t.Errorf("EnableOption(%q) = %q; want a question (choices %v)", tt.word, got, choices)
+		}
+		if !slices.Contains(choices, tt.wantChoice) {
+			t.Errorf("EnableOption(%q) choices %v lack %s", tt.word, choices, tt.wantChoice)
+		}
+	}
+	if got, choices := ix.EnableOption("zzqqxxyy"); got != "" || len(choices) != 0 {
+		t.Errorf("EnableOption(nonsense) = %q, %v", got, choices)
+	}
+	for _, c := range ix.EnableOptions("docker", 0) {
+		if _, ok := ix.LookupOption(c.Option); !ok {
+			t.Errorf("EnableOptions(docker) offers %s, which does not exist", c.Option)
+		}
+	}
+}
+
+func TestModuleOption(t *testing.T) {
+	ix := fullIndex(t)
+	tests := []struct {
+		pkg  string
+		want string // "" for: just install the package
+	}{
+		{"steam", "programs.steam.enable"},
+		{"docker", "virtualisation.docker.enable"},
+		{"podman", "virtualisation.podman.enable"},
+		{"libvirtd", "virtualisation.libvirtd.enable"},
+		{"wireshark", "programs.wireshark.enable"},
+		{"firefox", ""},
+		{"git", ""},
+		{"nginx", ""},
+		{"zsh", ""},
+		{"python313Packages.requests", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		got, ok := ix.ModuleOption(tt.pkg)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("ModuleOption(%q) = %q, %v; want %q", tt.pkg, got, ok, tt.want)
+		}
+	}
+	if o, ok := ix.ServiceFor("nginx"); !ok || o != "services.nginx.enable" {
+		t.Errorf("ServiceFor(nginx) = %q, %v", o, ok)
+	}
+	if o, ok := ix.ServiceFor("firefox"); ok {
+		t.Errorf("ServiceFor(firefox) = %q", o)
+	}
+}
+
+func TestMemberType(t *testing.T) {
+	tests := []struct {
+		typ   string
+		depth int
+		want  string
+		ok    bool
+	}{
+		{"attribute set of string", 1, "string", true},
+		{"attribute set of (attribute set of boolean)", 2, "boolean", true},
+		{"attribute set of (submodule)", 1, "submodule", true},
+		{"lazy attribute set of (list of string)", 1, "list of string", true},
+		{"JSON value", 3, "JSON value", true},
+		{"attribute set of ((a) or (b))", 1, "(a) or (b)", true},
+		{"boolean", 1, "", false},
+		{"attribute set of string", 2, "", false},
+	}
+	for _, tt := range tests {
+		got, ok := memberType(tt.typ, tt.depth)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("memberType(%q, %d) = %q, %v; want %q, %v", tt.typ, tt.depth, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestEnableOptionPartsAfterWholes(t *testing.T) {
+	ix := fullIndex(t)
+	// virtualisation.docker.rootless is named exactly (100), one level
+	// deeper than a service (-5), and a part of virtualisation.docker,
+	// which has its own switch (-10).
+	for _, c := range ix.EnableOptions("rootless", 0) {
+		if c.Option == "virtualisation.docker.rootless.enable" {
+			if c.Score != 85 {
+				t.Errorf("score %d, want 85", c.Score)
+			}
+			return
+		}
+	}
+	t.Error("virtualisation.docker.rootless.enable not offered for \"rootless\"")
+}

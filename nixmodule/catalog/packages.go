@@ -1,0 +1,133 @@
+package catalog
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/source"
+)
+
+// MaxSuggestions is how many close names "did you mean" offers.
+const MaxSuggestions = 3
+
+// HasPackages reports whether the index knows any packages; without
+// them, package names cannot be checked.
+func (ix *Index) HasPackages() bool { return ix != nil && ix.n > 0 }
+
+// HasOptions reports whether the index knows NixOS options.
+func (ix *Index) HasOptions() bool { return ix != nil && ix.m > 0 }
+
+// findAttr is the package with exactly this attribute path (in Nix
+// syntax or as Nix tools print it), or -1.
+func (ix *Index) findAttr(attr string) int {
+	attr, ok := source.CanonicalAttr(attr)
+	if !ok {
+		return -1
+	}
+	i := ix.searchAttr(attr)
+	if i < ix.n && string(ix.attrBytes(i)) == attr {
+		return i
+	}
+	return -1
+}
+
+// Lookup returns the package with exactly this attribute path.
+func (ix *Index) Lookup(attr string) (Package, bool) {
+	if ix == nil {
+		return Package{}, false
+	}
+	i := ix.findAttr(attr)
+	if i < 0 {
+		return Package{}, false
+	}
+	return ix.pkg(i), true
+}
+
+// Package reports whether attr is a package (an exact attribute path)
+// and, if not, up to three close names: the same name in another case,
+// packages whose pname or program it is, then names a typo away. With no
+// packages indexed, every name counts as found (unchecked): callers that
+// care ask HasPackages. It is guard.Catalog's package check.
+func (ix *Index) Package(attr string) (found bool, suggestions []string) {
+	if !ix.HasPackages() {
+		return true, nil
+	}
+	if ix.findAttr(attr) >= 0 {
+		return true, nil
+	}
+	return false, ix.Suggest(attr, MaxSuggestions)
+}
+
+// Suggest returns up to n attribute paths close to name, best first,
+// matched on names only (attribute, pname, program; never descriptions).
+func (ix *Index) Suggest(name string, n int) []string {
+	if !ix.HasPackages() || n <= 0 {
+		return nil
+	}
+	words := queryWords(name)
+	if len(words) == 0 {
+		return nil
+	}
+	matches := make([]wordMatch, len(words))
+	for i, w := range words {
+		matches[i] = ix.matchWord(w, true)
+		if len(matches[i].ids) == 0 {
+			return nil
+		}
+	}
+	hits, _ := ix.rank(matches, 4*n)
+	// Among names that match about as well, top-level packages first:
+	// "python" should suggest an interpreter before sourcehut.python.
+	if len(hits) > 0 {
+		cut := 0
+		for cut < len(hits) && hits[cut].score >= hits[0].score-tierPname+tierPrefix {
+			cut++
+		}
+		slices.SortStableFunc(hits[:cut], func(a, b hit) int {
+			na, nb := ix.nested(int(a.id)), ix.nested(int(b.id))
+			switch {
+			case na == nb:
+				return 0
+			case !na:
+				return -1
+			}
+			return 1
+		})
+	}
+	var out []string
+	for _, h := range hits {
+		if len(out) == n {
+			break
+		}
+		// Only names that match about as well as the best one: a typo
+		// match after an exact program match would only confuse.
+		if len(out) > 0 && h.score < hits[0].score/2 {
+			break
+		}
+		a := string(ix.attrBytes(int(h.id)))
+		if a != name && a != "" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Programs lists the packages whose main program is prog, top-level
+// first: "rg" is ripgrep's.
+func (ix *Index) Programs(prog string) []string {
+	if !ix.HasPackages() || prog == "" || strings.ContainsAny(prog, " \t") {
+		return nil
+	}
+	m := ix.matchWord(prog, true)
+	var progs []wordMatch
+	progs = append(progs, m)
+	hits, _ := ix.rank(progs, 0)
+	var out []string
+	for _, h := range hits {
+		p := ix.pkg(int(h.id))
+		if p.MainProgram == prog {
+			out = append(out, p.Attr)
+		}
+	}
+	return out
+}

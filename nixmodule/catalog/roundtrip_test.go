@@ -1,0 +1,150 @@
+package catalog
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/catalogtest"
+	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/source"
+)
+
+// TestRoundTrip runs the whole way: the full-size packages.json is read
+// like a channel's, indexed, written, mapped back, and every package
+// comes back as it went in; searches answer the same from the bytes in
+// memory, from the mapped file, and from an index rebuilt from what the
+// first one holds.
+func TestRoundTrip(t *testing.T) {
+	want := catalogtest.Packages(t)
+	data, err := source.Decompress(catalogtest.PackagesJSON(want))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkgs, format, skipped, err := source.ParsePackages(data)
+	if err != nil || format != source.FormatPackagesJSON || skipped != 0 {
+		t.Fatalf("ParsePackages: format %q, %d skipped, %v", format, skipped, err)
+	}
+	if len(pkgs) != len(want) {
+		t.Fatalf("read %d packages, want %d", len(pkgs), len(want))
+	}
+	opts, _, err := source.ParseOptions(catalogtest.OptionsJSON(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := Build(pkgs, opts, Meta{Packages: Origin{Source: "packages.json"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), FileName)
+	if err := os.WriteFile(path, img, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mapped, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mapped.Close()
+	if mapped.Packages() != len(want) || mapped.Options() != len(opts) {
+		t.Fatalf("mapped index has %d packages, %d options", mapped.Packages(), mapped.Options())
+	}
+	for _, w := range want {
+		attr, _ := source.CanonicalAttr(w.Attr)
+		got, ok := mapped.Lookup(w.Attr)
+		wp := Package{Attr: attr, Pname: w.Pname, Version: w.Version, Description: w.Description, MainProgram: w.MainProgram}
+		if !ok || got != wp {
+			t.Fatalf("Lookup(%q) = %+v, %v; want %+v", w.Attr, got, ok, wp)
+		}
+	}
+
+	inMemory := fullIndex(t)
+	rebuiltImg, err := Build(mapped.allPackages(), mapped.allOptions(), mapped.Meta())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rebuilt, err := Load(rebuiltImg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(rebuiltImg, img) {
+		t.Error("rebuilding from an index's own contents gives a different file")
+	}
+	for _, q := range []string{"firefox", "rg", "firefx", "text editor", "python requests", "e", "ghub+"} {
+		a, na := mapped.Search(q, 10)
+		b, nb := inMemory.Search(q, 10)
+		c, nc := rebuilt.Search(q, 10)
+		if na != nb || na != nc || !slices.Equal(a, b) || !slices.Equal(a, c) {
+			t.Errorf("search %q differs: mapped %d %v, in memory %d %v, rebuilt %d %v", q, na, a, nb, b, nc, c)
+		}
+	}
+	for _, o := range []string{"services.openssh.enable", "users.users.alice.isNormalUser"} {
+		t1, f1 := mapped.Option(o)
+		t2, f2 := rebuilt.Option(o)
+		if t1 != t2 || f1 != f2 || !f1 {
+			t.Errorf("Option(%q): %q %v vs %q %v", o, t1, f1, t2, f2)
+		}
+	}
+}
+
+func TestLoadRejectsDamage(t *testing.T) {
+	img, err := Build([]source.Package{{Attr: "hello", Pname: "hello", Version: "1"}}, nil, Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(img); err != nil {
+		t.Fatal(err)
+	}
+	bad := map[string][]byte{
+		"empty":     nil,
+		"truncated": img[:len(img)-8],
+		"magic":     append([]byte("NOTANIDX"), img[8:]...),
+		"version":   func() []byte { b := slices.Clone(img); b[8] = 99; return b }(),
+		"longer":    append(slices.Clone(img), 0, 0, 0, 0, 0, 0, 0, 0),
+	}
+	for name, b := range bad {
+		if _, err := Load(b); err == nil {
+			t.Errorf("%s: loaded a damaged index", name)
+		}
+	}
+}
+
+// FuzzLoad feeds damaged index files to the loader and to every query:
+// wrong answers are allowed, crashes are not.
+func FuzzLoad(f *testing.F) {
+	img, err := Build([]source.Package{
+		{Attr: "firefox", Pname: "firefox", Version: "1", Description: "Web browser", MainProgram: "firefox"},
+		{Attr: "ripgrep", Pname: "ripgrep", Version: "14", Description: "Fast grep", MainProgram: "rg"},
+		{Attr: "python313Packages.requests", Pname: "requests", Version: "2", Description: "HTTP for humans"},
+	}, []source.Option{
+		{Name: "services.openssh.enable", Loc: []string{"services", "openssh", "enable"}, Type: "boolean"},
+		{Name: "services.sshd.enable", Loc: []string{"services", "sshd", "enable"}, Type: "boolean", AliasOf: "services.openssh.enable"},
+		{Name: "users.users.<name>.shell", Loc: []string{"users", "users", "<name>", "shell"}, Type: "path"},
+		{Name: "boot.kernel.sysctl", Loc: []string{"boot", "kernel", "sysctl"}, Type: "attribute set of string"},
+	}, Meta{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(img)
+	f.Add(img[:len(img)/2])
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ix, err := Load(data)
+		if err != nil {
+			return
+		}
+		for _, q := range []string{"firefox", "rg", "firefx", "fire fox", "python313Packages.requests", "e", "requests web"} {
+			ix.Search(q, 5)
+			ix.Package(q)
+		}
+		ix.Suggest("firefx", 3)
+		ix.Programs("rg")
+		ix.Option("services.openssh.enable")
+		ix.LookupOption("users.users.alice.shell")
+		ix.LookupOption(`boot.kernel.sysctl."a.b"`)
+		ix.SuggestOptions("services.opensh.enable", 3)
+		ix.EnableOption("ssh")
+		ix.ModuleOption("steam")
+		ix.ServiceFor("nginx")
+		ix.allPackages()
+		ix.allOptions()
+	})
+}

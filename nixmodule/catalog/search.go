@@ -1,0 +1,555 @@
+package catalog
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+)
+
+// How well one query word matches a package, best first. The order is
+// the one a person expects: the name itself, the program it installs,
+// the start of a name, a whole word of a name, part of a name, a word of
+// the description, and only then names a typo away.
+const (
+	tierExactAttr     = 100 // the attribute path, exactly
+	tierExactAttrFold = 98  // the attribute path, in another case
+	tierPname         = 90
+	tierProgram       = 85
+	tierPrefix        = 70
+	tierWord          = 60
+	tierSubstring     = 50
+	tierSet           = 45 // names the package set: "python" in python313Packages.requests
+	tierDesc          = 40
+	tierDescPrefix    = 30
+	tierTypoWhole     = 24 // a typo away from the whole name
+	tierTypo1         = 20
+	tierTypo2         = 15
+	tierTypoDesc      = 10
+	// tierNestedName is the exact name (or program) of a package inside
+	// a package set (python313Packages.requests): after top-level
+	// programs and prefixes, before everything else.
+	tierNestedName = 68
+	// nestedPenalty lowers typo matches inside package sets.
+	nestedPenalty = 8
+)
+
+// nestedPartial maps a partial name match of a package inside a package
+// set to just below a description match of a top-level one.
+var nestedPartial = map[int]int{tierPrefix: tierDesc - 2, tierWord: tierDesc - 3, tierSubstring: tierDesc - 5}
+
+// Result is one search hit.
+type Result struct {
+	Package
+	Score int `json:"-"`
+}
+
+// Search finds the packages matching every word of query, best first,
+// at most limit (all when limit <= 0), and how many matched in all.
+func (ix *Index) Search(query string, limit int) ([]Result, int) {
+	words := queryWords(query)
+	if len(words) == 0 || ix.n == 0 {
+		return nil, 0
+	}
+	matches := make([]wordMatch, len(words))
+	for i, w := range words {
+		matches[i] = ix.matchWord(w, false)
+		if len(matches[i].ids) == 0 {
+			return nil, 0
+		}
+	}
+	hits, total := ix.rank(matches, limit)
+	out := make([]Result, len(hits))
+	for i, h := range hits {
+		out[i] = Result{Package: ix.pkg(int(h.id)), Score: h.score}
+	}
+	return out, total
+}
+
+// rank keeps the packages every word matched, best first, at most
+// limit, and says how many there were.
+func (ix *Index) rank(matches []wordMatch, limit int) ([]hit, int) {
+	driver := 0
+	for i := range matches {
+		if len(matches[i].ids) < len(matches[driver].ids) {
+			driver = i
+		}
+	}
+	top := topK{ix: ix, limit: limit}
+	total := 0
+	for _, id := range matches[driver].ids {
+		score := 0
+		for i := range matches {
+			s := matches[i].score[id]
+			if s == 0 {
+				score = 0
+				break
+			}
+			score += int(s)
+		}
+		if score > 0 {
+			total++
+			top.add(hit{id: id, score: score})
+		}
+	}
+	return top.sorted(), total
+}
+
+// queryWords splits a query into words, drops stop words when others
+// remain, and removes duplicates.
+func queryWords(query string) []string {
+	var words []string
+	for _, f := range strings.Fields(query) {
+		f = strings.Map(func(r rune) rune {
+			if r < 0x20 || r == 0x7f {
+				return -1
+			}
+			return r
+		}, f)
+		f = strings.Trim(f, ".")
+		if f != "" && len(f) <= 255 && !slices.Contains(words, f) {
+			words = append(words, f)
+		}
+	}
+	var kept []string
+	for _, w := range words {
+		if !stopWords[lower(w)] {
+			kept = append(kept, w)
+		}
+	}
+	if len(kept) > 0 {
+		return kept
+	}
+	return words
+}
+
+type wordMatch struct {
+	score []uint8 // per package, 0: no match
+	ids   []uint32
+}
+
+func (m *wordMatch) set(id uint32, tier int) {
+	if tier <= 0 {
+		return
+	}
+	if m.score[id] == 0 {
+		m.ids = append(m.ids, id)
+	}
+	if uint8(tier) > m.score[id] {
+		m.score[id] = uint8(tier)
+	}
+}
+
+// matchWord scores every package against one query word; namesOnly
+// leaves descriptions out (for "did you mean").
+func (ix *Index) matchWord(orig string, namesOnly bool) wordMatch {
+	m := wordMatch{score: make([]uint8, ix.n)}
+	w := lower(orig)
+	if strings.Contains(w, ".") {
+		ix.matchAttrPath(orig, &m)
+		if len(m.ids) > 0 {
+			return m
+		}
+		// Not an attribute path: take the words between the dots as one
+		// ("python3Packages.requests" finds python313Packages.requests).
+		w = strings.ReplaceAll(w, ".", " ")
+		parts := strings.Fields(w)
+		if len(parts) == 0 {
+			return m
+		}
+		sub := make([]wordMatch, len(parts))
+		for i, p := range parts {
+			sub[i] = ix.matchWord(p, namesOnly)
+		}
+		for _, id := range sub[len(sub)-1].ids {
+			score := 0
+			for i := range sub {
+				if sub[i].score[id] == 0 {
+					score = 0
+					break
+				}
+				score += int(sub[i].score[id])
+			}
+			m.set(id, min(score/len(sub), 255))
+		}
+		return m
+	}
+	wb := []byte(w)
+	names := ix.nameMatches(orig, wb, &m)
+	ix.vocabMatches(wb, namesOnly, &m)
+	if names == 0 {
+		ix.typoMatches(wb, namesOnly, &m)
+	}
+	return m
+}
+
+// matchAttrPath finds attribute paths equal to or starting with w.
+func (ix *Index) matchAttrPath(w string, m *wordMatch) {
+	lo := ix.searchAttr(w)
+	for id := lo; id < ix.n; id++ {
+		a := ix.attrBytes(id)
+		if !bytes.HasPrefix(a, []byte(w)) {
+			break
+		}
+		if len(a) == len(w) {
+			m.set(uint32(id), tierExactAttr)
+		} else {
+			m.set(uint32(id), tierPrefix)
+		}
+	}
+}
+
+// searchAttr is the first package whose attribute path is >= attr.
+func (ix *Index) searchAttr(attr string) int {
+	lo, hi := 0, ix.n
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if string(ix.attrBytes(mid)) < attr {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// nameMatches scores the packages whose names (last attribute element,
+// pname, program) hold w. Candidates come from the trigram index (words
+// of three letters or more) or from the name words that start with w
+// (shorter ones: one or two letters inside a name mean nothing), and
+// each is checked against its names line. It returns how many packages
+// matched.
+func (ix *Index) nameMatches(orig string, w []byte, m *wordMatch) int {
+	if len(w) == 0 || bytes.ContainsAny(w, "\x01\n") {
+		return 0
+	}
+	count := 0
+	check := func(id uint32) {
+		if int(id) >= ix.n || m.score[id] != 0 {
+			return
+		}
+		tier := nameTier(ix.nameLine(int(id)), w)
+		if tier == 0 {
+			return
+		}
+		top := !ix.nested(int(id))
+		switch {
+		case tier == tierExactAttrFold && top && string(ix.attrBytes(int(id))) == orig:
+			tier = tierExactAttr
+		case !top && tier >= tierPname:
+			// The exact name of a library in a package set comes after
+			// top-level packages whose name starts with the word: "signal"
+			// means signal-desktop before rPackages.signal.
+			tier = tierNestedName
+		case !top && tier == tierProgram:
+			tier = tierNestedName - 2
+		case !top:
+			// Part of a name inside a package set (a library) ranks
+			// below a description match of a top-level package.
+			tier = nestedPartial[tier]
+		}
+		m.set(id, tier)
+		count++
+	}
+	if len(w) < 3 {
+		v := ix.masks.len()
+		for i := ix.findWord(w); i < v; i++ {
+			if !bytes.HasPrefix(ix.word(i), w) {
+				break
+			}
+			posts := ix.posts(i)
+			for j := 0; j < posts.len(); j++ {
+				if p := posts.at(j); p&inName != 0 {
+					check(p >> whereBits)
+				}
+			}
+		}
+		return count
+	}
+	// The two rarest trigrams of w narrow the candidates; the names line
+	// decides.
+	var a, b u32s
+	for i := 0; i+2 < len(w); i++ {
+		l := ix.triPostings(trigram(w[i:]))
+		switch {
+		case l.len() == 0:
+			return 0
+		case a == nil:
+			a = l
+		case l.len() < a.len():
+			a, b = l, a
+		case b == nil || l.len() < b.len():
+			b = l
+		}
+	}
+	if b == nil {
+		for j := 0; j < a.len(); j++ {
+			check(a.at(j))
+		}
+		return count
+	}
+	for i, j := 0, 0; i < a.len() && j < b.len(); {
+		x, y := a.at(i), b.at(j)
+		switch {
+		case x < y:
+			i++
+		case x > y:
+			j++
+		default:
+			check(x)
+			i++
+			j++
+		}
+	}
+	return count
+}
+
+// nameTier is how well w matches a names line: segment, pname, program.
+func nameTier(line, w []byte) int {
+	seg, rest, _ := bytes.Cut(line, []byte{1})
+	pname, prog, _ := bytes.Cut(rest, []byte{1})
+	if len(pname) == 0 {
+		pname = seg
+	}
+	best := 0
+	for i, f := range [3][]byte{seg, pname, prog} {
+		if len(f) == 0 {
+			continue
+		}
+		t := 0
+		switch {
+		case bytes.Equal(f, w):
+			t = [3]int{tierExactAttrFold, tierPname, tierProgram}[i]
+		case bytes.HasPrefix(f, w):
+			t = tierPrefix
+		default:
+			j := bytes.Index(f, w)
+			switch {
+			case j < 0:
+			case wholeWordAt(f, j, len(w)):
+				t = tierWord
+			default:
+				t = tierSubstring
+			}
+		}
+		best = max(best, t)
+	}
+	return best
+}
+
+// wholeWordAt reports whether f[j:j+n] is a word of f, or starts one
+// (later occurrences are looked at too).
+func wholeWordAt(f []byte, j, n int) bool {
+	w := f[j : j+n]
+	for j >= 0 {
+		before := j == 0 || !isAlnum(f[j-1])
+		after := j+n == len(f) || !isAlnum(f[j+n]) || isDigit(f[j+n]) && !isDigit(f[j+n-1])
+		if before && after {
+			return true
+		}
+		k := bytes.Index(f[j+1:], w)
+		if k < 0 {
+			return false
+		}
+		j += 1 + k
+	}
+	return false
+}
+
+// findWord is the first vocabulary word >= w.
+func (ix *Index) findWord(w []byte) int {
+	lo, hi := 0, ix.masks.len()
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if bytes.Compare(ix.word(mid), w) < 0 {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// vocabMatches scores description words and package-set names: the word
+// itself, then (for three letters or more) words it starts.
+func (ix *Index) vocabMatches(w []byte, namesOnly bool, m *wordMatch) {
+	v := ix.masks.len()
+	i := ix.findWord(w)
+	for ; i < v; i++ {
+		word := ix.word(i)
+		if !bytes.HasPrefix(word, w) {
+			break
+		}
+		exact := len(word) == len(w)
+		if !exact && len(w) < 3 {
+			break
+		}
+		posts := ix.posts(i)
+		for j := 0; j < posts.len(); j++ {
+			p := posts.at(j)
+			id := p >> whereBits
+			if int(id) >= ix.n {
+				continue
+			}
+			if p&inDesc != 0 && !namesOnly {
+				if exact {
+					m.set(id, tierDesc)
+				} else {
+					m.set(id, tierDescPrefix)
+				}
+			}
+			if exact && p&inSet != 0 {
+				m.set(id, tierSet)
+			}
+		}
+	}
+}
+
+// typoMatches scores names and description words a few edits from w.
+func (ix *Index) typoMatches(w []byte, namesOnly bool, m *wordMatch) {
+	k := typoBudget(string(w))
+	if k == 0 || ix.lenStart.len() != maxToken+2 {
+		return
+	}
+	ws := string(w)
+	mask := letterMask(ws)
+	for L := max(len(w)-k, 1); L <= min(len(w)+k, maxToken); L++ {
+		s, e := int(ix.lenStart.at(L)), int(ix.lenStart.at(L+1))
+		for j := s; j < e && j < ix.byLen.len(); j++ {
+			wid := int(ix.byLen.at(j))
+			if !ix.masks.ok(wid) || !maskClose(ix.masks.at(wid), mask, k) {
+				continue
+			}
+			word := ix.word(wid)
+			d := editDistance(ws, string(word), k)
+			if d == 0 || d > k {
+				continue
+			}
+			posts := ix.posts(wid)
+			for p := 0; p < posts.len(); p++ {
+				e := posts.at(p)
+				id := e >> whereBits
+				if int(id) >= ix.n {
+					continue
+				}
+				switch {
+				case e&inName != 0:
+					t := tierTypo2
+					if d == 1 {
+						t = tierTypo1
+					}
+					if wholeName(ix.nameLine(int(id)), word) {
+						t = tierTypoWhole - (d - 1)
+					}
+					// People rarely get the first letters wrong.
+					if word[0] == w[0] {
+						t++
+						if len(word) > 1 && len(w) > 1 && word[1] == w[1] {
+							t++
+						}
+					}
+					if ix.nested(int(id)) {
+						t -= nestedPenalty / 2
+					}
+					m.set(id, t)
+				case e&inSet != 0 || e&inDesc != 0 && !namesOnly:
+					m.set(id, tierTypoDesc-(d-1))
+				}
+			}
+		}
+	}
+}
+
+// wholeName reports whether word is the whole segment or pname.
+func wholeName(line, word []byte) bool {
+	seg, rest, _ := bytes.Cut(line, []byte{1})
+	pname, _, _ := bytes.Cut(rest, []byte{1})
+	return bytes.Equal(seg, word) || bytes.Equal(pname, word)
+}
+
+// hit is a scored package.
+type hit struct {
+	id    uint32
+	score int
+}
+
+// topK keeps the best limit hits in a heap whose root is the worst.
+type topK struct {
+	ix    *Index
+	limit int
+	h     []hit
+}
+
+// better orders hits: score, then top-level before nested, shorter
+// attribute paths, then alphabetical.
+func (t *topK) better(a, b hit) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	na, nb := t.ix.nested(int(a.id)), t.ix.nested(int(b.id))
+	if na != nb {
+		return !na
+	}
+	aa, ab := t.ix.attrBytes(int(a.id)), t.ix.attrBytes(int(b.id))
+	if len(aa) != len(ab) {
+		return len(aa) < len(ab)
+	}
+	return bytes.Compare(aa, ab) < 0
+}
+
+func (t *topK) add(x hit) {
+	if t.limit <= 0 || len(t.h) < t.limit {
+		t.h = append(t.h, x)
+		if t.limit > 0 {
+			t.up(len(t.h) - 1)
+		}
+		return
+	}
+	if !t.better(x, t.h[0]) {
+		return
+	}
+	t.h[0] = x
+	t.down(0)
+}
+
+// The heap keeps the worst hit at the root.
+func (t *topK) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !t.better(t.h[p], t.h[i]) {
+			break
+		}
+		t.h[p], t.h[i] = t.h[i], t.h[p]
+		i = p
+	}
+}
+
+func (t *topK) down(i int) {
+	for {
+		l := 2*i + 1
+		if l >= len(t.h) {
+			return
+		}
+		worst := l
+		if r := l + 1; r < len(t.h) && t.better(t.h[l], t.h[r]) {
+			worst = r
+		}
+		if !t.better(t.h[i], t.h[worst]) {
+			return
+		}
+		t.h[i], t.h[worst] = t.h[worst], t.h[i]
+		i = worst
+	}
+}
+
+func (t *topK) sorted() []hit {
+	slices.SortFunc(t.h, func(a, b hit) int {
+		if t.better(a, b) {
+			return -1
+		}
+		if t.better(b, a) {
+			return 1
+		}
+		return 0
+	})
+	return t.h
+}

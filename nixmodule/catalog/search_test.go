@@ -1,0 +1,290 @@
+package catalog
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestSearchFirstResult asks the full-size index (124,693 real nixpkgs
+// names) what a person would ask, and checks the first answer is the one
+// they mean.
+func TestSearchFirstResult(t *testing.T) {
+	ix := fullIndex(t)
+	tests := []struct {
+		query string
+		want  string
+	}{
+		// Exact names.
+		{"firefox", "firefox"},
+		{"Firefox", "firefox"},
+		{"GIMP", "gimp"},
+		{"fd", "fd"},
+		{"bat", "bat"},
+		{"jq", "jq"},
+		{"git", "git"},
+		{"vim", "vim"},
+		{"emacs", "emacs"},
+		{"tailscale", "tailscale"},
+		{"steam", "steam"},
+		{"docker", "docker"},
+		{"ripgrep", "ripgrep"},
+		{"neovim", "neovim"},
+		{"thunderbird", "thunderbird"},
+		{"obsidian", "obsidian"},
+		{"spotify", "spotify"},
+		{"discord", "discord"},
+		{"sqlite", "sqlite"},
+		{"redis", "redis"},
+		{"ollama", "ollama"},
+		{"yt-dlp", "yt-dlp"},
+		{"mpv", "mpv"},
+		{"vlc", "vlc"},
+		{"the firefox", "firefox"}, // stop words drop out
+		// Attribute paths.
+		{"python313Packages.requests", "python313Packages.requests"},
+		{"kdePackages.kate", "kdePackages.kate"},
+		{"ghub+", `emacsPackages."ghub+"`},
+		// Program names (meta.mainProgram).
+		{"rg", "ripgrep"},
+		{"nvim", "neovim"},
+		{"hx", "helix"},
+		{"code", "vscode"},
+		{"codium", "vscodium"},
+		{"magick", "imagemagick"},
+		{"obs", "obs-studio"},
+		{"btm", "bottom"},
+		{"http", "httpie"},
+		{"gpg", "gnupg"},
+		{"ssh", "openssh"},
+		{"make", "gnumake"},
+		{"psql", "postgresql"},
+		{"wg", "wireguard-tools"},
+		{"borg", "borgbackup"},
+		{"lspci", "pciutils"},
+		{"sensors", "lm_sensors"},
+		{"python3", "python313"},
+		{"7z", "p7zip"},
+		{"difft", "difftastic"},
+		{"zeditor", "zed-editor"},
+		{"subl", "sublime4"},
+		{"wl-copy", "wl-clipboard"},
+		{"grep", "gnugrep"},
+		{"sed", "gnused"},
+		{"find", "findutils"},
+		// Prefixes.
+		{"vscod", "vscode"},
+		// Several words: all must match, names before descriptions.
+		{"python requests", "python312Packages.requests"},
+		{"firefox esr", "firefox-esr"},
+		{"nodejs 20", "nodejs_20"},
+		{"gnome text editor", "gnome-text-editor"},
+		{"text editor", "gnome-text-editor"},
+		// Description words.
+		{"json processor", "jq"},
+		{"web browser", "firefox"},
+		{"password manager", "keepassxc"},
+		{"bittorrent client", "qbittorrent"},
+		{"video editor", "shotcut"},
+		{"fuzzy finder", "fzf"},
+		{"language server nix", "nil"},
+		{"nix helper", "nh"},
+		// Typos.
+		{"firefx", "firefox"},
+		{"neovmi", "neovim"},
+		{"rigrep", "ripgrep"},
+		{"thunderbrid", "thunderbird"},
+		{"chromum", "chromium"},
+		{"gimpp", "gimp"},
+		{"blendr", "blender"},
+		{"inkscpe", "inkscape"},
+		{"libreofice", "libreoffice"},
+		{"alacrity", "alacritty"},
+		{"kity", "kitty"},
+		{"htpo", "htop"},
+		{"dokcer", "docker"},
+	}
+	if len(tests) < 60 {
+		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
+	}
+	for _, tt := range tests {
+		res, total := ix.Search(tt.query, 5)
+		if len(res) == 0 {
+			t.Errorf("search %q: no results, want %s first", tt.query, tt.want)
+			continue
+		}
+		if res[0].Attr != tt.want {
+			var got []string
+			for _, r := range res {
+				got = append(got, r.Attr)
+			}
+			t.Errorf("search %q: first is %s, want %s (top: %s)", tt.query, res[0].Attr, tt.want, strings.Join(got, ", "))
+		}
+		if total < len(res) {
+			t.Errorf("search %q: total %d < %d shown", tt.query, total, len(res))
+		}
+	}
+}
+
+func TestSearchResultsCarryPackage(t *testing.T) {
+	ix := fullIndex(t)
+	res, _ := ix.Search("rg", 1)
+	want := Package{Attr: "ripgrep", Pname: "ripgrep", Version: "14.1.1",
+		Description: "Utility that combines the usability of The Silver Searcher with the raw speed of grep", MainProgram: "rg"}
+	if len(res) != 1 || res[0].Package != want {
+		t.Fatalf("search rg = %+v, want %+v", res, want)
+	}
+}
+
+func TestSearchAllWordsMustMatch(t *testing.T) {
+	ix := fullIndex(t)
+	if res, total := ix.Search("firefox zzqqxx", 10); len(res) != 0 || total != 0 {
+		t.Errorf("a word matching nothing still gave %d results: %v", total, res)
+	}
+	res, _ := ix.Search("web browser", 0)
+	for _, r := range res {
+		text := strings.ToLower(r.Attr + " " + r.Pname + " " + r.Description)
+		if !strings.Contains(text, "web") || !strings.Contains(text, "browser") {
+			t.Errorf("%s matches only part of \"web browser\": %q", r.Attr, text)
+		}
+	}
+}
+
+func TestSearchLimitAndOrder(t *testing.T) {
+	ix := fullIndex(t)
+	all, total := ix.Search("firefox", 0)
+	if len(all) != total || total < 10 {
+		t.Fatalf("limit 0 gave %d of %d", len(all), total)
+	}
+	five, total5 := ix.Search("firefox", 5)
+	if len(five) != 5 || total5 != total {
+		t.Fatalf("limit 5 gave %d (total %d, want %d)", len(five), total5, total)
+	}
+	for i := range five {
+		if five[i].Attr != all[i].Attr {
+			t.Errorf("limit changes the order: #%d is %s with limit 5, %s without", i, five[i].Attr, all[i].Attr)
+		}
+	}
+	for i := 1; i < len(all); i++ {
+		if all[i].Score > all[i-1].Score {
+			t.Errorf("%s (%d) after %s (%d)", all[i].Attr, all[i].Score, all[i-1].Attr, all[i-1].Score)
+		}
+	}
+	// Top-level packages before package-set members of the same score.
+	for i := 1; i < len(all); i++ {
+		if all[i].Score == all[i-1].Score && !strings.Contains(all[i].Attr, ".") && strings.Contains(all[i-1].Attr, ".") {
+			t.Errorf("nested %s before top-level %s at the same score", all[i-1].Attr, all[i].Attr)
+		}
+	}
+}
+
+func TestSearchNothing(t *testing.T) {
+	ix := fullIndex(t)
+	for _, q := range []string{"", "   ", "\x00\x01", "zzqqxxyyww"} {
+		if res, n := ix.Search(q, 10); len(res) != 0 || n != 0 {
+			t.Errorf("search %q gave %d results", q, n)
+		}
+	}
+}
+
+func TestPackageAndSuggestions(t *testing.T) {
+	ix := fullIndex(t)
+	tests := []struct {
+		name      string
+		found     bool
+		wantFirst string   // first suggestion, "" for none
+		wantAlso  []string // must be among the suggestions
+	}{
+		{"firefox", true, "", nil},
+		{"python313Packages.requests", true, "", nil},
+		{`emacsPackages."ghub+"`, true, "", nil},
+		{"emacsPackages.ghub+", true, "", nil}, // as nix-env prints it
+		{"firefx", false, "firefox", nil},
+		{"Firefox", false, "firefox", nil},
+		{"neovmi", false, "neovim", nil},
+		{"nvim", false, "neovim", []string{"neovim-unwrapped"}},
+		{"rg", false, "ripgrep", nil},
+		{"rigrep", false, "ripgrep", nil},
+		{"thunderbrid", false, "thunderbird", nil},
+		{"dokcer", false, "docker", nil},
+		{"vscod", false, "vscode", []string{"vscodium"}},
+		{"python3Packages.requests", false, "python312Packages.requests", []string{"python313Packages.requests"}},
+		{"zzqqxxyyww", false, "", nil},
+	}
+	for _, tt := range tests {
+		found, sugg := ix.Package(tt.name)
+		if found != tt.found {
+			t.Errorf("Package(%q) found = %v, want %v", tt.name, found, tt.found)
+			continue
+		}
+		if found {
+			if len(sugg) != 0 {
+				t.Errorf("Package(%q) found, but suggests %v", tt.name, sugg)
+			}
+			continue
+		}
+		if len(sugg) > MaxSuggestions {
+			t.Errorf("Package(%q): %d suggestions, at most %d", tt.name, len(sugg), MaxSuggestions)
+		}
+		first := ""
+		if len(sugg) > 0 {
+			first = sugg[0]
+		}
+		if first != tt.wantFirst {
+			t.Errorf("Package(%q) suggests %v, want %q first", tt.name, sugg, tt.wantFirst)
+		}
+		for _, w := range tt.wantAlso {
+			if !slices.Contains(sugg, w) {
+				t.Errorf("Package(%q) suggests %v, want %s among them", tt.name, sugg, w)
+			}
+		}
+		for _, s := range sugg {
+			if f, _ := ix.Package(s); !f {
+				t.Errorf("Package(%q) suggests %q, which does not exist", tt.name, s)
+			}
+		}
+	}
+}
+
+func TestPrograms(t *testing.T) {
+	ix := fullIndex(t)
+	if got := ix.Programs("nvim"); !slices.Equal(got, []string{"neovim", "neovim-unwrapped"}) {
+		t.Errorf("Programs(nvim) = %v", got)
+	}
+	if got := ix.Programs("firefox")[0]; got != "firefox" {
+		t.Errorf("Programs(firefox) starts with %s", got)
+	}
+	if got := ix.Programs("zzqqxx"); len(got) != 0 {
+		t.Errorf("Programs(zzqqxx) = %v", got)
+	}
+}
+
+func TestNilAndEmptyIndexChecksNothing(t *testing.T) {
+	var ix *Index
+	if found, s := ix.Package("anything"); !found || s != nil {
+		t.Errorf("nil index: Package = %v, %v; want found (unchecked)", found, s)
+	}
+	if typ, found := ix.Option("any.option"); !found || typ != "" {
+		t.Errorf("nil index: Option = %q, %v; want found, no type (unchecked)", typ, found)
+	}
+	if o, ok := ix.ModuleOption("steam"); ok {
+		t.Errorf("nil index: ModuleOption = %q", o)
+	}
+	if o, c := ix.EnableOption("ssh"); o != "" || c != nil {
+		t.Errorf("nil index: EnableOption = %q, %v", o, c)
+	}
+	data, err := Build(nil, nil, Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty, err := Load(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found, _ := empty.Package("anything"); !found || empty.HasPackages() {
+		t.Error("an index without packages must leave package names unchecked")
+	}
+	if res, n := empty.Search("firefox", 5); len(res) != 0 || n != 0 {
+		t.Errorf("empty index found %v", res)
+	}
+}

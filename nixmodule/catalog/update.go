@@ -1,0 +1,219 @@
+package catalog
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
+	"github.com/nix-humanity/nix-humanity/internal/flock"
+	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/source"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+)
+
+// Update says what to rebuild the index from. Each half (packages,
+// options) comes from a file, from Nix, or is kept from the index already
+// there.
+type Update struct {
+	Dir string // where the index lives (WriteDir)
+
+	// PackagesFrom is a packages.json (plain, gzip or brotli), nix-env
+	// or nix search JSON file. Empty: list Nixpkgs with Nix, unless
+	// KeepPackages.
+	PackagesFrom string
+	Nixpkgs      string
+	KeepPackages bool
+	Runner       nixrun.Runner
+
+	// OptionsFrom is a NixOS options.json (plain or gzip). Empty: keep
+	// the options already indexed.
+	OptionsFrom string
+
+	// Progress receives one line per step, for people.
+	Progress func(format string, args ...any)
+	// NixProgress is passed on while Nix lists packages.
+	NixProgress source.Progress
+	Now         func() time.Time
+	Tool        string // ask-nix version, recorded in the index
+}
+
+// UpdateResult says what an update did.
+type UpdateResult struct {
+	Path     string
+	Meta     Meta
+	Skipped  int // package or option entries that could not be used
+	Duration time.Duration
+}
+
+// Run rebuilds the index and replaces the file atomically, under a lock
+// so two updates never interleave. On any error the old index is left as
+// it was.
+func (u Update) Run(ctx context.Context) (UpdateResult, error) {
+	start := time.Now()
+	now := time.Now
+	if u.Now != nil {
+		now = u.Now
+	}
+	say := u.Progress
+	if say == nil {
+		say = func(string, ...any) {}
+	}
+	if err := os.MkdirAll(u.Dir, 0o755); err != nil {
+		return UpdateResult{}, fmt.Errorf("index directory: %w", err)
+	}
+	lock, err := flock.TryLock(filepath.Join(u.Dir, lockName), "ask-nix index update")
+	if err != nil {
+		return UpdateResult{}, fmt.Errorf("another index update is running: %w", err)
+	}
+	defer lock.Unlock()
+
+	path := filepath.Join(u.Dir, FileName)
+	var old *Index
+	if ix, err := Open(path); err == nil {
+		old = ix
+		defer old.Close()
+	}
+
+	var meta Meta
+	var pkgs []source.Package
+	var opts []source.Option
+	skipped := 0
+	switch {
+	case u.PackagesFrom != "":
+		say("reading packages from %s", u.PackagesFrom)
+		ps, format, n, err := readPackagesFile(u.PackagesFrom)
+		if err != nil {
+			return UpdateResult{}, err
+		}
+		abs, _ := filepath.Abs(u.PackagesFrom)
+		resolved, _ := resolveSource(abs, string(format))
+		pkgs, skipped = ps, skipped+n
+		meta.Packages = Origin{Source: abs, Format: string(format), Resolved: resolved, Built: now()}
+	case u.KeepPackages:
+		if old != nil {
+			pkgs = old.allPackages()
+			meta.Packages = old.meta.Packages
+		}
+	default:
+		if u.Runner == nil {
+			return UpdateResult{}, fmt.Errorf("no way to run Nix")
+		}
+		argv, _ := source.NixCommand(u.Nixpkgs)
+		say("listing the packages of %s with %s (this evaluates all of nixpkgs and takes a while)", u.Nixpkgs, argv[0])
+		ps, format, err := source.FromNix(ctx, u.Runner, u.Nixpkgs, u.NixProgress)
+		if err != nil {
+			return UpdateResult{}, err
+		}
+		resolved, _ := resolveSource(u.Nixpkgs, string(format))
+		pkgs = ps
+		meta.Packages = Origin{Source: u.Nixpkgs, Format: string(format), Resolved: resolved, Built: now()}
+	}
+
+	if u.OptionsFrom != "" {
+		say("reading NixOS options from %s", u.OptionsFrom)
+		got, n, err := readOptionsFile(u.OptionsFrom)
+		if err != nil {
+			return UpdateResult{}, err
+		}
+		abs, _ := filepath.Abs(u.OptionsFrom)
+		resolved, _ := resolveSource(abs, "options.json")
+		opts, skipped = got, skipped+n
+		meta.Options = Origin{Source: abs, Format: "options.json", Resolved: resolved, Built: now()}
+	} else if old != nil {
+		opts = old.allOptions()
+		meta.Options = old.meta.Options
+	}
+	if len(pkgs) == 0 && len(opts) == 0 {
+		return UpdateResult{}, fmt.Errorf("nothing to index: give packages (--from FILE, or a nixpkgs for Nix to list) or options (--options-from FILE)")
+	}
+	if err := ctx.Err(); err != nil {
+		return UpdateResult{}, err
+	}
+	say("indexing %d packages and %d options", len(pkgs), len(opts))
+	meta.Tool = u.Tool
+	data, err := Build(pkgs, opts, meta)
+	if err != nil {
+		return UpdateResult{}, err
+	}
+	if err := atomicfile.Write(path, data, 0o644); err != nil {
+		return UpdateResult{}, fmt.Errorf("writing the index (the old one is unchanged): %w", err)
+	}
+	ix, err := Load(data)
+	if err != nil {
+		return UpdateResult{}, fmt.Errorf("the new index does not read back: %w", err)
+	}
+	return UpdateResult{Path: path, Meta: ix.meta, Skipped: skipped, Duration: time.Since(start)}, nil
+}
+
+func readPackagesFile(path string) ([]source.Package, source.Format, int, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, "", 0, fmt.Errorf("reading packages: %w", err)
+	}
+	data, err := source.Decompress(raw)
+	if err != nil {
+		return nil, "", 0, fmt.Errorf("%s: %w", path, err)
+	}
+	pkgs, format, skipped, err := source.ParsePackages(data)
+	if err != nil {
+		return nil, "", 0, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(pkgs) == 0 {
+		return nil, "", 0, fmt.Errorf("%s: no usable packages in it (%d entries skipped)", path, skipped)
+	}
+	return pkgs, format, skipped, nil
+}
+
+func readOptionsFile(path string) ([]source.Option, int, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, 0, fmt.Errorf("reading options: %w", err)
+	}
+	data, err := source.Decompress(raw)
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", path, err)
+	}
+	opts, skipped, err := source.ParseOptions(data)
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", path, err)
+	}
+	return opts, skipped, nil
+}
+
+// allPackages reads every package back, to rebuild with new options.
+func (ix *Index) allPackages() []source.Package {
+	out := make([]source.Package, ix.n)
+	for i := range out {
+		p := ix.pkg(i)
+		out[i] = source.Package{Attr: p.Attr, Pname: p.Pname, Version: p.Version, Description: p.Description, MainProgram: p.MainProgram}
+	}
+	return out
+}
+
+// allOptions reads every option back, to rebuild with new packages.
+func (ix *Index) allOptions() []source.Option {
+	out := make([]source.Option, ix.m)
+	for i := range out {
+		o := ix.opt(i)
+		out[i] = source.Option{
+			Name: o.Name, Type: o.Type, Description: o.Description,
+			ReadOnly: o.ReadOnly, AliasOf: o.AliasOf,
+			Loc: splitKey(ix.optKey(i)),
+		}
+	}
+	return out
+}
+
+func splitKey(k []byte) []string {
+	var out []string
+	start := 0
+	for i := 0; i <= len(k); i++ {
+		if i == len(k) || k[i] == 0 {
+			out = append(out, string(k[start:i]))
+			start = i + 1
+		}
+	}
+	return out
+}

@@ -1,0 +1,91 @@
+package catalog
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestNameWords(t *testing.T) {
+	tests := []struct {
+		name string
+		want []string
+	}{
+		{"firefox", []string{"firefox"}},
+		{"gnome-text-editor", []string{"gnome-text-editor", "gnome", "text", "editor"}},
+		{"python313Packages", []string{"python313packages", "python", "313", "python313", "packages"}},
+		{"nodejs_20", []string{"nodejs_20", "nodejs", "20"}},
+		{"SDL2", []string{"sdl2", "sdl", "2", "sdl2"}},
+		{"ArchiSteamFarm", []string{"archisteamfarm", "archi", "steam", "farm"}},
+		{"", nil},
+		{"--", []string{"--"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		nameWords(tt.name, func(w string) { got = append(got, w) })
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("nameWords(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestDescWords(t *testing.T) {
+	var got []string
+	descWords("a fast, small tool for the job: c++ and json5", func(w string) { got = append(got, w) })
+	want := []string{"fast", "small", "tool", "job", "json5"}
+	if !slices.Equal(got, want) {
+		t.Errorf("descWords = %q, want %q", got, want)
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		k    int
+		want int
+	}{
+		{"firefx", "firefox", 1, 1},
+		{"neovmi", "neovim", 1, 1}, // a swap is one edit
+		{"rigrep", "ripgrep", 1, 1},
+		{"thunderbrid", "thunderbird", 2, 1},
+		{"kitten", "sitting", 3, 3},
+		{"kitten", "sitting", 2, 3}, // over budget: k+1
+		{"abc", "abc", 1, 0},
+		{"", "ab", 2, 2},
+		{"abcdef", "ab", 2, 3},
+	}
+	for _, tt := range tests {
+		if got := editDistance(tt.a, tt.b, tt.k); got != tt.want {
+			t.Errorf("editDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.k, got, tt.want)
+		}
+	}
+}
+
+func TestMaskClose(t *testing.T) {
+	// The mask filter must never rule out a word within the budget.
+	pairs := [][2]string{{"firefx", "firefox"}, {"neovmi", "neovim"}, {"rigrep", "ripgrep"}, {"dcoker", "docker"}, {"gimp", "gimpx"}}
+	for _, p := range pairs {
+		k := editDistance(p[0], p[1], 2)
+		if !maskClose(letterMask(p[0]), letterMask(p[1]), k) {
+			t.Errorf("maskClose rules out %q ~ %q at distance %d", p[0], p[1], k)
+		}
+	}
+}
+
+func TestHasWordFold(t *testing.T) {
+	tests := []struct {
+		s, w string
+		want bool
+	}{
+		{"Whether to enable printing support through the CUPS daemon.", "cups", true},
+		{"Whether to enable apcupsd.", "cups", false},
+		{"cups", "cups", true},
+		{"CUPS-based", "cups", true},
+		{"", "cups", false},
+		{"cup", "cups", false},
+	}
+	for _, tt := range tests {
+		if got := hasWordFold([]byte(tt.s), tt.w); got != tt.want {
+			t.Errorf("hasWordFold(%q, %q) = %v", tt.s, tt.w, got)
+		}
+	}
+}

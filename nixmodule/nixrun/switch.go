@@ -1,0 +1,98 @@
+package nixrun
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+)
+
+// SwitchRequest runs a system's bin/switch-to-configuration.
+type SwitchRequest struct {
+	Toplevel string
+	// Action is switch, boot, test or dry-activate.
+	Action string
+	// InstallBootloader sets NIXOS_INSTALL_BOOTLOADER=1, as
+	// `nixos-rebuild --install-bootloader` does.
+	InstallBootloader bool
+	// SystemdRun runs the activation in a transient systemd unit, so it
+	// finishes even if the daemon that started it is stopped or
+	// restarted (activation may restart the daemon itself).
+	SystemdRun bool
+	// Unit is the transient unit's name; one fixed name also keeps two
+	// activations from running at once.
+	Unit string
+	// Stdout and Stderr, if set, receive the script's output as it runs.
+	Stdout, Stderr io.Writer
+}
+
+// DefaultUnit is the transient unit activation runs in under systemd.
+const DefaultUnit = "nix-humanity-switch-to-configuration"
+
+var switchActions = []string{"switch", "boot", "test", "dry-activate"}
+
+// SwitchCmd is the command SwitchToConfiguration runs: the script
+// itself, or systemd-run around it.
+func SwitchCmd(req SwitchRequest) (Cmd, error) {
+	if !filepath.IsAbs(req.Toplevel) {
+		return Cmd{}, fmt.Errorf("switch-to-configuration: %q is not an absolute path", req.Toplevel)
+	}
+	if !slices.Contains(switchActions, req.Action) {
+		return Cmd{}, fmt.Errorf("switch-to-configuration: unknown action %q", req.Action)
+	}
+	script := filepath.Join(req.Toplevel, "bin", "switch-to-configuration")
+	if !req.SystemdRun {
+		c := Cmd{Argv: []string{script, req.Action}, Stdout: req.Stdout, Stderr: req.Stderr}
+		if req.InstallBootloader {
+			c.Env = []string{"NIXOS_INSTALL_BOOTLOADER=1"}
+		}
+		return c, nil
+	}
+	unit := req.Unit
+	if unit == "" {
+		unit = DefaultUnit
+	}
+	argv := []string{
+		"systemd-run",
+		"--unit=" + unit,
+		"--description=nix-humanity: switch-to-configuration " + req.Action,
+		"--service-type=exec",
+		"--collect",
+		"--wait",
+		"--quiet",
+		"--no-ask-password",
+		// --pipe brings the script's own messages back to us; services
+		// ignore SIGPIPE by default, so the unit finishes even when the
+		// daemon at the other end is gone.
+		"--pipe",
+	}
+	if req.InstallBootloader {
+		argv = append(argv, "--setenv=NIXOS_INSTALL_BOOTLOADER=1")
+	}
+	argv = append(argv, "--", script, req.Action)
+	return Cmd{Argv: argv, Stdout: req.Stdout, Stderr: req.Stderr}, nil
+}
+
+// SwitchToConfiguration activates (or installs as the boot default) a
+// built system.
+func SwitchToConfiguration(ctx context.Context, r Runner, req SwitchRequest) error {
+	c, err := SwitchCmd(req)
+	if err != nil {
+		return err
+	}
+	_, err = r.Run(ctx, c)
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		return fmt.Errorf("switch-to-configuration %s of %s failed (exit code %d): %s", req.Action, req.Toplevel, ee.ExitCode, orExit(Summary(ee.Stderr)))
+	}
+	return err
+}
+
+func orExit(s string) string {
+	if s == "" {
+		return "it printed nothing"
+	}
+	return s
+}

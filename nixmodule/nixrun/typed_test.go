@@ -1,0 +1,334 @@
+package nixrun_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
+)
+
+// writeNix writes a Nix file whose derivations are unique to this test
+// run, so they are really built rather than found in the store.
+func writeNix(t *testing.T, body string) string {
+	t.Helper()
+	dir := t.TempDir()
+	salt := filepath.Base(dir) + time.Now().Format("150405.000000000")
+	src := `let salt = "` + salt + `"; mk = name: script: deps: derivation {
+  name = name; system = builtins.currentSystem; builder = "/bin/sh";
+  PATH = "/bin:/usr/bin"; inherit salt deps; args = [ "-c" script ]; };
+in ` + body
+	path := filepath.Join(dir, "default.nix")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestInstantiateAndBuildWithProgress(t *testing.T) {
+	nixruntest.RequireNix(t)
+	ctx := context.Background()
+	file := writeNix(t, `{ top = mk "top" "for d in $deps; do echo $d; done > $out" [ (mk "leaf-a" "echo a-log; mkdir $out; echo a > $out/x" []) (mk "leaf-b" "echo b > $out" []) ]; }`)
+	dir := filepath.Dir(file)
+	rec := &nixruntest.Recorder{}
+
+	drv, err := nixrun.Instantiate(ctx, rec, nixrun.InstantiateRequest{File: file, Attr: "top", Root: filepath.Join(dir, "drv")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(drv.DrvPath, "-top.drv") || !strings.HasSuffix(drv.OutPath, "-top") {
+		t.Fatalf("derivation = %+v", drv)
+	}
+
+	var last nixrun.Progress
+	var sawBuilding bool
+	var logLines []string
+	out, err := nixrun.Build(ctx, rec, nixrun.BuildRequest{
+		Drv: drv.DrvPath, OutLink: filepath.Join(dir, "result"),
+		OnProgress: func(p nixrun.Progress) {
+			last = p
+			if len(p.Building) > 0 {
+				sawBuilding = true
+			}
+		},
+		OnLogLine: func(name, line string) { logLines = append(logLines, name+": "+line) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != drv.OutPath {
+		t.Fatalf("built %s, evaluation promised %s", out, drv.OutPath)
+	}
+	if last.Done != 3 || last.Expected != 3 || last.Running != 0 || !sawBuilding {
+		t.Fatalf("last progress %+v (saw building: %v)", last, sawBuilding)
+	}
+	if !strings.Contains(strings.Join(logLines, "\n"), "leaf-a: a-log") {
+		t.Fatalf("log lines: %q", logLines)
+	}
+	got := rec.Argv0s()
+	if strings.Join(got, " ") != "nix-instantiate nix-build" {
+		t.Fatalf("ran %v", got)
+	}
+	// The out-link is a registered GC root.
+	if target, err := os.Readlink(filepath.Join(dir, "result")); err != nil || target != out {
+		t.Fatalf("out-link: %s %v", target, err)
+	}
+}
+
+func TestBuildFailureCarriesNixText(t *testing.T) {
+	nixruntest.RequireNix(t)
+	ctx := context.Background()
+	file := writeNix(t, `mk "broken" "echo compiling; echo 'oops: missing header' >&2; exit 3" []`)
+	drv, err := nixrun.Instantiate(ctx, nixrun.Exec{}, nixrun.InstantiateRequest{File: file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = nixrun.Build(ctx, nixrun.Exec{}, nixrun.BuildRequest{Drv: drv.DrvPath, OutLink: filepath.Join(t.TempDir(), "result")})
+	var be *nixrun.BuildError
+	if !errors.As(err, &be) {
+		t.Fatalf("want a BuildError, got %v", err)
+	}
+	msg := err.Error()
+	for _, want := range []string{"failed with exit code 3", "oops: missing header", "building broken"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error lacks %q:\n%s", want, msg)
+		}
+	}
+	if strings.Contains(msg, "\x1b[") || strings.Contains(msg, "@nix") {
+		t.Errorf("error carries raw log codes:\n%s", msg)
+	}
+}
+
+func TestEvalErrorPointsAtSource(t *testing.T) {
+	nixruntest.RequireNix(t)
+	file := writeNix(t, "{ top = mk \"top\" \"true\" [\n  undefinedThing ]; }")
+	_, err := nixrun.Instantiate(context.Background(), nixrun.Exec{}, nixrun.InstantiateRequest{File: file, Attr: "top"})
+	if err == nil {
+		t.Fatal("evaluation of an undefined variable succeeded")
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, "undefined variable 'undefinedThing'") || !strings.Contains(msg, file+":5:") {
+		t.Fatalf("error does not say what and where:\n%s", msg)
+	}
+}
+
+func TestFlakeEvalAndBuild(t *testing.T) {
+	nixruntest.RequireNix(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	flake := `{ outputs = { self }: { nixosConfigurations.box.config.system.build.toplevel = derivation {
+  name = "flake-system-` + filepath.Base(dir) + `"; system = "x86_64-linux"; builder = "/bin/sh"; args = [ "-c" "echo hi > $out" ]; }; }; }`
+	if err := os.WriteFile(filepath.Join(dir, "flake.nix"), []byte(flake), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	drv, err := nixrun.EvalFlakeDrv(ctx, nixrun.Exec{}, "path:"+dir+"#nixosConfigurations.box.config.system.build.toplevel")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := nixrun.Build(ctx, nixrun.Exec{}, nixrun.BuildRequest{Drv: drv.DrvPath, OutLink: filepath.Join(dir, "result"), NixCommand: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != drv.OutPath {
+		t.Fatalf("built %s, want %s", out, drv.OutPath)
+	}
+}
+
+func TestProfileGenerations(t *testing.T) {
+	nixruntest.RequireNix(t)
+	ctx := context.Background()
+	file := writeNix(t, `{ a = mk "gen-a" "echo a > $out" []; b = mk "gen-b" "echo b > $out" []; }`)
+	dir := filepath.Dir(file)
+	profile := filepath.Join(dir, "profiles", "system")
+	if err := os.MkdirAll(filepath.Dir(profile), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, attr := range []string{"a", "b"} {
+		drv, err := nixrun.Instantiate(ctx, nixrun.Exec{}, nixrun.InstantiateRequest{File: file, Attr: attr})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := nixrun.Build(ctx, nixrun.Exec{}, nixrun.BuildRequest{Drv: drv.DrvPath, OutLink: filepath.Join(dir, "result-"+attr)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := nixrun.SetProfile(ctx, nixrun.Exec{}, profile, out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if l, _ := os.Readlink(profile); l != "system-2-link" {
+		t.Fatalf("profile -> %s, want system-2-link", l)
+	}
+	if err := nixrun.SwitchGeneration(ctx, nixrun.Exec{}, profile, 1); err != nil {
+		t.Fatal(err)
+	}
+	if l, _ := os.Readlink(profile); l != "system-1-link" {
+		t.Fatalf("profile -> %s after switching to 1", l)
+	}
+	if err := nixrun.SwitchGeneration(ctx, nixrun.Exec{}, profile, 7); err == nil {
+		t.Fatal("switching to a missing generation succeeded")
+	}
+}
+
+// The systemd path cannot run here (no systemd); this checks the argv it
+// would hand to systemd-run, with a fake runner.
+func TestSwitchUnderSystemdRunArgvFake(t *testing.T) {
+	var got []nixrun.Cmd
+	fake := nixruntest.Func(func(_ context.Context, c nixrun.Cmd) (nixrun.Result, error) {
+		got = append(got, c)
+		return nixrun.Result{}, nil
+	})
+	err := nixrun.SwitchToConfiguration(context.Background(), fake, nixrun.SwitchRequest{
+		Toplevel: "/nix/store/abc-nixos-system", Action: "test", SystemdRun: true, InstallBootloader: true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"systemd-run", "--unit=nix-humanity-switch-to-configuration",
+		"--description=nix-humanity: switch-to-configuration test", "--service-type=exec",
+		"--collect", "--wait", "--quiet", "--no-ask-password", "--pipe",
+		"--setenv=NIXOS_INSTALL_BOOTLOADER=1", "--", "/nix/store/abc-nixos-system/bin/switch-to-configuration", "test"}
+	if len(got) != 1 || strings.Join(got[0].Argv, "\x00") != strings.Join(want, "\x00") {
+		t.Fatalf("argv:\n%q\nwant:\n%q", got[0].Argv, want)
+	}
+
+	direct, err := nixrun.SwitchCmd(nixrun.SwitchRequest{Toplevel: "/nix/store/abc-nixos-system", Action: "boot", InstallBootloader: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(direct.Argv, " ") != "/nix/store/abc-nixos-system/bin/switch-to-configuration boot" ||
+		strings.Join(direct.Env, " ") != "NIXOS_INSTALL_BOOTLOADER=1" {
+		t.Fatalf("direct: %+v", direct)
+	}
+	for _, bad := range []nixrun.SwitchRequest{
+		{Toplevel: "relative/path", Action: "switch"},
+		{Toplevel: "/nix/store/x", Action: "switch; rm -rf /"},
+	} {
+		if _, err := nixrun.SwitchCmd(bad); err == nil {
+			t.Errorf("%+v accepted", bad)
+		}
+	}
+}
+
+func TestParseDrvOutputs(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want map[string]string
+		err  bool
+	}{
+		{"one output", `Derive([("out","/nix/store/aaa-x","","")],[],[],"x86_64-linux","/bin/sh",[],[])`, map[string]string{"out": "/nix/store/aaa-x"}, false},
+		{"two outputs", `Derive([("dev","/nix/store/d-x-dev","",""),("out","/nix/store/o-x","","")],[])`, map[string]string{"dev": "/nix/store/d-x-dev", "out": "/nix/store/o-x"}, false},
+		{"escapes", `Derive([("out","/nix/store/a\"b\\c","","")])`, map[string]string{"out": `/nix/store/a"b\c`}, false},
+		{"not a drv", `{"out": "x"}`, nil, true},
+		{"cut short", `Derive([("out","/nix/st`, nil, true},
+		{"missing comma", `Derive([("out" "/x","","")])`, nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := nixrun.ParseDrvOutputs([]byte(tt.in))
+			if (err != nil) != tt.err {
+				t.Fatalf("err = %v", err)
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %v want %v", got, tt.want)
+			}
+			for k, v := range tt.want {
+				if got[k] != v {
+					t.Fatalf("got %v want %v", got, tt.want)
+				}
+			}
+		})
+	}
+}
+
+func FuzzParseDrvOutputs(f *testing.F) {
+	f.Add([]byte(`Derive([("out","/nix/store/aaa-x","","")],[],[])`))
+	f.Add([]byte(`Derive([("a","\\\"","",""),("b","","","")])`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		outs, err := nixrun.ParseDrvOutputs(data)
+		if err == nil && outs == nil {
+			t.Fatal("nil map without error")
+		}
+	})
+}
+
+func TestLogReader(t *testing.T) {
+	stream := strings.Join([]string{
+		`@nix {"action":"start","id":1,"level":0,"text":"","type":104}`,
+		`@nix {"action":"start","id":2,"level":0,"text":"","type":103}`,
+		`@nix {"action":"result","fields":[0,2,0,0],"id":1,"type":105}`,
+		`@nix {"action":"result","fields":[5,9,1,0],"id":2,"type":105}`,
+		`@nix {"action":"start","fields":["/nix/store/00000000000000000000000000000000-hello-2.12.drv","",1,1],"id":3,"level":3,"text":"building","type":105}`,
+		`@nix {"action":"result","fields":[0,2,1,0],"id":1,"type":105}`,
+		`@nix {"action":"result","fields":["\u001b[1mconfiguring\u001b[0m"],"id":3,"type":101}`,
+		`@nix {"action":"result","fields":["make: *** [all] Error 1"],"id":3,"type":101}`,
+		`@nix {"action":"stop","id":3}`,
+		`@nix {"action":"result","fields":[0,2,0,1],"id":1,"type":105}`,
+		`not json at all`,
+		`@nix {broken`,
+		`@nix {"action":"msg","level":0,"msg":"\u001b[31;1merror:\u001b[0m builder for '/nix/store/00000000000000000000000000000000-hello-2.12.drv' failed with exit code 2"}`,
+		`@nix {"action":"msg","level":3,"msg":"just info"}`,
+	}, "\n") + "\n"
+	var updates []nixrun.Progress
+	var lines []string
+	lr := &nixrun.LogReader{
+		OnProgress: func(p nixrun.Progress) { updates = append(updates, p) },
+		OnLogLine:  func(name, line string) { lines = append(lines, name+"|"+line) },
+	}
+	// Write in awkward chunks: lines arrive split.
+	for i := 0; i < len(stream); i += 7 {
+		end := min(i+7, len(stream))
+		if _, err := lr.Write([]byte(stream[i:end])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := lr.Progress()
+	if p.Done != 0 || p.Expected != 2 || p.Failed != 1 || len(p.Building) != 0 {
+		t.Fatalf("progress %+v (the copy-paths activity 2 must not count)", p)
+	}
+	var sawHello bool
+	for _, u := range updates {
+		if len(u.Building) == 1 && u.Building[0] == "hello-2.12" {
+			sawHello = true
+		}
+	}
+	if !sawHello {
+		t.Fatalf("no update named the running build: %+v", updates)
+	}
+	if strings.Join(lines, "\n") != "hello-2.12|configuring\nhello-2.12|make: *** [all] Error 1" {
+		t.Fatalf("log lines %q", lines)
+	}
+	text := lr.ErrorText()
+	for _, want := range []string{"error: builder for", "last lines of the build log of hello-2.12:", "  make: *** [all] Error 1"} {
+		if !strings.Contains(text, want) {
+			t.Fatalf("error text lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "just info") {
+		t.Fatalf("info message in error text:\n%s", text)
+	}
+}
+
+func FuzzLogReader(f *testing.F) {
+	f.Add([]byte(`@nix {"action":"start","id":1,"type":104}` + "\n" + `@nix {"action":"result","fields":[1,2,0,0],"id":1,"type":105}` + "\n"))
+	f.Add([]byte(`@nix {"action":"start","fields":["/nix/store/x.drv"],"id":3,"type":105}` + "\n" + `@nix {"action":"stop","id":3}` + "\n"))
+	f.Add([]byte("@nix {\"action\":\"msg\",\"level\":0,\"msg\":\"error: x\"}\nplain\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lr := &nixrun.LogReader{}
+		_, _ = lr.Write(data)
+		_, _ = lr.Write([]byte("\n"))
+		// Reading outside input must never panic; every running build
+		// started with a line of its own.
+		p := lr.Progress()
+		if len(p.Building) > strings.Count(string(data), "\n")+1 {
+			t.Fatalf("%d builds from %d lines", len(p.Building), strings.Count(string(data), "\n")+1)
+		}
+		_ = lr.ErrorText()
+	})
+}

@@ -1,0 +1,424 @@
+// Package sysinfo gathers what `ask-nix info` shows about the machine:
+// NixOS version, kernel, current and booted generation, uptime, Nix
+// version, where the configuration comes from, and how full the store's
+// filesystem is. It reads small files and links only (and runs
+// `nix --version`); nothing here walks the store.
+package sysinfo
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+)
+
+// Info is what `ask-nix info --json` prints (with the reconciler and
+// index parts added by the command).
+type Info struct {
+	Hostname     string `json:"hostname"`
+	OS           string `json:"os"`
+	NixOSVersion string `json:"nixosVersion"`
+	Kernel       string `json:"kernel"`
+	// CurrentGeneration is the profile's current generation;
+	// BootedGeneration the one whose system the machine booted. 0: not
+	// known.
+	CurrentGeneration int    `json:"currentGeneration"`
+	BootedGeneration  int    `json:"bootedGeneration"`
+	CurrentSystem     string `json:"currentSystem,omitempty"`
+	BootedSystem      string `json:"bootedSystem,omitempty"`
+	// RunningDiffers: the running system is not the profile's current
+	// generation (activated with `test`, or a `boot` waiting for a
+	// reboot).
+	RunningDiffers bool          `json:"runningDiffers,omitempty"`
+	UptimeSeconds  float64       `json:"uptimeSeconds"`
+	NixVersion     string        `json:"nixVersion"`
+	Config         Config        `json:"configuration"`
+	Store          Store         `json:"store"`
+	Problems       []string      `json:"problems,omitempty"`
+	Took           time.Duration `json:"-"`
+}
+
+// Config is where the system configuration comes from.
+type Config struct {
+	Kind string `json:"kind"` // "flake", "channel" or "file"
+	// Ref is the flake reference or file built.
+	Ref  string `json:"ref"`
+	Path string `json:"path,omitempty"` // the flake's or file's directory
+	// Revision is the git commit checked out at Path (flakes), with
+	// Branch when on one.
+	Revision string `json:"revision,omitempty"`
+	Branch   string `json:"branch,omitempty"`
+	// NixpkgsRevision is the nixpkgs locked in flake.lock.
+	NixpkgsRevision string `json:"nixpkgsRevision,omitempty"`
+	NixpkgsDate     string `json:"nixpkgsDate,omitempty"`
+	// Channel is the nixos channel's URL and the store path it points
+	// to (non-flake systems).
+	Channel     string `json:"channel,omitempty"`
+	ChannelPath string `json:"channelPath,omitempty"`
+}
+
+// Store is an estimate of the store's size from its filesystem.
+type Store struct {
+	Path       string `json:"path"`
+	UsedBytes  uint64 `json:"usedBytes"`
+	FreeBytes  uint64 `json:"freeBytes"`
+	TotalBytes uint64 `json:"totalBytes"`
+	// Shared: the filesystem also holds other data, so UsedBytes is an
+	// upper bound for the store.
+	Shared bool `json:"shared"`
+}
+
+// Sources says where to look; the zero value is a real NixOS machine.
+type Sources struct {
+	Profile       string // system profile link
+	CurrentSystem string // /run/current-system
+	BootedSystem  string // /run/booted-system
+	System        string // settings.System: "" default, flake ref with #, or a file
+	OSRelease     string // /etc/os-release
+	Uptime        string // /proc/uptime
+	EtcNixos      string // /etc/nixos
+	Channels      string // root's channels profile
+	ChannelsFile  string // root's .nix-channels
+	Store         string // /nix/store
+	Hostname      func() (string, error)
+	Runner        nixrun.Runner
+}
+
+func (s *Sources) defaults() {
+	def := func(p *string, v string) {
+		if *p == "" {
+			*p = v
+		}
+	}
+	def(&s.Profile, "/nix/var/nix/profiles/system")
+	def(&s.CurrentSystem, "/run/current-system")
+	def(&s.BootedSystem, "/run/booted-system")
+	def(&s.OSRelease, "/etc/os-release")
+	def(&s.Uptime, "/proc/uptime")
+	def(&s.EtcNixos, "/etc/nixos")
+	def(&s.Channels, "/nix/var/nix/profiles/per-user/root/channels")
+	def(&s.ChannelsFile, "/root/.nix-channels")
+	def(&s.Store, "/nix/store")
+	if s.Hostname == nil {
+		s.Hostname = os.Hostname
+	}
+	if s.Runner == nil {
+		s.Runner = nixrun.Exec{}
+	}
+}
+
+// Gather collects everything it can; what cannot be read is left empty
+// and said in Problems, never an error.
+func Gather(ctx context.Context, src Sources) Info {
+	start := time.Now()
+	src.defaults()
+	var info Info
+	problem := func(format string, args ...any) {
+		info.Problems = append(info.Problems, fmt.Sprintf(format, args...))
+	}
+	info.Hostname, _ = src.Hostname()
+	info.OS = osRelease(src.OSRelease)
+	if v, err := os.ReadFile(filepath.Join(src.CurrentSystem, "nixos-version")); err == nil {
+		info.NixOSVersion = strings.TrimSpace(string(v))
+	}
+	var uts unix.Utsname
+	if err := unix.Uname(&uts); err == nil {
+		info.Kernel = unix.ByteSliceToString(uts.Release[:])
+	}
+	info.UptimeSeconds = uptime(src.Uptime)
+
+	info.CurrentSystem, _ = filepath.EvalSymlinks(src.CurrentSystem)
+	info.BootedSystem, _ = filepath.EvalSymlinks(src.BootedSystem)
+	current, currentTarget, err := currentGeneration(src.Profile)
+	if err != nil {
+		problem("generations: %v", err)
+	}
+	info.CurrentGeneration = current
+	switch {
+	case info.BootedSystem == "":
+	case info.BootedSystem == currentTarget:
+		info.BootedGeneration = current
+	default:
+		// Only now read the other generations' links, newest first: the
+		// same system built twice is in the later generation.
+		gens, err := profileGenerations(src.Profile)
+		if err != nil {
+			problem("generations: %v", err)
+		}
+		for _, g := range gens {
+			if g.target == info.BootedSystem && g.n > info.BootedGeneration {
+				info.BootedGeneration = g.n
+			}
+		}
+	}
+	if currentTarget != "" && info.CurrentSystem != "" && currentTarget != info.CurrentSystem {
+		info.RunningDiffers = true
+	}
+
+	info.NixVersion = nixVersion(ctx, src.Runner)
+	if info.NixVersion == "" {
+		problem("nix --version did not run: is Nix on PATH?")
+	}
+	info.Config = configSource(src, info.Hostname)
+	st, err := storeUsage(src.Store)
+	if err != nil {
+		problem("store: %v", err)
+	}
+	info.Store = st
+	info.Took = time.Since(start)
+	return info
+}
+
+func osRelease(path string) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	vals := map[string]string{}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		k, v, ok := strings.Cut(sc.Text(), "=")
+		if ok {
+			vals[k] = strings.Trim(v, `"'`)
+		}
+	}
+	if v := vals["PRETTY_NAME"]; v != "" {
+		return v
+	}
+	return strings.TrimSpace(vals["NAME"] + " " + vals["VERSION"])
+}
+
+func uptime(path string) float64 {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	f, _, _ := strings.Cut(strings.TrimSpace(string(data)), " ")
+	v, _ := strconv.ParseFloat(f, 64)
+	return v
+}
+
+// currentGeneration reads the profile link: its target's -N-link
+// number and the store path it leads to.
+func currentGeneration(profile string) (int, string, error) {
+	t, err := os.Readlink(profile)
+	if os.IsNotExist(err) {
+		return 0, "", nil
+	}
+	if err != nil {
+		return 0, "", err
+	}
+	n := linkNumber(filepath.Base(profile), filepath.Base(t))
+	target, _ := filepath.EvalSymlinks(profile)
+	return n, target, nil
+}
+
+type generation struct {
+	n      int
+	target string
+}
+
+// profileGenerations reads the profile's generation links
+// (system-N-link next to the profile) and where they lead.
+func profileGenerations(profile string) ([]generation, error) {
+	dir, base := filepath.Dir(profile), filepath.Base(profile)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	var gens []generation
+	for _, e := range entries {
+		n := linkNumber(base, e.Name())
+		if n == 0 {
+			continue
+		}
+		t, err := filepath.EvalSymlinks(filepath.Join(dir, e.Name()))
+		if err != nil {
+			continue // a generation whose system was collected: skip it
+		}
+		gens = append(gens, generation{n, t})
+	}
+	return gens, nil
+}
+
+// linkNumber is N for a link named base-N-link, else 0.
+func linkNumber(base, name string) int {
+	rest, ok := strings.CutPrefix(name, base+"-")
+	if !ok {
+		return 0
+	}
+	num, ok := strings.CutSuffix(rest, "-link")
+	if !ok {
+		return 0
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil || n <= 0 {
+		return 0
+	}
+	return n
+}
+
+var nixVersionRE = regexp.MustCompile(`\d+\.\d+(\.\d+)?\S*`)
+
+func nixVersion(ctx context.Context, r nixrun.Runner) string {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	res, err := r.Run(ctx, nixrun.Cmd{Argv: []string{"nix", "--version"}})
+	if err != nil {
+		return ""
+	}
+	if v := nixVersionRE.FindString(string(res.Stdout)); v != "" {
+		return v
+	}
+	return strings.TrimSpace(string(res.Stdout))
+}
+
+// configSource works out where the configuration comes from, as the
+// reconciler will build it (DESIGN.md): a flake reference with '#', a
+// file, or by default /etc/nixos's flake or the nixos channel.
+func configSource(src Sources, host string) Config {
+	sys := src.System
+	if sys == "" {
+		if _, err := os.Stat(filepath.Join(src.EtcNixos, "flake.nix")); err == nil {
+			sys = src.EtcNixos + "#" + host
+		}
+	}
+	var c Config
+	switch {
+	case strings.Contains(sys, "#"):
+		c.Kind, c.Ref = "flake", sys
+		ref, _, _ := strings.Cut(sys, "#")
+		p := strings.TrimPrefix(strings.TrimPrefix(ref, "path:"), "git+file://")
+		if filepath.IsAbs(p) {
+			c.Path = p
+			c.Revision, c.Branch = gitHead(p)
+			c.NixpkgsRevision, c.NixpkgsDate = lockedNixpkgs(filepath.Join(p, "flake.lock"))
+		}
+	case sys != "":
+		c.Kind, c.Ref, c.Path = "file", sys, sys
+	default:
+		c.Kind, c.Ref = "channel", "<nixpkgs/nixos>"
+	}
+	if c.Kind != "flake" {
+		c.Channel = channelURL(src.ChannelsFile, "nixos")
+		if p, err := filepath.EvalSymlinks(filepath.Join(src.Channels, "nixos")); err == nil {
+			c.ChannelPath = p
+		}
+	}
+	return c
+}
+
+// gitHead reads the checked-out commit without running git.
+func gitHead(dir string) (rev, branch string) {
+	gitDir := filepath.Join(dir, ".git")
+	if data, err := os.ReadFile(gitDir); err == nil { // a worktree: "gitdir: PATH"
+		if p, ok := strings.CutPrefix(strings.TrimSpace(string(data)), "gitdir: "); ok {
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(dir, p)
+			}
+			gitDir = p
+		}
+	}
+	head, err := os.ReadFile(filepath.Join(gitDir, "HEAD"))
+	if err != nil {
+		return "", ""
+	}
+	h := strings.TrimSpace(string(head))
+	ref, ok := strings.CutPrefix(h, "ref: ")
+	if !ok {
+		return h, ""
+	}
+	branch = strings.TrimPrefix(ref, "refs/heads/")
+	common := gitDir
+	if c, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
+		common = filepath.Join(gitDir, strings.TrimSpace(string(c)))
+	}
+	for _, d := range []string{gitDir, common} {
+		if r, err := os.ReadFile(filepath.Join(d, ref)); err == nil {
+			return strings.TrimSpace(string(r)), branch
+		}
+	}
+	if packed, err := os.ReadFile(filepath.Join(common, "packed-refs")); err == nil {
+		for _, l := range strings.Split(string(packed), "\n") {
+			if r, name, ok := strings.Cut(l, " "); ok && name == ref {
+				return r, branch
+			}
+		}
+	}
+	return "", branch
+}
+
+// lockedNixpkgs reads nixpkgs's locked revision from a flake.lock.
+func lockedNixpkgs(lockFile string) (rev, date string) {
+	data, err := os.ReadFile(lockFile)
+	if err != nil {
+		return "", ""
+	}
+	var lock struct {
+		Nodes map[string]struct {
+			Locked struct {
+				Rev          string `json:"rev"`
+				LastModified int64  `json:"lastModified"`
+			} `json:"locked"`
+		} `json:"nodes"`
+	}
+	if json.Unmarshal(data, &lock) != nil {
+		return "", ""
+	}
+	n, ok := lock.Nodes["nixpkgs"]
+	if !ok {
+		return "", ""
+	}
+	if n.Locked.LastModified > 0 {
+		date = time.Unix(n.Locked.LastModified, 0).UTC().Format("2006-01-02")
+	}
+	return n.Locked.Rev, date
+}
+
+// channelURL reads a channel's URL from a .nix-channels file.
+func channelURL(file, name string) string {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return ""
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		f := strings.Fields(l)
+		if len(f) == 2 && f[1] == name {
+			return f[0]
+		}
+	}
+	return ""
+}
+
+// storeUsage asks the filesystem holding the store how full it is: an
+// estimate of the store's size without reading a single store path.
+func storeUsage(store string) (Store, error) {
+	st := Store{Path: store}
+	var fs unix.Statfs_t
+	if err := unix.Statfs(store, &fs); err != nil {
+		return st, err
+	}
+	bs := uint64(fs.Bsize)
+	st.TotalBytes = fs.Blocks * bs
+	st.FreeBytes = fs.Bavail * bs
+	st.UsedBytes = (fs.Blocks - fs.Bfree) * bs
+	var a, b unix.Stat_t
+	if unix.Stat(store, &a) == nil && unix.Stat(filepath.Dir(filepath.Dir(store)), &b) == nil {
+		st.Shared = a.Dev == b.Dev
+	}
+	return st, nil
+}

@@ -1,0 +1,163 @@
+package sysinfo
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
+)
+
+// buildSystem builds a stand-in NixOS toplevel (a store path holding
+// nixos-version) with real Nix and returns its store path.
+func buildSystem(t *testing.T, version string) string {
+	t.Helper()
+	expr := `derivation { name = "nixos-system-test-` + version + `"; system = builtins.currentSystem; builder = "/bin/sh"; PATH = "/bin:/usr/bin";
+	  args = [ "-c" "mkdir $out; echo ` + version + ` > $out/nixos-version" ]; }`
+	link := filepath.Join(t.TempDir(), "result")
+	cmd := exec.Command("nix-build", "-E", expr, "--out-link", link)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("nix-build: %v: %s", err, stderr.String())
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func TestGatherRealProfile(t *testing.T) {
+	nixruntest.RequireNix(t)
+	root := t.TempDir()
+	profile := filepath.Join(root, "profiles", "system")
+	os.MkdirAll(filepath.Dir(profile), 0o755)
+	old, cur := buildSystem(t, "24.11.1"), buildSystem(t, "24.11.2")
+	// Generations 1 and 3 are the same system, as when a change is
+	// undone: the booted one is the later.
+	for _, sys := range []string{old, cur, old, cur} {
+		if out, err := exec.Command("nix-env", "-p", profile, "--set", sys).CombinedOutput(); err != nil {
+			t.Fatalf("nix-env --set: %v: %s", err, out)
+		}
+	}
+	run := filepath.Join(root, "run")
+	os.MkdirAll(run, 0o755)
+	os.Symlink(cur, filepath.Join(run, "current-system"))
+	os.Symlink(old, filepath.Join(run, "booted-system"))
+	osRelease := filepath.Join(root, "os-release")
+	os.WriteFile(osRelease, []byte("NAME=NixOS\nPRETTY_NAME=\"NixOS 24.11 (Vicuna)\"\n"), 0o644)
+	uptime := filepath.Join(root, "uptime")
+	os.WriteFile(uptime, []byte("93784.52 180000.00\n"), 0o644)
+
+	info := Gather(context.Background(), Sources{
+		Profile:       profile,
+		CurrentSystem: filepath.Join(run, "current-system"),
+		BootedSystem:  filepath.Join(run, "booted-system"),
+		OSRelease:     osRelease,
+		Uptime:        uptime,
+		EtcNixos:      filepath.Join(root, "etc-nixos"),
+		Channels:      filepath.Join(root, "channels"),
+		ChannelsFile:  filepath.Join(root, "nix-channels"),
+		Hostname:      func() (string, error) { return "testhost", nil },
+		Runner:        nixrun.Exec{},
+	})
+	want := map[string][2]any{
+		"nixos version":      {info.NixOSVersion, "24.11.2"},
+		"os":                 {info.OS, "NixOS 24.11 (Vicuna)"},
+		"current generation": {info.CurrentGeneration, 4},
+		"booted generation":  {info.BootedGeneration, 3},
+		"current system":     {info.CurrentSystem, cur},
+		"booted system":      {info.BootedSystem, old},
+		"running differs":    {info.RunningDiffers, false},
+		"uptime":             {info.UptimeSeconds, 93784.52},
+		"hostname":           {info.Hostname, "testhost"},
+		"config kind":        {info.Config.Kind, "channel"},
+	}
+	for name, w := range want {
+		if w[0] != w[1] {
+			t.Errorf("%s = %v, want %v", name, w[0], w[1])
+		}
+	}
+	if !strings.HasPrefix(info.NixVersion, "2.") {
+		t.Errorf("nix version %q", info.NixVersion)
+	}
+	if info.Kernel == "" || info.Store.TotalBytes == 0 || info.Store.UsedBytes == 0 || info.Store.UsedBytes > info.Store.TotalBytes {
+		t.Errorf("kernel %q, store %+v", info.Kernel, info.Store)
+	}
+	if len(info.Problems) != 0 {
+		t.Errorf("problems: %v", info.Problems)
+	}
+
+	// Activated with `test`: running differs from the profile.
+	os.Remove(filepath.Join(run, "current-system"))
+	os.Symlink(old, filepath.Join(run, "current-system"))
+	info = Gather(context.Background(), Sources{Profile: profile, CurrentSystem: filepath.Join(run, "current-system"),
+		BootedSystem: filepath.Join(run, "booted-system"), Runner: nixrun.Exec{}})
+	if !info.RunningDiffers || info.CurrentGeneration != 4 {
+		t.Errorf("running %s with generation 4 current: differs = %v", old, info.RunningDiffers)
+	}
+}
+
+func TestGatherNothingThere(t *testing.T) {
+	root := t.TempDir()
+	info := Gather(context.Background(), Sources{
+		Profile: filepath.Join(root, "none", "system"), CurrentSystem: filepath.Join(root, "cs"), BootedSystem: filepath.Join(root, "bs"),
+		OSRelease: filepath.Join(root, "os"), Uptime: filepath.Join(root, "up"), EtcNixos: root, Channels: root, ChannelsFile: filepath.Join(root, "c"),
+		Store:  filepath.Join(root, "no-store"),
+		Runner: nixrunFunc(func() error { return os.ErrNotExist }),
+	})
+	if info.CurrentGeneration != 0 || info.NixOSVersion != "" || info.NixVersion != "" || len(info.Problems) != 2 {
+		t.Errorf("%+v", info)
+	}
+}
+
+func nixrunFunc(f func() error) nixrun.Runner {
+	return nixruntest.Func(func(context.Context, nixrun.Cmd) (nixrun.Result, error) { return nixrun.Result{}, f() })
+}
+
+func TestConfigSource(t *testing.T) {
+	root := t.TempDir()
+	etc := filepath.Join(root, "etc-nixos")
+	os.MkdirAll(filepath.Join(etc, ".git", "refs", "heads"), 0o755)
+	os.WriteFile(filepath.Join(etc, "flake.nix"), []byte("{}"), 0o644)
+	os.WriteFile(filepath.Join(etc, ".git", "HEAD"), []byte("ref: refs/heads/main\n"), 0o644)
+	os.WriteFile(filepath.Join(etc, ".git", "refs", "heads", "main"), []byte("0123456789abcdef0123456789abcdef01234567\n"), 0o644)
+	os.WriteFile(filepath.Join(etc, "flake.lock"), []byte(`{"nodes": {"nixpkgs": {"locked": {"rev": "feedfacefeedfacefeedfacefeedfacefeedface", "lastModified": 1738000000}}, "root": {}}}`), 0o644)
+
+	c := configSource(Sources{EtcNixos: etc}, "host")
+	if c.Kind != "flake" || c.Ref != etc+"#host" || c.Revision != "0123456789abcdef0123456789abcdef01234567" || c.Branch != "main" ||
+		c.NixpkgsRevision != "feedfacefeedfacefeedfacefeedfacefeedface" || c.NixpkgsDate != "2025-01-27" {
+		t.Errorf("default flake: %+v", c)
+	}
+
+	// Packed refs.
+	os.Remove(filepath.Join(etc, ".git", "refs", "heads", "main"))
+	os.WriteFile(filepath.Join(etc, ".git", "packed-refs"), []byte("# pack-refs\nabababababababababababababababababababab refs/heads/main\n"), 0o644)
+	if c := configSource(Sources{System: "path:" + etc + "#other"}, "host"); c.Revision != "abababababababababababababababababababab" || c.Ref != "path:"+etc+"#other" {
+		t.Errorf("packed refs: %+v", c)
+	}
+
+	// Channel.
+	chans := filepath.Join(root, "channels")
+	os.MkdirAll(chans, 0o755)
+	os.Symlink(root, filepath.Join(chans, "nixos"))
+	cf := filepath.Join(root, "nix-channels")
+	os.WriteFile(cf, []byte("https://nixos.org/channels/nixos-24.11 nixos\n"), 0o644)
+	c = configSource(Sources{EtcNixos: filepath.Join(root, "no-flake"), Channels: chans, ChannelsFile: cf}, "host")
+	if c.Kind != "channel" || c.Channel != "https://nixos.org/channels/nixos-24.11" || c.ChannelPath != root {
+		t.Errorf("channel: %+v", c)
+	}
+	if c := configSource(Sources{System: "/etc/nixos/configuration.nix", Channels: chans, ChannelsFile: cf}, "host"); c.Kind != "file" {
+		t.Errorf("file: %+v", c)
+	}
+}
+
+func TestLinkNumber(t *testing.T) {
+	for name, want := range map[string]int{"system-1-link": 1, "system-42-link": 42, "system-0-link": 0, "system-x-link": 0, "other-3-link": 0, "system": 0, "system-3": 0} {
+		if got := linkNumber("system", name); got != want {
+			t.Errorf("linkNumber(%q) = %d, want %d", name, got, want)
+		}
+	}
+}

@@ -1,0 +1,260 @@
+// Package activate puts a built system in place the way nh does, so a
+// broken activation never becomes the boot default: for switch, first
+// `switch-to-configuration test`, then a new profile generation, then
+// `switch-to-configuration boot`. It also checks a toplevel before
+// anything is touched, runs health checks, restores what ran before when
+// something fails, and switches to an existing generation (rollback).
+package activate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+)
+
+// Check looks at a built toplevel before anything is activated: it must
+// have what NixOS systems have (an executable bin/switch-to-configuration,
+// nixos-version and init), or the attribute built was not a system.
+func Check(toplevel string) error {
+	fi, err := os.Stat(filepath.Join(toplevel, "bin", "switch-to-configuration"))
+	if err != nil || fi.Mode()&0o111 == 0 {
+		return notASystem(toplevel, "an executable bin/switch-to-configuration")
+	}
+	if _, err := os.Stat(filepath.Join(toplevel, "nixos-version")); err != nil {
+		return notASystem(toplevel, "nixos-version")
+	}
+	if _, err := os.Stat(filepath.Join(toplevel, "init")); err != nil {
+		return notASystem(toplevel, "init")
+	}
+	return nil
+}
+
+func notASystem(toplevel, what string) error {
+	return fmt.Errorf("the built result %s has no %s, so it is not a NixOS system; nothing was activated (check NIX_HUMANITY_SYSTEM and NIX_HUMANITY_SYSTEM_ATTR)", toplevel, what)
+}
+
+// UseSystemdRun decides the systemd-run setting: "always", "never", or
+// "auto" (when systemd runs the machine and systemd-run is installed).
+func UseSystemdRun(setting string) bool {
+	switch setting {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	if fi, err := os.Stat("/run/systemd/system"); err != nil || !fi.IsDir() {
+		return false
+	}
+	_, err := exec.LookPath("systemd-run")
+	return err == nil
+}
+
+// Activator activates systems on one machine.
+type Activator struct {
+	Runner  nixrun.Runner
+	Profile string
+	// CurrentSystem is the running system's link (/run/current-system).
+	CurrentSystem     string
+	SystemdRun        bool
+	InstallBootloader bool
+}
+
+// Before is what was in place before a change: the profile's generation
+// and the running system.
+type Before struct {
+	Generation Generation
+	Running    string
+}
+
+// Snapshot records what is in place now.
+func (a *Activator) Snapshot() (Before, error) {
+	g, err := Current(a.Profile)
+	if err != nil {
+		return Before{}, err
+	}
+	return Before{Generation: g, Running: Target(a.CurrentSystem)}, nil
+}
+
+// StepError is an activation step that failed.
+type StepError struct {
+	Step string // "switch-to-configuration test", "set profile", ...
+	Err  error
+}
+
+func (e *StepError) Error() string { return e.Err.Error() }
+func (e *StepError) Unwrap() error { return e.Err }
+
+func (a *Activator) switchTo(ctx context.Context, toplevel, action string) error {
+	err := nixrun.SwitchToConfiguration(ctx, a.Runner, nixrun.SwitchRequest{
+		Toplevel: toplevel, Action: action,
+		InstallBootloader: a.InstallBootloader, SystemdRun: a.SystemdRun,
+	})
+	if err != nil {
+		return &StepError{Step: "switch-to-configuration " + action, Err: err}
+	}
+	return nil
+}
+
+// Apply puts a new toplevel in place with the given action and returns
+// the profile generation it made (0 for test and build):
+//
+//	switch: switch-to-configuration test, nix-env --set, switch-to-configuration boot
+//	boot:   nix-env --set, switch-to-configuration boot
+//	test:   switch-to-configuration test
+//	build:  nothing
+func (a *Activator) Apply(ctx context.Context, action, toplevel string) (int, error) {
+	setProfile := func() (int, error) {
+		if err := nixrun.SetProfile(ctx, a.Runner, a.Profile, toplevel); err != nil {
+			return 0, &StepError{Step: "set profile", Err: err}
+		}
+		g, err := Current(a.Profile)
+		if err != nil {
+			return 0, &StepError{Step: "set profile", Err: err}
+		}
+		return g.Number, nil
+	}
+	switch action {
+	case "switch":
+		if err := a.switchTo(ctx, toplevel, "test"); err != nil {
+			return 0, err
+		}
+		gen, err := setProfile()
+		if err != nil {
+			return 0, err
+		}
+		return gen, a.switchTo(ctx, toplevel, "boot")
+	case "boot":
+		gen, err := setProfile()
+		if err != nil {
+			return 0, err
+		}
+		return gen, a.switchTo(ctx, toplevel, "boot")
+	case "test":
+		return 0, a.switchTo(ctx, toplevel, "test")
+	case "build":
+		return 0, nil
+	}
+	return 0, fmt.Errorf("unknown action %q (switch, boot, test or build)", action)
+}
+
+// Restore puts back what was in place before: the profile's generation
+// (when the action touches the profile) and the running system, activated
+// again. It is the rollback after a failed activation or health check.
+func (a *Activator) Restore(ctx context.Context, action string, before Before) error {
+	var errs []error
+	profileMoved := false
+	if action == "switch" || action == "boot" {
+		cur, err := Current(a.Profile)
+		if err != nil || cur.Number != before.Generation.Number {
+			if before.Generation.Number == 0 {
+				return errors.New("there is no earlier generation to roll back to")
+			}
+			profileMoved = true
+			if err := nixrun.SwitchGeneration(ctx, a.Runner, a.Profile, before.Generation.Number); err != nil {
+				errs = append(errs, fmt.Errorf("restoring profile generation %d: %w", before.Generation.Number, err))
+			}
+		}
+	}
+	running := before.Running
+	if running == "" {
+		running = before.Generation.Path
+	}
+	if (action == "switch" || action == "test") && running == "" {
+		return errors.New("nothing was running before to go back to")
+	}
+	switch action {
+	case "switch":
+		// Activate what ran before, then, if the profile had moved, make
+		// its generation the boot default again.
+		errs = append(errs, a.switchTo(ctx, running, "test"))
+		if profileMoved {
+			errs = append(errs, a.switchTo(ctx, before.Generation.Path, "boot"))
+		}
+	case "boot":
+		if profileMoved {
+			errs = append(errs, a.switchTo(ctx, before.Generation.Path, "boot"))
+		}
+	case "test":
+		errs = append(errs, a.switchTo(ctx, running, "test"))
+	}
+	return errors.Join(errs...)
+}
+
+// SwitchGeneration makes an existing generation current and activates it
+// (rollback, switch-generation). If activating it fails, the profile and
+// the running system are put back as they were.
+func (a *Activator) SwitchGeneration(ctx context.Context, action string, to Generation) error {
+	before, err := a.Snapshot()
+	if err != nil {
+		return err
+	}
+	if err := Check(to.Path); err != nil {
+		return err
+	}
+	if action == "switch" || action == "boot" || action == "build" {
+		if err := nixrun.SwitchGeneration(ctx, a.Runner, a.Profile, to.Number); err != nil {
+			return &StepError{Step: "switch generation", Err: err}
+		}
+	}
+	var actErr error
+	switch action {
+	case "switch":
+		// The same order as a new system: live first, boot default after.
+		if actErr = a.switchTo(ctx, to.Path, "test"); actErr == nil {
+			actErr = a.switchTo(ctx, to.Path, "boot")
+		}
+	case "boot":
+		actErr = a.switchTo(ctx, to.Path, "boot")
+	case "test":
+		actErr = a.switchTo(ctx, to.Path, "test")
+	}
+	if actErr == nil {
+		return nil
+	}
+	if rerr := a.Restore(ctx, action, before); rerr != nil {
+		return fmt.Errorf("activating generation %d failed: %w; putting generation %d back also failed: %v", to.Number, actErr, before.Generation.Number, rerr)
+	}
+	return fmt.Errorf("activating generation %d failed, so generation %d was put back: %w", to.Number, before.Generation.Number, actErr)
+}
+
+// HealthError is a failed health check.
+type HealthError struct {
+	Argv []string
+	Err  error
+}
+
+func (e *HealthError) Error() string {
+	return fmt.Sprintf("health check %q failed: %v", strings.Join(e.Argv, " "), e.Err)
+}
+
+func (e *HealthError) Unwrap() error { return e.Err }
+
+// HealthCheck runs the checks in order, each with its timeout; the first
+// failure is the error.
+func HealthCheck(ctx context.Context, r nixrun.Runner, checks []settings.HealthCheck) error {
+	for _, hc := range checks {
+		timeout := hc.Timeout
+		if timeout <= 0 {
+			timeout = 30 * time.Second
+		}
+		cctx, cancel := context.WithTimeout(ctx, timeout)
+		_, err := r.Run(cctx, nixrun.Cmd{Argv: hc.Argv})
+		timedOut := cctx.Err() == context.DeadlineExceeded
+		cancel()
+		if err != nil {
+			if timedOut {
+				err = fmt.Errorf("no answer within %s", timeout)
+			}
+			return &HealthError{Argv: hc.Argv, Err: err}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,157 @@
+package activate
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+)
+
+func TestProfileLinks(t *testing.T) {
+	dir := t.TempDir()
+	profile := filepath.Join(dir, "system")
+	link := func(name, target string) {
+		t.Helper()
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if g, err := Current(profile); err != nil || g.Number != 0 {
+		t.Fatalf("missing profile: %+v %v", g, err)
+	}
+	link("system-1-link", "/nix/store/a-one")
+	link("system-2-link", "/nix/store/b-two")
+	link("system-10-link", "/nix/store/c-ten")
+	link("system-x-link", "/nix/store/bad")
+	link("system-0-link", "/nix/store/zero")
+	link("other-3-link", "/nix/store/other")
+	link("system", "system-10-link")
+
+	nums, err := Numbers(profile)
+	if err != nil || !slices.Equal(nums, []int{1, 2, 10}) {
+		t.Fatalf("numbers %v %v", nums, err)
+	}
+	if g, err := Current(profile); err != nil || g.Number != 10 || g.Path != "/nix/store/c-ten" {
+		t.Fatalf("current %+v %v", g, err)
+	}
+	if g, err := Previous(profile, 10); err != nil || g.Number != 2 {
+		t.Fatalf("previous of 10: %+v %v", g, err)
+	}
+	if _, err := Previous(profile, 1); err == nil {
+		t.Fatal("a generation before 1")
+	}
+	if n, _ := Find(profile, "/nix/store/b-two"); n != 2 {
+		t.Fatalf("find: %d", n)
+	}
+	if n, _ := Find(profile, "/nix/store/nowhere"); n != 0 {
+		t.Fatalf("find missing: %d", n)
+	}
+	if _, err := Lookup(profile, 7); err == nil || !strings.Contains(err.Error(), "generation 7 does not exist") {
+		t.Fatalf("lookup 7: %v", err)
+	}
+	if err := os.Remove(profile); err != nil {
+		t.Fatal(err)
+	}
+	link("system", "somewhere-else")
+	if _, err := Current(profile); err == nil {
+		t.Fatal("a profile pointing at no generation link is not an error")
+	}
+}
+
+func TestCheck(t *testing.T) {
+	mk := func(files ...string) string {
+		dir := t.TempDir()
+		for _, f := range files {
+			p := filepath.Join(dir, f)
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte("#!/bin/sh\n"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return dir
+	}
+	tests := []struct {
+		name  string
+		dir   string
+		lacks string
+	}{
+		{"a system", mk("bin/switch-to-configuration", "nixos-version", "init"), ""},
+		{"no switch script", mk("nixos-version", "init"), "bin/switch-to-configuration"},
+		{"no version", mk("bin/switch-to-configuration", "init"), "nixos-version"},
+		{"no init", mk("bin/switch-to-configuration", "nixos-version"), "init"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := Check(tt.dir)
+			if tt.lacks == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), "has no "+tt.lacks) && !strings.Contains(err.Error(), "executable "+tt.lacks) || !strings.Contains(err.Error(), "nothing was activated") {
+				t.Fatalf("err %v, want it to name %s", err, tt.lacks)
+			}
+		})
+	}
+	notExec := mk("nixos-version", "init", "bin/switch-to-configuration")
+	if err := os.Chmod(filepath.Join(notExec, "bin", "switch-to-configuration"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if Check(notExec) == nil {
+		t.Fatal("a switch script that cannot run passed")
+	}
+}
+
+func TestHealthCheck(t *testing.T) {
+	ctx := context.Background()
+	r := nixrun.Exec{KillGrace: 100 * time.Millisecond}
+	ok := settings.HealthCheck{Argv: []string{"/bin/sh", "-c", "exit 0"}, Timeout: time.Second}
+	failing := settings.HealthCheck{Argv: []string{"/bin/sh", "-c", "echo 'web is down' >&2; exit 3"}, Timeout: time.Second}
+	slow := settings.HealthCheck{Argv: []string{"/bin/sh", "-c", "sleep 5"}, Timeout: 100 * time.Millisecond}
+	if err := HealthCheck(ctx, r, []settings.HealthCheck{ok, ok}); err != nil {
+		t.Fatal(err)
+	}
+	err := HealthCheck(ctx, r, []settings.HealthCheck{ok, failing, slow})
+	var he *HealthError
+	if !errors.As(err, &he) || !strings.Contains(err.Error(), "web is down") || !strings.Contains(err.Error(), "exit code 3") {
+		t.Fatalf("failing check: %v", err)
+	}
+	start := time.Now()
+	err = HealthCheck(ctx, r, []settings.HealthCheck{slow})
+	if err == nil || !strings.Contains(err.Error(), "no answer within 100ms") {
+		t.Fatalf("slow check: %v", err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Fatalf("a timed-out check took %s", d)
+	}
+}
+
+// Generation link names come from the profile folder: whatever is there
+// must parse to a number only when it is exactly <base>-<n>-link.
+func FuzzLinkNumber(f *testing.F) {
+	for _, s := range []string{"system-1-link", "system-0-link", "system--1-link", "system-01-link", "system-9999999999999999999-link", "system", "system-x-link"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		n, ok := linkNumber("system", name)
+		if !ok {
+			return
+		}
+		if n <= 0 {
+			t.Fatalf("%q parsed to %d", name, n)
+		}
+		if !strings.HasPrefix(name, "system-") || !strings.HasSuffix(name, "-link") {
+			t.Fatalf("%q is not a generation link of system, yet parsed to %d", name, n)
+		}
+	})
+}

@@ -1,0 +1,127 @@
+package activate
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Generation is one numbered link of a profile and the system it points at.
+type Generation struct {
+	Number int
+	Path   string // the toplevel's store path
+}
+
+// linkNumber parses "<base>-<n>-link".
+func linkNumber(base, name string) (int, bool) {
+	rest, ok := strings.CutPrefix(name, base+"-")
+	if !ok {
+		return 0, false
+	}
+	num, ok := strings.CutSuffix(rest, "-link")
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil || n <= 0 {
+		return 0, false
+	}
+	return n, true
+}
+
+// Current returns the generation the profile points at; a profile that
+// does not exist yet is generation 0 with no path.
+func Current(profile string) (Generation, error) {
+	link, err := os.Readlink(profile)
+	if errors.Is(err, os.ErrNotExist) {
+		return Generation{}, nil
+	}
+	if err != nil {
+		return Generation{}, fmt.Errorf("reading profile %s: %w", profile, err)
+	}
+	n, ok := linkNumber(filepath.Base(profile), filepath.Base(link))
+	if !ok {
+		return Generation{}, fmt.Errorf("profile %s points at %s, not a generation link", profile, link)
+	}
+	return Lookup(profile, n)
+}
+
+// Lookup returns generation n of the profile.
+func Lookup(profile string, n int) (Generation, error) {
+	link := fmt.Sprintf("%s-%d-link", profile, n)
+	target, err := os.Readlink(link)
+	if errors.Is(err, os.ErrNotExist) {
+		return Generation{}, fmt.Errorf("generation %d does not exist in %s", n, profile)
+	}
+	if err != nil {
+		return Generation{}, fmt.Errorf("reading generation %d: %w", n, err)
+	}
+	return Generation{Number: n, Path: target}, nil
+}
+
+// Numbers lists the profile's generation numbers, ascending.
+func Numbers(profile string) ([]int, error) {
+	entries, err := os.ReadDir(filepath.Dir(profile))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading profile folder: %w", err)
+	}
+	base := filepath.Base(profile)
+	var out []int
+	for _, e := range entries {
+		if n, ok := linkNumber(base, e.Name()); ok {
+			out = append(out, n)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// Previous returns the newest generation older than n (what
+// `nix-env --rollback` goes to).
+func Previous(profile string, n int) (Generation, error) {
+	nums, err := Numbers(profile)
+	if err != nil {
+		return Generation{}, err
+	}
+	for i := len(nums) - 1; i >= 0; i-- {
+		if nums[i] < n {
+			return Lookup(profile, nums[i])
+		}
+	}
+	return Generation{}, fmt.Errorf("there is no generation before %d in %s", n, profile)
+}
+
+// Find returns the number of the newest generation pointing at path, 0
+// if none does.
+func Find(profile, path string) (int, error) {
+	if path == "" {
+		return 0, nil
+	}
+	nums, err := Numbers(profile)
+	if err != nil {
+		return 0, err
+	}
+	for i := len(nums) - 1; i >= 0; i-- {
+		g, err := Lookup(profile, nums[i])
+		if err == nil && g.Path == path {
+			return g.Number, nil
+		}
+	}
+	return 0, nil
+}
+
+// Target reads a link such as /run/current-system; "" when it is missing.
+func Target(link string) string {
+	t, err := os.Readlink(link)
+	if err != nil {
+		return ""
+	}
+	return t
+}

@@ -1,0 +1,152 @@
+// Package build decides what system to build from the settings and
+// evaluates and builds it through Nix: a flake's
+// nixosConfigurations.<host> toplevel, or a Nix file or folder (by
+// default <nixpkgs/nixos>, attribute system). Evaluation and build are
+// separate steps, so a pass knows the toplevel's store path before
+// building and can stop when it is already current.
+package build
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+)
+
+// Target is the system to build.
+type Target struct {
+	// Flake is a flake reference ("/etc/nixos", "path:/x") and FlakeAttr
+	// the attribute path in it; set for flakes only.
+	Flake     string
+	FlakeAttr string
+	// File and Attr are a non-flake file, folder or <lookup> path and
+	// the attribute in it ("" means the file's own value).
+	File string
+	Attr string
+}
+
+// IsFlake reports whether the target is a flake output.
+func (t Target) IsFlake() bool { return t.Flake != "" }
+
+// Installable is the flake output as Nix's command line names it.
+func (t Target) Installable() string { return t.Flake + "#" + t.FlakeAttr }
+
+func (t Target) String() string {
+	if t.IsFlake() {
+		return t.Installable()
+	}
+	if t.Attr == "" {
+		return t.File
+	}
+	return t.File + " -A " + t.Attr
+}
+
+// DefaultFlake is the flake nixos-rebuild uses when it exists.
+const DefaultFlake = "/etc/nixos"
+
+var (
+	hostRe = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`)
+	attrRe = regexp.MustCompile(`^[A-Za-z0-9_'"-]+(\.[A-Za-z0-9_'"-]+)*$`)
+)
+
+func toplevelOf(host string) string {
+	return "nixosConfigurations." + host + ".config.system.build.toplevel"
+}
+
+// Resolve turns the settings into a target, as DESIGN.md says: "" is the
+// flake /etc/nixos#<host> if /etc/nixos/flake.nix exists, else
+// <nixpkgs/nixos> with attribute system; a value with # is a flake
+// reference (after #: a host name, or an attribute path with dots); any
+// other value is a Nix file or folder built with attr (when attrSet is
+// false, the file's own value).
+func Resolve(system, attr string, attrSet bool, hostname string, exists func(string) bool) (Target, error) {
+	if strings.HasPrefix(system, "-") {
+		return Target{}, fmt.Errorf("system %q starts with '-': give a path or a flake reference", system)
+	}
+	host := func(h string) (string, error) {
+		if !hostRe.MatchString(h) {
+			return "", fmt.Errorf("host name %q cannot name a nixosConfigurations entry; set NIX_HUMANITY_SYSTEM to <flake>#<name>", h)
+		}
+		return h, nil
+	}
+	switch {
+	case system == "":
+		if exists(filepath.Join(DefaultFlake, "flake.nix")) {
+			h, err := host(hostname)
+			if err != nil {
+				return Target{}, err
+			}
+			return Target{Flake: DefaultFlake, FlakeAttr: toplevelOf(h)}, nil
+		}
+		a := "system"
+		if attrSet {
+			a = attr
+		}
+		return Target{File: "<nixpkgs/nixos>", Attr: a}, nil
+	case strings.Contains(system, "#"):
+		ref, frag, _ := strings.Cut(system, "#")
+		if ref == "" {
+			return Target{}, fmt.Errorf("system %q has no flake before '#'", system)
+		}
+		if frag == "" {
+			frag = hostname
+		}
+		if !strings.Contains(frag, ".") {
+			h, err := host(frag)
+			if err != nil {
+				return Target{}, err
+			}
+			return Target{Flake: ref, FlakeAttr: toplevelOf(h)}, nil
+		}
+		if !attrRe.MatchString(frag) {
+			return Target{}, fmt.Errorf("%q after '#' is not an attribute path", frag)
+		}
+		return Target{Flake: ref, FlakeAttr: frag}, nil
+	default:
+		isLookup := strings.HasPrefix(system, "<") && strings.HasSuffix(system, ">")
+		if !isLookup && !filepath.IsAbs(system) {
+			return Target{}, fmt.Errorf("system %q is neither an absolute path, a <lookup> path nor a flake reference (flake#host)", system)
+		}
+		a := ""
+		if attrSet {
+			a = attr
+		}
+		if a != "" && !attrRe.MatchString(a) {
+			return Target{}, fmt.Errorf("system attribute %q is not an attribute path", a)
+		}
+		return Target{File: system, Attr: a}, nil
+	}
+}
+
+// Evaluate evaluates the target to its derivation. For a non-flake
+// target the .drv gets a GC root at root (when set).
+func Evaluate(ctx context.Context, r nixrun.Runner, t Target, root string) (nixrun.Derivation, error) {
+	if t.IsFlake() {
+		return nixrun.EvalFlakeDrv(ctx, r, t.Installable())
+	}
+	return nixrun.Instantiate(ctx, r, nixrun.InstantiateRequest{File: t.File, Attr: t.Attr, Root: root})
+}
+
+// Realise builds an evaluated target into outLink (a registered GC root)
+// and returns the toplevel's store path.
+func Realise(ctx context.Context, r nixrun.Runner, t Target, drv nixrun.Derivation, outLink string, onProgress func(nixrun.Progress), onLog func(name, line string)) (string, error) {
+	return nixrun.Build(ctx, r, nixrun.BuildRequest{
+		Drv:        drv.DrvPath,
+		OutLink:    outLink,
+		NixCommand: t.IsFlake(),
+		OnProgress: onProgress,
+		OnLogLine:  onLog,
+	})
+}
+
+// Update fetches newer inputs for the target: `nix flake update` for a
+// flake, `nix-channel --update` otherwise.
+func Update(ctx context.Context, r nixrun.Runner, t Target) error {
+	if t.IsFlake() {
+		return nixrun.FlakeUpdate(ctx, r, t.Flake)
+	}
+	return nixrun.ChannelUpdate(ctx, r)
+}

@@ -1,0 +1,55 @@
+package build
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestResolve(t *testing.T) {
+	const tl = ".config.system.build.toplevel"
+	withFlake := func(p string) bool { return p == "/etc/nixos/flake.nix" }
+	noFlake := func(string) bool { return false }
+	tests := []struct {
+		name    string
+		system  string
+		attr    string
+		attrSet bool
+		exists  func(string) bool
+		host    string
+		want    string // Target.String(), or the error's start with "error: "
+		flake   bool
+	}{
+		{"default, flake in /etc/nixos", "", "system", false, withFlake, "box", "/etc/nixos#nixosConfigurations.box" + tl, true},
+		{"default, no flake", "", "system", false, noFlake, "box", "<nixpkgs/nixos> -A system", false},
+		{"default, no flake, attr set", "", "vm", true, noFlake, "box", "<nixpkgs/nixos> -A vm", false},
+		{"flake with host", "/srv/cfg#web1", "", false, noFlake, "box", "/srv/cfg#nixosConfigurations.web1" + tl, true},
+		{"flake without host", "github:me/cfg#", "", false, noFlake, "box", "github:me/cfg#nixosConfigurations.box" + tl, true},
+		{"flake with attr path", "path:/x#packages.x86_64-linux.system", "", false, noFlake, "box", "path:/x#packages.x86_64-linux.system", true},
+		{"file, attr not set: its own value", "/etc/nixos/system.nix", "system", false, noFlake, "box", "/etc/nixos/system.nix", false},
+		{"file with attr", "/srv/play/system", "system", true, noFlake, "box", "/srv/play/system -A system", false},
+		{"lookup path", "<nixpkgs/nixos>", "system", true, noFlake, "box", "<nixpkgs/nixos> -A system", false},
+		{"relative path", "system.nix", "", false, noFlake, "box", "error: system \"system.nix\" is neither", false},
+		{"option injection", "--expr", "", false, noFlake, "box", "error: system \"--expr\" starts with '-'", false},
+		{"bad host", "", "", false, withFlake, "bad host", "error: host name \"bad host\"", false},
+		{"bad attr after #", "/x#a.b c", "", false, noFlake, "box", "error: \"a.b c\" after '#'", false},
+		{"no flake before #", "#box", "", false, noFlake, "box", "error: system \"#box\" has no flake", false},
+		{"bad system attr", "/x.nix", "a b", true, noFlake, "box", "error: system attribute \"a b\"", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Resolve(tt.system, tt.attr, tt.attrSet, tt.host, tt.exists)
+			if strings.HasPrefix(tt.want, "error: ") {
+				if err == nil || !strings.HasPrefix(err.Error(), strings.TrimPrefix(tt.want, "error: ")) {
+					t.Fatalf("got %v, %v; want error %q", got, err, tt.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != tt.want || got.IsFlake() != tt.flake {
+				t.Fatalf("got %q (flake %v), want %q (flake %v)", got, got.IsFlake(), tt.want, tt.flake)
+			}
+		})
+	}
+}

@@ -1,0 +1,78 @@
+package reconciler
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/guard/txn"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+// findEdit ties the fragment a pass built to the ask-nix edit that wrote
+// it (0 when the content was not written by ask-nix, e.g. a hand edit).
+func (r *Reconciler) findEdit(content []byte) txn.Entry {
+	if content == nil {
+		return txn.Entry{}
+	}
+	e, ok, err := txn.FindByContent(r.Settings.StateDir, content)
+	if err != nil {
+		r.log().Warn("reading ask-nix's history", "error", err)
+		return txn.Entry{}
+	}
+	if !ok {
+		return txn.Entry{}
+	}
+	return e
+}
+
+// markEdit records in ask-nix's history how the system built from an
+// edit fared: failed (with why) when the pass failed or rolled back, so
+// `ask-nix history` shows it and `ask-nix undo` is the way back; applied
+// again when a later pass built the same content successfully.
+func (r *Reconciler) markEdit(e txn.Entry, p state.Pass) {
+	if e.Edit == 0 {
+		return
+	}
+	// The fragment lock is only held for a write; do not wait long.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var err error
+	switch p.Result {
+	case state.ResultFailure, state.ResultRolledBack:
+		err = txn.MarkFailed(ctx, r.Settings.StateDir, e.Edit, editReason(p))
+	case state.ResultSuccess:
+		if e.Status == txn.StatusFailed {
+			err = txn.SetStatus(ctx, r.Settings.StateDir, e.Edit, txn.StatusApplied, fmt.Sprintf("built and activated by pass %d", p.ID))
+		}
+	}
+	if err != nil {
+		r.log().Warn("marking the edit in ask-nix's history", "edit", e.Edit, "error", err)
+	}
+}
+
+func editReason(p state.Pass) string {
+	first := strings.TrimSpace(p.Error)
+	if i := strings.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	if p.Result == state.ResultRolledBack {
+		return fmt.Sprintf("pass %d: %s; rolled back to generation %d", p.ID, p.Reason, p.RolledBackTo)
+	}
+	// The first line names the phase; Nix's own message follows it.
+	if msg := nixMessage(p.Error); msg != "" {
+		return fmt.Sprintf("pass %d: %s %s", p.ID, strings.SplitN(first, ";", 2)[0], msg)
+	}
+	return fmt.Sprintf("pass %d: %s", p.ID, first)
+}
+
+// nixMessage is the first "error:" line of a pass's error.
+func nixMessage(text string) string {
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); strings.HasPrefix(l, "error:") {
+			return "(" + l + ")"
+		}
+	}
+	return ""
+}

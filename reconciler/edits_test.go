@@ -1,0 +1,70 @@
+package reconciler_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/guard/txn"
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
+	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
+	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+// An edit written by ask-nix whose system fails is marked failed in
+// ask-nix's history (so history shows it and undo is the way back); the
+// pass names the edit it built.
+func TestFailedPassMarksTheEdit(t *testing.T) {
+	w := newWorld(t, playground.Options{HealthCheck: true}, nil)
+	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
+	res, err := store.Apply(context.Background(), "install hello", intent.Intent{Kind: intent.Install, Packages: []string{"hello"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{})
+	if err != nil || p.FragmentEdit != res.Edit {
+		t.Fatalf("pass %+v %v, want edit %d", p, err, res.Edit)
+	}
+
+	// A hand edit (not in history) that breaks the health check.
+	w.set("standin.failHealthCheck", fragment.Bool(true))
+	p, _ = w.r.Pass(ctx, reconciler.PassOptions{})
+	if p.Result != state.ResultRolledBack || p.FragmentEdit != 0 {
+		t.Fatalf("hand edit pass %+v", p)
+	}
+
+	// An ask-nix edit on top of it: its system fails the check too.
+	res2, err := store.Apply(context.Background(), "install git", intent.Intent{Kind: intent.Install, Packages: []string{"git"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err = w.r.Pass(ctx, reconciler.PassOptions{})
+	if err == nil || p.Result != state.ResultRolledBack || p.FragmentEdit != res2.Edit {
+		t.Fatalf("pass %+v %v, want a rollback of edit %d", p, err, res2.Edit)
+	}
+	e, err := txn.HistoryIn(w.s.StateDir).Entry(res2.Edit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Status != txn.StatusFailed || !strings.Contains(e.Reason, "health check failed; rolled back to generation 2") {
+		t.Fatalf("history entry %+v", e)
+	}
+	if e1, _ := txn.HistoryIn(w.s.StateDir).Entry(res.Edit); e1.Status != txn.StatusApplied {
+		t.Fatalf("the earlier edit became %+v", e1)
+	}
+
+	// An edit whose evaluation fails carries Nix's message.
+	res3, err := store.Apply(context.Background(), "install notinthestandin", intent.Intent{Kind: intent.Install, Packages: []string{"notinthestandin"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := w.r.Pass(ctx, reconciler.PassOptions{}); p.Result != state.ResultFailure || p.FragmentEdit != res3.Edit {
+		t.Fatalf("pass %+v", p)
+	}
+	e3, _ := txn.HistoryIn(w.s.StateDir).Entry(res3.Edit)
+	if e3.Status != txn.StatusFailed || !strings.Contains(e3.Reason, "failed (error: undefined variable 'notinthestandin')") {
+		t.Fatalf("history entry %+v", e3)
+	}
+}

@@ -1,0 +1,103 @@
+package reconciler_test
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
+	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
+	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+// newFlakeWorld is a playground whose system is a flake: the stand-in
+// NixOS evaluated purely, from a flake folder holding the fragment, as
+// /etc/nixos is on a flake machine.
+func newFlakeWorld(t *testing.T) *world {
+	t.Helper()
+	if runtime.GOARCH != "amd64" {
+		t.Fatalf("the flake below names x86_64-linux; this machine is %s", runtime.GOARCH)
+	}
+	base := t.TempDir()
+	flakeDir := filepath.Join(base, "etc-nixos")
+	if err := os.MkdirAll(flakeDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w := prepareWorld(t, playground.Options{}, map[string]string{
+		"fragment": filepath.Join(flakeDir, "nix-humanity.nix"),
+		"system":   "path:" + flakeDir + "#box",
+	})
+	for _, name := range []string{"nixos.nix", "pkgs.nix"} {
+		data, err := os.ReadFile(filepath.Join(w.pg.SystemDir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(flakeDir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	flake := `{
+  outputs = { self }: {
+    nixosConfigurations.box.config.system.build.toplevel = (import ./nixos.nix {
+      system = "x86_64-linux";
+      hostName = "box";
+      fragment = ./nix-humanity.nix;
+      runDir = ` + fragment.Quote(w.pg.RunDir) + `;
+      activationLog = ` + fragment.Quote(w.pg.ActivationLog) + `;
+    }).system;
+  };
+}
+`
+	if err := os.WriteFile(filepath.Join(flakeDir, "flake.nix"), []byte(flake), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.pg.Fragment = w.s.Fragment
+	w.writeFragment(string(fragment.New().Render()))
+	w.start()
+	return w
+}
+
+func TestFlakeSystemPassAndUpdate(t *testing.T) {
+	w := newFlakeWorld(t)
+	logFrom := w.activationCount()
+	w.install("hello")
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Result != state.ResultSuccess || p.Generation != 2 || !strings.Contains(p.Toplevel, "nixos-system-box-") {
+		t.Fatalf("pass %+v", p)
+	}
+	if !hasFile(filepath.Join(p.Toplevel, "sw", "bin", "hello")) {
+		t.Fatal("the flake's system lacks hello")
+	}
+	if got := strings.Join(w.rec.Argv0s(), " "); !strings.HasPrefix(got, "nix nix ") {
+		t.Fatalf("a flake evaluates and builds with the nix command: %s", got)
+	}
+	calls := w.rec.Calls()
+	if got := strings.Join(calls[0].Argv, " "); !strings.HasSuffix(got, "#nixosConfigurations.box.config.system.build.toplevel.drvPath") {
+		t.Fatalf("eval argv: %s", got)
+	}
+	if got := w.activations(logFrom); !slices.Equal(got, []string{"test " + p.Toplevel, "boot " + p.Toplevel}) {
+		t.Fatalf("activations %q", got)
+	}
+
+	// update: nix flake update, then a pass that evaluates although no
+	// watched file changed (and finds the system current).
+	w.rec.Reset()
+	p, err = w.r.Update(ctx, reconciler.PassOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	argv := w.rec.Calls()[0].Argv
+	if strings.Join(argv[:3], " ") != "nix flake update" || argv[3] != strings.TrimSuffix(w.s.System, "#box") {
+		t.Fatalf("update ran %q", argv)
+	}
+	if p.Trigger != reconciler.TriggerUpdate || p.Result != state.ResultNoop || p.Reason != "toplevel already current" {
+		t.Fatalf("pass after update: %+v", p)
+	}
+}

@@ -1,0 +1,87 @@
+package inputs
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestHash(t *testing.T) {
+	dir := t.TempDir()
+	frag := filepath.Join(dir, "nix-humanity.nix")
+	conf := filepath.Join(dir, "etc")
+	write := func(p, s string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(frag, "{ ... }: { }")
+	write(filepath.Join(conf, "configuration.nix"), "{ }")
+	write(filepath.Join(conf, ".git", "HEAD"), "ref")
+	paths := Paths(frag, []string{conf, conf, filepath.Join(dir, "flake.lock")})
+	if len(paths) != 3 {
+		t.Fatalf("paths %v", paths)
+	}
+	h := func(settings ...string) string {
+		t.Helper()
+		s, err := Hash(paths, settings...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	base := h("action=switch")
+	if h("action=switch") != base {
+		t.Fatal("hash is not stable")
+	}
+	steps := []struct {
+		name    string
+		change  func()
+		changes bool
+	}{
+		{"touch (same bytes)", func() { write(frag, "{ ... }: { }") }, false},
+		{"git internals", func() { write(filepath.Join(conf, ".git", "HEAD"), "other") }, false},
+		{"fragment content", func() { write(frag, "{ ... }: { a = 1; }") }, true},
+		{"file in a watched folder", func() { write(filepath.Join(conf, "hw.nix"), "{ }") }, true},
+		{"missing path appears", func() { write(filepath.Join(dir, "flake.lock"), "{}") }, true},
+		{"symlink target", func() {
+			if err := os.Symlink("configuration.nix", filepath.Join(conf, "link.nix")); err != nil {
+				t.Fatal(err)
+			}
+		}, true},
+	}
+	prev := base
+	for _, s := range steps {
+		s.change()
+		got := h("action=switch")
+		if (got != prev) != s.changes {
+			t.Fatalf("%s: changed=%v, want %v", s.name, got != prev, s.changes)
+		}
+		prev = got
+	}
+	// A fragment that is a symlink counts by its content.
+	resolved := filepath.Join(dir, "elsewhere", "frag.nix")
+	write(resolved, "one")
+	if err := os.Remove(frag); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(resolved, frag); err != nil {
+		t.Fatal(err)
+	}
+	before := h("action=switch")
+	write(resolved, "two")
+	if h("action=switch") == before {
+		t.Fatal("a change behind a symlinked fragment is not seen")
+	}
+	if h("action=boot") == prev {
+		t.Fatal("a different setting gives the same hash")
+	}
+	// Tagged, length-prefixed fields: moving bytes between settings is a change.
+	if a, b := h("ab", "c"), h("a", "bc"); a == b {
+		t.Fatal("settings run together")
+	}
+}

@@ -1,0 +1,207 @@
+package reconciler
+
+import (
+	"context"
+	"errors"
+	"os"
+	"sync/atomic"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/reconciler/inputs"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+	"github.com/nix-humanity/nix-humanity/reconciler/watch"
+)
+
+// Loop is the daemon: it runs a pass at start, after every burst of
+// changes to the watched inputs (once they have been quiet for the
+// debounce time) and on a periodic resync. One goroutine (Run) decides
+// when passes run; one pass runs at a time, in its own goroutine. A
+// change while a pass evaluates or builds stops that work and starts over
+// with the newest inputs; activation is never interrupted.
+type Loop struct {
+	R *Reconciler
+	// Resync is how often a pass runs without any event, catching what
+	// the watcher cannot see and retrying failures with backoff; 0 means
+	// five minutes.
+	Resync time.Duration
+
+	alive   atomic.Bool
+	pending atomic.Value // string: the trigger of the pass waiting to run
+}
+
+// Alive reports whether Run is watching and reconciling (for /healthz):
+// false before it starts and after it returns, for instance because the
+// watcher failed.
+func (l *Loop) Alive() bool { return l.alive.Load() }
+
+// Pending names what the next pass is waiting for ("watch", "resync"),
+// "" when nothing is waiting (for /status).
+func (l *Loop) Pending() string {
+	s, _ := l.pending.Load().(string)
+	return s
+}
+
+type outcome struct {
+	pass state.Pass
+	err  error
+}
+
+// Run watches and reconciles until ctx ends. It returns nil after a
+// clean stop (a pass in activation is waited for) and an error when the
+// watcher or the state directory fail.
+func (l *Loop) Run(ctx context.Context) error {
+	r := l.R
+	r.Daemon = true
+	log := r.log()
+	if err := r.register(ctx, true); err != nil {
+		return err
+	}
+	defer func() {
+		// A fresh context: ctx is done, but the state should still say
+		// that no daemon runs.
+		dctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := r.register(dctx, false); err != nil {
+			log.Warn("recording the daemon's stop", "error", err)
+		}
+	}()
+
+	w, err := watch.New(log, inputs.Paths(r.Settings.Fragment, r.Settings.WatchPaths)...)
+	if err != nil {
+		return err
+	}
+	poke := make(chan struct{}, 1)
+	wctx, stopWatch := context.WithCancel(ctx)
+	defer stopWatch()
+	watchDone := make(chan error, 1)
+	go func() {
+		watchDone <- w.Run(wctx, func(path string) {
+			r.emitter.emit(r.Observer, event{watchPath: path})
+			select {
+			case poke <- struct{}{}:
+			default: // a poke is already waiting; the pass reads the newest state anyway
+			}
+		})
+	}()
+
+	resyncEvery := l.Resync
+	if resyncEvery <= 0 {
+		resyncEvery = 5 * time.Minute
+	}
+	resync := time.NewTicker(resyncEvery)
+	defer resync.Stop()
+	debounce := time.NewTimer(time.Hour)
+	debounce.Stop()
+
+	var (
+		cancelPass context.CancelFunc // set while a pass runs
+		passHash   string             // the inputs the running pass started from
+		done       = make(chan outcome, 1)
+		pending    = TriggerStart // what the next pass is for; "" when none is due
+		due        = true         // the debounce has passed for pending
+	)
+	start := func(trigger string) {
+		pctx, cancel := context.WithCancel(ctx)
+		cancelPass = cancel
+		passHash, _ = r.InputsHash()
+		go func() {
+			p, err := r.Pass(pctx, PassOptions{Trigger: trigger, Wait: true})
+			done <- outcome{p, err}
+		}()
+	}
+	log.Info("watching", "fragment", r.Settings.Fragment, "watchPaths", r.Settings.WatchPaths, "debounce", r.Settings.Debounce.String())
+	l.alive.Store(true)
+	defer l.alive.Store(false)
+
+	for {
+		l.pending.Store(pending)
+		if pending != "" && due && cancelPass == nil {
+			start(pending)
+			pending, due = "", false
+		}
+		select {
+		case <-ctx.Done():
+			stopWatch()
+			if cancelPass != nil {
+				cancelPass()
+				<-done // an activation in progress finishes first
+			}
+			return nil
+
+		case err := <-watchDone:
+			if ctx.Err() != nil {
+				continue
+			}
+			if cancelPass != nil {
+				cancelPass()
+				<-done
+			}
+			return err
+
+		case <-poke:
+			if pending == "" || pending == TriggerResync {
+				pending = TriggerWatch
+			}
+			due = false
+			debounce.Reset(r.Settings.Debounce)
+
+		case <-debounce.C:
+			due = true
+			if cancelPass != nil {
+				// Newer inputs than the running pass's: stop its
+				// evaluation or build; it starts over when it returns.
+				if h, err := r.InputsHash(); err != nil || h != passHash {
+					cancelPass()
+				} else {
+					pending = "" // the running pass already has these inputs
+				}
+			}
+
+		case <-resync.C:
+			if pending == "" {
+				pending, due = TriggerResync, true
+			}
+
+		case o := <-done:
+			cancelPass()
+			cancelPass = nil
+			var pe *PassError
+			switch {
+			case o.err == nil, errors.As(o.err, &pe):
+				// recorded and logged by the pass
+			case errors.Is(o.err, ErrSuperseded):
+				if pending == "" {
+					pending, due = TriggerWatch, true
+				}
+			case ctx.Err() != nil:
+			default:
+				log.Error("pass", "error", o.err)
+			}
+		}
+	}
+}
+
+// register notes in the state file that this daemon runs (up) or has
+// stopped, and resets a phase left behind by a process that died.
+func (r *Reconciler) register(ctx context.Context, up bool) error {
+	lk, err := r.lock(ctx, true, "start")
+	if err != nil {
+		return err
+	}
+	defer lk.Unlock()
+	st, err := state.Load(r.Settings.StateDir)
+	if err != nil {
+		return err
+	}
+	if up {
+		if st.Phase != state.PhaseIdle {
+			r.log().Warn("the previous pass was interrupted; starting over", "phase", st.Phase, "since", st.PhaseSince)
+		}
+		st.Phase, st.PhaseSince = state.PhaseIdle, r.now()
+		st.Daemon = os.Getpid()
+		r.refreshGenerations(st)
+	} else if st.Daemon == os.Getpid() {
+		st.Daemon = 0
+	}
+	return st.Save(r.Settings.StateDir)
+}

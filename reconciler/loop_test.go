@@ -1,0 +1,194 @@
+package reconciler_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
+	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
+	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+// runLoop starts the daemon loop on w and stops it when the test ends.
+func runLoop(t *testing.T, w *world, obs reconciler.Observer, debounce time.Duration) *reconciler.Loop {
+	t.Helper()
+	w.s.Debounce = debounce
+	w.r.Observer = obs
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	l := &reconciler.Loop{R: w.r, Resync: time.Hour}
+	go func() { done <- l.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("loop: %v", err)
+		}
+		if l.Alive() {
+			t.Error("the loop says it is alive after Run returned")
+		}
+	})
+	return l
+}
+
+func TestLoopTouchRunsNoNix(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	pw := newPassWatcher()
+	l := runLoop(t, w, pw, 20*time.Millisecond)
+	if p := pw.next(t, 10*time.Second); p.Trigger != reconciler.TriggerStart || p.Result != state.ResultNoop {
+		t.Fatalf("start pass %+v", p)
+	}
+	if !l.Alive() {
+		t.Fatal("a running loop says it is not alive")
+	}
+	if n := len(w.rec.Calls()); n != 0 {
+		t.Fatalf("the start pass ran Nix: %v", w.rec.Argv0s())
+	}
+	// Save the same bytes by rename, as an editor or ask-nix does.
+	w.edit(func(*fragment.File) error { return nil })
+	p := pw.next(t, 10*time.Second)
+	if p.Trigger != reconciler.TriggerWatch || p.Result != state.ResultNoop || p.Reason != "inputs unchanged" {
+		t.Fatalf("pass after a touch: %+v", p)
+	}
+	if n := len(w.rec.Calls()); n != 0 {
+		t.Fatalf("a touch ran Nix: %v", w.rec.Argv0s())
+	}
+	if got := w.generations(); !slices.Equal(got, []int{1}) {
+		t.Fatalf("generations %v", got)
+	}
+}
+
+func TestLoopBurstConvergesWithFewBuilds(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	pw := newPassWatcher()
+	runLoop(t, w, pw, 300*time.Millisecond)
+	pw.next(t, 10*time.Second) // the start pass
+
+	pkgs := []string{"hello", "firefox", "chromium", "thunderbird", "htop", "btop", "git", "vim", "neovim", "emacs",
+		"curl", "wget", "jq", "ripgrep", "fd", "tmux", "tree", "zsh", "fish", "cowsay"}
+	for i, p := range pkgs {
+		w.edit(func(f *fragment.File) error {
+			_, _, err := f.Set(fragment.MustPath("environment.systemPackages"), fragment.PkgList(fragment.MustPath(p)))
+			return err
+		})
+		if i%5 == 4 {
+			time.Sleep(20 * time.Millisecond) // a typist's pause, shorter than the debounce
+		}
+	}
+	final := waitApplied(t, w, 30*time.Second)
+
+	builds := 0
+	for _, a := range w.rec.Argv0s() {
+		if a == "nix-build" {
+			builds++
+		}
+	}
+	if builds == 0 || builds > 3 {
+		t.Fatalf("%d builds for a burst of 20 edits (want 1 to 3): %v", builds, w.rec.Argv0s())
+	}
+	g := w.current()
+	if g.Path != final || w.running() != final {
+		t.Fatalf("profile %+v running %s, applied %s", g, w.running(), final)
+	}
+	entries, err := os.ReadDir(filepath.Join(final, "sw", "bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bins []string
+	for _, e := range entries {
+		bins = append(bins, e.Name())
+	}
+	if !slices.Equal(bins, []string{"cowsay", "nixos-version"}) {
+		t.Fatalf("the final system has %v, want the last edit's cowsay", bins)
+	}
+	if n := len(w.generations()); n < 2 || n > 4 {
+		t.Fatalf("%d generations after one burst", n)
+	}
+}
+
+// waitApplied waits until a pass applied the current inputs and returns
+// the toplevel.
+func waitApplied(t *testing.T, w *world, timeout time.Duration) string {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		h, err := w.r.InputsHash()
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := w.state()
+		if st.AppliedHash == h && st.Phase == state.PhaseIdle && st.LastPass != nil && st.LastPass.InputsHash == h {
+			return st.AppliedToplevel
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("the inputs were not applied within %s; state: %+v", timeout, w.state().LastPass)
+	return ""
+}
+
+// phaseWatcher records phases and signals when one is entered.
+type phaseWatcher struct {
+	*passWatcher
+	mu     sync.Mutex
+	phases []state.Phase
+	build  chan struct{}
+}
+
+func (p *phaseWatcher) PhaseStarted(ph state.Phase) {
+	p.mu.Lock()
+	p.phases = append(p.phases, ph)
+	p.mu.Unlock()
+	if ph == state.PhaseBuild {
+		select {
+		case p.build <- struct{}{}:
+		default:
+		}
+	}
+}
+
+func TestLoopChangeDuringBuildStartsOver(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	pw := &phaseWatcher{passWatcher: newPassWatcher(), build: make(chan struct{}, 1)}
+	runLoop(t, w, pw, 30*time.Millisecond)
+	pw.next(t, 10*time.Second)
+
+	// A slow build (the stand-in toplevel sleeps 20 s)...
+	w.set("standin.buildSeconds", fragment.Int(20))
+	select {
+	case <-pw.build:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the slow build did not start")
+	}
+	started := time.Now()
+	// ...is stopped by the next change, which is built instead.
+	w.edit(func(f *fragment.File) error {
+		f.Unset(fragment.MustPath("standin.buildSeconds"))
+		_, err := f.AddPackages(fragment.MustPath("ripgrep"))
+		return err
+	})
+	final := waitApplied(t, w, 15*time.Second)
+	if d := time.Since(started); d > 10*time.Second {
+		t.Fatalf("the new inputs took %s: the slow build was not stopped", d)
+	}
+	if !hasFile(filepath.Join(final, "sw", "bin", "ripgrep")) {
+		t.Fatalf("the applied system lacks the newest edit")
+	}
+	if got := w.generations(); !slices.Equal(got, []int{1, 2}) {
+		t.Fatalf("generations %v, want exactly one new one", got)
+	}
+	// The stopped pass was not recorded as a failure.
+	for _, p := range w.state().History {
+		if p.Result == state.ResultFailure {
+			t.Fatalf("a stopped build was recorded as failed: %+v", p)
+		}
+	}
+	if !strings.Contains(strings.Join(w.rec.Argv0s(), " "), "nix-build") {
+		t.Fatal("no build ran")
+	}
+}

@@ -1,0 +1,582 @@
+// Package reconciler keeps the system in the state the fragment asks
+// for. A pass hashes the watched inputs and stops without Nix when they
+// have not changed; otherwise it evaluates the system, stops when the
+// toplevel is already in place, builds it, checks it, activates it (a new
+// profile generation), runs the health checks and rolls back to what ran
+// before when activation or a check fails. Each pass is recorded in the
+// state file. Loop runs passes when inputs change (nix-humanityd);
+// `ask-nix apply` runs one pass in the foreground. A lock in the state
+// directory keeps passes, rollbacks and updates one at a time.
+package reconciler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/internal/flock"
+	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/reconciler/activate"
+	"github.com/nix-humanity/nix-humanity/reconciler/build"
+	"github.com/nix-humanity/nix-humanity/reconciler/inputs"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+// Reconciler runs passes for one machine's settings.
+type Reconciler struct {
+	Settings *settings.Settings
+	Runner   nixrun.Runner
+	// Observer hears phases, finished passes and watch events; nil is
+	// none.
+	Observer Observer
+	// Log gets one line per phase and build progress; nil discards.
+	Log *slog.Logger
+	// Hostname picks nixosConfigurations.<host>; "" asks the OS.
+	Hostname string
+	// Daemon marks passes run by nix-humanityd: they wait for the lock
+	// and name the daemon's pid in the state file.
+	Daemon bool
+	// Now is the clock; nil is time.Now.
+	Now func() time.Time
+
+	emitter emitter
+}
+
+// Triggers name what started a pass.
+const (
+	TriggerStart      = "start"
+	TriggerWatch      = "watch"
+	TriggerResync     = "resync"
+	TriggerApply      = "apply"
+	TriggerUpdate     = "update"
+	TriggerRollback   = "rollback"
+	TriggerPlayground = "playground"
+)
+
+// PassOptions steer one pass.
+type PassOptions struct {
+	Trigger string
+	// Force evaluates even when the inputs have not changed (after
+	// `update`, whose new channels or flake inputs no hash sees).
+	Force bool
+	// Wait waits for the pass lock instead of failing when another
+	// process holds it.
+	Wait bool
+	// OnProgress follows the build.
+	OnProgress func(nixrun.Progress)
+	// OnLogLine receives the build's log lines.
+	OnLogLine func(name, line string)
+}
+
+// ErrSuperseded is a pass stopped during evaluation or build because its
+// context ended (a newer change arrived or the daemon is stopping). It is
+// not recorded: nothing was changed.
+var ErrSuperseded = errors.New("pass stopped before anything was activated")
+
+// PassError is a pass that ran and failed (or rolled back); Pass is the
+// record kept in the state file.
+type PassError struct {
+	Pass state.Pass
+}
+
+func (e *PassError) Error() string { return e.Pass.Error }
+
+// LockFile is the pass lock inside the state directory.
+const LockFile = "pass.lock"
+
+// LockPath returns the pass lock's path.
+func LockPath(stateDir string) string { return filepath.Join(stateDir, LockFile) }
+
+func (r *Reconciler) now() time.Time {
+	if r.Now != nil {
+		return r.Now()
+	}
+	return time.Now()
+}
+
+func (r *Reconciler) log() *slog.Logger {
+	if r.Log != nil {
+		return r.Log
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+// lock takes the pass lock. A daemon waits; anyone else gets an error
+// naming the holder.
+func (r *Reconciler) lock(ctx context.Context, wait bool, purpose string) (*flock.Lock, error) {
+	dir := r.Settings.StateDir
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("state directory %s: %w", dir, err)
+	}
+	who := "ask-nix " + purpose
+	if r.Daemon {
+		who = "nix-humanityd " + purpose
+	}
+	path := LockPath(dir)
+	if !wait {
+		l, err := flock.TryLock(path, who)
+		var held *flock.HeldError
+		if errors.As(err, &held) {
+			return nil, fmt.Errorf("another pass is running (%s); nothing was changed. Wait for it (ask-nix status shows where it is) and try again: %w", orUnknown(held.Holder), err)
+		}
+		return l, err
+	}
+	if l, err := flock.TryLock(path, who); err == nil {
+		return l, nil
+	}
+	r.log().Info("waiting for the pass lock", "holder", flock.Holder(path))
+	return flock.Acquire(ctx, path, who)
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "holder unknown"
+	}
+	return s
+}
+
+// Action is the activation a pass does: the setting, except that the
+// staging environment always activates with test (live now, gone at
+// reboot, no boot entry).
+func (r *Reconciler) Action() string {
+	if r.Settings.Env == "staging" {
+		return "test"
+	}
+	return r.Settings.Action
+}
+
+// Target resolves what to build.
+func (r *Reconciler) Target() (build.Target, error) {
+	host := r.Hostname
+	if host == "" {
+		h, err := os.Hostname()
+		if err != nil {
+			return build.Target{}, fmt.Errorf("reading the host name: %w", err)
+		}
+		host = h
+	}
+	s := r.Settings
+	return build.Resolve(s.System, s.SystemAttr, s.SystemAttrSet, host, func(p string) bool {
+		_, err := os.Stat(p)
+		return err == nil
+	})
+}
+
+// InputsHash hashes the fragment, the watch paths and the settings that
+// change what a pass builds or does.
+func (r *Reconciler) InputsHash() (string, error) {
+	s := r.Settings
+	return inputs.Hash(inputs.Paths(s.Fragment, s.WatchPaths),
+		"system="+s.System, fmt.Sprintf("systemAttr=%s/%v", s.SystemAttr, s.SystemAttrSet),
+		"action="+r.Action(), "profile="+s.Profile)
+}
+
+func (r *Reconciler) activator() *activate.Activator {
+	return &activate.Activator{
+		Runner:            r.Runner,
+		Profile:           r.Settings.Profile,
+		CurrentSystem:     r.Settings.CurrentSystem(),
+		SystemdRun:        activate.UseSystemdRun(r.Settings.SystemdRun),
+		InstallBootloader: os.Getenv("NIXOS_INSTALL_BOOTLOADER") == "1",
+	}
+}
+
+func (r *Reconciler) gcroot(name string) string {
+	return filepath.Join(r.Settings.StateDir, "gcroots", name)
+}
+
+// inPlace reports whether toplevel is already what the action would put
+// in place: for switch the profile's generation and the running system,
+// for boot the profile, for test the running system, for build the last
+// build result.
+func (r *Reconciler) inPlace(toplevel string) bool {
+	if toplevel == "" {
+		return false
+	}
+	profileIs := func() bool {
+		g, err := activate.Current(r.Settings.Profile)
+		return err == nil && g.Path == toplevel
+	}
+	running := func() bool { return activate.Target(r.Settings.CurrentSystem()) == toplevel }
+	switch r.Action() {
+	case "switch":
+		return profileIs() && running()
+	case "boot":
+		return profileIs()
+	case "test":
+		return running()
+	case "build":
+		return activate.Target(r.gcroot("system")) == toplevel
+	}
+	return false
+}
+
+// Pass runs one reconcile pass under the pass lock. It returns the pass
+// as recorded; the error is non-nil when the lock is held, the pass
+// failed or rolled back (*PassError), or it was stopped before
+// activation (ErrSuperseded).
+func (r *Reconciler) Pass(ctx context.Context, opt PassOptions) (state.Pass, error) {
+	if opt.Trigger == "" {
+		opt.Trigger = TriggerApply
+	}
+	l, err := r.lock(ctx, opt.Wait, "pass ("+opt.Trigger+")")
+	if err != nil {
+		return state.Pass{}, err
+	}
+	defer l.Unlock()
+	return r.pass(ctx, opt)
+}
+
+// run is one pass in progress.
+type run struct {
+	r     *Reconciler
+	st    *state.State
+	p     state.Pass
+	phase time.Time
+	// fragment is the fragment's content when the pass started, to find
+	// the ask-nix edit it came from.
+	fragment []byte
+}
+
+func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, error) {
+	st, err := state.Load(r.Settings.StateDir)
+	if err != nil {
+		return state.Pass{}, err
+	}
+	x := &run{r: r, st: st, p: state.Pass{Trigger: opt.Trigger, Started: r.now(), Durations: map[string]float64{}}}
+	hash, err := r.InputsHash()
+	if err != nil {
+		return x.fail(fmt.Errorf("reading the inputs failed: %w; nothing was changed", err))
+	}
+	x.p.InputsHash = hash
+	if !opt.Force {
+		if hash == st.AppliedHash && r.inPlace(st.AppliedToplevel) {
+			return x.quiet("inputs unchanged")
+		}
+		if why, skip := r.skipFailed(st, hash, opt.Trigger); skip {
+			return x.quiet(why)
+		}
+	}
+	st.DesiredHash = hash
+	x.fragment, _ = os.ReadFile(r.Settings.Fragment)
+
+	act := r.activator()
+	before, err := act.Snapshot()
+	if err != nil {
+		return x.fail(fmt.Errorf("%w; nothing was changed", err))
+	}
+	target, err := r.Target()
+	if err != nil {
+		return x.fail(fmt.Errorf("%w; nothing was changed", err))
+	}
+
+	// Evaluate.
+	x.enter(state.PhaseEval)
+	r.log().Info("evaluating", "system", target.String(), "trigger", opt.Trigger)
+	drv, err := build.Evaluate(ctx, r.Runner, target, r.gcroot("system.drv"))
+	x.done("eval")
+	if err != nil {
+		if ctx.Err() != nil {
+			return x.superseded()
+		}
+		return x.fail(fmt.Errorf("evaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration (or ask-nix undo the last edit); the reconciler tries again when it changes", target, keeps(before), nixText(err)))
+	}
+	x.p.Toplevel = drv.OutPath
+	if r.inPlace(drv.OutPath) {
+		st.AppliedHash, st.AppliedToplevel = hash, drv.OutPath
+		x.p.Generation = before.Generation.Number
+		return x.finish(state.ResultNoop, "toplevel already current", nil)
+	}
+
+	// Build.
+	x.enter(state.PhaseBuild)
+	out, err := build.Realise(ctx, r.Runner, target, drv, r.gcroot("system"), r.progress(opt.OnProgress), r.buildLog(opt.OnLogLine))
+	x.done("build")
+	if err != nil {
+		if ctx.Err() != nil {
+			return x.superseded()
+		}
+		return x.fail(fmt.Errorf("building %s failed; nothing was activated%s. Nix said:\n%s\nFix the cause and run ask-nix apply to try again (or ask-nix undo the last edit)", target, keeps(before), nixText(err)))
+	}
+	x.p.Toplevel = out
+	action := r.Action()
+	if action == "build" {
+		st.AppliedHash, st.AppliedToplevel = hash, out
+		return x.finish(state.ResultSuccess, "built, not activated (action build)", nil)
+	}
+	if err := activate.Check(out); err != nil {
+		return x.fail(err)
+	}
+
+	// From here on nothing is interrupted: a half-done activation is
+	// worse than a late one.
+	actx := context.WithoutCancel(ctx)
+	x.enter(state.PhaseActivate)
+	r.log().Info("activating", "toplevel", out, "action", action)
+	gen, err := act.Apply(actx, action, out)
+	x.done("activate")
+	if err != nil {
+		return x.rollback(actx, act, action, before, "activation failed", err)
+	}
+	if len(r.Settings.HealthChecks) > 0 {
+		x.enter(state.PhaseHealth)
+		err := activate.HealthCheck(actx, r.Runner, r.Settings.HealthChecks)
+		x.done("health")
+		if err != nil {
+			return x.rollback(actx, act, action, before, "health check failed", err)
+		}
+	}
+	st.AppliedHash, st.AppliedToplevel = hash, out
+	x.p.Generation = gen
+	return x.finish(state.ResultSuccess, "", nil)
+}
+
+// skipFailed stops a pass for inputs that already failed: a watch event
+// or a restart with the same inputs would only fail again. A resync
+// retries them with backoff (1 min, doubling, at most 1 h); apply and
+// update always try.
+func (r *Reconciler) skipFailed(st *state.State, hash, trigger string) (string, bool) {
+	if trigger == TriggerApply || trigger == TriggerUpdate {
+		return "", false
+	}
+	var last *state.Pass
+	failures := 0
+	for i := len(st.History) - 1; i >= 0; i-- {
+		p := &st.History[i]
+		if p.Result == state.ResultNoop {
+			continue
+		}
+		if p.InputsHash != hash || (p.Result != state.ResultFailure && p.Result != state.ResultRolledBack) {
+			break
+		}
+		if last == nil {
+			last = p
+		}
+		failures++
+	}
+	if last == nil {
+		return "", false
+	}
+	if trigger == TriggerResync {
+		wait := time.Minute << min(failures-1, 6)
+		if wait > time.Hour {
+			wait = time.Hour
+		}
+		if r.now().Sub(last.Finished) >= wait {
+			return "", false
+		}
+	}
+	return fmt.Sprintf("inputs unchanged since pass %d failed (run ask-nix apply to try again)", last.ID), true
+}
+
+func (x *run) enter(ph state.Phase) {
+	x.phase = x.r.now()
+	x.st.Phase, x.st.PhaseSince = ph, x.phase
+	if x.r.Daemon {
+		x.st.Daemon = os.Getpid()
+	}
+	if err := x.st.Save(x.r.Settings.StateDir); err != nil {
+		x.r.log().Warn("saving state", "error", err)
+	}
+	x.r.emitter.emit(x.r.Observer, event{phase: ph})
+}
+
+func (x *run) done(phase string) {
+	d := x.r.now().Sub(x.phase).Seconds()
+	x.p.Durations[phase] += d
+	x.r.log().Info("phase done", "phase", phase, "seconds", round(d))
+}
+
+func round(s float64) float64 { return float64(int64(s*1000+0.5)) / 1000 }
+
+// quiet ends a pass that ran no Nix at all: reported to the observer,
+// not written to disk.
+func (x *run) quiet(reason string) (state.Pass, error) {
+	x.p.Finished = x.r.now()
+	x.p.Result, x.p.Reason = state.ResultNoop, reason
+	x.p.Durations["total"] = x.p.Finished.Sub(x.p.Started).Seconds()
+	x.p.Generation = x.st.CurrentGeneration
+	x.r.log().Debug("no-op", "reason", reason, "trigger", x.p.Trigger)
+	x.r.emitter.emit(x.r.Observer, event{pass: &x.p, st: *x.st})
+	return x.p, nil
+}
+
+func (x *run) superseded() (state.Pass, error) {
+	x.st.Phase, x.st.PhaseSince = state.PhaseIdle, x.r.now()
+	if err := x.st.Save(x.r.Settings.StateDir); err != nil {
+		x.r.log().Warn("saving state", "error", err)
+	}
+	x.r.emitter.emit(x.r.Observer, event{phase: state.PhaseIdle})
+	x.r.log().Info("pass stopped before activation", "trigger", x.p.Trigger)
+	return x.p, ErrSuperseded
+}
+
+func (x *run) fail(err error) (state.Pass, error) {
+	return x.finish(state.ResultFailure, "", err)
+}
+
+// rollback puts back what ran before after a failed activation or
+// health check (when AutoRollback allows), and records why.
+func (x *run) rollback(ctx context.Context, act *activate.Activator, action string, before activate.Before, reason string, cause error) (state.Pass, error) {
+	if !x.r.Settings.AutoRollback {
+		return x.finish(state.ResultFailure, reason, fmt.Errorf("%s and automatic rollback is off; the new system stays in place: %w", reason, cause))
+	}
+	x.enter(state.PhaseRollback)
+	x.r.log().Warn("rolling back", "reason", reason, "error", cause, "to", before.Generation.Number)
+	rerr := act.Restore(ctx, action, before)
+	x.done("rollback")
+	if rerr != nil {
+		return x.finish(state.ResultFailure, reason, fmt.Errorf("%s: %w\nRolling back to generation %d failed too: %v. Check the system by hand (ask-nix status, ask-nix rollback --to N)", reason, cause, before.Generation.Number, rerr))
+	}
+	x.p.RolledBackTo = before.Generation.Number
+	return x.finish(state.ResultRolledBack, reason, fmt.Errorf("%s, so generation %d was put back and activated again: %w. Fix the fragment (or ask-nix undo); the reconciler tries again when it changes", reason, before.Generation.Number, cause))
+}
+
+// maxError bounds the error kept in the state file.
+const maxError = 4096
+
+// finish records the pass, updates what the state says about the
+// profile, and tells the observer.
+func (x *run) finish(res state.Result, reason string, err error) (state.Pass, error) {
+	r, st := x.r, x.st
+	x.p.Finished = r.now()
+	x.p.Result, x.p.Reason = res, reason
+	x.p.Durations["total"] = x.p.Finished.Sub(x.p.Started).Seconds()
+	if err != nil {
+		x.p.Error = err.Error()
+		if len(x.p.Error) > maxError {
+			x.p.Error = x.p.Error[:maxError] + "…"
+		}
+	}
+	x.p.ID = nextID(st)
+	edit := r.findEdit(x.fragment)
+	x.p.FragmentEdit = edit.Edit
+	r.refreshGenerations(st)
+	if x.p.Generation == 0 && res != state.ResultFailure {
+		x.p.Generation = st.CurrentGeneration
+	}
+	st.Phase, st.PhaseSince = state.PhaseIdle, x.p.Finished
+	if r.Daemon {
+		st.Daemon = os.Getpid()
+	}
+	st.Record(x.p)
+	if serr := st.Save(r.Settings.StateDir); serr != nil {
+		r.log().Error("saving state", "error", serr)
+		if err == nil {
+			err = serr
+		}
+	}
+	r.markEdit(edit, x.p)
+	attrs := []any{"id", x.p.ID, "result", res, "trigger", x.p.Trigger, "seconds", round(x.p.Durations["total"])}
+	if reason != "" {
+		attrs = append(attrs, "reason", reason)
+	}
+	if x.p.Generation != 0 {
+		attrs = append(attrs, "generation", x.p.Generation)
+	}
+	if err != nil {
+		r.log().Error("pass finished", append(attrs, "error", x.p.Error)...)
+	} else {
+		r.log().Info("pass finished", attrs...)
+	}
+	r.emitter.emit(r.Observer, event{phase: state.PhaseIdle})
+	r.emitter.emit(r.Observer, event{pass: &x.p, st: *st})
+	if err != nil && (res == state.ResultFailure || res == state.ResultRolledBack) {
+		return x.p, &PassError{Pass: x.p}
+	}
+	return x.p, err
+}
+
+func nextID(st *state.State) int64 {
+	var id int64
+	if st.LastPass != nil {
+		id = st.LastPass.ID
+	}
+	for _, p := range st.History {
+		id = max(id, p.ID)
+	}
+	return id + 1
+}
+
+// refreshGenerations reads the profile: current, booted and running
+// generation numbers and how many there are.
+func (r *Reconciler) refreshGenerations(st *state.State) {
+	s := r.Settings
+	if g, err := activate.Current(s.Profile); err == nil {
+		st.CurrentGeneration = g.Number
+	}
+	nums, _ := activate.Numbers(s.Profile)
+	st.Generations = len(nums)
+	st.BootedGeneration, _ = activate.Find(s.Profile, activate.Target(s.BootedSystem()))
+	st.RunningGeneration, _ = activate.Find(s.Profile, activate.Target(s.CurrentSystem()))
+}
+
+// keeps says what stays in place after a failure before activation.
+func keeps(b activate.Before) string {
+	if b.Generation.Number == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; generation %d stays current", b.Generation.Number)
+}
+
+// nixText is the part of an error Nix wrote, for the user to read.
+func nixText(err error) string {
+	var be *nixrun.BuildError
+	if errors.As(err, &be) && be.Text != "" {
+		return indent(be.Text)
+	}
+	var ee *nixrun.ExitError
+	if errors.As(err, &ee) {
+		if s := nixrun.Summary(ee.Stderr); s != "" {
+			return indent(s)
+		}
+	}
+	return indent(err.Error())
+}
+
+func indent(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	for i, l := range lines {
+		if l = strings.TrimRight(l, " \t"); l != "" {
+			lines[i] = "  " + l
+		} else {
+			lines[i] = ""
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// progress wraps the caller's progress callback with throttled log lines.
+func (r *Reconciler) progress(user func(nixrun.Progress)) func(nixrun.Progress) {
+	var last time.Time
+	var lastDone = -1
+	return func(p nixrun.Progress) {
+		if user != nil {
+			user(p)
+		}
+		now := r.now()
+		if p.Done != lastDone && (now.Sub(last) >= 2*time.Second || p.Done == p.Expected) {
+			last, lastDone = now, p.Done
+			attrs := []any{"done", p.Done, "total", p.Expected}
+			if len(p.Building) > 0 && p.Done < p.Expected {
+				attrs = append(attrs, "now", strings.Join(p.Building, ", "))
+			}
+			r.log().Info("building", attrs...)
+		}
+	}
+}
+
+func (r *Reconciler) buildLog(user func(name, line string)) func(name, line string) {
+	return func(name, line string) {
+		if user != nil {
+			user(name, line)
+		}
+		r.log().Debug("build log", "drv", name, "line", line)
+	}
+}

@@ -1,0 +1,402 @@
+package reconciler_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
+	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
+	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/activate"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+var ctx = context.Background()
+
+func TestEditGivesExactlyOneGeneration(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	logFrom := w.activationCount()
+
+	w.install("hello", "python3Packages.requests")
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Result != state.ResultSuccess || p.Generation != 2 {
+		t.Fatalf("pass %+v", p)
+	}
+	if got := w.generations(); !slices.Equal(got, []int{1, 2}) {
+		t.Fatalf("generations %v, want [1 2]", got)
+	}
+	g := w.current()
+	if g.Number != 2 || g.Path != p.Toplevel || w.running() != g.Path {
+		t.Fatalf("profile %+v, running %s, pass toplevel %s", g, w.running(), p.Toplevel)
+	}
+	for _, bin := range []string{"hello", "requests"} {
+		if !hasFile(filepath.Join(g.Path, "sw", "bin", bin)) {
+			t.Errorf("the new system has no sw/bin/%s", bin)
+		}
+	}
+	// nh's order: live first, then the profile, then the boot default.
+	if got, want := w.activations(logFrom), []string{"test " + g.Path, "boot " + g.Path}; !slices.Equal(got, want) {
+		t.Fatalf("activations %q, want %q", got, want)
+	}
+	if got := w.nixEnvGenerations(); got != "1, 2 (current)" {
+		t.Fatalf("nix-env --list-generations: %s", got)
+	}
+	// What ran, in order: evaluate, build, test, set profile, boot.
+	if got := strings.Join(w.rec.Argv0s(), " "); got != "nix-instantiate nix-build "+g.Path+"/bin/switch-to-configuration nix-env "+g.Path+"/bin/switch-to-configuration" {
+		t.Fatalf("commands: %s", got)
+	}
+	st := w.state()
+	if st.AppliedToplevel != g.Path || st.AppliedHash != p.InputsHash || st.CurrentGeneration != 2 || st.LastPass == nil || st.LastPass.ID != p.ID {
+		t.Fatalf("state %+v", st)
+	}
+	for _, ph := range []string{"eval", "build", "activate", "total"} {
+		if _, ok := st.LastPass.Durations[ph]; !ok {
+			t.Errorf("no %s time recorded: %v", ph, st.LastPass.Durations)
+		}
+	}
+
+	// The same edit again (rendered the same): no Nix, no generation.
+	w.rec.Reset()
+	w.install("hello")
+	p, err = w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch})
+	if err != nil || p.Result != state.ResultNoop || len(w.rec.Calls()) != 0 {
+		t.Fatalf("re-adding an installed package: %+v %v, ran %v", p, err, w.rec.Argv0s())
+	}
+}
+
+func TestTouchWithoutChangeRunsNoNix(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	before := w.state()
+	// Touch: rewrite the same bytes by rename, as an editor saving would.
+	w.edit(func(*fragment.File) error { return nil })
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Result != state.ResultNoop || p.Reason != "inputs unchanged" {
+		t.Fatalf("pass %+v", p)
+	}
+	if calls := w.rec.Calls(); len(calls) != 0 {
+		t.Fatalf("a touch ran Nix: %v", w.rec.Argv0s())
+	}
+	if got := w.generations(); !slices.Equal(got, []int{1}) {
+		t.Fatalf("generations %v", got)
+	}
+	if after := w.state(); after.LastPass.ID != before.LastPass.ID {
+		t.Fatalf("a touch was recorded as pass %d", after.LastPass.ID)
+	}
+
+	// A change Nix cannot see (a comment) evaluates once, finds the
+	// toplevel current and makes no generation.
+	w.edit(func(f *fragment.File) error { f.Header = append(f.Header, " just a note"); return nil })
+	p, err = w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch})
+	if err != nil || p.Result != state.ResultNoop || p.Reason != "toplevel already current" {
+		t.Fatalf("comment-only edit: %+v %v", p, err)
+	}
+	if got := strings.Join(w.rec.Argv0s(), " "); got != "nix-instantiate" {
+		t.Fatalf("ran %s, want only the evaluation", got)
+	}
+	if got := w.generations(); !slices.Equal(got, []int{1}) {
+		t.Fatalf("generations %v", got)
+	}
+}
+
+func TestUnknownPackageFailsEvaluation(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	w.writeFragment("{ pkgs, ... }:\n{\n  environment.systemPackages = with pkgs; [\n    hello\n    nosuchpackage\n  ];\n}\n")
+	logFrom := w.activationCount()
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch})
+	var pe *reconciler.PassError
+	if !errors.As(err, &pe) || p.Result != state.ResultFailure {
+		t.Fatalf("pass %+v, err %v", p, err)
+	}
+	for _, want := range []string{"undefined variable 'nosuchpackage'", w.pg.Fragment + ":5:5", "nothing was built or activated", "generation 1 stays current"} {
+		if !strings.Contains(p.Error, want) {
+			t.Errorf("error lacks %q:\n%s", want, p.Error)
+		}
+	}
+	if got := w.generations(); !slices.Equal(got, []int{1}) {
+		t.Fatalf("generations %v", got)
+	}
+	if w.running() != w.first || w.activationCount() != logFrom {
+		t.Fatalf("the running system changed: %s, activations %v", w.running(), w.activations(logFrom))
+	}
+	if got := strings.Join(w.rec.Argv0s(), " "); got != "nix-instantiate" {
+		t.Fatalf("ran %s after a failed evaluation", got)
+	}
+	rep, err := reconciler.Status(w.s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := reconciler.OneLine(rep, time.Now())
+	if !strings.Contains(line, "generation 1 (current, booted)") || !strings.Contains(line, "last: failure") || !strings.Contains(line, "undefined variable 'nosuchpackage'") {
+		t.Fatalf("status:\n%s", line)
+	}
+
+	// The same broken inputs on a later event: not tried again.
+	w.rec.Reset()
+	p, err = w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch})
+	if err != nil || p.Result != state.ResultNoop || len(w.rec.Calls()) != 0 || !strings.Contains(p.Reason, "failed") {
+		t.Fatalf("retry on a touch: %+v %v %v", p, err, w.rec.Argv0s())
+	}
+	// apply tries again.
+	if _, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply}); !errors.As(err, &pe) || len(w.rec.Calls()) != 1 {
+		t.Fatalf("apply: %v, ran %v", err, w.rec.Argv0s())
+	}
+}
+
+func TestBuildFailureKeepsTheSystem(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	logFrom := w.activationCount()
+	w.set("standin.failBuild", fragment.Bool(true))
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch})
+	if err == nil || p.Result != state.ResultFailure {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	for _, want := range []string{"building ", "failed with exit code 1", "stand-in build failed on request", "last lines of the build log", "nothing was activated", "generation 1 stays current"} {
+		if !strings.Contains(p.Error, want) {
+			t.Errorf("error lacks %q:\n%s", want, p.Error)
+		}
+	}
+	if got := w.generations(); !slices.Equal(got, []int{1}) || w.running() != w.first || w.activationCount() != logFrom {
+		t.Fatalf("a failed build changed the system: generations %v, running %s", got, w.running())
+	}
+	if st := w.state(); st.Counters.Reconciles[state.ResultFailure] != 1 || st.LastPass.Durations["build"] <= 0 {
+		t.Fatalf("state %+v", st.LastPass)
+	}
+}
+
+func TestActivationFailureRollsBack(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	logFrom := w.activationCount()
+	w.install("htop")
+	w.set("standin.failActivation", fragment.Bool(true))
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch})
+	var pe *reconciler.PassError
+	if !errors.As(err, &pe) || p.Result != state.ResultRolledBack || p.Reason != "activation failed" || p.RolledBackTo != 1 {
+		t.Fatalf("pass %+v, err %v", p, err)
+	}
+	if !strings.Contains(p.Error, "failed on request (standin.failActivation = true)") {
+		t.Fatalf("the activation's own message is missing:\n%s", p.Error)
+	}
+	// The broken system never became a generation: the test activation
+	// failed before the profile was touched. What ran before was
+	// activated again.
+	if got := w.generations(); !slices.Equal(got, []int{1}) {
+		t.Fatalf("generations %v", got)
+	}
+	if g := w.current(); g.Number != 1 || w.running() != w.first {
+		t.Fatalf("profile %+v, running %s", g, w.running())
+	}
+	if got, want := w.activations(logFrom), []string{"test " + p.Toplevel, "test first"}; !slices.Equal(got, want) {
+		t.Fatalf("activations %q, want %q", got, want)
+	}
+	st := w.state()
+	if st.Counters.Rollbacks["activation failed"] != 1 || st.Counters.Reconciles[state.ResultRolledBack] != 1 {
+		t.Fatalf("counters %+v", st.Counters)
+	}
+	if st.AppliedToplevel != w.first {
+		t.Fatalf("applied toplevel %s after a rollback", st.AppliedToplevel)
+	}
+}
+
+func TestHealthCheckFailureRollsBack(t *testing.T) {
+	w := newWorld(t, playground.Options{HealthCheck: true}, nil)
+	logFrom := w.activationCount()
+	w.install("git")
+	w.set("standin.failHealthCheck", fragment.Bool(true))
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch})
+	if err == nil || p.Result != state.ResultRolledBack || p.Reason != "health check failed" || p.RolledBackTo != 1 {
+		t.Fatalf("pass %+v, err %v", p, err)
+	}
+	if !strings.Contains(p.Error, "stand-in health check failed on request") {
+		t.Fatalf("the check's own message is missing:\n%s", p.Error)
+	}
+	// Generation 2 was made and activated, failed its check, and
+	// generation 1 is current, running and the boot default again.
+	if g := w.current(); g.Number != 1 || w.running() != w.first {
+		t.Fatalf("profile %+v, running %s", g, w.running())
+	}
+	if got := w.nixEnvGenerations(); got != "1 (current), 2" {
+		t.Fatalf("nix-env --list-generations: %s", got)
+	}
+	want := []string{"test " + p.Toplevel, "boot " + p.Toplevel, "test first", "boot first"}
+	if got := w.activations(logFrom); !slices.Equal(got, want) {
+		t.Fatalf("activations %q, want %q", got, want)
+	}
+	st := w.state()
+	if st.Counters.Rollbacks["health check failed"] != 1 {
+		t.Fatalf("counters %+v", st.Counters)
+	}
+	if _, ok := st.LastPass.Durations["health"]; !ok {
+		t.Fatalf("no health time: %v", st.LastPass.Durations)
+	}
+
+	// A healthy edit afterwards goes through.
+	w.set("standin.failHealthCheck", fragment.Bool(false))
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch}); err != nil || p.Generation != 3 {
+		t.Fatalf("healthy pass: %+v %v", p, err)
+	}
+}
+
+func TestNoRollbackWhenDisabled(t *testing.T) {
+	w := newWorld(t, playground.Options{HealthCheck: true}, map[string]string{"autoRollback": "false"})
+	w.set("standin.failHealthCheck", fragment.Bool(true))
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch})
+	if err == nil || p.Result != state.ResultFailure || !strings.Contains(p.Error, "automatic rollback is off") {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	if g := w.current(); g.Number != 2 || w.running() != g.Path {
+		t.Fatalf("the new system should stay: profile %+v running %s", g, w.running())
+	}
+}
+
+func TestActions(t *testing.T) {
+	tests := []struct {
+		name    string
+		flags   map[string]string
+		acts    []string // "new" is the pass's toplevel
+		gens    []int
+		runsNew bool
+	}{
+		{"boot", map[string]string{"action": "boot"}, []string{"boot new"}, []int{1, 2}, false},
+		{"test", map[string]string{"action": "test"}, []string{"test new"}, []int{1}, true},
+		{"staging means test", map[string]string{"environment": "staging"}, []string{"test new"}, []int{1}, true},
+		{"build", map[string]string{"action": "build"}, nil, []int{1}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWorld(t, playground.Options{}, tt.flags)
+			logFrom := w.activationCount()
+			w.install("jq")
+			p, err := w.r.Pass(ctx, reconciler.PassOptions{})
+			if err != nil || p.Result != state.ResultSuccess {
+				t.Fatalf("pass %+v %v", p, err)
+			}
+			var want []string
+			for _, a := range tt.acts {
+				want = append(want, strings.Replace(a, "new", p.Toplevel, 1))
+			}
+			if got := w.activations(logFrom); !slices.Equal(got, want) {
+				t.Fatalf("activations %q, want %q", got, want)
+			}
+			if got := w.generations(); !slices.Equal(got, tt.gens) {
+				t.Fatalf("generations %v, want %v", got, tt.gens)
+			}
+			if (w.running() == p.Toplevel) != tt.runsNew {
+				t.Fatalf("running %s, new %s", w.running(), p.Toplevel)
+			}
+			// A second pass sees the result in place and runs no Nix.
+			w.rec.Reset()
+			if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerResync}); err != nil || p.Result != state.ResultNoop || len(w.rec.Calls()) != 0 {
+				t.Fatalf("second pass %+v %v %v", p, err, w.rec.Argv0s())
+			}
+		})
+	}
+}
+
+func TestRollbackToGeneration(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	var tops []string
+	tops = append(tops, w.first)
+	for _, pkg := range []string{"hello", "vim"} {
+		w.install(pkg)
+		p, err := w.r.Pass(ctx, reconciler.PassOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tops = append(tops, p.Toplevel)
+	}
+	if got := w.generations(); !slices.Equal(got, []int{1, 2, 3}) {
+		t.Fatalf("generations %v", got)
+	}
+	logFrom := w.activationCount()
+	p, err := w.r.SwitchGeneration(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Result != state.ResultSuccess || p.Generation != 1 || p.Trigger != reconciler.TriggerRollback {
+		t.Fatalf("pass %+v", p)
+	}
+	if g := w.current(); g.Number != 1 || w.running() != w.first {
+		t.Fatalf("profile %+v running %s", g, w.running())
+	}
+	if got := w.activations(logFrom); !slices.Equal(got, []string{"test first", "boot first"}) {
+		t.Fatalf("activations %q", got)
+	}
+	if got := w.nixEnvGenerations(); got != "1 (current), 2, 3" {
+		t.Fatalf("nix-env: %s", got)
+	}
+	// The daemon leaves a rollback alone until the fragment changes.
+	w.rec.Reset()
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerResync}); err != nil || p.Result != state.ResultNoop || len(w.rec.Calls()) != 0 {
+		t.Fatalf("pass after rollback: %+v %v %v", p, err, w.rec.Argv0s())
+	}
+
+	// rollback (previous) from 3: goes to 2.
+	if _, err := w.r.SwitchGeneration(ctx, 3); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := w.r.SwitchGeneration(ctx, 0); err != nil || p.Generation != 2 || w.running() != tops[1] {
+		t.Fatalf("rollback to previous: %+v %v, running %s", p, err, w.running())
+	}
+	// Nothing before 1, and no generation 99.
+	if _, err := w.r.SwitchGeneration(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{0, 99} {
+		_, err := w.r.SwitchGeneration(ctx, n)
+		if err == nil {
+			t.Fatalf("switching to %d from 1 succeeded", n)
+		}
+		if g := w.current(); g.Number != 1 {
+			t.Fatalf("a refused switch moved the profile to %d", g.Number)
+		}
+	}
+}
+
+func TestRollbackRestoresWhenActivationFails(t *testing.T) {
+	// With action boot nothing is activated live, so a system whose
+	// activation fails can become generation 2; generation 3 is fine.
+	// Switching live to 3 works; switching from there to 2 must fail and
+	// put 3 back, in the profile and running.
+	w := newWorld(t, playground.Options{}, map[string]string{"action": "boot"})
+	w.set("standin.failActivation", fragment.Bool(true))
+	if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	w.set("standin.failActivation", fragment.Bool(false))
+	w.install("tmux")
+	if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	w.r.Settings.Action = "switch"
+	if _, err := w.r.SwitchGeneration(ctx, 3); err != nil {
+		t.Fatal(err)
+	}
+	g3 := w.current()
+	logFrom := w.activationCount()
+	p, err := w.r.SwitchGeneration(ctx, 2)
+	if err == nil || p.Result != state.ResultFailure || !strings.Contains(err.Error(), "activating generation 2 failed, so generation 3 was put back") {
+		t.Fatalf("switch to a failing generation: %+v %v", p, err)
+	}
+	if g := w.current(); g.Number != 3 || w.running() != g3.Path {
+		t.Fatalf("profile %+v running %s", g, w.running())
+	}
+	g2, err := activate.Lookup(w.s.Profile, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"test " + g2.Path, "test " + g3.Path, "boot " + g3.Path}
+	if got := w.activations(logFrom); !slices.Equal(got, want) {
+		t.Fatalf("activations %q want %q", got, want)
+	}
+}

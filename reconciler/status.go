@@ -1,0 +1,167 @@
+package reconciler
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+// StatusReport is the state file with the generations read live from
+// the profile: what `ask-nix status --json` prints (and /status serves).
+type StatusReport struct {
+	state.State
+	// DaemonRunning: the daemon named in the state file is alive.
+	DaemonRunning bool `json:"daemonRunning"`
+	// Interrupted is the phase a pass was in when its process went away
+	// (the state file still says so, but nobody holds the pass lock).
+	Interrupted state.Phase `json:"interrupted,omitempty"`
+	// Holder is who holds the pass lock now ("pid 12: nix-humanityd pass (watch)").
+	Holder string `json:"holder,omitempty"`
+}
+
+// Status reads the state and the profile.
+func Status(s *settings.Settings) (*StatusReport, error) {
+	st, err := state.Load(s.StateDir)
+	if err != nil {
+		return nil, err
+	}
+	(&Reconciler{Settings: s}).refreshGenerations(st)
+	rep := &StatusReport{State: *st, DaemonRunning: alive(st.Daemon)}
+	if st.Phase != state.PhaseIdle && st.Phase != "" {
+		rep.Holder = heldBy(s.StateDir)
+		if rep.Holder == "" {
+			// Nobody holds the lock: either the pass just ended (read
+			// again) or its process went away mid-pass.
+			again, err := state.Load(s.StateDir)
+			if err != nil {
+				return nil, err
+			}
+			if again.Phase != state.PhaseIdle {
+				rep.Interrupted, rep.Phase = again.Phase, state.PhaseIdle
+			} else {
+				st = again
+				(&Reconciler{Settings: s}).refreshGenerations(st)
+				rep.State = *st
+			}
+		}
+	}
+	return rep, nil
+}
+
+// alive reports whether pid is a running nix-humanityd.
+func alive(pid int) bool {
+	if pid <= 0 {
+		return false
+	}
+	if err := syscall.Kill(pid, 0); err != nil && err != syscall.EPERM {
+		return false
+	}
+	comm, err := os.ReadFile(fmt.Sprintf("/proc/%d/comm", pid))
+	if err != nil {
+		return true // cannot tell what it is; the pid lives
+	}
+	return strings.HasPrefix(strings.TrimSpace(string(comm)), "nix-humanityd")
+}
+
+// OneLine is the status line `ask-nix status` prints, e.g.
+//
+//	reconciler: idle · generation 43 (current, booted 41) · last: success 12.4 s ago (eval 6.1 s, build 3.2 s, activate 1.9 s)
+//
+// followed, after a failure, by the error's first lines.
+func OneLine(rep *StatusReport, now time.Time) string {
+	var b strings.Builder
+	b.WriteString("reconciler: ")
+	switch {
+	case rep.Phase != state.PhaseIdle && rep.Phase != "":
+		fmt.Fprintf(&b, "%s for %s", rep.Phase, ago(now.Sub(rep.PhaseSince)))
+		if rep.Holder != "" {
+			fmt.Fprintf(&b, " (%s)", rep.Holder)
+		}
+	case rep.DaemonRunning:
+		b.WriteString("idle")
+	default:
+		b.WriteString("not running")
+	}
+	b.WriteString(" · ")
+	if rep.CurrentGeneration == 0 {
+		b.WriteString("no generation yet")
+	} else {
+		var notes []string
+		switch {
+		case rep.RunningGeneration == rep.CurrentGeneration:
+			notes = append(notes, "current")
+		case rep.RunningGeneration != 0:
+			notes = append(notes, fmt.Sprintf("running %d", rep.RunningGeneration))
+		default:
+			notes = append(notes, "running a system outside the profile")
+		}
+		switch {
+		case rep.BootedGeneration == rep.CurrentGeneration:
+			notes = append(notes, "booted")
+		case rep.BootedGeneration != 0:
+			notes = append(notes, fmt.Sprintf("booted %d", rep.BootedGeneration))
+		}
+		fmt.Fprintf(&b, "generation %d (%s)", rep.CurrentGeneration, strings.Join(notes, ", "))
+	}
+	if rep.Interrupted != "" {
+		fmt.Fprintf(&b, " · a pass was interrupted during %s", rep.Interrupted)
+	}
+	p := rep.LastPass
+	if p == nil {
+		b.WriteString(" · no pass yet")
+		return b.String()
+	}
+	fmt.Fprintf(&b, " · last: %s %s ago", p.Result, ago(now.Sub(p.Finished)))
+	var detail []string
+	for _, ph := range []string{"eval", "build", "activate", "health", "rollback"} {
+		if d, ok := p.Durations[ph]; ok {
+			detail = append(detail, fmt.Sprintf("%s %s", ph, seconds(d)))
+		}
+	}
+	if p.Reason != "" {
+		detail = append(detail, p.Reason)
+	}
+	if p.RolledBackTo != 0 {
+		detail = append(detail, fmt.Sprintf("back to generation %d", p.RolledBackTo))
+	}
+	if p.FragmentEdit != 0 && p.Result != state.ResultSuccess && p.Result != state.ResultNoop {
+		detail = append(detail, fmt.Sprintf("from edit %d", p.FragmentEdit))
+	}
+	if len(detail) > 0 {
+		fmt.Fprintf(&b, " (%s)", strings.Join(detail, ", "))
+	}
+	if p.Error != "" {
+		lines := strings.Split(strings.TrimSpace(p.Error), "\n")
+		if len(lines) > 14 {
+			lines = append(lines[:14], "…")
+		}
+		b.WriteString("\n  " + strings.Join(lines, "\n  "))
+	}
+	return b.String()
+}
+
+func seconds(s float64) string {
+	if s < 10 {
+		return fmt.Sprintf("%.1f s", s)
+	}
+	return fmt.Sprintf("%.0f s", s)
+}
+
+func ago(d time.Duration) string {
+	switch {
+	case d < 0:
+		return "0 s"
+	case d < time.Minute:
+		return fmt.Sprintf("%.1f s", d.Seconds())
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d h", int(d.Hours()))
+	}
+	return fmt.Sprintf("%d days", int(d.Hours()/24))
+}

@@ -1,0 +1,79 @@
+package reconciler
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+func TestOneLine(t *testing.T) {
+	now := time.Date(2026, 11, 25, 17, 31, 14, 0, time.UTC)
+	success := &state.Pass{Result: state.ResultSuccess, Finished: now.Add(-12400 * time.Millisecond),
+		Durations: map[string]float64{"eval": 6.1, "build": 3.2, "activate": 1.9, "total": 11.2}}
+	tests := []struct {
+		name string
+		rep  StatusReport
+		want string
+	}{
+		{"the issue's example", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 43, RunningGeneration: 43, BootedGeneration: 41, LastPass: success}, DaemonRunning: true},
+			"reconciler: idle · generation 43 (current, booted 41) · last: success 12.4 s ago (eval 6.1 s, build 3.2 s, activate 1.9 s)"},
+		{"no daemon, booted current", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 2, RunningGeneration: 2, BootedGeneration: 2}},
+			"reconciler: not running · generation 2 (current, booted) · no pass yet"},
+		{"building", StatusReport{State: state.State{Phase: state.PhaseBuild, PhaseSince: now.Add(-3 * time.Minute), CurrentGeneration: 5, RunningGeneration: 4, LastPass: success}, DaemonRunning: true, Holder: "pid 7: nix-humanityd pass (watch)"},
+			"reconciler: build for 3 min (pid 7: nix-humanityd pass (watch)) · generation 5 (running 4) · last: success 12.4 s ago (eval 6.1 s, build 3.2 s, activate 1.9 s)"},
+		{"interrupted, test activation", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 5}, Interrupted: state.PhaseBuild},
+			"reconciler: not running · generation 5 (running a system outside the profile) · a pass was interrupted during build · no pass yet"},
+		{"rolled back", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 3, RunningGeneration: 3, LastPass: &state.Pass{
+			Result: state.ResultRolledBack, Reason: "health check failed", RolledBackTo: 3, FragmentEdit: 8, Finished: now.Add(-2 * time.Hour),
+			Durations: map[string]float64{"eval": 0.5, "build": 12, "activate": 1, "health": 0.2, "rollback": 1.5}, Error: "health check \"x\" failed\nsecond line"}}, DaemonRunning: true},
+			"reconciler: idle · generation 3 (current) · last: rolled_back 2 h ago (eval 0.5 s, build 12 s, activate 1.0 s, health 0.2 s, rollback 1.5 s, health check failed, back to generation 3, from edit 8)\n  health check \"x\" failed\n  second line"},
+		{"nothing yet", StatusReport{State: state.State{Phase: state.PhaseIdle}},
+			"reconciler: not running · no generation yet · no pass yet"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := OneLine(&tt.rep, now); got != tt.want {
+				t.Fatalf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSkipFailedBackoff(t *testing.T) {
+	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	r := &Reconciler{Now: func() time.Time { return now }}
+	fail := func(id int64, hash string, ago time.Duration) state.Pass {
+		return state.Pass{ID: id, InputsHash: hash, Result: state.ResultFailure, Finished: now.Add(-ago)}
+	}
+	noop := state.Pass{Result: state.ResultNoop, InputsHash: "h"}
+	tests := []struct {
+		name    string
+		history []state.Pass
+		trigger string
+		skip    bool
+	}{
+		{"no history", nil, TriggerWatch, false},
+		{"failed with other inputs", []state.Pass{fail(1, "other", time.Hour)}, TriggerWatch, false},
+		{"same inputs failed: a touch skips", []state.Pass{fail(1, "h", 10*time.Hour), noop}, TriggerWatch, true},
+		{"same inputs failed: a restart skips", []state.Pass{fail(1, "h", 10*time.Hour)}, TriggerStart, true},
+		{"apply always tries", []state.Pass{fail(1, "h", time.Second)}, TriggerApply, false},
+		{"resync after 1 failure waits 1 min", []state.Pass{fail(1, "h", 30*time.Second)}, TriggerResync, true},
+		{"resync after 1 failure, 1 min later", []state.Pass{fail(1, "h", 61*time.Second)}, TriggerResync, false},
+		{"resync after 3 failures waits 4 min", []state.Pass{fail(1, "h", time.Hour), fail(2, "h", time.Hour), fail(3, "h", 3*time.Minute)}, TriggerResync, true},
+		{"resync backoff stops at 1 h", []state.Pass{fail(1, "h", 0), fail(2, "h", 0), fail(3, "h", 0), fail(4, "h", 0), fail(5, "h", 0), fail(6, "h", 0), fail(7, "h", 0), fail(8, "h", 0), fail(9, "h", 61*time.Minute)}, TriggerResync, false},
+		{"a success since", []state.Pass{fail(1, "h", time.Hour), {ID: 2, InputsHash: "h", Result: state.ResultSuccess}}, TriggerWatch, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			why, skip := r.skipFailed(&state.State{History: tt.history}, "h", tt.trigger)
+			if skip != tt.skip {
+				t.Fatalf("skip = %v (%s), want %v", skip, why, tt.skip)
+			}
+			if skip && !strings.Contains(why, "ask-nix apply") {
+				t.Fatalf("reason %q does not say what to do", why)
+			}
+		})
+	}
+}

@@ -1,0 +1,112 @@
+package reconciler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/nix-humanity/nix-humanity/internal/flock"
+	"github.com/nix-humanity/nix-humanity/reconciler/activate"
+	"github.com/nix-humanity/nix-humanity/reconciler/build"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+// SwitchGeneration makes generation n of the profile current and
+// activates it (`nix-env --switch-generation` and switch-to-configuration,
+// as `nixos-rebuild switch --rollback` does); n == 0 is the generation
+// before the current one. If activation fails the profile and the running
+// system are put back. The pass is recorded with trigger "rollback", and
+// the current inputs count as applied, so the daemon does not undo the
+// rollback until the fragment changes again.
+func (r *Reconciler) SwitchGeneration(ctx context.Context, n int) (state.Pass, error) {
+	l, err := r.lock(ctx, false, "rollback")
+	if err != nil {
+		return state.Pass{}, err
+	}
+	defer l.Unlock()
+	return r.switchGeneration(ctx, n)
+}
+
+func (r *Reconciler) switchGeneration(ctx context.Context, n int) (state.Pass, error) {
+	st, err := state.Load(r.Settings.StateDir)
+	if err != nil {
+		return state.Pass{}, err
+	}
+	x := &run{r: r, st: st, p: state.Pass{Trigger: TriggerRollback, Started: r.now(), Durations: map[string]float64{}}}
+	profile := r.Settings.Profile
+	cur, err := activate.Current(profile)
+	if err != nil {
+		return x.fail(err)
+	}
+	var to activate.Generation
+	if n == 0 {
+		if cur.Number == 0 {
+			return x.fail(fmt.Errorf("the profile %s has no generations yet; nothing to roll back to", profile))
+		}
+		to, err = activate.Previous(profile, cur.Number)
+	} else {
+		to, err = activate.Lookup(profile, n)
+	}
+	if err != nil {
+		return x.fail(fmt.Errorf("%w; nothing was changed (ask-nix generations lists them)", err))
+	}
+	x.p.Toplevel = to.Path
+	hash, herr := r.InputsHash()
+	markApplied := func() {
+		if herr == nil {
+			st.DesiredHash, st.AppliedHash = hash, hash
+			x.p.InputsHash = hash
+		}
+		st.AppliedToplevel = to.Path
+	}
+	if to.Number == cur.Number && r.inPlace(to.Path) {
+		markApplied()
+		x.p.Generation = to.Number
+		return x.finish(state.ResultNoop, fmt.Sprintf("generation %d is already current", to.Number), nil)
+	}
+	x.enter(state.PhaseActivate)
+	r.log().Info("switching generation", "from", cur.Number, "to", to.Number)
+	err = r.activator().SwitchGeneration(context.WithoutCancel(ctx), r.Action(), to)
+	x.done("activate")
+	if err != nil {
+		return x.fail(err)
+	}
+	markApplied()
+	x.p.Generation = to.Number
+	return x.finish(state.ResultSuccess, fmt.Sprintf("switched from generation %d to %d on request", cur.Number, to.Number), nil)
+}
+
+// Update fetches newer inputs (`nix flake update` for a flake,
+// `nix-channel --update` otherwise) and then runs a pass that evaluates
+// even though no watched file changed.
+func (r *Reconciler) Update(ctx context.Context, opt PassOptions) (state.Pass, error) {
+	l, err := r.lock(ctx, opt.Wait, "update")
+	if err != nil {
+		return state.Pass{}, err
+	}
+	defer l.Unlock()
+	t, err := r.Target()
+	if err != nil {
+		return state.Pass{}, err
+	}
+	r.log().Info("updating inputs", "system", t.String())
+	if err := build.Update(ctx, r.Runner, t); err != nil {
+		return state.Pass{}, fmt.Errorf("updating the inputs of %s failed; nothing was changed: %w", t, err)
+	}
+	opt.Trigger, opt.Force = TriggerUpdate, true
+	return r.pass(ctx, opt)
+}
+
+// heldBy is the holder text of the pass lock; "" when it is free or
+// cannot be checked (a user without write access to the state directory).
+func heldBy(stateDir string) string {
+	l, err := flock.TryLock(LockPath(stateDir), "ask-nix status")
+	var held *flock.HeldError
+	if errors.As(err, &held) {
+		return orUnknown(held.Holder)
+	}
+	if err == nil {
+		_ = l.Unlock()
+	}
+	return ""
+}

@@ -1,0 +1,143 @@
+package watch
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
+)
+
+func TestWatchSeesRenamesAndNewFolders(t *testing.T) {
+	dir := t.TempDir()
+	frag := filepath.Join(dir, "etc", "nix-humanity.nix")
+	tree := filepath.Join(dir, "config")
+	for _, d := range []string{filepath.Dir(frag), tree} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := New(nil, frag, tree, filepath.Join(dir, "missing", "x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := make(chan string, 64)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx, func(p string) { events <- p }) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}()
+	expect := func(want string) {
+		t.Helper()
+		deadline := time.After(5 * time.Second)
+		for {
+			select {
+			case got := <-events:
+				if got == want {
+					return
+				}
+			case <-deadline:
+				t.Fatalf("no event for %s", want)
+			}
+		}
+	}
+	quiet := func() {
+		t.Helper()
+		select {
+		case got := <-events:
+			t.Fatalf("unexpected event for %s", got)
+		case <-time.After(150 * time.Millisecond):
+		}
+	}
+
+	// Replaced by rename, as ask-nix and editors save.
+	if err := atomicfile.Write(frag, []byte("{ ... }: { }"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	expect(frag)
+	drain(events)
+	// Other files next to the fragment are not inputs.
+	if err := os.WriteFile(filepath.Join(dir, "etc", "other.conf"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	quiet()
+	// A new folder inside a watched tree is watched too.
+	sub := filepath.Join(tree, "hosts")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	expect(sub)
+	time.Sleep(50 * time.Millisecond)
+	if err := os.WriteFile(filepath.Join(sub, "web.nix"), []byte("{ }"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	expect(filepath.Join(sub, "web.nix"))
+	drain(events)
+	// .git inside a tree is not an input.
+	if err := os.MkdirAll(filepath.Join(tree, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	quiet()
+	if err := os.WriteFile(filepath.Join(tree, ".git", "index"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	quiet()
+}
+
+func drain(ch chan string) {
+	for {
+		select {
+		case <-ch:
+		case <-time.After(50 * time.Millisecond):
+			return
+		}
+	}
+}
+
+func TestWatchFollowsSymlinkedFile(t *testing.T) {
+	dir := t.TempDir()
+	resolved := filepath.Join(dir, "home", "frag.nix")
+	link := filepath.Join(dir, "etc", "nix-humanity.nix")
+	for _, d := range []string{filepath.Dir(resolved), filepath.Dir(link)} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(resolved, []byte("a"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(resolved, link); err != nil {
+		t.Fatal(err)
+	}
+	w, err := New(nil, link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := make(chan string, 16)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { _ = w.Run(ctx, func(p string) { events <- p }) }()
+	if err := atomicfile.Write(resolved, []byte("b"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case got := <-events:
+		if got != resolved {
+			t.Fatalf("event for %s", got)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("an edit behind the symlink was not seen")
+	}
+}
+
+func TestFragmentFolderMustExist(t *testing.T) {
+	if _, err := New(nil, filepath.Join(t.TempDir(), "nope", "f.nix")); err == nil {
+		t.Fatal("watching a fragment in a missing folder succeeded")
+	}
+}
