@@ -23,21 +23,21 @@ import (
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/generationtest"
 )
 
-// machine is a profile made by real nix-env over toplevel-shaped store
+// genMachine is a profile made by real nix-env over toplevel-shaped store
 // paths, a run directory whose booted-system is one of them, and a state
 // directory, all wired into ask-nix through the environment.
-type machine struct {
+type genMachine struct {
 	profile, stateDir, runDir string
 	store                     map[string]string
 }
 
-// newMachine makes generations 1..len(order) with nix-env --set, then
+// newGenMachine makes generations 1..len(order) with nix-env --set, then
 // switches to current; booted names the toplevel the machine "booted".
-func newMachine(t *testing.T, order []string, current int, booted string) machine {
+func newGenMachine(t *testing.T, order []string, current int, booted string) genMachine {
 	t.Helper()
 	store := generationtest.Toplevels(t)
 	root := t.TempDir()
-	m := machine{
+	m := genMachine{
 		profile:  filepath.Join(root, "profiles", "system"),
 		stateDir: filepath.Join(root, "state"),
 		runDir:   filepath.Join(root, "run"),
@@ -76,8 +76,8 @@ func newMachine(t *testing.T, order []string, current int, booted string) machin
 
 func gcPolicy(keep int) gc.Policy { return gc.Policy{Keep: keep} }
 
-// askNix runs ask-nix in-process and returns its exit code and output.
-func askNix(t *testing.T, stdin string, args ...string) (int, string, string) {
+// genAskNix runs ask-nix in-process and returns its exit code and output.
+func genAskNix(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code := Main(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
@@ -85,8 +85,8 @@ func askNix(t *testing.T, stdin string, args ...string) (int, string, string) {
 }
 
 func TestGenerationsTable(t *testing.T) {
-	newMachine(t, []string{"full", "plain", "newer", "noKernel", "bare"}, 4, "plain")
-	code, out, errOut := askNix(t, "", "generations")
+	newGenMachine(t, []string{"full", "plain", "newer", "noKernel", "bare"}, 4, "plain")
+	code, out, errOut := genAskNix(t, "", "generations")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -111,8 +111,8 @@ func TestGenerationsTable(t *testing.T) {
 }
 
 func TestGenerationsJSON(t *testing.T) {
-	m := newMachine(t, []string{"full", "plain", "newer"}, 2, "full")
-	code, out, errOut := askNix(t, "", "generations", "--json")
+	m := newGenMachine(t, []string{"full", "plain", "newer"}, 2, "full")
+	code, out, errOut := genAskNix(t, "", "generations", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -142,25 +142,25 @@ func TestGenerationsJSON(t *testing.T) {
 	}
 	// Again, from the cache, and without it: the same answer.
 	for _, args := range [][]string{{"generations", "--json"}, {"generations", "--json", "--no-cache"}} {
-		if _, again, _ := askNix(t, "", args...); again != out {
+		if _, again, _ := genAskNix(t, "", args...); again != out {
 			t.Errorf("%v differs:\n%s\n%s", args, again, out)
 		}
 	}
 }
 
 func TestGenerationsMissingProfile(t *testing.T) {
-	newMachine(t, []string{"full"}, 1, "")
+	newGenMachine(t, []string{"full"}, 1, "")
 	missing := filepath.Join(t.TempDir(), "nowhere", "system")
-	code, _, errOut := askNix(t, "", "generations", "--profile", missing)
+	code, _, errOut := genAskNix(t, "", "generations", "--profile", missing)
 	if code != exitFailed || !strings.Contains(errOut, missing) || !strings.Contains(errOut, "Nothing was changed") {
 		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
 	empty := filepath.Join(t.TempDir(), "system")
-	code, out, _ := askNix(t, "", "generations", "--profile", empty)
+	code, out, _ := genAskNix(t, "", "generations", "--profile", empty)
 	if code != 0 || !strings.Contains(out, "No generations yet") {
 		t.Errorf("empty profile: exit %d, %q", code, out)
 	}
-	code, out, _ = askNix(t, "", "generations", "--json", "--profile", empty)
+	code, out, _ = genAskNix(t, "", "generations", "--json", "--profile", empty)
 	if code != 0 || out != "[]\n" {
 		t.Errorf("empty profile --json: exit %d, %q", code, out)
 	}
@@ -176,9 +176,9 @@ func links(t *testing.T, profile string) []int {
 }
 
 func TestGCKeep(t *testing.T) {
-	m := newMachine(t, []string{"full", "plain", "newer", "noVersion", "noKernel", "emptyDirs"}, 4, "plain")
+	m := newGenMachine(t, []string{"full", "plain", "newer", "noVersion", "noKernel", "emptyDirs"}, 4, "plain")
 
-	code, out, errOut := askNix(t, "", "gc", "--keep", "1", "--dry-run")
+	code, out, errOut := genAskNix(t, "", "gc", "--keep", "1", "--dry-run")
 	if code != 0 {
 		t.Fatalf("dry run: exit %d: %s", code, errOut)
 	}
@@ -191,7 +191,7 @@ func TestGCKeep(t *testing.T) {
 		t.Fatalf("dry run deleted: %v", got)
 	}
 
-	code, out, errOut = askNix(t, "", "gc", "--keep", "2", "--json")
+	code, out, errOut = genAskNix(t, "", "gc", "--keep", "2", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s %s", code, out, errOut)
 	}
@@ -215,7 +215,7 @@ func TestGCKeep(t *testing.T) {
 		t.Errorf("left %v, want [2 4 5 6]", got)
 	}
 	// The listing after the delete, through the cache, shows what is left.
-	_, out, _ = askNix(t, "", "generations", "--json")
+	_, out, _ = genAskNix(t, "", "generations", "--json")
 	var gens []generation.Generation
 	if err := json.Unmarshal([]byte(out), &gens); err != nil {
 		t.Fatal(err)
@@ -230,7 +230,7 @@ func TestGCKeep(t *testing.T) {
 }
 
 func TestGCRefusals(t *testing.T) {
-	m := newMachine(t, []string{"full", "plain", "newer"}, 3, "")
+	m := newGenMachine(t, []string{"full", "plain", "newer"}, 3, "")
 	for _, args := range [][]string{
 		{"gc"},
 		{"gc", "--keep", "0"},
@@ -240,7 +240,7 @@ func TestGCRefusals(t *testing.T) {
 		{"gc", "--older-than", "30"},
 		{"gc", "extra-argument", "--keep", "1"},
 	} {
-		code, _, errOut := askNix(t, "", args...)
+		code, _, errOut := genAskNix(t, "", args...)
 		if code == 0 || errOut == "" {
 			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
 		}
@@ -250,7 +250,7 @@ func TestGCRefusals(t *testing.T) {
 	if err := os.Symlink(m.store["full"], m.profile); err != nil {
 		t.Fatal(err)
 	}
-	code, _, errOut := askNix(t, "", "gc", "--keep", "1")
+	code, _, errOut := genAskNix(t, "", "gc", "--keep", "1")
 	if code != exitFailed || !strings.Contains(errOut, "nothing was deleted") {
 		t.Errorf("no current: exit %d, %q", code, errOut)
 	}
@@ -261,7 +261,7 @@ func TestGCRefusals(t *testing.T) {
 
 func TestGCOlderThanAndCollect(t *testing.T) {
 	generationtest.PrivateStore(t)
-	m := newMachine(t, []string{"full", "plain", "newer", "noKernel"}, 4, "newer")
+	m := newGenMachine(t, []string{"full", "plain", "newer", "noKernel"}, 4, "newer")
 	// Age generations 1-3 by moving their links' times back.
 	for n := 1; n <= 3; n++ {
 		old := generation.LinkPath(m.profile, n)
@@ -273,7 +273,7 @@ func TestGCOlderThanAndCollect(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	code, out, errOut := askNix(t, "", "gc", "--older-than", "30d", "--collect")
+	code, out, errOut := genAskNix(t, "", "gc", "--older-than", "30d", "--collect")
 	if code != 0 {
 		t.Fatalf("exit %d: %s %s", code, out, errOut)
 	}
@@ -295,7 +295,7 @@ func TestGCOlderThanAndCollect(t *testing.T) {
 // Free text: the intent carries keep / older-than / collect; without a
 // limit it is refused (exit 2) with phrasings that work, and nothing runs.
 func TestGCIntent(t *testing.T) {
-	m := newMachine(t, []string{"full", "plain", "newer", "noKernel"}, 4, "")
+	m := newGenMachine(t, []string{"full", "plain", "newer", "noKernel"}, 4, "")
 	rec := &nixruntest.Recorder{}
 	var out, errOut bytes.Buffer
 	g := &globals{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: rec, isTerminal: func() bool { return false }}
@@ -340,7 +340,7 @@ func TestGCIntent(t *testing.T) {
 // On a terminal without -y, gc asks first; anything but yes deletes
 // nothing.
 func TestGCAsksOnTerminal(t *testing.T) {
-	m := newMachine(t, []string{"full", "plain", "newer"}, 3, "")
+	m := newGenMachine(t, []string{"full", "plain", "newer"}, 3, "")
 	for _, tt := range []struct {
 		answer string
 		left   []int
@@ -395,10 +395,10 @@ func TestFormatRanges(t *testing.T) {
 // `gc --collect` alone collects garbage and deletes no generation.
 func TestGCCollectOnly(t *testing.T) {
 	generationtest.PrivateStore(t)
-	m := newMachine(t, []string{"full", "plain"}, 2, "")
+	m := newGenMachine(t, []string{"full", "plain"}, 2, "")
 	// A store path no generation uses: garbage.
 	garbage := m.store["newer"]
-	code, out, errOut := askNix(t, "", "gc", "--collect", "--json")
+	code, out, errOut := genAskNix(t, "", "gc", "--collect", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s %s", code, out, errOut)
 	}
@@ -426,7 +426,7 @@ func TestGCCollectOnly(t *testing.T) {
 // The free-text forms, through the real intent parser and the dispatch
 // table, as runRequest will send them.
 func TestFreeText(t *testing.T) {
-	m := newMachine(t, []string{"full", "plain", "newer", "noKernel", "noVersion", "emptyDirs", "bare"}, 7, "plain")
+	m := newGenMachine(t, []string{"full", "plain", "newer", "noKernel", "noVersion", "emptyDirs", "bare"}, 7, "plain")
 	var out, errOut bytes.Buffer
 	g := &globals{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}, isTerminal: func() bool { return false }}
 	newRootCommand(g)
