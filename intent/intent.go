@@ -72,6 +72,9 @@ type Intent struct {
 	Keep int `json:"keep,omitempty"`
 	// OlderThan for gc: delete generations older than this ("30d").
 	OlderThan string `json:"olderThan,omitempty"`
+	// Collect for gc: then collect garbage in the store ("... and collect
+	// garbage").
+	Collect bool `json:"collect,omitempty"`
 	// Option is the full NixOS option path for enable-service,
 	// disable-service and set-option.
 	Option string `json:"option,omitempty"`

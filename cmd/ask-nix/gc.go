@@ -1,21 +1,301 @@
 package main
 
-// Placeholder owned by: generations helper. Replace this file.
-
 import (
+	"bufio"
 	"context"
 	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation/gc"
 )
 
+type gcOptions struct {
+	keep      keepValue
+	olderThan ageValue
+	collect   bool
+}
+
+// keepValue is --keep: a count of at least 1, refused at parse time.
+type keepValue int
+
+func (k *keepValue) String() string { return strconv.Itoa(int(*k)) }
+func (k *keepValue) Type() string   { return "N" }
+func (k *keepValue) Set(s string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 1 {
+		return fmt.Errorf("%q: keep needs a whole number of generations, at least 1", s)
+	}
+	*k = keepValue(n)
+	return nil
+}
+
+// ageValue is --older-than: an age such as 30d or 12h, refused at parse
+// time when it is not one.
+type ageValue struct {
+	d    time.Duration
+	text string
+}
+
+func (a *ageValue) String() string { return a.text }
+func (a *ageValue) Type() string   { return "AGE" }
+func (a *ageValue) Set(s string) error {
+	d, err := gc.ParseAge(s)
+	if err != nil {
+		return err
+	}
+	a.d, a.text = d, strings.TrimSpace(s)
+	return nil
+}
+
 func newGCCommand(g *globals) *cobra.Command {
-	return &cobra.Command{Use: "gc", Hidden: true, RunE: func(*cobra.Command, []string) error { return errors.New("gc: not implemented yet") }}
+	opts := &gcOptions{}
+	cmd := &cobra.Command{
+		Use:   "gc",
+		Short: "Delete old generations, then optionally collect garbage",
+		Long: `Delete old generations of the system profile, keeping the newest N (--keep)
+or those made within an age (--older-than 30d); with both, a generation
+goes only when it is outside the newest N and older than the age. The
+current generation and the one the machine booted are always kept.
+
+The plan is shown first; --dry-run stops there. Generations are deleted
+with nix-env --delete-generations. --collect then runs the store's
+garbage collection (nix-store --gc) and reports what it freed; --collect
+alone collects garbage without deleting any generation.`,
+		Example: `  ask-nix gc --keep 5
+  ask-nix gc --older-than 30d --collect
+  ask-nix gc --keep 3 --dry-run
+  ask-nix gc --collect
+  ask-nix "clean up old generations, keep 5"
+  ask-nix "delete generations older than 30 days and collect garbage"`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p := gc.Policy{Keep: int(opts.keep), OlderThan: opts.olderThan.d}
+			if p.Keep == 0 && p.OlderThan == 0 && !opts.collect {
+				return fmt.Errorf("%w, or ask only for the store's garbage collection (--collect); nothing was deleted", gc.ErrNoPolicy)
+			}
+			return runGC(cmd.Context(), g, gcRequest{policy: p, collect: opts.collect})
+		},
+	}
+	f := cmd.Flags()
+	f.Var(&opts.keep, "keep", "keep the newest N generations")
+	f.Var(&opts.olderThan, "older-than", "delete generations older than this age (30d, 12h, 2w)")
+	f.BoolVar(&opts.collect, "collect", false, "then collect garbage in the Nix store (nix-store --gc)")
+	return cmd
 }
 
 // runGCIntent carries out the intent when it arrives as free text.
 func runGCIntent(ctx context.Context, g *globals, in intent.Intent) error {
-	return errors.New("runGCIntent: not implemented yet")
+	p := gc.Policy{Keep: in.Keep}
+	if in.Keep < 0 {
+		return &intent.NotUnderstood{Request: "keep " + strconv.Itoa(in.Keep), Suggestions: gcSuggestions}
+	}
+	if in.OlderThan != "" {
+		d, err := gc.ParseAge(in.OlderThan)
+		if err != nil {
+			return &intent.NotUnderstood{Request: "older than " + in.OlderThan, Suggestions: gcSuggestions}
+		}
+		p.OlderThan = d
+	}
+	if p.Keep == 0 && p.OlderThan == 0 && !in.Collect {
+		// Deleting needs a limit said out loud; never guess one.
+		return &intent.NotUnderstood{Request: "clean up generations (how many to keep?)", Suggestions: gcSuggestions}
+	}
+	return runGC(ctx, g, gcRequest{policy: p, collect: in.Collect})
+}
+
+var gcSuggestions = []intent.Suggestion{
+	{Kind: intent.GC, Example: "clean up old generations, keep 5"},
+	{Kind: intent.GC, Example: "delete generations older than 30 days"},
+	{Kind: intent.GC, Example: "collect garbage"},
+}
+
+type gcRequest struct {
+	policy  gc.Policy
+	collect bool
+}
+
+// gcResult is the --json output of gc.
+type gcResult struct {
+	Profile   string        `json:"profile"`
+	Keep      []gc.Item     `json:"keep"`
+	Delete    []gc.Item     `json:"delete"`
+	DryRun    bool          `json:"dryRun"`
+	Deleted   []int         `json:"deleted"`
+	Collected *gc.Collected `json:"collected,omitempty"`
+}
+
+func runGC(ctx context.Context, g *globals, req gcRequest) error {
+	s, err := g.Settings()
+	if err != nil {
+		return err
+	}
+	if req.policy == (gc.Policy{}) {
+		// Only the store's garbage collection: no generation is touched.
+		return runCollectOnly(ctx, g, s.Profile)
+	}
+	gens, err := listGenerations(ctx, s, true)
+	if err != nil {
+		return err
+	}
+	plan, err := gc.Select(gens, req.policy, time.Now())
+	if err != nil {
+		if errors.Is(err, gc.ErrNoCurrent) {
+			return fmt.Errorf("%s: %w", s.Profile, err)
+		}
+		return fmt.Errorf("%w; nothing was deleted", err)
+	}
+	res := gcResult{Profile: s.Profile, Keep: plan.Keep, Delete: plan.Delete, DryRun: g.dryRun, Deleted: []int{}}
+	if !g.json {
+		printPlan(g, s.Profile, len(gens), plan)
+	}
+	if g.dryRun {
+		if g.json {
+			return g.printJSON(res)
+		}
+		fmt.Fprint(g.stdout, "Dry run: nothing was deleted")
+		if req.collect {
+			fmt.Fprint(g.stdout, " and no garbage collected")
+		}
+		fmt.Fprintln(g.stdout, ".")
+		return nil
+	}
+	if len(plan.Delete) > 0 && !g.yes && !g.json && g.isTerminal() {
+		if !confirm(g, fmt.Sprintf("Delete %d generation%s?", len(plan.Delete), plural(len(plan.Delete)))) {
+			fmt.Fprintln(g.stdout, "Nothing was deleted.")
+			return nil
+		}
+	}
+	if err := gc.DeleteGenerations(ctx, g.runner, s.Profile, plan.Numbers()); err != nil {
+		return fmt.Errorf("%w\nSome or none of generations %s may be gone; `ask-nix generations` shows what is left", err, formatRanges(plan.Numbers()))
+	}
+	res.Deleted = plan.Numbers()
+	if !g.json && len(plan.Delete) > 0 {
+		fmt.Fprintf(g.stdout, "Deleted %d generation%s.\n", len(plan.Delete), plural(len(plan.Delete)))
+	}
+	if req.collect {
+		c, err := collect(ctx, g)
+		if err != nil {
+			return err
+		}
+		res.Collected = &c
+	}
+	if g.json {
+		return g.printJSON(res)
+	}
+	return nil
+}
+
+// runCollectOnly runs the store's garbage collection and nothing else.
+func runCollectOnly(ctx context.Context, g *globals, profile string) error {
+	res := gcResult{Profile: profile, Keep: []gc.Item{}, Delete: []gc.Item{}, DryRun: g.dryRun, Deleted: []int{}}
+	if g.dryRun {
+		if g.json {
+			return g.printJSON(res)
+		}
+		fmt.Fprintln(g.stdout, "Dry run: would run the store's garbage collection (nix-store --gc); no generation would be deleted.")
+		return nil
+	}
+	c, err := collect(ctx, g)
+	if err != nil {
+		return err
+	}
+	res.Collected = &c
+	if g.json {
+		return g.printJSON(res)
+	}
+	return nil
+}
+
+// collect runs nix-store --gc and says what it freed.
+func collect(ctx context.Context, g *globals) (gc.Collected, error) {
+	if !g.json {
+		fmt.Fprintln(g.stdout, "Collecting garbage (nix-store --gc)...")
+	}
+	c, err := gc.Collect(ctx, g.runner)
+	if err != nil {
+		return c, err
+	}
+	if !g.json {
+		if c.Summary == "" {
+			fmt.Fprintln(g.stdout, "Garbage collected (nix-store did not say how much it freed).")
+		} else {
+			fmt.Fprintf(g.stdout, "Freed %.2f MiB (%d store path%s).\n", c.FreedMiB, c.StorePathsDeleted, plural(c.StorePathsDeleted))
+		}
+	}
+	return c, nil
+}
+
+// printPlan shows what will be kept (with why, for the current and booted
+// generations) and what will be deleted, as ranges.
+func printPlan(g *globals, profile string, total int, plan gc.Plan) {
+	fmt.Fprintf(g.stdout, "%s has %d generation%s.\n", profile, total, plural(total))
+	if len(plan.Delete) == 0 {
+		fmt.Fprintln(g.stdout, "Nothing to delete: every generation is kept.")
+		return
+	}
+	var special []string
+	var rest []int
+	for _, it := range plan.Keep {
+		var marks []string
+		for _, r := range strings.Split(it.Reason, ", ") {
+			if r == "current" || r == "booted" {
+				marks = append(marks, r)
+			}
+		}
+		if len(marks) > 0 {
+			special = append(special, fmt.Sprintf("%d (%s)", it.Generation, strings.Join(marks, ", ")))
+		} else {
+			rest = append(rest, it.Generation)
+		}
+	}
+	kept := special
+	if len(rest) > 0 {
+		kept = append(kept, formatRanges(rest))
+	}
+	fmt.Fprintf(g.stdout, "Keep %d: %s\n", len(plan.Keep), strings.Join(kept, ", "))
+	fmt.Fprintf(g.stdout, "Delete %d: %s (%s)\n", len(plan.Delete), formatRanges(plan.Numbers()), plan.Delete[0].Reason)
+}
+
+// formatRanges writes ascending numbers as "1-9, 11, 14-15".
+func formatRanges(ns []int) string {
+	var parts []string
+	for i := 0; i < len(ns); {
+		j := i
+		for j+1 < len(ns) && ns[j+1] == ns[j]+1 {
+			j++
+		}
+		switch {
+		case j == i:
+			parts = append(parts, strconv.Itoa(ns[i]))
+		default:
+			parts = append(parts, strconv.Itoa(ns[i])+"-"+strconv.Itoa(ns[j]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// confirm asks a yes/no question on the terminal; only "y" or "yes" is
+// yes.
+func confirm(g *globals, question string) bool {
+	fmt.Fprintf(g.stdout, "%s [y/N] ", question)
+	line, _ := bufio.NewReader(g.stdin).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes":
+		return true
+	}
+	return false
 }

@@ -1,21 +1,183 @@
 package main
 
-// Placeholder owned by: generations helper. Replace this file.
-
 import (
 	"context"
-	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/sys/unix"
 
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation"
 )
 
+type generationsOptions struct {
+	noCache bool
+}
+
 func newGenerationsCommand(g *globals) *cobra.Command {
-	return &cobra.Command{Use: "generations", Hidden: true, RunE: func(*cobra.Command, []string) error { return errors.New("generations: not implemented yet") }}
+	opts := &generationsOptions{}
+	cmd := &cobra.Command{
+		Use:     "generations",
+		Aliases: []string{"list-generations"},
+		Short:   "List the system profile's generations",
+		Long: `List the generations of the system profile, oldest first: number, date
+(when the generation was made), NixOS version, kernel, and which one is
+current (*) and which one the machine booted. --json adds the
+configuration revision, specialisations and store path.
+
+Generations are read straight from the profile directory; a generation
+whose files are missing is listed with empty fields. What was read is
+cached by store path (which never changes) in the state directory.`,
+		Example: `  ask-nix generations
+  ask-nix generations --json
+  ask-nix "what generations do I have"`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runGenerations(cmd.Context(), g, opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.noCache, "no-cache", false, "read every generation afresh, without the cache")
+	return cmd
 }
 
 // runGenerationsIntent carries out the intent when it arrives as free text.
 func runGenerationsIntent(ctx context.Context, g *globals, in intent.Intent) error {
-	return errors.New("runGenerationsIntent: not implemented yet")
+	return runGenerations(ctx, g, &generationsOptions{})
+}
+
+func runGenerations(ctx context.Context, g *globals, opts *generationsOptions) error {
+	s, err := g.Settings()
+	if err != nil {
+		return err
+	}
+	gens, err := listGenerations(ctx, s, !opts.noCache)
+	if err != nil {
+		return err
+	}
+	if g.json {
+		return generation.WriteJSON(g.stdout, gens)
+	}
+	if len(gens) == 0 {
+		fmt.Fprintf(g.stdout, "No generations yet in %s.\n", s.Profile)
+		return nil
+	}
+	_, err = g.stdout.Write(generationsTable(gens))
+	return err
+}
+
+// listGenerations reads the profile's generations, through the cache file
+// when useCache is set. A cache that cannot be saved costs only time next
+// run, so that is not an error.
+func listGenerations(ctx context.Context, s *settings.Settings, useCache bool) ([]generation.Generation, error) {
+	r := generation.Reader{Profile: s.Profile, Booted: s.BootedSystem()}
+	var cachePath string
+	if useCache {
+		cachePath = generationCachePath(s)
+		if cachePath != "" {
+			r.Cache = generation.LoadCache(cachePath)
+		}
+	}
+	gens, err := r.List(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%w\nNothing was changed. Is the system profile right? It is %s (set by %s; change it with --profile or NIX_HUMANITY_PROFILE)",
+			err, s.Profile, s.Source("profile"))
+	}
+	if r.Cache != nil {
+		_ = r.Cache.Save(cachePath)
+	}
+	return gens, nil
+}
+
+// generationCachePath is where the generation cache lives: the state
+// directory when this user can write there, else the user's cache
+// directory; "" when neither works.
+func generationCachePath(s *settings.Settings) string {
+	if unix.Access(s.StateDir, unix.W_OK) == nil {
+		return filepath.Join(s.StateDir, generation.CacheFileName)
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	dir = filepath.Join(dir, "nix-humanity")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return ""
+	}
+	return filepath.Join(dir, generation.CacheFileName)
+}
+
+// generationsTable lays gens out as the issue shows them:
+//
+//	GEN  DATE                 NIXOS       KERNEL   CURRENT
+//	 41  2026-11-20 09:12:44  25.11.1234  6.12.9   booted
+//	 43  2026-11-25 17:31:02  25.11.1300  6.12.9   *
+//
+// Unknown values show as "-".
+func generationsTable(gens []generation.Generation) []byte {
+	wGen, wDate, wNixos, wKernel := len("GEN"), len("DATE"), len("NIXOS"), len("KERNEL")
+	for _, g := range gens {
+		wGen = max(wGen, len(strconv.Itoa(g.Number)))
+		wDate = max(wDate, len(orDash(g.Date)))
+		wNixos = max(wNixos, len(orDash(g.NixosVersion)))
+		wKernel = max(wKernel, len(orDash(g.KernelVersion)))
+	}
+	b := make([]byte, 0, (len(gens)+1)*(wGen+wDate+wNixos+wKernel+20))
+	row := func(gen, date, nixos, kernel, mark string) {
+		b = append(b, "  "...)
+		b = padLeft(b, gen, wGen)
+		b = append(b, "  "...)
+		b = padRight(b, date, wDate)
+		b = append(b, "  "...)
+		b = padRight(b, nixos, wNixos)
+		b = append(b, "  "...)
+		if mark == "" {
+			b = append(b, kernel...)
+		} else {
+			b = padRight(b, kernel, wKernel)
+			b = append(b, "   "...)
+			b = append(b, mark...)
+		}
+		b = append(b, '\n')
+	}
+	row("GEN", "DATE", "NIXOS", "KERNEL", "CURRENT")
+	for _, g := range gens {
+		mark := ""
+		switch {
+		case g.Current && g.Booted:
+			mark = "* booted"
+		case g.Current:
+			mark = "*"
+		case g.Booted:
+			mark = "booted"
+		}
+		row(strconv.Itoa(g.Number), orDash(g.Date), orDash(g.NixosVersion), orDash(g.KernelVersion), mark)
+	}
+	return b
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func padLeft(b []byte, s string, w int) []byte {
+	for i := len(s); i < w; i++ {
+		b = append(b, ' ')
+	}
+	return append(b, s...)
+}
+
+func padRight(b []byte, s string, w int) []byte {
+	b = append(b, s...)
+	for i := len(s); i < w; i++ {
+		b = append(b, ' ')
+	}
+	return b
 }

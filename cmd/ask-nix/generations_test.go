@@ -1,0 +1,468 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation/gc"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation/generationtest"
+)
+
+// genMachine is a profile made by real nix-env over toplevel-shaped store
+// paths, a run directory whose booted-system is one of them, and a state
+// directory, all wired into ask-nix through the environment.
+type genMachine struct {
+	profile, stateDir, runDir string
+	store                     map[string]string
+}
+
+// newGenMachine makes generations 1..len(order) with nix-env --set, then
+// switches to current; booted names the toplevel the machine "booted".
+func newGenMachine(t *testing.T, order []string, current int, booted string) genMachine {
+	t.Helper()
+	store := generationtest.Toplevels(t)
+	root := t.TempDir()
+	m := genMachine{
+		profile:  filepath.Join(root, "profiles", "system"),
+		stateDir: filepath.Join(root, "state"),
+		runDir:   filepath.Join(root, "run"),
+		store:    store,
+	}
+	for _, d := range []string{filepath.Dir(m.profile), m.stateDir, m.runDir} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx := context.Background()
+	run := func(args ...string) {
+		t.Helper()
+		if _, err := (nixrun.Exec{}).Run(ctx, nixrun.Cmd{Argv: args}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range order {
+		run("nix-env", "-p", m.profile, "--set", store[name])
+	}
+	if current != len(order) {
+		run("nix-env", "-p", m.profile, "--switch-generation", strconv.Itoa(current))
+	}
+	if booted != "" {
+		if err := os.Symlink(store[booted], filepath.Join(m.runDir, "booted-system")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("NIX_HUMANITY_PROFILE", m.profile)
+	t.Setenv("NIX_HUMANITY_STATE_DIR", m.stateDir)
+	t.Setenv("NIX_HUMANITY_RUN_DIR", m.runDir)
+	t.Setenv("NIX_HUMANITY_CONFIG", filepath.Join(root, "no-config.json"))
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(root, "config"))
+	return m
+}
+
+func gcPolicy(keep int) gc.Policy { return gc.Policy{Keep: keep} }
+
+// genAskNix runs ask-nix in-process and returns its exit code and output.
+func genAskNix(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := Main(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestGenerationsTable(t *testing.T) {
+	newGenMachine(t, []string{"full", "plain", "newer", "noKernel", "bare"}, 4, "plain")
+	code, out, errOut := genAskNix(t, "", "generations")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	date := `\d{4}-\d\d-\d\d \d\d:\d\d:\d\d`
+	want := []string{
+		`^  GEN  DATE                 NIXOS       KERNEL    CURRENT$`, // KERNEL as wide as 6.12.10
+		`^    1  ` + date + `  25\.11\.1234  6\.12\.9$`,
+		`^    2  ` + date + `  25\.11\.1300  6\.12\.9    booted$`,
+		`^    3  ` + date + `  25\.11\.1400  6\.12\.10$`,
+		`^    4  ` + date + `  25\.11\.1234  -         \*$`,
+		`^    5  ` + date + `  -           -$`,
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("%d lines, want %d:\n%s", len(lines), len(want), out)
+	}
+	for i, re := range want {
+		if !regexp.MustCompile(re).MatchString(lines[i]) {
+			t.Errorf("line %d: %q does not match %s", i, lines[i], re)
+		}
+	}
+}
+
+func TestGenerationsJSON(t *testing.T) {
+	m := newGenMachine(t, []string{"full", "plain", "newer"}, 2, "full")
+	code, out, errOut := genAskNix(t, "", "generations", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var items []map[string]any
+	if err := json.Unmarshal([]byte(out), &items); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if len(items) != 3 {
+		t.Fatalf("%d generations: %s", len(items), out)
+	}
+	for i, it := range items {
+		if len(it) != 9 {
+			t.Errorf("generation %d has %d keys: %v", i+1, len(it), it)
+		}
+		if it["generation"] != float64(i+1) || it["current"] != (i == 1) || it["booted"] != (i == 0) {
+			t.Errorf("generation %d: %v", i+1, it)
+		}
+	}
+	if items[0]["configurationRevision"] != "1f0c2d3e4b5a69788796a5b4c3d2e1f001234567" || items[0]["storePath"] != m.store["full"] {
+		t.Errorf("generation 1: %v", items[0])
+	}
+	if specs, _ := items[0]["specialisations"].([]any); len(specs) != 2 {
+		t.Errorf("generation 1 specialisations: %v", items[0]["specialisations"])
+	}
+	if _, err := os.Stat(filepath.Join(m.stateDir, generation.CacheFileName)); err != nil {
+		t.Errorf("no cache in the state directory: %v", err)
+	}
+	// Again, from the cache, and without it: the same answer.
+	for _, args := range [][]string{{"generations", "--json"}, {"generations", "--json", "--no-cache"}} {
+		if _, again, _ := genAskNix(t, "", args...); again != out {
+			t.Errorf("%v differs:\n%s\n%s", args, again, out)
+		}
+	}
+}
+
+func TestGenerationsMissingProfile(t *testing.T) {
+	newGenMachine(t, []string{"full"}, 1, "")
+	missing := filepath.Join(t.TempDir(), "nowhere", "system")
+	code, _, errOut := genAskNix(t, "", "generations", "--profile", missing)
+	if code != exitFailed || !strings.Contains(errOut, missing) || !strings.Contains(errOut, "Nothing was changed") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	empty := filepath.Join(t.TempDir(), "system")
+	code, out, _ := genAskNix(t, "", "generations", "--profile", empty)
+	if code != 0 || !strings.Contains(out, "No generations yet") {
+		t.Errorf("empty profile: exit %d, %q", code, out)
+	}
+	code, out, _ = genAskNix(t, "", "generations", "--json", "--profile", empty)
+	if code != 0 || out != "[]\n" {
+		t.Errorf("empty profile --json: exit %d, %q", code, out)
+	}
+}
+
+func links(t *testing.T, profile string) []int {
+	t.Helper()
+	l, err := generation.ReadLinks(profile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l.Numbers
+}
+
+func TestGCKeep(t *testing.T) {
+	m := newGenMachine(t, []string{"full", "plain", "newer", "noVersion", "noKernel", "emptyDirs"}, 4, "plain")
+
+	code, out, errOut := genAskNix(t, "", "gc", "--keep", "1", "--dry-run")
+	if code != 0 {
+		t.Fatalf("dry run: exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"has 6 generations", "Keep 3: 2 (booted), 4 (current), 6", "Delete 3: 1, 3, 5 (not one of the newest 1)", "Dry run: nothing was deleted."} {
+		if !strings.Contains(out, want) {
+			t.Errorf("dry run output lacks %q:\n%s", want, out)
+		}
+	}
+	if got := links(t, m.profile); !slices.Equal(got, []int{1, 2, 3, 4, 5, 6}) {
+		t.Fatalf("dry run deleted: %v", got)
+	}
+
+	code, out, errOut = genAskNix(t, "", "gc", "--keep", "2", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s %s", code, out, errOut)
+	}
+	var res struct {
+		Profile string
+		Keep    []struct{ Generation int }
+		Delete  []struct {
+			Generation int
+			Reason     string
+		}
+		DryRun  bool
+		Deleted []int
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if res.Profile != m.profile || res.DryRun || !slices.Equal(res.Deleted, []int{1, 3}) || len(res.Keep) != 4 {
+		t.Errorf("result %+v", res)
+	}
+	if got := links(t, m.profile); !slices.Equal(got, []int{2, 4, 5, 6}) {
+		t.Errorf("left %v, want [2 4 5 6]", got)
+	}
+	// The listing after the delete, through the cache, shows what is left.
+	_, out, _ = genAskNix(t, "", "generations", "--json")
+	var gens []generation.Generation
+	if err := json.Unmarshal([]byte(out), &gens); err != nil {
+		t.Fatal(err)
+	}
+	var nums []int
+	for _, g := range gens {
+		nums = append(nums, g.Number)
+	}
+	if !slices.Equal(nums, []int{2, 4, 5, 6}) {
+		t.Errorf("generations after gc: %v", nums)
+	}
+}
+
+func TestGCRefusals(t *testing.T) {
+	m := newGenMachine(t, []string{"full", "plain", "newer"}, 3, "")
+	for _, args := range [][]string{
+		{"gc"},
+		{"gc", "--keep", "0"},
+		{"gc", "--keep", "-2"},
+		{"gc", "--keep", "many"},
+		{"gc", "--older-than", "soon"},
+		{"gc", "--older-than", "30"},
+		{"gc", "extra-argument", "--keep", "1"},
+	} {
+		code, _, errOut := genAskNix(t, "", args...)
+		if code == 0 || errOut == "" {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+	// A profile pointing at no generation: refused, nothing deleted.
+	os.Remove(m.profile)
+	if err := os.Symlink(m.store["full"], m.profile); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := genAskNix(t, "", "gc", "--keep", "1")
+	if code != exitFailed || !strings.Contains(errOut, "nothing was deleted") {
+		t.Errorf("no current: exit %d, %q", code, errOut)
+	}
+	if got := links(t, m.profile); !slices.Equal(got, []int{1, 2, 3}) {
+		t.Errorf("left %v", got)
+	}
+}
+
+func TestGCOlderThanAndCollect(t *testing.T) {
+	generationtest.PrivateStore(t)
+	m := newGenMachine(t, []string{"full", "plain", "newer", "noKernel"}, 4, "newer")
+	// Age generations 1-3 by moving their links' times back.
+	for n := 1; n <= 3; n++ {
+		old := generation.LinkPath(m.profile, n)
+		fi, err := os.Lstat(old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := generationtest.SetLinkTime(old, fi.ModTime().AddDate(0, 0, -40)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errOut := genAskNix(t, "", "gc", "--older-than", "30d", "--collect")
+	if code != 0 {
+		t.Fatalf("exit %d: %s %s", code, out, errOut)
+	}
+	for _, want := range []string{"Keep 2: 3 (booted), 4 (current)", "Delete 2: 1-2 (older than 30d)", "Deleted 2 generations.", "Freed "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, name := range []string{"full", "plain"} {
+		if _, err := os.Lstat(m.store[name]); !os.IsNotExist(err) {
+			t.Errorf("%s survived the collection", name)
+		}
+	}
+	if _, err := os.Lstat(m.store["newer"]); err != nil {
+		t.Errorf("the booted system's store path was collected: %v", err)
+	}
+}
+
+// Free text: the intent carries keep / older-than / collect; without a
+// limit it is refused (exit 2) with phrasings that work, and nothing runs.
+func TestGCIntent(t *testing.T) {
+	m := newGenMachine(t, []string{"full", "plain", "newer", "noKernel"}, 4, "")
+	rec := &nixruntest.Recorder{}
+	var out, errOut bytes.Buffer
+	g := &globals{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: rec, isTerminal: func() bool { return false }}
+	newRootCommand(g)
+
+	err := runGCIntent(context.Background(), g, intent.Intent{Kind: intent.GC})
+	var nu *intent.NotUnderstood
+	if !errors.As(err, &nu) || len(nu.Suggestions) == 0 || g.exit(err) != exitRefused {
+		t.Errorf("gc without a limit: %v", err)
+	}
+	if err := runGCIntent(context.Background(), g, intent.Intent{Kind: intent.GC, OlderThan: "sometime"}); !errors.As(err, &nu) {
+		t.Errorf("gc older than nonsense: %v", err)
+	}
+	g.dryRun = true
+	out.Reset()
+	if err := runGCIntent(context.Background(), g, intent.Intent{Kind: intent.GC, Collect: true}); err != nil || !strings.Contains(out.String(), "no generation would be deleted") {
+		t.Errorf("collect garbage, dry run: %v\n%s", err, out.String())
+	}
+	g.dryRun = false
+	if len(rec.Calls()) != 0 {
+		t.Fatalf("ran %v", rec.Argv0s())
+	}
+	if err := runGCIntent(context.Background(), g, intent.Intent{Kind: intent.GC, Keep: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if got := links(t, m.profile); !slices.Equal(got, []int{3, 4}) {
+		t.Errorf("left %v", got)
+	}
+	if argv0 := rec.Argv0s(); !slices.Equal(argv0, []string{"nix-env"}) {
+		t.Errorf("ran %v, want nix-env only (no collect asked)", argv0)
+	}
+
+	out.Reset()
+	if err := runGenerationsIntent(context.Background(), g, intent.Intent{Kind: intent.ListGenerations}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "GEN  DATE") || strings.Count(out.String(), "\n") != 3 {
+		t.Errorf("generations intent printed:\n%s", out.String())
+	}
+}
+
+// On a terminal without -y, gc asks first; anything but yes deletes
+// nothing.
+func TestGCAsksOnTerminal(t *testing.T) {
+	m := newGenMachine(t, []string{"full", "plain", "newer"}, 3, "")
+	for _, tt := range []struct {
+		answer string
+		left   []int
+	}{{"n\n", []int{1, 2, 3}}, {"\n", []int{1, 2, 3}}, {"yes\n", []int{3}}} {
+		var out, errOut bytes.Buffer
+		g := &globals{stdin: strings.NewReader(tt.answer), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}, isTerminal: func() bool { return true }}
+		newRootCommand(g)
+		if err := runGC(context.Background(), g, gcRequest{policy: gcPolicy(1)}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), "Delete 2 generations? [y/N]") {
+			t.Errorf("no question:\n%s", out.String())
+		}
+		if got := links(t, m.profile); !slices.Equal(got, tt.left) {
+			t.Errorf("answer %q: left %v, want %v", tt.answer, got, tt.left)
+		}
+	}
+}
+
+// The table is the issue's example, character for character.
+func TestGenerationsTableLayout(t *testing.T) {
+	gens := []generation.Generation{
+		{Number: 41, Date: "2026-11-20 09:12:44", NixosVersion: "25.11.1234", KernelVersion: "6.12.9", Booted: true},
+		{Number: 42, Date: "2026-11-24 18:03:10", NixosVersion: "25.11.1300", KernelVersion: "6.12.9"},
+		{Number: 43, Date: "2026-11-25 17:31:02", NixosVersion: "25.11.1300", KernelVersion: "6.12.9", Current: true},
+	}
+	want := `  GEN  DATE                 NIXOS       KERNEL   CURRENT
+   41  2026-11-20 09:12:44  25.11.1234  6.12.9   booted
+   42  2026-11-24 18:03:10  25.11.1300  6.12.9
+   43  2026-11-25 17:31:02  25.11.1300  6.12.9   *
+`
+	if got := string(generationsTable(gens)); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	gens[2].Booted = true
+	if got := string(generationsTable(gens[2:])); !strings.HasSuffix(got, "6.12.9   * booted\n") {
+		t.Errorf("current and booted:\n%s", got)
+	}
+}
+
+func TestFormatRanges(t *testing.T) {
+	for _, tt := range []struct {
+		in   []int
+		want string
+	}{{nil, ""}, {[]int{1}, "1"}, {[]int{1, 2}, "1-2"}, {[]int{1, 2, 3, 5, 7, 8}, "1-3, 5, 7-8"}} {
+		if got := formatRanges(tt.in); got != tt.want {
+			t.Errorf("formatRanges(%v) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// `gc --collect` alone collects garbage and deletes no generation.
+func TestGCCollectOnly(t *testing.T) {
+	generationtest.PrivateStore(t)
+	m := newGenMachine(t, []string{"full", "plain"}, 2, "")
+	// A store path no generation uses: garbage.
+	garbage := m.store["newer"]
+	code, out, errOut := genAskNix(t, "", "gc", "--collect", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s %s", code, out, errOut)
+	}
+	var res struct {
+		Deleted   []int
+		Collected struct{ StorePathsDeleted int }
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if len(res.Deleted) != 0 || res.Collected.StorePathsDeleted == 0 {
+		t.Errorf("result %+v", res)
+	}
+	if got := links(t, m.profile); !slices.Equal(got, []int{1, 2}) {
+		t.Errorf("generations %v after collect only", got)
+	}
+	if _, err := os.Lstat(garbage); !os.IsNotExist(err) {
+		t.Errorf("%s (in no generation) survived: %v", garbage, err)
+	}
+	if _, err := os.Lstat(m.store["full"]); err != nil {
+		t.Errorf("a generation's store path was collected: %v", err)
+	}
+}
+
+// The free-text forms, through the real intent parser and the dispatch
+// table, as runRequest will send them.
+func TestFreeText(t *testing.T) {
+	m := newGenMachine(t, []string{"full", "plain", "newer", "noKernel", "noVersion", "emptyDirs", "bare"}, 7, "plain")
+	var out, errOut bytes.Buffer
+	g := &globals{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}, isTerminal: func() bool { return false }}
+	newRootCommand(g)
+	do := func(text string) error {
+		t.Helper()
+		in, err := parse.Parse(text)
+		if err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+		run, ok := readOnlyRunners[in.Kind]
+		if !ok {
+			t.Fatalf("%q parsed as %s, which has no runner", text, in.Kind)
+		}
+		return run(context.Background(), g, in)
+	}
+	if err := do("what generations do I have"); err != nil || strings.Count(out.String(), "\n") != 8 {
+		t.Errorf("listing: %v\n%s", err, out.String())
+	}
+	out.Reset()
+	if err := do("clean up old generations, keep 5"); err != nil {
+		t.Fatal(err)
+	}
+	if got := links(t, m.profile); !slices.Equal(got, []int{2, 3, 4, 5, 6, 7}) {
+		t.Errorf("after keep 5: %v (2 is booted)", got)
+	}
+	// Generations 2 (booted) and 7 (current) are days old now; 3-6 not.
+	for _, n := range []int{2, 3, 7} {
+		if err := generationtest.SetLinkTime(generation.LinkPath(m.profile, n), time.Now().AddDate(0, 0, -40)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out.Reset()
+	if err := do("delete generations older than 30 days"); err != nil {
+		t.Fatal(err)
+	}
+	if got := links(t, m.profile); !slices.Equal(got, []int{2, 4, 5, 6, 7}) {
+		t.Errorf("after older than 30 days: %v\n%s", got, out.String())
+	}
+}

@@ -1,0 +1,474 @@
+package generation
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
+	"github.com/nix-humanity/nix-humanity/internal/flock"
+)
+
+// CacheFileName is the cache's file inside the state directory.
+const CacheFileName = "generations.cache"
+
+// cacheHeader starts every cache file; a file with another first line
+// (an older format, or not ours) is ignored and rewritten.
+const cacheHeader = "nix-humanity generation cache 3\n"
+
+// maxCacheFile bounds what LoadCache reads: a few hundred bytes per
+// generation, so even tens of thousands of generations fit.
+const maxCacheFile = 32 << 20
+
+// racyMargin is how long a directory must have been unchanged before a
+// snapshot of it is trusted. File times come from a coarse clock (one
+// kernel tick), so a change made in the same tick as the snapshot could
+// leave the directory's times as they were; a snapshot taken well after
+// the last change cannot miss one that way (git's "racy clean" problem).
+const racyMargin = time.Second
+
+// Cache remembers what reading generations found, so the next listing
+// need not read it again:
+//
+//   - Toplevel metadata by store path. A store path's contents never
+//     change, so what was read once stays true while the path exists.
+//   - A snapshot of each profile directory (every link's number, time and
+//     target), trusted while the directory's inode, mtime and ctime are
+//     unchanged: adding, removing or replacing a link changes them, since
+//     a link's target can only change by replacing the link. The one
+//     change it cannot see is a link's own time set in place (touch -h);
+//     Nix never does that.
+//   - With the snapshot, the store directory's stamp when every target's
+//     existence was last checked: while the store directory is unchanged,
+//     no store path appeared or vanished, so none is checked again.
+//
+// The daemon keeps one Cache for its lifetime; ask-nix loads it from a
+// file in the state directory and saves it back. Safe for concurrent use.
+type Cache struct {
+	mu        sync.Mutex
+	entries   map[string]*cacheEntry
+	snaps     map[string]*snapshot
+	usedSnaps map[string]bool
+	dirty     bool
+}
+
+// cacheEntry is one store path's metadata, and whether it was read or
+// written since the load (only those are saved).
+type cacheEntry struct {
+	meta Meta
+	used bool
+}
+
+// snapshot is one profile directory as it was read. It is never modified
+// once stored; a newer reading replaces it.
+type snapshot struct {
+	key        string // the profile, while parsing
+	dir        stamp
+	taken      int64 // unix ns, just before dir was stamped
+	links      []linkInfo
+	store      stamp // the store directory when every target was checked
+	storeTaken int64
+}
+
+// stamp identifies a directory's state: any entry added, removed or
+// renamed changes its mtime and ctime.
+type stamp struct {
+	ino          uint64
+	mtime, ctime int64
+}
+
+func stampOf(dir string) (stamp, error) {
+	var st unix.Stat_t
+	if err := unix.Stat(dir, &st); err != nil {
+		return stamp{}, err
+	}
+	return stamp{ino: st.Ino, mtime: st.Mtim.Nano(), ctime: st.Ctim.Nano()}, nil
+}
+
+// settled reports whether a reading taken at taken (unix ns) of a
+// directory with stamp s can be trusted: the directory had been unchanged
+// for racyMargin by then.
+func settled(s stamp, taken int64) bool {
+	return taken-max(s.mtime, s.ctime) > int64(racyMargin)
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{
+		entries: map[string]*cacheEntry{},
+		snaps:   map[string]*snapshot{}, usedSnaps: map[string]bool{},
+	}
+}
+
+// Len is the number of store paths cached.
+func (c *Cache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.entries)
+}
+
+// lookup finds each of paths in the cache under one lock: out[i] and
+// hit[i] are set for those it holds.
+func (c *Cache) lookup(paths []string, out []Meta, hit []bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, p := range paths {
+		if e, ok := c.entries[p]; ok {
+			e.used = true
+			out[i], hit[i] = e.meta, true
+		}
+	}
+}
+
+func (c *Cache) get(storePath string) (Meta, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[storePath]
+	if !ok {
+		return Meta{}, false
+	}
+	e.used = true
+	return e.meta, true
+}
+
+func (c *Cache) put(storePath string, m Meta) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.entries[storePath] = &cacheEntry{meta: m, used: true}
+	c.dirty = true
+}
+
+func (c *Cache) forget(storePath string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.entries[storePath]; ok {
+		delete(c.entries, storePath)
+		c.dirty = true
+	}
+}
+
+func (c *Cache) snapshot(profile string) *snapshot {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s := c.snaps[profile]
+	if s != nil {
+		c.usedSnaps[profile] = true
+	}
+	return s
+}
+
+// putSnapshot stores s for profile; worthSaving says whether the change
+// is worth writing the file for.
+func (c *Cache) putSnapshot(profile string, s *snapshot, worthSaving bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.usedSnaps[profile] = true
+	if c.snaps[profile] == s {
+		return
+	}
+	c.snaps[profile] = s
+	if worthSaving {
+		c.dirty = true
+	}
+}
+
+// LoadCache reads the cache file at path. A missing, unreadable or
+// damaged file gives an empty cache: the cache only saves time, so it
+// never stands between a person and their generations.
+func LoadCache(path string) *Cache {
+	c := NewCache()
+	b, err := readFile(path, maxCacheFile)
+	if err != nil {
+		return c
+	}
+	c.entries, c.snaps = parseCache(b)
+	return c
+}
+
+// readFile reads a whole file of at most max bytes with one allocation of
+// the right size; a bigger file is an error.
+func readFile(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if fi.Size() > max {
+		return nil, fmt.Errorf("%s: larger than %d bytes", path, max)
+	}
+	// One byte more than the size, so a file that grew meanwhile shows as
+	// a read that fills the buffer.
+	b := make([]byte, fi.Size()+1)
+	n, err := io.ReadFull(f, b)
+	if err == nil {
+		return nil, fmt.Errorf("%s: changed while being read", path)
+	}
+	if err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, err
+	}
+	return b[:n], nil
+}
+
+// The file: the header, then one line per fact, fields separated by tabs.
+//
+//	S <storePath> <nixosVersion> <kernelVersion> <configurationRevision> <specialisations joined by 0x1f>
+//	P <profile> <dir ino> <dir mtime> <dir ctime> <taken> <store ino> <store mtime> <store ctime> <store taken>
+//	M <number> <mtime> <n>               (a link of the P line above it, to the store path of the n-th S line, from 0)
+//	L <number> <mtime> <target>          (a link of the P line above it, to a path not cached)
+//
+// No field can hold a tab, a newline or 0x1f: only printable values are
+// cached. A damaged line is skipped; a damaged P line drops its links.
+// The strings returned share b's memory: b must not change afterwards.
+func parseCache(b []byte) (map[string]*cacheEntry, map[string]*snapshot) {
+	// One string for the whole file, so fields are slices of it. It
+	// shares b's memory rather than copying it: b is never written after
+	// this, and copying a thousand lines is a measurable part of a warm
+	// listing.
+	rest, ok := strings.CutPrefix(unsafe.String(unsafe.SliceData(b), len(b)), cacheHeader)
+	if !ok {
+		return map[string]*cacheEntry{}, map[string]*snapshot{}
+	}
+	// Sized up front: growing maps of a thousand entries costs more than
+	// parsing them. Entries live in one slice, not one allocation each,
+	// and equal specialisation lists share one slice (they are read-only).
+	nS := strings.Count(rest, "\nS\t") + 1
+	entries := make(map[string]*cacheEntry, nS)
+	pool := make([]cacheEntry, 0, nS)
+	sPaths := make([]string, 0, nS) // the store path of each S line, in order
+	specs := map[string][]string{}
+	snaps := make(map[string]*snapshot, strings.Count(rest, "\nP\t")+1)
+	all := make([]linkInfo, 0, strings.Count(rest, "\nM\t")+strings.Count(rest, "\nL\t")+1)
+	var cur *snapshot
+	start := 0 // of cur's links in all
+	closeSnap := func() {
+		if cur != nil {
+			cur.links = all[start:len(all):len(all)]
+		}
+	}
+	var f [10]string
+	for len(rest) > 0 {
+		i := strings.IndexByte(rest, '\n')
+		if i < 0 {
+			break // a cut-off last line
+		}
+		line := rest[:i]
+		rest = rest[i+1:]
+		n := splitTabs(line, f[:])
+		switch {
+		case n == 6 && f[0] == "S" && f[1] != "":
+			m := Meta{NixosVersion: f[2], KernelVersion: f[3], ConfigurationRevision: f[4]}
+			sp, ok := specs[f[5]]
+			if !ok {
+				sp = []string{}
+				if f[5] != "" {
+					sp = strings.Split(f[5], "\x1f")
+				}
+				specs[f[5]] = sp
+			}
+			m.Specialisations = sp
+			if len(pool) == cap(pool) {
+				break // more S lines than counted: cannot happen
+			}
+			pool = append(pool, cacheEntry{meta: m})
+			entries[f[1]] = &pool[len(pool)-1]
+			sPaths = append(sPaths, f[1])
+		case n == 10 && f[0] == "P" && f[1] != "":
+			closeSnap()
+			cur = nil
+			var nums [8]int64
+			okAll := true
+			for j := range nums {
+				v, err := strconv.ParseInt(f[2+j], 10, 64)
+				if err != nil {
+					okAll = false
+					break
+				}
+				nums[j] = v
+			}
+			if !okAll {
+				continue
+			}
+			cur = &snapshot{
+				dir:   stamp{ino: uint64(nums[0]), mtime: nums[1], ctime: nums[2]},
+				taken: nums[3],
+				store: stamp{ino: uint64(nums[4]), mtime: nums[5], ctime: nums[6]}, storeTaken: nums[7],
+			}
+			start = len(all)
+			cur.key = f[1]
+			snaps[f[1]] = cur
+		case n == 4 && (f[0] == "L" || f[0] == "M") && cur != nil:
+			num, err1 := strconv.Atoi(f[1])
+			mtime, err2 := strconv.ParseInt(f[2], 10, 64)
+			if err1 != nil || err2 != nil || num <= 0 {
+				continue
+			}
+			l := linkInfo{number: num, mtime: mtime, target: f[3]}
+			if f[0] == "M" {
+				k, err := strconv.Atoi(f[3])
+				if err != nil || k < 0 || k >= len(sPaths) || entries[sPaths[k]] != &pool[k] {
+					// A damaged index (or a store path given twice):
+					// the snapshot cannot be trusted.
+					delete(snaps, cur.key)
+					cur = nil
+					continue
+				}
+				l.target, l.entry = sPaths[k], &pool[k]
+			}
+			all = append(all, l)
+		}
+	}
+	closeSnap()
+	// A snapshot's links must be ascending and distinct, as List returns
+	// them; one that is not was damaged and is dropped.
+	for p, s := range snaps {
+		for i := 1; i < len(s.links); i++ {
+			if s.links[i].number <= s.links[i-1].number {
+				delete(snaps, p)
+				break
+			}
+		}
+	}
+	return entries, snaps
+}
+
+// splitTabs splits line at tabs into f and returns the field count, or
+// len(f)+1 when there are more fields than f holds.
+func splitTabs(line string, f []string) int {
+	n := 0
+	for {
+		if n == len(f) {
+			return n + 1
+		}
+		i := strings.IndexByte(line, '\t')
+		if i < 0 {
+			f[n] = line
+			return n + 1
+		}
+		f[n] = line[:i]
+		line = line[i+1:]
+		n++
+	}
+}
+
+func (c *Cache) format() []byte {
+	var b bytes.Buffer
+	b.WriteString(cacheHeader)
+	keys := make([]string, 0, len(c.entries))
+	for k, e := range c.entries {
+		if e.used && printable(k) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	sIndex := make(map[string]int, len(keys))
+	for i, k := range keys {
+		sIndex[k] = i
+		m := c.entries[k].meta
+		b.WriteString("S\t")
+		b.WriteString(k)
+		for _, v := range []string{m.NixosVersion, m.KernelVersion, m.ConfigurationRevision, strings.Join(m.Specialisations, "\x1f")} {
+			b.WriteByte('\t')
+			b.WriteString(v)
+		}
+		b.WriteByte('\n')
+	}
+	profiles := make([]string, 0, len(c.snaps))
+	for p := range c.snaps {
+		if c.usedSnaps[p] && printable(p) {
+			profiles = append(profiles, p)
+		}
+	}
+	slices.Sort(profiles)
+	var num []byte
+	for _, p := range profiles {
+		s := c.snaps[p]
+		if slices.ContainsFunc(s.links, func(l linkInfo) bool { return !printable(l.target) }) {
+			continue // read afresh next time rather than cached wrong
+		}
+		b.WriteString("P\t")
+		b.WriteString(p)
+		for _, v := range []int64{int64(s.dir.ino), s.dir.mtime, s.dir.ctime, s.taken, int64(s.store.ino), s.store.mtime, s.store.ctime, s.storeTaken} {
+			b.WriteByte('\t')
+			b.Write(strconv.AppendInt(num[:0], v, 10))
+		}
+		b.WriteByte('\n')
+		for _, l := range s.links {
+			k, cached := sIndex[l.target]
+			if cached {
+				b.WriteString("M\t")
+			} else {
+				b.WriteString("L\t")
+			}
+			b.Write(strconv.AppendInt(num[:0], int64(l.number), 10))
+			b.WriteByte('\t')
+			b.Write(strconv.AppendInt(num[:0], l.mtime, 10))
+			b.WriteByte('\t')
+			if cached {
+				b.Write(strconv.AppendInt(num[:0], int64(k), 10))
+			} else {
+				b.WriteString(l.target)
+			}
+			b.WriteByte('\n')
+		}
+	}
+	return b.Bytes()
+}
+
+func (c *Cache) allUsed() bool {
+	for _, e := range c.entries {
+		if !e.used {
+			return false
+		}
+	}
+	return true
+}
+
+// Save writes the cache to path when something changed since it was
+// loaded, keeping only what was used since then, so the entries of
+// collected generations do not pile up. The write is atomic and under a
+// lock (path + ".lock"); when another process holds the lock, Save leaves
+// the file to it and returns nil, since both would write the same facts.
+func (c *Cache) Save(path string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.dirty && len(c.usedSnaps) == len(c.snaps) && c.allUsed() {
+		return nil
+	}
+	lock, err := flock.TryLock(path+".lock", "saving the generation cache")
+	if errors.Is(err, flock.ErrHeld) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("saving the generation cache (generations are unaffected): %w", err)
+	}
+	defer lock.Unlock()
+	if err := atomicfile.Write(path, c.format(), 0o644); err != nil {
+		return fmt.Errorf("saving the generation cache (generations are unaffected): %w", err)
+	}
+	for k, e := range c.entries {
+		if !e.used {
+			delete(c.entries, k)
+		}
+	}
+	for p := range c.snaps {
+		if !c.usedSnaps[p] {
+			delete(c.snaps, p)
+		}
+	}
+	c.dirty = false
+	return nil
+}

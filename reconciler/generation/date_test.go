@@ -1,0 +1,57 @@
+package generation
+
+import (
+	"math/rand"
+	"testing"
+	"time"
+	_ "time/tzdata" // zones with daylight saving time, wherever the test runs
+)
+
+// The fast formatter agrees with time.Format, across zone changes and
+// far-off dates, in zones with and without daylight saving time.
+func TestDateFormatter(t *testing.T) {
+	for _, name := range []string{"UTC", "Europe/Berlin", "America/St_Johns", "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Chatham"} {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := &dateFormatter{loc: loc}
+		rng := rand.New(rand.NewSource(1))
+		check := func(sec int64) {
+			t.Helper()
+			want := time.Unix(sec, 0).In(loc).Format(DateLayout)
+			if got := f.format(sec); got != want {
+				t.Fatalf("%s: format(%d) = %q, want %q", name, sec, got, want)
+			}
+		}
+		// Every hour across 2026 (both DST changes) and around the epoch.
+		start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+		for s := start; s < start+366*86400; s += 3599 {
+			check(s)
+		}
+		for s := int64(-5 * 86400); s < 5*86400; s += 7777 {
+			check(s)
+		}
+		for i := 0; i < 20000; i++ {
+			check(rng.Int63n(253402300799) - 62135596800/2) // years ~1000 to 9999
+		}
+		for _, s := range []int64{0, -1, 1, 253402300799, -62135596800} {
+			check(s)
+		}
+	}
+}
+
+func BenchmarkDateFormatter(b *testing.B) {
+	f := &dateFormatter{loc: time.Local}
+	sec := time.Now().Unix()
+	b.Run("fast", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			_ = f.format(sec + int64(i%1000)*3600)
+		}
+	})
+	b.Run("time.Format", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			_ = time.Unix(sec+int64(i%1000)*3600, 0).Format(DateLayout)
+		}
+	})
+}

@@ -1,0 +1,189 @@
+package gc
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/reconciler/generation"
+)
+
+var now = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+
+// gens makes n generations, one a day, the newest made a day ago;
+// current and booted name generation numbers (0: none).
+func gens(n, current int, booted ...int) []generation.Generation {
+	var out []generation.Generation
+	for i := 1; i <= n; i++ {
+		when := now.Add(-time.Duration(n-i+1) * 24 * time.Hour)
+		out = append(out, generation.Generation{
+			Number: i, Date: when.Format(generation.DateLayout), Time: when,
+			Current: i == current, Booted: slices.Contains(booted, i),
+		})
+	}
+	return out
+}
+
+func numbers(items []Item) []int {
+	out := []int{}
+	for _, it := range items {
+		out = append(out, it.Generation)
+	}
+	return out
+}
+
+func TestSelect(t *testing.T) {
+	noDate := gens(4, 4)
+	noDate[0].Time, noDate[0].Date = time.Time{}, ""
+	gapped := gens(10, 10)
+	gapped = append(gapped[:2], gapped[6:]...) // 1 2 7 8 9 10
+
+	tests := []struct {
+		name   string
+		gens   []generation.Generation
+		policy Policy
+		delete []int
+		err    error
+	}{
+		{"keep 3, current newest", gens(10, 10), Policy{Keep: 3}, []int{1, 2, 3, 4, 5, 6, 7}, nil},
+		{"keep 1 keeps only the current", gens(5, 5), Policy{Keep: 1}, []int{1, 2, 3, 4}, nil},
+		{"keep more than there are", gens(4, 4), Policy{Keep: 10}, []int{}, nil},
+		{"keep exactly as many as there are", gens(4, 4), Policy{Keep: 4}, []int{}, nil},
+		{"current not the newest is kept too", gens(10, 5), Policy{Keep: 2}, []int{1, 2, 3, 4, 6, 7, 8}, nil},
+		{"booted older than the kept window", gens(10, 10, 2), Policy{Keep: 3}, []int{1, 3, 4, 5, 6, 7}, nil},
+		{"current and booted both old", gens(10, 1, 3), Policy{Keep: 2}, []int{2, 4, 5, 6, 7, 8}, nil},
+		{"every booted generation kept (shared store path)", gens(6, 6, 1, 2), Policy{Keep: 1}, []int{3, 4, 5}, nil},
+		{"keep counts by number, gaps and all", gapped, Policy{Keep: 3}, []int{1, 2, 7}, nil},
+		{"older than 5 days", gens(10, 10), Policy{OlderThan: 5 * 24 * time.Hour}, []int{1, 2, 3, 4, 5}, nil},
+		{"older than keeps an old current", gens(10, 2), Policy{OlderThan: 5 * 24 * time.Hour}, []int{1, 3, 4, 5}, nil},
+		{"older than everything but the current", gens(3, 3), Policy{OlderThan: time.Hour}, []int{1, 2}, nil},
+		{"older than nothing", gens(3, 3), Policy{OlderThan: 100 * 24 * time.Hour}, []int{}, nil},
+		{"both: deleted only when outside the newest and old", gens(10, 10), Policy{Keep: 8, OlderThan: 5 * 24 * time.Hour}, []int{1, 2}, nil},
+		{"both: age protects what the count would not", gens(10, 10), Policy{Keep: 2, OlderThan: 5 * 24 * time.Hour}, []int{1, 2, 3, 4, 5}, nil},
+		{"unknown date is never too old", noDate, Policy{OlderThan: time.Hour}, []int{2, 3}, nil},
+		{"no current generation", gens(5, 0), Policy{Keep: 2}, nil, ErrNoCurrent},
+		{"no current generation, booted one", gens(5, 0, 5), Policy{Keep: 2}, nil, ErrNoCurrent},
+		{"no policy", gens(5, 5), Policy{}, nil, ErrNoPolicy},
+		{"no generations at all", nil, Policy{Keep: 3}, []int{}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			plan, err := Select(tt.gens, tt.policy, now)
+			if !errors.Is(err, tt.err) {
+				t.Fatalf("err = %v, want %v", err, tt.err)
+			}
+			if tt.err != nil {
+				if len(plan.Delete) != 0 {
+					t.Fatalf("refused, yet plans to delete %v", numbers(plan.Delete))
+				}
+				return
+			}
+			if got := numbers(plan.Delete); !slices.Equal(got, tt.delete) {
+				t.Errorf("deletes %v, want %v", got, tt.delete)
+			}
+			if len(plan.Keep)+len(plan.Delete) != len(tt.gens) {
+				t.Errorf("keep %v + delete %v do not cover the %d generations", numbers(plan.Keep), numbers(plan.Delete), len(tt.gens))
+			}
+			for _, g := range tt.gens {
+				if (g.Current || g.Booted) && slices.Contains(numbers(plan.Delete), g.Number) {
+					t.Errorf("plans to delete generation %d, which is current or booted", g.Number)
+				}
+			}
+			for _, it := range append(plan.Keep, plan.Delete...) {
+				if it.Reason == "" {
+					t.Errorf("generation %d has no reason", it.Generation)
+				}
+			}
+		})
+	}
+}
+
+func TestSelectReasons(t *testing.T) {
+	plan, err := Select(gens(6, 3, 1), Policy{Keep: 2, OlderThan: 48 * time.Hour}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int]string{
+		1: "booted",
+		2: "not one of the newest 2, older than 2d",
+		3: "current",
+		4: "not one of the newest 2, older than 2d",
+		5: "one of the newest 2, made in the last 2d",
+		6: "one of the newest 2, made in the last 2d",
+	}
+	for _, it := range append(plan.Keep, plan.Delete...) {
+		if it.Reason != want[it.Generation] {
+			t.Errorf("generation %d: reason %q, want %q", it.Generation, it.Reason, want[it.Generation])
+		}
+	}
+}
+
+func TestSelectRejectsNegative(t *testing.T) {
+	for _, p := range []Policy{{Keep: -1}, {OlderThan: -time.Hour}} {
+		if _, err := Select(gens(3, 3), p, now); err == nil {
+			t.Errorf("Select(%+v) accepted a negative policy", p)
+		}
+	}
+}
+
+func TestParseAge(t *testing.T) {
+	day := 24 * time.Hour
+	for in, want := range map[string]time.Duration{
+		"30d": 30 * day, "30 days": 30 * day, "1 day": day, "12h": 12 * time.Hour, "2w": 14 * day,
+		"90m": 90 * time.Minute, "1h30m": 90 * time.Minute, " 7D ": 7 * day, "3 weeks": 21 * day, "45s": 45 * time.Second,
+	} {
+		got, err := ParseAge(in)
+		if err != nil || got != want {
+			t.Errorf("ParseAge(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "d", "30", "30x", "-3d", "0d", "0", "thirty days", "1.5d", "30d;rm", "9999999d"} {
+		if d, err := ParseAge(in); err == nil {
+			t.Errorf("ParseAge(%q) = %v, want an error", in, d)
+		}
+	}
+}
+
+func FuzzParseAge(f *testing.F) {
+	for _, s := range []string{"30d", "12h", "1h30m", "2 weeks", "-1d", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseAge(s)
+		if err == nil && d <= 0 {
+			t.Fatalf("ParseAge(%q) = %v without error", s, d)
+		}
+	})
+}
+
+func TestParseCollected(t *testing.T) {
+	out := "finding garbage collector roots...\ndeleting garbage...\ndeleting '/nix/store/abc-x'\ndeleting unused links...\nnote: currently hard linking saves -0.00 MiB\n12 store paths deleted, 3.40 MiB freed\n"
+	got := ParseCollected(out)
+	if got.StorePathsDeleted != 12 || got.FreedMiB != 3.40 || got.Summary != "12 store paths deleted, 3.40 MiB freed" {
+		t.Errorf("ParseCollected = %+v", got)
+	}
+	if got := ParseCollected("1 store path deleted, 0.01 MiB freed"); got.StorePathsDeleted != 1 {
+		t.Errorf("singular: %+v", got)
+	}
+	for _, bad := range []string{"nothing useful", "1 store path deleted, NaN MiB freed", "1 store path deleted, Inf MiB freed", "-1 store paths deleted, 1 MiB freed", "1 store paths deleted,  MiB freed"} {
+		if got := ParseCollected(bad); got != (Collected{}) {
+			t.Errorf("ParseCollected(%q) = %+v", bad, got)
+		}
+	}
+	if got := ParseCollected("nothing useful"); got != (Collected{}) {
+		t.Errorf("no summary: %+v", got)
+	}
+}
+
+func FuzzParseCollected(f *testing.F) {
+	f.Add("12 store paths deleted, 3.40 MiB freed\n")
+	f.Add("x store paths deleted, y MiB freed")
+	f.Fuzz(func(t *testing.T, s string) {
+		c := ParseCollected(s)
+		if _, err := json.Marshal(c); err != nil || c.StorePathsDeleted < 0 || c.FreedMiB < 0 || (c.Summary == "") != (c == Collected{}) {
+			t.Fatalf("ParseCollected(%q) = %+v", s, c)
+		}
+	})
+}

@@ -1,0 +1,386 @@
+// Package generation reads the generations of a Nix profile (by default
+// the system profile, /nix/var/nix/profiles/system) straight from the
+// profile directory: the <name>-<N>-link entries, the link's own time as
+// nix-env shows it, and what each system toplevel says about itself
+// (NixOS version, kernel, configuration revision, specialisations).
+//
+// Nothing here runs Nix or anything a generation contains. A generation
+// whose files are missing, or whose link dangles, is listed with empty
+// fields; only a profile directory that cannot be read is an error.
+package generation
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// DateLayout is how dates are shown, in local time: the layout nix-env
+// --list-generations and nixos-rebuild list-generations use.
+const DateLayout = "2006-01-02 15:04:05"
+
+// Generation is one generation of a profile. The JSON keys are the
+// `ask-nix generations --json` contract (DESIGN.md): the keys
+// nixos-rebuild list-generations uses, plus booted and storePath.
+type Generation struct {
+	Number int `json:"generation"`
+	// Date is when the generation link was made (its own mtime), in
+	// DateLayout; "" when the link vanished while being read.
+	Date                  string `json:"date"`
+	NixosVersion          string `json:"nixosVersion"`
+	KernelVersion         string `json:"kernelVersion"`
+	ConfigurationRevision string `json:"configurationRevision"`
+	// Specialisations are sorted and never nil. Generations that share a
+	// store path share this slice: do not modify it.
+	Specialisations []string `json:"specialisations"`
+	// Current: the profile link points at this generation.
+	Current bool `json:"current"`
+	// Booted: the running system was booted from this generation's store
+	// path (several generations can share one store path).
+	Booted bool `json:"booted"`
+	// StorePath is the link's target, "" when the link cannot be read.
+	StorePath string `json:"storePath"`
+
+	// Time is Date as a time, for selection (gc --older-than); zero when
+	// Date is "".
+	Time time.Time `json:"-"`
+}
+
+// Reader lists a profile's generations.
+type Reader struct {
+	// Profile is the profile link, e.g. /nix/var/nix/profiles/system.
+	Profile string
+	// Booted is the link to the booted system (settings.BootedSystem(),
+	// /run/booted-system); "" when there is none to compare with.
+	Booted string
+	// Cache remembers what was read (see Cache); nil reads everything
+	// every time.
+	Cache *Cache
+	// StoreDir is the Nix store; only its direct children are cached,
+	// since anything else can change under the same name. "" means
+	// StoreDir().
+	StoreDir string
+
+	// now is the clock, time.Now unless a test moves it on.
+	now func() time.Time
+}
+
+// StoreDir is the Nix store directory: $NIX_STORE_DIR, as Nix itself
+// reads it, or /nix/store.
+func StoreDir() string {
+	if d := os.Getenv("NIX_STORE_DIR"); d != "" {
+		return filepath.Clean(d)
+	}
+	return "/nix/store"
+}
+
+// linkInfo is what one generation link says: its number, its own mtime
+// (the generation's date) and its target.
+type linkInfo struct {
+	number int
+	mtime  int64 // unix ns; 0 when the link could not be read
+	target string
+	// entry is the cache's entry for target, when the snapshot came from
+	// a cache file that had one; nil otherwise. It saves a lookup per
+	// link, and is dropped whenever the store directory changes.
+	entry *cacheEntry
+}
+
+// List returns the profile's generations, oldest first.
+func (r Reader) List(ctx context.Context) ([]Generation, error) {
+	profile := filepath.Clean(r.Profile)
+	dir, name := filepath.Dir(profile), filepath.Base(profile)
+	clock := r.now
+	if clock == nil {
+		clock = time.Now
+	}
+	start := clock().UnixNano()
+	dirStamp, err := stampOf(dir)
+	if err != nil {
+		return nil, fmt.Errorf("reading the generations of %s: %w", profile, err)
+	}
+
+	var snap, prev *snapshot
+	if r.Cache != nil {
+		prev = r.Cache.snapshot(profile)
+		snap = prev
+	}
+	var links []linkInfo
+	fresh := false
+	if snap != nil && snap.dir == dirStamp && settled(dirStamp, snap.taken) {
+		links = snap.links
+	} else {
+		fresh = true
+		l, err := ReadLinks(profile)
+		if err != nil {
+			return nil, err
+		}
+		links = make([]linkInfo, len(l.Numbers))
+		if err := readLinks(ctx, dir, name, l.Numbers, links); err != nil {
+			return nil, err
+		}
+		snap = &snapshot{dir: dirStamp, taken: start, links: links}
+	}
+
+	current := 0
+	if target, err := os.Readlink(profile); err == nil {
+		current = currentNumber(Links{Dir: dir, Name: name}, target)
+	}
+
+	metas, store, err := r.readMetas(ctx, snap, prev)
+	if err != nil {
+		return nil, err
+	}
+	if r.Cache != nil {
+		// Every target was vouched for, checked or read against this
+		// store state: the snapshot carries its stamp from now on.
+		if store.stamp != (stamp{}) && snap.store != store.stamp {
+			next := *snap
+			next.store, next.storeTaken = store.stamp, start
+			if slices.ContainsFunc(next.links, func(l linkInfo) bool { return l.entry != nil }) {
+				// The store changed: entries may have been forgotten.
+				next.links = slices.Clone(next.links)
+				for i := range next.links {
+					next.links[i].entry = nil
+				}
+			}
+			snap = &next
+		}
+		// Worth a write only when a later run can trust what changed: a
+		// fresh snapshot of a directory that had settled, or store paths
+		// checked in a store that had. Not a snapshot of a directory that
+		// changed within racyMargin (nix-env does that to the profile
+		// directory on every call, with its lock file), nor every check
+		// in a store that is busy building.
+		worth := (fresh && settled(dirStamp, start)) || (store.checked && settled(store.stamp, start))
+		r.Cache.putSnapshot(profile, snap, worth)
+	}
+
+	booted := resolve(r.Booted)
+	dates := dateFormatter{loc: time.Local}
+	gens := make([]Generation, len(links))
+	for i, l := range links {
+		g := Generation{Number: l.number, Current: l.number == current, StorePath: l.target, Specialisations: []string{}}
+		if l.mtime != 0 {
+			g.Time = time.Unix(0, l.mtime)
+			g.Date = dates.format(floorDiv(l.mtime, int64(time.Second)))
+		}
+		if l.target != "" {
+			m := metas[i]
+			g.NixosVersion, g.KernelVersion, g.ConfigurationRevision = m.NixosVersion, m.KernelVersion, m.ConfigurationRevision
+			if m.Specialisations != nil {
+				g.Specialisations = m.Specialisations
+			}
+			g.Booted = booted != "" && l.target == booted
+		}
+		gens[i] = g
+	}
+	return gens, nil
+}
+
+// readLinks fills links with one lstat and one readlink per generation
+// link, relative to the open profile directory, spread over the CPUs.
+func readLinks(ctx context.Context, dir, name string, numbers []int, links []linkInfo) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("reading the generations in %s: %w", dir, err)
+	}
+	defer d.Close()
+	fd := int(d.Fd())
+	prefix := name + "-"
+	return parallel(ctx, len(numbers), func(i int) {
+		l := linkInfo{number: numbers[i]}
+		defer func() { links[i] = l }()
+		link := prefix + strconv.Itoa(l.number) + "-link"
+		var st unix.Stat_t
+		if unix.Fstatat(fd, link, &st, unix.AT_SYMLINK_NOFOLLOW) != nil {
+			return // gone since the listing: kept, with empty fields
+		}
+		l.mtime = st.Mtim.Nano()
+		if st.Mode&unix.S_IFMT != unix.S_IFLNK {
+			return
+		}
+		var buf [256]byte
+		n, err := unix.Readlinkat(fd, link, buf[:])
+		if err == nil && n < len(buf) {
+			l.target = absTarget(dir, string(buf[:n]))
+			return
+		}
+		// Too long for the buffer (no store path is): the slow way.
+		if t, err := os.Readlink(filepath.Join(dir, link)); err == nil {
+			l.target = absTarget(dir, t)
+		}
+	})
+}
+
+// storeCheck is what readMetas learnt about the store directory.
+type storeCheck struct {
+	// stamp is the store directory's stamp when the targets were looked
+	// at (zero without a cache).
+	stamp stamp
+	// checked: some cached paths had to be checked one by one, because
+	// the store changed since the snapshot last vouched for them.
+	checked bool
+}
+
+// readMetas reads each distinct target's metadata once: from the cache
+// when the store path still exists, else from the toplevel itself, and
+// returns it by link (aligned with snap.links).
+//
+// Whether a cached path still exists is known without asking each one
+// when the store directory has not changed since a snapshot checked it:
+// snap for all its targets, or (for a fresh snapshot) prev for the
+// targets it had.
+func (r Reader) readMetas(ctx context.Context, snap, prev *snapshot) ([]Meta, storeCheck, error) {
+	storeDir := r.StoreDir
+	if storeDir == "" {
+		storeDir = StoreDir()
+	}
+	var sc storeCheck
+	trustAll := false
+	var trusted map[string]bool // targets prev vouches for
+	if r.Cache != nil {
+		if s, err := stampOf(storeDir); err == nil {
+			sc.stamp = s
+			trustAll = snap.store == s && settled(s, snap.storeTaken)
+			if !trustAll && prev != nil && prev != snap && prev.store == s && settled(s, prev.storeTaken) {
+				trusted = make(map[string]bool, len(prev.links))
+				for _, l := range prev.links {
+					trusted[l.target] = true
+				}
+			}
+		}
+	}
+
+	out := make([]Meta, len(snap.links))
+	done := make([]bool, len(snap.links))
+	if trustAll {
+		// Links that came from the cache file with their entry: nothing
+		// to look up, nothing to check.
+		r.Cache.mu.Lock()
+		for i, l := range snap.links {
+			if l.entry != nil {
+				l.entry.used = true
+				out[i], done[i] = l.entry.meta, true
+			}
+		}
+		r.Cache.mu.Unlock()
+	}
+
+	// Distinct targets of the other links, and which one each link has.
+	index := make(map[string]int, min(len(snap.links), 64))
+	which := make([]int, len(snap.links))
+	var paths []string
+	for i, l := range snap.links {
+		which[i] = -1
+		if l.target == "" || done[i] {
+			continue
+		}
+		j, ok := index[l.target]
+		if !ok {
+			j = len(paths)
+			index[l.target] = j
+			paths = append(paths, l.target)
+		}
+		which[i] = j
+	}
+
+	metas := make([]Meta, len(paths))
+	hit := make([]bool, len(paths))
+	inStore := func(p string) bool { return filepath.Dir(p) == storeDir }
+	if r.Cache != nil && len(paths) > 0 {
+		r.Cache.lookup(paths, metas, hit)
+		for j, p := range paths {
+			if hit[j] && !inStore(p) {
+				// Cached under another store directory setting.
+				hit[j], metas[j] = false, Meta{}
+			}
+		}
+	}
+	// What remains is system calls: existence checks of cached paths no
+	// snapshot vouches for, and reads of the paths not cached.
+	var todo []int
+	for j, p := range paths {
+		switch {
+		case !hit[j]:
+			todo = append(todo, j)
+		case !trustAll && !trusted[p]:
+			todo = append(todo, j)
+			sc.checked = true
+		}
+	}
+	err := parallel(ctx, len(todo), func(k int) {
+		j := todo[k]
+		p := paths[j]
+		if hit[j] {
+			if !exists(p) {
+				r.Cache.forget(p)
+				metas[j] = Meta{}
+			}
+			return
+		}
+		m, ok := readMeta(p)
+		metas[j] = m
+		if ok && r.Cache != nil && inStore(p) && printable(p) {
+			r.Cache.put(p, m)
+		}
+	})
+	if err != nil {
+		return nil, storeCheck{}, err
+	}
+	for i, j := range which {
+		if j >= 0 {
+			out[i] = metas[j]
+		}
+	}
+	return out, sc, nil
+}
+
+// exists reports whether path is there; a variable so tests can count
+// the checks.
+var exists = func(path string) bool {
+	var st unix.Stat_t
+	return unix.Stat(path, &st) == nil
+}
+
+// parallel runs f(0..n-1) on up to GOMAXPROCS goroutines in contiguous
+// chunks; a small n runs inline, where starting goroutines costs more
+// than it saves. It stops early (and returns ctx's error) when ctx ends.
+func parallel(ctx context.Context, n int, f func(i int)) error {
+	const inline = 64
+	workers := min(runtime.GOMAXPROCS(0), n/inline)
+	if workers < 2 {
+		for i := 0; i < n; i++ {
+			if i%inline == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			f(i)
+		}
+		return ctx.Err()
+	}
+	var wg sync.WaitGroup
+	chunk := (n + workers - 1) / workers
+	for w := 0; w < workers; w++ {
+		lo, hi := w*chunk, min((w+1)*chunk, n)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				if (i-lo)%inline == 0 && ctx.Err() != nil {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+	return ctx.Err()
+}

@@ -1,0 +1,153 @@
+package generation
+
+import (
+	"io"
+	"strconv"
+	"unicode/utf8"
+)
+
+// WriteJSON writes gens to w as AppendJSON does, followed by a newline,
+// through one small buffer: a process listing a thousand generations then
+// touches 32 KiB of fresh memory for it instead of a third of a megabyte.
+func WriteJSON(w io.Writer, gens []Generation) error {
+	const flushAt = 32 << 10
+	buf := make([]byte, 0, flushAt+4<<10)
+	if gens == nil {
+		buf = append(buf, "null"...)
+	} else {
+		buf = append(buf, '[')
+		for i := range gens {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			buf = appendGeneration(buf, &gens[i])
+			if len(buf) >= flushAt {
+				if _, err := w.Write(buf); err != nil {
+					return err
+				}
+				buf = buf[:0]
+			}
+		}
+		buf = append(buf, ']')
+	}
+	_, err := w.Write(append(buf, '\n'))
+	return err
+}
+
+// AppendJSON appends gens as a JSON array, byte for byte what
+// encoding/json writes with HTML escaping off (a test holds it to that),
+// in a fraction of the time: on a 1000-generation listing the encoder's
+// reflection costs as much as reading the generations from a warm cache.
+func AppendJSON(dst []byte, gens []Generation) []byte {
+	if gens == nil {
+		return append(dst, "null"...)
+	}
+	dst = append(dst, '[')
+	for i := range gens {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendGeneration(dst, &gens[i])
+	}
+	return append(dst, ']')
+}
+
+func appendGeneration(dst []byte, g *Generation) []byte {
+	dst = append(dst, `{"generation":`...)
+	dst = strconv.AppendInt(dst, int64(g.Number), 10)
+	dst = append(dst, `,"date":`...)
+	dst = appendString(dst, g.Date)
+	dst = append(dst, `,"nixosVersion":`...)
+	dst = appendString(dst, g.NixosVersion)
+	dst = append(dst, `,"kernelVersion":`...)
+	dst = appendString(dst, g.KernelVersion)
+	dst = append(dst, `,"configurationRevision":`...)
+	dst = appendString(dst, g.ConfigurationRevision)
+	dst = append(dst, `,"specialisations":`...)
+	if g.Specialisations == nil {
+		dst = append(dst, "null"...)
+	} else {
+		dst = append(dst, '[')
+		for j, s := range g.Specialisations {
+			if j > 0 {
+				dst = append(dst, ',')
+			}
+			dst = appendString(dst, s)
+		}
+		dst = append(dst, ']')
+	}
+	dst = append(dst, `,"current":`...)
+	dst = strconv.AppendBool(dst, g.Current)
+	dst = append(dst, `,"booted":`...)
+	dst = strconv.AppendBool(dst, g.Booted)
+	dst = append(dst, `,"storePath":`...)
+	dst = appendString(dst, g.StorePath)
+	dst = append(dst, '}')
+	return dst
+}
+
+const hexDigits = "0123456789abcdef"
+
+// plain marks the bytes a JSON string holds as they are: printable ASCII
+// other than quote and backslash.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// appendString writes s as a JSON string the way encoding/json does:
+// quote, backslash and control characters escaped (\b \f \n \r \t by
+// name), U+2028 and U+2029 escaped, invalid UTF-8 as U+FFFD.
+func appendString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if plain[c] {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
