@@ -225,7 +225,7 @@ func checkGC(in intent.Intent) *Rejection {
 		return reject(CodeBadValue, "cannot keep %d generations: keep at least 1 (the current one)", in.Keep)
 	}
 	if in.OlderThan != "" && !validAge(in.OlderThan) {
-		return reject(CodeBadValue, "%q is not an age: write a number of days like 30d", in.OlderThan)
+		return reject(CodeBadValue, "%q is not an age: write a number of days or hours like 30d or 12h", in.OlderThan)
 	}
 	return nil
 }
@@ -233,7 +233,7 @@ func checkGC(in intent.Intent) *Rejection {
 // validAge accepts what nix-collect-garbage --delete-older-than takes and
 // ask-nix writes: 1d to 99999d.
 func validAge(s string) bool {
-	if len(s) < 2 || len(s) > 6 || s[len(s)-1] != 'd' || s[0] == '0' {
+	if len(s) < 2 || len(s) > 6 || (s[len(s)-1] != 'd' && s[len(s)-1] != 'h') || s[0] == '0' {
 		return false
 	}
 	for i := 0; i < len(s)-1; i++ {

@@ -135,7 +135,7 @@ var hostile = []struct {
 	{"go back to generation 0", rej("bad-value", "generation 0 does not exist: generations are numbered from 1 (see `ask-nix generations`)")},
 	{"go back to generation -3", rej("bad-value", "generation -3 does not exist: generations are numbered from 1 (see `ask-nix generations`)")},
 	{"keep -2 generations", rej("bad-value", "cannot keep -2 generations: keep at least 1 (the current one)")},
-	{"delete generations older than 0 days", rej("bad-value", "\"0d\" is not an age: write a number of days like 30d")},
+	{"delete generations older than 0 days", rej("bad-value", "\"0d\" is not an age: write a number of days or hours like 30d or 12h")},
 	{"set services.openssh.enable to maybe", rej("bad-value", "value for services.openssh.enable: \"maybe\" is not true or false")},
 	{"set services.openssh.ports to 22", rej("bad-value", "value for services.openssh.ports: the option is a list of 16 bit unsigned integer; between 0 and 65535 (both inclusive): add or remove items one at a time, or edit the fragment by hand")},
 	{"set boot.loader.timeout to soon", rej("bad-value", "value for boot.loader.timeout: \"soon\" is not a whole number (the option takes signed integer)")},

@@ -171,7 +171,7 @@ var gcVocab = set("clean", "up", "cleanup", "old", "generation", "garbage",
 	"space", "nix", "store", "system", "unused", "only", "everything", "but",
 	"except", "get", "rid", "purge", "prune", "wipe", "erase", "stuff", "make",
 	"room", "package", "older", "nix-collect-garbage", "leftover", "leftovers",
-	"junk", "out", "tidy", "clear")
+	"junk", "out", "tidy", "clear", "then", "afterwards", "after", "that", "also")
 
 var gcTriggers = trig("clean", "cleanup", "garbage", "gc", "free space",
 	"free disk", "delete generation", "remove generation", "purge generation",
@@ -217,7 +217,7 @@ func ruleGC(text string, ts []token) (intent.Intent, bool, error) {
 			if ts[j].w == "than" {
 				j++
 			}
-			days, n, ok := age(ts[j:])
+			older, n, ok := age(ts[j:])
 			if !ok {
 				return in, false, nil
 			}
@@ -225,7 +225,7 @@ func ruleGC(text string, ts []token) (intent.Intent, bool, error) {
 			if j < len(ts) && (ts[j].w == "old" || ts[j].w == "ago") {
 				j++
 			}
-			in.OlderThan = strconv.FormatInt(days, 10) + "d"
+			in.OlderThan = older
 			sawAge = true
 			i = j - 1
 			continue
@@ -251,8 +251,13 @@ func ruleGC(text string, ts []token) (intent.Intent, bool, error) {
 	if !triggered {
 		return in, false, nil
 	}
+	// "garbage collect", "collect garbage", "gc", "nix-collect-garbage":
+	// the store's garbage collection, after any generations go.
+	in.Collect = hasAny(rest, collectWords) || hasAll(rest, []string{"garbage", "collect"}) || hasAll(rest, []string{"garbage", "collection"})
 	return in, true, nil
 }
+
+var collectWords = set("gc", "nix-collect-garbage")
 
 var gcDeleteWords = set("delete", "remove", "clean", "cleanup", "purge", "prune",
 	"wipe", "erase", "rid", "clear", "gc", "garbage", "nix-collect-garbage")
@@ -274,20 +279,30 @@ func isAmount(t token) bool {
 	return ok || t.w == "a" || t.w == "an"
 }
 
-var unitDays = map[string]int64{"day": 1, "d": 1, "week": 7, "w": 7, "month": 30, "year": 365, "y": 365}
+// ageUnits maps a unit word to the suffix the intent carries and how
+// many of that suffix one unit is.
+var ageUnits = map[string]struct {
+	suffix string
+	mul    int64
+}{
+	"hour": {"h", 1}, "h": {"h", 1}, "hr": {"h", 1},
+	"day": {"d", 1}, "d": {"d", 1}, "week": {"d", 7}, "w": {"d", 7},
+	"month": {"d", 30}, "year": {"d", 365}, "y": {"d", 365},
+}
 
-// age reads "30 days", "a week", "2 months", "30d" and returns days and
-// the words it used.
-func age(ts []token) (int64, int, bool) {
+// age reads "30 days", "a week", "2 months", "12 hours", "30d" and
+// returns the age as the intent writes it ("30d", "12h") and the words it
+// used.
+func age(ts []token) (string, int, bool) {
 	if len(ts) == 0 {
-		return 0, 0, false
+		return "", 0, false
 	}
 	t := ts[0]
-	// "30d", "2w"
+	// "30d", "2w", "12h"
 	if w := t.w; len(w) > 1 {
-		if mul, ok := unitDays[w[len(w)-1:]]; ok {
+		if u, ok := ageUnits[w[len(w)-1:]]; ok {
 			if n, err := strconv.ParseInt(w[:len(w)-1], 10, 64); err == nil && n >= 0 && n < 100000 {
-				return n * mul, 1, true
+				return strconv.FormatInt(n*u.mul, 10) + u.suffix, 1, true
 			}
 		}
 	}
@@ -296,11 +311,11 @@ func age(ts []token) (int64, int, bool) {
 		n, ok = 1, true
 	}
 	if !ok || len(ts) < 2 || n < 0 || n >= 100000 {
-		return 0, 0, false
+		return "", 0, false
 	}
-	mul, ok := unitDays[ts[1].lem]
+	u, ok := ageUnits[ts[1].lem]
 	if !ok {
-		return 0, 0, false
+		return "", 0, false
 	}
-	return n * mul, 2, true
+	return strconv.FormatInt(n*u.mul, 10) + u.suffix, 2, true
 }

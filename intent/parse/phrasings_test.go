@@ -132,8 +132,8 @@ var phrasings = []struct {
 	{"what packages do i have", kind(intent.ListInstalled)},
 	{"what did i install", kind(intent.ListInstalled)},
 	{"list my packages", kind(intent.ListInstalled)},
-	{"garbage collect", gc(0, "")},
-	{"collect garbage", gc(0, "")},
+	{"garbage collect", gcCollect(0, "")},
+	{"collect garbage", gcCollect(0, "")},
 	{"free up some disk space", gc(0, "")},
 	{"delete old generations", gc(0, "")},
 	{"remove old generations", gc(0, "")},
@@ -141,8 +141,8 @@ var phrasings = []struct {
 	{"delete everything but the last 2 generations", gc(2, "")},
 	{"delete generations older than 2 weeks", gc(0, "14d")},
 	{"clean up generations older than a month", gc(0, "30d")},
-	{"gc", gc(0, "")},
-	{"run garbage collection", gc(0, "")},
+	{"gc", gcCollect(0, "")},
+	{"run garbage collection", gcCollect(0, "")},
 	{"search for a text editor", search("text editor")},
 	{"find me something to edit videos", search("edit videos")},
 	{"is there a firefox package", search("firefox")},
@@ -269,7 +269,10 @@ var phrasings = []struct {
 	{"delete generations older than 30d", gc(0, "30d")},
 	{"remove generations older than 1 week", gc(0, "7d")},
 	{"clean up generations older than 90 days", gc(0, "90d")},
-	{"garbage collect generations older than 14 days and keep 3", gc(3, "14d")},
+	{"garbage collect generations older than 14 days and keep 3", gcCollect(3, "14d")},
+	{"delete generations older than 12 hours", gc(0, "12h")},
+	{"clean up old generations, keep 5 and collect garbage", gcCollect(5, "")},
+	{"remove generations older than 2 days then run nix-collect-garbage", gcCollect(0, "2d")},
 	{"list installed packages", kind(intent.ListInstalled)},
 	{"what is installed", kind(intent.ListInstalled)},
 	{"which packages are installed", kind(intent.ListInstalled)},
@@ -309,6 +312,12 @@ func gen(n int) intent.Intent { return intent.Intent{Kind: intent.SwitchGenerati
 
 func gc(keep int, olderThan string) intent.Intent {
 	return intent.Intent{Kind: intent.GC, Keep: keep, OlderThan: olderThan}
+}
+
+func gcCollect(keep int, olderThan string) intent.Intent {
+	in := gc(keep, olderThan)
+	in.Collect = true
+	return in
 }
 
 func on(option, said string) intent.Intent {

@@ -171,7 +171,7 @@ var lemmas = map[string]string{
 	"applications": "application", "tools": "tool", "ports": "port",
 	"services": "service", "details": "detail", "entries": "entry",
 	"inputs": "input", "channels": "channel", "edits": "edit",
-	"days": "day", "weeks": "week", "months": "month", "years": "year",
+	"days": "day", "weeks": "week", "months": "month", "years": "year", "hours": "hour", "hrs": "hour",
 	"purging": "purge", "erasing": "erase", "dropping": "drop",
 	"downloading": "download", "configuring": "configure",
 	"specs": "spec", "commands": "command", "freeing": "free",
