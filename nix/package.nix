@@ -55,7 +55,7 @@ buildGoModule' {
   # The NAR hash of `go mod vendor`. nix/flake_test.go recomputes it on
   # every `make test` and prints the new line to paste when go.mod or
   # go.sum change.
-  vendorHash = "sha256-h43pHAj2M7Zw7iWpQGQwI5f1oOcITYaN9k1bIXwNGtI=";
+  vendorHash = "sha256-FqDOOvP7sw9tpb+Ih10eNcPwo5ckoY3q6058dT04HG4=";
 
   subPackages = [
     "cmd/ask-nix"

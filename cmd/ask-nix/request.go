@@ -16,8 +16,17 @@ import (
 // runRequest carries out a free-text request: check the words, parse
 // them, check the intent, then edit the fragment or hand the intent to the
 // command that carries it out.
-func runRequest(ctx context.Context, g *globals, text string) error {
+func runRequest(ctx context.Context, g *globals, text string) (err error) {
+	var kind intent.Kind
+	// Every request counts for the daemon's metrics, refusals included;
+	// a dry run writes nothing at all, counts included.
+	defer func() {
+		if !g.dryRun {
+			g.countRequest(ctx, kind, err)
+		}
+	}()
 	in, err := understand(ctx, g, text)
+	kind = in.Kind
 	if err != nil {
 		return err
 	}
@@ -46,7 +55,8 @@ func runRequest(ctx context.Context, g *globals, text string) error {
 
 // understand is everything between words and an intent: the request
 // check, the parser, the intent check against the package and option
-// index. explain stops here.
+// index. explain stops here. A caller must not act on the intent when
+// the error is set.
 func understand(ctx context.Context, g *globals, text string) (intent.Intent, error) {
 	if err := guard.CheckRequest(text); err != nil {
 		return intent.Intent{}, err
@@ -68,8 +78,10 @@ func understand(ctx context.Context, g *globals, text string) (intent.Intent, er
 	for _, n := range cat.notes {
 		fmt.Fprintf(g.stderr, "note: %s\n", n)
 	}
+	// On a refusal the parsed intent still comes back, so the refusal
+	// is counted under the intent it refused.
 	if err := guard.CheckIntent(in, check); err != nil {
-		return intent.Intent{}, err
+		return in, err
 	}
 	return in, nil
 }
