@@ -11,7 +11,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog"
-	"github.com/nix-humanity/nix-humanity/nixmodule/sysinfo"
+	"github.com/nix-humanity/nix-humanity/reconciler/sysinfo"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 

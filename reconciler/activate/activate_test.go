@@ -135,23 +135,3 @@ func TestHealthCheck(t *testing.T) {
 		t.Fatalf("a timed-out check took %s", d)
 	}
 }
-
-// Generation link names come from the profile folder: whatever is there
-// must parse to a number only when it is exactly <base>-<n>-link.
-func FuzzLinkNumber(f *testing.F) {
-	for _, s := range []string{"system-1-link", "system-0-link", "system--1-link", "system-01-link", "system-9999999999999999999-link", "system", "system-x-link"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, name string) {
-		n, ok := linkNumber("system", name)
-		if !ok {
-			return
-		}
-		if n <= 0 {
-			t.Fatalf("%q parsed to %d", name, n)
-		}
-		if !strings.HasPrefix(name, "system-") || !strings.HasSuffix(name, "-link") {
-			t.Fatalf("%q is not a generation link of system, yet parsed to %d", name, n)
-		}
-	})
-}

@@ -5,32 +5,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
-	"strconv"
-	"strings"
+
+	"github.com/nix-humanity/nix-humanity/reconciler/generation"
 )
 
 // Generation is one numbered link of a profile and the system it points at.
 type Generation struct {
 	Number int
 	Path   string // the toplevel's store path
-}
-
-// linkNumber parses "<base>-<n>-link".
-func linkNumber(base, name string) (int, bool) {
-	rest, ok := strings.CutPrefix(name, base+"-")
-	if !ok {
-		return 0, false
-	}
-	num, ok := strings.CutSuffix(rest, "-link")
-	if !ok {
-		return 0, false
-	}
-	n, err := strconv.Atoi(num)
-	if err != nil || n <= 0 {
-		return 0, false
-	}
-	return n, true
 }
 
 // Current returns the generation the profile points at; a profile that
@@ -43,17 +25,19 @@ func Current(profile string) (Generation, error) {
 	if err != nil {
 		return Generation{}, fmt.Errorf("reading profile %s: %w", profile, err)
 	}
-	n, ok := linkNumber(filepath.Base(profile), filepath.Base(link))
-	if !ok {
+	l, err := generation.ReadLinks(profile)
+	if err != nil {
+		return Generation{}, err
+	}
+	if l.Current == 0 {
 		return Generation{}, fmt.Errorf("profile %s points at %s, not a generation link", profile, link)
 	}
-	return Lookup(profile, n)
+	return Lookup(profile, l.Current)
 }
 
 // Lookup returns generation n of the profile.
 func Lookup(profile string, n int) (Generation, error) {
-	link := fmt.Sprintf("%s-%d-link", profile, n)
-	target, err := os.Readlink(link)
+	target, err := os.Readlink(generation.LinkPath(profile, n))
 	if errors.Is(err, os.ErrNotExist) {
 		return Generation{}, fmt.Errorf("generation %d does not exist in %s", n, profile)
 	}
@@ -63,24 +47,14 @@ func Lookup(profile string, n int) (Generation, error) {
 	return Generation{Number: n, Path: target}, nil
 }
 
-// Numbers lists the profile's generation numbers, ascending.
+// Numbers lists the profile's generation numbers, ascending; none when
+// the profile's folder does not exist yet.
 func Numbers(profile string) ([]int, error) {
-	entries, err := os.ReadDir(filepath.Dir(profile))
-	if errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(filepath.Dir(profile)); errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
-	if err != nil {
-		return nil, fmt.Errorf("reading profile folder: %w", err)
-	}
-	base := filepath.Base(profile)
-	var out []int
-	for _, e := range entries {
-		if n, ok := linkNumber(base, e.Name()); ok {
-			out = append(out, n)
-		}
-	}
-	slices.Sort(out)
-	return out, nil
+	l, err := generation.ReadLinks(profile)
+	return l.Numbers, err
 }
 
 // Previous returns the newest generation older than n (what

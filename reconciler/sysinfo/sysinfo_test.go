@@ -153,11 +153,3 @@ func TestConfigSource(t *testing.T) {
 		t.Errorf("file: %+v", c)
 	}
 }
-
-func TestLinkNumber(t *testing.T) {
-	for name, want := range map[string]int{"system-1-link": 1, "system-42-link": 42, "system-0-link": 0, "system-x-link": 0, "other-3-link": 0, "system": 0, "system-3": 0} {
-		if got := linkNumber("system", name); got != want {
-			t.Errorf("linkNumber(%q) = %d, want %d", name, got, want)
-		}
-	}
-}

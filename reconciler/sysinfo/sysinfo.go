@@ -10,7 +10,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -21,6 +23,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation"
 )
 
 // Info is what `ask-nix info --json` prints (with the reconciler and
@@ -140,27 +143,14 @@ func Gather(ctx context.Context, src Sources) Info {
 
 	info.CurrentSystem, _ = filepath.EvalSymlinks(src.CurrentSystem)
 	info.BootedSystem, _ = filepath.EvalSymlinks(src.BootedSystem)
-	current, currentTarget, err := currentGeneration(src.Profile)
-	if err != nil {
+	sum, err := generation.Summarize(src.Profile, src.BootedSystem)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		problem("generations: %v", err)
 	}
-	info.CurrentGeneration = current
-	switch {
-	case info.BootedSystem == "":
-	case info.BootedSystem == currentTarget:
-		info.BootedGeneration = current
-	default:
-		// Only now read the other generations' links, newest first: the
-		// same system built twice is in the later generation.
-		gens, err := profileGenerations(src.Profile)
-		if err != nil {
-			problem("generations: %v", err)
-		}
-		for _, g := range gens {
-			if g.target == info.BootedSystem && g.n > info.BootedGeneration {
-				info.BootedGeneration = g.n
-			}
-		}
+	info.CurrentGeneration, info.BootedGeneration = sum.Current, sum.Booted
+	var currentTarget string
+	if sum.Current > 0 {
+		currentTarget, _ = filepath.EvalSymlinks(generation.LinkPath(src.Profile, sum.Current))
 	}
 	if currentTarget != "" && info.CurrentSystem != "" && currentTarget != info.CurrentSystem {
 		info.RunningDiffers = true
@@ -207,69 +197,6 @@ func uptime(path string) float64 {
 	f, _, _ := strings.Cut(strings.TrimSpace(string(data)), " ")
 	v, _ := strconv.ParseFloat(f, 64)
 	return v
-}
-
-// currentGeneration reads the profile link: its target's -N-link
-// number and the store path it leads to.
-func currentGeneration(profile string) (int, string, error) {
-	t, err := os.Readlink(profile)
-	if os.IsNotExist(err) {
-		return 0, "", nil
-	}
-	if err != nil {
-		return 0, "", err
-	}
-	n := linkNumber(filepath.Base(profile), filepath.Base(t))
-	target, _ := filepath.EvalSymlinks(profile)
-	return n, target, nil
-}
-
-type generation struct {
-	n      int
-	target string
-}
-
-// profileGenerations reads the profile's generation links
-// (system-N-link next to the profile) and where they lead.
-func profileGenerations(profile string) ([]generation, error) {
-	dir, base := filepath.Dir(profile), filepath.Base(profile)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		if os.IsNotExist(err) {
-			return nil, nil
-		}
-		return nil, err
-	}
-	var gens []generation
-	for _, e := range entries {
-		n := linkNumber(base, e.Name())
-		if n == 0 {
-			continue
-		}
-		t, err := filepath.EvalSymlinks(filepath.Join(dir, e.Name()))
-		if err != nil {
-			continue // a generation whose system was collected: skip it
-		}
-		gens = append(gens, generation{n, t})
-	}
-	return gens, nil
-}
-
-// linkNumber is N for a link named base-N-link, else 0.
-func linkNumber(base, name string) int {
-	rest, ok := strings.CutPrefix(name, base+"-")
-	if !ok {
-		return 0
-	}
-	num, ok := strings.CutSuffix(rest, "-link")
-	if !ok {
-		return 0
-	}
-	n, err := strconv.Atoi(num)
-	if err != nil || n <= 0 {
-		return 0
-	}
-	return n
 }
 
 var nixVersionRE = regexp.MustCompile(`\d+\.\d+(\.\d+)?\S*`)
