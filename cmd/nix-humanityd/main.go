@@ -20,6 +20,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/nix-humanity/nix-humanity/internal/logging"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/internal/version"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
@@ -90,7 +91,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 		fmt.Fprintf(stderr, "nix-humanityd: %v\n", err)
 		return 2
 	}
-	log := newLogger(s, stderr, lookupEnv)
+	log := logging.ForSettings(stderr, s, func(k string) string { v, _ := lookupEnv(k); return v })
 	r := &reconciler.Reconciler{Settings: s, Runner: nixrun.Exec{}, Log: log}
 
 	if *pgDir != "" {
