@@ -11,8 +11,8 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog"
-	"github.com/nix-humanity/nix-humanity/reconciler/sysinfo"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
+	"github.com/nix-humanity/nix-humanity/reconciler/sysinfo"
 )
 
 func newInfoCommand(g *globals) *cobra.Command {
