@@ -62,6 +62,10 @@ buildGoModule' {
     "cmd/nix-humanityd"
   ];
 
+  # Static binaries start faster (no dynamic loader), and ask-nix's
+  # start-up is a large part of a `generations` or `explain` call.
+  env.CGO_ENABLED = 0;
+
   ldflags = [
     "-s"
     "-w"

@@ -16,6 +16,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/internal/version"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 )
 
@@ -99,6 +100,7 @@ keeping every result as a generation you can roll back to.`,
   ask-nix explain --json "could you please install git and vim for me"
   ask-nix undo
   ask-nix history`,
+		Version:            version.Version,
 		Args:               cobra.ArbitraryArgs,
 		SilenceUsage:       true,
 		SilenceErrors:      true,
