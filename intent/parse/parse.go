@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/nix-humanity/nix-humanity/intent"
 )
@@ -26,6 +27,7 @@ import (
 // Parse does not check safety: guard.CheckRequest runs before it and
 // guard.CheckIntent after it.
 func Parse(text string) (intent.Intent, error) {
+	loadTables()
 	ts := tokenize(text)
 	ts = trimPolite(ts)
 	if len(ts) == 0 {
@@ -58,6 +60,24 @@ func Parse(text string) (intent.Intent, error) {
 		}
 	}
 	return intent.Intent{}, notUnderstood(text, ts)
+}
+
+// tablesOnce guards the vocabulary: the package's tables are built by the
+// load functions of each file the first time a request is read, not at
+// program start, where they would cost every ask-nix run (listing
+// generations, --help) a few tenths of a millisecond.
+var tablesOnce sync.Once
+
+func loadTables() {
+	tablesOnce.Do(func() {
+		loadWords()
+		loadTokens()
+		loadBags()
+		loadGenerationWords()
+		loadRules()
+		loadServices()
+		loadSuggestions()
+	})
 }
 
 func joinW(ts []token) string {
@@ -108,12 +128,6 @@ func number(t token) (int64, bool) {
 	return n, err == nil
 }
 
-var numberWords = map[string]int64{
-	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-	"fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90,
-}
-
 // isNumeric: a word made of digits (with a sign or #), which is never a
 // package name.
 func isNumeric(t token) bool {
@@ -130,11 +144,6 @@ func isNumeric(t token) bool {
 }
 
 // ---- generations ----
-
-var switchGenVocab = set("go", "back", "switch", "roll", "rollback", "revert",
-	"activate", "use", "return", "restore", "change", "system", "number", "no",
-	"into", "onto", "jump", "make", "current", "active", "want", "generation",
-	"nixos", "configuration", "config")
 
 // ruleSwitchGeneration: "go back to generation 12", "switch to gen 12",
 // "roll back to generation #12", "activate generation 12".
@@ -165,19 +174,6 @@ func ruleSwitchGeneration(text string, ts []token) (intent.Intent, bool, error) 
 }
 
 // ---- garbage collection ----
-
-var gcVocab = set("clean", "up", "cleanup", "old", "generation", "garbage",
-	"collect", "collection", "gc", "run", "delete", "remove", "free", "disk",
-	"space", "nix", "store", "system", "unused", "only", "everything", "but",
-	"except", "get", "rid", "purge", "prune", "wipe", "erase", "stuff", "make",
-	"room", "package", "older", "nix-collect-garbage", "leftover", "leftovers",
-	"junk", "out", "tidy", "clear", "then", "afterwards", "after", "that", "also")
-
-var gcTriggers = trig("clean", "cleanup", "garbage", "gc", "free space",
-	"free disk", "delete generation", "remove generation", "purge generation",
-	"prune generation", "wipe generation", "erase generation", "rid generation",
-	"delete old", "remove old", "delete unused", "remove unused", "tidy",
-	"clear generation", "clear old", "nix-collect-garbage", "make room")
 
 // ruleGC: "clean up old generations", "garbage collect", "keep the last
 // 5 generations", "delete generations older than 30 days". A number
@@ -257,11 +253,6 @@ func ruleGC(text string, ts []token) (intent.Intent, bool, error) {
 	return in, true, nil
 }
 
-var collectWords = set("gc", "nix-collect-garbage")
-
-var gcDeleteWords = set("delete", "remove", "clean", "cleanup", "purge", "prune",
-	"wipe", "erase", "rid", "clear", "gc", "garbage", "nix-collect-garbage")
-
 func hasAny(ts []token, words map[string]bool) bool {
 	for _, t := range ts {
 		if words[t.lem] {
@@ -271,23 +262,15 @@ func hasAny(ts []token, words map[string]bool) bool {
 	return false
 }
 
-var keepFillers = set("the", "only", "just", "last", "latest", "newest",
-	"most", "recent", "my", "at", "least", "for", "of", "them", "around")
-
 func isAmount(t token) bool {
 	_, ok := number(t)
 	return ok || t.w == "a" || t.w == "an"
 }
 
-// ageUnits maps a unit word to the suffix the intent carries and how
-// many of that suffix one unit is.
-var ageUnits = map[string]struct {
+// ageUnit is a unit of age as the intent writes it: "week" is 7 "d".
+type ageUnit struct {
 	suffix string
 	mul    int64
-}{
-	"hour": {"h", 1}, "h": {"h", 1}, "hr": {"h", 1},
-	"day": {"d", 1}, "d": {"d", 1}, "week": {"d", 7}, "w": {"d", 7},
-	"month": {"d", 30}, "year": {"d", 365}, "y": {"d", 365},
 }
 
 // age reads "30 days", "a week", "2 months", "12 hours", "30d" and
@@ -318,4 +301,55 @@ func age(ts []token) (string, int, bool) {
 		return "", 0, false
 	}
 	return strconv.FormatInt(n*u.mul, 10) + u.suffix, 2, true
+}
+
+// The tables of this file, built by loadGenerationWords on first use (see
+// loadTables).
+var (
+	numberWords                                                       map[string]int64
+	switchGenVocab, gcVocab, collectWords, gcDeleteWords, keepFillers map[string]bool
+	gcTriggers                                                        [][]string
+	ageUnits                                                          map[string]ageUnit
+)
+
+func loadGenerationWords() {
+	numberWords = map[string]int64{
+		"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+		"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+		"fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90,
+	}
+
+	switchGenVocab = set("go", "back", "switch", "roll", "rollback", "revert",
+		"activate", "use", "return", "restore", "change", "system", "number", "no",
+		"into", "onto", "jump", "make", "current", "active", "want", "generation",
+		"nixos", "configuration", "config")
+
+	gcVocab = set("clean", "up", "cleanup", "old", "generation", "garbage",
+		"collect", "collection", "gc", "run", "delete", "remove", "free", "disk",
+		"space", "nix", "store", "system", "unused", "only", "everything", "but",
+		"except", "get", "rid", "purge", "prune", "wipe", "erase", "stuff", "make",
+		"room", "package", "older", "nix-collect-garbage", "leftover", "leftovers",
+		"junk", "out", "tidy", "clear", "then", "afterwards", "after", "that", "also")
+
+	gcTriggers = trig("clean", "cleanup", "garbage", "gc", "free space",
+		"free disk", "delete generation", "remove generation", "purge generation",
+		"prune generation", "wipe generation", "erase generation", "rid generation",
+		"delete old", "remove old", "delete unused", "remove unused", "tidy",
+		"clear generation", "clear old", "nix-collect-garbage", "make room")
+
+	collectWords = set("gc", "nix-collect-garbage")
+
+	gcDeleteWords = set("delete", "remove", "clean", "cleanup", "purge", "prune",
+		"wipe", "erase", "rid", "clear", "gc", "garbage", "nix-collect-garbage")
+
+	keepFillers = set("the", "only", "just", "last", "latest", "newest",
+		"most", "recent", "my", "at", "least", "for", "of", "them", "around")
+
+	// ageUnits maps a unit word to the suffix the intent carries and how
+	// many of that suffix one unit is.
+	ageUnits = map[string]ageUnit{
+		"hour": {"h", 1}, "h": {"h", 1}, "hr": {"h", 1},
+		"day": {"d", 1}, "d": {"d", 1}, "week": {"d", 7}, "w": {"d", 7},
+		"month": {"d", 30}, "year": {"d", 365}, "y": {"d", 365},
+	}
 }

@@ -11,15 +11,6 @@ import (
 
 // ---- firewall ports ----
 
-var (
-	openVerbs   = set("open", "allow", "unblock", "expose", "permit", "accept", "unfilter")
-	closeVerbs  = set("close", "block", "deny", "disallow", "shut", "reject", "filter")
-	portFillers = set("the", "a", "port", "on", "in", "for", "firewall", "over", "via",
-		"protocol", "traffic", "incoming", "connection", "connections", "and", "number",
-		"to", "through", "up", "my", "inbound", "access", "from", "outside", "world",
-		"internet", "network", "both", "also")
-)
-
 // rulePort: "open port 443", "open tcp port 8080", "open udp port 53",
 // "open port 53/udp", "close port 8080". One port, one protocol per
 // request: the intent carries one value.
@@ -110,19 +101,6 @@ type namedSetting struct {
 	example string
 }
 
-var namedSettings = []namedSetting{
-	{"time.timeZone", phrases("timezone", "time zone", "time-zone", "tz", "timezone setting", "system timezone", "system time zone", "clock timezone"), "set timezone to Europe/Berlin"},
-	{"networking.hostName", phrases("hostname", "host name", "host-name", "computer name", "machine name", "system name", "name of this machine", "name of my computer", "name of the computer", "name of this computer"), "set hostname to my-laptop"},
-}
-
-var (
-	setVerbs     = phrases("set", "change", "switch", "update", "make", "use", "configure", "adjust", "put", "fix", "correct", "reset", "modify")
-	settingLead  = set("the", "my", "our", "this", "current", "system", "machine", "computer")
-	valueLead    = phrases("to", "=", "as", "is", "be", "should be", "to be", "into", "is now", "must be", "will be")
-	renameVerbs  = phrases("rename", "call", "name")
-	machineWords = set("this", "my", "the", "our", "machine", "computer", "host", "laptop", "pc", "system", "server", "box", "desktop", "it", "workstation")
-)
-
 // ruleNamedSetting: "set timezone to Europe/Berlin", "my time zone is
 // UTC", "change the hostname to my-laptop", "rename this machine to nas".
 func ruleNamedSetting(text string, ts []token) (intent.Intent, bool, error) {
@@ -188,12 +166,6 @@ func valueText(text string, rest []token) string {
 
 // ---- unset ----
 
-var (
-	unsetVerbs   = phrases("unset", "reset", "clear", "remove setting", "delete setting", "remove option", "delete option", "forget", "restore default", "restore the default of", "go back to the default", "use the default")
-	unsetLead    = set("the", "my", "option", "setting", "value", "for", "of", "custom")
-	defaultWords = set("to", "back", "default", "defaults", "the", "nixos", "its", "value", "original", "setting", "option", "nixos's", "standard")
-)
-
 // ruleUnset: "unset services.foo.bar", "reset the timezone", "reset
 // networking.hostName to the default".
 func ruleUnset(text string, ts []token) (intent.Intent, bool, error) {
@@ -242,8 +214,6 @@ func looksLikeOption(t token) bool {
 }
 
 // ---- generic set ----
-
-var genericVerbs = phrases("set", "change", "configure", "make", "set option", "set the option", "change option", "change the option", "modify")
 
 // ruleGenericSet: "set services.openssh.ports to 2222", "set
 // services.foo.greeting to "hello world"", "services.x.enable = true".
@@ -312,16 +282,6 @@ func typedValue(s string, quoted bool) any {
 }
 
 // ---- services ----
-
-var (
-	enableLead   = phrases("enable", "activate", "turn on", "switch on", "start", "start up", "start using", "bring up", "fire up", "enable and start")
-	disableLead  = phrases("disable", "deactivate", "turn off", "switch off", "stop", "do not start", "never start", "stop running", "shut down", "shut off", "stop and disable")
-	serviceTrail = phrases("on boot", "at boot", "at startup", "on startup", "at boot time", "on every boot",
-		"when the system starts", "when the computer starts", "when i log in", "automatically",
-		"permanently", "by default", "from now on", "for good", "service", "server", "daemon",
-		"support", "again", "forever", "too", "on", "off", "up", "service please")
-	serviceLead = set("the", "my", "a", "an", "our")
-)
 
 // ruleService: "enable ssh", "turn on the firewall", "start docker on
 // boot", "turn bluetooth off", "disable printing", "enable
@@ -430,27 +390,6 @@ func (e *UnknownService) Unwrap() error { return e.NotUnderstood }
 
 // ---- search ----
 
-var (
-	searchLead = phrases("search", "search for", "find", "find me", "look for", "look up", "lookup",
-		"search nixpkgs for", "search the packages for", "search packages for", "search nixpkgs",
-		"is there a package for", "is there a package called", "is there a package named",
-		"is there a package that", "is there any package for", "is there a", "is there an",
-		"is there any", "is there", "do you have", "do you have a package for", "do we have",
-		"what package has", "what package provides", "which package provides",
-		"which package has", "which package contains", "what package contains",
-		"what packages are there for", "what packages provide", "which packages provide",
-		"are there packages for", "are there any packages for", "find a package", "find packages",
-		"find a package for", "find package", "search package", "search packages",
-		"show me packages for", "i am looking for", "looking for", "what package do i need for",
-		"what can i install for", "what should i install for", "recommend a package for",
-		"search for a package", "search for packages", "hunt for")
-	searchFillers = set("for", "me", "a", "an", "the", "some", "package", "program", "app",
-		"tool", "software", "that", "which", "called", "named", "to", "something", "anything",
-		"any", "good", "nice", "application", "packages", "can", "i", "use", "with", "about")
-	searchTrail = phrases("package", "in nixpkgs", "on nixpkgs", "in the repository", "available",
-		"in the package set", "on nixos", "for nixos", "in nix", "please", "for me")
-)
-
 // ruleSearch: "search firefox", "find a pdf reader", "is there a
 // package for video editing". The query is what is left, as typed
 // (a capitalised first letter aside).
@@ -484,20 +423,6 @@ func ruleSearch(text string, ts []token) (intent.Intent, bool, error) {
 }
 
 // ---- packages ----
-
-var (
-	removeLead = phrases("remove", "uninstall", "delete", "get rid of", "drop", "purge", "erase",
-		"take out", "throw out", "throw away", "ditch", "i do not want", "i do not need",
-		"i no longer want", "i no longer need", "i no longer use", "i do not use",
-		"we do not need", "we no longer need", "i am done with", "remove the package",
-		"uninstall the package", "delete the package", "can you remove", "i want to get rid of")
-	installLead = phrases("install", "add", "get", "get me", "give me", "i need", "i want",
-		"i would like", "can i get", "could i get", "can i have", "could i have", "may i have",
-		"i would love", "download", "put", "grab", "we need", "install me", "i need to have",
-		"i want to have", "i would like to have", "set me up with", "i require", "provide",
-		"make available", "include")
-	wantLead = phrases("i need", "i want", "i would like", "we need", "i would love", "i need to have", "i want to have", "i would like to have")
-)
 
 // ruleRemove: "remove htop", "uninstall git and vim", "get rid of
 // htop", "I don't want firefox anymore".
@@ -702,4 +627,110 @@ func isCapitalised(s string) bool {
 		}
 	}
 	return true
+}
+
+// The tables of this file, built by loadRules on first use (see
+// loadTables), section by section.
+var (
+	openVerbs, closeVerbs, portFillers map[string]bool
+
+	namedSettings                    []namedSetting
+	setVerbs, valueLead, renameVerbs []phrase
+	settingLead, machineWords        map[string]bool
+	unsetVerbs                       []phrase
+	unsetLead, defaultWords          map[string]bool
+	genericVerbs                     []phrase
+
+	enableLead, disableLead, serviceTrail []phrase
+	serviceLead                           map[string]bool
+
+	searchLead, searchTrail []phrase
+	searchFillers           map[string]bool
+
+	removeLead, installLead, wantLead []phrase
+)
+
+func loadRules() {
+	// ---- firewall ports ----
+	openVerbs = set("open", "allow", "unblock", "expose", "permit", "accept", "unfilter")
+
+	closeVerbs = set("close", "block", "deny", "disallow", "shut", "reject", "filter")
+
+	portFillers = set("the", "a", "port", "on", "in", "for", "firewall", "over", "via",
+		"protocol", "traffic", "incoming", "connection", "connections", "and", "number",
+		"to", "through", "up", "my", "inbound", "access", "from", "outside", "world",
+		"internet", "network", "both", "also")
+
+	// ---- named settings, unset, generic set ----
+	namedSettings = []namedSetting{
+		{"time.timeZone", phrases("timezone", "time zone", "time-zone", "tz", "timezone setting", "system timezone", "system time zone", "clock timezone"), "set timezone to Europe/Berlin"},
+		{"networking.hostName", phrases("hostname", "host name", "host-name", "computer name", "machine name", "system name", "name of this machine", "name of my computer", "name of the computer", "name of this computer"), "set hostname to my-laptop"},
+	}
+
+	setVerbs = phrases("set", "change", "switch", "update", "make", "use", "configure", "adjust", "put", "fix", "correct", "reset", "modify")
+
+	settingLead = set("the", "my", "our", "this", "current", "system", "machine", "computer")
+
+	valueLead = phrases("to", "=", "as", "is", "be", "should be", "to be", "into", "is now", "must be", "will be")
+
+	renameVerbs = phrases("rename", "call", "name")
+
+	machineWords = set("this", "my", "the", "our", "machine", "computer", "host", "laptop", "pc", "system", "server", "box", "desktop", "it", "workstation")
+
+	unsetVerbs = phrases("unset", "reset", "clear", "remove setting", "delete setting", "remove option", "delete option", "forget", "restore default", "restore the default of", "go back to the default", "use the default")
+
+	unsetLead = set("the", "my", "option", "setting", "value", "for", "of", "custom")
+
+	defaultWords = set("to", "back", "default", "defaults", "the", "nixos", "its", "value", "original", "setting", "option", "nixos's", "standard")
+
+	genericVerbs = phrases("set", "change", "configure", "make", "set option", "set the option", "change option", "change the option", "modify")
+
+	// ---- services ----
+	enableLead = phrases("enable", "activate", "turn on", "switch on", "start", "start up", "start using", "bring up", "fire up", "enable and start")
+
+	disableLead = phrases("disable", "deactivate", "turn off", "switch off", "stop", "do not start", "never start", "stop running", "shut down", "shut off", "stop and disable")
+
+	serviceTrail = phrases("on boot", "at boot", "at startup", "on startup", "at boot time", "on every boot",
+		"when the system starts", "when the computer starts", "when i log in", "automatically",
+		"permanently", "by default", "from now on", "for good", "service", "server", "daemon",
+		"support", "again", "forever", "too", "on", "off", "up", "service please")
+
+	serviceLead = set("the", "my", "a", "an", "our")
+
+	// ---- search ----
+	searchLead = phrases("search", "search for", "find", "find me", "look for", "look up", "lookup",
+		"search nixpkgs for", "search the packages for", "search packages for", "search nixpkgs",
+		"is there a package for", "is there a package called", "is there a package named",
+		"is there a package that", "is there any package for", "is there a", "is there an",
+		"is there any", "is there", "do you have", "do you have a package for", "do we have",
+		"what package has", "what package provides", "which package provides",
+		"which package has", "which package contains", "what package contains",
+		"what packages are there for", "what packages provide", "which packages provide",
+		"are there packages for", "are there any packages for", "find a package", "find packages",
+		"find a package for", "find package", "search package", "search packages",
+		"show me packages for", "i am looking for", "looking for", "what package do i need for",
+		"what can i install for", "what should i install for", "recommend a package for",
+		"search for a package", "search for packages", "hunt for")
+
+	searchFillers = set("for", "me", "a", "an", "the", "some", "package", "program", "app",
+		"tool", "software", "that", "which", "called", "named", "to", "something", "anything",
+		"any", "good", "nice", "application", "packages", "can", "i", "use", "with", "about")
+
+	searchTrail = phrases("package", "in nixpkgs", "on nixpkgs", "in the repository", "available",
+		"in the package set", "on nixos", "for nixos", "in nix", "please", "for me")
+
+	// ---- packages ----
+	removeLead = phrases("remove", "uninstall", "delete", "get rid of", "drop", "purge", "erase",
+		"take out", "throw out", "throw away", "ditch", "i do not want", "i do not need",
+		"i no longer want", "i no longer need", "i no longer use", "i do not use",
+		"we do not need", "we no longer need", "i am done with", "remove the package",
+		"uninstall the package", "delete the package", "can you remove", "i want to get rid of")
+
+	installLead = phrases("install", "add", "get", "get me", "give me", "i need", "i want",
+		"i would like", "can i get", "could i get", "can i have", "could i have", "may i have",
+		"i would love", "download", "put", "grab", "we need", "install me", "i need to have",
+		"i want to have", "i would like to have", "set me up with", "i require", "provide",
+		"make available", "include")
+
+	wantLead = phrases("i need", "i want", "i would like", "we need", "i would love", "i need to have", "i want to have", "i would like to have")
 }

@@ -140,17 +140,6 @@ var serviceTable = []struct {
 	{[]string{"envfs"}, "services.envfs"},
 }
 
-// serviceIndex maps a service name folded by serviceKey to its option.
-var serviceIndex = func() map[string]string {
-	m := map[string]string{}
-	for _, s := range serviceTable {
-		for _, n := range s.names {
-			m[serviceKey(n)] = s.option
-		}
-	}
-	return m
-}()
-
 // serviceKey folds a name so spacing, hyphens and case do not matter:
 // "Network Manager", "network-manager" and "networkmanager" are one.
 func serviceKey(s string) string {
@@ -220,4 +209,18 @@ func closestServices(said string, n int) []string {
 		}
 	}
 	return out
+}
+
+// The tables of this file, built by loadServices on first use (see
+// loadTables).
+var serviceIndex map[string]string
+
+func loadServices() {
+	// serviceIndex maps a service name folded by serviceKey to its option.
+	serviceIndex = map[string]string{}
+	for _, s := range serviceTable {
+		for _, n := range s.names {
+			serviceIndex[serviceKey(n)] = s.option
+		}
+	}
 }

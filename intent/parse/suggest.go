@@ -7,55 +7,6 @@ import (
 	"github.com/nix-humanity/nix-humanity/intent"
 )
 
-// examples is one phrasing that works for each intent.
-var examples = map[intent.Kind]string{
-	intent.Install:          "install firefox",
-	intent.Remove:           "remove firefox",
-	intent.Search:           "search firefox",
-	intent.ListGenerations:  "list generations",
-	intent.Rollback:         "roll back",
-	intent.SwitchGeneration: "go back to generation 12",
-	intent.SystemInfo:       "show system info",
-	intent.Update:           "update my system",
-	intent.GC:               "clean up old generations",
-	intent.EnableService:    "enable ssh",
-	intent.DisableService:   "disable bluetooth",
-	intent.SetOption:        "set timezone to Europe/Berlin",
-	intent.ListInstalled:    "list installed",
-	intent.Undo:             "undo",
-	intent.Apply:            "apply",
-	intent.Status:           "status",
-	intent.Help:             "help",
-}
-
-// kindWords point at an intent when a request is not understood.
-var kindWords = map[intent.Kind][]string{
-	intent.Install:          {"install", "add", "get", "need", "want", "download"},
-	intent.Remove:           {"remove", "uninstall", "delete", "rid", "drop", "purge", "erase"},
-	intent.Search:           {"search", "find", "look", "package"},
-	intent.ListGenerations:  {"generation", "list", "show"},
-	intent.Rollback:         {"rollback", "roll", "back", "revert", "previous"},
-	intent.SwitchGeneration: {"generation", "switch"},
-	intent.SystemInfo:       {"info", "information", "version", "system", "kernel"},
-	intent.Update:           {"update", "upgrade", "latest"},
-	intent.GC:               {"clean", "cleanup", "garbage", "gc", "collect", "space", "old", "keep", "older"},
-	intent.EnableService:    {"enable", "start", "activate", "on"},
-	intent.DisableService:   {"disable", "stop", "deactivate", "off"},
-	intent.SetOption:        {"set", "timezone", "hostname", "port", "open", "close", "unset", "reset", "option"},
-	intent.ListInstalled:    {"installed", "list", "packages"},
-	intent.Undo:             {"undo", "revert", "change"},
-	intent.Apply:            {"apply", "rebuild", "switch", "deploy"},
-	intent.Status:           {"status", "state", "progress"},
-	intent.Help:             {"help", "how", "usage"},
-}
-
-// leadVerb is the verb a suggestion for these intents starts with, so
-// "instal firefox" can suggest "install firefox".
-var leadVerb = map[intent.Kind]string{
-	intent.Install: "install", intent.Remove: "remove", intent.Search: "search",
-	intent.EnableService: "enable", intent.DisableService: "disable",
-}
-
 func sug(k intent.Kind, example string) intent.Suggestion {
 	return intent.Suggestion{Kind: k, Example: example}
 }
@@ -215,4 +166,62 @@ func editDistance(a, b string) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
+}
+
+// The tables of this file, built by loadSuggestions on first use (see
+// loadTables).
+var (
+	examples, leadVerb map[intent.Kind]string
+	kindWords          map[intent.Kind][]string
+)
+
+func loadSuggestions() {
+	// examples is one phrasing that works for each intent.
+	examples = map[intent.Kind]string{
+		intent.Install:          "install firefox",
+		intent.Remove:           "remove firefox",
+		intent.Search:           "search firefox",
+		intent.ListGenerations:  "list generations",
+		intent.Rollback:         "roll back",
+		intent.SwitchGeneration: "go back to generation 12",
+		intent.SystemInfo:       "show system info",
+		intent.Update:           "update my system",
+		intent.GC:               "clean up old generations",
+		intent.EnableService:    "enable ssh",
+		intent.DisableService:   "disable bluetooth",
+		intent.SetOption:        "set timezone to Europe/Berlin",
+		intent.ListInstalled:    "list installed",
+		intent.Undo:             "undo",
+		intent.Apply:            "apply",
+		intent.Status:           "status",
+		intent.Help:             "help",
+	}
+
+	// kindWords point at an intent when a request is not understood.
+	kindWords = map[intent.Kind][]string{
+		intent.Install:          {"install", "add", "get", "need", "want", "download"},
+		intent.Remove:           {"remove", "uninstall", "delete", "rid", "drop", "purge", "erase"},
+		intent.Search:           {"search", "find", "look", "package"},
+		intent.ListGenerations:  {"generation", "list", "show"},
+		intent.Rollback:         {"rollback", "roll", "back", "revert", "previous"},
+		intent.SwitchGeneration: {"generation", "switch"},
+		intent.SystemInfo:       {"info", "information", "version", "system", "kernel"},
+		intent.Update:           {"update", "upgrade", "latest"},
+		intent.GC:               {"clean", "cleanup", "garbage", "gc", "collect", "space", "old", "keep", "older"},
+		intent.EnableService:    {"enable", "start", "activate", "on"},
+		intent.DisableService:   {"disable", "stop", "deactivate", "off"},
+		intent.SetOption:        {"set", "timezone", "hostname", "port", "open", "close", "unset", "reset", "option"},
+		intent.ListInstalled:    {"installed", "list", "packages"},
+		intent.Undo:             {"undo", "revert", "change"},
+		intent.Apply:            {"apply", "rebuild", "switch", "deploy"},
+		intent.Status:           {"status", "state", "progress"},
+		intent.Help:             {"help", "how", "usage"},
+	}
+
+	// leadVerb is the verb a suggestion for these intents starts with, so
+	// "instal firefox" can suggest "install firefox".
+	leadVerb = map[intent.Kind]string{
+		intent.Install: "install", intent.Remove: "remove", intent.Search: "search",
+		intent.EnableService: "enable", intent.DisableService: "disable",
+	}
 }

@@ -21,8 +21,6 @@ type token struct {
 	start, end int
 }
 
-var closeQuote = map[rune]rune{'"': '"', '\'': '\'', '“': '”', '‘': '’', '«': '»', '„': '“'}
-
 // tokenize splits a request into words. Quotes group words into one
 // verbatim token; commas separate words; sentence punctuation around a
 // word is dropped; contractions are spelled out ("don't" -> do not).
@@ -117,10 +115,6 @@ func appendWord(toks []token, text string, s, e int) []token {
 	return append(toks, token{w: w, lem: lemma(w), raw: raw, start: s, end: e})
 }
 
-var irregularNot = map[string][]string{
-	"can't": {"can", "not"}, "won't": {"will", "not"}, "shan't": {"shall", "not"},
-}
-
 // contraction spells out English contractions.
 func contraction(w string) ([]string, bool) {
 	if p, ok := irregularNot[w]; ok {
@@ -140,47 +134,63 @@ func contraction(w string) ([]string, bool) {
 	return nil, false
 }
 
-// bareContractions are contractions typed without the apostrophe that
-// cannot be anything else.
-var bareContractions = map[string][]string{
-	"dont": {"do", "not"}, "doesnt": {"does", "not"}, "didnt": {"did", "not"},
-	"cant": {"can", "not"}, "cannot": {"can", "not"}, "isnt": {"is", "not"},
-	"whats": {"what", "is"}, "wanna": {"want", "to"}, "gotta": {"have", "to"},
-	"pls": {"please"}, "plz": {"please"},
-}
-
-// lemmas maps the inflected forms of the vocabulary's words to one form,
-// for matching only (package names are never lemmatised).
-var lemmas = map[string]string{
-	"installing": "install", "installs": "install",
-	"removing": "remove", "uninstalling": "uninstall", "deleting": "delete",
-	"enabling": "enable", "disabling": "disable", "activating": "activate",
-	"deactivating": "deactivate", "turning": "turn", "switching": "switch",
-	"starting": "start", "stopping": "stop", "updating": "update",
-	"updates": "update", "upgrading": "upgrade", "upgrades": "upgrade",
-	"rolling": "roll", "reverting": "revert", "searching": "search",
-	"finding": "find", "looking": "look", "opening": "open", "closing": "close",
-	"setting": "set", "changing": "change", "changes": "change",
-	"cleaning": "clean", "listing": "list", "showing": "show",
-	"getting": "get", "adding": "add", "applying": "apply",
-	"rebuilding": "rebuild", "undoing": "undo", "resetting": "reset",
-	"unsetting": "unset", "blocking": "block", "allowing": "allow",
-	"collecting": "collect", "keeping": "keep", "going": "go",
-	"generations": "generation", "gens": "generation", "gen": "generation",
-	"packages": "package", "programs": "program", "apps": "app",
-	"applications": "application", "tools": "tool", "ports": "port",
-	"services": "service", "details": "detail", "entries": "entry",
-	"inputs": "input", "channels": "channel", "edits": "edit",
-	"days": "day", "weeks": "week", "months": "month", "years": "year", "hours": "hour", "hrs": "hour",
-	"purging": "purge", "erasing": "erase", "dropping": "drop",
-	"downloading": "download", "configuring": "configure",
-	"specs": "spec", "commands": "command", "freeing": "free",
-	"deploying": "deploy", "restoring": "restore", "returning": "return",
-}
-
 func lemma(w string) string {
 	if l, ok := lemmas[w]; ok {
 		return l
 	}
 	return w
+}
+
+// The tables of this file, built by loadTokens on first use (see
+// loadTables).
+var (
+	closeQuote                     map[rune]rune
+	irregularNot, bareContractions map[string][]string
+	lemmas                         map[string]string
+)
+
+func loadTokens() {
+	closeQuote = map[rune]rune{'"': '"', '\'': '\'', '“': '”', '‘': '’', '«': '»', '„': '“'}
+
+	irregularNot = map[string][]string{
+		"can't": {"can", "not"}, "won't": {"will", "not"}, "shan't": {"shall", "not"},
+	}
+
+	// bareContractions are contractions typed without the apostrophe that
+	// cannot be anything else.
+	bareContractions = map[string][]string{
+		"dont": {"do", "not"}, "doesnt": {"does", "not"}, "didnt": {"did", "not"},
+		"cant": {"can", "not"}, "cannot": {"can", "not"}, "isnt": {"is", "not"},
+		"whats": {"what", "is"}, "wanna": {"want", "to"}, "gotta": {"have", "to"},
+		"pls": {"please"}, "plz": {"please"},
+	}
+
+	// lemmas maps the inflected forms of the vocabulary's words to one form,
+	// for matching only (package names are never lemmatised).
+	lemmas = map[string]string{
+		"installing": "install", "installs": "install",
+		"removing": "remove", "uninstalling": "uninstall", "deleting": "delete",
+		"enabling": "enable", "disabling": "disable", "activating": "activate",
+		"deactivating": "deactivate", "turning": "turn", "switching": "switch",
+		"starting": "start", "stopping": "stop", "updating": "update",
+		"updates": "update", "upgrading": "upgrade", "upgrades": "upgrade",
+		"rolling": "roll", "reverting": "revert", "searching": "search",
+		"finding": "find", "looking": "look", "opening": "open", "closing": "close",
+		"setting": "set", "changing": "change", "changes": "change",
+		"cleaning": "clean", "listing": "list", "showing": "show",
+		"getting": "get", "adding": "add", "applying": "apply",
+		"rebuilding": "rebuild", "undoing": "undo", "resetting": "reset",
+		"unsetting": "unset", "blocking": "block", "allowing": "allow",
+		"collecting": "collect", "keeping": "keep", "going": "go",
+		"generations": "generation", "gens": "generation", "gen": "generation",
+		"packages": "package", "programs": "program", "apps": "app",
+		"applications": "application", "tools": "tool", "ports": "port",
+		"services": "service", "details": "detail", "entries": "entry",
+		"inputs": "input", "channels": "channel", "edits": "edit",
+		"days": "day", "weeks": "week", "months": "month", "years": "year", "hours": "hour", "hrs": "hour",
+		"purging": "purge", "erasing": "erase", "dropping": "drop",
+		"downloading": "download", "configuring": "configure",
+		"specs": "spec", "commands": "command", "freeing": "free",
+		"deploying": "deploy", "restoring": "restore", "returning": "return",
+	}
 }

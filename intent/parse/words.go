@@ -49,46 +49,6 @@ func suffix(ts []token, ps []phrase) int {
 	return best
 }
 
-// politeLead are openings that carry no meaning of their own. Phrases
-// that do ("i need" = install) are not here.
-var politeLead = phrases(
-	"hey", "hi", "hello", "ok", "okay", "so", "um", "uh", "please", "kindly",
-	"just", "now", "then", "ask-nix", "yo", "dear",
-	"could you", "can you", "would you", "will you", "could you maybe",
-	"would you mind", "do you mind", "would you be so kind as to",
-	"would you kindly", "can you please", "could you please",
-	"i need you to", "i want you to", "i would like you to",
-	"i would like to", "i would love to", "i want to", "i need to",
-	"i have to", "i must", "we need to", "we want to", "let us", "go ahead and",
-	"help me", "try to", "can we", "could we", "is it possible to",
-	"i would like you to please", "i am trying to", "i am going to",
-	"i think i want to", "i think i need to", "time to", "how about you",
-	"be so kind as to", "i wonder if you could", "can not you", "could not you",
-	"will not you", "would not you", "why not",
-)
-
-// politeTrail are closings that carry no meaning.
-var politeTrail = phrases(
-	"please", "thanks", "thank you", "thank you very much", "thx", "ty",
-	"for me", "for me please", "now", "right now", "asap", "if you can",
-	"if possible", "if you could", "quickly", "thanks a lot", "cheers",
-	"on my system", "on this system", "on the system", "on my machine",
-	"on this machine", "on my computer", "on this computer", "on my laptop",
-	"on this laptop", "on my pc", "system-wide", "systemwide", "globally",
-	"for all users", "to my system", "to the system", "to this system",
-	"to my machine", "to my computer", "from my system", "from the system",
-	"from this system", "from my machine", "from my computer",
-	"from this machine", "from my laptop", "please and thank you",
-)
-
-// stopwords are ignored when a request is read as a bag of words.
-var stopwords = set("the", "my", "me", "a", "an", "our", "this", "that", "it",
-	"all", "please", "of", "for", "i", "is", "are", "do", "does", "did",
-	"have", "has", "am", "can", "you", "your", "to", "on", "in", "currently",
-	"right", "now", "here", "any", "some", "just", "what", "which", "there",
-	"we", "us", "be", "will", "would", "could", "should", "again", "with",
-	"and", "about", "so", "at", "tell", "let", "know", "see", "ask-nix")
-
 func set(ws ...string) map[string]bool {
 	m := make(map[string]bool, len(ws))
 	for _, w := range ws {
@@ -97,27 +57,77 @@ func set(ws ...string) map[string]bool {
 	return m
 }
 
-// packageFillers are skipped in a list of packages: "install the git
-// package and also vim" is git and vim.
-var packageFillers = set("and", "also", "plus", "&", "the", "a", "an",
-	"some", "package", "program", "app", "application", "tool",
-	"software", "called", "named", "as", "well", "too", "with", "then",
-	"latest", "newest", "new", "version", "of", "both", "along",
-	"nixpkgs", "pkgs")
+// The tables of this file, built by loadWords on first use (see
+// loadTables).
+var (
+	politeLead, politeTrail, packageTrail []phrase
+	stopwords, packageFillers             map[string]bool
+	actionVerbs                           map[string]string
+)
 
-// packageTrail are closings of a package list.
-var packageTrail = phrases("anymore", "any more", "installed", "too",
-	"as well", "please", "for me", "from nixpkgs", "from pkgs", "any longer",
-	"to my packages", "from my packages", "to the packages", "from the packages",
-	"to the package list", "from the package list", "for now", "again")
+func loadWords() {
+	// politeLead are openings that carry no meaning of their own. Phrases
+	// that do ("i need" = install) are not here.
+	politeLead = phrases(
+		"hey", "hi", "hello", "ok", "okay", "so", "um", "uh", "please", "kindly",
+		"just", "now", "then", "ask-nix", "yo", "dear",
+		"could you", "can you", "would you", "will you", "could you maybe",
+		"would you mind", "do you mind", "would you be so kind as to",
+		"would you kindly", "can you please", "could you please",
+		"i need you to", "i want you to", "i would like you to",
+		"i would like to", "i would love to", "i want to", "i need to",
+		"i have to", "i must", "we need to", "we want to", "let us", "go ahead and",
+		"help me", "try to", "can we", "could we", "is it possible to",
+		"i would like you to please", "i am trying to", "i am going to",
+		"i think i want to", "i think i need to", "time to", "how about you",
+		"be so kind as to", "i wonder if you could", "can not you", "could not you",
+		"will not you", "would not you", "why not",
+	)
 
-// actionVerbs are words that start a request of their own: in a list of
-// packages they mean two requests were run together ("install git and
-// remove vim"), and ask-nix does one thing at a time.
-var actionVerbs = map[string]string{
-	"install": "install", "uninstall": "remove", "remove": "remove",
-	"delete": "remove", "search": "search", "find": "search",
-	"enable": "enable-service", "disable": "disable-service",
-	"update": "update", "upgrade": "update", "rollback": "rollback",
-	"undo": "undo", "apply": "apply", "rebuild": "apply", "add": "install",
+	// politeTrail are closings that carry no meaning.
+	politeTrail = phrases(
+		"please", "thanks", "thank you", "thank you very much", "thx", "ty",
+		"for me", "for me please", "now", "right now", "asap", "if you can",
+		"if possible", "if you could", "quickly", "thanks a lot", "cheers",
+		"on my system", "on this system", "on the system", "on my machine",
+		"on this machine", "on my computer", "on this computer", "on my laptop",
+		"on this laptop", "on my pc", "system-wide", "systemwide", "globally",
+		"for all users", "to my system", "to the system", "to this system",
+		"to my machine", "to my computer", "from my system", "from the system",
+		"from this system", "from my machine", "from my computer",
+		"from this machine", "from my laptop", "please and thank you",
+	)
+
+	// stopwords are ignored when a request is read as a bag of words.
+	stopwords = set("the", "my", "me", "a", "an", "our", "this", "that", "it",
+		"all", "please", "of", "for", "i", "is", "are", "do", "does", "did",
+		"have", "has", "am", "can", "you", "your", "to", "on", "in", "currently",
+		"right", "now", "here", "any", "some", "just", "what", "which", "there",
+		"we", "us", "be", "will", "would", "could", "should", "again", "with",
+		"and", "about", "so", "at", "tell", "let", "know", "see", "ask-nix")
+
+	// packageFillers are skipped in a list of packages: "install the git
+	// package and also vim" is git and vim.
+	packageFillers = set("and", "also", "plus", "&", "the", "a", "an",
+		"some", "package", "program", "app", "application", "tool",
+		"software", "called", "named", "as", "well", "too", "with", "then",
+		"latest", "newest", "new", "version", "of", "both", "along",
+		"nixpkgs", "pkgs")
+
+	// packageTrail are closings of a package list.
+	packageTrail = phrases("anymore", "any more", "installed", "too",
+		"as well", "please", "for me", "from nixpkgs", "from pkgs", "any longer",
+		"to my packages", "from my packages", "to the packages", "from the packages",
+		"to the package list", "from the package list", "for now", "again")
+
+	// actionVerbs are words that start a request of their own: in a list of
+	// packages they mean two requests were run together ("install git and
+	// remove vim"), and ask-nix does one thing at a time.
+	actionVerbs = map[string]string{
+		"install": "install", "uninstall": "remove", "remove": "remove",
+		"delete": "remove", "search": "search", "find": "search",
+		"enable": "enable-service", "disable": "disable-service",
+		"update": "update", "upgrade": "update", "rollback": "rollback",
+		"undo": "undo", "apply": "apply", "rebuild": "apply", "add": "install",
+	}
 }
