@@ -2,54 +2,60 @@ package guard
 
 import (
 	"fmt"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
 
 // controlNames names the control characters people meet, so a refusal
-// says "line feed" rather than a bare code point.
-var controlNames = map[rune]string{
-	0x00: "NUL", 0x07: "bell", 0x08: "backspace", 0x09: "tab",
-	0x0a: "line feed", 0x0b: "vertical tab", 0x0c: "form feed",
-	0x0d: "carriage return", 0x1b: "escape", 0x7f: "delete",
-	0x85: "next line", 0x2028: "line separator", 0x2029: "paragraph separator",
-}
+// says "line feed" rather than a bare code point. This table and the next
+// are built on first use, not at every ask-nix start.
+var controlNames = sync.OnceValue(func() map[rune]string {
+	return map[rune]string{
+		0x00: "NUL", 0x07: "bell", 0x08: "backspace", 0x09: "tab",
+		0x0a: "line feed", 0x0b: "vertical tab", 0x0c: "form feed",
+		0x0d: "carriage return", 0x1b: "escape", 0x7f: "delete",
+		0x85: "next line", 0x2028: "line separator", 0x2029: "paragraph separator",
+	}
+})
 
 // invisibleNames are the characters that change how text reads or
 // renders without showing: zero-width characters, bidirectional controls
 // (the "Trojan Source" trick), fillers and the byte order mark.
-var invisibleNames = map[rune]string{
-	0x00ad: "soft hyphen",
-	0x034f: "combining grapheme joiner",
-	0x061c: "arabic letter mark",
-	0x115f: "hangul choseong filler",
-	0x1160: "hangul jungseong filler",
-	0x17b4: "khmer vowel inherent aq",
-	0x17b5: "khmer vowel inherent aa",
-	0x180e: "mongolian vowel separator",
-	0x200b: "zero width space",
-	0x200c: "zero width non-joiner",
-	0x200d: "zero width joiner",
-	0x200e: "left-to-right mark",
-	0x200f: "right-to-left mark",
-	0x202a: "left-to-right embedding",
-	0x202b: "right-to-left embedding",
-	0x202c: "pop directional formatting",
-	0x202d: "left-to-right override",
-	0x202e: "right-to-left override",
-	0x2060: "word joiner",
-	0x2061: "function application",
-	0x2062: "invisible times",
-	0x2063: "invisible separator",
-	0x2064: "invisible plus",
-	0x2066: "left-to-right isolate",
-	0x2067: "right-to-left isolate",
-	0x2068: "first strong isolate",
-	0x2069: "pop directional isolate",
-	0x3164: "hangul filler",
-	0xfeff: "byte order mark",
-	0xffa0: "halfwidth hangul filler",
-}
+var invisibleNames = sync.OnceValue(func() map[rune]string {
+	return map[rune]string{
+		0x00ad: "soft hyphen",
+		0x034f: "combining grapheme joiner",
+		0x061c: "arabic letter mark",
+		0x115f: "hangul choseong filler",
+		0x1160: "hangul jungseong filler",
+		0x17b4: "khmer vowel inherent aq",
+		0x17b5: "khmer vowel inherent aa",
+		0x180e: "mongolian vowel separator",
+		0x200b: "zero width space",
+		0x200c: "zero width non-joiner",
+		0x200d: "zero width joiner",
+		0x200e: "left-to-right mark",
+		0x200f: "right-to-left mark",
+		0x202a: "left-to-right embedding",
+		0x202b: "right-to-left embedding",
+		0x202c: "pop directional formatting",
+		0x202d: "left-to-right override",
+		0x202e: "right-to-left override",
+		0x2060: "word joiner",
+		0x2061: "function application",
+		0x2062: "invisible times",
+		0x2063: "invisible separator",
+		0x2064: "invisible plus",
+		0x2066: "left-to-right isolate",
+		0x2067: "right-to-left isolate",
+		0x2068: "first strong isolate",
+		0x2069: "pop directional isolate",
+		0x3164: "hangul filler",
+		0xfeff: "byte order mark",
+		0xffa0: "halfwidth hangul filler",
+	}
+})
 
 // isControl reports C0 and C1 controls, DEL, and the Unicode line and
 // paragraph separators (which end a line as surely as a newline does).
@@ -64,7 +70,7 @@ func isInvisible(r rune) bool {
 	if r < 0xa0 {
 		return false
 	}
-	if _, ok := invisibleNames[r]; ok {
+	if _, ok := invisibleNames()[r]; ok {
 		return true
 	}
 	switch {
@@ -77,10 +83,10 @@ func isInvisible(r rune) bool {
 }
 
 func charName(r rune) string {
-	if n, ok := controlNames[r]; ok {
+	if n, ok := controlNames()[r]; ok {
 		return fmt.Sprintf("U+%04X (%s)", r, n)
 	}
-	if n, ok := invisibleNames[r]; ok {
+	if n, ok := invisibleNames()[r]; ok {
 		return fmt.Sprintf("U+%04X (%s)", r, n)
 	}
 	switch {

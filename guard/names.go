@@ -96,7 +96,7 @@ func checkPackageName(name string) *Rejection {
 			return reject(CodeBadPackageName, "%q is not a package name: it ends with a dot", name)
 		}
 	}
-	if fragment.IsNixGlobal(first) || (strings.HasPrefix(first, "__") && builtinNames[first[2:]]) {
+	if fragment.IsNixGlobal(first) || (strings.HasPrefix(first, "__") && builtinNames()[first[2:]]) {
 		return reject(CodeBadPackageName, "%q is not a package name: %s is a Nix builtin", name, first)
 	}
 	if moduleArgs[first] {

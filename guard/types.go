@@ -170,9 +170,14 @@ var nouns = []struct {
 	{"attribute set", vtype{kind: kRefuse}},
 }
 
+// Compiled on first use: most ask-nix runs read no option type.
 var (
-	reBitInt  = regexp.MustCompile(`^(\d+) bit (unsigned|signed) integer; between (-?\d+) and (-?\d+) \(both inclusive\)`)
-	reBetween = regexp.MustCompile(`^(integer|integer or floating point number) between (-?[\d.]+) and (-?[\d.]+) \(both inclusive\)`)
+	reBitInt = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(\d+) bit (unsigned|signed) integer; between (-?\d+) and (-?\d+) \(both inclusive\)`)
+	})
+	reBetween = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(integer|integer or floating point number) between (-?[\d.]+) and (-?[\d.]+) \(both inclusive\)`)
+	})
 )
 
 func (p *typeParser) single() *vtype {
@@ -232,13 +237,13 @@ func (p *typeParser) single() *vtype {
 		}
 		return p.unknown(start)
 	}
-	if m := reBitInt.FindStringSubmatch(p.rest()); m != nil {
+	if m := reBitInt().FindStringSubmatch(p.rest()); m != nil {
 		p.pos += len(m[0])
 		lo, _ := strconv.ParseFloat(m[3], 64)
 		hi, _ := strconv.ParseFloat(m[4], 64)
 		return &vtype{kind: kInt, hasMin: true, hasMax: true, min: lo, max: hi, desc: m[0]}
 	}
-	if m := reBetween.FindStringSubmatch(p.rest()); m != nil {
+	if m := reBetween().FindStringSubmatch(p.rest()); m != nil {
 		p.pos += len(m[0])
 		lo, err1 := strconv.ParseFloat(m[2], 64)
 		hi, err2 := strconv.ParseFloat(m[3], 64)

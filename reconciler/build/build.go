@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 )
@@ -47,9 +48,10 @@ func (t Target) String() string {
 // DefaultFlake is the flake nixos-rebuild uses when it exists.
 const DefaultFlake = "/etc/nixos"
 
+// Compiled on first use, not at every ask-nix start.
 var (
-	hostRe = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`)
-	attrRe = regexp.MustCompile(`^[A-Za-z0-9_'"-]+(\.[A-Za-z0-9_'"-]+)*$`)
+	hostRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`) })
+	attrRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_'"-]+(\.[A-Za-z0-9_'"-]+)*$`) })
 )
 
 func toplevelOf(host string) string {
@@ -67,7 +69,7 @@ func Resolve(system, attr string, attrSet bool, hostname string, exists func(str
 		return Target{}, fmt.Errorf("system %q starts with '-': give a path or a flake reference", system)
 	}
 	host := func(h string) (string, error) {
-		if !hostRe.MatchString(h) {
+		if !hostRe().MatchString(h) {
 			return "", fmt.Errorf("host name %q cannot name a nixosConfigurations entry; set NIX_HUMANITY_SYSTEM to <flake>#<name>", h)
 		}
 		return h, nil
@@ -101,7 +103,7 @@ func Resolve(system, attr string, attrSet bool, hostname string, exists func(str
 			}
 			return Target{Flake: ref, FlakeAttr: toplevelOf(h)}, nil
 		}
-		if !attrRe.MatchString(frag) {
+		if !attrRe().MatchString(frag) {
 			return Target{}, fmt.Errorf("%q after '#' is not an attribute path", frag)
 		}
 		return Target{Flake: ref, FlakeAttr: frag}, nil
@@ -114,7 +116,7 @@ func Resolve(system, attr string, attrSet bool, hostname string, exists func(str
 		if attrSet {
 			a = attr
 		}
-		if a != "" && !attrRe.MatchString(a) {
+		if a != "" && !attrRe().MatchString(a) {
 			return Target{}, fmt.Errorf("system attribute %q is not an attribute path", a)
 		}
 		return Target{File: system, Attr: a}, nil

@@ -18,6 +18,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -199,7 +200,8 @@ func uptime(path string) float64 {
 	return v
 }
 
-var nixVersionRE = regexp.MustCompile(`\d+\.\d+(\.\d+)?\S*`)
+// Compiled on first use, not at every ask-nix start.
+var nixVersionRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\d+\.\d+(\.\d+)?\S*`) })
 
 func nixVersion(ctx context.Context, r nixrun.Runner) string {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
@@ -208,7 +210,7 @@ func nixVersion(ctx context.Context, r nixrun.Runner) string {
 	if err != nil {
 		return ""
 	}
-	if v := nixVersionRE.FindString(string(res.Stdout)); v != "" {
+	if v := nixVersionRE().FindString(string(res.Stdout)); v != "" {
 		return v
 	}
 	return strings.TrimSpace(string(res.Stdout))

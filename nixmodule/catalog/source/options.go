@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/tidwall/gjson"
 )
@@ -24,7 +25,8 @@ type Option struct {
 	AliasOf string
 }
 
-var aliasRE = regexp.MustCompile("^Alias of \\{option\\}`([^`]+)`")
+// Compiled on first use, not at every ask-nix start.
+var aliasRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("^Alias of \\{option\\}`([^`]+)`") })
 
 // ParseOptions reads a NixOS options.json (after decompression, see
 // Decompress): an object of option name -> {type, description, loc,
@@ -79,7 +81,7 @@ func ParseOptions(data []byte) (opts []Option, skipped int, err error) {
 			return true
 		}
 		o.Loc = loc
-		if m := aliasRE.FindStringSubmatch(o.Description); m != nil {
+		if m := aliasRE().FindStringSubmatch(o.Description); m != nil {
 			o.AliasOf = m[1]
 		}
 		o.Description = cleanField(firstParagraph(o.Description), MaxDescription)
