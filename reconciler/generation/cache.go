@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"slices"
 	"strconv"
@@ -55,8 +54,13 @@ const racyMargin = time.Second
 // The daemon keeps one Cache for its lifetime; ask-nix loads it from a
 // file in the state directory and saves it back. Safe for concurrent use.
 type Cache struct {
-	mu        sync.Mutex
+	mu sync.Mutex
+	// entries holds the metadata by store path; nil until index builds it
+	// from loaded. A warm listing reaches every entry it needs through its
+	// snapshot's links, and a thousand map inserts would cost it more than
+	// the rest of reading the file.
 	entries   map[string]*cacheEntry
+	loaded    []cacheEntry // the file's entries, sorted by path; see entries
 	snaps     map[string]*snapshot
 	usedSnaps map[string]bool
 	dirty     bool
@@ -65,8 +69,22 @@ type Cache struct {
 // cacheEntry is one store path's metadata, and whether it was read or
 // written since the load (only those are saved).
 type cacheEntry struct {
+	path string
 	meta Meta
 	used bool
+}
+
+// index returns the entries by store path, building the map from the
+// loaded entries on first use. c.mu must be held.
+func (c *Cache) index() map[string]*cacheEntry {
+	if c.entries == nil {
+		c.entries = make(map[string]*cacheEntry, len(c.loaded))
+		for i := range c.loaded {
+			c.entries[c.loaded[i].path] = &c.loaded[i]
+		}
+		c.loaded = nil
+	}
+	return c.entries
 }
 
 // snapshot is one profile directory as it was read. It is never modified
@@ -114,7 +132,7 @@ func NewCache() *Cache {
 func (c *Cache) Len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return len(c.entries)
+	return len(c.index())
 }
 
 // lookup finds each of paths in the cache under one lock: out[i] and
@@ -123,7 +141,7 @@ func (c *Cache) lookup(paths []string, out []Meta, hit []bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for i, p := range paths {
-		if e, ok := c.entries[p]; ok {
+		if e, ok := c.index()[p]; ok {
 			e.used = true
 			out[i], hit[i] = e.meta, true
 		}
@@ -133,7 +151,7 @@ func (c *Cache) lookup(paths []string, out []Meta, hit []bool) {
 func (c *Cache) get(storePath string) (Meta, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.entries[storePath]
+	e, ok := c.index()[storePath]
 	if !ok {
 		return Meta{}, false
 	}
@@ -144,14 +162,14 @@ func (c *Cache) get(storePath string) (Meta, bool) {
 func (c *Cache) put(storePath string, m Meta) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.entries[storePath] = &cacheEntry{meta: m, used: true}
+	c.index()[storePath] = &cacheEntry{path: storePath, meta: m, used: true}
 	c.dirty = true
 }
 
 func (c *Cache) forget(storePath string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.entries[storePath]; ok {
+	if _, ok := c.index()[storePath]; ok {
 		delete(c.entries, storePath)
 		c.dirty = true
 	}
@@ -191,34 +209,47 @@ func LoadCache(path string) *Cache {
 	if err != nil {
 		return c
 	}
-	c.entries, c.snaps = parseCache(b)
+	c.entries = nil
+	c.loaded, c.snaps = parseCache(b)
 	return c
 }
 
 // readFile reads a whole file of at most max bytes with one allocation of
-// the right size; a bigger file is an error.
+// the right size; a bigger file is an error. It makes the system calls
+// itself: an os.File would set up the runtime's poller for it, which costs
+// a listing more system calls than reading the file does.
 func readFile(path string, max int64) ([]byte, error) {
-	f, err := os.Open(path)
+	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		return nil, err
+		return nil, &os.PathError{Op: "open", Path: path, Err: err}
 	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
+		return nil, &os.PathError{Op: "stat", Path: path, Err: err}
 	}
-	if fi.Size() > max {
+	if st.Size > max {
 		return nil, fmt.Errorf("%s: larger than %d bytes", path, max)
 	}
 	// One byte more than the size, so a file that grew meanwhile shows as
 	// a read that fills the buffer.
-	b := make([]byte, fi.Size()+1)
-	n, err := io.ReadFull(f, b)
-	if err == nil {
-		return nil, fmt.Errorf("%s: changed while being read", path)
+	b := make([]byte, st.Size+1)
+	n := 0
+	for n < len(b) {
+		k, err := unix.Read(fd, b[n:])
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, &os.PathError{Op: "read", Path: path, Err: err}
+		}
+		if k == 0 {
+			break
+		}
+		n += k
 	}
-	if err != io.ErrUnexpectedEOF && err != io.EOF {
-		return nil, err
+	if n == len(b) {
+		return nil, fmt.Errorf("%s: changed while being read", path)
 	}
 	return b[:n], nil
 }
@@ -230,28 +261,34 @@ func readFile(path string, max int64) ([]byte, error) {
 //	M <number> <mtime> <n>               (a link of the P line above it, to the store path of the n-th S line, from 0)
 //	L <number> <mtime> <target>          (a link of the P line above it, to a path not cached)
 //
-// No field can hold a tab, a newline or 0x1f: only printable values are
-// cached. A damaged line is skipped; a damaged P line drops its links.
-// The strings returned share b's memory: b must not change afterwards.
-func parseCache(b []byte) (map[string]*cacheEntry, map[string]*snapshot) {
+// S lines come first, sorted by store path. No field can hold a tab, a
+// newline or 0x1f: only printable values are cached. A damaged line is
+// skipped; a damaged P line drops its links. A damaged S line (or one out
+// of order) drops every snapshot with M lines, since their S line numbers
+// can no longer be trusted. The strings returned share b's memory: b must
+// not change afterwards.
+func parseCache(b []byte) ([]cacheEntry, map[string]*snapshot) {
 	// One string for the whole file, so fields are slices of it. It
 	// shares b's memory rather than copying it: b is never written after
 	// this, and copying a thousand lines is a measurable part of a warm
 	// listing.
 	rest, ok := strings.CutPrefix(unsafe.String(unsafe.SliceData(b), len(b)), cacheHeader)
 	if !ok {
-		return map[string]*cacheEntry{}, map[string]*snapshot{}
+		return nil, map[string]*snapshot{}
 	}
-	// Sized up front: growing maps of a thousand entries costs more than
-	// parsing them. Entries live in one slice, not one allocation each,
-	// and equal specialisation lists share one slice (they are read-only).
-	nS := strings.Count(rest, "\nS\t") + 1
-	entries := make(map[string]*cacheEntry, nS)
-	pool := make([]cacheEntry, 0, nS)
-	sPaths := make([]string, 0, nS) // the store path of each S line, in order
-	specs := map[string][]string{}
-	snaps := make(map[string]*snapshot, strings.Count(rest, "\nP\t")+1)
-	all := make([]linkInfo, 0, strings.Count(rest, "\nM\t")+strings.Count(rest, "\nL\t")+1)
+	// Sized up front by the line count (a bound for every kind of line):
+	// growing slices of a thousand entries costs more than parsing them,
+	// and what is never touched of a large allocation costs nothing.
+	// Entries live in one slice, not one allocation each, and equal
+	// specialisation lists share one slice (they are read-only).
+	lines := strings.Count(rest, "\n")
+	pool := make([]cacheEntry, 0, lines)
+	sTrusted := true // every S line so far was whole and in order
+	var specs map[string][]string
+	var lastSpecs string
+	var lastSpec []string
+	snaps := map[string]*snapshot{}
+	all := make([]linkInfo, 0, lines)
 	var cur *snapshot
 	start := 0 // of cur's links in all
 	closeSnap := func() {
@@ -269,23 +306,29 @@ func parseCache(b []byte) (map[string]*cacheEntry, map[string]*snapshot) {
 		rest = rest[i+1:]
 		n := splitTabs(line, f[:])
 		switch {
-		case n == 6 && f[0] == "S" && f[1] != "":
+		case f[0] == "S":
+			if n != 6 || f[1] == "" || (len(pool) > 0 && f[1] <= pool[len(pool)-1].path) {
+				sTrusted = false
+				continue
+			}
 			m := Meta{NixosVersion: f[2], KernelVersion: f[3], ConfigurationRevision: f[4]}
-			sp, ok := specs[f[5]]
-			if !ok {
-				sp = []string{}
-				if f[5] != "" {
-					sp = strings.Split(f[5], "\x1f")
+			// Neighbouring entries mostly share their specialisations.
+			if f[5] != lastSpecs || lastSpec == nil {
+				sp, ok := specs[f[5]]
+				if !ok {
+					sp = []string{}
+					if f[5] != "" {
+						sp = strings.Split(f[5], "\x1f")
+					}
+					if specs == nil {
+						specs = map[string][]string{}
+					}
+					specs[f[5]] = sp
 				}
-				specs[f[5]] = sp
+				lastSpecs, lastSpec = f[5], sp
 			}
-			m.Specialisations = sp
-			if len(pool) == cap(pool) {
-				break // more S lines than counted: cannot happen
-			}
-			pool = append(pool, cacheEntry{meta: m})
-			entries[f[1]] = &pool[len(pool)-1]
-			sPaths = append(sPaths, f[1])
+			m.Specialisations = lastSpec
+			pool = append(pool, cacheEntry{path: f[1], meta: m})
 		case n == 10 && f[0] == "P" && f[1] != "":
 			closeSnap()
 			cur = nil
@@ -319,14 +362,14 @@ func parseCache(b []byte) (map[string]*cacheEntry, map[string]*snapshot) {
 			l := linkInfo{number: num, mtime: mtime, target: f[3]}
 			if f[0] == "M" {
 				k, err := strconv.Atoi(f[3])
-				if err != nil || k < 0 || k >= len(sPaths) || entries[sPaths[k]] != &pool[k] {
-					// A damaged index (or a store path given twice):
+				if err != nil || k < 0 || k >= len(pool) || !sTrusted {
+					// A damaged index, or S lines that were damaged:
 					// the snapshot cannot be trusted.
 					delete(snaps, cur.key)
 					cur = nil
 					continue
 				}
-				l.target, l.entry = sPaths[k], &pool[k]
+				l.target, l.entry = pool[k].path, &pool[k]
 			}
 			all = append(all, l)
 		}
@@ -342,7 +385,7 @@ func parseCache(b []byte) (map[string]*cacheEntry, map[string]*snapshot) {
 			}
 		}
 	}
-	return entries, snaps
+	return pool, snaps
 }
 
 // splitTabs splits line at tabs into f and returns the field count, or
@@ -367,8 +410,9 @@ func splitTabs(line string, f []string) int {
 func (c *Cache) format() []byte {
 	var b bytes.Buffer
 	b.WriteString(cacheHeader)
-	keys := make([]string, 0, len(c.entries))
-	for k, e := range c.entries {
+	entries := c.index()
+	keys := make([]string, 0, len(entries))
+	for k, e := range entries {
 		if e.used && printable(k) {
 			keys = append(keys, k)
 		}
@@ -377,7 +421,7 @@ func (c *Cache) format() []byte {
 	sIndex := make(map[string]int, len(keys))
 	for i, k := range keys {
 		sIndex[k] = i
-		m := c.entries[k].meta
+		m := entries[k].meta
 		b.WriteString("S\t")
 		b.WriteString(k)
 		for _, v := range []string{m.NixosVersion, m.KernelVersion, m.ConfigurationRevision, strings.Join(m.Specialisations, "\x1f")} {
@@ -429,6 +473,14 @@ func (c *Cache) format() []byte {
 }
 
 func (c *Cache) allUsed() bool {
+	if c.entries == nil {
+		for i := range c.loaded {
+			if !c.loaded[i].used {
+				return false
+			}
+		}
+		return true
+	}
 	for _, e := range c.entries {
 		if !e.used {
 			return false
