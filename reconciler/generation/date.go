@@ -15,6 +15,11 @@ type dateFormatter struct {
 }
 
 func (f *dateFormatter) format(sec int64) string {
+	return string(f.append(nil, sec))
+}
+
+// append appends sec formatted in DateLayout to b.
+func (f *dateFormatter) append(b []byte, sec int64) []byte {
 	if !f.valid || sec < f.start || sec >= f.end {
 		t := time.Unix(sec, 0).In(f.loc)
 		_, off := t.Zone()
@@ -32,29 +37,29 @@ func (f *dateFormatter) format(sec int64) string {
 	local := sec + f.offset
 	days := floorDiv(local, 86400)
 	secs := local - days*86400
-	y, m, d := civil(days)
+	y, m, day := civil(days)
 	if y < 0 || y > 9999 {
-		return time.Unix(sec, 0).In(f.loc).Format(DateLayout)
+		return time.Unix(sec, 0).In(f.loc).AppendFormat(b, DateLayout)
 	}
-	var b [19]byte
+	var d [19]byte
 	put := func(i, v, width int) {
 		for j := i + width - 1; j >= i; j-- {
-			b[j] = byte('0' + v%10)
+			d[j] = byte('0' + v%10)
 			v /= 10
 		}
 	}
 	put(0, int(y), 4)
-	b[4] = '-'
+	d[4] = '-'
 	put(5, m, 2)
-	b[7] = '-'
-	put(8, d, 2)
-	b[10] = ' '
+	d[7] = '-'
+	put(8, day, 2)
+	d[10] = ' '
 	put(11, int(secs/3600), 2)
-	b[13] = ':'
+	d[13] = ':'
 	put(14, int(secs/60%60), 2)
-	b[16] = ':'
+	d[16] = ':'
 	put(17, int(secs%60), 2)
-	return string(b[:])
+	return append(b, d[:]...)
 }
 
 const (

@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"sync"
 	"time"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -165,25 +166,49 @@ func (r Reader) List(ctx context.Context) ([]Generation, error) {
 	}
 
 	booted := resolve(r.Booted)
-	dates := dateFormatter{loc: time.Local}
 	gens := make([]Generation, len(links))
+	setDates(gens, links)
 	for i, l := range links {
-		g := Generation{Number: l.number, Current: l.number == current, StorePath: l.target, Specialisations: []string{}}
-		if l.mtime != 0 {
-			g.Time = time.Unix(0, l.mtime)
-			g.Date = dates.format(floorDiv(l.mtime, int64(time.Second)))
-		}
-		if l.target != "" {
-			m := metas[i]
+		g := &gens[i]
+		g.Number, g.Current, g.StorePath, g.Specialisations = l.number, l.number == current, l.target, noSpecialisations
+		if m := metas[i]; m != nil && l.target != "" {
 			g.NixosVersion, g.KernelVersion, g.ConfigurationRevision = m.NixosVersion, m.KernelVersion, m.ConfigurationRevision
 			if m.Specialisations != nil {
 				g.Specialisations = m.Specialisations
 			}
-			g.Booted = booted != "" && l.target == booted
 		}
-		gens[i] = g
+		g.Booted = booted != "" && l.target == booted
 	}
 	return gens, nil
+}
+
+// noSpecialisations is the Specialisations of a generation without any:
+// empty, not nil, and shared (callers must not modify it).
+var noSpecialisations = []string{}
+
+// setDates sets each generation's Time and Date from its link's time
+// (links without one keep them empty). The dates share one string, one
+// allocation instead of one per generation.
+func setDates(gens []Generation, links []linkInfo) {
+	f := dateFormatter{loc: time.Local}
+	b := make([]byte, 0, len(links)*len(DateLayout))
+	ends := make([]int, len(links))
+	for i, l := range links {
+		if l.mtime != 0 {
+			b = f.append(b, floorDiv(l.mtime, int64(time.Second)))
+		}
+		ends[i] = len(b)
+	}
+	// b is never written again, so the string can share its memory.
+	all := unsafe.String(unsafe.SliceData(b), len(b))
+	start := 0
+	for i, l := range links {
+		if l.mtime != 0 {
+			gens[i].Time = time.Unix(0, l.mtime)
+			gens[i].Date = all[start:ends[i]]
+		}
+		start = ends[i]
+	}
 }
 
 // readLinks fills links with one lstat and one readlink per generation
@@ -233,13 +258,14 @@ type storeCheck struct {
 
 // readMetas reads each distinct target's metadata once: from the cache
 // when the store path still exists, else from the toplevel itself, and
-// returns it by link (aligned with snap.links).
+// returns it by link (aligned with snap.links), nil for links without a
+// target. The Metas are shared with the cache: read-only.
 //
 // Whether a cached path still exists is known without asking each one
 // when the store directory has not changed since a snapshot checked it:
 // snap for all its targets, or (for a fresh snapshot) prev for the
 // targets it had.
-func (r Reader) readMetas(ctx context.Context, snap, prev *snapshot) ([]Meta, storeCheck, error) {
+func (r Reader) readMetas(ctx context.Context, snap, prev *snapshot) ([]*Meta, storeCheck, error) {
 	storeDir := r.StoreDir
 	if storeDir == "" {
 		storeDir = StoreDir()
@@ -260,8 +286,7 @@ func (r Reader) readMetas(ctx context.Context, snap, prev *snapshot) ([]Meta, st
 		}
 	}
 
-	out := make([]Meta, len(snap.links))
-	done := make([]bool, len(snap.links))
+	out := make([]*Meta, len(snap.links))
 	if trustAll {
 		// Links that came from the cache file with their entry: nothing
 		// to look up, nothing to check.
@@ -269,20 +294,26 @@ func (r Reader) readMetas(ctx context.Context, snap, prev *snapshot) ([]Meta, st
 		for i, l := range snap.links {
 			if l.entry != nil {
 				l.entry.used = true
-				out[i], done[i] = l.entry.meta, true
+				out[i] = &l.entry.meta
 			}
 		}
 		r.Cache.mu.Unlock()
 	}
 
 	// Distinct targets of the other links, and which one each link has.
-	index := make(map[string]int, min(len(snap.links), 64))
-	which := make([]int, len(snap.links))
+	var index map[string]int
+	var which []int
 	var paths []string
 	for i, l := range snap.links {
-		which[i] = -1
-		if l.target == "" || done[i] {
+		if l.target == "" || out[i] != nil {
 			continue
+		}
+		if which == nil {
+			index = make(map[string]int, min(len(snap.links), 64))
+			which = make([]int, len(snap.links))
+			for k := range which {
+				which[k] = -1
+			}
 		}
 		j, ok := index[l.target]
 		if !ok {
@@ -338,7 +369,7 @@ func (r Reader) readMetas(ctx context.Context, snap, prev *snapshot) ([]Meta, st
 	}
 	for i, j := range which {
 		if j >= 0 {
-			out[i] = metas[j]
+			out[i] = &metas[j]
 		}
 	}
 	return out, sc, nil

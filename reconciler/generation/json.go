@@ -97,6 +97,21 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
+// plain8 reports whether all of the 8 bytes of s are plain (see plain),
+// testing them at once as one word: none at or above 0x80, none below
+// 0x20, none a quote or a backslash.
+func plain8(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	// A byte b of x has its top bit set in (x-n*ones)&^x&highs when b < n
+	// (for the lowest such byte; bytes above it may be marked wrongly, which
+	// only sends the word to the byte loop), and zero(y) marks zero bytes.
+	zero := func(y uint64) uint64 { return (y - ones) &^ y & highs }
+	bad := x&highs | (x-0x20*ones)&^x&highs | zero(x^('"'*ones)) | zero(x^('\\'*ones))
+	return bad == 0
+}
+
 // appendString writes s as a JSON string the way encoding/json does:
 // quote, backslash and control characters escaped (\b \f \n \r \t by
 // name), U+2028 and U+2029 escaped, invalid UTF-8 as U+FFFD.
@@ -104,6 +119,12 @@ func appendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Eight plain bytes at a time: store paths and versions rarely
+		// hold anything to escape.
+		if i+8 <= len(s) && plain8(s[i:i+8]) {
+			i += 8
+			continue
+		}
 		c := s[i]
 		if plain[c] {
 			i++
