@@ -139,7 +139,7 @@ func runGC(ctx context.Context, g *globals, req gcRequest) error {
 		// Only the store's garbage collection: no generation is touched.
 		return runCollectOnly(ctx, g, s.Profile)
 	}
-	gens, err := listGenerations(ctx, s, true)
+	gens, err := listGenerations(ctx, g, s, true)
 	if err != nil {
 		return err
 	}

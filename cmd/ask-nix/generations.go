@@ -37,6 +37,9 @@ cached by store path (which never changes) in the state directory.`,
   ask-nix generations --json
   ask-nix "what generations do I have"`,
 		Args: cobra.NoArgs,
+		// Read-only but for the cache file, which listGenerations
+		// protects on its own.
+		Annotations: map[string]string{readOnlyAnnotation: "yes"},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runGenerations(cmd.Context(), g, opts)
 		},
@@ -55,7 +58,7 @@ func runGenerations(ctx context.Context, g *globals, opts *generationsOptions) e
 	if err != nil {
 		return err
 	}
-	gens, err := listGenerations(ctx, s, !opts.noCache)
+	gens, err := listGenerations(ctx, g, s, !opts.noCache)
 	if err != nil {
 		return err
 	}
@@ -73,7 +76,7 @@ func runGenerations(ctx context.Context, g *globals, opts *generationsOptions) e
 // listGenerations reads the profile's generations, through the cache file
 // when useCache is set. A cache that cannot be saved costs only time next
 // run, so that is not an error.
-func listGenerations(ctx context.Context, s *settings.Settings, useCache bool) ([]generation.Generation, error) {
+func listGenerations(ctx context.Context, g *globals, s *settings.Settings, useCache bool) ([]generation.Generation, error) {
 	r := generation.Reader{Profile: s.Profile, Booted: s.BootedSystem()}
 	var cachePath string
 	if useCache {
@@ -88,6 +91,12 @@ func listGenerations(ctx context.Context, s *settings.Settings, useCache bool) (
 			err, s.Profile, s.Source("profile"))
 	}
 	if r.Cache != nil {
+		if r.Cache.Changed() {
+			// Ctrl-C waits for the write rather than leave a temporary
+			// file behind (generations runs without the handler until
+			// now: readOnlyAnnotation).
+			g.handleInterrupts(ctx)
+		}
 		_ = r.Cache.Save(cachePath)
 	}
 	return gens, nil

@@ -19,7 +19,8 @@ activate it), what it changed, and the request that asked for it. ` + "`ask-nix 
 shows what edit N changed.`,
 		Example: `  ask-nix history
   ask-nix history --json`,
-		Args: cobra.NoArgs,
+		Args:        cobra.NoArgs,
+		Annotations: map[string]string{readOnlyAnnotation: "yes"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runHistory(g)
 		},

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -53,6 +55,29 @@ type globals struct {
 	// isTerminal reports whether stdin and stdout are a terminal, the only
 	// case where ask-nix asks before writing.
 	isTerminal func() bool
+
+	// interrupts is the context handleInterrupts made, stopInterrupts
+	// undoes it; nil until it runs.
+	interrupts     context.Context
+	stopInterrupts context.CancelFunc
+}
+
+// readOnlyAnnotation marks a command that only reads files and runs no
+// process. Ctrl-C stops it where it is (the signal's default action), so
+// it does without the signal handler, whose set-up (a thread parked for
+// signals and a goroutine) costs a third of a millisecond: a tenth of a
+// `generations --json` run.
+const readOnlyAnnotation = "ask-nix/read-only"
+
+// handleInterrupts makes SIGINT and SIGTERM cancel the returned context
+// (derived from ctx) rather than end the process, so the command stops
+// cleanly and exits 130. Once per run: later calls return the first
+// context.
+func (g *globals) handleInterrupts(ctx context.Context) context.Context {
+	if g.interrupts == nil {
+		g.interrupts, g.stopInterrupts = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	}
+	return g.interrupts
 }
 
 // Settings resolves the settings once per run: flag > env > backend.conf >
@@ -105,6 +130,11 @@ keeping every result as a generation you can roll back to.`,
 		SilenceUsage:       true,
 		SilenceErrors:      true,
 		DisableSuggestions: true,
+		PersistentPreRun: func(cmd *cobra.Command, _ []string) {
+			if cmd.Annotations[readOnlyAnnotation] == "" {
+				cmd.SetContext(g.handleInterrupts(cmd.Context()))
+			}
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return cmd.Help()
@@ -172,6 +202,9 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
+	if g.stopInterrupts != nil {
+		g.stopInterrupts()
+	}
 	return g.exit(err)
 }
 

@@ -21,7 +21,8 @@ with its result and per-phase times; after a failure, Nix's own error
 follows. With --json it prints the reconciler's state.`,
 		Example: `  ask-nix status
   reconciler: idle · generation 43 (current, booted 41) · last: success 12.4 s ago (eval 6.1 s, build 3.2 s, activate 1.9 s)`,
-		Args: cobra.NoArgs,
+		Args:        cobra.NoArgs,
+		Annotations: map[string]string{readOnlyAnnotation: "yes"},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runStatus(cmd.Context(), g)
 		},

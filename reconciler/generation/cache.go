@@ -472,6 +472,18 @@ func (c *Cache) format() []byte {
 	return b.Bytes()
 }
 
+// Changed reports whether Save has anything to write: something was
+// added, or something loaded went unused (and is to be dropped).
+func (c *Cache) Changed() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.changed()
+}
+
+func (c *Cache) changed() bool {
+	return c.dirty || len(c.usedSnaps) != len(c.snaps) || !c.allUsed()
+}
+
 func (c *Cache) allUsed() bool {
 	if c.entries == nil {
 		for i := range c.loaded {
@@ -497,7 +509,7 @@ func (c *Cache) allUsed() bool {
 func (c *Cache) Save(path string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.dirty && len(c.usedSnaps) == len(c.snaps) && c.allUsed() {
+	if !c.changed() {
 		return nil
 	}
 	lock, err := flock.TryLock(path+".lock", "saving the generation cache")
