@@ -97,19 +97,26 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
-// plain8 reports whether all of the 8 bytes of s are plain (see plain),
-// testing them at once as one word: none at or above 0x80, none below
-// 0x20, none a quote or a backslash.
+// plain8 reports whether all of the 8 bytes of s[:8] are plain (see
+// plain), testing them at once as one word: none at or above 0x80, none
+// below 0x20, none a quote or a backslash.
 func plain8(s string) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+	x := load64(s)
+	// (x-n*ones)&^x&highs has the top bit of a byte set when the byte is
+	// below n (for the lowest such byte; bytes above it may be marked
+	// wrongly, which only sends the word to the byte loop). With x
+	// xor-ed with c in every byte, n = 1 finds the bytes equal to c.
+
+	q, b := x^('"'*ones), x^('\\'*ones)
+	return (x|(x-0x20*ones)&^x|(q-ones)&^q|(b-ones)&^b)&highs == 0
+}
+
+// load64 reads s[:8] as a little-endian word (one load on amd64 and
+// arm64).
+func load64(s string) uint64 {
+	s = s[:8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	// A byte b of x has its top bit set in (x-n*ones)&^x&highs when b < n
-	// (for the lowest such byte; bytes above it may be marked wrongly, which
-	// only sends the word to the byte loop), and zero(y) marks zero bytes.
-	zero := func(y uint64) uint64 { return (y - ones) &^ y & highs }
-	bad := x&highs | (x-0x20*ones)&^x&highs | zero(x^('"'*ones)) | zero(x^('\\'*ones))
-	return bad == 0
 }
 
 // appendString writes s as a JSON string the way encoding/json does:
@@ -121,9 +128,13 @@ func appendString(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		// Eight plain bytes at a time: store paths and versions rarely
 		// hold anything to escape.
-		if i+8 <= len(s) && plain8(s[i:i+8]) {
-			i += 8
-			continue
+		if i+8 <= len(s) {
+			x := load64(s[i:])
+			q, b := x^('"'*ones), x^('\\'*ones)
+			if (x|(x-0x20*ones)&^x|(q-ones)&^q|(b-ones)&^b)&highs == 0 {
+				i += 8
+				continue
+			}
 		}
 		c := s[i]
 		if plain[c] {
@@ -172,3 +183,5 @@ func appendString(dst []byte, s string) []byte {
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
 }
+
+const ones, highs = 0x0101010101010101, 0x8080808080808080
