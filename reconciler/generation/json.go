@@ -97,19 +97,18 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
-// plain8 reports whether all of the 8 bytes of s[:8] are plain (see
-// plain), testing them at once as one word: none at or above 0x80, none
-// below 0x20, none a quote or a backslash.
-func plain8(s string) bool {
-	x := load64(s)
-	// (x-n*ones)&^x&highs has the top bit of a byte set when the byte is
-	// below n (for the lowest such byte; bytes above it may be marked
-	// wrongly, which only sends the word to the byte loop). With x
-	// xor-ed with c in every byte, n = 1 finds the bytes equal to c.
-
+// plainWord reports whether all 8 bytes of x are plain (see plain),
+// testing them at once: none at or above 0x80, none below 0x20, none a
+// quote or a backslash. (x-n*ones)&^x&highs has the top bit of a byte set
+// when the byte is below n (for the lowest such byte; bytes above it may
+// be marked wrongly, which only sends the word to the byte loop); with x
+// xor-ed with c in every byte, n = 1 finds the bytes equal to c.
+func plainWord(x uint64) bool {
 	q, b := x^('"'*ones), x^('\\'*ones)
 	return (x|(x-0x20*ones)&^x|(q-ones)&^q|(b-ones)&^b)&highs == 0
 }
+
+const ones, highs = 0x0101010101010101, 0x8080808080808080
 
 // load64 reads s[:8] as a little-endian word (one load on amd64 and
 // arm64).
@@ -128,13 +127,9 @@ func appendString(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		// Eight plain bytes at a time: store paths and versions rarely
 		// hold anything to escape.
-		if i+8 <= len(s) {
-			x := load64(s[i:])
-			q, b := x^('"'*ones), x^('\\'*ones)
-			if (x|(x-0x20*ones)&^x|(q-ones)&^q|(b-ones)&^b)&highs == 0 {
-				i += 8
-				continue
-			}
+		if i+8 <= len(s) && plainWord(load64(s[i:])) {
+			i += 8
+			continue
 		}
 		c := s[i]
 		if plain[c] {
@@ -183,5 +178,3 @@ func appendString(dst []byte, s string) []byte {
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
 }
-
-const ones, highs = 0x0101010101010101, 0x8080808080808080

@@ -164,15 +164,15 @@ func TestWriteJSON(t *testing.T) {
 	}
 }
 
-// plain8 says what plain says of each byte, for every byte value at every
-// position of the word.
-func TestPlain8(t *testing.T) {
+// plainWord says what plain says of each byte, for every byte value at
+// every position of the word.
+func TestPlainWord(t *testing.T) {
 	for pos := 0; pos < 8; pos++ {
 		for v := 0; v < 256; v++ {
 			b := []byte("abcdefgh")
 			b[pos] = byte(v)
-			if got, want := plain8(string(b)), plain[v]; got != want {
-				t.Errorf("plain8(%q) = %v, want %v", b, got, want)
+			if got, want := plainWord(load64(string(b))), plain[v]; got != want {
+				t.Errorf("plainWord(%q) = %v, want %v", b, got, want)
 			}
 		}
 	}
