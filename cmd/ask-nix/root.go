@@ -152,7 +152,7 @@ keeping every result as a generation you can roll back to.`,
 		if k.Flag == "" {
 			continue
 		}
-		pf.String(k.Flag, "", fmt.Sprintf("%s (env %s)", k.Help, k.Env))
+		pf.String(k.Flag, "", k.Help+" (env "+k.Env+")")
 		f := pf.Lookup(k.Flag)
 		g.settingFlags[k.Name] = f
 		switch k.Name {
@@ -197,6 +197,14 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		},
 	}
 	root := newRootCommand(g)
+	if len(args) > 0 {
+		// A run that starts with a command's name cannot reach cobra's
+		// completion command, so it is not built (a tenth of the
+		// start-up cobra costs).
+		if c, _, err := root.Find(args[:1]); err == nil && c != root {
+			root.CompletionOptions.DisableDefaultCmd = true
+		}
+	}
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
