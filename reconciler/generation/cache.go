@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"slices"
 	"strconv"
@@ -23,7 +24,7 @@ const CacheFileName = "generations.cache"
 
 // cacheHeader starts every cache file; a file with another first line
 // (an older format, or not ours) is ignored and rewritten.
-const cacheHeader = "nix-humanity generation cache 3\n"
+const cacheHeader = "nix-humanity generation cache 4\n"
 
 // maxCacheFile bounds what LoadCache reads: a few hundred bytes per
 // generation, so even tens of thousands of generations fit.
@@ -260,13 +261,15 @@ func readFile(path string, max int64) ([]byte, error) {
 //	P <profile> <dir ino> <dir mtime> <dir ctime> <taken> <store ino> <store mtime> <store ctime> <store taken>
 //	M <number> <mtime> <n>               (a link of the P line above it, to the store path of the n-th S line, from 0)
 //	L <number> <mtime> <target>          (a link of the P line above it, to a path not cached)
+//	E                                    (the end: a file without it was cut short)
 //
 // S lines come first, sorted by store path. No field can hold a tab, a
-// newline or 0x1f: only printable values are cached. A damaged line is
-// skipped; a damaged P line drops its links. A damaged S line (or one out
-// of order) drops every snapshot with M lines, since their S line numbers
-// can no longer be trusted. The strings returned share b's memory: b must
-// not change afterwards.
+// newline or 0x1f: only printable values are cached. A damaged S line is
+// skipped; a damaged P or link line drops its snapshot, which would
+// otherwise miss a generation. A damaged S line (or one out of order)
+// drops every snapshot with M lines, since their S line numbers can no
+// longer be trusted, and a file without its end drops every snapshot. The
+// strings returned share b's memory: b must not change afterwards.
 func parseCache(b []byte) ([]cacheEntry, map[string]*snapshot) {
 	// One string for the whole file, so fields are slices of it. It
 	// shares b's memory rather than copying it: b is never written after
@@ -276,6 +279,7 @@ func parseCache(b []byte) ([]cacheEntry, map[string]*snapshot) {
 	if !ok {
 		return nil, map[string]*snapshot{}
 	}
+	rest0 := rest
 	// Sized up front by the line count (a bound for every kind of line):
 	// growing slices of a thousand entries costs more than parsing them,
 	// and what is never touched of a large allocation costs nothing.
@@ -304,6 +308,28 @@ func parseCache(b []byte) ([]cacheEntry, map[string]*snapshot) {
 		}
 		line := rest[:i]
 		rest = rest[i+1:]
+		if len(line) > 1 && (line[0] == 'M' || line[0] == 'L') && line[1] == '\t' {
+			// Most lines, so read without splitTabs and strconv.
+			if cur == nil {
+				continue
+			}
+			l, k, ok := parseLinkLine(line)
+			if ok && line[0] == 'M' {
+				ok = sTrusted && k < len(pool)
+				if ok {
+					l.target, l.entry = pool[k].path, &pool[k]
+				}
+			}
+			if !ok {
+				// A damaged link line, or damaged S lines: the snapshot
+				// would miss a generation or give it the wrong store path.
+				delete(snaps, cur.key)
+				cur = nil
+				continue
+			}
+			all = append(all, l)
+			continue
+		}
 		n := splitTabs(line, f[:])
 		switch {
 		case f[0] == "S":
@@ -353,28 +379,14 @@ func parseCache(b []byte) ([]cacheEntry, map[string]*snapshot) {
 			start = len(all)
 			cur.key = f[1]
 			snaps[f[1]] = cur
-		case n == 4 && (f[0] == "L" || f[0] == "M") && cur != nil:
-			num, err1 := strconv.Atoi(f[1])
-			mtime, err2 := strconv.ParseInt(f[2], 10, 64)
-			if err1 != nil || err2 != nil || num <= 0 {
-				continue
-			}
-			l := linkInfo{number: num, mtime: mtime, target: f[3]}
-			if f[0] == "M" {
-				k, err := strconv.Atoi(f[3])
-				if err != nil || k < 0 || k >= len(pool) || !sTrusted {
-					// A damaged index, or S lines that were damaged:
-					// the snapshot cannot be trusted.
-					delete(snaps, cur.key)
-					cur = nil
-					continue
-				}
-				l.target, l.entry = pool[k].path, &pool[k]
-			}
-			all = append(all, l)
 		}
 	}
 	closeSnap()
+	if !strings.HasSuffix("\n"+rest0, "\nE\n") {
+		// Cut short: the last snapshot may lack links, and which one
+		// that is cannot be told.
+		return pool, map[string]*snapshot{}
+	}
 	// A snapshot's links must be ascending and distinct, as List returns
 	// them; one that is not was damaged and is dropped.
 	for p, s := range snaps {
@@ -386,6 +398,61 @@ func parseCache(b []byte) ([]cacheEntry, map[string]*snapshot) {
 		}
 	}
 	return pool, snaps
+}
+
+// parseLinkLine reads an M or L line: the link's number and mtime, and
+// its target (L) or the number of its S line (M, returned as k).
+func parseLinkLine(line string) (l linkInfo, k int, ok bool) {
+	num, rest, ok1 := cutNumber(line[2:], true)
+	mtime, rest, ok2 := cutNumber(rest, true)
+	if !ok1 || !ok2 || num <= 0 || num > maxLinkNumber {
+		return linkInfo{}, 0, false
+	}
+	l = linkInfo{number: int(num), mtime: mtime}
+	if line[0] == 'L' {
+		l.target = rest
+		return l, 0, strings.IndexByte(rest, '\t') < 0
+	}
+	n, rest, ok := cutNumber(rest, false)
+	if !ok || n < 0 || rest != "" {
+		return linkInfo{}, 0, false
+	}
+	return l, int(n), true
+}
+
+// maxLinkNumber is the largest generation number parseLinkName reads.
+const maxLinkNumber = 999999999
+
+// cutNumber reads the decimal integer at the start of s, as
+// strconv.AppendInt writes it (a minus sign, up to 19 digits), up to a
+// tab (when tab is set, and then required) or the end, and returns it and
+// what follows the tab. strconv.ParseInt on every field was a third of
+// the cost of loading a cache file.
+func cutNumber(s string, tab bool) (n int64, rest string, ok bool) {
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	var u uint64 // 19 digits cannot overflow it
+	i := 0
+	for ; i < len(s) && s[i] != '\t'; i++ {
+		c := s[i] - '0'
+		if c > 9 || i == 19 {
+			return 0, "", false
+		}
+		u = u*10 + uint64(c)
+	}
+	switch {
+	case i == 0, tab != (i < len(s)), !neg && u > math.MaxInt64, neg && u > -math.MinInt64:
+		return 0, "", false
+	}
+	if tab {
+		rest = s[i+1:]
+	}
+	if neg {
+		return -int64(u), rest, true
+	}
+	return int64(u), rest, true
 }
 
 // splitTabs splits line at tabs into f and returns the field count, or
@@ -469,6 +536,7 @@ func (c *Cache) format() []byte {
 			b.WriteByte('\n')
 		}
 	}
+	b.WriteString("E\n")
 	return b.Bytes()
 }
 

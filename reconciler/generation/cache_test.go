@@ -3,6 +3,7 @@ package generation
 import (
 	"bytes"
 	"context"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -132,7 +133,8 @@ func TestCacheFileDamaged(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good")
 	cache := NewCache()
-	if _, err := (Reader{Profile: f.profile, Booted: f.booted, Cache: cache}).List(ctx); err != nil {
+	// A snapshot taken later is trusted, so damage to it shows.
+	if _, err := (Reader{Profile: f.profile, Booted: f.booted, Cache: cache, now: later}).List(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if err := cache.Save(good); err != nil {
@@ -150,7 +152,15 @@ func TestCacheFileDamaged(t *testing.T) {
 		"not text":     bytes.Repeat([]byte{0xff, '\t', '\n'}, 100),
 		"links out of order": []byte(cacheHeader + "P\t" + f.profile + "\t1\t1\t1\t1\t1\t1\t1\t1\n" +
 			"L\t2\t1\t/x\nL\t1\t1\t/y\n"),
+		// One link line damaged in a snapshot that is otherwise trusted:
+		// skipping the line would drop a generation from the listing.
+		"link line damaged": bytes.Replace(data, []byte("\nM\t3\t"), []byte("\nM\t3x\t"), 1),
+		"S line damaged":    bytes.Replace(data, []byte("\nS\t"), []byte("\nS\t\t"), 1),
+		"end missing":       bytes.TrimSuffix(data, []byte("E\n")),
 	} {
+		if name == "link line damaged" && bytes.Equal(content, data) {
+			t.Fatal("no M line for generation 3 to damage")
+		}
 		path := filepath.Join(dir, name)
 		if err := os.WriteFile(path, content, 0o644); err != nil {
 			t.Fatal(err)
@@ -216,6 +226,39 @@ func TestCacheSaveLocked(t *testing.T) {
 	}
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
 		t.Errorf("cache written while locked: %v", err)
+	}
+}
+
+func TestCutNumber(t *testing.T) {
+	tests := []struct {
+		in   string
+		tab  bool
+		n    int64
+		rest string
+		ok   bool
+	}{
+		{"0", false, 0, "", true},
+		{"42\tx", true, 42, "x", true},
+		{"-1\t", true, -1, "", true},
+		{"1764000000123456789\t5", true, 1764000000123456789, "5", true},
+		{"9223372036854775807", false, math.MaxInt64, "", true},
+		{"-9223372036854775808", false, math.MinInt64, "", true},
+		{"9223372036854775808", false, 0, "", false},
+		{"-9223372036854775809", false, 0, "", false},
+		{"12345678901234567890", false, 0, "", false},
+		{"", false, 0, "", false},
+		{"-", false, 0, "", false},
+		{"\t1", true, 0, "", false},
+		{"+1", false, 0, "", false},
+		{"1a", false, 0, "", false},
+		{"1", true, 0, "", false},     // the tab is required
+		{"1\t2", false, 0, "", false}, // and refused at the end
+	}
+	for _, tt := range tests {
+		n, rest, ok := cutNumber(tt.in, tt.tab)
+		if n != tt.n || rest != tt.rest || ok != tt.ok {
+			t.Errorf("cutNumber(%q, %v) = %d, %q, %v; want %d, %q, %v", tt.in, tt.tab, n, rest, ok, tt.n, tt.rest, tt.ok)
+		}
 	}
 }
 
