@@ -26,8 +26,9 @@ setup:
 build:
 	CGO_ENABLED=0 $(GO) build -ldflags '$(LDFLAGS)' -o $(BIN)/ ./cmd/...
 
-test: setup
-	$(GO) vet ./...
+# CI runs exactly this (.ci/run): the lint gate, then every test, with real
+# Nix (tests that need Nix fail, never skip, without it).
+test: setup lint
 	$(GO) test -count=1 -timeout 20m ./...
 
 lint:
@@ -48,7 +49,7 @@ bench:
 
 # The main job on a machine without NixOS: a playground folder with a
 # stand-in NixOS system, real Nix for everything else.
-demo: build
+demo: setup build
 	@BIN=$(BIN) nixmodule/playground/demo.sh
 
 clean:

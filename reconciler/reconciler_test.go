@@ -13,6 +13,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -48,6 +49,11 @@ func TestEditGivesExactlyOneGeneration(t *testing.T) {
 	}
 	if got := w.nixEnvGenerations(); got != "1, 2 (current)" {
 		t.Fatalf("nix-env --list-generations: %s", got)
+	}
+	// What `ask-nix generations --json` lists: the new one, current.
+	gens, err := generation.Reader{Profile: w.s.Profile, Booted: w.s.BootedSystem()}.List(ctx)
+	if err != nil || len(gens) != 2 || !gens[1].Current || gens[0].Current || gens[1].StorePath != g.Path || gens[1].NixosVersion == "" {
+		t.Fatalf("generations %+v, %v", gens, err)
 	}
 	// What ran, in order: evaluate, build, test, set profile, boot.
 	if got := strings.Join(w.rec.Argv0s(), " "); got != "nix-instantiate nix-build "+g.Path+"/bin/switch-to-configuration nix-env "+g.Path+"/bin/switch-to-configuration" {

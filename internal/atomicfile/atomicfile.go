@@ -8,14 +8,20 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // Write replaces path with data, creating it with perm if it is new and
 // keeping the existing file's mode if it is not.
 func Write(path string, data []byte, perm os.FileMode) (err error) {
 	dir := filepath.Dir(path)
+	owner := -1
+	group := -1
 	if fi, err := os.Stat(path); err == nil {
 		perm = fi.Mode().Perm()
+		if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+			owner, group = int(st.Uid), int(st.Gid)
+		}
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
@@ -29,6 +35,15 @@ func Write(path string, data []byte, perm os.FileMode) (err error) {
 	}()
 	if _, err = tmp.Write(data); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
+	}
+	// Keep the file's owner and group: a shared file (the fragment is
+	// root:nix-humanity, group-writable) must stay editable by the group
+	// after one member rewrites it. Root can keep both; a member can keep
+	// the group; anything else keeps what the temp file got.
+	if owner >= 0 {
+		if tmp.Chown(owner, group) != nil {
+			_ = tmp.Chown(-1, group)
+		}
 	}
 	if err = tmp.Chmod(perm); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)

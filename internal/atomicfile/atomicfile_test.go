@@ -1,0 +1,51 @@
+package atomicfile
+
+import (
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+)
+
+func TestWriteReplacesAndKeepsModeAndOwner(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "f.nix")
+	if err := Write(p, []byte("one"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(p); fi.Mode().Perm() != 0o640 {
+		t.Fatalf("new file mode %v, want 0640", fi.Mode().Perm())
+	}
+	if err := os.Chmod(p, 0o664); err != nil {
+		t.Fatal(err)
+	}
+	// A group other than the writer's, as the NixOS module sets it.
+	if os.Geteuid() == 0 {
+		if err := os.Chown(p, 0, 4242); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := Write(p, []byte("two"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p)
+	fi, _ := os.Stat(p)
+	if string(b) != "two" || fi.Mode().Perm() != 0o664 {
+		t.Fatalf("content %q mode %v, want two 0664", b, fi.Mode().Perm())
+	}
+	if os.Geteuid() == 0 {
+		if gid := fi.Sys().(*syscall.Stat_t).Gid; gid != 4242 {
+			t.Fatalf("group %d, want 4242 kept", gid)
+		}
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, ".*tmp*"))
+	if len(left) != 0 {
+		t.Fatalf("temp files left: %v", left)
+	}
+}
+
+func TestWriteIntoMissingDirFails(t *testing.T) {
+	if err := Write(filepath.Join(t.TempDir(), "no", "f"), []byte("x"), 0o644); err == nil {
+		t.Fatal("write into a missing directory succeeded")
+	}
+}

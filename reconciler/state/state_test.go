@@ -1,0 +1,55 @@
+package state
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSaveLoadRecord(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Load(dir)
+	if err != nil || s.Phase != PhaseIdle {
+		t.Fatalf("empty state: %+v %v", s, err)
+	}
+	at := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	for i := range MaxHistory + 5 {
+		r := ResultSuccess
+		reason := ""
+		if i%10 == 3 {
+			r, reason = ResultRolledBack, "health check failed"
+		}
+		s.Record(Pass{ID: int64(i + 1), Finished: at.Add(time.Duration(i) * time.Minute), Result: r, Reason: reason})
+	}
+	if len(s.History) != MaxHistory || s.History[0].ID != 6 || s.LastPass.ID != MaxHistory+5 {
+		t.Fatalf("history %d entries from %d, last %d", len(s.History), s.History[0].ID, s.LastPass.ID)
+	}
+	if s.Counters.Reconciles[ResultRolledBack] != 6 || s.Counters.Rollbacks["health check failed"] != 6 || s.Counters.Reconciles[ResultSuccess] != 49 {
+		t.Fatalf("counters %+v", s.Counters)
+	}
+	if !s.LastSuccess.Equal(at.Add(54 * time.Minute)) {
+		t.Fatalf("last success %v", s.LastSuccess)
+	}
+	if err := s.Save(dir); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.LastPass.ID != s.LastPass.ID || len(back.History) != MaxHistory || back.Counters.Reconciles[ResultSuccess] != 49 {
+		t.Fatalf("round trip lost data: %+v", back)
+	}
+}
+
+func TestLoadDamagedSaysWhatToDo(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(Path(dir), []byte("{not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(dir)
+	if err == nil || !strings.Contains(err.Error(), "move it aside") {
+		t.Fatalf("damaged state: %v", err)
+	}
+}
