@@ -382,7 +382,7 @@ func parseCache(b []byte) ([]cacheEntry, map[string]*snapshot) {
 		}
 	}
 	closeSnap()
-	if !strings.HasSuffix("\n"+rest0, "\nE\n") {
+	if rest0 != "E\n" && !strings.HasSuffix(rest0, "\nE\n") {
 		// Cut short: the last snapshot may lack links, and which one
 		// that is cannot be told.
 		return pool, map[string]*snapshot{}
