@@ -123,6 +123,9 @@ settle() { # fill the cache on a settled directory
   rm -f "$work/$1/state/generations.cache"*
   sleep 1.5
   $(asknix $1 "") >/dev/null
+  # Flush what the builds and that first run wrote (the cache file is
+  # fsynced), so the disk's writeback does not land in the first timings.
+  sync
 }
 # hyperfine -N runs --prepare commands without a shell too, so each
 # prepare step is a small script of its own.
