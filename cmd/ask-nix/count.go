@@ -15,8 +15,17 @@ import (
 // who cannot write it) the count is skipped with a note under
 // --log-level debug.
 func (g *globals) countRequest(ctx context.Context, kind intent.Kind, err error) {
-	g.count(ctx, requests.Request{Intent: kind, Err: err})
+	// The request's own write, if any, is counted with it: one update of
+	// the counts file per request.
+	edited := g.uncountedEdits > 0
+	g.uncountedEdits = 0
+	g.count(ctx, requests.Request{Intent: kind, Err: err, Edited: edited})
 }
+
+// noteEdit records that the fragment was written; the count is added
+// with the request's (countRequest), or at the end of the run for a write
+// that was no free-text request (`ask-nix undo`).
+func (g *globals) noteEdit() { g.uncountedEdits++ }
 
 // countEdit adds one write of the fragment
 // (nix_humanity_fragment_edits_total): a request that wrote, or undo.

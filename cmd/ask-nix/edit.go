@@ -71,7 +71,7 @@ func (g *globals) edit(ctx context.Context, in *intent.Intent, preview func() (*
 	// Without a question to ask, the plan shown is the one applied under
 	// the lock: no separate preview.
 	if !g.dryRun && !g.asks() {
-		return g.applyAndReport(ctx, &out, nil, apply)
+		return g.applyAndReport(&out, nil, apply)
 	}
 	p, err := preview()
 	if err != nil {
@@ -103,12 +103,12 @@ func (g *globals) edit(ctx context.Context, in *intent.Intent, preview func() (*
 	if !ok {
 		return errDeclined
 	}
-	return g.applyAndReport(ctx, &out, p, apply)
+	return g.applyAndReport(&out, p, apply)
 }
 
 // applyAndReport writes and says what was written. shown is the plan the
 // person saw (nil if none was shown).
-func (g *globals) applyAndReport(ctx context.Context, out *editResult, shown *txn.Result, apply func() (*txn.Result, error)) error {
+func (g *globals) applyAndReport(out *editResult, shown *txn.Result, apply func() (*txn.Result, error)) error {
 	st, err := g.Settings()
 	if err != nil {
 		return err
@@ -135,7 +135,7 @@ func (g *globals) applyAndReport(ctx context.Context, out *editResult, shown *tx
 		return nil
 	}
 	out.Written, out.Edit = true, r.Edit
-	g.countEdit(ctx)
+	g.noteEdit()
 	if g.json {
 		return g.printJSON(out)
 	}

@@ -56,6 +56,10 @@ type globals struct {
 	// case where ask-nix asks before writing.
 	isTerminal func() bool
 
+	// uncountedEdits are fragment writes not yet added to the metrics
+	// counts (see noteEdit).
+	uncountedEdits int
+
 	// interrupts is the context handleInterrupts made, stopInterrupts
 	// undoes it; nil until it runs.
 	interrupts     context.Context
@@ -210,6 +214,9 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
+	if g.uncountedEdits > 0 {
+		g.countEdit(ctx)
+	}
 	if g.stopInterrupts != nil {
 		g.stopInterrupts()
 	}

@@ -5,7 +5,8 @@
 // nix_humanity_fragment_edits_total).
 //
 // The counts live in a small JSON file in the state directory: ask-nix
-// adds to it under a lock and replaces it atomically; the daemon reads it
+// adds to it under a lock and replaces it atomically (without fsync: see
+// Add); the daemon reads it
 // when scraped, and only when it changed. So ask-nix needs no daemon (a
 // request made while the daemon is down is counted when it comes back)
 // and the counts survive daemon restarts.
@@ -171,7 +172,9 @@ func Add(ctx context.Context, stateDir string, change func(*Counts)) error {
 	if err != nil {
 		return err
 	}
-	if err := atomicfile.Write(Path(stateDir), append(data, '\n'), 0o644); err != nil {
+	// Atomic but not fsynced: a count lost to a power cut is a counter
+	// reset Prometheus copes with; two fsyncs on every request are not.
+	if err := atomicfile.WriteUnsynced(Path(stateDir), append(data, '\n'), 0o644); err != nil {
 		return fmt.Errorf("counting the request: %w", err)
 	}
 	return nil
