@@ -376,7 +376,15 @@ func buildOptions(w *writer, opts []source.Option, key func(int) string) {
 }
 
 // isPlaceholder reports whether an option path element stands for any
-// name: <name>, <config-name>, *.
+// name (<name>, <config-name>) or any list element (*).
 func isPlaceholder(e string) bool {
-	return e == "*" || len(e) > 2 && e[0] == '<' && e[len(e)-1] == '>'
+	return e == "*" || standsForName(e)
+}
+
+// standsForName reports whether an option path element matches an
+// attribute name a person writes: <name> does (users.users.alice), but *
+// does not: it is an element of a list (swapDevices.*.size), which no
+// attribute path can reach.
+func standsForName(e string) bool {
+	return len(e) > 2 && e[0] == '<' && e[len(e)-1] == '>'
 }

@@ -156,13 +156,13 @@ func (ix *Index) matchOption(elems []string) int {
 		// Most patterns differ in the first element: skip them before
 		// splitting.
 		first, _, _ := bytes.Cut(key, []byte{0})
-		if key == nil || string(first) != elems[0] && !isPlaceholder(string(first)) ||
+		if key == nil || string(first) != elems[0] && !standsForName(string(first)) ||
 			bytes.Count(key, []byte{0})+1 != len(elems) {
 			continue
 		}
 		wild, ok := 0, true
 		for i, e := range bytes.Split(key, []byte{0}) {
-			if isPlaceholder(string(e)) {
+			if standsForName(string(e)) {
 				wild++
 				continue
 			}
@@ -261,7 +261,7 @@ func (ix *Index) SuggestOptions(path string, n int) []string {
 		}
 		d := 0
 		for i, e := range bytes.Split(key, []byte{0}) {
-			if string(e) == elems[i] || isPlaceholder(string(e)) {
+			if string(e) == elems[i] || standsForName(string(e)) {
 				continue
 			}
 			d += editDistance(strings.ToLower(elems[i]), strings.ToLower(string(e)), budget)

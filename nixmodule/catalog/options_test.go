@@ -28,6 +28,9 @@ func TestLookupOption(t *testing.T) {
 		{`boot.kernel.sysctl."net.core.rmem_max"`, true, "null or (unsigned integer, meaning >=0)", `boot.kernel.sysctl."net.core.rmem_max"`},
 		// Inside a freeform attribute set: the set's element type.
 		{`boot.kernel.sysctl."net.ipv4.ip_forward"`, true, "sysctl option value", "boot.kernel.sysctl"},
+		// swapDevices is a list: swapDevices.*.size names its elements'
+		// option, which no attribute path reaches.
+		{"swapDevices.foo.size", false, "", ""},
 		{"services.opensh.enable", false, "", ""},
 		{"services.openssh.enable.foo", false, "", ""},
 		{"nonsense", false, "", ""},
