@@ -10,18 +10,15 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus/testutil/promlint"
 	dto "github.com/prometheus/client_model/go"
-	"github.com/prometheus/common/expfmt"
-	"github.com/prometheus/common/model"
 
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/reconciler/metrics/metricstest"
 	"github.com/nix-humanity/nix-humanity/reconciler/requests"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
@@ -43,60 +40,11 @@ func scrape(t testing.TB, h http.Handler) map[string]*dto.MetricFamily {
 		b, _ := io.ReadAll(resp.Body)
 		t.Fatalf("status %d: %s", resp.StatusCode, b)
 	}
-	p := expfmt.NewTextParser(model.UTF8Validation)
-	mfs, err := p.TextToMetricFamilies(resp.Body)
-	if err != nil {
-		t.Fatalf("parsing /metrics: %v", err)
-	}
-	return mfs
-}
-
-// value returns the value of the sample of family name with the given
-// labels (name=value pairs); NaN when absent.
-func value(mfs map[string]*dto.MetricFamily, name string, labels ...string) float64 {
-	mf, ok := mfs[name]
-	if !ok {
-		return math.NaN()
-	}
-next:
-	for _, m := range mf.GetMetric() {
-		have := map[string]string{}
-		for _, lp := range m.GetLabel() {
-			have[lp.GetName()] = lp.GetValue()
-		}
-		for i := 0; i+1 < len(labels); i += 2 {
-			if have[labels[i]] != labels[i+1] {
-				continue next
-			}
-		}
-		switch {
-		case m.Counter != nil:
-			return m.Counter.GetValue()
-		case m.Gauge != nil:
-			return m.Gauge.GetValue()
-		case m.Histogram != nil:
-			return float64(m.Histogram.GetSampleCount())
-		case m.Untyped != nil:
-			return m.Untyped.GetValue()
-		}
-	}
-	return math.NaN()
-}
-
-func lint(t testing.TB, mfs map[string]*dto.MetricFamily) {
-	t.Helper()
-	var list []*dto.MetricFamily
-	for _, mf := range mfs {
-		list = append(list, mf)
-	}
-	sort.Slice(list, func(i, j int) bool { return list[i].GetName() < list[j].GetName() })
-	problems, err := promlint.NewWithMetricFamilies(list).Lint()
+	body, err := io.ReadAll(resp.Body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range problems {
-		t.Errorf("promlint: %s: %s", p.Metric, p.Text)
-	}
+	return metricstest.Parse(t, string(body))
 }
 
 // profileDir makes a system profile with generations 1..n pointing at
@@ -132,7 +80,7 @@ func TestMetricsFromPasses(t *testing.T) {
 	}
 	m.PhaseStarted(state.PhaseBuild)
 	mfs := scrape(t, m.Handler())
-	if value(mfs, "nix_humanity_phase", "phase", "build") != 1 || value(mfs, "nix_humanity_phase", "phase", "idle") != 0 {
+	if metricstest.Value(mfs, "nix_humanity_phase", "phase", "build") != 1 || metricstest.Value(mfs, "nix_humanity_phase", "phase", "idle") != 0 {
 		t.Fatalf("phase during build: %v", mfs["nix_humanity_phase"])
 	}
 	// As the reconciler reports them: each pass with the state after it;
@@ -153,7 +101,7 @@ func TestMetricsFromPasses(t *testing.T) {
 	must(t, requests.Count(ctx, stateDir, requests.Request{Err: &intent.NotUnderstood{Request: "sing"}}))
 
 	mfs = scrape(t, m.Handler())
-	lint(t, mfs)
+	metricstest.Lint(t, mfs)
 	ts := func(d time.Duration) float64 { return float64(t0.Add(d).Unix()) }
 	checks := []struct {
 		name   string
@@ -192,11 +140,11 @@ func TestMetricsFromPasses(t *testing.T) {
 		{"nix_humanity_request_counts_read_errors", nil, 0},
 	}
 	for _, c := range checks {
-		if got := value(mfs, c.name, c.labels...); got != c.want {
+		if got := metricstest.Value(mfs, c.name, c.labels...); got != c.want {
 			t.Errorf("%s%v = %v, want %v", c.name, c.labels, got, c.want)
 		}
 	}
-	if value(mfs, "nix_humanity_build_info", "goversion", "") == 1 {
+	if metricstest.Value(mfs, "nix_humanity_build_info", "goversion", "") == 1 {
 		t.Error("build_info has no goversion")
 	}
 	for _, name := range []string{"go_goroutines", "process_resident_memory_bytes", "process_open_fds"} {
@@ -263,7 +211,7 @@ func TestRestoreFromState(t *testing.T) {
 	m.Restore(loaded)
 	m.Restore(loaded) // once only
 	mfs := scrape(t, m.Handler())
-	lint(t, mfs)
+	metricstest.Lint(t, mfs)
 	for _, c := range []struct {
 		name   string
 		labels []string
@@ -280,7 +228,7 @@ func TestRestoreFromState(t *testing.T) {
 		{"nix_humanity_booted_generation", nil, 41},
 		{"nix_humanity_generations", nil, 3},
 	} {
-		if got := value(mfs, c.name, c.labels...); got != c.want {
+		if got := metricstest.Value(mfs, c.name, c.labels...); got != c.want {
 			t.Errorf("%s%v = %v, want %v", c.name, c.labels, got, c.want)
 		}
 	}
@@ -288,7 +236,7 @@ func TestRestoreFromState(t *testing.T) {
 	next := state.Pass{ID: 4, Result: state.ResultSuccess, Finished: t0.Add(3 * time.Hour)}
 	loaded.Record(next)
 	m.PassFinished(next, *loaded)
-	if got := value(scrape(t, m.Handler()), "nix_humanity_reconcile_total", "result", "success"); got != 3 {
+	if got := metricstest.Value(scrape(t, m.Handler()), "nix_humanity_reconcile_total", "result", "success"); got != 3 {
 		t.Errorf("after one more pass: %v", got)
 	}
 }
@@ -321,8 +269,8 @@ func TestSystemGaugesFollowDisk(t *testing.T) {
 	m.Restore(&state.State{})
 	get := func() (cur, booted, n, reboot float64) {
 		mfs := scrape(t, m.Handler())
-		return value(mfs, "nix_humanity_current_generation"), value(mfs, "nix_humanity_booted_generation"),
-			value(mfs, "nix_humanity_generations"), value(mfs, "nix_humanity_need_reboot")
+		return metricstest.Value(mfs, "nix_humanity_current_generation"), metricstest.Value(mfs, "nix_humanity_booted_generation"),
+			metricstest.Value(mfs, "nix_humanity_generations"), metricstest.Value(mfs, "nix_humanity_need_reboot")
 	}
 	check := func(step string, cur, booted, n, reboot float64) {
 		t.Helper()
@@ -483,7 +431,7 @@ func TestScrapeFollowsStateFile(t *testing.T) {
 	st.Phase = state.PhaseBuild
 	must(t, st.Save(dir))
 	mfs := scrape(t, m.Handler())
-	if value(mfs, "nix_humanity_phase", "phase", "build") != 1 {
+	if metricstest.Value(mfs, "nix_humanity_phase", "phase", "build") != 1 {
 		t.Errorf("phase from the state file: %v", mfs["nix_humanity_phase"])
 	}
 	// ...then rolled back.
@@ -492,7 +440,7 @@ func TestScrapeFollowsStateFile(t *testing.T) {
 	must(t, st.Save(dir))
 	for i := 0; i < 2; i++ { // a second scrape observes nothing twice
 		mfs = scrape(t, m.Handler())
-		lint(t, mfs)
+		metricstest.Lint(t, mfs)
 		for _, c := range []struct {
 			name   string
 			labels []string
@@ -507,7 +455,7 @@ func TestScrapeFollowsStateFile(t *testing.T) {
 			{"nix_humanity_phase", []string{"phase", "idle"}, 1},
 			{"nix_humanity_state_read_errors", nil, 0},
 		} {
-			if got := value(mfs, c.name, c.labels...); got != c.want {
+			if got := metricstest.Value(mfs, c.name, c.labels...); got != c.want {
 				t.Errorf("scrape %d: %s%v = %v, want %v", i+1, c.name, c.labels, got, c.want)
 			}
 		}
@@ -515,8 +463,8 @@ func TestScrapeFollowsStateFile(t *testing.T) {
 	// A damaged state file: the last good values stay, and it is said.
 	must(t, os.WriteFile(state.Path(dir), []byte("{oops"), 0o644))
 	mfs = scrape(t, m.Handler())
-	if value(mfs, "nix_humanity_state_read_errors") != 1 || value(mfs, "nix_humanity_reconcile_total", "result", "rolled_back") != 1 {
-		t.Errorf("damaged state: errors=%v rolled_back=%v", value(mfs, "nix_humanity_state_read_errors"), value(mfs, "nix_humanity_reconcile_total", "result", "rolled_back"))
+	if metricstest.Value(mfs, "nix_humanity_state_read_errors") != 1 || metricstest.Value(mfs, "nix_humanity_reconcile_total", "result", "rolled_back") != 1 {
+		t.Errorf("damaged state: errors=%v rolled_back=%v", metricstest.Value(mfs, "nix_humanity_state_read_errors"), metricstest.Value(mfs, "nix_humanity_reconcile_total", "result", "rolled_back"))
 	}
 }
 

@@ -10,15 +10,11 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus/testutil/promlint"
 	dto "github.com/prometheus/client_model/go"
-	"github.com/prometheus/common/expfmt"
-	"github.com/prometheus/common/model"
 
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/intent"
@@ -30,6 +26,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
+	"github.com/nix-humanity/nix-humanity/reconciler/metrics/metricstest"
 	"github.com/nix-humanity/nix-humanity/reconciler/ops"
 	"github.com/nix-humanity/nix-humanity/reconciler/requests"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
@@ -143,48 +140,9 @@ func (m *machine) scrape() (map[string]*dto.MetricFamily, string) {
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
-	p := expfmt.NewTextParser(model.UTF8Validation)
-	mfs, err := p.TextToMetricFamilies(strings.NewReader(string(body)))
-	if err != nil {
-		m.t.Fatalf("parsing /metrics: %v", err)
-	}
-	var list []*dto.MetricFamily
-	for _, mf := range mfs {
-		list = append(list, mf)
-	}
-	sort.Slice(list, func(i, j int) bool { return list[i].GetName() < list[j].GetName() })
-	problems, err := promlint.NewWithMetricFamilies(list).Lint()
-	if err != nil {
-		m.t.Fatal(err)
-	}
-	for _, p := range problems {
-		m.t.Errorf("promlint: %s: %s", p.Metric, p.Text)
-	}
+	mfs := metricstest.Parse(m.t, string(body))
+	metricstest.Lint(m.t, mfs)
 	return mfs, string(body)
-}
-
-func sample(mfs map[string]*dto.MetricFamily, name string, labels ...string) float64 {
-next:
-	for _, mt := range mfs[name].GetMetric() {
-		have := map[string]string{}
-		for _, lp := range mt.GetLabel() {
-			have[lp.GetName()] = lp.GetValue()
-		}
-		for i := 0; i+1 < len(labels); i += 2 {
-			if have[labels[i]] != labels[i+1] {
-				continue next
-			}
-		}
-		switch {
-		case mt.Counter != nil:
-			return mt.Counter.GetValue()
-		case mt.Gauge != nil:
-			return mt.Gauge.GetValue()
-		case mt.Histogram != nil:
-			return float64(mt.Histogram.GetSampleCount())
-		}
-	}
-	return math.NaN()
 }
 
 func ts(t time.Time) float64 { return float64(t.UnixNano()) / 1e9 }
@@ -197,7 +155,7 @@ func TestScrapeAfterRealPasses(t *testing.T) {
 	m := newMachine(t, ctx, nil)
 
 	mfs, _ := m.scrape()
-	if got := sample(mfs, "nix_humanity_reconcile_total", "result", "success"); got != 1 {
+	if got := metricstest.Value(mfs, "nix_humanity_reconcile_total", "result", "success"); got != 1 {
 		t.Fatalf("the playground's first pass, from the state file: %v", got)
 	}
 
@@ -280,7 +238,7 @@ func TestScrapeAfterRealPasses(t *testing.T) {
 		{"nix_humanity_fragment_edits_total", nil, 1},
 	}
 	for _, c := range checks {
-		if got := sample(mfs, c.name, c.labels...); math.Abs(got-c.want) > 1e-6 {
+		if got := metricstest.Value(mfs, c.name, c.labels...); math.Abs(got-c.want) > 1e-6 {
 			t.Errorf("%s%v = %v, want %v", c.name, c.labels, got, c.want)
 		}
 	}
@@ -315,7 +273,7 @@ func TestScrapeAfterRealPasses(t *testing.T) {
 		{"nix_humanity_need_reboot", nil, 1},
 		{"nix_humanity_requests_total", []string{"intent", "install"}, 1},
 	} {
-		if got := sample(mfs, c.name, c.labels...); math.Abs(got-c.want) > 1e-6 {
+		if got := metricstest.Value(mfs, c.name, c.labels...); math.Abs(got-c.want) > 1e-6 {
 			t.Errorf("after restart: %s%v = %v, want %v", c.name, c.labels, got, c.want)
 		}
 	}
@@ -361,11 +319,11 @@ func TestDaemonLoopReadyHealthStatus(t *testing.T) {
 	m.packages("htop", "")
 	waitFor(t, 120*time.Second, func() bool {
 		mfs, _ := m.scrape()
-		return sample(mfs, "nix_humanity_current_generation") == 2 && sample(mfs, "nix_humanity_phase", "phase", "idle") == 1
+		return metricstest.Value(mfs, "nix_humanity_current_generation") == 2 && metricstest.Value(mfs, "nix_humanity_phase", "phase", "idle") == 1
 	})
 	mfs, _ := m.scrape()
-	if sample(mfs, "nix_humanity_watch_events_total") < 1 || sample(mfs, "nix_humanity_reconcile_total", "result", "success") < 2 {
-		t.Errorf("watch events %v, successes %v", sample(mfs, "nix_humanity_watch_events_total"), sample(mfs, "nix_humanity_reconcile_total", "result", "success"))
+	if metricstest.Value(mfs, "nix_humanity_watch_events_total") < 1 || metricstest.Value(mfs, "nix_humanity_reconcile_total", "result", "success") < 2 {
+		t.Errorf("watch events %v, successes %v", metricstest.Value(mfs, "nix_humanity_watch_events_total"), metricstest.Value(mfs, "nix_humanity_reconcile_total", "result", "success"))
 	}
 
 	// /status is the reconciler's report.
