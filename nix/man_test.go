@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nix-humanity/nix-humanity/internal/testbin"
 )
 
 // manPage runs man-from-help.sh for prog and checks the page with groff's
@@ -42,12 +44,7 @@ func fakeProgram(t *testing.T, script string) string {
 }
 
 func TestManPageOfAskNix(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "ask-nix")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/ask-nix")
-	build.Dir = repoRoot(t)
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := testbin.Build(t, filepath.Join(repoRoot(t), "cmd", "ask-nix"))
 	help, err := exec.Command(bin, "--help").Output()
 	if err != nil {
 		t.Fatal(err)

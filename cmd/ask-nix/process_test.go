@@ -16,26 +16,14 @@ import (
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
+	"github.com/nix-humanity/nix-humanity/internal/testbin"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
 )
 
 // buildAskNix builds the real ask-nix binary into a temporary directory,
 // so the tests below run it as separate processes, the way people do.
-func buildAskNix(tb testing.TB) string {
-	tb.Helper()
-	// go test puts its own toolchain first on PATH.
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		tb.Fatalf("the go tool is not on PATH: %v", err)
-	}
-	bin := filepath.Join(tb.TempDir(), "ask-nix")
-	out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		tb.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
+func buildAskNix(tb testing.TB) string { return testbin.Build(tb, ".") }
 
 // machine is a scratch NixOS-like layout for process tests.
 type machine struct {

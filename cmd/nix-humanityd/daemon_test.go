@@ -15,6 +15,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/internal/testbin"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
@@ -25,22 +26,7 @@ import (
 // buildDaemon builds this command into a temporary folder.
 func buildDaemon(t *testing.T) string { return buildDaemonTB(t) }
 
-func buildDaemonTB(t testing.TB) string {
-	t.Helper()
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		goTool = "/usr/local/go/bin/go"
-		if _, serr := os.Stat(goTool); serr != nil {
-			t.Fatalf("go is not on PATH (needed to build the daemon under test): %v", err)
-		}
-	}
-	bin := filepath.Join(t.TempDir(), "nix-humanityd")
-	out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
+func buildDaemonTB(t testing.TB) string { return testbin.Build(t, ".") }
 
 type daemon struct {
 	cmd *exec.Cmd

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/internal/testbin"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
 )
 
@@ -32,21 +33,7 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 // buildAskNix builds ask-nix next to the daemon.
-func buildAskNix(t *testing.T) string {
-	t.Helper()
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		goTool = "/usr/local/go/bin/go"
-		if _, serr := os.Stat(goTool); serr != nil {
-			t.Fatalf("go is not on PATH (needed to build ask-nix): %v", err)
-		}
-	}
-	bin := filepath.Join(t.TempDir(), "ask-nix")
-	if out, err := exec.Command(goTool, "build", "-o", bin, "../ask-nix").CombinedOutput(); err != nil {
-		t.Fatalf("go build ask-nix: %v\n%s", err, out)
-	}
-	return bin
-}
+func buildAskNix(t *testing.T) string { return testbin.Build(t, "../ask-nix") }
 
 var servingAddr = regexp.MustCompile(`serving /metrics, /healthz and /status" addr=(\S+)`)
 

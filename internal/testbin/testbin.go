@@ -1,0 +1,37 @@
+// Package testbin builds this repository's commands for tests that run
+// them as separate processes, the way people and systemd do.
+package testbin
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// Build builds the Go package at dir (relative to the test's working
+// directory, e.g. "." or "../ask-nix") into a temporary folder and
+// returns the binary's path, named after the folder.
+func Build(tb testing.TB, dir string) string {
+	tb.Helper()
+	// go test puts its own toolchain first on PATH; a plain shell may
+	// only have the default install.
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		goTool = "/usr/local/go/bin/go"
+		if _, serr := os.Stat(goTool); serr != nil {
+			tb.Fatalf("the go tool is not on PATH (needed to build %s): %v", dir, err)
+		}
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	bin := filepath.Join(tb.TempDir(), filepath.Base(abs))
+	cmd := exec.Command(goTool, "build", "-o", bin, ".")
+	cmd.Dir = abs
+	if out, err := cmd.CombinedOutput(); err != nil {
+		tb.Fatalf("go build %s: %v\n%s", dir, err, out)
+	}
+	return bin
+}
