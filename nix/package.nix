@@ -55,7 +55,7 @@ buildGoModule' {
   # The NAR hash of `go mod vendor`. nix/flake_test.go recomputes it on
   # every `make test` and prints the new line to paste when go.mod or
   # go.sum change.
-  vendorHash = "sha256-FqDOOvP7sw9tpb+Ih10eNcPwo5ckoY3q6058dT04HG4=";
+  vendorHash = "sha256-sAHqyhQ/5bqDmThluB+VoO0ZoV9XOTFOdAd1KaayNxs=";
 
   subPackages = [
     "cmd/ask-nix"
