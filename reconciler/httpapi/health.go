@@ -2,27 +2,37 @@ package httpapi
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/reconciler/liveness"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
 // Health tracks whether the daemon can do its job: its long-running parts
-// (the watcher, the loop) are running and beating, and the state
+// (the watcher, the loop) are running and proving it, and the state
 // directory takes writes. A failed last pass makes it "degraded", which
 // is still healthy: the daemon is alive and will try again on the next
 // change; restarting it would not help.
+//
+// A part proves it is alive in two ways. Its own event loop beats on a
+// timer (Beat), busy or idle, so a loop that stops selecting (deadlocked,
+// blocked where it must not block) goes silent within its heartbeat
+// limit. And while the loop works on something that is not its select
+// loop's business (a pass, which runs in a goroutine of its own, or the
+// wait for the pass lock at start), that work must show progress: a
+// phase change or a line of build output, within the stall limit.
 type Health struct {
 	stateDir string
 	now      func() time.Time
 
 	mu         sync.Mutex
 	comps      map[string]*component
+	stall      time.Duration // progress limit for busy parts; 0: none
 	probeAt    time.Time
 	probeErr   error
 	lastResult state.Result
@@ -36,11 +46,20 @@ type component struct {
 	err        error
 	lastBeat   time.Time
 	maxSilence time.Duration
+	// busy: a pass (or the start-up wait for the pass lock) is running;
+	// it must show progress within Health.stall.
+	busy         bool
+	phase        state.Phase
+	lastProgress time.Time
 }
 
 // ProbeEvery is how often /healthz really writes to the state directory;
 // in between it reports the last probe.
 const ProbeEvery = 5 * time.Second
+
+// Loop is the component that runs passes: the observer methods report
+// its phases and progress.
+const Loop = "loop"
 
 // NewHealth tracks the named components (e.g. "watcher", "loop"), which
 // count as down until Started.
@@ -50,6 +69,24 @@ func NewHealth(stateDir string, components ...string) *Health {
 		h.comps[c] = &component{}
 	}
 	return h
+}
+
+// SetClock replaces the clock (tests); nil is time.Now.
+func (h *Health) SetClock(now func() time.Time) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if now == nil {
+		now = time.Now
+	}
+	h.now = now
+}
+
+// SetStallLimit sets how long a busy part may go without progress before
+// it counts as stuck; 0 means never.
+func (h *Health) SetStallLimit(d time.Duration) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.stall = d
 }
 
 func (h *Health) comp(name string) *component {
@@ -70,7 +107,7 @@ func (h *Health) Started(name string, maxSilence time.Duration) {
 	*c = component{started: true, lastBeat: h.now(), maxSilence: maxSilence}
 }
 
-// Beat says the component is alive and making progress.
+// Beat says the component's own event loop is still running.
 func (h *Health) Beat(name string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -78,6 +115,27 @@ func (h *Health) Beat(name string) {
 	c.lastBeat = h.now()
 	if !c.started {
 		c.started = true
+	}
+}
+
+// Busy marks the start (true) or the end (false) of work the component
+// does outside its event loop, which must then show progress.
+func (h *Health) Busy(name string, busy bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	c := h.comp(name)
+	c.busy, c.phase = busy, ""
+	c.lastProgress = h.now()
+}
+
+// Progress says the component's work moved on (in phase, when not "").
+func (h *Health) Progress(name string, phase state.Phase) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	c := h.comp(name)
+	c.lastProgress = h.now()
+	if phase != "" {
+		c.phase = phase
 	}
 }
 
@@ -99,14 +157,30 @@ func (h *Health) Run(name string, maxSilence time.Duration, fn func() error) err
 	return err
 }
 
-// Observer methods: the loop's events are beats too.
+// LastProgress is the loop's last proof of life that counts for its
+// current state: its last progress while busy, its last heartbeat (or
+// progress) while idle; zero before it started.
+func (h *Health) LastProgress(name string) time.Time {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	c, ok := h.comps[name]
+	if !ok || !c.started {
+		return time.Time{}
+	}
+	if c.busy || c.lastProgress.After(c.lastBeat) {
+		return c.lastProgress
+	}
+	return c.lastBeat
+}
 
-// PhaseStarted beats the loop.
-func (h *Health) PhaseStarted(state.Phase) { h.Beat("loop") }
+// Observer methods: the loop's events are its progress.
 
-// PassFinished beats the loop and records the result of the last pass
-// the state file keeps: a no-op that ran no Nix is not kept there, and
-// must not hide a failure it merely did not retry.
+// PhaseStarted is progress of the loop's pass, now in phase p.
+func (h *Health) PhaseStarted(p state.Phase) { h.Progress(Loop, p) }
+
+// PassFinished is progress of the loop and records the result of the
+// last pass the state file keeps: a no-op that ran no Nix is not kept
+// there, and must not hide a failure it merely did not retry.
 func (h *Health) PassFinished(p state.Pass, st state.State) {
 	if st.LastPass != nil {
 		p = *st.LastPass
@@ -114,11 +188,20 @@ func (h *Health) PassFinished(p state.Pass, st state.State) {
 	h.mu.Lock()
 	h.lastResult, h.lastError, h.lastAt = p.Result, p.Error, p.Finished
 	h.mu.Unlock()
-	h.Beat("loop")
+	h.Progress(Loop, "")
 }
 
-// WatchEvent beats the watcher.
+// WatchEvent beats the watcher: it comes from inside its event loop.
 func (h *Health) WatchEvent(string) { h.Beat("watcher") }
+
+// Heartbeat is a part's event loop beating on its timer.
+func (h *Health) Heartbeat(part string) { h.Beat(part) }
+
+// PassRunning marks the loop busy with a pass (or idle again).
+func (h *Health) PassRunning(running bool) { h.Busy(Loop, running) }
+
+// BuildProgress is a build progress update or log line of the pass.
+func (h *Health) BuildProgress() { h.Progress(Loop, "") }
 
 // Restore takes the last result from the state file at start.
 func (h *Health) Restore(st *state.State) {
@@ -152,16 +235,34 @@ type Report struct {
 type ComponentReport struct {
 	Alive    bool       `json:"alive"`
 	LastBeat *time.Time `json:"lastBeat,omitempty"`
-	Reason   string     `json:"reason,omitempty"`
+	// Busy, Phase and LastProgress describe the work in progress (a
+	// pass), which must show progress within the stall limit.
+	Busy         bool        `json:"busy,omitempty"`
+	Phase        state.Phase `json:"phase,omitempty"`
+	LastProgress *time.Time  `json:"lastProgress,omitempty"`
+	Reason       string      `json:"reason,omitempty"`
 }
 
-// Check builds the report; Status is StatusUnavailable exactly when
-// /healthz answers 503.
-func (h *Health) Check() Report {
+// Liveness is the verdict on the long-running parts alone, without the
+// state directory probe: what the systemd watchdog follows.
+type Liveness struct {
+	Alive   bool
+	Reasons []string         // why not, one line per part, as /healthz says it
+	Stalls  []liveness.Stall // the parts that are running but silent
+}
+
+// Liveness judges the parts now.
+func (h *Health) Liveness() Liveness {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	now := h.now()
-	r := Report{Status: StatusOK, Components: map[string]ComponentReport{}, StateDir: "writable"}
+	v, _ := h.judge(h.now())
+	return v
+}
+
+// judge decides each part's fate; h.mu is held.
+func (h *Health) judge(now time.Time) (Liveness, map[string]ComponentReport) {
+	v := Liveness{Alive: true}
+	reports := map[string]ComponentReport{}
 	names := make([]string, 0, len(h.comps))
 	for n := range h.comps {
 		names = append(names, n)
@@ -169,11 +270,16 @@ func (h *Health) Check() Report {
 	sort.Strings(names)
 	for _, n := range names {
 		c := h.comps[n]
-		cr := ComponentReport{Alive: true}
+		cr := ComponentReport{Alive: true, Busy: c.busy}
 		if !c.lastBeat.IsZero() {
 			t := c.lastBeat
 			cr.LastBeat = &t
 		}
+		if c.busy {
+			t := c.lastProgress
+			cr.Phase, cr.LastProgress = c.phase, &t
+		}
+		var stall *liveness.Stall
 		switch {
 		case !c.started:
 			cr.Alive, cr.Reason = false, "not started yet"
@@ -182,13 +288,34 @@ func (h *Health) Check() Report {
 		case c.stopped:
 			cr.Alive, cr.Reason = false, "stopped"
 		case c.maxSilence > 0 && now.Sub(c.lastBeat) > c.maxSilence:
-			cr.Alive, cr.Reason = false, fmt.Sprintf("no heartbeat for %s", now.Sub(c.lastBeat).Round(time.Second))
+			stall = &liveness.Stall{Part: n, Kind: liveness.KindHeartbeat, Since: c.lastBeat, LimitSeconds: c.maxSilence.Seconds()}
+		case c.busy && h.stall > 0 && now.Sub(c.lastProgress) > h.stall:
+			stall = &liveness.Stall{Part: n, Kind: liveness.KindProgress, Phase: c.phase, Since: c.lastProgress, LimitSeconds: h.stall.Seconds()}
+		}
+		if stall != nil {
+			v.Stalls = append(v.Stalls, *stall)
+			cr.Alive = false
+			cr.Reason = strings.TrimPrefix(stall.Reason(now), n+": ")
 		}
 		if !cr.Alive {
-			r.Status = StatusUnavailable
-			r.Reasons = append(r.Reasons, n+": "+cr.Reason)
+			v.Alive = false
+			v.Reasons = append(v.Reasons, n+": "+cr.Reason)
 		}
-		r.Components[n] = cr
+		reports[n] = cr
+	}
+	return v, reports
+}
+
+// Check builds the report; Status is StatusUnavailable exactly when
+// /healthz answers 503.
+func (h *Health) Check() Report {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	now := h.now()
+	v, comps := h.judge(now)
+	r := Report{Status: StatusOK, Components: comps, StateDir: "writable", Reasons: v.Reasons}
+	if !v.Alive {
+		r.Status = StatusUnavailable
 	}
 	if err := h.probe(now); err != nil {
 		r.Status = StatusUnavailable

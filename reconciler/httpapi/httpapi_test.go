@@ -60,12 +60,12 @@ func TestHealthz(t *testing.T) {
 			h.Started("watcher", 0)
 			h.Started("loop", time.Minute)
 			clock = clock.Add(2 * time.Minute)
-		}, 503, StatusUnavailable, "loop: no heartbeat for 2m0s"},
+		}, 503, StatusUnavailable, "loop: no heartbeat for 2m (limit 1m)"},
 		{"beats keep it alive", "", func(h *Health) {
 			h.Started("watcher", 0)
 			h.Started("loop", time.Minute)
 			clock = clock.Add(50 * time.Second)
-			h.PhaseStarted(state.PhaseBuild)
+			h.Heartbeat("loop")
 			clock = clock.Add(50 * time.Second)
 		}, 200, StatusOK, ""},
 		{"state dir is a file", fileNotDir, func(h *Health) { h.Started("watcher", 0); h.Started("loop", 0) }, 503, StatusUnavailable, "is not writable"},
