@@ -24,10 +24,38 @@ type Loop struct {
 	// the watcher cannot see and retrying failures with backoff; 0 means
 	// five minutes.
 	Resync time.Duration
+	// Heartbeat is how often the loop and the watcher tell the observer
+	// (a LivenessObserver) that their event loops still run; 0 means
+	// DefaultHeartbeat.
+	Heartbeat time.Duration
 
 	alive   atomic.Bool
 	pending atomic.Value // string: the trigger of the pass waiting to run
 }
+
+// DefaultHeartbeat is how often the loop and the watcher beat: often
+// enough that a wedged loop shows within a minute (HeartbeatLimit), rare
+// enough to cost nothing.
+const DefaultHeartbeat = 10 * time.Second
+
+// MissedBeats is how many beats a part may miss before it counts as
+// stuck. Several, not one: a loop that is busy for a moment (hashing a
+// large watch path on a slow disk, a machine deep in swap) is slow, not
+// hung, and a false alarm would have systemd's watchdog kill a healthy
+// daemon in the middle of a build.
+const MissedBeats = 6
+
+// HeartbeatEvery is the loop's heartbeat interval.
+func (l *Loop) HeartbeatEvery() time.Duration {
+	if l.Heartbeat > 0 {
+		return l.Heartbeat
+	}
+	return DefaultHeartbeat
+}
+
+// HeartbeatLimit is the silence after which a part counts as stuck:
+// MissedBeats heartbeats (a minute by default).
+func HeartbeatLimit(every time.Duration) time.Duration { return MissedBeats * every }
 
 // Alive reports whether Run is watching and reconciling (for /healthz):
 // false before it starts and after it returns, for instance because the
@@ -53,23 +81,20 @@ func (l *Loop) Run(ctx context.Context) error {
 	r := l.R
 	r.Daemon = true
 	log := r.log()
-	if err := r.register(ctx, true); err != nil {
-		return err
-	}
-	defer func() {
-		// A fresh context: ctx is done, but the state should still say
-		// that no daemon runs.
-		dctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if err := r.register(dctx, false); err != nil {
-			log.Warn("recording the daemon's stop", "error", err)
-		}
-	}()
+	every := l.HeartbeatEvery()
+	heartbeat := time.NewTicker(every)
+	defer heartbeat.Stop()
+	beat := func() { r.emitter.emit(r.Observer, event{heartbeat: PartLoop}) }
+	running := func(b bool) { r.emitter.emit(r.Observer, event{running: &b}) }
 
+	// The watcher runs from the start, so its heartbeat does not wait
+	// for the pass lock, and changes made meanwhile are not missed.
 	w, err := watch.New(log, inputs.Paths(r.Settings.Fragment, r.Settings.WatchPaths)...)
 	if err != nil {
 		return err
 	}
+	w.BeatEvery = every
+	w.Beat = func() { r.emitter.emit(r.Observer, event{heartbeat: PartWatcher}) }
 	poke := make(chan struct{}, 1)
 	wctx, stopWatch := context.WithCancel(ctx)
 	defer stopWatch()
@@ -82,6 +107,29 @@ func (l *Loop) Run(ctx context.Context) error {
 			default: // a poke is already waiting; the pass reads the newest state anyway
 			}
 		})
+	}()
+
+	// Taking the pass lock may wait for an `ask-nix apply` that builds
+	// for an hour: the loop beats meanwhile, and the wait counts as a
+	// pass, which must end within the stall limit.
+	running(true)
+	regDone := make(chan error, 1)
+	go func() { regDone <- r.register(ctx, true) }()
+	err = waitBeating(regDone, heartbeat.C, beat)
+	running(false)
+	if err != nil {
+		stopWatch()
+		<-watchDone
+		return err
+	}
+	defer func() {
+		// A fresh context: ctx is done, but the state should still say
+		// that no daemon runs.
+		dctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := r.register(dctx, false); err != nil {
+			log.Warn("recording the daemon's stop", "error", err)
+		}
 	}()
 
 	resyncEvery := l.Resync
@@ -104,6 +152,7 @@ func (l *Loop) Run(ctx context.Context) error {
 		pctx, cancel := context.WithCancel(ctx)
 		cancelPass = cancel
 		passHash, _ = r.InputsHash()
+		running(true)
 		go func() {
 			p, err := r.Pass(pctx, PassOptions{Trigger: trigger, Wait: true})
 			done <- outcome{p, err}
@@ -124,7 +173,8 @@ func (l *Loop) Run(ctx context.Context) error {
 			stopWatch()
 			if cancelPass != nil {
 				cancelPass()
-				<-done // an activation in progress finishes first
+				waitBeating(done, heartbeat.C, beat) // an activation in progress finishes first
+				running(false)
 			}
 			return nil
 
@@ -134,9 +184,13 @@ func (l *Loop) Run(ctx context.Context) error {
 			}
 			if cancelPass != nil {
 				cancelPass()
-				<-done
+				waitBeating(done, heartbeat.C, beat)
+				running(false)
 			}
 			return err
+
+		case <-heartbeat.C:
+			beat()
 
 		case <-poke:
 			if pending == "" || pending == TriggerResync {
@@ -165,6 +219,7 @@ func (l *Loop) Run(ctx context.Context) error {
 		case o := <-done:
 			cancelPass()
 			cancelPass = nil
+			running(false)
 			var pe *PassError
 			switch {
 			case o.err == nil, errors.As(o.err, &pe):
@@ -177,6 +232,19 @@ func (l *Loop) Run(ctx context.Context) error {
 			default:
 				log.Error("pass", "error", o.err)
 			}
+		}
+	}
+}
+
+// waitBeating waits for one value from ch, beating on every tick
+// meanwhile: the loop waits, but it is not stuck.
+func waitBeating[T any](ch <-chan T, tick <-chan time.Time, beat func()) T {
+	for {
+		select {
+		case v := <-ch:
+			return v
+		case <-tick:
+			beat()
 		}
 	}
 }

@@ -21,9 +21,14 @@ func runLoop(t *testing.T, w *world, obs reconciler.Observer, debounce time.Dura
 	t.Helper()
 	w.s.Debounce = debounce
 	w.r.Observer = obs
+	return runLoopWith(t, w, &reconciler.Loop{R: w.r, Resync: time.Hour})
+}
+
+// runLoopWith runs l until the test ends.
+func runLoopWith(t *testing.T, w *world, l *reconciler.Loop) *reconciler.Loop {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	l := &reconciler.Loop{R: w.r, Resync: time.Hour}
 	go func() { done <- l.Run(ctx) }()
 	t.Cleanup(func() {
 		cancel()

@@ -22,6 +22,29 @@ type Observer interface {
 	WatchEvent(path string)
 }
 
+// LivenessObserver is what nix-humanityd's health check needs besides
+// the Observer events. An Observer that also implements it hears these
+// too; others (ask-nix's progress display) are not bothered with them.
+type LivenessObserver interface {
+	// Heartbeat: the named part's event loop (PartLoop, PartWatcher) is
+	// still selecting. Sent on a timer (Loop.Heartbeat), busy or idle,
+	// from inside that loop: a loop that stops selecting goes silent.
+	Heartbeat(part string)
+	// PassRunning: the loop started a pass, or at start began waiting
+	// for the pass lock (true); that work returned, whatever its result
+	// (false). In between, phases and build output are its progress.
+	PassRunning(running bool)
+	// BuildProgress: the running pass's build reported progress or
+	// printed a line.
+	BuildProgress()
+}
+
+// The parts that beat.
+const (
+	PartLoop    = "loop"
+	PartWatcher = "watcher"
+)
+
 // NopObserver ignores everything.
 type NopObserver struct{}
 
@@ -50,6 +73,30 @@ func (os Observers) WatchEvent(path string) {
 	}
 }
 
+func (os Observers) Heartbeat(part string) {
+	for _, o := range os {
+		if lo, ok := o.(LivenessObserver); ok {
+			lo.Heartbeat(part)
+		}
+	}
+}
+
+func (os Observers) PassRunning(running bool) {
+	for _, o := range os {
+		if lo, ok := o.(LivenessObserver); ok {
+			lo.PassRunning(running)
+		}
+	}
+}
+
+func (os Observers) BuildProgress() {
+	for _, o := range os {
+		if lo, ok := o.(LivenessObserver); ok {
+			lo.BuildProgress()
+		}
+	}
+}
+
 // emitter serialises observer calls.
 type emitter struct {
 	mu sync.Mutex
@@ -60,15 +107,30 @@ type event struct {
 	pass      *state.Pass
 	st        state.State
 	watchPath string
+	// Liveness events: heartbeat names a part; running is a pass
+	// starting or ending; progress is build output.
+	heartbeat string
+	running   *bool
+	progress  bool
 }
 
 func (e *emitter) emit(o Observer, ev event) {
 	if o == nil {
 		return
 	}
+	live, isLive := o.(LivenessObserver)
+	if !isLive && (ev.heartbeat != "" || ev.running != nil || ev.progress) {
+		return // not even the lock for what nobody hears
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	switch {
+	case ev.heartbeat != "":
+		live.Heartbeat(ev.heartbeat)
+	case ev.running != nil:
+		live.PassRunning(*ev.running)
+	case ev.progress:
+		live.BuildProgress()
 	case ev.pass != nil:
 		o.PassFinished(*ev.pass, ev.st)
 	case ev.watchPath != "":

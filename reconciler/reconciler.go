@@ -552,7 +552,8 @@ func indent(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// progress wraps the caller's progress callback with throttled log lines.
+// progress wraps the caller's progress callback with throttled log lines;
+// every update is progress for the daemon's health check.
 func (r *Reconciler) progress(user func(nixrun.Progress)) func(nixrun.Progress) {
 	var last time.Time
 	var lastDone = -1
@@ -560,6 +561,7 @@ func (r *Reconciler) progress(user func(nixrun.Progress)) func(nixrun.Progress) 
 		if user != nil {
 			user(p)
 		}
+		r.emitter.emit(r.Observer, event{progress: true})
 		now := r.now()
 		if p.Done != lastDone && (now.Sub(last) >= 2*time.Second || p.Done == p.Expected) {
 			last, lastDone = now, p.Done
@@ -577,6 +579,7 @@ func (r *Reconciler) buildLog(user func(name, line string)) func(name, line stri
 		if user != nil {
 			user(name, line)
 		}
+		r.emitter.emit(r.Observer, event{progress: true})
 		r.log().Debug("build log", "drv", name, "line", line)
 	}
 }

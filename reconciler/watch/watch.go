@@ -15,12 +15,19 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/fsnotify/fsnotify"
 )
 
 // Watcher watches files and folders.
 type Watcher struct {
+	// Beat, when set, is called every BeatEvery from inside Run's event
+	// loop. A watcher has no events while nothing changes, so this is its
+	// proof that it still runs: a Run that stops selecting stops beating.
+	Beat      func()
+	BeatEvery time.Duration
+
 	fw    *fsnotify.Watcher
 	files map[string]bool
 	trees []string
@@ -116,10 +123,18 @@ func (w *Watcher) relevant(name string) bool {
 // the watcher. notify must not block for long.
 func (w *Watcher) Run(ctx context.Context, notify func(path string)) error {
 	defer w.fw.Close()
+	var beat <-chan time.Time
+	if w.Beat != nil && w.BeatEvery > 0 {
+		t := time.NewTicker(w.BeatEvery)
+		defer t.Stop()
+		beat = t.C
+	}
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
+		case <-beat:
+			w.Beat()
 		case ev, ok := <-w.fw.Events:
 			if !ok {
 				return errors.New("file watcher stopped")

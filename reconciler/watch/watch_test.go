@@ -141,3 +141,63 @@ func TestFragmentFolderMustExist(t *testing.T) {
 		t.Fatal("watching a fragment in a missing folder succeeded")
 	}
 }
+
+// The watcher beats from inside its event loop while nothing changes,
+// and not while that loop is stuck (here: in a notify that blocks).
+func TestWatchBeatsFromItsLoop(t *testing.T) {
+	dir := t.TempDir()
+	frag := filepath.Join(dir, "nix-humanity.nix")
+	w, err := New(nil, frag)
+	if err != nil {
+		t.Fatal(err)
+	}
+	beats := make(chan struct{}, 1000)
+	w.BeatEvery = 5 * time.Millisecond
+	w.Beat = func() { beats <- struct{}{} }
+	release := make(chan struct{})
+	inNotify := make(chan struct{}, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- w.Run(ctx, func(string) {
+			select {
+			case inNotify <- struct{}{}:
+			default:
+			}
+			<-release
+		})
+	}()
+	for range 3 {
+		select {
+		case <-beats:
+		case <-time.After(10 * time.Second):
+			t.Fatal("no heartbeat from an idle watcher")
+		}
+	}
+
+	if err := os.WriteFile(frag, []byte("{ }"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-inNotify:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no event")
+	}
+	for len(beats) > 0 { // beats sent before the loop got stuck
+		<-beats
+	}
+	time.Sleep(20 * w.BeatEvery)
+	if n := len(beats); n != 0 {
+		t.Fatalf("%d heartbeats while the event loop was stuck in notify", n)
+	}
+	close(release)
+	select {
+	case <-beats:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no heartbeat after the loop got going again")
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
