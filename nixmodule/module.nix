@@ -55,6 +55,7 @@ let
     "nixpkgs"
     "runDir"
     "systemdRun"
+    "stallTimeout"
   ];
 
   # An absolute path that can go into a ':'-separated list

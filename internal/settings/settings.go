@@ -82,11 +82,12 @@ type Settings struct {
 	HealthChecks  []HealthCheck
 	LogLevel      string
 	LogFormat     string
-	IndexDir      string // "" means the state directory, or the user cache directory when that is not writable
-	OptionsJSON   string // NixOS options.json for option checks; "" means none
-	Nixpkgs       string // what `index update` reads packages from
-	RunDir        string // where current-system and booted-system live
-	SystemdRun    string // auto, always or never: activation in a transient unit
+	IndexDir      string        // "" means the state directory, or the user cache directory when that is not writable
+	OptionsJSON   string        // NixOS options.json for option checks; "" means none
+	Nixpkgs       string        // what `index update` reads packages from
+	RunDir        string        // where current-system and booted-system live
+	SystemdRun    string        // auto, always or never: activation in a transient unit
+	StallTimeout  time.Duration // a pass without progress this long counts as stuck; 0: never
 
 	sources map[string]string
 	// files are the settings files Load looked at (read or missing).
@@ -279,6 +280,8 @@ func init() {
 	add("runDir", "NIX_HUMANITY_RUN_DIR", "run-dir", "/run", "directory holding current-system and booted-system", set, get)
 	set, get = oneOf(func(s *Settings) *string { return &s.SystemdRun }, "auto", "always", "never")
 	add("systemdRun", "NIX_HUMANITY_SYSTEMD_RUN", "systemd-run", "auto", "run activation in a transient systemd unit: auto, always or never", set, get)
+	dset, dget = duration(func(s *Settings) *time.Duration { return &s.StallTimeout })
+	add("stallTimeout", "NIX_HUMANITY_STALL_TIMEOUT", "stall-timeout", "1h", "how long a pass may show no progress (no phase change, no build output) before /healthz calls the daemon stuck and the systemd watchdog restarts it (0: never)", dset, dget)
 }
 
 // Key describes one setting for `ask-nix config` and for flag wiring.

@@ -52,6 +52,7 @@ func TestPrecedence(t *testing.T) {
 		{"watchPaths", "/etc/nixos", sys + ":6"},
 		{"metricsAddr", "127.0.0.1:9090", "default"},
 		{"cacheTTL", "5m0s", "default"},
+		{"stallTimeout", "1h0m0s", "default"},
 	}
 	for _, tt := range tests {
 		if got := s.Value(tt.key); got != tt.value {
@@ -66,6 +67,14 @@ func TestPrecedence(t *testing.T) {
 	}
 	if s.SystemAttr != "system" || s.SystemAttrSet {
 		t.Errorf("system attr %q set=%v", s.SystemAttr, s.SystemAttrSet)
+	}
+	// 0 turns the stall limit off; it must parse as such.
+	off, err := Loader{SystemFile: sys, UserFile: user, LookupEnv: env(map[string]string{"NIX_HUMANITY_STALL_TIMEOUT": "0"})}.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if off.StallTimeout != 0 || off.Source("stallTimeout") != "env NIX_HUMANITY_STALL_TIMEOUT" {
+		t.Errorf("NIX_HUMANITY_STALL_TIMEOUT=0: %v from %s", off.StallTimeout, off.Source("stallTimeout"))
 	}
 }
 
