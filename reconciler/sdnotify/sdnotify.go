@@ -1,14 +1,17 @@
 // Package sdnotify tells systemd how the daemon is doing (Type=notify):
 // READY=1 once the first scan is done, STATUS= with the current phase,
-// STOPPING=1 on the way out. It is the sd_notify(3) protocol written
-// with the standard library: one datagram to the unix socket named by
-// $NOTIFY_SOCKET. Without that variable (not under systemd, or another
-// service type) every call does nothing and says so.
+// WATCHDOG=1 while it is alive (WatchdogSec=), STOPPING=1 on the way
+// out. It is the sd_notify(3) protocol written with the standard
+// library: one datagram to the unix socket named by $NOTIFY_SOCKET.
+// Without that variable (not under systemd, or another service type)
+// every call does nothing and says so.
 package sdnotify
 
 import (
 	"fmt"
 	"net"
+	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -21,6 +24,10 @@ import (
 // *Notifier are valid and send nothing.
 type Notifier struct {
 	addr string // "" disables; "@name" is an abstract socket
+	// watchdog is systemd's WatchdogSec (0: none), watchdogErr why the
+	// environment's value could not be used.
+	watchdog    time.Duration
+	watchdogErr error
 
 	mu         sync.Mutex
 	ready      bool
@@ -28,12 +35,69 @@ type Notifier struct {
 }
 
 // New returns a Notifier for the socket in $NOTIFY_SOCKET, read with
-// getenv. A nil getenv means no socket.
+// getenv, and the watchdog systemd set up for this process
+// ($WATCHDOG_USEC, for the pid in $WATCHDOG_PID when that is set). A nil
+// getenv means no socket.
 func New(getenv func(string) string) *Notifier {
 	if getenv == nil {
 		return &Notifier{}
 	}
-	return &Notifier{addr: getenv("NOTIFY_SOCKET")}
+	n := &Notifier{addr: getenv("NOTIFY_SOCKET")}
+	n.watchdog, n.watchdogErr = watchdogTimeout(getenv, os.Getpid())
+	return n
+}
+
+// watchdogTimeout reads the watchdog's timeout as sd_watchdog_enabled(3)
+// does: $WATCHDOG_USEC microseconds, meant for us unless $WATCHDOG_PID
+// names another process (a child that inherited the variables).
+func watchdogTimeout(getenv func(string) string, pid int) (time.Duration, error) {
+	v := getenv("WATCHDOG_USEC")
+	if v == "" {
+		return 0, nil
+	}
+	usec, err := strconv.ParseUint(v, 10, 63)
+	if err != nil || usec == 0 {
+		return 0, fmt.Errorf("WATCHDOG_USEC=%q is not a positive number of microseconds; not sending WATCHDOG=1", v)
+	}
+	if p := getenv("WATCHDOG_PID"); p != "" {
+		wp, err := strconv.Atoi(p)
+		if err != nil {
+			return 0, fmt.Errorf("WATCHDOG_PID=%q is not a pid; not sending WATCHDOG=1", p)
+		}
+		if wp != pid {
+			return 0, nil // another process's watchdog
+		}
+	}
+	return time.Duration(usec) * time.Microsecond, nil
+}
+
+// Watchdog is systemd's watchdog timeout for this process (0: none), and
+// why the environment's value could not be used, if it could not. The
+// daemon pings at half of it (WatchdogEvery), as sd_watchdog_enabled(3)
+// advises.
+func (n *Notifier) Watchdog() (time.Duration, error) {
+	if !n.Enabled() {
+		return 0, nil
+	}
+	return n.watchdog, n.watchdogErr
+}
+
+// WatchdogEvery is how often to send WATCHDOG=1: half the timeout, so
+// one late ping is not fatal; 0 when there is no watchdog.
+func (n *Notifier) WatchdogEvery() time.Duration {
+	d, _ := n.Watchdog()
+	return d / 2
+}
+
+// PingWatchdog sends WATCHDOG=1: the daemon is alive. Send it only when
+// it is (the health check says so); silence is how systemd learns that
+// it hangs. Nothing is sent without a watchdog.
+func (n *Notifier) PingWatchdog() error {
+	if d, _ := n.Watchdog(); d == 0 {
+		return nil
+	}
+	_, err := n.Send("WATCHDOG=1")
+	return err
 }
 
 // Enabled reports whether a socket is configured.

@@ -141,3 +141,57 @@ func TestOneLine(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 }
+
+func TestWatchdogTimeout(t *testing.T) {
+	const me = 4242
+	tests := []struct {
+		name     string
+		usec, wp string
+		want     time.Duration
+		err      string
+	}{
+		{"no watchdog", "", "", 0, ""},
+		{"ours", "180000000", "4242", 3 * time.Minute, ""},
+		{"no pid given: ours", "2000000", "", 2 * time.Second, ""},
+		{"another process's (inherited)", "2000000", "1", 0, ""},
+		{"zero", "0", "", 0, "not a positive number"},
+		{"garbage", "soon", "", 0, "not a positive number"},
+		{"bad pid", "2000000", "me", 0, "is not a pid"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := map[string]string{"WATCHDOG_USEC": tt.usec, "WATCHDOG_PID": tt.wp}
+			got, err := watchdogTimeout(func(k string) string { return env[k] }, me)
+			if got != tt.want || (err == nil) != (tt.err == "") || err != nil && !strings.Contains(err.Error(), tt.err) {
+				t.Fatalf("got %v, %v; want %v, %q", got, err, tt.want, tt.err)
+			}
+		})
+	}
+}
+
+// WATCHDOG=1 goes to the socket when systemd asked for it, never
+// otherwise.
+func TestPingWatchdog(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notify.sock")
+	sock := listen(t, path)
+	env := map[string]string{"NOTIFY_SOCKET": path, "WATCHDOG_USEC": "4000000", "WATCHDOG_PID": strconv.Itoa(os.Getpid())}
+	n := New(func(k string) string { return env[k] })
+	if d, err := n.Watchdog(); d != 4*time.Second || err != nil || n.WatchdogEvery() != 2*time.Second {
+		t.Fatalf("watchdog %v %v every %v", d, err, n.WatchdogEvery())
+	}
+	for range 2 {
+		if err := n.PingWatchdog(); err != nil {
+			t.Fatal(err)
+		}
+		if got := recv(t, sock); got != "WATCHDOG=1" {
+			t.Fatalf("got %q", got)
+		}
+	}
+
+	delete(env, "WATCHDOG_USEC")
+	off := New(func(k string) string { return env[k] })
+	if err := off.PingWatchdog(); err != nil || off.WatchdogEvery() != 0 {
+		t.Fatal(err, off.WatchdogEvery())
+	}
+	noMore(t, sock)
+}
