@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/reconciler/liveness"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -22,6 +23,10 @@ type StatusReport struct {
 	Interrupted state.Phase `json:"interrupted,omitempty"`
 	// Holder is who holds the pass lock now ("pid 12: nix-humanityd pass (watch)").
 	Holder string `json:"holder,omitempty"`
+	// Stalled lists the running daemon's parts that stopped proving they
+	// are alive (what makes /healthz 503): a pass without progress past
+	// the stall timeout, or an event loop without heartbeats.
+	Stalled []liveness.Stall `json:"stalled,omitempty"`
 }
 
 // Status reads the state and the profile.
@@ -32,6 +37,14 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 	}
 	(&Reconciler{Settings: s}).refreshGenerations(st)
 	rep := &StatusReport{State: *st, DaemonRunning: alive(st.Daemon)}
+	if rep.DaemonRunning {
+		// The daemon writes the record when a stall begins or ends; one
+		// from another process is stale. An unreadable one hides
+		// nothing /healthz would not show.
+		if rec, err := liveness.Load(s.StateDir); err == nil && rec != nil && rec.Daemon == st.Daemon {
+			rep.Stalled = rec.Stalls
+		}
+	}
 	if st.Phase != state.PhaseIdle && st.Phase != "" {
 		rep.Holder = heldBy(s.StateDir)
 		if rep.Holder == "" {
@@ -86,6 +99,9 @@ func OneLine(rep *StatusReport, now time.Time) string {
 		b.WriteString("idle")
 	default:
 		b.WriteString("not running")
+	}
+	for _, st := range rep.Stalled {
+		fmt.Fprintf(&b, " · stuck: %s", st.Reason(now))
 	}
 	b.WriteString(" · ")
 	if rep.CurrentGeneration == 0 {

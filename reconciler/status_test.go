@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/reconciler/liveness"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -29,6 +30,9 @@ func TestOneLine(t *testing.T) {
 			Result: state.ResultRolledBack, Reason: "health check failed", RolledBackTo: 3, FragmentEdit: 8, Finished: now.Add(-2 * time.Hour),
 			Durations: map[string]float64{"eval": 0.5, "build": 12, "activate": 1, "health": 0.2, "rollback": 1.5}, Error: "health check \"x\" failed\nsecond line"}}, DaemonRunning: true},
 			"reconciler: idle · generation 3 (current) · last: rolled_back 2 h ago (eval 0.5 s, build 12 s, activate 1.0 s, health 0.2 s, rollback 1.5 s, health check failed, back to generation 3, from edit 8)\n  health check \"x\" failed\n  second line"},
+		{"stuck in a build", StatusReport{State: state.State{Phase: state.PhaseBuild, PhaseSince: now.Add(-80 * time.Minute), CurrentGeneration: 5, RunningGeneration: 5, LastPass: success}, DaemonRunning: true,
+			Stalled: []liveness.Stall{{Part: "loop", Kind: liveness.KindProgress, Phase: state.PhaseBuild, Since: now.Add(-62 * time.Minute), LimitSeconds: 3600}}},
+			"reconciler: build for 1 h · stuck: loop: no progress for 1h2m while in phase build (limit 1h) · generation 5 (current) · last: success 12.4 s ago (eval 6.1 s, build 3.2 s, activate 1.9 s)"},
 		{"nothing yet", StatusReport{State: state.State{Phase: state.PhaseIdle}},
 			"reconciler: not running · no generation yet · no pass yet"},
 	}

@@ -120,7 +120,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 		return 1
 	}
 	r.Observer = o
-	err = o.RunLoop(func() error { return (&reconciler.Loop{R: r}).Run(ctx) })
+	loop := &reconciler.Loop{R: r}
+	beats := ops.Beats{Every: loop.HeartbeatEvery(), Limit: reconciler.HeartbeatLimit(loop.HeartbeatEvery())}
+	err = o.RunLoop(beats, func() error { return loop.Run(ctx) })
 	if cerr := o.Close(); cerr != nil {
 		log.Warn("metrics endpoint", "error", cerr)
 	}

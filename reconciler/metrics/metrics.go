@@ -1,9 +1,10 @@
 // Package metrics is the daemon's Prometheus view of the reconciler, on a
 // private registry (with the Go and process collectors). Values come from
-// two places only: the state file (read at start by Restore, and again
-// at a scrape when it changed, so passes run by `ask-nix apply` count
-// too and counters survive restarts) and the observer methods the
-// reconciler loop calls (PhaseStarted, PassFinished, WatchEvent). The
+// the state file (read at start by Restore, and again at a scrape when
+// it changed, so passes run by `ask-nix apply` count too and counters
+// survive restarts), the observer methods the reconciler loop calls
+// (PhaseStarted, PassFinished, WatchEvent) and, for the loop's last
+// progress, the daemon's health check (Options.LoopProgress). The
 // generation gauges follow the profile directory cheaply (see
 // systemView) and the request counters follow the counts file ask-nix
 // keeps (see package requests); nothing is walked per scrape.
@@ -15,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -44,6 +46,11 @@ type Options struct {
 	StateDir string // holds the state file and the request counts file
 	Profile  string // the system profile link
 	RunDir   string // holds current-system and booted-system
+	// LoopProgress is the reconciler loop's last proof of progress (see
+	// httpapi.Health.LastProgress), exported as
+	// nix_humanity_loop_last_progress_timestamp_seconds; nil: not
+	// exported.
+	LoopProgress func() time.Time
 }
 
 // Metrics holds the collectors. Its methods are safe for concurrent use.
@@ -103,6 +110,9 @@ func New(o Options) *Metrics {
 		&systemCollector{v: m.system},
 		&requestsCollector{r: requests.NewReader(o.StateDir)},
 	)
+	if o.LoopProgress != nil {
+		m.reg.MustRegister(&progressCollector{last: o.LoopProgress})
+	}
 	// Before each gathering, catch up with the state file (the registry
 	// runs collectors concurrently, so this cannot be one of them).
 	m.gatherer = prometheus.GathererFunc(func() ([]*dto.MetricFamily, error) {
@@ -287,4 +297,21 @@ func (c *requestsCollector) Collect(ch chan<- prometheus.Metric) {
 		bad = 1
 	}
 	ch <- prometheus.MustNewConstMetric(countsErrorDesc, prometheus.GaugeValue, bad)
+}
+
+var loopProgressDesc = prometheus.NewDesc(ns+"_loop_last_progress_timestamp_seconds",
+	"When the reconciler loop last proved it is alive and moving: its last heartbeat while idle, its last phase change or build output while a pass runs. Alert on time() minus this.", nil, nil)
+
+// progressCollector exports the loop's last progress; nothing before the
+// loop has started (a 0 would read as "stuck since 1970").
+type progressCollector struct{ last func() time.Time }
+
+func (c *progressCollector) Describe(ch chan<- *prometheus.Desc) { ch <- loopProgressDesc }
+
+func (c *progressCollector) Collect(ch chan<- prometheus.Metric) {
+	t := c.last()
+	if t.IsZero() {
+		return
+	}
+	ch <- prometheus.MustNewConstMetric(loopProgressDesc, prometheus.GaugeValue, float64(t.UnixNano())/1e9)
 }

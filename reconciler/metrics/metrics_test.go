@@ -479,3 +479,29 @@ func FuzzReasonLabel(f *testing.F) {
 		}
 	})
 }
+
+// nix_humanity_loop_last_progress_timestamp_seconds follows the health
+// check's clock of the loop; before the loop started there is none (a 0
+// would read as "stuck since 1970").
+func TestLoopLastProgress(t *testing.T) {
+	var last time.Time
+	m := New(Options{StateDir: t.TempDir(), Profile: profileDir(t, 1, 1), RunDir: t.TempDir(),
+		LoopProgress: func() time.Time { return last }})
+	mfs := scrape(t, m.Handler())
+	if _, ok := mfs["nix_humanity_loop_last_progress_timestamp_seconds"]; ok {
+		t.Fatal("exported before the loop started")
+	}
+	last = time.Date(2026, 11, 25, 12, 0, 0, 500_000_000, time.UTC)
+	mfs = scrape(t, m.Handler())
+	metricstest.Lint(t, mfs)
+	if got := metricstest.Value(mfs, "nix_humanity_loop_last_progress_timestamp_seconds"); got != float64(last.Unix())+0.5 {
+		t.Fatalf("got %v, want %v", got, float64(last.Unix())+0.5)
+	}
+	if mfs["nix_humanity_loop_last_progress_timestamp_seconds"].GetType().String() != "GAUGE" {
+		t.Fatal(mfs["nix_humanity_loop_last_progress_timestamp_seconds"].GetType())
+	}
+	// Without the option (ask-nix's own use of the package), no metric.
+	if _, ok := scrape(t, New(Options{StateDir: t.TempDir(), Profile: profileDir(t, 1, 1), RunDir: t.TempDir()}).Handler())["nix_humanity_loop_last_progress_timestamp_seconds"]; ok {
+		t.Fatal("exported without a source")
+	}
+}

@@ -10,21 +10,26 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/nix-humanity/nix-humanity/internal/logging"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/reconciler/httpapi"
+	"github.com/nix-humanity/nix-humanity/reconciler/liveness"
 	"github.com/nix-humanity/nix-humanity/reconciler/metrics"
 	"github.com/nix-humanity/nix-humanity/reconciler/sdnotify"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
 // Components are the daemon's long-lived parts; /healthz is 503 until
-// they have started and after either has stopped. The reconciler's loop
-// runs the watcher itself and ends when the watcher fails, so RunLoop
-// starts and stops both.
-var Components = []string{"watcher", "loop"}
+// they have started, after either has stopped, and while either is
+// silent too long (see httpapi.Health). The reconciler's loop runs the
+// watcher itself and ends when the watcher fails, so RunLoop starts and
+// stops both.
+var Components = []string{"watcher", httpapi.Loop}
 
 // Config is what Start needs.
 type Config struct {
@@ -37,9 +42,18 @@ type Config struct {
 	// --json` prints; nil: no /status endpoint.
 	Status httpapi.StatusFunc
 	Log    *slog.Logger
-	// Getenv reads NOTIFY_SOCKET; nil: os.Getenv is not consulted and
-	// systemd is not notified.
+	// Getenv reads NOTIFY_SOCKET, WATCHDOG_USEC and WATCHDOG_PID; nil:
+	// os.Getenv is not consulted and systemd is not notified.
 	Getenv func(string) string
+	// Now is the health check's clock; nil is time.Now.
+	Now func() time.Time
+}
+
+// Beats is how the loop and the watcher prove that their event loops
+// run: a heartbeat Every so often; Limit is the silence after which
+// they count as stuck.
+type Beats struct {
+	Every, Limit time.Duration
 }
 
 // Ops is the started surface. Its observer methods are safe for
@@ -49,10 +63,16 @@ type Ops struct {
 	Health  *httpapi.Health
 	Notify  *sdnotify.Notifier
 
-	log    *slog.Logger
-	addr   net.Addr
-	done   chan error
-	cancel context.CancelFunc
+	log      *slog.Logger
+	addr     net.Addr
+	done     chan error
+	cancel   context.CancelFunc
+	stateDir string
+	now      func() time.Time
+
+	mu          sync.Mutex
+	phaseStatus string           // the systemd status the loop's events last set
+	stalls      []liveness.Stall // as last written to the liveness record
 
 	closeOnce sync.Once
 	closeErr  error
@@ -79,12 +99,30 @@ func Start(ctx context.Context, c Config) (*Ops, error) {
 		}
 	}
 	o := &Ops{
-		Health: httpapi.NewHealth(s.StateDir, Components...),
-		Notify: sdnotify.New(c.Getenv),
-		log:    log,
-		done:   make(chan error, 1),
+		Health:      httpapi.NewHealth(s.StateDir, Components...),
+		Notify:      sdnotify.New(c.Getenv),
+		log:         log,
+		done:        make(chan error, 1),
+		stateDir:    s.StateDir,
+		phaseStatus: sdnotify.PhaseStatus(state.PhaseIdle),
 	}
+	o.now = c.Now
+	if o.now == nil {
+		o.now = time.Now
+	}
+	o.Health.SetClock(o.now)
+	o.Health.SetStallLimit(s.StallTimeout)
 	o.Health.Restore(st)
+	// A record of stalls is this process's alone; one left behind by a
+	// daemon that died is ignored by readers, and removed here.
+	if err := liveness.Remove(s.StateDir); err != nil {
+		log.Warn("an old liveness record stays", "error", err)
+	}
+	if d, err := o.Notify.Watchdog(); err != nil {
+		log.Warn("systemd's watchdog is not served", "error", err)
+	} else if d > 0 {
+		log.Info("systemd watchdog on: WATCHDOG=1 is sent while the loop and the watcher are alive", "timeout", d.String(), "every", o.Notify.WatchdogEvery().String())
+	}
 	// Shutting down starts when ctx ends, though the loop may still wait
 	// for an activation to finish: systemd hears it then.
 	go func() {
@@ -96,7 +134,8 @@ func Start(ctx context.Context, c Config) (*Ops, error) {
 		o.done <- nil
 		return o, nil
 	}
-	o.Metrics = metrics.New(metrics.Options{Version: c.Version, StateDir: s.StateDir, Profile: s.Profile, RunDir: s.RunDir})
+	o.Metrics = metrics.New(metrics.Options{Version: c.Version, StateDir: s.StateDir, Profile: s.Profile, RunDir: s.RunDir,
+		LoopProgress: func() time.Time { return o.Health.LastProgress(httpapi.Loop) }})
 	o.Metrics.Restore(st)
 	ln, err := httpapi.Listen(s.MetricsAddr)
 	if err != nil {
@@ -145,21 +184,112 @@ func (o *Ops) Close() error {
 
 // RunLoop runs the reconciler loop (fn: the loop's Run, which also runs
 // the watcher) so /healthz knows both are alive, and that they stopped,
-// and why, when fn returns. A build may run for many minutes without an
-// event, so no heartbeat deadline is set: a part counts as alive until it
-// returns.
-func (o *Ops) RunLoop(fn func() error) error {
+// and why, when fn returns.
+//
+// Alive means more than "its goroutine has not returned": the loop and
+// the watcher must beat within b.Limit (their event loops still select),
+// and a pass must show progress within the stall timeout (settings,
+// NIX_HUMANITY_STALL_TIMEOUT). Meanwhile a monitor follows the verdict:
+// it sends systemd's WATCHDOG=1 only while both are alive, so systemd
+// restarts a daemon that really hung; it says a stall in the systemd
+// status and the log; and it keeps the stalls in the state directory for
+// `ask-nix status`.
+func (o *Ops) RunLoop(b Beats, fn func() error) error {
 	for _, c := range Components {
-		o.Health.Started(c, 0)
+		o.Health.Started(c, b.Limit)
 	}
+	mctx, stopMonitor := context.WithCancel(context.Background())
+	monitorDone := make(chan struct{})
+	go func() {
+		defer close(monitorDone)
+		o.monitor(mctx, o.monitorEvery(b.Every))
+	}()
 	err := fn()
+	stopMonitor()
+	<-monitorDone
 	for _, c := range Components {
 		o.Health.Stopped(c, err)
+	}
+	if rerr := liveness.Remove(o.stateDir); rerr != nil {
+		o.log.Warn("the liveness record stays", "error", rerr)
 	}
 	if err != nil {
 		o.log.Error("reconciler loop stopped", "error", err)
 	}
 	return err
+}
+
+// monitorEvery is how often the monitor looks: as often as the parts
+// beat, and at least at half systemd's watchdog timeout.
+func (o *Ops) monitorEvery(beat time.Duration) time.Duration {
+	every := beat
+	if wd := o.Notify.WatchdogEvery(); wd > 0 && (every <= 0 || wd < every) {
+		every = wd
+	}
+	if every <= 0 {
+		every = 10 * time.Second
+	}
+	return every
+}
+
+func (o *Ops) monitor(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		o.CheckLiveness()
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// CheckLiveness is one look of the monitor: it pings systemd's watchdog
+// when the loop and the watcher are alive, and reports a stall when one
+// begins, changes or ends (log, systemd status, liveness record). The
+// monitor calls it on its timer; tests call it directly.
+func (o *Ops) CheckLiveness() {
+	v := o.Health.Liveness()
+	o.mu.Lock()
+	changed := !liveness.Same(o.stalls, v.Stalls)
+	o.stalls = v.Stalls
+	phase := o.phaseStatus
+	o.mu.Unlock()
+	if changed {
+		o.reportStalls(v.Stalls, phase)
+	}
+	if !v.Alive {
+		return
+	}
+	if err := o.Notify.PingWatchdog(); err != nil {
+		o.log.Warn("could not tell systemd's watchdog the daemon is alive", "error", err)
+	}
+}
+
+func (o *Ops) reportStalls(stalls []liveness.Stall, phase string) {
+	if len(stalls) == 0 {
+		o.log.Info("the reconciler is making progress again")
+		o.status(phase)
+	} else {
+		now := o.now()
+		reasons := make([]string, len(stalls))
+		for i, st := range stalls {
+			reasons[i] = st.Reason(now)
+		}
+		attrs := []any{"reasons", reasons}
+		if d, _ := o.Notify.Watchdog(); d > 0 {
+			attrs = append(attrs, "watchdog", "not pinged: systemd restarts the daemon after "+d.String()+" of this")
+		}
+		o.log.Error("the reconciler is stuck", attrs...)
+		// Sent before any ping is withheld: in the notification stream,
+		// a "stuck:" status is followed by no WATCHDOG=1 until a status
+		// that is not.
+		o.status("stuck: " + strings.Join(reasons, "; "))
+	}
+	if err := liveness.Save(o.stateDir, liveness.Record{Daemon: os.Getpid(), Stalls: stalls}); err != nil {
+		o.log.Warn("could not record the stall for ask-nix status", "error", err)
+	}
 }
 
 // Ready tells systemd that start-up is done. The daemon calls it after
@@ -188,7 +318,7 @@ func (o *Ops) PhaseStarted(p state.Phase) {
 	}
 	o.Health.PhaseStarted(p)
 	o.Ready(sdnotify.PhaseStatus(p))
-	o.status(sdnotify.PhaseStatus(p))
+	o.setPhaseStatus(sdnotify.PhaseStatus(p))
 }
 
 // PassFinished is the loop done with a pass (st: the state after it):
@@ -200,7 +330,7 @@ func (o *Ops) PassFinished(p state.Pass, st state.State) {
 	}
 	o.Health.PassFinished(p, st)
 	o.Ready(sdnotify.PassStatus(p))
-	o.status(sdnotify.PassStatus(p))
+	o.setPhaseStatus(sdnotify.PassStatus(p))
 }
 
 // WatchEvent is a file system event on the watched inputs.
@@ -209,6 +339,23 @@ func (o *Ops) WatchEvent(path string) {
 		o.Metrics.WatchEvent(path)
 	}
 	o.Health.WatchEvent(path)
+}
+
+// Heartbeat is the loop's or the watcher's event loop beating.
+func (o *Ops) Heartbeat(part string) { o.Health.Heartbeat(part) }
+
+// PassRunning is a pass starting (or the start-up wait for the pass
+// lock) or ending.
+func (o *Ops) PassRunning(running bool) { o.Health.PassRunning(running) }
+
+// BuildProgress is build output of the running pass.
+func (o *Ops) BuildProgress() { o.Health.BuildProgress() }
+
+func (o *Ops) setPhaseStatus(s string) {
+	o.mu.Lock()
+	o.phaseStatus = s
+	o.mu.Unlock()
+	o.status(s)
 }
 
 func (o *Ops) status(s string) {

@@ -110,7 +110,7 @@ func TestStartObserveServeStop(t *testing.T) {
 	}
 	release := make(chan error)
 	loopDone := make(chan error, 1)
-	go func() { loopDone <- o.RunLoop(func() error { return <-release }) }()
+	go func() { loopDone <- o.RunLoop(Beats{}, func() error { return <-release }) }()
 	waitFor(t, func() bool { code, _ := fetch(t, base+"/healthz"); return code == 200 })
 
 	// The loop's events.

@@ -302,7 +302,8 @@ func TestDaemonLoopReadyHealthStatus(t *testing.T) {
 	loopCtx, stopLoop := context.WithCancel(ctx)
 	loopDone := make(chan error, 1)
 	go func() {
-		loopDone <- m.o.RunLoop(func() error { return (&reconciler.Loop{R: m.r}).Run(loopCtx) })
+		l := &reconciler.Loop{R: m.r}
+		loopDone <- m.o.RunLoop(ops.Beats{Every: l.HeartbeatEvery(), Limit: reconciler.HeartbeatLimit(l.HeartbeatEvery())}, func() error { return l.Run(loopCtx) })
 	}()
 	_ = sock.SetReadDeadline(time.Now().Add(60 * time.Second))
 	buf := make([]byte, 512)
