@@ -501,6 +501,7 @@ func TestFlakeOutputs(t *testing.T) {
 		`wait_until_fails("test -e /run/current-system/sw/bin/hello"`,
 		`curl -fsS http://127.0.0.1:9090/metrics`,
 		`nix_humanity_reconcile_total`,
+		`WatchdogUSec`,
 	} {
 		if !strings.Contains(vm.Script, w) {
 			t.Errorf("the VM test's script lacks %q", w)

@@ -69,6 +69,10 @@ let
       what = "the unit does not start nix-humanityd from the package:\n${unit}";
     }
     {
+      ok = lib.hasInfix "WatchdogSec=5min" unit;
+      what = "the unit has no systemd watchdog:\n${unit}";
+    }
+    {
       ok = lib.hasInfix "X-RestartIfChanged=false" unit;
       what = "the unit would be restarted by a switch:\n${unit}";
     }
@@ -108,6 +112,7 @@ else
       # The options.json the module points ask-nix at exists.
       test -s "$(jq -r .optionsJson ${configJSON})"
       test "$(jq -r .systemdRun ${configJSON})" = always
+      test "$(jq -r .stallTimeout ${configJSON})" = 1h
       test "$(jq -r .metricsAddr ${configJSON})" = 0.0.0.0:9090
       cp ${optionsDoc.optionsJSON}/share/doc/nixos/options.json $out/options.json
     ''

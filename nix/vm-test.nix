@@ -104,7 +104,14 @@ pkgs.testers.runNixOSTest {
         metrics = machine.succeed("curl -fsS http://127.0.0.1:9090/metrics")
         assert "nix_humanity_build_info" in metrics, metrics
         assert re.search(r'^nix_humanity_reconcile_total\{result="success"\} [1-9]', metrics, re.M), metrics
+        assert "nix_humanity_loop_last_progress_timestamp_seconds" in metrics, metrics
         machine.succeed("curl -fsS http://127.0.0.1:9090/healthz")
         machine.succeed("curl -fsS http://127.0.0.1:9090/status")
+
+    with subtest("systemd's watchdog is armed, and a healthy daemon never tripped it"):
+        assert machine.succeed("systemctl show -p WatchdogUSec --value nix-humanityd").strip() == "5min"
+        assert machine.succeed("systemctl show -p NRestarts --value nix-humanityd").strip() == "0"
+        now = machine.succeed("systemctl show -p MainPID --value nix-humanityd").strip()
+        assert now == pid, f"nix-humanityd was restarted ({pid} -> {now})"
   '';
 }

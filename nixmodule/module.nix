@@ -200,6 +200,22 @@ in
       description = "How long the daemon waits after the last change before it starts a pass; a burst of edits gives one pass.";
     };
 
+    stallTimeout = mkOption {
+      type = duration;
+      default = "1h";
+      example = "4h";
+      description = ''
+        How long a pass may show no progress (no new phase, no line of
+        build output) before the daemon counts as stuck: `/healthz`
+        answers 503, `ask-nix status` says so, and systemd's watchdog
+        restarts the daemon (a build in progress is simply built again).
+        Evaluations, downloads and activations print nothing for minutes
+        on end, so keep it well above the longest silent step of your
+        builds; `"0"` never counts a pass as stuck (the daemon's own event
+        loops are still watched).
+      '';
+    };
+
     autoRollback = mkOption {
       type = types.bool;
       default = true;
@@ -388,6 +404,7 @@ in
           debounce
           watchPaths
           autoRollback
+          stallTimeout
           ;
         system = mkIf (cfg.system != null) cfg.system;
         healthChecks = map (h: { inherit (h) argv timeout; }) cfg.healthChecks;
@@ -484,6 +501,18 @@ in
           # READY=1 comes after the first scan, which may evaluate the
           # configuration: allow for a slow evaluation on a small machine.
           TimeoutStartSec = "15min";
+          # The daemon sends WATCHDOG=1 (every half of this) only while
+          # /healthz would call it alive: its event loops beat (a minute
+          # without is a hang) and a pass shows progress within
+          # stallTimeout. Silence this long after the last ping gets it
+          # restarted (Restart=on-failure). That is safe at any point:
+          # Nix builds in progress are built again by the new daemon, and
+          # activation runs in a transient unit of its own (systemd-run,
+          # see systemdRun below), which the restart does not stop. Five
+          # minutes is far above the ping interval the daemon keeps when
+          # healthy, so only a real hang ends in a restart. Set it to 0 to
+          # turn the watchdog off.
+          WatchdogSec = mkDefault "5min";
 
           # Root, as nixos-rebuild: the daemon sets the system profile,
           # registers GC roots and starts activation. Group: the state

@@ -151,6 +151,7 @@ func TestModuleOptions(t *testing.T) {
 		"action":                {"enum", "switch"},
 		"watchPaths":            {"listOf", []any{}},
 		"debounce":              {duration, "500ms"},
+		"stallTimeout":          {duration, "1h"},
 		"autoRollback":          {"bool", true},
 		"healthChecks":          {"listOf", []any{}},
 		"metrics.enable":        {"bool", true},
@@ -264,6 +265,7 @@ func TestModuleService(t *testing.T) {
 		"NotifyAccess":       "main",
 		"ExecStart":          got.Package + "/bin/nix-humanityd",
 		"Restart":            "on-failure",
+		"WatchdogSec":        "5min",
 		"Group":              "nix-humanity",
 		"StateDirectory":     "nix-humanity",
 		"StateDirectoryMode": "0775",
@@ -324,6 +326,15 @@ func TestModuleService(t *testing.T) {
 	}
 	var dir string
 	m2.eval(`r.config.systemd.services.nix-humanityd.serviceConfig.StateDirectory`, &dir)
+
+	// The watchdog is a default the machine's own configuration can turn
+	// off or lengthen, as any unit setting.
+	m3 := newMachine(t, enabled(`  systemd.services.nix-humanityd.serviceConfig.WatchdogSec = 0;`))
+	var wd any
+	m3.eval(`r.config.systemd.services.nix-humanityd.serviceConfig.WatchdogSec`, &wd)
+	if wd != float64(0) {
+		t.Errorf("WatchdogSec = 0 in the configuration gave %v", wd)
+	}
 	if dir != "nh" {
 		t.Errorf("settings.stateDir = /var/lib/nh gave StateDirectory %q, want nh", dir)
 	}
@@ -368,13 +379,14 @@ func TestModuleConfigJSON(t *testing.T) {
 		{
 			name:   "defaults",
 			config: enabled(""),
-			keys:   []string{"action", "autoRollback", "debounce", "enableMetrics", "fragment", "healthChecks", "metricsAddr", "optionsJson", "stateDir", "systemdRun", "watchPaths"},
+			keys:   []string{"action", "autoRollback", "debounce", "enableMetrics", "fragment", "healthChecks", "metricsAddr", "optionsJson", "stallTimeout", "stateDir", "systemdRun", "watchPaths"},
 			check: func(t *testing.T, s *settings.Settings) {
 				want := []struct{ key, got, want string }{
 					{"fragment", s.Fragment, "/etc/nixos/nix-humanity.nix"},
 					{"system", s.System, ""},
 					{"action", s.Action, "switch"},
 					{"debounce", s.Debounce.String(), "500ms"},
+					{"stallTimeout", s.StallTimeout.String(), "1h0m0s"},
 					{"watchPaths", strings.Join(s.WatchPaths, ":"), ""},
 					{"autoRollback", strconv.FormatBool(s.AutoRollback), "true"},
 					{"healthChecks", strconv.Itoa(len(s.HealthChecks)), "0"},
@@ -408,6 +420,7 @@ func TestModuleConfigJSON(t *testing.T) {
     system = "/etc/nixos#laptop";
     action = "boot";
     debounce = "2s";
+    stallTimeout = "4h";
     watchPaths = [ "/etc/nixos" "/etc/nixos/flake.lock" ];
     autoRollback = false;
     healthChecks = [
@@ -418,11 +431,11 @@ func TestModuleConfigJSON(t *testing.T) {
     settings = { logLevel = "debug"; environment = "staging"; };
   };
   documentation.nixos.enable = false;`),
-			keys: []string{"action", "autoRollback", "debounce", "enableMetrics", "environment", "fragment", "healthChecks", "logLevel", "metricsAddr", "stateDir", "system", "systemdRun", "watchPaths"},
+			keys: []string{"action", "autoRollback", "debounce", "enableMetrics", "environment", "fragment", "healthChecks", "logLevel", "metricsAddr", "stallTimeout", "stateDir", "system", "systemdRun", "watchPaths"},
 			check: func(t *testing.T, s *settings.Settings) {
 				if s.Fragment != "/etc/nixos/hosts/laptop/nix-humanity.nix" || s.System != "/etc/nixos#laptop" || s.Action != "boot" ||
 					s.Debounce != 2*time.Second || s.AutoRollback || s.EnableMetrics || s.MetricsAddr != "[::1]:9184" ||
-					s.LogLevel != "debug" || s.Env != "staging" || s.OptionsJSON != "" {
+					s.LogLevel != "debug" || s.Env != "staging" || s.OptionsJSON != "" || s.StallTimeout != 4*time.Hour {
 					t.Errorf("settings: %+v", s)
 				}
 				if !reflect.DeepEqual(s.WatchPaths, []string{"/etc/nixos", "/etc/nixos/flake.lock"}) {
@@ -440,7 +453,7 @@ func TestModuleConfigJSON(t *testing.T) {
 		{
 			name:   "settings override the module's defaults",
 			config: enabled(`  services.nix-humanity.settings = { systemdRun = "auto"; optionsJson = null; profile = "/nix/var/nix/profiles/test"; cacheTTL = 60; };`),
-			keys:   []string{"action", "autoRollback", "cacheTTL", "debounce", "enableMetrics", "fragment", "healthChecks", "metricsAddr", "profile", "stateDir", "systemdRun", "watchPaths"},
+			keys:   []string{"action", "autoRollback", "cacheTTL", "debounce", "enableMetrics", "fragment", "healthChecks", "metricsAddr", "profile", "stallTimeout", "stateDir", "systemdRun", "watchPaths"},
 			check: func(t *testing.T, s *settings.Settings) {
 				if s.SystemdRun != "auto" || s.OptionsJSON != "" || s.Profile != "/nix/var/nix/profiles/test" || s.CacheTTL != time.Minute {
 					t.Errorf("settings: %+v", s)
@@ -577,6 +590,7 @@ func TestModuleRejectsBadValues(t *testing.T) {
 		{"relative fragment", `services.nix-humanity.fragment = "nix-humanity.nix";`, "services.nix-humanity.fragment' is not of type `absolute path'"},
 		{"watch path with a colon", `services.nix-humanity.watchPaths = [ "/etc/a:b" ];`, "is not of type `absolute path'"},
 		{"bad duration", `services.nix-humanity.debounce = "soon";`, "services.nix-humanity.debounce' is not of type `duration"},
+		{"bad stall timeout", `services.nix-humanity.stallTimeout = "forever";`, "services.nix-humanity.stallTimeout' is not of type `duration"},
 		{"bad action", `services.nix-humanity.action = "reboot";`, "is not of type `" + `one of "switch", "boot", "test", "build"'`},
 		{"port out of range", `services.nix-humanity.metrics.port = 70000;`, "16 bit unsigned integer"},
 		{"empty health check", `services.nix-humanity.healthChecks = [ { argv = [ ]; } ];`, "argv' is not of type `non-empty list of string'"},
