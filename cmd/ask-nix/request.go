@@ -74,6 +74,9 @@ func understand(ctx context.Context, g *globals, text string) (intent.Intent, er
 	if in, err = cat.moduleInstead(text, in); err != nil {
 		return intent.Intent{}, err
 	}
+	if in, err = checkTimeZone(g, in); err != nil {
+		return in, err
+	}
 	check := cat.forIntent(in)
 	for _, n := range cat.notes {
 		fmt.Fprintf(g.stderr, "note: %s\n", n)
