@@ -4,9 +4,10 @@ import (
 	"archive/zip"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -15,7 +16,11 @@ import (
 // /etc/zoneinfo is, plus the non-zone files tzdata installs next to them.
 func realDB(tb testing.TB) DB {
 	tb.Helper()
-	zr, err := zip.OpenReader(filepath.Join(runtime.GOROOT(), "lib", "time", "zoneinfo.zip"))
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		tb.Fatalf("go env GOROOT (the go command finds Go's copy of tzdata): %v", err)
+	}
+	zr, err := zip.OpenReader(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "time", "zoneinfo.zip"))
 	if err != nil {
 		tb.Fatalf("Go's zoneinfo.zip: %v", err)
 	}
