@@ -148,7 +148,7 @@ var hostile = []struct {
 	{"set nixpkgs.config to x", rej("unsupported-type", "value for nixpkgs.config: ask-nix cannot check values of type \"nixpkgs config\": edit the fragment by hand")},
 	{"set services.nginx.virtualHosts to x", rej("unsupported-type", "value for services.nginx.virtualHosts: the option takes attribute set of (submodule), which ask-nix does not write: edit the fragment by hand")},
 	{"set boot.kernelPackages to x", rej("unsupported-type", "value for boot.kernelPackages: the option takes raw value, which ask-nix does not write: edit the fragment by hand")},
-	{"set networking.firewall.allowedTCPPorts to 80", rej("bad-value", "networking.firewall.allowedTCPPorts is a list of ports: open or close one port at a time (\"open port 443\", \"close port 443\")")},
+	{"set networking.firewall.allowedTCPPorts to 80", rej("bad-value", "networking.firewall.allowedTCPPorts is a list of ports: open or close ports rather than setting the whole list (\"open ports 80 and 443\", \"close port 443\")")},
 	{"set services.foo.b$r to 1", rej("bad-option", "\"services.foo.b$r\" is not a NixOS option name: write it as in Nix, like services.openssh.enable")},
 	{"set system.stateVersion to 1", rej("bad-value", "value for system.stateVersion: 1 is not a string (the option takes string): put it in quotes, like \"1\"")},
 	{"set fonts.fontconfig.enable to 1", rej("bad-value", "value for fonts.fontconfig.enable: 1 is not true or false")},
