@@ -249,3 +249,73 @@ func FuzzCheckRequest(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCheckListValue: a set-option value of several items, made by hand
+// (a script's intent), is accepted only as an add or remove of 1 to
+// MaxItems items, each of which passes on its own; for the port options,
+// every item is a port number.
+func FuzzCheckListValue(f *testing.F) {
+	f.Add(uint8(0), uint8(1), int64(80), int64(443), "", uint8(2))
+	f.Add(uint8(1), uint8(2), int64(53), int64(70000), "x", uint8(3))
+	f.Add(uint8(2), uint8(0), int64(0), int64(-1), "a\x1bb", uint8(70))
+	f.Add(uint8(3), uint8(1), int64(1), int64(65535), "1.1.1.1", uint8(5))
+	options := []string{"networking.firewall.allowedTCPPorts", "networking.firewall.allowedUDPPorts", "boot.kernelParams", "networking.nameservers"}
+	changes := []intent.Change{intent.ChangeSet, intent.ChangeAdd, intent.ChangeRemove, intent.ChangeUnset}
+	f.Fuzz(func(t *testing.T, opt, change uint8, a, b int64, s string, n uint8) {
+		var items []any
+		for i := 0; i < int(n); i++ {
+			switch i % 4 {
+			case 0:
+				items = append(items, a+int64(i))
+			case 1:
+				items = append(items, b)
+			case 2:
+				items = append(items, s)
+			case 3:
+				items = append(items, float64(a))
+			}
+		}
+		in := intent.Intent{Kind: intent.SetOption, Option: options[int(opt)%len(options)], Value: items, Change: changes[int(change)%len(changes)]}
+		if items == nil {
+			in.Value = []any{}
+		}
+		err := guard.CheckIntent(in, nil)
+		if err2 := guard.CheckIntent(in, nil); (err == nil) != (err2 == nil) {
+			t.Fatalf("CheckIntent(%+v) not deterministic", in)
+		}
+		if err != nil {
+			var r *guard.Rejection
+			if !errors.As(err, &r) || r.Reason == "" {
+				t.Fatalf("CheckIntent(%+v) = %v", in, err)
+			}
+			return
+		}
+		if in.Change != intent.ChangeAdd && in.Change != intent.ChangeRemove {
+			t.Fatalf("list accepted for change %q", in.Change)
+		}
+		if len(items) < 1 || len(items) > guard.MaxItems {
+			t.Fatalf("list of %d items accepted", len(items))
+		}
+		for _, it := range items {
+			one := in
+			one.Value = it
+			if err := guard.CheckIntent(one, nil); err != nil {
+				t.Fatalf("list %v accepted, but its item %#v alone is refused: %v", items, it, err)
+			}
+			if strings.HasSuffix(in.Option, "Ports") {
+				var p int64
+				switch x := it.(type) {
+				case int64:
+					p = x
+				case float64:
+					p = int64(x)
+				default:
+					t.Fatalf("port list %v accepted with item %#v", items, it)
+				}
+				if p < 1 || p > 65535 {
+					t.Fatalf("port list %v accepted with port %d", items, p)
+				}
+			}
+		}
+	})
+}
