@@ -83,7 +83,9 @@ type namedPort struct {
 // leads the numbers after it ("udp ports 53 and 5353", "tcp port 80 and
 // udp port 53"); elsewhere it trails, and binds the numbers since the
 // last protocol word ("ports 53 and 5353 for udp", "port 53 for tcp and
-// udp"). odd reports a word that has no place in a port request.
+// udp"). "port" after a number ends both reaches, so what is unclear
+// ("udp port 53 and port 80") reads as two protocols, never as a guess.
+// odd reports a word that has no place in a port request.
 func readPorts(ts []token) (ports []namedPort, sawPort, odd bool) {
 	var lead namedPort // the protocols leading the numbers that follow
 	group := 0         // the first port a trailing protocol binds
@@ -95,6 +97,11 @@ func readPorts(ts []token) (ports []namedPort, sawPort, odd bool) {
 			odd = true
 		case t.lem == "port":
 			sawPort = true
+			// "port" after a number starts a new phrase ("... and port
+			// 80"): protocols named before it no longer reach on.
+			if len(ports) > group {
+				lead, group = namedPort{}, len(ports)
+			}
 		case isProto(t):
 			// A run of protocol words ("tcp and udp") binds as one.
 			var run namedPort
@@ -134,8 +141,13 @@ func readPorts(ts []token) (ports []namedPort, sawPort, odd bool) {
 				odd = true
 				continue
 			}
-			p := lead
-			p.n = n
+			// 80/tcp says its own protocol, unless it is the very port a
+			// protocol word leads to ("udp port 53/tcp" names both).
+			p := namedPort{n: n}
+			if group == len(ports) {
+				p = lead
+				p.n = n
+			}
 			p.tcp = p.tcp || portSuffix(w) == "tcp"
 			p.udp = p.udp || portSuffix(w) == "udp"
 			ports = append(ports, p)
