@@ -237,6 +237,31 @@ var phrasings = []struct {
 	{"close port 22", closePort("tcp", 22)},
 	{"close tcp port 3000", closePort("tcp", 3000)},
 	{"deny port 23", closePort("tcp", 23)},
+	// several ports of one protocol: one intent, the ports sorted, once each
+	{"open ports 80 and 443", openPort("tcp", 80, 443)},
+	{"open port 80 and 443", openPort("tcp", 80, 443)},
+	{"close ports 80, 443", closePort("tcp", 80, 443)},
+	{"open tcp ports 80 443 and 8080", openPort("tcp", 80, 443, 8080)},
+	{"open udp ports 53 and 5353", openPort("udp", 53, 5353)},
+	{"please open ports 80/tcp and 443/tcp", openPort("tcp", 80, 443)},
+	{"open ports 443 and 80", openPort("tcp", 80, 443)},
+	{"open ports 80, 80 and 443", openPort("tcp", 80, 443)},
+	{"open ports 80 and 80", openPort("tcp", 80)},
+	{"could you open ports 80 & 443 in the firewall", openPort("tcp", 80, 443)},
+	{"open ports 53 and 5353 for udp", openPort("udp", 53, 5353)},
+	{"allow incoming connections on ports 22, 80 and 443", openPort("tcp", 22, 80, 443)},
+	{"block udp ports 137 138", closePort("udp", 137, 138)},
+	{"open port 80 and port 443", openPort("tcp", 80, 443)},
+	{"open port 80 and tcp port 443", openPort("tcp", 80, 443)},
+	{"open ports 80/tcp, 443", openPort("tcp", 80, 443)},
+	{"open udp traffic on ports 60000 and 60001", openPort("udp", 60000, 60001)},
+	{"open port 80,443", openPort("tcp", 80, 443)},
+	{"open both ports 80 and 443", openPort("tcp", 80, 443)},
+	{"expose port 3000 as well as 8080", openPort("tcp", 3000, 8080)},
+	{"close ports 8000 8001 8002", closePort("tcp", 8000, 8001, 8002)},
+	{"open udp for port 53", openPort("udp", 53)},
+	{"open port 53 for udp and port 5353 for udp", openPort("udp", 53, 5353)},
+	{"open ports 80 and 70000", openPort("tcp", 80, 70000)}, // the guard names 70000
 	{"set networking.firewall.enable to false", opt("networking.firewall.enable", false)},
 	{"set boot.loader.systemd-boot.configurationLimit to 10", opt("boot.loader.systemd-boot.configurationLimit", int64(10))},
 	{"set services.openssh.settings.PermitRootLogin to no", opt("services.openssh.settings.PermitRootLogin", "no")},
@@ -343,10 +368,23 @@ func portOption(proto string) string {
 	return "networking.firewall.allowedTCPPorts"
 }
 
-func openPort(proto string, n int64) intent.Intent {
-	return intent.Intent{Kind: intent.SetOption, Option: portOption(proto), Value: n, Change: intent.ChangeAdd}
+// openPort is the intent for opening ports: one port is a number,
+// several a list.
+func openPort(proto string, ns ...int64) intent.Intent {
+	return intent.Intent{Kind: intent.SetOption, Option: portOption(proto), Value: portValue(ns), Change: intent.ChangeAdd}
 }
 
-func closePort(proto string, n int64) intent.Intent {
-	return intent.Intent{Kind: intent.SetOption, Option: portOption(proto), Value: n, Change: intent.ChangeRemove}
+func closePort(proto string, ns ...int64) intent.Intent {
+	return intent.Intent{Kind: intent.SetOption, Option: portOption(proto), Value: portValue(ns), Change: intent.ChangeRemove}
+}
+
+func portValue(ns []int64) any {
+	if len(ns) == 1 {
+		return ns[0]
+	}
+	items := make([]any, len(ns))
+	for i, n := range ns {
+		items[i] = n
+	}
+	return items
 }
