@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/reconciler/httpapi"
 	"github.com/nix-humanity/nix-humanity/reconciler/requests"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
@@ -22,7 +23,12 @@ func benchMetrics(b *testing.B) *Metrics {
 	stateDir := b.TempDir()
 	profile := profileDir(b, 1000, 1000)
 	settle(b, profile)
-	m := New(Options{Version: "bench", StateDir: stateDir, Profile: profile, RunDir: bootedAt(b, profile, 999)})
+	// The loop's last progress as the daemon exports it: from its health
+	// check, behind a mutex.
+	h := httpapi.NewHealth(stateDir, "loop")
+	h.Started("loop", time.Minute)
+	m := New(Options{Version: "bench", StateDir: stateDir, Profile: profile, RunDir: bootedAt(b, profile, 999),
+		LoopProgress: func() time.Time { return h.LastProgress("loop") }})
 	// A full state file: MaxHistory passes.
 	st := &state.State{Phase: state.PhaseIdle}
 	for i := 1; i <= state.MaxHistory; i++ {
