@@ -32,8 +32,13 @@ import (
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
-// Ops is the reconciler's observer.
-var _ reconciler.Observer = (*ops.Ops)(nil)
+// The daemon hands Ops to the loop as its observer: it must hear the
+// heartbeats and pass progress too, or /healthz would call a healthy
+// loop stuck a minute after start.
+var (
+	_ reconciler.Observer         = (*ops.Ops)(nil)
+	_ reconciler.LivenessObserver = (*ops.Ops)(nil)
+)
 
 // machine is a playground with real Nix (the stand-in NixOS system built
 // from the real fragment, a real profile, real activation scripts) and
