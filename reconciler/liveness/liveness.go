@@ -72,13 +72,17 @@ func (s Stall) Reason(now time.Time) string {
 }
 
 // Human writes a duration the short way people read it: whole seconds
-// and no trailing zero units ("1h2m", "45s", "1h").
+// from a minute on, without trailing zero units ("1h2m", "1m10s", "1h");
+// tenths below ("2.2s", so that 2.2 s past a 2 s limit does not read
+// "2s (limit 2s)").
 func Human(d time.Duration) string {
-	if d < time.Second {
-		if d <= 0 {
-			return "0s"
-		}
+	switch {
+	case d <= 0:
+		return "0s"
+	case d < time.Second:
 		return d.Round(time.Millisecond).String()
+	case d.Round(100*time.Millisecond) < time.Minute:
+		return d.Round(100 * time.Millisecond).String()
 	}
 	s := d.Round(time.Second).String()
 	if strings.HasSuffix(s, "m0s") {

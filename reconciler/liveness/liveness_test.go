@@ -17,6 +17,8 @@ func TestHuman(t *testing.T) {
 		{-time.Second, "0s"},
 		{250 * time.Millisecond, "250ms"},
 		{45 * time.Second, "45s"},
+		{2219 * time.Millisecond, "2.2s"},
+		{59999 * time.Millisecond, "1m"},
 		{61 * time.Second, "1m1s"},
 		{time.Minute, "1m"},
 		{time.Hour, "1h"},

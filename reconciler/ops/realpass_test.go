@@ -2,6 +2,7 @@ package ops_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -380,5 +381,56 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The real loop's heartbeats reach the health check through Ops: with a
+// 50 ms heartbeat and a 2 s limit, an idle daemon stays 200 for several
+// limits in a row, its beats move, and the last-progress metric follows;
+// once the loop returns, it is 503.
+func TestIdleLoopStaysAliveOnItsHeartbeats(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	m := newMachine(t, ctx, nil)
+	loopCtx, stopLoop := context.WithCancel(ctx)
+	loopDone := make(chan error, 1)
+	go func() {
+		l := &reconciler.Loop{R: m.r, Heartbeat: 50 * time.Millisecond}
+		loopDone <- m.o.RunLoop(ops.Beats{Every: l.HeartbeatEvery(), Limit: 2 * time.Second}, func() error { return l.Run(loopCtx) })
+	}()
+	base := "http://" + m.o.Addr()
+	waitFor(t, 60*time.Second, func() bool {
+		mfs, _ := m.scrape()
+		return metricstest.Value(mfs, "nix_humanity_reconcile_total", "result", "noop") >= 1
+	})
+	var firstBeat string
+	for deadline := time.Now().Add(6 * time.Second); time.Now().Before(deadline); time.Sleep(250 * time.Millisecond) {
+		code, body := get(t, base+"/healthz")
+		if code != 200 {
+			t.Fatalf("an idle, beating loop is not healthy: %d %s", code, body)
+		}
+		var rep struct {
+			Components map[string]struct{ LastBeat string } `json:"components"`
+		}
+		if err := json.Unmarshal([]byte(body), &rep); err != nil {
+			t.Fatal(err)
+		}
+		if firstBeat == "" {
+			firstBeat = rep.Components["loop"].LastBeat
+		}
+	}
+	if _, body := get(t, base+"/healthz"); strings.Contains(body, firstBeat) {
+		t.Fatalf("the loop's last beat did not move in 6 s: %s", body)
+	}
+	mfs, _ := m.scrape()
+	if age := float64(time.Now().UnixNano())/1e9 - metricstest.Value(mfs, "nix_humanity_loop_last_progress_timestamp_seconds"); !(age >= 0 && age < 30) {
+		t.Fatalf("last progress %v s ago", age)
+	}
+	stopLoop()
+	if err := <-loopDone; err != nil {
+		t.Fatal(err)
+	}
+	if code, _ := get(t, base+"/healthz"); code != 503 {
+		t.Fatalf("/healthz after the loop returned: %d", code)
 	}
 }
