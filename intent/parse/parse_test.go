@@ -141,6 +141,10 @@ func TestNotUnderstood(t *testing.T) {
 		{"generations older than 30 days", []intent.Suggestion{s(intent.ListGenerations, "list generations"), s(intent.SwitchGeneration, "go back to generation 12"), s(intent.GC, "clean up old generations")}},
 		{"start over", []intent.Suggestion{s(intent.SetOption, "set services.over.enable to true"), s(intent.Install, "install over")}},
 		{"turn it up", nil},
+		{"unfree packages", []intent.Suggestion{s(intent.SetOption, "allow unfree packages"), s(intent.SetOption, "disallow unfree packages")}},
+		// A question is not a request to change anything.
+		{"is unfree software allowed?", nil},
+		{"why can't i install unfree packages", nil},
 	}
 	for _, c := range cases {
 		in, err := parse.Parse(c.text)
@@ -165,7 +169,7 @@ func TestNotUnderstood(t *testing.T) {
 // understood, as the intent it is offered for.
 func TestSuggestionsWork(t *testing.T) {
 	texts := []string{"", "install", "remove", "search", "instal firefox", "enable dokcer",
-		"delete generation 12", "open port", "set timezone to", "list", "frobnicate"}
+		"delete generation 12", "open port", "set timezone to", "list", "frobnicate", "unfree packages"}
 	for _, k := range intent.Kinds {
 		texts = append(texts, string(k)+" zzz qqq")
 	}
