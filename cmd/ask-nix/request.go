@@ -324,6 +324,10 @@ func (c *lazyCatalog) forIntent(in intent.Intent) guard.Catalog {
 		c.notes = append(c.notes, "package names were checked for their form only: there is no package index yet (`ask-nix index update` builds one)")
 	case needOptions && !ix.HasOptions():
 		c.notes = append(c.notes, "the option was checked for its form only: there is no NixOS option index yet (`ask-nix index update` builds one)")
+		// An index of packages alone knows no option types: the guard
+		// checks as without an index (the form, and the types it knows
+		// itself) rather than refusing every value as of unknown type.
+		return nil
 	}
 	if ix == nil {
 		return nil
