@@ -157,6 +157,11 @@ func TestNotUnderstood(t *testing.T) {
 		{"generations older than 30 days", []intent.Suggestion{s(intent.ListGenerations, "list generations"), s(intent.SwitchGeneration, "go back to generation 12"), s(intent.GC, "clean up old generations")}},
 		{"start over", []intent.Suggestion{s(intent.SetOption, "set services.over.enable to true"), s(intent.Install, "install over")}},
 		{"turn it up", nil},
+		// Glue words are no package names: the names before them are.
+		{"install git for my user", []intent.Suggestion{s(intent.Install, "install git")}},
+		{"install git to", []intent.Suggestion{s(intent.Install, "install git")}},
+		{"install python in a virtualenv", []intent.Suggestion{s(intent.Install, "install python")}},
+		{"remove vim from this box", []intent.Suggestion{s(intent.Remove, "remove vim")}},
 	}
 	for _, c := range cases {
 		in, err := parse.Parse(c.text)
@@ -430,7 +435,9 @@ func applies(t *testing.T, in intent.Intent) {
 				if i > 0 {
 					a, aok := x[i-1].(int64)
 					b, bok := e.(int64)
-					if !aok || !bok || a >= b {
+					as, asok := x[i-1].(string)
+					bs, bsok := e.(string)
+					if !(aok && bok && a < b) && !(asok && bsok && as < bs) {
 						t.Fatalf("list value %v is not sorted ascending once each", x)
 					}
 				}
@@ -495,6 +502,25 @@ func BenchmarkParseLongRequest(b *testing.B) {
 	for b.Loop() {
 		if _, err := parse.Parse(text); err == nil {
 			b.Fatal("understood")
+		}
+	}
+}
+
+// TestOutOfScope: requests ask-nix recognises but does not carry out are
+// not understood, with where to go instead, and never read as packages.
+func TestOutOfScope(t *testing.T) {
+	for _, text := range []string{
+		"add user alice", "create a new user bob", "delete the user account carol",
+		"add alice to the wheel group", "remove bob from the docker group", "please add a user",
+	} {
+		in, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			t.Errorf("Parse(%q) = %#v, %v; want not understood", text, in, err)
+			continue
+		}
+		if !strings.Contains(nu.Error(), "ask-nix does not manage user") || !strings.Contains(nu.Error(), "users.users.<name>") {
+			t.Errorf("Parse(%q): %v", text, nu)
 		}
 	}
 }

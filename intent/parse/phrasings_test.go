@@ -9,6 +9,26 @@ var phrasings = []struct {
 	want intent.Intent
 }{
 	{"install firefox", inst("firefox")},
+	// Flakes: nix.settings.experimental-features, with nix-command.
+	{"enable flakes", features(intent.ChangeAdd, "flakes", "nix-command")},
+	{"please enable nix flakes", features(intent.ChangeAdd, "flakes", "nix-command")},
+	{"turn on flakes", features(intent.ChangeAdd, "flakes", "nix-command")},
+	{"enable flakes and nix-command", features(intent.ChangeAdd, "flakes", "nix-command")},
+	{"enable experimental features flakes", features(intent.ChangeAdd, "flakes", "nix-command")},
+	{"enable the nix command", features(intent.ChangeAdd, "nix-command")},
+	{"enable nix-command", features(intent.ChangeAdd, "nix-command")},
+	{"disable flakes", features(intent.ChangeRemove, "flakes")},
+	{"turn off flake support", features(intent.ChangeRemove, "flakes")},
+	// "set up", and what people call services.
+	{"set up tailscale", on("services.tailscale.enable", "tailscale")},
+	{"setup docker", on("virtualisation.docker.enable", "docker")},
+	{"set up the firewall", on("networking.firewall.enable", "firewall")},
+	{"enable the nginx web server", on("services.nginx.enable", "nginx")},
+	{"enable the postgresql database", on("services.postgresql.enable", "postgresql")},
+	// Where a request says where the packages go.
+	{"add git to the system packages", inst("git")},
+	{"remove git from my system packages", rm("git")},
+	{"install at", inst("at")},
 	{"could you please install git and vim for me", inst("git", "vim")},
 	{"install git, vim and htop", inst("git", "htop", "vim")},
 	{"install git vim htop", inst("git", "htop", "vim")},
@@ -387,4 +407,18 @@ func portValue(ns []int64) any {
 		items[i] = n
 	}
 	return items
+}
+
+func features(change intent.Change, items ...string) intent.Intent {
+	in := intent.Intent{Kind: intent.SetOption, Option: "nix.settings.experimental-features", Change: change}
+	if len(items) == 1 {
+		in.Value = items[0]
+		return in
+	}
+	v := make([]any, len(items))
+	for i, it := range items {
+		v[i] = it
+	}
+	in.Value = v
+	return in
 }

@@ -632,6 +632,15 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			}
 			return nil, notUnderstoodWith(text, ss...)
 		}
+		if notPackages[t.w] {
+			// "install git for my user": more than a list of packages;
+			// the names before it are what may have been meant.
+			var ss []intent.Suggestion
+			if len(said) > 0 {
+				ss = append(ss, sug(kind, verb+" "+strings.Join(said, " ")))
+			}
+			return nil, notUnderstoodWith(text, ss...)
+		}
 		if isNumeric(t) || t.lem == "generation" {
 			return nil, notUnderstoodWith(text, sug(intent.GC, "delete generations older than 30 days"),
 				sug(intent.SwitchGeneration, "go back to generation 12"), sug(kind, verb+" firefox"))
@@ -796,14 +805,15 @@ func loadRules() {
 	genericVerbs = phrases("set", "change", "configure", "make", "set option", "set the option", "change option", "change the option", "modify")
 
 	// ---- services ----
-	enableLead = phrases("enable", "activate", "turn on", "switch on", "start", "start up", "start using", "bring up", "fire up", "enable and start")
+	enableLead = phrases("enable", "activate", "turn on", "switch on", "start", "start up", "start using", "bring up", "fire up", "enable and start", "set up", "setup")
 
 	disableLead = phrases("disable", "deactivate", "turn off", "switch off", "stop", "do not start", "never start", "stop running", "shut down", "shut off", "stop and disable")
 
 	serviceTrail = phrases("on boot", "at boot", "at startup", "on startup", "at boot time", "on every boot",
 		"when the system starts", "when the computer starts", "when i log in", "automatically",
 		"permanently", "by default", "from now on", "for good", "service", "server", "daemon",
-		"support", "again", "forever", "too", "on", "off", "up", "service please")
+		"support", "again", "forever", "too", "on", "off", "up", "service please",
+		"web server", "webserver", "database", "database server", "vpn")
 
 	serviceLead = set("the", "my", "a", "an", "our")
 
