@@ -157,6 +157,8 @@ func TestNotUnderstood(t *testing.T) {
 		{"generations older than 30 days", []intent.Suggestion{s(intent.ListGenerations, "list generations"), s(intent.SwitchGeneration, "go back to generation 12"), s(intent.GC, "clean up old generations")}},
 		{"start over", []intent.Suggestion{s(intent.SetOption, "set services.over.enable to true"), s(intent.Install, "install over")}},
 		{"turn it up", nil},
+		// "for" something that is no service stays not understood.
+		{"open port 22 for frobnicator", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
 		// Glue words are no package names: the names before them are.
 		{"install git for my user", []intent.Suggestion{s(intent.Install, "install git")}},
 		{"install git to", []intent.Suggestion{s(intent.Install, "install git")}},

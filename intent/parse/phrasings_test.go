@@ -9,6 +9,11 @@ var phrasings = []struct {
 	want intent.Intent
 }{
 	{"install firefox", inst("firefox")},
+	// What the ports are for.
+	{"open port 22 for ssh", openPort("tcp", 22)},
+	{"open ports 80 and 443 for the nginx web server", openPort("tcp", 80, 443)},
+	{"open udp port 51820 for wireguard", openPort("udp", 51820)},
+	{"open port 22 for the ssh server", openPort("tcp", 22)},
 	// Flakes: nix.settings.experimental-features, with nix-command.
 	{"enable flakes", features(intent.ChangeAdd, "flakes", "nix-command")},
 	{"please enable nix flakes", features(intent.ChangeAdd, "flakes", "nix-command")},

@@ -161,12 +161,39 @@ func readPorts(ts []token) (ports []namedPort, sawPort, odd bool) {
 			p := lead
 			p.n = n
 			ports = append(ports, p)
+		case w == "for" && i+1 < len(ts) && namesService(ts[i+1:]):
+			// "open port 22 for ssh", "open 80 and 443 for the web
+			// server": what the ports are for, not more ports.
+			return ports, sawPort, odd
 		case portFillers[t.lem]:
 		default:
 			odd = true
 		}
 	}
 	return ports, sawPort, odd
+}
+
+// namesService reports whether ts, less leading articles and trailing
+// nouns ("the nginx web server"), is a service the table knows.
+func namesService(ts []token) bool {
+	for len(ts) > 1 && serviceLead[ts[0].w] && !ts[0].quoted {
+		ts = ts[1:]
+	}
+	for {
+		for _, t := range ts {
+			if t.quoted {
+				return false
+			}
+		}
+		if _, ok := serviceOption(joinW(ts)); ok {
+			return true
+		}
+		k := suffix(ts, serviceTrail)
+		if k == 0 || k == len(ts) {
+			return false
+		}
+		ts = ts[:len(ts)-k]
+	}
 }
 
 func isProto(t token) bool { return !t.quoted && (t.w == "tcp" || t.w == "udp") }
