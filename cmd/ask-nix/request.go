@@ -379,7 +379,7 @@ var helpExamples = []string{
 	"remove htop",
 	"enable ssh",
 	"disable bluetooth",
-	"open port 443",
+	"open ports 80 and 443",
 	"set timezone to Europe/Berlin",
 	"list installed",
 	"search editor",
