@@ -657,16 +657,19 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 					ss = append(ss, sug(kind, verb+" "+w))
 				}
 			}
+			if len(ss) == 0 {
+				ss = append(ss, sug(kind, verb+" firefox"))
+			}
 			return nil, notUnderstoodWith(text, ss...)
 		}
 		if notPackages[t.w] {
 			// "install git for my user": more than a list of packages;
 			// the names before it are what may have been meant.
-			var ss []intent.Suggestion
+			ex := verb + " firefox"
 			if len(said) > 0 {
-				ss = append(ss, sug(kind, verb+" "+strings.Join(said, " ")))
+				ex = verb + " " + strings.Join(said, " ")
 			}
-			return nil, notUnderstoodWith(text, ss...)
+			return nil, notUnderstoodWith(text, sug(kind, ex))
 		}
 		if isNumeric(t) || t.lem == "generation" {
 			return nil, notUnderstoodWith(text, sug(intent.GC, "delete generations older than 30 days"),
