@@ -133,7 +133,29 @@ func (o *Options) Option(path string) (string, bool) {
 	if err != nil {
 		return "", false
 	}
-	return o.root.lookup(p)
+	if t, ok := o.root.lookup(p); ok {
+		return t, true
+	}
+	if m, ok := freeformMembers[path]; ok {
+		if t, ok := o.Option(m.parent); ok && t == m.parentType {
+			return m.typ, true
+		}
+	}
+	return "", false
+}
+
+// freeformMember is a setting NixOS does not declare as an option of its
+// own, because it lives inside a freeform one, but that people set by
+// name: nixpkgs.config is "nixpkgs config", any attribute set, and
+// nixpkgs.config.allowUnfree is the boolean nixpkgs reads from it. Only
+// the members listed are let in: nixpkgs.config.* in general stays
+// unknown, so a typo there is still refused.
+type freeformMember struct {
+	parent, parentType, typ string
+}
+
+var freeformMembers = map[string]freeformMember{
+	"nixpkgs.config.allowUnfree": {"nixpkgs.config", "nixpkgs config", "boolean"},
 }
 
 func (n *optNode) lookup(p fragment.Path) (string, bool) {

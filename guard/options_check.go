@@ -12,6 +12,7 @@ import (
 // even with no option index. TestKnownTypesMatchNixOS keeps them true to
 // the real options data.
 var knownTypes = map[string]string{
+	"nixpkgs.config.allowUnfree":          "boolean", // see freeformMembers
 	"time.timeZone":                       "null or string without spaces",
 	"networking.hostName":                 "string matching the pattern ^$|^[[:alnum:]]([[:alnum:]_-]{0,61}[[:alnum:]])?$",
 	"networking.firewall.allowedTCPPorts": "list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)",

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/intent"
 )
 
 func TestOptionsCatalog(t *testing.T) {
@@ -34,6 +35,13 @@ func TestOptionsCatalog(t *testing.T) {
 		{"environment.variables.EDITOR", "(list of (signed integer or string or path)) or signed integer or string or path", true},
 		// freeform settings of a config file
 		{"services.blocky.settings.ports.dns", "YAML value", true},
+		// nixpkgs.config is freeform ("nixpkgs config"); of its members
+		// only allowUnfree is known, as a boolean
+		{"nixpkgs.config", "nixpkgs config", true},
+		{"nixpkgs.config.allowUnfree", "boolean", true},
+		{"nixpkgs.config.allowUnfre", "", false},
+		{"nixpkgs.config.allowBroken", "", false},
+		{"nixpkgs.config.allowUnfree.x", "", false},
 		{"services.openssh", "", false},
 		{"services.openssh.enable.x", "", false},
 		{"services.nosuchthing.enable", "", false},
@@ -49,6 +57,43 @@ func TestOptionsCatalog(t *testing.T) {
 	}
 	if found, sugg := o.Package("anything"); !found || sugg != nil {
 		t.Errorf("Package() = %v, %v; Options knows no packages and must not refuse any", found, sugg)
+	}
+}
+
+// "allow unfree packages" is a set-option of nixpkgs.config.allowUnfree:
+// a boolean, with or without an option index, and nothing else below
+// nixpkgs.config gets in with it.
+func TestAllowUnfree(t *testing.T) {
+	o := loadOptions(t)
+	set := func(option string, v any) intent.Intent {
+		return intent.Intent{Kind: intent.SetOption, Option: option, Value: v}
+	}
+	cases := []struct {
+		in   intent.Intent
+		want string
+	}{
+		{set("nixpkgs.config.allowUnfree", true), ""},
+		{set("nixpkgs.config.allowUnfree", false), ""},
+		{intent.Intent{Kind: intent.SetOption, Option: "nixpkgs.config.allowUnfree", Change: intent.ChangeUnset}, ""},
+		{set("nixpkgs.config.allowUnfree", "yes"), `bad-value: value for nixpkgs.config.allowUnfree: "yes" is not true or false`},
+		{set("nixpkgs.config.allowUnfree", int64(1)), "bad-value: value for nixpkgs.config.allowUnfree: 1 is not true or false"},
+		{set("nixpkgs.config.allowBroken", true), "unknown-option: no NixOS option named nixpkgs.config.allowBroken (look it up on search.nixos.org/options)"},
+		{set("nixpkgs.config", true), `unsupported-type: value for nixpkgs.config: ask-nix cannot check values of type "nixpkgs config": edit the fragment by hand`},
+	}
+	for _, c := range cases {
+		for _, cat := range []guard.Catalog{o, nil} {
+			want := c.want
+			if cat == nil && strings.HasPrefix(want, "unknown-option") || cat == nil && c.in.Option == "nixpkgs.config" {
+				want = "" // without an index only the form is checked
+			}
+			got := ""
+			if err := guard.CheckIntent(c.in, cat); err != nil {
+				got = refusal(t, err)
+			}
+			if got != want {
+				t.Errorf("CheckIntent(%+v) with index %v\n got %s\nwant %s", c.in, cat != nil, got, want)
+			}
+		}
 	}
 }
 

@@ -285,7 +285,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		if ctx.Err() != nil {
 			return x.superseded()
 		}
-		return x.fail(fmt.Errorf("evaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration (or ask-nix undo the last edit); the reconciler tries again when it changes", target, keeps(before), nixText(err)))
+		return x.fail(fmt.Errorf("%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration (or ask-nix undo the last edit); the reconciler tries again when it changes", unfreeSentence(err), target, keeps(before), nixText(err)))
 	}
 	x.p.Toplevel = drv.OutPath
 	if r.inPlace(drv.OutPath) {
@@ -302,7 +302,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		if ctx.Err() != nil {
 			return x.superseded()
 		}
-		return x.fail(fmt.Errorf("building %s failed; nothing was activated%s. Nix said:\n%s\nFix the cause and run ask-nix apply to try again (or ask-nix undo the last edit)", target, keeps(before), nixText(err)))
+		return x.fail(fmt.Errorf("%sbuilding %s failed; nothing was activated%s. Nix said:\n%s\nFix the cause and run ask-nix apply to try again (or ask-nix undo the last edit)", unfreeSentence(err), target, keeps(before), nixText(err)))
 	}
 	x.p.Toplevel = out
 	action := r.Action()

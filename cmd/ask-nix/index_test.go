@@ -121,6 +121,15 @@ func TestSearchJSONContract(t *testing.T) {
 	if hits[0]["attr"] != "neovim" || hits[0]["version"] != "0.10.4" || hits[0]["pname"] != "neovim" {
 		t.Errorf("first hit %v", hits[0])
 	}
+	// An unfree package adds "unfree": true, and only it.
+	stdout, _, code = indexCLI(env, "search", "--json", "--limit", "1", "google-chrome")
+	hits = nil
+	if err := json.Unmarshal([]byte(stdout), &hits); code != 0 || err != nil || len(hits) != 1 {
+		t.Fatalf("search google-chrome: exit %d, %v\n%s", code, err, stdout)
+	}
+	if hits[0]["attr"] != "google-chrome" || hits[0]["unfree"] != true || len(hits[0]) != 5 {
+		t.Errorf("google-chrome: %v; want the four keys and \"unfree\": true", hits[0])
+	}
 	// No results is an empty list, not null.
 	stdout, _, code = indexCLI(env, "search", "--json", "zzqqxxyyww")
 	if code != 0 || strings.TrimSpace(stdout) != "[]" {
@@ -180,6 +189,42 @@ func TestOpenCatalogWithoutIndex(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, catalog.FileName), []byte("garbage"), 0o644)
 	if _, _, err := openCatalog(context.Background(), g); err == nil || !strings.Contains(err.Error(), "ask-nix index update") {
 		t.Errorf("damaged index: %v", err)
+	}
+}
+
+// An index written by an older ask-nix (before the unfree flag, format
+// 1) is not read as garbage: search says how to rebuild it, an install
+// goes on with names checked for their form only and says why, and
+// `index update` rebuilds it.
+func TestOldIndexFormat(t *testing.T) {
+	dir := t.TempDir()
+	pkgFile := filepath.Join(t.TempDir(), "packages.json")
+	os.WriteFile(pkgFile, catalogtest.PackagesJSON(catalogtest.Real), 0o644)
+	if _, err := (catalog.Update{Dir: dir, PackagesFrom: pkgFile}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, catalog.FileName)
+	data, _ := os.ReadFile(path)
+	data[8] = 1 // the format version, little-endian, after the 8-byte magic
+	os.WriteFile(path, data, 0o644)
+	env := envMap(map[string]string{"NIX_HUMANITY_INDEX_DIR": dir, "NIX_HUMANITY_CONFIG": "/nonexistent",
+		"NIX_HUMANITY_FRAGMENT": filepath.Join(t.TempDir(), "nix-humanity.nix"), "NIX_HUMANITY_STATE_DIR": t.TempDir()})
+	why := path + ": built by an older ask-nix (index format 1; this ask-nix reads format 2); rebuild it with `ask-nix index update`"
+
+	_, stderr, code := indexCLI(env, "search", "firefox")
+	if code != 1 || stderr != "ask-nix: "+why+"\n" {
+		t.Errorf("search: exit %d, %q", code, stderr)
+	}
+	stdout, stderr, code := indexCLI(env, "explain", "--json", "install firefx")
+	if code != 0 || stdout != `{"intent":"install","packages":["firefx"]}`+"\n" ||
+		stderr != "note: names were checked for their form only: the index could not be opened: "+why+"\n" {
+		t.Errorf("explain: exit %d, %q, %q", code, stdout, stderr)
+	}
+	if _, stderr, code := indexCLI(env, "index", "update", "--from", pkgFile); code != 0 {
+		t.Fatalf("index update: exit %d, %s", code, stderr)
+	}
+	if stdout, stderr, code := indexCLI(env, "search", "google-chrome"); code != 0 || !strings.HasPrefix(stdout, "* google-chrome (133.0.6943.53) (unfree)\n") {
+		t.Errorf("search after the rebuild: exit %d, %q, %q", code, stdout, stderr)
 	}
 }
 

@@ -26,7 +26,9 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 			g.countRequest(ctx, kind, err)
 		}
 	}()
-	in, err := understand(ctx, g, text)
+	cat := &lazyCatalog{ctx: ctx, g: g}
+	defer cat.close()
+	in, err := understandWith(ctx, g, cat, text)
 	kind = in.Kind
 	if err != nil {
 		return err
@@ -35,6 +37,9 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 		st, err := g.store()
 		if err != nil {
 			return err
+		}
+		for _, n := range cat.unfreeNotes(in, st) {
+			fmt.Fprintf(g.stderr, "note: %s\n", n)
 		}
 		return g.edit(ctx, &in,
 			func() (*txn.Result, error) { return st.Preview(in) },
@@ -59,11 +64,17 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 // index. explain stops here. A caller must not act on the intent when
 // the error is set.
 func understand(ctx context.Context, g *globals, text string) (intent.Intent, error) {
+	cat := &lazyCatalog{ctx: ctx, g: g}
+	defer cat.close()
+	return understandWith(ctx, g, cat, text)
+}
+
+// understandWith is understand with the caller's index, which stays open
+// for the caller's own questions afterwards.
+func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text string) (intent.Intent, error) {
 	if err := guard.CheckRequest(text); err != nil {
 		return intent.Intent{}, err
 	}
-	cat := &lazyCatalog{ctx: ctx, g: g}
-	defer cat.close()
 	in, err := parse.Parse(text)
 	var unknown *parse.UnknownService
 	if errors.As(err, &unknown) {
@@ -313,6 +324,10 @@ func (c *lazyCatalog) forIntent(in intent.Intent) guard.Catalog {
 		c.notes = append(c.notes, "package names were checked for their form only: there is no package index yet (`ask-nix index update` builds one)")
 	case needOptions && !ix.HasOptions():
 		c.notes = append(c.notes, "the option was checked for its form only: there is no NixOS option index yet (`ask-nix index update` builds one)")
+		// An index of packages alone knows no option types: the guard
+		// checks as without an index (the form, and the types it knows
+		// itself) rather than refusing every value as of unknown type.
+		return nil
 	}
 	if ix == nil {
 		return nil

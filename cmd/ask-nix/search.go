@@ -48,12 +48,15 @@ func runSearchIntent(ctx context.Context, g *globals, in intent.Intent) error {
 	return runSearch(ctx, g, in.Query, searchOptions{limit: defaultSearchLimit})
 }
 
-// searchHit is one result of `ask-nix search --json` (DESIGN.md).
+// searchHit is one result of `ask-nix search --json` (DESIGN.md), plus
+// "unfree": true for a package nixpkgs marks unfree (the key is left out
+// otherwise, so DESIGN.md's four keys stay what a free package has).
 type searchHit struct {
 	Attr        string `json:"attr"`
 	Pname       string `json:"pname"`
 	Version     string `json:"version"`
 	Description string `json:"description"`
+	Unfree      bool   `json:"unfree,omitempty"`
 }
 
 func runSearch(ctx context.Context, g *globals, query string, o searchOptions) error {
@@ -81,7 +84,7 @@ func runSearch(ctx context.Context, g *globals, query string, o searchOptions) e
 	if g.json {
 		out := make([]searchHit, len(results))
 		for i, r := range results {
-			out[i] = searchHit{Attr: r.Attr, Pname: r.Pname, Version: r.Version, Description: r.Description}
+			out[i] = searchHit{Attr: r.Attr, Pname: r.Pname, Version: r.Version, Description: r.Description, Unfree: r.Unfree}
 		}
 		return g.printJSON(out)
 	}
@@ -91,10 +94,15 @@ func runSearch(ctx context.Context, g *globals, query string, o searchOptions) e
 	}
 	words := strings.Fields(strings.ToLower(query))
 	var b strings.Builder
+	unfree := false
 	for _, r := range results {
 		fmt.Fprintf(&b, "* %s", r.Attr)
 		if r.Version != "" {
 			fmt.Fprintf(&b, " (%s)", r.Version)
+		}
+		if r.Unfree {
+			b.WriteString(" (unfree)")
+			unfree = true
 		}
 		// Say why a program name found it: "rg" is not in "ripgrep".
 		if prog := strings.ToLower(r.MainProgram); prog != "" && slices.Contains(words, prog) && !strings.Contains(strings.ToLower(r.Attr), prog) {
@@ -107,6 +115,9 @@ func runSearch(ctx context.Context, g *globals, query string, o searchOptions) e
 	}
 	if total > len(results) {
 		fmt.Fprintf(&b, "%d more; see them with --limit 0, or add a word.\n", total-len(results))
+	}
+	if unfree {
+		b.WriteString(unfreeLegend + "\n")
 	}
 	_, err = fmt.Fprint(g.stdout, b.String())
 	return err

@@ -52,7 +52,7 @@ func Parse(text string) (intent.Intent, error) {
 		}
 	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
-		rulePort, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleService,
+		ruleUnfree, rulePort, ruleUsers, ruleFlakes, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleService,
 		ruleSearch, ruleRemove, ruleInstall,
 	} {
 		if in, ok, err := rule(text, ts); ok {
@@ -77,6 +77,7 @@ func loadTables() {
 		loadRules()
 		loadServices()
 		loadSuggestions()
+		loadUnfree()
 	})
 }
 

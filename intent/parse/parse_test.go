@@ -157,6 +157,17 @@ func TestNotUnderstood(t *testing.T) {
 		{"generations older than 30 days", []intent.Suggestion{s(intent.ListGenerations, "list generations"), s(intent.SwitchGeneration, "go back to generation 12"), s(intent.GC, "clean up old generations")}},
 		{"start over", []intent.Suggestion{s(intent.SetOption, "set services.over.enable to true"), s(intent.Install, "install over")}},
 		{"turn it up", nil},
+		// "for" something that is no service stays not understood.
+		{"open port 22 for frobnicator", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
+		// Glue words are no package names: the names before them are.
+		{"install git for my user", []intent.Suggestion{s(intent.Install, "install git")}},
+		{"install git to", []intent.Suggestion{s(intent.Install, "install git")}},
+		{"install python in a virtualenv", []intent.Suggestion{s(intent.Install, "install python")}},
+		{"remove vim from this box", []intent.Suggestion{s(intent.Remove, "remove vim")}},
+		{"unfree packages", []intent.Suggestion{s(intent.SetOption, "allow unfree packages"), s(intent.SetOption, "disallow unfree packages")}},
+		// A question is not a request to change anything.
+		{"is unfree software allowed?", nil},
+		{"why can't i install unfree packages", nil},
 	}
 	for _, c := range cases {
 		in, err := parse.Parse(c.text)
@@ -182,7 +193,7 @@ func TestNotUnderstood(t *testing.T) {
 func TestSuggestionsWork(t *testing.T) {
 	texts := []string{"", "install", "remove", "search", "instal firefox", "enable dokcer",
 		"delete generation 12", "open port", "set timezone to", "list", "frobnicate",
-		"open tcp ports 80 443 and udp ports 53 5353", "close port 80 and udp port 53"}
+		"open tcp ports 80 443 and udp ports 53 5353", "close port 80 and udp port 53", "unfree packages"}
 	for _, k := range intent.Kinds {
 		texts = append(texts, string(k)+" zzz qqq")
 	}
@@ -327,7 +338,8 @@ func FuzzParse(f *testing.F) {
 		"open ports 80 and 443 and 99999999999999999999999", "open tcp and udp ports 1 2 3 4 5 6 7 8 9 10 11 12",
 		"close ports 80/udp 80/tcp 0 -1 #2", "open udp for and tcp port",
 		"keep -1", "install a..b", "enable .", "set .x to 1", "install 'quoted name'", "“curly” install",
-		"install git\x00vim", "set x.y=", "=", "install \"a\".\"b\"", "reset ..", "install ._"} {
+		"install git\x00vim", "set x.y=", "=", "install \"a\".\"b\"", "reset ..", "install ._",
+		"get or", "install to", "add user", "remove from the group"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -341,8 +353,10 @@ func FuzzParse(f *testing.F) {
 			if !errors.As(err, &nu) {
 				t.Fatalf("Parse(%q): error %T %v, want *intent.NotUnderstood", text, err, err)
 			}
-			if len(nu.Suggestions) < 1 || len(nu.Suggestions) > 3 {
-				t.Fatalf("Parse(%q): %d suggestions", text, len(nu.Suggestions))
+			// Something to go on: phrasings that work, or (for what
+			// ask-nix does not do) where to go instead.
+			if (len(nu.Suggestions) < 1 && nu.Hint == "") || len(nu.Suggestions) > 3 {
+				t.Fatalf("Parse(%q): %d suggestions, hint %q", text, len(nu.Suggestions), nu.Hint)
 			}
 			for _, s := range nu.Suggestions {
 				if !slices.Contains(intent.Kinds, s.Kind) || s.Example == "" {
@@ -430,7 +444,9 @@ func applies(t *testing.T, in intent.Intent) {
 				if i > 0 {
 					a, aok := x[i-1].(int64)
 					b, bok := e.(int64)
-					if !aok || !bok || a >= b {
+					as, asok := x[i-1].(string)
+					bs, bsok := e.(string)
+					if !(aok && bok && a < b) && !(asok && bsok && as < bs) {
 						t.Fatalf("list value %v is not sorted ascending once each", x)
 					}
 				}
@@ -495,6 +511,25 @@ func BenchmarkParseLongRequest(b *testing.B) {
 	for b.Loop() {
 		if _, err := parse.Parse(text); err == nil {
 			b.Fatal("understood")
+		}
+	}
+}
+
+// TestOutOfScope: requests ask-nix recognises but does not carry out are
+// not understood, with where to go instead, and never read as packages.
+func TestOutOfScope(t *testing.T) {
+	for _, text := range []string{
+		"add user alice", "create a new user bob", "delete the user account carol",
+		"add alice to the wheel group", "remove bob from the docker group", "please add a user",
+	} {
+		in, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			t.Errorf("Parse(%q) = %#v, %v; want not understood", text, in, err)
+			continue
+		}
+		if !strings.Contains(nu.Error(), "ask-nix does not manage user") || !strings.Contains(nu.Error(), "users.users.<name>") {
+			t.Errorf("Parse(%q): %v", text, nu)
 		}
 	}
 }

@@ -9,6 +9,31 @@ var phrasings = []struct {
 	want intent.Intent
 }{
 	{"install firefox", inst("firefox")},
+	// What the ports are for.
+	{"open port 22 for ssh", openPort("tcp", 22)},
+	{"open ports 80 and 443 for the nginx web server", openPort("tcp", 80, 443)},
+	{"open udp port 51820 for wireguard", openPort("udp", 51820)},
+	{"open port 22 for the ssh server", openPort("tcp", 22)},
+	// Flakes: nix.settings.experimental-features, with nix-command.
+	{"enable flakes", features(intent.ChangeAdd, "flakes", "nix-command")},
+	{"please enable nix flakes", features(intent.ChangeAdd, "flakes", "nix-command")},
+	{"turn on flakes", features(intent.ChangeAdd, "flakes", "nix-command")},
+	{"enable flakes and nix-command", features(intent.ChangeAdd, "flakes", "nix-command")},
+	{"enable experimental features flakes", features(intent.ChangeAdd, "flakes", "nix-command")},
+	{"enable the nix command", features(intent.ChangeAdd, "nix-command")},
+	{"enable nix-command", features(intent.ChangeAdd, "nix-command")},
+	{"disable flakes", features(intent.ChangeRemove, "flakes")},
+	{"turn off flake support", features(intent.ChangeRemove, "flakes")},
+	// "set up", and what people call services.
+	{"set up tailscale", on("services.tailscale.enable", "tailscale")},
+	{"setup docker", on("virtualisation.docker.enable", "docker")},
+	{"set up the firewall", on("networking.firewall.enable", "firewall")},
+	{"enable the nginx web server", on("services.nginx.enable", "nginx")},
+	{"enable the postgresql database", on("services.postgresql.enable", "postgresql")},
+	// Where a request says where the packages go.
+	{"add git to the system packages", inst("git")},
+	{"remove git from my system packages", rm("git")},
+	{"install at", inst("at")},
 	{"could you please install git and vim for me", inst("git", "vim")},
 	{"install git, vim and htop", inst("git", "htop", "vim")},
 	{"install git vim htop", inst("git", "htop", "vim")},
@@ -223,6 +248,28 @@ var phrasings = []struct {
 	{"enable postgresql", on("services.postgresql.enable", "postgresql")},
 	{"disable networkmanager", off("networking.networkmanager.enable", "networkmanager")},
 	{"enable steam", on("programs.steam.enable", "steam")},
+	{"allow unfree packages", opt("nixpkgs.config.allowUnfree", true)},
+	{"allow unfree software", opt("nixpkgs.config.allowUnfree", true)},
+	{"enable unfree packages", opt("nixpkgs.config.allowUnfree", true)},
+	{"allow non-free packages", opt("nixpkgs.config.allowUnfree", true)},
+	{"allow non free software", opt("nixpkgs.config.allowUnfree", true)},
+	{"i want to install unfree software", opt("nixpkgs.config.allowUnfree", true)},
+	{"let me install unfree apps", opt("nixpkgs.config.allowUnfree", true)},
+	{"permit proprietary software", opt("nixpkgs.config.allowUnfree", true)},
+	{"accept unfree licenses", opt("nixpkgs.config.allowUnfree", true)},
+	{"allow unfree packages to be installed on this machine", opt("nixpkgs.config.allowUnfree", true)},
+	{"turn on unfree software", opt("nixpkgs.config.allowUnfree", true)},
+	{"disallow unfree packages", unset("nixpkgs.config.allowUnfree")},
+	{"forbid unfree packages", unset("nixpkgs.config.allowUnfree")},
+	{"I don't want unfree software", unset("nixpkgs.config.allowUnfree")},
+	{"do not allow unfree packages anymore", unset("nixpkgs.config.allowUnfree")},
+	{"stop allowing non-free software", unset("nixpkgs.config.allowUnfree")},
+	{"no more unfree packages", unset("nixpkgs.config.allowUnfree")},
+	{"turn off unfree packages", unset("nixpkgs.config.allowUnfree")},
+	{"disable unfree", unset("nixpkgs.config.allowUnfree")},
+	{"set nixpkgs.config.allowUnfree to true", opt("nixpkgs.config.allowUnfree", true)},
+	{"unset nixpkgs.config.allowUnfree", unset("nixpkgs.config.allowUnfree")},
+	{"search unfree", search("unfree")},
 	{"set my timezone to Europe/London", opt("time.timeZone", "Europe/London")},
 	{"change the time zone to America/Los_Angeles", opt("time.timeZone", "America/Los_Angeles")},
 	{"set tz to utc", opt("time.timeZone", "UTC")},
@@ -387,4 +434,18 @@ func portValue(ns []int64) any {
 		items[i] = n
 	}
 	return items
+}
+
+func features(change intent.Change, items ...string) intent.Intent {
+	in := intent.Intent{Kind: intent.SetOption, Option: "nix.settings.experimental-features", Change: change}
+	if len(items) == 1 {
+		in.Value = items[0]
+		return in
+	}
+	v := make([]any, len(items))
+	for i, it := range items {
+		v[i] = it
+	}
+	in.Value = v
+	return in
 }

@@ -161,12 +161,39 @@ func readPorts(ts []token) (ports []namedPort, sawPort, odd bool) {
 			p := lead
 			p.n = n
 			ports = append(ports, p)
+		case w == "for" && i+1 < len(ts) && namesService(ts[i+1:]):
+			// "open port 22 for ssh", "open 80 and 443 for the web
+			// server": what the ports are for, not more ports.
+			return ports, sawPort, odd
 		case portFillers[t.lem]:
 		default:
 			odd = true
 		}
 	}
 	return ports, sawPort, odd
+}
+
+// namesService reports whether ts, less leading articles and trailing
+// nouns ("the nginx web server"), is a service the table knows.
+func namesService(ts []token) bool {
+	for len(ts) > 1 && serviceLead[ts[0].w] && !ts[0].quoted {
+		ts = ts[1:]
+	}
+	for {
+		for _, t := range ts {
+			if t.quoted {
+				return false
+			}
+		}
+		if _, ok := serviceOption(joinW(ts)); ok {
+			return true
+		}
+		k := suffix(ts, serviceTrail)
+		if k == 0 || k == len(ts) {
+			return false
+		}
+		ts = ts[:len(ts)-k]
+	}
 }
 
 func isProto(t token) bool { return !t.quoted && (t.w == "tcp" || t.w == "udp") }
@@ -630,7 +657,19 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 					ss = append(ss, sug(kind, verb+" "+w))
 				}
 			}
+			if len(ss) == 0 {
+				ss = append(ss, sug(kind, verb+" firefox"))
+			}
 			return nil, notUnderstoodWith(text, ss...)
+		}
+		if notPackages[t.w] {
+			// "install git for my user": more than a list of packages;
+			// the names before it are what may have been meant.
+			ex := verb + " firefox"
+			if len(said) > 0 {
+				ex = verb + " " + strings.Join(said, " ")
+			}
+			return nil, notUnderstoodWith(text, sug(kind, ex))
 		}
 		if isNumeric(t) || t.lem == "generation" {
 			return nil, notUnderstoodWith(text, sug(intent.GC, "delete generations older than 30 days"),
@@ -796,14 +835,15 @@ func loadRules() {
 	genericVerbs = phrases("set", "change", "configure", "make", "set option", "set the option", "change option", "change the option", "modify")
 
 	// ---- services ----
-	enableLead = phrases("enable", "activate", "turn on", "switch on", "start", "start up", "start using", "bring up", "fire up", "enable and start")
+	enableLead = phrases("enable", "activate", "turn on", "switch on", "start", "start up", "start using", "bring up", "fire up", "enable and start", "set up", "setup")
 
 	disableLead = phrases("disable", "deactivate", "turn off", "switch off", "stop", "do not start", "never start", "stop running", "shut down", "shut off", "stop and disable")
 
 	serviceTrail = phrases("on boot", "at boot", "at startup", "on startup", "at boot time", "on every boot",
 		"when the system starts", "when the computer starts", "when i log in", "automatically",
 		"permanently", "by default", "from now on", "for good", "service", "server", "daemon",
-		"support", "again", "forever", "too", "on", "off", "up", "service please")
+		"support", "again", "forever", "too", "on", "off", "up", "service please",
+		"web server", "webserver", "database", "database server", "vpn")
 
 	serviceLead = set("the", "my", "a", "an", "our")
 

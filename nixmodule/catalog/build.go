@@ -219,6 +219,9 @@ func buildPackages(w *writer, pkgs []source.Package) {
 		le.PutUint16(r[26:], uint16(min(len(p.Description), 0xffff)))
 		le.PutUint16(r[28:], uint16(min(len(prog), 0xffff)))
 		r[30] = uint8(segOff)
+		if p.Unfree {
+			r[pkgRecFlags] |= pkgUnfree
+		}
 
 		lseg, lpname, lprog := nameText(seg), nameText(p.Pname), nameText(prog)
 		nameStart = append(nameStart, uint32(len(names)))

@@ -15,8 +15,10 @@ import (
 //	table:    sections x {id u32, reserved u32, offset u64, length u64}
 //	sections: each 8-byte aligned, in any order
 const (
-	magic         = "NXHUIDX\x00"
-	formatVersion = 1
+	magic = "NXHUIDX\x00"
+	// formatVersion 2: a package record's last byte holds flags
+	// (pkgUnfree); version 1 left it zero.
+	formatVersion = 2
 	headerSize    = 24
 	tableEntry    = 24
 )
@@ -52,12 +54,14 @@ const (
 	whereBits = 3
 )
 
-// pkgRecord layout (32 bytes).
+// pkgRecord layout (32 bytes): u32 offsets of attr, pname, version,
+// description, program; u16 lengths of attr, pname, version,
+// description, program; u8 offset of the last attribute segment; u8
+// flags.
 const (
-	pkgRecSize = 32
-	// u32 offsets: attr, pname, version, description, program
-	// u16 lengths: attr, pname, version, description; u8 program length,
-	// u8 offset of the last attribute segment, u16 reserved.
+	pkgRecSize  = 32
+	pkgRecFlags = 31
+	pkgUnfree   = 1 // the license is not free (source.Package.Unfree)
 )
 
 // optRecord layout (32 bytes): u32 name offset, u32 type offset, u32
@@ -82,12 +86,30 @@ type file struct {
 // errCorrupt wraps every reason a file is not a usable index.
 var errCorrupt = errors.New("index file is damaged or from another version")
 
+// ErrOtherVersion is an index file written by an older (or newer)
+// ask-nix, in a layout this one does not read. It wraps errCorrupt's
+// meaning in words a person can act on: build the index again.
+var ErrOtherVersion = errors.New("index file is from another version of ask-nix")
+
+// versionError says which way the versions differ.
+type versionError struct{ got uint32 }
+
+func (e versionError) Error() string {
+	age := "an older"
+	if e.got > formatVersion {
+		age = "a newer"
+	}
+	return fmt.Sprintf("built by %s ask-nix (index format %d; this ask-nix reads format %d)", age, e.got, formatVersion)
+}
+
+func (e versionError) Is(target error) bool { return target == ErrOtherVersion }
+
 func parseFile(data []byte) (*file, error) {
 	if len(data) < headerSize || string(data[:8]) != magic {
 		return nil, fmt.Errorf("%w: not an index file", errCorrupt)
 	}
 	if v := le.Uint32(data[8:]); v != formatVersion {
-		return nil, fmt.Errorf("%w: format version %d, this ask-nix reads %d", errCorrupt, v, formatVersion)
+		return nil, versionError{got: v}
 	}
 	n := le.Uint32(data[12:])
 	if size := le.Uint64(data[16:]); size != uint64(len(data)) {

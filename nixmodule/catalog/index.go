@@ -158,6 +158,10 @@ type Package struct {
 	Version     string `json:"version"`
 	Description string `json:"description"`
 	MainProgram string `json:"mainProgram,omitempty"`
+	// Unfree: nixpkgs marks its license unfree; NixOS builds it only
+	// where unfree packages are allowed (nixpkgs.config.allowUnfree).
+	// False when not known (an index from nix search).
+	Unfree bool `json:"unfree,omitempty"`
 }
 
 func (ix *Index) pkg(id int) Package {
@@ -168,6 +172,7 @@ func (ix *Index) pkg(id int) Package {
 		Version:     str(ix.pkgStr, le.Uint32(r[8:]), int(le.Uint16(r[24:]))),
 		Description: str(ix.pkgStr, le.Uint32(r[12:]), int(le.Uint16(r[26:]))),
 		MainProgram: str(ix.pkgStr, le.Uint32(r[16:]), int(le.Uint16(r[28:]))),
+		Unfree:      r[pkgRecFlags]&pkgUnfree != 0,
 	}
 }
 

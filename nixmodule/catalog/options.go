@@ -125,6 +125,11 @@ func (ix *Index) LookupOption(path string) (Option, bool) {
 		o.Declared, o.Name = o.Name, path
 		return o, true
 	}
+	if m, ok := knownMembers[strings.Join(elems, ".")]; ok {
+		if id := ix.matchOption(m.parent); id >= 0 && ix.opt(id).Type == m.parentType {
+			return Option{Name: path, Type: m.typ, Description: m.description, Declared: ix.optName(id)}, true
+		}
+	}
 	// Inside a freeform set: the longest declared prefix decides.
 	for k := len(elems) - 1; k >= 1; k-- {
 		id := ix.matchOption(elems[:k])
@@ -141,6 +146,24 @@ func (ix *Index) LookupOption(path string) (Option, bool) {
 		return o, true
 	}
 	return Option{}, false
+}
+
+// knownMember is a setting inside a freeform option that NixOS does not
+// declare on its own but people set by name. Only these are let in:
+// nixpkgs.config.* in general stays unknown, so a typo there is refused
+// (guard's freeformMembers lists the same, for an options.json read
+// without an index).
+type knownMember struct {
+	parent          []string
+	parentType, typ string
+	description     string
+}
+
+var knownMembers = map[string]knownMember{
+	"nixpkgs.config.allowUnfree": {
+		parent: []string{"nixpkgs", "config"}, parentType: "nixpkgs config", typ: "boolean",
+		description: "Whether nixpkgs evaluates packages whose license is not free (unfree).",
+	},
 }
 
 // matchOption is the option declared at exactly elems, or the most

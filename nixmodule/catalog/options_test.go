@@ -30,6 +30,13 @@ func TestLookupOption(t *testing.T) {
 		{`boot.kernel.sysctl."net.ipv4.ip_forward"`, true, "sysctl option value", "boot.kernel.sysctl"},
 		// swapDevices is a list: swapDevices.*.size names its elements'
 		// option, which no attribute path reaches.
+		// nixpkgs.config is freeform ("nixpkgs config"); its one member
+		// people set by name is known, the rest stay unknown.
+		{"nixpkgs.config", true, "nixpkgs config", "nixpkgs.config"},
+		{"nixpkgs.config.allowUnfree", true, "boolean", "nixpkgs.config"},
+		{"nixpkgs.config.allowBroken", false, "", ""},
+		{"nixpkgs.config.allowUnfre", false, "", ""},
+		{"nixpkgs.config.allowUnfree.x", false, "", ""},
 		{"swapDevices.foo.size", false, "", ""},
 		{"services.opensh.enable", false, "", ""},
 		{"services.openssh.enable.foo", false, "", ""},

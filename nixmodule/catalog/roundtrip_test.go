@@ -1,11 +1,16 @@
 package catalog
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/catalogtest"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/source"
 )
@@ -48,13 +53,20 @@ func TestRoundTrip(t *testing.T) {
 	if mapped.Packages() != len(want) || mapped.Options() != len(opts) {
 		t.Fatalf("mapped index has %d packages, %d options", mapped.Packages(), mapped.Options())
 	}
+	unfree := 0
 	for _, w := range want {
 		attr, _ := source.CanonicalAttr(w.Attr)
 		got, ok := mapped.Lookup(w.Attr)
-		wp := Package{Attr: attr, Pname: w.Pname, Version: w.Version, Description: w.Description, MainProgram: w.MainProgram}
+		wp := Package{Attr: attr, Pname: w.Pname, Version: w.Version, Description: w.Description, MainProgram: w.MainProgram, Unfree: w.Unfree}
 		if !ok || got != wp {
 			t.Fatalf("Lookup(%q) = %+v, %v; want %+v", w.Attr, got, ok, wp)
 		}
+		if got.Unfree {
+			unfree++
+		}
+	}
+	if unfree == 0 {
+		t.Error("no package came back unfree: the test data marks some unfree")
 	}
 
 	inMemory := fullIndex(t)
@@ -86,6 +98,67 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+// An index written by an older ask-nix is not read as garbage: it is
+// refused with what to do, and an update that would keep a half of it
+// says so instead of dropping that half silently.
+func TestOtherFormatVersion(t *testing.T) {
+	img, err := Build([]source.Package{{Attr: "hello", Pname: "hello", Version: "1"}},
+		[]source.Option{{Name: "a.enable", Loc: []string{"a", "enable"}, Type: "boolean"}}, Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		version uint32
+		want    string
+	}{
+		{1, "built by an older ask-nix (index format 1; this ask-nix reads format 2)"},
+		{7, "built by a newer ask-nix (index format 7; this ask-nix reads format 2)"},
+	} {
+		dir := t.TempDir()
+		b := slices.Clone(img)
+		le.PutUint32(b[8:], tt.version)
+		if err := os.WriteFile(filepath.Join(dir, FileName), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, _, err := OpenDefault(&settings.Settings{IndexDir: dir})
+		if err == nil || !errors.Is(err, ErrOtherVersion) || !strings.Contains(err.Error(), tt.want) ||
+			!strings.HasSuffix(err.Error(), "; rebuild it with `ask-nix index update`") {
+			t.Errorf("format %d: OpenDefault: %v", tt.version, err)
+		}
+		_, err = (Update{Dir: dir, KeepPackages: true, OptionsFrom: writeOptions(t)}).Run(context.Background())
+		if err == nil || !strings.Contains(err.Error(), "the packages already indexed cannot be kept: ") ||
+			!strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "`ask-nix index update` (without --options-only)") {
+			t.Errorf("format %d: options-only update: %v", tt.version, err)
+		}
+		if got, _ := os.ReadFile(filepath.Join(dir, FileName)); !slices.Equal(got, b) {
+			t.Errorf("format %d: the refused update changed the file", tt.version)
+		}
+		var said []string
+		pkgs := filepath.Join(t.TempDir(), "packages.json")
+		os.WriteFile(pkgs, catalogtest.PackagesJSON(catalogtest.Real[:3]), 0o644)
+		res, err := Update{Dir: dir, PackagesFrom: pkgs, Progress: func(f string, a ...any) { said = append(said, fmt.Sprintf(f, a...)) }}.Run(context.Background())
+		if err != nil || res.Meta.Packages.Count != 3 || res.Meta.Options.Count != 0 {
+			t.Fatalf("format %d: a full update: %+v %v", tt.version, res.Meta, err)
+		}
+		if !slices.ContainsFunc(said, func(s string) bool {
+			return strings.HasPrefix(s, "the NixOS options already indexed cannot be kept (") && strings.Contains(s, tt.want) && strings.HasSuffix(s, "index them again with --options-from options.json")
+		}) {
+			t.Errorf("format %d: the update did not say the options were dropped: %q", tt.version, said)
+		}
+		if _, _, err := OpenDefault(&settings.Settings{IndexDir: dir}); err != nil {
+			t.Errorf("format %d: after the update: %v", tt.version, err)
+		}
+	}
+}
+
+func writeOptions(t *testing.T) string {
+	p := filepath.Join(t.TempDir(), "options.json")
+	if err := os.WriteFile(p, []byte(`{"a.enable": {"type": "boolean", "loc": ["a", "enable"]}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 func TestLoadRejectsDamage(t *testing.T) {
 	img, err := Build([]source.Package{{Attr: "hello", Pname: "hello", Version: "1"}}, nil, Meta{})
 	if err != nil {
@@ -115,6 +188,7 @@ func FuzzLoad(f *testing.F) {
 		{Attr: "firefox", Pname: "firefox", Version: "1", Description: "Web browser", MainProgram: "firefox"},
 		{Attr: "ripgrep", Pname: "ripgrep", Version: "14", Description: "Fast grep", MainProgram: "rg"},
 		{Attr: "python313Packages.requests", Pname: "requests", Version: "2", Description: "HTTP for humans"},
+		{Attr: "google-chrome", Pname: "google-chrome", Version: "131.0", Description: "Freeware web browser", Unfree: true},
 	}, []source.Option{
 		{Name: "services.openssh.enable", Loc: []string{"services", "openssh", "enable"}, Type: "boolean"},
 		{Name: "services.sshd.enable", Loc: []string{"services", "sshd", "enable"}, Type: "boolean", AliasOf: "services.openssh.enable"},

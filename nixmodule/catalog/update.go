@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -71,9 +72,15 @@ func (u Update) Run(ctx context.Context) (UpdateResult, error) {
 
 	path := filepath.Join(u.Dir, FileName)
 	var old *Index
+	// oldErr is why an index that is there cannot be read (damaged, or
+	// from another ask-nix): the half it would have kept must then come
+	// from somewhere else, never silently vanish.
+	var oldErr error
 	if ix, err := Open(path); err == nil {
 		old = ix
 		defer old.Close()
+	} else if !errors.Is(err, os.ErrNotExist) {
+		oldErr = err
 	}
 
 	var meta Meta
@@ -92,6 +99,9 @@ func (u Update) Run(ctx context.Context) (UpdateResult, error) {
 		pkgs, skipped = ps, skipped+n
 		meta.Packages = Origin{Source: abs, Format: string(format), Resolved: resolved, Built: now()}
 	case u.KeepPackages:
+		if oldErr != nil {
+			return UpdateResult{}, fmt.Errorf("the packages already indexed cannot be kept: %w; index everything again with `ask-nix index update` (without --options-only)", oldErr)
+		}
 		if old != nil {
 			pkgs = old.allPackages()
 			meta.Packages = old.meta.Packages
@@ -124,6 +134,8 @@ func (u Update) Run(ctx context.Context) (UpdateResult, error) {
 	} else if old != nil {
 		opts = old.allOptions()
 		meta.Options = old.meta.Options
+	} else if oldErr != nil {
+		say("the NixOS options already indexed cannot be kept (%v): index them again with --options-from options.json", oldErr)
 	}
 	if len(pkgs) == 0 && len(opts) == 0 {
 		return UpdateResult{}, fmt.Errorf("nothing to index: give packages (--from FILE, or a nixpkgs for Nix to list) or options (--options-from FILE)")
@@ -187,7 +199,7 @@ func (ix *Index) allPackages() []source.Package {
 	out := make([]source.Package, ix.n)
 	for i := range out {
 		p := ix.pkg(i)
-		out[i] = source.Package{Attr: p.Attr, Pname: p.Pname, Version: p.Version, Description: p.Description, MainProgram: p.MainProgram}
+		out[i] = source.Package{Attr: p.Attr, Pname: p.Pname, Version: p.Version, Description: p.Description, MainProgram: p.MainProgram, Unfree: p.Unfree}
 	}
 	return out
 }

@@ -22,7 +22,9 @@
 # networking.hostName, system.nixos.version, system.configurationRevision,
 # standin.kernelVersion, standin.failActivation, standin.failHealthCheck,
 # standin.buildSeconds (the toplevel's build takes that long: a slow build
-# to interrupt in tests), standin.failBuild (the toplevel's build fails).
+# to interrupt in tests), standin.failBuild (the toplevel's build fails),
+# nixpkgs.config (passed to the stand-in package set: an unfree package
+# evaluates only with nixpkgs.config.allowUnfree = true).
 # Any other option is accepted and only written to etc/standin-config.json.
 { fragment             # path of the managed fragment
 , runDir               # where current-system lives (a string)
@@ -34,7 +36,9 @@ let
   inherit (builtins) isAttrs isList isBool isString attrNames listToAttrs
     all toJSON removeAttrs;
 
-  pkgs = import ./pkgs.nix { inherit system; };
+  # nixpkgs.config reaches the package set, as in NixOS: with
+  # nixpkgs.config.allowUnfree = true, unfree packages evaluate.
+  pkgs = import ./pkgs.nix { inherit system; config = config.nixpkgs.config or { }; };
 
   isDerivation = x: isAttrs x && (x.type or null) == "derivation";
 

@@ -6,7 +6,14 @@
 # profile generations, activate) runs with real Nix on a machine without
 # nixpkgs. A name that is not listed here fails evaluation, as an unknown
 # attribute of real nixpkgs does.
-{ system ? builtins.currentSystem, ... }:
+#
+# One package (google-chrome) has an unfree license, and is refused the way
+# nixpkgs refuses one (pkgs/stdenv/generic/check-meta.nix): listing it, its
+# name and meta (license.free = false, unfree = true) work; evaluating its
+# derivation (drvPath, outPath) throws nixpkgs' message unless
+# config.allowUnfree is true. The NixOS stand-in passes the system's
+# nixpkgs.config as config.
+{ system ? builtins.currentSystem, config ? { }, ... }:
 let
 
   # One stand-in package: bin/<name> prints what it is.
@@ -58,8 +65,35 @@ let
     fastfetch = { version = "2.31.0"; description = "Like neofetch, but much faster because written in C"; };
     cowsay = { version = "3.8.3"; description = "Program which generates ASCII pictures of a cow with a message"; };
   };
+  # A stand-in with an unfree license. The first line of the refusal is
+  # nixpkgs' own sentence, which ask-nix's reconciler recognises; the rest
+  # is this stand-in's.
+  unfreeSet = {
+    google-chrome = { version = "131.0"; description = "Freeware web browser developed by Google"; };
+  };
+  allowUnfree = (config.allowUnfree or false) == true;
+  unfree = attr: args:
+    let
+      pkg = mk attr args;
+      pos = builtins.unsafeGetAttrPos attr unfreeSet;
+      refuse = throw ''
+        Package ‘${pkg.name}’ in ${pos.file}:${toString pos.line} has an unfree license (‘unfree’), refusing to evaluate.
+
+        (nix-humanity playground: this stand-in nixpkgs builds it only with
+        nixpkgs.config.allowUnfree = true in the system's configuration.)
+      '';
+      allowed = v: if allowUnfree then v else refuse;
+    in
+    pkg // {
+      drvPath = allowed pkg.drvPath;
+      outPath = allowed pkg.outPath;
+      meta = pkg.meta // {
+        license = { shortName = "unfree"; fullName = "Unfree"; free = false; redistributable = false; };
+        unfree = true;
+      };
+    };
 in
-top // {
+top // builtins.mapAttrs unfree unfreeSet // {
   python3Packages = builtins.mapAttrs (n: mk "python3Packages.${n}") {
     requests = { version = "2.32.3"; description = "HTTP library for Python"; };
     numpy = { version = "2.1.3"; description = "Scientific tools for Python"; };

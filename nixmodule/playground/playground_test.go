@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/source"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 )
@@ -79,6 +80,9 @@ func TestStandinRefusesWhatNixOSWould(t *testing.T) {
 		{"unknown attribute", "{ pkgs, ... }: { environment.systemPackages = [ pkgs.python3Packages.nope ]; }", "attribute 'nope' missing"},
 		{"not a package", "{ pkgs, ... }: { environment.systemPackages = [ \"hello\" ]; }", "environment.systemPackages' is not of the right type"},
 		{"bad option type", "{ ... }: { standin.failActivation = \"yes\"; }", "standin.failActivation' is not of the right type"},
+		// nixpkgs' own refusal of an unfree package (check-meta.nix).
+		{"unfree package", "{ pkgs, ... }: { environment.systemPackages = with pkgs; [ hello google-chrome ]; }", "error: Package ‘google-chrome-131.0’ in "},
+		{"unfree package, allowUnfree false", "{ pkgs, ... }: { environment.systemPackages = with pkgs; [ google-chrome ]; nixpkgs.config.allowUnfree = false; }", " has an unfree license (‘unfree’), refusing to evaluate."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -94,5 +98,35 @@ func TestStandinRefusesWhatNixOSWould(t *testing.T) {
 				t.Fatalf("err %v, output:\n%s", err, out)
 			}
 		})
+	}
+}
+
+// The unfree stand-in: listed with its license like nixpkgs' packages
+// (nix-env reads its meta without evaluating it), and built once the
+// system's nixpkgs.config.allowUnfree is true.
+func TestStandinUnfreePackage(t *testing.T) {
+	nixruntest.RequireNix(t)
+	l, err := playground.Write(t.TempDir(), playground.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("nix-env", "-f", filepath.Join(l.SystemDir, "pkgs.nix"), "-qaP", "--json", "--meta", "google-chrome").Output()
+	if err != nil {
+		t.Fatalf("nix-env: %v", err)
+	}
+	pkgs, _, _, err := source.ParsePackages(out)
+	if err != nil || len(pkgs) != 1 || pkgs[0].Attr != "google-chrome" || !pkgs[0].Unfree {
+		t.Errorf("nix-env lists google-chrome without its unfree license: %+v %v\n%s", pkgs, err, out)
+	}
+	frag := "{ pkgs, ... }: { environment.systemPackages = with pkgs; [ google-chrome ]; nixpkgs.config.allowUnfree = true; }"
+	if err := os.WriteFile(l.Fragment, []byte(frag), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := filepath.Join(l.Dir, "result")
+	if out, err := exec.Command("nix-build", l.SystemDir, "-A", "system", "--out-link", res).CombinedOutput(); err != nil {
+		t.Fatalf("nix-build with allowUnfree = true: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(filepath.Join(res, "sw", "bin", "google-chrome")); err != nil {
+		t.Error(err)
 	}
 }

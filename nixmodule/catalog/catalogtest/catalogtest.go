@@ -235,6 +235,10 @@ func PackagesJSON(pkgs []source.Package) []byte {
 		if p.MainProgram != "" {
 			meta["mainProgram"] = p.MainProgram
 		}
+		if p.Unfree {
+			meta["license"] = map[string]any{"fullName": "Unfree", "shortName": "unfree", "deprecated": false, "free": false, "redistributable": false}
+			meta["unfree"] = true
+		}
 		entry := map[string]any{
 			"name":       p.Pname + "-" + p.Version,
 			"pname":      p.Pname,

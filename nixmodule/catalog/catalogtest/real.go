@@ -183,5 +183,11 @@ var Real = []source.Package{
 }
 
 func pkg(attr, pname, version, description, program string) source.Package {
-	return source.Package{Attr: attr, Pname: pname, Version: version, Description: description, MainProgram: program}
+	return source.Package{Attr: attr, Pname: pname, Version: version, Description: description, MainProgram: program, Unfree: unfree[attr]}
+}
+
+// unfree are the packages of Real whose nixpkgs license is unfree.
+var unfree = map[string]bool{
+	"google-chrome": true, "vscode": true, "steam": true, "discord": true,
+	"slack": true, "zoom-us": true, "spotify": true, "obsidian": true,
 }

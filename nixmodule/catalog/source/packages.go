@@ -25,6 +25,11 @@ type Package struct {
 	Version     string `json:"version"`
 	Description string `json:"description"`
 	MainProgram string `json:"mainProgram,omitempty"`
+	// Unfree: nixpkgs says the license is not free (meta.unfree, or a
+	// license with free = false), so NixOS builds it only where unfree
+	// packages are allowed. False also means "not known": nix search
+	// says nothing about licenses.
+	Unfree bool `json:"unfree,omitempty"`
 }
 
 // Format names a package list's shape.
@@ -133,6 +138,10 @@ func readEntries(obj gjson.Result, format Format) ([]Package, int) {
 						if mv.Type == gjson.String {
 							p.MainProgram = mv.Str
 						}
+					case "unfree":
+						p.Unfree = p.Unfree || mv.Type == gjson.True
+					case "license":
+						p.Unfree = p.Unfree || unfreeLicense(mv)
 					}
 					return true
 				})
@@ -153,6 +162,22 @@ func readEntries(obj gjson.Result, format Format) ([]Package, int) {
 		return true
 	})
 	return pkgs, skipped
+}
+
+// unfreeLicense reads meta.license as nixpkgs' check-meta.nix does: one
+// license or a list of them, unfree when any says "free": false. A
+// license given only by name (spdxId, shortName, or a bare string) says
+// nothing either way.
+func unfreeLicense(l gjson.Result) bool {
+	if l.IsArray() {
+		unfree := false
+		l.ForEach(func(_, e gjson.Result) bool {
+			unfree = e.IsObject() && e.Get("free").Type == gjson.False
+			return !unfree
+		})
+		return unfree
+	}
+	return l.IsObject() && l.Get("free").Type == gjson.False
 }
 
 // stripFlakePrefix turns nix search's "legacyPackages.x86_64-linux.firefox"

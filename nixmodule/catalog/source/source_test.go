@@ -49,6 +49,57 @@ func TestParsePackagesJSON(t *testing.T) {
 	}
 }
 
+// Whether a package is unfree, as packages.json and nix-env --meta say it:
+// meta.unfree, or meta.license (one license or a list) with free = false.
+// A license named only by its id says nothing.
+func TestParseUnfree(t *testing.T) {
+	tests := []struct {
+		name, meta string
+		unfree     bool
+	}{
+		{"no meta", ``, false},
+		{"no license", `"meta": {"description": "x"}`, false},
+		{"free license object", `"meta": {"license": {"shortName": "mit", "spdxId": "MIT", "free": true}}`, false},
+		{"unfree license object", `"meta": {"license": {"shortName": "unfree", "fullName": "Unfree", "free": false, "redistributable": false}}`, true},
+		{"unfreeRedistributable", `"meta": {"license": {"shortName": "unfreeRedistributable", "free": false, "redistributable": true}}`, true},
+		{"spdxId only", `"meta": {"license": {"spdxId": "LicenseRef-Proprietary"}}`, false},
+		{"shortName only", `"meta": {"license": {"shortName": "unfree"}}`, false},
+		{"license as a string", `"meta": {"license": "unfree"}`, false},
+		{"list, all free", `"meta": {"license": [{"shortName": "mit", "free": true}, {"shortName": "asl20", "free": true}]}`, false},
+		{"list, one unfree", `"meta": {"license": [{"shortName": "mit", "free": true}, {"shortName": "unfree", "free": false}]}`, true},
+		{"list, unfree first", `"meta": {"license": [{"shortName": "unfree", "free": false}, {"shortName": "mit", "free": true}]}`, true},
+		{"list of names", `"meta": {"license": ["mit", "unfree"]}`, false},
+		{"empty list", `"meta": {"license": []}`, false},
+		{"free as a string", `"meta": {"license": {"shortName": "x", "free": "false"}}`, false},
+		{"meta.unfree true", `"meta": {"unfree": true}`, true},
+		{"meta.unfree false", `"meta": {"unfree": false, "license": {"free": true}}`, false},
+		{"meta.unfree false, license unfree", `"meta": {"unfree": false, "license": {"free": false}}`, true},
+		{"meta.unfree as a string", `"meta": {"unfree": "yes"}`, false},
+		{"unfree outside meta", `"unfree": true, "license": {"free": false}`, false},
+	}
+	for _, tt := range tests {
+		entry := `"pname": "p", "version": "1"`
+		if tt.meta != "" {
+			entry += ", " + tt.meta
+		}
+		for _, shape := range []struct {
+			format Format
+			doc    string
+		}{
+			{FormatPackagesJSON, `{"version": 2, "packages": {"p": {` + entry + `}}}`},
+			{FormatNixEnv, `{"p": {"name": "p-1", ` + entry + `}}`},
+		} {
+			pkgs, format, _, err := ParsePackages([]byte(shape.doc))
+			if err != nil || format != shape.format || len(pkgs) != 1 {
+				t.Fatalf("%s (%s): %v %q %+v", tt.name, shape.format, err, format, pkgs)
+			}
+			if pkgs[0].Unfree != tt.unfree {
+				t.Errorf("%s (%s): unfree = %v, want %v", tt.name, shape.format, pkgs[0].Unfree, tt.unfree)
+			}
+		}
+	}
+}
+
 func TestParseNixSearch(t *testing.T) {
 	in := `{"legacyPackages.x86_64-linux.hello":{"pname":"hello","version":"2.12","description":"A greeting"},
 	        "legacyPackages.x86_64-linux.pySet.requests":{"pname":"requests","version":"2.31","description":""}}`
@@ -201,8 +252,8 @@ func TestParseOptionsShapes(t *testing.T) {
 	}
 }
 
-// fakeNixpkgs is a tiny nixpkgs for real Nix: three packages, one in a
-// package set.
+// fakeNixpkgs is a tiny nixpkgs for real Nix: four packages, one in a
+// package set, one with an unfree license.
 const fakeNixpkgs = `{ ... }:
 let mk = pname: version: meta: derivation {
       name = "${pname}-${version}"; inherit pname version;
@@ -211,6 +262,7 @@ let mk = pname: version: meta: derivation {
 in {
   hello = mk "hello" "2.12" { description = "Program that produces a familiar, friendly greeting"; mainProgram = "hello"; };
   ripgrep = mk "ripgrep" "14.1.0" { description = "Fast grep"; mainProgram = "rg"; };
+  unrar = mk "unrar" "7.1.2" { description = "Utility for RAR archives"; license = { shortName = "unfreeRedistributable"; free = false; }; };
   pySet = { recurseForDerivations = true; requests = mk "requests" "2.31" { description = "HTTP for humans"; }; };
 }
 `
@@ -230,6 +282,7 @@ var wantFake = []Package{
 	{Attr: "hello", Pname: "hello", Version: "2.12", Description: "Program that produces a familiar, friendly greeting", MainProgram: "hello"},
 	{Attr: "pySet.requests", Pname: "requests", Version: "2.31", Description: "HTTP for humans"},
 	{Attr: "ripgrep", Pname: "ripgrep", Version: "14.1.0", Description: "Fast grep", MainProgram: "rg"},
+	{Attr: "unrar", Pname: "unrar", Version: "7.1.2", Description: "Utility for RAR archives", Unfree: true},
 }
 
 func sortPkgs(p []Package) []Package {
@@ -270,10 +323,11 @@ func TestFromNixSearchFlake(t *testing.T) {
 		t.Fatal(err)
 	}
 	// nix search lists the packages for this machine's system only;
-	// mainProgram is not in its output.
+	// mainProgram and the license are not in its output, so nothing is
+	// marked unfree.
 	want := slices.Clone(wantFake)
 	for i := range want {
-		want[i].MainProgram = ""
+		want[i].MainProgram, want[i].Unfree = "", false
 	}
 	if format != FormatNixSearch || !slices.Equal(sortPkgs(pkgs), want) {
 		t.Errorf("format %q, packages %+v", format, pkgs)

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nix-humanity/nix-humanity/guard/txn"
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
+	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
+)
+
+// Unfree packages (Chrome, VS Code, Steam's client, ...) are built by
+// NixOS only where nixpkgs.config.allowUnfree (or a predicate) says so.
+// ask-nix never turns that on by itself: allowing them is the user's
+// license decision. It says so before the plan instead, where the index
+// knows a package is unfree and the fragment does not allow it; the
+// user's own configuration.nix may allow it, which ask-nix cannot know
+// without evaluating it, so this is a note, never a refusal.
+
+// allowUnfreeRequest is the request that allows unfree packages.
+const allowUnfreeRequest = "`ask-nix \"allow unfree packages\"`"
+
+// unfreeLegend explains a search result marked (unfree).
+const unfreeLegend = "(unfree): NixOS builds these only where unfree packages are allowed; " + allowUnfreeRequest + " allows them."
+
+// unfreeNotes are the notes an edit gets about unfree packages: for an
+// install, the packages the index marks unfree when the fragment does not
+// allow them; for disallowing, the unfree packages the fragment still
+// installs. Without a package index, or a fragment that cannot be read
+// (the edit itself then says why), there is nothing to say.
+func (c *lazyCatalog) unfreeNotes(in intent.Intent, st *txn.Store) []string {
+	disallow := in.Kind == intent.SetOption && in.Option == parse.AllowUnfreeOption &&
+		(in.Change == intent.ChangeUnset || in.Value == false)
+	if in.Kind != intent.Install && !disallow {
+		return nil
+	}
+	ix := c.index()
+	if !ix.HasPackages() {
+		return nil
+	}
+	f, _, _, err := st.Read()
+	if err != nil {
+		return nil
+	}
+	unfree := func(names []string) []string {
+		var out []string
+		for _, n := range names {
+			if p, ok := ix.Lookup(n); ok && p.Unfree {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	if disallow {
+		var installed []string
+		for _, p := range f.Packages() {
+			installed = append(installed, p.String())
+		}
+		names := unfree(installed)
+		if len(names) == 0 {
+			return nil
+		}
+		return []string{fmt.Sprintf("the managed fragment still installs %s, which %s unfree: NixOS refuses to build %s unless your own configuration allows unfree packages; `ask-nix \"remove %s\"` takes %s out",
+			joinAnd(names), isAre(names), itThem(names), strings.Join(names, " "), itThem(names))}
+	}
+	names := unfree(in.Packages)
+	if len(names) == 0 || allowsUnfree(f) {
+		return nil
+	}
+	return []string{fmt.Sprintf("%s %s unfree (%s license is not free): NixOS builds %s only when unfree packages are allowed, and the managed fragment does not allow them. To allow them: %s (or set nixpkgs.config.allowUnfree = true; in your own configuration, if it does not already)",
+		joinAnd(names), isAre(names), itsTheir(names), itThem(names), allowUnfreeRequest)}
+}
+
+// allowsUnfree reports whether the fragment sets nixpkgs.config.allowUnfree
+// to true, written flat or nested (nixpkgs.config = { allowUnfree = true; }).
+func allowsUnfree(f *fragment.File) bool {
+	return boolAt(f.Bindings, fragment.MustPath(parse.AllowUnfreeOption))
+}
+
+func boolAt(bs []fragment.Binding, path fragment.Path) bool {
+	for _, b := range bs {
+		switch {
+		case b.Path.Equal(path):
+			return b.Value.Kind == fragment.KindBool && b.Value.Bool
+		case path.HasPrefix(b.Path) && b.Value.Kind == fragment.KindAttrs:
+			if boolAt(b.Value.Attrs, path[len(b.Path):]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func joinAnd(names []string) string {
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+func isAre(names []string) string    { return oneOrMany(names, "is", "are") }
+func itThem(names []string) string   { return oneOrMany(names, "it", "them") }
+func itsTheir(names []string) string { return oneOrMany(names, "its", "their") }
+
+func oneOrMany(names []string, one, many string) string {
+	if len(names) == 1 {
+		return one
+	}
+	return many
+}

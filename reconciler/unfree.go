@@ -1,0 +1,62 @@
+package reconciler
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+)
+
+// nixpkgs refuses to evaluate a package whose license is not free unless
+// unfree packages are allowed (pkgs/stdenv/generic/check-meta.nix). Its
+// message has had two shapes:
+//
+//	Package ‘google-chrome-131.0’ in /nix/store/…/pkgs/….nix:42 has an unfree license (‘unfree’), refusing to evaluate.
+//	Refusing to evaluate package 'google-chrome-131.0' in /nix/store/…:42 because it has an unfree license (‘unfree’)
+//
+// (the first until 2025, the second since). The quotes are Unicode in the
+// first and ASCII in the second; both kinds are accepted in either. Only
+// the unfree refusal is recognised: broken, insecure or unsupported
+// packages keep Nix's own words alone.
+var unfreeRefusal = regexp.MustCompile(
+	`Package [‘'"]([^’'"\s]+)[’'"] in [^\n]*? has an unfree license` +
+		`|[Rr]efusing to evaluate package [‘'"]([^’'"\s]+)[’'"] in [^\n]*? because it has an unfree license`)
+
+// ansi is a terminal colour sequence, which Nix may put around words.
+var ansi = regexp.MustCompile("\x1b\\[[0-9;]*[A-Za-z]")
+
+// unfreePackage finds nixpkgs' refusal of an unfree package in what Nix
+// wrote, anywhere in it (newer Nix puts a trace before the message), and
+// returns the package's name and version as Nix gave them.
+func unfreePackage(err error) (string, bool) {
+	text := err.Error()
+	var be *nixrun.BuildError
+	var ee *nixrun.ExitError
+	switch {
+	case errors.As(err, &be) && be.Text != "":
+		text = be.Text
+	case errors.As(err, &ee):
+		text = string(ee.Stderr)
+	}
+	m := unfreeRefusal.FindStringSubmatch(ansi.ReplaceAllString(text, ""))
+	if m == nil {
+		return "", false
+	}
+	if m[1] != "" {
+		return m[1], true
+	}
+	return m[2], true
+}
+
+// unfreeSentence is the line a failed pass's error starts with when Nix
+// refused an unfree package: what happened and the two ways out, before
+// Nix's own words. It has no ';', so the history's one-line reason for
+// the failed edit (editReason) keeps all of it.
+func unfreeSentence(err error) string {
+	pkg, ok := unfreePackage(err)
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("NixOS refuses to build %s: its license is unfree, and unfree packages are not allowed. Allow them with ask-nix \"allow unfree packages\", or take the last edit back with ask-nix undo.\n", pkg)
+}

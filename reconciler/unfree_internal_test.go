@@ -1,0 +1,67 @@
+package reconciler
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+)
+
+// nixpkgs' refusal of an unfree package, in the shapes Nix and nixpkgs
+// have printed it (wording from pkgs/stdenv/generic/check-meta.nix: the
+// classic "Package ‘…’ … has an unfree license (‘…’), refusing to
+// evaluate." and the newer "Refusing to evaluate package '…' … because it
+// has an unfree license (‘…’)"), and the refusals that are not about
+// licenses, which must not be taken for it.
+func TestUnfreePackage(t *testing.T) {
+	tests := []struct {
+		name, stderr, pkg string
+	}{
+		{"Nix 2.8, classic nixpkgs", "error: Package ‘google-chrome-131.0’ in /nix/store/0xqkpp8fwx5j1a1v9zs9nfb7p4ap1d6w-source/pkgs/by-name/go/google-chrome/package.nix:271 has an unfree license (‘unfree’), refusing to evaluate.\n\n       a) To temporarily allow unfree packages, you can use an environment variable\n(use '--show-trace' to show detailed location information)\n", "google-chrome-131.0"},
+		{"newer Nix, with a trace first", "error:\n       … while calling the 'derivationStrict' builtin\n         at /builtin/derivation.nix:9:12: (source not available)\n\n       … while evaluating derivation 'nixos-system-box-25.05'\n         whose name attribute is located at /nix/store/x-source/pkgs/stdenv/generic/make-derivation.nix:375:7\n\n       (stack trace truncated; use '--show-trace' to show the full trace)\n\n       error: Package ‘vscode-1.97.0’ in /nix/store/x-source/pkgs/applications/editors/vscode/vscode.nix:62 has an unfree license (‘unfree’), refusing to evaluate.\n", "vscode-1.97.0"},
+		{"newer nixpkgs wording", "error:\n       … while evaluating the attribute 'drvPath'\n\n       error: Refusing to evaluate package 'steam-unwrapped-1.0.0.81' in /nix/store/x-source/pkgs/by-name/st/steam-unwrapped/package.nix:79 because it has an unfree license (‘unfreeRedistributable’)\n", "steam-unwrapped-1.0.0.81"},
+		{"ASCII quotes, classic wording", "error: Package 'zoom-6.3.6.6315' in /nix/store/x-source/pkgs/zoom.nix:12 has an unfree license ('unfree'), refusing to evaluate.", "zoom-6.3.6.6315"},
+		{"several licenses", "error: Package ‘discord-0.0.82’ in /nix/store/x-source/pkgs/discord.nix:4 has an unfree license (‘unfree mit’), refusing to evaluate.", "discord-0.0.82"},
+		{"a position with spaces", "error: Package ‘google-chrome-131.0’ in /tmp/play \"ground\" ${x}/system/pkgs.nix:72 has an unfree license (‘unfree’), refusing to evaluate.", "google-chrome-131.0"},
+		{"unknown position", "error: Package ‘spotify-1.2.52’ in «unknown-file» has an unfree license (‘unfree’), refusing to evaluate.", "spotify-1.2.52"},
+		{"colours", "\x1b[31;1merror:\x1b[0m Package ‘slack-4.41.105’ in /nix/store/x-source/pkgs/slack.nix:9 has an unfree license (‘unfree’), refusing to evaluate.", "slack-4.41.105"},
+		{"broken", "error: Package ‘hakyll-4.14.0.0’ in /nix/store/x-source/pkgs/development/haskell-modules/hackage-packages.nix:114755 is marked as broken, refusing to evaluate.", ""},
+		{"insecure", "error: Package ‘python-2.7.18.6’ in /nix/store/x-source/pkgs/python/default.nix:330 is marked as insecure, refusing to evaluate.", ""},
+		{"blocklisted license", "error: Package ‘foo-1.0’ in /nix/store/x-source/pkgs/foo.nix:3 has a blocklisted license (‘gpl3’), refusing to evaluate.", ""},
+		{"newer wording, broken", "error: Refusing to evaluate package 'foo-1.0' in /nix/store/x-source/pkgs/foo.nix:3 because it is marked as broken", ""},
+		{"unknown variable", "error: undefined variable 'google-chrome'\n       at /etc/nixos/nix-humanity.nix:5:5:", ""},
+		{"the words across lines", "error: Package ‘foo-1.0’ in /nix/store/x.nix:3\nhas an unfree license (‘unfree’)", ""},
+	}
+	for _, tt := range tests {
+		for _, err := range []error{
+			&nixrun.ExitError{Argv: []string{"nix-instantiate"}, ExitCode: 1, Stderr: []byte(tt.stderr)},
+			fmt.Errorf("evaluating: %w", &nixrun.ExitError{Argv: []string{"nix"}, ExitCode: 1, Stderr: []byte(tt.stderr)}),
+			&nixrun.BuildError{Drv: "/nix/store/x-nixos-system.drv", Text: tt.stderr, Err: errors.New("exit 1")},
+			errors.New(tt.stderr),
+		} {
+			pkg, ok := unfreePackage(err)
+			if pkg != tt.pkg || ok != (tt.pkg != "") {
+				t.Errorf("%s (%T): unfreePackage = %q, %v; want %q", tt.name, err, pkg, ok, tt.pkg)
+			}
+			s := unfreeSentence(err)
+			if tt.pkg == "" && s != "" || tt.pkg != "" && !strings.HasPrefix(s, "NixOS refuses to build "+tt.pkg+": ") {
+				t.Errorf("%s (%T): sentence %q", tt.name, err, s)
+			}
+		}
+	}
+}
+
+// The sentence a failed pass starts with: the package, why, the two ways
+// out, and no ';' (the history's one-line reason cuts there).
+func TestUnfreeSentence(t *testing.T) {
+	err := &nixrun.ExitError{Argv: []string{"nix-instantiate"}, ExitCode: 1, Stderr: []byte("error: Package ‘google-chrome-131.0’ in /x.nix:1 has an unfree license (‘unfree’), refusing to evaluate.\n")}
+	want := "NixOS refuses to build google-chrome-131.0: its license is unfree, and unfree packages are not allowed. Allow them with ask-nix \"allow unfree packages\", or take the last edit back with ask-nix undo.\n"
+	if got := unfreeSentence(err); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	if strings.Contains(want, ";") {
+		t.Error("the sentence has a ';'")
+	}
+}
