@@ -70,13 +70,12 @@ func (p pruning) line() []logLine {
 	return []logLine{{Event: "pruned", Entry: Entry{Edit: p.through}}}
 }
 
-// prune carries p out. full allows a compaction; a write that failed
-// does only the cheap part and leaves the compaction to the next one.
-func (s *Store) prune(h History, p pruning, full bool) error {
+// prune carries p out.
+func (s *Store) prune(h History, p pruning) error {
 	switch {
-	case p.compact && full:
+	case p.compact:
 		return h.compact(s.Keep)
-	case p.through > 0 && !p.compact:
+	case p.through > 0:
 		return h.removeContent(p.from, p.through)
 	}
 	return nil

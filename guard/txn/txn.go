@@ -254,21 +254,27 @@ func (s *Store) undoChange(cur snapshot) (change, error) {
 // kept edit is undone already) has lost its saved content.
 func (s *Store) prunedRejection(target *Entry, pruned int) error {
 	why := fmt.Sprintf("the history keeps the newest %d edits (NIX_HUMANITY_HISTORY_KEEP)", s.Keep)
+	if s.Keep == 1 {
+		why = "the history keeps the newest edit only (NIX_HUMANITY_HISTORY_KEEP)"
+	}
 	if s.Keep <= 0 {
-		why = "it was pruned while NIX_HUMANITY_HISTORY_KEEP was lower"
+		why = "the history kept fewer edits then (NIX_HUMANITY_HISTORY_KEEP)"
 	}
 	next := fmt.Sprintf("To go further back, change %s by hand (`ask-nix history` and `ask-nix diff N` show what the kept edits did), "+
 		"or switch to an older system generation with `ask-nix rollback`.", s.Fragment)
 	if target == nil {
+		older := fmt.Sprintf("the older edits, 1 to %d, were", pruned)
+		if pruned == 1 {
+			older = "edit 1 was"
+		}
 		return &guard.Rejection{
-			Code: CodeHistoryPruned,
-			Reason: fmt.Sprintf("nothing left to undo: every edit the history still keeps is undone already, and the %d edits before them were pruned: %s. Nothing was written. %s",
-				pruned, why, next),
+			Code:   CodeHistoryPruned,
+			Reason: fmt.Sprintf("nothing left to undo: every edit the history still keeps is undone already, and %s pruned, because %s. Nothing was written. %s", older, why, next),
 		}
 	}
 	return &guard.Rejection{
 		Code: CodeHistoryPruned,
-		Reason: fmt.Sprintf("cannot undo edit %d (%s): its saved content was pruned (%s), so ask-nix no longer has the fragment as it was before that edit. Nothing was written. "+
+		Reason: fmt.Sprintf("cannot undo edit %d (%s): its saved content was pruned, because %s, so ask-nix no longer has the fragment as it was before that edit. Nothing was written. "+
 			"The edits after it are undone already. %s", target.Edit, target.Summary, why, next),
 	}
 }
@@ -409,14 +415,14 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	}
 	if valErr != nil {
 		_ = h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusNotWritten, Reason: valErr.Error()}}}, true, true)
-		_ = s.prune(h, prune, false)
+		_ = s.prune(h, prune)
 		return nil, valErr
 	}
 	testPause("after-history")
 	perm := os.FileMode(0o644)
 	if err := atomicfile.Write(s.target(), ch.after, perm); err != nil {
 		_ = h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusNotWritten, Reason: err.Error()}}}, true, true)
-		_ = s.prune(h, prune, false)
+		_ = s.prune(h, prune)
 		return nil, fmt.Errorf("writing the fragment: %w; the old file is unchanged", err)
 	}
 	testPause("after-fragment")
@@ -426,7 +432,7 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 		return nil, fmt.Errorf("the fragment was written, but its history entry was not completed: %w", err)
 	}
 	res.Edit = n
-	if err := s.prune(h, prune, true); err != nil {
+	if err := s.prune(h, prune); err != nil {
 		res.Notes = append(res.Notes, fmt.Sprintf("the edit is written, but older history was not pruned: %v; a later edit tries again", err))
 	}
 	lock.Unlock()
