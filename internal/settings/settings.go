@@ -68,7 +68,7 @@ type Settings struct {
 	Fragment      string
 	Profile       string
 	StateDir      string
-	HistoryKeep   int // edits whose saved content the history keeps; 0 keeps all
+	HistoryKeep   int    // edits whose saved content the history keeps; 0 keeps all
 	System        string // "" means: /etc/nixos#<host> if /etc/nixos/flake.nix exists, else <nixpkgs/nixos>
 	SystemAttr    string
 	SystemAttrSet bool // SystemAttr came from somewhere other than the default
