@@ -162,6 +162,9 @@ func (h History) Content(e Entry) (before, after []byte, err error) {
 	if err == nil {
 		after, err = os.ReadFile(h.AfterPath(e.Edit))
 	}
+	if errors.Is(err, fs.ErrNotExist) && (e.Status == StatusPending || e.Status == StatusNotWritten) {
+		return nil, nil, fmt.Errorf("edit %d was not written, and its content was not saved completely: %w", e.Edit, err)
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, fmt.Errorf("the saved content of edit %d is gone (pruned from the history, or deleted): %w", e.Edit, err)
 	}

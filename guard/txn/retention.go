@@ -89,6 +89,7 @@ func (h History) removeContent(from, through int) error {
 			if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) && first == nil {
 				first = err
 			}
+			testPause("pruning")
 		}
 	}
 	if first != nil {
@@ -130,6 +131,7 @@ func (h History) compact(keep int) error {
 			return fmt.Errorf("pruning the history: %w", err)
 		}
 	}
+	testPause("compact-linked")
 	var buf bytes.Buffer
 	lines := []logLine{{Event: "pruned", Entry: Entry{Edit: edge}}}
 	for _, e := range kept {
@@ -146,7 +148,7 @@ func (h History) compact(keep int) error {
 	if err := atomicfile.Write(h.logPath(), buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("pruning the history: %w", err)
 	}
-	testPause("after-compact")
+	testPause("compact-written")
 	return h.removeOld(edge)
 }
 
@@ -217,6 +219,7 @@ func (h History) removeOld(edge int) error {
 		if err := os.Remove(filepath.Join(h.Dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) && first == nil {
 			first = err
 		}
+		testPause("pruning")
 	}
 	if first != nil {
 		return fmt.Errorf("pruning the history: %w", first)

@@ -574,11 +574,25 @@ func oneLine(s string) string {
 
 // testPause is a test-only hook: with NIX_HUMANITY_TEST_WRITE_PAUSE set
 // to a duration, the writer sleeps at each step of a write, so the crash
-// tests can kill it there. Unset (always, outside tests) it does nothing.
-func testPause(string) {
-	if v := os.Getenv("NIX_HUMANITY_TEST_WRITE_PAUSE"); v != "" {
-		if d, err := time.ParseDuration(v); err == nil {
-			time.Sleep(d)
-		}
+// tests can kill it there; with NIX_HUMANITY_TEST_WRITE_STOP set to a
+// step's name, it says so on stderr and waits there to be killed. Unset
+// (always, outside tests) they do nothing.
+func testPause(step string) {
+	stop, pause := testHooks()
+	if stop == step {
+		fmt.Fprintf(os.Stderr, "test hook: stopped at %s\n", step)
+		time.Sleep(time.Hour)
+	}
+	if pause > 0 {
+		time.Sleep(pause)
 	}
 }
+
+// testHooks reads the hooks' variables once: compaction passes a step
+// for every file it deletes.
+var testHooks = sync.OnceValues(func() (stop string, pause time.Duration) {
+	if v := os.Getenv("NIX_HUMANITY_TEST_WRITE_PAUSE"); v != "" {
+		pause, _ = time.ParseDuration(v)
+	}
+	return os.Getenv("NIX_HUMANITY_TEST_WRITE_STOP"), pause
+})
