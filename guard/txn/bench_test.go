@@ -168,7 +168,7 @@ func benchCompact(b *testing.B, n, keptFiles int) {
 			syscall.Sync()
 		}
 		b.StartTimer()
-		if err := h.compact(500); err != nil {
+		if _, err := h.compact(500); err != nil {
 			b.Fatal(err)
 		}
 	}

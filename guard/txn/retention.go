@@ -70,15 +70,24 @@ func (p pruning) line() []logLine {
 	return []logLine{{Event: "pruned", Entry: Entry{Edit: p.through}}}
 }
 
-// prune carries p out.
-func (s *Store) prune(h History, p pruning) error {
+// prune carries p out. The first prune of a history says so (note): it
+// may remove years of edits at once.
+func (s *Store) prune(h History, p pruning, st logState) (note string, err error) {
 	switch {
 	case p.compact:
-		return h.compact(s.Keep)
+		edge, err := h.compact(s.Keep)
+		if err == nil && st.header < 0 && edge > 0 {
+			gone := fmt.Sprintf("edits 1 to %d were", edge)
+			if edge == 1 {
+				gone = "edit 1 was"
+			}
+			note = fmt.Sprintf("the history keeps the saved content of the newest %d edits (NIX_HUMANITY_HISTORY_KEEP), so %s pruned; older edits are pruned as new ones are made", s.Keep, gone)
+		}
+		return note, err
 	case p.through > 0:
-		return h.removeContent(p.from, p.through)
+		return "", h.removeContent(p.from, p.through)
 	}
-	return nil
+	return "", nil
 }
 
 // removeContent deletes the saved content of edits from+1 to through.
@@ -104,12 +113,12 @@ func (h History) removeContent(from, through int) error {
 // its latest status), and the older edits' files are deleted. Each step
 // leaves a history that reads: links first (synced), then the log
 // (atomic), then deletions.
-func (h History) compact(keep int) error {
+func (h History) compact(keep int) (edge int, err error) {
 	st, err := h.readAll()
 	if err != nil {
-		return err
+		return 0, err
 	}
-	edge := max(st.pruned, st.newest()-keep)
+	edge = max(st.pruned, st.newest()-keep)
 	kept := st.kept()
 	if edge > st.pruned {
 		st.pruned = edge
@@ -122,13 +131,13 @@ func (h History) compact(keep int) error {
 		}
 		ok, err := h.ownBefore(e)
 		if err != nil {
-			return fmt.Errorf("pruning the history: keeping edit %d's saved content: %w", e.Edit, err)
+			return 0, fmt.Errorf("pruning the history: keeping edit %d's saved content: %w", e.Edit, err)
 		}
 		made = made || ok
 	}
 	if made {
 		if err := atomicfile.SyncDir(h.Dir); err != nil {
-			return fmt.Errorf("pruning the history: %w", err)
+			return 0, fmt.Errorf("pruning the history: %w", err)
 		}
 	}
 	testPause("compact-linked")
@@ -140,16 +149,16 @@ func (h History) compact(keep int) error {
 	for _, l := range lines {
 		b, err := json.Marshal(l)
 		if err != nil {
-			return fmt.Errorf("pruning the history: %w", err)
+			return 0, fmt.Errorf("pruning the history: %w", err)
 		}
 		buf.Write(b)
 		buf.WriteByte('\n')
 	}
 	if err := atomicfile.Write(h.logPath(), buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("pruning the history: %w", err)
+		return 0, fmt.Errorf("pruning the history: %w", err)
 	}
 	testPause("compact-written")
-	return h.removeOld(edge)
+	return edge, h.removeOld(edge)
 }
 
 // ownBefore makes sure edit e, whose "before" is edit e.BeforeIs's saved

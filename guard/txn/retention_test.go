@@ -428,3 +428,23 @@ func TestCompactedLogShape(t *testing.T) {
 		}
 	}
 }
+
+// The first prune of a history says what it did; later ones are quiet.
+func TestFirstPruneNote(t *testing.T) {
+	st := newStory(t, 0)
+	st.run("+a", "+b", "+c", "+d")
+	st.s.Keep = 2
+	r := mustApply(t, st.s, "install e", install("e"))
+	want := "the history keeps the saved content of the newest 2 edits (NIX_HUMANITY_HISTORY_KEEP), so edits 1 to 3 were pruned; older edits are pruned as new ones are made"
+	if !slices.Contains(r.Notes, want) {
+		t.Fatalf("notes %q", r.Notes)
+	}
+	for _, p := range []string{"f", "g", "h", "i", "j"} {
+		r := mustApply(t, st.s, "install "+p, install(p))
+		for _, n := range r.Notes {
+			if strings.Contains(n, "pruned") {
+				t.Fatalf("edit %d: %q", r.Edit, n)
+			}
+		}
+	}
+}

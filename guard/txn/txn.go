@@ -415,14 +415,14 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	}
 	if valErr != nil {
 		_ = h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusNotWritten, Reason: valErr.Error()}}}, true, true)
-		_ = s.prune(h, prune)
+		_, _ = s.prune(h, prune, st)
 		return nil, valErr
 	}
 	testPause("after-history")
 	perm := os.FileMode(0o644)
 	if err := atomicfile.Write(s.target(), ch.after, perm); err != nil {
 		_ = h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusNotWritten, Reason: err.Error()}}}, true, true)
-		_ = s.prune(h, prune)
+		_, _ = s.prune(h, prune, st)
 		return nil, fmt.Errorf("writing the fragment: %w; the old file is unchanged", err)
 	}
 	testPause("after-fragment")
@@ -432,8 +432,10 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 		return nil, fmt.Errorf("the fragment was written, but its history entry was not completed: %w", err)
 	}
 	res.Edit = n
-	if err := s.prune(h, prune); err != nil {
+	if note, err := s.prune(h, prune, st); err != nil {
 		res.Notes = append(res.Notes, fmt.Sprintf("the edit is written, but older history was not pruned: %v; a later edit tries again", err))
+	} else if note != "" {
+		res.Notes = append(res.Notes, note)
 	}
 	lock.Unlock()
 	res.Notes = append(res.Notes, s.flakeNotes(ctx)...)
