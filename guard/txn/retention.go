@@ -222,6 +222,9 @@ func (h History) removeOld(edge int) error {
 	var first error
 	for _, d := range names {
 		name := d.Name()
+		if d.IsDir() {
+			continue // not something ask-nix makes
+		}
 		if !contentOf(name, edge) && !(strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-")) {
 			continue
 		}

@@ -262,8 +262,20 @@ func TestRetentionTakesOverAnOldHistory(t *testing.T) {
 		}
 	}
 	must(t, os.WriteFile(st.h.BeforePath(5), []byte("stale"), 0o644))
+	// And edit 6's link cannot be made: it gets a copy.
+	blocker := filepath.Join(st.h.Dir, ".6.before.nix.tmp-link")
+	must(t, os.MkdirAll(filepath.Join(blocker, "x"), 0o755))
 	st.s.Keep = 2
-	st.run("+g")
+	st.record(mustApply(t, st.s, "+g", install("g")), StatusApplied)
+	// Edit 5 is pruned; edit 6's copy of its result stays.
+	if _, err := os.Stat(st.h.AfterPath(5)); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("edit 5 not pruned: %v", err)
+	}
+	if got := readFile(t, st.h.BeforePath(6)); got != string(st.want[5].after) {
+		t.Fatalf("edit 6's before: %q", got)
+	}
+	must(t, os.RemoveAll(blocker))
+	st.check("+g")
 	kept, pruned, _ := st.h.Kept()
 	if pruned != 5 || !slices.Equal(edits(kept), []int{6, 7}) {
 		t.Fatalf("kept %v, pruned %d", edits(kept), pruned)
@@ -447,4 +459,26 @@ func TestFirstPruneNote(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Where a hard link cannot be made (here: something in the way of its
+// temporary name; for people, a file another user owns under
+// fs.protected_hardlinks), the before is written as a copy, and pruning
+// the edit it came from leaves it whole.
+func TestBeforeCopiedWhereLinksFail(t *testing.T) {
+	st := newStory(t, 2)
+	st.run("+a")
+	blocker := filepath.Join(st.h.Dir, ".2.before.nix.tmp-link")
+	must(t, os.MkdirAll(filepath.Join(blocker, "x"), 0o755))
+	st.record(mustApply(t, st.s, "+b", install("b")), StatusApplied)
+	e2, err := st.h.Entry(2)
+	must(t, err)
+	a, aerr := os.Stat(st.h.AfterPath(1))
+	b, berr := os.Stat(st.h.BeforePath(2))
+	if e2.BeforeIs != 1 || aerr != nil || berr != nil || os.SameFile(a, b) {
+		t.Fatalf("edit 2 (%+v): before not a copy: %v %v", e2, aerr, berr)
+	}
+	must(t, os.RemoveAll(blocker))
+	st.check("+b")
+	st.run("+c", "+d") // edits 1 and 2 pruned; 3 and 4 whole
 }
