@@ -59,6 +59,7 @@ const (
 	MaxOption   = 200  // characters in an option path
 	MaxQuery    = 200  // characters in a search query
 	MaxValue    = 1000 // characters in a string value
+	MaxItems    = 64   // items added to or removed from a list at once ("open ports 80 and 443")
 )
 
 func reject(code, format string, args ...any) *Rejection {

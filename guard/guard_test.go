@@ -81,7 +81,7 @@ func TestCheckIntent(t *testing.T) {
 		{intent.Intent{Kind: intent.SetOption, Option: "x.y", Value: "v", Change: "toggle"}, `bad-intent: unknown change "toggle"`},
 		{intent.Intent{Kind: intent.SetOption, Option: "x.y", Value: "v", Change: intent.ChangeUnset}, "bad-intent: unset takes no value"},
 		{intent.Intent{Kind: intent.SetOption, Option: "environment.systemPackages", Value: "x"}, "bad-option: environment.systemPackages holds the installed packages: use install and remove"},
-		{intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(80)}, `bad-value: networking.firewall.allowedTCPPorts is a list of ports: open or close one port at a time ("open port 443", "close port 443")`},
+		{intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(80)}, `bad-value: networking.firewall.allowedTCPPorts is a list of ports: open or close ports rather than setting the whole list ("open ports 80 and 443", "close port 443")`},
 		{intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedUDPPorts", Value: "53", Change: intent.ChangeAdd}, `bad-value: "53" is not a port number`},
 		// allowed
 		{intent.Intent{Kind: intent.SetOption, Option: "x.y", Value: 3}, ""},
@@ -96,6 +96,80 @@ func TestCheckIntent(t *testing.T) {
 		}
 		if got != c.want {
 			t.Errorf("CheckIntent(%+v)\n got %s\nwant %s", c.in, got, c.want)
+		}
+	}
+}
+
+// TestCheckIntentLists: several items in one add or remove ("open ports
+// 80 and 443") are checked item by item, with and without the NixOS
+// option index; a list is never a whole value to set.
+func TestCheckIntentLists(t *testing.T) {
+	tcp, udp := "networking.firewall.allowedTCPPorts", "networking.firewall.allowedUDPPorts"
+	add := func(option string, v any) intent.Intent {
+		return intent.Intent{Kind: intent.SetOption, Option: option, Value: v, Change: intent.ChangeAdd}
+	}
+	ports := func(n int) []any {
+		out := make([]any, n)
+		for i := range out {
+			out[i] = int64(1000 + i)
+		}
+		return out
+	}
+	withSet := add(tcp, []any{int64(80), int64(443)})
+	withSet.Change = intent.ChangeSet
+	withUnset := add(tcp, []any{int64(80), int64(443)})
+	withUnset.Change = intent.ChangeUnset
+	removeBad := add(udp, []any{int64(53), int64(0)})
+	removeBad.Change = intent.ChangeRemove
+	opts := loadOptions(t)
+	cases := []struct {
+		in       intent.Intent
+		want     string // without an option index
+		wantOpts string // with the real NixOS options ("=" for the same as want)
+	}{
+		{add(tcp, []any{int64(80), int64(443)}), "", "="},
+		{add(udp, []any{int64(53), int64(5353)}), "", "="},
+		// as encoding/json decodes `"value":[80,443]`
+		{add(tcp, []any{float64(80), float64(443)}), "", "="},
+		{add(tcp, ports(guard.MaxItems)), "", "="},
+		{add(tcp, []any{int64(80)}), "", "="},
+		{add("networking.nameservers", []any{"1.1.1.1", "9.9.9.9"}), "", "="},
+		// a list is never set or unset
+		{withSet, "bad-value: value for networking.firewall.allowedTCPPorts: ask-nix sets one value at a time, not a list", "="},
+		{withUnset, "bad-intent: unset takes no value", "="},
+		{intent.Intent{Kind: intent.SetOption, Option: "boot.kernelParams", Value: []any{"quiet"}}, "bad-value: value for boot.kernelParams: ask-nix sets one value at a time, not a list", "="},
+		// one bad item refuses the whole request, and is named
+		{add(tcp, []any{int64(80), int64(70000)}), "bad-value: port 70000 is out of range: a port is between 1 and 65535", "="},
+		{removeBad, "bad-value: port 0 is out of range: a port is between 1 and 65535", "="},
+		{add(tcp, []any{int64(80), "443"}), `bad-value: "443" is not a port number`, "="},
+		{add(tcp, []any{int64(80), true}), `bad-value: true is not a port number`, "="},
+		{add(tcp, []any{int64(80), nil}), "bad-value: value for networking.firewall.allowedTCPPorts: a list item must be true/false, a whole number or a string, not null", "="},
+		{add(tcp, []any{int64(80), []any{int64(443)}}), "bad-value: value for networking.firewall.allowedTCPPorts: a list item must be true/false, a whole number or a string, not [ 443 ]", "="},
+		{add(tcp, []any{int64(80), 1.5}), "bad-value: value for networking.firewall.allowedTCPPorts: [ 80 1.5 ] is not a value ask-nix writes (true/false, a whole number or a string)", "="},
+		{add("networking.nameservers", []any{"1.1.1.1", int64(5)}), "", "bad-value: value for networking.nameservers: 5 is not a string (the option takes string): put it in quotes, like \"5\""},
+		{add("services.openssh.ports", []any{int64(22), int64(70000)}), "", "bad-value: value for services.openssh.ports: 70000 is out of range: the option takes 16 bit unsigned integer; between 0 and 65535 (both inclusive)"},
+		{add("networking.nameservers", []any{"1.1.1.1", "a\x1bb"}), "control-character: value for networking.nameservers contains a control character: U+001B (escape)", "="},
+		{add("time.timeZone", []any{"UTC", "GMT"}), `bad-value: value for time.timeZone: the option is not a list (its type is "null or string without spaces"): set it instead of adding or removing items`, "="},
+		// sizes
+		{add(tcp, []any{}), "bad-value: value for networking.firewall.allowedTCPPorts: the list of items is empty: name at least one", "="},
+		{add(tcp, ports(guard.MaxItems+1)), "too-long: too many ports in one request: 65 (the limit is 64)", "="},
+		{add("boot.kernelParams", make([]any, 100)), "too-long: too many items for boot.kernelParams in one request: 100 (the limit is 64)", "="},
+	}
+	for _, c := range cases {
+		if c.wantOpts == "=" {
+			c.wantOpts = c.want
+		}
+		for _, run := range []struct {
+			cat  guard.Catalog
+			want string
+		}{{nil, c.want}, {opts, c.wantOpts}} {
+			got := ""
+			if err := guard.CheckIntent(c.in, run.cat); err != nil {
+				got = refusal(t, err)
+			}
+			if got != run.want {
+				t.Errorf("CheckIntent(%+v, index %v)\n got %s\nwant %s", c.in, run.cat != nil, got, run.want)
+			}
 		}
 	}
 }
@@ -171,6 +245,76 @@ func FuzzCheckRequest(f *testing.F) {
 		for _, r := range body {
 			if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == 0x2028 || r == 0x2029 {
 				t.Fatalf("CheckRequest passed %q containing U+%04X", text, r)
+			}
+		}
+	})
+}
+
+// FuzzCheckListValue: a set-option value of several items, made by hand
+// (a script's intent), is accepted only as an add or remove of 1 to
+// MaxItems items, each of which passes on its own; for the port options,
+// every item is a port number.
+func FuzzCheckListValue(f *testing.F) {
+	f.Add(uint8(0), uint8(1), int64(80), int64(443), "", uint8(2))
+	f.Add(uint8(1), uint8(2), int64(53), int64(70000), "x", uint8(3))
+	f.Add(uint8(2), uint8(0), int64(0), int64(-1), "a\x1bb", uint8(70))
+	f.Add(uint8(3), uint8(1), int64(1), int64(65535), "1.1.1.1", uint8(5))
+	options := []string{"networking.firewall.allowedTCPPorts", "networking.firewall.allowedUDPPorts", "boot.kernelParams", "networking.nameservers"}
+	changes := []intent.Change{intent.ChangeSet, intent.ChangeAdd, intent.ChangeRemove, intent.ChangeUnset}
+	f.Fuzz(func(t *testing.T, opt, change uint8, a, b int64, s string, n uint8) {
+		var items []any
+		for i := 0; i < int(n); i++ {
+			switch i % 4 {
+			case 0:
+				items = append(items, a+int64(i))
+			case 1:
+				items = append(items, b)
+			case 2:
+				items = append(items, s)
+			case 3:
+				items = append(items, float64(a))
+			}
+		}
+		in := intent.Intent{Kind: intent.SetOption, Option: options[int(opt)%len(options)], Value: items, Change: changes[int(change)%len(changes)]}
+		if items == nil {
+			in.Value = []any{}
+		}
+		err := guard.CheckIntent(in, nil)
+		if err2 := guard.CheckIntent(in, nil); (err == nil) != (err2 == nil) {
+			t.Fatalf("CheckIntent(%+v) not deterministic", in)
+		}
+		if err != nil {
+			var r *guard.Rejection
+			if !errors.As(err, &r) || r.Reason == "" {
+				t.Fatalf("CheckIntent(%+v) = %v", in, err)
+			}
+			return
+		}
+		if in.Change != intent.ChangeAdd && in.Change != intent.ChangeRemove {
+			t.Fatalf("list accepted for change %q", in.Change)
+		}
+		if len(items) < 1 || len(items) > guard.MaxItems {
+			t.Fatalf("list of %d items accepted", len(items))
+		}
+		for _, it := range items {
+			one := in
+			one.Value = it
+			if err := guard.CheckIntent(one, nil); err != nil {
+				t.Fatalf("list %v accepted, but its item %#v alone is refused: %v", items, it, err)
+			}
+			if strings.HasSuffix(in.Option, "Ports") {
+				var p int64
+				switch x := it.(type) {
+				case int64:
+					p = x
+				case float64:
+					p = int64(x)
+				default:
+					t.Fatalf("port list %v accepted with item %#v", items, it)
+				}
+				if p < 1 || p > 65535 {
+					t.Fatalf("port list %v accepted with port %d", items, p)
+				}
 			}
 		}
 	})

@@ -89,8 +89,40 @@ func checkSetOption(in intent.Intent, cat Catalog) *Rejection {
 	if !ok || v == nil {
 		return reject(CodeBadValue, "value for %s: %s is not a value ask-nix writes (true/false, a whole number or a string)", in.Option, show(in.Value))
 	}
-	if _, isList := v.([]any); isList {
-		return reject(CodeBadValue, "value for %s: ask-nix sets one value at a time, not a list", in.Option)
+	items := []any{v}
+	if list, isList := v.([]any); isList {
+		// Several items are one change to a list ("open ports 80 and
+		// 443"); a whole list is never set.
+		if in.Change != intent.ChangeAdd && in.Change != intent.ChangeRemove {
+			return reject(CodeBadValue, "value for %s: ask-nix sets one value at a time, not a list", in.Option)
+		}
+		if len(list) == 0 {
+			return reject(CodeBadValue, "value for %s: the list of items is empty: name at least one", in.Option)
+		}
+		if len(list) > MaxItems {
+			what := "items for " + in.Option
+			if isPortOption(in.Option) {
+				what = "ports"
+			}
+			return reject(CodeTooLong, "too many %s in one request: %d (the limit is %d)", what, len(list), MaxItems)
+		}
+		items = list
+	}
+	for _, it := range items {
+		if r := checkSetItem(in, it, typ, found); r != nil {
+			return r
+		}
+	}
+	return nil
+}
+
+// checkSetItem checks one value of a set-option intent: the whole value
+// of a set, or one item of an add or remove. The first bad item refuses
+// the request, and the reason names it.
+func checkSetItem(in intent.Intent, v any, typ string, found bool) *Rejection {
+	if _, isList := v.([]any); isList || v == nil {
+		// Only an item of a list can be either here.
+		return reject(CodeBadValue, "value for %s: a list item must be true/false, a whole number or a string, not %s", in.Option, show(v))
 	}
 	if s, isStr := v.(string); isStr {
 		if n := utf8.RuneCountInString(s); n > MaxValue {
@@ -119,6 +151,10 @@ func checkSetOption(in intent.Intent, cat Catalog) *Rejection {
 	return nil
 }
 
+func isPortOption(option string) bool {
+	return option == "networking.firewall.allowedTCPPorts" || option == "networking.firewall.allowedUDPPorts"
+}
+
 // checkWellKnown gives the options people set most a reason in their own
 // terms, before (and stricter than) the declared type.
 func checkWellKnown(option string, change intent.Change, v any) *Rejection {
@@ -135,7 +171,7 @@ func checkWellKnown(option string, change intent.Change, v any) *Rejection {
 		}
 	case "networking.firewall.allowedTCPPorts", "networking.firewall.allowedUDPPorts":
 		if change != intent.ChangeAdd && change != intent.ChangeRemove {
-			return reject(CodeBadValue, "%s is a list of ports: open or close one port at a time (\"open port 443\", \"close port 443\")", option)
+			return reject(CodeBadValue, "%s is a list of ports: open or close ports rather than setting the whole list (\"open ports 80 and 443\", \"close port 443\")", option)
 		}
 		n, ok := v.(int64)
 		if !ok {

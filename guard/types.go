@@ -160,6 +160,9 @@ var nouns = []struct {
 	{"TOML value", vtype{kind: kAny}},
 	// boot.kernel.sysctl.<key>: a boolean, integer, string or null.
 	{"sysctl option value", vtype{kind: kAny}},
+	// nix.settings.<name> (nix.conf): the plain values ask-nix writes;
+	// ask-nix never writes a package as a value.
+	{"Nix config atom (null, bool, int, float, str, path or package)", vtype{kind: kAny}},
 	// raw and unspecified values are packages, attribute sets and
 	// functions in practice (boot.kernelPackages, hardware.nvidia.package).
 	{"raw value", vtype{kind: kRefuse}},

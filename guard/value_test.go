@@ -17,6 +17,9 @@ var checkValueCases = []struct {
 	want string // "" allowed, else "code: reason"
 }{
 	{"boolean", true, ""},
+	// nix.settings.<name>: nix.conf values.
+	{"Nix config atom (null, bool, int, float, str, path or package)", "auto", ""},
+	{"Nix config atom (null, bool, int, float, str, path or package) or list of (Nix config atom (null, bool, int, float, str, path or package))", int64(8), ""},
 	{"boolean", false, ""},
 	{"boolean", "true", rej("bad-value", `"true" is not true or false`)},
 	{"boolean", int64(1), rej("bad-value", "1 is not true or false")},
@@ -121,6 +124,7 @@ func TestCheckItem(t *testing.T) {
 		v    any
 		want string
 	}{
+		{"Nix config atom (null, bool, int, float, str, path or package) or list of (Nix config atom (null, bool, int, float, str, path or package))", "flakes", ""},
 		{"list of " + u16, int64(443), ""},
 		{"list of " + u16, int64(70000), rej("bad-value", "70000 is out of range: the option takes "+u16)},
 		{"list of " + u16, "443", rej("bad-value", `"443" is a string, but the option takes `+u16+`: write it without quotes`)},

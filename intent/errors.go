@@ -11,6 +11,9 @@ import (
 type NotUnderstood struct {
 	Request     string
 	Suggestions []Suggestion
+	// Hint says where to go instead, for requests ask-nix recognises but
+	// does not carry out ("add user alice").
+	Hint string
 }
 
 // Suggestion is an intent that came close, with a phrasing that works.
@@ -31,6 +34,10 @@ func (e *NotUnderstood) Error() string {
 			fmt.Fprintf(&b, "%q", s.Example)
 		}
 		b.WriteString("?")
+	}
+	if e.Hint != "" {
+		b.WriteString("; ")
+		b.WriteString(e.Hint)
 	}
 	return b.String()
 }

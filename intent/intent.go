@@ -45,7 +45,8 @@ func (k Kind) Writes() bool {
 }
 
 // Change says how a set-option intent touches a list option: add or
-// remove Value as an item ("open port 443"), instead of replacing it.
+// remove Value as an item ("open port 443"), or as several items ("open
+// ports 80 and 443"), instead of replacing it.
 type Change string
 
 // List changes for set-option.
@@ -78,7 +79,12 @@ type Intent struct {
 	// Option is the full NixOS option path for enable-service,
 	// disable-service and set-option.
 	Option string `json:"option,omitempty"`
-	// Value for set-option: bool, int64 or string.
+	// Value for set-option: bool, int64 or string. With change add or
+	// remove it may instead be several items at once, as []any of those
+	// ("open ports 80 and 443": []any{int64(80), int64(443)}, in JSON
+	// "value":[80,443]), sorted ascending without repeats as the parser
+	// writes them; a single item is always the scalar itself, never a
+	// list of one.
 	Value any `json:"value,omitempty"`
 	// Change for set-option on a list option.
 	Change Change `json:"change,omitempty"`

@@ -324,7 +324,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	if err != nil {
 		return x.rollback(actx, act, action, before, "activation failed", err)
 	}
-	if len(r.Settings.HealthChecks) > 0 {
+	if liveAction(action) && len(r.Settings.HealthChecks) > 0 {
 		x.enter(state.PhaseHealth)
 		err := activate.HealthCheck(actx, r.Runner, r.Settings.HealthChecks)
 		x.done("health")

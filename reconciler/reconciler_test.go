@@ -3,8 +3,10 @@ package reconciler_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -404,5 +406,68 @@ func TestRollbackRestoresWhenActivationFails(t *testing.T) {
 	want := []string{"test " + g2.Path, "test " + g3.Path, "boot " + g3.Path}
 	if got := w.activations(logFrom); !slices.Equal(got, want) {
 		t.Fatalf("activations %q want %q", got, want)
+	}
+}
+
+func TestSwitchGenerationRunsHealthChecks(t *testing.T) {
+	for _, autoRollback := range []bool{true, false} {
+		t.Run(fmt.Sprintf("autoRollback=%v", autoRollback), func(t *testing.T) {
+			// With action boot nothing runs live, so no health check runs
+			// and a system that fails its check becomes generation 2;
+			// generation 3 is healthy.
+			w := newWorld(t, playground.Options{HealthCheck: true}, map[string]string{"action": "boot", "autoRollback": strconv.FormatBool(autoRollback)})
+			w.set("standin.failHealthCheck", fragment.Bool(true))
+			if p, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil || p.Generation != 2 {
+				t.Fatalf("boot pass: %+v %v", p, err)
+			}
+			if _, ok := w.state().LastPass.Durations["health"]; ok {
+				t.Fatal("health checks ran for action boot, which changes nothing live")
+			}
+			w.set("standin.failHealthCheck", fragment.Bool(false))
+			w.install("tmux")
+			if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			w.r.Settings.Action = "switch"
+			if p, err := w.r.SwitchGeneration(ctx, 3); err != nil || p.Result != state.ResultSuccess {
+				t.Fatalf("switch to the healthy generation: %+v %v", p, err)
+			}
+			g3 := w.current()
+			g2, err := activate.Lookup(w.s.Profile, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			logFrom := w.activationCount()
+			p, err := w.r.SwitchGeneration(ctx, 2)
+			if err == nil || p.Reason != "health check failed" || !strings.Contains(p.Error, "stand-in health check failed on request") {
+				t.Fatalf("switch to an unhealthy generation: %+v %v", p, err)
+			}
+			if _, ok := p.Durations["health"]; !ok {
+				t.Fatalf("no health time: %v", p.Durations)
+			}
+			want := []string{"test " + g2.Path, "boot " + g2.Path}
+			if autoRollback {
+				if p.Result != state.ResultRolledBack || p.RolledBackTo != 3 || !strings.Contains(err.Error(), "generation 2 failed its health check, so generation 3 was put back") {
+					t.Fatalf("pass %+v, err %v", p, err)
+				}
+				if g := w.current(); g.Number != 3 || w.running() != g3.Path {
+					t.Fatalf("profile %+v running %s", g, w.running())
+				}
+				want = append(want, "test "+g3.Path, "boot "+g3.Path)
+				if n := w.state().Counters.Rollbacks["health check failed"]; n != 1 {
+					t.Fatalf("rollbacks counted: %d", n)
+				}
+			} else {
+				if p.Result != state.ResultFailure || !strings.Contains(err.Error(), "automatic rollback is off, so it stays") {
+					t.Fatalf("pass %+v, err %v", p, err)
+				}
+				if g := w.current(); g.Number != 2 || w.running() != g2.Path {
+					t.Fatalf("profile %+v running %s", g, w.running())
+				}
+			}
+			if got := w.activations(logFrom); !slices.Equal(got, want) {
+				t.Fatalf("activations %q, want %q", got, want)
+			}
+		})
 	}
 }

@@ -64,17 +64,61 @@ func (r *Reconciler) switchGeneration(ctx context.Context, n int) (state.Pass, e
 		x.p.Generation = to.Number
 		return x.finish(state.ResultNoop, fmt.Sprintf("generation %d is already current", to.Number), nil)
 	}
+	act := r.activator()
+	before, err := act.Snapshot()
+	if err != nil {
+		return x.fail(err)
+	}
+	// From here on nothing is interrupted, as in a pass.
+	actx := context.WithoutCancel(ctx)
+	action := r.Action()
 	x.enter(state.PhaseActivate)
 	r.log().Info("switching generation", "from", cur.Number, "to", to.Number)
-	err = r.activator().SwitchGeneration(context.WithoutCancel(ctx), r.Action(), to)
+	err = act.SwitchGeneration(actx, action, to)
 	x.done("activate")
 	if err != nil {
 		return x.fail(err)
+	}
+	// The generation asked for is live: it has to pass the same health
+	// checks as a new one, or a rollback could leave the machine in a
+	// state the checks would have refused.
+	if liveAction(action) && len(r.Settings.HealthChecks) > 0 {
+		x.enter(state.PhaseHealth)
+		herr := activate.HealthCheck(actx, r.Runner, r.Settings.HealthChecks)
+		x.done("health")
+		if herr != nil {
+			return x.unhealthySwitch(actx, act, action, before, to, markApplied, herr)
+		}
 	}
 	markApplied()
 	x.p.Generation = to.Number
 	return x.finish(state.ResultSuccess, fmt.Sprintf("switched from generation %d to %d on request", cur.Number, to.Number), nil)
 }
+
+// unhealthySwitch handles a generation switched to on request that then
+// failed a health check: put back the generation that ran before, as
+// after a failed activation, unless automatic rollback is off.
+func (x *run) unhealthySwitch(ctx context.Context, act *activate.Activator, action string, before activate.Before, to activate.Generation, markApplied func(), cause error) (state.Pass, error) {
+	const reason = "health check failed"
+	if !x.r.Settings.AutoRollback {
+		markApplied()
+		x.p.Generation = to.Number
+		return x.finish(state.ResultFailure, reason, fmt.Errorf("generation %d is active but %w; automatic rollback is off, so it stays. ask-nix rollback --to %d goes back", to.Number, cause, before.Generation.Number))
+	}
+	x.enter(state.PhaseRollback)
+	x.r.log().Warn("rolling back", "reason", reason, "error", cause, "to", before.Generation.Number)
+	rerr := act.Restore(ctx, action, before)
+	x.done("rollback")
+	if rerr != nil {
+		return x.finish(state.ResultFailure, reason, fmt.Errorf("generation %d %s: %w\nPutting generation %d back failed too: %v. Check the system by hand (ask-nix status, ask-nix rollback --to N)", to.Number, reason, cause, before.Generation.Number, rerr))
+	}
+	x.p.RolledBackTo = before.Generation.Number
+	return x.finish(state.ResultRolledBack, reason, fmt.Errorf("generation %d failed its health check, so generation %d was put back and activated again: %w. Pick another generation (ask-nix generations) or change the health checks (ask-nix config)", to.Number, before.Generation.Number, cause))
+}
+
+// liveAction reports whether action changes the running system, the only
+// case where health checks say anything about what was just done.
+func liveAction(action string) bool { return action == "switch" || action == "test" }
 
 // Update fetches newer inputs (`nix flake update` for a flake,
 // `nix-channel --update` otherwise) and then runs a pass that evaluates

@@ -68,13 +68,29 @@ func explainFields(in intent.Intent) [][2]string {
 	add("service", in.Service)
 	add("option", in.Option)
 	if in.Value != nil {
-		// As the fragment will hold it (strings quoted and escaped).
-		if v, err := plan.ToValue(in.Value); err == nil {
-			add("value", v.String())
-		} else {
-			add("value", fmt.Sprintf("%v", in.Value))
-		}
+		add("value", explainValue(in.Value))
 	}
 	add("change", string(in.Change))
 	return out
+}
+
+// explainValue writes a value as the fragment will hold it (strings
+// quoted and escaped); the items of a list change ("open ports 80 and
+// 443") in brackets, as Nix writes a list: [ 80 443 ].
+func explainValue(v any) string {
+	if _, several := v.([]any); several {
+		items, err := plan.Items(v)
+		if err != nil {
+			return fmt.Sprintf("%v", v)
+		}
+		ws := make([]string, len(items))
+		for i, it := range items {
+			ws[i] = it.String()
+		}
+		return "[ " + strings.Join(ws, " ") + " ]"
+	}
+	if x, err := plan.ToValue(v); err == nil {
+		return x.String()
+	}
+	return fmt.Sprintf("%v", v)
 }

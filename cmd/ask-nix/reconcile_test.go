@@ -114,6 +114,10 @@ func TestApplyStatusRollback(t *testing.T) {
 		t.Fatal(err)
 	}
 	askNix("status").must(t, 0, "generation 1 (current, booted)")
+
+	// With action boot the generation becomes the boot default only, and
+	// ask-nix says so rather than claim it runs.
+	askNix("rollback", "--to", "2", "--action", "boot").must(t, 0, "Switched from generation 1 to generation 2; it is the boot default from the next boot on")
 }
 
 func TestApplyFailureShowsNixError(t *testing.T) {

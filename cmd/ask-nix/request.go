@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/nix-humanity/nix-humanity/guard"
@@ -71,8 +72,12 @@ func understand(ctx context.Context, g *globals, text string) (intent.Intent, er
 	if err != nil {
 		return intent.Intent{}, err
 	}
+	in = cat.joinWords(text, in)
 	if in, err = cat.moduleInstead(text, in); err != nil {
 		return intent.Intent{}, err
+	}
+	if in, err = checkTimeZone(g, in); err != nil {
+		return in, err
 	}
 	check := cat.forIntent(in)
 	for _, n := range cat.notes {
@@ -142,6 +147,110 @@ func (c *lazyCatalog) resolveService(u *parse.UnknownService) (intent.Intent, er
 		nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: u.Kind, Example: verb + " " + o})
 	}
 	return intent.Intent{}, nu
+}
+
+// joinWords reads names people write as words the way nixpkgs spells
+// them: "install google chrome" is google-chrome and "libre office" is
+// libreoffice, not two packages each, when the package index has the
+// joined name and lacks one of the words. Only words next to each other in the request are joined,
+// at most three, and only into a name the index has; anything else is
+// left to the guard, which refuses unknown names with suggestions.
+func (c *lazyCatalog) joinWords(text string, in intent.Intent) intent.Intent {
+	if in.Kind != intent.Install || len(in.Packages) < 2 {
+		return in
+	}
+	ix := c.index()
+	if !ix.HasPackages() {
+		return in
+	}
+	words := wordsInOrder(text, in.Packages)
+	if words == nil {
+		return in
+	}
+	known := func(name string) bool { ok, _ := ix.Package(name); return ok }
+	var out []string
+	for i := 0; i < len(words); {
+		joined := false
+		for n := min(3, len(words)-i); n >= 2 && !joined; n-- {
+			run := words[i : i+n]
+			if !adjacent(text, run) || !slices.ContainsFunc(run, func(w placedWord) bool { return !known(w.name) }) {
+				continue
+			}
+			names := make([]string, n)
+			for k, w := range run {
+				names[k] = w.name
+			}
+			// google chrome -> google-chrome; libre office -> libreoffice.
+			for _, sep := range []string{"-", ""} {
+				if name := strings.Join(names, sep); !joined && known(name) {
+					out = append(out, name)
+					i += n
+					joined = true
+				}
+			}
+		}
+		if !joined {
+			out = append(out, words[i].name)
+			i++
+		}
+	}
+	if len(out) == len(in.Packages) {
+		return in
+	}
+	slices.Sort(out)
+	in.Packages = slices.Compact(out)
+	return in
+}
+
+// placedWord is a package name and where the request says it.
+type placedWord struct {
+	name       string
+	start, end int
+}
+
+// wordsInOrder finds each name in text (as a whole word, ignoring case),
+// in the order the request says them; nil when one cannot be found (the
+// parser rewrote it), so nothing is joined.
+func wordsInOrder(text string, names []string) []placedWord {
+	lower := strings.ToLower(text)
+	var out []placedWord
+	for _, n := range names {
+		at := -1
+		for from := 0; from < len(lower); {
+			i := strings.Index(lower[from:], strings.ToLower(n))
+			if i < 0 {
+				break
+			}
+			i += from
+			end := i + len(n)
+			if (i == 0 || !isWordByte(lower[i-1])) && (end == len(lower) || !isWordByte(lower[end])) {
+				at = i
+				break
+			}
+			from = i + 1
+		}
+		if at < 0 {
+			return nil
+		}
+		out = append(out, placedWord{name: n, start: at, end: at + len(n)})
+	}
+	slices.SortFunc(out, func(a, b placedWord) int { return a.start - b.start })
+	return out
+}
+
+// adjacent: the words follow each other in text with only spaces between.
+func adjacent(text string, run []placedWord) bool {
+	for k := 1; k < len(run); k++ {
+		gap := text[run[k-1].end:run[k].start]
+		if gap == "" || strings.TrimLeft(gap, " ") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-' || b == '_' || b == '.' || b >= 0x80
 }
 
 // moduleInstead turns "install steam" into enabling programs.steam.enable
@@ -255,7 +364,7 @@ var helpExamples = []string{
 	"remove htop",
 	"enable ssh",
 	"disable bluetooth",
-	"open port 443",
+	"open ports 80 and 443",
 	"set timezone to Europe/Berlin",
 	"list installed",
 	"search editor",

@@ -89,7 +89,7 @@ func runRollback(ctx context.Context, g *globals, opts rollbackOptions) error {
 		fmt.Fprintf(g.stdout, "Generation %d is already current and running; nothing changed.\n", p.Generation)
 		return nil
 	}
-	fmt.Fprintf(g.stdout, "Switched from generation %d to generation %d; it is running and the boot default.\n", cur.Number, p.Generation)
+	fmt.Fprintf(g.stdout, "Switched from generation %d to generation %d; %s.\n", cur.Number, p.Generation, switchedWhere(r.Action()))
 	if p.Generation < cur.Number {
 		fmt.Fprintln(g.stdout, "The fragment still asks for the newer configuration: the reconciler leaves this generation alone until the fragment changes (ask-nix undo reverts the last edit).")
 	}
@@ -104,4 +104,17 @@ func rollbackTarget(profile string, cur activate.Generation, to int) (activate.G
 		return activate.Generation{}, fmt.Errorf("the profile %s has no generations yet; nothing to roll back to", profile)
 	}
 	return activate.Previous(profile, cur.Number)
+}
+
+// switchedWhere says what the action did with the generation switched to.
+func switchedWhere(action string) string {
+	switch action {
+	case "boot":
+		return "it is the boot default from the next boot on (action boot: the running system is unchanged)"
+	case "test":
+		return "it is running until the next boot (action test: the boot default is unchanged)"
+	case "build":
+		return "it is the profile's current generation (action build: nothing was activated)"
+	}
+	return "it is running and the boot default"
 }

@@ -52,7 +52,7 @@ func Parse(text string) (intent.Intent, error) {
 		}
 	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
-		rulePort, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleService,
+		rulePort, ruleUsers, ruleFlakes, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleService,
 		ruleSearch, ruleRemove, ruleInstall,
 	} {
 		if in, ok, err := rule(text, ts); ok {

@@ -119,7 +119,23 @@ func TestNotUnderstood(t *testing.T) {
 		{"delete generation 12", []intent.Suggestion{s(intent.GC, "delete generations older than 30 days"), s(intent.SwitchGeneration, "go back to generation 12"), s(intent.Remove, "remove firefox")}},
 		{"keep 0 generations", []intent.Suggestion{s(intent.GC, "clean up old generations, keep 5")}},
 		{"update firefox", []intent.Suggestion{s(intent.Update, "update my system")}},
-		{"open ports 80 and 443", []intent.Suggestion{s(intent.SetOption, "open port 80"), s(intent.SetOption, "open port 443")}},
+		// Two protocols are two options: one request each.
+		{"open tcp port 80 and udp port 53", []intent.Suggestion{s(intent.SetOption, "open port 80"), s(intent.SetOption, "open udp port 53")}},
+		{"open port 80 and udp port 53", []intent.Suggestion{s(intent.SetOption, "open port 80"), s(intent.SetOption, "open udp port 53")}},
+		{"open port 53 udp and port 80", []intent.Suggestion{s(intent.SetOption, "open port 80"), s(intent.SetOption, "open udp port 53")}},
+		{"open ports 80/tcp and 53/udp", []intent.Suggestion{s(intent.SetOption, "open port 80"), s(intent.SetOption, "open udp port 53")}},
+		{"open tcp and udp port 53", []intent.Suggestion{s(intent.SetOption, "open port 53"), s(intent.SetOption, "open udp port 53")}},
+		{"open port 53 for both tcp & udp", []intent.Suggestion{s(intent.SetOption, "open port 53"), s(intent.SetOption, "open udp port 53")}},
+		{"close tcp ports 443 and 80 and udp port 53", []intent.Suggestion{s(intent.SetOption, "close ports 80 and 443"), s(intent.SetOption, "close udp port 53")}},
+		{"open udp port 53 and port 5353", []intent.Suggestion{s(intent.SetOption, "open port 5353"), s(intent.SetOption, "open udp port 53")}},
+		{"open udp port 53 and 80/tcp", []intent.Suggestion{s(intent.SetOption, "open port 80"), s(intent.SetOption, "open udp port 53")}},
+		{"open udp port 53/tcp", []intent.Suggestion{s(intent.SetOption, "open port 53"), s(intent.SetOption, "open udp port 53")}},
+		{"open port 53 and port 80 for udp", []intent.Suggestion{s(intent.SetOption, "open port 53"), s(intent.SetOption, "open udp port 80")}},
+		{"open 53/tcp and 53/udp", []intent.Suggestion{s(intent.SetOption, "open port 53"), s(intent.SetOption, "open udp port 53")}},
+		{"open ports 80 or 443", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
+		{"open ports 80 and http", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
+		{"open ports 80 and 99999999999999999999", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
+		{"close ports 80 and \"443\"", []intent.Suggestion{s(intent.SetOption, "close port 443"), s(intent.SetOption, "close udp port 53")}},
 		{"open port 53 for tcp and udp", []intent.Suggestion{s(intent.SetOption, "open port 53"), s(intent.SetOption, "open udp port 53")}},
 		{"open port http", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
 		{"open port", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
@@ -141,6 +157,13 @@ func TestNotUnderstood(t *testing.T) {
 		{"generations older than 30 days", []intent.Suggestion{s(intent.ListGenerations, "list generations"), s(intent.SwitchGeneration, "go back to generation 12"), s(intent.GC, "clean up old generations")}},
 		{"start over", []intent.Suggestion{s(intent.SetOption, "set services.over.enable to true"), s(intent.Install, "install over")}},
 		{"turn it up", nil},
+		// "for" something that is no service stays not understood.
+		{"open port 22 for frobnicator", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
+		// Glue words are no package names: the names before them are.
+		{"install git for my user", []intent.Suggestion{s(intent.Install, "install git")}},
+		{"install git to", []intent.Suggestion{s(intent.Install, "install git")}},
+		{"install python in a virtualenv", []intent.Suggestion{s(intent.Install, "install python")}},
+		{"remove vim from this box", []intent.Suggestion{s(intent.Remove, "remove vim")}},
 	}
 	for _, c := range cases {
 		in, err := parse.Parse(c.text)
@@ -165,7 +188,8 @@ func TestNotUnderstood(t *testing.T) {
 // understood, as the intent it is offered for.
 func TestSuggestionsWork(t *testing.T) {
 	texts := []string{"", "install", "remove", "search", "instal firefox", "enable dokcer",
-		"delete generation 12", "open port", "set timezone to", "list", "frobnicate"}
+		"delete generation 12", "open port", "set timezone to", "list", "frobnicate",
+		"open tcp ports 80 443 and udp ports 53 5353", "close port 80 and udp port 53"}
 	for _, k := range intent.Kinds {
 		texts = append(texts, string(k)+" zzz qqq")
 	}
@@ -307,6 +331,8 @@ func FuzzParse(f *testing.F) {
 		f.Add(c.text)
 	}
 	for _, s := range []string{"", "install \"", "set a.b to \"", "open port 99999999999999999999999",
+		"open ports 80 and 443 and 99999999999999999999999", "open tcp and udp ports 1 2 3 4 5 6 7 8 9 10 11 12",
+		"close ports 80/udp 80/tcp 0 -1 #2", "open udp for and tcp port",
 		"keep -1", "install a..b", "enable .", "set .x to 1", "install 'quoted name'", "“curly” install",
 		"install git\x00vim", "set x.y=", "=", "install \"a\".\"b\"", "reset ..", "install ._"} {
 		f.Add(s)
@@ -377,23 +403,55 @@ func applies(t *testing.T, in intent.Intent) {
 		if err != nil {
 			t.Fatalf("guard allowed option %q the fragment cannot read: %v", in.Option, err)
 		}
-		var v fragment.Value
+		scalar := func(x any) fragment.Value {
+			switch x := x.(type) {
+			case bool:
+				return fragment.Bool(x)
+			case int64:
+				return fragment.Int(x)
+			case string:
+				return fragment.String(x)
+			}
+			t.Fatalf("value %T %v", x, x)
+			return fragment.Value{}
+		}
 		switch x := in.Value.(type) {
 		case nil:
-			v = fragment.Bool(in.Kind == intent.EnableService)
-		case bool:
-			v = fragment.Bool(x)
-		case int64:
-			v = fragment.Int(x)
-		case string:
-			v = fragment.String(x)
+			if in.Change == intent.ChangeUnset {
+				f.Unset(p)
+			} else if _, _, err := f.Set(p, fragment.Bool(in.Kind == intent.EnableService)); err != nil {
+				t.Fatalf("Set(%s): %v", p, err)
+			}
+		case []any:
+			// Several items: only ever added or removed, at least two,
+			// sorted and once each.
+			if in.Change != intent.ChangeAdd && in.Change != intent.ChangeRemove {
+				t.Fatalf("list value %v with change %q", x, in.Change)
+			}
+			if len(x) < 2 {
+				t.Fatalf("list value of %d items: one item is a scalar", len(x))
+			}
+			items := make([]fragment.Value, len(x))
+			for i, e := range x {
+				items[i] = scalar(e)
+				if i > 0 {
+					a, aok := x[i-1].(int64)
+					b, bok := e.(int64)
+					as, asok := x[i-1].(string)
+					bs, bsok := e.(string)
+					if !(aok && bok && a < b) && !(asok && bsok && as < bs) {
+						t.Fatalf("list value %v is not sorted ascending once each", x)
+					}
+				}
+			}
+			if _, err := f.AddToList(p, items...); err != nil {
+				t.Fatalf("AddToList(%s, %v): %v", p, x, err)
+			}
 		default:
-			t.Fatalf("value %T %v", in.Value, in.Value)
-		}
-		if in.Change == intent.ChangeUnset {
-			f.Unset(p)
-		} else if _, _, err := f.Set(p, v); err != nil {
-			t.Fatalf("Set(%s, %v): %v", p, v, err)
+			v := scalar(x)
+			if _, _, err := f.Set(p, v); err != nil {
+				t.Fatalf("Set(%s, %v): %v", p, v, err)
+			}
 		}
 	default:
 		return
@@ -446,6 +504,25 @@ func BenchmarkParseLongRequest(b *testing.B) {
 	for b.Loop() {
 		if _, err := parse.Parse(text); err == nil {
 			b.Fatal("understood")
+		}
+	}
+}
+
+// TestOutOfScope: requests ask-nix recognises but does not carry out are
+// not understood, with where to go instead, and never read as packages.
+func TestOutOfScope(t *testing.T) {
+	for _, text := range []string{
+		"add user alice", "create a new user bob", "delete the user account carol",
+		"add alice to the wheel group", "remove bob from the docker group", "please add a user",
+	} {
+		in, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			t.Errorf("Parse(%q) = %#v, %v; want not understood", text, in, err)
+			continue
+		}
+		if !strings.Contains(nu.Error(), "ask-nix does not manage user") || !strings.Contains(nu.Error(), "users.users.<name>") {
+			t.Errorf("Parse(%q): %v", text, nu)
 		}
 	}
 }

@@ -9,6 +9,31 @@ var phrasings = []struct {
 	want intent.Intent
 }{
 	{"install firefox", inst("firefox")},
+	// What the ports are for.
+	{"open port 22 for ssh", openPort("tcp", 22)},
+	{"open ports 80 and 443 for the nginx web server", openPort("tcp", 80, 443)},
+	{"open udp port 51820 for wireguard", openPort("udp", 51820)},
+	{"open port 22 for the ssh server", openPort("tcp", 22)},
+	// Flakes: nix.settings.experimental-features, with nix-command.
+	{"enable flakes", features(intent.ChangeAdd, "flakes", "nix-command")},
+	{"please enable nix flakes", features(intent.ChangeAdd, "flakes", "nix-command")},
+	{"turn on flakes", features(intent.ChangeAdd, "flakes", "nix-command")},
+	{"enable flakes and nix-command", features(intent.ChangeAdd, "flakes", "nix-command")},
+	{"enable experimental features flakes", features(intent.ChangeAdd, "flakes", "nix-command")},
+	{"enable the nix command", features(intent.ChangeAdd, "nix-command")},
+	{"enable nix-command", features(intent.ChangeAdd, "nix-command")},
+	{"disable flakes", features(intent.ChangeRemove, "flakes")},
+	{"turn off flake support", features(intent.ChangeRemove, "flakes")},
+	// "set up", and what people call services.
+	{"set up tailscale", on("services.tailscale.enable", "tailscale")},
+	{"setup docker", on("virtualisation.docker.enable", "docker")},
+	{"set up the firewall", on("networking.firewall.enable", "firewall")},
+	{"enable the nginx web server", on("services.nginx.enable", "nginx")},
+	{"enable the postgresql database", on("services.postgresql.enable", "postgresql")},
+	// Where a request says where the packages go.
+	{"add git to the system packages", inst("git")},
+	{"remove git from my system packages", rm("git")},
+	{"install at", inst("at")},
 	{"could you please install git and vim for me", inst("git", "vim")},
 	{"install git, vim and htop", inst("git", "htop", "vim")},
 	{"install git vim htop", inst("git", "htop", "vim")},
@@ -237,6 +262,31 @@ var phrasings = []struct {
 	{"close port 22", closePort("tcp", 22)},
 	{"close tcp port 3000", closePort("tcp", 3000)},
 	{"deny port 23", closePort("tcp", 23)},
+	// several ports of one protocol: one intent, the ports sorted, once each
+	{"open ports 80 and 443", openPort("tcp", 80, 443)},
+	{"open port 80 and 443", openPort("tcp", 80, 443)},
+	{"close ports 80, 443", closePort("tcp", 80, 443)},
+	{"open tcp ports 80 443 and 8080", openPort("tcp", 80, 443, 8080)},
+	{"open udp ports 53 and 5353", openPort("udp", 53, 5353)},
+	{"please open ports 80/tcp and 443/tcp", openPort("tcp", 80, 443)},
+	{"open ports 443 and 80", openPort("tcp", 80, 443)},
+	{"open ports 80, 80 and 443", openPort("tcp", 80, 443)},
+	{"open ports 80 and 80", openPort("tcp", 80)},
+	{"could you open ports 80 & 443 in the firewall", openPort("tcp", 80, 443)},
+	{"open ports 53 and 5353 for udp", openPort("udp", 53, 5353)},
+	{"allow incoming connections on ports 22, 80 and 443", openPort("tcp", 22, 80, 443)},
+	{"block udp ports 137 138", closePort("udp", 137, 138)},
+	{"open port 80 and port 443", openPort("tcp", 80, 443)},
+	{"open port 80 and tcp port 443", openPort("tcp", 80, 443)},
+	{"open ports 80/tcp, 443", openPort("tcp", 80, 443)},
+	{"open udp traffic on ports 60000 and 60001", openPort("udp", 60000, 60001)},
+	{"open port 80,443", openPort("tcp", 80, 443)},
+	{"open both ports 80 and 443", openPort("tcp", 80, 443)},
+	{"expose port 3000 as well as 8080", openPort("tcp", 3000, 8080)},
+	{"close ports 8000 8001 8002", closePort("tcp", 8000, 8001, 8002)},
+	{"open udp for port 53", openPort("udp", 53)},
+	{"open port 53 for udp and port 5353 for udp", openPort("udp", 53, 5353)},
+	{"open ports 80 and 70000", openPort("tcp", 80, 70000)}, // the guard names 70000
 	{"set networking.firewall.enable to false", opt("networking.firewall.enable", false)},
 	{"set boot.loader.systemd-boot.configurationLimit to 10", opt("boot.loader.systemd-boot.configurationLimit", int64(10))},
 	{"set services.openssh.settings.PermitRootLogin to no", opt("services.openssh.settings.PermitRootLogin", "no")},
@@ -343,10 +393,37 @@ func portOption(proto string) string {
 	return "networking.firewall.allowedTCPPorts"
 }
 
-func openPort(proto string, n int64) intent.Intent {
-	return intent.Intent{Kind: intent.SetOption, Option: portOption(proto), Value: n, Change: intent.ChangeAdd}
+// openPort is the intent for opening ports: one port is a number,
+// several a list.
+func openPort(proto string, ns ...int64) intent.Intent {
+	return intent.Intent{Kind: intent.SetOption, Option: portOption(proto), Value: portValue(ns), Change: intent.ChangeAdd}
 }
 
-func closePort(proto string, n int64) intent.Intent {
-	return intent.Intent{Kind: intent.SetOption, Option: portOption(proto), Value: n, Change: intent.ChangeRemove}
+func closePort(proto string, ns ...int64) intent.Intent {
+	return intent.Intent{Kind: intent.SetOption, Option: portOption(proto), Value: portValue(ns), Change: intent.ChangeRemove}
+}
+
+func portValue(ns []int64) any {
+	if len(ns) == 1 {
+		return ns[0]
+	}
+	items := make([]any, len(ns))
+	for i, n := range ns {
+		items[i] = n
+	}
+	return items
+}
+
+func features(change intent.Change, items ...string) intent.Intent {
+	in := intent.Intent{Kind: intent.SetOption, Option: "nix.settings.experimental-features", Change: change}
+	if len(items) == 1 {
+		in.Value = items[0]
+		return in
+	}
+	v := make([]any, len(items))
+	for i, it := range items {
+		v[i] = it
+	}
+	in.Value = v
+	return in
 }

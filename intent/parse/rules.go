@@ -12,33 +12,145 @@ import (
 // ---- firewall ports ----
 
 // rulePort: "open port 443", "open tcp port 8080", "open udp port 53",
-// "open port 53/udp", "close port 8080". One port, one protocol per
-// request: the intent carries one value.
+// "open port 53/udp", "close port 8080", and several ports of one
+// protocol at once: "open ports 80 and 443", "open udp ports 53 and
+// 5353", "open ports 80/tcp and 443/tcp". Several ports are one intent
+// whose value is the sorted list; one port stays a number. Ports of two
+// protocols are two options, so two requests: not understood, with
+// each as a suggestion.
 func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 	if ts[0].quoted || !(openVerbs[ts[0].lem] || closeVerbs[ts[0].lem]) {
 		return intent.Intent{}, false, nil
 	}
 	open := openVerbs[ts[0].lem]
-	var ports []int64
-	var protos []string
-	sawPort, odd := false, false
-	for _, t := range ts[1:] {
+	verb := "open"
+	if !open {
+		verb = "close"
+	}
+	ports, sawPort, odd := readPorts(ts[1:])
+	if !sawPort {
+		return intent.Intent{}, false, nil
+	}
+	if odd || len(ports) == 0 {
+		return intent.Intent{}, true, notUnderstoodWith(text,
+			sug(intent.SetOption, verb+" port 443"), sug(intent.SetOption, verb+" udp port 53"))
+	}
+	// A port named with no protocol is TCP, as NixOS and people mean it.
+	var tcp, udp []int64
+	for _, p := range ports {
+		if p.tcp || !p.udp {
+			tcp = append(tcp, p.n)
+		}
+		if p.udp {
+			udp = append(udp, p.n)
+		}
+	}
+	if len(tcp) > 0 && len(udp) > 0 {
+		return intent.Intent{}, true, notUnderstoodWith(text,
+			sug(intent.SetOption, portRequest(verb, "", tcp)), sug(intent.SetOption, portRequest(verb, "udp ", udp)))
+	}
+	in := intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Change: intent.ChangeAdd}
+	list := tcp
+	if len(udp) > 0 {
+		in.Option, list = "networking.firewall.allowedUDPPorts", udp
+	}
+	if !open {
+		in.Change = intent.ChangeRemove
+	}
+	list = sortedPorts(list)
+	if len(list) == 1 {
+		in.Value = list[0]
+	} else {
+		items := make([]any, len(list))
+		for i, n := range list {
+			items[i] = n
+		}
+		in.Value = items
+	}
+	return in, true, nil
+}
+
+// namedPort is a port number as a request gives it, with the protocols
+// the words around it bind to it.
+type namedPort struct {
+	n        int64
+	tcp, udp bool
+}
+
+// readPorts reads the words after the verb: numbers (80, #80, 80/tcp),
+// protocol words, "port(s)" and fillers. A protocol word binds by where
+// it stands: before "port" or a number, or before any number at all, it
+// leads the numbers after it ("udp ports 53 and 5353", "tcp port 80 and
+// udp port 53"); elsewhere it trails, and binds the numbers since the
+// last protocol word ("ports 53 and 5353 for udp", "port 53 for tcp and
+// udp"). "port" after a number ends both reaches, so what is unclear
+// ("udp port 53 and port 80") reads as two protocols, never as a guess.
+// odd reports a word that has no place in a port request.
+func readPorts(ts []token) (ports []namedPort, sawPort, odd bool) {
+	var lead namedPort // the protocols leading the numbers that follow
+	group := 0         // the first port a trailing protocol binds
+	for i := 0; i < len(ts); i++ {
+		t := ts[i]
 		w := t.w
 		switch {
 		case t.quoted:
 			odd = true
 		case t.lem == "port":
 			sawPort = true
-		case w == "tcp" || w == "udp":
-			protos = append(protos, w)
-		case strings.HasSuffix(w, "/tcp") || strings.HasSuffix(w, "/udp"):
+			// "port" after a number starts a new phrase ("... and port
+			// 80"): protocols named before it no longer reach on.
+			if len(ports) > group {
+				lead, group = namedPort{}, len(ports)
+			}
+		case isProto(t):
+			// A run of protocol words ("tcp and udp") binds as one.
+			var run namedPort
+			j := i
+			for j < len(ts) {
+				if isProto(ts[j]) {
+					run.tcp = run.tcp || ts[j].w == "tcp"
+					run.udp = run.udp || ts[j].w == "udp"
+					j++
+					continue
+				}
+				k := j
+				for k < len(ts) && !ts[k].quoted && protoJoiners[ts[k].w] {
+					k++
+				}
+				if k == j || k == len(ts) || !isProto(ts[k]) {
+					break
+				}
+				j = k
+			}
+			i = j - 1
+			// With no number before it to bind, it leads too ("open udp
+			// traffic on port 53").
+			if group == len(ports) || j < len(ts) && !ts[j].quoted && (ts[j].lem == "port" || ts[j].w == "number" || isNumeric(ts[j]) || portSuffix(ts[j].w) != "") {
+				lead = run
+			} else {
+				for k := group; k < len(ports); k++ {
+					ports[k].tcp = ports[k].tcp || run.tcp
+					ports[k].udp = ports[k].udp || run.udp
+				}
+				lead = namedPort{}
+			}
+			group = len(ports)
+		case portSuffix(w) != "":
 			n, err := strconv.ParseInt(w[:len(w)-4], 10, 64)
 			if err != nil {
 				odd = true
 				continue
 			}
-			ports = append(ports, n)
-			protos = append(protos, w[len(w)-3:])
+			// 80/tcp says its own protocol, unless it is the very port a
+			// protocol word leads to ("udp port 53/tcp" names both).
+			p := namedPort{n: n}
+			if group == len(ports) {
+				p = lead
+				p.n = n
+			}
+			p.tcp = p.tcp || portSuffix(w) == "tcp"
+			p.udp = p.udp || portSuffix(w) == "udp"
+			ports = append(ports, p)
 			sawPort = true
 		case isNumeric(t):
 			n, err := strconv.ParseInt(strings.TrimPrefix(w, "#"), 10, 64)
@@ -46,51 +158,72 @@ func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 				odd = true
 				continue
 			}
-			ports = append(ports, n)
+			p := lead
+			p.n = n
+			ports = append(ports, p)
+		case w == "for" && i+1 < len(ts) && namesService(ts[i+1:]):
+			// "open port 22 for ssh", "open 80 and 443 for the web
+			// server": what the ports are for, not more ports.
+			return ports, sawPort, odd
 		case portFillers[t.lem]:
 		default:
 			odd = true
 		}
 	}
-	if !sawPort {
-		return intent.Intent{}, false, nil
+	return ports, sawPort, odd
+}
+
+// namesService reports whether ts, less leading articles and trailing
+// nouns ("the nginx web server"), is a service the table knows.
+func namesService(ts []token) bool {
+	for len(ts) > 1 && serviceLead[ts[0].w] && !ts[0].quoted {
+		ts = ts[1:]
 	}
-	verb := "open"
-	if !open {
-		verb = "close"
-	}
-	slices.Sort(protos)
-	protos = slices.Compact(protos)
-	if odd || len(ports) == 0 {
-		return intent.Intent{}, true, notUnderstoodWith(text,
-			sug(intent.SetOption, verb+" port 443"), sug(intent.SetOption, verb+" udp port 53"))
-	}
-	if len(ports) > 1 || len(protos) > 1 {
-		var ss []intent.Suggestion
-		if len(protos) == 0 {
-			protos = []string{"tcp"}
-		}
-		for _, p := range ports {
-			for _, pr := range protos {
-				ex := verb + " port " + strconv.FormatInt(p, 10)
-				if pr == "udp" {
-					ex = verb + " udp port " + strconv.FormatInt(p, 10)
-				}
-				if len(ss) < 3 {
-					ss = append(ss, sug(intent.SetOption, ex))
-				}
+	for {
+		for _, t := range ts {
+			if t.quoted {
+				return false
 			}
 		}
-		return intent.Intent{}, true, notUnderstoodWith(text, ss...)
+		if _, ok := serviceOption(joinW(ts)); ok {
+			return true
+		}
+		k := suffix(ts, serviceTrail)
+		if k == 0 || k == len(ts) {
+			return false
+		}
+		ts = ts[:len(ts)-k]
 	}
-	in := intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: ports[0], Change: intent.ChangeAdd}
-	if len(protos) == 1 && protos[0] == "udp" {
-		in.Option = "networking.firewall.allowedUDPPorts"
+}
+
+func isProto(t token) bool { return !t.quoted && (t.w == "tcp" || t.w == "udp") }
+
+// portSuffix is "tcp" or "udp" for a word like 80/tcp, else "".
+func portSuffix(w string) string {
+	if len(w) > 4 && (strings.HasSuffix(w, "/tcp") || strings.HasSuffix(w, "/udp")) {
+		return w[len(w)-3:]
 	}
-	if !open {
-		in.Change = intent.ChangeRemove
+	return ""
+}
+
+func sortedPorts(ns []int64) []int64 {
+	ns = slices.Clone(ns)
+	slices.Sort(ns)
+	return slices.Compact(ns)
+}
+
+// portRequest writes the request for some ports of one protocol, as a
+// suggestion: "open port 80", "open udp ports 53 and 5353".
+func portRequest(verb, proto string, ns []int64) string {
+	ns = sortedPorts(ns)
+	ws := make([]string, len(ns))
+	for i, n := range ns {
+		ws[i] = strconv.FormatInt(n, 10)
 	}
-	return in, true, nil
+	if len(ws) == 1 {
+		return verb + " " + proto + "port " + ws[0]
+	}
+	return verb + " " + proto + "ports " + strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
 }
 
 // ---- named settings: time zone, hostname ----
@@ -526,6 +659,15 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			}
 			return nil, notUnderstoodWith(text, ss...)
 		}
+		if notPackages[t.w] {
+			// "install git for my user": more than a list of packages;
+			// the names before it are what may have been meant.
+			var ss []intent.Suggestion
+			if len(said) > 0 {
+				ss = append(ss, sug(kind, verb+" "+strings.Join(said, " ")))
+			}
+			return nil, notUnderstoodWith(text, ss...)
+		}
 		if isNumeric(t) || t.lem == "generation" {
 			return nil, notUnderstoodWith(text, sug(intent.GC, "delete generations older than 30 days"),
 				sug(intent.SwitchGeneration, "go back to generation 12"), sug(kind, verb+" firefox"))
@@ -632,7 +774,7 @@ func isCapitalised(s string) bool {
 // The tables of this file, built by loadRules on first use (see
 // loadTables), section by section.
 var (
-	openVerbs, closeVerbs, portFillers map[string]bool
+	openVerbs, closeVerbs, portFillers, protoJoiners map[string]bool
 
 	namedSettings                    []namedSetting
 	setVerbs, valueLead, renameVerbs []phrase
@@ -659,7 +801,11 @@ func loadRules() {
 	portFillers = set("the", "a", "port", "on", "in", "for", "firewall", "over", "via",
 		"protocol", "traffic", "incoming", "connection", "connections", "and", "number",
 		"to", "through", "up", "my", "inbound", "access", "from", "outside", "world",
-		"internet", "network", "both", "also")
+		"internet", "network", "both", "also", "&", "plus", "as", "well")
+
+	// protoJoiners join protocol words into one run: "tcp and udp",
+	// "both tcp & udp".
+	protoJoiners = set("and", "&", "plus", "both", "as", "well")
 
 	// ---- named settings, unset, generic set ----
 	namedSettings = []namedSetting{
@@ -686,14 +832,15 @@ func loadRules() {
 	genericVerbs = phrases("set", "change", "configure", "make", "set option", "set the option", "change option", "change the option", "modify")
 
 	// ---- services ----
-	enableLead = phrases("enable", "activate", "turn on", "switch on", "start", "start up", "start using", "bring up", "fire up", "enable and start")
+	enableLead = phrases("enable", "activate", "turn on", "switch on", "start", "start up", "start using", "bring up", "fire up", "enable and start", "set up", "setup")
 
 	disableLead = phrases("disable", "deactivate", "turn off", "switch off", "stop", "do not start", "never start", "stop running", "shut down", "shut off", "stop and disable")
 
 	serviceTrail = phrases("on boot", "at boot", "at startup", "on startup", "at boot time", "on every boot",
 		"when the system starts", "when the computer starts", "when i log in", "automatically",
 		"permanently", "by default", "from now on", "for good", "service", "server", "daemon",
-		"support", "again", "forever", "too", "on", "off", "up", "service please")
+		"support", "again", "forever", "too", "on", "off", "up", "service please",
+		"web server", "webserver", "database", "database server", "vpn")
 
 	serviceLead = set("the", "my", "a", "an", "our")
 

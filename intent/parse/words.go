@@ -60,9 +60,9 @@ func set(ws ...string) map[string]bool {
 // The tables of this file, built by loadWords on first use (see
 // loadTables).
 var (
-	politeLead, politeTrail, packageTrail []phrase
-	stopwords, packageFillers             map[string]bool
-	actionVerbs                           map[string]string
+	politeLead, politeTrail, packageTrail  []phrase
+	stopwords, packageFillers, notPackages map[string]bool
+	actionVerbs                            map[string]string
 )
 
 func loadWords() {
@@ -118,7 +118,16 @@ func loadWords() {
 	packageTrail = phrases("anymore", "any more", "installed", "too",
 		"as well", "please", "for me", "from nixpkgs", "from pkgs", "any longer",
 		"to my packages", "from my packages", "to the packages", "from the packages",
-		"to the package list", "from the package list", "for now", "again")
+		"to the package list", "from the package list", "for now", "again",
+		"to the system packages", "to system packages", "to my system packages",
+		"from the system packages", "from system packages", "from my system packages",
+		"to environment.systempackages", "from environment.systempackages")
+
+	// notPackages are words that are no nixpkgs name (none of them is one)
+	// but glue a sentence together; one left in a package list means the
+	// request said more than a list of packages ("add alice to wheel").
+	notPackages = set("to", "from", "into", "in", "on", "for", "my", "your",
+		"our", "this", "that", "is", "it", "by", "onto", "via")
 
 	// actionVerbs are words that start a request of their own: in a list of
 	// packages they mean two requests were run together ("install git and

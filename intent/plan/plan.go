@@ -181,12 +181,12 @@ func (p *Plan) setOption() error {
 		p.Summary = p.headline + " (the NixOS default applies again)"
 		return nil
 	}
-	v, err := ToValue(p.Intent.Value)
-	if err != nil {
-		return fmt.Errorf("value for %s: %w", path, err)
-	}
 	switch p.Intent.Change {
 	case intent.ChangeSet:
+		v, err := ToValue(p.Intent.Value)
+		if err != nil {
+			return fmt.Errorf("value for %s: %w", path, err)
+		}
 		if old, ok := p.After.Get(path); ok && old.Equal(v) {
 			p.headline = "nothing to change"
 			p.Summary = path.String() + " is already " + v.String()
@@ -198,56 +198,130 @@ func (p *Plan) setOption() error {
 		p.Changed = true
 		p.headline = "set " + path.String() + " to " + v.String()
 		p.Summary = p.headline
-	case intent.ChangeAdd:
-		added, err := p.After.AddToList(path, v)
+	case intent.ChangeAdd, intent.ChangeRemove:
+		items, err := Items(p.Intent.Value)
 		if err != nil {
-			return fmt.Errorf("cannot add %s to %s: %w", v, path, err)
+			return fmt.Errorf("value for %s: %w", path, err)
 		}
-		p.Changed = len(added) > 0
-		p.headline, p.Summary = listChange(path, v, true, p.Changed)
-	case intent.ChangeRemove:
-		removed, err := p.After.RemoveFromList(path, v)
-		if err != nil {
-			return fmt.Errorf("cannot remove %s from %s: %w", v, path, err)
+		// All items in one edit: "open ports 80 and 443" is one change,
+		// written whole or not at all.
+		add := p.Intent.Change == intent.ChangeAdd
+		var done []fragment.Value
+		if add {
+			done, err = p.After.AddToList(path, items...)
+			if err != nil {
+				return fmt.Errorf("cannot add %s to %s: %w", andList(valueStrings(items)), path, err)
+			}
+		} else {
+			done, err = p.After.RemoveFromList(path, items...)
+			if err != nil {
+				return fmt.Errorf("cannot remove %s from %s: %w", andList(valueStrings(items)), path, err)
+			}
 		}
-		p.Changed = len(removed) > 0
-		p.headline, p.Summary = listChange(path, v, false, p.Changed)
+		p.Changed = len(done) > 0
+		p.headline, p.Summary = listChange(path, items, done, add)
 	default:
 		return fmt.Errorf("unknown change %q for %s", p.Intent.Change, path)
 	}
 	return nil
 }
 
-// listChange words a list edit. Firewall ports read as ports ("open TCP
-// port 443"); other lists as items.
-func listChange(path fragment.Path, v fragment.Value, add, changed bool) (headline, summary string) {
+// listChange words a list edit: items are what was asked, done what
+// was added or removed. Firewall ports read as ports ("open TCP ports 80
+// and 443"); other lists as items. Only what changed is the headline;
+// the rest (already open, not there) is said after it.
+func listChange(path fragment.Path, items, done []fragment.Value, add bool) (headline, summary string) {
+	done, rest := split(items, done)
+	changed := len(done) > 0
 	last := path[len(path)-1]
 	proto := map[string]string{"allowedTCPPorts": "TCP", "allowedUDPPorts": "UDP"}[last]
-	if proto != "" && v.Kind == fragment.KindInt {
-		port := fmt.Sprintf("%s port %d", proto, v.Int)
+	if proto != "" && allInts(items) {
+		ports := func(vs []fragment.Value) string {
+			if len(vs) == 1 {
+				return proto + " port " + vs[0].String()
+			}
+			return proto + " ports " + andList(valueStrings(vs))
+		}
 		switch {
 		case add && changed:
-			return "open " + port, "open " + port
+			headline = "open " + ports(done)
+			return headline, headline + aside(rest, ports, "already open")
 		case add:
-			return "nothing to change", port + " is already open"
+			return "nothing to change", ports(rest) + isAre(len(rest)) + " already open"
 		case changed:
-			return "close " + port, "close " + port
+			headline = "close " + ports(done)
+			return headline, headline + aside(rest, ports, "not opened by the managed fragment")
 		default:
-			return "nothing to change", port + " is not opened by the managed fragment"
+			return "nothing to change", ports(rest) + isAre(len(rest)) + " not opened by the managed fragment"
 		}
 	}
+	plain := func(vs []fragment.Value) string { return andList(valueStrings(vs)) }
 	switch {
 	case add && changed:
-		h := "add " + v.String() + " to " + path.String()
-		return h, h
+		headline = "add " + plain(done) + " to " + path.String()
+		return headline, headline + aside(rest, plain, "already in it")
 	case add:
-		return "nothing to change", path.String() + " already holds " + v.String()
+		return "nothing to change", path.String() + " already holds " + plain(rest)
 	case changed:
-		h := "remove " + v.String() + " from " + path.String()
-		return h, h
+		headline = "remove " + plain(done) + " from " + path.String()
+		return headline, headline + aside(rest, plain, "not in it")
 	default:
-		return "nothing to change", path.String() + " does not hold " + v.String() + " in the managed fragment"
+		return "nothing to change", path.String() + " does not hold " + plain(rest) + " in the managed fragment"
 	}
+}
+
+// aside is " (TCP port 80 is already open)" for the items a list edit
+// left as they were, or "" when there are none.
+func aside(rest []fragment.Value, word func([]fragment.Value) string, state string) string {
+	if len(rest) == 0 {
+		return ""
+	}
+	return " (" + word(rest) + isAre(len(rest)) + " " + state + ")"
+}
+
+// split returns the items that were done and those that were not, each
+// once, in the order they were asked for.
+func split(items, done []fragment.Value) (did, rest []fragment.Value) {
+	for _, it := range items {
+		if slices.ContainsFunc(did, it.Equal) || slices.ContainsFunc(rest, it.Equal) {
+			continue
+		}
+		if slices.ContainsFunc(done, it.Equal) {
+			did = append(did, it)
+		} else {
+			rest = append(rest, it)
+		}
+	}
+	return did, rest
+}
+
+func allInts(vs []fragment.Value) bool {
+	for _, v := range vs {
+		if v.Kind != fragment.KindInt {
+			return false
+		}
+	}
+	return len(vs) > 0
+}
+
+func valueStrings(vs []fragment.Value) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = v.String()
+	}
+	return out
+}
+
+// andList joins words for a sentence: "80", "80 and 443", "22, 80 and
+// 443".
+func andList(ws []string) string {
+	switch len(ws) {
+	case 0:
+		return ""
+	case 1:
+		return ws[0]
+	}
+	return strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
 }
 
 func optionPath(s string) (fragment.Path, error) {
@@ -287,6 +361,39 @@ func ToValue(v any) (fragment.Value, error) {
 		return fragment.String(x), nil
 	}
 	return fragment.Value{}, fmt.Errorf("values of type %T cannot be written to the fragment", v)
+}
+
+// Items converts the value of a list change (add or remove) into the
+// items it names: a scalar is one item; a list ([]any, as the intent
+// carries several: "open ports 80 and 443") is each of its items, which
+// must be scalars.
+func Items(v any) ([]fragment.Value, error) {
+	list, ok := v.([]any)
+	if !ok {
+		if v == nil {
+			return nil, errors.New("no item given")
+		}
+		it, err := ToValue(v)
+		if err != nil {
+			return nil, err
+		}
+		return []fragment.Value{it}, nil
+	}
+	if len(list) == 0 {
+		return nil, errors.New("no item given")
+	}
+	out := make([]fragment.Value, 0, len(list))
+	for _, x := range list {
+		if x == nil {
+			return nil, errors.New("null is not a list item ask-nix writes")
+		}
+		it, err := ToValue(x)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, it)
+	}
+	return out, nil
 }
 
 func countPackages(verb string, n int) string {

@@ -142,6 +142,90 @@ func TestMake(t *testing.T) {
 			want:    []string{"  networking.firewall.allowedUDPPorts = [ 53 ];\n"},
 		},
 		{
+			name:    "open two ports",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: []any{int64(22), int64(8080)}, Change: intent.ChangeAdd},
+			changed: true,
+			summary: "open TCP ports 22 and 8080",
+			plan:    "open TCP ports 22 and 8080 in /f.nix",
+			want:    []string{"  networking.firewall.allowedTCPPorts = [ 22 80 443 8080 ];\n"},
+		},
+		{
+			name:    "open three ports",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: []any{int64(22), int64(25), int64(587)}, Change: intent.ChangeAdd},
+			changed: true,
+			summary: "open TCP ports 22, 25 and 587",
+			plan:    "open TCP ports 22, 25 and 587 in /f.nix",
+			want:    []string{"  networking.firewall.allowedTCPPorts = [ 22 25 80 443 587 ];\n"},
+		},
+		{
+			name:    "open ports, one already open",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: []any{int64(22), int64(443)}, Change: intent.ChangeAdd},
+			changed: true,
+			summary: "open TCP port 22 (TCP port 443 is already open)",
+			plan:    "open TCP port 22 in /f.nix",
+			want:    []string{"  networking.firewall.allowedTCPPorts = [ 22 80 443 ];\n"},
+		},
+		{
+			name:    "open ports, two already open",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: []any{int64(80), int64(443), int64(8443)}, Change: intent.ChangeAdd},
+			changed: true,
+			summary: "open TCP port 8443 (TCP ports 80 and 443 are already open)",
+			plan:    "open TCP port 8443 in /f.nix",
+		},
+		{
+			name:    "open open ports",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: []any{int64(80), int64(443)}, Change: intent.ChangeAdd},
+			summary: "TCP ports 80 and 443 are already open",
+			plan:    "nothing to change in /f.nix",
+		},
+		{
+			name:    "close two ports",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: []any{int64(80), int64(443)}, Change: intent.ChangeRemove},
+			changed: true,
+			summary: "close TCP ports 80 and 443",
+			plan:    "close TCP ports 80 and 443 in /f.nix",
+			want:    []string{"  networking.firewall.allowedTCPPorts = [ ];\n"},
+		},
+		{
+			name:    "close ports, one not open",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: []any{int64(80), int64(8080)}, Change: intent.ChangeRemove},
+			changed: true,
+			summary: "close TCP port 80 (TCP port 8080 is not opened by the managed fragment)",
+			plan:    "close TCP port 80 in /f.nix",
+			want:    []string{"  networking.firewall.allowedTCPPorts = [ 443 ];\n"},
+		},
+		{
+			name:    "close closed ports",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: []any{int64(22), int64(8080)}, Change: intent.ChangeRemove},
+			summary: "TCP ports 22 and 8080 are not opened by the managed fragment",
+		},
+		{
+			name:    "open UDP ports from JSON creates list",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedUDPPorts", Value: []any{float64(53), float64(5353)}, Change: intent.ChangeAdd},
+			changed: true,
+			summary: "open UDP ports 53 and 5353",
+			want:    []string{"  networking.firewall.allowedUDPPorts = [ 53 5353 ];\n"},
+		},
+		{
+			name:    "a repeated port is one",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedUDPPorts", Value: []any{int64(53), int64(53)}, Change: intent.ChangeAdd},
+			changed: true,
+			summary: "open UDP port 53",
+			want:    []string{"  networking.firewall.allowedUDPPorts = [ 53 ];\n"},
+		},
+		{
+			name:    "add two to a string list",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "boot.kernelParams", Value: []any{"quiet", "splash"}, Change: intent.ChangeAdd},
+			changed: true,
+			summary: `add "quiet" and "splash" to boot.kernelParams`,
+			want:    []string{`  boot.kernelParams = [ "quiet" "splash" ];` + "\n"},
+		},
+		{
+			name:    "remove two from a missing list",
+			in:      intent.Intent{Kind: intent.SetOption, Option: "boot.kernelParams", Value: []any{"quiet", "splash"}, Change: intent.ChangeRemove},
+			summary: `boot.kernelParams does not hold "quiet" and "splash" in the managed fragment`,
+		},
+		{
 			name:    "set timezone",
 			in:      intent.Intent{Kind: intent.SetOption, Option: "time.timeZone", Value: "America/New_York"},
 			changed: true,
@@ -248,6 +332,11 @@ func TestMakeErrors(t *testing.T) {
 		{"no option", intent.Intent{Kind: intent.SetOption, Value: 1}, "no option named"},
 		{"fraction", intent.Intent{Kind: intent.SetOption, Option: "a.b", Value: 1.5}, "1.5 is not a whole number"},
 		{"odd type", intent.Intent{Kind: intent.SetOption, Option: "a.b", Value: []string{"x"}}, "values of type []string cannot be written"},
+		{"list to set", intent.Intent{Kind: intent.SetOption, Option: "a.b", Value: []any{int64(1), int64(2)}}, "values of type []interface {} cannot be written"},
+		{"empty list", intent.Intent{Kind: intent.SetOption, Option: "a.b", Value: []any{}, Change: intent.ChangeAdd}, "value for a.b: no item given"},
+		{"null item", intent.Intent{Kind: intent.SetOption, Option: "a.b", Value: []any{int64(1), nil}, Change: intent.ChangeAdd}, "null is not a list item"},
+		{"nested list", intent.Intent{Kind: intent.SetOption, Option: "a.b", Value: []any{[]any{int64(1)}}, Change: intent.ChangeRemove}, "values of type []interface {} cannot be written"},
+		{"ports on a string", intent.Intent{Kind: intent.SetOption, Option: "time.timeZone", Value: []any{int64(80), int64(443)}, Change: intent.ChangeAdd}, "cannot add 80 and 443 to time.timeZone: time.timeZone is set to string, not a list"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -451,4 +540,40 @@ func fmtSscanRange(l string, as, al, bs, bl *int) (int, error) {
 		return 0, err
 	}
 	return 4, read(f[2][1:], bs, bl)
+}
+
+// Opening several ports is one edit: the diff replaces the list's line
+// once, with every new port in it, and closing them gives it back.
+func TestDiffOfTwoPorts(t *testing.T) {
+	f := parse(t, start)
+	open := intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: []any{int64(22), int64(8080)}, Change: intent.ChangeAdd}
+	p, err := Make(f, open)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Diff("nix-humanity.nix", f.Render(), p.After.Render(), true, true)
+	want := `--- a/nix-humanity.nix
++++ b/nix-humanity.nix
+@@ -5,7 +5,7 @@
+     firefox
+     htop
+   ];
+-  networking.firewall.allowedTCPPorts = [ 80 443 ];
++  networking.firewall.allowedTCPPorts = [ 22 80 443 8080 ];
+   services.openssh.enable = true;
+   time.timeZone = "Europe/Berlin";
+ }
+`
+	if got != want {
+		t.Fatalf("got:\n%s\nwant:\n%s", got, want)
+	}
+	closeBoth := open
+	closeBoth.Change = intent.ChangeRemove
+	back, err := Make(p.After, closeBoth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !back.Changed || back.Summary != "close TCP ports 22 and 8080" || !back.After.Equal(f) {
+		t.Fatalf("closing them again: changed %v, %q, same as before: %v\n%s", back.Changed, back.Summary, back.After.Equal(f), back.After.Render())
+	}
 }
