@@ -46,6 +46,8 @@ type Entry struct {
 	Created bool `json:"created,omitempty"`
 	// BeforeIs names the edit whose saved result is this edit's "before"
 	// (the file had not changed since); 0 means it is saved on its own.
+	// Either way the edit has its own N.before.nix (for BeforeIs, a hard
+	// link to that result), so pruning the older edit leaves it whole.
 	BeforeIs int    `json:"beforeIs,omitempty"`
 	Fragment string `json:"fragment,omitempty"`
 }
