@@ -37,6 +37,7 @@ let
     "fragment"
     "profile"
     "stateDir"
+    "historyKeep"
     "system"
     "systemAttr"
     "action"

@@ -43,7 +43,7 @@ func (g *globals) store() (*txn.Store, error) {
 		return nil, err
 	}
 	return &txn.Store{
-		Fragment: s.Fragment, StateDir: s.StateDir, Runner: g.runner, GitAdd: g.gitAdd,
+		Fragment: s.Fragment, StateDir: s.StateDir, Runner: g.runner, GitAdd: g.gitAdd, Keep: s.HistoryKeep,
 		OnWait: func(holder string) {
 			if holder == "" {
 				holder = "another process"

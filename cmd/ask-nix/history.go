@@ -13,10 +13,14 @@ func newHistoryCommand(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "history [--json]",
 		Short: "List the edits ask-nix made to the fragment",
-		Long: `history lists every edit of the managed fragment, oldest first: its number,
+		Long: `history lists the edits of the managed fragment, oldest first: its number,
 time, user, status (applied; failed when the reconciler could not build or
 activate it), what it changed, and the request that asked for it. ` + "`ask-nix diff N`" + `
-shows what edit N changed.`,
+shows what edit N changed.
+
+The history keeps the newest NIX_HUMANITY_HISTORY_KEEP edits (default 500;
+0 keeps all); older ones are pruned as new edits are made, and a first
+line says how many. Numbers are never reused. --json lists the kept edits.`,
 		Example: `  ask-nix history
   ask-nix history --json`,
 		Args:        cobra.NoArgs,
@@ -33,7 +37,7 @@ func runHistory(g *globals) error {
 		return err
 	}
 	h := txn.HistoryIn(st.StateDir)
-	es, err := h.Entries()
+	es, pruned, err := h.Kept()
 	if err != nil {
 		return err
 	}
@@ -43,8 +47,13 @@ func runHistory(g *globals) error {
 		}
 		return g.printJSON(es)
 	}
+	if pruned > 0 {
+		fmt.Fprintln(g.stdout, prunedLine(pruned, st.HistoryKeep))
+	}
 	if len(es) == 0 {
-		fmt.Fprintf(g.stdout, "No edits yet (history in %s is empty).\n", h.Dir)
+		if pruned == 0 {
+			fmt.Fprintf(g.stdout, "No edits yet (history in %s is empty).\n", h.Dir)
+		}
 		return nil
 	}
 	for _, e := range es {
@@ -58,4 +67,17 @@ func runHistory(g *globals) error {
 		}
 	}
 	return nil
+}
+
+// prunedLine says how many older edits the history no longer keeps.
+func prunedLine(pruned, keep int) string {
+	edits := "edits were"
+	if pruned == 1 {
+		edits = "edit was"
+	}
+	why := fmt.Sprintf("the history keeps the newest %d: NIX_HUMANITY_HISTORY_KEEP", keep)
+	if keep == 0 {
+		why = "while NIX_HUMANITY_HISTORY_KEEP was lower; it now keeps all"
+	}
+	return fmt.Sprintf("%d older %s pruned (%s).", pruned, edits, why)
 }

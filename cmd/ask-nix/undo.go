@@ -16,7 +16,8 @@ func newUndoCommand(g *globals) *cobra.Command {
 		Long: `undo restores the managed fragment as it was before the last edit ask-nix
 made, shows the diff, and records the undo as an edit of its own. Run it again
 to go further back. It refuses, and writes nothing, when the fragment has been
-changed since that edit (by hand or by another tool). The reconciler then
+changed since that edit (by hand or by another tool), or when that edit is
+older than the history keeps (NIX_HUMANITY_HISTORY_KEEP). The reconciler then
 builds and activates the restored configuration; to go back to an earlier
 system generation without editing the fragment, use rollback.`,
 		Example: `  ask-nix undo

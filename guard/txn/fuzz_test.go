@@ -13,8 +13,12 @@ func FuzzParseLog(f *testing.F) {
 	f.Add([]byte(`{"event":"edit","edit":2,"sta`))
 	f.Add([]byte("\n\n{}\n[1,2]\n\"x\"\n"))
 	f.Add([]byte(`{"event":"status","edit":9,"status":"failed"}`))
+	f.Add([]byte(`{"event":"pruned","edit":4}` + "\n" + `{"event":"edit","edit":5,"status":"applied"}` + "\n" + `{"event":"pruned","edit":5,"status":""}` + "\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		es, clean := parseLog(data)
+		es, clean, pruned, header := parseLog(data)
+		if header > pruned {
+			t.Fatalf("header %d past the highest prune point %d", header, pruned)
+		}
 		if len(data) > 0 && clean != (data[len(data)-1] == '\n') {
 			t.Fatalf("endsClean = %v for %q", clean, data)
 		}

@@ -46,15 +46,32 @@ type Entry struct {
 	Created bool `json:"created,omitempty"`
 	// BeforeIs names the edit whose saved result is this edit's "before"
 	// (the file had not changed since); 0 means it is saved on its own.
+	// Either way the edit has its own N.before.nix (for BeforeIs, a hard
+	// link to that result), so pruning the older edit leaves it whole.
 	BeforeIs int    `json:"beforeIs,omitempty"`
 	Fragment string `json:"fragment,omitempty"`
 }
 
-// logLine is one line of history/log.jsonl: an edit, or a later status
-// change of an edit. The log is only ever appended to.
+// logLine is one line of history/log.jsonl: an edit, a later status
+// change of an edit, or a prune point ("pruned": the saved content of
+// every edit up to Edit is deleted). Writes only ever append to the log;
+// compaction (retention.go) replaces it whole.
 type logLine struct {
-	Event string `json:"event"` // "edit" or "status"
+	Event string `json:"event"` // "edit", "status" or "pruned"
 	Entry
+}
+
+// MarshalJSON writes a prune point as {"event":"pruned","edit":N}, without
+// the empty status every entry carries.
+func (l logLine) MarshalJSON() ([]byte, error) {
+	if l.Event == "pruned" {
+		return json.Marshal(struct {
+			Event string `json:"event"`
+			Edit  int    `json:"edit"`
+		}{l.Event, l.Edit})
+	}
+	type plain logLine // without this method
+	return json.Marshal(plain(l))
 }
 
 const (
@@ -82,19 +99,34 @@ func (h History) AfterPath(n int) string {
 	return filepath.Join(h.Dir, strconv.Itoa(n)+".after.nix")
 }
 
-// Entries reads every edit, oldest first, with its latest status. A
-// missing history is empty. A line cut short by a crash is ignored.
+// Entries reads the edits the history keeps, oldest first, with their
+// latest status. A missing history is empty. A line cut short by a crash
+// is ignored.
 func (h History) Entries() ([]Entry, error) {
-	es, _, err := h.read()
+	es, _, err := h.Kept()
 	return es, err
+}
+
+// Kept reads the edits the history keeps, oldest first, and how many
+// older edits were pruned (edits 1 to pruned: numbers are never reused).
+func (h History) Kept() (entries []Entry, pruned int, err error) {
+	st, err := h.readAll()
+	if err != nil {
+		return nil, 0, err
+	}
+	return st.kept(), st.pruned, nil
 }
 
 // Entry returns edit n.
 func (h History) Entry(n int) (Entry, error) {
-	es, err := h.Entries()
+	st, err := h.readAll()
 	if err != nil {
 		return Entry{}, err
 	}
+	if n <= st.pruned {
+		return Entry{}, fmt.Errorf("edit %d was pruned: %s", n, prunedNote(st.pruned))
+	}
+	es := st.kept()
 	for _, e := range es {
 		if e.Edit == n {
 			return e, nil
@@ -106,82 +138,168 @@ func (h History) Entry(n int) (Entry, error) {
 	return Entry{}, fmt.Errorf("there is no edit %d: edits run from %d to %d", n, es[0].Edit, es[len(es)-1].Edit)
 }
 
-// Content returns the fragment before and after edit n.
+// prunedNote says which edits are gone and why.
+func prunedNote(pruned int) string {
+	if pruned == 1 {
+		return "edit 1 is no longer kept (the history keeps the newest edits; NIX_HUMANITY_HISTORY_KEEP says how many)"
+	}
+	return fmt.Sprintf("edits 1 to %d are no longer kept (the history keeps the newest edits; NIX_HUMANITY_HISTORY_KEEP says how many)", pruned)
+}
+
+// Content returns the fragment before and after edit n. When that content
+// was pruned the error wraps fs.ErrNotExist.
 func (h History) Content(e Entry) (before, after []byte, err error) {
 	switch {
 	case e.Created:
 	case e.BeforeIs != 0:
-		if before, err = os.ReadFile(h.AfterPath(e.BeforeIs)); err != nil {
-			return nil, nil, fmt.Errorf("history of edit %d is incomplete: %w", e.Edit, err)
+		before, err = os.ReadFile(h.AfterPath(e.BeforeIs))
+		if errors.Is(err, fs.ErrNotExist) {
+			// Edit BeforeIs was pruned; edit e has its own copy (a
+			// hard link made when e was saved, or by the compaction).
+			before, err = os.ReadFile(h.BeforePath(e.Edit))
 		}
 	default:
-		if before, err = os.ReadFile(h.BeforePath(e.Edit)); err != nil {
-			return nil, nil, fmt.Errorf("history of edit %d is incomplete: %w", e.Edit, err)
-		}
+		before, err = os.ReadFile(h.BeforePath(e.Edit))
 	}
-	if after, err = os.ReadFile(h.AfterPath(e.Edit)); err != nil {
+	if err == nil {
+		after, err = os.ReadFile(h.AfterPath(e.Edit))
+	}
+	if errors.Is(err, fs.ErrNotExist) && (e.Status == StatusPending || e.Status == StatusNotWritten) {
+		return nil, nil, fmt.Errorf("edit %d was not written, and its content was not saved completely: %w", e.Edit, err)
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, fmt.Errorf("the saved content of edit %d is gone (pruned from the history, or deleted): %w", e.Edit, err)
+	}
+	if err != nil {
 		return nil, nil, fmt.Errorf("history of edit %d is incomplete: %w", e.Edit, err)
 	}
 	return before, after, nil
 }
 
-// read returns the entries and whether the log ends in a newline (a torn
-// last line does not, and the next append starts a fresh line).
-func (h History) read() (entries []Entry, endsClean bool, err error) {
-	entries, endsClean, _, err = h.readTail(0)
-	return entries, endsClean, err
+// logState is what a read of the log found.
+type logState struct {
+	// entries are the edits in what was read, oldest first, pruned ones
+	// included, with their latest status.
+	entries []Entry
+	// pruned is the newest prune point read: edits up to it have no
+	// saved content left (or are about to lose it).
+	pruned int
+	// header is the prune point on the log's first line, which only a
+	// compaction writes; -1 when the log does not start with one.
+	header int
+	// endsClean says the log ends in a newline (a torn last line does
+	// not, and the next append starts a fresh line).
+	endsClean bool
+	// complete says the whole log was read, not only its tail.
+	complete bool
 }
+
+// newest is the highest edit number read.
+func (st logState) newest() int {
+	n := 0
+	for _, e := range st.entries {
+		n = max(n, e.Edit)
+	}
+	return n
+}
+
+// next is the number of the next edit. It counts the prune point too: a
+// compacted log whose edits were all lost would otherwise start again at
+// 1 and overwrite saved content under the same numbers.
+func (st logState) next() int { return max(st.newest(), st.pruned) + 1 }
+
+// kept is the entries whose content the history keeps.
+func (st logState) kept() []Entry {
+	var out []Entry
+	for _, e := range st.entries {
+		if e.Edit > st.pruned {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// readAll reads the whole log.
+func (h History) readAll() (logState, error) { return h.readTail(0) }
 
 // tailSize is how much of the log a write reads: the last hundred or so
 // edits, enough for the next number, pending entries and most undos,
 // without reading years of history on every write.
 const tailSize = 16 << 10
 
-// readTail reads the last max bytes of the log (all of it if max is 0 or
-// the log is smaller); complete says whether that was the whole log.
-// Status lines for edits before the tail are ignored.
-func (h History) readTail(max int64) (entries []Entry, endsClean, complete bool, err error) {
+// readTail reads the last limit bytes of the log (all of it if limit is 0 or
+// the log is smaller), and its first line when that is a compaction's
+// header. Status lines for edits before the tail are ignored.
+func (h History) readTail(limit int64) (logState, error) {
+	st := logState{header: -1}
 	f, err := os.Open(h.logPath())
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, true, true, nil
+		st.endsClean, st.complete = true, true
+		return st, nil
 	}
 	if err != nil {
-		return nil, false, false, fmt.Errorf("reading history: %w", err)
+		return st, fmt.Errorf("reading history: %w", err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, false, false, fmt.Errorf("reading history: %w", err)
+		return st, fmt.Errorf("reading history: %w", err)
 	}
 	off := int64(0)
-	if max > 0 && fi.Size() > max {
-		off = fi.Size() - max
+	if limit > 0 && fi.Size() > limit {
+		off = fi.Size() - limit
 	}
 	data := make([]byte, fi.Size()-off)
 	if _, err := f.ReadAt(data, off); err != nil && !errors.Is(err, io.EOF) {
-		return nil, false, false, fmt.Errorf("reading history: %w", err)
+		return st, fmt.Errorf("reading history: %w", err)
 	}
-	complete = off == 0
-	if !complete {
+	st.complete = off == 0
+	if !st.complete {
 		// Drop the partial line the cut landed in.
 		if i := bytes.IndexByte(data, '\n'); i >= 0 {
 			data = data[i+1:]
 		} else {
 			data = nil
 		}
+		st.header = readHeader(f)
 	}
-	entries, endsClean = parseLog(data)
-	if len(data) == 0 && !complete {
-		endsClean = true
+	var first int
+	st.entries, st.endsClean, st.pruned, first = parseLog(data)
+	if st.complete {
+		st.header = first
 	}
-	return entries, endsClean, complete, nil
+	st.pruned = max(st.pruned, st.header)
+	if len(data) == 0 && !st.complete {
+		st.endsClean = true
+	}
+	return st, nil
 }
 
-// parseLog folds log lines into entries with their latest status.
-func parseLog(data []byte) (entries []Entry, endsClean bool) {
+// readHeader returns the prune point on the log's first line, or -1 if
+// that line is not a compaction's header (a header is short; an edit line
+// is not one).
+func readHeader(f *os.File) int {
+	buf := make([]byte, 128)
+	n, _ := f.ReadAt(buf, 0)
+	i := bytes.IndexByte(buf[:n], '\n')
+	if i < 0 {
+		return -1
+	}
+	var l logLine
+	if json.Unmarshal(buf[:i], &l) != nil || l.Event != "pruned" {
+		return -1
+	}
+	return l.Edit
+}
+
+// parseLog folds log lines into entries with their latest status. pruned
+// is the highest prune point among the lines; header is the prune point
+// of the first line, -1 if it is not one.
+func parseLog(data []byte) (entries []Entry, endsClean bool, pruned, header int) {
 	endsClean = len(data) == 0 || data[len(data)-1] == '\n'
+	header = -1
 	index := map[int]int{}
-	for len(data) > 0 {
+	for first := true; len(data) > 0; first = false {
 		line := data
 		i := bytes.IndexByte(data, '\n')
 		if i >= 0 {
@@ -204,19 +322,24 @@ func parseLog(data []byte) (entries []Entry, endsClean bool) {
 				entries[j].Status = l.Status
 				entries[j].Reason = l.Reason
 			}
+		case "pruned":
+			pruned = max(pruned, l.Edit)
+			if first {
+				header = l.Edit
+			}
 		}
 	}
-	return entries, endsClean
+	return entries, endsClean, pruned, header
 }
 
 // recent reads the tail of the log, or all of it if the tail holds no
 // edit: enough to number the next edit and settle pending ones.
-func (h History) recent() ([]Entry, bool, error) {
-	es, clean, complete, err := h.readTail(tailSize)
-	if err == nil && len(es) == 0 && !complete {
-		es, clean, err = h.read()
+func (h History) recent() (logState, error) {
+	st, err := h.readTail(tailSize)
+	if err == nil && len(st.entries) == 0 && !st.complete {
+		st, err = h.readAll()
 	}
-	return es, clean, err
+	return st, err
 }
 
 // appendLines adds lines to the log in one write and, if sync, fsyncs it.
@@ -266,18 +389,21 @@ func SetStatus(ctx context.Context, stateDir string, n int, status, reason strin
 		return err
 	}
 	defer lock.Unlock()
-	es, clean, err := h.read()
+	st, err := h.readAll()
 	if err != nil {
 		return err
 	}
+	if n <= st.pruned {
+		return fmt.Errorf("cannot mark edit %d %s: it was pruned from the history in %s (%s)", n, status, h.Dir, prunedNote(st.pruned))
+	}
 	found := false
-	for _, e := range es {
+	for _, e := range st.entries {
 		found = found || e.Edit == n
 	}
 	if !found {
 		return fmt.Errorf("cannot mark edit %d %s: there is no such edit in %s", n, status, h.Dir)
 	}
-	return h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: status, Reason: reason}}}, clean, true)
+	return h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: status, Reason: reason}}}, st.endsClean, true)
 }
 
 // FindByContent returns the newest applied or failed edit whose result is

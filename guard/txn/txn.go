@@ -34,6 +34,9 @@ const (
 	CodeOutsideGrammar = "fragment-outside-grammar"
 	CodeChangedSince   = "changed-since-edit"
 	CodeCannotApply    = "cannot-apply"
+	// CodeHistoryPruned: undo needs saved content the history no longer
+	// keeps.
+	CodeHistoryPruned = "history-pruned"
 )
 
 // Store writes one fragment and keeps its history.
@@ -56,6 +59,9 @@ type Store struct {
 	GitAdd bool
 	// OnWait, if set, hears who holds the lock when a write has to wait.
 	OnWait func(holder string)
+	// Keep is how many of the newest edits keep their saved content
+	// (NIX_HUMANITY_HISTORY_KEEP); 0 keeps all. See retention.go.
+	Keep int
 }
 
 // Result is what an edit did (or, for a preview, would do).
@@ -192,22 +198,31 @@ func (s *Store) Undo(ctx context.Context, request string) (*Result, error) {
 // edit not yet reverted, skipping undos and what they reverted.
 func (s *Store) undoChange(cur snapshot) (change, error) {
 	h := HistoryIn(s.StateDir)
-	es, _, complete, err := h.readTail(tailSize)
+	st, err := h.readTail(tailSize)
 	if err != nil {
 		return change{}, err
 	}
-	target := undoTarget(es)
-	if target == nil && !complete {
+	target := undoTarget(st.entries)
+	if target == nil && !st.complete {
 		// A long run of undos reaches back past the recent edits.
-		if es, err = h.Entries(); err != nil {
+		if st, err = h.readAll(); err != nil {
 			return change{}, err
 		}
-		target = undoTarget(es)
+		target = undoTarget(st.entries)
+	}
+	if target == nil && st.pruned > 0 {
+		return change{}, s.prunedRejection(nil, st.pruned)
 	}
 	if target == nil {
 		return change{}, fmt.Errorf("nothing to undo: the history in %s has no edit left to revert", h.Dir)
 	}
+	if target.Edit <= st.pruned {
+		return change{}, s.prunedRejection(target, st.pruned)
+	}
 	before, after, err := h.Content(*target)
+	if errors.Is(err, fs.ErrNotExist) {
+		return change{}, s.prunedRejection(target, st.pruned)
+	}
 	if err != nil {
 		return change{}, err
 	}
@@ -233,6 +248,35 @@ func (s *Store) undoChange(cur snapshot) (change, error) {
 		ch.summary += "; the fragment did not exist before and now holds no settings"
 	}
 	return ch, nil
+}
+
+// prunedRejection refuses an undo whose edit (target; nil when every
+// kept edit is undone already) has lost its saved content.
+func (s *Store) prunedRejection(target *Entry, pruned int) error {
+	why := fmt.Sprintf("the history keeps the newest %d edits (NIX_HUMANITY_HISTORY_KEEP)", s.Keep)
+	if s.Keep == 1 {
+		why = "the history keeps the newest edit only (NIX_HUMANITY_HISTORY_KEEP)"
+	}
+	if s.Keep <= 0 {
+		why = "the history kept fewer edits then (NIX_HUMANITY_HISTORY_KEEP)"
+	}
+	next := fmt.Sprintf("To go further back, change %s by hand (`ask-nix history` and `ask-nix diff N` show what the kept edits did), "+
+		"or switch to an older system generation with `ask-nix rollback`.", s.Fragment)
+	if target == nil {
+		older := fmt.Sprintf("the older edits, 1 to %d, were", pruned)
+		if pruned == 1 {
+			older = "edit 1 was"
+		}
+		return &guard.Rejection{
+			Code:   CodeHistoryPruned,
+			Reason: fmt.Sprintf("nothing left to undo: every edit the history still keeps is undone already, and %s pruned, because %s. Nothing was written. %s", older, why, next),
+		}
+	}
+	return &guard.Rejection{
+		Code: CodeHistoryPruned,
+		Reason: fmt.Sprintf("cannot undo edit %d (%s): its saved content was pruned, because %s, so ask-nix no longer has the fragment as it was before that edit. Nothing was written. "+
+			"The edits after it are undone already. %s", target.Edit, target.Summary, why, next),
+	}
 }
 
 // undoTarget is the newest applied (or failed) edit not yet reverted,
@@ -308,7 +352,7 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	}
 	defer lock.Unlock()
 
-	entries, clean, err := h.recent()
+	st, err := h.recent()
 	if err != nil {
 		return nil, err
 	}
@@ -317,10 +361,10 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	if err != nil {
 		return nil, err
 	}
-	if settled, err := s.settle(h, entries, clean, cur); err != nil {
+	if settled, err := s.settle(h, st.entries, st.endsClean, cur); err != nil {
 		return nil, err
 	} else if settled {
-		if entries, clean, err = h.recent(); err != nil {
+		if st, err = h.recent(); err != nil {
 			return nil, err
 		}
 	}
@@ -337,22 +381,24 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	// result) and, side by side, the entry, marked pending. If the process
 	// dies after the rename but before the entry says applied, the next
 	// writer still knows what happened; if Nix rejects the new text, the
-	// entry says not-written and the text stays for a bug report.
-	n := 1
-	if len(entries) > 0 {
-		n = entries[len(entries)-1].Edit + 1
-	}
+	// entry says not-written and the text stays for a bug report. The
+	// prune point this write records goes into the same synced append as
+	// its entry; the pruned files go once the edit is done (retention.go).
+	n := st.next()
+	prune := planPruning(s.Keep, st, n)
 	validated := make(chan error, 1)
 	go func() { validated <- check.finish(ctx, ch.after, res) }()
 	entry := Entry{
 		Edit: n, Time: s.now(), User: s.user(), Request: request, Intent: ch.kind,
 		Summary: ch.summary, Status: StatusPending, Undoes: ch.undoes, Created: !cur.exists,
-		BeforeIs: sameAsResultOf(h, entries, cur), Fragment: s.Fragment,
+		BeforeIs: sameAsResultOf(h, st.entries, cur), Fragment: s.Fragment,
 	}
 	var saveErr, logErr error
 	var wg sync.WaitGroup
 	wg.Go(func() { saveErr = s.saveContent(h, entry, cur, ch.after) })
-	wg.Go(func() { logErr = h.appendLines([]logLine{{Event: "edit", Entry: entry}}, clean, true) })
+	wg.Go(func() {
+		logErr = h.appendLines(append([]logLine{{Event: "edit", Entry: entry}}, prune.line()...), st.endsClean, true)
+	})
 	wg.Wait()
 	valErr := <-validated
 	if valErr == nil {
@@ -369,12 +415,14 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	}
 	if valErr != nil {
 		_ = h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusNotWritten, Reason: valErr.Error()}}}, true, true)
+		_, _ = s.prune(h, prune, st)
 		return nil, valErr
 	}
 	testPause("after-history")
 	perm := os.FileMode(0o644)
 	if err := atomicfile.Write(s.target(), ch.after, perm); err != nil {
 		_ = h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusNotWritten, Reason: err.Error()}}}, true, true)
+		_, _ = s.prune(h, prune, st)
 		return nil, fmt.Errorf("writing the fragment: %w; the old file is unchanged", err)
 	}
 	testPause("after-fragment")
@@ -384,15 +432,24 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 		return nil, fmt.Errorf("the fragment was written, but its history entry was not completed: %w", err)
 	}
 	res.Edit = n
+	if note, err := s.prune(h, prune, st); err != nil {
+		res.Notes = append(res.Notes, fmt.Sprintf("the edit is written, but older history was not pruned: %v; a later edit tries again", err))
+	} else if note != "" {
+		res.Notes = append(res.Notes, note)
+	}
 	lock.Unlock()
 	res.Notes = append(res.Notes, s.flakeNotes(ctx)...)
 	return res, nil
 }
 
 // saveContent keeps the fragment before and after edit e, for undo and
-// diff.
+// diff. A "before" that is already an edit's saved result (BeforeIs)
+// becomes a hard link to it: no copy to write and sync, yet the edit
+// keeps it when that older edit is pruned. Where links are refused (a
+// file another user owns, under fs.protected_hardlinks), it is written.
+// The link is synced with the directory when the "after" is.
 func (s *Store) saveContent(h History, e Entry, cur snapshot, after []byte) error {
-	if cur.exists && e.BeforeIs == 0 {
+	if cur.exists && (e.BeforeIs == 0 || link(h.AfterPath(e.BeforeIs), h.BeforePath(e.Edit)) != nil) {
 		if err := atomicfile.Write(h.BeforePath(e.Edit), cur.text, 0o644); err != nil {
 			return fmt.Errorf("saving the history: %w", err)
 		}
@@ -519,11 +576,25 @@ func oneLine(s string) string {
 
 // testPause is a test-only hook: with NIX_HUMANITY_TEST_WRITE_PAUSE set
 // to a duration, the writer sleeps at each step of a write, so the crash
-// tests can kill it there. Unset (always, outside tests) it does nothing.
-func testPause(string) {
-	if v := os.Getenv("NIX_HUMANITY_TEST_WRITE_PAUSE"); v != "" {
-		if d, err := time.ParseDuration(v); err == nil {
-			time.Sleep(d)
-		}
+// tests can kill it there; with NIX_HUMANITY_TEST_WRITE_STOP set to a
+// step's name, it says so on stderr and waits there to be killed. Unset
+// (always, outside tests) they do nothing.
+func testPause(step string) {
+	stop, pause := testHooks()
+	if stop == step {
+		fmt.Fprintf(os.Stderr, "test hook: stopped at %s\n", step)
+		time.Sleep(time.Hour)
+	}
+	if pause > 0 {
+		time.Sleep(pause)
 	}
 }
+
+// testHooks reads the hooks' variables once: compaction passes a step
+// for every file it deletes.
+var testHooks = sync.OnceValues(func() (stop string, pause time.Duration) {
+	if v := os.Getenv("NIX_HUMANITY_TEST_WRITE_PAUSE"); v != "" {
+		pause, _ = time.ParseDuration(v)
+	}
+	return os.Getenv("NIX_HUMANITY_TEST_WRITE_STOP"), pause
+})

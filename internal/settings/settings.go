@@ -68,6 +68,7 @@ type Settings struct {
 	Fragment      string
 	Profile       string
 	StateDir      string
+	HistoryKeep   int    // edits whose saved content the history keeps; 0 keeps all
 	System        string // "" means: /etc/nixos#<host> if /etc/nixos/flake.nix exists, else <nixpkgs/nixos>
 	SystemAttr    string
 	SystemAttrSet bool // SystemAttr came from somewhere other than the default
@@ -185,6 +186,19 @@ func parseDuration(v string) (time.Duration, error) {
 	return d, nil
 }
 
+// count takes a whole number, 0 or more.
+func count(field func(*Settings) *int) (func(*Settings, string) error, func(*Settings) string) {
+	return func(s *Settings, v string) error {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil || n < 0 {
+				return fmt.Errorf("%q is not a whole number, 0 or more", v)
+			}
+			*field(s) = n
+			return nil
+		},
+		func(s *Settings) string { return strconv.Itoa(*field(s)) }
+}
+
 func absPath(field func(*Settings) *string) (func(*Settings, string) error, func(*Settings) string) {
 	return func(s *Settings, v string) error {
 			if v != "" && !filepath.IsAbs(v) {
@@ -212,6 +226,8 @@ func init() {
 	add("profile", "NIX_HUMANITY_PROFILE", "profile", "/nix/var/nix/profiles/system", "the system profile whose generations are kept", set, get)
 	set, get = absPath(func(s *Settings) *string { return &s.StateDir })
 	add("stateDir", "NIX_HUMANITY_STATE_DIR", "state-dir", "/var/lib/nix-humanity", "state, history and index directory", set, get)
+	nset, nget := count(func(s *Settings) *int { return &s.HistoryKeep })
+	add("historyKeep", "NIX_HUMANITY_HISTORY_KEEP", "history-keep", "500", "how many of the newest fragment edits keep their saved content for undo and diff (0: keep all)", nset, nget)
 	set, get = str(func(s *Settings) *string { return &s.System })
 	add("system", "NIX_HUMANITY_SYSTEM", "system", "", "what to build: a flake reference with #, or a Nix file or folder (empty: /etc/nixos flake or <nixpkgs/nixos>)", set, get)
 	add("systemAttr", "NIX_HUMANITY_SYSTEM_ATTR", "system-attr", "system", "attribute of a non-flake system to build (empty: the file's own value)",

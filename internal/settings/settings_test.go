@@ -1,6 +1,7 @@
 package settings
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -121,5 +122,56 @@ func TestEmptySystemAttrMeansFileValue(t *testing.T) {
 	}
 	if s.SystemAttr != "" || !s.SystemAttrSet {
 		t.Fatalf("attr %q set=%v", s.SystemAttr, s.SystemAttrSet)
+	}
+}
+
+// historyKeep takes a whole number from every layer; anything else names
+// where it came from.
+func TestHistoryKeep(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name      string
+		l         Loader
+		want      int
+		from, err string
+	}{
+		{"default", Loader{}, 500, "default", ""},
+		{"config.json", Loader{SystemFile: write(t, dir, "k.json", "{\n \"historyKeep\": 2000\n}")}, 2000, "k.json:2", ""},
+		{"config.json zero keeps all", Loader{SystemFile: write(t, dir, "z.json", `{"historyKeep": 0}`)}, 0, "z.json:1", ""},
+		{"backend.conf", Loader{UserFile: write(t, dir, "k.conf", "NIX_HUMANITY_HISTORY_KEEP=50\n")}, 50, "k.conf:1", ""},
+		{"env", Loader{LookupEnv: env(map[string]string{"NIX_HUMANITY_HISTORY_KEEP": "7"})}, 7, "env NIX_HUMANITY_HISTORY_KEEP", ""},
+		{"flag over env", Loader{LookupEnv: env(map[string]string{"NIX_HUMANITY_HISTORY_KEEP": "7"}), Flags: []Override{{Key: "historyKeep", Value: "3", Source: "flag --history-keep"}}}, 3, "flag --history-keep", ""},
+		{"negative", Loader{LookupEnv: env(map[string]string{"NIX_HUMANITY_HISTORY_KEEP": "-1"})}, 0, "", `environment variable NIX_HUMANITY_HISTORY_KEEP: "-1" is not a whole number, 0 or more`},
+		{"words", Loader{UserFile: write(t, dir, "w.conf", "NIX_HUMANITY_HISTORY_KEEP=lots\n")}, 0, "", `w.conf:1: NIX_HUMANITY_HISTORY_KEEP: "lots" is not a whole number`},
+		{"fraction", Loader{SystemFile: write(t, dir, "f.json", `{"historyKeep": 2.5}`)}, 0, "", `f.json:1: historyKeep: "2.5" is not a whole number`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.l.LookupEnv == nil {
+				tt.l.LookupEnv = env(nil)
+			}
+			if tt.l.SystemFile == "" {
+				tt.l.SystemFile = filepath.Join(dir, "missing.json")
+			}
+			if tt.l.UserFile == "" {
+				tt.l.UserFile = filepath.Join(dir, "missing.conf")
+			}
+			s, err := tt.l.Load()
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("err = %v, want it to contain %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.HistoryKeep != tt.want || !strings.HasSuffix(s.Source("historyKeep"), tt.from) {
+				t.Errorf("historyKeep = %d from %q, want %d from %q", s.HistoryKeep, s.Source("historyKeep"), tt.want, tt.from)
+			}
+			if got := s.Value("historyKeep"); got != fmt.Sprint(tt.want) {
+				t.Errorf("Value = %q", got)
+			}
+		})
 	}
 }
