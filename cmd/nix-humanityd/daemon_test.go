@@ -116,9 +116,19 @@ func TestDaemonKilledDuringBuildConverges(t *testing.T) {
 	if got, _ := activate.Numbers(s.Profile); !slices.Equal(got, []int{1}) {
 		t.Fatalf("generations right after the kill: %v", got)
 	}
-	rep, err := reconciler.Status(s)
-	if err != nil {
-		t.Fatal(err)
+	// The kernel lets go of the dead daemon's pass lock as its files
+	// close; give that a moment rather than race it.
+	var rep *reconciler.StatusReport
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if rep, err = reconciler.Status(s); err != nil {
+			t.Fatal(err)
+		}
+		if rep.Holder == "" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the pass lock is still held 5 s after the daemon was killed, by %s", rep.Holder)
+		}
 	}
 	if rep.Interrupted != state.PhaseBuild || rep.DaemonRunning || !strings.Contains(reconciler.OneLine(rep, time.Now()), "a pass was interrupted during build") {
 		t.Fatalf("status after the kill: %+v", rep)
