@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/nix-humanity/nix-humanity/guard/timezone"
 	"github.com/nix-humanity/nix-humanity/intent"
 )
 
@@ -162,7 +163,7 @@ func checkWellKnown(option string, change intent.Change, v any) *Rejection {
 	switch option {
 	case "time.timeZone":
 		s, ok := v.(string)
-		if !ok || !validTimeZone(s) {
+		if !ok || !timezone.ValidName(s) {
 			return reject(CodeBadValue, "%s is not a time zone: use a name like Europe/Berlin or UTC (see `timedatectl list-timezones`)", show(v))
 		}
 	case "networking.hostName":
@@ -194,35 +195,6 @@ func validHostname(s string) bool {
 		c := s[i]
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
 			return false
-		}
-	}
-	return true
-}
-
-// validTimeZone: the shape of tz database names (UTC, Europe/Berlin,
-// America/Argentina/Buenos_Aires, Etc/GMT+5, EST5EDT). Whether the zone
-// exists is for the build to say; the shape keeps anything else out.
-func validTimeZone(s string) bool {
-	if len(s) == 0 || len(s) > 64 {
-		return false
-	}
-	parts := strings.Split(s, "/")
-	if len(parts) > 3 {
-		return false
-	}
-	for _, p := range parts {
-		if p == "" {
-			return false
-		}
-		c := p[0]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
-			return false
-		}
-		for j := 1; j < len(p); j++ {
-			c := p[j]
-			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '+') {
-				return false
-			}
 		}
 	}
 	return true

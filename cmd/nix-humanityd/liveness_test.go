@@ -2,7 +2,6 @@ package main
 
 import (
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -49,12 +48,7 @@ func TestDaemonStalledBuildTurnsUnhealthyAndBack(t *testing.T) {
 	nixruntest.RequireNix(t)
 	bin, askNix := buildDaemon(t), buildAskNix(t)
 	dir := t.TempDir()
-	sockPath := filepath.Join(t.TempDir(), "notify")
-	sock, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: sockPath, Net: "unixgram"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sock.Close()
+	sockPath, sock := listenNotify(t)
 	notes := &notifications{}
 	go func() {
 		buf := make([]byte, 4096)

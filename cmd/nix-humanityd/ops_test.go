@@ -35,6 +35,19 @@ func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return 
 // buildAskNix builds ask-nix next to the daemon.
 func buildAskNix(t *testing.T) string { return testbin.Build(t, "../ask-nix") }
 
+// listenNotify is a systemd notify socket for a daemon under test:
+// NOTIFY_SOCKET=path, messages read from sock.
+func listenNotify(t *testing.T) (path string, sock *net.UnixConn) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), "notify")
+	sock, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: path, Net: "unixgram"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sock.Close() })
+	return path, sock
+}
+
 var servingAddr = regexp.MustCompile(`serving /metrics, /healthz and /status" addr=(\S+)`)
 
 // The daemon as systemd runs it: READY=1 on the notify socket once it
@@ -45,12 +58,7 @@ func TestDaemonServesOpsEndpoints(t *testing.T) {
 	nixruntest.RequireNix(t)
 	bin, askNix := buildDaemon(t), buildAskNix(t)
 	dir := t.TempDir()
-	sockPath := filepath.Join(t.TempDir(), "notify")
-	sock, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: sockPath, Net: "unixgram"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sock.Close()
+	sockPath, sock := listenNotify(t)
 	recv := func(what string) string {
 		t.Helper()
 		_ = sock.SetReadDeadline(time.Now().Add(60 * time.Second))

@@ -47,7 +47,7 @@ func System(getenv func(string) string) (db DB, ok bool) {
 // When there is no such zone, canonical is "" and suggestions holds up to
 // three close names. err is set only when the database cannot be read.
 func (db DB) Resolve(name string) (canonical string, suggestions []string, err error) {
-	if wellFormed(name) && startsUpper(name) && db.isZone(name) {
+	if ValidName(name) && startsUpper(name) && db.isZone(name) {
 		return name, nil, nil
 	}
 	zones, err := db.Zones()
@@ -103,7 +103,7 @@ func (db DB) Zones() ([]string, error) {
 			return nil
 		}
 		rel = filepath.ToSlash(rel)
-		if wellFormed(rel) && startsUpper(rel) {
+		if ValidName(rel) && startsUpper(rel) {
 			zones = append(zones, rel)
 		}
 		return nil
@@ -129,10 +129,12 @@ func (db DB) isZone(name string) bool {
 	return string(magic[:]) == "TZif"
 }
 
-// wellFormed: one to three components of letters, digits, '_', '-' and
-// '+', none "." or "..", so a name from a request can be joined to the
-// directory without leaving it.
-func wellFormed(name string) bool {
+// ValidName reports whether name has the shape of a tz database name
+// (UTC, Europe/Berlin, America/Argentina/Buenos_Aires, Etc/GMT+5): one to
+// three components, each a letter followed by letters, digits, '_', '-'
+// and '+'. That keeps out "." and "..", so a name from a request can be
+// joined to the database's directory without leaving it.
+func ValidName(name string) bool {
 	if name == "" || len(name) > 64 {
 		return false
 	}
@@ -144,7 +146,10 @@ func wellFormed(name string) bool {
 		if p == "" {
 			return false
 		}
-		for i := 0; i < len(p); i++ {
+		if c := p[0]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+		for i := 1; i < len(p); i++ {
 			c := p[i]
 			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '+') {
 				return false

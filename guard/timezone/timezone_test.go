@@ -185,7 +185,7 @@ func FuzzResolve(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != "" && (!wellFormed(got) || !db.isZone(got)) {
+		if got != "" && (!ValidName(got) || !db.isZone(got)) {
 			t.Fatalf("Resolve(%q) = %q, not a zone", name, got)
 		}
 		for _, s := range sugs {

@@ -13,12 +13,7 @@ const experimentalFeatures = "nix.settings.experimental-features"
 // flake commands are nix-command ones, so flakes alone leave `nix build`
 // refusing); disabling removes only what was named.
 func ruleFlakes(text string, ts []token) (intent.Intent, bool, error) {
-	kind := intent.EnableService
-	n := prefix(ts, enableLead)
-	if n == 0 {
-		n = prefix(ts, disableLead)
-		kind = intent.DisableService
-	}
+	kind, n := switchVerb(ts)
 	if n == 0 || n == len(ts) {
 		return intent.Intent{}, false, nil
 	}

@@ -420,12 +420,7 @@ func typedValue(s string, quoted bool) any {
 // boot", "turn bluetooth off", "disable printing", "enable
 // services.foo" (a dotted name is taken as the option itself).
 func ruleService(text string, ts []token) (intent.Intent, bool, error) {
-	kind := intent.EnableService
-	n := prefix(ts, enableLead)
-	if n == 0 {
-		n = prefix(ts, disableLead)
-		kind = intent.DisableService
-	}
+	kind, n := switchVerb(ts)
 	// "turn the firewall on", "switch bluetooth off"
 	if n == 0 && len(ts) > 2 && !ts[0].quoted && (ts[0].lem == "turn" || ts[0].lem == "switch") {
 		switch ts[len(ts)-1].w {
@@ -441,6 +436,15 @@ func ruleService(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, false, nil
 	}
 	return service(text, kind, ts[n:])
+}
+
+// switchVerb reads the words that turn something on or off at the start
+// of ts: the kind, and how many words they are (0: none).
+func switchVerb(ts []token) (intent.Kind, int) {
+	if n := prefix(ts, enableLead); n > 0 {
+		return intent.EnableService, n
+	}
+	return intent.DisableService, prefix(ts, disableLead)
 }
 
 // service makes an enable/disable intent for the words naming a service.
