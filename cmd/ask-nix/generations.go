@@ -58,13 +58,14 @@ func runGenerations(ctx context.Context, g *globals, opts *generationsOptions) e
 	if err != nil {
 		return err
 	}
-	gens, err := listGenerations(ctx, g, s, !opts.noCache)
+	l, err := readGenerations(ctx, g, s, !opts.noCache)
 	if err != nil {
 		return err
 	}
 	if g.json {
-		return generation.WriteJSON(g.stdout, gens)
+		return l.WriteJSON(g.stdout)
 	}
+	gens := l.Generations()
 	if len(gens) == 0 {
 		fmt.Fprintf(g.stdout, "No generations yet in %s.\n", s.Profile)
 		return nil
@@ -77,6 +78,16 @@ func runGenerations(ctx context.Context, g *globals, opts *generationsOptions) e
 // when useCache is set. A cache that cannot be saved costs only time next
 // run, so that is not an error.
 func listGenerations(ctx context.Context, g *globals, s *settings.Settings, useCache bool) ([]generation.Generation, error) {
+	l, err := readGenerations(ctx, g, s, useCache)
+	if err != nil {
+		return nil, err
+	}
+	return l.Generations(), nil
+}
+
+// readGenerations is listGenerations before the generations are laid out
+// (generation.Listing), for output that needs them only one at a time.
+func readGenerations(ctx context.Context, g *globals, s *settings.Settings, useCache bool) (*generation.Listing, error) {
 	r := generation.Reader{Profile: s.Profile, Booted: s.BootedSystem()}
 	var cachePath string
 	if useCache {
@@ -85,7 +96,7 @@ func listGenerations(ctx context.Context, g *globals, s *settings.Settings, useC
 			r.Cache = generation.LoadCache(cachePath)
 		}
 	}
-	gens, err := r.List(ctx)
+	l, err := r.Read(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%w\nNothing was changed. Is the system profile right? It is %s (set by %s; change it with --profile or NIX_HUMANITY_PROFILE)",
 			err, s.Profile, s.Source("profile"))
@@ -99,7 +110,7 @@ func listGenerations(ctx context.Context, g *globals, s *settings.Settings, useC
 		}
 		_ = r.Cache.Save(cachePath)
 	}
-	return gens, nil
+	return l, nil
 }
 
 // generationCachePath is where the generation cache lives: the state

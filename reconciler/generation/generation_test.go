@@ -151,6 +151,37 @@ func TestList1000Generations(t *testing.T) {
 		t.Fatal(err)
 	}
 	diffGens(t, "cache file", fromFile, f.want)
+
+	// The streamed JSON is the JSON of the generations, byte for byte,
+	// read every way.
+	loaded = LoadCache(file)
+	for _, r := range []struct {
+		label string
+		r     Reader
+	}{
+		{"no cache", Reader{Profile: f.profile, Booted: f.booted}},
+		{"cold cache", Reader{Profile: f.profile, Booted: f.booted, Cache: NewCache()}},
+		{"warm cache", Reader{Profile: f.profile, Booted: f.booted, Cache: cache, now: later}},
+		{"cache file", Reader{Profile: f.profile, Booted: f.booted, Cache: loaded, now: later}},
+	} {
+		l, err := r.r.Read(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got, want bytes.Buffer
+		if err := l.WriteJSON(&got); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteJSON(&want, f.want); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Errorf("%s: Listing.WriteJSON differs from WriteJSON of the generations (%d and %d bytes)", r.label, got.Len(), want.Len())
+		}
+		if l.Len() != 1000 {
+			t.Errorf("%s: Len %d", r.label, l.Len())
+		}
+	}
 }
 
 // The JSON keys are the contract in DESIGN.md, exactly, for every
@@ -292,4 +323,35 @@ func TestAgreesWithNixEnv(t *testing.T) {
 	compare("after --switch-generation 2")
 	nixEnv("--delete-generations", "1", "3")
 	compare("after --delete-generations 1 3")
+}
+
+// A generation whose link could not be read (no target, no metadata)
+// after one with everything: the streamed JSON carries nothing over.
+func TestListingWriteJSONResetsEachGeneration(t *testing.T) {
+	l := &Listing{
+		links: []linkInfo{
+			{number: 1, mtime: base.UnixNano(), target: "/nix/store/0000000000000000000000000000000a-nixos-system-a"},
+			{number: 2},
+			{number: 3, mtime: base.Add(time.Hour).UnixNano(), target: "/nix/store/0000000000000000000000000000000b-nixos-system-b"},
+		},
+		metas: []*Meta{
+			{NixosVersion: "25.11", KernelVersion: "6.12.9", ConfigurationRevision: "abc", Specialisations: []string{"gpu"}},
+			nil, nil,
+		},
+		current: 3,
+		booted:  "/nix/store/0000000000000000000000000000000a-nixos-system-a",
+	}
+	var got, want bytes.Buffer
+	if err := l.WriteJSON(&got); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteJSON(&want, l.Generations()); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Bytes(), want.Bytes()) {
+		t.Fatalf("streamed:\n%s\nfrom Generations:\n%s", got.Bytes(), want.Bytes())
+	}
+	if bytes.Count(got.Bytes(), []byte(`"25.11"`)) != 1 || bytes.Count(got.Bytes(), []byte(`"gpu"`)) != 1 {
+		t.Fatalf("metadata carried over:\n%s", got.Bytes())
+	}
 }

@@ -3,7 +3,9 @@ package generation
 import (
 	"io"
 	"strconv"
+	"time"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // WriteJSON writes gens to w as AppendJSON does, followed by a newline,
@@ -31,6 +33,40 @@ func WriteJSON(w io.Writer, gens []Generation) error {
 		buf = append(buf, ']')
 	}
 	_, err := w.Write(append(buf, '\n'))
+	return err
+}
+
+// WriteJSON writes the listing as WriteJSON writes its Generations,
+// byte for byte, without building them: one Generation is filled per
+// link in turn, its date formatted into a small buffer.
+func (l *Listing) WriteJSON(w io.Writer) error {
+	const flushAt = 32 << 10
+	buf := make([]byte, 0, flushAt+4<<10)
+	buf = append(buf, '[')
+	f := dateFormatter{loc: time.Local}
+	var date [32]byte
+	var g Generation
+	for i, link := range l.links {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		l.fill(&g, i)
+		g.Date = ""
+		if link.mtime != 0 {
+			d := f.append(date[:0], floorDiv(link.mtime, int64(time.Second)))
+			// Only appendGeneration below reads it, before d changes.
+			g.Date = unsafe.String(unsafe.SliceData(d), len(d))
+		}
+		buf = appendGeneration(buf, &g)
+		if len(buf) >= flushAt {
+			if _, err := w.Write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
+		}
+	}
+	buf = append(buf, ']', '\n')
+	_, err := w.Write(buf)
 	return err
 }
 
