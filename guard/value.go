@@ -136,10 +136,11 @@ func show(v any) string {
 		var b strings.Builder
 		b.WriteString("{ ")
 		for _, k := range slices.Sorted(maps.Keys(x)) {
+			name := k
 			if !plainKey(k) {
-				k = strconv.Quote(k)
+				name = strconv.Quote(k)
 			}
-			b.WriteString(k + " = " + show(x[k]) + "; ")
+			b.WriteString(name + " = " + show(x[k]) + "; ")
 		}
 		b.WriteString("}")
 		return b.String()
