@@ -318,7 +318,7 @@ func readPorts(ts []token) (ports []namedPort, sawPort, odd bool) {
 	return ports, sawPort, odd
 }
 
-// rangeToken reads a word like 1714-1764, #1714-1764 or 1714-1764/udp
+// rangeToken reads a word like 1714-1764, #1714-#1764 or 1714-1764/udp
 // (or with an en dash), which names a port range: its two ends, -1 for
 // one too big to read; nil for any other word.
 func rangeToken(w string) []int64 {
@@ -330,6 +330,7 @@ func rangeToken(w string) []int64 {
 	if !ok {
 		a, b, ok = strings.Cut(w, "–")
 	}
+	b = strings.TrimPrefix(b, "#")
 	if !ok || !digits(a) || !digits(b) {
 		return nil
 	}
