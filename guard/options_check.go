@@ -182,8 +182,8 @@ func checkPortRange(in intent.Intent, typ string, found bool) *Rejection {
 		if !ok {
 			break
 		}
-		var n any
-		n, ok = normalizeValue(m[k])
+		// A value normalizeValue refuses comes back as it was: not int64.
+		n, _ := normalizeValue(m[k])
 		ends[i], ok = n.(int64)
 	}
 	if !ok {
