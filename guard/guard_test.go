@@ -319,3 +319,111 @@ func FuzzCheckListValue(f *testing.F) {
 		}
 	})
 }
+
+// TestCheckPortRanges: a port range is the one attribute set ask-nix
+// writes: exactly {"from": n, "to": m}, both ports, n below m, added to
+// or removed from allowedTCPPortRanges or allowedUDPPortRanges. Every
+// other object stays refused.
+func TestCheckPortRanges(t *testing.T) {
+	tcp, udp := "networking.firewall.allowedTCPPortRanges", "networking.firewall.allowedUDPPortRanges"
+	r := func(option string, change intent.Change, v any) intent.Intent {
+		return intent.Intent{Kind: intent.SetOption, Option: option, Value: v, Change: change}
+	}
+	fromTo := func(from, to any) map[string]any { return map[string]any{"from": from, "to": to} }
+	add, rm := intent.ChangeAdd, intent.ChangeRemove
+	const notRange = `is not a port range: a range is {"from": 1714, "to": 1764}, one range per request`
+	opts := loadOptions(t)
+	cases := []struct {
+		in       intent.Intent
+		want     string // without an option index
+		wantOpts string // with the real NixOS options ("=" for the same as want)
+	}{
+		{r(tcp, add, fromTo(int64(1714), int64(1764))), "", "="},
+		{r(udp, rm, fromTo(int64(60000), int64(61000))), "", "="},
+		{r(tcp, add, fromTo(int64(1), int64(65535))), "", "="},
+		// as encoding/json decodes {"from":1714,"to":1764}
+		{r(tcp, add, fromTo(float64(1714), float64(1764))), "", "="},
+		{r(tcp, add, fromTo(1714, 1764)), "", "="},
+		{intent.Intent{Kind: intent.SetOption, Option: udp, Change: intent.ChangeUnset}, "", "="},
+		// the ends: today's port wording, and in order
+		{r(tcp, add, fromTo(int64(0), int64(10))), "bad-value: port 0 is out of range: a port is between 1 and 65535", "="},
+		{r(udp, rm, fromTo(int64(60000), int64(70000))), "bad-value: port 70000 is out of range: a port is between 1 and 65535", "="},
+		{r(tcp, add, fromTo(int64(-5), int64(10))), "bad-value: port -5 is out of range: a port is between 1 and 65535", "="},
+		{r(tcp, add, fromTo(int64(1764), int64(1714))), "bad-value: 1764 to 1714 is not a port range: the first port must be below the last", "="},
+		{r(tcp, add, fromTo(int64(80), int64(80))), "bad-value: 80 to 80 is not a port range: the first port must be below the last", "="},
+		// only add and remove
+		{r(tcp, intent.ChangeSet, fromTo(int64(1714), int64(1764))), `bad-value: networking.firewall.allowedTCPPortRanges is a list of port ranges: open or close one range rather than setting the whole list ("open ports 1714 to 1764", "close ports 1714 to 1764")`, "="},
+		// exactly that shape, one range
+		{r(tcp, add, map[string]any{"from": int64(1714)}), "bad-value: value for networking.firewall.allowedTCPPortRanges: { from = 1714; } " + notRange, "="},
+		{r(tcp, add, map[string]any{"from": int64(1), "to": int64(2), "x": int64(3)}), "bad-value: value for networking.firewall.allowedTCPPortRanges: { from = 1; to = 2; x = 3; } " + notRange, "="},
+		{r(tcp, add, map[string]any{"from": int64(1), "end": int64(2)}), "bad-value: value for networking.firewall.allowedTCPPortRanges: { end = 2; from = 1; } " + notRange, "="},
+		{r(tcp, add, fromTo("1714", int64(1764))), `bad-value: value for networking.firewall.allowedTCPPortRanges: { from = "1714"; to = 1764; } ` + notRange, "="},
+		{r(tcp, add, fromTo(1.5, int64(1764))), "bad-value: value for networking.firewall.allowedTCPPortRanges: { from = 1.5; to = 1764; } " + notRange, "="},
+		{r(tcp, add, fromTo(int64(1), nil)), "bad-value: value for networking.firewall.allowedTCPPortRanges: { from = 1; to = null; } " + notRange, "="},
+		{r(tcp, add, fromTo(fromTo(int64(1), int64(2)), int64(3))), "bad-value: value for networking.firewall.allowedTCPPortRanges: { from = { from = 1; to = 2; }; to = 3; } " + notRange, "="},
+		{r(tcp, add, map[string]any{"from": int64(1), "to\"; ${x}": int64(2)}), `bad-value: value for networking.firewall.allowedTCPPortRanges: { from = 1; "to\"; ${x}" = 2; } ` + notRange, "="},
+		{r(tcp, add, []any{fromTo(int64(1), int64(2)), fromTo(int64(5), int64(6))}), "bad-value: value for networking.firewall.allowedTCPPortRanges: [ { from = 1; to = 2; } { from = 5; to = 6; } ] " + notRange, "="},
+		{r(tcp, add, int64(80)), "bad-value: value for networking.firewall.allowedTCPPortRanges: 80 " + notRange, "="},
+		{r(tcp, add, map[string]string{"from": "1"}), "bad-value: value for networking.firewall.allowedTCPPortRanges: map[from:1] " + notRange, "="},
+		// objects anywhere else: refused as before
+		{r("networking.firewall.allowedTCPPorts", add, fromTo(int64(1714), int64(1764))), "bad-value: value for networking.firewall.allowedTCPPorts: { from = 1714; to = 1764; } is not a value ask-nix writes (true/false, a whole number or a string)", "="},
+		{r("services.openssh.ports", add, fromTo(int64(1714), int64(1764))), "bad-value: value for services.openssh.ports: { from = 1714; to = 1764; } is not a value ask-nix writes (true/false, a whole number or a string)", "="},
+		{r("boot.kernel.sysctl", intent.ChangeSet, fromTo(int64(1), int64(2))), "bad-value: value for boot.kernel.sysctl: { from = 1; to = 2; } is not a value ask-nix writes (true/false, a whole number or a string)", "="},
+		{r("x.y", add, []any{fromTo(int64(1), int64(2)), int64(3)}), "bad-value: value for x.y: [ { from = 1; to = 2; } 3 ] is not a value ask-nix writes (true/false, a whole number or a string)", "unknown-option: no NixOS option named x.y (look it up on search.nixos.org/options)"},
+	}
+	for _, c := range cases {
+		if c.wantOpts == "=" {
+			c.wantOpts = c.want
+		}
+		for _, run := range []struct {
+			cat  guard.Catalog
+			want string
+		}{{nil, c.want}, {opts, c.wantOpts}} {
+			got := ""
+			if err := guard.CheckIntent(c.in, run.cat); err != nil {
+				got = refusal(t, err)
+			}
+			if got != run.want {
+				t.Errorf("CheckIntent(%+v, index %v)\n got %s\nwant %s", c.in, run.cat != nil, got, run.want)
+			}
+		}
+	}
+	// The exported value checks write no objects at all: a range is
+	// checked only as a change of the two range options.
+	rangeType := "list of attribute set of 16 bit unsigned integer; between 0 and 65535 (both inclusive)"
+	if err := guard.CheckItem(rangeType, fromTo(int64(1), int64(2))); err == nil {
+		t.Error("CheckItem takes an object")
+	}
+	if err := guard.CheckValue("anything", fromTo(int64(1), int64(2))); err == nil {
+		t.Error("CheckValue takes an object for an option of any type")
+	}
+}
+
+// typeCatalog declares every option with one type.
+type typeCatalog string
+
+func (typeCatalog) Package(string) (bool, []string) { return true, nil }
+func (c typeCatalog) Option(string) (string, bool)  { return string(c), true }
+
+// TestCheckPortRangeType: with an option index, a range is also checked
+// against the option's declared type, each end as one of the set's
+// values.
+func TestCheckPortRangeType(t *testing.T) {
+	in := intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedUDPPortRanges",
+		Value: map[string]any{"from": int64(200), "to": int64(300)}, Change: intent.ChangeAdd}
+	for typ, want := range map[string]string{
+		"list of attribute set of 16 bit unsigned integer; between 0 and 65535 (both inclusive)": "",
+		"list of attribute set of 8 bit unsigned integer; between 0 and 255 (both inclusive)":    "bad-value: value for networking.firewall.allowedUDPPortRanges: to: 300 is out of range: the option takes 8 bit unsigned integer; between 0 and 255 (both inclusive)",
+		"list of attribute set of string": `bad-value: value for networking.firewall.allowedUDPPortRanges: from: 200 is not a string (the option takes string): put it in quotes, like "200"`,
+		"list of submodule":               "unsupported-type: value for networking.firewall.allowedUDPPortRanges: the option takes submodule, which ask-nix does not write: edit the fragment by hand",
+		"attribute set of 16 bit unsigned integer; between 0 and 65535 (both inclusive)": `bad-value: value for networking.firewall.allowedUDPPortRanges: the option is not a list (its type is "attribute set of 16 bit unsigned integer; between 0 and 65535 (both inclusive)"): set it instead of adding or removing items`,
+	} {
+		got := ""
+		if err := guard.CheckIntent(in, typeCatalog(typ)); err != nil {
+			got = refusal(t, err)
+		}
+		if got != want {
+			t.Errorf("type %q:\n got %s\nwant %s", typ, got, want)
+		}
+	}
+}

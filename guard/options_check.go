@@ -18,6 +18,9 @@ var knownTypes = map[string]string{
 	"networking.hostName":                 "string matching the pattern ^$|^[[:alnum:]]([[:alnum:]_-]{0,61}[[:alnum:]])?$",
 	"networking.firewall.allowedTCPPorts": "list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)",
 	"networking.firewall.allowedUDPPorts": "list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)",
+	// Port ranges: lists of { from = 1714; to = 1764; }.
+	"networking.firewall.allowedTCPPortRanges": "list of attribute set of 16 bit unsigned integer; between 0 and 65535 (both inclusive)",
+	"networking.firewall.allowedUDPPortRanges": "list of attribute set of 16 bit unsigned integer; between 0 and 65535 (both inclusive)",
 }
 
 // The packages list has its own intents; setting it as an option would
@@ -87,6 +90,9 @@ func checkSetOption(in intent.Intent, cat Catalog) *Rejection {
 	if in.Change == intent.ChangeUnset {
 		return nil
 	}
+	if isPortRangeOption(in.Option) {
+		return checkPortRange(in, typ, found)
+	}
 	v, ok := normalizeValue(in.Value)
 	if !ok || v == nil {
 		return reject(CodeBadValue, "value for %s: %s is not a value ask-nix writes (true/false, a whole number or a string)", in.Option, show(in.Value))
@@ -155,6 +161,50 @@ func checkSetItem(in intent.Intent, v any, typ string, found bool) *Rejection {
 
 func isPortOption(option string) bool {
 	return option == "networking.firewall.allowedTCPPorts" || option == "networking.firewall.allowedUDPPorts"
+}
+
+func isPortRangeOption(option string) bool {
+	return option == "networking.firewall.allowedTCPPortRanges" || option == "networking.firewall.allowedUDPPortRanges"
+}
+
+// checkPortRange checks a change of a port range list. Its items are
+// attribute sets, which ask-nix writes nowhere else: exactly one range,
+// {"from": n, "to": m} with both ends ports and n below m, added or
+// removed ("open ports 1714 to 1764").
+func checkPortRange(in intent.Intent, typ string, found bool) *Rejection {
+	if in.Change != intent.ChangeAdd && in.Change != intent.ChangeRemove {
+		return reject(CodeBadValue, "%s is a list of port ranges: open or close one range rather than setting the whole list (\"open ports 1714 to 1764\", \"close ports 1714 to 1764\")", in.Option)
+	}
+	m, isMap := in.Value.(map[string]any)
+	var ends [2]int64
+	ok := isMap && len(m) == 2
+	for i, k := range []string{"from", "to"} {
+		if !ok {
+			break
+		}
+		// A value normalizeValue refuses comes back as it was: not int64.
+		n, _ := normalizeValue(m[k])
+		ends[i], ok = n.(int64)
+	}
+	if !ok {
+		return reject(CodeBadValue, "value for %s: %s is not a port range: a range is {\"from\": 1714, \"to\": 1764}, one range per request", in.Option, show(in.Value))
+	}
+	for _, n := range ends {
+		if n < 1 || n > 65535 {
+			return reject(CodeBadValue, "port %d is out of range: a port is between 1 and 65535", n)
+		}
+	}
+	if ends[0] >= ends[1] {
+		return reject(CodeBadValue, "%d to %d is not a port range: the first port must be below the last", ends[0], ends[1])
+	}
+	if !found {
+		return nil
+	}
+	if r := checkItemType(typ, map[string]any{"from": ends[0], "to": ends[1]}); r != nil {
+		r.Reason = "value for " + in.Option + ": " + r.Reason
+		return r
+	}
+	return nil
 }
 
 // checkWellKnown gives the options people set most a reason in their own

@@ -211,8 +211,10 @@ func (p *typeParser) single() *vtype {
 		c.nonEmpty, c.desc = true, p.s[start:p.pos]
 		return &c
 	case p.eat("attribute set of "), p.eat("lazy attribute set of "):
-		p.single()
-		return &vtype{kind: kRefuse, desc: p.s[start:p.pos]}
+		// Refused as a whole value; elem checks the one attribute set
+		// ask-nix writes, a port range's { from; to; } (see checkPortRange).
+		elem := p.single()
+		return &vtype{kind: kRefuse, elem: elem, desc: p.s[start:p.pos]}
 	case p.eat("function that evaluates to a(n) "):
 		p.single()
 		return &vtype{kind: kRefuse, desc: p.s[start:p.pos]}

@@ -2,7 +2,9 @@ package guard
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -54,6 +56,11 @@ func checkItem(optionType string, v any) *Rejection {
 	if _, isList := v.([]any); isList || v == nil {
 		return reject(CodeBadValue, "a list item must be a single value, not %s", show(v))
 	}
+	return checkItemType(optionType, v)
+}
+
+// checkItemType checks a normalized v as one item of a list option.
+func checkItemType(optionType string, v any) *Rejection {
 	t := parseType(optionType)
 	var elems []*vtype
 	if t.kind == kList {
@@ -125,8 +132,31 @@ func show(v any) string {
 			parts[i] = show(e)
 		}
 		return "[ " + strings.Join(parts, " ") + " ]"
+	case map[string]any:
+		var b strings.Builder
+		b.WriteString("{ ")
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			name := k
+			if !plainKey(k) {
+				name = strconv.Quote(k)
+			}
+			b.WriteString(name + " = " + show(x[k]) + "; ")
+		}
+		b.WriteString("}")
+		return b.String()
 	}
 	return fmt.Sprint(v)
+}
+
+// plainKey: an attribute name written without quotes (from, to).
+func plainKey(k string) bool {
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return k != ""
 }
 
 func handEdit(desc string) string {
@@ -141,6 +171,16 @@ func (t *vtype) check(v any) (ok bool, why string, refuse bool) {
 	case kUnknown:
 		return false, fmt.Sprintf("ask-nix cannot check values of type %q: edit the fragment by hand", t.desc), true
 	case kRefuse:
+		// An attribute set of a checkable type takes a port range
+		// ({"from": n, "to": m}), the only set ask-nix writes.
+		if m, isMap := v.(map[string]any); isMap && t.elem != nil {
+			for _, k := range slices.Sorted(maps.Keys(m)) {
+				if ok, why, refuse := t.elem.check(m[k]); !ok {
+					return false, k + ": " + why, refuse
+				}
+			}
+			return true, "", false
+		}
 		return false, handEdit(t.desc), true
 	case kAny:
 		return true, "", false

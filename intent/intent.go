@@ -84,7 +84,11 @@ type Intent struct {
 	// ("open ports 80 and 443": []any{int64(80), int64(443)}, in JSON
 	// "value":[80,443]), sorted ascending without repeats as the parser
 	// writes them; a single item is always the scalar itself, never a
-	// list of one.
+	// list of one. A port range, one item of
+	// networking.firewall.allowedTCPPortRanges or allowedUDPPortRanges, is
+	// map[string]any{"from": int64(1714), "to": int64(1764)} (in JSON
+	// "value":{"from":1714,"to":1764}): exactly those two keys, one range
+	// per intent.
 	Value any `json:"value,omitempty"`
 	// Change for set-option on a list option.
 	Change Change `json:"change,omitempty"`

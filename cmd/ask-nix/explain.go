@@ -9,6 +9,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/plan"
+	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 )
 
 func newExplainCommand(g *globals) *cobra.Command {
@@ -90,6 +91,15 @@ func explainValue(v any) string {
 		return "[ " + strings.Join(ws, " ") + " ]"
 	}
 	if x, err := plan.ToValue(v); err == nil {
+		if x.Kind == fragment.KindAttrs {
+			// A port range, on one line: { from = 1714; to = 1764; }.
+			var b strings.Builder
+			b.WriteString("{ ")
+			for _, bd := range x.Attrs {
+				b.WriteString(bd.Path.String() + " = " + bd.Value.String() + "; ")
+			}
+			return b.String() + "}"
+		}
 		return x.String()
 	}
 	return fmt.Sprintf("%v", v)

@@ -138,6 +138,19 @@ func TestNotUnderstood(t *testing.T) {
 		{"close ports 80 and \"443\"", []intent.Suggestion{s(intent.SetOption, "close port 443"), s(intent.SetOption, "close udp port 53")}},
 		{"open port 53 for tcp and udp", []intent.Suggestion{s(intent.SetOption, "open port 53"), s(intent.SetOption, "open udp port 53")}},
 		{"open port http", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
+		// One port range per request, of one protocol, in order.
+		{"open ports 1714-1764 and 2000-2010", []intent.Suggestion{s(intent.SetOption, "open ports 1714 to 1764"), s(intent.SetOption, "open ports 2000 to 2010")}},
+		{"open ports 22 and 1714 to 1764", []intent.Suggestion{s(intent.SetOption, "open port 22"), s(intent.SetOption, "open ports 1714 to 1764")}},
+		{"close ports 1714-1764 and 53/udp", []intent.Suggestion{s(intent.SetOption, "close ports 1714 to 1764"), s(intent.SetOption, "close udp port 53")}},
+		{"open tcp and udp ports 1714 to 1764", []intent.Suggestion{s(intent.SetOption, "open ports 1714 to 1764"), s(intent.SetOption, "open udp ports 1714 to 1764")}},
+		{"open udp ports 60000-61000/tcp", []intent.Suggestion{s(intent.SetOption, "open ports 60000 to 61000"), s(intent.SetOption, "open udp ports 60000 to 61000")}},
+		{"open ports 1764 to 1714", []intent.Suggestion{s(intent.SetOption, "open ports 1714 to 1764")}},
+		{"close udp ports 61000-60000", []intent.Suggestion{s(intent.SetOption, "close udp ports 60000 to 61000")}},
+		{"open port range 80", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53"), s(intent.SetOption, "open ports 1714 to 1764")}},
+		{"open ports 1714 - ssh", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
+		{"open ports 1714-99999999999999999999", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
+		{"open ports 1714 to \"1764\"", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
+		{"open ports between 1714", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
 		{"open port", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
 		{"set timezone to", []intent.Suggestion{s(intent.SetOption, "set timezone to Europe/Berlin")}},
 		{"set hostname", []intent.Suggestion{s(intent.SetOption, "set hostname to my-laptop")}},
@@ -337,6 +350,8 @@ func FuzzParse(f *testing.F) {
 	for _, s := range []string{"", "install \"", "set a.b to \"", "open port 99999999999999999999999",
 		"open ports 80 and 443 and 99999999999999999999999", "open tcp and udp ports 1 2 3 4 5 6 7 8 9 10 11 12",
 		"close ports 80/udp 80/tcp 0 -1 #2", "open udp for and tcp port",
+		"open ports 1-2-3", "open ports -1-5", "open port range 5-", "open ports 1714 to to 1764", "open ports between and",
+		"open ports 1714 to port", "open ports 80 to 90 to 100", "open 1714-1764/tcp", "close ports 10–20/udp and 30",
 		"keep -1", "install a..b", "enable .", "set .x to 1", "install 'quoted name'", "“curly” install",
 		"install git\x00vim", "set x.y=", "=", "install \"a\".\"b\"", "reset ..", "install ._",
 		"get or", "install to", "add user", "remove from the group"} {
@@ -428,6 +443,26 @@ func applies(t *testing.T, in intent.Intent) {
 				f.Unset(p)
 			} else if _, _, err := f.Set(p, fragment.Bool(in.Kind == intent.EnableService)); err != nil {
 				t.Fatalf("Set(%s): %v", p, err)
+			}
+		case map[string]any:
+			// A port range: exactly from and to, from below to (the
+			// guard has checked the ends), only ever added or removed,
+			// and only to the range options.
+			from, fok := x["from"].(int64)
+			to, tok := x["to"].(int64)
+			if len(x) != 2 || !fok || !tok || from >= to {
+				t.Fatalf("range value %v: want {from, to} with from below to", x)
+			}
+			if in.Change != intent.ChangeAdd && in.Change != intent.ChangeRemove || !strings.HasSuffix(in.Option, "PortRanges") {
+				t.Fatalf("range value %v on %s with change %q", x, in.Option, in.Change)
+			}
+			r, err := fragment.Attrs(fragment.Binding{Path: fragment.Path{"from"}, Value: fragment.Int(from)},
+				fragment.Binding{Path: fragment.Path{"to"}, Value: fragment.Int(to)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.AddToList(p, r); err != nil {
+				t.Fatalf("AddToList(%s, %v): %v", p, x, err)
 			}
 		case []any:
 			// Several items: only ever added or removed, at least two,

@@ -309,6 +309,26 @@ var phrasings = []struct {
 	{"open udp for port 53", openPort("udp", 53)},
 	{"open port 53 for udp and port 5353 for udp", openPort("udp", 53, 5353)},
 	{"open ports 80 and 70000", openPort("tcp", 80, 70000)}, // the guard names 70000
+	// one port range: allowedTCPPortRanges / allowedUDPPortRanges
+	{"open ports 1714 to 1764", openRange("tcp", 1714, 1764)},
+	{"open port range 8000-8010", openRange("tcp", 8000, 8010)},
+	{"open udp ports 60000 through 61000", openRange("udp", 60000, 61000)},
+	{"close ports 1714-1764", closeRange("tcp", 1714, 1764)},
+	{"open ports 1714 until 1764", openRange("tcp", 1714, 1764)},
+	{"open the port range 1714 - 1764 in the firewall", openRange("tcp", 1714, 1764)},
+	{"open ports 1714–1764", openRange("tcp", 1714, 1764)},
+	{"please open tcp ports 1714 thru 1764", openRange("tcp", 1714, 1764)},
+	{"open ports from 1714 to 1764 for udp", openRange("udp", 1714, 1764)},
+	{"open ports 1714-1764/udp", openRange("udp", 1714, 1764)},
+	{"open port 1714/udp to 1764/udp", openRange("udp", 1714, 1764)},
+	{"allow incoming connections on ports 1714 to port 1764", openRange("tcp", 1714, 1764)},
+	{"open ports between 1714 and 1764", openRange("tcp", 1714, 1764)},
+	{"close the udp port range 60000 till 61000", closeRange("udp", 60000, 61000)},
+	{"open ports 1714-1764 for kdeconnect", openRange("tcp", 1714, 1764)},
+	{"open port range #8000-#8010", openRange("tcp", 8000, 8010)},
+	{"open ports 8000 to 8000", openPort("tcp", 8000)}, // one port
+	{"open port 22 to the world", openPort("tcp", 22)},
+	{"open ports 0 to 70000", openRange("tcp", 0, 70000)}, // the guard names 0
 	{"set networking.firewall.enable to false", opt("networking.firewall.enable", false)},
 	{"set boot.loader.systemd-boot.configurationLimit to 10", opt("boot.loader.systemd-boot.configurationLimit", int64(10))},
 	{"set services.openssh.settings.PermitRootLogin to no", opt("services.openssh.settings.PermitRootLogin", "no")},
@@ -423,6 +443,25 @@ func openPort(proto string, ns ...int64) intent.Intent {
 
 func closePort(proto string, ns ...int64) intent.Intent {
 	return intent.Intent{Kind: intent.SetOption, Option: portOption(proto), Value: portValue(ns), Change: intent.ChangeRemove}
+}
+
+func rangeOption(proto string) string {
+	if proto == "udp" {
+		return "networking.firewall.allowedUDPPortRanges"
+	}
+	return "networking.firewall.allowedTCPPortRanges"
+}
+
+// openRange is the intent for opening a port range: the value is
+// {"from": from, "to": to}.
+func openRange(proto string, from, to int64) intent.Intent {
+	return intent.Intent{Kind: intent.SetOption, Option: rangeOption(proto), Value: map[string]any{"from": from, "to": to}, Change: intent.ChangeAdd}
+}
+
+func closeRange(proto string, from, to int64) intent.Intent {
+	in := openRange(proto, from, to)
+	in.Change = intent.ChangeRemove
+	return in
 }
 
 func portValue(ns []int64) any {

@@ -32,8 +32,14 @@ func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, false, nil
 	}
 	if odd || len(ports) == 0 {
-		return intent.Intent{}, true, notUnderstoodWith(text,
-			sug(intent.SetOption, verb+" port 443"), sug(intent.SetOption, verb+" udp port 53"))
+		ss := []intent.Suggestion{sug(intent.SetOption, verb+" port 443"), sug(intent.SetOption, verb+" udp port 53")}
+		if slices.ContainsFunc(ts, func(t token) bool { return t.w == "range" || t.w == "ranges" }) {
+			ss = append(ss, sug(intent.SetOption, verb+" ports 1714 to 1764"))
+		}
+		return intent.Intent{}, true, notUnderstoodWith(text, ss...)
+	}
+	if in, ok, err := portRange(text, verb, ports); ok {
+		return in, true, err
 	}
 	// A port named with no protocol is TCP, as NixOS and people mean it.
 	var tcp, udp []int64
@@ -71,10 +77,68 @@ func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 }
 
 // namedPort is a port number as a request gives it, with the protocols
-// the words around it bind to it.
+// the words around it bind to it. A range ("1714 to 1764") is one
+// namedPort from n to to.
 type namedPort struct {
 	n        int64
 	tcp, udp bool
+	isRange  bool
+	to       int64
+}
+
+// portRange reads a request that names a port range: one range of one
+// protocol is a change of allowedTCPPortRanges or allowedUDPPortRanges
+// whose value is {"from": n, "to": m}. A range whose ends are the same
+// port is that port (ok false: rulePort reads it as one). Anything more
+// (two ranges, a range and a port, both protocols, the ends reversed) is
+// not understood, with one request each as suggestions.
+func portRange(text, verb string, ports []namedPort) (intent.Intent, bool, error) {
+	ranges := 0
+	for i := range ports {
+		if ports[i].isRange && ports[i].n == ports[i].to {
+			ports[i].isRange = false
+		}
+		if ports[i].isRange {
+			ranges++
+		}
+	}
+	if ranges == 0 {
+		return intent.Intent{}, false, nil
+	}
+	p := ports[0]
+	if len(ports) > 1 || p.tcp && p.udp || p.n > p.to {
+		var ss []intent.Suggestion
+		for _, p := range ports {
+			if p.n > p.to && p.isRange {
+				p.n, p.to = p.to, p.n
+			}
+			if p.tcp || !p.udp {
+				ss = append(ss, sug(intent.SetOption, rangeRequest(verb, "", p)))
+			}
+			if p.udp {
+				ss = append(ss, sug(intent.SetOption, rangeRequest(verb, "udp ", p)))
+			}
+		}
+		return intent.Intent{}, true, notUnderstoodWith(text, ss...)
+	}
+	in := intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPortRanges", Change: intent.ChangeAdd,
+		Value: map[string]any{"from": p.n, "to": p.to}}
+	if p.udp {
+		in.Option = "networking.firewall.allowedUDPPortRanges"
+	}
+	if verb == "close" {
+		in.Change = intent.ChangeRemove
+	}
+	return in, true, nil
+}
+
+// rangeRequest writes the request for one port or range, as a
+// suggestion: "open ports 1714 to 1764", "close udp port 53".
+func rangeRequest(verb, proto string, p namedPort) string {
+	if !p.isRange {
+		return portRequest(verb, proto, []int64{p.n})
+	}
+	return verb + " " + proto + "ports " + strconv.FormatInt(p.n, 10) + " to " + strconv.FormatInt(p.to, 10)
 }
 
 // readPorts reads the words after the verb: numbers (80, #80, 80/tcp),
@@ -85,16 +149,92 @@ type namedPort struct {
 // last protocol word ("ports 53 and 5353 for udp", "port 53 for tcp and
 // udp"). "port" after a number ends both reaches, so what is unclear
 // ("udp port 53 and port 80") reads as two protocols, never as a guess.
+// A range is one port from n to to: "1714-1764", "1714 to 1764" (or
+// through, until, a dash), "between 1714 and 1764"; "range" is a filler
+// that needs one.
 // odd reports a word that has no place in a port request.
 func readPorts(ts []token) (ports []namedPort, sawPort, odd bool) {
 	var lead namedPort // the protocols leading the numbers that follow
 	group := 0         // the first port a trailing protocol binds
+	lastNum := -2      // the token that gave the last single port
+	saidRange := false // "range" was said
+	// end reads the number a range ends at, at ts[j]: 1764, 1764/udp.
+	end := func(j int) (n int64, proto string, ok bool) {
+		if j >= len(ts) || ts[j].quoted {
+			return 0, "", false
+		}
+		w := ts[j].w
+		if proto = portSuffix(w); proto != "" {
+			w = w[:len(w)-4]
+		} else if !isNumeric(ts[j]) {
+			return 0, "", false
+		}
+		n, err := strconv.ParseInt(strings.TrimPrefix(w, "#"), 10, 64)
+		return n, proto, err == nil
+	}
+	// extend makes the last port a range to n.
+	extend := func(n int64, proto string) {
+		p := &ports[len(ports)-1]
+		p.isRange, p.to = true, n
+		p.tcp = p.tcp || proto == "tcp"
+		p.udp = p.udp || proto == "udp"
+	}
 	for i := 0; i < len(ts); i++ {
 		t := ts[i]
 		w := t.w
 		switch {
 		case t.quoted:
 			odd = true
+		case rangeWords[w] && lastNum == i-1:
+			// "1714 to 1764", "1714 to port 1764".
+			j := i + 1
+			if j < len(ts) && !ts[j].quoted && ts[j].lem == "port" {
+				j++
+			}
+			n, proto, ok := end(j)
+			if !ok {
+				if portFillers[t.lem] {
+					continue // "open port 22 to the world"
+				}
+				odd = true
+				continue
+			}
+			extend(n, proto)
+			lastNum, i = -2, j
+		case w == "between" && i+3 < len(ts) && !ts[i+2].quoted && ts[i+2].w == "and":
+			a, protoA, okA := end(i + 1)
+			b, protoB, okB := end(i + 3)
+			if !okA || !okB {
+				odd = true
+				continue
+			}
+			p := namedPort{n: a}
+			if group == len(ports) {
+				p = lead
+				p.n = a
+			}
+			ports = append(ports, p)
+			extend(b, protoA)
+			extend(b, protoB)
+			lastNum, i = -2, i+3
+		case w == "range" || w == "ranges":
+			saidRange = true
+		case rangeToken(w) != nil:
+			r := rangeToken(w)
+			if r[0] < 0 || r[1] < 0 {
+				odd = true // a number too big to read
+				continue
+			}
+			p := namedPort{n: r[0]}
+			if group == len(ports) {
+				p = lead
+				p.n = r[0]
+			}
+			ports = append(ports, p)
+			proto := portSuffix(w)
+			extend(r[1], proto)
+			sawPort = sawPort || proto != ""
+			lastNum = -2
 		case t.lem == "port":
 			sawPort = true
 			// "port" after a number starts a new phrase ("... and port
@@ -152,6 +292,7 @@ func readPorts(ts []token) (ports []namedPort, sawPort, odd bool) {
 			p.udp = p.udp || portSuffix(w) == "udp"
 			ports = append(ports, p)
 			sawPort = true
+			lastNum = i
 		case isNumeric(t):
 			n, err := strconv.ParseInt(strings.TrimPrefix(w, "#"), 10, 64)
 			if err != nil {
@@ -161,6 +302,7 @@ func readPorts(ts []token) (ports []namedPort, sawPort, odd bool) {
 			p := lead
 			p.n = n
 			ports = append(ports, p)
+			lastNum = i
 		case w == "for" && i+1 < len(ts) && namesService(ts[i+1:]):
 			// "open port 22 for ssh", "open 80 and 443 for the web
 			// server": what the ports are for, not more ports.
@@ -170,7 +312,44 @@ func readPorts(ts []token) (ports []namedPort, sawPort, odd bool) {
 			odd = true
 		}
 	}
+	if saidRange && !slices.ContainsFunc(ports, func(p namedPort) bool { return p.isRange }) {
+		odd = true // "open port range 80": which range?
+	}
 	return ports, sawPort, odd
+}
+
+// rangeToken reads a word like 1714-1764, #1714-#1764 or 1714-1764/udp
+// (or with an en dash), which names a port range: its two ends, -1 for
+// one too big to read; nil for any other word.
+func rangeToken(w string) []int64 {
+	w = strings.TrimPrefix(w, "#")
+	if portSuffix(w) != "" {
+		w = w[:len(w)-4]
+	}
+	a, b, ok := strings.Cut(w, "-")
+	if !ok {
+		a, b, ok = strings.Cut(w, "–")
+	}
+	b = strings.TrimPrefix(b, "#")
+	if !ok || !digits(a) || !digits(b) {
+		return nil
+	}
+	r := []int64{-1, -1}
+	for i, s := range []string{a, b} {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			r[i] = n
+		}
+	}
+	return r
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // namesService reports whether ts, less leading articles and trailing
@@ -782,6 +961,7 @@ func isCapitalised(s string) bool {
 // loadTables), section by section.
 var (
 	openVerbs, closeVerbs, portFillers, protoJoiners map[string]bool
+	rangeWords                                       map[string]bool
 
 	namedSettings                    []namedSetting
 	setVerbs, valueLead, renameVerbs []phrase
@@ -813,6 +993,9 @@ func loadRules() {
 	// protoJoiners join protocol words into one run: "tcp and udp",
 	// "both tcp & udp".
 	protoJoiners = set("and", "&", "plus", "both", "as", "well")
+
+	// rangeWords join the two ends of a port range: "1714 to 1764".
+	rangeWords = set("to", "through", "thru", "until", "till", "-", "–")
 
 	// ---- named settings, unset, generic set ----
 	namedSettings = []namedSetting{

@@ -6,6 +6,7 @@ package plan
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -255,6 +256,37 @@ func listChange(path fragment.Path, items, done []fragment.Value, add bool) (hea
 			return "nothing to change", ports(rest) + isAre(len(rest)) + " not opened by the managed fragment"
 		}
 	}
+	rangeProto := map[string]string{"allowedTCPPortRanges": "TCP", "allowedUDPPortRanges": "UDP"}[last]
+	if rangeProto != "" && allRanges(items) {
+		// A range is several ports, so always "are".
+		ports := func(vs []fragment.Value) string {
+			ws := make([]string, len(vs))
+			for i, v := range vs {
+				from, to, _ := portRange(v)
+				ws[i] = fmt.Sprintf("%d to %d", from, to)
+			}
+			return rangeProto + " ports " + andList(ws)
+		}
+		restAre := func(state string) string {
+			if len(rest) == 0 {
+				return ""
+			}
+			return " (" + ports(rest) + " are " + state + ")"
+		}
+		const notOpen = "not opened as a range by the managed fragment"
+		switch {
+		case add && changed:
+			headline = "open " + ports(done)
+			return headline, headline + restAre("already open")
+		case add:
+			return "nothing to change", ports(rest) + " are already open"
+		case changed:
+			headline = "close " + ports(done)
+			return headline, headline + restAre(notOpen)
+		default:
+			return "nothing to change", ports(rest) + " are " + notOpen
+		}
+	}
 	plain := func(vs []fragment.Value) string { return andList(valueStrings(vs)) }
 	switch {
 	case add && changed:
@@ -298,6 +330,27 @@ func split(items, done []fragment.Value) (did, rest []fragment.Value) {
 func allInts(vs []fragment.Value) bool {
 	for _, v := range vs {
 		if v.Kind != fragment.KindInt {
+			return false
+		}
+	}
+	return len(vs) > 0
+}
+
+// portRange reads a port range item, { from = 1714; to = 1764; }.
+func portRange(v fragment.Value) (from, to int64, ok bool) {
+	if v.Kind != fragment.KindAttrs || len(v.Attrs) != 2 {
+		return 0, 0, false
+	}
+	a, b := v.Attrs[0], v.Attrs[1]
+	if !a.Path.Equal(fragment.Path{"from"}) || !b.Path.Equal(fragment.Path{"to"}) || a.Value.Kind != fragment.KindInt || b.Value.Kind != fragment.KindInt {
+		return 0, 0, false
+	}
+	return a.Value.Int, b.Value.Int, true
+}
+
+func allRanges(vs []fragment.Value) bool {
+	for _, v := range vs {
+		if _, _, ok := portRange(v); !ok {
 			return false
 		}
 	}
@@ -359,6 +412,24 @@ func ToValue(v any) (fragment.Value, error) {
 		return fragment.Int(int64(x)), nil
 	case string:
 		return fragment.String(x), nil
+	case map[string]any:
+		// A port range, {"from": 1714, "to": 1764}: an attribute set of
+		// plain values (the guard allows no other).
+		bs := make([]fragment.Binding, 0, len(x))
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			if _, nested := x[k].(map[string]any); nested {
+				return fragment.Value{}, fmt.Errorf("%s: nested attribute sets cannot be written to the fragment", k)
+			}
+			if _, list := x[k].([]any); list {
+				return fragment.Value{}, fmt.Errorf("%s: lists inside attribute sets cannot be written to the fragment", k)
+			}
+			e, err := ToValue(x[k])
+			if err != nil {
+				return fragment.Value{}, fmt.Errorf("%s: %w", k, err)
+			}
+			bs = append(bs, fragment.Binding{Path: fragment.Path{k}, Value: e})
+		}
+		return fragment.Attrs(bs...)
 	}
 	return fragment.Value{}, fmt.Errorf("values of type %T cannot be written to the fragment", v)
 }

@@ -336,6 +336,9 @@ func TestMakeErrors(t *testing.T) {
 		{"empty list", intent.Intent{Kind: intent.SetOption, Option: "a.b", Value: []any{}, Change: intent.ChangeAdd}, "value for a.b: no item given"},
 		{"null item", intent.Intent{Kind: intent.SetOption, Option: "a.b", Value: []any{int64(1), nil}, Change: intent.ChangeAdd}, "null is not a list item"},
 		{"nested list", intent.Intent{Kind: intent.SetOption, Option: "a.b", Value: []any{[]any{int64(1)}}, Change: intent.ChangeRemove}, "values of type []interface {} cannot be written"},
+		{"nested range", intent.Intent{Kind: intent.SetOption, Option: "a.b", Value: map[string]any{"from": map[string]any{"x": int64(1)}}, Change: intent.ChangeAdd}, "from: nested attribute sets cannot be written"},
+		{"list in a range", intent.Intent{Kind: intent.SetOption, Option: "a.b", Value: map[string]any{"to": []any{int64(1)}}, Change: intent.ChangeAdd}, "to: lists inside attribute sets cannot be written"},
+		{"odd range end", intent.Intent{Kind: intent.SetOption, Option: "a.b", Value: map[string]any{"to": 1.5}, Change: intent.ChangeAdd}, "to: 1.5 is not a whole number"},
 		{"ports on a string", intent.Intent{Kind: intent.SetOption, Option: "time.timeZone", Value: []any{int64(80), int64(443)}, Change: intent.ChangeAdd}, "cannot add 80 and 443 to time.timeZone: time.timeZone is set to string, not a list"},
 	}
 	for _, tc := range tests {
@@ -575,5 +578,94 @@ func TestDiffOfTwoPorts(t *testing.T) {
 	}
 	if !back.Changed || back.Summary != "close TCP ports 22 and 8080" || !back.After.Equal(f) {
 		t.Fatalf("closing them again: changed %v, %q, same as before: %v\n%s", back.Changed, back.Summary, back.After.Equal(f), back.After.Render())
+	}
+}
+
+// A port range is one { from; to; } item of allowedTCPPortRanges or
+// allowedUDPPortRanges, added or removed whole, and worded as ports.
+func TestMakePortRanges(t *testing.T) {
+	const withRange = `# Managed by ask-nix. Hand edits must keep this shape.
+{ pkgs, ... }:
+{
+  environment.systemPackages = with pkgs; [
+  ];
+  networking.firewall.allowedTCPPortRanges = [
+    {
+      from = 2000;
+      to = 2010;
+    }
+  ];
+}
+`
+	tcp, udp := "networking.firewall.allowedTCPPortRanges", "networking.firewall.allowedUDPPortRanges"
+	rng := func(option string, change intent.Change, from, to any) intent.Intent {
+		return intent.Intent{Kind: intent.SetOption, Option: option, Value: map[string]any{"from": from, "to": to}, Change: change}
+	}
+	tests := []struct {
+		name, start string
+		in          intent.Intent
+		changed     bool
+		summary     string
+		after       string // the whole result, when changed
+	}{
+		{"open the first", start, rng(tcp, intent.ChangeAdd, int64(1714), int64(1764)), true, "open TCP ports 1714 to 1764",
+			"  networking.firewall.allowedTCPPortRanges = [\n    {\n      from = 1714;\n      to = 1764;\n    }\n  ];\n"},
+		{"open another", withRange, rng(tcp, intent.ChangeAdd, int64(1714), int64(1764)), true, "open TCP ports 1714 to 1764",
+			"  networking.firewall.allowedTCPPortRanges = [\n    {\n      from = 2000;\n      to = 2010;\n    }\n    {\n      from = 1714;\n      to = 1764;\n    }\n  ];\n"},
+		// as encoding/json decodes {"from":2000,"to":2010}
+		{"already open", withRange, rng(tcp, intent.ChangeAdd, float64(2000), float64(2010)), false, "TCP ports 2000 to 2010 are already open", ""},
+		{"close", withRange, rng(tcp, intent.ChangeRemove, int64(2000), int64(2010)), true, "close TCP ports 2000 to 2010",
+			"  networking.firewall.allowedTCPPortRanges = [ ];\n"},
+		// only the very range: a range inside an open one is not it
+		{"close a part", withRange, rng(tcp, intent.ChangeRemove, int64(2000), int64(2005)), false, "TCP ports 2000 to 2005 are not opened as a range by the managed fragment", ""},
+		{"close absent", start, rng(udp, intent.ChangeRemove, int64(60000), int64(61000)), false, "UDP ports 60000 to 61000 are not opened as a range by the managed fragment", ""},
+		{"open udp", withRange, rng(udp, intent.ChangeAdd, int64(60000), int64(61000)), true, "open UDP ports 60000 to 61000",
+			"  networking.firewall.allowedUDPPortRanges = [\n    {\n      from = 60000;\n      to = 61000;\n    }\n  ];\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := parse(t, tc.start)
+			p, err := Make(f, tc.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Changed != tc.changed || p.Summary != tc.summary {
+				t.Fatalf("Changed %v, Summary %q; want %v, %q", p.Changed, p.Summary, tc.changed, tc.summary)
+			}
+			if !tc.changed {
+				if p.Headline("/f.nix") != "nothing to change in /f.nix" {
+					t.Errorf("Headline = %q", p.Headline("/f.nix"))
+				}
+				return
+			}
+			if p.Headline("/f.nix") != tc.summary+" in /f.nix" {
+				t.Errorf("Headline = %q", p.Headline("/f.nix"))
+			}
+			after := string(p.After.Render())
+			if !strings.Contains(after, tc.after) {
+				t.Errorf("result lacks\n%s\nin\n%s", tc.after, after)
+			}
+			back, err := fragment.Parse("after.nix", []byte(after))
+			if err != nil || !back.Equal(p.After) {
+				t.Fatalf("parse(render(after)) != after: %v\n%s", err, after)
+			}
+			// Undoing the change by its opposite gives the file back.
+			undo := tc.in
+			undo.Change = map[intent.Change]intent.Change{intent.ChangeAdd: intent.ChangeRemove, intent.ChangeRemove: intent.ChangeAdd}[tc.in.Change]
+			q, err := Make(p.After, undo)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// (A list the first range made stays, empty, as for ports.)
+			path, _ := fragment.ParsePath(tc.in.Option)
+			was, had := f.Get(path)
+			now, _ := q.After.Get(path)
+			if !had {
+				was = fragment.List()
+			}
+			if !q.Changed || !now.Equal(was) {
+				t.Errorf("the opposite change does not give the list back:\n%s", q.After.Render())
+			}
+		})
 	}
 }
