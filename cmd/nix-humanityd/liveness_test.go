@@ -1,8 +1,6 @@
 package main
 
 import (
-	"io"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -81,16 +79,7 @@ func TestDaemonStalledBuildTurnsUnhealthyAndBack(t *testing.T) {
 	})
 	waitFor(t, 60*time.Second, "the endpoints", func() bool { return servingAddr.MatchString(out.String()) })
 	base := "http://" + servingAddr.FindStringSubmatch(out.String())[1]
-	get := func(path string) (int, string) {
-		t.Helper()
-		resp, err := http.Get(base + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
-	}
+	get := func(path string) (int, string) { t.Helper(); return httpGet(t, base+path) }
 	askStatus := func(args ...string) string {
 		t.Helper()
 		c := exec.Command(askNix, append([]string{"status"}, args...)...)
