@@ -231,6 +231,24 @@ func TestSuggestionsWork(t *testing.T) {
 
 // TestServiceTableOptionsExist: every service word leads to an option
 // NixOS really has, a boolean <prefix>.enable.
+func TestSwitchTableOptionsExist(t *testing.T) {
+	opts, err := guard.LoadOptions(optionsData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for word, option := range parse.Switches() {
+		if typ, ok := opts.Option(option); !ok || typ != "boolean" {
+			t.Errorf("switch %q: %s is %q (exists: %v), want a boolean option", word, option, typ, ok)
+		}
+		for text, on := range map[string]bool{"enable " + word: true, "turn off " + word: false} {
+			in, err := parse.Parse(text)
+			if err != nil || in.Kind != intent.SetOption || in.Option != option || in.Value != on {
+				t.Errorf("Parse(%q) = %+v, %v; want %s set to %v", text, in, err, option, on)
+			}
+		}
+	}
+}
+
 func TestServiceTableOptionsExist(t *testing.T) {
 	opts, err := guard.LoadOptions(optionsData)
 	if err != nil {

@@ -30,6 +30,12 @@ var phrasings = []struct {
 	{"set up the firewall", on("networking.firewall.enable", "firewall")},
 	{"enable the nginx web server", on("services.nginx.enable", "nginx")},
 	{"enable the postgresql database", on("services.postgresql.enable", "postgresql")},
+	// On/off options not named .enable, and desktops.
+	{"enable automatic garbage collection", opt("nix.gc.automatic", true)},
+	{"turn off garbage collection", opt("nix.gc.automatic", false)},
+	{"enable store optimisation", opt("nix.optimise.automatic", true)},
+	{"enable the gnome desktop", on("services.xserver.desktopManager.gnome.enable", "gnome")},
+	{"enable the kde plasma desktop environment", on("services.desktopManager.plasma6.enable", "kde plasma")},
 	// Where a request says where the packages go.
 	{"add git to the system packages", inst("git")},
 	{"remove git from my system packages", rm("git")},

@@ -685,7 +685,12 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	}
 	said := joinW(rest)
 	if opt, ok := serviceOption(said); ok {
-		return intent.Intent{Kind: kind, Option: opt + ".enable", Service: said}, true, nil
+		if !strings.HasSuffix(opt, ".enable") {
+			// A switch of another name (nix.gc.automatic): set it, since
+			// enable-service means an .enable option.
+			return intent.Intent{Kind: intent.SetOption, Option: opt, Value: kind == intent.EnableService}, true, nil
+		}
+		return intent.Intent{Kind: kind, Option: opt, Service: said}, true, nil
 	}
 	nu := notUnderstoodWith(text, serviceSuggestions(kind, verb, said)...).(*intent.NotUnderstood)
 	return intent.Intent{}, true, &UnknownService{Kind: kind, Said: said, NotUnderstood: nu}
@@ -1030,7 +1035,8 @@ func loadRules() {
 		"when the system starts", "when the computer starts", "when i log in", "automatically",
 		"permanently", "by default", "from now on", "for good", "service", "server", "daemon",
 		"support", "again", "forever", "too", "on", "off", "up", "service please",
-		"web server", "webserver", "database", "database server", "vpn")
+		"web server", "webserver", "database", "database server", "vpn",
+		"desktop", "desktop environment")
 
 	serviceLead = set("the", "my", "a", "an", "our")
 

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -140,6 +141,17 @@ var serviceTable = []struct {
 	{[]string{"envfs"}, "services.envfs"},
 }
 
+// switchTable maps words to NixOS on/off options that are not named
+// <prefix>.enable; the option here is the whole switch. Checked against
+// real NixOS options data like serviceTable.
+var switchTable = []struct {
+	names  []string
+	option string
+}{
+	{[]string{"garbage collection", "automatic garbage collection", "auto gc", "automatic gc", "nix gc", "nix garbage collection"}, "nix.gc.automatic"},
+	{[]string{"store optimisation", "store optimization", "automatic store optimisation", "automatic store optimization", "nix store optimisation", "nix store optimization", "store deduplication"}, "nix.optimise.automatic"},
+}
+
 // serviceKey folds a name so spacing, hyphens and case do not matter:
 // "Network Manager", "network-manager" and "networkmanager" are one.
 func serviceKey(s string) string {
@@ -182,7 +194,7 @@ func closestServices(said string, n int) []string {
 		d    int
 	}
 	var cs []cand
-	for _, s := range serviceTable {
+	for _, s := range append(slices.Clip(serviceTable), switchTable...) {
 		best := cand{d: 1 << 30}
 		for _, name := range s.names {
 			d := editDistance(key, serviceKey(name))
@@ -216,11 +228,30 @@ func closestServices(said string, n int) []string {
 var serviceIndex map[string]string
 
 func loadServices() {
-	// serviceIndex maps a service name folded by serviceKey to its option.
+	// serviceIndex maps a service name folded by serviceKey to the
+	// option that switches it.
 	serviceIndex = map[string]string{}
 	for _, s := range serviceTable {
+		for _, n := range s.names {
+			serviceIndex[serviceKey(n)] = s.option + ".enable"
+		}
+	}
+	for _, s := range switchTable {
 		for _, n := range s.names {
 			serviceIndex[serviceKey(n)] = s.option
 		}
 	}
+}
+
+// Switches returns the words of the on/off options not named
+// <prefix>.enable, with the whole option ("garbage collection" ->
+// "nix.gc.automatic").
+func Switches() map[string]string {
+	m := make(map[string]string)
+	for _, s := range switchTable {
+		for _, n := range s.names {
+			m[n] = s.option
+		}
+	}
+	return m
 }
