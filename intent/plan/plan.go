@@ -234,81 +234,78 @@ func (p *Plan) setOption() error {
 func listChange(path fragment.Path, items, done []fragment.Value, add bool) (headline, summary string) {
 	done, rest := split(items, done)
 	changed := len(done) > 0
-	last := path[len(path)-1]
-	proto := map[string]string{"allowedTCPPorts": "TCP", "allowedUDPPorts": "UDP"}[last]
-	if proto != "" && allInts(items) {
-		ports := func(vs []fragment.Value) string {
-			if len(vs) == 1 {
-				return proto + " port " + vs[0].String()
-			}
-			return proto + " ports " + andList(valueStrings(vs))
-		}
+	if word, be, notOpen, ok := portWords(path[len(path)-1], items); ok {
 		switch {
 		case add && changed:
-			headline = "open " + ports(done)
-			return headline, headline + aside(rest, ports, "already open")
+			headline = "open " + word(done)
+			return headline, headline + aside(rest, word, be, "already open")
 		case add:
-			return "nothing to change", ports(rest) + isAre(len(rest)) + " already open"
+			return "nothing to change", word(rest) + be(len(rest)) + " already open"
 		case changed:
-			headline = "close " + ports(done)
-			return headline, headline + aside(rest, ports, "not opened by the managed fragment")
+			headline = "close " + word(done)
+			return headline, headline + aside(rest, word, be, notOpen)
 		default:
-			return "nothing to change", ports(rest) + isAre(len(rest)) + " not opened by the managed fragment"
-		}
-	}
-	rangeProto := map[string]string{"allowedTCPPortRanges": "TCP", "allowedUDPPortRanges": "UDP"}[last]
-	if rangeProto != "" && allRanges(items) {
-		// A range is several ports, so always "are".
-		ports := func(vs []fragment.Value) string {
-			ws := make([]string, len(vs))
-			for i, v := range vs {
-				from, to, _ := portRange(v)
-				ws[i] = fmt.Sprintf("%d to %d", from, to)
-			}
-			return rangeProto + " ports " + andList(ws)
-		}
-		restAre := func(state string) string {
-			if len(rest) == 0 {
-				return ""
-			}
-			return " (" + ports(rest) + " are " + state + ")"
-		}
-		const notOpen = "not opened as a range by the managed fragment"
-		switch {
-		case add && changed:
-			headline = "open " + ports(done)
-			return headline, headline + restAre("already open")
-		case add:
-			return "nothing to change", ports(rest) + " are already open"
-		case changed:
-			headline = "close " + ports(done)
-			return headline, headline + restAre(notOpen)
-		default:
-			return "nothing to change", ports(rest) + " are " + notOpen
+			return "nothing to change", word(rest) + be(len(rest)) + " " + notOpen
 		}
 	}
 	plain := func(vs []fragment.Value) string { return andList(valueStrings(vs)) }
 	switch {
 	case add && changed:
 		headline = "add " + plain(done) + " to " + path.String()
-		return headline, headline + aside(rest, plain, "already in it")
+		return headline, headline + aside(rest, plain, isAre, "already in it")
 	case add:
 		return "nothing to change", path.String() + " already holds " + plain(rest)
 	case changed:
 		headline = "remove " + plain(done) + " from " + path.String()
-		return headline, headline + aside(rest, plain, "not in it")
+		return headline, headline + aside(rest, plain, isAre, "not in it")
 	default:
 		return "nothing to change", path.String() + " does not hold " + plain(rest) + " in the managed fragment"
 	}
 }
 
+// portWords words the items of a firewall list as ports: single ports
+// ("TCP ports 80 and 443") for allowed*Ports, ranges ("TCP ports 1714 to
+// 1764", always plural) for allowed*PortRanges. ok is false for any other
+// list, or items of another kind.
+func portWords(option string, items []fragment.Value) (word func([]fragment.Value) string, be func(int) string, notOpen string, ok bool) {
+	switch option {
+	case "allowedTCPPorts", "allowedUDPPorts":
+		if !allInts(items) {
+			return nil, nil, "", false
+		}
+		proto := strings.TrimSuffix(strings.TrimPrefix(option, "allowed"), "Ports")
+		word = func(vs []fragment.Value) string {
+			if len(vs) == 1 {
+				return proto + " port " + vs[0].String()
+			}
+			return proto + " ports " + andList(valueStrings(vs))
+		}
+		return word, isAre, "not opened by the managed fragment", true
+	case "allowedTCPPortRanges", "allowedUDPPortRanges":
+		if !allRanges(items) {
+			return nil, nil, "", false
+		}
+		proto := strings.TrimSuffix(strings.TrimPrefix(option, "allowed"), "PortRanges")
+		word = func(vs []fragment.Value) string {
+			ws := make([]string, len(vs))
+			for i, v := range vs {
+				from, to, _ := portRange(v)
+				ws[i] = fmt.Sprintf("%d to %d", from, to)
+			}
+			return proto + " ports " + andList(ws)
+		}
+		return word, func(int) string { return " are" }, "not opened as a range by the managed fragment", true
+	}
+	return nil, nil, "", false
+}
+
 // aside is " (TCP port 80 is already open)" for the items a list edit
 // left as they were, or "" when there are none.
-func aside(rest []fragment.Value, word func([]fragment.Value) string, state string) string {
+func aside(rest []fragment.Value, word func([]fragment.Value) string, be func(int) string, state string) string {
 	if len(rest) == 0 {
 		return ""
 	}
-	return " (" + word(rest) + isAre(len(rest)) + " " + state + ")"
+	return " (" + word(rest) + be(len(rest)) + " " + state + ")"
 }
 
 // split returns the items that were done and those that were not, each
