@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 )
 
 // CheckValue checks v against a NixOS option type as it appears in
@@ -137,7 +139,7 @@ func show(v any) string {
 		b.WriteString("{ ")
 		for _, k := range slices.Sorted(maps.Keys(x)) {
 			name := k
-			if !plainKey(k) {
+			if !fragment.IsIdent(k) {
 				name = strconv.Quote(k)
 			}
 			b.WriteString(name + " = " + show(x[k]) + "; ")
@@ -146,17 +148,6 @@ func show(v any) string {
 		return b.String()
 	}
 	return fmt.Sprint(v)
-}
-
-// plainKey: an attribute name written without quotes (from, to).
-func plainKey(k string) bool {
-	for i := 0; i < len(k); i++ {
-		c := k[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || i > 0 && c >= '0' && c <= '9') {
-			return false
-		}
-	}
-	return k != ""
 }
 
 func handEdit(desc string) string {
