@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"sync"
 
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 )
@@ -19,12 +20,17 @@ import (
 // first and ASCII in the second; both kinds are accepted in either. Only
 // the unfree refusal is recognised: broken, insecure or unsupported
 // packages keep Nix's own words alone.
-var unfreeRefusal = regexp.MustCompile(
-	`Package [‘'"]([^’'"\s]+)[’'"] in [^\n]*? has an unfree license` +
-		`|[Rr]efusing to evaluate package [‘'"]([^’'"\s]+)[’'"] in [^\n]*? because it has an unfree license`)
+//
+// Compiled on first use, like the project's other regexps: ask-nix links
+// this package, and compiling at start-up would cost every run.
+var unfreeRefusal = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(
+		`Package [‘'"]([^’'"\s]+)[’'"] in [^\n]*? has an unfree license` +
+			`|[Rr]efusing to evaluate package [‘'"]([^’'"\s]+)[’'"] in [^\n]*? because it has an unfree license`)
+})
 
 // ansi is a terminal colour sequence, which Nix may put around words.
-var ansi = regexp.MustCompile("\x1b\\[[0-9;]*[A-Za-z]")
+var ansi = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("\x1b\\[[0-9;]*[A-Za-z]") })
 
 // unfreePackage finds nixpkgs' refusal of an unfree package in what Nix
 // wrote, anywhere in it (newer Nix puts a trace before the message), and
@@ -39,7 +45,7 @@ func unfreePackage(err error) (string, bool) {
 	case errors.As(err, &ee):
 		text = string(ee.Stderr)
 	}
-	m := unfreeRefusal.FindStringSubmatch(ansi.ReplaceAllString(text, ""))
+	m := unfreeRefusal().FindStringSubmatch(ansi().ReplaceAllString(text, ""))
 	if m == nil {
 		return "", false
 	}
