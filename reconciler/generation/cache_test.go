@@ -55,16 +55,8 @@ func TestSnapshotRacyMargin(t *testing.T) {
 // with a settled snapshot: each changes the directory or is read fresh.
 func TestSnapshotSeesChanges(t *testing.T) {
 	f := newFixture(t, 6, 6, 3, 0)
-	ctx := context.Background()
 	cache := NewCache()
-	list := func() []Generation {
-		t.Helper()
-		gens, err := Reader{Profile: f.profile, Booted: f.booted, Cache: cache, now: later}.List(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return gens
-	}
+	list := func() []Generation { t.Helper(); return listWarm(t, f, cache) }
 	diffGens(t, "first", list(), f.want)
 	diffGens(t, "second", list(), f.want)
 
@@ -100,14 +92,7 @@ func TestCachedStorePathDeleted(t *testing.T) {
 	f := newFixture(t, 8, 8, 5, 0)
 	ctx := context.Background()
 	cache := NewCache()
-	list := func() []Generation {
-		t.Helper()
-		gens, err := Reader{Profile: f.profile, Booted: f.booted, Cache: cache, now: later}.List(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return gens
-	}
+	list := func() []Generation { t.Helper(); return listWarm(t, f, cache) }
 	diffGens(t, "before", list(), f.want)
 	diffGens(t, "cached", list(), f.want)
 
@@ -400,4 +385,15 @@ func TestChecksAndWrites(t *testing.T) {
 	run("store just changed", time.Now, result{distinct, 0}) // checked, but the store may still be busy
 	run("store changed, settled", later, result{distinct, 1})
 	run("warm again", later, result{0, 0})
+}
+
+// listWarm lists f's generations through cache, with the clock past the
+// racy margin (a snapshot is trusted).
+func listWarm(t *testing.T, f fixture, cache *Cache) []Generation {
+	t.Helper()
+	gens, err := Reader{Profile: f.profile, Booted: f.booted, Cache: cache, now: later}.List(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return gens
 }

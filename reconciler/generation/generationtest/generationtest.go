@@ -67,15 +67,8 @@ func Toplevels(tb testing.TB) map[string]string {
 	if m, ok := built[store]; ok {
 		return m
 	}
-	dir, err := os.MkdirTemp("", "generationtest-")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer os.RemoveAll(dir)
-	file := filepath.Join(dir, "toplevels.nix")
-	if err := os.WriteFile(file, Expr, 0o644); err != nil {
-		tb.Fatal(err)
-	}
+	file, cleanup := exprFile(tb)
+	defer cleanup()
 	argv := []string{"nix-build", file, "--no-out-link"}
 	for _, n := range Names {
 		argv = append(argv, "-A", n)
@@ -152,15 +145,8 @@ func Many(tb testing.TB, n int) []string {
 	if p, ok := manyBuilt[key]; ok {
 		return p
 	}
-	dir, err := os.MkdirTemp("", "generationtest-")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer os.RemoveAll(dir)
-	file := filepath.Join(dir, "toplevels.nix")
-	if err := os.WriteFile(file, Expr, 0o644); err != nil {
-		tb.Fatal(err)
-	}
+	file, cleanup := exprFile(tb)
+	defer cleanup()
 	res, err := nixrun.Exec{}.Run(context.Background(), nixrun.Cmd{Argv: []string{
 		"nix-build", file, "--no-out-link", "-A", "many.all", "--arg", "count", strconv.Itoa(n)}})
 	if err != nil {
@@ -172,4 +158,20 @@ func Many(tb testing.TB, n int) []string {
 	}
 	manyBuilt[key] = paths[1:] // paths[0] is the empty "out"
 	return paths[1:]
+}
+
+// exprFile writes Expr to a file of its own for nix-build; cleanup
+// removes it.
+func exprFile(tb testing.TB) (file string, cleanup func()) {
+	tb.Helper()
+	dir, err := os.MkdirTemp("", "generationtest-")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	file = filepath.Join(dir, "toplevels.nix")
+	if err := os.WriteFile(file, Expr, 0o644); err != nil {
+		os.RemoveAll(dir)
+		tb.Fatal(err)
+	}
+	return file, func() { os.RemoveAll(dir) }
 }
