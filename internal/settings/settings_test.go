@@ -98,15 +98,7 @@ func TestErrorsNameFileAndLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if tt.l.LookupEnv == nil {
-				tt.l.LookupEnv = env(nil)
-			}
-			if tt.l.SystemFile == "" {
-				tt.l.SystemFile = filepath.Join(dir, "missing.json")
-			}
-			if tt.l.UserFile == "" {
-				tt.l.UserFile = filepath.Join(dir, "missing.conf")
-			}
+			tt.l = isolated(tt.l, dir)
 			_, err := tt.l.Load()
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("got %v, want it to contain %q", err, tt.want)
@@ -147,15 +139,7 @@ func TestHistoryKeep(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if tt.l.LookupEnv == nil {
-				tt.l.LookupEnv = env(nil)
-			}
-			if tt.l.SystemFile == "" {
-				tt.l.SystemFile = filepath.Join(dir, "missing.json")
-			}
-			if tt.l.UserFile == "" {
-				tt.l.UserFile = filepath.Join(dir, "missing.conf")
-			}
+			tt.l = isolated(tt.l, dir)
 			s, err := tt.l.Load()
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
@@ -174,4 +158,19 @@ func TestHistoryKeep(t *testing.T) {
 			}
 		})
 	}
+}
+
+// isolated fills in what l leaves out so no layer of the machine's own
+// is read: no environment, and files in dir that do not exist.
+func isolated(l Loader, dir string) Loader {
+	if l.LookupEnv == nil {
+		l.LookupEnv = env(nil)
+	}
+	if l.SystemFile == "" {
+		l.SystemFile = filepath.Join(dir, "missing.json")
+	}
+	if l.UserFile == "" {
+		l.UserFile = filepath.Join(dir, "missing.conf")
+	}
+	return l
 }
