@@ -163,9 +163,10 @@ func (c *lazyCatalog) resolveService(u *parse.UnknownService) (intent.Intent, er
 // joinWords reads names people write as words the way nixpkgs spells
 // them: "install google chrome" is google-chrome and "libre office" is
 // libreoffice, not two packages each, when the package index has the
-// joined name and lacks one of the words. Only words next to each other in the request are joined,
-// at most three, and only into a name the index has; anything else is
-// left to the guard, which refuses unknown names with suggestions.
+// joined name and lacks one of the words. Only words next to each other
+// in the request are joined, at most three, and only into a name the
+// index has; anything else is left to the guard, which refuses unknown
+// names with suggestions.
 func (c *lazyCatalog) joinWords(text string, in intent.Intent) intent.Intent {
 	if in.Kind != intent.Install || len(in.Packages) < 2 {
 		return in
@@ -174,7 +175,10 @@ func (c *lazyCatalog) joinWords(text string, in intent.Intent) intent.Intent {
 	if !ix.HasPackages() {
 		return in
 	}
-	words := wordsInOrder(text, in.Packages)
+	// Positions are in the lower-cased text, and so is every look at
+	// it: lower-casing can change a text's length.
+	lower := strings.ToLower(text)
+	words := wordsInOrder(lower, in.Packages)
 	if words == nil {
 		return in
 	}
@@ -184,7 +188,7 @@ func (c *lazyCatalog) joinWords(text string, in intent.Intent) intent.Intent {
 		joined := false
 		for n := min(3, len(words)-i); n >= 2 && !joined; n-- {
 			run := words[i : i+n]
-			if !adjacent(text, run) || !slices.ContainsFunc(run, func(w placedWord) bool { return !known(w.name) }) {
+			if !adjacent(lower, run) || !slices.ContainsFunc(run, func(w placedWord) bool { return !known(w.name) }) {
 				continue
 			}
 			names := make([]string, n)
@@ -193,10 +197,11 @@ func (c *lazyCatalog) joinWords(text string, in intent.Intent) intent.Intent {
 			}
 			// google chrome -> google-chrome; libre office -> libreoffice.
 			for _, sep := range []string{"-", ""} {
-				if name := strings.Join(names, sep); !joined && known(name) {
+				if name := strings.Join(names, sep); known(name) {
 					out = append(out, name)
 					i += n
 					joined = true
+					break
 				}
 			}
 		}
@@ -219,21 +224,21 @@ type placedWord struct {
 	start, end int
 }
 
-// wordsInOrder finds each name in text (as a whole word, ignoring case),
-// in the order the request says them; nil when one cannot be found (the
-// parser rewrote it), so nothing is joined.
-func wordsInOrder(text string, names []string) []placedWord {
-	lower := strings.ToLower(text)
+// wordsInOrder finds each name in lower, the lower-cased request, as a
+// whole word, in the order the request says them; nil when one cannot
+// be found (the parser rewrote it), so nothing is joined.
+func wordsInOrder(lower string, names []string) []placedWord {
 	var out []placedWord
 	for _, n := range names {
+		ln := strings.ToLower(n) // as long as it stands in lower
 		at := -1
 		for from := 0; from < len(lower); {
-			i := strings.Index(lower[from:], strings.ToLower(n))
+			i := strings.Index(lower[from:], ln)
 			if i < 0 {
 				break
 			}
 			i += from
-			end := i + len(n)
+			end := i + len(ln)
 			if (i == 0 || !isWordByte(lower[i-1])) && (end == len(lower) || !isWordByte(lower[end])) {
 				at = i
 				break
@@ -243,15 +248,20 @@ func wordsInOrder(text string, names []string) []placedWord {
 		if at < 0 {
 			return nil
 		}
-		out = append(out, placedWord{name: n, start: at, end: at + len(n)})
+		out = append(out, placedWord{name: n, start: at, end: at + len(ln)})
 	}
 	slices.SortFunc(out, func(a, b placedWord) int { return a.start - b.start })
 	return out
 }
 
-// adjacent: the words follow each other in text with only spaces between.
+// adjacent: the words follow each other in text with only spaces
+// between. Two names found at one place (ẞ and ß lower-case alike) are
+// not.
 func adjacent(text string, run []placedWord) bool {
 	for k := 1; k < len(run); k++ {
+		if run[k].start < run[k-1].end {
+			return false
+		}
 		gap := text[run[k-1].end:run[k].start]
 		if gap == "" || strings.TrimLeft(gap, " ") != "" {
 			return false

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// Lower-casing can make a text longer (İ is 2 bytes, i̇ 3): word
+// positions and the gaps between them are read in the same text.
+func TestWordsInOrderWithUnicode(t *testing.T) {
+	for _, text := range []string{
+		"install İİİİİİİİ google chrome",
+		"install google İİİİİİİİİİİİİİİİ chrome",
+		"install Google Chrome",
+	} {
+		lower := strings.ToLower(text)
+		words := wordsInOrder(lower, []string{"chrome", "google"})
+		if len(words) != 2 || words[0].name != "google" || words[1].name != "chrome" {
+			t.Fatalf("%q: %+v", text, words)
+		}
+		want := !strings.Contains(text, "google İ")
+		if got := adjacent(lower, words); got != want {
+			t.Errorf("%q: adjacent = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// A name that lower-casing lengthens (the parser keeps it as typed, the
+// guard refuses it later) is found without reading past the text.
+func TestWordsInOrderNameLongerLowerCased(t *testing.T) {
+	text := "install İİİİİİİİİİİİİİİİİİİİ google chrome"
+	lower := strings.ToLower(text)
+	words := wordsInOrder(lower, []string{"chrome", "google", "İİİİİİİİİİİİİİİİİİİİ"})
+	if len(words) != 3 || words[0].name != "İİİİİİİİİİİİİİİİİİİİ" {
+		t.Fatalf("%+v", words)
+	}
+	if !adjacent(lower, words[1:]) || !adjacent(lower, words[:2]) {
+		t.Fatalf("adjacency wrong: %+v", words)
+	}
+}
+
+// FuzzWordsInOrder: any request and any of its words as names: no panic,
+// and every position found lies inside the lower-cased request.
+func FuzzWordsInOrder(f *testing.F) {
+	for _, s := range []string{"install google chrome", "install İİ google İ chrome", "install ẞ ß x", "install a a a"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		lower := strings.ToLower(text)
+		words := wordsInOrder(lower, strings.Fields(text))
+		for _, w := range words {
+			if w.start < 0 || w.start > w.end || w.end > len(lower) {
+				t.Fatalf("%q: %+v outside %d bytes", text, w, len(lower))
+			}
+		}
+		for i := 1; i < len(words); i++ {
+			_ = adjacent(lower, words[i-1:i+1])
+		}
+	})
+}
