@@ -16,6 +16,9 @@ var knownTypes = map[string]string{
 	"nixpkgs.config.allowUnfree":          "boolean", // see freeformMembers
 	"time.timeZone":                       "null or string without spaces",
 	"networking.hostName":                 "string matching the pattern ^$|^[[:alnum:]]([[:alnum:]_-]{0,61}[[:alnum:]])?$",
+	"i18n.defaultLocale":                  "string",
+	"services.xserver.xkb.layout":         "string",
+	"console.keyMap":                      "string or path",
 	"networking.firewall.allowedTCPPorts": "list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)",
 	"networking.firewall.allowedUDPPorts": "list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)",
 	// Port ranges: lists of { from = 1714; to = 1764; }.
@@ -220,6 +223,21 @@ func checkWellKnown(option string, change intent.Change, v any) *Rejection {
 		s, ok := v.(string)
 		if !ok || !validHostname(s) {
 			return reject(CodeBadValue, "%s is not a valid hostname: use up to 63 letters, digits and hyphens, not starting or ending with a hyphen", show(v))
+		}
+	case "i18n.defaultLocale":
+		s, ok := v.(string)
+		if !ok || !validLocale(s) {
+			return reject(CodeBadValue, "%s is not a locale NixOS builds by default: use language_COUNTRY.UTF-8, like de_DE.UTF-8 or en_US.UTF-8 (C.UTF-8 also works)", show(v))
+		}
+	case "services.xserver.xkb.layout":
+		s, ok := v.(string)
+		if !ok || !validLayouts(s) {
+			return reject(CodeBadValue, "%s is not a keyboard layout: use XKB layout codes like us, de or fr, several as us,de (see `localectl list-x11-keymap-layouts`)", show(v))
+		}
+	case "console.keyMap":
+		s, ok := v.(string)
+		if !ok || !validKeymap(s) {
+			return reject(CodeBadValue, "%s is not a console keymap: use a name like us, de-latin1 or fr (see `localectl list-keymaps`)", show(v))
 		}
 	case "networking.firewall.allowedTCPPorts", "networking.firewall.allowedUDPPorts":
 		if change != intent.ChangeAdd && change != intent.ChangeRemove {

@@ -391,6 +391,7 @@ var helpExamples = []string{
 	"disable bluetooth",
 	"open ports 80 and 443",
 	"set timezone to Europe/Berlin",
+	"set keyboard layout to de",
 	"list installed",
 	"search editor",
 	"undo the last change",

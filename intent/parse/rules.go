@@ -405,7 +405,7 @@ func portRequest(verb, proto string, ns []int64) string {
 	return verb + " " + proto + "ports " + strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
 }
 
-// ---- named settings: time zone, hostname ----
+// ---- named settings: time zone, hostname, locale, keyboard ----
 
 type namedSetting struct {
 	option  string
@@ -458,11 +458,16 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 		return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, example))
 	}
 	v := valueText(text, rest)
-	if option == "time.timeZone" {
+	switch option {
+	case "time.timeZone":
 		switch strings.ToLower(v) {
 		case "utc", "gmt":
 			v = strings.ToUpper(v)
 		}
+	case "i18n.defaultLocale":
+		v = canonicalLocale(v)
+	case "services.xserver.xkb.layout":
+		v = keyboardLayouts(v)
 	}
 	return intent.Intent{Kind: intent.SetOption, Option: option, Value: v}, true, nil
 }
@@ -1006,6 +1011,9 @@ func loadRules() {
 	namedSettings = []namedSetting{
 		{"time.timeZone", phrases("timezone", "time zone", "time-zone", "tz", "timezone setting", "system timezone", "system time zone", "clock timezone"), "set timezone to Europe/Berlin"},
 		{"networking.hostName", phrases("hostname", "host name", "host-name", "computer name", "machine name", "system name", "name of this machine", "name of my computer", "name of the computer", "name of this computer"), "set hostname to my-laptop"},
+		{"i18n.defaultLocale", phrases("locale", "default locale", "locale setting", "language", "display language", "language setting", "system language"), "set locale to de_DE.UTF-8"},
+		{"services.xserver.xkb.layout", phrases("keyboard layout", "keyboard layouts", "keyboard", "layout", "keyboard language", "xkb layout", "x11 keyboard layout"), "set keyboard layout to de"},
+		{"console.keyMap", phrases("console keymap", "console key map", "console keyboard", "console keyboard layout", "console layout", "tty keymap", "keymap", "key map"), "set console keymap to de-latin1"},
 	}
 
 	setVerbs = phrases("set", "change", "switch", "update", "make", "use", "configure", "adjust", "put", "fix", "correct", "reset", "modify")

@@ -210,7 +210,7 @@ func loadSuggestions() {
 		intent.GC:               {"clean", "cleanup", "garbage", "gc", "collect", "space", "old", "keep", "older"},
 		intent.EnableService:    {"enable", "start", "activate", "on"},
 		intent.DisableService:   {"disable", "stop", "deactivate", "off"},
-		intent.SetOption:        {"set", "timezone", "hostname", "port", "open", "close", "unset", "reset", "option"},
+		intent.SetOption:        {"set", "timezone", "hostname", "locale", "language", "keyboard", "layout", "keymap", "port", "open", "close", "unset", "reset", "option"},
 		intent.ListInstalled:    {"installed", "list", "packages"},
 		intent.Undo:             {"undo", "revert", "change"},
 		intent.Apply:            {"apply", "rebuild", "switch", "deploy"},

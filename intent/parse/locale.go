@@ -1,0 +1,73 @@
+package parse
+
+import "strings"
+
+// canonicalLocale writes a locale the way NixOS's i18n options expect
+// it: the codeset as "UTF-8" whichever way it was typed (utf8, UTF8,
+// utf-8), and UTF-8 added to a bare language_COUNTRY ("de_DE"), since
+// NixOS builds only the UTF-8 form of i18n.defaultLocale by default.
+// Anything else is left as typed for the guard to judge.
+func canonicalLocale(v string) string {
+	name, modifier, hasModifier := strings.Cut(v, "@")
+	lang, codeset, hasCodeset := strings.Cut(name, ".")
+	if lang == "" || strings.ContainsAny(lang, " \t") {
+		return v
+	}
+	switch strings.ToLower(codeset) {
+	case "utf8", "utf-8":
+		codeset = "UTF-8"
+	case "":
+		if hasCodeset || !strings.Contains(lang, "_") {
+			return v
+		}
+		codeset = "UTF-8"
+	}
+	out := lang + "." + codeset
+	if hasModifier {
+		out += "@" + modifier
+	}
+	return out
+}
+
+// layoutNames are what people call the XKB layouts they ask for most.
+// Only unambiguous names: "english" could be us or gb, so it is left to
+// the guard, which asks for the layout code.
+var layoutNames = map[string]string{
+	"german": "de", "deutsch": "de", "french": "fr", "spanish": "es",
+	"italian": "it", "portuguese": "pt", "brazilian": "br", "dutch": "nl",
+	"swedish": "se", "norwegian": "no", "danish": "dk", "finnish": "fi",
+	"polish": "pl", "czech": "cz", "hungarian": "hu", "russian": "ru",
+	"ukrainian": "ua", "greek": "gr", "turkish": "tr", "japanese": "jp",
+	"korean": "kr", "american": "us", "us english": "us", "british": "gb",
+	"uk": "gb", "swiss": "ch", "belgian": "be", "icelandic": "is",
+}
+
+// keyboardLayouts turns what was said into XKB's form: layout codes in
+// lower case, several joined by commas ("us and de", "US, DE" ->
+// "us,de"), known language names replaced by their code.
+func keyboardLayouts(v string) string {
+	fields := strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+	var out []string
+	for i := 0; i < len(fields); i++ {
+		f := fields[i]
+		switch f {
+		case "and", "&", "plus", "layout", "layouts", "keyboard":
+			continue
+		}
+		if i+1 < len(fields) {
+			if code, ok := layoutNames[f+" "+fields[i+1]]; ok {
+				out = append(out, code)
+				i++
+				continue
+			}
+		}
+		if code, ok := layoutNames[f]; ok {
+			f = code
+		}
+		out = append(out, f)
+	}
+	if len(out) == 0 {
+		return v
+	}
+	return strings.Join(out, ",")
+}
