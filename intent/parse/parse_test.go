@@ -586,3 +586,40 @@ func TestOutOfScope(t *testing.T) {
 		}
 	}
 }
+
+// TestWholeSet: "remove all packages" and "install everything" are not
+// lists of packages named "all" and "everything": not understood, with
+// how to name them instead.
+func TestWholeSet(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"remove all packages", `not understood: "remove all packages"; did you mean "list installed", "remove htop vim"?; ask-nix removes packages by name`},
+		{"uninstall everything", `not understood: "uninstall everything"; did you mean "list installed", "remove htop vim"?; ask-nix removes packages by name`},
+		{"get rid of all of it", `not understood: "get rid of all of it"; did you mean "list installed", "remove htop vim"?; ask-nix removes packages by name`},
+		{"remove htop and everything", `not understood: "remove htop and everything"; did you mean "list installed", "remove htop vim"?; ask-nix removes packages by name`},
+		{"install everything", `not understood: "install everything"; did you mean "search editor", "install firefox htop"?; ask-nix installs packages by name`},
+		{"install all the things", `not understood: "install all the things"; did you mean "search editor", "install firefox htop"?; ask-nix installs packages by name`},
+	} {
+		in, err := parse.Parse(c.text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			t.Errorf("Parse(%q) = %#v, %v; want not understood", c.text, in, err)
+			continue
+		}
+		if got := nu.Error(); got != c.want {
+			t.Errorf("Parse(%q):\n got %s\nwant %s", c.text, got, c.want)
+		}
+	}
+	// "each" and "via" are nixpkgs attributes; "via" is glue too, a name
+	// only when it is the one word.
+	for text, want := range map[string][]string{
+		"install each": {"each"}, "install via": {"via"}, "install the via app": {"via"},
+		"remove via please": {"via"},
+	} {
+		if in, err := parse.Parse(text); err != nil || !slices.Equal(in.Packages, want) {
+			t.Errorf("Parse(%q) = %#v, %v; want packages %q", text, in, err, want)
+		}
+	}
+	if in, err := parse.Parse("install git via nixpkgs"); err == nil {
+		t.Errorf(`Parse("install git via nixpkgs") = %#v; want not understood`, in)
+	}
+}

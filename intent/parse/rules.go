@@ -855,7 +855,10 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			}
 			return nil, notUnderstoodWith(text, ss...)
 		}
-		if notPackages[t.w] {
+		if wholeSetWords[t.w] {
+			return nil, wholeSet(text, kind)
+		}
+		if notPackages[t.w] && !(t.w == "via" && soleName(ts)) {
 			// "install git for my user": more than a list of packages;
 			// the names before it are what may have been meant.
 			ex := verb + " firefox"
@@ -876,6 +879,32 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 	}
 	slices.Sort(out)
 	return slices.Compact(out), nil
+}
+
+// soleName: ts holds one word besides fillers ("install the via app").
+// "via" is a nixpkgs name (the VIA keyboard configurator) as well as glue
+// ("install git via nixpkgs"); alone, it can only be the name.
+func soleName(ts []token) bool {
+	n := 0
+	for _, t := range ts {
+		if t.quoted || !packageFillers[t.w] {
+			n++
+		}
+	}
+	return n == 1
+}
+
+// wholeSet answers "remove all packages" and "install everything": ask-nix
+// works on packages by name, and says where to find the names.
+func wholeSet(text string, kind intent.Kind) error {
+	if kind == intent.Remove {
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ListInstalled, "list installed"), sug(intent.Remove, "remove htop vim")},
+			Hint:        "ask-nix removes packages by name"}
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.Search, "search editor"), sug(kind, string(kind)+" firefox htop")},
+		Hint:        "ask-nix installs packages by name"}
 }
 
 func wordsOf(ts []token) []string {

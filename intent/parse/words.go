@@ -60,9 +60,9 @@ func set(ws ...string) map[string]bool {
 // The tables of this file, built by loadWords on first use (see
 // loadTables).
 var (
-	politeLead, politeTrail, packageTrail  []phrase
-	stopwords, packageFillers, notPackages map[string]bool
-	actionVerbs                            map[string]string
+	politeLead, politeTrail, packageTrail                 []phrase
+	stopwords, packageFillers, notPackages, wholeSetWords map[string]bool
+	actionVerbs                                           map[string]string
 )
 
 func loadWords() {
@@ -123,11 +123,18 @@ func loadWords() {
 		"from the system packages", "from system packages", "from my system packages",
 		"to environment.systempackages", "from environment.systempackages")
 
-	// notPackages are words that are no nixpkgs name (none of them is one)
-	// but glue a sentence together; one left in a package list means the
-	// request said more than a list of packages ("add alice to wheel").
+	// notPackages are words that glue a sentence together; one left in a
+	// package list means the request said more than a list of packages
+	// ("add alice to wheel"). None is a nixpkgs name but "via", which
+	// packages() reads as a name when it stands alone
+	// (TestGlueWordsAreNoPackages).
 	notPackages = set("to", "from", "into", "in", "on", "for", "my", "your",
 		"our", "this", "that", "is", "it", "by", "onto", "via")
+
+	// wholeSetWords ask for every package at once ("remove all packages",
+	// "install everything"): no nixpkgs name, and not a request ask-nix
+	// guesses at.
+	wholeSetWords = set("all", "everything", "every", "anything", "something", "stuff", "nothing")
 
 	// actionVerbs are words that start a request of their own: in a list of
 	// packages they mean two requests were run together ("install git and
