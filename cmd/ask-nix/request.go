@@ -144,7 +144,7 @@ func (c *lazyCatalog) resolveService(u *parse.UnknownService) (intent.Intent, er
 		return intent.Intent{Kind: u.Kind, Option: opt, Service: u.Said}, nil
 	}
 	if len(choices) == 0 {
-		return intent.Intent{}, u
+		return intent.Intent{}, c.checkedSuggestions(u.NotUnderstood)
 	}
 	verb := "enable"
 	if u.Kind == intent.DisableService {
@@ -158,6 +158,33 @@ func (c *lazyCatalog) resolveService(u *parse.UnknownService) (intent.Intent, er
 		nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: u.Kind, Example: verb + " " + o})
 	}
 	return intent.Intent{}, nu
+}
+
+// checkedSuggestions drops the parser's guesses that the index shows to
+// be wrong: an option it lacks ("set services.nvidia.enable to true") or
+// a package it lacks. Kept: everything the index cannot judge.
+func (c *lazyCatalog) checkedSuggestions(nu *intent.NotUnderstood) *intent.NotUnderstood {
+	ix := c.index()
+	out := &intent.NotUnderstood{Request: nu.Request, Hint: nu.Hint}
+	for _, s := range nu.Suggestions {
+		switch s.Kind {
+		case intent.SetOption:
+			// "set <option> to <value>"
+			if f := strings.Fields(s.Example); len(f) == 4 && f[0] == "set" && ix.HasOptions() {
+				if _, found := ix.Option(f[1]); !found {
+					continue
+				}
+			}
+		case intent.Install:
+			if name, ok := strings.CutPrefix(s.Example, "install "); ok && ix.HasPackages() && !strings.Contains(name, " ") {
+				if found, _ := ix.Package(name); !found {
+					continue
+				}
+			}
+		}
+		out.Suggestions = append(out.Suggestions, s)
+	}
+	return out
 }
 
 // joinWords reads names people write as words the way nixpkgs spells

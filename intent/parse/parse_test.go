@@ -114,6 +114,9 @@ func TestNotUnderstood(t *testing.T) {
 		{"serach firefox", []intent.Suggestion{s(intent.Search, "search firefox")}},
 		{"enable frobnicator", []intent.Suggestion{s(intent.SetOption, "set services.frobnicator.enable to true"), s(intent.Install, "install frobnicator")}},
 		{"disable frobnicator", []intent.Suggestion{s(intent.SetOption, "set services.frobnicator.enable to false")}},
+		// Several words are no name to guess an option from; hyphens stay.
+		{"enable the nvidia driver", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
+		{"enable frob-daemon", []intent.Suggestion{s(intent.SetOption, "set services.frob-daemon.enable to true"), s(intent.Install, "install frob-daemon")}},
 		{"enable dokcer", []intent.Suggestion{s(intent.EnableService, "enable docker"), s(intent.SetOption, "set services.dokcer.enable to true"), s(intent.Install, "install dokcer")}},
 		{"enable ssh and docker", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.EnableService, "enable docker")}},
 		{"delete generation 12", []intent.Suggestion{s(intent.GC, "delete generations older than 30 days"), s(intent.SwitchGeneration, "go back to generation 12"), s(intent.Remove, "remove firefox")}},

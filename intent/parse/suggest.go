@@ -101,11 +101,15 @@ func serviceSuggestions(kind intent.Kind, verb, said string) []intent.Suggestion
 	for _, name := range closestServices(said, 2) {
 		ss = append(ss, sug(kind, verb+" "+name))
 	}
-	key := serviceKey(said)
-	ident := key != ""
+	// The generic forms guess that the one word said is a service's or a
+	// package's name, spelled as NixOS does (services.power-profiles-daemon
+	// keeps its hyphens). Several words ("nvidia driver") are no name to
+	// guess from.
+	key := strings.ToLower(said)
+	ident := key != "" && key[0] >= 'a' && key[0] <= 'z'
 	for i := 0; i < len(key); i++ {
 		c := key[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
 			ident = false
 		}
 	}
