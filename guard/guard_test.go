@@ -2,6 +2,7 @@ package guard_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode"
@@ -154,6 +155,61 @@ func TestCheckIntentLists(t *testing.T) {
 		{add(tcp, []any{}), "bad-value: value for networking.firewall.allowedTCPPorts: the list of items is empty: name at least one", "="},
 		{add(tcp, ports(guard.MaxItems+1)), "too-long: too many ports in one request: 65 (the limit is 64)", "="},
 		{add("boot.kernelParams", make([]any, 100)), "too-long: too many items for boot.kernelParams in one request: 100 (the limit is 64)", "="},
+	}
+	for _, c := range cases {
+		if c.wantOpts == "=" {
+			c.wantOpts = c.want
+		}
+		for _, run := range []struct {
+			cat  guard.Catalog
+			want string
+		}{{nil, c.want}, {opts, c.wantOpts}} {
+			got := ""
+			if err := guard.CheckIntent(c.in, run.cat); err != nil {
+				got = refusal(t, err)
+			}
+			if got != run.want {
+				t.Errorf("CheckIntent(%+v, index %v)\n got %s\nwant %s", c.in, run.cat != nil, got, run.want)
+			}
+		}
+	}
+}
+
+// TestCheckIntentMerge: each option of a merge is checked as a set of
+// its own, with and without the option index; the first bad one refuses
+// them all.
+func TestCheckIntentMerge(t *testing.T) {
+	ssh := "services.openssh.settings"
+	merge := func(option string, v any) intent.Intent {
+		return intent.Intent{Kind: intent.SetOption, Option: option, Value: v, Change: intent.ChangeMerge}
+	}
+	many := map[string]any{}
+	for i := range 9 {
+		many[fmt.Sprintf("Opt%d", i)] = true
+	}
+	opts := loadOptions(t)
+	cases := []struct {
+		in       intent.Intent
+		want     string // without an option index
+		wantOpts string // with the real NixOS options ("=" for the same as want)
+	}{
+		{merge(ssh, map[string]any{"PasswordAuthentication": false, "KbdInteractiveAuthentication": false}), "", "="},
+		{merge(ssh, map[string]any{"PermitRootLogin": "no", "X11Forwarding": true}), "", "="},
+		{merge(ssh, map[string]any{"PermitRootLogin": "sometimes"}), "", `bad-value: value for services.openssh.settings.PermitRootLogin: "sometimes" is not one of "yes", "without-password", "prohibit-password", "forced-commands-only", "no"`},
+		{merge(ssh, map[string]any{"PasswordAuthentication": "no"}), "", `bad-value: value for services.openssh.settings.PasswordAuthentication: "no" is not true or false`},
+		// settings is free-form: an undeclared name has the free-form type
+		{merge(ssh, map[string]any{"NoSuchSetting": true}), "", `unsupported-type: value for services.openssh.settings.NoSuchSetting: ask-nix cannot check values of type "atom (null, bool, int, float or string)": edit the fragment by hand`},
+		{merge("services.nosuch", map[string]any{"enable": true}), "", "unknown-option: no NixOS option named services.nosuch.enable (look it up on search.nixos.org/options)"},
+		{merge(ssh, map[string]any{}), `bad-value: value for services.openssh.settings: { } is not a set of options to merge: give at least one, like {"PasswordAuthentication": false}`, "="},
+		{merge(ssh, true), `bad-value: value for services.openssh.settings: true is not a set of options to merge: give at least one, like {"PasswordAuthentication": false}`, "="},
+		{merge(ssh, many), "too-long: too many options under services.openssh.settings in one request: 9 (the limit is 8)", "="},
+		{merge(ssh, map[string]any{"a.b": true}), `bad-option: "a.b" is not an option name under services.openssh.settings: one Nix name, like PasswordAuthentication`, "="},
+		{merge(ssh, map[string]any{"b$d": true}), `bad-option: "services.openssh.settings.b$d" is not a NixOS option name: write it as in Nix, like services.openssh.enable`, "="},
+		{merge(ssh, map[string]any{"Banner": []any{"x"}}), "bad-value: value for services.openssh.settings.Banner: a merge sets single values, not lists", "="},
+		{merge(ssh, map[string]any{"Banner": nil}), "bad-value: value for services.openssh.settings.Banner: null is not a value ask-nix writes (true/false, a whole number or a string)", "="},
+		{merge(ssh, map[string]any{"Banner": "hi\x1b"}), "control-character: value for services.openssh.settings.Banner contains a control character: U+001B (escape)", "="},
+		// the packages list is never set, merged into or not
+		{merge("environment", map[string]any{"systemPackages": "x"}), "bad-option: environment.systemPackages holds the installed packages: use install and remove", "="},
 	}
 	for _, c := range cases {
 		if c.wantOpts == "=" {

@@ -1,6 +1,8 @@
 package guard
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -80,6 +82,8 @@ func checkSetOption(in intent.Intent, cat Catalog) *Rejection {
 		if in.Value != nil {
 			return reject(CodeBadIntent, "unset takes no value")
 		}
+	case intent.ChangeMerge:
+		return checkMerge(in, cat)
 	default:
 		return reject(CodeBadIntent, "unknown change %q", in.Change)
 	}
@@ -121,6 +125,39 @@ func checkSetOption(in intent.Intent, cat Catalog) *Rejection {
 	}
 	for _, it := range items {
 		if r := checkSetItem(in, it, typ, found); r != nil {
+			return r
+		}
+	}
+	return nil
+}
+
+// maxMerge bounds the options one merge sets: the settings that belong
+// together are a handful.
+const maxMerge = 8
+
+// checkMerge checks a merge: each name under in.Option is one attribute,
+// and each option it makes is checked as a set of its own would be (type,
+// well-known values, the option index). The first bad one refuses all.
+func checkMerge(in intent.Intent, cat Catalog) *Rejection {
+	m, ok := in.Value.(map[string]any)
+	if !ok || len(m) == 0 {
+		return reject(CodeBadValue, "value for %s: %s is not a set of options to merge: give at least one, like {\"PasswordAuthentication\": false}", in.Option, show(in.Value))
+	}
+	if len(m) > maxMerge {
+		return reject(CodeTooLong, "too many options under %s in one request: %d (the limit is %d)", in.Option, len(m), maxMerge)
+	}
+	for _, name := range slices.Sorted(maps.Keys(m)) {
+		// One attribute each; checkSetOption judges the name's grammar.
+		if name == "" || strings.ContainsAny(name, ".\"") {
+			return reject(CodeBadOption, "%q is not an option name under %s: one Nix name, like PasswordAuthentication", name, in.Option)
+		}
+		sub := intent.Intent{Kind: intent.SetOption, Option: in.Option + "." + name, Value: m[name]}
+		if v, _ := normalizeValue(m[name]); v == nil {
+			return reject(CodeBadValue, "value for %s: %s is not a value ask-nix writes (true/false, a whole number or a string)", sub.Option, show(m[name]))
+		} else if _, isList := v.([]any); isList {
+			return reject(CodeBadValue, "value for %s: a merge sets single values, not lists", sub.Option)
+		}
+		if r := checkSetOption(sub, cat); r != nil {
 			return r
 		}
 	}

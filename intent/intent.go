@@ -56,6 +56,12 @@ const (
 	ChangeRemove Change = "remove"
 	// ChangeUnset removes the setting, so the NixOS default applies again.
 	ChangeUnset Change = "unset"
+	// ChangeMerge sets several options under Option in one edit, Value
+	// naming them relative to it: {"PasswordAuthentication": false,
+	// "KbdInteractiveAuthentication": false} under
+	// services.openssh.settings. For settings that only mean what the
+	// person asked when set together; the options beside them stay.
+	ChangeMerge Change = "merge"
 )
 
 // Intent is one parsed request. Only the fields that apply to Kind are
@@ -88,7 +94,8 @@ type Intent struct {
 	// networking.firewall.allowedTCPPortRanges or allowedUDPPortRanges, is
 	// map[string]any{"from": int64(1714), "to": int64(1764)} (in JSON
 	// "value":{"from":1714,"to":1764}): exactly those two keys, one range
-	// per intent.
+	// per intent. With change merge, Value is map[string]any of option
+	// names under Option (one attribute each) to scalar values.
 	Value any `json:"value,omitempty"`
 	// Change for set-option on a list option.
 	Change Change `json:"change,omitempty"`

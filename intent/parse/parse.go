@@ -52,7 +52,7 @@ func Parse(text string) (intent.Intent, error) {
 		}
 	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
-		ruleUnfree, rulePort, ruleUsers, ruleFlakes, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleService,
+		ruleUnfree, ruleSSH, rulePort, ruleUsers, ruleFlakes, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleService,
 		ruleSearch, ruleRemove, ruleInstall,
 	} {
 		if in, ok, err := rule(text, ts); ok {
@@ -78,6 +78,7 @@ func loadTables() {
 		loadServices()
 		loadSuggestions()
 		loadUnfree()
+		loadSSH()
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"compress/gzip"
 	"errors"
+	"maps"
 	"os"
 	"reflect"
 	"slices"
@@ -114,6 +115,13 @@ func TestNotUnderstood(t *testing.T) {
 		{"serach firefox", []intent.Suggestion{s(intent.Search, "search firefox")}},
 		{"enable frobnicator", []intent.Suggestion{s(intent.SetOption, "set services.frobnicator.enable to true"), s(intent.Install, "install frobnicator")}},
 		{"disable frobnicator", []intent.Suggestion{s(intent.SetOption, "set services.frobnicator.enable to false")}},
+		// Root login with a password, or passwords without saying SSH:
+		// not guessed.
+		{"allow root login over ssh", []intent.Suggestion{s(intent.SetOption, "allow root login over ssh with keys only"), s(intent.SetOption, "disable root login over ssh")}},
+		{"disable password login", []intent.Suggestion{s(intent.SetOption, "disable ssh password login"), s(intent.SetOption, "allow ssh password login")}},
+		{"enable ssh and disable passwords", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.SetOption, "disable ssh password login")}},
+		{"disable password and root login over ssh", []intent.Suggestion{s(intent.SetOption, "disable root login over ssh"), s(intent.SetOption, "disable ssh password login")}},
+		{"allow root login with password over ssh", []intent.Suggestion{s(intent.SetOption, "disable root login over ssh"), s(intent.SetOption, "disable ssh password login")}},
 		// Several words are no name to guess an option from; hyphens stay.
 		{"enable the nvidia driver", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
 		{"enable frob-daemon", []intent.Suggestion{s(intent.SetOption, "set services.frob-daemon.enable to true"), s(intent.Install, "install frob-daemon")}},
@@ -466,6 +474,15 @@ func applies(t *testing.T, in intent.Intent) {
 				t.Fatalf("Set(%s): %v", p, err)
 			}
 		case map[string]any:
+			if in.Change == intent.ChangeMerge {
+				// Options under in.Option, one attribute each, scalars.
+				for _, name := range slices.Sorted(maps.Keys(x)) {
+					if _, _, err := f.Set(append(slices.Clip(p), name), scalar(x[name])); err != nil {
+						t.Fatalf("Set(%s.%s): %v", p, name, err)
+					}
+				}
+				break
+			}
 			// A port range: exactly from and to, from below to (the
 			// guard has checked the ends), only ever added or removed,
 			// and only to the range options.

@@ -104,6 +104,21 @@ var phrasings = []struct {
 	{"change my hostname to nas", opt("networking.hostName", "nas")},
 	{"rename this machine to workstation", opt("networking.hostName", "workstation")},
 	{"call my computer homer", opt("networking.hostName", "homer")},
+	// how people log in over SSH
+	{"disable ssh password login", sshPasswords(false)},
+	{"disable password authentication for ssh", sshPasswords(false)},
+	{"turn off ssh passwords", sshPasswords(false)},
+	{"only allow ssh keys", sshPasswords(false)},
+	{"ssh keys only", sshPasswords(false)},
+	{"require ssh keys", sshPasswords(false)},
+	{"no password logins over ssh", sshPasswords(false)},
+	{"do not allow password login via ssh", sshPasswords(false)},
+	{"stop allowing password logins over ssh", sshPasswords(false)},
+	{"allow ssh password login", sshPasswords(true)},
+	{"enable password authentication for the ssh server", sshPasswords(true)},
+	{"disable root login over ssh", opt("services.openssh.settings.PermitRootLogin", "no")},
+	{"no root login via ssh", opt("services.openssh.settings.PermitRootLogin", "no")},
+	{"allow root login over ssh with keys only", opt("services.openssh.settings.PermitRootLogin", "prohibit-password")},
 	// locale, keyboard layout, console keymap
 	{"set locale to de_DE.UTF-8", opt("i18n.defaultLocale", "de_DE.UTF-8")},
 	{"set the system locale to de_DE", opt("i18n.defaultLocale", "de_DE.UTF-8")},
@@ -438,6 +453,11 @@ func on(option, said string) intent.Intent {
 
 func off(option, said string) intent.Intent {
 	return intent.Intent{Kind: intent.DisableService, Option: option, Service: said}
+}
+
+func sshPasswords(on bool) intent.Intent {
+	return intent.Intent{Kind: intent.SetOption, Option: "services.openssh.settings", Change: intent.ChangeMerge,
+		Value: map[string]any{"PasswordAuthentication": on, "KbdInteractiveAuthentication": on}}
 }
 
 func opt(option string, v any) intent.Intent {

@@ -199,6 +199,8 @@ func (p *Plan) setOption() error {
 		p.Changed = true
 		p.headline = "set " + path.String() + " to " + v.String()
 		p.Summary = p.headline
+	case intent.ChangeMerge:
+		return p.merge(path)
 	case intent.ChangeAdd, intent.ChangeRemove:
 		items, err := Items(p.Intent.Value)
 		if err != nil {
@@ -223,6 +225,44 @@ func (p *Plan) setOption() error {
 		p.headline, p.Summary = listChange(path, items, done, add)
 	default:
 		return fmt.Errorf("unknown change %q for %s", p.Intent.Change, path)
+	}
+	return nil
+}
+
+// merge sets each option of a merge under path, all in this one edit.
+// The headline names the ones that change; those already so are said
+// after it.
+func (p *Plan) merge(path fragment.Path) error {
+	m, ok := p.Intent.Value.(map[string]any)
+	if !ok || len(m) == 0 {
+		return fmt.Errorf("value for %s: not a set of options to merge", path)
+	}
+	var set, already []string
+	for _, name := range slices.Sorted(maps.Keys(m)) {
+		sub := append(slices.Clip(path), name)
+		v, err := ToValue(m[name])
+		if err != nil {
+			return fmt.Errorf("value for %s: %w", sub, err)
+		}
+		if old, ok := p.After.Get(sub); ok && old.Equal(v) {
+			already = append(already, name+" = "+v.String())
+			continue
+		}
+		if _, _, err := p.After.Set(sub, v); err != nil {
+			return fmt.Errorf("cannot set %s: %w", sub, err)
+		}
+		set = append(set, name+" = "+v.String())
+	}
+	if len(set) == 0 {
+		p.headline = "nothing to change"
+		p.Summary = path.String() + " already has " + andList(already)
+		return nil
+	}
+	p.Changed = true
+	p.headline = "set " + path.String() + ": " + andList(set)
+	p.Summary = p.headline
+	if len(already) > 0 {
+		p.Summary += " (" + andList(already) + " already)"
 	}
 	return nil
 }

@@ -269,6 +269,18 @@ func TestMake(t *testing.T) {
 			changed: true,
 			summary: "set boot.tmp.cleanOnBoot to true",
 		},
+		{
+			name:    "merge",
+			in:      sshPasswords(false),
+			changed: true,
+			summary: "set services.openssh.settings: KbdInteractiveAuthentication = false and PasswordAuthentication = false",
+			plan:    "set services.openssh.settings: KbdInteractiveAuthentication = false and PasswordAuthentication = false in /f.nix",
+			want: []string{
+				"  services.openssh.settings.KbdInteractiveAuthentication = false;\n",
+				"  services.openssh.settings.PasswordAuthentication = false;\n",
+				"  services.openssh.enable = true;\n",
+			},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -318,6 +330,55 @@ func TestMake(t *testing.T) {
 	}
 }
 
+func sshPasswords(on bool) intent.Intent {
+	return intent.Intent{Kind: intent.SetOption, Option: "services.openssh.settings", Change: intent.ChangeMerge,
+		Value: map[string]any{"PasswordAuthentication": on, "KbdInteractiveAuthentication": on}}
+}
+
+// TestMakeMerge: a merge is one edit of all its options; asked again, or
+// with some already so, only what changes is written and said.
+func TestMakeMerge(t *testing.T) {
+	p, err := Make(parse(t, start), sshPasswords(false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := Make(p.After, sshPasswords(false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Changed || again.Summary != "services.openssh.settings already has KbdInteractiveAuthentication = false and PasswordAuthentication = false" {
+		t.Errorf("again: Changed %v, Summary %q", again.Changed, again.Summary)
+	}
+	// One of the two already so.
+	half := parse(t, strings.Replace(start, "  services.openssh.enable = true;\n",
+		"  services.openssh.enable = true;\n  services.openssh.settings.PasswordAuthentication = false;\n", 1))
+	p, err = Make(half, sshPasswords(false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Changed || p.Summary != "set services.openssh.settings: KbdInteractiveAuthentication = false (PasswordAuthentication = false already)" {
+		t.Errorf("half: Changed %v, Summary %q", p.Changed, p.Summary)
+	}
+	// Turned back on: both written true, in place.
+	back, err := Make(p.After, sshPasswords(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := string(back.After.Render())
+	for _, w := range []string{"settings.PasswordAuthentication = true;", "settings.KbdInteractiveAuthentication = true;"} {
+		if strings.Count(out, w) != 1 {
+			t.Errorf("want %q once in:\n%s", w, out)
+		}
+	}
+	// A value that collides with what the fragment has is an error that
+	// says so, and nothing is half done.
+	clash := parse(t, strings.Replace(start, "  services.openssh.enable = true;\n",
+		"  services.openssh.enable = true;\n  services.openssh.settings = \"x\";\n", 1))
+	if _, err := Make(clash, sshPasswords(false)); err == nil || !strings.Contains(err.Error(), "cannot set services.openssh.settings.KbdInteractiveAuthentication: services.openssh.settings is already set to string") {
+		t.Errorf("clash: err = %v", err)
+	}
+}
+
 func TestMakeErrors(t *testing.T) {
 	tests := []struct {
 		name string
@@ -339,6 +400,8 @@ func TestMakeErrors(t *testing.T) {
 		{"nested range", intent.Intent{Kind: intent.SetOption, Option: "a.b", Value: map[string]any{"from": map[string]any{"x": int64(1)}}, Change: intent.ChangeAdd}, "from: nested attribute sets cannot be written"},
 		{"list in a range", intent.Intent{Kind: intent.SetOption, Option: "a.b", Value: map[string]any{"to": []any{int64(1)}}, Change: intent.ChangeAdd}, "to: lists inside attribute sets cannot be written"},
 		{"odd range end", intent.Intent{Kind: intent.SetOption, Option: "a.b", Value: map[string]any{"to": 1.5}, Change: intent.ChangeAdd}, "to: 1.5 is not a whole number"},
+		{"merge of a scalar", intent.Intent{Kind: intent.SetOption, Option: "a.b", Value: true, Change: intent.ChangeMerge}, "value for a.b: not a set of options to merge"},
+		{"merge of a list", intent.Intent{Kind: intent.SetOption, Option: "a.b", Value: map[string]any{"c": []any{int64(1)}}, Change: intent.ChangeMerge}, "value for a.b.c: values of type []interface {} cannot be written"},
 		{"ports on a string", intent.Intent{Kind: intent.SetOption, Option: "time.timeZone", Value: []any{int64(80), int64(443)}, Change: intent.ChangeAdd}, "cannot add 80 and 443 to time.timeZone: time.timeZone is set to string, not a list"},
 	}
 	for _, tc := range tests {
