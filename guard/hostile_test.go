@@ -170,6 +170,7 @@ var hostile = []struct {
 	{"open ports 1714 to \"1764\"", notUnderstood},
 	{"set networking.firewall.allowedTCPPortRanges to 1714", rej("bad-value", "networking.firewall.allowedTCPPortRanges is a list of port ranges: open or close one range rather than setting the whole list (\"open ports 1714 to 1764\", \"close ports 1714 to 1764\")")},
 	{"set networking.firewall.allowedTCPPorts to 80", rej("bad-value", "networking.firewall.allowedTCPPorts is a list of ports: open or close ports rather than setting the whole list (\"open ports 80 and 443\", \"close port 443\")")},
+	{`set A."" 0`, rej("bad-option", "\"A.\\\"\\\"\" is not a NixOS option name: a part of it is empty")},
 	{"set services.foo.b$r to 1", rej("bad-option", "\"services.foo.b$r\" is not a NixOS option name: write it as in Nix, like services.openssh.enable")},
 	{"set system.stateVersion to 1", rej("bad-value", "value for system.stateVersion: 1 is not a string (the option takes string): put it in quotes, like \"1\"")},
 	{"set fonts.fontconfig.enable to 1", rej("bad-value", "value for fonts.fontconfig.enable: 1 is not true or false")},

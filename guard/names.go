@@ -158,6 +158,11 @@ func checkOptionPath(path string) *Rejection {
 		return reject(CodeBadOption, "%q is not a NixOS option name: write it as in Nix, like services.openssh.enable", path)
 	}
 	for _, e := range p {
+		if e == "" {
+			// Nix allows a."" but no NixOS option has an empty name, and
+			// the fragment writes none.
+			return reject(CodeBadOption, "%q is not a NixOS option name: a part of it is empty", path)
+		}
 		for k := 0; k < len(e); k++ {
 			if c := e[k]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '$' || c == '`' {
 				return reject(CodeBadOption, "%q is not a NixOS option name: %s is not allowed in an option name", path, showByte(e, k))
