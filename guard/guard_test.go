@@ -195,6 +195,9 @@ func TestCheckIntentMerge(t *testing.T) {
 	}{
 		{merge(ssh, map[string]any{"PasswordAuthentication": false, "KbdInteractiveAuthentication": false}), "", "="},
 		{merge(ssh, map[string]any{"PermitRootLogin": "no", "X11Forwarding": true}), "", "="},
+		{merge("nix.gc", map[string]any{"automatic": true, "dates": "weekly", "options": "--delete-older-than 30d"}), "", "="},
+		{merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "daily"}), "", "="},
+		{merge("nix.gc", map[string]any{"dates": "weekly\nrm"}), "control-character: value for nix.gc.dates contains a control character: U+000A (line feed)", "="},
 		{merge(ssh, map[string]any{"PermitRootLogin": "sometimes"}), "", `bad-value: value for services.openssh.settings.PermitRootLogin: "sometimes" is not one of "yes", "without-password", "prohibit-password", "forced-commands-only", "no"`},
 		{merge(ssh, map[string]any{"PasswordAuthentication": "no"}), "", `bad-value: value for services.openssh.settings.PasswordAuthentication: "no" is not true or false`},
 		// settings is free-form: an undeclared name has the free-form type

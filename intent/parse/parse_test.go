@@ -115,6 +115,13 @@ func TestNotUnderstood(t *testing.T) {
 		{"serach firefox", []intent.Suggestion{s(intent.Search, "search firefox")}},
 		{"enable frobnicator", []intent.Suggestion{s(intent.SetOption, "set services.frobnicator.enable to true"), s(intent.Install, "install frobnicator")}},
 		{"disable frobnicator", []intent.Suggestion{s(intent.SetOption, "set services.frobnicator.enable to false")}},
+		// Timers: generations go only by age (nix-collect-garbage keeps no
+		// count), and an age must be said; packages are not installed on
+		// a timer.
+		{"clean up old generations every week", []intent.Suggestion{s(intent.SetOption, "delete generations older than 30 days every week"), s(intent.SetOption, "collect garbage every week")}},
+		{"keep the last 5 generations every week", []intent.Suggestion{s(intent.SetOption, "delete generations older than 30 days every week"), s(intent.SetOption, "collect garbage every week")}},
+		{"delete generations older than 12 hours every day", []intent.Suggestion{s(intent.SetOption, "delete generations older than 30 days every week"), s(intent.SetOption, "collect garbage every week")}},
+		{"install firefox every week", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		// Root login with a password, or passwords without saying SSH:
 		// not guessed.
 		{"allow root login over ssh", []intent.Suggestion{s(intent.SetOption, "allow root login over ssh with keys only"), s(intent.SetOption, "disable root login over ssh")}},

@@ -104,6 +104,18 @@ var phrasings = []struct {
 	{"change my hostname to nas", opt("networking.hostName", "nas")},
 	{"rename this machine to workstation", opt("networking.hostName", "workstation")},
 	{"call my computer homer", opt("networking.hostName", "homer")},
+	// maintenance on a timer
+	{"collect garbage automatically every week", merge("nix.gc", map[string]any{"automatic": true, "dates": "weekly"})},
+	{"enable automatic garbage collection weekly", merge("nix.gc", map[string]any{"automatic": true, "dates": "weekly"})},
+	{"run garbage collection daily", merge("nix.gc", map[string]any{"automatic": true, "dates": "daily"})},
+	{"delete generations older than 30 days every week", merge("nix.gc", map[string]any{"automatic": true, "dates": "weekly", "options": "--delete-older-than 30d"})},
+	{"automatically delete generations older than 2 weeks", merge("nix.gc", map[string]any{"automatic": true, "options": "--delete-older-than 14d"})},
+	{"garbage collect weekly, keep 30 days", merge("nix.gc", map[string]any{"automatic": true, "dates": "weekly", "options": "--delete-older-than 30d"})},
+	{"clean up automatically", opt("nix.gc.automatic", true)},
+	{"upgrade automatically every day", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "daily"})},
+	{"enable automatic upgrades weekly", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "weekly"})},
+	{"update my system every night", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "daily"})},
+	{"update nixos once a month", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "monthly"})},
 	// how people log in over SSH
 	{"disable ssh password login", sshPasswords(false)},
 	{"disable password authentication for ssh", sshPasswords(false)},
@@ -453,6 +465,10 @@ func on(option, said string) intent.Intent {
 
 func off(option, said string) intent.Intent {
 	return intent.Intent{Kind: intent.DisableService, Option: option, Service: said}
+}
+
+func merge(option string, m map[string]any) intent.Intent {
+	return intent.Intent{Kind: intent.SetOption, Option: option, Change: intent.ChangeMerge, Value: m}
 }
 
 func sshPasswords(on bool) intent.Intent {

@@ -855,6 +855,15 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			}
 			return nil, notUnderstoodWith(text, ss...)
 		}
+		if (t.w == "every" || t.w == "each") && i+1 < len(ts) && periodUnits[ts[i+1].lem] != "" {
+			// "install firefox every week": packages are installed once,
+			// and stay.
+			ex := verb + " firefox"
+			if len(said) > 0 {
+				ex = verb + " " + strings.Join(said, " ")
+			}
+			return nil, notUnderstoodWith(text, sug(kind, ex))
+		}
 		if wholeSetWords[t.w] {
 			return nil, wholeSet(text, kind)
 		}
