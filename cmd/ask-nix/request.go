@@ -77,8 +77,12 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 	}
 	in, err := parse.Parse(text)
 	var unknown *parse.UnknownService
-	if errors.As(err, &unknown) {
+	var versioned *parse.VersionedPackages
+	switch {
+	case errors.As(err, &unknown):
 		in, err = cat.resolveService(unknown)
+	case errors.As(err, &versioned):
+		in, err = cat.resolveVersions(versioned)
 	}
 	if err != nil {
 		return intent.Intent{}, err
@@ -158,6 +162,37 @@ func (c *lazyCatalog) resolveService(u *parse.UnknownService) (intent.Intent, er
 		nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: u.Kind, Example: verb + " " + o})
 	}
 	return intent.Intent{}, nu
+}
+
+// resolveVersions finds the attribute of each package asked for with a
+// version ("nodejs 20" -> nodejs_20, "go 1.22" -> go_1_22) in the package
+// index. All found: the request, with those names. Any not found, or no
+// index: not understood, saying which names were tried.
+func (c *lazyCatalog) resolveVersions(v *parse.VersionedPackages) (intent.Intent, error) {
+	ix := c.index()
+	if !ix.HasPackages() {
+		return intent.Intent{}, v
+	}
+	pkgs := slices.Clone(v.Packages)
+	for _, want := range v.Versioned {
+		found := ""
+		tried := want.Candidates()
+		for _, name := range tried {
+			if ok, _ := ix.Package(name); ok {
+				found = name
+				break
+			}
+		}
+		if found == "" {
+			return intent.Intent{}, &intent.NotUnderstood{Request: v.Request,
+				Suggestions: []intent.Suggestion{{Kind: intent.Search, Example: "search " + want.Name}},
+				Hint: fmt.Sprintf("nixpkgs has no %s %s under the names it gives versions (%s): `ask-nix search %s` lists the ones it has",
+					want.Name, want.Version, strings.Join(tried, ", "), want.Name)}
+		}
+		pkgs = append(pkgs, found)
+	}
+	slices.Sort(pkgs)
+	return intent.Intent{Kind: v.Kind, Packages: slices.Compact(pkgs)}, nil
 }
 
 // checkedSuggestions drops the parser's guesses that the index shows to

@@ -815,6 +815,8 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 	}
 	var out []string
 	var said []string
+	var versioned []Versioned
+	last := -1 // index in out of the name a version may follow
 	for i, t := range ts {
 		if t.quoted {
 			// Quoted: exactly as typed, no case folding.
@@ -823,6 +825,9 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			continue
 		}
 		if packageFillers[t.w] {
+			if t.w == "and" || t.w == "&" || t.w == "plus" || t.w == "also" || t.w == "then" || t.w == "with" {
+				last = -1 // "git and 20" is no version of git
+			}
 			continue
 		}
 		if other, ok := actionVerbs[t.lem]; ok {
@@ -876,18 +881,31 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			}
 			return nil, notUnderstoodWith(text, sug(kind, ex))
 		}
+		if last >= 0 && isVersion(t.w) {
+			// "install nodejs 20": nixpkgs spells versions into names
+			// (nodejs_20); the package index says which.
+			versioned = append(versioned, Versioned{Name: out[last], Version: t.w})
+			out = slices.Delete(out, last, last+1)
+			last = -1
+			continue
+		}
 		if isNumeric(t) || t.lem == "generation" {
 			return nil, notUnderstoodWith(text, sug(intent.GC, "delete generations older than 30 days"),
 				sug(intent.SwitchGeneration, "go back to generation 12"), sug(kind, verb+" firefox"))
 		}
 		out = append(out, canonPackage(t.raw))
 		said = append(said, t.raw)
+		last = len(out) - 1
+	}
+	slices.Sort(out)
+	out = slices.Compact(out)
+	if len(versioned) > 0 {
+		return nil, versionedPackages(text, kind, out, versioned)
 	}
 	if len(out) == 0 {
 		return nil, notUnderstoodWith(text, sug(kind, verb+" firefox"), sug(intent.Search, "search firefox"))
 	}
-	slices.Sort(out)
-	return slices.Compact(out), nil
+	return out, nil
 }
 
 // soleName: ts holds one word besides fillers ("install the via app").
