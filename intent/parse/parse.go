@@ -52,7 +52,7 @@ func Parse(text string) (intent.Intent, error) {
 		}
 	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
-		ruleUnfree, ruleSSH, rulePort, ruleUsers, ruleFlakes, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleService,
+		ruleUnfree, ruleSSH, rulePortByName, rulePort, ruleUsers, ruleFlakes, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleService,
 		ruleSearch, ruleRemove, ruleInstall,
 	} {
 		if in, ok, err := rule(text, ts); ok {
@@ -80,6 +80,7 @@ func loadTables() {
 		loadUnfree()
 		loadSSH()
 		loadSchedule()
+		loadPortNames()
 	})
 }
 

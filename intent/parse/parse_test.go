@@ -155,7 +155,10 @@ func TestNotUnderstood(t *testing.T) {
 		{"open ports 80 and 99999999999999999999", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
 		{"close ports 80 and \"443\"", []intent.Suggestion{s(intent.SetOption, "close port 443"), s(intent.SetOption, "close udp port 53")}},
 		{"open port 53 for tcp and udp", []intent.Suggestion{s(intent.SetOption, "open port 53"), s(intent.SetOption, "open udp port 53")}},
-		{"open port http", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
+		{"open port gopher", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
+		// "allow ssh": the port or the service? Not guessed.
+		{"allow ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.SetOption, "open the ssh port")}},
+		{"close ssh", []intent.Suggestion{s(intent.DisableService, "disable ssh"), s(intent.SetOption, "close the ssh port")}},
 		// One port range per request, of one protocol, in order.
 		{"open ports 1714-1764 and 2000-2010", []intent.Suggestion{s(intent.SetOption, "open ports 1714 to 1764"), s(intent.SetOption, "open ports 2000 to 2010")}},
 		{"open ports 22 and 1714 to 1764", []intent.Suggestion{s(intent.SetOption, "open port 22"), s(intent.SetOption, "open ports 1714 to 1764")}},

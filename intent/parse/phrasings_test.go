@@ -104,6 +104,16 @@ var phrasings = []struct {
 	{"change my hostname to nas", opt("networking.hostName", "nas")},
 	{"rename this machine to workstation", opt("networking.hostName", "workstation")},
 	{"call my computer homer", opt("networking.hostName", "homer")},
+	// ports by the name of what uses them
+	{"open the ssh port", openPort("tcp", 22)},
+	{"allow ssh through the firewall", openPort("tcp", 22)},
+	{"allow http through the firewall", openPort("tcp", 80)},
+	{"allow https", openPort("tcp", 443)},
+	{"open port http", openPort("tcp", 80)},
+	{"allow http and https", openPort("tcp", 80, 443)},
+	{"open the firewall for web traffic", openPort("tcp", 80, 443)},
+	{"close the https port", closePort("tcp", 443)},
+	{"block http", closePort("tcp", 80)},
 	// maintenance on a timer
 	{"collect garbage automatically every week", merge("nix.gc", map[string]any{"automatic": true, "dates": "weekly"})},
 	{"enable automatic garbage collection weekly", merge("nix.gc", map[string]any{"automatic": true, "dates": "weekly"})},
