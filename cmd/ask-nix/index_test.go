@@ -248,7 +248,7 @@ func TestInfoJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"nixosVersion", "kernel", "currentGeneration", "bootedGeneration", "uptimeSeconds", "nixVersion", "configuration", "store", "reconciler", "index"} {
+	for _, k := range []string{"nixosVersion", "kernel", "currentGeneration", "bootedGeneration", "uptimeSeconds", "nixVersion", "timeZone", "configuration", "store", "reconciler", "index"} {
 		if _, ok := got[k]; !ok {
 			t.Errorf("info --json lacks %q", k)
 		}
@@ -271,7 +271,8 @@ func TestInfoJSON(t *testing.T) {
 	if err := runInfoIntent(context.Background(), g, intent.Intent{Kind: intent.SystemInfo}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "Nix:           2.") || !strings.Contains(out.String(), "Index:         none yet") {
+	if !strings.Contains(out.String(), "Nix:           2.") || !strings.Contains(out.String(), "Index:         none yet") ||
+		!strings.Contains(out.String(), "Time zone:     ") {
 		t.Errorf("info printed:\n%s", out.String())
 	}
 }

@@ -120,6 +120,7 @@ func runInfo(ctx context.Context, g *globals) error {
 	row("NixOS", "%s", nixos)
 	row("Host", "%s", orUnknown(i.Hostname))
 	row("Kernel", "%s", orUnknown(i.Kernel))
+	row("Time zone", "%s", orUnknown(i.TimeZone))
 	row("Uptime", "%s", humanUptime(i.UptimeSeconds))
 	row("Generation", "%s", generationLine(i))
 	row("Nix", "%s", orUnknown(i.NixVersion))

@@ -104,6 +104,11 @@ var phrasings = []struct {
 	{"change my hostname to nas", opt("networking.hostName", "nas")},
 	{"rename this machine to workstation", opt("networking.hostName", "workstation")},
 	{"call my computer homer", opt("networking.hostName", "homer")},
+	// questions system info answers
+	{"what is my hostname", kind(intent.SystemInfo)},
+	{"what time zone am I in", kind(intent.SystemInfo)},
+	{"how much disk space do I have", kind(intent.SystemInfo)},
+	{"how long has the system been up", kind(intent.SystemInfo)},
 	// ports by the name of what uses them
 	{"open the ssh port", openPort("tcp", 22)},
 	{"allow ssh through the firewall", openPort("tcp", 22)},

@@ -34,6 +34,9 @@ type Info struct {
 	OS           string `json:"os"`
 	NixOSVersion string `json:"nixosVersion"`
 	Kernel       string `json:"kernel"`
+	// TimeZone is the zone /etc/localtime links to (time.timeZone on
+	// NixOS); "" when it is no link into a zoneinfo directory.
+	TimeZone string `json:"timeZone"`
 	// CurrentGeneration is the profile's current generation;
 	// BootedGeneration the one whose system the machine booted. 0: not
 	// known.
@@ -91,6 +94,7 @@ type Sources struct {
 	System        string // settings.System: "" default, flake ref with #, or a file
 	OSRelease     string // /etc/os-release
 	Uptime        string // /proc/uptime
+	LocalTime     string // /etc/localtime
 	EtcNixos      string // /etc/nixos
 	Channels      string // root's channels profile
 	ChannelsFile  string // root's .nix-channels
@@ -110,6 +114,7 @@ func (s *Sources) defaults() {
 	def(&s.BootedSystem, "/run/booted-system")
 	def(&s.OSRelease, "/etc/os-release")
 	def(&s.Uptime, "/proc/uptime")
+	def(&s.LocalTime, "/etc/localtime")
 	def(&s.EtcNixos, "/etc/nixos")
 	def(&s.Channels, "/nix/var/nix/profiles/per-user/root/channels")
 	def(&s.ChannelsFile, "/root/.nix-channels")
@@ -141,6 +146,7 @@ func Gather(ctx context.Context, src Sources) Info {
 		info.Kernel = unix.ByteSliceToString(uts.Release[:])
 	}
 	info.UptimeSeconds = uptime(src.Uptime)
+	info.TimeZone = timeZone(src.LocalTime)
 
 	info.CurrentSystem, _ = filepath.EvalSymlinks(src.CurrentSystem)
 	info.BootedSystem, _ = filepath.EvalSymlinks(src.BootedSystem)
@@ -188,6 +194,21 @@ func osRelease(path string) string {
 		return v
 	}
 	return strings.TrimSpace(vals["NAME"] + " " + vals["VERSION"])
+}
+
+// timeZone reads the zone name from where the localtime link points:
+// /etc/zoneinfo/Europe/Berlin on NixOS, /usr/share/zoneinfo/Etc/UTC
+// elsewhere.
+func timeZone(localtime string) string {
+	target, err := os.Readlink(localtime)
+	if err != nil {
+		return ""
+	}
+	i := strings.LastIndex(target, "zoneinfo/")
+	if i < 0 {
+		return ""
+	}
+	return target[i+len("zoneinfo/"):]
 }
 
 func uptime(path string) float64 {

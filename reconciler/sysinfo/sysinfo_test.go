@@ -50,6 +50,9 @@ func TestGatherRealProfile(t *testing.T) {
 	os.WriteFile(osRelease, []byte("NAME=NixOS\nPRETTY_NAME=\"NixOS 24.11 (Vicuna)\"\n"), 0o644)
 	uptime := filepath.Join(root, "uptime")
 	os.WriteFile(uptime, []byte("93784.52 180000.00\n"), 0o644)
+	// As NixOS links it: through /etc/zoneinfo.
+	localtime := filepath.Join(root, "localtime")
+	os.Symlink("/etc/zoneinfo/America/Argentina/Buenos_Aires", localtime)
 
 	info := Gather(context.Background(), Sources{
 		Profile:       profile,
@@ -57,6 +60,7 @@ func TestGatherRealProfile(t *testing.T) {
 		BootedSystem:  filepath.Join(run, "booted-system"),
 		OSRelease:     osRelease,
 		Uptime:        uptime,
+		LocalTime:     localtime,
 		EtcNixos:      filepath.Join(root, "etc-nixos"),
 		Channels:      filepath.Join(root, "channels"),
 		ChannelsFile:  filepath.Join(root, "nix-channels"),
@@ -73,6 +77,7 @@ func TestGatherRealProfile(t *testing.T) {
 		"running differs":    {info.RunningDiffers, false},
 		"uptime":             {info.UptimeSeconds, 93784.52},
 		"hostname":           {info.Hostname, "testhost"},
+		"time zone":          {info.TimeZone, "America/Argentina/Buenos_Aires"},
 		"config kind":        {info.Config.Kind, "channel"},
 	}
 	for name, w := range want {
@@ -104,11 +109,11 @@ func TestGatherNothingThere(t *testing.T) {
 	root := t.TempDir()
 	info := Gather(context.Background(), Sources{
 		Profile: filepath.Join(root, "none", "system"), CurrentSystem: filepath.Join(root, "cs"), BootedSystem: filepath.Join(root, "bs"),
-		OSRelease: filepath.Join(root, "os"), Uptime: filepath.Join(root, "up"), EtcNixos: root, Channels: root, ChannelsFile: filepath.Join(root, "c"),
+		OSRelease: filepath.Join(root, "os"), Uptime: filepath.Join(root, "up"), LocalTime: filepath.Join(root, "lt"), EtcNixos: root, Channels: root, ChannelsFile: filepath.Join(root, "c"),
 		Store:  filepath.Join(root, "no-store"),
 		Runner: nixrunFunc(func() error { return os.ErrNotExist }),
 	})
-	if info.CurrentGeneration != 0 || info.NixOSVersion != "" || info.NixVersion != "" || len(info.Problems) != 2 {
+	if info.CurrentGeneration != 0 || info.NixOSVersion != "" || info.NixVersion != "" || info.TimeZone != "" || len(info.Problems) != 2 {
 		t.Errorf("%+v", info)
 	}
 }
