@@ -3,6 +3,9 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
 )
 
 // Lower-casing can make a text longer (İ is 2 bytes, i̇ 3): word
@@ -57,4 +60,18 @@ func FuzzWordsInOrder(f *testing.F) {
 			_ = adjacent(lower, words[i-1:i+1])
 		}
 	})
+}
+
+// TestHelpExamplesAreUnderstood: every example "help" shows is a request
+// ask-nix understands and the guard lets through.
+func TestHelpExamplesAreUnderstood(t *testing.T) {
+	for _, e := range helpExamples {
+		in, err := parse.Parse(e)
+		if err == nil {
+			err = guard.CheckIntent(in, nil)
+		}
+		if err != nil {
+			t.Errorf("help example %q: %v", e, err)
+		}
+	}
 }
