@@ -45,6 +45,7 @@ cached by store path (which never changes) in the state directory.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.noCache, "no-cache", false, "read every generation afresh, without the cache")
+	cmd.AddCommand(newGenerationsDiffCommand(g))
 	return cmd
 }
 

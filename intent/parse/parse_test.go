@@ -617,6 +617,30 @@ func TestOutOfScope(t *testing.T) {
 	}
 }
 
+// TestWhatChanged: questions about what changed between generations
+// name `ask-nix generations diff`; requests that only mention changes
+// go where they did.
+func TestWhatChanged(t *testing.T) {
+	for _, text := range []string{
+		"what changed in the last generation", "show me the difference between generations 41 and 43",
+		"what did the update change", "compare generations 41 and 43", "which packages changed with the last rebuild",
+	} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) || !strings.Contains(nu.Hint, "`ask-nix generations diff`") {
+			t.Errorf("Parse(%q) = %v; want not understood, naming generations diff", text, err)
+		}
+	}
+	for text, want := range map[string]intent.Kind{
+		"apply the changes and rebuild": intent.Apply, "rebuild with the new configuration": intent.Apply,
+		"undo the last change": intent.Undo, "list generations": intent.ListGenerations,
+	} {
+		if in, err := parse.Parse(text); err != nil || in.Kind != want {
+			t.Errorf("Parse(%q) = %+v, %v; want %s", text, in, err, want)
+		}
+	}
+}
+
 // TestWholeSet: "remove all packages" and "install everything" are not
 // lists of packages named "all" and "everything": not understood, with
 // how to name them instead.

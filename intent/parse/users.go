@@ -36,3 +36,33 @@ func ruleUsers(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	return intent.Intent{}, false, nil
 }
+
+// ruleWhatChanged: "what changed in the last generation", "show me the
+// difference between generations 41 and 43", "what did the update
+// change". `ask-nix generations diff` answers; it is a command of its
+// own rather than an intent, so the request is not understood, with the
+// command named.
+func ruleWhatChanged(text string, ts []token) (intent.Intent, bool, error) {
+	changed, about, asks := false, false, false
+	for _, t := range ts {
+		switch {
+		case t.quoted:
+			return intent.Intent{}, false, nil
+		case t.w == "what" || t.w == "which" || t.w == "show" || t.w == "tell":
+			asks = true
+		case t.lem == "difference" || t.w == "diff" || t.lem == "compare":
+			changed, asks = true, true
+		case t.lem == "change" || t.w == "changed" || t.w == "different" || t.w == "new":
+			changed = true
+		case t.lem == "generation" || t.lem == "update" || t.lem == "upgrade" || t.lem == "rebuild" || t.w == "updated" || t.w == "upgraded":
+			about = true
+		}
+	}
+	// A question about what changed, not "apply the changes and rebuild".
+	if !changed || !about || !asks {
+		return intent.Intent{}, false, nil
+	}
+	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.ListGenerations, "list generations")},
+		Hint:        "`ask-nix generations diff` shows the packages that changed between generations (`ask-nix generations diff 41 43` for two of them)"}
+}

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nix-humanity/nix-humanity/reconciler/generation"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
+)
+
+func newGenerationsDiffCommand(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "diff [FROM [TO]]",
+		Short: "Show which packages changed between two generations",
+		Long: `Show the packages added, removed and upgraded from one generation to
+another, and how many store paths the system's closure gained and lost.
+With no generation, from the one before the current one to the current
+one; with one, from it to the current one.
+
+Packages are what the system's sw (/run/current-system/sw) refers to:
+environment.systemPackages and what NixOS's modules add. They are read
+from the store with nix-store; nothing is evaluated or built.`,
+		Example: `  ask-nix generations diff
+  ask-nix generations diff 41
+  ask-nix generations diff 41 43 --json`,
+		Args: cobra.MaximumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var nums []int
+			for _, a := range args {
+				n, err := strconv.Atoi(a)
+				if err != nil || n < 1 {
+					return fmt.Errorf("%q is not a generation number (1, 2, ...; ask-nix generations lists them)", a)
+				}
+				nums = append(nums, n)
+			}
+			return runGenerationsDiff(cmd.Context(), g, nums)
+		},
+	}
+}
+
+// genDiffJSON is the --json result of generations diff.
+type genDiffJSON struct {
+	From genRef `json:"from"`
+	To   genRef `json:"to"`
+	pkgdiff.Changes
+}
+
+type genRef struct {
+	Generation int    `json:"generation"`
+	StorePath  string `json:"storePath"`
+}
+
+func runGenerationsDiff(ctx context.Context, g *globals, nums []int) error {
+	s, err := g.Settings()
+	if err != nil {
+		return err
+	}
+	gens, err := listGenerations(ctx, g, s, true)
+	if err != nil {
+		return err
+	}
+	from, to, err := pickGenerations(gens, nums)
+	if err != nil {
+		return err
+	}
+	a, err := pkgdiff.Read(ctx, g.runner, from.StorePath)
+	if err != nil {
+		return err
+	}
+	b, err := pkgdiff.Read(ctx, g.runner, to.StorePath)
+	if err != nil {
+		return err
+	}
+	c := pkgdiff.Diff(a, b)
+	if g.json {
+		return g.printJSON(genDiffJSON{From: genRef{from.Number, from.StorePath}, To: genRef{to.Number, to.StorePath}, Changes: c})
+	}
+	_, err = fmt.Fprint(g.stdout, genDiffText(from, to, c))
+	return err
+}
+
+// pickGenerations finds the two generations to compare: nums as given,
+// the current one where one is left out, and the one before the current
+// one where both are.
+func pickGenerations(gens []generation.Generation, nums []int) (from, to generation.Generation, err error) {
+	byNum := map[int]generation.Generation{}
+	cur := 0
+	for _, gen := range gens {
+		byNum[gen.Number] = gen
+		if gen.Current {
+			cur = gen.Number
+		}
+	}
+	get := func(n int) (generation.Generation, error) {
+		gen, ok := byNum[n]
+		if !ok {
+			return gen, fmt.Errorf("there is no generation %d in the profile (ask-nix generations lists them)", n)
+		}
+		if gen.StorePath == "" {
+			return gen, fmt.Errorf("generation %d's link cannot be read", n)
+		}
+		return gen, nil
+	}
+	switch len(nums) {
+	case 2:
+		if from, err = get(nums[0]); err == nil {
+			to, err = get(nums[1])
+		}
+		return from, to, err
+	case 1:
+		if cur == 0 {
+			return from, to, errors.New("no generation is current: name both generations to compare")
+		}
+		if from, err = get(nums[0]); err == nil {
+			to, err = get(cur)
+		}
+		return from, to, err
+	}
+	if cur == 0 {
+		return from, to, errors.New("no generation is current: name the generations to compare (ask-nix generations diff 41 43)")
+	}
+	prev := 0
+	for n := range byNum {
+		if n < cur && n > prev {
+			prev = n
+		}
+	}
+	if prev == 0 {
+		return from, to, fmt.Errorf("generation %d is the first one: there is none before it to compare with", cur)
+	}
+	if from, err = get(prev); err == nil {
+		to, err = get(cur)
+	}
+	return from, to, err
+}
+
+// genDiffText lays a diff out for reading:
+//
+//	Generation 42 → 43 (current):
+//	  + cowsay   3.7.0
+//	  - htop     3.3.0
+//	  ~ firefox  133.0 → 134.0
+//	Closure: 312 → 315 store paths (5 new, 2 gone)
+func genDiffText(from, to generation.Generation, c pkgdiff.Changes) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Generation %d → %d%s:\n", from.Number, to.Number, currentMark(to))
+	if c.Empty() {
+		b.WriteString("  no package added, removed or changed\n")
+	}
+	w := 0
+	for _, p := range c.Added {
+		w = max(w, len(p.Name))
+	}
+	for _, p := range c.Removed {
+		w = max(w, len(p.Name))
+	}
+	for _, p := range c.Changed {
+		w = max(w, len(p.Name))
+	}
+	line := func(mark, name, version string) {
+		fmt.Fprintf(&b, "  %s %-*s  %s\n", mark, w, name, version)
+	}
+	for _, p := range c.Added {
+		line("+", p.Name, p.Version)
+	}
+	for _, p := range c.Removed {
+		line("-", p.Name, p.Version)
+	}
+	for _, p := range c.Changed {
+		line("~", p.Name, p.From+" → "+p.To)
+	}
+	fmt.Fprintf(&b, "Closure: %d → %d store paths (%d new, %d gone)\n", c.Closure.From, c.Closure.To, c.Closure.Added, c.Closure.Removed)
+	return b.String()
+}
+
+func currentMark(g generation.Generation) string {
+	if g.Current {
+		return " (current)"
+	}
+	return ""
+}
