@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -62,11 +64,40 @@ func runApply(ctx context.Context, g *globals, opts applyOptions) error {
 	if g.dryRun {
 		return dryRunApply(g, r)
 	}
+	// The system before the pass, to say afterwards which packages
+	// changed (as nixos-rebuild users read from nvd).
+	before, _ := filepath.EvalSymlinks(r.Settings.Profile)
 	ui := newPassUI(g)
 	r.Observer = ui
 	p, err := r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply, Force: opts.force, OnProgress: ui.progress})
 	ui.close()
-	return g.reportPass(p, err)
+	if err := g.reportPass(p, err); err != nil {
+		return err
+	}
+	if !g.json && p.Generation > 0 && p.Result == state.ResultSuccess && before != "" && before != p.Toplevel {
+		g.printPackageChanges(ctx, before, p.Toplevel)
+	}
+	return nil
+}
+
+// printPackageChanges lists the packages a pass added, removed and
+// upgraded. It is a courtesy after the pass: when the store cannot be
+// queried, a note says so and the pass still counts as done.
+func (g *globals) printPackageChanges(ctx context.Context, from, to string) {
+	a, err := pkgdiff.Read(ctx, g.runner, from)
+	var b pkgdiff.System
+	if err == nil {
+		b, err = pkgdiff.Read(ctx, g.runner, to)
+	}
+	if err != nil {
+		fmt.Fprintf(g.stderr, "note: the package changes cannot be listed: %v\n", err)
+		return
+	}
+	c := pkgdiff.Diff(a, b)
+	if c.Empty() {
+		return
+	}
+	fmt.Fprint(g.stdout, packageLines(c))
 }
 
 // dryRunApply says whether a pass would do anything, without Nix.

@@ -152,6 +152,15 @@ func genDiffText(from, to generation.Generation, c pkgdiff.Changes) string {
 	if c.Empty() {
 		b.WriteString("  no package added, removed or changed\n")
 	}
+	b.WriteString(packageLines(c))
+	fmt.Fprintf(&b, "Closure: %d → %d store paths (%d new, %d gone)\n", c.Closure.From, c.Closure.To, c.Closure.Added, c.Closure.Removed)
+	return b.String()
+}
+
+// packageLines is one line per package changed: + added, - removed,
+// ~ another version.
+func packageLines(c pkgdiff.Changes) string {
+	var b strings.Builder
 	w := 0
 	for _, p := range c.Added {
 		w = max(w, len(p.Name))
@@ -174,7 +183,6 @@ func genDiffText(from, to generation.Generation, c pkgdiff.Changes) string {
 	for _, p := range c.Changed {
 		line("~", p.Name, p.From+" → "+p.To)
 	}
-	fmt.Fprintf(&b, "Closure: %d → %d store paths (%d new, %d gone)\n", c.Closure.From, c.Closure.To, c.Closure.Added, c.Closure.Removed)
 	return b.String()
 }
 

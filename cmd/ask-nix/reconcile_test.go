@@ -83,7 +83,8 @@ func TestApplyStatusRollback(t *testing.T) {
 	writeFragment(t, pg, "hello htop")
 	askNix("apply", "--dry-run").must(t, 0, "The inputs changed")
 	r := askNix("apply")
-	r.must(t, 0, "Generation 2 is live (eval ")
+	// Then the packages the pass added, read from the store.
+	r.must(t, 0, "Generation 2 is live (eval ", "\n  + hello  2.12.1\n  + htop   3.3.0\n")
 	for _, want := range []string{"evaluating the system…", "building…", "built ", "activating…"} {
 		if !strings.Contains(r.stderr, want) {
 			t.Fatalf("progress lacks %q:\n%s", want, r.stderr)
