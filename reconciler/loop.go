@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"sync/atomic"
 	"time"
 
@@ -153,8 +154,13 @@ func (l *Loop) Run(ctx context.Context) error {
 		cancelPass = cancel
 		passHash, _ = r.InputsHash()
 		running(true)
+		// The system before the pass, for the packages line after it.
+		before, _ := filepath.EvalSymlinks(r.Settings.Profile)
 		go func() {
 			p, err := r.Pass(pctx, PassOptions{Trigger: trigger, Wait: true})
+			if err == nil && p.Result == state.ResultSuccess && p.Generation > 0 && before != "" && p.Toplevel != "" && p.Toplevel != before {
+				r.logPackageChanges(ctx, before, p)
+			}
 			done <- outcome{p, err}
 		}()
 	}

@@ -2,6 +2,7 @@ package reconciler_test
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -195,5 +196,55 @@ func TestLoopChangeDuringBuildStartsOver(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(w.rec.Argv0s(), " "), "nix-build") {
 		t.Fatal("no build ran")
+	}
+}
+
+// syncBuffer is a log sink the loop's goroutines and the test share.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// TestLoopLogsPackageChanges: after a pass makes a generation, the daemon
+// logs which packages it added, removed and upgraded, read from the
+// store, for the admin reading the journal.
+func TestLoopLogsPackageChanges(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	logs := &syncBuffer{}
+	w.r.Log = slog.New(slog.NewTextHandler(logs, nil))
+	pw := newPassWatcher()
+	runLoop(t, w, pw, 20*time.Millisecond)
+	pw.next(t, 10*time.Second) // the start pass: no new generation, no line
+	w.edit(func(f *fragment.File) error {
+		_, err := f.AddPackages(fragment.MustPath("hello"), fragment.MustPath("htop"))
+		return err
+	})
+	waitApplied(t, w, 30*time.Second)
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(logs.String(), "packages changed") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	line := ""
+	for _, l := range strings.Split(logs.String(), "\n") {
+		if strings.Contains(l, "packages changed") {
+			line = l
+		}
+	}
+	for _, want := range []string{"generation=2", `added="hello 2.12.1, htop 3.3.0"`, "removed=\"\"", "upgraded=\"\""} {
+		if !strings.Contains(line, want) {
+			t.Fatalf("the packages line lacks %s:\n%s", want, logs.String())
+		}
 	}
 }
