@@ -123,11 +123,7 @@ func TestCheckIntentLists(t *testing.T) {
 	removeBad := add(udp, []any{int64(53), int64(0)})
 	removeBad.Change = intent.ChangeRemove
 	opts := loadOptions(t)
-	cases := []struct {
-		in       intent.Intent
-		want     string // without an option index
-		wantOpts string // with the real NixOS options ("=" for the same as want)
-	}{
+	cases := []indexCase{
 		{add(tcp, []any{int64(80), int64(443)}), "", "="},
 		{add(udp, []any{int64(53), int64(5353)}), "", "="},
 		// as encoding/json decodes `"value":[80,443]`
@@ -156,23 +152,7 @@ func TestCheckIntentLists(t *testing.T) {
 		{add(tcp, ports(guard.MaxItems+1)), "too-long: too many ports in one request: 65 (the limit is 64)", "="},
 		{add("boot.kernelParams", make([]any, 100)), "too-long: too many items for boot.kernelParams in one request: 100 (the limit is 64)", "="},
 	}
-	for _, c := range cases {
-		if c.wantOpts == "=" {
-			c.wantOpts = c.want
-		}
-		for _, run := range []struct {
-			cat  guard.Catalog
-			want string
-		}{{nil, c.want}, {opts, c.wantOpts}} {
-			got := ""
-			if err := guard.CheckIntent(c.in, run.cat); err != nil {
-				got = refusal(t, err)
-			}
-			if got != run.want {
-				t.Errorf("CheckIntent(%+v, index %v)\n got %s\nwant %s", c.in, run.cat != nil, got, run.want)
-			}
-		}
-	}
+	checkWithAndWithoutIndex(t, opts, cases)
 }
 
 // TestCheckIntentMerge: each option of a merge is checked as a set of
@@ -188,11 +168,7 @@ func TestCheckIntentMerge(t *testing.T) {
 		many[fmt.Sprintf("Opt%d", i)] = true
 	}
 	opts := loadOptions(t)
-	cases := []struct {
-		in       intent.Intent
-		want     string // without an option index
-		wantOpts string // with the real NixOS options ("=" for the same as want)
-	}{
+	cases := []indexCase{
 		{merge(ssh, map[string]any{"PasswordAuthentication": false, "KbdInteractiveAuthentication": false}), "", "="},
 		{merge(ssh, map[string]any{"PermitRootLogin": "no", "X11Forwarding": true}), "", "="},
 		{merge("nix.gc", map[string]any{"automatic": true, "dates": "weekly", "options": "--delete-older-than 30d"}), "", "="},
@@ -214,6 +190,21 @@ func TestCheckIntentMerge(t *testing.T) {
 		// the packages list is never set, merged into or not
 		{merge("environment", map[string]any{"systemPackages": "x"}), "bad-option: environment.systemPackages holds the installed packages: use install and remove", "="},
 	}
+	checkWithAndWithoutIndex(t, opts, cases)
+}
+
+// indexCase is an intent and its refusal ("" for none), without and with
+// the real NixOS options.
+type indexCase struct {
+	in       intent.Intent
+	want     string // without an option index
+	wantOpts string // with the real NixOS options ("=" for the same as want)
+}
+
+// checkWithAndWithoutIndex runs each case through the guard twice: with
+// no catalog, and with opts.
+func checkWithAndWithoutIndex(t *testing.T, opts guard.Catalog, cases []indexCase) {
+	t.Helper()
 	for _, c := range cases {
 		if c.wantOpts == "=" {
 			c.wantOpts = c.want
@@ -392,11 +383,7 @@ func TestCheckPortRanges(t *testing.T) {
 	add, rm := intent.ChangeAdd, intent.ChangeRemove
 	const notRange = `is not a port range: a range is {"from": 1714, "to": 1764}, one range per request`
 	opts := loadOptions(t)
-	cases := []struct {
-		in       intent.Intent
-		want     string // without an option index
-		wantOpts string // with the real NixOS options ("=" for the same as want)
-	}{
+	cases := []indexCase{
 		{r(tcp, add, fromTo(int64(1714), int64(1764))), "", "="},
 		{r(udp, rm, fromTo(int64(60000), int64(61000))), "", "="},
 		{r(tcp, add, fromTo(int64(1), int64(65535))), "", "="},
@@ -430,23 +417,7 @@ func TestCheckPortRanges(t *testing.T) {
 		{r("boot.kernel.sysctl", intent.ChangeSet, fromTo(int64(1), int64(2))), "bad-value: value for boot.kernel.sysctl: { from = 1; to = 2; } is not a value ask-nix writes (true/false, a whole number or a string)", "="},
 		{r("x.y", add, []any{fromTo(int64(1), int64(2)), int64(3)}), "bad-value: value for x.y: [ { from = 1; to = 2; } 3 ] is not a value ask-nix writes (true/false, a whole number or a string)", "unknown-option: no NixOS option named x.y (look it up on search.nixos.org/options)"},
 	}
-	for _, c := range cases {
-		if c.wantOpts == "=" {
-			c.wantOpts = c.want
-		}
-		for _, run := range []struct {
-			cat  guard.Catalog
-			want string
-		}{{nil, c.want}, {opts, c.wantOpts}} {
-			got := ""
-			if err := guard.CheckIntent(c.in, run.cat); err != nil {
-				got = refusal(t, err)
-			}
-			if got != run.want {
-				t.Errorf("CheckIntent(%+v, index %v)\n got %s\nwant %s", c.in, run.cat != nil, got, run.want)
-			}
-		}
-	}
+	checkWithAndWithoutIndex(t, opts, cases)
 	// The exported value checks write no objects at all: a range is
 	// checked only as a change of the two range options.
 	rangeType := "list of attribute set of 16 bit unsigned integer; between 0 and 65535 (both inclusive)"

@@ -351,6 +351,24 @@ func isCapitalised(s string) bool {
 	return s != "" && s[0] >= 'A' && s[0] <= 'Z' && strings.ToLower(s[1:]) == s[1:]
 }
 
+// TestGlueWordsAreNoPackages: the words read as sentence glue or as
+// "every package" inside a package list must not be nixpkgs names, or a
+// real package could never be asked for by name. "via" is one (the VIA
+// keyboard configurator), read as the name when it stands alone.
+func TestGlueWordsAreNoPackages(t *testing.T) {
+	attrs := map[string]bool{}
+	for _, a := range readAttrs(t) {
+		attrs[a] = true
+	}
+	for name, set := range parse.GlueWords() {
+		for w := range set {
+			if attrs[w] && !(name == "notPackages" && w == "via") {
+				t.Errorf("%s holds %q, a nixpkgs attribute", name, w)
+			}
+		}
+	}
+}
+
 func readAttrs(tb testing.TB) []string {
 	tb.Helper()
 	f, err := os.Open(attrsData)

@@ -1,0 +1,9 @@
+package parse
+
+// GlueWords are the word sets read as sentence glue or as "every
+// package" inside a package list, for the test that holds them to the
+// nixpkgs attribute list.
+func GlueWords() map[string]map[string]bool {
+	loadTables()
+	return map[string]map[string]bool{"notPackages": notPackages, "wholeSetWords": wholeSetWords}
+}
