@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -43,6 +44,8 @@ var slots = []string{
 	`set services.getty.greetingLine to '%s'`, "set users.motd to %s", "set services.foo.%s to 1",
 	"set %s to 1", "set services.foo.bar to %s", "enable %s", "enable services.%s", "search %s",
 	"find %s please", "unset services.%s", "open port %s", "go back to generation %s", "keep %s generations",
+	"set locale to %s", "set keyboard layout to %s", "set console keymap to %s", "allow %s through the firewall",
+	"disable ssh password login %s", "delete generations older than %s every week",
 }
 
 // survivor is a request the guard let through, with what it must become
@@ -221,16 +224,42 @@ func survivorsOf(t *testing.T, text string, in intent.Intent) ([]survivor, []fra
 			v, expect = fragment.Int(x), x
 		case string:
 			v, expect = fragment.String(x), x
+		case map[string]any:
+			// A merge: each name under the option, set on its own.
+			if in.Change != intent.ChangeMerge {
+				t.Fatalf("%q: an object value with change %q", text, in.Change)
+			}
+			for name, item := range x {
+				var iv fragment.Value
+				switch item := item.(type) {
+				case bool:
+					iv = fragment.Bool(item)
+				case int64:
+					iv = fragment.Int(item)
+				case string:
+					iv = fragment.String(item)
+				default:
+					t.Fatalf("%q: merged value %T", text, item)
+				}
+				if _, _, err := f.Set(append(slices.Clip(path), name), iv); err != nil {
+					t.Fatalf("%q: %v", text, err)
+				}
+			}
+			expect = x
 		default:
 			t.Fatalf("%q: value %T", text, in.Value)
 		}
-		if in.Change == intent.ChangeAdd || in.Change == intent.ChangeRemove {
+		switch in.Change {
+		case intent.ChangeMerge: // set above, name by name
+		case intent.ChangeAdd, intent.ChangeRemove:
 			if _, err := f.AddToList(path, v); err != nil {
 				t.Fatalf("%q: %v", text, err)
 			}
 			expect = []any{expect}
-		} else if _, _, err := f.Set(path, v); err != nil {
-			t.Fatalf("%q: %v", text, err)
+		default:
+			if _, _, err := f.Set(path, v); err != nil {
+				t.Fatalf("%q: %v", text, err)
+			}
 		}
 		var elems []string
 		for _, e := range path {
