@@ -130,7 +130,7 @@ func TestNotUnderstood(t *testing.T) {
 		{"disable password and root login over ssh", []intent.Suggestion{s(intent.SetOption, "disable root login over ssh"), s(intent.SetOption, "disable ssh password login")}},
 		{"allow root login with password over ssh", []intent.Suggestion{s(intent.SetOption, "disable root login over ssh"), s(intent.SetOption, "disable ssh password login")}},
 		// Several words are no name to guess an option from; hyphens stay.
-		{"enable the nvidia driver", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
+		{"enable the frobnicate driver", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
 		{"enable frob-daemon", []intent.Suggestion{s(intent.SetOption, "set services.frob-daemon.enable to true"), s(intent.Install, "install frob-daemon")}},
 		{"enable dokcer", []intent.Suggestion{s(intent.EnableService, "enable docker"), s(intent.SetOption, "set services.dokcer.enable to true"), s(intent.Install, "install dokcer")}},
 		{"enable ssh and docker", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.EnableService, "enable docker")}},
@@ -631,6 +631,34 @@ func TestOutOfScope(t *testing.T) {
 		}
 		if !strings.Contains(nu.Error(), "ask-nix does not manage user") || !strings.Contains(nu.Error(), "users.users.<name>") {
 			t.Errorf("Parse(%q): %v", text, nu)
+		}
+	}
+}
+
+// TestOutOfScopeSettings: a login shell and NVIDIA's driver need more
+// than plain values: not understood, with where to set them, and never
+// read as packages named "shell" or "drivers".
+func TestOutOfScopeSettings(t *testing.T) {
+	for text, want := range map[string]string{
+		"set my default shell to zsh": "users.defaultUserShell = pkgs.zsh;",
+		"change my shell to fish":     "users.defaultUserShell = pkgs.fish;",
+		"set my login shell to fish":  "users.defaultUserShell = pkgs.fish;",
+		"make zsh my default shell":   "users.defaultUserShell = pkgs.zsh;",
+		"install nvidia drivers":      "NVIDIA's driver takes several settings",
+		"enable the nvidia driver":    "NVIDIA's driver takes several settings",
+	} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) || !strings.Contains(nu.Hint, want) {
+			t.Errorf("Parse(%q) = %v; want not understood, with %q", text, err, want)
+		}
+	}
+	for text, want := range map[string]intent.Kind{
+		"search shell": intent.Search, "search nvidia driver": intent.Search,
+		"install fish shell": intent.Install, "install shellcheck": intent.Install, "enable zsh": intent.EnableService,
+	} {
+		if in, err := parse.Parse(text); err != nil || in.Kind != want {
+			t.Errorf("Parse(%q) = %+v, %v; want %s", text, in, err, want)
 		}
 	}
 }

@@ -66,3 +66,45 @@ func ruleWhatChanged(text string, ts []token) (intent.Intent, bool, error) {
 		Suggestions: []intent.Suggestion{sug(intent.ListGenerations, "list generations")},
 		Hint:        "`ask-nix generations diff` shows the packages that changed between generations (`ask-nix generations diff 41 43` for two of them)"}
 }
+
+// ruleOutOfScope: requests ask-nix recognises but does not carry out,
+// because one request would need settings that are not plain values:
+// a login shell (users.defaultUserShell takes a package, and the shell's
+// programs.*.enable must be on too) and NVIDIA's driver (video drivers,
+// kernel modules, an unfree package). Read as anything else they would
+// become packages named "shell" or "drivers".
+func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
+	if prefix(ts, searchLead) > 0 {
+		return intent.Intent{}, false, nil
+	}
+	var shell, loginShell, nvidia, driver bool
+	which := "zsh"
+	for _, t := range ts {
+		if t.quoted {
+			continue
+		}
+		switch t.w {
+		case "shell", "shells":
+			shell = true
+		case "default", "login", "my", "chsh", "change", "switch":
+			loginShell = true
+		case "zsh", "fish":
+			which = t.w
+		case "nvidia", "nvidia's", "geforce", "cuda":
+			nvidia = true
+		case "driver", "drivers", "gpu", "graphics", "card", "proprietary":
+			driver = true
+		}
+	}
+	switch {
+	case shell && loginShell:
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable "+which)},
+			Hint:        "ask-nix does not set login shells: users.defaultUserShell takes a package, so set it in your NixOS configuration (users.defaultUserShell = pkgs." + which + ";), with the shell enabled (\"enable " + which + "\")"}
+	case nvidia && driver:
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "allow unfree packages")},
+			Hint:        "NVIDIA's driver takes several settings (services.xserver.videoDrivers, hardware.nvidia.*) and an unfree package: set it up in your NixOS configuration as the NixOS manual's NVIDIA section says"}
+	}
+	return intent.Intent{}, false, nil
+}
