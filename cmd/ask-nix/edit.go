@@ -82,7 +82,7 @@ func (g *globals) edit(ctx context.Context, in *intent.Intent, preview func() (*
 		if g.json {
 			return g.printJSON(out)
 		}
-		fmt.Fprintf(g.stdout, "Nothing to do: %s.\n", p.Summary)
+		fmt.Fprintf(g.stdout, "Nothing to do: %s%s.\n", p.Summary, removeHint(in))
 		return nil
 	}
 	if !g.json {
@@ -130,7 +130,7 @@ func (g *globals) applyAndReport(out *editResult, shown *txn.Result, apply func(
 			// Another writer did the same between the plan and the lock.
 			fmt.Fprintf(g.stdout, "Nothing to do after all (the fragment changed meanwhile): %s.\n", r.Summary)
 		} else {
-			fmt.Fprintf(g.stdout, "Nothing to do: %s.\n", r.Summary)
+			fmt.Fprintf(g.stdout, "Nothing to do: %s%s.\n", r.Summary, removeHint(out.Intent))
 		}
 		return nil
 	}

@@ -91,6 +91,10 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 	if in, err = cat.moduleInstead(text, in); err != nil {
 		return intent.Intent{}, err
 	}
+	in, note := g.serviceRemoved(in)
+	if note != "" {
+		cat.notes = append(cat.notes, note)
+	}
 	if in, err = checkTimeZone(g, in); err != nil {
 		return in, err
 	}

@@ -104,6 +104,9 @@ var phrasings = []struct {
 	{"change my hostname to nas", opt("networking.hostName", "nas")},
 	{"rename this machine to workstation", opt("networking.hostName", "workstation")},
 	{"call my computer homer", opt("networking.hostName", "homer")},
+	// a service turned off, said as not wanted
+	{"I don't want ssh enabled", off("services.openssh.enable", "ssh")},
+	{"we do not need bluetooth running anymore", off("hardware.bluetooth.enable", "bluetooth")},
 	// questions system info answers
 	{"what is my hostname", kind(intent.SystemInfo)},
 	{"what time zone am I in", kind(intent.SystemInfo)},

@@ -757,6 +757,18 @@ func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
 	if n == 0 {
 		return intent.Intent{}, false, nil
 	}
+	// "I don't want ssh enabled", "we do not need bluetooth running": a
+	// service turned off, not packages named "enabled".
+	rest := ts[n:]
+	for k := suffix(rest, packageTrail); k > 0 && k < len(rest); k = suffix(rest, packageTrail) {
+		rest = rest[:len(rest)-k] // "... running anymore"
+	}
+	if len(rest) > 1 && !rest[len(rest)-1].quoted && prefix(ts, wantLead) == 0 {
+		switch rest[len(rest)-1].w {
+		case "enabled", "running", "active", "started", "activated":
+			return service(text, intent.DisableService, rest[:len(rest)-1])
+		}
+	}
 	pkgs, err := packages(text, intent.Remove, ts[n:])
 	if err != nil {
 		return intent.Intent{}, true, err
