@@ -122,6 +122,10 @@ func TestNotUnderstood(t *testing.T) {
 		{"keep the last 5 generations every week", []intent.Suggestion{s(intent.SetOption, "delete generations older than 30 days every week"), s(intent.SetOption, "collect garbage every week")}},
 		{"delete generations older than 12 hours every day", []intent.Suggestion{s(intent.SetOption, "delete generations older than 30 days every week"), s(intent.SetOption, "collect garbage every week")}},
 		{"install firefox every week", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		// Conditions and exceptions are not names: the names before them
+		// are suggested.
+		{"install firefox but not chrome", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"install git without vim", []intent.Suggestion{s(intent.Install, "install git")}},
 		// Root login with a password, or passwords without saying SSH:
 		// not guessed.
 		{"allow root login over ssh", []intent.Suggestion{s(intent.SetOption, "allow root login over ssh with keys only"), s(intent.SetOption, "disable root login over ssh")}},

@@ -129,7 +129,9 @@ func loadWords() {
 	// packages() reads as a name when it stands alone
 	// (TestGlueWordsAreNoPackages).
 	notPackages = set("to", "from", "into", "in", "on", "for", "my", "your",
-		"our", "this", "that", "is", "it", "by", "onto", "via")
+		"our", "this", "that", "is", "it", "by", "onto", "via",
+		// conditions and exceptions: "install firefox but not chrome"
+		"but", "not", "except", "without", "unless", "if", "rather", "than")
 
 	// wholeSetWords ask for every package at once ("remove all packages",
 	// "install everything"): no nixpkgs name, and not a request ask-nix
