@@ -103,7 +103,7 @@ func TestApplyStatusRollback(t *testing.T) {
 	}
 
 	askNix("rollback", "--dry-run").must(t, 0, "Would switch from generation 2 to generation 1")
-	askNix("rollback").must(t, 0, "Switched from generation 2 to generation 1", "the reconciler leaves this generation alone")
+	askNix("rollback").must(t, 0, "Switched from generation 2 to generation 1", "\n  - hello  2.12.1\n  - htop   3.3.0\n", "the reconciler leaves this generation alone")
 	askNix("status").must(t, 0, "generation 1 (current, booted) · last: success", "switched from generation 2 to 1 on request")
 	askNix("rollback", "--to", "2").must(t, 0, "Switched from generation 1 to generation 2")
 	askNix("rollback", "--to", "9").must(t, 1)
