@@ -93,6 +93,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 	}
 	log := logging.ForSettings(stderr, s, func(k string) string { v, _ := lookupEnv(k); return v })
 	r := &reconciler.Reconciler{Settings: s, Runner: nixrun.Exec{}, Log: log}
+	if !*setupOnly {
+		// Before the playground's first pass, so a second daemon on the
+		// same folder changes nothing.
+		daemon, err := reconciler.LockDaemon(s)
+		if err != nil {
+			log.Error("nix-humanityd cannot start", "error", err)
+			return 1
+		}
+		defer daemon.Unlock()
+	}
 
 	if *pgDir != "" {
 		if err := r.StartPlayground(ctx, pg); err != nil {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -167,6 +169,50 @@ func TestDaemonMetricsOff(t *testing.T) {
 	}
 	_ = cmd.Process.Signal(syscall.SIGTERM)
 	if err := cmd.Wait(); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+}
+
+// A second daemon on the same state directory is refused before it does
+// anything, and says which process runs there; the first keeps running.
+func TestSecondDaemonRefused(t *testing.T) {
+	nixruntest.RequireNix(t)
+	bin := buildDaemon(t)
+	dir := t.TempDir()
+	out := &syncBuffer{}
+	first := exec.Command(bin, "--playground", dir)
+	first.Env = append(os.Environ(), "NIX_HUMANITY_ENABLE_METRICS=false")
+	first.Stdout, first.Stderr = out, out
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if first.ProcessState == nil {
+			_ = first.Process.Kill()
+			_ = first.Wait()
+		}
+	})
+	waitFor(t, 60*time.Second, "the first daemon to start", func() bool { return strings.Contains(out.String(), "watching") })
+
+	second := exec.Command(bin, "--playground", dir)
+	second.Env = append(os.Environ(), "NIX_HUMANITY_ENABLE_METRICS=false")
+	got, err := second.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Fatalf("second daemon: %v\n%s", err, got)
+	}
+	if !strings.Contains(string(got), "another nix-humanityd is running on the state directory") ||
+		!strings.Contains(string(got), fmt.Sprintf("pid %d", first.Process.Pid)) {
+		t.Fatalf("second daemon said:\n%s", got)
+	}
+	if strings.Contains(string(got), "evaluating") {
+		t.Fatalf("the second daemon ran a pass before refusing:\n%s", got)
+	}
+	if first.ProcessState != nil {
+		t.Fatal("the first daemon stopped")
+	}
+	_ = first.Process.Signal(syscall.SIGTERM)
+	if err := first.Wait(); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
 }

@@ -1,0 +1,39 @@
+package reconciler
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/nix-humanity/nix-humanity/internal/flock"
+	"github.com/nix-humanity/nix-humanity/internal/settings"
+)
+
+// DaemonLockName is the lock file a running nix-humanityd holds in its
+// state directory for as long as it runs.
+const DaemonLockName = "daemon.lock"
+
+// LockDaemon makes sure one daemon runs per state directory: two would
+// watch the same fragment and race for the same passes (each waiting on
+// the pass lock, the second finding nothing to do), and fight over the
+// metrics port and the liveness file. The lock goes with the process, so
+// a daemon that was killed leaves nothing behind.
+func LockDaemon(s *settings.Settings) (*flock.Lock, error) {
+	// The state directory is made here when it is not there yet, as
+	// the first state write would make it.
+	if err := os.MkdirAll(s.StateDir, 0o755); err != nil {
+		return nil, fmt.Errorf("making the state directory: %w", err)
+	}
+	path := filepath.Join(s.StateDir, DaemonLockName)
+	l, err := flock.TryLock(path, "nix-humanityd")
+	var held *flock.HeldError
+	if errors.As(err, &held) {
+		who := held.Holder
+		if who == "" {
+			who = "another process"
+		}
+		return nil, fmt.Errorf("another nix-humanityd is running on the state directory %s (%s). Nothing was started: stop that one first (systemctl stop nix-humanityd, or end the process), or give this one a state directory of its own (--state-dir)", s.StateDir, who)
+	}
+	return l, err
+}
