@@ -667,6 +667,21 @@ func TestOutOfScopeSettings(t *testing.T) {
 	}
 }
 
+// TestScheduleNegations: a timer request with a negation is never read
+// as turning the timer on.
+func TestScheduleNegations(t *testing.T) {
+	for _, text := range []string{
+		"don't collect garbage every week", "do not collect garbage every week",
+		"stop upgrading automatically every day", "never upgrade automatically every night",
+		"no automatic upgrades every week", "disable garbage collection every week",
+		"stop deleting generations older than 30 days every week",
+	} {
+		if in, err := parse.Parse(text); err == nil {
+			t.Errorf("Parse(%q) = %+v; want not understood", text, in)
+		}
+	}
+}
+
 // TestWhatChanged: questions about what changed between generations
 // name `ask-nix generations diff`; requests that only mention changes
 // go where they did.

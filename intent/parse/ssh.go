@@ -60,7 +60,7 @@ func ruleSSH(text string, ts []token) (intent.Intent, bool, error) {
 			allow = true
 			verbAndVerb = verbAndVerb || andAfterVerb
 			verbs++
-		case unfreeDeny[t.lem] && t.lem != "install":
+		case unfreeDeny[t.lem]:
 			negations++
 			verbAndVerb = verbAndVerb || andAfterVerb
 			verbs++
