@@ -159,7 +159,12 @@ func (l *Loop) Run(ctx context.Context) error {
 		go func() {
 			p, err := r.Pass(pctx, PassOptions{Trigger: trigger, Wait: true})
 			if err == nil && p.Result == state.ResultSuccess && p.Generation > 0 && before != "" && p.Toplevel != "" && p.Toplevel != before {
-				r.logPackageChanges(ctx, before, p)
+				// Finished even when the daemon is asked to stop meanwhile:
+				// the journal should say what the last pass did. Two
+				// nix-store queries, bounded all the same.
+				lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+				r.logPackageChanges(lctx, before, p)
+				cancel()
 			}
 			done <- outcome{p, err}
 		}()

@@ -25,9 +25,7 @@ func (r *Reconciler) logPackageChanges(ctx context.Context, before string, p sta
 		b, err = pkgdiff.Read(ctx, r.Runner, p.Toplevel)
 	}
 	if err != nil {
-		if ctx.Err() == nil { // not the daemon stopping
-			r.log().Warn("listing the package changes", "generation", p.Generation, "error", err)
-		}
+		r.log().Warn("listing the package changes", "generation", p.Generation, "error", err)
 		return
 	}
 	c := pkgdiff.Diff(a, b)
