@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/parse"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
 )
 
 // runRequest carries out a free-text request: check the words, parse
@@ -49,7 +51,7 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 	case intent.Undo:
 		return runUndo(ctx, g, text)
 	case intent.ListInstalled:
-		return runListInstalled(g)
+		return runListInstalled(ctx, g)
 	case intent.Help:
 		return runHelpIntent(g)
 	}
@@ -416,10 +418,20 @@ type listResult struct {
 	Fragment string   `json:"fragment"`
 	Exists   bool     `json:"exists"`
 	Packages []string `json:"packages"`
+	// System is every package of the running system (what its sw refers
+	// to), when there is one: the fragment's and the rest of the
+	// configuration's.
+	System *systemPackages `json:"system,omitempty"`
 }
 
-// runListInstalled lists the packages the managed fragment installs.
-func runListInstalled(g *globals) error {
+type systemPackages struct {
+	StorePath string            `json:"storePath"`
+	Packages  []pkgdiff.Package `json:"packages"`
+}
+
+// runListInstalled lists the packages the managed fragment installs, and
+// then all the running system has, read from the store.
+func runListInstalled(ctx context.Context, g *globals) error {
 	st, err := g.store()
 	if err != nil {
 		return err
@@ -431,6 +443,19 @@ func runListInstalled(g *globals) error {
 	res := listResult{Fragment: st.Fragment, Exists: exists, Packages: []string{}}
 	for _, p := range f.Packages() {
 		res.Packages = append(res.Packages, p.String())
+	}
+	s, err := g.Settings()
+	if err != nil {
+		return err
+	}
+	if running, err := filepath.EvalSymlinks(s.CurrentSystem()); err == nil {
+		sys, err := pkgdiff.Read(ctx, g.runner, running)
+		if err != nil {
+			fmt.Fprintf(g.stderr, "note: the running system's packages cannot be listed: %v\n", err)
+		} else {
+			slices.SortFunc(sys.Packages, func(a, b pkgdiff.Package) int { return strings.Compare(a.Name, b.Name) })
+			res.System = &systemPackages{StorePath: running, Packages: sys.Packages}
+		}
 	}
 	if g.json {
 		return g.printJSON(res)
@@ -446,7 +471,41 @@ func runListInstalled(g *globals) error {
 			fmt.Fprintf(g.stdout, "  %s\n", p)
 		}
 	}
+	if res.System != nil {
+		fmt.Fprintf(g.stdout, "The running system (%s) has %d packages in all, from the fragment, the rest of your configuration and NixOS:\n%s",
+			s.CurrentSystem(), len(res.System.Packages), wrapPackages(res.System.Packages, 76))
+	}
 	return nil
+}
+
+// wrapPackages lays "name version" out in lines of at most width
+// columns, indented by two.
+func wrapPackages(ps []pkgdiff.Package, width int) string {
+	var b strings.Builder
+	line := 0
+	for i, p := range ps {
+		w := strings.TrimSpace(p.Name + " " + p.Version)
+		if i < len(ps)-1 {
+			w += ","
+		}
+		if line > 0 && line+1+len(w) > width {
+			b.WriteByte('\n')
+			line = 0
+		}
+		if line == 0 {
+			b.WriteString("  ")
+			line = 2
+		} else {
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(w)
+		line += len(w)
+	}
+	if line > 0 {
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 // helpExamples is what "help" (or "what can you do") answers.

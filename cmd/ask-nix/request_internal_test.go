@@ -6,6 +6,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/intent/parse"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
 )
 
 // Lower-casing can make a text longer (İ is 2 bytes, i̇ 3): word
@@ -73,5 +74,24 @@ func TestHelpExamplesAreUnderstood(t *testing.T) {
 		if err != nil {
 			t.Errorf("help example %q: %v", e, err)
 		}
+	}
+}
+
+func TestWrapPackages(t *testing.T) {
+	ps := []pkgdiff.Package{{Name: "bash", Version: "5.2p37"}, {Name: "coreutils", Version: "9.5"}, {Name: "firefox", Version: "133.0"}, {Name: "system-path"}}
+	for _, c := range []struct {
+		width int
+		want  string
+	}{
+		{76, "  bash 5.2p37, coreutils 9.5, firefox 133.0, system-path\n"},
+		{30, "  bash 5.2p37, coreutils 9.5,\n  firefox 133.0, system-path\n"},
+		{1, "  bash 5.2p37,\n  coreutils 9.5,\n  firefox 133.0,\n  system-path\n"},
+	} {
+		if got := wrapPackages(ps, c.width); got != c.want {
+			t.Errorf("width %d:\n got %q\nwant %q", c.width, got, c.want)
+		}
+	}
+	if got := wrapPackages(nil, 76); got != "" {
+		t.Errorf("no packages: %q", got)
 	}
 }
