@@ -7,6 +7,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/parse"
+	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 )
 
@@ -62,14 +63,14 @@ func (c *lazyCatalog) unfreeNotes(in intent.Intent, st *txn.Store) []string {
 			return nil
 		}
 		return []string{fmt.Sprintf("the managed fragment still installs %s, which %s unfree: NixOS refuses to build %s unless your own configuration allows unfree packages; `ask-nix \"remove %s\"` takes %s out",
-			joinAnd(names), isAre(names), itThem(names), strings.Join(names, " "), itThem(names))}
+			plan.AndList(names), isAre(names), itThem(names), strings.Join(names, " "), itThem(names))}
 	}
 	names := unfree(in.Packages)
 	if len(names) == 0 || allowsUnfree(f) {
 		return nil
 	}
 	return []string{fmt.Sprintf("%s %s unfree (%s license is not free): NixOS builds %s only when unfree packages are allowed, and the managed fragment does not allow them. To allow them: %s (or set nixpkgs.config.allowUnfree = true; in your own configuration, if it does not already)",
-		joinAnd(names), isAre(names), itsTheir(names), itThem(names), allowUnfreeRequest)}
+		plan.AndList(names), isAre(names), itsTheir(names), itThem(names), allowUnfreeRequest)}
 }
 
 // allowsUnfree reports whether the fragment sets nixpkgs.config.allowUnfree
@@ -90,13 +91,6 @@ func boolAt(bs []fragment.Binding, path fragment.Path) bool {
 		}
 	}
 	return false
-}
-
-func joinAnd(names []string) string {
-	if len(names) == 1 {
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 func isAre(names []string) string    { return oneOrMany(names, "is", "are") }

@@ -213,12 +213,12 @@ func (p *Plan) setOption() error {
 		if add {
 			done, err = p.After.AddToList(path, items...)
 			if err != nil {
-				return fmt.Errorf("cannot add %s to %s: %w", andList(valueStrings(items)), path, err)
+				return fmt.Errorf("cannot add %s to %s: %w", AndList(valueStrings(items)), path, err)
 			}
 		} else {
 			done, err = p.After.RemoveFromList(path, items...)
 			if err != nil {
-				return fmt.Errorf("cannot remove %s from %s: %w", andList(valueStrings(items)), path, err)
+				return fmt.Errorf("cannot remove %s from %s: %w", AndList(valueStrings(items)), path, err)
 			}
 		}
 		p.Changed = len(done) > 0
@@ -255,14 +255,14 @@ func (p *Plan) merge(path fragment.Path) error {
 	}
 	if len(set) == 0 {
 		p.headline = "nothing to change"
-		p.Summary = path.String() + " already has " + andList(already)
+		p.Summary = path.String() + " already has " + AndList(already)
 		return nil
 	}
 	p.Changed = true
-	p.headline = "set " + path.String() + ": " + andList(set)
+	p.headline = "set " + path.String() + ": " + AndList(set)
 	p.Summary = p.headline
 	if len(already) > 0 {
-		p.Summary += " (" + andList(already) + " already)"
+		p.Summary += " (" + AndList(already) + " already)"
 	}
 	return nil
 }
@@ -288,7 +288,7 @@ func listChange(path fragment.Path, items, done []fragment.Value, add bool) (hea
 			return "nothing to change", word(rest) + be(len(rest)) + " " + notOpen
 		}
 	}
-	plain := func(vs []fragment.Value) string { return andList(valueStrings(vs)) }
+	plain := func(vs []fragment.Value) string { return AndList(valueStrings(vs)) }
 	switch {
 	case add && changed:
 		headline = "add " + plain(done) + " to " + path.String()
@@ -318,7 +318,7 @@ func portWords(option string, items []fragment.Value) (word func([]fragment.Valu
 			if len(vs) == 1 {
 				return proto + " port " + vs[0].String()
 			}
-			return proto + " ports " + andList(valueStrings(vs))
+			return proto + " ports " + AndList(valueStrings(vs))
 		}
 		return word, isAre, "not opened by the managed fragment", true
 	case "allowedTCPPortRanges", "allowedUDPPortRanges":
@@ -332,7 +332,7 @@ func portWords(option string, items []fragment.Value) (word func([]fragment.Valu
 				from, to, _ := portRange(v)
 				ws[i] = fmt.Sprintf("%d to %d", from, to)
 			}
-			return proto + " ports " + andList(ws)
+			return proto + " ports " + AndList(ws)
 		}
 		return word, func(int) string { return " are" }, "not opened as a range by the managed fragment", true
 	}
@@ -402,9 +402,9 @@ func valueStrings(vs []fragment.Value) []string {
 	return out
 }
 
-// andList joins words for a sentence: "80", "80 and 443", "22, 80 and
+// AndList joins words for a sentence: "80", "80 and 443", "22, 80 and
 // 443".
-func andList(ws []string) string {
+func AndList(ws []string) string {
 	switch len(ws) {
 	case 0:
 		return ""
