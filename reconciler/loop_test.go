@@ -232,8 +232,12 @@ func TestLoopLogsPackageChanges(t *testing.T) {
 		return err
 	})
 	waitApplied(t, w, 30*time.Second)
+	// The line is logged, then the changes are recorded on the pass.
 	deadline := time.Now().Add(10 * time.Second)
-	for !strings.Contains(logs.String(), "packages changed") && time.Now().Before(deadline) {
+	for time.Now().Before(deadline) {
+		if p := w.state().LastPass; p != nil && p.Packages != nil {
+			break
+		}
 		time.Sleep(10 * time.Millisecond)
 	}
 	line := ""
@@ -246,5 +250,14 @@ func TestLoopLogsPackageChanges(t *testing.T) {
 		if !strings.Contains(line, want) {
 			t.Fatalf("the packages line lacks %s:\n%s", want, logs.String())
 		}
+	}
+	// And the pass carries them in the state file, for status.
+	st := w.state()
+	if p := st.LastPass; p == nil || p.Generation != 2 || p.Packages == nil ||
+		!slices.Equal(p.Packages.Added, []string{"hello 2.12.1", "htop 3.3.0"}) || p.Packages.ClosurePaths == 0 {
+		t.Fatalf("last pass %+v", st.LastPass)
+	}
+	if h := st.History[len(st.History)-1]; h.Packages == nil || h.Packages.NewPaths == 0 {
+		t.Fatalf("history %+v", h)
 	}
 }

@@ -9,16 +9,17 @@ import (
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
-// maxListed bounds the packages named in one log field; the rest are
+// maxListed bounds the packages named in a log field; the rest are
 // counted ("… and 12 more").
 const maxListed = 30
 
-// logPackageChanges says, after a pass made a new generation, which
-// packages it added, removed and upgraded from the system before it: the
-// journal line an admin reads to know what a change did. It runs after
-// the pass, outside its phases and timings; a store that cannot be
-// queried is a warning, never the pass's failure.
-func (r *Reconciler) logPackageChanges(ctx context.Context, before string, p state.Pass) {
+// PackageChanges says what pass p did to the system's packages, from the
+// system before it (a store path) to p.Toplevel: it reads both from the
+// store, logs one "packages changed" line (the journal line an admin
+// reads), and records the changes on the pass in the state file, for
+// `ask-nix status` and /status. It runs after the pass, outside its
+// phases and timings; an error leaves the pass as it was recorded.
+func (r *Reconciler) PackageChanges(ctx context.Context, before string, p state.Pass) (pkgdiff.Changes, error) {
 	a, err := pkgdiff.Read(ctx, r.Runner, before)
 	var b pkgdiff.System
 	if err == nil {
@@ -26,25 +27,61 @@ func (r *Reconciler) logPackageChanges(ctx context.Context, before string, p sta
 	}
 	if err != nil {
 		r.log().Warn("listing the package changes", "generation", p.Generation, "error", err)
-		return
+		return pkgdiff.Changes{}, err
 	}
 	c := pkgdiff.Diff(a, b)
-	if c.Empty() {
-		return
+	pc := PackageSummary(c)
+	if !pc.Empty() {
+		r.log().Info("packages changed", "generation", p.Generation,
+			"added", listed(pc.Added), "removed", listed(pc.Removed), "upgraded", listed(pc.Upgraded),
+			"closurePaths", pc.ClosurePaths, "newPaths", pc.NewPaths)
 	}
-	var added, removed, changed []string
+	if err := r.recordPackages(ctx, p.ID, pc); err != nil {
+		r.log().Warn("recording the package changes", "pass", p.ID, "error", err)
+	}
+	return c, nil
+}
+
+// PackageSummary words c as the state file keeps it.
+func PackageSummary(c pkgdiff.Changes) *state.PackageChanges {
+	pc := &state.PackageChanges{ClosurePaths: c.Closure.To, NewPaths: c.Closure.Added}
 	for _, x := range c.Added {
-		added = append(added, strings.TrimSpace(x.Name+" "+x.Version))
+		pc.Added = append(pc.Added, strings.TrimSpace(x.Name+" "+x.Version))
 	}
 	for _, x := range c.Removed {
-		removed = append(removed, strings.TrimSpace(x.Name+" "+x.Version))
+		pc.Removed = append(pc.Removed, strings.TrimSpace(x.Name+" "+x.Version))
 	}
 	for _, x := range c.Changed {
-		changed = append(changed, x.Name+" "+x.From+" → "+x.To)
+		pc.Upgraded = append(pc.Upgraded, x.Name+" "+x.From+" → "+x.To)
 	}
-	r.log().Info("packages changed", "generation", p.Generation,
-		"added", listed(added), "removed", listed(removed), "upgraded", listed(changed),
-		"closurePaths", c.Closure.To, "newPaths", c.Closure.Added)
+	return pc
+}
+
+// recordPackages sets the package changes on pass id, in the last pass
+// and the history, under the pass lock (a pass may be starting).
+func (r *Reconciler) recordPackages(ctx context.Context, id int64, pc *state.PackageChanges) error {
+	l, err := r.lock(ctx, true, "recording package changes")
+	if err != nil {
+		return err
+	}
+	defer l.Unlock()
+	st, err := state.Load(r.Settings.StateDir)
+	if err != nil {
+		return err
+	}
+	found := false
+	if st.LastPass != nil && st.LastPass.ID == id {
+		st.LastPass.Packages, found = pc, true
+	}
+	for i := range st.History {
+		if st.History[i].ID == id {
+			st.History[i].Packages, found = pc, true
+		}
+	}
+	if !found {
+		return nil // pruned meanwhile: nothing to say it on
+	}
+	return st.Save(r.Settings.StateDir)
 }
 
 func listed(ws []string) string {

@@ -151,6 +151,9 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	if len(detail) > 0 {
 		fmt.Fprintf(&b, " (%s)", strings.Join(detail, ", "))
 	}
+	if pc := p.Packages; !pc.Empty() {
+		fmt.Fprintf(&b, " · packages: %s", packageWords(pc, 3))
+	}
 	if p.Error != "" {
 		lines := strings.Split(strings.TrimSpace(p.Error), "\n")
 		if len(lines) > 14 {
@@ -159,6 +162,25 @@ func OneLine(rep *StatusReport, now time.Time) string {
 		b.WriteString("\n  " + strings.Join(lines, "\n  "))
 	}
 	return b.String()
+}
+
+// packageWords says the first n package changes: "+cowsay 3.8.3, ~firefox
+// 133.0 → 134.0, -htop 3.3.0 and 4 more".
+func packageWords(pc *state.PackageChanges, n int) string {
+	var all []string
+	for _, w := range pc.Added {
+		all = append(all, "+"+w)
+	}
+	for _, w := range pc.Upgraded {
+		all = append(all, "~"+w)
+	}
+	for _, w := range pc.Removed {
+		all = append(all, "-"+w)
+	}
+	if len(all) <= n {
+		return strings.Join(all, ", ")
+	}
+	return strings.Join(all[:n], ", ") + fmt.Sprintf(" and %d more", len(all)-n)
 }
 
 func seconds(s float64) string {

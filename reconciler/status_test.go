@@ -35,6 +35,13 @@ func TestOneLine(t *testing.T) {
 			"reconciler: build for 1 h · stuck: loop: no progress for 1h2m while in phase build (limit 1h) · generation 5 (current) · last: success 12.4 s ago (eval 6.1 s, build 3.2 s, activate 1.9 s)"},
 		{"nothing yet", StatusReport{State: state.State{Phase: state.PhaseIdle}},
 			"reconciler: not running · no generation yet · no pass yet"},
+		{"with the packages it changed", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 44, RunningGeneration: 44, BootedGeneration: 44, LastPass: &state.Pass{
+			Result: state.ResultSuccess, Finished: now.Add(-5 * time.Second), Durations: map[string]float64{"eval": 1, "build": 2, "activate": 1},
+			Packages: &state.PackageChanges{Added: []string{"cowsay 3.8.3"}, Upgraded: []string{"firefox 133.0 → 134.0"}, Removed: []string{"htop 3.3.0", "vim 9.1.0"}}}}, DaemonRunning: true},
+			"reconciler: idle · generation 44 (current, booted) · last: success 5.0 s ago (eval 1.0 s, build 2.0 s, activate 1.0 s) · packages: +cowsay 3.8.3, ~firefox 133.0 → 134.0, -htop 3.3.0 and 1 more"},
+		{"no package changed", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 44, RunningGeneration: 44, BootedGeneration: 44, LastPass: &state.Pass{
+			Result: state.ResultSuccess, Finished: now.Add(-5 * time.Second), Packages: &state.PackageChanges{ClosurePaths: 10}}}, DaemonRunning: true},
+			"reconciler: idle · generation 44 (current, booted) · last: success 5.0 s ago"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

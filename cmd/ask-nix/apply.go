@@ -16,7 +16,6 @@ import (
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler"
-	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -71,33 +70,32 @@ func runApply(ctx context.Context, g *globals, opts applyOptions) error {
 	r.Observer = ui
 	p, err := r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply, Force: opts.force, OnProgress: ui.progress})
 	ui.close()
+	var lines string
+	if err == nil && p.Generation > 0 && p.Result == state.ResultSuccess && before != "" && before != p.Toplevel {
+		lines = g.packageChanges(ctx, r, before, &p)
+	}
 	if err := g.reportPass(p, err); err != nil {
 		return err
 	}
-	if !g.json && p.Generation > 0 && p.Result == state.ResultSuccess && before != "" && before != p.Toplevel {
-		g.printPackageChanges(ctx, before, p.Toplevel)
+	if !g.json {
+		fmt.Fprint(g.stdout, lines)
 	}
 	return nil
 }
 
-// printPackageChanges lists the packages a pass added, removed and
-// upgraded. It is a courtesy after the pass: when the store cannot be
-// queried, a note says so and the pass still counts as done.
-func (g *globals) printPackageChanges(ctx context.Context, from, to string) {
-	a, err := pkgdiff.Read(ctx, g.runner, from)
-	var b pkgdiff.System
-	if err == nil {
-		b, err = pkgdiff.Read(ctx, g.runner, to)
-	}
+// packageChanges reads what pass p did to the system's packages, sets it
+// on p (and the state file, for status), and returns the lines that say
+// it: + added, - removed, ~ another version. It is a courtesy after the
+// pass: when the store cannot be queried, a note says so and the pass
+// still counts as done.
+func (g *globals) packageChanges(ctx context.Context, r *reconciler.Reconciler, before string, p *state.Pass) string {
+	c, err := r.PackageChanges(ctx, before, *p)
 	if err != nil {
 		fmt.Fprintf(g.stderr, "note: the package changes cannot be listed: %v\n", err)
-		return
+		return ""
 	}
-	c := pkgdiff.Diff(a, b)
-	if c.Empty() {
-		return
-	}
-	fmt.Fprint(g.stdout, packageLines(c))
+	p.Packages = reconciler.PackageSummary(c)
+	return packageLines(c)
 }
 
 // dryRunApply says whether a pass would do anything, without Nix.

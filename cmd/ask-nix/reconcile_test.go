@@ -90,7 +90,7 @@ func TestApplyStatusRollback(t *testing.T) {
 			t.Fatalf("progress lacks %q:\n%s", want, r.stderr)
 		}
 	}
-	askNix("status").must(t, 0, "generation 2 (current, booted 1) · last: success")
+	askNix("status").must(t, 0, "generation 2 (current, booted 1) · last: success", " · packages: +hello 2.12.1, +htop 3.3.0")
 	// What is installed: the fragment's, then all the running system has.
 	askNix("list installed").must(t, 0, "2 packages in ", "\n  hello\n  htop\n", "The running system (", "has 3 packages in all", "\n  hello 2.12.1, htop 3.3.0, nixos-version-standin\n")
 

@@ -82,6 +82,10 @@ func runRollback(ctx context.Context, g *globals, opts rollbackOptions) error {
 	if err != nil {
 		return err
 	}
+	var lines string
+	if p.Generation != cur.Number && cur.Path != "" && p.Toplevel != "" && cur.Path != p.Toplevel {
+		lines = g.packageChanges(ctx, r, cur.Path, &p)
+	}
 	if g.json {
 		return g.printJSON(p)
 	}
@@ -90,9 +94,7 @@ func runRollback(ctx context.Context, g *globals, opts rollbackOptions) error {
 		return nil
 	}
 	fmt.Fprintf(g.stdout, "Switched from generation %d to generation %d; %s.\n", cur.Number, p.Generation, switchedWhere(r.Action()))
-	if cur.Path != "" && p.Toplevel != "" && cur.Path != p.Toplevel {
-		g.printPackageChanges(ctx, cur.Path, p.Toplevel)
-	}
+	fmt.Fprint(g.stdout, lines)
 	if p.Generation < cur.Number {
 		fmt.Fprintln(g.stdout, "The fragment still asks for the newer configuration: the reconciler leaves this generation alone until the fragment changes (ask-nix undo reverts the last edit).")
 	}

@@ -67,6 +67,27 @@ type Pass struct {
 	RolledBackTo int `json:"rolledBackTo,omitempty"`
 	// FragmentEdit is the ask-nix history entry this pass built, if known.
 	FragmentEdit int `json:"fragmentEdit,omitempty"`
+	// Packages is what a pass that changed the running system did to its
+	// packages, read from the store after the pass (so it may be missing
+	// when that failed).
+	Packages *PackageChanges `json:"packages,omitempty"`
+}
+
+// PackageChanges is a pass's effect on the system's packages, in words:
+// "cowsay 3.8.3", "firefox 133.0 → 134.0".
+type PackageChanges struct {
+	Added    []string `json:"added,omitempty"`
+	Removed  []string `json:"removed,omitempty"`
+	Upgraded []string `json:"upgraded,omitempty"`
+	// ClosurePaths counts the new system's store paths, NewPaths those
+	// it did not share with the system before.
+	ClosurePaths int `json:"closurePaths"`
+	NewPaths     int `json:"newPaths"`
+}
+
+// Empty reports whether no package was added, removed or upgraded.
+func (c *PackageChanges) Empty() bool {
+	return c == nil || len(c.Added)+len(c.Removed)+len(c.Upgraded) == 0
 }
 
 // Counters survive restarts so metrics counters do not fall to zero
