@@ -649,6 +649,8 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"set my login shell to fish":  "users.defaultUserShell = pkgs.fish;",
 		"make zsh my default shell":   "users.defaultUserShell = pkgs.zsh;",
 		"install nvidia drivers":      "NVIDIA's driver takes several settings",
+		"change the ssh port to 2200": "services.openssh.ports = [ 2200 ];",
+		"run ssh on port 443":         "services.openssh.ports = [ 443 ];",
 		"enable the nvidia driver":    "NVIDIA's driver takes several settings",
 	} {
 		_, err := parse.Parse(text)

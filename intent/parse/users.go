@@ -1,6 +1,10 @@
 package parse
 
-import "github.com/nix-humanity/nix-humanity/intent"
+import (
+	"strings"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+)
 
 // ruleUsers: "add user alice", "create a new user bob", "delete the user
 // account carol". User accounts are not something ask-nix edits (a
@@ -77,13 +81,20 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 	if prefix(ts, searchLead) > 0 {
 		return intent.Intent{}, false, nil
 	}
-	var shell, loginShell, nvidia, driver bool
-	which := "zsh"
+	var shell, loginShell, nvidia, driver, ssh, port bool
+	which, portNumber := "zsh", "2222"
 	for _, t := range ts {
 		if t.quoted {
 			continue
 		}
+		if isNumeric(t) && len(t.w) <= 5 {
+			portNumber = strings.TrimLeft(t.w, "#")
+		}
 		switch t.w {
+		case "ssh", "sshd", "openssh":
+			ssh = true
+		case "port", "ports":
+			port = true
 		case "shell", "shells":
 			shell = true
 		case "default", "login", "my", "chsh", "change", "switch":
@@ -101,6 +112,11 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable "+which)},
 			Hint:        "ask-nix does not set login shells: users.defaultUserShell takes a package, so set it in your NixOS configuration (users.defaultUserShell = pkgs." + which + ";), with the shell enabled (\"enable " + which + "\")"}
+	case ssh && port && loginShell || ssh && port && (ts[0].w == "set" || ts[0].w == "move" || ts[0].w == "run" || ts[0].w == "put"):
+		// "change the ssh port to 2222": services.openssh.ports is a
+		// list, which ask-nix adds to and takes from but never sets whole.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Hint: "sshd's ports are a list ask-nix does not set whole: write services.openssh.ports = [ " + portNumber + " ]; in your NixOS configuration (the firewall opens them by itself while services.openssh.openFirewall is true)"}
 	case nvidia && driver:
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "allow unfree packages")},
