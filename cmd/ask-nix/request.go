@@ -147,7 +147,7 @@ func (c *lazyCatalog) close() {
 func (c *lazyCatalog) resolveService(u *parse.UnknownService) (intent.Intent, error) {
 	ix := c.index()
 	if !ix.HasOptions() {
-		return intent.Intent{}, u
+		return intent.Intent{}, c.checkedSuggestions(u.NotUnderstood)
 	}
 	opt, choices := ix.EnableOption(u.Said)
 	if opt != "" {
@@ -201,9 +201,11 @@ func (c *lazyCatalog) resolveVersions(v *parse.VersionedPackages) (intent.Intent
 	return intent.Intent{Kind: v.Kind, Packages: slices.Compact(pkgs)}, nil
 }
 
-// checkedSuggestions drops the parser's guesses that the index shows to
-// be wrong: an option it lacks ("set services.nvidia.enable to true") or
-// a package it lacks. Kept: everything the index cannot judge.
+// checkedSuggestions keeps the parser's guesses for an unknown service
+// ("set services.nvidia.enable to true", "install nvidia") only where an
+// index vouches for them: an option or package the index has. Without
+// that index they are guesses, so they go, and the hint says what ask-nix
+// does know. Other suggestions (the nearest known services) stay.
 func (c *lazyCatalog) checkedSuggestions(nu *intent.NotUnderstood) *intent.NotUnderstood {
 	ix := c.index()
 	out := &intent.NotUnderstood{Request: nu.Request, Hint: nu.Hint}
@@ -211,19 +213,28 @@ func (c *lazyCatalog) checkedSuggestions(nu *intent.NotUnderstood) *intent.NotUn
 		switch s.Kind {
 		case intent.SetOption:
 			// "set <option> to <value>"
-			if f := strings.Fields(s.Example); len(f) == 4 && f[0] == "set" && ix.HasOptions() {
+			if f := strings.Fields(s.Example); len(f) == 4 && f[0] == "set" {
+				if !ix.HasOptions() {
+					continue
+				}
 				if _, found := ix.Option(f[1]); !found {
 					continue
 				}
 			}
 		case intent.Install:
-			if name, ok := strings.CutPrefix(s.Example, "install "); ok && ix.HasPackages() && !strings.Contains(name, " ") {
+			if name, ok := strings.CutPrefix(s.Example, "install "); ok && !strings.Contains(name, " ") {
+				if !ix.HasPackages() {
+					continue
+				}
 				if found, _ := ix.Package(name); !found {
 					continue
 				}
 			}
 		}
 		out.Suggestions = append(out.Suggestions, s)
+	}
+	if len(out.Suggestions) == 0 && out.Hint == "" {
+		out.Hint = "ask-nix knows common services by name (\"enable ssh\", \"enable docker\"), any option by its path (\"enable services.foo\"), and, with the NixOS option index (`ask-nix index update`), every *.enable option"
 	}
 	return out
 }

@@ -126,6 +126,7 @@ func TestNotUnderstood(t *testing.T) {
 		// are suggested.
 		{"install firefox but not chrome", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		{"install git without vim", []intent.Suggestion{s(intent.Install, "install git")}},
+		{"install firefox only for me", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		// Root login with a password, or passwords without saying SSH:
 		// not guessed.
 		{"allow root login over ssh", []intent.Suggestion{s(intent.SetOption, "allow root login over ssh with keys only"), s(intent.SetOption, "disable root login over ssh")}},
@@ -651,6 +652,8 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"install nvidia drivers":      "NVIDIA's driver takes several settings",
 		"change the ssh port to 2200": "services.openssh.ports = [ 2200 ];",
 		"run ssh on port 443":         "services.openssh.ports = [ 443 ];",
+		"install the latest kernel":   "boot.kernelPackages = pkgs.linuxPackages_latest;",
+		"add the unstable channel":    "does not add or switch channels or flake inputs",
 		"enable the nvidia driver":    "NVIDIA's driver takes several settings",
 	} {
 		_, err := parse.Parse(text)

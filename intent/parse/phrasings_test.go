@@ -104,6 +104,11 @@ var phrasings = []struct {
 	{"change my hostname to nas", opt("networking.hostName", "nas")},
 	{"rename this machine to workstation", opt("networking.hostName", "workstation")},
 	{"call my computer homer", opt("networking.hostName", "homer")},
+	// wifi is NetworkManager's, as on NixOS desktops; system-wide is what
+	// the package list is anyway
+	{"turn on wifi", on("networking.networkmanager.enable", "wifi")},
+	{"install firefox system wide", inst("firefox")},
+	{"install htop for all users", inst("htop")},
 	// a service turned off, said as not wanted
 	{"I don't want ssh enabled", off("services.openssh.enable", "ssh")},
 	{"we do not need bluetooth running anymore", off("hardware.bluetooth.enable", "bluetooth")},

@@ -47,7 +47,7 @@ var serviceTable = []struct {
 	{[]string{"pulseaudio", "pulse"}, "services.pulseaudio"},
 	{[]string{"flatpak"}, "services.flatpak"},
 	{[]string{"avahi", "mdns", "zeroconf", "bonjour"}, "services.avahi"},
-	{[]string{"networkmanager", "network manager", "network-manager", "nm"}, "networking.networkmanager"},
+	{[]string{"networkmanager", "network manager", "network-manager", "nm", "wifi", "wi-fi", "wireless", "wlan"}, "networking.networkmanager"},
 	{[]string{"resolved", "systemd-resolved"}, "services.resolved"},
 	{[]string{"dnsmasq"}, "services.dnsmasq"},
 	{[]string{"unbound"}, "services.unbound"},

@@ -81,7 +81,7 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 	if prefix(ts, searchLead) > 0 {
 		return intent.Intent{}, false, nil
 	}
-	var shell, loginShell, nvidia, driver, ssh, port bool
+	var shell, loginShell, nvidia, driver, ssh, port, kernel, latest, channel bool
 	which, portNumber := "zsh", "2222"
 	for _, t := range ts {
 		if t.quoted {
@@ -93,6 +93,12 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		switch t.w {
 		case "ssh", "sshd", "openssh":
 			ssh = true
+		case "kernel", "kernels", "linux":
+			kernel = true
+		case "latest", "newest", "newer", "lts", "zen", "hardened":
+			latest = true
+		case "channel", "channels":
+			channel = true
 		case "port", "ports":
 			port = true
 		case "shell", "shells":
@@ -117,6 +123,14 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		// list, which ask-nix adds to and takes from but never sets whole.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Hint: "sshd's ports are a list ask-nix does not set whole: write services.openssh.ports = [ " + portNumber + " ]; in your NixOS configuration (the firewall opens them by itself while services.openssh.openFirewall is true)"}
+	case kernel && latest:
+		// boot.kernelPackages takes a package set, not a value.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Hint: "the kernel is boot.kernelPackages, which takes a package set ask-nix does not write: set boot.kernelPackages = pkgs.linuxPackages_latest; in your NixOS configuration"}
+	case channel:
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.Update, "update my system")},
+			Hint:        "ask-nix does not add or switch channels or flake inputs: use nix-channel --add (as root) or the inputs of /etc/nixos/flake.nix; \"update my system\" updates the ones you have"}
 	case nvidia && driver:
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "allow unfree packages")},

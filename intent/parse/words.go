@@ -121,7 +121,10 @@ func loadWords() {
 		"to the package list", "from the package list", "for now", "again",
 		"to the system packages", "to system packages", "to my system packages",
 		"from the system packages", "from system packages", "from my system packages",
-		"to environment.systempackages", "from environment.systempackages")
+		"to environment.systempackages", "from environment.systempackages",
+		// what environment.systemPackages is anyway
+		"system wide", "system-wide", "systemwide", "for everyone", "for all users",
+		"for every user", "globally")
 
 	// notPackages are words that glue a sentence together; one left in a
 	// package list means the request said more than a list of packages
@@ -131,7 +134,10 @@ func loadWords() {
 	notPackages = set("to", "from", "into", "in", "on", "for", "my", "your",
 		"our", "this", "that", "is", "it", "by", "onto", "via",
 		// conditions and exceptions: "install firefox but not chrome"
-		"but", "not", "except", "without", "unless", "if", "rather", "than")
+		"but", "not", "except", "without", "unless", "if", "rather", "than",
+		// "install firefox only for me": per-user packages are not the
+		// system's list
+		"only")
 
 	// wholeSetWords ask for every package at once ("remove all packages",
 	// "install everything"): no nixpkgs name, and not a request ask-nix
