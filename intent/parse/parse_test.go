@@ -127,6 +127,10 @@ func TestNotUnderstood(t *testing.T) {
 		{"install firefox but not chrome", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		{"install git without vim", []intent.Suggestion{s(intent.Install, "install git")}},
 		{"install firefox only for me", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		// Kinds of program are searched for, not installed as names.
+		{"install a browser", []intent.Suggestion{s(intent.Search, "search browser")}},
+		{"install a good text editor", []intent.Suggestion{s(intent.Search, "search text editor")}},
+		{"remove the music player", []intent.Suggestion{s(intent.Search, "search music player")}},
 		// Root login with a password, or passwords without saying SSH:
 		// not guessed.
 		{"allow root login over ssh", []intent.Suggestion{s(intent.SetOption, "allow root login over ssh with keys only"), s(intent.SetOption, "disable root login over ssh")}},

@@ -109,6 +109,11 @@ var phrasings = []struct {
 	{"turn on wifi", on("networking.networkmanager.enable", "wifi")},
 	{"install firefox system wide", inst("firefox")},
 	{"install htop for all users", inst("htop")},
+	// a kind of program beside a name may be part of it: left to the
+	// package index, which joins or refuses
+	{"install libre office", inst("libre", "office")},
+	{"install vlc media player", inst("media", "player", "vlc")},
+	{`install "notes"`, inst("notes")},
 	// a service turned off, said as not wanted
 	{"I don't want ssh enabled", off("services.openssh.enable", "ssh")},
 	{"we do not need bluetooth running anymore", off("hardware.bluetooth.enable", "bluetooth")},

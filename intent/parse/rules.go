@@ -909,6 +909,11 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 		said = append(said, t.raw)
 		last = len(out) - 1
 	}
+	if cat := categoryOnly(ts); cat != "" {
+		// "install a browser": a kind of program, which search names.
+		return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.Search, "search "+cat)},
+			Hint: "\"" + cat + "\" is a kind of program, not a package: search finds the packages of that kind"}
+	}
 	slices.Sort(out)
 	out = slices.Compact(out)
 	if len(versioned) > 0 {
@@ -918,6 +923,27 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 		return nil, notUnderstoodWith(text, sug(kind, verb+" firefox"), sug(intent.Search, "search firefox"))
 	}
 	return out, nil
+}
+
+// categoryOnly returns the words of a package list, joined, when every
+// one is a kind of program ("text editor", "music player"), else "".
+// Beside a name they may be part of it ("libre office", "vlc media
+// player"), which the package index joins or refuses; quoted, they are
+// names as typed.
+func categoryOnly(ts []token) string {
+	var ws []string
+	for _, t := range ts {
+		switch {
+		case t.quoted:
+			return ""
+		case packageFillers[t.w]:
+		case categoryWords[t.w]:
+			ws = append(ws, t.w)
+		default:
+			return ""
+		}
+	}
+	return strings.Join(ws, " ")
 }
 
 // soleName: ts holds one word besides fillers ("install the via app").

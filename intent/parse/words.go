@@ -60,9 +60,9 @@ func set(ws ...string) map[string]bool {
 // The tables of this file, built by loadWords on first use (see
 // loadTables).
 var (
-	politeLead, politeTrail, packageTrail                 []phrase
-	stopwords, packageFillers, notPackages, wholeSetWords map[string]bool
-	actionVerbs                                           map[string]string
+	politeLead, politeTrail, packageTrail                                []phrase
+	stopwords, packageFillers, notPackages, wholeSetWords, categoryWords map[string]bool
+	actionVerbs                                                          map[string]string
 )
 
 func loadWords() {
@@ -112,7 +112,7 @@ func loadWords() {
 		"some", "package", "program", "app", "application", "tool",
 		"software", "called", "named", "as", "well", "too", "with", "then",
 		"latest", "newest", "new", "version", "of", "both", "along",
-		"nixpkgs", "pkgs")
+		"nixpkgs", "pkgs", "best", "good", "nice", "decent", "simple", "lightweight")
 
 	// packageTrail are closings of a package list.
 	packageTrail = phrases("anymore", "any more", "installed", "too",
@@ -137,12 +137,23 @@ func loadWords() {
 		"but", "not", "except", "without", "unless", "if", "rather", "than",
 		// "install firefox only for me": per-user packages are not the
 		// system's list
-		"only")
+		"only",
+		// "install what I had before"
+		"i", "what", "had", "before", "something")
 
 	// wholeSetWords ask for every package at once ("remove all packages",
 	// "install everything"): no nixpkgs name, and not a request ask-nix
 	// guesses at.
 	wholeSetWords = set("all", "everything", "every", "anything", "something", "stuff", "nothing")
+
+	// categoryWords name kinds of program, not packages ("install a
+	// browser", "install a text editor"): none is a nixpkgs name
+	// (TestGlueWordsAreNoPackages), and search finds the packages.
+	categoryWords = set("browser", "editor", "editors", "text", "terminal", "terminals",
+		"player", "players", "music", "video", "videos", "games", "game", "office", "photo", "photos",
+		"image", "images", "viewer", "manager", "ide", "web", "code", "mail", "client", "password",
+		"passwords", "screenshot", "screenshots", "media", "pdf", "chat", "messenger", "compiler",
+		"antivirus", "vpn", "torrent", "backup", "calendar", "spreadsheet")
 
 	// actionVerbs are words that start a request of their own: in a list of
 	// packages they mean two requests were run together ("install git and
