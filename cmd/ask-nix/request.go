@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/parse"
+	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
 )
@@ -90,6 +92,7 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 		return intent.Intent{}, err
 	}
 	in = cat.joinWords(text, in)
+	in = cat.dropKinds(in)
 	if in, err = cat.moduleInstead(text, in); err != nil {
 		return intent.Intent{}, err
 	}
@@ -237,6 +240,48 @@ func (c *lazyCatalog) checkedSuggestions(nu *intent.NotUnderstood) *intent.NotUn
 		out.Hint = "ask-nix knows common services by name (\"enable ssh\", \"enable docker\"), any option by its path (\"enable services.foo\"), and, with the NixOS option index (`ask-nix index update`), every *.enable option"
 	}
 	return out
+}
+
+// dropKinds reads "install vlc media player" as vlc: with the package
+// index, words that name a kind of program and no package are dropped
+// when a package they describe is named beside them (a note says so).
+// Left alone when the index is missing or a name besides them is unknown
+// too, for the guard to refuse with suggestions.
+func (c *lazyCatalog) dropKinds(in intent.Intent) intent.Intent {
+	if (in.Kind != intent.Install && in.Kind != intent.Remove) || len(in.Packages) < 2 {
+		return in
+	}
+	ix := c.index()
+	if !ix.HasPackages() {
+		return in
+	}
+	var kept, dropped []string
+	for _, p := range in.Packages {
+		known, _ := ix.Package(p)
+		switch {
+		case known:
+			kept = append(kept, p)
+		case parse.IsKindOfProgram(p):
+			dropped = append(dropped, p)
+		default:
+			return in
+		}
+	}
+	if len(dropped) == 0 || len(kept) == 0 {
+		return in
+	}
+	c.notes = append(c.notes, fmt.Sprintf("%s read as what %s is, not as package names", quoteAll(dropped), plan.AndList(kept)))
+	out := in
+	out.Packages = kept
+	return out
+}
+
+func quoteAll(ws []string) string {
+	q := make([]string, len(ws))
+	for i, w := range ws {
+		q[i] = strconv.Quote(w)
+	}
+	return plan.AndList(q)
 }
 
 // joinWords reads names people write as words the way nixpkgs spells

@@ -65,6 +65,13 @@ var (
 	actionVerbs                                                          map[string]string
 )
 
+// IsKindOfProgram reports whether w names a kind of program ("browser",
+// "editor", "player") rather than a package.
+func IsKindOfProgram(w string) bool {
+	loadTables()
+	return categoryWords[w]
+}
+
 func loadWords() {
 	// politeLead are openings that carry no meaning of their own. Phrases
 	// that do ("i need" = install) are not here.
