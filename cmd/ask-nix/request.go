@@ -244,9 +244,9 @@ func (c *lazyCatalog) checkedSuggestions(nu *intent.NotUnderstood) *intent.NotUn
 
 // dropKinds reads "install vlc media player" as vlc: with the package
 // index, words that name a kind of program and no package are dropped
-// when a package they describe is named beside them (a note says so).
-// Left alone when the index is missing or a name besides them is unknown
-// too, for the guard to refuse with suggestions.
+// when a name is said beside them (a note says so when the index knows
+// every name left; otherwise the guard refuses the unknown one, with
+// suggestions for it rather than for "player").
 func (c *lazyCatalog) dropKinds(in intent.Intent) intent.Intent {
 	if (in.Kind != intent.Install && in.Kind != intent.Remove) || len(in.Packages) < 2 {
 		return in
@@ -256,6 +256,7 @@ func (c *lazyCatalog) dropKinds(in intent.Intent) intent.Intent {
 		return in
 	}
 	var kept, dropped []string
+	allKnown := true
 	for _, p := range in.Packages {
 		known, _ := ix.Package(p)
 		switch {
@@ -264,13 +265,18 @@ func (c *lazyCatalog) dropKinds(in intent.Intent) intent.Intent {
 		case parse.IsKindOfProgram(p):
 			dropped = append(dropped, p)
 		default:
-			return in
+			kept = append(kept, p)
+			allKnown = false
 		}
 	}
 	if len(dropped) == 0 || len(kept) == 0 {
 		return in
 	}
-	c.notes = append(c.notes, fmt.Sprintf("%s read as what %s is, not as package names", quoteAll(dropped), plan.AndList(kept)))
+	// With a name the index does not know left, the guard refuses it
+	// with suggestions: about that name, not about "editor".
+	if allKnown {
+		c.notes = append(c.notes, fmt.Sprintf("%s read as what %s is, not as package names", quoteAll(dropped), plan.AndList(kept)))
+	}
 	out := in
 	out.Packages = kept
 	return out
