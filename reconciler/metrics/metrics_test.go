@@ -198,9 +198,11 @@ func TestRestoreFromState(t *testing.T) {
 	dir := t.TempDir()
 	st := &state.State{Phase: state.PhaseIdle}
 	t0 := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	st.Record(state.Pass{ID: 1, Result: state.ResultSuccess, Finished: t0})
+	st.Record(state.Pass{ID: 1, Result: state.ResultSuccess, Finished: t0,
+		Packages: &state.PackageChanges{Added: []string{"a 1"}, ClosurePaths: 900}})
 	st.Record(state.Pass{ID: 2, Result: state.ResultRolledBack, Reason: "activation failed", Finished: t0.Add(time.Hour)})
-	st.Record(state.Pass{ID: 3, Result: state.ResultSuccess, Finished: t0.Add(2 * time.Hour)})
+	st.Record(state.Pass{ID: 3, Result: state.ResultSuccess, Finished: t0.Add(2 * time.Hour),
+		Packages: &state.PackageChanges{Added: []string{"cowsay 3.8.3"}, Removed: []string{"htop 3.3.0", "vim 9.1"}, ClosurePaths: 1240, NewPaths: 6}})
 	st.CurrentGeneration, st.BootedGeneration, st.Generations = 43, 41, 3
 	must(t, st.Save(dir))
 	loaded, err := state.Load(dir)
@@ -227,6 +229,11 @@ func TestRestoreFromState(t *testing.T) {
 		{"nix_humanity_current_generation", nil, 43},
 		{"nix_humanity_booted_generation", nil, 41},
 		{"nix_humanity_generations", nil, 3},
+		// the newest pass that changed the system's packages
+		{"nix_humanity_system_closure_paths", nil, 1240},
+		{"nix_humanity_system_package_changes", []string{"change", "added"}, 1},
+		{"nix_humanity_system_package_changes", []string{"change", "removed"}, 2},
+		{"nix_humanity_system_package_changes", []string{"change", "upgraded"}, 0},
 	} {
 		if got := metricstest.Value(mfs, c.name, c.labels...); got != c.want {
 			t.Errorf("%s%v = %v, want %v", c.name, c.labels, got, c.want)

@@ -31,6 +31,10 @@ type passView struct {
 	seen        int64 // highest recorded pass id observed
 	quiet       map[state.Result]int64
 	last        map[state.Result]time.Time
+	// packages is what the newest pass that changed the system did to
+	// its packages (recorded after the pass), packagesID that pass.
+	packages   *state.PackageChanges
+	packagesID int64
 }
 
 type fileKey struct {
@@ -123,6 +127,9 @@ func (v *passView) absorb(st *state.State, observe bool) {
 	fresh := map[int64]bool{}
 	for _, p := range passes {
 		v.lastAt(p)
+		if p.Packages != nil && p.ID >= v.packagesID {
+			v.packages, v.packagesID = p.Packages, p.ID
+		}
 		if p.ID > v.seen && !fresh[p.ID] {
 			fresh[p.ID] = true // LastPass is also History's last entry
 			if observe {
@@ -159,6 +166,10 @@ var (
 		"Unix time the last pass that left the system as desired (a success, or a no-op after one) finished.", nil, nil)
 	stateErrorDesc = prometheus.NewDesc(ns+"_state_read_errors",
 		"1 when the state file could not be read at the last scrape (the last good values are shown).", nil, nil)
+	closurePathsDesc = prometheus.NewDesc(ns+"_system_closure_paths",
+		"Store paths in the closure of the system the newest pass that changed it built or switched to.", nil, nil)
+	packageChangesDesc = prometheus.NewDesc(ns+"_system_package_changes",
+		"Packages that pass added, removed or upgraded in the system.", []string{"change"}, nil)
 )
 
 // passCollector exports passView.
@@ -173,6 +184,8 @@ func (c *passCollector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- lastReconcileDesc
 	ch <- lastSuccessDesc
 	ch <- stateErrorDesc
+	ch <- closurePathsDesc
+	ch <- packageChangesDesc
 }
 
 func (c *passCollector) Collect(ch chan<- prometheus.Metric) {
@@ -198,6 +211,12 @@ func (c *passCollector) Collect(ch chan<- prometheus.Metric) {
 		bad = 1
 	}
 	ch <- prometheus.MustNewConstMetric(stateErrorDesc, prometheus.GaugeValue, bad)
+	if pc := v.packages; pc != nil {
+		ch <- prometheus.MustNewConstMetric(closurePathsDesc, prometheus.GaugeValue, float64(pc.ClosurePaths))
+		ch <- prometheus.MustNewConstMetric(packageChangesDesc, prometheus.GaugeValue, float64(len(pc.Added)), "added")
+		ch <- prometheus.MustNewConstMetric(packageChangesDesc, prometheus.GaugeValue, float64(len(pc.Removed)), "removed")
+		ch <- prometheus.MustNewConstMetric(packageChangesDesc, prometheus.GaugeValue, float64(len(pc.Upgraded)), "upgraded")
+	}
 }
 
 func seconds(t time.Time) float64 { return float64(t.UnixNano()) / 1e9 }
