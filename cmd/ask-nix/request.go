@@ -237,7 +237,7 @@ func (c *lazyCatalog) checkedSuggestions(nu *intent.NotUnderstood) *intent.NotUn
 		out.Suggestions = append(out.Suggestions, s)
 	}
 	if len(out.Suggestions) == 0 && out.Hint == "" {
-		out.Hint = "ask-nix knows common services by name (\"enable ssh\", \"enable docker\"), any option by its path (\"enable services.foo\"), and, with the NixOS option index (`ask-nix index update`), every *.enable option"
+		out.Hint = parse.ServicesHint
 	}
 	return out
 }

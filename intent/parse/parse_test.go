@@ -139,7 +139,6 @@ func TestNotUnderstood(t *testing.T) {
 		{"disable password and root login over ssh", []intent.Suggestion{s(intent.SetOption, "disable root login over ssh"), s(intent.SetOption, "disable ssh password login")}},
 		{"allow root login with password over ssh", []intent.Suggestion{s(intent.SetOption, "disable root login over ssh"), s(intent.SetOption, "disable ssh password login")}},
 		// Several words are no name to guess an option from; hyphens stay.
-		{"enable the frobnicate driver", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
 		{"enable frob-daemon", []intent.Suggestion{s(intent.SetOption, "set services.frob-daemon.enable to true"), s(intent.Install, "install frob-daemon")}},
 		{"enable dokcer", []intent.Suggestion{s(intent.EnableService, "enable docker"), s(intent.SetOption, "set services.dokcer.enable to true"), s(intent.Install, "install dokcer")}},
 		{"enable ssh and docker", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.EnableService, "enable docker")}},
@@ -688,6 +687,16 @@ func TestScheduleNegations(t *testing.T) {
 		if in, err := parse.Parse(text); err == nil {
 			t.Errorf("Parse(%q) = %+v; want not understood", text, in)
 		}
+	}
+}
+
+// TestUnknownServiceHint: with no known service near, no example is
+// guessed: the answer says what ask-nix knows.
+func TestUnknownServiceHint(t *testing.T) {
+	_, err := parse.Parse("enable the frobnicate driver")
+	var nu *intent.NotUnderstood
+	if !errors.As(err, &nu) || len(nu.Suggestions) != 0 || nu.Hint != parse.ServicesHint {
+		t.Fatalf("Parse: %#v", err)
 	}
 }
 

@@ -698,6 +698,9 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 		return intent.Intent{Kind: kind, Option: opt, Service: said}, true, nil
 	}
 	nu := notUnderstoodWith(text, serviceSuggestions(kind, verb, said)...).(*intent.NotUnderstood)
+	if len(nu.Suggestions) == 0 {
+		nu.Hint = ServicesHint
+	}
 	return intent.Intent{}, true, &UnknownService{Kind: kind, Said: said, NotUnderstood: nu}
 }
 

@@ -123,11 +123,12 @@ func serviceSuggestions(kind intent.Kind, verb, said string) []intent.Suggestion
 			ss = append(ss, sug(intent.Install, "install "+key))
 		}
 	}
-	if len(ss) == 0 {
-		ss = append(ss, sug(kind, verb+" ssh"))
-	}
 	return ss
 }
+
+// ServicesHint says what ask-nix knows of services, for a request naming
+// one it does not.
+const ServicesHint = "ask-nix knows common services by name (\"enable ssh\", \"enable docker\"), any option by its path (\"enable services.foo\"), and, with the NixOS option index (`ask-nix index update`), every *.enable option"
 
 // typo: w is a misspelling of want (one edit for short words, two for
 // long ones).
