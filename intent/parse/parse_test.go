@@ -127,6 +127,8 @@ func TestNotUnderstood(t *testing.T) {
 		{"install firefox but not chrome", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		{"install git without vim", []intent.Suggestion{s(intent.Install, "install git")}},
 		{"install firefox only for me", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		// A request of its own after "and" is suggested as itself.
+		{"enable the firewall and open port 22", []intent.Suggestion{s(intent.EnableService, "enable firewall"), s(intent.SetOption, "open port 22")}},
 		// Kinds of program are searched for, not installed as names.
 		{"install a browser", []intent.Suggestion{s(intent.Search, "search browser")}},
 		{"install a good text editor", []intent.Suggestion{s(intent.Search, "search text editor")}},

@@ -682,9 +682,18 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	if len(groups) > 1 {
 		var ss []intent.Suggestion
 		for _, g := range groups {
-			if len(ss) < 3 {
-				ss = append(ss, sug(kind, verb+" "+joinW(g)))
+			if len(ss) == 3 {
+				break
 			}
+			// "enable the firewall and open port 22": a request of its
+			// own after "and" is suggested as itself.
+			if _, action := actionVerbs[g[0].lem]; action || openVerbs[g[0].lem] || closeVerbs[g[0].lem] {
+				if in, err := Parse(joinW(g)); err == nil {
+					ss = append(ss, sug(in.Kind, joinW(g)))
+					continue
+				}
+			}
+			ss = append(ss, sug(kind, verb+" "+joinW(g)))
 		}
 		return intent.Intent{}, true, notUnderstoodWith(text, ss...)
 	}
