@@ -1,6 +1,7 @@
 package guard
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -259,7 +260,14 @@ func checkWellKnown(option string, change intent.Change, v any) *Rejection {
 	case "networking.hostName":
 		s, ok := v.(string)
 		if !ok || !validHostname(s) {
-			return reject(CodeBadValue, "%s is not a valid hostname: use up to 63 letters, digits and hyphens, not starting or ending with a hyphen", show(v))
+			r := reject(CodeBadValue, "%s is not a valid hostname: use up to 63 letters, digits and hyphens, not starting or ending with a hyphen", show(v))
+			// "my laptop" -> "my-laptop", when that is one.
+			if s, isStr := v.(string); isStr {
+				if h := strings.Join(strings.Fields(s), "-"); h != s && validHostname(h) {
+					r.Reason += fmt.Sprintf(" (did you mean %s?)", h)
+				}
+			}
+			return r
 		}
 	case "i18n.defaultLocale":
 		s, ok := v.(string)
