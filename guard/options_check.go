@@ -21,6 +21,7 @@ var knownTypes = map[string]string{
 	"networking.hostName":                 "string matching the pattern ^$|^[[:alnum:]]([[:alnum:]_-]{0,61}[[:alnum:]])?$",
 	"i18n.defaultLocale":                  "string",
 	"services.xserver.xkb.layout":         "string",
+	"services.xserver.xkb.variant":        "string",
 	"console.keyMap":                      "string or path",
 	"networking.firewall.allowedTCPPorts": "list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)",
 	"networking.firewall.allowedUDPPorts": "list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)",
@@ -278,6 +279,11 @@ func checkWellKnown(option string, change intent.Change, v any) *Rejection {
 		s, ok := v.(string)
 		if !ok || !validLayouts(s) {
 			return reject(CodeBadValue, "%s is not a keyboard layout: use XKB layout codes like us, de or fr, several as us,de (see `localectl list-x11-keymap-layouts`)", show(v))
+		}
+	case "services.xserver.xkb.variant":
+		s, ok := v.(string)
+		if !ok || s != "" && !lowerWord(strings.ReplaceAll(s, "_", ""), 2, 32) {
+			return reject(CodeBadValue, "%s is not a keyboard variant: use an XKB variant name like dvorak, colemak or nodeadkeys", show(v))
 		}
 	case "console.keyMap":
 		s, ok := v.(string)

@@ -71,3 +71,40 @@ func keyboardLayouts(v string) string {
 	}
 	return strings.Join(out, ",")
 }
+
+// variantLayouts are XKB variants people name alone, with the layout they
+// belong to.
+var variantLayouts = map[string]string{"dvorak": "us", "colemak": "us", "colemak_dh": "us", "workman": "us", "intl": "us"}
+
+// variantNames are how people say variants ("international" is intl).
+var variantNames = map[string]string{
+	"dvorak": "dvorak", "colemak": "colemak", "colemak-dh": "colemak_dh", "colemak_dh": "colemak_dh",
+	"workman": "workman", "intl": "intl", "international": "intl", "nodeadkeys": "nodeadkeys",
+	"mac": "mac",
+}
+
+// keyboardVariant reads a layout with a variant: "dvorak" (us),
+// "us dvorak", "us international", "german nodeadkeys". ok is false for
+// layouts alone.
+func keyboardVariant(v string) (layout, variant string, ok bool) {
+	fields := strings.Fields(strings.ToLower(strings.ReplaceAll(v, ",", " ")))
+	switch len(fields) {
+	case 1:
+		variant = variantNames[fields[0]]
+		if layout = variantLayouts[variant]; layout == "" {
+			return "", "", false // a variant of which layout? not said
+		}
+		return layout, variant, true
+	case 2:
+		variant, ok = variantNames[fields[1]]
+		if !ok {
+			return "", "", false
+		}
+		layout = keyboardLayouts(fields[0])
+		if strings.Contains(layout, ",") {
+			return "", "", false
+		}
+		return layout, variant, true
+	}
+	return "", "", false
+}

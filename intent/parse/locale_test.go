@@ -42,3 +42,25 @@ func TestKeyboardLayouts(t *testing.T) {
 		}
 	}
 }
+
+func TestKeyboardVariant(t *testing.T) {
+	for _, c := range []struct {
+		in, layout, variant string
+		ok                  bool
+	}{
+		{"dvorak", "us", "dvorak", true},
+		{"Colemak", "us", "colemak", true},
+		{"us dvorak", "us", "dvorak", true},
+		{"us international", "us", "intl", true},
+		{"german nodeadkeys", "de", "nodeadkeys", true},
+		{"de", "", "", false},
+		{"us and de", "", "", false},
+		{"nodeadkeys", "", "", false}, // a variant of which layout? not said
+		{"us de dvorak", "", "", false},
+	} {
+		layout, variant, ok := keyboardVariant(c.in)
+		if layout != c.layout || variant != c.variant || ok != c.ok {
+			t.Errorf("keyboardVariant(%q) = %q, %q, %v; want %q, %q, %v", c.in, layout, variant, ok, c.layout, c.variant, c.ok)
+		}
+	}
+}

@@ -164,14 +164,17 @@ var phrasings = []struct {
 	{"set the system locale to de_DE", opt("i18n.defaultLocale", "de_DE.UTF-8")},
 	{"change my language to fr_FR.utf8", opt("i18n.defaultLocale", "fr_FR.UTF-8")},
 	{"my default locale should be en_GB.UTF-8", opt("i18n.defaultLocale", "en_GB.UTF-8")},
-	{"set keyboard layout to de", opt("services.xserver.xkb.layout", "de")},
-	{"change the keyboard layout to German", opt("services.xserver.xkb.layout", "de")},
-	{"set my keyboard to us and de", opt("services.xserver.xkb.layout", "us,de")},
-	{"keyboard layout is FR", opt("services.xserver.xkb.layout", "fr")},
-	{"set the keyboard layout to british", opt("services.xserver.xkb.layout", "gb")},
+	{"set keyboard layout to de", xkb("de", "")},
+	{"change the keyboard layout to German", xkb("de", "")},
+	{"set my keyboard to us and de", xkb("us,de", "")},
+	{"keyboard layout is FR", xkb("fr", "")},
+	{"set the keyboard layout to british", xkb("gb", "")},
+	{"set my keyboard to dvorak", xkb("us", "dvorak")},
+	{"set the keyboard layout to us international", xkb("us", "intl")},
+	{"set keyboard layout to german nodeadkeys", xkb("de", "nodeadkeys")},
 	{"set console keymap to de-latin1", opt("console.keyMap", "de-latin1")},
 	{"change the console keyboard layout to uk", opt("console.keyMap", "uk")},
-	{"reset the keyboard layout", unset("services.xserver.xkb.layout")},
+	{"reset the keyboard layout", unset("services.xserver.xkb")},
 	{"reset my locale to the default", unset("i18n.defaultLocale")},
 	{"set services.openssh.enable = true", opt("services.openssh.enable", true)},
 	{"services.openssh.enable = false", opt("services.openssh.enable", false)},
@@ -493,6 +496,10 @@ func on(option, said string) intent.Intent {
 
 func off(option, said string) intent.Intent {
 	return intent.Intent{Kind: intent.DisableService, Option: option, Service: said}
+}
+
+func xkb(layout, variant string) intent.Intent {
+	return merge("services.xserver.xkb", map[string]any{"layout": layout, "variant": variant})
 }
 
 func merge(option string, m map[string]any) intent.Intent {

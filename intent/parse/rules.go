@@ -467,7 +467,15 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 	case "i18n.defaultLocale":
 		v = canonicalLocale(v)
 	case "services.xserver.xkb.layout":
-		v = keyboardLayouts(v)
+		// Layout and variant in one edit: "dvorak" is us with the dvorak
+		// variant, and a layout said alone clears a variant set before
+		// (de with dvorak would be German Dvorak).
+		layout, variant, ok := keyboardVariant(v)
+		if !ok {
+			layout = keyboardLayouts(v)
+		}
+		return intent.Intent{Kind: intent.SetOption, Option: "services.xserver.xkb", Change: intent.ChangeMerge,
+			Value: map[string]any{"layout": layout, "variant": variant}}, true, nil
 	}
 	return intent.Intent{Kind: intent.SetOption, Option: option, Value: v}, true, nil
 }
@@ -515,6 +523,9 @@ func ruleUnset(text string, ts []token) (intent.Intent, bool, error) {
 		if t.quoted || !defaultWords[t.w] {
 			return intent.Intent{}, false, nil
 		}
+	}
+	if option == "services.xserver.xkb.layout" {
+		option = "services.xserver.xkb" // the variant set with it goes too
 	}
 	return intent.Intent{Kind: intent.SetOption, Option: option, Change: intent.ChangeUnset}, true, nil
 }
