@@ -46,6 +46,11 @@ daemon=$!
 trap 'kill "$daemon" 2>/dev/null || true' EXIT
 run "$BIN/ask-nix" -y "install cowsay"
 wait_for_generation 3
+# The daemon reads what the pass did to the packages right after it.
+for _ in $(seq 1 30); do
+  "$BIN/ask-nix" status | grep -q "packages:" && break
+  sleep 0.1
+done
 run "$BIN/ask-nix" status
 kill "$daemon"
 wait "$daemon" || true
