@@ -1,0 +1,105 @@
+package parse
+
+import (
+	"strings"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+)
+
+// ruleWhatChanged: "what changed in the last generation", "show me the
+// difference between generations 41 and 43", "what did the update
+// change". `ask-nix generations diff` answers; it is a command of its
+// own rather than an intent, so the request is not understood, with the
+// command named.
+func ruleWhatChanged(text string, ts []token) (intent.Intent, bool, error) {
+	changed, about, asks := false, false, false
+	for _, t := range ts {
+		switch {
+		case t.quoted:
+			return intent.Intent{}, false, nil
+		case t.w == "what" || t.w == "which" || t.w == "show" || t.w == "tell":
+			asks = true
+		case t.lem == "difference" || t.w == "diff" || t.lem == "compare":
+			changed, asks = true, true
+		case t.lem == "change" || t.w == "changed" || t.w == "different" || t.w == "new":
+			changed = true
+		case t.lem == "generation" || t.lem == "update" || t.lem == "upgrade" || t.lem == "rebuild" || t.w == "updated" || t.w == "upgraded":
+			about = true
+		}
+	}
+	// A question about what changed, not "apply the changes and rebuild".
+	if !changed || !about || !asks {
+		return intent.Intent{}, false, nil
+	}
+	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.ListGenerations, "list generations")},
+		Hint:        "`ask-nix generations diff` shows the packages that changed between generations (`ask-nix generations diff 41 43` for two of them)"}
+}
+
+// ruleOutOfScope: requests ask-nix recognises but does not carry out,
+// because one request would need settings that are not plain values:
+// a login shell (users.defaultUserShell takes a package, and the shell's
+// programs.*.enable must be on too) and NVIDIA's driver (video drivers,
+// kernel modules, an unfree package). Read as anything else they would
+// become packages named "shell" or "drivers".
+func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
+	if prefix(ts, searchLead) > 0 {
+		return intent.Intent{}, false, nil
+	}
+	var shell, loginShell, nvidia, driver, ssh, port, kernel, latest, channel bool
+	which, portNumber := "zsh", "2222"
+	for _, t := range ts {
+		if t.quoted {
+			continue
+		}
+		if isNumeric(t) && len(t.w) <= 5 {
+			portNumber = strings.TrimLeft(t.w, "#")
+		}
+		switch t.w {
+		case "ssh", "sshd", "openssh":
+			ssh = true
+		case "kernel", "kernels", "linux":
+			kernel = true
+		case "latest", "newest", "newer", "lts", "zen", "hardened":
+			latest = true
+		case "channel", "channels":
+			channel = true
+		case "port", "ports":
+			port = true
+		case "shell", "shells":
+			shell = true
+		case "default", "login", "my", "chsh", "change", "switch":
+			loginShell = true
+		case "zsh", "fish":
+			which = t.w
+		case "nvidia", "nvidia's", "geforce", "cuda":
+			nvidia = true
+		case "driver", "drivers", "gpu", "graphics", "card", "proprietary":
+			driver = true
+		}
+	}
+	switch {
+	case shell && loginShell:
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable "+which)},
+			Hint:        "ask-nix does not set login shells: users.defaultUserShell takes a package, so set it in your NixOS configuration (users.defaultUserShell = pkgs." + which + ";), with the shell enabled (\"enable " + which + "\")"}
+	case ssh && port && loginShell || ssh && port && (ts[0].w == "set" || ts[0].w == "move" || ts[0].w == "run" || ts[0].w == "put"):
+		// "change the ssh port to 2222": services.openssh.ports is a
+		// list, which ask-nix adds to and takes from but never sets whole.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Hint: "sshd's ports are a list ask-nix does not set whole: write services.openssh.ports = [ " + portNumber + " ]; in your NixOS configuration (the firewall opens them by itself while services.openssh.openFirewall is true)"}
+	case kernel && latest:
+		// boot.kernelPackages takes a package set, not a value.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Hint: "the kernel is boot.kernelPackages, which takes a package set ask-nix does not write: set boot.kernelPackages = pkgs.linuxPackages_latest; in your NixOS configuration"}
+	case channel:
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.Update, "update my system")},
+			Hint:        "ask-nix does not add or switch channels or flake inputs: use nix-channel --add (as root) or the inputs of /etc/nixos/flake.nix; \"update my system\" updates the ones you have"}
+	case nvidia && driver:
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "allow unfree packages")},
+			Hint:        "NVIDIA's driver takes several settings (services.xserver.videoDrivers, hardware.nvidia.*) and an unfree package: set it up in your NixOS configuration as the NixOS manual's NVIDIA section says"}
+	}
+	return intent.Intent{}, false, nil
+}
