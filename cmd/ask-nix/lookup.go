@@ -1,0 +1,375 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
+	"github.com/nix-humanity/nix-humanity/intent/plan"
+	"github.com/nix-humanity/nix-humanity/nixmodule/catalog"
+)
+
+// lazyCatalog opens the package and option index (index.go) the first
+// time a step needs it, once per request: most requests (explain of a
+// generation, status) never touch it.
+type lazyCatalog struct {
+	ctx    context.Context
+	g      *globals
+	opened bool
+	ix     *catalog.Index
+	err    error
+	notes  []string
+}
+
+func (c *lazyCatalog) index() *catalog.Index {
+	if !c.opened {
+		c.opened = true
+		var notes []string
+		c.ix, notes, c.err = openCatalog(c.ctx, c.g)
+		c.notes = append(c.notes, notes...)
+	}
+	return c.ix
+}
+
+func (c *lazyCatalog) close() {
+	if c.ix != nil {
+		c.ix.Close()
+	}
+}
+
+// resolveService looks for the `*.enable` option of a service the
+// parser's table does not know, among every NixOS option in the index.
+// Without an option index, or with no close option, the answer stays
+// "not understood"; with several close ones, they are the suggestions.
+func (c *lazyCatalog) resolveService(u *parse.UnknownService) (intent.Intent, error) {
+	ix := c.index()
+	if !ix.HasOptions() {
+		return intent.Intent{}, c.checkedSuggestions(u.NotUnderstood)
+	}
+	opt, choices := ix.EnableOption(u.Said)
+	if opt != "" {
+		return intent.Intent{Kind: u.Kind, Option: opt, Service: u.Said}, nil
+	}
+	if len(choices) == 0 {
+		return intent.Intent{}, c.checkedSuggestions(u.NotUnderstood)
+	}
+	verb := "enable"
+	if u.Kind == intent.DisableService {
+		verb = "disable"
+	}
+	nu := &intent.NotUnderstood{Request: u.Request}
+	for _, o := range choices {
+		if len(nu.Suggestions) == 3 {
+			break
+		}
+		nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: u.Kind, Example: verb + " " + o})
+	}
+	return intent.Intent{}, nu
+}
+
+// resolveVersions finds the attribute of each package asked for with a
+// version ("nodejs 20" -> nodejs_20, "go 1.22" -> go_1_22) in the package
+// index. All found: the request, with those names. Any not found, or no
+// index: not understood, saying which names were tried.
+func (c *lazyCatalog) resolveVersions(v *parse.VersionedPackages) (intent.Intent, error) {
+	ix := c.index()
+	if !ix.HasPackages() {
+		return intent.Intent{}, v
+	}
+	pkgs := slices.Clone(v.Packages)
+	for _, want := range v.Versioned {
+		found := ""
+		tried := want.Candidates()
+		for _, name := range tried {
+			if ok, _ := ix.Package(name); ok {
+				found = name
+				break
+			}
+		}
+		if found == "" {
+			return intent.Intent{}, &intent.NotUnderstood{Request: v.Request,
+				Suggestions: []intent.Suggestion{{Kind: intent.Search, Example: "search " + want.Name}},
+				Hint: fmt.Sprintf("nixpkgs has no %s %s under the names it gives versions (%s): `ask-nix search %s` lists the ones it has",
+					want.Name, want.Version, strings.Join(tried, ", "), want.Name)}
+		}
+		pkgs = append(pkgs, found)
+	}
+	slices.Sort(pkgs)
+	return intent.Intent{Kind: v.Kind, Packages: slices.Compact(pkgs)}, nil
+}
+
+// checkedSuggestions keeps the parser's guesses for an unknown service
+// ("set services.nvidia.enable to true", "install nvidia") only where an
+// index vouches for them: an option or package the index has. Without
+// that index they are guesses, so they go, and the hint says what ask-nix
+// does know. Other suggestions (the nearest known services) stay.
+func (c *lazyCatalog) checkedSuggestions(nu *intent.NotUnderstood) *intent.NotUnderstood {
+	ix := c.index()
+	out := &intent.NotUnderstood{Request: nu.Request, Hint: nu.Hint}
+	for _, s := range nu.Suggestions {
+		switch s.Kind {
+		case intent.SetOption:
+			// "set <option> to <value>"
+			if f := strings.Fields(s.Example); len(f) == 4 && f[0] == "set" {
+				if !ix.HasOptions() {
+					continue
+				}
+				if _, found := ix.Option(f[1]); !found {
+					continue
+				}
+			}
+		case intent.Install:
+			if name, ok := strings.CutPrefix(s.Example, "install "); ok && !strings.Contains(name, " ") {
+				if !ix.HasPackages() {
+					continue
+				}
+				if found, _ := ix.Package(name); !found {
+					continue
+				}
+			}
+		}
+		out.Suggestions = append(out.Suggestions, s)
+	}
+	if len(out.Suggestions) == 0 && out.Hint == "" {
+		out.Hint = parse.ServicesHint
+	}
+	return out
+}
+
+// dropKinds reads "install vlc media player" as vlc: with the package
+// index, words that name a kind of program and no package are dropped
+// when a name is said beside them (a note says so when the index knows
+// every name left; otherwise the guard refuses the unknown one, with
+// suggestions for it rather than for "player").
+func (c *lazyCatalog) dropKinds(in intent.Intent) intent.Intent {
+	if (in.Kind != intent.Install && in.Kind != intent.Remove) || len(in.Packages) < 2 {
+		return in
+	}
+	ix := c.index()
+	if !ix.HasPackages() {
+		return in
+	}
+	var kept, dropped []string
+	allKnown := true
+	for _, p := range in.Packages {
+		known, _ := ix.Package(p)
+		switch {
+		case known:
+			kept = append(kept, p)
+		case parse.IsKindOfProgram(p):
+			dropped = append(dropped, p)
+		default:
+			kept = append(kept, p)
+			allKnown = false
+		}
+	}
+	if len(dropped) == 0 || len(kept) == 0 {
+		return in
+	}
+	// With a name the index does not know left, the guard refuses it
+	// with suggestions: about that name, not about "editor".
+	if allKnown {
+		c.notes = append(c.notes, fmt.Sprintf("%s read as what %s is, not as package names", quoteAll(dropped), plan.AndList(kept)))
+	}
+	out := in
+	out.Packages = kept
+	return out
+}
+
+func quoteAll(ws []string) string {
+	q := make([]string, len(ws))
+	for i, w := range ws {
+		q[i] = strconv.Quote(w)
+	}
+	return plan.AndList(q)
+}
+
+// joinWords reads names people write as words the way nixpkgs spells
+// them: "install google chrome" is google-chrome and "libre office" is
+// libreoffice, not two packages each, when the package index has the
+// joined name and lacks one of the words. Only words next to each other
+// in the request are joined, at most three, and only into a name the
+// index has; anything else is left to the guard, which refuses unknown
+// names with suggestions.
+func (c *lazyCatalog) joinWords(text string, in intent.Intent) intent.Intent {
+	if in.Kind != intent.Install || len(in.Packages) < 2 {
+		return in
+	}
+	ix := c.index()
+	if !ix.HasPackages() {
+		return in
+	}
+	// Positions are in the lower-cased text, and so is every look at
+	// it: lower-casing can change a text's length.
+	lower := strings.ToLower(text)
+	words := wordsInOrder(lower, in.Packages)
+	if words == nil {
+		return in
+	}
+	known := func(name string) bool { ok, _ := ix.Package(name); return ok }
+	var out []string
+	for i := 0; i < len(words); {
+		joined := false
+		for n := min(3, len(words)-i); n >= 2 && !joined; n-- {
+			run := words[i : i+n]
+			if !adjacent(lower, run) || !slices.ContainsFunc(run, func(w placedWord) bool { return !known(w.name) }) {
+				continue
+			}
+			names := make([]string, n)
+			for k, w := range run {
+				names[k] = w.name
+			}
+			// google chrome -> google-chrome; libre office -> libreoffice.
+			for _, sep := range []string{"-", ""} {
+				if name := strings.Join(names, sep); known(name) {
+					out = append(out, name)
+					i += n
+					joined = true
+					break
+				}
+			}
+		}
+		if !joined {
+			out = append(out, words[i].name)
+			i++
+		}
+	}
+	if len(out) == len(in.Packages) {
+		return in
+	}
+	slices.Sort(out)
+	in.Packages = slices.Compact(out)
+	return in
+}
+
+// placedWord is a package name and where the request says it.
+type placedWord struct {
+	name       string
+	start, end int
+}
+
+// wordsInOrder finds each name in lower, the lower-cased request, as a
+// whole word, in the order the request says them; nil when one cannot
+// be found (the parser rewrote it), so nothing is joined.
+func wordsInOrder(lower string, names []string) []placedWord {
+	var out []placedWord
+	for _, n := range names {
+		ln := strings.ToLower(n) // as long as it stands in lower
+		at := -1
+		for from := 0; from < len(lower); {
+			i := strings.Index(lower[from:], ln)
+			if i < 0 {
+				break
+			}
+			i += from
+			end := i + len(ln)
+			if (i == 0 || !isWordByte(lower[i-1])) && (end == len(lower) || !isWordByte(lower[end])) {
+				at = i
+				break
+			}
+			from = i + 1
+		}
+		if at < 0 {
+			return nil
+		}
+		out = append(out, placedWord{name: n, start: at, end: at + len(ln)})
+	}
+	slices.SortFunc(out, func(a, b placedWord) int { return a.start - b.start })
+	return out
+}
+
+// adjacent: the words follow each other in text with only spaces
+// between. Two names found at one place (ẞ and ß lower-case alike) are
+// not.
+func adjacent(text string, run []placedWord) bool {
+	for k := 1; k < len(run); k++ {
+		if run[k].start < run[k-1].end {
+			return false
+		}
+		gap := text[run[k-1].end:run[k].start]
+		if gap == "" || strings.TrimLeft(gap, " ") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-' || b == '_' || b == '.' || b >= 0x80
+}
+
+// moduleInstead turns "install steam" into enabling programs.steam.enable
+// where a package only works through its NixOS module. A request that
+// mixes such a package with plain ones is split into suggestions rather
+// than half done.
+func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Intent, error) {
+	if in.Kind != intent.Install {
+		return in, nil
+	}
+	ix := c.index()
+	if !ix.HasOptions() {
+		return in, nil
+	}
+	var plain []string
+	var modules []intent.Suggestion
+	var only intent.Intent
+	for _, p := range in.Packages {
+		if opt, ok := ix.ModuleOption(p); ok {
+			modules = append(modules, intent.Suggestion{Kind: intent.EnableService, Example: "enable " + opt})
+			only = intent.Intent{Kind: intent.EnableService, Option: opt, Service: p}
+			continue
+		}
+		plain = append(plain, p)
+	}
+	switch {
+	case len(modules) == 0:
+		return in, nil
+	case len(modules) == 1 && len(plain) == 0:
+		c.notes = append(c.notes, fmt.Sprintf("%s is set up through its NixOS module: enabling %s instead of installing the package alone", only.Service, only.Option))
+		return only, nil
+	}
+	nu := &intent.NotUnderstood{Request: text, Suggestions: modules}
+	if len(plain) > 0 {
+		nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: intent.Install, Example: "install " + strings.Join(plain, " ")})
+	}
+	if len(nu.Suggestions) > 3 {
+		nu.Suggestions = nu.Suggestions[:3]
+	}
+	return intent.Intent{}, nu
+}
+
+// forIntent returns the index for the guard's checks when the intent
+// names packages to install or an option, with notes when names can only
+// be checked for their form. A nil *Index becomes a nil Catalog, which
+// the guard reads as "unchecked".
+func (c *lazyCatalog) forIntent(in intent.Intent) guard.Catalog {
+	needPackages := in.Kind == intent.Install
+	needOptions := in.Kind == intent.EnableService || in.Kind == intent.DisableService || in.Kind == intent.SetOption
+	if !needPackages && !needOptions {
+		return nil
+	}
+	ix := c.index()
+	if c.err != nil {
+		c.notes = append(c.notes, fmt.Sprintf("names were checked for their form only: the index could not be opened: %v", c.err))
+		return nil
+	}
+	switch {
+	case needPackages && !ix.HasPackages():
+		c.notes = append(c.notes, "package names were checked for their form only: there is no package index yet (`ask-nix index update` builds one)")
+	case needOptions && !ix.HasOptions():
+		c.notes = append(c.notes, "the option was checked for its form only: there is no NixOS option index yet (`ask-nix index update` builds one)")
+		// An index of packages alone knows no option types: the guard
+		// checks as without an index (the form, and the types it knows
+		// itself) rather than refusing every value as of unknown type.
+		return nil
+	}
+	if ix == nil {
+		return nil
+	}
+	return ix
+}
