@@ -149,21 +149,7 @@ func TestDaemonServesOpsEndpoints(t *testing.T) {
 func TestDaemonMetricsOff(t *testing.T) {
 	nixruntest.RequireNix(t)
 	bin := buildDaemon(t)
-	dir := t.TempDir()
-	out := &syncBuffer{}
-	cmd := exec.Command(bin, "--playground", dir)
-	cmd.Env = append(os.Environ(), "NIX_HUMANITY_ENABLE_METRICS=false")
-	cmd.Stdout, cmd.Stderr = out, out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			_ = cmd.Process.Kill()
-			_ = cmd.Wait()
-		}
-	})
-	waitFor(t, 60*time.Second, "the daemon to start", func() bool { return strings.Contains(out.String(), "watching") })
+	cmd, out := startQuietDaemon(t, bin, t.TempDir())
 	if !strings.Contains(out.String(), "metrics and health endpoints are off") || strings.Contains(out.String(), "serving /metrics") {
 		t.Fatalf("log:\n%s", out.String())
 	}
@@ -179,20 +165,7 @@ func TestSecondDaemonRefused(t *testing.T) {
 	nixruntest.RequireNix(t)
 	bin := buildDaemon(t)
 	dir := t.TempDir()
-	out := &syncBuffer{}
-	first := exec.Command(bin, "--playground", dir)
-	first.Env = append(os.Environ(), "NIX_HUMANITY_ENABLE_METRICS=false")
-	first.Stdout, first.Stderr = out, out
-	if err := first.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if first.ProcessState == nil {
-			_ = first.Process.Kill()
-			_ = first.Wait()
-		}
-	})
-	waitFor(t, 60*time.Second, "the first daemon to start", func() bool { return strings.Contains(out.String(), "watching") })
+	first, out := startQuietDaemon(t, bin, dir)
 
 	second := exec.Command(bin, "--playground", dir)
 	second.Env = append(os.Environ(), "NIX_HUMANITY_ENABLE_METRICS=false")
@@ -215,4 +188,26 @@ func TestSecondDaemonRefused(t *testing.T) {
 	if err := first.Wait(); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
+}
+
+// startQuietDaemon starts the daemon on a playground in dir with the
+// metrics server off (so daemons of parallel tests share no port), waits
+// until it watches, and kills it at the end of the test if it still runs.
+func startQuietDaemon(t *testing.T, bin, dir string) (*exec.Cmd, *syncBuffer) {
+	t.Helper()
+	out := &syncBuffer{}
+	cmd := exec.Command(bin, "--playground", dir)
+	cmd.Env = append(os.Environ(), "NIX_HUMANITY_ENABLE_METRICS=false")
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+		}
+	})
+	waitFor(t, 60*time.Second, "the daemon to start", func() bool { return strings.Contains(out.String(), "watching") })
+	return cmd, out
 }
