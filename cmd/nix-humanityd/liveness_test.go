@@ -61,22 +61,10 @@ func TestDaemonStalledBuildTurnsUnhealthyAndBack(t *testing.T) {
 		}
 	}()
 
-	out := &syncBuffer{}
-	cmd := exec.Command(bin, "--playground", dir)
-	cmd.Env = append(os.Environ(), "NIX_HUMANITY_METRICS_ADDR=127.0.0.1:0", "NOTIFY_SOCKET="+sockPath,
+	cmd, out := startPlaygroundDaemon(t, bin, dir, "NIX_HUMANITY_METRICS_ADDR=127.0.0.1:0", "NOTIFY_SOCKET="+sockPath,
 		"NIX_HUMANITY_STALL_TIMEOUT=1s",
 		"WATCHDOG_USEC=400000", // pinged every 200 ms while alive
 		"WATCHDOG_PID=")        // set by systemd to the main pid; empty here: ours
-	cmd.Stdout, cmd.Stderr = out, out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			_ = cmd.Process.Kill()
-			_ = cmd.Wait()
-		}
-	})
 	waitFor(t, 60*time.Second, "the endpoints", func() bool { return servingAddr.MatchString(out.String()) })
 	base := "http://" + servingAddr.FindStringSubmatch(out.String())[1]
 	get := func(path string) (int, string) { t.Helper(); return httpGet(t, base+path) }

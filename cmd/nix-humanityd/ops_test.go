@@ -84,19 +84,7 @@ func TestDaemonServesOpsEndpoints(t *testing.T) {
 		return string(buf[:n])
 	}
 
-	out := &syncBuffer{}
-	cmd := exec.Command(bin, "--playground", dir)
-	cmd.Env = append(os.Environ(), "NIX_HUMANITY_METRICS_ADDR=127.0.0.1:0", "NOTIFY_SOCKET="+sockPath)
-	cmd.Stdout, cmd.Stderr = out, out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			_ = cmd.Process.Kill()
-			_ = cmd.Wait()
-		}
-	})
+	cmd, out := startPlaygroundDaemon(t, bin, dir, "NIX_HUMANITY_METRICS_ADDR=127.0.0.1:0", "NOTIFY_SOCKET="+sockPath)
 	if got := recv("READY=1"); !strings.HasPrefix(got, "READY=1\nSTATUS=") {
 		t.Fatalf("first notification %q\n%s", got, out.String())
 	}
@@ -190,14 +178,14 @@ func TestSecondDaemonRefused(t *testing.T) {
 	}
 }
 
-// startQuietDaemon starts the daemon on a playground in dir with the
-// metrics server off (so daemons of parallel tests share no port), waits
-// until it watches, and kills it at the end of the test if it still runs.
-func startQuietDaemon(t *testing.T, bin, dir string) (*exec.Cmd, *syncBuffer) {
+// startPlaygroundDaemon starts the daemon on a playground in dir, with
+// env added to the environment and its output in the returned buffer, and
+// kills it at the end of the test if it still runs.
+func startPlaygroundDaemon(t *testing.T, bin, dir string, env ...string) (*exec.Cmd, *syncBuffer) {
 	t.Helper()
 	out := &syncBuffer{}
 	cmd := exec.Command(bin, "--playground", dir)
-	cmd.Env = append(os.Environ(), "NIX_HUMANITY_ENABLE_METRICS=false")
+	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -208,6 +196,14 @@ func startQuietDaemon(t *testing.T, bin, dir string) (*exec.Cmd, *syncBuffer) {
 			_ = cmd.Wait()
 		}
 	})
+	return cmd, out
+}
+
+// startQuietDaemon starts the daemon with the metrics server off (so
+// daemons of parallel tests share no port) and waits until it watches.
+func startQuietDaemon(t *testing.T, bin, dir string) (*exec.Cmd, *syncBuffer) {
+	t.Helper()
+	cmd, out := startPlaygroundDaemon(t, bin, dir, "NIX_HUMANITY_ENABLE_METRICS=false")
 	waitFor(t, 60*time.Second, "the daemon to start", func() bool { return strings.Contains(out.String(), "watching") })
 	return cmd, out
 }
