@@ -108,7 +108,9 @@ func trimPolite(ts []token) []token {
 	}
 	for {
 		n := prefix(ts, politeLead)
-		if n == 0 || n == len(ts) {
+		if n == 0 || n == len(ts) || prefix(ts, installLead) > n {
+			// "i want to have git": the install rule reads the longer
+			// phrase; stripping "i want to" would leave "have git".
 			break
 		}
 		ts = ts[n:]
