@@ -12,6 +12,28 @@ type EnableChoice struct {
 	Option      string `json:"option"`
 	Description string `json:"description,omitempty"`
 	Score       int    `json:"-"`
+	// nested: a feature inside another module (services.zfs.trim), not a
+	// whole service or program; see EnableOption.
+	nested bool
+}
+
+// wholeThings are option paths whose children are whole services or
+// programs though they sit deeper than services.<name>: desktops,
+// window managers and display managers.
+var wholeThings = map[string]bool{
+	"services.xserver.desktopManager": true, "services.xserver.windowManager": true,
+	"services.xserver.displayManager": true, "services.displayManager": true,
+	"services.desktopManager": true,
+}
+
+// isNested reports whether the enable option name switches on a part of
+// another module rather than a thing of its own.
+func isNested(name string) bool {
+	owner := strings.TrimSuffix(name, ".enable")
+	if strings.Count(owner, ".") < 2 {
+		return false
+	}
+	return !wholeThings[owner[:strings.LastIndexByte(owner, '.')]]
 }
 
 // Namespaces whose direct children are whole services or programs: the
@@ -71,7 +93,7 @@ func (ix *Index) EnableOptions(word string, n int) []EnableChoice {
 	out := make([]EnableChoice, 0, len(best))
 	for id, s := range best {
 		o := ix.opt(id)
-		out = append(out, EnableChoice{Option: o.Name, Description: o.Description, Score: s})
+		out = append(out, EnableChoice{Option: o.Name, Description: o.Description, Score: s, nested: isNested(o.Name)})
 	}
 	slices.SortFunc(out, func(a, b EnableChoice) int {
 		if a.Score != b.Score {
@@ -180,6 +202,11 @@ func (ix *Index) EnableOption(word string) (option string, choices []string) {
 		return "", nil
 	case ranked[0].Score < autoPick:
 		return "", choices
+	case ranked[0].nested && len(ranked) > 1 && ranked[1].Score >= autoPick:
+		// "enable trim": services.zfs.trim is named exactly, but
+		// services.fstrim is a service of its own that fits too. A part
+		// of another module is taken only when nothing else fits.
+		return "", choices
 	case len(ranked) == 1 || ranked[0].Score-ranked[1].Score >= 3:
 		return ranked[0].Option, choices
 	}
@@ -216,6 +243,8 @@ var enableSynonyms = map[string]string{
 	"scanner":    "hardware.sane.enable",
 	"scanning":   "hardware.sane.enable",
 	"postgres":   "services.postgresql.enable",
+	"trim":       "services.fstrim.enable",
+	"ssd-trim":   "services.fstrim.enable",
 }
 
 // needsModule are packages whose NixOS module does what installing the

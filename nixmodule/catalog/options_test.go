@@ -160,6 +160,9 @@ func TestEnableOption(t *testing.T) {
 		{"cups", "services.printing.enable"},
 		{"postgres", "services.postgresql.enable"},
 		{"virtualbox", "virtualisation.virtualbox.host.enable"},
+		{"trim", "services.fstrim.enable"}, // not services.zfs.trim
+		// A part of another module, when nothing else fits.
+		{"man", "documentation.man.enable"},
 	}
 	for _, tt := range tests {
 		got, choices := ix.EnableOption(tt.word)
@@ -182,6 +185,12 @@ func TestEnableOptionAsks(t *testing.T) {
 		{"tailscle", "services.tailscale.enable"},
 		{"redis", "services.prometheus.exporters.redis.enable"},
 		{"vpn", "services.mozillavpn.enable"},
+		// Named exactly by a part of another module (services.gitlab.registry,
+		// security.pam.zfs, ...), but a service of its own fits too.
+		{"registry", "services.dockerRegistry.enable"},
+		{"search", "services.opensearch.enable"},
+		{"zfs", "services.sanoid.enable"},
+		{"metrics", "services.victoriametrics.enable"},
 	}
 	for _, tt := range tests {
 		got, choices := ix.EnableOption(tt.word)
