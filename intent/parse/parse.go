@@ -52,7 +52,7 @@ func Parse(text string) (intent.Intent, error) {
 		}
 	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
-		ruleUnfree, ruleSSH, rulePortByName, rulePort, ruleOutOfScope, ruleUsers, ruleFlakes, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleService,
+		ruleUnfree, ruleSSH, rulePortByName, rulePort, ruleOutOfScope, ruleUsers, ruleFlakes, ruleAllow, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleService,
 		ruleSearch, ruleRemove, ruleInstall,
 	} {
 		if in, ok, err := rule(text, ts); ok {
@@ -81,6 +81,7 @@ func loadTables() {
 		loadSSH()
 		loadSchedule()
 		loadPortNames()
+		loadAllow()
 	})
 }
 

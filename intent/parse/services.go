@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"slices"
 	"sort"
 	"strings"
 )
@@ -147,9 +146,13 @@ var serviceTable = []struct {
 var switchTable = []struct {
 	names  []string
 	option string
+	// allow: also "allow X" and "block X" (see ruleAllow)
+	allow bool
 }{
-	{[]string{"garbage collection", "automatic garbage collection", "auto gc", "automatic gc", "nix gc", "nix garbage collection"}, "nix.gc.automatic"},
-	{[]string{"store optimisation", "store optimization", "automatic store optimisation", "automatic store optimization", "nix store optimisation", "nix store optimization", "store deduplication"}, "nix.optimise.automatic"},
+	{[]string{"garbage collection", "automatic garbage collection", "auto gc", "automatic gc", "nix gc", "nix garbage collection"}, "nix.gc.automatic", false},
+	{[]string{"store optimisation", "store optimization", "automatic store optimisation", "automatic store optimization", "nix store optimisation", "nix store optimization", "store deduplication"}, "nix.optimise.automatic", false},
+	{[]string{"ipv6", "ipv6 support", "ip v6"}, "networking.enableIPv6", false},
+	{[]string{"ping", "pings", "ping requests", "pinging", "icmp", "icmp ping", "icmp echo", "icmp echo requests"}, "networking.firewall.allowPing", true},
 }
 
 // serviceKey folds a name so spacing, hyphens and case do not matter:
@@ -194,9 +197,16 @@ func closestServices(said string, n int) []string {
 		d    int
 	}
 	var cs []cand
-	for _, s := range append(slices.Clip(serviceTable), switchTable...) {
+	names := make([][]string, 0, len(serviceTable)+len(switchTable))
+	for _, s := range serviceTable {
+		names = append(names, s.names)
+	}
+	for _, s := range switchTable {
+		names = append(names, s.names)
+	}
+	for _, ns := range names {
 		best := cand{d: 1 << 30}
-		for _, name := range s.names {
+		for _, name := range ns {
 			d := editDistance(key, serviceKey(name))
 			if strings.HasPrefix(serviceKey(name), key) && len(key) >= 3 {
 				d = 1
