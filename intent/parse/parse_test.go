@@ -129,6 +129,10 @@ func TestNotUnderstood(t *testing.T) {
 		{"install firefox only for me", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		// A request of its own after "and" is suggested as itself.
 		{"enable the firewall and open port 22", []intent.Suggestion{s(intent.EnableService, "enable firewall"), s(intent.SetOption, "open port 22")}},
+		{"install git, then open port 80", []intent.Suggestion{s(intent.Install, "install git"), s(intent.SetOption, "open port 80")}},
+		{"install firefox and set timezone to UTC", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.SetOption, "set timezone to UTC")}},
+		{"install git then roll back", []intent.Suggestion{s(intent.Install, "install git"), s(intent.Rollback, "roll back")}},
+		{"remove vim and go back to generation 3", []intent.Suggestion{s(intent.Remove, "remove vim"), s(intent.SwitchGeneration, "go back to generation 3")}},
 		// Kinds of program are searched for, not installed as names.
 		{"install a browser", []intent.Suggestion{s(intent.Search, "search browser")}},
 		{"install a good text editor", []intent.Suggestion{s(intent.Search, "search text editor")}},

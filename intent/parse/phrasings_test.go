@@ -203,6 +203,8 @@ var phrasings = []struct {
 	{"I want ssh enabled", on("services.openssh.enable", "ssh")},
 	{"I want firefox removed", rm("firefox")},
 	{"I'd like to have git installed", inst("git")},
+	{"install git and go", inst("git", "go")}, // go is a package, not "go back"
+	{"install git and make", inst("git", "make")},
 	{"i want to have git and vim", inst("git", "vim")},
 	{"I would like to have ssh enabled", on("services.openssh.enable", "ssh")},
 	{"i want the firewall to be disabled", off("networking.firewall.enable", "firewall")},

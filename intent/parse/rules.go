@@ -862,6 +862,15 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 		if packageFillers[t.w] {
 			if t.w == "and" || t.w == "&" || t.w == "plus" || t.w == "also" || t.w == "then" || t.w == "with" {
 				last = -1 // "git and 20" is no version of git
+				if tail, ok := secondRequest(ts[i+1:]); ok {
+					// "install git and open port 80": two requests in
+					// one, suggest each.
+					ex := verb + " firefox"
+					if len(said) > 0 {
+						ex = verb + " " + strings.Join(said, " ")
+					}
+					return nil, notUnderstoodWith(text, sug(kind, ex), sug(tail.Kind, wordsText(ts[i+1:])))
+				}
 			}
 			continue
 		}
@@ -946,6 +955,35 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 		return nil, notUnderstoodWith(text, sug(kind, verb+" firefox"), sug(intent.Search, "search firefox"))
 	}
 	return out, nil
+}
+
+// secondRequest reports whether ts, the words after an "and" in a
+// package list, are a request of their own ("open port 80", "roll
+// back", "set timezone to UTC"), read as one. Only words that start
+// another kind of request are tried, so "git and go" stays two packages.
+func secondRequest(ts []token) (intent.Intent, bool) {
+	if len(ts) < 2 || ts[0].quoted || !requestLeads[ts[0].lem] {
+		return intent.Intent{}, false
+	}
+	for _, t := range ts {
+		if t.quoted {
+			return intent.Intent{}, false
+		}
+	}
+	in, err := Parse(wordsText(ts))
+	if err != nil || in.Kind == intent.Install {
+		return intent.Intent{}, false
+	}
+	return in, true
+}
+
+// wordsText is ts as typed again, for parsing or showing.
+func wordsText(ts []token) string {
+	ws := make([]string, len(ts))
+	for i, t := range ts {
+		ws[i] = t.raw
+	}
+	return strings.Join(ws, " ")
 }
 
 // categoryOnly returns the words of a package list, joined, when every

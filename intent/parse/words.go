@@ -61,6 +61,7 @@ func set(ws ...string) map[string]bool {
 // loadTables).
 var (
 	politeLead, politeTrail, packageTrail                                []phrase
+	requestLeads                                                         map[string]bool
 	stopwords, packageFillers, notPackages, wholeSetWords, categoryWords map[string]bool
 	actionVerbs                                                          map[string]string
 )
@@ -165,6 +166,12 @@ func loadWords() {
 	// actionVerbs are words that start a request of their own: in a list of
 	// packages they mean two requests were run together ("install git and
 	// remove vim"), and ask-nix does one thing at a time.
+	requestLeads = map[string]bool{}
+	for _, w := range []string{"open", "close", "set", "change", "turn", "switch", "roll", "go",
+		"revert", "start", "stop", "clean", "collect", "keep", "show", "list", "allow", "block",
+		"make", "rename", "upgrade", "update", "enable", "disable", "delete", "remove", "uninstall"} {
+		requestLeads[w] = true
+	}
 	actionVerbs = map[string]string{
 		"install": "install", "uninstall": "remove", "remove": "remove",
 		"delete": "remove", "search": "search", "find": "search",
