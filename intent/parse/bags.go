@@ -123,7 +123,8 @@ func loadBags() {
 			set("update", "upgrade", "system", "everything", "nixos", "package", "channel",
 				"flake", "input", "latest", "get", "install", "bring", "up", "date", "lock",
 				"newest", "software", "computer", "machine", "new", "version", "os", "run",
-				"full", "complete"),
+				"full", "complete", "nixpkgs", "nixos-unstable", "unstable", "dependency",
+				"repository", "repo", "source"),
 			trig("update", "upgrade", "get latest", "install latest", "bring date")},
 	}
 

@@ -36,6 +36,44 @@ func ruleWhatChanged(text string, ts []token) (intent.Intent, bool, error) {
 		Hint:        "`ask-nix generations diff` shows the packages that changed between generations (`ask-nix generations diff 41 43` for two of them)"}
 }
 
+// ruleEditHistory: "show history", "what did I change", "show my last
+// edit". The fragment's edits are `ask-nix history` and `ask-nix diff`,
+// commands rather than intents: not understood, with them named.
+func ruleEditHistory(text string, ts []token) (intent.Intent, bool, error) {
+	asks, history, change, mine := false, false, false, false
+	for _, t := range ts {
+		switch {
+		case t.quoted:
+			return intent.Intent{}, false, nil
+		case t.w == "what" || t.w == "show" || t.w == "list" || t.w == "view" || t.w == "see":
+			asks = true
+		case t.lem == "history" || t.lem == "edit" || t.lem == "log" || t.lem == "changelog":
+			history = true
+		case t.lem == "change" || t.w == "changed":
+			change = true
+		case t.w == "i" || t.w == "my" || t.w == "ask-nix" || t.w == "you" || t.w == "did":
+			mine = true
+		case stopwords[t.lem] || t.w == "last" || t.w == "recent" || t.w == "made" || t.w == "make" ||
+			t.w == "do" || t.w == "fragment" || t.w == "me":
+		default:
+			return intent.Intent{}, false, nil
+		}
+	}
+	if asks && change && !history && !mine {
+		// "what changed": the edits or the system, both named.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ListGenerations, "list generations")},
+			Hint:        "`ask-nix history` lists the edits made to the fragment; `ask-nix generations diff` shows the packages that changed between generations"}
+	}
+	// "what did I change", "show the edit history": the edits.
+	if !asks || !(history || (change && mine)) {
+		return intent.Intent{}, false, nil
+	}
+	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.Undo, "undo")},
+		Hint:        "`ask-nix history` lists the edits made to the fragment, and `ask-nix diff` shows the last one (`ask-nix diff 7` for edit 7)"}
+}
+
 // ruleOutOfScope: requests ask-nix recognises but does not carry out,
 // because one request would need settings that are not plain values:
 // a login shell (users.defaultUserShell takes a package, and the shell's

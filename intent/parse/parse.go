@@ -40,7 +40,7 @@ func Parse(text string) (intent.Intent, error) {
 		return intent.Intent{Kind: intent.Help}, nil
 	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
-		ruleSchedule, ruleWhatChanged, ruleSwitchGeneration, ruleGC,
+		ruleSchedule, ruleWhatChanged, ruleEditHistory, ruleSwitchGeneration, ruleGC,
 	} {
 		if in, ok, err := rule(text, ts); ok {
 			return in, err

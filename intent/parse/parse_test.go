@@ -129,6 +129,10 @@ func TestNotUnderstood(t *testing.T) {
 		{"install firefox only for me", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		// A request of its own after "and" is suggested as itself.
 		{"enable the firewall and open port 22", []intent.Suggestion{s(intent.EnableService, "enable firewall"), s(intent.SetOption, "open port 22")}},
+		// The fragment's edits are commands of their own (history, diff).
+		{"show history", []intent.Suggestion{s(intent.Undo, "undo")}},
+		{"what did I change", []intent.Suggestion{s(intent.Undo, "undo")}},
+		{"what changed", []intent.Suggestion{s(intent.ListGenerations, "list generations")}},
 		{"install git, then open port 80", []intent.Suggestion{s(intent.Install, "install git"), s(intent.SetOption, "open port 80")}},
 		{"install firefox and set timezone to UTC", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.SetOption, "set timezone to UTC")}},
 		{"install git then roll back", []intent.Suggestion{s(intent.Install, "install git"), s(intent.Rollback, "roll back")}},
@@ -720,8 +724,20 @@ func TestWhatChanged(t *testing.T) {
 			t.Errorf("Parse(%q) = %v; want not understood, naming generations diff", text, err)
 		}
 	}
+	// The fragment's edits: `ask-nix history` and `ask-nix diff`.
+	for _, text := range []string{
+		"show history", "what did I change", "show the edit history", "what changes did you make",
+		"list my edits", "what did the last change do", "what changed",
+	} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) || !strings.Contains(nu.Hint, "`ask-nix history`") {
+			t.Errorf("Parse(%q) = %v; want not understood, naming ask-nix history", text, err)
+		}
+	}
 	for text, want := range map[string]intent.Kind{
 		"apply the changes and rebuild": intent.Apply, "rebuild with the new configuration": intent.Apply,
+		"undo my last change": intent.Undo, "show generation history": intent.ListGenerations,
 		"undo the last change": intent.Undo, "list generations": intent.ListGenerations,
 	} {
 		if in, err := parse.Parse(text); err != nil || in.Kind != want {

@@ -152,6 +152,8 @@ var switchTable = []struct {
 	{[]string{"garbage collection", "automatic garbage collection", "auto gc", "automatic gc", "nix gc", "nix garbage collection"}, "nix.gc.automatic", false},
 	{[]string{"store optimisation", "store optimization", "automatic store optimisation", "automatic store optimization", "nix store optimisation", "nix store optimization", "store deduplication"}, "nix.optimise.automatic", false},
 	{[]string{"ipv6", "ipv6 support", "ip v6"}, "networking.enableIPv6", false},
+	{[]string{"ssh agent", "ssh-agent", "the ssh agent"}, "programs.ssh.startAgent", false},
+	{[]string{"32 bit graphics", "32-bit graphics", "32bit graphics", "32 bit opengl", "32-bit opengl", "32 bit graphics support", "32-bit graphics support"}, "hardware.graphics.enable32Bit", false},
 	{[]string{"ping", "pings", "ping requests", "pinging", "icmp", "icmp ping", "icmp echo", "icmp echo requests"}, "networking.firewall.allowPing", true},
 }
 
