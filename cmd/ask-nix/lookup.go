@@ -194,8 +194,9 @@ func quoteAll(ws []string) string {
 // libreoffice, not two packages each, when the package index has the
 // joined name and lacks one of the words. Only words next to each other
 // in the request are joined, at most three, and only into a name the
-// index has; anything else is left to the guard, which refuses unknown
-// names with suggestions.
+// index has, or one it knows by another name ("visual studio code" is
+// vscode), which the guard then refuses with that name suggested;
+// anything else is left to the guard too.
 func (c *lazyCatalog) joinWords(text string, in intent.Intent) intent.Intent {
 	if in.Kind != intent.Install || len(in.Packages) < 2 {
 		return in
@@ -232,6 +233,13 @@ func (c *lazyCatalog) joinWords(text string, in intent.Intent) intent.Intent {
 					joined = true
 					break
 				}
+			}
+			if name := strings.Join(names, "-"); !joined && ix.IsOtherName(name) {
+				// visual studio code: one name nixpkgs spells otherwise
+				// (vscode), which the guard refuses naming it.
+				out = append(out, name)
+				i += n
+				joined = true
 			}
 		}
 		if !joined {

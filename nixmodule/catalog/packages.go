@@ -64,15 +64,23 @@ func (ix *Index) Suggest(name string, n int) []string {
 	if !ix.HasPackages() || n <= 0 {
 		return nil
 	}
+	var out []string
+	// Names people use that nixpkgs spells otherwise come first, where
+	// the index has them: "golang" is go.
+	for _, a := range otherNames[strings.ToLower(name)] {
+		if len(out) < n && ix.findAttr(a) >= 0 {
+			out = append(out, a)
+		}
+	}
 	words := queryWords(name)
 	if len(words) == 0 {
-		return nil
+		return out
 	}
 	matches := make([]wordMatch, len(words))
 	for i, w := range words {
 		matches[i] = ix.matchWord(w, true)
 		if len(matches[i].ids) == 0 {
-			return nil
+			return out
 		}
 	}
 	hits, _ := ix.rank(matches, 4*n)
@@ -94,22 +102,61 @@ func (ix *Index) Suggest(name string, n int) []string {
 			return 1
 		})
 	}
-	var out []string
+	first := len(out)
 	for _, h := range hits {
 		if len(out) == n {
 			break
 		}
 		// Only names that match about as well as the best one: a typo
 		// match after an exact program match would only confuse.
-		if len(out) > 0 && h.score < hits[0].score/2 {
+		if len(out) > first && h.score < hits[0].score/2 {
 			break
 		}
 		a := string(ix.attrBytes(int(h.id)))
-		if a != name && a != "" {
+		if a != name && a != "" && !slices.Contains(out, a) {
 			out = append(out, a)
 		}
 	}
 	return out
+}
+
+// otherNames are names people say for packages that nixpkgs names
+// otherwise, with the attributes meant, most likely first. Only for
+// suggestions: a name that does not exist is never replaced on its own.
+var otherNames = map[string][]string{
+	"golang":             {"go"},
+	"nvim":               {"neovim"},
+	"node":               {"nodejs"},
+	"node.js":            {"nodejs"},
+	"python":             {"python3"},
+	"pip":                {"python3Packages.pip"},
+	"rust":               {"rustc", "cargo", "rustup"},
+	"java":               {"jdk"},
+	"openjdk":            {"jdk"},
+	"chrome":             {"google-chrome", "chromium"},
+	"code":               {"vscode", "vscodium"},
+	"vs-code":            {"vscode", "vscodium"},
+	"visual-studio-code": {"vscode", "vscodium"},
+	"telegram":           {"telegram-desktop"},
+	"signal":             {"signal-desktop"},
+	"obs":                {"obs-studio"},
+	"office":             {"libreoffice"},
+	"postgres":           {"postgresql"},
+	"brave-browser":      {"brave"},
+	"edge":               {"microsoft-edge"},
+	"teams":              {"teams-for-linux"},
+}
+
+// IsOtherName reports whether name is one people use for a package
+// nixpkgs names otherwise, and the index has that package: "golang",
+// "visual-studio-code".
+func (ix *Index) IsOtherName(name string) bool {
+	for _, a := range otherNames[strings.ToLower(name)] {
+		if ix.findAttr(a) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Programs lists the packages whose main program is prog, top-level

@@ -210,6 +210,12 @@ func TestPackageAndSuggestions(t *testing.T) {
 		{"vscod", false, "vscode", []string{"vscodium"}},
 		{"python3Packages.requests", false, "python312Packages.requests", []string{"python313Packages.requests"}},
 		{"zzqqxxyyww", false, "", nil},
+		// Other names people use for a package.
+		{"golang", false, "go", nil},
+		{"telegram", false, "telegram-desktop", nil},
+		{"signal", false, "signal-desktop", nil},
+		{"Chrome", false, "google-chrome", nil},
+		{"rust", false, "rustc", []string{"cargo", "rustup"}},
 	}
 	for _, tt := range tests {
 		found, sugg := ix.Package(tt.name)
