@@ -7,8 +7,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/reconciler/liveness"
+	"github.com/nix-humanity/nix-humanity/reconciler/reboot"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -27,6 +29,11 @@ type StatusReport struct {
 	// are alive (what makes /healthz 503): a pass without progress past
 	// the stall timeout, or an event loop without heartbeats.
 	Stalled []liveness.Stall `json:"stalled,omitempty"`
+	// NeedReboot: the running kernel, initrd or kernel modules are not the
+	// current system's (RebootFor says which); they take effect at the
+	// next boot. The metric nix_humanity_need_reboot says the same.
+	NeedReboot bool     `json:"needReboot"`
+	RebootFor  []string `json:"rebootFor,omitempty"`
 }
 
 // Status reads the state and the profile.
@@ -36,7 +43,8 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 		return nil, err
 	}
 	(&Reconciler{Settings: s}).refreshGenerations(st)
-	rep := &StatusReport{State: *st, DaemonRunning: alive(st.Daemon)}
+	rep := &StatusReport{State: *st, DaemonRunning: alive(st.Daemon), RebootFor: reboot.Needed(s.RunDir)}
+	rep.NeedReboot = len(rep.RebootFor) > 0
 	if rep.DaemonRunning {
 		// The daemon writes the record when a stall begins or ends; one
 		// from another process is stale. An unreadable one hides
@@ -123,6 +131,9 @@ func OneLine(rep *StatusReport, now time.Time) string {
 			notes = append(notes, fmt.Sprintf("booted %d", rep.BootedGeneration))
 		}
 		fmt.Fprintf(&b, "generation %d (%s)", rep.CurrentGeneration, strings.Join(notes, ", "))
+	}
+	if rep.NeedReboot {
+		fmt.Fprintf(&b, " · reboot needed for the new %s", plan.AndList(rep.RebootFor))
 	}
 	if rep.Interrupted != "" {
 		fmt.Fprintf(&b, " · a pass was interrupted during %s", rep.Interrupted)

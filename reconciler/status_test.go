@@ -33,6 +33,9 @@ func TestOneLine(t *testing.T) {
 		{"stuck in a build", StatusReport{State: state.State{Phase: state.PhaseBuild, PhaseSince: now.Add(-80 * time.Minute), CurrentGeneration: 5, RunningGeneration: 5, LastPass: success}, DaemonRunning: true,
 			Stalled: []liveness.Stall{{Part: "loop", Kind: liveness.KindProgress, Phase: state.PhaseBuild, Since: now.Add(-62 * time.Minute), LimitSeconds: 3600}}},
 			"reconciler: build for 1 h · stuck: loop: no progress for 1h2m while in phase build (limit 1h) · generation 5 (current) · last: success 12.4 s ago (eval 6.1 s, build 3.2 s, activate 1.9 s)"},
+		{"new kernel waiting for a reboot", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 43, RunningGeneration: 43, BootedGeneration: 41, LastPass: success}, DaemonRunning: true,
+			NeedReboot: true, RebootFor: []string{"kernel", "kernel modules"}},
+			"reconciler: idle · generation 43 (current, booted 41) · reboot needed for the new kernel and kernel modules · last: success 12.4 s ago (eval 6.1 s, build 3.2 s, activate 1.9 s)"},
 		{"nothing yet", StatusReport{State: state.State{Phase: state.PhaseIdle}},
 			"reconciler: not running · no generation yet · no pass yet"},
 		{"with the packages it changed", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 44, RunningGeneration: 44, BootedGeneration: 44, LastPass: &state.Pass{

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 	"github.com/nix-humanity/nix-humanity/reconciler/sysinfo"
@@ -189,6 +190,9 @@ func generationLine(i sysinfo.Info) string {
 	}
 	if i.RunningDiffers {
 		line += "; the running system is not the current generation (activated with test, or waiting for a reboot)"
+	}
+	if len(i.RebootFor) > 0 {
+		line += "; reboot needed for the new " + plan.AndList(i.RebootFor)
 	}
 	return line
 }

@@ -7,6 +7,7 @@
 #   nixos-version                      the version string
 #   kernel, initrd                     stand-in boot files
 #   kernel-modules/lib/modules/<ver>   the kernel version, as NixOS keeps it
+#                                      (a link to the stand-in kernel's path)
 #   sw/bin/<pkg>                       one entry per environment.systemPackages
 #   init, activate                     present, as the sanity check expects
 #   bin/switch-to-configuration        records the action it was given in
@@ -192,10 +193,13 @@ let
       echo "stand-in build failed on request (standin.failBuild = true)" >&2
       exit 1
     fi
-    mkdir -p "$out/bin" "$out/kernel-modules/lib/modules/$kernelVersion" "$out/specialisation" "$out/etc"
+    mkdir -p "$out/bin" "$out/specialisation" "$out/etc"
     printf '%s' "$version" > "$out/nixos-version"
     ln -s "$sw" "$out/sw"
     ln -s "$kernel/bzImage" "$out/kernel"
+    # A store path of its own, as in NixOS: the same for every generation
+    # with this kernel, so a reboot is due only when the kernel changes.
+    ln -s "$kernel" "$out/kernel-modules"
     ln -s "$initrd" "$out/initrd"
     printf '%s' "$switchToConfiguration" > "$out/bin/switch-to-configuration"
     printf '%s' "$healthCheck" > "$out/bin/standin-health-check"

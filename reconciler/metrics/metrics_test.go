@@ -312,45 +312,6 @@ func replaceLink(target, link string) error {
 	return os.Rename(tmp, link)
 }
 
-func TestNeedRebootCases(t *testing.T) {
-	tests := []struct {
-		name            string
-		booted, current map[string]string // file -> target content key
-		noBooted, want  bool
-	}{
-		{"same", map[string]string{"kernel": "a", "initrd": "b"}, map[string]string{"kernel": "a", "initrd": "b"}, false, false},
-		{"new kernel", map[string]string{"kernel": "a", "initrd": "b"}, map[string]string{"kernel": "c", "initrd": "b"}, false, true},
-		{"new initrd", map[string]string{"kernel": "a", "initrd": "b"}, map[string]string{"kernel": "a", "initrd": "d"}, false, true},
-		{"new modules", map[string]string{"kernel": "a", "kernel-modules": "m1"}, map[string]string{"kernel": "a", "kernel-modules": "m2"}, false, true},
-		{"initrd appeared", map[string]string{"kernel": "a"}, map[string]string{"kernel": "a", "initrd": "b"}, false, true},
-		{"neither has a kernel (playground)", map[string]string{}, map[string]string{}, false, false},
-		{"no booted-system", nil, map[string]string{"kernel": "a"}, true, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			run := t.TempDir()
-			store := t.TempDir()
-			mk := func(name string, files map[string]string) {
-				d := filepath.Join(store, name)
-				must(t, os.MkdirAll(d, 0o755))
-				for f, target := range files {
-					p := filepath.Join(store, "obj-"+target)
-					must(t, os.WriteFile(p, nil, 0o644))
-					must(t, os.Symlink(p, filepath.Join(d, f)))
-				}
-				must(t, os.Symlink(d, filepath.Join(run, name)))
-			}
-			if !tt.noBooted {
-				mk("booted-system", tt.booted)
-			}
-			mk("current-system", tt.current)
-			if got := needReboot(run); got != tt.want {
-				t.Fatalf("needReboot = %v, want %v", got, tt.want)
-			}
-		})
-	}
-}
-
 func TestReasonLabel(t *testing.T) {
 	for in, want := range map[string]string{
 		"health check failed":    "health_check_failed",

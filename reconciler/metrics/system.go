@@ -1,7 +1,6 @@
 package metrics
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/reconciler/reboot"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -133,7 +133,7 @@ func (v *systemView) list(k viewKey) systemValues {
 		}
 	}
 	v.booted.store, v.booted.gen = bootedStore, out.booted
-	out.needReboot = needReboot(v.runDir)
+	out.needReboot = len(reboot.Needed(v.runDir)) > 0
 	return out
 }
 
@@ -167,32 +167,4 @@ func storePath(target string) string {
 		return "/nix/store/" + parts[2]
 	}
 	return target
-}
-
-// needReboot reports whether the booted system's kernel, initrd or kernel
-// modules differ from the current system's: the new ones take effect only
-// after a reboot. No booted-system (not NixOS, or a playground) means no.
-func needReboot(runDir string) bool {
-	booted := filepath.Join(runDir, "booted-system")
-	current := filepath.Join(runDir, "current-system")
-	if _, err := os.Lstat(booted); err != nil {
-		return false
-	}
-	for _, name := range []string{"kernel", "initrd", "kernel-modules"} {
-		b, berr := filepath.EvalSymlinks(filepath.Join(booted, name))
-		c, cerr := filepath.EvalSymlinks(filepath.Join(current, name))
-		bMissing, cMissing := errors.Is(berr, os.ErrNotExist), errors.Is(cerr, os.ErrNotExist)
-		switch {
-		case bMissing && cMissing:
-			continue
-		case berr != nil || cerr != nil:
-			if bMissing != cMissing {
-				return true
-			}
-			continue
-		case b != c:
-			return true
-		}
-	}
-	return false
 }

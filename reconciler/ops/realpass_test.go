@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -250,6 +251,13 @@ func TestScrapeAfterRealPasses(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Logf("/metrics:\n%s", body)
+	}
+	// ask-nix status says what the metric says, and why.
+	if !st.NeedReboot || !slices.Contains(st.RebootFor, "kernel") {
+		t.Errorf("status: needReboot %v, rebootFor %q; want true with the kernel", st.NeedReboot, st.RebootFor)
+	}
+	if line := reconciler.OneLine(st, time.Now()); !strings.Contains(line, "reboot needed for the new kernel") {
+		t.Errorf("status line %q does not say a reboot is needed", line)
 	}
 
 	// A restarted daemon: counters and last results from the state file.

@@ -25,6 +25,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation"
+	"github.com/nix-humanity/nix-humanity/reconciler/reboot"
 )
 
 // Info is what `ask-nix info --json` prints (with the reconciler and
@@ -47,13 +48,17 @@ type Info struct {
 	// RunningDiffers: the running system is not the profile's current
 	// generation (activated with `test`, or a `boot` waiting for a
 	// reboot).
-	RunningDiffers bool          `json:"runningDiffers,omitempty"`
-	UptimeSeconds  float64       `json:"uptimeSeconds"`
-	NixVersion     string        `json:"nixVersion"`
-	Config         Config        `json:"configuration"`
-	Store          Store         `json:"store"`
-	Problems       []string      `json:"problems,omitempty"`
-	Took           time.Duration `json:"-"`
+	RunningDiffers bool `json:"runningDiffers,omitempty"`
+	// RebootFor lists what only a reboot brings in: the current system's
+	// kernel, initrd or kernel modules, where they differ from the
+	// booted system's.
+	RebootFor     []string      `json:"rebootFor,omitempty"`
+	UptimeSeconds float64       `json:"uptimeSeconds"`
+	NixVersion    string        `json:"nixVersion"`
+	Config        Config        `json:"configuration"`
+	Store         Store         `json:"store"`
+	Problems      []string      `json:"problems,omitempty"`
+	Took          time.Duration `json:"-"`
 }
 
 // Config is where the system configuration comes from.
@@ -162,6 +167,7 @@ func Gather(ctx context.Context, src Sources) Info {
 	if currentTarget != "" && info.CurrentSystem != "" && currentTarget != info.CurrentSystem {
 		info.RunningDiffers = true
 	}
+	info.RebootFor = reboot.Between(src.BootedSystem, src.CurrentSystem)
 
 	info.NixVersion = nixVersion(ctx, src.Runner)
 	if info.NixVersion == "" {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -17,7 +18,7 @@ import (
 func buildSystem(t *testing.T, version string) string {
 	t.Helper()
 	expr := `derivation { name = "nixos-system-test-` + version + `"; system = builtins.currentSystem; builder = "/bin/sh"; PATH = "/bin:/usr/bin";
-	  args = [ "-c" "mkdir $out; echo ` + version + ` > $out/nixos-version" ]; }`
+	  args = [ "-c" "mkdir $out; echo ` + version + ` > $out/nixos-version; echo ` + version + ` > $out/kernel" ]; }`
 	link := filepath.Join(t.TempDir(), "result")
 	cmd := exec.Command("nix-build", "-E", expr, "--out-link", link)
 	var stderr strings.Builder
@@ -94,6 +95,10 @@ func TestGatherRealProfile(t *testing.T) {
 	if len(info.Problems) != 0 {
 		t.Errorf("problems: %v", info.Problems)
 	}
+	// Booted the older system, whose kernel is another.
+	if !slices.Equal(info.RebootFor, []string{"kernel"}) {
+		t.Errorf("reboot for %q, want the kernel", info.RebootFor)
+	}
 
 	// Activated with `test`: running differs from the profile.
 	os.Remove(filepath.Join(run, "current-system"))
@@ -102,6 +107,9 @@ func TestGatherRealProfile(t *testing.T) {
 		BootedSystem: filepath.Join(run, "booted-system"), Runner: nixrun.Exec{}})
 	if !info.RunningDiffers || info.CurrentGeneration != 4 {
 		t.Errorf("running %s with generation 4 current: differs = %v", old, info.RunningDiffers)
+	}
+	if len(info.RebootFor) != 0 {
+		t.Errorf("running the booted system: reboot for %q", info.RebootFor)
 	}
 }
 
