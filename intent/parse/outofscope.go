@@ -74,6 +74,39 @@ func ruleEditHistory(text string, ts []token) (intent.Intent, bool, error) {
 		Hint:        "`ask-nix history` lists the edits made to the fragment, and `ask-nix diff` shows the last one (`ask-nix diff 7` for edit 7)"}
 }
 
+// ruleReboot: "reboot", "restart the computer". ask-nix changes the
+// configuration, not the machine's power: not understood, with what does
+// reboot and where to see whether one is needed. ("do I need to reboot"
+// is status, a bag.)
+func ruleReboot(text string, ts []token) (intent.Intent, bool, error) {
+	verb := false
+	for i, t := range ts {
+		switch {
+		case t.quoted:
+			return intent.Intent{}, false, nil
+		case i == 0 && t.w == "reload":
+		case t.w == "reboot" || t.w == "restart" || t.w == "shutdown" || t.w == "poweroff" ||
+			(t.w == "shut" && i+1 < len(ts) && ts[i+1].w == "down"):
+			verb = true
+		case t.w == "the" || t.w == "my" || t.w == "this" || t.w == "computer" || t.w == "machine" ||
+			t.w == "system" || t.w == "laptop" || t.w == "server" || t.w == "pc" || t.w == "now" || t.w == "down":
+		case i > 0 && (ts[0].w == "restart" || ts[0].w == "reload") && !ts[0].quoted:
+			// "restart docker": a service, not the machine.
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+				Suggestions: []intent.Suggestion{sug(intent.Status, "status")},
+				Hint:        "ask-nix does not restart services (`systemctl restart <unit>` does); when the reconciler switches to a new generation, NixOS restarts the services whose configuration changed"}
+		default:
+			return intent.Intent{}, false, nil
+		}
+	}
+	if !verb {
+		return intent.Intent{}, false, nil
+	}
+	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.Status, "status")},
+		Hint:        "ask-nix does not reboot or shut down the machine (`systemctl reboot` and `systemctl poweroff` do); `ask-nix status` says whether a reboot is needed for a new kernel"}
+}
+
 // ruleOutOfScope: requests ask-nix recognises but does not carry out,
 // because one request would need settings that are not plain values:
 // a login shell (users.defaultUserShell takes a package, and the shell's

@@ -735,7 +735,19 @@ func TestWhatChanged(t *testing.T) {
 			t.Errorf("Parse(%q) = %v; want not understood, naming ask-nix history", text, err)
 		}
 	}
+	// Power and services are systemctl's; whether a reboot is due is status.
+	for text, hint := range map[string]string{
+		"reboot": "`systemctl reboot`", "shut down the computer": "`systemctl poweroff`",
+		"restart docker": "`systemctl restart <unit>`", "reload nginx": "`systemctl restart <unit>`",
+	} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) || !strings.Contains(nu.Hint, hint) {
+			t.Errorf("Parse(%q) = %v; want not understood, naming %s", text, err, hint)
+		}
+	}
 	for text, want := range map[string]intent.Kind{
+		"do I need to reboot": intent.Status, "is a reboot pending": intent.Status,
 		"apply the changes and rebuild": intent.Apply, "rebuild with the new configuration": intent.Apply,
 		"undo my last change": intent.Undo, "show generation history": intent.ListGenerations,
 		"undo the last change": intent.Undo, "list generations": intent.ListGenerations,
