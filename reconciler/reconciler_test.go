@@ -360,6 +360,10 @@ func TestRollbackToGeneration(t *testing.T) {
 	if _, err := w.r.SwitchGeneration(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
+	before, err := state.Load(w.s.StateDir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, n := range []int{0, 99} {
 		_, err := w.r.SwitchGeneration(ctx, n)
 		if err == nil {
@@ -368,6 +372,15 @@ func TestRollbackToGeneration(t *testing.T) {
 		if g := w.current(); g.Number != 1 {
 			t.Fatalf("a refused switch moved the profile to %d", g.Number)
 		}
+	}
+	// A refused switch is no failed pass: status and metrics say what
+	// they said before.
+	after, err := state.Load(w.s.StateDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.LastPass == nil || before.LastPass == nil || after.LastPass.ID != before.LastPass.ID || len(after.History) != len(before.History) {
+		t.Fatalf("refused switches were recorded: last pass %+v, history %d -> %d", after.LastPass, len(before.History), len(after.History))
 	}
 }
 

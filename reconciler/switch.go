@@ -33,22 +33,24 @@ func (r *Reconciler) switchGeneration(ctx context.Context, n int) (state.Pass, e
 		return state.Pass{}, err
 	}
 	x := &run{r: r, st: st, p: state.Pass{Trigger: TriggerRollback, Started: r.now(), Durations: map[string]float64{}}}
+	// A generation that is not there is a request that cannot be carried
+	// out, not a pass that failed: it is said, and nothing is recorded.
 	profile := r.Settings.Profile
 	cur, err := activate.Current(profile)
 	if err != nil {
-		return x.fail(err)
+		return state.Pass{}, err
 	}
 	var to activate.Generation
 	if n == 0 {
 		if cur.Number == 0 {
-			return x.fail(fmt.Errorf("the profile %s has no generations yet; nothing to roll back to", profile))
+			return state.Pass{}, fmt.Errorf("the profile %s has no generations yet; nothing to roll back to", profile)
 		}
 		to, err = activate.Previous(profile, cur.Number)
 	} else {
 		to, err = activate.Lookup(profile, n)
 	}
 	if err != nil {
-		return x.fail(fmt.Errorf("%w; nothing was changed (ask-nix generations lists them)", err))
+		return state.Pass{}, fmt.Errorf("%w; nothing was changed (ask-nix generations lists them)", err)
 	}
 	x.p.Toplevel = to.Path
 	hash, herr := r.InputsHash()
