@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -22,7 +23,12 @@ the intent as scripts read it.`,
 		Example: `  ask-nix explain "install git and vim"
   ask-nix explain --json "could you please install git and vim for me"
   {"intent":"install","packages":["git","vim"]}`,
-		Args: cobra.MinimumNArgs(1),
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return errors.New(`explain what? Give a request, e.g. ask-nix explain "install firefox"`)
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runExplain(cmd.Context(), g, requestText(args))
 		},
