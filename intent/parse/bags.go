@@ -125,7 +125,7 @@ func loadBags() {
 			set("update", "upgrade", "system", "everything", "nixos", "package", "channel",
 				"flake", "input", "latest", "get", "install", "bring", "up", "date", "lock",
 				"newest", "software", "computer", "machine", "new", "version", "os", "run",
-				"full", "complete", "nixpkgs", "nixos-unstable", "unstable", "dependency",
+				"full", "complete", "nixpkgs", "dependency",
 				"repository", "repo", "source"),
 			trig("update", "upgrade", "get latest", "install latest", "bring date")},
 	}
