@@ -133,7 +133,7 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 			kernel = true
 		case "latest", "newest", "newer", "lts", "zen", "hardened":
 			latest = true
-		case "channel", "channels":
+		case "channel", "channels", "unstable", "nixos-unstable", "nixpkgs-unstable":
 			channel = true
 		case "port", "ports":
 			port = true
@@ -167,7 +167,8 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.Update, "update my system")},
 			Hint:        "ask-nix does not add or switch channels or flake inputs: use nix-channel --add (as root) or the inputs of /etc/nixos/flake.nix; \"update my system\" updates the ones you have"}
-	case nvidia && driver:
+	case nvidia && (driver || len(ts) <= 2):
+		// "enable nvidia", "install nvidia": the driver.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "allow unfree packages")},
 			Hint:        "NVIDIA's driver takes several settings (services.xserver.videoDrivers, hardware.nvidia.*) and an unfree package: set it up in your NixOS configuration as the NixOS manual's NVIDIA section says"}

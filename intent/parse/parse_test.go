@@ -668,6 +668,9 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"install the latest kernel":   "boot.kernelPackages = pkgs.linuxPackages_latest;",
 		"add the unstable channel":    "does not add or switch channels or flake inputs",
 		"enable the nvidia driver":    "NVIDIA's driver takes several settings",
+		"enable nvidia":               "NVIDIA's driver takes several settings",
+		"upgrade to nixos-unstable":   "does not add or switch channels or flake inputs",
+		"switch to unstable":          "does not add or switch channels or flake inputs",
 	} {
 		_, err := parse.Parse(text)
 		var nu *intent.NotUnderstood

@@ -243,8 +243,10 @@ var enableSynonyms = map[string]string{
 	"scanner":    "hardware.sane.enable",
 	"scanning":   "hardware.sane.enable",
 	"postgres":   "services.postgresql.enable",
-	"trim":       "services.fstrim.enable",
-	"ssd-trim":   "services.fstrim.enable",
+	// virtualisation.tpm is the test VM's (qemu-vm.nix), not this machine's.
+	"tpm":      "security.tpm2.enable",
+	"trim":     "services.fstrim.enable",
+	"ssd-trim": "services.fstrim.enable",
 }
 
 // needsModule are packages whose NixOS module does what installing the

@@ -161,6 +161,7 @@ func TestEnableOption(t *testing.T) {
 		{"postgres", "services.postgresql.enable"},
 		{"virtualbox", "virtualisation.virtualbox.host.enable"},
 		{"trim", "services.fstrim.enable"}, // not services.zfs.trim
+		{"tpm", "security.tpm2.enable"},    // not the test VM's virtualisation.tpm
 		// A part of another module, when nothing else fits.
 		{"man", "documentation.man.enable"},
 	}
