@@ -101,4 +101,25 @@ type Intent struct {
 	Change Change `json:"change,omitempty"`
 	// Service is the word the user said for enable/disable-service.
 	Service string `json:"service,omitempty"`
+	// And holds the requests said after this one in the same words
+	// ("install firefox and enable ssh"), each an edit of the fragment:
+	// all of them are carried out as one edit.
+	And []Intent `json:"and,omitempty"`
+}
+
+// Parts is in and the requests said with it (And), each on its own.
+func (in Intent) Parts() []Intent {
+	first := in
+	first.And = nil
+	return append([]Intent{first}, in.And...)
+}
+
+// KindLabel names what in does: its kind, or the kinds of its parts
+// joined by "+" ("install+enable-service").
+func (in Intent) KindLabel() string {
+	s := string(in.Kind)
+	for _, a := range in.And {
+		s += "+" + string(a.Kind)
+	}
+	return s
 }

@@ -143,8 +143,8 @@ func TestCountHelpers(t *testing.T) {
 	g := &globals{lookupEnv: os.LookupEnv, stderr: &bytes.Buffer{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel() // interrupted requests are counted too
-	g.countRequest(ctx, intent.Install, nil)
-	g.countRequest(ctx, "", &guard.Rejection{Code: "dangerous-pattern"})
+	g.countRequest(ctx, intent.Intent{Kind: intent.Install}, nil)
+	g.countRequest(ctx, intent.Intent{}, &guard.Rejection{Code: "dangerous-pattern"})
 	g.countEdit(ctx)
 	c, err := requests.Load(dir)
 	if err != nil {
@@ -161,7 +161,7 @@ func TestCountHelpers(t *testing.T) {
 	t.Setenv("NIX_HUMANITY_STATE_DIR", file)
 	t.Setenv("NIX_HUMANITY_LOG_LEVEL", "debug")
 	g = &globals{lookupEnv: os.LookupEnv, stderr: &errb}
-	g.countRequest(context.Background(), intent.Search, nil)
+	g.countRequest(context.Background(), intent.Intent{Kind: intent.Search}, nil)
 	if !strings.Contains(errb.String(), "not counted for metrics") {
 		t.Fatalf("stderr %q", errb.String())
 	}

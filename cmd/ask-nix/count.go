@@ -14,12 +14,16 @@ import (
 // request: without a writable state directory (ask-nix run by a user
 // who cannot write it) the count is skipped with a note under
 // --log-level debug.
-func (g *globals) countRequest(ctx context.Context, kind intent.Kind, err error) {
+func (g *globals) countRequest(ctx context.Context, in intent.Intent, err error) {
 	// The request's own write, if any, is counted with it: one update of
 	// the counts file per request.
 	edited := g.uncountedEdits > 0
 	g.uncountedEdits = 0
-	g.count(ctx, requests.Request{Intent: kind, Err: err, Edited: edited})
+	r := requests.Request{Intent: in.Kind, Err: err, Edited: edited}
+	for _, a := range in.And {
+		r.Also = append(r.Also, a.Kind)
+	}
+	g.count(ctx, r)
 }
 
 // noteEdit records that the fragment was written; the count is added

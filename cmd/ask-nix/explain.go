@@ -43,11 +43,18 @@ func runExplain(ctx context.Context, g *globals, text string) error {
 	if g.json {
 		return g.printJSON(in)
 	}
-	fmt.Fprintf(g.stdout, "intent: %s\n", in.Kind)
-	for _, f := range explainFields(in) {
-		fmt.Fprintf(g.stdout, "%s: %s\n", f[0], f[1])
+	for i, part := range in.Parts() {
+		if i > 0 {
+			fmt.Fprintln(g.stdout, "and")
+		}
+		fmt.Fprintf(g.stdout, "intent: %s\n", part.Kind)
+		for _, f := range explainFields(part) {
+			fmt.Fprintf(g.stdout, "%s: %s\n", f[0], f[1])
+		}
 	}
-	if in.Kind.Writes() {
+	if len(in.And) > 0 {
+		fmt.Fprintf(g.stdout, "edits the fragment: yes, %d changes in one edit (ask-nix shows the plan and diff before writing)\n", len(in.And)+1)
+	} else if in.Kind.Writes() {
 		fmt.Fprintln(g.stdout, "edits the fragment: yes (ask-nix shows the plan and diff before writing)")
 	} else {
 		fmt.Fprintln(g.stdout, "edits the fragment: no")

@@ -24,6 +24,7 @@ type lazyCatalog struct {
 	ix     *catalog.Index
 	err    error
 	notes  []string
+	noted  map[string]bool // notes already printed
 }
 
 func (c *lazyCatalog) index() *catalog.Index {

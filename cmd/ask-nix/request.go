@@ -16,18 +16,18 @@ import (
 // them, check the intent, then edit the fragment or hand the intent to the
 // command that carries it out.
 func runRequest(ctx context.Context, g *globals, text string) (err error) {
-	var kind intent.Kind
+	var said intent.Intent
 	// Every request counts for the daemon's metrics, refusals included;
 	// a dry run writes nothing at all, counts included.
 	defer func() {
 		if !g.dryRun {
-			g.countRequest(ctx, kind, err)
+			g.countRequest(ctx, said, err)
 		}
 	}()
 	cat := &lazyCatalog{ctx: ctx, g: g}
 	defer cat.close()
 	in, err := understandWith(ctx, g, cat, text)
-	kind = in.Kind
+	said = in
 	if err != nil {
 		return err
 	}
@@ -36,8 +36,10 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 		if err != nil {
 			return err
 		}
-		for _, n := range cat.unfreeNotes(in, st) {
-			fmt.Fprintf(g.stderr, "note: %s\n", n)
+		for _, part := range in.Parts() {
+			for _, n := range cat.unfreeNotes(part, st) {
+				fmt.Fprintf(g.stderr, "note: %s\n", n)
+			}
 		}
 		return g.edit(ctx, &in,
 			func() (*txn.Result, error) { return st.Preview(in) },
@@ -76,6 +78,13 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 	in, err := parse.Parse(text)
 	var unknown *parse.UnknownService
 	var versioned *parse.VersionedPackages
+	var nu *intent.NotUnderstood
+	if errors.As(err, &nu) {
+		// "install firefox and enable ssh": several edits, one write.
+		if parts, ok := parse.SplitRequests(text); ok {
+			return understandParts(ctx, g, cat, parts)
+		}
+	}
 	switch {
 	case errors.As(err, &unknown):
 		in, err = cat.resolveService(unknown)
@@ -99,8 +108,15 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 	}
 	check := cat.forIntent(in)
 	for _, n := range cat.notes {
-		fmt.Fprintf(g.stderr, "note: %s\n", n)
+		if !cat.noted[n] {
+			fmt.Fprintf(g.stderr, "note: %s\n", n)
+		}
+		if cat.noted == nil {
+			cat.noted = map[string]bool{}
+		}
+		cat.noted[n] = true // said once, also when several parts share it
 	}
+	cat.notes = nil
 	// On a refusal the parsed intent still comes back, so the refusal
 	// is counted under the intent it refused.
 	if err := guard.CheckIntent(in, check); err != nil {
@@ -109,11 +125,42 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 	return in, nil
 }
 
+// understandParts understands each of several requests said as one
+// (parse.SplitRequests) and joins them: the first, with the others as
+// And. A part that is refused refuses the whole, so nothing is written.
+func understandParts(ctx context.Context, g *globals, cat *lazyCatalog, parts []string) (intent.Intent, error) {
+	var all []intent.Intent
+	for _, part := range parts {
+		in, err := understandWith(ctx, g, cat, part)
+		var rej *guard.Rejection
+		switch {
+		case errors.As(err, &rej):
+			// Which part, also in --json's reason.
+			named := *rej
+			named.Reason = fmt.Sprintf("in %q: %s", part, rej.Reason)
+			return in, &named
+		case err != nil:
+			return in, err // a not-understood part names itself
+		}
+		if !in.Kind.Writes() {
+			// The catalog made it something else (an option to
+			// enable instead of a package is still an edit; this is
+			// not).
+			return in, fmt.Errorf("%q does not edit the configuration, so it cannot be said together with other changes: ask for it on its own", part)
+		}
+		all = append(all, in)
+	}
+	first := all[0]
+	first.And = all[1:]
+	return first, nil
+}
+
 // helpExamples is what "help" (or "what can you do") answers.
 var helpExamples = []string{
 	"install firefox and htop",
 	"remove htop",
 	"enable ssh",
+	"install git and open port 443",
 	"disable ssh password login",
 	"disable bluetooth",
 	"open ports 80 and 443",

@@ -67,12 +67,20 @@ func FuzzWordsInOrder(f *testing.F) {
 // ask-nix understands and the guard lets through.
 func TestHelpExamplesAreUnderstood(t *testing.T) {
 	for _, e := range helpExamples {
-		in, err := parse.Parse(e)
-		if err == nil {
-			err = guard.CheckIntent(in, nil)
+		parts := []string{e}
+		if _, err := parse.Parse(e); err != nil {
+			if split, ok := parse.SplitRequests(e); ok {
+				parts = split // several changes at once
+			}
 		}
-		if err != nil {
-			t.Errorf("help example %q: %v", e, err)
+		for _, p := range parts {
+			in, err := parse.Parse(p)
+			if err == nil {
+				err = guard.CheckIntent(in, nil)
+			}
+			if err != nil {
+				t.Errorf("help example %q: %v", e, err)
+			}
 		}
 	}
 }

@@ -33,7 +33,8 @@ type Entry struct {
 	Time    time.Time `json:"time,omitzero"`
 	User    string    `json:"user,omitempty"`
 	Request string    `json:"request,omitempty"`
-	// Intent is the intent name ("install"), or "undo".
+	// Intent is the intent name ("install"), the names joined by "+" for
+	// several said at once ("install+enable-service"), or "undo".
 	Intent  string `json:"intent,omitempty"`
 	Summary string `json:"summary,omitempty"`
 	// Status is applied when written; the reconciler marks an edit failed

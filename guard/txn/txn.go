@@ -141,11 +141,11 @@ func (s *Store) read() (snapshot, error) {
 // planIntent is the edit for an intent.
 func (s *Store) planIntent(in intent.Intent) func(snapshot) (change, error) {
 	return func(cur snapshot) (change, error) {
-		p, err := plan.Make(cur.file, in)
+		p, err := plan.MakeAll(cur.file, in.Parts())
 		if err != nil {
 			return change{}, &guard.Rejection{Code: CodeCannotApply, Reason: err.Error() + "; nothing was written"}
 		}
-		ch := change{changed: p.Changed, summary: p.Summary, headline: p.Headline(s.Fragment), plan: p, kind: string(in.Kind)}
+		ch := change{changed: p.Changed, summary: p.Summary, headline: p.Headline(s.Fragment), plan: p, kind: in.KindLabel()}
 		if p.Changed {
 			ch.after = p.After.Render()
 		}

@@ -429,7 +429,8 @@ func FuzzParse(f *testing.F) {
 		"open ports 1714 to port", "open ports 80 to 90 to 100", "open 1714-1764/tcp", "close ports 10–20/udp and 30",
 		"keep -1", "install a..b", "enable .", "set .x to 1", "install 'quoted name'", "“curly” install",
 		"install git\x00vim", "set x.y=", "=", "install \"a\".\"b\"", "reset ..", "install ._",
-		"get or", "install to", "add user", "remove from the group"} {
+		"get or", "install to", "add user", "remove from the group",
+		"install firefox and enable ssh", "install \"a b\" and then open port 80 and set timezone to UTC"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -451,6 +452,21 @@ func FuzzParse(f *testing.F) {
 			for _, s := range nu.Suggestions {
 				if !slices.Contains(intent.Kinds, s.Kind) || s.Example == "" {
 					t.Fatalf("Parse(%q): bad suggestion %+v", text, s)
+				}
+			}
+			// Several requests in one: each part is the text's own
+			// words, in order, and an edit on its own.
+			if parts, ok := parse.SplitRequests(text); ok {
+				at := 0
+				for _, p := range parts {
+					i := strings.Index(text[at:], p)
+					if i < 0 || len(parts) < 2 {
+						t.Fatalf("SplitRequests(%q) = %q: not the text's parts", text, parts)
+					}
+					at += i + len(p)
+					if in, err := parse.Parse(p); err != nil || !in.Kind.Writes() {
+						t.Fatalf("SplitRequests(%q): part %q is %+v, %v", text, p, in, err)
+					}
 				}
 			}
 			return

@@ -70,6 +70,46 @@ func Make(f *fragment.File, in intent.Intent) (*Plan, error) {
 	return p, nil
 }
 
+// MakeAll applies several intents to f in turn, each to the result of
+// the one before ("install firefox and enable ssh"), as one plan: one
+// diff, one edit, one undo. Its Intent is the first, with the others as
+// And. An intent any part cannot take fails the whole plan.
+func MakeAll(f *fragment.File, ins []intent.Intent) (*Plan, error) {
+	if len(ins) == 1 {
+		return Make(f, ins[0])
+	}
+	if len(ins) == 0 {
+		return nil, errors.New("no request to carry out")
+	}
+	all := &Plan{Intent: ins[0], Before: f, After: f}
+	all.Intent.And = ins[1:]
+	var heads, done, already []string
+	for _, in := range ins {
+		p, err := Make(all.After, in)
+		if err != nil {
+			return nil, err
+		}
+		if !p.Changed {
+			already = append(already, p.Summary)
+			continue
+		}
+		all.Changed, all.After = true, p.After
+		heads = append(heads, p.headline)
+		done = append(done, p.Summary)
+	}
+	if !all.Changed {
+		all.headline, all.prep = "nothing to change", "in"
+		all.Summary = strings.Join(already, "; ")
+		return all, nil
+	}
+	all.headline, all.prep = AndList(heads), "in"
+	all.Summary = strings.Join(done, "; ")
+	if len(already) > 0 {
+		all.Summary += " (" + strings.Join(already, "; ") + ")"
+	}
+	return all, nil
+}
+
 func packagePaths(names []string) ([]fragment.Path, error) {
 	if len(names) == 0 {
 		return nil, errors.New("no package named")

@@ -66,6 +66,9 @@ type Request struct {
 	Err error
 	// Edited is true when the fragment was written.
 	Edited bool
+	// Also are the intents said with Intent in the same words ("install
+	// firefox and enable ssh"), each counted too.
+	Also []intent.Kind
 }
 
 // IntentLabel is the intent label the request is counted under: a known
@@ -128,6 +131,9 @@ func Count(ctx context.Context, stateDir string, r Request) error {
 			c.Requests = map[string]int64{}
 		}
 		c.Requests[r.IntentLabel()]++
+		for _, k := range r.Also {
+			c.Requests[Request{Intent: k}.IntentLabel()]++
+		}
 		if reason := r.ReasonLabel(); reason != "" {
 			if c.Rejections == nil {
 				c.Rejections = map[string]int64{}

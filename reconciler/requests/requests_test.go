@@ -55,6 +55,8 @@ func TestCountAndRead(t *testing.T) {
 		{Intent: intent.Install, Edited: true},
 		{Intent: intent.Remove, Err: &guard.Rejection{Code: "not-installed"}},
 		{Err: &intent.NotUnderstood{Request: "?"}},
+		// "install firefox and enable ssh": one edit, both intents.
+		{Intent: intent.Install, Also: []intent.Kind{intent.EnableService}, Edited: true},
 	} {
 		if err := Count(ctx, dir, r); err != nil {
 			t.Fatal(err)
@@ -67,7 +69,7 @@ func TestCountAndRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Counts{Version: 1, Requests: map[string]int64{"install": 2, "remove": 1, NotUnderstood: 1}, Rejections: map[string]int64{"not-installed": 1}, FragmentEdits: 3}
+	want := Counts{Version: 1, Requests: map[string]int64{"install": 3, "enable-service": 1, "remove": 1, NotUnderstood: 1}, Rejections: map[string]int64{"not-installed": 1}, FragmentEdits: 4}
 	if !reflect.DeepEqual(c, want) {
 		t.Fatalf("got %+v, want %+v", c, want)
 	}

@@ -1,0 +1,39 @@
+package parse_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/intent/parse"
+)
+
+func TestSplitRequests(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // nil: no split
+	}{
+		{"install firefox and enable ssh", []string{"install firefox", "enable ssh"}},
+		{"install git, then open port 80", []string{"install git", "open port 80"}},
+		{"remove htop and install btop", []string{"remove htop", "install btop"}},
+		{"please install firefox and htop and then enable ssh, thanks", []string{"please install firefox and htop", "enable ssh, thanks"}},
+		{"open ports 80 and 443 and set timezone to UTC", []string{"open ports 80 and 443", "set timezone to UTC"}},
+		{`install "foo bar" and enable ssh`, []string{`install "foo bar"`, "enable ssh"}},
+		{"enable ssh and disable bluetooth and allow ping", []string{"enable ssh", "disable bluetooth", "allow ping"}},
+		// One request, or parts that are not edits on their own.
+		{"install git and vim", nil},
+		{"enable ssh and docker", nil},
+		{"install git and roll back", nil},
+		{"install git and show the status", nil},
+		{"enable ssh and disable passwords", nil},
+		{"and enable ssh", nil},
+		{"install git and", nil},
+		// At most four.
+		{"install a and enable b and open port 1 and set timezone to UTC and install c", nil},
+	}
+	for _, tt := range tests {
+		got, ok := parse.SplitRequests(tt.text)
+		if ok != (tt.want != nil) || !slices.Equal(got, tt.want) {
+			t.Errorf("SplitRequests(%q) = %q, %v; want %q", tt.text, got, ok, tt.want)
+		}
+	}
+}

@@ -1,0 +1,65 @@
+package plan
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+)
+
+func TestMakeAll(t *testing.T) {
+	install := intent.Intent{Kind: intent.Install, Packages: []string{"git"}}
+	firefox := intent.Intent{Kind: intent.Install, Packages: []string{"firefox"}}
+	noSSH := intent.Intent{Kind: intent.DisableService, Option: "services.openssh.enable", Service: "ssh"}
+	port := intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(8080), Change: intent.ChangeAdd}
+	tests := []struct {
+		name     string
+		ins      []intent.Intent
+		changed  bool
+		headline string
+		summary  string
+		has      []string // lines After holds
+	}{
+		{"each applies to the result of the one before", []intent.Intent{install, noSSH, port}, true,
+			"add 1 package, disable services.openssh and open TCP port 8080 in test.nix",
+			"add 1 package: git; disable services.openssh; open TCP port 8080",
+			[]string{"    git\n", "  services.openssh.enable = false;\n", "  networking.firewall.allowedTCPPorts = [ 80 443 8080 ];\n"}},
+		{"a part already so is said, not done", []intent.Intent{firefox, install}, true,
+			"add 1 package in test.nix",
+			"add 1 package: git (firefox is already installed)",
+			[]string{"    firefox\n", "    git\n"}},
+		{"nothing to do", []intent.Intent{firefox, {Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh"}}, false,
+			"nothing to change in test.nix",
+			"firefox is already installed; services.openssh is already enabled",
+			nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := parse(t, start)
+			p, err := MakeAll(f, tt.ins)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Changed != tt.changed || p.Headline("test.nix") != tt.headline || p.Summary != tt.summary {
+				t.Fatalf("changed %v, headline %q, summary %q;\nwant %v, %q, %q", p.Changed, p.Headline("test.nix"), p.Summary, tt.changed, tt.headline, tt.summary)
+			}
+			after := string(p.After.Render())
+			for _, line := range tt.has {
+				if !strings.Contains(after, line) {
+					t.Errorf("after lacks %q:\n%s", line, after)
+				}
+			}
+			if string(f.Render()) != start {
+				t.Errorf("MakeAll changed the fragment it was given")
+			}
+			if p.Intent.Kind != tt.ins[0].Kind || len(p.Intent.And) != len(tt.ins)-1 {
+				t.Errorf("plan intent %+v", p.Intent)
+			}
+		})
+	}
+	// One part the fragment cannot take fails them all.
+	bad := intent.Intent{Kind: intent.SetOption, Option: "time.timeZone", Value: int64(5), Change: intent.ChangeAdd}
+	if _, err := MakeAll(parse(t, start), []intent.Intent{install, bad}); err == nil {
+		t.Fatal("a part that cannot apply did not fail the plan")
+	}
+}
