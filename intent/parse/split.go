@@ -8,8 +8,10 @@ const maxParts = 4
 
 // SplitRequests reads text as several requests that each edit the
 // fragment, joined by "and" or "then": "install firefox and enable ssh",
-// "open port 80, then set timezone to UTC". It returns the parts as they
-// were typed, in order, when every part is understood on its own; false
+// "open port 80, then set timezone to UTC", "enable ssh and docker" (the
+// verb carried over). It returns the parts as they were typed (with a
+// carried verb before them), in order, when every part is understood on
+// its own; false
 // when the text is no such list (including when it is one request).
 // Callers try it only for text Parse does not understand as a whole, so
 // "install git and vim" stays one request.
@@ -19,12 +21,14 @@ func SplitRequests(text string) ([]string, bool) {
 	if len(ts) > 3*maxParts*8 {
 		return nil, false
 	}
-	return splitFrom(text, ts, 0, 1)
+	return splitFrom(text, ts, 0, 1, "")
 }
 
 // splitFrom splits text[from:] (whose tokens are ts) into editing
-// requests; depth counts the parts so far.
-func splitFrom(text string, ts []token, from, depth int) ([]string, bool) {
+// requests; depth counts the parts so far. verb is the enable or disable
+// said before, which carries over to a part without one of its own
+// ("enable ssh and docker" is "enable ssh" and "enable docker").
+func splitFrom(text string, ts []token, from, depth int, verb string) ([]string, bool) {
 	for i, t := range ts {
 		if t.quoted || !joiner(t.w) || i == 0 {
 			continue
@@ -37,21 +41,41 @@ func splitFrom(text string, ts []token, from, depth int) ([]string, bool) {
 			break
 		}
 		left := trimPart(text[from:t.start])
+		leftVerb := switchVerbText(text, ts[:i])
 		if !editsAlone(left) {
-			continue
+			if verb == "" || leftVerb != "" || !editsAlone(verb+" "+left) {
+				continue
+			}
+			left = verb + " " + left
 		}
-		rest := text[:ts[j].start]
-		right := trimPart(text[partStart(rest, ts[j]):])
-		if editsAlone(right) {
+		if leftVerb == "" {
+			leftVerb = verb
+		}
+		start := partStart(text[:ts[j].start], ts[j])
+		right := trimPart(text[start:])
+		switch {
+		case editsAlone(right):
 			return []string{left, right}, true
+		case leftVerb != "" && switchVerbText(text, ts[j:]) == "" && editsAlone(leftVerb+" "+right):
+			return []string{left, leftVerb + " " + right}, true
 		}
 		if depth+1 < maxParts {
-			if more, ok := splitFrom(text, ts[j:], partStart(rest, ts[j]), depth+1); ok {
+			if more, ok := splitFrom(text, ts[j:], start, depth+1, leftVerb); ok {
 				return append([]string{left}, more...), true
 			}
 		}
 	}
 	return nil, false
+}
+
+// switchVerbText is the enable or disable phrase ts starts with ("turn
+// on"), after polite words, as typed; "" when there is none.
+func switchVerbText(text string, ts []token) string {
+	ts = trimPolite(ts)
+	if _, n := switchVerb(ts); n > 0 && n < len(ts) {
+		return text[ts[0].start:ts[n-1].end]
+	}
+	return ""
 }
 
 // joiner reports whether w joins two requests.

@@ -19,9 +19,14 @@ func TestSplitRequests(t *testing.T) {
 		{"open ports 80 and 443 and set timezone to UTC", []string{"open ports 80 and 443", "set timezone to UTC"}},
 		{`install "foo bar" and enable ssh`, []string{`install "foo bar"`, "enable ssh"}},
 		{"enable ssh and disable bluetooth and allow ping", []string{"enable ssh", "disable bluetooth", "allow ping"}},
+		// The verb carries over to a part without one.
+		{"enable ssh and docker", []string{"enable ssh", "enable docker"}},
+		{"please turn on bluetooth and sound", []string{"please turn on bluetooth", "turn on sound"}},
+		{"turn off bluetooth and printing, then install htop", []string{"turn off bluetooth", "turn off printing", "install htop"}},
+		{"install firefox and enable ssh and docker", []string{"install firefox", "enable ssh", "enable docker"}},
 		// One request, or parts that are not edits on their own.
 		{"install git and vim", nil},
-		{"enable ssh and docker", nil},
+		{"enable ssh and frobnicate", nil},
 		{"install git and roll back", nil},
 		{"install git and show the status", nil},
 		{"enable ssh and disable passwords", nil},
