@@ -25,9 +25,9 @@ func SplitRequests(text string) ([]string, bool) {
 }
 
 // splitFrom splits text[from:] (whose tokens are ts) into editing
-// requests; depth counts the parts so far. verb is the enable or disable
-// said before, which carries over to a part without one of its own
-// ("enable ssh and docker" is "enable ssh" and "enable docker").
+// requests; depth counts the parts so far. verb is the enable, disable,
+// open or close said before, which carries over to a part without one of
+// its own ("enable ssh and docker" is "enable ssh" and "enable docker").
 func splitFrom(text string, ts []token, from, depth int, verb string) ([]string, bool) {
 	for i, t := range ts {
 		if t.quoted || !joiner(t.w) || i == 0 {
@@ -68,11 +68,16 @@ func splitFrom(text string, ts []token, from, depth int, verb string) ([]string,
 	return nil, false
 }
 
-// switchVerbText is the enable or disable phrase ts starts with ("turn
-// on"), after polite words, as typed; "" when there is none.
+// switchVerbText is the verb ts starts with that carries over to a part
+// without one: enable or disable ("turn on"), open or close (a port), as
+// typed, after polite words; "" when there is none.
 func switchVerbText(text string, ts []token) string {
 	ts = trimPolite(ts)
-	if _, n := switchVerb(ts); n > 0 && n < len(ts) {
+	_, n := switchVerb(ts)
+	if n == 0 && len(ts) > 0 && !ts[0].quoted && (ts[0].w == "open" || ts[0].w == "close") {
+		n = 1
+	}
+	if n > 0 && n < len(ts) {
 		return text[ts[0].start:ts[n-1].end]
 	}
 	return ""

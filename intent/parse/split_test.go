@@ -24,6 +24,7 @@ func TestSplitRequests(t *testing.T) {
 		{"please turn on bluetooth and sound", []string{"please turn on bluetooth", "turn on sound"}},
 		{"turn off bluetooth and printing, then install htop", []string{"turn off bluetooth", "turn off printing", "install htop"}},
 		{"install firefox and enable ssh and docker", []string{"install firefox", "enable ssh", "enable docker"}},
+		{"open tcp port 80 and udp port 53", []string{"open tcp port 80", "open udp port 53"}},
 		// One request, or parts that are not edits on their own.
 		{"install git and vim", nil},
 		{"enable ssh and frobnicate", nil},
