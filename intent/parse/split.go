@@ -11,8 +11,8 @@ const maxParts = 4
 // "open port 80, then set timezone to UTC", "enable ssh and docker" (the
 // verb carried over). It returns the parts as they were typed (with a
 // carried verb before them), in order, when every part is understood on
-// its own; false
-// when the text is no such list (including when it is one request).
+// its own; false when the text is no such list (including when it is one
+// request).
 // Callers try it only for text Parse does not understand as a whole, so
 // "install git and vim" stays one request.
 func SplitRequests(text string) ([]string, bool) {
