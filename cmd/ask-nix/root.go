@@ -125,6 +125,7 @@ keeping every result as a generation you can roll back to.`,
 		Example: `  ask-nix "install firefox and htop"
   ask-nix "enable ssh"
   ask-nix "open port 443"
+  ask-nix "enable ssh and docker, then install git"
   ask-nix --dry-run "set timezone to Europe/Berlin"
   ask-nix explain --json "could you please install git and vim for me"
   ask-nix undo
