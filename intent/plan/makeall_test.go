@@ -57,6 +57,23 @@ func TestMakeAll(t *testing.T) {
 			}
 		})
 	}
+	// Parts that change the same thing contradict each other.
+	for _, ins := range [][]intent.Intent{
+		{{Kind: intent.EnableService, Option: "services.openssh.enable"}, noSSH},
+		{install, {Kind: intent.Remove, Packages: []string{"git"}}},
+		{port, {Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: []any{int64(22), int64(8080)}, Change: intent.ChangeRemove}},
+	} {
+		_, err := MakeAll(parse(t, start), ins)
+		if err == nil || !strings.Contains(err.Error(), "the first and second parts of the request both change") {
+			t.Errorf("MakeAll(%+v) = %v; want a contradiction", ins, err)
+		}
+	}
+	// Different items of one list are no contradiction.
+	other := intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(22), Change: intent.ChangeRemove}
+	if _, err := MakeAll(parse(t, start), []intent.Intent{port, other}); err != nil {
+		t.Errorf("open 8080 and close 22: %v", err)
+	}
+
 	// One part the fragment cannot take fails them all.
 	bad := intent.Intent{Kind: intent.SetOption, Option: "time.timeZone", Value: int64(5), Change: intent.ChangeAdd}
 	if _, err := MakeAll(parse(t, start), []intent.Intent{install, bad}); err == nil {

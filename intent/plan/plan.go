@@ -81,6 +81,9 @@ func MakeAll(f *fragment.File, ins []intent.Intent) (*Plan, error) {
 	if len(ins) == 0 {
 		return nil, errors.New("no request to carry out")
 	}
+	if err := contradiction(ins); err != nil {
+		return nil, err
+	}
 	all := &Plan{Intent: ins[0], Before: f, After: f}
 	all.Intent.And = ins[1:]
 	var heads, done, already []string
@@ -108,6 +111,49 @@ func MakeAll(f *fragment.File, ins []intent.Intent) (*Plan, error) {
 		all.Summary += " (" + strings.Join(already, "; ") + ")"
 	}
 	return all, nil
+}
+
+// contradiction refuses parts that touch the same thing twice ("enable
+// ssh and disable ssh", "install htop and remove htop"): done in turn the
+// last would win, which is not what anyone says that for.
+func contradiction(ins []intent.Intent) error {
+	seen := map[string]int{}
+	for i, in := range ins {
+		var keys []string
+		switch {
+		case in.Kind == intent.Install || in.Kind == intent.Remove:
+			for _, p := range in.Packages {
+				keys = append(keys, "package "+p)
+			}
+		case in.Change == intent.ChangeAdd || in.Change == intent.ChangeRemove:
+			items, _ := Items(in.Value)
+			for _, it := range items {
+				keys = append(keys, in.Option+" "+it.String())
+			}
+		case in.Change == intent.ChangeMerge:
+			if m, ok := in.Value.(map[string]any); ok {
+				for k := range m {
+					keys = append(keys, in.Option+"."+k)
+				}
+			}
+		default:
+			keys = append(keys, in.Option)
+		}
+		for _, k := range keys {
+			if j, ok := seen[k]; ok && j != i {
+				return fmt.Errorf("the %s and %s parts of the request both change %s: say only the one you mean", ordinal(j), ordinal(i), strings.TrimPrefix(k, "package "))
+			}
+			seen[k] = i
+		}
+	}
+	return nil
+}
+
+func ordinal(i int) string {
+	if i < 4 {
+		return [...]string{"first", "second", "third", "fourth"}[i]
+	}
+	return fmt.Sprintf("%dth", i+1)
 }
 
 func packagePaths(names []string) ([]fragment.Path, error) {
