@@ -87,6 +87,11 @@ func CheckIntent(in intent.Intent, cat Catalog) error {
 	return nil
 }
 
+// maxRollbackSteps bounds "go back N generations": a profile keeps more
+// only on machines nobody has cleaned up in years, and a number larger
+// than that is more likely a generation number said the wrong way.
+const maxRollbackSteps = 1000
+
 func checkIntent(in intent.Intent, cat Catalog) *Rejection {
 	if r := checkFields(in); r != nil {
 		return r
@@ -99,6 +104,10 @@ func checkIntent(in intent.Intent, cat Catalog) *Rejection {
 	case intent.SwitchGeneration:
 		if in.Generation < 1 {
 			return reject(CodeBadValue, "generation %d does not exist: generations are numbered from 1 (see `ask-nix generations`)", in.Generation)
+		}
+	case intent.Rollback:
+		if in.Steps < 0 || in.Steps > maxRollbackSteps {
+			return reject(CodeBadValue, "cannot go back %d generations: say how many, from 1 to %d (or \"go back to generation 12\")", in.Steps, maxRollbackSteps)
 		}
 	case intent.GC:
 		return checkGC(in)
@@ -121,6 +130,7 @@ func checkFields(in intent.Intent) *Rejection {
 		{"packages", in.Packages != nil},
 		{"query", in.Query != ""},
 		{"generation", in.Generation != 0},
+		{"steps", in.Steps != 0},
 		{"keep", in.Keep != 0},
 		{"olderThan", in.OlderThan != ""},
 		{"option", in.Option != ""},
@@ -142,7 +152,9 @@ func checkFields(in intent.Intent) *Rejection {
 		allowed = []string{"option", "service"}
 	case intent.SetOption:
 		allowed = []string{"option", "value", "change"}
-	case intent.ListGenerations, intent.Rollback, intent.SystemInfo, intent.Update,
+	case intent.Rollback:
+		allowed = []string{"steps"}
+	case intent.ListGenerations, intent.SystemInfo, intent.Update,
 		intent.ListInstalled, intent.Undo, intent.Apply, intent.Status, intent.Help:
 	default:
 		return reject(CodeBadIntent, "unknown intent %q", in.Kind)

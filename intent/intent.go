@@ -75,6 +75,9 @@ type Intent struct {
 	Query string `json:"query,omitempty"`
 	// Generation for switch-generation.
 	Generation int `json:"generation,omitempty"`
+	// Steps for rollback: how many generations back ("go back two
+	// generations"); 0 is the previous one, as 1 would be.
+	Steps int `json:"steps,omitempty"`
 	// Keep for gc: how many recent generations to keep (0: not given).
 	Keep int `json:"keep,omitempty"`
 	// OlderThan for gc: delete generations older than this ("30d").

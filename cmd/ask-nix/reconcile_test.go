@@ -121,6 +121,16 @@ func TestApplyStatusRollback(t *testing.T) {
 	// With action boot the generation becomes the boot default only, and
 	// ask-nix says so rather than claim it runs.
 	askNix("rollback", "--to", "2", "--action", "boot").must(t, 0, "Switched from generation 1 to generation 2; it is the boot default from the next boot on")
+
+	// "go back two generations" counts the generations there are.
+	r = askNix("go back two generations")
+	r.must(t, 1)
+	if !strings.Contains(r.stderr, "there is only 1 generation before 2 in ") || !strings.Contains(r.stderr, "nothing was changed") {
+		t.Fatalf("two back from 2 of 2:\n%s", r.stderr)
+	}
+	writeFragment(t, pg, "hello")
+	askNix("apply").must(t, 0, "Generation 3 is live")
+	askNix("go back two generations").must(t, 0, "Switched from generation 3 to generation 1")
 }
 
 func TestApplyFailureShowsNixError(t *testing.T) {

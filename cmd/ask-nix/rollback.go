@@ -51,6 +51,23 @@ func runRollbackIntent(ctx context.Context, g *globals, in intent.Intent) error 
 		}
 		opts.to = in.Generation
 	}
+	if in.Steps > 1 {
+		// "go back two generations": the generation that many places
+		// before the current one.
+		s, err := g.Settings()
+		if err != nil {
+			return err
+		}
+		cur, err := activate.Current(s.Profile)
+		if err != nil {
+			return err
+		}
+		to, err := activate.Back(s.Profile, cur.Number, in.Steps)
+		if err != nil {
+			return fmt.Errorf("%w; nothing was changed (ask-nix generations lists them)", err)
+		}
+		opts.to = to.Number
+	}
 	return runRollback(ctx, g, opts)
 }
 

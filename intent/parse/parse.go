@@ -40,7 +40,7 @@ func Parse(text string) (intent.Intent, error) {
 		return intent.Intent{Kind: intent.Help}, nil
 	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
-		ruleSchedule, ruleWhatChanged, ruleEditHistory, ruleSwitchGeneration, ruleGC,
+		ruleSchedule, ruleWhatChanged, ruleEditHistory, ruleRollbackSteps, ruleSwitchGeneration, ruleGC,
 	} {
 		if in, ok, err := rule(text, ts); ok {
 			return in, err
@@ -154,6 +154,42 @@ func isNumeric(t token) bool {
 
 // ruleSwitchGeneration: "go back to generation 12", "switch to gen 12",
 // "roll back to generation #12", "activate generation 12".
+// ruleRollbackSteps: "go back two generations", "roll back 3
+// generations": a count before "generations", with a word that goes back.
+// (A number after "generation" is one generation: ruleSwitchGeneration.)
+func ruleRollbackSteps(text string, ts []token) (intent.Intent, bool, error) {
+	back := false
+	count := -1
+	for i, t := range ts {
+		switch {
+		case t.quoted:
+			return intent.Intent{}, false, nil
+		case t.w == "back" || t.w == "rollback" || t.w == "revert" || t.w == "previous":
+			back = true
+		case i+1 < len(ts) && ts[i+1].lem == "generation" && count < 0:
+			n, ok := number(t)
+			if !ok {
+				return intent.Intent{}, false, nil
+			}
+			if n < 1 || n > 1<<31 {
+				return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.Rollback, "go back two generations"), sug(intent.SwitchGeneration, "go back to generation 12"))
+			}
+			count = int(n)
+		case switchGenVocab[t.lem] || stopwords[t.lem] || t.w == "ago" || t.w == "step" || t.w == "steps" || t.w == "by":
+		default:
+			return intent.Intent{}, false, nil
+		}
+	}
+	if !back || count < 0 {
+		return intent.Intent{}, false, nil
+	}
+	in := intent.Intent{Kind: intent.Rollback}
+	if count > 1 {
+		in.Steps = count
+	}
+	return in, true, nil
+}
+
 func ruleSwitchGeneration(text string, ts []token) (intent.Intent, bool, error) {
 	for k, t := range ts {
 		if t.lem != "generation" || t.quoted {

@@ -47,6 +47,15 @@ func TestProfileLinks(t *testing.T) {
 	if _, err := Previous(profile, 1); err == nil {
 		t.Fatal("a generation before 1")
 	}
+	// Back counts the generations there are, not the numbers between.
+	for _, c := range []struct{ n, steps, want int }{{10, 1, 2}, {10, 2, 1}, {2, 1, 1}} {
+		if g, err := Back(profile, c.n, c.steps); err != nil || g.Number != c.want {
+			t.Fatalf("back %d from %d: %+v %v, want %d", c.steps, c.n, g, err, c.want)
+		}
+	}
+	if _, err := Back(profile, 10, 3); err == nil || !strings.Contains(err.Error(), "there are only 2 generations before 10 in ") {
+		t.Fatalf("back 3 from 10: %v", err)
+	}
 	if n, _ := Find(profile, "/nix/store/b-two"); n != 2 {
 		t.Fatalf("find: %d", n)
 	}

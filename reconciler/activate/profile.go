@@ -57,6 +57,40 @@ func Numbers(profile string) ([]int, error) {
 	return l.Numbers, err
 }
 
+// Back returns the generation steps places before n among the
+// profile's generations ("go back two generations"): with steps 1, what
+// Previous returns.
+func Back(profile string, n, steps int) (Generation, error) {
+	nums, err := Numbers(profile)
+	if err != nil {
+		return Generation{}, err
+	}
+	older := 0
+	for i := len(nums) - 1; i >= 0; i-- {
+		if nums[i] >= n {
+			continue
+		}
+		if older++; older == steps {
+			return Lookup(profile, nums[i])
+		}
+	}
+	return Generation{}, fmt.Errorf("there %s only %d generation%s before %d in %s, not %d", isAre(older), older, plural(older), n, profile, steps)
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
 // Previous returns the newest generation older than n (what
 // `nix-env --rollback` goes to).
 func Previous(profile string, n int) (Generation, error) {
