@@ -107,14 +107,15 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 		return in, err
 	}
 	check := cat.forIntent(in)
+	// Each note is said once, also when several parts share the index.
+	if cat.noted == nil {
+		cat.noted = map[string]bool{}
+	}
 	for _, n := range cat.notes {
 		if !cat.noted[n] {
 			fmt.Fprintf(g.stderr, "note: %s\n", n)
+			cat.noted[n] = true
 		}
-		if cat.noted == nil {
-			cat.noted = map[string]bool{}
-		}
-		cat.noted[n] = true // said once, also when several parts share it
 	}
 	cat.notes = nil
 	// On a refusal the parsed intent still comes back, so the refusal
@@ -143,9 +144,9 @@ func understandParts(ctx context.Context, g *globals, cat *lazyCatalog, parts []
 			return in, err // a not-understood part names itself
 		}
 		if !in.Kind.Writes() {
-			// The catalog made it something else (an option to
-			// enable instead of a package is still an edit; this is
-			// not).
+			// Each part parsed as an edit; the catalog's readings
+			// (a module instead of a package) stay edits. Kept so a
+			// later reading that is not cannot slip into the write.
 			return in, fmt.Errorf("%q does not edit the configuration, so it cannot be said together with other changes: ask for it on its own", part)
 		}
 		all = append(all, in)
