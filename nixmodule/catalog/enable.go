@@ -13,8 +13,9 @@ type EnableChoice struct {
 	Description string `json:"description,omitempty"`
 	Score       int    `json:"-"`
 	// nested: a feature inside another module (services.zfs.trim), not a
-	// whole service or program; see EnableOption.
-	nested bool
+	// whole service or program; exact: named by the word itself (or its
+	// daemon, or a synonym). See EnableOption.
+	nested, exact bool
 }
 
 // wholeThings are option paths whose children are whole services or
@@ -93,7 +94,10 @@ func (ix *Index) EnableOptions(word string, n int) []EnableChoice {
 	out := make([]EnableChoice, 0, len(best))
 	for id, s := range best {
 		o := ix.opt(id)
-		out = append(out, EnableChoice{Option: o.Name, Description: o.Description, Score: s, nested: isNested(o.Name)})
+		owner := strings.TrimSuffix(o.Name, ".enable")
+		last := strings.ToLower(owner[strings.LastIndexByte(owner, '.')+1:])
+		exact := s >= synonymScore || last == word || last == word+"d" || last == strings.ReplaceAll(word, "-", "")
+		out = append(out, EnableChoice{Option: o.Name, Description: o.Description, Score: s, nested: isNested(o.Name), exact: exact})
 	}
 	slices.SortFunc(out, func(a, b EnableChoice) int {
 		if a.Score != b.Score {
@@ -125,7 +129,7 @@ func (ix *Index) enableScore(id int, owner []byte, word string) int {
 	case last == word+"d":
 		m = 95 // the daemon: sshd for ssh
 	case len(word) >= 3 && strings.HasSuffix(last, word):
-		m = 75 // openssh for ssh
+		m = 70 // openssh for ssh: asked about, since tarsnap is not snap
 	case len(word) >= 4 && strings.HasPrefix(last, word) && len(last)-len(word) <= 2:
 		m = 85 // a short ending: postgresql for postgres
 	case len(word) >= 3 && strings.HasPrefix(last, word):
@@ -144,8 +148,16 @@ func (ix *Index) enableScore(id int, owner []byte, word string) int {
 		return 0
 	}
 	score := m - 5*(depth-2)
-	if depth == 2 && primaryNamespaces[string(first)] {
+	if depth == 2 && primaryNamespaces[string(first)] && m >= autoPick {
+		// A whole service named by the word, not a name that only ends
+		// in it: services.tarsnap is no answer to "enable snap".
 		score += 5
+	}
+	if m < autoPick && score >= autoPick {
+		// Only a name that is the word (or its daemon, or the word with
+		// a short ending) is taken without asking, whatever its depth:
+		// zramSwap is a guess for "swap".
+		score = autoPick - 1
 	}
 	if depth > 3 && bytes.HasPrefix(owner, []byte("services\x00prometheus\x00")) {
 		// The hundred-odd metrics exporters share their names with the
@@ -202,7 +214,11 @@ func (ix *Index) EnableOption(word string) (option string, choices []string) {
 		return "", nil
 	case ranked[0].Score < autoPick:
 		return "", choices
-	case ranked[0].nested && len(ranked) > 1 && ranked[1].Score >= autoPick:
+	case ranked[0].nested && !ranked[0].exact:
+		// services.gnome.games for "game": a part of another module is
+		// taken only when it is named exactly.
+		return "", choices
+	case ranked[0].nested && len(ranked) > 1 && ranked[1].Score >= plausible:
 		// "enable trim": services.zfs.trim is named exactly, but
 		// services.fstrim is a service of its own that fits too. A part
 		// of another module is taken only when nothing else fits.
@@ -218,6 +234,11 @@ func (ix *Index) EnableOption(word string) (option string, choices []string) {
 // of it), not just the start of another name, a description word or a
 // typo.
 const autoPick = 75
+
+// plausible is the score from which another candidate makes a part of
+// a module (services.gitlab.registry) a question rather than the answer:
+// a whole service whose name ends in the word (services.dockerRegistry).
+const plausible = 65
 
 // synonymScore puts an option named by enableSynonyms first.
 const synonymScore = 200

@@ -192,6 +192,14 @@ func TestEnableOptionAsks(t *testing.T) {
 		{"search", "services.opensearch.enable"},
 		{"zfs", "services.sanoid.enable"},
 		{"metrics", "services.victoriametrics.enable"},
+		// A name that only ends in the word is asked about, whatever its
+		// depth: tarsnap is not snap, rspamd is not amd.
+		{"snap", "services.tarsnap.enable"},
+		{"amd", "services.rspamd.enable"},
+		{"cursor", "services.pdns-recursor.enable"},
+		{"swap", "zramSwap.enable"},
+		// A part of another module named only in part.
+		{"game", "services.gnome.games.enable"},
 	}
 	for _, tt := range tests {
 		got, choices := ix.EnableOption(tt.word)
