@@ -11,6 +11,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/nix-humanity/nix-humanity/internal/testbin"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
 )
 
@@ -18,6 +19,12 @@ import (
 // itself becomes `ask-nix` (a copy on $PATH), so every script line runs the
 // real command as a separate process.
 func TestMain(m *testing.M) {
+	if name := filepath.Base(os.Args[0]); name != "ask-nix" && name != "exits" {
+		// The tests themselves (not a command a script runs): settings
+		// from the caller's environment would reach the in-process runs
+		// and outrank each test's own configuration.
+		testbin.ClearSettingsEnv()
+	}
 	testscript.Main(m, map[string]func(){
 		"ask-nix": func() {
 			os.Exit(Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -34,4 +35,16 @@ func Build(tb testing.TB, dir string) string {
 		tb.Fatalf("go build %s: %v\n%s", dir, err, out)
 	}
 	return bin
+}
+
+// ClearSettingsEnv removes every NIX_HUMANITY_* variable from the test
+// process's environment, for a TestMain to call before the tests run:
+// settings from the caller's environment outrank the files a test writes,
+// and would leak into the processes it starts.
+func ClearSettingsEnv() {
+	for _, kv := range os.Environ() {
+		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "NIX_HUMANITY_") {
+			os.Unsetenv(k)
+		}
+	}
 }
