@@ -127,7 +127,8 @@ func loadBags() {
 				"newest", "software", "computer", "machine", "new", "version", "os", "run",
 				"full", "complete", "nixpkgs", "dependency",
 				"repository", "repo", "source"),
-			trig("update", "upgrade", "get latest", "install latest", "bring date")},
+			trig("update", "upgrade", "get latest", "install latest", "bring date", "get newest",
+				"newest package", "latest package")},
 	}
 
 	// helpPhrases are whole requests that ask for help in words the bags

@@ -141,6 +141,7 @@ func TestNotUnderstood(t *testing.T) {
 		{"install a browser", []intent.Suggestion{s(intent.Search, "search browser")}},
 		{"install a good text editor", []intent.Suggestion{s(intent.Search, "search text editor")}},
 		{"remove the music player", []intent.Suggestion{s(intent.Search, "search music player")}},
+		{"install an audio recorder", []intent.Suggestion{s(intent.Search, "search audio recorder")}},
 		// Root login with a password, or passwords without saying SSH:
 		// not guessed.
 		{"allow root login over ssh", []intent.Suggestion{s(intent.SetOption, "allow root login over ssh with keys only"), s(intent.SetOption, "disable root login over ssh")}},

@@ -188,6 +188,8 @@ var phrasings = []struct {
 	{"go 2 generations back", intent.Intent{Kind: intent.Rollback, Steps: 2}},
 	{"go back one generation", intent.Intent{Kind: intent.Rollback}},
 	{"update nixpkgs", intent.Intent{Kind: intent.Update}},
+	{"get the newest packages", intent.Intent{Kind: intent.Update}},
+	{"set the computer name to nas", opt("networking.hostName", "nas")},
 	{"update the channels", intent.Intent{Kind: intent.Update}},
 	{"enable the ssh agent", opt("programs.ssh.startAgent", true)},
 	{"enable 32-bit graphics", opt("hardware.graphics.enable32Bit", true)},

@@ -431,11 +431,21 @@ func ruleNamedSetting(text string, ts []token) (intent.Intent, bool, error) {
 		}
 		return setTo(text, "networking.hostName", ts[j:], namedSettings[1].example)
 	}
+	// Lead words ("the", "my", "computer") may also begin the setting's
+	// own name ("computer name"): each start is tried, earliest first.
+	starts := []int{i}
 	for i < len(ts) && settingLead[ts[i].w] && !ts[i].quoted {
 		i++
+		starts = append(starts, i)
 	}
 	for _, ns := range namedSettings {
-		n := prefix(ts[i:], ns.words)
+		n := 0
+		for _, at := range starts {
+			if n = prefix(ts[at:], ns.words); n > 0 {
+				i = at
+				break
+			}
+		}
 		if n == 0 {
 			continue
 		}

@@ -161,7 +161,8 @@ func loadWords() {
 		"player", "players", "music", "video", "videos", "games", "game", "office", "photo", "photos",
 		"image", "images", "viewer", "manager", "ide", "web", "code", "mail", "client", "password",
 		"passwords", "screenshot", "screenshots", "media", "pdf", "chat", "messenger", "compiler",
-		"antivirus", "vpn", "torrent", "backup", "calendar", "spreadsheet")
+		"antivirus", "vpn", "torrent", "backup", "calendar", "spreadsheet", "readers",
+		"ebook", "ebooks", "note-taking", "audio", "recorder", "launcher")
 
 	// actionVerbs are words that start a request of their own: in a list of
 	// packages they mean two requests were run together ("install git and
