@@ -44,7 +44,7 @@ say "$BIN/nix-humanityd &    # the reconciler watches the fragment from now on"
 "$BIN/nix-humanityd" --playground "$dir" >"$dir/daemon.log" 2>&1 &
 daemon=$!
 trap 'kill "$daemon" 2>/dev/null || true' EXIT
-run "$BIN/ask-nix" -y "install cowsay"
+run "$BIN/ask-nix" -y "install cowsay and open port 8080"
 wait_for_generation 3
 # The daemon reads what the pass did to the packages right after it.
 for _ in $(seq 1 30); do
