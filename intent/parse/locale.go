@@ -1,6 +1,10 @@
 package parse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+)
 
 // canonicalLocale writes a locale the way NixOS's i18n options expect
 // it: the codeset as "UTF-8" whichever way it was typed (utf8, UTF8,
@@ -107,4 +111,57 @@ func keyboardVariant(v string) (layout, variant string, ok bool) {
 		return layout, variant, true
 	}
 	return "", "", false
+}
+
+// keyboardLead are the words before "<language> keyboard" that ask for
+// that layout: "use a german keyboard", "I want a dvorak keyboard".
+var keyboardLead []phrase
+
+func loadKeyboard() {
+	keyboardLead = phrases("use", "i want", "i need", "i would like", "i prefer", "give me",
+		"get me", "switch to", "change to", "set up", "make it", "i have", "i type on")
+}
+
+// ruleKeyboardNamed: "use a german keyboard", "I want a dvorak keyboard
+// layout", "us keyboard please": a layout by its language or variant
+// name before "keyboard". Only names ask-nix knows (layoutNames,
+// variants); anything else goes on to the other rules, so "I want a
+// keyboard" is not a layout.
+func ruleKeyboardNamed(text string, ts []token) (intent.Intent, bool, error) {
+	i := prefix(ts, keyboardLead)
+	for i < len(ts) && !ts[i].quoted && (ts[i].w == "a" || ts[i].w == "an" || ts[i].w == "the" || ts[i].w == "my") {
+		i++
+	}
+	k := i
+	for k < len(ts) && !ts[k].quoted && ts[k].w != "keyboard" {
+		k++
+	}
+	if k == i || k-i > 2 || k == len(ts) {
+		return intent.Intent{}, false, nil
+	}
+	for _, t := range ts[k+1:] {
+		if t.quoted || (t.w != "layout" && t.w != "layouts") {
+			return intent.Intent{}, false, nil
+		}
+	}
+	name := joinW(ts[i:k])
+	layout, variant, ok := keyboardVariant(name)
+	if !ok {
+		code, known := layoutNames[name]
+		if !known {
+			// A code ("us keyboard") is known when a name maps to it.
+			for _, c := range layoutNames {
+				if c == name {
+					code, known = c, true
+					break
+				}
+			}
+		}
+		if !known {
+			return intent.Intent{}, false, nil
+		}
+		layout = code
+	}
+	return intent.Intent{Kind: intent.SetOption, Option: "services.xserver.xkb", Change: intent.ChangeMerge,
+		Value: map[string]any{"layout": layout, "variant": variant}}, true, nil
 }
