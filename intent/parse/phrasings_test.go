@@ -206,6 +206,8 @@ var phrasings = []struct {
 	{"turn on ipv6 support", opt("networking.enableIPv6", true)},
 	{"open port 53/udp", openPort("udp", 53)},
 	{"block port 22", closePort("tcp", 22)},
+	{"remove port 8080", closePort("tcp", 8080)},
+	{"delete udp port 53", closePort("udp", 53)},
 	{"open the firewall port 8080", openPort("tcp", 8080)},
 	{"close udp port 5353", closePort("udp", 5353)},
 	{"please turn on bluetooth", on("hardware.bluetooth.enable", "bluetooth")},

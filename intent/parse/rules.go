@@ -16,10 +16,19 @@ import (
 // protocol at once: "open ports 80 and 443", "open udp ports 53 and
 // 5353", "open ports 80/tcp and 443/tcp". Several ports are one intent
 // whose value is the sorted list; one port stays a number. Ports of two
-// protocols are two options, so two requests: not understood, with
-// each as a suggestion.
+// protocols are two options, so two requests: not understood here, with
+// each as a suggestion (ask-nix then makes them one edit of both).
 func rulePort(text string, ts []token) (intent.Intent, bool, error) {
-	if ts[0].quoted || !(openVerbs[ts[0].lem] || closeVerbs[ts[0].lem]) {
+	// "remove port 80" closes it; "remove" alone is packages' word.
+	removePort := false
+	if len(ts) > 1 && (ts[0].lem == "remove" || ts[0].lem == "delete") {
+		w := ts[1].w
+		if (w == "tcp" || w == "udp" || w == "the") && len(ts) > 2 {
+			w = ts[2].w
+		}
+		removePort = w == "port" || w == "ports"
+	}
+	if ts[0].quoted || !(openVerbs[ts[0].lem] || closeVerbs[ts[0].lem] || removePort) {
 		return intent.Intent{}, false, nil
 	}
 	open := openVerbs[ts[0].lem]
