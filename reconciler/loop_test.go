@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/internal/testbin"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
@@ -199,30 +200,12 @@ func TestLoopChangeDuringBuildStartsOver(t *testing.T) {
 	}
 }
 
-// syncBuffer is a log sink the loop's goroutines and the test share.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf strings.Builder
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // TestLoopLogsPackageChanges: after a pass makes a generation, the daemon
 // logs which packages it added, removed and upgraded, read from the
 // store, for the admin reading the journal.
 func TestLoopLogsPackageChanges(t *testing.T) {
 	w := newWorld(t, playground.Options{}, nil)
-	logs := &syncBuffer{}
+	logs := &testbin.SyncBuffer{}
 	w.r.Log = slog.New(slog.NewTextHandler(logs, nil))
 	pw := newPassWatcher()
 	runLoop(t, w, pw, 20*time.Millisecond)

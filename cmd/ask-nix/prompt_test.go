@@ -7,10 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/internal/testbin"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 )
@@ -142,7 +142,7 @@ func TestInterruptAtPrompt(t *testing.T) {
 	before, _ := os.ReadFile(frag)
 	pr, pw := io.Pipe()
 	defer pw.Close()
-	var out syncBuffer
+	var out testbin.SyncBuffer
 	var errb bytes.Buffer
 	g := &globals{stdin: pr, stdout: &out, stderr: &errb, lookupEnv: os.LookupEnv, runner: nixrun.Exec{},
 		isTerminal: func() bool { return true }}
@@ -167,23 +167,4 @@ func TestInterruptAtPrompt(t *testing.T) {
 	if !bytes.Equal(before, after) {
 		t.Fatal("written after interrupt")
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe to read while another goroutine
-// writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -12,7 +11,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -20,19 +18,6 @@ import (
 	"github.com/nix-humanity/nix-humanity/internal/testbin"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
 )
-
-// syncBuffer is a bytes.Buffer the daemon's output and the test share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 // buildAskNix builds ask-nix next to the daemon.
 func buildAskNix(t *testing.T) string { return testbin.Build(t, "../ask-nix") }
@@ -181,9 +166,9 @@ func TestSecondDaemonRefused(t *testing.T) {
 // startPlaygroundDaemon starts the daemon on a playground in dir, with
 // env added to the environment and its output in the returned buffer, and
 // kills it at the end of the test if it still runs.
-func startPlaygroundDaemon(t *testing.T, bin, dir string, env ...string) (*exec.Cmd, *syncBuffer) {
+func startPlaygroundDaemon(t *testing.T, bin, dir string, env ...string) (*exec.Cmd, *testbin.SyncBuffer) {
 	t.Helper()
-	out := &syncBuffer{}
+	out := &testbin.SyncBuffer{}
 	cmd := exec.Command(bin, "--playground", dir)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = out, out
@@ -201,7 +186,7 @@ func startPlaygroundDaemon(t *testing.T, bin, dir string, env ...string) (*exec.
 
 // startQuietDaemon starts the daemon with the metrics server off (so
 // daemons of parallel tests share no port) and waits until it watches.
-func startQuietDaemon(t *testing.T, bin, dir string) (*exec.Cmd, *syncBuffer) {
+func startQuietDaemon(t *testing.T, bin, dir string) (*exec.Cmd, *testbin.SyncBuffer) {
 	t.Helper()
 	cmd, out := startPlaygroundDaemon(t, bin, dir, "NIX_HUMANITY_ENABLE_METRICS=false")
 	waitFor(t, 60*time.Second, "the daemon to start", func() bool { return strings.Contains(out.String(), "watching") })

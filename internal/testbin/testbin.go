@@ -1,5 +1,6 @@
-// Package testbin builds this repository's commands for tests that run
-// them as separate processes, the way people and systemd do.
+// Package testbin helps tests that run this repository's commands as
+// separate processes, the way people and systemd do: it builds them,
+// keeps the caller's settings out of them, and collects their output.
 package testbin
 
 import (
@@ -7,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -47,4 +49,23 @@ func ClearSettingsEnv() {
 			os.Unsetenv(k)
 		}
 	}
+}
+
+// SyncBuffer collects what a process or a logger under test writes, safe
+// to read while it is still being written.
+type SyncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *SyncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *SyncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
