@@ -10,7 +10,7 @@ import (
 )
 
 // maxListed bounds the packages named in a log field; the rest are
-// counted ("… and 12 more").
+// counted ("and 12 more", as ask-nix status says it).
 const maxListed = 30
 
 // PackageChanges says what pass p did to the system's packages, from the
@@ -86,7 +86,7 @@ func (r *Reconciler) recordPackages(ctx context.Context, id int64, pc *state.Pac
 
 func listed(ws []string) string {
 	if len(ws) > maxListed {
-		return strings.Join(ws[:maxListed], ", ") + fmt.Sprintf(" … and %d more", len(ws)-maxListed)
+		return strings.Join(ws[:maxListed], ", ") + fmt.Sprintf(" and %d more", len(ws)-maxListed)
 	}
 	return strings.Join(ws, ", ")
 }
