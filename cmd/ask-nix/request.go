@@ -94,6 +94,37 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 	if err != nil {
 		return intent.Intent{}, err
 	}
+	if len(in.And) > 0 {
+		// One phrase that asks for two settings ("enable ssh with keys
+		// only"): each is checked as if said alone.
+		var all []intent.Intent
+		for _, part := range in.Parts() {
+			p, err := checkParsed(ctx, g, cat, text, part)
+			if err != nil {
+				return p, err
+			}
+			all = append(all, p)
+		}
+		first := all[0]
+		first.And = all[1:]
+		return first, nil
+	}
+	checked, err := checkParsed(ctx, g, cat, text, in)
+	var rej *guard.Rejection
+	if errors.As(err, &rej) {
+		// "set timezone to UTC and hostname to box" reads as one odd
+		// time zone; as two requests it may be two good ones.
+		if parts, ok := parse.SplitRequests(text); ok {
+			return understandParts(ctx, g, cat, parts)
+		}
+	}
+	return checked, err
+}
+
+// checkParsed is everything after the parser for one intent: the
+// package and option index's readings, then the guard.
+func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string, in intent.Intent) (intent.Intent, error) {
+	var err error
 	in = cat.joinWords(text, in)
 	in = cat.dropKinds(in)
 	if in, err = cat.moduleInstead(text, in); err != nil {

@@ -146,7 +146,7 @@ func TestNotUnderstood(t *testing.T) {
 		// not guessed.
 		{"allow root login over ssh", []intent.Suggestion{s(intent.SetOption, "allow root login over ssh with keys only"), s(intent.SetOption, "disable root login over ssh")}},
 		{"disable password login", []intent.Suggestion{s(intent.SetOption, "disable ssh password login"), s(intent.SetOption, "allow ssh password login")}},
-		{"enable ssh and disable passwords", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.SetOption, "disable ssh password login")}},
+		{"disable ssh and allow passwords", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.SetOption, "disable ssh password login")}},
 		{"disable password and root login over ssh", []intent.Suggestion{s(intent.SetOption, "disable root login over ssh"), s(intent.SetOption, "disable ssh password login")}},
 		{"allow root login with password over ssh", []intent.Suggestion{s(intent.SetOption, "disable root login over ssh"), s(intent.SetOption, "disable ssh password login")}},
 		// Several words are no name to guess an option from; hyphens stay.

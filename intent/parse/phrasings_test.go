@@ -217,6 +217,11 @@ var phrasings = []struct {
 	{"stop docker", off("virtualisation.docker.enable", "docker")},
 	{"don't start docker on boot", off("virtualisation.docker.enable", "docker")},
 	{"I want ssh enabled", on("services.openssh.enable", "ssh")},
+	// Turning SSH on and saying how one logs in: both, one edit.
+	{"enable ssh with keys only", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"enable ssh and disable passwords", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"turn on ssh and allow password login", withAnd(on("services.openssh.enable", "ssh"), sshLogins(true))},
+	{"enable ssh and disable root login", withAnd(on("services.openssh.enable", "ssh"), opt("services.openssh.settings.PermitRootLogin", "no"))},
 	{"I want firefox removed", rm("firefox")},
 	{"I'd like to have git installed", inst("git")},
 	{"install git and go", inst("git", "go")}, // go is a package, not "go back"
@@ -606,4 +611,14 @@ func features(change intent.Change, items ...string) intent.Intent {
 	}
 	in.Value = v
 	return in
+}
+
+func withAnd(in intent.Intent, more ...intent.Intent) intent.Intent {
+	in.And = more
+	return in
+}
+
+func sshLogins(on bool) intent.Intent {
+	return intent.Intent{Kind: intent.SetOption, Option: "services.openssh.settings", Change: intent.ChangeMerge,
+		Value: map[string]any{"PasswordAuthentication": on, "KbdInteractiveAuthentication": on}}
 }

@@ -69,13 +69,17 @@ func splitFrom(text string, ts []token, from, depth int, verb string) ([]string,
 }
 
 // switchVerbText is the verb ts starts with that carries over to a part
-// without one: enable or disable ("turn on"), open or close (a port), as
-// typed, after polite words; "" when there is none.
+// without one: enable or disable ("turn on"), open or close (a port), set
+// or change (a setting), as typed, after polite words; "" when there is
+// none.
 func switchVerbText(text string, ts []token) string {
 	ts = trimPolite(ts)
 	_, n := switchVerb(ts)
-	if n == 0 && len(ts) > 0 && !ts[0].quoted && (ts[0].w == "open" || ts[0].w == "close") {
-		n = 1
+	if n == 0 && len(ts) > 0 && !ts[0].quoted {
+		switch ts[0].w {
+		case "open", "close", "set", "change":
+			n = 1
+		}
 	}
 	if n > 0 && n < len(ts) {
 		return text[ts[0].start:ts[n-1].end]

@@ -78,15 +78,29 @@ func ruleSSH(text string, ts []token) (intent.Intent, bool, error) {
 	if !ssh || !(password || root || keys && only) {
 		return intent.Intent{}, false, nil
 	}
+	deny := negations%2 == 1
 	if verbAndVerb {
-		// "enable ssh and disable passwords": two requests, one at a time.
+		// "enable ssh and disable passwords": the server, and how one
+		// logs in to it, when the first verb turns it on. Anything
+		// else joined this way ("disable ssh and allow passwords") is
+		// not guessed.
+		if enablesSSH(ts) {
+			switch {
+			case root && deny && !keys && !password:
+				return intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh", And: []intent.Intent{sshSet(permitRootLogin, "no")}}, true, nil
+			case root:
+			case keys && only || password && deny:
+				return intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh", And: []intent.Intent{sshPasswords(false)}}, true, nil
+			case password && !keys:
+				return intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh", And: []intent.Intent{sshPasswords(true)}}, true, nil
+			}
+		}
 		second := sshKeysOnlyHelp
 		if negations == 0 {
 			second = sshPasswordsHelp
 		}
 		return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.EnableService, "enable ssh"), sug(intent.SetOption, second))
 	}
-	deny := negations%2 == 1
 	if root {
 		switch {
 		case password:
@@ -102,13 +116,40 @@ func ruleSSH(text string, ts []token) (intent.Intent, bool, error) {
 		// muddle of both: not guessed.
 		return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, sshRootKeysHelp), sug(intent.SetOption, sshNoRootHelp))
 	}
+	var in intent.Intent
 	switch {
 	case keys && only && !deny, password && deny && !(keys && only):
-		return sshPasswords(false), true, nil
+		in = sshPasswords(false)
 	case password && allow && !deny && !keys:
-		return sshPasswords(true), true, nil
+		in = sshPasswords(true)
+	default:
+		return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, sshKeysOnlyHelp), sug(intent.SetOption, sshPasswordsHelp))
 	}
-	return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, sshKeysOnlyHelp), sug(intent.SetOption, sshPasswordsHelp))
+	if enablesSSH(ts) && !deny {
+		// "enable ssh with keys only": the server, and how one logs in.
+		return intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh", And: []intent.Intent{in}}, true, nil
+	}
+	return in, true, nil
+}
+
+// enablesSSH reports whether the request starts by turning on SSH
+// itself ("enable ssh with keys only"), not one of its settings ("enable
+// password authentication for ssh").
+func enablesSSH(ts []token) bool {
+	kind, n := switchVerb(ts)
+	if kind != intent.EnableService || n == 0 {
+		return false
+	}
+	for _, t := range ts[n:] {
+		switch {
+		case t.quoted:
+			return false
+		case t.w == "the" || t.w == "a" || t.w == "an":
+		default:
+			return sshWords[t.w] || t.w == "secure"
+		}
+	}
+	return false
 }
 
 func sshSet(option, value string) intent.Intent {
