@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
+	"github.com/nix-humanity/nix-humanity/internal/testbin"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 )
@@ -67,7 +68,7 @@ func TestDaemonStalledBuildTurnsUnhealthyAndBack(t *testing.T) {
 		"WATCHDOG_PID=")        // set by systemd to the main pid; empty here: ours
 	waitFor(t, 60*time.Second, "the endpoints", func() bool { return servingAddr.MatchString(out.String()) })
 	base := "http://" + servingAddr.FindStringSubmatch(out.String())[1]
-	get := func(path string) (int, string) { t.Helper(); return httpGet(t, base+path) }
+	get := func(path string) (int, string) { t.Helper(); return testbin.Get(t, base+path) }
 	askStatus := func(args ...string) string {
 		t.Helper()
 		c := exec.Command(askNix, append([]string{"status"}, args...)...)

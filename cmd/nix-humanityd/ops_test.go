@@ -3,9 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,18 +31,6 @@ func listenNotify(t *testing.T) (path string, sock *net.UnixConn) {
 	}
 	t.Cleanup(func() { sock.Close() })
 	return path, sock
-}
-
-// httpGet fetches url: the status code and the body.
-func httpGet(t *testing.T, url string) (int, string) {
-	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
 }
 
 var servingAddr = regexp.MustCompile(`serving /metrics, /healthz and /status" addr=(\S+)`)
@@ -78,7 +64,7 @@ func TestDaemonServesOpsEndpoints(t *testing.T) {
 		t.Fatalf("no address in the log:\n%s", out.String())
 	}
 	base := "http://" + m[1]
-	get := func(path string) (int, string) { t.Helper(); return httpGet(t, base+path) }
+	get := func(path string) (int, string) { t.Helper(); return testbin.Get(t, base+path) }
 	if code, body := get("/healthz"); code != 200 || !strings.Contains(body, `"status":"ok"`) {
 		t.Fatalf("/healthz: %d %s", code, body)
 	}

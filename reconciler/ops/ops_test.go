@@ -5,9 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,6 +17,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/internal/logging"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/internal/testbin"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -46,17 +45,6 @@ func testSettings(t *testing.T, env map[string]string) *settings.Settings {
 		t.Fatal(err)
 	}
 	return s
-}
-
-func fetch(t *testing.T, url string) (int, string) {
-	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
 }
 
 func TestStartObserveServeStop(t *testing.T) {
@@ -105,13 +93,13 @@ func TestStartObserveServeStop(t *testing.T) {
 	base := "http://" + o.Addr()
 
 	// Before the watcher and loop run: not healthy yet.
-	if code, body := fetch(t, base+"/healthz"); code != 503 || !strings.Contains(body, "not started yet") {
+	if code, body := testbin.Get(t, base+"/healthz"); code != 503 || !strings.Contains(body, "not started yet") {
 		t.Fatalf("before start: %d %s", code, body)
 	}
 	release := make(chan error)
 	loopDone := make(chan error, 1)
 	go func() { loopDone <- o.RunLoop(Beats{}, func() error { return <-release }) }()
-	waitFor(t, func() bool { code, _ := fetch(t, base+"/healthz"); return code == 200 })
+	waitFor(t, func() bool { code, _ := testbin.Get(t, base+"/healthz"); return code == 200 })
 
 	// The loop's events.
 	o.WatchEvent("/etc/nixos/nix-humanity.nix")
@@ -134,7 +122,7 @@ func TestStartObserveServeStop(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 
-	code, body := fetch(t, base+"/metrics")
+	code, body := testbin.Get(t, base+"/metrics")
 	if code != 200 {
 		t.Fatal(code)
 	}
@@ -164,13 +152,13 @@ func TestStartObserveServeStop(t *testing.T) {
 	}
 
 	// A failed pass: degraded, still 200.
-	code, body = fetch(t, base+"/healthz")
+	code, body = testbin.Get(t, base+"/healthz")
 	var rep map[string]any
 	_ = json.Unmarshal([]byte(body), &rep)
 	if code != 200 || rep["status"] != "degraded" {
 		t.Fatalf("after a failure: %d %s", code, body)
 	}
-	if code, body := fetch(t, base+"/status"); code != 200 || !strings.Contains(body, `"phase": "idle"`) && !strings.Contains(body, `"phase":"idle"`) {
+	if code, body := testbin.Get(t, base+"/status"); code != 200 || !strings.Contains(body, `"phase": "idle"`) && !strings.Contains(body, `"phase":"idle"`) {
 		t.Fatalf("status: %d %s", code, body)
 	}
 
@@ -183,7 +171,7 @@ func TestStartObserveServeStop(t *testing.T) {
 	if err := <-loopDone; err == nil {
 		t.Fatal("RunLoop lost the error")
 	}
-	code, body = fetch(t, base+"/healthz")
+	code, body = testbin.Get(t, base+"/healthz")
 	if code != 503 || !strings.Contains(body, "loop: stopped: watching /etc/nixos: too many open files") || !strings.Contains(body, `"watcher"`) {
 		t.Fatalf("after the loop stopped: %d %s", code, body)
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/internal/testbin"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
@@ -326,7 +327,7 @@ func TestDaemonLoopReadyHealthStatus(t *testing.T) {
 		t.Fatalf("READY: %q %v", buf[:n], err)
 	}
 	base := "http://" + m.o.Addr()
-	if code, body := get(t, base+"/healthz"); code != 200 || !strings.Contains(body, `"status":"ok"`) {
+	if code, body := testbin.Get(t, base+"/healthz"); code != 200 || !strings.Contains(body, `"status":"ok"`) {
 		t.Fatalf("healthz: %d %s", code, body)
 	}
 
@@ -342,7 +343,7 @@ func TestDaemonLoopReadyHealthStatus(t *testing.T) {
 	}
 
 	// /status is the reconciler's report.
-	code, body := get(t, base+"/status")
+	code, body := testbin.Get(t, base+"/status")
 	rep, err := reconciler.Status(m.s)
 	if err != nil {
 		t.Fatal(err)
@@ -358,20 +359,9 @@ func TestDaemonLoopReadyHealthStatus(t *testing.T) {
 	if err := <-loopDone; err != nil {
 		t.Fatal(err)
 	}
-	if code, body := get(t, base+"/healthz"); code != 503 || !strings.Contains(body, "loop: stopped") {
+	if code, body := testbin.Get(t, base+"/healthz"); code != 503 || !strings.Contains(body, "loop: stopped") {
 		t.Fatalf("after the loop stopped: %d %s", code, body)
 	}
-}
-
-func get(t *testing.T, url string) (int, string) {
-	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
 }
 
 func waitFor(t *testing.T, d time.Duration, ok func() bool) {
@@ -413,7 +403,7 @@ func TestIdleLoopStaysAliveOnItsHeartbeats(t *testing.T) {
 	})
 	var firstBeat string
 	for deadline := time.Now().Add(6 * time.Second); time.Now().Before(deadline); time.Sleep(250 * time.Millisecond) {
-		code, body := get(t, base+"/healthz")
+		code, body := testbin.Get(t, base+"/healthz")
 		if code != 200 {
 			t.Fatalf("an idle, beating loop is not healthy: %d %s", code, body)
 		}
@@ -427,7 +417,7 @@ func TestIdleLoopStaysAliveOnItsHeartbeats(t *testing.T) {
 			firstBeat = rep.Components["loop"].LastBeat
 		}
 	}
-	if _, body := get(t, base+"/healthz"); strings.Contains(body, firstBeat) {
+	if _, body := testbin.Get(t, base+"/healthz"); strings.Contains(body, firstBeat) {
 		t.Fatalf("the loop's last beat did not move in 6 s: %s", body)
 	}
 	mfs, _ := m.scrape()
@@ -438,7 +428,7 @@ func TestIdleLoopStaysAliveOnItsHeartbeats(t *testing.T) {
 	if err := <-loopDone; err != nil {
 		t.Fatal(err)
 	}
-	if code, _ := get(t, base+"/healthz"); code != 503 {
+	if code, _ := testbin.Get(t, base+"/healthz"); code != 503 {
 		t.Fatalf("/healthz after the loop returned: %d", code)
 	}
 }

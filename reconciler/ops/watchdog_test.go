@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/internal/logging"
+	"github.com/nix-humanity/nix-humanity/internal/testbin"
 	"github.com/nix-humanity/nix-humanity/reconciler/liveness"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
@@ -139,7 +140,7 @@ func TestWatchdogFollowsLiveness(t *testing.T) {
 	o.CheckLiveness()
 	sock.expect("STATUS=stuck: " + reason)
 	sock.nothingSent(o)
-	if code, body := fetch(t, base+"/healthz"); code != 503 || !strings.Contains(body, reason) {
+	if code, body := testbin.Get(t, base+"/healthz"); code != 503 || !strings.Contains(body, reason) {
 		t.Fatalf("/healthz while stuck: %d %s", code, body)
 	}
 	rec := stalled()
@@ -161,7 +162,7 @@ func TestWatchdogFollowsLiveness(t *testing.T) {
 	if rec := stalled(); rec != nil {
 		t.Fatalf("the record outlived the stall: %+v", rec)
 	}
-	if code, _ := fetch(t, base+"/healthz"); code != 200 {
+	if code, _ := testbin.Get(t, base+"/healthz"); code != 200 {
 		t.Fatalf("/healthz after the stall: %d", code)
 	}
 	o.PassFinished(state.Pass{Result: state.ResultSuccess, Finished: clock}, state.State{})
