@@ -117,12 +117,38 @@ func (in Intent) Parts() []Intent {
 	return append([]Intent{first}, in.And...)
 }
 
-// KindLabel names what in does: its kind, or the kinds of its parts
-// joined by "+" ("install+enable-service").
-func (in Intent) KindLabel() string {
-	s := string(in.Kind)
+// Edits is Parts without what does not edit the fragment (an apply
+// said after the edits: "install htop and rebuild").
+func (in Intent) Edits() []Intent {
+	var out []Intent
+	for _, p := range in.Parts() {
+		if p.Kind.Writes() {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// AppliesAfter reports whether in asks for a reconcile pass once its
+// edits are written ("install htop and rebuild").
+func (in Intent) AppliesAfter() bool {
 	for _, a := range in.And {
-		s += "+" + string(a.Kind)
+		if a.Kind == Apply {
+			return true
+		}
+	}
+	return false
+}
+
+// KindLabel names the edit in makes: its kind, or the kinds of its
+// edits joined by "+" ("install+enable-service").
+func (in Intent) KindLabel() string {
+	var s string
+	for i, p := range in.Edits() {
+		if i > 0 {
+			s += "+"
+		}
+		s += string(p.Kind)
 	}
 	return s
 }

@@ -52,12 +52,15 @@ func runExplain(ctx context.Context, g *globals, text string) error {
 			fmt.Fprintf(g.stdout, "%s: %s\n", f[0], f[1])
 		}
 	}
-	if len(in.And) > 0 {
-		fmt.Fprintf(g.stdout, "edits the fragment: yes, %d changes in one edit (ask-nix shows the plan and diff before writing)\n", len(in.And)+1)
+	if edits := len(in.Edits()); edits > 1 {
+		fmt.Fprintf(g.stdout, "edits the fragment: yes, %d changes in one edit (ask-nix shows the plan and diff before writing)\n", edits)
 	} else if in.Kind.Writes() {
 		fmt.Fprintln(g.stdout, "edits the fragment: yes (ask-nix shows the plan and diff before writing)")
 	} else {
 		fmt.Fprintln(g.stdout, "edits the fragment: no")
+	}
+	if in.AppliesAfter() {
+		fmt.Fprintln(g.stdout, "then: a reconcile pass now, in the foreground (as ask-nix apply)")
 	}
 	return nil
 }

@@ -133,6 +133,30 @@ func TestApplyStatusRollback(t *testing.T) {
 	askNix("go back two generations").must(t, 0, "Switched from generation 3 to generation 1")
 }
 
+// TestEditThenApply: "install hello and rebuild" writes the edit, then
+// runs the pass in the foreground, as ask-nix apply does.
+func TestEditThenApply(t *testing.T) {
+	pg := playgroundEnv(t)
+	askNix("-y", "install hello and rebuild").must(t, 0, "Wrote "+pg.Fragment+" (edit 1)", "Generation 2 is live", "\n  + hello  2.12.1\n")
+	askNix("status").must(t, 0, "generation 2 (current, booted 1) · last: success")
+
+	// A dry run writes and builds nothing; --json would be two results.
+	before, err := os.ReadFile(pg.Fragment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	askNix("-n", "install htop and rebuild").must(t, 0, "Dry run: nothing was written.")
+	r := askNix("--json", "-y", "install htop and rebuild")
+	r.must(t, 1)
+	if !strings.Contains(r.stdout, `ask for the edit alone and then run \"ask-nix apply --json\"; nothing was written`) {
+		t.Fatalf("--json with a pass after the edit:\n%s", r.stdout)
+	}
+	if after, _ := os.ReadFile(pg.Fragment); !bytes.Equal(before, after) {
+		t.Fatal("the fragment changed")
+	}
+	askNix("status").must(t, 0, "generation 2 (current")
+}
+
 func TestApplyFailureShowsNixError(t *testing.T) {
 	pg := playgroundEnv(t)
 	writeFragment(t, pg, "hello nosuchpackage")

@@ -32,6 +32,10 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 		return err
 	}
 	if in.Kind.Writes() {
+		if in.AppliesAfter() && g.json && !g.dryRun {
+			// Two results would be two JSON documents.
+			return errors.New(`with --json, ask for the edit alone and then run "ask-nix apply --json"; nothing was written`)
+		}
 		st, err := g.store()
 		if err != nil {
 			return err
@@ -41,9 +45,15 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 				fmt.Fprintf(g.stderr, "note: %s\n", n)
 			}
 		}
-		return g.edit(ctx, &in,
+		err = g.edit(ctx, &in,
 			func() (*txn.Result, error) { return st.Preview(in) },
 			func() (*txn.Result, error) { return st.Apply(ctx, text, in) })
+		if err != nil || !in.AppliesAfter() || g.dryRun {
+			return err
+		}
+		// "install htop and rebuild": the pass now, in the foreground,
+		// as ask-nix apply runs it.
+		return runApply(ctx, g, applyOptions{})
 	}
 	switch in.Kind {
 	case intent.Undo:
@@ -174,10 +184,12 @@ func understandParts(ctx context.Context, g *globals, cat *lazyCatalog, parts []
 		case err != nil:
 			return in, err // a not-understood part names itself
 		}
-		if !in.Kind.Writes() {
-			// Each part parsed as an edit; the catalog's readings
-			// (a module instead of a package) stay edits. Kept so a
-			// later reading that is not cannot slip into the write.
+		last := len(all) == len(parts)-1
+		if !in.Kind.Writes() && !(last && in.Kind == intent.Apply && len(all) > 0) {
+			// Each part parsed as an edit (or, last, an apply); the
+			// catalog's readings (a module instead of a package) stay
+			// edits. Kept so a later reading that is not cannot slip
+			// into the write.
 			return in, fmt.Errorf("%q does not edit the configuration, so it cannot be said together with other changes: ask for it on its own", part)
 		}
 		all = append(all, in)

@@ -141,7 +141,7 @@ func (s *Store) read() (snapshot, error) {
 // planIntent is the edit for an intent.
 func (s *Store) planIntent(in intent.Intent) func(snapshot) (change, error) {
 	return func(cur snapshot) (change, error) {
-		p, err := plan.MakeAll(cur.file, in.Parts())
+		p, err := plan.MakeAll(cur.file, in.Edits())
 		if err != nil {
 			return change{}, &guard.Rejection{Code: CodeCannotApply, Reason: err.Error() + "; nothing was written"}
 		}

@@ -432,7 +432,7 @@ func FuzzParse(f *testing.F) {
 		"install git\x00vim", "set x.y=", "=", "install \"a\".\"b\"", "reset ..", "install ._",
 		"get or", "install to", "add user", "remove from the group",
 		"install firefox and enable ssh", "install \"a b\" and then open port 80 and set timezone to UTC",
-		"please turn on bluetooth and sound", "enable ssh and docker and bluetooth"} {
+		"please turn on bluetooth and sound", "enable ssh and docker and bluetooth", "install htop and rebuild"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -464,8 +464,10 @@ func FuzzParse(f *testing.F) {
 					t.Fatalf("SplitRequests(%q) = %q", text, parts)
 				}
 				at := 0
-				for _, p := range parts {
-					if in, err := parse.Parse(p); err != nil || !in.Kind.Writes() {
+				for i, p := range parts {
+					in, err := parse.Parse(p)
+					lastApply := i == len(parts)-1 && in.Kind == intent.Apply
+					if err != nil || !(in.Kind.Writes() || lastApply) {
 						t.Fatalf("SplitRequests(%q): part %q is %+v, %v", text, p, in, err)
 					}
 					tail := p[max(0, len(p)-3):]

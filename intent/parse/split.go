@@ -1,6 +1,10 @@
 package parse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+)
 
 // maxParts bounds how many requests one text may hold: a person says two
 // or three things at once, and every split point tried costs a parse.
@@ -9,7 +13,8 @@ const maxParts = 4
 // SplitRequests reads text as several requests that each edit the
 // fragment, joined by "and" or "then": "install firefox and enable ssh",
 // "open port 80, then set timezone to UTC", "enable ssh and docker" (the
-// verb carried over). It returns the parts as they were typed (with a
+// verb carried over). The last may instead ask for a pass now: "install
+// htop and rebuild". It returns the parts as they were typed (with a
 // carried verb before them), in order, when every part is understood on
 // its own; false when the text is no such list (including when it is one
 // request).
@@ -54,7 +59,7 @@ func splitFrom(text string, ts []token, from, depth int, verb string) ([]string,
 		start := partStart(text[:ts[j].start], ts[j])
 		right := trimPart(text[start:])
 		switch {
-		case editsAlone(right):
+		case editsAlone(right) || appliesAlone(right):
 			return []string{left, right}, true
 		case leftVerb != "" && switchVerbText(text, ts[j:]) == "" && editsAlone(leftVerb+" "+right):
 			return []string{left, leftVerb + " " + right}, true
@@ -108,6 +113,14 @@ func partStart(before string, t token) int {
 // trimPart drops the spaces and commas a part was joined with.
 func trimPart(s string) string {
 	return strings.Trim(s, " \t\n,;")
+}
+
+// appliesAlone reports whether s asks for a reconcile pass now ("apply",
+// "rebuild", "switch"): the one request that may end a list of edits
+// ("install htop and rebuild").
+func appliesAlone(s string) bool {
+	in, err := Parse(s)
+	return err == nil && in.Kind == intent.Apply
 }
 
 // editsAlone reports whether s is one request that edits the fragment.

@@ -25,10 +25,15 @@ func TestSplitRequests(t *testing.T) {
 		{"turn off bluetooth and printing, then install htop", []string{"turn off bluetooth", "turn off printing", "install htop"}},
 		{"install firefox and enable ssh and docker", []string{"install firefox", "enable ssh", "enable docker"}},
 		{"open tcp port 80 and udp port 53", []string{"open tcp port 80", "open udp port 53"}},
+		// The last part may ask for the pass now.
+		{"install htop and rebuild", []string{"install htop", "rebuild"}},
+		{"enable ssh and docker, then apply", []string{"enable ssh", "enable docker", "apply"}},
 		// One request, or parts that are not edits on their own.
 		{"install git and vim", nil},
 		{"enable ssh and frobnicate", nil},
 		{"install git and roll back", nil},
+		{"apply and install git", nil},
+		{"rebuild and rebuild", nil},
 		{"install git and show the status", nil},
 		{"enable ssh and disable passwords", nil},
 		{"and enable ssh", nil},
