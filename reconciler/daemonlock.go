@@ -37,3 +37,9 @@ func LockDaemon(s *settings.Settings) (*flock.Lock, error) {
 	}
 	return l, err
 }
+
+// DaemonRunning reports whether a nix-humanityd holds the state
+// directory's daemon lock now.
+func DaemonRunning(stateDir string) bool {
+	return flock.Held(filepath.Join(stateDir, DaemonLockName))
+}

@@ -155,6 +155,24 @@ func TestEditThenApply(t *testing.T) {
 		t.Fatal("the fragment changed")
 	}
 	askNix("status").must(t, 0, "generation 2 (current")
+
+	// With nix-humanityd running, it runs the pass; ask-nix says so.
+	l, err := reconciler.LockDaemon(mustSettings(t, pg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Unlock()
+	askNix("-y", "install htop and rebuild").must(t, 0, "Wrote ", "nix-humanityd is running and builds and activates it now")
+	askNix("status").must(t, 0, "generation 2 (current")
+}
+
+func mustSettings(t *testing.T, pg playground.Layout) *settings.Settings {
+	t.Helper()
+	s, err := reconciler.PlaygroundSettings(pg, settings.Loader{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 func TestApplyFailureShowsNixError(t *testing.T) {

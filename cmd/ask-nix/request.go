@@ -10,6 +10,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/parse"
+	"github.com/nix-humanity/nix-humanity/reconciler"
 )
 
 // runRequest carries out a free-text request: check the words, parse
@@ -50,6 +51,12 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 			func() (*txn.Result, error) { return st.Apply(ctx, text, in) })
 		if err != nil || !in.AppliesAfter() || g.dryRun {
 			return err
+		}
+		if s, err := g.Settings(); err == nil && reconciler.DaemonRunning(s.StateDir) {
+			// It saw the edit and runs the pass; a second one here
+			// would only wait for it, or find it holding the lock.
+			fmt.Fprintln(g.stdout, "nix-humanityd is running and builds and activates it now; ask-nix status shows how it goes.")
+			return nil
 		}
 		// "install htop and rebuild": the pass now, in the foreground,
 		// as ask-nix apply runs it.

@@ -112,3 +112,18 @@ func Holder(path string) string {
 	}
 	return strings.TrimSpace(string(b))
 }
+
+// Held reports whether another process holds the lock at path now,
+// without taking it or creating the file.
+func Held(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_SH|unix.LOCK_NB); err != nil {
+		return errors.Is(err, unix.EWOULDBLOCK)
+	}
+	_ = unix.Flock(int(f.Fd()), unix.LOCK_UN)
+	return false
+}

@@ -48,3 +48,27 @@ func TestHeldLockNamesItsHolder(t *testing.T) {
 		t.Fatal("second unlock:", err)
 	}
 }
+
+func TestHeld(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "x.lock")
+	if Held(p) {
+		t.Fatal("a lock file that is not there is held")
+	}
+	l, err := TryLock(p, "daemon")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !Held(p) {
+		t.Fatal("a held lock is not held")
+	}
+	if err := l.Unlock(); err != nil {
+		t.Fatal(err)
+	}
+	if Held(p) {
+		t.Fatal("a released lock is held")
+	}
+	// Asking does not take it.
+	if _, err := TryLock(p, "next"); err != nil {
+		t.Fatalf("after Held: %v", err)
+	}
+}
