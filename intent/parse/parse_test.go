@@ -126,6 +126,7 @@ func TestNotUnderstood(t *testing.T) {
 		// are suggested.
 		{"install firefox but not chrome", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		{"install git without vim", []intent.Suggestion{s(intent.Install, "install git")}},
+		{"install firefox and then restart", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		{"install firefox only for me", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		// A request of its own after "and" is suggested as itself.
 		{"enable the firewall and open port 22", []intent.Suggestion{s(intent.EnableService, "enable firewall"), s(intent.SetOption, "open port 22")}},

@@ -147,7 +147,10 @@ func loadWords() {
 		// system's list
 		"only",
 		// "install what I had before"
-		"i", "what", "had", "before", "something")
+		"i", "what", "had", "before", "something",
+		// "install firefox and then restart": the machine, which ask-nix
+		// does not do
+		"restart", "reboot", "reboots", "restarts", "shutdown")
 
 	// wholeSetWords ask for every package at once ("remove all packages",
 	// "install everything"): no nixpkgs name, and not a request ask-nix
