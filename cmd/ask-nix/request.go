@@ -120,7 +120,7 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 			if err != nil {
 				return p, err
 			}
-			all = append(all, p)
+			all = append(all, p.Parts()...)
 		}
 		first := all[0]
 		first.And = all[1:]
@@ -147,14 +147,18 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 	if in, err = cat.moduleInstead(text, in); err != nil {
 		return intent.Intent{}, err
 	}
-	in, note := g.serviceRemoved(in)
-	if note != "" {
-		cat.notes = append(cat.notes, note)
-	}
+	in, notes := g.serviceRemoved(in)
+	cat.notes = append(cat.notes, notes...)
 	if in, err = checkTimeZone(g, in); err != nil {
 		return in, err
 	}
 	check := cat.forIntent(in)
+	for _, a := range in.And {
+		// Services turned off instead of removed: checked as said alone.
+		if err := guard.CheckIntent(a, cat.forIntent(a)); err != nil {
+			return a, err
+		}
+	}
 	// Each note is said once, also when several parts share the index.
 	if cat.noted == nil {
 		cat.noted = map[string]bool{}
@@ -179,7 +183,7 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 // And. A part that is refused refuses the whole, so nothing is written.
 func understandParts(ctx context.Context, g *globals, cat *lazyCatalog, parts []string) (intent.Intent, error) {
 	var all []intent.Intent
-	for _, part := range parts {
+	for i, part := range parts {
 		in, err := understandWith(ctx, g, cat, part)
 		var rej *guard.Rejection
 		switch {
@@ -191,15 +195,15 @@ func understandParts(ctx context.Context, g *globals, cat *lazyCatalog, parts []
 		case err != nil:
 			return in, err // a not-understood part names itself
 		}
-		last := len(all) == len(parts)-1
-		if !in.Kind.Writes() && !(last && in.Kind == intent.Apply && len(all) > 0) {
+		last := i == len(parts)-1
+		if !in.Kind.Writes() && !(last && in.Kind == intent.Apply && i > 0) {
 			// Each part parsed as an edit (or, last, an apply); the
 			// catalog's readings (a module instead of a package) stay
 			// edits. Kept so a later reading that is not cannot slip
 			// into the write.
 			return in, fmt.Errorf("%q does not edit the configuration, so it cannot be said together with other changes: ask for it on its own", part)
 		}
-		all = append(all, in)
+		all = append(all, in.Parts()...)
 	}
 	first := all[0]
 	first.And = all[1:]

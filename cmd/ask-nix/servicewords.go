@@ -10,38 +10,72 @@ import (
 )
 
 // serviceRemoved reads "get rid of bluetooth", "remove the firewall" as
-// what the fragment says they are: a removal of one word that names a
+// what the fragment says they are: each removed word that names a
 // service (ask-nix's table), which the fragment does not list as a
-// package but does enable, turns the service off. Anything else stays a
-// removal; note is what to tell the user, "" for nothing.
-func (g *globals) serviceRemoved(in intent.Intent) (out intent.Intent, note string) {
-	word, prefix, ok := removedServiceWord(in)
-	if !ok {
-		return in, ""
+// package but does enable, turns the service off; the other names stay
+// a removal, with the services as And ("remove docker and htop"). notes
+// are what to tell the user.
+func (g *globals) serviceRemoved(in intent.Intent) (out intent.Intent, notes []string) {
+	if in.Kind != intent.Remove {
+		return in, nil
 	}
-	st, err := g.store()
-	if err != nil {
-		return in, ""
+	services := parse.Services()
+	var f *fragment.File
+	var keep []string
+	var off []intent.Intent
+	for _, name := range in.Packages {
+		prefix, isService := services[name]
+		if isService && f == nil {
+			st, err := g.store()
+			if err != nil {
+				return in, nil
+			}
+			var exists bool
+			if f, _, exists, err = st.Read(); err != nil || !exists {
+				return in, nil
+			}
+		}
+		if !isService || installed(f, name) || !enabled(f, prefix+".enable") {
+			keep = append(keep, name)
+			continue
+		}
+		option := prefix + ".enable"
+		off = append(off, intent.Intent{Kind: intent.DisableService, Option: option, Service: name})
+		notes = append(notes, fmt.Sprintf("%s is a service in the managed fragment, not a package there: turning it off (%s = false)", name, option))
 	}
-	f, _, exists, err := st.Read()
-	if err != nil || !exists {
-		return in, ""
+	if len(off) == 0 {
+		return in, nil
 	}
+	if len(keep) == 0 {
+		out = off[0]
+		out.And = off[1:]
+		if len(out.And) == 0 {
+			out.And = nil
+		}
+		return out, notes
+	}
+	// "remove docker and htop": htop from the packages, docker off.
+	in.Packages = keep
+	in.And = off
+	return in, notes
+}
+
+func installed(f *fragment.File, name string) bool {
 	for _, p := range f.Packages() {
-		if p.String() == word {
-			return in, ""
+		if p.String() == name {
+			return true
 		}
 	}
-	option := prefix + ".enable"
+	return false
+}
+
+func enabled(f *fragment.File, option string) bool {
 	path, err := fragment.ParsePath(option)
 	if err != nil {
-		return in, ""
+		return false
 	}
-	if v, set := f.Get(path); !set || !v.Equal(fragment.Bool(true)) {
-		return in, ""
-	}
-	return intent.Intent{Kind: intent.DisableService, Option: option, Service: word},
-		fmt.Sprintf("%s is a service in the managed fragment, not a package there: turning it off (%s = false)", word, option)
+	v, set := f.Get(path)
+	return set && v.Equal(fragment.Bool(true))
 }
 
 // removedServiceWord: in removes exactly one name, which is a service
