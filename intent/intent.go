@@ -117,6 +117,17 @@ func (in Intent) Parts() []Intent {
 	return append([]Intent{first}, in.And...)
 }
 
+// Join is the inverse of Parts: the first intent, with the others as And
+// (none when it stands alone).
+func Join(parts []Intent) Intent {
+	first := parts[0]
+	first.And = nil
+	if len(parts) > 1 {
+		first.And = parts[1:]
+	}
+	return first
+}
+
 // Edits is Parts without what does not edit the fragment (an apply
 // said after the edits: "install htop and rebuild").
 func (in Intent) Edits() []Intent {

@@ -19,13 +19,7 @@ import (
 // itself becomes `ask-nix` (a copy on $PATH), so every script line runs the
 // real command as a separate process.
 func TestMain(m *testing.M) {
-	if name := filepath.Base(os.Args[0]); name != "ask-nix" && name != "exits" {
-		// The tests themselves (not a command a script runs): settings
-		// from the caller's environment would reach the in-process runs
-		// and outrank each test's own configuration.
-		testbin.ClearSettingsEnv()
-	}
-	testscript.Main(m, map[string]func(){
+	commands := map[string]func(){
 		"ask-nix": func() {
 			os.Exit(Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 		},
@@ -60,7 +54,14 @@ func TestMain(m *testing.M) {
 			}
 			os.Exit(0)
 		},
-	})
+	}
+	if _, isCommand := commands[filepath.Base(os.Args[0])]; !isCommand {
+		// The tests themselves (not a command a script runs): settings
+		// from the caller's environment would reach the in-process runs
+		// and outrank each test's own configuration.
+		testbin.ClearSettingsEnv()
+	}
+	testscript.Main(m, commands)
 }
 
 // TestScripts runs every story in testdata/script. Each gets its own

@@ -122,9 +122,7 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 			}
 			all = append(all, p.Parts()...)
 		}
-		first := all[0]
-		first.And = all[1:]
-		return first, nil
+		return intent.Join(all), nil
 	}
 	checked, err := checkParsed(ctx, g, cat, text, in)
 	var rej *guard.Rejection
@@ -205,9 +203,7 @@ func understandParts(ctx context.Context, g *globals, cat *lazyCatalog, parts []
 		}
 		all = append(all, in.Parts()...)
 	}
-	first := all[0]
-	first.And = all[1:]
-	return first, nil
+	return intent.Join(all), nil
 }
 
 // helpExamples is what "help" (or "what can you do") answers.

@@ -47,12 +47,7 @@ func (g *globals) serviceRemoved(in intent.Intent) (out intent.Intent, notes []s
 		return in, nil
 	}
 	if len(keep) == 0 {
-		out = off[0]
-		out.And = off[1:]
-		if len(out.And) == 0 {
-			out.And = nil
-		}
-		return out, notes
+		return intent.Join(off), notes
 	}
 	// "remove docker and htop": htop from the packages, docker off.
 	in.Packages = keep

@@ -59,7 +59,7 @@ func splitFrom(text string, ts []token, from, depth int, verb string) ([]string,
 		start := partStart(text[:ts[j].start], ts[j])
 		right := trimPart(text[start:])
 		switch {
-		case editsAlone(right) || appliesAlone(right):
+		case endsAlone(right):
 			return []string{left, right}, true
 		case leftVerb != "" && switchVerbText(text, ts[j:]) == "" && editsAlone(leftVerb+" "+right):
 			return []string{left, leftVerb + " " + right}, true
@@ -115,12 +115,14 @@ func trimPart(s string) string {
 	return strings.Trim(s, " \t\n,;")
 }
 
-// appliesAlone reports whether s asks for a reconcile pass now ("apply",
-// "rebuild", "switch"): the one request that may end a list of edits
-// ("install htop and rebuild").
-func appliesAlone(s string) bool {
+// endsAlone reports whether s can be the last part on its own: an edit,
+// or a pass now ("rebuild": "install htop and rebuild").
+func endsAlone(s string) bool {
+	if s == "" {
+		return false
+	}
 	in, err := Parse(s)
-	return err == nil && in.Kind == intent.Apply
+	return err == nil && (in.Kind.Writes() || in.Kind == intent.Apply)
 }
 
 // editsAlone reports whether s is one request that edits the fragment.
