@@ -87,12 +87,12 @@ func ruleSSH(text string, ts []token) (intent.Intent, bool, error) {
 		if enablesSSH(ts) {
 			switch {
 			case root && deny && !keys && !password:
-				return intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh", And: []intent.Intent{sshSet(permitRootLogin, "no")}}, true, nil
+				return sshOnAnd(sshSet(permitRootLogin, "no")), true, nil
 			case root:
 			case keys && only || password && deny:
-				return intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh", And: []intent.Intent{sshPasswords(false)}}, true, nil
+				return sshOnAnd(sshPasswords(false)), true, nil
 			case password && !keys:
-				return intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh", And: []intent.Intent{sshPasswords(true)}}, true, nil
+				return sshOnAnd(sshPasswords(true)), true, nil
 			}
 		}
 		second := sshKeysOnlyHelp
@@ -127,7 +127,7 @@ func ruleSSH(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	if enablesSSH(ts) && !deny {
 		// "enable ssh with keys only": the server, and how one logs in.
-		return intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh", And: []intent.Intent{in}}, true, nil
+		return sshOnAnd(in), true, nil
 	}
 	return in, true, nil
 }
@@ -150,6 +150,11 @@ func enablesSSH(ts []token) bool {
 		}
 	}
 	return false
+}
+
+// sshOnAnd is the SSH server turned on, with how one logs in to it.
+func sshOnAnd(setting intent.Intent) intent.Intent {
+	return intent.Join([]intent.Intent{{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh"}, setting})
 }
 
 func sshSet(option, value string) intent.Intent {

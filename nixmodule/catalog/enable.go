@@ -148,14 +148,13 @@ func (ix *Index) enableScore(id int, owner []byte, word string) int {
 		return 0
 	}
 	score := m - 5*(depth-2)
-	if depth == 2 && primaryNamespaces[string(first)] && m >= autoPick {
-		// A whole service named by the word, not a name that only ends
-		// in it: services.tarsnap is no answer to "enable snap".
+	if depth == 2 && primaryNamespaces[string(first)] {
 		score += 5
 	}
 	if m < autoPick && score >= autoPick {
 		// Only a name that is the word (or its daemon, or the word with
-		// a short ending) is taken without asking, whatever its depth:
+		// a short ending) is taken without asking, whatever its depth or
+		// namespace: services.tarsnap is no answer to "enable snap", and
 		// zramSwap is a guess for "swap".
 		score = autoPick - 1
 	}
