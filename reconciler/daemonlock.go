@@ -41,5 +41,30 @@ func LockDaemon(s *settings.Settings) (*flock.Lock, error) {
 // DaemonRunning reports whether a nix-humanityd holds the state
 // directory's daemon lock now.
 func DaemonRunning(stateDir string) bool {
-	return flock.Held(filepath.Join(stateDir, DaemonLockName))
+	return Daemon(stateDir) == DaemonPresent
+}
+
+// DaemonPresence is whether a nix-humanityd runs on a state directory,
+// as far as this process can tell.
+type DaemonPresence int
+
+const (
+	DaemonAbsent DaemonPresence = iota
+	DaemonPresent
+	// DaemonUnknown: the lock file is there but this user cannot open
+	// it, so whether it is held cannot be told.
+	DaemonUnknown
+)
+
+// Daemon tells whether a nix-humanityd holds the state directory's
+// daemon lock now.
+func Daemon(stateDir string) DaemonPresence {
+	held, err := flock.Check(filepath.Join(stateDir, DaemonLockName))
+	switch {
+	case err != nil:
+		return DaemonUnknown
+	case held:
+		return DaemonPresent
+	}
+	return DaemonAbsent
 }

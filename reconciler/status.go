@@ -18,7 +18,9 @@ import (
 // the profile: what `ask-nix status --json` prints (and /status serves).
 type StatusReport struct {
 	state.State
-	// DaemonRunning: the daemon named in the state file is alive.
+	// DaemonRunning: a nix-humanityd holds the state directory's daemon
+	// lock (whoever wrote the state file last: a pass run by ask-nix
+	// apply records no daemon).
 	DaemonRunning bool `json:"daemonRunning"`
 	// Interrupted is the phase a pass was in when its process went away
 	// (the state file still says so, but nobody holds the pass lock).
@@ -43,13 +45,22 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 		return nil, err
 	}
 	(&Reconciler{Settings: s}).refreshGenerations(st)
-	rep := &StatusReport{State: *st, DaemonRunning: alive(st.Daemon), RebootFor: reboot.Needed(s.RunDir)}
+	rep := &StatusReport{State: *st, RebootFor: reboot.Needed(s.RunDir)}
+	switch Daemon(s.StateDir) {
+	case DaemonPresent:
+		rep.DaemonRunning = true
+	case DaemonUnknown:
+		// The lock cannot be read by this user: the pid in the state
+		// file is the best guess left.
+		rep.DaemonRunning = alive(st.Daemon)
+	}
 	rep.NeedReboot = len(rep.RebootFor) > 0
 	if rep.DaemonRunning {
 		// The daemon writes the record when a stall begins or ends; one
-		// from another process is stale. An unreadable one hides
+		// from a daemon that is gone is stale (the state file names no
+		// daemon after a pass by ask-nix apply). An unreadable one hides
 		// nothing /healthz would not show.
-		if rec, err := liveness.Load(s.StateDir); err == nil && rec != nil && rec.Daemon == st.Daemon {
+		if rec, err := liveness.Load(s.StateDir); err == nil && rec != nil && (rec.Daemon == st.Daemon || alive(rec.Daemon)) {
 			rep.Stalled = rec.Stalls
 		}
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/reconciler"
 )
 
 // editResult is the --json result of every command that edits the
@@ -149,7 +150,12 @@ func (g *globals) applyAndReport(out *editResult, shown *txn.Result, apply func(
 	for _, n := range r.Notes {
 		fmt.Fprintf(g.stderr, "note: %s\n", n)
 	}
-	fmt.Fprintf(g.stdout, "Wrote %s (edit %d). %s\n", st.Fragment, r.Edit, reconcilerNext(st.Action, st.Env))
+	if out.Intent != nil && out.Intent.AppliesAfter() {
+		// The caller says who builds it ("install htop and rebuild").
+		fmt.Fprintf(g.stdout, "Wrote %s (edit %d).\n", st.Fragment, r.Edit)
+		return nil
+	}
+	fmt.Fprintf(g.stdout, "Wrote %s (edit %d). %s\n", st.Fragment, r.Edit, reconcilerNext(st.Action, st.Env, reconciler.Daemon(st.StateDir)))
 	return nil
 }
 
@@ -159,20 +165,28 @@ func (g *globals) printPlan(r *txn.Result) {
 }
 
 // reconcilerNext says what happens after the write, for the configured
-// activation.
-func reconcilerNext(action, env string) string {
-	if env == "staging" {
-		return "The reconciler will build it and activate it for now (staging: gone at the next reboot)."
+// activation and whether a daemon is there to do it: without one,
+// nothing is built until someone runs a pass, and saying otherwise would
+// promise what will not happen.
+func reconcilerNext(action, env string, daemon reconciler.DaemonPresence) string {
+	what := "build and switch to it"
+	switch {
+	case env == "staging":
+		what = "build it and activate it for now (staging: gone at the next reboot)"
+	case action == "boot":
+		what = "build it and make it the default at the next boot"
+	case action == "test":
+		what = "build it and activate it until the next reboot"
+	case action == "build":
+		what = "build it (action build: it will not be activated)"
 	}
-	switch action {
-	case "boot":
-		return "The reconciler will build it and make it the default at the next boot."
-	case "test":
-		return "The reconciler will build it and activate it until the next reboot."
-	case "build":
-		return "The reconciler will build it (action build: it will not be activated)."
+	switch daemon {
+	case reconciler.DaemonAbsent:
+		return "No nix-humanityd is running, so nothing is built yet: run ask-nix apply to " + what + "."
+	case reconciler.DaemonUnknown:
+		return "nix-humanityd, when it runs, will " + what + "; ask-nix status shows whether it does."
 	}
-	return "The reconciler will build and switch to it."
+	return "The reconciler will " + what + "."
 }
 
 // asks reports whether a write waits for a yes: on a terminal, without -y.

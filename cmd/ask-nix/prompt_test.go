@@ -66,7 +66,7 @@ func TestTerminalAsksBeforeWriting(t *testing.T) {
 +    htop
    ];
  }
-Apply? [Y/n] Wrote ` + frag + ` (edit 1). The reconciler will build and switch to it.
+Apply? [Y/n] Wrote ` + frag + ` (edit 1). No nix-humanityd is running, so nothing is built yet: run ask-nix apply to build and switch to it.
 `
 	if code != 0 || stdout != want {
 		t.Fatalf("exit %d\nstdout:\n%s\nwant:\n%s\nstderr:\n%s", code, stdout, want, stderr)

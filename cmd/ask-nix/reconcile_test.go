@@ -163,7 +163,15 @@ func TestEditThenApply(t *testing.T) {
 	}
 	defer l.Unlock()
 	askNix("-y", "install htop and rebuild").must(t, 0, "Wrote ", "nix-humanityd is running and builds and activates it now")
-	askNix("status").must(t, 0, "generation 2 (current")
+	askNix("status").must(t, 0, "reconciler: idle · generation 2 (current")
+	// A plain edit says the daemon will build it, because one runs.
+	askNix("-y", "install cowsay").must(t, 0, "(edit 3). The reconciler will build and switch to it.\n")
+	if err := l.Unlock(); err != nil {
+		t.Fatal(err)
+	}
+	// Without one it says nothing is built yet, and how to build it.
+	askNix("-y", "remove cowsay").must(t, 0, "(edit 4). No nix-humanityd is running, so nothing is built yet: run ask-nix apply to build and switch to it.\n")
+	askNix("status").must(t, 0, "reconciler: not running · generation 2 (current")
 }
 
 func mustSettings(t *testing.T, pg playground.Layout) *settings.Settings {

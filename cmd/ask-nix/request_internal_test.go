@@ -6,6 +6,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/intent/parse"
+	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
 )
 
@@ -101,5 +102,26 @@ func TestWrapPackages(t *testing.T) {
 	}
 	if got := wrapPackages(nil, 76); got != "" {
 		t.Errorf("no packages: %q", got)
+	}
+}
+
+func TestReconcilerNext(t *testing.T) {
+	for _, tc := range []struct {
+		action, env string
+		daemon      reconciler.DaemonPresence
+		want        string
+	}{
+		{"switch", "", reconciler.DaemonPresent, "The reconciler will build and switch to it."},
+		{"boot", "", reconciler.DaemonPresent, "The reconciler will build it and make it the default at the next boot."},
+		{"test", "", reconciler.DaemonPresent, "The reconciler will build it and activate it until the next reboot."},
+		{"build", "", reconciler.DaemonPresent, "The reconciler will build it (action build: it will not be activated)."},
+		{"switch", "staging", reconciler.DaemonPresent, "The reconciler will build it and activate it for now (staging: gone at the next reboot)."},
+		{"switch", "", reconciler.DaemonAbsent, "No nix-humanityd is running, so nothing is built yet: run ask-nix apply to build and switch to it."},
+		{"boot", "", reconciler.DaemonAbsent, "No nix-humanityd is running, so nothing is built yet: run ask-nix apply to build it and make it the default at the next boot."},
+		{"switch", "", reconciler.DaemonUnknown, "nix-humanityd, when it runs, will build and switch to it; ask-nix status shows whether it does."},
+	} {
+		if got := reconcilerNext(tc.action, tc.env, tc.daemon); got != tc.want {
+			t.Errorf("reconcilerNext(%q, %q, %v) = %q, want %q", tc.action, tc.env, tc.daemon, got, tc.want)
+		}
 	}
 }

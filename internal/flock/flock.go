@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 	"time"
@@ -113,17 +114,25 @@ func Holder(path string) string {
 	return strings.TrimSpace(string(b))
 }
 
-// Held reports whether another process holds the lock at path now,
-// without taking it or creating the file.
-func Held(path string) bool {
+// Check reports whether another process holds the lock at path now,
+// without taking it or creating the file. A lock file that is not there
+// is not held; one that cannot be opened (another user's, unreadable)
+// is an error: whether it is held cannot be told.
+func Check(path string) (bool, error) {
 	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
 	if err != nil {
-		return false
+		return false, err
 	}
 	defer f.Close()
 	if err := unix.Flock(int(f.Fd()), unix.LOCK_SH|unix.LOCK_NB); err != nil {
-		return errors.Is(err, unix.EWOULDBLOCK)
+		if errors.Is(err, unix.EWOULDBLOCK) {
+			return true, nil
+		}
+		return false, &os.PathError{Op: "flock", Path: path, Err: err}
 	}
 	_ = unix.Flock(int(f.Fd()), unix.LOCK_UN)
-	return false
+	return false, nil
 }

@@ -49,26 +49,39 @@ func TestHeldLockNamesItsHolder(t *testing.T) {
 	}
 }
 
-func TestHeld(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "x.lock")
-	if Held(p) {
+func TestCheck(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "x.lock")
+	held := func() bool {
+		t.Helper()
+		h, err := Check(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	if held() {
 		t.Fatal("a lock file that is not there is held")
 	}
 	l, err := TryLock(p, "daemon")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !Held(p) {
+	if !held() {
 		t.Fatal("a held lock is not held")
 	}
 	if err := l.Unlock(); err != nil {
 		t.Fatal(err)
 	}
-	if Held(p) {
+	if held() {
 		t.Fatal("a released lock is held")
+	}
+	// A path that cannot be opened is not "not held": nobody can tell.
+	if _, err := Check(filepath.Join(p, "below-a-file")); err == nil {
+		t.Fatal("an unopenable lock path gave no error")
 	}
 	// Asking does not take it.
 	if _, err := TryLock(p, "next"); err != nil {
-		t.Fatalf("after Held: %v", err)
+		t.Fatalf("after Check: %v", err)
 	}
 }
