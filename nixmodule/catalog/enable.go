@@ -130,8 +130,8 @@ func (ix *Index) enableScore(id int, owner []byte, word string) int {
 		m = 95 // the daemon: sshd for ssh
 	case len(word) >= 3 && strings.HasSuffix(last, word):
 		m = 70 // openssh for ssh: asked about, since tarsnap is not snap
-	case len(word) >= 4 && strings.HasPrefix(last, word) && len(last)-len(word) <= 2:
-		m = 85 // a short ending: postgresql for postgres
+	case len(word) >= 4 && strings.HasPrefix(last, word) && shortEnding(last[len(word):]):
+		m = 85 // a short ending: postgresql for postgres, mongodb for mongo
 	case len(word) >= 3 && strings.HasPrefix(last, word):
 		m = 60 // gnome-disks for gnome: a thing of its own
 	case len(word) >= 4 && strings.Contains(last, word):
@@ -174,6 +174,27 @@ func (ix *Index) enableScore(id int, owner []byte, word string) int {
 	return score
 }
 
+// shortEnding reports whether a name's ending beyond the word is one
+// people leave off when they say it: a database or queue suffix or a
+// version (postgresql, mongodb, rabbitmq, influxdb2). Other endings of a
+// word or two (rustus for rust, parallels for parallel, startx for star)
+// make another name, asked about rather than taken.
+func shortEnding(end string) bool {
+	switch end {
+	case "ql", "db", "mq":
+		return true
+	}
+	if end == "" || len(end) > 2 {
+		return false
+	}
+	for _, c := range []byte(end) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // hasWordFold reports whether word (lowercase) occurs in s, in any
 // case, as a whole word.
 func hasWordFold(s []byte, word string) bool {
@@ -213,9 +234,11 @@ func (ix *Index) EnableOption(word string) (option string, choices []string) {
 		return "", nil
 	case ranked[0].Score < autoPick:
 		return "", choices
-	case ranked[0].nested && !ranked[0].exact:
+	case ranked[0].nested && (!ranked[0].exact || !systemPart(ranked[0].Option)):
 		// services.gnome.games for "game": a part of another module is
-		// taken only when it is named exactly.
+		// taken only when it is named exactly, and only a part of the
+		// system as a whole (services.netdata.python is no answer to
+		// "enable python", nor a metrics exporter to "enable restic").
 		return "", choices
 	case ranked[0].nested && len(ranked) > 1 && ranked[1].Score >= plausible:
 		// "enable trim": services.zfs.trim is named exactly, but
@@ -226,6 +249,33 @@ func (ix *Index) EnableOption(word string) (option string, choices []string) {
 		return ranked[0].Option, choices
 	}
 	return "", choices
+}
+
+// systemPart reports whether the nested enable option is a part of the
+// system as a whole, or of a hub of such parts (documentation.man,
+// hardware.sane.brscan4, networking.wireless.iwd, services.gnome.*,
+// services.pipewire.wireplumber), rather than a feature of one
+// application's module (services.sourcehut.todo, programs.nh.clean,
+// services.movim.precompressStaticFiles.gzip): only the first may be
+// taken for a bare word.
+func systemPart(option string) bool {
+	owner := strings.TrimSuffix(option, ".enable")
+	if strings.Count(owner, ".") > 2 {
+		return false // a part of a part
+	}
+	parent := owner[:strings.LastIndexByte(owner, '.')]
+	if systemHubs[parent] {
+		return true
+	}
+	ns, _, _ := strings.Cut(parent, ".")
+	return ns != "services" && ns != "programs"
+}
+
+// systemHubs are services.* and programs.* paths whose children are parts
+// of the desktop or the machine, not of one application.
+var systemHubs = map[string]bool{
+	"services.gnome": true, "services.pipewire": true, "services.xserver": true,
+	"services.hardware": true, "programs.wayland": true,
 }
 
 // autoPick is the score from which the best option is taken without

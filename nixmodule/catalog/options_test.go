@@ -162,8 +162,14 @@ func TestEnableOption(t *testing.T) {
 		{"virtualbox", "virtualisation.virtualbox.host.enable"},
 		{"trim", "services.fstrim.enable"}, // not services.zfs.trim
 		{"tpm", "security.tpm2.enable"},    // not the test VM's virtualisation.tpm
-		// A part of another module, when nothing else fits.
+		// A part of another module, when nothing else fits and it is a
+		// part of the system or the desktop, not of one application.
 		{"man", "documentation.man.enable"},
+		{"gnome keyring", "services.gnome.gnome-keyring.enable"},
+		{"iwd", "networking.wireless.iwd.enable"},
+		{"wireplumber", "services.pipewire.wireplumber.enable"},
+		// Endings people leave off: a version, a database suffix.
+		{"rabbit", "services.rabbitmq.enable"},
 	}
 	for _, tt := range tests {
 		got, choices := ix.EnableOption(tt.word)
@@ -200,6 +206,18 @@ func TestEnableOptionAsks(t *testing.T) {
 		{"swap", "zramSwap.enable"},
 		// A part of another module named only in part.
 		{"game", "services.gnome.games.enable"},
+		// Named exactly, but a part of one application's module (or a
+		// metrics exporter, or a part of a part): not what the word means.
+		{"python", "services.netdata.python.enable"},
+		{"restic", "services.prometheus.exporters.restic.enable"},
+		{"gzip", "services.movim.precompressStaticFiles.gzip.enable"},
+		{"clean", "programs.nh.clean.enable"},
+		{"todo", "services.sourcehut.todo.enable"},
+		// Another name that starts with the word: rustus is not rust,
+		// parallels not parallel, startx not star.
+		{"rust", "services.rustus.enable"},
+		{"parallel", "hardware.parallels.enable"},
+		{"star", "services.xserver.displayManager.startx.enable"},
 	}
 	for _, tt := range tests {
 		got, choices := ix.EnableOption(tt.word)
