@@ -14,8 +14,10 @@ type EnableChoice struct {
 	Score       int    `json:"-"`
 	// nested: a feature inside another module (services.zfs.trim), not a
 	// whole service or program; exact: named by the word itself (or its
-	// daemon, or a synonym). See EnableOption.
-	nested, exact bool
+	// daemon, or a synonym); pathNamed: the words name the option's
+	// path from its owner down ("docker rootless", "zfs trim"). See
+	// EnableOption.
+	nested, exact, pathNamed bool
 }
 
 // wholeThings are option paths whose children are whole services or
@@ -96,8 +98,9 @@ func (ix *Index) EnableOptions(word string, n int) []EnableChoice {
 		o := ix.opt(id)
 		owner := strings.TrimSuffix(o.Name, ".enable")
 		last := strings.ToLower(owner[strings.LastIndexByte(owner, '.')+1:])
-		exact := s >= synonymScore || last == word || last == word+"d" || last == strings.ReplaceAll(word, "-", "")
-		out = append(out, EnableChoice{Option: o.Name, Description: o.Description, Score: s, nested: isNested(o.Name), exact: exact})
+		pathNamed := namesPath(owner, word)
+		exact := s >= synonymScore || last == word || last == word+"d" || last == strings.ReplaceAll(word, "-", "") || pathNamed
+		out = append(out, EnableChoice{Option: o.Name, Description: o.Description, Score: s, nested: isNested(o.Name), exact: exact, pathNamed: pathNamed})
 	}
 	slices.SortFunc(out, func(a, b EnableChoice) int {
 		if a.Score != b.Score {
@@ -124,7 +127,7 @@ func (ix *Index) enableScore(id int, owner []byte, word string) int {
 	last := lower(string(lastB))
 	m := 0
 	switch {
-	case last == word:
+	case last == word, strings.IndexByte(word, '-') > 0 && namesPath(strings.ReplaceAll(string(owner), "\x00", "."), word):
 		m = 100
 	case last == word+"d":
 		m = 95 // the daemon: sshd for ssh
@@ -172,6 +175,32 @@ func (ix *Index) enableScore(id int, owner []byte, word string) int {
 		}
 	}
 	return score
+}
+
+// namesPath reports whether the words of word (joined by '-') are the
+// last elements of the option path owner, in order or reversed, in any
+// case: "docker rootless" and "rootless docker" name
+// virtualisation.docker.rootless, "zfs trim" services.zfs.trim.
+func namesPath(owner, word string) bool {
+	words := strings.Split(word, "-")
+	elems := strings.Split(owner, ".")
+	if len(words) < 2 || len(words) > len(elems) {
+		return false
+	}
+	tail := elems[len(elems)-len(words):]
+	same := func(reversed bool) bool {
+		for i, w := range words {
+			e := tail[i]
+			if reversed {
+				e = tail[len(tail)-1-i]
+			}
+			if !strings.EqualFold(e, w) {
+				return false
+			}
+		}
+		return true
+	}
+	return same(false) || same(true)
 }
 
 // shortEnding reports whether a name's ending beyond the word is one
@@ -234,13 +263,14 @@ func (ix *Index) EnableOption(word string) (option string, choices []string) {
 		return "", nil
 	case ranked[0].Score < autoPick:
 		return "", choices
-	case ranked[0].nested && (!ranked[0].exact || !systemPart(ranked[0].Option)):
+	case ranked[0].nested && (!ranked[0].exact || !ranked[0].pathNamed && !systemPart(ranked[0].Option)):
 		// services.gnome.games for "game": a part of another module is
 		// taken only when it is named exactly, and only a part of the
 		// system as a whole (services.netdata.python is no answer to
-		// "enable python", nor a metrics exporter to "enable restic").
+		// "enable python", nor a metrics exporter to "enable restic")
+		// unless the words name its owner too ("netdata python").
 		return "", choices
-	case ranked[0].nested && len(ranked) > 1 && ranked[1].Score >= plausible:
+	case ranked[0].nested && !ranked[0].pathNamed && len(ranked) > 1 && ranked[1].Score >= plausible:
 		// "enable trim": services.zfs.trim is named exactly, but
 		// services.fstrim is a service of its own that fits too. A part
 		// of another module is taken only when nothing else fits.

@@ -168,6 +168,12 @@ func TestEnableOption(t *testing.T) {
 		{"gnome keyring", "services.gnome.gnome-keyring.enable"},
 		{"iwd", "networking.wireless.iwd.enable"},
 		{"wireplumber", "services.pipewire.wireplumber.enable"},
+		// A part of a module named with its owner, either way round.
+		{"docker rootless", "virtualisation.docker.rootless.enable"},
+		{"rootless docker", "virtualisation.docker.rootless.enable"},
+		{"zfs trim", "services.zfs.trim.enable"},
+		{"netdata python", "services.netdata.python.enable"},
+		{"pipewire pulse", "services.pipewire.pulse.enable"},
 		// Endings people leave off: a version, a database suffix.
 		{"rabbit", "services.rabbitmq.enable"},
 	}
