@@ -92,6 +92,10 @@ func CheckIntent(in intent.Intent, cat Catalog) error {
 // than that is more likely a generation number said the wrong way.
 const maxRollbackSteps = 1000
 
+// maxUndoSteps bounds "undo the last N changes" the same way: the
+// history keeps every edit by default, but a larger count is a mistake.
+const maxUndoSteps = 1000
+
 func checkIntent(in intent.Intent, cat Catalog) *Rejection {
 	if r := checkFields(in); r != nil {
 		return r
@@ -108,6 +112,10 @@ func checkIntent(in intent.Intent, cat Catalog) *Rejection {
 	case intent.Rollback:
 		if in.Steps < 0 || in.Steps > maxRollbackSteps {
 			return reject(CodeBadValue, "cannot go back %d generations: say how many, from 1 to %d (or \"go back to generation 12\")", in.Steps, maxRollbackSteps)
+		}
+	case intent.Undo:
+		if in.Steps < 0 || in.Steps > maxUndoSteps {
+			return reject(CodeBadValue, "cannot undo %d edits at once: say how many, from 1 to %d (`ask-nix history` numbers them)", in.Steps, maxUndoSteps)
 		}
 	case intent.GC:
 		return checkGC(in)
@@ -152,10 +160,10 @@ func checkFields(in intent.Intent) *Rejection {
 		allowed = []string{"option", "service"}
 	case intent.SetOption:
 		allowed = []string{"option", "value", "change"}
-	case intent.Rollback:
+	case intent.Rollback, intent.Undo:
 		allowed = []string{"steps"}
 	case intent.ListGenerations, intent.SystemInfo, intent.Update,
-		intent.ListInstalled, intent.Undo, intent.Apply, intent.Status, intent.Help:
+		intent.ListInstalled, intent.Apply, intent.Status, intent.Help:
 	default:
 		return reject(CodeBadIntent, "unknown intent %q", in.Kind)
 	}

@@ -76,7 +76,8 @@ type Intent struct {
 	// Generation for switch-generation.
 	Generation int `json:"generation,omitempty"`
 	// Steps for rollback: how many generations back ("go back two
-	// generations"); 0 is the previous one, as 1 would be.
+	// generations"); for undo: how many edits ("undo the last 3
+	// changes"). 0 is one, as 1 would be.
 	Steps int `json:"steps,omitempty"`
 	// Keep for gc: how many recent generations to keep (0: not given).
 	Keep int `json:"keep,omitempty"`

@@ -25,9 +25,11 @@ type editResult struct {
 	Written bool `json:"written"`
 	DryRun  bool `json:"dryRun,omitempty"`
 	// Edit is the history number of the write.
-	Edit   int    `json:"edit,omitempty"`
-	Undoes int    `json:"undoes,omitempty"`
-	Plan   string `json:"plan,omitempty"`
+	Edit   int `json:"edit,omitempty"`
+	Undoes int `json:"undoes,omitempty"`
+	// UndoesAlso: the older edits an undo of several reverts.
+	UndoesAlso []int  `json:"undoesAlso,omitempty"`
+	Plan       string `json:"plan,omitempty"`
 	// Summary is the change in a sentence, or why nothing changes.
 	Summary   string   `json:"summary"`
 	Diff      string   `json:"diff,omitempty"`
@@ -64,7 +66,7 @@ func (g *globals) edit(ctx context.Context, in *intent.Intent, preview func() (*
 	}
 	out := editResult{Intent: in, Fragment: st.Fragment}
 	fill := func(r *txn.Result) {
-		out.Changed, out.Summary, out.Diff, out.Undoes = r.Changed, r.Summary, r.Diff, r.Undoes
+		out.Changed, out.Summary, out.Diff, out.Undoes, out.UndoesAlso = r.Changed, r.Summary, r.Diff, r.Undoes, r.UndoesAlso
 		if r.Changed {
 			out.Plan = r.Headline
 		}
@@ -118,7 +120,7 @@ func (g *globals) applyAndReport(out *editResult, shown *txn.Result, apply func(
 	if err != nil {
 		return err
 	}
-	out.Changed, out.Summary, out.Diff, out.Undoes = r.Changed, r.Summary, r.Diff, r.Undoes
+	out.Changed, out.Summary, out.Diff, out.Undoes, out.UndoesAlso = r.Changed, r.Summary, r.Diff, r.Undoes, r.UndoesAlso
 	if r.Changed {
 		out.Plan = r.Headline
 	}

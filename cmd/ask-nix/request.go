@@ -64,7 +64,7 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 	}
 	switch in.Kind {
 	case intent.Undo:
-		return runUndo(ctx, g, text)
+		return runUndo(ctx, g, text, in.Steps)
 	case intent.ListInstalled:
 		return runListInstalled(ctx, g)
 	case intent.Help:

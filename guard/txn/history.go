@@ -41,8 +41,10 @@ type Entry struct {
 	// when the system built from it did not build or activate.
 	Status string `json:"status"`
 	Reason string `json:"reason,omitempty"`
-	// Undoes is the edit an undo reverted.
-	Undoes int `json:"undoes,omitempty"`
+	// Undoes is the edit an undo reverted; UndoesAlso the older ones it
+	// reverted with it, newest first ("undo the last 3 changes").
+	Undoes     int   `json:"undoes,omitempty"`
+	UndoesAlso []int `json:"undoesAlso,omitempty"`
 	// Created says the fragment did not exist before this edit.
 	Created bool `json:"created,omitempty"`
 	// BeforeIs names the edit whose saved result is this edit's "before"

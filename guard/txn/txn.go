@@ -17,6 +17,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -74,8 +75,10 @@ type Result struct {
 	Headline string
 	// Plan is the intent's plan (nil for undo).
 	Plan *plan.Plan
-	// Undoes is the edit an undo reverts.
-	Undoes int
+	// Undoes is the edit an undo reverts; UndoesAlso the older ones it
+	// reverts with it ("undo the last 3 changes"), newest first.
+	Undoes     int
+	UndoesAlso []int
 	// Before and After are the fragment's bytes; BeforeExists is false
 	// when the fragment is created.
 	Before, After []byte
@@ -104,6 +107,7 @@ type change struct {
 	after    []byte
 	plan     *plan.Plan
 	undoes   int
+	also     []int
 	kind     string
 }
 
@@ -175,12 +179,15 @@ func (s *Store) Apply(ctx context.Context, request string, in intent.Intent) (*R
 }
 
 // PreviewUndo shows what Undo would restore, without the lock.
-func (s *Store) PreviewUndo() (*Result, error) {
+func (s *Store) PreviewUndo() (*Result, error) { return s.PreviewUndoSteps(1) }
+
+// PreviewUndoSteps shows what UndoSteps would restore, without the lock.
+func (s *Store) PreviewUndoSteps(n int) (*Result, error) {
 	cur, err := s.read()
 	if err != nil {
 		return nil, err
 	}
-	ch, err := s.undoChange(cur)
+	ch, err := s.undoChange(cur, n)
 	if err != nil {
 		return nil, err
 	}
@@ -191,63 +198,127 @@ func (s *Store) PreviewUndo() (*Result, error) {
 // been undone, provided the file is still exactly what that edit wrote.
 // The undo is itself a numbered edit. Repeated undos walk further back.
 func (s *Store) Undo(ctx context.Context, request string) (*Result, error) {
-	return s.commit(ctx, request, s.undoChange)
+	return s.UndoSteps(ctx, request, 1)
 }
 
-// undoChange finds the edit to revert: the newest applied (or failed)
-// edit not yet reverted, skipping undos and what they reverted.
-func (s *Store) undoChange(cur snapshot) (change, error) {
+// UndoSteps undoes the newest n edits not yet undone, as one edit:
+// the fragment as it was before the oldest of them. Each of them must
+// have started from what the one before it wrote (nothing changed by hand
+// in between), and the newest must still be what the file holds.
+func (s *Store) UndoSteps(ctx context.Context, request string, n int) (*Result, error) {
+	return s.commit(ctx, request, func(cur snapshot) (change, error) { return s.undoChange(cur, n) })
+}
+
+// undoChange finds the n edits to revert: the newest applied (or failed)
+// edits not yet reverted, skipping undos and what they reverted.
+func (s *Store) undoChange(cur snapshot, n int) (change, error) {
+	if n < 1 {
+		n = 1
+	}
 	h := HistoryIn(s.StateDir)
 	st, err := h.readTail(tailSize)
 	if err != nil {
 		return change{}, err
 	}
-	target := undoTarget(st.entries)
-	if target == nil && !st.complete {
+	targets := undoTargets(st.entries, n)
+	if len(targets) < n && !st.complete {
 		// A long run of undos reaches back past the recent edits.
 		if st, err = h.readAll(); err != nil {
 			return change{}, err
 		}
-		target = undoTarget(st.entries)
+		targets = undoTargets(st.entries, n)
 	}
-	if target == nil && st.pruned > 0 {
+	if len(targets) == 0 && st.pruned > 0 {
 		return change{}, s.prunedRejection(nil, st.pruned)
 	}
-	if target == nil {
+	if len(targets) == 0 {
 		return change{}, fmt.Errorf("nothing to undo: the history in %s has no edit left to revert", h.Dir)
 	}
-	if target.Edit <= st.pruned {
-		return change{}, s.prunedRejection(target, st.pruned)
-	}
-	before, after, err := h.Content(*target)
-	if errors.Is(err, fs.ErrNotExist) {
-		return change{}, s.prunedRejection(target, st.pruned)
-	}
-	if err != nil {
-		return change{}, err
-	}
-	if !cur.exists || !bytes.Equal(cur.text, after) {
-		what := "has been changed"
-		if !cur.exists {
-			what = "has been deleted"
+	if len(targets) < n {
+		kept := ""
+		if st.pruned > 0 {
+			kept = "; " + prunedNote(st.pruned)
 		}
 		return change{}, &guard.Rejection{
-			Code: CodeChangedSince,
-			Reason: fmt.Sprintf("cannot undo edit %d (%s): %s %s since ask-nix wrote it, by hand or by another tool, and undoing would lose that. Nothing was written. "+
-				"Compare with `diff -u %s %s`, then change it back by hand or ask for the change you want.",
-				target.Edit, target.Summary, s.Fragment, what, h.AfterPath(target.Edit), s.Fragment),
+			Code: guard.CodeBadValue,
+			Reason: fmt.Sprintf("cannot undo %d edits: only %d %s left to undo (%s)%s. Nothing was written. "+
+				"`ask-nix undo %d` undoes all of them; `ask-nix history` lists them.",
+				n, len(targets), plural(len(targets), "edit is", "edits are"), editList(targets), kept, len(targets)),
 		}
 	}
-	ch := change{changed: true, kind: "undo", undoes: target.Edit, after: before}
-	ch.summary = fmt.Sprintf("undo edit %d (%s)", target.Edit, target.Summary)
-	ch.headline = fmt.Sprintf("undo edit %d (%s) in %s", target.Edit, target.Summary, s.Fragment)
-	if target.Created {
+	var before []byte
+	for i, target := range targets {
+		if target.Edit <= st.pruned {
+			return change{}, s.prunedRejection(target, st.pruned)
+		}
+		b, after, err := h.Content(*target)
+		if errors.Is(err, fs.ErrNotExist) {
+			return change{}, s.prunedRejection(target, st.pruned)
+		}
+		if err != nil {
+			return change{}, err
+		}
+		if i == 0 && (!cur.exists || !bytes.Equal(cur.text, after)) {
+			what := "has been changed"
+			if !cur.exists {
+				what = "has been deleted"
+			}
+			return change{}, &guard.Rejection{
+				Code: CodeChangedSince,
+				Reason: fmt.Sprintf("cannot undo edit %d (%s): %s %s since ask-nix wrote it, by hand or by another tool, and undoing would lose that. Nothing was written. "+
+					"Compare with `diff -u %s %s`, then change it back by hand or ask for the change you want.",
+					target.Edit, target.Summary, s.Fragment, what, h.AfterPath(target.Edit), s.Fragment),
+			}
+		}
+		if i > 0 && !bytes.Equal(before, after) {
+			newer := targets[i-1]
+			fewer := fmt.Sprintf("`ask-nix undo %d` undoes the newest %d edits, up to edit %d", i, i, newer.Edit)
+			if i == 1 {
+				fewer = fmt.Sprintf("`ask-nix undo` undoes edit %d alone", newer.Edit)
+			}
+			return change{}, &guard.Rejection{
+				Code: CodeChangedSince,
+				Reason: fmt.Sprintf("cannot undo edit %d (%s) together with the newer ones: the fragment was changed between it and edit %d, by hand or by another tool, and undoing both would lose that. Nothing was written. "+
+					"%s; compare `diff -u %s %s` to see the change in between.",
+					target.Edit, target.Summary, newer.Edit, fewer, h.AfterPath(target.Edit), h.BeforePath(newer.Edit)),
+			}
+		}
+		before = b
+	}
+	oldest, newest := targets[len(targets)-1], targets[0]
+	ch := change{changed: true, kind: "undo", undoes: newest.Edit, after: before}
+	if len(targets) == 1 {
+		ch.summary = fmt.Sprintf("undo edit %d (%s)", newest.Edit, newest.Summary)
+	} else {
+		for _, t := range targets[1:] {
+			ch.also = append(ch.also, t.Edit)
+		}
+		ch.summary = fmt.Sprintf("undo the last %d edits: %s", len(targets), editList(targets))
+	}
+	ch.headline = ch.summary + " in " + s.Fragment
+	if oldest.Created {
 		// The fragment did not exist before; an empty one keeps imports of
 		// it working, where deleting it would break the configuration.
 		ch.after = fragment.New().Render()
 		ch.summary += "; the fragment did not exist before and now holds no settings"
 	}
 	return ch, nil
+}
+
+// editList names edits with their summaries: "7 (install htop), 6 (enable ssh)".
+func editList(es []*Entry) string {
+	parts := make([]string, len(es))
+	for i, e := range es {
+		parts[i] = fmt.Sprintf("%d (%s)", e.Edit, e.Summary)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // prunedRejection refuses an undo whose edit (target; nil when every
@@ -279,22 +350,26 @@ func (s *Store) prunedRejection(target *Entry, pruned int) error {
 	}
 }
 
-// undoTarget is the newest applied (or failed) edit not yet reverted,
-// skipping undos and what they reverted.
-func undoTarget(es []Entry) *Entry {
+// undoTargets are the newest n applied (or failed) edits not yet
+// reverted, newest first, skipping undos and what they reverted.
+func undoTargets(es []Entry, n int) []*Entry {
+	var out []*Entry
 	reverted := map[int]bool{}
-	for i := len(es) - 1; i >= 0; i-- {
+	for i := len(es) - 1; i >= 0 && len(out) < n; i-- {
 		e := es[i]
 		switch {
 		case e.Status != StatusApplied && e.Status != StatusFailed:
 		case reverted[e.Edit]:
 		case e.Undoes != 0:
 			reverted[e.Undoes] = true
+			for _, a := range e.UndoesAlso {
+				reverted[a] = true
+			}
 		default:
-			return &es[i]
+			out = append(out, &es[i])
 		}
 	}
-	return nil
+	return out
 }
 
 func (s *Store) result(cur snapshot, ch change) *Result {
@@ -304,6 +379,7 @@ func (s *Store) result(cur snapshot, ch change) *Result {
 		Headline:     ch.headline,
 		Plan:         ch.plan,
 		Undoes:       ch.undoes,
+		UndoesAlso:   ch.also,
 		Before:       cur.text,
 		BeforeExists: cur.exists,
 		After:        cur.text,
@@ -390,7 +466,7 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	go func() { validated <- check.finish(ctx, ch.after, res) }()
 	entry := Entry{
 		Edit: n, Time: s.now(), User: s.user(), Request: request, Intent: ch.kind,
-		Summary: ch.summary, Status: StatusPending, Undoes: ch.undoes, Created: !cur.exists,
+		Summary: ch.summary, Status: StatusPending, Undoes: ch.undoes, UndoesAlso: ch.also, Created: !cur.exists,
 		BeforeIs: sameAsResultOf(h, st.entries, cur), Fragment: s.Fragment,
 	}
 	var saveErr, logErr error

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -96,7 +97,7 @@ func TestApplyCreatesFragmentAndHistory(t *testing.T) {
 	}
 	want := Entry{Edit: 1, Time: clock, User: "alice", Request: "install firefox and htop", Intent: "install",
 		Summary: "add 2 packages: firefox, htop", Status: StatusApplied, Created: true, Fragment: s.Fragment}
-	if len(es) != 1 || es[0] != want {
+	if len(es) != 1 || !reflect.DeepEqual(es[0], want) {
 		t.Fatalf("history = %+v\nwant %+v", es, want)
 	}
 	if _, err := os.Stat(HistoryIn(s.StateDir).BeforePath(1)); !os.IsNotExist(err) {
@@ -361,6 +362,67 @@ func TestUndo(t *testing.T) {
 	es, _ := HistoryIn(s.StateDir).Entries()
 	if len(es) != 8 || es[7].Intent != "undo" || es[7].Undoes != 7 {
 		t.Fatalf("history %+v", es)
+	}
+}
+
+func TestUndoSteps(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	mustApply(t, s, "install firefox", install("firefox"))
+	v1 := readFile(t, s.Fragment)
+	mustApply(t, s, "enable ssh", intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable"})
+	mustApply(t, s, "install htop", install("htop"))
+	mustApply(t, s, "install git", install("git"))
+
+	// More than there are: refused, nothing written.
+	_, err := s.UndoSteps(ctx, "undo 5", 5)
+	var rej *guard.Rejection
+	if !errors.As(err, &rej) || !strings.Contains(rej.Reason, "cannot undo 5 edits: only 4 edits are left to undo (4 (add 1 package: git), 3 (add 1 package: htop), 2 (enable services.openssh), 1 (add 1 package: firefox))") ||
+		!strings.Contains(rej.Reason, "`ask-nix undo 4`") {
+		t.Fatalf("err = %v", err)
+	}
+	p, err := s.PreviewUndoSteps(3)
+	if err != nil || p.Undoes != 4 || !slices.Equal(p.UndoesAlso, []int{3, 2}) || string(p.After) != v1 {
+		t.Fatalf("preview = %+v, %v", p, err)
+	}
+	r, err := s.UndoSteps(ctx, "undo the last 3 changes", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "undo the last 3 edits: 4 (add 1 package: git), 3 (add 1 package: htop), 2 (enable services.openssh)"
+	if r.Edit != 5 || r.Summary != want || readFile(t, s.Fragment) != v1 {
+		t.Fatalf("undo 3: %+v\n%s", r, readFile(t, s.Fragment))
+	}
+	es, _ := HistoryIn(s.StateDir).Entries()
+	if e := es[len(es)-1]; e.Undoes != 4 || !slices.Equal(e.UndoesAlso, []int{3, 2}) {
+		t.Fatalf("history entry %+v", e)
+	}
+	// The three count as undone: the next undo is edit 1's.
+	if r, err := s.Undo(ctx, "undo"); err != nil || r.Undoes != 1 {
+		t.Fatalf("next undo: %+v %v", r, err)
+	}
+
+	// A change by hand between two edits stops an undo across it.
+	s = newStore(t)
+	mustApply(t, s, "install firefox", install("firefox"))
+	edited := strings.Replace(readFile(t, s.Fragment), "firefox", "firefox\n    vim", 1)
+	if err := os.WriteFile(s.Fragment, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustApply(t, s, "install htop", install("htop"))
+	mustApply(t, s, "install git", install("git"))
+	before := readFile(t, s.Fragment)
+	_, err = s.UndoSteps(ctx, "undo 3", 3)
+	if !errors.As(err, &rej) || rej.Code != CodeChangedSince ||
+		!strings.Contains(rej.Reason, "cannot undo edit 1 (add 1 package: firefox) together with the newer ones: the fragment was changed between it and edit 2") ||
+		!strings.Contains(rej.Reason, "`ask-nix undo 2` undoes the newest 2 edits, up to edit 2") {
+		t.Fatalf("err = %v", err)
+	}
+	if readFile(t, s.Fragment) != before {
+		t.Fatal("a refused undo wrote")
+	}
+	if r, err := s.UndoSteps(ctx, "undo 2", 2); err != nil || r.Undoes != 3 || !strings.Contains(readFile(t, s.Fragment), "vim") {
+		t.Fatalf("undo 2: %+v %v", r, err)
 	}
 }
 

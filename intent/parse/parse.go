@@ -40,7 +40,7 @@ func Parse(text string) (intent.Intent, error) {
 		return intent.Intent{Kind: intent.Help}, nil
 	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
-		ruleSchedule, ruleWhatChanged, ruleEditHistory, ruleRollbackSteps, ruleSwitchGeneration, ruleGC,
+		ruleSchedule, ruleWhatChanged, ruleEditHistory, ruleUndoSteps, ruleRollbackSteps, ruleSwitchGeneration, ruleGC,
 	} {
 		if in, ok, err := rule(text, ts); ok {
 			return in, err
@@ -187,6 +187,67 @@ func ruleRollbackSteps(text string, ts []token) (intent.Intent, bool, error) {
 	in := intent.Intent{Kind: intent.Rollback}
 	if count > 1 {
 		in.Steps = count
+	}
+	return in, true, nil
+}
+
+// ruleUndoSteps: "undo the last 3 changes", "undo 2", "revert my last
+// two edits", "take back the last 3 requests": undo with a count. A
+// number right after "edit" ("undo edit 5") names one edit of the
+// history, which undo cannot take out from the middle: not understood,
+// with what can be done.
+// undoNouns are what people call an edit when they count them.
+var undoNouns = map[string]bool{"change": true, "edit": true, "request": true, "step": true, "thing": true}
+
+func ruleUndoSteps(text string, ts []token) (intent.Intent, bool, error) {
+	undo, take, back, edits := false, false, false, false
+	count, editNumber := int64(-1), false
+	for i, t := range ts {
+		switch {
+		case t.quoted:
+			return intent.Intent{}, false, nil
+		case t.w == "undo":
+			undo = true
+		case t.w == "revert":
+			take = true
+		case t.w == "take":
+			take = true
+		case t.w == "back":
+			back = true
+		case undoNouns[strings.TrimSuffix(t.lem, "s")]:
+			edits = true
+		case isNumeric(t) || numberWords[t.w] > 0:
+			if count >= 0 {
+				return intent.Intent{}, false, nil
+			}
+			n, ok := number(t)
+			if !ok {
+				return intent.Intent{}, false, nil
+			}
+			if i > 0 && (ts[i-1].lem == "edit" || ts[i-1].lem == "change") || strings.HasPrefix(t.w, "#") {
+				editNumber = true
+			}
+			count = n
+		case stopwords[t.lem] || t.w == "last" || t.w == "latest" || t.w == "recent" || t.w == "most" ||
+			t.w == "my" || t.w == "i" || t.w == "made" || t.w == "did" || t.w == "previous" || t.w == "ask-nix":
+		default:
+			return intent.Intent{}, false, nil
+		}
+	}
+	if count < 0 || !(undo || (take && (back || edits))) {
+		return intent.Intent{}, false, nil
+	}
+	if editNumber {
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.Undo, "undo the last 2 changes")},
+			Hint:        "undo goes back from the newest edit, so one edit cannot be taken out from the middle of the history; `ask-nix history` numbers the edits, and asking for the opposite change (\"remove htop\") undoes one of them alone"}
+	}
+	if count < 1 || count > 1<<31 {
+		return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.Undo, "undo the last 2 changes"))
+	}
+	in := intent.Intent{Kind: intent.Undo}
+	if count > 1 {
+		in.Steps = int(count)
 	}
 	return in, true, nil
 }

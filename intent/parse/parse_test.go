@@ -219,6 +219,10 @@ func TestNotUnderstood(t *testing.T) {
 		{"install python in a virtualenv", []intent.Suggestion{s(intent.Install, "install python")}},
 		{"remove vim from this box", []intent.Suggestion{s(intent.Remove, "remove vim")}},
 		{"unfree packages", []intent.Suggestion{s(intent.SetOption, "allow unfree packages"), s(intent.SetOption, "disallow unfree packages")}},
+		// One edit from the middle of the history, or no count at all.
+		{"undo edit 5", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
+		{"undo #5", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
+		{"undo the last 0 changes", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
 		// A question is not a request to change anything.
 		{"is unfree software allowed?", nil},
 		{"why can't i install unfree packages", nil},
