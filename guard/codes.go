@@ -37,6 +37,9 @@ const (
 	// CodeUnsupportedType: the option takes values ask-nix does not
 	// write (packages, submodules, attribute sets, functions...).
 	CodeUnsupportedType = "unsupported-type"
+	// CodeContradiction: two parts of one request change the same thing
+	// ("enable ssh and disable ssh").
+	CodeContradiction = "contradiction"
 	// CodeBadIntent: an intent whose fields do not fit its kind (a bug
 	// in the caller, or a hand-made intent).
 	CodeBadIntent = "bad-intent"
@@ -47,7 +50,7 @@ var Codes = []string{
 	CodeDangerousPattern, CodeControlCharacter, CodeInvisibleCharacter,
 	CodeBadEncoding, CodeTooLong, CodeTooManyPackages, CodeBadPackageName,
 	CodeUnknownPackage, CodeBadOption, CodeUnknownOption, CodeBadValue,
-	CodeUnsupportedType, CodeBadIntent,
+	CodeUnsupportedType, CodeContradiction, CodeBadIntent,
 }
 
 // Limits. A request is a sentence; these leave room for real ones

@@ -10,6 +10,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/parse"
+	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 )
 
@@ -202,6 +203,10 @@ func understandParts(ctx context.Context, g *globals, cat *lazyCatalog, parts []
 			return in, fmt.Errorf("%q does not edit the configuration, so it cannot be said together with other changes: ask for it on its own", part)
 		}
 		all = append(all, in.Parts()...)
+	}
+	if err := plan.Contradiction(all); err != nil {
+		// Said before anything is read or written, explain included.
+		return intent.Join(all), &guard.Rejection{Code: guard.CodeContradiction, Reason: err.Error() + "; nothing was written"}
 	}
 	return intent.Join(all), nil
 }

@@ -81,7 +81,7 @@ func MakeAll(f *fragment.File, ins []intent.Intent) (*Plan, error) {
 	if len(ins) == 0 {
 		return nil, errors.New("no request to carry out")
 	}
-	if err := contradiction(ins); err != nil {
+	if err := Contradiction(ins); err != nil {
 		return nil, err
 	}
 	all := &Plan{Intent: ins[0], Before: f, After: f}
@@ -113,10 +113,11 @@ func MakeAll(f *fragment.File, ins []intent.Intent) (*Plan, error) {
 	return all, nil
 }
 
-// contradiction refuses parts that touch the same thing twice ("enable
+// Contradiction refuses parts that touch the same thing twice ("enable
 // ssh and disable ssh", "install htop and remove htop"): done in turn the
-// last would win, which is not what anyone says that for.
-func contradiction(ins []intent.Intent) error {
+// last would win, which is not what anyone says that for. It needs only
+// the intents, so explain says it before any fragment is read.
+func Contradiction(ins []intent.Intent) error {
 	seen := map[string]int{}
 	for i, in := range ins {
 		var keys []string
