@@ -219,6 +219,8 @@ func TestNotUnderstood(t *testing.T) {
 		{"install python in a virtualenv", []intent.Suggestion{s(intent.Install, "install python")}},
 		{"remove vim from this box", []intent.Suggestion{s(intent.Remove, "remove vim")}},
 		{"unfree packages", []intent.Suggestion{s(intent.SetOption, "allow unfree packages"), s(intent.SetOption, "disallow unfree packages")}},
+		// An editor NixOS has no default-editor switch for: a hint.
+		{"make emacs my default editor", []intent.Suggestion{s(intent.SetOption, "make vim my default editor"), s(intent.SetOption, "make neovim my default editor")}},
 		// One edit from the middle of the history, or no count at all.
 		{"undo edit 5", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
 		{"undo #5", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},

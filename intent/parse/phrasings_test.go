@@ -336,6 +336,14 @@ var phrasings = []struct {
 	{"return to the previous generation", kind(intent.Rollback)},
 	{"undo that", kind(intent.Undo)},
 	{"undo my last change", kind(intent.Undo)},
+	// The default editor: the module's switch, and the other one's off
+	// (both on is a conflict NixOS refuses).
+	{"make vim my default editor", editor("vim", "neovim")},
+	{"set my default editor to vim", editor("vim", "neovim")},
+	{"set the default editor to nvim", editor("neovim", "vim")},
+	{"use neovim as my editor", editor("neovim", "vim")},
+	{"set EDITOR to vim please", editor("vim", "neovim")},
+	{"make nano the default editor again", intent.Join([]intent.Intent{unsetOpt("programs.vim.defaultEditor"), unsetOpt("programs.neovim.defaultEditor")})},
 	{"undo the last 3 changes", intent.Intent{Kind: intent.Undo, Steps: 3}},
 	{"undo 2", intent.Intent{Kind: intent.Undo, Steps: 2}},
 	{"undo my last two edits", intent.Intent{Kind: intent.Undo, Steps: 2}},
@@ -628,4 +636,16 @@ func withAnd(in intent.Intent, more ...intent.Intent) intent.Intent {
 func sshLogins(on bool) intent.Intent {
 	return intent.Intent{Kind: intent.SetOption, Option: "services.openssh.settings", Change: intent.ChangeMerge,
 		Value: map[string]any{"PasswordAuthentication": on, "KbdInteractiveAuthentication": on}}
+}
+
+func editor(name, other string) intent.Intent {
+	return intent.Join([]intent.Intent{
+		{Kind: intent.SetOption, Option: "programs." + name + ".enable", Value: true},
+		{Kind: intent.SetOption, Option: "programs." + name + ".defaultEditor", Value: true},
+		unsetOpt("programs." + other + ".defaultEditor"),
+	})
+}
+
+func unsetOpt(option string) intent.Intent {
+	return intent.Intent{Kind: intent.SetOption, Option: option, Change: intent.ChangeUnset}
 }

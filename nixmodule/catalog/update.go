@@ -143,7 +143,7 @@ func (u Update) Run(ctx context.Context) (UpdateResult, error) {
 	if err := ctx.Err(); err != nil {
 		return UpdateResult{}, err
 	}
-	say("indexing %d packages and %d options", len(pkgs), len(opts))
+	say("indexing %d %s and %d %s", len(pkgs), plural(len(pkgs), "package"), len(opts), plural(len(opts), "option"))
 	meta.Tool = u.Tool
 	data, err := Build(pkgs, opts, meta)
 	if err != nil {
@@ -228,4 +228,12 @@ func splitKey(k []byte) []string {
 		}
 	}
 	return out
+}
+
+// plural is noun for one, noun+"s" otherwise.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return noun
+	}
+	return noun + "s"
 }
