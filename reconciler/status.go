@@ -110,7 +110,7 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	b.WriteString("reconciler: ")
 	switch {
 	case rep.Phase != state.PhaseIdle && rep.Phase != "":
-		fmt.Fprintf(&b, "%s for %s", rep.Phase, ago(now.Sub(rep.PhaseSince)))
+		fmt.Fprintf(&b, "%s for %s", rep.Phase, Ago(now.Sub(rep.PhaseSince)))
 		if rep.Holder != "" {
 			fmt.Fprintf(&b, " (%s)", rep.Holder)
 		}
@@ -154,7 +154,7 @@ func OneLine(rep *StatusReport, now time.Time) string {
 		b.WriteString(" · no pass yet")
 		return b.String()
 	}
-	fmt.Fprintf(&b, " · last: %s %s ago", p.Result, ago(now.Sub(p.Finished)))
+	fmt.Fprintf(&b, " · last: %s %s ago", p.Result, Ago(now.Sub(p.Finished)))
 	var detail []string
 	for _, ph := range []string{"eval", "build", "activate", "health", "rollback"} {
 		if d, ok := p.Durations[ph]; ok {
@@ -212,7 +212,9 @@ func seconds(s float64) string {
 	return fmt.Sprintf("%.0f s", s)
 }
 
-func ago(d time.Duration) string {
+// Ago says a duration the way people say ages: "12.4 s", "3 min", "5 h",
+// "12 days". ask-nix says every age with it.
+func Ago(d time.Duration) string {
 	switch {
 	case d < 0:
 		return "0 s"

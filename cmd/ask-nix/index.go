@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/nix-humanity/nix-humanity/reconciler"
 	"io"
 	"os"
 	"path/filepath"
@@ -60,11 +61,11 @@ func openCatalog(ctx context.Context, g *globals) (*catalog.Index, []string, err
 	switch m := ix.Meta().Packages; {
 	case f.PackagesChanged:
 		notes = append(notes, fmt.Sprintf("the package index is %s old and %s has changed since; run `ask-nix index update`",
-			humanAge(f.Age), m.Source))
+			reconciler.Ago(f.Age), m.Source))
 	case f.Stale && m.Format == "nix-search" && f.Age > uncheckedHintAge:
 		// A flake cannot be checked without evaluating it: say the age
 		// now and then instead.
-		notes = append(notes, fmt.Sprintf("the package index is %s old (from %s); `ask-nix index update` refreshes it", humanAge(f.Age), m.Source))
+		notes = append(notes, fmt.Sprintf("the package index is %s old (from %s); `ask-nix index update` refreshes it", reconciler.Ago(f.Age), m.Source))
 	}
 	return ix, notes, nil
 }
@@ -379,7 +380,7 @@ func runIndexStatus(_ context.Context, g *globals) error {
 			fmt.Fprintf(g.stdout, "%-9s none\n", label+":")
 			return
 		}
-		fmt.Fprintf(g.stdout, "%-9s %s from %s (%s), built %s ago\n", label+":", count(o.Count, noun), o.Source, o.Format, humanAge(time.Since(o.Built)))
+		fmt.Fprintf(g.stdout, "%-9s %s from %s (%s), built %s ago\n", label+":", count(o.Count, noun), o.Source, o.Format, reconciler.Ago(time.Since(o.Built)))
 	}
 	describe("Packages", m.Packages, "package")
 	describe("Options", m.Options, "option")
@@ -395,7 +396,7 @@ func indexHints(ix *catalog.Index, f catalog.Freshness, s *settings.Settings) []
 	if f.PackagesChanged {
 		hints = append(hints, fmt.Sprintf("%s changed since the packages were indexed: run `ask-nix index update`", m.Packages.Source))
 	} else if f.Stale && m.Packages.Format == "nix-search" {
-		hints = append(hints, fmt.Sprintf("the packages were indexed %s ago from a flake, which cannot be checked cheaply: run `ask-nix index update` after updating it", humanAge(f.Age)))
+		hints = append(hints, fmt.Sprintf("the packages were indexed %s ago from a flake, which cannot be checked cheaply: run `ask-nix index update` after updating it", reconciler.Ago(f.Age)))
 	}
 	if f.OptionsChanged {
 		src := s.OptionsJSON
@@ -433,19 +434,6 @@ func count(n int, noun string) string {
 		return s + " entries"
 	}
 	return s + " " + noun + "s"
-}
-
-// humanAge says a duration the way people say ages.
-func humanAge(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return fmt.Sprintf("%d s", int(d.Seconds()))
-	case d < time.Hour:
-		return fmt.Sprintf("%d min", int(d.Minutes()))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%d h", int(d.Hours()))
-	}
-	return fmt.Sprintf("%d days", int(d.Hours()/24))
 }
 
 func joinOr(xs []string) string {

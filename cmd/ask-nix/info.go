@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/nix-humanity/nix-humanity/reconciler"
 	"strings"
 	"time"
 
@@ -155,7 +156,7 @@ func runInfo(ctx context.Context, g *globals) error {
 	case !x.Exists:
 		row("Index", "none yet (ask-nix index update); package names are unchecked")
 	default:
-		line := fmt.Sprintf("%s, %s, built %s ago", count(x.Packages, "package"), count(x.Options, "option"), humanAge(time.Duration(x.AgeSeconds)*time.Second))
+		line := fmt.Sprintf("%s, %s, built %s ago", count(x.Packages, "package"), count(x.Options, "option"), reconciler.Ago(time.Duration(x.AgeSeconds)*time.Second))
 		if x.Stale {
 			line += " (older than the cache lifetime; see ask-nix index)"
 		}
