@@ -175,7 +175,11 @@ func (c *lazyCatalog) dropKinds(in intent.Intent) intent.Intent {
 	// With a name the index does not know left, the guard refuses it
 	// with suggestions: about that name, not about "editor".
 	if allKnown {
-		c.notes = append(c.notes, fmt.Sprintf("%s read as what %s is, not as package names", quoteAll(dropped), plan.AndList(kept)))
+		verb := "is"
+		if len(kept) > 1 {
+			verb = "are"
+		}
+		c.notes = append(c.notes, fmt.Sprintf("%s read as what %s %s, not as package names", quoteAll(dropped), plan.AndList(kept), verb))
 	}
 	out := in
 	out.Packages = kept
@@ -216,6 +220,11 @@ func (c *lazyCatalog) joinWords(text string, in intent.Intent) intent.Intent {
 	known := func(name string) bool { ok, _ := ix.Package(name); return ok }
 	var out []string
 	for i := 0; i < len(words); {
+		if name, n := setMember(ix, lower, words[i:], known); n > 0 {
+			out = append(out, name)
+			i += n
+			continue
+		}
 		joined := false
 		for n := min(3, len(words)-i); n >= 2 && !joined; n-- {
 			run := words[i : i+n]
@@ -254,6 +263,49 @@ func (c *lazyCatalog) joinWords(text string, in intent.Intent) intent.Intent {
 	slices.Sort(out)
 	in.Packages = slices.Compact(out)
 	return in
+}
+
+// setMember reads a package set said in words at the start of ws, with
+// the member after it: "nerd fonts fira code" is nerd-fonts.fira-code.
+// A set said in several words with no member the index knows after it is
+// the set's name ("install nerd fonts": nerd-fonts, which the guard
+// refuses, suggesting its members). n is how many words were read; 0
+// when ws does not start with a set.
+func setMember(ix *catalog.Index, lower string, ws []placedWord, known func(string) bool) (name string, n int) {
+	joins := func(run []placedWord) []string {
+		if !adjacent(lower, run) {
+			return nil
+		}
+		names := make([]string, len(run))
+		for k, w := range run {
+			names[k] = w.name
+		}
+		if len(run) == 1 {
+			return names
+		}
+		return []string{strings.Join(names, "-"), strings.Join(names, "")}
+	}
+	for n := min(3, len(ws)); n >= 1; n-- {
+		for _, set := range joins(ws[:n]) {
+			if !ix.IsSet(set) {
+				continue
+			}
+			for m := min(3, len(ws)-n); m >= 1; m-- {
+				if !adjacent(lower, ws[n-1:n+m]) {
+					continue
+				}
+				for _, member := range joins(ws[n : n+m]) {
+					if known(set + "." + member) {
+						return set + "." + member, n + m
+					}
+				}
+			}
+			if n > 1 {
+				return set, n
+			}
+		}
+	}
+	return "", 0
 }
 
 // placedWord is a package name and where the request says it.

@@ -963,7 +963,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 	if cat := categoryOnly(ts); cat != "" {
 		// "install a browser": a kind of program, which search names.
 		return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.Search, "search "+cat)},
-			Hint: "\"" + cat + "\" is a kind of program, not a package: search finds the packages of that kind"}
+			Hint: "\"" + cat + "\" is a kind of package, not the name of one: search finds the packages of that kind"}
 	}
 	slices.Sort(out)
 	out = slices.Compact(out)

@@ -165,7 +165,8 @@ func loadWords() {
 		"image", "images", "viewer", "manager", "ide", "web", "code", "mail", "client", "password",
 		"passwords", "screenshot", "screenshots", "media", "pdf", "chat", "messenger", "compiler",
 		"antivirus", "vpn", "torrent", "backup", "calendar", "spreadsheet", "readers",
-		"ebook", "ebooks", "note-taking", "audio", "recorder", "launcher")
+		"ebook", "ebooks", "note-taking", "audio", "recorder", "launcher", "font", "fonts",
+		"typeface", "dictionary", "dictionaries")
 
 	// actionVerbs are words that start a request of their own: in a list of
 	// packages they mean two requests were run together ("install git and

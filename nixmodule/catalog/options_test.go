@@ -315,3 +315,22 @@ func TestEnableOptionPartsAfterWholes(t *testing.T) {
 	}
 	t.Error("virtualisation.docker.rootless.enable not offered for \"rootless\"")
 }
+
+func TestIsSet(t *testing.T) {
+	ix := fullIndex(t)
+	for _, tt := range []struct {
+		name string
+		want bool
+	}{
+		{"nerd-fonts", true},
+		{"python313Packages", true},
+		{"firefox", false},   // a package
+		{"nerd-font", false}, // the start of a name, not a set
+		{"no-such-set", false},
+		{"", false},
+	} {
+		if got := ix.IsSet(tt.name); got != tt.want {
+			t.Errorf("IsSet(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -159,6 +159,21 @@ func (ix *Index) IsOtherName(name string) bool {
 	return false
 }
 
+// IsSet reports whether name is a set of packages rather than one: the
+// index has packages below it (nerd-fonts.fira-code) but not name itself.
+func (ix *Index) IsSet(name string) bool {
+	if !ix.HasPackages() {
+		return false
+	}
+	attr, ok := source.CanonicalAttr(name)
+	if !ok || ix.findAttr(attr) >= 0 {
+		return false
+	}
+	prefix := attr + "."
+	i := ix.searchAttr(prefix)
+	return i < ix.n && strings.HasPrefix(string(ix.attrBytes(i)), prefix)
+}
+
 // Programs lists the packages whose main program is prog, top-level
 // first: "rg" is ripgrep's.
 func (ix *Index) Programs(prog string) []string {
