@@ -336,6 +336,10 @@ var phrasings = []struct {
 	{"return to the previous generation", kind(intent.Rollback)},
 	{"undo that", kind(intent.Undo)},
 	{"undo my last change", kind(intent.Undo)},
+	// The zone from where the machine is, with no fixed zone beside it.
+	{"set timezone automatically", autoTimezone},
+	{"set the time zone automatically based on location", autoTimezone},
+	{"set timezone to auto", autoTimezone},
 	// The default editor: the module's switch, and the other one's off
 	// (both on is a conflict NixOS refuses).
 	{"make vim my default editor", editor("vim", "neovim")},
@@ -649,3 +653,8 @@ func editor(name, other string) intent.Intent {
 func unsetOpt(option string) intent.Intent {
 	return intent.Intent{Kind: intent.SetOption, Option: option, Change: intent.ChangeUnset}
 }
+
+var autoTimezone = intent.Join([]intent.Intent{
+	{Kind: intent.SetOption, Option: "services.automatic-timezoned.enable", Value: true},
+	unsetOpt("time.timeZone"),
+})

@@ -482,6 +482,15 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 		switch strings.ToLower(v) {
 		case "utc", "gmt":
 			v = strings.ToUpper(v)
+		case "automatically", "automatic", "auto", "by location", "from my location", "from location", "based on location",
+			"automatically based on location", "automatically from location", "automatically from my location":
+			// automatic-timezoned sets the zone from where the machine
+			// is; its module sets time.timeZone to null, so a zone set
+			// in the fragment would be a conflicting definition.
+			return intent.Join([]intent.Intent{
+				{Kind: intent.SetOption, Option: "services.automatic-timezoned.enable", Value: true},
+				{Kind: intent.SetOption, Option: "time.timeZone", Change: intent.ChangeUnset},
+			}), true, nil
 		}
 	case "i18n.defaultLocale":
 		v = canonicalLocale(v)
