@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"errors"
 	"fmt"
+	"github.com/nix-humanity/nix-humanity/nixmodule/optiontype"
 	"io"
 	"os"
 	"strings"
@@ -178,7 +179,7 @@ func (n *optNode) lookup(p fragment.Path) (string, bool) {
 			// key below takes the same kind of value.
 			return n.typ, true
 		}
-		return attrsElem(n.typ, len(p))
+		return optiontype.Member(n.typ, len(p))
 	}
 	return "", false
 }
@@ -186,37 +187,3 @@ func (n *optNode) lookup(p fragment.Path) (string, bool) {
 // freeformValue are the types of settings options that hold a whole
 // configuration file's data; keys below them are not declared.
 var freeformValue = map[string]bool{"JSON value": true, "YAML value": true, "TOML value": true, "anything": true}
-
-// attrsElem strips depth levels of "attribute set of" from typ.
-func attrsElem(typ string, depth int) (string, bool) {
-	for range depth {
-		switch {
-		case strings.HasPrefix(typ, "attribute set of "):
-			typ = typ[len("attribute set of "):]
-		case strings.HasPrefix(typ, "lazy attribute set of "):
-			typ = typ[len("lazy attribute set of "):]
-		default:
-			return "", false
-		}
-		if strings.HasPrefix(typ, "(") && strings.HasSuffix(typ, ")") && balanced(typ[1:len(typ)-1]) {
-			typ = typ[1 : len(typ)-1]
-		}
-	}
-	return typ, true
-}
-
-func balanced(s string) bool {
-	d := 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '(':
-			d++
-		case ')':
-			d--
-			if d < 0 {
-				return false
-			}
-		}
-	}
-	return d == 0
-}

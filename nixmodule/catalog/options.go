@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"bytes"
+	"github.com/nix-humanity/nix-humanity/nixmodule/optiontype"
 	"slices"
 	"strings"
 
@@ -137,7 +138,7 @@ func (ix *Index) LookupOption(path string) (Option, bool) {
 			continue
 		}
 		o := ix.opt(id)
-		typ, ok := memberType(o.Type, len(elems)-k)
+		typ, ok := optiontype.Member(o.Type, len(elems)-k)
 		if !ok {
 			return Option{}, false
 		}
@@ -199,51 +200,6 @@ func (ix *Index) matchOption(elems []string) int {
 		}
 	}
 	return best
-}
-
-// memberType is the type of a value depth levels inside an option of
-// type typ, when typ lets arbitrary names in: "attribute set of X" holds
-// X, JSON/YAML/TOML values and plain attribute sets hold anything.
-func memberType(typ string, depth int) (string, bool) {
-	for range depth {
-		t := strings.TrimSpace(typ)
-		switch {
-		case strings.HasPrefix(t, "attribute set of "):
-			typ = unparen(strings.TrimPrefix(t, "attribute set of "))
-		case strings.HasPrefix(t, "lazy attribute set of "):
-			typ = unparen(strings.TrimPrefix(t, "lazy attribute set of "))
-		case strings.HasPrefix(t, "open submodule of "):
-			typ = unparen(strings.TrimPrefix(t, "open submodule of "))
-		case t == "attribute set", t == "JSON value", t == "YAML value", t == "TOML value",
-			t == "anything", t == "unspecified value", t == "raw value",
-			strings.HasPrefix(t, "attribute set of (section of an INI file"),
-			strings.HasPrefix(t, "Nix value"):
-			return t, true
-		default:
-			return "", false
-		}
-	}
-	return typ, true
-}
-
-func unparen(s string) string {
-	s = strings.TrimSpace(s)
-	if len(s) >= 2 && s[0] == '(' && s[len(s)-1] == ')' {
-		depth := 0
-		for i := 0; i < len(s); i++ {
-			switch s[i] {
-			case '(':
-				depth++
-			case ')':
-				depth--
-				if depth == 0 && i != len(s)-1 {
-					return s // "(a) or (b)": not one group
-				}
-			}
-		}
-		return s[1 : len(s)-1]
-	}
-	return s
 }
 
 // Option returns the declared type of a NixOS option and whether it

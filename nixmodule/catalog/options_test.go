@@ -28,6 +28,9 @@ func TestLookupOption(t *testing.T) {
 		{`boot.kernel.sysctl."net.core.rmem_max"`, true, "null or (unsigned integer, meaning >=0)", `boot.kernel.sysctl."net.core.rmem_max"`},
 		// Inside a freeform attribute set: the set's element type.
 		{`boot.kernel.sysctl."net.ipv4.ip_forward"`, true, "sysctl option value", "boot.kernel.sysctl"},
+		// A set of booleans that also takes a list (coercedTo): a name
+		// in it holds a boolean.
+		{"boot.supportedFilesystems.ntfs", true, "boolean", "boot.supportedFilesystems"},
 		// swapDevices is a list: swapDevices.*.size names its elements'
 		// option, which no attribute path reaches.
 		// nixpkgs.config is freeform ("nixpkgs config"); its one member
@@ -273,30 +276,6 @@ func TestModuleOption(t *testing.T) {
 	}
 	if o, ok := ix.ServiceFor("firefox"); ok {
 		t.Errorf("ServiceFor(firefox) = %q", o)
-	}
-}
-
-func TestMemberType(t *testing.T) {
-	tests := []struct {
-		typ   string
-		depth int
-		want  string
-		ok    bool
-	}{
-		{"attribute set of string", 1, "string", true},
-		{"attribute set of (attribute set of boolean)", 2, "boolean", true},
-		{"attribute set of (submodule)", 1, "submodule", true},
-		{"lazy attribute set of (list of string)", 1, "list of string", true},
-		{"JSON value", 3, "JSON value", true},
-		{"attribute set of ((a) or (b))", 1, "(a) or (b)", true},
-		{"boolean", 1, "", false},
-		{"attribute set of string", 2, "", false},
-	}
-	for _, tt := range tests {
-		got, ok := memberType(tt.typ, tt.depth)
-		if got != tt.want || ok != tt.ok {
-			t.Errorf("memberType(%q, %d) = %q, %v; want %q, %v", tt.typ, tt.depth, got, ok, tt.want, tt.ok)
-		}
 	}
 }
 
