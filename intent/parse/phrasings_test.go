@@ -336,6 +336,11 @@ var phrasings = []struct {
 	{"return to the previous generation", kind(intent.Rollback)},
 	{"undo that", kind(intent.Undo)},
 	{"undo my last change", kind(intent.Undo)},
+	// File systems: one switch each.
+	{"enable ntfs support", opt("boot.supportedFilesystems.ntfs", true)},
+	{"add support for exfat drives", opt("boot.supportedFilesystems.exfat", true)},
+	{"I want to mount ntfs partitions", opt("boot.supportedFilesystems.ntfs", true)},
+	{"disable btrfs support", unsetOpt("boot.supportedFilesystems.btrfs")},
 	// The zone from where the machine is, with no fixed zone beside it.
 	{"set timezone automatically", autoTimezone},
 	{"set the time zone automatically based on location", autoTimezone},

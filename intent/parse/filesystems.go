@@ -1,0 +1,69 @@
+package parse
+
+import "github.com/nix-humanity/nix-humanity/intent"
+
+// supportedFilesystems are the file systems "enable ntfs support" names:
+// each is one switch, boot.supportedFilesystems.<name> (the kernel
+// module and the user-space tools). ZFS is not one of them: it also
+// needs networking.hostId and a kernel it supports.
+var supportedFilesystems = map[string]bool{
+	"ntfs": true, "exfat": true, "btrfs": true, "xfs": true, "f2fs": true, "bcachefs": true,
+}
+
+// filesystemWords are the other words of "enable ntfs support", "add
+// support for exfat drives", "I want to mount ntfs partitions".
+var filesystemWords = map[string]bool{
+	"support": true, "supported": true, "filesystem": true, "filesystems": true,
+	"file": true, "system": true, "systems": true, "fs": true, "drive": true, "drives": true,
+	"disk": true, "disks": true, "partition": true, "partitions": true, "usb": true,
+	"stick": true, "sticks": true, "external": true, "read": true, "write": true,
+	"mount": true, "mounting": true, "use": true, "access": true, "want": true, "need": true,
+	"formatted": true, "windows": true, "like": true,
+}
+
+// ruleFilesystem: "enable ntfs support", "add support for exfat", "mount
+// ntfs drives", "disable btrfs support". Every word must belong to the
+// rule's vocabulary and a file system must be named, so "enable btrfs
+// scrubbing" stays with the service rule.
+func ruleFilesystem(text string, ts []token) (intent.Intent, bool, error) {
+	fs, zfs, on, off, install, described := "", false, false, false, false, false
+	for _, t := range ts {
+		switch {
+		case t.quoted:
+			return intent.Intent{}, false, nil
+		case supportedFilesystems[t.w]:
+			if fs != "" && fs != t.w {
+				return intent.Intent{}, false, nil
+			}
+			fs = t.w
+		case t.w == "zfs":
+			zfs = true
+		case t.w == "install":
+			install = true
+		case t.w == "enable" || t.w == "add" || t.w == "turn" || t.w == "on":
+			on = true
+		case t.w == "disable" || t.w == "remove" || t.w == "off" || t.w == "drop":
+			off = true
+		case filesystemWords[t.w]:
+			described = true
+		case stopwords[t.lem]:
+		default:
+			return intent.Intent{}, false, nil
+		}
+	}
+	switch {
+	case install && !on && !described:
+		// "install exfat", "install zfs": the packages of that name.
+		return intent.Intent{}, false, nil
+	case zfs && fs == "":
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Hint: "ZFS takes more than one switch: boot.supportedFilesystems.zfs = true; with networking.hostId set and a kernel ZFS supports (the NixOS manual's ZFS section); set them in your configuration"}
+	case fs == "" || zfs || on && off:
+		return intent.Intent{}, false, nil
+	}
+	option := "boot.supportedFilesystems." + fs
+	if off {
+		return intent.Intent{Kind: intent.SetOption, Option: option, Change: intent.ChangeUnset}, true, nil
+	}
+	return intent.Intent{Kind: intent.SetOption, Option: option, Value: true}, true, nil
+}
