@@ -344,9 +344,12 @@ var enableSynonyms = map[string]string{
 	"scanning":   "hardware.sane.enable",
 	"postgres":   "services.postgresql.enable",
 	// virtualisation.tpm is the test VM's (qemu-vm.nix), not this machine's.
-	"tpm":      "security.tpm2.enable",
-	"trim":     "services.fstrim.enable",
-	"ssd-trim": "services.fstrim.enable",
+	"tpm":                "security.tpm2.enable",
+	"fingerprint":        "services.fprintd.enable",
+	"fingerprint-reader": "services.fprintd.enable",
+	"fingerprint-login":  "services.fprintd.enable",
+	"trim":               "services.fstrim.enable",
+	"ssd-trim":           "services.fstrim.enable",
 }
 
 // needsModule are packages whose NixOS module does what installing the

@@ -165,6 +165,7 @@ func TestEnableOption(t *testing.T) {
 		{"virtualbox", "virtualisation.virtualbox.host.enable"},
 		{"trim", "services.fstrim.enable"}, // not services.zfs.trim
 		{"tpm", "security.tpm2.enable"},    // not the test VM's virtualisation.tpm
+		{"fingerprint reader", "services.fprintd.enable"},
 		// A part of another module, when nothing else fits and it is a
 		// part of the system or the desktop, not of one application.
 		{"man", "documentation.man.enable"},
