@@ -336,6 +336,14 @@ var phrasings = []struct {
 	{"return to the previous generation", kind(intent.Rollback)},
 	{"undo that", kind(intent.Undo)},
 	{"undo my last change", kind(intent.Undo)},
+	// What happened, and whether it worked: status shows the last pass
+	// and its error.
+	{"why did the last build fail", kind(intent.Status)},
+	{"show me the error", kind(intent.Status)},
+	{"is the daemon running", kind(intent.Status)},
+	{"what went wrong", kind(intent.Status)},
+	{"why did my update fail", kind(intent.Status)},
+	{"did the upgrade work", kind(intent.Status)},
 	// File systems: one switch each.
 	{"enable ntfs support", opt("boot.supportedFilesystems.ntfs", true)},
 	{"add support for exfat drives", opt("boot.supportedFilesystems.exfat", true)},
