@@ -118,7 +118,10 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, false, nil
 	}
 	var shell, loginShell, nvidia, driver, ssh, port, kernel, latest, channel bool
-	which, portNumber := "zsh", "2222"
+	var trial, tryWord, out, without, installing, deleteWord, generation bool
+	// onlyDelete: every word belongs to "delete generation 12".
+	onlyDelete := true
+	which, portNumber, number := "zsh", "2222", ""
 	for _, t := range ts {
 		if t.quoted {
 			continue
@@ -126,7 +129,34 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		if isNumeric(t) && len(t.w) <= 5 {
 			portNumber = strings.TrimLeft(t.w, "#")
 		}
+		if isNumeric(t) {
+			number = strings.TrimLeft(t.w, "#")
+		}
+		switch t.lem {
+		case "generation":
+			generation = true
+		case "delete", "remove":
+			deleteWord = true
+		case "install":
+			installing = true
+		}
+		if !isNumeric(t) && !stopwords[t.lem] && t.lem != "generation" && t.lem != "delete" && t.lem != "remove" &&
+			t.w != "number" && t.w != "erase" && t.w != "drop" && t.w != "rm" && t.w != "only" && t.w != "just" {
+			onlyDelete = false
+		}
 		switch t.w {
+		case "temporarily", "temporary", "ephemeral", "nix-shell":
+			trial = true
+		case "try":
+			tryWord = true
+		case "out":
+			out = true
+		case "without":
+			without = true
+		case "installing", "installation", "installed":
+			installing = true
+		case "erase", "drop", "rm":
+			deleteWord = true
 		case "ssh", "sshd", "openssh":
 			ssh = true
 		case "kernel", "kernels", "linux":
@@ -150,6 +180,16 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		}
 	}
 	switch {
+	case (trial || tryWord && out) && !generation || without && installing && !hasVerbBefore(ts, "without"):
+		// "try out cowsay", "install htop temporarily", "run cowsay
+		// without installing it": a shell, not a change to the system.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Hint: "ask-nix changes the system for good; to try a program without installing it, run `nix-shell -p <name>` (or `nix run nixpkgs#<name>` with flakes): it is gone when you leave the shell"}
+	case deleteWord && generation && number != "" && onlyDelete:
+		// "delete generation 12": one generation by number.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.GC, "keep the last 5 generations"), sug(intent.GC, "delete generations older than 30 days")},
+			Hint:        "ask-nix deletes generations by count or age, never the current or booted one; one generation by number is `nix-env -p /nix/var/nix/profiles/system --delete-generations " + number + "` (as root), then `ask-nix gc --collect`"}
 	case shell && loginShell:
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable "+which)},
@@ -174,4 +214,19 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 			Hint:        "NVIDIA's driver takes several settings (services.xserver.videoDrivers, hardware.nvidia.*) and an unfree package: set it up in your NixOS configuration as the NixOS manual's NVIDIA section says"}
 	}
 	return intent.Intent{}, false, nil
+}
+
+// hasVerbBefore reports whether the request starts with install before
+// word: "install git without vim" names what to leave out, where "run
+// cowsay without installing it" asks for no install at all.
+func hasVerbBefore(ts []token, word string) bool {
+	for _, t := range ts {
+		if t.w == word {
+			return false
+		}
+		if t.lem == "install" {
+			return true
+		}
+	}
+	return false
 }

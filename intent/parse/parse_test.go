@@ -154,7 +154,9 @@ func TestNotUnderstood(t *testing.T) {
 		{"enable frob-daemon", []intent.Suggestion{s(intent.SetOption, "set services.frob-daemon.enable to true"), s(intent.Install, "install frob-daemon")}},
 		{"enable dokcer", []intent.Suggestion{s(intent.EnableService, "enable docker"), s(intent.SetOption, "set services.dokcer.enable to true"), s(intent.Install, "install dokcer")}},
 		{"enable ssh and docker", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.EnableService, "enable docker")}},
-		{"delete generation 12", []intent.Suggestion{s(intent.GC, "delete generations older than 30 days"), s(intent.SwitchGeneration, "go back to generation 12"), s(intent.Remove, "remove firefox")}},
+		// One generation by number: by count or age instead, and the
+		// nix-env command for that one in the hint.
+		{"delete generation 12", []intent.Suggestion{s(intent.GC, "keep the last 5 generations"), s(intent.GC, "delete generations older than 30 days")}},
 		{"keep 0 generations", []intent.Suggestion{s(intent.GC, "clean up old generations, keep 5")}},
 		{"update firefox", []intent.Suggestion{s(intent.Update, "update my system")}},
 		// Two protocols are two options: one request each.
@@ -690,19 +692,25 @@ func TestOutOfScope(t *testing.T) {
 // read as packages named "shell" or "drivers".
 func TestOutOfScopeSettings(t *testing.T) {
 	for text, want := range map[string]string{
-		"set my default shell to zsh": "users.defaultUserShell = pkgs.zsh;",
-		"change my shell to fish":     "users.defaultUserShell = pkgs.fish;",
-		"set my login shell to fish":  "users.defaultUserShell = pkgs.fish;",
-		"make zsh my default shell":   "users.defaultUserShell = pkgs.zsh;",
-		"install nvidia drivers":      "NVIDIA's driver takes several settings",
-		"change the ssh port to 2200": "services.openssh.ports = [ 2200 ];",
-		"run ssh on port 443":         "services.openssh.ports = [ 443 ];",
-		"install the latest kernel":   "boot.kernelPackages = pkgs.linuxPackages_latest;",
-		"add the unstable channel":    "does not add or switch channels or flake inputs",
-		"enable the nvidia driver":    "NVIDIA's driver takes several settings",
-		"enable nvidia":               "NVIDIA's driver takes several settings",
-		"upgrade to nixos-unstable":   "does not add or switch channels or flake inputs",
-		"switch to unstable":          "does not add or switch channels or flake inputs",
+		"set my default shell to zsh":      "users.defaultUserShell = pkgs.zsh;",
+		"change my shell to fish":          "users.defaultUserShell = pkgs.fish;",
+		"set my login shell to fish":       "users.defaultUserShell = pkgs.fish;",
+		"make zsh my default shell":        "users.defaultUserShell = pkgs.zsh;",
+		"install nvidia drivers":           "NVIDIA's driver takes several settings",
+		"change the ssh port to 2200":      "services.openssh.ports = [ 2200 ];",
+		"run ssh on port 443":              "services.openssh.ports = [ 443 ];",
+		"install the latest kernel":        "boot.kernelPackages = pkgs.linuxPackages_latest;",
+		"add the unstable channel":         "does not add or switch channels or flake inputs",
+		"enable the nvidia driver":         "NVIDIA's driver takes several settings",
+		"enable nvidia":                    "NVIDIA's driver takes several settings",
+		"upgrade to nixos-unstable":        "does not add or switch channels or flake inputs",
+		"switch to unstable":               "does not add or switch channels or flake inputs",
+		"try out cowsay":                   "run `nix-shell -p <name>`",
+		"install firefox temporarily":      "run `nix-shell -p <name>`",
+		"run cowsay without installing it": "run `nix-shell -p <name>`",
+		"delete generation 12":             "--delete-generations 12",
+		"enable zfs":                       "networking.hostId",
+		"make emacs my default editor":     "environment.variables.EDITOR",
 	} {
 		_, err := parse.Parse(text)
 		var nu *intent.NotUnderstood
@@ -713,6 +721,7 @@ func TestOutOfScopeSettings(t *testing.T) {
 	for text, want := range map[string]intent.Kind{
 		"search shell": intent.Search, "search nvidia driver": intent.Search,
 		"install fish shell": intent.Install, "install shellcheck": intent.Install, "enable zsh": intent.EnableService,
+		"install zfs": intent.Install,
 	} {
 		if in, err := parse.Parse(text); err != nil || in.Kind != want {
 			t.Errorf("Parse(%q) = %+v, %v; want %s", text, in, err, want)
