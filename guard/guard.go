@@ -139,6 +139,7 @@ func checkFields(in intent.Intent) *Rejection {
 		{"query", in.Query != ""},
 		{"generation", in.Generation != 0},
 		{"steps", in.Steps != 0},
+		{"boot", in.Boot},
 		{"keep", in.Keep != 0},
 		{"olderThan", in.OlderThan != ""},
 		{"option", in.Option != ""},
@@ -153,14 +154,16 @@ func checkFields(in intent.Intent) *Rejection {
 	case intent.Search:
 		allowed = []string{"query"}
 	case intent.SwitchGeneration:
-		allowed = []string{"generation"}
+		allowed = []string{"generation", "boot"}
 	case intent.GC:
 		allowed = []string{"keep", "olderThan"}
 	case intent.EnableService, intent.DisableService:
 		allowed = []string{"option", "service"}
 	case intent.SetOption:
 		allowed = []string{"option", "value", "change"}
-	case intent.Rollback, intent.Undo:
+	case intent.Rollback:
+		allowed = []string{"steps", "boot"}
+	case intent.Undo:
 		allowed = []string{"steps"}
 	case intent.ListGenerations, intent.SystemInfo, intent.Update,
 		intent.ListInstalled, intent.Apply, intent.Status, intent.Help:

@@ -73,6 +73,7 @@ func TestCheckIntent(t *testing.T) {
 		{intent.Intent{Kind: intent.Rollback, Steps: 5000}, `bad-value: cannot go back 5000 generations: say how many, from 1 to 1000 (or "go back to generation 12")`},
 		{intent.Intent{Kind: intent.Undo, Steps: 5000}, "bad-value: cannot undo 5000 edits at once: say how many, from 1 to 1000 (`ask-nix history` numbers them)"},
 		{intent.Intent{Kind: intent.Install, Packages: []string{"git"}, Steps: 2}, "bad-intent: intent install does not take steps"},
+		{intent.Intent{Kind: intent.Undo, Boot: true}, "bad-intent: intent undo does not take boot"},
 		{intent.Intent{Kind: intent.GC, OlderThan: "30 days"}, `bad-value: "30 days" is not an age: write a number of days or hours like 30d or 12h`},
 		{intent.Intent{Kind: intent.GC, OlderThan: "1000000d"}, `bad-value: "1000000d" is not an age: write a number of days or hours like 30d or 12h`},
 		{intent.Intent{Kind: intent.EnableService, Option: "services.openssh"}, "bad-option: services.openssh is not an enable option (it should end in .enable)"},

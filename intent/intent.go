@@ -79,6 +79,10 @@ type Intent struct {
 	// generations"); for undo: how many edits ("undo the last 3
 	// changes"). 0 is one, as 1 would be.
 	Steps int `json:"steps,omitempty"`
+	// Boot for rollback and switch-generation: make the generation the
+	// boot default only, leaving the running system alone ("reboot into
+	// the previous generation"), as `nixos-rebuild boot --rollback` does.
+	Boot bool `json:"boot,omitempty"`
 	// Keep for gc: how many recent generations to keep (0: not given).
 	Keep int `json:"keep,omitempty"`
 	// OlderThan for gc: delete generations older than this ("30d").

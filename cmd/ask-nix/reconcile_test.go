@@ -121,6 +121,14 @@ func TestApplyStatusRollback(t *testing.T) {
 	// With action boot the generation becomes the boot default only, and
 	// ask-nix says so rather than claim it runs.
 	askNix("rollback", "--to", "2", "--action", "boot").must(t, 0, "Switched from generation 1 to generation 2; it is the boot default from the next boot on")
+	// Said in words, the same for one request, whatever the action set.
+	// Generation 2 is current but generation 1 runs: switching to it
+	// activates it, and says so.
+	askNix("go back to generation 2").must(t, 0, "Activated generation 2, which was current but not running; it is running and the boot default.")
+	askNix("go back to generation 2").must(t, 0, "Generation 2 is already current and running; nothing changed.")
+	askNix("-y", "reboot into generation 1").must(t, 0, "Switched from generation 2 to generation 1; it is the boot default from the next boot on; the running system is unchanged")
+	askNix("status").must(t, 0, "generation 1 (running 2, booted)")
+	askNix("go back to generation 2").must(t, 0, "Switched from generation 1 to generation 2; it is running and the boot default")
 
 	// "go back two generations" counts the generations there are.
 	r = askNix("go back two generations")

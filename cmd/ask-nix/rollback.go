@@ -8,10 +8,12 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
 type rollbackOptions struct {
-	to int // 0: the generation before the current one
+	to   int  // 0: the generation before the current one
+	boot bool // only the boot default ("reboot into the previous generation")
 }
 
 func newRollbackCommand(g *globals) *cobra.Command {
@@ -22,13 +24,17 @@ func newRollbackCommand(g *globals) *cobra.Command {
 		Long: `rollback makes the previous generation of the system profile current
 (nix-env --switch-generation) and activates it, as
 nixos-rebuild switch --rollback does; --to N goes to generation N. If the
-activation fails, the generation that was current is put back.
+activation fails, the generation that was current is put back. With
+--action boot it becomes the boot default only and the running system is
+left alone, as nixos-rebuild boot --rollback does.
 
 The fragment is not changed: the reconciler leaves the rolled-back system
 alone until the fragment changes again (ask-nix undo reverts the last edit).`,
 		Example: `  ask-nix rollback
   ask-nix rollback --to 41
-  ask-nix "go back to generation 41"`,
+  ask-nix rollback --action boot
+  ask-nix "go back to generation 41"
+  ask-nix "reboot into the previous generation"`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if cmd.Flags().Changed("to") && opts.to <= 0 {
@@ -44,7 +50,7 @@ alone until the fragment changes again (ask-nix undo reverts the last edit).`,
 // runRollbackIntent carries out "roll back" and "go back to generation N"
 // when they arrive as free text.
 func runRollbackIntent(ctx context.Context, g *globals, in intent.Intent) error {
-	opts := rollbackOptions{}
+	opts := rollbackOptions{boot: in.Boot}
 	if in.Kind == intent.SwitchGeneration {
 		if in.Generation <= 0 {
 			return fmt.Errorf("which generation? Say e.g. \"go back to generation 12\" (ask-nix generations lists them)")
@@ -76,6 +82,16 @@ func runRollback(ctx context.Context, g *globals, opts rollbackOptions) error {
 	if err != nil {
 		return err
 	}
+	if opts.boot {
+		if r.Settings.Env == "staging" {
+			return fmt.Errorf("this machine is in the staging environment, where activations are test only and never change the boot default; nothing was changed")
+		}
+		// This command only: a copy, so the settings' action stays
+		// what passes use.
+		s := *r.Settings
+		s.Action = "boot"
+		r.Settings = &s
+	}
 	profile := r.Settings.Profile
 	cur, err := activate.Current(profile)
 	if err != nil {
@@ -106,8 +122,14 @@ func runRollback(ctx context.Context, g *globals, opts rollbackOptions) error {
 	if g.json {
 		return g.printJSON(p)
 	}
-	if p.Generation == cur.Number {
+	if p.Result == state.ResultNoop {
 		fmt.Fprintf(g.stdout, "Generation %d is already current and running; nothing changed.\n", p.Generation)
+		return nil
+	}
+	if p.Generation == cur.Number {
+		// Current in the profile but not what runs (after a boot-only
+		// switch): activated now.
+		fmt.Fprintf(g.stdout, "Activated generation %d, which was current but not running; %s.\n", p.Generation, switchedWhere(r.Action()))
 		return nil
 	}
 	fmt.Fprintf(g.stdout, "Switched from generation %d to generation %d; %s.\n", cur.Number, p.Generation, switchedWhere(r.Action()))
@@ -132,7 +154,7 @@ func rollbackTarget(profile string, cur activate.Generation, to int) (activate.G
 func switchedWhere(action string) string {
 	switch action {
 	case "boot":
-		return "it is the boot default from the next boot on (action boot: the running system is unchanged)"
+		return "it is the boot default from the next boot on; the running system is unchanged"
 	case "test":
 		return "it is running until the next boot (action test: the boot default is unchanged)"
 	case "build":

@@ -336,6 +336,11 @@ var phrasings = []struct {
 	{"return to the previous generation", kind(intent.Rollback)},
 	{"undo that", kind(intent.Undo)},
 	{"undo my last change", kind(intent.Undo)},
+	// The boot default only, the running system left alone.
+	{"make generation 41 the default", intent.Intent{Kind: intent.SwitchGeneration, Generation: 41, Boot: true}},
+	{"boot into generation 41 next time", intent.Intent{Kind: intent.SwitchGeneration, Generation: 41, Boot: true}},
+	{"reboot into the previous generation", intent.Intent{Kind: intent.Rollback, Boot: true}},
+	{"roll back at the next boot", intent.Intent{Kind: intent.Rollback, Boot: true}},
 	// What happened, and whether it worked: status shows the last pass
 	// and its error.
 	{"why did the last build fail", kind(intent.Status)},

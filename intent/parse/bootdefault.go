@@ -1,0 +1,70 @@
+package parse
+
+import "github.com/nix-humanity/nix-humanity/intent"
+
+// bootWords say that a generation is for the next boot, not for now.
+var bootWords = map[string]bool{"boot": true, "reboot": true, "default": true, "startup": true, "restart": true}
+
+// bootDefaultVocab are the other words of "make generation 41 the boot
+// default", "reboot into the previous generation", "roll back at the
+// next boot".
+var bootDefaultVocab = map[string]bool{
+	"make": true, "set": true, "as": true, "into": true, "at": true, "on": true, "after": true,
+	"entry": true, "from": true, "next": true, "time": true, "previous": true, "last": true,
+	"prior": true, "earlier": true, "old": true, "older": true, "generation": true, "number": true,
+	"no": true, "roll": true, "back": true, "rollback": true, "go": true, "switch": true,
+	"use": true, "start": true, "system": true, "nixos": true, "configuration": true,
+	"config": true, "one": true, "only": true, "but": true, "not": true, "now": true,
+	"keep": true, "running": true, "current": true, "until": true,
+}
+
+// ruleBootDefault: a rollback, or a switch to generation N, that only
+// sets the boot default and leaves the running system alone (as
+// `nixos-rebuild boot --rollback` does): "make generation 41 the
+// default", "reboot into the previous generation", "roll back at the
+// next boot". Every word must belong to the vocabulary, a boot word must
+// be said, and a generation: by number, or the previous one.
+func ruleBootDefault(text string, ts []token) (intent.Intent, bool, error) {
+	boot, previous, number := false, false, -1
+	for i, t := range ts {
+		switch {
+		case t.quoted:
+			return intent.Intent{}, false, nil
+		case bootWords[t.w]:
+			boot = true
+		case t.w == "previous" || t.w == "prior" || t.w == "earlier" || t.w == "older" || t.w == "rollback" ||
+			t.w == "back" && i > 0 && (ts[i-1].w == "roll" || ts[i-1].w == "go" || ts[i-1].w == "switch"):
+			previous = true
+		case isNumeric(t):
+			if number >= 0 || i == 0 || ts[i-1].lem != "generation" && ts[i-1].w != "number" && ts[i-1].w != "no" && ts[i-1].w != "#" {
+				return intent.Intent{}, false, nil
+			}
+			n, ok := number64(t)
+			if !ok {
+				return intent.Intent{}, false, nil
+			}
+			number = n
+		case bootDefaultVocab[t.w] || bootDefaultVocab[t.lem] || stopwords[t.lem]:
+		default:
+			return intent.Intent{}, false, nil
+		}
+	}
+	switch {
+	case !boot:
+		return intent.Intent{}, false, nil
+	case number > 0 && !previous:
+		return intent.Intent{Kind: intent.SwitchGeneration, Generation: number, Boot: true}, true, nil
+	case number < 0 && previous:
+		return intent.Intent{Kind: intent.Rollback, Boot: true}, true, nil
+	}
+	return intent.Intent{}, false, nil
+}
+
+// number64 is a generation number that fits an int.
+func number64(t token) (int, bool) {
+	n, ok := number(t)
+	if !ok || n < 1 || n > 1<<31 {
+		return 0, false
+	}
+	return int(n), true
+}
