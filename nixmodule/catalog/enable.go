@@ -68,6 +68,13 @@ func (ix *Index) EnableOptions(word string, n int) []EnableChoice {
 			best[id] = synonymScore
 		}
 	}
+	if name, ok := exporterName(word); ok {
+		// "node exporter", "prometheus postgres exporter": the metrics
+		// exporter of that name, which a bare "postgres" never means.
+		if id := ix.findOption("services\x00prometheus\x00exporters\x00" + name + "\x00enable"); id >= 0 {
+			best[id] = synonymScore
+		}
+	}
 	for j := 0; j < ix.optEnable.len(); j++ {
 		id := int(ix.optEnable.at(j))
 		r := ix.optRecord(id)
@@ -98,7 +105,9 @@ func (ix *Index) EnableOptions(word string, n int) []EnableChoice {
 		o := ix.opt(id)
 		owner := strings.TrimSuffix(o.Name, ".enable")
 		last := strings.ToLower(owner[strings.LastIndexByte(owner, '.')+1:])
-		pathNamed := namesPath(owner, word)
+		// Named outright: by its path's last elements, or by a synonym
+		// ("node exporter"), so a part of a module is no guess.
+		pathNamed := namesPath(owner, word) || s >= synonymScore
 		exact := s >= synonymScore || last == word || last == word+"d" || last == strings.ReplaceAll(word, "-", "") || pathNamed
 		out = append(out, EnableChoice{Option: o.Name, Description: o.Description, Score: s, nested: isNested(o.Name), exact: exact, pathNamed: pathNamed})
 	}
@@ -175,6 +184,17 @@ func (ix *Index) enableScore(id int, owner []byte, word string) int {
 		}
 	}
 	return score
+}
+
+// exporterName is X in "X-exporter" or "prometheus-X-exporter" (the words
+// joined by '-'), the name of a Prometheus exporter module.
+func exporterName(word string) (string, bool) {
+	name, ok := strings.CutSuffix(word, "-exporter")
+	if !ok {
+		return "", false
+	}
+	name = strings.TrimPrefix(name, "prometheus-")
+	return name, name != "" && !strings.Contains(name, "-")
 }
 
 // namesPath reports whether the words of word (joined by '-') are the

@@ -166,6 +166,9 @@ func TestEnableOption(t *testing.T) {
 		{"trim", "services.fstrim.enable"}, // not services.zfs.trim
 		{"tpm", "security.tpm2.enable"},    // not the test VM's virtualisation.tpm
 		{"fingerprint reader", "services.fprintd.enable"},
+		// A metrics exporter is named as one.
+		{"node exporter", "services.prometheus.exporters.node.enable"},
+		{"prometheus postgres exporter", "services.prometheus.exporters.postgres.enable"},
 		// A part of another module, when nothing else fits and it is a
 		// part of the system or the desktop, not of one application.
 		{"man", "documentation.man.enable"},
