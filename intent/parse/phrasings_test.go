@@ -349,6 +349,10 @@ var phrasings = []struct {
 	{"what went wrong", kind(intent.Status)},
 	{"why did my update fail", kind(intent.Status)},
 	{"did the upgrade work", kind(intent.Status)},
+	// "Completely" and the like change nothing.
+	{"disable the firewall completely", off("networking.firewall.enable", "firewall")},
+	{"completely remove htop", rm("htop")},
+	{"remove htop completely", rm("htop")},
 	// File systems: one switch each.
 	{"enable ntfs support", opt("boot.supportedFilesystems.ntfs", true)},
 	{"add support for exfat drives", opt("boot.supportedFilesystems.exfat", true)},

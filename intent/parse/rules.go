@@ -1224,7 +1224,7 @@ func loadRules() {
 
 	serviceTrail = phrases("on boot", "at boot", "at startup", "on startup", "at boot time", "on every boot",
 		"when the system starts", "when the computer starts", "when i log in", "automatically",
-		"permanently", "by default", "from now on", "for good", "service", "server", "daemon",
+		"permanently", "completely", "entirely", "fully", "totally", "altogether", "by default", "from now on", "for good", "service", "server", "daemon",
 		"support", "again", "forever", "too", "on", "off", "up", "service please",
 		"web server", "webserver", "database", "database server", "vpn",
 		"desktop", "desktop environment")

@@ -86,6 +86,7 @@ func loadWords() {
 		"i would like to", "i would love to", "i want to", "i need to",
 		"i have to", "i must", "we need to", "we want to", "let us", "go ahead and",
 		"help me", "try to", "can we", "could we", "is it possible to",
+		"completely", "fully", "totally", "permanently",
 		"i would like you to please", "i am trying to", "i am going to",
 		"i think i want to", "i think i need to", "time to", "how about you",
 		"be so kind as to", "i wonder if you could", "can not you", "could not you",
@@ -112,7 +113,8 @@ func loadWords() {
 		"have", "has", "am", "can", "you", "your", "to", "on", "in", "currently",
 		"right", "now", "here", "any", "some", "just", "what", "which", "there",
 		"we", "us", "be", "will", "would", "could", "should", "again", "with",
-		"and", "about", "so", "at", "tell", "let", "know", "see", "ask-nix")
+		"and", "about", "so", "at", "tell", "let", "know", "see", "ask-nix",
+		"completely", "entirely", "fully", "totally", "altogether", "permanently")
 
 	// packageFillers are skipped in a list of packages: "install the git
 	// package and also vim" is git and vim.
@@ -120,7 +122,8 @@ func loadWords() {
 		"some", "package", "program", "app", "application", "tool",
 		"software", "called", "named", "as", "well", "too", "with", "then",
 		"latest", "newest", "new", "version", "of", "both", "along",
-		"nixpkgs", "pkgs", "best", "good", "nice", "decent", "simple", "lightweight")
+		"nixpkgs", "pkgs", "best", "good", "nice", "decent", "simple", "lightweight",
+		"completely", "entirely", "fully", "totally", "altogether", "permanently")
 
 	// packageTrail are closings of a package list.
 	packageTrail = phrases("anymore", "any more", "installed", "too",
