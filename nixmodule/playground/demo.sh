@@ -44,6 +44,11 @@ say "$BIN/nix-humanityd &    # the reconciler watches the fragment from now on"
 "$BIN/nix-humanityd" --playground "$dir" >"$dir/daemon.log" 2>&1 &
 daemon=$!
 trap 'kill "$daemon" 2>/dev/null || true' EXIT
+# Until it holds its lock, ask-nix would rightly say no daemon runs.
+for _ in $(seq 1 100); do
+  "$BIN/ask-nix" status --json | grep -q '"daemonRunning":true' && break
+  sleep 0.05
+done
 run "$BIN/ask-nix" -y "install cowsay and open port 8080"
 wait_for_generation 3
 # The daemon reads what the pass did to the packages right after it.
