@@ -52,12 +52,18 @@ func runExplain(ctx context.Context, g *globals, text string) error {
 			fmt.Fprintf(g.stdout, "%s: %s\n", f[0], f[1])
 		}
 	}
-	if edits := len(in.Edits()); edits > 1 {
+	switch edits := len(in.Edits()); {
+	case edits > 1:
 		fmt.Fprintf(g.stdout, "edits the fragment: yes, %d changes in one edit (ask-nix shows the plan and diff before writing)\n", edits)
-	} else if in.Kind.Writes() {
+	case in.Kind.Writes():
 		fmt.Fprintln(g.stdout, "edits the fragment: yes (ask-nix shows the plan and diff before writing)")
-	} else {
+	case in.Kind == intent.Undo:
+		fmt.Fprintln(g.stdout, "edits the fragment: yes, back to how it was before the edits undone (ask-nix shows the diff before writing)")
+	default:
 		fmt.Fprintln(g.stdout, "edits the fragment: no")
+	}
+	if what := systemChange(in); what != "" {
+		fmt.Fprintf(g.stdout, "changes the system: %s\n", what)
 	}
 	if in.AppliesAfter() {
 		fmt.Fprintln(g.stdout, "then: a reconcile pass now, in the foreground (as ask-nix apply)")
@@ -78,8 +84,17 @@ func explainFields(in intent.Intent) [][2]string {
 	if in.Generation != 0 {
 		add("generation", fmt.Sprint(in.Generation))
 	}
+	if in.Steps != 0 {
+		add("steps", fmt.Sprint(in.Steps))
+	}
+	if in.Boot {
+		add("boot default only", "yes")
+	}
 	if in.Keep != 0 {
 		add("keep", fmt.Sprint(in.Keep))
+	}
+	if in.Collect {
+		add("collect garbage", "yes")
 	}
 	add("older than", in.OlderThan)
 	add("service", in.Service)
@@ -89,6 +104,28 @@ func explainFields(in intent.Intent) [][2]string {
 	}
 	add("change", string(in.Change))
 	return out
+}
+
+// systemChange says what a request that does not edit the fragment does
+// to the system, "" for one that only reads.
+func systemChange(in intent.Intent) string {
+	switch in.Kind {
+	case intent.Rollback, intent.SwitchGeneration:
+		if in.Boot {
+			return "the generation becomes the boot default; the running system is left alone, and so is the fragment"
+		}
+		return "switches to the generation and activates it as the action setting says (switch by default); the fragment stays as it is"
+	case intent.GC:
+		if in.Keep == 0 && in.OlderThan == "" && in.Collect {
+			return "collects garbage in the Nix store"
+		}
+		return "deletes old generations, never the current or booted one (the plan is shown first)"
+	case intent.Update:
+		return "updates the flake inputs or channels, then runs a reconcile pass"
+	case intent.Apply:
+		return "a reconcile pass: evaluate, build and activate the configuration"
+	}
+	return ""
 }
 
 // explainValue writes a value as the fragment will hold it (strings
