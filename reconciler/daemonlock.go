@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
@@ -28,6 +29,13 @@ func LockDaemon(s *settings.Settings) (*flock.Lock, error) {
 	path := filepath.Join(s.StateDir, DaemonLockName)
 	l, err := flock.TryLock(path, "nix-humanityd")
 	var held *flock.HeldError
+	// `ask-nix status` (and every edit) asks whether a daemon runs by
+	// taking the lock shared for an instant: that is no daemon, so try
+	// again a few times before saying one runs.
+	for try := 0; try < 10 && errors.As(err, &held); try++ {
+		time.Sleep(10 * time.Millisecond)
+		l, err = flock.TryLock(path, "nix-humanityd")
+	}
 	if errors.As(err, &held) {
 		who := held.Holder
 		if who == "" {
