@@ -194,7 +194,8 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable "+which)},
 			Hint:        "ask-nix does not set login shells: users.defaultUserShell takes a package, so set it in your NixOS configuration (users.defaultUserShell = pkgs." + which + ";), with the shell enabled (\"enable " + which + "\")"}
-	case ssh && port && loginShell || ssh && port && (ts[0].w == "set" || ts[0].w == "move" || ts[0].w == "run" || ts[0].w == "put"):
+	case ssh && port && loginShell || ssh && port && (ts[0].w == "set" || ts[0].w == "move" || ts[0].w == "run" || ts[0].w == "put") ||
+		ssh && portAfter(ts, "on", "at", "using", "listening"):
 		// "change the ssh port to 2222": services.openssh.ports is a
 		// list, which ask-nix adds to and takes from but never sets whole.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
@@ -226,6 +227,21 @@ func hasVerbBefore(ts []token, word string) bool {
 		}
 		if t.lem == "install" {
 			return true
+		}
+	}
+	return false
+}
+
+// portAfter reports whether "port" follows one of words ("enable ssh on
+// port 2222"): where a service listens, not a port to open.
+func portAfter(ts []token, words ...string) bool {
+	for i := 1; i < len(ts); i++ {
+		if (ts[i].w == "port" || ts[i].w == "ports") && !ts[i].quoted {
+			for _, w := range words {
+				if ts[i-1].w == w {
+					return true
+				}
+			}
 		}
 	}
 	return false

@@ -699,6 +699,7 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"install nvidia drivers":           "NVIDIA's driver takes several settings",
 		"change the ssh port to 2200":      "services.openssh.ports = [ 2200 ];",
 		"run ssh on port 443":              "services.openssh.ports = [ 443 ];",
+		"enable ssh on port 2222":          "services.openssh.ports = [ 2222 ];",
 		"install the latest kernel":        "boot.kernelPackages = pkgs.linuxPackages_latest;",
 		"add the unstable channel":         "does not add or switch channels or flake inputs",
 		"enable the nvidia driver":         "NVIDIA's driver takes several settings",
