@@ -200,7 +200,7 @@ func ruleRollbackSteps(text string, ts []token) (intent.Intent, bool, error) {
 var undoNouns = map[string]bool{"change": true, "edit": true, "request": true, "step": true, "thing": true}
 
 func ruleUndoSteps(text string, ts []token) (intent.Intent, bool, error) {
-	undo, take, back, edits := false, false, false, false
+	undo, take, back, edits, all := false, false, false, false, false
 	count, editNumber := int64(-1), false
 	for i, t := range ts {
 		switch {
@@ -208,6 +208,8 @@ func ruleUndoSteps(text string, ts []token) (intent.Intent, bool, error) {
 			return intent.Intent{}, false, nil
 		case t.w == "undo":
 			undo = true
+		case t.w == "all" || t.w == "everything" || t.w == "every":
+			all = true
 		case t.w == "revert":
 			take = true
 		case t.w == "take":
@@ -233,6 +235,13 @@ func ruleUndoSteps(text string, ts []token) (intent.Intent, bool, error) {
 		default:
 			return intent.Intent{}, false, nil
 		}
+	}
+	if all && (undo || take && (back || edits)) {
+		// "undo all my changes": how many is for the person to say, after
+		// looking; one undo in its place would be a quiet surprise.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.Undo, "undo the last 2 changes")},
+			Hint:        "say how many edits to undo: `ask-nix history` lists them, and `ask-nix undo N` undoes the newest N in one edit"}
 	}
 	if count < 0 || !(undo || (take && (back || edits))) {
 		return intent.Intent{}, false, nil

@@ -227,6 +227,8 @@ func TestNotUnderstood(t *testing.T) {
 		{"undo edit 5", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
 		{"undo #5", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
 		{"undo the last 0 changes", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
+		{"undo all my changes", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
+		{"undo everything", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
 		// A question is not a request to change anything.
 		{"is unfree software allowed?", nil},
 		{"why can't i install unfree packages", nil},
