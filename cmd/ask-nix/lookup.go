@@ -420,8 +420,15 @@ func (c *lazyCatalog) forIntent(in intent.Intent) guard.Catalog {
 		return nil
 	}
 	switch {
+	case needPackages && !ix.HasPackages() && ix != nil:
+		c.notes = append(c.notes, "package names were checked for their form only: the index holds no packages (`ask-nix index update` lists them from nixpkgs, or --from FILE)")
 	case needPackages && !ix.HasPackages():
 		c.notes = append(c.notes, "package names were checked for their form only: there is no package index yet (`ask-nix index update` builds one)")
+	case needOptions && !ix.HasOptions() && ix != nil:
+		// An index was built, but from no options.json: running the same
+		// update again would not help.
+		c.notes = append(c.notes, "the option was checked for its form only: the index holds no NixOS options (`ask-nix index update --options-only --options-from options.json`; on NixOS the module provides one)")
+		return nil
 	case needOptions && !ix.HasOptions():
 		c.notes = append(c.notes, "the option was checked for its form only: there is no NixOS option index yet (`ask-nix index update` builds one)")
 		// An index of packages alone knows no option types: the guard

@@ -33,7 +33,7 @@ func TestUnfreeStoryInThePlayground(t *testing.T) {
 	r.must(t, 0, "+  nixpkgs.config.allowUnfree = true;")
 	// The playground indexes packages only: the option is checked for
 	// its form and type (a boolean) without an option index, and said so.
-	if r.stderr != "note: the option was checked for its form only: there is no NixOS option index yet (`ask-nix index update` builds one)\n" {
+	if r.stderr != "note: the option was checked for its form only: the index holds no NixOS options (`ask-nix index update --options-only --options-from options.json`; on NixOS the module provides one)\n" {
 		t.Errorf("allow unfree packages: stderr %q", r.stderr)
 	}
 	askNix("apply").must(t, 0, "Generation 2 is live")
