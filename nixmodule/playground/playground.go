@@ -21,7 +21,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 )
 
-//go:embed nixos.nix pkgs.nix
+//go:embed nixos.nix pkgs.nix options.json.gz
 var standin embed.FS
 
 // Layout is where everything lives inside a playground folder.
@@ -35,6 +35,9 @@ type Layout struct {
 	RunDir        string
 	SystemDir     string // the stand-in system: default.nix, nixos.nix, pkgs.nix
 	ActivationLog string // what the stand-in switch-to-configuration was asked to do
+	// OptionsJSON is part of NixOS's real options.json (options.go), for
+	// `ask-nix index update` to index as it would on NixOS.
+	OptionsJSON string
 }
 
 // LayoutOf returns the layout of a playground in dir.
@@ -52,6 +55,7 @@ func LayoutOf(dir string) (Layout, error) {
 		RunDir:        filepath.Join(abs, "run"),
 		SystemDir:     filepath.Join(abs, "system"),
 		ActivationLog: filepath.Join(abs, "activation.log"),
+		OptionsJSON:   filepath.Join(abs, "options.json.gz"),
 	}, nil
 }
 
@@ -88,6 +92,14 @@ func Write(dir string, opts Options) (Layout, error) {
 		}
 	}
 	if err := writeIfChanged(filepath.Join(l.SystemDir, "default.nix"), defaultNix(l)); err != nil {
+		return l, err
+	}
+	// Outside the system folder, which the daemon watches.
+	options, err := standin.ReadFile("options.json.gz")
+	if err != nil {
+		return l, err
+	}
+	if err := writeIfChanged(l.OptionsJSON, options); err != nil {
 		return l, err
 	}
 	if _, err := os.Stat(l.Fragment); errors.Is(err, os.ErrNotExist) {
@@ -137,16 +149,17 @@ func configJSON(l Layout, opts Options) ([]byte, error) {
 		debounce = "200ms"
 	}
 	cfg := map[string]any{
-		"fragment":   l.Fragment,
-		"profile":    l.Profile,
-		"stateDir":   l.StateDir,
-		"runDir":     l.RunDir,
-		"system":     l.SystemDir,
-		"systemAttr": "system",
-		"systemdRun": "never",
-		"debounce":   debounce,
-		"watchPaths": []string{l.SystemDir},
-		"nixpkgs":    filepath.Join(l.SystemDir, "pkgs.nix"),
+		"fragment":    l.Fragment,
+		"profile":     l.Profile,
+		"stateDir":    l.StateDir,
+		"runDir":      l.RunDir,
+		"system":      l.SystemDir,
+		"systemAttr":  "system",
+		"systemdRun":  "never",
+		"debounce":    debounce,
+		"watchPaths":  []string{l.SystemDir},
+		"nixpkgs":     filepath.Join(l.SystemDir, "pkgs.nix"),
+		"optionsJson": l.OptionsJSON,
 	}
 	if opts.HealthCheck {
 		cfg["healthChecks"] = []map[string]any{{
