@@ -182,6 +182,8 @@ var hostile = []struct {
 	{"set locale to de_DE.ISO-8859-1", rej("bad-value", "\"de_DE.ISO-8859-1\" is not a locale NixOS builds by default: use language_COUNTRY.UTF-8, like de_DE.UTF-8 or en_US.UTF-8 (C.UTF-8 also works)")},
 	{"set keyboard layout to english", rej("bad-value", "\"english\" is not a keyboard layout: use XKB layout codes like us, de or fr, several as us,de (see `localectl list-x11-keymap-layouts`)")},
 	{"set keyboard layout to us,de,fr,es,it", rej("bad-value", "\"us,de,fr,es,it\" is not a keyboard layout: use XKB layout codes like us, de or fr, several as us,de (see `localectl list-x11-keymap-layouts`)")},
+	{"enable auto login for 'bad name'", rej("bad-value", "\"bad name\" is not a user name: use the login name, like alice (lower-case letters, digits, _ and -, starting with a letter or _, up to 32)")},
+	{"enable auto login for Root", rej("bad-value", "\"Root\" is not a user name: use the login name, like alice (lower-case letters, digits, _ and -, starting with a letter or _, up to 32)")},
 	{"set console keymap to /etc/evil", rej("bad-value", "\"/etc/evil\" is not a console keymap: use a name like us, de-latin1 or fr (see `localectl list-keymaps`)")},
 	{"set keyboard layout to de; reboot", rej("dangerous-pattern", "potentially dangerous pattern detected: ;")},
 	{"set locale to ${builtins.readFile /etc/shadow}", rej("dangerous-pattern", "potentially dangerous pattern detected: ${")},
@@ -232,8 +234,12 @@ func judge(tb testing.TB, text string, cat guard.Catalog) (string, intent.Intent
 		}
 		return notUnderstood, intent.Intent{}
 	}
-	if err := guard.CheckIntent(in, cat); err != nil {
-		return refusal(tb, err), in
+	// Each part, as ask-nix checks them ("enable auto login for x": the
+	// user is the second part).
+	for _, part := range in.Parts() {
+		if err := guard.CheckIntent(part, cat); err != nil {
+			return refusal(tb, err), in
+		}
 	}
 	return "", in
 }
@@ -289,6 +295,8 @@ var noFalseRefusals = []string{
 	"install __flattenIncludeHackHook",
 	"install git & vim",
 	"install gcc",
+	"enable auto login for alice",
+	"log svc_backup-1 in automatically",
 	"I don't want firefox anymore",
 	"what's installed?",
 	"can't you install htop?",

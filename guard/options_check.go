@@ -16,15 +16,16 @@ import (
 // even with no option index. TestKnownTypesMatchNixOS keeps them true to
 // the real options data.
 var knownTypes = map[string]string{
-	"nixpkgs.config.allowUnfree":          "boolean", // see freeformMembers
-	"time.timeZone":                       "null or string without spaces",
-	"networking.hostName":                 "string matching the pattern ^$|^[[:alnum:]]([[:alnum:]_-]{0,61}[[:alnum:]])?$",
-	"i18n.defaultLocale":                  "string",
-	"services.xserver.xkb.layout":         "string",
-	"services.xserver.xkb.variant":        "string",
-	"console.keyMap":                      "string or path",
-	"networking.firewall.allowedTCPPorts": "list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)",
-	"networking.firewall.allowedUDPPorts": "list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)",
+	"nixpkgs.config.allowUnfree":             "boolean", // see freeformMembers
+	"time.timeZone":                          "null or string without spaces",
+	"networking.hostName":                    "string matching the pattern ^$|^[[:alnum:]]([[:alnum:]_-]{0,61}[[:alnum:]])?$",
+	"i18n.defaultLocale":                     "string",
+	"services.xserver.xkb.layout":            "string",
+	"services.xserver.xkb.variant":           "string",
+	"console.keyMap":                         "string or path",
+	"services.displayManager.autoLogin.user": "null or string",
+	"networking.firewall.allowedTCPPorts":    "list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)",
+	"networking.firewall.allowedUDPPorts":    "list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)",
 	// Port ranges: lists of { from = 1714; to = 1764; }.
 	"networking.firewall.allowedTCPPortRanges": "list of attribute set of 16 bit unsigned integer; between 0 and 65535 (both inclusive)",
 	"networking.firewall.allowedUDPPortRanges": "list of attribute set of 16 bit unsigned integer; between 0 and 65535 (both inclusive)",
@@ -285,6 +286,11 @@ func checkWellKnown(option string, change intent.Change, v any) *Rejection {
 		if !ok || s != "" && !lowerWord(strings.ReplaceAll(s, "_", ""), 2, 32) {
 			return reject(CodeBadValue, "%s is not a keyboard variant: use an XKB variant name like dvorak, colemak or nodeadkeys", show(v))
 		}
+	case "services.displayManager.autoLogin.user":
+		s, ok := v.(string)
+		if !ok || !validUserName(s) {
+			return reject(CodeBadValue, "%s is not a user name: use the login name, like alice (lower-case letters, digits, _ and -, starting with a letter or _, up to 32)", show(v))
+		}
 	case "console.keyMap":
 		s, ok := v.(string)
 		if !ok || !validKeymap(s) {
@@ -313,6 +319,25 @@ func validHostname(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// validUserName is a login name as useradd takes it by default: a
+// lower-case letter or _, then lower-case letters, digits, _ and -, up to
+// 32 characters.
+func validUserName(s string) bool {
+	if s == "" || len(s) > 32 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c == '_':
+		case i > 0 && (c >= '0' && c <= '9' || c == '-'):
+		default:
 			return false
 		}
 	}

@@ -228,6 +228,7 @@ func TestNotUnderstood(t *testing.T) {
 		{"undo #5", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
 		{"undo the last 0 changes", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
 		{"undo all my changes", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
+		{"enable automatic login", []intent.Suggestion{s(intent.SetOption, "enable auto login for alice")}},
 		{"undo everything", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
 		// A question is not a request to change anything.
 		{"is unfree software allowed?", nil},

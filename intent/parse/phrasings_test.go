@@ -336,6 +336,11 @@ var phrasings = []struct {
 	{"return to the previous generation", kind(intent.Rollback)},
 	{"undo that", kind(intent.Undo)},
 	{"undo my last change", kind(intent.Undo)},
+	// The display manager logs a user in by itself.
+	{"enable auto login for alice", autoLogin("alice")},
+	{"turn on autologin for user bob", autoLogin("bob")},
+	{"log alice in automatically", autoLogin("alice")},
+	{"disable auto login", intent.Join([]intent.Intent{unsetOpt("services.displayManager.autoLogin.enable"), unsetOpt("services.displayManager.autoLogin.user")})},
 	// The boot default only, the running system left alone.
 	{"make generation 41 the default", intent.Intent{Kind: intent.SwitchGeneration, Generation: 41, Boot: true}},
 	{"boot into generation 41 next time", intent.Intent{Kind: intent.SwitchGeneration, Generation: 41, Boot: true}},
@@ -680,3 +685,10 @@ var autoTimezone = intent.Join([]intent.Intent{
 	{Kind: intent.SetOption, Option: "services.automatic-timezoned.enable", Value: true},
 	unsetOpt("time.timeZone"),
 })
+
+func autoLogin(user string) intent.Intent {
+	return intent.Join([]intent.Intent{
+		{Kind: intent.SetOption, Option: "services.displayManager.autoLogin.enable", Value: true},
+		{Kind: intent.SetOption, Option: "services.displayManager.autoLogin.user", Value: user},
+	})
+}
