@@ -117,6 +117,13 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 	if prefix(ts, searchLead) > 0 {
 		return intent.Intent{}, false, nil
 	}
+	if (ts[0].lem == "update" || ts[0].lem == "upgrade") && onePackageNamed(ts[1:]) {
+		// "upgrade firefox": what "update my system" (a bag, tried
+		// before) did not take. Packages move with nixpkgs as a whole.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.Update, "update my system")},
+			Hint:        "packages come from the system's nixpkgs and are updated together: \"update my system\" updates nixpkgs and every package with it; `ask-nix search " + ts[1].raw + "` shows whether nixpkgs has other versions of it under other names"}
+	}
 	var shell, loginShell, nvidia, driver, ssh, port, kernel, latest, channel bool
 	var trial, tryWord, out, without, installing, deleteWord, generation bool
 	// onlyDelete: every word belongs to "delete generation 12".
@@ -245,4 +252,27 @@ func portAfter(ts []token, words ...string) bool {
 		}
 	}
 	return false
+}
+
+// onePackageNamed: ts is one name, maybe with "only" or "alone" after it
+// ("upgrade firefox", "update firefox only").
+func onePackageNamed(ts []token) bool {
+	if len(ts) == 0 || len(ts) > 2 || ts[0].quoted || stopwords[ts[0].lem] || !isPackageLike(ts[0].raw) {
+		return false
+	}
+	return len(ts) == 1 || ts[1].w == "only" || ts[1].w == "alone" || ts[1].w == "package"
+}
+
+// isPackageLike: the shape of a nixpkgs attribute name.
+func isPackageLike(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == '+') {
+			return false
+		}
+	}
+	return true
 }

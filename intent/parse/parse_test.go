@@ -703,6 +703,7 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"change the ssh port to 2200":      "services.openssh.ports = [ 2200 ];",
 		"run ssh on port 443":              "services.openssh.ports = [ 443 ];",
 		"enable ssh on port 2222":          "services.openssh.ports = [ 2222 ];",
+		"upgrade firefox":                  "\"update my system\" updates nixpkgs and every package with it",
 		"install the latest kernel":        "boot.kernelPackages = pkgs.linuxPackages_latest;",
 		"add the unstable channel":         "does not add or switch channels or flake inputs",
 		"enable the nvidia driver":         "NVIDIA's driver takes several settings",
