@@ -53,7 +53,7 @@ func Parse(text string) (intent.Intent, error) {
 	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
 		ruleReboot, ruleUnfree, ruleSSH, ruleDefaultEditor, ruleFilesystem, ruleAutoLogin, rulePortByName, rulePort, ruleOutOfScope, ruleUsers, ruleFlakes, ruleAllow, ruleKeyboardNamed, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleService,
-		ruleSearch, ruleRemove, ruleInstall,
+		ruleReplace, ruleSearch, ruleRemove, ruleInstall,
 	} {
 		if in, ok, err := rule(text, ts); ok {
 			return in, err

@@ -336,6 +336,10 @@ var phrasings = []struct {
 	{"return to the previous generation", kind(intent.Rollback)},
 	{"undo that", kind(intent.Undo)},
 	{"undo my last change", kind(intent.Undo)},
+	// One package for another, in one edit.
+	{"replace vim with neovim", intent.Join([]intent.Intent{rm("vim"), inst("neovim")})},
+	{"swap vim for neovim", intent.Join([]intent.Intent{rm("vim"), inst("neovim")})},
+	{"use neovim instead of vim", intent.Join([]intent.Intent{rm("vim"), inst("neovim")})},
 	// The display manager logs a user in by itself.
 	{"enable auto login for alice", autoLogin("alice")},
 	{"turn on autologin for user bob", autoLogin("bob")},
