@@ -103,6 +103,12 @@ func checkIntent(in intent.Intent, cat Catalog) *Rejection {
 	switch in.Kind {
 	case intent.Install, intent.Remove:
 		return checkPackages(in, cat)
+	case intent.ListInstalled:
+		if len(in.Packages) > 0 {
+			// "is firefox installed": names held to their form; asking
+			// about one nixpkgs lacks is still a fair question.
+			return checkPackages(in, nil)
+		}
 	case intent.Search:
 		return checkQuery(in.Query)
 	case intent.SwitchGeneration:
@@ -149,7 +155,7 @@ func checkFields(in intent.Intent) *Rejection {
 	}
 	var allowed []string
 	switch in.Kind {
-	case intent.Install, intent.Remove:
+	case intent.Install, intent.Remove, intent.ListInstalled:
 		allowed = []string{"packages"}
 	case intent.Search:
 		allowed = []string{"query"}
@@ -166,7 +172,7 @@ func checkFields(in intent.Intent) *Rejection {
 	case intent.Undo:
 		allowed = []string{"steps"}
 	case intent.ListGenerations, intent.SystemInfo, intent.Update,
-		intent.ListInstalled, intent.Apply, intent.Status, intent.Help:
+		intent.Apply, intent.Status, intent.Help:
 	default:
 		return reject(CodeBadIntent, "unknown intent %q", in.Kind)
 	}

@@ -26,6 +26,96 @@ type systemPackages struct {
 	Packages  []pkgdiff.Package `json:"packages"`
 }
 
+// installedAnswer is the --json answer to "is firefox installed".
+type installedAnswer struct {
+	Name string `json:"name"`
+	// InFragment: the managed fragment installs it.
+	InFragment bool `json:"inFragment"`
+	// Running lists the running system's packages of that name (none when
+	// it has none, or when there is no running system to look at).
+	Running []pkgdiff.Package `json:"running"`
+	// RunningKnown is false when the running system could not be read.
+	RunningKnown bool `json:"runningKnown"`
+}
+
+// runInstalledQuestion answers "is firefox installed", "do I have git":
+// whether the fragment installs each name, and which versions of it the
+// running system has (its packages are matched by name, and by the
+// package's pname when the index knows the attribute).
+func runInstalledQuestion(ctx context.Context, g *globals, names []string) error {
+	st, err := g.store()
+	if err != nil {
+		return err
+	}
+	f, _, _, err := st.Read()
+	if err != nil {
+		return err
+	}
+	s, err := g.Settings()
+	if err != nil {
+		return err
+	}
+	var sys []pkgdiff.Package
+	known := false
+	if running, err := filepath.EvalSymlinks(s.CurrentSystem()); err == nil {
+		if r, err := pkgdiff.Read(ctx, g.runner, running); err == nil {
+			sys, known = r.Packages, true
+		} else {
+			fmt.Fprintf(g.stderr, "note: the running system's packages cannot be listed: %v\n", err)
+		}
+	}
+	cat := &lazyCatalog{ctx: ctx, g: g}
+	defer cat.close()
+	var answers []installedAnswer
+	for _, name := range names {
+		a := installedAnswer{Name: name, RunningKnown: known, Running: []pkgdiff.Package{}}
+		for _, p := range f.Packages() {
+			if p.String() == name {
+				a.InFragment = true
+			}
+		}
+		match := map[string]bool{name: true, name[strings.LastIndexByte(name, '.')+1:]: true}
+		if p, ok := cat.index().Lookup(name); ok && p.Pname != "" {
+			match[p.Pname] = true
+		}
+		for _, p := range sys {
+			if match[p.Name] {
+				a.Running = append(a.Running, p)
+			}
+		}
+		answers = append(answers, a)
+	}
+	if g.json {
+		return g.printJSON(answers)
+	}
+	for _, a := range answers {
+		fmt.Fprintln(g.stdout, installedSentence(a, st.Fragment))
+	}
+	return nil
+}
+
+// installedSentence says where name is installed, in one line.
+func installedSentence(a installedAnswer, fragment string) string {
+	var have []string
+	for _, p := range a.Running {
+		have = append(have, strings.TrimSpace(p.Name+" "+p.Version))
+	}
+	running := "the running system has " + strings.Join(have, ", ")
+	switch {
+	case a.InFragment && len(have) > 0:
+		return fmt.Sprintf("%s: installed by %s; %s.", a.Name, fragment, running)
+	case a.InFragment && a.RunningKnown:
+		return fmt.Sprintf("%s: in %s, but not in the running system yet: `ask-nix apply` builds and switches to it (nix-humanityd does when it runs).", a.Name, fragment)
+	case a.InFragment:
+		return fmt.Sprintf("%s: installed by %s.", a.Name, fragment)
+	case len(have) > 0:
+		return fmt.Sprintf("%s: not in %s, but %s, from the rest of your configuration or NixOS itself.", a.Name, fragment, running)
+	case a.RunningKnown:
+		return fmt.Sprintf("%s: not installed: neither %s nor the running system has it (`ask-nix install %s` adds it).", a.Name, fragment, a.Name)
+	}
+	return fmt.Sprintf("%s: not in %s (the running system could not be looked at).", a.Name, fragment)
+}
+
 // runListInstalled lists the packages the managed fragment installs, and
 // then all the running system has, read from the store.
 func runListInstalled(ctx context.Context, g *globals) error {

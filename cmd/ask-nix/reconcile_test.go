@@ -93,6 +93,10 @@ func TestApplyStatusRollback(t *testing.T) {
 	askNix("status").must(t, 0, "generation 2 (current, booted 1) · last: success", " · packages: +hello 2.12.1, +htop 3.3.0")
 	// What is installed: the fragment's, then all the running system has.
 	askNix("list installed").must(t, 0, "2 packages in ", "\n  hello\n  htop\n", "The running system (", "has 3 packages in all", "\n  hello 2.12.1, htop 3.3.0, nixos-version-standin\n")
+	// One package asked about: the fragment, the running system, or neither.
+	askNix("is hello installed?").must(t, 0, "hello: installed by "+pg.Fragment+"; the running system has hello 2.12.1.\n")
+	askNix("do I have cowsay").must(t, 0, "cowsay: not installed: neither "+pg.Fragment+" nor the running system has it (`ask-nix install cowsay` adds it).\n")
+	askNix("which version of nixos-version-standin do I have").must(t, 0, "nixos-version-standin: not in "+pg.Fragment+", but the running system has nixos-version-standin, from the rest of your configuration or NixOS itself.\n")
 
 	r = askNix("status", "--json")
 	r.must(t, 0)

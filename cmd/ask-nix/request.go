@@ -67,6 +67,9 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 	case intent.Undo:
 		return runUndo(ctx, g, text, in.Steps)
 	case intent.ListInstalled:
+		if len(in.Packages) > 0 {
+			return runInstalledQuestion(ctx, g, in.Packages)
+		}
 		return runListInstalled(ctx, g)
 	case intent.Help:
 		return runHelpIntent(g)

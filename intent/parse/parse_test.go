@@ -81,6 +81,9 @@ func TestWordingDoesNotMatter(t *testing.T) {
 
 // caseFree: nothing in the intent keeps the case it was typed in.
 func caseFree(in intent.Intent) bool {
+	if len(in.Packages) > 0 {
+		return false // names keep their case ("is firefox installed")
+	}
 	switch in.Kind {
 	case intent.Install, intent.Remove, intent.Search, intent.SetOption,
 		intent.EnableService, intent.DisableService:

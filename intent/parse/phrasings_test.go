@@ -336,6 +336,10 @@ var phrasings = []struct {
 	{"return to the previous generation", kind(intent.Rollback)},
 	{"undo that", kind(intent.Undo)},
 	{"undo my last change", kind(intent.Undo)},
+	// A question about one package.
+	{"is firefox installed?", intent.Intent{Kind: intent.ListInstalled, Packages: []string{"firefox"}}},
+	{"do I have git", intent.Intent{Kind: intent.ListInstalled, Packages: []string{"git"}}},
+	{"which version of htop do I have", intent.Intent{Kind: intent.ListInstalled, Packages: []string{"htop"}}},
 	// One package for another, in one edit.
 	{"replace vim with neovim", intent.Join([]intent.Intent{rm("vim"), inst("neovim")})},
 	{"swap vim for neovim", intent.Join([]intent.Intent{rm("vim"), inst("neovim")})},

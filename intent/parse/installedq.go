@@ -1,0 +1,60 @@
+package parse
+
+import "github.com/nix-humanity/nix-humanity/intent"
+
+// installedQuestionWords are the other words of "is firefox installed",
+// "do I have git", "which version of htop do I have".
+var installedQuestionWords = map[string]bool{
+	"is": true, "are": true, "do": true, "does": true, "have": true, "has": true, "i": true,
+	"we": true, "got": true, "installed": true, "which": true, "what": true, "version": true,
+	"versions": true, "of": true, "check": true, "if": true, "whether": true, "already": true,
+	"on": true, "this": true, "my": true, "the": true, "machine": true, "system": true,
+	"computer": true, "it": true, "there": true, "present": true, "available": true,
+}
+
+// ruleInstalledQuestion: a question about one package: "is firefox
+// installed", "do I have git", "which version of htop do I have". The
+// answer is list-installed for that name: in the fragment, in the
+// running system, or neither. A question mark or "installed", "have" or
+// "version" must be said, and exactly one name.
+func ruleInstalledQuestion(text string, ts []token) (intent.Intent, bool, error) {
+	var name *token
+	asks := false
+	for i := range ts {
+		t := ts[i]
+		switch {
+		case t.w == "installed" || t.w == "have" || t.w == "got" || t.w == "version":
+			asks = true
+			fallthrough
+		case installedQuestionWords[t.w] && !t.quoted:
+		case isPackageLike(t.raw) || t.quoted:
+			if name != nil || !t.quoted && (packageFillers[t.w] || notPackages[t.w] || categoryWords[t.w] || stopwords[t.lem] || inSomeBag(t)) {
+				// "what generations do I have", "which packages are
+				// installed": questions of their own.
+				return intent.Intent{}, false, nil
+			}
+			name = &ts[i]
+		default:
+			return intent.Intent{}, false, nil
+		}
+	}
+	// Questions start with a question word: "install firefox" is no
+	// question, nor "have git" alone.
+	first := ts[0].w
+	if name == nil || !asks || !(first == "is" || first == "are" || first == "do" || first == "does" ||
+		first == "have" || first == "which" || first == "what" || first == "check") {
+		return intent.Intent{}, false, nil
+	}
+	return intent.Intent{Kind: intent.ListInstalled, Packages: []string{packageName(*name)}}, true, nil
+}
+
+// inSomeBag reports whether t is a word of some intent's vocabulary
+// ("generations", "packages", "system"): not a package name to ask about.
+func inSomeBag(t token) bool {
+	for _, b := range bags {
+		if b.vocab[t.lem] || b.vocab[t.w] {
+			return true
+		}
+	}
+	return false
+}
