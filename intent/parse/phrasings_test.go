@@ -336,6 +336,10 @@ var phrasings = []struct {
 	{"return to the previous generation", kind(intent.Rollback)},
 	{"undo that", kind(intent.Undo)},
 	{"undo my last change", kind(intent.Undo)},
+	// Which package a program comes from.
+	{"what is the package for rg", intent.Intent{Kind: intent.Search, Query: "rg"}},
+	{"which package provides the rg command", intent.Intent{Kind: intent.Search, Query: "rg"}},
+	{"where does rg come from", intent.Intent{Kind: intent.Search, Query: "rg"}},
 	// A question about one package.
 	{"is firefox installed?", intent.Intent{Kind: intent.ListInstalled, Packages: []string{"firefox"}}},
 	{"do I have git", intent.Intent{Kind: intent.ListInstalled, Packages: []string{"git"}}},

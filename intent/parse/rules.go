@@ -1244,14 +1244,18 @@ func loadRules() {
 		"find a package for", "find package", "search package", "search packages",
 		"show me packages for", "i am looking for", "looking for", "what package do i need for",
 		"what can i install for", "what should i install for", "recommend a package for",
-		"search for a package", "search for packages", "hunt for")
+		"search for a package", "search for packages", "hunt for",
+		"what is the package for", "what package is", "which package is", "what is the package of",
+		"which package gives me", "what package gives me", "where does", "which package has the",
+		"what package has the", "which package provides the", "what package provides the")
 
 	searchFillers = set("for", "me", "a", "an", "the", "some", "package", "program", "app",
 		"tool", "software", "that", "which", "called", "named", "to", "something", "anything",
 		"any", "good", "nice", "application", "packages", "can", "i", "use", "with", "about")
 
 	searchTrail = phrases("package", "in nixpkgs", "on nixpkgs", "in the repository", "available",
-		"in the package set", "on nixos", "for nixos", "in nix", "please", "for me")
+		"in the package set", "on nixos", "for nixos", "in nix", "please", "for me",
+		"command", "binary", "executable", "program", "in", "come from", "comes from", "is in")
 
 	// ---- packages ----
 	removeLead = phrases("remove", "uninstall", "delete", "get rid of", "drop", "purge", "erase",
