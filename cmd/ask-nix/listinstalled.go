@@ -107,13 +107,13 @@ func installedSentence(a installedAnswer, fragment string) string {
 	case a.InFragment && a.RunningKnown:
 		return fmt.Sprintf("%s: in %s, but not in the running system yet: `ask-nix apply` builds and switches to it (nix-humanityd does when it runs).", a.Name, fragment)
 	case a.InFragment:
-		return fmt.Sprintf("%s: installed by %s.", a.Name, fragment)
+		return fmt.Sprintf("%s: installed by %s (the running system's packages could not be read to say whether it is built yet).", a.Name, fragment)
 	case len(have) > 0:
 		return fmt.Sprintf("%s: not in %s, but %s, from the rest of your configuration or NixOS itself.", a.Name, fragment, running)
 	case a.RunningKnown:
 		return fmt.Sprintf("%s: not installed: neither %s nor the running system has it (`ask-nix install %s` adds it).", a.Name, fragment, a.Name)
 	}
-	return fmt.Sprintf("%s: not in %s (the running system could not be looked at).", a.Name, fragment)
+	return fmt.Sprintf("%s: not in %s; the running system's packages could not be read to say more.", a.Name, fragment)
 }
 
 // runListInstalled lists the packages the managed fragment installs, and
