@@ -130,7 +130,7 @@ func TestApplyStatusRollback(t *testing.T) {
 	// activates it, and says so.
 	askNix("go back to generation 2").must(t, 0, "Activated generation 2, which was current but not running; it is running and the boot default.")
 	askNix("go back to generation 2").must(t, 0, "Generation 2 is already current and running; nothing changed.")
-	askNix("-y", "reboot into generation 1").must(t, 0, "Switched from generation 2 to generation 1; it is the boot default from the next boot on; the running system is unchanged")
+	askNix("-y", "reboot into generation 1").must(t, 0, "Switched from generation 2 to generation 1; it is the boot default from the next boot on; the running system is unchanged.\nGeneration 1 against generation 2:\n  - hello")
 	askNix("status").must(t, 0, "generation 1 (running 2, booted)")
 	askNix("go back to generation 2").must(t, 0, "Switched from generation 1 to generation 2; it is running and the boot default")
 

@@ -133,6 +133,11 @@ func runRollback(ctx context.Context, g *globals, opts rollbackOptions) error {
 		return nil
 	}
 	fmt.Fprintf(g.stdout, "Switched from generation %d to generation %d; %s.\n", cur.Number, p.Generation, switchedWhere(r.Action()))
+	if lines != "" && r.Action() != "switch" && r.Action() != "test" {
+		// Nothing changed in what runs: the lines are what the next boot
+		// (or the profile) gets.
+		fmt.Fprintf(g.stdout, "Generation %d against generation %d:\n", p.Generation, cur.Number)
+	}
 	fmt.Fprint(g.stdout, lines)
 	if p.Generation < cur.Number {
 		fmt.Fprintln(g.stdout, "The fragment still asks for the newer configuration: the reconciler leaves this generation alone until the fragment changes (ask-nix undo reverts the last edit).")
