@@ -39,7 +39,7 @@ func ruleBootDefault(text string, ts []token) (intent.Intent, bool, error) {
 			if number >= 0 || i == 0 || ts[i-1].lem != "generation" && ts[i-1].w != "number" && ts[i-1].w != "no" && ts[i-1].w != "#" {
 				return intent.Intent{}, false, nil
 			}
-			n, ok := number64(t)
+			n, ok := generationNumber(t)
 			if !ok {
 				return intent.Intent{}, false, nil
 			}
@@ -60,8 +60,8 @@ func ruleBootDefault(text string, ts []token) (intent.Intent, bool, error) {
 	return intent.Intent{}, false, nil
 }
 
-// number64 is a generation number that fits an int.
-func number64(t token) (int, bool) {
+// generationNumber is t read as a generation number (1 or more, an int).
+func generationNumber(t token) (int, bool) {
 	n, ok := number(t)
 	if !ok || n < 1 || n > 1<<31 {
 		return 0, false
