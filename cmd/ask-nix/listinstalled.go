@@ -38,49 +38,70 @@ type installedAnswer struct {
 	RunningKnown bool `json:"runningKnown"`
 }
 
+// installedNow is what both list-installed answers read: the fragment's
+// packages, and the running system's (System is nil when there is no
+// running system, or its packages cannot be read: a note says which).
+type installedNow struct {
+	Fragment string
+	Exists   bool
+	Packages []string
+	System   *systemPackages
+	// Current is the running system's path as configured (/run/current-system).
+	Current string
+}
+
+func readInstalled(ctx context.Context, g *globals) (installedNow, error) {
+	st, err := g.store()
+	if err != nil {
+		return installedNow{}, err
+	}
+	f, _, exists, err := st.Read()
+	if err != nil {
+		return installedNow{}, err
+	}
+	s, err := g.Settings()
+	if err != nil {
+		return installedNow{}, err
+	}
+	in := installedNow{Fragment: st.Fragment, Exists: exists, Packages: []string{}, Current: s.CurrentSystem()}
+	for _, p := range f.Packages() {
+		in.Packages = append(in.Packages, p.String())
+	}
+	if running, err := filepath.EvalSymlinks(in.Current); err == nil {
+		sys, err := pkgdiff.Read(ctx, g.runner, running)
+		if err != nil {
+			fmt.Fprintf(g.stderr, "note: the running system's packages cannot be listed: %v\n", err)
+		} else {
+			slices.SortFunc(sys.Packages, func(a, b pkgdiff.Package) int { return strings.Compare(a.Name, b.Name) })
+			in.System = &systemPackages{StorePath: running, Packages: sys.Packages}
+		}
+	}
+	return in, nil
+}
+
 // runInstalledQuestion answers "is firefox installed", "do I have git":
 // whether the fragment installs each name, and which versions of it the
 // running system has (its packages are matched by name, and by the
 // package's pname when the index knows the attribute).
 func runInstalledQuestion(ctx context.Context, g *globals, names []string) error {
-	st, err := g.store()
+	in, err := readInstalled(ctx, g)
 	if err != nil {
 		return err
-	}
-	f, _, _, err := st.Read()
-	if err != nil {
-		return err
-	}
-	s, err := g.Settings()
-	if err != nil {
-		return err
-	}
-	var sys []pkgdiff.Package
-	known := false
-	if running, err := filepath.EvalSymlinks(s.CurrentSystem()); err == nil {
-		if r, err := pkgdiff.Read(ctx, g.runner, running); err == nil {
-			sys, known = r.Packages, true
-		} else {
-			fmt.Fprintf(g.stderr, "note: the running system's packages cannot be listed: %v\n", err)
-		}
 	}
 	cat := &lazyCatalog{ctx: ctx, g: g}
 	defer cat.close()
 	var answers []installedAnswer
 	for _, name := range names {
-		a := installedAnswer{Name: name, RunningKnown: known, Running: []pkgdiff.Package{}}
-		for _, p := range f.Packages() {
-			if p.String() == name {
-				a.InFragment = true
-			}
-		}
+		a := installedAnswer{Name: name, InFragment: slices.Contains(in.Packages, name), RunningKnown: in.System != nil, Running: []pkgdiff.Package{}}
 		match := map[string]bool{name: true, name[strings.LastIndexByte(name, '.')+1:]: true}
 		if p, ok := cat.index().Lookup(name); ok && p.Pname != "" {
 			match[p.Pname] = true
 		}
-		for _, p := range sys {
-			if match[p.Name] {
-				a.Running = append(a.Running, p)
+		if in.System != nil {
+			for _, p := range in.System.Packages {
+				if match[p.Name] {
+					a.Running = append(a.Running, p)
+				}
 			}
 		}
 		answers = append(answers, a)
@@ -89,7 +110,7 @@ func runInstalledQuestion(ctx context.Context, g *globals, names []string) error
 		return g.printJSON(answers)
 	}
 	for _, a := range answers {
-		fmt.Fprintln(g.stdout, installedSentence(a, st.Fragment))
+		fmt.Fprintln(g.stdout, installedSentence(a, in.Fragment))
 	}
 	return nil
 }
@@ -119,48 +140,28 @@ func installedSentence(a installedAnswer, fragment string) string {
 // runListInstalled lists the packages the managed fragment installs, and
 // then all the running system has, read from the store.
 func runListInstalled(ctx context.Context, g *globals) error {
-	st, err := g.store()
+	in, err := readInstalled(ctx, g)
 	if err != nil {
 		return err
 	}
-	f, _, exists, err := st.Read()
-	if err != nil {
-		return err
-	}
-	res := listResult{Fragment: st.Fragment, Exists: exists, Packages: []string{}}
-	for _, p := range f.Packages() {
-		res.Packages = append(res.Packages, p.String())
-	}
-	s, err := g.Settings()
-	if err != nil {
-		return err
-	}
-	if running, err := filepath.EvalSymlinks(s.CurrentSystem()); err == nil {
-		sys, err := pkgdiff.Read(ctx, g.runner, running)
-		if err != nil {
-			fmt.Fprintf(g.stderr, "note: the running system's packages cannot be listed: %v\n", err)
-		} else {
-			slices.SortFunc(sys.Packages, func(a, b pkgdiff.Package) int { return strings.Compare(a.Name, b.Name) })
-			res.System = &systemPackages{StorePath: running, Packages: sys.Packages}
-		}
-	}
+	res := listResult{Fragment: in.Fragment, Exists: in.Exists, Packages: in.Packages, System: in.System}
 	if g.json {
 		return g.printJSON(res)
 	}
 	switch {
-	case !exists:
-		fmt.Fprintf(g.stdout, "No packages yet: %s does not exist.\n", st.Fragment)
+	case !in.Exists:
+		fmt.Fprintf(g.stdout, "No packages yet: %s does not exist.\n", in.Fragment)
 	case len(res.Packages) == 0:
-		fmt.Fprintf(g.stdout, "No packages in %s.\n", st.Fragment)
+		fmt.Fprintf(g.stdout, "No packages in %s.\n", in.Fragment)
 	default:
-		fmt.Fprintf(g.stdout, "%d packages in %s:\n", len(res.Packages), st.Fragment)
+		fmt.Fprintf(g.stdout, "%d packages in %s:\n", len(res.Packages), in.Fragment)
 		for _, p := range res.Packages {
 			fmt.Fprintf(g.stdout, "  %s\n", p)
 		}
 	}
 	if res.System != nil {
 		fmt.Fprintf(g.stdout, "The running system (%s) has %d packages in all, from the fragment, the rest of your configuration and NixOS:\n%s",
-			s.CurrentSystem(), len(res.System.Packages), wrapPackages(res.System.Packages, 76))
+			in.Current, len(res.System.Packages), wrapPackages(res.System.Packages, 76))
 	}
 	return nil
 }
