@@ -36,6 +36,18 @@ var ansi = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("\x1
 // wrote, anywhere in it (newer Nix puts a trace before the message), and
 // returns the package's name and version as Nix gave them.
 func unfreePackage(err error) (string, bool) {
+	m := unfreeRefusal().FindStringSubmatch(nixWords(err))
+	if m == nil {
+		return "", false
+	}
+	if m[1] != "" {
+		return m[1], true
+	}
+	return m[2], true
+}
+
+// nixWords is what Nix wrote for err, without colours.
+func nixWords(err error) string {
 	text := err.Error()
 	var be *nixrun.BuildError
 	var ee *nixrun.ExitError
@@ -45,14 +57,7 @@ func unfreePackage(err error) (string, bool) {
 	case errors.As(err, &ee):
 		text = string(ee.Stderr)
 	}
-	m := unfreeRefusal().FindStringSubmatch(ansi().ReplaceAllString(text, ""))
-	if m == nil {
-		return "", false
-	}
-	if m[1] != "" {
-		return m[1], true
-	}
-	return m[2], true
+	return ansi().ReplaceAllString(text, "")
 }
 
 // unfreeSentence is the line a failed pass's error starts with when Nix

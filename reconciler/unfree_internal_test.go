@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 )
 
@@ -63,5 +64,33 @@ func TestUnfreeSentence(t *testing.T) {
 	}
 	if strings.Contains(want, ";") {
 		t.Error("the sentence has a ';'")
+	}
+}
+
+// Conflicting definitions: named only when the fragment is one side.
+func TestConflictSentence(t *testing.T) {
+	r := &Reconciler{Settings: &settings.Settings{Fragment: "/etc/nixos/nix-humanity.nix"}}
+	tests := []struct {
+		name, stderr, want string
+	}{
+		{"the fragment and configuration.nix",
+			"error: The option `time.timeZone' has conflicting definition values:\n       - In `/etc/nixos/configuration.nix': \"Europe/Berlin\"\n       - In `/etc/nixos/nix-humanity.nix': \"UTC\"\n       Use `lib.mkForce value` or `lib.mkDefault value` to change the priority on any of these definitions.\n",
+			"NixOS refuses the configuration: time.timeZone is set to different values in the managed fragment and in /etc/nixos/configuration.nix."},
+		{"a flake's store copy, Unicode quotes, a trace first",
+			"error:\n       … while evaluating the attribute 'config.system.build.toplevel'\n\n       error: The option ‘networking.hostName’ has conflicting definition values:\n       - In ‘/nix/store/abc-source/hosts/box.nix’: \"box\"\n       - In ‘/nix/store/abc-source/nix-humanity.nix’: \"nas\"\n",
+			"NixOS refuses the configuration: networking.hostName is set to different values in the managed fragment and in /nix/store/abc-source/hosts/box.nix."},
+		{"neither side is the fragment",
+			"error: The option `time.timeZone' has conflicting definition values:\n       - In `/etc/nixos/a.nix': \"UTC\"\n       - In `/etc/nixos/b.nix': \"GMT\"\n", ""},
+		{"something else", "error: undefined variable 'htop'\n       at /etc/nixos/nix-humanity.nix:5:5:", ""},
+	}
+	for _, tt := range tests {
+		err := &nixrun.ExitError{Argv: []string{"nix-instantiate"}, ExitCode: 1, Stderr: []byte(tt.stderr)}
+		got := r.conflictSentence(err)
+		if tt.want == "" && got != "" || tt.want != "" && !strings.HasPrefix(got, tt.want) {
+			t.Errorf("%s: got %q", tt.name, got)
+		}
+		if strings.Contains(got, ";") {
+			t.Errorf("%s: the sentence has a ';'", tt.name)
+		}
 	}
 }
