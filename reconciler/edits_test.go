@@ -64,7 +64,8 @@ func TestFailedPassMarksTheEdit(t *testing.T) {
 		t.Fatalf("pass %+v", p)
 	}
 	e3, _ := txn.HistoryIn(w.s.StateDir).Entry(res3.Edit)
-	if e3.Status != txn.StatusFailed || !strings.Contains(e3.Reason, "failed (error: undefined variable 'notinthestandin')") {
+	if e3.Status != txn.StatusFailed || !strings.Contains(e3.Reason, "nixpkgs has no package named notinthestandin, which the fragment installs.") ||
+		!strings.Contains(e3.Reason, "(error: undefined variable 'notinthestandin')") {
 		t.Fatalf("history entry %+v", e3)
 	}
 }

@@ -126,6 +126,9 @@ func TestUnknownPackageFailsEvaluation(t *testing.T) {
 	if !errors.As(err, &pe) || p.Result != state.ResultFailure {
 		t.Fatalf("pass %+v, err %v", p, err)
 	}
+	if want := `nixpkgs has no package named nosuchpackage, which the fragment installs. ask-nix "remove nosuchpackage" takes it out`; !strings.HasPrefix(p.Error, want) {
+		t.Errorf("error does not start with %q:\n%s", want, p.Error)
+	}
 	for _, want := range []string{"undefined variable 'nosuchpackage'", w.pg.Fragment + ":5:5", "nothing was built or activated", "generation 1 stays current"} {
 		if !strings.Contains(p.Error, want) {
 			t.Errorf("error lacks %q:\n%s", want, p.Error)

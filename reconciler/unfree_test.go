@@ -100,7 +100,8 @@ func TestUnfreePackageRefusedUntilAllowed(t *testing.T) {
 	}
 }
 
-// Refusals that are not about licenses keep Nix's words alone.
+// Refusals that are not about licenses get no unfree sentence (an
+// unknown package gets its own).
 func TestOtherEvaluationErrorsHaveNoUnfreeSentence(t *testing.T) {
 	w := newWorld(t, playground.Options{}, nil)
 	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
@@ -108,7 +109,7 @@ func TestOtherEvaluationErrorsHaveNoUnfreeSentence(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _ := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
-	if p.Result != state.ResultFailure || !strings.HasPrefix(p.Error, "evaluating ") || strings.Contains(p.Error, "NixOS refuses") {
+	if p.Result != state.ResultFailure || !strings.HasPrefix(p.Error, "nixpkgs has no package named notinthestandin, which the fragment installs.") || strings.Contains(p.Error, "NixOS refuses") {
 		t.Errorf("pass %+v", p)
 	}
 }

@@ -2,12 +2,19 @@ package reconciler
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 )
+
+// The sentences below start a failed evaluation's error, before Nix's own
+// words, for the failures ask-nix's edits lead to most: what happened in
+// the user's terms and the ways out.
 
 // The module system refuses two definitions of one option that do not
 // merge (lib/modules.nix, mergeEqualOption and friends):
@@ -66,4 +73,31 @@ func (r *Reconciler) isFragment(file string) bool {
 		return true
 	}
 	return strings.HasPrefix(file, "/nix/store/") && filepath.Base(file) == filepath.Base(frag)
+}
+
+// undefinedPackage is Nix's refusal of a name that is not in pkgs, at its
+// place: "error: undefined variable 'htopp'" then "at <file>:<line>:<col>".
+var undefinedPackage = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`undefined variable '([^'\s]+)'\s+at ([^\n]+?):\d+:\d+:`)
+})
+
+// unknownPackageSentence is the line a failed evaluation's error starts
+// with when a package the fragment installs is not in nixpkgs (written by
+// hand, or with no package index to check it): the name and the ways
+// out. "" for any other undefined variable.
+func (r *Reconciler) unknownPackageSentence(err error) string {
+	m := undefinedPackage().FindStringSubmatch(nixWords(err))
+	if m == nil || !r.isFragment(m[2]) {
+		return ""
+	}
+	name := m[1]
+	text, rerr := os.ReadFile(r.Settings.Fragment)
+	if rerr != nil {
+		return ""
+	}
+	f, perr := fragment.Parse(r.Settings.Fragment, text)
+	if perr != nil || !slices.ContainsFunc(f.Packages(), func(p fragment.Path) bool { return p.String() == name }) {
+		return ""
+	}
+	return fmt.Sprintf("nixpkgs has no package named %s, which the fragment installs. ask-nix \"remove %s\" takes it out, ask-nix search %s finds the name nixpkgs uses, or take the last edit back with ask-nix undo.\n", name, name, name)
 }

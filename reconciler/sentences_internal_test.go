@@ -3,6 +3,8 @@ package reconciler
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -91,6 +93,32 @@ func TestConflictSentence(t *testing.T) {
 		}
 		if strings.Contains(got, ";") {
 			t.Errorf("%s: the sentence has a ';'", tt.name)
+		}
+	}
+}
+
+// An undefined variable is named as a missing package only when it is
+// one of the fragment's packages, at the fragment.
+func TestUnknownPackageSentence(t *testing.T) {
+	frag := filepath.Join(t.TempDir(), "nix-humanity.nix")
+	src := "{ pkgs, ... }:\n{\n  environment.systemPackages = with pkgs; [\n    htopp\n  ];\n}\n"
+	if err := os.WriteFile(frag, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := &Reconciler{Settings: &settings.Settings{Fragment: frag}}
+	say := func(stderr string) string {
+		return r.unknownPackageSentence(&nixrun.ExitError{Argv: []string{"nix-instantiate"}, ExitCode: 1, Stderr: []byte(stderr)})
+	}
+	if got := say("error: undefined variable 'htopp'\n\n       at " + frag + ":4:5:\n"); !strings.HasPrefix(got, `nixpkgs has no package named htopp, which the fragment installs. ask-nix "remove htopp" takes it out`) || strings.Contains(got, ";") {
+		t.Errorf("the fragment's package: %q", got)
+	}
+	for name, stderr := range map[string]string{
+		"not one of its packages": "error: undefined variable 'lib'\n\n       at " + frag + ":2:3:\n",
+		"another file":            "error: undefined variable 'htopp'\n\n       at /etc/nixos/configuration.nix:4:5:\n",
+		"another error":           "error: syntax error, unexpected '}'\n\n       at " + frag + ":6:1:\n",
+	} {
+		if got := say(stderr); got != "" {
+			t.Errorf("%s: %q", name, got)
 		}
 	}
 }
