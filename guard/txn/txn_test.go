@@ -558,14 +558,31 @@ func TestValidationSkippedWithoutNix(t *testing.T) {
 	}
 }
 
+// A Nix that cannot run says so, not that it rejects the text.
+func TestValidationCannotRunWritesNothing(t *testing.T) {
+	s := newStore(t)
+	s.LookPath = func(string) (string, error) { return "/bin/nix-instantiate", nil }
+	s.Runner = nixruntest.Func(func(_ context.Context, c nixrun.Cmd) (nixrun.Result, error) {
+		return nixrun.Result{}, &nixrun.ExitError{Argv: c.Argv, ExitCode: 1, Stderr: []byte("error: getting status of /nix/var/nix/daemon-socket/socket: Permission denied")}
+	})
+	_, err := s.Apply(context.Background(), "install a", install("a"))
+	if err == nil || !strings.Contains(err.Error(), "the new fragment could not be checked, so nothing was written") ||
+		!strings.Contains(err.Error(), "Permission denied") || strings.Contains(err.Error(), "rejects") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := os.Stat(s.Fragment); !os.IsNotExist(err) {
+		t.Fatalf("written although Nix could not check it")
+	}
+}
+
 func TestValidationFailureWritesNothing(t *testing.T) {
 	s := newStore(t)
 	s.LookPath = func(string) (string, error) { return "/bin/nix-instantiate", nil }
 	s.Runner = nixruntest.Func(func(_ context.Context, c nixrun.Cmd) (nixrun.Result, error) {
-		return nixrun.Result{}, &nixrun.ExitError{Argv: c.Argv, ExitCode: 1, Stderr: []byte("error: syntax error")}
+		return nixrun.Result{}, &nixrun.ExitError{Argv: c.Argv, ExitCode: 1, Stderr: []byte("error: syntax error, unexpected ';'\n\n       at «stdin»:1:7:\n")}
 	})
 	_, err := s.Apply(context.Background(), "install a", install("a"))
-	if err == nil || !strings.Contains(err.Error(), "nothing was written") || !strings.Contains(err.Error(), "syntax error") {
+	if err == nil || !strings.Contains(err.Error(), "nix-instantiate --parse rejects the new fragment, so nothing was written") || !strings.Contains(err.Error(), "syntax error") {
 		t.Fatalf("err = %v", err)
 	}
 	if _, err := os.Stat(s.Fragment); !os.IsNotExist(err) {
@@ -609,8 +626,8 @@ func TestValidationWithRealNix(t *testing.T) {
 	}
 	res := &Result{}
 	err = s.startCheck(context.Background()).finish(context.Background(), []byte("{ a = 1 }"), res)
-	if err == nil || !strings.Contains(err.Error(), "syntax error") || res.Validated {
-		t.Fatalf("broken Nix accepted: %v", err)
+	if err == nil || !strings.Contains(err.Error(), "syntax error") || !strings.Contains(err.Error(), "rejects the new fragment") || res.Validated {
+		t.Fatalf("broken Nix accepted, or its rejection taken for Nix not running: %v", err)
 	}
 }
 

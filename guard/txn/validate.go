@@ -1,7 +1,9 @@
 package txn
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 
@@ -61,6 +63,12 @@ func (c *check) finish(ctx context.Context, content []byte, res *Result) error {
 		if ctx.Err() != nil {
 			return fmt.Errorf("stopped while checking the new fragment: %w; nothing was written", ctx.Err())
 		}
+		if !parserRejected(err) {
+			// Nix could not start or reach its store (a user without
+			// access to the daemon socket, a broken install): not a
+			// verdict on the text.
+			return fmt.Errorf("the new fragment could not be checked, so nothing was written: %w. This is how Nix is set up for this user, not the request: run ask-nix as a user that can run nix-instantiate (root, or one the Nix daemon allows)", err)
+		}
 		return fmt.Errorf("nix-instantiate --parse rejects the new fragment, so nothing was written (ask-nix should never produce this; please report it with your request): %w", err)
 	}
 	res.Validated = true
@@ -76,4 +84,15 @@ func (c *check) abort() {
 	if c.w != nil {
 		c.w.Close()
 	}
+}
+
+// parserRejected reports whether the parser read the text and refused
+// it: its error points into its input («stdin»), as every parse error
+// does, where a Nix that cannot run says something else.
+func parserRejected(err error) bool {
+	var ee *nixrun.ExitError
+	if !errors.As(err, &ee) {
+		return false
+	}
+	return bytes.Contains(ee.Stderr, []byte("«stdin»")) || bytes.Contains(ee.Stderr, []byte("(stdin)"))
 }
