@@ -75,6 +75,7 @@ func (ix *Index) EnableOptions(word string, n int) []EnableChoice {
 			best[id] = synonymScore
 		}
 	}
+	joined := strings.ReplaceAll(word, "-", "")
 	for j := 0; j < ix.optEnable.len(); j++ {
 		id := int(ix.optEnable.at(j))
 		r := ix.optRecord(id)
@@ -87,7 +88,7 @@ func (ix *Index) EnableOptions(word string, n int) []EnableChoice {
 			continue
 		}
 		score := ix.enableScore(id, owner, word)
-		if joined := strings.ReplaceAll(word, "-", ""); joined != word {
+		if joined != word {
 			// "network manager" is networkmanager.
 			score = max(score, ix.enableScore(id, owner, joined))
 		}
@@ -107,7 +108,7 @@ func (ix *Index) EnableOptions(word string, n int) []EnableChoice {
 		last := strings.ToLower(owner[strings.LastIndexByte(owner, '.')+1:])
 		// Named outright: by its path's last elements, or by a synonym
 		// ("node exporter"), so a part of a module is no guess.
-		pathNamed := namesPath(owner, word) || s >= synonymScore
+		pathNamed := namesPath([]byte(owner), '.', word) || s >= synonymScore
 		exact := s >= synonymScore || last == word || last == word+"d" || last == strings.ReplaceAll(word, "-", "") || pathNamed
 		out = append(out, EnableChoice{Option: o.Name, Description: o.Description, Score: s, nested: isNested(o.Name), exact: exact, pathNamed: pathNamed})
 	}
@@ -136,7 +137,7 @@ func (ix *Index) enableScore(id int, owner []byte, word string) int {
 	last := lower(string(lastB))
 	m := 0
 	switch {
-	case last == word, strings.IndexByte(word, '-') > 0 && namesPath(strings.ReplaceAll(string(owner), "\x00", "."), word):
+	case last == word, strings.IndexByte(word, '-') > 0 && namesPath(owner, 0, word):
 		m = 100
 	case last == word+"d":
 		m = 95 // the daemon: sshd for ssh
@@ -198,29 +199,63 @@ func exporterName(word string) (string, bool) {
 }
 
 // namesPath reports whether the words of word (joined by '-') are the
-// last elements of the option path owner, in order or reversed, in any
-// case: "docker rootless" and "rootless docker" name
-// virtualisation.docker.rootless, "zfs trim" services.zfs.trim.
-func namesPath(owner, word string) bool {
-	words := strings.Split(word, "-")
-	elems := strings.Split(owner, ".")
-	if len(words) < 2 || len(words) > len(elems) {
+// last elements of the option path owner (elements separated by sep), in
+// order or reversed, in any case: "docker rootless" and "rootless docker"
+// name virtualisation.docker.rootless, "zfs trim" services.zfs.trim. It
+// runs for every enable option when several words are said, so it
+// allocates nothing.
+func namesPath(owner []byte, sep byte, word string) bool {
+	n := strings.Count(word, "-") + 1
+	if n < 2 || n > 4 {
 		return false
 	}
-	tail := elems[len(elems)-len(words):]
+	var tail [4][]byte // the last n elements of owner, in order
+	end := len(owner)
+	for k := n - 1; k >= 0; k-- {
+		i := bytes.LastIndexByte(owner[:end], sep)
+		if i < 0 && k > 0 {
+			return false // fewer elements than words
+		}
+		tail[k] = owner[i+1 : end]
+		end = max(i, 0)
+	}
 	same := func(reversed bool) bool {
-		for i, w := range words {
-			e := tail[i]
+		rest := word
+		for k := 0; k < n; k++ {
+			w, after, _ := strings.Cut(rest, "-")
+			rest = after
+			e := tail[k]
 			if reversed {
-				e = tail[len(tail)-1-i]
+				e = tail[n-1-k]
 			}
-			if !strings.EqualFold(e, w) {
+			if !equalFoldBytes(e, w) {
 				return false
 			}
 		}
 		return true
 	}
 	return same(false) || same(true)
+}
+
+// equalFoldBytes is strings.EqualFold for ASCII option names, without
+// converting b.
+func equalFoldBytes(b []byte, s string) bool {
+	if len(b) != len(s) {
+		return false
+	}
+	for i := 0; i < len(b); i++ {
+		x, y := b[i], s[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 // shortEnding reports whether a name's ending beyond the word is one
