@@ -286,7 +286,12 @@ func setMember(ix *catalog.Index, lower string, ws []placedWord, known func(stri
 		return []string{strings.Join(names, "-"), strings.Join(names, "")}
 	}
 	for n := min(3, len(ws)); n >= 1; n-- {
-		for _, set := range joins(ws[:n]) {
+		sets := joins(ws[:n])
+		if n > 1 && len(sets) > 0 {
+			// "a nerd font": the set's name is plural.
+			sets = append(sets, sets[0]+"s")
+		}
+		for _, set := range sets {
 			if !ix.IsSet(set) {
 				continue
 			}

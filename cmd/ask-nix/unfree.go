@@ -33,6 +33,13 @@ const unfreeLegend = "(unfree): NixOS builds these only where unfree packages ar
 func (c *lazyCatalog) unfreeNotes(in intent.Intent, st *txn.Store) []string {
 	disallow := in.Kind == intent.SetOption && in.Option == parse.AllowUnfreeOption &&
 		(in.Change == intent.ChangeUnset || in.Value == false)
+	if in.Kind == intent.SetOption && in.Option == "hardware.enableAllFirmware" && in.Value == true {
+		// NixOS asserts allowUnfree for it: said before the build fails.
+		if f, _, _, err := st.Read(); err == nil && !allowsUnfree(f) {
+			return []string{"hardware.enableAllFirmware includes firmware that is not free: NixOS refuses it unless unfree packages are allowed, and the managed fragment does not allow them. To allow them: " + allowUnfreeRequest + " (or use \"enable redistributable firmware\", the free part)"}
+		}
+		return nil
+	}
 	if in.Kind != intent.Install && !disallow {
 		return nil
 	}

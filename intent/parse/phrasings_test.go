@@ -366,6 +366,12 @@ var phrasings = []struct {
 	{"what went wrong", kind(intent.Status)},
 	{"why did my update fail", kind(intent.Status)},
 	{"did the upgrade work", kind(intent.Status)},
+	// On/off settings not named .enable.
+	{"enable dhcp", opt("networking.useDHCP", true)},
+	{"enable redistributable firmware", opt("hardware.enableRedistributableFirmware", true)},
+	{"enable intel microcode", opt("hardware.cpu.intel.updateMicrocode", true)},
+	{"turn on natural scrolling", opt("services.libinput.touchpad.naturalScrolling", true)},
+	{"disable tap to click", opt("services.libinput.touchpad.tapping", false)},
 	// "Completely" and the like change nothing.
 	{"disable the firewall completely", off("networking.firewall.enable", "firewall")},
 	{"completely remove htop", rm("htop")},

@@ -155,6 +155,13 @@ var switchTable = []struct {
 	{[]string{"ssh agent", "ssh-agent", "the ssh agent"}, "programs.ssh.startAgent", false},
 	{[]string{"32 bit graphics", "32-bit graphics", "32bit graphics", "32 bit opengl", "32-bit opengl", "32 bit graphics support", "32-bit graphics support"}, "hardware.graphics.enable32Bit", false},
 	{[]string{"ping", "pings", "ping requests", "pinging", "icmp", "icmp ping", "icmp echo", "icmp echo requests"}, "networking.firewall.allowPing", true},
+	{[]string{"dhcp", "dhcp on all interfaces"}, "networking.useDHCP", false},
+	{[]string{"redistributable firmware", "firmware with a redistributable license", "non-free firmware"}, "hardware.enableRedistributableFirmware", false},
+	{[]string{"all firmware", "all the firmware", "unfree firmware"}, "hardware.enableAllFirmware", false},
+	{[]string{"intel microcode", "intel microcode updates", "intel cpu microcode"}, "hardware.cpu.intel.updateMicrocode", false},
+	{[]string{"amd microcode", "amd microcode updates", "amd cpu microcode"}, "hardware.cpu.amd.updateMicrocode", false},
+	{[]string{"natural scrolling", "touchpad natural scrolling", "natural scrolling on the touchpad"}, "services.libinput.touchpad.naturalScrolling", false},
+	{[]string{"tap to click", "touchpad tap to click", "touchpad tapping", "tapping"}, "services.libinput.touchpad.tapping", false},
 }
 
 // serviceKey folds a name so spacing, hyphens and case do not matter:
