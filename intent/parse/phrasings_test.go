@@ -366,6 +366,9 @@ var phrasings = []struct {
 	{"what went wrong", kind(intent.Status)},
 	{"why did my update fail", kind(intent.Status)},
 	{"did the upgrade work", kind(intent.Status)},
+	// How long the boot menu waits, in seconds.
+	{"set the boot timeout to 5 seconds", opt("boot.loader.timeout", int64(5))},
+	{"change the grub timeout to 2s", opt("boot.loader.timeout", int64(2))},
 	// On/off settings not named .enable.
 	{"enable dhcp", opt("networking.useDHCP", true)},
 	{"enable redistributable firmware", opt("hardware.enableRedistributableFirmware", true)},

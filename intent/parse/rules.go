@@ -494,6 +494,13 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 		}
 	case "i18n.defaultLocale":
 		v = canonicalLocale(v)
+	case "boot.loader.timeout":
+		// "5", "5 seconds", "5s": the loader waits that many seconds.
+		n, ok := seconds(v)
+		if !ok {
+			return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, "set the boot timeout to 5 seconds"))
+		}
+		return intent.Intent{Kind: intent.SetOption, Option: option, Value: n}, true, nil
 	case "services.xserver.xkb.layout":
 		// Layout and variant in one edit: "dvorak" is us with the dvorak
 		// variant, and a layout said alone clears a variant set before
@@ -506,6 +513,20 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 			Value: map[string]any{"layout": layout, "variant": variant}}, true, nil
 	}
 	return intent.Intent{Kind: intent.SetOption, Option: option, Value: v}, true, nil
+}
+
+// seconds reads "5", "5 seconds", "5 s", "5s", "5 sec" as a whole number
+// of seconds (0 to 600).
+func seconds(v string) (int64, bool) {
+	v = strings.TrimSpace(strings.ToLower(v))
+	for _, unit := range []string{"seconds", "second", "secs", "sec", "s"} {
+		if cut, ok := strings.CutSuffix(v, unit); ok {
+			v = strings.TrimSpace(cut)
+			break
+		}
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	return n, err == nil && n >= 0 && n <= 600
 }
 
 // valueText is the value as typed: one quoted token verbatim, else the
@@ -1197,6 +1218,7 @@ func loadRules() {
 		{"i18n.defaultLocale", phrases("locale", "default locale", "locale setting", "language", "display language", "language setting", "system language"), "set locale to de_DE.UTF-8"},
 		{"services.xserver.xkb.layout", phrases("keyboard layout", "keyboard layouts", "keyboard", "layout", "keyboard language", "xkb layout", "x11 keyboard layout"), "set keyboard layout to de"},
 		{"console.keyMap", phrases("console keymap", "console key map", "console keyboard", "console keyboard layout", "console layout", "tty keymap", "keymap", "key map"), "set console keymap to de-latin1"},
+		{"boot.loader.timeout", phrases("boot timeout", "boot menu timeout", "bootloader timeout", "boot loader timeout", "grub timeout", "systemd-boot timeout", "boot delay"), "set the boot timeout to 5 seconds"},
 	}
 
 	setVerbs = phrases("set", "change", "switch", "update", "make", "use", "configure", "adjust", "put", "fix", "correct", "reset", "modify")
