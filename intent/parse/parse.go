@@ -443,13 +443,17 @@ func loadGenerationWords() {
 		"space", "nix", "store", "system", "unused", "only", "everything", "but",
 		"except", "get", "rid", "purge", "prune", "wipe", "erase", "stuff", "make",
 		"room", "package", "older", "nix-collect-garbage", "leftover", "leftovers",
-		"junk", "out", "tidy", "clear", "then", "afterwards", "after", "that", "also")
+		"junk", "out", "tidy", "clear", "then", "afterwards", "after", "that", "also",
+		// Each generation is a boot menu entry: "remove old boot entries".
+		"boot", "entry", "entries", "menu", "bootloader")
 
 	gcTriggers = trig("clean", "cleanup", "garbage", "gc", "free space",
 		"free disk", "delete generation", "remove generation", "purge generation",
 		"prune generation", "wipe generation", "erase generation", "rid generation",
 		"delete old", "remove old", "delete unused", "remove unused", "tidy",
-		"clear generation", "clear old", "nix-collect-garbage", "make room")
+		"clear generation", "clear old", "nix-collect-garbage", "make room",
+		"remove boot entry", "delete boot entry", "remove boot entries", "delete boot entries",
+		"clean boot menu", "clean up boot menu")
 
 	collectWords = set("gc", "nix-collect-garbage")
 

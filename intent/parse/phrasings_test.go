@@ -366,6 +366,10 @@ var phrasings = []struct {
 	{"what went wrong", kind(intent.Status)},
 	{"why did my update fail", kind(intent.Status)},
 	{"did the upgrade work", kind(intent.Status)},
+	// Boot menu entries are generations.
+	{"remove old boot entries", kind(intent.GC)},
+	{"keep only 10 boot entries", gc(10, "")},
+	{"how big is the nix store", kind(intent.SystemInfo)},
 	// How long the boot menu waits, in seconds.
 	{"set the boot timeout to 5 seconds", opt("boot.loader.timeout", int64(5))},
 	{"change the grub timeout to 2s", opt("boot.loader.timeout", int64(2))},
