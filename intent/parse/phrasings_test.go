@@ -375,6 +375,7 @@ var phrasings = []struct {
 	{"change the grub timeout to 2s", opt("boot.loader.timeout", int64(2))},
 	// On/off settings not named .enable.
 	{"enable dhcp", opt("networking.useDHCP", true)},
+	{"enable auto optimise store", opt("nix.settings.auto-optimise-store", true)},
 	{"enable redistributable firmware", opt("hardware.enableRedistributableFirmware", true)},
 	{"enable intel microcode", opt("hardware.cpu.intel.updateMicrocode", true)},
 	{"turn on natural scrolling", opt("services.libinput.touchpad.naturalScrolling", true)},

@@ -155,6 +155,7 @@ var switchTable = []struct {
 	{[]string{"ssh agent", "ssh-agent", "the ssh agent"}, "programs.ssh.startAgent", false},
 	{[]string{"32 bit graphics", "32-bit graphics", "32bit graphics", "32 bit opengl", "32-bit opengl", "32 bit graphics support", "32-bit graphics support"}, "hardware.graphics.enable32Bit", false},
 	{[]string{"ping", "pings", "ping requests", "pinging", "icmp", "icmp ping", "icmp echo", "icmp echo requests"}, "networking.firewall.allowPing", true},
+	{[]string{"auto optimise store", "auto optimize store", "auto-optimise-store", "auto-optimize-store", "automatic store deduplication", "optimise the store on every build", "optimize the store on every build"}, "nix.settings.auto-optimise-store", false},
 	{[]string{"dhcp", "dhcp on all interfaces"}, "networking.useDHCP", false},
 	{[]string{"redistributable firmware", "firmware with a redistributable license", "non-free firmware"}, "hardware.enableRedistributableFirmware", false},
 	{[]string{"all firmware", "all the firmware", "unfree firmware"}, "hardware.enableAllFirmware", false},
