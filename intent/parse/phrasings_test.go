@@ -340,6 +340,10 @@ var phrasings = []struct {
 	{"what is the package for rg", intent.Intent{Kind: intent.Search, Query: "rg"}},
 	{"which package provides the rg command", intent.Intent{Kind: intent.Search, Query: "rg"}},
 	{"where does rg come from", intent.Intent{Kind: intent.Search, Query: "rg"}},
+	// What a package is: search shows its description.
+	{"what does htop do", intent.Intent{Kind: intent.Search, Query: "htop"}},
+	{"what is ripgrep good for", intent.Intent{Kind: intent.Search, Query: "ripgrep"}},
+	{"tell me about neovim", intent.Intent{Kind: intent.Search, Query: "neovim"}},
 	// A question about one package.
 	{"is firefox installed?", intent.Intent{Kind: intent.ListInstalled, Packages: []string{"firefox"}}},
 	{"do I have git", intent.Intent{Kind: intent.ListInstalled, Packages: []string{"git"}}},

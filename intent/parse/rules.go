@@ -1269,7 +1269,9 @@ func loadRules() {
 		"search for a package", "search for packages", "hunt for",
 		"what is the package for", "what package is", "which package is", "what is the package of",
 		"which package gives me", "what package gives me", "where does", "which package has the",
-		"what package has the", "which package provides the", "what package provides the")
+		"what package has the", "which package provides the", "what package provides the",
+		// What a package is: search shows its description.
+		"what does", "what is", "tell me about", "show info about", "info about", "describe")
 
 	searchFillers = set("for", "me", "a", "an", "the", "some", "package", "program", "app",
 		"tool", "software", "that", "which", "called", "named", "to", "something", "anything",
@@ -1277,7 +1279,8 @@ func loadRules() {
 
 	searchTrail = phrases("package", "in nixpkgs", "on nixpkgs", "in the repository", "available",
 		"in the package set", "on nixos", "for nixos", "in nix", "please", "for me",
-		"command", "binary", "executable", "program", "in", "come from", "comes from", "is in")
+		"command", "binary", "executable", "program", "in", "come from", "comes from", "is in",
+		"do", "does", "good for", "used for", "for")
 
 	// ---- packages ----
 	removeLead = phrases("remove", "uninstall", "delete", "get rid of", "drop", "purge", "erase",
