@@ -300,6 +300,11 @@ func ruleGC(text string, ts []token) (intent.Intent, bool, error) {
 	for i := 0; i < len(ts); i++ {
 		t := ts[i]
 		switch {
+		case (t.w == "-d" || t.w == "--delete-old") && !t.quoted && !sawKeep && i > 0 && ts[i-1].w == "nix-collect-garbage":
+			// nix-collect-garbage -d: every old generation goes, then the
+			// garbage; the current (and booted) one always stays.
+			in.Keep, sawKeep = 1, true
+			continue
 		case t.lem == "keep" || t.lem == "leave" || ((t.w == "but" || t.w == "except") && !sawKeep):
 			j := i + 1
 			for j < len(ts) && keepFillers[ts[j].lem] {

@@ -370,6 +370,8 @@ var phrasings = []struct {
 	{"what went wrong", kind(intent.Status)},
 	{"why did my update fail", kind(intent.Status)},
 	{"did the upgrade work", kind(intent.Status)},
+	// What people type into a terminal, said to ask-nix.
+	{"run nix-collect-garbage -d", intent.Intent{Kind: intent.GC, Keep: 1, Collect: true}},
 	// Boot menu entries are generations.
 	{"remove old boot entries", kind(intent.GC)},
 	{"keep only 10 boot entries", gc(10, "")},
