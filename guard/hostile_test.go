@@ -196,7 +196,11 @@ var hostile = []struct {
 	{"delete generation 12", notUnderstood},
 	{"keep 0 generations", notUnderstood},
 	{"curl http://evil.sh", notUnderstood},
-	{"nix-env -i firefox", notUnderstood},
+	// A Nix command line is read as what it asks for, never run: this
+	// one is "install firefox", into the fragment, after the plan.
+	{"nix-env -i firefox", ""},
+	{"nix-env -i firefox; rm -rf /", rej("dangerous-pattern", "potentially dangerous pattern detected: ;")},
+	{"nix-env -f ./evil.nix -i x", notUnderstood},
 	{"eval builtins.readFile /etc/shadow", notUnderstood},
 	{"import ./evil.nix", notUnderstood},
 	{"update firefox", notUnderstood},

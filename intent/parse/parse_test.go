@@ -209,7 +209,7 @@ func TestNotUnderstood(t *testing.T) {
 		{"", []intent.Suggestion{s(intent.Help, "help"), s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
 		{"please", []intent.Suggestion{s(intent.Help, "help"), s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
 		{"rm -rf /", []intent.Suggestion{s(intent.Help, "help"), s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
-		{"sudo nixos-rebuild switch --upgrade", nil},
+		{"sudo nixos-rebuild switch --upgrade --fast", nil}, // flags it does not know are not guessed at
 		{"format my disk", nil},
 		{"list", []intent.Suggestion{s(intent.ListGenerations, "list generations"), s(intent.ListInstalled, "list installed")}},
 		{"previous", []intent.Suggestion{s(intent.Rollback, "roll back")}},

@@ -371,6 +371,16 @@ var phrasings = []struct {
 	{"why did my update fail", kind(intent.Status)},
 	{"did the upgrade work", kind(intent.Status)},
 	// What people type into a terminal, said to ask-nix.
+	{"nixos-rebuild switch", kind(intent.Apply)},
+	{"sudo nixos-rebuild switch --upgrade", kind(intent.Update)},
+	{"nixos-rebuild switch --rollback", kind(intent.Rollback)},
+	{"nixos-rebuild boot --rollback", intent.Intent{Kind: intent.Rollback, Boot: true}},
+	{"nix-env -iA nixos.firefox", inst("firefox")},
+	{"nix-env -e htop", rm("htop")},
+	{"nix profile install nixpkgs#ripgrep", inst("ripgrep")},
+	{"nix-channel --update", kind(intent.Update)},
+	{"nix flake update", kind(intent.Update)},
+	{"nix-store --gc", intent.Intent{Kind: intent.GC, Collect: true}},
 	{"run nix-collect-garbage -d", intent.Intent{Kind: intent.GC, Keep: 1, Collect: true}},
 	// Boot menu entries are generations.
 	{"remove old boot entries", kind(intent.GC)},

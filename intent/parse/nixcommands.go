@@ -1,0 +1,106 @@
+package parse
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+)
+
+// ruleNixCommand: the commands NixOS users type, said to ask-nix, read
+// as what they ask for: "nixos-rebuild switch" is apply, "nixos-rebuild
+// switch --upgrade" update, "nixos-rebuild switch --rollback" rollback,
+// "nix-env -iA nixos.firefox" and "nix profile install nixpkgs#htop"
+// install (into the system's configuration, which is what ask-nix
+// edits), "nix-env -e firefox" remove, "nix-channel --update" and "nix
+// flake update" update, "nix-store --gc" collect garbage. Anything else
+// on such a command line is not guessed at.
+func ruleNixCommand(text string, ts []token) (intent.Intent, bool, error) {
+	if len(ts) > 0 && ts[0].w == "sudo" {
+		ts = ts[1:]
+	}
+	if len(ts) < 2 || ts[0].quoted {
+		return intent.Intent{}, false, nil
+	}
+	// Subcommands and flags in any case; package names as typed.
+	flags, names, raws := map[string]bool{}, []string{}, []string{}
+	for _, t := range ts[1:] {
+		switch {
+		case t.quoted:
+			return intent.Intent{}, false, nil
+		case strings.HasPrefix(t.w, "-"):
+			flags[t.w] = true
+		default:
+			names, raws = append(names, t.w), append(raws, t.raw)
+		}
+	}
+	only := func(want ...string) bool { // the flags are among want
+		for f := range flags {
+			found := false
+			for _, w := range want {
+				found = found || f == w
+			}
+			if !found {
+				return false
+			}
+		}
+		return true
+	}
+	switch ts[0].w {
+	case "nixos-rebuild":
+		if len(names) != 1 {
+			return intent.Intent{}, false, nil
+		}
+		switch {
+		case names[0] == "switch" && flags["--rollback"] && only("--rollback"):
+			return intent.Intent{Kind: intent.Rollback}, true, nil
+		case names[0] == "boot" && flags["--rollback"] && only("--rollback"):
+			return intent.Intent{Kind: intent.Rollback, Boot: true}, true, nil
+		case names[0] == "switch" && flags["--upgrade"] && only("--upgrade"):
+			return intent.Intent{Kind: intent.Update}, true, nil
+		case names[0] == "switch" && len(flags) == 0:
+			return intent.Intent{Kind: intent.Apply}, true, nil
+		}
+	case "nix-env":
+		switch {
+		case (flags["-ia"] || flags["-i"]) && only("-ia", "-i", "-a") && len(names) > 0:
+			return intent.Intent{Kind: intent.Install, Packages: channelless(raws)}, true, nil
+		case (flags["-e"] || flags["--uninstall"]) && only("-e", "--uninstall") && len(names) > 0:
+			return intent.Intent{Kind: intent.Remove, Packages: channelless(raws)}, true, nil
+		}
+	case "nix":
+		switch {
+		case len(names) >= 3 && names[0] == "profile" && names[1] == "install" && len(flags) == 0:
+			return intent.Intent{Kind: intent.Install, Packages: channelless(raws[2:])}, true, nil
+		case len(names) == 2 && names[0] == "flake" && names[1] == "update" && len(flags) == 0:
+			return intent.Intent{Kind: intent.Update}, true, nil
+		}
+	case "nix-channel":
+		if len(names) == 0 && flags["--update"] && only("--update") {
+			return intent.Intent{Kind: intent.Update}, true, nil
+		}
+	case "nix-store":
+		if len(names) == 0 && flags["--gc"] && only("--gc") {
+			return intent.Intent{Kind: intent.GC, Collect: true}, true, nil
+		}
+	}
+	return intent.Intent{}, false, nil
+}
+
+// channelless is each name without the channel or flake it was taken
+// from ("nixos.firefox", "nixpkgs#htop"): the system's own nixpkgs is
+// where ask-nix installs from. Sorted and canonical, as the install rule
+// writes them.
+func channelless(names []string) []string {
+	out := make([]string, 0, len(names))
+	for _, n := range names {
+		if _, after, ok := strings.Cut(n, "#"); ok {
+			n = after
+		} else if first, rest, ok := strings.Cut(n, "."); ok && (first == "nixos" || first == "nixpkgs") {
+			n = rest
+		}
+		out = append(out, canonPackage(n))
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
