@@ -47,6 +47,9 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 				fmt.Fprintf(g.stderr, "note: %s\n", n)
 			}
 		}
+		if profileCommand(text) {
+			fmt.Fprintln(g.stderr, "note: read as a change to the system's configuration, for every user: that command would have changed one user's profile, outside of it")
+		}
 		err = g.edit(ctx, &in,
 			func() (*txn.Result, error) { return st.Preview(in) },
 			func() (*txn.Result, error) { return st.Apply(ctx, text, in) })
@@ -260,3 +263,14 @@ func runHelpIntent(g *globals) error {
 
 // requestText joins command-line words into one request.
 func requestText(args []string) string { return strings.Join(args, " ") }
+
+// profileCommand reports whether text is a command line that changes a
+// user's profile ("nix-env -iA nixos.firefox", "nix profile install
+// nixpkgs#htop"), which ask-nix reads as a change to the system instead.
+func profileCommand(text string) bool {
+	f := strings.Fields(strings.ToLower(text))
+	if len(f) > 0 && f[0] == "sudo" {
+		f = f[1:]
+	}
+	return len(f) > 1 && (f[0] == "nix-env" || f[0] == "nix" && f[1] == "profile")
+}
