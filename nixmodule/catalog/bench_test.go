@@ -110,3 +110,17 @@ func BenchmarkBuild(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEnableOption is "enable X" among the 20,919 real options: one
+// word, and several (which are also matched against option paths).
+func BenchmarkEnableOption(b *testing.B) {
+	ix := fullIndex(b)
+	for _, w := range []string{"docker", "docker rootless", "node exporter"} {
+		b.Run(w, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				ix.EnableOption(w)
+			}
+		})
+	}
+}

@@ -209,6 +209,11 @@ func namesPath(owner []byte, sep byte, word string) bool {
 	if n < 2 || n > 4 {
 		return false
 	}
+	// Most options end in neither the first word nor the last: out first.
+	last := owner[bytes.LastIndexByte(owner, sep)+1:]
+	if !equalFoldBytes(last, word[strings.LastIndexByte(word, '-')+1:]) && !equalFoldBytes(last, word[:strings.IndexByte(word, '-')]) {
+		return false
+	}
 	var tail [4][]byte // the last n elements of owner, in order
 	end := len(owner)
 	for k := n - 1; k >= 0; k-- {
