@@ -12,7 +12,7 @@ const (
 var autoLoginVocab = map[string]bool{
 	"enable": true, "disable": true, "turn": true, "on": true, "off": true, "set": true,
 	"up": true, "for": true, "as": true, "user": true, "the": true, "my": true, "to": true,
-	"into": true, "desktop": true, "session": true, "stop": true, "no": true, "don't": true,
+	"into": true, "desktop": true, "session": true, "stop": true, "no": true,
 	"want": true, "please": true, "graphical": true, "at": true, "boot": true, "startup": true,
 	"without": true, "password": true,
 }
@@ -22,6 +22,9 @@ var autoLoginVocab = map[string]bool{
 // edit (the user is checked for its form by the guard); "disable auto
 // login" unsets both. Without a user named, whose login is asked.
 func ruleAutoLogin(text string, ts []token) (intent.Intent, bool, error) {
+	if asksQuestion(ts) {
+		return intent.Intent{}, false, nil
+	}
 	auto, login, off := false, false, false
 	user := ""
 	for i := 0; i < len(ts); i++ {
@@ -40,7 +43,7 @@ func ruleAutoLogin(text string, ts []token) (intent.Intent, bool, error) {
 			if t.w == "log" {
 				i++
 			}
-		case t.w == "disable" || t.w == "off" || t.w == "stop" || t.w == "no" || t.w == "don't":
+		case t.w == "disable" || t.w == "off" || t.w == "stop" || t.w == "no" || t.w == "not":
 			off = true
 			if t.w == "no" && i+1 < len(ts) && ts[i+1].w == "password" {
 				// "log alice in with no password" is on, not off.

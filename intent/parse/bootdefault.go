@@ -25,6 +25,9 @@ var bootDefaultVocab = map[string]bool{
 // next boot". Every word must belong to the vocabulary, a boot word must
 // be said, and a generation: by number, or the previous one.
 func ruleBootDefault(text string, ts []token) (intent.Intent, bool, error) {
+	if asksQuestion(ts) {
+		return intent.Intent{}, false, nil
+	}
 	boot, previous, number := false, false, -1
 	for i, t := range ts {
 		switch {

@@ -51,6 +51,9 @@ var editorVocab = map[string]bool{
 // editor to neovim", "use nano as my editor", "set EDITOR to nvim".
 // "editor" must be said, and every other word belong to the vocabulary.
 func ruleDefaultEditor(text string, ts []token) (intent.Intent, bool, error) {
+	if asksQuestion(ts) {
+		return intent.Intent{}, false, nil
+	}
 	editorWord, name, other := false, "", ""
 	for _, t := range ts {
 		switch {

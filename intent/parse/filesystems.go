@@ -26,7 +26,10 @@ var filesystemWords = map[string]bool{
 // rule's vocabulary and a file system must be named, so "enable btrfs
 // scrubbing" stays with the service rule.
 func ruleFilesystem(text string, ts []token) (intent.Intent, bool, error) {
-	fs, zfs, on, off, install, described := "", false, false, false, false, false
+	if asksQuestion(ts) {
+		return intent.Intent{}, false, nil
+	}
+	fs, zfs, on, off, install, removing, described := "", false, false, false, false, false, false
 	for _, t := range ts {
 		switch {
 		case t.quoted:
@@ -42,8 +45,10 @@ func ruleFilesystem(text string, ts []token) (intent.Intent, bool, error) {
 			install = true
 		case t.w == "enable" || t.w == "add" || t.w == "turn" || t.w == "on":
 			on = true
-		case t.w == "disable" || t.w == "remove" || t.w == "off" || t.w == "drop":
+		case t.w == "disable" || t.w == "off":
 			off = true
+		case t.w == "remove" || t.w == "drop":
+			off, removing = true, true
 		case filesystemWords[t.w]:
 			described = true
 		case stopwords[t.lem]:
@@ -52,8 +57,9 @@ func ruleFilesystem(text string, ts []token) (intent.Intent, bool, error) {
 		}
 	}
 	switch {
-	case install && !on && !described:
-		// "install exfat", "install zfs": the packages of that name.
+	case (install || removing) && !on && !described:
+		// "install exfat", "remove exfat", "install zfs": the packages of
+		// that name.
 		return intent.Intent{}, false, nil
 	case zfs && fs == "":
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,

@@ -23,10 +23,8 @@ func ruleInstalledQuestion(text string, ts []token) (intent.Intent, bool, error)
 	for i := range ts {
 		t := ts[i]
 		switch {
-		case t.w == "installed" || t.w == "have" || t.w == "got" || t.w == "version":
-			asks = true
-			fallthrough
 		case installedQuestionWords[t.w] && !t.quoted:
+			asks = asks || t.w == "installed" || t.w == "have" || t.w == "got" || t.w == "version"
 		case isPackageLike(t.raw) || t.quoted:
 			if name != nil || !t.quoted && (packageFillers[t.w] || notPackages[t.w] || categoryWords[t.w] || stopwords[t.lem] || inSomeBag(t)) {
 				// "what generations do I have", "which packages are
@@ -41,8 +39,9 @@ func ruleInstalledQuestion(text string, ts []token) (intent.Intent, bool, error)
 	// Questions start with a question word: "install firefox" is no
 	// question, nor "have git" alone.
 	first := ts[0].w
+	haveI := first == "have" && len(ts) > 1 && (ts[1].w == "i" || ts[1].w == "we")
 	if name == nil || !asks || !(first == "is" || first == "are" || first == "do" || first == "does" ||
-		first == "have" || first == "which" || first == "what" || first == "check") {
+		haveI || first == "which" || first == "what" || first == "check") {
 		return intent.Intent{}, false, nil
 	}
 	return intent.Intent{Kind: intent.ListInstalled, Packages: []string{packageName(*name)}}, true, nil

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/nix-humanity/nix-humanity/intent"
@@ -187,7 +188,8 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		}
 	}
 	switch {
-	case (trial || tryWord && out) && !generation || without && installing && !hasVerbBefore(ts, "without"):
+	case (trial && (installing || ts[0].w == "run" || ts[0].w == "use") || tryWord && out) && !generation ||
+		without && installing && !hasVerbBefore(ts, "without"):
 		// "try out cowsay", "install htop temporarily", "run cowsay
 		// without installing it": a shell, not a change to the system.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
@@ -197,7 +199,7 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.GC, "keep the last 5 generations"), sug(intent.GC, "delete generations older than 30 days")},
 			Hint:        "ask-nix deletes generations by count or age, never the current or booted one; one generation by number is `nix-env -p /nix/var/nix/profiles/system --delete-generations " + number + "` (as root), then `ask-nix gc --collect`"}
-	case shell && loginShell:
+	case shell && loginShell && !installsOther(ts, "zsh", "fish", "bash", "nushell", "shell", "shells"):
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable "+which)},
 			Hint:        "ask-nix does not set login shells: users.defaultUserShell takes a package, so set it in your NixOS configuration (users.defaultUserShell = pkgs." + which + ";), with the shell enabled (\"enable " + which + "\")"}
@@ -215,13 +217,29 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.Update, "update my system")},
 			Hint:        "ask-nix does not add or switch channels or flake inputs: use nix-channel --add (as root) or the inputs of /etc/nixos/flake.nix; \"update my system\" updates the ones you have"}
-	case nvidia && (driver || len(ts) <= 2):
+	case nvidia && (driver || len(ts) <= 2) && !installsOther(ts, "nvidia", "nvidia's", "geforce", "cuda", "driver", "drivers", "proprietary", "gpu", "graphics"):
 		// "enable nvidia", "install nvidia": the driver.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "allow unfree packages")},
 			Hint:        "NVIDIA's driver takes several settings (services.xserver.videoDrivers, hardware.nvidia.*) and an unfree package: set it up in your NixOS configuration as the NixOS manual's NVIDIA section says"}
 	}
 	return intent.Intent{}, false, nil
+}
+
+// installsOther reports whether ts installs something first that is none
+// of words: "install nvtop for my nvidia card" and "install starship for
+// my shell" name a package, not the driver or the login shell.
+func installsOther(ts []token, words ...string) bool {
+	if len(ts) < 2 || ts[0].lem != "install" && ts[0].w != "add" {
+		return false
+	}
+	for _, t := range ts[1:] {
+		if packageFillers[t.w] || stopwords[t.lem] {
+			continue
+		}
+		return !slices.Contains(words, t.w)
+	}
+	return false
 }
 
 // hasVerbBefore reports whether the request starts with install before

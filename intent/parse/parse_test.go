@@ -846,3 +846,38 @@ func TestWholeSet(t *testing.T) {
 		t.Errorf(`Parse("install git via nixpkgs") = %#v; want not understood`, in)
 	}
 }
+
+// Questions are never read as edits, and words that name a package are
+// not taken for a setting or a hint about something else.
+func TestQuestionsAndPackagesAreNotSettings(t *testing.T) {
+	for _, text := range []string{
+		"is vim the default editor", "is the previous generation the default",
+		"is generation 41 the boot default", "is ntfs supported", "is autologin on for alice",
+	} {
+		in, err := parse.Parse(text)
+		if err == nil && in.Kind.Writes() {
+			t.Errorf("Parse(%q) = %+v: a question became an edit", text, in)
+		}
+	}
+	for text, want := range map[string]intent.Intent{
+		"remove exfat":            rm("exfat"),
+		"drop btrfs":              rm("btrfs"),
+		"I do not want autologin": intent.Join([]intent.Intent{unsetOpt("services.displayManager.autoLogin.enable"), unsetOpt("services.displayManager.autoLogin.user")}),
+	} {
+		if in, err := parse.Parse(text); err != nil || !reflect.DeepEqual(in, want) {
+			t.Errorf("Parse(%q) = %+v, %v; want %+v", text, in, err, want)
+		}
+	}
+	for text, hint := range map[string]string{
+		"install nvtop for my nvidia card":         "NVIDIA",
+		"install the starship prompt for my shell": "login shells",
+		"temporarily disable the firewall":         "nix-shell",
+		"have git":                                 "",
+	} {
+		in, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if errors.As(err, &nu) && hint != "" && strings.Contains(nu.Hint, hint) || err == nil && in.Kind == intent.ListInstalled {
+			t.Errorf("Parse(%q) = %+v, %v: read as something it is not", text, in, err)
+		}
+	}
+}

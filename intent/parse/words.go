@@ -66,6 +66,21 @@ var (
 	actionVerbs                                                          map[string]string
 )
 
+// asksQuestion reports whether ts (polite words trimmed) is a question
+// rather than a request: it starts with a question word ("is vim the
+// default editor", "are ntfs drives supported"). The rules that read a
+// whole sentence as a setting must not turn a question into an edit.
+func asksQuestion(ts []token) bool {
+	if len(ts) == 0 || ts[0].quoted {
+		return false
+	}
+	switch ts[0].w {
+	case "is", "are", "was", "were", "does", "did", "which", "what", "who", "whether", "why", "how":
+		return true
+	}
+	return false
+}
+
 // IsKindOfProgram reports whether w names a kind of program ("browser",
 // "editor", "player") rather than a package.
 func IsKindOfProgram(w string) bool {
