@@ -201,6 +201,7 @@ var hostile = []struct {
 	{"nix-env -i firefox", ""},
 	{"nix-env -i firefox; rm -rf /", rej("dangerous-pattern", "potentially dangerous pattern detected: ;")},
 	{"nix-env -f ./evil.nix -i x", notUnderstood},
+	{"nix profile install nixpkgs#", notUnderstood},
 	{"eval builtins.readFile /etc/shadow", notUnderstood},
 	{"import ./evil.nix", notUnderstood},
 	{"update firefox", notUnderstood},

@@ -9,13 +9,7 @@ const (
 
 // autoLoginVocab are the other words of "enable auto login for alice",
 // "log alice in automatically", "turn off autologin".
-var autoLoginVocab = map[string]bool{
-	"enable": true, "disable": true, "turn": true, "on": true, "off": true, "set": true,
-	"up": true, "for": true, "as": true, "user": true, "the": true, "my": true, "to": true,
-	"into": true, "desktop": true, "session": true, "stop": true, "no": true,
-	"want": true, "please": true, "graphical": true, "at": true, "boot": true, "startup": true,
-	"without": true, "password": true,
-}
+var autoLoginVocab map[string]bool
 
 // ruleAutoLogin: the display manager logs a user in by itself. "enable
 // auto login for alice" sets autoLogin.enable and autoLogin.user in one
@@ -77,4 +71,15 @@ func ruleAutoLogin(text string, ts []token) (intent.Intent, bool, error) {
 		{Kind: intent.SetOption, Option: autoLoginEnable, Value: true},
 		{Kind: intent.SetOption, Option: autoLoginUser, Value: user},
 	}), true, nil
+}
+
+// loadAutoLogin builds this file's tables (see tablesOnce).
+func loadAutoLogin() {
+	autoLoginVocab = map[string]bool{
+		"enable": true, "disable": true, "turn": true, "on": true, "off": true, "set": true,
+		"up": true, "for": true, "as": true, "user": true, "the": true, "my": true, "to": true,
+		"into": true, "desktop": true, "session": true, "stop": true, "no": true,
+		"want": true, "please": true, "graphical": true, "at": true, "boot": true, "startup": true,
+		"without": true, "password": true,
+	}
 }

@@ -3,20 +3,12 @@ package parse
 import "github.com/nix-humanity/nix-humanity/intent"
 
 // bootWords say that a generation is for the next boot, not for now.
-var bootWords = map[string]bool{"boot": true, "reboot": true, "default": true, "startup": true, "restart": true}
+var bootWords map[string]bool
 
 // bootDefaultVocab are the other words of "make generation 41 the boot
 // default", "reboot into the previous generation", "roll back at the
 // next boot".
-var bootDefaultVocab = map[string]bool{
-	"make": true, "set": true, "as": true, "into": true, "at": true, "on": true, "after": true,
-	"entry": true, "from": true, "next": true, "time": true, "previous": true, "last": true,
-	"prior": true, "earlier": true, "old": true, "older": true, "generation": true, "number": true,
-	"no": true, "roll": true, "back": true, "rollback": true, "go": true, "switch": true,
-	"use": true, "start": true, "system": true, "nixos": true, "configuration": true,
-	"config": true, "one": true, "only": true, "but": true, "not": true, "now": true,
-	"keep": true, "running": true, "current": true, "until": true,
-}
+var bootDefaultVocab map[string]bool
 
 // ruleBootDefault: a rollback, or a switch to generation N, that only
 // sets the boot default and leaves the running system alone (as
@@ -70,4 +62,18 @@ func generationNumber(t token) (int, bool) {
 		return 0, false
 	}
 	return int(n), true
+}
+
+// loadBootDefault builds this file's tables (see tablesOnce).
+func loadBootDefault() {
+	bootWords = map[string]bool{"boot": true, "reboot": true, "default": true, "startup": true, "restart": true}
+	bootDefaultVocab = map[string]bool{
+		"make": true, "set": true, "as": true, "into": true, "at": true, "on": true, "after": true,
+		"entry": true, "from": true, "next": true, "time": true, "previous": true, "last": true,
+		"prior": true, "earlier": true, "old": true, "older": true, "generation": true, "number": true,
+		"no": true, "roll": true, "back": true, "rollback": true, "go": true, "switch": true,
+		"use": true, "start": true, "system": true, "nixos": true, "configuration": true,
+		"config": true, "one": true, "only": true, "but": true, "not": true, "now": true,
+		"keep": true, "running": true, "current": true, "until": true,
+	}
 }

@@ -12,40 +12,18 @@ import (
 // switch: both on is an evaluation error ("conflicting definition
 // values"). nano is NixOS's own default (a mkDefault the two switches
 // override), so making it the default unsets both.
-var defaultEditors = map[string][]intent.Intent{
-	"vim": {
-		{Kind: intent.SetOption, Option: "programs.vim.enable", Value: true},
-		{Kind: intent.SetOption, Option: "programs.vim.defaultEditor", Value: true},
-		{Kind: intent.SetOption, Option: "programs.neovim.defaultEditor", Change: intent.ChangeUnset},
-	},
-	"neovim": {
-		{Kind: intent.SetOption, Option: "programs.neovim.enable", Value: true},
-		{Kind: intent.SetOption, Option: "programs.neovim.defaultEditor", Value: true},
-		{Kind: intent.SetOption, Option: "programs.vim.defaultEditor", Change: intent.ChangeUnset},
-	},
-	"nano": {
-		{Kind: intent.SetOption, Option: "programs.vim.defaultEditor", Change: intent.ChangeUnset},
-		{Kind: intent.SetOption, Option: "programs.neovim.defaultEditor", Change: intent.ChangeUnset},
-	},
-}
+var defaultEditors map[string][]intent.Intent
 
 // editorNames are what people call the editors above.
-var editorNames = map[string]string{"vim": "vim", "vi": "vim", "neovim": "neovim", "nvim": "neovim", "nano": "nano"}
+var editorNames map[string]string
 
 // otherEditors NixOS has no default-editor switch for (emacs has one,
 // but only through its per-user daemon): named, they get a hint rather
 // than a guess.
-var otherEditors = map[string]bool{
-	"emacs": true, "helix": true, "hx": true, "micro": true, "kakoune": true, "kak": true,
-	"code": true, "vscode": true, "gedit": true, "kate": true, "zed": true, "joe": true, "ed": true,
-}
+var otherEditors map[string]bool
 
 // editorVocab are the other words of "make vim my default editor".
-var editorVocab = map[string]bool{
-	"set": true, "make": true, "use": true, "change": true, "switch": true, "as": true,
-	"default": true, "system": true, "global": true, "preferred": true, "standard": true,
-	"want": true, "like": true, "prefer": true, "instead": true, "from": true, "into": true,
-}
+var editorVocab map[string]bool
 
 // ruleDefaultEditor: "make vim my default editor", "set the default
 // editor to neovim", "use nano as my editor", "set EDITOR to nvim".
@@ -85,4 +63,34 @@ func ruleDefaultEditor(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	parts := defaultEditors[name]
 	return intent.Join(append([]intent.Intent(nil), parts...)), true, nil
+}
+
+// loadEditors builds this file's tables (see tablesOnce).
+func loadEditors() {
+	defaultEditors = map[string][]intent.Intent{
+		"vim": {
+			{Kind: intent.SetOption, Option: "programs.vim.enable", Value: true},
+			{Kind: intent.SetOption, Option: "programs.vim.defaultEditor", Value: true},
+			{Kind: intent.SetOption, Option: "programs.neovim.defaultEditor", Change: intent.ChangeUnset},
+		},
+		"neovim": {
+			{Kind: intent.SetOption, Option: "programs.neovim.enable", Value: true},
+			{Kind: intent.SetOption, Option: "programs.neovim.defaultEditor", Value: true},
+			{Kind: intent.SetOption, Option: "programs.vim.defaultEditor", Change: intent.ChangeUnset},
+		},
+		"nano": {
+			{Kind: intent.SetOption, Option: "programs.vim.defaultEditor", Change: intent.ChangeUnset},
+			{Kind: intent.SetOption, Option: "programs.neovim.defaultEditor", Change: intent.ChangeUnset},
+		},
+	}
+	editorNames = map[string]string{"vim": "vim", "vi": "vim", "neovim": "neovim", "nvim": "neovim", "nano": "nano"}
+	otherEditors = map[string]bool{
+		"emacs": true, "helix": true, "hx": true, "micro": true, "kakoune": true, "kak": true,
+		"code": true, "vscode": true, "gedit": true, "kate": true, "zed": true, "joe": true, "ed": true,
+	}
+	editorVocab = map[string]bool{
+		"set": true, "make": true, "use": true, "change": true, "switch": true, "as": true,
+		"default": true, "system": true, "global": true, "preferred": true, "standard": true,
+		"want": true, "like": true, "prefer": true, "instead": true, "from": true, "into": true,
+	}
 }

@@ -6,20 +6,11 @@ import "github.com/nix-humanity/nix-humanity/intent"
 // each is one switch, boot.supportedFilesystems.<name> (the kernel
 // module and the user-space tools). ZFS is not one of them: it also
 // needs networking.hostId and a kernel it supports.
-var supportedFilesystems = map[string]bool{
-	"ntfs": true, "exfat": true, "btrfs": true, "xfs": true, "f2fs": true, "bcachefs": true,
-}
+var supportedFilesystems map[string]bool
 
 // filesystemWords are the other words of "enable ntfs support", "add
 // support for exfat drives", "I want to mount ntfs partitions".
-var filesystemWords = map[string]bool{
-	"support": true, "supported": true, "filesystem": true, "filesystems": true,
-	"file": true, "system": true, "systems": true, "fs": true, "drive": true, "drives": true,
-	"disk": true, "disks": true, "partition": true, "partitions": true, "usb": true,
-	"stick": true, "sticks": true, "external": true, "read": true, "write": true,
-	"mount": true, "mounting": true, "use": true, "access": true, "want": true, "need": true,
-	"formatted": true, "windows": true, "like": true,
-}
+var filesystemWords map[string]bool
 
 // ruleFilesystem: "enable ntfs support", "add support for exfat", "mount
 // ntfs drives", "disable btrfs support". Every word must belong to the
@@ -72,4 +63,19 @@ func ruleFilesystem(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{Kind: intent.SetOption, Option: option, Change: intent.ChangeUnset}, true, nil
 	}
 	return intent.Intent{Kind: intent.SetOption, Option: option, Value: true}, true, nil
+}
+
+// loadFilesystems builds this file's tables (see tablesOnce).
+func loadFilesystems() {
+	supportedFilesystems = map[string]bool{
+		"ntfs": true, "exfat": true, "btrfs": true, "xfs": true, "f2fs": true, "bcachefs": true,
+	}
+	filesystemWords = map[string]bool{
+		"support": true, "supported": true, "filesystem": true, "filesystems": true,
+		"file": true, "system": true, "systems": true, "fs": true, "drive": true, "drives": true,
+		"disk": true, "disks": true, "partition": true, "partitions": true, "usb": true,
+		"stick": true, "sticks": true, "external": true, "read": true, "write": true,
+		"mount": true, "mounting": true, "use": true, "access": true, "want": true, "need": true,
+		"formatted": true, "windows": true, "like": true,
+	}
 }

@@ -4,13 +4,7 @@ import "github.com/nix-humanity/nix-humanity/intent"
 
 // installedQuestionWords are the other words of "is firefox installed",
 // "do I have git", "which version of htop do I have".
-var installedQuestionWords = map[string]bool{
-	"is": true, "are": true, "do": true, "does": true, "have": true, "has": true, "i": true,
-	"we": true, "got": true, "installed": true, "which": true, "what": true, "version": true,
-	"versions": true, "of": true, "check": true, "if": true, "whether": true, "already": true,
-	"on": true, "this": true, "my": true, "the": true, "machine": true, "system": true,
-	"computer": true, "it": true, "there": true, "present": true, "available": true,
-}
+var installedQuestionWords map[string]bool
 
 // ruleInstalledQuestion: a question about one package: "is firefox
 // installed", "do I have git", "which version of htop do I have". The
@@ -56,4 +50,15 @@ func inSomeBag(t token) bool {
 		}
 	}
 	return false
+}
+
+// loadInstalledQuestion builds this file's tables (see tablesOnce).
+func loadInstalledQuestion() {
+	installedQuestionWords = map[string]bool{
+		"is": true, "are": true, "do": true, "does": true, "have": true, "has": true, "i": true,
+		"we": true, "got": true, "installed": true, "which": true, "what": true, "version": true,
+		"versions": true, "of": true, "check": true, "if": true, "whether": true, "already": true,
+		"on": true, "this": true, "my": true, "the": true, "machine": true, "system": true,
+		"computer": true, "it": true, "there": true, "present": true, "available": true,
+	}
 }

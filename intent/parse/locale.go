@@ -36,15 +36,7 @@ func canonicalLocale(v string) string {
 // layoutNames are what people call the XKB layouts they ask for most.
 // Only unambiguous names: "english" could be us or gb, so it is left to
 // the guard, which asks for the layout code.
-var layoutNames = map[string]string{
-	"german": "de", "deutsch": "de", "french": "fr", "spanish": "es",
-	"italian": "it", "portuguese": "pt", "brazilian": "br", "dutch": "nl",
-	"swedish": "se", "norwegian": "no", "danish": "dk", "finnish": "fi",
-	"polish": "pl", "czech": "cz", "hungarian": "hu", "russian": "ru",
-	"ukrainian": "ua", "greek": "gr", "turkish": "tr", "japanese": "jp",
-	"korean": "kr", "american": "us", "us english": "us", "british": "gb",
-	"uk": "gb", "swiss": "ch", "belgian": "be", "icelandic": "is",
-}
+var layoutNames map[string]string
 
 // keyboardLayouts turns what was said into XKB's form: layout codes in
 // lower case, several joined by commas ("us and de", "US, DE" ->
@@ -78,14 +70,10 @@ func keyboardLayouts(v string) string {
 
 // variantLayouts are XKB variants people name alone, with the layout they
 // belong to.
-var variantLayouts = map[string]string{"dvorak": "us", "colemak": "us", "colemak_dh": "us", "workman": "us", "intl": "us"}
+var variantLayouts map[string]string
 
 // variantNames are how people say variants ("international" is intl).
-var variantNames = map[string]string{
-	"dvorak": "dvorak", "colemak": "colemak", "colemak-dh": "colemak_dh", "colemak_dh": "colemak_dh",
-	"workman": "workman", "intl": "intl", "international": "intl", "nodeadkeys": "nodeadkeys",
-	"mac": "mac",
-}
+var variantNames map[string]string
 
 // keyboardVariant reads a layout with a variant: "dvorak" (us),
 // "us dvorak", "us international", "german nodeadkeys". ok is false for
@@ -164,4 +152,23 @@ func ruleKeyboardNamed(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	return intent.Intent{Kind: intent.SetOption, Option: "services.xserver.xkb", Change: intent.ChangeMerge,
 		Value: map[string]any{"layout": layout, "variant": variant}}, true, nil
+}
+
+// loadLocaleNames builds this file's tables (see tablesOnce).
+func loadLocaleNames() {
+	layoutNames = map[string]string{
+		"german": "de", "deutsch": "de", "french": "fr", "spanish": "es",
+		"italian": "it", "portuguese": "pt", "brazilian": "br", "dutch": "nl",
+		"swedish": "se", "norwegian": "no", "danish": "dk", "finnish": "fi",
+		"polish": "pl", "czech": "cz", "hungarian": "hu", "russian": "ru",
+		"ukrainian": "ua", "greek": "gr", "turkish": "tr", "japanese": "jp",
+		"korean": "kr", "american": "us", "us english": "us", "british": "gb",
+		"uk": "gb", "swiss": "ch", "belgian": "be", "icelandic": "is",
+	}
+	variantLayouts = map[string]string{"dvorak": "us", "colemak": "us", "colemak_dh": "us", "workman": "us", "intl": "us"}
+	variantNames = map[string]string{
+		"dvorak": "dvorak", "colemak": "colemak", "colemak-dh": "colemak_dh", "colemak_dh": "colemak_dh",
+		"workman": "workman", "intl": "intl", "international": "intl", "nodeadkeys": "nodeadkeys",
+		"mac": "mac",
+	}
 }

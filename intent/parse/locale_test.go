@@ -25,6 +25,7 @@ func TestCanonicalLocale(t *testing.T) {
 }
 
 func TestKeyboardLayouts(t *testing.T) {
+	loadTables()
 	for in, want := range map[string]string{
 		"de":                 "de",
 		"DE":                 "de",
@@ -44,6 +45,7 @@ func TestKeyboardLayouts(t *testing.T) {
 }
 
 func TestKeyboardVariant(t *testing.T) {
+	loadTables()
 	for _, c := range []struct {
 		in, layout, variant string
 		ok                  bool

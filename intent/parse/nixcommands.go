@@ -16,10 +16,15 @@ import (
 // flake update" update, "nix-store --gc" collect garbage. Anything else
 // on such a command line is not guessed at.
 func ruleNixCommand(text string, ts []token) (intent.Intent, bool, error) {
-	if len(ts) > 0 && ts[0].w == "sudo" {
+	if ts[0].w == "sudo" {
 		ts = ts[1:]
 	}
 	if len(ts) < 2 || ts[0].quoted {
+		return intent.Intent{}, false, nil
+	}
+	switch ts[0].w {
+	case "nixos-rebuild", "nix-env", "nix", "nix-channel", "nix-store":
+	default:
 		return intent.Intent{}, false, nil
 	}
 	// Subcommands and flags in any case; package names as typed.
@@ -64,14 +69,20 @@ func ruleNixCommand(text string, ts []token) (intent.Intent, bool, error) {
 	case "nix-env":
 		switch {
 		case (flags["-ia"] || flags["-i"]) && only("-ia", "-i", "-a") && len(names) > 0:
-			return intent.Intent{Kind: intent.Install, Packages: channelless(raws)}, true, nil
+			if pkgs := channelless(raws); pkgs != nil {
+				return intent.Intent{Kind: intent.Install, Packages: pkgs}, true, nil
+			}
 		case (flags["-e"] || flags["--uninstall"]) && only("-e", "--uninstall") && len(names) > 0:
-			return intent.Intent{Kind: intent.Remove, Packages: channelless(raws)}, true, nil
+			if pkgs := channelless(raws); pkgs != nil {
+				return intent.Intent{Kind: intent.Remove, Packages: pkgs}, true, nil
+			}
 		}
 	case "nix":
 		switch {
 		case len(names) >= 3 && names[0] == "profile" && names[1] == "install" && len(flags) == 0:
-			return intent.Intent{Kind: intent.Install, Packages: channelless(raws[2:])}, true, nil
+			if pkgs := channelless(raws[2:]); pkgs != nil {
+				return intent.Intent{Kind: intent.Install, Packages: pkgs}, true, nil
+			}
 		case len(names) == 2 && names[0] == "flake" && names[1] == "update" && len(flags) == 0:
 			return intent.Intent{Kind: intent.Update}, true, nil
 		}
@@ -94,6 +105,9 @@ func ruleNixCommand(text string, ts []token) (intent.Intent, bool, error) {
 func channelless(names []string) []string {
 	out := make([]string, 0, len(names))
 	for _, n := range names {
+		if strings.HasSuffix(n, "#") || strings.HasSuffix(n, ".") {
+			return nil // "nixpkgs#": no name; the caller gives up
+		}
 		if _, after, ok := strings.Cut(n, "#"); ok {
 			n = after
 		} else if first, rest, ok := strings.Cut(n, "."); ok && (first == "nixos" || first == "nixpkgs") {

@@ -83,6 +83,13 @@ func loadTables() {
 		loadPortNames()
 		loadAllow()
 		loadKeyboard()
+		loadAutoLogin()
+		loadBootDefault()
+		loadEditors()
+		loadFilesystems()
+		loadInstalledQuestion()
+		loadLocaleNames()
+		loadUndoWords()
 	})
 }
 
@@ -153,8 +160,6 @@ func isNumeric(t token) bool {
 
 // ---- generations ----
 
-// ruleSwitchGeneration: "go back to generation 12", "switch to gen 12",
-// "roll back to generation #12", "activate generation 12".
 // ruleRollbackSteps: "go back two generations", "roll back 3
 // generations": a count before "generations", with a word that goes back.
 // (A number after "generation" is one generation: ruleSwitchGeneration.)
@@ -191,14 +196,14 @@ func ruleRollbackSteps(text string, ts []token) (intent.Intent, bool, error) {
 	return in, true, nil
 }
 
+// undoNouns are what people call an edit when they count them.
+var undoNouns map[string]bool
+
 // ruleUndoSteps: "undo the last 3 changes", "undo 2", "revert my last
 // two edits", "take back the last 3 requests": undo with a count. A
 // number right after "edit" ("undo edit 5") names one edit of the
 // history, which undo cannot take out from the middle: not understood,
 // with what can be done.
-// undoNouns are what people call an edit when they count them.
-var undoNouns = map[string]bool{"change": true, "edit": true, "request": true, "step": true, "thing": true}
-
 func ruleUndoSteps(text string, ts []token) (intent.Intent, bool, error) {
 	undo, take, back, edits, all := false, false, false, false, false
 	count, editNumber := int64(-1), false
@@ -261,6 +266,8 @@ func ruleUndoSteps(text string, ts []token) (intent.Intent, bool, error) {
 	return in, true, nil
 }
 
+// ruleSwitchGeneration: "go back to generation 12", "switch to gen 12",
+// "roll back to generation #12", "activate generation 12".
 func ruleSwitchGeneration(text string, ts []token) (intent.Intent, bool, error) {
 	for k, t := range ts {
 		if t.lem != "generation" || t.quoted {
@@ -475,4 +482,9 @@ func loadGenerationWords() {
 		"day": {"d", 1}, "d": {"d", 1}, "week": {"d", 7}, "w": {"d", 7},
 		"month": {"d", 30}, "year": {"d", 365}, "y": {"d", 365},
 	}
+}
+
+// loadUndoWords builds this file's tables (see tablesOnce).
+func loadUndoWords() {
+	undoNouns = map[string]bool{"change": true, "edit": true, "request": true, "step": true, "thing": true}
 }
