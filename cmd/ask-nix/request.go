@@ -42,10 +42,8 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 		if err != nil {
 			return err
 		}
-		for _, part := range in.Parts() {
-			for _, n := range cat.unfreeNotes(part, st) {
-				fmt.Fprintf(g.stderr, "note: %s\n", n)
-			}
+		for _, n := range cat.unfreeNotes(in, st) {
+			fmt.Fprintf(g.stderr, "note: %s\n", n)
 		}
 		if profileCommand(text) {
 			fmt.Fprintln(g.stderr, "note: read as a change to the system's configuration, for every user: that command would have changed one user's profile, outside of it")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
@@ -26,30 +27,38 @@ const allowUnfreeRequest = "`ask-nix \"allow unfree packages\"`"
 const unfreeLegend = "(unfree): NixOS builds these only where unfree packages are allowed; " + allowUnfreeRequest + " allows them."
 
 // unfreeNotes are the notes an edit gets about unfree packages: for an
-// install, the packages the index marks unfree when the fragment does not
-// allow them; for disallowing, the unfree packages the fragment still
-// installs. Without a package index, or a fragment that cannot be read
-// (the edit itself then says why), there is nothing to say.
+// install, the packages the index marks unfree when unfree packages stay
+// disallowed (by the fragment, and by the request's other parts: "install
+// discord and allow unfree packages" needs no note); for disallowing, the
+// unfree packages the fragment still installs; for all firmware, that
+// NixOS wants unfree packages allowed for it. Without a package index, or
+// a fragment that cannot be read (the edit itself then says why), there is
+// nothing to say about packages.
 func (c *lazyCatalog) unfreeNotes(in intent.Intent, st *txn.Store) []string {
-	disallow := in.Kind == intent.SetOption && in.Option == parse.AllowUnfreeOption &&
-		(in.Change == intent.ChangeUnset || in.Value == false)
-	if in.Kind == intent.SetOption && in.Option == "hardware.enableAllFirmware" && in.Value == true {
-		// NixOS asserts allowUnfree for it: said before the build fails.
-		if f, _, _, err := st.Read(); err == nil && !allowsUnfree(f) {
-			return []string{"hardware.enableAllFirmware includes firmware that is not free: NixOS refuses it unless unfree packages are allowed, and the managed fragment does not allow them. To allow them: " + allowUnfreeRequest + " (or use \"enable redistributable firmware\", the free part)"}
-		}
-		return nil
-	}
-	if in.Kind != intent.Install && !disallow {
-		return nil
-	}
-	ix := c.index()
-	if !ix.HasPackages() {
-		return nil
-	}
 	f, _, _, err := st.Read()
 	if err != nil {
 		return nil
+	}
+	parts := in.Parts()
+	allowed := allowsUnfree(f) || slices.ContainsFunc(parts, func(p intent.Intent) bool {
+		return p.Kind == intent.SetOption && p.Option == parse.AllowUnfreeOption && p.Value == true
+	})
+	var notes, installs []string
+	disallow := false
+	for _, p := range parts {
+		switch {
+		case p.Kind == intent.SetOption && p.Option == allFirmwareOption && p.Value == true && !allowed:
+			// NixOS asserts allowUnfree for it: said before the build fails.
+			notes = append(notes, allFirmwareOption+" includes firmware that is not free: NixOS refuses it unless unfree packages are allowed, and the managed fragment does not allow them. To allow them: "+allowUnfreeRequest+" (or use \"enable redistributable firmware\", the free part)")
+		case p.Kind == intent.SetOption && p.Option == parse.AllowUnfreeOption && (p.Change == intent.ChangeUnset || p.Value == false):
+			disallow = true
+		case p.Kind == intent.Install:
+			installs = append(installs, p.Packages...)
+		}
+	}
+	ix := c.index()
+	if !ix.HasPackages() {
+		return notes
 	}
 	unfree := func(names []string) []string {
 		var out []string
@@ -65,20 +74,20 @@ func (c *lazyCatalog) unfreeNotes(in intent.Intent, st *txn.Store) []string {
 		for _, p := range f.Packages() {
 			installed = append(installed, p.String())
 		}
-		names := unfree(installed)
-		if len(names) == 0 {
-			return nil
+		if names := unfree(installed); len(names) > 0 {
+			notes = append(notes, fmt.Sprintf("the managed fragment still installs %s, which %s unfree: NixOS refuses to build %s unless your own configuration allows unfree packages; `ask-nix \"remove %s\"` takes %s out",
+				plan.AndList(names), isAre(names), itThem(names), strings.Join(names, " "), itThem(names)))
 		}
-		return []string{fmt.Sprintf("the managed fragment still installs %s, which %s unfree: NixOS refuses to build %s unless your own configuration allows unfree packages; `ask-nix \"remove %s\"` takes %s out",
-			plan.AndList(names), isAre(names), itThem(names), strings.Join(names, " "), itThem(names))}
 	}
-	names := unfree(in.Packages)
-	if len(names) == 0 || allowsUnfree(f) {
-		return nil
+	if names := unfree(installs); len(names) > 0 && !allowed {
+		notes = append(notes, fmt.Sprintf("%s %s unfree (%s license is not free): NixOS builds %s only when unfree packages are allowed, and the managed fragment does not allow them. To allow them: %s (or set nixpkgs.config.allowUnfree = true; in your own configuration, if it does not already)",
+			plan.AndList(names), isAre(names), itsTheir(names), itThem(names), allowUnfreeRequest))
 	}
-	return []string{fmt.Sprintf("%s %s unfree (%s license is not free): NixOS builds %s only when unfree packages are allowed, and the managed fragment does not allow them. To allow them: %s (or set nixpkgs.config.allowUnfree = true; in your own configuration, if it does not already)",
-		plan.AndList(names), isAre(names), itsTheir(names), itThem(names), allowUnfreeRequest)}
+	return notes
 }
+
+// allFirmwareOption includes unfree firmware: NixOS asserts allowUnfree.
+const allFirmwareOption = "hardware.enableAllFirmware"
 
 // allowsUnfree reports whether the fragment sets nixpkgs.config.allowUnfree
 // to true, written flat or nested (nixpkgs.config = { allowUnfree = true; }).
