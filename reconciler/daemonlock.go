@@ -1,6 +1,7 @@
 package reconciler
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -27,15 +28,13 @@ func LockDaemon(s *settings.Settings) (*flock.Lock, error) {
 		return nil, fmt.Errorf("making the state directory: %w", err)
 	}
 	path := filepath.Join(s.StateDir, DaemonLockName)
-	l, err := flock.TryLock(path, "nix-humanityd")
-	var held *flock.HeldError
 	// `ask-nix status` (and every edit) asks whether a daemon runs by
-	// taking the lock shared for an instant: that is no daemon, so try
-	// again a few times before saying one runs.
-	for try := 0; try < 10 && errors.As(err, &held); try++ {
-		time.Sleep(10 * time.Millisecond)
-		l, err = flock.TryLock(path, "nix-humanityd")
-	}
+	// taking the lock shared for an instant: that is no daemon, so wait a
+	// little before saying one runs.
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	l, err := flock.Acquire(ctx, path, "nix-humanityd")
+	var held *flock.HeldError
 	if errors.As(err, &held) {
 		who := held.Holder
 		if who == "" {
