@@ -57,7 +57,7 @@ func (r *Reconciler) conflictSentence(err error) string {
 			others = append(others, m[1])
 		}
 	}
-	if !fragmentSaid || len(others) == 0 {
+	if !fragmentSaid || len(others) == 0 || !shellSafe(option) {
 		return ""
 	}
 	return fmt.Sprintf("NixOS refuses the configuration: %s is set to different values in the managed fragment and in %s. Keep one: ask-nix \"unset %s\" takes it out of the fragment (and the other value applies), or change %s by hand, or take the last edit back with ask-nix undo.\n",
@@ -91,6 +91,9 @@ func (r *Reconciler) unknownPackageSentence(err error) string {
 		return ""
 	}
 	name := m[1]
+	if !shellSafe(name) {
+		return ""
+	}
 	text, rerr := os.ReadFile(r.Settings.Fragment)
 	if rerr != nil {
 		return ""
@@ -100,4 +103,20 @@ func (r *Reconciler) unknownPackageSentence(err error) string {
 		return ""
 	}
 	return fmt.Sprintf("nixpkgs has no package named %s, which the fragment installs. ask-nix \"remove %s\" takes it out, ask-nix search %s finds the name nixpkgs uses, or take the last edit back with ask-nix undo.\n", name, name, name)
+}
+
+// shellSafe reports whether a name Nix printed can go into a command the
+// sentence suggests, to be pasted into a shell as it is: letters, digits
+// and . _ + - only. Anything else keeps Nix's own words alone.
+func shellSafe(name string) bool {
+	if name == "" {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '+' || c == '-') {
+			return false
+		}
+	}
+	return true
 }

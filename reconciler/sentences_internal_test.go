@@ -84,6 +84,8 @@ func TestConflictSentence(t *testing.T) {
 		{"neither side is the fragment",
 			"error: The option `time.timeZone' has conflicting definition values:\n       - In `/etc/nixos/a.nix': \"UTC\"\n       - In `/etc/nixos/b.nix': \"GMT\"\n", ""},
 		{"something else", "error: undefined variable 'htop'\n       at /etc/nixos/nix-humanity.nix:5:5:", ""},
+		{"a name not to paste into a shell",
+			"error: The option `boot.kernel.sysctl.\"$(id)\"' has conflicting definition values:\n       - In `/etc/nixos/a.nix': 1\n       - In `/etc/nixos/nix-humanity.nix': 2\n", ""},
 	}
 	for _, tt := range tests {
 		err := &nixrun.ExitError{Argv: []string{"nix-instantiate"}, ExitCode: 1, Stderr: []byte(tt.stderr)}
