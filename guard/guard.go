@@ -4,6 +4,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/plan"
 )
 
 // Catalog is the seam to what exists: the package index and the NixOS
@@ -25,7 +26,9 @@ type Catalog interface {
 	// whether the option exists. The path is written as in Nix
 	// (boot.kernel.sysctl."net.ipv4.ip_forward"); a name under an
 	// attribute-set option (users.users.alice.shell) finds the declared
-	// option (users.users.<name>.shell).
+	// option (users.users.<name>.shell). A catalog that knows no options
+	// (packages only) says every option exists with an empty type: the
+	// guard then checks the form and the types it knows itself.
 	Option(path string) (typ string, found bool)
 }
 
@@ -76,13 +79,36 @@ func trimASCIISpace(s string) string {
 	return s
 }
 
-// CheckIntent checks a parsed intent: the fields fit the kind, names and
-// option paths keep to their grammar, values to their types and ranges,
-// and (with a Catalog) packages and options exist and values fit the
-// option's declared type.
+// CheckIntent checks a parsed intent, every part of one said with "and":
+// the fields fit the kind, names and option paths keep to their grammar,
+// values to their types and ranges, and (with a Catalog) packages and
+// options exist and values fit the option's declared type. Parts that
+// change the same thing twice are refused (CheckParts).
 func CheckIntent(in intent.Intent, cat Catalog) error {
-	if r := checkIntent(in, cat); r != nil {
+	first := in
+	first.And = nil
+	if r := checkIntent(first, cat); r != nil {
 		return r
+	}
+	for _, p := range in.And {
+		if len(p.And) > 0 {
+			return reject(CodeBadIntent, "a part of a request cannot have parts of its own")
+		}
+		if r := checkIntent(p, cat); r != nil {
+			return r
+		}
+	}
+	return CheckParts(in.Parts())
+}
+
+// CheckParts refuses parts of one request that change the same thing
+// ("enable ssh and disable ssh"): done in turn the last would win.
+func CheckParts(parts []intent.Intent) error {
+	if len(parts) < 2 {
+		return nil
+	}
+	if err := plan.Contradiction(parts); err != nil {
+		return &Rejection{Code: CodeContradiction, Reason: err.Error() + "; nothing was written"}
 	}
 	return nil
 }

@@ -94,6 +94,20 @@ func TestCheckIntent(t *testing.T) {
 		{intent.Intent{Kind: intent.SetOption, Option: "x.y", Value: float64(3)}, ""},
 		{intent.Intent{Kind: intent.GC, Keep: 3, OlderThan: "30d"}, ""},
 		{intent.Intent{Kind: intent.Remove, Packages: []string{"python3Packages.requests"}}, ""},
+		// Every part of a request said with "and" is checked, and parts
+		// that change the same thing are refused.
+		{intent.Join([]intent.Intent{
+			{Kind: intent.SetOption, Option: "services.displayManager.autoLogin.enable", Value: true},
+			{Kind: intent.SetOption, Option: "services.displayManager.autoLogin.user", Value: "Bad Name"},
+		}), `bad-value: "Bad Name" is not a user name: use the login name, like alice (lower-case letters, digits, _ and -, starting with a letter or _, up to 32)`},
+		{intent.Join([]intent.Intent{
+			{Kind: intent.Install, Packages: []string{"htop"}},
+			{Kind: intent.Remove, Packages: []string{"htop"}},
+		}), "contradiction: the first and second parts of the request both change htop: say only the one you mean; nothing was written"},
+		{intent.Join([]intent.Intent{
+			{Kind: intent.Install, Packages: []string{"htop"}},
+			intent.Join([]intent.Intent{{Kind: intent.Install, Packages: []string{"git"}}, {Kind: intent.Install, Packages: []string{"vim"}}}),
+		}), "bad-intent: a part of a request cannot have parts of its own"},
 	}
 	for _, c := range cases {
 		got := ""
@@ -460,5 +474,33 @@ func TestCheckPortRangeType(t *testing.T) {
 		if got != want {
 			t.Errorf("type %q:\n got %s\nwant %s", typ, got, want)
 		}
+	}
+}
+
+// packagesOnly is a catalog of packages with no options, as an index
+// built without an options.json answers.
+type packagesOnly struct{ fakeCatalog }
+
+func (packagesOnly) Option(string) (string, bool) { return "", true }
+
+// With packages only, options are checked as without a catalog: not
+// refused for an unknown type, still held to what ask-nix knows itself,
+// in every part of a request.
+func TestCatalogWithoutOptions(t *testing.T) {
+	cat := packagesOnly{}
+	ok := intent.Join([]intent.Intent{
+		{Kind: intent.Install, Packages: []string{"htop"}},
+		{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh"},
+		{Kind: intent.SetOption, Option: "networking.hostName", Value: "nas"},
+	})
+	if err := guard.CheckIntent(ok, cat); err != nil {
+		t.Errorf("refused: %v", err)
+	}
+	bad := intent.Join([]intent.Intent{
+		{Kind: intent.Install, Packages: []string{"htop"}},
+		{Kind: intent.SetOption, Option: "networking.hostName", Value: "-bad-"},
+	})
+	if err := guard.CheckIntent(bad, cat); err == nil || !strings.Contains(err.Error(), "is not a valid hostname") {
+		t.Errorf("a bad hostname in the second part: %v", err)
 	}
 }

@@ -58,6 +58,9 @@ func checkService(in intent.Intent, cat Catalog) *Rejection {
 	if !found {
 		return unknownOption(in.Option)
 	}
+	if typ == "" {
+		return nil // a catalog without options: the form is all there is to check
+	}
 	if r := checkValue(typ, in.Kind == intent.EnableService); r != nil {
 		r.Reason = "cannot " + strings.TrimSuffix(string(in.Kind), "-service") + " " + in.Option + ": " + r.Reason
 		return r
@@ -92,9 +95,14 @@ func checkSetOption(in intent.Intent, cat Catalog) *Rejection {
 	}
 	typ, found := knownTypes[in.Option]
 	if cat != nil {
-		typ, found = cat.Option(in.Option)
-		if !found {
+		t, exists := cat.Option(in.Option)
+		if !exists {
 			return unknownOption(in.Option)
+		}
+		// An empty type is a catalog without options (packages only):
+		// what ask-nix knows itself still holds.
+		if t != "" {
+			typ, found = t, true
 		}
 	}
 	if in.Change == intent.ChangeUnset {

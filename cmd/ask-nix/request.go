@@ -10,7 +10,6 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/parse"
-	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 )
 
@@ -208,9 +207,9 @@ func understandParts(ctx context.Context, g *globals, cat *lazyCatalog, parts []
 		}
 		all = append(all, in.Parts()...)
 	}
-	if err := plan.Contradiction(all); err != nil {
+	if err := guard.CheckParts(all); err != nil {
 		// Said before anything is read or written, explain included.
-		return intent.Join(all), &guard.Rejection{Code: guard.CodeContradiction, Reason: err.Error() + "; nothing was written"}
+		return intent.Join(all), err
 	}
 	return intent.Join(all), nil
 }
