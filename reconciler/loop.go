@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"os"
-	"path/filepath"
 	"sync/atomic"
 	"time"
 
@@ -154,16 +153,14 @@ func (l *Loop) Run(ctx context.Context) error {
 		cancelPass = cancel
 		passHash, _ = r.InputsHash()
 		running(true)
-		// The system before the pass, for the packages line after it.
-		before, _ := filepath.EvalSymlinks(r.Settings.Profile)
 		go func() {
 			p, err := r.Pass(pctx, PassOptions{Trigger: trigger, Wait: true})
-			if err == nil && p.Result == state.ResultSuccess && p.Generation > 0 && before != "" && p.Toplevel != "" && p.Toplevel != before {
+			if err == nil && ChangedSystem(p) {
 				// Finished even when the daemon is asked to stop meanwhile:
 				// the journal should say what the last pass did. Two
 				// nix-store queries, bounded all the same.
 				lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-				_, _ = r.PackageChanges(lctx, before, p) // logged; an error is a warning
+				_, _ = r.PackageChanges(lctx, p) // logged; an error is a warning
 				cancel()
 			}
 			done <- outcome{p, err}

@@ -13,14 +13,22 @@ import (
 // counted ("and 12 more", as ask-nix status says it).
 const maxListed = 30
 
+// ChangedSystem reports whether pass p put a new generation in place of
+// another, the passes whose package changes are worth saying.
+func ChangedSystem(p state.Pass) bool {
+	return p.Result == state.ResultSuccess && p.Generation > 0 && p.Generation != p.FromGeneration &&
+		p.FromToplevel != "" && p.Toplevel != "" && p.Toplevel != p.FromToplevel
+}
+
 // PackageChanges says what pass p did to the system's packages, from the
-// system before it (a store path) to p.Toplevel: it reads both from the
-// store, logs one "packages changed" line (the journal line an admin
-// reads), and records the changes on the pass in the state file, for
-// `ask-nix status` and /status. It runs after the pass, outside its
-// phases and timings; an error leaves the pass as it was recorded.
-func (r *Reconciler) PackageChanges(ctx context.Context, before string, p state.Pass) (pkgdiff.Changes, error) {
-	a, err := pkgdiff.Read(ctx, r.Runner, before)
+// system before it (p.FromToplevel, read under the pass lock) to
+// p.Toplevel: it reads both from the store, logs one "packages changed"
+// line (the journal line an admin reads), and records the changes on the
+// pass in the state file, for `ask-nix status` and /status. It runs after
+// the pass, outside its phases and timings; an error leaves the pass as
+// it was recorded.
+func (r *Reconciler) PackageChanges(ctx context.Context, p state.Pass) (pkgdiff.Changes, error) {
+	a, err := pkgdiff.Read(ctx, r.Runner, p.FromToplevel)
 	var b pkgdiff.System
 	if err == nil {
 		b, err = pkgdiff.Read(ctx, r.Runner, p.Toplevel)

@@ -271,6 +271,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	if err != nil {
 		return x.fail(fmt.Errorf("%w; nothing was changed", err))
 	}
+	x.p.FromGeneration, x.p.FromToplevel = before.Generation.Number, before.Generation.Path
 	target, err := r.Target()
 	if err != nil {
 		return x.fail(fmt.Errorf("%w; nothing was changed", err))

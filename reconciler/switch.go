@@ -53,6 +53,7 @@ func (r *Reconciler) switchGeneration(ctx context.Context, n int) (state.Pass, e
 		return state.Pass{}, fmt.Errorf("%w; nothing was changed (ask-nix generations lists them)", err)
 	}
 	x.p.Toplevel = to.Path
+	x.p.FromGeneration, x.p.FromToplevel = cur.Number, cur.Path
 	hash, herr := r.InputsHash()
 	markApplied := func() {
 		if herr == nil {

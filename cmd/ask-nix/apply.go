@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -63,16 +62,14 @@ func runApply(ctx context.Context, g *globals, opts applyOptions) error {
 	if g.dryRun {
 		return dryRunApply(g, r)
 	}
-	// The system before the pass, to say afterwards which packages
-	// changed (as nixos-rebuild users read from nvd).
-	before, _ := filepath.EvalSymlinks(r.Settings.Profile)
 	ui := newPassUI(g)
 	r.Observer = ui
 	p, err := r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply, Force: opts.force, OnProgress: ui.progress})
 	ui.close()
+	// Which packages changed, as nixos-rebuild users read from nvd.
 	var lines string
-	if err == nil && p.Generation > 0 && p.Result == state.ResultSuccess && before != "" && before != p.Toplevel {
-		lines = g.packageChanges(ctx, r, before, &p)
+	if err == nil && reconciler.ChangedSystem(p) {
+		lines = g.packageChanges(ctx, r, &p)
 	}
 	if err := g.reportPass(p, err); err != nil {
 		return err
@@ -88,8 +85,8 @@ func runApply(ctx context.Context, g *globals, opts applyOptions) error {
 // it: + added, - removed, ~ another version. It is a courtesy after the
 // pass: when the store cannot be queried, a note says so and the pass
 // still counts as done.
-func (g *globals) packageChanges(ctx context.Context, r *reconciler.Reconciler, before string, p *state.Pass) string {
-	c, err := r.PackageChanges(ctx, before, *p)
+func (g *globals) packageChanges(ctx context.Context, r *reconciler.Reconciler, p *state.Pass) string {
+	c, err := r.PackageChanges(ctx, *p)
 	if err != nil {
 		fmt.Fprintf(g.stderr, "note: the package changes cannot be listed: %v\n", err)
 		return ""

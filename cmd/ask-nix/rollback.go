@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
@@ -92,12 +93,12 @@ func runRollback(ctx context.Context, g *globals, opts rollbackOptions) error {
 		s.Action = "boot"
 		r.Settings = &s
 	}
-	profile := r.Settings.Profile
-	cur, err := activate.Current(profile)
-	if err != nil {
-		return err
-	}
 	if g.dryRun {
+		profile := r.Settings.Profile
+		cur, err := activate.Current(profile)
+		if err != nil {
+			return err
+		}
 		to, err := rollbackTarget(profile, cur, opts.to)
 		if err != nil {
 			return err
@@ -115,9 +116,11 @@ func runRollback(ctx context.Context, g *globals, opts rollbackOptions) error {
 	if err != nil {
 		return err
 	}
+	// The generation the switch started from, as read under its lock.
+	from := p.FromGeneration
 	var lines string
-	if p.Generation != cur.Number && cur.Path != "" && p.Toplevel != "" && cur.Path != p.Toplevel {
-		lines = g.packageChanges(ctx, r, cur.Path, &p)
+	if reconciler.ChangedSystem(p) {
+		lines = g.packageChanges(ctx, r, &p)
 	}
 	if g.json {
 		return g.printJSON(p)
@@ -126,20 +129,20 @@ func runRollback(ctx context.Context, g *globals, opts rollbackOptions) error {
 		fmt.Fprintf(g.stdout, "Generation %d is already current and running; nothing changed.\n", p.Generation)
 		return nil
 	}
-	if p.Generation == cur.Number {
+	if p.Generation == from {
 		// Current in the profile but not what runs (after a boot-only
 		// switch): activated now.
 		fmt.Fprintf(g.stdout, "Activated generation %d, which was current but not running; %s.\n", p.Generation, switchedWhere(r.Action()))
 		return nil
 	}
-	fmt.Fprintf(g.stdout, "Switched from generation %d to generation %d; %s.\n", cur.Number, p.Generation, switchedWhere(r.Action()))
+	fmt.Fprintf(g.stdout, "Switched from generation %d to generation %d; %s.\n", from, p.Generation, switchedWhere(r.Action()))
 	if lines != "" && r.Action() != "switch" && r.Action() != "test" {
 		// Nothing changed in what runs: the lines are what the next boot
 		// (or the profile) gets.
-		fmt.Fprintf(g.stdout, "Generation %d against generation %d:\n", p.Generation, cur.Number)
+		fmt.Fprintf(g.stdout, "Generation %d against generation %d:\n", p.Generation, from)
 	}
 	fmt.Fprint(g.stdout, lines)
-	if p.Generation < cur.Number {
+	if p.Generation < from {
 		fmt.Fprintln(g.stdout, "The fragment still asks for the newer configuration: the reconciler leaves this generation alone until the fragment changes (ask-nix undo reverts the last edit).")
 	}
 	return nil

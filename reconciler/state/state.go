@@ -71,6 +71,11 @@ type Pass struct {
 	// packages, read from the store after the pass (so it may be missing
 	// when that failed).
 	Packages *PackageChanges `json:"packages,omitempty"`
+	// FromGeneration and FromToplevel are the profile's generation when
+	// the pass took the lock, for the caller to say what changed; read
+	// under the lock, so another pass cannot slip in between. Not saved.
+	FromGeneration int    `json:"-"`
+	FromToplevel   string `json:"-"`
 }
 
 // PackageChanges is a pass's effect on the system's packages, in words:
