@@ -125,6 +125,11 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 			Suggestions: []intent.Suggestion{sug(intent.Update, "update my system")},
 			Hint:        "packages come from the system's nixpkgs and are updated together: \"update my system\" updates nixpkgs and every package with it; `ask-nix search " + ts[1].raw + "` shows whether nixpkgs has other versions of it under other names"}
 	}
+	if which, ok := shellSwap(ts); ok {
+		// "use zsh instead of bash", "switch from bash to fish": the
+		// login shell, not a package swap that would take bash away.
+		return intent.Intent{}, true, loginShellHint(text, which)
+	}
 	var shell, loginShell, nvidia, driver, ssh, port, kernel, latest, channel bool
 	var trial, tryWord, out, without, installing, deleteWord, generation bool
 	// onlyDelete: every word belongs to "delete generation 12".
@@ -200,9 +205,7 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 			Suggestions: []intent.Suggestion{sug(intent.GC, "keep the last 5 generations"), sug(intent.GC, "delete generations older than 30 days")},
 			Hint:        "ask-nix deletes generations by count or age, never the current or booted one; one generation by number is `nix-env -p /nix/var/nix/profiles/system --delete-generations " + number + "` (as root), then `ask-nix gc --collect`"}
 	case shell && loginShell && !installsOther(ts, "zsh", "fish", "bash", "nushell", "shell", "shells"):
-		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
-			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable "+which)},
-			Hint:        "ask-nix does not set login shells: users.defaultUserShell takes a package, so set it in your NixOS configuration (users.defaultUserShell = pkgs." + which + ";), with the shell enabled (\"enable " + which + "\")"}
+		return intent.Intent{}, true, loginShellHint(text, which)
 	case ssh && port && loginShell || ssh && port && (ts[0].w == "set" || ts[0].w == "move" || ts[0].w == "run" || ts[0].w == "put") ||
 		ssh && portAfter(ts, "on", "at", "using", "listening"):
 		// "change the ssh port to 2222": services.openssh.ports is a
@@ -293,4 +296,64 @@ func isPackageLike(s string) bool {
 		}
 	}
 	return true
+}
+
+// loginShellHint says where a login shell is set, for the shell which
+// (a package name): with its NixOS module turned on where it has one
+// (zsh, fish, xonsh), else listed in environment.shells (bash is always
+// there).
+func loginShellHint(text, which string) *intent.NotUnderstood {
+	nu := &intent.NotUnderstood{Request: text}
+	also := ""
+	switch which {
+	case "zsh", "fish", "xonsh":
+		nu.Suggestions = []intent.Suggestion{sug(intent.EnableService, "enable "+which)}
+		also = ", with the shell enabled (\"enable " + which + "\")"
+	case "bash":
+	default:
+		also = ", and add it to environment.shells"
+	}
+	nu.Hint = "ask-nix does not set login shells: users.defaultUserShell takes a package, so set it in your NixOS configuration (users.defaultUserShell = pkgs." + which + ";)" + also
+	return nu
+}
+
+// loginShell returns the nixpkgs name of the shell w names, for telling
+// a change of login shell from a package swap.
+func loginShell(w string) (string, bool) {
+	switch w {
+	case "bash", "zsh", "fish", "nushell", "dash", "ksh", "tcsh", "elvish", "xonsh":
+		return w, true
+	case "nu":
+		return "nushell", true
+	}
+	return "", false
+}
+
+// shellSwap recognises one shell for another: "use zsh instead of
+// bash", "replace bash with fish", "switch from bash to zsh", "change
+// bash to zsh". It returns the shell asked for: the first named with
+// "instead", else the last.
+func shellSwap(ts []token) (string, bool) {
+	switch ts[0].w {
+	case "use", "replace", "swap", "switch", "change", "move", "go":
+	default:
+		return "", false
+	}
+	var shells []string
+	instead := false
+	for _, t := range ts {
+		if t.w == "instead" {
+			instead = true
+		}
+		if sh, ok := loginShell(t.w); ok && !t.quoted && !slices.Contains(shells, sh) {
+			shells = append(shells, sh)
+		}
+	}
+	if len(shells) != 2 {
+		return "", false
+	}
+	if instead {
+		return shells[0], true
+	}
+	return shells[1], true
 }

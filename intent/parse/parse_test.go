@@ -719,6 +719,12 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"delete generation 12":             "--delete-generations 12",
 		"enable zfs":                       "networking.hostId",
 		"make emacs my default editor":     "environment.variables.EDITOR",
+		"use zsh instead of bash":          "users.defaultUserShell = pkgs.zsh;), with the shell enabled (\"enable zsh\")",
+		"use fish instead of bash please":  "users.defaultUserShell = pkgs.fish;",
+		"replace bash with zsh":            "users.defaultUserShell = pkgs.zsh;",
+		"switch from bash to nu":           "users.defaultUserShell = pkgs.nushell;), and add it to environment.shells",
+		"use bash instead of zsh":          "users.defaultUserShell = pkgs.bash;)",
+		"change bash to fish":              "users.defaultUserShell = pkgs.fish;",
 	} {
 		_, err := parse.Parse(text)
 		var nu *intent.NotUnderstood
@@ -729,7 +735,7 @@ func TestOutOfScopeSettings(t *testing.T) {
 	for text, want := range map[string]intent.Kind{
 		"search shell": intent.Search, "search nvidia driver": intent.Search,
 		"install fish shell": intent.Install, "install shellcheck": intent.Install, "enable zsh": intent.EnableService,
-		"install zfs": intent.Install,
+		"install zfs": intent.Install, "replace vim with neovim": intent.Remove, "install zsh and fish": intent.Install,
 	} {
 		if in, err := parse.Parse(text); err != nil || in.Kind != want {
 			t.Errorf("Parse(%q) = %+v, %v; want %s", text, in, err, want)
