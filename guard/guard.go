@@ -153,6 +153,8 @@ func checkIntent(in intent.Intent, cat Catalog) *Rejection {
 		return checkGC(in)
 	case intent.EnableService, intent.DisableService:
 		return checkService(in, cat)
+	case intent.ShowOption:
+		return checkShownOption(in, cat)
 	case intent.SetOption:
 		return checkSetOption(in, cat)
 	}
@@ -189,7 +191,7 @@ func checkFields(in intent.Intent) *Rejection {
 		allowed = []string{"generation", "boot"}
 	case intent.GC:
 		allowed = []string{"keep", "olderThan"}
-	case intent.EnableService, intent.DisableService:
+	case intent.EnableService, intent.DisableService, intent.ShowOption:
 		allowed = []string{"option", "service"}
 	case intent.SetOption:
 		allowed = []string{"option", "value", "change"}

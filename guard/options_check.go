@@ -36,20 +36,11 @@ var knownTypes = map[string]string{
 const systemPackages = "environment.systemPackages"
 
 func checkService(in intent.Intent, cat Catalog) *Rejection {
-	if in.Option == "" {
-		return reject(CodeBadIntent, "%s needs an option", in.Kind)
-	}
-	if r := checkOptionPath(in.Option); r != nil {
+	if r := checkOptionAndService(in); r != nil {
 		return r
 	}
 	if !strings.HasSuffix(in.Option, ".enable") {
 		return reject(CodeBadOption, "%s is not an enable option (it should end in .enable)", in.Option)
-	}
-	if n := utf8.RuneCountInString(in.Service); n > MaxName {
-		return reject(CodeTooLong, "service name is too long: %d characters (the limit is %d)", n, MaxName)
-	}
-	if r := checkChars(in.Service, "service name"); r != nil {
-		return r
 	}
 	if cat == nil {
 		return nil
@@ -66,6 +57,37 @@ func checkService(in intent.Intent, cat Catalog) *Rejection {
 		return r
 	}
 	return nil
+}
+
+// checkShownOption checks a question about an option ("is ssh
+// enabled?"): its path, the service word, and that the index (when
+// there is one) knows the option. Its type does not matter: nothing is
+// written.
+func checkShownOption(in intent.Intent, cat Catalog) *Rejection {
+	if r := checkOptionAndService(in); r != nil {
+		return r
+	}
+	if cat != nil {
+		if _, found := cat.Option(in.Option); !found {
+			return unknownOption(in.Option)
+		}
+	}
+	return nil
+}
+
+// checkOptionAndService checks an intent's option path and the service
+// word that named it.
+func checkOptionAndService(in intent.Intent) *Rejection {
+	if in.Option == "" {
+		return reject(CodeBadIntent, "%s needs an option", in.Kind)
+	}
+	if r := checkOptionPath(in.Option); r != nil {
+		return r
+	}
+	if n := utf8.RuneCountInString(in.Service); n > MaxName {
+		return reject(CodeTooLong, "service name is too long: %d characters (the limit is %d)", n, MaxName)
+	}
+	return checkChars(in.Service, "service name")
 }
 
 func unknownOption(path string) *Rejection {

@@ -26,13 +26,16 @@ const (
 	Apply            Kind = "apply"
 	Status           Kind = "status"
 	Help             Kind = "help"
+	// ShowOption answers "is ssh enabled?": what the configuration sets
+	// an option to. It writes nothing.
+	ShowOption Kind = "show-option"
 )
 
 // Kinds lists every intent, in the order DESIGN.md gives them.
 var Kinds = []Kind{
 	Install, Remove, Search, ListGenerations, Rollback, SwitchGeneration,
 	SystemInfo, Update, GC, EnableService, DisableService, SetOption,
-	ListInstalled, Undo, Apply, Status, Help,
+	ListInstalled, Undo, Apply, Status, Help, ShowOption,
 }
 
 // Writes reports whether carrying out the intent edits the fragment.

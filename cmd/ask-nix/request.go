@@ -73,6 +73,8 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 		return runListInstalled(ctx, g)
 	case intent.Help:
 		return runHelpIntent(g)
+	case intent.ShowOption:
+		return runShowOption(ctx, g, in)
 	}
 	if run, ok := readOnlyRunners[in.Kind]; ok {
 		return run(ctx, g, in)

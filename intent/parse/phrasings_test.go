@@ -348,6 +348,12 @@ var phrasings = []struct {
 	{"is firefox installed?", intent.Intent{Kind: intent.ListInstalled, Packages: []string{"firefox"}}},
 	{"do I have git", intent.Intent{Kind: intent.ListInstalled, Packages: []string{"git"}}},
 	{"which version of htop do I have", intent.Intent{Kind: intent.ListInstalled, Packages: []string{"htop"}}},
+	{"is ssh enabled?", intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.enable", Service: "ssh"}},
+	{"is the firewall on", intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.enable", Service: "firewall"}},
+	{"is docker running?", intent.Intent{Kind: intent.ShowOption, Option: "virtualisation.docker.enable", Service: "docker"}},
+	{"do I have bluetooth turned on", intent.Intent{Kind: intent.ShowOption, Option: "hardware.bluetooth.enable", Service: "bluetooth"}},
+	{"check whether the ssh server is enabled", intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.enable", Service: "ssh"}},
+	{"is printing set up", intent.Intent{Kind: intent.ShowOption, Option: "services.printing.enable", Service: "printing"}},
 	// One package for another, in one edit.
 	{"replace vim with neovim", intent.Join([]intent.Intent{rm("vim"), inst("neovim")})},
 	{"swap vim for neovim", intent.Join([]intent.Intent{rm("vim"), inst("neovim")})},

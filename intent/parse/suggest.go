@@ -200,6 +200,7 @@ func loadSuggestions() {
 		intent.Apply:            "apply",
 		intent.Status:           "status",
 		intent.Help:             "help",
+		intent.ShowOption:       "is ssh enabled",
 	}
 
 	// kindWords point at an intent when a request is not understood.
@@ -221,6 +222,7 @@ func loadSuggestions() {
 		intent.Apply:            {"apply", "rebuild", "switch", "deploy"},
 		intent.Status:           {"status", "state", "progress"},
 		intent.Help:             {"help", "how", "usage"},
+		intent.ShowOption:       {"enabled", "is", "running", "active"},
 	}
 
 	// leadVerb is the verb a suggestion for these intents starts with, so

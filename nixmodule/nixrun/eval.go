@@ -1,6 +1,7 @@
 package nixrun
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -183,4 +184,37 @@ func (p *aterm) str() (string, error) {
 		}
 	}
 	return "", p.fail("unfinished string")
+}
+
+// EvalJSON evaluates a value strictly and returns it as JSON: attribute
+// Attr of a non-flake File (`nix-instantiate --eval --strict --json`), or
+// the flake output Installable (`nix eval --json`) when that is set.
+func EvalJSON(ctx context.Context, r Runner, req EvalJSONRequest) ([]byte, error) {
+	var argv []string
+	switch {
+	case req.Installable != "":
+		if !strings.Contains(req.Installable, "#") {
+			return nil, fmt.Errorf("%q is not a flake output (flake#attribute)", req.Installable)
+		}
+		argv = []string{"nix", "eval", "--json", req.Installable}
+	case req.File != "":
+		argv = []string{"nix-instantiate", "--eval", "--strict", "--json", req.File}
+		if req.Attr != "" {
+			argv = append(argv, "-A", req.Attr)
+		}
+	default:
+		return nil, errors.New("nothing to evaluate: no file and no flake output")
+	}
+	res, err := r.Run(ctx, Cmd{Argv: argv})
+	if err != nil {
+		return nil, err
+	}
+	return bytes.TrimSpace(res.Stdout), nil
+}
+
+// EvalJSONRequest names what EvalJSON evaluates: a flake output, or an
+// attribute of a file.
+type EvalJSONRequest struct {
+	Installable string
+	File, Attr  string
 }

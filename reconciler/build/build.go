@@ -152,3 +152,43 @@ func Update(ctx context.Context, r nixrun.Runner, t Target) error {
 	}
 	return nixrun.ChannelUpdate(ctx, r)
 }
+
+// OptionTarget is the target naming config.<option> of the same system,
+// for reading what the configuration sets an option to: the toplevel's
+// attribute path with config.system.build.toplevel (flakes) or system
+// (<nixpkgs/nixos>, the playground) replaced. ok is false when the
+// target is a file's own value or an attribute of another shape, whose
+// configuration cannot be found from it.
+func (t Target) OptionTarget(option string) (Target, bool) {
+	const toplevel = "config.system.build.toplevel"
+	attr := t.Attr
+	if t.IsFlake() {
+		attr = t.FlakeAttr
+	}
+	var base string
+	switch {
+	case attr == toplevel:
+		base = ""
+	case strings.HasSuffix(attr, "."+toplevel):
+		base = strings.TrimSuffix(attr, toplevel)
+	case !t.IsFlake() && attr == "system":
+		base = ""
+	default:
+		return Target{}, false
+	}
+	out := t
+	if t.IsFlake() {
+		out.FlakeAttr = base + "config." + option
+	} else {
+		out.Attr = base + "config." + option
+	}
+	return out, true
+}
+
+// EvaluateJSON evaluates the target's attribute to JSON.
+func EvaluateJSON(ctx context.Context, r nixrun.Runner, t Target) ([]byte, error) {
+	if t.IsFlake() {
+		return nixrun.EvalJSON(ctx, r, nixrun.EvalJSONRequest{Installable: t.Installable()})
+	}
+	return nixrun.EvalJSON(ctx, r, nixrun.EvalJSONRequest{File: t.File, Attr: t.Attr})
+}

@@ -53,3 +53,27 @@ func TestResolve(t *testing.T) {
 		})
 	}
 }
+
+func TestOptionTarget(t *testing.T) {
+	const opt = "services.openssh.enable"
+	for _, tt := range []struct {
+		in   Target
+		want Target
+		ok   bool
+	}{
+		{Target{File: "<nixpkgs/nixos>", Attr: "system"}, Target{File: "<nixpkgs/nixos>", Attr: "config." + opt}, true},
+		{Target{Flake: "/etc/nixos", FlakeAttr: "nixosConfigurations.host.config.system.build.toplevel"},
+			Target{Flake: "/etc/nixos", FlakeAttr: "nixosConfigurations.host.config." + opt}, true},
+		{Target{File: "/etc/nixos/machines.nix", Attr: "web.config.system.build.toplevel"}, Target{File: "/etc/nixos/machines.nix", Attr: "web.config." + opt}, true},
+		{Target{File: "/etc/nixos/system.nix", Attr: "config.system.build.toplevel"}, Target{File: "/etc/nixos/system.nix", Attr: "config." + opt}, true},
+		{Target{File: "/etc/nixos/toplevel.nix"}, Target{}, false},
+		{Target{File: "/etc/nixos/x.nix", Attr: "machines.web"}, Target{}, false},
+		{Target{Flake: "/etc/nixos", FlakeAttr: "packages.x86_64-linux.default"}, Target{}, false},
+		{Target{Flake: "/etc/nixos", FlakeAttr: "system"}, Target{}, false},
+	} {
+		got, ok := tt.in.OptionTarget(opt)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("%v.OptionTarget = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
