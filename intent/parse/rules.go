@@ -682,6 +682,22 @@ func ruleService(text string, ts []token) (intent.Intent, bool, error) {
 	return service(text, kind, ts[n:])
 }
 
+// dropServiceTrail drops trailing words ("on boot", "server") one at a
+// time, checking first whether the words so far name a service ("emacs
+// daemon", "x server").
+func dropServiceTrail(rest []token) []token {
+	for {
+		if _, ok := serviceOption(joinW(rest)); ok {
+			return rest
+		}
+		k := suffix(rest, serviceTrail)
+		if k == 0 || k == len(rest) {
+			return rest
+		}
+		rest = rest[:len(rest)-k]
+	}
+}
+
 // switchVerb reads the words that turn something on or off at the start
 // of ts: the kind, and how many words they are (0: none).
 func switchVerb(ts []token) (intent.Kind, int) {
@@ -700,19 +716,7 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	for len(rest) > 1 && serviceLead[rest[0].w] && !rest[0].quoted {
 		rest = rest[1:]
 	}
-	// Trailing words ("on boot", "server") are dropped one at a time,
-	// checking first whether the words so far name a service
-	// ("emacs daemon", "x server").
-	for {
-		if _, ok := serviceOption(joinW(rest)); ok {
-			break
-		}
-		k := suffix(rest, serviceTrail)
-		if k == 0 || k == len(rest) {
-			break
-		}
-		rest = rest[:len(rest)-k]
-	}
+	rest = dropServiceTrail(rest)
 	if len(rest) == 0 {
 		return intent.Intent{}, true, notUnderstoodWith(text, sug(kind, verb+" ssh"))
 	}

@@ -41,16 +41,7 @@ func ruleServiceQuestion(text string, ts []token) (intent.Intent, bool, error) {
 	if !said || len(rest) == 0 {
 		return intent.Intent{}, false, nil
 	}
-	for len(rest) > 1 {
-		if _, ok := serviceOption(joinW(rest)); ok {
-			break
-		}
-		k := suffix(rest, serviceTrail)
-		if k == 0 || k == len(rest) {
-			break
-		}
-		rest = rest[:len(rest)-k]
-	}
+	rest = dropServiceTrail(rest)
 	option, ok := serviceOption(joinW(rest))
 	if !ok {
 		return intent.Intent{}, false, nil
