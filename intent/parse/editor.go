@@ -6,20 +6,29 @@ import (
 	"github.com/nix-humanity/nix-humanity/intent"
 )
 
-// defaultEditors are the editors NixOS has a default-editor switch for,
-// with the settings that make each the default. vim and neovim set
+// defaultEditors are the editors ask-nix makes the default, with the
+// settings that do it. vim and neovim have NixOS switches, which set
 // EDITOR at the same priority, so each request also unsets the other's
 // switch: both on is an evaluation error ("conflicting definition
 // values"). nano is NixOS's own default (a mkDefault the two switches
-// override), so making it the default unsets both.
+// override), so making it the default unsets both. Other terminal
+// editors (editorCommands) are installed and named in
+// environment.variables.EDITOR, a plain definition that outranks the
+// switches; so every request unsets what the others set.
 var defaultEditors map[string][]intent.Intent
 
 // editorNames are what people call the editors above.
 var editorNames map[string]string
 
-// otherEditors NixOS has no default-editor switch for (emacs has one,
-// but only through its per-user daemon): named, they get a hint rather
-// than a guess.
+// editorCommands are the terminal editors NixOS has no switch for: the
+// package, and the command EDITOR names.
+var editorCommands = [][2]string{
+	{"emacs", "emacs"}, {"helix", "hx"}, {"micro", "micro"}, {"kakoune", "kak"}, {"joe", "joe"},
+}
+
+// otherEditors are graphical editors: as EDITOR they need a flag to wait
+// for the file to be closed, which differs from one to the next, so they
+// get a hint rather than a guess.
 var otherEditors map[string]bool
 
 // editorVocab are the other words of "make vim my default editor".
@@ -56,8 +65,8 @@ func ruleDefaultEditor(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, false, nil
 	case other != "" && name == "":
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
-			Suggestions: []intent.Suggestion{sug(intent.SetOption, "make vim my default editor"), sug(intent.SetOption, "make neovim my default editor")},
-			Hint:        fmt.Sprintf("NixOS has a default-editor switch for vim, neovim and nano only; for %s, install it and set environment.variables.EDITOR in your configuration", other)}
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "make vim my default editor"), sug(intent.SetOption, "make helix my default editor")},
+			Hint:        fmt.Sprintf("ask-nix makes terminal editors the default (vim, neovim, nano, emacs, helix, micro, kakoune, joe); %s is a graphical one, which as EDITOR needs its own flag to wait for the file (code --wait, for one): install it and set environment.variables.EDITOR in your configuration", other)}
 	case name == "" || other != "":
 		return intent.Intent{}, false, nil
 	}
@@ -67,26 +76,34 @@ func ruleDefaultEditor(text string, ts []token) (intent.Intent, bool, error) {
 
 // loadEditors builds this file's tables (see tablesOnce).
 func loadEditors() {
+	unset := func(option string) intent.Intent {
+		return intent.Intent{Kind: intent.SetOption, Option: option, Change: intent.ChangeUnset}
+	}
+	const vimSwitch, neovimSwitch, editorVar = "programs.vim.defaultEditor", "programs.neovim.defaultEditor", "environment.variables.EDITOR"
 	defaultEditors = map[string][]intent.Intent{
 		"vim": {
 			{Kind: intent.SetOption, Option: "programs.vim.enable", Value: true},
-			{Kind: intent.SetOption, Option: "programs.vim.defaultEditor", Value: true},
-			{Kind: intent.SetOption, Option: "programs.neovim.defaultEditor", Change: intent.ChangeUnset},
+			{Kind: intent.SetOption, Option: vimSwitch, Value: true},
+			unset(neovimSwitch), unset(editorVar),
 		},
 		"neovim": {
 			{Kind: intent.SetOption, Option: "programs.neovim.enable", Value: true},
-			{Kind: intent.SetOption, Option: "programs.neovim.defaultEditor", Value: true},
-			{Kind: intent.SetOption, Option: "programs.vim.defaultEditor", Change: intent.ChangeUnset},
+			{Kind: intent.SetOption, Option: neovimSwitch, Value: true},
+			unset(vimSwitch), unset(editorVar),
 		},
-		"nano": {
-			{Kind: intent.SetOption, Option: "programs.vim.defaultEditor", Change: intent.ChangeUnset},
-			{Kind: intent.SetOption, Option: "programs.neovim.defaultEditor", Change: intent.ChangeUnset},
-		},
+		"nano": {unset(vimSwitch), unset(neovimSwitch), unset(editorVar)},
 	}
-	editorNames = map[string]string{"vim": "vim", "vi": "vim", "neovim": "neovim", "nvim": "neovim", "nano": "nano"}
+	editorNames = map[string]string{"vim": "vim", "vi": "vim", "neovim": "neovim", "nvim": "neovim", "nano": "nano", "hx": "helix", "kak": "kakoune"}
+	for _, e := range editorCommands {
+		editorNames[e[0]] = e[0]
+		defaultEditors[e[0]] = []intent.Intent{
+			{Kind: intent.Install, Packages: []string{e[0]}},
+			{Kind: intent.SetOption, Option: editorVar, Value: e[1]},
+			unset(vimSwitch), unset(neovimSwitch),
+		}
+	}
 	otherEditors = map[string]bool{
-		"emacs": true, "helix": true, "hx": true, "micro": true, "kakoune": true, "kak": true,
-		"code": true, "vscode": true, "gedit": true, "kate": true, "zed": true, "joe": true, "ed": true,
+		"code": true, "vscode": true, "gedit": true, "kate": true, "zed": true, "sublime": true,
 	}
 	editorVocab = map[string]bool{
 		"set": true, "make": true, "use": true, "change": true, "switch": true, "as": true,

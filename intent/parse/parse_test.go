@@ -225,7 +225,7 @@ func TestNotUnderstood(t *testing.T) {
 		{"remove vim from this box", []intent.Suggestion{s(intent.Remove, "remove vim")}},
 		{"unfree packages", []intent.Suggestion{s(intent.SetOption, "allow unfree packages"), s(intent.SetOption, "disallow unfree packages")}},
 		// An editor NixOS has no default-editor switch for: a hint.
-		{"make emacs my default editor", []intent.Suggestion{s(intent.SetOption, "make vim my default editor"), s(intent.SetOption, "make neovim my default editor")}},
+		{"make vscode my default editor", []intent.Suggestion{s(intent.SetOption, "make vim my default editor"), s(intent.SetOption, "make helix my default editor")}},
 		// One edit from the middle of the history, or no count at all.
 		{"undo edit 5", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
 		{"undo #5", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
@@ -718,7 +718,7 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"run cowsay without installing it": "run `nix-shell -p <name>`",
 		"delete generation 12":             "--delete-generations 12",
 		"enable zfs":                       "networking.hostId",
-		"make emacs my default editor":     "environment.variables.EDITOR",
+		"make gedit my default editor":     "gedit is a graphical one, which as EDITOR needs its own flag",
 		"use zsh instead of bash":          "users.defaultUserShell = pkgs.zsh;), with the shell enabled (\"enable zsh\")",
 		"use fish instead of bash please":  "users.defaultUserShell = pkgs.fish;",
 		"replace bash with zsh":            "users.defaultUserShell = pkgs.zsh;",

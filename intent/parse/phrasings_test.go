@@ -422,7 +422,10 @@ var phrasings = []struct {
 	{"set the default editor to nvim", editor("neovim", "vim")},
 	{"use neovim as my editor", editor("neovim", "vim")},
 	{"set EDITOR to vim please", editor("vim", "neovim")},
-	{"make nano the default editor again", intent.Join([]intent.Intent{unsetOpt("programs.vim.defaultEditor"), unsetOpt("programs.neovim.defaultEditor")})},
+	{"make nano the default editor again", intent.Join([]intent.Intent{unsetOpt("programs.vim.defaultEditor"), unsetOpt("programs.neovim.defaultEditor"), unsetOpt("environment.variables.EDITOR")})},
+	{"make emacs my default editor", editorVar("emacs", "emacs")},
+	{"set the default editor to hx", editorVar("helix", "hx")},
+	{"use kakoune as my editor", editorVar("kakoune", "kak")},
 	{"undo the last 3 changes", intent.Intent{Kind: intent.Undo, Steps: 3}},
 	{"undo 2", intent.Intent{Kind: intent.Undo, Steps: 2}},
 	{"undo my last two edits", intent.Intent{Kind: intent.Undo, Steps: 2}},
@@ -722,6 +725,18 @@ func editor(name, other string) intent.Intent {
 		{Kind: intent.SetOption, Option: "programs." + name + ".enable", Value: true},
 		{Kind: intent.SetOption, Option: "programs." + name + ".defaultEditor", Value: true},
 		unsetOpt("programs." + other + ".defaultEditor"),
+		unsetOpt("environment.variables.EDITOR"),
+	})
+}
+
+// editorVar is a terminal editor without a NixOS switch: installed, and
+// named in EDITOR, with both switches off.
+func editorVar(pkg, command string) intent.Intent {
+	return intent.Join([]intent.Intent{
+		{Kind: intent.Install, Packages: []string{pkg}},
+		{Kind: intent.SetOption, Option: "environment.variables.EDITOR", Value: command},
+		unsetOpt("programs.vim.defaultEditor"),
+		unsetOpt("programs.neovim.defaultEditor"),
 	})
 }
 
