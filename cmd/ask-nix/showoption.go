@@ -86,7 +86,11 @@ func evalOption(ctx context.Context, g *globals, r *reconciler.Reconciler, optio
 	if err != nil {
 		var exit *nixrun.ExitError
 		if errors.As(err, &exit) && missingAttribute(string(exit.Stderr)) {
-			return nil, fmt.Errorf("no NixOS module of this configuration declares %s", option)
+			attr := ot.Attr
+			if ot.IsFlake() {
+				attr = ot.FlakeAttr
+			}
+			return nil, fmt.Errorf("Nix found no %s: no NixOS module of this configuration declares %s", attr, option)
 		}
 		return nil, err
 	}
@@ -98,9 +102,11 @@ func evalOption(ctx context.Context, g *globals, r *reconciler.Reconciler, optio
 
 // missingAttribute reports whether Nix's error says the attribute path
 // does not exist: nix-instantiate's "attribute 'x' in selection path
-// '...' not found", nix eval's "attribute 'x' missing".
+// '...' not found", nix eval's "flake '...' does not provide attribute"
+// or "attribute 'x' missing".
 func missingAttribute(stderr string) bool {
 	return strings.Contains(stderr, "in selection path") && strings.Contains(stderr, "not found") ||
+		strings.Contains(stderr, "error: flake '") && strings.Contains(stderr, "does not provide attribute") ||
 		strings.Contains(stderr, "error: attribute '") && strings.Contains(stderr, "' missing")
 }
 

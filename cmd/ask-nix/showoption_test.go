@@ -2,8 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 )
 
 // TestShowOption: "is ssh enabled?" answers from the fragment and from
@@ -24,7 +29,7 @@ func TestShowOption(t *testing.T) {
 	// The stand-in declares no modules: an option nothing sets is not
 	// there to evaluate, and the answer says so rather than "off".
 	a := answer("is ssh enabled?")
-	if a.Evaluated || string(a.Value) != "null" || a.Fragment != nil || !strings.Contains(a.Error, "no NixOS module of this configuration declares services.openssh.enable") {
+	if a.Evaluated || string(a.Value) != "null" || a.Fragment != nil || a.Error != "Nix found no config.services.openssh.enable: no NixOS module of this configuration declares services.openssh.enable" {
 		t.Fatalf("before enabling: %+v", a)
 	}
 	askNix("is ssh enabled?").must(t, 0, "ssh (services.openssh.enable): "+pg.Fragment+" does not set it; what the rest of your configuration says is unknown")
@@ -81,11 +86,70 @@ func TestMissingAttribute(t *testing.T) {
 	for s, want := range map[string]bool{
 		"error: attribute 'openssh' in selection path 'config.services.openssh.enable' not found": true,
 		"error: attribute 'openssh' missing\n\n       at «none»:0: (source not available)":        true,
+		"error: flake 'path:/etc/nixos' does not provide attribute 'packages.x86_64-linux.nixosConfigurations.box.config.x', 'legacyPackages.x86_64-linux.nixosConfigurations.box.config.x' or 'nixosConfigurations.box.config.x'": true,
 		"error: undefined variable 'htop'":      false,
 		"error: infinite recursion encountered": false,
 	} {
 		if got := missingAttribute(s); got != want {
 			t.Errorf("missingAttribute(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// TestShowOptionFlake: with a flake system, the question is evaluated as
+// the flake's nixosConfigurations.<host>.config.<option>, with `nix eval`.
+func TestShowOptionFlake(t *testing.T) {
+	if runtime.GOARCH != "amd64" {
+		t.Fatalf("the flake below names x86_64-linux; this machine is %s", runtime.GOARCH)
+	}
+	pg := playgroundEnv(t)
+	flakeDir := filepath.Join(t.TempDir(), "etc-nixos")
+	if err := os.MkdirAll(flakeDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"nixos.nix", "pkgs.nix"} {
+		data, err := os.ReadFile(filepath.Join(pg.SystemDir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(flakeDir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// As a NixOS flake has it: the whole config, the toplevel within.
+	flake := `{
+  outputs = { self }: {
+    nixosConfigurations.box = let
+      s = import ./nixos.nix {
+        system = "x86_64-linux";
+        hostName = "box";
+        fragment = ./nix-humanity.nix;
+        runDir = ` + fragment.Quote(pg.RunDir) + `;
+        activationLog = ` + fragment.Quote(pg.ActivationLog) + `;
+      };
+    in { config = s.config // { system = s.config.system // { build.toplevel = s.system; }; }; };
+  };
+}
+`
+	if err := os.WriteFile(filepath.Join(flakeDir, "flake.nix"), []byte(flake), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("NIX_HUMANITY_FRAGMENT", filepath.Join(flakeDir, "nix-humanity.nix"))
+	t.Setenv("NIX_HUMANITY_SYSTEM", "path:"+flakeDir+"#box")
+	askNix("-y", "enable ssh").must(t, 0)
+	r := askNix("--json", "is ssh enabled?")
+	r.must(t, 0)
+	var a optionAnswer
+	if err := json.Unmarshal([]byte(r.stdout), &a); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	if !a.Evaluated || string(a.Value) != "true" || a.Fragment != true {
+		t.Fatalf("answer %+v\nstderr: %s", a, r.stderr)
+	}
+	// What nothing declares is said as such, through nix eval too.
+	r = askNix("--json", "is the firewall on")
+	r.must(t, 0)
+	if err := json.Unmarshal([]byte(r.stdout), &a); err != nil || a.Evaluated || a.Error != "Nix found no nixosConfigurations.box.config.networking.firewall.enable: no NixOS module of this configuration declares networking.firewall.enable" {
+		t.Fatalf("firewall: %+v, %v", a, err)
 	}
 }
