@@ -90,7 +90,7 @@ func evalOption(ctx context.Context, g *globals, r *reconciler.Reconciler, optio
 			if ot.IsFlake() {
 				attr = ot.FlakeAttr
 			}
-			return nil, fmt.Errorf("Nix found no %s: no NixOS module of this configuration declares %s", attr, option)
+			return nil, fmt.Errorf("nix found no %s: no NixOS module of this configuration declares %s", attr, option)
 		}
 		return nil, err
 	}

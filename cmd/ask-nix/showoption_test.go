@@ -29,7 +29,7 @@ func TestShowOption(t *testing.T) {
 	// The stand-in declares no modules: an option nothing sets is not
 	// there to evaluate, and the answer says so rather than "off".
 	a := answer("is ssh enabled?")
-	if a.Evaluated || string(a.Value) != "null" || a.Fragment != nil || a.Error != "Nix found no config.services.openssh.enable: no NixOS module of this configuration declares services.openssh.enable" {
+	if a.Evaluated || string(a.Value) != "null" || a.Fragment != nil || a.Error != "nix found no config.services.openssh.enable: no NixOS module of this configuration declares services.openssh.enable" {
 		t.Fatalf("before enabling: %+v", a)
 	}
 	askNix("is ssh enabled?").must(t, 0, "ssh (services.openssh.enable): "+pg.Fragment+" does not set it; what the rest of your configuration says is unknown")
@@ -149,7 +149,7 @@ func TestShowOptionFlake(t *testing.T) {
 	// What nothing declares is said as such, through nix eval too.
 	r = askNix("--json", "is the firewall on")
 	r.must(t, 0)
-	if err := json.Unmarshal([]byte(r.stdout), &a); err != nil || a.Evaluated || a.Error != "Nix found no nixosConfigurations.box.config.networking.firewall.enable: no NixOS module of this configuration declares networking.firewall.enable" {
+	if err := json.Unmarshal([]byte(r.stdout), &a); err != nil || a.Evaluated || a.Error != "nix found no nixosConfigurations.box.config.networking.firewall.enable: no NixOS module of this configuration declares networking.firewall.enable" {
 		t.Fatalf("firewall: %+v, %v", a, err)
 	}
 }
