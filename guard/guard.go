@@ -191,8 +191,10 @@ func checkFields(in intent.Intent) *Rejection {
 		allowed = []string{"generation", "boot"}
 	case intent.GC:
 		allowed = []string{"keep", "olderThan"}
-	case intent.EnableService, intent.DisableService, intent.ShowOption:
+	case intent.EnableService, intent.DisableService:
 		allowed = []string{"option", "service"}
+	case intent.ShowOption:
+		allowed = []string{"option", "service", "value"}
 	case intent.SetOption:
 		allowed = []string{"option", "value", "change"}
 	case intent.Rollback:

@@ -62,10 +62,20 @@ func checkService(in intent.Intent, cat Catalog) *Rejection {
 // checkShownOption checks a question about an option ("is ssh
 // enabled?"): its path, the service word, and that the index (when
 // there is one) knows the option. Its type does not matter: nothing is
-// written.
+// written. A value is an item asked about, which only the firewall's
+// port lists take ("is port 80 open?"): a port number.
 func checkShownOption(in intent.Intent, cat Catalog) *Rejection {
 	if r := checkOptionAndService(in); r != nil {
 		return r
+	}
+	if in.Value != nil {
+		if in.Option != "networking.firewall.allowedTCPPorts" && in.Option != "networking.firewall.allowedUDPPorts" {
+			return reject(CodeBadIntent, "a question about %s takes no value", in.Option)
+		}
+		v, _ := normalizeValue(in.Value)
+		if n, ok := v.(int64); !ok || n < 1 || n > 65535 {
+			return reject(CodeBadValue, "%s is not a port: a port is a number from 1 to 65535", show(in.Value))
+		}
 	}
 	if cat != nil {
 		if _, found := cat.Option(in.Option); !found {

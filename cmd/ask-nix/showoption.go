@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/nix-humanity/nix-humanity/intent"
@@ -37,6 +38,9 @@ type optionAnswer struct {
 // (`nix-instantiate --eval` of config.<option> of the system the
 // reconciler builds, or `nix eval` of the flake's). It writes nothing.
 func runShowOption(ctx context.Context, g *globals, in intent.Intent) error {
+	if in.Value != nil {
+		return runPortQuestion(ctx, g, in)
+	}
 	r, err := g.reconciler()
 	if err != nil {
 		return err
@@ -60,11 +64,7 @@ func runShowOption(ctx context.Context, g *globals, in intent.Intent) error {
 	} else {
 		a.Value, a.Evaluated = v, true
 	}
-	if rep, err := reconciler.Status(r.Settings); err == nil {
-		if hash, err := r.InputsHash(); err == nil {
-			a.Pending = hash != rep.AppliedHash
-		}
-	}
+	a.Pending = pending(r)
 	if g.json {
 		return g.printJSON(a)
 	}
@@ -72,32 +72,58 @@ func runShowOption(ctx context.Context, g *globals, in intent.Intent) error {
 	return nil
 }
 
+// pending reports whether the inputs changed since the last successful
+// pass, so the running system may not be built from them yet.
+func pending(r *reconciler.Reconciler) bool {
+	rep, err := reconciler.Status(r.Settings)
+	if err != nil {
+		return false
+	}
+	hash, err := r.InputsHash()
+	return err == nil && hash != rep.AppliedHash
+}
+
 // evalOption evaluates config.<option> of the configured system to JSON.
 func evalOption(ctx context.Context, g *globals, r *reconciler.Reconciler, option string) (json.RawMessage, error) {
-	t, err := r.Target()
+	ot, err := optionTarget(r, option)
 	if err != nil {
 		return nil, err
-	}
-	ot, ok := t.OptionTarget(option)
-	if !ok {
-		return nil, fmt.Errorf("the system %s is not a NixOS configuration ask-nix can read options from (a flake's nixosConfigurations or <nixpkgs/nixos>)", t)
 	}
 	out, err := build.EvaluateJSON(ctx, g.runner, ot)
 	if err != nil {
-		var exit *nixrun.ExitError
-		if errors.As(err, &exit) && missingAttribute(string(exit.Stderr)) {
-			attr := ot.Attr
-			if ot.IsFlake() {
-				attr = ot.FlakeAttr
-			}
-			return nil, fmt.Errorf("nix found no %s: no NixOS module of this configuration declares %s", attr, option)
-		}
-		return nil, err
+		return nil, evalError(err, ot, option)
 	}
 	if !json.Valid(out) {
 		return nil, fmt.Errorf("nix printed %.80q, not a value", out)
 	}
 	return out, nil
+}
+
+// optionTarget is config.<option> of the system the reconciler builds.
+func optionTarget(r *reconciler.Reconciler, option string) (build.Target, error) {
+	t, err := r.Target()
+	if err != nil {
+		return build.Target{}, err
+	}
+	ot, ok := t.OptionTarget(option)
+	if !ok {
+		return build.Target{}, fmt.Errorf("the system %s is not a NixOS configuration ask-nix can read options from (a flake's nixosConfigurations or <nixpkgs/nixos>)", t)
+	}
+	return ot, nil
+}
+
+// evalError says a failed evaluation of what under ot: a path Nix did
+// not find is an option no module declares.
+func evalError(err error, ot build.Target, what string) error {
+	var exit *nixrun.ExitError
+	if errors.As(err, &exit) && missingAttribute(string(exit.Stderr)) {
+		attr := ot.Attr
+		if ot.IsFlake() {
+			attr = ot.FlakeAttr
+		}
+		return fmt.Errorf("nix found no %s: no NixOS module of this configuration declares %s", attr, what)
+	}
+	return err
 }
 
 // missingAttribute reports whether Nix's error says the attribute path
@@ -160,6 +186,120 @@ func optionSentence(a optionAnswer, fragmentPath string) string {
 		fmt.Fprintf(&b, "%s is %s in your configuration; %s.", name, a.Value, setBy)
 	}
 	if a.Evaluated && a.Pending {
+		b.WriteString("\nThe running system was built before the last change: `ask-nix apply` builds and switches to it (nix-humanityd does when it runs).")
+	}
+	return b.String()
+}
+
+// portAnswer is the --json answer to "is port 80 open?".
+type portAnswer struct {
+	Port     int64  `json:"port"`
+	Protocol string `json:"protocol"` // "tcp" or "udp"
+	// Open: the configuration lets the port through the firewall; null
+	// when it could not be evaluated (Error says why).
+	Open *bool `json:"open"`
+	// Why is how: "firewall-off", "listed" (in allowed<P>Ports) or
+	// "range" (in allowed<P>PortRanges); "" when closed or unknown.
+	Why   string `json:"why,omitempty"`
+	Error string `json:"error,omitempty"`
+	// Fragment: the managed fragment lists the port.
+	Fragment bool `json:"fragment"`
+	Pending  bool `json:"pending"`
+}
+
+// runPortQuestion answers "is port 80 open?" from the firewall of the
+// whole configuration, evaluated by Nix in one process: whether it is on,
+// and whether the port is in the protocol's list or one of its ranges.
+func runPortQuestion(ctx context.Context, g *globals, in intent.Intent) error {
+	r, err := g.reconciler()
+	if err != nil {
+		return err
+	}
+	st, err := g.store()
+	if err != nil {
+		return err
+	}
+	f, _, _, err := st.Read()
+	if err != nil {
+		return err
+	}
+	port, _ := in.Value.(int64)
+	proto := strings.TrimSuffix(strings.TrimPrefix(in.Option, "networking.firewall.allowed"), "Ports")
+	a := portAnswer{Port: port, Protocol: strings.ToLower(proto)}
+	if path, err := fragment.ParsePath(in.Option); err == nil {
+		if v, set := f.Get(path); set {
+			a.Fragment = slices.ContainsFunc(v.List, func(it fragment.Item) bool { return it.Value.Equal(fragment.Int(port)) })
+		}
+	}
+	open, why, err := portOpen(ctx, g, r, proto, port)
+	if err != nil {
+		a.Error = err.Error()
+	} else {
+		a.Open, a.Why = &open, why
+	}
+	a.Pending = pending(r)
+	if g.json {
+		return g.printJSON(a)
+	}
+	fmt.Fprintln(g.stdout, portSentence(a, st.Fragment))
+	return nil
+}
+
+// portOpen evaluates the firewall and says whether it lets port through.
+func portOpen(ctx context.Context, g *globals, r *reconciler.Reconciler, proto string, port int64) (bool, string, error) {
+	ft, err := optionTarget(r, "networking.firewall")
+	if err != nil {
+		return false, "", err
+	}
+	vs, err := build.EvaluateFields(ctx, g.runner, ft, []string{"enable", "allowed" + proto + "Ports", "allowed" + proto + "PortRanges"})
+	if err != nil {
+		return false, "", evalError(err, ft, "networking.firewall")
+	}
+	var enabled bool
+	var ports []int64
+	var ranges []struct{ From, To int64 }
+	if json.Unmarshal(vs[0], &enabled) != nil || json.Unmarshal(vs[1], &ports) != nil || json.Unmarshal(vs[2], &ranges) != nil {
+		return false, "", fmt.Errorf("nix gave the firewall in an unexpected shape: %s %s %s", vs[0], vs[1], vs[2])
+	}
+	switch {
+	case !enabled:
+		return true, "firewall-off", nil
+	case slices.Contains(ports, port):
+		return true, "listed", nil
+	case slices.ContainsFunc(ranges, func(rg struct{ From, To int64 }) bool { return rg.From <= port && port <= rg.To }):
+		return true, "range", nil
+	}
+	return false, "", nil
+}
+
+// portSentence says the answer to "is port 80 open?" in a line or two.
+func portSentence(a portAnswer, fragmentPath string) string {
+	proto := strings.ToUpper(a.Protocol)
+	list := "networking.firewall.allowed" + proto + "Ports"
+	udp := ""
+	if a.Protocol == "udp" {
+		udp = "udp "
+	}
+	var b strings.Builder
+	switch {
+	case a.Open == nil:
+		fmt.Fprintf(&b, "Port %d (%s): ", a.Port, proto)
+		if a.Fragment {
+			fmt.Fprintf(&b, "%s opens it; ", fragmentPath)
+		}
+		fmt.Fprintf(&b, "whether the firewall lets it through is unknown: %s.", a.Error)
+	case a.Why == "firewall-off":
+		fmt.Fprintf(&b, "Port %d (%s) is open: the firewall is off in your configuration (networking.firewall.enable = false), so every port is (\"turn on the firewall\" turns it on).", a.Port, proto)
+	case a.Why == "listed" && a.Fragment:
+		fmt.Fprintf(&b, "Port %d (%s) is open in your configuration: %s opens it in %s (\"close %sport %d\" closes it).", a.Port, proto, fragmentPath, list, udp, a.Port)
+	case a.Why == "listed":
+		fmt.Fprintf(&b, "Port %d (%s) is open in your configuration: %s has it, from outside %s (a service's openFirewall, or another file).", a.Port, proto, list, fragmentPath)
+	case a.Why == "range":
+		fmt.Fprintf(&b, "Port %d (%s) is open in your configuration: it is in one of the ranges of networking.firewall.allowed%sPortRanges.", a.Port, proto, proto)
+	default:
+		fmt.Fprintf(&b, "Port %d (%s) is closed in your configuration: the firewall is on and neither %s nor its ranges have it (\"open %sport %d\" opens it). Ports opened on one interface only (networking.firewall.interfaces) are not counted.", a.Port, proto, list, udp, a.Port)
+	}
+	if a.Open != nil && a.Pending {
 		b.WriteString("\nThe running system was built before the last change: `ask-nix apply` builds and switches to it (nix-humanityd does when it runs).")
 	}
 	return b.String()

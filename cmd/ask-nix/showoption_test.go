@@ -147,9 +147,70 @@ func TestShowOptionFlake(t *testing.T) {
 		t.Fatalf("answer %+v\nstderr: %s", a, r.stderr)
 	}
 	// What nothing declares is said as such, through nix eval too.
-	r = askNix("--json", "is the firewall on")
+	r = askNix("--json", "is docker enabled")
 	r.must(t, 0)
-	if err := json.Unmarshal([]byte(r.stdout), &a); err != nil || a.Evaluated || a.Error != "nix found no nixosConfigurations.box.config.networking.firewall.enable: no NixOS module of this configuration declares networking.firewall.enable" {
-		t.Fatalf("firewall: %+v, %v", a, err)
+	if err := json.Unmarshal([]byte(r.stdout), &a); err != nil || a.Evaluated || a.Error != "nix found no nixosConfigurations.box.config.virtualisation.docker.enable: no NixOS module of this configuration declares virtualisation.docker.enable" {
+		t.Fatalf("docker: %+v, %v", a, err)
+	}
+	// The firewall's three values in one nix eval (--apply).
+	askNix("-y", "open port 8080").must(t, 0)
+	askNix("is port 8080 open").must(t, 0, "Port 8080 (TCP) is open in your configuration: "+filepath.Join(flakeDir, "nix-humanity.nix")+" opens it in networking.firewall.allowedTCPPorts")
+	askNix("is port 8081 open").must(t, 0, "Port 8081 (TCP) is closed in your configuration")
+}
+
+// TestPortQuestion: "is port 80 open?" reads the whole configuration's
+// firewall with real Nix (the stand-in has NixOS's defaults for it):
+// closed, opened by the fragment, in a range, every port with the
+// firewall off.
+func TestPortQuestion(t *testing.T) {
+	playgroundEnv(t)
+	answer := func(text string) portAnswer {
+		t.Helper()
+		r := askNix("--json", text)
+		r.must(t, 0)
+		var a portAnswer
+		if err := json.Unmarshal([]byte(r.stdout), &a); err != nil {
+			t.Fatalf("%v\n%s", err, r.stdout)
+		}
+		return a
+	}
+	open := func(a portAnswer) bool { return a.Open != nil && *a.Open }
+	if a := answer("is port 80 open?"); a.Open == nil || open(a) || a.Fragment || a.Protocol != "tcp" || a.Port != 80 {
+		t.Fatalf("before: %+v", a)
+	}
+	askNix("-y", "open port 80").must(t, 0)
+	if a := answer("is port 80 open?"); !open(a) || a.Why != "listed" || !a.Fragment || !a.Pending {
+		t.Fatalf("opened: %+v", a)
+	}
+	if a := answer("is udp port 80 open"); open(a) || a.Protocol != "udp" {
+		t.Fatalf("udp: %+v", a)
+	}
+	askNix("-y", "open udp ports 60000 to 61000").must(t, 0)
+	if a := answer("check whether udp port 60001 is open"); !open(a) || a.Why != "range" || a.Fragment {
+		t.Fatalf("range: %+v", a)
+	}
+	askNix("-y", "turn off the firewall").must(t, 0)
+	askNix("is port 9 open").must(t, 0, "Port 9 (TCP) is open: the firewall is off in your configuration (networking.firewall.enable = false), so every port is")
+}
+
+func TestPortSentence(t *testing.T) {
+	const frag = "/etc/nixos/nix-humanity.nix"
+	yes, no := true, false
+	for _, tt := range []struct {
+		a    portAnswer
+		want string
+	}{
+		{portAnswer{Port: 22, Protocol: "tcp", Open: &yes, Why: "listed"},
+			"Port 22 (TCP) is open in your configuration: networking.firewall.allowedTCPPorts has it, from outside /etc/nixos/nix-humanity.nix (a service's openFirewall, or another file)."},
+		{portAnswer{Port: 53, Protocol: "udp", Open: &yes, Why: "listed", Fragment: true},
+			`Port 53 (UDP) is open in your configuration: /etc/nixos/nix-humanity.nix opens it in networking.firewall.allowedUDPPorts ("close udp port 53" closes it).`},
+		{portAnswer{Port: 53, Protocol: "udp", Open: &no},
+			`Port 53 (UDP) is closed in your configuration: the firewall is on and neither networking.firewall.allowedUDPPorts nor its ranges have it ("open udp port 53" opens it). Ports opened on one interface only (networking.firewall.interfaces) are not counted.`},
+		{portAnswer{Port: 80, Protocol: "tcp", Error: "nix-instantiate failed", Fragment: true},
+			"Port 80 (TCP): /etc/nixos/nix-humanity.nix opens it; whether the firewall lets it through is unknown: nix-instantiate failed."},
+	} {
+		if got := portSentence(tt.a, frag); got != tt.want {
+			t.Errorf("portSentence(%+v)\n got %s\nwant %s", tt.a, got, tt.want)
+		}
 	}
 }

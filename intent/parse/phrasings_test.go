@@ -354,6 +354,9 @@ var phrasings = []struct {
 	{"do I have bluetooth turned on", intent.Intent{Kind: intent.ShowOption, Option: "hardware.bluetooth.enable", Service: "bluetooth"}},
 	{"check whether the ssh server is enabled", intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.enable", Service: "ssh"}},
 	{"is printing set up", intent.Intent{Kind: intent.ShowOption, Option: "services.printing.enable", Service: "printing"}},
+	{"is port 80 open?", intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(80)}},
+	{"is udp port 53 open in the firewall", intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowedUDPPorts", Value: int64(53)}},
+	{"check whether port 443 is allowed through the firewall", intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(443)}},
 	// One package for another, in one edit.
 	{"replace vim with neovim", intent.Join([]intent.Intent{rm("vim"), inst("neovim")})},
 	{"swap vim for neovim", intent.Join([]intent.Intent{rm("vim"), inst("neovim")})},

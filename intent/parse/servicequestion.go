@@ -1,10 +1,19 @@
 package parse
 
-import "github.com/nix-humanity/nix-humanity/intent"
+import (
+	"strconv"
+	"strings"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+)
 
 // serviceStates are the words that ask whether a service is on: "is ssh
 // enabled", "is the firewall on", "is docker running".
 var serviceStates map[string]bool
+
+// portStates ask whether a port is open; portQuestionFillers are the
+// other words of such a question.
+var portStates, portQuestionFillers map[string]bool
 
 // ruleServiceQuestion: a question about one service: "is ssh enabled?",
 // "is the firewall on", "do I have docker running", "check whether
@@ -55,4 +64,56 @@ func loadServiceQuestion() {
 		"enabled": true, "on": true, "running": true, "active": true, "started": true,
 		"up": true, "set": true, "configured": true,
 	}
+	portStates = map[string]bool{"open": true, "opened": true, "allowed": true, "reachable": true, "accessible": true, "unblocked": true}
+	portQuestionFillers = map[string]bool{
+		"the": true, "my": true, "is": true, "in": true, "on": true, "through": true, "by": true,
+		"firewall": true, "now": true, "currently": true, "already": true, "still": true, "this": true,
+		"machine": true, "system": true, "computer": true, "server": true,
+	}
+}
+
+// rulePortQuestion: a question about one port: "is port 80 open?", "is
+// udp port 53 open in the firewall", "check whether port 443 is
+// allowed". The answer is show-option for the firewall's list of that
+// protocol (TCP unless UDP is said), with the port as the value asked
+// about.
+func rulePortQuestion(text string, ts []token) (intent.Intent, bool, error) {
+	n := 0
+	switch {
+	case ts[0].w == "is" || ts[0].w == "are":
+		n = 1
+	case (ts[0].w == "check" || ts[0].w == "tell") && len(ts) > 2 && (ts[1].w == "if" || ts[1].w == "whether"):
+		n = 2
+	default:
+		return intent.Intent{}, false, nil
+	}
+	proto, port, open := "TCP", int64(-1), false
+	sawPort := false
+	for _, t := range ts[n:] {
+		if t.quoted {
+			return intent.Intent{}, false, nil
+		}
+		switch {
+		case t.w == "tcp":
+		case t.w == "udp":
+			proto = "UDP"
+		case t.w == "port":
+			sawPort = true
+		case isNumeric(t) && sawPort && port < 0:
+			v, err := strconv.ParseInt(strings.TrimPrefix(t.w, "#"), 10, 64)
+			if err != nil {
+				return intent.Intent{}, false, nil
+			}
+			port = v
+		case portStates[t.w]:
+			open = true
+		case portQuestionFillers[t.w]:
+		default:
+			return intent.Intent{}, false, nil
+		}
+	}
+	if port < 0 || !open {
+		return intent.Intent{}, false, nil
+	}
+	return intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowed" + proto + "Ports", Value: port}, true, nil
 }

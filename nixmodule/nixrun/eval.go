@@ -186,9 +186,11 @@ func (p *aterm) str() (string, error) {
 	return "", p.fail("unfinished string")
 }
 
-// EvalJSON evaluates a value strictly and returns it as JSON: attribute
-// Attr of a non-flake File (`nix-instantiate --eval --strict --json`), or
-// the flake output Installable (`nix eval --json`) when that is set.
+// EvalJSON evaluates values strictly and returns Nix's JSON output:
+// attributes Attrs of a non-flake File (`nix-instantiate --eval --strict
+// --json FILE -A a -A b`: one process, the values printed one after
+// another), or the flake output Installable (`nix eval --json`), with
+// Apply applied to it when set.
 func EvalJSON(ctx context.Context, r Runner, req EvalJSONRequest) ([]byte, error) {
 	var argv []string
 	switch {
@@ -197,10 +199,13 @@ func EvalJSON(ctx context.Context, r Runner, req EvalJSONRequest) ([]byte, error
 			return nil, fmt.Errorf("%q is not a flake output (flake#attribute)", req.Installable)
 		}
 		argv = []string{"nix", "eval", "--json", req.Installable}
+		if req.Apply != "" {
+			argv = append(argv, "--apply", req.Apply)
+		}
 	case req.File != "":
 		argv = []string{"nix-instantiate", "--eval", "--strict", "--json", req.File}
-		if req.Attr != "" {
-			argv = append(argv, "-A", req.Attr)
+		for _, a := range req.Attrs {
+			argv = append(argv, "-A", a)
 		}
 	default:
 		return nil, errors.New("nothing to evaluate: no file and no flake output")
@@ -212,9 +217,13 @@ func EvalJSON(ctx context.Context, r Runner, req EvalJSONRequest) ([]byte, error
 	return bytes.TrimSpace(res.Stdout), nil
 }
 
-// EvalJSONRequest names what EvalJSON evaluates: a flake output, or an
-// attribute of a file.
+// EvalJSONRequest names what EvalJSON evaluates: a flake output, or
+// attributes of a file (none: the file's value).
 type EvalJSONRequest struct {
 	Installable string
-	File, Attr  string
+	// Apply is a Nix function applied to the flake output (nix eval
+	// --apply). It is never made from user text.
+	Apply string
+	File  string
+	Attrs []string
 }

@@ -26,7 +26,10 @@
 # to interrupt in tests), standin.failBuild (the toplevel's build fails),
 # nixpkgs.config (passed to the stand-in package set: an unfree package
 # evaluates only with nixpkgs.config.allowUnfree = true).
-# Any other option is accepted and only written to etc/standin-config.json.
+# Any other option is accepted and only written to etc/standin-config.json;
+# only networking.firewall has NixOS's defaults (on, no ports), which
+# "is port 80 open?" reads. No module declares the rest, so an option
+# nothing sets is absent here, where NixOS would have its default.
 { fragment             # path of the managed fragment
 , runDir               # where current-system lives (a string)
 , activationLog        # file switch-to-configuration appends to (a string)
@@ -64,6 +67,15 @@ let
   defaults = {
     environment.systemPackages = [ ];
     networking.hostName = hostName;
+    # NixOS's own defaults for the firewall, which "is port 80 open?"
+    # reads (the stand-in has no modules to declare them).
+    networking.firewall = {
+      enable = true;
+      allowedTCPPorts = [ ];
+      allowedUDPPorts = [ ];
+      allowedTCPPortRanges = [ ];
+      allowedUDPPortRanges = [ ];
+    };
     system.nixos.version = "25.11.19700101.standin";
     system.configurationRevision = null;
     standin = {

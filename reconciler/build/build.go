@@ -7,7 +7,9 @@
 package build
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -52,6 +54,8 @@ const DefaultFlake = "/etc/nixos"
 var (
 	hostRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`) })
 	attrRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_'"-]+(\.[A-Za-z0-9_'"-]+)*$`) })
+	// fieldRe is one attribute name that needs no quoting in Nix.
+	fieldRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_'-]*$`) })
 )
 
 func toplevelOf(host string) string {
@@ -190,5 +194,56 @@ func EvaluateJSON(ctx context.Context, r nixrun.Runner, t Target) ([]byte, error
 	if t.IsFlake() {
 		return nixrun.EvalJSON(ctx, r, nixrun.EvalJSONRequest{Installable: t.Installable()})
 	}
-	return nixrun.EvalJSON(ctx, r, nixrun.EvalJSONRequest{File: t.File, Attr: t.Attr})
+	var attrs []string
+	if t.Attr != "" {
+		attrs = []string{t.Attr}
+	}
+	return nixrun.EvalJSON(ctx, r, nixrun.EvalJSONRequest{File: t.File, Attrs: attrs})
+}
+
+// EvaluateFields evaluates fields of the attribute set the target names
+// (each a plain attribute name), in one Nix process, and returns their
+// values as JSON in the order given.
+func EvaluateFields(ctx context.Context, r nixrun.Runner, t Target, fields []string) ([]json.RawMessage, error) {
+	for _, f := range fields {
+		if !fieldRe().MatchString(f) {
+			return nil, fmt.Errorf("%q is not a plain attribute name", f)
+		}
+	}
+	var out []byte
+	var err error
+	if t.IsFlake() {
+		out, err = nixrun.EvalJSON(ctx, r, nixrun.EvalJSONRequest{Installable: t.Installable(), Apply: "x: [ x." + strings.Join(fields, " x.") + " ]"})
+		if err != nil {
+			return nil, err
+		}
+		var vs []json.RawMessage
+		if err := json.Unmarshal(out, &vs); err != nil || len(vs) != len(fields) {
+			return nil, fmt.Errorf("nix eval printed %.80q, not %d values", out, len(fields))
+		}
+		return vs, nil
+	}
+	attrs := make([]string, len(fields))
+	for i, f := range fields {
+		attrs[i] = f
+		if t.Attr != "" {
+			attrs[i] = t.Attr + "." + f
+		}
+	}
+	if out, err = nixrun.EvalJSON(ctx, r, nixrun.EvalJSONRequest{File: t.File, Attrs: attrs}); err != nil {
+		return nil, err
+	}
+	// nix-instantiate prints the values one after another, with no
+	// separator: a JSON stream.
+	dec := json.NewDecoder(bytes.NewReader(out))
+	vs := make([]json.RawMessage, len(fields))
+	for i := range vs {
+		if err := dec.Decode(&vs[i]); err != nil {
+			return nil, fmt.Errorf("nix-instantiate printed %.80q, not %d values", out, len(fields))
+		}
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("nix-instantiate printed %.80q, more than %d values", out, len(fields))
+	}
+	return vs, nil
 }
