@@ -41,23 +41,14 @@ func runShowOption(ctx context.Context, g *globals, in intent.Intent) error {
 	if in.Value != nil {
 		return runPortQuestion(ctx, g, in)
 	}
-	r, err := g.reconciler()
+	q, err := g.question(in.Option)
 	if err != nil {
 		return err
 	}
-	st, err := g.store()
-	if err != nil {
-		return err
-	}
-	f, _, _, err := st.Read()
-	if err != nil {
-		return err
-	}
+	r := q.r
 	a := optionAnswer{Service: in.Service, Option: in.Option, Value: json.RawMessage("null")}
-	if path, err := fragment.ParsePath(in.Option); err == nil {
-		if v, set := f.Get(path); set {
-			a.Fragment = fragmentValue(v)
-		}
+	if q.set {
+		a.Fragment = fragmentValue(q.value)
 	}
 	if v, err := evalOption(ctx, g, r, in.Option); err != nil {
 		a.Error = err.Error()
@@ -68,8 +59,36 @@ func runShowOption(ctx context.Context, g *globals, in intent.Intent) error {
 	if g.json {
 		return g.printJSON(a)
 	}
-	fmt.Fprintln(g.stdout, optionSentence(a, st.Fragment))
+	fmt.Fprintln(g.stdout, optionSentence(a, q.fragment))
 	return nil
+}
+
+// optionQuestion is what an answer about an option starts from.
+type optionQuestion struct {
+	r        *reconciler.Reconciler // for the system to evaluate
+	fragment string                 // the managed fragment's path
+	value    fragment.Value         // what the fragment sets the option to,
+	set      bool                   // if it does
+}
+
+func (g *globals) question(option string) (optionQuestion, error) {
+	r, err := g.reconciler()
+	if err != nil {
+		return optionQuestion{}, err
+	}
+	st, err := g.store()
+	if err != nil {
+		return optionQuestion{}, err
+	}
+	f, _, _, err := st.Read()
+	if err != nil {
+		return optionQuestion{}, err
+	}
+	q := optionQuestion{r: r, fragment: st.Fragment}
+	if path, err := fragment.ParsePath(option); err == nil {
+		q.value, q.set = f.Get(path)
+	}
+	return q, nil
 }
 
 // pending reports whether the inputs changed since the last successful
@@ -211,26 +230,15 @@ type portAnswer struct {
 // whole configuration, evaluated by Nix in one process: whether it is on,
 // and whether the port is in the protocol's list or one of its ranges.
 func runPortQuestion(ctx context.Context, g *globals, in intent.Intent) error {
-	r, err := g.reconciler()
+	q, err := g.question(in.Option)
 	if err != nil {
 		return err
 	}
-	st, err := g.store()
-	if err != nil {
-		return err
-	}
-	f, _, _, err := st.Read()
-	if err != nil {
-		return err
-	}
+	r := q.r
 	port, _ := in.Value.(int64)
 	proto := strings.TrimSuffix(strings.TrimPrefix(in.Option, "networking.firewall.allowed"), "Ports")
 	a := portAnswer{Port: port, Protocol: strings.ToLower(proto)}
-	if path, err := fragment.ParsePath(in.Option); err == nil {
-		if v, set := f.Get(path); set {
-			a.Fragment = slices.ContainsFunc(v.List, func(it fragment.Item) bool { return it.Value.Equal(fragment.Int(port)) })
-		}
-	}
+	a.Fragment = q.set && slices.ContainsFunc(q.value.List, func(it fragment.Item) bool { return it.Value.Equal(fragment.Int(port)) })
 	open, why, err := portOpen(ctx, g, r, proto, port)
 	if err != nil {
 		a.Error = err.Error()
@@ -241,7 +249,7 @@ func runPortQuestion(ctx context.Context, g *globals, in intent.Intent) error {
 	if g.json {
 		return g.printJSON(a)
 	}
-	fmt.Fprintln(g.stdout, portSentence(a, st.Fragment))
+	fmt.Fprintln(g.stdout, portSentence(a, q.fragment))
 	return nil
 }
 
