@@ -385,12 +385,20 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 	var modules []intent.Suggestion
 	var only intent.Intent
 	for _, p := range in.Packages {
-		if opt, ok := ix.ModuleOption(p); ok {
+		opt, ok := ix.ModuleOption(p)
+		if !ok {
+			opt, ok = desktopWord(ix, p)
+		}
+		switch {
+		case ok && only.Option == opt:
+			// "install kde plasma": two words, one desktop.
+			only.Service += " " + p
+		case ok:
 			modules = append(modules, intent.Suggestion{Kind: intent.EnableService, Example: "enable " + opt})
 			only = intent.Intent{Kind: intent.EnableService, Option: opt, Service: p}
-			continue
+		default:
+			plain = append(plain, p)
 		}
-		plain = append(plain, p)
 	}
 	switch {
 	case len(modules) == 0:
@@ -407,6 +415,19 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 		nu.Suggestions = nu.Suggestions[:3]
 	}
 	return intent.Intent{}, nu
+}
+
+// desktopWord reads a word ask-nix's service table gives a desktop
+// ("kde", "plasma") and nixpkgs has no package by: the desktop's module.
+func desktopWord(ix *catalog.Index, word string) (string, bool) {
+	prefix, ok := parse.Services()[word]
+	if !ok || !strings.Contains(prefix, "desktopManager.") || !ix.HasPackages() {
+		return "", false
+	}
+	if _, isPackage := ix.Lookup(word); isPackage {
+		return "", false
+	}
+	return prefix + ".enable", true
 }
 
 // forIntent returns the index for the guard's checks when the intent

@@ -422,12 +422,28 @@ var needsModule = []string{
 	"singularity", "sysdig", "captive-browser", "alvr", "coolercontrol",
 }
 
+// desktopNamespaces hold the desktops, which are no package (xfce and
+// gnome are package sets): their module makes a session to log in to.
+// The same namespaces hold programs that are packages too (kodi, xterm,
+// retroarch): for those, the package is what "install" means.
+var desktopNamespaces = []string{"services.desktopManager", "services.xserver.desktopManager"}
+
+// windowManagers are packages that are only ever a session: installed
+// alone, none is one to log in to; services.xserver.windowManager.<name>
+// makes it one. Listed, since that namespace also holds names people
+// mean otherwise ("notion" is a window manager there).
+var windowManagers = []string{
+	"i3", "awesome", "bspwm", "dwm", "qtile", "xmonad", "herbstluftwm", "spectrwm",
+	"openbox", "fluxbox", "icewm", "leftwm", "ratpoison", "stumpwm",
+}
+
 // ModuleOption reports whether pkg is really a NixOS module to switch on
 // rather than a package to install, and which option: every
 // virtualisation.<pkg>.enable (docker, podman, libvirtd: daemons and
-// host set-up), programs.<pkg>.enable for programs whose module does what
-// the package alone cannot (steam, wireshark, ...), and a module of that
-// name when no package has it.
+// host set-up), a desktop or window manager (xfce, i3: a session),
+// programs.<pkg>.enable for programs whose module does what the package
+// alone cannot (steam, wireshark, ...), and a module of that name when
+// no package has it.
 func (ix *Index) ModuleOption(pkg string) (option string, ok bool) {
 	if !ix.HasOptions() || pkg == "" || strings.ContainsAny(pkg, ". \t") {
 		return "", false
@@ -435,13 +451,22 @@ func (ix *Index) ModuleOption(pkg string) (option string, ok bool) {
 	has := func(ns string) bool {
 		return ix.findOption(ns+"\x00"+pkg+"\x00enable") >= 0
 	}
+	isPackage := ix.HasPackages() && ix.findAttr(pkg) >= 0
+	for _, ns := range desktopNamespaces {
+		if ix.HasPackages() && !isPackage && has(strings.ReplaceAll(ns, ".", "\x00")) {
+			return ns + "." + pkg + ".enable", true
+		}
+	}
+	if slices.Contains(windowManagers, pkg) && has("services\x00xserver\x00windowManager") {
+		return "services.xserver.windowManager." + pkg + ".enable", true
+	}
 	switch {
 	case has("virtualisation"):
 		return "virtualisation." + pkg + ".enable", true
 	case slices.Contains(needsModule, pkg) && has("programs"):
 		return "programs." + pkg + ".enable", true
 	}
-	if ix.HasPackages() && ix.findAttr(pkg) >= 0 {
+	if isPackage {
 		return "", false
 	}
 	var found []string
