@@ -220,6 +220,7 @@ var phrasings = []struct {
 	// Turning SSH on and saying how one logs in: both, one edit.
 	{"enable ssh with keys only", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
 	{"enable ssh and disable passwords", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"enable ssh but disable password login", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
 	{"turn on ssh and allow password login", withAnd(on("services.openssh.enable", "ssh"), sshLogins(true))},
 	{"enable ssh and disable root login", withAnd(on("services.openssh.enable", "ssh"), opt("services.openssh.settings.PermitRootLogin", "no"))},
 	{"I want firefox removed", rm("firefox")},

@@ -95,7 +95,7 @@ func switchVerbText(text string, ts []token) string {
 // joiner reports whether w joins two requests.
 func joiner(w string) bool {
 	switch w {
-	case "and", "then", "also", "&", "afterwards", "plus":
+	case "and", "then", "also", "&", "afterwards", "plus", "but":
 		return true
 	}
 	return false

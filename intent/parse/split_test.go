@@ -25,6 +25,9 @@ func TestSplitRequests(t *testing.T) {
 		{"turn off bluetooth and printing, then install htop", []string{"turn off bluetooth", "turn off printing", "install htop"}},
 		{"install firefox and enable ssh and docker", []string{"install firefox", "enable ssh", "enable docker"}},
 		{"open tcp port 80 and udp port 53", []string{"open tcp port 80", "open udp port 53"}},
+		{"install firefox but remove htop", []string{"install firefox", "remove htop"}},
+		{"install git but not vim", nil},
+		{"install everything but vim", nil},
 		// The last part may ask for the pass now.
 		{"install htop and rebuild", []string{"install htop", "rebuild"}},
 		{"enable ssh and docker, then apply", []string{"enable ssh", "enable docker", "apply"}},

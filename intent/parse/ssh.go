@@ -64,7 +64,7 @@ func ruleSSH(text string, ts []token) (intent.Intent, bool, error) {
 			negations++
 			verbAndVerb = verbAndVerb || andAfterVerb
 			verbs++
-		case t.w == "and" || t.w == "&" || t.w == "plus":
+		case t.w == "and" || t.w == "&" || t.w == "plus" || t.w == "but":
 			andAfterVerb = verbs > 0
 		case sshFillers[t.w]:
 		default:
