@@ -355,6 +355,17 @@ var phrasings = []struct {
 	{"do I have bluetooth turned on", intent.Intent{Kind: intent.ShowOption, Option: "hardware.bluetooth.enable", Service: "bluetooth"}},
 	{"check whether the ssh server is enabled", intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.enable", Service: "ssh"}},
 	{"is printing set up", intent.Intent{Kind: intent.ShowOption, Option: "services.printing.enable", Service: "printing"}},
+	{"disable sleep", noSleep},
+	{"never suspend this machine", noSleep},
+	{"turn off hibernation and suspend", noSleep},
+	{"stop the laptop from sleeping", noSleep},
+	{"enable suspend again", sleepAgain},
+	{"allow the laptop to sleep", sleepAgain},
+	{"don't suspend when the lid is closed", intent.Intent{Kind: intent.SetOption, Option: "services.logind.lidSwitch", Value: "ignore"}},
+	{"do nothing when I close the lid", intent.Intent{Kind: intent.SetOption, Option: "services.logind.lidSwitch", Value: "ignore"}},
+	{"ignore the lid switch", intent.Intent{Kind: intent.SetOption, Option: "services.logind.lidSwitch", Value: "ignore"}},
+	{"keep running with the lid closed", intent.Intent{Kind: intent.SetOption, Option: "services.logind.lidSwitch", Value: "ignore"}},
+	{"suspend when I close the lid", unsetOpt("services.logind.lidSwitch")},
 	{"is port 80 open?", intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(80)}},
 	{"is udp port 53 open in the firewall", intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowedUDPPorts", Value: int64(53)}},
 	{"check whether port 443 is allowed through the firewall", intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(443)}},
@@ -759,3 +770,15 @@ func autoLogin(user string) intent.Intent {
 		{Kind: intent.SetOption, Option: "services.displayManager.autoLogin.user", Value: user},
 	})
 }
+
+var noSleep = intent.Join([]intent.Intent{
+	{Kind: intent.SetOption, Option: "systemd.targets.sleep.enable", Value: false},
+	{Kind: intent.SetOption, Option: "systemd.targets.suspend.enable", Value: false},
+	{Kind: intent.SetOption, Option: "systemd.targets.hibernate.enable", Value: false},
+	{Kind: intent.SetOption, Option: "systemd.targets.hybrid-sleep.enable", Value: false},
+})
+
+var sleepAgain = intent.Join([]intent.Intent{
+	unsetOpt("systemd.targets.sleep.enable"), unsetOpt("systemd.targets.suspend.enable"),
+	unsetOpt("systemd.targets.hibernate.enable"), unsetOpt("systemd.targets.hybrid-sleep.enable"),
+})

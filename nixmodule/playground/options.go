@@ -12,7 +12,8 @@ import (
 // optionPrefixes are the parts of NixOS's real options.json the
 // playground's option index keeps, beside every *.enable option: the
 // settings ask-nix's own words reach (ssh, firewall, time, locale,
-// keyboard, nix, nixpkgs, upgrades, file systems, editors, EDITOR). The stand-in
+// keyboard, nix, nixpkgs, upgrades, file systems, editors, EDITOR, sleep
+// and the lid). The stand-in
 // accepts any option; the index makes ask-nix check names and types in
 // the playground as it does on NixOS.
 var optionPrefixes = []string{
@@ -20,7 +21,7 @@ var optionPrefixes = []string{
 	"nix.gc.", "nix.optimise.", "nix.settings.", "nixpkgs.",
 	"system.autoUpgrade.", "services.xserver.xkb.", "boot.supportedFilesystems",
 	"programs.vim.", "programs.neovim.", "services.automatic-timezoned.",
-	"environment.variables",
+	"environment.variables", "systemd.targets.", "services.logind.",
 }
 
 // optionFields are the fields of an option the index reads.
