@@ -125,6 +125,12 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 			Suggestions: []intent.Suggestion{sug(intent.Update, "update my system")},
 			Hint:        "packages come from the system's nixpkgs and are updated together: \"update my system\" updates nixpkgs and every package with it; `ask-nix search " + ts[1].raw + "` shows whether nixpkgs has other versions of it under other names"}
 	}
+	if in, ok, err := storeOptimise(text, ts); ok {
+		return in, true, err
+	}
+	if nu := configQuestion(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	if which, ok := shellSwap(ts); ok {
 		// "use zsh instead of bash", "switch from bash to fish": the
 		// login shell, not a package swap that would take bash away.
@@ -356,4 +362,68 @@ func shellSwap(ts []token) (string, bool) {
 		return shells[0], true
 	}
 	return shells[1], true
+}
+
+// storeOptimise reads "optimise the store", which is a command, not a
+// setting: said with how often ("optimise the store weekly",
+// "automatically"), the timer that runs it; said alone, not understood,
+// with the command that does it now and the two settings.
+func storeOptimise(text string, ts []token) (intent.Intent, bool, error) {
+	switch ts[0].w {
+	case "optimise", "optimize", "deduplicate", "dedupe", "dedup":
+	default:
+		return intent.Intent{}, false, nil
+	}
+	store, often := false, false
+	for _, t := range ts[1:] {
+		switch {
+		case t.quoted:
+			return intent.Intent{}, false, nil
+		case t.w == "store":
+			store = true
+		case t.w == "automatically" || t.w == "regularly" || t.w == "daily" || t.w == "weekly" || t.w == "periodically":
+			often = true
+		case t.w == "the" || t.w == "nix" || t.w == "my" || t.w == "/nix/store":
+			store = store || t.w == "/nix/store"
+		default:
+			return intent.Intent{}, false, nil
+		}
+	}
+	switch {
+	case !store:
+		return intent.Intent{}, false, nil
+	case often:
+		return intent.Intent{Kind: intent.SetOption, Option: "nix.optimise.automatic", Value: true}, true, nil
+	}
+	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.SetOption, "enable store optimisation"), sug(intent.SetOption, "enable auto optimise store")},
+		Hint:        "ask-nix changes the configuration, and deduplicating the store is a command: `nix-store --optimise` (as root) does it now; \"enable store optimisation\" has a timer do it, \"enable auto optimise store\" has Nix do it as it builds"}
+}
+
+// configQuestion answers "show my config", "edit configuration.nix":
+// where the configuration is, and what ask-nix writes of it.
+func configQuestion(text string, ts []token) *intent.NotUnderstood {
+	switch ts[0].w {
+	case "show", "open", "edit", "view", "display", "print", "see", "cat":
+	default:
+		return nil
+	}
+	config := false
+	for _, t := range ts[1:] {
+		switch {
+		case t.quoted:
+			return nil
+		case t.w == "config" || t.w == "configuration" || t.w == "configuration.nix" || t.w == "fragment" || t.w == "nix-humanity.nix":
+			config = true
+		case t.w == "me" || t.w == "my" || t.w == "the" || t.w == "nixos" || t.w == "system" || t.w == "system's" || t.w == "file" || t.w == "whole" || t.w == "current":
+		default:
+			return nil
+		}
+	}
+	if !config {
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.ListInstalled, "list installed"), sug(intent.ShowOption, "is ssh enabled")},
+		Hint:        "your configuration is /etc/nixos/configuration.nix (or your flake in /etc/nixos), which you edit with any editor; ask-nix writes only its managed fragment (/etc/nixos/nix-humanity.nix by default, `ask-nix config` says where): `ask-nix history` and `ask-nix diff` show what it changed there"}
 }

@@ -719,6 +719,9 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"delete generation 12":             "--delete-generations 12",
 		"enable zfs":                       "networking.hostId",
 		"make gedit my default editor":     "gedit is a graphical one, which as EDITOR needs its own flag",
+		"optimise the store":               "`nix-store --optimise` (as root) does it now",
+		"show my config":                   "ask-nix writes only its managed fragment",
+		"edit configuration.nix":           "which you edit with any editor",
 		"use zsh instead of bash":          "users.defaultUserShell = pkgs.zsh;), with the shell enabled (\"enable zsh\")",
 		"use fish instead of bash please":  "users.defaultUserShell = pkgs.fish;",
 		"replace bash with zsh":            "users.defaultUserShell = pkgs.zsh;",
@@ -736,6 +739,7 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"search shell": intent.Search, "search nvidia driver": intent.Search,
 		"install fish shell": intent.Install, "install shellcheck": intent.Install, "enable zsh": intent.EnableService,
 		"install zfs": intent.Install, "replace vim with neovim": intent.Remove, "install zsh and fish": intent.Install,
+		"optimise the store weekly": intent.SetOption, "show system info": intent.SystemInfo,
 	} {
 		if in, err := parse.Parse(text); err != nil || in.Kind != want {
 			t.Errorf("Parse(%q) = %+v, %v; want %s", text, in, err, want)
@@ -884,6 +888,22 @@ func TestQuestionsAndPackagesAreNotSettings(t *testing.T) {
 		var nu *intent.NotUnderstood
 		if errors.As(err, &nu) && hint != "" && strings.Contains(nu.Hint, hint) || err == nil && in.Kind == intent.ListInstalled {
 			t.Errorf("Parse(%q) = %+v, %v: read as something it is not", text, in, err)
+		}
+	}
+}
+
+// TestWhatQuestionsThatAreNoSearch: "what does X do" and "what is X"
+// search for the package X; with more words and no "do" they ask
+// something else, never a search for those words.
+func TestWhatQuestionsThatAreNoSearch(t *testing.T) {
+	for _, text := range []string{"what does my config look like", "what is my config like", "what does this machine run on"} {
+		if in, err := parse.Parse(text); err == nil && in.Kind == intent.Search {
+			t.Errorf("Parse(%q) = search %q", text, in.Query)
+		}
+	}
+	for text, query := range map[string]string{"what does htop do": "htop", "what is ripgrep": "ripgrep", "what is ripgrep good for": "ripgrep"} {
+		if in, err := parse.Parse(text); err != nil || in.Kind != intent.Search || in.Query != query {
+			t.Errorf("Parse(%q) = %+v, %v; want search %q", text, in, err, query)
 		}
 	}
 }

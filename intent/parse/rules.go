@@ -801,18 +801,26 @@ func ruleSearch(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, false, nil
 	}
 	rest := ts[n:]
+	trailed := false
 	for {
 		k := suffix(rest, searchTrail)
 		if k == 0 || k == len(rest) {
 			break
 		}
 		rest = rest[:len(rest)-k]
+		trailed = true
 	}
 	for len(rest) > 1 && searchFillers[rest[0].w] && !rest[0].quoted {
 		rest = rest[1:]
 	}
 	if len(rest) == 0 {
 		return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.Search, "search firefox"))
+	}
+	if n == 2 && (ts[0].w == "what" || ts[0].w == "where") && !trailed && len(rest) > 1 {
+		// "what does htop do" and "what is ripgrep" ask about a
+		// package; "what does my config look like" and "what is my
+		// hostname" are other questions.
+		return intent.Intent{}, false, nil
 	}
 	words := make([]string, len(rest))
 	for i, t := range rest {
