@@ -233,17 +233,21 @@ func EvaluateFields(ctx context.Context, r nixrun.Runner, t Target, fields []str
 	if out, err = nixrun.EvalJSON(ctx, r, nixrun.EvalJSONRequest{File: t.File, Attrs: attrs}); err != nil {
 		return nil, err
 	}
-	// nix-instantiate prints the values one after another, with no
-	// separator: a JSON stream.
+	return jsonValues(out, len(fields))
+}
+
+// jsonValues reads n JSON values printed one after another with no
+// separator, as nix-instantiate --eval --json prints several -A values.
+func jsonValues(out []byte, n int) ([]json.RawMessage, error) {
 	dec := json.NewDecoder(bytes.NewReader(out))
-	vs := make([]json.RawMessage, len(fields))
+	vs := make([]json.RawMessage, n)
 	for i := range vs {
 		if err := dec.Decode(&vs[i]); err != nil {
-			return nil, fmt.Errorf("nix-instantiate printed %.80q, not %d values", out, len(fields))
+			return nil, fmt.Errorf("nix-instantiate printed %.80q, not %d values", out, n)
 		}
 	}
 	if dec.More() {
-		return nil, fmt.Errorf("nix-instantiate printed %.80q, more than %d values", out, len(fields))
+		return nil, fmt.Errorf("nix-instantiate printed %.80q, more than %d values", out, n)
 	}
 	return vs, nil
 }

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -76,4 +77,38 @@ func TestOptionTarget(t *testing.T) {
 			t.Errorf("%v.OptionTarget = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
 	}
+}
+
+func TestJSONValues(t *testing.T) {
+	vs, err := jsonValues([]byte(`true[22,80][{"from":1000,"to":2000}]`), 3)
+	if err != nil || string(vs[0]) != "true" || string(vs[1]) != "[22,80]" || string(vs[2]) != `[{"from":1000,"to":2000}]` {
+		t.Fatalf("jsonValues = %q, %v", vs, err)
+	}
+	for _, bad := range []string{"", "true", `true[1]"x"7`, "true[1"} {
+		if _, err := jsonValues([]byte(bad), 2); err == nil {
+			t.Errorf("jsonValues(%q, 2) took it", bad)
+		}
+	}
+}
+
+// FuzzJSONValues: whatever Nix printed, n values or an error, never a
+// panic, and every value returned is valid JSON.
+func FuzzJSONValues(f *testing.F) {
+	for _, s := range []string{`true[22,80][]`, `"a""b"`, `1 2 3`, `{`, ``} {
+		f.Add([]byte(s), uint8(3))
+	}
+	f.Fuzz(func(t *testing.T, out []byte, n uint8) {
+		vs, err := jsonValues(out, int(n%8))
+		if err != nil {
+			return
+		}
+		if len(vs) != int(n%8) {
+			t.Fatalf("%d values for n=%d", len(vs), n%8)
+		}
+		for _, v := range vs {
+			if !json.Valid(v) {
+				t.Fatalf("invalid JSON value %q", v)
+			}
+		}
+	})
 }
