@@ -57,6 +57,8 @@ for _ in $(seq 1 30); do
   sleep 0.1
 done
 run "$BIN/ask-nix" status
+# A question: the configuration's firewall, evaluated by Nix.
+run "$BIN/ask-nix" "is port 8080 open?"
 kill "$daemon"
 wait "$daemon" || true
 trap - EXIT
