@@ -68,12 +68,12 @@ func readInstalled(ctx context.Context, g *globals) (installedNow, error) {
 		in.Packages = append(in.Packages, p.String())
 	}
 	if running, err := filepath.EvalSymlinks(in.Current); err == nil {
-		sys, err := pkgdiff.Read(ctx, g.runner, running)
+		pkgs, err := pkgdiff.ReadPackages(ctx, g.runner, running)
 		if err != nil {
 			fmt.Fprintf(g.stderr, "note: the running system's packages cannot be listed: %v\n", err)
 		} else {
-			slices.SortFunc(sys.Packages, func(a, b pkgdiff.Package) int { return strings.Compare(a.Name, b.Name) })
-			in.System = &systemPackages{StorePath: running, Packages: sys.Packages}
+			slices.SortFunc(pkgs, func(a, b pkgdiff.Package) int { return strings.Compare(a.Name, b.Name) })
+			in.System = &systemPackages{StorePath: running, Packages: pkgs}
 		}
 	}
 	return in, nil

@@ -56,22 +56,29 @@ func Read(ctx context.Context, r nixrun.Runner, toplevel string) (System, error)
 		return s, fmt.Errorf("reading the closure of %s: %w", toplevel, err)
 	}
 	s.Closure = closure
+	s.Packages, err = ReadPackages(ctx, r, toplevel)
+	return s, err
+}
+
+// ReadPackages queries toplevel's packages only: the store paths its sw
+// refers to, one nix-store query, where the closure (thousands of paths
+// on a desktop) is a second. A toplevel without sw has none.
+func ReadPackages(ctx context.Context, r nixrun.Runner, toplevel string) ([]Package, error) {
 	sw, err := filepath.EvalSymlinks(filepath.Join(toplevel, "sw"))
 	if err != nil {
-		// A toplevel without sw has no package list; its closure
-		// still says something.
-		return s, nil
+		return nil, nil
 	}
 	refs, err := nixrun.References(ctx, r, sw)
 	if err != nil {
-		return s, fmt.Errorf("reading the packages of %s: %w", toplevel, err)
+		return nil, fmt.Errorf("reading the packages of %s: %w", toplevel, err)
 	}
+	var ps []Package
 	for _, p := range refs {
 		if p != sw {
-			s.Packages = append(s.Packages, Split(p))
+			ps = append(ps, Split(p))
 		}
 	}
-	return s, nil
+	return ps, nil
 }
 
 // Change is a package in both systems, in other versions.
