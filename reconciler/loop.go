@@ -160,7 +160,7 @@ func (l *Loop) Run(ctx context.Context) error {
 				// the journal should say what the last pass did. Two
 				// nix-store queries, bounded all the same.
 				lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-				_, _ = r.PackageChanges(lctx, p) // logged; an error is a warning
+				_, _ = r.PackageChanges(lctx, &p) // logged; an error is a warning
 				cancel()
 			}
 			done <- outcome{p, err}

@@ -26,8 +26,8 @@ func ChangedSystem(p state.Pass) bool {
 // line (the journal line an admin reads), and records the changes on the
 // pass in the state file, for `ask-nix status` and /status. It runs after
 // the pass, outside its phases and timings; an error leaves the pass as
-// it was recorded.
-func (r *Reconciler) PackageChanges(ctx context.Context, p state.Pass) (pkgdiff.Changes, error) {
+// it was recorded. The words go on p too (p.Packages).
+func (r *Reconciler) PackageChanges(ctx context.Context, p *state.Pass) (pkgdiff.Changes, error) {
 	a, err := pkgdiff.Read(ctx, r.Runner, p.FromToplevel)
 	var b pkgdiff.System
 	if err == nil {
@@ -38,7 +38,8 @@ func (r *Reconciler) PackageChanges(ctx context.Context, p state.Pass) (pkgdiff.
 		return pkgdiff.Changes{}, err
 	}
 	c := pkgdiff.Diff(a, b)
-	pc := PackageSummary(c)
+	pc := packageSummary(c)
+	p.Packages = pc
 	if !pc.Empty() {
 		r.log().Info("packages changed", "generation", p.Generation,
 			"added", listed(pc.Added), "removed", listed(pc.Removed), "upgraded", listed(pc.Upgraded),
@@ -50,8 +51,8 @@ func (r *Reconciler) PackageChanges(ctx context.Context, p state.Pass) (pkgdiff.
 	return c, nil
 }
 
-// PackageSummary words c as the state file keeps it.
-func PackageSummary(c pkgdiff.Changes) *state.PackageChanges {
+// packageSummary words c as the state file keeps it.
+func packageSummary(c pkgdiff.Changes) *state.PackageChanges {
 	pc := &state.PackageChanges{ClosurePaths: c.Closure.To, NewPaths: c.Closure.Added}
 	for _, x := range c.Added {
 		pc.Added = append(pc.Added, strings.TrimSpace(x.Name+" "+x.Version))

@@ -69,11 +69,10 @@ func TestPassStartsFromWhatItFindsUnderTheLock(t *testing.T) {
 	if p.FromGeneration != 2 || p.FromToplevel != gen2 || !reconciler.ChangedSystem(p) {
 		t.Fatalf("the pass started from generation %d (%s), want 2 (%s)", p.FromGeneration, p.FromToplevel, gen2)
 	}
-	c, err := w.r.PackageChanges(ctx, p)
-	if err != nil {
+	if _, err := w.r.PackageChanges(ctx, &p); err != nil {
 		t.Fatal(err)
 	}
-	if pc := reconciler.PackageSummary(c); !slices.Equal(pc.Added, []string{"hello 2.12.1"}) || len(pc.Removed)+len(pc.Upgraded) != 0 {
+	if pc := p.Packages; pc == nil || !slices.Equal(pc.Added, []string{"hello 2.12.1"}) || len(pc.Removed)+len(pc.Upgraded) != 0 {
 		t.Fatalf("package changes %+v", pc)
 	}
 }

@@ -86,12 +86,11 @@ func runApply(ctx context.Context, g *globals, opts applyOptions) error {
 // pass: when the store cannot be queried, a note says so and the pass
 // still counts as done.
 func (g *globals) packageChanges(ctx context.Context, r *reconciler.Reconciler, p *state.Pass) string {
-	c, err := r.PackageChanges(ctx, *p)
+	c, err := r.PackageChanges(ctx, p)
 	if err != nil {
 		fmt.Fprintf(g.stderr, "note: the package changes cannot be listed: %v\n", err)
 		return ""
 	}
-	p.Packages = reconciler.PackageSummary(c)
 	return packageLines(c)
 }
 
