@@ -59,16 +59,19 @@ func (c *lazyCatalog) resolveService(u *parse.UnknownService) (intent.Intent, er
 	if len(choices) == 0 {
 		return intent.Intent{}, c.checkedSuggestions(u.NotUnderstood)
 	}
-	verb := "enable"
-	if u.Kind == intent.DisableService {
-		verb = "disable"
+	example := func(o string) string { return "enable " + o }
+	switch u.Kind {
+	case intent.DisableService:
+		example = func(o string) string { return "disable " + o }
+	case intent.ShowOption:
+		example = func(o string) string { return "is " + o + " enabled" }
 	}
 	nu := &intent.NotUnderstood{Request: u.Request}
 	for _, o := range choices {
 		if len(nu.Suggestions) == 3 {
 			break
 		}
-		nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: u.Kind, Example: verb + " " + o})
+		nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: u.Kind, Example: example(o)})
 	}
 	return intent.Intent{}, nu
 }

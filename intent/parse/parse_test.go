@@ -86,7 +86,7 @@ func caseFree(in intent.Intent) bool {
 	}
 	switch in.Kind {
 	case intent.Install, intent.Remove, intent.Search, intent.SetOption,
-		intent.EnableService, intent.DisableService:
+		intent.EnableService, intent.DisableService, intent.ShowOption:
 		return false
 	}
 	return true

@@ -355,6 +355,7 @@ var phrasings = []struct {
 	{"do I have bluetooth turned on", intent.Intent{Kind: intent.ShowOption, Option: "hardware.bluetooth.enable", Service: "bluetooth"}},
 	{"check whether the ssh server is enabled", intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.enable", Service: "ssh"}},
 	{"is printing set up", intent.Intent{Kind: intent.ShowOption, Option: "services.printing.enable", Service: "printing"}},
+	{"is services.nginx.enable on", intent.Intent{Kind: intent.ShowOption, Option: "services.nginx.enable", Service: "services.nginx.enable"}},
 	{"disable sleep", noSleep},
 	{"never suspend this machine", noSleep},
 	{"turn off hibernation and suspend", noSleep},

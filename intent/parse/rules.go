@@ -782,7 +782,7 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 // unless a caller with the NixOS option index finds the option (every
 // `*.enable` option, not just the table's).
 type UnknownService struct {
-	Kind intent.Kind // enable-service or disable-service
+	Kind intent.Kind // enable-service, disable-service or show-option
 	Said string      // the words naming the service
 	*intent.NotUnderstood
 }

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -51,11 +52,29 @@ func ruleServiceQuestion(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, false, nil
 	}
 	rest = dropServiceTrail(rest)
-	option, ok := serviceOption(joinW(rest))
-	if !ok {
+	name := joinW(rest)
+	if len(rest) == 1 && looksLikeOption(rest[0]) {
+		// "is services.jellyfin.enable enabled"
+		option := rest[0].raw
+		if !strings.HasSuffix(option, ".enable") {
+			option += ".enable"
+		}
+		return intent.Intent{Kind: intent.ShowOption, Option: option, Service: option}, true, nil
+	}
+	if option, ok := serviceOption(name); ok && strings.HasSuffix(option, ".enable") {
+		return intent.Intent{Kind: intent.ShowOption, Option: option, Service: name}, true, nil
+	}
+	if len(rest) > 3 || slices.ContainsFunc(rest, func(t token) bool {
+		// "is the daemon running" is a status question.
+		return t.quoted || !isPackageLike(t.raw) || stopwords[t.lem] || notPackages[t.w] || inSomeBag(t)
+	}) {
 		return intent.Intent{}, false, nil
 	}
-	return intent.Intent{Kind: intent.ShowOption, Option: option, Service: joinW(rest)}, true, nil
+	// Not in the table: the option index may know it ("is jellyfin
+	// enabled?" is services.jellyfin.enable), as for "enable jellyfin".
+	nu := notUnderstoodWith(text, sug(intent.ShowOption, "is ssh enabled")).(*intent.NotUnderstood)
+	nu.Hint = ServicesHint
+	return intent.Intent{}, true, &UnknownService{Kind: intent.ShowOption, Said: name, NotUnderstood: nu}
 }
 
 // loadServiceQuestion builds this file's tables (see tablesOnce).
