@@ -1,7 +1,6 @@
 package reconciler_test
 
 import (
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -24,35 +23,11 @@ func newFlakeWorld(t *testing.T) *world {
 	}
 	base := t.TempDir()
 	flakeDir := filepath.Join(base, "etc-nixos")
-	if err := os.MkdirAll(flakeDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	w := prepareWorld(t, playground.Options{}, map[string]string{
 		"fragment": filepath.Join(flakeDir, "nix-humanity.nix"),
 		"system":   "path:" + flakeDir + "#box",
 	})
-	for _, name := range []string{"nixos.nix", "pkgs.nix"} {
-		data, err := os.ReadFile(filepath.Join(w.pg.SystemDir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(flakeDir, name), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	flake := `{
-  outputs = { self }: {
-    nixosConfigurations.box.config.system.build.toplevel = (import ./nixos.nix {
-      system = "x86_64-linux";
-      hostName = "box";
-      fragment = ./nix-humanity.nix;
-      runDir = ` + fragment.Quote(w.pg.RunDir) + `;
-      activationLog = ` + fragment.Quote(w.pg.ActivationLog) + `;
-    }).system;
-  };
-}
-`
-	if err := os.WriteFile(filepath.Join(flakeDir, "flake.nix"), []byte(flake), 0o644); err != nil {
+	if err := playground.WriteFlake(flakeDir, w.pg, "box"); err != nil {
 		t.Fatal(err)
 	}
 	w.pg.Fragment = w.s.Fragment

@@ -2,13 +2,12 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
 
-	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
+	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 )
 
 // TestShowOption: "is ssh enabled?" answers from the fragment and from
@@ -104,34 +103,7 @@ func TestShowOptionFlake(t *testing.T) {
 	}
 	pg := playgroundEnv(t)
 	flakeDir := filepath.Join(t.TempDir(), "etc-nixos")
-	if err := os.MkdirAll(flakeDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range []string{"nixos.nix", "pkgs.nix"} {
-		data, err := os.ReadFile(filepath.Join(pg.SystemDir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(flakeDir, name), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	// As a NixOS flake has it: the whole config, the toplevel within.
-	flake := `{
-  outputs = { self }: {
-    nixosConfigurations.box = let
-      s = import ./nixos.nix {
-        system = "x86_64-linux";
-        hostName = "box";
-        fragment = ./nix-humanity.nix;
-        runDir = ` + fragment.Quote(pg.RunDir) + `;
-        activationLog = ` + fragment.Quote(pg.ActivationLog) + `;
-      };
-    in { config = s.config // { system = s.config.system // { build.toplevel = s.system; }; }; };
-  };
-}
-`
-	if err := os.WriteFile(filepath.Join(flakeDir, "flake.nix"), []byte(flake), 0o644); err != nil {
+	if err := playground.WriteFlake(flakeDir, pg, "box"); err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("NIX_HUMANITY_FRAGMENT", filepath.Join(flakeDir, "nix-humanity.nix"))

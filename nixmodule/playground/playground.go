@@ -219,3 +219,39 @@ func ReadActivations(l Layout) ([]Activation, error) {
 	}
 	return out, sc.Err()
 }
+
+// WriteFlake writes, in dir, the stand-in system as a NixOS flake would
+// have it: flake.nix with nixosConfigurations.<host>.config (the whole
+// configuration, with config.system.build.toplevel in it) built from
+// dir/nix-humanity.nix, which the caller makes the fragment. For tests
+// and trials of flake systems; l gives the run directory and activation
+// log. The flake names x86_64-linux, as flakes must name a system.
+func WriteFlake(dir string, l Layout, host string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("playground: %w", err)
+	}
+	for _, name := range []string{"nixos.nix", "pkgs.nix"} {
+		data, err := standin.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		if err := writeIfChanged(filepath.Join(dir, name), data); err != nil {
+			return err
+		}
+	}
+	flake := `{
+  outputs = { self }: {
+    nixosConfigurations.` + fragment.Quote(host) + ` = let
+      s = import ./nixos.nix {
+        system = "x86_64-linux";
+        hostName = ` + fragment.Quote(host) + `;
+        fragment = ./nix-humanity.nix;
+        runDir = ` + fragment.Quote(l.RunDir) + `;
+        activationLog = ` + fragment.Quote(l.ActivationLog) + `;
+      };
+    in { config = s.config // { system = s.config.system // { build.toplevel = s.system; }; }; };
+  };
+}
+`
+	return writeIfChanged(filepath.Join(dir, "flake.nix"), []byte(flake))
+}
