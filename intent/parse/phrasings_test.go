@@ -349,6 +349,7 @@ var phrasings = []struct {
 	{"is firefox installed?", intent.Intent{Kind: intent.ListInstalled, Packages: []string{"firefox"}}},
 	{"do I have git", intent.Intent{Kind: intent.ListInstalled, Packages: []string{"git"}}},
 	{"which version of htop do I have", intent.Intent{Kind: intent.ListInstalled, Packages: []string{"htop"}}},
+	{"is nix-humanityd running?", kind(intent.Status)},
 	{"is ssh enabled?", intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.enable", Service: "ssh"}},
 	{"is the firewall on", intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.enable", Service: "firewall"}},
 	{"is docker running?", intent.Intent{Kind: intent.ShowOption, Option: "virtualisation.docker.enable", Service: "docker"}},
