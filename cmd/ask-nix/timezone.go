@@ -20,6 +20,15 @@ func checkTimeZone(g *globals, in intent.Intent) (intent.Intent, error) {
 	if in.Kind != intent.SetOption || in.Option != "time.timeZone" || in.Change != intent.ChangeSet || !ok {
 		return in, nil
 	}
+	if zones, ok := timezone.Abbreviation(name); ok {
+		// "EST" is a zone, but a fixed one: in summer a machine set to it
+		// is an hour behind New York. Said, not guessed.
+		reason := fmt.Sprintf("%q is an abbreviation; time.timeZone needs the zone's name (an abbreviation is no zone in tzdata, or a fixed one such as EST, which has no summer time): say \"set timezone to %s\"", name, zones[0])
+		if len(zones) > 1 {
+			reason += " (or " + strings.Join(zones[1:], ", ") + ")"
+		}
+		return in, &guard.Rejection{Code: guard.CodeBadValue, Reason: reason}
+	}
 	getenv := func(k string) string { v, _ := g.lookupEnv(k); return v }
 	db, found := timezone.System(getenv)
 	if !found {

@@ -195,3 +195,16 @@ func FuzzResolve(f *testing.F) {
 		}
 	})
 }
+
+func TestAbbreviation(t *testing.T) {
+	for name, want := range map[string]string{"EST": "America/New_York", "pst": "America/Los_Angeles", " CET ": "Europe/Berlin", "mst": "America/Denver"} {
+		if zones, ok := Abbreviation(name); !ok || zones[0] != want {
+			t.Errorf("Abbreviation(%q) = %v, %v; want %s first", name, zones, ok, want)
+		}
+	}
+	for _, name := range []string{"UTC", "GMT", "Europe/Berlin", "berlin", ""} {
+		if zones, ok := Abbreviation(name); ok {
+			t.Errorf("Abbreviation(%q) = %v", name, zones)
+		}
+	}
+}
