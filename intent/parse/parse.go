@@ -329,6 +329,17 @@ func ruleGC(text string, ts []token) (intent.Intent, bool, error) {
 					i = j
 					continue
 				}
+				// "keep only the last generation", "except the current
+				// one": one, with no number said.
+				if k := j; !ts[k].quoted && (ts[k].w == "current" || ts[k].w == "generation" || ts[k].w == "one") {
+					for k < len(ts) && !ts[k].quoted && (ts[k].w == "current" || ts[k].w == "generation" || ts[k].w == "one") {
+						k++
+					}
+					in.Keep = 1
+					sawKeep = true
+					i = k - 1
+					continue
+				}
 			}
 			if t.lem != "keep" && t.lem != "leave" {
 				rest = append(rest, t)

@@ -83,6 +83,8 @@ var phrasings = []struct {
 	{"upgrade", kind(intent.Update)},
 	{"clean up old generations", gc(0, "")},
 	{"keep the last 5 generations", gc(5, "")},
+	{"keep only the last generation", gc(1, "")},
+	{"remove all old generations except the current one", gc(1, "")},
 	{"clean up old generations, keep 5", gc(5, "")},
 	{"delete generations older than 30 days", gc(0, "30d")},
 	{"list installed", kind(intent.ListInstalled)},
