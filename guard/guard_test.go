@@ -170,7 +170,12 @@ func TestCheckIntentLists(t *testing.T) {
 		{add(tcp, []any{int64(80), nil}), "bad-value: value for networking.firewall.allowedTCPPorts: a list item must be true/false, a whole number or a string, not null", "="},
 		{add(tcp, []any{int64(80), []any{int64(443)}}), "bad-value: value for networking.firewall.allowedTCPPorts: a list item must be true/false, a whole number or a string, not [ 443 ]", "="},
 		{add(tcp, []any{int64(80), 1.5}), "bad-value: value for networking.firewall.allowedTCPPorts: [ 80 1.5 ] is not a value ask-nix writes (true/false, a whole number or a string)", "="},
-		{add("networking.nameservers", []any{"1.1.1.1", int64(5)}), "", "bad-value: value for networking.nameservers: 5 is not a string (the option takes string): put it in quotes, like \"5\""},
+		{add("networking.timeServers", []any{"pool.ntp.org", int64(5)}), "", "bad-value: value for networking.timeServers: 5 is not a string (the option takes string): put it in quotes, like \"5\""},
+		// DNS servers are addresses, added and removed, never set whole
+		{add("networking.nameservers", []any{"1.1.1.1", int64(5)}), "bad-value: 5 is not a DNS server: give its IP address, like 1.1.1.1 or 2606:4700:4700::1111", "="},
+		{add("networking.nameservers", []any{"1.1.1.1", "dns.google"}), `bad-value: "dns.google" is not a DNS server: give its IP address, like 1.1.1.1 or 2606:4700:4700::1111`, "="},
+		{add("networking.nameservers", []any{"2606:4700:4700::1111"}), "", "="},
+		{intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: "1.1.1.1"}, "bad-value: networking.nameservers is a list of DNS servers: add or remove servers rather than setting the whole list (\"use 1.1.1.1 as dns server\", \"remove dns server 8.8.8.8\")", "="},
 		{add("services.openssh.ports", []any{int64(22), int64(70000)}), "", "bad-value: value for services.openssh.ports: 70000 is out of range: the option takes 16 bit unsigned integer; between 0 and 65535 (both inclusive)"},
 		{add("networking.nameservers", []any{"1.1.1.1", "a\x1bb"}), "control-character: value for networking.nameservers contains a control character: U+001B (escape)", "="},
 		{add("time.timeZone", []any{"UTC", "GMT"}), `bad-value: value for time.timeZone: the option is not a list (its type is "null or string without spaces"): set it instead of adding or removing items`, "="},

@@ -3,6 +3,7 @@ package guard
 import (
 	"fmt"
 	"maps"
+	"net/netip"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -24,6 +25,7 @@ var knownTypes = map[string]string{
 	"services.xserver.xkb.variant":           "string",
 	"console.keyMap":                         "string or path",
 	"services.displayManager.autoLogin.user": "null or string",
+	"networking.nameservers":                 "list of string",
 	"networking.firewall.allowedTCPPorts":    "list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)",
 	"networking.firewall.allowedUDPPorts":    "list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)",
 	// Port ranges: lists of { from = 1714; to = 1764; }.
@@ -335,6 +337,14 @@ func checkWellKnown(option string, change intent.Change, v any) *Rejection {
 		s, ok := v.(string)
 		if !ok || !validKeymap(s) {
 			return reject(CodeBadValue, "%s is not a console keymap: use a name like us, de-latin1 or fr (see `localectl list-keymaps`)", show(v))
+		}
+	case "networking.nameservers":
+		if change != intent.ChangeAdd && change != intent.ChangeRemove {
+			return reject(CodeBadValue, "%s is a list of DNS servers: add or remove servers rather than setting the whole list (\"use 1.1.1.1 as dns server\", \"remove dns server 8.8.8.8\")", option)
+		}
+		s, ok := v.(string)
+		if a, err := netip.ParseAddr(s); !ok || err != nil || a.Zone() != "" {
+			return reject(CodeBadValue, "%s is not a DNS server: give its IP address, like 1.1.1.1 or 2606:4700:4700::1111", show(v))
 		}
 	case "networking.firewall.allowedTCPPorts", "networking.firewall.allowedUDPPorts":
 		if change != intent.ChangeAdd && change != intent.ChangeRemove {

@@ -52,7 +52,7 @@ func Parse(text string) (intent.Intent, error) {
 		}
 	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
-		ruleReboot, ruleUnfree, ruleSSH, ruleDefaultEditor, ruleFilesystem, ruleAutoLogin, ruleSleep, rulePortByName, rulePort, ruleOutOfScope, ruleUsers, ruleFlakes, ruleAllow, ruleKeyboardNamed, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleService,
+		ruleReboot, ruleUnfree, ruleSSH, ruleDefaultEditor, ruleFilesystem, ruleAutoLogin, ruleSleep, ruleDNS, rulePortByName, rulePort, ruleOutOfScope, ruleUsers, ruleFlakes, ruleAllow, ruleKeyboardNamed, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleService,
 		ruleReplace, ruleSearch, ruleRemove, ruleInstall,
 	} {
 		if in, ok, err := rule(text, ts); ok {
@@ -90,6 +90,7 @@ func loadTables() {
 		loadInstalledQuestion()
 		loadServiceQuestion()
 		loadSleep()
+		loadDNS()
 		loadLocaleNames()
 		loadUndoWords()
 	})
