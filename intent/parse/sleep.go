@@ -15,8 +15,9 @@ var sleepWords, lidWords, sleepVocab map[string]bool
 
 // ruleSleep: "disable sleep", "never suspend", "turn off hibernation"
 // switch off systemd's sleep targets (one edit, four settings); "enable
-// suspend again", "allow sleep" unset them (NixOS's default: on). "don't suspend when
-// the lid is closed", "ignore the lid" set services.logind.lidSwitch to
+// suspend again", "allow sleep" unset them (NixOS's default: on).
+// "don't suspend when the lid is closed", "ignore the lid" set
+// services.logind.lidSwitch to
 // "ignore"; "suspend when I close the lid" unsets it (NixOS's default:
 // suspend). Every word must belong to the vocabulary, and a question is
 // no request.
@@ -60,19 +61,22 @@ func ruleSleep(text string, ts []token) (intent.Intent, bool, error) {
 	case lid:
 		return intent.Intent{}, false, nil
 	case sleep && off && !on:
-		parts := make([]intent.Intent, len(sleepTargets))
-		for i, target := range sleepTargets {
-			parts[i] = intent.Intent{Kind: intent.SetOption, Option: "systemd.targets." + target + ".enable", Value: false}
-		}
-		return intent.Join(parts), true, nil
+		return sleepTargetsSet(intent.Intent{Kind: intent.SetOption, Value: false}), true, nil
 	case sleep && on && !off:
-		parts := make([]intent.Intent, len(sleepTargets))
-		for i, target := range sleepTargets {
-			parts[i] = intent.Intent{Kind: intent.SetOption, Option: "systemd.targets." + target + ".enable", Change: intent.ChangeUnset}
-		}
-		return intent.Join(parts), true, nil
+		return sleepTargetsSet(intent.Intent{Kind: intent.SetOption, Change: intent.ChangeUnset}), true, nil
 	}
 	return intent.Intent{}, false, nil
+}
+
+// sleepTargetsSet is in for each sleep target's enable option, in one
+// edit.
+func sleepTargetsSet(in intent.Intent) intent.Intent {
+	parts := make([]intent.Intent, len(sleepTargets))
+	for i, target := range sleepTargets {
+		parts[i] = in
+		parts[i].Option = "systemd.targets." + target + ".enable"
+	}
+	return intent.Join(parts)
 }
 
 // loadSleep builds this file's tables (see tablesOnce).
