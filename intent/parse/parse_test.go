@@ -909,3 +909,20 @@ func TestWhatQuestionsThatAreNoSearch(t *testing.T) {
 		}
 	}
 }
+
+// TestSuggestionsDropAnotherRequestsVerb: "install chromium and make it
+// the default browser" suggests installing chromium, not a package named
+// "make"; names after "and" stay when no pronoun follows.
+func TestSuggestionsDropAnotherRequestsVerb(t *testing.T) {
+	for text, want := range map[string]string{
+		"install chromium and make it the default browser": "install chromium",
+		"install vlc and open it":                          "install vlc",
+		"install git and vim for my user":                  "install git vim",
+	} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) || len(nu.Suggestions) == 0 || nu.Suggestions[0].Example != want {
+			t.Errorf("Parse(%q) = %v; want the suggestion %q first", text, err, want)
+		}
+	}
+}

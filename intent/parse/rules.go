@@ -913,6 +913,10 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 	var said []string
 	var versioned []Versioned
 	last := -1 // index in out of the name a version may follow
+	// joinedAt is how many names were said before the last "and": the
+	// words after it may be another request's ("and make it the
+	// default"), not names.
+	joinedAt := -1
 	for i, t := range ts {
 		if t.quoted {
 			// Quoted: exactly as typed, no case folding.
@@ -923,6 +927,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 		if packageFillers[t.w] {
 			if t.w == "and" || t.w == "&" || t.w == "plus" || t.w == "also" || t.w == "then" || t.w == "with" {
 				last = -1 // "git and 20" is no version of git
+				joinedAt = len(said)
 				if tail, ok := secondRequest(ts[i+1:]); ok {
 					// "install git and open port 80": two requests in
 					// one, suggest each.
@@ -979,10 +984,17 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 		}
 		if notPackages[t.w] && !(t.w == "via" && soleName(ts)) {
 			// "install git for my user": more than a list of packages;
-			// the names before it are what may have been meant.
+			// the names before it are what may have been meant, and
+			// those before "and" when a pronoun follows it ("install
+			// chromium and make it the default": not "make").
+			names := said
+			pronoun := t.w == "it" || t.w == "them" || t.w == "this" || t.w == "that"
+			if pronoun && joinedAt >= 0 && joinedAt < len(said) {
+				names = said[:joinedAt]
+			}
 			ex := verb + " firefox"
-			if len(said) > 0 {
-				ex = verb + " " + strings.Join(said, " ")
+			if len(names) > 0 {
+				ex = verb + " " + strings.Join(names, " ")
 			}
 			return nil, notUnderstoodWith(text, sug(kind, ex))
 		}
