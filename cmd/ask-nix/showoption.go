@@ -172,7 +172,12 @@ func fragmentValue(v fragment.Value) any {
 // optionSentence says the answer in a line or two: on or off in the
 // configuration, where that comes from, what changes it.
 func optionSentence(a optionAnswer, fragmentPath string) string {
-	name := fmt.Sprintf("%s (%s)", a.Service, a.Option)
+	// The word the user said, or the option's path when that is what
+	// was said ("show option services.openssh.ports").
+	name, word := fmt.Sprintf("%s (%s)", a.Service, a.Option), a.Service
+	if a.Service == "" || a.Service == a.Option {
+		name, word = a.Option, a.Option
+	}
 	setBy := fmt.Sprintf("%s does not set it", fragmentPath)
 	if a.Fragment != nil {
 		setBy = fmt.Sprintf("%s sets it to %v", fragmentPath, a.Fragment)
@@ -188,18 +193,23 @@ func optionSentence(a optionAnswer, fragmentPath string) string {
 			state = "on"
 		}
 		fmt.Fprintf(&b, "%s is %s in your configuration", name, state)
-		verb, other := "enable", "on"
+		// What to say to turn it around: an enable option by the word
+		// said, any other switch by its path.
+		flip := fmt.Sprintf("\"enable %s\" turns it on", word)
 		if on {
-			verb, other = "disable", "off"
+			flip = fmt.Sprintf("\"disable %s\" turns it off", word)
+		}
+		if !strings.HasSuffix(a.Option, ".enable") {
+			flip = fmt.Sprintf("\"set %s to %t\" turns it around", a.Option, !on)
 		}
 		fb, isBool := a.Fragment.(bool)
 		switch {
 		case a.Fragment == nil:
-			fmt.Fprintf(&b, "; %s, so that comes from the rest of your configuration or NixOS's default (\"%s %s\" sets it %s in the fragment; should another file set it too, Nix says so and nothing changes).", setBy, verb, a.Service, other)
+			fmt.Fprintf(&b, "; %s, so that comes from the rest of your configuration or NixOS's default (%s in the fragment; should another file set it too, Nix says so and nothing changes).", setBy, flip)
 		case isBool && fb != on:
 			fmt.Fprintf(&b, "; %s, but the rest of your configuration overrides that (mkForce or another priority): change it there.", setBy)
 		default:
-			fmt.Fprintf(&b, "; %s (\"%s %s\" turns it %s).", setBy, verb, a.Service, other)
+			fmt.Fprintf(&b, "; %s (%s).", setBy, flip)
 		}
 	default:
 		fmt.Fprintf(&b, "%s is %s in your configuration; %s.", name, a.Value, setBy)

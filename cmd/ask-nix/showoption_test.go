@@ -47,10 +47,18 @@ func TestShowOption(t *testing.T) {
 	askNix("-y", "disable ssh").must(t, 0)
 	askNix("is ssh enabled").must(t, 0, "ssh (services.openssh.enable) is off in your configuration; "+pg.Fragment+" sets it to false (\"enable ssh\" turns it on).")
 
-	// A question never edits: the history has the two edits above only.
+	// Any option by its path, and the DNS servers, as nixos-option
+	// shows them.
+	askNix("show option networking.firewall.allowedTCPPorts").must(t, 0, "networking.firewall.allowedTCPPorts is [] in your configuration; "+pg.Fragment+" does not set it.")
+	askNix("-y", "use cloudflare dns").must(t, 0)
+	if a = answer("which dns servers do I use"); !a.Evaluated || string(a.Value) != `["1.0.0.1","1.1.1.1"]` || a.Option != "networking.nameservers" {
+		t.Fatalf("dns: %+v", a)
+	}
+
+	// A question never edits: the history has the three edits above only.
 	r := askNix("history")
 	r.must(t, 0)
-	if n := strings.Count(r.stdout, "\n"); n != 2 {
+	if n := strings.Count(r.stdout, "\n"); n != 3 {
 		t.Fatalf("history:\n%s", r.stdout)
 	}
 }
@@ -65,7 +73,11 @@ func TestOptionSentence(t *testing.T) {
 		{"on, set by the fragment", optionAnswer{Service: "ssh", Option: "services.openssh.enable", Value: json.RawMessage("true"), Evaluated: true, Fragment: true},
 			`ssh (services.openssh.enable) is on in your configuration; /etc/nixos/nix-humanity.nix sets it to true ("disable ssh" turns it off).`},
 		{"on from elsewhere", optionAnswer{Service: "firewall", Option: "networking.firewall.enable", Value: json.RawMessage("true"), Evaluated: true},
-			`firewall (networking.firewall.enable) is on in your configuration; /etc/nixos/nix-humanity.nix does not set it, so that comes from the rest of your configuration or NixOS's default ("disable firewall" sets it off in the fragment; should another file set it too, Nix says so and nothing changes).`},
+			`firewall (networking.firewall.enable) is on in your configuration; /etc/nixos/nix-humanity.nix does not set it, so that comes from the rest of your configuration or NixOS's default ("disable firewall" turns it off in the fragment; should another file set it too, Nix says so and nothing changes).`},
+		{"a switch by its path", optionAnswer{Option: "networking.firewall.allowPing", Value: json.RawMessage("true"), Evaluated: true, Fragment: true},
+			`networking.firewall.allowPing is on in your configuration; /etc/nixos/nix-humanity.nix sets it to true ("set networking.firewall.allowPing to false" turns it around).`},
+		{"a list by its path", optionAnswer{Option: "services.openssh.ports", Value: json.RawMessage("[22,2222]"), Evaluated: true},
+			`services.openssh.ports is [22,2222] in your configuration; /etc/nixos/nix-humanity.nix does not set it.`},
 		{"overridden", optionAnswer{Service: "docker", Option: "virtualisation.docker.enable", Value: json.RawMessage("false"), Evaluated: true, Fragment: true},
 			`docker (virtualisation.docker.enable) is off in your configuration; /etc/nixos/nix-humanity.nix sets it to true, but the rest of your configuration overrides that (mkForce or another priority): change it there.`},
 		{"not evaluated", optionAnswer{Service: "ssh", Option: "services.openssh.enable", Value: json.RawMessage("null"), Error: "nix-instantiate failed", Fragment: true},

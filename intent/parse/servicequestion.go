@@ -16,6 +16,10 @@ var serviceStates map[string]bool
 // other words of such a question.
 var portStates, portQuestionFillers map[string]bool
 
+// showValueWords are the other words of "show option x.y", "what is x.y
+// set to", "which dns servers do I use".
+var showValueWords map[string]bool
+
 // ruleServiceQuestion: a question about one service: "is ssh enabled?",
 // "is the firewall on", "do I have docker running", "check whether
 // bluetooth is enabled". The answer is show-option for the service's
@@ -83,6 +87,13 @@ func loadServiceQuestion() {
 		"enabled": true, "on": true, "running": true, "active": true, "started": true,
 		"up": true, "set": true, "configured": true,
 	}
+	showValueWords = map[string]bool{
+		"show": true, "what": true, "which": true, "get": true, "print": true, "display": true,
+		"is": true, "are": true, "the": true, "of": true, "to": true, "my": true, "me": true,
+		"current": true, "currently": true, "do": true, "does": true, "i": true, "we": true,
+		"use": true, "server": true, "servers": true, "this": true, "machine": true, "system": true,
+		"configured": true, "in": true, "configuration": true, "config": true, "now": true,
+	}
 	portStates = map[string]bool{"open": true, "opened": true, "allowed": true, "reachable": true, "accessible": true, "unblocked": true}
 	portQuestionFillers = map[string]bool{
 		"the": true, "my": true, "is": true, "in": true, "on": true, "through": true, "by": true,
@@ -135,4 +146,45 @@ func rulePortQuestion(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, false, nil
 	}
 	return intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowed" + proto + "Ports", Value: port}, true, nil
+}
+
+// ruleShowOptionValue: what an option is set to, as nixos-option shows
+// it: "show option services.openssh.ports", "what is
+// networking.hostName set to", "the value of boot.loader.timeout"; and
+// the DNS servers: "which dns servers do I use". The option is named by
+// its path (a bare "what is x.y" stays a search: package sets have dots
+// too).
+func ruleShowOptionValue(text string, ts []token) (intent.Intent, bool, error) {
+	var path *token
+	dns, lead, setTo := false, false, false
+	for i := range ts {
+		t := ts[i]
+		switch {
+		case t.quoted:
+			return intent.Intent{}, false, nil
+		case looksLikeOption(t) && path == nil:
+			path = &ts[i]
+		case dnsWords[t.w]:
+			dns = true
+		case t.w == "option" || t.w == "value" || t.w == "setting":
+			lead = true
+		case t.w == "set" && i+2 == len(ts) && ts[i+1].w == "to" && path != nil:
+			// "what is x.y set to"
+			setTo = true
+		case showValueWords[t.w] || stopwords[t.lem]:
+		default:
+			return intent.Intent{}, false, nil
+		}
+	}
+	first := ts[0].w
+	asks := first == "show" || first == "what" || first == "which" || first == "get" || first == "print" || first == "display" || first == "value"
+	switch {
+	case !asks:
+		return intent.Intent{}, false, nil
+	case path != nil && !dns && (lead || setTo):
+		return intent.Intent{Kind: intent.ShowOption, Option: path.raw}, true, nil
+	case path == nil && dns && (first == "what" || first == "which" || first == "show"):
+		return intent.Intent{Kind: intent.ShowOption, Option: nameservers, Service: "dns"}, true, nil
+	}
+	return intent.Intent{}, false, nil
 }
