@@ -80,6 +80,8 @@ func TestCheckIntent(t *testing.T) {
 		{intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh\u202e"}, "invisible-character: service name contains an invisible character: U+202E (right-to-left override)"},
 		{intent.Intent{Kind: intent.EnableService}, "bad-intent: enable-service needs an option"},
 		{intent.Intent{Kind: intent.ShowOption}, "bad-intent: show-option needs an option"},
+		{intent.Intent{Kind: intent.SetOption, Option: `boot.kernel.sysctl."vm.swappiness"`, Value: int64(201)}, "bad-value: 201 is not a swappiness: a whole number from 0 (swap only to avoid running out of memory) to 200 (Linux's default is 60)"},
+		{intent.Intent{Kind: intent.SetOption, Option: `boot.kernel.sysctl."vm.swappiness"`, Value: int64(10)}, ""},
 		{intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.enable", Packages: []string{"git"}}, "bad-intent: intent show-option does not take packages"},
 		{intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.enable", Value: true}, "bad-intent: a question about services.openssh.enable takes no value"},
 		{intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(70000)}, "bad-value: 70000 is not a port: a port is a number from 1 to 65535"},

@@ -338,6 +338,11 @@ func checkWellKnown(option string, change intent.Change, v any) *Rejection {
 		if !ok || !validKeymap(s) {
 			return reject(CodeBadValue, "%s is not a console keymap: use a name like us, de-latin1 or fr (see `localectl list-keymaps`)", show(v))
 		}
+	case `boot.kernel.sysctl."vm.swappiness"`:
+		n, ok := v.(int64)
+		if !ok || n < 0 || n > 200 {
+			return reject(CodeBadValue, "%s is not a swappiness: a whole number from 0 (swap only to avoid running out of memory) to 200 (Linux's default is 60)", show(v))
+		}
 	case "networking.nameservers":
 		if change != intent.ChangeAdd && change != intent.ChangeRemove {
 			return reject(CodeBadValue, "%s is a list of DNS servers: add or remove servers rather than setting the whole list (\"use 1.1.1.1 as dns server\", \"remove dns server 8.8.8.8\")", option)

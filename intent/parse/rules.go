@@ -472,6 +472,10 @@ func ruleNamedSetting(text string, ts []token) (intent.Intent, bool, error) {
 
 // setTo makes a set-option intent for a string setting whose value is
 // the rest of the request.
+// swappiness is the kernel's vm.swappiness, a sysctl NixOS sets through
+// boot.kernel.sysctl (an attribute set, so the name is quoted).
+const swappiness = `boot.kernel.sysctl."vm.swappiness"`
+
 func setTo(text, option string, rest []token, example string) (intent.Intent, bool, error) {
 	if len(rest) == 0 {
 		return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, example))
@@ -499,6 +503,12 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 		n, ok := seconds(v)
 		if !ok {
 			return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, "set the boot timeout to 5 seconds"))
+		}
+		return intent.Intent{Kind: intent.SetOption, Option: option, Value: n}, true, nil
+	case swappiness:
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, "set swappiness to 10"))
 		}
 		return intent.Intent{Kind: intent.SetOption, Option: option, Value: n}, true, nil
 	case "services.xserver.xkb.layout":
@@ -1242,6 +1252,7 @@ func loadRules() {
 		{"i18n.defaultLocale", phrases("locale", "default locale", "locale setting", "language", "display language", "language setting", "system language"), "set locale to de_DE.UTF-8"},
 		{"services.xserver.xkb.layout", phrases("keyboard layout", "keyboard layouts", "keyboard", "layout", "keyboard language", "xkb layout", "x11 keyboard layout"), "set keyboard layout to de"},
 		{"console.keyMap", phrases("console keymap", "console key map", "console keyboard", "console keyboard layout", "console layout", "tty keymap", "keymap", "key map"), "set console keymap to de-latin1"},
+		{swappiness, phrases("swappiness", "vm swappiness", "vm.swappiness", "swap swappiness", "kernel swappiness"), "set swappiness to 10"},
 		{"boot.loader.timeout", phrases("boot timeout", "boot menu timeout", "bootloader timeout", "boot loader timeout", "grub timeout", "systemd-boot timeout", "boot delay"), "set the boot timeout to 5 seconds"},
 	}
 

@@ -21,7 +21,7 @@ var optionPrefixes = []string{
 	"nix.gc.", "nix.optimise.", "nix.settings.", "nixpkgs.",
 	"system.autoUpgrade.", "services.xserver.xkb.", "boot.supportedFilesystems",
 	"programs.vim.", "programs.neovim.", "services.automatic-timezoned.",
-	"environment.variables", "systemd.targets.", "services.logind.",
+	"environment.variables", "systemd.targets.", "services.logind.", "boot.kernel.sysctl",
 }
 
 // optionFields are the fields of an option the index reads.
