@@ -131,6 +131,9 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 	if nu := configQuestion(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
 	}
+	if nu := dockerAsUser(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	if which, ok := shellSwap(ts); ok {
 		// "use zsh instead of bash", "switch from bash to fish": the
 		// login shell, not a package swap that would take bash away.
@@ -426,4 +429,29 @@ func configQuestion(text string, ts []token) *intent.NotUnderstood {
 	return &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(intent.ListInstalled, "list installed"), sug(intent.ShowOption, "is ssh enabled")},
 		Hint:        "your configuration is /etc/nixos/configuration.nix (or your flake in /etc/nixos), which you edit with any editor; ask-nix writes only its managed fragment (/etc/nixos/nix-humanity.nix by default, `ask-nix config` says where): `ask-nix history` and `ask-nix diff` show what it changed there"}
+}
+
+// dockerAsUser reads "enable docker for my user", "use docker without
+// sudo": membership of the docker group, which ask-nix does not give
+// (a group that is as good as root), or rootless docker, which it does.
+func dockerAsUser(text string, ts []token) *intent.NotUnderstood {
+	docker, user := false, false
+	for i, t := range ts {
+		if t.quoted {
+			return nil
+		}
+		switch {
+		case t.w == "docker" || t.w == "podman":
+			docker = true
+		case t.w == "sudo" && i > 0 && (ts[i-1].w == "without" || ts[i-1].w == "no"),
+			t.w == "user" && i > 0 && (ts[i-1].w == "my" || ts[i-1].w == "normal" || ts[i-1].w == "regular"):
+			user = true
+		}
+	}
+	if !docker || !user {
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable rootless docker")},
+		Hint:        "docker without sudo is membership of the docker group, which is as good as root: ask-nix does not give it; add yourself in your NixOS configuration (users.users.<you>.extraGroups = [ \"docker\" ];), or run docker rootless (\"enable rootless docker\")"}
 }

@@ -720,6 +720,8 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"enable zfs":                           "networking.hostId",
 		"make gedit my default editor":         "gedit is a graphical one, which as EDITOR needs its own flag",
 		"optimise the store":                   "`nix-store --optimise` (as root) does it now",
+		"enable docker for my user":            "membership of the docker group, which is as good as root",
+		"let me use docker without sudo":       "\"enable rootless docker\"",
 		"use cloudflare dns instead of google": "adds and removes DNS servers (networking.nameservers) one request at a time",
 		"set dns to 999.1.1.1":                 "999.1.1.1 is not an IP address",
 		"show my config":                       "ask-nix writes only its managed fragment",
