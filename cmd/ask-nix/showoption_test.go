@@ -15,16 +15,7 @@ import (
 // system), says when the running system is behind, and writes nothing.
 func TestShowOption(t *testing.T) {
 	pg := playgroundEnv(t)
-	answer := func(text string) optionAnswer {
-		t.Helper()
-		r := askNix("--json", text)
-		r.must(t, 0)
-		var a optionAnswer
-		if err := json.Unmarshal([]byte(r.stdout), &a); err != nil {
-			t.Fatalf("%v\n%s", err, r.stdout)
-		}
-		return a
-	}
+	answer := func(text string) optionAnswer { t.Helper(); return askNixJSON[optionAnswer](t, text) }
 	// The stand-in declares no modules: an option nothing sets is not
 	// there to evaluate, and the answer says so rather than "off".
 	a := answer("is ssh enabled?")
@@ -121,20 +112,12 @@ func TestShowOptionFlake(t *testing.T) {
 	t.Setenv("NIX_HUMANITY_FRAGMENT", filepath.Join(flakeDir, "nix-humanity.nix"))
 	t.Setenv("NIX_HUMANITY_SYSTEM", "path:"+flakeDir+"#box")
 	askNix("-y", "enable ssh").must(t, 0)
-	r := askNix("--json", "is ssh enabled?")
-	r.must(t, 0)
-	var a optionAnswer
-	if err := json.Unmarshal([]byte(r.stdout), &a); err != nil {
-		t.Fatalf("%v\n%s", err, r.stdout)
-	}
-	if !a.Evaluated || string(a.Value) != "true" || a.Fragment != true {
-		t.Fatalf("answer %+v\nstderr: %s", a, r.stderr)
+	if a := askNixJSON[optionAnswer](t, "is ssh enabled?"); !a.Evaluated || string(a.Value) != "true" || a.Fragment != true {
+		t.Fatalf("answer %+v", a)
 	}
 	// What nothing declares is said as such, through nix eval too.
-	r = askNix("--json", "is docker enabled")
-	r.must(t, 0)
-	if err := json.Unmarshal([]byte(r.stdout), &a); err != nil || a.Evaluated || a.Error != "nix found no nixosConfigurations.box.config.virtualisation.docker.enable: no NixOS module of this configuration declares virtualisation.docker.enable" {
-		t.Fatalf("docker: %+v, %v", a, err)
+	if a := askNixJSON[optionAnswer](t, "is docker enabled"); a.Evaluated || a.Error != "nix found no nixosConfigurations.box.config.virtualisation.docker.enable: no NixOS module of this configuration declares virtualisation.docker.enable" {
+		t.Fatalf("docker: %+v", a)
 	}
 	// The firewall's three values in one nix eval (--apply).
 	askNix("-y", "open port 8080").must(t, 0)
@@ -148,16 +131,7 @@ func TestShowOptionFlake(t *testing.T) {
 // firewall off.
 func TestPortQuestion(t *testing.T) {
 	playgroundEnv(t)
-	answer := func(text string) portAnswer {
-		t.Helper()
-		r := askNix("--json", text)
-		r.must(t, 0)
-		var a portAnswer
-		if err := json.Unmarshal([]byte(r.stdout), &a); err != nil {
-			t.Fatalf("%v\n%s", err, r.stdout)
-		}
-		return a
-	}
+	answer := func(text string) portAnswer { t.Helper(); return askNixJSON[portAnswer](t, text) }
 	open := func(a portAnswer) bool { return a.Open != nil && *a.Open }
 	if a := answer("is port 80 open?"); a.Open == nil || open(a) || a.Fragment || a.Protocol != "tcp" || a.Port != 80 {
 		t.Fatalf("before: %+v", a)
@@ -197,4 +171,17 @@ func TestPortSentence(t *testing.T) {
 			t.Errorf("portSentence(%+v)\n got %s\nwant %s", tt.a, got, tt.want)
 		}
 	}
+}
+
+// askNixJSON runs ask-nix --json with text, which must succeed, and
+// decodes its answer.
+func askNixJSON[T any](t *testing.T, text string) T {
+	t.Helper()
+	r := askNix("--json", text)
+	r.must(t, 0)
+	var v T
+	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	return v
 }
