@@ -28,15 +28,11 @@ var showValueWords map[string]bool
 // must name a service of ask-nix's table; anything else is left to the
 // other rules ("is firefox installed" is list-installed).
 func ruleServiceQuestion(text string, ts []token) (intent.Intent, bool, error) {
-	n := 0
-	switch {
-	case ts[0].w == "is" || ts[0].w == "are":
-		n = 1
-	case (ts[0].w == "do" || ts[0].w == "does") && len(ts) > 2 && (ts[1].w == "i" || ts[1].w == "we" || ts[1].w == "it") && ts[2].w == "have":
-		n = 3
-	case (ts[0].w == "check" || ts[0].w == "tell") && len(ts) > 2 && (ts[1].w == "if" || ts[1].w == "whether"):
-		n = 2
-	default:
+	n := questionLead(ts)
+	if n == 0 && (ts[0].w == "do" || ts[0].w == "does") && len(ts) > 2 && (ts[1].w == "i" || ts[1].w == "we" || ts[1].w == "it") && ts[2].w == "have" {
+		n = 3 // "do I have docker running"
+	}
+	if n == 0 {
 		return intent.Intent{}, false, nil
 	}
 	end := len(ts)
@@ -108,13 +104,8 @@ func loadServiceQuestion() {
 // protocol (TCP unless UDP is said), with the port as the value asked
 // about.
 func rulePortQuestion(text string, ts []token) (intent.Intent, bool, error) {
-	n := 0
-	switch {
-	case ts[0].w == "is" || ts[0].w == "are":
-		n = 1
-	case (ts[0].w == "check" || ts[0].w == "tell") && len(ts) > 2 && (ts[1].w == "if" || ts[1].w == "whether"):
-		n = 2
-	default:
+	n := questionLead(ts)
+	if n == 0 {
 		return intent.Intent{}, false, nil
 	}
 	proto, port, open := "TCP", int64(-1), false
@@ -187,4 +178,17 @@ func ruleShowOptionValue(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{Kind: intent.ShowOption, Option: nameservers, Service: "dns"}, true, nil
 	}
 	return intent.Intent{}, false, nil
+}
+
+// questionLead is how many words open a yes-or-no question: "is", "are"
+// (1), "check if", "tell whether" (2); 0 when ts opens none.
+func questionLead(ts []token) int {
+	switch {
+	case ts[0].quoted:
+	case ts[0].w == "is" || ts[0].w == "are":
+		return 1
+	case (ts[0].w == "check" || ts[0].w == "tell") && len(ts) > 2 && (ts[1].w == "if" || ts[1].w == "whether"):
+		return 2
+	}
+	return 0
 }
