@@ -14,19 +14,24 @@
 # Link times are spread over the past 1000 hours, like a real profile's.
 #
 # For ask-nix four cases are timed:
-#   warm      the cache file from an earlier run: a settled snapshot of the
-#             profile directory and the toplevel metadata by store path
-#   cold      no cache file: every link and every toplevel is read (in
-#             parallel), and the cache file is written (atomic, fsynced)
+#   warm      the cache file and the memo from an earlier run: the memo is
+#             the last JSON listing, kept with the state it was read from
+#             (profile and store directory stamps, current and booted
+#             links, time zone, the binary); all of it unchanged, so the
+#             listing is copied from it (reconciler/generation/memo.go)
+#   cold      no cache file and no memo: every link and every toplevel is
+#             read (in parallel), and both files are written (atomic,
+#             fsynced)
 #   no-cache  --no-cache: everything read, nothing cached or written
 #   warm, dir just changed
 #             the profile directory changed right before (as after any
-#             nix-env call or a new generation): every link is read again,
-#             the toplevels' metadata comes from the cache
+#             nix-env call or a new generation): the memo is stale, every
+#             link is read again, the toplevels' metadata comes from the
+#             cache
 #   warm, store just changed
 #             the store directory changed right before (as while anything
-#             builds): the snapshot is used, but every cached store path
-#             is checked to still exist
+#             builds): the memo is stale, the snapshot of the links is
+#             used, but every cached store path is checked to still exist
 # The store is a private one (see NIX_STORE_DIR below), so nothing else
 # changes it during the run.
 # nix-env reads only numbers and dates; ask-nix also reads the NixOS
@@ -53,9 +58,10 @@ trap '[ -n "${KEEP:-}" ] || { chmod -R u+w "$work"; rm -rf "$work"; }' EXIT
 export NIX_STORE_DIR=$work/nix/store NIX_STATE_DIR=$work/nix/var NIX_LOG_DIR=$work/nix/log
 mkdir -p "$NIX_STORE_DIR"
 
-# Two builds with the Makefile's flags: static (CGO_ENABLED=0), timed in
-# every case, and with cgo (what `make build` gives today, a dynamically
-# linked binary: the loader costs about a millisecond per run), timed warm.
+# Two builds: static (CGO_ENABLED=0, as `make build` and the Nix package
+# build it), timed in every case, and with cgo (what a plain `go build`
+# gives where a C compiler is installed: a dynamically linked binary, whose
+# loader costs most of a millisecond per run), timed warm.
 echo ">> building ask-nix twice: CGO_ENABLED=0 and CGO_ENABLED=1 (-ldflags '-s -w')"
 CGO_ENABLED=0 go build -ldflags '-s -w' -o "$work/ask-nix" ./cmd/ask-nix
 CGO_ENABLED=1 go build -ldflags '-s -w' -o "$work/ask-nix-cgo" ./cmd/ask-nix
@@ -120,7 +126,7 @@ results=$work/results.md
 # removed right before each run, so every link is read again while the
 # toplevels' metadata still comes from the cache.
 settle() { # fill the cache on a settled directory
-  rm -f "$work/$1/state/generations.cache"*
+  rm -f "$work/$1/state/generations."*
   sleep 1.5
   $(asknix $1 "") >/dev/null
   # Flush what the builds and that first run wrote (the cache file is
@@ -136,7 +142,7 @@ prep() { # name body: writes $work/prep-<name> and prints its path
 }
 touch_dir() { prep "dir-$1" "touch $work/$1/profiles/system.lock; rm $work/$1/profiles/system.lock"; }
 touch_store() { prep store "touch $NIX_STORE_DIR/.bench; rm $NIX_STORE_DIR/.bench"; }
-no_cache_file() { prep "rm-$1" "rm -f $work/$1/state/generations.cache"; }
+no_cache_file() { prep "rm-$1" "rm -f $work/$1/state/generations.cache $work/$1/state/generations.json"; }
 if [ -z "${NO_HYPERFINE:-}" ] && command -v hyperfine >/dev/null; then
   for p in few distinct; do
     echo ">> $p: hyperfine, $RUNS runs each"
@@ -144,11 +150,11 @@ if [ -z "${NO_HYPERFINE:-}" ] && command -v hyperfine >/dev/null; then
     # One --prepare per command, in order.
     hyperfine -N --warmup 5 --runs "$RUNS" --export-json "$work/$p.json" \
       --prepare true --prepare true --prepare "$(touch_store)" --prepare true --prepare "$(no_cache_file $p)" --prepare true --prepare "$(touch_dir $p)" \
-      -n "ask-nix generations --json, warm cache ($p)" "$(asknix $p "")" \
-      -n "ask-nix generations --json, warm cache, cgo build ($p)" "$(asknix $p "" ask-nix-cgo)" \
+      -n "ask-nix generations --json, warm cache and memo ($p)" "$(asknix $p "")" \
+      -n "ask-nix generations --json, warm cache and memo, cgo build ($p)" "$(asknix $p "" ask-nix-cgo)" \
       -n "ask-nix generations --json, warm cache, store just changed ($p)" "$(asknix $p "")" \
       -n "nix-env --list-generations ($p)" "$(nixenv $p)" \
-      -n "ask-nix generations --json, cold cache ($p)" "$(asknix $p "")" \
+      -n "ask-nix generations --json, cold, no cache file or memo ($p)" "$(asknix $p "")" \
       -n "ask-nix generations --json --no-cache ($p)" "$(asknix $p --no-cache)" \
       -n "ask-nix generations --json, warm cache, dir just changed ($p)" "$(asknix $p "")" \
       >/dev/null
@@ -170,11 +176,11 @@ else
   }
   for p in few distinct; do
     settle $p
-    time_loop "ask-nix generations --json, warm cache ($p)" true $(asknix $p "") >>"$results"
-    time_loop "ask-nix generations --json, warm cache, cgo build ($p)" true $(asknix $p "" ask-nix-cgo) >>"$results"
+    time_loop "ask-nix generations --json, warm cache and memo ($p)" true $(asknix $p "") >>"$results"
+    time_loop "ask-nix generations --json, warm cache and memo, cgo build ($p)" true $(asknix $p "" ask-nix-cgo) >>"$results"
     time_loop "ask-nix generations --json, warm cache, store just changed ($p)" "$(touch_store)" $(asknix $p "") >>"$results"
     time_loop "nix-env --list-generations ($p)" true $(nixenv $p) >>"$results"
-    time_loop "ask-nix generations --json, cold cache ($p)" "$(no_cache_file $p)" $(asknix $p "") >>"$results"
+    time_loop "ask-nix generations --json, cold, no cache file or memo ($p)" "$(no_cache_file $p)" $(asknix $p "") >>"$results"
     time_loop "ask-nix generations --json --no-cache ($p)" true $(asknix $p --no-cache) >>"$results"
     time_loop "ask-nix generations --json, warm cache, dir just changed ($p)" "$(touch_dir $p)" $(asknix $p "") >>"$results"
   done

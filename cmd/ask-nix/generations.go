@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -59,12 +61,32 @@ func runGenerations(ctx context.Context, g *globals, opts *generationsOptions) e
 	if err != nil {
 		return err
 	}
+	var memo string // the memo file: the last JSON listing (generation.Reader.ServeMemo)
+	if g.json && !opts.noCache {
+		if cache := generationCachePath(s); cache != "" {
+			memo = filepath.Join(filepath.Dir(cache), generation.MemoFileName)
+			r := generation.Reader{Profile: s.Profile, Booted: s.BootedSystem()}
+			if served, err := r.ServeMemo(memo, g.stdout); served || err != nil {
+				return err
+			}
+		}
+	}
 	l, err := readGenerations(ctx, g, s, !opts.noCache)
 	if err != nil {
 		return err
 	}
 	if g.json {
-		return l.WriteJSON(g.stdout)
+		if memo == "" || !l.Memoable() {
+			return l.WriteJSON(g.stdout)
+		}
+		var body bytes.Buffer
+		if err := l.WriteJSON(io.MultiWriter(g.stdout, &body)); err != nil {
+			return err
+		}
+		// Ctrl-C waits for the write rather than leave a temporary file.
+		g.handleInterrupts(ctx)
+		_ = l.SaveMemo(memo, body.Bytes())
+		return nil
 	}
 	gens := l.Generations()
 	if len(gens) == 0 {

@@ -148,6 +148,50 @@ func TestGenerationsJSON(t *testing.T) {
 	}
 }
 
+// Once the profile has settled, the JSON listing is kept as a memo and
+// answered from it; a new generation is listed at once all the same.
+func TestGenerationsJSONMemo(t *testing.T) {
+	generationtest.PrivateStore(t) // a store nothing else builds into
+	m := newGenMachine(t, []string{"full", "plain"}, 2, "full")
+	memo := filepath.Join(m.stateDir, generation.MemoFileName)
+	list := func(label string, want int) string {
+		t.Helper()
+		code, out, errOut := genAskNix(t, "", "generations", "--json")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", label, code, errOut)
+		}
+		if _, fresh, _ := genAskNix(t, "", "generations", "--json", "--no-cache"); fresh != out {
+			t.Errorf("%s: differs from --no-cache:\n%s\n%s", label, out, fresh)
+		}
+		var items []map[string]any
+		if err := json.Unmarshal([]byte(out), &items); err != nil || len(items) != want {
+			t.Fatalf("%s: %d generations, want %d (%v): %s", label, len(items), want, err, out)
+		}
+		return out
+	}
+	list("unsettled", 2)
+	if _, err := os.Stat(memo); !os.IsNotExist(err) {
+		t.Errorf("memo kept while the profile directory was just changed (stat: %v)", err)
+	}
+	// The memo is kept only once the directories have been still for a
+	// second (generation.racyMargin).
+	time.Sleep(1100 * time.Millisecond)
+	out := list("settled", 2)
+	if data, err := os.ReadFile(memo); err != nil || !strings.HasSuffix(string(data), "\n"+out) {
+		t.Fatalf("memo does not hold the listing (%v): %.200s", err, data)
+	}
+	list("from the memo", 2)
+
+	if _, err := (nixrun.Exec{}).Run(context.Background(), nixrun.Cmd{Argv: []string{"nix-env", "-p", m.profile, "--set", m.store["newer"]}}); err != nil {
+		t.Fatal(err)
+	}
+	out = list("new generation", 3)
+	var items []map[string]any
+	if json.Unmarshal([]byte(out), &items); items[2]["current"] != true || items[1]["current"] != false {
+		t.Errorf("the new generation is not current: %s", out)
+	}
+}
+
 func TestGenerationsMissingProfile(t *testing.T) {
 	newGenMachine(t, []string{"full"}, 1, "")
 	missing := filepath.Join(t.TempDir(), "nowhere", "system")

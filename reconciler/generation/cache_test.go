@@ -364,24 +364,14 @@ func TestChecksAndWrites(t *testing.T) {
 			t.Errorf("%s: %d store path checks, %d writes; want %d, %d", label, got.checks, got.writes, want.checks, want.writes)
 		}
 	}
-	touch := func(dir string) {
-		t.Helper()
-		p := filepath.Join(dir, ".probe")
-		if err := os.WriteFile(p, nil, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.Remove(p); err != nil {
-			t.Fatal(err)
-		}
-	}
 	distinct := len(generationtest.Names) // the fixture's store paths
 
 	run("first", later, result{checks: 0, writes: 1}) // everything read, nothing to check
 	run("warm", later, result{0, 0})
-	touch(filepath.Dir(f.profile))
+	touch(t, filepath.Dir(f.profile))
 	run("profile directory just changed", time.Now, result{0, 0}) // links read again, store paths vouched for
 	run("profile directory settled", later, result{0, 1})         // a snapshot worth keeping
-	touch(store)
+	touch(t, store)
 	run("store just changed", time.Now, result{distinct, 0}) // checked, but the store may still be busy
 	run("store changed, settled", later, result{distinct, 1})
 	run("warm again", later, result{0, 0})
@@ -396,4 +386,16 @@ func listWarm(t *testing.T, f fixture, cache *Cache) []Generation {
 		t.Fatal(err)
 	}
 	return gens
+}
+
+// touch changes dir as adding and removing an entry does.
+func touch(t *testing.T, dir string) {
+	t.Helper()
+	p := filepath.Join(dir, ".probe")
+	if err := os.WriteFile(p, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(p); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -113,6 +114,7 @@ type Listing struct {
 	metas   []*Meta
 	current int
 	booted  string
+	memo    memoState // see SaveMemo
 }
 
 // Len is the number of generations.
@@ -179,8 +181,9 @@ func (r Reader) Read(ctx context.Context) (*Listing, error) {
 	}
 
 	current := 0
-	if target, err := os.Readlink(profile); err == nil {
-		current = currentNumber(Links{Dir: dir, Name: name}, target)
+	currentTarget, err := os.Readlink(profile)
+	if err == nil {
+		current = currentNumber(Links{Dir: dir, Name: name}, currentTarget)
 	}
 
 	metas, store, err := r.readMetas(ctx, snap, prev)
@@ -212,7 +215,14 @@ func (r Reader) Read(ctx context.Context) (*Listing, error) {
 		r.Cache.putSnapshot(profile, snap, worth)
 	}
 
-	return &Listing{links: links, metas: metas, current: current, booted: resolve(r.Booted)}, nil
+	l := &Listing{links: links, metas: metas, current: current, booted: resolve(r.Booted)}
+	if r.Cache != nil && !store.uncached && store.stamp != (stamp{}) &&
+		settled(dirStamp, start) && settled(store.stamp, start) {
+		if key, ok := r.memoKey(profile, r.storeDir(), dirStamp, store.stamp, currentTarget, l.booted); ok {
+			l.memo = memoState{key: key, taken: start}
+		}
+	}
+	return l, nil
 }
 
 // noSpecialisations is the Specialisations of a generation without any:
@@ -287,6 +297,9 @@ type storeCheck struct {
 	// checked: some cached paths had to be checked one by one, because
 	// the store changed since the snapshot last vouched for them.
 	checked bool
+	// uncached: some target's metadata is not in the cache (outside the
+	// store, gone, or unreadable), so it will be read again next time.
+	uncached bool
 }
 
 // readMetas reads each distinct target's metadata once: from the cache
@@ -299,10 +312,7 @@ type storeCheck struct {
 // snap for all its targets, or (for a fresh snapshot) prev for the
 // targets it had.
 func (r Reader) readMetas(ctx context.Context, snap, prev *snapshot) ([]*Meta, storeCheck, error) {
-	storeDir := r.StoreDir
-	if storeDir == "" {
-		storeDir = StoreDir()
-	}
+	storeDir := r.storeDir()
 	var sc storeCheck
 	trustAll := false
 	var trusted map[string]bool // targets prev vouches for
@@ -381,6 +391,7 @@ func (r Reader) readMetas(ctx context.Context, snap, prev *snapshot) ([]*Meta, s
 			sc.checked = true
 		}
 	}
+	var uncached atomic.Bool
 	err := parallel(ctx, len(todo), func(k int) {
 		j := todo[k]
 		p := paths[j]
@@ -388,6 +399,7 @@ func (r Reader) readMetas(ctx context.Context, snap, prev *snapshot) ([]*Meta, s
 			if !exists(p) {
 				r.Cache.forget(p)
 				metas[j] = Meta{}
+				uncached.Store(true)
 			}
 			return
 		}
@@ -395,8 +407,11 @@ func (r Reader) readMetas(ctx context.Context, snap, prev *snapshot) ([]*Meta, s
 		metas[j] = m
 		if ok && r.Cache != nil && inStore(p) && printable(p) {
 			r.Cache.put(p, m)
+		} else {
+			uncached.Store(true)
 		}
 	})
+	sc.uncached = uncached.Load()
 	if err != nil {
 		return nil, storeCheck{}, err
 	}
