@@ -34,7 +34,10 @@ configuration revision, specialisations and store path.
 
 Generations are read straight from the profile directory; a generation
 whose files are missing is listed with empty fields. What was read is
-cached by store path (which never changes) in the state directory.`,
+cached by store path (which never changes) in the state directory, and
+the last --json listing is kept there too, to be given again while the
+profile, the store, the booted system and the time zone are unchanged.
+--no-cache uses neither.`,
 		Example: `  ask-nix generations
   ask-nix generations --json
   ask-nix "what generations do I have"`,
