@@ -230,7 +230,13 @@ func checkPackages(in intent.Intent, cat Catalog) *Rejection {
 	}
 	for _, p := range in.Packages {
 		if r := CheckPackageName(p); r != nil {
-			return r.(*Rejection)
+			rej := r.(*Rejection)
+			if in.Kind == intent.Install && cat != nil {
+				if sugg := digitNameSuggestions(p, cat); len(sugg) > 0 {
+					rej.Reason += "; did you mean " + orList(sugg) + "?"
+				}
+			}
+			return rej
 		}
 	}
 	// A package that is gone from nixpkgs can still be removed from the
@@ -246,6 +252,31 @@ func checkPackages(in intent.Intent, cat Catalog) *Rejection {
 		}
 	}
 	return nil
+}
+
+// digitNameSuggestions are the packages meant by a name that starts with
+// a digit, which no bare Nix name can: nixpkgs writes them with a _ in
+// front (_1password-gui, _7zz), or under another name (7zip is p7zip).
+// Only names otherwise made of name characters are looked up.
+func digitNameSuggestions(name string, cat Catalog) []string {
+	if name == "" || name[0] < '0' || name[0] > '9' {
+		return nil
+	}
+	for i := 0; i < len(name); i++ {
+		if !bareAttrByte(name[i]) {
+			return nil
+		}
+	}
+	found, sugg := cat.Package(name)
+	if found {
+		// No index has such a name: this catalog checks nothing
+		// (it has no packages), so it has nothing to suggest either.
+		return nil
+	}
+	if found, _ := cat.Package("_" + name); found {
+		return []string{"_" + name}
+	}
+	return sugg
 }
 
 func orList(xs []string) string {

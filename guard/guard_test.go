@@ -263,10 +263,14 @@ type fakeCatalog struct{}
 
 func (fakeCatalog) Package(attr string) (bool, []string) {
 	switch attr {
-	case "firefox", "htop":
+	case "firefox", "htop", "_1password-gui":
 		return true, nil
 	case "firefx":
 		return false, []string{"firefox", "firefox-esr"}
+	case "7zip":
+		return false, []string{"p7zip", "_7zz"}
+	case "8zip":
+		return true, nil // as a catalog without packages says of everything
 	}
 	return false, nil
 }
@@ -284,6 +288,14 @@ func TestCatalogPackages(t *testing.T) {
 		{intent.Intent{Kind: intent.Install, Packages: []string{"nosuch"}}, "unknown-package: there is no package named nosuch in nixpkgs (try `ask-nix search nosuch`)"},
 		// a package gone from nixpkgs can still be removed
 		{intent.Intent{Kind: intent.Remove, Packages: []string{"nosuch"}}, ""},
+		// A name that starts with a digit is no Nix name; nixpkgs spells
+		// such packages with a _ in front, or otherwise.
+		{intent.Intent{Kind: intent.Install, Packages: []string{"1password-gui"}}, `bad-package-name: "1password-gui" is not a package name: a name starts with a letter or _, not "1"; did you mean _1password-gui?`},
+		{intent.Intent{Kind: intent.Install, Packages: []string{"7zip"}}, `bad-package-name: "7zip" is not a package name: a name starts with a letter or _, not "7"; did you mean p7zip or _7zz?`},
+		{intent.Intent{Kind: intent.Install, Packages: []string{"9x"}}, `bad-package-name: "9x" is not a package name: a name starts with a letter or _, not "9"`},
+		{intent.Intent{Kind: intent.Install, Packages: []string{"8zip"}}, `bad-package-name: "8zip" is not a package name: a name starts with a letter or _, not "8"`},
+		{intent.Intent{Kind: intent.Install, Packages: []string{"7zip;x"}}, `bad-package-name: "7zip;x" is not a package name: a name starts with a letter or _, not "7"`},
+		{intent.Intent{Kind: intent.Remove, Packages: []string{"7zip"}}, `bad-package-name: "7zip" is not a package name: a name starts with a letter or _, not "7"`},
 	}
 	for _, c := range cases {
 		got := ""

@@ -124,11 +124,28 @@ func (ix *Index) Suggest(name string, n int) []string {
 // otherwise, with the attributes meant, most likely first. Only for
 // suggestions: a name that does not exist is never replaced on its own.
 var otherNames = map[string][]string{
-	"golang":             {"go"},
-	"nvim":               {"neovim"},
-	"node":               {"nodejs"},
-	"node.js":            {"nodejs"},
-	"python":             {"python3"},
+	"golang": {"go"},
+	"nvim":   {"neovim"},
+	// A channel's packages.json lists a package once, under one of its
+	// names: python3 may appear only as python313, nodejs as nodejs_22.
+	"node":               {"nodejs", "nodejs_22", "nodejs_20"},
+	"node.js":            {"nodejs", "nodejs_22", "nodejs_20"},
+	"nodejs":             {"nodejs_22", "nodejs_20"},
+	"python":             {"python3", "python313", "python312"},
+	"python3":            {"python313", "python312"},
+	"make":               {"gnumake"},
+	"rust-compiler":      {"rustc"},
+	"7zip":               {"p7zip", "_7zz"},
+	"7-zip":              {"p7zip", "_7zz"},
+	"7z":                 {"p7zip", "_7zz"},
+	"1password":          {"_1password-gui", "_1password-cli"},
+	"intellij":           {"jetbrains.idea-community", "jetbrains.idea-ultimate"},
+	"intellij-idea":      {"jetbrains.idea-community", "jetbrains.idea-ultimate"},
+	"idea":               {"jetbrains.idea-community", "jetbrains.idea-ultimate"},
+	"jetbrains-idea":     {"jetbrains.idea-community", "jetbrains.idea-ultimate"},
+	"pycharm":            {"jetbrains.pycharm-community", "jetbrains.pycharm-professional"},
+	"bitwarden":          {"bitwarden-desktop"},
+	"whatsapp":           {"zapzap", "whatsapp-for-linux"},
 	"pip":                {"python3Packages.pip"},
 	"rust":               {"rustc", "cargo", "rustup"},
 	"java":               {"jdk"},

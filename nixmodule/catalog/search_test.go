@@ -216,6 +216,14 @@ func TestPackageAndSuggestions(t *testing.T) {
 		{"signal", false, "signal-desktop", nil},
 		{"Chrome", false, "google-chrome", nil},
 		{"rust", false, "rustc", []string{"cargo", "rustup"}},
+		// packages.json lists python3 as python313 and nodejs as nodejs_22
+		{"python", false, "python313", nil},
+		{"node", false, "nodejs_22", []string{"nodejs_20"}},
+		{"make", false, "gnumake", nil},
+		{"intellij", false, "jetbrains.idea-community", []string{"jetbrains.idea-ultimate"}},
+		{"pycharm", false, "jetbrains.pycharm-community", nil},
+		{"7zip", false, "p7zip", []string{"_7zz"}},
+		{"1password", false, "_1password-gui", []string{"_1password-cli"}},
 	}
 	for _, tt := range tests {
 		found, sugg := ix.Package(tt.name)
