@@ -164,6 +164,13 @@ func (g *globals) applyAndReport(out *editResult, shown *txn.Result, apply func(
 func (g *globals) printPlan(r *txn.Result) {
 	fmt.Fprintf(g.stdout, "Plan: %s\n", r.Headline)
 	io.WriteString(g.stdout, r.Diff)
+	// What the request asked for that needs no change is said too: a
+	// plan showing only what changes would pass over it in silence.
+	if r.Plan != nil {
+		for _, a := range r.Plan.Asides {
+			fmt.Fprintf(g.stdout, "Not needed: %s%s.\n", a.Text, removeHint(&a.Intent))
+		}
+	}
 }
 
 // reconcilerNext says what happens after the write, for the configured

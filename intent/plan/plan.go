@@ -29,9 +29,30 @@ type Plan struct {
 	// ("firefox is already installed").
 	Summary string
 
+	// Asides are the parts of a changing request that need nothing
+	// ("neovim is already installed" beside "add 1 package: ripgrep"), so
+	// the plan can say so and not only show what it changes.
+	Asides []Aside
+
 	// headline is the short form for the "Plan:" line ("add 2 packages")
 	// and prep the word that joins it to the file ("to", "from", "in").
 	headline, prep string
+}
+
+// Aside is a part of a request that needs no change, and why.
+type Aside struct {
+	Intent intent.Intent // the part it belongs to
+	Text   string        // "vim is not in the managed fragment"
+}
+
+// aside records that part of p's request needs nothing, and returns
+// text in parentheses for the Summary.
+func (p *Plan) aside(text string) string {
+	if text == "" {
+		return ""
+	}
+	p.Asides = append(p.Asides, Aside{Intent: p.Intent, Text: text})
+	return " (" + text + ")"
 }
 
 // Headline is the plan's first line without the "Plan:" prefix, e.g.
@@ -94,15 +115,18 @@ func MakeAll(f *fragment.File, ins []intent.Intent) (*Plan, error) {
 		}
 		if !p.Changed {
 			already = append(already, p.Summary)
+			all.Asides = append(all.Asides, Aside{Intent: in, Text: p.Summary})
 			continue
 		}
 		all.Changed, all.After = true, p.After
 		heads = append(heads, p.headline)
 		done = append(done, p.Summary)
+		all.Asides = append(all.Asides, p.Asides...)
 	}
 	if !all.Changed {
 		all.headline, all.prep = "nothing to change", "in"
 		all.Summary = strings.Join(already, "; ")
+		all.Asides = nil // the Summary says it all
 		return all, nil
 	}
 	all.headline, all.prep = AndList(heads), "in"
@@ -192,7 +216,7 @@ func (p *Plan) install() error {
 	p.headline = countPackages("add", len(added))
 	p.Summary = p.headline + ": " + names(added)
 	if len(already) > 0 {
-		p.Summary += " (" + names(already) + isAre(len(already)) + " already installed)"
+		p.Summary += p.aside(names(already) + isAre(len(already)) + " already installed")
 	}
 	return nil
 }
@@ -218,7 +242,7 @@ func (p *Plan) remove() error {
 	p.headline = countPackages("remove", len(removed))
 	p.Summary = p.headline + ": " + names(removed)
 	if len(missing) > 0 {
-		p.Summary += " (" + names(missing) + isAre(len(missing)) + " not in the fragment)"
+		p.Summary += p.aside(names(missing) + isAre(len(missing)) + " not in the fragment")
 	}
 	return nil
 }
@@ -309,7 +333,11 @@ func (p *Plan) setOption() error {
 			}
 		}
 		p.Changed = len(done) > 0
-		p.headline, p.Summary = listChange(path, items, done, add)
+		var rest string
+		p.headline, p.Summary, rest = listChange(path, items, done, add)
+		if p.Changed {
+			p.Summary += p.aside(rest)
+		}
 	default:
 		return fmt.Errorf("unknown change %q for %s", p.Intent.Change, path)
 	}
@@ -349,7 +377,7 @@ func (p *Plan) merge(path fragment.Path) error {
 	p.headline = "set " + path.String() + ": " + AndList(set)
 	p.Summary = p.headline
 	if len(already) > 0 {
-		p.Summary += " (" + AndList(already) + " already)"
+		p.Summary += p.aside(AndList(already) + " already")
 	}
 	return nil
 }
@@ -358,35 +386,35 @@ func (p *Plan) merge(path fragment.Path) error {
 // was added or removed. Firewall ports read as ports ("open TCP ports 80
 // and 443"); other lists as items. Only what changed is the headline;
 // the rest (already open, not there) is said after it.
-func listChange(path fragment.Path, items, done []fragment.Value, add bool) (headline, summary string) {
+func listChange(path fragment.Path, items, done []fragment.Value, add bool) (headline, summary, asideText string) {
 	done, rest := split(items, done)
 	changed := len(done) > 0
 	if word, be, notOpen, ok := portWords(path[len(path)-1], items); ok {
 		switch {
 		case add && changed:
 			headline = "open " + word(done)
-			return headline, headline + aside(rest, word, be, "already open")
+			return headline, headline, aside(rest, word, be, "already open")
 		case add:
-			return "nothing to change", word(rest) + be(len(rest)) + " already open"
+			return "nothing to change", word(rest) + be(len(rest)) + " already open", ""
 		case changed:
 			headline = "close " + word(done)
-			return headline, headline + aside(rest, word, be, notOpen)
+			return headline, headline, aside(rest, word, be, notOpen)
 		default:
-			return "nothing to change", word(rest) + be(len(rest)) + " " + notOpen
+			return "nothing to change", word(rest) + be(len(rest)) + " " + notOpen, ""
 		}
 	}
 	plain := func(vs []fragment.Value) string { return AndList(valueStrings(vs)) }
 	switch {
 	case add && changed:
 		headline = "add " + plain(done) + " to " + path.String()
-		return headline, headline + aside(rest, plain, isAre, "already in it")
+		return headline, headline, aside(rest, plain, isAre, "already in it")
 	case add:
-		return "nothing to change", path.String() + " already holds " + plain(rest)
+		return "nothing to change", path.String() + " already holds " + plain(rest), ""
 	case changed:
 		headline = "remove " + plain(done) + " from " + path.String()
-		return headline, headline + aside(rest, plain, isAre, "not in it")
+		return headline, headline, aside(rest, plain, isAre, "not in it")
 	default:
-		return "nothing to change", path.String() + " does not hold " + plain(rest) + " in the managed fragment"
+		return "nothing to change", path.String() + " does not hold " + plain(rest) + " in the managed fragment", ""
 	}
 }
 
@@ -432,7 +460,7 @@ func aside(rest []fragment.Value, word func([]fragment.Value) string, be func(in
 	if len(rest) == 0 {
 		return ""
 	}
-	return " (" + word(rest) + be(len(rest)) + " " + state + ")"
+	return word(rest) + be(len(rest)) + " " + state
 }
 
 // split returns the items that were done and those that were not, each

@@ -732,3 +732,44 @@ func TestMakePortRanges(t *testing.T) {
 		})
 	}
 }
+
+// What a changing request asks for that needs nothing is kept as an
+// aside, so the plan can say it: each part once, with its own intent.
+func TestAsides(t *testing.T) {
+	f := parse(t, start)
+	install := intent.Intent{Kind: intent.Install, Packages: []string{"htop", "git"}}
+	remove := intent.Intent{Kind: intent.Remove, Packages: []string{"htop", "vim"}}
+	ports := intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: []any{443, 8080}, Change: intent.ChangeAdd}
+	removeVim := intent.Intent{Kind: intent.Remove, Packages: []string{"vim"}}
+	ssh := intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh"}
+	docker := intent.Intent{Kind: intent.EnableService, Option: "virtualisation.docker.enable", Service: "docker"}
+	tests := []struct {
+		name string
+		ins  []intent.Intent
+		want []string // Kind: Text
+	}{
+		{"install, one already there", []intent.Intent{install}, []string{"install: htop is already installed"}},
+		{"remove, one not there", []intent.Intent{remove}, []string{"remove: vim is not in the fragment"}},
+		{"ports, one already open", []intent.Intent{ports}, []string{"set-option: TCP port 443 is already open"}},
+		{"a part that needs nothing", []intent.Intent{removeVim, docker, ssh}, []string{
+			"remove: vim is not in the managed fragment, so there is nothing to remove (a package installed elsewhere in your configuration is not ask-nix's to remove)",
+			"enable-service: services.openssh is already enabled",
+		}},
+		{"all changing", []intent.Intent{{Kind: intent.Install, Packages: []string{"git"}}, docker}, nil},
+		// Nothing changes at all: the summary says it, no asides.
+		{"nothing changes", []intent.Intent{removeVim, ssh}, nil},
+	}
+	for _, tt := range tests {
+		p, err := MakeAll(f, tt.ins)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		var got []string
+		for _, a := range p.Asides {
+			got = append(got, string(a.Intent.Kind)+": "+a.Text)
+		}
+		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+			t.Errorf("%s: asides\n%s\nwant\n%s", tt.name, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+		}
+	}
+}
