@@ -134,6 +134,9 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 	if nu := dockerAsUser(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
 	}
+	if nu := desktopSwap(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	if which, ok := shellSwap(ts); ok {
 		// "use zsh instead of bash", "switch from bash to fish": the
 		// login shell, not a package swap that would take bash away.
@@ -358,13 +361,77 @@ func shellSwap(ts []token) (string, bool) {
 			shells = append(shells, sh)
 		}
 	}
-	if len(shells) != 2 {
+	switch {
+	case len(shells) == 1 && ts[0].w != "use" && ts[0].w != "replace" && ts[0].w != "swap":
+		// "switch to zsh", "change to fish": one shell, after "to".
+		for i := 1; i < len(ts); i++ {
+			if sh, ok := loginShell(ts[i].w); ok && sh == shells[0] && ts[i-1].w == "to" {
+				return sh, true
+			}
+		}
 		return "", false
-	}
-	if instead {
+	case len(shells) != 2:
+		return "", false
+	case instead:
 		return shells[0], true
 	}
 	return shells[1], true
+}
+
+// desktops are the desktops and window managers people switch between,
+// by the word they say; ask-nix finds each one's option by that word.
+var desktops = map[string]bool{
+	"kde": true, "plasma": true, "gnome": true, "xfce": true, "cinnamon": true, "mate": true,
+	"budgie": true, "lxqt": true, "pantheon": true, "enlightenment": true, "hyprland": true,
+	"sway": true, "i3": true, "awesome": true, "bspwm": true, "xmonad": true, "niri": true,
+	"qtile": true, "openbox": true, "icewm": true, "fluxbox": true, "dwm": true,
+}
+
+// desktopSwap reads one desktop for another, "switch to kde", "change my
+// desktop to xfce", "switch from gnome to plasma", "go to hyprland": not
+// an edit ask-nix can make whole, since the desktop in use is mostly set
+// in the main configuration. It says what ask-nix can do: turn the new
+// one on, and the old one off where the fragment turned it on.
+func desktopSwap(text string, ts []token) *intent.NotUnderstood {
+	switch ts[0].w {
+	case "switch", "change", "move", "go":
+	default:
+		return nil
+	}
+	var named []string
+	instead, to := false, false
+	for i, t := range ts {
+		if t.w == "instead" {
+			instead = true
+		}
+		if desktops[t.w] && !t.quoted {
+			if i > 0 && ts[i-1].w == "to" {
+				to = true
+			}
+			if !slices.Contains(named, t.w) {
+				named = append(named, t.w)
+			}
+		}
+	}
+	if len(named) == 0 || len(named) > 2 || !to && !instead {
+		return nil
+	}
+	want, old := named[len(named)-1], ""
+	if len(named) == 2 {
+		old = named[0]
+		if instead {
+			want, old = named[0], named[1]
+		}
+	}
+	nu := &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable "+want)}}
+	off := "the one you use now stays until it is turned off: in your NixOS configuration, or with \"disable <name>\" if ask-nix turned it on"
+	if old != "" {
+		nu.Suggestions = append(nu.Suggestions, sug(intent.DisableService, "disable "+old))
+		off = old + " stays until it is turned off: in your NixOS configuration, or with \"disable " + old + "\" if ask-nix turned it on"
+	}
+	nu.Hint = "ask-nix turns one desktop on or off at a time: \"enable " + want + "\" adds " + want + " (you choose it at the login screen); " + off
+	return nu
 }
 
 // storeOptimise reads "optimise the store", which is a command, not a

@@ -732,6 +732,13 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"switch from bash to nu":               "users.defaultUserShell = pkgs.nushell;), and add it to environment.shells",
 		"use bash instead of zsh":              "users.defaultUserShell = pkgs.bash;)",
 		"change bash to fish":                  "users.defaultUserShell = pkgs.fish;",
+		"switch to zsh":                        "users.defaultUserShell = pkgs.zsh;",
+		"change to fish":                       "users.defaultUserShell = pkgs.fish;",
+		"switch to kde":                        "\"enable kde\" adds kde (you choose it at the login screen); the one you use now stays",
+		"change my desktop to xfce":            "\"enable xfce\" adds xfce",
+		"switch from gnome to plasma":          "\"enable plasma\" adds plasma (you choose it at the login screen); gnome stays until it is turned off: in your NixOS configuration, or with \"disable gnome\"",
+		"switch to kde instead of gnome":       "\"enable kde\" adds kde (you choose it at the login screen); gnome stays",
+		"go to hyprland":                       "\"enable hyprland\" adds hyprland",
 	} {
 		_, err := parse.Parse(text)
 		var nu *intent.NotUnderstood
@@ -744,6 +751,8 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"install fish shell": intent.Install, "install shellcheck": intent.Install, "enable zsh": intent.EnableService,
 		"install zfs": intent.Install, "replace vim with neovim": intent.Remove, "install zsh and fish": intent.Install,
 		"optimise the store weekly": intent.SetOption, "show system info": intent.SystemInfo,
+		"switch to generation 12": intent.SwitchGeneration, "enable kde": intent.EnableService,
+		"use neovim instead of vim": intent.Remove,
 	} {
 		if in, err := parse.Parse(text); err != nil || in.Kind != want {
 			t.Errorf("Parse(%q) = %+v, %v; want %s", text, in, err, want)
