@@ -146,6 +146,12 @@ func TestNotUnderstood(t *testing.T) {
 		{"install a good text editor", []intent.Suggestion{s(intent.Search, "search text editor")}},
 		{"remove the music player", []intent.Suggestion{s(intent.Search, "search music player")}},
 		{"install an audio recorder", []intent.Suggestion{s(intent.Search, "search audio recorder")}},
+		// Said with "a", a kind even where a word is also a package name
+		// (reader, email).
+		{"install a pdf reader", []intent.Suggestion{s(intent.Search, "search pdf reader")}},
+		{"install an email client", []intent.Suggestion{s(intent.Search, "search email client")}},
+		{"install an office suite", []intent.Suggestion{s(intent.Search, "search office suite")}},
+		{"install a word processor", []intent.Suggestion{s(intent.Search, "search word processor")}},
 		// Root login with a password, or passwords without saying SSH:
 		// not guessed.
 		{"allow root login over ssh", []intent.Suggestion{s(intent.SetOption, "allow root login over ssh with keys only"), s(intent.SetOption, "disable root login over ssh")}},
@@ -752,7 +758,8 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"install zfs": intent.Install, "replace vim with neovim": intent.Remove, "install zsh and fish": intent.Install,
 		"optimise the store weekly": intent.SetOption, "show system info": intent.SystemInfo,
 		"switch to generation 12": intent.SwitchGeneration, "enable kde": intent.EnableService,
-		"use neovim instead of vim": intent.Remove,
+		"use neovim instead of vim": intent.Remove, "install reader": intent.Install, "install email": intent.Install,
+		"install a vlc media player": intent.Install,
 	} {
 		if in, err := parse.Parse(text); err != nil || in.Kind != want {
 			t.Errorf("Parse(%q) = %+v, %v; want %s", text, in, err, want)

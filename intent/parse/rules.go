@@ -1024,7 +1024,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 		said = append(said, t.raw)
 		last = len(out) - 1
 	}
-	if cat := categoryOnly(ts); cat != "" {
+	if cat := categoryOnly(ts); cat != "" || func() bool { cat = categoryPhrase(ts); return cat != "" }() {
 		// "install a browser": a kind of program, which search names.
 		return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.Search, "search "+cat)},
 			Hint: "\"" + cat + "\" is a kind of package, not the name of one: search finds the packages of that kind"}
@@ -1088,6 +1088,44 @@ func categoryOnly(ts []token) string {
 		}
 	}
 	return strings.Join(ws, " ")
+}
+
+// categoryPhrase returns the words of "a pdf reader", "an email
+// client", "a word processor", joined: said with "a" or "an", a kind of
+// program in a few words, some of which may also be package names
+// (reader and email are), which "install a pdf reader" does not mean.
+// Anything else gives "".
+func categoryPhrase(ts []token) string {
+	if len(ts) < 2 || ts[0].quoted || ts[0].w != "a" && ts[0].w != "an" {
+		return ""
+	}
+	var ws []string
+	kind := false
+	for _, t := range ts[1:] {
+		switch {
+		case t.quoted:
+			return ""
+		case packageFillers[t.w]:
+		case categoryWords[t.w]:
+			kind = true
+			ws = append(ws, t.w)
+		case kindNouns[t.w]:
+			ws = append(ws, t.w)
+		default:
+			return ""
+		}
+	}
+	if !kind && !(len(ws) == 2 && ws[0] == "word" && ws[1] == "processor") || len(ws) > 3 {
+		return ""
+	}
+	return strings.Join(ws, " ")
+}
+
+// kindNouns end or start a kind of program said with an article ("a
+// pdf reader", "an email client"); alone, some are package names.
+var kindNouns = map[string]bool{
+	"reader": true, "client": true, "clients": true, "suite": true, "processor": true,
+	"email": true, "e-mail": true, "word": true, "drawing": true, "notes": true, "writer": true,
 }
 
 // soleName: ts holds one word besides fillers ("install the via app").
