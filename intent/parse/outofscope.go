@@ -125,6 +125,9 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 			Suggestions: []intent.Suggestion{sug(intent.Update, "update my system")},
 			Hint:        "packages come from the system's nixpkgs and are updated together: \"update my system\" updates nixpkgs and every package with it; `ask-nix search " + ts[1].raw + "` shows whether nixpkgs has other versions of it under other names"}
 	}
+	if nu := guidance(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	if in, ok, err := storeOptimise(text, ts); ok {
 		return in, true, err
 	}

@@ -745,6 +745,13 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"switch from gnome to plasma":          "\"enable plasma\" adds plasma (you choose it at the login screen); gnome stays until it is turned off: in your NixOS configuration, or with \"disable gnome\"",
 		"switch to kde instead of gnome":       "\"enable kde\" adds kde (you choose it at the login screen); gnome stays",
 		"go to hyprland":                       "\"enable hyprland\" adds hyprland",
+		"enable power saving":                  "power-profiles-daemon (what GNOME and KDE use",
+		"improve battery life":                 "or TLP (tuned by its settings), never both at once",
+		"enable hibernation":                   "set swapDevices and boot.resumeDevice in your NixOS configuration",
+		"enable secure boot":                   "with lanzaboote",
+		"connect to the wifi called home":      "connect with `nmtui`",
+		"sync the clock":                       "NixOS keeps the clock in sync by itself",
+		"set the governor to turbo":            "",
 	} {
 		_, err := parse.Parse(text)
 		var nu *intent.NotUnderstood
@@ -759,7 +766,9 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"optimise the store weekly": intent.SetOption, "show system info": intent.SystemInfo,
 		"switch to generation 12": intent.SwitchGeneration, "enable kde": intent.EnableService,
 		"use neovim instead of vim": intent.Remove, "install reader": intent.Install, "install email": intent.Install,
-		"install a vlc media player": intent.Install,
+		"install a vlc media player":          intent.Install,
+		"set the cpu governor to performance": intent.SetOption, "enable tlp": intent.EnableService,
+		"disable hibernation": intent.SetOption, "search power saving": intent.Search,
 	} {
 		if in, err := parse.Parse(text); err != nil || in.Kind != want {
 			t.Errorf("Parse(%q) = %+v, %v; want %s", text, in, err, want)

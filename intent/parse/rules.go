@@ -505,6 +505,12 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 			return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, "set the boot timeout to 5 seconds"))
 		}
 		return intent.Intent{Kind: intent.SetOption, Option: option, Value: n}, true, nil
+	case "powerManagement.cpuFreqGovernor":
+		// One of the kernel's governors, as it names them.
+		if g := strings.ToLower(v); governors[g] {
+			return intent.Intent{Kind: intent.SetOption, Option: option, Value: g}, true, nil
+		}
+		return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, "set the cpu governor to powersave"), sug(intent.SetOption, "set the cpu governor to performance"))
 	case swappiness:
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
@@ -1291,6 +1297,7 @@ func loadRules() {
 		{"services.xserver.xkb.layout", phrases("keyboard layout", "keyboard layouts", "keyboard", "layout", "keyboard language", "xkb layout", "x11 keyboard layout"), "set keyboard layout to de"},
 		{"console.keyMap", phrases("console keymap", "console key map", "console keyboard", "console keyboard layout", "console layout", "tty keymap", "keymap", "key map"), "set console keymap to de-latin1"},
 		{swappiness, phrases("swappiness", "vm swappiness", "vm.swappiness", "swap swappiness", "kernel swappiness"), "set swappiness to 10"},
+		{"powerManagement.cpuFreqGovernor", phrases("cpu governor", "cpu frequency governor", "cpufreq governor", "cpu scaling governor", "scaling governor", "cpu power governor", "governor"), "set the cpu governor to powersave"},
 		{"boot.loader.timeout", phrases("boot timeout", "boot menu timeout", "bootloader timeout", "boot loader timeout", "grub timeout", "systemd-boot timeout", "boot delay"), "set the boot timeout to 5 seconds"},
 	}
 
