@@ -152,6 +152,11 @@ func TestNotUnderstood(t *testing.T) {
 		{"install an email client", []intent.Suggestion{s(intent.Search, "search email client")}},
 		{"install an office suite", []intent.Suggestion{s(intent.Search, "search office suite")}},
 		{"install a word processor", []intent.Suggestion{s(intent.Search, "search word processor")}},
+		// What a service is for is not guessed past: the service alone.
+		{"enable tlp for power saving", []intent.Suggestion{s(intent.EnableService, "enable tlp")}},
+		{"enable ssh for alice", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
+		{"disable bluetooth since I never use it", []intent.Suggestion{s(intent.DisableService, "disable bluetooth")}},
+		{"enable printing so I can print", []intent.Suggestion{s(intent.EnableService, "enable printing")}},
 		// Root login with a password, or passwords without saying SSH:
 		// not guessed.
 		{"allow root login over ssh", []intent.Suggestion{s(intent.SetOption, "allow root login over ssh with keys only"), s(intent.SetOption, "disable root login over ssh")}},

@@ -777,6 +777,18 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 		}
 		return intent.Intent{}, true, notUnderstoodWith(text, ss...)
 	}
+	// "enable tlp for power saving", "enable printing so I can print":
+	// what it is for is no part of the setting, and ask-nix does not
+	// guess past it ("enable ssh for alice" could mean something else);
+	// the service alone is suggested.
+	for k := 1; k < len(rest) && k <= 2; k++ {
+		if t := rest[k]; !t.quoted && purposeWords[t.w] && k < len(rest)-1 {
+			name := joinW(rest[:k])
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+				Suggestions: []intent.Suggestion{sug(kind, verb+" "+name)},
+				Hint:        "what follows " + name + " (what it is for, or why) is no part of its setting: say \"" + verb + " " + name + "\" alone"}
+		}
+	}
 	said := joinW(rest)
 	if opt, ok := serviceOption(said); ok {
 		if !strings.HasSuffix(opt, ".enable") {
@@ -792,6 +804,10 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	}
 	return intent.Intent{}, true, &UnknownService{Kind: kind, Said: said, NotUnderstood: nu}
 }
+
+// purposeWords start what a service is wanted for: "enable tlp for power
+// saving", "enable printing so I can print".
+var purposeWords = map[string]bool{"for": true, "so": true, "because": true, "since": true}
 
 // UnknownService is a request to enable or disable something the
 // built-in service table does not know. It is a not-understood answer,
