@@ -180,6 +180,7 @@ func checkFields(in intent.Intent) *Rejection {
 		{"value", in.Value != nil},
 		{"change", in.Change != ""},
 		{"service", in.Service != ""},
+		{"action", in.Action != ""},
 	}
 	var allowed []string
 	switch in.Kind {
@@ -201,8 +202,15 @@ func checkFields(in intent.Intent) *Rejection {
 		allowed = []string{"steps", "boot"}
 	case intent.Undo:
 		allowed = []string{"steps"}
+	case intent.Apply:
+		allowed = []string{"action"}
+		switch in.Action {
+		case "", "switch", "boot", "test", "build":
+		default:
+			return reject(CodeBadValue, "%q is no activation: apply takes switch, boot, test or build", in.Action)
+		}
 	case intent.ListGenerations, intent.SystemInfo, intent.Update,
-		intent.Apply, intent.Status, intent.Help:
+		intent.Status, intent.Help:
 	default:
 		return reject(CodeBadIntent, "unknown intent %q", in.Kind)
 	}

@@ -86,6 +86,10 @@ type Intent struct {
 	// boot default only, leaving the running system alone ("reboot into
 	// the previous generation"), as `nixos-rebuild boot --rollback` does.
 	Boot bool `json:"boot,omitempty"`
+	// Action for apply: the activation for this pass only, as
+	// nixos-rebuild's verbs: "boot", "test" or "build" ("test the
+	// configuration"); empty is the configured action.
+	Action string `json:"action,omitempty"`
 	// Keep for gc: how many recent generations to keep (0: not given).
 	Keep int `json:"keep,omitempty"`
 	// OlderThan for gc: delete generations older than this ("30d").
@@ -157,6 +161,17 @@ func (in Intent) AppliesAfter() bool {
 		}
 	}
 	return false
+}
+
+// ApplyAction is the action of the apply said after the edits ("install
+// htop and test it": test); "" when none was said.
+func (in Intent) ApplyAction() string {
+	for _, a := range in.And {
+		if a.Kind == Apply {
+			return a.Action
+		}
+	}
+	return ""
 }
 
 // KindLabel names the edit in makes: its kind, or the kinds of its

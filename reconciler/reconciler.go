@@ -44,6 +44,11 @@ type Reconciler struct {
 	Daemon bool
 	// Now is the clock; nil is time.Now.
 	Now func() time.Time
+	// ActionOverride, when set, is the activation for this Reconciler's
+	// passes instead of the setting: a one-off `ask-nix apply --action
+	// test`, as nixos-rebuild test is. It is part of the inputs hash, so a
+	// later pass with the configured action is no no-op.
+	ActionOverride string
 
 	emitter emitter
 }
@@ -145,6 +150,9 @@ func orUnknown(s string) string {
 // staging environment always activates with test (live now, gone at
 // reboot, no boot entry).
 func (r *Reconciler) Action() string {
+	if r.ActionOverride != "" {
+		return r.ActionOverride
+	}
 	if r.Settings.Env == "staging" {
 		return "test"
 	}
@@ -249,7 +257,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	if err != nil {
 		return state.Pass{}, err
 	}
-	x := &run{r: r, st: st, p: state.Pass{Trigger: opt.Trigger, Started: r.now(), Durations: map[string]float64{}}}
+	x := &run{r: r, st: st, p: state.Pass{Trigger: opt.Trigger, Action: r.Action(), Started: r.now(), Durations: map[string]float64{}}}
 	hash, err := r.InputsHash()
 	if err != nil {
 		return x.fail(fmt.Errorf("reading the inputs failed: %w; nothing was changed", err))

@@ -19,7 +19,8 @@ import (
 )
 
 type applyOptions struct {
-	force bool
+	force  bool
+	action string // one pass's action instead of the setting's; "" is the setting
 }
 
 func newApplyCommand(g *globals) *cobra.Command {
@@ -31,19 +32,31 @@ func newApplyCommand(g *globals) *cobra.Command {
 changed since the last successful pass it evaluates, builds and activates
 the system, showing the build's progress; otherwise it stops at once
 without running Nix. Only one pass runs at a time: when nix-humanityd is in
-the middle of one, apply says so and changes nothing.`,
+the middle of one, apply says so and changes nothing.
+
+--action does this pass with another of nixos-rebuild's actions than the
+setting's: test (live until reboot, no generation), boot (the boot default
+only) or build (nothing activated). The next pass with the setting's action
+is no no-op. While nix-humanityd runs it keeps its own action, so then a
+one-off action is refused.`,
+		Example: `  ask-nix apply
+  ask-nix apply --action test
+  ask-nix "test the configuration"
+  ask-nix "build it but don't switch"`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runApply(cmd.Context(), g, opts)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.force, "force", false, "evaluate even when the inputs have not changed")
+	cmd.Flags().StringVar(&opts.action, "action", "", "this pass only: switch, boot (the boot default, not the running system), test (the running system until reboot, no generation) or build (nothing activated); default: the action setting")
 	return cmd
 }
 
-// runApplyIntent carries out the intent when it arrives as free text.
-func runApplyIntent(ctx context.Context, g *globals, _ intent.Intent) error {
-	return runApply(ctx, g, applyOptions{})
+// runApplyIntent carries out the intent when it arrives as free text
+// ("test the configuration" is apply with action test).
+func runApplyIntent(ctx context.Context, g *globals, in intent.Intent) error {
+	return runApply(ctx, g, applyOptions{action: in.Action})
 }
 
 func (g *globals) reconciler() (*reconciler.Reconciler, error) {
@@ -57,6 +70,9 @@ func (g *globals) reconciler() (*reconciler.Reconciler, error) {
 func runApply(ctx context.Context, g *globals, opts applyOptions) error {
 	r, err := g.reconciler()
 	if err != nil {
+		return err
+	}
+	if err := oneOffAction(r, opts.action); err != nil {
 		return err
 	}
 	if g.dryRun {
@@ -116,6 +132,30 @@ func dryRunApply(g *globals, r *reconciler.Reconciler) error {
 	return nil
 }
 
+// oneOffAction makes action the activation of r's passes, when it is
+// given and differs from the setting. A running nix-humanityd keeps the
+// machine at the setting's action and would redo it at its next pass
+// (within minutes), so then it is refused.
+func oneOffAction(r *reconciler.Reconciler, action string) error {
+	if action == "" || action == r.Action() {
+		return nil
+	}
+	switch action {
+	case "switch", "boot", "test", "build":
+	default:
+		return fmt.Errorf("unknown action %q: say switch, boot, test or build; nothing was changed", action)
+	}
+	if r.Settings.Env == "staging" && action != "test" && action != "build" {
+		return fmt.Errorf("this machine is in the staging environment, where activations are test only and never change the boot default; nothing was changed")
+	}
+	if reconciler.Daemon(r.Settings.StateDir) == reconciler.DaemonPresent {
+		return fmt.Errorf("nix-humanityd runs this machine with action %s (set by %s) and would %s again at its next pass, so a one-off %s would not last; nothing was changed. Stop the daemon first, or change the action setting (NIX_HUMANITY_ACTION)",
+			r.Action(), r.Settings.Source("action"), r.Action(), action)
+	}
+	r.ActionOverride = action
+	return nil
+}
+
 // reportPass prints how a pass ended and turns a failure into the error
 // that sets the exit code.
 func (g *globals) reportPass(p state.Pass, err error) error {
@@ -145,6 +185,12 @@ func passSummary(p state.Pass) string {
 		return fmt.Sprintf("Nothing to do: %s; generation %d is current%s.", p.Reason, p.Generation, t)
 	case p.Result == state.ResultNoop:
 		return fmt.Sprintf("Nothing to do: %s%s.", p.Reason, t)
+	case p.Action == "build":
+		return fmt.Sprintf("Done%s: built %s, not activated (action build).", t, p.Toplevel)
+	case p.Action == "test":
+		return fmt.Sprintf("Done%s: %s is live until the next reboot (action test: no new generation, the boot default is unchanged).", t, p.Toplevel)
+	case p.Generation > 0 && p.Action == "boot":
+		return fmt.Sprintf("Generation %d is the boot default%s; the running system stays as it is until you reboot.", p.Generation, t)
 	case p.Generation > 0:
 		return fmt.Sprintf("Generation %d is live%s.", p.Generation, t)
 	case p.Reason != "":

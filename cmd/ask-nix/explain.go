@@ -96,6 +96,7 @@ func explainFields(in intent.Intent) [][2]string {
 	if in.Collect {
 		add("collect garbage", "yes")
 	}
+	add("action", in.Action)
 	add("older than", in.OlderThan)
 	add("service", in.Service)
 	add("option", in.Option)
@@ -123,6 +124,14 @@ func systemChange(in intent.Intent) string {
 	case intent.Update:
 		return "updates the flake inputs or channels, then runs a reconcile pass"
 	case intent.Apply:
+		switch in.Action {
+		case "test":
+			return "a reconcile pass with action test, this once: evaluate, build and activate the configuration until the next reboot, without a new generation or boot entry"
+		case "boot":
+			return "a reconcile pass with action boot, this once: evaluate and build the configuration and make it the boot default; the running system is left alone"
+		case "build":
+			return "a reconcile pass with action build, this once: evaluate and build the configuration; nothing is activated"
+		}
 		return "a reconcile pass: evaluate, build and activate the configuration"
 	}
 	return ""

@@ -251,3 +251,43 @@ func TestProgressBar(t *testing.T) {
 		}
 	}
 }
+
+// TestApplyOneOffAction: nixos-rebuild's other actions for one pass,
+// said as a flag or in words, each reported as what it did; the next
+// pass with the configured action is no no-op.
+func TestApplyOneOffAction(t *testing.T) {
+	pg := playgroundEnv(t)
+	writeFragment(t, pg, "hello")
+	askNix("apply", "--action", "build").must(t, 0, ": built /nix/store/", ", not activated (action build).")
+	askNix("status").must(t, 0, "generation 1 (current, booted)")
+	askNix("apply", "--action", "test").must(t, 0, "is live until the next reboot (action test: no new generation, the boot default is unchanged).")
+	askNix("status").must(t, 0, "generation 1 (running a system outside the profile, booted)")
+	askNix("apply").must(t, 0, "Generation 2 is live (eval ")
+
+	writeFragment(t, pg, "hello htop")
+	r := askNix("apply", "--action", "boot")
+	r.must(t, 0, "Generation 3 is the boot default (eval ", "; the running system stays as it is until you reboot.")
+	askNix("status").must(t, 0, "generation 3 (running 2, booted 1)")
+	// In words: the running system catches up, without a new generation.
+	askNix("test the new configuration").must(t, 0, "is live until the next reboot (action test")
+	askNix("status").must(t, 0, "generation 3 (current, booted 1)")
+
+	askNix("apply", "--action", "reboot").must(t, 1)
+	if r := askNix("explain", "--json", "nixos-rebuild build"); !strings.Contains(r.stdout, `{"intent":"apply","action":"build"}`) {
+		t.Fatalf("explain nixos-rebuild build: %s", r.stdout)
+	}
+
+	// A running daemon keeps its own action: a one-off would not last.
+	l, err := reconciler.LockDaemon(mustSettings(t, pg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Unlock()
+	writeFragment(t, pg, "hello")
+	r = askNix("apply", "--action", "test")
+	r.must(t, 1)
+	if !strings.Contains(r.stderr, "nix-humanityd runs this machine with action switch") || !strings.Contains(r.stderr, "nothing was changed") {
+		t.Fatalf("one-off action with the daemon running:\n%s", r.stderr)
+	}
+	askNix("status").must(t, 0, "generation 3 (current, booted 1)")
+}

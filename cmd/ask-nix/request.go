@@ -56,12 +56,16 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 		if s, err := g.Settings(); err == nil && reconciler.DaemonRunning(s.StateDir) {
 			// It saw the edit and runs the pass; a second one here
 			// would only wait for it, or find it holding the lock.
+			if a := in.ApplyAction(); a != "" && a != s.Action {
+				fmt.Fprintf(g.stdout, "nix-humanityd is running and builds and activates it now, with its action %s: a one-off %s is not possible while it runs; ask-nix status shows how it goes.\n", s.Action, a)
+				return nil
+			}
 			fmt.Fprintln(g.stdout, "nix-humanityd is running and builds and activates it now; ask-nix status shows how it goes.")
 			return nil
 		}
 		// "install htop and rebuild": the pass now, in the foreground,
 		// as ask-nix apply runs it.
-		return runApply(ctx, g, applyOptions{})
+		return runApply(ctx, g, applyOptions{action: in.ApplyAction()})
 	}
 	switch in.Kind {
 	case intent.Undo:

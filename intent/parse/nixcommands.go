@@ -65,6 +65,8 @@ func ruleNixCommand(text string, ts []token) (intent.Intent, bool, error) {
 			return intent.Intent{Kind: intent.Update}, true, nil
 		case names[0] == "switch" && len(flags) == 0:
 			return intent.Intent{Kind: intent.Apply}, true, nil
+		case (names[0] == "test" || names[0] == "boot" || names[0] == "build") && len(flags) == 0:
+			return intent.Intent{Kind: intent.Apply, Action: names[0]}, true, nil
 		}
 	case "nix-env":
 		switch {

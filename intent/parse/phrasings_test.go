@@ -624,6 +624,21 @@ var phrasings = []struct {
 	{"rebuild the system", kind(intent.Apply)},
 	{"deploy", kind(intent.Apply)},
 	{"apply the configuration now", kind(intent.Apply)},
+	{"rebuild the configuration", kind(intent.Apply)},
+	{"rebuild and switch", kind(intent.Apply)},
+	// nixos-rebuild's other actions, once.
+	{"test the configuration", applyAs("test")},
+	{"test the new configuration without switching", applyAs("test")},
+	{"try the new config until reboot", applyAs("test")},
+	{"nixos-rebuild test", applyAs("test")},
+	{"build but don't switch", applyAs("build")},
+	{"rebuild without activating", applyAs("build")},
+	{"just build the configuration", applyAs("build")},
+	{"nixos-rebuild build", applyAs("build")},
+	{"apply the changes at the next boot", applyAs("boot")},
+	{"boot into the new config next time", applyAs("boot")},
+	{"switch to the new configuration after reboot", applyAs("boot")},
+	{"nixos-rebuild boot", applyAs("boot")},
 	{"show status", kind(intent.Status)},
 	{"what is the status of the system", kind(intent.Status)},
 	{"status please", kind(intent.Status)},
@@ -635,6 +650,8 @@ var phrasings = []struct {
 }
 
 func kind(k intent.Kind) intent.Intent { return intent.Intent{Kind: k} }
+
+func applyAs(action string) intent.Intent { return intent.Intent{Kind: intent.Apply, Action: action} }
 
 func inst(pkgs ...string) intent.Intent { return intent.Intent{Kind: intent.Install, Packages: pkgs} }
 

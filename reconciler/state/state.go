@@ -48,8 +48,11 @@ const (
 
 // Pass is one reconcile pass.
 type Pass struct {
-	ID       int64     `json:"id"`
-	Trigger  string    `json:"trigger,omitempty"` // "watch", "start", "apply", "rollback", "update"
+	ID      int64  `json:"id"`
+	Trigger string `json:"trigger,omitempty"` // "watch", "start", "apply", "rollback", "update"
+	// Action is the activation the pass did or meant to do: switch, boot,
+	// test or build.
+	Action   string    `json:"action,omitempty"`
 	Started  time.Time `json:"started"`
 	Finished time.Time `json:"finished"`
 	Result   Result    `json:"result"`
