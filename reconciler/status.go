@@ -164,6 +164,11 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	if p.Reason != "" {
 		detail = append(detail, p.Reason)
 	}
+	if (p.Action == "test" || p.Action == "boot") && p.Result != state.ResultNoop {
+		// Not the usual switch: the running system or the boot default
+		// alone changed (build says so in its reason).
+		detail = append(detail, "action "+p.Action)
+	}
 	if p.RolledBackTo != 0 {
 		detail = append(detail, fmt.Sprintf("back to generation %d", p.RolledBackTo))
 	}

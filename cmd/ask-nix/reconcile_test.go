@@ -270,7 +270,7 @@ func TestApplyOneOffAction(t *testing.T) {
 	askNix("status").must(t, 0, "generation 3 (running 2, booted 1)")
 	// In words: the running system catches up, without a new generation.
 	askNix("test the new configuration").must(t, 0, "is live until the next reboot (action test")
-	askNix("status").must(t, 0, "generation 3 (current, booted 1)")
+	askNix("status").must(t, 0, "generation 3 (current, booted 1) · last: success ", ", action test)")
 
 	askNix("apply", "--action", "reboot").must(t, 1)
 	if r := askNix("explain", "--json", "nixos-rebuild build"); !strings.Contains(r.stdout, `{"intent":"apply","action":"build"}`) {
