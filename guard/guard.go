@@ -181,6 +181,7 @@ func checkFields(in intent.Intent) *Rejection {
 		{"change", in.Change != ""},
 		{"service", in.Service != ""},
 		{"action", in.Action != ""},
+		{"before", in.Before != ""},
 	}
 	var allowed []string
 	switch in.Kind {
@@ -199,7 +200,13 @@ func checkFields(in intent.Intent) *Rejection {
 	case intent.SetOption:
 		allowed = []string{"option", "value", "change"}
 	case intent.Rollback:
-		allowed = []string{"steps", "boot"}
+		allowed = []string{"steps", "boot", "before"}
+		switch {
+		case in.Before != "" && in.Steps != 0:
+			return reject(CodeBadIntent, "a rollback goes back by steps or to a time, not both")
+		case in.Before != "" && in.Before != "today" && !validAge(in.Before):
+			return reject(CodeBadValue, "%q is not a time to go back to: write today or an age like 3d or 12h", in.Before)
+		}
 	case intent.Undo:
 		allowed = []string{"steps"}
 	case intent.Apply:

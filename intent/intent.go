@@ -86,6 +86,10 @@ type Intent struct {
 	// boot default only, leaving the running system alone ("reboot into
 	// the previous generation"), as `nixos-rebuild boot --rollback` does.
 	Boot bool `json:"boot,omitempty"`
+	// Before for rollback: go back to the newest generation made before
+	// this: "today" (before today began: "roll back to yesterday") or an
+	// age as for gc ("3d": "go back to how it was 3 days ago").
+	Before string `json:"before,omitempty"`
 	// Action for apply: the activation for this pass only, as
 	// nixos-rebuild's verbs: "boot", "test" or "build" ("test the
 	// configuration"); empty is the configured action.

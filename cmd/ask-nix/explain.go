@@ -97,6 +97,13 @@ func explainFields(in intent.Intent) [][2]string {
 		add("collect garbage", "yes")
 	}
 	add("action", in.Action)
+	switch in.Before {
+	case "":
+	case "today":
+		add("to the newest generation made before", "today began")
+	default:
+		add("to the newest generation made before", in.Before+" ago")
+	}
 	add("older than", in.OlderThan)
 	add("service", in.Service)
 	add("option", in.Option)

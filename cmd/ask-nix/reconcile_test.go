@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
@@ -17,6 +18,8 @@ import (
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation/generationtest"
 )
 
 // playgroundEnv sets up a playground with its first generation and
@@ -290,4 +293,36 @@ func TestApplyOneOffAction(t *testing.T) {
 		t.Fatalf("one-off action with the daemon running:\n%s", r.stderr)
 	}
 	askNix("status").must(t, 0, "generation 3 (current, booted 1)")
+}
+
+// TestRollbackToATime: "roll back to yesterday" goes to the newest
+// generation made before today began, "2 days ago" counts back from now,
+// and a time before every generation changes nothing.
+func TestRollbackToATime(t *testing.T) {
+	pg := playgroundEnv(t)
+	writeFragment(t, pg, "hello")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	writeFragment(t, pg, "hello htop")
+	askNix("apply").must(t, 0, "Generation 3 is live")
+	s := mustSettings(t, pg)
+	now := time.Now()
+	y, m, d := now.Date()
+	today := time.Date(y, m, d, 0, 0, 0, 0, time.Local)
+	for n, when := range map[int]time.Time{1: now.Add(-72 * time.Hour), 2: today.Add(-2 * time.Hour)} {
+		if err := generationtest.SetLinkTime(generation.LinkPath(s.Profile, n), when); err != nil {
+			t.Fatal(err)
+		}
+	}
+	askNix("explain", "roll back to yesterday").must(t, 0, "to the newest generation made before: today began")
+	askNix("roll back to yesterday").must(t, 0, "Generation 2 ("+today.Add(-2*time.Hour).Format(generation.DateLayout)+") is the newest made before today began.\n", "Switched from generation 3 to generation 2")
+	askNix("go back to how it was 2 days ago").must(t, 0, "Generation 1 (", ") is the newest made before 2d ago.\n", "Switched from generation 2 to generation 1")
+	askNix("rollback", "--before", "2d").must(t, 0, "Generation 1 (", "), the current one, is the newest made before 2d ago: nothing to go back to; nothing was changed.\n")
+	r := askNix("roll back 5 days")
+	r.must(t, 1)
+	if !strings.Contains(r.stderr, "no generation was made before 5d ago (") || !strings.Contains(r.stderr, "the oldest, generation 1, is from ") || !strings.Contains(r.stderr, "nothing was changed") {
+		t.Fatalf("roll back 5 days:\n%s", r.stderr)
+	}
+	askNix("rollback", "--before", "yesterday").must(t, 1)
+	askNix("rollback", "--before", "today", "--to", "2").must(t, 1)
+	askNix("status").must(t, 0, "generation 1 (current")
 }

@@ -3,18 +3,22 @@ package main
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation/gc"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
 type rollbackOptions struct {
-	to   int  // 0: the generation before the current one
-	boot bool // only the boot default ("reboot into the previous generation")
+	to     int    // 0: the generation before the current one
+	boot   bool   // only the boot default ("reboot into the previous generation")
+	before string // "today" or an age: the newest generation made before then
 }
 
 func newRollbackCommand(g *globals) *cobra.Command {
@@ -41,10 +45,21 @@ alone until the fragment changes again (ask-nix undo reverts the last edit).`,
 			if cmd.Flags().Changed("to") && opts.to <= 0 {
 				return fmt.Errorf("--to needs a generation number of 1 or more (ask-nix generations lists them)")
 			}
+			if opts.before != "" {
+				if opts.to != 0 {
+					return fmt.Errorf("--to and --before each pick the generation: give one of them; nothing was changed")
+				}
+				to, err := generationBefore(g, opts.before)
+				if err != nil || to == 0 {
+					return err
+				}
+				opts.to = to
+			}
 			return runRollback(cmd.Context(), g, opts)
 		},
 	}
 	cmd.Flags().IntVar(&opts.to, "to", 0, "the generation to switch to (default: the one before the current)")
+	cmd.Flags().StringVar(&opts.before, "before", "", "go to the newest generation made before then: today (yesterday's last), or an age such as 3d or 12h")
 	return cmd
 }
 
@@ -57,6 +72,14 @@ func runRollbackIntent(ctx context.Context, g *globals, in intent.Intent) error 
 			return fmt.Errorf("which generation? Say e.g. \"go back to generation 12\" (ask-nix generations lists them)")
 		}
 		opts.to = in.Generation
+	}
+	if in.Before != "" {
+		// "roll back to yesterday": the newest generation made before.
+		to, err := generationBefore(g, in.Before)
+		if err != nil || to == 0 {
+			return err
+		}
+		opts.to = to
 	}
 	if in.Steps > 1 {
 		// "go back two generations": the generation that many places
@@ -169,4 +192,57 @@ func switchedWhere(action string) string {
 		return "it is the profile's current generation (action build: nothing was activated)"
 	}
 	return "it is running and the boot default"
+}
+
+// generationBefore finds the newest generation made before when ("today":
+// before today began, so yesterday's last; or an age such as "3d",
+// counted back from now) and says which it is. It returns 0, having said
+// why, when that generation is the current one: nothing to go back to.
+func generationBefore(g *globals, when string) (int, error) {
+	s, err := g.Settings()
+	if err != nil {
+		return 0, err
+	}
+	now := time.Now()
+	var cutoff time.Time
+	var said string
+	if when == "today" {
+		y, m, d := now.Date()
+		cutoff, said = time.Date(y, m, d, 0, 0, 0, 0, now.Location()), "today began"
+	} else {
+		age, err := gc.ParseAge(when)
+		if err != nil || age <= 0 {
+			return 0, fmt.Errorf("%q is not a time to go back to: say today or an age such as 3d or 12h; nothing was changed", when)
+		}
+		cutoff, said = now.Add(-age), when+" ago"
+	}
+	// Read afresh: a rollback is rare, and the dates decide it.
+	gens, err := listGenerations(context.Background(), g, s, false)
+	if err != nil {
+		return 0, err
+	}
+	var pick, oldest *generation.Generation
+	for i := range gens {
+		t := gens[i].Time
+		if t.IsZero() {
+			continue
+		}
+		if oldest == nil || t.Before(oldest.Time) {
+			oldest = &gens[i]
+		}
+		if t.Before(cutoff) && (pick == nil || gens[i].Number > pick.Number) {
+			pick = &gens[i]
+		}
+	}
+	switch {
+	case pick == nil && oldest == nil:
+		return 0, fmt.Errorf("the profile %s has no generations with a date; nothing was changed (ask-nix generations lists them)", s.Profile)
+	case pick == nil:
+		return 0, fmt.Errorf("no generation was made before %s (%s): the oldest, generation %d, is from %s; nothing was changed", said, cutoff.Format(generation.DateLayout), oldest.Number, oldest.Date)
+	case pick.Current:
+		fmt.Fprintf(g.stdout, "Generation %d (%s), the current one, is the newest made before %s: nothing to go back to; nothing was changed.\n", pick.Number, pick.Date, said)
+		return 0, nil
+	}
+	fmt.Fprintf(g.stdout, "Generation %d (%s) is the newest made before %s.\n", pick.Number, pick.Date, said)
+	return pick.Number, nil
 }

@@ -626,6 +626,16 @@ var phrasings = []struct {
 	{"apply the configuration now", kind(intent.Apply)},
 	{"rebuild the configuration", kind(intent.Apply)},
 	{"rebuild and switch", kind(intent.Apply)},
+	// Back to a time.
+	{"roll back to yesterday", intent.Intent{Kind: intent.Rollback, Before: "today"}},
+	{"go back to how it was yesterday", intent.Intent{Kind: intent.Rollback, Before: "today"}},
+	{"restore yesterday's configuration", intent.Intent{Kind: intent.Rollback, Before: "today"}},
+	{"roll back to last night", intent.Intent{Kind: intent.Rollback, Before: "today"}},
+	{"go back to the generation from 3 days ago", intent.Intent{Kind: intent.Rollback, Before: "3d"}},
+	{"roll back 2 days", intent.Intent{Kind: intent.Rollback, Before: "2d"}},
+	{"go back a week", intent.Intent{Kind: intent.Rollback, Before: "7d"}},
+	{"revert to how things were last week", intent.Intent{Kind: intent.Rollback, Before: "7d"}},
+	{"go back to how it was 12 hours ago", intent.Intent{Kind: intent.Rollback, Before: "12h"}},
 	// nixos-rebuild's other actions, once.
 	{"test the configuration", applyAs("test")},
 	{"test the new configuration without switching", applyAs("test")},
