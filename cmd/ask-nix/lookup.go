@@ -437,6 +437,28 @@ func desktopWord(ix *catalog.Index, word string) (string, bool) {
 // names packages to install or an option, with notes when names can only
 // be checked for their form. A nil *Index becomes a nil Catalog, which
 // the guard reads as "unchecked".
+// switchByPath reads "enable nix.gc.automatic" as setting that option:
+// said by its path, a boolean option of another name than enable is the
+// switch meant, where the index knows it and has no .enable beside it.
+func (c *lazyCatalog) switchByPath(in intent.Intent) intent.Intent {
+	if in.Kind != intent.EnableService && in.Kind != intent.DisableService ||
+		in.Option != in.Service+".enable" || strings.HasSuffix(in.Service, ".enable") {
+		return in
+	}
+	ix := c.index()
+	if !ix.HasOptions() {
+		return in
+	}
+	if _, found := ix.Option(in.Option); found {
+		return in
+	}
+	if typ, found := ix.Option(in.Service); !found || typ != "boolean" {
+		return in
+	}
+	c.notes = append(c.notes, fmt.Sprintf("%s is a switch of its own (no %s beside it): set to %v", in.Service, in.Option, in.Kind == intent.EnableService))
+	return intent.Intent{Kind: intent.SetOption, Option: in.Service, Value: in.Kind == intent.EnableService}
+}
+
 func (c *lazyCatalog) forIntent(in intent.Intent) guard.Catalog {
 	needPackages := in.Kind == intent.Install
 	needOptions := in.Kind == intent.EnableService || in.Kind == intent.DisableService || in.Kind == intent.SetOption
