@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler"
@@ -212,6 +213,20 @@ func optionSentence(a optionAnswer, fragmentPath string) string {
 			fmt.Fprintf(&b, "; %s (%s).", setBy, flip)
 		}
 	default:
+		// A list of plain values reads as words: "8080 and 8443", "none".
+		var items []any
+		if json.Unmarshal(a.Value, &items) == nil && listOfScalars(items) {
+			words := "none"
+			if len(items) > 0 {
+				ws := make([]string, len(items))
+				for i, it := range items {
+					ws[i] = fmt.Sprint(it)
+				}
+				words = plan.AndList(ws)
+			}
+			fmt.Fprintf(&b, "%s: %s in your configuration; %s.", name, words, setBy)
+			break
+		}
 		fmt.Fprintf(&b, "%s is %s in your configuration; %s.", name, a.Value, setBy)
 	}
 	if a.Evaluated && a.Pending {
@@ -321,4 +336,17 @@ func portSentence(a portAnswer, fragmentPath string) string {
 		b.WriteString("\nThe running system was built before the last change: `ask-nix apply` builds and switches to it (nix-humanityd does when it runs).")
 	}
 	return b.String()
+}
+
+// listOfScalars reports whether items are all numbers, strings or
+// booleans (as JSON decodes them), which read well joined in words.
+func listOfScalars(items []any) bool {
+	for _, it := range items {
+		switch it.(type) {
+		case float64, string, bool:
+		default:
+			return false
+		}
+	}
+	return true
 }

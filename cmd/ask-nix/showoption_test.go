@@ -40,16 +40,19 @@ func TestShowOption(t *testing.T) {
 
 	// Any option by its path, and the DNS servers, as nixos-option
 	// shows them.
-	askNix("show option networking.firewall.allowedTCPPorts").must(t, 0, "networking.firewall.allowedTCPPorts is [] in your configuration; "+pg.Fragment+" does not set it.")
+	askNix("show option networking.firewall.allowedTCPPorts").must(t, 0, "networking.firewall.allowedTCPPorts: none in your configuration; "+pg.Fragment+" does not set it.")
+	askNix("-y", "open ports 443 and 80").must(t, 0)
+	askNix("which ports are open").must(t, 0, "open TCP ports (networking.firewall.allowedTCPPorts): 80 and 443 in your configuration; "+pg.Fragment+" sets it to [ 80 443 ].")
+	askNix("list the open udp ports").must(t, 0, "open UDP ports (networking.firewall.allowedUDPPorts): none in your configuration; "+pg.Fragment+" does not set it.")
 	askNix("-y", "use cloudflare dns").must(t, 0)
 	if a = answer("which dns servers do I use"); !a.Evaluated || string(a.Value) != `["1.0.0.1","1.1.1.1"]` || a.Option != "networking.nameservers" {
 		t.Fatalf("dns: %+v", a)
 	}
 
-	// A question never edits: the history has the three edits above only.
+	// A question never edits: the history has the four edits above only.
 	r := askNix("history")
 	r.must(t, 0)
-	if n := strings.Count(r.stdout, "\n"); n != 3 {
+	if n := strings.Count(r.stdout, "\n"); n != 4 {
 		t.Fatalf("history:\n%s", r.stdout)
 	}
 }
@@ -68,7 +71,7 @@ func TestOptionSentence(t *testing.T) {
 		{"a switch by its path", optionAnswer{Option: "networking.firewall.allowPing", Value: json.RawMessage("true"), Evaluated: true, Fragment: true},
 			`networking.firewall.allowPing is on in your configuration; /etc/nixos/nix-humanity.nix sets it to true ("set networking.firewall.allowPing to false" turns it around).`},
 		{"a list by its path", optionAnswer{Option: "services.openssh.ports", Value: json.RawMessage("[22,2222]"), Evaluated: true},
-			`services.openssh.ports is [22,2222] in your configuration; /etc/nixos/nix-humanity.nix does not set it.`},
+			`services.openssh.ports: 22 and 2222 in your configuration; /etc/nixos/nix-humanity.nix does not set it.`},
 		{"overridden", optionAnswer{Service: "docker", Option: "virtualisation.docker.enable", Value: json.RawMessage("false"), Evaluated: true, Fragment: true},
 			`docker (virtualisation.docker.enable) is off in your configuration; /etc/nixos/nix-humanity.nix sets it to true, but the rest of your configuration overrides that (mkForce or another priority): change it there.`},
 		{"not evaluated", optionAnswer{Service: "ssh", Option: "services.openssh.enable", Value: json.RawMessage("null"), Error: "nix-instantiate failed", Fragment: true},

@@ -148,6 +148,7 @@ func rulePortQuestion(text string, ts []token) (intent.Intent, bool, error) {
 func ruleShowOptionValue(text string, ts []token) (intent.Intent, bool, error) {
 	var path *token
 	dns, lead, setTo := false, false, false
+	ports, udp := false, false
 	for i := range ts {
 		t := ts[i]
 		switch {
@@ -157,6 +158,11 @@ func ruleShowOptionValue(text string, ts []token) (intent.Intent, bool, error) {
 			path = &ts[i]
 		case dnsWords[t.w]:
 			dns = true
+		case t.w == "ports":
+			ports = true
+		case t.w == "udp":
+			udp = true
+		case t.w == "tcp" || t.w == "open" || t.w == "opened" || t.w == "allowed" || t.w == "firewall" || t.w == "list" || t.w == "through":
 		case t.w == "option" || t.w == "value" || t.w == "setting":
 			lead = true
 		case t.w == "set" && i+2 == len(ts) && ts[i+1].w == "to" && path != nil:
@@ -170,6 +176,13 @@ func ruleShowOptionValue(text string, ts []token) (intent.Intent, bool, error) {
 	first := ts[0].w
 	asks := first == "show" || first == "what" || first == "which" || first == "get" || first == "print" || first == "display" || first == "value"
 	switch {
+	case ports && path == nil && !dns && (asks || first == "list"):
+		// "which ports are open", "list the open udp ports": the
+		// firewall's list, TCP unless UDP is said.
+		if udp {
+			return intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowedUDPPorts", Service: "open UDP ports"}, true, nil
+		}
+		return intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowedTCPPorts", Service: "open TCP ports"}, true, nil
 	case !asks:
 		return intent.Intent{}, false, nil
 	case path != nil && !dns && (lead || setTo):
