@@ -141,6 +141,11 @@ func evalError(err error, ot build.Target, what string) error {
 		if ot.IsFlake() {
 			attr = ot.FlakeAttr
 		}
+		if strings.Contains(what, `"`) {
+			// An entry of an attribute set (boot.kernel.sysctl."vm.swappiness"):
+			// declared as a whole, absent until something sets it.
+			return fmt.Errorf("nix found no %s: nothing in this configuration sets %s, so what it configures keeps its own default", attr, what)
+		}
 		return fmt.Errorf("nix found no %s: no NixOS module of this configuration declares %s", attr, what)
 	}
 	return err

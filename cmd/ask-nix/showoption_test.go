@@ -18,11 +18,16 @@ func TestShowOption(t *testing.T) {
 	answer := func(text string) optionAnswer { t.Helper(); return askNixJSON[optionAnswer](t, text) }
 	// The stand-in declares no modules: an option nothing sets is not
 	// there to evaluate, and the answer says so rather than "off".
-	a := answer("is ssh enabled?")
-	if a.Evaluated || string(a.Value) != "null" || a.Fragment != nil || a.Error != "nix found no config.services.openssh.enable: no NixOS module of this configuration declares services.openssh.enable" {
-		t.Fatalf("before enabling: %+v", a)
+	a := answer("is bluetooth enabled?")
+	if a.Evaluated || string(a.Value) != "null" || a.Fragment != nil || a.Error != "nix found no config.hardware.bluetooth.enable: no NixOS module of this configuration declares hardware.bluetooth.enable" {
+		t.Fatalf("bluetooth: %+v", a)
 	}
-	askNix("is ssh enabled?").must(t, 0, "ssh (services.openssh.enable): "+pg.Fragment+" does not set it; what the rest of your configuration says is unknown")
+	askNix("is bluetooth enabled?").must(t, 0, "bluetooth (hardware.bluetooth.enable): "+pg.Fragment+" does not set it; what the rest of your configuration says is unknown")
+	// An entry of an attribute set nothing sets is absent in NixOS too.
+	askNix("what is the swappiness").must(t, 0, `swappiness (boot.kernel.sysctl."vm.swappiness"): `+pg.Fragment+` does not set it; what the rest of your configuration says is unknown: nix found no config.boot.kernel.sysctl."vm.swappiness": nothing in this configuration sets boot.kernel.sysctl."vm.swappiness", so what it configures keeps its own default.`)
+	// The stand-in has NixOS's defaults for a few settings.
+	askNix("is ssh enabled?").must(t, 0, "ssh (services.openssh.enable) is off in your configuration; "+pg.Fragment+" does not set it, so that comes from the rest of your configuration or NixOS's default")
+	askNix("what's my locale").must(t, 0, "locale (i18n.defaultLocale) is \"en_US.UTF-8\" in your configuration")
 
 	askNix("-y", "enable ssh").must(t, 0)
 	a = answer("is the ssh server running")

@@ -146,6 +146,9 @@ func rulePortQuestion(text string, ts []token) (intent.Intent, bool, error) {
 // its path (a bare "what is x.y" stays a search: package sets have dots
 // too).
 func ruleShowOptionValue(text string, ts []token) (intent.Intent, bool, error) {
+	if in, ok := namedSettingQuestion(ts); ok {
+		return in, true, nil
+	}
 	var path *token
 	dns, lead, setTo := false, false, false
 	ports, udp := false, false
@@ -204,4 +207,32 @@ func questionLead(ts []token) int {
 		return 2
 	}
 	return 0
+}
+
+// namedSettingQuestion reads "what is my locale", "which keyboard layout
+// do I use", "show the swappiness": a question about one of the settings
+// ask-nix sets by name, answered as "show option" answers. The host name
+// and time zone are left to system info, which shows them.
+func namedSettingQuestion(ts []token) (intent.Intent, bool) {
+	switch ts[0].w {
+	case "what", "what's", "whats", "which", "show", "get", "print", "display":
+	default:
+		return intent.Intent{}, false
+	}
+	for i := 1; i < len(ts); i++ {
+		for _, ns := range namedSettings {
+			n := prefix(ts[i:], ns.words)
+			if n == 0 || ns.option == "time.timeZone" || ns.option == "networking.hostName" {
+				continue
+			}
+			rest := append(slices.Clip(ts[1:i]), ts[i+n:]...)
+			for _, t := range rest {
+				if t.quoted || !showValueWords[t.w] && !stopwords[t.lem] && !settingLead[t.w] {
+					return intent.Intent{}, false
+				}
+			}
+			return intent.Intent{Kind: intent.ShowOption, Option: ns.option, Service: joinW(ts[i : i+n])}, true
+		}
+	}
+	return intent.Intent{}, false
 }

@@ -26,10 +26,14 @@
 # to interrupt in tests), standin.failBuild (the toplevel's build fails),
 # nixpkgs.config (passed to the stand-in package set: an unfree package
 # evaluates only with nixpkgs.config.allowUnfree = true).
-# Any other option is accepted and only written to etc/standin-config.json;
-# only networking.firewall has NixOS's defaults (on, no ports), which
-# "is port 80 open?" reads. No module declares the rest, so an option
-# nothing sets is absent here, where NixOS would have its default.
+# Any other option is accepted and only written to etc/standin-config.json.
+# A few options have NixOS's defaults, for the questions ask-nix answers
+# ("is port 80 open?", "is ssh enabled?", "what's my locale?"): the
+# firewall (on, no ports), services.openssh.enable, i18n.defaultLocale,
+# console.keyMap, services.xserver.xkb, boot.loader.timeout,
+# networking.nameservers and powerManagement.cpuFreqGovernor. No module
+# declares the rest, so an option nothing sets is absent here, where NixOS
+# would have its default, and ask-nix says it cannot tell.
 { fragment             # path of the managed fragment
 , runDir               # where current-system lives (a string)
 , activationLog        # file switch-to-configuration appends to (a string)
@@ -76,6 +80,14 @@ let
       allowedTCPPortRanges = [ ];
       allowedUDPPortRanges = [ ];
     };
+    # NixOS's defaults for the settings asked about most.
+    networking.nameservers = [ ];
+    services.openssh.enable = false;
+    i18n.defaultLocale = "en_US.UTF-8";
+    console.keyMap = "us";
+    services.xserver.xkb = { layout = "us"; variant = ""; };
+    boot.loader.timeout = 5;
+    powerManagement.cpuFreqGovernor = null;
     system.nixos.version = "25.11.19700101.standin";
     system.configurationRevision = null;
     standin = {
