@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -294,6 +295,9 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		if ctx.Err() != nil {
 			return x.superseded()
 		}
+		if missing := nixMissing(err); missing != "" {
+			return x.fail(fmt.Errorf("%s is not on PATH (%s): evaluating and building the system needs Nix; nothing was built or activated%s. Run where Nix is installed (NixOS has it; elsewhere install Nix, e.g. Debian's nix-bin)", missing, os.Getenv("PATH"), keeps(before)))
+		}
 		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration (or ask-nix undo the last edit); the reconciler tries again when it changes", unfreeSentence(err)+r.conflictSentence(err), r.unknownPackageSentence(err), target, keeps(before), nixText(err)))
 	}
 	x.p.Toplevel = drv.OutPath
@@ -532,6 +536,16 @@ func keeps(b activate.Before) string {
 		return ""
 	}
 	return fmt.Sprintf("; generation %d stays current", b.Generation.Number)
+}
+
+// nixMissing names the Nix program err could not start because it is
+// not installed or not on PATH; "" for any other error.
+func nixMissing(err error) string {
+	var ee *exec.Error
+	if errors.As(err, &ee) && errors.Is(ee.Err, exec.ErrNotFound) {
+		return ee.Name
+	}
+	return ""
 }
 
 // nixText is the part of an error Nix wrote, for the user to read.

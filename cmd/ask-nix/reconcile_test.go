@@ -326,3 +326,14 @@ func TestRollbackToATime(t *testing.T) {
 	askNix("rollback", "--before", "today", "--to", "2").must(t, 1)
 	askNix("status").must(t, 0, "generation 1 (current")
 }
+
+// Without Nix on PATH a pass says so, not that the configuration is wrong.
+func TestApplyWithoutNix(t *testing.T) {
+	playgroundEnv(t)
+	t.Setenv("PATH", t.TempDir())
+	r := askNix("apply", "--force")
+	r.must(t, 1)
+	if !strings.Contains(r.stderr, "nix-instantiate is not on PATH") || !strings.Contains(r.stderr, "nothing was built or activated; generation 1 stays current") || strings.Contains(r.stderr, "Fix the configuration") {
+		t.Fatalf("apply without Nix:\n%s", r.stderr)
+	}
+}
