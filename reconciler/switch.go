@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 
 	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
@@ -80,6 +81,11 @@ func (r *Reconciler) switchGeneration(ctx context.Context, n int) (state.Pass, e
 	err = act.SwitchGeneration(actx, action, to)
 	x.done("activate")
 	if err != nil {
+		var step *activate.StepError
+		if missing := nixMissing(err); missing != "" && errors.As(err, &step) && step.Step == "switch generation" {
+			// nix-env runs first: nothing was touched.
+			return x.fail(fmt.Errorf("%s is not on PATH (%s): switching generations needs Nix; nothing was changed. Run where Nix is installed", missing, os.Getenv("PATH")))
+		}
 		return x.fail(err)
 	}
 	// The generation asked for is live: it has to pass the same health

@@ -329,11 +329,18 @@ func TestRollbackToATime(t *testing.T) {
 
 // Without Nix on PATH a pass says so, not that the configuration is wrong.
 func TestApplyWithoutNix(t *testing.T) {
-	playgroundEnv(t)
+	pg := playgroundEnv(t)
+	writeFragment(t, pg, "hello")
+	askNix("apply").must(t, 0, "Generation 2 is live")
 	t.Setenv("PATH", t.TempDir())
 	r := askNix("apply", "--force")
 	r.must(t, 1)
-	if !strings.Contains(r.stderr, "nix-instantiate is not on PATH") || !strings.Contains(r.stderr, "nothing was built or activated; generation 1 stays current") || strings.Contains(r.stderr, "Fix the configuration") {
+	if !strings.Contains(r.stderr, "nix-instantiate is not on PATH") || !strings.Contains(r.stderr, "nothing was built or activated; generation 2 stays current") || strings.Contains(r.stderr, "Fix the configuration") {
 		t.Fatalf("apply without Nix:\n%s", r.stderr)
+	}
+	r = askNix("rollback", "--to", "1")
+	r.must(t, 1)
+	if !strings.Contains(r.stderr, "nix-env is not on PATH") || !strings.Contains(r.stderr, "nothing was changed") {
+		t.Fatalf("rollback without Nix:\n%s", r.stderr)
 	}
 }

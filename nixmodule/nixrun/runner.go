@@ -168,6 +168,9 @@ func (x Exec) Run(ctx context.Context, c Cmd) (Result, error) {
 		if errors.As(err, &ee) {
 			return res, &ExitError{Argv: c.Argv, ExitCode: res.ExitCode, Stderr: res.Stderr}
 		}
+		if errors.Is(err, exec.ErrNotFound) {
+			return res, fmt.Errorf("running %s: it is not installed or not on PATH (%s): %w", c.Argv[0], os.Getenv("PATH"), err)
+		}
 		return res, fmt.Errorf("running %s: %w", c.Argv[0], err)
 	}
 	return res, nil
