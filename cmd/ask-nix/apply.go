@@ -15,6 +15,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -36,7 +37,8 @@ the middle of one, apply says so and changes nothing.
 
 --action does this pass with another of nixos-rebuild's actions than the
 setting's: test (live until reboot, no generation), boot (the boot default
-only) or build (nothing activated). The next pass with the setting's action
+only) or build (nothing activated; the packages switching to it would
+change are listed, as a preview). The next pass with the setting's action
 is no no-op. While nix-humanityd runs it keeps its own action, so then a
 one-off action is refused.`,
 		Example: `  ask-nix apply
@@ -84,8 +86,14 @@ func runApply(ctx context.Context, g *globals, opts applyOptions) error {
 	ui.close()
 	// Which packages changed, as nixos-rebuild users read from nvd.
 	var lines string
-	if err == nil && reconciler.ChangedSystem(p) {
+	switch {
+	case err == nil && reconciler.ChangedSystem(p):
 		lines = g.packageChanges(ctx, r, &p)
+	case err == nil && (p.Action == "build" || p.Action == "test") && p.Result == state.ResultSuccess &&
+		p.FromToplevel != "" && p.Toplevel != "" && p.Toplevel != p.FromToplevel:
+		// No new generation, but a system to compare: what switching to
+		// the build would change, or what the test put live.
+		lines = g.oneOffChanges(ctx, r, p)
 	}
 	if err := g.reportPass(p, err); err != nil {
 		return err
@@ -108,6 +116,30 @@ func (g *globals) packageChanges(ctx context.Context, r *reconciler.Reconciler, 
 		return ""
 	}
 	return packageLines(c)
+}
+
+// oneOffChanges says what a build or test pass's system has against the
+// profile's current generation, without recording it as a change of the
+// running system (status would show it as one).
+func (g *globals) oneOffChanges(ctx context.Context, r *reconciler.Reconciler, p state.Pass) string {
+	a, err := pkgdiff.Read(ctx, r.Runner, p.FromToplevel)
+	var b pkgdiff.System
+	if err == nil {
+		b, err = pkgdiff.Read(ctx, r.Runner, p.Toplevel)
+	}
+	if err != nil {
+		fmt.Fprintf(g.stderr, "note: the package changes cannot be listed: %v\n", err)
+		return ""
+	}
+	lines := packageLines(pkgdiff.Diff(a, b))
+	if lines == "" {
+		return ""
+	}
+	head := fmt.Sprintf("Against generation %d, the system now live has:\n", p.FromGeneration)
+	if p.Action == "build" {
+		head = fmt.Sprintf("Switching to it would change, against generation %d:\n", p.FromGeneration)
+	}
+	return head + lines
 }
 
 // dryRunApply says whether a pass would do anything, without Nix.

@@ -261,9 +261,9 @@ func TestProgressBar(t *testing.T) {
 func TestApplyOneOffAction(t *testing.T) {
 	pg := playgroundEnv(t)
 	writeFragment(t, pg, "hello")
-	askNix("apply", "--action", "build").must(t, 0, ": built /nix/store/", ", not activated (action build).")
+	askNix("apply", "--action", "build").must(t, 0, ": built /nix/store/", ", not activated (action build).\nSwitching to it would change, against generation 1:\n  + hello  2.12.1\n")
 	askNix("status").must(t, 0, "generation 1 (current, booted)")
-	askNix("apply", "--action", "test").must(t, 0, "is live until the next reboot (action test: no new generation, the boot default is unchanged).")
+	askNix("apply", "--action", "test").must(t, 0, "is live until the next reboot (action test: no new generation, the boot default is unchanged).\nAgainst generation 1, the system now live has:\n  + hello  2.12.1\n")
 	askNix("status").must(t, 0, "generation 1 (running a system outside the profile, booted)")
 	askNix("apply").must(t, 0, "Generation 2 is live (eval ")
 
