@@ -96,3 +96,42 @@ func has(ts []token, words ...string) bool {
 	}
 	return false
 }
+
+// rulePreview reads "preview the changes", "what would change if I
+// rebuild", "show me what will change": a build, whose packages are then
+// compared with the current generation's, as nh and nvd show them before
+// a switch. It runs before the questions about what changed.
+func rulePreview(text string, ts []token) (intent.Intent, bool, error) {
+	var rest []token
+	if ts[0].w == "preview" {
+		rest = ts[1:]
+	} else {
+		j := -1
+		for k := 0; k+2 < len(ts) && k <= 3; k++ {
+			if ts[k].w == "what" && (ts[k+1].w == "would" || ts[k+1].w == "will") && ts[k+2].lem == "change" {
+				j = k
+				break
+			}
+		}
+		if j < 0 {
+			return intent.Intent{}, false, nil
+		}
+		for _, t := range ts[:j] {
+			if t.w != "show" && t.w != "tell" && t.w != "me" && t.w != "us" && !stopwords[t.lem] {
+				return intent.Intent{}, false, nil
+			}
+		}
+		rest = ts[j+3:]
+	}
+	for _, t := range rest {
+		switch {
+		case t.quoted:
+			return intent.Intent{}, false, nil
+		case applyActionVocab[t.w] || stopwords[t.lem]:
+		case t.w == "if" || t.w == "apply" || t.w == "rebuild" || t.w == "switch" || t.w == "changes" || t.w == "update":
+		default:
+			return intent.Intent{}, false, nil
+		}
+	}
+	return intent.Intent{Kind: intent.Apply, Action: "build"}, true, nil
+}

@@ -648,6 +648,10 @@ var phrasings = []struct {
 	{"rebuild without activating", applyAs("build")},
 	{"just build the configuration", applyAs("build")},
 	{"nixos-rebuild build", applyAs("build")},
+	// A preview is a build, with what switching would change listed.
+	{"preview the changes", applyAs("build")},
+	{"what would change if I rebuild", applyAs("build")},
+	{"show me what will change", applyAs("build")},
 	{"apply the changes at the next boot", applyAs("boot")},
 	{"boot into the new config next time", applyAs("boot")},
 	{"switch to the new configuration after reboot", applyAs("boot")},
