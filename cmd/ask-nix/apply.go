@@ -40,7 +40,7 @@ setting's: test (live until reboot, no generation), boot (the boot default
 only) or build (nothing activated; the packages switching to it would
 change are listed, as a preview). The next pass with the setting's action
 is no no-op. While nix-humanityd runs it keeps its own action, so then a
-one-off action is refused.`,
+one-off test or boot is refused (a build may run).`,
 		Example: `  ask-nix apply
   ask-nix apply --action test
   ask-nix "test the configuration"
@@ -167,7 +167,7 @@ func dryRunApply(g *globals, r *reconciler.Reconciler) error {
 // oneOffAction makes action the activation of r's passes, when it is
 // given and differs from the setting. A running nix-humanityd keeps the
 // machine at the setting's action and would redo it at its next pass
-// (within minutes), so then it is refused.
+// (within minutes), so then test and boot are refused.
 func oneOffAction(r *reconciler.Reconciler, action string) error {
 	if action == "" || action == r.Action() {
 		return nil
@@ -180,7 +180,9 @@ func oneOffAction(r *reconciler.Reconciler, action string) error {
 	if r.Settings.Env == "staging" && action != "test" && action != "build" {
 		return fmt.Errorf("this machine is in the staging environment, where activations are test only and never change the boot default; nothing was changed")
 	}
-	if reconciler.Daemon(r.Settings.StateDir) == reconciler.DaemonPresent {
+	// A build changes nothing the daemon keeps, so it may run beside it
+	// (a preview); its next pass only finds the system as it was.
+	if action != "build" && reconciler.Daemon(r.Settings.StateDir) == reconciler.DaemonPresent {
 		return fmt.Errorf("nix-humanityd runs this machine with action %s (set by %s) and would %s again at its next pass, so a one-off %s would not last; nothing was changed. Stop the daemon first, or change the action setting (NIX_HUMANITY_ACTION)",
 			r.Action(), r.Settings.Source("action"), r.Action(), action)
 	}

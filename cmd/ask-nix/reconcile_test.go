@@ -293,6 +293,9 @@ func TestApplyOneOffAction(t *testing.T) {
 		t.Fatalf("one-off action with the daemon running:\n%s", r.stderr)
 	}
 	askNix("status").must(t, 0, "generation 3 (current, booted 1)")
+	// A build changes nothing the daemon keeps: a preview may run.
+	askNix("what would change if I rebuild").must(t, 0, ", not activated (action build).\nSwitching to it would change, against generation 3:\n  - htop  3.3.0\n")
+	askNix("status").must(t, 0, "generation 3 (current, booted 1)")
 }
 
 // TestRollbackToATime: "roll back to yesterday" goes to the newest
