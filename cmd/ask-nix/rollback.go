@@ -31,13 +31,17 @@ func newRollbackCommand(g *globals) *cobra.Command {
 nixos-rebuild switch --rollback does; --to N goes to generation N. If the
 activation fails, the generation that was current is put back. With
 --action boot it becomes the boot default only and the running system is
-left alone, as nixos-rebuild boot --rollback does.
+left alone, as nixos-rebuild boot --rollback does. --before goes to the
+newest generation made before a time: today (so yesterday's last) or an
+age such as 3d.
 
 The fragment is not changed: the reconciler leaves the rolled-back system
 alone until the fragment changes again (ask-nix undo reverts the last edit).`,
 		Example: `  ask-nix rollback
   ask-nix rollback --to 41
   ask-nix rollback --action boot
+  ask-nix rollback --before today
+  ask-nix "roll back to yesterday"
   ask-nix "go back to generation 41"
   ask-nix "reboot into the previous generation"`,
 		Args: cobra.NoArgs,
