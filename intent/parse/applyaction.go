@@ -82,21 +82,6 @@ func ruleApplyAction(text string, ts []token) (intent.Intent, bool, error) {
 	return intent.Intent{}, false, nil
 }
 
-// has reports whether ts holds one of words (unquoted).
-func has(ts []token, words ...string) bool {
-	for _, t := range ts {
-		if t.quoted {
-			continue
-		}
-		for _, w := range words {
-			if t.w == w {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // rulePreview reads "preview the changes", "what would change if I
 // rebuild", "show me what will change": a build, whose packages are then
 // compared with the current generation's, as nh and nvd show them before

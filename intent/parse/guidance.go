@@ -1,6 +1,10 @@
 package parse
 
-import "github.com/nix-humanity/nix-humanity/intent"
+import (
+	"slices"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+)
 
 // guidance answers requests that name a goal rather than a setting
 // ("improve battery life", "enable hibernation", "connect to wifi"):
@@ -9,37 +13,11 @@ import "github.com/nix-humanity/nix-humanity/intent"
 // settings or commands that do it, with the requests ask-nix can carry
 // out as suggestions. nil when ts is none of them.
 func guidance(text string, ts []token) *intent.NotUnderstood {
-	has := func(words ...string) bool {
-		for _, t := range ts {
-			if t.quoted {
-				continue
-			}
-			for _, w := range words {
-				if t.w == w {
-					return true
-				}
-			}
-		}
-		return false
-	}
 	// Only these words and the case's own: "enable tlp for power
 	// saving" names what to enable, and is read as that elsewhere.
 	only := func(words ...string) bool {
 		for _, t := range ts {
-			if t.quoted {
-				return false
-			}
-			if goalWords[t.w] || stopwords[t.lem] {
-				continue
-			}
-			found := false
-			for _, w := range words {
-				if t.w == w {
-					found = true
-					break
-				}
-			}
-			if !found {
+			if t.quoted || !goalWords[t.w] && !stopwords[t.lem] && !slices.Contains(words, t.w) {
 				return false
 			}
 		}
@@ -48,25 +26,25 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 	enabling := prefix(ts, enableLead) > 0 || ts[0].w == "make" || ts[0].w == "allow" || ts[0].w == "improve" ||
 		ts[0].w == "save" || ts[0].w == "get" || ts[0].w == "extend" || ts[0].w == "i" || ts[0].w == "want"
 	switch {
-	case enabling && (has("battery") && has("life", "saving", "save", "runtime", "longer", "last") ||
-		has("power") && has("saving", "save", "savings", "management", "efficiency") || has("powersaving")) &&
+	case enabling && (has(ts, "battery") && has(ts, "life", "saving", "save", "runtime", "longer", "last") ||
+		has(ts, "power") && has(ts, "saving", "save", "savings", "management", "efficiency") || has(ts, "powersaving")) &&
 		only("battery", "life", "saving", "save", "savings", "runtime", "longer", "last", "power", "management", "efficiency", "powersaving"):
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable power-profiles-daemon"), sug(intent.EnableService, "enable tlp"),
 				sug(intent.SetOption, "set the cpu governor to powersave")},
 			Hint: "NixOS saves power with one of power-profiles-daemon (what GNOME and KDE use, with a switch in their menus) or TLP (tuned by its settings), never both at once; the CPU governor alone is powerManagement.cpuFreqGovernor"}
-	case enabling && has("hibernation", "hibernate", "hibernating") && only("hibernation", "hibernate", "hibernating", "work", "working"):
+	case enabling && has(ts, "hibernation", "hibernate", "hibernating") && only("hibernation", "hibernate", "hibernating", "work", "working"):
 		return &intent.NotUnderstood{Request: text,
 			Hint: "hibernation needs a swap device or file at least as large as the memory in use, and boot.resumeDevice pointing at it: both are devices and file systems, which ask-nix does not write; set swapDevices and boot.resumeDevice in your NixOS configuration (hardware-configuration.nix holds the devices)"}
-	case enabling && has("secure", "secureboot") && has("boot", "secureboot") && only("secure", "boot", "secureboot", "uefi"):
+	case enabling && has(ts, "secure", "secureboot") && has(ts, "boot", "secureboot") && only("secure", "boot", "secureboot", "uefi"):
 		return &intent.NotUnderstood{Request: text,
 			Hint: "NixOS signs its boot files for Secure Boot with lanzaboote, a flake outside nixpkgs that replaces the boot loader's setup: add it to your flake's inputs and follow its guide; ask-nix does not change boot loaders"}
-	case (ts[0].w == "connect" || ts[0].w == "join") && has("wifi", "wi-fi", "wlan", "wireless", "network", "hotspot", "ssid"):
+	case (ts[0].w == "connect" || ts[0].w == "join") && has(ts, "wifi", "wi-fi", "wlan", "wireless", "network", "hotspot", "ssid"):
 		// Any name may follow ("connect to the wifi called home").
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable networkmanager")},
 			Hint:        "ask-nix changes the system's configuration, not connections: with NetworkManager on (\"enable networkmanager\"), connect with `nmtui`, `nmcli device wifi connect <name> --ask`, or your desktop's network menu; it keeps passwords out of the Nix store"}
-	case (ts[0].w == "sync" || ts[0].w == "synchronise" || ts[0].w == "synchronize" || ts[0].w == "fix") && has("clock", "time") &&
+	case (ts[0].w == "sync" || ts[0].w == "synchronise" || ts[0].w == "synchronize" || ts[0].w == "fix") && has(ts, "clock", "time") &&
 		only("sync", "synchronise", "synchronize", "fix", "clock", "time", "system", "automatically", "internet", "ntp"):
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable timesyncd"), sug(intent.EnableService, "enable chrony")},

@@ -1,6 +1,9 @@
 package parse
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // phrase is a sequence of lemmas.
 type phrase []string
@@ -202,4 +205,14 @@ func loadWords() {
 		"update": "update", "upgrade": "update", "rollback": "rollback",
 		"undo": "undo", "apply": "apply", "rebuild": "apply", "add": "install",
 	}
+}
+
+// has reports whether ts holds one of words (unquoted).
+func has(ts []token, words ...string) bool {
+	for _, t := range ts {
+		if !t.quoted && slices.Contains(words, t.w) {
+			return true
+		}
+	}
+	return false
 }
