@@ -580,16 +580,8 @@ func (c *Cache) Save(path string) error {
 	if !c.changed() {
 		return nil
 	}
-	lock, err := flock.TryLock(path+".lock", "saving the generation cache")
-	if errors.Is(err, flock.ErrHeld) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("saving the generation cache (generations are unaffected): %w", err)
-	}
-	defer lock.Unlock()
-	if err := atomicfile.Write(path, c.format(), 0o644); err != nil {
-		return fmt.Errorf("saving the generation cache (generations are unaffected): %w", err)
+	if written, err := writeLocked(path, "the generation cache", c.format); err != nil || !written {
+		return err
 	}
 	for k, e := range c.entries {
 		if !e.used {
@@ -603,4 +595,26 @@ func (c *Cache) Save(path string) error {
 	}
 	c.dirty = false
 	return nil
+}
+
+// writeLocked replaces the file at path with what data returns, atomically
+// and durably (fsynced: though the files only save time, a rename without
+// one could leave a file of the right size without its content after a
+// crash), under the lock path + ".lock". When another process holds
+// the lock it leaves the file to that one, which writes the same facts,
+// and reports written false. what names the file in errors, which say
+// that only time is lost.
+func writeLocked(path, what string, data func() []byte) (written bool, err error) {
+	lock, err := flock.TryLock(path+".lock", "saving "+what)
+	if errors.Is(err, flock.ErrHeld) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("saving %s (generations are unaffected): %w", what, err)
+	}
+	defer lock.Unlock()
+	if err := atomicfile.Write(path, data(), 0o644); err != nil {
+		return false, fmt.Errorf("saving %s (generations are unaffected): %w", what, err)
+	}
+	return true, nil
 }

@@ -3,7 +3,6 @@ package generation
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,9 +10,6 @@ import (
 	"strings"
 
 	"golang.org/x/sys/unix"
-
-	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
-	"github.com/nix-humanity/nix-humanity/internal/flock"
 )
 
 // MemoFileName is the memo's file, beside the cache file.
@@ -269,29 +265,18 @@ func (l *Listing) SaveMemo(path string, body []byte) error {
 	if !l.Memoable() {
 		return nil
 	}
-	lock, err := flock.TryLock(path+".lock", "saving the generation listing")
-	if errors.Is(err, flock.ErrHeld) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("saving the generation listing (generations are unaffected): %w", err)
-	}
-	defer lock.Unlock()
-	data := make([]byte, 0, len(memoHeader)+len(l.memo.key)+48+len(body))
-	data = append(data, memoHeader...)
-	data = strconv.AppendInt(data, l.memo.taken, 10)
-	data = append(data, '\t')
-	data = strconv.AppendInt(data, int64(len(body)), 10)
-	data = append(data, '\t')
-	data = append(data, l.memo.key...)
-	data = append(data, '\n')
-	data = append(data, body...)
-	// Durable, though it only saves time: renamed without an fsync, a
-	// crash could leave a file of the right size but not its content.
-	if err := atomicfile.Write(path, data, 0o644); err != nil {
-		return fmt.Errorf("saving the generation listing (generations are unaffected): %w", err)
-	}
-	return nil
+	_, err := writeLocked(path, "the generation listing", func() []byte {
+		data := make([]byte, 0, len(memoHeader)+len(l.memo.key)+48+len(body))
+		data = append(data, memoHeader...)
+		data = strconv.AppendInt(data, l.memo.taken, 10)
+		data = append(data, '\t')
+		data = strconv.AppendInt(data, int64(len(body)), 10)
+		data = append(data, '\t')
+		data = append(data, l.memo.key...)
+		data = append(data, '\n')
+		return append(data, body...)
+	})
+	return err
 }
 
 // storeDir is r.StoreDir or, unset, StoreDir().
