@@ -28,16 +28,11 @@ func ChangedSystem(p state.Pass) bool {
 // the pass, outside its phases and timings; an error leaves the pass as
 // it was recorded. The words go on p too (p.Packages).
 func (r *Reconciler) PackageChanges(ctx context.Context, p *state.Pass) (pkgdiff.Changes, error) {
-	a, err := pkgdiff.Read(ctx, r.Runner, p.FromToplevel)
-	var b pkgdiff.System
-	if err == nil {
-		b, err = pkgdiff.Read(ctx, r.Runner, p.Toplevel)
-	}
+	c, err := pkgdiff.Compare(ctx, r.Runner, p.FromToplevel, p.Toplevel)
 	if err != nil {
 		r.log().Warn("listing the package changes", "generation", p.Generation, "error", err)
 		return pkgdiff.Changes{}, err
 	}
-	c := pkgdiff.Diff(a, b)
 	pc := packageSummary(c)
 	p.Packages = pc
 	if !pc.Empty() {

@@ -122,16 +122,12 @@ func (g *globals) packageChanges(ctx context.Context, r *reconciler.Reconciler, 
 // profile's current generation, without recording it as a change of the
 // running system (status would show it as one).
 func (g *globals) oneOffChanges(ctx context.Context, r *reconciler.Reconciler, p state.Pass) string {
-	a, err := pkgdiff.Read(ctx, r.Runner, p.FromToplevel)
-	var b pkgdiff.System
-	if err == nil {
-		b, err = pkgdiff.Read(ctx, r.Runner, p.Toplevel)
-	}
+	c, err := pkgdiff.Compare(ctx, r.Runner, p.FromToplevel, p.Toplevel)
 	if err != nil {
 		fmt.Fprintf(g.stderr, "note: the package changes cannot be listed: %v\n", err)
 		return ""
 	}
-	lines := packageLines(pkgdiff.Diff(a, b))
+	lines := packageLines(c)
 	if lines == "" {
 		return ""
 	}

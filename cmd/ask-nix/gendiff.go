@@ -68,15 +68,10 @@ func runGenerationsDiff(ctx context.Context, g *globals, nums []int) error {
 	if err != nil {
 		return err
 	}
-	a, err := pkgdiff.Read(ctx, g.runner, from.StorePath)
+	c, err := pkgdiff.Compare(ctx, g.runner, from.StorePath, to.StorePath)
 	if err != nil {
 		return err
 	}
-	b, err := pkgdiff.Read(ctx, g.runner, to.StorePath)
-	if err != nil {
-		return err
-	}
-	c := pkgdiff.Diff(a, b)
 	if g.json {
 		return g.printJSON(genDiffJSON{From: genRef{from.Number, from.StorePath}, To: genRef{to.Number, to.StorePath}, Changes: c})
 	}

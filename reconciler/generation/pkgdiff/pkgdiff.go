@@ -48,6 +48,20 @@ type System struct {
 	Closure  []string
 }
 
+// Compare reads the systems from and to from the store and says what
+// changed between them.
+func Compare(ctx context.Context, r nixrun.Runner, from, to string) (Changes, error) {
+	a, err := Read(ctx, r, from)
+	if err != nil {
+		return Changes{}, err
+	}
+	b, err := Read(ctx, r, to)
+	if err != nil {
+		return Changes{}, err
+	}
+	return Diff(a, b), nil
+}
+
 // Read queries toplevel's packages and closure.
 func Read(ctx context.Context, r nixrun.Runner, toplevel string) (System, error) {
 	var s System
