@@ -433,10 +433,6 @@ func desktopWord(ix *catalog.Index, word string) (string, bool) {
 	return prefix + ".enable", true
 }
 
-// forIntent returns the index for the guard's checks when the intent
-// names packages to install or an option, with notes when names can only
-// be checked for their form. A nil *Index becomes a nil Catalog, which
-// the guard reads as "unchecked".
 // switchByPath reads "enable nix.gc.automatic" as setting that option:
 // said by its path, a boolean option of another name than enable is the
 // switch meant, where the index knows it and has no .enable beside it.
@@ -459,6 +455,10 @@ func (c *lazyCatalog) switchByPath(in intent.Intent) intent.Intent {
 	return intent.Intent{Kind: intent.SetOption, Option: in.Service, Value: in.Kind == intent.EnableService}
 }
 
+// forIntent returns the index for the guard's checks when the intent
+// names packages to install or an option, with notes when names can only
+// be checked for their form. A nil *Index becomes a nil Catalog, which
+// the guard reads as "unchecked".
 func (c *lazyCatalog) forIntent(in intent.Intent) guard.Catalog {
 	needPackages := in.Kind == intent.Install
 	needOptions := in.Kind == intent.EnableService || in.Kind == intent.DisableService || in.Kind == intent.SetOption
