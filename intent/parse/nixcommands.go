@@ -19,11 +19,16 @@ func ruleNixCommand(text string, ts []token) (intent.Intent, bool, error) {
 	if ts[0].w == "sudo" {
 		ts = ts[1:]
 	}
+	if len(ts) == 1 && ts[0].w == "nix-collect-garbage" {
+		return intent.Intent{Kind: intent.GC, Collect: true}, true, nil
+	}
 	if len(ts) < 2 || ts[0].quoted {
 		return intent.Intent{}, false, nil
 	}
 	switch ts[0].w {
 	case "nixos-rebuild", "nix-env", "nix", "nix-channel", "nix-store":
+	case "nix-collect-garbage":
+		return collectGarbageCommand(ts[1:])
 	default:
 		return intent.Intent{}, false, nil
 	}
@@ -119,4 +124,30 @@ func channelless(names []string) []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// collectGarbageCommand reads nix-collect-garbage's flags: -d (every old
+// generation, then the garbage; the current and booted ones stay, as
+// ask-nix always keeps them) or --delete-older-than 30d. Other flags are
+// not guessed at.
+func collectGarbageCommand(args []token) (intent.Intent, bool, error) {
+	in := intent.Intent{Kind: intent.GC, Collect: true}
+	for i := 0; i < len(args); i++ {
+		switch t := args[i]; {
+		case t.quoted:
+			return intent.Intent{}, false, nil
+		case (t.w == "-d" || t.w == "--delete-old") && in.Keep == 0 && in.OlderThan == "":
+			in.Keep = 1
+		case t.w == "--delete-older-than" && i+1 < len(args) && in.Keep == 0 && in.OlderThan == "":
+			a, n, ok := age(args[i+1:])
+			if !ok || n != 1 {
+				return intent.Intent{}, false, nil
+			}
+			in.OlderThan = a
+			i++
+		default:
+			return intent.Intent{}, false, nil
+		}
+	}
+	return in, true, nil
 }

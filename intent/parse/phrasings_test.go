@@ -425,6 +425,10 @@ var phrasings = []struct {
 	{"nix flake update", kind(intent.Update)},
 	{"nix-store --gc", intent.Intent{Kind: intent.GC, Collect: true}},
 	{"run nix-collect-garbage -d", intent.Intent{Kind: intent.GC, Keep: 1, Collect: true}},
+	{"sudo nix-collect-garbage -d", intent.Intent{Kind: intent.GC, Keep: 1, Collect: true}},
+	{"nix-collect-garbage --delete-older-than 30d", intent.Intent{Kind: intent.GC, OlderThan: "30d", Collect: true}},
+	{"sudo nix-collect-garbage --delete-older-than 2w", intent.Intent{Kind: intent.GC, OlderThan: "14d", Collect: true}},
+	{"nix-collect-garbage", intent.Intent{Kind: intent.GC, Collect: true}},
 	// Boot menu entries are generations.
 	{"remove old boot entries", kind(intent.GC)},
 	{"keep only 10 boot entries", gc(10, "")},
