@@ -29,6 +29,8 @@ func ruleNixCommand(text string, ts []token) (intent.Intent, bool, error) {
 	case "nixos-rebuild", "nix-env", "nix", "nix-channel", "nix-store":
 	case "nix-collect-garbage":
 		return collectGarbageCommand(ts[1:])
+	case "nh":
+		return nhCommand(ts[1:])
 	default:
 		return intent.Intent{}, false, nil
 	}
@@ -150,4 +152,61 @@ func collectGarbageCommand(args []token) (intent.Intent, bool, error) {
 		}
 	}
 	return in, true, nil
+}
+
+// nhCommand reads the commands of nh, the NixOS helper: "nh os switch"
+// (and boot, test, build) is apply with that action, "nh clean all
+// --keep 5 --keep-since 4d" gc with collection (nh keeps one generation
+// unless told otherwise), "nh search firefox" search. Other subcommands
+// and flags are not guessed at.
+func nhCommand(args []token) (intent.Intent, bool, error) {
+	for _, t := range args {
+		if t.quoted {
+			return intent.Intent{}, false, nil
+		}
+	}
+	switch {
+	case len(args) == 2 && args[0].w == "os":
+		switch args[1].w {
+		case "switch":
+			return intent.Intent{Kind: intent.Apply}, true, nil
+		case "boot", "test", "build":
+			return intent.Intent{Kind: intent.Apply, Action: args[1].w}, true, nil
+		}
+	case len(args) >= 2 && args[0].w == "clean" && args[1].w == "all":
+		in := intent.Intent{Kind: intent.GC, Keep: 1, Collect: true}
+		for i := 2; i < len(args); i++ {
+			if i+1 >= len(args) {
+				return intent.Intent{}, false, nil
+			}
+			switch args[i].w {
+			case "--keep", "-k":
+				n, ok := number(args[i+1])
+				if !ok || n < 1 || n > 1<<31 {
+					return intent.Intent{}, false, nil
+				}
+				in.Keep = int(n)
+			case "--keep-since", "-K":
+				a, n, ok := age(args[i+1:])
+				if !ok || n != 1 {
+					return intent.Intent{}, false, nil
+				}
+				in.OlderThan = a
+			default:
+				return intent.Intent{}, false, nil
+			}
+			i++
+		}
+		return in, true, nil
+	case len(args) >= 2 && args[0].w == "search":
+		words := make([]string, 0, len(args)-1)
+		for _, t := range args[1:] {
+			if strings.HasPrefix(t.w, "-") {
+				return intent.Intent{}, false, nil
+			}
+			words = append(words, t.raw)
+		}
+		return intent.Intent{Kind: intent.Search, Query: strings.Join(words, " ")}, true, nil
+	}
+	return intent.Intent{}, false, nil
 }

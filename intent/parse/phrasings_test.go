@@ -429,6 +429,13 @@ var phrasings = []struct {
 	{"nix-collect-garbage --delete-older-than 30d", intent.Intent{Kind: intent.GC, OlderThan: "30d", Collect: true}},
 	{"sudo nix-collect-garbage --delete-older-than 2w", intent.Intent{Kind: intent.GC, OlderThan: "14d", Collect: true}},
 	{"nix-collect-garbage", intent.Intent{Kind: intent.GC, Collect: true}},
+	// nh's commands.
+	{"nh os switch", kind(intent.Apply)},
+	{"nh os test", applyAs("test")},
+	{"nh clean all", intent.Intent{Kind: intent.GC, Keep: 1, Collect: true}},
+	{"nh clean all --keep 3 --keep-since 4d", intent.Intent{Kind: intent.GC, Keep: 3, OlderThan: "4d", Collect: true}},
+	{"nh search ripgrep", search("ripgrep")},
+	{"install nh", inst("nh")},
 	// Boot menu entries are generations.
 	{"remove old boot entries", kind(intent.GC)},
 	{"keep only 10 boot entries", gc(10, "")},
