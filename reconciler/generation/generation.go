@@ -114,7 +114,7 @@ type Listing struct {
 	metas   []*Meta
 	current int
 	booted  string
-	memo    memoState // see SaveMemo
+	memo    *memoState // nil when not memoable; see SaveMemo
 }
 
 // Len is the number of generations.
@@ -218,9 +218,9 @@ func (r Reader) Read(ctx context.Context) (*Listing, error) {
 	l := &Listing{links: links, metas: metas, current: current, booted: resolve(r.Booted)}
 	if r.Cache != nil && !store.uncached && store.stamp != (stamp{}) &&
 		settled(dirStamp, start) && settled(store.stamp, start) {
-		if key, ok := r.memoKey(profile, r.storeDir(), dirStamp, store.stamp, currentTarget, l.booted); ok {
-			l.memo = memoState{key: key, taken: start}
-		}
+		// What the memo's key is made of, read now; the key itself only
+		// when a caller keeps the listing (SaveMemo).
+		l.memo = &memoState{profile: profile, storeDir: r.storeDir(), dir: dirStamp, store: store.stamp, current: currentTarget}
 	}
 	return l, nil
 }

@@ -16,7 +16,7 @@ import (
 const MemoFileName = "generations.json"
 
 // memoHeader starts every memo file; any other first line is a miss.
-const memoHeader = "nix-humanity generations json 1\n"
+const memoHeader = "nix-humanity generations json 2\n"
 
 // A memo is the last JSON listing of a profile, byte for byte, kept with
 // everything it was made from. When all of that is as it was, the listing
@@ -40,14 +40,17 @@ const memoHeader = "nix-humanity generations json 1\n"
 //   - the program that laid it out: the running executable's stamp, so a
 //     new build never serves an old build's layout.
 type memoState struct {
-	key   string // the fields above, tab-separated; "" when not memoable
-	taken int64  // unix ns, before any of it was read
+	profile, storeDir string
+	dir, store        stamp  // both settled when read
+	current           string // the profile link's target
 }
 
-// memoKey is the key of what r would list now, given the profile
-// directory's and the store directory's stamps, the profile link's target
-// and the resolved booted link. ok is false when no memo may be used.
-func (r Reader) memoKey(profile, storeDir string, dir, store stamp, current, booted string) (string, bool) {
+// memoKey is the key of a listing of profile in storeDir, given the
+// profile directory's and the store directory's stamps, the profile
+// link's target and the resolved booted link: those fields, the
+// executable's and the zone file's stamps, tab-separated. ok is false
+// when no memo may be used.
+func memoKey(profile, storeDir string, dir, store stamp, current, booted string) (string, bool) {
 	if _, set := os.LookupEnv("TZ"); set {
 		return "", false
 	}
@@ -115,7 +118,7 @@ func (r Reader) ServeMemo(path string, w io.Writer) (bool, error) {
 		return false, nil
 	}
 	current, _ := os.Readlink(profile)
-	key, ok := r.memoKey(profile, storeDir, dir, store, current, resolve(r.Booted))
+	key, ok := memoKey(profile, storeDir, dir, store, current, resolve(r.Booted))
 	if !ok {
 		return false, nil
 	}
@@ -148,8 +151,8 @@ func readMemoHeader(fd int, key string) (off, n int64, ok bool) {
 
 // parseMemoHeader reads the start of a memo file of size bytes:
 //
-//	nix-humanity generations json 1
-//	<taken> <body length> <key>      (tab-separated)
+//	nix-humanity generations json 2
+//	<body length> <key>      (tab-separated)
 //	<body>
 //
 // and returns where the body starts and how long it is, when the key is
@@ -163,11 +166,11 @@ func parseMemoHeader(start []byte, size int64, key string) (off, n int64, ok boo
 	if !found {
 		return 0, 0, false
 	}
-	var f [3]string
-	if splitTabsN(string(line), f[:]) != 3 || f[2] != key {
+	var f [2]string
+	if splitTabsN(string(line), f[:]) != 2 || f[1] != key {
 		return 0, 0, false
 	}
-	n, err := strconv.ParseInt(f[1], 10, 64)
+	n, err := strconv.ParseInt(f[0], 10, 64)
 	off = int64(len(memoHeader) + len(line) + 1)
 	if err != nil || n < 0 || off+n != size {
 		return 0, 0, false // cut short or grown: not a whole memo
@@ -255,24 +258,35 @@ func copyFrom(w io.Writer, fd int, off, n int64) error {
 
 // Memoable reports whether the listing may be kept as a memo (see
 // SaveMemo): a later listing of the same state will be the same.
-func (l *Listing) Memoable() bool { return l.memo.key != "" }
+func (l *Listing) Memoable() bool {
+	_, ok := l.memoKey()
+	return ok
+}
+
+// memoKey is the listing's memo key; ok is false when it is not memoable.
+func (l *Listing) memoKey() (string, bool) {
+	if l.memo == nil {
+		return "", false
+	}
+	m := l.memo
+	return memoKey(m.profile, m.storeDir, m.dir, m.store, m.current, l.booted)
+}
 
 // SaveMemo keeps body, the listing's JSON as WriteJSON wrote it, in the
 // memo file at path, when the listing is Memoable. The write is atomic
 // and under a lock (path + ".lock"); when another process holds the lock
 // it is left to that one. An error costs only time on the next listing.
 func (l *Listing) SaveMemo(path string, body []byte) error {
-	if !l.Memoable() {
+	key, ok := l.memoKey()
+	if !ok {
 		return nil
 	}
 	_, err := writeLocked(path, "the generation listing", func() []byte {
-		data := make([]byte, 0, len(memoHeader)+len(l.memo.key)+48+len(body))
+		data := make([]byte, 0, len(memoHeader)+len(key)+24+len(body))
 		data = append(data, memoHeader...)
-		data = strconv.AppendInt(data, l.memo.taken, 10)
-		data = append(data, '\t')
 		data = strconv.AppendInt(data, int64(len(body)), 10)
 		data = append(data, '\t')
-		data = append(data, l.memo.key...)
+		data = append(data, key...)
 		data = append(data, '\n')
 		return append(data, body...)
 	})

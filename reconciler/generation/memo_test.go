@@ -243,8 +243,8 @@ func TestCopyFrom(t *testing.T) {
 
 // parseMemoHeader never panics, and what it accepts lies inside the file.
 func FuzzParseMemoHeader(f *testing.F) {
-	f.Add([]byte(memoHeader+"1\t3\tk\tv\n[]\n"), int64(len(memoHeader)+11), "k\tv")
-	f.Add([]byte(memoHeader+"1\t-3\tk\n"), int64(0), "k")
+	f.Add([]byte(memoHeader+"3\tk\tv\n[]\n"), int64(len(memoHeader)+9), "k\tv")
+	f.Add([]byte(memoHeader+"-3\tk\n"), int64(0), "k")
 	f.Add([]byte(memoHeader), int64(len(memoHeader)), "")
 	f.Fuzz(func(t *testing.T, start []byte, size int64, key string) {
 		off, n, ok := parseMemoHeader(start, size, key)
