@@ -1137,7 +1137,7 @@ func categoryPhrase(ts []token) string {
 			return ""
 		}
 	}
-	if !kind && !(len(ws) == 2 && ws[0] == "word" && ws[1] == "processor") || len(ws) > 3 {
+	if !kind || len(ws) > 3 {
 		return ""
 	}
 	return strings.Join(ws, " ")
@@ -1146,7 +1146,7 @@ func categoryPhrase(ts []token) string {
 // kindNouns end or start a kind of program said with an article ("a
 // pdf reader", "an email client"); alone, some are package names.
 var kindNouns = map[string]bool{
-	"reader": true, "client": true, "clients": true, "suite": true, "processor": true,
+	"reader": true, "client": true, "clients": true,
 	"email": true, "e-mail": true, "word": true, "drawing": true, "notes": true, "writer": true,
 }
 

@@ -187,7 +187,7 @@ func loadWords() {
 		"passwords", "screenshot", "screenshots", "media", "pdf", "chat", "messenger", "compiler",
 		"antivirus", "vpn", "torrent", "backup", "calendar", "spreadsheet", "readers",
 		"ebook", "ebooks", "note-taking", "audio", "recorder", "launcher", "font", "fonts",
-		"typeface", "dictionary", "dictionaries")
+		"typeface", "dictionary", "dictionaries", "suite", "processor")
 
 	// actionVerbs are words that start a request of their own: in a list of
 	// packages they mean two requests were run together ("install git and
