@@ -359,6 +359,17 @@ func TestRollbackToGeneration(t *testing.T) {
 	if p, err := w.r.SwitchGeneration(ctx, 0); err != nil || p.Generation != 2 || w.running() != tops[1] {
 		t.Fatalf("rollback to previous: %+v %v, running %s", p, err, w.running())
 	}
+	// Two back from 3 is 1, counted from the current generation as it is
+	// under the lock; three back from 3 is not there.
+	if _, err := w.r.SwitchGeneration(ctx, 3); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.r.SwitchBack(ctx, 3); err == nil || !strings.Contains(err.Error(), "only 2 generations before 3") || w.current().Number != 3 {
+		t.Fatalf("three back from 3: %v, current %d", err, w.current().Number)
+	}
+	if p, err := w.r.SwitchBack(ctx, 2); err != nil || p.Generation != 1 || p.FromGeneration != 3 || w.running() != w.first {
+		t.Fatalf("two back from 3: %+v %v, running %s", p, err, w.running())
+	}
 	// Nothing before 1, and no generation 99.
 	if _, err := w.r.SwitchGeneration(ctx, 1); err != nil {
 		t.Fatal(err)

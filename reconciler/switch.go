@@ -20,15 +20,42 @@ import (
 // the current inputs count as applied, so the daemon does not undo the
 // rollback until the fragment changes again.
 func (r *Reconciler) SwitchGeneration(ctx context.Context, n int) (state.Pass, error) {
+	return r.switchLocked(ctx, n, 1)
+}
+
+// SwitchBack is SwitchGeneration to the generation steps places before
+// the current one ("go back two generations"). The current generation is
+// read under the pass lock, so a pass that ends just before cannot shift
+// where "two back" lands.
+func (r *Reconciler) SwitchBack(ctx context.Context, steps int) (state.Pass, error) {
+	if steps < 1 {
+		return state.Pass{}, fmt.Errorf("going back needs 1 or more generations, not %d; nothing was changed", steps)
+	}
+	return r.switchLocked(ctx, 0, steps)
+}
+
+func (r *Reconciler) switchLocked(ctx context.Context, n, steps int) (state.Pass, error) {
 	l, err := r.lock(ctx, false, "rollback")
 	if err != nil {
 		return state.Pass{}, err
 	}
 	defer l.Unlock()
-	return r.switchGeneration(ctx, n)
+	return r.switchGeneration(ctx, n, steps)
 }
 
-func (r *Reconciler) switchGeneration(ctx context.Context, n int) (state.Pass, error) {
+// RollbackTarget is the generation a switch goes to: generation n, or
+// with n == 0 the one steps places before cur.
+func RollbackTarget(profile string, cur activate.Generation, n, steps int) (activate.Generation, error) {
+	if n > 0 {
+		return activate.Lookup(profile, n)
+	}
+	if cur.Number == 0 {
+		return activate.Generation{}, fmt.Errorf("the profile %s has no generations yet; nothing to roll back to", profile)
+	}
+	return activate.Back(profile, cur.Number, steps)
+}
+
+func (r *Reconciler) switchGeneration(ctx context.Context, n, steps int) (state.Pass, error) {
 	st, err := state.Load(r.Settings.StateDir)
 	if err != nil {
 		return state.Pass{}, err
@@ -41,15 +68,7 @@ func (r *Reconciler) switchGeneration(ctx context.Context, n int) (state.Pass, e
 	if err != nil {
 		return state.Pass{}, err
 	}
-	var to activate.Generation
-	if n == 0 {
-		if cur.Number == 0 {
-			return state.Pass{}, fmt.Errorf("the profile %s has no generations yet; nothing to roll back to", profile)
-		}
-		to, err = activate.Previous(profile, cur.Number)
-	} else {
-		to, err = activate.Lookup(profile, n)
-	}
+	to, err := RollbackTarget(profile, cur, n, steps)
 	if err != nil {
 		return state.Pass{}, fmt.Errorf("%w; nothing was changed (ask-nix generations lists them)", err)
 	}

@@ -16,7 +16,8 @@ import (
 )
 
 type rollbackOptions struct {
-	to     int    // 0: the generation before the current one
+	to     int    // 0: the generation back places before the current one
+	back   int    // with to == 0: how many generations back (0 or 1: the previous)
 	boot   bool   // only the boot default ("reboot into the previous generation")
 	before string // "today" or an age: the newest generation made before then
 }
@@ -85,22 +86,10 @@ func runRollbackIntent(ctx context.Context, g *globals, in intent.Intent) error 
 		}
 		opts.to = to
 	}
-	if in.Steps > 1 {
-		// "go back two generations": the generation that many places
-		// before the current one.
-		s, err := g.Settings()
-		if err != nil {
-			return err
-		}
-		cur, err := activate.Current(s.Profile)
-		if err != nil {
-			return err
-		}
-		to, err := activate.Back(s.Profile, cur.Number, in.Steps)
-		if err != nil {
-			return fmt.Errorf("%w; nothing was changed (ask-nix generations lists them)", err)
-		}
-		opts.to = to.Number
+	if in.Steps > 1 && opts.to == 0 {
+		// "go back two generations": counted from the current generation
+		// as the switch finds it under the pass lock.
+		opts.back = in.Steps
 	}
 	return runRollback(ctx, g, opts)
 }
@@ -126,9 +115,9 @@ func runRollback(ctx context.Context, g *globals, opts rollbackOptions) error {
 		if err != nil {
 			return err
 		}
-		to, err := rollbackTarget(profile, cur, opts.to)
+		to, err := reconciler.RollbackTarget(profile, cur, opts.to, max(opts.back, 1))
 		if err != nil {
-			return err
+			return fmt.Errorf("%w; nothing was changed (ask-nix generations lists them)", err)
 		}
 		if g.json {
 			return g.printJSON(map[string]any{"from": cur.Number, "to": to.Number, "storePath": to.Path})
@@ -138,7 +127,12 @@ func runRollback(ctx context.Context, g *globals, opts rollbackOptions) error {
 	}
 	ui := newPassUI(g)
 	r.Observer = ui
-	p, err := r.SwitchGeneration(ctx, opts.to)
+	var p state.Pass
+	if opts.to == 0 && opts.back > 1 {
+		p, err = r.SwitchBack(ctx, opts.back)
+	} else {
+		p, err = r.SwitchGeneration(ctx, opts.to)
+	}
 	ui.close()
 	if err != nil {
 		return err
@@ -173,16 +167,6 @@ func runRollback(ctx context.Context, g *globals, opts rollbackOptions) error {
 		fmt.Fprintln(g.stdout, "The fragment still asks for the newer configuration: the reconciler leaves this generation alone until the fragment changes (ask-nix undo reverts the last edit).")
 	}
 	return nil
-}
-
-func rollbackTarget(profile string, cur activate.Generation, to int) (activate.Generation, error) {
-	if to > 0 {
-		return activate.Lookup(profile, to)
-	}
-	if cur.Number == 0 {
-		return activate.Generation{}, fmt.Errorf("the profile %s has no generations yet; nothing to roll back to", profile)
-	}
-	return activate.Previous(profile, cur.Number)
 }
 
 // switchedWhere says what the action did with the generation switched to.

@@ -41,10 +41,10 @@ func TestProfileLinks(t *testing.T) {
 	if g, err := Current(profile); err != nil || g.Number != 10 || g.Path != "/nix/store/c-ten" {
 		t.Fatalf("current %+v %v", g, err)
 	}
-	if g, err := Previous(profile, 10); err != nil || g.Number != 2 {
+	if g, err := Back(profile, 10, 1); err != nil || g.Number != 2 {
 		t.Fatalf("previous of 10: %+v %v", g, err)
 	}
-	if _, err := Previous(profile, 1); err == nil {
+	if _, err := Back(profile, 1, 1); err == nil {
 		t.Fatal("a generation before 1")
 	}
 	// Back counts the generations there are, not the numbers between.

@@ -58,8 +58,8 @@ func Numbers(profile string) ([]int, error) {
 }
 
 // Back returns the generation steps places before n among the
-// profile's generations ("go back two generations"): with steps 1, what
-// Previous returns.
+// profile's generations ("go back two generations"); with steps 1, the
+// newest generation older than n (what a plain rollback goes to).
 func Back(profile string, n, steps int) (Generation, error) {
 	nums, err := Numbers(profile)
 	if err != nil {
@@ -73,6 +73,9 @@ func Back(profile string, n, steps int) (Generation, error) {
 		if older++; older == steps {
 			return Lookup(profile, nums[i])
 		}
+	}
+	if older == 0 {
+		return Generation{}, fmt.Errorf("there is no generation before %d in %s", n, profile)
 	}
 	return Generation{}, fmt.Errorf("there %s only %d generation%s before %d in %s, not %d", isAre(older), older, plural(older), n, profile, steps)
 }
@@ -89,21 +92,6 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
-}
-
-// Previous returns the newest generation older than n (what
-// `nix-env --rollback` goes to).
-func Previous(profile string, n int) (Generation, error) {
-	nums, err := Numbers(profile)
-	if err != nil {
-		return Generation{}, err
-	}
-	for i := len(nums) - 1; i >= 0; i-- {
-		if nums[i] < n {
-			return Lookup(profile, nums[i])
-		}
-	}
-	return Generation{}, fmt.Errorf("there is no generation before %d in %s", n, profile)
 }
 
 // Find returns the number of the newest generation pointing at path, 0
