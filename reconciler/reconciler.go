@@ -309,7 +309,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 
 	// Build.
 	x.enter(state.PhaseBuild)
-	out, err := build.Realise(ctx, r.Runner, target, drv, r.gcroot("system"), r.progress(opt.OnProgress), r.buildLog(opt.OnLogLine))
+	out, err := build.Realise(ctx, r.Runner, drv, r.gcroot("system"), r.progress(opt.OnProgress), r.buildLog(opt.OnLogLine))
 	x.done("build")
 	if err != nil {
 		if ctx.Err() != nil {

@@ -16,8 +16,6 @@ type BuildRequest struct {
 	// what is built stays until this link goes, and a garbage
 	// collection during the pass cannot take it.
 	OutLink string
-	// NixCommand builds with `nix build` (flakes) instead of nix-build.
-	NixCommand bool
 	// OnProgress and OnLogLine follow the build as it goes.
 	OnProgress func(Progress)
 	OnLogLine  func(name, line string)
@@ -48,10 +46,11 @@ func Build(ctx context.Context, r Runner, req BuildRequest) (string, error) {
 	if req.Drv == "" || req.OutLink == "" {
 		return "", errors.New("build: a derivation and an out-link are needed")
 	}
+	// nix-build, for flakes too: the derivation is already evaluated, and
+	// nix-build realises a .drv's outputs on every Nix version, where
+	// `nix build /nix/store/….drv` builds only the .drv file itself since
+	// Nix 2.15 (it needs ^out there, and !out before 2.13).
 	argv := []string{"nix-build", req.Drv, "--out-link", req.OutLink, "--log-format", "internal-json"}
-	if req.NixCommand {
-		argv = []string{"nix", "build", req.Drv, "--out-link", req.OutLink, "--log-format", "internal-json"}
-	}
 	lr := &LogReader{OnProgress: req.OnProgress, OnLogLine: req.OnLogLine}
 	var stderr io.Writer = lr
 	if req.Stderr != nil {

@@ -130,7 +130,7 @@ func TestFlakeEvalAndBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := nixrun.Build(ctx, nixrun.Exec{}, nixrun.BuildRequest{Drv: drv.DrvPath, OutLink: filepath.Join(dir, "result"), NixCommand: true})
+	out, err := nixrun.Build(ctx, nixrun.Exec{}, nixrun.BuildRequest{Drv: drv.DrvPath, OutLink: filepath.Join(dir, "result")})
 	if err != nil {
 		t.Fatal(err)
 	}

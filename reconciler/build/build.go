@@ -138,11 +138,10 @@ func Evaluate(ctx context.Context, r nixrun.Runner, t Target, root string) (nixr
 
 // Realise builds an evaluated target into outLink (a registered GC root)
 // and returns the toplevel's store path.
-func Realise(ctx context.Context, r nixrun.Runner, t Target, drv nixrun.Derivation, outLink string, onProgress func(nixrun.Progress), onLog func(name, line string)) (string, error) {
+func Realise(ctx context.Context, r nixrun.Runner, drv nixrun.Derivation, outLink string, onProgress func(nixrun.Progress), onLog func(name, line string)) (string, error) {
 	return nixrun.Build(ctx, r, nixrun.BuildRequest{
 		Drv:        drv.DrvPath,
 		OutLink:    outLink,
-		NixCommand: t.IsFlake(),
 		OnProgress: onProgress,
 		OnLogLine:  onLog,
 	})
