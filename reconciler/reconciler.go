@@ -126,18 +126,32 @@ func (r *Reconciler) lock(ctx context.Context, wait bool, purpose string) (*floc
 	}
 	path := LockPath(dir)
 	if !wait {
-		l, err := flock.TryLock(path, who)
-		var held *flock.HeldError
-		if errors.As(err, &held) {
-			return nil, fmt.Errorf("another pass is running (%s); nothing was changed. Wait for it (ask-nix status shows where it is) and try again: %w", orUnknown(held.Holder), err)
-		}
-		return l, err
+		return tryLock(path, who)
 	}
 	if l, err := flock.TryLock(path, who); err == nil {
 		return l, nil
 	}
 	r.log().Info("waiting for the pass lock", "holder", flock.Holder(path))
 	return flock.Acquire(ctx, path, who)
+}
+
+// TryLock takes the pass lock for work that must not run beside a pass
+// (deleting generations: a pass may need the one it would roll back to),
+// or says who holds it.
+func TryLock(stateDir, who string) (*flock.Lock, error) {
+	if err := os.MkdirAll(stateDir, 0o755); err != nil {
+		return nil, fmt.Errorf("state directory %s: %w", stateDir, err)
+	}
+	return tryLock(LockPath(stateDir), who)
+}
+
+func tryLock(path, who string) (*flock.Lock, error) {
+	l, err := flock.TryLock(path, who)
+	var held *flock.HeldError
+	if errors.As(err, &held) {
+		return nil, fmt.Errorf("another pass is running (%s); nothing was changed. Wait for it (ask-nix status shows where it is) and try again: %w", orUnknown(held.Holder), err)
+	}
+	return l, err
 }
 
 func orUnknown(s string) string {

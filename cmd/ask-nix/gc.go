@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/gc"
 )
 
@@ -137,7 +139,7 @@ func runGC(ctx context.Context, g *globals, req gcRequest) error {
 	}
 	if req.policy == (gc.Policy{}) {
 		// Only the store's garbage collection: no generation is touched.
-		return runCollectOnly(ctx, g, s.Profile)
+		return runCollectOnly(ctx, g, s.Profile, s.StateDir)
 	}
 	gens, err := listGenerations(ctx, g, s, true)
 	if err != nil {
@@ -171,6 +173,28 @@ func runGC(ctx context.Context, g *globals, req gcRequest) error {
 			return nil
 		}
 	}
+	if len(plan.Delete) == 0 && !req.collect {
+		if g.json {
+			return g.printJSON(res)
+		}
+		return nil
+	}
+	// Deleting and collecting wait for no pass and run beside none: a
+	// pass may need the generation it would roll back to, and its
+	// evaluated derivation is no root until its build starts. The plan is
+	// made again under the lock; one that changed since it was shown is
+	// not carried out.
+	l, err := reconciler.TryLock(s.StateDir, "ask-nix gc")
+	if err != nil {
+		return err
+	}
+	defer l.Unlock()
+	if gens, err = listGenerations(ctx, g, s, true); err != nil {
+		return err
+	}
+	if now, err := gc.Select(gens, req.policy, time.Now()); err != nil || !slices.Equal(now.Numbers(), plan.Numbers()) {
+		return fmt.Errorf("the generations changed since the plan was made (a pass or another command ran); nothing was deleted. Run the same request again to see the new plan")
+	}
 	if err := gc.DeleteGenerations(ctx, g.runner, s.Profile, plan.Numbers()); err != nil {
 		return fmt.Errorf("%w\nSome or none of generations %s may be gone; `ask-nix generations` shows what is left", err, formatRanges(plan.Numbers()))
 	}
@@ -192,7 +216,7 @@ func runGC(ctx context.Context, g *globals, req gcRequest) error {
 }
 
 // runCollectOnly runs the store's garbage collection and nothing else.
-func runCollectOnly(ctx context.Context, g *globals, profile string) error {
+func runCollectOnly(ctx context.Context, g *globals, profile, stateDir string) error {
 	res := gcResult{Profile: profile, Keep: []gc.Item{}, Delete: []gc.Item{}, DryRun: g.dryRun, Deleted: []int{}}
 	if g.dryRun {
 		if g.json {
@@ -201,6 +225,12 @@ func runCollectOnly(ctx context.Context, g *globals, profile string) error {
 		fmt.Fprintln(g.stdout, "Dry run: would run the store's garbage collection (nix-store --gc); no generation would be deleted.")
 		return nil
 	}
+	// As in runGC: not beside a pass.
+	l, err := reconciler.TryLock(stateDir, "ask-nix gc")
+	if err != nil {
+		return err
+	}
+	defer l.Unlock()
 	c, err := collect(ctx, g)
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,8 +17,10 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/parse"
+	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
+	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/gc"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/generationtest"
@@ -235,6 +238,20 @@ func TestGCKeep(t *testing.T) {
 		t.Fatalf("dry run deleted: %v", got)
 	}
 
+	// Not beside a pass: it may need the generation it would roll back to.
+	l, err := flock.TryLock(reconciler.LockPath(m.stateDir), "nix-humanityd pass (watch)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = genAskNix(t, "", "gc", "--keep", "2", "--collect")
+	l.Unlock()
+	if code != exitFailed || !strings.Contains(errOut, "another pass is running") || !strings.Contains(errOut, "nothing was changed") {
+		t.Fatalf("gc during a pass: exit %d: %s", code, errOut)
+	}
+	if got := links(t, m.profile); !slices.Equal(got, []int{1, 2, 3, 4, 5, 6}) {
+		t.Fatalf("gc during a pass deleted: %v", got)
+	}
+
 	code, out, errOut = genAskNix(t, "", "gc", "--keep", "2", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s %s", code, out, errOut)
@@ -402,6 +419,49 @@ func TestGCAsksOnTerminal(t *testing.T) {
 			t.Errorf("answer %q: left %v, want %v", tt.answer, got, tt.left)
 		}
 	}
+}
+
+// A pass that makes a generation while gc waits for its answer changes
+// the plan: the old plan is not carried out.
+func TestGCRefusesAPlanThatChanged(t *testing.T) {
+	m := newGenMachine(t, []string{"full", "plain", "newer"}, 3, "")
+	var out, errOut bytes.Buffer
+	answer := &sideEffectReader{r: strings.NewReader("y\n"), before: func() {
+		// What a pass does: a new generation, made current.
+		link := generation.LinkPath(m.profile, 4)
+		if err := os.Symlink(m.store["full"], link); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(m.profile); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(filepath.Base(link), m.profile); err != nil {
+			t.Fatal(err)
+		}
+	}}
+	g := &globals{stdin: answer, stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}, isTerminal: func() bool { return true }}
+	newRootCommand(g)
+	err := runGC(context.Background(), g, gcRequest{policy: gcPolicy(1)})
+	if err == nil || !strings.Contains(err.Error(), "the generations changed since the plan was made") || !strings.Contains(err.Error(), "nothing was deleted") {
+		t.Fatalf("gc after a pass: %v\n%s", err, out.String())
+	}
+	if got := links(t, m.profile); !slices.Equal(got, []int{1, 2, 3, 4}) {
+		t.Errorf("left %v, want all four", got)
+	}
+}
+
+// sideEffectReader runs before once, on the first read.
+type sideEffectReader struct {
+	r      io.Reader
+	before func()
+}
+
+func (s *sideEffectReader) Read(p []byte) (int, error) {
+	if s.before != nil {
+		s.before()
+		s.before = nil
+	}
+	return s.r.Read(p)
 }
 
 // The table is the example, character for character.
