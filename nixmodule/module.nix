@@ -509,7 +509,9 @@ in
           # restarted (Restart=on-failure). That is safe at any point:
           # Nix builds in progress are built again by the new daemon, and
           # activation runs in a transient unit of its own (systemd-run,
-          # see systemdRun below), which the restart does not stop. Five
+          # see systemdRun below), which the restart does not stop; the
+          # new daemon activates again an activation it finds cut short
+          # (and runs the health checks), or goes back on failure. Five
           # minutes is far above the ping interval the daemon keeps when
           # healthy, so only a real hang ends in a restart. Set it to 0 to
           # turn the watchdog off.

@@ -270,7 +270,9 @@ func (r *Reconciler) register(ctx context.Context, up bool) error {
 		return err
 	}
 	if up {
-		if st.Phase != state.PhaseIdle {
+		if st.Activating != nil {
+			r.log().Warn("the previous pass was cut short during activation; the next pass activates again, or goes back to what ran before it", "phase", st.Phase, "since", st.PhaseSince)
+		} else if st.Phase != state.PhaseIdle {
 			r.log().Warn("the previous pass was interrupted; starting over", "phase", st.Phase, "since", st.PhaseSince)
 		}
 		st.Phase, st.PhaseSince = state.PhaseIdle, r.now()

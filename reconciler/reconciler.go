@@ -278,7 +278,15 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		return x.fail(fmt.Errorf("reading the inputs failed: %w; nothing was changed", err))
 	}
 	x.p.InputsHash = hash
-	if !opt.Force {
+	// An activation its process did not live to finish: this pass builds
+	// and activates whatever the inputs ask for, whether or not it looks
+	// in place, and what ran before that activation is what a failure
+	// goes back to.
+	resume := st.Activating
+	if resume != nil {
+		r.log().Warn("an activation was cut short; activating again", "toplevel", resume.Toplevel, "action", resume.Action, "since", resume.Since)
+	}
+	if !opt.Force && resume == nil {
 		if hash == st.AppliedHash && r.inPlace(st.AppliedToplevel) {
 			return x.quiet("inputs unchanged")
 		}
@@ -293,6 +301,9 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	before, err := act.Snapshot()
 	if err != nil {
 		return x.fail(fmt.Errorf("%w; nothing was changed", err))
+	}
+	if resume != nil {
+		before = beforeOf(resume)
 	}
 	x.p.FromGeneration, x.p.FromToplevel = before.Generation.Number, before.Generation.Path
 	target, err := r.Target()
@@ -315,7 +326,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration (or ask-nix undo the last edit); the reconciler tries again when it changes", unfreeSentence(err)+r.conflictSentence(err), r.unknownPackageSentence(err), target, keeps(before), nixText(err)))
 	}
 	x.p.Toplevel = drv.OutPath
-	if r.inPlace(drv.OutPath) {
+	if resume == nil && r.inPlace(drv.OutPath) {
 		st.AppliedHash, st.AppliedToplevel = hash, drv.OutPath
 		x.p.Generation = before.Generation.Number
 		return x.finish(state.ResultNoop, "toplevel already current", nil)
@@ -344,6 +355,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	// From here on nothing is interrupted: a half-done activation is
 	// worse than a late one.
 	actx := context.WithoutCancel(ctx)
+	x.activating(out, action, before)
 	x.enter(state.PhaseActivate)
 	r.log().Info("activating", "toplevel", out, "action", action)
 	gen, err := act.Apply(actx, action, out)
@@ -465,6 +477,24 @@ func (x *run) rollback(ctx context.Context, act *activate.Activator, action stri
 	return x.finish(state.ResultRolledBack, reason, fmt.Errorf("%s, so generation %d was put back and activated again: %w. Fix the fragment (or ask-nix undo); the reconciler tries again when it changes", reason, before.Generation.Number, cause))
 }
 
+// activating notes in the state (saved with the phase that follows) that
+// an activation of toplevel starts, and what was in place before it.
+func (x *run) activating(toplevel, action string, before activate.Before) {
+	x.st.Activating = &state.Activation{
+		Toplevel: toplevel, Action: action, Since: x.r.now(),
+		FromGeneration: before.Generation.Number, FromToplevel: before.Generation.Path,
+		Running: before.Running,
+	}
+}
+
+// beforeOf is what was in place before an activation that was cut short.
+func beforeOf(a *state.Activation) activate.Before {
+	return activate.Before{
+		Generation: activate.Generation{Number: a.FromGeneration, Path: a.FromToplevel},
+		Running:    a.Running,
+	}
+}
+
 // maxError bounds the error kept in the state file.
 const maxError = 4096
 
@@ -489,6 +519,7 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 		x.p.Generation = st.CurrentGeneration
 	}
 	st.Phase, st.PhaseSince = state.PhaseIdle, x.p.Finished
+	st.Activating = nil
 	if r.Daemon {
 		st.Daemon = os.Getpid()
 	}

@@ -146,8 +146,13 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	if rep.NeedReboot {
 		fmt.Fprintf(&b, " · reboot needed for the new %s", plan.AndList(rep.RebootFor))
 	}
-	if rep.Interrupted != "" {
+	if rep.Interrupted != "" && rep.Activating == nil {
 		fmt.Fprintf(&b, " · a pass was interrupted during %s", rep.Interrupted)
+	}
+	if a := rep.Activating; a != nil && rep.Phase == state.PhaseIdle {
+		// Left by a pass that did not live to finish its activation (a
+		// running pass would hold the phase).
+		fmt.Fprintf(&b, " · an activation was cut short %s ago: the next pass activates again or goes back to what ran before", Ago(now.Sub(a.Since)))
 	}
 	p := rep.LastPass
 	if p == nil {

@@ -26,6 +26,8 @@ func TestOneLine(t *testing.T) {
 			"reconciler: build for 3 min (pid 7: nix-humanityd pass (watch)) · generation 5 (running 4) · last: success 12.4 s ago (eval 6.1 s, build 3.2 s, activate 1.9 s)"},
 		{"interrupted, test activation", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 5}, Interrupted: state.PhaseBuild},
 			"reconciler: not running · generation 5 (running a system outside the profile) · a pass was interrupted during build · no pass yet"},
+		{"activation cut short", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 5, RunningGeneration: 5, Activating: &state.Activation{Since: now.Add(-2 * time.Minute)}}, Interrupted: state.PhaseActivate},
+			"reconciler: not running · generation 5 (current) · an activation was cut short 2 min ago: the next pass activates again or goes back to what ran before · no pass yet"},
 		{"rolled back", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 3, RunningGeneration: 3, LastPass: &state.Pass{
 			Result: state.ResultRolledBack, Reason: "health check failed", RolledBackTo: 3, FragmentEdit: 8, Finished: now.Add(-2 * time.Hour),
 			Durations: map[string]float64{"eval": 0.5, "build": 12, "activate": 1, "health": 0.2, "rollback": 1.5}, Error: "health check \"x\" failed\nsecond line"}}, DaemonRunning: true},

@@ -82,7 +82,7 @@ func (r *Reconciler) switchGeneration(ctx context.Context, n, steps int) (state.
 		}
 		st.AppliedToplevel = to.Path
 	}
-	if to.Number == cur.Number && r.inPlace(to.Path) {
+	if to.Number == cur.Number && st.Activating == nil && r.inPlace(to.Path) {
 		markApplied()
 		x.p.Generation = to.Number
 		return x.finish(state.ResultNoop, fmt.Sprintf("generation %d is already current", to.Number), nil)
@@ -92,12 +92,18 @@ func (r *Reconciler) switchGeneration(ctx context.Context, n, steps int) (state.
 	if err != nil {
 		return x.fail(err)
 	}
+	if st.Activating != nil {
+		// A pass's activation was cut short: what ran before it is what a
+		// failure here goes back to, not the half-switched system.
+		before = beforeOf(st.Activating)
+	}
 	// From here on nothing is interrupted, as in a pass.
 	actx := context.WithoutCancel(ctx)
 	action := r.Action()
+	x.activating(to.Path, action, before)
 	x.enter(state.PhaseActivate)
 	r.log().Info("switching generation", "from", cur.Number, "to", to.Number)
-	err = act.SwitchGeneration(actx, action, to)
+	err = act.SwitchGeneration(actx, action, to, before)
 	x.done("activate")
 	if err != nil {
 		var step *activate.StepError

@@ -155,11 +155,14 @@ func (a *Activator) Restore(ctx context.Context, action string, before Before) e
 		cur, err := Current(a.Profile)
 		if err != nil || cur.Number != before.Generation.Number {
 			if before.Generation.Number == 0 {
-				return errors.New("there is no earlier generation to roll back to")
-			}
-			profileMoved = true
-			if err := nixrun.SwitchGeneration(ctx, a.Runner, a.Profile, before.Generation.Number); err != nil {
-				errs = append(errs, fmt.Errorf("restoring profile generation %d: %w", before.Generation.Number, err))
+				// Nothing to put back in the profile; what ran before is
+				// still activated again below.
+				errs = append(errs, errors.New("the profile had no generation before, so the new one stays its current generation and boot default"))
+			} else {
+				profileMoved = true
+				if err := nixrun.SwitchGeneration(ctx, a.Runner, a.Profile, before.Generation.Number); err != nil {
+					errs = append(errs, fmt.Errorf("restoring profile generation %d: %w", before.Generation.Number, err))
+				}
 			}
 		}
 	}
@@ -190,12 +193,9 @@ func (a *Activator) Restore(ctx context.Context, action string, before Before) e
 
 // SwitchGeneration makes an existing generation current and activates it
 // (rollback, switch-generation). If activating it fails, the profile and
-// the running system are put back as they were.
-func (a *Activator) SwitchGeneration(ctx context.Context, action string, to Generation) error {
-	before, err := a.Snapshot()
-	if err != nil {
-		return err
-	}
+// the running system are put back as they were before (a Snapshot taken
+// just before, or what ran before an activation that was cut short).
+func (a *Activator) SwitchGeneration(ctx context.Context, action string, to Generation, before Before) error {
 	if err := Check(to.Path); err != nil {
 		return err
 	}

@@ -132,6 +132,26 @@ type State struct {
 	// (/run/current-system) belongs to; 0 when it is none of them (after
 	// a test activation) or unknown.
 	RunningGeneration int `json:"runningGeneration,omitempty"`
+	// Activating is set from the start of an activation until its pass is
+	// recorded. Found by the next pass (under the pass lock, so its writer
+	// is gone), it says an activation was cut short and what ran before
+	// it, so that pass finishes or undoes it instead of taking the
+	// half-switched system for the one asked for.
+	Activating *Activation `json:"activating,omitempty"`
+}
+
+// Activation is an activation in progress: where it goes and what was in
+// place before it.
+type Activation struct {
+	Toplevel string    `json:"toplevel"`
+	Action   string    `json:"action"`
+	Since    time.Time `json:"since"`
+	// FromGeneration and FromToplevel are the profile's generation before
+	// (0 and "" for an empty profile); Running the running system's
+	// store path before.
+	FromGeneration int    `json:"fromGeneration,omitempty"`
+	FromToplevel   string `json:"fromToplevel,omitempty"`
+	Running        string `json:"running,omitempty"`
 }
 
 // MaxHistory bounds the kept passes.

@@ -1,0 +1,87 @@
+package reconciler_test
+
+import (
+	"context"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
+	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
+	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+// TestActivationCutShort: a pass whose process dies during activation or
+// its health checks leaves a system that looks in place. The next pass
+// must not take it for done: it activates again and runs the checks, and
+// a failure goes back to what ran before the cut-short activation.
+func TestActivationCutShort(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		// dies reports whether the process dies at this command.
+		dies    func(argv []string) bool
+		healthy bool
+		want    state.Result
+	}{
+		{"after the new generation, before boot", func(a []string) bool {
+			return strings.HasSuffix(a[0], "switch-to-configuration") && a[len(a)-1] == "boot"
+		}, true, state.ResultSuccess},
+		{"during a failing health check", func(a []string) bool { return a[0] == "false" }, false, state.ResultRolledBack},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWorld(t, playground.Options{}, nil)
+			if !tt.healthy {
+				w.s.HealthChecks = []settings.HealthCheck{{Argv: []string{"false"}}}
+			}
+			w.install("hello")
+			dying := &reconciler.Reconciler{Settings: w.s, Hostname: "playground", Runner: nixruntest.Func(func(ctx context.Context, c nixrun.Cmd) (nixrun.Result, error) {
+				if tt.dies(c.Argv) {
+					runtime.Goexit() // the process is gone: no more steps, the lock is freed
+				}
+				return nixrun.Exec{}.Run(ctx, c)
+			})}
+			var wg sync.WaitGroup
+			wg.Add(1)
+			go func() { defer wg.Done(); _, _ = dying.Pass(ctx, reconciler.PassOptions{}) }()
+			wg.Wait()
+			st, err := state.Load(w.s.StateDir)
+			if err != nil || st.Activating == nil || st.Activating.FromGeneration != 1 || st.Activating.Running != w.first {
+				t.Fatalf("after the cut: %+v %v", st.Activating, err)
+			}
+			if w.current().Number != 2 {
+				t.Fatalf("the cut pass made no generation 2: %d", w.current().Number)
+			}
+
+			from := w.activationCount()
+			p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerStart})
+			if p.Result != tt.want {
+				t.Fatalf("pass after the cut: %s %q %v", p.Result, p.Reason, err)
+			}
+			got := w.activations(from)
+			switch tt.want {
+			case state.ResultSuccess:
+				// Activated again, boot default included; no third generation.
+				if !slices.Contains(got, "boot "+p.Toplevel) || w.current().Number != 2 || len(w.generations()) != 2 {
+					t.Fatalf("activations %q, current %d, generations %v", got, w.current().Number, w.generations())
+				}
+			case state.ResultRolledBack:
+				// Back to generation 1, the one before the cut activation.
+				if p.RolledBackTo != 1 || w.current().Number != 1 || w.running() != w.first {
+					t.Fatalf("rolled back to %d, current %d, running %s", p.RolledBackTo, w.current().Number, w.running())
+				}
+			}
+			if st, _ := state.Load(w.s.StateDir); st.Activating != nil {
+				t.Fatalf("the record stays after the pass: %+v", st.Activating)
+			}
+			// And the pass after that is the usual no-op.
+			if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerResync}); err != nil || p.Result != state.ResultNoop {
+				t.Fatalf("the next pass: %s %q %v", p.Result, p.Reason, err)
+			}
+		})
+	}
+}
