@@ -168,6 +168,12 @@ func (r *Reconciler) Action() string {
 	if r.ActionOverride != "" {
 		return r.ActionOverride
 	}
+	return r.configuredAction()
+}
+
+// configuredAction is Action without a one-off override: what the
+// daemon's passes do.
+func (r *Reconciler) configuredAction() string {
 	if r.Settings.Env == "staging" {
 		return "test"
 	}
@@ -194,10 +200,14 @@ func (r *Reconciler) Target() (build.Target, error) {
 // InputsHash hashes the fragment, the watch paths and the settings that
 // change what a pass builds or does.
 func (r *Reconciler) InputsHash() (string, error) {
+	return r.inputsHash(r.Action())
+}
+
+func (r *Reconciler) inputsHash(action string) (string, error) {
 	s := r.Settings
 	return inputs.Hash(inputs.Paths(s.Fragment, s.WatchPaths),
 		"system="+s.System, fmt.Sprintf("systemAttr=%s/%v", s.SystemAttr, s.SystemAttrSet),
-		"action="+r.Action(), "profile="+s.Profile)
+		"action="+action, "profile="+s.Profile)
 }
 
 func (r *Reconciler) activator() *activate.Activator {
@@ -238,6 +248,18 @@ func (r *Reconciler) inPlace(toplevel string) bool {
 		return activate.Target(r.gcroot("system")) == toplevel
 	}
 	return false
+}
+
+// held reports whether a rollback on request (st.Held) is still what
+// the profile points at: the daemon leaves it alone until the inputs
+// change, even when it is only the boot default ("reboot into the
+// previous generation") and something newer still runs.
+func (r *Reconciler) held(st *state.State) bool {
+	if st.Held == "" {
+		return false
+	}
+	g, err := activate.Current(r.Settings.Profile)
+	return err == nil && g.Path == st.Held
 }
 
 // Pass runs one reconcile pass under the pass lock. It returns the pass
@@ -290,11 +312,17 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		if hash == st.AppliedHash && r.inPlace(st.AppliedToplevel) {
 			return x.quiet("inputs unchanged")
 		}
+		if hash == st.AppliedHash && r.held(st) {
+			return x.quiet(fmt.Sprintf("inputs unchanged since the rollback to %s on request", st.Held))
+		}
 		if why, skip := r.skipFailed(st, hash, opt.Trigger); skip {
 			return x.quiet(why)
 		}
 	}
 	st.DesiredHash = hash
+	// Whatever a rollback held in place, this pass builds what the inputs
+	// ask for.
+	st.Held = ""
 	x.fragment, _ = os.ReadFile(r.Settings.Fragment)
 
 	act := r.activator()

@@ -74,13 +74,16 @@ func (r *Reconciler) switchGeneration(ctx context.Context, n, steps int) (state.
 	}
 	x.p.Toplevel = to.Path
 	x.p.FromGeneration, x.p.FromToplevel = cur.Number, cur.Path
-	hash, herr := r.InputsHash()
+	// Counted as applied with the action the daemon's passes use, not a
+	// one-off --action boot, so they find nothing to do until the inputs
+	// change.
+	hash, herr := r.inputsHash(r.configuredAction())
 	markApplied := func() {
 		if herr == nil {
 			st.DesiredHash, st.AppliedHash = hash, hash
 			x.p.InputsHash = hash
 		}
-		st.AppliedToplevel = to.Path
+		st.AppliedToplevel, st.Held = to.Path, to.Path
 	}
 	if to.Number == cur.Number && st.Activating == nil && r.inPlace(to.Path) {
 		markApplied()

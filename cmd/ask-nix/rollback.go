@@ -103,11 +103,9 @@ func runRollback(ctx context.Context, g *globals, opts rollbackOptions) error {
 		if r.Settings.Env == "staging" {
 			return fmt.Errorf("this machine is in the staging environment, where activations are test only and never change the boot default; nothing was changed")
 		}
-		// This command only: a copy, so the settings' action stays
-		// what passes use.
-		s := *r.Settings
-		s.Action = "boot"
-		r.Settings = &s
+		// This command only: the daemon's passes keep the configured
+		// action, and leave this rollback alone until the inputs change.
+		r.ActionOverride = "boot"
 	}
 	if g.dryRun {
 		profile := r.Settings.Profile

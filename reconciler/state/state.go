@@ -138,6 +138,10 @@ type State struct {
 	// it, so that pass finishes or undoes it instead of taking the
 	// half-switched system for the one asked for.
 	Activating *Activation `json:"activating,omitempty"`
+	// Held is the toplevel a rollback on request made the profile's
+	// current generation: passes leave it in place while the inputs stay
+	// as they were then (AppliedHash) and the profile still points at it.
+	Held string `json:"held,omitempty"`
 }
 
 // Activation is an activation in progress: where it goes and what was in

@@ -85,3 +85,37 @@ func TestActivationCutShort(t *testing.T) {
 		})
 	}
 }
+
+// TestBootRollbackHolds: "reboot into the previous generation" makes it
+// the boot default while the newer system keeps running. The daemon's
+// passes (action switch) leave that alone until the fragment changes.
+func TestBootRollbackHolds(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	w.install("hello")
+	newer, err := w.r.Pass(ctx, reconciler.PassOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	boot := &reconciler.Reconciler{Settings: w.s, Runner: w.rec, Hostname: "playground", ActionOverride: "boot"}
+	if p, err := boot.SwitchGeneration(ctx, 0); err != nil || p.Generation != 1 {
+		t.Fatalf("boot rollback: %+v %v", p, err)
+	}
+	if w.current().Number != 1 || w.running() != newer.Toplevel {
+		t.Fatalf("after the boot rollback: current %d, running %s", w.current().Number, w.running())
+	}
+	for _, trigger := range []string{reconciler.TriggerResync, reconciler.TriggerStart, reconciler.TriggerApply} {
+		w.rec.Reset()
+		p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: trigger})
+		if err != nil || p.Result != state.ResultNoop || len(w.rec.Calls()) != 0 || w.current().Number != 1 {
+			t.Fatalf("%s pass after the boot rollback: %s %q %v, ran %v, current %d", trigger, p.Result, p.Reason, err, w.rec.Argv0s(), w.current().Number)
+		}
+	}
+	// A new edit is reconciled as usual, and ends the hold.
+	w.install("vim")
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch}); err != nil || p.Result != state.ResultSuccess || w.current().Number != 3 {
+		t.Fatalf("pass after an edit: %+v %v", p, err)
+	}
+	if st, _ := state.Load(w.s.StateDir); st.Held != "" {
+		t.Fatalf("still held: %s", st.Held)
+	}
+}
