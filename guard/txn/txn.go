@@ -496,7 +496,13 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	}
 	testPause("after-history")
 	perm := os.FileMode(0o644)
-	if err := atomicfile.Write(s.target(), ch.after, perm); err != nil {
+	var synced *atomicfile.NotDurableError
+	err = atomicfile.Write(s.target(), ch.after, perm)
+	if errors.As(err, &synced) {
+		// The new file is in place and is what readers and the reconciler
+		// see: the edit happened.
+		res.Notes = append(res.Notes, fmt.Sprintf("%v; the edit is in place, but a crash before the system syncs could lose it", err))
+	} else if err != nil {
 		_ = h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusNotWritten, Reason: err.Error()}}}, true, true)
 		_, _ = s.prune(h, prune, st)
 		return nil, fmt.Errorf("writing the fragment: %w; the old file is unchanged", err)

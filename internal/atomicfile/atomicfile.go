@@ -75,8 +75,29 @@ func write(path string, data []byte, perm os.FileMode, durable bool) (err error)
 	if !durable {
 		return nil
 	}
-	return SyncDir(dir)
+	if err := syncDir(dir); err != nil {
+		return &NotDurableError{Path: path, Err: err}
+	}
+	return nil
 }
+
+// NotDurableError is a write whose new content is in place (the rename
+// happened) but whose directory could not be synced: readers see the new
+// file, and only a crash before the system syncs could lose it.
+type NotDurableError struct {
+	Path string
+	Err  error
+}
+
+func (e *NotDurableError) Error() string {
+	return fmt.Sprintf("%s was written, but not synced to disk: %v", e.Path, e.Err)
+}
+
+func (e *NotDurableError) Unwrap() error { return e.Err }
+
+// syncDir is SyncDir, replaced in tests: a failing directory fsync
+// cannot be made to happen on purpose.
+var syncDir = SyncDir
 
 // SyncDir fsyncs a directory so a rename in it survives a crash.
 func SyncDir(dir string) error {

@@ -1,6 +1,7 @@
 package atomicfile
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -47,5 +48,21 @@ func TestWriteReplacesAndKeepsModeAndOwner(t *testing.T) {
 func TestWriteIntoMissingDirFails(t *testing.T) {
 	if err := Write(filepath.Join(t.TempDir(), "no", "f"), []byte("x"), 0o644); err == nil {
 		t.Fatal("write into a missing directory succeeded")
+	}
+}
+
+// A directory fsync that fails after the rename: the new content is in
+// place, and the error says so rather than "unchanged".
+func TestWriteNotSynced(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "f")
+	syncDir = func(string) error { return errors.New("EIO") }
+	defer func() { syncDir = SyncDir }()
+	err := Write(path, []byte("new"), 0o644)
+	var nd *NotDurableError
+	if !errors.As(err, &nd) || nd.Path != path {
+		t.Fatalf("error %v", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "new" {
+		t.Fatalf("content %q", b)
 	}
 }
