@@ -958,3 +958,26 @@ func TestSuggestionsDropAnotherRequestsVerb(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaygroundOptionsCoverThePhrasings: the playground keeps a cut of
+// NixOS's options; every phrasing the full options accept, it accepts
+// too, so the playground checks ask-nix's words as NixOS would.
+func TestPlaygroundOptionsCoverThePhrasings(t *testing.T) {
+	full, err := guard.LoadOptions(optionsData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut, err := guard.LoadOptions("../../nixmodule/playground/options.json.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range phrasings {
+		in, err := parse.Parse(p.text)
+		if err != nil || guard.CheckIntent(in, full) != nil {
+			continue
+		}
+		if err := guard.CheckIntent(in, cut); err != nil {
+			t.Errorf("%q: the playground refuses what NixOS takes: %v", p.text, err)
+		}
+	}
+}

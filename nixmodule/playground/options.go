@@ -13,7 +13,9 @@ import (
 // playground's option index keeps, beside every *.enable option: the
 // settings ask-nix's own words reach (ssh, firewall, time, locale,
 // keyboard, nix, nixpkgs, upgrades, file systems, editors, EDITOR, sleep
-// and the lid, the CPU governor). The stand-in
+// and the lid, the CPU governor, the boot loader, hardware, touchpads,
+// the ssh agent, auto login); TestPlaygroundOptionsCoverThePhrasings
+// finds what is missing. The stand-in
 // accepts any option; the index makes ask-nix check names and types in
 // the playground as it does on NixOS.
 var optionPrefixes = []string{
@@ -22,7 +24,8 @@ var optionPrefixes = []string{
 	"system.autoUpgrade.", "services.xserver.xkb.", "boot.supportedFilesystems",
 	"programs.vim.", "programs.neovim.", "services.automatic-timezoned.",
 	"environment.variables", "systemd.targets.", "services.logind.", "boot.kernel.sysctl",
-	"powerManagement.cpuFreqGovernor",
+	"powerManagement.cpuFreqGovernor", "nix.settings", "boot.loader.", "hardware.",
+	"services.libinput.", "programs.ssh.", "services.displayManager.autoLogin.",
 }
 
 // optionFields are the fields of an option the index reads.
