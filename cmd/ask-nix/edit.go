@@ -170,6 +170,9 @@ func (g *globals) printPlan(r *txn.Result) {
 		for _, a := range r.Plan.Asides {
 			fmt.Fprintf(g.stdout, "Not needed: %s%s.\n", a.Text, removeHint(&a.Intent))
 		}
+		for _, a := range r.Plan.Also {
+			fmt.Fprintf(g.stdout, "Also: %s.\n", a)
+		}
 	}
 }
 

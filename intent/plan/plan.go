@@ -34,6 +34,12 @@ type Plan struct {
 	// the plan can say so and not only show what it changes.
 	Asides []Aside
 
+	// Also are changes the request did not name but needs: a setting
+	// NixOS refuses beside one the request turns on, unset ("unset
+	// services.power-profiles-daemon.enable: NixOS refuses it beside
+	// services.tlp.enable (both manage power)").
+	Also []string
+
 	// headline is the short form for the "Plan:" line ("add 2 packages")
 	// and prep the word that joins it to the file ("to", "from", "in").
 	headline, prep string
@@ -96,6 +102,17 @@ func Make(f *fragment.File, in intent.Intent) (*Plan, error) {
 // diff, one edit, one undo. Its Intent is the first, with the others as
 // And. An intent any part cannot take fails the whole plan.
 func MakeAll(f *fragment.File, ins []intent.Intent) (*Plan, error) {
+	p, err := makeAll(f, ins)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.exclude(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func makeAll(f *fragment.File, ins []intent.Intent) (*Plan, error) {
 	if len(ins) == 1 {
 		return Make(f, ins[0])
 	}

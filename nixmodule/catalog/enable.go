@@ -445,6 +445,24 @@ var windowManagers = []string{
 // alone cannot (steam, wireshark, ...), and a module of that name when
 // no package has it.
 func (ix *Index) ModuleOption(pkg string) (option string, ok bool) {
+	option, ok = ix.moduleOption(pkg)
+	return ix.unalias(option), ok
+}
+
+// unalias is the option an alias stands for ("services.sshd.enable" is
+// services.openssh.enable), or option itself: a fragment that names one
+// thing by two names gets conflicting definitions when they disagree.
+func (ix *Index) unalias(option string) string {
+	if option == "" {
+		return ""
+	}
+	if o, ok := ix.LookupOption(option); ok && o.AliasOf != "" {
+		return o.AliasOf
+	}
+	return option
+}
+
+func (ix *Index) moduleOption(pkg string) (option string, ok bool) {
 	if !ix.HasOptions() || pkg == "" || strings.ContainsAny(pkg, ". \t") {
 		return "", false
 	}
@@ -489,7 +507,7 @@ func (ix *Index) ServiceFor(pkg string) (option string, ok bool) {
 		return "", false
 	}
 	if ix.findOption("services\x00"+pkg+"\x00enable") >= 0 {
-		return "services." + pkg + ".enable", true
+		return ix.unalias("services." + pkg + ".enable"), true
 	}
 	return "", false
 }

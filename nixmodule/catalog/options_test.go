@@ -266,6 +266,7 @@ func TestModuleOption(t *testing.T) {
 		{"plasma6", "services.desktopManager.plasma6.enable"},
 		{"i3", "services.xserver.windowManager.i3.enable"},
 		{"cinnamon", "services.xserver.desktopManager.cinnamon.enable"},
+		{"sshd", "services.openssh.enable"}, // an alias: the option it stands for
 		{"kodi", ""},
 		{"xterm", ""},
 		{"retroarch", ""},
