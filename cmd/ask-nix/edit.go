@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent"
@@ -99,7 +97,7 @@ func (g *globals) edit(ctx context.Context, in *intent.Intent, preview func() (*
 		fmt.Fprintln(g.stdout, "Dry run: nothing was written.")
 		return nil
 	}
-	ok, err := g.confirm(ctx, "Apply? [Y/n] ")
+	ok, err := g.confirm(ctx, "Apply? [Y/n] ", true)
 	if err != nil {
 		return err
 	}
@@ -199,47 +197,4 @@ func reconcilerNext(action, env string, daemon reconciler.DaemonPresence) string
 		return "nix-humanityd, when it runs, will " + what + "; ask-nix status shows whether it does."
 	}
 	return "The reconciler will " + what + "."
-}
-
-// asks reports whether a write waits for a yes: on a terminal, without -y.
-func (g *globals) asks() bool { return !g.yes && g.isTerminal() }
-
-// confirm asks on a terminal unless -y was given; elsewhere (scripts,
-// pipes) it goes ahead, as DESIGN.md says. An empty answer is yes. The
-// question goes to stderr under --json, so stdout stays JSON.
-func (g *globals) confirm(ctx context.Context, question string) (bool, error) {
-	if !g.asks() {
-		return true, nil
-	}
-	w := g.stdout
-	if g.json {
-		w = g.stderr
-	}
-	io.WriteString(w, question)
-	type answer struct {
-		line string
-		err  error
-	}
-	ch := make(chan answer, 1)
-	// The read cannot be interrupted, so it runs aside and Ctrl-C (ctx)
-	// wins; the process exits right after.
-	go func() {
-		line, err := bufio.NewReader(g.stdin).ReadString('\n')
-		ch <- answer{line, err}
-	}()
-	select {
-	case <-ctx.Done():
-		fmt.Fprintln(w)
-		return false, fmt.Errorf("interrupted at the prompt; nothing was written: %w", ctx.Err())
-	case a := <-ch:
-		if a.err != nil && a.line == "" {
-			fmt.Fprintln(w)
-			return false, nil
-		}
-		switch strings.ToLower(strings.TrimSpace(a.line)) {
-		case "", "y", "yes":
-			return true, nil
-		}
-		return false, nil
-	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -167,8 +166,12 @@ func runGC(ctx context.Context, g *globals, req gcRequest) error {
 		fmt.Fprintln(g.stdout, ".")
 		return nil
 	}
-	if len(plan.Delete) > 0 && !g.yes && !g.json && g.isTerminal() {
-		if !confirm(g, fmt.Sprintf("Delete %d generation%s?", len(plan.Delete), plural(len(plan.Delete)))) {
+	if len(plan.Delete) > 0 && !g.json {
+		ok, err := g.confirm(ctx, fmt.Sprintf("Delete %d generation%s? [y/N] ", len(plan.Delete), plural(len(plan.Delete))), false)
+		if err != nil {
+			return err
+		}
+		if !ok {
 			fmt.Fprintln(g.stdout, "Nothing was deleted.")
 			return nil
 		}
@@ -316,16 +319,4 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
-}
-
-// confirm asks a yes/no question on the terminal; only "y" or "yes" is
-// yes.
-func confirm(g *globals, question string) bool {
-	fmt.Fprintf(g.stdout, "%s [y/N] ", question)
-	line, _ := bufio.NewReader(g.stdin).ReadString('\n')
-	switch strings.ToLower(strings.TrimSpace(line)) {
-	case "y", "yes":
-		return true
-	}
-	return false
 }

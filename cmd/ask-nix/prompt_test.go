@@ -168,3 +168,52 @@ func TestInterruptAtPrompt(t *testing.T) {
 		t.Fatal("written after interrupt")
 	}
 }
+
+// An answer piped in is the answer ("echo n | ask-nix install htop");
+// a pipe that ends empty, or stays silent, is a script's: ask-nix goes
+// ahead, saying so in the second case.
+func TestPipedAnswer(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		piped   string // written, then the pipe closes; "silent": kept open, nothing written
+		written bool
+		stdout  []string
+		stderr  string
+	}{
+		{"no", "n\n", false, []string{"Plan: add 1 package", "Apply? [Y/n] n\n"}, "not applied: you answered no; nothing was written"},
+		{"yes", "yes\n", true, []string{"Apply? [Y/n] yes\n", "Wrote "}, ""},
+		{"an empty line takes the default", "\n", true, []string{"Apply? [Y/n] \n", "Wrote "}, ""},
+		{"another word is no", "htop\n", false, []string{"Apply? [Y/n] htop\n"}, "you answered no"},
+		{"nothing piped", "", true, []string{"Wrote "}, ""},
+		{"a silent pipe", "silent", true, []string{"Wrote "}, "no answer came on stdin (a pipe) within 1 s: going ahead without asking"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			frag := scratchMachine(t)
+			r, w, err := os.Pipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			if tt.piped == "silent" {
+				defer w.Close()
+			} else {
+				io.WriteString(w, tt.piped)
+				w.Close()
+			}
+			var out, errb bytes.Buffer
+			Main(context.Background(), []string{"install", "htop"}, r, &out, &errb)
+			for _, want := range tt.stdout {
+				if !strings.Contains(out.String(), want) {
+					t.Errorf("stdout lacks %q:\n%s", want, out.String())
+				}
+			}
+			if !strings.Contains(errb.String(), tt.stderr) {
+				t.Errorf("stderr lacks %q:\n%s", tt.stderr, errb.String())
+			}
+			b, _ := os.ReadFile(frag)
+			if strings.Contains(string(b), "htop") != tt.written {
+				t.Errorf("written %v, want %v", !tt.written, tt.written)
+			}
+		})
+	}
+}
