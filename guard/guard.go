@@ -138,6 +138,12 @@ func checkIntent(in intent.Intent, cat Catalog) *Rejection {
 	case intent.Search:
 		return checkQuery(in.Query)
 	case intent.SwitchGeneration:
+		if in.Latest {
+			if in.Generation != 0 {
+				return reject(CodeBadIntent, "a switch goes to generation %d or the latest, not both", in.Generation)
+			}
+			break
+		}
 		if in.Generation < 1 {
 			return reject(CodeBadValue, "generation %d does not exist: generations are numbered from 1 (see `ask-nix generations`)", in.Generation)
 		}
@@ -182,6 +188,8 @@ func checkFields(in intent.Intent) *Rejection {
 		{"service", in.Service != ""},
 		{"action", in.Action != ""},
 		{"before", in.Before != ""},
+		{"forward", in.Forward},
+		{"latest", in.Latest},
 	}
 	var allowed []string
 	switch in.Kind {
@@ -190,7 +198,7 @@ func checkFields(in intent.Intent) *Rejection {
 	case intent.Search:
 		allowed = []string{"query"}
 	case intent.SwitchGeneration:
-		allowed = []string{"generation", "boot"}
+		allowed = []string{"generation", "boot", "latest"}
 	case intent.GC:
 		allowed = []string{"keep", "olderThan"}
 	case intent.EnableService, intent.DisableService:
@@ -200,8 +208,10 @@ func checkFields(in intent.Intent) *Rejection {
 	case intent.SetOption:
 		allowed = []string{"option", "value", "change"}
 	case intent.Rollback:
-		allowed = []string{"steps", "boot", "before"}
+		allowed = []string{"steps", "boot", "before", "forward"}
 		switch {
+		case in.Forward && in.Before != "":
+			return reject(CodeBadIntent, "a rollback to a time goes back, not forward")
 		case in.Before != "" && in.Steps != 0:
 			return reject(CodeBadIntent, "a rollback goes back by steps or to a time, not both")
 		case in.Before != "" && in.Before != "today" && !validAge(in.Before):

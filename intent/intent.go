@@ -86,6 +86,12 @@ type Intent struct {
 	// boot default only, leaving the running system alone ("reboot into
 	// the previous generation"), as `nixos-rebuild boot --rollback` does.
 	Boot bool `json:"boot,omitempty"`
+	// Forward for rollback: go the other way, to newer generations ("roll
+	// forward", "go forward two generations"), Steps of them.
+	Forward bool `json:"forward,omitempty"`
+	// Latest for switch-generation: the newest generation, whatever its
+	// number ("undo the rollback", "switch to the latest generation").
+	Latest bool `json:"latest,omitempty"`
 	// Before for rollback: go back to the newest generation made before
 	// this: "today" (before today began: "roll back to yesterday") or an
 	// age as for gc ("3d": "go back to how it was 3 days ago").

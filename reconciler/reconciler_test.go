@@ -364,11 +364,21 @@ func TestRollbackToGeneration(t *testing.T) {
 	if _, err := w.r.SwitchGeneration(ctx, 3); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.r.SwitchBack(ctx, 3); err == nil || !strings.Contains(err.Error(), "only 2 generations before 3") || w.current().Number != 3 {
+	if _, err := w.r.Switch(ctx, reconciler.Pick{Steps: 3}); err == nil || !strings.Contains(err.Error(), "only 2 generations before 3") || w.current().Number != 3 {
 		t.Fatalf("three back from 3: %v, current %d", err, w.current().Number)
 	}
-	if p, err := w.r.SwitchBack(ctx, 2); err != nil || p.Generation != 1 || p.FromGeneration != 3 || w.running() != w.first {
+	if p, err := w.r.Switch(ctx, reconciler.Pick{Steps: 2}); err != nil || p.Generation != 1 || p.FromGeneration != 3 || w.running() != w.first {
 		t.Fatalf("two back from 3: %+v %v, running %s", p, err, w.running())
+	}
+	// Forward from 1: the next (2), then the latest (3), then nothing.
+	if p, err := w.r.Switch(ctx, reconciler.Pick{Forward: true}); err != nil || p.Generation != 2 || w.running() != tops[1] {
+		t.Fatalf("forward from 1: %+v %v", p, err)
+	}
+	if p, err := w.r.Switch(ctx, reconciler.Pick{Latest: true}); err != nil || p.Generation != 3 || w.running() != tops[2] {
+		t.Fatalf("latest: %+v %v", p, err)
+	}
+	if _, err := w.r.Switch(ctx, reconciler.Pick{Forward: true}); err == nil || !strings.Contains(err.Error(), "there is no generation after 3") {
+		t.Fatalf("forward from the newest: %v", err)
 	}
 	// Nothing before 1, and no generation 99.
 	if _, err := w.r.SwitchGeneration(ctx, 1); err != nil {

@@ -20,42 +20,50 @@ import (
 // the current inputs count as applied, so the daemon does not undo the
 // rollback until the fragment changes again.
 func (r *Reconciler) SwitchGeneration(ctx context.Context, n int) (state.Pass, error) {
-	return r.switchLocked(ctx, n, 1)
+	return r.Switch(ctx, Pick{Number: n})
 }
 
-// SwitchBack is SwitchGeneration to the generation steps places before
-// the current one ("go back two generations"). The current generation is
-// read under the pass lock, so a pass that ends just before cannot shift
-// where "two back" lands.
-func (r *Reconciler) SwitchBack(ctx context.Context, steps int) (state.Pass, error) {
-	if steps < 1 {
-		return state.Pass{}, fmt.Errorf("going back needs 1 or more generations, not %d; nothing was changed", steps)
+// Pick says which generation a switch goes to: generation Number, or
+// else Steps from the current one (0 or 1: the next), older or, with
+// Forward, newer; or with Latest the newest.
+type Pick struct {
+	Number  int
+	Steps   int
+	Forward bool
+	Latest  bool
+}
+
+// Switch is SwitchGeneration to the generation pick names. The current
+// generation is read under the pass lock, so a pass that ends just
+// before cannot shift where "two back" or "the latest" lands.
+func (r *Reconciler) Switch(ctx context.Context, pick Pick) (state.Pass, error) {
+	if pick.Steps < 0 {
+		return state.Pass{}, fmt.Errorf("a switch moves 1 or more generations, not %d; nothing was changed", pick.Steps)
 	}
-	return r.switchLocked(ctx, 0, steps)
-}
-
-func (r *Reconciler) switchLocked(ctx context.Context, n, steps int) (state.Pass, error) {
 	l, err := r.lock(ctx, false, "rollback")
 	if err != nil {
 		return state.Pass{}, err
 	}
 	defer l.Unlock()
-	return r.switchGeneration(ctx, n, steps)
+	return r.switchGeneration(ctx, pick)
 }
 
-// RollbackTarget is the generation a switch goes to: generation n, or
-// with n == 0 the one steps places before cur.
-func RollbackTarget(profile string, cur activate.Generation, n, steps int) (activate.Generation, error) {
-	if n > 0 {
-		return activate.Lookup(profile, n)
-	}
-	if cur.Number == 0 {
+// Target is the generation pick names, counted from cur.
+func (pick Pick) Target(profile string, cur activate.Generation) (activate.Generation, error) {
+	switch {
+	case pick.Number > 0:
+		return activate.Lookup(profile, pick.Number)
+	case pick.Latest:
+		return activate.Latest(profile)
+	case cur.Number == 0:
 		return activate.Generation{}, fmt.Errorf("the profile %s has no generations yet; nothing to roll back to", profile)
+	case pick.Forward:
+		return activate.Forward(profile, cur.Number, max(pick.Steps, 1))
 	}
-	return activate.Back(profile, cur.Number, steps)
+	return activate.Back(profile, cur.Number, max(pick.Steps, 1))
 }
 
-func (r *Reconciler) switchGeneration(ctx context.Context, n, steps int) (state.Pass, error) {
+func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pass, error) {
 	st, err := state.Load(r.Settings.StateDir)
 	if err != nil {
 		return state.Pass{}, err
@@ -68,7 +76,7 @@ func (r *Reconciler) switchGeneration(ctx context.Context, n, steps int) (state.
 	if err != nil {
 		return state.Pass{}, err
 	}
-	to, err := RollbackTarget(profile, cur, n, steps)
+	to, err := pick.Target(profile, cur)
 	if err != nil {
 		return state.Pass{}, fmt.Errorf("%w; nothing was changed (ask-nix generations lists them)", err)
 	}

@@ -17,7 +17,9 @@ const pipeWait = 1000 // ms
 
 // asks reports whether a write waits for a yes: on a terminal, or with
 // an answer piped in ("echo n | ask-nix gc --keep 3"), never with -y.
-func (g *globals) asks() bool { return !g.yes && (g.isTerminal() || g.answerPiped()) }
+func (g *globals) asks() bool {
+	return !g.yes && ((g.isTerminal != nil && g.isTerminal()) || g.answerPiped())
+}
 
 // answerPiped reports whether stdin, a pipe or a file, holds an answer.
 // A pipe that ends at once (nothing was piped) or stays silent for a
@@ -94,7 +96,7 @@ func (g *globals) confirm(ctx context.Context, question string, byDefault bool) 
 		return false, fmt.Errorf("interrupted at the prompt; nothing was changed: %w", ctx.Err())
 	case a := <-ch:
 		said := strings.ToLower(strings.TrimSpace(a.line))
-		if !g.isTerminal() {
+		if g.piped != nil && *g.piped {
 			fmt.Fprintln(w, said) // piped: not echoed by a terminal
 		} else if a.err != nil && a.line == "" {
 			fmt.Fprintln(w)

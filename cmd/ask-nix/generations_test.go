@@ -421,6 +421,25 @@ func TestGCAsksOnTerminal(t *testing.T) {
 	}
 }
 
+// On a terminal a rollback asks first, naming both generations; no
+// switches nothing.
+func TestRollbackAsksOnTerminal(t *testing.T) {
+	m := newGenMachine(t, []string{"full", "plain", "newer"}, 3, "")
+	var out, errOut bytes.Buffer
+	g := &globals{stdin: strings.NewReader("n\n"), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}, isTerminal: func() bool { return true }}
+	newRootCommand(g)
+	err := runRollbackIntent(context.Background(), g, intent.Intent{Kind: intent.Rollback})
+	if err == nil || !strings.Contains(err.Error(), "you answered no; nothing was changed") {
+		t.Fatalf("declined: %v", err)
+	}
+	if out.String() != "Switch from generation 3 to generation 2 and activate it (switch)? [Y/n] " {
+		t.Errorf("question:\n%q", out.String())
+	}
+	if cur := links(t, m.profile); len(cur) != 3 {
+		t.Errorf("generations %v", cur)
+	}
+}
+
 // A pass that makes a generation while gc waits for its answer changes
 // the plan: the old plan is not carried out.
 func TestGCRefusesAPlanThatChanged(t *testing.T) {

@@ -146,6 +146,14 @@ func TestApplyStatusRollback(t *testing.T) {
 	writeFragment(t, pg, "hello")
 	askNix("apply").must(t, 0, "Generation 3 is live")
 	askNix("go back two generations").must(t, 0, "Switched from generation 3 to generation 1")
+	// And the way back: forward one, then to the latest.
+	askNix("roll forward").must(t, 0, "Switched from generation 1 to generation 2")
+	askNix("undo the rollback").must(t, 0, "Switched from generation 2 to generation 3")
+	r = askNix("roll forward")
+	r.must(t, 1)
+	if !strings.Contains(r.stderr, "there is no generation after 3 in ") || !strings.Contains(r.stderr, "nothing was changed") {
+		t.Fatalf("forward from the newest:\n%s", r.stderr)
+	}
 }
 
 // TestEditThenApply: "install hello and rebuild" writes the edit, then

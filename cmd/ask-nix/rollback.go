@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -15,9 +16,12 @@ import (
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
+// errSwitchDeclined is a "no" at the rollback's prompt: exit 1.
+var errSwitchDeclined = errors.New("not switched: you answered no; nothing was changed")
+
 type rollbackOptions struct {
-	to     int    // 0: the generation back places before the current one
-	back   int    // with to == 0: how many generations back (0 or 1: the previous)
+	to     int    // 0: the generation before the current one
+	pick   reconciler.Pick
 	boot   bool   // only the boot default ("reboot into the previous generation")
 	before string // "today" or an age: the newest generation made before then
 }
@@ -72,7 +76,7 @@ alone until the fragment changes again (ask-nix undo reverts the last edit).`,
 // when they arrive as free text.
 func runRollbackIntent(ctx context.Context, g *globals, in intent.Intent) error {
 	opts := rollbackOptions{boot: in.Boot}
-	if in.Kind == intent.SwitchGeneration {
+	if in.Kind == intent.SwitchGeneration && !in.Latest {
 		if in.Generation <= 0 {
 			return fmt.Errorf("which generation? Say e.g. \"go back to generation 12\" (ask-nix generations lists them)")
 		}
@@ -86,10 +90,11 @@ func runRollbackIntent(ctx context.Context, g *globals, in intent.Intent) error 
 		}
 		opts.to = to
 	}
-	if in.Steps > 1 && opts.to == 0 {
-		// "go back two generations": counted from the current generation
-		// as the switch finds it under the pass lock.
-		opts.back = in.Steps
+	if opts.to == 0 {
+		// "go back two generations", "roll forward", "undo the rollback":
+		// counted from the current generation as the switch finds it
+		// under the pass lock.
+		opts.pick = reconciler.Pick{Steps: in.Steps, Forward: in.Forward, Latest: in.Latest}
 	}
 	return runRollback(ctx, g, opts)
 }
@@ -107,30 +112,38 @@ func runRollback(ctx context.Context, g *globals, opts rollbackOptions) error {
 		// action, and leave this rollback alone until the inputs change.
 		r.ActionOverride = "boot"
 	}
-	if g.dryRun {
+	if g.dryRun || (!g.json && g.asks()) {
+		// What the switch would do, to show or to ask about. The switch
+		// itself finds the generations again under its lock.
 		profile := r.Settings.Profile
 		cur, err := activate.Current(profile)
 		if err != nil {
 			return err
 		}
-		to, err := reconciler.RollbackTarget(profile, cur, opts.to, max(opts.back, 1))
+		to, err := opts.target().Target(profile, cur)
 		if err != nil {
 			return fmt.Errorf("%w; nothing was changed (ask-nix generations lists them)", err)
 		}
-		if g.json {
-			return g.printJSON(map[string]any{"from": cur.Number, "to": to.Number, "storePath": to.Path})
+		if g.dryRun {
+			if g.json {
+				return g.printJSON(map[string]any{"from": cur.Number, "to": to.Number, "storePath": to.Path})
+			}
+			fmt.Fprintf(g.stdout, "Would switch from generation %d to generation %d (%s) and activate it (%s).\n", cur.Number, to.Number, to.Path, r.Action())
+			return nil
 		}
-		fmt.Fprintf(g.stdout, "Would switch from generation %d to generation %d (%s) and activate it (%s).\n", cur.Number, to.Number, to.Path, r.Action())
-		return nil
+		if to.Number != cur.Number { // else nothing to ask: at most an activation of what is current
+			ok, err := g.confirm(ctx, fmt.Sprintf("Switch from generation %d to generation %d and activate it (%s)? [Y/n] ", cur.Number, to.Number, r.Action()), true)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return errSwitchDeclined
+			}
+		}
 	}
 	ui := newPassUI(g)
 	r.Observer = ui
-	var p state.Pass
-	if opts.to == 0 && opts.back > 1 {
-		p, err = r.SwitchBack(ctx, opts.back)
-	} else {
-		p, err = r.SwitchGeneration(ctx, opts.to)
-	}
+	p, err := r.Switch(ctx, opts.target())
 	ui.close()
 	if err != nil {
 		return err
@@ -165,6 +178,14 @@ func runRollback(ctx context.Context, g *globals, opts rollbackOptions) error {
 		fmt.Fprintln(g.stdout, "The fragment still asks for the newer configuration: the reconciler leaves this generation alone until the fragment changes (ask-nix undo reverts the last edit).")
 	}
 	return nil
+}
+
+// target is the generation the options name: --to N, or the pick.
+func (o rollbackOptions) target() reconciler.Pick {
+	if o.to > 0 {
+		return reconciler.Pick{Number: o.to}
+	}
+	return o.pick
 }
 
 // switchedWhere says what the action did with the generation switched to.

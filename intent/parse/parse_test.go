@@ -224,6 +224,9 @@ func TestNotUnderstood(t *testing.T) {
 		{"format my disk", nil},
 		{"list", []intent.Suggestion{s(intent.ListGenerations, "list generations"), s(intent.ListInstalled, "list installed")}},
 		{"previous", []intent.Suggestion{s(intent.Rollback, "roll back")}},
+		// The last edit or the running system? Asked, not guessed.
+		{"revert", []intent.Suggestion{s(intent.Undo, "undo the last change"), s(intent.Rollback, "roll back")}},
+		{"please revert that", []intent.Suggestion{s(intent.Undo, "undo the last change"), s(intent.Rollback, "roll back")}},
 		{"generations older than 30 days", []intent.Suggestion{s(intent.ListGenerations, "list generations"), s(intent.SwitchGeneration, "go back to generation 12"), s(intent.GC, "clean up old generations")}},
 		{"start over", []intent.Suggestion{s(intent.SetOption, "set services.over.enable to true"), s(intent.Install, "install over")}},
 		{"turn it up", nil},

@@ -80,6 +80,41 @@ func Back(profile string, n, steps int) (Generation, error) {
 	return Generation{}, fmt.Errorf("there %s only %d generation%s before %d in %s, not %d", isAre(older), older, plural(older), n, profile, steps)
 }
 
+// Forward returns the generation steps places after n among the
+// profile's generations ("roll forward"); with steps 1, the oldest
+// generation newer than n.
+func Forward(profile string, n, steps int) (Generation, error) {
+	nums, err := Numbers(profile)
+	if err != nil {
+		return Generation{}, err
+	}
+	newer := 0
+	for _, g := range nums {
+		if g <= n {
+			continue
+		}
+		if newer++; newer == steps {
+			return Lookup(profile, g)
+		}
+	}
+	if newer == 0 {
+		return Generation{}, fmt.Errorf("there is no generation after %d in %s: it is the newest", n, profile)
+	}
+	return Generation{}, fmt.Errorf("there %s only %d generation%s after %d in %s, not %d", isAre(newer), newer, plural(newer), n, profile, steps)
+}
+
+// Latest returns the profile's newest generation.
+func Latest(profile string) (Generation, error) {
+	nums, err := Numbers(profile)
+	if err != nil {
+		return Generation{}, err
+	}
+	if len(nums) == 0 {
+		return Generation{}, fmt.Errorf("the profile %s has no generations yet", profile)
+	}
+	return Lookup(profile, nums[len(nums)-1])
+}
+
 func isAre(n int) string {
 	if n == 1 {
 		return "is"
