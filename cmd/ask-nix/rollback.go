@@ -20,7 +20,7 @@ import (
 var errSwitchDeclined = errors.New("not switched: you answered no; nothing was changed")
 
 type rollbackOptions struct {
-	to     int    // 0: the generation before the current one
+	to     int // 0: the generation before the current one
 	pick   reconciler.Pick
 	boot   bool   // only the boot default ("reboot into the previous generation")
 	before string // "today" or an age: the newest generation made before then
