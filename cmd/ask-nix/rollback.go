@@ -38,7 +38,7 @@ activation fails, the generation that was current is put back. With
 --action boot it becomes the boot default only and the running system is
 left alone, as nixos-rebuild boot --rollback does. --before goes to the
 newest generation made before a time: today (so yesterday's last) or an
-age such as 3d.
+age such as 3d. On a terminal it asks first (-y does not).
 
 The fragment is not changed: the reconciler leaves the rolled-back system
 alone until the fragment changes again (ask-nix undo reverts the last edit).`,
@@ -48,6 +48,7 @@ alone until the fragment changes again (ask-nix undo reverts the last edit).`,
   ask-nix rollback --before today
   ask-nix "roll back to yesterday"
   ask-nix "go back to generation 41"
+  ask-nix "undo the rollback"
   ask-nix "reboot into the previous generation"`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
