@@ -11,7 +11,7 @@ import (
 const maxParts = 4
 
 // SplitRequests reads text as several requests that each edit the
-// fragment, joined by "and" or "then": "install firefox and enable ssh",
+// fragment, joined by "and", "then" or a comma: "install firefox and enable ssh",
 // "open port 80, then set timezone to UTC", "enable ssh and docker" (the
 // verb carried over). The last may instead ask for a pass now: "install
 // htop and rebuild". It returns the parts as they were typed (with a
@@ -34,13 +34,18 @@ func SplitRequests(text string) ([]string, bool) {
 // open or close said before, which carries over to a part without one of
 // its own ("enable ssh and docker" is "enable ssh" and "enable docker").
 func splitFrom(text string, ts []token, from, depth int, verb string) ([]string, bool) {
-	for i, t := range ts {
-		if t.quoted || !joiner(t.w) || i == 0 {
-			continue
-		}
+	for i := 1; i < len(ts); i++ {
+		t := ts[i]
 		j := i
-		for j < len(ts) && !ts[j].quoted && joiner(ts[j].w) {
-			j++ // "and then", "and also"
+		switch {
+		case !t.quoted && joiner(t.w):
+			for j < len(ts) && !ts[j].quoted && joiner(ts[j].w) {
+				j++ // "and then", "and also"
+			}
+		case strings.Contains(text[ts[i-1].end:t.start], ","):
+			// "enable ssh, bluetooth and docker": a comma joins too.
+		default:
+			continue
 		}
 		if j == len(ts) {
 			break

@@ -33,6 +33,11 @@ func TestSplitRequests(t *testing.T) {
 		{"install htop and test it", []string{"install htop", "test it"}},
 		{"install htop, then build it but don't switch", []string{"install htop", "build it but don't switch"}},
 		{"enable ssh and docker, then apply", []string{"enable ssh", "enable docker", "apply"}},
+		// A comma joins as "and" does.
+		{"enable ssh, bluetooth and docker", []string{"enable ssh", "enable bluetooth", "enable docker"}},
+		{"enable ssh, docker", []string{"enable ssh", "enable docker"}},
+		{"install firefox, enable ssh", []string{"install firefox", "enable ssh"}},
+		{"enable ssh, open port 22, install htop and set timezone to UTC", []string{"enable ssh", "open port 22", "install htop", "set timezone to UTC"}},
 		// One request, or parts that are not edits on their own.
 		{"install git and vim", nil},
 		{"enable ssh and frobnicate", nil},
