@@ -224,6 +224,9 @@ func TestNotUnderstood(t *testing.T) {
 		{"format my disk", nil},
 		{"list", []intent.Suggestion{s(intent.ListGenerations, "list generations"), s(intent.ListInstalled, "list installed")}},
 		{"previous", []intent.Suggestion{s(intent.Rollback, "roll back")}},
+		// Trying a program is not installing it.
+		{"nix-shell -p htop", []intent.Suggestion{s(intent.Install, "install htop")}},
+		{"nix run nixpkgs#cowsay", []intent.Suggestion{s(intent.Install, "install cowsay")}},
 		// The last edit or the running system? Asked, not guessed.
 		{"revert", []intent.Suggestion{s(intent.Undo, "undo the last change"), s(intent.Rollback, "roll back")}},
 		{"please revert that", []intent.Suggestion{s(intent.Undo, "undo the last change"), s(intent.Rollback, "roll back")}},

@@ -334,6 +334,16 @@ var phrasings = []struct {
 	{"restore generation 9", gen(9)},
 	{"rollback please", kind(intent.Rollback)},
 	{"roll back the system", kind(intent.Rollback)},
+	// Other systems' commands, read as what they ask for.
+	{"apt install htop", inst("htop")},
+	{"sudo apt-get install -y git vim", inst("git", "vim")},
+	{"pacman -S firefox", inst("firefox")},
+	{"brew uninstall htop", rm("htop")},
+	{"ufw allow 22", openPort("tcp", 22)},
+	{"sudo ufw allow 53/udp", openPort("udp", 53)},
+	{"timedatectl set-timezone Europe/Berlin", intent.Intent{Kind: intent.SetOption, Option: "time.timeZone", Value: "Europe/Berlin"}},
+	{"hostnamectl set-hostname box", intent.Intent{Kind: intent.SetOption, Option: "networking.hostName", Value: "box"}},
+	{"systemctl enable --now nginx.service", on("services.nginx.enable", "nginx")},
 	// The way back from a rollback.
 	{"undo the rollback", intent.Intent{Kind: intent.SwitchGeneration, Latest: true}},
 	{"cancel my rollback", intent.Intent{Kind: intent.SwitchGeneration, Latest: true}},
