@@ -19,6 +19,8 @@ import (
 // itself becomes `ask-nix` (a copy on $PATH), so every script line runs the
 // real command as a separate process.
 func TestMain(m *testing.M) {
+	// Run over SSH or not, the tests see the same output (warnSSH).
+	os.Unsetenv("SSH_CONNECTION")
 	commands := map[string]func(){
 		"ask-nix": func() {
 			os.Exit(Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))

@@ -224,6 +224,9 @@ func TestNotUnderstood(t *testing.T) {
 		{"format my disk", nil},
 		{"list", []intent.Suggestion{s(intent.ListGenerations, "list generations"), s(intent.ListInstalled, "list installed")}},
 		{"previous", []intent.Suggestion{s(intent.Rollback, "roll back")}},
+		// For now or for good? "stop" alone is asked about.
+		{"stop ssh", []intent.Suggestion{s(intent.DisableService, "disable ssh")}},
+		{"please stop the nginx service", []intent.Suggestion{s(intent.DisableService, "disable the nginx service")}},
 		// Trying a program is not installing it.
 		{"nix-shell -p htop", []intent.Suggestion{s(intent.Install, "install htop")}},
 		{"nix run nixpkgs#cowsay", []intent.Suggestion{s(intent.Install, "install cowsay")}},

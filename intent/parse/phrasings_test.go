@@ -216,7 +216,7 @@ var phrasings = []struct {
 	{"can you enable the ssh server please", on("services.openssh.enable", "ssh")},
 	{"switch on the printer", on("services.printing.enable", "printer")},
 	{"switch bluetooth off", off("hardware.bluetooth.enable", "bluetooth")},
-	{"stop docker", off("virtualisation.docker.enable", "docker")},
+	{"stop docker from starting on boot", off("virtualisation.docker.enable", "docker")},
 	{"don't start docker on boot", off("virtualisation.docker.enable", "docker")},
 	{"I want ssh enabled", on("services.openssh.enable", "ssh")},
 	// Turning SSH on and saying how one logs in: both, one edit.
@@ -508,7 +508,7 @@ var phrasings = []struct {
 	{"disable the firewall", off("networking.firewall.enable", "firewall")},
 	{"turn off bluetooth", off("hardware.bluetooth.enable", "bluetooth")},
 	{"deactivate cups", off("services.printing.enable", "cups")},
-	{"stop printing", off("services.printing.enable", "printing")},
+	{"stop printing permanently", off("services.printing.enable", "printing")},
 	{"switch off the printer", off("services.printing.enable", "printer")},
 	{"enable tailscale", on("services.tailscale.enable", "tailscale")},
 	{"enable pipewire", on("services.pipewire.enable", "pipewire")},

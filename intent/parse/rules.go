@@ -695,6 +695,16 @@ func ruleService(text string, ts []token) (intent.Intent, bool, error) {
 	if n == 0 {
 		return intent.Intent{}, false, nil
 	}
+	if kind == intent.DisableService && !ts[0].quoted && ts[0].w == "stop" && !has(ts[:n], "disable") &&
+		!has(ts[n:], "boot", "startup", "permanently", "forever", "automatically", "starting", "default", "anymore", "good", "reboot", "reboots") {
+		// "stop nginx" may mean for now (systemctl stop) or for good
+		// (disable): over ssh, "stop ssh" taken for good locks the door.
+		// Asked, not guessed; "stop nginx on boot" is for good.
+		what := joinRaw(ts[n:])
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable "+what)},
+			Hint:        "stopping a service for now is `sudo systemctl stop <unit>` (it starts again at the next switch or boot); ask-nix changes the configuration: \"disable " + what + "\" turns it off for good"}
+	}
 	return service(text, kind, ts[n:])
 }
 
@@ -1340,7 +1350,7 @@ func loadRules() {
 
 	disableLead = phrases("disable", "deactivate", "turn off", "switch off", "stop", "do not start", "never start", "stop running", "shut down", "shut off", "stop and disable")
 
-	serviceTrail = phrases("on boot", "at boot", "at startup", "on startup", "at boot time", "on every boot",
+	serviceTrail = phrases("from starting", "from running", "on boot", "at boot", "at startup", "on startup", "at boot time", "on every boot",
 		"when the system starts", "when the computer starts", "when i log in", "automatically",
 		"permanently", "completely", "entirely", "fully", "totally", "altogether", "by default", "from now on", "for good", "service", "server", "daemon",
 		"support", "again", "forever", "too", "on", "off", "up", "service please",
