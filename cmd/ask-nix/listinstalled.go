@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
 )
 
@@ -31,6 +32,9 @@ type installedAnswer struct {
 	Name string `json:"name"`
 	// InFragment: the managed fragment installs it.
 	InFragment bool `json:"inFragment"`
+	// Module is the option the fragment turns on that installs it
+	// ("programs.steam.enable" for steam), if any.
+	Module string `json:"module,omitempty"`
 	// Running lists the running system's packages of that name (none when
 	// it has none, or when there is no running system to look at).
 	Running []pkgdiff.Package `json:"running"`
@@ -48,6 +52,8 @@ type installedNow struct {
 	System   *systemPackages
 	// Current is the running system's path as configured (/run/current-system).
 	Current string
+	// File is the fragment as read.
+	File *fragment.File
 }
 
 func readInstalled(ctx context.Context, g *globals) (installedNow, error) {
@@ -63,7 +69,7 @@ func readInstalled(ctx context.Context, g *globals) (installedNow, error) {
 	if err != nil {
 		return installedNow{}, err
 	}
-	in := installedNow{Fragment: st.Fragment, Exists: exists, Packages: []string{}, Current: s.CurrentSystem()}
+	in := installedNow{Fragment: st.Fragment, Exists: exists, Packages: []string{}, Current: s.CurrentSystem(), File: f}
 	for _, p := range f.Packages() {
 		in.Packages = append(in.Packages, p.String())
 	}
@@ -93,6 +99,9 @@ func runInstalledQuestion(ctx context.Context, g *globals, names []string) error
 	var answers []installedAnswer
 	for _, name := range names {
 		a := installedAnswer{Name: name, InFragment: slices.Contains(in.Packages, name), RunningKnown: in.System != nil, Running: []pkgdiff.Package{}}
+		if !a.InFragment {
+			a.Module = moduleInstalling(in.File, name)
+		}
 		match := map[string]bool{name: true, name[strings.LastIndexByte(name, '.')+1:]: true}
 		if p, ok := cat.index().Lookup(name); ok && p.Pname != "" {
 			match[p.Pname] = true
@@ -115,6 +124,21 @@ func runInstalledQuestion(ctx context.Context, g *globals, names []string) error
 	return nil
 }
 
+// moduleInstalling is the option of f that installs name as a NixOS
+// module does ("install steam" turns on programs.steam.enable), "".
+func moduleInstalling(f *fragment.File, name string) string {
+	if f == nil || strings.ContainsAny(name, ".\"") {
+		return ""
+	}
+	for _, ns := range []string{"programs", "virtualisation", "services", "hardware"} {
+		opt := ns + "." + name + ".enable"
+		if p, err := fragment.ParsePath(opt); err == nil && boolAt(f.Bindings, p) {
+			return opt
+		}
+	}
+	return ""
+}
+
 // installedSentence says where name is installed, in one line.
 func installedSentence(a installedAnswer, fragment string) string {
 	var have []string
@@ -123,6 +147,12 @@ func installedSentence(a installedAnswer, fragment string) string {
 	}
 	running := "the running system has " + strings.Join(have, ", ")
 	switch {
+	case a.Module != "" && len(have) > 0:
+		return fmt.Sprintf("%s: installed through %s in %s; %s.", a.Name, a.Module, fragment, running)
+	case a.Module != "" && a.RunningKnown:
+		return fmt.Sprintf("%s: %s is on in %s, which installs it; the running system has no %s package yet: `ask-nix apply` builds and switches to it (nix-humanityd does when it runs).", a.Name, a.Module, fragment, a.Name)
+	case a.Module != "":
+		return fmt.Sprintf("%s: installed through %s in %s.", a.Name, a.Module, fragment)
 	case a.InFragment && len(have) > 0:
 		return fmt.Sprintf("%s: installed by %s; %s.", a.Name, fragment, running)
 	case a.InFragment && a.RunningKnown:

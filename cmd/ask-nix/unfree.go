@@ -54,6 +54,9 @@ func (c *lazyCatalog) unfreeNotes(in intent.Intent, st *txn.Store) []string {
 			disallow = true
 		case p.Kind == intent.Install:
 			installs = append(installs, p.Packages...)
+		case (p.Kind == intent.EnableService || p.Kind == intent.SetOption && p.Value == true) && moduleProgram(p.Option) != "":
+			// programs.steam.enable installs steam: its license counts too.
+			installs = append(installs, moduleProgram(p.Option))
 		}
 	}
 	ix := c.index()
@@ -84,6 +87,20 @@ func (c *lazyCatalog) unfreeNotes(in intent.Intent, st *txn.Store) []string {
 			plan.AndList(names), isAre(names), itsTheir(names), itThem(names), allowUnfreeRequest))
 	}
 	return notes
+}
+
+// moduleProgram is the package a module's enable option is named for
+// ("programs.steam.enable": steam), "" for other options.
+func moduleProgram(option string) string {
+	parts := strings.Split(option, ".")
+	if len(parts) != 3 || parts[2] != "enable" {
+		return ""
+	}
+	switch parts[0] {
+	case "programs", "services", "virtualisation", "hardware":
+		return parts[1]
+	}
+	return ""
 }
 
 // allFirmwareOption includes unfree firmware: NixOS asserts allowUnfree.

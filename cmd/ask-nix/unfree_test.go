@@ -38,3 +38,20 @@ func TestUnfreeStoryInThePlayground(t *testing.T) {
 	}
 	askNix("apply").must(t, 0, "Generation 2 is live")
 }
+
+// A module's enable option installs the package it is named for: that
+// package's license counts for the unfree note ("install steam").
+func TestModuleProgram(t *testing.T) {
+	for option, want := range map[string]string{
+		"programs.steam.enable":                  "steam",
+		"virtualisation.docker.enable":           "docker",
+		"services.openssh.enable":                "openssh",
+		"services.openssh.settings":              "",
+		"nixpkgs.config.allowUnfree":             "",
+		"programs.steam.remotePlay.openFirewall": "",
+	} {
+		if got := moduleProgram(option); got != want {
+			t.Errorf("moduleProgram(%q) = %q, want %q", option, got, want)
+		}
+	}
+}
