@@ -264,3 +264,26 @@ func TestKilledWriterLeavesOldOrNew(t *testing.T) {
 		}
 	}
 }
+
+// A command's name that starts a sentence, typed without quotes, is the
+// request; a command given what it takes is itself.
+func TestAsRequest(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want []string // nil: left to the command
+	}{
+		{[]string{"rollback", "to", "yesterday"}, []string{"rollback to yesterday"}},
+		{[]string{"--json", "status", "of", "ssh"}, []string{"--json", "status of ssh"}},
+		{[]string{"-y", "apply", "now", "--dry-run"}, []string{"-y", "--dry-run", "apply now"}},
+		{[]string{"rollback", "--to", "3"}, nil},
+		{[]string{"search", "firefox", "browser"}, nil},
+		{[]string{"generations", "--json"}, nil},
+		{[]string{"install", "htop"}, nil},
+		{[]string{"explain", "go", "back"}, nil},
+	} {
+		got, ok := asRequest(tt.args)
+		if ok != (tt.want != nil) || !slices.Equal(got, tt.want) {
+			t.Errorf("asRequest(%q) = %q, %v; want %q", tt.args, got, ok, tt.want)
+		}
+	}
+}

@@ -204,6 +204,9 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 			return ok1 && ok2 && term.IsTerminal(int(in.Fd())) && term.IsTerminal(int(out.Fd()))
 		},
 	}
+	if words, ok := asRequest(args); ok {
+		args = words
+	}
 	root := newRootCommand(g)
 	if len(args) > 0 {
 		// A run that starts with a command's name cannot reach cobra's
@@ -225,6 +228,49 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		g.stopInterrupts()
 	}
 	return g.exit(err)
+}
+
+// asRequest reads `ask-nix rollback to yesterday`, typed without quotes,
+// as the request it is: a command's name that starts a sentence the
+// command itself takes no words for. It returns the flags as given and
+// the words as one request; false when the command takes them (search
+// firefox) or there are none (generations --json), the common case,
+// which costs no second command tree.
+func asRequest(args []string) ([]string, bool) {
+	words := 0
+	for _, a := range args {
+		if !strings.HasPrefix(a, "-") {
+			words++
+		}
+	}
+	if words < 2 {
+		return nil, false
+	}
+	probe := newRootCommand(&globals{lookupEnv: os.LookupEnv})
+	c, rest, err := probe.Find(args)
+	if err != nil || c == probe || c.Args == nil || c.ParseFlags(rest) != nil {
+		return nil, false
+	}
+	pos := c.Flags().Args()
+	if len(pos) == 0 || c.Args(c, pos) == nil {
+		return nil, false
+	}
+	var flags, said []string
+	name := c.Name()
+	for _, a := range args {
+		switch {
+		case name != "" && a == name:
+			said, name = append(said, a), ""
+		case len(pos) > 0 && a == pos[0] && name == "":
+			said, pos = append(said, a), pos[1:]
+		default:
+			flags = append(flags, a)
+		}
+	}
+	if len(pos) > 0 {
+		return nil, false // words not found in order: leave it to cobra
+	}
+	return append(flags, strings.Join(said, " ")), true
 }
 
 // exit prints err the way the user asked (text or JSON) and maps it to an
