@@ -3,6 +3,8 @@ package parse
 import (
 	"sort"
 	"strings"
+
+	"github.com/nix-humanity/nix-humanity/internal/editdistance"
 )
 
 // serviceTable maps the words people use for a service to the NixOS
@@ -217,7 +219,7 @@ func closestServices(said string, n int) []string {
 	for _, ns := range names {
 		best := cand{d: 1 << 30}
 		for _, name := range ns {
-			d := editDistance(key, serviceKey(name))
+			d := editdistance.OSA(key, serviceKey(name), 2)
 			if strings.HasPrefix(serviceKey(name), key) && len(key) >= 3 {
 				d = 1
 			}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/internal/editdistance"
 )
 
 func sug(k intent.Kind, example string) intent.Suggestion {
@@ -143,34 +144,7 @@ func typo(w, want string) bool {
 	if d := len(w) - len(want); d > limit || -d > limit {
 		return false
 	}
-	return editDistance(w, want) <= limit
-}
-
-// editDistance is the Damerau (optimal string alignment) distance.
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 1 << 20
-	}
-	var rows [3][65]int
-	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
-	for j := 0; j <= len(b); j++ {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
+	return editdistance.OSA(w, want, limit) <= limit
 }
 
 // The tables of this file, built by loadSuggestions on first use (see

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+
+	"github.com/nix-humanity/nix-humanity/internal/editdistance"
 )
 
 // EnableChoice is an `*.enable` option a word may mean, with how well it
@@ -153,7 +155,7 @@ func (ix *Index) enableScore(id int, owner []byte, word string) int {
 	if m == 0 && len(word) >= 3 {
 		if hasWordFold(ix.optDesc(id), word) {
 			m = 40
-		} else if d := editDistance(last, word, typoBudget(word)); d <= typoBudget(word) {
+		} else if d := editdistance.OSA(last, word, typoBudget(word)); d <= typoBudget(word) {
 			m = 30 - 5*d
 		}
 	}

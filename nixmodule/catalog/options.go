@@ -2,11 +2,12 @@ package catalog
 
 import (
 	"bytes"
-	"github.com/nix-humanity/nix-humanity/nixmodule/optiontype"
 	"slices"
 	"strings"
 
+	"github.com/nix-humanity/nix-humanity/internal/editdistance"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
+	"github.com/nix-humanity/nix-humanity/nixmodule/optiontype"
 )
 
 // Option is one NixOS option.
@@ -243,7 +244,7 @@ func (ix *Index) SuggestOptions(path string, n int) []string {
 			if string(e) == elems[i] || standsForName(string(e)) {
 				continue
 			}
-			d += editDistance(strings.ToLower(elems[i]), strings.ToLower(string(e)), budget)
+			d += editdistance.OSA(strings.ToLower(elems[i]), strings.ToLower(string(e)), budget)
 			if d > budget {
 				break
 			}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+
+	"github.com/nix-humanity/nix-humanity/internal/editdistance"
 )
 
 // How well one query word matches a package, best first. The order is
@@ -420,7 +422,7 @@ func (ix *Index) typoMatches(w []byte, namesOnly bool, m *wordMatch) {
 				continue
 			}
 			word := ix.word(wid)
-			d := editDistance(ws, string(word), k)
+			d := editdistance.OSA(ws, string(word), k)
 			if d == 0 || d > k {
 				continue
 			}

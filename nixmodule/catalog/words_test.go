@@ -3,6 +3,8 @@ package catalog
 import (
 	"slices"
 	"testing"
+
+	"github.com/nix-humanity/nix-humanity/internal/editdistance"
 )
 
 func TestNameWords(t *testing.T) {
@@ -37,34 +39,11 @@ func TestDescWords(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		k    int
-		want int
-	}{
-		{"firefx", "firefox", 1, 1},
-		{"neovmi", "neovim", 1, 1}, // a swap is one edit
-		{"rigrep", "ripgrep", 1, 1},
-		{"thunderbrid", "thunderbird", 2, 1},
-		{"kitten", "sitting", 3, 3},
-		{"kitten", "sitting", 2, 3}, // over budget: k+1
-		{"abc", "abc", 1, 0},
-		{"", "ab", 2, 2},
-		{"abcdef", "ab", 2, 3},
-	}
-	for _, tt := range tests {
-		if got := editDistance(tt.a, tt.b, tt.k); got != tt.want {
-			t.Errorf("editDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.k, got, tt.want)
-		}
-	}
-}
-
 func TestMaskClose(t *testing.T) {
 	// The mask filter must never rule out a word within the budget.
 	pairs := [][2]string{{"firefx", "firefox"}, {"neovmi", "neovim"}, {"rigrep", "ripgrep"}, {"dcoker", "docker"}, {"gimp", "gimpx"}}
 	for _, p := range pairs {
-		k := editDistance(p[0], p[1], 2)
+		k := editdistance.OSA(p[0], p[1], 2)
 		if !maskClose(letterMask(p[0]), letterMask(p[1]), k) {
 			t.Errorf("maskClose rules out %q ~ %q at distance %d", p[0], p[1], k)
 		}
