@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/internal/editdistance"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 )
 
@@ -252,16 +253,39 @@ func (p *Plan) remove() error {
 	if len(removed) == 0 {
 		p.headline = "nothing to remove"
 		p.Summary = names(missing) + isAre(len(missing)) + " not in the managed fragment, so there is nothing to remove" +
-			" (a package installed elsewhere in your configuration is not ask-nix's to remove)"
+			" (a package installed elsewhere in your configuration is not ask-nix's to remove)" + p.closeTo(missing)
 		return nil
 	}
 	p.Changed = true
 	p.headline = countPackages("remove", len(removed))
 	p.Summary = p.headline + ": " + names(removed)
 	if len(missing) > 0 {
-		p.Summary += p.aside(names(missing) + isAre(len(missing)) + " not in the fragment")
+		p.Summary += p.aside(names(missing) + isAre(len(missing)) + " not in the fragment" + p.closeTo(missing))
 	}
 	return nil
+}
+
+// closeTo names the fragment's packages a missing name may be a typo of
+// ("htpo": "; the fragment has htop"), "" when none is close.
+func (p *Plan) closeTo(missing []fragment.Path) string {
+	var close []string
+	for _, m := range missing {
+		want := m.String()
+		k := 1
+		if len(want) > 5 {
+			k = 2
+		}
+		for _, have := range p.Before.Packages() {
+			h := have.String()
+			if !slices.Contains(close, h) && editdistance.OSA(strings.ToLower(want), strings.ToLower(h), k) <= k {
+				close = append(close, h)
+			}
+		}
+	}
+	if len(close) == 0 {
+		return ""
+	}
+	return "; the fragment has " + AndList(close)
 }
 
 // service sets <option> (services.openssh.enable) to on.

@@ -773,3 +773,28 @@ func TestAsides(t *testing.T) {
 		}
 	}
 }
+
+// A name to remove that is not there but close to one that is: said.
+func TestRemoveTypo(t *testing.T) {
+	f := parse(t, start)
+	p, err := MakeAll(f, []intent.Intent{{Kind: intent.Install, Packages: []string{"htop"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		names []string
+		want  string
+	}{
+		{[]string{"htpo"}, "htpo is not in the managed fragment, so there is nothing to remove (a package installed elsewhere in your configuration is not ask-nix's to remove); the fragment has htop"},
+		{[]string{"htop", "firefx"}, "remove 1 package: htop (firefx is not in the fragment; the fragment has firefox)"},
+		{[]string{"zzzz"}, "zzzz is not in the managed fragment, so there is nothing to remove (a package installed elsewhere in your configuration is not ask-nix's to remove)"},
+	} {
+		q, err := MakeAll(p.After, []intent.Intent{{Kind: intent.Remove, Packages: tt.names}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q.Summary != tt.want {
+			t.Errorf("remove %v: %q\nwant %q", tt.names, q.Summary, tt.want)
+		}
+	}
+}
