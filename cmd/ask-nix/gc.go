@@ -94,18 +94,19 @@ alone collects garbage without deleting any generation.`,
 func runGCIntent(ctx context.Context, g *globals, in intent.Intent) error {
 	p := gc.Policy{Keep: in.Keep}
 	if in.Keep < 0 {
-		return &intent.NotUnderstood{Request: "keep " + strconv.Itoa(in.Keep), Suggestions: gcSuggestions}
+		return &intent.NotUnderstood{Suggestions: gcSuggestions, Hint: "keep " + strconv.Itoa(in.Keep) + " is no count of generations; nothing was deleted"}
 	}
 	if in.OlderThan != "" {
 		d, err := gc.ParseAge(in.OlderThan)
 		if err != nil {
-			return &intent.NotUnderstood{Request: "older than " + in.OlderThan, Suggestions: gcSuggestions}
+			return &intent.NotUnderstood{Suggestions: gcSuggestions, Hint: "older than " + in.OlderThan + " is no age (30d, 12h, 2w); nothing was deleted"}
 		}
 		p.OlderThan = d
 	}
 	if p.Keep == 0 && p.OlderThan == 0 && !in.Collect {
 		// Deleting needs a limit said out loud; never guess one.
-		return &intent.NotUnderstood{Request: "clean up generations (how many to keep?)", Suggestions: gcSuggestions}
+		return &intent.NotUnderstood{Suggestions: gcSuggestions,
+			Hint: "deleting generations needs a limit said out loud: how many to keep (\"keep 5\") or how old (\"older than 30 days\"); nothing was deleted"}
 	}
 	return runGC(ctx, g, gcRequest{policy: p, collect: in.Collect})
 }

@@ -81,7 +81,12 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 		return runShowOption(ctx, g, in)
 	}
 	if run, ok := readOnlyRunners[in.Kind]; ok {
-		return run(ctx, g, in)
+		err := run(ctx, g, in)
+		var nu *intent.NotUnderstood
+		if errors.As(err, &nu) && nu.Request == "" {
+			nu.Request = text // what the person typed, not a stand-in
+		}
+		return err
 	}
 	return fmt.Errorf("ask-nix understood %q as %s, but cannot carry that out yet", text, in.Kind)
 }
