@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -284,6 +285,23 @@ func TestAsRequest(t *testing.T) {
 		got, ok := asRequest(tt.args)
 		if ok != (tt.want != nil) || !slices.Equal(got, tt.want) {
 			t.Errorf("asRequest(%q) = %q, %v; want %q", tt.args, got, ok, tt.want)
+		}
+	}
+}
+
+// A permission error for someone who is not root says who may.
+func TestPermissionHint(t *testing.T) {
+	defer func(f func() int) { geteuid = f }(geteuid)
+	denied := fmt.Errorf("writing history: %w; nothing was written", &fs.PathError{Op: "open", Path: "/var/lib/nix-humanity/history/log.jsonl", Err: fs.ErrPermission})
+	for _, uid := range []int{0, 1000} {
+		geteuid = func() int { return uid }
+		var errb bytes.Buffer
+		g := &globals{stderr: &errb}
+		if code := g.exit(denied); code != exitFailed {
+			t.Errorf("uid %d: exit %d", uid, code)
+		}
+		if hinted := strings.Contains(errb.String(), "That needs root (sudo ask-nix ...) or membership in the group"); hinted != (uid != 0) {
+			t.Errorf("uid %d: %q", uid, errb.String())
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"strings"
@@ -273,11 +274,18 @@ func asRequest(args []string) ([]string, bool) {
 	return append(flags, strings.Join(said, " ")), true
 }
 
+// geteuid is os.Geteuid; tests, which run as root, stand in for a user.
+var geteuid = os.Geteuid
+
 // exit prints err the way the user asked (text or JSON) and maps it to an
 // exit code: one place for every command.
 func (g *globals) exit(err error) int {
 	if err == nil {
 		return exitOK
+	}
+	if errors.Is(err, fs.ErrPermission) && geteuid() != 0 {
+		// Not root: say who may, rather than leave a bare EACCES.
+		err = fmt.Errorf("%w\nThat needs root (sudo ask-nix ...) or membership in the group that owns the fragment and state (services.nix-humanity.allowedUsers adds users to it)", err)
 	}
 	code, kind := exitFailed, "failed"
 	var rej *guard.Rejection
