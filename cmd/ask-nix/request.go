@@ -117,11 +117,14 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 			return understandParts(ctx, g, cat, parts)
 		}
 	}
+	var undoEdit *parse.UndoEdit
 	switch {
 	case errors.As(err, &unknown):
 		in, err = cat.resolveService(unknown)
 	case errors.As(err, &versioned):
 		in, err = cat.resolveVersions(versioned)
+	case errors.As(err, &undoEdit):
+		in, err = g.resolveUndoEdit(undoEdit)
 	}
 	if err != nil {
 		return intent.Intent{}, err

@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
 )
 
 func newUndoCommand(g *globals) *cobra.Command {
@@ -63,3 +65,34 @@ func runUndo(ctx context.Context, g *globals, text string, steps int) error {
 		func() (*txn.Result, error) { return st.PreviewUndoSteps(steps) },
 		func() (*txn.Result, error) { return st.UndoSteps(ctx, text, steps) })
 }
+
+// resolveUndoEdit reads "undo edit 5" against the history: undo when 5
+// is the newest edit undo would take back; otherwise how many changes
+// reach back to it, or why none do.
+func (g *globals) resolveUndoEdit(u *parse.UndoEdit) (intent.Intent, error) {
+	st, err := g.store()
+	if err != nil {
+		return intent.Intent{}, u
+	}
+	order, err := st.UndoOrder(maxUndoReach)
+	if err != nil {
+		return intent.Intent{}, u
+	}
+	k := slices.Index(order, u.Edit)
+	switch {
+	case k == 0:
+		return intent.Intent{Kind: intent.Undo}, nil
+	case k > 0:
+		return intent.Intent{}, &intent.NotUnderstood{Request: u.Request,
+			Suggestions: []intent.Suggestion{{Kind: intent.Undo, Example: fmt.Sprintf("undo the last %d changes", k+1)}},
+			Hint: fmt.Sprintf("edit %d is not the newest edit left to undo (%d is): undo goes back from the newest, so \"undo the last %d changes\" takes back edits %s; asking for the opposite change undoes edit %d alone",
+				u.Edit, order[0], k+1, formatRanges(slices.Sorted(slices.Values(order[:k+1]))), u.Edit)}
+	}
+	nu := *u.NotUnderstood
+	nu.Suggestions = nil
+	nu.Hint = fmt.Sprintf("edit %d is not one undo can take back: it is no edit of the history, was undone already, or is an undo itself (`ask-nix history` lists them)", u.Edit)
+	return intent.Intent{}, &nu
+}
+
+// maxUndoReach bounds how far back "undo edit N" looks.
+const maxUndoReach = 1000

@@ -209,6 +209,29 @@ func (s *Store) UndoSteps(ctx context.Context, request string, n int) (*Result, 
 	return s.commit(ctx, request, func(cur snapshot) (change, error) { return s.undoChange(cur, n) })
 }
 
+// UndoOrder is the edits undo would take back, newest first, at most
+// limit of them: "undo edit 5" is "undo the last k changes" for the k
+// that reaches 5.
+func (s *Store) UndoOrder(limit int) ([]int, error) {
+	h := HistoryIn(s.StateDir)
+	st, err := h.readTail(tailSize)
+	if err != nil {
+		return nil, err
+	}
+	targets := undoTargets(st.entries, limit)
+	if len(targets) < limit && !st.complete {
+		if st, err = h.readAll(); err != nil {
+			return nil, err
+		}
+		targets = undoTargets(st.entries, limit)
+	}
+	out := make([]int, len(targets))
+	for i, t := range targets {
+		out[i] = t.Edit
+	}
+	return out, nil
+}
+
 // undoChange finds the n edits to revert: the newest applied (or failed)
 // edits not yet reverted, skipping undos and what they reverted.
 func (s *Store) undoChange(cur snapshot, n int) (change, error) {

@@ -255,9 +255,12 @@ func ruleUndoSteps(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, false, nil
 	}
 	if editNumber {
-		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+		if count < 1 || count > 1<<31 {
+			return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.Undo, "undo the last 2 changes"))
+		}
+		return intent.Intent{}, true, &UndoEdit{Edit: int(count), NotUnderstood: &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.Undo, "undo the last 2 changes")},
-			Hint:        "undo goes back from the newest edit, so one edit cannot be taken out from the middle of the history; `ask-nix history` numbers the edits, and asking for the opposite change (\"remove htop\") undoes one of them alone"}
+			Hint:        "undo goes back from the newest edit, so one edit cannot be taken out from the middle of the history; `ask-nix history` numbers the edits, and asking for the opposite change (\"remove htop\") undoes one of them alone"}}
 	}
 	if count < 1 || count > 1<<31 {
 		return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.Undo, "undo the last 2 changes"))
@@ -268,6 +271,17 @@ func ruleUndoSteps(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	return in, true, nil
 }
+
+// UndoEdit is "undo edit 5": undo when edit 5 is the newest edit undo
+// would take back, which only the history can say. Without it, the
+// not-understood answer stands.
+type UndoEdit struct {
+	Edit int
+	*intent.NotUnderstood
+}
+
+// Unwrap lets errors.As find the not-understood answer.
+func (e *UndoEdit) Unwrap() error { return e.NotUnderstood }
 
 // ruleSwitchGeneration: "go back to generation 12", "switch to gen 12",
 // "roll back to generation #12", "activate generation 12".
