@@ -392,6 +392,15 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 		if !ok {
 			opt, ok = desktopWord(ix, p)
 		}
+		if !ok && ix.HasPackages() {
+			// "install ssh": no package of that name, but a service
+			// ask-nix knows by it.
+			if known, _ := ix.Package(p); !known {
+				if o, found := parse.ServiceOption(p); found && strings.HasSuffix(o, ".enable") {
+					opt, ok = o, true
+				}
+			}
+		}
 		switch {
 		case ok && only.Option == opt:
 			// "install kde plasma": two words, one desktop.

@@ -189,6 +189,13 @@ func serviceOption(said string) (string, bool) {
 	return o, ok
 }
 
+// ServiceOption is the option "enable <said>" turns on, for a service
+// word ask-nix knows by name ("ssh": services.openssh.enable).
+func ServiceOption(said string) (string, bool) {
+	loadTables()
+	return serviceOption(said)
+}
+
 // Services returns every service word ask-nix knows with the option
 // prefix it enables (the word "ssh" -> "services.openssh").
 func Services() map[string]string {
