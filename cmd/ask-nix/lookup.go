@@ -189,6 +189,41 @@ func (c *lazyCatalog) dropKinds(in intent.Intent) intent.Intent {
 	return out
 }
 
+// foldCase reads "install VLC" as vlc: a name to install that the
+// package index lacks as typed but has in lower case (nixpkgs names are
+// mostly lower case; the few that are not, such as SDL2, are found as
+// typed first).
+func (c *lazyCatalog) foldCase(in intent.Intent) intent.Intent {
+	if in.Kind != intent.Install {
+		return in
+	}
+	changed := false
+	pkgs := slices.Clone(in.Packages)
+	for i, p := range pkgs {
+		low := strings.ToLower(p)
+		if low == p {
+			continue
+		}
+		ix := c.index()
+		if !ix.HasPackages() {
+			return in
+		}
+		if known, _ := ix.Package(p); known {
+			continue
+		}
+		if known, _ := ix.Package(low); known {
+			pkgs[i], changed = low, true
+		}
+	}
+	if !changed {
+		return in
+	}
+	slices.Sort(pkgs)
+	out := in
+	out.Packages = slices.Compact(pkgs)
+	return out
+}
+
 func quoteAll(ws []string) string {
 	q := make([]string, len(ws))
 	for i, w := range ws {
