@@ -32,6 +32,10 @@ type optionAnswer struct {
 	// successful pass, so the running system may not be built from what
 	// was evaluated yet.
 	Pending bool `json:"pending"`
+	// Type and Description are the option's, from the option index when
+	// there is one.
+	Type        string `json:"type,omitempty"`
+	Description string `json:"description,omitempty"`
 }
 
 // runShowOption answers "is ssh enabled?": what the managed fragment sets
@@ -57,6 +61,13 @@ func runShowOption(ctx context.Context, g *globals, in intent.Intent) error {
 		a.Value, a.Evaluated = v, true
 	}
 	a.Pending = pending(r)
+	cat := &lazyCatalog{ctx: ctx, g: g}
+	defer cat.close()
+	if ix := cat.index(); ix.HasOptions() {
+		if o, ok := ix.LookupOption(in.Option); ok {
+			a.Type, a.Description = o.Type, o.Description
+		}
+	}
 	if g.json {
 		return g.printJSON(a)
 	}
@@ -233,6 +244,9 @@ func optionSentence(a optionAnswer, fragmentPath string) string {
 			break
 		}
 		fmt.Fprintf(&b, "%s is %s in your configuration; %s.", name, a.Value, setBy)
+	}
+	if a.Description != "" {
+		fmt.Fprintf(&b, "\nWhat it is (%s): %s", a.Type, strings.TrimSpace(a.Description))
 	}
 	if a.Evaluated && a.Pending {
 		b.WriteString("\nThe running system was built before the last change: `ask-nix apply` builds and switches to it (nix-humanityd does when it runs).")

@@ -34,7 +34,10 @@ func TestShowOption(t *testing.T) {
 	if !a.Evaluated || string(a.Value) != "true" || a.Fragment != true || !a.Pending {
 		t.Fatalf("after enabling: %+v", a)
 	}
-	askNix("is ssh on").must(t, 0, "ssh (services.openssh.enable) is on in your configuration; "+pg.Fragment+" sets it to true (\"disable ssh\" turns it off).\nThe running system was built before the last change")
+	// With what the option is, from the playground's option index.
+	askNix("is ssh on").must(t, 0, "ssh (services.openssh.enable) is on in your configuration; "+pg.Fragment+" sets it to true (\"disable ssh\" turns it off).\n"+
+		"What it is (boolean): Whether to enable the OpenSSH secure shell daemon, which allows secure remote logins.\nThe running system was built before the last change")
+	askNix("what does services.openssh.enable do").must(t, 0, "services.openssh.enable is on in your configuration", "What it is (boolean): Whether to enable the OpenSSH")
 
 	askNix("apply").must(t, 0)
 	if a = answer("is ssh enabled"); a.Pending {

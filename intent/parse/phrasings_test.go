@@ -344,6 +344,10 @@ var phrasings = []struct {
 	{"timedatectl set-timezone Europe/Berlin", intent.Intent{Kind: intent.SetOption, Option: "time.timeZone", Value: "Europe/Berlin"}},
 	{"hostnamectl set-hostname box", intent.Intent{Kind: intent.SetOption, Option: "networking.hostName", Value: "box"}},
 	{"systemctl enable --now nginx.service", on("services.nginx.enable", "nginx")},
+	// What an option is, by its path.
+	{"what does services.openssh.enable do", intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.enable"}},
+	{"describe boot.loader.timeout", intent.Intent{Kind: intent.ShowOption, Option: "boot.loader.timeout"}},
+	{"what is python3Packages.requests", intent.Intent{Kind: intent.Search, Query: "python3Packages.requests"}},
 	// The way back from a rollback.
 	{"undo the rollback", intent.Intent{Kind: intent.SwitchGeneration, Latest: true}},
 	{"cancel my rollback", intent.Intent{Kind: intent.SwitchGeneration, Latest: true}},

@@ -168,6 +168,8 @@ func ruleShowOptionValue(text string, ts []token) (intent.Intent, bool, error) {
 		case t.w == "tcp" || t.w == "open" || t.w == "opened" || t.w == "allowed" || t.w == "firewall" || t.w == "list" || t.w == "through":
 		case t.w == "option" || t.w == "value" || t.w == "setting":
 			lead = true
+		case t.w == "describe" || t.w == "explain" || t.w == "mean" || t.w == "means" || t.w == "for":
+			// "what does x.y do", "describe x.y", "what is x.y for"
 		case t.w == "set" && i+2 == len(ts) && ts[i+1].w == "to" && path != nil:
 			// "what is x.y set to"
 			setTo = true
@@ -177,7 +179,8 @@ func ruleShowOptionValue(text string, ts []token) (intent.Intent, bool, error) {
 		}
 	}
 	first := ts[0].w
-	asks := first == "show" || first == "what" || first == "which" || first == "get" || first == "print" || first == "display" || first == "value"
+	asks := first == "show" || first == "what" || first == "which" || first == "get" || first == "print" || first == "display" || first == "value" ||
+		first == "describe" || first == "explain"
 	switch {
 	case ports && path == nil && !dns && (asks || first == "list"):
 		// "which ports are open", "list the open udp ports": the
@@ -188,12 +191,25 @@ func ruleShowOptionValue(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowedTCPPorts", Service: "open TCP ports"}, true, nil
 	case !asks:
 		return intent.Intent{}, false, nil
-	case path != nil && !dns && (lead || setTo):
+	case path != nil && !dns && (lead || setTo || optionRoots[strings.SplitN(path.raw, ".", 2)[0]]):
+		// Named by its path: "show option x.y", "what is x.y set to", or
+		// a path only NixOS options have ("what does services.openssh.enable
+		// do"; "what is python3Packages.requests" stays a search).
 		return intent.Intent{Kind: intent.ShowOption, Option: path.raw}, true, nil
 	case path == nil && dns && (first == "what" || first == "which" || first == "show"):
 		return intent.Intent{Kind: intent.ShowOption, Option: nameservers, Service: "dns"}, true, nil
 	}
 	return intent.Intent{}, false, nil
+}
+
+// optionRoots are the first names of NixOS option paths, which no
+// package set shares.
+var optionRoots = map[string]bool{
+	"services": true, "programs": true, "networking": true, "boot": true, "hardware": true,
+	"virtualisation": true, "security": true, "systemd": true, "environment": true, "users": true,
+	"time": true, "i18n": true, "console": true, "nix": true, "nixpkgs": true, "fileSystems": true,
+	"powerManagement": true, "system": true, "xdg": true, "fonts": true, "documentation": true,
+	"location": true, "zramSwap": true, "swapDevices": true,
 }
 
 // questionLead is how many words open a yes-or-no question: "is", "are"
