@@ -49,6 +49,14 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable timesyncd"), sug(intent.EnableService, "enable chrony")},
 			Hint:        "NixOS keeps the clock in sync by itself (services.timesyncd, on unless another time daemon is); \"enable chrony\" or \"enable ntp\" uses another daemon; a wrong hour is usually the time zone: \"set timezone to Europe/Berlin\""}
+	case ts[0].w == "forward" && has(ts, "port", "ports"):
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "open port 8080")},
+			Hint:        "forwarding a port to another port or machine is networking.nat.forwardPorts (a list of { sourcePort; destination; } sets, with networking.nat.enable), or a reverse proxy such as nginx; ask-nix does not write those: set them in your NixOS configuration. Opening a port for a service here is \"open port 8080\""}
+	case (ts[0].w == "configure" || ts[0].w == "setup" || ts[0].w == "set" && len(ts) > 2 && ts[1].w == "up") && len(ts) <= 3 && has(ts, "ssh", "sshd", "openssh"):
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable ssh"), sug(intent.SetOption, "disable ssh password login"), sug(intent.SetOption, "open port 22")},
+			Hint:        "what ask-nix sets for ssh: the server on or off, password logins (keys only), and the firewall's port 22; keys themselves go in users.users.<name>.openssh.authorizedKeys.keys in your configuration"}
 	}
 	return nil
 }

@@ -48,7 +48,7 @@ func ruleEditHistory(text string, ts []token) (intent.Intent, bool, error) {
 			return intent.Intent{}, false, nil
 		case t.w == "what" || t.w == "show" || t.w == "list" || t.w == "view" || t.w == "see":
 			asks = true
-		case t.lem == "history" || t.lem == "edit" || t.lem == "log" || t.lem == "changelog":
+		case t.lem == "history" || t.lem == "edit" || t.lem == "log" || t.lem == "changelog" || t.w == "diff":
 			history = true
 		case t.lem == "change" || t.w == "changed":
 			change = true

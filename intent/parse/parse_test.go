@@ -227,6 +227,9 @@ func TestNotUnderstood(t *testing.T) {
 		// For now or for good? "stop" alone is asked about.
 		{"stop ssh", []intent.Suggestion{s(intent.DisableService, "disable ssh")}},
 		{"please stop the nginx service", []intent.Suggestion{s(intent.DisableService, "disable the nginx service")}},
+		// Goals ask-nix writes no setting for, with what it can do.
+		{"forward port 80 to 8080", []intent.Suggestion{s(intent.SetOption, "open port 8080")}},
+		{"configure ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.SetOption, "disable ssh password login"), s(intent.SetOption, "open port 22")}},
 		// Trying a program is not installing it.
 		{"nix-shell -p htop", []intent.Suggestion{s(intent.Install, "install htop")}},
 		{"nix run nixpkgs#cowsay", []intent.Suggestion{s(intent.Install, "install cowsay")}},

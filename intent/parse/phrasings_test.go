@@ -344,6 +344,13 @@ var phrasings = []struct {
 	{"timedatectl set-timezone Europe/Berlin", intent.Intent{Kind: intent.SetOption, Option: "time.timeZone", Value: "Europe/Berlin"}},
 	{"hostnamectl set-hostname box", intent.Intent{Kind: intent.SetOption, Option: "networking.hostName", Value: "box"}},
 	{"systemctl enable --now nginx.service", on("services.nginx.enable", "nginx")},
+	// Services for good, in other words.
+	{"autostart nginx", on("services.nginx.enable", "nginx")},
+	{"run nginx at startup", on("services.nginx.enable", "nginx")},
+	{"keep ssh running", on("services.openssh.enable", "ssh")},
+	{"when did I last rebuild", kind(intent.Status)},
+	{"info firefox", intent.Intent{Kind: intent.Search, Query: "firefox"}},
+	{"tell me about ripgrep", intent.Intent{Kind: intent.Search, Query: "ripgrep"}},
 	// What an option is, by its path.
 	{"what does services.openssh.enable do", intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.enable"}},
 	{"describe boot.loader.timeout", intent.Intent{Kind: intent.ShowOption, Option: "boot.loader.timeout"}},

@@ -692,6 +692,14 @@ func ruleService(text string, ts []token) (intent.Intent, bool, error) {
 			return intent.Intent{}, false, nil
 		}
 	}
+	if n == 0 && len(ts) > 2 && !ts[0].quoted && (ts[0].w == "run" || ts[0].w == "keep") &&
+		(has(ts[2:], "boot", "startup") || ts[0].w == "keep" && ts[len(ts)-1].w == "running") {
+		// "run nginx at startup", "keep ssh running": on for good.
+		n, kind = 1, intent.EnableService
+		if ts[0].w == "keep" {
+			ts = ts[:len(ts)-1]
+		}
+	}
 	if n == 0 {
 		return intent.Intent{}, false, nil
 	}
@@ -1346,7 +1354,7 @@ func loadRules() {
 	genericVerbs = phrases("set", "change", "configure", "make", "set option", "set the option", "change option", "change the option", "modify")
 
 	// ---- services ----
-	enableLead = phrases("enable", "activate", "turn on", "switch on", "start", "start up", "start using", "bring up", "fire up", "enable and start", "set up", "setup")
+	enableLead = phrases("enable", "activate", "turn on", "switch on", "start", "start up", "start using", "bring up", "fire up", "enable and start", "set up", "setup", "autostart", "auto-start", "auto start")
 
 	disableLead = phrases("disable", "deactivate", "turn off", "switch off", "stop", "do not start", "never start", "stop running", "shut down", "shut off", "stop and disable")
 
@@ -1361,6 +1369,7 @@ func loadRules() {
 
 	// ---- search ----
 	searchLead = phrases("search", "search for", "find", "find me", "look for", "look up", "lookup",
+		"info", "info on", "info about", "information about", "information on", "tell me about", "details about", "details of",
 		"search nixpkgs for", "search the packages for", "search packages for", "search nixpkgs",
 		"is there a package for", "is there a package called", "is there a package named",
 		"is there a package that", "is there any package for", "is there a", "is there an",
