@@ -42,8 +42,9 @@ func splitFrom(text string, ts []token, from, depth int, verb string) ([]string,
 			for j < len(ts) && !ts[j].quoted && joiner(ts[j].w) {
 				j++ // "and then", "and also"
 			}
-		case strings.Contains(text[ts[i-1].end:t.start], ","):
-			// "enable ssh, bluetooth and docker": a comma joins too.
+		case ts[i-1].end <= t.start && strings.Contains(text[ts[i-1].end:t.start], ","):
+			// "enable ssh, bluetooth and docker": a comma joins too. (Words
+			// a contraction becomes share its place: "what's".)
 		default:
 			continue
 		}
