@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/nix-humanity/nix-humanity/intent"
@@ -102,9 +103,9 @@ func ruleOtherCommand(text string, ts []token) (intent.Intent, bool, error) {
 		}
 		switch {
 		case len(names) == 0:
-		case contains(verbs[0], sub):
+		case slices.Contains(verbs[0], sub):
 			said = "install " + raws(names)
-		case contains(verbs[1], sub):
+		case slices.Contains(verbs[1], sub):
 			said = "remove " + raws(names)
 		}
 	}
@@ -152,13 +153,4 @@ func ufw(args []token) string {
 		return verb + " udp port " + num
 	}
 	return ""
-}
-
-func contains(list []string, w string) bool {
-	for _, x := range list {
-		if x == w {
-			return true
-		}
-	}
-	return false
 }
