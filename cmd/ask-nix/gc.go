@@ -167,21 +167,21 @@ func runGC(ctx context.Context, g *globals, req gcRequest) error {
 		fmt.Fprintln(g.stdout, ".")
 		return nil
 	}
-	if len(plan.Delete) > 0 && !g.json {
-		ok, err := g.confirm(ctx, fmt.Sprintf("Delete %d generation%s? [y/N] ", len(plan.Delete), plural(len(plan.Delete))), false)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			fmt.Fprintln(g.stdout, "Nothing was deleted.")
-			return nil
-		}
-	}
 	if len(plan.Delete) == 0 && !req.collect {
 		if g.json {
 			return g.printJSON(res)
 		}
 		return nil
+	}
+	question := fmt.Sprintf("Delete %d generation%s", len(plan.Delete), plural(len(plan.Delete)))
+	switch {
+	case len(plan.Delete) == 0:
+		question = "Collect garbage in the Nix store (nix-store --gc)"
+	case req.collect:
+		question += ", then collect garbage in the Nix store (nix-store --gc)"
+	}
+	if err := g.askGC(ctx, s.StateDir, question); err != nil {
+		return err
 	}
 	// Deleting and collecting wait for no pass and run beside none: a
 	// pass may need the generation it would roll back to, and its
@@ -229,6 +229,9 @@ func runCollectOnly(ctx context.Context, g *globals, profile, stateDir string) e
 		fmt.Fprintln(g.stdout, "Dry run: would run the store's garbage collection (nix-store --gc); no generation would be deleted.")
 		return nil
 	}
+	if err := g.askGC(ctx, stateDir, "Collect garbage in the Nix store (nix-store --gc)"); err != nil {
+		return err
+	}
 	// As in runGC: not beside a pass.
 	l, err := reconciler.TryLock(stateDir, "ask-nix gc")
 	if err != nil {
@@ -242,6 +245,34 @@ func runCollectOnly(ctx context.Context, g *globals, profile, stateDir string) e
 	res.Collected = &c
 	if g.json {
 		return g.printJSON(res)
+	}
+	return nil
+}
+
+// errGCDeclined is a "no" at gc's prompt: exit 1, as for an edit.
+var errGCDeclined = errors.New("not done: you answered no; nothing was deleted")
+
+// askGC asks before gc deletes anything (unless -y, --json, or no one
+// to ask), after making sure no pass holds the lock: asking first and
+// refusing after the answer would waste it. The lock itself is taken
+// only after the answer, so a question left open stops no pass.
+func (g *globals) askGC(ctx context.Context, stateDir, question string) error {
+	if g.json {
+		return nil
+	}
+	if g.asks() {
+		l, err := reconciler.TryLock(stateDir, "ask-nix gc")
+		if err != nil {
+			return err
+		}
+		_ = l.Unlock()
+	}
+	ok, err := g.confirm(ctx, question+"? [y/N] ", false)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errGCDeclined
 	}
 	return nil
 }

@@ -398,19 +398,21 @@ func TestGCIntent(t *testing.T) {
 	}
 }
 
-// On a terminal without -y, gc asks first; anything but yes deletes
-// nothing.
+// On a terminal without -y, gc asks first, naming the store's collection
+// when it comes too; anything but yes deletes nothing (exit 1, as a no to
+// an edit).
 func TestGCAsksOnTerminal(t *testing.T) {
 	m := newGenMachine(t, []string{"full", "plain", "newer"}, 3, "")
 	for _, tt := range []struct {
 		answer string
 		left   []int
-	}{{"n\n", []int{1, 2, 3}}, {"\n", []int{1, 2, 3}}, {"yes\n", []int{3}}} {
+	}{{"n\n", []int{1, 2, 3}}, {"\n", []int{1, 2, 3}}, {"nope\n", []int{1, 2, 3}}, {"yes please\n", []int{3}}} {
 		var out, errOut bytes.Buffer
 		g := &globals{stdin: strings.NewReader(tt.answer), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}, isTerminal: func() bool { return true }}
 		newRootCommand(g)
-		if err := runGC(context.Background(), g, gcRequest{policy: gcPolicy(1)}); err != nil {
-			t.Fatal(err)
+		err := runGC(context.Background(), g, gcRequest{policy: gcPolicy(1)})
+		if yes := tt.answer == "yes please\n"; yes && err != nil || !yes && !errors.Is(err, errGCDeclined) {
+			t.Fatalf("answer %q: %v", tt.answer, err)
 		}
 		if !strings.Contains(out.String(), "Delete 2 generations? [y/N]") {
 			t.Errorf("no question:\n%s", out.String())

@@ -185,7 +185,8 @@ func TestPipedAnswer(t *testing.T) {
 		{"an empty line takes the default", "\n", true, []string{"Apply? [Y/n] \n", "Wrote "}, ""},
 		{"another word is no", "htop\n", false, []string{"Apply? [Y/n] htop\n"}, "you answered no"},
 		{"nothing piped", "", true, []string{"Wrote "}, ""},
-		{"a silent pipe", "silent", true, []string{"Wrote "}, "no answer came on stdin (a pipe) within 1 s: going ahead without asking"},
+		// The plan (and any warning) before the wait, not after the write.
+		{"a silent pipe", "silent", true, []string{"Plan: add 1 package", "Apply? [Y/n] \nWrote "}, "no answer came on stdin (a pipe) within 1 s: going ahead without asking"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			frag := scratchMachine(t)
@@ -215,5 +216,25 @@ func TestPipedAnswer(t *testing.T) {
 				t.Errorf("written %v, want %v", !tt.written, tt.written)
 			}
 		})
+	}
+}
+
+// The store's garbage collection is asked about too, and a piped no
+// collects nothing.
+func TestPipedNoToCollect(t *testing.T) {
+	scratchMachine(t)
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	io.WriteString(w, "n\n")
+	w.Close()
+	var out, errb bytes.Buffer
+	if code := Main(context.Background(), []string{"gc", "--collect"}, r, &out, &errb); code != exitFailed {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if out.String() != "Collect garbage in the Nix store (nix-store --gc)? [y/N] n\n" || !strings.Contains(errb.String(), "you answered no; nothing was deleted") {
+		t.Fatalf("stdout %q\nstderr %q", out.String(), errb.String())
 	}
 }

@@ -56,9 +56,9 @@ type globals struct {
 	// isTerminal reports whether stdin and stdout are a terminal, the only
 	// case where ask-nix asks before writing.
 	isTerminal func() bool
-	// piped is whether stdin holds a piped answer (answerPiped), once
+	// stdinSeen is what stdin holds for a prompt (stdinState), once
 	// known.
-	piped *bool
+	stdinSeen *stdinState
 
 	// uncountedEdits are fragment writes not yet added to the metrics
 	// counts (see noteEdit).
