@@ -160,7 +160,7 @@ func (g *globals) applyAndReport(out *editResult, shown *txn.Result, apply func(
 }
 
 func (g *globals) printPlan(r *txn.Result) {
-	g.warnSSH(r.Plan)
+	g.warnSSH(r)
 	fmt.Fprintf(g.stdout, "Plan: %s\n", r.Headline)
 	io.WriteString(g.stdout, r.Diff)
 	// What the request asked for that needs no change is said too: a

@@ -3,27 +3,33 @@ package main
 import (
 	"fmt"
 
-	"github.com/nix-humanity/nix-humanity/intent/plan"
+	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 )
 
-// sshCut says how p cuts SSH off ("turns the SSH server off", "closes
-// TCP port 22"), "" when it does not: over SSH, such an edit locks the
-// door behind the person making it once it is switched to.
-func sshCut(p *plan.Plan) string {
-	if p == nil || !p.Changed {
+// sshCut says how an edit from before to after cuts SSH off ("turns the
+// SSH server off", "takes TCP port 22 out of the open ports"), "" when it
+// does not: over SSH, such an edit locks the door behind the person
+// making it once it is switched to. Undo and unset count as much as
+// "disable ssh".
+func sshCut(before, after *fragment.File) string {
+	if before == nil || after == nil {
 		return ""
 	}
-	get := func(f *fragment.File, path ...string) (fragment.Value, bool) { return f.Get(fragment.Path(path)) }
-	off := func(f *fragment.File) bool {
-		v, ok := get(f, "services", "openssh", "enable")
-		return ok && v.Kind == fragment.KindBool && !v.Bool
+	ssh := func(f *fragment.File) (set, on bool) {
+		v, ok := f.Get(fragment.Path{"services", "openssh", "enable"})
+		return ok, ok && v.Kind == fragment.KindBool && v.Bool
 	}
-	if off(p.After) && !off(p.Before) {
-		return "turns the SSH server off"
+	if _, wasOn := ssh(before); wasOn {
+		switch set, on := ssh(after); {
+		case set && !on:
+			return "turns the SSH server off"
+		case !set:
+			return "no longer turns the SSH server on (NixOS leaves it off unless the rest of your configuration turns it on)"
+		}
 	}
 	has22 := func(f *fragment.File) bool {
-		v, ok := get(f, "networking", "firewall", "allowedTCPPorts")
+		v, ok := f.Get(fragment.Path{"networking", "firewall", "allowedTCPPorts"})
 		if !ok || v.Kind != fragment.KindList {
 			return false
 		}
@@ -34,19 +40,27 @@ func sshCut(p *plan.Plan) string {
 		}
 		return false
 	}
-	if has22(p.Before) && !has22(p.After) {
-		return "closes TCP port 22"
+	if has22(before) && !has22(after) {
+		return "takes TCP port 22 out of the open ports"
 	}
 	return ""
 }
 
 // warnSSH warns a person logged in over SSH (SSH_CONNECTION is set) that
-// the edit cuts SSH off.
-func (g *globals) warnSSH(p *plan.Plan) {
-	if _, over := g.lookupEnv("SSH_CONNECTION"); !over {
+// the edit r shows cuts SSH off.
+func (g *globals) warnSSH(r *txn.Result) {
+	if _, over := g.lookupEnv("SSH_CONNECTION"); !over || r == nil || !r.Changed {
 		return
 	}
-	if cut := sshCut(p); cut != "" {
-		fmt.Fprintf(g.stderr, "warning: you are logged in over SSH, and this edit %s: once the system switches to it, new SSH logins fail and this session may drop. Make sure you have another way in.\n", cut)
+	var before, after *fragment.File
+	if r.Plan != nil {
+		before, after = r.Plan.Before, r.Plan.After
+	} else {
+		// An undo has no plan, only the two texts.
+		before, _ = fragment.Parse("before", r.Before)
+		after, _ = fragment.Parse("after", r.After)
+	}
+	if cut := sshCut(before, after); cut != "" {
+		fmt.Fprintf(g.stderr, "warning: you are logged in over SSH, and this edit %s: once the system switches to it, new SSH logins may fail and this session may drop. Make sure you have another way in.\n", cut)
 	}
 }
