@@ -407,6 +407,9 @@ func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-' || b == '_' || b == '.' || b >= 0x80
 }
 
+// sshServer is the option "enable ssh" turns on.
+const sshServer = "services.openssh.enable"
+
 // moduleInstead turns "install steam" into enabling programs.steam.enable
 // where a package only works through its NixOS module. A request that
 // mixes such a package with plain ones is split into suggestions rather
@@ -428,10 +431,17 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 			opt, ok = desktopWord(ix, p)
 		}
 		if !ok && ix.HasPackages() {
-			// "install ssh": no package of that name, but a service
+			// "install printing": no package of that name, but a service
 			// ask-nix knows by it.
 			if known, _ := ix.Package(p); !known {
 				if o, found := parse.ServiceOption(p); found && strings.HasSuffix(o, ".enable") {
+					if o == sshServer {
+						// "install ssh" is as likely the client, which NixOS
+						// has already, as the server: asked, not guessed.
+						return intent.Intent{}, &intent.NotUnderstood{Request: text,
+							Suggestions: []intent.Suggestion{{Kind: intent.EnableService, Example: "enable ssh"}},
+							Hint:        "NixOS has the ssh client already (ssh, scp, ssh-keygen); \"enable ssh\" runs the SSH server, which lets others log in to this machine (and opens port 22)"}
+					}
 					opt, ok = o, true
 				}
 			}
