@@ -98,17 +98,22 @@ func runInstalledQuestion(ctx context.Context, g *globals, names []string) error
 	defer cat.close()
 	var answers []installedAnswer
 	for _, name := range names {
-		a := installedAnswer{Name: name, InFragment: slices.Contains(in.Packages, name), RunningKnown: in.System != nil, Running: []pkgdiff.Package{}}
+		// Names as typed or in another case ("is VLC installed").
+		a := installedAnswer{Name: name, InFragment: slices.ContainsFunc(in.Packages, func(p string) bool { return strings.EqualFold(p, name) }), RunningKnown: in.System != nil, Running: []pkgdiff.Package{}}
 		if !a.InFragment {
 			a.Module = moduleInstalling(in.File, name)
 		}
-		match := map[string]bool{name: true, name[strings.LastIndexByte(name, '.')+1:]: true}
-		if p, ok := cat.index().Lookup(name); ok && p.Pname != "" {
-			match[p.Pname] = true
+		low := strings.ToLower(name)
+		match := map[string]bool{low: true, low[strings.LastIndexByte(low, '.')+1:]: true}
+		for _, n := range []string{name, low} {
+			if p, ok := cat.index().Lookup(n); ok && p.Pname != "" {
+				match[strings.ToLower(p.Pname)] = true
+				break
+			}
 		}
 		if in.System != nil {
 			for _, p := range in.System.Packages {
-				if match[p.Name] {
+				if match[strings.ToLower(p.Name)] {
 					a.Running = append(a.Running, p)
 				}
 			}

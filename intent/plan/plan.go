@@ -244,6 +244,23 @@ func (p *Plan) remove() error {
 	if err != nil {
 		return err
 	}
+	// "remove VLC" is the fragment's vlc: a name it lacks as typed but
+	// has once in another case.
+	have := p.Before.Packages()
+	for i, r := range refs {
+		if slices.ContainsFunc(have, r.Equal) {
+			continue
+		}
+		var folded []fragment.Path
+		for _, h := range have {
+			if strings.EqualFold(h.String(), r.String()) {
+				folded = append(folded, h)
+			}
+		}
+		if len(folded) == 1 {
+			refs[i] = folded[0]
+		}
+	}
 	removed, err := p.After.RemovePackages(refs...)
 	if err != nil {
 		return fmt.Errorf("cannot remove packages: %w", err)

@@ -788,6 +788,7 @@ func TestRemoveTypo(t *testing.T) {
 		{[]string{"htpo"}, "htpo is not in the managed fragment, so there is nothing to remove (a package installed elsewhere in your configuration is not ask-nix's to remove); the fragment has htop"},
 		{[]string{"htop", "firefx"}, "remove 1 package: htop (firefx is not in the fragment; the fragment has firefox)"},
 		{[]string{"zzzz"}, "zzzz is not in the managed fragment, so there is nothing to remove (a package installed elsewhere in your configuration is not ask-nix's to remove)"},
+		{[]string{"HTOP"}, "remove 1 package: htop"},
 	} {
 		q, err := MakeAll(p.After, []intent.Intent{{Kind: intent.Remove, Packages: tt.names}})
 		if err != nil {
