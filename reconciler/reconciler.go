@@ -250,16 +250,18 @@ func (r *Reconciler) inPlace(toplevel string) bool {
 	return false
 }
 
-// held reports whether a rollback on request (st.Held) is still what
-// the profile points at: the daemon leaves it alone until the inputs
+// held is the generation a rollback on request (st.Held) made current,
+// while the profile still points at it (0 otherwise): the daemon leaves it alone until the inputs
 // change, even when it is only the boot default ("reboot into the
 // previous generation") and something newer still runs.
-func (r *Reconciler) held(st *state.State) bool {
+func (r *Reconciler) held(st *state.State) int {
 	if st.Held == "" {
-		return false
+		return 0
 	}
-	g, err := activate.Current(r.Settings.Profile)
-	return err == nil && g.Path == st.Held
+	if g, err := activate.Current(r.Settings.Profile); err == nil && g.Path == st.Held {
+		return g.Number
+	}
+	return 0
 }
 
 // Pass runs one reconcile pass under the pass lock. It returns the pass
@@ -309,11 +311,11 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		r.log().Warn("an activation was cut short; activating again", "toplevel", resume.Toplevel, "action", resume.Action, "since", resume.Since)
 	}
 	if !opt.Force && resume == nil {
+		if n := r.held(st); hash == st.AppliedHash && n > 0 {
+			return x.quiet(fmt.Sprintf("generation %d was switched to on request, and the inputs are unchanged since (ask-nix apply --force builds them again)", n))
+		}
 		if hash == st.AppliedHash && r.inPlace(st.AppliedToplevel) {
 			return x.quiet("inputs unchanged")
-		}
-		if hash == st.AppliedHash && r.held(st) {
-			return x.quiet(fmt.Sprintf("inputs unchanged since the rollback to %s on request", st.Held))
 		}
 		if why, skip := r.skipFailed(st, hash, opt.Trigger); skip {
 			return x.quiet(why)

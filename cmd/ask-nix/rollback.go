@@ -175,7 +175,8 @@ func runRollback(ctx context.Context, g *globals, opts rollbackOptions) error {
 		fmt.Fprintf(g.stdout, "Generation %d against generation %d:\n", p.Generation, from)
 	}
 	fmt.Fprint(g.stdout, lines)
-	if p.Generation < from {
+	if newest, err := activate.Latest(r.Settings.Profile); err == nil && p.Generation < newest.Number {
+		// Back from the newest (or forward to one short of it).
 		fmt.Fprintln(g.stdout, "The fragment still asks for the newer configuration: the reconciler leaves this generation alone until the fragment changes (ask-nix undo reverts the last edit).")
 	}
 	return nil
