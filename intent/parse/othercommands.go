@@ -53,7 +53,17 @@ func ruleOtherCommand(text string, ts []token) (intent.Intent, bool, error) {
 		return strings.Join(out, " ")
 	}
 	var said string
-	cmd, sub, rest := ts[0].w, ts[1].w, ts[2:]
+	cmd := ts[0].w
+	args := ts[1:]
+	if _, ok := installers[cmd]; ok || cmd == "hostnamectl" {
+		// "dnf -y install htop", "hostnamectl --static set-hostname box":
+		// flags that only say how, dropped wherever they stand.
+		args = slices.DeleteFunc(slices.Clone(args), func(t token) bool { return howFlags[t.w] })
+		if len(args) < 2 {
+			return intent.Intent{}, false, nil
+		}
+	}
+	sub, rest := args[0].w, args[1:]
 	switch {
 	case cmd == "ufw":
 		said = ufw(ts[1:])
@@ -76,6 +86,20 @@ func ruleOtherCommand(text string, ts []token) (intent.Intent, bool, error) {
 			return intent.Intent{}, false, nil
 		}
 		said = sub + " " + strings.Join(units, " and ")
+	case cmd == "systemctl" && (sub == "start" || sub == "stop" || sub == "restart" || sub == "reload") && len(rest) == 1:
+		unit := strings.TrimSuffix(rest[0].raw, ".service")
+		turn := "enable"
+		if sub == "stop" {
+			turn = "disable"
+		}
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.Kind(turn+"-service"), turn+" "+unit)},
+			Hint:        "that is for systemctl, now: run `sudo systemctl " + sub + " " + rest[0].raw + "` yourself (it lasts until the next switch or boot); ask-nix changes the configuration: \"" + turn + " " + unit + "\" is for good"}
+	case (cmd == "pip" || cmd == "pip3") && sub == "install" && len(rest) == 1 && !strings.HasPrefix(rest[0].w, "-"):
+		name := strings.ToLower(rest[0].raw)
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.Install, "install python3Packages."+name)},
+			Hint:        "on NixOS, Python libraries come with Python from nixpkgs (python3Packages." + name + ") or live in a project's own virtual environment (python3 -m venv), not in the system's Python"}
 	case cmd == "nix-shell" && sub == "-p" && len(rest) > 0,
 		cmd == "nix" && (sub == "shell" || sub == "run") && len(rest) > 0:
 		names := channelless(strings.Fields(raws(rest)))
@@ -92,14 +116,10 @@ func ruleOtherCommand(text string, ts []token) (intent.Intent, bool, error) {
 		}
 		var names []token
 		for _, t := range rest {
-			switch {
-			case t.w == "-y" || t.w == "--yes" || t.w == "--noconfirm" || t.w == "--assumeyes":
-				// Not asking is the package manager's business.
-			case strings.HasPrefix(t.w, "-"):
+			if strings.HasPrefix(t.w, "-") {
 				return intent.Intent{}, false, nil // other flags are not guessed at
-			default:
-				names = append(names, t)
 			}
+			names = append(names, t)
 		}
 		switch {
 		case len(names) == 0:
@@ -113,12 +133,24 @@ func ruleOtherCommand(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, false, nil
 	}
 	in, err := Parse(said)
-	if err != nil {
-		// Not understood in our words either: the original text is what
-		// the person typed.
-		return intent.Intent{}, false, nil
+	if err == nil {
+		return in, true, nil
 	}
-	return in, true, nil
+	// "systemctl enable ssh bluetooth": one request per unit.
+	if parts, ok := SplitRequests(said); ok {
+		var all []intent.Intent
+		for _, p := range parts {
+			in, err := Parse(p)
+			if err != nil {
+				return intent.Intent{}, false, nil
+			}
+			all = append(all, in.Parts()...)
+		}
+		return intent.Join(all), true, nil
+	}
+	// Not understood in our words either: the original text is what the
+	// person typed.
+	return intent.Intent{}, false, nil
 }
 
 // ufw reads ufw's firewall commands as ask-nix's words: "allow 22" (and
@@ -134,23 +166,44 @@ func ufw(args []token) string {
 		}
 		return ""
 	}
+	// The port list as typed: "80,443/tcp" reads as two words.
+	ports := func(ts []token) string {
+		ws := make([]string, len(ts))
+		for i, t := range ts {
+			ws[i] = t.w
+		}
+		return strings.Join(ws, ",")
+	}
 	verb, port := "", ""
 	switch {
-	case len(args) == 2 && args[0].w == "allow":
-		verb, port = "open", args[1].w
-	case len(args) == 2 && (args[0].w == "deny" || args[0].w == "reject"):
-		verb, port = "close", args[1].w
-	case len(args) == 3 && args[0].w == "delete" && args[1].w == "allow":
-		verb, port = "close", args[2].w
+	case args[0].w == "allow":
+		verb, port = "open", ports(args[1:])
+	case args[0].w == "deny" || args[0].w == "reject":
+		verb, port = "close", ports(args[1:])
+	case len(args) > 2 && args[0].w == "delete" && args[1].w == "allow":
+		verb, port = "close", ports(args[2:])
 	default:
 		return ""
 	}
 	num, proto, _ := strings.Cut(port, "/")
-	switch proto {
-	case "", "tcp":
-		return verb + " tcp port " + num
-	case "udp":
-		return verb + " udp port " + num
+	if proto == "" {
+		proto = "tcp"
 	}
-	return ""
+	if proto != "tcp" && proto != "udp" {
+		return ""
+	}
+	switch {
+	case strings.Contains(num, ":"): // 8000:8010
+		from, to, _ := strings.Cut(num, ":")
+		return verb + " " + proto + " ports " + from + " to " + to
+	case strings.Contains(num, ","): // 80,443
+		return verb + " " + proto + " ports " + strings.Join(strings.Split(num, ","), " and ")
+	}
+	return verb + " " + proto + " port " + num
+}
+
+// howFlags say how a package manager works, not what it installs.
+var howFlags = map[string]bool{
+	"-y": true, "--yes": true, "--noconfirm": true, "--assumeyes": true, "--assume-yes": true,
+	"--purge": true, "-q": true, "--quiet": true, "--static": true, "--pretty": true, "--transient": true,
 }

@@ -230,6 +230,10 @@ func TestNotUnderstood(t *testing.T) {
 		// Goals ask-nix writes no setting for, with what it can do.
 		{"forward port 80 to 8080", []intent.Suggestion{s(intent.SetOption, "open port 8080")}},
 		{"configure ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.SetOption, "disable ssh password login"), s(intent.SetOption, "open port 22")}},
+		// Now is systemctl's; for good is ask-nix's.
+		{"systemctl stop nginx", []intent.Suggestion{s(intent.DisableService, "disable nginx")}},
+		{"systemctl restart sshd.service", []intent.Suggestion{s(intent.EnableService, "enable sshd")}},
+		{"pip install requests", []intent.Suggestion{s(intent.Install, "install python3Packages.requests")}},
 		// Trying a program is not installing it.
 		{"nix-shell -p htop", []intent.Suggestion{s(intent.Install, "install htop")}},
 		{"nix run nixpkgs#cowsay", []intent.Suggestion{s(intent.Install, "install cowsay")}},

@@ -344,6 +344,12 @@ var phrasings = []struct {
 	{"timedatectl set-timezone Europe/Berlin", intent.Intent{Kind: intent.SetOption, Option: "time.timeZone", Value: "Europe/Berlin"}},
 	{"hostnamectl set-hostname box", intent.Intent{Kind: intent.SetOption, Option: "networking.hostName", Value: "box"}},
 	{"systemctl enable --now nginx.service", on("services.nginx.enable", "nginx")},
+	{"systemctl enable --now ssh bluetooth", intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh",
+		And: []intent.Intent{{Kind: intent.EnableService, Option: "hardware.bluetooth.enable", Service: "bluetooth"}}}},
+	{"dnf -y install htop", inst("htop")},
+	{"apt remove --purge htop", rm("htop")},
+	{"hostnamectl --static set-hostname box", intent.Intent{Kind: intent.SetOption, Option: "networking.hostName", Value: "box"}},
+	{"sudo ufw allow 80,443/tcp", openPort("tcp", 80, 443)},
 	// Services for good, in other words.
 	{"autostart nginx", on("services.nginx.enable", "nginx")},
 	{"run nginx at startup", on("services.nginx.enable", "nginx")},
