@@ -281,6 +281,8 @@ func TestAsRequest(t *testing.T) {
 		{[]string{"generations", "--json"}, nil},
 		{[]string{"install", "htop"}, nil},
 		{[]string{"explain", "go", "back"}, nil},
+		{[]string{"apply", "now", "--force"}, nil}, // --force is apply's own
+		{[]string{"--fragment", "/tmp/f.nix", "rollback", "to", "yesterday"}, []string{"--fragment", "/tmp/f.nix", "rollback to yesterday"}},
 	} {
 		got, ok := asRequest(tt.args)
 		if ok != (tt.want != nil) || !slices.Equal(got, tt.want) {

@@ -271,6 +271,18 @@ func asRequest(args []string) ([]string, bool) {
 	if len(pos) > 0 {
 		return nil, false // words not found in order: leave it to cobra
 	}
+	for _, f := range flags {
+		// A flag of the command's own (apply --force) is no request's:
+		// leave it to cobra, which names what it takes.
+		if name, ok := strings.CutPrefix(f, "--"); ok {
+			name, _, _ = strings.Cut(name, "=")
+			if probe.PersistentFlags().Lookup(name) == nil {
+				return nil, false
+			}
+		} else if name, ok := strings.CutPrefix(f, "-"); ok && len(name) == 1 && probe.PersistentFlags().ShorthandLookup(name) == nil {
+			return nil, false
+		}
+	}
 	return append(flags, strings.Join(said, " ")), true
 }
 
