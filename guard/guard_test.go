@@ -122,7 +122,7 @@ func TestCheckIntent(t *testing.T) {
 		{intent.Join([]intent.Intent{
 			{Kind: intent.Install, Packages: []string{"htop"}},
 			{Kind: intent.Remove, Packages: []string{"htop"}},
-		}), "contradiction: the first and second parts of the request both change htop: say only the one you mean; nothing was written"},
+		}), "contradiction: two parts of the request both change htop: say only the one you mean; nothing was written"},
 		{intent.Join([]intent.Intent{
 			{Kind: intent.Install, Packages: []string{"htop"}},
 			intent.Join([]intent.Intent{{Kind: intent.Install, Packages: []string{"git"}}, {Kind: intent.Install, Packages: []string{"vim"}}}),

@@ -38,6 +38,7 @@ var serviceTable = []struct {
 	{[]string{"elasticsearch"}, "services.elasticsearch"},
 	{[]string{"rabbitmq"}, "services.rabbitmq"},
 	{[]string{"tailscale"}, "services.tailscale"},
+	{[]string{"automatic-timezoned", "automatic timezone", "automatic time zone"}, "services.automatic-timezoned"},
 	{[]string{"zerotier", "zerotierone"}, "services.zerotierone"},
 	{[]string{"netbird"}, "services.netbird"},
 	{[]string{"wireguard"}, "networking.wireguard"},

@@ -64,7 +64,7 @@ func TestMakeAll(t *testing.T) {
 		{port, {Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: []any{int64(22), int64(8080)}, Change: intent.ChangeRemove}},
 	} {
 		_, err := MakeAll(parse(t, start), ins)
-		if err == nil || !strings.Contains(err.Error(), "the first and second parts of the request both change") {
+		if err == nil || !strings.Contains(err.Error(), "two parts of the request both change") {
 			t.Errorf("MakeAll(%+v) = %v; want a contradiction", ins, err)
 		}
 	}

@@ -184,19 +184,12 @@ func Contradiction(ins []intent.Intent) error {
 		}
 		for _, k := range keys {
 			if j, ok := seen[k]; ok && j != i {
-				return fmt.Errorf("the %s and %s parts of the request both change %s: say only the one you mean", ordinal(j), ordinal(i), strings.TrimPrefix(k, "package "))
+				return fmt.Errorf("two parts of the request both change %s: say only the one you mean", strings.TrimPrefix(k, "package "))
 			}
 			seen[k] = i
 		}
 	}
 	return nil
-}
-
-func ordinal(i int) string {
-	if i < 4 {
-		return [...]string{"first", "second", "third", "fourth"}[i]
-	}
-	return fmt.Sprintf("%dth", i+1)
 }
 
 func packagePaths(names []string) ([]fragment.Path, error) {
