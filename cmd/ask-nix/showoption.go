@@ -99,8 +99,23 @@ func (g *globals) question(option string) (optionQuestion, error) {
 	q := optionQuestion{r: r, fragment: st.Fragment}
 	if path, err := fragment.ParsePath(option); err == nil {
 		q.value, q.set = f.Get(path)
+		if !q.set {
+			q.value, q.set = under(f, path)
+		}
 	}
 	return q, nil
+}
+
+// under is what f sets below path, as one attribute set ("services.openssh"
+// when the fragment sets services.openssh.enable); false when nothing.
+func under(f *fragment.File, path fragment.Path) (fragment.Value, bool) {
+	v := fragment.Value{Kind: fragment.KindAttrs}
+	for _, b := range f.Bindings {
+		if len(b.Path) > len(path) && b.Path.HasPrefix(path) {
+			v.Attrs = append(v.Attrs, fragment.Binding{Path: b.Path[len(path):], Value: b.Value})
+		}
+	}
+	return v, len(v.Attrs) > 0
 }
 
 // pending reports whether the inputs changed since the last successful
@@ -183,7 +198,8 @@ func fragmentValue(v fragment.Value) any {
 	case fragment.KindString:
 		return v.Str
 	}
-	return v.String()
+	// On one line: "{ enable = true; }", "[ 80 443 ]".
+	return strings.Join(strings.Fields(v.String()), " ")
 }
 
 // optionSentence says the answer in a line or two: on or off in the

@@ -38,6 +38,8 @@ func TestShowOption(t *testing.T) {
 	askNix("is ssh on").must(t, 0, "ssh (services.openssh.enable) is on in your configuration; "+pg.Fragment+" sets it to true (\"disable ssh\" turns it off).\n"+
 		"What it is (boolean): Whether to enable the OpenSSH secure shell daemon, which allows secure remote logins.\nThe running system was built before the last change")
 	askNix("what does services.openssh.enable do").must(t, 0, "services.openssh.enable is on in your configuration", "What it is (boolean): Whether to enable the OpenSSH")
+	// A set of options: what the fragment sets below it.
+	askNix("show option services.openssh").must(t, 0, pg.Fragment+" sets it to { enable = true; }")
 
 	askNix("apply").must(t, 0)
 	if a = answer("is ssh enabled"); a.Pending {
