@@ -96,7 +96,7 @@ pkgs.testers.runNixOSTest {
         assert now == pid, f"nix-humanityd was restarted by its own switch ({pid} -> {now})"
 
     with subtest("ask-nix rollback: hello is gone again"):
-        machine.succeed("ask-nix rollback >&2")
+        machine.succeed("ask-nix -y rollback >&2")
         machine.wait_until_fails("test -e /run/current-system/sw/bin/hello", timeout=600)
         machine.succeed("test \"$(readlink /nix/var/nix/profiles/system)\" = '" + before + "'")
 

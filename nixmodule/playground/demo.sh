@@ -65,7 +65,7 @@ trap - EXIT
 say "cat $dir/daemon.log"
 cat "$dir/daemon.log"
 
-run "$BIN/ask-nix" rollback
+run "$BIN/ask-nix" -y rollback
 run "$BIN/ask-nix" status
 run "$BIN/ask-nix" generations
 
