@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
 )
@@ -35,6 +38,9 @@ type installedAnswer struct {
 	// Module is the option the fragment turns on that installs it
 	// ("programs.steam.enable" for steam), if any.
 	Module string `json:"module,omitempty"`
+	// FragmentUnread: the fragment is outside ask-nix's shape, so whether
+	// it installs the package is unknown.
+	FragmentUnread bool `json:"fragmentUnread,omitempty"`
 	// Running lists the running system's packages of that name (none when
 	// it has none, or when there is no running system to look at).
 	Running []pkgdiff.Package `json:"running"`
@@ -54,6 +60,23 @@ type installedNow struct {
 	Current string
 	// File is the fragment as read.
 	File *fragment.File
+	// Unread: the fragment is outside ask-nix's shape, so File is empty
+	// and what it installs unknown.
+	Unread bool
+}
+
+// readForQuestion reads the fragment for a question, which writes
+// nothing: a fragment outside ask-nix's shape is no reason to leave it
+// unanswered. It is then empty, with unread true and a note saying why.
+func (g *globals) readForQuestion(st *txn.Store) (f *fragment.File, exists, unread bool, err error) {
+	f, _, exists, err = st.Read()
+	var rej *guard.Rejection
+	if errors.As(err, &rej) && rej.Code == txn.CodeOutsideGrammar {
+		first, _, _ := strings.Cut(rej.Reason, "\n")
+		fmt.Fprintf(g.stderr, "note: %s is outside the shape ask-nix manages (%s): answering from the configuration as Nix sees it, without what that file sets\n", st.Fragment, first)
+		return fragment.New(), true, true, nil
+	}
+	return f, exists, false, err
 }
 
 func readInstalled(ctx context.Context, g *globals) (installedNow, error) {
@@ -61,7 +84,7 @@ func readInstalled(ctx context.Context, g *globals) (installedNow, error) {
 	if err != nil {
 		return installedNow{}, err
 	}
-	f, _, exists, err := st.Read()
+	f, exists, unread, err := g.readForQuestion(st)
 	if err != nil {
 		return installedNow{}, err
 	}
@@ -69,7 +92,7 @@ func readInstalled(ctx context.Context, g *globals) (installedNow, error) {
 	if err != nil {
 		return installedNow{}, err
 	}
-	in := installedNow{Fragment: st.Fragment, Exists: exists, Packages: []string{}, Current: s.CurrentSystem(), File: f}
+	in := installedNow{Fragment: st.Fragment, Exists: exists, Packages: []string{}, Current: s.CurrentSystem(), File: f, Unread: unread}
 	for _, p := range f.Packages() {
 		in.Packages = append(in.Packages, p.String())
 	}
@@ -103,6 +126,7 @@ func runInstalledQuestion(ctx context.Context, g *globals, names []string) error
 		if !a.InFragment {
 			a.Module = moduleInstalling(in.File, name)
 		}
+		a.FragmentUnread = in.Unread
 		low := strings.ToLower(name)
 		match := map[string]bool{low: true, low[strings.LastIndexByte(low, '.')+1:]: true}
 		for _, n := range []string{name, low} {
@@ -152,6 +176,12 @@ func installedSentence(a installedAnswer, fragment string) string {
 	}
 	running := "the running system has " + strings.Join(have, ", ")
 	switch {
+	case a.FragmentUnread && len(have) > 0:
+		return fmt.Sprintf("%s: %s; what %s installs could not be read.", a.Name, running, fragment)
+	case a.FragmentUnread && a.RunningKnown:
+		return fmt.Sprintf("%s: the running system does not have it; what %s installs could not be read.", a.Name, fragment)
+	case a.FragmentUnread:
+		return fmt.Sprintf("%s: neither what %s installs nor the running system's packages could be read.", a.Name, fragment)
 	case a.Module != "" && len(have) > 0:
 		return fmt.Sprintf("%s: installed through %s in %s; %s.", a.Name, a.Module, fragment, running)
 	case a.Module != "" && a.RunningKnown:
@@ -184,6 +214,8 @@ func runListInstalled(ctx context.Context, g *globals) error {
 		return g.printJSON(res)
 	}
 	switch {
+	case in.Unread:
+		fmt.Fprintf(g.stdout, "The packages of %s could not be read: it is outside the shape ask-nix manages.\n", in.Fragment)
 	case !in.Exists:
 		fmt.Fprintf(g.stdout, "No packages yet: %s does not exist.\n", in.Fragment)
 	case len(res.Packages) == 0:

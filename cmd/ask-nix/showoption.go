@@ -36,6 +36,9 @@ type optionAnswer struct {
 	// there is one.
 	Type        string `json:"type,omitempty"`
 	Description string `json:"description,omitempty"`
+	// FragmentUnread: the fragment is outside ask-nix's shape, so what it
+	// sets is unknown (Fragment is null).
+	FragmentUnread bool `json:"fragmentUnread,omitempty"`
 }
 
 // runShowOption answers "is ssh enabled?": what the managed fragment sets
@@ -55,6 +58,7 @@ func runShowOption(ctx context.Context, g *globals, in intent.Intent) error {
 	if q.set {
 		a.Fragment = fragmentValue(q.value)
 	}
+	a.FragmentUnread = q.unread
 	if v, err := evalOption(ctx, g, r, in.Option); err != nil {
 		a.Error = err.Error()
 	} else {
@@ -81,6 +85,7 @@ type optionQuestion struct {
 	fragment string                 // the managed fragment's path
 	value    fragment.Value         // what the fragment sets the option to,
 	set      bool                   // if it does
+	unread   bool                   // the fragment is outside ask-nix's shape
 }
 
 func (g *globals) question(option string) (optionQuestion, error) {
@@ -92,11 +97,11 @@ func (g *globals) question(option string) (optionQuestion, error) {
 	if err != nil {
 		return optionQuestion{}, err
 	}
-	f, _, _, err := st.Read()
+	f, _, unread, err := g.readForQuestion(st)
 	if err != nil {
 		return optionQuestion{}, err
 	}
-	q := optionQuestion{r: r, fragment: st.Fragment}
+	q := optionQuestion{r: r, fragment: st.Fragment, unread: unread}
 	if path, err := fragment.ParsePath(option); err == nil {
 		q.value, q.set = f.Get(path)
 		if !q.set {
@@ -212,7 +217,10 @@ func optionSentence(a optionAnswer, fragmentPath string) string {
 		name, word = a.Option, a.Option
 	}
 	setBy := fmt.Sprintf("%s does not set it", fragmentPath)
-	if a.Fragment != nil {
+	switch {
+	case a.FragmentUnread:
+		setBy = fmt.Sprintf("what %s sets could not be read", fragmentPath)
+	case a.Fragment != nil:
 		setBy = fmt.Sprintf("%s sets it to %v", fragmentPath, a.Fragment)
 	}
 	var b strings.Builder
@@ -284,6 +292,9 @@ type portAnswer struct {
 	// Fragment: the managed fragment lists the port.
 	Fragment bool `json:"fragment"`
 	Pending  bool `json:"pending"`
+	// FragmentUnread: the fragment is outside ask-nix's shape, so whether
+	// it lists the port is unknown.
+	FragmentUnread bool `json:"fragmentUnread,omitempty"`
 }
 
 // runPortQuestion answers "is port 80 open?" from the firewall of the
@@ -299,6 +310,7 @@ func runPortQuestion(ctx context.Context, g *globals, in intent.Intent) error {
 	proto := strings.TrimSuffix(strings.TrimPrefix(in.Option, "networking.firewall.allowed"), "Ports")
 	a := portAnswer{Port: port, Protocol: strings.ToLower(proto)}
 	a.Fragment = q.set && slices.ContainsFunc(q.value.List, func(it fragment.Item) bool { return it.Value.Equal(fragment.Int(port)) })
+	a.FragmentUnread = q.unread
 	open, why, err := portOpen(ctx, g, r, proto, port)
 	if err != nil {
 		a.Error = err.Error()
@@ -360,6 +372,8 @@ func portSentence(a portAnswer, fragmentPath string) string {
 		fmt.Fprintf(&b, "Port %d (%s) is open: the firewall is off in your configuration (networking.firewall.enable = false), so every port is (\"turn on the firewall\" turns it on).", a.Port, proto)
 	case a.Why == "listed" && a.Fragment:
 		fmt.Fprintf(&b, "Port %d (%s) is open in your configuration: %s opens it in %s (\"close %sport %d\" closes it).", a.Port, proto, fragmentPath, list, udp, a.Port)
+	case a.Why == "listed" && a.FragmentUnread:
+		fmt.Fprintf(&b, "Port %d (%s) is open in your configuration: %s has it (what %s sets could not be read).", a.Port, proto, list, fragmentPath)
 	case a.Why == "listed":
 		fmt.Fprintf(&b, "Port %d (%s) is open in your configuration: %s has it, from outside %s (a service's openFirewall, or another file).", a.Port, proto, list, fragmentPath)
 	case a.Why == "range":
