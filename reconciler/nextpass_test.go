@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
@@ -117,5 +118,31 @@ func TestBootRollbackHolds(t *testing.T) {
 	}
 	if st, _ := state.Load(w.s.StateDir); st.Held != "" {
 		t.Fatalf("still held: %s", st.Held)
+	}
+}
+
+// Generations that share a system (the same configuration built again)
+// are told apart by which is current: after going back to generation 1,
+// the system runs generation 1, not the newer generation 3 it shares.
+func TestRunningGenerationSharedSystem(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	w.install("hello")
+	if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	w.edit(func(f *fragment.File) error {
+		_, err := f.RemovePackages(fragment.MustPath("hello"))
+		return err
+	})
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{})
+	if err != nil || p.Generation != 3 || p.Toplevel != w.first {
+		t.Fatalf("back to the first system as generation 3: %+v %v", p, err)
+	}
+	if _, err := w.r.SwitchGeneration(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	st, err := state.Load(w.s.StateDir)
+	if err != nil || st.CurrentGeneration != 1 || st.RunningGeneration != 1 {
+		t.Fatalf("current %d, running %d (%v)", st.CurrentGeneration, st.RunningGeneration, err)
 	}
 }

@@ -596,13 +596,23 @@ func nextID(st *state.State) int64 {
 // generation numbers and how many there are.
 func (r *Reconciler) refreshGenerations(st *state.State) {
 	s := r.Settings
-	if g, err := activate.Current(s.Profile); err == nil {
-		st.CurrentGeneration = g.Number
+	cur, err := activate.Current(s.Profile)
+	if err == nil {
+		st.CurrentGeneration = cur.Number
 	}
 	nums, _ := activate.Numbers(s.Profile)
 	st.Generations = len(nums)
-	st.BootedGeneration, _ = activate.Find(s.Profile, activate.Target(s.BootedSystem()))
-	st.RunningGeneration, _ = activate.Find(s.Profile, activate.Target(s.CurrentSystem()))
+	// Generations can share a system (a rollback, then the same edit
+	// again): the current one is the one meant when it is among them.
+	which := func(path string) int {
+		if path != "" && cur.Path == path {
+			return cur.Number
+		}
+		n, _ := activate.Find(s.Profile, path)
+		return n
+	}
+	st.BootedGeneration = which(activate.Target(s.BootedSystem()))
+	st.RunningGeneration = which(activate.Target(s.CurrentSystem()))
 }
 
 // keeps says what stays in place after a failure before activation.
