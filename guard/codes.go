@@ -37,6 +37,8 @@ const (
 	// CodeUnsupportedType: the option takes values ask-nix does not
 	// write (packages, submodules, attribute sets, functions...).
 	CodeUnsupportedType = "unsupported-type"
+	// CodeNeedsYes: a deletion with no terminal to ask on and no -y.
+	CodeNeedsYes = "needs-yes"
 	// CodeContradiction: two parts of one request change the same thing
 	// ("enable ssh and disable ssh").
 	CodeContradiction = "contradiction"

@@ -72,6 +72,7 @@ func (g *globals) edit(ctx context.Context, in *intent.Intent, preview func() (*
 	// Without a question to ask, the plan shown is the one applied under
 	// the lock: no separate preview.
 	if !g.dryRun && !g.asks() {
+		g.unasked()
 		return g.applyAndReport(&out, nil, apply)
 	}
 	p, err := preview()

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/gc"
@@ -252,21 +253,24 @@ func runCollectOnly(ctx context.Context, g *globals, profile, stateDir string) e
 // errGCDeclined is a "no" at gc's prompt: exit 1, as for an edit.
 var errGCDeclined = errors.New("not done: you answered no; nothing was deleted")
 
-// askGC asks before gc deletes anything (unless -y, --json, or no one
-// to ask), after making sure no pass holds the lock: asking first and
-// refusing after the answer would waste it. The lock itself is taken
-// only after the answer, so a question left open stops no pass.
+// askGC asks before gc deletes anything, on a terminal, after making sure
+// no pass holds the lock (asking first and refusing after the answer
+// would waste it); the lock itself is taken only after the answer, so a
+// question left open stops no pass. Without a terminal it needs -y.
 func (g *globals) askGC(ctx context.Context, stateDir, question string) error {
-	if g.json {
+	if g.yes {
 		return nil
 	}
-	if g.asks() {
-		l, err := reconciler.TryLock(stateDir, "ask-nix gc")
-		if err != nil {
-			return err
-		}
-		_ = l.Unlock()
+	if !g.asks() {
+		// No one to ask, and what goes is gone for good: as apt-get does
+		// without a terminal, it needs -y.
+		return &guard.Rejection{Code: guard.CodeNeedsYes, Reason: fmt.Sprintf("%s: %v; nothing was deleted", question, errNeedsYes)}
 	}
+	l, err := reconciler.TryLock(stateDir, "ask-nix gc")
+	if err != nil {
+		return err
+	}
+	_ = l.Unlock()
 	ok, err := g.confirm(ctx, question+"? [y/N] ", false)
 	if err != nil {
 		return err

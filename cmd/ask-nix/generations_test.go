@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/parse"
 	"github.com/nix-humanity/nix-humanity/internal/flock"
@@ -243,7 +244,7 @@ func TestGCKeep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, _, errOut = genAskNix(t, "", "gc", "--keep", "2", "--collect")
+	code, _, errOut = genAskNix(t, "", "-y", "gc", "--keep", "2", "--collect")
 	l.Unlock()
 	if code != exitFailed || !strings.Contains(errOut, "another pass is running") || !strings.Contains(errOut, "nothing was changed") {
 		t.Fatalf("gc during a pass: exit %d: %s", code, errOut)
@@ -252,7 +253,16 @@ func TestGCKeep(t *testing.T) {
 		t.Fatalf("gc during a pass deleted: %v", got)
 	}
 
-	code, out, errOut = genAskNix(t, "", "gc", "--keep", "2", "--json")
+	// No terminal to ask on: deleting needs -y, and nothing goes without.
+	code, _, errOut = genAskNix(t, "", "gc", "--keep", "2", "--json")
+	if code != exitRefused || !strings.Contains(errOut+"", "") {
+		t.Fatalf("gc without -y or a terminal: exit %d", code)
+	}
+	if got := links(t, m.profile); !slices.Equal(got, []int{1, 2, 3, 4, 5, 6}) {
+		t.Fatalf("gc without -y deleted: %v", got)
+	}
+
+	code, out, errOut = genAskNix(t, "", "-y", "gc", "--keep", "2", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s %s", code, out, errOut)
 	}
@@ -311,7 +321,7 @@ func TestGCRefusals(t *testing.T) {
 	if err := os.Symlink(m.store["full"], m.profile); err != nil {
 		t.Fatal(err)
 	}
-	code, _, errOut := genAskNix(t, "", "gc", "--keep", "1")
+	code, _, errOut := genAskNix(t, "", "-y", "gc", "--keep", "1")
 	if code != exitFailed || !strings.Contains(errOut, "nothing was deleted") {
 		t.Errorf("no current: exit %d, %q", code, errOut)
 	}
@@ -334,7 +344,7 @@ func TestGCOlderThanAndCollect(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	code, out, errOut := genAskNix(t, "", "gc", "--older-than", "30d", "--collect")
+	code, out, errOut := genAskNix(t, "", "-y", "gc", "--older-than", "30d", "--collect")
 	if code != 0 {
 		t.Fatalf("exit %d: %s %s", code, out, errOut)
 	}
@@ -379,6 +389,12 @@ func TestGCIntent(t *testing.T) {
 	if len(rec.Calls()) != 0 {
 		t.Fatalf("ran %v", rec.Argv0s())
 	}
+	// No terminal: refused without -y, nothing run.
+	var rej *guard.Rejection
+	if err := runGCIntent(context.Background(), g, intent.Intent{Kind: intent.GC, Keep: 2}); !errors.As(err, &rej) || rej.Code != guard.CodeNeedsYes || len(rec.Calls()) != 0 {
+		t.Fatalf("gc without -y: %v, ran %v", err, rec.Argv0s())
+	}
+	g.yes = true
 	if err := runGCIntent(context.Background(), g, intent.Intent{Kind: intent.GC, Keep: 2}); err != nil {
 		t.Fatal(err)
 	}
@@ -523,7 +539,7 @@ func TestGCCollectOnly(t *testing.T) {
 	m := newGenMachine(t, []string{"full", "plain"}, 2, "")
 	// A store path no generation uses: garbage.
 	garbage := m.store["newer"]
-	code, out, errOut := genAskNix(t, "", "gc", "--collect", "--json")
+	code, out, errOut := genAskNix(t, "", "-y", "gc", "--collect", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s %s", code, out, errOut)
 	}
@@ -555,6 +571,7 @@ func TestFreeText(t *testing.T) {
 	var out, errOut bytes.Buffer
 	g := &globals{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}, isTerminal: func() bool { return false }}
 	newRootCommand(g)
+	g.yes = true // -y: no terminal to ask gc's question on
 	do := func(text string) error {
 		t.Helper()
 		in, err := parse.Parse(text)

@@ -142,6 +142,9 @@ func runRollback(ctx context.Context, g *globals, opts rollbackOptions) error {
 			}
 		}
 	}
+	if !g.dryRun && !g.json && !g.asks() {
+		g.unasked()
+	}
 	ui := newPassUI(g)
 	r.Observer = ui
 	p, err := r.Switch(ctx, opts.target())

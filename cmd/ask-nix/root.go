@@ -56,9 +56,8 @@ type globals struct {
 	// isTerminal reports whether stdin and stdout are a terminal, the only
 	// case where ask-nix asks before writing.
 	isTerminal func() bool
-	// stdinSeen is what stdin holds for a prompt (stdinState), once
-	// known.
-	stdinSeen *stdinState
+	// saidUnasked: the note that nothing was asked is out (unasked).
+	saidUnasked bool
 
 	// uncountedEdits are fragment writes not yet added to the metrics
 	// counts (see noteEdit).
