@@ -21,9 +21,9 @@ func (g *globals) asks() bool {
 }
 
 // unasked says, once, that a change goes ahead without a question while
-// stdin is a pipe or a file that holds something or is still open
-// (someone may have meant to answer there: "echo n | ask-nix ..."); nothing
-// for /dev/null or an empty pipe, a script's usual stdin, or with -y.
+// stdin is a pipe or a file with something in it (someone may have meant
+// to answer there: "echo n | ask-nix ..."); nothing for /dev/null or an
+// empty pipe, a script's usual stdin, or with -y.
 func (g *globals) unasked() {
 	if g.yes || g.asks() || g.saidUnasked {
 		return
@@ -41,11 +41,11 @@ func (g *globals) unasked() {
 			return
 		}
 	case fi.Mode()&(os.ModeNamedPipe|os.ModeSocket) != 0:
-		// A pipe that has ended empty is a script's; one with something
-		// in it, or still open, may be someone's answer. A glance, never
-		// a read.
+		// Something in the pipe may be someone's answer ("echo n |"); an
+		// empty one is a script's. A glance (time for such an echo to
+		// arrive), never a read.
 		fds := []unix.PollFd{{Fd: int32(f.Fd()), Events: unix.POLLIN}}
-		if n, err := unix.Poll(fds, 0); err != nil || n > 0 && fds[0].Revents&unix.POLLIN == 0 {
+		if n, err := unix.Poll(fds, pipeGlance); err != nil || n == 0 || fds[0].Revents&unix.POLLIN == 0 {
 			return
 		}
 	default:
@@ -54,6 +54,10 @@ func (g *globals) unasked() {
 	g.saidUnasked = true
 	fmt.Fprintln(g.stderr, "ask-nix: stdin is not a terminal, so nothing was asked and nothing read from it: going ahead as with -y (pass -y to say so; ssh -t gives a terminal to answer on)")
 }
+
+// pipeGlance is how long (ms) unasked waits for something to show in a
+// pipe.
+const pipeGlance = 50
 
 // errNeedsYes refuses a deletion no one could be asked about.
 var errNeedsYes = errors.New("deleting needs a yes: run it on a terminal to be asked, or pass -y")
