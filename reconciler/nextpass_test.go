@@ -2,6 +2,7 @@ package reconciler_test
 
 import (
 	"context"
+	"os"
 	"runtime"
 	"slices"
 	"strings"
@@ -144,5 +145,42 @@ func TestRunningGenerationSharedSystem(t *testing.T) {
 	st, err := state.Load(w.s.StateDir)
 	if err != nil || st.CurrentGeneration != 1 || st.RunningGeneration != 1 {
 		t.Fatalf("current %d, running %d (%v)", st.CurrentGeneration, st.RunningGeneration, err)
+	}
+}
+
+// A pass that resumes a cut-short activation but fails before activating
+// (the fragment broke meanwhile) keeps the record: the next pass still
+// activates and checks, and does not take the unchecked system for done.
+func TestActivationCutShortSurvivesAFailedPass(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	w.s.HealthChecks = []settings.HealthCheck{{Argv: []string{"false"}}}
+	w.install("hello")
+	good, err := os.ReadFile(w.pg.Fragment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dying := &reconciler.Reconciler{Settings: w.s, Hostname: "playground", Runner: nixruntest.Func(func(ctx context.Context, c nixrun.Cmd) (nixrun.Result, error) {
+		if c.Argv[0] == "false" {
+			runtime.Goexit()
+		}
+		return nixrun.Exec{}.Run(ctx, c)
+	})}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); _, _ = dying.Pass(ctx, reconciler.PassOptions{}) }()
+	wg.Wait()
+
+	w.writeFragment("{ this is not nix")
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch})
+	if p.Result != state.ResultFailure || err == nil || !strings.Contains(err.Error(), "generation 2 stays current") {
+		t.Fatalf("broken fragment: %s %v", p.Result, err)
+	}
+	if st, _ := state.Load(w.s.StateDir); st.Activating == nil || st.Activating.FromGeneration != 1 {
+		t.Fatalf("the record went with a pass that never activated: %+v", st.Activating)
+	}
+	w.writeFragment(string(good))
+	p, _ = w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch})
+	if p.Result != state.ResultRolledBack || w.current().Number != 1 || w.running() != w.first {
+		t.Fatalf("pass after the fix: %s %q, current %d", p.Result, p.Reason, w.current().Number)
 	}
 }

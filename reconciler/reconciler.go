@@ -289,6 +289,8 @@ type run struct {
 	// fragment is the fragment's content when the pass started, to find
 	// the ask-nix edit it came from.
 	fragment []byte
+	// activated: this pass started an activation (see activating).
+	activated bool
 }
 
 func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, error) {
@@ -328,10 +330,14 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	x.fragment, _ = os.ReadFile(r.Settings.Fragment)
 
 	act := r.activator()
-	before, err := act.Snapshot()
+	now, err := act.Snapshot()
 	if err != nil {
 		return x.fail(fmt.Errorf("%w; nothing was changed", err))
 	}
+	// What a failure goes back to: what ran before an activation that was
+	// cut short, else what is in place now. Messages about what stays say
+	// what is in place now.
+	before := now
 	if resume != nil {
 		before = beforeOf(resume)
 	}
@@ -351,9 +357,9 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 			return x.superseded()
 		}
 		if missing := nixMissing(err); missing != "" {
-			return x.fail(fmt.Errorf("%s is not on PATH (%s): evaluating and building the system needs Nix; nothing was built or activated%s. Run where Nix is installed (NixOS has it; elsewhere install Nix, e.g. Debian's nix-bin)", missing, os.Getenv("PATH"), keeps(before)))
+			return x.fail(fmt.Errorf("%s is not on PATH (%s): evaluating and building the system needs Nix; nothing was built or activated%s. Run where Nix is installed (NixOS has it; elsewhere install Nix, e.g. Debian's nix-bin)", missing, os.Getenv("PATH"), keeps(now)))
 		}
-		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration (or ask-nix undo the last edit); the reconciler tries again when it changes", unfreeSentence(err)+r.conflictSentence(err), r.unknownPackageSentence(err), target, keeps(before), nixText(err)))
+		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration (or ask-nix undo the last edit); the reconciler tries again when it changes", unfreeSentence(err)+r.conflictSentence(err), r.unknownPackageSentence(err), target, keeps(now), nixText(err)))
 	}
 	x.p.Toplevel = drv.OutPath
 	if resume == nil && r.inPlace(drv.OutPath) {
@@ -370,11 +376,14 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		if ctx.Err() != nil {
 			return x.superseded()
 		}
-		return x.fail(fmt.Errorf("%sbuilding %s failed; nothing was activated%s. Nix said:\n%s\nFix the cause and run ask-nix apply to try again (or ask-nix undo the last edit)", unfreeSentence(err), target, keeps(before), nixText(err)))
+		return x.fail(fmt.Errorf("%sbuilding %s failed; nothing was activated%s. Nix said:\n%s\nFix the cause and run ask-nix apply to try again (or ask-nix undo the last edit)", unfreeSentence(err), target, keeps(now), nixText(err)))
 	}
 	x.p.Toplevel = out
 	action := r.Action()
 	if action == "build" {
+		// Nothing is activated under action build: an activation cut
+		// short before is abandoned, not finished.
+		x.activated = true
 		st.AppliedHash, st.AppliedToplevel = hash, out
 		return x.finish(state.ResultSuccess, "built, not activated (action build)", nil)
 	}
@@ -510,6 +519,7 @@ func (x *run) rollback(ctx context.Context, act *activate.Activator, action stri
 // activating notes in the state (saved with the phase that follows) that
 // an activation of toplevel starts, and what was in place before it.
 func (x *run) activating(toplevel, action string, before activate.Before) {
+	x.activated = true
 	x.st.Activating = &state.Activation{
 		Toplevel: toplevel, Action: action, Since: x.r.now(),
 		FromGeneration: before.Generation.Number, FromToplevel: before.Generation.Path,
@@ -549,7 +559,12 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 		x.p.Generation = st.CurrentGeneration
 	}
 	st.Phase, st.PhaseSince = state.PhaseIdle, x.p.Finished
-	st.Activating = nil
+	if x.activated {
+		// This pass activated (and checked, or went back): the record of
+		// an activation cut short is settled. A pass that stopped before
+		// activating leaves it for the next.
+		st.Activating = nil
+	}
 	if r.Daemon {
 		st.Daemon = os.Getpid()
 	}
