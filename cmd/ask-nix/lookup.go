@@ -431,18 +431,22 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 			opt, ok = desktopWord(ix, p)
 		}
 		if !ok && ix.HasPackages() {
-			// "install printing": no package of that name, but a service
-			// ask-nix knows by it.
-			if known, _ := ix.Package(p); !known {
+			// "install ssh", "install smb": no package of that name, but a
+			// service ask-nix knows by it. Turning on a server (one others
+			// log in to, or that takes over the sound) is not guessed from
+			// "install": offered, with the packages close to the name.
+			if known, close := ix.Package(p); !known {
 				if o, found := parse.ServiceOption(p); found && strings.HasSuffix(o, ".enable") {
+					nu := &intent.NotUnderstood{Request: text,
+						Suggestions: []intent.Suggestion{{Kind: intent.EnableService, Example: "enable " + p}},
+						Hint:        fmt.Sprintf("no package is named %s; \"enable %s\" turns on the NixOS service of that name (%s)", p, p, o)}
 					if o == sshServer {
-						// "install ssh" is as likely the client, which NixOS
-						// has already, as the server: asked, not guessed.
-						return intent.Intent{}, &intent.NotUnderstood{Request: text,
-							Suggestions: []intent.Suggestion{{Kind: intent.EnableService, Example: "enable ssh"}},
-							Hint:        "NixOS has the ssh client already (ssh, scp, ssh-keygen); \"enable ssh\" runs the SSH server, which lets others log in to this machine (and opens port 22)"}
+						nu.Hint = "NixOS has the ssh client already (ssh, scp, ssh-keygen); \"enable ssh\" runs the SSH server, which lets others log in to this machine (and opens port 22)"
 					}
-					opt, ok = o, true
+					for _, c := range close[:min(len(close), 2)] {
+						nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: intent.Install, Example: "install " + c})
+					}
+					return intent.Intent{}, nu
 				}
 			}
 		}

@@ -140,6 +140,9 @@ func runRollback(ctx context.Context, g *globals, opts rollbackOptions) error {
 			if !ok {
 				return errSwitchDeclined
 			}
+			// The generation said yes to, even if a pass made another one
+			// current while the question was open.
+			opts.to, opts.pick = to.Number, reconciler.Pick{}
 		}
 	}
 	if !g.dryRun && !g.json && !g.asks() {

@@ -18,7 +18,6 @@ var installers = map[string][2][]string{
 	"zypper":  {{"install", "in"}, {"remove", "rm"}},
 	"brew":    {{"install"}, {"uninstall", "remove"}},
 	"snap":    {{"install"}, {"remove"}},
-	"flatpak": {{"install"}, {"uninstall"}},
 	"apk":     {{"add"}, {"del"}},
 	"pacman":  {{"-s"}, {"-r", "-rs", "-rns"}},
 	"yay":     {{"-s"}, {"-r", "-rs", "-rns"}},
@@ -27,7 +26,8 @@ var installers = map[string][2][]string{
 
 // ruleOtherCommand: commands of other systems and tools, typed to
 // ask-nix, read as the request they make (never run): another
-// distribution's package manager ("apt install htop", "pacman -S htop"),
+// distribution's package manager ("apt install htop", "pacman -S htop";
+// not flatpak, whose names are not nixpkgs'),
 // ufw ("ufw allow 22/tcp", "ufw deny 80", "ufw enable"), timedatectl
 // set-timezone, hostnamectl set-hostname, systemctl enable/disable (for
 // good, as NixOS does it; start, stop and restart stay systemctl's), and
@@ -205,5 +205,5 @@ func ufw(args []token) string {
 // howFlags say how a package manager works, not what it installs.
 var howFlags = map[string]bool{
 	"-y": true, "--yes": true, "--noconfirm": true, "--assumeyes": true, "--assume-yes": true,
-	"--purge": true, "-q": true, "--quiet": true, "--static": true, "--pretty": true, "--transient": true,
+	"--purge": true, "-q": true, "--quiet": true, "--static": true,
 }

@@ -27,7 +27,7 @@ func ruleRollForward(text string, ts []token) (intent.Intent, bool, error) {
 		switch {
 		case t.quoted:
 			return intent.Intent{}, false, nil
-		case t.w == "undo" || t.w == "cancel" || t.w == "reverse" || t.w == "redo":
+		case t.w == "undo" || t.w == "cancel" || t.w == "reverse":
 			undo = true
 		case t.w == "revert":
 			revert = true
