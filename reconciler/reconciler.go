@@ -312,13 +312,17 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	if resume != nil {
 		r.log().Warn("an activation was cut short; activating again", "toplevel", resume.Toplevel, "action", resume.Action, "since", resume.Since)
 	}
-	if !opt.Force && resume == nil {
-		if n := r.held(st); hash == st.AppliedHash && n > 0 {
-			return x.quiet(fmt.Sprintf("generation %d was switched to on request, and the inputs are unchanged since (ask-nix apply --force builds them again)", n))
+	if !opt.Force {
+		if resume == nil {
+			if n := r.held(st); hash == st.AppliedHash && n > 0 {
+				return x.quiet(fmt.Sprintf("generation %d was switched to on request, and the inputs are unchanged since (ask-nix apply --force builds them again)", n))
+			}
+			if hash == st.AppliedHash && r.inPlace(st.AppliedToplevel) {
+				return x.quiet("inputs unchanged")
+			}
 		}
-		if hash == st.AppliedHash && r.inPlace(st.AppliedToplevel) {
-			return x.quiet("inputs unchanged")
-		}
+		// Inputs that failed fail again, resumed or not: retried with
+		// backoff, or at once by apply.
 		if why, skip := r.skipFailed(st, hash, opt.Trigger); skip {
 			return x.quiet(why)
 		}
