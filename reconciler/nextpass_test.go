@@ -105,6 +105,9 @@ func TestBootRollbackHolds(t *testing.T) {
 	if w.current().Number != 1 || w.running() != newer.Toplevel {
 		t.Fatalf("after the boot rollback: current %d, running %s", w.current().Number, w.running())
 	}
+	if rep, err := reconciler.Status(w.s); err != nil || rep.HeldGeneration != 1 {
+		t.Fatalf("status: held %d (%v)", rep.HeldGeneration, err)
+	}
 	for _, trigger := range []string{reconciler.TriggerResync, reconciler.TriggerStart, reconciler.TriggerApply} {
 		w.rec.Reset()
 		p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: trigger})
@@ -119,6 +122,9 @@ func TestBootRollbackHolds(t *testing.T) {
 	}
 	if st, _ := state.Load(w.s.StateDir); st.Held != "" {
 		t.Fatalf("still held: %s", st.Held)
+	}
+	if rep, err := reconciler.Status(w.s); err != nil || rep.HeldGeneration != 0 {
+		t.Fatalf("status after the edit: held %d (%v)", rep.HeldGeneration, err)
 	}
 }
 

@@ -36,6 +36,9 @@ type StatusReport struct {
 	// next boot. The metric nix_humanity_need_reboot says the same.
 	NeedReboot bool     `json:"needReboot"`
 	RebootFor  []string `json:"rebootFor,omitempty"`
+	// HeldGeneration is the generation a rollback on request made current,
+	// which passes leave in place until the inputs change (0: none).
+	HeldGeneration int `json:"heldGeneration,omitempty"`
 }
 
 // Status reads the state and the profile.
@@ -44,8 +47,9 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	(&Reconciler{Settings: s}).refreshGenerations(st)
-	rep := &StatusReport{State: *st, RebootFor: reboot.Needed(s.RunDir)}
+	r := &Reconciler{Settings: s}
+	r.refreshGenerations(st)
+	rep := &StatusReport{State: *st, RebootFor: reboot.Needed(s.RunDir), HeldGeneration: r.held(st)}
 	switch Daemon(s.StateDir) {
 	case DaemonPresent:
 		rep.DaemonRunning = true
