@@ -176,6 +176,16 @@ func TestActivationCutShortSurvivesAFailedPass(t *testing.T) {
 	go func() { defer wg.Done(); _, _ = dying.Pass(ctx, reconciler.PassOptions{}) }()
 	wg.Wait()
 
+	// A one-off build (a preview beside the daemon) activates nothing:
+	// the record stays for the next pass that does.
+	preview := &reconciler.Reconciler{Settings: w.s, Runner: w.rec, Hostname: "playground", ActionOverride: "build"}
+	if _, err := preview.Pass(ctx, reconciler.PassOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := state.Load(w.s.StateDir); st.Activating == nil {
+		t.Fatal("a one-off build settled the record")
+	}
+
 	w.writeFragment("{ this is not nix")
 	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch})
 	if p.Result != state.ResultFailure || err == nil || !strings.Contains(err.Error(), "generation 2 stays current") {

@@ -385,9 +385,13 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	x.p.Toplevel = out
 	action := r.Action()
 	if action == "build" {
-		// Nothing is activated under action build: an activation cut
-		// short before is abandoned, not finished.
-		x.activated = true
+		if r.ActionOverride == "" {
+			// The configured action is build: nothing is activated any
+			// more, so an activation cut short before is abandoned. A
+			// one-off build (a preview beside the daemon) leaves it for
+			// the next pass that activates.
+			x.activated = true
+		}
 		st.AppliedHash, st.AppliedToplevel = hash, out
 		return x.finish(state.ResultSuccess, "built, not activated (action build)", nil)
 	}

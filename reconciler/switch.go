@@ -111,6 +111,7 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 	// From here on nothing is interrupted, as in a pass.
 	actx := context.WithoutCancel(ctx)
 	action := r.Action()
+	prior := st.Activating
 	x.activating(to.Path, action, before)
 	x.enter(state.PhaseActivate)
 	r.log().Info("switching generation", "from", cur.Number, "to", to.Number)
@@ -119,7 +120,9 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 	if err != nil {
 		var step *activate.StepError
 		if missing := nixMissing(err); missing != "" && errors.As(err, &step) && step.Step == "switch generation" {
-			// nix-env runs first: nothing was touched.
+			// nix-env runs first: nothing was touched, and an activation
+			// cut short before is still to be finished.
+			st.Activating, x.activated = prior, false
 			return x.fail(fmt.Errorf("%s is not on PATH (%s): switching generations needs Nix; nothing was changed. Run where Nix is installed", missing, os.Getenv("PATH")))
 		}
 		return x.fail(err)

@@ -37,8 +37,8 @@ func (g *globals) unasked() {
 	case err != nil:
 		return
 	case fi.Mode().IsRegular():
-		if fi.Size() == 0 {
-			return
+		if off, err := f.Seek(0, io.SeekCurrent); err != nil || off >= fi.Size() {
+			return // nothing left to read
 		}
 	case fi.Mode()&(os.ModeNamedPipe|os.ModeSocket) != 0:
 		// Something in the pipe may be someone's answer ("echo n |"); an

@@ -72,7 +72,6 @@ func (g *globals) edit(ctx context.Context, in *intent.Intent, preview func() (*
 	// Without a question to ask, the plan shown is the one applied under
 	// the lock: no separate preview.
 	if !g.dryRun && !g.asks() {
-		g.unasked()
 		return g.applyAndReport(&out, nil, apply)
 	}
 	p, err := preview()
@@ -137,6 +136,9 @@ func (g *globals) applyAndReport(out *editResult, shown *txn.Result, apply func(
 		return nil
 	}
 	out.Written, out.Edit = true, r.Edit
+	if shown == nil {
+		g.unasked() // written without a question: said when stdin held something
+	}
 	g.noteEdit()
 	if g.json {
 		return g.printJSON(out)

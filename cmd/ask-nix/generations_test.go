@@ -254,9 +254,9 @@ func TestGCKeep(t *testing.T) {
 	}
 
 	// No terminal to ask on: deleting needs -y, and nothing goes without.
-	code, _, errOut = genAskNix(t, "", "gc", "--keep", "2", "--json")
-	if code != exitRefused || !strings.Contains(errOut+"", "") {
-		t.Fatalf("gc without -y or a terminal: exit %d", code)
+	code, out, _ = genAskNix(t, "", "gc", "--keep", "2", "--json")
+	if code != exitRefused || !strings.Contains(out, "deleting needs a yes: run it on a terminal to be asked, or pass -y; nothing was deleted") {
+		t.Fatalf("gc without -y or a terminal: exit %d: %s", code, out)
 	}
 	if got := links(t, m.profile); !slices.Equal(got, []int{1, 2, 3, 4, 5, 6}) {
 		t.Fatalf("gc without -y deleted: %v", got)

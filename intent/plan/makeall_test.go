@@ -61,6 +61,7 @@ func TestMakeAll(t *testing.T) {
 	for _, ins := range [][]intent.Intent{
 		{{Kind: intent.EnableService, Option: "services.openssh.enable"}, noSSH},
 		{install, {Kind: intent.Remove, Packages: []string{"git"}}},
+		{install, {Kind: intent.Remove, Packages: []string{"GIT"}}}, // remove folds case
 		{port, {Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: []any{int64(22), int64(8080)}, Change: intent.ChangeRemove}},
 	} {
 		_, err := MakeAll(parse(t, start), ins)

@@ -166,7 +166,8 @@ func Contradiction(ins []intent.Intent) error {
 		switch {
 		case in.Kind == intent.Install || in.Kind == intent.Remove:
 			for _, p := range in.Packages {
-				keys = append(keys, "package "+p)
+				// In one case: remove takes "VLC" for the fragment's vlc.
+				keys = append(keys, "package "+strings.ToLower(p))
 			}
 		case in.Change == intent.ChangeAdd || in.Change == intent.ChangeRemove:
 			items, _ := Items(in.Value)
