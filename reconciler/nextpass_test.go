@@ -194,6 +194,11 @@ func TestActivationCutShortSurvivesAFailedPass(t *testing.T) {
 	if st, _ := state.Load(w.s.StateDir); st.Activating == nil || st.Activating.FromGeneration != 1 {
 		t.Fatalf("the record went with a pass that never activated: %+v", st.Activating)
 	}
+	// The same broken inputs are not tried again at every resync.
+	w.rec.Reset()
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerResync}); err != nil || p.Result != state.ResultNoop || len(w.rec.Calls()) != 0 {
+		t.Fatalf("resync after the failure: %s %q %v, ran %v", p.Result, p.Reason, err, w.rec.Argv0s())
+	}
 	w.writeFragment(string(good))
 	p, _ = w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch})
 	if p.Result != state.ResultRolledBack || w.current().Number != 1 || w.running() != w.first {
