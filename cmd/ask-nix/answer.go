@@ -52,7 +52,7 @@ func (g *globals) unasked() {
 		return
 	}
 	g.saidUnasked = true
-	fmt.Fprintln(g.stderr, "ask-nix: stdin is not a terminal, so nothing was asked and nothing read from it: going ahead as with -y (pass -y to say so; ssh -t gives a terminal to answer on)")
+	fmt.Fprintln(g.stderr, "ask-nix: stdin is not a terminal, so nothing was asked and nothing read from it: done as with -y (pass -y to say so; ssh -t gives a terminal to answer on)")
 }
 
 // pipeGlance is how long (ms) unasked waits for something to show in a
