@@ -150,7 +150,7 @@ var hostile = []struct {
 	{"keep -2 generations", rej("bad-value", "cannot keep -2 generations: keep at least 1 (the current one)")},
 	{"delete generations older than 0 days", rej("bad-value", "\"0d\" is not an age: write a number of days or hours like 30d or 12h")},
 	{"set services.openssh.enable to maybe", rej("bad-value", "value for services.openssh.enable: \"maybe\" is not true or false")},
-	{"set services.openssh.ports to 22", rej("bad-value", "value for services.openssh.ports: the option is a list of 16 bit unsigned integer; between 0 and 65535 (both inclusive): add or remove items one at a time, or edit the fragment by hand")},
+	{"set services.openssh.ports to 22", rej("bad-value", "value for services.openssh.ports: the option is a list of 16 bit unsigned integer; between 0 and 65535 (both inclusive), which ask-nix does not set whole (it adds and removes items of the lists it knows: open ports, DNS servers, ...): write this one in your NixOS configuration")},
 	{"set boot.loader.timeout to soon", rej("bad-value", "value for boot.loader.timeout: \"soon\" is not a whole number (the option takes signed integer)")},
 	{"set services.openssh.settings.PermitRootLogin to maybe", rej("bad-value", "value for services.openssh.settings.PermitRootLogin: \"maybe\" is not one of \"yes\", \"without-password\", \"prohibit-password\", \"forced-commands-only\", \"no\"")},
 	{"set environment.systemPackages to firefox", rej("bad-option", "environment.systemPackages holds the installed packages: use install and remove")},

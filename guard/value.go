@@ -222,7 +222,7 @@ func (t *vtype) check(v any) (ok bool, why string, refuse bool) {
 	case kList:
 		l, ok := v.([]any)
 		if !ok {
-			return false, fmt.Sprintf("the option is a %s: add or remove items one at a time, or edit the fragment by hand", t.desc), false
+			return false, fmt.Sprintf("the option is a %s, which ask-nix does not set whole (it adds and removes items of the lists it knows: open ports, DNS servers, ...): write this one in your NixOS configuration", t.desc), false
 		}
 		if t.nonEmpty && len(l) == 0 {
 			return false, "the list must not be empty", false

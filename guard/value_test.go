@@ -85,7 +85,7 @@ var checkValueCases = []struct {
 	{"(list of string) or string convertible to it", "x", ""},
 	{"integer between 0 and 1 (both inclusive) or boolean convertible to it", true, ""},
 	{"list of string", []any{"a", "b"}, ""},
-	{"list of string", "a", rej("bad-value", "the option is a list of string: add or remove items one at a time, or edit the fragment by hand")},
+	{"list of string", "a", rej("bad-value", "the option is a list of string, which ask-nix does not set whole (it adds and removes items of the lists it knows: open ports, DNS servers, ...): write this one in your NixOS configuration")},
 	{"list of " + u16, []any{int64(80), int64(70000)}, rej("bad-value", "70000 is out of range: the option takes "+u16)},
 	{"non-empty (list of string)", []any{}, rej("bad-value", "the list must not be empty")},
 	{"package", "firefox", rej("unsupported-type", "the option takes package, which ask-nix does not write: edit the fragment by hand")},
