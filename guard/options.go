@@ -159,6 +159,22 @@ var freeformMembers = map[string]freeformMember{
 	"nixpkgs.config.allowUnfree": {"nixpkgs.config", "nixpkgs config", "boolean"},
 }
 
+// HasOptionsUnder reports whether options are declared below path (a
+// group such as services.xserver.xkb, which is no option itself).
+func (o *Options) HasOptionsUnder(path string) bool {
+	p, err := fragment.ParsePath(path)
+	if err != nil {
+		return false
+	}
+	n := &o.root
+	for _, e := range p {
+		if n = n.children[e]; n == nil {
+			return false
+		}
+	}
+	return len(n.children) > 0 || n.wild != nil
+}
+
 func (n *optNode) lookup(p fragment.Path) (string, bool) {
 	if len(p) == 0 {
 		return n.typ, n.isOption

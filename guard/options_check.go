@@ -102,6 +102,13 @@ func checkOptionAndService(in intent.Intent) *Rejection {
 	return checkChars(in.Service, "service name")
 }
 
+// hasOptionsUnder reports whether cat knows options below path, when it
+// can say.
+func hasOptionsUnder(cat Catalog, path string) bool {
+	g, ok := cat.(interface{ HasOptionsUnder(string) bool })
+	return ok && g.HasOptionsUnder(path)
+}
+
 func unknownOption(path string) *Rejection {
 	return reject(CodeUnknownOption, "no NixOS option named %s (look it up on search.nixos.org/options)", path)
 }
@@ -130,6 +137,11 @@ func checkSetOption(in intent.Intent, cat Catalog) *Rejection {
 	typ, found := knownTypes[in.Option]
 	if cat != nil {
 		t, exists := cat.Option(in.Option)
+		if !exists && in.Change == intent.ChangeUnset && hasOptionsUnder(cat, in.Option) {
+			// "reset the keyboard layout": a group of options, taken out
+			// of the fragment whole.
+			return nil
+		}
 		if !exists {
 			return unknownOption(in.Option)
 		}

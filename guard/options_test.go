@@ -150,3 +150,28 @@ func BenchmarkLoadOptions(b *testing.B) {
 		}
 	}
 }
+
+// A group of options (services.xserver.xkb) is no option, but unset takes
+// it out of the fragment whole; a path nothing is declared under stays
+// refused.
+func TestUnsetAGroupOfOptions(t *testing.T) {
+	o := loadOptions(t)
+	for path, want := range map[string]bool{"services.xserver.xkb": true, "services.openssh": true, "services.nope": false, "services.openssh.enable": false} {
+		if got := o.HasOptionsUnder(path); got != want {
+			t.Errorf("HasOptionsUnder(%q) = %v, want %v", path, got, want)
+		}
+	}
+	unset := func(opt string) intent.Intent {
+		return intent.Intent{Kind: intent.SetOption, Option: opt, Change: intent.ChangeUnset}
+	}
+	if err := guard.CheckIntent(unset("services.xserver.xkb"), o); err != nil {
+		t.Errorf("unset a group: %v", err)
+	}
+	if err := guard.CheckIntent(unset("services.nope"), o); err == nil {
+		t.Error("unset of nothing declared passed")
+	}
+	set := intent.Intent{Kind: intent.SetOption, Option: "services.xserver.xkb", Value: "us", Change: intent.ChangeSet}
+	if err := guard.CheckIntent(set, o); err == nil {
+		t.Error("a value for a group passed")
+	}
+}

@@ -170,6 +170,29 @@ var knownMembers = map[string]knownMember{
 
 // matchOption is the option declared at exactly elems, or the most
 // specific placeholder option that matches them, or -1.
+// HasOptionsUnder reports whether options are declared below path (a
+// group such as services.xserver.xkb, which is no option itself).
+func (ix *Index) HasOptionsUnder(path string) bool {
+	if !ix.HasOptions() {
+		return false
+	}
+	elems := splitPath(path)
+	if len(elems) == 0 {
+		return false
+	}
+	prefix := strings.Join(elems, "\x00") + "\x00"
+	lo, hi := 0, ix.m
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if string(ix.optKey(mid)) < prefix {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo < ix.m && bytes.HasPrefix(ix.optKey(lo), []byte(prefix))
+}
+
 func (ix *Index) matchOption(elems []string) int {
 	if id := ix.findOption(strings.Join(elems, "\x00")); id >= 0 {
 		return id

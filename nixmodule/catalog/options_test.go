@@ -326,3 +326,12 @@ func TestIsSet(t *testing.T) {
 		}
 	}
 }
+
+func TestHasOptionsUnder(t *testing.T) {
+	ix := fullIndex(t)
+	for path, want := range map[string]bool{"services.xserver.xkb": true, "services.openssh": true, "services.nope": false, "services.openssh.enable": false, "": false} {
+		if got := ix.HasOptionsUnder(path); got != want {
+			t.Errorf("HasOptionsUnder(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
