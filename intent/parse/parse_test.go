@@ -227,6 +227,8 @@ func TestNotUnderstood(t *testing.T) {
 		// For now or for good? "stop" alone is asked about.
 		{"stop ssh", []intent.Suggestion{s(intent.DisableService, "disable ssh")}},
 		{"please stop the nginx service", []intent.Suggestion{s(intent.DisableService, "disable the nginx service")}},
+		// DNS servers one for another: each its own change.
+		{"use 8.8.8.8 instead of 1.1.1.1", []intent.Suggestion{s(intent.SetOption, "use 8.8.8.8 as dns server"), s(intent.SetOption, "remove dns server 1.1.1.1")}},
 		// Goals ask-nix writes no setting for, with what it can do.
 		{"forward port 80 to 8080", []intent.Suggestion{s(intent.SetOption, "open port 8080")}},
 		{"configure ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.SetOption, "disable ssh password login"), s(intent.SetOption, "open port 22")}},

@@ -1,6 +1,10 @@
 package parse
 
-import "github.com/nix-humanity/nix-humanity/intent"
+import (
+	"net/netip"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+)
 
 // ruleReplace: one package for another, in one edit: "replace vim with
 // neovim", "swap vim for neovim", "use neovim instead of vim", "install
@@ -16,6 +20,12 @@ func ruleReplace(text string, ts []token) (intent.Intent, bool, error) {
 		old, repl = ts[4], ts[1]
 	default:
 		return intent.Intent{}, false, nil
+	}
+	if isIP(old.raw) || isIP(repl.raw) {
+		// "use 8.8.8.8 instead of 1.1.1.1": DNS servers, each its own
+		// change.
+		return intent.Intent{}, true, notUnderstoodWith(text,
+			sug(intent.SetOption, "use "+repl.raw+" as dns server"), sug(intent.SetOption, "remove dns server "+old.raw))
 	}
 	for _, t := range []token{old, repl} {
 		if !t.quoted && (stopwords[t.lem] || packageFillers[t.w] || notPackages[t.w] || categoryWords[t.w] || !isPackageLike(t.raw)) {
@@ -37,4 +47,10 @@ func packageName(t token) string {
 		return canonPath(t.raw)
 	}
 	return canonPackage(t.raw)
+}
+
+// isIP reports whether s is an IP address (a DNS server, no package).
+func isIP(s string) bool {
+	_, err := netip.ParseAddr(s)
+	return err == nil
 }
