@@ -245,7 +245,10 @@ func (r *Reconciler) inPlace(toplevel string) bool {
 	case "test":
 		return running()
 	case "build":
-		return activate.Target(r.gcroot("system")) == toplevel
+		// A one-off build is a preview against what runs: always made
+		// (from the store when it is there), never "already current"
+		// because an earlier pass built the same.
+		return r.ActionOverride == "" && activate.Target(r.gcroot("system")) == toplevel
 	}
 	return false
 }

@@ -273,6 +273,9 @@ func TestApplyOneOffAction(t *testing.T) {
 	askNix("status").must(t, 0, "generation 1 (current, booted)")
 	askNix("apply", "--action", "test").must(t, 0, "is live until the next reboot (action test: no new generation, the boot default is unchanged).\nAgainst generation 1, the system now live has:\n  + hello  2.12.1\n")
 	askNix("status").must(t, 0, "generation 1 (running a system outside the profile, booted)")
+	// A preview after the test pass still shows what switching would do,
+	// not "already current" because the test pass built the same.
+	askNix("apply", "--action", "build").must(t, 0, ", not activated (action build).\nSwitching to it would change, against generation 1:\n  + hello  2.12.1\n")
 	askNix("apply").must(t, 0, "Generation 2 is live (eval ")
 
 	writeFragment(t, pg, "hello htop")
