@@ -205,3 +205,35 @@ func TestActivationCutShortSurvivesAFailedPass(t *testing.T) {
 		t.Fatalf("pass after the fix: %s %q, current %d", p.Result, p.Reason, w.current().Number)
 	}
 }
+
+// A failed change taken back ("ask-nix undo") brings the inputs back to
+// what is applied: the pass that finds that is recorded, so the failure
+// is not the last word in status.
+func TestBackToAppliedAfterAFailure(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	good, err := os.ReadFile(w.pg.Fragment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.writeFragment("{ this is not nix")
+	if p, _ := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch}); p.Result != state.ResultFailure {
+		t.Fatalf("broken fragment: %s", p.Result)
+	}
+	w.writeFragment(string(good))
+	w.rec.Reset()
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch})
+	if err != nil || p.Result != state.ResultNoop || len(w.rec.Calls()) != 0 {
+		t.Fatalf("back to the applied inputs: %s %q %v, ran %v", p.Result, p.Reason, err, w.rec.Argv0s())
+	}
+	if st, _ := state.Load(w.s.StateDir); st.LastPass == nil || st.LastPass.Result != state.ResultNoop || st.DesiredHash != st.AppliedHash {
+		t.Fatalf("last pass %+v, desired %s applied %s", st.LastPass, st.DesiredHash, st.AppliedHash)
+	}
+	// And the next one is the usual quiet no-op, not recorded again.
+	before, _ := state.Load(w.s.StateDir)
+	if p, _ := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerResync}); p.Result != state.ResultNoop {
+		t.Fatalf("resync: %s", p.Result)
+	}
+	if after, _ := state.Load(w.s.StateDir); after.LastPass.ID != before.LastPass.ID {
+		t.Fatalf("a quiet no-op was recorded: %d -> %d", before.LastPass.ID, after.LastPass.ID)
+	}
+}

@@ -321,6 +321,16 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 				return x.quiet(fmt.Sprintf("generation %d was switched to on request, and the inputs are unchanged since (ask-nix apply --force builds them again)", n))
 			}
 			if hash == st.AppliedHash && r.inPlace(st.AppliedToplevel) {
+				if last := st.LastPass; last != nil && last.InputsHash != hash &&
+					(last.Result == state.ResultFailure || last.Result == state.ResultRolledBack) {
+					// Back to what is applied after a failed change ("ask-nix
+					// undo"): recorded, so status no longer shows the failure
+					// as the last word.
+					st.DesiredHash = hash
+					x.fragment, _ = os.ReadFile(r.Settings.Fragment)
+					x.p.Generation = st.CurrentGeneration
+					return x.finish(state.ResultNoop, "inputs are back to what is applied", nil)
+				}
 				return x.quiet("inputs unchanged")
 			}
 		}
