@@ -56,7 +56,7 @@ func (pick Pick) Target(profile string, cur activate.Generation) (activate.Gener
 	case pick.Latest:
 		return activate.Latest(profile)
 	case cur.Number == 0:
-		return activate.Generation{}, fmt.Errorf("the profile %s has no generations yet; nothing to roll back to", profile)
+		return activate.Generation{}, &activate.NoGenerationError{Reason: fmt.Sprintf("the profile %s has no generations yet; nothing to roll back to", profile)}
 	case pick.Forward:
 		return activate.Forward(profile, cur.Number, max(pick.Steps, 1))
 	}

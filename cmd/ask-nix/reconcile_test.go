@@ -115,7 +115,7 @@ func TestApplyStatusRollback(t *testing.T) {
 	askNix("rollback").must(t, 0, "Switched from generation 2 to generation 1", "\n  - hello  2.12.1\n  - htop   3.3.0\n", "the reconciler leaves this generation alone")
 	askNix("status").must(t, 0, "generation 1 (current, booted) · last: success", "switched from generation 2 to 1 on request")
 	askNix("rollback", "--to", "2").must(t, 0, "Switched from generation 1 to generation 2")
-	askNix("rollback", "--to", "9").must(t, 1)
+	askNix("rollback", "--to", "9").must(t, 2) // refused: no such generation
 	askNix("rollback", "--to", "0").must(t, 1)
 
 	// "go back to generation 1" arrives as a switch-generation intent.
@@ -139,7 +139,7 @@ func TestApplyStatusRollback(t *testing.T) {
 
 	// "go back two generations" counts the generations there are.
 	r = askNix("go back two generations")
-	r.must(t, 1)
+	r.must(t, 2)
 	if !strings.Contains(r.stderr, "there is only 1 generation before 2 in ") || !strings.Contains(r.stderr, "nothing was changed") {
 		t.Fatalf("two back from 2 of 2:\n%s", r.stderr)
 	}
@@ -150,7 +150,7 @@ func TestApplyStatusRollback(t *testing.T) {
 	askNix("roll forward").must(t, 0, "Switched from generation 1 to generation 2")
 	askNix("undo the rollback").must(t, 0, "Switched from generation 2 to generation 3")
 	r = askNix("roll forward")
-	r.must(t, 1)
+	r.must(t, 2)
 	if !strings.Contains(r.stderr, "there is no generation after 3 in ") || !strings.Contains(r.stderr, "nothing was changed") {
 		t.Fatalf("forward from the newest:\n%s", r.stderr)
 	}
@@ -332,7 +332,7 @@ func TestRollbackToATime(t *testing.T) {
 	askNix("go back to how it was 2 days ago").must(t, 0, "Generation 1 (", ") is the newest made before 2d ago.\n", "Switched from generation 2 to generation 1")
 	askNix("rollback", "--before", "2d").must(t, 0, "Generation 1 (", "), the current one, is the newest made before 2d ago: nothing to go back to; nothing was changed.\n")
 	r := askNix("roll back 5 days")
-	r.must(t, 1)
+	r.must(t, 2) // refused: no generation that old
 	if !strings.Contains(r.stderr, "no generation was made before 5d ago (") || !strings.Contains(r.stderr, "the oldest, generation 1, is from ") || !strings.Contains(r.stderr, "nothing was changed") {
 		t.Fatalf("roll back 5 days:\n%s", r.stderr)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
@@ -101,6 +102,17 @@ func runRollbackIntent(ctx context.Context, g *globals, in intent.Intent) error 
 }
 
 func runRollback(ctx context.Context, g *globals, opts rollbackOptions) error {
+	err := switchTo(ctx, g, opts)
+	var none *activate.NoGenerationError
+	if errors.As(err, &none) {
+		// A generation the profile lacks: refused (exit 2), as any
+		// request that cannot be carried out; nothing was changed.
+		return &guard.Rejection{Code: guard.CodeBadValue, Reason: err.Error()}
+	}
+	return err
+}
+
+func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 	r, err := g.reconciler()
 	if err != nil {
 		return err
@@ -251,9 +263,9 @@ func generationBefore(g *globals, when string) (int, error) {
 	}
 	switch {
 	case pick == nil && oldest == nil:
-		return 0, fmt.Errorf("the profile %s has no generations with a date; nothing was changed (ask-nix generations lists them)", s.Profile)
+		return 0, &guard.Rejection{Code: guard.CodeBadValue, Reason: fmt.Sprintf("the profile %s has no generations with a date; nothing was changed (ask-nix generations lists them)", s.Profile)}
 	case pick == nil:
-		return 0, fmt.Errorf("no generation was made before %s (%s): the oldest, generation %d, is from %s; nothing was changed", said, cutoff.Format(generation.DateLayout), oldest.Number, oldest.Date)
+		return 0, &guard.Rejection{Code: guard.CodeBadValue, Reason: fmt.Sprintf("no generation was made before %s (%s): the oldest, generation %d, is from %s; nothing was changed", said, cutoff.Format(generation.DateLayout), oldest.Number, oldest.Date)}
 	case pick.Current:
 		fmt.Fprintf(g.stdout, "Generation %d (%s), the current one, is the newest made before %s: nothing to go back to; nothing was changed.\n", pick.Number, pick.Date, said)
 		return 0, nil

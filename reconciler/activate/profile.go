@@ -39,7 +39,7 @@ func Current(profile string) (Generation, error) {
 func Lookup(profile string, n int) (Generation, error) {
 	target, err := os.Readlink(generation.LinkPath(profile, n))
 	if errors.Is(err, os.ErrNotExist) {
-		return Generation{}, fmt.Errorf("generation %d does not exist in %s", n, profile)
+		return Generation{}, noGeneration("generation %d does not exist in %s", n, profile)
 	}
 	if err != nil {
 		return Generation{}, fmt.Errorf("reading generation %d: %w", n, err)
@@ -75,9 +75,9 @@ func Back(profile string, n, steps int) (Generation, error) {
 		}
 	}
 	if older == 0 {
-		return Generation{}, fmt.Errorf("there is no generation before %d in %s", n, profile)
+		return Generation{}, noGeneration("there is no generation before %d in %s", n, profile)
 	}
-	return Generation{}, fmt.Errorf("there %s only %d generation%s before %d in %s, not %d", isAre(older), older, plural(older), n, profile, steps)
+	return Generation{}, noGeneration("there %s only %d generation%s before %d in %s, not %d", isAre(older), older, plural(older), n, profile, steps)
 }
 
 // Forward returns the generation steps places after n among the
@@ -98,9 +98,9 @@ func Forward(profile string, n, steps int) (Generation, error) {
 		}
 	}
 	if newer == 0 {
-		return Generation{}, fmt.Errorf("there is no generation after %d in %s: it is the newest", n, profile)
+		return Generation{}, noGeneration("there is no generation after %d in %s: it is the newest", n, profile)
 	}
-	return Generation{}, fmt.Errorf("there %s only %d generation%s after %d in %s, not %d", isAre(newer), newer, plural(newer), n, profile, steps)
+	return Generation{}, noGeneration("there %s only %d generation%s after %d in %s, not %d", isAre(newer), newer, plural(newer), n, profile, steps)
 }
 
 // Latest returns the profile's newest generation.
@@ -110,7 +110,7 @@ func Latest(profile string) (Generation, error) {
 		return Generation{}, err
 	}
 	if len(nums) == 0 {
-		return Generation{}, fmt.Errorf("the profile %s has no generations yet", profile)
+		return Generation{}, noGeneration("the profile %s has no generations yet", profile)
 	}
 	return Lookup(profile, nums[len(nums)-1])
 }
@@ -155,4 +155,15 @@ func Target(link string) string {
 		return ""
 	}
 	return t
+}
+
+// NoGenerationError is a generation asked for that the profile does not
+// have (generation 99, three back from the oldest): a request that cannot
+// be carried out, not a failure.
+type NoGenerationError struct{ Reason string }
+
+func (e *NoGenerationError) Error() string { return e.Reason }
+
+func noGeneration(format string, args ...any) error {
+	return &NoGenerationError{Reason: fmt.Sprintf(format, args...)}
 }
