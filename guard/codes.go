@@ -37,6 +37,9 @@ const (
 	// CodeUnsupportedType: the option takes values ask-nix does not
 	// write (packages, submodules, attribute sets, functions...).
 	CodeUnsupportedType = "unsupported-type"
+	// CodeDaemonRuns: a one-off activation the running daemon would undo
+	// at its next pass.
+	CodeDaemonRuns = "daemon-runs"
 	// CodeNeedsYes: a deletion with no terminal to ask on and no -y.
 	CodeNeedsYes = "needs-yes"
 	// CodeContradiction: two parts of one request change the same thing

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler"
@@ -179,8 +180,8 @@ func oneOffAction(r *reconciler.Reconciler, action string) error {
 	// A build changes nothing the daemon keeps, so it may run beside it
 	// (a preview); its next pass only finds the system as it was.
 	if action != "build" && reconciler.Daemon(r.Settings.StateDir) == reconciler.DaemonPresent {
-		return fmt.Errorf("nix-humanityd runs this machine with action %s (set by %s) and would %s again at its next pass, so a one-off %s would not last; nothing was changed. Stop the daemon first, or change the action setting (NIX_HUMANITY_ACTION)",
-			r.Action(), r.Settings.Source("action"), r.Action(), action)
+		return &guard.Rejection{Code: guard.CodeDaemonRuns, Reason: fmt.Sprintf("nix-humanityd runs this machine with action %s (set by %s) and would %s again at its next pass, so a one-off %s would not last; nothing was changed. Stop the daemon first, or change the action setting (NIX_HUMANITY_ACTION)",
+			r.Action(), r.Settings.Source("action"), r.Action(), action)}
 	}
 	r.ActionOverride = action
 	return nil

@@ -299,7 +299,7 @@ func TestApplyOneOffAction(t *testing.T) {
 	defer l.Unlock()
 	writeFragment(t, pg, "hello")
 	r = askNix("apply", "--action", "test")
-	r.must(t, 1)
+	r.must(t, 2) // refused
 	if !strings.Contains(r.stderr, "nix-humanityd runs this machine with action switch") || !strings.Contains(r.stderr, "nothing was changed") {
 		t.Fatalf("one-off action with the daemon running:\n%s", r.stderr)
 	}
