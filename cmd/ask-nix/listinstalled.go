@@ -159,7 +159,7 @@ func moduleInstalling(f *fragment.File, name string) string {
 	if f == nil || strings.ContainsAny(name, ".\"") {
 		return ""
 	}
-	for _, ns := range []string{"programs", "virtualisation", "services", "hardware"} {
+	for _, ns := range moduleNamespaces {
 		opt := ns + "." + name + ".enable"
 		if p, err := fragment.ParsePath(opt); err == nil && boolAt(f.Bindings, p) {
 			return opt

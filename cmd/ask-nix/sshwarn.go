@@ -17,7 +17,7 @@ func sshCut(before, after *fragment.File) string {
 		return ""
 	}
 	ssh := func(f *fragment.File) (set, on bool) {
-		v, ok := f.Get(fragment.Path{"services", "openssh", "enable"})
+		v, ok := f.Get(fragment.MustPath(sshServer))
 		return ok, ok && v.Kind == fragment.KindBool && v.Bool
 	}
 	if _, wasOn := ssh(before); wasOn {

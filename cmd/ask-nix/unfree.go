@@ -96,12 +96,15 @@ func moduleProgram(option string) string {
 	if len(parts) != 3 || parts[2] != "enable" {
 		return ""
 	}
-	switch parts[0] {
-	case "programs", "services", "virtualisation", "hardware":
+	if slices.Contains(moduleNamespaces, parts[0]) {
 		return parts[1]
 	}
 	return ""
 }
+
+// moduleNamespaces hold the modules whose <name>.enable installs the
+// package of that name (programs.steam.enable: steam).
+var moduleNamespaces = []string{"programs", "virtualisation", "services", "hardware"}
 
 // allFirmwareOption includes unfree firmware: NixOS asserts allowUnfree.
 const allFirmwareOption = "hardware.enableAllFirmware"
