@@ -25,7 +25,7 @@ func newDiffCommand(g *globals) *cobra.Command {
 			if len(args) == 1 {
 				v, err := strconv.Atoi(args[0])
 				if err != nil || v < 1 {
-					return fmt.Errorf("%q is not an edit number (1, 2, ...; see ask-nix history)", args[0])
+					return usageError{fmt.Errorf("%q is not an edit number (1, 2, ...; see ask-nix history)", args[0])}
 				}
 				n = v
 			}

@@ -116,7 +116,10 @@ func TestApplyStatusRollback(t *testing.T) {
 	askNix("status").must(t, 0, "generation 1 (current, booted) · last: success", "switched from generation 2 to 1 on request")
 	askNix("rollback", "--to", "2").must(t, 0, "Switched from generation 1 to generation 2")
 	askNix("rollback", "--to", "9").must(t, 2) // refused: no such generation
-	askNix("rollback", "--to", "0").must(t, 1)
+	askNix("rollback", "--to", "0").must(t, 2) // not understood
+	if r := askNix("rollback", "--to", "x"); r.code != 2 || !strings.Contains(r.stderr, "nothing was changed (--help shows the usage)") {
+		t.Fatalf("rollback --to x: exit %d\n%s", r.code, r.stderr)
+	}
 
 	// "go back to generation 1" arrives as a switch-generation intent.
 	g := &globals{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}}
@@ -336,8 +339,8 @@ func TestRollbackToATime(t *testing.T) {
 	if !strings.Contains(r.stderr, "no generation was made before 5d ago (") || !strings.Contains(r.stderr, "the oldest, generation 1, is from ") || !strings.Contains(r.stderr, "nothing was changed") {
 		t.Fatalf("roll back 5 days:\n%s", r.stderr)
 	}
-	askNix("rollback", "--before", "yesterday").must(t, 1)
-	askNix("rollback", "--before", "today", "--to", "2").must(t, 1)
+	askNix("rollback", "--before", "yesterday").must(t, 2)
+	askNix("rollback", "--before", "today", "--to", "2").must(t, 2)
 	askNix("status").must(t, 0, "generation 1 (current")
 }
 

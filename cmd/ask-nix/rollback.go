@@ -54,11 +54,11 @@ alone until the fragment changes again (ask-nix undo reverts the last edit).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if cmd.Flags().Changed("to") && opts.to <= 0 {
-				return fmt.Errorf("--to needs a generation number of 1 or more (ask-nix generations lists them)")
+				return usageError{fmt.Errorf("--to needs a generation number of 1 or more (ask-nix generations lists them)")}
 			}
 			if opts.before != "" {
 				if opts.to != 0 {
-					return fmt.Errorf("--to and --before each pick the generation: give one of them; nothing was changed")
+					return usageError{fmt.Errorf("--to and --before each pick the generation: give one of them")}
 				}
 				to, err := generationBefore(g, opts.before)
 				if err != nil || to == 0 {
@@ -239,7 +239,7 @@ func generationBefore(g *globals, when string) (int, error) {
 	} else {
 		age, err := gc.ParseAge(when)
 		if err != nil || age <= 0 {
-			return 0, fmt.Errorf("%q is not a time to go back to: say today or an age such as 3d or 12h; nothing was changed", when)
+			return 0, usageError{fmt.Errorf("%q is not a time to go back to: say today or an age such as 3d or 12h", when)}
 		}
 		cutoff, said = now.Add(-age), when+" ago"
 	}

@@ -186,7 +186,36 @@ keeping every result as a generation you can roll back to.`,
 		newInfoCommand(g),
 		newConfigCommand(g),
 	)
+	// A command line ask-nix cannot read (an unknown flag, a bad flag
+	// value, stray words) is "not understood": exit 2, nothing written,
+	// as the README's exit codes say for requests.
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	markUsageErrors(root)
 	return root
+}
+
+// usageError is a command line that was not understood.
+type usageError struct{ err error }
+
+func (e usageError) Error() string {
+	return e.err.Error() + "; nothing was changed (--help shows the usage)"
+}
+func (e usageError) Unwrap() error { return e.err }
+
+// markUsageErrors makes every command's argument check return a
+// usageError.
+func markUsageErrors(c *cobra.Command) {
+	if check := c.Args; check != nil {
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if err := check(cmd, args); err != nil {
+				return usageError{err}
+			}
+			return nil
+		}
+	}
+	for _, sub := range c.Commands() {
+		markUsageErrors(sub)
+	}
 }
 
 // Main runs ask-nix with the given arguments and streams and returns the
@@ -301,7 +330,10 @@ func (g *globals) exit(err error) int {
 	code, kind := exitFailed, "failed"
 	var rej *guard.Rejection
 	var nu *intent.NotUnderstood
+	var usage usageError
 	switch {
+	case errors.As(err, &usage):
+		code, kind = exitRefused, "not-understood"
 	case errors.As(err, &rej):
 		code, kind = exitRefused, "rejected"
 	case errors.As(err, &nu):
