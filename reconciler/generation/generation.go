@@ -114,7 +114,33 @@ type Listing struct {
 	metas   []*Meta
 	current int
 	booted  string
-	memo    *memoState // nil when not memoable; see SaveMemo
+	// bootedNumber is the one generation marked booted (0: none), see
+	// bootedAmong.
+	bootedNumber int
+	memo         *memoState // nil when not memoable; see SaveMemo
+}
+
+// bootedAmong picks which generation was booted when several link to the
+// booted store path (a rollback, then the same edit again): the current
+// one when it is among them, else the newest. One is marked, the one
+// status and the metrics name.
+func bootedAmong(links []linkInfo, current int, booted string) int {
+	if booted == "" {
+		return 0
+	}
+	newest := 0
+	for i := len(links) - 1; i >= 0; i-- {
+		if links[i].target != booted {
+			continue
+		}
+		if links[i].number == current {
+			return current
+		}
+		if newest == 0 {
+			newest = links[i].number
+		}
+	}
+	return newest
 }
 
 // Len is the number of generations.
@@ -141,7 +167,7 @@ func (l *Listing) fill(g *Generation, i int) {
 			g.Specialisations = m.Specialisations
 		}
 	}
-	g.Booted = l.booted != "" && link.target == l.booted
+	g.Booted = l.bootedNumber != 0 && link.number == l.bootedNumber
 }
 
 // Read reads the profile's generations (see List).
@@ -216,6 +242,7 @@ func (r Reader) Read(ctx context.Context) (*Listing, error) {
 	}
 
 	l := &Listing{links: links, metas: metas, current: current, booted: resolve(r.Booted)}
+	l.bootedNumber = bootedAmong(links, current, l.booted)
 	if r.Cache != nil && !store.uncached && store.stamp != (stamp{}) &&
 		settled(dirStamp, start) && settled(store.stamp, start) {
 		// What the memo's key is made of, read now; the key itself only

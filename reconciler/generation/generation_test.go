@@ -355,3 +355,57 @@ func TestListingWriteJSONResetsEachGeneration(t *testing.T) {
 		t.Fatalf("metadata carried over:\n%s", got.Bytes())
 	}
 }
+
+// Several generations can link to the booted system (a rollback, then the
+// same edit again). One is marked booted, the same one Summarize and the
+// status name: the current one when it is among them, else the newest.
+func TestBootedSharedSystem(t *testing.T) {
+	store := generationtest.Toplevels(t)
+	for _, tc := range []struct {
+		name    string
+		targets []string // generation i+1 links to store[targets[i]]
+		current int
+		booted  int
+	}{
+		{"one", []string{"full", "newer", "full"}, 3, 2},
+		{"current among them", []string{"newer", "full", "newer", "newer"}, 3, 3},
+		{"current not among them", []string{"newer", "full", "newer", "full"}, 4, 3},
+		{"none", []string{"full", "full"}, 2, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			profile := filepath.Join(dir, "system")
+			for i, name := range tc.targets {
+				generationtest.Link(t, LinkPath(profile, i+1), store[name], base.Add(time.Duration(i)*time.Minute))
+			}
+			if err := os.Symlink(fmt.Sprintf("system-%d-link", tc.current), profile); err != nil {
+				t.Fatal(err)
+			}
+			booted := filepath.Join(t.TempDir(), "booted-system")
+			if err := os.Symlink(store["newer"], booted); err != nil {
+				t.Fatal(err)
+			}
+			gens, err := Reader{Profile: profile, Booted: booted}.List(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var marked []int
+			for _, g := range gens {
+				if g.Booted {
+					marked = append(marked, g.Number)
+				}
+			}
+			want := []int{tc.booted}
+			if tc.booted == 0 {
+				want = nil
+			}
+			if !slices.Equal(marked, want) {
+				t.Errorf("marked booted %v, want %v", marked, want)
+			}
+			s, err := Summarize(profile, booted)
+			if err != nil || s.Booted != tc.booted {
+				t.Errorf("Summarize booted %d (%v), want %d", s.Booted, err, tc.booted)
+			}
+		})
+	}
+}

@@ -111,10 +111,11 @@ type Summary struct {
 	Booted  int // 0: unknown, or not one of this profile's generations
 }
 
-// Summarize reads profile's links and finds the booted generation: the
-// newest generation whose link names the store path booted (the
-// booted-system link, /run/booted-system) resolves to. It reads links from
-// the newest down, so on a normal machine it stops after a few.
+// Summarize reads profile's links and finds the booted generation: of the
+// generations whose link names the store path booted (the booted-system
+// link, /run/booted-system) resolves to, the current one, else the newest
+// (as the listing marks it). It reads links from the newest down, so on a
+// normal machine it stops after a few.
 func Summarize(profile, booted string) (Summary, error) {
 	l, err := ReadLinks(profile)
 	if err != nil {
@@ -127,6 +128,12 @@ func Summarize(profile, booted string) (Summary, error) {
 	bootedPath := resolve(booted)
 	if bootedPath == "" {
 		return s, nil
+	}
+	if l.Current != 0 {
+		if target, err := os.Readlink(LinkPath(l.Profile, l.Current)); err == nil && absTarget(l.Dir, target) == bootedPath {
+			s.Booted = l.Current
+			return s, nil
+		}
 	}
 	for i := len(l.Numbers) - 1; i >= 0; i-- {
 		target, err := os.Readlink(LinkPath(l.Profile, l.Numbers[i]))
