@@ -361,3 +361,36 @@ func TestApplyWithoutNix(t *testing.T) {
 		t.Fatalf("rollback without Nix:\n%s", r.stderr)
 	}
 }
+
+// Over SSH, a rollback to a generation without the SSH server is warned
+// of before it is carried out, as "disable ssh" is: the stand-in system
+// has sshd.service where NixOS has it.
+func TestRollbackWarnsOfSSHOver(t *testing.T) {
+	playgroundEnv(t)
+	askNix("-y", "enable ssh").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+
+	t.Setenv("SSH_CONNECTION", "10.0.0.2 5555 10.0.0.1 22")
+	const warning = "warning: you are logged in over SSH, and generation 1 has no SSH server"
+	r := askNix("rollback", "--dry-run")
+	r.must(t, 0, "Would switch from generation 2 to generation 1")
+	if !strings.Contains(r.stderr, warning) {
+		t.Fatalf("rollback --dry-run over SSH:\n%s", r.stderr)
+	}
+	r = askNix("-y", "rollback")
+	r.must(t, 0, "Switched from generation 2 to generation 1")
+	if !strings.Contains(r.stderr, warning) {
+		t.Fatalf("rollback over SSH:\n%s", r.stderr)
+	}
+	// Forward again: generation 2 has the server, nothing to warn of.
+	r = askNix("-y", "rollback", "--to", "2")
+	r.must(t, 0, "Switched from generation 1 to generation 2")
+	if strings.Contains(r.stderr, "warning:") {
+		t.Fatalf("rollback --to 2 over SSH warned:\n%s", r.stderr)
+	}
+	// Not over SSH: no warning.
+	os.Unsetenv("SSH_CONNECTION")
+	if r = askNix("-y", "rollback"); strings.Contains(r.stderr, "warning:") {
+		t.Fatalf("rollback not over SSH warned:\n%s", r.stderr)
+	}
+}

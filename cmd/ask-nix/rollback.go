@@ -125,9 +125,11 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 		// action, and leave this rollback alone until the inputs change.
 		r.ActionOverride = "boot"
 	}
-	if g.dryRun || (!g.json && g.asks()) {
-		// What the switch would do, to show or to ask about. The switch
-		// itself finds the generations again under its lock.
+	_, overSSH := g.lookupEnv("SSH_CONNECTION")
+	activates := r.Action() == "switch" || r.Action() == "test"
+	if g.dryRun || (!g.json && g.asks()) || (overSSH && activates) {
+		// What the switch would do, to show, to ask about or to warn of.
+		// The switch itself finds the generations again under its lock.
 		profile := r.Settings.Profile
 		cur, err := activate.Current(profile)
 		if err != nil {
@@ -137,6 +139,9 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 		if err != nil {
 			return fmt.Errorf("%w; nothing was changed (ask-nix generations lists them)", err)
 		}
+		if activates {
+			g.warnSSHSwitch(activate.Target(r.Settings.CurrentSystem()), to.Path, to.Number)
+		}
 		if g.dryRun {
 			if g.json {
 				return g.printJSON(map[string]any{"from": cur.Number, "to": to.Number, "storePath": to.Path})
@@ -144,7 +149,7 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 			fmt.Fprintf(g.stdout, "Would switch from generation %d to generation %d (%s) and activate it (%s).\n", cur.Number, to.Number, to.Path, r.Action())
 			return nil
 		}
-		if to.Number != cur.Number { // else nothing to ask: at most an activation of what is current
+		if to.Number != cur.Number && !g.json && g.asks() { // else nothing to ask: at most an activation of what is current
 			ok, err := g.confirm(ctx, fmt.Sprintf("Switch from generation %d to generation %d and activate it (%s)? [Y/n] ", cur.Number, to.Number, r.Action()), true)
 			if err != nil {
 				return err

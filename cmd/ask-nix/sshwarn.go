@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
@@ -62,5 +64,33 @@ func (g *globals) warnSSH(r *txn.Result) {
 	}
 	if cut := sshCut(before, after); cut != "" {
 		fmt.Fprintf(g.stderr, "warning: you are logged in over SSH, and this edit %s: once the system switches to it, new SSH logins may fail and this session may drop. Make sure you have another way in.\n", cut)
+	}
+}
+
+// sshdUnits are what NixOS's services.openssh puts in a system's
+// etc/systemd/system: sshd.service, or sshd.socket when it starts on
+// demand (startWhenNeeded).
+var sshdUnits = []string{"sshd.service", "sshd.socket"}
+
+// runsSSHD reports whether the system at toplevel has the SSH server.
+func runsSSHD(toplevel string) bool {
+	for _, u := range sshdUnits {
+		if _, err := os.Stat(filepath.Join(toplevel, "etc", "systemd", "system", u)); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// warnSSHSwitch warns a person logged in over SSH that activating the
+// system at target stops the SSH server the running system has: a
+// rollback to a generation from before "enable ssh" locks the door as
+// surely as "disable ssh" does.
+func (g *globals) warnSSHSwitch(running, target string, generation int) {
+	if _, over := g.lookupEnv("SSH_CONNECTION"); !over || running == "" || target == "" {
+		return
+	}
+	if runsSSHD(running) && !runsSSHD(target) {
+		fmt.Fprintf(g.stderr, "warning: you are logged in over SSH, and generation %d has no SSH server: once it is activated, new SSH logins fail and this session may drop. Make sure you have another way in.\n", generation)
 	}
 }

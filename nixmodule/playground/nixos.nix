@@ -17,6 +17,8 @@
 #                                      when standin.failActivation = true
 #   bin/standin-health-check           fails when standin.failHealthCheck = true
 #   etc/standin-config.json            the merged configuration, to look at
+#   etc/systemd/system/sshd.service    when services.openssh.enable, where
+#                                      NixOS has the SSH server's unit
 #
 # Options it gives meaning to: environment.systemPackages (a list of stand-in
 # packages; an unknown package fails evaluation like real nixpkgs),
@@ -231,11 +233,16 @@ let
     printf '#!/bin/sh\nexec %s/bin/switch-to-configuration test\n' "$out" > "$out/activate"
     printf '%s\n' "$configJSON" > "$out/etc/standin-config.json"
     printf '%s' "$systemName" > "$out/etc/hostname"
+    if [ -n "$sshd" ]; then
+      mkdir -p "$out/etc/systemd/system"
+      printf '[Unit]\nDescription=SSH Daemon (stand-in: nothing runs)\n' > "$out/etc/systemd/system/sshd.service"
+    fi
     chmod +x "$out/bin/switch-to-configuration" "$out/bin/standin-health-check" "$out/init" "$out/activate"
   '' {
     inherit version kernelVersion sw kernel initrd switchToConfiguration healthCheck init;
     buildSeconds = toString buildSeconds;
     failBuild = if failBuild then "1" else "";
+    sshd = if config.services.openssh.enable then "1" else "";
     systemName = config.networking.hostName;
     configJSON = toJSON settings;
   };
