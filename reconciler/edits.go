@@ -43,7 +43,10 @@ func (r *Reconciler) markEdit(e txn.Entry, p state.Pass) {
 	case state.ResultFailure, state.ResultRolledBack:
 		err = txn.MarkFailed(ctx, r.Settings.StateDir, e.Edit, editReason(p))
 	case state.ResultSuccess:
-		if e.Status == txn.StatusFailed {
+		if e.Status == txn.StatusFailed && p.Action != "build" {
+			// Only an activation makes a failed edit good: a build (a
+			// preview, or the build action) shows it builds, not that
+			// the system runs it.
 			err = txn.SetStatus(ctx, r.Settings.StateDir, e.Edit, txn.StatusApplied, fmt.Sprintf("built and activated by pass %d", p.ID))
 		}
 	}

@@ -29,11 +29,18 @@ func TestActivationCutShort(t *testing.T) {
 		dies    func(argv []string) bool
 		healthy bool
 		want    state.Result
+		// resumeAs is the next pass's one-off action ("": the setting's).
+		resumeAs string
 	}{
 		{"after the new generation, before boot", func(a []string) bool {
 			return strings.HasSuffix(a[0], "switch-to-configuration") && a[len(a)-1] == "boot"
-		}, true, state.ResultSuccess},
-		{"during a failing health check", func(a []string) bool { return a[0] == "false" }, false, state.ResultRolledBack},
+		}, true, state.ResultSuccess, ""},
+		{"during a failing health check", func(a []string) bool { return a[0] == "false" }, false, state.ResultRolledBack, ""},
+		// A one-off test would leave the moved profile without its boot
+		// entry: the switch cut short is finished as a switch.
+		{"before boot, resumed by a one-off test", func(a []string) bool {
+			return strings.HasSuffix(a[0], "switch-to-configuration") && a[len(a)-1] == "boot"
+		}, true, state.ResultSuccess, "test"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			w := newWorld(t, playground.Options{}, nil)
@@ -60,9 +67,11 @@ func TestActivationCutShort(t *testing.T) {
 			}
 
 			from := w.activationCount()
+			w.r.ActionOverride = tt.resumeAs
 			p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerStart})
-			if p.Result != tt.want {
-				t.Fatalf("pass after the cut: %s %q %v", p.Result, p.Reason, err)
+			w.r.ActionOverride = ""
+			if p.Result != tt.want || p.Action != "switch" {
+				t.Fatalf("pass after the cut: %s %q (action %s) %v", p.Result, p.Reason, p.Action, err)
 			}
 			got := w.activations(from)
 			switch tt.want {
@@ -184,6 +193,20 @@ func TestActivationCutShortSurvivesAFailedPass(t *testing.T) {
 	}
 	if st, _ := state.Load(w.s.StateDir); st.Activating == nil {
 		t.Fatal("a one-off build settled the record")
+	}
+
+	// A rollback whose nix-env fails touched nothing: the record stays.
+	refusing := &reconciler.Reconciler{Settings: w.s, Hostname: "playground", Runner: nixruntest.Func(func(ctx context.Context, c nixrun.Cmd) (nixrun.Result, error) {
+		if slices.Contains(c.Argv, "--switch-generation") {
+			return nixrun.Result{}, &nixrun.ExitError{Argv: c.Argv, ExitCode: 1, Stderr: []byte("error: opening lock file: Permission denied")}
+		}
+		return nixrun.Exec{}.Run(ctx, c)
+	})}
+	if _, err := refusing.Switch(ctx, reconciler.Pick{Number: 1}); err == nil || !strings.Contains(err.Error(), "nothing was changed") {
+		t.Fatalf("a switch whose nix-env fails: %v", err)
+	}
+	if st, _ := state.Load(w.s.StateDir); st.Activating == nil || st.Activating.FromGeneration != 1 {
+		t.Fatalf("a switch that touched nothing settled the record: %+v", st.Activating)
 	}
 
 	w.writeFragment("{ this is not nix")

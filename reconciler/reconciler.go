@@ -340,10 +340,16 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 			return x.quiet(why)
 		}
 	}
-	st.DesiredHash = hash
-	// Whatever a rollback held in place, this pass builds what the inputs
-	// ask for.
-	st.Held = ""
+	// A one-off build is a preview beside what the daemon keeps: it
+	// changes nothing the state says about the machine (desired and
+	// applied inputs, a held rollback).
+	preview := r.ActionOverride == "build"
+	if !preview {
+		st.DesiredHash = hash
+		// Whatever a rollback held in place, this pass builds what the
+		// inputs ask for.
+		st.Held = ""
+	}
 	x.fragment, _ = os.ReadFile(r.Settings.Fragment)
 
 	act := r.activator()
@@ -398,15 +404,23 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	x.p.Toplevel = out
 	action := r.Action()
 	if action == "build" {
-		if r.ActionOverride == "" {
+		if !preview {
 			// The configured action is build: nothing is activated any
 			// more, so an activation cut short before is abandoned. A
-			// one-off build (a preview beside the daemon) leaves it for
-			// the next pass that activates.
+			// one-off build leaves it for the next pass that activates.
 			x.activated = true
+			st.AppliedHash, st.AppliedToplevel = hash, out
 		}
-		st.AppliedHash, st.AppliedToplevel = hash, out
 		return x.finish(state.ResultSuccess, "built, not activated (action build)", nil)
+	}
+	if resume != nil && widest(action, resume.Action) != action {
+		// An activation cut short did more than this pass's action would
+		// (a switch had moved the profile, and its boot entry may be
+		// missing): finished as that, so profile, boot default and the
+		// running system agree again.
+		r.log().Warn("finishing the activation cut short with its own action", "action", resume.Action, "instead_of", action)
+		action = widest(action, resume.Action)
+		x.p.Action = action
 	}
 	if err := activate.Check(out); err != nil {
 		return x.fail(err)
@@ -546,6 +560,18 @@ func (x *run) activating(toplevel, action string, before activate.Before) {
 		FromGeneration: before.Generation.Number, FromToplevel: before.Generation.Path,
 		Running: before.Running,
 	}
+}
+
+// widest is the activation that does what both a and b do: switch is
+// test and boot together; build does nothing of either.
+func widest(a, b string) string {
+	switch {
+	case a == b || b == "build" || b == "":
+		return a
+	case a == "build" || a == "":
+		return b
+	}
+	return "switch" // two of switch, boot, test that differ
 }
 
 // beforeOf is what was in place before an activation that was cut short.

@@ -94,7 +94,8 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 		st.AppliedToplevel, st.Held = to.Path, to.Path
 	}
 	if to.Number == cur.Number && st.Activating == nil && r.inPlace(to.Path) {
-		markApplied()
+		// Nothing is done, so nothing is held or counted as applied: an
+		// edit not yet built stays to be built.
 		x.p.Generation = to.Number
 		return x.finish(state.ResultNoop, fmt.Sprintf("generation %d is already current", to.Number), nil)
 	}
@@ -108,6 +109,11 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 		// failure here goes back to, not the half-switched system.
 		before = beforeOf(st.Activating)
 	}
+	// A generation that is not a system is refused before anything is
+	// touched or recorded as activating.
+	if err := activate.Check(to.Path); err != nil {
+		return x.fail(err)
+	}
 	// From here on nothing is interrupted, as in a pass.
 	actx := context.WithoutCancel(ctx)
 	action := r.Action()
@@ -119,11 +125,14 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 	x.done("activate")
 	if err != nil {
 		var step *activate.StepError
-		if missing := nixMissing(err); missing != "" && errors.As(err, &step) && step.Step == "switch generation" {
+		if errors.As(err, &step) && step.Step == "switch generation" {
 			// nix-env runs first: nothing was touched, and an activation
 			// cut short before is still to be finished.
 			st.Activating, x.activated = prior, false
-			return x.fail(fmt.Errorf("%s is not on PATH (%s): switching generations needs Nix; nothing was changed. Run where Nix is installed", missing, os.Getenv("PATH")))
+			if missing := nixMissing(err); missing != "" {
+				return x.fail(fmt.Errorf("%s is not on PATH (%s): switching generations needs Nix; nothing was changed. Run where Nix is installed", missing, os.Getenv("PATH")))
+			}
+			return x.fail(fmt.Errorf("%w; nothing was changed", err))
 		}
 		return x.fail(err)
 	}

@@ -13,8 +13,11 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/activate"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/gc"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
 type gcOptions struct {
@@ -138,7 +141,7 @@ func runGC(ctx context.Context, g *globals, req gcRequest) error {
 	if err != nil {
 		return err
 	}
-	if req.policy == (gc.Policy{}) {
+	if req.policy.Keep == 0 && req.policy.OlderThan == 0 {
 		// Only the store's garbage collection: no generation is touched.
 		return runCollectOnly(ctx, g, s.Profile, s.StateDir)
 	}
@@ -146,6 +149,7 @@ func runGC(ctx context.Context, g *globals, req gcRequest) error {
 	if err != nil {
 		return err
 	}
+	req.policy.Protect = protected(s)
 	plan, err := gc.Select(gens, req.policy, time.Now())
 	if err != nil {
 		if errors.Is(err, gc.ErrNoCurrent) {
@@ -197,6 +201,7 @@ func runGC(ctx context.Context, g *globals, req gcRequest) error {
 	if gens, err = listGenerations(ctx, g, s, true); err != nil {
 		return err
 	}
+	req.policy.Protect = protected(s)
 	if now, err := gc.Select(gens, req.policy, time.Now()); err != nil || !slices.Equal(now.Numbers(), plan.Numbers()) {
 		return fmt.Errorf("the generations changed since the plan was made (a pass or another command ran); nothing was deleted. Run the same request again to see the new plan")
 	}
@@ -355,4 +360,18 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// protected are the generations gc keeps beyond the current and booted
+// ones: the one running (after a boot-only switch it is neither), and the
+// one an activation cut short goes back to, which its next pass needs.
+func protected(s *settings.Settings) map[int]string {
+	keep := map[int]string{}
+	if n, _ := activate.Find(s.Profile, activate.Target(s.CurrentSystem())); n > 0 {
+		keep[n] = "running"
+	}
+	if st, err := state.Load(s.StateDir); err == nil && st.Activating != nil && st.Activating.FromGeneration > 0 {
+		keep[st.Activating.FromGeneration] = "what an activation cut short goes back to"
+	}
+	return keep
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,6 +21,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/generationtest"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
 // playgroundEnv sets up a playground with its first generation and
@@ -392,5 +394,62 @@ func TestRollbackWarnsOfSSHOver(t *testing.T) {
 	os.Unsetenv("SSH_CONNECTION")
 	if r = askNix("-y", "rollback"); strings.Contains(r.stderr, "warning:") {
 		t.Fatalf("rollback not over SSH warned:\n%s", r.stderr)
+	}
+}
+
+// daemonPass runs one pass as nix-humanityd would (its configured action,
+// a resync).
+func daemonPass(t *testing.T, pg playground.Layout) state.Pass {
+	t.Helper()
+	r := &reconciler.Reconciler{Settings: mustSettings(t, pg), Runner: nixrun.Exec{}, Hostname: "playground", Daemon: true}
+	p, err := r.Pass(context.Background(), reconciler.PassOptions{Trigger: reconciler.TriggerResync})
+	if err != nil {
+		t.Fatalf("daemon pass: %v", err)
+	}
+	return p
+}
+
+// A one-off build beside the daemon is a preview: a rollback the daemon
+// holds stays held, and the daemon's next pass finds nothing to do.
+func TestBuildPreviewKeepsRollbackHeld(t *testing.T) {
+	pg := playgroundEnv(t)
+	writeFragment(t, pg, "hello")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	askNix("-y", "rollback").must(t, 0, "Switched from generation 2 to generation 1")
+	l, err := reconciler.LockDaemon(mustSettings(t, pg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	askNix("apply", "--action", "build").must(t, 0)
+	l.Unlock()
+	if p := daemonPass(t, pg); p.Result != state.ResultNoop || !strings.Contains(p.Reason, "switched to on request") {
+		t.Fatalf("the daemon's pass after a preview build: %s (%s), generation %d", p.Result, p.Reason, p.Generation)
+	}
+	askNix("status").must(t, 0, "generation 1 (current")
+}
+
+// "Go back to generation N" when N is already current and running does
+// nothing, so an edit not yet built stays to be built.
+func TestNoopSwitchKeepsPendingEdit(t *testing.T) {
+	pg := playgroundEnv(t)
+	writeFragment(t, pg, "hello")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	writeFragment(t, pg, "hello htop")
+	askNix("-y", "go back to generation 2").must(t, 0, "Generation 2 is already current")
+	askNix("apply").must(t, 0, "Generation 3 is live", "+ htop")
+}
+
+// gc keeps the generation that runs, though after a boot-only rollback
+// it is neither current nor booted nor among the newest.
+func TestGCKeepsRunning(t *testing.T) {
+	pg := playgroundEnv(t)
+	for i, pkgs := range []string{"hello", "hello htop", "htop"} {
+		writeFragment(t, pg, pkgs)
+		askNix("apply").must(t, 0, fmt.Sprintf("Generation %d is live", i+2))
+	}
+	askNix("-y", "rollback", "--to", "3").must(t, 0, "Switched from generation 4 to generation 3")
+	askNix("-y", "reboot into the previous generation").must(t, 0, "Switched from generation 3 to generation 2")
+	if r := askNix("--json", "gc", "--keep", "1", "--dry-run"); !strings.Contains(r.stdout, `"delete":[]`) || !strings.Contains(r.stdout, `{"generation":3,"date":`) || !strings.Contains(r.stdout, `"reason":"running"`) {
+		t.Fatalf("gc --keep 1 would delete some of 1 (booted), 2 (current), 3 (running), 4 (newest):\n%s", r.stdout)
 	}
 }

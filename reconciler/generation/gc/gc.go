@@ -30,6 +30,9 @@ type Policy struct {
 	// OlderThan deletes generations made longer ago than this; 0 means no
 	// age limit.
 	OlderThan time.Duration
+	// Protect keeps more generations whatever the limits say, each with
+	// why: the running one, the one a cut-short activation goes back to.
+	Protect map[int]string
 }
 
 // Errors Select returns; nothing has been deleted when they are.
@@ -90,6 +93,9 @@ func Select(gens []generation.Generation, p Policy, now time.Time) (Plan, error)
 		}
 		if g.Booted {
 			keep = append(keep, "booted")
+		}
+		if why, ok := p.Protect[g.Number]; ok {
+			keep = append(keep, why)
 		}
 		if p.Keep > 0 && i >= firstKept {
 			keep = append(keep, fmt.Sprintf("one of the newest %d", p.Keep))

@@ -56,6 +56,7 @@ func TestSelect(t *testing.T) {
 		{"current and booted both old", gens(10, 1, 3), Policy{Keep: 2}, []int{2, 4, 5, 6, 7, 8}, nil},
 		{"every booted generation kept (shared store path)", gens(6, 6, 1, 2), Policy{Keep: 1}, []int{3, 4, 5}, nil},
 		{"keep counts by number, gaps and all", gapped, Policy{Keep: 3}, []int{1, 2, 7}, nil},
+		{"protected ones kept (running, rollback target)", gens(8, 8, 1), Policy{Keep: 1, Protect: map[int]string{3: "running", 5: "what an activation cut short goes back to"}}, []int{2, 4, 6, 7}, nil},
 		{"older than 5 days", gens(10, 10), Policy{OlderThan: 5 * 24 * time.Hour}, []int{1, 2, 3, 4, 5}, nil},
 		{"older than keeps an old current", gens(10, 2), Policy{OlderThan: 5 * 24 * time.Hour}, []int{1, 3, 4, 5}, nil},
 		{"older than everything but the current", gens(3, 3), Policy{OlderThan: time.Hour}, []int{1, 2}, nil},
