@@ -7,6 +7,8 @@ import (
 	"io"
 	"path/filepath"
 	"slices"
+	"strings"
+	"time"
 )
 
 // SwitchRequest runs a system's bin/switch-to-configuration.
@@ -82,12 +84,53 @@ func SwitchToConfiguration(ctx context.Context, r Runner, req SwitchRequest) err
 	if err != nil {
 		return err
 	}
+	if req.SystemdRun {
+		if err := waitForUnit(ctx, r, c.Argv[1][len("--unit="):]); err != nil {
+			return err
+		}
+	}
 	_, err = r.Run(ctx, c)
 	var ee *ExitError
 	if errors.As(err, &ee) {
 		return fmt.Errorf("switch-to-configuration %s of %s failed (exit code %d): %s", req.Action, req.Toplevel, ee.ExitCode, orExit(Summary(ee.Stderr)))
 	}
 	return err
+}
+
+// Waiting for an activation unit a daemon before this one started: how
+// often to look, and for how long at most (activations that take longer
+// are stuck, and a second one beside them would not help).
+var (
+	unitPoll     = time.Second
+	unitPatience = 30 * time.Minute
+)
+
+// waitForUnit waits until no transient unit named unit is running: after
+// a daemon restart (a switch that restarted it, a watchdog) the
+// activation it started may still be running, and systemd-run would
+// refuse a second unit of that name, which would be taken for a failed
+// activation and rolled back.
+func waitForUnit(ctx context.Context, r Runner, unit string) error {
+	deadline := time.Now().Add(unitPatience)
+	for {
+		res, err := r.Run(ctx, Cmd{Argv: []string{"systemctl", "show", "--property=ActiveState", "--value", unit}})
+		if err != nil {
+			return nil // no systemctl to ask: systemd-run says what it finds
+		}
+		switch strings.TrimSpace(string(res.Stdout)) {
+		case "active", "activating", "deactivating", "reloading", "refreshing":
+		default:
+			return nil // inactive, failed, or no such unit
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the activation unit %s started earlier is still running after %s; nothing new was activated. Look at it with systemctl status %s", unit, unitPatience, unit)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(unitPoll):
+		}
+	}
 }
 
 func orExit(s string) string {

@@ -193,8 +193,10 @@ func TestSwitchUnderSystemdRunArgvFake(t *testing.T) {
 		"--description=nix-humanity: switch-to-configuration test", "--service-type=exec",
 		"--collect", "--wait", "--quiet", "--no-ask-password", "--pipe",
 		"--setenv=NIXOS_INSTALL_BOOTLOADER=1", "--", "/nix/store/abc-nixos-system/bin/switch-to-configuration", "test"}
-	if len(got) != 1 || strings.Join(got[0].Argv, "\x00") != strings.Join(want, "\x00") {
-		t.Fatalf("argv:\n%q\nwant:\n%q", got[0].Argv, want)
+	// First systemctl asks whether an earlier activation still runs.
+	if len(got) != 2 || strings.Join(got[0].Argv, " ") != "systemctl show --property=ActiveState --value nix-humanity-switch-to-configuration" ||
+		strings.Join(got[1].Argv, "\x00") != strings.Join(want, "\x00") {
+		t.Fatalf("argv:\n%q\nwant systemctl show, then:\n%q", got, want)
 	}
 
 	direct, err := nixrun.SwitchCmd(nixrun.SwitchRequest{Toplevel: "/nix/store/abc-nixos-system", Action: "boot", InstallBootloader: true})
@@ -212,6 +214,49 @@ func TestSwitchUnderSystemdRunArgvFake(t *testing.T) {
 		if _, err := nixrun.SwitchCmd(bad); err == nil {
 			t.Errorf("%+v accepted", bad)
 		}
+	}
+}
+
+// An activation unit a daemon before this one started (it restarted in
+// the middle) is waited for, not met with a second systemd-run that
+// would fail on the taken name. Fake runner: no systemd here.
+func TestSwitchWaitsForEarlierUnitFake(t *testing.T) {
+	defer nixrun.SetUnitWait(time.Millisecond, time.Minute)()
+	for _, tt := range []struct {
+		name   string
+		states []string // what systemctl show says, in turn
+		asks   int
+	}{
+		{"none", []string{"inactive"}, 1},
+		{"still running", []string{"active", "deactivating", "failed"}, 3},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var argv0s []string
+			asked := 0
+			fake := nixruntest.Func(func(_ context.Context, c nixrun.Cmd) (nixrun.Result, error) {
+				argv0s = append(argv0s, c.Argv[0])
+				if c.Argv[0] == "systemctl" {
+					asked++
+					return nixrun.Result{Stdout: []byte(tt.states[asked-1] + "\n")}, nil
+				}
+				return nixrun.Result{}, nil
+			})
+			err := nixrun.SwitchToConfiguration(context.Background(), fake, nixrun.SwitchRequest{Toplevel: "/nix/store/abc-nixos-system", Action: "switch", SystemdRun: true})
+			if err != nil || asked != tt.asks || argv0s[len(argv0s)-1] != "systemd-run" {
+				t.Fatalf("err %v, asked %d times, ran %q", err, asked, argv0s)
+			}
+		})
+	}
+	// One that never ends: given up on, nothing started.
+	defer nixrun.SetUnitWait(time.Millisecond, 5*time.Millisecond)()
+	ran := false
+	stuck := nixruntest.Func(func(_ context.Context, c nixrun.Cmd) (nixrun.Result, error) {
+		ran = ran || c.Argv[0] == "systemd-run"
+		return nixrun.Result{Stdout: []byte("active\n")}, nil
+	})
+	err := nixrun.SwitchToConfiguration(context.Background(), stuck, nixrun.SwitchRequest{Toplevel: "/nix/store/abc-nixos-system", Action: "switch", SystemdRun: true})
+	if err == nil || ran || !strings.Contains(err.Error(), "is still running after") {
+		t.Fatalf("stuck unit: %v, systemd-run ran: %v", err, ran)
 	}
 }
 
