@@ -3,6 +3,7 @@ package reconciler_test
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -258,5 +259,39 @@ func TestBackToAppliedAfterAFailure(t *testing.T) {
 	}
 	if after, _ := state.Load(w.s.StateDir); after.LastPass.ID != before.LastPass.ID {
 		t.Fatalf("a quiet no-op was recorded: %d -> %d", before.LastPass.ID, after.LastPass.ID)
+	}
+}
+
+// A rollback stays while the watched files change without changing the
+// system they build (a README, a comment, an editor's swap file): the
+// pass that sees it evaluates, finds the system rolled back from, and
+// keeps the rollback. A change to the system ends it.
+func TestRollbackHoldsThroughUnrelatedChanges(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	w.install("hello")
+	if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := w.r.SwitchGeneration(ctx, 0); err != nil || p.Generation != 1 {
+		t.Fatalf("rollback: %+v %v", p, err)
+	}
+	if err := os.WriteFile(filepath.Join(w.s.WatchPaths[0], "README"), []byte("notes\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch})
+	if err != nil || p.Result != state.ResultNoop || !strings.Contains(p.Reason, "still build the system generation 1 was rolled back from") || w.current().Number != 1 || w.running() != w.first {
+		t.Fatalf("pass after a README: %s %q %v, current %d", p.Result, p.Reason, err, w.current().Number)
+	}
+	// Seen once: the next passes do not evaluate again.
+	w.rec.Reset()
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerResync}); err != nil || p.Result != state.ResultNoop || len(w.rec.Calls()) != 0 {
+		t.Fatalf("resync: %s %q %v, ran %v", p.Result, p.Reason, err, w.rec.Argv0s())
+	}
+	if rep, err := reconciler.Status(w.s); err != nil || rep.HeldGeneration != 1 {
+		t.Fatalf("status: held %d (%v)", rep.HeldGeneration, err)
+	}
+	w.install("vim")
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch}); err != nil || p.Result != state.ResultSuccess || w.current().Number != 3 {
+		t.Fatalf("pass after an edit: %s %q %v", p.Result, p.Reason, err)
 	}
 }

@@ -346,9 +346,6 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	preview := r.ActionOverride == "build"
 	if !preview {
 		st.DesiredHash = hash
-		// Whatever a rollback held in place, this pass builds what the
-		// inputs ask for.
-		st.Held = ""
 	}
 	x.fragment, _ = os.ReadFile(r.Settings.Fragment)
 
@@ -385,6 +382,13 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration (or ask-nix undo the last edit); the reconciler tries again when it changes", unfreeSentence(err)+r.conflictSentence(err), r.unknownPackageSentence(err), target, keeps(now), nixText(err)))
 	}
 	x.p.Toplevel = drv.OutPath
+	if heldGen := r.held(st); resume == nil && !preview && !opt.Force && heldGen != 0 && st.HeldFrom == drv.OutPath {
+		// The watched files changed, but not the system they build: the
+		// one generation heldGen was rolled back from. The rollback stays.
+		st.AppliedHash = hash
+		x.p.Generation = heldGen
+		return x.finish(state.ResultNoop, fmt.Sprintf("the inputs still build the system generation %d was rolled back from, so it stays (ask-nix apply --force switches to it)", heldGen), nil)
+	}
 	if resume == nil && r.inPlace(drv.OutPath) {
 		st.AppliedHash, st.AppliedToplevel = hash, drv.OutPath
 		x.p.Generation = before.Generation.Number
@@ -410,6 +414,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 			// one-off build leaves it for the next pass that activates.
 			x.activated = true
 			st.AppliedHash, st.AppliedToplevel = hash, out
+			st.Held, st.HeldFrom = "", ""
 		}
 		return x.finish(state.ResultSuccess, "built, not activated (action build)", nil)
 	}
@@ -429,6 +434,8 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	// From here on nothing is interrupted: a half-done activation is
 	// worse than a late one.
 	actx := context.WithoutCancel(ctx)
+	// Whatever a rollback held in place, the inputs' system replaces it.
+	st.Held, st.HeldFrom = "", ""
 	x.activating(out, action, before)
 	x.enter(state.PhaseActivate)
 	r.log().Info("activating", "toplevel", out, "action", action)

@@ -87,6 +87,14 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 	// change.
 	hash, herr := r.inputsHash(r.configuredAction())
 	markApplied := func() {
+		switch {
+		case st.Held != "" && r.held(st) != 0:
+			// Held already (a second rollback): still from the same.
+		case herr == nil && hash == st.AppliedHash:
+			st.HeldFrom = st.AppliedToplevel
+		default:
+			st.HeldFrom = "" // the inputs changed since their last build
+		}
 		if herr == nil {
 			st.DesiredHash, st.AppliedHash = hash, hash
 			x.p.InputsHash = hash

@@ -16,12 +16,13 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // Hash returns the hex SHA-256 of the paths' contents and the given
 // settings. A missing path counts as "missing" (so creating it is a
-// change), folders are walked in name order, .git folders are skipped
-// (the flake's own inputs are in flake.lock). A given path that is a
+// change), folders are walked in name order, .git folders and editors'
+// scratch files are skipped (the flake's own inputs are in flake.lock). A given path that is a
 // symlink counts by what it points to (a fragment kept elsewhere); a
 // symlink inside a walked folder counts by its target text.
 func Hash(paths []string, settings ...string) (string, error) {
@@ -75,6 +76,9 @@ func hashPath(h hash.Hash, root string) error {
 			field(h, "dir", []byte(path))
 			return nil
 		}
+		if EditorScratch(d.Name()) {
+			return nil
+		}
 		return hashEntry(h, path, d.Type())
 	})
 }
@@ -120,4 +124,25 @@ func Paths(fragment string, watch []string) []string {
 		}
 	}
 	return out
+}
+
+// EditorScratch reports whether a file's base name is one editors keep
+// beside the file being edited (vim's .name.swp and 4913, emacs's
+// #name# and .#name, backups ending in ~, kate's .kate-swp): no Nix
+// configuration reads them, so opening a file in a watched folder is not
+// a change.
+func EditorScratch(name string) bool {
+	switch {
+	case name == "":
+		return false
+	case name == "4913", strings.HasSuffix(name, "~"), strings.HasPrefix(name, ".#"),
+		len(name) > 2 && name[0] == '#' && name[len(name)-1] == '#',
+		strings.HasSuffix(name, ".kate-swp"):
+		return true
+	}
+	// vim: .name.swp, then .swo, .swn, ... (.sw plus a letter).
+	if ext := filepath.Ext(name); name[0] == '.' && len(ext) == 4 && strings.HasPrefix(ext, ".sw") && ext[3] >= 'a' && ext[3] <= 'z' && len(name) > 4 {
+		return true
+	}
+	return false
 }

@@ -45,6 +45,8 @@ func TestHash(t *testing.T) {
 	}{
 		{"touch (same bytes)", func() { write(frag, "{ ... }: { }") }, false},
 		{"git internals", func() { write(filepath.Join(conf, ".git", "HEAD"), "other") }, false},
+		{"an editor's swap file", func() { write(filepath.Join(conf, ".configuration.nix.swp"), "vim") }, false},
+		{"an editor's backup", func() { write(filepath.Join(conf, "configuration.nix~"), "{ }") }, false},
 		{"fragment content", func() { write(frag, "{ ... }: { a = 1; }") }, true},
 		{"file in a watched folder", func() { write(filepath.Join(conf, "hw.nix"), "{ }") }, true},
 		{"missing path appears", func() { write(filepath.Join(dir, "flake.lock"), "{}") }, true},
@@ -83,5 +85,18 @@ func TestHash(t *testing.T) {
 	// Tagged, length-prefixed fields: moving bytes between settings is a change.
 	if a, b := h("ab", "c"), h("a", "bc"); a == b {
 		t.Fatal("settings run together")
+	}
+}
+
+func TestEditorScratch(t *testing.T) {
+	for name, want := range map[string]bool{
+		".configuration.nix.swp": true, ".configuration.nix.swo": true, ".x.swx": true, "4913": true,
+		"configuration.nix~": true, "#configuration.nix#": true, ".#configuration.nix": true, ".hw.nix.kate-swp": true,
+		"configuration.nix": false, "flake.lock": false, ".swp": false, "#": false, "a.swp": false, ".envrc": false,
+		"": false, "hardware-configuration.nix": false, ".sw": false,
+	} {
+		if got := EditorScratch(name); got != want {
+			t.Errorf("EditorScratch(%q) = %v, want %v", name, got, want)
+		}
 	}
 }

@@ -142,6 +142,11 @@ type State struct {
 	// current generation: passes leave it in place while the inputs stay
 	// as they were then (AppliedHash) and the profile still points at it.
 	Held string `json:"held,omitempty"`
+	// HeldFrom is the toplevel the inputs built when the rollback was made
+	// (the system rolled back from), "" when unknown: a change to the
+	// watched files that still builds it (a comment, an editor's swap
+	// file) keeps the rollback in place.
+	HeldFrom string `json:"heldFrom,omitempty"`
 }
 
 // Activation is an activation in progress: where it goes and what was in

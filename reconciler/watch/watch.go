@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/nix-humanity/nix-humanity/reconciler/inputs"
 )
 
 // Watcher watches files and folders.
@@ -113,7 +115,8 @@ func (w *Watcher) relevant(name string) bool {
 	for _, t := range w.trees {
 		if name == t || strings.HasPrefix(name, t+string(filepath.Separator)) {
 			rel := strings.TrimPrefix(name, t)
-			return !strings.Contains(rel+string(filepath.Separator), string(filepath.Separator)+".git"+string(filepath.Separator))
+			return !strings.Contains(rel+string(filepath.Separator), string(filepath.Separator)+".git"+string(filepath.Separator)) &&
+				!inputs.EditorScratch(filepath.Base(name))
 		}
 	}
 	return false
