@@ -295,3 +295,29 @@ func TestRollbackHoldsThroughUnrelatedChanges(t *testing.T) {
 		t.Fatalf("pass after an edit: %s %q %v", p.Result, p.Reason, err)
 	}
 }
+
+// A rollback after a cut-short activation whose earlier generation was
+// deleted meanwhile (a gc by hand) still puts back what ran before: its
+// system, still in the store, becomes a new generation.
+func TestRollbackToADeletedGeneration(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	w.s.HealthChecks = []settings.HealthCheck{{Argv: []string{"false"}}}
+	w.install("hello")
+	dying := &reconciler.Reconciler{Settings: w.s, Hostname: "playground", Runner: nixruntest.Func(func(ctx context.Context, c nixrun.Cmd) (nixrun.Result, error) {
+		if c.Argv[0] == "false" {
+			runtime.Goexit()
+		}
+		return nixrun.Exec{}.Run(ctx, c)
+	})}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); _, _ = dying.Pass(ctx, reconciler.PassOptions{}) }()
+	wg.Wait()
+	if _, err := (nixrun.Exec{}).Run(ctx, nixrun.Cmd{Argv: []string{"nix-env", "-p", w.s.Profile, "--delete-generations", "1"}}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerStart})
+	if p.Result != state.ResultRolledBack || w.current().Path != w.first || w.running() != w.first {
+		t.Fatalf("pass after the cut: %s %q %v; current %+v, running %s", p.Result, p.Reason, err, w.current(), w.running())
+	}
+}

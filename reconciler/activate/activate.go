@@ -160,8 +160,8 @@ func (a *Activator) Restore(ctx context.Context, action string, before Before) e
 				errs = append(errs, errors.New("the profile had no generation before, so the new one stays its current generation and boot default"))
 			} else {
 				profileMoved = true
-				if err := nixrun.SwitchGeneration(ctx, a.Runner, a.Profile, before.Generation.Number); err != nil {
-					errs = append(errs, fmt.Errorf("restoring profile generation %d: %w", before.Generation.Number, err))
+				if err := a.restoreProfile(ctx, before.Generation); err != nil {
+					errs = append(errs, err)
 				}
 			}
 		}
@@ -189,6 +189,25 @@ func (a *Activator) Restore(ctx context.Context, action string, before Before) e
 		errs = append(errs, a.switchTo(ctx, running, "test"))
 	}
 	return errors.Join(errs...)
+}
+
+// restoreProfile makes g the profile's current generation again. When its
+// link is gone (deleted by a gc meanwhile) but its system is still in the
+// store, the system becomes a new generation: the profile points at what
+// ran before either way.
+func (a *Activator) restoreProfile(ctx context.Context, g Generation) error {
+	err := nixrun.SwitchGeneration(ctx, a.Runner, a.Profile, g.Number)
+	if err == nil {
+		return nil
+	}
+	if _, lerr := Lookup(a.Profile, g.Number); lerr != nil && g.Path != "" {
+		if _, serr := os.Stat(g.Path); serr == nil {
+			if serr := nixrun.SetProfile(ctx, a.Runner, a.Profile, g.Path); serr == nil {
+				return nil
+			}
+		}
+	}
+	return fmt.Errorf("restoring profile generation %d: %w", g.Number, err)
 }
 
 // SwitchGeneration makes an existing generation current and activates it
