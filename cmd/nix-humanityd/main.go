@@ -20,6 +20,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/logging"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/internal/version"
@@ -79,7 +80,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 		pg  playground.Layout
 		err error
 	)
+	var daemon *flock.Lock
 	if *pgDir != "" {
+		// The playground's daemon lock first: a second daemon (or a
+		// setup) on a folder one runs on changes nothing in it, not even
+		// the stand-in files, which the running one watches.
+		if pg, err = playground.LayoutOf(*pgDir); err == nil {
+			daemon, err = reconciler.LockDaemon(&settings.Settings{StateDir: pg.StateDir})
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "nix-humanityd: %v\n", err)
+			return 1
+		}
+		defer daemon.Unlock()
 		pg, err = playground.Write(*pgDir, playground.Options{HealthCheck: true})
 		if err == nil {
 			s, err = reconciler.PlaygroundSettings(pg, loader)
@@ -93,9 +106,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 	}
 	log := logging.ForSettings(stderr, s, func(k string) string { v, _ := lookupEnv(k); return v })
 	r := &reconciler.Reconciler{Settings: s, Runner: nixrun.Exec{}, Log: log}
-	if !*setupOnly {
-		// Before the playground's first pass, so a second daemon on the
-		// same folder changes nothing.
+	if !*setupOnly && (daemon == nil || s.StateDir != pg.StateDir) {
 		daemon, err := reconciler.LockDaemon(s)
 		if err != nil {
 			log.Error("nix-humanityd cannot start", "error", err)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"net"
@@ -8,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -125,6 +127,17 @@ func TestSecondDaemonRefused(t *testing.T) {
 	bin := buildDaemon(t)
 	dir := t.TempDir()
 	first, out := startQuietDaemon(t, bin, dir)
+	// A stand-in file changed by hand, which the first daemon watches:
+	// the second must not put the shipped one back.
+	standin := filepath.Join(dir, "system", "nixos.nix")
+	orig, err := os.ReadFile(standin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := append(slices.Clip(orig), "# changed by hand\n"...)
+	if err := os.WriteFile(standin, changed, 0o644); err != nil {
+		t.Fatal(err)
+	}
 
 	second := exec.Command(bin, "--playground", dir)
 	second.Env = append(os.Environ(), "NIX_HUMANITY_ENABLE_METRICS=false")
@@ -139,6 +152,9 @@ func TestSecondDaemonRefused(t *testing.T) {
 	}
 	if strings.Contains(string(got), "evaluating") {
 		t.Fatalf("the second daemon ran a pass before refusing:\n%s", got)
+	}
+	if now, _ := os.ReadFile(standin); !bytes.Equal(now, changed) {
+		t.Fatal("the second daemon rewrote the stand-in system files")
 	}
 	if first.ProcessState != nil {
 		t.Fatal("the first daemon stopped")
