@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,6 +21,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/generationtest"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
 // playgroundEnv sets up a playground with its first generation and
@@ -334,7 +336,21 @@ func TestRollbackToATime(t *testing.T) {
 	askNix("roll back to yesterday").must(t, 0, "Generation 2 ("+today.Add(-2*time.Hour).Format(generation.DateLayout)+") is the newest made before today began.\n", "Switched from generation 3 to generation 2")
 	askNix("go back to how it was 2 days ago").must(t, 0, "Generation 1 (", ") is the newest made before 2d ago.\n", "Switched from generation 2 to generation 1")
 	askNix("rollback", "--before", "2d").must(t, 0, "Generation 1 (", "), the current one, is the newest made before 2d ago: nothing to go back to; nothing was changed.\n")
-	r := askNix("roll back 5 days")
+	// Under --json stdout is one JSON document: the line that names the
+	// generation goes to stderr, and nothing to go back to is a no-op
+	// result, as a rollback to the current generation prints.
+	r := askNix("rollback", "--before", "2d", "--json")
+	r.must(t, 0)
+	if p := oneJSONPass(t, r); p.Result != state.ResultNoop || p.Generation != 1 || !strings.Contains(p.Reason, "the current one, is the newest made before 2d ago: nothing to go back to") {
+		t.Fatalf("rollback --before 2d --json at generation 1: %+v", p)
+	}
+	askNix("-y", "rollback", "--to", "3").must(t, 0, "Switched from generation 1 to generation 3")
+	r = askNix("rollback", "--before", "2d", "--json")
+	r.must(t, 0)
+	if p := oneJSONPass(t, r); p.Result != state.ResultSuccess || p.Generation != 1 || !strings.Contains(r.stderr, ") is the newest made before 2d ago.\n") {
+		t.Fatalf("rollback --before 2d --json at generation 3: %+v\nstderr:\n%s", p, r.stderr)
+	}
+	r = askNix("roll back 5 days")
 	r.must(t, 2) // refused: no generation that old
 	if !strings.Contains(r.stderr, "no generation was made before 5d ago (") || !strings.Contains(r.stderr, "the oldest, generation 1, is from ") || !strings.Contains(r.stderr, "nothing was changed") {
 		t.Fatalf("roll back 5 days:\n%s", r.stderr)
@@ -342,6 +358,21 @@ func TestRollbackToATime(t *testing.T) {
 	askNix("rollback", "--before", "yesterday").must(t, 2)
 	askNix("rollback", "--before", "today", "--to", "2").must(t, 2)
 	askNix("status").must(t, 0, "generation 1 (current")
+}
+
+// oneJSONPass decodes r's stdout, which must be exactly one JSON
+// document: a pass.
+func oneJSONPass(t *testing.T, r result) state.Pass {
+	t.Helper()
+	dec := json.NewDecoder(strings.NewReader(r.stdout))
+	var p state.Pass
+	if err := dec.Decode(&p); err != nil {
+		t.Fatalf("stdout is not JSON: %v\n%s", err, r.stdout)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		t.Fatalf("stdout has more than one JSON document:\n%s", r.stdout)
+	}
+	return p
 }
 
 // Without Nix on PATH a pass says so, not that the configuration is wrong.
