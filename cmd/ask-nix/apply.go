@@ -172,7 +172,9 @@ func oneOffAction(r *reconciler.Reconciler, action string) error {
 	switch action {
 	case "switch", "boot", "test", "build":
 	default:
-		return fmt.Errorf("unknown action %q: say switch, boot, test or build; nothing was changed", action)
+		// Only --action reaches here (the guard checks the words): a
+		// command line not understood.
+		return usageError{fmt.Errorf("unknown action %q: say switch, boot, test or build", action)}
 	}
 	if r.Settings.Env == "staging" && action != "test" && action != "build" {
 		return fmt.Errorf("this machine is in the staging environment, where activations are test only and never change the boot default; nothing was changed")

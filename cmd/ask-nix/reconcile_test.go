@@ -291,7 +291,12 @@ func TestApplyOneOffAction(t *testing.T) {
 	askNix("test the new configuration").must(t, 0, "is live until the next reboot (action test")
 	askNix("status").must(t, 0, "generation 3 (current, booted 1) · last: success ", ", action test)")
 
-	askNix("apply", "--action", "reboot").must(t, 1)
+	// An action apply does not know is a command line not understood.
+	r = askNix("apply", "--action", "reboot", "--json")
+	r.must(t, 2)
+	if !strings.Contains(r.stdout, `{"error":{"code":"not-understood","reason":"unknown action \"reboot\": say switch, boot, test or build; nothing was changed (--help shows the usage)"}}`) {
+		t.Fatalf("apply --action reboot --json:\n%s", r.stdout)
+	}
 	if r := askNix("explain", "--json", "nixos-rebuild build"); !strings.Contains(r.stdout, `{"intent":"apply","action":"build"}`) {
 		t.Fatalf("explain nixos-rebuild build: %s", r.stdout)
 	}
