@@ -430,3 +430,30 @@ func TestRollbackWarnsOfSSHOver(t *testing.T) {
 		t.Fatalf("rollback not over SSH warned:\n%s", r.stderr)
 	}
 }
+
+// In the staging environment activations are test only: a one-off boot
+// and a reboot into another generation are refused (exit 2, nothing
+// changed), with the code staging under --json.
+func TestStagingRefusesBoot(t *testing.T) {
+	pg := playgroundEnv(t)
+	writeFragment(t, pg, "hello")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	t.Setenv("NIX_HUMANITY_ENV", "staging")
+	const reason = `{"error":{"code":"rejected","reason":"this machine is in the staging environment, where activations are test only and never change the boot default; nothing was changed"}}`
+	for _, args := range [][]string{
+		{"apply", "--action", "boot", "--json"},
+		{"--json", "-y", "reboot into the previous generation"},
+	} {
+		r := askNix(args...)
+		r.must(t, 2)
+		if strings.TrimSpace(r.stdout) != reason {
+			t.Fatalf("%q in staging:\n%s", args, r.stdout)
+		}
+	}
+	r := askNix("apply", "--action", "boot")
+	r.must(t, 2)
+	if !strings.Contains(r.stderr, "ask-nix: refused: this machine is in the staging environment") {
+		t.Fatalf("apply --action boot in staging:\n%s", r.stderr)
+	}
+	askNix("status").must(t, 0, "generation 2 (current, booted 1)")
+}

@@ -119,7 +119,7 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 	}
 	if opts.boot {
 		if r.Settings.Env == "staging" {
-			return fmt.Errorf("this machine is in the staging environment, where activations are test only and never change the boot default; nothing was changed")
+			return errStaging
 		}
 		// This command only: the daemon's passes keep the configured
 		// action, and leave this rollback alone until the inputs change.
