@@ -40,6 +40,9 @@ const (
 	CodeHistoryPruned = "history-pruned"
 )
 
+// Codes lists txn's rejection codes, as guard.Codes lists the guard's.
+var Codes = []string{CodeOutsideGrammar, CodeChangedSince, CodeCannotApply, CodeHistoryPruned}
+
 // Store writes one fragment and keeps its history.
 type Store struct {
 	Fragment string // the managed fragment
