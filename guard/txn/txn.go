@@ -258,7 +258,9 @@ func (s *Store) undoChange(cur snapshot, n int) (change, error) {
 		return change{}, s.prunedRejection(nil, st.pruned)
 	}
 	if len(targets) == 0 {
-		return change{}, fmt.Errorf("nothing to undo: the history in %s has no edit left to revert", h.Dir)
+		// Refused, as a rollback past the oldest generation is: a request
+		// that cannot be carried out, nothing written.
+		return change{}, &guard.Rejection{Code: guard.CodeBadValue, Reason: fmt.Sprintf("nothing to undo: the history in %s has no edit left to revert; nothing was written", h.Dir)}
 	}
 	if len(targets) < n {
 		kept := ""
