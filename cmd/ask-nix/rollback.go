@@ -127,7 +127,7 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 	}
 	_, overSSH := g.lookupEnv("SSH_CONNECTION")
 	activates := r.Action() == "switch" || r.Action() == "test"
-	if g.dryRun || (!g.json && g.asks()) || (overSSH && activates) {
+	if g.dryRun || g.asks() || (overSSH && activates) {
 		// What the switch would do, to show, to ask about or to warn of.
 		// The switch itself finds the generations again under its lock.
 		profile := r.Settings.Profile
@@ -149,7 +149,9 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 			fmt.Fprintf(g.stdout, "Would switch from generation %d to generation %d (%s) and activate it (%s).\n", cur.Number, to.Number, to.Path, r.Action())
 			return nil
 		}
-		if to.Number != cur.Number && !g.json && g.asks() { // else nothing to ask: at most an activation of what is current
+		// On a terminal it asks, under --json too (the question goes to
+		// stderr), as edits and gc do.
+		if to.Number != cur.Number && g.asks() { // else nothing to ask: at most an activation of what is current
 			ok, err := g.confirm(ctx, fmt.Sprintf("Switch from generation %d to generation %d and activate it (%s)? [Y/n] ", cur.Number, to.Number, r.Action()), true)
 			if err != nil {
 				return err
@@ -162,7 +164,7 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 			opts.to, opts.pick = to.Number, reconciler.Pick{}
 		}
 	}
-	if !g.dryRun && !g.json && !g.asks() {
+	if !g.dryRun && !g.asks() {
 		g.unasked()
 	}
 	ui := newPassUI(g)
