@@ -397,6 +397,11 @@ func (p *Plan) setOption() error {
 			if err != nil {
 				return fmt.Errorf("cannot remove %s from %s: %w", AndList(valueStrings(items)), path, err)
 			}
+			if v, ok := p.After.Get(path); ok && len(done) > 0 && v.Kind == fragment.KindList && len(v.List) == 0 && isPortList(path) {
+				// No `allowedTCPPorts = [ ];` left behind: the same as no
+				// setting, whose default is the empty list.
+				p.After.Unset(path)
+			}
 		}
 		p.Changed = len(done) > 0
 		var rest string
@@ -492,6 +497,16 @@ func listChange(path fragment.Path, items, done []fragment.Value, add bool) (hea
 	default:
 		return "nothing to change", path.String() + " does not hold " + plain(rest) + " in the managed fragment", ""
 	}
+}
+
+// isPortList reports whether path is one of the firewall's lists of
+// ports or port ranges, whose NixOS default is the empty list.
+func isPortList(path fragment.Path) bool {
+	switch path[len(path)-1] {
+	case "allowedTCPPorts", "allowedUDPPorts", "allowedTCPPortRanges", "allowedUDPPortRanges":
+		return true
+	}
+	return false
 }
 
 // cover is a port asked for that a range in the fragment opens.

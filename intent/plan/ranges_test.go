@@ -18,7 +18,8 @@ const withRanges = `# Managed by ask-nix. Hand edits must keep this shape.
 
 // A port a range in the fragment opens is open already, and closing it
 // is refused (taking it out of the port list would leave it open) with
-// the requests that do it.
+// the requests that do it; the last port or range closed leaves no
+// empty list behind.
 func TestPortsInRanges(t *testing.T) {
 	ports := func(option string, change intent.Change, v ...any) intent.Intent {
 		in := intent.Intent{Kind: intent.SetOption, Option: "networking.firewall." + option, Change: change, Value: v}
@@ -27,6 +28,7 @@ func TestPortsInRanges(t *testing.T) {
 		}
 		return in
 	}
+	rng := func(from, to int64) map[string]any { return map[string]any{"from": from, "to": to} }
 	tests := []struct {
 		name    string
 		in      intent.Intent
@@ -72,6 +74,20 @@ func TestPortsInRanges(t *testing.T) {
 			name: "close a UDP port in a range",
 			in:   ports("allowedUDPPorts", intent.ChangeRemove, int64(60000)),
 			err:  `UDP port 60000 is opened by the range 60000 to 60002 in the managed fragment (networking.firewall.allowedUDPPortRanges), which ask-nix does not split: close the whole range with "close udp ports 60000-60002", then open the parts you want again ("open udp ports 60001-60002")`,
+		},
+		{
+			name:    "close the last port",
+			in:      ports("allowedTCPPorts", intent.ChangeRemove, int64(22)),
+			changed: true,
+			summary: "close TCP port 22",
+			want:    []string{"-allowedTCPPorts ", "  networking.firewall.allowedTCPPortRanges = [\n"},
+		},
+		{
+			name:    "close the last range",
+			in:      ports("allowedUDPPortRanges", intent.ChangeRemove, rng(60000, 60002)),
+			changed: true,
+			summary: "close UDP ports 60000 to 60002",
+			want:    []string{"-allowedUDPPortRanges", "  networking.firewall.allowedTCPPorts = [ 22 ];\n"},
 		},
 	}
 	for _, tc := range tests {
