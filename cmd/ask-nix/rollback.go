@@ -125,9 +125,8 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 		// action, and leave this rollback alone until the inputs change.
 		r.ActionOverride = "boot"
 	}
-	_, overSSH := g.lookupEnv("SSH_CONNECTION")
 	activates := r.Action() == "switch" || r.Action() == "test"
-	if g.dryRun || g.asks() || (overSSH && activates) {
+	if g.dryRun || g.asks() || (activates && g.overSSH()) {
 		// What the switch would do, to show, to ask about or to warn of.
 		// The switch itself finds the generations again under its lock.
 		profile := r.Settings.Profile
