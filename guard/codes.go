@@ -42,6 +42,10 @@ const (
 	CodeDaemonRuns = "daemon-runs"
 	// CodeNeedsYes: a deletion with no terminal to ask on and no -y.
 	CodeNeedsYes = "needs-yes"
+	// CodeStaging: an activation that would change the boot default on a
+	// machine in the staging environment, where activations are test
+	// only.
+	CodeStaging = "staging"
 	// CodeContradiction: two parts of one request change the same thing
 	// ("enable ssh and disable ssh").
 	CodeContradiction = "contradiction"
@@ -55,7 +59,8 @@ var Codes = []string{
 	CodeDangerousPattern, CodeControlCharacter, CodeInvisibleCharacter,
 	CodeBadEncoding, CodeTooLong, CodeTooManyPackages, CodeBadPackageName,
 	CodeUnknownPackage, CodeBadOption, CodeUnknownOption, CodeBadValue,
-	CodeUnsupportedType, CodeContradiction, CodeBadIntent,
+	CodeUnsupportedType, CodeDaemonRuns, CodeNeedsYes, CodeStaging,
+	CodeContradiction, CodeBadIntent,
 }
 
 // Limits. A request is a sentence; these leave room for real ones

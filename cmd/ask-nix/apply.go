@@ -161,6 +161,9 @@ func dryRunApply(g *globals, r *reconciler.Reconciler) error {
 	return nil
 }
 
+// errStaging refuses a boot-default change in the staging environment.
+var errStaging = &guard.Rejection{Code: guard.CodeStaging, Reason: "this machine is in the staging environment, where activations are test only and never change the boot default; nothing was changed"}
+
 // oneOffAction makes action the activation of r's passes, when it is
 // given and differs from the setting. A running nix-humanityd keeps the
 // machine at the setting's action and would redo it at its next pass
@@ -172,10 +175,12 @@ func oneOffAction(r *reconciler.Reconciler, action string) error {
 	switch action {
 	case "switch", "boot", "test", "build":
 	default:
-		return fmt.Errorf("unknown action %q: say switch, boot, test or build; nothing was changed", action)
+		// Only --action reaches here (the guard checks the words): a
+		// command line not understood.
+		return usageError{fmt.Errorf("unknown action %q: say switch, boot, test or build", action)}
 	}
 	if r.Settings.Env == "staging" && action != "test" && action != "build" {
-		return fmt.Errorf("this machine is in the staging environment, where activations are test only and never change the boot default; nothing was changed")
+		return errStaging
 	}
 	// A build changes nothing the daemon keeps, so it may run beside it
 	// (a preview); its next pass only finds the system as it was.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -455,6 +456,41 @@ func TestRollbackAsksOnTerminal(t *testing.T) {
 	}
 	if cur := links(t, m.profile); len(cur) != 3 {
 		t.Errorf("generations %v", cur)
+	}
+}
+
+// Under --json a rollback on a terminal asks too, as edits and gc do: the
+// question goes to stderr and stdout stays JSON (here the error of the
+// no); a dry run asks nothing and prints its one JSON result.
+func TestRollbackJSONAsksOnTerminal(t *testing.T) {
+	m := newGenMachine(t, []string{"full", "plain", "newer"}, 3, "")
+	var out, errOut bytes.Buffer
+	g := &globals{stdin: strings.NewReader("n\n"), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}, isTerminal: func() bool { return true }}
+	root := newRootCommand(g)
+	root.SetArgs([]string{"rollback", "--json"})
+	if code := g.exit(root.ExecuteContext(context.Background())); code != exitFailed {
+		t.Fatalf("declined: exit %d\n%s", code, errOut.String())
+	}
+	if errOut.String() != "Switch from generation 3 to generation 2 and activate it (switch)? [Y/n] " {
+		t.Errorf("question on stderr:\n%q", errOut.String())
+	}
+	if want := `{"error":{"code":"failed","reason":"not switched: you answered no; nothing was changed"}}` + "\n"; out.String() != want {
+		t.Errorf("stdout:\n%s\nwant:\n%s", out.String(), want)
+	}
+	if cur := links(t, m.profile); len(cur) != 3 {
+		t.Errorf("generations %v", cur)
+	}
+
+	out.Reset()
+	errOut.Reset()
+	g = &globals{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}, isTerminal: func() bool { return true }}
+	root = newRootCommand(g)
+	root.SetArgs([]string{"rollback", "--json", "--dry-run"})
+	if code := g.exit(root.ExecuteContext(context.Background())); code != exitOK {
+		t.Fatalf("dry run: exit %d\n%s", code, errOut.String())
+	}
+	if want := fmt.Sprintf(`{"from":3,"storePath":%q,"to":2}`+"\n", m.store["plain"]); out.String() != want || errOut.Len() != 0 {
+		t.Errorf("dry run stdout:\n%s\nwant:\n%s\nstderr:\n%s", out.String(), want, errOut.String())
 	}
 }
 

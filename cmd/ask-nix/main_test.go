@@ -21,6 +21,7 @@ import (
 func TestMain(m *testing.M) {
 	// Run over SSH or not, the tests see the same output (warnSSH).
 	os.Unsetenv("SSH_CONNECTION")
+	sshAncestor = func() bool { return false }
 	commands := map[string]func(){
 		"ask-nix": func() {
 			os.Exit(Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -291,7 +292,12 @@ func TestApplyOneOffAction(t *testing.T) {
 	askNix("test the new configuration").must(t, 0, "is live until the next reboot (action test")
 	askNix("status").must(t, 0, "generation 3 (current, booted 1) · last: success ", ", action test)")
 
-	askNix("apply", "--action", "reboot").must(t, 1)
+	// An action apply does not know is a command line not understood.
+	r = askNix("apply", "--action", "reboot", "--json")
+	r.must(t, 2)
+	if !strings.Contains(r.stdout, `{"error":{"code":"not-understood","reason":"unknown action \"reboot\": say switch, boot, test or build; nothing was changed (--help shows the usage)"}}`) {
+		t.Fatalf("apply --action reboot --json:\n%s", r.stdout)
+	}
 	if r := askNix("explain", "--json", "nixos-rebuild build"); !strings.Contains(r.stdout, `{"intent":"apply","action":"build"}`) {
 		t.Fatalf("explain nixos-rebuild build: %s", r.stdout)
 	}
@@ -336,7 +342,21 @@ func TestRollbackToATime(t *testing.T) {
 	askNix("roll back to yesterday").must(t, 0, "Generation 2 ("+today.Add(-2*time.Hour).Format(generation.DateLayout)+") is the newest made before today began.\n", "Switched from generation 3 to generation 2")
 	askNix("go back to how it was 2 days ago").must(t, 0, "Generation 1 (", ") is the newest made before 2d ago.\n", "Switched from generation 2 to generation 1")
 	askNix("rollback", "--before", "2d").must(t, 0, "Generation 1 (", "), the current one, is the newest made before 2d ago: nothing to go back to; nothing was changed.\n")
-	r := askNix("roll back 5 days")
+	// Under --json stdout is one JSON document: the line that names the
+	// generation goes to stderr, and nothing to go back to is a no-op
+	// result, as a rollback to the current generation prints.
+	r := askNix("rollback", "--before", "2d", "--json")
+	r.must(t, 0)
+	if p := oneJSONPass(t, r); p.Result != state.ResultNoop || p.Generation != 1 || !strings.Contains(p.Reason, "the current one, is the newest made before 2d ago: nothing to go back to") {
+		t.Fatalf("rollback --before 2d --json at generation 1: %+v", p)
+	}
+	askNix("-y", "rollback", "--to", "3").must(t, 0, "Switched from generation 1 to generation 3")
+	r = askNix("rollback", "--before", "2d", "--json")
+	r.must(t, 0)
+	if p := oneJSONPass(t, r); p.Result != state.ResultSuccess || p.Generation != 1 || !strings.Contains(r.stderr, ") is the newest made before 2d ago.\n") {
+		t.Fatalf("rollback --before 2d --json at generation 3: %+v\nstderr:\n%s", p, r.stderr)
+	}
+	r = askNix("roll back 5 days")
 	r.must(t, 2) // refused: no generation that old
 	if !strings.Contains(r.stderr, "no generation was made before 5d ago (") || !strings.Contains(r.stderr, "the oldest, generation 1, is from ") || !strings.Contains(r.stderr, "nothing was changed") {
 		t.Fatalf("roll back 5 days:\n%s", r.stderr)
@@ -344,6 +364,21 @@ func TestRollbackToATime(t *testing.T) {
 	askNix("rollback", "--before", "yesterday").must(t, 2)
 	askNix("rollback", "--before", "today", "--to", "2").must(t, 2)
 	askNix("status").must(t, 0, "generation 1 (current")
+}
+
+// oneJSONPass decodes r's stdout, which must be exactly one JSON
+// document: a pass.
+func oneJSONPass(t *testing.T, r result) state.Pass {
+	t.Helper()
+	dec := json.NewDecoder(strings.NewReader(r.stdout))
+	var p state.Pass
+	if err := dec.Decode(&p); err != nil {
+		t.Fatalf("stdout is not JSON: %v\n%s", err, r.stdout)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		t.Fatalf("stdout has more than one JSON document:\n%s", r.stdout)
+	}
+	return p
 }
 
 // Without Nix on PATH a pass says so, not that the configuration is wrong.
@@ -452,4 +487,31 @@ func TestGCKeepsRunning(t *testing.T) {
 	if r := askNix("--json", "gc", "--keep", "1", "--dry-run"); !strings.Contains(r.stdout, `"delete":[]`) || !strings.Contains(r.stdout, `{"generation":3,"date":`) || !strings.Contains(r.stdout, `"reason":"running"`) {
 		t.Fatalf("gc --keep 1 would delete some of 1 (booted), 2 (current), 3 (running), 4 (newest):\n%s", r.stdout)
 	}
+}
+
+// In the staging environment activations are test only: a one-off boot
+// and a reboot into another generation are refused (exit 2, nothing
+// changed), with the code staging under --json.
+func TestStagingRefusesBoot(t *testing.T) {
+	pg := playgroundEnv(t)
+	writeFragment(t, pg, "hello")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	t.Setenv("NIX_HUMANITY_ENV", "staging")
+	const reason = `{"error":{"code":"rejected","reason":"this machine is in the staging environment, where activations are test only and never change the boot default; nothing was changed"}}`
+	for _, args := range [][]string{
+		{"apply", "--action", "boot", "--json"},
+		{"--json", "-y", "reboot into the previous generation"},
+	} {
+		r := askNix(args...)
+		r.must(t, 2)
+		if strings.TrimSpace(r.stdout) != reason {
+			t.Fatalf("%q in staging:\n%s", args, r.stdout)
+		}
+	}
+	r := askNix("apply", "--action", "boot")
+	r.must(t, 2)
+	if !strings.Contains(r.stderr, "ask-nix: refused: this machine is in the staging environment") {
+		t.Fatalf("apply --action boot in staging:\n%s", r.stderr)
+	}
+	askNix("status").must(t, 0, "generation 2 (current, booted 1)")
 }

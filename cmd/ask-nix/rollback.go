@@ -60,7 +60,7 @@ alone until the fragment changes again (ask-nix undo reverts the last edit).`,
 				if opts.to != 0 {
 					return usageError{fmt.Errorf("--to and --before each pick the generation: give one of them")}
 				}
-				to, err := generationBefore(g, opts.before)
+				to, err := generationBefore(g, opts.before, opts.boot)
 				if err != nil || to == 0 {
 					return err
 				}
@@ -86,7 +86,7 @@ func runRollbackIntent(ctx context.Context, g *globals, in intent.Intent) error 
 	}
 	if in.Before != "" {
 		// "roll back to yesterday": the newest generation made before.
-		to, err := generationBefore(g, in.Before)
+		to, err := generationBefore(g, in.Before, opts.boot)
 		if err != nil || to == 0 {
 			return err
 		}
@@ -119,15 +119,14 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 	}
 	if opts.boot {
 		if r.Settings.Env == "staging" {
-			return fmt.Errorf("this machine is in the staging environment, where activations are test only and never change the boot default; nothing was changed")
+			return errStaging
 		}
 		// This command only: the daemon's passes keep the configured
 		// action, and leave this rollback alone until the inputs change.
 		r.ActionOverride = "boot"
 	}
-	_, overSSH := g.lookupEnv("SSH_CONNECTION")
 	activates := r.Action() == "switch" || r.Action() == "test"
-	if g.dryRun || (!g.json && g.asks()) || (overSSH && activates) {
+	if g.dryRun || g.asks() || (activates && g.overSSH()) {
 		// What the switch would do, to show, to ask about or to warn of.
 		// The switch itself finds the generations again under its lock.
 		profile := r.Settings.Profile
@@ -149,7 +148,9 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 			fmt.Fprintf(g.stdout, "Would switch from generation %d to generation %d (%s) and activate it (%s).\n", cur.Number, to.Number, to.Path, r.Action())
 			return nil
 		}
-		if to.Number != cur.Number && !g.json && g.asks() { // else nothing to ask: at most an activation of what is current
+		// On a terminal it asks, under --json too (the question goes to
+		// stderr), as edits and gc do.
+		if to.Number != cur.Number && g.asks() { // else nothing to ask: at most an activation of what is current
 			ok, err := g.confirm(ctx, fmt.Sprintf("Switch from generation %d to generation %d and activate it (%s)? [Y/n] ", cur.Number, to.Number, r.Action()), true)
 			if err != nil {
 				return err
@@ -162,7 +163,7 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 			opts.to, opts.pick = to.Number, reconciler.Pick{}
 		}
 	}
-	if !g.dryRun && !g.json && !g.asks() {
+	if !g.dryRun && !g.asks() {
 		g.unasked()
 	}
 	ui := newPassUI(g)
@@ -228,9 +229,12 @@ func switchedWhere(action string) string {
 
 // generationBefore finds the newest generation made before when ("today":
 // before today began, so yesterday's last; or an age such as "3d",
-// counted back from now) and says which it is. It returns 0, having said
-// why, when that generation is the current one: nothing to go back to.
-func generationBefore(g *globals, when string) (int, error) {
+// counted back from now) and says which it is (on stderr under --json,
+// so stdout stays one JSON document). It returns 0, having said why, when
+// that generation is the current one: nothing to go back to; under
+// --json that is a no-op result of the shape a rollback prints, with
+// nothing switched or recorded. boot: only the boot default would change.
+func generationBefore(g *globals, when string, boot bool) (int, error) {
 	s, err := g.Settings()
 	if err != nil {
 		return 0, err
@@ -266,15 +270,35 @@ func generationBefore(g *globals, when string) (int, error) {
 			pick = &gens[i]
 		}
 	}
+	out := g.stdout
+	if g.json {
+		out = g.stderr
+	}
 	switch {
 	case pick == nil && oldest == nil:
 		return 0, &guard.Rejection{Code: guard.CodeBadValue, Reason: fmt.Sprintf("the profile %s has no generations with a date; nothing was changed (ask-nix generations lists them)", s.Profile)}
 	case pick == nil:
 		return 0, &guard.Rejection{Code: guard.CodeBadValue, Reason: fmt.Sprintf("no generation was made before %s (%s): the oldest, generation %d, is from %s; nothing was changed", said, cutoff.Format(generation.DateLayout), oldest.Number, oldest.Date)}
+	case pick.Current && g.json:
+		action := "boot"
+		if !boot {
+			r, err := g.reconciler()
+			if err != nil {
+				return 0, err
+			}
+			action = r.Action()
+		}
+		return 0, g.printJSON(state.Pass{
+			Trigger: reconciler.TriggerRollback, Action: action, Started: now, Finished: now,
+			Result:    state.ResultNoop,
+			Reason:    fmt.Sprintf("generation %d (%s), the current one, is the newest made before %s: nothing to go back to", pick.Number, pick.Date, said),
+			Durations: map[string]float64{},
+			Toplevel:  pick.StorePath, Generation: pick.Number,
+		})
 	case pick.Current:
-		fmt.Fprintf(g.stdout, "Generation %d (%s), the current one, is the newest made before %s: nothing to go back to; nothing was changed.\n", pick.Number, pick.Date, said)
+		fmt.Fprintf(out, "Generation %d (%s), the current one, is the newest made before %s: nothing to go back to; nothing was changed.\n", pick.Number, pick.Date, said)
 		return 0, nil
 	}
-	fmt.Fprintf(g.stdout, "Generation %d (%s) is the newest made before %s.\n", pick.Number, pick.Date, said)
+	fmt.Fprintf(out, "Generation %d (%s) is the newest made before %s.\n", pick.Number, pick.Date, said)
 	return pick.Number, nil
 }

@@ -51,6 +51,11 @@ type globals struct {
 	settingFlags map[string]*pflag.Flag
 	settings     *settings.Settings
 	lookupEnv    func(string) (string, bool)
+	// sshAncestor reports whether an ancestor process is the SSH server
+	// (see overSSH); nil: never. sshAncestorSeen caches its answer: 0 not
+	// asked yet, 1 yes, -1 no.
+	sshAncestor     func() bool
+	sshAncestorSeen int
 
 	runner nixrun.Runner
 	// isTerminal reports whether stdin and stdout are a terminal, the only
@@ -222,11 +227,12 @@ func markUsageErrors(c *cobra.Command) {
 // exit code. main and the testscript tests both call it.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	g := &globals{
-		stdin:     stdin,
-		stdout:    stdout,
-		stderr:    stderr,
-		lookupEnv: os.LookupEnv,
-		runner:    nixrun.Exec{},
+		stdin:       stdin,
+		stdout:      stdout,
+		stderr:      stderr,
+		lookupEnv:   os.LookupEnv,
+		sshAncestor: sshAncestor,
+		runner:      nixrun.Exec{},
 		isTerminal: func() bool {
 			in, ok1 := stdin.(*os.File)
 			out, ok2 := stdout.(*os.File)

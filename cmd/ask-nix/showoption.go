@@ -49,6 +49,9 @@ func runShowOption(ctx context.Context, g *globals, in intent.Intent) error {
 	if in.Value != nil {
 		return runPortQuestion(ctx, g, in)
 	}
+	if openPortsQuestion(in) {
+		return runOpenPorts(ctx, g, in)
+	}
 	q, err := g.question(in.Option)
 	if err != nil {
 		return err
@@ -382,6 +385,207 @@ func portSentence(a portAnswer, fragmentPath string) string {
 		fmt.Fprintf(&b, "Port %d (%s) is closed in your configuration: the firewall is on and neither %s nor its ranges have it (\"open %sport %d\" opens it). Ports opened on one interface only (networking.firewall.interfaces) are not counted.", a.Port, proto, list, udp, a.Port)
 	}
 	if a.Open != nil && a.Pending {
+		b.WriteString("\nThe running system was built before the last change: `ask-nix apply` builds and switches to it (nix-humanityd does when it runs).")
+	}
+	return b.String()
+}
+
+// openPortsQuestion reports whether in asks in words which ports are
+// open ("which ports are open", "list the open udp ports"): the parser
+// gives the firewall's port list with the words as the service. Asked by
+// the option's path, it is the option alone.
+func openPortsQuestion(in intent.Intent) bool {
+	return in.Service != "" && in.Service != in.Option &&
+		(in.Option == "networking.firewall.allowedTCPPorts" || in.Option == "networking.firewall.allowedUDPPorts")
+}
+
+// portRangeJSON is one port range, as NixOS writes it.
+type portRangeJSON struct {
+	From int64 `json:"from"`
+	To   int64 `json:"to"`
+}
+
+// portSet is one protocol's open ports: single ports and ranges.
+type portSet struct {
+	Ports  []int64         `json:"ports"`
+	Ranges []portRangeJSON `json:"ranges"`
+}
+
+func (ps portSet) empty() bool { return len(ps.Ports) == 0 && len(ps.Ranges) == 0 }
+
+// words is "22, 80 and 8000-8010", or "none".
+func (ps portSet) words() string {
+	type item struct {
+		from int64
+		text string
+	}
+	var items []item
+	for _, p := range ps.Ports {
+		items = append(items, item{p, fmt.Sprint(p)})
+	}
+	for _, r := range ps.Ranges {
+		items = append(items, item{r.From, fmt.Sprintf("%d-%d", r.From, r.To)})
+	}
+	if len(items) == 0 {
+		return "none"
+	}
+	slices.SortStableFunc(items, func(a, b item) int { return int(a.from - b.from) })
+	ws := make([]string, len(items))
+	for i, it := range items {
+		ws[i] = it.text
+	}
+	return plan.AndList(slices.Compact(ws))
+}
+
+// openPortsAnswer is the --json answer to "which ports are open".
+type openPortsAnswer struct {
+	Service string `json:"service"`
+	Option  string `json:"option"` // networking.firewall
+	// Evaluated: the whole configuration's firewall was evaluated by Nix
+	// now; else Error says why and FirewallOn, TCP and UDP are unknown.
+	Evaluated  bool   `json:"evaluated"`
+	Error      string `json:"error,omitempty"`
+	FirewallOn *bool  `json:"firewallOn"`
+	// TCP and UDP are what the configuration opens (on every interface).
+	TCP portSet `json:"tcp"`
+	UDP portSet `json:"udp"`
+	// Fragment is what the managed fragment opens.
+	Fragment struct {
+		TCP portSet `json:"tcp"`
+		UDP portSet `json:"udp"`
+	} `json:"fragment"`
+	FragmentUnread bool `json:"fragmentUnread,omitempty"`
+	Pending        bool `json:"pending"`
+}
+
+// runOpenPorts answers "which ports are open": the TCP and UDP ports and
+// port ranges the whole configuration's firewall opens, evaluated by Nix
+// in one process, and which of them the managed fragment opens.
+func runOpenPorts(ctx context.Context, g *globals, in intent.Intent) error {
+	q, err := g.question("networking.firewall")
+	if err != nil {
+		return err
+	}
+	a := openPortsAnswer{Service: in.Service, Option: "networking.firewall", FragmentUnread: q.unread}
+	if q.set {
+		for _, b := range q.value.Attrs {
+			if len(b.Path) != 1 || b.Value.Kind != fragment.KindList {
+				continue
+			}
+			set := map[string]*portSet{
+				"allowedTCPPorts": &a.Fragment.TCP, "allowedTCPPortRanges": &a.Fragment.TCP,
+				"allowedUDPPorts": &a.Fragment.UDP, "allowedUDPPortRanges": &a.Fragment.UDP,
+			}[b.Path[0]]
+			if set == nil {
+				continue
+			}
+			for _, it := range b.Value.List {
+				if it.Value.Kind == fragment.KindInt && !strings.HasSuffix(b.Path[0], "Ranges") {
+					set.Ports = append(set.Ports, it.Value.Int)
+				} else if from, to, ok := fragmentRange(it.Value); ok && strings.HasSuffix(b.Path[0], "Ranges") {
+					set.Ranges = append(set.Ranges, portRangeJSON{from, to})
+				}
+			}
+		}
+	}
+	if err := evalOpenPorts(ctx, g, q.r, &a); err != nil {
+		a.Error = err.Error()
+	} else {
+		a.Evaluated = true
+	}
+	a.Pending = pending(q.r)
+	if g.json {
+		// Lists, never null.
+		for _, ps := range []*portSet{&a.TCP, &a.UDP, &a.Fragment.TCP, &a.Fragment.UDP} {
+			ps.Ports, ps.Ranges = cmpOr(ps.Ports, []int64{}), cmpOr(ps.Ranges, []portRangeJSON{})
+		}
+		return g.printJSON(a)
+	}
+	fmt.Fprintln(g.stdout, openPortsSentence(a, q.fragment))
+	return nil
+}
+
+// cmpOr is s, or empty when s is nil.
+func cmpOr[T any](s, empty []T) []T {
+	if s == nil {
+		return empty
+	}
+	return s
+}
+
+// fragmentRange reads { from = 8000; to = 8010; }.
+func fragmentRange(v fragment.Value) (from, to int64, ok bool) {
+	if v.Kind != fragment.KindAttrs || len(v.Attrs) != 2 {
+		return 0, 0, false
+	}
+	for _, b := range v.Attrs {
+		if len(b.Path) != 1 || b.Value.Kind != fragment.KindInt {
+			return 0, 0, false
+		}
+		switch b.Path[0] {
+		case "from":
+			from = b.Value.Int
+		case "to":
+			to = b.Value.Int
+		default:
+			return 0, 0, false
+		}
+	}
+	return from, to, true
+}
+
+// evalOpenPorts evaluates the firewall's switch and its four lists.
+func evalOpenPorts(ctx context.Context, g *globals, r *reconciler.Reconciler, a *openPortsAnswer) error {
+	ft, err := optionTarget(r, "networking.firewall")
+	if err != nil {
+		return err
+	}
+	vs, err := build.EvaluateFields(ctx, g.runner, ft, []string{"enable", "allowedTCPPorts", "allowedTCPPortRanges", "allowedUDPPorts", "allowedUDPPortRanges"})
+	if err != nil {
+		return evalError(err, ft, "networking.firewall")
+	}
+	var on bool
+	var tcp, udp portSet
+	if json.Unmarshal(vs[0], &on) != nil || json.Unmarshal(vs[1], &tcp.Ports) != nil || json.Unmarshal(vs[2], &tcp.Ranges) != nil ||
+		json.Unmarshal(vs[3], &udp.Ports) != nil || json.Unmarshal(vs[4], &udp.Ranges) != nil {
+		return fmt.Errorf("nix gave the firewall in an unexpected shape: %s %s %s %s %s", vs[0], vs[1], vs[2], vs[3], vs[4])
+	}
+	a.FirewallOn, a.TCP, a.UDP = &on, tcp, udp
+	return nil
+}
+
+// openPortsSentence says which ports are open, by protocol, and which of
+// them the fragment opens.
+func openPortsSentence(a openPortsAnswer, fragmentPath string) string {
+	var b strings.Builder
+	var fromFragment []string
+	if !a.Fragment.TCP.empty() {
+		fromFragment = append(fromFragment, "TCP "+a.Fragment.TCP.words())
+	}
+	if !a.Fragment.UDP.empty() {
+		fromFragment = append(fromFragment, "UDP "+a.Fragment.UDP.words())
+	}
+	setBy := fmt.Sprintf("%s opens none", fragmentPath)
+	switch {
+	case a.FragmentUnread:
+		setBy = fmt.Sprintf("what %s opens could not be read", fragmentPath)
+	case len(fromFragment) > 0:
+		setBy = fmt.Sprintf("%s opens %s", fragmentPath, plan.AndList(fromFragment))
+	}
+	switch {
+	case !a.Evaluated:
+		fmt.Fprintf(&b, "Open ports: %s; what the rest of your configuration opens is unknown: %s.", setBy, a.Error)
+	case !*a.FirewallOn:
+		fmt.Fprintf(&b, "Every port is open: the firewall is off in your configuration (networking.firewall.enable = false; \"turn on the firewall\" turns it on). With it on, these would be:\n  TCP: %s\n  UDP: %s\n%s.", a.TCP.words(), a.UDP.words(), setBy)
+	default:
+		fmt.Fprintf(&b, "Open ports in your configuration (the firewall is on):\n  TCP: %s\n  UDP: %s\n%s", a.TCP.words(), a.UDP.words(), setBy)
+		if len(fromFragment) > 0 && (a.TCP.words() != a.Fragment.TCP.words() || a.UDP.words() != a.Fragment.UDP.words()) ||
+			len(fromFragment) == 0 && (!a.TCP.empty() || !a.UDP.empty()) {
+			b.WriteString("; the others come from the rest of your configuration (a service's openFirewall, or another file)")
+		}
+		b.WriteString(". Ports opened on one interface only (networking.firewall.interfaces) are not counted.")
+	}
+	if a.Evaluated && a.Pending {
 		b.WriteString("\nThe running system was built before the last change: `ask-nix apply` builds and switches to it (nix-humanityd does when it runs).")
 	}
 	return b.String()

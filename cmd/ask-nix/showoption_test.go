@@ -52,8 +52,8 @@ func TestShowOption(t *testing.T) {
 	// shows them.
 	askNix("show option networking.firewall.allowedTCPPorts").must(t, 0, "networking.firewall.allowedTCPPorts: none in your configuration; "+pg.Fragment+" does not set it.")
 	askNix("-y", "open ports 443 and 80").must(t, 0)
-	askNix("which ports are open").must(t, 0, "open TCP ports (networking.firewall.allowedTCPPorts): 80 and 443 in your configuration; "+pg.Fragment+" sets it to [ 80 443 ].")
-	askNix("list the open udp ports").must(t, 0, "open UDP ports (networking.firewall.allowedUDPPorts): none in your configuration; "+pg.Fragment+" does not set it.")
+	askNix("which ports are open").must(t, 0, "Open ports in your configuration (the firewall is on):\n  TCP: 80 and 443\n  UDP: none\n"+pg.Fragment+" opens TCP 80 and 443. ")
+	askNix("list the open udp ports").must(t, 0, "  UDP: none\n")
 	askNix("-y", "use cloudflare dns").must(t, 0)
 	if a = answer("which dns servers do I use"); !a.Evaluated || string(a.Value) != `["1.0.0.1","1.1.1.1"]` || a.Option != "networking.nameservers" {
 		t.Fatalf("dns: %+v", a)
@@ -162,6 +162,45 @@ func TestPortQuestion(t *testing.T) {
 	}
 	askNix("-y", "turn off the firewall").must(t, 0)
 	askNix("is port 9 open").must(t, 0, "Port 9 (TCP) is open: the firewall is off in your configuration (networking.firewall.enable = false), so every port is")
+}
+
+// TestOpenPorts: "which ports are open" lists what the whole
+// configuration's firewall opens, evaluated by real Nix: TCP and UDP,
+// ports and ranges, and which of them the fragment opens.
+func TestOpenPorts(t *testing.T) {
+	pg := playgroundEnv(t)
+	askNix("-y", "open ports 8000-8010").must(t, 0)
+	askNix("-y", "open udp port 51820").must(t, 0)
+	askNix("-y", "open port 22").must(t, 0)
+	askNix("which ports are open").must(t, 0, "Open ports in your configuration (the firewall is on):\n  TCP: 22 and 8000-8010\n  UDP: 51820\n"+pg.Fragment+" opens TCP 22 and 8000-8010 and UDP 51820. Ports opened on one interface only")
+	a := askNixJSON[openPortsAnswer](t, "what ports are open in the firewall")
+	want := `{"service":"open TCP ports","option":"networking.firewall","evaluated":true,"firewallOn":true,` +
+		`"tcp":{"ports":[22],"ranges":[{"from":8000,"to":8010}]},"udp":{"ports":[51820],"ranges":[]},` +
+		`"fragment":{"tcp":{"ports":[22],"ranges":[{"from":8000,"to":8010}]},"udp":{"ports":[51820],"ranges":[]}},"pending":true}`
+	if got, _ := json.Marshal(a); string(got) != want {
+		t.Fatalf("which ports are open --json:\n%s\nwant\n%s", got, want)
+	}
+	askNix("-y", "turn off the firewall").must(t, 0)
+	askNix("list the open udp ports").must(t, 0, "Every port is open: the firewall is off in your configuration (networking.firewall.enable = false; \"turn on the firewall\" turns it on). With it on, these would be:\n  TCP: 22 and 8000-8010\n  UDP: 51820\n")
+	// Asked by the option's path, the answer is that option's.
+	askNix("show option networking.firewall.allowedTCPPorts").must(t, 0, "networking.firewall.allowedTCPPorts: 22 in your configuration; "+pg.Fragment+" sets it to [ 22 ].")
+}
+
+func TestOpenPortsSentence(t *testing.T) {
+	const frag = "/etc/nixos/nix-humanity.nix"
+	on := true
+	a := openPortsAnswer{Evaluated: true, FirewallOn: &on, TCP: portSet{Ports: []int64{443, 22}, Ranges: []portRangeJSON{{1714, 1764}}}}
+	a.Fragment.TCP.Ports = []int64{443}
+	want := "Open ports in your configuration (the firewall is on):\n  TCP: 22, 443 and 1714-1764\n  UDP: none\n" + frag + " opens TCP 443; the others come from the rest of your configuration (a service's openFirewall, or another file). Ports opened on one interface only (networking.firewall.interfaces) are not counted."
+	if got := openPortsSentence(a, frag); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	a = openPortsAnswer{Error: "nix-instantiate failed"}
+	a.Fragment.UDP.Ranges = []portRangeJSON{{60000, 61000}}
+	want = "Open ports: " + frag + " opens UDP 60000-61000; what the rest of your configuration opens is unknown: nix-instantiate failed."
+	if got := openPortsSentence(a, frag); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
 }
 
 func TestPortSentence(t *testing.T) {

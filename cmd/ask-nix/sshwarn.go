@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
@@ -48,10 +50,79 @@ func sshCut(before, after *fragment.File) string {
 	return ""
 }
 
-// warnSSH warns a person logged in over SSH (SSH_CONNECTION is set) that
-// the edit r shows cuts SSH off.
+// overSSH reports whether this session is over SSH: SSH_CONNECTION is
+// set, or, since sudo drops it by default (env_reset) and ask-nix is run
+// with sudo, a process ancestor is the SSH server's session process.
+func (g *globals) overSSH() bool {
+	if _, ok := g.lookupEnv("SSH_CONNECTION"); ok {
+		return true
+	}
+	if g.sshAncestor == nil {
+		return false
+	}
+	if g.sshAncestorSeen == 0 {
+		g.sshAncestorSeen = -1
+		if g.sshAncestor() {
+			g.sshAncestorSeen = 1
+		}
+	}
+	return g.sshAncestorSeen == 1
+}
+
+// sshAncestor is what Main checks when SSH_CONNECTION is not set: an
+// ancestor of this process named sshd. Tests stand in for it.
+var sshAncestor = func() bool { return sshdAncestor("/proc", os.Getppid()) }
+
+// maxAncestors bounds the walk up the process tree (a login shell under
+// sudo under tmux is a handful of steps).
+const maxAncestors = 64
+
+// sshdAncestor walks from pid up the parent chain in the proc file
+// system at procRoot and reports whether a process on the way is
+// OpenSSH's server: sshd, or sshd-session (the per-connection process of
+// OpenSSH 9.8 and later). Any unreadable step ends the walk: false.
+func sshdAncestor(procRoot string, pid int) bool {
+	for i := 0; i < maxAncestors && pid > 1; i++ {
+		comm, ppid, ok := procStat(procRoot, pid)
+		if !ok {
+			return false
+		}
+		if comm == "sshd" || comm == "sshd-session" {
+			return true
+		}
+		pid = ppid
+	}
+	return false
+}
+
+// procStat reads the command name and parent pid from
+// <procRoot>/<pid>/stat: "pid (comm) state ppid ...". comm may hold
+// spaces and parentheses, so the fields after it start after the last
+// ')'.
+func procStat(procRoot string, pid int) (comm string, ppid int, ok bool) {
+	b, err := os.ReadFile(filepath.Join(procRoot, strconv.Itoa(pid), "stat"))
+	if err != nil {
+		return "", 0, false
+	}
+	open, end := bytes.IndexByte(b, '('), bytes.LastIndexByte(b, ')')
+	if open < 0 || end < open {
+		return "", 0, false
+	}
+	rest := bytes.Fields(b[end+1:]) // state, ppid, ...
+	if len(rest) < 2 {
+		return "", 0, false
+	}
+	ppid, err = strconv.Atoi(string(rest[1]))
+	if err != nil {
+		return "", 0, false
+	}
+	return string(b[open+1 : end]), ppid, true
+}
+
+// warnSSH warns a person logged in over SSH (see overSSH) that the edit
+// r shows cuts SSH off.
 func (g *globals) warnSSH(r *txn.Result) {
-	if _, over := g.lookupEnv("SSH_CONNECTION"); !over || r == nil || !r.Changed {
+	if r == nil || !r.Changed || !g.overSSH() {
 		return
 	}
 	var before, after *fragment.File
@@ -87,7 +158,7 @@ func runsSSHD(toplevel string) bool {
 // rollback to a generation from before "enable ssh" locks the door as
 // surely as "disable ssh" does.
 func (g *globals) warnSSHSwitch(running, target string, generation int) {
-	if _, over := g.lookupEnv("SSH_CONNECTION"); !over || running == "" || target == "" {
+	if running == "" || target == "" || !g.overSSH() {
 		return
 	}
 	if runsSSHD(running) && !runsSSHD(target) {

@@ -40,7 +40,10 @@ editing the fragment, use rollback.`,
 			text := "undo " + requestText(args)
 			in, err := understand(cmd.Context(), g, text)
 			if err == nil && in.Kind != intent.Undo {
-				err = fmt.Errorf("ask-nix undo takes a count of edits (ask-nix undo 3) or the words of an undo (ask-nix undo the last 2 changes), not %q; nothing was written", requestText(args))
+				// Words undo cannot read as an undo: a command line not
+				// understood (exit 2), pointing at the request they are
+				// ("undo the rollback" switches generations).
+				err = usageError{fmt.Errorf("ask-nix undo takes a count of edits (ask-nix undo 3) or the words of an undo (ask-nix undo the last 2 changes), not %q; %q is a request of its own (%s): ask-nix %q", requestText(args), text, in.Kind, text)}
 			}
 			if err != nil {
 				return err

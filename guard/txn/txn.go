@@ -40,6 +40,9 @@ const (
 	CodeHistoryPruned = "history-pruned"
 )
 
+// Codes lists txn's rejection codes, as guard.Codes lists the guard's.
+var Codes = []string{CodeOutsideGrammar, CodeChangedSince, CodeCannotApply, CodeHistoryPruned}
+
 // Store writes one fragment and keeps its history.
 type Store struct {
 	Fragment string // the managed fragment
@@ -255,58 +258,37 @@ func (s *Store) undoChange(cur snapshot, n int) (change, error) {
 		return change{}, s.prunedRejection(nil, st.pruned)
 	}
 	if len(targets) == 0 {
-		return change{}, fmt.Errorf("nothing to undo: the history in %s has no edit left to revert", h.Dir)
+		// Refused, as a rollback past the oldest generation is: a request
+		// that cannot be carried out, nothing written.
+		return change{}, &guard.Rejection{Code: guard.CodeBadValue, Reason: fmt.Sprintf("nothing to undo: the history in %s has no edit left to revert; nothing was written", h.Dir)}
 	}
+	k, before, why, stop := s.chain(h, cur, targets, st.pruned)
 	if len(targets) < n {
+		if k == 0 {
+			return change{}, stop // not even the newest can be undone
+		}
 		kept := ""
 		if st.pruned > 0 {
 			kept = "; " + prunedNote(st.pruned)
 		}
+		// The count that works: all of them, or as far back as the
+		// fragment was left alone between them.
+		offer := fmt.Sprintf("`ask-nix undo %d` undoes all of them", len(targets))
+		switch {
+		case k == 1:
+			offer = fmt.Sprintf("`ask-nix undo` undoes edit %d alone (%s)", targets[0].Edit, why)
+		case k < len(targets):
+			offer = fmt.Sprintf("`ask-nix undo %d` undoes the newest %d, back to edit %d (%s)", k, k, targets[k-1].Edit, why)
+		}
 		return change{}, &guard.Rejection{
 			Code: guard.CodeBadValue,
 			Reason: fmt.Sprintf("cannot undo %d edits: only %d %s left to undo (%s)%s. Nothing was written. "+
-				"`ask-nix undo %d` undoes all of them; `ask-nix history` lists them.",
-				n, len(targets), plural(len(targets), "edit is", "edits are"), editList(targets), kept, len(targets)),
+				"%s; `ask-nix history` lists them.",
+				n, len(targets), plural(len(targets), "edit is", "edits are"), editList(targets), kept, offer),
 		}
 	}
-	var before []byte
-	for i, target := range targets {
-		if target.Edit <= st.pruned {
-			return change{}, s.prunedRejection(target, st.pruned)
-		}
-		b, after, err := h.Content(*target)
-		if errors.Is(err, fs.ErrNotExist) {
-			return change{}, s.prunedRejection(target, st.pruned)
-		}
-		if err != nil {
-			return change{}, err
-		}
-		if i == 0 && (!cur.exists || !bytes.Equal(cur.text, after)) {
-			what := "has been changed"
-			if !cur.exists {
-				what = "has been deleted"
-			}
-			return change{}, &guard.Rejection{
-				Code: CodeChangedSince,
-				Reason: fmt.Sprintf("cannot undo edit %d (%s): %s %s since ask-nix wrote it, by hand or by another tool, and undoing would lose that. Nothing was written. "+
-					"Compare with `diff -u %s %s`, then change it back by hand or ask for the change you want.",
-					target.Edit, target.Summary, s.Fragment, what, h.AfterPath(target.Edit), s.Fragment),
-			}
-		}
-		if i > 0 && !bytes.Equal(before, after) {
-			newer := targets[i-1]
-			fewer := fmt.Sprintf("`ask-nix undo %d` undoes the newest %d edits, up to edit %d", i, i, newer.Edit)
-			if i == 1 {
-				fewer = fmt.Sprintf("`ask-nix undo` undoes edit %d alone", newer.Edit)
-			}
-			return change{}, &guard.Rejection{
-				Code: CodeChangedSince,
-				Reason: fmt.Sprintf("cannot undo edit %d (%s) together with the newer ones: the fragment was changed between it and edit %d, by hand or by another tool, and undoing both would lose that. Nothing was written. "+
-					"%s; compare `diff -u %s %s` to see the change in between.",
-					target.Edit, target.Summary, newer.Edit, fewer, h.AfterPath(target.Edit), h.BeforePath(newer.Edit)),
-			}
-		}
-		before = b
+	if stop != nil {
+		return change{}, stop
 	}
 	oldest, newest := targets[len(targets)-1], targets[0]
 	ch := change{changed: true, kind: "undo", undoes: newest.Edit, after: before}
@@ -326,6 +308,55 @@ func (s *Store) undoChange(cur snapshot, n int) (change, error) {
 		ch.summary += "; the fragment did not exist before and now holds no settings"
 	}
 	return ch, nil
+}
+
+// chain finds how many of targets (newest first) can be undone
+// together: the newest must still be what the file holds, and each must
+// have started from what the one before it wrote, with its content still
+// kept. It returns that count k, the fragment as it was before the k-th,
+// and, when k < len(targets), a short clause saying why ("the fragment
+// was changed between edit 31 and edit 32") and the refusal for undoing
+// one more.
+func (s *Store) chain(h History, cur snapshot, targets []*Entry, pruned int) (k int, before []byte, why string, stop error) {
+	for i, target := range targets {
+		if target.Edit <= pruned {
+			return i, before, fmt.Sprintf("the history no longer keeps edit %d", target.Edit), s.prunedRejection(target, pruned)
+		}
+		b, after, err := h.Content(*target)
+		if errors.Is(err, fs.ErrNotExist) {
+			return i, before, fmt.Sprintf("the history no longer keeps edit %d", target.Edit), s.prunedRejection(target, pruned)
+		}
+		if err != nil {
+			return i, before, err.Error(), err
+		}
+		if i == 0 && (!cur.exists || !bytes.Equal(cur.text, after)) {
+			what := "has been changed"
+			if !cur.exists {
+				what = "has been deleted"
+			}
+			return 0, nil, fmt.Sprintf("the fragment %s since edit %d", what, target.Edit), &guard.Rejection{
+				Code: CodeChangedSince,
+				Reason: fmt.Sprintf("cannot undo edit %d (%s): %s %s since ask-nix wrote it, by hand or by another tool, and undoing would lose that. Nothing was written. "+
+					"Compare with `diff -u %s %s`, then change it back by hand or ask for the change you want.",
+					target.Edit, target.Summary, s.Fragment, what, h.AfterPath(target.Edit), s.Fragment),
+			}
+		}
+		if i > 0 && !bytes.Equal(before, after) {
+			newer := targets[i-1]
+			fewer := fmt.Sprintf("`ask-nix undo %d` undoes the newest %d edits, up to edit %d", i, i, newer.Edit)
+			if i == 1 {
+				fewer = fmt.Sprintf("`ask-nix undo` undoes edit %d alone", newer.Edit)
+			}
+			return i, before, fmt.Sprintf("the fragment was changed between edit %d and edit %d", target.Edit, newer.Edit), &guard.Rejection{
+				Code: CodeChangedSince,
+				Reason: fmt.Sprintf("cannot undo edit %d (%s) together with the newer ones: the fragment was changed between it and edit %d, by hand or by another tool, and undoing both would lose that. Nothing was written. "+
+					"%s; compare `diff -u %s %s` to see the change in between.",
+					target.Edit, target.Summary, newer.Edit, fewer, h.AfterPath(target.Edit), h.BeforePath(newer.Edit)),
+			}
+		}
+		before = b
+	}
+	return len(targets), before, "", nil
 }
 
 // editList names edits with their summaries: "7 (install htop), 6 (enable ssh)".

@@ -418,6 +418,15 @@ func TestUndoSteps(t *testing.T) {
 		!strings.Contains(rej.Reason, "`ask-nix undo 2` undoes the newest 2 edits, up to edit 2") {
 		t.Fatalf("err = %v", err)
 	}
+	// More edits than there are: the count offered is the one that works,
+	// not all of them.
+	_, err = s.UndoSteps(ctx, "undo 100", 100)
+	if !errors.As(err, &rej) || rej.Code != guard.CodeBadValue ||
+		!strings.Contains(rej.Reason, "cannot undo 100 edits: only 3 edits are left to undo (") ||
+		!strings.Contains(rej.Reason, "`ask-nix undo 2` undoes the newest 2, back to edit 2 (the fragment was changed between edit 1 and edit 2); ") ||
+		strings.Contains(rej.Reason, "undo 3") {
+		t.Fatalf("err = %v", err)
+	}
 	if readFile(t, s.Fragment) != before {
 		t.Fatal("a refused undo wrote")
 	}
@@ -433,8 +442,14 @@ func TestUndoRefusedAfterHandEdit(t *testing.T) {
 	if err := os.WriteFile(s.Fragment, []byte(edited), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := s.Undo(context.Background(), "undo")
+	// Asked for more than there are, the newest cannot be undone either:
+	// that is the reason given, not a count that would not work.
+	_, err := s.UndoSteps(context.Background(), "undo 3", 3)
 	var rej *guard.Rejection
+	if !errors.As(err, &rej) || rej.Code != CodeChangedSince {
+		t.Fatalf("undo 3: err = %v", err)
+	}
+	_, err = s.Undo(context.Background(), "undo")
 	if !errors.As(err, &rej) || rej.Code != CodeChangedSince {
 		t.Fatalf("err = %v", err)
 	}

@@ -372,21 +372,50 @@ func (p *Plan) setOption() error {
 		// All items in one edit: "open ports 80 and 443" is one change,
 		// written whole or not at all.
 		add := p.Intent.Change == intent.ChangeAdd
+		// Ports a range in the fragment opens: open already, and not
+		// closed by taking them out of the port list.
+		covered := coveredPorts(p.After, path, items)
 		var done []fragment.Value
 		if add {
-			done, err = p.After.AddToList(path, items...)
-			if err != nil {
-				return fmt.Errorf("cannot add %s to %s: %w", AndList(valueStrings(items)), path, err)
+			var open []fragment.Value
+			for _, it := range items {
+				if !slices.ContainsFunc(covered, func(c cover) bool { return c.port.Equal(it) }) {
+					open = append(open, it)
+				}
+			}
+			if len(open) > 0 {
+				done, err = p.After.AddToList(path, open...)
+				if err != nil {
+					return fmt.Errorf("cannot add %s to %s: %w", AndList(valueStrings(items)), path, err)
+				}
 			}
 		} else {
+			if len(covered) > 0 {
+				return rangeCloseError(path, items, covered)
+			}
 			done, err = p.After.RemoveFromList(path, items...)
 			if err != nil {
 				return fmt.Errorf("cannot remove %s from %s: %w", AndList(valueStrings(items)), path, err)
+			}
+			if v, ok := p.After.Get(path); ok && len(done) > 0 && v.Kind == fragment.KindList && len(v.List) == 0 && isPortList(path) {
+				// No `allowedTCPPorts = [ ];` left behind: the same as no
+				// setting, whose default is the empty list.
+				p.After.Unset(path)
 			}
 		}
 		p.Changed = len(done) > 0
 		var rest string
 		p.headline, p.Summary, rest = listChange(path, items, done, add)
+		if len(covered) > 0 {
+			// Only when opening: closing one refused above.
+			_, left := split(items, done)
+			note := coverNote(covered, len(left))
+			if p.Changed {
+				rest += note
+			} else {
+				p.Summary += note
+			}
+		}
 		if p.Changed {
 			p.Summary += p.aside(rest)
 		}
@@ -468,6 +497,114 @@ func listChange(path fragment.Path, items, done []fragment.Value, add bool) (hea
 	default:
 		return "nothing to change", path.String() + " does not hold " + plain(rest) + " in the managed fragment", ""
 	}
+}
+
+// isPortList reports whether path is one of the firewall's lists of
+// ports or port ranges, whose NixOS default is the empty list.
+func isPortList(path fragment.Path) bool {
+	switch path[len(path)-1] {
+	case "allowedTCPPorts", "allowedUDPPorts", "allowedTCPPortRanges", "allowedUDPPortRanges":
+		return true
+	}
+	return false
+}
+
+// cover is a port asked for that a range in the fragment opens.
+type cover struct {
+	port     fragment.Value
+	from, to int64
+}
+
+// coveredPorts are the items of a firewall port list (path ends in
+// allowedTCPPorts or allowedUDPPorts) that a range of the same protocol
+// beside it in f opens, each once, in the order asked.
+func coveredPorts(f *fragment.File, path fragment.Path, items []fragment.Value) []cover {
+	last := path[len(path)-1]
+	if last != "allowedTCPPorts" && last != "allowedUDPPorts" || !allInts(items) {
+		return nil
+	}
+	ranges := slices.Clone(path)
+	ranges[len(ranges)-1] = strings.TrimSuffix(last, "Ports") + "PortRanges"
+	v, ok := f.Get(ranges)
+	if !ok || v.Kind != fragment.KindList {
+		return nil
+	}
+	var out []cover
+	for _, it := range items {
+		if slices.ContainsFunc(out, func(c cover) bool { return c.port.Equal(it) }) {
+			continue
+		}
+		for _, r := range v.List {
+			if from, to, ok := portRange(r.Value); ok && from <= it.Int && it.Int <= to {
+				out = append(out, cover{it, from, to})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// coverNote says which ranges open the covered ports: ", by the managed
+// fragment's range 8000 to 8010" after "TCP port 8005 is already open".
+// rest is how many items the sentence names.
+func coverNote(covered []cover, rest int) string {
+	var ranges, ports []string
+	for _, c := range covered {
+		ports = append(ports, c.port.String())
+		if r := fmt.Sprintf("%d to %d", c.from, c.to); !slices.Contains(ranges, r) {
+			ranges = append(ranges, r)
+		}
+	}
+	which := "range "
+	if len(ranges) > 1 {
+		which = "ranges "
+	}
+	if len(covered) == rest {
+		return ", by the managed fragment's " + which + AndList(ranges)
+	}
+	return ", " + AndList(ports) + " by the managed fragment's " + which + AndList(ranges)
+}
+
+// rangeCloseError refuses to close ports that a range opens: taking
+// them out of the port list would leave them open. It names the first
+// such range and how to close part of it.
+func rangeCloseError(path fragment.Path, items []fragment.Value, covered []cover) error {
+	c := covered[0]
+	proto := strings.TrimSuffix(strings.TrimPrefix(path[len(path)-1], "allowed"), "Ports")
+	say := "ports"
+	if proto == "UDP" {
+		say = "udp ports"
+	}
+	var in []int64
+	for _, d := range covered {
+		if d.from == c.from && d.to == c.to {
+			in = append(in, d.port.Int)
+		}
+	}
+	slices.Sort(in)
+	// The parts of the range that stay open.
+	var parts []string
+	from := c.from
+	for _, port := range append(in, c.to+1) {
+		switch {
+		case port-1 > from:
+			parts = append(parts, fmt.Sprintf("\"open %s %d-%d\"", say, from, port-1))
+		case port-1 == from:
+			parts = append(parts, fmt.Sprintf("\"open %s %d\"", strings.TrimSuffix(say, "s"), from))
+		}
+		from = port + 1
+	}
+	asked := make([]fragment.Value, len(in))
+	for i, port := range in {
+		asked[i] = fragment.Int(port)
+	}
+	word, be, _, _ := portWords(path[len(path)-1], asked)
+	then := ""
+	if len(parts) > 0 {
+		then = ", then open the parts you want again (" + AndList(parts) + ")"
+	}
+	return fmt.Errorf("%s%s opened by the range %d to %d in the managed fragment (%s), which ask-nix does not split: close the whole range with \"close %s %d-%d\"%s",
+		word(asked), be(len(asked)), c.from, c.to, strings.TrimSuffix(path.String(), "Ports")+"PortRanges", say, c.from, c.to, then)
 }
 
 // portWords words the items of a firewall list as ports: single ports

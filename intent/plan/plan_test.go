@@ -184,7 +184,8 @@ func TestMake(t *testing.T) {
 			changed: true,
 			summary: "close TCP ports 80 and 443",
 			plan:    "close TCP ports 80 and 443 in /f.nix",
-			want:    []string{"  networking.firewall.allowedTCPPorts = [ ];\n"},
+			// The last ports closed: no empty list is left behind.
+			want: []string{"-allowedTCPPorts"},
 		},
 		{
 			name:    "close ports, one not open",
@@ -677,8 +678,9 @@ func TestMakePortRanges(t *testing.T) {
 			"  networking.firewall.allowedTCPPortRanges = [\n    {\n      from = 2000;\n      to = 2010;\n    }\n    {\n      from = 1714;\n      to = 1764;\n    }\n  ];\n"},
 		// as encoding/json decodes {"from":2000,"to":2010}
 		{"already open", withRange, rng(tcp, intent.ChangeAdd, float64(2000), float64(2010)), false, "TCP ports 2000 to 2010 are already open", ""},
+		// The last range closed: no empty list is left behind.
 		{"close", withRange, rng(tcp, intent.ChangeRemove, int64(2000), int64(2010)), true, "close TCP ports 2000 to 2010",
-			"  networking.firewall.allowedTCPPortRanges = [ ];\n"},
+			"  environment.systemPackages = with pkgs; [\n  ];\n}\n"},
 		// only the very range: a range inside an open one is not it
 		{"close a part", withRange, rng(tcp, intent.ChangeRemove, int64(2000), int64(2005)), false, "TCP ports 2000 to 2005 are not opened as a range by the managed fragment", ""},
 		{"close absent", start, rng(udp, intent.ChangeRemove, int64(60000), int64(61000)), false, "UDP ports 60000 to 61000 are not opened as a range by the managed fragment", ""},
@@ -719,14 +721,12 @@ func TestMakePortRanges(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			// (A list the first range made stays, empty, as for ports.)
+			// (A list the first range made goes with the last, as for
+			// ports.)
 			path, _ := fragment.ParsePath(tc.in.Option)
 			was, had := f.Get(path)
-			now, _ := q.After.Get(path)
-			if !had {
-				was = fragment.List()
-			}
-			if !q.Changed || !now.Equal(was) {
+			now, has := q.After.Get(path)
+			if !q.Changed || had != has || !now.Equal(was) {
 				t.Errorf("the opposite change does not give the list back:\n%s", q.After.Render())
 			}
 		})

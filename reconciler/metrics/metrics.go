@@ -23,6 +23,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	dto "github.com/prometheus/client_model/go"
 
+	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/reconciler/requests"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
@@ -265,6 +267,10 @@ var allIntentLabels = func() []string {
 	return append(out, requests.NotUnderstood, requests.Unknown)
 }()
 
+// allRejectionLabels are the guard's codes and those of refusals that
+// come from the fragment on disk.
+var allRejectionLabels = append(slices.Clone(guard.Codes), txn.Codes...)
+
 // requestsCollector exports the counts ask-nix keeps in the state
 // directory; the reader re-reads the file only when it changed.
 type requestsCollector struct{ r *requests.Reader }
@@ -288,8 +294,14 @@ func (c *requestsCollector) Collect(ch chan<- prometheus.Metric) {
 			ch <- prometheus.MustNewConstMetric(requestsDesc, prometheus.CounterValue, float64(n), k)
 		}
 	}
+	// So is every refusal code.
+	for _, reason := range allRejectionLabels {
+		ch <- prometheus.MustNewConstMetric(rejectionsDesc, prometheus.CounterValue, float64(counts.Rejections[reason]), reason)
+	}
 	for reason, n := range counts.Rejections {
-		ch <- prometheus.MustNewConstMetric(rejectionsDesc, prometheus.CounterValue, float64(n), reason)
+		if !slices.Contains(allRejectionLabels, reason) {
+			ch <- prometheus.MustNewConstMetric(rejectionsDesc, prometheus.CounterValue, float64(n), reason)
+		}
 	}
 	ch <- prometheus.MustNewConstMetric(editsDesc, prometheus.CounterValue, float64(counts.FragmentEdits))
 	bad := 0.0

@@ -136,6 +136,8 @@ func TestMetricsFromPasses(t *testing.T) {
 		{"nix_humanity_requests_total", []string{"intent", "unknown"}, 1},
 		{"nix_humanity_requests_total", []string{"intent", "not-understood"}, 1},
 		{"nix_humanity_guard_rejections_total", []string{"reason", "dangerous-pattern"}, 1},
+		{"nix_humanity_guard_rejections_total", []string{"reason", "staging"}, 0},
+		{"nix_humanity_guard_rejections_total", []string{"reason", "changed-since-edit"}, 0},
 		{"nix_humanity_fragment_edits_total", nil, 1},
 		{"nix_humanity_request_counts_read_errors", nil, 0},
 	}
