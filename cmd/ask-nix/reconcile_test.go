@@ -515,3 +515,17 @@ func TestStagingRefusesBoot(t *testing.T) {
 	}
 	askNix("status").must(t, 0, "generation 2 (current, booted 1)")
 }
+
+// rollback --action boot is this switch only, like "reboot into the
+// previous generation": the daemon's passes (action switch) hold it.
+func TestRollbackActionBootHeld(t *testing.T) {
+	pg := playgroundEnv(t)
+	writeFragment(t, pg, "hello")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	askNix("-y", "rollback", "--action", "boot").must(t, 0, "Switched from generation 2 to generation 1", "it is the boot default from the next boot on")
+	if p := daemonPass(t, pg); p.Result != state.ResultNoop || !strings.Contains(p.Reason, "switched to on request") {
+		t.Fatalf("the daemon's pass after rollback --action boot: %s (%s), generation %d", p.Result, p.Reason, p.Generation)
+	}
+	askNix("status").must(t, 0, "generation 1 (running 2, booted)")
+	askNix("rollback", "--action", "build").must(t, 2)
+}

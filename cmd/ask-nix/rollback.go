@@ -24,6 +24,7 @@ type rollbackOptions struct {
 	to     int // 0: the generation before the current one
 	pick   reconciler.Pick
 	boot   bool   // only the boot default ("reboot into the previous generation")
+	action string // --action: this switch only (boot is the same as boot above)
 	before string // "today" or an age: the newest generation made before then
 }
 
@@ -56,6 +57,13 @@ alone until the fragment changes again (ask-nix undo reverts the last edit).`,
 			if cmd.Flags().Changed("to") && opts.to <= 0 {
 				return usageError{fmt.Errorf("--to needs a generation number of 1 or more (ask-nix generations lists them)")}
 			}
+			switch opts.action {
+			case "", "switch", "test":
+			case "boot":
+				opts.boot = true
+			default:
+				return usageError{fmt.Errorf("unknown action %q for a rollback: say switch, boot or test", opts.action)}
+			}
 			if opts.before != "" {
 				if opts.to != 0 {
 					return usageError{fmt.Errorf("--to and --before each pick the generation: give one of them")}
@@ -71,6 +79,9 @@ alone until the fragment changes again (ask-nix undo reverts the last edit).`,
 	}
 	cmd.Flags().IntVar(&opts.to, "to", 0, "the generation to switch to (default: the one before the current)")
 	cmd.Flags().StringVar(&opts.before, "before", "", "go to the newest generation made before then: today (yesterday's last), or an age such as 3d or 12h")
+	// Its own flag, not the action setting: this switch only, so the
+	// daemon's passes (with the setting's action) hold the rollback.
+	cmd.Flags().StringVar(&opts.action, "action", "", "this switch only: switch, boot (the boot default only; the running system is left alone) or test (running until the next boot); default: the action setting")
 	return cmd
 }
 
@@ -118,12 +129,15 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 		return err
 	}
 	if opts.boot {
-		if r.Settings.Env == "staging" {
+		opts.action = "boot"
+	}
+	if opts.action != "" && (opts.boot || opts.action != r.Action()) {
+		if r.Settings.Env == "staging" && opts.action != "test" {
 			return errStaging
 		}
 		// This command only: the daemon's passes keep the configured
 		// action, and leave this rollback alone until the inputs change.
-		r.ActionOverride = "boot"
+		r.ActionOverride = opts.action
 	}
 	activates := r.Action() == "switch" || r.Action() == "test"
 	if g.dryRun || g.asks() || (activates && g.overSSH()) {
