@@ -476,7 +476,8 @@ func FuzzParse(f *testing.F) {
 		"install git\x00vim", "set x.y=", "=", "install \"a\".\"b\"", "reset ..", "install ._",
 		"get or", "install to", "add user", "remove from the group",
 		"install firefox and enable ssh", "install \"a b\" and then open port 80 and set timezone to UTC",
-		"please turn on bluetooth and sound", "enable ssh and docker and bluetooth", "install htop and rebuild"} {
+		"please turn on bluetooth and sound", "enable ssh and docker and bluetooth", "install htop and rebuild",
+		"enable ssh and „docker“", "open port 80 and „22“", "enable ssh and «docker»", "enable ssh and `docker`"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
