@@ -167,6 +167,10 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 	}
 	in, notes := g.serviceRemoved(in)
 	cat.notes = append(cat.notes, notes...)
+	// What the parser took for granted ("opened as TCP").
+	for _, p := range in.Parts() {
+		cat.notes = append(cat.notes, p.Notes...)
+	}
 	if in, err = checkTimeZone(g, in); err != nil {
 		return in, err
 	}

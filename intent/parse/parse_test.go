@@ -246,7 +246,15 @@ func TestNotUnderstood(t *testing.T) {
 		{"start over", []intent.Suggestion{s(intent.SetOption, "set services.over.enable to true"), s(intent.Install, "install over")}},
 		{"turn it up", nil},
 		// "for" something that is no service stays not understood.
-		{"open port 22 for frobnicator", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
+		// What the port is for, when ask-nix does not know it: which
+		// protocol is asked, not guessed.
+		{"open port 22 for frobnicator", []intent.Suggestion{s(intent.SetOption, "open port 22"), s(intent.SetOption, "open udp port 22")}},
+		{"open port 51820 for foo", []intent.Suggestion{s(intent.SetOption, "open port 51820"), s(intent.SetOption, "open udp port 51820")}},
+		{"close ports 80 and 81 for the foo server", []intent.Suggestion{s(intent.SetOption, "close ports 80 and 81"), s(intent.SetOption, "close udp ports 80 and 81")}},
+		// Words that limit who may connect: a port opens to everyone.
+		{"open port 80 for the lan", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
+		{"open port 22 for eth0", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
+		{"open port 8080 for alice only", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
 		// Glue words are no package names: the names before them are.
 		{"install git for my user", []intent.Suggestion{s(intent.Install, "install git")}},
 		{"install git to", []intent.Suggestion{s(intent.Install, "install git")}},
@@ -997,6 +1005,41 @@ func TestPlaygroundOptionsCoverThePhrasings(t *testing.T) {
 		}
 		if err := guard.CheckIntent(in, cut); err != nil {
 			t.Errorf("%q: the playground refuses what NixOS takes: %v", p.text, err)
+		}
+	}
+}
+
+// TestPortNotes: ports for a service whose protocol on them is not known
+// are TCP, as a bare port is, and a note says so; a known protocol needs
+// no note.
+func TestPortNotes(t *testing.T) {
+	cases := []struct {
+		text string
+		note string // "": no note
+	}{
+		{"open port 8096 for jellyfin", `ask-nix does not know which protocol jellyfin uses on port 8096, so it is opened for TCP, as when no protocol is said, and to every address ("for jellyfin" is no part of the setting); say "open udp port 8096" for UDP`},
+		{"open ports 53 and 853 for dns", `ask-nix does not know which protocol dns uses on port 853, so it is opened for TCP, as when no protocol is said, and to every address ("for dns" is no part of the setting); say "open udp port 853" for UDP`},
+		{"close port 4460 for ntp", `ask-nix does not know which protocol ntp uses on port 4460, so it is closed for TCP, as when no protocol is said, and to every address ("for ntp" is no part of the setting); say "close udp port 4460" for UDP`},
+		{"open port 22 for ssh", ""},
+		{"open port 53 for dns", ""},
+		{"open port 51820 for wireguard", ""},
+		{"open port 8096", ""},
+	}
+	for _, c := range cases {
+		in, err := parse.Parse(c.text)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", c.text, err)
+			continue
+		}
+		var notes []string
+		for _, p := range in.Parts() {
+			notes = append(notes, p.Notes...)
+		}
+		switch {
+		case c.note == "" && len(notes) > 0:
+			t.Errorf("Parse(%q): notes %q, want none", c.text, notes)
+		case c.note != "" && !slices.Equal(notes, []string{c.note}):
+			t.Errorf("Parse(%q): notes %q\nwant %q", c.text, notes, c.note)
 		}
 	}
 }

@@ -13,6 +13,20 @@ var phrasings = []struct {
 	{"open port 22 for ssh", openPort("tcp", 22)},
 	{"open ports 80 and 443 for the nginx web server", openPort("tcp", 80, 443)},
 	{"open udp port 51820 for wireguard", openPort("udp", 51820)},
+	// A service whose protocol is known gives it: WireGuard, NTP, mDNS
+	// and Tailscale are UDP; DNS needs both, one edit of both lists.
+	{"open port 51820 for wireguard", openPort("udp", 51820)},
+	{"open port 123 for ntp", openPort("udp", 123)},
+	{"open port 5353 for mdns", openPort("udp", 5353)},
+	{"open port 41641 for tailscale", openPort("udp", 41641)},
+	{"close port 51820 for the wireguard vpn", closePort("udp", 51820)},
+	{"open port 53 for dns", intent.Join([]intent.Intent{openPort("tcp", 53), openPort("udp", 53)})},
+	{"open port 53 for the dns server", intent.Join([]intent.Intent{openPort("tcp", 53), openPort("udp", 53)})},
+	{"close port 53 for dns", intent.Join([]intent.Intent{closePort("tcp", 53), closePort("udp", 53)})},
+	{"open ports 22000 and 21027 for syncthing", intent.Join([]intent.Intent{openPort("tcp", 22000), openPort("udp", 21027, 22000)})},
+	// A protocol said is kept.
+	{"open tcp port 51820 for wireguard", openPort("tcp", 51820)},
+	{"open udp port 53 for dns", openPort("udp", 53)},
 	{"open port 22 for the ssh server", openPort("tcp", 22)},
 	// Flakes: nix.settings.experimental-features, with nix-command.
 	{"enable flakes", features(intent.ChangeAdd, "flakes", "nix-command")},
@@ -615,7 +629,8 @@ var phrasings = []struct {
 	{"allow incoming connections on ports 1714 to port 1764", openRange("tcp", 1714, 1764)},
 	{"open ports between 1714 and 1764", openRange("tcp", 1714, 1764)},
 	{"close the udp port range 60000 till 61000", closeRange("udp", 60000, 61000)},
-	{"open ports 1714-1764 for kdeconnect", openRange("tcp", 1714, 1764)},
+	// KDE Connect talks TCP and UDP on its ports: both lists, one edit.
+	{"open ports 1714-1764 for kdeconnect", intent.Join([]intent.Intent{openRange("tcp", 1714, 1764), openRange("udp", 1714, 1764)})},
 	{"open port range #8000-#8010", openRange("tcp", 8000, 8010)},
 	{"open ports 8000 to 8000", openPort("tcp", 8000)}, // one port
 	{"open port 22 to the world", openPort("tcp", 22)},

@@ -31,12 +31,11 @@ func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 	if ts[0].quoted || !(openVerbs[ts[0].lem] || closeVerbs[ts[0].lem] || removePort) {
 		return intent.Intent{}, false, nil
 	}
-	open := openVerbs[ts[0].lem]
 	verb := "open"
-	if !open {
+	if !openVerbs[ts[0].lem] {
 		verb = "close"
 	}
-	ports, sawPort, odd := readPorts(ts[1:])
+	ports, sawPort, odd, purpose := readPorts(ts[1:])
 	if !sawPort {
 		return intent.Intent{}, false, nil
 	}
@@ -47,6 +46,48 @@ func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 		}
 		return intent.Intent{}, true, notUnderstoodWith(text, ss...)
 	}
+	if _, known := purposeProtocols(purpose); len(purpose) > 0 && !known {
+		return intent.Intent{}, true, unknownPurpose(text, verb, ports, purpose)
+	}
+	notes, fromPurpose := portsFor(verb, ports, purpose)
+	var tcpPorts, udpPorts []namedPort
+	for _, p := range ports {
+		if p.tcp {
+			q := p
+			q.udp = false
+			tcpPorts = append(tcpPorts, q)
+		}
+		if p.udp {
+			q := p
+			q.tcp = false
+			udpPorts = append(udpPorts, q)
+		}
+	}
+	if fromPurpose && len(tcpPorts) > 0 && len(udpPorts) > 0 {
+		// "open port 53 for dns": DNS needs both, so both lists change,
+		// in one edit.
+		var parts []intent.Intent
+		for _, ps := range [][]namedPort{tcpPorts, udpPorts} {
+			in, _, err := portIntent(text, verb, ps)
+			if err != nil {
+				return intent.Intent{}, true, err
+			}
+			parts = append(parts, in)
+		}
+		in := intent.Join(parts)
+		in.Notes = notes
+		return in, true, nil
+	}
+	in, ok, err := portIntent(text, verb, ports)
+	if err == nil {
+		in.Notes = notes
+	}
+	return in, ok, err
+}
+
+// portIntent is the intent for ports whose protocols are known: one
+// list (or range list) of one protocol.
+func portIntent(text, verb string, ports []namedPort) (intent.Intent, bool, error) {
 	if in, ok, err := portRange(text, verb, ports); ok {
 		return in, true, err
 	}
@@ -69,7 +110,7 @@ func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 	if len(udp) > 0 {
 		in.Option, list = "networking.firewall.allowedUDPPorts", udp
 	}
-	if !open {
+	if verb == "close" {
 		in.Change = intent.ChangeRemove
 	}
 	list = sortedPorts(list)
@@ -161,8 +202,10 @@ func rangeRequest(verb, proto string, p namedPort) string {
 // A range is one port from n to to: "1714-1764", "1714 to 1764" (or
 // through, until, a dash), "between 1714 and 1764"; "range" is a filler
 // that needs one.
-// odd reports a word that has no place in a port request.
-func readPorts(ts []token) (ports []namedPort, sawPort, odd bool) {
+// odd reports a word that has no place in a port request. purpose is
+// what the ports are for, the words after "for" ("for wireguard"), when
+// they name a service or could (one plain word); nil when none is said.
+func readPorts(ts []token) (ports []namedPort, sawPort, odd bool, purpose []token) {
 	var lead namedPort // the protocols leading the numbers that follow
 	group := 0         // the first port a trailing protocol binds
 	lastNum := -2      // the token that gave the last single port
@@ -188,6 +231,7 @@ func readPorts(ts []token) (ports []namedPort, sawPort, odd bool) {
 		p.tcp = p.tcp || proto == "tcp"
 		p.udp = p.udp || proto == "udp"
 	}
+loop:
 	for i := 0; i < len(ts); i++ {
 		t := ts[i]
 		w := t.w
@@ -312,10 +356,11 @@ func readPorts(ts []token) (ports []namedPort, sawPort, odd bool) {
 			p.n = n
 			ports = append(ports, p)
 			lastNum = i
-		case w == "for" && i+1 < len(ts) && namesService(ts[i+1:]):
+		case w == "for" && i+1 < len(ts) && (namesService(ts[i+1:]) || knownPurpose(ts[i+1:]) || plainPurpose(ts[i+1:]) != ""):
 			// "open port 22 for ssh", "open 80 and 443 for the web
 			// server": what the ports are for, not more ports.
-			return ports, sawPort, odd
+			purpose = ts[i+1:]
+			break loop
 		case portFillers[t.lem]:
 		default:
 			odd = true
@@ -324,7 +369,7 @@ func readPorts(ts []token) (ports []namedPort, sawPort, odd bool) {
 	if saidRange && !slices.ContainsFunc(ports, func(p namedPort) bool { return p.isRange }) {
 		odd = true // "open port range 80": which range?
 	}
-	return ports, sawPort, odd
+	return ports, sawPort, odd, purpose
 }
 
 // rangeToken reads a word like 1714-1764, #1714-#1764 or 1714-1764/udp
