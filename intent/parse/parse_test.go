@@ -246,6 +246,12 @@ func TestNotUnderstood(t *testing.T) {
 		{"start over", []intent.Suggestion{s(intent.SetOption, "set services.over.enable to true"), s(intent.Install, "install over")}},
 		{"turn it up", nil},
 		// "for" something that is no service stays not understood.
+		// Not to hibernate when the lid closes: then what?
+		{"don't hibernate when lid closed", []intent.Suggestion{s(intent.SetOption, "hibernate when the lid is closed"), s(intent.SetOption, "do nothing when the lid is closed"), s(intent.SetOption, "suspend when the lid is closed")}},
+		{"lock and hibernate when the lid is closed", []intent.Suggestion{s(intent.SetOption, "hibernate when the lid is closed"), s(intent.SetOption, "do nothing when the lid is closed"), s(intent.SetOption, "suspend when the lid is closed")}},
+		// What is not the lid switch ("on external power" has an
+		// option of its own) is not read as it.
+		{"ignore the lid on external power", nil},
 		// What the port is for, when ask-nix does not know it: which
 		// protocol is asked, not guessed.
 		{"open port 22 for frobnicator", []intent.Suggestion{s(intent.SetOption, "open port 22"), s(intent.SetOption, "open udp port 22")}},
