@@ -246,6 +246,8 @@ func TestNotUnderstood(t *testing.T) {
 		{"start over", []intent.Suggestion{s(intent.SetOption, "set services.over.enable to true"), s(intent.Install, "install over")}},
 		{"turn it up", nil},
 		// "for" something that is no service stays not understood.
+		// The same servers to take out and to add.
+		{"use google dns instead of google", []intent.Suggestion{s(intent.SetOption, "use 1.1.1.1 as dns server"), s(intent.SetOption, "set dns to 1.1.1.1"), s(intent.SetOption, "remove dns server 8.8.8.8")}},
 		// Not to hibernate when the lid closes: then what?
 		{"don't hibernate when lid closed", []intent.Suggestion{s(intent.SetOption, "hibernate when the lid is closed"), s(intent.SetOption, "do nothing when the lid is closed"), s(intent.SetOption, "suspend when the lid is closed")}},
 		{"lock and hibernate when the lid is closed", []intent.Suggestion{s(intent.SetOption, "hibernate when the lid is closed"), s(intent.SetOption, "do nothing when the lid is closed"), s(intent.SetOption, "suspend when the lid is closed")}},
@@ -766,7 +768,7 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"optimise the store":                   "`nix-store --optimise` (as root) does it now",
 		"enable docker for my user":            "membership of the docker group, which is as good as root",
 		"let me use docker without sudo":       "\"enable rootless docker\"",
-		"use cloudflare dns instead of google": "adds and removes DNS servers (networking.nameservers) one request at a time",
+		"switch from google dns to cloudflare": "replaces some (\"use google dns instead of cloudflare\")",
 		"set dns to 999.1.1.1":                 "999.1.1.1 is not an IP address",
 		"show my config":                       "ask-nix writes only its managed fragment",
 		"edit configuration.nix":               "which you edit with any editor",

@@ -409,9 +409,26 @@ var phrasings = []struct {
 	{"is printing set up", intent.Intent{Kind: intent.ShowOption, Option: "services.printing.enable", Service: "printing"}},
 	{"is services.nginx.enable on", intent.Intent{Kind: intent.ShowOption, Option: "services.nginx.enable", Service: "services.nginx.enable"}},
 	{"use 1.1.1.1 as dns server", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: "1.1.1.1", Change: intent.ChangeAdd}},
-	{"set dns to 9.9.9.9 and 149.112.112.112", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"149.112.112.112", "9.9.9.9"}, Change: intent.ChangeAdd}},
+	// Set, change, switch and "only": the servers said become the
+	// fragment's whole list (unset, then add, in one edit).
+	{"set dns to 9.9.9.9 and 149.112.112.112", dnsOnly("149.112.112.112", "9.9.9.9")},
+	{"set dns to 8.8.8.8", dnsOnly("8.8.8.8")},
+	{"change my dns server to 9.9.9.9", dnsOnly("9.9.9.9")},
+	{"only use 1.1.1.1 for dns", dnsOnly("1.1.1.1")},
+	{"use 1.1.1.1 only for dns", dnsOnly("1.1.1.1")},
+	{"switch to quad9 dns", dnsOnly("149.112.112.112", "9.9.9.9")},
+	// Use and add add to the list.
 	{"use cloudflare dns", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"1.0.0.1", "1.1.1.1"}, Change: intent.ChangeAdd}},
-	{"switch to quad9 dns", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"149.112.112.112", "9.9.9.9"}, Change: intent.ChangeAdd}},
+	{"add dns server 1.1.1.1", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: "1.1.1.1", Change: intent.ChangeAdd}},
+	// Instead of: those go, these come; any other server stays.
+	{"use google dns instead of cloudflare", intent.Join([]intent.Intent{
+		{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"1.0.0.1", "1.1.1.1"}, Change: intent.ChangeRemove},
+		{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"8.8.4.4", "8.8.8.8"}, Change: intent.ChangeAdd},
+	})},
+	{"use 9.9.9.9 as dns server instead of 8.8.8.8", intent.Join([]intent.Intent{
+		{Kind: intent.SetOption, Option: "networking.nameservers", Value: "8.8.8.8", Change: intent.ChangeRemove},
+		{Kind: intent.SetOption, Option: "networking.nameservers", Value: "9.9.9.9", Change: intent.ChangeAdd},
+	})},
 	{"remove dns server 8.8.8.8", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: "8.8.8.8", Change: intent.ChangeRemove}},
 	{"add 2606:4700:4700::1111 as a nameserver", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: "2606:4700:4700::1111", Change: intent.ChangeAdd}},
 	{"set swappiness to 10", intent.Intent{Kind: intent.SetOption, Option: `boot.kernel.sysctl."vm.swappiness"`, Value: int64(10)}},
@@ -880,6 +897,22 @@ func editorVar(pkg, command string) intent.Intent {
 		{Kind: intent.SetOption, Option: "environment.variables.EDITOR", Value: command},
 		unsetOpt("programs.vim.defaultEditor"),
 		unsetOpt("programs.neovim.defaultEditor"),
+	})
+}
+
+// dnsOnly is the DNS servers made the fragment's whole list.
+func dnsOnly(servers ...string) intent.Intent {
+	var v any = servers[0]
+	if len(servers) > 1 {
+		items := make([]any, len(servers))
+		for i, s := range servers {
+			items[i] = s
+		}
+		v = items
+	}
+	return intent.Join([]intent.Intent{
+		{Kind: intent.SetOption, Option: "networking.nameservers", Change: intent.ChangeUnset},
+		{Kind: intent.SetOption, Option: "networking.nameservers", Value: v, Change: intent.ChangeAdd},
 	})
 }
 
