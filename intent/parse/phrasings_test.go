@@ -123,6 +123,7 @@ var phrasings = []struct {
 	// wifi is NetworkManager's, as on NixOS desktops; system-wide is what
 	// the package list is anyway
 	{"turn on wifi", on("networking.networkmanager.enable", "wifi")},
+	{"disable networkmanager", off("networking.networkmanager.enable", "networkmanager")},
 	{"install firefox system wide", inst("firefox")},
 	{"install htop for all users", inst("htop")},
 	// a kind of program beside a name may be part of it: left to the

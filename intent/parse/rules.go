@@ -748,7 +748,7 @@ func ruleService(text string, ts []token) (intent.Intent, bool, error) {
 	if n == 0 {
 		return intent.Intent{}, false, nil
 	}
-	if kind == intent.DisableService && !ts[0].quoted && ts[0].w == "stop" && !has(ts[:n], "disable") &&
+	if kind == intent.DisableService && !ts[0].quoted && ts[0].w == "stop" && !has(ts[:n], "disable") && !radioWords[serviceKey(joinW(ts[n:]))] &&
 		!has(ts[n:], "boot", "startup", "permanently", "forever", "automatically", "starting", "default", "anymore", "good", "reboot", "reboots") {
 		// "stop nginx" may mean for now (systemctl stop) or for good
 		// (disable): over ssh, "stop ssh" taken for good locks the door.
@@ -836,7 +836,13 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 					continue
 				}
 			}
+			if kind == intent.DisableService && radioWords[serviceKey(joinW(g))] {
+				continue // "disable wifi" is refused, and says why
+			}
 			ss = append(ss, sug(kind, verb+" "+joinW(g)))
+		}
+		if len(ss) == 0 {
+			ss = append(ss, sug(intent.DisableService, "disable networkmanager"))
 		}
 		return intent.Intent{}, true, notUnderstoodWith(text, ss...)
 	}
@@ -853,6 +859,16 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 		}
 	}
 	said := joinW(rest)
+	if kind == intent.DisableService && radioWords[serviceKey(said)] {
+		// "turn off wifi": the radio, which is no setting; the
+		// NetworkManager switch the word stands for when turned on
+		// runs every connection, wired ones too.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable networkmanager")},
+			Hint: "turning the wifi radio off is no configuration change: `nmcli radio wifi off` (or `rfkill block wifi`) does it now; " +
+				"ask-nix's \"" + said + "\" is NetworkManager, which runs every network connection, wired ones too, so turning it off can cut off a machine reached over the network. " +
+				"Nothing was changed; if NetworkManager is what you mean, say \"disable networkmanager\""}
+	}
 	if opt, ok := serviceOption(said); ok {
 		if !strings.HasSuffix(opt, ".enable") {
 			// A switch of another name (nix.gc.automatic): set it, since
@@ -867,6 +883,10 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	}
 	return intent.Intent{}, true, &UnknownService{Kind: kind, Said: said, NotUnderstood: nu}
 }
+
+// radioWords name the wifi radio, which "enable" reads as NetworkManager
+// but "disable" does not (see service).
+var radioWords = map[string]bool{"wifi": true, "wireless": true, "wlan": true}
 
 // purposeWords start what a service is wanted for: "enable tlp for power
 // saving", "enable printing so I can print".
