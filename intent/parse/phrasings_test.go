@@ -236,6 +236,9 @@ var phrasings = []struct {
 	{"I want ssh enabled", on("services.openssh.enable", "ssh")},
 	// Turning SSH on and saying how one logs in: both, one edit.
 	{"enable ssh with keys only", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"enable ssh with password login disabled", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"enable ssh with no passwords", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"turn on ssh with no password authentication", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
 	{"enable ssh and disable passwords", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
 	{"enable ssh but disable password login", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
 	{"turn on ssh and allow password login", withAnd(on("services.openssh.enable", "ssh"), sshLogins(true))},
