@@ -129,6 +129,11 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 	if err != nil {
 		return intent.Intent{}, err
 	}
+	if err := gcLimit(text, in); err != nil {
+		// Refused here, so explain says what running it would (and
+		// counted under gc, as a guard refusal is under its intent).
+		return in, err
+	}
 	if len(in.And) > 0 {
 		// One phrase that asks for two settings ("enable ssh with keys
 		// only"): each is checked as if said alone.
