@@ -254,6 +254,9 @@ func TestNotUnderstood(t *testing.T) {
 		{"disable wireless", []intent.Suggestion{s(intent.DisableService, "disable networkmanager")}},
 		{"stop wifi", []intent.Suggestion{s(intent.DisableService, "disable networkmanager")}},
 		{"disable ssh and wifi", []intent.Suggestion{s(intent.DisableService, "disable ssh")}},
+		// Keyboard variants and options keep to XKB's names.
+		{"set keyboard variant to us intl", []intent.Suggestion{s(intent.SetOption, "set keyboard variant to intl"), s(intent.SetOption, "set keyboard layout to us dvorak")}},
+		{"set keyboard options to caps escape", []intent.Suggestion{s(intent.SetOption, "set keyboard options to caps:escape"), s(intent.SetOption, "set keyboard options to ctrl:nocaps,compose:ralt")}},
 		// The same servers to take out and to add.
 		{"use google dns instead of google", []intent.Suggestion{s(intent.SetOption, "use 1.1.1.1 as dns server"), s(intent.SetOption, "set dns to 1.1.1.1"), s(intent.SetOption, "remove dns server 8.8.8.8")}},
 		// Not to hibernate when the lid closes: then what?

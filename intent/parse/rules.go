@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -562,6 +563,28 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 			return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, "set swappiness to 10"))
 		}
 		return intent.Intent{Kind: intent.SetOption, Option: option, Value: n}, true, nil
+	case "services.xserver.xkb.variant":
+		// One XKB variant name: "intl", "dvorak", "altgr-intl".
+		w := strings.ToLower(v)
+		if n, ok := variantNames[w]; ok {
+			w = n
+		}
+		if !xkbName(w) {
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+				Suggestions: []intent.Suggestion{sug(intent.SetOption, "set keyboard variant to intl"), sug(intent.SetOption, "set keyboard layout to us dvorak")},
+				Hint:        fmt.Sprintf("%q is not an XKB variant name (like intl, dvorak, nodeadkeys or altgr-intl: see `localectl list-x11-keymap-variants`); nothing was changed", v)}
+		}
+		return intent.Intent{Kind: intent.SetOption, Option: option, Value: w}, true, nil
+	case "services.xserver.xkb.options":
+		// XKB options, group:name, joined by commas: "caps:escape",
+		// "caps:escape, compose:ralt", "ctrl:nocaps and grp:alt_shift_toggle".
+		opts, ok := xkbOptions(v)
+		if !ok {
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+				Suggestions: []intent.Suggestion{sug(intent.SetOption, "set keyboard options to caps:escape"), sug(intent.SetOption, "set keyboard options to ctrl:nocaps,compose:ralt")},
+				Hint:        fmt.Sprintf("%q is not a list of XKB options: each is group:name, like caps:escape or compose:ralt, joined by commas (see `localectl list-x11-keymap-options`); nothing was changed", v)}
+		}
+		return intent.Intent{Kind: intent.SetOption, Option: option, Value: opts}, true, nil
 	case "services.xserver.xkb.layout":
 		// Layout and variant in one edit: "dvorak" is us with the dvorak
 		// variant, and a layout said alone clears a variant set before
@@ -574,6 +597,60 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 			Value: map[string]any{"layout": layout, "variant": variant}}, true, nil
 	}
 	return intent.Intent{Kind: intent.SetOption, Option: option, Value: v}, true, nil
+}
+
+// xkbName is an XKB variant name: a lower-case letter, then up to 31
+// lower-case letters, digits, _ and -.
+func xkbName(s string) bool {
+	if len(s) < 2 || len(s) > 32 || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// xkbWord: 1 to 32 lower-case letters and digits, and the bytes of
+// extra, starting with a letter or digit.
+func xkbWord(s, extra string) bool {
+	if s == "" || len(s) > 32 || strings.IndexByte(extra, s[0]) >= 0 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || strings.IndexByte(extra, c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// xkbOptions reads XKB options as said ("caps:escape", "ctrl:nocaps,
+// compose:ralt", "caps:escape and compose:ralt") and writes them as
+// services.xserver.xkb.options holds them: joined by commas, in the
+// order said, without repeats. Each is group:name, both XKB names; at
+// most 8.
+func xkbOptions(v string) (string, bool) {
+	fields := strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+	var out []string
+	for _, f := range fields {
+		if f == "and" || f == "&" || f == "plus" {
+			continue
+		}
+		group, name, ok := strings.Cut(f, ":")
+		if !ok || !xkbWord(group, "_") || !xkbWord(name, "_-+") || group[0] < 'a' || group[0] > 'z' {
+			return "", false
+		}
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 || len(out) > 8 {
+		return "", false
+	}
+	return strings.Join(out, ","), true
 }
 
 // seconds reads "5", "5 seconds", "5 s", "5s", "5 sec" as a whole number
@@ -1393,6 +1470,9 @@ func loadRules() {
 		{"time.timeZone", phrases("timezone", "time zone", "time-zone", "tz", "timezone setting", "system timezone", "system time zone", "clock timezone"), "set timezone to Europe/Berlin"},
 		{"networking.hostName", phrases("hostname", "host name", "host-name", "computer name", "machine name", "system name", "name of this machine", "name of my computer", "name of the computer", "name of this computer"), "set hostname to my-laptop"},
 		{"i18n.defaultLocale", phrases("locale", "default locale", "locale setting", "language", "display language", "language setting", "system language"), "set locale to de_DE.UTF-8"},
+		// Before the layout, whose words ("keyboard") begin theirs.
+		{"services.xserver.xkb.variant", phrases("keyboard variant", "keyboard layout variant", "xkb variant", "layout variant", "x11 keyboard variant"), "set keyboard variant to intl"},
+		{"services.xserver.xkb.options", phrases("keyboard options", "keyboard option", "keyboard layout options", "xkb options", "xkb option", "x11 keyboard options"), "set keyboard options to caps:escape"},
 		{"services.xserver.xkb.layout", phrases("keyboard layout", "keyboard layouts", "keyboard", "layout", "keyboard language", "xkb layout", "x11 keyboard layout"), "set keyboard layout to de"},
 		{"console.keyMap", phrases("console keymap", "console key map", "console keyboard", "console keyboard layout", "console layout", "tty keymap", "keymap", "key map"), "set console keymap to de-latin1"},
 		{swappiness, phrases("swappiness", "vm swappiness", "vm.swappiness", "swap swappiness", "kernel swappiness"), "set swappiness to 10"},
