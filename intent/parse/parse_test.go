@@ -257,6 +257,8 @@ func TestNotUnderstood(t *testing.T) {
 		// Keyboard variants and options keep to XKB's names.
 		{"set keyboard variant to us intl", []intent.Suggestion{s(intent.SetOption, "set keyboard variant to intl"), s(intent.SetOption, "set keyboard layout to us dvorak")}},
 		{"set keyboard options to caps escape", []intent.Suggestion{s(intent.SetOption, "set keyboard options to caps:escape"), s(intent.SetOption, "set keyboard options to ctrl:nocaps,compose:ralt")}},
+		// No one switch: said, not chosen among the index's options.
+		{"enable openvpn", []intent.Suggestion{s(intent.EnableService, "enable programs.openvpn3")}},
 		// The same servers to take out and to add.
 		{"use google dns instead of google", []intent.Suggestion{s(intent.SetOption, "use 1.1.1.1 as dns server"), s(intent.SetOption, "set dns to 1.1.1.1"), s(intent.SetOption, "remove dns server 8.8.8.8")}},
 		// Not to hibernate when the lid closes: then what?
@@ -1034,7 +1036,7 @@ func TestPlaygroundOptionsCoverThePhrasings(t *testing.T) {
 
 // TestPortNotes: ports for a service whose protocol on them is not known
 // are TCP, as a bare port is, and a note says so; a known protocol needs
-// no note.
+// no note. So for any reading the words leave open (kubernetes: k3s).
 func TestPortNotes(t *testing.T) {
 	cases := []struct {
 		text string
@@ -1044,6 +1046,9 @@ func TestPortNotes(t *testing.T) {
 		{"open ports 53 and 853 for dns", `ask-nix does not know which protocol dns uses on port 853, so it is opened for TCP, as when no protocol is said, and to every address ("for dns" is no part of the setting); say "open udp port 853" for UDP`},
 		{"close port 4460 for ntp", `ask-nix does not know which protocol ntp uses on port 4460, so it is closed for TCP, as when no protocol is said, and to every address ("for ntp" is no part of the setting); say "close udp port 4460" for UDP`},
 		{"open port 22 for ssh", ""},
+		// A service word read as one of its meanings says which.
+		{"enable kubernetes", "kubernetes is read as k3s (services.k3s.enable), a lightweight Kubernetes in one service; NixOS's full Kubernetes is set up by its roles (services.kubernetes.roles), which ask-nix does not write"},
+		{"enable k3s", ""},
 		{"open port 53 for dns", ""},
 		{"open port 51820 for wireguard", ""},
 		{"open port 8096", ""},

@@ -40,6 +40,11 @@ var phrasings = []struct {
 	{"turn off flake support", features(intent.ChangeRemove, "flakes")},
 	// "set up", and what people call services.
 	{"set up tailscale", on("services.tailscale.enable", "tailscale")},
+	// A service's own name is that service, not another's alias.
+	{"enable i2p", on("services.i2p.enable", "i2p")},
+	{"enable i2pd", on("services.i2pd.enable", "i2pd")},
+	{"enable influxdb", on("services.influxdb.enable", "influxdb")},
+	{"enable influxdb2", on("services.influxdb2.enable", "influxdb2")},
 	{"setup docker", on("virtualisation.docker.enable", "docker")},
 	{"set up the firewall", on("networking.firewall.enable", "firewall")},
 	{"enable the nginx web server", on("services.nginx.enable", "nginx")},

@@ -946,19 +946,43 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 				"ask-nix's \"" + said + "\" is NetworkManager, which runs every network connection, wired ones too, so turning it off can cut off a machine reached over the network. " +
 				"Nothing was changed; if NetworkManager is what you mean, say \"disable networkmanager\""}
 	}
+	if hint, ok := serviceAsked[serviceKey(said)]; ok {
+		// "enable openvpn": no one switch NixOS has; asked, not chosen.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: hint.ss, Hint: hint.why}
+	}
 	if opt, ok := serviceOption(said); ok {
 		if !strings.HasSuffix(opt, ".enable") {
 			// A switch of another name (nix.gc.automatic): set it, since
 			// enable-service means an .enable option.
 			return intent.Intent{Kind: intent.SetOption, Option: opt, Value: kind == intent.EnableService}, true, nil
 		}
-		return intent.Intent{Kind: kind, Option: opt, Service: said}, true, nil
+		in := intent.Intent{Kind: kind, Option: opt, Service: said}
+		if note, ok := serviceChosen[serviceKey(said)]; ok {
+			in.Notes = []string{note}
+		}
+		return in, true, nil
 	}
 	nu := notUnderstoodWith(text, serviceSuggestions(kind, verb, said)...).(*intent.NotUnderstood)
 	if len(nu.Suggestions) == 0 {
 		nu.Hint = ServicesHint
 	}
 	return intent.Intent{}, true, &UnknownService{Kind: kind, Said: said, NotUnderstood: nu}
+}
+
+// serviceChosen: service words the table reads as one of several
+// things they may mean, with the note that says which.
+var serviceChosen = map[string]string{
+	"kubernetes": "kubernetes is read as k3s (services.k3s.enable), a lightweight Kubernetes in one service; NixOS's full Kubernetes is set up by its roles (services.kubernetes.roles), which ask-nix does not write",
+}
+
+// serviceAsked: service words with no one switch in NixOS, answered with
+// what there is instead of a guess among the options the index finds.
+var serviceAsked = map[string]struct {
+	ss  []intent.Suggestion
+	why string
+}{
+	"openvpn": {[]intent.Suggestion{sug(intent.EnableService, "enable programs.openvpn3")},
+		"NixOS has no one switch for OpenVPN: each connection is services.openvpn.servers.<name> with its own configuration, which ask-nix does not write; programs.openvpn3 is the OpenVPN 3 client, \"enable programs.openvpn3\" turns that on. Nothing was changed"},
 }
 
 // radioWords name the wifi radio, which "enable" reads as NetworkManager
