@@ -130,6 +130,11 @@ type Intent struct {
 	// ("install firefox and enable ssh"), each an edit of the fragment:
 	// all of them are carried out as one edit.
 	And []Intent `json:"and,omitempty"`
+	// Notes say what the reading took for granted that the words did not
+	// ("the port is opened as TCP: nothing says which protocol foo
+	// uses"), for the person to read beside the plan or the explanation.
+	// They are no part of the JSON contract.
+	Notes []string `json:"-"`
 }
 
 // Parts is in and the requests said with it (And), each on its own.

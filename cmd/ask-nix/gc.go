@@ -107,12 +107,22 @@ func runGCIntent(ctx context.Context, g *globals, in intent.Intent) error {
 		}
 		p.OlderThan = d
 	}
-	if p.Keep == 0 && p.OlderThan == 0 && !in.Collect {
-		// Deleting needs a limit said out loud; never guess one.
-		return &intent.NotUnderstood{Suggestions: gcSuggestions,
-			Hint: "deleting generations needs a limit said out loud: how many to keep (\"keep 5\") or how old (\"older than 30 days\"); nothing was deleted"}
+	if err := gcLimit("", in); err != nil {
+		return err
 	}
 	return runGC(ctx, g, gcRequest{policy: p, collect: in.Collect})
+}
+
+// gcLimit refuses a gc intent that would delete generations with no
+// limit said ("delete old generations"): how many to keep or how old is
+// for the person to say, never guessed. understand applies it, so
+// explain answers as running the request would; text is the request.
+func gcLimit(text string, in intent.Intent) error {
+	if in.Kind != intent.GC || in.Keep != 0 || in.OlderThan != "" || in.Collect {
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: gcSuggestions,
+		Hint: "deleting generations needs a limit said out loud: how many to keep (\"keep 5\") or how old (\"older than 30 days\"); nothing was deleted"}
 }
 
 var gcSuggestions = []intent.Suggestion{

@@ -67,9 +67,26 @@ func (c *lazyCatalog) resolveService(u *parse.UnknownService) (intent.Intent, er
 		example = func(o string) string { return "is " + o + " enabled" }
 	}
 	nu := &intent.NotUnderstood{Request: u.Request}
+	// The service words' near misses first ("enable shh": "enable ssh"):
+	// a typo of a word people say is likelier than an option deep in
+	// the tree that happens to hold the letters.
+	said := map[string]bool{} // the options those suggestions switch
+	for _, s := range u.Suggestions {
+		if s.Kind == u.Kind && len(nu.Suggestions) < 3 {
+			nu.Suggestions = append(nu.Suggestions, s)
+			if _, word, ok := strings.Cut(s.Example, " "); ok {
+				if o, ok := parse.ServiceOption(word); ok {
+					said[o] = true
+				}
+			}
+		}
+	}
 	for _, o := range choices {
 		if len(nu.Suggestions) == 3 {
 			break
+		}
+		if said[o] {
+			continue // "enable docker" already
 		}
 		nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: u.Kind, Example: example(o)})
 	}

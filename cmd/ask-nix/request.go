@@ -129,6 +129,11 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 	if err != nil {
 		return intent.Intent{}, err
 	}
+	if err := gcLimit(text, in); err != nil {
+		// Refused here, so explain says what running it would (and
+		// counted under gc, as a guard refusal is under its intent).
+		return in, err
+	}
 	if len(in.And) > 0 {
 		// One phrase that asks for two settings ("enable ssh with keys
 		// only"): each is checked as if said alone.
@@ -167,6 +172,10 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 	}
 	in, notes := g.serviceRemoved(in)
 	cat.notes = append(cat.notes, notes...)
+	// What the parser took for granted ("opened as TCP").
+	for _, p := range in.Parts() {
+		cat.notes = append(cat.notes, p.Notes...)
+	}
 	if in, err = checkTimeZone(g, in); err != nil {
 		return in, err
 	}

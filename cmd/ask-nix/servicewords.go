@@ -25,6 +25,11 @@ func (g *globals) serviceRemoved(in intent.Intent) (out intent.Intent, notes []s
 	var off []intent.Intent
 	for _, name := range in.Packages {
 		prefix, isService := services[name]
+		if isService && !disableSaid(name) {
+			// "remove wifi": what "disable wifi" would refuse (the
+			// radio is no setting), removing does not do either.
+			isService = false
+		}
 		if isService && f == nil {
 			st, err := g.store()
 			if err != nil {
@@ -92,8 +97,15 @@ func removeHint(in *intent.Intent) string {
 	word, prefix, ok := removedServiceWord(*in)
 	// programs.* (git, firefox) are packages with a module; the others
 	// are services and switches people remove by saying so.
-	if !ok || strings.HasPrefix(prefix, "programs.") {
+	if !ok || strings.HasPrefix(prefix, "programs.") || !disableSaid(word) {
 		return ""
 	}
 	return fmt.Sprintf("; to turn %s off, say \"disable %s\"", word, word)
+}
+
+// disableSaid reports whether "disable <word>" is a request ask-nix
+// carries out ("disable wifi" is not: the radio is no setting).
+func disableSaid(word string) bool {
+	_, err := parse.Parse("disable " + word)
+	return err == nil
 }

@@ -17,26 +17,48 @@ var dnsProviders map[string][]string
 
 // dnsWords name DNS; dnsVerbs start a request about it; dnsVocab are
 // the other words of these requests.
-var dnsWords, dnsVerbs, dnsVocab map[string]bool
+var dnsWords, dnsVerbs, dnsVocab, onlyWords map[string]bool
 
 // ruleDNS: "use 1.1.1.1 as dns server", "set dns to 9.9.9.9", "use
 // cloudflare dns", "remove dns server 8.8.8.8". DNS servers are
-// networking.nameservers, a list ask-nix adds to and takes from: a
-// server said is added (the diff shows any the fragment lists already),
-// and removed when the verb removes. A question is no request.
+// networking.nameservers, a list: "add", "use" and "also use" add the
+// servers said (the diff shows any the fragment lists already); "set",
+// "change", "switch" and "only" make them the fragment's whole list
+// (one edit that unsets the list and adds them: a list is never set
+// whole); "use google dns instead of cloudflare" takes out the ones after
+// "instead of" and adds the others; "remove" takes them out. A question
+// is no request.
 func ruleDNS(text string, ts []token) (intent.Intent, bool, error) {
-	if asksQuestion(ts) || ts[0].quoted || !dnsVerbs[ts[0].lem] {
+	if asksQuestion(ts) {
 		return intent.Intent{}, false, nil
+	}
+	replace := false
+	lead := 0
+	for lead < len(ts) && !ts[lead].quoted && onlyWords[ts[lead].w] {
+		lead++ // "only use 1.1.1.1 for dns"
+		replace = true
+	}
+	if lead == len(ts) || ts[lead].quoted || !dnsVerbs[ts[lead].lem] {
+		return intent.Intent{}, false, nil
+	}
+	switch ts[lead].lem {
+	case "set", "change", "switch", "configure":
+		replace = true
 	}
 	dns, remove := false, false
 	odd := "" // a word this rule does not read
-	var servers []any
+	var servers, dropped []any
+	instead := false // the servers said now are the ones to take out
 	add := func(s string) {
-		if !slices.Contains(servers, any(s)) {
-			servers = append(servers, s)
+		list := &servers
+		if instead {
+			list = &dropped
+		}
+		if !slices.Contains(*list, any(s)) {
+			*list = append(*list, s)
 		}
 	}
-	for _, t := range ts {
+	for i, t := range ts {
 		switch {
 		case t.quoted:
 			return intent.Intent{}, false, nil
@@ -50,35 +72,57 @@ func ruleDNS(text string, ts []token) (intent.Intent, bool, error) {
 			add(t.raw)
 		case t.lem == "remove" || t.lem == "delete" || t.w == "drop":
 			remove = true
+		case t.w == "instead" && i+1 < len(ts) && ts[i+1].w == "of" && !instead:
+			instead = true
+		case t.w == "of" && i > 0 && ts[i-1].w == "instead":
+		case onlyWords[t.w]:
+			replace = true
 		case dnsVerbs[t.lem] || dnsVocab[t.w] || stopwords[t.lem]:
 		case odd == "":
 			odd = t.raw
 		}
 	}
+	overlap := slices.ContainsFunc(dropped, func(s any) bool { return slices.Contains(servers, s) })
 	switch {
 	case !dns:
 		return intent.Intent{}, false, nil
-	case odd != "" || len(servers) == 0:
-		// "use cloudflare dns instead of google", "set dns to 999.1.1.1":
-		// said how it is done, not guessed.
-		nu := notUnderstoodWith(text, sug(intent.SetOption, "use 1.1.1.1 as dns server"), sug(intent.SetOption, "remove dns server 8.8.8.8")).(*intent.NotUnderstood)
-		nu.Hint = "ask-nix adds and removes DNS servers (networking.nameservers) one request at a time, by IP address or by provider (cloudflare, google, quad9, opendns, adguard)"
+	case odd != "" || len(servers) == 0 || instead && (len(dropped) == 0 || remove || overlap):
+		// "set dns to 999.1.1.1", "use google instead of google": said
+		// how it is done, not guessed.
+		nu := notUnderstoodWith(text, sug(intent.SetOption, "use 1.1.1.1 as dns server"), sug(intent.SetOption, "set dns to 1.1.1.1"), sug(intent.SetOption, "remove dns server 8.8.8.8")).(*intent.NotUnderstood)
+		nu.Hint = "ask-nix adds DNS servers (networking.nameservers), sets the list to the ones said (\"set dns to ...\"), replaces some (\"use google dns instead of cloudflare\") or removes them, by IP address or by provider (cloudflare, google, quad9, opendns, adguard); nothing was changed"
 		if odd != "" && strings.Trim(odd, "0123456789.:abcdefABCDEF") == "" && strings.ContainsAny(odd, ".:") {
 			nu.Hint = fmt.Sprintf("%s is not an IP address; %s", odd, nu.Hint)
 		}
 		return intent.Intent{}, true, nu
 	}
-	change := intent.ChangeAdd
-	if remove {
-		change = intent.ChangeRemove
+	in := intent.Intent{Kind: intent.SetOption, Option: nameservers, Value: serverList(servers), Change: intent.ChangeAdd}
+	switch {
+	case remove:
+		in.Change = intent.ChangeRemove
+	case instead:
+		// The ones said after "instead of" go, the others come, in one
+		// edit; any other server listed stays.
+		out := intent.Intent{Kind: intent.SetOption, Option: nameservers, Value: serverList(dropped), Change: intent.ChangeRemove}
+		return intent.Join([]intent.Intent{out, in}), true, nil
+	case replace:
+		// The whole list is the servers said: what the fragment listed
+		// goes, in the same edit.
+		clear := intent.Intent{Kind: intent.SetOption, Option: nameservers, Change: intent.ChangeUnset}
+		return intent.Join([]intent.Intent{clear, in}), true, nil
 	}
-	// Sorted, as every list value of an intent is (DESIGN.md).
+	return in, true, nil
+}
+
+// serverList is the value of a change of DNS servers: sorted, as every
+// list value of an intent is (DESIGN.md), and one server alone as itself.
+func serverList(servers []any) any {
+	servers = slices.Clone(servers)
 	slices.SortFunc(servers, func(a, b any) int { return strings.Compare(a.(string), b.(string)) })
-	var value any = servers
 	if len(servers) == 1 {
-		value = servers[0]
+		return servers[0]
 	}
-	return intent.Intent{Kind: intent.SetOption, Option: nameservers, Value: value, Change: change}, true, nil
+	return servers
 }
 
 // isAddr reports whether s is an IP address, without a zone.
@@ -101,9 +145,10 @@ func loadDNS() {
 		"resolver": true, "resolvers": true,
 	}
 	dnsVerbs = map[string]bool{"set": true, "use": true, "change": true, "add": true, "remove": true, "delete": true, "drop": true, "configure": true, "make": true, "switch": true}
+	onlyWords = map[string]bool{"only": true, "just": true, "exclusively": true, "solely": true}
 	dnsVocab = map[string]bool{
-		// Not "instead of" or "from": "use cloudflare dns instead of
-		// google" names a server to drop, which is not guessed.
+		// Not "from": "switch from google dns to cloudflare" names a
+		// server to drop, which is not guessed.
 		"set": true, "use": true, "change": true, "add": true, "make": true,
 		"server": true, "servers": true, "as": true, "to": true, "my": true, "the": true, "and": true,
 		"public": true, "primary": true, "secondary": true, "address": true, "addresses": true,

@@ -1,7 +1,9 @@
 package parse
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/nix-humanity/nix-humanity/intent"
 )
@@ -71,6 +73,8 @@ func rulePortByName(text string, ts []token) (intent.Intent, bool, error) {
 var (
 	portNames       map[string][]int64
 	portNameFillers map[string]bool
+	portProtocols   map[string][]portUse
+	scopeWords      map[string]bool
 )
 
 func loadPortNames() {
@@ -78,4 +82,196 @@ func loadPortNames() {
 		"ssh": {22}, "sshd": {22}, "http": {80}, "https": {443}, "web": {80, 443},
 	}
 	portNameFillers = set("traffic", "server", "service", "requests", "website", "sites", "site")
+
+	// scopeWords after "for" limit who may connect, or when: ask-nix
+	// opens a port to everyone, for good, so these are not understood.
+	scopeWords = set("only", "lan", "local", "localhost", "internal", "intranet", "me", "us", "everyone",
+		"everybody", "anyone", "all", "public", "private", "home", "guest", "guests", "now", "today",
+		"tonight", "while", "minute", "minutes", "hour", "day", "week", "once", "temporarily", "vpn",
+		"tailnet", "subnet", "docker", "containers", "vms", "ipv4", "ipv6", "user", "users", "friends", "wifi", "ethernet")
+
+	tcp, udp, both := portUse{tcp: true}, portUse{udp: true}, portUse{tcp: true, udp: true}
+	on := func(u portUse, n, to int64) portUse { u.n, u.to = n, to; return u }
+	// portProtocols: the protocols a service's traffic uses, for "open
+	// port 51820 for wireguard". Keyed by the service's option prefix
+	// when the service table knows the service, else by the word as
+	// serviceKey folds it. A service that uses its own protocol on any
+	// port it is given has n 0; one known by its usual ports lists them,
+	// and another port of it is TCP with a note.
+	portProtocols = map[string][]portUse{
+		"networking.wireguard": {udp}, "wg": {udp},
+		"services.tailscale":   {udp},
+		"services.zerotierone": {udp},
+		"mosh":                 {udp},
+		"services.openssh":     {tcp},
+		"http":                 {tcp}, "https": {tcp}, "web": {tcp},
+		"services.nginx": {tcp}, "services.httpd": {tcp}, "services.caddy": {tcp},
+		"dns": {on(both, 53, 0)}, "dnsserver": {on(both, 53, 0)}, "nameserver": {on(both, 53, 0)},
+		"services.dnsmasq": {on(both, 53, 0)}, "services.unbound": {on(both, 53, 0)},
+		"services.ntp": {on(udp, 123, 0)}, "chrony": {on(udp, 123, 0)}, "ntpd": {on(udp, 123, 0)},
+		"timeserver":            {on(udp, 123, 0)},
+		"services.avahi":        {on(udp, 5353, 0)},
+		"services.syncthing":    {on(both, 22000, 0), on(udp, 21027, 0)},
+		"programs.kdeconnect":   {on(both, 1714, 1764)},
+		"services.samba":        {on(udp, 137, 138), on(tcp, 139, 0), on(tcp, 445, 0)},
+		"services.transmission": {on(both, 51413, 0)},
+		"services.postgresql":   {tcp}, "services.mysql": {tcp}, "services.mongodb": {tcp},
+		"services.mosquitto": {tcp}, "services.xrdp": {on(tcp, 3389, 0)},
+	}
+}
+
+// portUse is how a service uses a port: on port n (to, for a range of
+// them; n 0: whichever port it is given), with these protocols.
+type portUse struct {
+	n, to    int64
+	tcp, udp bool
+}
+
+// purposeProtocols reads what ports are for, ts being the words after
+// "for" ("the wireguard vpn", "dns"): what the table knows of the
+// service's protocols, and whether the words name a service (of the
+// service table, or of portProtocols) at all.
+func purposeProtocols(ts []token) ([]portUse, bool) {
+	for len(ts) > 1 && serviceLead[ts[0].w] && !ts[0].quoted {
+		ts = ts[1:]
+	}
+	for {
+		if slices.ContainsFunc(ts, func(t token) bool { return t.quoted }) {
+			return nil, false
+		}
+		said := joinW(ts)
+		if uses, ok := portProtocols[serviceKey(said)]; ok {
+			return uses, true
+		}
+		if opt, ok := serviceOption(said); ok {
+			uses := portProtocols[strings.TrimSuffix(opt, ".enable")]
+			return uses, true
+		}
+		k := suffix(ts, serviceTrail)
+		if k == 0 || k == len(ts) {
+			return nil, false
+		}
+		ts = ts[:len(ts)-k]
+	}
+}
+
+// knownPurpose reports whether ts, the words after "for", name
+// something whose ports portProtocols knows ("dns", "mosh").
+func knownPurpose(ts []token) bool {
+	uses, _ := purposeProtocols(ts)
+	return len(uses) > 0
+}
+
+// plainPurpose is the one word after "for" that may name a program
+// ("open port 51820 for foo") but none ask-nix knows: "" for any other
+// words. Words that limit who or when ("for the lan", "for 10 minutes",
+// "for eth0", "for alice only") are not one, as ask-nix opens a port to
+// every address, for good.
+func plainPurpose(ts []token) string {
+	for len(ts) > 1 && serviceLead[ts[0].w] && !ts[0].quoted {
+		ts = ts[1:]
+	}
+	if len(ts) == 2 && !ts[1].quoted && (ts[1].w == "server" || ts[1].w == "service" || ts[1].w == "daemon") {
+		ts = ts[:1] // "for the foo server"
+	}
+	if len(ts) != 1 || ts[0].quoted {
+		return ""
+	}
+	w := ts[0].w
+	if portFillers[ts[0].lem] || isProto(ts[0]) || scopeWords[w] || numberWords[w] != 0 {
+		return ""
+	}
+	if w[0] < 'a' || w[0] > 'z' || w[len(w)-1] >= '0' && w[len(w)-1] <= '9' {
+		return "" // eth0, wg0, tailscale0: an interface, which limits where
+	}
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return ""
+		}
+	}
+	return ts[0].raw
+}
+
+// portsFor gives the ports said without a protocol the protocols their
+// purpose uses on them ("open port 51820 for wireguard": UDP). A port
+// whose purpose says nothing known of its protocol is TCP, as a bare
+// port is, and the notes say so. fromPurpose reports that a purpose set
+// some port's protocols.
+func portsFor(verb string, ports []namedPort, purpose []token) (notes []string, fromPurpose bool) {
+	if len(purpose) == 0 {
+		return nil, false
+	}
+	uses, _ := purposeProtocols(purpose)
+	var assumed []namedPort
+	for i := range ports {
+		p := &ports[i]
+		if p.tcp || p.udp {
+			continue // said: "open udp port 53 for dns"
+		}
+		to := p.n
+		if p.isRange {
+			to = p.to
+		}
+		found := false
+		for _, u := range uses {
+			uto := u.to
+			if uto == 0 {
+				uto = u.n
+			}
+			if u.n == 0 || p.n >= u.n && to <= uto {
+				p.tcp, p.udp, found = u.tcp, u.udp, true
+				break
+			}
+		}
+		if found {
+			fromPurpose = true
+			continue
+		}
+		p.tcp = true
+		assumed = append(assumed, *p)
+	}
+	if len(assumed) == 0 {
+		return nil, fromPurpose
+	}
+	said := wordsText(purpose)
+	done := "opened"
+	if verb == "close" {
+		done = "closed"
+	}
+	var what, udp []string
+	for _, p := range assumed {
+		r := rangeRequest(verb, "", p)
+		what = append(what, strings.TrimPrefix(r, verb+" "))
+		udp = append(udp, "\""+rangeRequest(verb, "udp ", p)+"\"")
+	}
+	it := "it is"
+	if len(assumed) > 1 {
+		it = "they are"
+	}
+	return []string{fmt.Sprintf("ask-nix does not know which protocol %s uses on %s, so %s %s for TCP, as when no protocol is said, and to every address (\"for %s\" is no part of the setting); say %s for UDP",
+		said, strings.Join(what, ", "), it, done, said, strings.Join(udp, " or "))}, fromPurpose
+}
+
+// unknownPurpose answers ports said to be for something ask-nix does not
+// know ("open port 51820 for foo"): which protocol it uses is not known,
+// and the word may as well be a person or a machine, which a port opened
+// to every address is not for. Not guessed: the person says the protocol.
+func unknownPurpose(text, verb string, ports []namedPort, purpose []token) error {
+	var ns []int64
+	var tcp, udp string
+	for _, p := range ports {
+		switch {
+		case p.tcp || p.udp || p.isRange:
+			tcp, udp = rangeRequest(verb, "", p), rangeRequest(verb, "udp ", p)
+		default:
+			ns = append(ns, p.n)
+		}
+	}
+	if len(ns) > 0 {
+		tcp, udp = portRequest(verb, "", ns), portRequest(verb, "udp ", ns)
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.SetOption, tcp), sug(intent.SetOption, udp)},
+		Hint: fmt.Sprintf("ask-nix does not know %q, so not which protocol it uses; nothing was changed: say the protocol, \"%s\" for TCP or \"%s\" for UDP (a port is opened to every address)",
+			wordsText(purpose), tcp, udp)}
 }

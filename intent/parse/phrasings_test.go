@@ -13,6 +13,20 @@ var phrasings = []struct {
 	{"open port 22 for ssh", openPort("tcp", 22)},
 	{"open ports 80 and 443 for the nginx web server", openPort("tcp", 80, 443)},
 	{"open udp port 51820 for wireguard", openPort("udp", 51820)},
+	// A service whose protocol is known gives it: WireGuard, NTP, mDNS
+	// and Tailscale are UDP; DNS needs both, one edit of both lists.
+	{"open port 51820 for wireguard", openPort("udp", 51820)},
+	{"open port 123 for ntp", openPort("udp", 123)},
+	{"open port 5353 for mdns", openPort("udp", 5353)},
+	{"open port 41641 for tailscale", openPort("udp", 41641)},
+	{"close port 51820 for the wireguard vpn", closePort("udp", 51820)},
+	{"open port 53 for dns", intent.Join([]intent.Intent{openPort("tcp", 53), openPort("udp", 53)})},
+	{"open port 53 for the dns server", intent.Join([]intent.Intent{openPort("tcp", 53), openPort("udp", 53)})},
+	{"close port 53 for dns", intent.Join([]intent.Intent{closePort("tcp", 53), closePort("udp", 53)})},
+	{"open ports 22000 and 21027 for syncthing", intent.Join([]intent.Intent{openPort("tcp", 22000), openPort("udp", 21027, 22000)})},
+	// A protocol said is kept.
+	{"open tcp port 51820 for wireguard", openPort("tcp", 51820)},
+	{"open udp port 53 for dns", openPort("udp", 53)},
 	{"open port 22 for the ssh server", openPort("tcp", 22)},
 	// Flakes: nix.settings.experimental-features, with nix-command.
 	{"enable flakes", features(intent.ChangeAdd, "flakes", "nix-command")},
@@ -26,6 +40,11 @@ var phrasings = []struct {
 	{"turn off flake support", features(intent.ChangeRemove, "flakes")},
 	// "set up", and what people call services.
 	{"set up tailscale", on("services.tailscale.enable", "tailscale")},
+	// A service's own name is that service, not another's alias.
+	{"enable i2p", on("services.i2p.enable", "i2p")},
+	{"enable i2pd", on("services.i2pd.enable", "i2pd")},
+	{"enable influxdb", on("services.influxdb.enable", "influxdb")},
+	{"enable influxdb2", on("services.influxdb2.enable", "influxdb2")},
 	{"setup docker", on("virtualisation.docker.enable", "docker")},
 	{"set up the firewall", on("networking.firewall.enable", "firewall")},
 	{"enable the nginx web server", on("services.nginx.enable", "nginx")},
@@ -109,6 +128,7 @@ var phrasings = []struct {
 	// wifi is NetworkManager's, as on NixOS desktops; system-wide is what
 	// the package list is anyway
 	{"turn on wifi", on("networking.networkmanager.enable", "wifi")},
+	{"disable networkmanager", off("networking.networkmanager.enable", "networkmanager")},
 	{"install firefox system wide", inst("firefox")},
 	{"install htop for all users", inst("htop")},
 	// a kind of program beside a name may be part of it: left to the
@@ -174,6 +194,14 @@ var phrasings = []struct {
 	{"set my keyboard to dvorak", xkb("us", "dvorak")},
 	{"set the keyboard layout to us international", xkb("us", "intl")},
 	{"set keyboard layout to german nodeadkeys", xkb("de", "nodeadkeys")},
+	// The variant and the options alone.
+	{"set keyboard variant to intl", opt("services.xserver.xkb.variant", "intl")},
+	{"set the keyboard layout variant to altgr-intl", opt("services.xserver.xkb.variant", "altgr-intl")},
+	{"change my keyboard variant to International", opt("services.xserver.xkb.variant", "intl")},
+	{"set keyboard options to caps:escape", opt("services.xserver.xkb.options", "caps:escape")},
+	{"set the keyboard options to caps:escape, compose:ralt", opt("services.xserver.xkb.options", "caps:escape,compose:ralt")},
+	{"set xkb options to ctrl:nocaps and grp:alt_shift_toggle", opt("services.xserver.xkb.options", "ctrl:nocaps,grp:alt_shift_toggle")},
+	{"reset the keyboard options", unset("services.xserver.xkb.options")},
 	{"set console keymap to de-latin1", opt("console.keyMap", "de-latin1")},
 	{"change the console keyboard layout to uk", opt("console.keyMap", "uk")},
 	{"reset the keyboard layout", unset("services.xserver.xkb")},
@@ -221,6 +249,9 @@ var phrasings = []struct {
 	{"I want ssh enabled", on("services.openssh.enable", "ssh")},
 	// Turning SSH on and saying how one logs in: both, one edit.
 	{"enable ssh with keys only", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"enable ssh with password login disabled", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"enable ssh with no passwords", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"turn on ssh with no password authentication", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
 	{"enable ssh and disable passwords", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
 	{"enable ssh but disable password login", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
 	{"turn on ssh and allow password login", withAnd(on("services.openssh.enable", "ssh"), sshLogins(true))},
@@ -395,9 +426,26 @@ var phrasings = []struct {
 	{"is printing set up", intent.Intent{Kind: intent.ShowOption, Option: "services.printing.enable", Service: "printing"}},
 	{"is services.nginx.enable on", intent.Intent{Kind: intent.ShowOption, Option: "services.nginx.enable", Service: "services.nginx.enable"}},
 	{"use 1.1.1.1 as dns server", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: "1.1.1.1", Change: intent.ChangeAdd}},
-	{"set dns to 9.9.9.9 and 149.112.112.112", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"149.112.112.112", "9.9.9.9"}, Change: intent.ChangeAdd}},
+	// Set, change, switch and "only": the servers said become the
+	// fragment's whole list (unset, then add, in one edit).
+	{"set dns to 9.9.9.9 and 149.112.112.112", dnsOnly("149.112.112.112", "9.9.9.9")},
+	{"set dns to 8.8.8.8", dnsOnly("8.8.8.8")},
+	{"change my dns server to 9.9.9.9", dnsOnly("9.9.9.9")},
+	{"only use 1.1.1.1 for dns", dnsOnly("1.1.1.1")},
+	{"use 1.1.1.1 only for dns", dnsOnly("1.1.1.1")},
+	{"switch to quad9 dns", dnsOnly("149.112.112.112", "9.9.9.9")},
+	// Use and add add to the list.
 	{"use cloudflare dns", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"1.0.0.1", "1.1.1.1"}, Change: intent.ChangeAdd}},
-	{"switch to quad9 dns", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"149.112.112.112", "9.9.9.9"}, Change: intent.ChangeAdd}},
+	{"add dns server 1.1.1.1", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: "1.1.1.1", Change: intent.ChangeAdd}},
+	// Instead of: those go, these come; any other server stays.
+	{"use google dns instead of cloudflare", intent.Join([]intent.Intent{
+		{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"1.0.0.1", "1.1.1.1"}, Change: intent.ChangeRemove},
+		{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"8.8.4.4", "8.8.8.8"}, Change: intent.ChangeAdd},
+	})},
+	{"use 9.9.9.9 as dns server instead of 8.8.8.8", intent.Join([]intent.Intent{
+		{Kind: intent.SetOption, Option: "networking.nameservers", Value: "8.8.8.8", Change: intent.ChangeRemove},
+		{Kind: intent.SetOption, Option: "networking.nameservers", Value: "9.9.9.9", Change: intent.ChangeAdd},
+	})},
 	{"remove dns server 8.8.8.8", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: "8.8.8.8", Change: intent.ChangeRemove}},
 	{"add 2606:4700:4700::1111 as a nameserver", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: "2606:4700:4700::1111", Change: intent.ChangeAdd}},
 	{"set swappiness to 10", intent.Intent{Kind: intent.SetOption, Option: `boot.kernel.sysctl."vm.swappiness"`, Value: int64(10)}},
@@ -417,6 +465,20 @@ var phrasings = []struct {
 	{"ignore the lid switch", intent.Intent{Kind: intent.SetOption, Option: "services.logind.lidSwitch", Value: "ignore"}},
 	{"keep running with the lid closed", intent.Intent{Kind: intent.SetOption, Option: "services.logind.lidSwitch", Value: "ignore"}},
 	{"suspend when I close the lid", unsetOpt("services.logind.lidSwitch")},
+	// What closing the lid does, as logind names it.
+	{"hibernate when lid closed", opt("services.logind.lidSwitch", "hibernate")},
+	{"hibernate instead of suspending when the lid is closed", opt("services.logind.lidSwitch", "hibernate")},
+	{"suspend to disk when I shut the lid", opt("services.logind.lidSwitch", "hibernate")},
+	{"shut down when the lid is closed", opt("services.logind.lidSwitch", "poweroff")},
+	{"power off when lid closed", opt("services.logind.lidSwitch", "poweroff")},
+	{"turn off when the lid is closed", opt("services.logind.lidSwitch", "poweroff")},
+	{"lock the screen when the lid is closed", opt("services.logind.lidSwitch", "lock")},
+	{"reboot when lid closed", opt("services.logind.lidSwitch", "reboot")},
+	{"hybrid sleep when the lid is closed", opt("services.logind.lidSwitch", "hybrid-sleep")},
+	{"suspend then hibernate when the lid is closed", opt("services.logind.lidSwitch", "suspend-then-hibernate")},
+	{"suspend when lid closed", unsetOpt("services.logind.lidSwitch")},
+	{"do nothing when lid closed", opt("services.logind.lidSwitch", "ignore")},
+	{"turn off the lid switch", opt("services.logind.lidSwitch", "ignore")},
 	{"show option services.openssh.ports", intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.ports"}},
 	{"what is boot.loader.timeout set to", intent.Intent{Kind: intent.ShowOption, Option: "boot.loader.timeout"}},
 	{"which dns servers do I use", intent.Intent{Kind: intent.ShowOption, Option: "networking.nameservers", Service: "dns"}},
@@ -615,7 +677,8 @@ var phrasings = []struct {
 	{"allow incoming connections on ports 1714 to port 1764", openRange("tcp", 1714, 1764)},
 	{"open ports between 1714 and 1764", openRange("tcp", 1714, 1764)},
 	{"close the udp port range 60000 till 61000", closeRange("udp", 60000, 61000)},
-	{"open ports 1714-1764 for kdeconnect", openRange("tcp", 1714, 1764)},
+	// KDE Connect talks TCP and UDP on its ports: both lists, one edit.
+	{"open ports 1714-1764 for kdeconnect", intent.Join([]intent.Intent{openRange("tcp", 1714, 1764), openRange("udp", 1714, 1764)})},
 	{"open port range #8000-#8010", openRange("tcp", 8000, 8010)},
 	{"open ports 8000 to 8000", openPort("tcp", 8000)}, // one port
 	{"open port 22 to the world", openPort("tcp", 22)},
@@ -851,6 +914,22 @@ func editorVar(pkg, command string) intent.Intent {
 		{Kind: intent.SetOption, Option: "environment.variables.EDITOR", Value: command},
 		unsetOpt("programs.vim.defaultEditor"),
 		unsetOpt("programs.neovim.defaultEditor"),
+	})
+}
+
+// dnsOnly is the DNS servers made the fragment's whole list.
+func dnsOnly(servers ...string) intent.Intent {
+	var v any = servers[0]
+	if len(servers) > 1 {
+		items := make([]any, len(servers))
+		for i, s := range servers {
+			items[i] = s
+		}
+		v = items
+	}
+	return intent.Join([]intent.Intent{
+		{Kind: intent.SetOption, Option: "networking.nameservers", Change: intent.ChangeUnset},
+		{Kind: intent.SetOption, Option: "networking.nameservers", Value: v, Change: intent.ChangeAdd},
 	})
 }
 

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,12 +32,11 @@ func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 	if ts[0].quoted || !(openVerbs[ts[0].lem] || closeVerbs[ts[0].lem] || removePort) {
 		return intent.Intent{}, false, nil
 	}
-	open := openVerbs[ts[0].lem]
 	verb := "open"
-	if !open {
+	if !openVerbs[ts[0].lem] {
 		verb = "close"
 	}
-	ports, sawPort, odd := readPorts(ts[1:])
+	ports, sawPort, odd, purpose := readPorts(ts[1:])
 	if !sawPort {
 		return intent.Intent{}, false, nil
 	}
@@ -47,6 +47,48 @@ func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 		}
 		return intent.Intent{}, true, notUnderstoodWith(text, ss...)
 	}
+	if _, known := purposeProtocols(purpose); len(purpose) > 0 && !known {
+		return intent.Intent{}, true, unknownPurpose(text, verb, ports, purpose)
+	}
+	notes, fromPurpose := portsFor(verb, ports, purpose)
+	var tcpPorts, udpPorts []namedPort
+	for _, p := range ports {
+		if p.tcp {
+			q := p
+			q.udp = false
+			tcpPorts = append(tcpPorts, q)
+		}
+		if p.udp {
+			q := p
+			q.tcp = false
+			udpPorts = append(udpPorts, q)
+		}
+	}
+	if fromPurpose && len(tcpPorts) > 0 && len(udpPorts) > 0 {
+		// "open port 53 for dns": DNS needs both, so both lists change,
+		// in one edit.
+		var parts []intent.Intent
+		for _, ps := range [][]namedPort{tcpPorts, udpPorts} {
+			in, _, err := portIntent(text, verb, ps)
+			if err != nil {
+				return intent.Intent{}, true, err
+			}
+			parts = append(parts, in)
+		}
+		in := intent.Join(parts)
+		in.Notes = notes
+		return in, true, nil
+	}
+	in, ok, err := portIntent(text, verb, ports)
+	if err == nil {
+		in.Notes = notes
+	}
+	return in, ok, err
+}
+
+// portIntent is the intent for ports whose protocols are known: one
+// list (or range list) of one protocol.
+func portIntent(text, verb string, ports []namedPort) (intent.Intent, bool, error) {
 	if in, ok, err := portRange(text, verb, ports); ok {
 		return in, true, err
 	}
@@ -69,7 +111,7 @@ func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 	if len(udp) > 0 {
 		in.Option, list = "networking.firewall.allowedUDPPorts", udp
 	}
-	if !open {
+	if verb == "close" {
 		in.Change = intent.ChangeRemove
 	}
 	list = sortedPorts(list)
@@ -161,8 +203,10 @@ func rangeRequest(verb, proto string, p namedPort) string {
 // A range is one port from n to to: "1714-1764", "1714 to 1764" (or
 // through, until, a dash), "between 1714 and 1764"; "range" is a filler
 // that needs one.
-// odd reports a word that has no place in a port request.
-func readPorts(ts []token) (ports []namedPort, sawPort, odd bool) {
+// odd reports a word that has no place in a port request. purpose is
+// what the ports are for, the words after "for" ("for wireguard"), when
+// they name a service or could (one plain word); nil when none is said.
+func readPorts(ts []token) (ports []namedPort, sawPort, odd bool, purpose []token) {
 	var lead namedPort // the protocols leading the numbers that follow
 	group := 0         // the first port a trailing protocol binds
 	lastNum := -2      // the token that gave the last single port
@@ -188,6 +232,7 @@ func readPorts(ts []token) (ports []namedPort, sawPort, odd bool) {
 		p.tcp = p.tcp || proto == "tcp"
 		p.udp = p.udp || proto == "udp"
 	}
+loop:
 	for i := 0; i < len(ts); i++ {
 		t := ts[i]
 		w := t.w
@@ -312,10 +357,11 @@ func readPorts(ts []token) (ports []namedPort, sawPort, odd bool) {
 			p.n = n
 			ports = append(ports, p)
 			lastNum = i
-		case w == "for" && i+1 < len(ts) && namesService(ts[i+1:]):
+		case w == "for" && i+1 < len(ts) && (namesService(ts[i+1:]) || knownPurpose(ts[i+1:]) || plainPurpose(ts[i+1:]) != ""):
 			// "open port 22 for ssh", "open 80 and 443 for the web
 			// server": what the ports are for, not more ports.
-			return ports, sawPort, odd
+			purpose = ts[i+1:]
+			break loop
 		case portFillers[t.lem]:
 		default:
 			odd = true
@@ -324,7 +370,7 @@ func readPorts(ts []token) (ports []namedPort, sawPort, odd bool) {
 	if saidRange && !slices.ContainsFunc(ports, func(p namedPort) bool { return p.isRange }) {
 		odd = true // "open port range 80": which range?
 	}
-	return ports, sawPort, odd
+	return ports, sawPort, odd, purpose
 }
 
 // rangeToken reads a word like 1714-1764, #1714-#1764 or 1714-1764/udp
@@ -517,6 +563,28 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 			return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, "set swappiness to 10"))
 		}
 		return intent.Intent{Kind: intent.SetOption, Option: option, Value: n}, true, nil
+	case "services.xserver.xkb.variant":
+		// One XKB variant name: "intl", "dvorak", "altgr-intl".
+		w := strings.ToLower(v)
+		if n, ok := variantNames[w]; ok {
+			w = n
+		}
+		if !xkbName(w) {
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+				Suggestions: []intent.Suggestion{sug(intent.SetOption, "set keyboard variant to intl"), sug(intent.SetOption, "set keyboard layout to us dvorak")},
+				Hint:        fmt.Sprintf("%q is not an XKB variant name (like intl, dvorak, nodeadkeys or altgr-intl: see `localectl list-x11-keymap-variants`); nothing was changed", v)}
+		}
+		return intent.Intent{Kind: intent.SetOption, Option: option, Value: w}, true, nil
+	case "services.xserver.xkb.options":
+		// XKB options, group:name, joined by commas: "caps:escape",
+		// "caps:escape, compose:ralt", "ctrl:nocaps and grp:alt_shift_toggle".
+		opts, ok := xkbOptions(v)
+		if !ok {
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+				Suggestions: []intent.Suggestion{sug(intent.SetOption, "set keyboard options to caps:escape"), sug(intent.SetOption, "set keyboard options to ctrl:nocaps,compose:ralt")},
+				Hint:        fmt.Sprintf("%q is not a list of XKB options: each is group:name, like caps:escape or compose:ralt, joined by commas (see `localectl list-x11-keymap-options`); nothing was changed", v)}
+		}
+		return intent.Intent{Kind: intent.SetOption, Option: option, Value: opts}, true, nil
 	case "services.xserver.xkb.layout":
 		// Layout and variant in one edit: "dvorak" is us with the dvorak
 		// variant, and a layout said alone clears a variant set before
@@ -529,6 +597,60 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 			Value: map[string]any{"layout": layout, "variant": variant}}, true, nil
 	}
 	return intent.Intent{Kind: intent.SetOption, Option: option, Value: v}, true, nil
+}
+
+// xkbName is an XKB variant name: a lower-case letter, then up to 31
+// lower-case letters, digits, _ and -.
+func xkbName(s string) bool {
+	if len(s) < 2 || len(s) > 32 || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// xkbWord: 1 to 32 lower-case letters and digits, and the bytes of
+// extra, starting with a letter or digit.
+func xkbWord(s, extra string) bool {
+	if s == "" || len(s) > 32 || strings.IndexByte(extra, s[0]) >= 0 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || strings.IndexByte(extra, c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// xkbOptions reads XKB options as said ("caps:escape", "ctrl:nocaps,
+// compose:ralt", "caps:escape and compose:ralt") and writes them as
+// services.xserver.xkb.options holds them: joined by commas, in the
+// order said, without repeats. Each is group:name, both XKB names; at
+// most 8.
+func xkbOptions(v string) (string, bool) {
+	fields := strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+	var out []string
+	for _, f := range fields {
+		if f == "and" || f == "&" || f == "plus" {
+			continue
+		}
+		group, name, ok := strings.Cut(f, ":")
+		if !ok || !xkbWord(group, "_") || !xkbWord(name, "_-+") || group[0] < 'a' || group[0] > 'z' {
+			return "", false
+		}
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 || len(out) > 8 {
+		return "", false
+	}
+	return strings.Join(out, ","), true
 }
 
 // seconds reads "5", "5 seconds", "5 s", "5s", "5 sec" as a whole number
@@ -703,7 +825,7 @@ func ruleService(text string, ts []token) (intent.Intent, bool, error) {
 	if n == 0 {
 		return intent.Intent{}, false, nil
 	}
-	if kind == intent.DisableService && !ts[0].quoted && ts[0].w == "stop" && !has(ts[:n], "disable") &&
+	if kind == intent.DisableService && !ts[0].quoted && ts[0].w == "stop" && !has(ts[:n], "disable") && !radioWords[serviceKey(joinW(ts[n:]))] &&
 		!has(ts[n:], "boot", "startup", "permanently", "forever", "automatically", "starting", "default", "anymore", "good", "reboot", "reboots") {
 		// "stop nginx" may mean for now (systemctl stop) or for good
 		// (disable): over ssh, "stop ssh" taken for good locks the door.
@@ -791,7 +913,13 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 					continue
 				}
 			}
+			if kind == intent.DisableService && radioWords[serviceKey(joinW(g))] {
+				continue // "disable wifi" is refused, and says why
+			}
 			ss = append(ss, sug(kind, verb+" "+joinW(g)))
+		}
+		if len(ss) == 0 {
+			ss = append(ss, sug(intent.DisableService, "disable networkmanager"))
 		}
 		return intent.Intent{}, true, notUnderstoodWith(text, ss...)
 	}
@@ -808,13 +936,31 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 		}
 	}
 	said := joinW(rest)
+	if kind == intent.DisableService && radioWords[serviceKey(said)] {
+		// "turn off wifi": the radio, which is no setting; the
+		// NetworkManager switch the word stands for when turned on
+		// runs every connection, wired ones too.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable networkmanager")},
+			Hint: "turning the wifi radio off is no configuration change: `nmcli radio wifi off` (or `rfkill block wifi`) does it now; " +
+				"ask-nix's \"" + said + "\" is NetworkManager, which runs every network connection, wired ones too, so turning it off can cut off a machine reached over the network. " +
+				"Nothing was changed; if NetworkManager is what you mean, say \"disable networkmanager\""}
+	}
+	if hint, ok := serviceAsked[serviceKey(said)]; ok {
+		// "enable openvpn": no one switch NixOS has; asked, not chosen.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: hint.ss, Hint: hint.why}
+	}
 	if opt, ok := serviceOption(said); ok {
 		if !strings.HasSuffix(opt, ".enable") {
 			// A switch of another name (nix.gc.automatic): set it, since
 			// enable-service means an .enable option.
 			return intent.Intent{Kind: intent.SetOption, Option: opt, Value: kind == intent.EnableService}, true, nil
 		}
-		return intent.Intent{Kind: kind, Option: opt, Service: said}, true, nil
+		in := intent.Intent{Kind: kind, Option: opt, Service: said}
+		if note, ok := serviceChosen[serviceKey(said)]; ok {
+			in.Notes = []string{note}
+		}
+		return in, true, nil
 	}
 	nu := notUnderstoodWith(text, serviceSuggestions(kind, verb, said)...).(*intent.NotUnderstood)
 	if len(nu.Suggestions) == 0 {
@@ -822,6 +968,26 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	}
 	return intent.Intent{}, true, &UnknownService{Kind: kind, Said: said, NotUnderstood: nu}
 }
+
+// serviceChosen: service words the table reads as one of several
+// things they may mean, with the note that says which.
+var serviceChosen = map[string]string{
+	"kubernetes": "kubernetes is read as k3s (services.k3s.enable), a lightweight Kubernetes in one service; NixOS's full Kubernetes is set up by its roles (services.kubernetes.roles), which ask-nix does not write",
+}
+
+// serviceAsked: service words with no one switch in NixOS, answered with
+// what there is instead of a guess among the options the index finds.
+var serviceAsked = map[string]struct {
+	ss  []intent.Suggestion
+	why string
+}{
+	"openvpn": {[]intent.Suggestion{sug(intent.EnableService, "enable programs.openvpn3")},
+		"NixOS has no one switch for OpenVPN: each connection is services.openvpn.servers.<name> with its own configuration, which ask-nix does not write; programs.openvpn3 is the OpenVPN 3 client, \"enable programs.openvpn3\" turns that on. Nothing was changed"},
+}
+
+// radioWords name the wifi radio, which "enable" reads as NetworkManager
+// but "disable" does not (see service).
+var radioWords = map[string]bool{"wifi": true, "wireless": true, "wlan": true}
 
 // purposeWords start what a service is wanted for: "enable tlp for power
 // saving", "enable printing so I can print".
@@ -1328,6 +1494,9 @@ func loadRules() {
 		{"time.timeZone", phrases("timezone", "time zone", "time-zone", "tz", "timezone setting", "system timezone", "system time zone", "clock timezone"), "set timezone to Europe/Berlin"},
 		{"networking.hostName", phrases("hostname", "host name", "host-name", "computer name", "machine name", "system name", "name of this machine", "name of my computer", "name of the computer", "name of this computer"), "set hostname to my-laptop"},
 		{"i18n.defaultLocale", phrases("locale", "default locale", "locale setting", "language", "display language", "language setting", "system language"), "set locale to de_DE.UTF-8"},
+		// Before the layout, whose words ("keyboard") begin theirs.
+		{"services.xserver.xkb.variant", phrases("keyboard variant", "keyboard layout variant", "xkb variant", "layout variant", "x11 keyboard variant"), "set keyboard variant to intl"},
+		{"services.xserver.xkb.options", phrases("keyboard options", "keyboard option", "keyboard layout options", "xkb options", "xkb option", "x11 keyboard options"), "set keyboard options to caps:escape"},
 		{"services.xserver.xkb.layout", phrases("keyboard layout", "keyboard layouts", "keyboard", "layout", "keyboard language", "xkb layout", "x11 keyboard layout"), "set keyboard layout to de"},
 		{"console.keyMap", phrases("console keymap", "console key map", "console keyboard", "console keyboard layout", "console layout", "tty keymap", "keymap", "key map"), "set console keymap to de-latin1"},
 		{swappiness, phrases("swappiness", "vm swappiness", "vm.swappiness", "swap swappiness", "kernel swappiness"), "set swappiness to 10"},

@@ -44,7 +44,10 @@ var serviceTable = []struct {
 	{[]string{"wireguard"}, "networking.wireguard"},
 	{[]string{"mullvad", "mullvad-vpn", "mullvad vpn"}, "services.mullvad-vpn"},
 	{[]string{"tor"}, "services.tor"},
-	{[]string{"i2p", "i2pd"}, "services.i2pd"},
+	// A word that is a service's own name is that service: i2p and
+	// i2pd are two routers, as influxdb and influxdb2 are two servers.
+	{[]string{"i2p"}, "services.i2p"},
+	{[]string{"i2pd"}, "services.i2pd"},
 	{[]string{"pipewire", "sound", "audio"}, "services.pipewire"},
 	{[]string{"pulseaudio", "pulse"}, "services.pulseaudio"},
 	{[]string{"flatpak"}, "services.flatpak"},
@@ -71,7 +74,8 @@ var serviceTable = []struct {
 	{[]string{"prometheus"}, "services.prometheus"},
 	{[]string{"grafana"}, "services.grafana"},
 	{[]string{"loki"}, "services.loki"},
-	{[]string{"influxdb", "influxdb2", "influx"}, "services.influxdb2"},
+	{[]string{"influxdb"}, "services.influxdb"},
+	{[]string{"influxdb2", "influx"}, "services.influxdb2"},
 	{[]string{"netdata"}, "services.netdata"},
 	{[]string{"k3s", "kubernetes"}, "services.k3s"},
 	{[]string{"gitea"}, "services.gitea"},

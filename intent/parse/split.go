@@ -2,6 +2,7 @@ package parse
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nix-humanity/nix-humanity/intent"
 )
@@ -108,10 +109,17 @@ func joiner(w string) bool {
 }
 
 // partStart is where token t's part begins in the text: at its opening
-// quote when it is quoted.
+// quote when it is quoted. before is the text up to t, so the quote is
+// its last rune; it is checked against the quotes tokenize opens with
+// (closeQuote), so the two cannot disagree, and when it is not one, the
+// part begins at t itself.
 func partStart(before string, t token) int {
 	if t.quoted {
-		return strings.LastIndexAny(before, "\"'“‘«`")
+		if r, size := utf8.DecodeLastRuneInString(before); size > 0 && len(before) == t.start {
+			if _, ok := closeQuote[r]; ok {
+				return len(before) - size
+			}
+		}
 	}
 	return t.start
 }

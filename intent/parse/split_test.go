@@ -18,6 +18,10 @@ func TestSplitRequests(t *testing.T) {
 		{"please install firefox and htop and then enable ssh, thanks", []string{"please install firefox and htop", "enable ssh, thanks"}},
 		{"open ports 80 and 443 and set timezone to UTC", []string{"open ports 80 and 443", "set timezone to UTC"}},
 		{`install "foo bar" and enable ssh`, []string{`install "foo bar"`, "enable ssh"}},
+		// Every quote tokenize opens with starts a part: „German“, «French».
+		{"enable ssh and „docker“", []string{"enable ssh", "enable „docker“"}},
+		{"enable ssh and «docker»", []string{"enable ssh", "enable «docker»"}},
+		{"enable ssh and ‘docker’", []string{"enable ssh", "enable ‘docker’"}},
 		{"enable ssh and disable bluetooth and allow ping", []string{"enable ssh", "disable bluetooth", "allow ping"}},
 		// The verb carries over to a part without one.
 		{"enable ssh and docker", []string{"enable ssh", "enable docker"}},

@@ -125,8 +125,11 @@ func ruleSSH(text string, ts []token) (intent.Intent, bool, error) {
 	default:
 		return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, sshKeysOnlyHelp), sug(intent.SetOption, sshPasswordsHelp))
 	}
-	if enablesSSH(ts) && !deny {
-		// "enable ssh with keys only": the server, and how one logs in.
+	if enablesSSH(ts) {
+		// "enable ssh with keys only", "enable ssh with password login
+		// disabled": the server, and how one logs in. The request
+		// starts by turning the server on, so a negation after it is
+		// the setting's.
 		return sshOnAnd(in), true, nil
 	}
 	return in, true, nil
