@@ -374,7 +374,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	x.done("eval")
 	if err != nil {
 		if ctx.Err() != nil {
-			return x.superseded()
+			return x.superseded(ctx)
 		}
 		if missing := nixMissing(err); missing != "" {
 			return x.fail(fmt.Errorf("%s is not on PATH (%s): evaluating and building the system needs Nix; nothing was built or activated%s. Run where Nix is installed (NixOS has it; elsewhere install Nix, e.g. Debian's nix-bin)", missing, os.Getenv("PATH"), keeps(now)))
@@ -401,7 +401,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	x.done("build")
 	if err != nil {
 		if ctx.Err() != nil {
-			return x.superseded()
+			return x.superseded(ctx)
 		}
 		return x.fail(fmt.Errorf("%sbuilding %s failed; nothing was activated%s. Nix said:\n%s\nFix the cause and run ask-nix apply to try again (or ask-nix undo the last edit)", unfreeSentence(err), target, keeps(now), nixText(err)))
 	}
@@ -527,13 +527,26 @@ func (x *run) quiet(reason string) (state.Pass, error) {
 	return x.p, nil
 }
 
-func (x *run) superseded() (state.Pass, error) {
+// stoppedError is a pass stopped from outside: it is ErrSuperseded and
+// its cause (context.Canceled for Ctrl-C), in words for a person.
+type stoppedError struct{ cause error }
+
+func (e stoppedError) Error() string {
+	return "interrupted: the pass stopped before anything was activated; nothing was changed"
+}
+func (e stoppedError) Unwrap() []error { return []error{ErrSuperseded, e.cause} }
+
+func (x *run) superseded(ctx context.Context) (state.Pass, error) {
 	x.st.Phase, x.st.PhaseSince = state.PhaseIdle, x.r.now()
 	if err := x.st.Save(x.r.Settings.StateDir); err != nil {
 		x.r.log().Warn("saving state", "error", err)
 	}
 	x.r.emitter.emit(x.r.Observer, event{phase: state.PhaseIdle})
 	x.r.log().Info("pass stopped before activation", "trigger", x.p.Trigger)
+	if cause := context.Cause(ctx); cause != nil {
+		// Stopped from outside (Ctrl-C, SIGTERM): the caller sees why.
+		return x.p, stoppedError{cause}
+	}
 	return x.p, ErrSuperseded
 }
 

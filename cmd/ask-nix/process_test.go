@@ -307,3 +307,83 @@ func TestPermissionHint(t *testing.T) {
 		}
 	}
 }
+
+// A reader that goes away (ask-nix -y rollback | head -1) does not kill
+// a rollback halfway with SIGPIPE: the switch is carried out and
+// recorded, with nothing half-done.
+func TestClosedPipeDoesNotKillARollback(t *testing.T) {
+	pg := playgroundEnv(t)
+	writeFragment(t, pg, "hello")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	bin := buildAskNix(t)
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close() // the reader is gone before the first line
+	cmd := exec.Command(bin, "-y", "rollback")
+	cmd.Stdout, cmd.Stderr = w, w
+	err = cmd.Run()
+	w.Close()
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		t.Fatalf("killed by %v: %v", ws.Signal(), err)
+	}
+	askNix("status").must(t, 0, "generation 1 (current, booted)", "switched from generation 2 to 1 on request")
+	if st := askNix("status", "--json"); strings.Contains(st.stdout, `"activating"`) {
+		t.Fatalf("an activation is left cut short:\n%s", st.stdout)
+	}
+}
+
+// Ctrl-C, SIGTERM and a closed terminal (SIGHUP) stop an apply during
+// its build cleanly: exit 130, nothing activated, no new generation.
+func TestSignalsStopABuildCleanly(t *testing.T) {
+	pg := playgroundEnv(t)
+	bin := buildAskNix(t)
+	for i, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
+		t.Run(sig.String(), func(t *testing.T) {
+			// A build of its own each time (the derivation differs), slow
+			// enough to be stopped in.
+			src := fmt.Sprintf("{ pkgs, ... }:\n{\n  environment.systemPackages = with pkgs; [ hello ];\n  standin.buildSeconds = %d;\n}\n", 30+i)
+			if err := os.WriteFile(pg.Fragment, []byte(src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var stderr syncBuffer
+			cmd := exec.Command(bin, "apply")
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			for deadline := time.Now().Add(20 * time.Second); !strings.Contains(stderr.String(), "building"); time.Sleep(20 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					_ = cmd.Process.Kill()
+					t.Fatalf("no build started:\n%s", stderr.String())
+				}
+			}
+			_ = cmd.Process.Signal(sig)
+			err := cmd.Wait()
+			if cmd.ProcessState.ExitCode() != 130 || !strings.Contains(stderr.String(), "ask-nix: interrupted: the pass stopped before anything was activated; nothing was changed") {
+				t.Fatalf("exit %v after %v:\n%s", err, sig, stderr.String())
+			}
+			askNix("status").must(t, 0, "generation 1 (current, booted)")
+		})
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a process to write to while the
+// test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}

@@ -87,7 +87,12 @@ const readOnlyAnnotation = "ask-nix/read-only"
 // context.
 func (g *globals) handleInterrupts(ctx context.Context) context.Context {
 	if g.interrupts == nil {
-		g.interrupts, g.stopInterrupts = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+		// A closed terminal (SIGHUP) stops a command as Ctrl-C does:
+		// cleanly, an activation that started finishes. A reader that
+		// went away (ask-nix -y rollback | head -1) must not kill it
+		// halfway either: writes to it fail instead, and the work goes on.
+		signal.Ignore(syscall.SIGPIPE)
+		g.interrupts, g.stopInterrupts = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	}
 	return g.interrupts
 }
