@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/guard"
@@ -145,9 +146,55 @@ func (s *Store) read() (snapshot, error) {
 	return snapshot{text: text, exists: true, file: f}, nil
 }
 
+// stateDirAdvice says what to do about a state directory ask-nix cannot
+// write: sudo only helps someone who is not root already.
+func stateDirAdvice(err error) string {
+	switch {
+	case errors.Is(err, syscall.EROFS):
+		return "its file system is read-only: make it writable, or set NIX_HUMANITY_STATE_DIR"
+	case errors.Is(err, fs.ErrPermission) && os.Geteuid() != 0:
+		return "run ask-nix as root (sudo), or set NIX_HUMANITY_STATE_DIR"
+	}
+	return "check the state directory, or set NIX_HUMANITY_STATE_DIR"
+}
+
+// missingAfterEdits refuses an edit of a fragment that is gone though an
+// edit in the history wrote it (deleted by mistake, or a restore that
+// has not happened yet): a new file with only the one change would drop
+// everything else it held once the system is rebuilt from it.
+func (s *Store) missingAfterEdits() error {
+	h := HistoryIn(s.StateDir)
+	st, err := h.recent()
+	if err != nil {
+		return nil // no history to go by: the fragment is new
+	}
+	entries := st.entries
+	for i := len(entries) - 1; i >= 0; i-- {
+		e := entries[i]
+		if (e.Fragment != "" && e.Fragment != s.Fragment) || (e.Status != StatusApplied && e.Status != StatusFailed) {
+			continue
+		}
+		restore := ""
+		if _, err := os.Stat(h.AfterPath(e.Edit)); err == nil {
+			restore = fmt.Sprintf("Put it back as edit %d left it with `cp %s %s`, then ask again. ", e.Edit, h.AfterPath(e.Edit), s.Fragment)
+		}
+		return &guard.Rejection{
+			Code: CodeChangedSince,
+			Reason: fmt.Sprintf("the fragment %s is missing, though edit %d wrote it: a new file with only this change would drop everything else it held. Nothing was written. %s"+
+				"To start over from an empty fragment on purpose, create one first: printf '{ pkgs, ... }:\\n{\\n}\\n' > %s", s.Fragment, e.Edit, restore, s.Fragment),
+		}
+	}
+	return nil
+}
+
 // planIntent is the edit for an intent.
 func (s *Store) planIntent(in intent.Intent) func(snapshot) (change, error) {
 	return func(cur snapshot) (change, error) {
+		if !cur.exists {
+			if err := s.missingAfterEdits(); err != nil {
+				return change{}, err
+			}
+		}
 		p, err := plan.MakeAll(cur.file, in.Edits())
 		if err != nil {
 			return change{}, &guard.Rejection{Code: CodeCannotApply, Reason: err.Error() + "; nothing was written"}
@@ -167,6 +214,7 @@ func (s *Store) Preview(in intent.Intent) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+
 	ch, err := s.planIntent(in)(cur)
 	if err != nil {
 		return nil, err
@@ -454,7 +502,7 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	defer check.abort()
 	h := HistoryIn(s.StateDir)
 	if err := os.MkdirAll(h.Dir, 0o755); err != nil {
-		return nil, fmt.Errorf("cannot create the state directory: %w; run ask-nix as root (sudo), or set NIX_HUMANITY_STATE_DIR; nothing was written", err)
+		return nil, fmt.Errorf("cannot create the state directory: %w; %s; nothing was written", err, stateDirAdvice(err))
 	}
 	wait := s.LockWait
 	if wait == 0 {
@@ -478,7 +526,7 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	case errors.Is(err, flock.ErrHeld):
 		return nil, fmt.Errorf("another edit is in progress: %w; nothing was written, try again", err)
 	default:
-		return nil, fmt.Errorf("cannot take the fragment lock: %w; run ask-nix as root (sudo), or set NIX_HUMANITY_STATE_DIR; nothing was written", err)
+		return nil, fmt.Errorf("cannot take the fragment lock: %w; %s; nothing was written", err, stateDirAdvice(err))
 	}
 	defer lock.Unlock()
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -848,5 +850,20 @@ func TestUnneededCheckIsStopped(t *testing.T) {
 	case <-stopped:
 	case <-time.After(10 * time.Second):
 		t.Fatal("the parser started for a no-change request was not stopped")
+	}
+}
+
+func TestStateDirAdvice(t *testing.T) {
+	rofs := &fs.PathError{Op: "mkdir", Path: "/var/lib/nix-humanity", Err: syscall.EROFS}
+	if got := stateDirAdvice(rofs); !strings.Contains(got, "read-only") {
+		t.Errorf("read-only: %s", got)
+	}
+	perm := &fs.PathError{Op: "mkdir", Path: "/var/lib/nix-humanity", Err: syscall.EACCES}
+	want := "run ask-nix as root (sudo)"
+	if os.Geteuid() == 0 {
+		want = "check the state directory" // sudo would change nothing
+	}
+	if got := stateDirAdvice(perm); !strings.Contains(got, want) {
+		t.Errorf("permission: %s, want %q", got, want)
 	}
 }
