@@ -265,7 +265,7 @@ func (r *Reconciler) register(ctx context.Context, up bool) error {
 		return err
 	}
 	defer lk.Unlock()
-	st, err := state.Load(r.Settings.StateDir)
+	st, err := r.loadState()
 	if err != nil {
 		return err
 	}

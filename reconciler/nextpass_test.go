@@ -321,3 +321,31 @@ func TestRollbackToADeletedGeneration(t *testing.T) {
 		t.Fatalf("pass after the cut: %s %q %v; current %+v, running %s", p.Result, p.Reason, err, w.current(), w.running())
 	}
 }
+
+// A state file that is not JSON (a hand edit) stops no pass: it is moved
+// aside, kept, and the pass goes on from a fresh state.
+func TestCorruptStateMovedAside(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	bad := []byte(`{"version":1,"phase":"bu`)
+	if err := os.WriteFile(state.Path(w.s.StateDir), bad, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := state.Load(w.s.StateDir); err == nil || !strings.Contains(err.Error(), "move it aside to start fresh") {
+		t.Fatalf("Load: %v", err)
+	}
+	w.install("hello")
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch})
+	if err != nil || p.Result != state.ResultSuccess || w.current().Number != 2 {
+		t.Fatalf("pass over a corrupt state: %s %q %v", p.Result, p.Reason, err)
+	}
+	aside, _ := filepath.Glob(state.Path(w.s.StateDir) + ".corrupt-*")
+	if len(aside) != 1 {
+		t.Fatalf("moved aside: %v", aside)
+	}
+	if kept, _ := os.ReadFile(aside[0]); string(kept) != string(bad) {
+		t.Fatalf("kept %q", kept)
+	}
+	if st, err := state.Load(w.s.StateDir); err != nil || st.LastPass == nil || st.LastPass.ID != p.ID {
+		t.Fatalf("the new state: %+v %v", st, err)
+	}
+}

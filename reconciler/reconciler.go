@@ -253,6 +253,17 @@ func (r *Reconciler) inPlace(toplevel string) bool {
 	return false
 }
 
+// loadState reads the state under the pass lock; a corrupt state file is
+// moved aside and said loudly, and passes go on from a fresh state (the
+// first one evaluates, as after a first start).
+func (r *Reconciler) loadState() (*state.State, error) {
+	st, aside, err := state.LoadForPass(r.Settings.StateDir, r.now())
+	if aside != "" {
+		r.log().Error("the state file was not valid JSON; it was moved aside and the reconciler starts from a fresh state (pass history and counters are in the old file)", "moved_to", aside)
+	}
+	return st, err
+}
+
 // held is the generation a rollback on request (st.Held) made current,
 // while the profile still points at it (0 otherwise): the daemon leaves it alone until the inputs
 // change, even when it is only the boot default ("reboot into the
@@ -297,7 +308,7 @@ type run struct {
 }
 
 func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, error) {
-	st, err := state.Load(r.Settings.StateDir)
+	st, err := r.loadState()
 	if err != nil {
 		return state.Pass{}, err
 	}

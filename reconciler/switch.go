@@ -64,7 +64,7 @@ func (pick Pick) Target(profile string, cur activate.Generation) (activate.Gener
 }
 
 func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pass, error) {
-	st, err := state.Load(r.Settings.StateDir)
+	st, err := r.loadState()
 	if err != nil {
 		return state.Pass{}, err
 	}

@@ -180,12 +180,42 @@ func Load(dir string) (*State, error) {
 	}
 	var s State
 	if err := json.Unmarshal(data, &s); err != nil {
-		return nil, fmt.Errorf("reading reconciler state %s: %w (move it aside to start fresh)", Path(dir), err)
+		return nil, &CorruptError{Path: Path(dir), Err: err}
 	}
 	if s.Phase == "" {
 		s.Phase = PhaseIdle
 	}
 	return &s, nil
+}
+
+// CorruptError is a state file that is not the JSON it should be (never
+// written so by Save, which replaces it whole: a hand edit, a disk fault).
+type CorruptError struct {
+	Path string
+	Err  error
+}
+
+func (e *CorruptError) Error() string {
+	return fmt.Sprintf("reading reconciler state %s: %v (move it aside to start fresh)", e.Path, e.Err)
+}
+
+func (e *CorruptError) Unwrap() error { return e.Err }
+
+// LoadForPass is Load for the one who holds the pass lock: a corrupt
+// state file is moved aside (kept as state.json.corrupt-<time>) and a
+// fresh state returned, so passes go on rather than stop for good. aside
+// is where the old file went ("" when nothing was moved).
+func LoadForPass(dir string, now time.Time) (st *State, aside string, err error) {
+	st, err = Load(dir)
+	var corrupt *CorruptError
+	if !errors.As(err, &corrupt) {
+		return st, "", err
+	}
+	aside = fmt.Sprintf("%s.corrupt-%s", corrupt.Path, now.UTC().Format("20060102T150405Z"))
+	if rerr := os.Rename(corrupt.Path, aside); rerr != nil {
+		return nil, "", fmt.Errorf("%w; moving it aside failed too: %v", err, rerr)
+	}
+	return &State{Version: 1, Phase: PhaseIdle}, aside, nil
 }
 
 // Save writes the state atomically into dir.
