@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/internal/flock"
@@ -74,4 +76,39 @@ func Daemon(stateDir string) DaemonPresence {
 		return DaemonPresent
 	}
 	return DaemonAbsent
+}
+
+// KeepDaemonLock holds the daemon lock l until the returned release is
+// called, and takes it again whenever its file is gone (the state
+// directory removed or replaced while the daemon runs): without that,
+// ask-nix would say no daemon runs while this one goes on reconciling,
+// and a second daemon could start beside it.
+func KeepDaemonLock(s *settings.Settings, l *flock.Lock, every time.Duration, log *slog.Logger) (release func()) {
+	done, stopped := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				_ = l.Unlock()
+				return
+			case <-t.C:
+			}
+			if !l.Stale() {
+				continue
+			}
+			next, err := LockDaemon(s)
+			if err != nil {
+				log.Error("the daemon lock's file is gone (the state directory was removed or replaced), and taking it again failed", "stateDir", s.StateDir, "error", err)
+				continue
+			}
+			log.Warn("the daemon lock's file was gone (the state directory was removed or replaced); took it again", "stateDir", s.StateDir)
+			_ = l.Unlock()
+			l = next
+		}
+	}()
+	var once sync.Once
+	return func() { once.Do(func() { close(done); <-stopped }) }
 }

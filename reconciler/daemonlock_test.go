@@ -1,6 +1,7 @@
 package reconciler
 
 import (
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,5 +46,32 @@ func TestLockDaemonAndProbes(t *testing.T) {
 	}
 	if _, err := LockDaemon(s); err == nil || !strings.Contains(err.Error(), "another nix-humanityd is running on the state directory") {
 		t.Fatalf("a second daemon: %v", err)
+	}
+}
+
+// The state directory removed while the daemon runs: its lock is taken
+// again, so probes see a daemon and a second one is refused.
+func TestKeepDaemonLockAfterStateDirRemoved(t *testing.T) {
+	s := &settings.Settings{StateDir: filepath.Join(t.TempDir(), "state")}
+	l, err := LockDaemon(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	release := KeepDaemonLock(s, l, 5*time.Millisecond, slog.New(slog.DiscardHandler))
+	defer release()
+	if err := os.RemoveAll(s.StateDir); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); Daemon(s.StateDir) != DaemonPresent; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the lock was not taken again")
+		}
+	}
+	if _, err := LockDaemon(s); err == nil {
+		t.Fatal("a second daemon started beside the first")
+	}
+	release()
+	if Daemon(s.StateDir) == DaemonPresent {
+		t.Fatal("released, yet a daemon is seen")
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/logging"
@@ -106,13 +107,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 	}
 	log := logging.ForSettings(stderr, s, func(k string) string { v, _ := lookupEnv(k); return v })
 	r := &reconciler.Reconciler{Settings: s, Runner: nixrun.Exec{}, Log: log}
-	if !*setupOnly && (daemon == nil || s.StateDir != pg.StateDir) {
-		daemon, err := reconciler.LockDaemon(s)
-		if err != nil {
-			log.Error("nix-humanityd cannot start", "error", err)
-			return 1
+	if !*setupOnly {
+		if daemon == nil || s.StateDir != pg.StateDir {
+			if daemon, err = reconciler.LockDaemon(s); err != nil {
+				log.Error("nix-humanityd cannot start", "error", err)
+				return 1
+			}
+			defer daemon.Unlock()
 		}
-		defer daemon.Unlock()
+		// Taken again should the state directory go (rm -rf by hand), so
+		// ask-nix and a second daemon still see this one.
+		defer reconciler.KeepDaemonLock(s, daemon, 5*time.Second, log)()
 	}
 
 	if *pgDir != "" {

@@ -91,6 +91,20 @@ func (l *Lock) note(purpose string) {
 	_, _ = l.f.WriteAt([]byte(fmt.Sprintf("pid %d: %s\n", os.Getpid(), purpose)), 0)
 }
 
+// Stale reports whether the lock's path no longer names the file it
+// locks (deleted, or replaced): others who check the path find no lock.
+func (l *Lock) Stale() bool {
+	if l == nil || l.f == nil {
+		return false
+	}
+	held, err := l.f.Stat()
+	if err != nil {
+		return false
+	}
+	now, err := os.Stat(l.f.Name())
+	return err != nil || !os.SameFile(held, now)
+}
+
 // Unlock releases the lock. The file stays, so the next holder locks the
 // same inode.
 func (l *Lock) Unlock() error {
