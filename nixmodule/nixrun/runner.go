@@ -30,6 +30,11 @@ type Cmd struct {
 	// progress); the Result still keeps a bounded copy of each.
 	Stdout io.Writer
 	Stderr io.Writer
+	// Outlive lets the process run on when the one that started it dies
+	// (an activation, which must not stop halfway). Any other is stopped
+	// with its parent: a daemon killed with SIGKILL leaves no nix-build
+	// behind to race the next one for gcroots.
+	Outlive bool
 }
 
 // Result is what a finished process left behind.
@@ -135,6 +140,9 @@ func (x Exec) Run(ctx context.Context, c Cmd) (Result, error) {
 	}
 	// Own process group, so cancelling stops nix-build's children too.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if !c.Outlive {
+		cmd.SysProcAttr.Pdeathsig = syscall.SIGTERM
+	}
 	cmd.Cancel = func() error {
 		return syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
 	}

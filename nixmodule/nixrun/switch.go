@@ -46,7 +46,9 @@ func SwitchCmd(req SwitchRequest) (Cmd, error) {
 	}
 	script := filepath.Join(req.Toplevel, "bin", "switch-to-configuration")
 	if !req.SystemdRun {
-		c := Cmd{Argv: []string{script, req.Action}, Stdout: req.Stdout, Stderr: req.Stderr}
+		// Outlive: an activation is never stopped halfway, not even by
+		// the daemon that started it dying.
+		c := Cmd{Argv: []string{script, req.Action}, Stdout: req.Stdout, Stderr: req.Stderr, Outlive: true}
 		if req.InstallBootloader {
 			c.Env = []string{"NIXOS_INSTALL_BOOTLOADER=1"}
 		}
@@ -74,7 +76,7 @@ func SwitchCmd(req SwitchRequest) (Cmd, error) {
 		argv = append(argv, "--setenv=NIXOS_INSTALL_BOOTLOADER=1")
 	}
 	argv = append(argv, "--", script, req.Action)
-	return Cmd{Argv: argv, Stdout: req.Stdout, Stderr: req.Stderr}, nil
+	return Cmd{Argv: argv, Stdout: req.Stdout, Stderr: req.Stderr, Outlive: true}, nil
 }
 
 // SwitchToConfiguration activates (or installs as the boot default) a

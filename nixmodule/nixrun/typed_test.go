@@ -1,11 +1,16 @@
 package nixrun_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -196,7 +201,7 @@ func TestSwitchUnderSystemdRunArgvFake(t *testing.T) {
 	// First systemctl asks whether an earlier activation still runs.
 	if len(got) != 2 || strings.Join(got[0].Argv, " ") != "systemctl show --property=ActiveState --value nix-humanity-switch-to-configuration" ||
 		strings.Join(got[1].Argv, "\x00") != strings.Join(want, "\x00") {
-		t.Fatalf("argv:\n%q\nwant systemctl show, then:\n%q", got, want)
+		t.Fatalf("commands:\n%+v\nwant systemctl show, then:\n%q", got, want)
 	}
 
 	direct, err := nixrun.SwitchCmd(nixrun.SwitchRequest{Toplevel: "/nix/store/abc-nixos-system", Action: "boot", InstallBootloader: true})
@@ -376,4 +381,68 @@ func FuzzLogReader(f *testing.F) {
 		}
 		_ = lr.ErrorText()
 	})
+}
+
+// A process started through Exec dies with the process that started it
+// (SIGKILL leaves no orphan nix-build), unless it is to outlive it (an
+// activation). The starter is this test binary run again as a helper.
+func TestChildrenStopWithTheirParent(t *testing.T) {
+	if dir := os.Getenv("NIXRUN_HELPER_DIR"); dir != "" {
+		outlive := os.Getenv("NIXRUN_HELPER_OUTLIVE") == "1"
+		// The child writes its pid, then sleeps; this helper is killed
+		// meanwhile by the test.
+		_, _ = nixrun.Exec{}.Run(context.Background(), nixrun.Cmd{
+			Argv:    []string{"sh", "-c", "echo $$ > " + filepath.Join(dir, "pid") + "; exec sleep 60"},
+			Outlive: outlive,
+		})
+		return
+	}
+	for _, outlive := range []bool{false, true} {
+		dir := t.TempDir()
+		helper := exec.Command(os.Args[0], "-test.run=^TestChildrenStopWithTheirParent$")
+		helper.Env = append(os.Environ(), "NIXRUN_HELPER_DIR="+dir, fmt.Sprintf("NIXRUN_HELPER_OUTLIVE=%d", map[bool]int{false: 0, true: 1}[outlive]))
+		if err := helper.Start(); err != nil {
+			t.Fatal(err)
+		}
+		var pid int
+		for deadline := time.Now().Add(10 * time.Second); pid == 0; time.Sleep(10 * time.Millisecond) {
+			if b, err := os.ReadFile(filepath.Join(dir, "pid")); err == nil {
+				pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the child did not start")
+			}
+		}
+		_ = helper.Process.Kill()
+		_ = helper.Wait()
+		alive := func() bool {
+			// A zombie (dead, not yet reaped by init) counts as gone.
+			b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+			if err != nil {
+				return false
+			}
+			f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+			return len(f) > 0 && f[0] != "Z"
+		}
+		gone := false
+		patience := 5 * time.Second
+		if outlive {
+			patience = 300 * time.Millisecond // time enough for a signal to land
+		}
+		for deadline := time.Now().Add(patience); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+			if !alive() {
+				gone = true
+				break
+			}
+		}
+		if outlive {
+			if gone {
+				t.Error("a child meant to outlive its parent died with it")
+			}
+			_ = syscall.Kill(pid, syscall.SIGKILL)
+		} else if !gone {
+			_ = syscall.Kill(pid, syscall.SIGKILL)
+			t.Error("the child outlived its parent killed with SIGKILL")
+		}
+	}
 }
