@@ -41,6 +41,9 @@ func (r *Reconciler) markEdit(e txn.Entry, p state.Pass) {
 	var err error
 	switch p.Result {
 	case state.ResultFailure, state.ResultRolledBack:
+		if p.NotFromEdit {
+			return // not the edit's doing
+		}
 		err = txn.MarkFailed(ctx, r.Settings.StateDir, e.Edit, editReason(p))
 	case state.ResultSuccess:
 		if e.Status == txn.StatusFailed && p.Action != "build" {

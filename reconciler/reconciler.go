@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -390,7 +391,8 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		if missing := nixMissing(err); missing != "" {
 			return x.fail(fmt.Errorf("%s is not on PATH (%s): evaluating and building the system needs Nix; nothing was built or activated%s. Run where Nix is installed (NixOS has it; elsewhere install Nix, e.g. Debian's nix-bin)", missing, os.Getenv("PATH"), keeps(now)))
 		}
-		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration (or ask-nix undo the last edit); the reconciler tries again when it changes", unfreeSentence(err)+r.conflictSentence(err), r.unknownPackageSentence(err), target, keeps(now), nixText(err)))
+		text := nixText(err)
+		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration%s; the reconciler tries again when it changes", unfreeSentence(err)+r.conflictSentence(err), r.unknownPackageSentence(err), target, keeps(now), text, x.undoAdvice(hash, text)))
 	}
 	x.p.Toplevel = drv.OutPath
 	if heldGen := r.held(st); resume == nil && !preview && !opt.Force && heldGen != 0 && st.HeldFrom == drv.OutPath {
@@ -414,7 +416,8 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		if ctx.Err() != nil {
 			return x.superseded(ctx)
 		}
-		return x.fail(fmt.Errorf("%sbuilding %s failed; nothing was activated%s. Nix said:\n%s\nFix the cause and run ask-nix apply to try again (or ask-nix undo the last edit)", unfreeSentence(err), target, keeps(now), nixText(err)))
+		text := nixText(err)
+		return x.fail(fmt.Errorf("%sbuilding %s failed; nothing was activated%s. Nix said:\n%s\nFix the cause and run ask-nix apply to try again%s", unfreeSentence(err), target, keeps(now), text, x.undoAdvice(hash, text)))
 	}
 	x.p.Toplevel = out
 	action := r.Action()
@@ -537,6 +540,48 @@ func (x *run) quiet(reason string) (state.Pass, error) {
 	x.r.emitter.emit(x.r.Observer, event{pass: &x.p, st: *x.st})
 	return x.p, nil
 }
+
+// undoAdvice is the hint to take the last edit back, unless the edit is
+// not the cause: the fragment built fine as it is now (the change is in
+// another watched file), or the same Nix error (store paths aside)
+// failed the pass before the inputs' last change. Then undoing would not
+// help, and the pass is marked NotFromEdit rather than blamed on it.
+func (x *run) undoAdvice(hash, nixText string) string {
+	if e := x.r.findEdit(x.fragment); e.Edit != 0 {
+		for i := len(x.st.History) - 1; i >= 0; i-- {
+			if p := x.st.History[i]; p.Result == state.ResultSuccess && p.FragmentEdit == e.Edit {
+				x.p.NotFromEdit = true
+				return fmt.Sprintf(" (the fragment is as edit %d left it, which built before, so the cause is elsewhere and ask-nix undo would not help)", e.Edit)
+			}
+		}
+	}
+	first := firstNixError(nixText)
+	for i := len(x.st.History) - 1; i >= 0 && first != ""; i-- {
+		p := x.st.History[i]
+		if p.Result == state.ResultNoop || p.InputsHash == hash {
+			continue
+		}
+		if p.Result == state.ResultFailure && firstNixError(p.Error) == first {
+			x.p.NotFromEdit = true
+			return " (it failed the same way before the last change, so ask-nix undo would not help)"
+		}
+		break
+	}
+	return " (or ask-nix undo the last edit)"
+}
+
+// firstNixError is the first "error:" line of text, with store paths cut
+// to their names: the same failure reads the same for other inputs.
+func firstNixError(text string) string {
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); strings.HasPrefix(l, "error:") {
+			return storePathHash.ReplaceAllString(l, "/nix/store/…-")
+		}
+	}
+	return ""
+}
+
+var storePathHash = regexp.MustCompile(`/nix/store/[0-9a-z]{32}-`)
 
 // stoppedError is a pass stopped from outside: it is ErrSuperseded and
 // its cause (context.Canceled for Ctrl-C), in words for a person.

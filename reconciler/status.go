@@ -181,7 +181,9 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	if p.RolledBackTo != 0 {
 		detail = append(detail, fmt.Sprintf("back to generation %d", p.RolledBackTo))
 	}
-	if p.FragmentEdit != 0 && p.Result != state.ResultSuccess && p.Result != state.ResultNoop {
+	if p.FragmentEdit != 0 && p.NotFromEdit && p.Result != state.ResultSuccess && p.Result != state.ResultNoop {
+		detail = append(detail, fmt.Sprintf("not from edit %d", p.FragmentEdit))
+	} else if p.FragmentEdit != 0 && p.Result != state.ResultSuccess && p.Result != state.ResultNoop {
 		detail = append(detail, fmt.Sprintf("from edit %d", p.FragmentEdit))
 	}
 	if len(detail) > 0 {

@@ -529,3 +529,47 @@ func TestRollbackActionBootHeld(t *testing.T) {
 	askNix("status").must(t, 0, "generation 1 (running 2, booted)")
 	askNix("rollback", "--action", "build").must(t, 2)
 }
+
+// A failure that came before an edit is not blamed on it: the edit is not
+// marked failed, status says since when it fails, and undo is not offered
+// as the fix.
+func TestFailureBeforeAnEditIsNotBlamedOnIt(t *testing.T) {
+	pg := playgroundEnv(t)
+	askNix("-y", "install hello").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	sys := filepath.Join(pg.SystemDir, "default.nix")
+	src, err := os.ReadFile(sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(sys, append([]byte("assert false; "), src...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := askNix("apply")
+	r.must(t, 1)
+	if !strings.Contains(r.stderr, "the fragment is as edit 1 left it, which built before, so the cause is elsewhere and ask-nix undo would not help") {
+		t.Fatalf("apply with a broken system file:\n%s", r.stderr)
+	}
+	askNix("-y", "install htop").must(t, 0, "Wrote ")
+	r = askNix("apply")
+	r.must(t, 1)
+	if strings.Contains(r.stderr, "ask-nix undo the last edit") || !strings.Contains(r.stderr, "it failed the same way before the last change, so ask-nix undo would not help") {
+		t.Fatalf("apply after the edit:\n%s", r.stderr)
+	}
+	askNix("status").must(t, 0, "not from edit 2")
+	if h := askNix("history"); strings.Contains(h.stdout, "failed") {
+		t.Fatalf("the edit was blamed:\n%s", h.stdout)
+	}
+	// Fixed, and then an edit that does break it is blamed as before.
+	if err := os.WriteFile(sys, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	askNix("apply").must(t, 0, "Generation 3 is live")
+	askNix("-y", "install nosuchpackage-x").must(t, 0, "Wrote ")
+	r = askNix("apply")
+	r.must(t, 1)
+	if !strings.Contains(r.stderr, "ask-nix undo") {
+		t.Fatalf("a failing edit:\n%s", r.stderr)
+	}
+	askNix("history").must(t, 0, "failed")
+}

@@ -70,6 +70,10 @@ type Pass struct {
 	RolledBackTo int `json:"rolledBackTo,omitempty"`
 	// FragmentEdit is the ask-nix history entry this pass built, if known.
 	FragmentEdit int `json:"fragmentEdit,omitempty"`
+	// NotFromEdit: the failure is not FragmentEdit's doing (the fragment
+	// built before as it is, or the same Nix error came before the
+	// inputs' last change), so the edit is not marked failed for it.
+	NotFromEdit bool `json:"notFromEdit,omitempty"`
 	// Packages is what a pass that changed the running system did to its
 	// packages, read from the store after the pass (so it may be missing
 	// when that failed).
