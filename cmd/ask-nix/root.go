@@ -111,6 +111,11 @@ func (g *globals) Settings() (*settings.Settings, error) {
 	}
 	s, err := settings.Loader{LookupEnv: g.lookupEnv, Flags: overrides}.Load()
 	if err != nil {
+		if len(overrides) > 0 {
+			if _, ferr := (settings.Loader{LookupEnv: g.lookupEnv}).Load(); ferr == nil {
+				return nil, usageError{err} // the flag's value, not the files
+			}
+		}
 		return nil, err
 	}
 	g.settings = s
