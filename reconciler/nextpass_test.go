@@ -19,6 +19,22 @@ import (
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
+// passDyingAt runs a pass whose process dies at the first command dies
+// picks: no more steps, and the pass lock is freed, as when the daemon
+// is killed there.
+func (w *world) passDyingAt(dies func(argv []string) bool) {
+	dying := &reconciler.Reconciler{Settings: w.s, Hostname: "playground", Runner: nixruntest.Func(func(ctx context.Context, c nixrun.Cmd) (nixrun.Result, error) {
+		if dies(c.Argv) {
+			runtime.Goexit()
+		}
+		return nixrun.Exec{}.Run(ctx, c)
+	})}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); _, _ = dying.Pass(ctx, reconciler.PassOptions{}) }()
+	wg.Wait()
+}
+
 // TestActivationCutShort: a pass whose process dies during activation or
 // its health checks leaves a system that looks in place. The next pass
 // must not take it for done: it activates again and runs the checks, and
@@ -49,16 +65,7 @@ func TestActivationCutShort(t *testing.T) {
 				w.s.HealthChecks = []settings.HealthCheck{{Argv: []string{"false"}}}
 			}
 			w.install("hello")
-			dying := &reconciler.Reconciler{Settings: w.s, Hostname: "playground", Runner: nixruntest.Func(func(ctx context.Context, c nixrun.Cmd) (nixrun.Result, error) {
-				if tt.dies(c.Argv) {
-					runtime.Goexit() // the process is gone: no more steps, the lock is freed
-				}
-				return nixrun.Exec{}.Run(ctx, c)
-			})}
-			var wg sync.WaitGroup
-			wg.Add(1)
-			go func() { defer wg.Done(); _, _ = dying.Pass(ctx, reconciler.PassOptions{}) }()
-			wg.Wait()
+			w.passDyingAt(tt.dies)
 			st, err := state.Load(w.s.StateDir)
 			if err != nil || st.Activating == nil || st.Activating.FromGeneration != 1 || st.Activating.Running != w.first {
 				t.Fatalf("after the cut: %+v %v", st.Activating, err)
@@ -175,16 +182,7 @@ func TestActivationCutShortSurvivesAFailedPass(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dying := &reconciler.Reconciler{Settings: w.s, Hostname: "playground", Runner: nixruntest.Func(func(ctx context.Context, c nixrun.Cmd) (nixrun.Result, error) {
-		if c.Argv[0] == "false" {
-			runtime.Goexit()
-		}
-		return nixrun.Exec{}.Run(ctx, c)
-	})}
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() { defer wg.Done(); _, _ = dying.Pass(ctx, reconciler.PassOptions{}) }()
-	wg.Wait()
+	w.passDyingAt(func(a []string) bool { return a[0] == "false" })
 
 	// A one-off build (a preview beside the daemon) activates nothing:
 	// the record stays for the next pass that does.
@@ -303,16 +301,7 @@ func TestRollbackToADeletedGeneration(t *testing.T) {
 	w := newWorld(t, playground.Options{}, nil)
 	w.s.HealthChecks = []settings.HealthCheck{{Argv: []string{"false"}}}
 	w.install("hello")
-	dying := &reconciler.Reconciler{Settings: w.s, Hostname: "playground", Runner: nixruntest.Func(func(ctx context.Context, c nixrun.Cmd) (nixrun.Result, error) {
-		if c.Argv[0] == "false" {
-			runtime.Goexit()
-		}
-		return nixrun.Exec{}.Run(ctx, c)
-	})}
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() { defer wg.Done(); _, _ = dying.Pass(ctx, reconciler.PassOptions{}) }()
-	wg.Wait()
+	w.passDyingAt(func(a []string) bool { return a[0] == "false" })
 	if _, err := (nixrun.Exec{}).Run(ctx, nixrun.Cmd{Argv: []string{"nix-env", "-p", w.s.Profile, "--delete-generations", "1"}}); err != nil {
 		t.Fatal(err)
 	}
