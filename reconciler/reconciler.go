@@ -600,7 +600,8 @@ func (x *run) superseded(ctx context.Context) (state.Pass, error) {
 	x.r.emitter.emit(x.r.Observer, event{phase: state.PhaseIdle})
 	x.r.log().Info("pass stopped before activation", "trigger", x.p.Trigger)
 	if cause := context.Cause(ctx); cause != nil {
-		// Stopped from outside (Ctrl-C, SIGTERM): the caller sees why.
+		// Stopped by its context (Ctrl-C, SIGTERM, or the daemon for a
+		// newer change): the caller sees why, ask-nix as exit 130.
 		return x.p, stoppedError{cause}
 	}
 	return x.p, ErrSuperseded
