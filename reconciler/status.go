@@ -59,6 +59,7 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 		rep.DaemonRunning = alive(st.Daemon)
 	}
 	rep.NeedReboot = len(rep.RebootFor) > 0
+	r.queue(rep)
 	if rep.DaemonRunning {
 		// The daemon writes the record when a stall begins or ends; one
 		// from a daemon that is gone is stale (the state file names no
@@ -87,6 +88,42 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 		}
 	}
 	return rep, nil
+}
+
+// queue reads the inputs as they are now: DesiredHash is their hash, and
+// Queue says what waits for a pass when it differs from what was applied
+// (an edit not built yet, a change to a watched file), so status never
+// shows a written but unbuilt edit as done. Inputs the last pass failed
+// on wait for nothing: that pass says why.
+func (r *Reconciler) queue(rep *StatusReport) {
+	hash, err := r.InputsHash()
+	if err != nil {
+		return
+	}
+	rep.DesiredHash = hash
+	if last := rep.LastPass; hash == rep.AppliedHash || last != nil && last.InputsHash == hash &&
+		(last.Result == state.ResultFailure || last.Result == state.ResultRolledBack) {
+		return
+	}
+	what := "the fragment or a watched file changed since the last pass"
+	last := rep.LastPass
+	switch {
+	case rep.AppliedHash == "":
+		what = "the inputs were never built"
+	case last != nil && last.Action != r.Action() && last.Action != "":
+		if h, err := r.inputsHash(last.Action); err == nil && h == last.InputsHash {
+			if r.inPlace(rep.AppliedToplevel) {
+				return // one-off passes put in place all the setting's action would
+			}
+			what = fmt.Sprintf("the last pass was a one-off %s; the %s the settings ask for is still to do", last.Action, r.Action())
+		}
+	}
+	if frag, err := os.ReadFile(r.Settings.Fragment); err == nil {
+		if e := r.findEdit(frag); e.Edit != 0 && (rep.LastPass == nil || rep.LastPass.FragmentEdit != e.Edit) {
+			what = fmt.Sprintf("edit %d (%s) is not built yet", e.Edit, e.Summary)
+		}
+	}
+	rep.Queue = []string{what}
 }
 
 // alive reports whether pid is a running nix-humanityd.
@@ -149,6 +186,13 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	}
 	if rep.NeedReboot {
 		fmt.Fprintf(&b, " · reboot needed for the new %s", plan.AndList(rep.RebootFor))
+	}
+	if len(rep.Queue) > 0 && (rep.Phase == state.PhaseIdle || rep.Phase == "") {
+		next := "nix-humanityd builds it at its next pass"
+		if !rep.DaemonRunning {
+			next = "no nix-humanityd runs: ask-nix apply builds it"
+		}
+		fmt.Fprintf(&b, " · pending: %s; %s", strings.Join(rep.Queue, "; "), next)
 	}
 	if rep.Interrupted != "" && rep.Activating == nil {
 		fmt.Fprintf(&b, " · a pass was interrupted during %s", rep.Interrupted)

@@ -573,3 +573,26 @@ func TestFailureBeforeAnEditIsNotBlamedOnIt(t *testing.T) {
 	}
 	askNix("history").must(t, 0, "failed")
 }
+
+// An edit written but not built is pending in status (and in /status's
+// queue), never shown as done: desiredHash is the inputs as they are.
+func TestStatusShowsAnUnbuiltEdit(t *testing.T) {
+	playgroundEnv(t)
+	askNix("status").must(t, 0, "generation 1 (current, booted) · last: success")
+	askNix("-y", "install hello").must(t, 0, "Wrote ")
+	askNix("status").must(t, 0, " · pending: edit 1 (add 1 package: hello) is not built yet; no nix-humanityd runs: ask-nix apply builds it · last: success")
+	var rep reconciler.StatusReport
+	if err := json.Unmarshal([]byte(askNix("status", "--json").stdout), &rep); err != nil || rep.DesiredHash == rep.AppliedHash || len(rep.Queue) != 1 {
+		t.Fatalf("status --json: desired %s, applied %s, queue %q (%v)", rep.DesiredHash, rep.AppliedHash, rep.Queue, err)
+	}
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	if r := askNix("status"); strings.Contains(r.stdout, "pending") {
+		t.Fatalf("pending after the build:\n%s", r.stdout)
+	}
+	// Inputs the last pass failed on wait for nothing: the failure says why.
+	askNix("-y", "install nosuchpackage-x").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 1)
+	if r := askNix("status"); strings.Contains(r.stdout, "pending") || !strings.Contains(r.stdout, "last: failure") {
+		t.Fatalf("status after a failure:\n%s", r.stdout)
+	}
+}
