@@ -259,7 +259,7 @@ func TestInfoJSON(t *testing.T) {
 	if c := got["configuration"].(map[string]any); c["kind"] != "file" {
 		t.Errorf("configuration %v", c)
 	}
-	if r := got["reconciler"].(map[string]any); r["phase"] != "idle" {
+	if r := got["reconciler"].(map[string]any); r["phase"] != "idle" || r["running"] != false {
 		t.Errorf("reconciler %v", r)
 	}
 	if x := got["index"].(map[string]any); x["exists"] != false {
@@ -272,7 +272,7 @@ func TestInfoJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "Nix:           2.") || !strings.Contains(out.String(), "Index:         none yet") ||
-		!strings.Contains(out.String(), "Time zone:     ") {
+		!strings.Contains(out.String(), "Time zone:     ") || !strings.Contains(out.String(), "Reconciler:    not running") {
 		t.Errorf("info printed:\n%s", out.String())
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/nix-humanity/nix-humanity/reconciler"
 	"strings"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog"
+	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 	"github.com/nix-humanity/nix-humanity/reconciler/sysinfo"
 )
@@ -47,12 +47,16 @@ type infoJSON struct {
 }
 
 type reconcilerInfo struct {
-	Phase      string `json:"phase"`
-	LastResult string `json:"lastResult,omitempty"`
-	LastPass   string `json:"lastPass,omitempty"`
-	LastError  string `json:"lastError,omitempty"`
-	Generation int    `json:"generation,omitempty"`
-	Error      string `json:"error,omitempty"`
+	Phase string `json:"phase"`
+	// Running: a nix-humanityd runs (holds the daemon lock).
+	Running bool `json:"running"`
+	// Pending: what waits for a pass (status's queue).
+	Pending    []string `json:"pending,omitempty"`
+	LastResult string   `json:"lastResult,omitempty"`
+	LastPass   string   `json:"lastPass,omitempty"`
+	LastError  string   `json:"lastError,omitempty"`
+	Generation int      `json:"generation,omitempty"`
+	Error      string   `json:"error,omitempty"`
 }
 
 type indexInfo struct {
@@ -78,10 +82,10 @@ func runInfo(ctx context.Context, g *globals) error {
 		Runner:        g.runner,
 	})}
 
-	if st, err := state.Load(s.StateDir); err != nil {
+	if st, err := reconciler.Status(s); err != nil {
 		out.Reconciler.Error = err.Error()
 	} else {
-		out.Reconciler.Phase = string(st.Phase)
+		out.Reconciler.Phase, out.Reconciler.Running, out.Reconciler.Pending = string(st.Phase), st.DaemonRunning, st.Queue
 		out.Reconciler.Generation = st.CurrentGeneration
 		if p := st.LastPass; p != nil {
 			out.Reconciler.LastResult = string(p.Result)
@@ -135,13 +139,20 @@ func runInfo(ctx context.Context, g *globals) error {
 	}
 	row("Store", "%s", store)
 	r := out.Reconciler
+	phase := r.Phase
+	if !r.Running && (phase == string(state.PhaseIdle) || phase == "") {
+		phase = "not running"
+	}
+	if len(r.Pending) > 0 {
+		phase += "; pending: " + strings.Join(r.Pending, "; ")
+	}
 	switch {
 	case r.Error != "":
 		row("Reconciler", "state unreadable: %s", r.Error)
 	case r.LastResult == "":
-		row("Reconciler", "%s, no pass recorded yet", r.Phase)
+		row("Reconciler", "%s, no pass recorded yet", phase)
 	default:
-		line := fmt.Sprintf("%s; last pass %s", r.Phase, r.LastResult)
+		line := fmt.Sprintf("%s; last pass %s", phase, r.LastResult)
 		if r.LastPass != "" {
 			line += " at " + r.LastPass
 		}
