@@ -11,6 +11,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/reconciler/requests"
 )
 
@@ -40,7 +41,11 @@ func configEnv(t *testing.T, sysJSON, conf string) (sysPath, confPath string) {
 			os.Unsetenv(name)
 		}
 	}
-	t.Setenv("NIX_HUMANITY_CONFIG", sysPath)
+	if sysJSON != "" {
+		t.Setenv("NIX_HUMANITY_CONFIG", sysPath)
+	} else {
+		t.Setenv("NIX_HUMANITY_CONFIG", settings.NoSystemFile)
+	}
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "xdg"))
 	return sysPath, confPath
 }
@@ -131,8 +136,15 @@ func TestConfigBadBackendConfLine(t *testing.T) {
 func TestConfigMissingFiles(t *testing.T) {
 	sys, conf := configEnv(t, "", "")
 	code, out, _ := runAskNix(t, "config")
-	if code != 0 || !strings.Contains(out, sys+" (not present)") || !strings.Contains(out, conf+" (not present)") {
+	if code != 0 || strings.Contains(out, "system settings") || !strings.Contains(out, conf+" (not present)") {
 		t.Fatalf("%d\n%s", code, out)
+	}
+	// Named on purpose but not there: a typo, refused, rather than the
+	// real machine's paths taken for a playground's.
+	t.Setenv("NIX_HUMANITY_CONFIG", sys)
+	code, _, errText := runAskNix(t, "status")
+	if code != 1 || !strings.Contains(errText, "NIX_HUMANITY_CONFIG names "+sys+", which does not exist; nothing was read or changed") {
+		t.Fatalf("%d %s", code, errText)
 	}
 }
 

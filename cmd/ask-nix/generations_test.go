@@ -74,7 +74,7 @@ func newGenMachine(t *testing.T, order []string, current int, booted string) gen
 	t.Setenv("NIX_HUMANITY_PROFILE", m.profile)
 	t.Setenv("NIX_HUMANITY_STATE_DIR", m.stateDir)
 	t.Setenv("NIX_HUMANITY_RUN_DIR", m.runDir)
-	t.Setenv("NIX_HUMANITY_CONFIG", filepath.Join(root, "no-config.json"))
+	t.Setenv("NIX_HUMANITY_CONFIG", "none")
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(root, "config"))
 	return m
 }

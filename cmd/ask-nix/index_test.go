@@ -53,7 +53,7 @@ func TestIndexScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/index",
 		Setup: func(e *testscript.Env) error {
-			e.Setenv("NIX_HUMANITY_CONFIG", filepath.Join(e.WorkDir, "no-config.json"))
+			e.Setenv("NIX_HUMANITY_CONFIG", "none")
 			e.Setenv("NIX_HUMANITY_STATE_DIR", filepath.Join(e.WorkDir, "state"))
 			e.Setenv("NIX_HUMANITY_INDEX_DIR", filepath.Join(e.WorkDir, "index"))
 			e.Setenv("OPTIONS_GZ", catalogtest.OptionsGzPath())
@@ -96,7 +96,7 @@ func envMap(m map[string]string) func(string) string { return func(k string) str
 
 func TestSearchJSONContract(t *testing.T) {
 	dir := fullIndexDir(t)
-	env := envMap(map[string]string{"NIX_HUMANITY_INDEX_DIR": dir, "NIX_HUMANITY_CONFIG": "/nonexistent"})
+	env := envMap(map[string]string{"NIX_HUMANITY_INDEX_DIR": dir, "NIX_HUMANITY_CONFIG": "none"})
 	stdout, stderr, code := indexCLI(env, "search", "--json", "--limit", "3", "nvim")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -145,7 +145,7 @@ func TestSearchIntentAndCatalog(t *testing.T) {
 		case "NIX_HUMANITY_INDEX_DIR":
 			return dir, true
 		case "NIX_HUMANITY_CONFIG":
-			return "/nonexistent", true
+			return "none", true
 		}
 		return "", false
 	}, runner: &nixruntest.Recorder{}}
@@ -207,7 +207,7 @@ func TestOldIndexFormat(t *testing.T) {
 	data, _ := os.ReadFile(path)
 	data[8] = 1 // the format version, little-endian, after the 8-byte magic
 	os.WriteFile(path, data, 0o644)
-	env := envMap(map[string]string{"NIX_HUMANITY_INDEX_DIR": dir, "NIX_HUMANITY_CONFIG": "/nonexistent",
+	env := envMap(map[string]string{"NIX_HUMANITY_INDEX_DIR": dir, "NIX_HUMANITY_CONFIG": "none",
 		"NIX_HUMANITY_FRAGMENT": filepath.Join(t.TempDir(), "nix-humanity.nix"), "NIX_HUMANITY_STATE_DIR": t.TempDir()})
 	why := path + ": built by an older ask-nix (index format 1; this ask-nix reads format 2); rebuild it with `ask-nix index update`"
 
@@ -233,7 +233,7 @@ func TestInfoJSON(t *testing.T) {
 	root := t.TempDir()
 	state := filepath.Join(root, "state")
 	env := envMap(map[string]string{
-		"NIX_HUMANITY_CONFIG":    "/nonexistent",
+		"NIX_HUMANITY_CONFIG":    "none",
 		"NIX_HUMANITY_STATE_DIR": state,
 		"NIX_HUMANITY_INDEX_DIR": filepath.Join(root, "index"),
 		"NIX_HUMANITY_PROFILE":   filepath.Join(root, "profiles", "system"),
@@ -281,7 +281,7 @@ func TestInfoJSON(t *testing.T) {
 // command line, opening the index, the freshness check, searching and
 // printing (a whole process adds Go's start-up, about 3 ms here).
 func BenchmarkSearchCommand(b *testing.B) {
-	env := envMap(map[string]string{"NIX_HUMANITY_INDEX_DIR": fullIndexDir(b), "NIX_HUMANITY_CONFIG": "/nonexistent"})
+	env := envMap(map[string]string{"NIX_HUMANITY_INDEX_DIR": fullIndexDir(b), "NIX_HUMANITY_CONFIG": "none"})
 	for _, q := range []string{"firefox", "firefx", "python requests"} {
 		b.Run(q, func(b *testing.B) {
 			for b.Loop() {

@@ -143,14 +143,15 @@ func runInfo(ctx context.Context, g *globals) error {
 	if !r.Running && (phase == string(state.PhaseIdle) || phase == "") {
 		phase = "not running"
 	}
+	pending := ""
 	if len(r.Pending) > 0 {
-		phase += "; pending: " + strings.Join(r.Pending, "; ")
+		pending = "; pending: " + strings.Join(r.Pending, "; ")
 	}
 	switch {
 	case r.Error != "":
 		row("Reconciler", "state unreadable: %s", r.Error)
 	case r.LastResult == "":
-		row("Reconciler", "%s, no pass recorded yet", phase)
+		row("Reconciler", "%s, no pass recorded yet%s", phase, pending)
 	default:
 		line := fmt.Sprintf("%s; last pass %s", phase, r.LastResult)
 		if r.LastPass != "" {
@@ -159,7 +160,7 @@ func runInfo(ctx context.Context, g *globals) error {
 		if r.LastError != "" {
 			line += ": " + r.LastError
 		}
-		row("Reconciler", "%s", line)
+		row("Reconciler", "%s%s", line, pending)
 	}
 	switch x := out.Index; {
 	case x.Error != "":

@@ -92,9 +92,8 @@ func setupScriptEnv(env *testscript.Env) error {
 		"NIX_HUMANITY_PROFILE":   filepath.Join(work, "nix", "var", "nix", "profiles", "system"),
 		"NIX_HUMANITY_RUN_DIR":   filepath.Join(work, "run"),
 		"NIX_HUMANITY_INDEX_DIR": filepath.Join(work, "var", "cache", "nix-humanity"),
-		// The module-written system settings: absent unless a script
-		// writes it.
-		"NIX_HUMANITY_CONFIG": filepath.Join(work, "etc", "nix-humanity", "config.json"),
+		// No module-written system settings.
+		"NIX_HUMANITY_CONFIG": "none",
 		"XDG_CONFIG_HOME":     filepath.Join(work, "home", ".config"),
 		"HOME":                filepath.Join(work, "home"),
 	}

@@ -57,7 +57,7 @@ func newMachine(tb testing.TB, withNix bool) *machine {
 		"NIX_CONFIG=" + nixConfig,
 		"NIX_HUMANITY_FRAGMENT=" + m.fragment,
 		"NIX_HUMANITY_STATE_DIR=" + m.state,
-		"NIX_HUMANITY_CONFIG=" + filepath.Join(dir, "config.json"),
+		"NIX_HUMANITY_CONFIG=none",
 		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
 	}
 	return m

@@ -40,7 +40,7 @@ func scratchMachine(t *testing.T) (fragmentPath string) {
 	fragmentPath = filepath.Join(dir, "nix-humanity.nix")
 	t.Setenv("NIX_HUMANITY_FRAGMENT", fragmentPath)
 	t.Setenv("NIX_HUMANITY_STATE_DIR", filepath.Join(dir, "state"))
-	t.Setenv("NIX_HUMANITY_CONFIG", filepath.Join(dir, "none.json"))
+	t.Setenv("NIX_HUMANITY_CONFIG", "none")
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
 	// These tests are about the prompt: keep Nix out of them.
 	t.Setenv("PATH", "/nonexistent")

@@ -8,7 +8,9 @@ package settings
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"os"
 	"path/filepath"
@@ -335,6 +337,10 @@ type Override struct {
 	Source string // e.g. "flag --fragment"
 }
 
+// NoSystemFile as NIX_HUMANITY_CONFIG (or Loader.SystemFile) reads no
+// system settings file at all.
+const NoSystemFile = "none"
+
 // Loader reads the layers. Zero fields take the real machine's paths and
 // process environment.
 type Loader struct {
@@ -370,16 +376,29 @@ func (l Loader) Load() (*Settings, error) {
 	getenv := func(k string) string { v, _ := lookupEnv(k); return v }
 	s := Defaults()
 
-	sysFile := l.SystemFile
+	sysFile, named := l.SystemFile, false
 	if sysFile == "" {
 		sysFile = getenv("NIX_HUMANITY_CONFIG")
+		named = sysFile != ""
 	}
-	if sysFile == "" {
+	switch sysFile {
+	case "":
 		sysFile = "/etc/nix-humanity/config.json"
+	case NoSystemFile:
+		sysFile, named = "", false
 	}
 	s.systemFile = sysFile
-	if err := s.loadJSON(sysFile); err != nil {
-		return nil, err
+	if named {
+		// A file named on purpose that is not there is a typo, not "no
+		// settings": the defaults are the real machine's paths.
+		if _, err := os.Stat(sysFile); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("NIX_HUMANITY_CONFIG names %s, which does not exist; nothing was read or changed. Fix the path (the playground's is <dir>/config.json), unset it for %s, or set it to %q for no settings file", sysFile, "/etc/nix-humanity/config.json", NoSystemFile)
+		}
+	}
+	if sysFile != "" {
+		if err := s.loadJSON(sysFile); err != nil {
+			return nil, err
+		}
 	}
 
 	userFile := l.UserFile

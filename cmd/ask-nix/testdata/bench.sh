@@ -14,7 +14,7 @@ go build -o "$w/ask-nix" ./cmd/ask-nix
 mkdir -p "$w/etc/nixos"
 export NIX_HUMANITY_FRAGMENT=$w/etc/nixos/nix-humanity.nix
 export NIX_HUMANITY_STATE_DIR=$w/state
-export NIX_HUMANITY_CONFIG=$w/none.json
+export NIX_HUMANITY_CONFIG=none
 export XDG_CONFIG_HOME=$w/config
 cd "$w"
 ./ask-nix -y install firefox htop git vim >/dev/null
