@@ -93,6 +93,7 @@ func loadTables() {
 		loadDNS()
 		loadLocaleNames()
 		loadUndoWords()
+		loadAddConcepts()
 	})
 }
 

@@ -756,6 +756,75 @@ func TestOutOfScope(t *testing.T) {
 	}
 }
 
+// TestAddConcepts: "add" followed by words about a NixOS setting (users,
+// groups, substituters, aliases, swap, keys, jobs) is not understood,
+// with where the setting is, and never read as packages, even where the
+// words are nixpkgs names ("file", "key", "sudo", "cron"). One name, or
+// names alone, stay an install.
+func TestAddConcepts(t *testing.T) {
+	attrs := map[string]bool{}
+	for _, a := range readAttrs(t) {
+		attrs[a] = true
+	}
+	for _, c := range []struct{ text, hint, suggest string }{
+		{"add trusted user alice", "nix.settings.trusted-users", ""},
+		{"add hello substituter", "nix.settings.substituters", ""},
+		{"add cache.example.org as a binary cache", "nix.settings.substituters", ""},
+		{"add alice as an admin", "users.users.<name>", ""},
+		{"add user alice to the docker group", "users.users.<name>", ""},
+		{"add a swap file", "swapDevices", ""},
+		{"add vim alias", "environment.shellAliases", ""},
+		{"add an ssh key", "openssh.authorizedKeys.keys", ""},
+		{"add sudo key", "openssh.authorizedKeys.keys", ""},
+		{"add a cron job", "services.cron.systemCronJobs", ""},
+		{"add a file sudo user", "users.users.<name>", ""},
+		{"put an environment variable", "environment.variables", ""},
+		{"add port 8080", "open port", "open port 8080"},
+		{"add udp port 53 to the firewall", "open port", "open udp port 53 to the firewall"},
+	} {
+		in, err := parse.Parse(c.text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			t.Errorf("Parse(%q) = %#v, %v; want not understood", c.text, in, err)
+			continue
+		}
+		if !strings.Contains(nu.Hint, c.hint) || !strings.Contains(nu.Hint, "nothing was changed") {
+			t.Errorf("Parse(%q): hint %q, want it to name %q and say nothing was changed", c.text, nu.Hint, c.hint)
+		}
+		var got string
+		if len(nu.Suggestions) > 0 {
+			got = nu.Suggestions[0].Example
+		}
+		if got != c.suggest {
+			t.Errorf("Parse(%q): suggestion %q, want %q", c.text, got, c.suggest)
+		}
+	}
+	// Real names, one or several, stay installs, the words above too
+	// when they are a package alone.
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"add git and vim", []string{"git", "vim"}},
+		{"add firefox", []string{"firefox"}},
+		{"add sudo", []string{"sudo"}},
+		{"add cron", []string{"cron"}},
+		{"add file", []string{"file"}},
+		{"put git on my system", []string{"git"}},
+		{"install file and sudo", []string{"file", "sudo"}},
+	} {
+		in, err := parse.Parse(c.text)
+		if err != nil || in.Kind != intent.Install || !reflect.DeepEqual(in.Packages, c.want) {
+			t.Errorf("Parse(%q) = %#v, %v; want install %v", c.text, in, err, c.want)
+		}
+		for _, p := range c.want {
+			if !attrs[p] {
+				t.Errorf("%q: %s is no nixpkgs name", c.text, p)
+			}
+		}
+	}
+}
+
 // TestOutOfScopeSettings: a login shell and NVIDIA's driver need more
 // than plain values: not understood, with where to set them, and never
 // read as packages named "shell" or "drivers".

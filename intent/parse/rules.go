@@ -1084,6 +1084,9 @@ func ruleInstall(text string, ts []token) (intent.Intent, bool, error) {
 	if n == 0 {
 		return intent.Intent{}, false, nil
 	}
+	if nu := addConcept(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	rest := ts[n:]
 	if prefix(ts, wantLead) == n && len(rest) > 1 && !rest[len(rest)-1].quoted {
 		last := rest[len(rest)-1].w
