@@ -28,6 +28,13 @@ var phrasings = []struct {
 	{"open tcp port 51820 for wireguard", openPort("tcp", 51820)},
 	{"open udp port 53 for dns", openPort("udp", 53)},
 	{"open port 22 for the ssh server", openPort("tcp", 22)},
+	// Nothing but numbers (and a protocol) after the verb: ports.
+	{"open 80,443", openPort("tcp", 80, 443)},
+	{"open udp 5353", openPort("udp", 5353)},
+	{"allow udp 51820", openPort("udp", 51820)},
+	{"open 22", openPort("tcp", 22)},
+	{"block udp 53", closePort("udp", 53)},
+	{"close 8080 and 8443", closePort("tcp", 8080, 8443)},
 	// Flakes: nix.settings.experimental-features, with nix-command.
 	{"enable flakes", features(intent.ChangeAdd, "flakes", "nix-command")},
 	{"please enable nix flakes", features(intent.ChangeAdd, "flakes", "nix-command")},
