@@ -316,6 +316,25 @@ func TestNotUnderstood(t *testing.T) {
 	}
 }
 
+// TestNegations: a request not to do something is not understood, says
+// nothing was changed, and is never suggested as its opposite.
+func TestNegations(t *testing.T) {
+	for _, text := range []string{
+		"don't install firefox", "do not enable ssh", "dont remove vim", "never open port 22",
+		"do not set timezone to UTC", "don't turn off the firewall", "please don't update", "not install firefox",
+	} {
+		in, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			t.Errorf("Parse(%q) = %#v, %v; want not understood", text, in, err)
+			continue
+		}
+		if len(nu.Suggestions) > 0 || !strings.Contains(nu.Hint, "nothing was changed") {
+			t.Errorf("Parse(%q): suggestions %v, hint %q; want none, and that nothing was changed", text, nu.Suggestions, nu.Hint)
+		}
+	}
+}
+
 // TestSuggestionsWork: every example a suggestion offers is itself
 // understood, as the intent it is offered for.
 func TestSuggestionsWork(t *testing.T) {

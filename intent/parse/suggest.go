@@ -22,6 +22,9 @@ func notUnderstoodWith(text string, ss ...intent.Suggestion) error {
 // notUnderstood suggests the intents whose words are nearest to the
 // request's, typos included.
 func notUnderstood(text string, ts []token) error {
+	if nu := negated(text, ts); nu != nil {
+		return nu
+	}
 	type scored struct {
 		kind      intent.Kind
 		score     int
@@ -205,4 +208,25 @@ func loadSuggestions() {
 		intent.Install: "install", intent.Remove: "remove", intent.Search: "search",
 		intent.EnableService: "enable", intent.DisableService: "disable",
 	}
+}
+
+// negated answers a request that says what not to do ("don't install
+// firefox", "do not enable ssh", "never open port 22"). ask-nix carries
+// out changes; a request for none changes nothing, and is never
+// suggested as its opposite ("install firefox"). Phrasings that do mean
+// a change ("do not start docker on boot", "don't respond to ping") are
+// read by their rules before this.
+func negated(text string, ts []token) *intent.NotUnderstood {
+	n := 0
+	switch {
+	case len(ts) > 2 && !ts[0].quoted && !ts[1].quoted && ts[0].w == "do" && ts[1].w == "not":
+		n = 2
+	case len(ts) > 1 && !ts[0].quoted && (ts[0].w == "never" || ts[0].w == "not"):
+		n = 1
+	default:
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text,
+		Hint: "this asks not to " + joinRaw(ts[n:]) + ", and ask-nix only makes the changes it is asked for: nothing was changed, and nothing needs to be. " +
+			"To take something out or turn it off, say so (\"remove <package>\", \"disable <service>\"); `ask-nix undo` takes back the last edit"}
 }
