@@ -52,9 +52,9 @@ func splitFrom(text string, ts []token, from, depth int, verb string) ([]string,
 		if j == len(ts) {
 			break
 		}
-		if portWord(ts[i-1]) && portWord(ts[j]) {
-			// "open ports 80 and 443": one list of numbers, not "open
-			// ports 80" and "open 443".
+		if portWord(ts[j]) {
+			// "open ports 80 and 443", "open 53 udp and 80": a list of
+			// numbers goes on, not "open ports 80" and "open 443".
 			continue
 		}
 		left := trimPart(text[from:t.start])
