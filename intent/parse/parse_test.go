@@ -114,7 +114,27 @@ func TestNotUnderstood(t *testing.T) {
 		{"install firefox and update", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Update, "update my system")}},
 		{"install git or vim", []intent.Suggestion{s(intent.Install, "install git"), s(intent.Install, "install vim")}},
 		{"instal firefox", []intent.Suggestion{s(intent.Install, "install firefox")}},
-		{"uninstal htop", []intent.Suggestion{s(intent.Remove, "remove htop")}},
+		{"uninstal htop", []intent.Suggestion{s(intent.Remove, "uninstall htop")}},
+		// A misspelt command word is put right, and the request with it
+		// suggested as typed otherwise: its own ports, names and zones.
+		{"open prot 22", []intent.Suggestion{s(intent.SetOption, "open port 22")}},
+		{"opne port 22", []intent.Suggestion{s(intent.SetOption, "open port 22")}},
+		{"open udp prot 53", []intent.Suggestion{s(intent.SetOption, "open udp port 53")}},
+		{"clsoe port 8080", []intent.Suggestion{s(intent.SetOption, "close port 8080")}},
+		{"set hostnam to laptop", []intent.Suggestion{s(intent.SetOption, "set hostname to laptop")}},
+		{"set timzone to UTC", []intent.Suggestion{s(intent.SetOption, "set timezone to UTC")}},
+		{"set timzone to", []intent.Suggestion{s(intent.SetOption, "set timezone to Europe/Berlin")}},
+		{"turn of the firewall", []intent.Suggestion{s(intent.DisableService, "turn off the firewall")}},
+		{"gimme htop", []intent.Suggestion{s(intent.Install, "give me htop")}},
+		{"list generatoins", []intent.Suggestion{s(intent.ListGenerations, "list generations")}},
+		{"disabel bluetooth", []intent.Suggestion{s(intent.DisableService, "disable bluetooth")}},
+		// A package is never put right to a verb ("htop" is one letter
+		// from "stop").
+		{"use htop", []intent.Suggestion{s(intent.Install, "install htop")}},
+		{"use docker", []intent.Suggestion{s(intent.EnableService, "enable docker"), s(intent.Install, "install docker")}},
+		{"use zsh", []intent.Suggestion{s(intent.EnableService, "enable zsh"), s(intent.Install, "install zsh")}},
+		// Ports said with a word not understood keep their numbers.
+		{"open 22 pronto", []intent.Suggestion{s(intent.SetOption, "open port 22")}},
 		{"serach firefox", []intent.Suggestion{s(intent.Search, "search firefox")}},
 		{"enable frobnicator", []intent.Suggestion{s(intent.SetOption, "set services.frobnicator.enable to true"), s(intent.Install, "install frobnicator")}},
 		{"disable frobnicator", []intent.Suggestion{s(intent.SetOption, "set services.frobnicator.enable to false")}},
@@ -331,6 +351,25 @@ func TestNegations(t *testing.T) {
 		}
 		if len(nu.Suggestions) > 0 || !strings.Contains(nu.Hint, "nothing was changed") {
 			t.Errorf("Parse(%q): suggestions %v, hint %q; want none, and that nothing was changed", text, nu.Suggestions, nu.Hint)
+		}
+	}
+}
+
+// TestUnknownSetting: a setting ask-nix does not know by name is not
+// answered with another setting's example; the hint keeps the value said.
+func TestUnknownSetting(t *testing.T) {
+	for text, want := range map[string]string{
+		"set max jobs to 8":             `"set <option> to 8"`,
+		"change the frob level to high": `"set <option> to high"`,
+	} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			t.Errorf("Parse(%q): %v; want not understood", text, err)
+			continue
+		}
+		if len(nu.Suggestions) > 0 || !strings.Contains(nu.Hint, want) || !strings.Contains(nu.Hint, "nothing was changed") {
+			t.Errorf("Parse(%q): suggestions %v, hint %q; want none, and %s", text, nu.Suggestions, nu.Hint, want)
 		}
 	}
 }
