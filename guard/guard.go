@@ -270,7 +270,13 @@ func checkPackages(in intent.Intent, cat Catalog) *Rejection {
 		for _, p := range in.Packages {
 			if found, sugg := cat.Package(p); !found {
 				if len(sugg) > 0 {
-					return reject(CodeUnknownPackage, "there is no package named %s in nixpkgs; did you mean %s?", p, orList(sugg))
+					r := reject(CodeUnknownPackage, "there is no package named %s in nixpkgs; did you mean %s?", p, orList(sugg))
+					if note := intent.PythonNote(sugg); note != "" {
+						// "install python with numpy": the suggestion
+						// alone would not give that.
+						r.Reason += " Note: " + note
+					}
+					return r
 				}
 				return reject(CodeUnknownPackage, "there is no package named %s in nixpkgs (try `ask-nix search %s`)", p, p)
 			}
