@@ -713,7 +713,9 @@ func applies(t *testing.T, in intent.Intent) {
 			}
 		case []any:
 			// Several items: only ever added or removed, at least two,
-			// sorted and once each.
+			// sorted and once each; DNS servers in the order said (the
+			// first is asked first), once each.
+			ordered := in.Option == "networking.nameservers"
 			if in.Change != intent.ChangeAdd && in.Change != intent.ChangeRemove {
 				t.Fatalf("list value %v with change %q", x, in.Change)
 			}
@@ -728,7 +730,11 @@ func applies(t *testing.T, in intent.Intent) {
 					b, bok := e.(int64)
 					as, asok := x[i-1].(string)
 					bs, bsok := e.(string)
-					if !(aok && bok && a < b) && !(asok && bsok && as < bs) {
+					if ordered {
+						if slices.Contains(x[:i], e) {
+							t.Fatalf("list value %v holds %v twice", x, e)
+						}
+					} else if !(aok && bok && a < b) && !(asok && bsok && as < bs) {
 						t.Fatalf("list value %v is not sorted ascending once each", x)
 					}
 				}

@@ -435,19 +435,22 @@ var phrasings = []struct {
 	{"use 1.1.1.1 as dns server", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: "1.1.1.1", Change: intent.ChangeAdd}},
 	// Set, change, switch and "only": the servers said become the
 	// fragment's whole list (unset, then add, in one edit).
-	{"set dns to 9.9.9.9 and 149.112.112.112", dnsOnly("149.112.112.112", "9.9.9.9")},
+	{"set dns to 9.9.9.9 and 149.112.112.112", dnsOnly("9.9.9.9", "149.112.112.112")},
+	// The first server said is the one asked first: the order stays.
+	{"set dns to 9.9.9.9 and 1.1.1.1", dnsOnly("9.9.9.9", "1.1.1.1")},
+	{"set dns to 1.1.1.1 and 9.9.9.9", dnsOnly("1.1.1.1", "9.9.9.9")},
 	{"set dns to 8.8.8.8", dnsOnly("8.8.8.8")},
 	{"change my dns server to 9.9.9.9", dnsOnly("9.9.9.9")},
 	{"only use 1.1.1.1 for dns", dnsOnly("1.1.1.1")},
 	{"use 1.1.1.1 only for dns", dnsOnly("1.1.1.1")},
-	{"switch to quad9 dns", dnsOnly("149.112.112.112", "9.9.9.9")},
+	{"switch to quad9 dns", dnsOnly("9.9.9.9", "149.112.112.112")},
 	// Use and add add to the list.
-	{"use cloudflare dns", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"1.0.0.1", "1.1.1.1"}, Change: intent.ChangeAdd}},
+	{"use cloudflare dns", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"1.1.1.1", "1.0.0.1"}, Change: intent.ChangeAdd}},
 	{"add dns server 1.1.1.1", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: "1.1.1.1", Change: intent.ChangeAdd}},
 	// Instead of: those go, these come; any other server stays.
 	{"use google dns instead of cloudflare", intent.Join([]intent.Intent{
-		{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"1.0.0.1", "1.1.1.1"}, Change: intent.ChangeRemove},
-		{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"8.8.4.4", "8.8.8.8"}, Change: intent.ChangeAdd},
+		{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"1.1.1.1", "1.0.0.1"}, Change: intent.ChangeRemove},
+		{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"8.8.8.8", "8.8.4.4"}, Change: intent.ChangeAdd},
 	})},
 	{"use 9.9.9.9 as dns server instead of 8.8.8.8", intent.Join([]intent.Intent{
 		{Kind: intent.SetOption, Option: "networking.nameservers", Value: "8.8.8.8", Change: intent.ChangeRemove},
