@@ -271,10 +271,14 @@ func checkPackages(in intent.Intent, cat Catalog) *Rejection {
 			if found, sugg := cat.Package(p); !found {
 				if len(sugg) > 0 {
 					r := reject(CodeUnknownPackage, "there is no package named %s in nixpkgs; did you mean %s?", p, orList(sugg))
-					if note := intent.PythonNote(sugg); note != "" {
+					for _, sg := range sugg {
 						// "install python with numpy": the suggestion
-						// alone would not give that.
-						r.Reason += " Note: " + note
+						// alone would not give that. The suggestions
+						// are alternatives: the note is the first's.
+						if note := intent.PythonNote([]string{sg}); note != "" {
+							r.Reason += " Note: " + note
+							break
+						}
 					}
 					return r
 				}
