@@ -270,7 +270,17 @@ func checkPackages(in intent.Intent, cat Catalog) *Rejection {
 		for _, p := range in.Packages {
 			if found, sugg := cat.Package(p); !found {
 				if len(sugg) > 0 {
-					return reject(CodeUnknownPackage, "there is no package named %s in nixpkgs; did you mean %s?", p, orList(sugg))
+					r := reject(CodeUnknownPackage, "there is no package named %s in nixpkgs; did you mean %s?", p, orList(sugg))
+					for _, sg := range sugg {
+						// "install python with numpy": the suggestion
+						// alone would not give that. The suggestions
+						// are alternatives: the note is the first's.
+						if note := intent.PythonNote([]string{sg}); note != "" {
+							r.Reason += " Note: " + note
+							break
+						}
+					}
+					return r
 				}
 				return reject(CodeUnknownPackage, "there is no package named %s in nixpkgs (try `ask-nix search %s`)", p, p)
 			}

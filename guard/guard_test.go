@@ -278,6 +278,8 @@ func (fakeCatalog) Package(attr string) (bool, []string) {
 		return false, []string{"firefox", "firefox-esr"}
 	case "7zip":
 		return false, []string{"p7zip", "_7zz"}
+	case "numpy":
+		return false, []string{"numpy-stl", "python312Packages.numpy", "python313Packages.numpy"}
 	case "8zip":
 		return true, nil // as a catalog without packages says of everything
 	}
@@ -295,6 +297,9 @@ func TestCatalogPackages(t *testing.T) {
 		{intent.Intent{Kind: intent.Install, Packages: []string{"firefox", "htop"}}, ""},
 		{intent.Intent{Kind: intent.Install, Packages: []string{"firefx"}}, "unknown-package: there is no package named firefx in nixpkgs; did you mean firefox or firefox-esr?"},
 		{intent.Intent{Kind: intent.Install, Packages: []string{"nosuch"}}, "unknown-package: there is no package named nosuch in nixpkgs (try `ask-nix search nosuch`)"},
+		// A Python library suggested for "install python with numpy"
+		// says what it does not do.
+		{intent.Intent{Kind: intent.Install, Packages: []string{"numpy", "python"}}, "unknown-package: there is no package named numpy in nixpkgs; did you mean numpy-stl, python312Packages.numpy or python313Packages.numpy? Note: python312Packages.numpy in systemPackages is not importable by python312; for a Python with numpy, put (python312.withPackages (ps: [ ps.numpy ])) in configuration.nix (ask-nix's file holds no functions, so it cannot write that)"},
 		// a package gone from nixpkgs can still be removed
 		{intent.Intent{Kind: intent.Remove, Packages: []string{"nosuch"}}, ""},
 		// A name that starts with a digit is no Nix name; nixpkgs spells

@@ -114,7 +114,9 @@ type Intent struct {
 	// remove it may instead be several items at once, as []any of those
 	// ("open ports 80 and 443": []any{int64(80), int64(443)}, in JSON
 	// "value":[80,443]), sorted ascending without repeats as the parser
-	// writes them; a single item is always the scalar itself, never a
+	// writes them, except where the order means something (DNS servers,
+	// networking.nameservers: the first is asked first), which keep the
+	// order said; a single item is always the scalar itself, never a
 	// list of one. A port range, one item of
 	// networking.firewall.allowedTCPPortRanges or allowedUDPPortRanges, is
 	// map[string]any{"from": int64(1714), "to": int64(1764)} (in JSON

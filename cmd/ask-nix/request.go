@@ -175,6 +175,13 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 	// What the parser took for granted ("opened as TCP").
 	for _, p := range in.Parts() {
 		cat.notes = append(cat.notes, p.Notes...)
+		if p.Kind == intent.Install {
+			// "install python3 and python3Packages.numpy": python3
+			// cannot import numpy that way.
+			if note := intent.PythonNote(p.Packages); note != "" {
+				cat.notes = append(cat.notes, note)
+			}
+		}
 	}
 	if in, err = checkTimeZone(g, in); err != nil {
 		return in, err

@@ -55,7 +55,7 @@ func TestShowOption(t *testing.T) {
 	askNix("which ports are open").must(t, 0, "Open ports in your configuration (the firewall is on):\n  TCP: 80 and 443\n  UDP: none\n"+pg.Fragment+" opens TCP 80 and 443. ")
 	askNix("list the open udp ports").must(t, 0, "  UDP: none\n")
 	askNix("-y", "use cloudflare dns").must(t, 0)
-	if a = answer("which dns servers do I use"); !a.Evaluated || string(a.Value) != `["1.0.0.1","1.1.1.1"]` || a.Option != "networking.nameservers" {
+	if a = answer("which dns servers do I use"); !a.Evaluated || string(a.Value) != `["1.1.1.1","1.0.0.1"]` || a.Option != "networking.nameservers" {
 		t.Fatalf("dns: %+v", a)
 	}
 

@@ -114,15 +114,16 @@ func ruleDNS(text string, ts []token) (intent.Intent, bool, error) {
 	return in, true, nil
 }
 
-// serverList is the value of a change of DNS servers: sorted, as every
-// list value of an intent is (DESIGN.md), and one server alone as itself.
+// serverList is the value of a change of DNS servers: in the order said,
+// without repeats, and one server alone as itself. Unlike ports, the
+// order of networking.nameservers means something: the first is the
+// resolver asked first ("set dns to 9.9.9.9 and 1.1.1.1" keeps 9.9.9.9
+// first, and "use cloudflare dns" puts 1.1.1.1 before 1.0.0.1).
 func serverList(servers []any) any {
-	servers = slices.Clone(servers)
-	slices.SortFunc(servers, func(a, b any) int { return strings.Compare(a.(string), b.(string)) })
 	if len(servers) == 1 {
 		return servers[0]
 	}
-	return servers
+	return slices.Clone(servers)
 }
 
 // isAddr reports whether s is an IP address, without a zone.

@@ -99,7 +99,7 @@ func ruleOtherCommand(text string, ts []token) (intent.Intent, bool, error) {
 		name := strings.ToLower(rest[0].raw)
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.Install, "install python3Packages."+name)},
-			Hint:        "on NixOS, Python libraries come with Python from nixpkgs (python3Packages." + name + ") or live in a project's own virtual environment (python3 -m venv), not in the system's Python"}
+			Hint:        "on NixOS, Python libraries come with Python from nixpkgs (python3Packages." + name + ") or live in a project's own virtual environment (python3 -m venv), not in the system's Python; " + intent.PythonNote([]string{"python3Packages." + name})}
 	case cmd == "nix-shell" && sub == "-p" && len(rest) > 0,
 		cmd == "nix" && (sub == "shell" || sub == "run") && len(rest) > 0:
 		names := channelless(strings.Fields(raws(rest)))

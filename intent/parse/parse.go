@@ -27,6 +27,13 @@ import (
 // Parse does not check safety: guard.CheckRequest runs before it and
 // guard.CheckIntent after it.
 func Parse(text string) (intent.Intent, error) {
+	return parse(text, true)
+}
+
+// parse is Parse; fix says whether a request not understood may be
+// answered with itself put right (see correctedRequest), which parses
+// the corrected text once more, with fix false.
+func parse(text string, fix bool) (intent.Intent, error) {
 	loadTables()
 	ts := tokenize(text)
 	ts = trimPolite(ts)
@@ -57,6 +64,14 @@ func Parse(text string) (intent.Intent, error) {
 	} {
 		if in, ok, err := rule(text, ts); ok {
 			return in, err
+		}
+	}
+	if nu := negated(text, ts); nu != nil {
+		return intent.Intent{}, nu
+	}
+	if fix {
+		if nu := correctedRequest(text, ts); nu != nil {
+			return intent.Intent{}, nu
 		}
 	}
 	return intent.Intent{}, notUnderstood(text, ts)
@@ -93,6 +108,7 @@ func loadTables() {
 		loadDNS()
 		loadLocaleNames()
 		loadUndoWords()
+		loadAddConcepts()
 	})
 }
 

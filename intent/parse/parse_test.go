@@ -114,7 +114,27 @@ func TestNotUnderstood(t *testing.T) {
 		{"install firefox and update", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Update, "update my system")}},
 		{"install git or vim", []intent.Suggestion{s(intent.Install, "install git"), s(intent.Install, "install vim")}},
 		{"instal firefox", []intent.Suggestion{s(intent.Install, "install firefox")}},
-		{"uninstal htop", []intent.Suggestion{s(intent.Remove, "remove htop")}},
+		{"uninstal htop", []intent.Suggestion{s(intent.Remove, "uninstall htop")}},
+		// A misspelt command word is put right, and the request with it
+		// suggested as typed otherwise: its own ports, names and zones.
+		{"open prot 22", []intent.Suggestion{s(intent.SetOption, "open port 22")}},
+		{"opne port 22", []intent.Suggestion{s(intent.SetOption, "open port 22")}},
+		{"open udp prot 53", []intent.Suggestion{s(intent.SetOption, "open udp port 53")}},
+		{"clsoe port 8080", []intent.Suggestion{s(intent.SetOption, "close port 8080")}},
+		{"set hostnam to laptop", []intent.Suggestion{s(intent.SetOption, "set hostname to laptop")}},
+		{"set timzone to UTC", []intent.Suggestion{s(intent.SetOption, "set timezone to UTC")}},
+		{"set timzone to", []intent.Suggestion{s(intent.SetOption, "set timezone to Europe/Berlin")}},
+		{"turn of the firewall", []intent.Suggestion{s(intent.DisableService, "turn off the firewall")}},
+		{"gimme htop", []intent.Suggestion{s(intent.Install, "give me htop")}},
+		{"list generatoins", []intent.Suggestion{s(intent.ListGenerations, "list generations")}},
+		{"disabel bluetooth", []intent.Suggestion{s(intent.DisableService, "disable bluetooth")}},
+		// A package is never put right to a verb ("htop" is one letter
+		// from "stop").
+		{"use htop", []intent.Suggestion{s(intent.Install, "install htop")}},
+		{"use docker", []intent.Suggestion{s(intent.EnableService, "enable docker"), s(intent.Install, "install docker")}},
+		{"use zsh", []intent.Suggestion{s(intent.EnableService, "enable zsh"), s(intent.Install, "install zsh")}},
+		// Ports said with a word not understood keep their numbers.
+		{"open 22 pronto", []intent.Suggestion{s(intent.SetOption, "open port 22")}},
 		{"serach firefox", []intent.Suggestion{s(intent.Search, "search firefox")}},
 		{"enable frobnicator", []intent.Suggestion{s(intent.SetOption, "set services.frobnicator.enable to true"), s(intent.Install, "install frobnicator")}},
 		{"disable frobnicator", []intent.Suggestion{s(intent.SetOption, "set services.frobnicator.enable to false")}},
@@ -191,6 +211,8 @@ func TestNotUnderstood(t *testing.T) {
 		{"open ports 80 and 99999999999999999999", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
 		{"close ports 80 and \"443\"", []intent.Suggestion{s(intent.SetOption, "close port 443"), s(intent.SetOption, "close udp port 53")}},
 		{"open port 53 for tcp and udp", []intent.Suggestion{s(intent.SetOption, "open port 53"), s(intent.SetOption, "open udp port 53")}},
+		{"open 5 generations", nil},
+		{"open 80 and http", nil},
 		{"open port gopher", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
 		// "allow ssh": the port or the service? Not guessed.
 		{"allow ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.SetOption, "open the ssh port")}},
@@ -310,6 +332,44 @@ func TestNotUnderstood(t *testing.T) {
 		}
 		if c.want != nil && !reflect.DeepEqual(nu.Suggestions, c.want) {
 			t.Errorf("Parse(%q) suggestions\n got %v\nwant %v", c.text, nu.Suggestions, c.want)
+		}
+	}
+}
+
+// TestNegations: a request not to do something is not understood, says
+// nothing was changed, and is never suggested as its opposite.
+func TestNegations(t *testing.T) {
+	for _, text := range []string{
+		"don't install firefox", "do not enable ssh", "dont remove vim", "never open port 22",
+		"do not set timezone to UTC", "don't turn off the firewall", "please don't update", "not install firefox",
+	} {
+		in, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			t.Errorf("Parse(%q) = %#v, %v; want not understood", text, in, err)
+			continue
+		}
+		if len(nu.Suggestions) > 0 || !strings.Contains(nu.Hint, "nothing was changed") {
+			t.Errorf("Parse(%q): suggestions %v, hint %q; want none, and that nothing was changed", text, nu.Suggestions, nu.Hint)
+		}
+	}
+}
+
+// TestUnknownSetting: a setting ask-nix does not know by name is not
+// answered with another setting's example; the hint keeps the value said.
+func TestUnknownSetting(t *testing.T) {
+	for text, want := range map[string]string{
+		"set max jobs to 8":             `"set <option> to 8"`,
+		"change the frob level to high": `"set <option> to high"`,
+	} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			t.Errorf("Parse(%q): %v; want not understood", text, err)
+			continue
+		}
+		if len(nu.Suggestions) > 0 || !strings.Contains(nu.Hint, want) || !strings.Contains(nu.Hint, "nothing was changed") {
+			t.Errorf("Parse(%q): suggestions %v, hint %q; want none, and %s", text, nu.Suggestions, nu.Hint, want)
 		}
 	}
 }
@@ -653,7 +713,9 @@ func applies(t *testing.T, in intent.Intent) {
 			}
 		case []any:
 			// Several items: only ever added or removed, at least two,
-			// sorted and once each.
+			// sorted and once each; DNS servers in the order said (the
+			// first is asked first), once each.
+			ordered := in.Option == "networking.nameservers"
 			if in.Change != intent.ChangeAdd && in.Change != intent.ChangeRemove {
 				t.Fatalf("list value %v with change %q", x, in.Change)
 			}
@@ -668,7 +730,11 @@ func applies(t *testing.T, in intent.Intent) {
 					b, bok := e.(int64)
 					as, asok := x[i-1].(string)
 					bs, bsok := e.(string)
-					if !(aok && bok && a < b) && !(asok && bsok && as < bs) {
+					if ordered {
+						if slices.Contains(x[:i], e) {
+							t.Fatalf("list value %v holds %v twice", x, e)
+						}
+					} else if !(aok && bok && a < b) && !(asok && bsok && as < bs) {
 						t.Fatalf("list value %v is not sorted ascending once each", x)
 					}
 				}
@@ -752,6 +818,75 @@ func TestOutOfScope(t *testing.T) {
 		}
 		if !strings.Contains(nu.Error(), "ask-nix does not manage user") || !strings.Contains(nu.Error(), "users.users.<name>") {
 			t.Errorf("Parse(%q): %v", text, nu)
+		}
+	}
+}
+
+// TestAddConcepts: "add" followed by words about a NixOS setting (users,
+// groups, substituters, aliases, swap, keys, jobs) is not understood,
+// with where the setting is, and never read as packages, even where the
+// words are nixpkgs names ("file", "key", "sudo", "cron"). One name, or
+// names alone, stay an install.
+func TestAddConcepts(t *testing.T) {
+	attrs := map[string]bool{}
+	for _, a := range readAttrs(t) {
+		attrs[a] = true
+	}
+	for _, c := range []struct{ text, hint, suggest string }{
+		{"add trusted user alice", "nix.settings.trusted-users", ""},
+		{"add hello substituter", "nix.settings.substituters", ""},
+		{"add cache.example.org as a binary cache", "nix.settings.substituters", ""},
+		{"add alice as an admin", "users.users.<name>", ""},
+		{"add user alice to the docker group", "users.users.<name>", ""},
+		{"add a swap file", "swapDevices", ""},
+		{"add vim alias", "environment.shellAliases", ""},
+		{"add an ssh key", "openssh.authorizedKeys.keys", ""},
+		{"add sudo key", "openssh.authorizedKeys.keys", ""},
+		{"add a cron job", "services.cron.systemCronJobs", ""},
+		{"add a file sudo user", "users.users.<name>", ""},
+		{"put an environment variable", "environment.variables", ""},
+		{"add port 8080", "open port", "open port 8080"},
+		{"add udp port 53 to the firewall", "open port", "open udp port 53 to the firewall"},
+	} {
+		in, err := parse.Parse(c.text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			t.Errorf("Parse(%q) = %#v, %v; want not understood", c.text, in, err)
+			continue
+		}
+		if !strings.Contains(nu.Hint, c.hint) || !strings.Contains(nu.Hint, "nothing was changed") {
+			t.Errorf("Parse(%q): hint %q, want it to name %q and say nothing was changed", c.text, nu.Hint, c.hint)
+		}
+		var got string
+		if len(nu.Suggestions) > 0 {
+			got = nu.Suggestions[0].Example
+		}
+		if got != c.suggest {
+			t.Errorf("Parse(%q): suggestion %q, want %q", c.text, got, c.suggest)
+		}
+	}
+	// Real names, one or several, stay installs, the words above too
+	// when they are a package alone.
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"add git and vim", []string{"git", "vim"}},
+		{"add firefox", []string{"firefox"}},
+		{"add sudo", []string{"sudo"}},
+		{"add cron", []string{"cron"}},
+		{"add file", []string{"file"}},
+		{"put git on my system", []string{"git"}},
+		{"install file and sudo", []string{"file", "sudo"}},
+	} {
+		in, err := parse.Parse(c.text)
+		if err != nil || in.Kind != intent.Install || !reflect.DeepEqual(in.Packages, c.want) {
+			t.Errorf("Parse(%q) = %#v, %v; want install %v", c.text, in, err, c.want)
+		}
+		for _, p := range c.want {
+			if !attrs[p] {
+				t.Errorf("%q: %s is no nixpkgs name", c.text, p)
+			}
 		}
 	}
 }

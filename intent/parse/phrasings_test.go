@@ -28,6 +28,13 @@ var phrasings = []struct {
 	{"open tcp port 51820 for wireguard", openPort("tcp", 51820)},
 	{"open udp port 53 for dns", openPort("udp", 53)},
 	{"open port 22 for the ssh server", openPort("tcp", 22)},
+	// Nothing but numbers (and a protocol) after the verb: ports.
+	{"open 80,443", openPort("tcp", 80, 443)},
+	{"open udp 5353", openPort("udp", 5353)},
+	{"allow udp 51820", openPort("udp", 51820)},
+	{"open 22", openPort("tcp", 22)},
+	{"block udp 53", closePort("udp", 53)},
+	{"close 8080 and 8443", closePort("tcp", 8080, 8443)},
 	// Flakes: nix.settings.experimental-features, with nix-command.
 	{"enable flakes", features(intent.ChangeAdd, "flakes", "nix-command")},
 	{"please enable nix flakes", features(intent.ChangeAdd, "flakes", "nix-command")},
@@ -428,19 +435,22 @@ var phrasings = []struct {
 	{"use 1.1.1.1 as dns server", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: "1.1.1.1", Change: intent.ChangeAdd}},
 	// Set, change, switch and "only": the servers said become the
 	// fragment's whole list (unset, then add, in one edit).
-	{"set dns to 9.9.9.9 and 149.112.112.112", dnsOnly("149.112.112.112", "9.9.9.9")},
+	{"set dns to 9.9.9.9 and 149.112.112.112", dnsOnly("9.9.9.9", "149.112.112.112")},
+	// The first server said is the one asked first: the order stays.
+	{"set dns to 9.9.9.9 and 1.1.1.1", dnsOnly("9.9.9.9", "1.1.1.1")},
+	{"set dns to 1.1.1.1 and 9.9.9.9", dnsOnly("1.1.1.1", "9.9.9.9")},
 	{"set dns to 8.8.8.8", dnsOnly("8.8.8.8")},
 	{"change my dns server to 9.9.9.9", dnsOnly("9.9.9.9")},
 	{"only use 1.1.1.1 for dns", dnsOnly("1.1.1.1")},
 	{"use 1.1.1.1 only for dns", dnsOnly("1.1.1.1")},
-	{"switch to quad9 dns", dnsOnly("149.112.112.112", "9.9.9.9")},
+	{"switch to quad9 dns", dnsOnly("9.9.9.9", "149.112.112.112")},
 	// Use and add add to the list.
-	{"use cloudflare dns", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"1.0.0.1", "1.1.1.1"}, Change: intent.ChangeAdd}},
+	{"use cloudflare dns", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"1.1.1.1", "1.0.0.1"}, Change: intent.ChangeAdd}},
 	{"add dns server 1.1.1.1", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: "1.1.1.1", Change: intent.ChangeAdd}},
 	// Instead of: those go, these come; any other server stays.
 	{"use google dns instead of cloudflare", intent.Join([]intent.Intent{
-		{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"1.0.0.1", "1.1.1.1"}, Change: intent.ChangeRemove},
-		{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"8.8.4.4", "8.8.8.8"}, Change: intent.ChangeAdd},
+		{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"1.1.1.1", "1.0.0.1"}, Change: intent.ChangeRemove},
+		{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"8.8.8.8", "8.8.4.4"}, Change: intent.ChangeAdd},
 	})},
 	{"use 9.9.9.9 as dns server instead of 8.8.8.8", intent.Join([]intent.Intent{
 		{Kind: intent.SetOption, Option: "networking.nameservers", Value: "8.8.8.8", Change: intent.ChangeRemove},

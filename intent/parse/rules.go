@@ -37,6 +37,12 @@ func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 		verb = "close"
 	}
 	ports, sawPort, odd, purpose := readPorts(ts[1:])
+	if !sawPort && !odd && len(ports) > 0 && !removePort {
+		// "open 80,443", "open udp 5353", "allow udp 51820": nothing but
+		// port numbers (and a protocol) after a verb of the firewall's
+		// can only be ports.
+		sawPort = true
+	}
 	if !sawPort {
 		return intent.Intent{}, false, nil
 	}
@@ -1083,6 +1089,9 @@ func ruleInstall(text string, ts []token) (intent.Intent, bool, error) {
 	n := prefix(ts, installLead)
 	if n == 0 {
 		return intent.Intent{}, false, nil
+	}
+	if nu := addConcept(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
 	}
 	rest := ts[n:]
 	if prefix(ts, wantLead) == n && len(rest) > 1 && !rest[len(rest)-1].quoted {

@@ -52,6 +52,11 @@ func splitFrom(text string, ts []token, from, depth int, verb string) ([]string,
 		if j == len(ts) {
 			break
 		}
+		if portWord(ts[j]) {
+			// "open ports 80 and 443", "open 53 udp and 80": a list of
+			// numbers goes on, not "open ports 80" and "open 443".
+			continue
+		}
 		left := trimPart(text[from:t.start])
 		leftVerb := switchVerbText(text, ts[:i])
 		if !editsAlone(left) {
@@ -146,4 +151,9 @@ func editsAlone(s string) bool {
 	}
 	in, err := Parse(s)
 	return err == nil && in.Kind.Writes()
+}
+
+// portWord: a port number, 80/tcp or a range, as one item of a list.
+func portWord(t token) bool {
+	return !t.quoted && (isNumeric(t) || portSuffix(t.w) != "" || rangeToken(t.w) != nil)
 }

@@ -17,6 +17,8 @@ func TestSplitRequests(t *testing.T) {
 		{"remove htop and install btop", []string{"remove htop", "install btop"}},
 		{"please install firefox and htop and then enable ssh, thanks", []string{"please install firefox and htop", "enable ssh, thanks"}},
 		{"open ports 80 and 443 and set timezone to UTC", []string{"open ports 80 and 443", "set timezone to UTC"}},
+		{"open 80, 443 and 8080 and enable ssh", []string{"open 80, 443 and 8080", "enable ssh"}},
+		{"open udp 53 and 5353, then install htop", []string{"open udp 53 and 5353", "install htop"}},
 		{`install "foo bar" and enable ssh`, []string{`install "foo bar"`, "enable ssh"}},
 		// Every quote tokenize opens with starts a part: „German“, «French».
 		{"enable ssh and „docker“", []string{"enable ssh", "enable „docker“"}},

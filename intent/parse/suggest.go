@@ -1,6 +1,8 @@
 package parse
 
 import (
+	"errors"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -22,6 +24,12 @@ func notUnderstoodWith(text string, ss ...intent.Suggestion) error {
 // notUnderstood suggests the intents whose words are nearest to the
 // request's, typos included.
 func notUnderstood(text string, ts []token) error {
+	if nu := useOne(text, ts); nu != nil {
+		return nu
+	}
+	if nu := unknownSetting(text, ts); nu != nil {
+		return nu
+	}
 	type scored struct {
 		kind      intent.Kind
 		score     int
@@ -70,6 +78,9 @@ func notUnderstood(text string, ts []token) error {
 			break
 		}
 		ex := examples[c.kind]
+		if c.kind == intent.SetOption {
+			ex = portExample(ts)
+		}
 		if v, ok := leadVerb[c.kind]; ok && c.firstWord && len(ts) > 1 {
 			if rest := joinRaw(ts[1:]); len(rest) <= 60 {
 				ex = v + " " + rest
@@ -154,7 +165,23 @@ var (
 	kindWords          map[intent.Kind][]string
 )
 
+// fixVerbs and fixNouns are the command words a misspelling is put
+// right to in a suggestion (see corrected): verbs first in a request,
+// nouns after; the lists are them in a fixed order.
+var (
+	fixVerbs, fixNouns       map[string]bool
+	fixVerbList, fixNounList []string
+)
+
 func loadSuggestions() {
+	fixVerbList = []string{"install", "uninstall", "remove", "delete", "search", "enable", "disable",
+		"open", "close", "allow", "block", "rollback", "update", "upgrade", "undo", "apply", "rebuild",
+		"turn", "switch", "start", "stop", "show", "list", "change", "reset", "unset", "clean", "collect"}
+	fixNounList = []string{"port", "ports", "firewall", "hostname", "timezone", "locale", "keyboard",
+		"layout", "keymap", "swappiness", "governor", "generation", "generations", "garbage", "service",
+		"installed", "packages", "nameserver", "nameservers", "bluetooth", "printing"}
+	fixVerbs, fixNouns = set(fixVerbList...), set(fixNounList...)
+
 	// examples is one phrasing that works for each intent.
 	examples = map[intent.Kind]string{
 		intent.Install:          "install firefox",
@@ -205,4 +232,214 @@ func loadSuggestions() {
 		intent.Install: "install", intent.Remove: "remove", intent.Search: "search",
 		intent.EnableService: "enable", intent.DisableService: "disable",
 	}
+}
+
+// negated answers a request that says what not to do ("don't install
+// firefox", "do not enable ssh", "never open port 22"). ask-nix carries
+// out changes; a request for none changes nothing, and is never
+// suggested as its opposite ("install firefox"). Phrasings that do mean
+// a change ("do not start docker on boot", "don't respond to ping") are
+// read by their rules before this.
+func negated(text string, ts []token) *intent.NotUnderstood {
+	n := 0
+	switch {
+	case len(ts) > 2 && !ts[0].quoted && !ts[1].quoted && ts[0].w == "do" && ts[1].w == "not":
+		n = 2
+	case len(ts) > 1 && !ts[0].quoted && (ts[0].w == "never" || ts[0].w == "not"):
+		n = 1
+	default:
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text,
+		Hint: "this asks not to " + joinRaw(ts[n:]) + ", and ask-nix only makes the changes it is asked for: nothing was changed, and nothing needs to be. " +
+			"To take something out or turn it off, say so (\"remove <package>\", \"disable <service>\"); `ask-nix undo` takes back the last edit"}
+}
+
+// correctedRequest answers a request whose command words are misspelt
+// ("opne port 22", "set timzone to UTC", "turn of the firewall", "gimme
+// htop") with the request put right, the person's own values kept:
+// exactly that request when it is understood ("open port 22", "set
+// timezone to UTC"), or what the corrected request is answered with.
+// nil when no word needed putting right.
+func correctedRequest(text string, ts []token) *intent.NotUnderstood {
+	fixed, ok := corrected(ts)
+	if !ok {
+		return nil
+	}
+	in, err := parse(fixed, false)
+	if err == nil {
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(in.Kind, fixed)}}
+	}
+	var nu *intent.NotUnderstood
+	if !errors.As(err, &nu) || len(nu.Suggestions) == 0 {
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: nu.Suggestions, Hint: nu.Hint}
+}
+
+// corrected is ts as typed with its misspelt command words put right:
+// the first word one or two letters from exactly one of fixVerbs is
+// that verb, a later one so near one of fixNouns that noun, "turn of" is "turn off", "gimme" is "give me". Values are left
+// as typed: numbers, names with dots, slashes or dashes, and every word
+// after "to", "as", "is" or "=" (the value of a setting). ok is false
+// when nothing changed, or when anything is quoted.
+func corrected(ts []token) (string, bool) {
+	ws := make([]string, 0, len(ts))
+	changed, values := false, false
+	for i, t := range ts {
+		if t.quoted {
+			return "", false
+		}
+		w := t.raw
+		switch {
+		case values:
+		case t.w == "to" || t.w == "as" || t.w == "is" || t.w == "=":
+			values = true
+		case i == 0 && t.w == "gimme":
+			w, changed = "give me", true
+		case i > 0 && t.w == "of" && (ts[i-1].lem == "turn" || ts[i-1].lem == "switch"):
+			w, changed = "off", true
+		case !fixVerbs[t.w] && !fixNouns[t.w] && lettersOnly(t.w):
+			// A verb only first, where verbs stand; elsewhere the words
+			// settings and ports are named by, never a verb: "htop" is
+			// one letter from "stop", and is a package.
+			list := fixNounList
+			if i == 0 {
+				list = fixVerbList
+			}
+			if kw, ok := nearestFixWord(t.w, list); ok {
+				w, changed = kw, true
+			}
+		}
+		ws = append(ws, w)
+	}
+	return strings.Join(ws, " "), changed
+}
+
+// nearestFixWord is the one word of list nearest to w, when w is a
+// misspelling of it (see typo) and of no other word as near.
+func nearestFixWord(w string, list []string) (string, bool) {
+	best, bestD, ties := "", 3, 0
+	for _, kw := range list {
+		if !typo(w, kw) {
+			continue
+		}
+		switch d := editdistance.OSA(w, kw, 2); {
+		case d < bestD:
+			best, bestD, ties = kw, d, 0
+		case d == bestD:
+			ties++
+		}
+	}
+	return best, best != "" && ties == 0
+}
+
+func lettersOnly(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// useOne answers "use zsh": a login shell is not set by ask-nix (see
+// loginShellHint), and anything else used is installed or turned on, as
+// said in those words.
+func useOne(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) != 2 || ts[0].quoted || ts[0].w != "use" || ts[1].quoted || !lettersOrName(ts[1].w) {
+		return nil
+	}
+	if sh, ok := loginShell(ts[1].w); ok {
+		nu := loginShellHint(text, sh)
+		nu.Suggestions = append(nu.Suggestions, sug(intent.Install, "install "+ts[1].raw))
+		nu.Hint += "; to have it installed only, say \"install " + ts[1].raw + "\". Nothing was changed"
+		return nu
+	}
+	var ss []intent.Suggestion
+	if _, ok := serviceOption(ts[1].w); ok {
+		ss = append(ss, sug(intent.EnableService, "enable "+ts[1].raw))
+	}
+	ss = append(ss, sug(intent.Install, "install "+ts[1].raw))
+	return &intent.NotUnderstood{Request: text, Suggestions: ss}
+}
+
+// lettersOrName: a word that may be a package or service name.
+func lettersOrName(w string) bool {
+	if w == "" || w[0] < 'a' || w[0] > 'z' {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return len(w) <= 40
+}
+
+// unknownSetting answers "set max jobs to 8": a setting ask-nix does not
+// know by name. Another setting's example ("set timezone to
+// Europe/Berlin") would ignore the words said; the hint says how to name
+// any option, with the person's own value.
+func unknownSetting(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) < 4 || ts[0].quoted {
+		return nil
+	}
+	switch ts[0].w {
+	case "set", "change", "configure", "adjust", "modify":
+	default:
+		return nil
+	}
+	n := 1
+	for n < len(ts) && !ts[n].quoted && settingLead[ts[n].w] {
+		n++ // "change the frob level"
+	}
+	to := -1
+	for i := n; i < len(ts); i++ {
+		if !ts[i].quoted && (ts[i].w == "to" || ts[i].w == "=") {
+			to = i
+			break
+		}
+	}
+	if to <= n || to == len(ts)-1 {
+		return nil
+	}
+	name, value := joinRaw(ts[n:to]), valueText(text, ts[to+1:])
+	return &intent.NotUnderstood{Request: text,
+		Hint: fmt.Sprintf("ask-nix does not know a setting called %q; it knows the time zone, hostname, locale, keyboard layout, DNS servers and a few more by name, and any NixOS option by its path: \"set <option> to %s\" (\"show option <option>\" says what it is now); nothing was changed", name, value)}
+}
+
+// portExample is the set-option example for a request that was not
+// understood: a port request with the person's verb and numbers when it
+// is about ports ("open 22 pls": "open port 22"), else the usual one.
+func portExample(ts []token) string {
+	verb, port := "", false
+	var nums []int64
+	for _, t := range ts {
+		if t.quoted {
+			continue
+		}
+		switch {
+		case openVerbs[t.lem] && verb == "":
+			verb = "open"
+		case closeVerbs[t.lem] && verb == "":
+			verb = "close"
+		case t.lem == "port":
+			port = true
+		case isNumeric(t):
+			if n, ok := number(t); ok && n > 0 && n < 65536 {
+				nums = append(nums, n)
+			}
+		}
+	}
+	if verb == "" && !port {
+		return examples[intent.SetOption]
+	}
+	if verb == "" {
+		verb = "open"
+	}
+	if len(nums) == 0 {
+		nums = []int64{443}
+	}
+	return portRequest(verb, "", nums)
 }

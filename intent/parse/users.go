@@ -19,7 +19,7 @@ func ruleUsers(text string, ts []token) (intent.Intent, bool, error) {
 	// "add alice to the wheel group", "remove bob from docker group"
 	if last := ts[len(ts)-1]; len(ts) > 3 && !last.quoted && (last.w == "group" || last.w == "groups") {
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
-			Hint: "ask-nix does not manage users or groups: set users.users.<name>.extraGroups in your NixOS configuration"}
+			Hint: "ask-nix does not manage users or groups: set users.users.<name>.extraGroups in your NixOS configuration; nothing was changed"}
 	}
 	for _, t := range ts[1:] {
 		if t.quoted {
@@ -30,7 +30,7 @@ func ruleUsers(text string, ts []token) (intent.Intent, bool, error) {
 			continue
 		case "user", "users", "account", "accounts", "login", "useraccount":
 			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
-				Hint: "ask-nix does not manage user accounts: declare them in your NixOS configuration (users.users.<name>, see `man configuration.nix`)"}
+				Hint: "ask-nix does not manage user accounts: declare them in your NixOS configuration (users.users.<name>, see `man configuration.nix`); nothing was changed"}
 		}
 		return intent.Intent{}, false, nil
 	}
