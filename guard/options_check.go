@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nix-humanity/nix-humanity/guard/timezone"
+	"github.com/nix-humanity/nix-humanity/guard/xkb"
 	"github.com/nix-humanity/nix-humanity/intent"
 )
 
@@ -338,12 +339,12 @@ func checkWellKnown(option string, change intent.Change, v any) *Rejection {
 		}
 	case "services.xserver.xkb.variant":
 		s, ok := v.(string)
-		if !ok || s != "" && !validXkbVariant(s) {
+		if !ok || s != "" && !xkb.Variant(s) {
 			return reject(CodeBadValue, "%s is not a keyboard variant: use an XKB variant name like dvorak, colemak, nodeadkeys or altgr-intl", show(v))
 		}
 	case "services.xserver.xkb.options":
 		s, ok := v.(string)
-		if !ok || !validXkbOptions(s) {
+		if !ok || !xkb.Options(s) {
 			return reject(CodeBadValue, "%s is not a list of keyboard options: use XKB options, group:name, like caps:escape or compose:ralt, joined by commas (see `localectl list-x11-keymap-options`)", show(v))
 		}
 	case "services.displayManager.autoLogin.user":
@@ -382,46 +383,6 @@ func checkWellKnown(option string, change intent.Change, v any) *Rejection {
 		}
 	}
 	return nil
-}
-
-// validXkbVariant: an XKB variant name, a lower-case letter then up to 31
-// lower-case letters, digits, _ and - (intl, colemak_dh, altgr-intl).
-func validXkbVariant(s string) bool {
-	return len(s) >= 2 && s[0] >= 'a' && s[0] <= 'z' && xkbWord(s, "_-")
-}
-
-// validXkbOptions: 1 to 8 XKB options joined by commas, each group:name
-// (caps:escape, grp_led:scroll, lv3:ralt_switch, eurosign:5), or "" for
-// none.
-func validXkbOptions(s string) bool {
-	if s == "" {
-		return true
-	}
-	items := strings.Split(s, ",")
-	if len(items) > 8 {
-		return false
-	}
-	for _, it := range items {
-		group, name, ok := strings.Cut(it, ":")
-		if !ok || group == "" || group[0] < 'a' || group[0] > 'z' || !xkbWord(group, "_") || !xkbWord(name, "_-+") {
-			return false
-		}
-	}
-	return true
-}
-
-// xkbWord: 1 to 32 lower-case letters and digits, and the bytes of
-// extra, not starting with one of extra.
-func xkbWord(s, extra string) bool {
-	if s == "" || len(s) > 32 || strings.IndexByte(extra, s[0]) >= 0 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || strings.IndexByte(extra, c) >= 0) {
-			return false
-		}
-	}
-	return true
 }
 
 // validHostname: one RFC 1123 label.

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nix-humanity/nix-humanity/guard/xkb"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 )
@@ -575,7 +576,7 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 		if n, ok := variantNames[w]; ok {
 			w = n
 		}
-		if !xkbName(w) {
+		if !xkb.Variant(w) {
 			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 				Suggestions: []intent.Suggestion{sug(intent.SetOption, "set keyboard variant to intl"), sug(intent.SetOption, "set keyboard layout to us dvorak")},
 				Hint:        fmt.Sprintf("%q is not an XKB variant name (like intl, dvorak, nodeadkeys or altgr-intl: see `localectl list-x11-keymap-variants`); nothing was changed", v)}
@@ -605,34 +606,6 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 	return intent.Intent{Kind: intent.SetOption, Option: option, Value: v}, true, nil
 }
 
-// xkbName is an XKB variant name: a lower-case letter, then up to 31
-// lower-case letters, digits, _ and -.
-func xkbName(s string) bool {
-	if len(s) < 2 || len(s) > 32 || s[0] < 'a' || s[0] > 'z' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
-			return false
-		}
-	}
-	return true
-}
-
-// xkbWord: 1 to 32 lower-case letters and digits, and the bytes of
-// extra, starting with a letter or digit.
-func xkbWord(s, extra string) bool {
-	if s == "" || len(s) > 32 || strings.IndexByte(extra, s[0]) >= 0 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || strings.IndexByte(extra, c) >= 0) {
-			return false
-		}
-	}
-	return true
-}
-
 // xkbOptions reads XKB options as said ("caps:escape", "ctrl:nocaps,
 // compose:ralt", "caps:escape and compose:ralt") and writes them as
 // services.xserver.xkb.options holds them: joined by commas, in the
@@ -645,15 +618,14 @@ func xkbOptions(v string) (string, bool) {
 		if f == "and" || f == "&" || f == "plus" {
 			continue
 		}
-		group, name, ok := strings.Cut(f, ":")
-		if !ok || !xkbWord(group, "_") || !xkbWord(name, "_-+") || group[0] < 'a' || group[0] > 'z' {
+		if !xkb.Option(f) {
 			return "", false
 		}
 		if !slices.Contains(out, f) {
 			out = append(out, f)
 		}
 	}
-	if len(out) == 0 || len(out) > 8 {
+	if len(out) == 0 || len(out) > xkb.MaxOptions {
 		return "", false
 	}
 	return strings.Join(out, ","), true
