@@ -21,6 +21,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
@@ -392,7 +393,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 			return x.fail(fmt.Errorf("%s is not on PATH (%s): evaluating and building the system needs Nix; nothing was built or activated%s. Run where Nix is installed (NixOS has it; elsewhere install Nix, e.g. Debian's nix-bin)", missing, os.Getenv("PATH"), keeps(now)))
 		}
 		text := nixText(err)
-		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration%s; the reconciler tries again when it changes", unfreeSentence(err)+r.conflictSentence(err), r.unknownPackageSentence(err), target, keeps(now), text, x.undoAdvice(hash, text)))
+		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration%s; %s", unfreeSentence(err)+r.conflictSentence(err), r.unknownPackageSentence(err), target, keeps(now), text, x.undoAdvice(hash, text), r.triesAgain()))
 	}
 	x.p.Toplevel = drv.OutPath
 	if heldGen := r.held(st); resume == nil && !preview && !opt.Force && heldGen != 0 && st.HeldFrom == drv.OutPath {
@@ -567,7 +568,21 @@ func (x *run) undoAdvice(hash, nixText string) string {
 		}
 		break
 	}
+	if len(x.fragment) > 0 && x.r.findEdit(x.fragment).Edit == 0 {
+		if h, err := txn.HistoryIn(x.r.Settings.StateDir).Entries(); err == nil && len(h) > 0 {
+			return " (the fragment was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back: fix the file)"
+		}
+	}
 	return " (or ask-nix undo the last edit)"
+}
+
+// triesAgain says when the inputs are tried again: the daemon does when
+// they change; after ask-nix apply it is for the person to run it again.
+func (r *Reconciler) triesAgain() string {
+	if r.Daemon {
+		return "the reconciler tries again when it changes"
+	}
+	return "then run ask-nix apply again"
 }
 
 // firstNixError is the first "error:" line of text, with store paths cut
@@ -625,7 +640,7 @@ func (x *run) rollback(ctx context.Context, act *activate.Activator, action stri
 		return x.finish(state.ResultFailure, reason, fmt.Errorf("%s: %w\nRolling back to generation %d failed too: %v. Check the system by hand (ask-nix status, ask-nix rollback --to N)", reason, cause, before.Generation.Number, rerr))
 	}
 	x.p.RolledBackTo = before.Generation.Number
-	return x.finish(state.ResultRolledBack, reason, fmt.Errorf("%s, so generation %d was put back and activated again: %w. Fix the fragment (or ask-nix undo); the reconciler tries again when it changes", reason, before.Generation.Number, cause))
+	return x.finish(state.ResultRolledBack, reason, fmt.Errorf("%s, so generation %d was put back and activated again: %w. Fix the fragment (or ask-nix undo); %s", reason, before.Generation.Number, cause, x.r.triesAgain()))
 }
 
 // activating notes in the state (saved with the phase that follows) that

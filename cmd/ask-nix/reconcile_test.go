@@ -596,3 +596,26 @@ func TestStatusShowsAnUnbuiltEdit(t *testing.T) {
 		t.Fatalf("status after a failure:\n%s", r.stdout)
 	}
 }
+
+// A failure of a hand-edited fragment does not offer ask-nix undo, which
+// would refuse; and ask-nix apply's failure says to run it again, not
+// that a reconciler that is not running will.
+func TestHandEditFailureAdvice(t *testing.T) {
+	pg := playgroundEnv(t)
+	askNix("-y", "install hello").must(t, 0, "Wrote ")
+	src, err := os.ReadFile(pg.Fragment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(src), "hello", "hello nosuchpackage-y", 1)
+	if err := os.WriteFile(pg.Fragment, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := askNix("apply")
+	r.must(t, 1)
+	for _, want := range []string{"changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back", "then run ask-nix apply again"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Fatalf("apply of a hand-broken fragment lacks %q:\n%s", want, r.stderr)
+		}
+	}
+}
