@@ -137,6 +137,10 @@ type Intent struct {
 	// uses"), for the person to read beside the plan or the explanation.
 	// They are no part of the JSON contract.
 	Notes []string `json:"-"`
+	// AboutReboot: a status question asks whether a reboot is needed ("do
+	// I need to reboot"), which the answer then says first. No part of
+	// the JSON contract either.
+	AboutReboot bool `json:"-"`
 }
 
 // Parts is in and the requests said with it (And), each on its own.

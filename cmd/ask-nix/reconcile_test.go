@@ -579,6 +579,7 @@ func TestFailureBeforeAnEditIsNotBlamedOnIt(t *testing.T) {
 func TestStatusShowsAnUnbuiltEdit(t *testing.T) {
 	playgroundEnv(t)
 	askNix("status").must(t, 0, "generation 1 (current, booted) · last: success")
+	askNix("do I need to reboot?").must(t, 0, "No reboot needed: the running kernel, initrd and kernel modules are the current generation's.\nreconciler: ")
 	askNix("-y", "install hello").must(t, 0, "Wrote ")
 	askNix("status").must(t, 0, " · pending: edit 1 (add 1 package: hello) is not built yet; no nix-humanityd runs: ask-nix apply builds it · last: success")
 	var rep reconciler.StatusReport
@@ -618,4 +619,15 @@ func TestHandEditFailureAdvice(t *testing.T) {
 			t.Fatalf("apply of a hand-broken fragment lacks %q:\n%s", want, r.stderr)
 		}
 	}
+}
+
+// A new kernel not yet booted: "do I need to reboot" says yes, and why.
+func TestRebootQuestionAfterANewKernel(t *testing.T) {
+	pg := playgroundEnv(t)
+	src := "{ pkgs, ... }:\n{\n  environment.systemPackages = with pkgs; [ ];\n  standin.kernelVersion = \"6.13.1-standin\";\n}\n"
+	if err := os.WriteFile(pg.Fragment, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	askNix("do I need to reboot").must(t, 0, "Yes: the running system still has the old kernel")
 }

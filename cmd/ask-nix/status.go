@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 )
 
@@ -24,17 +25,17 @@ follows. With --json it prints the reconciler's state.`,
 		Args:        cobra.NoArgs,
 		Annotations: map[string]string{readOnlyAnnotation: "yes"},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runStatus(cmd.Context(), g)
+			return runStatus(cmd.Context(), g, false)
 		},
 	}
 }
 
 // runStatusIntent carries out the intent when it arrives as free text.
-func runStatusIntent(ctx context.Context, g *globals, _ intent.Intent) error {
-	return runStatus(ctx, g)
+func runStatusIntent(ctx context.Context, g *globals, in intent.Intent) error {
+	return runStatus(ctx, g, in.AboutReboot)
 }
 
-func runStatus(_ context.Context, g *globals) error {
+func runStatus(_ context.Context, g *globals, aboutReboot bool) error {
 	s, err := g.Settings()
 	if err != nil {
 		return err
@@ -45,6 +46,14 @@ func runStatus(_ context.Context, g *globals) error {
 	}
 	if g.json {
 		return g.printJSON(rep)
+	}
+	if aboutReboot {
+		// Asked in words: the answer first, then the status it comes from.
+		if rep.NeedReboot {
+			fmt.Fprintf(g.stdout, "Yes: the running system still has the old %s; the current generation's take effect at the next boot.\n", plan.AndList(rep.RebootFor))
+		} else {
+			fmt.Fprintln(g.stdout, "No reboot needed: the running kernel, initrd and kernel modules are the current generation's.")
+		}
 	}
 	fmt.Fprintln(g.stdout, reconciler.OneLine(rep, time.Now()))
 	return nil

@@ -55,7 +55,11 @@ func parse(text string, fix bool) (intent.Intent, error) {
 	}
 	for _, b := range bags {
 		if b.match(ts) {
-			return intent.Intent{Kind: b.kind}, nil
+			in := intent.Intent{Kind: b.kind}
+			if in.Kind == intent.Status {
+				in.AboutReboot = slices.ContainsFunc(ts, func(t token) bool { return t.lem == "reboot" || t.lem == "restart" })
+			}
+			return in, nil
 		}
 	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){

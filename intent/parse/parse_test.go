@@ -1039,6 +1039,15 @@ func TestWhatChanged(t *testing.T) {
 			t.Errorf("Parse(%q) = %+v, %v; want %s", text, in, err, want)
 		}
 	}
+	// Asked whether to reboot: status, told to answer that first.
+	for text, reboot := range map[string]bool{
+		"do I need to reboot": true, "is a reboot needed?": true, "reboot needed": true,
+		"should I restart": true, "is a reboot pending": true, "status": false, "is everything ok": false,
+	} {
+		if in, err := parse.Parse(text); err != nil || in.Kind != intent.Status || in.AboutReboot != reboot {
+			t.Errorf("Parse(%q) = %+v, %v; want status, AboutReboot %v", text, in, err, reboot)
+		}
+	}
 }
 
 // TestWholeSet: "remove all packages" and "install everything" are not
