@@ -147,8 +147,15 @@ func runInstalledQuestion(ctx context.Context, g *globals, names []string) error
 	if g.json {
 		return g.printJSON(answers)
 	}
+	note := ""
 	for _, a := range answers {
-		fmt.Fprintln(g.stdout, installedSentence(a, in.Fragment))
+		if note == "" && a.RunningKnown && len(a.Running) == 0 && (a.InFragment || a.Module != "") {
+			note = "`ask-nix apply` builds and switches to it (nix-humanityd does when it runs)."
+			if r, err := g.reconciler(); err == nil {
+				note = catchUp(r)
+			}
+		}
+		fmt.Fprintln(g.stdout, installedSentence(a, in.Fragment, note))
 	}
 	return nil
 }
@@ -169,7 +176,7 @@ func moduleInstalling(f *fragment.File, name string) string {
 }
 
 // installedSentence says where name is installed, in one line.
-func installedSentence(a installedAnswer, fragment string) string {
+func installedSentence(a installedAnswer, fragment, catchUp string) string {
 	var have []string
 	for _, p := range a.Running {
 		have = append(have, strings.TrimSpace(p.Name+" "+p.Version))
@@ -185,13 +192,13 @@ func installedSentence(a installedAnswer, fragment string) string {
 	case a.Module != "" && len(have) > 0:
 		return fmt.Sprintf("%s: installed through %s in %s; %s.", a.Name, a.Module, fragment, running)
 	case a.Module != "" && a.RunningKnown:
-		return fmt.Sprintf("%s: %s is on in %s, which installs it; the running system has no %s package yet: `ask-nix apply` builds and switches to it (nix-humanityd does when it runs).", a.Name, a.Module, fragment, a.Name)
+		return fmt.Sprintf("%s: %s is on in %s, which installs it; the running system has no %s package yet: %s", a.Name, a.Module, fragment, a.Name, catchUp)
 	case a.Module != "":
 		return fmt.Sprintf("%s: installed through %s in %s.", a.Name, a.Module, fragment)
 	case a.InFragment && len(have) > 0:
 		return fmt.Sprintf("%s: installed by %s; %s.", a.Name, fragment, running)
 	case a.InFragment && a.RunningKnown:
-		return fmt.Sprintf("%s: in %s, but not in the running system yet: `ask-nix apply` builds and switches to it (nix-humanityd does when it runs).", a.Name, fragment)
+		return fmt.Sprintf("%s: in %s, but not in the running system yet: %s", a.Name, fragment, catchUp)
 	case a.InFragment:
 		return fmt.Sprintf("%s: installed by %s (the running system's packages could not be read to say whether it is built yet).", a.Name, fragment)
 	case len(have) > 0:

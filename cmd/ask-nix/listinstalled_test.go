@@ -21,7 +21,7 @@ func TestInstalledThroughModule(t *testing.T) {
 		}
 	}
 	a := installedAnswer{Name: "steam", Module: "programs.steam.enable", RunningKnown: true}
-	if got := installedSentence(a, "/etc/nixos/nix-humanity.nix"); !strings.HasPrefix(got, "steam: programs.steam.enable is on in /etc/nixos/nix-humanity.nix, which installs it;") {
+	if got := installedSentence(a, "/etc/nixos/nix-humanity.nix", "`ask-nix apply` builds and switches to it."); !strings.HasPrefix(got, "steam: programs.steam.enable is on in /etc/nixos/nix-humanity.nix, which installs it;") {
 		t.Errorf("sentence %q", got)
 	}
 }

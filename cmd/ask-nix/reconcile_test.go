@@ -631,3 +631,15 @@ func TestRebootQuestionAfterANewKernel(t *testing.T) {
 	askNix("apply").must(t, 0, "Generation 2 is live")
 	askNix("do I need to reboot").must(t, 0, "Yes: the running system still has the old kernel")
 }
+
+// After a rollback the reconciler holds, "is hello installed" says so and
+// how to leave it, not that ask-nix apply would bring it in (it would
+// say nothing to do).
+func TestInstalledQuestionAfterARollback(t *testing.T) {
+	playgroundEnv(t)
+	askNix("-y", "install hello").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	askNix("-y", "rollback").must(t, 0, "Switched from generation 2 to generation 1")
+	askNix("is hello installed?").must(t, 0, "hello: in ", "but not in the running system yet: generation 1 was switched to on request (a rollback)", "`ask-nix apply --force` builds")
+	askNix("apply").must(t, 0, "Nothing to do: generation 1 was switched to on request")
+}

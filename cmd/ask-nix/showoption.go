@@ -13,6 +13,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
 	"github.com/nix-humanity/nix-humanity/reconciler/build"
 )
 
@@ -32,6 +33,8 @@ type optionAnswer struct {
 	// successful pass, so the running system may not be built from what
 	// was evaluated yet.
 	Pending bool `json:"pending"`
+	// catchUp is what brings the running system up to date.
+	catchUp string
 	// Type and Description are the option's, from the option index when
 	// there is one.
 	Type        string `json:"type,omitempty"`
@@ -68,6 +71,9 @@ func runShowOption(ctx context.Context, g *globals, in intent.Intent) error {
 		a.Value, a.Evaluated = v, true
 	}
 	a.Pending = pending(r)
+	if a.Pending {
+		a.catchUp = catchUp(r)
+	}
 	cat := &lazyCatalog{ctx: ctx, g: g}
 	defer cat.close()
 	if ix := cat.index(); ix.HasOptions() {
@@ -135,6 +141,24 @@ func pending(r *reconciler.Reconciler) bool {
 	}
 	hash, err := r.InputsHash()
 	return err == nil && hash != rep.AppliedHash
+}
+
+// catchUp says why the running system may lack what the fragment asks
+// for, and what brings it in: a rollback the reconciler holds, a last
+// pass that failed on these inputs, or a pass still to come (which
+// nix-humanityd runs, or ask-nix apply where none runs).
+func catchUp(r *reconciler.Reconciler) string {
+	rep, err := reconciler.Status(r.Settings)
+	switch {
+	case err != nil:
+	case rep.HeldGeneration != 0:
+		return fmt.Sprintf("generation %d was switched to on request (a rollback), and the reconciler keeps it while the fragment builds the system it went back from: `ask-nix apply --force` builds the fragment's configuration and switches to it, `ask-nix undo` takes the last edit back.", rep.HeldGeneration)
+	case rep.LastPass != nil && rep.LastPass.InputsHash == rep.DesiredHash && rep.LastPass.Result != state.ResultSuccess && rep.LastPass.Result != state.ResultNoop:
+		return "the last pass failed on the configuration as it is (`ask-nix status` says why): fix it, or `ask-nix undo` the last edit."
+	case rep.DaemonRunning:
+		return "nix-humanityd builds and switches to it at its next pass (`ask-nix status` shows when)."
+	}
+	return "`ask-nix apply` builds and switches to it (nix-humanityd does when it runs)."
 }
 
 // evalOption evaluates config.<option> of the configured system to JSON.
@@ -276,7 +300,7 @@ func optionSentence(a optionAnswer, fragmentPath string) string {
 		fmt.Fprintf(&b, "\nWhat it is (%s): %s", a.Type, strings.TrimSpace(a.Description))
 	}
 	if a.Evaluated && a.Pending {
-		b.WriteString("\nThe running system was built before the last change: `ask-nix apply` builds and switches to it (nix-humanityd does when it runs).")
+		b.WriteString("\nThe running system was built before the last change: " + a.catchUp)
 	}
 	return b.String()
 }
@@ -295,6 +319,8 @@ type portAnswer struct {
 	// Fragment: the managed fragment lists the port.
 	Fragment bool `json:"fragment"`
 	Pending  bool `json:"pending"`
+	// catchUp is what brings the running system up to date.
+	catchUp string
 	// FragmentUnread: the fragment is outside ask-nix's shape, so whether
 	// it lists the port is unknown.
 	FragmentUnread bool `json:"fragmentUnread,omitempty"`
@@ -321,6 +347,9 @@ func runPortQuestion(ctx context.Context, g *globals, in intent.Intent) error {
 		a.Open, a.Why = &open, why
 	}
 	a.Pending = pending(r)
+	if a.Pending {
+		a.catchUp = catchUp(r)
+	}
 	if g.json {
 		return g.printJSON(a)
 	}
@@ -385,7 +414,7 @@ func portSentence(a portAnswer, fragmentPath string) string {
 		fmt.Fprintf(&b, "Port %d (%s) is closed in your configuration: the firewall is on and neither %s nor its ranges have it (\"open %sport %d\" opens it). Ports opened on one interface only (networking.firewall.interfaces) are not counted.", a.Port, proto, list, udp, a.Port)
 	}
 	if a.Open != nil && a.Pending {
-		b.WriteString("\nThe running system was built before the last change: `ask-nix apply` builds and switches to it (nix-humanityd does when it runs).")
+		b.WriteString("\nThe running system was built before the last change: " + a.catchUp)
 	}
 	return b.String()
 }
@@ -456,6 +485,8 @@ type openPortsAnswer struct {
 	} `json:"fragment"`
 	FragmentUnread bool `json:"fragmentUnread,omitempty"`
 	Pending        bool `json:"pending"`
+	// catchUp is what brings the running system up to date.
+	catchUp string
 }
 
 // runOpenPorts answers "which ports are open": the TCP and UDP ports and
@@ -494,6 +525,9 @@ func runOpenPorts(ctx context.Context, g *globals, in intent.Intent) error {
 		a.Evaluated = true
 	}
 	a.Pending = pending(q.r)
+	if a.Pending {
+		a.catchUp = catchUp(q.r)
+	}
 	if g.json {
 		// Lists, never null.
 		for _, ps := range []*portSet{&a.TCP, &a.UDP, &a.Fragment.TCP, &a.Fragment.UDP} {
@@ -586,7 +620,7 @@ func openPortsSentence(a openPortsAnswer, fragmentPath string) string {
 		b.WriteString(". Ports opened on one interface only (networking.firewall.interfaces) are not counted.")
 	}
 	if a.Evaluated && a.Pending {
-		b.WriteString("\nThe running system was built before the last change: `ask-nix apply` builds and switches to it (nix-humanityd does when it runs).")
+		b.WriteString("\nThe running system was built before the last change: " + a.catchUp)
 	}
 	return b.String()
 }
