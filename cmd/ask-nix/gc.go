@@ -82,7 +82,9 @@ alone collects garbage without deleting any generation.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p := gc.Policy{Keep: int(opts.keep), OlderThan: opts.olderThan.d}
 			if p.Keep == 0 && p.OlderThan == 0 && !opts.collect {
-				return fmt.Errorf("%w, or ask only for the store's garbage collection (--collect); nothing was deleted", gc.ErrNoPolicy)
+				// As "delete old generations" is not understood without
+				// a limit, so is gc without one (exit 2).
+				return usageError{fmt.Errorf("%w, or ask only for the store's garbage collection (--collect)", gc.ErrNoPolicy)}
 			}
 			return runGC(cmd.Context(), g, gcRequest{policy: p, collect: opts.collect})
 		},
