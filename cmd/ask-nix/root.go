@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -222,15 +223,40 @@ func (e usageError) Unwrap() error { return e.err }
 func markUsageErrors(c *cobra.Command) {
 	if check := c.Args; check != nil {
 		c.Args = func(cmd *cobra.Command, args []string) error {
-			if err := check(cmd, args); err != nil {
+			err := check(cmd, args)
+			var usage usageError
+			if err != nil && !errors.As(err, &usage) {
 				return usageError{err}
 			}
-			return nil
+			return err
 		}
 	}
 	for _, sub := range c.Commands() {
 		markUsageErrors(sub)
 	}
+}
+
+// completionShells are the shells cobra's completion command writes for.
+const completionShells = "bash, zsh, fish and powershell"
+
+// strictCompletion builds cobra's completion command now, as Execute
+// would, and makes a shell it has no script for a command line not
+// understood (exit 2, naming the shells) rather than its help and exit
+// 0. Without a shell it still shows the help.
+func strictCompletion(root *cobra.Command, args []string) {
+	root.InitDefaultCompletionCmd(args...)
+	c, _, err := root.Find([]string{"completion"})
+	if err != nil || c == root {
+		return
+	}
+	c.Args = func(_ *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return usageError{fmt.Errorf("no completion for %q: ask-nix writes it for %s (e.g. ask-nix completion bash)", args[0], completionShells)}
+		}
+		return nil
+	}
+	c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+	markUsageErrors(c) // completion bash extra
 }
 
 // Main runs ask-nix with the given arguments and streams and returns the
@@ -259,6 +285,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		// start-up cobra costs).
 		if c, _, err := root.Find(args[:1]); err == nil && c != root {
 			root.CompletionOptions.DisableDefaultCmd = true
+		} else if slices.Contains(args, "completion") {
+			strictCompletion(root, args)
 		}
 	}
 	root.SetArgs(args)
