@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"runtime"
 	"slices"
 	"strings"
 	"syscall"
@@ -47,6 +48,8 @@ type globals struct {
 	// gitAdd lets an edit `git add` the fragment when a flake in a git
 	// repository would not see it (a flag only, never from request text).
 	gitAdd bool
+	// version is --version: print the version (as JSON under --json).
+	version bool
 
 	// settingFlags maps a settings key to its flag on the root command.
 	settingFlags map[string]*pflag.Flag
@@ -123,6 +126,19 @@ func (g *globals) Settings() (*settings.Settings, error) {
 	return s, nil
 }
 
+// printVersion is --version: "ask-nix version 1.2.0", or under --json
+// {"version":"1.2.0","goVersion":"go1.25.1"}.
+func (g *globals) printVersion() error {
+	if g.json {
+		return g.printJSON(struct {
+			Version   string `json:"version"`
+			GoVersion string `json:"goVersion"`
+		}{version.Version, runtime.Version()})
+	}
+	_, err := fmt.Fprintf(g.stdout, "ask-nix version %s\n", version.Version)
+	return err
+}
+
 // printJSON writes one result as JSON on stdout.
 func (g *globals) printJSON(v any) error {
 	enc := json.NewEncoder(g.stdout)
@@ -149,18 +165,25 @@ keeping every result as a generation you can roll back to.`,
   ask-nix explain --json "could you please install git and vim for me"
   ask-nix undo
   ask-nix history`,
-		Version:            version.Version,
 		Args:               cobra.ArbitraryArgs,
 		SilenceUsage:       true,
 		SilenceErrors:      true,
 		DisableSuggestions: true,
 		PersistentPreRun: func(cmd *cobra.Command, _ []string) {
-			if cmd.Annotations[readOnlyAnnotation] == "" {
+			if cmd.Annotations[readOnlyAnnotation] == "" && !g.version {
 				cmd.SetContext(g.handleInterrupts(cmd.Context()))
 			}
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if g.version {
+				return g.printVersion()
+			}
 			if len(args) == 0 {
+				if g.json {
+					// Help is for people; a script that asked for
+					// JSON gets one JSON document.
+					return usageError{errors.New(`no request: give one, e.g. ask-nix --json "install firefox"`)}
+				}
 				return cmd.Help()
 			}
 			return runRequest(cmd.Context(), g, strings.Join(args, " "))
@@ -171,6 +194,8 @@ keeping every result as a generation you can roll back to.`,
 	pf.BoolVarP(&g.yes, "yes", "y", false, "apply without asking")
 	pf.BoolVarP(&g.dryRun, "dry-run", "n", false, "show the plan and diff, write nothing")
 	pf.BoolVar(&g.gitAdd, "git-add", false, "git add the fragment when a flake in a git repository would not see it")
+	// Its own flag rather than cobra's, which prints text only.
+	root.Flags().BoolVarP(&g.version, "version", "v", false, "version for ask-nix")
 	g.settingFlags = map[string]*pflag.Flag{}
 	for _, k := range settings.Keys() {
 		if k.Flag == "" {
