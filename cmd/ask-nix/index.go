@@ -164,7 +164,7 @@ func runIndexUpdate(ctx context.Context, g *globals, o indexUpdateOptions) error
 		return err
 	}
 	if o.optionsOnly && o.from != "" {
-		return errors.New("--options-only and --from contradict each other: pick one")
+		return usageError{errors.New("--options-only and --from contradict each other: pick one")}
 	}
 	for _, p := range []string{o.from, o.optionsFrom} {
 		if p == "" {
