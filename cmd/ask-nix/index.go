@@ -188,7 +188,7 @@ func runIndexUpdate(ctx context.Context, g *globals, o indexUpdateOptions) error
 	if g.dryRun {
 		return g.indexUpdatePlan(filepath.Join(dir, catalog.FileName), o, s.Nixpkgs, optionsFrom)
 	}
-	progress := newProgress(g.stderr, g.isTerminal != nil && g.isTerminal())
+	progress := newProgress(g.stderr, g.term().stderr)
 	defer progress.done()
 	res, err := catalog.Update{
 		Dir:          dir,

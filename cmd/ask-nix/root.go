@@ -62,9 +62,10 @@ type globals struct {
 	sshAncestorSeen int
 
 	runner nixrun.Runner
-	// isTerminal reports whether stdin and stdout are a terminal, the only
-	// case where ask-nix asks before writing.
-	isTerminal func() bool
+	// terminals says which of stdin, stdout and stderr are terminals:
+	// ask-nix asks before writing only when stdin is one and so is
+	// stdout or stderr (see asks). nil: none.
+	terminals func() terminals
 	// saidUnasked: the note that nothing was asked is out (unasked).
 	saidUnasked bool
 
@@ -294,10 +295,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		lookupEnv:   os.LookupEnv,
 		sshAncestor: sshAncestor,
 		runner:      nixrun.Exec{},
-		isTerminal: func() bool {
-			in, ok1 := stdin.(*os.File)
-			out, ok2 := stdout.(*os.File)
-			return ok1 && ok2 && term.IsTerminal(int(in.Fd())) && term.IsTerminal(int(out.Fd()))
+		terminals: func() terminals {
+			return terminals{stdin: isTerminal(stdin), stdout: isTerminal(stdout), stderr: isTerminal(stderr)}
 		},
 	}
 	if words, ok := asRequest(args); ok {
@@ -326,6 +325,12 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		g.stopInterrupts()
 	}
 	return g.exit(err)
+}
+
+// isTerminal reports whether a stream is a terminal.
+func isTerminal(stream any) bool {
+	f, ok := stream.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // asRequest reads `ask-nix rollback to yesterday`, typed without quotes,
