@@ -12,12 +12,42 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// asks reports whether a change waits for an answer: on a terminal, and
-// never with -y. stdin that is no terminal is never read for an answer:
-// it may be a script's input ("while read l; do ask-nix "$l"; done <
-// requests"), where reading ahead would eat the next request.
+// terminals says which standard streams are terminals.
+type terminals struct{ stdin, stdout, stderr bool }
+
+// term is g.terminals(), none when it is not set.
+func (g *globals) term() terminals {
+	if g.terminals == nil {
+		return terminals{}
+	}
+	return g.terminals()
+}
+
+// asks reports whether a change waits for an answer, never with -y: when
+// stdin is a terminal to answer on and stdout or stderr one to show the
+// question on. With stdout piped or redirected (ask-nix ... | less,
+// > out.json) the question and what it is about go to stderr (see
+// promptOut): a person at the terminal is asked all the same. stdin that
+// is no terminal is never read for an answer: it may be a script's input
+// ("while read l; do ask-nix "$l"; done < requests"), where reading ahead
+// would eat the next request.
 func (g *globals) asks() bool {
-	return !g.yes && g.isTerminal != nil && g.isTerminal()
+	if g.yes {
+		return false
+	}
+	t := g.term()
+	return t.stdin && (t.stdout || t.stderr)
+}
+
+// promptOut is where a question goes, and the plan it asks about: stdout
+// on a terminal, else stderr (under --json, so stdout stays one JSON
+// document, and when stdout is piped or redirected, where the person
+// asked would not see it).
+func (g *globals) promptOut() io.Writer {
+	if g.json || !g.term().stdout {
+		return g.stderr
+	}
+	return g.stdout
 }
 
 // unasked says, once, that a change goes ahead without a question while
@@ -26,6 +56,13 @@ func (g *globals) asks() bool {
 // empty pipe, a script's usual stdin, or with -y.
 func (g *globals) unasked() {
 	if g.yes || g.asks() || g.saidUnasked {
+		return
+	}
+	if g.term().stdin {
+		// Someone may be at the terminal, with the output going
+		// elsewhere (ask-nix ... > out 2> err).
+		g.saidUnasked = true
+		fmt.Fprintln(g.stderr, "ask-nix: neither stdout nor stderr is a terminal, so nothing was asked: done as with -y (pass -y to say so, or leave stderr on the terminal to be asked)")
 		return
 	}
 	f, ok := g.stdin.(*os.File)
@@ -65,17 +102,14 @@ var errNeedsYes = errors.New("deleting needs a yes: run it on a terminal to be a
 // confirm asks question on a terminal unless -y was given; elsewhere it
 // goes ahead, as for a script (saying so when stdin is a pipe or a file).
 // An empty answer is the default; "y", "yes" (and "yes please") is yes,
-// anything else no. The question goes to stderr under --json, so stdout
-// stays JSON.
+// anything else no. The question goes to promptOut: stderr under --json,
+// so stdout stays JSON, or when stdout is no terminal.
 func (g *globals) confirm(ctx context.Context, question string, byDefault bool) (bool, error) {
 	if !g.asks() {
 		g.unasked()
 		return true, nil
 	}
-	w := g.stdout
-	if g.json {
-		w = g.stderr
-	}
+	w := g.promptOut()
 	io.WriteString(w, question)
 	type answer struct {
 		line string

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -118,13 +117,15 @@ func runConfig(g *globals, key string) error {
 	return tw.Flush()
 }
 
+// unknownSetting is a setting name config does not know: a command line
+// not understood (exit 2).
 func unknownSetting(key string) error {
 	var names []string
 	for _, k := range settings.Keys() {
 		names = append(names, k.Name)
 		if strings.EqualFold(key, k.Name) || strings.EqualFold(key, k.Env) {
-			return fmt.Errorf("no setting %q; did you mean %s?", key, k.Name)
+			return usageError{fmt.Errorf("no setting %q (did you mean %s?)", key, k.Name)}
 		}
 	}
-	return errors.New("no setting " + fmt.Sprintf("%q", key) + "; the settings are: " + strings.Join(names, ", "))
+	return usageError{fmt.Errorf("no setting %q; the settings are: %s", key, strings.Join(names, ", "))}
 }

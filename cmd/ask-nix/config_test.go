@@ -109,7 +109,7 @@ func TestConfigShowsEveryLayer(t *testing.T) {
 			t.Errorf("config %s: %d %q", name, code, out)
 		}
 	}
-	if code, _, errText := runAskNix(t, "config", "Debounce"); code != 1 || !strings.Contains(errText, "did you mean debounce?") {
+	if code, _, errText := runAskNix(t, "config", "Debounce"); code != 2 || !strings.Contains(errText, "did you mean debounce?") {
 		t.Errorf("misspelt: %d %q", code, errText)
 	}
 }

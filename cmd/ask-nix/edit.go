@@ -86,8 +86,13 @@ func (g *globals) edit(ctx context.Context, in *intent.Intent, preview func() (*
 		fmt.Fprintf(g.stdout, "Nothing to do: %s%s.\n", p.Summary, removeHint(in))
 		return nil
 	}
-	if !g.json {
-		g.printPlan(p)
+	switch {
+	case !g.dryRun:
+		// What the question is about, beside it: on stderr under
+		// --json, or when stdout is piped.
+		g.printPlan(g.promptOut(), p)
+	case !g.json:
+		g.printPlan(g.stdout, p)
 	}
 	if g.dryRun {
 		out.DryRun = true
@@ -145,10 +150,10 @@ func (g *globals) applyAndReport(out *editResult, shown *txn.Result, apply func(
 	}
 	switch {
 	case shown == nil:
-		g.printPlan(r)
+		g.printPlan(g.stdout, r)
 	case r.Diff != shown.Diff:
 		fmt.Fprintln(g.stdout, "The fragment changed while the plan was shown; this is what was applied to it:")
-		g.printPlan(r)
+		g.printPlan(g.stdout, r)
 	}
 	for _, n := range r.Notes {
 		fmt.Fprintf(g.stderr, "note: %s\n", n)
@@ -162,18 +167,18 @@ func (g *globals) applyAndReport(out *editResult, shown *txn.Result, apply func(
 	return nil
 }
 
-func (g *globals) printPlan(r *txn.Result) {
+func (g *globals) printPlan(w io.Writer, r *txn.Result) {
 	g.warnSSH(r)
-	fmt.Fprintf(g.stdout, "Plan: %s\n", r.Headline)
-	io.WriteString(g.stdout, r.Diff)
+	fmt.Fprintf(w, "Plan: %s\n", r.Headline)
+	io.WriteString(w, r.Diff)
 	// What the request asked for that needs no change is said too: a
 	// plan showing only what changes would pass over it in silence.
 	if r.Plan != nil {
 		for _, a := range r.Plan.Asides {
-			fmt.Fprintf(g.stdout, "Not needed: %s%s.\n", a.Text, removeHint(&a.Intent))
+			fmt.Fprintf(w, "Not needed: %s%s.\n", a.Text, removeHint(&a.Intent))
 		}
 		for _, a := range r.Plan.Also {
-			fmt.Fprintf(g.stdout, "Also: %s.\n", a)
+			fmt.Fprintf(w, "Also: %s.\n", a)
 		}
 	}
 }

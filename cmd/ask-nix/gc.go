@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -82,7 +83,9 @@ alone collects garbage without deleting any generation.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p := gc.Policy{Keep: int(opts.keep), OlderThan: opts.olderThan.d}
 			if p.Keep == 0 && p.OlderThan == 0 && !opts.collect {
-				return fmt.Errorf("%w, or ask only for the store's garbage collection (--collect); nothing was deleted", gc.ErrNoPolicy)
+				// As "delete old generations" is not understood without
+				// a limit, so is gc without one (exit 2).
+				return usageError{fmt.Errorf("%w, or ask only for the store's garbage collection (--collect)", gc.ErrNoPolicy)}
 			}
 			return runGC(cmd.Context(), g, gcRequest{policy: p, collect: opts.collect})
 		},
@@ -168,8 +171,13 @@ func runGC(ctx context.Context, g *globals, req gcRequest) error {
 		return fmt.Errorf("%w; nothing was deleted", err)
 	}
 	res := gcResult{Profile: s.Profile, Keep: plan.Keep, Delete: plan.Delete, DryRun: g.dryRun, Deleted: []int{}}
-	if !g.json {
-		printPlan(g, s.Profile, len(gens), plan)
+	switch asked := !g.dryRun && g.asks() && len(plan.Delete) > 0; {
+	case asked:
+		// What the question is about, beside it: on stderr under
+		// --json, or when stdout is piped.
+		printGCPlan(g.promptOut(), s.Profile, len(gens), plan)
+	case !g.json:
+		printGCPlan(g.stdout, s.Profile, len(gens), plan)
 	}
 	if g.dryRun {
 		if g.json {
@@ -315,12 +323,12 @@ func collect(ctx context.Context, g *globals) (gc.Collected, error) {
 	return c, nil
 }
 
-// printPlan shows what will be kept (with why, for the current and booted
+// printGCPlan shows what will be kept (with why, for the current and booted
 // generations) and what will be deleted, as ranges.
-func printPlan(g *globals, profile string, total int, plan gc.Plan) {
-	fmt.Fprintf(g.stdout, "%s has %d generation%s.\n", profile, total, plural(total))
+func printGCPlan(w io.Writer, profile string, total int, plan gc.Plan) {
+	fmt.Fprintf(w, "%s has %d generation%s.\n", profile, total, plural(total))
 	if len(plan.Delete) == 0 {
-		fmt.Fprintln(g.stdout, "Nothing to delete: every generation is kept.")
+		fmt.Fprintln(w, "Nothing to delete: every generation is kept.")
 		return
 	}
 	var special []string
@@ -342,8 +350,8 @@ func printPlan(g *globals, profile string, total int, plan gc.Plan) {
 	if len(rest) > 0 {
 		kept = append(kept, formatRanges(rest))
 	}
-	fmt.Fprintf(g.stdout, "Keep %d: %s\n", len(plan.Keep), strings.Join(kept, ", "))
-	fmt.Fprintf(g.stdout, "Delete %d: %s (%s)\n", len(plan.Delete), formatRanges(plan.Numbers()), plan.Delete[0].Reason)
+	fmt.Fprintf(w, "Keep %d: %s\n", len(plan.Keep), strings.Join(kept, ", "))
+	fmt.Fprintf(w, "Delete %d: %s (%s)\n", len(plan.Delete), formatRanges(plan.Numbers()), plan.Delete[0].Reason)
 }
 
 // formatRanges writes ascending numbers as "1-9, 11, 14-15".

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
 )
@@ -34,7 +35,7 @@ from the store with nix-store; nothing is evaluated or built.`,
 			for _, a := range args {
 				n, err := strconv.Atoi(a)
 				if err != nil || n < 1 {
-					return fmt.Errorf("%q is not a generation number (1, 2, ...; ask-nix generations lists them)", a)
+					return usageError{fmt.Errorf("%q is not a generation number (1, 2, ...; ask-nix generations lists them)", a)}
 				}
 				nums = append(nums, n)
 			}
@@ -94,7 +95,9 @@ func pickGenerations(gens []generation.Generation, nums []int) (from, to generat
 	get := func(n int) (generation.Generation, error) {
 		gen, ok := byNum[n]
 		if !ok {
-			return gen, fmt.Errorf("there is no generation %d in the profile (ask-nix generations lists them)", n)
+			// Refused (exit 2) as rollback --to refuses it: nothing
+			// to compare, nothing read.
+			return gen, &guard.Rejection{Code: guard.CodeBadValue, Reason: fmt.Sprintf("there is no generation %d in the profile (ask-nix generations lists them)", n)}
 		}
 		if gen.StorePath == "" {
 			return gen, fmt.Errorf("generation %d's link cannot be read", n)

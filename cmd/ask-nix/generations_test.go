@@ -370,7 +370,7 @@ func TestGCIntent(t *testing.T) {
 	m := newGenMachine(t, []string{"full", "plain", "newer", "noKernel"}, 4, "")
 	rec := &nixruntest.Recorder{}
 	var out, errOut bytes.Buffer
-	g := &globals{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: rec, isTerminal: func() bool { return false }}
+	g := &globals{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: rec, terminals: func() terminals { return terminals{} }}
 	newRootCommand(g)
 
 	err := runGCIntent(context.Background(), g, intent.Intent{Kind: intent.GC})
@@ -425,7 +425,7 @@ func TestGCAsksOnTerminal(t *testing.T) {
 		left   []int
 	}{{"n\n", []int{1, 2, 3}}, {"\n", []int{1, 2, 3}}, {"nope\n", []int{1, 2, 3}}, {"yes please\n", []int{3}}} {
 		var out, errOut bytes.Buffer
-		g := &globals{stdin: strings.NewReader(tt.answer), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}, isTerminal: func() bool { return true }}
+		g := &globals{stdin: strings.NewReader(tt.answer), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}, terminals: allTerminals}
 		newRootCommand(g)
 		err := runGC(context.Background(), g, gcRequest{policy: gcPolicy(1)})
 		if yes := tt.answer == "yes please\n"; yes && err != nil || !yes && !errors.Is(err, errGCDeclined) {
@@ -440,12 +440,34 @@ func TestGCAsksOnTerminal(t *testing.T) {
 	}
 }
 
+// With stdout piped (ask-nix gc --keep 1 | tee log), gc asks all the
+// same, on stderr, with what it would delete.
+func TestGCAsksOnStderrWhenStdoutPiped(t *testing.T) {
+	m := newGenMachine(t, []string{"full", "plain", "newer"}, 3, "")
+	var out, errOut bytes.Buffer
+	g := &globals{stdin: strings.NewReader("n\n"), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: nixrun.Exec{},
+		terminals: func() terminals { return terminals{stdin: true, stderr: true} }}
+	newRootCommand(g)
+	if err := runGC(context.Background(), g, gcRequest{policy: gcPolicy(1)}); !errors.Is(err, errGCDeclined) {
+		t.Fatalf("declined: %v", err)
+	}
+	if !strings.Contains(errOut.String(), "Delete 2: 1-2 ") || !strings.HasSuffix(errOut.String(), "Delete 2 generations? [y/N] ") {
+		t.Errorf("stderr:\n%s", errOut.String())
+	}
+	if out.Len() != 0 {
+		t.Errorf("stdout:\n%s", out.String())
+	}
+	if got := links(t, m.profile); len(got) != 3 {
+		t.Errorf("left %v", got)
+	}
+}
+
 // On a terminal a rollback asks first, naming both generations; no
 // switches nothing.
 func TestRollbackAsksOnTerminal(t *testing.T) {
 	m := newGenMachine(t, []string{"full", "plain", "newer"}, 3, "")
 	var out, errOut bytes.Buffer
-	g := &globals{stdin: strings.NewReader("n\n"), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}, isTerminal: func() bool { return true }}
+	g := &globals{stdin: strings.NewReader("n\n"), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}, terminals: allTerminals}
 	newRootCommand(g)
 	err := runRollbackIntent(context.Background(), g, intent.Intent{Kind: intent.Rollback})
 	if err == nil || !strings.Contains(err.Error(), "you answered no; nothing was changed") {
@@ -465,7 +487,7 @@ func TestRollbackAsksOnTerminal(t *testing.T) {
 func TestRollbackJSONAsksOnTerminal(t *testing.T) {
 	m := newGenMachine(t, []string{"full", "plain", "newer"}, 3, "")
 	var out, errOut bytes.Buffer
-	g := &globals{stdin: strings.NewReader("n\n"), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}, isTerminal: func() bool { return true }}
+	g := &globals{stdin: strings.NewReader("n\n"), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}, terminals: allTerminals}
 	root := newRootCommand(g)
 	root.SetArgs([]string{"rollback", "--json"})
 	if code := g.exit(root.ExecuteContext(context.Background())); code != exitFailed {
@@ -483,7 +505,7 @@ func TestRollbackJSONAsksOnTerminal(t *testing.T) {
 
 	out.Reset()
 	errOut.Reset()
-	g = &globals{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}, isTerminal: func() bool { return true }}
+	g = &globals{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}, terminals: allTerminals}
 	root = newRootCommand(g)
 	root.SetArgs([]string{"rollback", "--json", "--dry-run"})
 	if code := g.exit(root.ExecuteContext(context.Background())); code != exitOK {
@@ -512,7 +534,7 @@ func TestGCRefusesAPlanThatChanged(t *testing.T) {
 			t.Fatal(err)
 		}
 	}}
-	g := &globals{stdin: answer, stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}, isTerminal: func() bool { return true }}
+	g := &globals{stdin: answer, stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}, terminals: allTerminals}
 	newRootCommand(g)
 	err := runGC(context.Background(), g, gcRequest{policy: gcPolicy(1)})
 	if err == nil || !strings.Contains(err.Error(), "the generations changed since the plan was made") || !strings.Contains(err.Error(), "nothing was deleted") {
@@ -605,7 +627,7 @@ func TestGCCollectOnly(t *testing.T) {
 func TestFreeText(t *testing.T) {
 	m := newGenMachine(t, []string{"full", "plain", "newer", "noKernel", "noVersion", "emptyDirs", "bare"}, 7, "plain")
 	var out, errOut bytes.Buffer
-	g := &globals{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}, isTerminal: func() bool { return false }}
+	g := &globals{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, lookupEnv: os.LookupEnv, runner: nixrun.Exec{}, terminals: func() terminals { return terminals{} }}
 	newRootCommand(g)
 	g.yes = true // -y: no terminal to ask gc's question on
 	do := func(text string) error {

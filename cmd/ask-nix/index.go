@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/internal/version"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog"
+	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/source"
 )
 
 // The index answers guard's questions (does this package, this option
@@ -162,7 +164,7 @@ func runIndexUpdate(ctx context.Context, g *globals, o indexUpdateOptions) error
 		return err
 	}
 	if o.optionsOnly && o.from != "" {
-		return errors.New("--options-only and --from contradict each other: pick one")
+		return usageError{errors.New("--options-only and --from contradict each other: pick one")}
 	}
 	for _, p := range []string{o.from, o.optionsFrom} {
 		if p == "" {
@@ -183,7 +185,10 @@ func runIndexUpdate(ctx context.Context, g *globals, o indexUpdateOptions) error
 	if o.optionsOnly && optionsFrom == "" {
 		return errors.New("--options-only needs --options-from FILE (or NIX_HUMANITY_OPTIONS_JSON)")
 	}
-	progress := newProgress(g.stderr, g.isTerminal != nil && g.isTerminal())
+	if g.dryRun {
+		return g.indexUpdatePlan(filepath.Join(dir, catalog.FileName), o, s.Nixpkgs, optionsFrom)
+	}
+	progress := newProgress(g.stderr, g.term().stderr)
 	defer progress.done()
 	res, err := catalog.Update{
 		Dir:          dir,
@@ -209,6 +214,71 @@ func runIndexUpdate(ctx context.Context, g *globals, o indexUpdateOptions) error
 	if res.Skipped > 0 {
 		fmt.Fprintf(g.stdout, "(%s could not be used: bad attribute names or shapes)\n", count(res.Skipped, "entry"))
 	}
+	return nil
+}
+
+// indexSource is where a dry run's index update would take packages or
+// options from: a file, a Nix command, or what the index holds now.
+type indexSource struct {
+	From    string   `json:"from,omitempty"`
+	Command []string `json:"command,omitempty"`
+	Kept    bool     `json:"kept,omitempty"`
+}
+
+// indexPlan is the --json result of `ask-nix -n index update`.
+type indexPlan struct {
+	Path     string      `json:"path"`
+	Packages indexSource `json:"packages"`
+	Options  indexSource `json:"options"`
+	Written  bool        `json:"written"`
+}
+
+// indexUpdatePlan is `index update` with --dry-run: where the packages
+// and options would come from and which file would be replaced; nothing
+// is run, locked or written.
+func (g *globals) indexUpdatePlan(path string, o indexUpdateOptions, nixpkgs, optionsFrom string) error {
+	var plan indexPlan
+	plan.Path = path
+	switch {
+	case o.from != "":
+		plan.Packages.From, _ = filepath.Abs(o.from)
+	case o.optionsOnly:
+		plan.Packages.Kept = true
+	default:
+		if nixpkgs == "" {
+			return errors.New("no nixpkgs configured to list packages from (set NIX_HUMANITY_NIXPKGS, or use --from FILE); the index is unchanged")
+		}
+		plan.Packages.From = nixpkgs
+		plan.Packages.Command, _ = source.NixCommand(nixpkgs)
+	}
+	if optionsFrom != "" {
+		plan.Options.From, _ = filepath.Abs(optionsFrom)
+	} else {
+		plan.Options.Kept = true
+	}
+	if g.json {
+		return g.printJSON(plan)
+	}
+	_, exists := os.Stat(path)
+	verb := "replace"
+	if exists != nil {
+		verb = "create"
+	}
+	describe := func(src indexSource, what string) string {
+		switch {
+		case src.Kept && exists == nil:
+			return "the " + what + " indexed now, kept"
+		case src.Kept:
+			return "none (no index yet to keep them from)"
+		case len(src.Command) > 0:
+			return src.From + ", listed with " + strings.Join(src.Command, " ") + " (this evaluates all of nixpkgs)"
+		}
+		return src.From
+	}
+	fmt.Fprintf(g.stdout, "Would %s the index %s:\n", verb, path)
+	fmt.Fprintf(g.stdout, "  packages: %s\n", describe(plan.Packages, "packages"))
+	fmt.Fprintf(g.stdout, "  options:  %s\n", describe(plan.Options, "options"))
+	fmt.Fprintln(g.stdout, "Dry run: nothing was run or written.")
 	return nil
 }
 

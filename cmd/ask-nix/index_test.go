@@ -33,8 +33,8 @@ func indexCLI(env func(string) string, args ...string) (stdout, stderr string, c
 			v := env(k)
 			return v, v != ""
 		},
-		runner:     nixrun.Exec{},
-		isTerminal: func() bool { return false },
+		runner:    nixrun.Exec{},
+		terminals: func() terminals { return terminals{} },
 	}
 	root := newRootCommand(g)
 	root.SetArgs(args)

@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,14 +18,21 @@ import (
 )
 
 // terminal runs ask-nix in-process as Main does, but with the terminal
-// check answering term: the only way to reach the prompt without a pty.
+// check answering term for stdin, stdout and stderr alike: the only way
+// to reach the prompt without a pty.
 func terminal(t *testing.T, term bool, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	return onTerminals(t, terminals{term, term, term}, stdin, args...)
+}
+
+// onTerminals is terminal with each stream's answer of its own.
+func onTerminals(t *testing.T, terms terminals, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	g := &globals{
 		stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb,
 		lookupEnv: os.LookupEnv, runner: nixrun.Exec{},
-		isTerminal: func() bool { return term },
+		terminals: func() terminals { return terms },
 	}
 	root := newRootCommand(g)
 	root.SetArgs(args)
@@ -33,6 +42,9 @@ func terminal(t *testing.T, term bool, stdin string, args ...string) (stdout, st
 	code = g.exit(root.ExecuteContext(context.Background()))
 	return out.String(), errb.String(), code
 }
+
+// allTerminals: stdin, stdout and stderr are all terminals.
+func allTerminals() terminals { return terminals{stdin: true, stdout: true, stderr: true} }
 
 func scratchMachine(t *testing.T) (fragmentPath string) {
 	t.Helper()
@@ -136,6 +148,83 @@ func TestTerminalJSONPromptOnStderr(t *testing.T) {
 	}
 }
 
+// Asking needs stdin to answer on and a terminal to show the question:
+// stdout, or stderr when stdout is piped or redirected (ask-nix ... | cat,
+// --json > out.json), where the plan goes with the question so the
+// person sees what they say yes to. With neither, nothing is asked and
+// stderr says so.
+func TestAskWhereThePersonSees(t *testing.T) {
+	const question = "Apply? [Y/n] "
+	tests := []struct {
+		name    string
+		terms   terminals
+		answer  string
+		args    []string
+		code    int
+		written bool
+		// where the plan and question go: "stdout", "stderr" or "" (not asked)
+		asked string
+		note  bool // the "nothing was asked" note
+	}{
+		{"all terminals", terminals{true, true, true}, "y\n", []string{"install", "git"}, 0, true, "stdout", false},
+		{"stdout piped, yes", terminals{true, false, true}, "y\n", []string{"install", "git"}, 0, true, "stderr", false},
+		{"stdout piped, no", terminals{true, false, true}, "n\n", []string{"install", "git"}, 1, false, "stderr", false},
+		{"json to a file", terminals{true, false, true}, "y\n", []string{"--json", "install", "git"}, 0, true, "stderr", false},
+		{"json to a file, no", terminals{true, false, true}, "n\n", []string{"--json", "install", "git"}, 1, false, "stderr", false},
+		{"json on a terminal", terminals{true, true, true}, "y\n", []string{"--json", "install", "git"}, 0, true, "stderr", false},
+		{"stderr only piped", terminals{true, true, false}, "y\n", []string{"install", "git"}, 0, true, "stdout", false},
+		{"no terminal to show it", terminals{true, false, false}, "", []string{"install", "git"}, 0, true, "", true},
+		{"stdin no terminal", terminals{false, true, true}, "", []string{"install", "git"}, 0, true, "", false},
+		{"-y", terminals{true, false, true}, "", []string{"-y", "install", "git"}, 0, true, "", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			frag := scratchMachine(t)
+			before, _ := os.ReadFile(frag)
+			stdout, stderr, code := onTerminals(t, tc.terms, tc.answer, tc.args...)
+			after, _ := os.ReadFile(frag)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d\nstdout %q\nstderr %q", code, tc.code, stdout, stderr)
+			}
+			if written := !bytes.Equal(before, after); written != tc.written {
+				t.Errorf("written = %v, want %v", written, tc.written)
+			}
+			asked := ""
+			switch {
+			case strings.Contains(stdout, question):
+				asked = "stdout"
+			case strings.Contains(stderr, question):
+				asked = "stderr"
+			}
+			if asked != tc.asked {
+				t.Fatalf("asked on %q, want %q\nstdout %q\nstderr %q", asked, tc.asked, stdout, stderr)
+			}
+			if asked == "stderr" {
+				// The plan is shown with the question, before it.
+				plan := strings.Index(stderr, "Plan: add 1 package to ")
+				if plan < 0 || !strings.Contains(stderr, "+    git\n") || plan > strings.Index(stderr, question) {
+					t.Errorf("no plan before the question on stderr:\n%s", stderr)
+				}
+				if strings.Contains(stdout, "Plan:") {
+					t.Errorf("the plan is on stdout too:\n%s", stdout)
+				}
+			}
+			if slices.Contains(tc.args, "--json") {
+				var v map[string]any
+				if err := json.Unmarshal([]byte(stdout), &v); err != nil || strings.Count(stdout, "\n") != 1 {
+					t.Errorf("stdout is not one JSON document (%v):\n%s", err, stdout)
+				}
+			} else if tc.written && !strings.Contains(stdout, "Wrote "+frag+" (edit 1).") {
+				t.Errorf("stdout %q", stdout)
+			}
+			const note = "neither stdout nor stderr is a terminal, so nothing was asked"
+			if strings.Contains(stderr, note) != tc.note {
+				t.Errorf("note = %v, want %v:\n%s", !tc.note, tc.note, stderr)
+			}
+		})
+	}
+}
+
 // Ctrl-C at the prompt: exit 130, nothing written.
 func TestInterruptAtPrompt(t *testing.T) {
 	frag := scratchMachine(t)
@@ -145,7 +234,7 @@ func TestInterruptAtPrompt(t *testing.T) {
 	var out testbin.SyncBuffer
 	var errb bytes.Buffer
 	g := &globals{stdin: pr, stdout: &out, stderr: &errb, lookupEnv: os.LookupEnv, runner: nixrun.Exec{},
-		isTerminal: func() bool { return true }}
+		terminals: allTerminals}
 	root := newRootCommand(g)
 	root.SetArgs([]string{"install", "git"})
 	ctx, cancel := context.WithCancel(context.Background())

@@ -176,8 +176,8 @@ func TestEditThenApply(t *testing.T) {
 	}
 	askNix("-n", "install htop and rebuild").must(t, 0, "Dry run: nothing was written.")
 	r := askNix("--json", "-y", "install htop and rebuild")
-	r.must(t, 1)
-	if !strings.Contains(r.stdout, `ask for the edit alone and then run \"ask-nix apply --json\"; nothing was written`) {
+	r.must(t, 2)
+	if !strings.Contains(r.stdout, `{"error":{"code":"not-understood","reason":"with --json, ask for the edit alone and then run \"ask-nix apply --json\": `) || !strings.Contains(r.stdout, "nothing was changed") {
 		t.Fatalf("--json with a pass after the edit:\n%s", r.stdout)
 	}
 	if after, _ := os.ReadFile(pg.Fragment); !bytes.Equal(before, after) {

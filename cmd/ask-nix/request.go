@@ -34,8 +34,10 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 	}
 	if in.Kind.Writes() {
 		if in.AppliesAfter() && g.json && !g.dryRun {
-			// Two results would be two JSON documents.
-			return errors.New(`with --json, ask for the edit alone and then run "ask-nix apply --json"; nothing was written`)
+			// Two results would be two JSON documents: refused before
+			// anything is written (exit 2), as a command line that
+			// cannot be carried out.
+			return usageError{errors.New(`with --json, ask for the edit alone and then run "ask-nix apply --json": one run gives one JSON result, and this request would give two (the edit's and the pass's)`)}
 		}
 		st, err := g.store()
 		if err != nil {

@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -46,6 +48,8 @@ type globals struct {
 	// gitAdd lets an edit `git add` the fragment when a flake in a git
 	// repository would not see it (a flag only, never from request text).
 	gitAdd bool
+	// version is --version: print the version (as JSON under --json).
+	version bool
 
 	// settingFlags maps a settings key to its flag on the root command.
 	settingFlags map[string]*pflag.Flag
@@ -58,9 +62,10 @@ type globals struct {
 	sshAncestorSeen int
 
 	runner nixrun.Runner
-	// isTerminal reports whether stdin and stdout are a terminal, the only
-	// case where ask-nix asks before writing.
-	isTerminal func() bool
+	// terminals says which of stdin, stdout and stderr are terminals:
+	// ask-nix asks before writing only when stdin is one and so is
+	// stdout or stderr (see asks). nil: none.
+	terminals func() terminals
 	// saidUnasked: the note that nothing was asked is out (unasked).
 	saidUnasked bool
 
@@ -122,6 +127,19 @@ func (g *globals) Settings() (*settings.Settings, error) {
 	return s, nil
 }
 
+// printVersion is --version: "ask-nix version 1.2.0", or under --json
+// {"version":"1.2.0","goVersion":"go1.25.1"}.
+func (g *globals) printVersion() error {
+	if g.json {
+		return g.printJSON(struct {
+			Version   string `json:"version"`
+			GoVersion string `json:"goVersion"`
+		}{version.Version, runtime.Version()})
+	}
+	_, err := fmt.Fprintf(g.stdout, "ask-nix version %s\n", version.Version)
+	return err
+}
+
 // printJSON writes one result as JSON on stdout.
 func (g *globals) printJSON(v any) error {
 	enc := json.NewEncoder(g.stdout)
@@ -148,18 +166,25 @@ keeping every result as a generation you can roll back to.`,
   ask-nix explain --json "could you please install git and vim for me"
   ask-nix undo
   ask-nix history`,
-		Version:            version.Version,
 		Args:               cobra.ArbitraryArgs,
 		SilenceUsage:       true,
 		SilenceErrors:      true,
 		DisableSuggestions: true,
 		PersistentPreRun: func(cmd *cobra.Command, _ []string) {
-			if cmd.Annotations[readOnlyAnnotation] == "" {
+			if cmd.Annotations[readOnlyAnnotation] == "" && !g.version {
 				cmd.SetContext(g.handleInterrupts(cmd.Context()))
 			}
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if g.version {
+				return g.printVersion()
+			}
 			if len(args) == 0 {
+				if g.json {
+					// Help is for people; a script that asked for
+					// JSON gets one JSON document.
+					return usageError{errors.New(`no request: give one, e.g. ask-nix --json "install firefox"`)}
+				}
 				return cmd.Help()
 			}
 			return runRequest(cmd.Context(), g, strings.Join(args, " "))
@@ -170,6 +195,8 @@ keeping every result as a generation you can roll back to.`,
 	pf.BoolVarP(&g.yes, "yes", "y", false, "apply without asking")
 	pf.BoolVarP(&g.dryRun, "dry-run", "n", false, "show the plan and diff, write nothing")
 	pf.BoolVar(&g.gitAdd, "git-add", false, "git add the fragment when a flake in a git repository would not see it")
+	// Its own flag rather than cobra's, which prints text only.
+	root.Flags().BoolVarP(&g.version, "version", "v", false, "version for ask-nix")
 	g.settingFlags = map[string]*pflag.Flag{}
 	for _, k := range settings.Keys() {
 		if k.Flag == "" {
@@ -222,15 +249,40 @@ func (e usageError) Unwrap() error { return e.err }
 func markUsageErrors(c *cobra.Command) {
 	if check := c.Args; check != nil {
 		c.Args = func(cmd *cobra.Command, args []string) error {
-			if err := check(cmd, args); err != nil {
+			err := check(cmd, args)
+			var usage usageError
+			if err != nil && !errors.As(err, &usage) {
 				return usageError{err}
 			}
-			return nil
+			return err
 		}
 	}
 	for _, sub := range c.Commands() {
 		markUsageErrors(sub)
 	}
+}
+
+// completionShells are the shells cobra's completion command writes for.
+const completionShells = "bash, zsh, fish and powershell"
+
+// strictCompletion builds cobra's completion command now, as Execute
+// would, and makes a shell it has no script for a command line not
+// understood (exit 2, naming the shells) rather than its help and exit
+// 0. Without a shell it still shows the help.
+func strictCompletion(root *cobra.Command, args []string) {
+	root.InitDefaultCompletionCmd(args...)
+	c, _, err := root.Find([]string{"completion"})
+	if err != nil || c == root {
+		return
+	}
+	c.Args = func(_ *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return usageError{fmt.Errorf("no completion for %q: ask-nix writes it for %s (e.g. ask-nix completion bash)", args[0], completionShells)}
+		}
+		return nil
+	}
+	c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+	markUsageErrors(c) // completion bash extra
 }
 
 // Main runs ask-nix with the given arguments and streams and returns the
@@ -243,10 +295,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		lookupEnv:   os.LookupEnv,
 		sshAncestor: sshAncestor,
 		runner:      nixrun.Exec{},
-		isTerminal: func() bool {
-			in, ok1 := stdin.(*os.File)
-			out, ok2 := stdout.(*os.File)
-			return ok1 && ok2 && term.IsTerminal(int(in.Fd())) && term.IsTerminal(int(out.Fd()))
+		terminals: func() terminals {
+			return terminals{stdin: isTerminal(stdin), stdout: isTerminal(stdout), stderr: isTerminal(stderr)}
 		},
 	}
 	if words, ok := asRequest(args); ok {
@@ -259,6 +309,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		// start-up cobra costs).
 		if c, _, err := root.Find(args[:1]); err == nil && c != root {
 			root.CompletionOptions.DisableDefaultCmd = true
+		} else if slices.Contains(args, "completion") {
+			strictCompletion(root, args)
 		}
 	}
 	root.SetArgs(args)
@@ -273,6 +325,12 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		g.stopInterrupts()
 	}
 	return g.exit(err)
+}
+
+// isTerminal reports whether a stream is a terminal.
+func isTerminal(stream any) bool {
+	f, ok := stream.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // asRequest reads `ask-nix rollback to yesterday`, typed without quotes,

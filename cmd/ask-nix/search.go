@@ -34,7 +34,10 @@ last names a typo away. Every word must match somewhere.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.limit < 0 {
-				return fmt.Errorf("--limit must be 0 (no limit) or more, not %d", o.limit)
+				return usageError{fmt.Errorf("--limit must be 0 (no limit) or more, not %d", o.limit)}
+			}
+			if strings.TrimSpace(strings.Join(args, "")) == "" {
+				return usageError{errors.New(`search for what? Give a name, a program or a few words, e.g. ask-nix search firefox`)}
 			}
 			return runSearch(cmd.Context(), g, strings.Join(args, " "), o)
 		},

@@ -40,7 +40,8 @@ run "$BIN/ask-nix" apply
 run "$BIN/ask-nix" generations
 run "$dir/run/current-system/sw/bin/hello"
 
-say "$BIN/nix-humanityd &    # the reconciler watches the fragment from now on"
+# Shown as run: the daemon in the background, its log in a file.
+say "$BIN/nix-humanityd --playground $dir >$dir/daemon.log 2>&1 &    # the reconciler watches the fragment from now on"
 "$BIN/nix-humanityd" --playground "$dir" >"$dir/daemon.log" 2>&1 &
 daemon=$!
 trap 'kill "$daemon" 2>/dev/null || true' EXIT
@@ -59,6 +60,8 @@ done
 run "$BIN/ask-nix" status
 # A question: the configuration's firewall, evaluated by Nix.
 run "$BIN/ask-nix" "is port 8080 open?"
+# Stopped in the open, so the status further down reads as it should.
+say "kill $daemon    # stop the reconciler (SIGTERM: it finishes cleanly)"
 kill "$daemon"
 wait "$daemon" || true
 trap - EXIT
