@@ -88,7 +88,7 @@ func TestOptionSentence(t *testing.T) {
 			`ssh (services.openssh.enable): /etc/nixos/nix-humanity.nix sets it to true; what the rest of your configuration says is unknown: nix-instantiate failed.`},
 		{"not a bool", optionAnswer{Service: "x", Option: "x.enable", Value: json.RawMessage(`"yes"`), Evaluated: true},
 			`x (x.enable) is "yes" in your configuration; /etc/nixos/nix-humanity.nix does not set it.`},
-		{"pending", optionAnswer{Service: "ssh", Option: "services.openssh.enable", Value: json.RawMessage("false"), Evaluated: true, Fragment: false, Pending: true},
+		{"pending", optionAnswer{Service: "ssh", Option: "services.openssh.enable", Value: json.RawMessage("false"), Evaluated: true, Fragment: false, Pending: true, catchUp: "`ask-nix apply` builds and switches to it (nix-humanityd does when it runs)."},
 			"ssh (services.openssh.enable) is off in your configuration; /etc/nixos/nix-humanity.nix sets it to false (\"enable ssh\" turns it on).\nThe running system was built before the last change: `ask-nix apply` builds and switches to it (nix-humanityd does when it runs)."},
 	} {
 		if got := optionSentence(tt.a, frag); got != tt.want {
