@@ -13,8 +13,8 @@ import (
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler"
-	"github.com/nix-humanity/nix-humanity/reconciler/state"
 	"github.com/nix-humanity/nix-humanity/reconciler/build"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
 // optionAnswer is the --json answer to "is ssh enabled?".
