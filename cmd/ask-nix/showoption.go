@@ -70,10 +70,8 @@ func runShowOption(ctx context.Context, g *globals, in intent.Intent) error {
 	} else {
 		a.Value, a.Evaluated = v, true
 	}
-	a.Pending = pending(r)
-	if a.Pending {
-		a.catchUp = catchUp(r)
-	}
+	a.catchUp = pendingCatchUp(r)
+	a.Pending = a.catchUp != ""
 	cat := &lazyCatalog{ctx: ctx, g: g}
 	defer cat.close()
 	if ix := cat.index(); ix.HasOptions() {
@@ -132,23 +130,27 @@ func under(f *fragment.File, path fragment.Path) (fragment.Value, bool) {
 	return v, len(v.Attrs) > 0
 }
 
-// pending reports whether the inputs changed since the last successful
-// pass, so the running system may not be built from them yet.
-func pending(r *reconciler.Reconciler) bool {
-	rep, err := reconciler.Status(r.Settings)
-	if err != nil {
-		return false
-	}
-	hash, err := r.InputsHash()
-	return err == nil && hash != rep.AppliedHash
-}
-
 // catchUp says why the running system may lack what the fragment asks
 // for, and what brings it in: a rollback the reconciler holds, a last
 // pass that failed on these inputs, or a pass still to come (which
 // nix-humanityd runs, or ask-nix apply where none runs).
 func catchUp(r *reconciler.Reconciler) string {
 	rep, err := reconciler.Status(r.Settings)
+	return catchUpFor(rep, err)
+}
+
+// pendingCatchUp is catchUp when the inputs changed since the last
+// successful pass, "" when they did not: the running system may not be
+// built from what a question evaluated.
+func pendingCatchUp(r *reconciler.Reconciler) string {
+	rep, err := reconciler.Status(r.Settings)
+	if err != nil || rep.DesiredHash == "" || rep.DesiredHash == rep.AppliedHash {
+		return ""
+	}
+	return catchUpFor(rep, nil)
+}
+
+func catchUpFor(rep *reconciler.StatusReport, err error) string {
 	switch {
 	case err != nil:
 	case rep.HeldGeneration != 0:
@@ -346,10 +348,8 @@ func runPortQuestion(ctx context.Context, g *globals, in intent.Intent) error {
 	} else {
 		a.Open, a.Why = &open, why
 	}
-	a.Pending = pending(r)
-	if a.Pending {
-		a.catchUp = catchUp(r)
-	}
+	a.catchUp = pendingCatchUp(r)
+	a.Pending = a.catchUp != ""
 	if g.json {
 		return g.printJSON(a)
 	}
@@ -524,10 +524,8 @@ func runOpenPorts(ctx context.Context, g *globals, in intent.Intent) error {
 	} else {
 		a.Evaluated = true
 	}
-	a.Pending = pending(q.r)
-	if a.Pending {
-		a.catchUp = catchUp(q.r)
-	}
+	a.catchUp = pendingCatchUp(q.r)
+	a.Pending = a.catchUp != ""
 	if g.json {
 		// Lists, never null.
 		for _, ps := range []*portSet{&a.TCP, &a.UDP, &a.Fragment.TCP, &a.Fragment.UDP} {
