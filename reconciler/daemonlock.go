@@ -2,6 +2,8 @@ package reconciler
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -43,6 +45,30 @@ func LockDaemon(s *settings.Settings) (*flock.Lock, error) {
 			who = "another process"
 		}
 		return nil, fmt.Errorf("another nix-humanityd is running on the state directory %s (%s). Nothing was started: stop that one first (systemctl stop nix-humanityd, or end the process), or give this one a state directory of its own (--state-dir)", s.StateDir, who)
+	}
+	return l, err
+}
+
+// LockProfile makes sure one daemon manages a system profile, whatever
+// state directory each was given: two would build and switch the same
+// machine against each other. The lock file is in the run directory
+// (/run: gone at reboot, like the daemons), named by the profile's path.
+// A *flock.HeldError (wrapped) means another daemon manages it.
+func LockProfile(s *settings.Settings) (*flock.Lock, error) {
+	profile, err := filepath.Abs(s.Profile)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256([]byte(filepath.Clean(profile)))
+	dir := filepath.Join(s.RunDir, "nix-humanity")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("making %s for the profile lock: %w", dir, err)
+	}
+	path := filepath.Join(dir, "profile-"+hex.EncodeToString(sum[:8])+".lock")
+	l, err := flock.TryLock(path, "nix-humanityd on the state directory "+s.StateDir+" for the profile "+profile)
+	var held *flock.HeldError
+	if errors.As(err, &held) {
+		return nil, fmt.Errorf("another nix-humanityd manages the profile %s (%s). Nothing was started: two would build and switch this machine against each other. Stop that one first, or give this one another profile (--profile): %w", profile, orUnknown(held.Holder), err)
 	}
 	return l, err
 }

@@ -75,3 +75,26 @@ func TestKeepDaemonLockAfterStateDirRemoved(t *testing.T) {
 		t.Fatal("released, yet a daemon is seen")
 	}
 }
+
+// One daemon per profile, whatever the state directory: a second one on
+// the same profile is refused, one on another profile is not.
+func TestLockProfile(t *testing.T) {
+	run := t.TempDir()
+	profile := filepath.Join(t.TempDir(), "system")
+	a := &settings.Settings{StateDir: t.TempDir(), RunDir: run, Profile: profile}
+	l, err := LockProfile(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Unlock()
+	b := &settings.Settings{StateDir: t.TempDir(), RunDir: run, Profile: profile + "/."}
+	if _, err := LockProfile(b); err == nil || !strings.Contains(err.Error(), "another nix-humanityd manages the profile "+profile) || !strings.Contains(err.Error(), a.StateDir) {
+		t.Fatalf("a second daemon on the profile: %v", err)
+	}
+	c := &settings.Settings{StateDir: t.TempDir(), RunDir: run, Profile: profile + "-other"}
+	lc, err := LockProfile(c)
+	if err != nil {
+		t.Fatalf("another profile: %v", err)
+	}
+	lc.Unlock()
+}

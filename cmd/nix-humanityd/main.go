@@ -115,6 +115,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 			}
 			defer daemon.Unlock()
 		}
+		// One daemon per machine's profile too, whatever its state
+		// directory. Where the run directory cannot be written, the state
+		// directory's lock is the only guard.
+		profileLock, err := reconciler.LockProfile(s)
+		var held *flock.HeldError
+		switch {
+		case errors.As(err, &held):
+			log.Error("nix-humanityd cannot start", "error", err)
+			return 1
+		case err != nil:
+			log.Warn("not guarding the profile against a second daemon", "error", err)
+		default:
+			defer profileLock.Unlock()
+		}
 		// Taken again should the state directory go (rm -rf by hand), so
 		// ask-nix and a second daemon still see this one.
 		defer reconciler.KeepDaemonLock(s, daemon, 5*time.Second, log)()

@@ -156,6 +156,13 @@ func TestSecondDaemonRefused(t *testing.T) {
 	if now, _ := os.ReadFile(standin); !bytes.Equal(now, changed) {
 		t.Fatal("the second daemon rewrote the stand-in system files")
 	}
+	// Another state directory, the same profile: still refused.
+	third := exec.Command(bin, "--state-dir", t.TempDir())
+	third.Env = append(os.Environ(), "NIX_HUMANITY_ENABLE_METRICS=false", "NIX_HUMANITY_CONFIG="+filepath.Join(dir, "config.json"))
+	got, err = third.CombinedOutput()
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.Contains(string(got), "another nix-humanityd manages the profile") {
+		t.Fatalf("a daemon on another state directory, the same profile: %v\n%s", err, got)
+	}
 	if first.ProcessState != nil {
 		t.Fatal("the first daemon stopped")
 	}
