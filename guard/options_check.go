@@ -82,7 +82,9 @@ func checkShownOption(in intent.Intent, cat Catalog) *Rejection {
 		}
 	}
 	if cat != nil {
-		if _, found := cat.Option(in.Option); !found {
+		if _, found := cat.Option(in.Option); !found && !hasOptionsUnder(cat, in.Option) {
+			// A group of options ("show option services.openssh") is
+			// a fair question: what is set below it.
 			return unknownOption(cat, in.Option)
 		}
 	}
