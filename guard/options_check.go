@@ -125,7 +125,7 @@ func unknownOption(cat Catalog, path string) *Rejection {
 		SuggestOptions(path string, n int) []string
 	}); ok {
 		if sugg := s.SuggestOptions(path, maxOptionSuggestions); len(sugg) > 0 {
-			return reject(CodeUnknownOption, "no NixOS option named %s; did you mean %s?", path, orList(sugg))
+			return reject(CodeUnknownOption, "no NixOS option named %s; did you mean %s?", path, OrList(sugg))
 		}
 	}
 	return reject(CodeUnknownOption, "no NixOS option named %s (look it up on search.nixos.org/options)", path)
