@@ -75,6 +75,8 @@ func (c *lazyCatalog) resolveService(u *parse.UnknownService) (intent.Intent, er
 		if s.Kind == u.Kind && len(nu.Suggestions) < 3 {
 			nu.Suggestions = append(nu.Suggestions, s)
 			if _, word, ok := strings.Cut(s.Example, " "); ok {
+				// "enable docker", "is docker enabled".
+				word = strings.TrimSuffix(word, " enabled")
 				if o, ok := parse.ServiceOption(word); ok {
 					said[o] = true
 				}
