@@ -258,7 +258,7 @@ func checkPackages(in intent.Intent, cat Catalog) *Rejection {
 			rej := r.(*Rejection)
 			if in.Kind == intent.Install && cat != nil {
 				if sugg := digitNameSuggestions(p, cat); len(sugg) > 0 {
-					rej.Reason += "; did you mean " + orList(sugg) + "?"
+					rej.Reason += "; did you mean " + OrList(sugg) + "?"
 				}
 			}
 			return rej
@@ -270,7 +270,7 @@ func checkPackages(in intent.Intent, cat Catalog) *Rejection {
 		for _, p := range in.Packages {
 			if found, sugg := cat.Package(p); !found {
 				if len(sugg) > 0 {
-					r := reject(CodeUnknownPackage, "there is no package named %s in nixpkgs; did you mean %s?", p, orList(sugg))
+					r := reject(CodeUnknownPackage, "there is no package named %s in nixpkgs; did you mean %s?", p, OrList(sugg))
 					for _, sg := range sugg {
 						// "install python with numpy": the suggestion
 						// alone would not give that. The suggestions
@@ -314,7 +314,9 @@ func digitNameSuggestions(name string, cat Catalog) []string {
 	return sugg
 }
 
-func orList(xs []string) string {
+// OrList joins alternatives for a sentence: "firefox", "firefox or
+// firefox-esr", "a, b or c".
+func OrList(xs []string) string {
 	switch len(xs) {
 	case 0:
 		return ""

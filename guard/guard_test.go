@@ -545,3 +545,43 @@ func TestCatalogWithoutOptions(t *testing.T) {
 		t.Errorf("a bad hostname in the second part: %v", err)
 	}
 }
+
+// suggestingCatalog knows services.openssh.enable and, like the search
+// index, names options close to one it lacks.
+type suggestingCatalog struct{ fakeCatalog }
+
+func (suggestingCatalog) Option(path string) (string, bool) {
+	return "boolean", path == "services.openssh.enable"
+}
+
+func (suggestingCatalog) SuggestOptions(path string, n int) []string {
+	if path == "services.opnessh.enable" {
+		return []string{"services.openssh.enable"}
+	}
+	return nil
+}
+
+// An option the index lacks is refused the same way whether it is set,
+// switched or asked about, with the close options when the index names
+// some.
+func TestUnknownOptionSuggestions(t *testing.T) {
+	cat := suggestingCatalog{}
+	for _, c := range []struct {
+		in   intent.Intent
+		want string
+	}{
+		{intent.Intent{Kind: intent.SetOption, Option: "services.opnessh.enable", Value: true, Change: intent.ChangeSet}, "unknown-option: no NixOS option named services.opnessh.enable; did you mean services.openssh.enable?"},
+		{intent.Intent{Kind: intent.EnableService, Option: "services.opnessh.enable", Service: "services.opnessh"}, "unknown-option: no NixOS option named services.opnessh.enable; did you mean services.openssh.enable?"},
+		{intent.Intent{Kind: intent.ShowOption, Option: "services.opnessh.enable", Service: "services.opnessh.enable"}, "unknown-option: no NixOS option named services.opnessh.enable; did you mean services.openssh.enable?"},
+		{intent.Intent{Kind: intent.SetOption, Option: "services.nosuch.enable", Value: true, Change: intent.ChangeSet}, "unknown-option: no NixOS option named services.nosuch.enable (look it up on search.nixos.org/options)"},
+		{intent.Intent{Kind: intent.SetOption, Option: "services.openssh.enable", Value: true, Change: intent.ChangeSet}, ""},
+	} {
+		got := ""
+		if err := guard.CheckIntent(c.in, cat); err != nil {
+			got = refusal(t, err)
+		}
+		if got != c.want {
+			t.Errorf("CheckIntent(%+v)\n got %s\nwant %s", c.in, got, c.want)
+		}
+	}
+}

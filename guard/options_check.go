@@ -51,7 +51,7 @@ func checkService(in intent.Intent, cat Catalog) *Rejection {
 	}
 	typ, found := cat.Option(in.Option)
 	if !found {
-		return unknownOption(in.Option)
+		return unknownOption(cat, in.Option)
 	}
 	if typ == "" {
 		return nil // a catalog without options: the form is all there is to check
@@ -82,8 +82,10 @@ func checkShownOption(in intent.Intent, cat Catalog) *Rejection {
 		}
 	}
 	if cat != nil {
-		if _, found := cat.Option(in.Option); !found {
-			return unknownOption(in.Option)
+		if _, found := cat.Option(in.Option); !found && !hasOptionsUnder(cat, in.Option) {
+			// A group of options ("show option services.openssh") is
+			// a fair question: what is set below it.
+			return unknownOption(cat, in.Option)
 		}
 	}
 	return nil
@@ -111,7 +113,21 @@ func hasOptionsUnder(cat Catalog, path string) bool {
 	return ok && g.HasOptionsUnder(path)
 }
 
-func unknownOption(path string) *Rejection {
+// maxOptionSuggestions is how many close options "did you mean" offers,
+// as many as for packages.
+const maxOptionSuggestions = 3
+
+// unknownOption refuses an option cat does not know, with the declared
+// options close to it when cat can name them (the search index can: a
+// typo in one element, "services.opnessh.enable").
+func unknownOption(cat Catalog, path string) *Rejection {
+	if s, ok := cat.(interface {
+		SuggestOptions(path string, n int) []string
+	}); ok {
+		if sugg := s.SuggestOptions(path, maxOptionSuggestions); len(sugg) > 0 {
+			return reject(CodeUnknownOption, "no NixOS option named %s; did you mean %s?", path, OrList(sugg))
+		}
+	}
 	return reject(CodeUnknownOption, "no NixOS option named %s (look it up on search.nixos.org/options)", path)
 }
 
@@ -145,7 +161,7 @@ func checkSetOption(in intent.Intent, cat Catalog) *Rejection {
 			return nil
 		}
 		if !exists {
-			return unknownOption(in.Option)
+			return unknownOption(cat, in.Option)
 		}
 		// An empty type is a catalog without options (packages only):
 		// what ask-nix knows itself still holds.

@@ -10,6 +10,8 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/guard/txn"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
+	"github.com/nix-humanity/nix-humanity/nixmodule/catalog"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
 )
@@ -46,6 +48,11 @@ type installedAnswer struct {
 	Running []pkgdiff.Package `json:"running"`
 	// RunningKnown is false when the running system could not be read.
 	RunningKnown bool `json:"runningKnown"`
+	// NoSuchPackage: the package index has no package of that name, and
+	// neither the fragment nor the running system has it; DidYouMean are
+	// the close names the index offers, as "install" refuses it with.
+	NoSuchPackage bool     `json:"noSuchPackage,omitempty"`
+	DidYouMean    []string `json:"didYouMean,omitempty"`
 }
 
 // installedNow is what both list-installed answers read: the fragment's
@@ -142,6 +149,9 @@ func runInstalledQuestion(ctx context.Context, g *globals, names []string) error
 				}
 			}
 		}
+		if !a.InFragment && a.Module == "" && !a.FragmentUnread && len(a.Running) == 0 {
+			a.NoSuchPackage, a.DidYouMean = noSuchPackage(cat.index(), name)
+		}
 		answers = append(answers, a)
 	}
 	if g.json {
@@ -158,6 +168,23 @@ func runInstalledQuestion(ctx context.Context, g *globals, names []string) error
 		fmt.Fprintln(g.stdout, installedSentence(a, in.Fragment, note))
 	}
 	return nil
+}
+
+// noSuchPackage reports whether the package index, when there is one,
+// lacks name (as typed and in lower case, as "install" reads it), with
+// the close names it offers "install" for it.
+func noSuchPackage(ix *catalog.Index, name string) (bool, []string) {
+	if !ix.HasPackages() {
+		return false, nil
+	}
+	found, sugg := ix.Package(name)
+	if !found && strings.ToLower(name) != name {
+		found, _ = ix.Package(strings.ToLower(name))
+	}
+	if found {
+		return false, nil
+	}
+	return true, sugg
 }
 
 // moduleInstalling is the option of f that installs name as a NixOS
@@ -203,6 +230,21 @@ func installedSentence(a installedAnswer, fragment, catchUp string) string {
 		return fmt.Sprintf("%s: installed by %s (the running system's packages could not be read to say whether it is built yet).", a.Name, fragment)
 	case len(have) > 0:
 		return fmt.Sprintf("%s: not in %s, but %s, from the rest of your configuration or NixOS itself.", a.Name, fragment, running)
+	case a.NoSuchPackage:
+		// Not "ask-nix install X adds it": that would be refused.
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s: no package of that name", a.Name)
+		if len(a.DidYouMean) > 0 {
+			fmt.Fprintf(&b, " (did you mean %s?)", guard.OrList(a.DidYouMean))
+		} else {
+			fmt.Fprintf(&b, " (`ask-nix search %s` looks for one)", a.Name)
+		}
+		if o, ok := parse.ServiceOption(strings.ToLower(a.Name)); ok && strings.HasSuffix(o, ".enable") {
+			// "is ssh installed": the service, which has no package by
+			// the word.
+			fmt.Fprintf(&b, "; \"is %s enabled\" asks about the NixOS service (%s)", a.Name, o)
+		}
+		return b.String() + "."
 	case a.RunningKnown:
 		return fmt.Sprintf("%s: not installed: neither %s nor the running system has it (`ask-nix install %s` adds it).", a.Name, fragment, a.Name)
 	}

@@ -25,3 +25,29 @@ func TestInstalledThroughModule(t *testing.T) {
 		t.Errorf("sentence %q", got)
 	}
 }
+
+// A name the package index lacks is said to be no package, with the
+// close names; "ask-nix install X adds it" only for a name that is one
+// (or when there is no index to say).
+func TestInstalledSentenceNoSuchPackage(t *testing.T) {
+	const frag = "/etc/nixos/nix-humanity.nix"
+	for _, tt := range []struct {
+		a    installedAnswer
+		want string
+	}{
+		{installedAnswer{Name: "fierfox", RunningKnown: true, NoSuchPackage: true, DidYouMean: []string{"firefox"}},
+			"fierfox: no package of that name (did you mean firefox?)."},
+		{installedAnswer{Name: "fire", NoSuchPackage: true, DidYouMean: []string{"firefox", "firefox-esr"}},
+			"fire: no package of that name (did you mean firefox or firefox-esr?)."},
+		{installedAnswer{Name: "qqqzzz", RunningKnown: true, NoSuchPackage: true},
+			"qqqzzz: no package of that name (`ask-nix search qqqzzz` looks for one)."},
+		{installedAnswer{Name: "ssh", RunningKnown: true, NoSuchPackage: true},
+			"ssh: no package of that name (`ask-nix search ssh` looks for one); \"is ssh enabled\" asks about the NixOS service (services.openssh.enable)."},
+		{installedAnswer{Name: "firefox", RunningKnown: true},
+			"firefox: not installed: neither /etc/nixos/nix-humanity.nix nor the running system has it (`ask-nix install firefox` adds it)."},
+	} {
+		if got := installedSentence(tt.a, frag, ""); got != tt.want {
+			t.Errorf("%+v:\n got %s\nwant %s", tt.a, got, tt.want)
+		}
+	}
+}

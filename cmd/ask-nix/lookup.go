@@ -75,6 +75,8 @@ func (c *lazyCatalog) resolveService(u *parse.UnknownService) (intent.Intent, er
 		if s.Kind == u.Kind && len(nu.Suggestions) < 3 {
 			nu.Suggestions = append(nu.Suggestions, s)
 			if _, word, ok := strings.Cut(s.Example, " "); ok {
+				// "enable docker", "is docker enabled".
+				word = strings.TrimSuffix(word, " enabled")
 				if o, ok := parse.ServiceOption(word); ok {
 					said[o] = true
 				}
@@ -511,9 +513,14 @@ func desktopWord(ix *catalog.Index, word string) (string, bool) {
 // switchByPath reads "enable nix.gc.automatic" as setting that option:
 // said by its path, a boolean option of another name than enable is the
 // switch meant, where the index knows it and has no .enable beside it.
+// "is nix.gc.automatic enabled" asks about that switch the same way.
 func (c *lazyCatalog) switchByPath(in intent.Intent) intent.Intent {
-	if in.Kind != intent.EnableService && in.Kind != intent.DisableService ||
-		in.Option != in.Service+".enable" || strings.HasSuffix(in.Service, ".enable") {
+	said := in.Service
+	switch {
+	case in.Kind == intent.ShowOption && in.Value == nil && in.Service == in.Option && strings.HasSuffix(in.Option, ".enable"):
+		said = strings.TrimSuffix(in.Option, ".enable")
+	case in.Kind != intent.EnableService && in.Kind != intent.DisableService ||
+		in.Option != in.Service+".enable" || strings.HasSuffix(in.Service, ".enable"):
 		return in
 	}
 	ix := c.index()
@@ -523,11 +530,15 @@ func (c *lazyCatalog) switchByPath(in intent.Intent) intent.Intent {
 	if _, found := ix.Option(in.Option); found {
 		return in
 	}
-	if typ, found := ix.Option(in.Service); !found || typ != "boolean" {
+	if typ, found := ix.Option(said); !found || typ != "boolean" {
 		return in
 	}
-	c.notes = append(c.notes, fmt.Sprintf("%s is a switch of its own (no %s beside it): set to %v", in.Service, in.Option, in.Kind == intent.EnableService))
-	return intent.Intent{Kind: intent.SetOption, Option: in.Service, Value: in.Kind == intent.EnableService}
+	if in.Kind == intent.ShowOption {
+		// The answer names the switch it gives.
+		return intent.Intent{Kind: intent.ShowOption, Option: said, Service: said}
+	}
+	c.notes = append(c.notes, fmt.Sprintf("%s is a switch of its own (no %s beside it): set to %v", said, in.Option, in.Kind == intent.EnableService))
+	return intent.Intent{Kind: intent.SetOption, Option: said, Value: in.Kind == intent.EnableService}
 }
 
 // forIntent returns the index for the guard's checks when the intent
@@ -537,6 +548,16 @@ func (c *lazyCatalog) switchByPath(in intent.Intent) intent.Intent {
 func (c *lazyCatalog) forIntent(in intent.Intent) guard.Catalog {
 	needPackages := in.Kind == intent.Install
 	needOptions := in.Kind == intent.EnableService || in.Kind == intent.DisableService || in.Kind == intent.SetOption
+	if in.Kind == intent.ShowOption {
+		// A question writes nothing, so without an option index it goes
+		// on unchecked and says nothing of it; with one, an option it
+		// lacks is refused as an edit of it would be ("did you mean
+		// services.openssh.enable?") rather than evaluated to "unknown".
+		if ix := c.index(); c.err == nil && ix.HasOptions() {
+			return ix
+		}
+		return nil
+	}
 	if !needPackages && !needOptions {
 		return nil
 	}

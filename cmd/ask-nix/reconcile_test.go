@@ -102,6 +102,13 @@ func TestApplyStatusRollback(t *testing.T) {
 	// One package asked about: the fragment, the running system, or neither.
 	askNix("is hello installed?").must(t, 0, "hello: installed by "+pg.Fragment+"; the running system has hello 2.12.1.\n")
 	askNix("do I have cowsay").must(t, 0, "cowsay: not installed: neither "+pg.Fragment+" nor the running system has it (`ask-nix install cowsay` adds it).\n")
+	// With a package index, a name it lacks is no package, with what
+	// "install" would suggest, rather than a command it would refuse;
+	// one it has is still for "install".
+	askNix("is cowsy installed?").must(t, 0, "cowsy: not installed: neither ")
+	askNix("index", "update").must(t, 0)
+	askNix("is cowsy installed?").must(t, 0, "cowsy: no package of that name (did you mean cowsay?).\n")
+	askNix("do I have cowsay").must(t, 0, "(`ask-nix install cowsay` adds it).\n")
 	askNix("which version of nixos-version-standin do I have").must(t, 0, "nixos-version-standin: not in "+pg.Fragment+", but the running system has nixos-version-standin, from the rest of your configuration or NixOS itself.\n")
 
 	r = askNix("status", "--json")

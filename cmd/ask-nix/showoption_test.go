@@ -40,6 +40,15 @@ func TestShowOption(t *testing.T) {
 	askNix("what does services.openssh.enable do").must(t, 0, "services.openssh.enable is on in your configuration", "What it is (boolean): Whether to enable the OpenSSH")
 	// A set of options: what the fragment sets below it.
 	askNix("show option services.openssh").must(t, 0, pg.Fragment+" sets it to { enable = true; }")
+	// An option the index lacks is refused as an edit of it is (exit 2,
+	// the close options named), not evaluated to "unknown".
+	for _, q := range []string{"show option services.opnessh.enable", "is services.opnessh.enable enabled", "what is services.opnessh.enable"} {
+		r := askNix(q)
+		if want := "ask-nix: refused: no NixOS option named services.opnessh.enable; did you mean services.openssh.enable?\n"; r.code != 2 || r.stdout != "" || r.stderr != want {
+			t.Fatalf("%q: exit %d\nstdout:\n%s\nstderr:\n%s", q, r.code, r.stdout, r.stderr)
+		}
+	}
+	askNix("--json", "show option services.opnessh.enable").must(t, 2, `{"error":{"code":"rejected","reason":"no NixOS option named services.opnessh.enable; did you mean services.openssh.enable?"}}`)
 
 	askNix("apply").must(t, 0)
 	if a = answer("is ssh enabled"); a.Pending {

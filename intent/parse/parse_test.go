@@ -993,6 +993,31 @@ func TestUnknownServiceHint(t *testing.T) {
 	}
 }
 
+// TestUnknownServiceQuestion: a question about a service not in the
+// table suggests the services named close to it, as "enable" does, and
+// the example only when none is.
+func TestUnknownServiceQuestion(t *testing.T) {
+	for text, want := range map[string][]string{
+		"is dockr running":     {"is docker enabled"},
+		"is blutooth enabled?": {"is bluetooth enabled"},
+		"is qwxz running":      {"is ssh enabled"},
+	} {
+		_, err := parse.Parse(text)
+		var us *parse.UnknownService
+		if !errors.As(err, &us) || us.Kind != intent.ShowOption {
+			t.Errorf("Parse(%q) = %v; want an unknown service", text, err)
+			continue
+		}
+		var got []string
+		for _, s := range us.Suggestions {
+			got = append(got, s.Example)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("Parse(%q) suggests %q, want %q", text, got, want)
+		}
+	}
+}
+
 // TestWhatChanged: questions about what changed between generations
 // name `ask-nix generations diff`; requests that only mention changes
 // go where they did.

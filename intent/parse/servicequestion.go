@@ -72,7 +72,17 @@ func ruleServiceQuestion(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	// Not in the table: the option index may know it ("is jellyfin
 	// enabled?" is services.jellyfin.enable), as for "enable jellyfin".
-	nu := notUnderstoodWith(text, sug(intent.ShowOption, "is ssh enabled")).(*intent.NotUnderstood)
+	// The services named close to it are the suggestions ("is dockr
+	// running": "is docker enabled"), as for "enable dockr"; with none,
+	// the example.
+	var ss []intent.Suggestion
+	for _, n := range closestServices(name, 2) {
+		ss = append(ss, sug(intent.ShowOption, "is "+n+" enabled"))
+	}
+	if len(ss) == 0 {
+		ss = append(ss, sug(intent.ShowOption, "is ssh enabled"))
+	}
+	nu := notUnderstoodWith(text, ss...).(*intent.NotUnderstood)
 	nu.Hint = ServicesHint
 	return intent.Intent{}, true, &UnknownService{Kind: intent.ShowOption, Said: name, NotUnderstood: nu}
 }
