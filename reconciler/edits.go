@@ -63,14 +63,18 @@ func editReason(p state.Pass) string {
 	if i := strings.IndexByte(first, '\n'); i >= 0 {
 		first = first[:i]
 	}
+	pass := fmt.Sprintf("pass %d", p.ID)
+	if p.FirstEdit != 0 {
+		pass += fmt.Sprintf(" (edits %d to %d, built together)", p.FirstEdit, p.FragmentEdit)
+	}
 	if p.Result == state.ResultRolledBack {
-		return fmt.Sprintf("pass %d: %s; rolled back to generation %d", p.ID, p.Reason, p.RolledBackTo)
+		return fmt.Sprintf("%s: %s; rolled back to generation %d", pass, p.Reason, p.RolledBackTo)
 	}
 	// The first line names the phase; Nix's own message follows it.
 	if msg := nixMessage(p.Error); msg != "" {
-		return fmt.Sprintf("pass %d: %s %s", p.ID, strings.SplitN(first, ";", 2)[0], msg)
+		return fmt.Sprintf("%s: %s %s", pass, strings.SplitN(first, ";", 2)[0], msg)
 	}
-	return fmt.Sprintf("pass %d: %s", p.ID, first)
+	return fmt.Sprintf("%s: %s", pass, first)
 }
 
 // nixMessage is the first "error:" line of a pass's error.

@@ -573,7 +573,33 @@ func (x *run) undoAdvice(hash, nixText string) string {
 			return " (the fragment was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back: fix the file)"
 		}
 	}
+	if e := x.r.findEdit(x.fragment); e.Edit != 0 {
+		if first := x.firstNewEdit(e.Edit); first != 0 {
+			return fmt.Sprintf(" (this pass built edits %d to %d together, and any of them may be the cause: `ask-nix history` lists them, ask-nix undo takes back the last)", first, e.Edit)
+		}
+	}
 	return " (or ask-nix undo the last edit)"
+}
+
+// firstNewEdit is the oldest of the edits up to last that no successful
+// pass built yet, when there are several (a burst of edits that one pass
+// built together, or edits made while no daemon ran); 0 otherwise, and
+// when no successful pass names an edit to count from.
+func (x *run) firstNewEdit(last int) int {
+	if last == 0 {
+		return 0
+	}
+	for i := len(x.st.History) - 1; i >= 0; i-- {
+		p := x.st.History[i]
+		if p.Result != state.ResultSuccess || p.FragmentEdit == 0 {
+			continue
+		}
+		if p.FragmentEdit < last-1 {
+			return p.FragmentEdit + 1
+		}
+		return 0
+	}
+	return 0
 }
 
 // triesAgain says when the inputs are tried again: the daemon does when
@@ -693,6 +719,9 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 	x.p.ID = nextID(st)
 	edit := r.findEdit(x.fragment)
 	x.p.FragmentEdit = edit.Edit
+	if res == state.ResultFailure || res == state.ResultRolledBack {
+		x.p.FirstEdit = x.firstNewEdit(edit.Edit)
+	}
 	r.refreshGenerations(st)
 	if x.p.Generation == 0 && res != state.ResultFailure {
 		x.p.Generation = st.CurrentGeneration

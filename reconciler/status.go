@@ -227,6 +227,8 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	}
 	if p.FragmentEdit != 0 && p.NotFromEdit && p.Result != state.ResultSuccess && p.Result != state.ResultNoop {
 		detail = append(detail, fmt.Sprintf("not from edit %d", p.FragmentEdit))
+	} else if p.FirstEdit != 0 && p.Result != state.ResultSuccess && p.Result != state.ResultNoop {
+		detail = append(detail, fmt.Sprintf("from edits %d to %d, built together", p.FirstEdit, p.FragmentEdit))
 	} else if p.FragmentEdit != 0 && p.Result != state.ResultSuccess && p.Result != state.ResultNoop {
 		detail = append(detail, fmt.Sprintf("from edit %d", p.FragmentEdit))
 	}

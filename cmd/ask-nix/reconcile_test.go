@@ -650,3 +650,31 @@ func TestInstalledQuestionAfterARollback(t *testing.T) {
 	askNix("is hello installed?").must(t, 0, "hello: in ", "but not in the running system yet: generation 1 was switched to on request (a rollback)", "`ask-nix apply --force` builds")
 	askNix("apply").must(t, 0, "Nothing to do: generation 1 was switched to on request")
 }
+
+// A failed pass that built several new edits at once does not pin the
+// failure on the newest alone: it names the edits it built together.
+func TestFailureOfSeveralEditsNamesThemAll(t *testing.T) {
+	playgroundEnv(t)
+	askNix("-y", "install hello").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	for _, req := range []string{"install htop", "install nosuchpackage-z", "install cowsay"} {
+		askNix("-y", req).must(t, 0, "Wrote ")
+	}
+	r := askNix("apply")
+	r.must(t, 1)
+	if !strings.Contains(r.stderr, "this pass built edits 2 to 4 together, and any of them may be the cause") {
+		t.Fatalf("apply:\n%s", r.stderr)
+	}
+	askNix("status").must(t, 0, "from edits 2 to 4, built together")
+	askNix("history").must(t, 0, "(edits 2 to 4, built together)")
+	// One new edit, as usual: that one.
+	askNix("undo").must(t, 0)
+	askNix("undo").must(t, 0)
+	askNix("apply").must(t, 0, "Generation 3 is live")
+	askNix("-y", "install nosuchpackage-z").must(t, 0, "Wrote ")
+	r = askNix("apply")
+	r.must(t, 1)
+	if !strings.Contains(r.stderr, "or ask-nix undo the last edit") {
+		t.Fatalf("apply of one new edit:\n%s", r.stderr)
+	}
+}

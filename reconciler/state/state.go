@@ -70,6 +70,10 @@ type Pass struct {
 	RolledBackTo int `json:"rolledBackTo,omitempty"`
 	// FragmentEdit is the ask-nix history entry this pass built, if known.
 	FragmentEdit int `json:"fragmentEdit,omitempty"`
+	// FirstEdit, on a failed pass that built several edits no pass had
+	// built before (a burst, or edits made while no daemon ran), is the
+	// oldest of them: any from FirstEdit to FragmentEdit may be the cause.
+	FirstEdit int `json:"firstEdit,omitempty"`
 	// NotFromEdit: the failure is not FragmentEdit's doing (the fragment
 	// built before as it is, or the same Nix error came before the
 	// inputs' last change), so the edit is not marked failed for it.
