@@ -201,3 +201,31 @@ func startQuietDaemon(t *testing.T, bin, dir string) (*exec.Cmd, *testbin.SyncBu
 	waitFor(t, 60*time.Second, "the daemon to start", func() bool { return strings.Contains(out.String(), "watching") })
 	return cmd, out
 }
+
+// A corrupt state file does not keep the daemon from starting (under
+// systemd that would be a restart loop): it starts, and its first pass
+// moves the file aside.
+func TestDaemonStartsOverACorruptState(t *testing.T) {
+	nixruntest.RequireNix(t)
+	bin := buildDaemon(t)
+	dir := t.TempDir()
+	if out, err := exec.Command(bin, "--playground", dir, "--setup-only").CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	statePath := filepath.Join(dir, "state", "state.json")
+	if err := os.WriteFile(statePath, []byte("garbage{"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := &testbin.SyncBuffer{}
+	cmd := exec.Command(bin)
+	cmd.Env = append(os.Environ(), "NIX_HUMANITY_ENABLE_METRICS=false", "NIX_HUMANITY_CONFIG="+filepath.Join(dir, "config.json"))
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Signal(syscall.SIGTERM); _ = cmd.Wait() }()
+	waitFor(t, 60*time.Second, "the daemon to start", func() bool { return strings.Contains(out.String(), "watching") })
+	if aside, _ := filepath.Glob(statePath + ".corrupt-*"); len(aside) != 1 {
+		t.Fatalf("not moved aside (%v):\n%s", aside, out.String())
+	}
+}

@@ -7,6 +7,7 @@ package ops
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -94,7 +95,15 @@ func Start(ctx context.Context, c Config) (*Ops, error) {
 	st := c.State
 	if st == nil {
 		var err error
-		if st, err = state.Load(s.StateDir); err != nil {
+		st, err = state.Load(s.StateDir)
+		var corrupt *state.CorruptError
+		switch {
+		case errors.As(err, &corrupt):
+			// The daemon's first pass moves it aside; the metrics start
+			// from nothing rather than the daemon not at all.
+			log.Warn("the state file is not valid JSON; starting the metrics from an empty state", "error", err)
+			st = &state.State{Version: 1, Phase: state.PhaseIdle}
+		case err != nil:
 			return nil, err
 		}
 	}
