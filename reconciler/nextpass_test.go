@@ -277,7 +277,7 @@ func TestRollbackHoldsThroughUnrelatedChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch})
-	if err != nil || p.Result != state.ResultNoop || !strings.Contains(p.Reason, "still build the system generation 1 was rolled back from") || w.current().Number != 1 || w.running() != w.first {
+	if err != nil || p.Result != state.ResultNoop || !strings.Contains(p.Reason, "the inputs still build the system in place before it, so generation 1 stays") || w.current().Number != 1 || w.running() != w.first {
 		t.Fatalf("pass after a README: %s %q %v, current %d", p.Result, p.Reason, err, w.current().Number)
 	}
 	// Seen once: the next passes do not evaluate again.
@@ -291,6 +291,41 @@ func TestRollbackHoldsThroughUnrelatedChanges(t *testing.T) {
 	w.install("vim")
 	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch}); err != nil || p.Result != state.ResultSuccess || w.current().Number != 3 {
 		t.Fatalf("pass after an edit: %s %q %v", p.Result, p.Reason, err)
+	}
+}
+
+// Two rollbacks in a row (3 to 2, then to 1) hold the second through an
+// unrelated change: what they went back from is still generation 3's
+// system. And the fragment changed, even to build that same system, ends
+// the hold, as "until the fragment changes" says.
+func TestSecondRollbackHoldsAndFragmentChangeEndsIt(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	for _, pkg := range []string{"hello", "vim"} {
+		w.install(pkg)
+		if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	third := w.current()
+	if p, err := w.r.SwitchGeneration(ctx, 0); err != nil || p.Generation != 2 {
+		t.Fatalf("first rollback: %+v %v", p, err)
+	}
+	if p, err := w.r.SwitchGeneration(ctx, 1); err != nil || p.Generation != 1 {
+		t.Fatalf("second rollback: %+v %v", p, err)
+	}
+	if err := os.WriteFile(filepath.Join(w.s.WatchPaths[0], "README"), []byte("notes\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch}); err != nil || p.Result != state.ResultNoop || w.current().Number != 1 {
+		t.Fatalf("pass after a README: %s %q %v, current %d", p.Result, p.Reason, err, w.current().Number)
+	}
+	src, err := os.ReadFile(w.pg.Fragment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.writeFragment(string(src) + "\n") // other bytes, the same system
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch}); err != nil || p.Result != state.ResultSuccess || w.current().Path != third.Path {
+		t.Fatalf("pass after the fragment changed: %s %q %v, current %+v", p.Result, p.Reason, err, w.current())
 	}
 }
 

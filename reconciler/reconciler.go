@@ -11,6 +11,8 @@ package reconciler
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -396,12 +398,13 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration%s; %s", unfreeSentence(err)+r.conflictSentence(err), r.unknownPackageSentence(err), target, keeps(now), text, x.undoAdvice(hash, text), r.triesAgain()))
 	}
 	x.p.Toplevel = drv.OutPath
-	if heldGen := r.held(st); resume == nil && !preview && !opt.Force && heldGen != 0 && st.HeldFrom == drv.OutPath {
-		// The watched files changed, but not the system they build: the
-		// one generation heldGen was rolled back from. The rollback stays.
+	if heldGen := r.held(st); resume == nil && !preview && !opt.Force && heldGen != 0 && st.HeldFrom == drv.OutPath && st.HeldFragment == contentHash(x.fragment) {
+		// Other watched files changed, but not the fragment, nor the
+		// system they build: the one in place before the switch to
+		// heldGen on request. The rollback stays.
 		st.AppliedHash = hash
 		x.p.Generation = heldGen
-		return x.finish(state.ResultNoop, fmt.Sprintf("the inputs still build the system generation %d was rolled back from, so it stays (ask-nix apply --force switches to it)", heldGen), nil)
+		return x.finish(state.ResultNoop, fmt.Sprintf("the fragment is as it was at the switch to generation %d on request, and the inputs still build the system in place before it, so generation %d stays (ask-nix apply --force builds them)", heldGen, heldGen), nil)
 	}
 	if resume == nil && r.inPlace(drv.OutPath) {
 		st.AppliedHash, st.AppliedToplevel = hash, drv.OutPath
@@ -623,6 +626,12 @@ func firstNixError(text string) string {
 }
 
 var storePathHash = regexp.MustCompile(`/nix/store/[0-9a-z]{32}-`)
+
+// contentHash is a file content's SHA-256, hex.
+func contentHash(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
 
 // stoppedError is a pass stopped from outside: it is ErrSuperseded and
 // its cause (context.Canceled for Ctrl-C), in words for a person.

@@ -86,14 +86,20 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 	// one-off --action boot, so they find nothing to do until the inputs
 	// change.
 	hash, herr := r.inputsHash(r.configuredAction())
+	// Read before the switch moves the profile: a second rollback keeps
+	// what the first went back from.
+	wasHeld := r.held(st) != 0
 	markApplied := func() {
 		switch {
-		case st.Held != "" && r.held(st) != 0:
-			// Held already (a second rollback): still from the same.
+		case wasHeld:
 		case herr == nil && hash == st.AppliedHash:
 			st.HeldFrom = st.AppliedToplevel
 		default:
 			st.HeldFrom = "" // the inputs changed since their last build
+		}
+		st.HeldFragment = ""
+		if frag, err := os.ReadFile(r.Settings.Fragment); err == nil {
+			st.HeldFragment = contentHash(frag)
 		}
 		if herr == nil {
 			st.DesiredHash, st.AppliedHash = hash, hash

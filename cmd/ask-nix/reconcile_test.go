@@ -648,7 +648,12 @@ func TestInstalledQuestionAfterARollback(t *testing.T) {
 	askNix("apply").must(t, 0, "Generation 2 is live")
 	askNix("-y", "rollback").must(t, 0, "Switched from generation 2 to generation 1")
 	askNix("is hello installed?").must(t, 0, "hello: in ", "but not in the running system yet: generation 1 was switched to on request (a rollback)", "`ask-nix apply --force` builds")
+	// An option question says so too, though nothing is pending.
+	askNix("is ssh enabled?").must(t, 0, "\nThe running system was built before the last change: generation 1 was switched to on request (a rollback)")
 	askNix("apply").must(t, 0, "Nothing to do: generation 1 was switched to on request")
+	// Back to 2 as the boot default only: a reboot is what runs it.
+	askNix("-y", "rollback", "--to", "2", "--action", "boot").must(t, 0, "Switched from generation 1 to generation 2")
+	askNix("do I need to reboot").must(t, 0, "Only to run generation 2, the boot default: generation 1 runs now, and a reboot switches to 2 (ask-nix rollback --to 2 does it without one).")
 }
 
 // A failed pass that built several new edits at once does not pin the

@@ -144,7 +144,7 @@ func catchUp(r *reconciler.Reconciler) string {
 // built from what a question evaluated.
 func pendingCatchUp(r *reconciler.Reconciler) string {
 	rep, err := reconciler.Status(r.Settings)
-	if err != nil || rep.DesiredHash == "" || rep.DesiredHash == rep.AppliedHash {
+	if err != nil || rep.HeldGeneration == 0 && (rep.DesiredHash == "" || rep.DesiredHash == rep.AppliedHash) {
 		return ""
 	}
 	return catchUpFor(rep, nil)
@@ -154,7 +154,7 @@ func catchUpFor(rep *reconciler.StatusReport, err error) string {
 	switch {
 	case err != nil:
 	case rep.HeldGeneration != 0:
-		return fmt.Sprintf("generation %d was switched to on request (a rollback), and the reconciler keeps it while the fragment builds the system it went back from: `ask-nix apply --force` builds the fragment's configuration and switches to it, `ask-nix undo` takes the last edit back.", rep.HeldGeneration)
+		return fmt.Sprintf("generation %d was switched to on request (a rollback), and the reconciler keeps it until the fragment changes: `ask-nix apply --force` builds the fragment's configuration and switches to it, `ask-nix undo` takes the last edit back.", rep.HeldGeneration)
 	case rep.LastPass != nil && rep.LastPass.InputsHash == rep.DesiredHash && rep.LastPass.Result != state.ResultSuccess && rep.LastPass.Result != state.ResultNoop:
 		return "the last pass failed on the configuration as it is (`ask-nix status` says why): fix it, or `ask-nix undo` the last edit."
 	case rep.DaemonRunning:

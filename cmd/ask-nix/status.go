@@ -49,9 +49,17 @@ func runStatus(_ context.Context, g *globals, aboutReboot bool) error {
 	}
 	if aboutReboot {
 		// Asked in words: the answer first, then the status it comes from.
-		if rep.NeedReboot {
+		switch {
+		case rep.NeedReboot:
 			fmt.Fprintf(g.stdout, "Yes: the running system still has the old %s; the current generation's take effect at the next boot.\n", plan.AndList(rep.RebootFor))
-		} else {
+		case rep.CurrentGeneration != 0 && rep.RunningGeneration != rep.CurrentGeneration:
+			// A boot-only switch: the boot default is not what runs.
+			running := "a system outside the profile"
+			if rep.RunningGeneration != 0 {
+				running = fmt.Sprintf("generation %d", rep.RunningGeneration)
+			}
+			fmt.Fprintf(g.stdout, "Only to run generation %d, the boot default: %s runs now, and a reboot switches to %d (ask-nix rollback --to %d does it without one).\n", rep.CurrentGeneration, running, rep.CurrentGeneration, rep.CurrentGeneration)
+		default:
 			fmt.Fprintln(g.stdout, "No reboot needed: the running kernel, initrd and kernel modules are the current generation's.")
 		}
 	}

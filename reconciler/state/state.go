@@ -155,6 +155,9 @@ type State struct {
 	// watched files that still builds it (a comment, an editor's swap
 	// file) keeps the rollback in place.
 	HeldFrom string `json:"heldFrom,omitempty"`
+	// HeldFragment is the SHA-256 of the fragment when the rollback was
+	// made: once the fragment changes, the hold ends, whatever it builds.
+	HeldFragment string `json:"heldFragment,omitempty"`
 }
 
 // Activation is an activation in progress: where it goes and what was in
