@@ -60,7 +60,7 @@ func TestUnfreePackage(t *testing.T) {
 // out, and no ';' (the history's one-line reason cuts there).
 func TestUnfreeSentence(t *testing.T) {
 	err := &nixrun.ExitError{Argv: []string{"nix-instantiate"}, ExitCode: 1, Stderr: []byte("error: Package ‘google-chrome-131.0’ in /x.nix:1 has an unfree license (‘unfree’), refusing to evaluate.\n")}
-	want := "NixOS refuses to build google-chrome-131.0: its license is unfree, and unfree packages are not allowed. Allow them with ask-nix \"allow unfree packages\", or take the last edit back with ask-nix undo.\n"
+	want := "NixOS refuses to build google-chrome-131.0: its license is unfree, and unfree packages are not allowed. Allow them with ask-nix \"allow unfree packages\", or take back the edit that installs it (ask-nix history shows which).\n"
 	if got := unfreeSentence(err); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}

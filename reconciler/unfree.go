@@ -69,5 +69,5 @@ func unfreeSentence(err error) string {
 	if !ok {
 		return ""
 	}
-	return fmt.Sprintf("NixOS refuses to build %s: its license is unfree, and unfree packages are not allowed. Allow them with ask-nix \"allow unfree packages\", or take the last edit back with ask-nix undo.\n", pkg)
+	return fmt.Sprintf("NixOS refuses to build %s: its license is unfree, and unfree packages are not allowed. Allow them with ask-nix \"allow unfree packages\", or take back the edit that installs it (ask-nix history shows which).\n", pkg)
 }

@@ -44,7 +44,7 @@ func TestUnfreePackageRefusedUntilAllowed(t *testing.T) {
 		t.Fatalf("pass %+v, err %v", p, err)
 	}
 	lines := strings.Split(p.Error, "\n")
-	sentence := `NixOS refuses to build google-chrome-131.0: its license is unfree, and unfree packages are not allowed. Allow them with ask-nix "allow unfree packages", or take the last edit back with ask-nix undo.`
+	sentence := `NixOS refuses to build google-chrome-131.0: its license is unfree, and unfree packages are not allowed. Allow them with ask-nix "allow unfree packages", or take back the edit that installs it (ask-nix history shows which).`
 	if lines[0] != sentence {
 		t.Errorf("the error starts with\n%q\nwant\n%q", lines[0], sentence)
 	}

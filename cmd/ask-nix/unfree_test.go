@@ -22,7 +22,7 @@ func TestUnfreeStoryInThePlayground(t *testing.T) {
 		t.Errorf("install: stderr %q", r.stderr)
 	}
 
-	sentence := `NixOS refuses to build google-chrome-131.0: its license is unfree, and unfree packages are not allowed. Allow them with ask-nix "allow unfree packages", or take the last edit back with ask-nix undo.`
+	sentence := `NixOS refuses to build google-chrome-131.0: its license is unfree, and unfree packages are not allowed. Allow them with ask-nix "allow unfree packages", or take back the edit that installs it (ask-nix history shows which).`
 	r = askNix("apply")
 	if r.code != 1 || !strings.Contains(r.stderr, "\nask-nix: "+sentence+"\nevaluating ") || !strings.Contains(r.stderr, "has an unfree license (‘unfree’), refusing to evaluate.") {
 		t.Fatalf("apply: exit %d\nstderr:\n%s", r.code, r.stderr)
