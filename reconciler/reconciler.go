@@ -589,18 +589,19 @@ func (x *run) undoAdvice(hash, nixText string) string {
 // built together, or edits made while no daemon ran); 0 otherwise, and
 // when no successful pass names an edit to count from.
 func (x *run) firstNewEdit(last int) int {
-	if last == 0 {
-		return 0
+	if built := lastBuiltEdit(x.st); last != 0 && built != 0 && built < last-1 {
+		return built + 1
 	}
-	for i := len(x.st.History) - 1; i >= 0; i-- {
-		p := x.st.History[i]
-		if p.Result != state.ResultSuccess || p.FragmentEdit == 0 {
-			continue
+	return 0
+}
+
+// lastBuiltEdit is the ask-nix edit the last successful pass built, 0
+// when none names one.
+func lastBuiltEdit(st *state.State) int {
+	for i := len(st.History) - 1; i >= 0; i-- {
+		if p := st.History[i]; p.Result == state.ResultSuccess && p.FragmentEdit != 0 {
+			return p.FragmentEdit
 		}
-		if p.FragmentEdit < last-1 {
-			return p.FragmentEdit + 1
-		}
-		return 0
 	}
 	return 0
 }

@@ -112,7 +112,7 @@ func (r *Reconciler) queue(rep *StatusReport) {
 		what = "the inputs were never built"
 	case last != nil && last.Action != r.Action() && last.Action != "":
 		if h, err := r.inputsHash(last.Action); err == nil && h == last.InputsHash {
-			if r.inPlace(rep.AppliedToplevel) {
+			if r.inPlace(last.Toplevel) {
 				return // one-off passes put in place all the setting's action would
 			}
 			what = fmt.Sprintf("the last pass was a one-off %s; the %s the settings ask for is still to do", last.Action, r.Action())
@@ -121,6 +121,9 @@ func (r *Reconciler) queue(rep *StatusReport) {
 	if frag, err := os.ReadFile(r.Settings.Fragment); err == nil {
 		if e := r.findEdit(frag); e.Edit != 0 && (rep.LastPass == nil || rep.LastPass.FragmentEdit != e.Edit) {
 			what = fmt.Sprintf("edit %d (%s) is not built yet", e.Edit, e.Summary)
+			if built := lastBuiltEdit(&rep.State); built != 0 && built < e.Edit-1 {
+				what = fmt.Sprintf("edits %d to %d are not built yet (the last: %s)", built+1, e.Edit, e.Summary)
+			}
 		}
 	}
 	rep.Queue = []string{what}

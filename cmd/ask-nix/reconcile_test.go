@@ -597,6 +597,13 @@ func TestStatusShowsAnUnbuiltEdit(t *testing.T) {
 	if r := askNix("status"); strings.Contains(r.stdout, "pending") {
 		t.Fatalf("pending after the build:\n%s", r.stdout)
 	}
+	// Two unbuilt: both named. A preview build does not make them done.
+	askNix("-y", "install htop").must(t, 0, "Wrote ")
+	askNix("-y", "install cowsay").must(t, 0, "Wrote ")
+	askNix("status").must(t, 0, " · pending: edits 2 to 3 are not built yet (the last: add 1 package: cowsay)")
+	askNix("apply", "--action", "build").must(t, 0)
+	askNix("status").must(t, 0, " · pending: the last pass was a one-off build; the switch the settings ask for is still to do")
+	askNix("apply").must(t, 0, "Generation 3 is live")
 	// Inputs the last pass failed on wait for nothing: the failure says why.
 	askNix("-y", "install nosuchpackage-x").must(t, 0, "Wrote ")
 	askNix("apply").must(t, 1)
