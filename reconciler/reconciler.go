@@ -15,6 +15,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"os/exec"
@@ -570,6 +571,16 @@ func (x *run) undoAdvice(hash, nixText string) string {
 			return " (it failed the same way before the last change, so ask-nix undo would not help)"
 		}
 		break
+	}
+	if x.fragment == nil {
+		if _, err := os.Stat(x.r.Settings.Fragment); errors.Is(err, fs.ErrNotExist) {
+			h := txn.HistoryIn(x.r.Settings.StateDir)
+			if es, err := h.Entries(); err == nil && len(es) > 0 {
+				last := es[len(es)-1]
+				return fmt.Sprintf(" (the fragment %s is missing, so undo has nothing to work on: put it back as edit %d left it with `cp %s %s`)", x.r.Settings.Fragment, last.Edit, h.AfterPath(last.Edit), x.r.Settings.Fragment)
+			}
+			return fmt.Sprintf(" (the fragment %s is missing: any ask-nix edit creates it)", x.r.Settings.Fragment)
+		}
 	}
 	if len(x.fragment) > 0 && x.r.findEdit(x.fragment).Edit == 0 {
 		if h, err := txn.HistoryIn(x.r.Settings.StateDir).Entries(); err == nil && len(h) > 0 {

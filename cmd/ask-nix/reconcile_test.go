@@ -690,3 +690,17 @@ func TestFailureOfSeveralEditsNamesThemAll(t *testing.T) {
 		t.Fatalf("apply of one new edit:\n%s", r.stderr)
 	}
 }
+
+// A missing fragment's failure says how to put it back, not to undo.
+func TestMissingFragmentFailureAdvice(t *testing.T) {
+	pg := playgroundEnv(t)
+	askNix("-y", "install hello").must(t, 0, "Wrote ")
+	if err := os.Rename(pg.Fragment, pg.Fragment+".moved"); err != nil {
+		t.Fatal(err)
+	}
+	r := askNix("apply")
+	r.must(t, 1)
+	if !strings.Contains(r.stderr, "is missing, so undo has nothing to work on: put it back as edit 1 left it with `cp ") || strings.Contains(r.stderr, "ask-nix undo the last edit") {
+		t.Fatalf("apply with the fragment gone:\n%s", r.stderr)
+	}
+}
