@@ -44,7 +44,7 @@ func LockDaemon(s *settings.Settings) (*flock.Lock, error) {
 		if who == "" {
 			who = "another process"
 		}
-		return nil, fmt.Errorf("another nix-humanityd is running on the state directory %s (%s). Nothing was started: stop that one first (systemctl stop nix-humanityd, or end the process), or give this one a state directory of its own (--state-dir)", s.StateDir, who)
+		return nil, fmt.Errorf("another nix-humanityd is running on the state directory %s (%s). Nothing was started: stop that one first (systemctl stop nix-humanityd, or end the process), or give this one a state directory and a system profile of its own (--state-dir, --profile)", s.StateDir, who)
 	}
 	return l, err
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent/plan"
 )
@@ -65,7 +66,9 @@ func runDiff(g *globals, n int) error {
 			return fmt.Errorf("no edits yet: the history in %s is empty", h.Dir)
 		}
 	} else if e, err = h.Entry(n); err != nil {
-		return err
+		// An edit the history lacks: refused, as a generation the
+		// profile lacks is (generations diff, rollback --to).
+		return &guard.Rejection{Code: guard.CodeBadValue, Reason: err.Error()}
 	}
 	before, after, err := h.Content(e)
 	if err != nil {

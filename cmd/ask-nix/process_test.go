@@ -332,6 +332,21 @@ func TestClosedPipeDoesNotKillARollback(t *testing.T) {
 	if st := askNix("status", "--json"); strings.Contains(st.stdout, `"activating"`) {
 		t.Fatalf("an activation is left cut short:\n%s", st.stdout)
 	}
+	// A reader gone early is no failure to report: 141, as for SIGPIPE.
+	r2, w2, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2.Close()
+	var errb bytes.Buffer
+	info := exec.Command(bin, "info")
+	info.Stdout, info.Stderr = w2, &errb
+	_ = info.Run()
+	w2.Close()
+	ws, _ := info.ProcessState.Sys().(syscall.WaitStatus)
+	if !(ws.Signaled() && ws.Signal() == syscall.SIGPIPE) && info.ProcessState.ExitCode() != 141 || strings.Contains(errb.String(), "broken pipe") {
+		t.Fatalf("info into a closed pipe: %v, stderr %q", info.ProcessState, errb.String())
+	}
 }
 
 // Ctrl-C, SIGTERM and a closed terminal (SIGHUP) stop an apply during

@@ -122,6 +122,7 @@ func TestApplyStatusRollback(t *testing.T) {
 	}
 
 	askNix("rollback", "--dry-run").must(t, 0, "Would switch from generation 2 to generation 1")
+	askNix("--dry-run", "undo the rollback").must(t, 0, "Generation 2 is already current: nothing to switch to")
 	askNix("rollback").must(t, 0, "Switched from generation 2 to generation 1", "\n  - hello  2.12.1\n  - htop   3.3.0\n", "the reconciler leaves this generation alone")
 	askNix("status").must(t, 0, "generation 1 (current, booted) · last: success", "switched from generation 2 to 1 on request")
 	askNix("rollback", "--to", "2").must(t, 0, "Switched from generation 1 to generation 2")

@@ -159,6 +159,10 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 			if g.json {
 				return g.printJSON(map[string]any{"from": cur.Number, "to": to.Number, "storePath": to.Path})
 			}
+			if to.Number == cur.Number {
+				fmt.Fprintf(g.stdout, "Generation %d is already current: nothing to switch to (a run would activate it again only if it is not what runs).\n", cur.Number)
+				return nil
+			}
 			fmt.Fprintf(g.stdout, "Would switch from generation %d to generation %d (%s) and activate it (%s).\n", cur.Number, to.Number, to.Path, r.Action())
 			return nil
 		}

@@ -401,6 +401,11 @@ func (g *globals) exit(err error) int {
 		// Not root: say who may, rather than leave a bare EACCES.
 		err = fmt.Errorf("%w\nThat needs root (sudo ask-nix ...) or membership in the group that owns the fragment and state (services.nix-humanity.allowedUsers adds users to it)", err)
 	}
+	if errors.Is(err, syscall.EPIPE) {
+		// The reader went away (ask-nix search x | head -1): the shell's
+		// code for a pipe closed early, and nothing to say to no one.
+		return 128 + int(syscall.SIGPIPE)
+	}
 	code, kind := exitFailed, "failed"
 	var rej *guard.Rejection
 	var nu *intent.NotUnderstood
