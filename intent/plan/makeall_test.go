@@ -81,3 +81,17 @@ func TestMakeAll(t *testing.T) {
 		t.Fatal("a part that cannot apply did not fail the plan")
 	}
 }
+
+// "set dns to X and Y" clears the list and adds to it: one replacement,
+// so clearing a list that was not set is no aside of its own.
+func TestReplaceHasNoAside(t *testing.T) {
+	clear := intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Change: intent.ChangeUnset}
+	add := intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"1.1.1.1", "9.9.9.9"}, Change: intent.ChangeAdd}
+	p, err := MakeAll(parse(t, start), []intent.Intent{clear, add})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Changed || len(p.Asides) != 0 || !strings.Contains(string(p.After.Render()), `networking.nameservers = [ "1.1.1.1" "9.9.9.9" ];`) {
+		t.Fatalf("changed %v, asides %+v:\n%s", p.Changed, p.Asides, p.After.Render())
+	}
+}

@@ -113,6 +113,20 @@ func MakeAll(f *fragment.File, ins []intent.Intent) (*Plan, error) {
 	return p, nil
 }
 
+// replacing reports whether ins[i] clears an option that a later part of
+// the same request then sets: the two are one replacement.
+func replacing(ins []intent.Intent, i int) bool {
+	if ins[i].Kind != intent.SetOption || ins[i].Change != intent.ChangeUnset {
+		return false
+	}
+	for _, later := range ins[i+1:] {
+		if later.Kind == intent.SetOption && later.Option == ins[i].Option {
+			return true
+		}
+	}
+	return false
+}
+
 func makeAll(f *fragment.File, ins []intent.Intent) (*Plan, error) {
 	if len(ins) == 1 {
 		return Make(f, ins[0])
@@ -126,10 +140,13 @@ func makeAll(f *fragment.File, ins []intent.Intent) (*Plan, error) {
 	all := &Plan{Intent: ins[0], Before: f, After: f}
 	all.Intent.And = ins[1:]
 	var heads, done, already []string
-	for _, in := range ins {
+	for i, in := range ins {
 		p, err := Make(all.After, in)
 		if err != nil {
 			return nil, err
+		}
+		if !p.Changed && replacing(ins, i) {
+			continue // "set dns to X": clearing a list that was not set is no news
 		}
 		if !p.Changed {
 			already = append(already, p.Summary)
