@@ -313,7 +313,9 @@ func TestNotUnderstood(t *testing.T) {
 		{"undo all my changes", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
 		{"enable automatic login", []intent.Suggestion{s(intent.SetOption, "enable auto login for alice")}},
 		{"undo everything", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
-		// A question is not a request to change anything.
+		// A question is not a request to change anything, nor answered
+		// with one to make.
+		{"is port 8o open", []intent.Suggestion{s(intent.ShowOption, "is port 443 open")}},
 		{"is unfree software allowed?", nil},
 		{"why can't i install unfree packages", nil},
 	}

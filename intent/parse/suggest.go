@@ -3,6 +3,7 @@ package parse
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -37,7 +38,13 @@ func notUnderstood(text string, ts []token) error {
 		order     int
 	}
 	var cands []scored
+	// A question ("is port 8o open") is never answered with a change to
+	// make: only what reads is suggested.
+	question := len(ts) > 0 && questionLead(ts) > 0
 	for order, k := range intent.Kinds {
+		if question && k.Writes() {
+			continue
+		}
 		s := scored{kind: k, order: order}
 		for i, t := range ts {
 			if t.quoted {
@@ -80,6 +87,9 @@ func notUnderstood(text string, ts []token) error {
 		ex := examples[c.kind]
 		if c.kind == intent.SetOption {
 			ex = portExample(ts)
+		}
+		if c.kind == intent.ShowOption && slices.ContainsFunc(ts, func(t token) bool { return t.lem == "port" }) {
+			ex = "is port 443 open"
 		}
 		if v, ok := leadVerb[c.kind]; ok && c.firstWord && len(ts) > 1 {
 			if rest := joinRaw(ts[1:]); len(rest) <= 60 {
