@@ -373,3 +373,52 @@ func TestCorruptStateMovedAside(t *testing.T) {
 		t.Fatalf("the new state: %+v %v", st, err)
 	}
 }
+
+// The hold ends when the inputs no longer keep it (an undo back to the
+// held system): the same edit made again is built, not held off.
+func TestHoldEndsWithTheUndo(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	orig, err := os.ReadFile(w.pg.Fragment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.install("hello")
+	if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	withHello, _ := os.ReadFile(w.pg.Fragment)
+	if p, err := w.r.SwitchGeneration(ctx, 0); err != nil || p.Generation != 1 {
+		t.Fatalf("rollback: %+v %v", p, err)
+	}
+	w.writeFragment(string(orig)) // undo: builds what is held
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch}); err != nil || p.Result != state.ResultNoop {
+		t.Fatalf("after the undo: %s %q %v", p.Result, p.Reason, err)
+	}
+	if st, _ := state.Load(w.s.StateDir); st.Held != "" || st.HeldFrom != "" {
+		t.Fatalf("the hold outlived the undo: %+v", st)
+	}
+	w.writeFragment(string(withHello)) // the edit again
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch}); err != nil || p.Result != state.ResultSuccess || w.running() == w.first {
+		t.Fatalf("the edit made again: %s %q %v", p.Result, p.Reason, err)
+	}
+}
+
+// A rollback with action test (the running system only) is held too:
+// the daemon's next pass leaves it running.
+func TestTestRollbackHeld(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	w.install("hello")
+	if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	test := &reconciler.Reconciler{Settings: w.s, Runner: w.rec, Hostname: "playground", ActionOverride: "test"}
+	if _, err := test.SwitchGeneration(ctx, 0); err != nil || w.running() != w.first {
+		t.Fatalf("rollback --action test: %v, running %s", err, w.running())
+	}
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerResync}); err != nil || p.Result != state.ResultNoop || w.running() != w.first {
+		t.Fatalf("the daemon's resync: %s %q %v; running the first system: %v", p.Result, p.Reason, err, w.running() == w.first)
+	}
+	if rep, err := reconciler.Status(w.s); err != nil || rep.HeldGeneration != 1 {
+		t.Fatalf("status: held %d (%v)", rep.HeldGeneration, err)
+	}
+}

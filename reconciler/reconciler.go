@@ -280,6 +280,11 @@ func (r *Reconciler) held(st *state.State) int {
 	if g, err := activate.Current(r.Settings.Profile); err == nil && g.Path == st.Held {
 		return g.Number
 	}
+	// A rollback with action test leaves the profile: what runs is held.
+	if activate.Target(r.Settings.CurrentSystem()) == st.Held {
+		n, _ := activate.Find(r.Settings.Profile, st.Held)
+		return n
+	}
 	return 0
 }
 
@@ -407,6 +412,11 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		x.p.Generation = heldGen
 		return x.finish(state.ResultNoop, fmt.Sprintf("the fragment is as it was at the switch to generation %d on request, and the inputs still build the system in place before it, so generation %d stays (ask-nix apply --force builds them)", heldGen, heldGen), nil)
 	}
+	if !preview {
+		// Past the hold: whatever a rollback held in place, this pass
+		// puts in place what the inputs build (or finds it there).
+		st.Held, st.HeldFrom, st.HeldFragment = "", "", ""
+	}
 	if resume == nil && r.inPlace(drv.OutPath) {
 		st.AppliedHash, st.AppliedToplevel = hash, drv.OutPath
 		x.p.Generation = before.Generation.Number
@@ -433,7 +443,6 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 			// one-off build leaves it for the next pass that activates.
 			x.activated = true
 			st.AppliedHash, st.AppliedToplevel = hash, out
-			st.Held, st.HeldFrom = "", ""
 		}
 		return x.finish(state.ResultSuccess, "built, not activated (action build)", nil)
 	}
@@ -453,8 +462,6 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	// From here on nothing is interrupted: a half-done activation is
 	// worse than a late one.
 	actx := context.WithoutCancel(ctx)
-	// Whatever a rollback held in place, the inputs' system replaces it.
-	st.Held, st.HeldFrom = "", ""
 	x.activating(out, action, before)
 	x.enter(state.PhaseActivate)
 	r.log().Info("activating", "toplevel", out, "action", action)
@@ -575,9 +582,13 @@ func (x *run) undoAdvice(hash, nixText string) string {
 	if x.fragment == nil {
 		if _, err := os.Stat(x.r.Settings.Fragment); errors.Is(err, fs.ErrNotExist) {
 			h := txn.HistoryIn(x.r.Settings.StateDir)
-			if es, err := h.Entries(); err == nil && len(es) > 0 {
-				last := es[len(es)-1]
-				return fmt.Sprintf(" (the fragment %s is missing, so undo has nothing to work on: put it back as edit %d left it with `cp %s %s`)", x.r.Settings.Fragment, last.Edit, h.AfterPath(last.Edit), x.r.Settings.Fragment)
+			es, _ := h.Entries()
+			for i := len(es) - 1; i >= 0; i-- {
+				e := es[i]
+				if (e.Fragment != "" && e.Fragment != x.r.Settings.Fragment) || (e.Status != txn.StatusApplied && e.Status != txn.StatusFailed) {
+					continue
+				}
+				return fmt.Sprintf(" (the fragment %s is missing, so undo has nothing to work on: put it back as edit %d left it with `cp %s %s`)", x.r.Settings.Fragment, e.Edit, h.AfterPath(e.Edit), x.r.Settings.Fragment)
 			}
 			return fmt.Sprintf(" (the fragment %s is missing: any ask-nix edit creates it)", x.r.Settings.Fragment)
 		}
@@ -595,8 +606,8 @@ func (x *run) undoAdvice(hash, nixText string) string {
 	return " (or ask-nix undo the last edit)"
 }
 
-// firstNewEdit is the oldest of the edits up to last that no successful
-// pass built yet, when there are several (a burst of edits that one pass
+// firstNewEdit is the oldest of the edits up to last that no pass
+// built yet, when there are several (a burst of edits that one pass
 // built together, or edits made while no daemon ran); 0 otherwise, and
 // when no successful pass names an edit to count from.
 func (x *run) firstNewEdit(last int) int {
@@ -606,11 +617,12 @@ func (x *run) firstNewEdit(last int) int {
 	return 0
 }
 
-// lastBuiltEdit is the ask-nix edit the last successful pass built, 0
-// when none names one.
+// lastBuiltEdit is the ask-nix edit the last pass that built anything
+// (succeeded, failed or rolled back) named, 0 when none names one: the
+// edits after it are the ones no pass has tried yet.
 func lastBuiltEdit(st *state.State) int {
 	for i := len(st.History) - 1; i >= 0; i-- {
-		if p := st.History[i]; p.Result == state.ResultSuccess && p.FragmentEdit != 0 {
+		if p := st.History[i]; p.Result != state.ResultNoop && p.FragmentEdit != 0 {
 			return p.FragmentEdit
 		}
 	}
@@ -629,12 +641,15 @@ func (r *Reconciler) triesAgain() string {
 // firstNixError is the first "error:" line of text, with store paths cut
 // to their names: the same failure reads the same for other inputs.
 func firstNixError(text string) string {
+	// Newer Nix starts with a bare "error:" and a trace, the message
+	// itself last: the last "error:" line that says something.
+	found := ""
 	for _, l := range strings.Split(text, "\n") {
-		if l = strings.TrimSpace(l); strings.HasPrefix(l, "error:") {
-			return storePathHash.ReplaceAllString(l, "/nix/store/…-")
+		if l = strings.TrimSpace(l); strings.HasPrefix(l, "error:") && strings.TrimSpace(strings.TrimPrefix(l, "error:")) != "" {
+			found = storePathHash.ReplaceAllString(l, "/nix/store/…-")
 		}
 	}
-	return ""
+	return found
 }
 
 var storePathHash = regexp.MustCompile(`/nix/store/[0-9a-z]{32}-`)

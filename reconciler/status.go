@@ -59,7 +59,6 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 		rep.DaemonRunning = alive(st.Daemon)
 	}
 	rep.NeedReboot = len(rep.RebootFor) > 0
-	r.queue(rep)
 	if rep.DaemonRunning {
 		// The daemon writes the record when a stall begins or ends; one
 		// from a daemon that is gone is stale (the state file names no
@@ -87,6 +86,8 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 			}
 		}
 	}
+	// Last: the state read again above would drop it.
+	r.queue(rep)
 	return rep, nil
 }
 
