@@ -422,3 +422,48 @@ func TestTestRollbackHeld(t *testing.T) {
 		t.Fatalf("status: held %d (%v)", rep.HeldGeneration, err)
 	}
 }
+
+// A rollback made while an edit is not built yet does not swallow it: the
+// edit stays pending, and the next pass builds it.
+func TestRollbackKeepsAnUnbuiltEditPending(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	w.install("hello")
+	if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	w.install("vim") // written, not built
+	if p, err := w.r.SwitchGeneration(ctx, 0); err != nil || p.Generation != 1 {
+		t.Fatalf("rollback: %+v %v", p, err)
+	}
+	if rep, err := reconciler.Status(w.s); err != nil || len(rep.Queue) != 1 || rep.DesiredHash == rep.AppliedHash {
+		t.Fatalf("status after the rollback: queue %q, desired %s, applied %s (%v)", rep.Queue, rep.DesiredHash, rep.AppliedHash, err)
+	}
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerResync}); err != nil || p.Result != state.ResultSuccess || w.current().Number != 3 {
+		t.Fatalf("the next pass: %s %q %v, current %d", p.Result, p.Reason, err, w.current().Number)
+	}
+}
+
+// The fragment changed during a hold and then put back (after a failed
+// or stopped pass) is built: the rolled-back system is not taken for
+// what the inputs build.
+func TestFragmentPutBackAfterAHoldIsBuilt(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	w.install("hello")
+	newer, err := w.r.Pass(ctx, reconciler.PassOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, _ := os.ReadFile(w.pg.Fragment)
+	if _, err := w.r.SwitchGeneration(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	w.set("standin.failBuild", fragment.Bool(true))
+	if p, _ := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch}); p.Result != state.ResultFailure {
+		t.Fatalf("the failing change: %s %q", p.Result, p.Reason)
+	}
+	w.writeFragment(string(good))
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch})
+	if err != nil || p.Result == state.ResultNoop && w.running() != newer.Toplevel || w.running() != newer.Toplevel {
+		t.Fatalf("the fragment put back: %s %q %v; running the newer system: %v", p.Result, p.Reason, err, w.running() == newer.Toplevel)
+	}
+}

@@ -412,10 +412,13 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		x.p.Generation = heldGen
 		return x.finish(state.ResultNoop, fmt.Sprintf("the fragment is as it was at the switch to generation %d on request, and the inputs still build the system in place before it, so generation %d stays (ask-nix apply --force builds them)", heldGen, heldGen), nil)
 	}
-	if !preview {
+	if !preview && st.Held != "" {
 		// Past the hold: whatever a rollback held in place, this pass
-		// puts in place what the inputs build (or finds it there).
+		// puts in place what the inputs build (or finds it there). What
+		// was applied is the held system, not what the inputs' hash
+		// says: forget the hash, so inputs put back later are built.
 		st.Held, st.HeldFrom, st.HeldFragment = "", "", ""
+		st.AppliedHash = ""
 	}
 	if resume == nil && r.inPlace(drv.OutPath) {
 		st.AppliedHash, st.AppliedToplevel = hash, drv.OutPath

@@ -191,6 +191,9 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	if rep.NeedReboot {
 		fmt.Fprintf(&b, " · reboot needed for the new %s", plan.AndList(rep.RebootFor))
 	}
+	if rep.HeldGeneration != 0 {
+		fmt.Fprintf(&b, " · held: generation %d was switched to on request, and stays until the fragment changes (ask-nix apply --force builds the fragment's configuration)", rep.HeldGeneration)
+	}
 	if len(rep.Queue) > 0 && (rep.Phase == state.PhaseIdle || rep.Phase == "") {
 		next := "nix-humanityd builds it at its next pass"
 		if !rep.DaemonRunning {

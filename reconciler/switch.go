@@ -90,22 +90,30 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 	// what the first went back from.
 	wasHeld := r.held(st) != 0
 	markApplied := func() {
-		switch {
-		case wasHeld:
-		case herr == nil && hash == st.AppliedHash:
-			st.HeldFrom = st.AppliedToplevel
-		default:
-			st.HeldFrom = "" // the inputs changed since their last build
+		// Held only while the inputs are what was last built: an edit not
+		// built yet stays pending (the next pass builds it), and the hold
+		// keeps what the inputs build, the fragment as it is now, to
+		// compare later changes with.
+		inSync := herr == nil && hash == st.AppliedHash
+		if !wasHeld {
+			st.HeldFrom, st.HeldFragment = "", ""
+			if inSync {
+				st.HeldFrom = st.AppliedToplevel
+				if frag, err := os.ReadFile(r.Settings.Fragment); err == nil {
+					st.HeldFragment = contentHash(frag)
+				}
+			}
 		}
-		st.HeldFragment = ""
-		if frag, err := os.ReadFile(r.Settings.Fragment); err == nil {
-			st.HeldFragment = contentHash(frag)
-		}
-		if herr == nil {
-			st.DesiredHash, st.AppliedHash = hash, hash
+		if inSync {
+			st.DesiredHash = hash
 			x.p.InputsHash = hash
 		}
 		st.AppliedToplevel, st.Held = to.Path, to.Path
+		if st.HeldFrom != "" && to.Path == st.HeldFrom {
+			// Back to what the inputs build ("undo the rollback"): no
+			// hold, applied as a pass would have it.
+			st.Held, st.HeldFrom, st.HeldFragment = "", "", ""
+		}
 	}
 	if to.Number == cur.Number && st.Activating == nil && r.inPlace(to.Path) {
 		// Nothing is done, so nothing is held or counted as applied: an

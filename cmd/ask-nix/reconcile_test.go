@@ -124,8 +124,12 @@ func TestApplyStatusRollback(t *testing.T) {
 	askNix("rollback", "--dry-run").must(t, 0, "Would switch from generation 2 to generation 1")
 	askNix("--dry-run", "undo the rollback").must(t, 0, "Generation 2 is already current: nothing to switch to")
 	askNix("rollback").must(t, 0, "Switched from generation 2 to generation 1", "\n  - hello  2.12.1\n  - htop   3.3.0\n", "the reconciler leaves this generation alone")
-	askNix("status").must(t, 0, "generation 1 (current, booted) · last: success", "switched from generation 2 to 1 on request")
+	askNix("status").must(t, 0, "generation 1 (current, booted) · held: generation 1 was switched to on request, and stays until the fragment changes", "switched from generation 2 to 1 on request")
 	askNix("rollback", "--to", "2").must(t, 0, "Switched from generation 1 to generation 2")
+	// Back to what the fragment builds: no hold any more.
+	if r := askNix("status"); strings.Contains(r.stdout, "held:") {
+		t.Fatalf("held after going back to the fragment's generation:\n%s", r.stdout)
+	}
 	askNix("rollback", "--to", "9").must(t, 2) // refused: no such generation
 	askNix("rollback", "--to", "0").must(t, 2) // not understood
 	if r := askNix("rollback", "--to", "x"); r.code != 2 || !strings.Contains(r.stderr, "nothing was changed (--help shows the usage)") {
