@@ -109,6 +109,9 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 			x.p.InputsHash = hash
 		}
 		st.AppliedToplevel, st.Held = to.Path, to.Path
+		if !inSync && !wasHeld {
+			st.Held = "" // nothing to hold against: the pending edit comes next
+		}
 		if st.HeldFrom != "" && to.Path == st.HeldFrom {
 			// Back to what the inputs build ("undo the rollback"): no
 			// hold, applied as a pass would have it.

@@ -709,3 +709,18 @@ func TestMissingFragmentFailureAdvice(t *testing.T) {
 		t.Fatalf("apply with the fragment gone:\n%s", r.stderr)
 	}
 }
+
+// A rollback with an edit not built yet says the edit is still pending,
+// not that the rollback is held.
+func TestRollbackWithAnUnbuiltEdit(t *testing.T) {
+	playgroundEnv(t)
+	askNix("-y", "install hello").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	askNix("-y", "install htop").must(t, 0, "Wrote ")
+	r := askNix("-y", "rollback")
+	r.must(t, 0, "Switched from generation 2 to generation 1", "Still pending: edit 2 (add 1 package: htop) is not built yet; the next pass builds it and replaces this generation")
+	if strings.Contains(r.stdout, "leaves this generation alone") {
+		t.Fatalf("rollback said it holds:\n%s", r.stdout)
+	}
+	askNix("status").must(t, 0, "pending: edit 2 (add 1 package: htop) is not built yet")
+}

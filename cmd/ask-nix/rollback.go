@@ -217,7 +217,11 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 		fmt.Fprintf(g.stdout, "Generation %d against generation %d:\n", p.Generation, from)
 	}
 	fmt.Fprint(g.stdout, lines)
-	if newest, err := activate.Latest(r.Settings.Profile); err == nil && p.Generation < newest.Number {
+	if rep, err := reconciler.Status(r.Settings); err == nil && rep.HeldGeneration == 0 && len(rep.Queue) > 0 {
+		// An edit was written but not built: the rollback does not hold
+		// it off.
+		fmt.Fprintf(g.stdout, "Still pending: %s; the next pass builds it and replaces this generation (ask-nix undo takes it back first).\n", rep.Queue[0])
+	} else if newest, err := activate.Latest(r.Settings.Profile); err == nil && p.Generation < newest.Number {
 		// Back from the newest (or forward to one short of it).
 		fmt.Fprintln(g.stdout, "The fragment still asks for the newer configuration: the reconciler leaves this generation alone until the fragment changes (ask-nix undo reverts the last edit).")
 	}
