@@ -160,9 +160,11 @@ func runInstalledQuestion(ctx context.Context, g *globals, names []string) error
 	note := ""
 	for _, a := range answers {
 		if note == "" && a.RunningKnown && len(a.Running) == 0 && (a.InFragment || a.Module != "") {
-			note = "`ask-nix apply` builds and switches to it (nix-humanityd does when it runs)."
-			if r, err := g.reconciler(); err == nil {
+			r, err := g.reconciler()
+			if err == nil {
 				note = catchUp(r)
+			} else {
+				note = catchUpFor(nil, err)
 			}
 		}
 		fmt.Fprintln(g.stdout, installedSentence(a, in.Fragment, note))
