@@ -127,6 +127,9 @@ type spec struct {
 	def  string
 	set  func(s *Settings, v string) error
 	get  func(s *Settings) string
+	// path: a file or folder, which a settings file must give absolute
+	// (relative to what? ask-nix and the daemon run in other folders).
+	path bool
 }
 
 func str(field func(*Settings) *string) (func(*Settings, string) error, func(*Settings) string) {
@@ -222,12 +225,17 @@ func init() {
 	add := func(key, env, flag, def, help string, set func(*Settings, string) error, get func(*Settings) string) {
 		specs = append(specs, spec{key: key, env: env, flag: flag, def: def, help: help, set: set, get: get})
 	}
+	// A path setting: absolute in a settings file.
+	addPath := func(key, env, flag, def, help string, set func(*Settings, string) error, get func(*Settings) string) {
+		add(key, env, flag, def, help, set, get)
+		specs[len(specs)-1].path = true
+	}
 	set, get := absPath(func(s *Settings) *string { return &s.Fragment })
-	add("fragment", "NIX_HUMANITY_FRAGMENT", "fragment", "/etc/nixos/nix-humanity.nix", "the managed Nix fragment", set, get)
+	addPath("fragment", "NIX_HUMANITY_FRAGMENT", "fragment", "/etc/nixos/nix-humanity.nix", "the managed Nix fragment", set, get)
 	set, get = absPath(func(s *Settings) *string { return &s.Profile })
-	add("profile", "NIX_HUMANITY_PROFILE", "profile", "/nix/var/nix/profiles/system", "the system profile whose generations are kept", set, get)
+	addPath("profile", "NIX_HUMANITY_PROFILE", "profile", "/nix/var/nix/profiles/system", "the system profile whose generations are kept", set, get)
 	set, get = absPath(func(s *Settings) *string { return &s.StateDir })
-	add("stateDir", "NIX_HUMANITY_STATE_DIR", "state-dir", "/var/lib/nix-humanity", "state, history and index directory", set, get)
+	addPath("stateDir", "NIX_HUMANITY_STATE_DIR", "state-dir", "/var/lib/nix-humanity", "state, history and index directory", set, get)
 	nset, nget := count(func(s *Settings) *int { return &s.HistoryKeep })
 	add("historyKeep", "NIX_HUMANITY_HISTORY_KEEP", "history-keep", "500", "how many of the newest fragment edits keep their saved content for undo and diff (0: keep all)", nset, nget)
 	set, get = str(func(s *Settings) *string { return &s.System })
@@ -289,13 +297,13 @@ func init() {
 	set, get = oneOf(func(s *Settings) *string { return &s.LogFormat }, "auto", "text", "json")
 	add("logFormat", "NIX_HUMANITY_LOG_FORMAT", "log-format", "auto", "auto (JSON under systemd, text on a terminal), text or json", set, get)
 	set, get = absPath(func(s *Settings) *string { return &s.IndexDir })
-	add("indexDir", "NIX_HUMANITY_INDEX_DIR", "index-dir", "", "where the package and option index lives (empty: state directory, or ~/.cache/nix-humanity)", set, get)
+	addPath("indexDir", "NIX_HUMANITY_INDEX_DIR", "index-dir", "", "where the package and option index lives (empty: state directory, or ~/.cache/nix-humanity)", set, get)
 	set, get = absPath(func(s *Settings) *string { return &s.OptionsJSON })
-	add("optionsJson", "NIX_HUMANITY_OPTIONS_JSON", "options-json", "", "NixOS options.json used to check option names and types", set, get)
+	addPath("optionsJson", "NIX_HUMANITY_OPTIONS_JSON", "options-json", "", "NixOS options.json used to check option names and types", set, get)
 	set, get = str(func(s *Settings) *string { return &s.Nixpkgs })
 	add("nixpkgs", "NIX_HUMANITY_NIXPKGS", "nixpkgs", "<nixpkgs>", "the nixpkgs the package index is built from", set, get)
 	set, get = absPath(func(s *Settings) *string { return &s.RunDir })
-	add("runDir", "NIX_HUMANITY_RUN_DIR", "run-dir", "/run", "directory holding current-system and booted-system", set, get)
+	addPath("runDir", "NIX_HUMANITY_RUN_DIR", "run-dir", "/run", "directory holding current-system and booted-system", set, get)
 	set, get = oneOf(func(s *Settings) *string { return &s.SystemdRun }, "auto", "always", "never")
 	add("systemdRun", "NIX_HUMANITY_SYSTEMD_RUN", "systemd-run", "auto", "run activation in a transient systemd unit: auto, always or never", set, get)
 	dset, dget = duration(func(s *Settings) *time.Duration { return &s.StallTimeout })
@@ -320,6 +328,16 @@ func Keys() []Key {
 	return out
 }
 
+// FlagHelp describes the setting's flag: what it is, its variable, and
+// its built-in default (the flag's own is empty: unset means "from the
+// layers below").
+func (k Key) FlagHelp() string {
+	if k.Def == "" {
+		return fmt.Sprintf("%s (env %s)", k.Help, k.Env) // the help says what empty means
+	}
+	return fmt.Sprintf("%s (env %s; default %s)", k.Help, k.Env, k.Def)
+}
+
 // Value returns the setting's effective value as text.
 func (s *Settings) Value(key string) string {
 	for _, sp := range specs {
@@ -336,6 +354,9 @@ type Override struct {
 	Value  string
 	Source string // e.g. "flag --fragment"
 }
+
+// DefaultSystemFile is the system settings file the NixOS module writes.
+const DefaultSystemFile = "/etc/nix-humanity/config.json"
 
 // NoSystemFile as NIX_HUMANITY_CONFIG (or Loader.SystemFile) reads no
 // system settings file at all.
@@ -383,7 +404,7 @@ func (l Loader) Load() (*Settings, error) {
 	}
 	switch sysFile {
 	case "":
-		sysFile = "/etc/nix-humanity/config.json"
+		sysFile = DefaultSystemFile
 	case NoSystemFile:
 		sysFile, named = "", false
 	}
@@ -415,7 +436,7 @@ func (l Loader) Load() (*Settings, error) {
 	for _, sp := range specs {
 		if v, ok := lookupEnv(sp.env); ok && (v != "" || sp.env == "NIX_HUMANITY_SYSTEM_ATTR") {
 			if err := sp.set(s, v); err != nil {
-				return nil, fmt.Errorf("environment variable %s: %w", sp.env, err)
+				return nil, fmt.Errorf("environment variable %s: %w; nothing was read or changed: set it to a good value, or unset it", sp.env, err)
 			}
 			s.sources[sp.key] = "env " + sp.env
 		}
@@ -472,15 +493,21 @@ func (s *Settings) loadJSON(path string) error {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("reading settings: %w", err)
+		return fmt.Errorf("reading settings: %w; nothing was read or changed: make the file readable for this user, or remove it", err)
 	}
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
-		line := 1
-		if se, ok := err.(*json.SyntaxError); ok {
+		line, what := 1, err.Error()
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
 			line = lineAt(data, int(se.Offset))
+		case errors.As(err, &te):
+			// Go's words (map[string]json.RawMessage) mean nothing here.
+			what = "the file holds a JSON " + te.Value
 		}
-		return fmt.Errorf("%s:%d: not a JSON object of settings: %v", path, line, err)
+		return fileError(path, line, "not a JSON object of settings ({\"key\": value, ...}): "+what)
 	}
 	keys := make([]string, 0, len(raw))
 	for k := range raw {
@@ -491,18 +518,84 @@ func (s *Settings) loadJSON(path string) error {
 		line := keyLine(data, k)
 		sp, ok := specByKey(k)
 		if !ok {
-			return fmt.Errorf("%s:%d: unknown setting %q (known: %s)", path, line, k, strings.Join(knownKeys(), ", "))
+			return fileError(path, line, fmt.Sprintf("unknown setting %q%s (known: %s)", k, didYouMean(k, false), strings.Join(knownKeys(), ", ")))
 		}
 		v, err := jsonText(raw[k], sp.key)
-		if err != nil {
-			return fmt.Errorf("%s:%d: %s: %w", path, line, k, err)
+		if err == nil {
+			err = fileValue(sp, v, s)
 		}
-		if err := sp.set(s, v); err != nil {
-			return fmt.Errorf("%s:%d: %s: %w", path, line, k, err)
+		if err != nil {
+			return fileError(path, line, fmt.Sprintf("%s: %v", k, err))
 		}
 		s.sources[sp.key] = fmt.Sprintf("%s:%d", path, line)
 	}
 	return nil
+}
+
+// fileValue sets a value read from a settings file, where a path must be
+// absolute: relative to which folder? ask-nix runs in the user's, the
+// daemon in another.
+func fileValue(sp spec, v string, s *Settings) error {
+	if sp.path && v != "" && !filepath.IsAbs(v) {
+		return fmt.Errorf("%q is not an absolute path", v)
+	}
+	return sp.set(s, v)
+}
+
+// fileError says what is wrong on a settings file's line, that nothing
+// was done, and what to do.
+func fileError(path string, line int, what string) error {
+	fix := "fix or remove that line"
+	if path == DefaultSystemFile {
+		fix += " (on NixOS the module writes it from services.nix-humanity: fix the option there and switch)"
+	}
+	return fmt.Errorf("%s:%d: %s; nothing was read or changed: %s", path, line, what, fix)
+}
+
+// didYouMean names the setting closest to an unknown name, in the form
+// the file wants: config.json keys (fragment) or, in backend.conf
+// (env), the NIX_HUMANITY_* names. A name of the other form is
+// translated ("action" in backend.conf is NIX_HUMANITY_ACTION).
+func didYouMean(name string, env bool) string {
+	want := func(sp spec) string {
+		if env {
+			return sp.env
+		}
+		return sp.key
+	}
+	best, bestD := "", 3
+	for _, sp := range specs {
+		for _, cand := range []string{sp.key, sp.env} {
+			if d := distance(strings.ToLower(name), strings.ToLower(cand)); d < bestD {
+				best, bestD = want(sp), d
+			}
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %s?)", best)
+}
+
+// distance is the Levenshtein distance between a and b.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 // jsonText turns a JSON value into the text form the setters take.
@@ -571,7 +664,7 @@ func (s *Settings) loadConf(path string) error {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("reading settings: %w", err)
+		return fmt.Errorf("reading settings: %w; nothing was read or changed: make the file readable for this user, or remove it", err)
 	}
 	for i, line := range strings.Split(string(data), "\n") {
 		n := i + 1
@@ -581,7 +674,7 @@ func (s *Settings) loadConf(path string) error {
 		}
 		k, v, ok := strings.Cut(line, "=")
 		if !ok {
-			return fmt.Errorf("%s:%d: expected KEY=VALUE, found %q", path, n, line)
+			return fileError(path, n, fmt.Sprintf("expected KEY=VALUE, found %q", line))
 		}
 		k = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(k), "export "))
 		v = strings.TrimSpace(v)
@@ -590,10 +683,10 @@ func (s *Settings) loadConf(path string) error {
 		}
 		sp, ok := specByEnv(k)
 		if !ok {
-			return fmt.Errorf("%s:%d: unknown setting %q (settings are named like NIX_HUMANITY_FRAGMENT)", path, n, k)
+			return fileError(path, n, fmt.Sprintf("unknown setting %q%s (settings are named like NIX_HUMANITY_FRAGMENT; ask-nix config --json lists each one's env name)", k, didYouMean(k, true)))
 		}
-		if err := sp.set(s, v); err != nil {
-			return fmt.Errorf("%s:%d: %s: %w", path, n, k, err)
+		if err := fileValue(sp, v, s); err != nil {
+			return fileError(path, n, fmt.Sprintf("%s: %v", k, err))
 		}
 		s.sources[sp.key] = fmt.Sprintf("%s:%d", path, n)
 	}

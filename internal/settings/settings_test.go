@@ -95,6 +95,17 @@ func TestErrorsNameFileAndLine(t *testing.T) {
 		{"bad env", Loader{LookupEnv: env(map[string]string{"NIX_HUMANITY_ENABLE_METRICS": "maybe"})}, "environment variable NIX_HUMANITY_ENABLE_METRICS: \"maybe\" is not true or false"},
 		{"bad flag", Loader{Flags: []Override{{Key: "metricsAddr", Value: "nope", Source: "flag --metrics-addr"}}}, "flag --metrics-addr: \"nope\" is not host:port"},
 		{"bad health check", Loader{SystemFile: write(t, dir, "d.json", `{"healthChecks": [{"argv": []}]}`)}, "needs a non-empty argv"},
+		// A typo gets the name meant, in the file's own form.
+		{"json key typo", Loader{SystemFile: write(t, dir, "e.json", "{\n \"acton\": \"boot\"\n}")}, `e.json:2: unknown setting "acton" (did you mean action?)`},
+		{"env name in json", Loader{SystemFile: write(t, dir, "f.json", `{"NIX_HUMANITY_STATE_DIR": "/x"}`)}, `unknown setting "NIX_HUMANITY_STATE_DIR" (did you mean stateDir?)`},
+		{"conf name typo", Loader{UserFile: write(t, dir, "d.conf", "NIX_HUMANITY_ACTON=boot\n")}, `d.conf:1: unknown setting "NIX_HUMANITY_ACTON" (did you mean NIX_HUMANITY_ACTION?)`},
+		{"json key in conf", Loader{UserFile: write(t, dir, "e.conf", "stateDir=/x\n")}, `unknown setting "stateDir" (did you mean NIX_HUMANITY_STATE_DIR?)`},
+		// Relative to which folder? ask-nix and the daemon run in others.
+		{"relative path in json", Loader{SystemFile: write(t, dir, "g.json", "{\n \"fragment\": \"nix-humanity.nix\"\n}")}, `g.json:2: fragment: "nix-humanity.nix" is not an absolute path`},
+		{"number as path in json", Loader{SystemFile: write(t, dir, "h.json", `{"stateDir": 5}`)}, `stateDir: "5" is not an absolute path`},
+		{"relative path in conf", Loader{UserFile: write(t, dir, "f.conf", "NIX_HUMANITY_STATE_DIR=state\n")}, `f.conf:1: NIX_HUMANITY_STATE_DIR: "state" is not an absolute path`},
+		// Go's type names are no help to the person reading.
+		{"json array", Loader{SystemFile: write(t, dir, "i.json", "[]\n")}, `i.json:1: not a JSON object of settings ({"key": value, ...}): the file holds a JSON array`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -103,7 +114,28 @@ func TestErrorsNameFileAndLine(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("got %v, want it to contain %q", err, tt.want)
 			}
+			// Every error says nothing happened, and what to do.
+			next := "; nothing was read or changed: fix or remove that line"
+			switch {
+			case strings.HasPrefix(tt.name, "bad env"):
+				next = "; nothing was read or changed: set it to a good value, or unset it"
+			case strings.HasPrefix(tt.name, "bad flag"):
+				next = "" // the CLI adds its own (--help shows the usage)
+			}
+			if !strings.Contains(err.Error(), next) || strings.Contains(err.Error(), "json.RawMessage") {
+				t.Errorf("%v: want it to say %q", err, next)
+			}
 		})
+	}
+}
+
+// The system file at its default place is the NixOS module's: fixing it
+// means fixing the option.
+func TestDefaultSystemFileErrorNamesTheModule(t *testing.T) {
+	err := fileError(DefaultSystemFile, 3, `unknown setting "x"`)
+	want := `/etc/nix-humanity/config.json:3: unknown setting "x"; nothing was read or changed: fix or remove that line (on NixOS the module writes it from services.nix-humanity: fix the option there and switch)`
+	if err.Error() != want {
+		t.Errorf("got  %s\nwant %s", err, want)
 	}
 }
 
