@@ -117,3 +117,15 @@ func TestManPageOfBrokenProgram(t *testing.T) {
 		t.Fatalf("man-from-help.sh succeeded for a failing program:\n%s", out)
 	}
 }
+
+// The daemon's page, from its real --help: what it does, how to run it,
+// its exit status and every flag, not a bare list of flags.
+func TestManPageOfDaemon(t *testing.T) {
+	bin := testbin.Build(t, filepath.Join(repoRoot(t), "cmd", "nix-humanityd"))
+	_, text := manPage(t, "nix-humanityd", "8", bin)
+	for _, w := range []string{"DESCRIPTION", "nix-humanityd keeps the system in the state", "SYNOPSIS", "nix-humanityd [flags]", "EXAMPLES", "EXIT STATUS", "FLAGS", "-stall-timeout string", "(env NIX_HUMANITY_ACTION; default switch)", "ask-nix(1)"} {
+		if !strings.Contains(strings.Join(strings.Fields(text), " "), strings.Join(strings.Fields(w), " ")) {
+			t.Errorf("the page lacks %q:\n%s", w, text)
+		}
+	}
+}

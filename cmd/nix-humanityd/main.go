@@ -42,24 +42,29 @@ func main() {
 // wiring. It returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv func(string) (string, bool)) int {
 	fs := flag.NewFlagSet("nix-humanityd", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	// The flag package would print every flag after any mistake: the
+	// help goes to stdout when asked for, a mistake gets one line.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	pgDir := fs.String("playground", "", "set up a playground in `DIR` (its own fragment, profile, state and a stand-in NixOS system) and run on it")
 	setupOnly := fs.Bool("setup-only", false, "with --playground: set the folder up, build its first generation, and exit")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	values := map[string]*string{}
 	for _, k := range settings.Keys() {
 		if k.Flag != "" {
-			values[k.Flag] = fs.String(k.Flag, "", fmt.Sprintf("%s (env %s)", k.Help, k.Env))
+			values[k.Flag] = fs.String(k.Flag, "", k.FlagHelp())
 		}
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			printUsage(stdout, fs)
 			return 0
 		}
+		fmt.Fprintf(stderr, "nix-humanityd: %v; nothing was started (nix-humanityd --help lists the flags)\n", err)
 		return 2
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "nix-humanityd: unexpected argument %q (see --help)\n", fs.Arg(0))
+		fmt.Fprintf(stderr, "nix-humanityd: unexpected argument %q; nothing was started (nix-humanityd --help lists the flags)\n", fs.Arg(0))
 		return 2
 	}
 	if *showVersion {
@@ -102,6 +107,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 		s, err = loader.Load()
 	}
 	if err != nil {
+		if len(overrides) > 0 {
+			// A flag's own value (the files load without the flags)
+			// says nothing of what happened and what to do.
+			if _, ferr := (settings.Loader{LookupEnv: lookupEnv}).Load(); ferr == nil {
+				err = fmt.Errorf("%w; nothing was started (nix-humanityd --help lists the flags)", err)
+			}
+		}
 		fmt.Fprintf(stderr, "nix-humanityd: %v\n", err)
 		return 2
 	}
@@ -144,7 +156,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 			return 0
 		}
 	} else if *setupOnly {
-		fmt.Fprintln(stderr, "nix-humanityd: --setup-only needs --playground DIR")
+		fmt.Fprintln(stderr, "nix-humanityd: --setup-only needs --playground DIR; nothing was started (nix-humanityd --help lists the flags)")
 		return 2
 	}
 
@@ -172,4 +184,43 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 	}
 	log.Info("nix-humanityd stopped")
 	return 0
+}
+
+// usage is the --help text before the flags; nix/man-from-help.sh makes
+// the man page from it (DESCRIPTION, SYNOPSIS, EXAMPLES, ...).
+const usage = `nix-humanityd keeps the system in the state the managed fragment asks for.
+It watches the fragment ask-nix edits (and the watch paths), and after each
+change evaluates, builds and activates the system through Nix the way
+nixos-rebuild switch does, keeps every result as a generation of the system
+profile, runs the health checks, and rolls back on failure. It serves
+/metrics, /healthz and /status, and speaks systemd's notify protocol.
+
+Settings, highest first: these flags, the NIX_HUMANITY_* environment
+variables, ~/.config/nix-humanity/backend.conf, /etc/nix-humanity/config.json
+(written by the NixOS module; NIX_HUMANITY_CONFIG names another), the
+built-in defaults. ask-nix config shows each value and where it came from.
+
+Usage:
+  nix-humanityd [flags]
+
+Examples:
+  nix-humanityd
+  nix-humanityd --log-level debug --debounce 2s
+  nix-humanityd --playground /tmp/pg --setup-only
+  nix-humanityd --playground /tmp/pg
+
+Exit status:
+  0 stopped cleanly (SIGTERM, SIGINT) or --setup-only done; 1 failed (another
+  daemon runs, the metrics address is taken, ...); 2 a flag or a setting that
+  cannot be read (nothing was started).
+
+Flags:
+`
+
+// printUsage writes the --help text.
+func printUsage(w io.Writer, fs *flag.FlagSet) {
+	io.WriteString(w, usage)
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
 }
