@@ -17,6 +17,11 @@ func newDiffCommand(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "diff [N]",
 		Short: "Show the change an edit made (default: the last one)",
+		Long: `diff shows, as a unified diff of the fragment, what edit N changed (by
+default the newest), with its summary and status; --json gives the edit's
+number, summary, status and the diff as text. The edit numbers are
+ask-nix history's. An edit older than the history keeps
+(NIX_HUMANITY_HISTORY_KEEP) is named as pruned. It reads only.`,
 		Example: `  ask-nix diff
   ask-nix diff 3
   ask-nix diff --json 3`,

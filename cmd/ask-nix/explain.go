@@ -19,10 +19,10 @@ func newExplainCommand(g *globals) *cobra.Command {
 		Short: "Show how a request is understood, without doing anything",
 		Long: `explain checks and parses a request exactly as ask-nix would, and prints the
 intent it found. It reads no files and writes nothing. With --json it prints
-the intent as scripts read it.`,
+the intent as scripts read it: "could you please install git and vim for me"
+is {"intent":"install","packages":["git","vim"]}.`,
 		Example: `  ask-nix explain "install git and vim"
-  ask-nix explain --json "could you please install git and vim for me"
-  {"intent":"install","packages":["git","vim"]}`,
+  ask-nix explain --json "could you please install git and vim for me"`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return errors.New(`explain what? Give a request, e.g. ask-nix explain "install firefox"`)

@@ -112,6 +112,9 @@ that do not exist before anything is written.
 
 Without a subcommand, shows where the index is, what it was built from and
 how old it is.`,
+		Example: `  ask-nix index
+  ask-nix index --json
+  ask-nix index update`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runIndexStatus(cmd.Context(), g)
@@ -166,24 +169,27 @@ func runIndexUpdate(ctx context.Context, g *globals, o indexUpdateOptions) error
 	if o.optionsOnly && o.from != "" {
 		return usageError{errors.New("--options-only and --from contradict each other: pick one")}
 	}
-	for _, p := range []string{o.from, o.optionsFrom} {
-		if p == "" {
+	for _, f := range []struct{ flag, path, without string }{
+		{"--from", o.from, "leave --from out to list the configured nixpkgs with Nix"},
+		{"--options-from", o.optionsFrom, "leave it out to use the configured options.json"},
+	} {
+		if f.path == "" {
 			continue
 		}
-		if _, err := os.Stat(p); err != nil {
-			return fmt.Errorf("%w; the index is unchanged", err)
+		if _, err := os.Stat(f.path); err != nil {
+			return fmt.Errorf("%s %s: cannot read it (%w); the index is unchanged: give the path of a file that is there, or %s", f.flag, f.path, errors.Unwrap(err), f.without)
 		}
-	}
-	dir, err := catalog.WriteDir(s)
-	if err != nil {
-		return err
 	}
 	optionsFrom := o.optionsFrom
 	if optionsFrom == "" {
 		optionsFrom = s.OptionsJSON
 	}
 	if o.optionsOnly && optionsFrom == "" {
-		return errors.New("--options-only needs --options-from FILE (or NIX_HUMANITY_OPTIONS_JSON)")
+		return usageError{errors.New("--options-only needs --options-from FILE (or NIX_HUMANITY_OPTIONS_JSON), and no options.json is configured; the index is unchanged")}
+	}
+	dir, err := catalog.WriteDir(s)
+	if err != nil {
+		return err
 	}
 	if g.dryRun {
 		return g.indexUpdatePlan(filepath.Join(dir, catalog.FileName), o, s.Nixpkgs, optionsFrom)

@@ -27,6 +27,9 @@ the configuration comes from (flake and revision, or channel), how full the
 store's filesystem is (from statfs, without walking the store), what the
 reconciler is doing, and how old the package index is. Also as a request:
 ask-nix "show system info".`,
+		Example: `  ask-nix info
+  ask-nix info --json
+  ask-nix "show system info"`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runInfo(cmd.Context(), g)

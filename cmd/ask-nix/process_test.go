@@ -283,6 +283,10 @@ func TestAsRequest(t *testing.T) {
 		{[]string{"explain", "go", "back"}, nil},
 		{[]string{"apply", "now", "--force"}, nil}, // --force is apply's own
 		{[]string{"--fragment", "/tmp/f.nix", "rollback", "to", "yesterday"}, []string{"--fragment", "/tmp/f.nix", "rollback to yesterday"}},
+		// A subcommand's words are the request's too, not a flag's.
+		{[]string{"generations", "diff", "1", "2", "3"}, []string{"generations diff 1 2 3"}},
+		{[]string{"--json", "list-generations", "diff", "of", "last", "week"}, []string{"--json", "list-generations diff of last week"}},
+		{[]string{"generations", "diff", "41", "43"}, nil},
 	} {
 		got, ok := asRequest(tt.args)
 		if ok != (tt.want != nil) || !slices.Equal(got, tt.want) {

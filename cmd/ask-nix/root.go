@@ -196,13 +196,13 @@ keeping every result as a generation you can roll back to.`,
 	pf.BoolVarP(&g.dryRun, "dry-run", "n", false, "show the plan and diff, write nothing")
 	pf.BoolVar(&g.gitAdd, "git-add", false, "git add the fragment when a flake in a git repository would not see it")
 	// Its own flag rather than cobra's, which prints text only.
-	root.Flags().BoolVarP(&g.version, "version", "v", false, "version for ask-nix")
+	root.Flags().BoolVarP(&g.version, "version", "v", false, "print the version (with --json, as JSON)")
 	g.settingFlags = map[string]*pflag.Flag{}
 	for _, k := range settings.Keys() {
 		if k.Flag == "" {
 			continue
 		}
-		pf.String(k.Flag, "", k.Help+" (env "+k.Env+")")
+		pf.String(k.Flag, "", k.FlagHelp())
 		f := pf.Lookup(k.Flag)
 		g.settingFlags[k.Name] = f
 		switch k.Name {
@@ -358,13 +358,17 @@ func asRequest(args []string) ([]string, bool) {
 	if len(pos) == 0 || c.Args(c, pos) == nil {
 		return nil, false
 	}
+	// The command's words (generations diff), in order, then its own.
+	var path []*cobra.Command
+	for p := c; p != nil && p != probe; p = p.Parent() {
+		path = append([]*cobra.Command{p}, path...)
+	}
 	var flags, said []string
-	name := c.Name()
 	for _, a := range args {
 		switch {
-		case name != "" && a == name:
-			said, name = append(said, a), ""
-		case len(pos) > 0 && a == pos[0] && name == "":
+		case len(path) > 0 && (a == path[0].Name() || slices.Contains(path[0].Aliases, a)):
+			said, path = append(said, a), path[1:]
+		case len(pos) > 0 && a == pos[0] && len(path) == 0:
 			said, pos = append(said, a), pos[1:]
 		default:
 			flags = append(flags, a)

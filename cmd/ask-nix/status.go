@@ -19,9 +19,12 @@ func newStatusCommand(g *globals) *cobra.Command {
 		Long: `status prints one line: the reconciler's phase, the current generation
 (and whether it is the one running and the one booted), and the last pass
 with its result and per-phase times; after a failure, Nix's own error
-follows. With --json it prints the reconciler's state.`,
-		Example: `  ask-nix status
+follows. With --json it prints the reconciler's state. For example:
+
   reconciler: idle · generation 43 (current, booted 41) · last: success 12.4 s ago (eval 6.1 s, build 3.2 s, activate 1.9 s)`,
+		Example: `  ask-nix status
+  ask-nix status --json
+  ask-nix "do I need to reboot"`,
 		Args:        cobra.NoArgs,
 		Annotations: map[string]string{readOnlyAnnotation: "yes"},
 		RunE: func(cmd *cobra.Command, _ []string) error {

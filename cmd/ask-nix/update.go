@@ -16,6 +16,9 @@ func newUpdateCommand(g *globals) *cobra.Command {
 		Long: `update runs nix flake update (when the system is a flake) or
 nix-channel --update (otherwise), then a reconcile pass that evaluates even
 though no watched file changed, with build progress like apply.`,
+		Example: `  ask-nix update
+  ask-nix update --json
+  ask-nix "update my system"`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runUpdate(cmd.Context(), g)

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+)
+
+// Every command's help says what it does and shows examples that are
+// command lines ask-nix reads as written: a subcommand with flags and
+// arguments it takes, or a request. No line of output posing as an
+// example (a person copies them), no example of a flag that is gone.
+func TestHelpExamplesWork(t *testing.T) {
+	root := newRootCommand(&globals{})
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+		if c.Name() == "help" || c.Name() == "completion" || c.HasParent() && c.Parent().Name() == "completion" {
+			return // cobra's own
+		}
+		if c.Long == "" || c.Example == "" {
+			t.Errorf("%s: help without a description (Long) or examples", c.CommandPath())
+		}
+		for _, line := range strings.Split(c.Example, "\n") {
+			args, err := shellWords(strings.TrimSpace(line))
+			if err != nil {
+				t.Errorf("%s: example %q: %v", c.CommandPath(), line, err)
+				continue
+			}
+			for len(args) > 0 && strings.Contains(args[0], "=") && !strings.HasPrefix(args[0], "-") {
+				args = args[1:] // NIX_HUMANITY_ACTION=boot ask-nix ...
+			}
+			if len(args) == 0 || args[0] != "ask-nix" {
+				t.Errorf("%s: example %q is not an ask-nix command line", c.CommandPath(), line)
+				continue
+			}
+			if err := readsAsWritten(args[1:]); err != nil {
+				t.Errorf("%s: example %q: %v", c.CommandPath(), line, err)
+			}
+		}
+	}
+	walk(root)
+}
+
+// readsAsWritten checks a command line the way Main and cobra read it,
+// without running it.
+func readsAsWritten(args []string) error {
+	if words, ok := asRequest(args); ok {
+		args = words
+	}
+	probe := newRootCommand(&globals{})
+	c, rest, err := probe.Find(args)
+	if err != nil {
+		return err
+	}
+	if err := c.ParseFlags(rest); err != nil {
+		return err
+	}
+	if c == probe {
+		return nil // a request: the parser's tests hold it to what it does
+	}
+	if c.Args != nil {
+		return c.Args(c, c.Flags().Args())
+	}
+	return nil
+}
+
+// shellWords splits a line as sh would, for the quoting examples use:
+// words, "double" and 'single' quotes.
+func shellWords(line string) ([]string, error) {
+	var words []string
+	var cur strings.Builder
+	inWord := false
+	var quote rune
+	for _, r := range line {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			} else {
+				cur.WriteRune(r)
+			}
+		case r == '"' || r == '\'':
+			quote, inWord = r, true
+		case r == ' ' || r == '\t':
+			if inWord {
+				words, inWord = append(words, cur.String()), false
+				cur.Reset()
+			}
+		default:
+			cur.WriteRune(r)
+			inWord = true
+		}
+	}
+	if quote != 0 {
+		return nil, errUnclosedQuote
+	}
+	if inWord {
+		words = append(words, cur.String())
+	}
+	return words, nil
+}
+
+var errUnclosedQuote = errorString("unclosed quote")
+
+type errorString string
+
+func (e errorString) Error() string { return string(e) }
