@@ -53,6 +53,7 @@ one-off test or boot is refused (a build may run).`,
 	}
 	cmd.Flags().BoolVar(&opts.force, "force", false, "evaluate even when the inputs have not changed")
 	cmd.Flags().StringVar(&opts.action, "action", "", "this pass only: switch, boot (the boot default, not the running system), test (the running system until reboot, no generation) or build (nothing activated); default: the action setting")
+	_ = cmd.RegisterFlagCompletionFunc("action", cobra.FixedCompletions([]string{"switch", "boot", "test", "build"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 

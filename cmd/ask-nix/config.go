@@ -49,6 +49,17 @@ prints only that value, for scripts.`,
   ask-nix config stateDir
   NIX_HUMANITY_ACTION=boot ask-nix config NIX_HUMANITY_ACTION`,
 		Args: cobra.MaximumNArgs(1),
+		// Tab completes the setting names, as config.json spells them.
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var names []string
+			for _, k := range settings.Keys() {
+				names = append(names, k.Name+"\t"+k.Help)
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			key := ""
 			if len(args) == 1 {

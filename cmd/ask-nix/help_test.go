@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -109,3 +110,35 @@ var errUnclosedQuote = errorString("unclosed quote")
 type errorString string
 
 func (e errorString) Error() string { return string(e) }
+
+// The shell completions (which the package installs) offer what the
+// command takes: subcommands, setting names, action values.
+func TestCompletions(t *testing.T) {
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"gen"}, []string{"generations\t"}},
+		{[]string{"generations", ""}, []string{"diff\t"}},
+		{[]string{"config", ""}, []string{"stateDir\t", "historyKeep\t", "stallTimeout\t"}},
+		{[]string{"apply", "--action", ""}, []string{"switch", "boot", "test", "build"}},
+		{[]string{"rollback", "--action", ""}, []string{"switch", "boot", "test"}},
+		{[]string{"completion", ""}, []string{"bash\t", "zsh\t", "fish\t"}},
+	}
+	for _, tt := range tests {
+		var stdout, stderr strings.Builder
+		code := Main(context.Background(), append([]string{"__complete"}, tt.args...), strings.NewReader(""), &stdout, &stderr)
+		for _, w := range tt.want {
+			if code != 0 || !strings.Contains(stdout.String(), w) {
+				t.Errorf("ask-nix __complete %q: exit %d, want %q in\n%s", tt.args, code, w, stdout.String())
+			}
+		}
+	}
+	// Every shell the package installs a completion for gets a script.
+	for _, shell := range []string{"bash", "zsh", "fish"} {
+		var stdout, stderr strings.Builder
+		if code := Main(context.Background(), []string{"completion", shell}, strings.NewReader(""), &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "ask-nix") {
+			t.Errorf("completion %s: exit %d, %d bytes, stderr %s", shell, code, stdout.Len(), stderr.String())
+		}
+	}
+}

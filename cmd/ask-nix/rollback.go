@@ -82,6 +82,7 @@ alone until the fragment changes again (ask-nix undo reverts the last edit).`,
 	// Its own flag, not the action setting: this switch only, so the
 	// daemon's passes (with the setting's action) hold the rollback.
 	cmd.Flags().StringVar(&opts.action, "action", "", "this switch only: switch, boot (the boot default only; the running system is left alone) or test (running until the next boot); default: the action setting")
+	_ = cmd.RegisterFlagCompletionFunc("action", cobra.FixedCompletions([]string{"switch", "boot", "test"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 

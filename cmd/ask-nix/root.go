@@ -303,6 +303,10 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		args = words
 	}
 	root := newRootCommand(g)
+	// Before the completion command is built: it takes its output then.
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
 	if len(args) > 0 {
 		// A run that starts with a command's name cannot reach cobra's
 		// completion command, so it is not built (a tenth of the
@@ -314,9 +318,6 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		}
 	}
 	root.SetArgs(args)
-	root.SetIn(stdin)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
 	if g.uncountedEdits > 0 {
 		g.countEdit(ctx)
