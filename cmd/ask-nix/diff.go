@@ -68,12 +68,12 @@ func runDiff(g *globals, n int) error {
 			}
 		}
 		if n == 0 {
-			return fmt.Errorf("no edits yet: the history in %s is empty", h.Dir)
+			return fmt.Errorf("no edits yet: the history in %s is empty (ask-nix \"install firefox\" makes one)", h.Dir)
 		}
 	} else if e, err = h.Entry(n); err != nil {
 		// An edit the history lacks: refused, as a generation the
 		// profile lacks is (generations diff, rollback --to).
-		return &guard.Rejection{Code: guard.CodeBadValue, Reason: err.Error()}
+		return &guard.Rejection{Code: guard.CodeBadValue, Reason: err.Error() + " (ask-nix history lists them)"}
 	}
 	before, after, err := h.Content(e)
 	if err != nil {
