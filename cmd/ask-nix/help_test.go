@@ -19,7 +19,7 @@ func TestHelpExamplesWork(t *testing.T) {
 		for _, sub := range c.Commands() {
 			walk(sub)
 		}
-		if c.Name() == "help" || c.Name() == "completion" || c.HasParent() && c.Parent().Name() == "completion" {
+		if c.Name() == "completion" || c.HasParent() && c.Parent().Name() == "completion" {
 			return // cobra's own
 		}
 		if c.Long == "" || c.Example == "" {

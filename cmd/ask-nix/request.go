@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/nix-humanity/nix-humanity/guard"
@@ -287,12 +288,18 @@ func runHelpIntent(g *globals) error {
 	if g.json {
 		return g.printJSON(helpResult{Intents: intent.Kinds, Examples: helpExamples})
 	}
-	fmt.Fprintln(g.stdout, "Say what you want in plain words, for example:")
-	for _, e := range helpExamples {
-		fmt.Fprintf(g.stdout, "  ask-nix %q\n", e)
-	}
+	printRequestExamples(g.stdout)
 	fmt.Fprintln(g.stdout, "`ask-nix --help` lists the commands and flags.")
 	return nil
+}
+
+// printRequestExamples lists requests to try, for `ask-nix help` and the
+// help request.
+func printRequestExamples(w io.Writer) {
+	fmt.Fprintln(w, "Say what you want in plain words, for example:")
+	for _, e := range helpExamples {
+		fmt.Fprintf(w, "  ask-nix %q\n", e)
+	}
 }
 
 // requestText joins command-line words into one request.

@@ -157,7 +157,8 @@ func newRootCommand(g *globals) *cobra.Command {
 		Long: `ask-nix turns a plain-language request into a checked edit of the managed
 Nix fragment (by default /etc/nixos/nix-humanity.nix). The nix-humanityd
 reconciler sees the change and builds and activates the system through Nix,
-keeping every result as a generation you can roll back to.`,
+keeping every result as a generation you can roll back to. ask-nix help
+lists requests to try; ask-nix config shows the settings.`,
 		Example: `  ask-nix "install firefox and htop"
   ask-nix "enable ssh"
   ask-nix "open port 443"
@@ -231,9 +232,41 @@ keeping every result as a generation you can roll back to.`,
 	// A command line ask-nix cannot read (an unknown flag, a bad flag
 	// value, stray words) is "not understood": exit 2, nothing written,
 	// as the README's exit codes say for requests.
+	root.SetHelpCommand(newHelpCommand(g, root))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	markUsageErrors(root)
 	return root
+}
+
+// newHelpCommand is `ask-nix help [command]`: with a command, its help as
+// cobra gives it; alone, the usage and then the requests one can say (the
+// README's `ask-nix help` and the help request promise those). Text even
+// under --json: help is for people.
+func newHelpCommand(g *globals, root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Show what you can say, or help about a command",
+		Long: `help alone shows the usage, the commands, and requests you can say in plain
+words; with a command, that command's help (as --help does).`,
+		Example: `  ask-nix help
+  ask-nix help rollback
+  ask-nix help generations diff`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				if err := root.Help(); err != nil {
+					return err
+				}
+				fmt.Fprintln(g.stdout)
+				printRequestExamples(g.stdout)
+				return nil
+			}
+			c, rest, err := root.Find(args)
+			if err != nil || c == root || len(rest) > 0 {
+				return usageError{fmt.Errorf("no command %q: ask-nix --help lists them", strings.Join(args, " "))}
+			}
+			return c.Help()
+		},
+	}
 }
 
 // usageError is a command line that was not understood.
