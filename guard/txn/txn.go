@@ -236,7 +236,7 @@ func (s *Store) PreviewUndo() (*Result, error) { return s.PreviewUndoSteps(1) }
 func (s *Store) PreviewUndoSteps(n int) (*Result, error) {
 	cur, err := s.read()
 	if err != nil {
-		return nil, err
+		return nil, s.undoOutsideGrammar(err)
 	}
 	ch, err := s.undoChange(cur, n)
 	if err != nil {
@@ -257,7 +257,35 @@ func (s *Store) Undo(ctx context.Context, request string) (*Result, error) {
 // have started from what the one before it wrote (nothing changed by hand
 // in between), and the newest must still be what the file holds.
 func (s *Store) UndoSteps(ctx context.Context, request string, n int) (*Result, error) {
-	return s.commit(ctx, request, func(cur snapshot) (change, error) { return s.undoChange(cur, n) })
+	res, err := s.commit(ctx, request, func(cur snapshot) (change, error) { return s.undoChange(cur, n) })
+	return res, s.undoOutsideGrammar(err)
+}
+
+// undoOutsideGrammar adds to the refusal of a fragment outside the
+// managed shape where ask-nix's own last write is kept: undo cannot take
+// back a hand edit it cannot read, but the person can, with that copy.
+func (s *Store) undoOutsideGrammar(err error) error {
+	var rej *guard.Rejection
+	if !errors.As(err, &rej) || rej.Code != CodeOutsideGrammar {
+		return err
+	}
+	h := HistoryIn(s.StateDir)
+	st, herr := h.readTail(tailSize)
+	if herr != nil {
+		return err
+	}
+	targets := undoTargets(st.entries, 1)
+	if len(targets) == 0 {
+		return err
+	}
+	saved := h.AfterPath(targets[0].Edit)
+	if _, serr := os.Stat(saved); serr != nil {
+		return err
+	}
+	out := *rej
+	out.Reason += fmt.Sprintf("\nUndo cannot read the file to take edit %d back. What ask-nix wrote last is saved in %s: `diff %s %s` shows the hand edit; copying that file back puts the fragment as edit %d left it (and drops the hand edit); then ask-nix undo works again.",
+		targets[0].Edit, saved, saved, s.Fragment, targets[0].Edit)
+	return &out
 }
 
 // UndoOrder is the edits undo would take back, newest first, at most

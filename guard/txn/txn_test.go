@@ -867,3 +867,39 @@ func TestStateDirAdvice(t *testing.T) {
 		t.Errorf("permission: %s, want %q", got, want)
 	}
 }
+
+// A hand edit outside the shape cannot be undone by ask-nix, but the
+// refusal names the copy of its last write that puts things back.
+func TestUndoOutsideGrammarNamesSavedCopy(t *testing.T) {
+	s := newStore(t)
+	mustApply(t, s, "install firefox", install("firefox"))
+	mustApply(t, s, "install vim", install("vim"))
+	broken := readFile(t, s.Fragment) + "garbage {\n"
+	if err := os.WriteFile(s.Fragment, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, call := range map[string]func() error{
+		"undo":         func() error { _, err := s.Undo(context.Background(), "undo"); return err },
+		"preview undo": func() error { _, err := s.PreviewUndo(); return err },
+	} {
+		err := call()
+		var rej *guard.Rejection
+		if !errors.As(err, &rej) || rej.Code != CodeOutsideGrammar {
+			t.Fatalf("%s: err = %v", name, err)
+		}
+		saved := HistoryIn(s.StateDir).AfterPath(2)
+		for _, w := range []string{"left untouched", "take edit 2 back", saved, "diff " + saved + " " + s.Fragment} {
+			if !strings.Contains(rej.Reason, w) {
+				t.Errorf("%s: reason lacks %q: %s", name, w, rej.Reason)
+			}
+		}
+		if readFile(t, s.Fragment) != broken {
+			t.Fatalf("%s: file changed", name)
+		}
+	}
+	// Other writes keep the plain refusal: there is nothing to undo there.
+	_, err := s.Apply(context.Background(), "install htop", install("htop"))
+	if err == nil || strings.Contains(err.Error(), "take edit") {
+		t.Errorf("install: err = %v", err)
+	}
+}
