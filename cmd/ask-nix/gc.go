@@ -287,7 +287,7 @@ func (g *globals) askGC(ctx context.Context, stateDir, question string) error {
 	if !g.asks() {
 		// No one to ask, and what goes is gone for good: as apt-get does
 		// without a terminal, it needs -y.
-		return &guard.Rejection{Code: guard.CodeNeedsYes, Reason: fmt.Sprintf("%s: %v; nothing was deleted", question, errNeedsYes)}
+		return &guard.Rejection{Code: guard.CodeNeedsYes, Reason: fmt.Sprintf("no terminal to ask %q on, and %v; nothing was deleted", question+"?", errNeedsYes)}
 	}
 	l, err := reconciler.TryLock(stateDir, "ask-nix gc")
 	if err != nil {
