@@ -117,6 +117,24 @@ let
   );
 
   stateDir = cfg.settings.stateDir;
+
+  # The settings that name a file or folder (internal/settings' path
+  # settings), and those of them given as relative paths.
+  pathSettings = [
+    "fragment"
+    "profile"
+    "stateDir"
+    "indexDir"
+    "optionsJson"
+    "runDir"
+  ];
+  relativePathSettings = lib.filter (
+    k:
+    let
+      v = cfg.settings.${k} or null;
+    in
+    v != null && !(lib.isString v && lib.hasPrefix "/" v)
+  ) pathSettings;
   profile = cfg.settings.profile or "/nix/var/nix/profiles/system";
 
   # The NixOS manual's options.json for this very configuration, which
@@ -379,6 +397,13 @@ in
           message = "services.nix-humanity.settings has unknown keys: ${
             lib.concatStringsSep ", " (lib.filter (k: !lib.elem k knownSettings) (lib.attrNames cfg.settings))
           } (known: ${lib.concatStringsSep ", " knownSettings}).";
+        }
+        {
+          # The daemon refuses a relative path in config.json at start (a
+          # path relative to which folder?); saying so here fails the
+          # switch instead of the service after it.
+          assertion = relativePathSettings == [ ];
+          message = "services.nix-humanity.settings: ${lib.concatStringsSep ", " relativePathSettings} must be absolute paths (starting with /); the daemon and ask-nix run in different folders, so a relative path would mean different files to each.";
         }
         {
           assertion = lib.hasPrefix "/var/lib/" stateDir;

@@ -531,6 +531,11 @@ func TestModuleAssertions(t *testing.T) {
 			[]string{"must be a folder under /var/lib"},
 		},
 		{
+			"relative paths in settings",
+			enabled(`  services.nix-humanity.settings = { indexDir = "index"; optionsJson = "./options.json"; runDir = "/run"; };`),
+			[]string{"settings: indexDir, optionsJson must be absolute paths"},
+		},
+		{
 			"activation inside the sandbox",
 			enabled(`  services.nix-humanity.settings.systemdRun = "never";`),
 			[]string{`systemdRun = "never" would run activation inside`},
@@ -580,6 +585,34 @@ func TestModuleKnowsEverySetting(t *testing.T) {
 	}
 	if !slices.Equal(known, want) {
 		t.Errorf("module.nix knows settings %q;\ninternal/settings has %q: update knownSettings in module.nix", known, want)
+	}
+}
+
+// The module refuses a relative path for every setting the daemon would
+// refuse it for, and names them all.
+func TestModuleKnowsEveryPathSetting(t *testing.T) {
+	var set, want []string
+	for _, k := range settings.Keys() {
+		// fragment is the module's own typed option, refused by its type.
+		if k.Path && k.Name != "fragment" {
+			set = append(set, k.Name+` = "rel";`)
+			want = append(want, k.Name)
+		}
+	}
+	m := newMachine(t, enabled("  services.nix-humanity.settings = { "+strings.Join(set, " ")+" };"))
+	var failed []string
+	m.eval("r.failedAssertions", &failed)
+	re := regexp.MustCompile(`settings: (.*) must be absolute paths`)
+	var named []string
+	for _, f := range failed {
+		if mm := re.FindStringSubmatch(f); mm != nil {
+			named = strings.Split(mm[1], ", ")
+		}
+	}
+	slices.Sort(named)
+	slices.Sort(want)
+	if !slices.Equal(named, want) {
+		t.Errorf("module.nix refuses relative %q;\ninternal/settings's path settings are %q: update pathSettings in module.nix", named, want)
 	}
 }
 

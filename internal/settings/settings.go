@@ -317,13 +317,14 @@ type Key struct {
 	Flag string // command-line flag name, "" if none
 	Help string
 	Def  string
+	Path bool // a file or folder: absolute in a settings file
 }
 
 // Keys lists every setting in a stable order.
 func Keys() []Key {
 	out := make([]Key, len(specs))
 	for i, sp := range specs {
-		out[i] = Key{Name: sp.key, Env: sp.env, Flag: sp.flag, Help: sp.help, Def: sp.def}
+		out[i] = Key{Name: sp.key, Env: sp.env, Flag: sp.flag, Help: sp.help, Def: sp.def, Path: sp.path}
 	}
 	return out
 }
