@@ -7,6 +7,7 @@
 package settings
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -510,13 +511,17 @@ func (s *Settings) loadJSON(path string) error {
 		}
 		return fileError(path, line, "not a JSON object of settings ({\"key\": value, ...}): "+what)
 	}
+	lines, dup, first, second := keyLines(data)
+	if dup != "" {
+		return fileError(path, second, fmt.Sprintf("%q is given twice (lines %d and %d), and only one can count", dup, first, second))
+	}
 	keys := make([]string, 0, len(raw))
 	for k := range raw {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		line := keyLine(data, k)
+		line := max(lines[k], 1)
 		sp, ok := specByKey(k)
 		if !ok {
 			return fileError(path, line, fmt.Sprintf("unknown setting %q%s (known: %s)", k, didYouMean(k, false), strings.Join(knownKeys(), ", ")))
@@ -641,13 +646,34 @@ func knownKeys() []string {
 	return out
 }
 
-func keyLine(data []byte, key string) int {
-	q, _ := json.Marshal(key)
-	idx := strings.Index(string(data), string(q))
-	if idx < 0 {
-		return 1
+// keyLines finds the line of each top-level key of a JSON object that
+// already unmarshalled, and the first key given twice (Go keeps the last
+// value silently; a person editing the file meant one of them).
+func keyLines(data []byte) (lines map[string]int, dup string, first, second int) {
+	lines = map[string]int{}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if _, err := dec.Token(); err != nil { // {
+		return lines, "", 0, 0
 	}
-	return lineAt(data, idx)
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		k, _ := tok.(string)
+		line := lineAt(data, int(dec.InputOffset()))
+		if prev, ok := lines[k]; ok && dup == "" {
+			dup, first, second = k, prev, line
+		}
+		if _, ok := lines[k]; !ok {
+			lines[k] = line
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			break
+		}
+	}
+	return lines, dup, first, second
 }
 
 func lineAt(data []byte, off int) int {
