@@ -309,7 +309,7 @@ func TestNotUnderstood(t *testing.T) {
 		// One edit from the middle of the history, or no count at all.
 		{"undo edit 5", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
 		{"undo #5", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
-		{"undo the last 0 changes", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
+		{"undo the last 0 changes", []intent.Suggestion{s(intent.Undo, "undo"), s(intent.Undo, "undo the last 2 changes")}},
 		{"undo all my changes", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
 		{"enable automatic login", []intent.Suggestion{s(intent.SetOption, "enable auto login for alice")}},
 		{"undo everything", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
@@ -966,6 +966,31 @@ func TestOutOfScopeSettings(t *testing.T) {
 	} {
 		if in, err := parse.Parse(text); err != nil || in.Kind != want {
 			t.Errorf("Parse(%q) = %+v, %v; want %s", text, in, err, want)
+		}
+	}
+}
+
+// TestBadCounts: a count below 1 is said to be one, with the counts
+// there are, never answered with another count as if it were meant.
+func TestBadCounts(t *testing.T) {
+	for text, want := range map[string]string{
+		"undo 0":                   "0 is not a count of edits to undo: counts start at 1",
+		"undo the last 0 changes":  "0 is not a count of edits to undo",
+		"undo -1":                  "-1 is not a count of edits to undo",
+		"undo 99999999999":         "99999999999 is more edits to undo than there can be",
+		"undo edit 0":              "there is no edit 0",
+		"go back 0 generations":    "0 is not a count of generations to go back",
+		"roll back -2 generations": "-2 is not a count of generations to go back",
+		"keep 0 generations":       "The current one always stays",
+	} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) || !strings.Contains(nu.Hint, want) {
+			t.Errorf("Parse(%q) = %v; want not understood, with %q", text, err, want)
+			continue
+		}
+		if nu.Suggestions[0].Example != "undo" && nu.Suggestions[0].Example != "roll back" && nu.Suggestions[0].Kind != intent.GC {
+			t.Errorf("Parse(%q) first suggests %q; want the plain request, a count of 1", text, nu.Suggestions[0].Example)
 		}
 	}
 }
