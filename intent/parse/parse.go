@@ -48,7 +48,7 @@ func parse(text string, fix bool) (intent.Intent, error) {
 		return intent.Intent{Kind: intent.Help}, nil
 	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
-		ruleNixCommand, ruleOtherCommand, ruleSchedule, rulePreview, ruleWhatChanged, ruleEditHistory, ruleServiceQuestion, rulePortQuestion, ruleShowOptionValue, ruleInstalledQuestion, ruleRollForward, ruleUndoSteps, ruleApplyAction, ruleBootDefault, ruleRollbackWhen, ruleRollbackSteps, ruleSwitchGeneration, ruleGC,
+		ruleHowTo, ruleNixCommand, ruleOtherCommand, ruleSchedule, rulePreview, ruleWhatChanged, ruleEditHistory, ruleServiceQuestion, rulePortQuestion, ruleShowOptionValue, ruleInstalledQuestion, ruleRollForward, ruleUndoSteps, ruleApplyAction, ruleBootDefault, ruleRollbackWhen, ruleRollbackSteps, ruleSwitchGeneration, ruleGC,
 	} {
 		if in, ok, err := rule(text, ts); ok {
 			return in, err
@@ -114,6 +114,7 @@ func loadTables() {
 		loadLocaleNames()
 		loadUndoWords()
 		loadAddConcepts()
+		loadHowTo()
 	})
 }
 

@@ -192,6 +192,17 @@ func TestNotUnderstood(t *testing.T) {
 		// nix-env command for that one in the hint.
 		{"delete generation 12", []intent.Suggestion{s(intent.GC, "keep the last 5 generations"), s(intent.GC, "delete generations older than 30 days")}},
 		{"keep 0 generations", []intent.Suggestion{s(intent.GC, "clean up old generations, keep 5")}},
+		// How to do something: the request to say, never done ("how do
+		// I roll back" must not roll back).
+		{"how do I install steam", []intent.Suggestion{s(intent.Install, "install steam")}},
+		{"how do i uninstall gimp", []intent.Suggestion{s(intent.Remove, "uninstall gimp")}},
+		{"how to enable ssh on nixos", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
+		{"how can I open port 80?", []intent.Suggestion{s(intent.SetOption, "open port 80")}},
+		{"how do I roll back", []intent.Suggestion{s(intent.Rollback, "roll back")}},
+		{"how do i instal steam", []intent.Suggestion{s(intent.Install, "install steam")}},
+		// A part not understood is suggested as it is put right, never
+		// with the first part's verb too ("enable disable wifi").
+		{"enable bluetooth and disable wifi", []intent.Suggestion{s(intent.EnableService, "enable bluetooth"), s(intent.DisableService, "disable networkmanager")}},
 		{"update firefox", []intent.Suggestion{s(intent.Update, "update my system")}},
 		// Two protocols are two options: one request each.
 		{"open tcp port 80 and udp port 53", []intent.Suggestion{s(intent.SetOption, "open port 80"), s(intent.SetOption, "open udp port 53")}},

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -800,6 +801,24 @@ func ruleService(text string, ts []token) (intent.Intent, bool, error) {
 			ts = ts[:len(ts)-1]
 		}
 	}
+	if n == 0 && len(ts) > 3 && !ts[0].quoted && ts[0].w == "make" {
+		// "make docker start at boot", "make ssh run automatically":
+		// on for good, as "start docker on boot" is.
+		for k := 2; k < len(ts)-1; k++ {
+			if t := ts[k]; t.quoted || !(t.lem == "start" || t.lem == "run" || t.w == "launch" || t.w == "autostart") {
+				continue
+			}
+			if !has(ts[k+1:], "boot", "startup", "automatically", "reboot") {
+				break
+			}
+			for _, t := range ts[k+1:] {
+				if t.quoted || !bootTrail[t.w] {
+					return intent.Intent{}, false, nil
+				}
+			}
+			return service(text, intent.EnableService, ts[1:k])
+		}
+	}
 	if n == 0 {
 		return intent.Intent{}, false, nil
 	}
@@ -815,6 +834,12 @@ func ruleService(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	return service(text, kind, ts[n:])
 }
+
+// bootTrail are the words of "at boot", "on startup", "automatically
+// when the system starts".
+var bootTrail = map[string]bool{"at": true, "on": true, "boot": true, "startup": true, "automatically": true,
+	"when": true, "the": true, "system": true, "computer": true, "machine": true, "starts": true, "boots": true,
+	"every": true, "reboot": true, "after": true, "up": true, "start": true}
 
 // dropServiceTrail drops trailing words ("on boot", "server") one at a
 // time, checking first whether the words so far name a service ("emacs
@@ -879,15 +904,29 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	}
 	if len(groups) > 1 {
 		var ss []intent.Suggestion
+		hint := ""
 		for _, g := range groups {
 			if len(ss) == 3 {
 				break
 			}
 			// "enable the firewall and open port 22": a request of its
 			// own after "and" is suggested as itself.
-			if _, action := actionVerbs[g[0].lem]; action || openVerbs[g[0].lem] || closeVerbs[g[0].lem] {
-				if in, err := Parse(joinW(g)); err == nil {
+			_, action := actionVerbs[g[0].lem]
+			if _, n := switchVerb(g); action || n > 0 || openVerbs[g[0].lem] || closeVerbs[g[0].lem] {
+				in, err := Parse(joinW(g))
+				if err == nil {
 					ss = append(ss, sug(in.Kind, joinW(g)))
+					continue
+				}
+				// "enable bluetooth and disable wifi": the part not
+				// understood says why, never given this verb too
+				// ("enable disable wifi").
+				var nu *intent.NotUnderstood
+				if n > 0 && errors.As(err, &nu) {
+					ss = append(ss, nu.Suggestions...)
+					if nu.Hint != "" && hint == "" {
+						hint = "in \"" + joinRaw(g) + "\": " + nu.Hint
+					}
 					continue
 				}
 			}
@@ -899,7 +938,9 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 		if len(ss) == 0 {
 			ss = append(ss, sug(intent.DisableService, "disable networkmanager"))
 		}
-		return intent.Intent{}, true, notUnderstoodWith(text, ss...)
+		nu := notUnderstoodWith(text, ss...).(*intent.NotUnderstood)
+		nu.Hint = hint
+		return intent.Intent{}, true, nu
 	}
 	// "enable tlp for power saving", "enable printing so I can print":
 	// what it is for is no part of the setting, and ask-nix does not
