@@ -392,7 +392,10 @@ func TestUnknownSetting(t *testing.T) {
 func TestSuggestionsWork(t *testing.T) {
 	texts := []string{"", "install", "remove", "search", "instal firefox", "enable dokcer",
 		"delete generation 12", "open port", "set timezone to", "list", "frobnicate",
-		"open tcp ports 80 443 and udp ports 53 5353", "close port 80 and udp port 53", "unfree packages"}
+		"open tcp ports 80 443 and udp ports 53 5353", "close port 80 and udp port 53", "unfree packages",
+		"downgrade firefox", "what's using my disk", "disable sudo password", "remove old kernels",
+		"turn on experimental features", "how do I install steam", "how do I roll back", "undo 0",
+		"go back 0 generations", "enable bluetooth and disable wifi"}
 	for _, k := range intent.Kinds {
 		texts = append(texts, string(k)+" zzz qqq")
 	}
@@ -939,6 +942,17 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"edit configuration.nix":               "which you edit with any editor",
 		"use zsh instead of bash":              "users.defaultUserShell = pkgs.zsh;), with the shell enabled (\"enable zsh\")",
 		"use fish instead of bash please":      "users.defaultUserShell = pkgs.fish;",
+		"downgrade firefox":                    "nixpkgs has one version of firefox at a time",
+		"downgrade nixos":                      "returns the whole system to an older generation",
+		"what's using my disk":                 "ask-nix does not measure files",
+		"what is taking up so much space":      "`ncdu /`",
+		"change password":                      "ask-nix does not set passwords",
+		"set root password":                    "`sudo passwd <user>`",
+		"disable sudo password":                "security.sudo.wheelNeedsPassword = false",
+		"remove old kernels":                   "old kernels stay while old generations",
+		"install linux-zen kernel":             "boot.kernelPackages = pkgs.linuxPackages_zen;",
+		"use the lts kernel":                   "boot.kernelPackages = pkgs.linuxPackages;",
+		"turn on experimental features":        "say which experimental features",
 		"replace bash with zsh":                "users.defaultUserShell = pkgs.zsh;",
 		"switch from bash to nu":               "users.defaultUserShell = pkgs.nushell;), and add it to environment.shells",
 		"use bash instead of zsh":              "users.defaultUserShell = pkgs.bash;)",

@@ -58,6 +58,9 @@ var phrasings = []struct {
 	{"enable the postgresql database", on("services.postgresql.enable", "postgresql")},
 	// On/off options not named .enable, and desktops.
 	{"enable automatic garbage collection", opt("nix.gc.automatic", true)},
+	{"enable gc", opt("nix.gc.automatic", true)},
+	{"i want to use nix flakes", intent.Intent{Kind: intent.SetOption, Option: "nix.settings.experimental-features", Value: []any{"flakes", "nix-command"}, Change: intent.ChangeAdd}},
+	{"use flakes", intent.Intent{Kind: intent.SetOption, Option: "nix.settings.experimental-features", Value: []any{"flakes", "nix-command"}, Change: intent.ChangeAdd}},
 	{"turn off garbage collection", opt("nix.gc.automatic", false)},
 	{"enable store optimisation", opt("nix.optimise.automatic", true)},
 	{"enable the gnome desktop", on("services.xserver.desktopManager.gnome.enable", "gnome")},
