@@ -192,6 +192,11 @@ func TestNotUnderstood(t *testing.T) {
 		// nix-env command for that one in the hint.
 		{"delete generation 12", []intent.Suggestion{s(intent.GC, "keep the last 5 generations"), s(intent.GC, "delete generations older than 30 days")}},
 		{"keep 0 generations", []intent.Suggestion{s(intent.GC, "clean up old generations, keep 5")}},
+		// Another package manager, or what a package left behind, is no
+		// package to add or remove beside it.
+		{"install firefox as flatpak", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable flatpak")}},
+		{"install spotify with flatpak", []intent.Suggestion{s(intent.Install, "install spotify"), s(intent.EnableService, "enable flatpak")}},
+		{"remove firefox and its data", []intent.Suggestion{s(intent.Remove, "remove firefox")}},
 		// How to do something: the request to say, never done ("how do
 		// I roll back" must not roll back).
 		{"how do I install steam", []intent.Suggestion{s(intent.Install, "install steam")}},

@@ -835,6 +835,11 @@ func ruleService(text string, ts []token) (intent.Intent, bool, error) {
 	return service(text, kind, ts[n:])
 }
 
+// appFormats are other ways to ship an application; formatLead the
+// words that say one is asked for ("as a flatpak").
+var appFormats = map[string]bool{"flatpak": true, "flathub": true, "snap": true, "snaps": true, "appimage": true, "flatpaks": true, "snapcraft": true}
+var formatLead = map[string]bool{"as": true, "a": true, "an": true, "with": true, "using": true, "via": true, "through": true, "from": true}
+
 // bootTrail are the words of "at boot", "on startup", "automatically
 // when the system starts".
 var bootTrail = map[string]bool{"at": true, "on": true, "boot": true, "startup": true, "automatically": true,
@@ -1161,6 +1166,16 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			out = append(out, canonPath(t.raw))
 			said = append(said, t.raw)
 			continue
+		}
+		if appFormats[t.w] && i > 0 && !ts[i-1].quoted && formatLead[ts[i-1].w] {
+			// "install firefox as a flatpak", "with snap": another
+			// package manager, not a package to add beside it.
+			ss := []intent.Suggestion{sug(intent.EnableService, "enable flatpak")}
+			if len(said) > 0 {
+				ss = append([]intent.Suggestion{sug(kind, verb+" "+strings.Join(said, " "))}, ss...)
+			}
+			return nil, &intent.NotUnderstood{Request: text, Suggestions: ss,
+				Hint: "ask-nix installs packages from nixpkgs into the system; Flatpak apps are installed by each user: \"enable flatpak\", then `flatpak install flathub <app>` (Snap and AppImage have no NixOS service: nixpkgs' own package, or `appimage-run`); nothing was changed"}
 		}
 		if packageFillers[t.w] {
 			if t.w == "and" || t.w == "&" || t.w == "plus" || t.w == "also" || t.w == "then" || t.w == "with" {
