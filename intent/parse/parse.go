@@ -47,6 +47,9 @@ func parse(text string, fix bool) (intent.Intent, error) {
 	if len(ts) <= 6 && helpPhrases[joinW(ts)] {
 		return intent.Intent{Kind: intent.Help}, nil
 	}
+	if err := onAndOff(text, ts); err != nil {
+		return intent.Intent{}, err
+	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
 		ruleHowTo, ruleNixCommand, ruleOtherCommand, ruleSchedule, rulePreview, ruleWhatChanged, ruleEditHistory, ruleServiceQuestion, rulePortQuestion, ruleShowOptionValue, ruleInstalledQuestion, ruleRollForward, ruleUndoSteps, ruleApplyAction, ruleBootDefault, ruleRollbackWhen, ruleRollbackSteps, ruleSwitchGeneration, ruleGC,
 	} {

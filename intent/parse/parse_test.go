@@ -192,6 +192,14 @@ func TestNotUnderstood(t *testing.T) {
 		// nix-env command for that one in the hint.
 		{"delete generation 12", []intent.Suggestion{s(intent.GC, "keep the last 5 generations"), s(intent.GC, "delete generations older than 30 days")}},
 		{"keep 0 generations", []intent.Suggestion{s(intent.GC, "clean up old generations, keep 5")}},
+		// On and off both said: neither is guessed, by any rule ("enable
+		// flakes off" read by its verb turned flakes on).
+		{"enable firewall off", []intent.Suggestion{s(intent.EnableService, "enable firewall"), s(intent.DisableService, "disable firewall")}},
+		{"enable the firewall off", []intent.Suggestion{s(intent.EnableService, "enable firewall"), s(intent.DisableService, "disable firewall")}},
+		{"disable ssh on", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.DisableService, "disable ssh")}},
+		{"enable flakes off", []intent.Suggestion{s(intent.SetOption, "enable flakes"), s(intent.SetOption, "disable flakes")}},
+		{"enable sleep off", []intent.Suggestion{s(intent.SetOption, "disable sleep")}},
+		{"turn the firewall off and ssh on", []intent.Suggestion{s(intent.DisableService, "disable firewall"), s(intent.EnableService, "enable ssh")}},
 		// Another package manager, or what a package left behind, is no
 		// package to add or remove beside it.
 		{"install firefox as flatpak", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable flatpak")}},
@@ -400,7 +408,8 @@ func TestSuggestionsWork(t *testing.T) {
 		"open tcp ports 80 443 and udp ports 53 5353", "close port 80 and udp port 53", "unfree packages",
 		"downgrade firefox", "what's using my disk", "disable sudo password", "remove old kernels",
 		"turn on experimental features", "how do I install steam", "how do I roll back", "undo 0",
-		"go back 0 generations", "enable bluetooth and disable wifi"}
+		"go back 0 generations", "enable bluetooth and disable wifi", "enable sleep off", "enable auto login for alice off",
+		"turn the firewall off and ssh on", "install firefox as flatpak"}
 	for _, k := range intent.Kinds {
 		texts = append(texts, string(k)+" zzz qqq")
 	}

@@ -835,6 +835,37 @@ func ruleService(text string, ts []token) (intent.Intent, bool, error) {
 	return service(text, kind, ts[n:])
 }
 
+// onAndOff answers "enable the firewall off", "disable ssh on": a switch
+// verb and the opposite word at the end. Which is meant is not guessed,
+// by any rule: read by the verb, "enable flakes off" would turn flakes
+// on. nil when ts says no such thing.
+func onAndOff(text string, ts []token) error {
+	kind, n := switchVerb(ts)
+	last := ts[len(ts)-1]
+	if n == 0 || len(ts) < n+2 || last.quoted || !(kind == intent.EnableService && last.w == "off" || kind == intent.DisableService && last.w == "on") {
+		return nil
+	}
+	what := joinRaw(trimServiceWords(ts[n : len(ts)-1]))
+	nu := &intent.NotUnderstood{Request: text,
+		Hint: "this says both on and off: say \"enable " + what + "\" or \"disable " + what + "\"; nothing was changed"}
+	for _, ex := range []string{"enable " + what, "disable " + what} {
+		// Only what reads as said ("enable sleep" does not).
+		if in, err := parse(ex, false); err == nil && in.Kind.Writes() {
+			nu.Suggestions = append(nu.Suggestions, sug(in.Kind, ex))
+		}
+	}
+	return nu
+}
+
+// trimServiceWords drops the articles before a service's name ("the
+// firewall").
+func trimServiceWords(ts []token) []token {
+	for len(ts) > 1 && serviceLead[ts[0].w] && !ts[0].quoted {
+		ts = ts[1:]
+	}
+	return ts
+}
+
 // appFormats are other ways to ship an application; formatLead the
 // words that say one is asked for ("as a flatpak").
 var appFormats = map[string]bool{"flatpak": true, "flathub": true, "snap": true, "snaps": true, "appimage": true, "flatpaks": true, "snapcraft": true}
@@ -937,6 +968,16 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 			}
 			if kind == intent.DisableService && radioWords[serviceKey(joinW(g))] {
 				continue // "disable wifi" is refused, and says why
+			}
+			// "turn the firewall off and ssh on": each part's own on or
+			// off, never "enable firewall off".
+			if l := g[len(g)-1]; len(g) > 1 && !l.quoted && (l.w == "on" || l.w == "off") {
+				k, v := intent.EnableService, "enable"
+				if l.w == "off" {
+					k, v = intent.DisableService, "disable"
+				}
+				ss = append(ss, sug(k, v+" "+joinW(trimServiceWords(g[:len(g)-1]))))
+				continue
 			}
 			ss = append(ss, sug(kind, verb+" "+joinW(g)))
 		}
