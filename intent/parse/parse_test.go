@@ -192,6 +192,8 @@ func TestNotUnderstood(t *testing.T) {
 		// nix-env command for that one in the hint.
 		{"delete generation 12", []intent.Suggestion{s(intent.GC, "keep the last 5 generations"), s(intent.GC, "delete generations older than 30 days")}},
 		{"keep 0 generations", []intent.Suggestion{s(intent.GC, "clean up old generations, keep 5")}},
+		// "keep" alone is no clean-up: never suggested for a name.
+		{"keep htop", []intent.Suggestion{s(intent.Help, "help"), s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
 		// On and off both said: neither is guessed, by any rule ("enable
 		// flakes off" read by its verb turned flakes on).
 		{"enable firewall off", []intent.Suggestion{s(intent.EnableService, "enable firewall"), s(intent.DisableService, "disable firewall")}},

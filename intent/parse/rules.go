@@ -801,6 +801,38 @@ func ruleService(text string, ts []token) (intent.Intent, bool, error) {
 			ts = ts[:len(ts)-1]
 		}
 	}
+	if n == 0 && len(ts) > 2 {
+		// "keep ssh enabled", "make sure the firewall is off", "ensure
+		// docker is running", "ssh should be disabled": the state said
+		// at the end, made so.
+		lead := prefix(ts, stateLead)
+		end := len(ts)
+		if l := ts[end-1]; !l.quoted && stateOn[l.w] || stateOff[l.w] {
+			k := intent.EnableService
+			if stateOff[l.w] {
+				k = intent.DisableService
+			}
+			end--
+			if end > 0 && !ts[end-1].quoted && (ts[end-1].w == "turned" || ts[end-1].w == "switched") {
+				end--
+			}
+			if end > 0 && !ts[end-1].quoted && (ts[end-1].w == "is" || ts[end-1].w == "are" || ts[end-1].w == "be" || ts[end-1].w == "stays") {
+				end--
+				for end > 0 && !ts[end-1].quoted && (ts[end-1].w == "should" || ts[end-1].w == "must" || ts[end-1].w == "always") {
+					end--
+				}
+			} else if lead == 0 || ts[0].w != "keep" {
+				end = -1
+			}
+			if lead == 0 && end > 0 && len(ts)-end >= 3 {
+				// "ssh should be disabled": no lead, the name first.
+				return service(text, k, ts[:end])
+			}
+			if lead > 0 && end > lead {
+				return service(text, k, ts[lead:end])
+			}
+		}
+	}
 	if n == 0 && len(ts) > 3 && !ts[0].quoted && ts[0].w == "make" {
 		// "make docker start at boot", "make ssh run automatically":
 		// on for good, as "start docker on boot" is.
@@ -856,6 +888,12 @@ func onAndOff(text string, ts []token) error {
 	}
 	return nu
 }
+
+// stateLead open a request for a state ("make sure ssh is on");
+// stateOn and stateOff are the states.
+var stateLead = phrases("keep", "make sure", "ensure", "make sure that", "ensure that", "always keep")
+var stateOn = map[string]bool{"enabled": true, "on": true, "running": true, "active": true}
+var stateOff = map[string]bool{"disabled": true, "off": true}
 
 // trimServiceWords drops the articles before a service's name ("the
 // firewall").

@@ -224,7 +224,7 @@ func loadSuggestions() {
 		intent.SwitchGeneration: {"generation", "switch"},
 		intent.SystemInfo:       {"info", "information", "version", "system", "kernel"},
 		intent.Update:           {"update", "upgrade", "latest"},
-		intent.GC:               {"clean", "cleanup", "garbage", "gc", "collect", "space", "old", "keep", "older"},
+		intent.GC:               {"clean", "cleanup", "garbage", "gc", "collect", "space", "old", "older"},
 		intent.EnableService:    {"enable", "start", "activate", "on"},
 		intent.DisableService:   {"disable", "stop", "deactivate", "off"},
 		intent.SetOption:        {"set", "timezone", "hostname", "locale", "language", "keyboard", "layout", "keymap", "port", "open", "close", "unset", "reset", "option"},
