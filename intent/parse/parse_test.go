@@ -321,8 +321,8 @@ func TestNotUnderstood(t *testing.T) {
 		{"open port 51820 for foo", []intent.Suggestion{s(intent.SetOption, "open port 51820"), s(intent.SetOption, "open udp port 51820")}},
 		{"close ports 80 and 81 for the foo server", []intent.Suggestion{s(intent.SetOption, "close ports 80 and 81"), s(intent.SetOption, "close udp ports 80 and 81")}},
 		// Words that limit who may connect: a port opens to everyone.
-		{"open port 80 for the lan", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
-		{"open port 22 for eth0", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
+		{"open port 80 for the lan", []intent.Suggestion{s(intent.ShowOption, "is port 80 open")}},
+		{"open port 22 for eth0", []intent.Suggestion{s(intent.ShowOption, "is port 22 open")}},
 		{"open port 8080 for alice only", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
 		// Glue words are no package names: the names before them are.
 		{"install git for my user", []intent.Suggestion{s(intent.Install, "install git")}},
@@ -969,6 +969,9 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"install linux-zen kernel":             "boot.kernelPackages = pkgs.linuxPackages_zen;",
 		"use the lts kernel":                   "boot.kernelPackages = pkgs.linuxPackages;",
 		"turn on experimental features":        "say which experimental features",
+		"open port 22 for 192.168.1.0/24":      "ports for some addresses only take firewall rules",
+		"open port 8080 on eth0":               "networking.firewall.interfaces.<name>.allowedTCPPorts",
+		"open port 22 to my lan":               "ask-nix opens ports to every address and interface only",
 		"replace bash with zsh":                "users.defaultUserShell = pkgs.zsh;",
 		"switch from bash to nu":               "users.defaultUserShell = pkgs.nushell;), and add it to environment.shells",
 		"use bash instead of zsh":              "users.defaultUserShell = pkgs.bash;)",

@@ -3,6 +3,7 @@ package parse
 import (
 	"errors"
 	"fmt"
+	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,7 +54,20 @@ func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 		if slices.ContainsFunc(ts, func(t token) bool { return t.w == "range" || t.w == "ranges" }) {
 			ss = append(ss, sug(intent.SetOption, verb+" ports 1714 to 1764"))
 		}
-		return intent.Intent{}, true, notUnderstoodWith(text, ss...)
+		nu := notUnderstoodWith(text, ss...).(*intent.NotUnderstood)
+		if where := portScope(ts); where != "" {
+			// "open port 22 for 192.168.1.0/24", "on eth0": the
+			// firewall's lists are for every address and interface.
+			// The port opened to all would be more than was asked for:
+			// only the question is suggested.
+			nu.Hint = "ask-nix opens ports to every address and interface only; " + where + "; nothing was changed"
+			q := "is port 443 open"
+			if ports, _, _, _ := readPorts(ts[1:]); len(ports) > 0 && !ports[0].isRange {
+				q = "is port " + strconv.FormatInt(ports[0].n, 10) + " open"
+			}
+			nu.Suggestions = []intent.Suggestion{sug(intent.ShowOption, q)}
+		}
+		return intent.Intent{}, true, nu
 	}
 	if _, known := purposeProtocols(purpose); len(purpose) > 0 && !known {
 		return intent.Intent{}, true, unknownPurpose(text, verb, ports, purpose)
@@ -887,6 +901,41 @@ func onAndOff(text string, ts []token) error {
 		}
 	}
 	return nu
+}
+
+// portScope says where a port opened for one interface or one network
+// is set, when ts names one ("on eth0", "for 192.168.1.0/24", "to my
+// lan"), else "".
+func portScope(ts []token) string {
+	for i, t := range ts {
+		if t.quoted || i == 0 {
+			continue
+		}
+		prev := ts[i-1].w
+		switch {
+		case (prev == "on" || prev == "for" || prev == "via") && (isInterface(t.w) || t.w == "interface"):
+			return "one interface's ports are networking.firewall.interfaces.<name>.allowedTCPPorts (and UDP), which you set in your NixOS configuration"
+		case isAddr(t.raw) || isPrefix(t.raw) || t.w == "lan" || t.w == "localhost" || t.w == "subnet" || t.w == "network" && (prev == "local" || prev == "my" || prev == "home"):
+			return "ports for some addresses only take firewall rules (networking.firewall.extraInputRules with nftables, or extraCommands), which you write in your NixOS configuration; a service that listens on localhost only needs no open port"
+		}
+	}
+	return ""
+}
+
+// isInterface: a Linux network interface name as people type them.
+func isInterface(w string) bool {
+	for _, p := range []string{"eth", "enp", "eno", "ens", "wlan", "wlp", "wg", "tailscale", "br", "docker", "virbr", "tun", "lo"} {
+		if rest, ok := strings.CutPrefix(w, p); ok && rest != "" && strings.Trim(rest, "0123456789sp") == "" {
+			return true
+		}
+	}
+	return w == "lo" || w == "tailscale0"
+}
+
+// isPrefix: an IP network in CIDR form.
+func isPrefix(s string) bool {
+	p, err := netip.ParsePrefix(s)
+	return err == nil && p.IsValid()
 }
 
 // stateLead open a request for a state ("make sure ssh is on");
