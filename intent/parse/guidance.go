@@ -78,6 +78,29 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.GC, "clean up old generations, keep 5"), sug(intent.GC, "delete generations older than 30 days")},
 			Hint:        "old kernels stay while old generations (and their boot entries) use them: deleting those generations, then collecting garbage, removes them; nothing was changed"}
+	case (ts[0].w == "i" || ts[0].w == "want" || ts[0].w == "need" || ts[0].w == "let" || ts[0].w == "print" || ts[0].w == "be") && has(ts, "print", "printer") && only("print", "printer", "documents", "stuff", "able", "be", "can", "me", "let"):
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable printing")},
+			Hint:        "printing is CUPS: \"enable printing\" turns it on (add the printer in your desktop's settings or at http://localhost:631); nothing was changed"}
+	case has(ts, "wayland") && (ts[0].w == "switch" || ts[0].w == "use" || ts[0].w == "enable" || ts[0].w == "change") && len(ts) <= 4:
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable plasma"), sug(intent.EnableService, "enable sway"), sug(intent.EnableService, "enable hyprland")},
+			Hint:        "Wayland is no switch of its own: GNOME and Plasma 6 run on it by default (pick the Wayland session at the login screen), and sway and Hyprland are Wayland compositors; nothing was changed"}
+	case ohMyZsh(ts):
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable programs.zsh.ohMyZsh.enable"), sug(intent.EnableService, "enable zsh"), sug(intent.Install, "install oh-my-zsh")},
+			Hint:        "Oh My Zsh is set up by NixOS's zsh module: \"enable programs.zsh.ohMyZsh.enable\" (with \"enable zsh\"); \"install oh-my-zsh\" adds only its files; nothing was changed"}
+	case ts[0].w == "home-manager" || ts[0].w == "home" && len(ts) > 1 && ts[1].w == "manager":
+		return &intent.NotUnderstood{Request: text,
+			Hint: "ask-nix edits the NixOS system's configuration, not Home Manager's (your ~/.config/home-manager or its NixOS module): run home-manager yourself; nothing was changed"}
+	case (ts[0].w == "mount" || ts[0].w == "unmount" || ts[0].w == "umount" || ts[0].w == "format" || ts[0].w == "partition") && len(ts) <= 6:
+		ss := []intent.Suggestion{sug(intent.SystemInfo, "show system info")}
+		if ts[0].w == "mount" {
+			ss = []intent.Suggestion{sug(intent.SetOption, "enable ntfs support")}
+		}
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: ss,
+			Hint:        "ask-nix does not touch disks: a drive is mounted now with your file manager or `udisksctl mount -b /dev/sdX1`, and for good with fileSystems.\"<path>\" in hardware-configuration.nix; formatting is `mkfs` (it erases the drive); NTFS and exFAT drives need \"enable ntfs support\" or \"enable exfat support\"; nothing was changed"}
 	case ts[0].w == "forward" && has(ts, "port", "ports"):
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "open port 8080")},
@@ -88,6 +111,17 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 			Hint:        "what ask-nix sets for ssh: the server on or off, password logins (keys only), and the firewall's port 22; keys themselves go in users.users.<name>.openssh.authorizedKeys.keys in your configuration"}
 	}
 	return nil
+}
+
+// ohMyZsh: "install oh my zsh", "set up oh my zsh": three words whose
+// middle one is glue anywhere else.
+func ohMyZsh(ts []token) bool {
+	for i := 0; i+2 < len(ts); i++ {
+		if ts[i].w == "oh" && ts[i+1].w == "my" && (ts[i+2].w == "zsh" || ts[i+2].w == "zshell") && !ts[i].quoted {
+			return i <= 2
+		}
+	}
+	return false
 }
 
 // passwordVerbs start a request to set a password.

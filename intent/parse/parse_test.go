@@ -409,7 +409,7 @@ func TestSuggestionsWork(t *testing.T) {
 		"delete generation 12", "open port", "set timezone to", "list", "frobnicate",
 		"open tcp ports 80 443 and udp ports 53 5353", "close port 80 and udp port 53", "unfree packages",
 		"downgrade firefox", "what's using my disk", "disable sudo password", "remove old kernels",
-		"turn on experimental features", "how do I install steam", "how do I roll back", "undo 0",
+		"turn on experimental features", "how do I install steam", "install oh my zsh", "i want to print", "switch to wayland", "mount my usb drive", "how do I roll back", "undo 0",
 		"go back 0 generations", "enable bluetooth and disable wifi", "enable sleep off", "enable auto login for alice off",
 		"turn the firewall off and ssh on", "install firefox as flatpak"}
 	for _, k := range intent.Kinds {
@@ -972,6 +972,12 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"open port 22 for 192.168.1.0/24":      "ports for some addresses only take firewall rules",
 		"open port 8080 on eth0":               "networking.firewall.interfaces.<name>.allowedTCPPorts",
 		"open port 22 to my lan":               "ask-nix opens ports to every address and interface only",
+		"install oh my zsh":                    "Oh My Zsh is set up by NixOS's zsh module",
+		"i want to print":                      "\"enable printing\" turns it on",
+		"switch to wayland":                    "Wayland is no switch of its own",
+		"mount my usb drive":                   "ask-nix does not touch disks",
+		"format disk":                          "ask-nix does not touch disks",
+		"home-manager switch":                  "not Home Manager's",
 		"replace bash with zsh":                "users.defaultUserShell = pkgs.zsh;",
 		"switch from bash to nu":               "users.defaultUserShell = pkgs.nushell;), and add it to environment.shells",
 		"use bash instead of zsh":              "users.defaultUserShell = pkgs.bash;)",
