@@ -378,9 +378,12 @@ func ruleGC(text string, ts []token) (intent.Intent, bool, error) {
 			}
 			if j < len(ts) {
 				if n, ok := number(ts[j]); ok {
-					if n < 1 || n > 1<<31 {
+					if n == 0 || n > 1<<31 {
 						nu := notUnderstoodWith(text, sug(intent.GC, "clean up old generations, keep 5")).(*intent.NotUnderstood)
-						nu.Hint = fmt.Sprintf("keep %d generations? The current one always stays: say how many to keep, 1 or more (`ask-nix generations` lists them); nothing was changed", n)
+						nu.Hint = "keep 0 generations? The current one always stays: say how many to keep, 1 or more (`ask-nix generations` lists them); nothing was changed"
+						if n > 0 {
+							nu.Hint = fmt.Sprintf("%d is more generations than there can be (`ask-nix generations` lists them); nothing was changed", n)
+						}
 						return in, true, nu
 					}
 					in.Keep = int(n)
