@@ -28,6 +28,9 @@ var dnsWords, dnsVerbs, dnsVocab, onlyWords map[string]bool
 // dnsStopLead open a request to stop using servers.
 var dnsStopLead []phrase
 
+// dnsStopFirst are the first words of dnsStopLead, checked before it.
+var dnsStopFirst = map[string]bool{"stop": true, "quit": true, "do": true, "no": true, "i": true}
+
 // ruleDNS: "use 1.1.1.1 as dns server", "set dns to 9.9.9.9", "use
 // cloudflare dns", "remove dns server 8.8.8.8". DNS servers are
 // networking.nameservers, a list: "add", "use" and "also use" add the
@@ -50,7 +53,11 @@ func ruleDNS(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	// "stop using google dns", "don't use 8.8.8.8 as dns", "no longer
 	// use cloudflare dns": a removal, said with the verb that adds.
-	if n := prefix(ts[lead:], dnsStopLead); n > 0 && lead+n < len(ts) && !replace {
+	if lead < len(ts) && dnsStopFirst[ts[lead].w] && !replace {
+		n := prefix(ts[lead:], dnsStopLead)
+		if n == 0 || lead+n >= len(ts) {
+			return intent.Intent{}, false, nil
+		}
 		lead += n
 		stop = true
 		if ts[lead].quoted || ts[lead].lem != "use" && ts[lead].w != "using" {

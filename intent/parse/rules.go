@@ -819,9 +819,9 @@ func ruleService(text string, ts []token) (intent.Intent, bool, error) {
 		// "keep ssh enabled", "make sure the firewall is off", "ensure
 		// docker is running", "ssh should be disabled": the state said
 		// at the end, made so.
-		lead := prefix(ts, stateLead)
 		end := len(ts)
-		if l := ts[end-1]; !l.quoted && stateOn[l.w] || stateOff[l.w] {
+		if l := ts[end-1]; !l.quoted && (stateOn[l.w] || stateOff[l.w]) {
+			lead := prefix(ts, stateLead)
 			k := intent.EnableService
 			if stateOff[l.w] {
 				k = intent.DisableService
@@ -886,9 +886,12 @@ func ruleService(text string, ts []token) (intent.Intent, bool, error) {
 // by any rule: read by the verb, "enable flakes off" would turn flakes
 // on. nil when ts says no such thing.
 func onAndOff(text string, ts []token) error {
-	kind, n := switchVerb(ts)
 	last := ts[len(ts)-1]
-	if n == 0 || len(ts) < n+2 || last.quoted || !(kind == intent.EnableService && last.w == "off" || kind == intent.DisableService && last.w == "on") {
+	if last.quoted || last.w != "on" && last.w != "off" || len(ts) < 3 {
+		return nil
+	}
+	kind, n := switchVerb(ts)
+	if n == 0 || len(ts) < n+2 || !(kind == intent.EnableService && last.w == "off" || kind == intent.DisableService && last.w == "on") {
 		return nil
 	}
 	what := joinRaw(trimServiceWords(ts[n : len(ts)-1]))
