@@ -86,6 +86,11 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable plasma"), sug(intent.EnableService, "enable sway"), sug(intent.EnableService, "enable hyprland")},
 			Hint:        "Wayland is no switch of its own: GNOME and Plasma 6 run on it by default (pick the Wayland session at the login screen), and sway and Hyprland are Wayland compositors; nothing was changed"}
+	case prefix(ts, enableLead) > 0 && has(ts, "redis") && only("redis", "server", "database", "service", "cache"):
+		// NixOS runs Redis as named servers, with no switch of its own.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable services.redis.servers.main.enable")},
+			Hint:        "NixOS runs Redis as named servers: services.redis.servers.<name>.enable, one systemd unit each (redis-<name>); \"enable services.redis.servers.main.enable\" starts one called main; nothing was changed"}
 	case ohMyZsh(ts):
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable programs.zsh.ohMyZsh.enable"), sug(intent.EnableService, "enable zsh"), sug(intent.Install, "install oh-my-zsh")},

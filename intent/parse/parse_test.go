@@ -409,7 +409,7 @@ func TestSuggestionsWork(t *testing.T) {
 		"delete generation 12", "open port", "set timezone to", "list", "frobnicate",
 		"open tcp ports 80 443 and udp ports 53 5353", "close port 80 and udp port 53", "unfree packages",
 		"downgrade firefox", "what's using my disk", "disable sudo password", "remove old kernels",
-		"turn on experimental features", "how do I install steam", "install oh my zsh", "i want to print", "switch to wayland", "mount my usb drive", "how do I roll back", "undo 0",
+		"turn on experimental features", "how do I install steam", "install oh my zsh", "i want to print", "enable redis", "switch to wayland", "mount my usb drive", "how do I roll back", "undo 0",
 		"go back 0 generations", "enable bluetooth and disable wifi", "enable sleep off", "enable auto login for alice off",
 		"turn the firewall off and ssh on", "install firefox as flatpak"}
 	for _, k := range intent.Kinds {
@@ -978,6 +978,7 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"mount my usb drive":                   "ask-nix does not touch disks",
 		"format disk":                          "ask-nix does not touch disks",
 		"home-manager switch":                  "not Home Manager's",
+		"enable redis":                         "NixOS runs Redis as named servers",
 		"replace bash with zsh":                "users.defaultUserShell = pkgs.zsh;",
 		"switch from bash to nu":               "users.defaultUserShell = pkgs.nushell;), and add it to environment.shells",
 		"use bash instead of zsh":              "users.defaultUserShell = pkgs.bash;)",
