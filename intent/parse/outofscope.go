@@ -198,13 +198,6 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 			if flavour == "" {
 				flavour = kernelFlavours[t.w]
 			}
-		default:
-			// "linux-zen", "linux_latest", "linuxPackages_zen"
-			if f, ok := strings.CutPrefix(strings.TrimPrefix(t.w, "linuxpackages"), "linux"); ok || strings.HasPrefix(t.w, "linuxpackages") {
-				if k, known := kernelFlavours[strings.TrimLeft(f, "-_")]; known {
-					kernel, latest, flavour = true, true, k
-				}
-			}
 		case "channel", "channels", "unstable", "nixos-unstable", "nixpkgs-unstable":
 			channel = true
 		case "port", "ports":
@@ -219,6 +212,13 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 			nvidia = true
 		case "driver", "drivers", "gpu", "graphics", "card", "proprietary":
 			driver = true
+		default:
+			// "linux-zen", "linux_latest", "linuxPackages_zen"
+			if f, ok := strings.CutPrefix(strings.TrimPrefix(t.w, "linuxpackages"), "linux"); ok || strings.HasPrefix(t.w, "linuxpackages") {
+				if k, known := kernelFlavours[strings.TrimLeft(f, "-_")]; known {
+					kernel, latest, flavour = true, true, k
+				}
+			}
 		}
 	}
 	switch {
