@@ -148,7 +148,9 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 			}
 			all = append(all, p.Parts()...)
 		}
-		return intent.Join(all), nil
+		// "remove google dns and use google dns": said before anything
+		// is read, explain included, as for parts said apart.
+		return intent.Join(all), guard.CheckParts(all)
 	}
 	checked, err := checkParsed(ctx, g, cat, text, in)
 	var rej *guard.Rejection

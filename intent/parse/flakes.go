@@ -6,6 +6,10 @@ import "github.com/nix-humanity/nix-humanity/intent"
 // experimental features, flakes among them.
 const experimentalFeatures = "nix.settings.experimental-features"
 
+// flakeUseLead ask for flakes without a switch verb: "I want to use
+// flakes".
+var flakeUseLead = phrases("use", "i want to use", "i would like to use", "i need", "i want", "let me use", "i need to use", "start using")
+
 // ruleFlakes: "enable flakes", "turn on nix flakes", "enable the nix
 // command", "enable flakes and nix-command", "disable flakes". Flakes are
 // the most asked-for setting that is not a service: enabling them adds
@@ -14,10 +18,14 @@ const experimentalFeatures = "nix.settings.experimental-features"
 // refusing); disabling removes only what was named.
 func ruleFlakes(text string, ts []token) (intent.Intent, bool, error) {
 	kind, n := switchVerb(ts)
+	if n == 0 {
+		// "I want to use flakes", "use nix flakes": on.
+		kind, n = intent.EnableService, prefix(ts, flakeUseLead)
+	}
 	if n == 0 || n == len(ts) {
 		return intent.Intent{}, false, nil
 	}
-	flakes, command := false, false
+	flakes, command, experimental := false, false, false
 	for _, t := range ts[n:] {
 		if t.quoted {
 			return intent.Intent{}, false, nil
@@ -30,12 +38,21 @@ func ruleFlakes(text string, ts []token) (intent.Intent, bool, error) {
 		case "command", "cli":
 			// "the nix command", "the new nix cli"
 			command = true
-		case "nix", "the", "new", "and", "&", "support", "feature", "features", "experimental", "for", "please", "too", "also", "on", "off":
+		case "experimental", "feature", "features":
+			experimental = true
+		case "nix", "the", "new", "and", "&", "support", "for", "please", "too", "also", "on", "off", "all", "nix's":
 		default:
 			return intent.Intent{}, false, nil
 		}
 	}
 	if !flakes && !command {
+		if experimental && kind == intent.EnableService {
+			// "turn on experimental features": which ones is not said;
+			// flakes are what people mean nearly always.
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+				Suggestions: []intent.Suggestion{sug(intent.SetOption, "enable flakes"), sug(intent.SetOption, "enable the nix command")},
+				Hint:        "say which experimental features: \"enable flakes\" adds flakes and nix-command to nix.settings.experimental-features, \"enable the nix command\" nix-command alone; others go in nix.settings.experimental-features in your NixOS configuration; nothing was changed"}
+		}
 		return intent.Intent{}, false, nil
 	}
 	in := intent.Intent{Kind: intent.SetOption, Option: experimentalFeatures, Change: intent.ChangeAdd}

@@ -49,6 +49,63 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable timesyncd"), sug(intent.EnableService, "enable chrony")},
 			Hint:        "NixOS keeps the clock in sync by itself (services.timesyncd, on unless another time daemon is); \"enable chrony\" or \"enable ntp\" uses another daemon; a wrong hour is usually the time zone: \"set timezone to Europe/Berlin\""}
+	case ts[0].lem == "downgrade" || ts[0].w == "downgrading":
+		// "downgrade firefox": nixpkgs has one version of each package
+		// at a time; the older one is an older system or nixpkgs.
+		what := "the package"
+		if onePackageNamed(ts[1:]) && !has(ts[1:], "nixos", "system", "everything", "os") {
+			what = ts[1].raw
+		}
+		ss := []intent.Suggestion{sug(intent.Rollback, "roll back")}
+		if what == "the package" {
+			return &intent.NotUnderstood{Request: text, Suggestions: ss,
+				Hint: "\"roll back\" returns the whole system to an older generation, with the versions it had (`ask-nix generations` lists them); nothing was changed"}
+		}
+		ss = append(ss, sug(intent.Search, "search "+what))
+		return &intent.NotUnderstood{Request: text, Suggestions: ss,
+			Hint: "nixpkgs has one version of " + what + " at a time: \"roll back\" returns the whole system to an older generation (with the versions it had); to keep an older version for good, take it from an older nixpkgs in your NixOS configuration (a second nixpkgs input or channel), which ask-nix does not write; `ask-nix search` shows versions nixpkgs has under other names (firefox-esr, nodejs_20); nothing was changed"}
+	case (passwordVerbs[ts[0].w] || ts[0].w == "password") && has(ts, "password", "passwd", "passwords") && !has(ts, "ssh", "sshd", "openssh", "login", "logins", "authentication", "sudo", "wifi", "wi-fi", "keyring"):
+		// "change password", "set root password": never through the
+		// configuration, where it would be world-readable in the store.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "ask-nix does not set passwords: a password in the configuration would be readable by anyone in the Nix store; run `passwd` (yours) or `sudo passwd <user>`; to declare one, users.users.<name>.hashedPasswordFile names a file with a hash from `mkpasswd`; nothing was changed"}
+	case has(ts, "sudo") && has(ts, "password", "passwd", "passwordless", "nopasswd"):
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set security.sudo.wheelNeedsPassword to false")},
+			Hint:        "sudo without a password for the wheel group is security.sudo.wheelNeedsPassword = false (\"set security.sudo.wheelNeedsPassword to false\"): anything run as a wheel user can then become root unasked; nothing was changed"}
+	case (ts[0].lem == "remove" || ts[0].lem == "delete" || ts[0].w == "clean" || ts[0].w == "purge") && has(ts, "kernel", "kernels") && has(ts, "old", "older", "unused", "previous"):
+		// Old kernels are held by old generations, not installed.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.GC, "clean up old generations, keep 5"), sug(intent.GC, "delete generations older than 30 days")},
+			Hint:        "old kernels stay while old generations (and their boot entries) use them: deleting those generations, then collecting garbage, removes them; nothing was changed"}
+	case (ts[0].w == "i" || ts[0].w == "want" || ts[0].w == "need" || ts[0].w == "let" || ts[0].w == "print" || ts[0].w == "be") && has(ts, "print", "printer") && only("print", "printer", "documents", "stuff", "able", "be", "can", "me", "let"):
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable printing")},
+			Hint:        "printing is CUPS: \"enable printing\" turns it on (add the printer in your desktop's settings or at http://localhost:631); nothing was changed"}
+	case has(ts, "wayland") && (ts[0].w == "switch" || ts[0].w == "use" || ts[0].w == "enable" || ts[0].w == "change") && len(ts) <= 4:
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable plasma"), sug(intent.EnableService, "enable sway"), sug(intent.EnableService, "enable hyprland")},
+			Hint:        "Wayland is no switch of its own: GNOME and Plasma 6 run on it by default (pick the Wayland session at the login screen), and sway and Hyprland are Wayland compositors; nothing was changed"}
+	case prefix(ts, enableLead) > 0 && has(ts, "redis") && only("redis", "server", "database", "service", "cache"):
+		// NixOS runs Redis as named servers, with no switch of its own.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable services.redis.servers.main.enable")},
+			Hint:        "NixOS runs Redis as named servers: services.redis.servers.<name>.enable, one systemd unit each (redis-<name>); \"enable services.redis.servers.main.enable\" starts one called main; nothing was changed"}
+	case ohMyZsh(ts):
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable programs.zsh.ohMyZsh.enable"), sug(intent.EnableService, "enable zsh"), sug(intent.Install, "install oh-my-zsh")},
+			Hint:        "Oh My Zsh is set up by NixOS's zsh module: \"enable programs.zsh.ohMyZsh.enable\" (with \"enable zsh\"); \"install oh-my-zsh\" adds only its files; nothing was changed"}
+	case ts[0].w == "home-manager" || ts[0].w == "home" && len(ts) > 1 && ts[1].w == "manager":
+		return &intent.NotUnderstood{Request: text,
+			Hint: "ask-nix edits the NixOS system's configuration, not Home Manager's (your ~/.config/home-manager or its NixOS module): run home-manager yourself; nothing was changed"}
+	case (ts[0].w == "mount" || ts[0].w == "unmount" || ts[0].w == "umount" || ts[0].w == "format" || ts[0].w == "partition") && len(ts) <= 6:
+		ss := []intent.Suggestion{sug(intent.SystemInfo, "show system info")}
+		if ts[0].w == "mount" {
+			ss = []intent.Suggestion{sug(intent.SetOption, "enable ntfs support")}
+		}
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: ss,
+			Hint:        "ask-nix does not touch disks: a drive is mounted now with your file manager or `udisksctl mount -b /dev/sdX1`, and for good with fileSystems.\"<path>\" in hardware-configuration.nix; formatting is `mkfs` (it erases the drive); NTFS and exFAT drives need \"enable ntfs support\" or \"enable exfat support\"; nothing was changed"}
 	case ts[0].w == "forward" && has(ts, "port", "ports"):
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "open port 8080")},
@@ -59,6 +116,35 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 			Hint:        "what ask-nix sets for ssh: the server on or off, password logins (keys only), and the firewall's port 22; keys themselves go in users.users.<name>.openssh.authorizedKeys.keys in your configuration"}
 	}
 	return nil
+}
+
+// ohMyZsh: "install oh my zsh", "set up oh my zsh": three words whose
+// middle one is glue anywhere else.
+func ohMyZsh(ts []token) bool {
+	for i := 0; i+2 < len(ts); i++ {
+		if ts[i].w == "oh" && ts[i+1].w == "my" && (ts[i+2].w == "zsh" || ts[i+2].w == "zshell") && !ts[i].quoted {
+			return i <= 2
+		}
+	}
+	return false
+}
+
+// passwordVerbs start a request to set a password.
+var passwordVerbs = map[string]bool{"change": true, "set": true, "reset": true, "update": true, "forgot": true,
+	"create": true, "new": true, "my": true, "i": true, "modify": true, "give": true, "add": true, "root": true, "user": true}
+
+// diskQuestion answers "what's using my disk", "what is taking up so
+// much space": ask-nix measures no files, but says what does, and what
+// of it old generations hold. nil when ts is no such question.
+func diskQuestion(text string, ts []token) *intent.NotUnderstood {
+	if !((ts[0].w == "what" || ts[0].w == "which" || ts[0].w == "who" || ts[0].w == "show" || ts[0].w == "find") &&
+		has(ts, "using", "uses", "use", "taking", "takes", "take", "eating", "eats", "filling", "fills", "hogging", "occupying", "occupies") &&
+		has(ts, "disk", "space", "storage", "drive", "ssd", "partition")) {
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.SystemInfo, "show system info"), sug(intent.GC, "clean up old generations, keep 5")},
+		Hint:        "ask-nix does not measure files: `sudo du -xh --max-depth=2 / | sort -h` or `ncdu /` show what takes the space; `ask-nix info` shows the store's size, and old generations hold store paths that \"clean up old generations, keep 5\" (then \"collect garbage\") frees; nothing was changed"}
 }
 
 // governors are the Linux cpufreq governors powerManagement.cpuFreqGovernor

@@ -105,9 +105,14 @@ func keyboardVariant(v string) (layout, variant string, ok bool) {
 // that layout: "use a german keyboard", "I want a dvorak keyboard".
 var keyboardLead []phrase
 
+// variantLead are the words before a variant said alone that ask for
+// it: "use dvorak", "switch to colemak".
+var variantLead []phrase
+
 func loadKeyboard() {
 	keyboardLead = phrases("use", "i want", "i need", "i would like", "i prefer", "give me",
 		"get me", "switch to", "change to", "set up", "make it", "i have", "i type on")
+	variantLead = phrases("use", "switch to", "change to", "i type on", "i use", "type in")
 }
 
 // ruleKeyboardNamed: "use a german keyboard", "I want a dvorak keyboard
@@ -123,6 +128,21 @@ func ruleKeyboardNamed(text string, ts []token) (intent.Intent, bool, error) {
 	k := i
 	for k < len(ts) && !ts[k].quoted && ts[k].w != "keyboard" {
 		k++
+	}
+	if k == len(ts) && i > 0 && i < len(ts) && prefix(ts, variantLead) == i {
+		// "use dvorak", "switch to colemak layout": a layout's variant
+		// names a keyboard by itself (no package bears its name);
+		// language names do not ("use german" may be the locale).
+		end := len(ts)
+		if ts[end-1].w == "layout" && !ts[end-1].quoted {
+			end--
+		}
+		if end == i+1 && !ts[i].quoted {
+			if layout, variant, ok := keyboardVariant(ts[i].w); ok {
+				return intent.Intent{Kind: intent.SetOption, Option: "services.xserver.xkb", Change: intent.ChangeMerge,
+					Value: map[string]any{"layout": layout, "variant": variant}}, true, nil
+			}
+		}
 	}
 	if k == i || k-i > 2 || k == len(ts) {
 		return intent.Intent{}, false, nil

@@ -115,6 +115,9 @@ func ruleReboot(text string, ts []token) (intent.Intent, bool, error) {
 // kernel modules, an unfree package). Read as anything else they would
 // become packages named "shell" or "drivers".
 func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
+	if nu := diskQuestion(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	if prefix(ts, searchLead) > 0 {
 		return intent.Intent{}, false, nil
 	}
@@ -146,6 +149,7 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, true, loginShellHint(text, which)
 	}
 	var shell, loginShell, nvidia, driver, ssh, port, kernel, latest, channel bool
+	flavour := "" // the kernel package set named, as nixpkgs names it
 	var trial, tryWord, out, without, installing, deleteWord, generation bool
 	// onlyDelete: every word belongs to "delete generation 12".
 	onlyDelete := true
@@ -189,8 +193,11 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 			ssh = true
 		case "kernel", "kernels", "linux":
 			kernel = true
-		case "latest", "newest", "newer", "lts", "zen", "hardened":
+		case "latest", "newest", "newer", "lts", "zen", "hardened", "xanmod", "libre", "rt", "realtime":
 			latest = true
+			if flavour == "" {
+				flavour = kernelFlavours[t.w]
+			}
 		case "channel", "channels", "unstable", "nixos-unstable", "nixpkgs-unstable":
 			channel = true
 		case "port", "ports":
@@ -205,6 +212,13 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 			nvidia = true
 		case "driver", "drivers", "gpu", "graphics", "card", "proprietary":
 			driver = true
+		default:
+			// "linux-zen", "linux_latest", "linuxPackages_zen"
+			if f, ok := strings.CutPrefix(strings.TrimPrefix(t.w, "linuxpackages"), "linux"); ok || strings.HasPrefix(t.w, "linuxpackages") {
+				if k, known := kernelFlavours[strings.TrimLeft(f, "-_")]; known {
+					kernel, latest, flavour = true, true, k
+				}
+			}
 		}
 	}
 	switch {
@@ -229,8 +243,11 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 			Hint: "sshd's ports are a list ask-nix does not set whole: write services.openssh.ports = [ " + portNumber + " ]; in your NixOS configuration (the firewall opens them by itself while services.openssh.openFirewall is true)"}
 	case kernel && latest:
 		// boot.kernelPackages takes a package set, not a value.
+		if flavour == "" {
+			flavour = "linuxPackages_latest"
+		}
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
-			Hint: "the kernel is boot.kernelPackages, which takes a package set ask-nix does not write: set boot.kernelPackages = pkgs.linuxPackages_latest; in your NixOS configuration"}
+			Hint: "the kernel is boot.kernelPackages, which takes a package set ask-nix does not write: set boot.kernelPackages = pkgs." + flavour + "; in your NixOS configuration"}
 	case channel:
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.Update, "update my system")},
@@ -242,6 +259,16 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 			Hint:        "NVIDIA's driver takes several settings (services.xserver.videoDrivers, hardware.nvidia.*) and an unfree package: set it up in your NixOS configuration as the NixOS manual's NVIDIA section says"}
 	}
 	return intent.Intent{}, false, nil
+}
+
+// kernelFlavours are the kernel package sets people name by their
+// flavour ("the zen kernel"): nixpkgs' linuxPackages_<flavour>. The
+// default, linuxPackages, is the newest LTS kernel.
+var kernelFlavours = map[string]string{
+	"latest": "linuxPackages_latest", "newest": "linuxPackages_latest", "newer": "linuxPackages_latest",
+	"lts": "linuxPackages", "zen": "linuxPackages_zen", "hardened": "linuxPackages_hardened",
+	"xanmod": "linuxPackages_xanmod", "libre": "linuxPackages-libre", "rt": "linuxPackages-rt",
+	"realtime": "linuxPackages-rt", "lqx": "linuxPackages_lqx",
 }
 
 // installsOther reports whether ts installs something first that is none

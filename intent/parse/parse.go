@@ -14,6 +14,7 @@
 package parse
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -46,8 +47,11 @@ func parse(text string, fix bool) (intent.Intent, error) {
 	if len(ts) <= 6 && helpPhrases[joinW(ts)] {
 		return intent.Intent{Kind: intent.Help}, nil
 	}
+	if err := onAndOff(text, ts); err != nil {
+		return intent.Intent{}, err
+	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
-		ruleNixCommand, ruleOtherCommand, ruleSchedule, rulePreview, ruleWhatChanged, ruleEditHistory, ruleServiceQuestion, rulePortQuestion, ruleShowOptionValue, ruleInstalledQuestion, ruleRollForward, ruleUndoSteps, ruleApplyAction, ruleBootDefault, ruleRollbackWhen, ruleRollbackSteps, ruleSwitchGeneration, ruleGC,
+		ruleHowTo, ruleNixCommand, ruleOtherCommand, ruleSchedule, rulePreview, ruleWhatChanged, ruleEditHistory, ruleServiceQuestion, rulePortQuestion, ruleShowOptionValue, ruleInstalledQuestion, ruleRollForward, ruleUndoSteps, ruleApplyAction, ruleBootDefault, ruleRollbackWhen, ruleRollbackSteps, ruleSwitchGeneration, ruleGC,
 	} {
 		if in, ok, err := rule(text, ts); ok {
 			return in, err
@@ -113,6 +117,7 @@ func loadTables() {
 		loadLocaleNames()
 		loadUndoWords()
 		loadAddConcepts()
+		loadHowTo()
 	})
 }
 
@@ -201,7 +206,8 @@ func ruleRollbackSteps(text string, ts []token) (intent.Intent, bool, error) {
 				return intent.Intent{}, false, nil
 			}
 			if n < 1 || n > 1<<31 {
-				return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.Rollback, "go back two generations"), sug(intent.SwitchGeneration, "go back to generation 12"))
+				return intent.Intent{}, true, badCount(text, n, "generations to go back", "`ask-nix generations` lists the generations",
+					sug(intent.Rollback, "roll back"), sug(intent.Rollback, "go back two generations"), sug(intent.SwitchGeneration, "go back to generation 12"))
 			}
 			count = int(n)
 		case switchGenVocab[t.lem] || stopwords[t.lem] || t.w == "ago" || t.w == "step" || t.w == "steps" || t.w == "by":
@@ -229,7 +235,7 @@ var undoNouns map[string]bool
 // with what can be done.
 func ruleUndoSteps(text string, ts []token) (intent.Intent, bool, error) {
 	undo, take, back, edits, all := false, false, false, false, false
-	count, editNumber := int64(-1), false
+	count, counted, editNumber := int64(0), false, false
 	for i, t := range ts {
 		switch {
 		case t.quoted:
@@ -247,7 +253,7 @@ func ruleUndoSteps(text string, ts []token) (intent.Intent, bool, error) {
 		case undoNouns[strings.TrimSuffix(t.lem, "s")]:
 			edits = true
 		case isNumeric(t) || numberWords[t.w] > 0:
-			if count >= 0 {
+			if counted {
 				return intent.Intent{}, false, nil
 			}
 			n, ok := number(t)
@@ -257,7 +263,7 @@ func ruleUndoSteps(text string, ts []token) (intent.Intent, bool, error) {
 			if i > 0 && (ts[i-1].lem == "edit" || ts[i-1].lem == "change") || strings.HasPrefix(t.w, "#") {
 				editNumber = true
 			}
-			count = n
+			count, counted = n, true
 		case stopwords[t.lem] || t.w == "last" || t.w == "latest" || t.w == "recent" || t.w == "most" ||
 			t.w == "my" || t.w == "i" || t.w == "made" || t.w == "did" || t.w == "previous" || t.w == "ask-nix":
 		default:
@@ -271,25 +277,41 @@ func ruleUndoSteps(text string, ts []token) (intent.Intent, bool, error) {
 			Suggestions: []intent.Suggestion{sug(intent.Undo, "undo the last 2 changes")},
 			Hint:        "say how many edits to undo: `ask-nix history` lists them, and `ask-nix undo N` undoes the newest N in one edit"}
 	}
-	if count < 0 || !(undo || (take && (back || edits))) {
+	if !counted || !(undo || (take && (back || edits))) {
 		return intent.Intent{}, false, nil
 	}
 	if editNumber {
 		if count < 1 || count > 1<<31 {
-			return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.Undo, "undo the last 2 changes"))
+			nu := notUnderstoodWith(text, sug(intent.Undo, "undo"), sug(intent.Undo, "undo the last 2 changes")).(*intent.NotUnderstood)
+			nu.Hint = fmt.Sprintf("there is no edit %d: `ask-nix history` numbers the edits from 1; nothing was changed", count)
+			return intent.Intent{}, true, nu
 		}
 		return intent.Intent{}, true, &UndoEdit{Edit: int(count), NotUnderstood: &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.Undo, "undo the last 2 changes")},
 			Hint:        "undo goes back from the newest edit, so one edit cannot be taken out from the middle of the history; `ask-nix history` numbers the edits, and asking for the opposite change (\"remove htop\") undoes one of them alone"}}
 	}
 	if count < 1 || count > 1<<31 {
-		return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.Undo, "undo the last 2 changes"))
+		return intent.Intent{}, true, badCount(text, count, "edits to undo", "`ask-nix history` lists the edits",
+			sug(intent.Undo, "undo"), sug(intent.Undo, "undo the last 2 changes"))
 	}
 	in := intent.Intent{Kind: intent.Undo}
 	if count > 1 {
 		in.Steps = int(count)
 	}
 	return in, true, nil
+}
+
+// badCount answers a count below 1 or past any real one ("undo 0", "go
+// back -2 generations"): not understood, saying which counts there are,
+// rather than offering some other count as if it were meant.
+func badCount(text string, n int64, what, where string, ss ...intent.Suggestion) error {
+	nu := notUnderstoodWith(text, ss...).(*intent.NotUnderstood)
+	if n < 1 {
+		nu.Hint = fmt.Sprintf("%d is not a count of %s: counts start at 1, and %s; nothing was changed", n, what, where)
+	} else {
+		nu.Hint = fmt.Sprintf("%d is more %s than there can be (%s); nothing was changed", n, what, where)
+	}
+	return nu
 }
 
 // UndoEdit is "undo edit 5": undo when edit 5 is the newest edit undo
@@ -357,7 +379,12 @@ func ruleGC(text string, ts []token) (intent.Intent, bool, error) {
 			if j < len(ts) {
 				if n, ok := number(ts[j]); ok {
 					if n == 0 || n > 1<<31 {
-						return in, true, notUnderstoodWith(text, sug(intent.GC, "clean up old generations, keep 5"))
+						nu := notUnderstoodWith(text, sug(intent.GC, "clean up old generations, keep 5")).(*intent.NotUnderstood)
+						nu.Hint = "keep 0 generations? The current one always stays: say how many to keep, 1 or more (`ask-nix generations` lists them); nothing was changed"
+						if n > 0 {
+							nu.Hint = fmt.Sprintf("%d is more generations than there can be (`ask-nix generations` lists them); nothing was changed", n)
+						}
+						return in, true, nu
 					}
 					in.Keep = int(n)
 					sawKeep = true

@@ -192,6 +192,32 @@ func TestNotUnderstood(t *testing.T) {
 		// nix-env command for that one in the hint.
 		{"delete generation 12", []intent.Suggestion{s(intent.GC, "keep the last 5 generations"), s(intent.GC, "delete generations older than 30 days")}},
 		{"keep 0 generations", []intent.Suggestion{s(intent.GC, "clean up old generations, keep 5")}},
+		// "keep" alone is no clean-up: never suggested for a name.
+		{"keep htop", []intent.Suggestion{s(intent.Help, "help"), s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
+		// On and off both said: neither is guessed, by any rule ("enable
+		// flakes off" read by its verb turned flakes on).
+		{"enable firewall off", []intent.Suggestion{s(intent.EnableService, "enable firewall"), s(intent.DisableService, "disable firewall")}},
+		{"enable the firewall off", []intent.Suggestion{s(intent.EnableService, "enable firewall"), s(intent.DisableService, "disable firewall")}},
+		{"disable ssh on", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.DisableService, "disable ssh")}},
+		{"enable flakes off", []intent.Suggestion{s(intent.SetOption, "enable flakes"), s(intent.SetOption, "disable flakes")}},
+		{"enable sleep off", []intent.Suggestion{s(intent.SetOption, "disable sleep")}},
+		{"turn the firewall off and ssh on", []intent.Suggestion{s(intent.DisableService, "disable firewall"), s(intent.EnableService, "enable ssh")}},
+		// Another package manager, or what a package left behind, is no
+		// package to add or remove beside it.
+		{"install firefox as flatpak", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable flatpak")}},
+		{"install spotify with flatpak", []intent.Suggestion{s(intent.Install, "install spotify"), s(intent.EnableService, "enable flatpak")}},
+		{"remove firefox and its data", []intent.Suggestion{s(intent.Remove, "remove firefox")}},
+		// How to do something: the request to say, never done ("how do
+		// I roll back" must not roll back).
+		{"how do I install steam", []intent.Suggestion{s(intent.Install, "install steam")}},
+		{"how do i uninstall gimp", []intent.Suggestion{s(intent.Remove, "uninstall gimp")}},
+		{"how to enable ssh on nixos", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
+		{"how can I open port 80?", []intent.Suggestion{s(intent.SetOption, "open port 80")}},
+		{"how do I roll back", []intent.Suggestion{s(intent.Rollback, "roll back")}},
+		{"how do i instal steam", []intent.Suggestion{s(intent.Install, "install steam")}},
+		// A part not understood is suggested as it is put right, never
+		// with the first part's verb too ("enable disable wifi").
+		{"enable bluetooth and disable wifi", []intent.Suggestion{s(intent.EnableService, "enable bluetooth"), s(intent.DisableService, "disable networkmanager")}},
 		{"update firefox", []intent.Suggestion{s(intent.Update, "update my system")}},
 		// Two protocols are two options: one request each.
 		{"open tcp port 80 and udp port 53", []intent.Suggestion{s(intent.SetOption, "open port 80"), s(intent.SetOption, "open udp port 53")}},
@@ -295,8 +321,8 @@ func TestNotUnderstood(t *testing.T) {
 		{"open port 51820 for foo", []intent.Suggestion{s(intent.SetOption, "open port 51820"), s(intent.SetOption, "open udp port 51820")}},
 		{"close ports 80 and 81 for the foo server", []intent.Suggestion{s(intent.SetOption, "close ports 80 and 81"), s(intent.SetOption, "close udp ports 80 and 81")}},
 		// Words that limit who may connect: a port opens to everyone.
-		{"open port 80 for the lan", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
-		{"open port 22 for eth0", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
+		{"open port 80 for the lan", []intent.Suggestion{s(intent.ShowOption, "is port 80 open")}},
+		{"open port 22 for eth0", []intent.Suggestion{s(intent.ShowOption, "is port 22 open")}},
 		{"open port 8080 for alice only", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
 		// Glue words are no package names: the names before them are.
 		{"install git for my user", []intent.Suggestion{s(intent.Install, "install git")}},
@@ -309,7 +335,7 @@ func TestNotUnderstood(t *testing.T) {
 		// One edit from the middle of the history, or no count at all.
 		{"undo edit 5", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
 		{"undo #5", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
-		{"undo the last 0 changes", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
+		{"undo the last 0 changes", []intent.Suggestion{s(intent.Undo, "undo"), s(intent.Undo, "undo the last 2 changes")}},
 		{"undo all my changes", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
 		{"enable automatic login", []intent.Suggestion{s(intent.SetOption, "enable auto login for alice")}},
 		{"undo everything", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
@@ -381,7 +407,11 @@ func TestUnknownSetting(t *testing.T) {
 func TestSuggestionsWork(t *testing.T) {
 	texts := []string{"", "install", "remove", "search", "instal firefox", "enable dokcer",
 		"delete generation 12", "open port", "set timezone to", "list", "frobnicate",
-		"open tcp ports 80 443 and udp ports 53 5353", "close port 80 and udp port 53", "unfree packages"}
+		"open tcp ports 80 443 and udp ports 53 5353", "close port 80 and udp port 53", "unfree packages",
+		"downgrade firefox", "what's using my disk", "disable sudo password", "remove old kernels",
+		"turn on experimental features", "how do I install steam", "install oh my zsh", "i want to print", "enable redis", "switch to wayland", "mount my usb drive", "how do I roll back", "undo 0",
+		"go back 0 generations", "enable bluetooth and disable wifi", "enable sleep off", "enable auto login for alice off",
+		"turn the firewall off and ssh on", "install firefox as flatpak"}
 	for _, k := range intent.Kinds {
 		texts = append(texts, string(k)+" zzz qqq")
 	}
@@ -928,6 +958,27 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"edit configuration.nix":               "which you edit with any editor",
 		"use zsh instead of bash":              "users.defaultUserShell = pkgs.zsh;), with the shell enabled (\"enable zsh\")",
 		"use fish instead of bash please":      "users.defaultUserShell = pkgs.fish;",
+		"downgrade firefox":                    "nixpkgs has one version of firefox at a time",
+		"downgrade nixos":                      "returns the whole system to an older generation",
+		"what's using my disk":                 "ask-nix does not measure files",
+		"what is taking up so much space":      "`ncdu /`",
+		"change password":                      "ask-nix does not set passwords",
+		"set root password":                    "`sudo passwd <user>`",
+		"disable sudo password":                "security.sudo.wheelNeedsPassword = false",
+		"remove old kernels":                   "old kernels stay while old generations",
+		"install linux-zen kernel":             "boot.kernelPackages = pkgs.linuxPackages_zen;",
+		"use the lts kernel":                   "boot.kernelPackages = pkgs.linuxPackages;",
+		"turn on experimental features":        "say which experimental features",
+		"open port 22 for 192.168.1.0/24":      "ports for some addresses only take firewall rules",
+		"open port 8080 on eth0":               "networking.firewall.interfaces.<name>.allowedTCPPorts",
+		"open port 22 to my lan":               "ask-nix opens ports to every address and interface only",
+		"install oh my zsh":                    "Oh My Zsh is set up by NixOS's zsh module",
+		"i want to print":                      "\"enable printing\" turns it on",
+		"switch to wayland":                    "Wayland is no switch of its own",
+		"mount my usb drive":                   "ask-nix does not touch disks",
+		"format disk":                          "ask-nix does not touch disks",
+		"home-manager switch":                  "not Home Manager's",
+		"enable redis":                         "NixOS runs Redis as named servers",
 		"replace bash with zsh":                "users.defaultUserShell = pkgs.zsh;",
 		"switch from bash to nu":               "users.defaultUserShell = pkgs.nushell;), and add it to environment.shells",
 		"use bash instead of zsh":              "users.defaultUserShell = pkgs.bash;)",
@@ -966,6 +1017,31 @@ func TestOutOfScopeSettings(t *testing.T) {
 	} {
 		if in, err := parse.Parse(text); err != nil || in.Kind != want {
 			t.Errorf("Parse(%q) = %+v, %v; want %s", text, in, err, want)
+		}
+	}
+}
+
+// TestBadCounts: a count below 1 is said to be one, with the counts
+// there are, never answered with another count as if it were meant.
+func TestBadCounts(t *testing.T) {
+	for text, want := range map[string]string{
+		"undo 0":                   "0 is not a count of edits to undo: counts start at 1",
+		"undo the last 0 changes":  "0 is not a count of edits to undo",
+		"undo -1":                  "-1 is not a count of edits to undo",
+		"undo 99999999999":         "99999999999 is more edits to undo than there can be",
+		"undo edit 0":              "there is no edit 0",
+		"go back 0 generations":    "0 is not a count of generations to go back",
+		"roll back -2 generations": "-2 is not a count of generations to go back",
+		"keep 0 generations":       "The current one always stays",
+	} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) || !strings.Contains(nu.Hint, want) {
+			t.Errorf("Parse(%q) = %v; want not understood, with %q", text, err, want)
+			continue
+		}
+		if nu.Suggestions[0].Example != "undo" && nu.Suggestions[0].Example != "roll back" && nu.Suggestions[0].Kind != intent.GC {
+			t.Errorf("Parse(%q) first suggests %q; want the plain request, a count of 1", text, nu.Suggestions[0].Example)
 		}
 	}
 }

@@ -58,6 +58,9 @@ var phrasings = []struct {
 	{"enable the postgresql database", on("services.postgresql.enable", "postgresql")},
 	// On/off options not named .enable, and desktops.
 	{"enable automatic garbage collection", opt("nix.gc.automatic", true)},
+	{"enable gc", opt("nix.gc.automatic", true)},
+	{"i want to use nix flakes", intent.Intent{Kind: intent.SetOption, Option: "nix.settings.experimental-features", Value: []any{"flakes", "nix-command"}, Change: intent.ChangeAdd}},
+	{"use flakes", intent.Intent{Kind: intent.SetOption, Option: "nix.settings.experimental-features", Value: []any{"flakes", "nix-command"}, Change: intent.ChangeAdd}},
 	{"turn off garbage collection", opt("nix.gc.automatic", false)},
 	{"enable store optimisation", opt("nix.optimise.automatic", true)},
 	{"enable the gnome desktop", on("services.xserver.desktopManager.gnome.enable", "gnome")},
@@ -449,7 +452,7 @@ var phrasings = []struct {
 	{"add dns server 1.1.1.1", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: "1.1.1.1", Change: intent.ChangeAdd}},
 	// Instead of: those go, these come; any other server stays.
 	{"use google dns instead of cloudflare", intent.Join([]intent.Intent{
-		{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"1.1.1.1", "1.0.0.1"}, Change: intent.ChangeRemove},
+		{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"1.1.1.1", "1.0.0.1", "2606:4700:4700::1111", "2606:4700:4700::1001"}, Change: intent.ChangeRemove},
 		{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"8.8.8.8", "8.8.4.4"}, Change: intent.ChangeAdd},
 	})},
 	{"use 9.9.9.9 as dns server instead of 8.8.8.8", intent.Join([]intent.Intent{
@@ -457,6 +460,24 @@ var phrasings = []struct {
 		{Kind: intent.SetOption, Option: "networking.nameservers", Value: "9.9.9.9", Change: intent.ChangeAdd},
 	})},
 	{"remove dns server 8.8.8.8", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: "8.8.8.8", Change: intent.ChangeRemove}},
+	// A provider taken out goes with its IPv6 servers (added only when
+	// said by address: a network without IPv6 would wait on them).
+	{"remove google dns", noGoogleDNS},
+	{"stop using google dns", noGoogleDNS},
+	{"stop using google dns servers", noGoogleDNS},
+	{"don't use google dns", noGoogleDNS},
+	{"no longer use google dns", noGoogleDNS},
+	{"i don't want to use google dns anymore", noGoogleDNS},
+	{"stop using 8.8.8.8 as dns server", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: "8.8.8.8", Change: intent.ChangeRemove}},
+	// Two DNS requests in one: each its own change, never all the
+	// servers said taken out (or added) together.
+	{"stop using google dns and use cloudflare", intent.Join([]intent.Intent{noGoogleDNS,
+		{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"1.1.1.1", "1.0.0.1"}, Change: intent.ChangeAdd}})},
+	{"remove dns server 8.8.8.8 and use 1.1.1.1", intent.Join([]intent.Intent{
+		{Kind: intent.SetOption, Option: "networking.nameservers", Value: "8.8.8.8", Change: intent.ChangeRemove},
+		{Kind: intent.SetOption, Option: "networking.nameservers", Value: "1.1.1.1", Change: intent.ChangeAdd}})},
+	{"use cloudflare dns and remove google", intent.Join([]intent.Intent{
+		{Kind: intent.SetOption, Option: "networking.nameservers", Value: []any{"1.1.1.1", "1.0.0.1"}, Change: intent.ChangeAdd}, noGoogleDNS})},
 	{"add 2606:4700:4700::1111 as a nameserver", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: "2606:4700:4700::1111", Change: intent.ChangeAdd}},
 	{"set swappiness to 10", intent.Intent{Kind: intent.SetOption, Option: `boot.kernel.sysctl."vm.swappiness"`, Value: int64(10)}},
 	{"change the kernel swappiness to 1", intent.Intent{Kind: intent.SetOption, Option: `boot.kernel.sysctl."vm.swappiness"`, Value: int64(1)}},
@@ -473,6 +494,22 @@ var phrasings = []struct {
 	{"don't suspend when the lid is closed", intent.Intent{Kind: intent.SetOption, Option: "services.logind.lidSwitch", Value: "ignore"}},
 	{"do nothing when I close the lid", intent.Intent{Kind: intent.SetOption, Option: "services.logind.lidSwitch", Value: "ignore"}},
 	{"ignore the lid switch", intent.Intent{Kind: intent.SetOption, Option: "services.logind.lidSwitch", Value: "ignore"}},
+	{"keep ssh enabled", intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh"}},
+	{"make sure ssh is enabled", intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh"}},
+	{"make sure the firewall is off", intent.Intent{Kind: intent.DisableService, Option: "networking.firewall.enable", Service: "firewall"}},
+	{"ensure docker is running", intent.Intent{Kind: intent.EnableService, Option: "virtualisation.docker.enable", Service: "docker"}},
+	{"ssh should be disabled", intent.Intent{Kind: intent.DisableService, Option: "services.openssh.enable", Service: "ssh"}},
+	{"the firewall should always be on", intent.Intent{Kind: intent.EnableService, Option: "networking.firewall.enable", Service: "firewall"}},
+	{"keep the firewall turned on", intent.Intent{Kind: intent.EnableService, Option: "networking.firewall.enable", Service: "firewall"}},
+	{"make docker start at boot", intent.Intent{Kind: intent.EnableService, Option: "virtualisation.docker.enable", Service: "docker"}},
+	{"make ssh run automatically", intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh"}},
+	{"make docker start automatically when the system boots", intent.Intent{Kind: intent.EnableService, Option: "virtualisation.docker.enable", Service: "docker"}},
+	{"use dvorak", intent.Intent{Kind: intent.SetOption, Option: "services.xserver.xkb", Change: intent.ChangeMerge, Value: map[string]any{"layout": "us", "variant": "dvorak"}}},
+	{"switch to colemak layout", intent.Intent{Kind: intent.SetOption, Option: "services.xserver.xkb", Change: intent.ChangeMerge, Value: map[string]any{"layout": "us", "variant": "colemak"}}},
+	{"don't do anything when lid closes", opt("services.logind.lidSwitch", "ignore")},
+	{"do not do anything when the laptop lid is closed", opt("services.logind.lidSwitch", "ignore")},
+	{"nothing should happen when I close the lid", opt("services.logind.lidSwitch", "ignore")},
+	{"make closing the lid do nothing", opt("services.logind.lidSwitch", "ignore")},
 	{"keep running with the lid closed", intent.Intent{Kind: intent.SetOption, Option: "services.logind.lidSwitch", Value: "ignore"}},
 	{"suspend when I close the lid", unsetOpt("services.logind.lidSwitch")},
 	// What closing the lid does, as logind names it.
@@ -926,6 +963,10 @@ func editorVar(pkg, command string) intent.Intent {
 		unsetOpt("programs.neovim.defaultEditor"),
 	})
 }
+
+// noGoogleDNS takes Google's public resolvers out, IPv4 and IPv6.
+var noGoogleDNS = intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers",
+	Value: []any{"8.8.8.8", "8.8.4.4", "2001:4860:4860::8888", "2001:4860:4860::8844"}, Change: intent.ChangeRemove}
 
 // dnsOnly is the DNS servers made the fragment's whole list.
 func dnsOnly(servers ...string) intent.Intent {

@@ -1,7 +1,9 @@
 package parse
 
 import (
+	"errors"
 	"fmt"
+	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,7 +54,20 @@ func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 		if slices.ContainsFunc(ts, func(t token) bool { return t.w == "range" || t.w == "ranges" }) {
 			ss = append(ss, sug(intent.SetOption, verb+" ports 1714 to 1764"))
 		}
-		return intent.Intent{}, true, notUnderstoodWith(text, ss...)
+		nu := notUnderstoodWith(text, ss...).(*intent.NotUnderstood)
+		if where := portScope(ts); where != "" {
+			// "open port 22 for 192.168.1.0/24", "on eth0": the
+			// firewall's lists are for every address and interface.
+			// The port opened to all would be more than was asked for:
+			// only the question is suggested.
+			nu.Hint = "ask-nix opens ports to every address and interface only; " + where + "; nothing was changed"
+			q := "is port 443 open"
+			if ports, _, _, _ := readPorts(ts[1:]); len(ports) > 0 && !ports[0].isRange {
+				q = "is port " + strconv.FormatInt(ports[0].n, 10) + " open"
+			}
+			nu.Suggestions = []intent.Suggestion{sug(intent.ShowOption, q)}
+		}
+		return intent.Intent{}, true, nu
 	}
 	if _, known := purposeProtocols(purpose); len(purpose) > 0 && !known {
 		return intent.Intent{}, true, unknownPurpose(text, verb, ports, purpose)
@@ -800,6 +815,56 @@ func ruleService(text string, ts []token) (intent.Intent, bool, error) {
 			ts = ts[:len(ts)-1]
 		}
 	}
+	if n == 0 && len(ts) > 2 {
+		// "keep ssh enabled", "make sure the firewall is off", "ensure
+		// docker is running", "ssh should be disabled": the state said
+		// at the end, made so.
+		end := len(ts)
+		if l := ts[end-1]; !l.quoted && (stateOn[l.w] || stateOff[l.w]) {
+			lead := prefix(ts, stateLead)
+			k := intent.EnableService
+			if stateOff[l.w] {
+				k = intent.DisableService
+			}
+			end--
+			if end > 0 && !ts[end-1].quoted && (ts[end-1].w == "turned" || ts[end-1].w == "switched") {
+				end--
+			}
+			if end > 0 && !ts[end-1].quoted && (ts[end-1].w == "is" || ts[end-1].w == "are" || ts[end-1].w == "be" || ts[end-1].w == "stays") {
+				end--
+				for end > 0 && !ts[end-1].quoted && (ts[end-1].w == "should" || ts[end-1].w == "must" || ts[end-1].w == "always") {
+					end--
+				}
+			} else if lead == 0 || ts[0].w != "keep" {
+				end = -1
+			}
+			if lead == 0 && end > 0 && len(ts)-end >= 3 {
+				// "ssh should be disabled": no lead, the name first.
+				return service(text, k, ts[:end])
+			}
+			if lead > 0 && end > lead {
+				return service(text, k, ts[lead:end])
+			}
+		}
+	}
+	if n == 0 && len(ts) > 3 && !ts[0].quoted && ts[0].w == "make" {
+		// "make docker start at boot", "make ssh run automatically":
+		// on for good, as "start docker on boot" is.
+		for k := 2; k < len(ts)-1; k++ {
+			if t := ts[k]; t.quoted || !(t.lem == "start" || t.lem == "run" || t.w == "launch" || t.w == "autostart") {
+				continue
+			}
+			if !has(ts[k+1:], "boot", "startup", "automatically", "reboot") {
+				break
+			}
+			for _, t := range ts[k+1:] {
+				if t.quoted || !bootTrail[t.w] {
+					return intent.Intent{}, false, nil
+				}
+			}
+			return service(text, intent.EnableService, ts[1:k])
+		}
+	}
 	if n == 0 {
 		return intent.Intent{}, false, nil
 	}
@@ -815,6 +880,92 @@ func ruleService(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	return service(text, kind, ts[n:])
 }
+
+// onAndOff answers "enable the firewall off", "disable ssh on": a switch
+// verb and the opposite word at the end. Which is meant is not guessed,
+// by any rule: read by the verb, "enable flakes off" would turn flakes
+// on. nil when ts says no such thing.
+func onAndOff(text string, ts []token) error {
+	last := ts[len(ts)-1]
+	if last.quoted || last.w != "on" && last.w != "off" || len(ts) < 3 {
+		return nil
+	}
+	kind, n := switchVerb(ts)
+	if n == 0 || len(ts) < n+2 || !(kind == intent.EnableService && last.w == "off" || kind == intent.DisableService && last.w == "on") {
+		return nil
+	}
+	what := joinRaw(trimServiceWords(ts[n : len(ts)-1]))
+	nu := &intent.NotUnderstood{Request: text,
+		Hint: "this says both on and off: say \"enable " + what + "\" or \"disable " + what + "\"; nothing was changed"}
+	for _, ex := range []string{"enable " + what, "disable " + what} {
+		// Only what reads as said ("enable sleep" does not).
+		if in, err := parse(ex, false); err == nil && in.Kind.Writes() {
+			nu.Suggestions = append(nu.Suggestions, sug(in.Kind, ex))
+		}
+	}
+	return nu
+}
+
+// portScope says where a port opened for one interface or one network
+// is set, when ts names one ("on eth0", "for 192.168.1.0/24", "to my
+// lan"), else "".
+func portScope(ts []token) string {
+	for i, t := range ts {
+		if t.quoted || i == 0 {
+			continue
+		}
+		prev := ts[i-1].w
+		switch {
+		case (prev == "on" || prev == "for" || prev == "via") && (isInterface(t.w) || t.w == "interface"):
+			return "one interface's ports are networking.firewall.interfaces.<name>.allowedTCPPorts (and UDP), which you set in your NixOS configuration"
+		case isAddr(t.raw) || isPrefix(t.raw) || t.w == "lan" || t.w == "localhost" || t.w == "subnet" || t.w == "network" && (prev == "local" || prev == "my" || prev == "home"):
+			return "ports for some addresses only take firewall rules (networking.firewall.extraInputRules with nftables, or extraCommands), which you write in your NixOS configuration; a service that listens on localhost only needs no open port"
+		}
+	}
+	return ""
+}
+
+// isInterface: a Linux network interface name as people type them.
+func isInterface(w string) bool {
+	for _, p := range []string{"eth", "enp", "eno", "ens", "wlan", "wlp", "wg", "tailscale", "br", "docker", "virbr", "tun", "lo"} {
+		if rest, ok := strings.CutPrefix(w, p); ok && rest != "" && strings.Trim(rest, "0123456789sp") == "" {
+			return true
+		}
+	}
+	return w == "lo" || w == "tailscale0"
+}
+
+// isPrefix: an IP network in CIDR form.
+func isPrefix(s string) bool {
+	p, err := netip.ParsePrefix(s)
+	return err == nil && p.IsValid()
+}
+
+// stateLead open a request for a state ("make sure ssh is on");
+// stateOn and stateOff are the states.
+var stateLead = phrases("keep", "make sure", "ensure", "make sure that", "ensure that", "always keep")
+var stateOn = map[string]bool{"enabled": true, "on": true, "running": true, "active": true}
+var stateOff = map[string]bool{"disabled": true, "off": true}
+
+// trimServiceWords drops the articles before a service's name ("the
+// firewall").
+func trimServiceWords(ts []token) []token {
+	for len(ts) > 1 && serviceLead[ts[0].w] && !ts[0].quoted {
+		ts = ts[1:]
+	}
+	return ts
+}
+
+// appFormats are other ways to ship an application; formatLead the
+// words that say one is asked for ("as a flatpak").
+var appFormats = map[string]bool{"flatpak": true, "flathub": true, "snap": true, "snaps": true, "appimage": true, "flatpaks": true, "snapcraft": true}
+var formatLead = map[string]bool{"as": true, "a": true, "an": true, "with": true, "using": true, "via": true, "through": true, "from": true}
+
+// bootTrail are the words of "at boot", "on startup", "automatically
+// when the system starts".
+var bootTrail = map[string]bool{"at": true, "on": true, "boot": true, "startup": true, "automatically": true,
+	"when": true, "the": true, "system": true, "computer": true, "machine": true, "starts": true, "boots": true,
+	"every": true, "reboot": true, "after": true, "up": true, "start": true}
 
 // dropServiceTrail drops trailing words ("on boot", "server") one at a
 // time, checking first whether the words so far name a service ("emacs
@@ -879,27 +1030,53 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	}
 	if len(groups) > 1 {
 		var ss []intent.Suggestion
+		hint := ""
 		for _, g := range groups {
 			if len(ss) == 3 {
 				break
 			}
 			// "enable the firewall and open port 22": a request of its
 			// own after "and" is suggested as itself.
-			if _, action := actionVerbs[g[0].lem]; action || openVerbs[g[0].lem] || closeVerbs[g[0].lem] {
-				if in, err := Parse(joinW(g)); err == nil {
+			_, action := actionVerbs[g[0].lem]
+			if _, n := switchVerb(g); action || n > 0 || openVerbs[g[0].lem] || closeVerbs[g[0].lem] {
+				in, err := Parse(joinW(g))
+				if err == nil {
 					ss = append(ss, sug(in.Kind, joinW(g)))
+					continue
+				}
+				// "enable bluetooth and disable wifi": the part not
+				// understood says why, never given this verb too
+				// ("enable disable wifi").
+				var nu *intent.NotUnderstood
+				if n > 0 && errors.As(err, &nu) {
+					ss = append(ss, nu.Suggestions...)
+					if nu.Hint != "" && hint == "" {
+						hint = "in \"" + joinRaw(g) + "\": " + nu.Hint
+					}
 					continue
 				}
 			}
 			if kind == intent.DisableService && radioWords[serviceKey(joinW(g))] {
 				continue // "disable wifi" is refused, and says why
 			}
+			// "turn the firewall off and ssh on": each part's own on or
+			// off, never "enable firewall off".
+			if l := g[len(g)-1]; len(g) > 1 && !l.quoted && (l.w == "on" || l.w == "off") {
+				k, v := intent.EnableService, "enable"
+				if l.w == "off" {
+					k, v = intent.DisableService, "disable"
+				}
+				ss = append(ss, sug(k, v+" "+joinW(trimServiceWords(g[:len(g)-1]))))
+				continue
+			}
 			ss = append(ss, sug(kind, verb+" "+joinW(g)))
 		}
 		if len(ss) == 0 {
 			ss = append(ss, sug(intent.DisableService, "disable networkmanager"))
 		}
-		return intent.Intent{}, true, notUnderstoodWith(text, ss...)
+		nu := notUnderstoodWith(text, ss...).(*intent.NotUnderstood)
+		nu.Hint = hint
+		return intent.Intent{}, true, nu
 	}
 	// "enable tlp for power saving", "enable printing so I can print":
 	// what it is for is no part of the setting, and ask-nix does not
@@ -1120,6 +1297,16 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			out = append(out, canonPath(t.raw))
 			said = append(said, t.raw)
 			continue
+		}
+		if appFormats[t.w] && i > 0 && !ts[i-1].quoted && formatLead[ts[i-1].w] {
+			// "install firefox as a flatpak", "with snap": another
+			// package manager, not a package to add beside it.
+			ss := []intent.Suggestion{sug(intent.EnableService, "enable flatpak")}
+			if len(said) > 0 {
+				ss = append([]intent.Suggestion{sug(kind, verb+" "+strings.Join(said, " "))}, ss...)
+			}
+			return nil, &intent.NotUnderstood{Request: text, Suggestions: ss,
+				Hint: "ask-nix installs packages from nixpkgs into the system; Flatpak apps are installed by each user: \"enable flatpak\", then `flatpak install flathub <app>` (Snap and AppImage have no NixOS service: nixpkgs' own package, or `appimage-run`); nothing was changed"}
 		}
 		if packageFillers[t.w] {
 			if t.w == "and" || t.w == "&" || t.w == "plus" || t.w == "also" || t.w == "then" || t.w == "with" {

@@ -156,7 +156,7 @@ var switchTable = []struct {
 	// allow: also "allow X" and "block X" (see ruleAllow)
 	allow bool
 }{
-	{[]string{"garbage collection", "automatic garbage collection", "auto gc", "automatic gc", "nix gc", "nix garbage collection"}, "nix.gc.automatic", false},
+	{[]string{"garbage collection", "automatic garbage collection", "auto gc", "automatic gc", "nix gc", "nix garbage collection", "gc", "auto garbage collection", "garbage collector", "the garbage collector", "automatic garbage collector"}, "nix.gc.automatic", false},
 	{[]string{"store optimisation", "store optimization", "automatic store optimisation", "automatic store optimization", "nix store optimisation", "nix store optimization", "store deduplication"}, "nix.optimise.automatic", false},
 	{[]string{"ipv6", "ipv6 support", "ip v6"}, "networking.enableIPv6", false},
 	{[]string{"ssh agent", "ssh-agent", "the ssh agent"}, "programs.ssh.startAgent", false},

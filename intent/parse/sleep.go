@@ -176,6 +176,6 @@ func loadSleep() {
 		"go": true, "to": true, "from": true, "do": true, "should": true, "shut": true, "and": true,
 		"or": true, "ever": true, "any": true, "more": true, "anymore": true, "please": true,
 		"if": true, "gets": true, "get": true, "screen": true, "session": true, "then": true, "disk": true,
-		"closes": true, "shuts": true,
+		"closes": true, "shuts": true, "anything": true, "happen": true, "happens": true, "nothing": true, "make": true,
 	}
 }

@@ -41,8 +41,12 @@ func notUnderstood(text string, ts []token) error {
 	// A question ("is port 8o open") is never answered with a change to
 	// make: only what reads is suggested.
 	question := len(ts) > 0 && questionLead(ts) > 0
+	// "switch to wayland": no generation is meant, and one picked for
+	// the example ("go back to generation 12") would be a system change
+	// offered for nothing said.
+	numbered := slices.ContainsFunc(ts, isNumeric)
 	for order, k := range intent.Kinds {
-		if question && k.Writes() {
+		if question && k.Writes() || k == intent.SwitchGeneration && !numbered {
 			continue
 		}
 		s := scored{kind: k, order: order}
@@ -224,7 +228,7 @@ func loadSuggestions() {
 		intent.SwitchGeneration: {"generation", "switch"},
 		intent.SystemInfo:       {"info", "information", "version", "system", "kernel"},
 		intent.Update:           {"update", "upgrade", "latest"},
-		intent.GC:               {"clean", "cleanup", "garbage", "gc", "collect", "space", "old", "keep", "older"},
+		intent.GC:               {"clean", "cleanup", "garbage", "gc", "collect", "space", "old", "older"},
 		intent.EnableService:    {"enable", "start", "activate", "on"},
 		intent.DisableService:   {"disable", "stop", "deactivate", "off"},
 		intent.SetOption:        {"set", "timezone", "hostname", "locale", "language", "keyboard", "layout", "keymap", "port", "open", "close", "unset", "reset", "option"},

@@ -162,6 +162,9 @@ func loadWords() {
 	// (TestGlueWordsAreNoPackages).
 	notPackages = set("to", "from", "into", "in", "on", "for", "my", "your",
 		"our", "this", "that", "is", "it", "by", "onto", "via",
+		// "remove firefox and its data": what it left behind is no
+		// package, and not something ask-nix removes
+		"its", "their", "them",
 		// conditions and exceptions: "install firefox but not chrome"
 		"but", "not", "except", "without", "unless", "if", "rather", "than",
 		// "install firefox only for me": per-user packages are not the

@@ -1,0 +1,64 @@
+package parse
+
+import (
+	"errors"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+)
+
+// howLead open a question about how to do something; howTrail are the
+// words after it that name where ("on nixos").
+var howLead, howTrail []phrase
+
+// ruleHowTo: "how do I install steam", "how can I enable ssh on nixos",
+// "how to open port 80": a question about a request ask-nix understands.
+// It is answered with that request to say, never carried out: asking
+// how is not asking for it to be done (and "how do I roll back" must not
+// roll back). A question about something else falls through to the other
+// rules and, in the end, the suggestions.
+func ruleHowTo(text string, ts []token) (intent.Intent, bool, error) {
+	if len(ts) < 3 || ts[0].quoted || ts[0].w != "how" {
+		return intent.Intent{}, false, nil
+	}
+	n := prefix(ts, howLead)
+	if n == 0 || n == len(ts) {
+		return intent.Intent{}, false, nil
+	}
+	rest := ts[n:]
+	if k := suffix(rest, howTrail); k > 0 && k < len(rest) {
+		rest = rest[:len(rest)-k]
+	}
+	said := text[rest[0].start:rest[len(rest)-1].end]
+	if rest[0].quoted || rest[len(rest)-1].quoted {
+		return intent.Intent{}, false, nil
+	}
+	in, err := parse(said, false)
+	var nu *intent.NotUnderstood
+	switch {
+	case err == nil:
+	case errors.As(err, &nu) && len(nu.Suggestions) == 1 && nu.Hint == "":
+		// "how do I instal steam": the one request meant.
+		in.Kind, said = nu.Suggestions[0].Kind, nu.Suggestions[0].Example
+	default:
+		return intent.Intent{}, false, nil
+	}
+	if in.Kind == intent.Help {
+		return intent.Intent{}, false, nil
+	}
+	hint := "to have ask-nix do it, say \"" + said + "\""
+	if in.Kind.Writes() {
+		hint += " (it shows the plan before it writes anything)"
+	}
+	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(in.Kind, said)},
+		Hint:        hint + "; nothing was changed"}
+}
+
+// loadHowTo builds this file's tables (see tablesOnce).
+func loadHowTo() {
+	howLead = phrases("how do i", "how can i", "how to", "how would i", "how should i", "how do you",
+		"how can you", "how do we", "how can we", "how i can", "how does one", "how do i go about",
+		"how can i go about")
+	howTrail = phrases("on nixos", "in nixos", "on nix", "with nix", "with nixos", "using nix",
+		"on my system", "on this machine", "with ask-nix")
+}
