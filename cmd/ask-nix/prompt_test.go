@@ -314,7 +314,7 @@ func TestGCWithoutTerminalNeedsYes(t *testing.T) {
 	if code := Main(context.Background(), []string{"gc", "--collect"}, r, &out, &errb); code != exitRefused {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	if !strings.Contains(errb.String(), "refused: Collect garbage in the Nix store (nix-store --gc): deleting needs a yes: run it on a terminal to be asked, or pass -y; nothing was deleted") {
+	if !strings.Contains(errb.String(), `refused: no terminal to ask "Collect garbage in the Nix store (nix-store --gc)?" on, and deleting needs a yes: run it on a terminal to be asked, or pass -y; nothing was deleted`) {
 		t.Fatalf("stderr %q", errb.String())
 	}
 	if rest, _ := io.ReadAll(r); string(rest) != "y\n" {
