@@ -383,6 +383,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		before = beforeOf(resume)
 	}
 	x.p.FromGeneration, x.p.FromToplevel = before.Generation.Number, before.Generation.Path
+	r.noteRunning(&x.p, before.Running, before.Generation)
 	target, err := r.Target()
 	if err != nil {
 		return x.fail(fmt.Errorf("%w; nothing was changed", err))
