@@ -705,13 +705,14 @@ func (x *run) rollback(ctx context.Context, act *activate.Activator, action stri
 	if rerr != nil {
 		return x.finish(state.ResultFailure, reason, fmt.Errorf("%s: %w\nRolling back to generation %d failed too: %v. Check the system by hand (ask-nix status, ask-nix rollback --to N)", reason, cause, before.Generation.Number, rerr))
 	}
-	x.p.RolledBackTo = before.Generation.Number
+	words, back := act.PutBack(action, before)
+	x.p.RolledBackTo = back
 	advice := "Fix the fragment (or ask-nix undo)"
 	if why := x.notFromEdit(reason, cause); why != "" {
 		x.p.NotFromEdit = true
 		advice = "Fix the cause (" + why + ")"
 	}
-	return x.finish(state.ResultRolledBack, reason, fmt.Errorf("%s, so generation %d was put back and activated again: %w. %s; %s", reason, before.Generation.Number, cause, advice, x.r.triesAgain()))
+	return x.finish(state.ResultRolledBack, reason, fmt.Errorf("%s, so %s: %w. %s; %s", reason, words, cause, advice, x.r.triesAgain()))
 }
 
 // notFromEdit says why a failed activation or health check is not the

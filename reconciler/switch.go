@@ -197,8 +197,9 @@ func (x *run) unhealthySwitch(ctx context.Context, act *activate.Activator, acti
 	if rerr != nil {
 		return x.finish(state.ResultFailure, reason, fmt.Errorf("generation %d %s: %w\nPutting generation %d back failed too: %v. Check the system by hand (ask-nix status, ask-nix rollback --to N)", to.Number, reason, cause, before.Generation.Number, rerr))
 	}
-	x.p.RolledBackTo = before.Generation.Number
-	return x.finish(state.ResultRolledBack, reason, fmt.Errorf("generation %d failed its health check, so generation %d was put back and activated again: %w. Pick another generation (ask-nix generations) or change the health checks (ask-nix config)", to.Number, before.Generation.Number, cause))
+	words, back := act.PutBack(action, before)
+	x.p.RolledBackTo = back
+	return x.finish(state.ResultRolledBack, reason, fmt.Errorf("generation %d failed its health check, so %s: %w. Pick another generation (ask-nix generations) or change the health checks (ask-nix config)", to.Number, words, cause))
 }
 
 // liveAction reports whether action changes the running system, the only
