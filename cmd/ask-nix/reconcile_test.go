@@ -555,6 +555,10 @@ func TestRollbackActionBootHeld(t *testing.T) {
 		t.Fatalf("the daemon's pass after rollback --action boot: %s (%s), generation %d", p.Result, p.Reason, p.Generation)
 	}
 	askNix("status").must(t, 0, "generation 1 (running 2, booted)")
+	// The generations say which one runs, as status does.
+	if r := askNix("generations"); !strings.Contains(r.stdout, "   * booted\n") || !strings.Contains(r.stdout, "   running\n") {
+		t.Fatalf("generations after rollback --action boot:\n%s", r.stdout)
+	}
 	askNix("rollback", "--action", "build").must(t, 2)
 }
 
