@@ -35,27 +35,51 @@ func TestFailedPassMarksTheEdit(t *testing.T) {
 		t.Fatalf("hand edit pass %+v", p)
 	}
 
-	// An ask-nix edit on top of it: its system fails the check too.
+	// An ask-nix edit on top of it: its system fails the check too, the
+	// same way as before the edit, so the edit is not blamed for it (as
+	// for a Nix error that came before an edit) and undo is not the
+	// advice.
 	res2, err := store.Apply(context.Background(), "install git", intent.Intent{Kind: intent.Install, Packages: []string{"git"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	p, err = w.r.Pass(ctx, reconciler.PassOptions{})
-	if err == nil || p.Result != state.ResultRolledBack || p.FragmentEdit != res2.Edit {
-		t.Fatalf("pass %+v %v, want a rollback of edit %d", p, err, res2.Edit)
+	if err == nil || p.Result != state.ResultRolledBack || p.FragmentEdit != res2.Edit || !p.NotFromEdit {
+		t.Fatalf("pass %+v %v, want a rollback of edit %d, not from it", p, err, res2.Edit)
+	}
+	if !strings.Contains(p.Error, "Fix the cause (it failed the same way before the last change, so ask-nix undo would not help)") || strings.Contains(p.Error, "or ask-nix undo)") {
+		t.Fatalf("advice: %s", p.Error)
 	}
 	e, err := txn.HistoryIn(w.s.StateDir).Entry(res2.Edit)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e.Status != txn.StatusFailed || !strings.Contains(e.Reason, "health check failed; rolled back to generation 2") {
-		t.Fatalf("history entry %+v", e)
+	if e.Status == txn.StatusFailed {
+		t.Fatalf("the edit was blamed: %+v", e)
 	}
 	if e1, _ := txn.HistoryIn(w.s.StateDir).Entry(res.Edit); e1.Status != txn.StatusApplied {
 		t.Fatalf("the earlier edit became %+v", e1)
 	}
 
+	// Fixed by hand, then an edit that does break the check is blamed.
+	w.set("standin.failHealthCheck", fragment.Bool(false))
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil || p.Result != state.ResultSuccess {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	res4, err := store.Apply(context.Background(), "break the check", intent.Intent{Kind: intent.SetOption, Option: "standin.failHealthCheck", Value: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err = w.r.Pass(ctx, reconciler.PassOptions{})
+	if err == nil || p.Result != state.ResultRolledBack || p.FragmentEdit != res4.Edit || p.NotFromEdit || !strings.Contains(p.Error, "Fix the fragment (or ask-nix undo)") {
+		t.Fatalf("pass %+v %v, want a rollback blamed on edit %d", p, err, res4.Edit)
+	}
+	if e, _ := txn.HistoryIn(w.s.StateDir).Entry(res4.Edit); e.Status != txn.StatusFailed || !strings.Contains(e.Reason, "health check failed; rolled back to generation ") {
+		t.Fatalf("history entry %+v", e)
+	}
+
 	// An edit whose evaluation fails carries Nix's message.
+	w.set("standin.failHealthCheck", fragment.Bool(false))
 	res3, err := store.Apply(context.Background(), "install notinthestandin", intent.Intent{Kind: intent.Install, Packages: []string{"notinthestandin"}})
 	if err != nil {
 		t.Fatal(err)

@@ -13,22 +13,40 @@ import (
 // counted ("and 12 more", as ask-nix status says it).
 const maxListed = 30
 
-// ChangedSystem reports whether pass p put a new generation in place of
-// another, the passes whose package changes are worth saying.
+// ChangedSystem reports whether pass p put a generation in place (a new
+// one, or one switched to on request) whose system is not the one that
+// ran before (see Baseline): the passes whose package changes are worth
+// saying. A pass with action test or build makes no generation (its
+// Generation is the profile's, untouched): ask-nix apply says what it
+// would change, without recording it.
 func ChangedSystem(p state.Pass) bool {
-	return p.Result == state.ResultSuccess && p.Generation > 0 && p.Generation != p.FromGeneration &&
-		p.FromToplevel != "" && p.Toplevel != "" && p.Toplevel != p.FromToplevel
+	base := Baseline(p)
+	made := p.Trigger == TriggerRollback || p.Action == "switch" || p.Action == "boot"
+	return p.Result == state.ResultSuccess && p.Generation > 0 && made &&
+		base != "" && p.Toplevel != "" && p.Toplevel != base
+}
+
+// Baseline is the system pass p's package changes are said against: the
+// one that ran when it took the lock, or, when that is unknown (no
+// running system's link), the profile's generation then. After a
+// rollback with action boot or test the two differ, and only the
+// running one says what the machine gained or lost.
+func Baseline(p state.Pass) string {
+	if p.FromRunning != "" {
+		return p.FromRunning
+	}
+	return p.FromToplevel
 }
 
 // PackageChanges says what pass p did to the system's packages, from the
-// system before it (p.FromToplevel, read under the pass lock) to
+// system before it (Baseline: what ran, read under the pass lock) to
 // p.Toplevel: it reads both from the store, logs one "packages changed"
 // line (the journal line an admin reads), and records the changes on the
 // pass in the state file, for `ask-nix status` and /status. It runs after
 // the pass, outside its phases and timings; an error leaves the pass as
 // it was recorded. The words go on p too (p.Packages).
 func (r *Reconciler) PackageChanges(ctx context.Context, p *state.Pass) (pkgdiff.Changes, error) {
-	c, err := pkgdiff.Compare(ctx, r.Runner, p.FromToplevel, p.Toplevel)
+	c, err := pkgdiff.Compare(ctx, r.Runner, Baseline(*p), p.Toplevel)
 	if err != nil {
 		r.log().Warn("listing the package changes", "generation", p.Generation, "error", err)
 		return pkgdiff.Changes{}, err
@@ -36,7 +54,7 @@ func (r *Reconciler) PackageChanges(ctx context.Context, p *state.Pass) (pkgdiff
 	pc := packageSummary(c)
 	p.Packages = pc
 	if !pc.Empty() {
-		r.log().Info("packages changed", "generation", p.Generation,
+		r.log().Info("packages changed", "generation", p.Generation, "against", ranBefore(*p),
 			"added", listed(pc.Added), "removed", listed(pc.Removed), "upgraded", listed(pc.Upgraded),
 			"closurePaths", pc.ClosurePaths, "newPaths", pc.NewPaths)
 	}

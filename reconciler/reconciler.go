@@ -383,6 +383,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		before = beforeOf(resume)
 	}
 	x.p.FromGeneration, x.p.FromToplevel = before.Generation.Number, before.Generation.Path
+	r.noteRunning(&x.p, before.Running, before.Generation)
 	target, err := r.Target()
 	if err != nil {
 		return x.fail(fmt.Errorf("%w; nothing was changed", err))
@@ -704,8 +705,45 @@ func (x *run) rollback(ctx context.Context, act *activate.Activator, action stri
 	if rerr != nil {
 		return x.finish(state.ResultFailure, reason, fmt.Errorf("%s: %w\nRolling back to generation %d failed too: %v. Check the system by hand (ask-nix status, ask-nix rollback --to N)", reason, cause, before.Generation.Number, rerr))
 	}
-	x.p.RolledBackTo = before.Generation.Number
-	return x.finish(state.ResultRolledBack, reason, fmt.Errorf("%s, so generation %d was put back and activated again: %w. Fix the fragment (or ask-nix undo); %s", reason, before.Generation.Number, cause, x.r.triesAgain()))
+	words, back := act.PutBack(action, before)
+	x.p.RolledBackTo = back
+	advice := "Fix the fragment (or ask-nix undo)"
+	if why := x.notFromEdit(reason, cause); why != "" {
+		x.p.NotFromEdit = true
+		advice = "Fix the cause (" + why + ")"
+	}
+	return x.finish(state.ResultRolledBack, reason, fmt.Errorf("%s, so %s: %w. %s; %s", reason, words, cause, advice, x.r.triesAgain()))
+}
+
+// notFromEdit says why a failed activation or health check is not the
+// doing of the ask-nix edit the pass built, as undoAdvice does for a
+// failed evaluation or build: the fragment is as an edit left it that
+// was activated before, or the last pass before the inputs' last change
+// was rolled back for the same reason with the same words (a hand edit
+// or another watched file broke it, and the edit came on top). "" when
+// the edit may be the cause.
+func (x *run) notFromEdit(reason string, cause error) string {
+	e := x.r.findEdit(x.fragment)
+	if e.Edit == 0 {
+		return "" // no edit to blame or spare
+	}
+	for i := len(x.st.History) - 1; i >= 0; i-- {
+		if p := x.st.History[i]; p.Result == state.ResultSuccess && p.FragmentEdit == e.Edit && p.Action != "build" {
+			return fmt.Sprintf("the fragment is as edit %d left it, which was activated before, so the cause is elsewhere and ask-nix undo would not help", e.Edit)
+		}
+	}
+	words := storePathHash.ReplaceAllString(cause.Error(), "/nix/store/…-")
+	for i := len(x.st.History) - 1; i >= 0; i-- {
+		p := x.st.History[i]
+		if p.Result == state.ResultNoop || p.Trigger == TriggerRollback || p.InputsHash == x.p.InputsHash {
+			continue
+		}
+		if p.Result == state.ResultRolledBack && p.Reason == reason && strings.Contains(storePathHash.ReplaceAllString(p.Error, "/nix/store/…-"), words) {
+			return "it failed the same way before the last change, so ask-nix undo would not help"
+		}
+		break
+	}
+	return ""
 }
 
 // activating notes in the state (saved with the phase that follows) that

@@ -508,3 +508,60 @@ func TestSwitchGenerationRunsHealthChecks(t *testing.T) {
 		})
 	}
 }
+
+// After a rollback with action boot, generation 2 is current and
+// generation 3 runs. A switch to a generation that fails its health
+// check puts back both, and says so: generation 3 activated again, 2
+// the boot default again, never "generation 2 was put back and
+// activated again" (2 did not run). With action test the profile is
+// not touched: what ran is what is back.
+func TestFailedSwitchSaysWhatItPutBack(t *testing.T) {
+	w := newWorld(t, playground.Options{HealthCheck: true}, nil)
+	w.install("htop")
+	if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	w.install("hello")
+	if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	gen3 := w.running()
+	// A system that fails its check: the pass goes back to 3 and leaves
+	// generation 4 in the profile.
+	w.set("standin.failHealthCheck", fragment.Bool(true))
+	if p, _ := w.r.Pass(ctx, reconciler.PassOptions{}); p.Result != state.ResultRolledBack || !slices.Equal(w.generations(), []int{1, 2, 3, 4}) {
+		t.Fatalf("pass %+v, generations %v", p, w.generations())
+	}
+	boot := &reconciler.Reconciler{Settings: w.s, Runner: w.rec, Hostname: "playground", ActionOverride: "boot"}
+	if _, err := boot.Switch(ctx, reconciler.Pick{}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := w.r.SwitchGeneration(ctx, 4)
+	if err == nil || p.Result != state.ResultRolledBack {
+		t.Fatalf("switch to 4: %+v, %v", p, err)
+	}
+	if want := "generation 4 failed its health check, so generation 3, which ran before, was activated again, and generation 2 is the current generation and boot default again: "; !strings.Contains(err.Error(), want) {
+		t.Fatalf("error %q lacks %q", err, want)
+	}
+	if w.running() != gen3 || w.current().Number != 2 || p.RolledBackTo != 2 {
+		t.Fatalf("after: running %s (want generation 3's), current %d, rolled back to %d", w.running(), w.current().Number, p.RolledBackTo)
+	}
+
+	test := &reconciler.Reconciler{Settings: w.s, Runner: w.rec, Hostname: "playground", ActionOverride: "test"}
+	p, err = test.SwitchGeneration(ctx, 4)
+	if want := "generation 4 failed its health check, so generation 3, which ran before, was activated again: "; err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("error %v lacks %q", err, want)
+	}
+	if w.running() != gen3 || w.current().Number != 2 || p.RolledBackTo != 3 {
+		t.Fatalf("after the test switch: running %s (want generation 3's), current %d, rolled back to %d", w.running(), w.current().Number, p.RolledBackTo)
+	}
+
+	// A pass that fails the same way says the same.
+	p, err = w.r.Pass(ctx, reconciler.PassOptions{Force: true})
+	if want := "health check failed, so generation 3, which ran before, was activated again, and generation 2 is the current generation and boot default again: "; err == nil || p.Result != state.ResultRolledBack || !strings.Contains(err.Error(), want) {
+		t.Fatalf("pass %+v: error %v lacks %q", p, err, want)
+	}
+	if w.running() != gen3 || w.current().Number != 2 {
+		t.Fatalf("after the pass: running %s (want generation 3's), current %d", w.running(), w.current().Number)
+	}
+}

@@ -82,6 +82,7 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 	}
 	x.p.Toplevel = to.Path
 	x.p.FromGeneration, x.p.FromToplevel = cur.Number, cur.Path
+	r.noteRunning(&x.p, activate.Target(r.Settings.CurrentSystem()), cur)
 	// Counted as applied with the action the daemon's passes use, not a
 	// one-off --action boot, so they find nothing to do until the inputs
 	// change.
@@ -174,7 +175,9 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 	}
 	markApplied()
 	x.p.Generation = to.Number
-	return x.finish(state.ResultSuccess, fmt.Sprintf("switched from generation %d to %d on request", cur.Number, to.Number), nil)
+	// Said from what ran before as well as the profile: after a rollback
+	// with action boot or test they differ.
+	return x.finish(state.ResultSuccess, switchReason(x.p), nil)
 }
 
 // unhealthySwitch handles a generation switched to on request that then
@@ -194,8 +197,9 @@ func (x *run) unhealthySwitch(ctx context.Context, act *activate.Activator, acti
 	if rerr != nil {
 		return x.finish(state.ResultFailure, reason, fmt.Errorf("generation %d %s: %w\nPutting generation %d back failed too: %v. Check the system by hand (ask-nix status, ask-nix rollback --to N)", to.Number, reason, cause, before.Generation.Number, rerr))
 	}
-	x.p.RolledBackTo = before.Generation.Number
-	return x.finish(state.ResultRolledBack, reason, fmt.Errorf("generation %d failed its health check, so generation %d was put back and activated again: %w. Pick another generation (ask-nix generations) or change the health checks (ask-nix config)", to.Number, before.Generation.Number, cause))
+	words, back := act.PutBack(action, before)
+	x.p.RolledBackTo = back
+	return x.finish(state.ResultRolledBack, reason, fmt.Errorf("generation %d failed its health check, so %s: %w. Pick another generation (ask-nix generations) or change the health checks (ask-nix config)", to.Number, words, cause))
 }
 
 // liveAction reports whether action changes the running system, the only

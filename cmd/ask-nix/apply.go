@@ -88,14 +88,27 @@ func runApply(ctx context.Context, g *globals, opts applyOptions) error {
 	ui.close()
 	// Which packages changed, as nixos-rebuild users read from nvd.
 	var lines string
+	// Said against what ran when the pass took its lock (Baseline), not
+	// the profile's generation: after a rollback with action boot or
+	// test the two differ.
+	base := reconciler.Baseline(p)
 	switch {
 	case err == nil && reconciler.ChangedSystem(p):
 		lines = g.packageChanges(ctx, r, &p)
+		if lines != "" && p.Action == "boot" {
+			// Nothing changed in what runs: the lines are what the next
+			// boot brings.
+			lines = fmt.Sprintf("From the next boot on, against %s, which runs now:\n", reconciler.RanBefore(p)) + lines
+		}
 	case err == nil && (p.Action == "build" || p.Action == "test") && p.Result == state.ResultSuccess &&
-		p.FromToplevel != "" && p.Toplevel != "" && p.Toplevel != p.FromToplevel:
+		base != "" && p.Toplevel != "" && p.Toplevel != base:
 		// No new generation, but a system to compare: what switching to
 		// the build would change, or what the test put live.
 		lines = g.oneOffChanges(ctx, r, p)
+	case err == nil && p.Action == "build" && p.Result == state.ResultSuccess && p.Toplevel != "" &&
+		p.Toplevel == base && p.FromToplevel != p.Toplevel:
+		// A one-off test put it live already.
+		lines = "It is what runs now: switching to it changes no package, and makes it a generation and the boot default.\n"
 	}
 	if err := g.reportPass(p, err); err != nil {
 		return err
@@ -120,11 +133,11 @@ func (g *globals) packageChanges(ctx context.Context, r *reconciler.Reconciler, 
 	return packageLines(c)
 }
 
-// oneOffChanges says what a build or test pass's system has against the
-// profile's current generation, without recording it as a change of the
+// oneOffChanges says what a build or test pass's system has against
+// what ran when the pass began, without recording it as a change of the
 // running system (status would show it as one).
 func (g *globals) oneOffChanges(ctx context.Context, r *reconciler.Reconciler, p state.Pass) string {
-	c, err := pkgdiff.Compare(ctx, r.Runner, p.FromToplevel, p.Toplevel)
+	c, err := pkgdiff.Compare(ctx, r.Runner, reconciler.Baseline(p), p.Toplevel)
 	if err != nil {
 		fmt.Fprintf(g.stderr, "note: the package changes cannot be listed: %v\n", err)
 		return ""
@@ -133,9 +146,9 @@ func (g *globals) oneOffChanges(ctx context.Context, r *reconciler.Reconciler, p
 	if lines == "" {
 		return ""
 	}
-	head := fmt.Sprintf("Against generation %d, the system now live has:\n", p.FromGeneration)
+	head := fmt.Sprintf("Against %s, which ran before, the system now live has:\n", reconciler.RanBefore(p))
 	if p.Action == "build" {
-		head = fmt.Sprintf("Switching to it would change, against generation %d:\n", p.FromGeneration)
+		head = fmt.Sprintf("Switching to it would change, against %s, which runs now:\n", reconciler.RanBefore(p))
 	}
 	return head + lines
 }

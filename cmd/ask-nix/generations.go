@@ -8,12 +8,14 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/sys/unix"
 
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/reconciler/activate"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation"
 )
 
@@ -29,7 +31,8 @@ func newGenerationsCommand(g *globals) *cobra.Command {
 		Short:   "List the system profile's generations",
 		Long: `List the generations of the system profile, oldest first: number, date
 (when the generation was made), NixOS version, kernel, and which one is
-current (*) and which one the machine booted. --json adds the
+current (*), which one runs when that is another (after a rollback
+with --action boot or test), and which one the machine booted. --json adds the
 configuration revision, specialisations and store path.
 
 Generations are read straight from the profile directory; a generation
@@ -96,7 +99,7 @@ func runGenerations(ctx context.Context, g *globals, opts *generationsOptions) e
 		fmt.Fprintf(g.stdout, "No generations yet in %s.\n", s.Profile)
 		return nil
 	}
-	_, err = g.stdout.Write(generationsTable(gens))
+	_, err = g.stdout.Write(generationsTable(gens, activate.Target(s.CurrentSystem())))
 	return err
 }
 
@@ -163,8 +166,16 @@ func generationCachePath(s *settings.Settings) string {
 //	 41  2026-11-20 09:12:44  25.11.1234  6.12.9   booted
 //	 43  2026-11-25 17:31:02  25.11.1300  6.12.9   *
 //
-// Unknown values show as "-".
-func generationsTable(gens []generation.Generation) []byte {
+// Unknown values show as "-". When the running system (running, its
+// store path) is not the current generation's (after a rollback with
+// action boot or test), the generations that have it are marked
+// "running", so the table does not leave what runs unsaid.
+func generationsTable(gens []generation.Generation, running string) []byte {
+	for _, g := range gens {
+		if g.Current && g.StorePath == running {
+			running = "" // the usual case: * is what runs
+		}
+	}
 	wGen, wDate, wNixos, wKernel := len("GEN"), len("DATE"), len("NIXOS"), len("KERNEL")
 	for _, g := range gens {
 		wGen = max(wGen, len(strconv.Itoa(g.Number)))
@@ -192,15 +203,17 @@ func generationsTable(gens []generation.Generation) []byte {
 	}
 	row("GEN", "DATE", "NIXOS", "KERNEL", "CURRENT")
 	for _, g := range gens {
-		mark := ""
-		switch {
-		case g.Current && g.Booted:
-			mark = "* booted"
-		case g.Current:
-			mark = "*"
-		case g.Booted:
-			mark = "booted"
+		var marks []string
+		if g.Current {
+			marks = append(marks, "*")
 		}
+		if running != "" && g.StorePath == running {
+			marks = append(marks, "running")
+		}
+		if g.Booted {
+			marks = append(marks, "booted")
+		}
+		mark := strings.Join(marks, " ")
 		row(strconv.Itoa(g.Number), orDash(g.Date), orDash(g.NixosVersion), orDash(g.KernelVersion), mark)
 	}
 	return b

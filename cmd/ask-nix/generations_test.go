@@ -571,12 +571,22 @@ func TestGenerationsTableLayout(t *testing.T) {
    42  2026-11-24 18:03:10  25.11.1300  6.12.9
    43  2026-11-25 17:31:02  25.11.1300  6.12.9   *
 `
-	if got := string(generationsTable(gens)); got != want {
+	for i := range gens {
+		gens[i].StorePath = fmt.Sprintf("/nix/store/%d", gens[i].Number)
+	}
+	if got := string(generationsTable(gens, "/nix/store/43")); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
+	// After a rollback with action boot, 43 is current and 42 runs.
+	if got := string(generationsTable(gens, "/nix/store/42")); !strings.Contains(got, "6.12.9   running\n") || !strings.HasSuffix(got, "6.12.9   *\n") {
+		t.Errorf("42 running:\n%s", got)
+	}
 	gens[2].Booted = true
-	if got := string(generationsTable(gens[2:])); !strings.HasSuffix(got, "6.12.9   * booted\n") {
+	if got := string(generationsTable(gens[2:], "/nix/store/43")); !strings.HasSuffix(got, "6.12.9   * booted\n") {
 		t.Errorf("current and booted:\n%s", got)
+	}
+	if got := string(generationsTable(gens, "/nix/store/41")); !strings.Contains(got, "6.12.9   running booted\n") {
+		t.Errorf("41 running and booted:\n%s", got)
 	}
 }
 

@@ -145,15 +145,24 @@ func TestApplyStatusRollback(t *testing.T) {
 
 	// With action boot the generation becomes the boot default only, and
 	// ask-nix says so rather than claim it runs.
-	askNix("rollback", "--to", "2", "--action", "boot").must(t, 0, "Switched from generation 1 to generation 2; it is the boot default from the next boot on")
+	askNix("rollback", "--to", "2", "--action", "boot").must(t, 0, "Made generation 2 the boot default (was generation 1): it runs from the next boot on; until then generation 1 keeps running, unchanged.\nGeneration 2 against generation 1, which runs now:\n  + hello")
 	// Said in words, the same for one request, whatever the action set.
 	// Generation 2 is current but generation 1 runs: switching to it
-	// activates it, and says so.
-	askNix("go back to generation 2").must(t, 0, "Activated generation 2, which was current but not running; it is running and the boot default.")
+	// activates it, says so, and what it changed for what runs.
+	askNix("--dry-run", "go back to generation 2").must(t, 0, "Generation 2 is current but not running: a run would activate it (switch).")
+	askNix("go back to generation 2").must(t, 0, "Activated generation 2, which was current but not running (generation 1 ran); it is running and the boot default.\n  + hello  2.12.1\n")
+	askNix("status").must(t, 0, "(activate ", "activated generation 2 on request: it was current but not running (generation 1 ran)) · packages: +hello 2.12.1")
 	askNix("go back to generation 2").must(t, 0, "Generation 2 is already current and running; nothing changed.")
-	askNix("-y", "reboot into generation 1").must(t, 0, "Switched from generation 2 to generation 1; it is the boot default from the next boot on; the running system is unchanged.\nGeneration 1 against generation 2:\n  - hello")
+	askNix("-y", "reboot into generation 1").must(t, 0, "Made generation 1 the boot default (was generation 2): it runs from the next boot on; until then generation 2 keeps running, unchanged.\nGeneration 1 against generation 2, which runs now:\n  - hello")
 	askNix("status").must(t, 0, "generation 1 (running 2, booted)")
-	askNix("go back to generation 2").must(t, 0, "Switched from generation 1 to generation 2; it is running and the boot default")
+	// Generation 2 runs: going back to it moves the profile and the boot
+	// default, nothing that runs (no package lines).
+	r = askNix("go back to generation 2")
+	r.must(t, 0, "Generation 2 was running already; it is now the current generation and the boot default too (was generation 1).\n")
+	if strings.Contains(r.stdout, "hello") {
+		t.Fatalf("package changes for a switch to what runs:\n%s", r.stdout)
+	}
+	askNix("status").must(t, 0, "generation 2 (current, booted 1) · last: success ", "made generation 2, which ran already, current and the boot default on request (was generation 1))")
 
 	// "go back two generations" counts the generations there are.
 	r = askNix("go back two generations")
@@ -287,18 +296,25 @@ func TestProgressBar(t *testing.T) {
 func TestApplyOneOffAction(t *testing.T) {
 	pg := playgroundEnv(t)
 	writeFragment(t, pg, "hello")
-	askNix("apply", "--action", "build").must(t, 0, ": built /nix/store/", ", not activated (action build).\nSwitching to it would change, against generation 1:\n  + hello  2.12.1\n")
+	askNix("apply", "--action", "build").must(t, 0, ": built /nix/store/", ", not activated (action build).\nSwitching to it would change, against generation 1, which runs now:\n  + hello  2.12.1\n")
 	askNix("status").must(t, 0, "generation 1 (current, booted)")
-	askNix("apply", "--action", "test").must(t, 0, "is live until the next reboot (action test: no new generation, the boot default is unchanged).\nAgainst generation 1, the system now live has:\n  + hello  2.12.1\n")
+	askNix("apply", "--action", "test").must(t, 0, "is live until the next reboot (action test: no new generation, the boot default is unchanged).\nAgainst generation 1, which ran before, the system now live has:\n  + hello  2.12.1\n")
 	askNix("status").must(t, 0, "generation 1 (running a system outside the profile, booted)")
 	// A preview after the test pass still shows what switching would do,
 	// not "already current" because the test pass built the same.
-	askNix("apply", "--action", "build").must(t, 0, ", not activated (action build).\nSwitching to it would change, against generation 1:\n  + hello  2.12.1\n")
+	// What runs is the test's system: switching to it changes no package.
+	askNix("apply", "--action", "build").must(t, 0, ", not activated (action build).\nIt is what runs now: switching to it changes no package, and makes it a generation and the boot default.\n")
+	// A test with other packages: said against what ran (the first
+	// test's system, hello), not generation 1 (nothing).
+	writeFragment(t, pg, "hello htop")
+	askNix("apply", "--action", "test").must(t, 0, "\nAgainst a system outside the profile, which ran before, the system now live has:\n  + htop  3.3.0\n")
+	writeFragment(t, pg, "hello")
+	askNix("apply", "--action", "test").must(t, 0, "\nAgainst a system outside the profile, which ran before, the system now live has:\n  - htop  3.3.0\n")
 	askNix("apply").must(t, 0, "Generation 2 is live (eval ")
 
 	writeFragment(t, pg, "hello htop")
 	r := askNix("apply", "--action", "boot")
-	r.must(t, 0, "Generation 3 is the boot default (eval ", "; the running system stays as it is until you reboot.")
+	r.must(t, 0, "Generation 3 is the boot default (eval ", "; the running system stays as it is until you reboot.\nFrom the next boot on, against generation 2, which runs now:\n  + htop  3.3.0\n")
 	askNix("status").must(t, 0, "generation 3 (running 2, booted 1)")
 	// In words: the running system catches up, without a new generation.
 	askNix("test the new configuration").must(t, 0, "is live until the next reboot (action test")
@@ -328,7 +344,7 @@ func TestApplyOneOffAction(t *testing.T) {
 	}
 	askNix("status").must(t, 0, "generation 3 (current, booted 1)")
 	// A build changes nothing the daemon keeps: a preview may run.
-	askNix("what would change if I rebuild").must(t, 0, ", not activated (action build).\nSwitching to it would change, against generation 3:\n  - htop  3.3.0\n")
+	askNix("what would change if I rebuild").must(t, 0, ", not activated (action build).\nSwitching to it would change, against generation 3, which runs now:\n  - htop  3.3.0\n")
 	askNix("status").must(t, 0, "generation 3 (current, booted 1)")
 }
 
@@ -495,7 +511,7 @@ func TestGCKeepsRunning(t *testing.T) {
 		askNix("apply").must(t, 0, fmt.Sprintf("Generation %d is live", i+2))
 	}
 	askNix("-y", "rollback", "--to", "3").must(t, 0, "Switched from generation 4 to generation 3")
-	askNix("-y", "reboot into the previous generation").must(t, 0, "Switched from generation 3 to generation 2")
+	askNix("-y", "reboot into the previous generation").must(t, 0, "Made generation 2 the boot default (was generation 3): it runs from the next boot on; until then generation 3 keeps running")
 	if r := askNix("--json", "gc", "--keep", "1", "--dry-run"); !strings.Contains(r.stdout, `"delete":[]`) || !strings.Contains(r.stdout, `{"generation":3,"date":`) || !strings.Contains(r.stdout, `"reason":"running"`) {
 		t.Fatalf("gc --keep 1 would delete some of 1 (booted), 2 (current), 3 (running), 4 (newest):\n%s", r.stdout)
 	}
@@ -534,11 +550,15 @@ func TestRollbackActionBootHeld(t *testing.T) {
 	pg := playgroundEnv(t)
 	writeFragment(t, pg, "hello")
 	askNix("apply").must(t, 0, "Generation 2 is live")
-	askNix("-y", "rollback", "--action", "boot").must(t, 0, "Switched from generation 2 to generation 1", "it is the boot default from the next boot on")
+	askNix("-y", "rollback", "--action", "boot").must(t, 0, "Made generation 1 the boot default (was generation 2): it runs from the next boot on; until then generation 2 keeps running, unchanged.")
 	if p := daemonPass(t, pg); p.Result != state.ResultNoop || !strings.Contains(p.Reason, "switched to on request") {
 		t.Fatalf("the daemon's pass after rollback --action boot: %s (%s), generation %d", p.Result, p.Reason, p.Generation)
 	}
 	askNix("status").must(t, 0, "generation 1 (running 2, booted)")
+	// The generations say which one runs, as status does.
+	if r := askNix("generations"); !strings.Contains(r.stdout, "   * booted\n") || !strings.Contains(r.stdout, "   running\n") {
+		t.Fatalf("generations after rollback --action boot:\n%s", r.stdout)
+	}
 	askNix("rollback", "--action", "build").must(t, 2)
 }
 
@@ -664,7 +684,7 @@ func TestInstalledQuestionAfterARollback(t *testing.T) {
 	askNix("is ssh enabled?").must(t, 0, "\nThe running system was built before the last change: generation 1 was switched to on request (a rollback)")
 	askNix("apply").must(t, 0, "Nothing to do: generation 1 was switched to on request")
 	// Back to 2 as the boot default only: a reboot is what runs it.
-	askNix("-y", "rollback", "--to", "2", "--action", "boot").must(t, 0, "Switched from generation 1 to generation 2")
+	askNix("-y", "rollback", "--to", "2", "--action", "boot").must(t, 0, "Made generation 2 the boot default (was generation 1)")
 	askNix("do I need to reboot").must(t, 0, "Only to run generation 2, the boot default: generation 1 runs now, and a reboot switches to 2 (ask-nix rollback --to 2 does it without one).")
 }
 

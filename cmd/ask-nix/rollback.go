@@ -161,7 +161,12 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 				return g.printJSON(map[string]any{"from": cur.Number, "to": to.Number, "storePath": to.Path})
 			}
 			if to.Number == cur.Number {
-				fmt.Fprintf(g.stdout, "Generation %d is already current: nothing to switch to (a run would activate it again only if it is not what runs).\n", cur.Number)
+				if running := activate.Target(r.Settings.CurrentSystem()); activates && running != "" && running != to.Path {
+					// After a rollback with action boot or test.
+					fmt.Fprintf(g.stdout, "Generation %d is current but not running: a run would activate it (%s).\n", cur.Number, r.Action())
+					return nil
+				}
+				fmt.Fprintf(g.stdout, "Generation %d is already current: nothing to switch to.\n", cur.Number)
 				return nil
 			}
 			fmt.Fprintf(g.stdout, "Would switch from generation %d to generation %d (%s) and activate it (%s).\n", cur.Number, to.Number, to.Path, r.Action())
@@ -192,8 +197,9 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 	if err != nil {
 		return err
 	}
-	// The generation the switch started from, as read under its lock.
-	from := p.FromGeneration
+	// Package changes against what ran when the switch took its lock,
+	// which after a rollback with action boot or test is not the
+	// profile's generation.
 	var lines string
 	if reconciler.ChangedSystem(p) {
 		lines = g.packageChanges(ctx, r, &p)
@@ -205,17 +211,12 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 		fmt.Fprintf(g.stdout, "Generation %d is already current and running; nothing changed.\n", p.Generation)
 		return nil
 	}
-	if p.Generation == from {
-		// Current in the profile but not what runs (after a boot-only
-		// switch): activated now.
-		fmt.Fprintf(g.stdout, "Activated generation %d, which was current but not running; %s.\n", p.Generation, switchedWhere(r.Action()))
-		return nil
-	}
-	fmt.Fprintf(g.stdout, "Switched from generation %d to generation %d; %s.\n", from, p.Generation, switchedWhere(r.Action()))
-	if lines != "" && r.Action() != "switch" && r.Action() != "test" {
+	// What ran before and what runs now, from the pass.
+	fmt.Fprintln(g.stdout, reconciler.SwitchSentence(p))
+	if lines != "" && p.Action != "switch" && p.Action != "test" {
 		// Nothing changed in what runs: the lines are what the next boot
 		// (or the profile) gets.
-		fmt.Fprintf(g.stdout, "Generation %d against generation %d:\n", p.Generation, from)
+		fmt.Fprintf(g.stdout, "Generation %d against %s, which runs now:\n", p.Generation, reconciler.RanBefore(p))
 	}
 	fmt.Fprint(g.stdout, lines)
 	if rep, err := reconciler.Status(r.Settings); err == nil && rep.HeldGeneration == 0 && len(rep.Queue) > 0 {
@@ -235,19 +236,6 @@ func (o rollbackOptions) target() reconciler.Pick {
 		return reconciler.Pick{Number: o.to}
 	}
 	return o.pick
-}
-
-// switchedWhere says what the action did with the generation switched to.
-func switchedWhere(action string) string {
-	switch action {
-	case "boot":
-		return "it is the boot default from the next boot on; the running system is unchanged"
-	case "test":
-		return "it is running until the next boot (action test: the boot default is unchanged)"
-	case "build":
-		return "it is the profile's current generation (action build: nothing was activated)"
-	}
-	return "it is running and the boot default"
 }
 
 // generationBefore finds the newest generation made before when ("today":

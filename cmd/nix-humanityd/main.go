@@ -146,22 +146,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 		defer reconciler.KeepDaemonLock(s, daemon, 5*time.Second, log)()
 	}
 
-	if *pgDir != "" {
+	if *setupOnly {
+		if *pgDir == "" {
+			fmt.Fprintln(stderr, "nix-humanityd: --setup-only needs --playground DIR; nothing was started (nix-humanityd --help lists the flags)")
+			return 2
+		}
 		if err := r.StartPlayground(ctx, pg); err != nil {
 			fmt.Fprintf(stderr, "nix-humanityd: %v\n", err)
 			return 1
 		}
 		fmt.Fprintf(stdout, "Playground ready in %s (a stand-in NixOS system built with real Nix).\nPoint ask-nix at it with:\n  export NIX_HUMANITY_CONFIG=%s\n", pg.Dir, pg.Config)
-		if *setupOnly {
-			return 0
-		}
-	} else if *setupOnly {
-		fmt.Fprintln(stderr, "nix-humanityd: --setup-only needs --playground DIR; nothing was started (nix-humanityd --help lists the flags)")
-		return 2
+		return 0
 	}
 
 	log.Info("nix-humanityd starting", "version", version.Version, "fragment", s.Fragment, "profile", s.Profile, "stateDir", s.StateDir)
 	// Metrics, /healthz, /status, systemd notification: one observer.
+	// Served before anything that may take a while (a playground's first
+	// generation, the pass lock, the first scan of the inputs): /healthz
+	// answers at once, 503 "starting" with what the daemon is doing,
+	// rather than not at all.
 	o, err := ops.Start(ctx, ops.Config{
 		Settings: s, Version: version.Version, Log: log,
 		Status: func(context.Context) (any, error) { return reconciler.Status(s) },
@@ -171,6 +174,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 		log.Error("nix-humanityd cannot start", "error", err)
 		return 1
 	}
+	if *pgDir != "" {
+		o.Starting("setting up the playground (its first generation is built with real Nix)")
+		if err := r.StartPlayground(ctx, pg); err != nil {
+			fmt.Fprintf(stderr, "nix-humanityd: %v\n", err)
+			_ = o.Close()
+			return 1
+		}
+		fmt.Fprintf(stdout, "Playground ready in %s (a stand-in NixOS system built with real Nix).\nPoint ask-nix at it with:\n  export NIX_HUMANITY_CONFIG=%s\n", pg.Dir, pg.Config)
+	}
+	// Until the loop has the pass lock (an ask-nix apply may hold it for
+	// the length of a build) and watches the inputs.
+	o.Starting("watching the inputs and taking the pass lock (a pass holding it, such as ask-nix apply, is waited for; ask-nix status says who holds it)")
 	r.Observer = o
 	loop := &reconciler.Loop{R: r}
 	beats := ops.Beats{Every: loop.HeartbeatEvery(), Limit: reconciler.HeartbeatLimit(loop.HeartbeatEvery())}

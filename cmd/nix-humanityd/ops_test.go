@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/testbin"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
 )
@@ -228,4 +231,51 @@ func TestDaemonStartsOverACorruptState(t *testing.T) {
 	if aside, _ := filepath.Glob(statePath + ".corrupt-*"); len(aside) != 1 {
 		t.Fatalf("not moved aside (%v):\n%s", aside, out.String())
 	}
+}
+
+// While the daemon starts up (here it waits for the pass lock, which an
+// ask-nix apply could hold for the length of a build), /healthz answers
+// at once, 503 with status "starting" and what it waits for, rather than
+// "ok" for a daemon that does not reconcile yet; once it has the lock,
+// 200 ok.
+func TestHealthzSaysStarting(t *testing.T) {
+	nixruntest.RequireNix(t)
+	bin := buildDaemon(t)
+	dir := t.TempDir()
+	if out, err := exec.Command(bin, "--playground", dir, "--setup-only").CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	held, err := flock.TryLock(filepath.Join(dir, "state", "pass.lock"), "test: ask-nix apply")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Unlock()
+	_, out := startPlaygroundDaemon(t, bin, dir, "NIX_HUMANITY_METRICS_ADDR=127.0.0.1:0")
+	waitFor(t, 60*time.Second, "the daemon to wait for the pass lock", func() bool {
+		return servingAddr.MatchString(out.String()) && strings.Contains(out.String(), "waiting for the pass lock")
+	})
+	base := "http://" + servingAddr.FindStringSubmatch(out.String())[1]
+	// A hang, not a speed, is what the timeout catches.
+	client := &http.Client{Timeout: 5 * time.Second}
+	get := func() (int, string) {
+		t.Helper()
+		resp, err := client.Get(base + "/healthz")
+		if err != nil {
+			t.Fatalf("/healthz: %v\n%s", err, out.String())
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	code, body := get()
+	if code != 503 || !strings.Contains(body, `"status":"starting"`) || !strings.Contains(body, `"reasons":["starting: watching the inputs and taking the pass lock`) {
+		t.Fatalf("/healthz while the daemon waits for the pass lock: %d %s", code, body)
+	}
+	if err := held.Unlock(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 60*time.Second, "/healthz 200 once the daemon runs", func() bool {
+		code, body := get()
+		return code == 200 && strings.Contains(body, `"status":"ok"`)
+	})
 }

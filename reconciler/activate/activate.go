@@ -191,6 +191,40 @@ func (a *Activator) Restore(ctx context.Context, action string, before Before) e
 	return errors.Join(errs...)
 }
 
+// PutBack says what Restore put back for action, for the messages after
+// a failure: the profile's generation and, when something else ran (after
+// a rollback with action boot or test), the system that ran, each named
+// for what it is again. gen is the generation the machine is back to: the
+// profile's, or for test the one that runs (0 when it is none).
+func (a *Activator) PutBack(action string, b Before) (words string, gen int) {
+	c := b.Generation.Number
+	running := b.Running
+	if running == "" {
+		running = b.Generation.Path
+	}
+	r := c
+	if running != b.Generation.Path {
+		r, _ = Find(a.Profile, running)
+	}
+	ran := fmt.Sprintf("generation %d", r)
+	if r == 0 {
+		ran = "the system that ran before (outside the profile)"
+	}
+	switch action {
+	case "boot":
+		return fmt.Sprintf("generation %d was put back as the boot default", c), c
+	case "test":
+		if r == c {
+			return fmt.Sprintf("generation %d, which ran before, was activated again", c), c
+		}
+		return ran + ", which ran before, was activated again", r
+	}
+	if r == c {
+		return fmt.Sprintf("generation %d was put back and activated again", c), c
+	}
+	return fmt.Sprintf("%s, which ran before, was activated again, and generation %d is the current generation and boot default again", ran, c), c
+}
+
 // restoreProfile makes g the profile's current generation again. When its
 // link is gone (deleted by a gc meanwhile) but its system is still in the
 // store, the system becomes a new generation: the profile points at what
@@ -241,7 +275,8 @@ func (a *Activator) SwitchGeneration(ctx context.Context, action string, to Gene
 	if rerr := a.Restore(ctx, action, before); rerr != nil {
 		return fmt.Errorf("activating generation %d failed: %w; putting generation %d back also failed: %v", to.Number, actErr, before.Generation.Number, rerr)
 	}
-	return fmt.Errorf("activating generation %d failed, so generation %d was put back: %w", to.Number, before.Generation.Number, actErr)
+	words, _ := a.PutBack(action, before)
+	return fmt.Errorf("activating generation %d failed, so %s: %w", to.Number, words, actErr)
 }
 
 // HealthError is a failed health check.

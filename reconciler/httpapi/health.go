@@ -38,6 +38,10 @@ type Health struct {
 	lastResult state.Result
 	lastError  string
 	lastAt     time.Time
+	// starting says what the daemon does before its loop reconciles
+	// (building a playground's first generation, waiting for the pass
+	// lock, the first scan of the inputs); "" once it does.
+	starting string
 }
 
 type component struct {
@@ -96,6 +100,15 @@ func (h *Health) comp(name string) *component {
 		h.comps[name] = c
 	}
 	return c
+}
+
+// Starting says what the daemon is doing before it reconciles: /healthz
+// answers 503 with status "starting" and that reason, at once, until
+// Starting("") (a part that stopped or stalls meanwhile is still said).
+func (h *Health) Starting(reason string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.starting = reason
 }
 
 // Started marks a component running. With maxSilence > 0 it must Beat at
@@ -218,6 +231,7 @@ const (
 	StatusOK          = "ok"
 	StatusDegraded    = "degraded"    // alive, but the last pass failed or was rolled back
 	StatusUnavailable = "unavailable" // a part is down or the state directory is not writable
+	StatusStarting    = "starting"    // the daemon does not reconcile yet (503, with what it does)
 )
 
 // Report is the /healthz body.
@@ -306,8 +320,8 @@ func (h *Health) judge(now time.Time) (Liveness, map[string]ComponentReport) {
 	return v, reports
 }
 
-// Check builds the report; Status is StatusUnavailable exactly when
-// /healthz answers 503.
+// Check builds the report; Status is StatusUnavailable or
+// StatusStarting exactly when /healthz answers 503.
 func (h *Health) Check() Report {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -316,6 +330,21 @@ func (h *Health) Check() Report {
 	r := Report{Status: StatusOK, Components: comps, StateDir: "writable", Reasons: v.Reasons}
 	if !v.Alive {
 		r.Status = StatusUnavailable
+	}
+	if h.starting != "" {
+		// Parts not started yet are what starting means; a part that
+		// stopped or stalls is said as well, and makes it unavailable.
+		reasons := []string{"starting: " + h.starting}
+		down := false
+		for _, reason := range v.Reasons {
+			if !strings.HasSuffix(reason, ": not started yet") {
+				reasons, down = append(reasons, reason), true
+			}
+		}
+		r.Reasons = reasons
+		if r.Status = StatusStarting; down {
+			r.Status = StatusUnavailable
+		}
 	}
 	if err := h.probe(now); err != nil {
 		r.Status = StatusUnavailable

@@ -42,7 +42,7 @@ func Handler(o Options) http.Handler {
 		mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 			rep := o.Health.Check()
 			code := http.StatusOK
-			if rep.Status == StatusUnavailable {
+			if rep.Status == StatusUnavailable || rep.Status == StatusStarting {
 				code = http.StatusServiceUnavailable
 			}
 			writeJSON(w, code, rep, log)

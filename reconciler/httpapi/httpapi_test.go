@@ -80,6 +80,23 @@ func TestHealthz(t *testing.T) {
 			h.Started("loop", 0)
 			h.Restore(&state.State{LastPass: &state.Pass{Result: state.ResultRolledBack, Error: "health check failed"}})
 		}, 200, StatusDegraded, "last pass rolled_back"},
+		{"starting before the parts run", "", func(h *Health) { h.Starting("setting up the playground") }, 503, StatusStarting, `"reasons":["starting: setting up the playground"]`},
+		{"starting while the parts run", "", func(h *Health) {
+			h.Starting("taking the pass lock")
+			h.Started("watcher", 0)
+			h.Started("loop", time.Minute)
+		}, 503, StatusStarting, `"reasons":["starting: taking the pass lock"]`},
+		{"a part stopped while starting", "", func(h *Health) {
+			h.Starting("taking the pass lock")
+			h.Started("watcher", 0)
+			h.Stopped("watcher", errors.New("inotify: too many watches"))
+		}, 503, StatusUnavailable, `"reasons":["starting: taking the pass lock","watcher: stopped: inotify: too many watches"]`},
+		{"started", "", func(h *Health) {
+			h.Starting("taking the pass lock")
+			h.Started("watcher", 0)
+			h.Started("loop", 0)
+			h.Starting("")
+		}, 200, StatusOK, ""},
 		{"success after failure is ok", "", func(h *Health) {
 			h.Started("watcher", 0)
 			h.Started("loop", 0)

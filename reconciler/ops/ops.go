@@ -354,8 +354,21 @@ func (o *Ops) WatchEvent(path string) {
 func (o *Ops) Heartbeat(part string) { o.Health.Heartbeat(part) }
 
 // PassRunning is a pass starting (or the start-up wait for the pass
-// lock) or ending.
-func (o *Ops) PassRunning(running bool) { o.Health.PassRunning(running) }
+// lock) or ending. The end of the start-up wait ends Starting: the loop
+// holds its place and reconciles from here on.
+func (o *Ops) PassRunning(running bool) {
+	if !running {
+		o.Health.Starting("")
+	}
+	o.Health.PassRunning(running)
+}
+
+// Starting says what the daemon is doing before its loop reconciles:
+// /healthz answers 503 "starting" with it until the loop's start-up wait
+// ends (PassRunning(false)) or Starting(""). The daemon calls it before
+// the work that may take a while: a playground's first generation, the
+// pass lock, the first scan of the inputs.
+func (o *Ops) Starting(reason string) { o.Health.Starting(reason) }
 
 // BuildProgress is build output of the running pass.
 func (o *Ops) BuildProgress() { o.Health.BuildProgress() }

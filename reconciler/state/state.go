@@ -87,6 +87,13 @@ type Pass struct {
 	// under the lock, so another pass cannot slip in between. Not saved.
 	FromGeneration int    `json:"-"`
 	FromToplevel   string `json:"-"`
+	// FromRunning is the running system's store path when the pass took
+	// the lock ("" when unknown), and FromRunningGeneration the generation
+	// it belongs to (0: none, a system outside the profile, or unknown).
+	// After a rollback with action boot or test it is not FromToplevel:
+	// what changed for the machine is said against it. Not saved.
+	FromRunning           string `json:"-"`
+	FromRunningGeneration int    `json:"-"`
 }
 
 // PackageChanges is a pass's effect on the system's packages, in words:
