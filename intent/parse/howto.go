@@ -12,9 +12,9 @@ var howLead, howTrail []phrase
 
 // ruleHowTo: "how do I install steam", "how can I enable ssh on nixos",
 // "how to open port 80": a question about a request ask-nix understands.
-// It is answered with that request to say, never carried out: asking
-// how is not asking for it to be done (and "how do I roll back" must not
-// roll back). A question about something else falls through to the other
+// A change is answered with that request to say, never carried out:
+// asking how is not asking for it to be done (and "how do I roll back"
+// must not roll back). A question that only reads is answered. A question about something else falls through to the other
 // rules and, in the end, the suggestions.
 func ruleHowTo(text string, ts []token) (intent.Intent, bool, error) {
 	if len(ts) < 3 || ts[0].quoted || ts[0].w != "how" {
@@ -42,8 +42,13 @@ func ruleHowTo(text string, ts []token) (intent.Intent, bool, error) {
 	default:
 		return intent.Intent{}, false, nil
 	}
-	if in.Kind == intent.Help {
+	switch in.Kind {
+	case intent.Help:
 		return intent.Intent{}, false, nil
+	case intent.Search, intent.ListGenerations, intent.SystemInfo, intent.ListInstalled, intent.Status, intent.ShowOption:
+		// "how do I see my generations": showing them is the answer,
+		// and it changes nothing.
+		return in, true, nil
 	}
 	hint := "to have ask-nix do it, say \"" + said + "\""
 	if in.Kind.Writes() {

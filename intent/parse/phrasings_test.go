@@ -293,6 +293,11 @@ var phrasings = []struct {
 	{"help me", kind(intent.Help)},
 	{"i need help", kind(intent.Help)},
 	{"how do i use this", kind(intent.Help)},
+	// How to see something: seeing it is the answer, and changes nothing.
+	{"how do i see my generations", kind(intent.ListGenerations)},
+	{"how can i search for firefox", search("firefox")},
+	{"how do I list installed packages", kind(intent.ListInstalled)},
+	{"how to show system info on nixos", kind(intent.SystemInfo)},
 	{"?", kind(intent.Help)},
 	{"show me my generations", kind(intent.ListGenerations)},
 	{"how many generations do i have", kind(intent.ListGenerations)},
