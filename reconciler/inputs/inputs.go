@@ -38,6 +38,8 @@ func Hash(paths []string, settings ...string) (string, error) {
 // pass goes on to Nix: the no-op check needs the hash alone.
 type Snapshot struct {
 	Hash string `json:"hash"`
+	// Settings are the settings given to Take, as given.
+	Settings []string `json:"settings,omitempty"`
 	// Files maps each file's path to a short digest of it: 16 hex digits
 	// of its SHA-256, "link:" and a symlink's target, "special" for a
 	// socket or fifo, "missing" for a given path that does not exist.
@@ -50,7 +52,7 @@ func Take(paths []string, settings ...string) (*Snapshot, error) {
 	if err := w.all(paths, settings); err != nil {
 		return nil, err
 	}
-	return &Snapshot{Hash: hex.EncodeToString(w.h.Sum(nil)), Files: w.files}, nil
+	return &Snapshot{Hash: hex.EncodeToString(w.h.Sum(nil)), Settings: slices.Clone(settings), Files: w.files}, nil
 }
 
 // Changed lists, sorted, the files whose digest differs between old and
