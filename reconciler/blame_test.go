@@ -259,3 +259,26 @@ func TestRollbackFragmentUnchangedOtherFileChanged(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// The daemon: an ask-nix edit and a hand edit of configuration.nix within
+// one debounce give one pass, which names both.
+func TestLoopEditAndHandEditInOneDebounce(t *testing.T) {
+	c := newConfWorld(t, playground.Options{})
+	pw := newPassWatcher()
+	runLoop(t, c.world, pw, time.Second)
+	if p := pw.next(t, 10*time.Second); p.Trigger != reconciler.TriggerStart || p.Result != state.ResultNoop {
+		t.Fatalf("start pass %+v", p)
+	}
+	res := c.apply("install git", intent.Intent{Kind: intent.Install, Packages: []string{"git"}})
+	c.writeConf("system: system.nope\n")
+	p := pw.next(t, 20*time.Second)
+	if p.Trigger != reconciler.TriggerWatch || p.Result != state.ResultFailure || p.FragmentEdit != res.Edit || p.NotFromEdit || !slices.Equal(p.ChangedFiles, []string{c.conf}) {
+		t.Fatalf("pass %+v", p)
+	}
+	if !strings.Contains(p.Error, "this pass built edit "+itoa(res.Edit)+" together with changes to "+c.conf) {
+		t.Fatalf("error:\n%s", p.Error)
+	}
+	if e := c.entry(res.Edit); e.Status != txn.StatusFailed || !strings.Contains(e.Reason, "with changes to "+c.conf) {
+		t.Fatalf("history entry %+v", e)
+	}
+}
