@@ -41,7 +41,12 @@ func saveApplied(dir string, s *inputs.Snapshot) error {
 	if err != nil {
 		return err
 	}
-	return atomicfile.Write(filepath.Join(dir, AppliedInputsFile), append(data, '\n'), 0o644)
+	// Readable by whoever runs passes only: a digest per file says more
+	// about a file kept from other users (a secret in /etc/nixos) than
+	// the one hash of all inputs in state.json. Not synced: after a
+	// crash, digests lost or stale (their hash is not the applied one)
+	// only mean nothing is named.
+	return atomicfile.WriteUnsynced(filepath.Join(dir, AppliedInputsFile), append(data, '\n'), 0o600)
 }
 
 // sinceSuccess is what changed in the watched files since the last

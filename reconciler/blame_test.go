@@ -282,3 +282,33 @@ func TestLoopEditAndHandEditInOneDebounce(t *testing.T) {
 		t.Fatalf("history entry %+v", e)
 	}
 }
+
+// The digests of the last success's inputs are kept for the passes alone
+// (0600); without them (the first pass after an upgrade) nothing is
+// named, and the advice is as it was.
+func TestNoDigestsNamesNothing(t *testing.T) {
+	c := newConfWorld(t, playground.Options{})
+	kept := filepath.Join(c.s.StateDir, reconciler.AppliedInputsFile)
+	fi, err := os.Stat(kept)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("%s: %v %v", kept, fi, err)
+	}
+	if err := os.Remove(kept); err != nil {
+		t.Fatal(err)
+	}
+	res := c.apply("install git", intent.Intent{Kind: intent.Install, Packages: []string{"git"}})
+	c.writeConf("system: system.nope\n")
+	p, err := c.r.Pass(ctx, reconciler.PassOptions{})
+	if err == nil || p.Result != state.ResultFailure || p.FragmentEdit != res.Edit || len(p.ChangedFiles) != 0 ||
+		!strings.Contains(p.Error, "(or ask-nix undo the last edit)") {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	// A success keeps them again.
+	c.writeConf(confOK)
+	if p, err := c.r.Pass(ctx, reconciler.PassOptions{}); err != nil || p.Result != state.ResultSuccess {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	if _, err := os.Stat(kept); err != nil {
+		t.Fatal(err)
+	}
+}
