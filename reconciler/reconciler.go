@@ -633,6 +633,11 @@ func (x *run) undoAdvice(hash, nixText string) string {
 			return fmt.Sprintf(" (this pass built edits %d to %d together, and any of them may be the cause: `ask-nix history` lists them, ask-nix undo takes back the last)", first, e.Edit)
 		}
 	}
+	if o := x.others(); o != "" {
+		// Other files changed, but what else did is not known to be the
+		// fragment alone (the settings changed too): both are said.
+		return " (or ask-nix undo the last edit; " + o + " changed since the last success too)"
+	}
 	return " (or ask-nix undo the last edit)"
 }
 
