@@ -64,8 +64,16 @@ func editReason(p state.Pass) string {
 		first = first[:i]
 	}
 	pass := fmt.Sprintf("pass %d", p.ID)
-	if p.FirstEdit != 0 {
+	// Other watched files that changed since the last success are named:
+	// the edit was part of the failed build, but not alone in it.
+	others := filesWords(p.ChangedFiles, p.ChangedFilesMore)
+	switch {
+	case p.FirstEdit != 0 && others != "":
+		pass += fmt.Sprintf(" (edits %d to %d, built together with changes to %s since the last success; any of them may be the cause)", p.FirstEdit, p.FragmentEdit, others)
+	case p.FirstEdit != 0:
 		pass += fmt.Sprintf(" (edits %d to %d, built together)", p.FirstEdit, p.FragmentEdit)
+	case others != "":
+		pass += fmt.Sprintf(" (built together with changes to %s since the last success; either may be the cause)", others)
 	}
 	if p.Result == state.ResultRolledBack {
 		return fmt.Sprintf("%s: %s; rolled back to generation %d", pass, p.Reason, p.RolledBackTo)

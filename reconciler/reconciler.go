@@ -209,10 +209,16 @@ func (r *Reconciler) InputsHash() (string, error) {
 }
 
 func (r *Reconciler) inputsHash(action string) (string, error) {
+	paths, settings := r.inputsArgs(action)
+	return inputs.Hash(paths, settings...)
+}
+
+// inputsArgs are the paths and settings the inputs hash covers.
+func (r *Reconciler) inputsArgs(action string) (paths, settings []string) {
 	s := r.Settings
-	return inputs.Hash(inputs.Paths(s.Fragment, s.WatchPaths),
-		"system="+s.System, fmt.Sprintf("systemAttr=%s/%v", s.SystemAttr, s.SystemAttrSet),
-		"action="+action, "profile="+s.Profile)
+	return inputs.Paths(s.Fragment, s.WatchPaths), []string{
+		"system=" + s.System, fmt.Sprintf("systemAttr=%s/%v", s.SystemAttr, s.SystemAttrSet),
+		"action=" + action, "profile=" + s.Profile}
 }
 
 func (r *Reconciler) activator() *activate.Activator {
@@ -315,6 +321,12 @@ type run struct {
 	fragment []byte
 	// activated: this pass started an activation (see activating).
 	activated bool
+	// snap is the inputs with a digest per file, taken once the pass goes
+	// on to Nix; appliedSnap the hash of the digests kept from the last
+	// success; since what changed from those to these.
+	snap        *inputs.Snapshot
+	appliedSnap string
+	since       sinceSuccess
 }
 
 func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, error) {
@@ -365,6 +377,11 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	// changes nothing the state says about the machine (desired and
 	// applied inputs, a held rollback).
 	preview := r.ActionOverride == "build"
+	// Read again with a digest per file, to say what changed since the
+	// last success; a change in between is what this pass builds.
+	if hash = x.snapshot(hash); hash != x.p.InputsHash {
+		x.p.InputsHash = hash
+	}
 	if !preview {
 		st.DesiredHash = hash
 	}
@@ -567,7 +584,7 @@ func (x *run) undoAdvice(hash, nixText string) string {
 		for i := len(x.st.History) - 1; i >= 0; i-- {
 			if p := x.st.History[i]; p.Result == state.ResultSuccess && p.FragmentEdit == e.Edit {
 				x.p.NotFromEdit = true
-				return fmt.Sprintf(" (the fragment is as edit %d left it, which built before, so the cause is elsewhere and ask-nix undo would not help)", e.Edit)
+				return " (" + x.elsewhere(fmt.Sprintf("the fragment is as edit %d left it, which built before, so the cause is elsewhere and ask-nix undo would not help", e.Edit)) + ")"
 			}
 		}
 	}
@@ -579,9 +596,13 @@ func (x *run) undoAdvice(hash, nixText string) string {
 		}
 		if p.Result == state.ResultFailure && firstNixError(p.Error) == first {
 			x.p.NotFromEdit = true
-			return " (it failed the same way before the last change, so ask-nix undo would not help)"
+			return " (" + x.elsewhere("it failed the same way before the last change, so ask-nix undo would not help") + ")"
 		}
 		break
+	}
+	if why := x.fragmentUnchanged(); why != "" {
+		x.p.NotFromEdit = true
+		return " (" + why + ")"
 	}
 	if x.fragment == nil {
 		if _, err := os.Stat(x.r.Settings.Fragment); errors.Is(err, fs.ErrNotExist) {
@@ -597,6 +618,11 @@ func (x *run) undoAdvice(hash, nixText string) string {
 			return fmt.Sprintf(" (the fragment %s is missing: any ask-nix edit creates it)", x.r.Settings.Fragment)
 		}
 	}
+	if len(x.fragment) > 0 {
+		if t := x.together(x.r.findEdit(x.fragment).Edit); t != "" {
+			return " (" + t + ")"
+		}
+	}
 	if len(x.fragment) > 0 && x.r.findEdit(x.fragment).Edit == 0 {
 		if h, err := txn.HistoryIn(x.r.Settings.StateDir).Entries(); err == nil && len(h) > 0 {
 			return " (the fragment was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back: fix the file)"
@@ -606,6 +632,11 @@ func (x *run) undoAdvice(hash, nixText string) string {
 		if first := x.firstNewEdit(e.Edit); first != 0 {
 			return fmt.Sprintf(" (this pass built edits %d to %d together, and any of them may be the cause: `ask-nix history` lists them, ask-nix undo takes back the last)", first, e.Edit)
 		}
+	}
+	if o := x.others(); o != "" {
+		// Other files changed, but what else did is not known to be the
+		// fragment alone (the settings changed too): both are said.
+		return " (or ask-nix undo the last edit; " + o + " changed since the last success too)"
 	}
 	return " (or ask-nix undo the last edit)"
 }
@@ -711,6 +742,8 @@ func (x *run) rollback(ctx context.Context, act *activate.Activator, action stri
 	if why := x.notFromEdit(reason, cause); why != "" {
 		x.p.NotFromEdit = true
 		advice = "Fix the cause (" + why + ")"
+	} else if t := x.together(x.r.findEdit(x.fragment).Edit); t != "" && x.fragment != nil {
+		advice = "Fix the cause (" + t + ")"
 	}
 	return x.finish(state.ResultRolledBack, reason, fmt.Errorf("%s, so %s: %w. %s; %s", reason, words, cause, advice, x.r.triesAgain()))
 }
@@ -725,11 +758,11 @@ func (x *run) rollback(ctx context.Context, act *activate.Activator, action stri
 func (x *run) notFromEdit(reason string, cause error) string {
 	e := x.r.findEdit(x.fragment)
 	if e.Edit == 0 {
-		return "" // no edit to blame or spare
+		return x.fragmentUnchanged() // no edit to blame or spare
 	}
 	for i := len(x.st.History) - 1; i >= 0; i-- {
 		if p := x.st.History[i]; p.Result == state.ResultSuccess && p.FragmentEdit == e.Edit && p.Action != "build" {
-			return fmt.Sprintf("the fragment is as edit %d left it, which was activated before, so the cause is elsewhere and ask-nix undo would not help", e.Edit)
+			return x.elsewhere(fmt.Sprintf("the fragment is as edit %d left it, which was activated before, so the cause is elsewhere and ask-nix undo would not help", e.Edit))
 		}
 	}
 	words := storePathHash.ReplaceAllString(cause.Error(), "/nix/store/…-")
@@ -739,11 +772,13 @@ func (x *run) notFromEdit(reason string, cause error) string {
 			continue
 		}
 		if p.Result == state.ResultRolledBack && p.Reason == reason && strings.Contains(storePathHash.ReplaceAllString(p.Error, "/nix/store/…-"), words) {
-			return "it failed the same way before the last change, so ask-nix undo would not help"
+			return x.elsewhere("it failed the same way before the last change, so ask-nix undo would not help")
 		}
 		break
 	}
-	return ""
+	// The fragment as the last success (with the same action) activated
+	// it, only other files changed.
+	return x.fragmentUnchanged()
 }
 
 // activating notes in the state (saved with the phase that follows) that
@@ -819,6 +854,10 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 		if err == nil {
 			err = serr
 		}
+	} else {
+		// After the state that names these inputs applied: digests
+		// without it would name other inputs, and are not used.
+		x.keepApplied()
 	}
 	r.markEdit(edit, x.p)
 	attrs := []any{"id", x.p.ID, "result", res, "trigger", x.p.Trigger, "seconds", round(x.p.Durations["total"])}

@@ -239,6 +239,9 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	} else if p.FragmentEdit != 0 && p.Result != state.ResultSuccess && p.Result != state.ResultNoop {
 		detail = append(detail, fmt.Sprintf("from edit %d", p.FragmentEdit))
 	}
+	if len(p.ChangedFiles) > 0 && p.Result != state.ResultSuccess && p.Result != state.ResultNoop {
+		detail = append(detail, "with changes to "+filesWords(p.ChangedFiles, p.ChangedFilesMore)+" since the last success")
+	}
 	if len(detail) > 0 {
 		fmt.Fprintf(&b, " (%s)", strings.Join(detail, ", "))
 	}

@@ -26,16 +26,77 @@ import (
 // symlink counts by what it points to (a fragment kept elsewhere); a
 // symlink inside a walked folder counts by its target text.
 func Hash(paths []string, settings ...string) (string, error) {
-	h := sha256.New()
-	for _, s := range settings {
-		field(h, "setting", []byte(s))
+	w := walker{h: sha256.New()}
+	if err := w.all(paths, settings); err != nil {
+		return "", err
 	}
-	for _, p := range paths {
-		if err := hashPath(h, p); err != nil {
-			return "", err
+	return hex.EncodeToString(w.h.Sum(nil)), nil
+}
+
+// Snapshot is the inputs' Hash with a digest of each file in them, to
+// say which files differ between two sets of inputs. Taken only when a
+// pass goes on to Nix: the no-op check needs the hash alone.
+type Snapshot struct {
+	Hash string `json:"hash"`
+	// Settings are the settings given to Take, as given.
+	Settings []string `json:"settings,omitempty"`
+	// Files maps each file's path to a short digest of it: 16 hex digits
+	// of its SHA-256, "link:" and a symlink's target, "special" for a
+	// socket or fifo, "missing" for a given path that does not exist.
+	Files map[string]string `json:"files"`
+}
+
+// Take is Hash with the digest of each file, in one walk.
+func Take(paths []string, settings ...string) (*Snapshot, error) {
+	w := walker{h: sha256.New(), files: map[string]string{}}
+	if err := w.all(paths, settings); err != nil {
+		return nil, err
+	}
+	return &Snapshot{Hash: hex.EncodeToString(w.h.Sum(nil)), Settings: slices.Clone(settings), Files: w.files}, nil
+}
+
+// Changed lists, sorted, the files whose digest differs between old and
+// s: changed, added or gone.
+func (s *Snapshot) Changed(old *Snapshot) []string {
+	var out []string
+	for p, d := range s.Files {
+		if old.Files[p] != d {
+			out = append(out, p)
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	for p := range old.Files {
+		if _, ok := s.Files[p]; !ok {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// walker feeds the inputs into h and, when files is not nil, notes each
+// file's digest.
+type walker struct {
+	h     hash.Hash
+	files map[string]string
+}
+
+func (w *walker) all(paths, settings []string) error {
+	for _, s := range settings {
+		field(w.h, "setting", []byte(s))
+	}
+	for _, p := range paths {
+		if err := w.path(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// note records a file's digest for a Snapshot.
+func (w *walker) note(path, digest string) {
+	if w.files != nil {
+		w.files[path] = digest
+	}
 }
 
 // field writes a tagged, length-prefixed value, so no two different
@@ -50,17 +111,19 @@ func field(h hash.Hash, tag string, data []byte) {
 	h.Write(data)
 }
 
-func hashPath(h hash.Hash, root string) error {
+func (w *walker) path(root string) error {
+	h := w.h
 	fi, err := os.Stat(root)
 	if errors.Is(err, os.ErrNotExist) {
 		field(h, "missing", []byte(root))
+		w.note(root, "missing")
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", root, err)
 	}
 	if !fi.IsDir() {
-		return hashEntry(h, root, fi.Mode())
+		return w.entry(root, fi.Mode())
 	}
 	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -79,11 +142,12 @@ func hashPath(h hash.Hash, root string) error {
 		if EditorScratch(d.Name()) {
 			return nil
 		}
-		return hashEntry(h, path, d.Type())
+		return w.entry(path, d.Type())
 	})
 }
 
-func hashEntry(h hash.Hash, path string, mode fs.FileMode) error {
+func (w *walker) entry(path string, mode fs.FileMode) error {
+	h := w.h
 	switch {
 	case mode&fs.ModeSymlink != 0:
 		target, err := os.Readlink(path)
@@ -91,14 +155,17 @@ func hashEntry(h hash.Hash, path string, mode fs.FileMode) error {
 			return fmt.Errorf("reading %s: %w", path, err)
 		}
 		field(h, "link:"+path, []byte(target))
+		w.note(path, "link:"+target)
 		return nil
 	case !mode.IsRegular() && mode.Type() != 0:
 		field(h, "special", []byte(path)) // sockets, fifos: their name only
+		w.note(path, "special")
 		return nil
 	}
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		field(h, "missing", []byte(path))
+		w.note(path, "missing")
 		return nil
 	}
 	if err != nil {
@@ -109,7 +176,11 @@ func hashEntry(h hash.Hash, path string, mode fs.FileMode) error {
 	if _, err := io.Copy(fh, f); err != nil {
 		return fmt.Errorf("reading %s: %w", path, err)
 	}
-	field(h, "file:"+path, fh.Sum(nil))
+	sum := fh.Sum(nil)
+	field(h, "file:"+path, sum)
+	if w.files != nil {
+		w.note(path, hex.EncodeToString(sum[:8]))
+	}
 	return nil
 }
 

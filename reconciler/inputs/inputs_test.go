@@ -3,6 +3,7 @@ package inputs
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -97,6 +98,81 @@ func TestEditorScratch(t *testing.T) {
 	} {
 		if got := EditorScratch(name); got != want {
 			t.Errorf("EditorScratch(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+// A Snapshot has the same hash as Hash, and Changed names exactly the
+// files a change touched.
+func TestSnapshotChanged(t *testing.T) {
+	dir := t.TempDir()
+	frag := filepath.Join(dir, "nix-humanity.nix")
+	conf := filepath.Join(dir, "etc")
+	lock := filepath.Join(dir, "flake.lock")
+	cfg := filepath.Join(conf, "configuration.nix")
+	write := func(p, s string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(frag, "{ ... }: { }")
+	write(cfg, "{ }")
+	paths := Paths(frag, []string{conf, lock})
+	take := func() *Snapshot {
+		t.Helper()
+		s, err := Take(paths, "action=switch")
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := Hash(paths, "action=switch")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Hash != h {
+			t.Fatalf("snapshot hash %s, Hash %s", s.Hash, h)
+		}
+		return s
+	}
+	steps := []struct {
+		name   string
+		change func()
+		want   []string
+	}{
+		{"nothing", func() {}, nil},
+		{"touch (same bytes)", func() { write(cfg, "{ }") }, nil},
+		{"an editor's swap file", func() { write(filepath.Join(conf, ".configuration.nix.swp"), "vim") }, nil},
+		{"the fragment", func() { write(frag, "{ ... }: { a = 1; }") }, []string{frag}},
+		{"a watched file", func() { write(cfg, "{ b = 2; }") }, []string{cfg}},
+		{"both", func() { write(cfg, "{ b = 3; }"); write(frag, "{ }") }, []string{cfg, frag}},
+		{"a missing path appears", func() { write(lock, "{}") }, []string{lock}},
+		{"a new file in a folder", func() { write(filepath.Join(conf, "hw.nix"), "{ }") }, []string{filepath.Join(conf, "hw.nix")}},
+		{"a file goes", func() {
+			if err := os.Remove(filepath.Join(conf, "hw.nix")); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{filepath.Join(conf, "hw.nix")}},
+		{"a symlink", func() {
+			if err := os.Symlink("configuration.nix", filepath.Join(conf, "link.nix")); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{filepath.Join(conf, "link.nix")}},
+	}
+	prev := take()
+	for _, s := range steps {
+		s.change()
+		now := take()
+		if got := now.Changed(prev); !slices.Equal(got, s.want) {
+			t.Errorf("%s: changed %v, want %v", s.name, got, s.want)
+		}
+		prev = now
+	}
+	for p, d := range prev.Files {
+		if d == "" {
+			t.Errorf("%s has no digest", p)
 		}
 	}
 }

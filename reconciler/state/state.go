@@ -78,6 +78,14 @@ type Pass struct {
 	// built before as it is, or the same Nix error came before the
 	// inputs' last change), so the edit is not marked failed for it.
 	NotFromEdit bool `json:"notFromEdit,omitempty"`
+	// ChangedFiles are the watched files other than the fragment (added,
+	// changed or gone) whose content differs from the inputs of the last
+	// successful pass, sorted, at most MaxChangedFiles of them;
+	// ChangedFilesMore counts the rest. Empty when none did or when it is
+	// not known (no digests of the last success's inputs are kept yet). On
+	// a failed pass they may be the cause as much as the edit.
+	ChangedFiles     []string `json:"changedFiles,omitempty"`
+	ChangedFilesMore int      `json:"changedFilesMore,omitempty"`
 	// Packages is what a pass that changed the running system did to its
 	// packages, read from the store after the pass (so it may be missing
 	// when that failed).
@@ -183,6 +191,9 @@ type Activation struct {
 
 // MaxHistory bounds the kept passes.
 const MaxHistory = 50
+
+// MaxChangedFiles bounds the files a pass names in ChangedFiles.
+const MaxChangedFiles = 20
 
 // Path returns the state file path in dir.
 func Path(dir string) string { return filepath.Join(dir, FileName) }

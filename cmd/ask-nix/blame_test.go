@@ -1,0 +1,55 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// An ask-nix edit and a hand edit of a watched system file land before
+// one pass, which fails: apply's error, history and status name the hand
+// edited file beside the edit, and give both ways back.
+func TestFailureWithAnEditAndAHandEditNamesBoth(t *testing.T) {
+	pg := playgroundEnv(t)
+	askNix("-y", "install hello").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	sys := filepath.Join(pg.SystemDir, "default.nix")
+	src, err := os.ReadFile(sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	askNix("-y", "install htop").must(t, 0, "Wrote ")
+	if err := os.WriteFile(sys, append([]byte("assert false; "), src...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := askNix("apply")
+	r.must(t, 1)
+	if !strings.Contains(r.stderr, "this pass built edit 2 together with changes to "+sys+" since the last success; either may be the cause: ask-nix undo takes the edit back, or put default.nix back as it was") {
+		t.Fatalf("apply:\n%s", r.stderr)
+	}
+	askNix("history").must(t, 0, "failed", "(built together with changes to "+sys+" since the last success; either may be the cause)")
+	askNix("status").must(t, 0, "from edit 2, with changes to "+sys+" since the last success")
+	var rep struct {
+		LastPass struct {
+			FragmentEdit int      `json:"fragmentEdit"`
+			ChangedFiles []string `json:"changedFiles"`
+		} `json:"lastPass"`
+	}
+	st := askNix("status", "--json")
+	st.must(t, 0)
+	if err := json.Unmarshal([]byte(st.stdout), &rep); err != nil || rep.LastPass.FragmentEdit != 2 || !slices.Equal(rep.LastPass.ChangedFiles, []string{sys}) {
+		t.Fatalf("status --json (%v):\n%s", err, st.stdout)
+	}
+	// The hand edit was the cause: put back, the edit builds and is
+	// applied again.
+	if err := os.WriteFile(sys, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	askNix("apply").must(t, 0, "Generation 3 is live")
+	if h := askNix("history"); strings.Contains(h.stdout, "failed") {
+		t.Fatalf("history after the fix:\n%s", h.stdout)
+	}
+}

@@ -1,0 +1,314 @@
+package reconciler_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/guard/txn"
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
+	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+// confWorld is a playground whose watched system folder has a
+// configuration.nix of its own beside the fragment, as /etc/nixos has:
+// the stand-in system is passed through it, so a hand edit there can
+// break evaluation as one of configuration.nix would. The first pass
+// over it succeeds, so its inputs are the last success's.
+type confWorld struct {
+	*world
+	conf  string // system/configuration.nix
+	store *txn.Store
+}
+
+const confOK = "# the machine's own configuration, edited by hand\nsystem: system\n"
+
+func newConfWorld(t *testing.T, opts playground.Options) *confWorld {
+	t.Helper()
+	w := newWorld(t, opts, nil)
+	c := &confWorld{world: w, conf: filepath.Join(w.pg.SystemDir, "configuration.nix"), store: &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}}
+	def := filepath.Join(w.pg.SystemDir, "default.nix")
+	src, err := os.ReadFile(def)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.writeConf(confOK)
+	if err := os.WriteFile(def, []byte("import ./configuration.nix (\n"+string(src)+")\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// An edit ask-nix made and the system built: the last success.
+	res := c.apply("install hello", intent.Intent{Kind: intent.Install, Packages: []string{"hello"}})
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil || p.Result != state.ResultSuccess || p.FragmentEdit != res.Edit {
+		t.Fatalf("first pass %+v %v", p, err)
+	}
+	return c
+}
+
+func (c *confWorld) writeConf(src string) {
+	c.t.Helper()
+	if err := os.WriteFile(c.conf, []byte(src), 0o644); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+func (c *confWorld) apply(request string, in intent.Intent) *txn.Result {
+	c.t.Helper()
+	res, err := c.store.Apply(context.Background(), request, in)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return res
+}
+
+func (c *confWorld) entry(n int) txn.Entry {
+	c.t.Helper()
+	e, err := txn.HistoryIn(c.s.StateDir).Entry(n)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return e
+}
+
+// status is what `ask-nix status` and `ask-nix status --json` show.
+func (c *confWorld) status() (line string, js map[string]any) {
+	c.t.Helper()
+	rep, err := reconciler.Status(c.s)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	data, err := json.Marshal(rep)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &js); err != nil {
+		c.t.Fatal(err)
+	}
+	return reconciler.OneLine(rep, time.Now()), js
+}
+
+func lastPassChangedFiles(js map[string]any) []string {
+	last, _ := js["lastPass"].(map[string]any)
+	list, _ := last["changedFiles"].([]any)
+	var out []string
+	for _, f := range list {
+		s, _ := f.(string)
+		out = append(out, s)
+	}
+	return out
+}
+
+// The defect this guards against: an ask-nix edit and a hand edit of
+// configuration.nix both land before one pass, which fails (here because
+// of configuration.nix). The edit was part of the failed build, so it is
+// marked failed, but its history reason, the pass error and status name
+// configuration.nix as well, and the advice gives both ways back.
+func TestFailureNamesOtherChangedFiles(t *testing.T) {
+	c := newConfWorld(t, playground.Options{})
+	res := c.apply("install git", intent.Intent{Kind: intent.Install, Packages: []string{"git"}})
+	c.writeConf(confOK + "system: system;; # a slip of the hand\n")
+
+	p, err := c.r.Pass(ctx, reconciler.PassOptions{})
+	if err == nil || p.Result != state.ResultFailure || p.FragmentEdit != res.Edit || p.NotFromEdit {
+		t.Fatalf("pass %+v %v, want a failure of edit %d", p, err, res.Edit)
+	}
+	if !slices.Equal(p.ChangedFiles, []string{c.conf}) {
+		t.Fatalf("changed files %q, want %s", p.ChangedFiles, c.conf)
+	}
+	want := "(this pass built edit " + itoa(res.Edit) + " together with changes to " + c.conf + " since the last success; either may be the cause: ask-nix undo takes the edit back, or put configuration.nix back as it was)"
+	if !strings.Contains(p.Error, want) || strings.Contains(p.Error, "or ask-nix undo the last edit") {
+		t.Fatalf("error:\n%s\nwant %s", p.Error, want)
+	}
+	e := c.entry(res.Edit)
+	if e.Status != txn.StatusFailed || !strings.Contains(e.Reason, "(built together with changes to "+c.conf+" since the last success; either may be the cause)") {
+		t.Fatalf("history entry %+v", e)
+	}
+	line, js := c.status()
+	if !strings.Contains(line, "from edit "+itoa(res.Edit)+", with changes to "+c.conf+" since the last success") {
+		t.Fatalf("status line:\n%s", line)
+	}
+	if got := lastPassChangedFiles(js); !slices.Equal(got, []string{c.conf}) {
+		t.Fatalf("status --json lastPass.changedFiles %q", got)
+	}
+
+	// configuration.nix put back: the edit builds, and is applied again.
+	c.writeConf(confOK)
+	if p, err := c.r.Pass(ctx, reconciler.PassOptions{}); err != nil || p.Result != state.ResultSuccess || len(p.ChangedFiles) != 0 {
+		t.Fatalf("pass after the fix %+v %v", p, err)
+	}
+	if e := c.entry(res.Edit); e.Status != txn.StatusApplied {
+		t.Fatalf("history entry after the fix %+v", e)
+	}
+}
+
+// Only configuration.nix changed since the last success: the edit the
+// fragment is from built before, so it is not blamed (as before), and the
+// advice names the file that changed.
+func TestFailureOnlyOtherFileChanged(t *testing.T) {
+	c := newConfWorld(t, playground.Options{})
+	c.writeConf("system: system.nope\n")
+	p, err := c.r.Pass(ctx, reconciler.PassOptions{})
+	if err == nil || p.Result != state.ResultFailure || p.FragmentEdit == 0 || !p.NotFromEdit {
+		t.Fatalf("pass %+v %v, want a failure not from the edit", p, err)
+	}
+	want := "ask-nix undo would not help; " + c.conf + " changed since the last success: fix it or put it back as it was)"
+	if !strings.Contains(p.Error, want) || !slices.Equal(p.ChangedFiles, []string{c.conf}) {
+		t.Fatalf("pass %+v\nwant %s", p, want)
+	}
+	if e := c.entry(p.FragmentEdit); e.Status != txn.StatusApplied {
+		t.Fatalf("the edit was blamed: %+v", e)
+	}
+	line, js := c.status()
+	if !strings.Contains(line, "not from edit "+itoa(p.FragmentEdit)+", with changes to "+c.conf) || !slices.Equal(lastPassChangedFiles(js), []string{c.conf}) {
+		t.Fatalf("status:\n%s\n%v", line, js["lastPass"])
+	}
+}
+
+// Only the fragment changed: the edit alone is blamed, as before, and no
+// file is named.
+func TestFailureOnlyFragmentChanged(t *testing.T) {
+	c := newConfWorld(t, playground.Options{})
+	res := c.apply("install notinthestandin", intent.Intent{Kind: intent.Install, Packages: []string{"notinthestandin"}})
+	p, err := c.r.Pass(ctx, reconciler.PassOptions{})
+	if err == nil || p.Result != state.ResultFailure || p.FragmentEdit != res.Edit || p.NotFromEdit || len(p.ChangedFiles) != 0 {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	if !strings.Contains(p.Error, "(or ask-nix undo the last edit)") || strings.Contains(p.Error, "since the last success") {
+		t.Fatalf("error:\n%s", p.Error)
+	}
+	e := c.entry(res.Edit)
+	if e.Status != txn.StatusFailed || strings.Contains(e.Reason, "together") || !strings.HasPrefix(e.Reason, "pass "+itoa(int(p.ID))+": nixpkgs has no package named notinthestandin") {
+		t.Fatalf("history entry %+v", e)
+	}
+	if line, js := c.status(); strings.Contains(line, "with changes to") || js["lastPass"].(map[string]any)["changedFiles"] != nil {
+		t.Fatalf("status:\n%s\n%v", line, js["lastPass"])
+	}
+}
+
+// A health check that fails after an edit and a harmless hand edit of
+// configuration.nix: rolled back, and the advice and history name both.
+// Then, with only configuration.nix changed again and the fragment as at
+// the last success, the edit is spared.
+func TestRollbackNamesOtherChangedFiles(t *testing.T) {
+	c := newConfWorld(t, playground.Options{HealthCheck: true})
+	res := c.apply("break the check", intent.Intent{Kind: intent.SetOption, Option: "standin.failHealthCheck", Value: true})
+	c.writeConf(confOK + "# tidied\n")
+	p, err := c.r.Pass(ctx, reconciler.PassOptions{})
+	if err == nil || p.Result != state.ResultRolledBack || p.FragmentEdit != res.Edit || p.NotFromEdit || !slices.Equal(p.ChangedFiles, []string{c.conf}) {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	want := "Fix the cause (this pass built edit " + itoa(res.Edit) + " together with changes to " + c.conf + " since the last success; either may be the cause: ask-nix undo takes the edit back, or put configuration.nix back as it was)"
+	if !strings.Contains(p.Error, want) {
+		t.Fatalf("error:\n%s\nwant %s", p.Error, want)
+	}
+	e := c.entry(res.Edit)
+	if e.Status != txn.StatusFailed || !strings.Contains(e.Reason, "(built together with changes to "+c.conf+" since the last success; either may be the cause): health check failed; rolled back to generation") {
+		t.Fatalf("history entry %+v", e)
+	}
+}
+
+// A hand-written fragment (no ask-nix edit) as it was at the last
+// success, and a configuration.nix that now fails the health check's
+// system: the advice is to fix configuration.nix, not the fragment.
+func TestRollbackFragmentUnchangedOtherFileChanged(t *testing.T) {
+	c := newConfWorld(t, playground.Options{HealthCheck: true})
+	// A hand edit of the fragment that builds the same system: found in
+	// place, which makes these inputs the last success's.
+	frag, err := os.ReadFile(c.s.Fragment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.writeFragment(string(frag) + "# by hand\n")
+	if p, err := c.r.Pass(ctx, reconciler.PassOptions{}); err != nil || p.Result != state.ResultNoop || p.FragmentEdit != 0 || len(p.ChangedFiles) != 0 {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	// Now configuration.nix turns on the failing check.
+	c.writeConf(`system: import ./nixos.nix {
+  fragment = /. + "` + c.s.Fragment + `";
+  runDir = "` + c.pg.RunDir + `";
+  activationLog = "` + c.pg.ActivationLog + `";
+} // { system = (import ./nixos.nix {
+  fragment = ./broken-check.nix;
+  runDir = "` + c.pg.RunDir + `";
+  activationLog = "` + c.pg.ActivationLog + `";
+}).system; }
+`)
+	if err := os.WriteFile(filepath.Join(c.pg.SystemDir, "broken-check.nix"), []byte("{ ... }: { standin.failHealthCheck = true; }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := c.r.Pass(ctx, reconciler.PassOptions{})
+	if err == nil || p.Result != state.ResultRolledBack {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	wantFiles := []string{filepath.Join(c.pg.SystemDir, "broken-check.nix"), c.conf}
+	if !slices.Equal(p.ChangedFiles, wantFiles) {
+		t.Fatalf("changed files %q, want %q", p.ChangedFiles, wantFiles)
+	}
+	want := "Fix the cause (the fragment is as it was at the last success, so the cause is elsewhere and ask-nix undo would not help; " +
+		filepath.Join(c.pg.SystemDir, "broken-check.nix") + " and " + c.conf + " changed since the last success: fix them or put them back as they were)"
+	if !strings.Contains(p.Error, want) {
+		t.Fatalf("error:\n%s\nwant %s", p.Error, want)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// The daemon: an ask-nix edit and a hand edit of configuration.nix within
+// one debounce give one pass, which names both.
+func TestLoopEditAndHandEditInOneDebounce(t *testing.T) {
+	c := newConfWorld(t, playground.Options{})
+	pw := newPassWatcher()
+	runLoop(t, c.world, pw, time.Second)
+	if p := pw.next(t, 10*time.Second); p.Trigger != reconciler.TriggerStart || p.Result != state.ResultNoop {
+		t.Fatalf("start pass %+v", p)
+	}
+	res := c.apply("install git", intent.Intent{Kind: intent.Install, Packages: []string{"git"}})
+	c.writeConf("system: system.nope\n")
+	p := pw.next(t, 20*time.Second)
+	if p.Trigger != reconciler.TriggerWatch || p.Result != state.ResultFailure || p.FragmentEdit != res.Edit || p.NotFromEdit || !slices.Equal(p.ChangedFiles, []string{c.conf}) {
+		t.Fatalf("pass %+v", p)
+	}
+	if !strings.Contains(p.Error, "this pass built edit "+itoa(res.Edit)+" together with changes to "+c.conf) {
+		t.Fatalf("error:\n%s", p.Error)
+	}
+	if e := c.entry(res.Edit); e.Status != txn.StatusFailed || !strings.Contains(e.Reason, "with changes to "+c.conf) {
+		t.Fatalf("history entry %+v", e)
+	}
+}
+
+// The digests of the last success's inputs are kept for the passes alone
+// (0600); without them (the first pass after an upgrade) nothing is
+// named, and the advice is as it was.
+func TestNoDigestsNamesNothing(t *testing.T) {
+	c := newConfWorld(t, playground.Options{})
+	kept := filepath.Join(c.s.StateDir, reconciler.AppliedInputsFile)
+	fi, err := os.Stat(kept)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("%s: %v %v", kept, fi, err)
+	}
+	if err := os.Remove(kept); err != nil {
+		t.Fatal(err)
+	}
+	res := c.apply("install git", intent.Intent{Kind: intent.Install, Packages: []string{"git"}})
+	c.writeConf("system: system.nope\n")
+	p, err := c.r.Pass(ctx, reconciler.PassOptions{})
+	if err == nil || p.Result != state.ResultFailure || p.FragmentEdit != res.Edit || len(p.ChangedFiles) != 0 ||
+		!strings.Contains(p.Error, "(or ask-nix undo the last edit)") {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	// A success keeps them again.
+	c.writeConf(confOK)
+	if p, err := c.r.Pass(ctx, reconciler.PassOptions{}); err != nil || p.Result != state.ResultSuccess {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	if _, err := os.Stat(kept); err != nil {
+		t.Fatal(err)
+	}
+}
