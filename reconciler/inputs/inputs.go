@@ -78,6 +78,10 @@ func (s *Snapshot) Changed(old *Snapshot) []string {
 type walker struct {
 	h     hash.Hash
 	files map[string]string
+	// fh and buf are reused for every file: io.Copy from an *os.File
+	// would allocate a 32 KiB buffer per file, on every no-op pass.
+	fh  hash.Hash
+	buf []byte
 }
 
 func (w *walker) all(paths, settings []string) error {
@@ -172,11 +176,16 @@ func (w *walker) entry(path string, mode fs.FileMode) error {
 		return fmt.Errorf("reading %s: %w", path, err)
 	}
 	defer f.Close()
-	fh := sha256.New()
-	if _, err := io.Copy(fh, f); err != nil {
+	if w.fh == nil {
+		w.fh, w.buf = sha256.New(), make([]byte, 32<<10)
+	}
+	w.fh.Reset()
+	// Only the Reader: *os.File's WriteTo would take its own buffer.
+	if _, err := io.CopyBuffer(w.fh, struct{ io.Reader }{f}, w.buf); err != nil {
 		return fmt.Errorf("reading %s: %w", path, err)
 	}
-	sum := fh.Sum(nil)
+	var sumBuf [sha256.Size]byte
+	sum := w.fh.Sum(sumBuf[:0])
 	field(h, "file:"+path, sum)
 	if w.files != nil {
 		w.note(path, hex.EncodeToString(sum[:8]))
