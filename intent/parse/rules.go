@@ -795,6 +795,48 @@ func typedValue(s string, quoted bool) any {
 // boot", "turn bluetooth off", "disable printing", "enable
 // services.foo" (a dotted name is taken as the option itself).
 func ruleService(text string, ts []token) (intent.Intent, bool, error) {
+	in, ok, err := ruleServiceWords(text, ts)
+	if ok && err == nil && has(ts, "boot", "boots", "startup", "reboot", "reboots") {
+		in = atBoot(in)
+	}
+	return in, ok, err
+}
+
+// bootSwitches are services whose NixOS module has a switch of its own
+// for starting at boot, beside the one that turns them on: "don't start
+// docker at boot" means that switch (docker stays, started on demand by
+// its socket), never docker turned off.
+var bootSwitches = map[string]struct{ option, off string }{
+	"virtualisation.docker.enable": {"virtualisation.docker.enableOnBoot",
+		"docker is no longer started at boot but when something first uses it (its socket); containers with --restart=always then wait for that. \"disable docker\" turns docker off entirely"},
+	// The adapter powered at boot; the bluetooth service stays.
+	"hardware.bluetooth.enable": {"hardware.bluetooth.powerOnBoot",
+		"the bluetooth adapter is no longer powered on at boot (turn it on from the desktop or with `bluetoothctl power on`); \"disable bluetooth\" turns bluetooth off entirely"},
+}
+
+// atBoot reads a service switch said with "at boot" for a service with
+// a boot switch of its own (bootSwitches). Off: the boot switch is set
+// to false, the service left as it is. On: the service on and the boot
+// switch unset, in one edit: both switches default to starting at boot
+// in NixOS, so "start docker at boot" is what a user who enables docker
+// gets, and unsetting (rather than writing true) takes back an earlier
+// "don't start docker at boot" without a line that only repeats the
+// default.
+func atBoot(in intent.Intent) intent.Intent {
+	boot, ok := bootSwitches[in.Option]
+	if !ok || len(in.And) > 0 {
+		return in
+	}
+	switch in.Kind {
+	case intent.DisableService:
+		return intent.Intent{Kind: intent.SetOption, Option: boot.option, Value: false, Notes: []string{boot.off}}
+	case intent.EnableService:
+		in.And = []intent.Intent{{Kind: intent.SetOption, Option: boot.option, Change: intent.ChangeUnset}}
+	}
+	return in
+}
+
+func ruleServiceWords(text string, ts []token) (intent.Intent, bool, error) {
 	kind, n := switchVerb(ts)
 	// "turn the firewall on", "switch bluetooth off"
 	if n == 0 && len(ts) > 2 && !ts[0].quoted && (ts[0].lem == "turn" || ts[0].lem == "switch") {
