@@ -1143,6 +1143,9 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 				"ask-nix's \"" + said + "\" is NetworkManager, which runs every network connection, wired ones too, so turning it off can cut off a machine reached over the network. " +
 				"Nothing was changed; if NetworkManager is what you mean, say \"disable networkmanager\""}
 	}
+	if err := bareUpdates(text, kind, said); err != nil {
+		return intent.Intent{}, true, err
+	}
 	if hint, ok := serviceAsked[serviceKey(said)]; ok {
 		// "enable openvpn": no one switch NixOS has; asked, not chosen.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: hint.ss, Hint: hint.why}
