@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/nix-humanity/nix-humanity/intent"
@@ -66,6 +67,47 @@ func keyboardLayouts(v string) string {
 		return v
 	}
 	return strings.Join(out, ",")
+}
+
+// englishWords are what people call an English keyboard, which is one
+// of two layouts: XKB has no "english" (nor "en").
+var englishWords = map[string]bool{"english": true, "en": true, "eng": true}
+
+// askEnglish answers a layout list (as keyboardLayouts writes it) that
+// holds "english": American (us) or British (gb)? They differ in
+// several keys, so neither is guessed; both lists are suggested, each
+// with the other layouts said, as lead + list. nil without "english".
+func askEnglish(text, layouts, lead string) error {
+	return askEnglishAs(text, layouts, lead, "us", "gb", "XKB")
+}
+
+// askEnglishKeymap is askEnglish for the console's kbd keymap, whose
+// British keymap is uk.
+func askEnglishKeymap(text, keymap string) error {
+	return askEnglishAs(text, strings.ToLower(strings.TrimSpace(keymap)), "set console keymap to ", "us", "uk", "kbd")
+}
+
+func askEnglishAs(text, layouts, lead, american, british, names string) error {
+	parts := strings.Split(layouts, ",")
+	if !slices.ContainsFunc(parts, func(p string) bool { return englishWords[p] }) {
+		return nil
+	}
+	with := func(code string) string {
+		var out []string
+		for _, p := range parts {
+			if englishWords[p] {
+				p = code
+			}
+			if !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+		return lead + strings.Join(out, ",")
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.SetOption, with(american)), sug(intent.SetOption, with(british))},
+		Hint: "English keyboards come in two layouts, American (" + american + ") and British (" + british + ", with £ on Shift+3 and \" and @ swapped), and " +
+			names + " has no \"english\": say which; nothing was changed"}
 }
 
 // variantLayouts are XKB variants people name alone, with the layout they
@@ -153,6 +195,9 @@ func ruleKeyboardNamed(text string, ts []token) (intent.Intent, bool, error) {
 		}
 	}
 	name := joinW(ts[i:k])
+	if englishWords[name] {
+		return intent.Intent{}, true, askEnglish(text, name, "set keyboard layout to ")
+	}
 	layout, variant, ok := keyboardVariant(name)
 	if !ok {
 		code, known := layoutNames[name]
@@ -184,6 +229,8 @@ func loadLocaleNames() {
 		"ukrainian": "ua", "greek": "gr", "turkish": "tr", "japanese": "jp",
 		"korean": "kr", "american": "us", "us english": "us", "british": "gb",
 		"uk": "gb", "swiss": "ch", "belgian": "be", "icelandic": "is",
+		"american english": "us", "english us": "us", "british english": "gb", "uk english": "gb",
+		"english uk": "gb", "english gb": "gb",
 	}
 	variantLayouts = map[string]string{"dvorak": "us", "colemak": "us", "colemak_dh": "us", "workman": "us", "intl": "us"}
 	variantNames = map[string]string{

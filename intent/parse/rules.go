@@ -566,6 +566,11 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 		}
 	case "i18n.defaultLocale":
 		v = canonicalLocale(v)
+	case "console.keyMap":
+		// kbd's British keymap is uk, not XKB's gb.
+		if err := askEnglishKeymap(text, v); err != nil {
+			return intent.Intent{}, true, err
+		}
 	case "boot.loader.timeout":
 		// "5", "5 seconds", "5s": the loader waits that many seconds.
 		n, ok := seconds(v)
@@ -614,6 +619,9 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 		layout, variant, ok := keyboardVariant(v)
 		if !ok {
 			layout = keyboardLayouts(v)
+		}
+		if err := askEnglish(text, layout, "set keyboard layout to "); err != nil {
+			return intent.Intent{}, true, err
 		}
 		return intent.Intent{Kind: intent.SetOption, Option: "services.xserver.xkb", Change: intent.ChangeMerge,
 			Value: map[string]any{"layout": layout, "variant": variant}}, true, nil
