@@ -1154,6 +1154,9 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	if err := bareUpdates(text, kind, said); err != nil {
 		return intent.Intent{}, true, err
 	}
+	if err := nfsAsked(text, kind, said); err != nil {
+		return intent.Intent{}, true, err
+	}
 	if hint, ok := serviceAsked[serviceKey(said)]; ok {
 		// "enable openvpn": no one switch NixOS has; asked, not chosen.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: hint.ss, Hint: hint.why}
@@ -1180,6 +1183,8 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 // serviceChosen: service words the table reads as one of several
 // things they may mean, with the note that says which.
 var serviceChosen = map[string]string{
+	"nfsserver": nfsServerNote, "nfsexports": nfsServerNote,
+	"nfsd": nfsServerNote, "nfsfileserver": nfsServerNote,
 	"kubernetes": "kubernetes is read as k3s (services.k3s.enable), a lightweight Kubernetes in one service; NixOS's full Kubernetes is set up by its roles (services.kubernetes.roles), which ask-nix does not write",
 }
 
@@ -1191,6 +1196,52 @@ var serviceAsked = map[string]struct {
 }{
 	"openvpn": {[]intent.Suggestion{sug(intent.EnableService, "enable programs.openvpn3")},
 		"NixOS has no one switch for OpenVPN: each connection is services.openvpn.servers.<name> with its own configuration, which ask-nix does not write; programs.openvpn3 is the OpenVPN 3 client, \"enable programs.openvpn3\" turns that on. Nothing was changed"},
+}
+
+// nfsServerNote is what the NFS server needs besides its switch.
+const nfsServerNote = "the NFS server shares only the folders listed in services.nfs.server.exports (lines of /etc/exports), which you write in your configuration; clients reach it on TCP port 2049, which the firewall keeps closed until you open it (\"open port 2049\")"
+
+// ruleNFSShare: "share folders over nfs", "export a directory via nfs":
+// the NFS server, said by what it does.
+func ruleNFSShare(text string, ts []token) (intent.Intent, bool, error) {
+	if len(ts) < 2 || ts[0].quoted || !has(ts, "nfs") || !nfsShareVerbs[ts[0].w] {
+		return intent.Intent{}, false, nil
+	}
+	for _, t := range ts[1:] {
+		if t.quoted || !nfsShareWords[t.w] && t.w != "nfs" {
+			return intent.Intent{}, false, nil
+		}
+	}
+	in := intent.Intent{Kind: intent.EnableService, Option: "services.nfs.server.enable", Service: "nfs server", Notes: []string{nfsServerNote}}
+	return in, true, nil
+}
+
+// nfsShareWords are the other words of "share my folders over nfs".
+var nfsShareWords = map[string]bool{"folders": true, "folder": true, "directories": true, "directory": true, "files": true,
+	"drives": true, "disks": true, "a": true, "my": true, "some": true, "the": true, "over": true, "via": true, "with": true,
+	"using": true, "by": true, "through": true, "on": true, "network": true, "lan": true}
+
+// nfsShareVerbs open "share folders over nfs".
+var nfsShareVerbs = map[string]bool{"share": true, "sharing": true, "export": true, "exporting": true, "serve": true, "serving": true}
+
+// nfsAsked answers "enable nfs": many who say it mean mounting a share
+// from another machine, not serving their own folders (the NFS server,
+// which listens on the network). Both are suggested, by the verb said.
+// nil for other words.
+func nfsAsked(text string, kind intent.Kind, said string) error {
+	switch serviceKey(said) {
+	case "nfs", "nfs4", "nfsshare", "nfsshares":
+	default:
+		return nil
+	}
+	verb := "enable"
+	if kind == intent.DisableService {
+		verb = "disable"
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(kind, verb+" nfs server"), sug(intent.SetOption, verb+" nfs support")},
+		Hint: "NFS is two things: the server shares this machine's folders (\"" + verb + " nfs server\": services.nfs.server; the folders are services.nfs.server.exports, which you write in your configuration), " +
+			"the client mounts a share from another machine (\"" + verb + " nfs support\": boot.supportedFilesystems.nfs, the NFS tools; the share itself is a fileSystems entry with fsType = \"nfs\", which you write in your configuration). Say which; nothing was changed"}
 }
 
 // radioWords name the wifi radio, which "enable" reads as NetworkManager

@@ -1,0 +1,71 @@
+package parse_test
+
+import (
+	"errors"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
+)
+
+// TestNFS: "enable nfs" may mean serving folders or mounting a share, so
+// it is asked, with both suggested; words that say which are taken: the
+// server (with a note on its exports and port), or the client's support.
+func TestNFS(t *testing.T) {
+	for text, want := range map[string][]string{
+		"enable nfs":        {"enable nfs server", "enable nfs support"},
+		"turn on nfs":       {"enable nfs server", "enable nfs support"},
+		"enable nfs4":       {"enable nfs server", "enable nfs support"},
+		"enable nfs shares": {"enable nfs server", "enable nfs support"},
+		"disable nfs":       {"disable nfs server", "disable nfs support"},
+	} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			t.Errorf("Parse(%q) = %v; want not understood", text, err)
+			continue
+		}
+		var got []string
+		for _, s := range nu.Suggestions {
+			got = append(got, s.Example)
+			if _, err := parse.Parse(s.Example); err != nil {
+				t.Errorf("Parse(%q): suggestion %q is not understood: %v", text, s.Example, err)
+			}
+		}
+		if !slices.Equal(got, want) || !strings.Contains(nu.Hint, "fileSystems") {
+			t.Errorf("Parse(%q) suggests %q, hint %q; want %q", text, got, nu.Hint, want)
+		}
+	}
+	server := on("services.nfs.server.enable", "nfs server")
+	client := opt("boot.supportedFilesystems.nfs", true)
+	for text, want := range map[string]intent.Intent{
+		"enable nfs server":          server,
+		"set up an nfs server":       server,
+		"enable the nfs server":      server,
+		"share folders over nfs":     server,
+		"export directories via nfs": server,
+		"share nfs":                  server,
+		"enable nfs client":          client,
+		"enable nfs support":         client,
+		"mount nfs shares":           client,
+		"I want to mount nfs shares": client,
+		"disable nfs support":        unsetOpt("boot.supportedFilesystems.nfs"),
+		"disable nfs server":         off("services.nfs.server.enable", "nfs server"),
+	} {
+		got, err := parse.Parse(text)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", text, err)
+			continue
+		}
+		if want.Option == "services.nfs.server.enable" && want.Kind == intent.EnableService && !slices.ContainsFunc(got.Notes, func(n string) bool { return strings.Contains(n, "services.nfs.server.exports") }) {
+			t.Errorf("Parse(%q): notes %q lack the exports", text, got.Notes)
+		}
+		got.Notes = nil
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Parse(%q) = %#v; want %#v", text, got, want)
+		}
+	}
+}
