@@ -21,7 +21,7 @@ func ruleFilesystem(text string, ts []token) (intent.Intent, bool, error) {
 	if asksQuestion(ts) {
 		return intent.Intent{}, false, nil
 	}
-	fs, zfs, on, off, install, removing, described, client := "", false, false, false, false, false, false, false
+	fs, zfs, on, off, install, removing, described, client, smb := "", false, false, false, false, false, false, false, false
 	for _, t := range ts {
 		switch {
 		case t.quoted:
@@ -33,6 +33,8 @@ func ruleFilesystem(text string, ts []token) (intent.Intent, bool, error) {
 			fs = t.w
 		case t.w == "zfs":
 			zfs = true
+		case t.w == "smb" || t.w == "samba":
+			smb = true
 		case t.w == "install":
 			install = true
 		case t.w == "enable" || t.w == "add" || t.w == "turn" || t.w == "on":
@@ -48,6 +50,11 @@ func ruleFilesystem(text string, ts []token) (intent.Intent, bool, error) {
 		default:
 			return intent.Intent{}, false, nil
 		}
+	}
+	if fs == "" && (smb && client || has(ts, "windows") && has(ts, "share", "shares")) {
+		// "mount smb shares", "mount windows shares": the CIFS client
+		// ("enable smb" stays the Samba server).
+		fs = "cifs"
 	}
 	switch {
 	case fs == "nfs" && (!client || nfsShareVerbs[ts[0].w]):
@@ -85,6 +92,8 @@ func loadFilesystems() {
 		// The NFS client: rpcbind, the NFS tools and the kernel module
 		// (NixOS's nfs.nix); a share is mounted by a fileSystems entry.
 		"nfs": true,
+		// The SMB client (cifs-utils): mounting Windows and Samba shares.
+		"cifs": true,
 	}
 	filesystemWords = map[string]bool{
 		"support": true, "supported": true, "filesystem": true, "filesystems": true,

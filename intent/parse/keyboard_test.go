@@ -42,11 +42,19 @@ func TestEnglishKeyboard(t *testing.T) {
 			t.Errorf("Parse(%q) suggests %q (hint %q); want %q", text, got, nu.Hint, want)
 		}
 	}
+	if in, err := parse.Parse("set keyboard to swiss french"); err != nil || !reflect.DeepEqual(in, xkb("ch", "fr")) {
+		t.Errorf("Parse(swiss french) = %#v, %v; want ch with the fr variant", in, err)
+	}
 	for text, layout := range map[string]string{
 		"set keyboard to uk english":             "gb",
 		"set keyboard layout to british english": "gb",
 		"set keyboard to american english":       "us",
 		"set keyboard to german and us":          "de,us",
+		// Two words, one layout.
+		"set keyboard to swiss german":                    "ch",
+		"set keyboard layout to canadian french":          "ca",
+		"set keyboard layout to latin american spanish":   "latam",
+		"set keyboard to brazilian portuguese and german": "br,de",
 	} {
 		in, err := parse.Parse(text)
 		if err != nil || !reflect.DeepEqual(in, xkb(layout, "")) {

@@ -51,6 +51,13 @@ func keyboardLayouts(v string) string {
 		case "and", "&", "plus", "layout", "layouts", "keyboard":
 			continue
 		}
+		if i+2 < len(fields) {
+			if code, ok := layoutNames[f+" "+fields[i+1]+" "+fields[i+2]]; ok {
+				out = append(out, code)
+				i += 2
+				continue
+			}
+		}
 		if i+1 < len(fields) {
 			if code, ok := layoutNames[f+" "+fields[i+1]]; ok {
 				out = append(out, code)
@@ -117,6 +124,10 @@ var variantLayouts map[string]string
 // variantNames are how people say variants ("international" is intl).
 var variantNames map[string]string
 
+// twoWordVariants are layouts with a variant said as two language words
+// ("swiss french": ch with the fr variant, never the ch and fr layouts).
+var twoWordVariants = map[string][2]string{"swiss french": {"ch", "fr"}, "french swiss": {"ch", "fr"}}
+
 // keyboardVariant reads a layout with a variant: "dvorak" (us),
 // "us dvorak", "us international", "german nodeadkeys". ok is false for
 // layouts alone.
@@ -130,6 +141,9 @@ func keyboardVariant(v string) (layout, variant string, ok bool) {
 		}
 		return layout, variant, true
 	case 2:
+		if v, ok := twoWordVariants[fields[0]+" "+fields[1]]; ok {
+			return v[0], v[1], true
+		}
 		variant, ok = variantNames[fields[1]]
 		if !ok {
 			return "", "", false
@@ -231,6 +245,10 @@ func loadLocaleNames() {
 		"uk": "gb", "swiss": "ch", "belgian": "be", "icelandic": "is",
 		"american english": "us", "english us": "us", "british english": "gb", "uk english": "gb",
 		"english uk": "gb", "english gb": "gb",
+		// Two words, one layout: Swiss German is ch (whose default is
+		// German), not ch and de; Canadian French is ca.
+		"swiss german": "ch", "canadian": "ca", "canadian french": "ca", "french canadian": "ca",
+		"brazilian portuguese": "br", "latin american": "latam", "latin american spanish": "latam",
 	}
 	variantLayouts = map[string]string{"dvorak": "us", "colemak": "us", "colemak_dh": "us", "workman": "us", "intl": "us"}
 	variantNames = map[string]string{

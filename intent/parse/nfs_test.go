@@ -54,6 +54,11 @@ func TestNFS(t *testing.T) {
 		"I want to mount nfs shares": client,
 		"disable nfs support":        unsetOpt("boot.supportedFilesystems.nfs"),
 		"disable nfs server":         off("services.nfs.server.enable", "nfs server"),
+		// SMB's client is CIFS; "enable smb" stays the Samba server.
+		"enable cifs":          opt("boot.supportedFilesystems.cifs", true),
+		"mount smb shares":     opt("boot.supportedFilesystems.cifs", true),
+		"mount windows shares": opt("boot.supportedFilesystems.cifs", true),
+		"enable smb":           on("services.samba.enable", "smb"),
 	} {
 		got, err := parse.Parse(text)
 		if err != nil {

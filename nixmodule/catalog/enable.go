@@ -442,10 +442,14 @@ var needsService = []string{
 
 // moduleOf are packages whose module has another name than the package:
 // VirtualBox's host module (kernel modules, setuid wrappers, the
-// vboxusers group), libvirt's daemon.
+// vboxusers group), libvirt's daemon, ...
 var moduleOf = map[string]string{
 	"virtualbox": "virtualisation.virtualbox.host.enable",
 	"libvirt":    "virtualisation.libvirtd.enable",
+	// mullvad is the daemon and CLI of mullvad-vpn: nothing without
+	// the service. cups is the print server, which services.printing runs.
+	"mullvad": "services.mullvad-vpn.enable",
+	"cups":    "services.printing.enable",
 }
 
 // desktopNamespaces hold the desktops, which are no package (xfce and
