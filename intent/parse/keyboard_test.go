@@ -50,6 +50,8 @@ func TestEnglishKeyboard(t *testing.T) {
 		"set keyboard layout to british english": "gb",
 		"set keyboard to american english":       "us",
 		"set keyboard to german and us":          "de,us",
+		"set keyboard to english (uk)":           "gb",
+		"set keyboard to english (us)":           "us",
 		// Two words, one layout.
 		"set keyboard to swiss german":                    "ch",
 		"set keyboard layout to canadian french":          "ca",
@@ -59,6 +61,18 @@ func TestEnglishKeyboard(t *testing.T) {
 		in, err := parse.Parse(text)
 		if err != nil || !reflect.DeepEqual(in, xkb(layout, "")) {
 			t.Errorf("Parse(%q) = %#v, %v; want layout %s", text, in, err, layout)
+		}
+	}
+	// The console's keymaps by kbd's names.
+	for text, keymap := range map[string]string{
+		"set the console keymap to german":  "de",
+		"set the console keymap to british": "uk",
+		"set console keymap to swedish":     "sv-latin1",
+		"set console keymap to de-latin1":   "de-latin1",
+	} {
+		in, err := parse.Parse(text)
+		if err != nil || !reflect.DeepEqual(in, opt("console.keyMap", keymap)) {
+			t.Errorf("Parse(%q) = %#v, %v; want console.keyMap %s", text, in, err, keymap)
 		}
 	}
 }

@@ -43,7 +43,8 @@ var layoutNames map[string]string
 // lower case, several joined by commas ("us and de", "US, DE" ->
 // "us,de"), known language names replaced by their code.
 func keyboardLayouts(v string) string {
-	fields := strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+	// "english (uk)": the brackets only group.
+	fields := strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '(' || r == ')' })
 	var out []string
 	for i := 0; i < len(fields); i++ {
 		f := fields[i]
@@ -92,6 +93,15 @@ func askEnglish(text, layouts, lead string) error {
 // British keymap is uk.
 func askEnglishKeymap(text, keymap string) error {
 	return askEnglishAs(text, strings.ToLower(strings.TrimSpace(keymap)), "set console keymap to ", "us", "uk", "kbd")
+}
+
+// kbdKeymaps are kbd's console keymaps for the language names people
+// say, where kbd names them otherwise than XKB (British is uk, Swedish
+// sv-latin1) or a name is no keymap at all ("german").
+var kbdKeymaps = map[string]string{
+	"german": "de", "french": "fr", "spanish": "es", "italian": "it", "american": "us", "british": "uk",
+	"dutch": "nl", "norwegian": "no", "finnish": "fi", "polish": "pl", "russian": "ru", "greek": "gr",
+	"danish": "dk", "swedish": "sv-latin1", "portuguese": "pt-latin1",
 }
 
 func askEnglishAs(text, layouts, lead, american, british, names string) error {

@@ -73,4 +73,29 @@ func TestNFS(t *testing.T) {
 			t.Errorf("Parse(%q) = %#v; want %#v", text, got, want)
 		}
 	}
+	// Mounting one share at a path is a fileSystems entry, which ask-nix
+	// does not write: the client's support is suggested, not ntfs's.
+	_, err := parse.Parse("mount an nfs share at /mnt/nas")
+	var nu *intent.NotUnderstood
+	if !errors.As(err, &nu) || len(nu.Suggestions) != 1 || nu.Suggestions[0].Example != "enable nfs support" || !strings.Contains(nu.Hint, `fsType = "nfs"`) {
+		t.Errorf("Parse(mount an nfs share at /mnt/nas) = %v", err)
+	}
+}
+
+// TestDesktopWord: "install the gnome desktop" is the desktop, not
+// nixpkgs' gnome-desktop library; the package by its own name stays.
+func TestDesktopWord(t *testing.T) {
+	for text, want := range map[string][]string{
+		"install the gnome desktop":         {"gnome"},
+		"install gnome desktop environment": {"gnome"},
+		"install cinnamon desktop":          {"cinnamon"},
+		"install the kde desktop and git":   {"git", "kde"},
+		"install gnome-desktop":             {"gnome-desktop"},
+		"install desktop":                   {"desktop"},
+	} {
+		in, err := parse.Parse(text)
+		if err != nil || in.Kind != intent.Install || !slices.Equal(in.Packages, want) {
+			t.Errorf("Parse(%q) = %#v, %v; want install %q", text, in, err, want)
+		}
+	}
 }

@@ -571,6 +571,9 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 		if err := askEnglishKeymap(text, v); err != nil {
 			return intent.Intent{}, true, err
 		}
+		if k, ok := kbdKeymaps[strings.ToLower(strings.TrimSpace(v))]; ok {
+			v = k
+		}
 	case "boot.loader.timeout":
 		// "5", "5 seconds", "5s": the loader waits that many seconds.
 		n, ok := seconds(v)
@@ -1368,11 +1371,34 @@ func ruleInstall(text string, ts []token) (intent.Intent, bool, error) {
 			return service(text, intent.DisableService, body)
 		}
 	}
-	pkgs, err := packages(text, intent.Install, rest)
+	pkgs, err := packages(text, intent.Install, dropDesktopWord(rest))
 	if err != nil {
 		return intent.Intent{}, true, err
 	}
 	return intent.Intent{Kind: intent.Install, Packages: pkgs}, true, nil
+}
+
+// desktopNames are the desktops NixOS sets up by their module; said with
+// "desktop" ("install the gnome desktop") they are the desktop, never
+// nixpkgs' gnome-desktop or cinnamon-desktop, which are libraries.
+var desktopNames = map[string]bool{"gnome": true, "kde": true, "plasma": true, "plasma5": true, "plasma6": true,
+	"xfce": true, "cinnamon": true, "mate": true, "budgie": true, "lxqt": true, "pantheon": true, "deepin": true,
+	"enlightenment": true, "lumina": true, "cosmic": true}
+
+// dropDesktopWord drops "desktop" (and "environment") after a desktop's
+// name, so the name alone is read, as "install gnome" is.
+func dropDesktopWord(ts []token) []token {
+	for i := 0; i+1 < len(ts); i++ {
+		if ts[i].quoted || !desktopNames[ts[i].w] || ts[i+1].quoted || ts[i+1].w != "desktop" && ts[i+1].w != "de" {
+			continue
+		}
+		end := i + 2
+		if end < len(ts) && !ts[end].quoted && (ts[end].w == "environment" || ts[end].w == "environments") {
+			end++
+		}
+		return append(ts[:i+1:i+1], ts[end:]...)
+	}
+	return ts
 }
 
 // packages reads a list of package names: "git, vim and htop", "git vim
