@@ -1154,13 +1154,14 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 				"ask-nix's \"" + said + "\" is NetworkManager, which runs every network connection, wired ones too, so turning it off can cut off a machine reached over the network. " +
 				"Nothing was changed; if NetworkManager is what you mean, say \"disable networkmanager\""}
 	}
-	if err := bareUpdates(text, kind, said); err != nil {
+	key := serviceKey(said)
+	if err := bareUpdates(text, kind, key); err != nil {
 		return intent.Intent{}, true, err
 	}
-	if err := nfsAsked(text, kind, said); err != nil {
+	if err := nfsAsked(text, kind, key); err != nil {
 		return intent.Intent{}, true, err
 	}
-	if hint, ok := serviceAsked[serviceKey(said)]; ok {
+	if hint, ok := serviceAsked[key]; ok {
 		// "enable openvpn": no one switch NixOS has; asked, not chosen.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: hint.ss, Hint: hint.why}
 	}
@@ -1171,7 +1172,7 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 			return intent.Intent{Kind: intent.SetOption, Option: opt, Value: kind == intent.EnableService}, true, nil
 		}
 		in := intent.Intent{Kind: kind, Option: opt, Service: said}
-		if note, ok := serviceChosen[serviceKey(said)]; ok {
+		if note, ok := serviceChosen[key]; ok {
 			in.Notes = []string{note}
 		}
 		return in, true, nil
@@ -1230,9 +1231,9 @@ var nfsShareVerbs = map[string]bool{"share": true, "sharing": true, "export": tr
 // nfsAsked answers "enable nfs": many who say it mean mounting a share
 // from another machine, not serving their own folders (the NFS server,
 // which listens on the network). Both are suggested, by the verb said.
-// nil for other words.
-func nfsAsked(text string, kind intent.Kind, said string) error {
-	switch serviceKey(said) {
+// key is the words said, as serviceKey folds them; nil for other words.
+func nfsAsked(text string, kind intent.Kind, key string) error {
+	switch key {
 	case "nfs", "nfs4", "nfsshare", "nfsshares":
 	default:
 		return nil

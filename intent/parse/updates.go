@@ -115,9 +115,10 @@ func rulePackageUpdates(text string, ts []token) (intent.Intent, bool, error) {
 
 // bareUpdates answers "disable updates", "enable upgrades": the system's
 // updates, which ask-nix makes only when asked, or automatic upgrades
-// make; those are suggested, by the verb said. nil for other words.
-func bareUpdates(text string, kind intent.Kind, said string) error {
-	switch serviceKey(said) {
+// make; those are suggested, by the verb said. key is the words said,
+// as serviceKey folds them; nil for other words.
+func bareUpdates(text string, kind intent.Kind, key string) error {
+	switch key {
 	case "updates", "upgrades", "update", "upgrade", "systemupdates", "systemupgrades", "nixosupdates", "nixosupgrades":
 	default:
 		return nil
