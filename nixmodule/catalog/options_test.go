@@ -135,8 +135,6 @@ func TestEnableOption(t *testing.T) {
 		{"podman", "virtualisation.podman.enable"},
 		{"libvirtd", "virtualisation.libvirtd.enable"},
 		{"libvirt", "virtualisation.libvirtd.enable"},
-		{"mullvad", "services.mullvad-vpn.enable"},
-		{"cups", "services.printing.enable"},
 		{"bluetooth", "hardware.bluetooth.enable"},
 		{"printing", "services.printing.enable"},
 		{"firewall", "networking.firewall.enable"},
