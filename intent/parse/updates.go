@@ -43,13 +43,19 @@ func loadUpdates() {
 // one asked for, so it is neither made nor suggested: not understood,
 // with why and where pinning one package goes.
 func rulePackageUpdates(text string, ts []token) (intent.Intent, bool, error) {
+	// Most requests say neither: a switch on the first letter keeps
+	// this scan out of the maps for them.
 	updating, pinning := false, false
 	for _, t := range ts {
-		if t.quoted {
+		if t.quoted || t.w == "" {
 			continue
 		}
-		updating = updating || updateWords[t.w]
-		pinning = pinning || pinWords[t.w]
+		switch t.w[0] {
+		case 'u', 'a':
+			updating = updating || updateWords[t.w]
+		case 'p', 'f', 'h':
+			pinning = pinning || pinWords[t.w]
+		}
 	}
 	if !updating && !pinning {
 		return intent.Intent{}, false, nil
