@@ -180,7 +180,7 @@ var hostile = []struct {
 	{"set locale to German", rej("bad-value", "\"German\" is not a locale NixOS builds by default: use language_COUNTRY.UTF-8, like de_DE.UTF-8 or en_US.UTF-8 (C.UTF-8 also works)")},
 	{"set i18n.defaultLocale to de_DE", rej("bad-value", "\"de_DE\" is not a locale NixOS builds by default: use language_COUNTRY.UTF-8, like de_DE.UTF-8 or en_US.UTF-8 (C.UTF-8 also works)")},
 	{"set locale to de_DE.ISO-8859-1", rej("bad-value", "\"de_DE.ISO-8859-1\" is not a locale NixOS builds by default: use language_COUNTRY.UTF-8, like de_DE.UTF-8 or en_US.UTF-8 (C.UTF-8 also works)")},
-	{"set keyboard layout to english", rej("bad-value", "\"english\" is not a keyboard layout: use XKB layout codes like us, de or fr, several as us,de (see `localectl list-x11-keymap-layouts`)")},
+	{"set keyboard layout to arabic", rej("bad-value", "\"arabic\" is not a keyboard layout: use XKB layout codes like us, de or fr, several as us,de (see `localectl list-x11-keymap-layouts`)")},
 	{"set keyboard layout to us,de,fr,es,it", rej("bad-value", "\"us,de,fr,es,it\" is not a keyboard layout: use XKB layout codes like us, de or fr, several as us,de (see `localectl list-x11-keymap-layouts`)")},
 	{"enable auto login for 'bad name'", rej("bad-value", "\"bad name\" is not a user name: use the login name, like alice (lower-case letters, digits, _ and -, starting with a letter or _, up to 32)")},
 	{"enable auto login for Root", rej("bad-value", "\"Root\" is not a user name: use the login name, like alice (lower-case letters, digits, _ and -, starting with a letter or _, up to 32)")},

@@ -485,6 +485,9 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 		return in, nil
 	case len(modules) == 1 && len(plain) == 0:
 		c.notes = append(c.notes, fmt.Sprintf("%s is set up through its NixOS module: enabling %s instead of installing the package alone", only.Service, only.Option))
+		if loginShells[only.Option] {
+			c.notes = append(c.notes, fmt.Sprintf("this does not make %s your login shell: set users.users.<you>.shell = pkgs.%s; (or users.defaultUserShell) in your NixOS configuration, which ask-nix does not write", only.Service, only.Service))
+		}
 		return only, nil
 	}
 	nu := &intent.NotUnderstood{Request: text, Suggestions: modules}
@@ -496,6 +499,11 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 	}
 	return intent.Intent{}, nu
 }
+
+// loginShells are the shells whose module "install" turns on: said to
+// install one, people often mean to log in with it, which is another
+// setting.
+var loginShells = map[string]bool{"programs.zsh.enable": true, "programs.fish.enable": true}
 
 // desktopWord reads a word ask-nix's service table gives a desktop
 // ("kde", "plasma") and nixpkgs has no package by: the desktop's module.

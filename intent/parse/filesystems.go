@@ -4,7 +4,8 @@ import "github.com/nix-humanity/nix-humanity/intent"
 
 // supportedFilesystems are the file systems "enable ntfs support" names:
 // each is one switch, boot.supportedFilesystems.<name> (the kernel
-// module and the user-space tools). ZFS is not one of them: it also
+// module and the user-space tools; for nfs, the client: "mount nfs
+// shares", "enable nfs client"). ZFS is not one of them: it also
 // needs networking.hostId and a kernel it supports.
 var supportedFilesystems map[string]bool
 
@@ -20,7 +21,7 @@ func ruleFilesystem(text string, ts []token) (intent.Intent, bool, error) {
 	if asksQuestion(ts) {
 		return intent.Intent{}, false, nil
 	}
-	fs, zfs, on, off, install, removing, described := "", false, false, false, false, false, false
+	fs, zfs, on, off, install, removing, described, client, smb := "", false, false, false, false, false, false, false, false
 	for _, t := range ts {
 		switch {
 		case t.quoted:
@@ -32,6 +33,8 @@ func ruleFilesystem(text string, ts []token) (intent.Intent, bool, error) {
 			fs = t.w
 		case t.w == "zfs":
 			zfs = true
+		case t.w == "smb" || t.w == "samba":
+			smb = true
 		case t.w == "install":
 			install = true
 		case t.w == "enable" || t.w == "add" || t.w == "turn" || t.w == "on":
@@ -42,12 +45,24 @@ func ruleFilesystem(text string, ts []token) (intent.Intent, bool, error) {
 			off, removing = true, true
 		case filesystemWords[t.w]:
 			described = true
+			client = client || nfsClientWords[t.w]
 		case stopwords[t.lem]:
 		default:
 			return intent.Intent{}, false, nil
 		}
 	}
+	if fs == "" && (smb && client || has(ts, "windows") && has(ts, "share", "shares")) {
+		// "mount smb shares", "mount windows shares": the CIFS client
+		// ("enable smb" stays the Samba server).
+		fs = "cifs"
+	}
 	switch {
+	case fs == "nfs" && (!client || nfsShareVerbs[ts[0].w]):
+		// "enable nfs", "enable nfs shares": a server or a client? The
+		// service rule asks. "share folders over nfs" is the server
+		// (ruleNFSShare).
+		// "enable nfs": a server or a client? The service rule asks.
+		return intent.Intent{}, false, nil
 	case (install || removing) && !on && !described:
 		// "install exfat", "remove exfat", "install zfs": the packages of
 		// that name.
@@ -65,10 +80,20 @@ func ruleFilesystem(text string, ts []token) (intent.Intent, bool, error) {
 	return intent.Intent{Kind: intent.SetOption, Option: option, Value: true}, true, nil
 }
 
+// nfsClientWords say the NFS client: "mount nfs shares", "enable nfs
+// client", "enable nfs support".
+var nfsClientWords = map[string]bool{"client": true, "support": true, "supported": true, "mount": true, "mounting": true,
+	"mounts": true, "access": true, "use": true, "filesystem": true, "filesystems": true}
+
 // loadFilesystems builds this file's tables (see tablesOnce).
 func loadFilesystems() {
 	supportedFilesystems = map[string]bool{
 		"ntfs": true, "exfat": true, "btrfs": true, "xfs": true, "f2fs": true, "bcachefs": true,
+		// The NFS client: rpcbind, the NFS tools and the kernel module
+		// (NixOS's nfs.nix); a share is mounted by a fileSystems entry.
+		"nfs": true,
+		// The SMB client (cifs-utils): mounting Windows and Samba shares.
+		"cifs": true,
 	}
 	filesystemWords = map[string]bool{
 		"support": true, "supported": true, "filesystem": true, "filesystems": true,
@@ -77,5 +102,6 @@ func loadFilesystems() {
 		"stick": true, "sticks": true, "external": true, "read": true, "write": true,
 		"mount": true, "mounting": true, "use": true, "access": true, "want": true, "need": true,
 		"formatted": true, "windows": true, "like": true,
+		"client": true, "share": true, "shares": true, "mounts": true, "network": true, "remote": true,
 	}
 }

@@ -103,6 +103,15 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		if ts[0].w == "mount" {
 			ss = []intent.Suggestion{sug(intent.SetOption, "enable ntfs support")}
 		}
+		// A network share, not a drive: its client's support.
+		for _, n := range []struct{ word, fs, fsType string }{{"nfs", "nfs", "nfs"}, {"smb", "cifs", "cifs"}, {"samba", "cifs", "cifs"}, {"cifs", "cifs", "cifs"}} {
+			if ts[0].w == "mount" && has(ts, n.word) {
+				return &intent.NotUnderstood{Request: text,
+					Suggestions: []intent.Suggestion{sug(intent.SetOption, "enable "+n.fs+" support")},
+					Hint: "ask-nix does not mount shares: one is mounted for good with a fileSystems.\"<path>\" entry (device = the share, fsType = \"" + n.fsType +
+						"\") in your NixOS configuration, which ask-nix does not write; \"enable " + n.fs + " support\" adds the tools that mount it; nothing was changed"}
+			}
+		}
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: ss,
 			Hint:        "ask-nix does not touch disks: a drive is mounted now with your file manager or `udisksctl mount -b /dev/sdX1`, and for good with fileSystems.\"<path>\" in hardware-configuration.nix; formatting is `mkfs` (it erases the drive); NTFS and exFAT drives need \"enable ntfs support\" or \"enable exfat support\"; nothing was changed"}

@@ -39,6 +39,13 @@ func ruleHowTo(text string, ts []token) (intent.Intent, bool, error) {
 	case errors.As(err, &nu) && len(nu.Suggestions) == 1 && nu.Hint == "":
 		// "how do I instal steam": the one request meant.
 		in.Kind, said = nu.Suggestions[0].Kind, nu.Suggestions[0].Example
+	case nu != nil && nu.Hint != "":
+		// "how do I disable updates for firefox": what ask-nix says to
+		// the request itself is the answer (here: there is no such
+		// switch), not suggestions for other words.
+		answer := *nu
+		answer.Request = text
+		return intent.Intent{}, true, &answer
 	default:
 		return intent.Intent{}, false, nil
 	}

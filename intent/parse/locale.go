@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/nix-humanity/nix-humanity/intent"
@@ -42,13 +43,21 @@ var layoutNames map[string]string
 // lower case, several joined by commas ("us and de", "US, DE" ->
 // "us,de"), known language names replaced by their code.
 func keyboardLayouts(v string) string {
-	fields := strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+	// "english (uk)": the brackets only group.
+	fields := strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '(' || r == ')' })
 	var out []string
 	for i := 0; i < len(fields); i++ {
 		f := fields[i]
 		switch f {
 		case "and", "&", "plus", "layout", "layouts", "keyboard":
 			continue
+		}
+		if i+2 < len(fields) {
+			if code, ok := layoutNames[f+" "+fields[i+1]+" "+fields[i+2]]; ok {
+				out = append(out, code)
+				i += 2
+				continue
+			}
 		}
 		if i+1 < len(fields) {
 			if code, ok := layoutNames[f+" "+fields[i+1]]; ok {
@@ -68,12 +77,66 @@ func keyboardLayouts(v string) string {
 	return strings.Join(out, ",")
 }
 
+// englishWords are what people call an English keyboard, which is one
+// of two layouts: XKB has no "english" (nor "en").
+var englishWords = map[string]bool{"english": true, "en": true, "eng": true}
+
+// askEnglish answers a layout list (as keyboardLayouts writes it) that
+// holds "english": American (us) or British (gb)? They differ in
+// several keys, so neither is guessed; both lists are suggested, each
+// with the other layouts said, as lead + list. nil without "english".
+func askEnglish(text, layouts, lead string) error {
+	return askEnglishAs(text, layouts, lead, "us", "gb", "XKB")
+}
+
+// askEnglishKeymap is askEnglish for the console's kbd keymap, whose
+// British keymap is uk.
+func askEnglishKeymap(text, keymap string) error {
+	return askEnglishAs(text, strings.ToLower(strings.TrimSpace(keymap)), "set console keymap to ", "us", "uk", "kbd")
+}
+
+// kbdKeymaps are kbd's console keymaps for the language names people
+// say, where kbd names them otherwise than XKB (British is uk, Swedish
+// sv-latin1) or a name is no keymap at all ("german").
+var kbdKeymaps = map[string]string{
+	"german": "de", "french": "fr", "spanish": "es", "italian": "it", "american": "us", "british": "uk",
+	"dutch": "nl", "norwegian": "no", "finnish": "fi", "polish": "pl", "russian": "ru", "greek": "gr",
+	"danish": "dk", "swedish": "sv-latin1", "portuguese": "pt-latin1",
+}
+
+func askEnglishAs(text, layouts, lead, american, british, names string) error {
+	parts := strings.Split(layouts, ",")
+	if !slices.ContainsFunc(parts, func(p string) bool { return englishWords[p] }) {
+		return nil
+	}
+	with := func(code string) string {
+		var out []string
+		for _, p := range parts {
+			if englishWords[p] {
+				p = code
+			}
+			if !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+		return lead + strings.Join(out, ",")
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.SetOption, with(american)), sug(intent.SetOption, with(british))},
+		Hint: "English keyboards come in two layouts, American (" + american + ") and British (" + british + ", with £ on Shift+3 and \" and @ swapped), and " +
+			names + " has no \"english\": say which; nothing was changed"}
+}
+
 // variantLayouts are XKB variants people name alone, with the layout they
 // belong to.
 var variantLayouts map[string]string
 
 // variantNames are how people say variants ("international" is intl).
 var variantNames map[string]string
+
+// twoWordVariants are layouts with a variant said as two language words
+// ("swiss french": ch with the fr variant, never the ch and fr layouts).
+var twoWordVariants = map[string][2]string{"swiss french": {"ch", "fr"}, "french swiss": {"ch", "fr"}}
 
 // keyboardVariant reads a layout with a variant: "dvorak" (us),
 // "us dvorak", "us international", "german nodeadkeys". ok is false for
@@ -88,6 +151,9 @@ func keyboardVariant(v string) (layout, variant string, ok bool) {
 		}
 		return layout, variant, true
 	case 2:
+		if v, ok := twoWordVariants[fields[0]+" "+fields[1]]; ok {
+			return v[0], v[1], true
+		}
 		variant, ok = variantNames[fields[1]]
 		if !ok {
 			return "", "", false
@@ -153,6 +219,9 @@ func ruleKeyboardNamed(text string, ts []token) (intent.Intent, bool, error) {
 		}
 	}
 	name := joinW(ts[i:k])
+	if englishWords[name] {
+		return intent.Intent{}, true, askEnglish(text, name, "set keyboard layout to ")
+	}
 	layout, variant, ok := keyboardVariant(name)
 	if !ok {
 		code, known := layoutNames[name]
@@ -184,6 +253,12 @@ func loadLocaleNames() {
 		"ukrainian": "ua", "greek": "gr", "turkish": "tr", "japanese": "jp",
 		"korean": "kr", "american": "us", "us english": "us", "british": "gb",
 		"uk": "gb", "swiss": "ch", "belgian": "be", "icelandic": "is",
+		"american english": "us", "english us": "us", "british english": "gb", "uk english": "gb",
+		"english uk": "gb", "english gb": "gb",
+		// Two words, one layout: Swiss German is ch (whose default is
+		// German), not ch and de; Canadian French is ca.
+		"swiss german": "ch", "canadian": "ca", "canadian french": "ca", "french canadian": "ca",
+		"brazilian portuguese": "br", "latin american": "latam", "latin american spanish": "latam",
 	}
 	variantLayouts = map[string]string{"dvorak": "us", "colemak": "us", "colemak_dh": "us", "workman": "us", "intl": "us"}
 	variantNames = map[string]string{

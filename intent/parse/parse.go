@@ -51,7 +51,7 @@ func parse(text string, fix bool) (intent.Intent, error) {
 		return intent.Intent{}, err
 	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
-		ruleHowTo, ruleNixCommand, ruleOtherCommand, ruleSchedule, rulePreview, ruleWhatChanged, ruleEditHistory, ruleServiceQuestion, rulePortQuestion, ruleShowOptionValue, ruleInstalledQuestion, ruleRollForward, ruleUndoSteps, ruleApplyAction, ruleBootDefault, ruleRollbackWhen, ruleRollbackSteps, ruleSwitchGeneration, ruleGC,
+		ruleHowTo, ruleNixCommand, ruleOtherCommand, rulePackageUpdates, ruleSchedule, rulePreview, ruleWhatChanged, ruleEditHistory, ruleServiceQuestion, rulePortQuestion, ruleShowOptionValue, ruleInstalledQuestion, ruleRollForward, ruleUndoSteps, ruleApplyAction, ruleBootDefault, ruleRollbackWhen, ruleRollbackSteps, ruleSwitchGeneration, ruleGC,
 	} {
 		if in, ok, err := rule(text, ts); ok {
 			return in, err
@@ -67,7 +67,7 @@ func parse(text string, fix bool) (intent.Intent, error) {
 		}
 	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
-		ruleReboot, ruleUnfree, ruleSSH, ruleDefaultEditor, ruleFilesystem, ruleAutoLogin, ruleSleep, ruleDNS, rulePortByName, rulePort, ruleOutOfScope, ruleUsers, ruleFlakes, ruleAllow, ruleKeyboardNamed, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleService,
+		ruleReboot, ruleUnfree, ruleSSH, ruleDefaultEditor, ruleFilesystem, ruleAutoLogin, ruleSleep, ruleDNS, rulePortByName, rulePort, ruleOutOfScope, ruleUsers, ruleFlakes, ruleAllow, ruleKeyboardNamed, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleNFSShare, ruleService,
 		ruleReplace, ruleSearch, ruleRemove, ruleInstall,
 	} {
 		if in, ok, err := rule(text, ts); ok {
@@ -118,6 +118,7 @@ func loadTables() {
 		loadUndoWords()
 		loadAddConcepts()
 		loadHowTo()
+		loadUpdates()
 	})
 }
 

@@ -93,7 +93,7 @@ var phrasings = []struct {
 	{"undo", kind(intent.Undo)},
 	{"enable ssh", on("services.openssh.enable", "ssh")},
 	{"turn on the firewall", on("networking.firewall.enable", "firewall")},
-	{"start docker on boot", on("virtualisation.docker.enable", "docker")},
+	{"start docker on boot", dockerAtBoot},
 	{"disable bluetooth", off("hardware.bluetooth.enable", "bluetooth")},
 	{"turn off printing", off("services.printing.enable", "printing")},
 	{"turn the firewall off", off("networking.firewall.enable", "firewall")},
@@ -254,8 +254,8 @@ var phrasings = []struct {
 	{"can you enable the ssh server please", on("services.openssh.enable", "ssh")},
 	{"switch on the printer", on("services.printing.enable", "printer")},
 	{"switch bluetooth off", off("hardware.bluetooth.enable", "bluetooth")},
-	{"stop docker from starting on boot", off("virtualisation.docker.enable", "docker")},
-	{"don't start docker on boot", off("virtualisation.docker.enable", "docker")},
+	{"stop docker from starting on boot", dockerNotAtBoot},
+	{"don't start docker on boot", dockerNotAtBoot},
 	{"I want ssh enabled", on("services.openssh.enable", "ssh")},
 	// Turning SSH on and saying how one logs in: both, one edit.
 	{"enable ssh with keys only", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
@@ -506,9 +506,9 @@ var phrasings = []struct {
 	{"ssh should be disabled", intent.Intent{Kind: intent.DisableService, Option: "services.openssh.enable", Service: "ssh"}},
 	{"the firewall should always be on", intent.Intent{Kind: intent.EnableService, Option: "networking.firewall.enable", Service: "firewall"}},
 	{"keep the firewall turned on", intent.Intent{Kind: intent.EnableService, Option: "networking.firewall.enable", Service: "firewall"}},
-	{"make docker start at boot", intent.Intent{Kind: intent.EnableService, Option: "virtualisation.docker.enable", Service: "docker"}},
+	{"make docker start at boot", dockerAtBoot},
 	{"make ssh run automatically", intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh"}},
-	{"make docker start automatically when the system boots", intent.Intent{Kind: intent.EnableService, Option: "virtualisation.docker.enable", Service: "docker"}},
+	{"make docker start automatically when the system boots", dockerAtBoot},
 	{"use dvorak", intent.Intent{Kind: intent.SetOption, Option: "services.xserver.xkb", Change: intent.ChangeMerge, Value: map[string]any{"layout": "us", "variant": "dvorak"}}},
 	{"switch to colemak layout", intent.Intent{Kind: intent.SetOption, Option: "services.xserver.xkb", Change: intent.ChangeMerge, Value: map[string]any{"layout": "us", "variant": "colemak"}}},
 	{"don't do anything when lid closes", opt("services.logind.lidSwitch", "ignore")},
@@ -988,6 +988,12 @@ func dnsOnly(servers ...string) intent.Intent {
 		{Kind: intent.SetOption, Option: "networking.nameservers", Value: v, Change: intent.ChangeAdd},
 	})
 }
+
+// dockerAtBoot is docker on, and its boot switch back to NixOS's
+// default (on); dockerNotAtBoot the boot switch off, docker left alone.
+var dockerAtBoot = withAnd(on("virtualisation.docker.enable", "docker"), unsetOpt("virtualisation.docker.enableOnBoot"))
+var dockerNotAtBoot = intent.Intent{Kind: intent.SetOption, Option: "virtualisation.docker.enableOnBoot", Value: false,
+	Notes: []string{`docker is no longer started at boot but when something first uses it (its socket); containers with --restart=always then wait for that. "disable docker" turns docker off entirely`}}
 
 func unsetOpt(option string) intent.Intent {
 	return intent.Intent{Kind: intent.SetOption, Option: option, Change: intent.ChangeUnset}

@@ -566,6 +566,14 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 		}
 	case "i18n.defaultLocale":
 		v = canonicalLocale(v)
+	case "console.keyMap":
+		// kbd's British keymap is uk, not XKB's gb.
+		if err := askEnglishKeymap(text, v); err != nil {
+			return intent.Intent{}, true, err
+		}
+		if k, ok := kbdKeymaps[strings.ToLower(strings.TrimSpace(v))]; ok {
+			v = k
+		}
 	case "boot.loader.timeout":
 		// "5", "5 seconds", "5s": the loader waits that many seconds.
 		n, ok := seconds(v)
@@ -614,6 +622,9 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 		layout, variant, ok := keyboardVariant(v)
 		if !ok {
 			layout = keyboardLayouts(v)
+		}
+		if err := askEnglish(text, layout, "set keyboard layout to "); err != nil {
+			return intent.Intent{}, true, err
 		}
 		return intent.Intent{Kind: intent.SetOption, Option: "services.xserver.xkb", Change: intent.ChangeMerge,
 			Value: map[string]any{"layout": layout, "variant": variant}}, true, nil
@@ -795,6 +806,48 @@ func typedValue(s string, quoted bool) any {
 // boot", "turn bluetooth off", "disable printing", "enable
 // services.foo" (a dotted name is taken as the option itself).
 func ruleService(text string, ts []token) (intent.Intent, bool, error) {
+	in, ok, err := ruleServiceWords(text, ts)
+	if ok && err == nil && has(ts, "boot", "boots", "startup", "reboot", "reboots") {
+		in = atBoot(in)
+	}
+	return in, ok, err
+}
+
+// bootSwitches are services whose NixOS module has a switch of its own
+// for starting at boot, beside the one that turns them on: "don't start
+// docker at boot" means that switch (docker stays, started on demand by
+// its socket), never docker turned off.
+var bootSwitches = map[string]struct{ option, off string }{
+	"virtualisation.docker.enable": {"virtualisation.docker.enableOnBoot",
+		"docker is no longer started at boot but when something first uses it (its socket); containers with --restart=always then wait for that. \"disable docker\" turns docker off entirely"},
+	// The adapter powered at boot; the bluetooth service stays.
+	"hardware.bluetooth.enable": {"hardware.bluetooth.powerOnBoot",
+		"the bluetooth adapter is no longer powered on at boot (turn it on from the desktop or with `bluetoothctl power on`); \"disable bluetooth\" turns bluetooth off entirely"},
+}
+
+// atBoot reads a service switch said with "at boot" for a service with
+// a boot switch of its own (bootSwitches). Off: the boot switch is set
+// to false, the service left as it is. On: the service on and the boot
+// switch unset, in one edit: both switches default to starting at boot
+// in NixOS, so "start docker at boot" is what a user who enables docker
+// gets, and unsetting (rather than writing true) takes back an earlier
+// "don't start docker at boot" without a line that only repeats the
+// default.
+func atBoot(in intent.Intent) intent.Intent {
+	boot, ok := bootSwitches[in.Option]
+	if !ok || len(in.And) > 0 {
+		return in
+	}
+	switch in.Kind {
+	case intent.DisableService:
+		return intent.Intent{Kind: intent.SetOption, Option: boot.option, Value: false, Notes: []string{boot.off}}
+	case intent.EnableService:
+		in.And = []intent.Intent{{Kind: intent.SetOption, Option: boot.option, Change: intent.ChangeUnset}}
+	}
+	return in
+}
+
+func ruleServiceWords(text string, ts []token) (intent.Intent, bool, error) {
 	kind, n := switchVerb(ts)
 	// "turn the firewall on", "switch bluetooth off"
 	if n == 0 && len(ts) > 2 && !ts[0].quoted && (ts[0].lem == "turn" || ts[0].lem == "switch") {
@@ -1101,7 +1154,14 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 				"ask-nix's \"" + said + "\" is NetworkManager, which runs every network connection, wired ones too, so turning it off can cut off a machine reached over the network. " +
 				"Nothing was changed; if NetworkManager is what you mean, say \"disable networkmanager\""}
 	}
-	if hint, ok := serviceAsked[serviceKey(said)]; ok {
+	key := serviceKey(said)
+	if err := bareUpdates(text, kind, key); err != nil {
+		return intent.Intent{}, true, err
+	}
+	if err := nfsAsked(text, kind, key); err != nil {
+		return intent.Intent{}, true, err
+	}
+	if hint, ok := serviceAsked[key]; ok {
 		// "enable openvpn": no one switch NixOS has; asked, not chosen.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: hint.ss, Hint: hint.why}
 	}
@@ -1112,7 +1172,7 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 			return intent.Intent{Kind: intent.SetOption, Option: opt, Value: kind == intent.EnableService}, true, nil
 		}
 		in := intent.Intent{Kind: kind, Option: opt, Service: said}
-		if note, ok := serviceChosen[serviceKey(said)]; ok {
+		if note, ok := serviceChosen[key]; ok {
 			in.Notes = []string{note}
 		}
 		return in, true, nil
@@ -1127,6 +1187,8 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 // serviceChosen: service words the table reads as one of several
 // things they may mean, with the note that says which.
 var serviceChosen = map[string]string{
+	"nfsserver": nfsServerNote, "nfsexports": nfsServerNote,
+	"nfsd": nfsServerNote, "nfsfileserver": nfsServerNote,
 	"kubernetes": "kubernetes is read as k3s (services.k3s.enable), a lightweight Kubernetes in one service; NixOS's full Kubernetes is set up by its roles (services.kubernetes.roles), which ask-nix does not write",
 }
 
@@ -1138,6 +1200,52 @@ var serviceAsked = map[string]struct {
 }{
 	"openvpn": {[]intent.Suggestion{sug(intent.EnableService, "enable programs.openvpn3")},
 		"NixOS has no one switch for OpenVPN: each connection is services.openvpn.servers.<name> with its own configuration, which ask-nix does not write; programs.openvpn3 is the OpenVPN 3 client, \"enable programs.openvpn3\" turns that on. Nothing was changed"},
+}
+
+// nfsServerNote is what the NFS server needs besides its switch.
+const nfsServerNote = "the NFS server shares only the folders listed in services.nfs.server.exports (lines of /etc/exports), which you write in your configuration; clients reach it on TCP port 2049, which the firewall keeps closed until you open it (\"open port 2049\")"
+
+// ruleNFSShare: "share folders over nfs", "export a directory via nfs":
+// the NFS server, said by what it does.
+func ruleNFSShare(text string, ts []token) (intent.Intent, bool, error) {
+	if len(ts) < 2 || ts[0].quoted || !has(ts, "nfs") || !nfsShareVerbs[ts[0].w] {
+		return intent.Intent{}, false, nil
+	}
+	for _, t := range ts[1:] {
+		if t.quoted || !nfsShareWords[t.w] && t.w != "nfs" {
+			return intent.Intent{}, false, nil
+		}
+	}
+	in := intent.Intent{Kind: intent.EnableService, Option: "services.nfs.server.enable", Service: "nfs server", Notes: []string{nfsServerNote}}
+	return in, true, nil
+}
+
+// nfsShareWords are the other words of "share my folders over nfs".
+var nfsShareWords = map[string]bool{"folders": true, "folder": true, "directories": true, "directory": true, "files": true,
+	"drives": true, "disks": true, "a": true, "my": true, "some": true, "the": true, "over": true, "via": true, "with": true,
+	"using": true, "by": true, "through": true, "on": true, "network": true, "lan": true}
+
+// nfsShareVerbs open "share folders over nfs".
+var nfsShareVerbs = map[string]bool{"share": true, "sharing": true, "export": true, "exporting": true, "serve": true, "serving": true}
+
+// nfsAsked answers "enable nfs": many who say it mean mounting a share
+// from another machine, not serving their own folders (the NFS server,
+// which listens on the network). Both are suggested, by the verb said.
+// key is the words said, as serviceKey folds them; nil for other words.
+func nfsAsked(text string, kind intent.Kind, key string) error {
+	switch key {
+	case "nfs", "nfs4", "nfsshare", "nfsshares":
+	default:
+		return nil
+	}
+	verb := "enable"
+	if kind == intent.DisableService {
+		verb = "disable"
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(kind, verb+" nfs server"), sug(intent.SetOption, verb+" nfs support")},
+		Hint: "NFS is two things: the server shares this machine's folders (\"" + verb + " nfs server\": services.nfs.server; the folders are services.nfs.server.exports, which you write in your configuration), " +
+			"the client mounts a share from another machine (\"" + verb + " nfs support\": boot.supportedFilesystems.nfs, the NFS tools; the share itself is a fileSystems entry with fsType = \"nfs\", which you write in your configuration). Say which; nothing was changed"}
 }
 
 // radioWords name the wifi radio, which "enable" reads as NetworkManager
@@ -1264,11 +1372,34 @@ func ruleInstall(text string, ts []token) (intent.Intent, bool, error) {
 			return service(text, intent.DisableService, body)
 		}
 	}
-	pkgs, err := packages(text, intent.Install, rest)
+	pkgs, err := packages(text, intent.Install, dropDesktopWord(rest))
 	if err != nil {
 		return intent.Intent{}, true, err
 	}
 	return intent.Intent{Kind: intent.Install, Packages: pkgs}, true, nil
+}
+
+// desktopNames are the desktops NixOS sets up by their module; said with
+// "desktop" ("install the gnome desktop") they are the desktop, never
+// nixpkgs' gnome-desktop or cinnamon-desktop, which are libraries.
+var desktopNames = map[string]bool{"gnome": true, "kde": true, "plasma": true, "plasma5": true, "plasma6": true,
+	"xfce": true, "cinnamon": true, "mate": true, "budgie": true, "lxqt": true, "pantheon": true, "deepin": true,
+	"enlightenment": true, "lumina": true, "cosmic": true}
+
+// dropDesktopWord drops "desktop" (and "environment") after a desktop's
+// name, so the name alone is read, as "install gnome" is.
+func dropDesktopWord(ts []token) []token {
+	for i := 0; i+1 < len(ts); i++ {
+		if ts[i].quoted || !desktopNames[ts[i].w] || ts[i+1].quoted || ts[i+1].w != "desktop" && ts[i+1].w != "de" {
+			continue
+		}
+		end := i + 2
+		if end < len(ts) && !ts[end].quoted && (ts[end].w == "environment" || ts[end].w == "environments") {
+			end++
+		}
+		return append(ts[:i+1:i+1], ts[end:]...)
+	}
+	return ts
 }
 
 // packages reads a list of package names: "git, vim and htop", "git vim

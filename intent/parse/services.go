@@ -62,7 +62,8 @@ var serviceTable = []struct {
 	{[]string{"fail2ban"}, "services.fail2ban"},
 	{[]string{"syncthing"}, "services.syncthing"},
 	{[]string{"samba", "smb", "windows sharing", "windows file sharing"}, "services.samba"},
-	{[]string{"nfs", "nfs server"}, "services.nfs.server"},
+	// "nfs" alone is asked about: a server, or mounting a share (nfsAsked).
+	{[]string{"nfs server", "nfs exports", "nfsd", "nfs-server", "nfs file server"}, "services.nfs.server"},
 	{[]string{"jellyfin"}, "services.jellyfin"},
 	{[]string{"plex", "plex media server"}, "services.plex"},
 	{[]string{"transmission"}, "services.transmission"},

@@ -422,6 +422,34 @@ var needsModule = []string{
 	"firejail", "corectrl", "noisetorch", "droidcam", "weylus", "virt-manager",
 	"hyprland", "sway", "niri", "wayfire", "river", "appimage", "nix-ld",
 	"singularity", "sysdig", "captive-browser", "alvr", "coolercontrol",
+	// Shells: NixOS refuses a login shell whose programs.<shell>.enable
+	// is off, and only the module hooks the shell into NixOS's
+	// environment (/etc/zshenv, completions).
+	"zsh", "fish",
+	// A backlight tool with udev rules, ydotool's daemon and uinput,
+	// hyprlock's PAM service, a wayland compositor's session, 1Password's
+	// setgid helper for the browser and system unlock.
+	"light", "ydotool", "hyprlock", "labwc", "_1password-gui",
+}
+
+// needsService are packages that do nothing without their daemon, which
+// only services.<pkg>.enable runs: the package alone installs a client
+// with nothing to talk to (flatpak's system helper and portals,
+// tailscaled, fwupd for fwupdmgr, the VPN daemons).
+var needsService = []string{
+	"flatpak", "tailscale", "fwupd", "netbird", "zerotierone", "mullvad-vpn",
+}
+
+// moduleOf are packages whose module has another name than the package:
+// VirtualBox's host module (kernel modules, setuid wrappers, the
+// vboxusers group), libvirt's daemon, ...
+var moduleOf = map[string]string{
+	"virtualbox": "virtualisation.virtualbox.host.enable",
+	"libvirt":    "virtualisation.libvirtd.enable",
+	// mullvad is the daemon and CLI of mullvad-vpn: nothing without
+	// the service. cups is the print server, which services.printing runs.
+	"mullvad": "services.mullvad-vpn.enable",
+	"cups":    "services.printing.enable",
 }
 
 // desktopNamespaces hold the desktops, which are no package (xfce and
@@ -444,8 +472,10 @@ var windowManagers = []string{
 // virtualisation.<pkg>.enable (docker, podman, libvirtd: daemons and
 // host set-up), a desktop or window manager (xfce, i3: a session),
 // programs.<pkg>.enable for programs whose module does what the package
-// alone cannot (steam, wireshark, ...), and a module of that name when
-// no package has it.
+// alone cannot (steam, wireshark, zsh, ...), services.<pkg>.enable for
+// clients of a daemon (flatpak, tailscale), the modules of other names
+// in moduleOf (virtualbox), and a module of that name when no package
+// has it.
 func (ix *Index) ModuleOption(pkg string) (option string, ok bool) {
 	option, ok = ix.moduleOption(pkg)
 	return ix.unalias(option), ok
@@ -485,6 +515,11 @@ func (ix *Index) moduleOption(pkg string) (option string, ok bool) {
 		return "virtualisation." + pkg + ".enable", true
 	case slices.Contains(needsModule, pkg) && has("programs"):
 		return "programs." + pkg + ".enable", true
+	case slices.Contains(needsService, pkg) && has("services"):
+		return "services." + pkg + ".enable", true
+	}
+	if o, ok := moduleOf[pkg]; ok && ix.findOption(strings.ReplaceAll(o, ".", "\x00")) >= 0 {
+		return o, true
 	}
 	if isPackage {
 		return "", false

@@ -274,7 +274,33 @@ func TestModuleOption(t *testing.T) {
 		{"firefox", ""},
 		{"git", ""},
 		{"nginx", ""},
-		{"zsh", ""},
+		// Shells: a login shell needs its module.
+		{"zsh", "programs.zsh.enable"},
+		{"fish", "programs.fish.enable"},
+		// Packages of nixpkgs that are clients of a daemon, or whose
+		// module has another name.
+		{"flatpak", "services.flatpak.enable"},
+		{"tailscale", "services.tailscale.enable"},
+		{"fwupd", "services.fwupd.enable"},
+		{"mullvad-vpn", "services.mullvad-vpn.enable"},
+		{"virtualbox", "virtualisation.virtualbox.host.enable"},
+		{"libvirt", "virtualisation.libvirtd.enable"},
+		{"mullvad", "services.mullvad-vpn.enable"},
+		{"cups", "services.printing.enable"},
+		{"gamemode", "programs.gamemode.enable"},
+		{"nix-ld", "programs.nix-ld.enable"},
+		{"virt-manager", "programs.virt-manager.enable"},
+		{"sway", "programs.sway.enable"},
+		{"hyprland", "programs.hyprland.enable"},
+		{"waydroid", "virtualisation.waydroid.enable"},
+		{"incus", "virtualisation.incus.enable"},
+		// No package of that name: the one module there is.
+		{"adb", "programs.adb.enable"},
+		// Programs that work alone, with a module for extras.
+		{"syncthing", ""},
+		{"ollama", ""},
+		{"qemu", ""},
+		{"tmux", ""},
 		{"python313Packages.requests", ""},
 		{"", ""},
 	}
@@ -289,6 +315,27 @@ func TestModuleOption(t *testing.T) {
 	}
 	if o, ok := ix.ServiceFor("firefox"); ok {
 		t.Errorf("ServiceFor(firefox) = %q", o)
+	}
+}
+
+// TestModuleListsExist: every module ask-nix proposes instead of a
+// package is a real NixOS option.
+func TestModuleListsExist(t *testing.T) {
+	ix := fullIndex(t)
+	var want []string
+	for _, p := range needsModule {
+		want = append(want, "programs."+p+".enable")
+	}
+	for _, p := range needsService {
+		want = append(want, "services."+p+".enable")
+	}
+	for _, o := range moduleOf {
+		want = append(want, o)
+	}
+	for _, o := range want {
+		if _, ok := ix.LookupOption(o); !ok {
+			t.Errorf("%s is no NixOS option", o)
+		}
 	}
 }
 

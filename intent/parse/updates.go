@@ -1,0 +1,139 @@
+package parse
+
+import (
+	"strings"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+)
+
+// updateWords say updating; pinWords keep a version ("pin firefox").
+var updateWords, pinWords, updateStop, updateAuto, updateFillers, systemWide, updateSources map[string]bool
+
+// loadUpdates builds this file's tables (see tablesOnce).
+func loadUpdates() {
+	updateWords = set("update", "updates", "updating", "updated", "upgrade", "upgrades", "upgrading", "upgraded",
+		"autoupdate", "autoupdates", "auto-update", "auto-updates", "auto-updating", "autoupdating", "auto-upgrade", "auto-upgrades")
+	pinWords = set("pin", "freeze", "hold")
+	// updateStop and updateAuto are the words that ask for updates to
+	// stop or to happen by themselves; updateFillers the others the
+	// rule reads past. What is left names what is to be updated.
+	updateStop = set("disable", "stop", "prevent", "block", "never", "don't", "dont", "do", "not", "no", "off",
+		"turn", "switch", "deactivate", "pin", "freeze", "hold", "keep", "lock", "avoid", "without")
+	updateAuto = set("enable", "auto", "automatic", "automatically", "on", "activate", "start",
+		"every", "day", "week", "night", "month", "daily", "weekly", "nightly", "monthly")
+	updateFillers = set("for", "of", "in", "from", "the", "my", "a", "an", "its", "it", "at", "to", "version", "versions",
+		"current", "package", "app", "application", "program", "browser", "updates", "itself", "being", "getting",
+		"this", "that", "one", "only", "just", "forever", "permanently", "please", "and", "again", "same",
+		"service", "timer", "daemon", "notification", "notifications", "check", "checks", "checking", "prompt", "prompts", "popup", "popups")
+
+	// systemWide are the words for what updates as a whole: said with
+	// them, updates are the system's (system.autoUpgrade, "update my
+	// system"); updateSources are what such an update reads, or
+	// firmware's (fwupd), which other rules read.
+	systemWide = set("system", "nixos", "os", "machine", "computer", "everything", "all", "packages",
+		"server", "laptop", "pc", "box")
+	updateSources = set("nixpkgs", "flake", "flakes", "inputs", "input", "channel", "channels", "firmware")
+}
+
+// rulePackageUpdates: "disable updates for firefox", "stop firefox from
+// updating", "pin firefox", "enable automatic updates for discord". NixOS
+// has no update switch for one package: each comes from the nixpkgs the
+// system is built from and changes when the system is updated. Turning
+// the system's automatic upgrades off or on is a wider change than the
+// one asked for, so it is neither made nor suggested: not understood,
+// with why and where pinning one package goes.
+func rulePackageUpdates(text string, ts []token) (intent.Intent, bool, error) {
+	// Most requests say neither: a switch on the first letter keeps
+	// this scan out of the maps for them.
+	updating, pinning := false, false
+	for _, t := range ts {
+		if t.quoted || t.w == "" {
+			continue
+		}
+		switch t.w[0] {
+		case 'u', 'a':
+			updating = updating || updateWords[t.w]
+		case 'p', 'f', 'h':
+			pinning = pinning || pinWords[t.w]
+		}
+	}
+	if !updating && !pinning {
+		return intent.Intent{}, false, nil
+	}
+	if _, n := switchVerb(ts); n > 0 && n < len(ts) {
+		// "disable the automatic updates service", "enable intel
+		// microcode updates": a switch by its name.
+		if _, known := serviceOption(joinW(dropServiceTrail(trimServiceWords(ts[n:])))); known {
+			return intent.Intent{}, false, nil
+		}
+	}
+	stop, auto, system := false, false, false
+	var subject []token
+	for _, t := range ts {
+		switch {
+		case t.quoted:
+			subject = append(subject, t)
+		case updateSources[t.w]:
+			return intent.Intent{}, false, nil
+		case systemWide[t.w]:
+			system = true
+		case t.w != "" && t.w[0] >= '0' && t.w[0] <= '9':
+			// "hold firefox at version 120": the version, no name.
+		case updateWords[t.w]:
+			if strings.HasPrefix(t.w, "auto") {
+				auto = true
+			}
+		case updateStop[t.w]:
+			stop = true
+		case updateAuto[t.w]:
+			auto = true
+		case updateFillers[t.w]:
+		default:
+			subject = append(subject, t)
+		}
+	}
+	// "pin firefox" without update words: a version kept, said by its
+	// verb first; "hold" elsewhere is something else.
+	if !updating && !pinWords[ts[0].w] {
+		return intent.Intent{}, false, nil
+	}
+	if system && stop && !auto && len(subject) == 0 && updating {
+		// "stop updating my system": the system updates only when asked,
+		// or by its automatic upgrades, which are what can be turned off.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable automatic updates")},
+			Hint:        "the system is updated only when you ask (\"update my system\") or by NixOS's automatic upgrades (system.autoUpgrade), which \"disable automatic updates\" turns off; nothing was changed"}
+	}
+	if system || len(subject) == 0 || len(subject) > 2 || !stop && !auto {
+		// "disable automatic updates" is the system's; "update firefox"
+		// alone is answered elsewhere (it comes with the system's).
+		return intent.Intent{}, false, nil
+	}
+	what := joinRaw(subject)
+	hint := "NixOS has no update switch for one package: " + what + " comes from the nixpkgs your system is built from, at the version pinned there, and changes only when the whole system is updated (\"update my system\", or automatic upgrades, system.autoUpgrade); a program NixOS installs cannot update itself (/nix/store is read-only). "
+	if stop {
+		hint += "To keep " + what + " at one version while the rest updates, pin it in your NixOS configuration (an overlay, or the package from a second nixpkgs input), which ask-nix does not write. "
+	} else {
+		hint += "Automatic upgrades would update everything, not " + what + " alone. "
+	}
+	return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Hint: hint + "Nothing was changed"}
+}
+
+// bareUpdates answers "disable updates", "enable upgrades": the system's
+// updates, which ask-nix makes only when asked, or automatic upgrades
+// make; those are suggested, by the verb said. key is the words said,
+// as serviceKey folds them; nil for other words.
+func bareUpdates(text string, kind intent.Kind, key string) error {
+	switch key {
+	case "updates", "upgrades", "update", "upgrade", "systemupdates", "systemupgrades", "nixosupdates", "nixosupgrades":
+	default:
+		return nil
+	}
+	verb := "enable"
+	if kind == intent.DisableService {
+		verb = "disable"
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(kind, verb+" automatic updates")},
+		Hint:        "the system is updated only when you ask (\"update my system\") or by NixOS's automatic upgrades (system.autoUpgrade), which \"" + verb + " automatic updates\" turns " + map[bool]string{true: "on", false: "off"}[kind == intent.EnableService] + "; nothing was changed"}
+}
