@@ -179,6 +179,7 @@ func loadKeyboard() {
 	keyboardLead = phrases("use", "i want", "i need", "i would like", "i prefer", "give me",
 		"get me", "switch to", "change to", "set up", "make it", "i have", "i type on")
 	variantLead = phrases("use", "switch to", "change to", "i type on", "i use", "type in")
+	addLayoutLead = phrases("add", "also add", "i want to add", "i need to add", "i would like to add", "let me add")
 }
 
 // ruleKeyboardNamed: "use a german keyboard", "I want a dvorak keyboard
@@ -241,6 +242,54 @@ func ruleKeyboardNamed(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	return intent.Intent{Kind: intent.SetOption, Option: "services.xserver.xkb", Change: intent.ChangeMerge,
 		Value: map[string]any{"layout": layout, "variant": variant}}, true, nil
+}
+
+// addLayoutLead are the words that ask for one more layout beside those
+// set: "add a german keyboard layout".
+var addLayoutLead []phrase
+
+// ruleAddLayout: "add a german keyboard layout", "add the french
+// layout too". XKB's layouts are one list whose first is the default,
+// and the parser does not see what is set now, so the whole list is
+// asked for rather than guessed (or "german keyboard layout" taken for
+// three packages to install).
+func ruleAddLayout(text string, ts []token) (intent.Intent, bool, error) {
+	i := prefix(ts, addLayoutLead)
+	if i == 0 || i == len(ts) {
+		return intent.Intent{}, false, nil
+	}
+	for i < len(ts) && !ts[i].quoted && (ts[i].w == "a" || ts[i].w == "an" || ts[i].w == "the") {
+		i++
+	}
+	k := i
+	for k < len(ts) && !ts[k].quoted && ts[k].w != "keyboard" && ts[k].w != "layout" && ts[k].w != "layouts" {
+		k++
+	}
+	if k == i || k-i > 3 || k == len(ts) {
+		return intent.Intent{}, false, nil
+	}
+	for _, t := range ts[k:] {
+		switch {
+		case t.quoted:
+			return intent.Intent{}, false, nil
+		case t.w == "keyboard", t.w == "layout", t.w == "layouts", t.w == "too", t.w == "also", t.w == "as", t.w == "well":
+		default:
+			return intent.Intent{}, false, nil
+		}
+	}
+	name := joinW(ts[i:k])
+	if _, known := layoutNames[name]; !known && !englishWords[name] {
+		return intent.Intent{}, false, nil
+	}
+	example, note := "set keyboard to us and "+name, ""
+	if englishWords[name] {
+		// English is us or gb, and the other layout is not known here.
+		example, note = "set keyboard to de and us", ", with your own in place of de (English is us, American, or gb, British)"
+	}
+	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.SetOption, example), sug(intent.ShowOption, "what keyboard layout do i have")},
+		Hint: "the keyboard layouts are one list, the first of them the default: say them all, in order, as in \"" + example + "\"" + note + "; " +
+			"\"what keyboard layout do i have\" shows the list set now; nothing was changed"}
 }
 
 // loadLocaleNames builds this file's tables (see tablesOnce).

@@ -205,6 +205,11 @@ func TestNotUnderstood(t *testing.T) {
 		// Another package manager, or what a package left behind, is no
 		// package to add or remove beside it.
 		{"install firefox as flatpak", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable flatpak")}},
+		// One more keyboard layout: the list is asked for whole, never
+		// "german keyboard layout" installed as three packages.
+		{"add german keyboard layout", []intent.Suggestion{s(intent.SetOption, "set keyboard to us and german"), s(intent.ShowOption, "what keyboard layout do i have")}},
+		{"also add a french layout too", []intent.Suggestion{s(intent.SetOption, "set keyboard to us and french"), s(intent.ShowOption, "what keyboard layout do i have")}},
+		{"add the english keyboard layout", []intent.Suggestion{s(intent.SetOption, "set keyboard to de and us"), s(intent.ShowOption, "what keyboard layout do i have")}},
 		{"install spotify with flatpak", []intent.Suggestion{s(intent.Install, "install spotify"), s(intent.EnableService, "enable flatpak")}},
 		{"remove firefox and its data", []intent.Suggestion{s(intent.Remove, "remove firefox")}},
 		// How to do something: the request to say, never done ("how do
@@ -411,7 +416,7 @@ func TestSuggestionsWork(t *testing.T) {
 		"downgrade firefox", "what's using my disk", "disable sudo password", "remove old kernels",
 		"turn on experimental features", "how do I install steam", "install oh my zsh", "i want to print", "enable redis", "switch to wayland", "mount my usb drive", "how do I roll back", "undo 0",
 		"go back 0 generations", "enable bluetooth and disable wifi", "enable sleep off", "enable auto login for alice off",
-		"turn the firewall off and ssh on", "install firefox as flatpak"}
+		"turn the firewall off and ssh on", "install firefox as flatpak", "add german keyboard layout", "add the english keyboard layout"}
 	for _, k := range intent.Kinds {
 		texts = append(texts, string(k)+" zzz qqq")
 	}
