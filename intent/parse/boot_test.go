@@ -1,6 +1,7 @@
 package parse_test
 
 import (
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -12,8 +13,8 @@ import (
 // TestAtBoot: "at boot" with a service whose module has a boot switch of
 // its own (docker's enableOnBoot, bluetooth's powerOnBoot) is that switch:
 // off never turns the service off, on turns it on and the boot switch
-// back to its default. Other services have no boot switch: at boot is
-// the service itself.
+// back to its default. Other services have no boot switch: on at boot is
+// the service on; off at boot is not understood (TestNotAtBoot).
 func TestAtBoot(t *testing.T) {
 	bluetoothOff := intent.Intent{Kind: intent.SetOption, Option: "hardware.bluetooth.powerOnBoot", Value: false}
 	cases := []struct {
@@ -36,7 +37,6 @@ func TestAtBoot(t *testing.T) {
 		{"disable docker", off("virtualisation.docker.enable", "docker"), ""},
 		{"stop docker permanently", off("virtualisation.docker.enable", "docker"), ""},
 		{"enable docker", on("virtualisation.docker.enable", "docker"), ""},
-		{"stop nginx on boot", off("services.nginx.enable", "nginx"), ""},
 		{"start podman at boot", on("virtualisation.podman.enable", "podman"), ""},
 	}
 	for _, c := range cases {
@@ -52,6 +52,28 @@ func TestAtBoot(t *testing.T) {
 		}
 		if c.note == "" && note != "" || !strings.Contains(note, c.note) {
 			t.Errorf("Parse(%q): note %q, want one with %q", c.text, note, c.note)
+		}
+	}
+}
+
+// TestNotAtBoot: "don't start nginx at boot", for a service with no boot
+// switch, is never the service turned off (its unit would go too): not
+// understood, with what each way does.
+func TestNotAtBoot(t *testing.T) {
+	for _, text := range []string{"stop nginx on boot", "don't start nginx at boot", "do not start ssh at startup", "disable nginx on boot"} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			t.Errorf("Parse(%q): err = %v, want not understood", text, err)
+			continue
+		}
+		if len(nu.Suggestions) != 1 || nu.Suggestions[0].Kind != intent.DisableService {
+			t.Errorf("Parse(%q): suggestions %v", text, nu.Suggestions)
+		}
+		for _, w := range []string{"no switch of its own for starting at boot", "turns it off entirely", "wantedBy = lib.mkForce [ ]", "nothing was changed"} {
+			if !strings.Contains(nu.Hint, w) {
+				t.Errorf("Parse(%q): hint lacks %q: %s", text, w, nu.Hint)
+			}
 		}
 	}
 }

@@ -808,9 +808,38 @@ func typedValue(s string, quoted bool) any {
 func ruleService(text string, ts []token) (intent.Intent, bool, error) {
 	in, ok, err := ruleServiceWords(text, ts)
 	if ok && err == nil && has(ts, "boot", "boots", "startup", "reboot", "reboots") {
+		if _, sw := bootSwitches[in.Option]; !sw && in.Kind == intent.DisableService && len(in.And) == 0 {
+			return intent.Intent{}, true, notAtBoot(text, in)
+		}
 		in = atBoot(in)
 	}
 	return in, ok, err
+}
+
+// notAtBoot answers "don't start nginx at boot" for a service whose
+// module has no boot switch: turning it off would also take away its
+// unit, so it could not be started by hand either, which is more than
+// was asked. The way to keep it but not start it at boot is Nix code
+// (lib.mkForce), which the fragment does not hold.
+func notAtBoot(text string, in intent.Intent) error {
+	name := in.Service
+	if name == "" {
+		name = in.Option
+	}
+	// The unit's name is not the option's (services.openssh is sshd),
+	// so it is looked up, not guessed.
+	word := name
+	if rest, ok := strings.CutPrefix(in.Option, "services."); ok {
+		if base, ok := strings.CutSuffix(rest, ".enable"); ok && !strings.Contains(base, ".") {
+			word = base
+		}
+	}
+	off := "disable " + name
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.DisableService, off)},
+		Hint: fmt.Sprintf("%s has no switch of its own for starting at boot: %q turns it off entirely (its systemd unit goes too, so it cannot be started by hand); "+
+			"to keep it but not start it at boot, add `systemd.services.<unit>.wantedBy = lib.mkForce [ ];` to configuration.nix, with its unit's name for <unit> (`systemctl list-units | grep -i %s` shows it), "+
+			"which is Nix code the fragment does not hold; nothing was changed", in.Option, off, word)}
 }
 
 // bootSwitches are services whose NixOS module has a switch of its own
