@@ -565,3 +565,27 @@ func TestFailedSwitchSaysWhatItPutBack(t *testing.T) {
 		t.Fatalf("after the pass: running %s (want generation 3's), current %d", w.running(), w.current().Number)
 	}
 }
+
+// A system outside the profile (a one-off test activation) that ran
+// before a failed pass is named once: "the system that ran before
+// (outside the profile) was activated again", not followed by "which
+// ran before" as a generation is.
+func TestPutBackOutsideTheProfileSaidOnce(t *testing.T) {
+	w := newWorld(t, playground.Options{HealthCheck: true}, nil)
+	w.install("htop")
+	test := &reconciler.Reconciler{Settings: w.s, Runner: w.rec, Hostname: "playground", ActionOverride: "test"}
+	tested, err := test.Pass(ctx, reconciler.PassOptions{})
+	if err != nil || w.running() != tested.Toplevel {
+		t.Fatalf("one-off test: %+v %v", tested, err)
+	}
+	w.set("standin.failHealthCheck", fragment.Bool(true))
+	for _, r := range []*reconciler.Reconciler{test, w.r} {
+		p, err := r.Pass(ctx, reconciler.PassOptions{})
+		if err == nil || p.Result != state.ResultRolledBack || w.running() != tested.Toplevel {
+			t.Fatalf("%s pass: %+v %v", r.Action(), p, err)
+		}
+		if strings.Contains(err.Error(), "which ran before") || !strings.Contains(err.Error(), "so the system that ran before (outside the profile) was activated again") {
+			t.Fatalf("%s pass: %v", r.Action(), err)
+		}
+	}
+}

@@ -252,7 +252,7 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	if p.Reason != "" {
 		detail = append(detail, p.Reason)
 	}
-	if (p.Action == "test" || p.Action == "boot") && p.Result != state.ResultNoop {
+	if (p.Action == "test" || p.Action == "boot") && p.Result != state.ResultNoop && !reasonSaysAction(p) {
 		// Not the usual switch: the running system or the boot default
 		// alone changed (build says so in its reason).
 		detail = append(detail, "action "+p.Action)
@@ -281,6 +281,14 @@ func OneLine(rep *StatusReport, now time.Time) string {
 		b.WriteString("\n  " + strings.Join(lines, "\n  "))
 	}
 	return b.String()
+}
+
+// reasonSaysAction reports whether p's reason already says what its
+// action did: a switch on request says "until the next boot" or "the
+// boot default" in its own words (switchReason), and "action test"
+// after them would say it twice.
+func reasonSaysAction(p *state.Pass) bool {
+	return (p.Trigger == TriggerRollback && p.Result == state.ResultSuccess) || strings.Contains(p.Reason, "action "+p.Action)
 }
 
 // packageWords says the first n package changes: "+cowsay 3.8.3, ~firefox
