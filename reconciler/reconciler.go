@@ -552,6 +552,7 @@ func (x *run) quiet(reason string) (state.Pass, error) {
 	x.p.Result, x.p.Reason = state.ResultNoop, reason
 	x.p.Durations["total"] = x.p.Finished.Sub(x.p.Started).Seconds()
 	x.p.Generation = x.st.CurrentGeneration
+	x.noteRunningAfter()
 	x.r.log().Debug("no-op", "reason", reason, "trigger", x.p.Trigger)
 	x.r.emitter.emit(x.r.Observer, event{pass: &x.p, st: *x.st})
 	return x.p, nil
@@ -803,6 +804,7 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 	if x.p.Generation == 0 && res != state.ResultFailure {
 		x.p.Generation = st.CurrentGeneration
 	}
+	x.noteRunningAfter()
 	st.Phase, st.PhaseSince = state.PhaseIdle, x.p.Finished
 	if x.activated {
 		// This pass activated (and checked, or went back): the record of
@@ -828,6 +830,13 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 	if x.p.Generation != 0 {
 		attrs = append(attrs, "generation", x.p.Generation)
 	}
+	switch {
+	case x.p.Running == "" || x.p.RunningGeneration == x.p.Generation:
+	case x.p.RunningGeneration != 0:
+		attrs = append(attrs, "running_generation", x.p.RunningGeneration)
+	default:
+		attrs = append(attrs, "running", x.p.Running+" (outside the profile)")
+	}
 	if err != nil {
 		r.log().Error("pass finished", append(attrs, "error", x.p.Error)...)
 	} else {
@@ -839,6 +848,18 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 		return x.p, &PassError{Pass: x.p}
 	}
 	return x.p, err
+}
+
+// noteRunningAfter records on the pass what runs as it ends, and which
+// generation that is (st's, read by refreshGenerations): after action
+// test or build the profile's generation is not what the pass put in
+// place, and the words must not say it is.
+func (x *run) noteRunningAfter() {
+	x.p.Running = activate.Target(x.r.Settings.CurrentSystem())
+	x.p.RunningGeneration = 0
+	if x.p.Running != "" {
+		x.p.RunningGeneration = x.st.RunningGeneration
+	}
 }
 
 func nextID(st *state.State) int64 {
