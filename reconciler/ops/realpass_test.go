@@ -432,3 +432,51 @@ func TestIdleLoopStaysAliveOnItsHeartbeats(t *testing.T) {
 		t.Fatalf("/healthz after the loop returned: %d", code)
 	}
 }
+
+// TestRunningGenerationAfterRealRollbacks: after a rollback with action
+// test or boot, and a test of a new system, /metrics says which
+// generation runs (nix_humanity_running_generation, 0 for none) as
+// ask-nix status does, also for passes run by another process (ask-nix
+// rollback) that the daemon hears nothing of.
+func TestRunningGenerationAfterRealRollbacks(t *testing.T) {
+	ctx := context.Background()
+	m := newMachine(t, ctx, nil)
+	m.packages("hello", "")
+	m.pass(ctx, state.ResultSuccess) // generation 2
+	other := func(action string) *reconciler.Reconciler {
+		return &reconciler.Reconciler{Settings: m.s, Runner: nixrun.Exec{}, Hostname: "playground", ActionOverride: action}
+	}
+	check := func(step string, current, running float64) {
+		t.Helper()
+		mfs, body := m.scrape()
+		st, err := reconciler.Status(m.s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, r := metricstest.Value(mfs, "nix_humanity_current_generation"), metricstest.Value(mfs, "nix_humanity_running_generation")
+		if c != current || r != running || float64(st.CurrentGeneration) != c || float64(st.RunningGeneration) != r {
+			t.Fatalf("%s: metrics current=%v running=%v, status current=%d running=%d; want %v %v\n%s", step, c, r, st.CurrentGeneration, st.RunningGeneration, current, running, body)
+		}
+	}
+	check("after a switch", 2, 2)
+
+	if _, err := other("test").SwitchGeneration(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	check("rollback --action test", 2, 1)
+
+	if _, err := m.r.SwitchGeneration(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	check("back to 2", 2, 2)
+	if _, err := other("boot").SwitchGeneration(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	check("rollback --action boot", 1, 2)
+
+	m.packages("git", "")
+	if p, err := other("test").Pass(ctx, reconciler.PassOptions{}); err != nil || p.Result != state.ResultSuccess {
+		t.Fatalf("apply --action test: %+v %v", p, err)
+	}
+	check("a test of a new system", 1, 0)
+}
