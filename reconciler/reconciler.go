@@ -402,7 +402,11 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 			return x.fail(fmt.Errorf("%s is not on PATH (%s): evaluating and building the system needs Nix; nothing was built or activated%s. Run where Nix is installed (NixOS has it; elsewhere install Nix, e.g. Debian's nix-bin)", missing, os.Getenv("PATH"), keeps(now)))
 		}
 		text := nixText(err)
-		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration%s; %s", unfreeSentence(err)+r.conflictSentence(err), r.unknownPackageSentence(err), target, keeps(now), text, x.undoAdvice(hash, text), r.triesAgain()))
+		advice, undo := x.undoAdvice(hash, text)
+		// The first sentence offers undo only where the advice at the
+		// end does: not after a hand edit, nor when the edit is not the
+		// cause.
+		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration%s; %s", unfreeSentence(err)+r.conflictSentence(err, undo), r.unknownPackageSentence(err, undo), target, keeps(now), text, advice, r.triesAgain()))
 	}
 	x.p.Toplevel = drv.OutPath
 	if heldGen := r.held(st); resume == nil && !preview && !opt.Force && heldGen != 0 && st.HeldFrom == drv.OutPath && st.HeldFragment == contentHash(x.fragment) {
@@ -436,7 +440,8 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 			return x.superseded(ctx)
 		}
 		text := nixText(err)
-		return x.fail(fmt.Errorf("%sbuilding %s failed; nothing was activated%s. Nix said:\n%s\nFix the cause and run ask-nix apply to try again%s", unfreeSentence(err), target, keeps(now), text, x.undoAdvice(hash, text)))
+		advice, _ := x.undoAdvice(hash, text)
+		return x.fail(fmt.Errorf("%sbuilding %s failed; nothing was activated%s. Nix said:\n%s\nFix the cause and run ask-nix apply to try again%s", unfreeSentence(err), target, keeps(now), text, advice))
 	}
 	x.p.Toplevel = out
 	action := r.Action()
@@ -563,12 +568,14 @@ func (x *run) quiet(reason string) (state.Pass, error) {
 // another watched file), or the same Nix error (store paths aside)
 // failed the pass before the inputs' last change. Then undoing would not
 // help, and the pass is marked NotFromEdit rather than blamed on it.
-func (x *run) undoAdvice(hash, nixText string) string {
+// undo says whether the advice offers ask-nix undo as a way out, for the
+// error's first sentence to agree with it.
+func (x *run) undoAdvice(hash, nixText string) (advice string, undo bool) {
 	if e := x.r.findEdit(x.fragment); e.Edit != 0 {
 		for i := len(x.st.History) - 1; i >= 0; i-- {
 			if p := x.st.History[i]; p.Result == state.ResultSuccess && p.FragmentEdit == e.Edit {
 				x.p.NotFromEdit = true
-				return fmt.Sprintf(" (the fragment is as edit %d left it, which built before, so the cause is elsewhere and ask-nix undo would not help)", e.Edit)
+				return fmt.Sprintf(" (the fragment is as edit %d left it, which built before, so the cause is elsewhere and ask-nix undo would not help)", e.Edit), false
 			}
 		}
 	}
@@ -580,7 +587,7 @@ func (x *run) undoAdvice(hash, nixText string) string {
 		}
 		if p.Result == state.ResultFailure && firstNixError(p.Error) == first {
 			x.p.NotFromEdit = true
-			return " (it failed the same way before the last change, so ask-nix undo would not help)"
+			return " (it failed the same way before the last change, so ask-nix undo would not help)", false
 		}
 		break
 	}
@@ -593,22 +600,22 @@ func (x *run) undoAdvice(hash, nixText string) string {
 				if (e.Fragment != "" && e.Fragment != x.r.Settings.Fragment) || (e.Status != txn.StatusApplied && e.Status != txn.StatusFailed) {
 					continue
 				}
-				return fmt.Sprintf(" (the fragment %s is missing, so undo has nothing to work on: put it back as edit %d left it with `cp %s %s`)", x.r.Settings.Fragment, e.Edit, h.AfterPath(e.Edit), x.r.Settings.Fragment)
+				return fmt.Sprintf(" (the fragment %s is missing, so undo has nothing to work on: put it back as edit %d left it with `cp %s %s`)", x.r.Settings.Fragment, e.Edit, h.AfterPath(e.Edit), x.r.Settings.Fragment), false
 			}
-			return fmt.Sprintf(" (the fragment %s is missing: any ask-nix edit creates it)", x.r.Settings.Fragment)
+			return fmt.Sprintf(" (the fragment %s is missing: any ask-nix edit creates it)", x.r.Settings.Fragment), false
 		}
 	}
 	if len(x.fragment) > 0 && x.r.findEdit(x.fragment).Edit == 0 {
 		if h, err := txn.HistoryIn(x.r.Settings.StateDir).Entries(); err == nil && len(h) > 0 {
-			return " (the fragment was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back: fix the file)"
+			return " (the fragment was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back: fix the file)", false
 		}
 	}
 	if e := x.r.findEdit(x.fragment); e.Edit != 0 {
 		if first := x.firstNewEdit(e.Edit); first != 0 {
-			return fmt.Sprintf(" (this pass built edits %d to %d together, and any of them may be the cause: `ask-nix history` lists them, ask-nix undo takes back the last)", first, e.Edit)
+			return fmt.Sprintf(" (this pass built edits %d to %d together, and any of them may be the cause: `ask-nix history` lists them, ask-nix undo takes back the last)", first, e.Edit), true
 		}
 	}
-	return " (or ask-nix undo the last edit)"
+	return " (or ask-nix undo the last edit)", true
 }
 
 // firstNewEdit is the oldest of the edits up to last that no pass
