@@ -605,10 +605,8 @@ func (x *run) undoAdvice(hash, nixText string) (advice string, undo bool) {
 			return fmt.Sprintf(" (the fragment %s is missing: any ask-nix edit creates it)", x.r.Settings.Fragment), false
 		}
 	}
-	if len(x.fragment) > 0 && x.r.findEdit(x.fragment).Edit == 0 {
-		if h, err := txn.HistoryIn(x.r.Settings.StateDir).Entries(); err == nil && len(h) > 0 {
-			return " (the fragment was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back: fix the file)", false
-		}
+	if x.handChanged() {
+		return " (the fragment was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back: fix the file)", false
 	}
 	if e := x.r.findEdit(x.fragment); e.Edit != 0 {
 		if first := x.firstNewEdit(e.Edit); first != 0 {
@@ -616,6 +614,17 @@ func (x *run) undoAdvice(hash, nixText string) (advice string, undo bool) {
 		}
 	}
 	return " (or ask-nix undo the last edit)", true
+}
+
+// handChanged reports whether the fragment the pass read is none that
+// ask-nix wrote, though ask-nix has edited it: changed by hand since,
+// which ask-nix undo cannot take back.
+func (x *run) handChanged() bool {
+	if len(x.fragment) == 0 || x.r.findEdit(x.fragment).Edit != 0 {
+		return false
+	}
+	h, err := txn.HistoryIn(x.r.Settings.StateDir).Entries()
+	return err == nil && len(h) > 0
 }
 
 // firstNewEdit is the oldest of the edits up to last that no pass
@@ -719,6 +728,10 @@ func (x *run) rollback(ctx context.Context, act *activate.Activator, action stri
 	if why := x.notFromEdit(reason, cause); why != "" {
 		x.p.NotFromEdit = true
 		advice = "Fix the cause (" + why + ")"
+	} else if x.handChanged() {
+		// As after a failed evaluation or build: undo would take back
+		// an older edit, not the hand change.
+		advice = "Fix the fragment (it was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back)"
 	}
 	return x.finish(state.ResultRolledBack, reason, fmt.Errorf("%s, so %s: %w. %s; %s", reason, words, cause, advice, x.r.triesAgain()))
 }
