@@ -198,13 +198,13 @@ func PhaseStatus(p state.Phase) string {
 // PassStatus is the status line after a pass.
 func PassStatus(p state.Pass) string {
 	s := fmt.Sprintf("idle; last pass %s", p.Result)
+	if w := generationWords(p); w != "" {
+		s += ", " + w
+	}
 	if p.Result == state.ResultNoop && p.Reason != "" {
 		// Which no-op: "inputs unchanged" at a restart, a rollback
 		// held, inputs put back; the state file keeps only some.
-		s += " (" + p.Reason + ")"
-	}
-	if w := generationWords(p); w != "" {
-		s += ", " + w
+		s += ": " + p.Reason
 	}
 	if p.Error != "" {
 		s += ": " + p.Error

@@ -219,7 +219,7 @@ func TestPassStatusGeneration(t *testing.T) {
 		{"test rolled back to a system outside the profile", state.Pass{Result: state.ResultRolledBack, Action: "test", Generation: 2, Running: sys, Error: "health check failed"},
 			"idle; last pass rolled_back, generation 2 (running a system outside the profile): health check failed"},
 		{"failure", state.Pass{Result: state.ResultFailure, Error: "eval failed"}, "idle; last pass failure: eval failed"},
-		{"no-op", state.Pass{Result: state.ResultNoop, Reason: "inputs unchanged", Generation: 2, Running: sys, RunningGeneration: 2}, "idle; last pass noop (inputs unchanged), generation 2"},
+		{"no-op", state.Pass{Result: state.ResultNoop, Reason: "inputs unchanged", Generation: 2, Running: sys, RunningGeneration: 2}, "idle; last pass noop, generation 2: inputs unchanged"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
