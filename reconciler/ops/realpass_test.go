@@ -29,6 +29,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
+	"github.com/nix-humanity/nix-humanity/reconciler/httpapi"
 	"github.com/nix-humanity/nix-humanity/reconciler/metrics/metricstest"
 	"github.com/nix-humanity/nix-humanity/reconciler/ops"
 	"github.com/nix-humanity/nix-humanity/reconciler/requests"
@@ -479,4 +480,88 @@ func TestRunningGenerationAfterRealRollbacks(t *testing.T) {
 		t.Fatalf("apply --action test: %+v %v", p, err)
 	}
 	check("a test of a new system", 1, 0)
+}
+
+// TestFollowsPassesOfOtherProcesses: a pass the loop did not run
+// (ask-nix apply or rollback, in their own process) reaches systemd's
+// status and /healthz at the loop's next heartbeat, as it reaches
+// /status and /metrics: a failure fixed by ask-nix apply is no longer
+// the last result, a rollback is said.
+func TestFollowsPassesOfOtherProcesses(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "notify.sock")
+	sock, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: path, Net: "unixgram"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sock.Close()
+	m := newMachine(t, ctx, func(k string) string {
+		if k == "NOTIFY_SOCKET" {
+			return path
+		}
+		return ""
+	})
+	var sent []string
+	// statuses reads what was sent until a marker comes back.
+	statuses := func() []string {
+		t.Helper()
+		if _, err := m.o.Notify.Send("X_TEST_MARKER=1"); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		buf := make([]byte, 4096)
+		for {
+			_ = sock.SetReadDeadline(time.Now().Add(10 * time.Second))
+			n, err := sock.Read(buf)
+			if err != nil {
+				t.Fatalf("notify socket: %v (so far %q)", err, got)
+			}
+			if msg := string(buf[:n]); msg != "X_TEST_MARKER=1" {
+				got = append(got, msg)
+				continue
+			}
+			sent = append(sent, got...)
+			return got
+		}
+	}
+
+	m.set("standin.failHealthCheck", fragment.Bool(true))
+	m.pass(ctx, state.ResultRolledBack) // the daemon's own: heard
+	if got := statuses(); len(got) == 0 || !strings.HasPrefix(got[len(got)-1], "STATUS=idle; last pass rolled_back") {
+		t.Fatalf("after the daemon's rollback: %q", got)
+	}
+	if r := m.o.Health.Check(); r.LastResult != state.ResultRolledBack {
+		t.Fatalf("after the rollback: %+v", r)
+	}
+
+	// ask-nix apply fixes it in its own process: the daemon hears nothing.
+	m.set("standin.failHealthCheck", fragment.Bool(false))
+	m.packages("hello", "")
+	other := &reconciler.Reconciler{Settings: m.s, Runner: nixrun.Exec{}, Hostname: "playground"}
+	p, err := other.Pass(ctx, reconciler.PassOptions{})
+	if err != nil || p.Result != state.ResultSuccess {
+		t.Fatalf("ask-nix apply: %+v %v", p, err)
+	}
+	m.o.Heartbeat(httpapi.Loop)
+	if got := statuses(); !slices.Equal(got, []string{fmt.Sprintf("STATUS=idle; last pass success, generation %d", p.Generation)}) {
+		t.Fatalf("after ask-nix apply: %q", got)
+	}
+	if r := m.o.Health.Check(); r.LastResult != state.ResultSuccess || slices.ContainsFunc(r.Reasons, func(s string) bool { return strings.HasPrefix(s, "last pass") }) {
+		t.Fatalf("/healthz after ask-nix apply: %+v", r)
+	}
+	// Nothing new: nothing sent.
+	m.o.Heartbeat(httpapi.Loop)
+	if got := statuses(); len(got) != 0 {
+		t.Fatalf("sent again: %q", got)
+	}
+
+	// ask-nix rollback --action test.
+	test := &reconciler.Reconciler{Settings: m.s, Runner: nixrun.Exec{}, Hostname: "playground", ActionOverride: "test"}
+	if _, err := test.SwitchGeneration(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	m.o.Heartbeat(httpapi.Loop)
+	if got := statuses(); !slices.Equal(got, []string{"STATUS=idle; last pass success, generation 1"}) {
+		t.Fatalf("after ask-nix rollback --action test: %q (all: %q)", got, sent)
+	}
 }
