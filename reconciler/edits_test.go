@@ -93,3 +93,43 @@ func TestFailedPassMarksTheEdit(t *testing.T) {
 		t.Fatalf("history entry %+v", e3)
 	}
 }
+
+// An unknown package written into the fragment by hand, after ask-nix's
+// edits: the error's first sentence must not offer ask-nix undo when
+// its last words say undo cannot take the hand change back; after an
+// ask-nix edit it does offer it.
+func TestUnknownPackageSentenceAgreesWithTheAdvice(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
+	if _, err := store.Apply(context.Background(), "install hello", intent.Intent{Kind: intent.Install, Packages: []string{"hello"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	w.install("fierfox") // by hand
+	p, _ := w.r.Pass(ctx, reconciler.PassOptions{})
+	if p.Result != state.ResultFailure || !strings.HasPrefix(p.Error, "nixpkgs has no package named fierfox") ||
+		!strings.Contains(p.Error, "ask-nix undo cannot take that back") || strings.Contains(p.Error, "take the last edit back with ask-nix undo") {
+		t.Fatalf("hand edit: %s %s", p.Result, p.Error)
+	}
+}
+
+// A failed activation after a hand edit says what a failed evaluation
+// says then: undo cannot take the hand change back (it would take back
+// the last ask-nix edit instead).
+func TestRolledBackHandEditAdvice(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
+	if _, err := store.Apply(context.Background(), "install hello", intent.Intent{Kind: intent.Install, Packages: []string{"hello"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	w.set("standin.failActivation", fragment.Bool(true)) // by hand
+	p, _ := w.r.Pass(ctx, reconciler.PassOptions{})
+	if p.Result != state.ResultRolledBack || !strings.Contains(p.Error, "Fix the fragment (it was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back)") || strings.Contains(p.Error, "or ask-nix undo") {
+		t.Fatalf("hand edit: %s %s", p.Result, p.Error)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
@@ -465,5 +466,66 @@ func TestFragmentPutBackAfterAHoldIsBuilt(t *testing.T) {
 	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch})
 	if err != nil || p.Result == state.ResultNoop && w.running() != newer.Toplevel || w.running() != newer.Toplevel {
 		t.Fatalf("the fragment put back: %s %q %v; running the newer system: %v", p.Result, p.Reason, err, w.running() == newer.Toplevel)
+	}
+}
+
+// Status after a rollback and then a change not built yet says one
+// thing: a new fragment ends the hold (the next pass builds it), so no
+// "held" beside "pending"; a change to another watched file is
+// evaluated first, and the hold stays unless it builds a new system.
+func TestStatusAfterRollbackThenChange(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	w.install("hello")
+	if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.r.SwitchGeneration(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	status := func() (*reconciler.StatusReport, string) {
+		t.Helper()
+		rep, err := reconciler.Status(w.s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep, reconciler.OneLine(rep, time.Now())
+	}
+
+	// Another watched file: evaluated at the next pass, the hold stays
+	// unless that builds something new.
+	readme := filepath.Join(w.s.WatchPaths[0], "README")
+	if err := os.WriteFile(readme, []byte("notes\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, line := status()
+	if rep.HeldGeneration != 1 || len(rep.Queue) != 1 || !strings.Contains(line, "held: generation 1") ||
+		!strings.Contains(line, "pending: a watched file changed since the last pass, not the fragment: the next pass evaluates it, and generation 1 stays unless it builds a new system") {
+		t.Fatalf("after a README: held %d, queue %q\n%s", rep.HeldGeneration, rep.Queue, line)
+	}
+
+	// The fragment: the hold is over, the edit is what comes next.
+	atSwitch, err := os.ReadFile(w.pg.Fragment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.install("vim")
+	rep, line = status()
+	if rep.HeldGeneration != 0 || strings.Contains(line, "held") || len(rep.Queue) != 1 ||
+		!strings.Contains(line, "pending: the fragment or a watched file changed since the last pass (the fragment changed since the switch to generation 1 on request, so that switch no longer holds)") {
+		t.Fatalf("after an edit: held %d, queue %q\n%s", rep.HeldGeneration, rep.Queue, line)
+	}
+	// Put back as it was at the switch: held again, as a pass would
+	// find it.
+	w.writeFragment(string(atSwitch))
+	if rep, line = status(); rep.HeldGeneration != 1 || !strings.Contains(line, "held: generation 1") {
+		t.Fatalf("the fragment put back: held %d\n%s", rep.HeldGeneration, line)
+	}
+	// And the pass does what status said.
+	w.install("vim")
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch}); err != nil || p.Result != state.ResultSuccess || w.current().Number != 3 {
+		t.Fatalf("the next pass: %s %q %v", p.Result, p.Reason, err)
+	}
+	if rep, line = status(); rep.HeldGeneration != 0 || len(rep.Queue) != 0 || strings.Contains(line, "held") {
+		t.Fatalf("after the pass: held %d, queue %q\n%s", rep.HeldGeneration, rep.Queue, line)
 	}
 }

@@ -419,7 +419,11 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 			return x.fail(fmt.Errorf("%s is not on PATH (%s): evaluating and building the system needs Nix; nothing was built or activated%s. Run where Nix is installed (NixOS has it; elsewhere install Nix, e.g. Debian's nix-bin)", missing, os.Getenv("PATH"), keeps(now)))
 		}
 		text := nixText(err)
-		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration%s; %s", unfreeSentence(err)+r.conflictSentence(err), r.unknownPackageSentence(err), target, keeps(now), text, x.undoAdvice(hash, text), r.triesAgain()))
+		advice, undo := x.undoAdvice(hash, text)
+		// The first sentence offers undo only where the advice at the
+		// end does: not after a hand edit, nor when the edit is not the
+		// cause.
+		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration%s; %s", unfreeSentence(err)+r.conflictSentence(err, undo), r.unknownPackageSentence(err, undo), target, keeps(now), text, advice, r.triesAgain()))
 	}
 	x.p.Toplevel = drv.OutPath
 	if heldGen := r.held(st); resume == nil && !preview && !opt.Force && heldGen != 0 && st.HeldFrom == drv.OutPath && st.HeldFragment == contentHash(x.fragment) {
@@ -453,7 +457,8 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 			return x.superseded(ctx)
 		}
 		text := nixText(err)
-		return x.fail(fmt.Errorf("%sbuilding %s failed; nothing was activated%s. Nix said:\n%s\nFix the cause and run ask-nix apply to try again%s", unfreeSentence(err), target, keeps(now), text, x.undoAdvice(hash, text)))
+		advice, _ := x.undoAdvice(hash, text)
+		return x.fail(fmt.Errorf("%sbuilding %s failed; nothing was activated%s. Nix said:\n%s\nFix the cause and run ask-nix apply to try again%s", unfreeSentence(err), target, keeps(now), text, advice))
 	}
 	x.p.Toplevel = out
 	action := r.Action()
@@ -569,6 +574,7 @@ func (x *run) quiet(reason string) (state.Pass, error) {
 	x.p.Result, x.p.Reason = state.ResultNoop, reason
 	x.p.Durations["total"] = x.p.Finished.Sub(x.p.Started).Seconds()
 	x.p.Generation = x.st.CurrentGeneration
+	x.noteRunningAfter()
 	x.r.log().Debug("no-op", "reason", reason, "trigger", x.p.Trigger)
 	x.r.emitter.emit(x.r.Observer, event{pass: &x.p, st: *x.st})
 	return x.p, nil
@@ -579,12 +585,14 @@ func (x *run) quiet(reason string) (state.Pass, error) {
 // another watched file), or the same Nix error (store paths aside)
 // failed the pass before the inputs' last change. Then undoing would not
 // help, and the pass is marked NotFromEdit rather than blamed on it.
-func (x *run) undoAdvice(hash, nixText string) string {
+// undo says whether the advice offers ask-nix undo as a way out, for the
+// error's first sentence to agree with it.
+func (x *run) undoAdvice(hash, nixText string) (advice string, undo bool) {
 	if e := x.r.findEdit(x.fragment); e.Edit != 0 {
 		for i := len(x.st.History) - 1; i >= 0; i-- {
 			if p := x.st.History[i]; p.Result == state.ResultSuccess && p.FragmentEdit == e.Edit {
 				x.p.NotFromEdit = true
-				return " (" + x.elsewhere(fmt.Sprintf("the fragment is as edit %d left it, which built before, so the cause is elsewhere and ask-nix undo would not help", e.Edit)) + ")"
+				return " (" + x.elsewhere(fmt.Sprintf("the fragment is as edit %d left it, which built before, so the cause is elsewhere and ask-nix undo would not help", e.Edit)) + ")", false
 			}
 		}
 	}
@@ -596,13 +604,13 @@ func (x *run) undoAdvice(hash, nixText string) string {
 		}
 		if p.Result == state.ResultFailure && firstNixError(p.Error) == first {
 			x.p.NotFromEdit = true
-			return " (" + x.elsewhere("it failed the same way before the last change, so ask-nix undo would not help") + ")"
+			return " (" + x.elsewhere("it failed the same way before the last change, so ask-nix undo would not help") + ")", false
 		}
 		break
 	}
 	if why := x.fragmentUnchanged(); why != "" {
 		x.p.NotFromEdit = true
-		return " (" + why + ")"
+		return " (" + why + ")", false
 	}
 	if x.fragment == nil {
 		if _, err := os.Stat(x.r.Settings.Fragment); errors.Is(err, fs.ErrNotExist) {
@@ -613,32 +621,41 @@ func (x *run) undoAdvice(hash, nixText string) string {
 				if (e.Fragment != "" && e.Fragment != x.r.Settings.Fragment) || (e.Status != txn.StatusApplied && e.Status != txn.StatusFailed) {
 					continue
 				}
-				return fmt.Sprintf(" (the fragment %s is missing, so undo has nothing to work on: put it back as edit %d left it with `cp %s %s`)", x.r.Settings.Fragment, e.Edit, h.AfterPath(e.Edit), x.r.Settings.Fragment)
+				return fmt.Sprintf(" (the fragment %s is missing, so undo has nothing to work on: put it back as edit %d left it with `cp %s %s`)", x.r.Settings.Fragment, e.Edit, h.AfterPath(e.Edit), x.r.Settings.Fragment), false
 			}
-			return fmt.Sprintf(" (the fragment %s is missing: any ask-nix edit creates it)", x.r.Settings.Fragment)
+			return fmt.Sprintf(" (the fragment %s is missing: any ask-nix edit creates it)", x.r.Settings.Fragment), false
 		}
 	}
 	if len(x.fragment) > 0 {
 		if t := x.together(x.r.findEdit(x.fragment).Edit); t != "" {
-			return " (" + t + ")"
+			return " (" + t + ")", true
 		}
 	}
-	if len(x.fragment) > 0 && x.r.findEdit(x.fragment).Edit == 0 {
-		if h, err := txn.HistoryIn(x.r.Settings.StateDir).Entries(); err == nil && len(h) > 0 {
-			return " (the fragment was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back: fix the file)"
-		}
+	if x.handChanged() {
+		return " (the fragment was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back: fix the file)", false
 	}
 	if e := x.r.findEdit(x.fragment); e.Edit != 0 {
 		if first := x.firstNewEdit(e.Edit); first != 0 {
-			return fmt.Sprintf(" (this pass built edits %d to %d together, and any of them may be the cause: `ask-nix history` lists them, ask-nix undo takes back the last)", first, e.Edit)
+			return fmt.Sprintf(" (this pass built edits %d to %d together, and any of them may be the cause: `ask-nix history` lists them, ask-nix undo takes back the last)", first, e.Edit), true
 		}
 	}
 	if o := x.others(); o != "" {
 		// Other files changed, but what else did is not known to be the
 		// fragment alone (the settings changed too): both are said.
-		return " (or ask-nix undo the last edit; " + o + " changed since the last success too)"
+		return " (or ask-nix undo the last edit; " + o + " changed since the last success too)", true
 	}
-	return " (or ask-nix undo the last edit)"
+	return " (or ask-nix undo the last edit)", true
+}
+
+// handChanged reports whether the fragment the pass read is none that
+// ask-nix wrote, though ask-nix has edited it: changed by hand since,
+// which ask-nix undo cannot take back.
+func (x *run) handChanged() bool {
+	if len(x.fragment) == 0 || x.r.findEdit(x.fragment).Edit != 0 {
+		return false
+	}
+	h, err := txn.HistoryIn(x.r.Settings.StateDir).Entries()
+	return err == nil && len(h) > 0
 }
 
 // firstNewEdit is the oldest of the edits up to last that no pass
@@ -744,6 +761,10 @@ func (x *run) rollback(ctx context.Context, act *activate.Activator, action stri
 		advice = "Fix the cause (" + why + ")"
 	} else if t := x.together(x.r.findEdit(x.fragment).Edit); t != "" && x.fragment != nil {
 		advice = "Fix the cause (" + t + ")"
+	} else if x.handChanged() {
+		// As after a failed evaluation or build: undo would take back
+		// an older edit, not the hand change.
+		advice = "Fix the fragment (it was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back)"
 	}
 	return x.finish(state.ResultRolledBack, reason, fmt.Errorf("%s, so %s: %w. %s; %s", reason, words, cause, advice, x.r.triesAgain()))
 }
@@ -838,6 +859,7 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 	if x.p.Generation == 0 && res != state.ResultFailure {
 		x.p.Generation = st.CurrentGeneration
 	}
+	x.noteRunningAfter()
 	st.Phase, st.PhaseSince = state.PhaseIdle, x.p.Finished
 	if x.activated {
 		// This pass activated (and checked, or went back): the record of
@@ -867,6 +889,13 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 	if x.p.Generation != 0 {
 		attrs = append(attrs, "generation", x.p.Generation)
 	}
+	switch {
+	case x.p.Running == "" || x.p.RunningGeneration == x.p.Generation:
+	case x.p.RunningGeneration != 0:
+		attrs = append(attrs, "running_generation", x.p.RunningGeneration)
+	default:
+		attrs = append(attrs, "running", x.p.Running+" (outside the profile)")
+	}
 	if err != nil {
 		r.log().Error("pass finished", append(attrs, "error", x.p.Error)...)
 	} else {
@@ -878,6 +907,18 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 		return x.p, &PassError{Pass: x.p}
 	}
 	return x.p, err
+}
+
+// noteRunningAfter records on the pass what runs as it ends, and which
+// generation that is (st's, read by refreshGenerations): after action
+// test or build the profile's generation is not what the pass put in
+// place, and the words must not say it is.
+func (x *run) noteRunningAfter() {
+	x.p.Running = activate.Target(x.r.Settings.CurrentSystem())
+	x.p.RunningGeneration = 0
+	if x.p.Running != "" {
+		x.p.RunningGeneration = x.st.RunningGeneration
+	}
 }
 
 func nextID(st *state.State) int64 {

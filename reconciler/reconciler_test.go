@@ -16,6 +16,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation"
+	"github.com/nix-humanity/nix-humanity/reconciler/sdnotify"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -563,5 +564,73 @@ func TestFailedSwitchSaysWhatItPutBack(t *testing.T) {
 	}
 	if w.running() != gen3 || w.current().Number != 2 {
 		t.Fatalf("after the pass: running %s (want generation 3's), current %d", w.running(), w.current().Number)
+	}
+}
+
+// A system outside the profile (a one-off test activation) that ran
+// before a failed pass is named once: "the system that ran before
+// (outside the profile) was activated again", not followed by "which
+// ran before" as a generation is.
+func TestPutBackOutsideTheProfileSaidOnce(t *testing.T) {
+	w := newWorld(t, playground.Options{HealthCheck: true}, nil)
+	w.install("htop")
+	test := &reconciler.Reconciler{Settings: w.s, Runner: w.rec, Hostname: "playground", ActionOverride: "test"}
+	tested, err := test.Pass(ctx, reconciler.PassOptions{})
+	if err != nil || w.running() != tested.Toplevel {
+		t.Fatalf("one-off test: %+v %v", tested, err)
+	}
+	w.set("standin.failHealthCheck", fragment.Bool(true))
+	for _, r := range []*reconciler.Reconciler{test, w.r} {
+		p, err := r.Pass(ctx, reconciler.PassOptions{})
+		if err == nil || p.Result != state.ResultRolledBack || w.running() != tested.Toplevel {
+			t.Fatalf("%s pass: %+v %v", r.Action(), p, err)
+		}
+		if strings.Contains(err.Error(), "which ran before") || !strings.Contains(err.Error(), "so the system that ran before (outside the profile) was activated again") {
+			t.Fatalf("%s pass: %v", r.Action(), err)
+		}
+	}
+}
+
+// A pass with action test or build makes no generation: its record says
+// the profile's generation (which stayed current) and, apart, what runs
+// and which generation that is, so no word says the pass put the
+// profile's generation in place.
+func TestTestAndBuildPassesSayWhatRuns(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	one := func(action string) state.Pass {
+		t.Helper()
+		r := &reconciler.Reconciler{Settings: w.s, Runner: w.rec, Hostname: "playground", ActionOverride: action}
+		p, err := r.Pass(ctx, reconciler.PassOptions{})
+		if err != nil || p.Result != state.ResultSuccess {
+			t.Fatalf("%s pass: %+v %v", action, p, err)
+		}
+		if last := w.state().LastPass; last.Running != p.Running || last.RunningGeneration != p.RunningGeneration || last.Generation != p.Generation {
+			t.Fatalf("%s pass: the state file says %+v, the pass %+v", action, last, p)
+		}
+		return p
+	}
+	w.install("hello")
+	if p := one("test"); p.Generation != 1 || p.Running != p.Toplevel || p.RunningGeneration != 0 ||
+		sdnotify.PassStatus(p) != "idle; last pass success, action test: running a system outside the profile; generation 1 stays current" {
+		t.Fatalf("test: generation %d, running %s (generation %d): %q", p.Generation, p.Running, p.RunningGeneration, sdnotify.PassStatus(p))
+	}
+	tested := w.running()
+	w.install("htop")
+	if p := one("build"); p.Generation != 1 || p.Running != tested || p.RunningGeneration != 0 || p.Toplevel == tested ||
+		sdnotify.PassStatus(p) != "idle; last pass success, built, not activated; generation 1 stays current" {
+		t.Fatalf("build: generation %d, running %s (generation %d): %q", p.Generation, p.Running, p.RunningGeneration, sdnotify.PassStatus(p))
+	}
+	if p := one("switch"); p.Generation != 2 || p.Running != p.Toplevel || p.RunningGeneration != 2 ||
+		sdnotify.PassStatus(p) != "idle; last pass success, generation 2" {
+		t.Fatalf("switch: generation %d, running %s (generation %d): %q", p.Generation, p.Running, p.RunningGeneration, sdnotify.PassStatus(p))
+	}
+	// A switch on request with action test puts generation 1's system
+	// live: that is its generation, and what runs.
+	test := &reconciler.Reconciler{Settings: w.s, Runner: w.rec, Hostname: "playground", ActionOverride: "test"}
+	if p, err := test.SwitchGeneration(ctx, 1); err != nil || p.Generation != 1 || p.Running != w.first || p.RunningGeneration != 1 {
+		t.Fatalf("rollback --action test: %+v %v", p, err)
+	}
+	if st, err := reconciler.Status(w.s); err != nil || st.CurrentGeneration != 2 || st.RunningGeneration != 1 {
+		t.Fatalf("status: current %d, running %d (%v)", st.CurrentGeneration, st.RunningGeneration, err)
 	}
 }

@@ -41,7 +41,12 @@ var (
 // which option, where else, and the ways out. "" when Nix said something
 // else, or the fragment is not one of the two (then Nix's words say it
 // all). No ';', as for unfreeSentence.
-func (r *Reconciler) conflictSentence(err error) string {
+//
+// undo says whether ask-nix undo is a way out: not when the fragment was
+// changed by hand since ask-nix's last edit, nor when the edit is not the
+// cause (the error's last words then say why, and must not be
+// contradicted).
+func (r *Reconciler) conflictSentence(err error, undo bool) string {
 	text := nixWords(err)
 	head := conflictHead().FindStringSubmatchIndex(text)
 	if head == nil {
@@ -60,8 +65,12 @@ func (r *Reconciler) conflictSentence(err error) string {
 	if !fragmentSaid || len(others) == 0 || !shellSafe(option) {
 		return ""
 	}
-	return fmt.Sprintf("NixOS refuses the configuration: %s is set to different values in the managed fragment and in %s. Keep one: ask-nix \"unset %s\" takes it out of the fragment (and the other value applies), or change %s by hand, or take the last edit back with ask-nix undo.\n",
-		option, strings.Join(others, " and "), option, strings.Join(others, " and "))
+	ways := fmt.Sprintf("ask-nix \"unset %s\" takes it out of the fragment (and the other value applies), or change %s by hand", option, strings.Join(others, " and "))
+	if undo {
+		ways += ", or take the last edit back with ask-nix undo"
+	}
+	return fmt.Sprintf("NixOS refuses the configuration: %s is set to different values in the managed fragment and in %s. Keep one: %s.\n",
+		option, strings.Join(others, " and "), ways)
 }
 
 // isFragment reports whether file, as the module system names a
@@ -85,7 +94,8 @@ var undefinedPackage = sync.OnceValue(func() *regexp.Regexp {
 // with when a package the fragment installs is not in nixpkgs (written by
 // hand, or with no package index to check it): the name and the ways
 // out. "" for any other undefined variable.
-func (r *Reconciler) unknownPackageSentence(err error) string {
+// undo is as for conflictSentence.
+func (r *Reconciler) unknownPackageSentence(err error, undo bool) string {
 	m := undefinedPackage().FindStringSubmatch(nixWords(err))
 	if m == nil || !r.isFragment(m[2]) {
 		return ""
@@ -101,6 +111,9 @@ func (r *Reconciler) unknownPackageSentence(err error) string {
 	f, perr := fragment.Parse(r.Settings.Fragment, text)
 	if perr != nil || !slices.ContainsFunc(f.Packages(), func(p fragment.Path) bool { return p.String() == name }) {
 		return ""
+	}
+	if !undo {
+		return fmt.Sprintf("nixpkgs has no package named %s, which the fragment installs. ask-nix \"remove %s\" takes it out, or ask-nix search %s finds the name nixpkgs uses.\n", name, name, name)
 	}
 	return fmt.Sprintf("nixpkgs has no package named %s, which the fragment installs. ask-nix \"remove %s\" takes it out, ask-nix search %s finds the name nixpkgs uses, or take the last edit back with ask-nix undo.\n", name, name, name)
 }

@@ -89,7 +89,7 @@ func TestConflictSentence(t *testing.T) {
 	}
 	for _, tt := range tests {
 		err := &nixrun.ExitError{Argv: []string{"nix-instantiate"}, ExitCode: 1, Stderr: []byte(tt.stderr)}
-		got := r.conflictSentence(err)
+		got := r.conflictSentence(err, true)
 		if tt.want == "" && got != "" || tt.want != "" && !strings.HasPrefix(got, tt.want) {
 			t.Errorf("%s: got %q", tt.name, got)
 		}
@@ -109,10 +109,15 @@ func TestUnknownPackageSentence(t *testing.T) {
 	}
 	r := &Reconciler{Settings: &settings.Settings{Fragment: frag}}
 	say := func(stderr string) string {
-		return r.unknownPackageSentence(&nixrun.ExitError{Argv: []string{"nix-instantiate"}, ExitCode: 1, Stderr: []byte(stderr)})
+		return r.unknownPackageSentence(&nixrun.ExitError{Argv: []string{"nix-instantiate"}, ExitCode: 1, Stderr: []byte(stderr)}, true)
 	}
 	if got := say("error: undefined variable 'htopp'\n\n       at " + frag + ":4:5:\n"); !strings.HasPrefix(got, `nixpkgs has no package named htopp, which the fragment installs. ask-nix "remove htopp" takes it out`) || strings.Contains(got, ";") {
 		t.Errorf("the fragment's package: %q", got)
+	}
+	// Where undo cannot help (a hand edit), it is not offered.
+	undefined := &nixrun.ExitError{Argv: []string{"nix-instantiate"}, ExitCode: 1, Stderr: []byte("error: undefined variable 'htopp'\n\n       at " + frag + ":4:5:\n")}
+	if got := r.unknownPackageSentence(undefined, false); got != "nixpkgs has no package named htopp, which the fragment installs. ask-nix \"remove htopp\" takes it out, or ask-nix search htopp finds the name nixpkgs uses.\n" {
+		t.Errorf("without undo: %q", got)
 	}
 	for name, stderr := range map[string]string{
 		"not one of its packages": "error: undefined variable 'lib'\n\n       at " + frag + ":2:3:\n",

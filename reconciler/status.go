@@ -37,7 +37,9 @@ type StatusReport struct {
 	NeedReboot bool     `json:"needReboot"`
 	RebootFor  []string `json:"rebootFor,omitempty"`
 	// HeldGeneration is the generation a rollback on request made current,
-	// which passes leave in place until the inputs change (0: none).
+	// which passes leave in place until the inputs change (0: none, and
+	// none once the fragment changed since: the next pass ends the hold,
+	// and Queue says what it builds).
 	HeldGeneration int `json:"heldGeneration,omitempty"`
 }
 
@@ -49,7 +51,7 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 	}
 	r := &Reconciler{Settings: s}
 	r.refreshGenerations(st)
-	rep := &StatusReport{State: *st, RebootFor: reboot.Needed(s.RunDir), HeldGeneration: r.held(st)}
+	rep := &StatusReport{State: *st, RebootFor: reboot.Needed(s.RunDir)}
 	switch Daemon(s.StateDir) {
 	case DaemonPresent:
 		rep.DaemonRunning = true
@@ -87,8 +89,22 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 		}
 	}
 	// Last: the state read again above would drop it.
+	rep.HeldGeneration = r.held(&rep.State)
 	r.queue(rep)
 	return rep, nil
+}
+
+// holdEnded reports whether the next pass ends the hold on
+// rep.HeldGeneration, as the pass itself decides it: the inputs changed
+// since the switch on request and so did the fragment (a change to
+// another watched file alone is evaluated first: the hold stays when it
+// still builds the system in place before the switch).
+func (r *Reconciler) holdEnded(rep *StatusReport) bool {
+	if rep.HeldGeneration == 0 || rep.DesiredHash == "" || rep.DesiredHash == rep.AppliedHash {
+		return false
+	}
+	frag, _ := os.ReadFile(r.Settings.Fragment)
+	return rep.HeldFragment == "" || contentHash(frag) != rep.HeldFragment
 }
 
 // queue reads the inputs as they are now: DesiredHash is their hash, and
@@ -102,11 +118,20 @@ func (r *Reconciler) queue(rep *StatusReport) {
 		return
 	}
 	rep.DesiredHash = hash
+	held := rep.HeldGeneration
+	if r.holdEnded(rep) {
+		// The fragment changed since the switch on request: the next pass
+		// builds it, whatever the state file still says about the hold.
+		rep.HeldGeneration = 0
+	}
 	if last := rep.LastPass; hash == rep.AppliedHash || last != nil && last.InputsHash == hash &&
 		(last.Result == state.ResultFailure || last.Result == state.ResultRolledBack) {
 		return
 	}
 	what := "the fragment or a watched file changed since the last pass"
+	if rep.HeldGeneration != 0 {
+		what = fmt.Sprintf("a watched file changed since the last pass, not the fragment: the next pass evaluates it, and generation %d stays unless it builds a new system", held)
+	}
 	last := rep.LastPass
 	switch {
 	case rep.AppliedHash == "":
@@ -126,6 +151,9 @@ func (r *Reconciler) queue(rep *StatusReport) {
 				what = fmt.Sprintf("edits %d to %d are not built yet (the last: %s)", built+1, e.Edit, e.Summary)
 			}
 		}
+	}
+	if held != 0 && rep.HeldGeneration == 0 {
+		what += fmt.Sprintf(" (the fragment changed since the switch to generation %d on request, so that switch no longer holds)", held)
 	}
 	rep.Queue = []string{what}
 }
@@ -224,7 +252,7 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	if p.Reason != "" {
 		detail = append(detail, p.Reason)
 	}
-	if (p.Action == "test" || p.Action == "boot") && p.Result != state.ResultNoop {
+	if (p.Action == "test" || p.Action == "boot") && p.Result != state.ResultNoop && !reasonSaysAction(p) {
 		// Not the usual switch: the running system or the boot default
 		// alone changed (build says so in its reason).
 		detail = append(detail, "action "+p.Action)
@@ -256,6 +284,14 @@ func OneLine(rep *StatusReport, now time.Time) string {
 		b.WriteString("\n  " + strings.Join(lines, "\n  "))
 	}
 	return b.String()
+}
+
+// reasonSaysAction reports whether p's reason already says what its
+// action did: a switch on request says "until the next boot" or "the
+// boot default" in its own words (switchReason), and "action test"
+// after them would say it twice.
+func reasonSaysAction(p *state.Pass) bool {
+	return (p.Trigger == TriggerRollback && p.Result == state.ResultSuccess) || strings.Contains(p.Reason, "action "+p.Action)
 }
 
 // packageWords says the first n package changes: "+cowsay 3.8.3, ~firefox

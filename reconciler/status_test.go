@@ -38,6 +38,21 @@ func TestOneLine(t *testing.T) {
 		{"new kernel waiting for a reboot", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 43, RunningGeneration: 43, BootedGeneration: 41, LastPass: success}, DaemonRunning: true,
 			NeedReboot: true, RebootFor: []string{"kernel", "kernel modules"}},
 			"reconciler: idle · generation 43 (current, booted 41) · reboot needed for the new kernel and kernel modules · last: success 12.4 s ago (eval 6.1 s, build 3.2 s, activate 1.9 s)"},
+		// A switch on request says what its action did in its reason;
+		// ", action test" after it would say it twice.
+		{"test rollback on request", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 4, RunningGeneration: 3, LastPass: &state.Pass{
+			Result: state.ResultSuccess, Trigger: TriggerRollback, Action: "test", Finished: now.Add(-5 * time.Second), Durations: map[string]float64{"activate": 1},
+			Reason: "switched from generation 4 to generation 3 on request until the next boot; the boot default stays generation 4"}}, DaemonRunning: true},
+			"reconciler: idle · generation 4 (running 3) · last: success 5.0 s ago (activate 1.0 s, switched from generation 4 to generation 3 on request until the next boot; the boot default stays generation 4)"},
+		{"boot rollback on request", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 3, RunningGeneration: 4, LastPass: &state.Pass{
+			Result: state.ResultSuccess, Trigger: TriggerRollback, Action: "boot", Finished: now.Add(-5 * time.Second), Durations: map[string]float64{"activate": 1},
+			Reason: "made generation 3 the boot default on request (was generation 4), from the next boot on; generation 4 runs until then"}}, DaemonRunning: true},
+			"reconciler: idle · generation 3 (running 4) · last: success 5.0 s ago (activate 1.0 s, made generation 3 the boot default on request (was generation 4), from the next boot on; generation 4 runs until then)"},
+		// A pass with action test that rolled back: the reason is the
+		// failure, the action is news.
+		{"test pass rolled back", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 4, RunningGeneration: 4, LastPass: &state.Pass{
+			Result: state.ResultRolledBack, Trigger: TriggerApply, Action: "test", Finished: now.Add(-5 * time.Second), Reason: "health check failed", RolledBackTo: 4}}, DaemonRunning: true},
+			"reconciler: idle · generation 4 (current) · last: rolled_back 5.0 s ago (health check failed, action test, back to generation 4)"},
 		{"nothing yet", StatusReport{State: state.State{Phase: state.PhaseIdle}},
 			"reconciler: not running · no generation yet · no pass yet"},
 		{"with the packages it changed", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 44, RunningGeneration: 44, BootedGeneration: 44, LastPass: &state.Pass{

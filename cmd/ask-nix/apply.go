@@ -237,6 +237,10 @@ func passSummary(p state.Pass) string {
 		return fmt.Sprintf("Nothing to do: %s%s.", p.Reason, t)
 	case p.Action == "build":
 		return fmt.Sprintf("Done%s: built %s, not activated (action build).", t, p.Toplevel)
+	case p.Action == "test" && p.RunningGeneration != 0 && p.Running == p.Toplevel:
+		// The same system as a generation: named, so "no new generation"
+		// does not read as "no generation at all".
+		return fmt.Sprintf("Done%s: %s, the system of generation %d, is live until the next reboot (action test: no new generation, the boot default is unchanged).", t, p.Toplevel, p.RunningGeneration)
 	case p.Action == "test":
 		return fmt.Sprintf("Done%s: %s is live until the next reboot (action test: no new generation, the boot default is unchanged).", t, p.Toplevel)
 	case p.Generation > 0 && p.Action == "boot":

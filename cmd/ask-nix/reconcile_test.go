@@ -317,7 +317,8 @@ func TestApplyOneOffAction(t *testing.T) {
 	r.must(t, 0, "Generation 3 is the boot default (eval ", "; the running system stays as it is until you reboot.\nFrom the next boot on, against generation 2, which runs now:\n  + htop  3.3.0\n")
 	askNix("status").must(t, 0, "generation 3 (running 2, booted 1)")
 	// In words: the running system catches up, without a new generation.
-	askNix("test the new configuration").must(t, 0, "is live until the next reboot (action test")
+	// It is generation 3's system: named.
+	askNix("test the new configuration").must(t, 0, ", the system of generation 3, is live until the next reboot (action test")
 	askNix("status").must(t, 0, "generation 3 (current, booted 1) · last: success ", ", action test)")
 
 	// An action apply does not know is a command line not understood.

@@ -206,7 +206,9 @@ func (a *Activator) PutBack(action string, b Before) (words string, gen int) {
 	if running != b.Generation.Path {
 		r, _ = Find(a.Profile, running)
 	}
-	ran := fmt.Sprintf("generation %d", r)
+	// "generation 3, which ran before," or, for a system no generation
+	// has, the same said once.
+	ran := fmt.Sprintf("generation %d, which ran before,", r)
 	if r == 0 {
 		ran = "the system that ran before (outside the profile)"
 	}
@@ -217,12 +219,12 @@ func (a *Activator) PutBack(action string, b Before) (words string, gen int) {
 		if r == c {
 			return fmt.Sprintf("generation %d, which ran before, was activated again", c), c
 		}
-		return ran + ", which ran before, was activated again", r
+		return ran + " was activated again", r
 	}
 	if r == c {
 		return fmt.Sprintf("generation %d was put back and activated again", c), c
 	}
-	return fmt.Sprintf("%s, which ran before, was activated again, and generation %d is the current generation and boot default again", ran, c), c
+	return fmt.Sprintf("%s was activated again, and generation %d is the current generation and boot default again", ran, c), c
 }
 
 // restoreProfile makes g the profile's current generation again. When its

@@ -216,7 +216,9 @@ func (h *Health) PassRunning(running bool) { h.Busy(Loop, running) }
 // BuildProgress is a build progress update or log line of the pass.
 func (h *Health) BuildProgress() { h.Progress(Loop, "") }
 
-// Restore takes the last result from the state file at start.
+// Restore takes the last result from the state file: at start, and
+// when the file shows a pass the daemon's loop did not run (ask-nix
+// apply or rollback in their own process).
 func (h *Health) Restore(st *state.State) {
 	if st == nil || st.LastPass == nil {
 		return

@@ -220,6 +220,8 @@ var (
 		"Generation number the system profile points at.", nil, nil)
 	bootedDesc = prometheus.NewDesc(ns+"_booted_generation",
 		"Generation number the machine booted (0 when it is not among the profile's generations).", nil, nil)
+	runningDesc = prometheus.NewDesc(ns+"_running_generation",
+		"Generation number whose system runs now (/run/current-system; the current one when generations share it; 0 when it is none of the profile's generations, as after a test activation of a new system).", nil, nil)
 	generationsDesc = prometheus.NewDesc(ns+"_generations",
 		"Number of generations of the system profile on disk.", nil, nil)
 	needRebootDesc = prometheus.NewDesc(ns+"_need_reboot",
@@ -232,6 +234,7 @@ type systemCollector struct{ v *systemView }
 func (c *systemCollector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- currentDesc
 	ch <- bootedDesc
+	ch <- runningDesc
 	ch <- generationsDesc
 	ch <- needRebootDesc
 }
@@ -240,6 +243,7 @@ func (c *systemCollector) Collect(ch chan<- prometheus.Metric) {
 	v := c.v.get(false)
 	ch <- prometheus.MustNewConstMetric(currentDesc, prometheus.GaugeValue, float64(v.current))
 	ch <- prometheus.MustNewConstMetric(bootedDesc, prometheus.GaugeValue, float64(v.booted))
+	ch <- prometheus.MustNewConstMetric(runningDesc, prometheus.GaugeValue, float64(v.running))
 	ch <- prometheus.MustNewConstMetric(generationsDesc, prometheus.GaugeValue, float64(v.count))
 	nr := 0.0
 	if v.needReboot {

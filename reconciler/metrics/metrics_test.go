@@ -475,3 +475,61 @@ func TestLoopLastProgress(t *testing.T) {
 		t.Fatal("exported without a source")
 	}
 }
+
+// nix_humanity_running_generation follows /run/current-system: the
+// generation whose system runs, 0 for a system outside the profile (a
+// test activation), and when generations share a system the current
+// one, else the newest, as ask-nix status says it.
+func TestRunningGeneration(t *testing.T) {
+	runDir := t.TempDir()
+	profile := profileDir(t, 3, 3)
+	dir := filepath.Dir(profile)
+	sys := func(n int) string { return fmt.Sprintf("/nix/store/%032d-nixos-system-%d", n, n) }
+	must(t, os.Symlink(sys(1), filepath.Join(runDir, "booted-system")))
+	must(t, os.Symlink(sys(3), filepath.Join(runDir, "current-system")))
+	m := New(Options{StateDir: t.TempDir(), Profile: profile, RunDir: runDir})
+	m.Restore(&state.State{})
+	check := func(step string, current, running, booted float64) {
+		t.Helper()
+		mfs := scrape(t, m.Handler())
+		metricstest.Lint(t, mfs)
+		c, r, b := metricstest.Value(mfs, "nix_humanity_current_generation"), metricstest.Value(mfs, "nix_humanity_running_generation"), metricstest.Value(mfs, "nix_humanity_booted_generation")
+		if c != current || r != running || b != booted {
+			t.Errorf("%s: current=%v running=%v booted=%v, want %v %v %v", step, c, r, b, current, running, booted)
+		}
+	}
+	setCurrent := func(target string) { t.Helper(); must(t, replaceLink(target, filepath.Join(runDir, "current-system"))) }
+	check("start", 3, 3, 1)
+
+	// A test activation of a system no generation has.
+	setCurrent("/nix/store/" + strings.Repeat("t", 32) + "-nixos-system-test")
+	check("test of a new system", 3, 0, 1)
+
+	// A rollback with action test: generation 2's system runs.
+	setCurrent(sys(2))
+	check("test rollback", 3, 2, 1)
+
+	// A boot rollback: the profile says 1, the newer system runs on.
+	must(t, replaceLink("system-1-link", profile))
+	setCurrent(sys(3))
+	check("boot rollback", 1, 3, 1)
+
+	// Generation 4 shares generation 1's system (the same configuration
+	// built again) and is current: it is the one that runs and booted.
+	must(t, os.Symlink(sys(1), filepath.Join(dir, "system-4-link")))
+	must(t, replaceLink("system-4-link", profile))
+	setCurrent(sys(1))
+	check("shared system, current", 4, 4, 4)
+	// Not current: the newest of them.
+	must(t, replaceLink("system-2-link", profile))
+	check("shared system, not current", 2, 4, 4)
+	// The newest deleted: the older one that has it.
+	must(t, os.Remove(filepath.Join(dir, "system-4-link")))
+	check("newest deleted", 2, 1, 1)
+	// The running generation deleted (a gc that kept it out of the
+	// profile only): its system runs, outside the profile now.
+	setCurrent(sys(3))
+	check("running 3", 2, 3, 1)
+	must(t, os.Remove(filepath.Join(dir, "system-3-link")))
+	check("generation 3 deleted", 2, 0, 1)
+}

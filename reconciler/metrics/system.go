@@ -3,6 +3,7 @@ package metrics
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -32,12 +33,18 @@ type systemView struct {
 	vals    systemValues
 	haveFS  bool         // the profile could be read at least once
 	initial systemValues // from the state file, until the disk says more
-	// booted caches which generation the booted system is: generation
-	// links never change their target, so one readlink confirms it.
-	booted struct {
-		store string
-		gen   int
-	}
+	// booted and running cache which generation the booted and the
+	// running system are: generation links never change their target,
+	// so one readlink confirms a hit, and a miss needs looking only at
+	// generations made since.
+	booted, running genCache
+}
+
+// genCache remembers which generation a system (a store path) is.
+type genCache struct {
+	store string
+	gen   int // 0: none of the generations up to upTo
+	upTo  int // the newest generation looked at
 }
 
 type viewKey struct {
@@ -47,8 +54,8 @@ type viewKey struct {
 }
 
 type systemValues struct {
-	current, booted, count int
-	needReboot             bool
+	current, booted, running, count int
+	needReboot                      bool
 }
 
 // racyWindow is longer than any file system's timestamp resolution that
@@ -60,7 +67,7 @@ const racyWindow = 2 * time.Second
 func (v *systemView) setInitial(st *state.State) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	v.initial = systemValues{current: st.CurrentGeneration, booted: st.BootedGeneration, count: st.Generations}
+	v.initial = systemValues{current: st.CurrentGeneration, booted: st.BootedGeneration, running: st.RunningGeneration, count: st.Generations}
 }
 
 func (v *systemView) get(force bool) systemValues {
@@ -101,7 +108,9 @@ func (v *systemView) readKey() (viewKey, bool) {
 }
 
 // list reads the profile directory: how many generations, which one the
-// profile and the booted system are.
+// profile is, and which ones the booted and the running system are
+// (when generations share a system, the current one, else the newest,
+// as ask-nix status says it).
 func (v *systemView) list(k viewKey) systemValues {
 	var out systemValues
 	dir, base := filepath.Dir(v.profile), filepath.Base(v.profile)
@@ -110,29 +119,72 @@ func (v *systemView) list(k viewKey) systemValues {
 	if err != nil {
 		return out
 	}
-	bootedStore := ""
-	if k.booted != "" {
-		bootedStore = storePath(k.booted)
-	}
-	link := func(n int) string { return filepath.Join(dir, base+"-"+strconv.Itoa(n)+"-link") }
-	if c := v.booted; bootedStore != "" && c.store == bootedStore && c.gen > 0 {
-		if t, err := os.Readlink(link(c.gen)); err == nil && storePath(t) == bootedStore {
-			out.booted = c.gen
-		}
-	}
+	var nums []int
 	for _, e := range entries {
-		n, ok := genNumber(base, e.Name())
-		if !ok {
-			continue
+		if n, ok := genNumber(base, e.Name()); ok {
+			nums = append(nums, n)
 		}
-		out.count++
-		if bootedStore != "" && out.booted == 0 {
-			if t, err := os.Readlink(filepath.Join(dir, e.Name())); err == nil && storePath(t) == bootedStore {
-				out.booted = n
+	}
+	slices.Sort(nums)
+	out.count = len(nums)
+	target := func(n int) string {
+		t, err := os.Readlink(filepath.Join(dir, base+"-"+strconv.Itoa(n)+"-link"))
+		if err != nil {
+			return ""
+		}
+		return storePath(t)
+	}
+	curStore := ""
+	if out.current > 0 && (k.booted != "" || k.current != "") {
+		curStore = target(out.current)
+	}
+	find := func(c *genCache, link string) int {
+		if link == "" {
+			*c = genCache{}
+			return 0
+		}
+		store := storePath(link)
+		if store == curStore {
+			return out.current
+		}
+		// Generations newer than the last look come first (the newest
+		// wins); the older ones were looked at already, and a miss
+		// among them stays a miss. (nix-env reuses a number only after
+		// the newest generation was deleted: seen at a listing between,
+		// that resets the look.)
+		from := 0
+		if c.store == store && len(nums) > 0 && nums[len(nums)-1] >= c.upTo {
+			from = c.upTo
+		}
+		found := 0
+		for i := len(nums) - 1; i >= 0 && nums[i] > from; i-- {
+			if target(nums[i]) == store {
+				found = nums[i]
+				break
 			}
 		}
+		if found == 0 && from > 0 && c.gen > 0 {
+			if target(c.gen) == store {
+				found = c.gen // one readlink confirms it
+			} else {
+				// The generation is gone: look at the older ones again.
+				for i := len(nums) - 1; i >= 0; i-- {
+					if nums[i] <= from && target(nums[i]) == store {
+						found = nums[i]
+						break
+					}
+				}
+			}
+		}
+		upTo := 0
+		if len(nums) > 0 {
+			upTo = nums[len(nums)-1]
+		}
+		*c = genCache{store: store, gen: found, upTo: upTo}
+		return found
 	}
-	v.booted.store, v.booted.gen = bootedStore, out.booted
+	out.booted = find(&v.booted, k.booted)
+	out.running = find(&v.running, k.current)
 	out.needReboot = len(reboot.Needed(v.runDir)) > 0
 	return out
 }

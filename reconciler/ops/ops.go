@@ -14,6 +14,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/internal/logging"
@@ -74,6 +75,11 @@ type Ops struct {
 	mu          sync.Mutex
 	phaseStatus string           // the systemd status the loop's events last set
 	stalls      []liveness.Stall // as last written to the liveness record
+	// lastPass is the id of the newest recorded pass the systemd status
+	// and the health check said, and stateKey the state file as last
+	// looked at (see followState).
+	lastPass int64
+	stateKey stateFileKey
 
 	closeOnce sync.Once
 	closeErr  error
@@ -122,6 +128,10 @@ func Start(ctx context.Context, c Config) (*Ops, error) {
 	o.Health.SetClock(o.now)
 	o.Health.SetStallLimit(s.StallTimeout)
 	o.Health.Restore(st)
+	if st.LastPass != nil {
+		o.lastPass = st.LastPass.ID
+	}
+	o.stateKey = readStateKey(s.StateDir)
 	// A record of stalls is this process's alone; one left behind by a
 	// daemon that died is ignored by readers, and removed here.
 	if err := liveness.Remove(s.StateDir); err != nil {
@@ -340,6 +350,11 @@ func (o *Ops) PassFinished(p state.Pass, st state.State) {
 	o.Health.PassFinished(p, st)
 	o.Ready(sdnotify.PassStatus(p))
 	o.setPhaseStatus(sdnotify.PassStatus(p))
+	o.mu.Lock()
+	if st.LastPass != nil {
+		o.lastPass = max(o.lastPass, st.LastPass.ID)
+	}
+	o.mu.Unlock()
 }
 
 // WatchEvent is a file system event on the watched inputs.
@@ -351,7 +366,57 @@ func (o *Ops) WatchEvent(path string) {
 }
 
 // Heartbeat is the loop's or the watcher's event loop beating.
-func (o *Ops) Heartbeat(part string) { o.Health.Heartbeat(part) }
+func (o *Ops) Heartbeat(part string) {
+	o.Health.Heartbeat(part)
+	if part == httpapi.Loop {
+		o.followState()
+	}
+}
+
+// stateFileKey tells a changed state file from the one last read: it is
+// replaced by rename, so every write is a new inode.
+type stateFileKey struct {
+	ino, size, mtime int64
+}
+
+func readStateKey(dir string) stateFileKey {
+	fi, err := os.Stat(state.Path(dir))
+	if err != nil {
+		return stateFileKey{}
+	}
+	k := stateFileKey{size: fi.Size(), mtime: fi.ModTime().UnixNano()}
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		k.ino = int64(st.Ino)
+	}
+	return k
+}
+
+// followState catches up with passes the loop did not run: `ask-nix
+// apply`, `rollback` or `update` in their own process record theirs in
+// the state file only, and the systemd status and /healthz would go on
+// saying the daemon's last pass (a failure fixed since, a generation
+// rolled back from). At each loop heartbeat one stat; the file is read
+// only when it changed.
+func (o *Ops) followState() {
+	k := readStateKey(o.stateDir)
+	o.mu.Lock()
+	if k == o.stateKey {
+		o.mu.Unlock()
+		return
+	}
+	o.stateKey = k
+	seen := o.lastPass
+	o.mu.Unlock()
+	st, err := state.Load(o.stateDir)
+	if err != nil || st.LastPass == nil || st.LastPass.ID <= seen || (st.Phase != state.PhaseIdle && st.Phase != "") {
+		return // a pass still running says itself when it ends
+	}
+	o.mu.Lock()
+	o.lastPass = st.LastPass.ID
+	o.mu.Unlock()
+	o.Health.Restore(st)
+	o.setPhaseStatus(sdnotify.PassStatus(*st.LastPass))
+}
 
 // PassRunning is a pass starting (or the start-up wait for the pass
 // lock) or ending. The end of the start-up wait ends Starting: the loop

@@ -29,6 +29,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
+	"github.com/nix-humanity/nix-humanity/reconciler/httpapi"
 	"github.com/nix-humanity/nix-humanity/reconciler/metrics/metricstest"
 	"github.com/nix-humanity/nix-humanity/reconciler/ops"
 	"github.com/nix-humanity/nix-humanity/reconciler/requests"
@@ -430,5 +431,137 @@ func TestIdleLoopStaysAliveOnItsHeartbeats(t *testing.T) {
 	}
 	if code, _ := testbin.Get(t, base+"/healthz"); code != 503 {
 		t.Fatalf("/healthz after the loop returned: %d", code)
+	}
+}
+
+// TestRunningGenerationAfterRealRollbacks: after a rollback with action
+// test or boot, and a test of a new system, /metrics says which
+// generation runs (nix_humanity_running_generation, 0 for none) as
+// ask-nix status does, also for passes run by another process (ask-nix
+// rollback) that the daemon hears nothing of.
+func TestRunningGenerationAfterRealRollbacks(t *testing.T) {
+	ctx := context.Background()
+	m := newMachine(t, ctx, nil)
+	m.packages("hello", "")
+	m.pass(ctx, state.ResultSuccess) // generation 2
+	other := func(action string) *reconciler.Reconciler {
+		return &reconciler.Reconciler{Settings: m.s, Runner: nixrun.Exec{}, Hostname: "playground", ActionOverride: action}
+	}
+	check := func(step string, current, running float64) {
+		t.Helper()
+		mfs, body := m.scrape()
+		st, err := reconciler.Status(m.s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, r := metricstest.Value(mfs, "nix_humanity_current_generation"), metricstest.Value(mfs, "nix_humanity_running_generation")
+		if c != current || r != running || float64(st.CurrentGeneration) != c || float64(st.RunningGeneration) != r {
+			t.Fatalf("%s: metrics current=%v running=%v, status current=%d running=%d; want %v %v\n%s", step, c, r, st.CurrentGeneration, st.RunningGeneration, current, running, body)
+		}
+	}
+	check("after a switch", 2, 2)
+
+	if _, err := other("test").SwitchGeneration(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	check("rollback --action test", 2, 1)
+
+	if _, err := m.r.SwitchGeneration(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	check("back to 2", 2, 2)
+	if _, err := other("boot").SwitchGeneration(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	check("rollback --action boot", 1, 2)
+
+	m.packages("git", "")
+	if p, err := other("test").Pass(ctx, reconciler.PassOptions{}); err != nil || p.Result != state.ResultSuccess {
+		t.Fatalf("apply --action test: %+v %v", p, err)
+	}
+	check("a test of a new system", 1, 0)
+}
+
+// TestFollowsPassesOfOtherProcesses: a pass the loop did not run
+// (ask-nix apply or rollback, in their own process) reaches systemd's
+// status and /healthz at the loop's next heartbeat, as it reaches
+// /status and /metrics: a failure fixed by ask-nix apply is no longer
+// the last result, a rollback is said.
+func TestFollowsPassesOfOtherProcesses(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "notify.sock")
+	sock, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: path, Net: "unixgram"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sock.Close()
+	m := newMachine(t, ctx, func(k string) string {
+		if k == "NOTIFY_SOCKET" {
+			return path
+		}
+		return ""
+	})
+	var sent []string
+	// statuses reads what was sent until a marker comes back.
+	statuses := func() []string {
+		t.Helper()
+		if _, err := m.o.Notify.Send("X_TEST_MARKER=1"); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		buf := make([]byte, 4096)
+		for {
+			_ = sock.SetReadDeadline(time.Now().Add(10 * time.Second))
+			n, err := sock.Read(buf)
+			if err != nil {
+				t.Fatalf("notify socket: %v (so far %q)", err, got)
+			}
+			if msg := string(buf[:n]); msg != "X_TEST_MARKER=1" {
+				got = append(got, msg)
+				continue
+			}
+			sent = append(sent, got...)
+			return got
+		}
+	}
+
+	m.set("standin.failHealthCheck", fragment.Bool(true))
+	m.pass(ctx, state.ResultRolledBack) // the daemon's own: heard
+	if got := statuses(); len(got) == 0 || !strings.HasPrefix(got[len(got)-1], "STATUS=idle; last pass rolled_back") {
+		t.Fatalf("after the daemon's rollback: %q", got)
+	}
+	if r := m.o.Health.Check(); r.LastResult != state.ResultRolledBack {
+		t.Fatalf("after the rollback: %+v", r)
+	}
+
+	// ask-nix apply fixes it in its own process: the daemon hears nothing.
+	m.set("standin.failHealthCheck", fragment.Bool(false))
+	m.packages("hello", "")
+	other := &reconciler.Reconciler{Settings: m.s, Runner: nixrun.Exec{}, Hostname: "playground"}
+	p, err := other.Pass(ctx, reconciler.PassOptions{})
+	if err != nil || p.Result != state.ResultSuccess {
+		t.Fatalf("ask-nix apply: %+v %v", p, err)
+	}
+	m.o.Heartbeat(httpapi.Loop)
+	if got := statuses(); !slices.Equal(got, []string{fmt.Sprintf("STATUS=idle; last pass success, generation %d", p.Generation)}) {
+		t.Fatalf("after ask-nix apply: %q", got)
+	}
+	if r := m.o.Health.Check(); r.LastResult != state.ResultSuccess || slices.ContainsFunc(r.Reasons, func(s string) bool { return strings.HasPrefix(s, "last pass") }) {
+		t.Fatalf("/healthz after ask-nix apply: %+v", r)
+	}
+	// Nothing new: nothing sent.
+	m.o.Heartbeat(httpapi.Loop)
+	if got := statuses(); len(got) != 0 {
+		t.Fatalf("sent again: %q", got)
+	}
+
+	// ask-nix rollback --action test.
+	test := &reconciler.Reconciler{Settings: m.s, Runner: nixrun.Exec{}, Hostname: "playground", ActionOverride: "test"}
+	if _, err := test.SwitchGeneration(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	m.o.Heartbeat(httpapi.Loop)
+	if got := statuses(); !slices.Equal(got, []string{"STATUS=idle; last pass success, generation 1"}) {
+		t.Fatalf("after ask-nix rollback --action test: %q (all: %q)", got, sent)
 	}
 }

@@ -198,13 +198,56 @@ func PhaseStatus(p state.Phase) string {
 // PassStatus is the status line after a pass.
 func PassStatus(p state.Pass) string {
 	s := fmt.Sprintf("idle; last pass %s", p.Result)
-	if p.Generation > 0 {
-		s += fmt.Sprintf(", generation %d", p.Generation)
+	if w := generationWords(p); w != "" {
+		s += ", " + w
+	}
+	if p.Result == state.ResultNoop && p.Reason != "" {
+		// Which no-op: "inputs unchanged" at a restart, a rollback
+		// held, inputs put back; the state file keeps only some.
+		s += ": " + p.Reason
 	}
 	if p.Error != "" {
 		s += ": " + p.Error
 	}
 	return s
+}
+
+// generationWords says which generation pass p left current and what
+// runs, true to its action: a pass with action build or test makes no
+// generation, so the profile's is not what it put in place.
+func generationWords(p state.Pass) string {
+	if p.Generation <= 0 {
+		return ""
+	}
+	running := ""
+	switch {
+	case p.Running == "" || p.RunningGeneration == p.Generation:
+		// Unknown, or the current generation's system.
+	case p.RunningGeneration != 0:
+		running = fmt.Sprintf("generation %d", p.RunningGeneration)
+	default:
+		running = "a system outside the profile"
+	}
+	// A switch on request (trigger "rollback") with action build moves
+	// the profile: its generation is what it put in place.
+	if p.Result == state.ResultSuccess && p.Trigger != "rollback" {
+		switch p.Action {
+		case "build":
+			return fmt.Sprintf("built, not activated; generation %d stays current", p.Generation)
+		case "test":
+			if running == "" {
+				return fmt.Sprintf("action test: running generation %d's system, which stays current", p.Generation)
+			}
+			if p.RunningGeneration != 0 {
+				running += "'s system"
+			}
+			return fmt.Sprintf("action test: running %s; generation %d stays current", running, p.Generation)
+		}
+	}
+	if running != "" {
+		return fmt.Sprintf("generation %d (running %s)", p.Generation, running)
+	}
+	return fmt.Sprintf("generation %d", p.Generation)
 }
 
 // oneLine keeps a status to one short line: systemd shows only that.

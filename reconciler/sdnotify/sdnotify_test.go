@@ -195,3 +195,37 @@ func TestPingWatchdog(t *testing.T) {
 	}
 	noMore(t, sock)
 }
+
+// PassStatus names the generation a pass left current and, when that is
+// not what runs, what does: a pass with action test or build makes no
+// generation, and "generation 2" alone would say it put 2 in place.
+func TestPassStatusGeneration(t *testing.T) {
+	const sys, other = "/nix/store/aaa-nixos-system", "/nix/store/bbb-nixos-system"
+	ok := state.ResultSuccess
+	tests := []struct {
+		name string
+		p    state.Pass
+		want string
+	}{
+		{"switch", state.Pass{Result: ok, Action: "switch", Generation: 43, Running: sys, RunningGeneration: 43}, "idle; last pass success, generation 43"},
+		{"running unknown", state.Pass{Result: ok, Action: "switch", Generation: 43}, "idle; last pass success, generation 43"},
+		{"boot", state.Pass{Result: ok, Action: "boot", Generation: 43, Running: other, RunningGeneration: 42}, "idle; last pass success, generation 43 (running generation 42)"},
+		{"test of a new system", state.Pass{Result: ok, Action: "test", Generation: 2, Running: sys}, "idle; last pass success, action test: running a system outside the profile; generation 2 stays current"},
+		{"test of an older generation's system", state.Pass{Result: ok, Action: "test", Generation: 2, Running: sys, RunningGeneration: 1}, "idle; last pass success, action test: running generation 1's system; generation 2 stays current"},
+		{"test of the current generation's system", state.Pass{Result: ok, Action: "test", Generation: 2, Running: sys, RunningGeneration: 2}, "idle; last pass success, action test: running generation 2's system, which stays current"},
+		{"build", state.Pass{Result: ok, Action: "build", Generation: 2, Running: sys, RunningGeneration: 2}, "idle; last pass success, built, not activated; generation 2 stays current"},
+		{"build after a test", state.Pass{Result: ok, Action: "build", Generation: 2, Running: sys}, "idle; last pass success, built, not activated; generation 2 stays current"},
+		{"switch on request with action build", state.Pass{Result: ok, Trigger: "rollback", Action: "build", Generation: 1, Running: sys, RunningGeneration: 2}, "idle; last pass success, generation 1 (running generation 2)"},
+		{"test rolled back to a system outside the profile", state.Pass{Result: state.ResultRolledBack, Action: "test", Generation: 2, Running: sys, Error: "health check failed"},
+			"idle; last pass rolled_back, generation 2 (running a system outside the profile): health check failed"},
+		{"failure", state.Pass{Result: state.ResultFailure, Error: "eval failed"}, "idle; last pass failure: eval failed"},
+		{"no-op", state.Pass{Result: state.ResultNoop, Reason: "inputs unchanged", Generation: 2, Running: sys, RunningGeneration: 2}, "idle; last pass noop, generation 2: inputs unchanged"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := PassStatus(tt.p); got != tt.want {
+				t.Fatalf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}

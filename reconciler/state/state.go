@@ -65,7 +65,20 @@ type Pass struct {
 	Error      string             `json:"error,omitempty"`
 	InputsHash string             `json:"inputsHash,omitempty"`
 	Toplevel   string             `json:"toplevel,omitempty"`
-	Generation int                `json:"generation,omitempty"`
+	// Generation is the generation the pass put in place: the one a
+	// switch or boot made, or the one a switch on request (trigger
+	// rollback) went to, with any action. A pass that put none in place
+	// (a no-op, a rollback after a failure, a pass with action test or
+	// build) has the profile's current generation, which stayed. What
+	// runs is Running.
+	Generation int `json:"generation,omitempty"`
+	// Running is the store path of the system that ran when the pass
+	// ended (/run/current-system; "" when unknown), RunningGeneration
+	// the generation whose system it is, the current one first when
+	// several share it (0: none: after action test of a new system, a
+	// system outside the profile runs).
+	Running           string `json:"running,omitempty"`
+	RunningGeneration int    `json:"runningGeneration,omitempty"`
 	// RolledBackTo is the generation restored after a failure.
 	RolledBackTo int `json:"rolledBackTo,omitempty"`
 	// FragmentEdit is the ask-nix history entry this pass built, if known.
