@@ -262,9 +262,11 @@ func checkSetItem(in intent.Intent, v any, typ string, found bool) *Rejection {
 		return nil
 	}
 	var r *Rejection
-	if in.Change == intent.ChangeAdd || in.Change == intent.ChangeRemove {
+	if (in.Change == intent.ChangeAdd || in.Change == intent.ChangeRemove) && !strings.Contains(typ, "strings concatenated with ") {
 		r = checkItem(typ, v)
 	} else {
+		// A joined string's item is a string as the whole is
+		// (services.xserver.xkb.options: "caps:escape").
 		r = checkValue(typ, v)
 	}
 	if r != nil {

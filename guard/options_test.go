@@ -175,3 +175,35 @@ func TestUnsetAGroupOfOptions(t *testing.T) {
 		t.Error("a value for a group passed")
 	}
 }
+
+// TestJoinedOptionItems: services.xserver.xkb.options is a string NixOS
+// joins with commas; an item added or removed is checked as one XKB
+// option, with the real option index and without.
+func TestJoinedOptionItems(t *testing.T) {
+	o := loadOptions(t)
+	xo := func(change intent.Change, v any) intent.Intent {
+		return intent.Intent{Kind: intent.SetOption, Option: "services.xserver.xkb.options", Change: change, Value: v}
+	}
+	cases := []struct {
+		in   intent.Intent
+		want string
+	}{
+		{xo(intent.ChangeAdd, "caps:swapescape"), ""},
+		{xo(intent.ChangeRemove, "caps:escape"), ""},
+		{xo(intent.ChangeAdd, []any{"compose:ralt", "caps:escape"}), ""},
+		{xo(intent.ChangeAdd, "caps"), "bad-value"},
+		{xo(intent.ChangeAdd, int64(3)), "bad-value"},
+		{xo(intent.ChangeAdd, "caps:escape\"; x"), "bad-value"},
+	}
+	for _, c := range cases {
+		for _, cat := range []guard.Catalog{o, nil} {
+			got := ""
+			if err := guard.CheckIntent(c.in, cat); err != nil {
+				got, _, _ = strings.Cut(refusal(t, err), ":")
+			}
+			if got != c.want {
+				t.Errorf("CheckIntent(%v %v) with index %v: %q, want %q", c.in.Change, c.in.Value, cat != nil, got, c.want)
+			}
+		}
+	}
+}

@@ -382,6 +382,9 @@ func (p *Plan) setOption() error {
 	case intent.ChangeMerge:
 		return p.merge(path)
 	case intent.ChangeAdd, intent.ChangeRemove:
+		if sep, ok := joinedOptions[path.String()]; ok {
+			return p.joinedChange(path, sep)
+		}
 		items, err := Items(p.Intent.Value)
 		if err != nil {
 			return fmt.Errorf("value for %s: %w", path, err)

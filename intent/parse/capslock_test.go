@@ -1,0 +1,74 @@
+package parse_test
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
+)
+
+func xkbOption(change intent.Change, v any) intent.Intent {
+	return intent.Intent{Kind: intent.SetOption, Option: "services.xserver.xkb.options", Change: change, Value: v}
+}
+
+// TestCapsLock: what Caps Lock is to become is one XKB option added to
+// services.xserver.xkb.options (never the whole value set), with notes
+// on what stays and what it does not reach.
+func TestCapsLock(t *testing.T) {
+	add, rm := intent.ChangeAdd, intent.ChangeRemove
+	cases := []struct {
+		text string
+		want intent.Intent
+	}{
+		{"swap caps lock and escape", xkbOption(add, "caps:swapescape")},
+		{"swap escape and caps lock", xkbOption(add, "caps:swapescape")},
+		{"make caps lock another escape", xkbOption(add, "caps:escape")},
+		{"make caps lock an extra esc key", xkbOption(add, "caps:escape")},
+		{"remap caps lock to escape", xkbOption(add, "caps:escape")},
+		{"use capslock as escape", xkbOption(add, "caps:escape")},
+		{"caps lock as ctrl", xkbOption(add, "ctrl:nocaps")},
+		{"make caps lock act as control", xkbOption(add, "ctrl:nocaps")},
+		{"map caps lock to ctrl", xkbOption(add, "ctrl:nocaps")},
+		{"swap caps lock and control", xkbOption(add, "ctrl:swapcaps")},
+		{"make caps lock a backspace", xkbOption(add, "caps:backspace")},
+		{"disable caps lock", xkbOption(add, "caps:none")},
+		{"turn off the caps lock key", xkbOption(add, "caps:none")},
+		{"stop swapping caps lock and escape", xkbOption(rm, "caps:swapescape")},
+		{"stop using caps lock as ctrl", xkbOption(rm, "ctrl:nocaps")},
+		{"add keyboard option compose:ralt", xkbOption(add, "compose:ralt")},
+		{"add keyboard options compose:ralt and caps:escape", xkbOption(add, []any{"compose:ralt", "caps:escape"})},
+		{"remove the xkb option caps:escape", xkbOption(rm, "caps:escape")},
+	}
+	for _, c := range cases {
+		got, err := parse.Parse(c.text)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", c.text, err)
+			continue
+		}
+		notes := got.Notes
+		got.Notes = nil
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("Parse(%q)\n got %#v\nwant %#v", c.text, got, c.want)
+		}
+		fromCaps := strings.Contains(c.text, "caps lock") || strings.Contains(c.text, "capslock")
+		if wantNotes := fromCaps && c.want.Change == add; wantNotes != strings.Contains(strings.Join(notes, " "), "options set elsewhere stay") {
+			t.Errorf("Parse(%q): notes %q", c.text, notes)
+		}
+	}
+	// Escape when tapped and Ctrl when held is no XKB option: said so,
+	// with the two halves XKB does.
+	for _, text := range []string{"caps lock as escape and ctrl when held", "make caps lock escape when tapped and control when held"} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) || !strings.Contains(nu.Hint, "services.keyd") || len(nu.Suggestions) != 2 {
+			t.Errorf("Parse(%q) = %v; want not understood, naming keyd", text, err)
+		}
+	}
+	// Questions are not requests.
+	if got, err := parse.Parse("how do I swap caps lock and escape"); err == nil && got.Kind.Writes() {
+		t.Errorf("a how-to question wrote: %#v", got)
+	}
+}
