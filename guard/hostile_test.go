@@ -177,7 +177,7 @@ var hostile = []struct {
 	{"set time.timeZone to 42", rej("bad-value", "42 is not a time zone: use a name like Europe/Berlin or UTC (see `timedatectl list-timezones`)")},
 	{"set networking.hostName to true", rej("bad-value", "true is not a valid hostname: use up to 63 letters, digits and hyphens, not starting or ending with a hyphen")},
 	{"set the hostname to my laptop", rej("bad-value", "\"my laptop\" is not a valid hostname: use up to 63 letters, digits and hyphens, not starting or ending with a hyphen (did you mean my-laptop?)")},
-	{"set locale to German", rej("bad-value", "\"German\" is not a locale NixOS builds by default: use language_COUNTRY.UTF-8, like de_DE.UTF-8 or en_US.UTF-8 (C.UTF-8 also works)")},
+	{"set locale to Klingon", rej("bad-value", "\"Klingon\" is not a locale NixOS builds by default: use language_COUNTRY.UTF-8, like de_DE.UTF-8 or en_US.UTF-8 (C.UTF-8 also works)")},
 	{"set i18n.defaultLocale to de_DE", rej("bad-value", "\"de_DE\" is not a locale NixOS builds by default: use language_COUNTRY.UTF-8, like de_DE.UTF-8 or en_US.UTF-8 (C.UTF-8 also works)")},
 	{"set locale to de_DE.ISO-8859-1", rej("bad-value", "\"de_DE.ISO-8859-1\" is not a locale NixOS builds by default: use language_COUNTRY.UTF-8, like de_DE.UTF-8 or en_US.UTF-8 (C.UTF-8 also works)")},
 	{"set keyboard layout to arabic", rej("bad-value", "\"arabic\" is not a keyboard layout: use XKB layout codes like us, de or fr, several as us,de (see `localectl list-x11-keymap-layouts`)")},

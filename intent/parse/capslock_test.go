@@ -72,3 +72,47 @@ func TestCapsLock(t *testing.T) {
 		t.Errorf("a how-to question wrote: %#v", got)
 	}
 }
+
+// TestLocaleByName: a language of one main country is its locale, with
+// a note naming the other countries' ones; a language several countries
+// share alike is asked, both locales suggested.
+func TestLocaleByName(t *testing.T) {
+	cases := []struct {
+		text, want, note string
+	}{
+		{"set locale to german", "de_DE.UTF-8", "de_AT (Austria)"},
+		{"change system language to french", "fr_FR.UTF-8", "fr_CA (Canada)"},
+		{"set the system language to Japanese", "ja_JP.UTF-8", ""},
+		{"set language to brazilian portuguese", "pt_BR.UTF-8", ""},
+		{"set locale to swiss german", "de_CH.UTF-8", ""},
+		{"set locale to British English", "en_GB.UTF-8", ""},
+		{"set locale to de_AT", "de_AT.UTF-8", ""},
+	}
+	for _, c := range cases {
+		got, err := parse.Parse(c.text)
+		if err != nil || got.Option != "i18n.defaultLocale" || got.Value != c.want {
+			t.Errorf("Parse(%q) = %+v, %v; want %s", c.text, got, err, c.want)
+			continue
+		}
+		if note := strings.Join(got.Notes, " "); c.note == "" && note != "" || !strings.Contains(note, c.note) {
+			t.Errorf("Parse(%q): notes %q, want %q", c.text, note, c.note)
+		}
+	}
+	for text, want := range map[string]string{
+		"set locale to english":                 "en_US.UTF-8 en_GB.UTF-8",
+		"change the system language to spanish": "es_ES.UTF-8 es_MX.UTF-8",
+		"set language to portuguese":            "pt_PT.UTF-8 pt_BR.UTF-8",
+		"set locale to chinese":                 "zh_CN.UTF-8 zh_TW.UTF-8",
+	} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) || len(nu.Suggestions) != 2 {
+			t.Errorf("Parse(%q) = %v; want it asked", text, err)
+			continue
+		}
+		got := strings.TrimPrefix(nu.Suggestions[0].Example, "set locale to ") + " " + strings.TrimPrefix(nu.Suggestions[1].Example, "set locale to ")
+		if got != want {
+			t.Errorf("Parse(%q) suggests %q, want %q", text, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -315,4 +316,67 @@ func loadLocaleNames() {
 		"workman": "workman", "intl": "intl", "international": "intl", "nodeadkeys": "nodeadkeys",
 		"mac": "mac",
 	}
+}
+
+// localeNames are the languages people name for i18n.defaultLocale whose
+// locale is plain: the language of one country, or of one country far
+// more than of the others. The others are said in a note, so the person
+// sees what was taken (German: Germany's de_DE, not Austria's de_AT).
+// Languages spoken as widely in several countries (English, Spanish,
+// Portuguese, Chinese, Arabic) are in localeAsk instead.
+var localeNames = map[string]struct{ locale, others string }{
+	"german": {"de_DE", "de_AT (Austria), de_CH (Switzerland)"}, "deutsch": {"de_DE", "de_AT (Austria), de_CH (Switzerland)"},
+	"french": {"fr_FR", "fr_CA (Canada), fr_BE (Belgium), fr_CH (Switzerland)"},
+	"italian": {"it_IT", "it_CH (Switzerland)"}, "dutch": {"nl_NL", "nl_BE (Belgium)"},
+	"polish": {"pl_PL", ""}, "czech": {"cs_CZ", ""}, "slovak": {"sk_SK", ""}, "hungarian": {"hu_HU", ""},
+	"romanian": {"ro_RO", ""}, "bulgarian": {"bg_BG", ""}, "croatian": {"hr_HR", ""}, "slovenian": {"sl_SI", ""},
+	"swedish": {"sv_SE", "sv_FI (Finland)"}, "finnish": {"fi_FI", ""}, "danish": {"da_DK", ""},
+	"norwegian": {"nb_NO", "nn_NO (Nynorsk)"}, "icelandic": {"is_IS", ""}, "estonian": {"et_EE", ""},
+	"latvian": {"lv_LV", ""}, "lithuanian": {"lt_LT", ""}, "greek": {"el_GR", ""}, "turkish": {"tr_TR", ""},
+	"russian": {"ru_RU", ""}, "ukrainian": {"uk_UA", ""}, "japanese": {"ja_JP", ""}, "korean": {"ko_KR", ""},
+	"hebrew": {"he_IL", ""}, "vietnamese": {"vi_VN", ""}, "thai": {"th_TH", ""}, "indonesian": {"id_ID", ""},
+	"hindi": {"hi_IN", ""}, "catalan": {"ca_ES", ""}, "basque": {"eu_ES", ""}, "galician": {"gl_ES", ""},
+	"persian": {"fa_IR", ""}, "farsi": {"fa_IR", ""}, "serbian": {"sr_RS", ""},
+	// Said with the country.
+	"american english": {"en_US", ""}, "us english": {"en_US", ""}, "english us": {"en_US", ""},
+	"british english": {"en_GB", ""}, "uk english": {"en_GB", ""}, "english uk": {"en_GB", ""},
+	"australian english": {"en_AU", ""}, "canadian english": {"en_CA", ""}, "irish english": {"en_IE", ""},
+	"indian english": {"en_IN", ""}, "new zealand english": {"en_NZ", ""},
+	"austrian german": {"de_AT", ""}, "swiss german": {"de_CH", ""}, "canadian french": {"fr_CA", ""},
+	"french canadian": {"fr_CA", ""}, "belgian french": {"fr_BE", ""}, "swiss french": {"fr_CH", ""},
+	"brazilian portuguese": {"pt_BR", ""}, "european portuguese": {"pt_PT", ""},
+	"mexican spanish": {"es_MX", ""}, "argentinian spanish": {"es_AR", ""}, "castilian spanish": {"es_ES", ""},
+	"simplified chinese": {"zh_CN", ""}, "traditional chinese": {"zh_TW", ""}, "flemish": {"nl_BE", ""},
+}
+
+// localeAsk are languages with two (or more) locales used as widely:
+// which is meant is asked, with the two most asked for suggested, as
+// the English keyboard is.
+var localeAsk = map[string][2]string{
+	"english":    {"en_US", "en_GB"},
+	"spanish":    {"es_ES", "es_MX"},
+	"portuguese": {"pt_PT", "pt_BR"},
+	"chinese":    {"zh_CN", "zh_TW"},
+	"arabic":     {"ar_EG", "ar_SA"},
+}
+
+// localeByName reads a language said for the system locale ("german",
+// "German", "brazilian portuguese") as its locale. ok is false for
+// anything else; err asks which one where the language has several.
+func localeByName(text, v string) (in intent.Intent, ok bool, err error) {
+	name := strings.Join(strings.Fields(strings.ToLower(strings.TrimSuffix(v, "."))), " ")
+	if both, ask := localeAsk[name]; ask {
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set locale to "+both[0]+".UTF-8"), sug(intent.SetOption, "set locale to "+both[1]+".UTF-8")},
+			Hint:        fmt.Sprintf("%s is the language of several countries, each with its own locale (dates, numbers, currency): say which, as language_COUNTRY; nothing was changed", strings.ToUpper(name[:1])+name[1:])}
+	}
+	l, found := localeNames[name]
+	if !found {
+		return intent.Intent{}, false, nil
+	}
+	in = intent.Intent{Kind: intent.SetOption, Option: "i18n.defaultLocale", Value: l.locale + ".UTF-8"}
+	if l.others != "" {
+		in.Notes = []string{fmt.Sprintf("%s is taken as %s.UTF-8; for another country, say its locale: %s", name, l.locale, l.others)}
+	}
+	return in, true, nil
 }

@@ -565,6 +565,9 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 			}), true, nil
 		}
 	case "i18n.defaultLocale":
+		if in, ok, err := localeByName(text, v); ok {
+			return in, true, err
+		}
 		v = canonicalLocale(v)
 	case "console.keyMap":
 		// kbd's British keymap is uk, not XKB's gb.
