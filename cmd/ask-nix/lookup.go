@@ -47,6 +47,17 @@ func (c *lazyCatalog) close() {
 // parser's table does not know, among every NixOS option in the index.
 // Without an option index, or with no close option, the answer stays
 // "not understood"; with several close ones, they are the suggestions.
+// knowsService reports whether the option index takes u's words for
+// one option without asking, as resolveService would.
+func (c *lazyCatalog) knowsService(u *parse.UnknownService) bool {
+	ix := c.index()
+	if !ix.HasOptions() {
+		return false
+	}
+	opt, _ := ix.EnableOption(u.Said)
+	return opt != ""
+}
+
 func (c *lazyCatalog) resolveService(u *parse.UnknownService) (intent.Intent, error) {
 	ix := c.index()
 	if !ix.HasOptions() {

@@ -119,6 +119,11 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 		if parts, ok := parse.SplitRequests(text); ok {
 			return understandParts(ctx, g, cat, parts)
 		}
+		// "enable iwd and disable networkmanager": a part the option
+		// index knows ("enable iwd" alone would be found there).
+		if parts, ok := parse.SplitRequestsKnowing(text, cat.knowsService); ok {
+			return understandParts(ctx, g, cat, parts)
+		}
 	}
 	var undoEdit *parse.UndoEdit
 	switch {

@@ -116,3 +116,41 @@ func TestLocaleByName(t *testing.T) {
 		}
 	}
 }
+
+// TestSwitchFromTo: "switch from A to B" is both halves in one edit when
+// both are services ask-nix knows; one service and something else is
+// asked, both halves suggested, never one made alone; two packages are
+// a replacement; desktops keep their own answer.
+func TestSwitchFromTo(t *testing.T) {
+	both := func(off, offSaid, on, onSaid string) intent.Intent {
+		return intent.Join([]intent.Intent{
+			{Kind: intent.DisableService, Option: off, Service: offSaid},
+			{Kind: intent.EnableService, Option: on, Service: onSaid},
+		})
+	}
+	cases := []struct {
+		text string
+		want intent.Intent
+	}{
+		{"switch from docker to podman", both("virtualisation.docker.enable", "docker", "virtualisation.podman.enable", "podman")},
+		{"migrate from docker to podman", both("virtualisation.docker.enable", "docker", "virtualisation.podman.enable", "podman")},
+		{"move over from pulseaudio to pipewire", both("services.pulseaudio.enable", "pulseaudio", "services.pipewire.enable", "pipewire")},
+		{"switch from vim to neovim", intent.Join([]intent.Intent{{Kind: intent.Remove, Packages: []string{"vim"}}, {Kind: intent.Install, Packages: []string{"neovim"}}})},
+	}
+	for _, c := range cases {
+		got, err := parse.Parse(c.text)
+		if err != nil || !reflect.DeepEqual(got, c.want) {
+			t.Errorf("Parse(%q) = %#v, %v\nwant %#v", c.text, got, err, c.want)
+		}
+	}
+	for text, want := range map[string]string{
+		"switch from networkmanager to iwd": "disable networkmanager|enable iwd",
+		"switch from gnome to plasma":       "enable plasma|disable gnome",
+	} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) || len(nu.Suggestions) != 2 || nu.Suggestions[0].Example+"|"+nu.Suggestions[1].Example != want {
+			t.Errorf("Parse(%q) = %v; want both halves suggested: %s", text, err, want)
+		}
+	}
+}

@@ -326,7 +326,7 @@ func loadLocaleNames() {
 // Portuguese, Chinese, Arabic) are in localeAsk instead.
 var localeNames = map[string]struct{ locale, others string }{
 	"german": {"de_DE", "de_AT (Austria), de_CH (Switzerland)"}, "deutsch": {"de_DE", "de_AT (Austria), de_CH (Switzerland)"},
-	"french": {"fr_FR", "fr_CA (Canada), fr_BE (Belgium), fr_CH (Switzerland)"},
+	"french":  {"fr_FR", "fr_CA (Canada), fr_BE (Belgium), fr_CH (Switzerland)"},
 	"italian": {"it_IT", "it_CH (Switzerland)"}, "dutch": {"nl_NL", "nl_BE (Belgium)"},
 	"polish": {"pl_PL", ""}, "czech": {"cs_CZ", ""}, "slovak": {"sk_SK", ""}, "hungarian": {"hu_HU", ""},
 	"romanian": {"ro_RO", ""}, "bulgarian": {"bg_BG", ""}, "croatian": {"hr_HR", ""}, "slovenian": {"sl_SI", ""},

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"net/netip"
+	"strings"
 
 	"github.com/nix-humanity/nix-humanity/intent"
 )
@@ -18,6 +19,32 @@ func ruleReplace(text string, ts []token) (intent.Intent, bool, error) {
 		old, repl = ts[1], ts[3]
 	case len(ts) == 5 && (ts[0].w == "use" || ts[0].lem == "install") && ts[2].w == "instead" && ts[3].w == "of":
 		old, repl = ts[4], ts[1]
+	case len(ts) == 5 && switchVerbs[ts[0].w] && ts[1].w == "from" && ts[3].w == "to",
+		len(ts) == 6 && switchVerbs[ts[0].w] && ts[1].w == "over" && ts[2].w == "from" && ts[4].w == "to":
+		// "switch from docker to podman", "migrate over from vim to
+		// neovim": the one said first goes.
+		old, repl = ts[len(ts)-3], ts[len(ts)-1]
+		if desktops[old.w] || desktops[repl.w] {
+			return intent.Intent{}, false, nil // desktopSwap answers
+		}
+		oldOpt, oldSvc := serviceOption(old.w)
+		newOpt, newSvc := serviceOption(repl.w)
+		if oldSvc && newSvc && !old.quoted && !repl.quoted && oldOpt != newOpt {
+			// Two services: the first off, the second on, in one edit;
+			// never one without the other.
+			return intent.Join([]intent.Intent{
+				{Kind: intent.DisableService, Option: oldOpt, Service: old.w},
+				{Kind: intent.EnableService, Option: newOpt, Service: repl.w},
+			}), true, nil
+		}
+		if (oldSvc && !strings.HasPrefix(oldOpt, "programs.") || newSvc && !strings.HasPrefix(newOpt, "programs.")) && old.w != repl.w {
+			// A service for something ask-nix does not know as one
+			// ("switch from networkmanager to iwd"): both halves are
+			// asked for, never one done without the other.
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+				Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable "+old.raw), sug(intent.EnableService, "enable "+repl.raw)},
+				Hint:        "switching is two changes, one off and one on; say both in one request (\"disable " + old.raw + " and enable " + repl.raw + "\") so neither is made without the other; nothing was changed"}
+		}
 	default:
 		return intent.Intent{}, false, nil
 	}
@@ -40,6 +67,9 @@ func ruleReplace(text string, ts []token) (intent.Intent, bool, error) {
 		{Kind: intent.Install, Packages: []string{packageName(repl)}},
 	}), true, nil
 }
+
+// switchVerbs say one thing for another: "switch from docker to podman".
+var switchVerbs = map[string]bool{"switch": true, "migrate": true, "move": true, "change": true, "go": true, "transition": true}
 
 // packageName is a package name as the install and remove rules write it.
 func packageName(t token) string {

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"errors"
 	"strings"
 	"unicode/utf8"
 
@@ -27,14 +28,27 @@ func SplitRequests(text string) ([]string, bool) {
 	if len(ts) > 3*maxParts*8 {
 		return nil, false
 	}
-	return splitFrom(text, ts, 0, 1, "")
+	return splitFrom(text, ts, 0, 1, "", nil)
+}
+
+// SplitRequestsKnowing is SplitRequests where a part may also be a
+// service the parser does not know by name, turned on or off ("enable
+// iwd and disable networkmanager"), when known says the option index
+// has it; that part is then read as when said alone.
+func SplitRequestsKnowing(text string, known func(*UnknownService) bool) ([]string, bool) {
+	loadTables()
+	ts := tokenize(text)
+	if len(ts) > 3*maxParts*8 {
+		return nil, false
+	}
+	return splitFrom(text, ts, 0, 1, "", known)
 }
 
 // splitFrom splits text[from:] (whose tokens are ts) into editing
 // requests; depth counts the parts so far. verb is the enable, disable,
 // open or close said before, which carries over to a part without one of
 // its own ("enable ssh and docker" is "enable ssh" and "enable docker").
-func splitFrom(text string, ts []token, from, depth int, verb string) ([]string, bool) {
+func splitFrom(text string, ts []token, from, depth int, verb string, known func(*UnknownService) bool) ([]string, bool) {
 	for i := 1; i < len(ts); i++ {
 		t := ts[i]
 		j := i
@@ -59,8 +73,8 @@ func splitFrom(text string, ts []token, from, depth int, verb string) ([]string,
 		}
 		left := trimPart(text[from:t.start])
 		leftVerb := switchVerbText(text, ts[:i])
-		if !editsAlone(left) {
-			if verb == "" || leftVerb != "" || !editsAlone(verb+" "+left) {
+		if !editsAlone(left, known) {
+			if verb == "" || leftVerb != "" || !editsAlone(verb+" "+left, known) {
 				continue
 			}
 			left = verb + " " + left
@@ -71,13 +85,13 @@ func splitFrom(text string, ts []token, from, depth int, verb string) ([]string,
 		start := partStart(text[:ts[j].start], ts[j])
 		right := trimPart(text[start:])
 		switch {
-		case endsAlone(right):
+		case endsAlone(right, known):
 			return []string{left, right}, true
-		case leftVerb != "" && switchVerbText(text, ts[j:]) == "" && editsAlone(leftVerb+" "+right):
+		case leftVerb != "" && switchVerbText(text, ts[j:]) == "" && editsAlone(leftVerb+" "+right, known):
 			return []string{left, leftVerb + " " + right}, true
 		}
 		if depth+1 < maxParts {
-			if more, ok := splitFrom(text, ts[j:], start, depth+1, leftVerb); ok {
+			if more, ok := splitFrom(text, ts[j:], start, depth+1, leftVerb, known); ok {
 				return append([]string{left}, more...), true
 			}
 		}
@@ -136,21 +150,28 @@ func trimPart(s string) string {
 
 // endsAlone reports whether s can be the last part on its own: an edit,
 // or a pass now ("rebuild": "install htop and rebuild").
-func endsAlone(s string) bool {
+func endsAlone(s string, known func(*UnknownService) bool) bool {
 	if s == "" {
 		return false
 	}
 	in, err := Parse(s)
-	return err == nil && (in.Kind.Writes() || in.Kind == intent.Apply)
+	return err == nil && (in.Kind.Writes() || in.Kind == intent.Apply) || unknownSwitch(err, known)
+}
+
+// unknownSwitch: a service the parser does not know by name, turned on
+// or off ("enable iwd"), which known says the option index has.
+func unknownSwitch(err error, known func(*UnknownService) bool) bool {
+	var u *UnknownService
+	return known != nil && errors.As(err, &u) && u.Kind.Writes() && known(u)
 }
 
 // editsAlone reports whether s is one request that edits the fragment.
-func editsAlone(s string) bool {
+func editsAlone(s string, known func(*UnknownService) bool) bool {
 	if s == "" {
 		return false
 	}
 	in, err := Parse(s)
-	return err == nil && in.Kind.Writes()
+	return err == nil && in.Kind.Writes() || unknownSwitch(err, known)
 }
 
 // portWord: a port number, 80/tcp or a range, as one item of a list.
