@@ -92,10 +92,35 @@ func TestDesktopWord(t *testing.T) {
 		"install the kde desktop and git":   {"git", "kde"},
 		"install gnome-desktop":             {"gnome-desktop"},
 		"install desktop":                   {"desktop"},
+		"install the i3 window manager":     {"i3"},
+		"install sway compositor":           {"sway"},
+		"install awesome wm and git":        {"awesome", "git"},
+		"install window manager":            {"manager", "window"},
 	} {
 		in, err := parse.Parse(text)
 		if err != nil || in.Kind != intent.Install || !slices.Equal(in.Packages, want) {
 			t.Errorf("Parse(%q) = %#v, %v; want install %q", text, in, err, want)
+		}
+	}
+	// Switched on by name, the words after a window manager's or a
+	// desktop's name are no part of it.
+	for text, want := range map[string]string{
+		"enable i3 window manager":       "i3",
+		"enable the i3 wm":               "i3",
+		"enable sway window manager":     "sway",
+		"enable the hyprland compositor": "hyprland",
+		"enable kde plasma 6":            "kde plasma 6",
+		"disable the awesome wm":         "awesome",
+	} {
+		in, err := parse.Parse(text)
+		// i3 and awesome only the option index knows: asked of it by
+		// their name alone.
+		var u *parse.UnknownService
+		if errors.As(err, &u) && u.Said == want {
+			continue
+		}
+		if err != nil || !in.Kind.Writes() || in.Service != want {
+			t.Errorf("Parse(%q) = %#v, %v; want the switch of %s", text, in, err, want)
 		}
 	}
 }

@@ -1419,15 +1419,24 @@ var desktopNames = map[string]bool{"gnome": true, "kde": true, "plasma": true, "
 	"enlightenment": true, "lumina": true, "cosmic": true}
 
 // dropDesktopWord drops "desktop" (and "environment") after a desktop's
-// name, so the name alone is read, as "install gnome" is.
+// name, and "window manager", "wm" or "compositor" after a window
+// manager's, so the name alone is read, as "install gnome" is.
 func dropDesktopWord(ts []token) []token {
 	for i := 0; i+1 < len(ts); i++ {
-		if ts[i].quoted || !desktopNames[ts[i].w] || ts[i+1].quoted || ts[i+1].w != "desktop" && ts[i+1].w != "de" {
+		if ts[i].quoted || ts[i+1].quoted {
 			continue
 		}
 		end := i + 2
-		if end < len(ts) && !ts[end].quoted && (ts[end].w == "environment" || ts[end].w == "environments") {
+		switch {
+		case desktopNames[ts[i].w] && (ts[i+1].w == "desktop" || ts[i+1].w == "de"):
+			if end < len(ts) && !ts[end].quoted && (ts[end].w == "environment" || ts[end].w == "environments") {
+				end++
+			}
+		case desktops[ts[i].w] && !desktopNames[ts[i].w] && (ts[i+1].w == "wm" || ts[i+1].w == "compositor"):
+		case desktops[ts[i].w] && !desktopNames[ts[i].w] && ts[i+1].w == "window" && end < len(ts) && ts[end].w == "manager":
 			end++
+		default:
+			continue
 		}
 		return append(ts[:i+1:i+1], ts[end:]...)
 	}
@@ -1863,7 +1872,7 @@ func loadRules() {
 		"permanently", "completely", "entirely", "fully", "totally", "altogether", "by default", "from now on", "for good", "service", "server", "daemon",
 		"support", "again", "forever", "too", "on", "off", "up", "service please",
 		"web server", "webserver", "database", "database server", "vpn",
-		"desktop", "desktop environment")
+		"desktop", "desktop environment", "window manager", "tiling window manager", "wm", "compositor", "wayland compositor")
 
 	serviceLead = set("the", "my", "a", "an", "our")
 

@@ -93,7 +93,7 @@ var serviceTable = []struct {
 	{[]string{"fwupd", "firmware updates", "firmware update"}, "services.fwupd"},
 	{[]string{"auto upgrade", "auto-upgrade", "autoupgrade", "automatic upgrades", "automatic updates", "auto updates", "auto update"}, "system.autoUpgrade"},
 	{[]string{"gnome"}, "services.xserver.desktopManager.gnome"},
-	{[]string{"plasma", "kde", "plasma6", "kde plasma"}, "services.desktopManager.plasma6"},
+	{[]string{"plasma", "kde", "plasma6", "kde plasma", "plasma 6", "kde plasma 6", "kde6"}, "services.desktopManager.plasma6"},
 	{[]string{"xserver", "x11", "xorg", "x server"}, "services.xserver"},
 	{[]string{"gdm"}, "services.xserver.displayManager.gdm"},
 	{[]string{"sddm"}, "services.displayManager.sddm"},
