@@ -123,10 +123,12 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	if (ts[0].lem == "update" || ts[0].lem == "upgrade") && onePackageNamed(ts[1:]) {
 		// "upgrade firefox": what "update my system" (a bag, tried
-		// before) did not take. Packages move with nixpkgs as a whole.
+		// before) did not take. Packages move with nixpkgs as a whole,
+		// so the system update is named, never offered as if it were
+		// this request: it changes every package, not this one.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
-			Suggestions: []intent.Suggestion{sug(intent.Update, "update my system")},
-			Hint:        "packages come from the system's nixpkgs and are updated together: \"update my system\" updates nixpkgs and every package with it; `ask-nix search " + ts[1].raw + "` shows whether nixpkgs has other versions of it under other names"}
+			Suggestions: []intent.Suggestion{sug(intent.Search, "search "+ts[1].raw)},
+			Hint:        "NixOS does not update one package alone: packages come from the system's nixpkgs and are updated together, so updating is system-wide (\"update my system\" updates nixpkgs and every package with it, not only " + ts[1].raw + "; say it if you mean that); `ask-nix search " + ts[1].raw + "` shows whether nixpkgs has other versions of it under other names"}
 	}
 	if nu := guidance(text, ts); nu != nil {
 		return intent.Intent{}, true, nu

@@ -223,7 +223,8 @@ func TestNotUnderstood(t *testing.T) {
 		// A part not understood is suggested as it is put right, never
 		// with the first part's verb too ("enable disable wifi").
 		{"enable bluetooth and disable wifi", []intent.Suggestion{s(intent.EnableService, "enable bluetooth"), s(intent.DisableService, "disable networkmanager")}},
-		{"update firefox", []intent.Suggestion{s(intent.Update, "update my system")}},
+		// Updating is system-wide: never offered for one package.
+		{"update firefox", []intent.Suggestion{s(intent.Search, "search firefox")}},
 		// Two protocols are two options: one request each.
 		{"open tcp port 80 and udp port 53", []intent.Suggestion{s(intent.SetOption, "open port 80"), s(intent.SetOption, "open udp port 53")}},
 		{"open port 80 and udp port 53", []intent.Suggestion{s(intent.SetOption, "open port 80"), s(intent.SetOption, "open udp port 53")}},
@@ -941,7 +942,7 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"change the ssh port to 2200":          "services.openssh.ports = [ 2200 ];",
 		"run ssh on port 443":                  "services.openssh.ports = [ 443 ];",
 		"enable ssh on port 2222":              "services.openssh.ports = [ 2222 ];",
-		"upgrade firefox":                      "\"update my system\" updates nixpkgs and every package with it",
+		"upgrade firefox":                      "updating is system-wide (\"update my system\" updates nixpkgs and every package with it, not only firefox; say it if you mean that)",
 		"install the latest kernel":            "boot.kernelPackages = pkgs.linuxPackages_latest;",
 		"add the unstable channel":             "does not add or switch channels or flake inputs",
 		"enable the nvidia driver":             "NVIDIA's driver takes several settings",
