@@ -121,13 +121,14 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 	if prefix(ts, searchLead) > 0 {
 		return intent.Intent{}, false, nil
 	}
-	if (ts[0].lem == "update" || ts[0].lem == "upgrade") && onePackageNamed(ts[1:]) {
+	if (ts[0].lem == "update" || ts[0].lem == "upgrade") && packagesToUpdate(ts[1:]) {
 		// "upgrade firefox": what "update my system" (a bag, tried
 		// before) did not take. Packages move with nixpkgs as a whole,
 		// so the system update is named, never offered as if it were
 		// this request: it changes every package, not this one.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.Search, "search "+ts[1].raw)},
+			// One search, for the first: more are said alike.
 			Hint:        "NixOS does not update one package alone: packages come from the system's nixpkgs and are updated together, so updating is system-wide (\"update my system\" updates nixpkgs and every package with it, not only " + ts[1].raw + "; say it if you mean that); `ask-nix search " + ts[1].raw + "` shows whether nixpkgs has other versions of it under other names"}
 	}
 	if nu := guidance(text, ts); nu != nil {
@@ -321,6 +322,43 @@ func portAfter(ts []token, words ...string) bool {
 
 // onePackageNamed: ts is one name, maybe with "only" or "alone" after it
 // ("upgrade firefox", "update firefox only").
+// packagesToUpdate: "firefox", "firefox and htop", "firefox to the latest
+// version": the packages an update of one package names, and nothing
+// that means the whole system ("everything", "all packages").
+func packagesToUpdate(ts []token) bool {
+	if n := suffix(ts, latestTrail); n > 0 && n < len(ts) {
+		ts = ts[:len(ts)-n]
+	}
+	if onePackageNamed(ts) {
+		return true
+	}
+	if len(ts) < 3 || len(ts) > 7 || ts[0].w == "and" || ts[len(ts)-1].w == "and" {
+		return false
+	}
+	names := 0
+	for _, t := range ts {
+		switch {
+		case t.quoted:
+			return false
+		case t.w == "and" || t.w == "&":
+		case !stopwords[t.lem] && !wholeSystemWords[t.w] && isPackageLike(t.raw):
+			names++
+		default:
+			return false
+		}
+	}
+	return names >= 2
+}
+
+// latestTrail is how people say which version they want from an update
+// of one package: the one nixpkgs has, which is all there is.
+// Built with the other tables (loadUpdates).
+var latestTrail []phrase
+
+// wholeSystemWords name everything, not a package.
+var wholeSystemWords = map[string]bool{"everything": true, "all": true, "system": true, "nixos": true, "packages": true,
+	"channels": true, "channel": true, "flake": true, "inputs": true, "software": true, "apps": true, "programs": true}
+
 func onePackageNamed(ts []token) bool {
 	if len(ts) == 0 || len(ts) > 2 || ts[0].quoted || stopwords[ts[0].lem] || !isPackageLike(ts[0].raw) {
 		return false

@@ -225,6 +225,8 @@ func TestNotUnderstood(t *testing.T) {
 		{"enable bluetooth and disable wifi", []intent.Suggestion{s(intent.EnableService, "enable bluetooth"), s(intent.DisableService, "disable networkmanager")}},
 		// Updating is system-wide: never offered for one package.
 		{"update firefox", []intent.Suggestion{s(intent.Search, "search firefox")}},
+		{"update firefox to the latest version", []intent.Suggestion{s(intent.Search, "search firefox")}},
+		{"upgrade firefox, htop and git", []intent.Suggestion{s(intent.Search, "search firefox")}},
 		// Two protocols are two options: one request each.
 		{"open tcp port 80 and udp port 53", []intent.Suggestion{s(intent.SetOption, "open port 80"), s(intent.SetOption, "open udp port 53")}},
 		{"open port 80 and udp port 53", []intent.Suggestion{s(intent.SetOption, "open port 80"), s(intent.SetOption, "open udp port 53")}},

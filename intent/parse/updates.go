@@ -11,6 +11,8 @@ var updateWords, pinWords, updateStop, updateAuto, updateFillers, systemWide, up
 
 // loadUpdates builds this file's tables (see tablesOnce).
 func loadUpdates() {
+	latestTrail = phrases("to the latest version", "to the latest", "to latest", "to the newest version", "to the newest",
+		"to the latest release", "to the new version", "to a newer version", "to the most recent version")
 	updateWords = set("update", "updates", "updating", "updated", "upgrade", "upgrades", "upgrading", "upgraded",
 		"autoupdate", "autoupdates", "auto-update", "auto-updates", "auto-updating", "autoupdating", "auto-upgrade", "auto-upgrades")
 	pinWords = set("pin", "freeze", "hold")
