@@ -87,6 +87,8 @@ func loadAddConcepts() {
 			"a scheduled job is services.cron.systemCronJobs or a systemd timer (systemd.timers and systemd.services), which ask-nix does not edit yet: set it by hand in configuration.nix" + unchanged, ""},
 		{set("variable", "variables", "env", "environment"),
 			"environment variables are environment.variables (or environment.sessionVariables), which ask-nix does not edit yet: set them by hand in configuration.nix" + unchanged, ""},
+		{set("parameter", "parameters", "param", "params", "cmdline", "boot.kernelparams", "kernelparams"),
+			"kernel parameters are boot.kernelParams, a list ask-nix does not edit yet: add them by hand in configuration.nix (boot.kernelParams = [ \"quiet\" ];), then rebuild and reboot" + unchanged, ""},
 		{set("port", "ports"),
 			"a port is opened in the firewall with \"open port ...\"" + unchanged, "open"},
 	}

@@ -58,6 +58,8 @@ var phrasings = []struct {
 	{"enable the postgresql database", on("services.postgresql.enable", "postgresql")},
 	// On/off options not named .enable, and desktops.
 	{"enable automatic garbage collection", opt("nix.gc.automatic", true)},
+	{"enable os-prober", opt("boot.loader.grub.useOSProber", true)},
+	{"disable os prober", opt("boot.loader.grub.useOSProber", false)},
 	{"enable gc", opt("nix.gc.automatic", true)},
 	{"i want to use nix flakes", intent.Intent{Kind: intent.SetOption, Option: "nix.settings.experimental-features", Value: []any{"flakes", "nix-command"}, Change: intent.ChangeAdd}},
 	{"use flakes", intent.Intent{Kind: intent.SetOption, Option: "nix.settings.experimental-features", Value: []any{"flakes", "nix-command"}, Change: intent.ChangeAdd}},

@@ -170,6 +170,7 @@ var switchTable = []struct {
 	{[]string{"intel microcode", "intel microcode updates", "intel cpu microcode"}, "hardware.cpu.intel.updateMicrocode", false},
 	{[]string{"amd microcode", "amd microcode updates", "amd cpu microcode"}, "hardware.cpu.amd.updateMicrocode", false},
 	{[]string{"natural scrolling", "touchpad natural scrolling", "natural scrolling on the touchpad"}, "services.libinput.touchpad.naturalScrolling", false},
+	{[]string{"os-prober", "os prober", "osprober", "grub os-prober", "grub os prober", "os-prober in grub"}, "boot.loader.grub.useOSProber", false},
 	{[]string{"tap to click", "touchpad tap to click", "touchpad tapping", "tapping"}, "services.libinput.touchpad.tapping", false},
 }
 
