@@ -327,6 +327,17 @@ type run struct {
 	snap        *inputs.Snapshot
 	appliedSnap string
 	since       sinceSuccess
+	// offer is what ask-nix undo would do, read when advice needs it.
+	offer *UndoOffer
+}
+
+// undoOffer is what ask-nix undo would do now (read once per pass).
+func (x *run) undoOffer() UndoOffer {
+	if x.offer == nil {
+		u := UndoOfferFor(x.r.Settings)
+		x.offer = &u
+	}
+	return *x.offer
 }
 
 func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, error) {
@@ -422,8 +433,12 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		advice, undo := x.undoAdvice(hash, text)
 		// The first sentence offers undo only where the advice at the
 		// end does: not after a hand edit, nor when the edit is not the
-		// cause.
-		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration%s; %s", unfreeSentence(err)+r.conflictSentence(err, undo), r.unknownPackageSentence(err, undo), target, keeps(now), text, advice, r.triesAgain()))
+		// cause, nor when undo has nothing it could take back.
+		takeBack := ""
+		if undo {
+			takeBack = x.undoOffer().TakeBack()
+		}
+		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration%s; %s", r.unfreeSentence(err, undo)+r.conflictSentence(err, takeBack), r.unknownPackageSentence(err, takeBack), target, keeps(now), text, advice, r.triesAgain()))
 	}
 	x.p.Toplevel = drv.OutPath
 	if heldGen := r.held(st); resume == nil && !preview && !opt.Force && heldGen != 0 && st.HeldFrom == drv.OutPath && st.HeldFragment == contentHash(x.fragment) {
@@ -457,8 +472,8 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 			return x.superseded(ctx)
 		}
 		text := nixText(err)
-		advice, _ := x.undoAdvice(hash, text)
-		return x.fail(fmt.Errorf("%sbuilding %s failed; nothing was activated%s. Nix said:\n%s\nFix the cause and run ask-nix apply to try again%s", unfreeSentence(err), target, keeps(now), text, advice))
+		advice, undo := x.undoAdvice(hash, text)
+		return x.fail(fmt.Errorf("%sbuilding %s failed; nothing was activated%s. Nix said:\n%s\nFix the cause and run ask-nix apply to try again%s", r.unfreeSentence(err, undo), target, keeps(now), text, advice))
 	}
 	x.p.Toplevel = out
 	action := r.Action()
@@ -626,25 +641,42 @@ func (x *run) undoAdvice(hash, nixText string) (advice string, undo bool) {
 			return fmt.Sprintf(" (the fragment %s is missing: any ask-nix edit creates it)", x.r.Settings.Fragment), false
 		}
 	}
+	u := x.undoOffer()
 	if len(x.fragment) > 0 {
-		if t := x.together(x.r.findEdit(x.fragment).Edit); t != "" {
-			return " (" + t + ")", true
+		if t := x.together(x.r.findEdit(x.fragment).Edit, u); t != "" {
+			return " (" + t + ")", u.OK()
 		}
 	}
 	if x.handChanged() {
 		return " (the fragment was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back: fix the file)", false
 	}
+	if !u.OK() {
+		// No edit undo could take back (a hand-written fragment with no
+		// history, everything undone), or the last edit is an undo,
+		// which undo does not reverse.
+		var notes []string
+		if why := u.Why(); why != "" {
+			notes = append(notes, why)
+		}
+		if o := x.others(); o != "" {
+			notes = append(notes, o+" changed since the last success too")
+		}
+		if len(notes) == 0 {
+			return "", false
+		}
+		return " (" + strings.Join(notes, "; ") + ")", false
+	}
 	if e := x.r.findEdit(x.fragment); e.Edit != 0 {
 		if first := x.firstNewEdit(e.Edit); first != 0 {
-			return fmt.Sprintf(" (this pass built edits %d to %d together, and any of them may be the cause: `ask-nix history` lists them, ask-nix undo takes back the last)", first, e.Edit), true
+			return fmt.Sprintf(" (this pass built edits %d to %d together, and any of them may be the cause: `ask-nix history` lists them, %s)", first, e.Edit, u.Takes()), true
 		}
 	}
 	if o := x.others(); o != "" {
 		// Other files changed, but what else did is not known to be the
 		// fragment alone (the settings changed too): both are said.
-		return " (or ask-nix undo the last edit; " + o + " changed since the last success too)", true
+		return " (or " + u.TakeBack() + "; " + o + " changed since the last success too)", true
 	}
-	return " (or ask-nix undo the last edit)", true
+	return " (or " + u.TakeBack() + ")", true
 }
 
 // handChanged reports whether the fragment the pass read is none that
@@ -755,16 +787,20 @@ func (x *run) rollback(ctx context.Context, act *activate.Activator, action stri
 	}
 	words, back := act.PutBack(action, before)
 	x.p.RolledBackTo = back
-	advice := "Fix the fragment (or ask-nix undo)"
+	advice := "Fix the fragment"
 	if why := x.notFromEdit(reason, cause); why != "" {
 		x.p.NotFromEdit = true
 		advice = "Fix the cause (" + why + ")"
-	} else if t := x.together(x.r.findEdit(x.fragment).Edit); t != "" && x.fragment != nil {
+	} else if t := x.together(x.r.findEdit(x.fragment).Edit, x.undoOffer()); t != "" && x.fragment != nil {
 		advice = "Fix the cause (" + t + ")"
 	} else if x.handChanged() {
 		// As after a failed evaluation or build: undo would take back
 		// an older edit, not the hand change.
 		advice = "Fix the fragment (it was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back)"
+	} else if u := x.undoOffer(); u.OK() {
+		advice = "Fix the fragment (or " + u.TakeBack() + ")"
+	} else if why := u.Why(); why != "" {
+		advice = "Fix the fragment (" + why + ")"
 	}
 	return x.finish(state.ResultRolledBack, reason, fmt.Errorf("%s, so %s: %w. %s; %s", reason, words, cause, advice, x.r.triesAgain()))
 }
