@@ -771,6 +771,14 @@ func TestRollbackAdviceNamesWhatUndoTakesBack(t *testing.T) {
 	if strings.Contains(r.stdout, "ask-nix undo reverts") || strings.Contains(r.stdout, "ask-nix undo takes back") {
 		t.Fatalf("rollback after an undo offers undo:\n%s", r.stdout)
 	}
+	// Generation 2 is the system the fragment builds now (hello alone,
+	// as generation 4): the switch holds nothing, and nothing is said
+	// about a newer configuration the fragment would ask for.
+	r = askNix("-y", "rollback", "--to", "2")
+	r.must(t, 0, "Switched from generation 3 to generation 2")
+	if strings.Contains(r.stdout, "still asks") || strings.Contains(r.stdout, "undo") {
+		t.Fatalf("a rollback to what the fragment builds:\n%s", r.stdout)
+	}
 }
 
 // A fragment written by hand, with no ask-nix history at all: a failure
