@@ -329,6 +329,20 @@ type run struct {
 	since       sinceSuccess
 	// offer is what ask-nix undo would do, read when advice needs it.
 	offer *UndoOffer
+	// preview: a one-off build, which leaves a hold alone.
+	preview bool
+}
+
+// pastHold ends a hold: whatever a rollback held in place, this pass
+// puts in place what the inputs build (or finds it there). What was
+// applied is the held system, not what the inputs' hash says: the hash
+// is forgotten, so inputs put back later are built. Not for a preview.
+func (x *run) pastHold() {
+	if x.preview || x.st.Held == "" {
+		return
+	}
+	x.st.Held, x.st.HeldFrom, x.st.HeldFragment = "", "", ""
+	x.st.AppliedHash = ""
 }
 
 // undoOffer is what ask-nix undo would do now (read once per pass).
@@ -388,6 +402,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	// changes nothing the state says about the machine (desired and
 	// applied inputs, a held rollback).
 	preview := r.ActionOverride == "build"
+	x.preview = preview
 	// Read again with a digest per file, to say what changed since the
 	// last success; a change in between is what this pass builds.
 	if hash = x.snapshot(hash); hash != x.p.InputsHash {
@@ -397,6 +412,13 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		st.DesiredHash = hash
 	}
 	x.fragment, _ = os.ReadFile(r.Settings.Fragment)
+	if !preview && st.Held != "" && (st.HeldFragment == "" || st.HeldFragment != contentHash(x.fragment)) {
+		// The fragment changed since the switch on request: the hold is
+		// over ("until the fragment changes", as status says), whatever
+		// this pass comes to; a failure does not bring it back, and the
+		// fragment put back later is built.
+		x.pastHold()
+	}
 
 	act := r.activator()
 	now, err := act.Snapshot()
@@ -449,15 +471,8 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		x.p.Generation = heldGen
 		return x.finish(state.ResultNoop, fmt.Sprintf("the fragment is as it was at the switch to generation %d on request, and the inputs still build the system in place before it, so generation %d stays (ask-nix apply --force builds them)", heldGen, heldGen), nil)
 	}
-	if !preview && st.Held != "" {
-		// Past the hold: whatever a rollback held in place, this pass
-		// puts in place what the inputs build (or finds it there). What
-		// was applied is the held system, not what the inputs' hash
-		// says: forget the hash, so inputs put back later are built.
-		st.Held, st.HeldFrom, st.HeldFragment = "", "", ""
-		st.AppliedHash = ""
-	}
 	if resume == nil && r.inPlace(drv.OutPath) {
+		x.pastHold()
 		st.AppliedHash, st.AppliedToplevel = hash, drv.OutPath
 		x.p.Generation = before.Generation.Number
 		return x.finish(state.ResultNoop, "toplevel already current", nil)
@@ -475,6 +490,11 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		advice, undo := x.undoAdvice(hash, text)
 		return x.fail(fmt.Errorf("%sbuilding %s failed; nothing was activated%s. Nix said:\n%s\nFix the cause and run ask-nix apply to try again%s", r.unfreeSentence(err, undo), target, keeps(now), text, advice))
 	}
+	// Only another watched file changed (or --force), and what it builds
+	// is built: this pass puts it in place. A pass that failed before
+	// here did not get past the hold, at evaluation or at the build
+	// alike: the chosen generation stays held, and status says so.
+	x.pastHold()
 	x.p.Toplevel = out
 	action := r.Action()
 	if action == "build" {
