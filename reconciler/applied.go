@@ -165,8 +165,8 @@ func (x *run) fragmentUnchanged() string {
 // changes to other watched files, that either may be the cause and the
 // way back from each; "" when no other file changed (or it is not
 // known). edit is the ask-nix edit the fragment is from, 0 for a hand
-// edit.
-func (x *run) together(edit int) string {
+// edit; u is what ask-nix undo would do, offered only when it may.
+func (x *run) together(edit int, u UndoOffer) string {
 	o := x.others()
 	if o == "" || !x.since.fragment {
 		return ""
@@ -175,12 +175,18 @@ func (x *run) together(edit int) string {
 	if len(x.since.others) == 1 {
 		back = "put " + filepath.Base(x.since.others[0]) + " back as it was"
 	}
+	undo := "fix the fragment"
+	if u.OK() {
+		undo = u.Takes()
+	} else if why := u.Why(); why != "" {
+		undo = "fix the fragment (" + why + ")"
+	}
 	switch first := x.firstNewEdit(edit); {
 	case edit == 0:
 		return fmt.Sprintf("the fragment was changed by hand and %s changed too since the last success; either may be the cause, and ask-nix undo cannot take back hand edits: fix the fragment, or %s", o, back)
 	case first != 0:
-		return fmt.Sprintf("this pass built edits %d to %d together with changes to %s since the last success; any of them may be the cause: `ask-nix history` lists the edits and ask-nix undo takes back the last, or %s", first, edit, o, back)
+		return fmt.Sprintf("this pass built edits %d to %d together with changes to %s since the last success; any of them may be the cause: `ask-nix history` lists the edits and %s, or %s", first, edit, o, undo, back)
 	default:
-		return fmt.Sprintf("this pass built edit %d together with changes to %s since the last success; either may be the cause: ask-nix undo takes the edit back, or %s", edit, o, back)
+		return fmt.Sprintf("this pass built edit %d together with changes to %s since the last success; either may be the cause: %s, or %s", edit, o, undo, back)
 	}
 }

@@ -3,6 +3,7 @@ package reconciler
 import (
 	"testing"
 
+	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -38,14 +39,14 @@ func TestTogether(t *testing.T) {
 		{"only the fragment", sinceSuccess{known: true, fragment: true}, 5, ""},
 		{"only other files", sinceSuccess{known: true, others: []string{"/etc/nixos/configuration.nix"}}, 5, ""},
 		{"an edit and a file", sinceSuccess{known: true, fragment: true, others: []string{"/etc/nixos/configuration.nix"}}, 5,
-			"this pass built edit 5 together with changes to /etc/nixos/configuration.nix since the last success; either may be the cause: ask-nix undo takes the edit back, or put configuration.nix back as it was"},
+			"this pass built edit 5 together with changes to /etc/nixos/configuration.nix since the last success; either may be the cause: ask-nix undo takes back edit 5 (add 1 package: htop), or put configuration.nix back as it was"},
 		{"edits and files", sinceSuccess{known: true, fragment: true, others: []string{"/etc/nixos/a.nix", "/etc/nixos/flake.lock"}}, 7,
-			"this pass built edits 5 to 7 together with changes to /etc/nixos/a.nix and /etc/nixos/flake.lock since the last success; any of them may be the cause: `ask-nix history` lists the edits and ask-nix undo takes back the last, or put those files back as they were"},
+			"this pass built edits 5 to 7 together with changes to /etc/nixos/a.nix and /etc/nixos/flake.lock since the last success; any of them may be the cause: `ask-nix history` lists the edits and ask-nix undo takes back edit 7 (add 1 package: htop), or put those files back as they were"},
 		{"a hand edit and a file", sinceSuccess{known: true, fragment: true, others: []string{"/etc/nixos/flake.lock"}}, 0,
 			"the fragment was changed by hand and /etc/nixos/flake.lock changed too since the last success; either may be the cause, and ask-nix undo cannot take back hand edits: fix the fragment, or put flake.lock back as it was"},
 	} {
 		x := &run{st: built, since: c.since}
-		if got := x.together(c.edit); got != c.want {
+		if got := x.together(c.edit, UndoOffer{txn.NextUndo{Edit: c.edit, Summary: "add 1 package: htop"}}); got != c.want {
 			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
 		}
 	}

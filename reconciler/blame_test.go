@@ -122,8 +122,8 @@ func TestFailureNamesOtherChangedFiles(t *testing.T) {
 	if !slices.Equal(p.ChangedFiles, []string{c.conf}) {
 		t.Fatalf("changed files %q, want %s", p.ChangedFiles, c.conf)
 	}
-	want := "(this pass built edit " + itoa(res.Edit) + " together with changes to " + c.conf + " since the last success; either may be the cause: ask-nix undo takes the edit back, or put configuration.nix back as it was)"
-	if !strings.Contains(p.Error, want) || strings.Contains(p.Error, "or ask-nix undo the last edit") {
+	want := "(this pass built edit " + itoa(res.Edit) + " together with changes to " + c.conf + " since the last success; either may be the cause: ask-nix undo takes back edit " + itoa(res.Edit) + " (add 1 package: git), or put configuration.nix back as it was)"
+	if !strings.Contains(p.Error, want) || strings.Contains(p.Error, "back with ask-nix undo") {
 		t.Fatalf("error:\n%s\nwant %s", p.Error, want)
 	}
 	e := c.entry(res.Edit)
@@ -180,7 +180,7 @@ func TestFailureOnlyFragmentChanged(t *testing.T) {
 	if err == nil || p.Result != state.ResultFailure || p.FragmentEdit != res.Edit || p.NotFromEdit || len(p.ChangedFiles) != 0 {
 		t.Fatalf("pass %+v %v", p, err)
 	}
-	if !strings.Contains(p.Error, "(or ask-nix undo the last edit)") || strings.Contains(p.Error, "since the last success") {
+	if !strings.Contains(p.Error, "(or take edit "+itoa(res.Edit)+" (add 1 package: notinthestandin) back with ask-nix undo)") || strings.Contains(p.Error, "since the last success") {
 		t.Fatalf("error:\n%s", p.Error)
 	}
 	e := c.entry(res.Edit)
@@ -204,7 +204,7 @@ func TestRollbackNamesOtherChangedFiles(t *testing.T) {
 	if err == nil || p.Result != state.ResultRolledBack || p.FragmentEdit != res.Edit || p.NotFromEdit || !slices.Equal(p.ChangedFiles, []string{c.conf}) {
 		t.Fatalf("pass %+v %v", p, err)
 	}
-	want := "Fix the cause (this pass built edit " + itoa(res.Edit) + " together with changes to " + c.conf + " since the last success; either may be the cause: ask-nix undo takes the edit back, or put configuration.nix back as it was)"
+	want := "Fix the cause (this pass built edit " + itoa(res.Edit) + " together with changes to " + c.conf + " since the last success; either may be the cause: ask-nix undo takes back edit " + itoa(res.Edit) + " (set standin.failHealthCheck to true), or put configuration.nix back as it was)"
 	if !strings.Contains(p.Error, want) {
 		t.Fatalf("error:\n%s\nwant %s", p.Error, want)
 	}
@@ -300,7 +300,7 @@ func TestNoDigestsNamesNothing(t *testing.T) {
 	c.writeConf("system: system.nope\n")
 	p, err := c.r.Pass(ctx, reconciler.PassOptions{})
 	if err == nil || p.Result != state.ResultFailure || p.FragmentEdit != res.Edit || len(p.ChangedFiles) != 0 ||
-		!strings.Contains(p.Error, "(or ask-nix undo the last edit)") {
+		!strings.Contains(p.Error, "(or take edit "+itoa(res.Edit)+" (add 1 package: git) back with ask-nix undo)") {
 		t.Fatalf("pass %+v %v", p, err)
 	}
 	// A success keeps them again.

@@ -2,6 +2,7 @@ package reconciler_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -71,7 +72,7 @@ func TestFailedPassMarksTheEdit(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, err = w.r.Pass(ctx, reconciler.PassOptions{})
-	if err == nil || p.Result != state.ResultRolledBack || p.FragmentEdit != res4.Edit || p.NotFromEdit || !strings.Contains(p.Error, "Fix the fragment (or ask-nix undo)") {
+	if err == nil || p.Result != state.ResultRolledBack || p.FragmentEdit != res4.Edit || p.NotFromEdit || !strings.Contains(p.Error, fmt.Sprintf("Fix the fragment (or take edit %d (set standin.failHealthCheck to true) back with ask-nix undo)", res4.Edit)) {
 		t.Fatalf("pass %+v %v, want a rollback blamed on edit %d", p, err, res4.Edit)
 	}
 	if e, _ := txn.HistoryIn(w.s.StateDir).Entry(res4.Edit); e.Status != txn.StatusFailed || !strings.Contains(e.Reason, "health check failed; rolled back to generation ") {

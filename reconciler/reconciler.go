@@ -327,6 +327,31 @@ type run struct {
 	snap        *inputs.Snapshot
 	appliedSnap string
 	since       sinceSuccess
+	// offer is what ask-nix undo would do, read when advice needs it.
+	offer *UndoOffer
+	// preview: a one-off build, which leaves a hold alone.
+	preview bool
+}
+
+// pastHold ends a hold: whatever a rollback held in place, this pass
+// puts in place what the inputs build (or finds it there). What was
+// applied is the held system, not what the inputs' hash says: the hash
+// is forgotten, so inputs put back later are built. Not for a preview.
+func (x *run) pastHold() {
+	if x.preview || x.st.Held == "" {
+		return
+	}
+	x.st.Held, x.st.HeldFrom, x.st.HeldFragment = "", "", ""
+	x.st.AppliedHash = ""
+}
+
+// undoOffer is what ask-nix undo would do now (read once per pass).
+func (x *run) undoOffer() UndoOffer {
+	if x.offer == nil {
+		u := UndoOfferFor(x.r.Settings)
+		x.offer = &u
+	}
+	return *x.offer
 }
 
 func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, error) {
@@ -377,6 +402,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	// changes nothing the state says about the machine (desired and
 	// applied inputs, a held rollback).
 	preview := r.ActionOverride == "build"
+	x.preview = preview
 	// Read again with a digest per file, to say what changed since the
 	// last success; a change in between is what this pass builds.
 	if hash = x.snapshot(hash); hash != x.p.InputsHash {
@@ -386,6 +412,13 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		st.DesiredHash = hash
 	}
 	x.fragment, _ = os.ReadFile(r.Settings.Fragment)
+	if !preview && st.Held != "" && (st.HeldFragment == "" || st.HeldFragment != contentHash(x.fragment)) {
+		// The fragment changed since the switch on request: the hold is
+		// over ("until the fragment changes", as status says), whatever
+		// this pass comes to; a failure does not bring it back, and the
+		// fragment put back later is built.
+		x.pastHold()
+	}
 
 	act := r.activator()
 	now, err := act.Snapshot()
@@ -422,8 +455,12 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		advice, undo := x.undoAdvice(hash, text)
 		// The first sentence offers undo only where the advice at the
 		// end does: not after a hand edit, nor when the edit is not the
-		// cause.
-		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration%s; %s", unfreeSentence(err)+r.conflictSentence(err, undo), r.unknownPackageSentence(err, undo), target, keeps(now), text, advice, r.triesAgain()))
+		// cause, nor when undo has nothing it could take back.
+		takeBack := ""
+		if undo {
+			takeBack = x.undoOffer().TakeBack()
+		}
+		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration%s; %s", r.unfreeSentence(err, undo)+r.conflictSentence(err, takeBack), r.unknownPackageSentence(err, takeBack), target, keeps(now), text, advice, r.triesAgain()))
 	}
 	x.p.Toplevel = drv.OutPath
 	if heldGen := r.held(st); resume == nil && !preview && !opt.Force && heldGen != 0 && st.HeldFrom == drv.OutPath && st.HeldFragment == contentHash(x.fragment) {
@@ -434,15 +471,8 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		x.p.Generation = heldGen
 		return x.finish(state.ResultNoop, fmt.Sprintf("the fragment is as it was at the switch to generation %d on request, and the inputs still build the system in place before it, so generation %d stays (ask-nix apply --force builds them)", heldGen, heldGen), nil)
 	}
-	if !preview && st.Held != "" {
-		// Past the hold: whatever a rollback held in place, this pass
-		// puts in place what the inputs build (or finds it there). What
-		// was applied is the held system, not what the inputs' hash
-		// says: forget the hash, so inputs put back later are built.
-		st.Held, st.HeldFrom, st.HeldFragment = "", "", ""
-		st.AppliedHash = ""
-	}
 	if resume == nil && r.inPlace(drv.OutPath) {
+		x.pastHold()
 		st.AppliedHash, st.AppliedToplevel = hash, drv.OutPath
 		x.p.Generation = before.Generation.Number
 		return x.finish(state.ResultNoop, "toplevel already current", nil)
@@ -457,9 +487,14 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 			return x.superseded(ctx)
 		}
 		text := nixText(err)
-		advice, _ := x.undoAdvice(hash, text)
-		return x.fail(fmt.Errorf("%sbuilding %s failed; nothing was activated%s. Nix said:\n%s\nFix the cause and run ask-nix apply to try again%s", unfreeSentence(err), target, keeps(now), text, advice))
+		advice, undo := x.undoAdvice(hash, text)
+		return x.fail(fmt.Errorf("%sbuilding %s failed; nothing was activated%s. Nix said:\n%s\nFix the cause and run ask-nix apply to try again%s", r.unfreeSentence(err, undo), target, keeps(now), text, advice))
 	}
+	// Only another watched file changed (or --force), and what it builds
+	// is built: this pass puts it in place. A pass that failed before
+	// here did not get past the hold, at evaluation or at the build
+	// alike: the chosen generation stays held, and status says so.
+	x.pastHold()
 	x.p.Toplevel = out
 	action := r.Action()
 	if action == "build" {
@@ -626,25 +661,42 @@ func (x *run) undoAdvice(hash, nixText string) (advice string, undo bool) {
 			return fmt.Sprintf(" (the fragment %s is missing: any ask-nix edit creates it)", x.r.Settings.Fragment), false
 		}
 	}
+	u := x.undoOffer()
 	if len(x.fragment) > 0 {
-		if t := x.together(x.r.findEdit(x.fragment).Edit); t != "" {
-			return " (" + t + ")", true
+		if t := x.together(x.r.findEdit(x.fragment).Edit, u); t != "" {
+			return " (" + t + ")", u.OK()
 		}
 	}
 	if x.handChanged() {
 		return " (the fragment was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back: fix the file)", false
 	}
+	if !u.OK() {
+		// No edit undo could take back (a hand-written fragment with no
+		// history, everything undone), or the last edit is an undo,
+		// which undo does not reverse.
+		var notes []string
+		if why := u.Why(); why != "" {
+			notes = append(notes, why)
+		}
+		if o := x.others(); o != "" {
+			notes = append(notes, o+" changed since the last success too")
+		}
+		if len(notes) == 0 {
+			return "", false
+		}
+		return " (" + strings.Join(notes, "; ") + ")", false
+	}
 	if e := x.r.findEdit(x.fragment); e.Edit != 0 {
 		if first := x.firstNewEdit(e.Edit); first != 0 {
-			return fmt.Sprintf(" (this pass built edits %d to %d together, and any of them may be the cause: `ask-nix history` lists them, ask-nix undo takes back the last)", first, e.Edit), true
+			return fmt.Sprintf(" (this pass built edits %d to %d together, and any of them may be the cause: `ask-nix history` lists them, %s)", first, e.Edit, u.Takes()), true
 		}
 	}
 	if o := x.others(); o != "" {
 		// Other files changed, but what else did is not known to be the
 		// fragment alone (the settings changed too): both are said.
-		return " (or ask-nix undo the last edit; " + o + " changed since the last success too)", true
+		return " (or " + u.TakeBack() + "; " + o + " changed since the last success too)", true
 	}
-	return " (or ask-nix undo the last edit)", true
+	return " (or " + u.TakeBack() + ")", true
 }
 
 // handChanged reports whether the fragment the pass read is none that
@@ -755,16 +807,20 @@ func (x *run) rollback(ctx context.Context, act *activate.Activator, action stri
 	}
 	words, back := act.PutBack(action, before)
 	x.p.RolledBackTo = back
-	advice := "Fix the fragment (or ask-nix undo)"
+	advice := "Fix the fragment"
 	if why := x.notFromEdit(reason, cause); why != "" {
 		x.p.NotFromEdit = true
 		advice = "Fix the cause (" + why + ")"
-	} else if t := x.together(x.r.findEdit(x.fragment).Edit); t != "" && x.fragment != nil {
+	} else if t := x.together(x.r.findEdit(x.fragment).Edit, x.undoOffer()); t != "" && x.fragment != nil {
 		advice = "Fix the cause (" + t + ")"
 	} else if x.handChanged() {
 		// As after a failed evaluation or build: undo would take back
 		// an older edit, not the hand change.
 		advice = "Fix the fragment (it was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back)"
+	} else if u := x.undoOffer(); u.OK() {
+		advice = "Fix the fragment (or " + u.TakeBack() + ")"
+	} else if why := u.Why(); why != "" {
+		advice = "Fix the fragment (" + why + ")"
 	}
 	return x.finish(state.ResultRolledBack, reason, fmt.Errorf("%s, so %s: %w. %s; %s", reason, words, cause, advice, x.r.triesAgain()))
 }

@@ -42,11 +42,12 @@ var (
 // else, or the fragment is not one of the two (then Nix's words say it
 // all). No ';', as for unfreeSentence.
 //
-// undo says whether ask-nix undo is a way out: not when the fragment was
-// changed by hand since ask-nix's last edit, nor when the edit is not the
-// cause (the error's last words then say why, and must not be
-// contradicted).
-func (r *Reconciler) conflictSentence(err error, undo bool) string {
+// undo is the way out through ask-nix undo ("take edit 7 (…) back with
+// ask-nix undo"), "" when it is none: the fragment was changed by hand
+// since ask-nix's last edit, the edit is not the cause (the error's last
+// words then say why, and must not be contradicted), or undo has nothing
+// to take back (see UndoOffer).
+func (r *Reconciler) conflictSentence(err error, undo string) string {
 	text := nixWords(err)
 	head := conflictHead().FindStringSubmatchIndex(text)
 	if head == nil {
@@ -66,8 +67,8 @@ func (r *Reconciler) conflictSentence(err error, undo bool) string {
 		return ""
 	}
 	ways := fmt.Sprintf("ask-nix \"unset %s\" takes it out of the fragment (and the other value applies), or change %s by hand", option, strings.Join(others, " and "))
-	if undo {
-		ways += ", or take the last edit back with ask-nix undo"
+	if undo != "" {
+		ways += ", or " + undo
 	}
 	return fmt.Sprintf("NixOS refuses the configuration: %s is set to different values in the managed fragment and in %s. Keep one: %s.\n",
 		option, strings.Join(others, " and "), ways)
@@ -95,7 +96,7 @@ var undefinedPackage = sync.OnceValue(func() *regexp.Regexp {
 // hand, or with no package index to check it): the name and the ways
 // out. "" for any other undefined variable.
 // undo is as for conflictSentence.
-func (r *Reconciler) unknownPackageSentence(err error, undo bool) string {
+func (r *Reconciler) unknownPackageSentence(err error, undo string) string {
 	m := undefinedPackage().FindStringSubmatch(nixWords(err))
 	if m == nil || !r.isFragment(m[2]) {
 		return ""
@@ -112,10 +113,10 @@ func (r *Reconciler) unknownPackageSentence(err error, undo bool) string {
 	if perr != nil || !slices.ContainsFunc(f.Packages(), func(p fragment.Path) bool { return p.String() == name }) {
 		return ""
 	}
-	if !undo {
+	if undo == "" {
 		return fmt.Sprintf("nixpkgs has no package named %s, which the fragment installs. ask-nix \"remove %s\" takes it out, or ask-nix search %s finds the name nixpkgs uses.\n", name, name, name)
 	}
-	return fmt.Sprintf("nixpkgs has no package named %s, which the fragment installs. ask-nix \"remove %s\" takes it out, ask-nix search %s finds the name nixpkgs uses, or take the last edit back with ask-nix undo.\n", name, name, name)
+	return fmt.Sprintf("nixpkgs has no package named %s, which the fragment installs. ask-nix \"remove %s\" takes it out, ask-nix search %s finds the name nixpkgs uses, or %s.\n", name, name, name, undo)
 }
 
 // shellSafe reports whether a name Nix printed can go into a command the

@@ -48,7 +48,7 @@ func TestUnfreePackage(t *testing.T) {
 			if pkg != tt.pkg || ok != (tt.pkg != "") {
 				t.Errorf("%s (%T): unfreePackage = %q, %v; want %q", tt.name, err, pkg, ok, tt.pkg)
 			}
-			s := unfreeSentence(err)
+			s := (&Reconciler{Settings: &settings.Settings{}}).unfreeSentence(err, true)
 			if tt.pkg == "" && s != "" || tt.pkg != "" && !strings.HasPrefix(s, "NixOS refuses to build "+tt.pkg+": ") {
 				t.Errorf("%s (%T): sentence %q", tt.name, err, s)
 			}
@@ -61,11 +61,30 @@ func TestUnfreePackage(t *testing.T) {
 func TestUnfreeSentence(t *testing.T) {
 	err := &nixrun.ExitError{Argv: []string{"nix-instantiate"}, ExitCode: 1, Stderr: []byte("error: Package ‘google-chrome-131.0’ in /x.nix:1 has an unfree license (‘unfree’), refusing to evaluate.\n")}
 	want := "NixOS refuses to build google-chrome-131.0: its license is unfree, and unfree packages are not allowed. Allow them with ask-nix \"allow unfree packages\", or take back the edit that installs it (ask-nix history shows which).\n"
-	if got := unfreeSentence(err); got != want {
+	frag := filepath.Join(t.TempDir(), "nix-humanity.nix")
+	r := &Reconciler{Settings: &settings.Settings{Fragment: frag}}
+	if got := r.unfreeSentence(err, true); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
-	if strings.Contains(want, ";") {
-		t.Error("the sentence has a ';'")
+	// Where no ask-nix edit can be taken back (a hand edit since, no
+	// history), the way out is taking the package out: named when the
+	// fragment installs it.
+	noUndo := "NixOS refuses to build google-chrome-131.0: its license is unfree, and unfree packages are not allowed. Allow them with ask-nix \"allow unfree packages\", or take it out of the fragment.\n"
+	if got := r.unfreeSentence(err, false); got != noUndo {
+		t.Errorf("no fragment, without undo:\ngot  %q\nwant %q", got, noUndo)
+	}
+	src := "{ pkgs, ... }:\n{\n  environment.systemPackages = with pkgs; [\n    google\n    google-chrome\n    htop\n  ];\n}\n"
+	if err := os.WriteFile(frag, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	remove := "NixOS refuses to build google-chrome-131.0: its license is unfree, and unfree packages are not allowed. Allow them with ask-nix \"allow unfree packages\", or take it out of the fragment with ask-nix \"remove google-chrome\".\n"
+	if got := r.unfreeSentence(err, false); got != remove {
+		t.Errorf("without undo:\ngot  %q\nwant %q", got, remove)
+	}
+	for _, s := range []string{want, noUndo, remove} {
+		if strings.Contains(s, ";") || (s != want && strings.Contains(s, "take back")) {
+			t.Errorf("%q: a ';', or an edit to take back", s)
+		}
 	}
 }
 
@@ -89,7 +108,7 @@ func TestConflictSentence(t *testing.T) {
 	}
 	for _, tt := range tests {
 		err := &nixrun.ExitError{Argv: []string{"nix-instantiate"}, ExitCode: 1, Stderr: []byte(tt.stderr)}
-		got := r.conflictSentence(err, true)
+		got := r.conflictSentence(err, "take edit 7 (add 1 package: htop) back with ask-nix undo")
 		if tt.want == "" && got != "" || tt.want != "" && !strings.HasPrefix(got, tt.want) {
 			t.Errorf("%s: got %q", tt.name, got)
 		}
@@ -109,14 +128,14 @@ func TestUnknownPackageSentence(t *testing.T) {
 	}
 	r := &Reconciler{Settings: &settings.Settings{Fragment: frag}}
 	say := func(stderr string) string {
-		return r.unknownPackageSentence(&nixrun.ExitError{Argv: []string{"nix-instantiate"}, ExitCode: 1, Stderr: []byte(stderr)}, true)
+		return r.unknownPackageSentence(&nixrun.ExitError{Argv: []string{"nix-instantiate"}, ExitCode: 1, Stderr: []byte(stderr)}, "take edit 7 (add 1 package: htopp) back with ask-nix undo")
 	}
 	if got := say("error: undefined variable 'htopp'\n\n       at " + frag + ":4:5:\n"); !strings.HasPrefix(got, `nixpkgs has no package named htopp, which the fragment installs. ask-nix "remove htopp" takes it out`) || strings.Contains(got, ";") {
 		t.Errorf("the fragment's package: %q", got)
 	}
 	// Where undo cannot help (a hand edit), it is not offered.
 	undefined := &nixrun.ExitError{Argv: []string{"nix-instantiate"}, ExitCode: 1, Stderr: []byte("error: undefined variable 'htopp'\n\n       at " + frag + ":4:5:\n")}
-	if got := r.unknownPackageSentence(undefined, false); got != "nixpkgs has no package named htopp, which the fragment installs. ask-nix \"remove htopp\" takes it out, or ask-nix search htopp finds the name nixpkgs uses.\n" {
+	if got := r.unknownPackageSentence(undefined, ""); got != "nixpkgs has no package named htopp, which the fragment installs. ask-nix \"remove htopp\" takes it out, or ask-nix search htopp finds the name nixpkgs uses.\n" {
 		t.Errorf("without undo: %q", got)
 	}
 	for name, stderr := range map[string]string{

@@ -3,9 +3,12 @@ package reconciler
 import (
 	"errors"
 	"fmt"
+	"os"
 	"regexp"
+	"strings"
 	"sync"
 
+	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 )
 
@@ -63,11 +66,45 @@ func nixWords(err error) string {
 // unfreeSentence is the line a failed pass's error starts with when Nix
 // refused an unfree package: what happened and the two ways out, before
 // Nix's own words. It has no ';', so the history's one-line reason for
-// the failed edit (editReason) keeps all of it.
-func unfreeSentence(err error) string {
+// the failed edit (editReason) keeps all of it. undo says whether taking
+// an ask-nix edit back is a way out (as undoAdvice decides it); when it
+// is not (a hand edit since, no history), the way out is taking the
+// package out of the fragment.
+func (r *Reconciler) unfreeSentence(err error, undo bool) string {
 	pkg, ok := unfreePackage(err)
 	if !ok {
 		return ""
 	}
-	return fmt.Sprintf("NixOS refuses to build %s: its license is unfree, and unfree packages are not allowed. Allow them with ask-nix \"allow unfree packages\", or take back the edit that installs it (ask-nix history shows which).\n", pkg)
+	if undo {
+		return fmt.Sprintf("NixOS refuses to build %s: its license is unfree, and unfree packages are not allowed. Allow them with ask-nix \"allow unfree packages\", or take back the edit that installs it (ask-nix history shows which).\n", pkg)
+	}
+	out := "take it out of the fragment"
+	if attr := r.fragmentPackageOf(pkg); attr != "" {
+		out = fmt.Sprintf("take it out of the fragment with ask-nix \"remove %s\"", attr)
+	}
+	return fmt.Sprintf("NixOS refuses to build %s: its license is unfree, and unfree packages are not allowed. Allow them with ask-nix \"allow unfree packages\", or %s.\n", pkg, out)
+}
+
+// fragmentPackageOf is the package the fragment installs that Nix names
+// as nameVersion ("google-chrome" for "google-chrome-131.0"), "" when
+// none is found, or it could not go into a command as it is.
+func (r *Reconciler) fragmentPackageOf(nameVersion string) string {
+	text, err := os.ReadFile(r.Settings.Fragment)
+	if err != nil {
+		return ""
+	}
+	f, err := fragment.Parse(r.Settings.Fragment, text)
+	if err != nil {
+		return ""
+	}
+	best := ""
+	for _, p := range f.Packages() {
+		name := p.String()
+		// pname-version, the version starting with a digit.
+		rest, ok := strings.CutPrefix(nameVersion, name+"-")
+		if (name == nameVersion || ok && rest != "" && rest[0] >= '0' && rest[0] <= '9') && len(name) > len(best) && shellSafe(name) {
+			best = name
+		}
+	}
+	return best
 }

@@ -27,7 +27,7 @@ func TestFailureWithAnEditAndAHandEditNamesBoth(t *testing.T) {
 	}
 	r := askNix("apply")
 	r.must(t, 1)
-	if !strings.Contains(r.stderr, "this pass built edit 2 together with changes to "+sys+" since the last success; either may be the cause: ask-nix undo takes the edit back, or put default.nix back as it was") {
+	if !strings.Contains(r.stderr, "this pass built edit 2 together with changes to "+sys+" since the last success; either may be the cause: ask-nix undo takes back edit 2 (add 1 package: htop), or put default.nix back as it was") {
 		t.Fatalf("apply:\n%s", r.stderr)
 	}
 	askNix("history").must(t, 0, "failed", "(built together with changes to "+sys+" since the last success; either may be the cause)")

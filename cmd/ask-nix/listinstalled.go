@@ -13,6 +13,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/intent/parse"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
+	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
 )
 
@@ -164,7 +165,7 @@ func runInstalledQuestion(ctx context.Context, g *globals, names []string) error
 			if err == nil {
 				note = catchUp(r)
 			} else {
-				note = catchUpFor(nil, err)
+				note = catchUpFor(nil, err, reconciler.UndoOffer{})
 			}
 		}
 		fmt.Fprintln(g.stdout, installedSentence(a, in.Fragment, note))

@@ -712,7 +712,7 @@ func TestFailureOfSeveralEditsNamesThemAll(t *testing.T) {
 	askNix("-y", "install nosuchpackage-z").must(t, 0, "Wrote ")
 	r = askNix("apply")
 	r.must(t, 1)
-	if !strings.Contains(r.stderr, "or ask-nix undo the last edit") {
+	if !strings.Contains(r.stderr, "(or take edit 7 (add 1 package: nosuchpackage-z) back with ask-nix undo)") {
 		t.Fatalf("apply of one new edit:\n%s", r.stderr)
 	}
 }
@@ -744,4 +744,58 @@ func TestRollbackWithAnUnbuiltEdit(t *testing.T) {
 		t.Fatalf("rollback said it holds:\n%s", r.stdout)
 	}
 	askNix("status").must(t, 0, "pending: edit 2 (add 1 package: htop) is not built yet")
+}
+
+// Every sentence after a rollback that offers ask-nix undo names the
+// edit it would take back; after an undo it does not offer it (undo
+// would not reverse that undo but take back an older edit), and says
+// so. Real Nix, real generations.
+func TestRollbackAdviceNamesWhatUndoTakesBack(t *testing.T) {
+	playgroundEnv(t)
+	askNix("-y", "install hello").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	askNix("-y", "install cowsay").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 3 is live")
+	r := askNix("-y", "rollback")
+	r.must(t, 0, "Switched from generation 3 to generation 2", "the reconciler leaves this generation alone until the fragment changes (ask-nix undo takes back edit 2 (add 1 package: cowsay)).")
+	askNix("is cowsay installed?").must(t, 0, "`ask-nix apply --force` builds the fragment's configuration and switches to it; ask-nix undo takes back edit 2 (add 1 package: cowsay).")
+
+	// Back to generation 3, then the undo of edit 2 built: a rollback to
+	// generation 3 goes back to what the undo took away.
+	askNix("-y", "rollback", "--to", "3").must(t, 0)
+	askNix("-y", "undo").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 4 is live")
+	r = askNix("-y", "rollback")
+	why := "(the last edit, 3, undid edit 2; ask-nix undo does not bring it back, it would take back edit 1 (add 1 package: hello) as well; to bring edit 2 back, ask for its change again (`ask-nix history` shows it))."
+	r.must(t, 0, "Switched from generation 4 to generation 3", why)
+	if strings.Contains(r.stdout, "ask-nix undo reverts") || strings.Contains(r.stdout, "ask-nix undo takes back") {
+		t.Fatalf("rollback after an undo offers undo:\n%s", r.stdout)
+	}
+	// Generation 2 is the system the fragment builds now (hello alone,
+	// as generation 4): the switch holds nothing, and nothing is said
+	// about a newer configuration the fragment would ask for.
+	r = askNix("-y", "rollback", "--to", "2")
+	r.must(t, 0, "Switched from generation 3 to generation 2")
+	if strings.Contains(r.stdout, "still asks") || strings.Contains(r.stdout, "undo") {
+		t.Fatalf("a rollback to what the fragment builds:\n%s", r.stdout)
+	}
+}
+
+// A fragment written by hand, with no ask-nix history at all: a failure
+// never offers ask-nix undo, which could take nothing back.
+func TestNoHistoryNoUndoAdvice(t *testing.T) {
+	pg := playgroundEnv(t)
+	src := "{ pkgs, ... }:\n{\n  environment.systemPackages = with pkgs; [\n    nosuchpackage-z\n  ];\n}\n"
+	if err := os.WriteFile(pg.Fragment, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := askNix("apply")
+	r.must(t, 1)
+	if !strings.Contains(r.stderr, "nixpkgs has no package named nosuchpackage-z") || strings.Contains(r.stderr, "undo") {
+		t.Fatalf("apply of a hand-written fragment:\n%s", r.stderr)
+	}
+	q := askNix("is nosuchpackage-z installed?")
+	if strings.Contains(q.stdout+q.stderr, "undo") {
+		t.Fatalf("the question's note offers undo with no history:\n%s%s", q.stdout, q.stderr)
+	}
 }

@@ -43,7 +43,8 @@ newest generation made before a time: today (so yesterday's last) or an
 age such as 3d. On a terminal it asks first (-y does not).
 
 The fragment is not changed: the reconciler leaves the rolled-back system
-alone until the fragment changes again (ask-nix undo reverts the last edit).`,
+alone until the fragment changes again (ask-nix undo takes back the newest
+edit not undone yet; the advice after a rollback names it).`,
 		Example: `  ask-nix rollback
   ask-nix rollback --to 41
   ask-nix rollback --action boot
@@ -219,15 +220,43 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 		fmt.Fprintf(g.stdout, "Generation %d against %s, which runs now:\n", p.Generation, reconciler.RanBefore(p))
 	}
 	fmt.Fprint(g.stdout, lines)
-	if rep, err := reconciler.Status(r.Settings); err == nil && rep.HeldGeneration == 0 && len(rep.Queue) > 0 {
+	rep, err := reconciler.Status(r.Settings)
+	switch {
+	case err != nil:
+	case rep.HeldGeneration == 0 && len(rep.Queue) > 0:
 		// An edit was written but not built: the rollback does not hold
 		// it off.
-		fmt.Fprintf(g.stdout, "Still pending: %s; the next pass builds it and replaces this generation (ask-nix undo takes it back first).\n", rep.Queue[0])
-	} else if newest, err := activate.Latest(r.Settings.Profile); err == nil && p.Generation < newest.Number {
-		// Back from the newest (or forward to one short of it).
-		fmt.Fprintln(g.stdout, "The fragment still asks for the newer configuration: the reconciler leaves this generation alone until the fragment changes (ask-nix undo reverts the last edit).")
+		fmt.Fprintf(g.stdout, "Still pending: %s; the next pass builds it and replaces this generation%s.\n", rep.Queue[0], parenthesized(undoWords(reconciler.UndoOfferFor(r.Settings))))
+	case rep.HeldGeneration != 0:
+		// Only while the rollback holds: a generation whose system the
+		// fragment builds (back to it after an undo, "undo the
+		// rollback") holds nothing, and the fragment asks for nothing
+		// else.
+		what := "another configuration"
+		if newest, err := activate.Latest(r.Settings.Profile); err == nil && p.Generation < newest.Number {
+			what = "the newer configuration"
+		}
+		fmt.Fprintf(g.stdout, "The fragment still asks for %s: the reconciler leaves this generation alone until the fragment changes%s.\n", what, parenthesized(undoWords(reconciler.UndoOfferFor(r.Settings))))
 	}
 	return nil
+}
+
+// undoWords says what ask-nix undo would do now, for advice that offers
+// it: the edit it takes back; after an undo, that it does not reverse
+// it (see reconciler.UndoOffer); "" when undo would refuse (no history,
+// a hand edit since), so nothing is offered.
+func undoWords(u reconciler.UndoOffer) string {
+	if u.OK() {
+		return u.Takes()
+	}
+	return u.Why()
+}
+
+func parenthesized(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " (" + s + ")"
 }
 
 // target is the generation the options name: --to N, or the pick.

@@ -136,7 +136,7 @@ func under(f *fragment.File, path fragment.Path) (fragment.Value, bool) {
 // nix-humanityd runs, or ask-nix apply where none runs).
 func catchUp(r *reconciler.Reconciler) string {
 	rep, err := reconciler.Status(r.Settings)
-	return catchUpFor(rep, err)
+	return catchUpFor(rep, err, reconciler.UndoOfferFor(r.Settings))
 }
 
 // pendingCatchUp is catchUp when the inputs changed since the last
@@ -147,16 +147,32 @@ func pendingCatchUp(r *reconciler.Reconciler) string {
 	if err != nil || rep.HeldGeneration == 0 && (rep.DesiredHash == "" || rep.DesiredHash == rep.AppliedHash) {
 		return ""
 	}
-	return catchUpFor(rep, nil)
+	return catchUpFor(rep, nil, reconciler.UndoOfferFor(r.Settings))
 }
 
-func catchUpFor(rep *reconciler.StatusReport, err error) string {
+// catchUpFor is catchUp for a status read; undo is what ask-nix undo
+// would do now, named where it is offered (and not offered where it
+// would refuse, or not reverse the last edit, an undo).
+func catchUpFor(rep *reconciler.StatusReport, err error, undo reconciler.UndoOffer) string {
 	switch {
 	case err != nil:
 	case rep.HeldGeneration != 0:
-		return fmt.Sprintf("generation %d was switched to on request (a rollback), and the reconciler keeps it until the fragment changes: `ask-nix apply --force` builds the fragment's configuration and switches to it, `ask-nix undo` takes the last edit back.", rep.HeldGeneration)
+		s := fmt.Sprintf("generation %d was switched to on request (a rollback), and the reconciler keeps it until the fragment changes: `ask-nix apply --force` builds the fragment's configuration and switches to it", rep.HeldGeneration)
+		if w := undoWords(undo); w != "" {
+			s += "; " + w
+		}
+		return s + "."
 	case rep.LastPass != nil && rep.LastPass.InputsHash == rep.DesiredHash && rep.LastPass.Result != state.ResultSuccess && rep.LastPass.Result != state.ResultNoop:
-		return "the last pass failed on the configuration as it is (`ask-nix status` says why): fix it, or `ask-nix undo` the last edit."
+		s := "the last pass failed on the configuration as it is (`ask-nix status` says why): fix it"
+		switch {
+		case rep.LastPass.NotFromEdit:
+			// The pass found the edit is not the cause: status says why.
+		case undo.OK():
+			s += ", or " + undo.TakeBack()
+		case undo.Why() != "":
+			s += " (" + undo.Why() + ")"
+		}
+		return s + "."
 	case rep.DaemonRunning:
 		return "nix-humanityd builds and switches to it at its next pass (`ask-nix status` shows when)."
 	}

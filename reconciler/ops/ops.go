@@ -350,11 +350,84 @@ func (o *Ops) PassFinished(p state.Pass, st state.State) {
 	o.Health.PassFinished(p, st)
 	o.Ready(sdnotify.PassStatus(p))
 	o.setPhaseStatus(sdnotify.PassStatus(p))
-	o.mu.Lock()
-	if st.LastPass != nil {
-		o.lastPass = max(o.lastPass, st.LastPass.ID)
+	// Passes another process recorded since the last one seen, before
+	// this one, are logged now: the heartbeat that would have found them
+	// would see only this pass as new.
+	o.logOthers(&st, p.ID)
+}
+
+// logOthers logs, one line each, the passes in st newer than the last
+// one the daemon saw that it did not run itself (own: the id of the
+// loop's pass, 0 for none), so the daemon's journal tells the whole
+// story: `ask-nix apply`, `rollback` and `update` run passes in their own
+// process, which log to their own stderr only. The last pass seen
+// becomes st's newest.
+func (o *Ops) logOthers(st *state.State, own int64) {
+	if st.LastPass == nil {
+		return
 	}
+	o.mu.Lock()
+	seen := o.lastPass
+	o.lastPass = max(o.lastPass, st.LastPass.ID)
 	o.mu.Unlock()
+	passes := st.History
+	if len(passes) == 0 || passes[len(passes)-1].ID != st.LastPass.ID {
+		passes = append(passes[:len(passes):len(passes)], *st.LastPass)
+	}
+	if n := len(passes); n > 0 && passes[0].ID > seen+1 && seen != 0 {
+		// More passes than the state file keeps ran unseen.
+		o.log.Info("passes run by another process are no longer in the state file", "from_id", seen+1, "to_id", passes[0].ID-1)
+	}
+	for _, p := range passes {
+		if p.ID <= seen || p.ID == own {
+			continue
+		}
+		o.log.Log(context.Background(), otherPassLevel(p), "pass run by another process", otherPassAttrs(p)...)
+	}
+}
+
+// otherPassLevel is the level the reconciler logs such a pass with.
+func otherPassLevel(p state.Pass) slog.Level {
+	if p.Result == state.ResultFailure || p.Result == state.ResultRolledBack {
+		return slog.LevelError
+	}
+	return slog.LevelInfo
+}
+
+// otherPassAttrs says who ran a pass, how it ended and what is in place,
+// as the reconciler's "pass finished" line does; of an error, its first
+// line (the whole is in the state file: ask-nix status).
+func otherPassAttrs(p state.Pass) []any {
+	by := "ask-nix " + p.Trigger
+	switch p.Trigger {
+	case "apply", "rollback", "update":
+	case "":
+		by = "another process"
+	default:
+		by = "another process (trigger " + p.Trigger + ")"
+	}
+	attrs := []any{"id", p.ID, "by", by, "result", p.Result, "action", p.Action, "finished", p.Finished.Format(time.RFC3339)}
+	if p.Reason != "" {
+		attrs = append(attrs, "reason", p.Reason)
+	}
+	if p.Generation != 0 {
+		attrs = append(attrs, "generation", p.Generation)
+	}
+	if p.RolledBackTo != 0 {
+		attrs = append(attrs, "rolled_back_to", p.RolledBackTo)
+	}
+	if p.Running != "" && p.RunningGeneration != p.Generation {
+		if p.RunningGeneration != 0 {
+			attrs = append(attrs, "running_generation", p.RunningGeneration)
+		} else {
+			attrs = append(attrs, "running", p.Running+" (outside the profile)")
+		}
+	}
+	if p.Error != "" {
+		first, _, _ := strings.Cut(p.Error, "\n")
+		attrs = append(attrs, "error", first)
+	}
+	return attrs
 }
 
 // WatchEvent is a file system event on the watched inputs.
@@ -411,9 +484,7 @@ func (o *Ops) followState() {
 	if err != nil || st.LastPass == nil || st.LastPass.ID <= seen || (st.Phase != state.PhaseIdle && st.Phase != "") {
 		return // a pass still running says itself when it ends
 	}
-	o.mu.Lock()
-	o.lastPass = st.LastPass.ID
-	o.mu.Unlock()
+	o.logOthers(st, 0)
 	o.Health.Restore(st)
 	o.setPhaseStatus(sdnotify.PassStatus(*st.LastPass))
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"math"
 	"net"
 	"net/http"
@@ -57,6 +58,12 @@ type machine struct {
 
 func newMachine(t *testing.T, ctx context.Context, getenv func(string) string) *machine {
 	t.Helper()
+	return newLoggingMachine(t, ctx, getenv, nil)
+}
+
+// newLoggingMachine is newMachine with the daemon's log going to log.
+func newLoggingMachine(t *testing.T, ctx context.Context, getenv func(string) string, log *slog.Logger) *machine {
+	t.Helper()
 	nixruntest.RequireNix(t)
 	pg, err := playground.Write(t.TempDir(), playground.Options{HealthCheck: true, Debounce: "50ms"})
 	if err != nil {
@@ -79,6 +86,7 @@ func newMachine(t *testing.T, ctx context.Context, getenv func(string) string) *
 		Settings: s, Version: "test",
 		Status: func(context.Context) (any, error) { return reconciler.Status(s) },
 		Getenv: getenv,
+		Log:    log,
 	})
 	if err != nil {
 		t.Fatal(err)
