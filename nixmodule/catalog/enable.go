@@ -78,6 +78,13 @@ func (ix *Index) EnableOptions(word string, n int) []EnableChoice {
 		}
 	}
 	joined := strings.ReplaceAll(word, "-", "")
+	// A typo is made in one word: "home manager" is no typo of
+	// nodemanager, two letters off in a four-letter word. Several words
+	// said allow the budget of the shortest.
+	budget := typoBudget(word)
+	for _, w := range strings.Split(word, "-") {
+		budget = min(budget, typoBudget(w))
+	}
 	for j := 0; j < ix.optEnable.len(); j++ {
 		id := int(ix.optEnable.at(j))
 		r := ix.optRecord(id)
@@ -89,10 +96,10 @@ func (ix *Index) EnableOptions(word string, n int) []EnableChoice {
 		if !ok {
 			continue
 		}
-		score := ix.enableScore(id, owner, word)
+		score := ix.enableScore(id, owner, word, budget)
 		if joined != word {
 			// "network manager" is networkmanager.
-			score = max(score, ix.enableScore(id, owner, joined))
+			score = max(score, ix.enableScore(id, owner, joined, budget))
 		}
 		if score <= 0 {
 			continue
@@ -131,8 +138,8 @@ func (ix *Index) EnableOptions(word string, n int) []EnableChoice {
 
 // enableScore is how well word names the thing enable option id (whose
 // path without ".enable" is owner, elements joined by \x00) switches on;
-// 0 for not at all.
-func (ix *Index) enableScore(id int, owner []byte, word string) int {
+// 0 for not at all. budget is the edit distance a typo may take.
+func (ix *Index) enableScore(id int, owner []byte, word string, budget int) int {
 	lastB := owner[bytes.LastIndexByte(owner, 0)+1:]
 	first, _, _ := bytes.Cut(owner, []byte{0})
 	depth := bytes.Count(owner, []byte{0}) + 1
@@ -148,14 +155,18 @@ func (ix *Index) enableScore(id int, owner []byte, word string) int {
 	case len(word) >= 4 && strings.HasPrefix(last, word) && shortEnding(last[len(word):]):
 		m = 85 // a short ending: postgresql for postgres, mongodb for mongo
 	case len(word) >= 3 && strings.HasPrefix(last, word):
-		m = 60 // gnome-disks for gnome: a thing of its own
+		// gnome-disks for gnome: a thing of its own; not protonmail for
+		// proton, a word that only begins with the same letters.
+		if wordEnds(lastB, len(word)) {
+			m = 60
+		}
 	case len(word) >= 4 && strings.Contains(last, word):
 		m = 35 // apcupsd for cups: weaker than the description
 	}
 	if m == 0 && len(word) >= 3 {
 		if hasWordFold(ix.optDesc(id), word) {
 			m = 40
-		} else if d := editdistance.OSA(last, word, typoBudget(word)); d <= typoBudget(word) {
+		} else if d := editdistance.OSA(last, word, budget); d <= budget {
 			m = 30 - 5*d
 		}
 	}
@@ -187,6 +198,18 @@ func (ix *Index) enableScore(id int, owner []byte, word string) int {
 		}
 	}
 	return score
+}
+
+// wordEnds reports whether a word of the name s ends at i: at a
+// separator, a digit, a capital or a plural's end (gnome-disks, influxdb2,
+// gnomeKeyring, games),
+// not inside a longer word (protonmail).
+func wordEnds(s []byte, i int) bool {
+	if i >= len(s) || string(s[i:]) == "s" || string(s[i:]) == "es" {
+		return true // the end, or a plural: games for game
+	}
+	c := s[i]
+	return c == '-' || c == '_' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z'
 }
 
 // exporterName is X in "X-exporter" or "prometheus-X-exporter" (the words

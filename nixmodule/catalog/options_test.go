@@ -226,11 +226,9 @@ func TestEnableOptionAsks(t *testing.T) {
 		{"gzip", "services.movim.precompressStaticFiles.gzip.enable"},
 		{"clean", "programs.nh.clean.enable"},
 		{"todo", "services.sourcehut.todo.enable"},
-		// Another name that starts with the word: rustus is not rust,
-		// parallels not parallel, startx not star.
-		{"rust", "services.rustus.enable"},
+		// Another name that starts with the word: parallels is not
+		// parallel.
 		{"parallel", "hardware.parallels.enable"},
-		{"star", "services.xserver.displayManager.startx.enable"},
 	}
 	for _, tt := range tests {
 		got, choices := ix.EnableOption(tt.word)
@@ -239,6 +237,21 @@ func TestEnableOptionAsks(t *testing.T) {
 		}
 		if !slices.Contains(choices, tt.wantChoice) {
 			t.Errorf("EnableOption(%q) choices %v lack %s", tt.word, choices, tt.wantChoice)
+		}
+	}
+	// Names that only share letters with the words are no choice:
+	// rustus, startx and protonmail are other words than rust, star and
+	// proton, and
+	// "home manager" is two letters off nodemanager's first word.
+	for word, notChoice := range map[string]string{
+		"rust":         "services.rustus.enable",
+		"star":         "services.xserver.displayManager.startx.enable",
+		"proton":       "services.protonmail-bridge.enable",
+		"home-manager": "services.hadoop.yarn.nodemanager.enable",
+		"home manager": "services.hadoop.yarn.nodemanager.enable",
+	} {
+		if _, choices := ix.EnableOption(word); slices.Contains(choices, notChoice) {
+			t.Errorf("EnableOption(%q) choices %v offer %s, which only shares letters", word, choices, notChoice)
 		}
 	}
 	if got, choices := ix.EnableOption("zzqqxxyy"); got != "" || len(choices) != 0 {
