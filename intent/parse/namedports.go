@@ -68,6 +68,44 @@ func rulePortByName(text string, ts []token) (intent.Intent, bool, error) {
 	return in, true, nil
 }
 
+// rulePortsOfModule: "open ports for kde connect", "open the firewall
+// for kdeconnect": a program whose NixOS module opens the ports it needs
+// itself is switched on, and a note says which ports that opens, rather
+// than numbers the module may change.
+func rulePortsOfModule(text string, ts []token) (intent.Intent, bool, error) {
+	if ts[0].quoted || !openVerbs[ts[0].lem] || len(ts) < 3 {
+		return intent.Intent{}, false, nil
+	}
+	var name []string
+	ported := false
+	for _, t := range ts[1:] {
+		switch {
+		case t.quoted:
+			return intent.Intent{}, false, nil
+		case t.lem == "port" || t.w == "firewall":
+			ported = true
+		case portFillers[t.lem] && len(name) == 0:
+		default:
+			name = append(name, t.w)
+		}
+	}
+	if !ported || len(name) == 0 || len(name) > 3 {
+		return intent.Intent{}, false, nil
+	}
+	m, ok := modulesOpeningPorts[serviceKey(strings.Join(name, ""))]
+	if !ok {
+		return intent.Intent{}, false, nil
+	}
+	return intent.Intent{Kind: intent.EnableService, Option: m.option, Service: strings.Join(name, " "), Notes: []string{m.note}}, true, nil
+}
+
+// modulesOpeningPorts are modules that open their own ports when on,
+// keyed by serviceKey of their names.
+var modulesOpeningPorts = map[string]struct{ option, note string }{
+	"kdeconnect": {"programs.kdeconnect.enable", "programs.kdeconnect.enable opens TCP and UDP ports 1714 to 1764, which KDE Connect needs, and installs it; turned off later, it closes them again"},
+	"gsconnect":  {"programs.kdeconnect.enable", "GSConnect uses KDE Connect's ports: programs.kdeconnect.enable opens TCP and UDP ports 1714 to 1764 (set programs.kdeconnect.package to pkgs.gnomeExtensions.gsconnect for GNOME); turned off later, it closes them again"},
+}
+
 // The tables of this file, built by loadPortNames on first use (see
 // loadTables).
 var (

@@ -395,7 +395,7 @@ func TestNegations(t *testing.T) {
 // answered with another setting's example; the hint keeps the value said.
 func TestUnknownSetting(t *testing.T) {
 	for text, want := range map[string]string{
-		"set max jobs to 8":             `"set <option> to 8"`,
+		"set the build cores to 8":      `"set <option> to 8"`,
 		"change the frob level to high": `"set <option> to high"`,
 	} {
 		_, err := parse.Parse(text)
@@ -419,7 +419,11 @@ func TestSuggestionsWork(t *testing.T) {
 		"downgrade firefox", "what's using my disk", "disable sudo password", "remove old kernels",
 		"turn on experimental features", "how do I install steam", "install oh my zsh", "i want to print", "enable redis", "switch to wayland", "mount my usb drive", "how do I roll back", "undo 0",
 		"go back 0 generations", "enable bluetooth and disable wifi", "enable sleep off", "enable auto login for alice off",
-		"turn the firewall off and ssh on", "install firefox as flatpak", "add german keyboard layout", "add the english keyboard layout"}
+		"turn the firewall off and ssh on", "install firefox as flatpak", "add german keyboard layout", "add the english keyboard layout",
+		// Joined requests: a part answered with what does it is never
+		// suggested as itself.
+		"enable hibernation and ssh", "enable ssh and hibernation", "enable home manager and docker", "enable proton and ssh",
+		"enable amdgpu", "enable proton", "use systemd-boot"}
 	for _, k := range intent.Kinds {
 		texts = append(texts, string(k)+" zzz qqq")
 	}

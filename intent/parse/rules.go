@@ -584,6 +584,17 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 			return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, "set the boot timeout to 5 seconds"))
 		}
 		return intent.Intent{Kind: intent.SetOption, Option: option, Value: n}, true, nil
+	case "nix.settings.max-jobs":
+		// How many derivations Nix builds at once: a count, or "auto"
+		// (one per CPU).
+		if strings.EqualFold(v, "auto") {
+			return intent.Intent{Kind: intent.SetOption, Option: option, Value: "auto"}, true, nil
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 || n > 1024 {
+			return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, "set max-jobs to 4"), sug(intent.SetOption, "set max-jobs to auto"))
+		}
+		return intent.Intent{Kind: intent.SetOption, Option: option, Value: n}, true, nil
 	case "powerManagement.cpuFreqGovernor":
 		// One of the kernel's governors, as it names them.
 		if g := strings.ToLower(v); governors[g] {
@@ -1154,7 +1165,26 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 				ss = append(ss, sug(k, v+" "+joinW(trimServiceWords(g[:len(g)-1]))))
 				continue
 			}
-			ss = append(ss, sug(kind, verb+" "+joinW(g)))
+			// "enable hibernation and ssh": a part that is itself
+			// answered with what does it ("enable hibernation" has no
+			// one setting) is never suggested; its answer is given.
+			// A service only the option index may know stays.
+			one := verb + " " + joinW(g)
+			if _, err := Parse(one); err != nil {
+				var nu *intent.NotUnderstood
+				var us *UnknownService
+				if errors.As(err, &nu) && !errors.As(err, &us) {
+					ss = append(ss, nu.Suggestions...)
+					if nu.Hint != "" && hint == "" {
+						hint = "in \"" + joinRaw(g) + "\": " + nu.Hint
+					}
+					continue
+				}
+			}
+			ss = append(ss, sug(kind, one))
+		}
+		if len(ss) > 3 {
+			ss = ss[:3]
 		}
 		if len(ss) == 0 {
 			ss = append(ss, sug(intent.DisableService, "disable networkmanager"))
@@ -1197,6 +1227,18 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 		// "enable openvpn": no one switch NixOS has; asked, not chosen.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: hint.ss, Hint: hint.why}
 	}
+	if f, ok := serviceFeatures[key]; ok {
+		// "enable obs virtual camera": the feature, and the module it is
+		// part of, which does nothing of it while off; turned off, the
+		// feature alone.
+		feature := intent.Intent{Kind: intent.SetOption, Option: f.option, Value: kind == intent.EnableService}
+		if kind != intent.EnableService {
+			return feature, true, nil
+		}
+		in := intent.Join([]intent.Intent{{Kind: intent.EnableService, Option: f.module, Service: said}, feature})
+		in.Notes = []string{f.note}
+		return in, true, nil
+	}
 	if opt, ok := serviceOption(said); ok {
 		if !strings.HasSuffix(opt, ".enable") {
 			// A switch of another name (nix.gc.automatic): set it, since
@@ -1216,9 +1258,25 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	return intent.Intent{}, true, &UnknownService{Kind: kind, Said: said, NotUnderstood: nu}
 }
 
+// serviceFeatures are features of a module said by name, whose own
+// switch is no .enable option and does nothing unless the module is on.
+var serviceFeatures = map[string]struct{ module, option, note string }{}
+
+func init() {
+	obs := struct{ module, option, note string }{"programs.obs-studio.enable", "programs.obs-studio.enableVirtualCamera",
+		"OBS's virtual camera needs the v4l2loopback kernel module, which programs.obs-studio.enableVirtualCamera loads, and only with programs.obs-studio.enable on, so both are set; it works after a reboot (or `modprobe v4l2loopback`)"}
+	for _, k := range []string{"obsvirtualcamera", "obsvirtualcam", "obsstudiovirtualcamera", "obsvirtualwebcam", "obsstudiovirtualcam"} {
+		serviceFeatures[k] = obs
+	}
+}
+
 // serviceChosen: service words the table reads as one of several
 // things they may mean, with the note that says which.
 var serviceChosen = map[string]string{
+	"graphics": graphicsNote, "opengl": graphicsNote, "hardwareacceleration": graphicsNote, "3dacceleration": graphicsNote,
+	"graphicsacceleration": graphicsNote, "gpuacceleration": graphicsNote, "hardwaregraphicsacceleration": graphicsNote,
+	"hardwarevideoacceleration": graphicsNote, "videoacceleration": graphicsNote, "vulkan": graphicsNote, "hardwareacceleratedgraphics": graphicsNote,
+	"btrfsscrub": btrfsScrubNote, "btrfsscrubbing": btrfsScrubNote, "btrfsautoscrub": btrfsScrubNote, "automaticbtrfsscrub": btrfsScrubNote,
 	"nfsserver": nfsServerNote, "nfsexports": nfsServerNote,
 	"nfsd": nfsServerNote, "nfsfileserver": nfsServerNote,
 	"kubernetes": "kubernetes is read as k3s (services.k3s.enable), a lightweight Kubernetes in one service; NixOS's full Kubernetes is set up by its roles (services.kubernetes.roles), which ask-nix does not write",
@@ -1232,25 +1290,68 @@ var serviceAsked = map[string]struct {
 }{
 	"openvpn": {[]intent.Suggestion{sug(intent.EnableService, "enable programs.openvpn3")},
 		"NixOS has no one switch for OpenVPN: each connection is services.openvpn.servers.<name> with its own configuration, which ask-nix does not write; programs.openvpn3 is the OpenVPN 3 client, \"enable programs.openvpn3\" turns that on. Nothing was changed"},
+	"homemanager": {nil, homeManagerHint},
+	// Proton ships with Steam; protonmail-bridge only shares letters.
+	"proton": {[]intent.Suggestion{sug(intent.EnableService, "enable steam"), sug(intent.EnableService, "enable programs.steam.protontricks")},
+		"Proton, Steam's layer for Windows games, comes with Steam: \"enable steam\" (programs.steam.enable) is all it needs, then turn it on per game in Steam's settings; programs.steam.protontricks.enable adds protontricks, and other Proton builds (such as pkgs.proton-ge-bin) go in programs.steam.extraCompatPackages, a list in your configuration.nix, which ask-nix does not write. Nothing was changed"},
+	"amdgpu": {[]intent.Suggestion{sug(intent.EnableService, "enable graphics"), sug(intent.EnableService, "enable hardware.amdgpu.initrd")},
+		"NixOS has no switch for the amdgpu driver: the kernel loads it by itself for AMD cards; \"enable graphics\" (hardware.graphics.enable) adds the OpenGL and Vulkan drivers programs need; hardware.amdgpu.initrd.enable loads amdgpu early in boot (a full-resolution boot screen), hardware.amdgpu.legacySupport.enable uses it instead of radeon for Radeon HD 7000/8000 cards, and hardware.amdgpu.opencl.enable adds OpenCL (ROCm). Nothing was changed"},
 }
+
+// graphicsNote says what hardware.graphics.enable does and does not
+// cover, for every word that leads to it.
+const graphicsNote = "hardware.graphics.enable installs Mesa's drivers: OpenGL and Vulkan for AMD, Intel and nouveau, and video decoding (VA-API) for AMD; Intel video decoding also needs intel-media-driver in hardware.graphics.extraPackages, NVIDIA's own driver is services.xserver.videoDrivers, and 32-bit programs (Steam, Wine) need \"enable 32-bit graphics\""
+
+// btrfsScrubNote says what the scrub covers and when.
+const btrfsScrubNote = "services.btrfs.autoScrub scrubs every mounted btrfs file system once a month (services.btrfs.autoScrub.interval; the ones in services.btrfs.autoScrub.fileSystems when set), reading all data to find and, where there is a second copy, repair corruption"
+
+// homeManagerHint: Home Manager is no NixOS option, and its NixOS
+// module comes from outside nixpkgs, in the person's own configuration.
+const homeManagerHint = "Home Manager is no NixOS option: it comes from outside nixpkgs, so ask-nix cannot switch it on. " +
+	"With flakes, add home-manager.url = \"github:nix-community/home-manager\" to your flake's inputs (with inputs.nixpkgs.follows = \"nixpkgs\") and " +
+	"home-manager.nixosModules.home-manager to the modules of your nixosConfigurations; without flakes, add its channel and import <home-manager/nixos> in configuration.nix; " +
+	"each user's settings then go in home-manager.users.<name>. The home-manager command alone (\"install home-manager\") manages a user's own files without the NixOS module. Nothing was changed"
 
 // nfsServerNote is what the NFS server needs besides its switch.
 const nfsServerNote = "the NFS server shares only the folders listed in services.nfs.server.exports (lines of /etc/exports), which you write in your configuration; clients reach it on TCP port 2049, which the firewall keeps closed until you open it (\"open port 2049\")"
 
 // ruleNFSShare: "share folders over nfs", "export a directory via nfs":
 // the NFS server, said by what it does.
+//
+// "share a folder with samba": the Samba server, whose shares are
+// sections of services.samba.settings that ask-nix does not write; the
+// server alone is what it can honestly do, and the note says the rest.
 func ruleNFSShare(text string, ts []token) (intent.Intent, bool, error) {
-	if len(ts) < 2 || ts[0].quoted || !has(ts, "nfs") || !nfsShareVerbs[ts[0].w] {
+	if len(ts) < 2 || ts[0].quoted || !nfsShareVerbs[ts[0].w] {
 		return intent.Intent{}, false, nil
 	}
+	proto := ""
 	for _, t := range ts[1:] {
-		if t.quoted || !nfsShareWords[t.w] && t.w != "nfs" {
+		switch {
+		case t.quoted:
+			return intent.Intent{}, false, nil
+		case t.w == "nfs" || t.w == "samba" || t.w == "smb":
+			if proto != "" && proto != t.w {
+				return intent.Intent{}, false, nil
+			}
+			proto = t.w
+		case !nfsShareWords[t.w]:
 			return intent.Intent{}, false, nil
 		}
 	}
-	in := intent.Intent{Kind: intent.EnableService, Option: "services.nfs.server.enable", Service: "nfs server", Notes: []string{nfsServerNote}}
-	return in, true, nil
+	switch proto {
+	case "nfs":
+		return intent.Intent{Kind: intent.EnableService, Option: "services.nfs.server.enable", Service: "nfs server", Notes: []string{nfsServerNote}}, true, nil
+	case "samba", "smb":
+		return intent.Intent{Kind: intent.EnableService, Option: "services.samba.enable", Service: "samba", Notes: []string{sambaShareNote}}, true, nil
+	}
+	return intent.Intent{}, false, nil
 }
+
+// sambaShareNote is what sharing a folder with Samba needs besides the
+// server's switch.
+const sambaShareNote = "this turns on the Samba server only: each shared folder is a section of services.samba.settings (such as settings.music = { path = \"/srv/music\"; \"read only\" = \"yes\"; }) in your configuration.nix, which ask-nix does not write; " +
+	"users log in with a Samba password (`sudo smbpasswd -a <user>`), and services.samba.openFirewall = true opens its ports (\"set services.samba.openFirewall to true\")"
 
 // nfsShareWords are the other words of "share my folders over nfs".
 var nfsShareWords = map[string]bool{"folders": true, "folder": true, "directories": true, "directory": true, "files": true,
@@ -1842,6 +1943,7 @@ func loadRules() {
 		{swappiness, phrases("swappiness", "vm swappiness", "vm.swappiness", "swap swappiness", "kernel swappiness"), "set swappiness to 10"},
 		{"powerManagement.cpuFreqGovernor", phrases("cpu governor", "cpu frequency governor", "cpufreq governor", "cpu scaling governor", "scaling governor", "cpu power governor", "governor"), "set the cpu governor to powersave"},
 		{"boot.loader.timeout", phrases("boot timeout", "boot menu timeout", "bootloader timeout", "boot loader timeout", "grub timeout", "systemd-boot timeout", "boot delay"), "set the boot timeout to 5 seconds"},
+		{"nix.settings.max-jobs", phrases("max-jobs", "max jobs", "maximum jobs", "nix max-jobs", "nix max jobs", "parallel builds", "number of parallel builds", "build jobs", "nix build jobs"), "set max-jobs to 4"},
 	}
 
 	setVerbs = phrases("set", "change", "switch", "update", "make", "use", "configure", "adjust", "put", "fix", "correct", "reset", "modify")

@@ -391,7 +391,7 @@ func lettersOrName(w string) bool {
 	return len(w) <= 40
 }
 
-// unknownSetting answers "set max jobs to 8": a setting ask-nix does not
+// unknownSetting answers "set the build cores to 8": a setting ask-nix does not
 // know by name. Another setting's example ("set timezone to
 // Europe/Berlin") would ignore the words said; the hint says how to name
 // any option, with the person's own value.

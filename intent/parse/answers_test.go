@@ -1,0 +1,105 @@
+package parse_test
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
+)
+
+// TestGoalsWithOneSetting: requests said by what they are for, whose
+// setting NixOS really has (the guard checks each against the real
+// options data), with the note that says what the
+// setting covers and what it leaves to the person.
+func TestGoalsWithOneSetting(t *testing.T) {
+	tests := []struct {
+		text    string
+		want    []intent.Intent // the parts, Notes left out
+		noteHas string          // "" for no note
+	}{
+		{"enable btrfs scrub", []intent.Intent{{Kind: intent.EnableService, Option: "services.btrfs.autoScrub.enable", Service: "btrfs scrub"}}, "once a month"},
+		{"turn on automatic btrfs scrub", []intent.Intent{{Kind: intent.EnableService, Option: "services.btrfs.autoScrub.enable", Service: "automatic btrfs scrub"}}, "once a month"},
+		{"enable graphics acceleration", []intent.Intent{{Kind: intent.EnableService, Option: "hardware.graphics.enable", Service: "graphics acceleration"}}, "intel-media-driver"},
+		{"enable hardware video acceleration", []intent.Intent{{Kind: intent.EnableService, Option: "hardware.graphics.enable", Service: "hardware video acceleration"}}, "VA-API"},
+		{"enable vulkan", []intent.Intent{{Kind: intent.EnableService, Option: "hardware.graphics.enable", Service: "vulkan"}}, "Vulkan"},
+		{"enable graphics", []intent.Intent{{Kind: intent.EnableService, Option: "hardware.graphics.enable", Service: "graphics"}}, "32-bit"},
+		{"set max-jobs to 4", []intent.Intent{{Kind: intent.SetOption, Option: "nix.settings.max-jobs", Value: int64(4)}}, ""},
+		{"set nix max jobs to auto", []intent.Intent{{Kind: intent.SetOption, Option: "nix.settings.max-jobs", Value: "auto"}}, ""},
+		{"set the number of parallel builds to 2", []intent.Intent{{Kind: intent.SetOption, Option: "nix.settings.max-jobs", Value: int64(2)}}, ""},
+		{"enable obs virtual camera", []intent.Intent{
+			{Kind: intent.EnableService, Option: "programs.obs-studio.enable", Service: "obs virtual camera"},
+			{Kind: intent.SetOption, Option: "programs.obs-studio.enableVirtualCamera", Value: true}}, "v4l2loopback"},
+		{"disable the obs virtual camera", []intent.Intent{{Kind: intent.SetOption, Option: "programs.obs-studio.enableVirtualCamera", Value: false}}, ""},
+		{"open ports for kde connect", []intent.Intent{{Kind: intent.EnableService, Option: "programs.kdeconnect.enable", Service: "kde connect"}}, "1714 to 1764"},
+		{"open the firewall for kdeconnect", []intent.Intent{{Kind: intent.EnableService, Option: "programs.kdeconnect.enable", Service: "kdeconnect"}}, "1714 to 1764"},
+		{"share a folder with samba", []intent.Intent{{Kind: intent.EnableService, Option: "services.samba.enable", Service: "samba"}}, "services.samba.settings"},
+		{"share my files over smb", []intent.Intent{{Kind: intent.EnableService, Option: "services.samba.enable", Service: "samba"}}, "smbpasswd"},
+		{"share folders over nfs", []intent.Intent{{Kind: intent.EnableService, Option: "services.nfs.server.enable", Service: "nfs server"}}, "exports"},
+	}
+	full, err := guard.LoadOptions(optionsData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		got, err := parse.Parse(tt.text)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", tt.text, err)
+			continue
+		}
+		if err := guard.CheckIntent(got, full); err != nil {
+			t.Errorf("Parse(%q) = %+v, which the guard refuses with real NixOS options: %v", tt.text, got, err)
+		}
+		notes := strings.Join(got.Notes, " ")
+		var parts []intent.Intent
+		for _, p := range got.Parts() {
+			p.Notes, p.And = nil, nil
+			parts = append(parts, p)
+		}
+		if !reflect.DeepEqual(parts, tt.want) {
+			t.Errorf("Parse(%q) = %#v\nwant %#v", tt.text, parts, tt.want)
+		}
+		if tt.noteHas == "" && notes != "" || !strings.Contains(notes, tt.noteHas) {
+			t.Errorf("Parse(%q) notes %q; want one saying %q", tt.text, notes, tt.noteHas)
+		}
+	}
+}
+
+// TestHonestNotUnderstood: things NixOS has no one switch for, or that
+// ask-nix must not write, are answered with what there is, each
+// suggestion a request ask-nix understands, and nothing written.
+func TestHonestNotUnderstood(t *testing.T) {
+	tests := []struct {
+		text    string
+		hintHas []string
+	}{
+		{"enable home manager", []string{"no NixOS option", "home-manager.nixosModules.home-manager", "<home-manager/nixos>"}},
+		{"enable home-manager", []string{"no NixOS option", "flake's inputs"}},
+		{"enable proton", []string{"comes with Steam", "programs.steam.extraCompatPackages", "protontricks"}},
+		{"use systemd-boot", []string{"does not change boot loaders", "boot.loader.systemd-boot.enable = true", "boot.loader.grub.enable = false", "UEFI"}},
+		{"switch from grub to systemd-boot", []string{"does not change boot loaders"}},
+		{"enable hibernation and ssh", []string{"in \"hibernation\"", "boot.resumeDevice"}},
+		{"enable amdgpu", []string{"no switch for the amdgpu driver", "hardware.graphics.enable", "hardware.amdgpu.initrd.enable"}},
+	}
+	for _, tt := range tests {
+		_, err := parse.Parse(tt.text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			t.Errorf("Parse(%q) = %v; want not understood", tt.text, err)
+			continue
+		}
+		for _, h := range tt.hintHas {
+			if !strings.Contains(nu.Hint, h) {
+				t.Errorf("Parse(%q) hint %q lacks %q", tt.text, nu.Hint, h)
+			}
+		}
+		for _, s := range nu.Suggestions {
+			if in, err := parse.Parse(s.Example); err != nil || in.Kind != s.Kind {
+				t.Errorf("Parse(%q) suggests %q (%s), which parses as %+v, %v", tt.text, s.Example, s.Kind, in, err)
+			}
+		}
+	}
+}
