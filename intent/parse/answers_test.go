@@ -82,6 +82,13 @@ func TestHonestNotUnderstood(t *testing.T) {
 		{"use systemd-boot", []string{"does not change boot loaders", "boot.loader.systemd-boot.enable = true", "boot.loader.grub.enable = false", "UEFI"}},
 		{"switch from grub to systemd-boot", []string{"does not change boot loaders"}},
 		{"enable hibernation and ssh", []string{"in \"hibernation\"", "boot.resumeDevice"}},
+		// The wheel group is a line of the user's own declaration;
+		// only a valid login name is echoed into it.
+		{"give alice sudo access", []string{`users.users.alice.extraGroups = [ "wheel" ];`, "Nothing was changed"}},
+		{"make alice an admin", []string{`users.users.alice.extraGroups = [ "wheel" ];`}},
+		{"add bob to sudoers", []string{`users.users.bob.extraGroups = [ "wheel" ];`}},
+		{"let carol use sudo", []string{`users.users.carol.extraGroups`}},
+		{"give Alice admin rights", []string{`users.users.<name>.extraGroups = [ "wheel" ];`}},
 		{"enable amdgpu", []string{"no switch for the amdgpu driver", "hardware.graphics.enable", "hardware.amdgpu.initrd.enable"}},
 	}
 	for _, tt := range tests {

@@ -36,3 +36,78 @@ func ruleUsers(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	return intent.Intent{}, false, nil
 }
+
+// ruleSudoAccess: "give alice sudo access", "make alice an admin", "add
+// alice to sudoers", "let alice use sudo". On NixOS that is the wheel
+// group, a line of the user's own declaration in configuration.nix
+// (users.users.alice.extraGroups), which ask-nix does not write: a
+// fragment declaring a user the configuration does not have would make
+// half an account, and granting root is no edit to make from a phrase.
+// Not understood, with the exact line; the name is echoed only when it
+// is a valid login name.
+func ruleSudoAccess(text string, ts []token) (intent.Intent, bool, error) {
+	if len(ts) < 3 || ts[0].quoted || ts[1].quoted {
+		return intent.Intent{}, false, nil
+	}
+	rest := ts[2:]
+	only := func(words map[string]bool, need ...string) bool {
+		found := false
+		for _, t := range rest {
+			if t.quoted || !words[t.w] {
+				return false
+			}
+			for _, n := range need {
+				found = found || t.w == n
+			}
+		}
+		return found
+	}
+	var ok bool
+	switch ts[0].w {
+	case "give", "grant":
+		ok = only(sudoRightsWords, "sudo", "admin", "administrator", "root", "superuser", "wheel")
+	case "make":
+		ok = only(sudoRoleWords, "admin", "administrator", "sudoer", "superuser")
+	case "add":
+		ok = only(sudoersWords, "sudoers", "sudo", "wheel", "admins", "administrators")
+	case "let", "allow":
+		ok = only(sudoUseWords, "sudo")
+	}
+	if !ok {
+		return intent.Intent{}, false, nil
+	}
+	name := ts[1].raw
+	if !loginName(name) {
+		name = "<name>"
+	}
+	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+		Hint: "ask-nix does not change users or groups: on NixOS, sudo is for the wheel group; add it to the user's own declaration in configuration.nix, " +
+			"users.users." + name + ".extraGroups = [ \"wheel\" ]; (beside the groups listed there), then rebuild and log in again. Nothing was changed"}
+}
+
+var (
+	sudoRightsWords = set("sudo", "admin", "administrator", "root", "superuser", "wheel", "access", "rights", "privileges",
+		"privilege", "permission", "permissions", "the", "to", "use", "of", "an", "a")
+	sudoRoleWords = set("a", "an", "admin", "administrator", "sudoer", "superuser", "user")
+	sudoersWords  = set("to", "the", "sudoers", "sudo", "wheel", "admins", "administrators", "list", "file")
+	sudoUseWords  = set("to", "use", "run", "sudo", "commands", "command")
+)
+
+// loginName is a login name as useradd takes it by default (the guard
+// holds user names to the same): a lower-case letter or _, then
+// lower-case letters, digits, _ and -, up to 32 characters.
+func loginName(s string) bool {
+	if s == "" || len(s) > 32 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c == '_':
+		case i > 0 && (c >= '0' && c <= '9' || c == '-'):
+		default:
+			return false
+		}
+	}
+	return true
+}
