@@ -89,6 +89,16 @@ func TestHonestNotUnderstood(t *testing.T) {
 		{"add bob to sudoers", []string{`users.users.bob.extraGroups = [ "wheel" ];`}},
 		{"let carol use sudo", []string{`users.users.carol.extraGroups`}},
 		{"give Alice admin rights", []string{`users.users.<name>.extraGroups = [ "wheel" ];`}},
+		// A name that shares a word with another's answer is its own:
+		// Proton VPN is no Proton.
+		{"enable proton vpn", []string{"no Proton VPN service", "protonvpn-gui"}},
+		{"enable opencl", []string{"depends on the graphics card", "intel-compute-runtime"}},
+		{"enable gaming", []string{"no one switch for gaming"}},
+		{"enable webcam", []string{"uvcvideo"}},
+		{"enable virtual camera", []string{"enableVirtualCamera"}},
+		{"enable bluetooth audio", []string{"PipeWire"}},
+		{"enable docker compose", []string{"not a service"}},
+		{"enable night light", []string{"services.redshift"}},
 		{"enable amdgpu", []string{"no switch for the amdgpu driver", "hardware.graphics.enable", "hardware.amdgpu.initrd.enable"}},
 	}
 	for _, tt := range tests {

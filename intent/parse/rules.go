@@ -1071,6 +1071,9 @@ func dropServiceTrail(rest []token) []token {
 		if _, ok := serviceOption(joinW(rest)); ok {
 			return rest
 		}
+		if _, ok := serviceAsked[serviceKey(joinW(rest))]; ok {
+			return rest // "proton vpn" is no "proton"
+		}
 		k := suffix(rest, serviceTrail)
 		if k == 0 || k == len(rest) {
 			return rest
@@ -1291,6 +1294,22 @@ var serviceAsked = map[string]struct {
 	"openvpn": {[]intent.Suggestion{sug(intent.EnableService, "enable programs.openvpn3")},
 		"NixOS has no one switch for OpenVPN: each connection is services.openvpn.servers.<name> with its own configuration, which ask-nix does not write; programs.openvpn3 is the OpenVPN 3 client, \"enable programs.openvpn3\" turns that on. Nothing was changed"},
 	"homemanager": {nil, homeManagerHint},
+	"protonvpn": {[]intent.Suggestion{sug(intent.Install, "install protonvpn-gui")},
+		"NixOS has no Proton VPN service: its app is a package (\"install protonvpn-gui\"), or its WireGuard configuration files go in networking.wg-quick.interfaces in your configuration.nix, which ask-nix does not write. Nothing was changed"},
+	"opencl": {[]intent.Suggestion{sug(intent.EnableService, "enable hardware.amdgpu.opencl")},
+		"OpenCL depends on the graphics card: for AMD it is hardware.amdgpu.opencl.enable (ROCm, \"enable hardware.amdgpu.opencl\"); for Intel, pkgs.intel-compute-runtime in hardware.graphics.extraPackages; for NVIDIA, its own driver (hardware.nvidia), which ask-nix does not set up. Nothing was changed"},
+	"gaming": {[]intent.Suggestion{sug(intent.EnableService, "enable steam"), sug(intent.EnableService, "enable gamemode"), sug(intent.SetOption, "enable 32-bit graphics")},
+		"NixOS has no one switch for gaming: \"enable steam\" (programs.steam, with Proton for Windows games), \"enable gamemode\" (programs.gamemode, which games ask for more CPU) and \"enable 32-bit graphics\" (hardware.graphics.enable32Bit, for Wine and older games) are the usual ones. Nothing was changed"},
+	"webcam": {[]intent.Suggestion{sug(intent.EnableService, "enable obs virtual camera")},
+		"webcams need no setting: the kernel's uvcvideo driver runs them, and programs open /dev/video*; a virtual camera (for OBS) is \"enable obs virtual camera\". Nothing was changed"},
+	"virtualcamera": {[]intent.Suggestion{sug(intent.EnableService, "enable obs virtual camera")},
+		"the virtual camera NixOS sets up is OBS's (programs.obs-studio.enableVirtualCamera, the v4l2loopback kernel module): \"enable obs virtual camera\". Nothing was changed"},
+	"bluetoothaudio": {[]intent.Suggestion{sug(intent.EnableService, "enable bluetooth")},
+		"Bluetooth audio needs Bluetooth on (\"enable bluetooth\", hardware.bluetooth.enable) and a sound server that speaks it: PipeWire (services.pipewire.enable, which the NixOS graphical installer's configuration turns on) does with no more settings. Nothing was changed"},
+	"dockercompose": {[]intent.Suggestion{sug(intent.EnableService, "enable docker"), sug(intent.Install, "install docker-compose")},
+		"Docker Compose is a program, not a service: \"install docker-compose\" for the command, with Docker itself on: \"enable docker\". Nothing was changed"},
+	"nightlight": {[]intent.Suggestion{sug(intent.EnableService, "enable redshift")},
+		"GNOME and KDE have Night Light in their display settings, with no NixOS option; elsewhere, services.redshift (\"enable redshift\") does it and needs your location (location.latitude and location.longitude, or location.provider = \"geoclue2\"), which ask-nix does not write. Nothing was changed"},
 	// Proton ships with Steam; protonmail-bridge only shares letters.
 	"proton": {[]intent.Suggestion{sug(intent.EnableService, "enable steam"), sug(intent.EnableService, "enable programs.steam.protontricks")},
 		"Proton, Steam's layer for Windows games, comes with Steam: \"enable steam\" (programs.steam.enable) is all it needs, then turn it on per game in Steam's settings; programs.steam.protontricks.enable adds protontricks, and other Proton builds (such as pkgs.proton-ge-bin) go in programs.steam.extraCompatPackages, a list in your configuration.nix, which ask-nix does not write. Nothing was changed"},

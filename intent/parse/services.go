@@ -112,6 +112,7 @@ var serviceTable = []struct {
 	{[]string{"pcscd", "smartcard", "smart card", "smart cards"}, "services.pcscd"},
 	{[]string{"smartd", "smart monitoring", "disk monitoring"}, "services.smartd"},
 	{[]string{"earlyoom"}, "services.earlyoom"},
+	{[]string{"redshift"}, "services.redshift"},
 	{[]string{"acpid"}, "services.acpid"},
 	{[]string{"clamav", "antivirus"}, "services.clamav.daemon"},
 	{[]string{"cron", "crond"}, "services.cron"},
