@@ -33,6 +33,10 @@ func TestGoalsWithOneSetting(t *testing.T) {
 		{"enable obs virtual camera", []intent.Intent{
 			{Kind: intent.EnableService, Option: "programs.obs-studio.enable", Service: "obs virtual camera"},
 			{Kind: intent.SetOption, Option: "programs.obs-studio.enableVirtualCamera", Value: true}}, "v4l2loopback"},
+		// A boot loader said by its path is read as said, with the risk.
+		{"enable boot.loader.systemd-boot", []intent.Intent{{Kind: intent.EnableService, Option: "boot.loader.systemd-boot.enable", Service: "boot.loader.systemd-boot"}}, "one boot loader at a time"},
+		{"set boot.loader.grub.enable to false", []intent.Intent{{Kind: intent.SetOption, Option: "boot.loader.grub.enable", Value: false}}, "riskiest edit"},
+		{"set the boot timeout to 5 seconds", []intent.Intent{{Kind: intent.SetOption, Option: "boot.loader.timeout", Value: int64(5)}}, ""},
 		{"disable the obs virtual camera", []intent.Intent{{Kind: intent.SetOption, Option: "programs.obs-studio.enableVirtualCamera", Value: false}}, ""},
 		{"open ports for kde connect", []intent.Intent{{Kind: intent.EnableService, Option: "programs.kdeconnect.enable", Service: "kde connect"}}, "1714 to 1764"},
 		{"open the firewall for kdeconnect", []intent.Intent{{Kind: intent.EnableService, Option: "programs.kdeconnect.enable", Service: "kdeconnect"}}, "1714 to 1764"},

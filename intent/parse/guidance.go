@@ -43,9 +43,9 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		(has(ts, "systemd-boot", "systemdboot", "gummiboot") || has(ts, "systemd") && has(ts, "boot")) &&
 		only("use", "switch", "install", "migrate", "move", "to", "from", "grub", "systemd-boot", "systemdboot", "gummiboot", "systemd", "boot", "loader", "bootloader", "instead", "of", "as", "the", "my"):
 		// A boot loader is set where the machine's boot is (the user's
-		// configuration.nix, beside GRUB, which is on by default): the
-		// fragment cannot take GRUB's lines out, and a wrong step leaves
-		// a machine that does not start.
+		// configuration.nix): the fragment cannot take GRUB's lines out,
+		// NixOS refuses two loaders, and a wrong step leaves a machine
+		// that does not start.
 		return &intent.NotUnderstood{Request: text, Hint: systemdBootHint}
 	case (ts[0].w == "connect" || ts[0].w == "join") && has(ts, "wifi", "wi-fi", "wlan", "wireless", "network", "hotspot", "ssid"):
 		// Any name may follow ("connect to the wifi called home").
@@ -181,6 +181,6 @@ var goalWords = map[string]bool{
 
 // systemdBootHint: the boot loader change, said exactly, for the
 // person to make where their boot loader is set.
-const systemdBootHint = "ask-nix does not change boot loaders: a mistake there leaves a machine that does not start, and GRUB (on by default) is set in your configuration.nix, where ask-nix's fragment cannot take it out. " +
+const systemdBootHint = "ask-nix does not change boot loaders: a mistake there leaves a machine that does not start, and the loader you have now is set in your configuration.nix, where ask-nix's fragment cannot take it out (NixOS takes one loader at a time). " +
 	"systemd-boot needs a UEFI machine (not BIOS) with its EFI system partition mounted at /boot; there, in configuration.nix, set boot.loader.systemd-boot.enable = true; and boot.loader.efi.canTouchEfiVariables = true; " +
 	"and replace the boot.loader.grub lines with boot.loader.grub.enable = false; then run `sudo nixos-rebuild boot` and reboot, with a NixOS installer at hand. Nothing was changed"

@@ -71,6 +71,9 @@ func parse(text string, fix bool) (intent.Intent, error) {
 		ruleReplace, ruleSearch, ruleRemove, ruleInstall,
 	} {
 		if in, ok, err := rule(text, ts); ok {
+			if err == nil {
+				in = noteBootLoader(in)
+			}
 			return in, err
 		}
 	}
@@ -563,4 +566,26 @@ func loadGenerationWords() {
 // loadUndoWords builds this file's tables (see tablesOnce).
 func loadUndoWords() {
 	undoNouns = map[string]bool{"change": true, "edit": true, "request": true, "step": true, "thing": true}
+}
+
+// bootLoaderNote goes with any edit that switches a boot loader by its
+// path ("enable boot.loader.systemd-boot", "set
+// boot.loader.grub.enable to false"): ask-nix reads such a request as
+// said, but a boot loader is the one edit that can leave a machine that
+// does not start, and NixOS refuses two loaders at once.
+const bootLoaderNote = "this changes the boot loader, the riskiest edit there is: set up wrong, the machine may not start. NixOS takes one boot loader at a time: if your configuration.nix turns another on (GRUB, boot.loader.grub.enable, is on by default), " +
+	"or sets this one otherwise, the build fails and nothing changes. Make the change where your boot loader is set if you can, " +
+	"say \"apply the changes at the next boot\" rather than switching now, and keep a NixOS installer at hand"
+
+// noteBootLoader adds bootLoaderNote to an edit that switches a boot
+// loader (boot.loader.<name>.enable).
+func noteBootLoader(in intent.Intent) intent.Intent {
+	for _, p := range in.Parts() {
+		rest, ok := strings.CutPrefix(p.Option, "boot.loader.")
+		if ok && strings.Count(rest, ".") == 1 && strings.HasSuffix(rest, ".enable") {
+			in.Notes = append(slices.Clip(in.Notes), bootLoaderNote)
+			return in
+		}
+	}
+	return in
 }
