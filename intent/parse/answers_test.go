@@ -103,6 +103,11 @@ func TestHonestNotUnderstood(t *testing.T) {
 		{"enable bluetooth audio", []string{"PipeWire"}},
 		{"enable docker compose", []string{"not a service"}},
 		{"enable night light", []string{"services.redshift"}},
+		{"enable swap", []string{"swapDevices", "zram"}},
+		{"enable vpn", []string{"no one switch"}},
+		{"enable screen sharing", []string{"xdg.portal.enable"}},
+		{"enable hotspot", []string{"nmcli device wifi hotspot"}},
+		{"enable file sharing", []string{"Samba", "NFS"}},
 		{"enable amdgpu", []string{"no switch for the amdgpu driver", "hardware.graphics.enable", "hardware.amdgpu.initrd.enable"}},
 	}
 	for _, tt := range tests {

@@ -424,7 +424,8 @@ func TestSuggestionsWork(t *testing.T) {
 		// suggested as itself.
 		"enable hibernation and ssh", "enable ssh and hibernation", "enable home manager and docker", "enable proton and ssh",
 		"enable amdgpu", "enable proton", "use systemd-boot", "enable proton vpn", "enable opencl", "enable gaming", "enable webcam",
-		"enable virtual camera", "enable bluetooth audio", "enable docker compose", "enable night light"}
+		"enable virtual camera", "enable bluetooth audio", "enable docker compose", "enable night light",
+		"enable swap", "enable vpn", "enable screen sharing", "enable hotspot", "enable file sharing"}
 	for _, k := range intent.Kinds {
 		texts = append(texts, string(k)+" zzz qqq")
 	}

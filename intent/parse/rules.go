@@ -1294,6 +1294,18 @@ var serviceAsked = map[string]struct {
 	"openvpn": {[]intent.Suggestion{sug(intent.EnableService, "enable programs.openvpn3")},
 		"NixOS has no one switch for OpenVPN: each connection is services.openvpn.servers.<name> with its own configuration, which ask-nix does not write; programs.openvpn3 is the OpenVPN 3 client, \"enable programs.openvpn3\" turns that on. Nothing was changed"},
 	"homemanager": {nil, homeManagerHint},
+	// Words that are no one thing, whose near misses (sway for swap) or
+	// description matches (screego for screen sharing) would mislead.
+	"swap": {[]intent.Suggestion{sug(intent.EnableService, "enable zram")},
+		"swap on disk is swapDevices, a file or partition, which ask-nix does not write: swapDevices = [ { device = \"/var/lib/swapfile\"; size = 8192; } ]; in configuration.nix makes an 8 GiB swap file; swap compressed in memory is zram (\"enable zram\", zramSwap.enable). Nothing was changed"},
+	"vpn": {[]intent.Suggestion{sug(intent.EnableService, "enable wireguard"), sug(intent.EnableService, "enable tailscale")},
+		"a VPN is no one switch: WireGuard (\"enable wireguard\", with the interfaces in networking.wireguard.interfaces), Tailscale (\"enable tailscale\"), OpenVPN connections (services.openvpn.servers), or a provider's own app or WireGuard files; say which. Nothing was changed"},
+	"screensharing": {[]intent.Suggestion{sug(intent.EnableService, "enable xdg.portal")},
+		"screen sharing on Wayland goes through the desktop portal and PipeWire: GNOME and KDE set both up themselves; elsewhere, xdg.portal.enable (\"enable xdg.portal\") with the portal of your compositor in xdg.portal.extraPortals, and services.pipewire.enable. Nothing was changed"},
+	"hotspot": {[]intent.Suggestion{sug(intent.EnableService, "enable networkmanager"), sug(intent.EnableService, "enable services.create_ap")},
+		"a Wi-Fi hotspot is a connection, not a setting: with NetworkManager (\"enable networkmanager\"), `nmcli device wifi hotspot ssid <name> password <password>` or your desktop's network menu starts one; services.create_ap runs one from its settings (services.create_ap.settings), which ask-nix does not write. Nothing was changed"},
+	"filesharing": {[]intent.Suggestion{sug(intent.EnableService, "share a folder with samba"), sug(intent.EnableService, "share folders over nfs")},
+		"file sharing is a server: Samba for Windows, macOS and Linux (\"share a folder with samba\"), NFS between Linux machines (\"share folders over nfs\"); the folders shared are settings you write in configuration.nix. Nothing was changed"},
 	"protonvpn": {[]intent.Suggestion{sug(intent.Install, "install protonvpn-gui")},
 		"NixOS has no Proton VPN service: its app is a package (\"install protonvpn-gui\"), or its WireGuard configuration files go in networking.wg-quick.interfaces in your configuration.nix, which ask-nix does not write. Nothing was changed"},
 	"opencl": {[]intent.Suggestion{sug(intent.EnableService, "enable hardware.amdgpu.opencl")},
