@@ -108,6 +108,7 @@ func TestHonestNotUnderstood(t *testing.T) {
 		{"enable screen sharing", []string{"xdg.portal.enable"}},
 		{"enable hotspot", []string{"nmcli device wifi hotspot"}},
 		{"enable file sharing", []string{"Samba", "NFS"}},
+		{"install vim and enable hibernation", []string{"in \"enable hibernation\"", "boot.resumeDevice"}},
 		{"enable amdgpu", []string{"no switch for the amdgpu driver", "hardware.graphics.enable", "hardware.amdgpu.initrd.enable"}},
 	}
 	for _, tt := range tests {

@@ -1173,16 +1173,12 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 			// one setting) is never suggested; its answer is given.
 			// A service only the option index may know stays.
 			one := verb + " " + joinW(g)
-			if _, err := Parse(one); err != nil {
-				var nu *intent.NotUnderstood
-				var us *UnknownService
-				if errors.As(err, &nu) && !errors.As(err, &us) {
-					ss = append(ss, nu.Suggestions...)
-					if nu.Hint != "" && hint == "" {
-						hint = "in \"" + joinRaw(g) + "\": " + nu.Hint
-					}
-					continue
+			if more, h, ok := partAnswer(one); ok {
+				ss = append(ss, more...)
+				if h != "" && hint == "" {
+					hint = "in \"" + joinRaw(g) + "\": " + h
 				}
+				continue
 			}
 			ss = append(ss, sug(kind, one))
 		}
@@ -1259,6 +1255,22 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 		nu.Hint = ServicesHint
 	}
 	return intent.Intent{}, true, &UnknownService{Kind: kind, Said: said, NotUnderstood: nu}
+}
+
+// partAnswer is the answer to one part of a joined request ("enable
+// hibernation" in "install vim and enable hibernation") when that part,
+// said alone, is not understood either: its suggestions and hint, to be
+// given instead of suggesting the part as it stands. A service only the
+// option index may know is no such answer (ok false): it stays a
+// suggestion, which the index then checks.
+func partAnswer(part string) (ss []intent.Suggestion, hint string, ok bool) {
+	_, err := Parse(part)
+	var nu *intent.NotUnderstood
+	var us *UnknownService
+	if err == nil || !errors.As(err, &nu) || errors.As(err, &us) {
+		return nil, "", false
+	}
+	return nu.Suggestions, nu.Hint, true
 }
 
 // serviceFeatures are features of a module said by name, whose own
@@ -1642,6 +1654,15 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 				if _, ok := leadVerb[intent.Kind(other)]; ok {
 					ex = t.w + " " + strings.Join(after, " ")
 				}
+			}
+			// "install vim and enable hibernation": a part answered
+			// with what does it is given that answer, never suggested.
+			if more, hint, ok := partAnswer(ex); ok {
+				nu := notUnderstoodWith(text, append(ss, more...)...).(*intent.NotUnderstood)
+				if hint != "" {
+					nu.Hint = "in \"" + ex + "\": " + hint
+				}
+				return nil, nu
 			}
 			ss = append(ss, sug(intent.Kind(other), ex))
 			return nil, notUnderstoodWith(text, ss...)
