@@ -85,6 +85,10 @@ func rulePortsOfModule(text string, ts []token) (intent.Intent, bool, error) {
 		case t.lem == "port" || t.w == "firewall":
 			ported = true
 		case portFillers[t.lem] && len(name) == 0:
+		case len(name) == 0 && !modulePortLeads[t.w]:
+			// Most "open" requests name ports or services of their
+			// own: out before building any name.
+			return intent.Intent{}, false, nil
 		default:
 			name = append(name, t.w)
 		}
@@ -98,6 +102,9 @@ func rulePortsOfModule(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	return intent.Intent{Kind: intent.EnableService, Option: m.option, Service: strings.Join(name, " "), Notes: []string{m.note}}, true, nil
 }
+
+// modulePortLeads are the first words of the names in modulesOpeningPorts.
+var modulePortLeads = map[string]bool{"kde": true, "kdeconnect": true, "kde-connect": true, "gsconnect": true}
 
 // modulesOpeningPorts are modules that open their own ports when on,
 // keyed by serviceKey of their names.

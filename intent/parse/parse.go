@@ -580,12 +580,16 @@ const bootLoaderNote = "this changes the boot loader, the riskiest edit there is
 // noteBootLoader adds bootLoaderNote to an edit that switches a boot
 // loader (boot.loader.<name>.enable).
 func noteBootLoader(in intent.Intent) intent.Intent {
-	for _, p := range in.Parts() {
-		rest, ok := strings.CutPrefix(p.Option, "boot.loader.")
-		if ok && strings.Count(rest, ".") == 1 && strings.HasSuffix(rest, ".enable") {
-			in.Notes = append(slices.Clip(in.Notes), bootLoaderNote)
-			return in
-		}
+	loader := func(option string) bool {
+		rest, ok := strings.CutPrefix(option, "boot.loader.")
+		return ok && strings.Count(rest, ".") == 1 && strings.HasSuffix(rest, ".enable")
+	}
+	found := loader(in.Option)
+	for _, p := range in.And {
+		found = found || loader(p.Option)
+	}
+	if found {
+		in.Notes = append(slices.Clip(in.Notes), bootLoaderNote)
 	}
 	return in
 }

@@ -1071,12 +1071,12 @@ func dropServiceTrail(rest []token) []token {
 		if _, ok := serviceOption(joinW(rest)); ok {
 			return rest
 		}
-		if _, ok := serviceAsked[serviceKey(joinW(rest))]; ok {
-			return rest // "proton vpn" is no "proton"
-		}
 		k := suffix(rest, serviceTrail)
 		if k == 0 || k == len(rest) {
 			return rest
+		}
+		if _, ok := serviceAsked[serviceKey(joinW(rest))]; ok {
+			return rest // "proton vpn" is no "proton"
 		}
 		rest = rest[:len(rest)-k]
 	}
