@@ -109,6 +109,14 @@ func TestHonestNotUnderstood(t *testing.T) {
 		{"enable hotspot", []string{"nmcli device wifi hotspot"}},
 		{"enable file sharing", []string{"Samba", "NFS"}},
 		{"install vim and enable hibernation", []string{"in \"enable hibernation\"", "boot.resumeDevice"}},
+		// "server" said after a table word is no programs.git.
+		{"enable git server", []string{"services.forgejo", "programs.git is the git command only"}},
+		{"enable ftp", []string{"services.vsftpd"}},
+		{"enable a web server", []string{"nginx"}},
+		{"enable database", []string{"PostgreSQL"}},
+		{"enable a database server", []string{"PostgreSQL"}},
+		{"enable remote access", []string{"RDP"}},
+		{"enable backups", []string{"services.restic.backups"}},
 		{"enable amdgpu", []string{"no switch for the amdgpu driver", "hardware.graphics.enable", "hardware.amdgpu.initrd.enable"}},
 	}
 	for _, tt := range tests {

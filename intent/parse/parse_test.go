@@ -426,7 +426,8 @@ func TestSuggestionsWork(t *testing.T) {
 		"enable amdgpu", "enable proton", "use systemd-boot", "enable proton vpn", "enable opencl", "enable gaming", "enable webcam",
 		"enable virtual camera", "enable bluetooth audio", "enable docker compose", "enable night light",
 		"enable swap", "enable vpn", "enable screen sharing", "enable hotspot", "enable file sharing",
-		"install vim and enable hibernation", "install vim and enable home manager", "remove vim and use systemd-boot"}
+		"install vim and enable hibernation", "install vim and enable home manager", "remove vim and use systemd-boot",
+		"enable git server", "enable ftp", "enable web server", "enable database", "enable remote access", "enable backup"}
 	for _, k := range intent.Kinds {
 		texts = append(texts, string(k)+" zzz qqq")
 	}

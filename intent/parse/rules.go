@@ -1306,6 +1306,23 @@ var serviceAsked = map[string]struct {
 	"openvpn": {[]intent.Suggestion{sug(intent.EnableService, "enable programs.openvpn3")},
 		"NixOS has no one switch for OpenVPN: each connection is services.openvpn.servers.<name> with its own configuration, which ask-nix does not write; programs.openvpn3 is the OpenVPN 3 client, \"enable programs.openvpn3\" turns that on. Nothing was changed"},
 	"homemanager": {nil, homeManagerHint},
+	// "git server" is no programs.git (the trailing "server" would go).
+	"gitserver": {[]intent.Suggestion{sug(intent.EnableService, "enable services.forgejo"), sug(intent.EnableService, "enable services.gitea"), sug(intent.EnableService, "enable services.gitolite")},
+		"a Git server is one of several services: Forgejo or Gitea (web pages, issues, users; \"enable services.forgejo\"), gitolite (repositories over SSH, with access rules), or plain repositories over SSH, which need no service beyond \"enable ssh\"; programs.git is the git command only. Nothing was changed"},
+	"ftp": {[]intent.Suggestion{sug(intent.EnableService, "enable services.vsftpd"), sug(intent.EnableService, "enable ssh")},
+		"an FTP server is vsftpd (services.vsftpd, whose settings say who may log in and what they may write); to move files to this machine, SFTP comes with SSH (\"enable ssh\") and needs no FTP. Nothing was changed"},
+	"ftpserver": {[]intent.Suggestion{sug(intent.EnableService, "enable services.vsftpd"), sug(intent.EnableService, "enable ssh")},
+		"an FTP server is vsftpd (services.vsftpd, whose settings say who may log in and what they may write); to move files to this machine, SFTP comes with SSH (\"enable ssh\") and needs no FTP. Nothing was changed"},
+	"webserver": {[]intent.Suggestion{sug(intent.EnableService, "enable nginx"), sug(intent.EnableService, "enable caddy"), sug(intent.EnableService, "enable apache")},
+		"a web server is one of several: nginx, Caddy (HTTPS certificates by itself) or Apache; each serves what its virtual hosts say (services.nginx.virtualHosts, ...), which you write in configuration.nix, and ports 80 and 443 stay closed until you open them (\"open ports 80 and 443\"). Nothing was changed"},
+	"database":       {[]intent.Suggestion{sug(intent.EnableService, "enable postgresql"), sug(intent.EnableService, "enable mysql")}, databaseHint},
+	"databaseserver": {[]intent.Suggestion{sug(intent.EnableService, "enable postgresql"), sug(intent.EnableService, "enable mysql")}, databaseHint},
+	"remoteaccess": {[]intent.Suggestion{sug(intent.EnableService, "enable ssh"), sug(intent.EnableService, "enable remote desktop")},
+		"remote access is a terminal over SSH (\"enable ssh\") or a whole desktop over RDP (\"enable remote desktop\", xrdp); say which. Nothing was changed"},
+	"backup": {[]intent.Suggestion{sug(intent.Install, "install restic"), sug(intent.Install, "install borgbackup")},
+		backupHint},
+	"backups": {[]intent.Suggestion{sug(intent.Install, "install restic"), sug(intent.Install, "install borgbackup")},
+		backupHint},
 	// Words that are no one thing, whose near misses (sway for swap) or
 	// description matches (screego for screen sharing) would mislead.
 	"swap": {[]intent.Suggestion{sug(intent.EnableService, "enable zram")},
@@ -1347,6 +1364,12 @@ const graphicsNote = "hardware.graphics.enable installs Mesa's drivers: OpenGL a
 
 // btrfsScrubNote says what the scrub covers and when.
 const btrfsScrubNote = "services.btrfs.autoScrub scrubs every mounted btrfs file system once a month (services.btrfs.autoScrub.interval; the ones in services.btrfs.autoScrub.fileSystems when set), reading all data to find and, where there is a second copy, repair corruption"
+
+// databaseHint: a database server said by kind.
+const databaseHint = "a database server is one of several: PostgreSQL (\"enable postgresql\"), MariaDB (\"enable mysql\"), or another by its name; say which. Nothing was changed"
+
+// backupHint: backups are jobs with a source and a place, not a switch.
+const backupHint = "backups are jobs, not a switch: services.restic.backups.<name> or services.borgbackup.jobs.<name> say what to back up, where to and when, which you write in configuration.nix; the tools alone are \"install restic\" or \"install borgbackup\". Nothing was changed"
 
 // homeManagerHint: Home Manager is no NixOS option, and its NixOS
 // module comes from outside nixpkgs, in the person's own configuration.
