@@ -72,6 +72,25 @@ func TestGoalsWithOneSetting(t *testing.T) {
 	}
 }
 
+// TestServerIsNoProgram: a server or daemon of a name the service
+// table knows as a program is another thing, never that program's
+// switch: left to the option index (services.gitDaemon), not taken.
+func TestServerIsNoProgram(t *testing.T) {
+	for _, text := range []string{"enable git daemon", "enable steam server", "enable the firefox server"} {
+		in, err := parse.Parse(text)
+		if err == nil && strings.HasPrefix(in.Option, "programs.") {
+			t.Errorf("Parse(%q) = %s; want no program's switch", text, in.Option)
+		}
+	}
+	// A service's own server word stays its service.
+	for text, want := range map[string]string{"enable ssh server": "services.openssh.enable", "enable mpd server": "services.mpd.enable", "enable the steam service": "programs.steam.enable",
+		"enable the gpg agent daemon": "programs.gnupg.agent.enable"} {
+		if in, err := parse.Parse(text); err != nil || in.Option != want {
+			t.Errorf("Parse(%q) = %+v, %v; want %s", text, in, err, want)
+		}
+	}
+}
+
 // TestHonestNotUnderstood: things NixOS has no one switch for, or that
 // ask-nix must not write, are answered with what there is, each
 // suggestion a request ask-nix understands, and nothing written.

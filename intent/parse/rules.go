@@ -1078,8 +1078,27 @@ func dropServiceTrail(rest []token) []token {
 		if _, ok := serviceAsked[serviceKey(joinW(rest))]; ok {
 			return rest // "proton vpn" is no "proton"
 		}
+		if serverWord(rest[len(rest)-k:]) {
+			// "git daemon", "steam server": a server of a program the
+			// table knows as a program (programs.git) is another thing
+			// (services.gitDaemon), looked up as said.
+			// An agent (programs.gnupg.agent) is a daemon itself.
+			if o, ok := serviceOption(joinW(rest[:len(rest)-k])); ok && strings.HasPrefix(o, "programs.") && !strings.HasSuffix(o, ".agent.enable") {
+				return rest
+			}
+		}
 		rest = rest[:len(rest)-k]
 	}
+}
+
+// serverWord reports whether the trailing words ts name a server.
+func serverWord(ts []token) bool {
+	for _, t := range ts {
+		if t.w == "server" || t.w == "daemon" {
+			return true
+		}
+	}
+	return false
 }
 
 // switchVerb reads the words that turn something on or off at the start
