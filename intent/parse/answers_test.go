@@ -136,6 +136,8 @@ func TestHonestNotUnderstood(t *testing.T) {
 		{"enable a database server", []string{"PostgreSQL"}},
 		{"enable remote access", []string{"RDP"}},
 		{"enable backups", []string{"services.restic.backups"}},
+		{"install proton", []string{"comes with Steam"}},
+		{"set max-jobs to 0", []string{"remote builders", "Nothing was changed"}},
 		{"enable amdgpu", []string{"no switch for the amdgpu driver", "hardware.graphics.enable", "hardware.amdgpu.initrd.enable"}},
 	}
 	for _, tt := range tests {

@@ -47,6 +47,10 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		// NixOS refuses two loaders, and a wrong step leaves a machine
 		// that does not start.
 		return &intent.NotUnderstood{Request: text, Hint: systemdBootHint}
+	case ts[0].lem == "install" && len(ts) == 2 && ts[1].w == "proton" && !ts[1].quoted:
+		// No package is Proton; proton-pass and protonplus only share
+		// its letters.
+		return &intent.NotUnderstood{Request: text, Suggestions: serviceAsked["proton"].ss, Hint: serviceAsked["proton"].why}
 	case (ts[0].w == "connect" || ts[0].w == "join") && has(ts, "wifi", "wi-fi", "wlan", "wireless", "network", "hotspot", "ssid"):
 		// Any name may follow ("connect to the wifi called home").
 		return &intent.NotUnderstood{Request: text,

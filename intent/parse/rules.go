@@ -591,6 +591,13 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 			return intent.Intent{Kind: intent.SetOption, Option: option, Value: "auto"}, true, nil
 		}
 		n, err := strconv.ParseInt(v, 10, 64)
+		if err == nil && n == 0 {
+			// 0 builds nothing here: without remote builders every
+			// later rebuild fails, this daemon's too.
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+				Suggestions: []intent.Suggestion{sug(intent.SetOption, "set max-jobs to 1"), sug(intent.SetOption, "set max-jobs to auto")},
+				Hint:        "max-jobs 0 builds nothing on this machine, only on remote builders (nix.buildMachines): without them every later rebuild fails, so ask-nix does not set it; set it by hand in configuration.nix beside your builders. Nothing was changed"}
+		}
 		if err != nil || n < 0 || n > 1024 {
 			return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, "set max-jobs to 4"), sug(intent.SetOption, "set max-jobs to auto"))
 		}
