@@ -37,6 +37,7 @@ func TestGoalsWithOneSetting(t *testing.T) {
 		{"enable boot.loader.systemd-boot", []intent.Intent{{Kind: intent.EnableService, Option: "boot.loader.systemd-boot.enable", Service: "boot.loader.systemd-boot"}}, "one boot loader at a time"},
 		{"set boot.loader.grub.enable to false", []intent.Intent{{Kind: intent.SetOption, Option: "boot.loader.grub.enable", Value: false}}, "riskiest edit"},
 		{"set the boot timeout to 5 seconds", []intent.Intent{{Kind: intent.SetOption, Option: "boot.loader.timeout", Value: int64(5)}}, ""},
+		{"is the obs virtual camera enabled", []intent.Intent{{Kind: intent.ShowOption, Option: "programs.obs-studio.enableVirtualCamera", Service: "obs virtual camera"}}, ""},
 		{"disable the obs virtual camera", []intent.Intent{{Kind: intent.SetOption, Option: "programs.obs-studio.enableVirtualCamera", Value: false}}, ""},
 		{"open ports for kde connect", []intent.Intent{{Kind: intent.EnableService, Option: "programs.kdeconnect.enable", Service: "kde connect"}}, "1714 to 1764"},
 		{"open the firewall for kdeconnect", []intent.Intent{{Kind: intent.EnableService, Option: "programs.kdeconnect.enable", Service: "kdeconnect"}}, "1714 to 1764"},
@@ -138,6 +139,7 @@ func TestHonestNotUnderstood(t *testing.T) {
 		{"enable backups", []string{"services.restic.backups"}},
 		{"install proton", []string{"comes with Steam"}},
 		{"set max-jobs to 0", []string{"remote builders", "Nothing was changed"}},
+		{"is home manager enabled", []string{"no NixOS option"}},
 		{"enable amdgpu", []string{"no switch for the amdgpu driver", "hardware.graphics.enable", "hardware.amdgpu.initrd.enable"}},
 	}
 	for _, tt := range tests {

@@ -64,6 +64,15 @@ func ruleServiceQuestion(text string, ts []token) (intent.Intent, bool, error) {
 	if option, ok := serviceOption(name); ok && strings.HasSuffix(option, ".enable") {
 		return intent.Intent{Kind: intent.ShowOption, Option: option, Service: name}, true, nil
 	}
+	key := serviceKey(name)
+	if f, ok := serviceFeatures[key]; ok {
+		// "is the obs virtual camera enabled": the feature's own switch.
+		return intent.Intent{Kind: intent.ShowOption, Option: f.option, Service: name}, true, nil
+	}
+	if a, ok := serviceAsked[key]; ok {
+		// "is home manager enabled": no switch to show; what there is.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
+	}
 	if len(rest) > 3 || slices.ContainsFunc(rest, func(t token) bool {
 		// "is the daemon running" is a status question.
 		return t.quoted || !isPackageLike(t.raw) || stopwords[t.lem] || notPackages[t.w] || inSomeBag(t)
