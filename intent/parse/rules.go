@@ -1082,7 +1082,7 @@ func dropServiceTrail(rest []token) []token {
 		if k == 0 || k == len(rest) {
 			return rest
 		}
-		if _, ok := serviceAsked[serviceKey(joinW(rest))]; ok {
+		if askedAbout(rest) {
 			return rest // "proton vpn" is no "proton"
 		}
 		if serverWord(rest[len(rest)-k:]) {
@@ -1096,6 +1096,29 @@ func dropServiceTrail(rest []token) []token {
 		}
 		rest = rest[:len(rest)-k]
 	}
+}
+
+// askedAbout reports whether the words ts, folded as serviceKey folds
+// them, are a key of serviceAsked, without allocating: it runs for
+// every service said with a trailing word.
+func askedAbout(ts []token) bool {
+	var buf [48]byte
+	n := 0
+	for _, t := range ts {
+		for i := 0; i < len(t.w); i++ {
+			c := t.w[i]
+			if c == ' ' || c == '-' || c == '_' {
+				continue
+			}
+			if n == len(buf) {
+				return false // longer than any key
+			}
+			buf[n] = c // t.w is lower case already
+			n++
+		}
+	}
+	_, ok := serviceAsked[string(buf[:n])]
+	return ok
 }
 
 // serverWord reports whether the trailing words ts name a server.
