@@ -140,6 +140,11 @@ func TestHonestNotUnderstood(t *testing.T) {
 		{"install proton", []string{"comes with Steam"}},
 		{"set max-jobs to 0", []string{"remote builders", "Nothing was changed"}},
 		{"is home manager enabled", []string{"no NixOS option"}},
+		// Joined with a request understood: the answer, and that one.
+		{"give alice sudo access and install vim", []string{"in \"give alice sudo access\"", "users.users.alice.extraGroups"}},
+		{"install vim and give alice sudo access", []string{"in \"give alice sudo access\"", "users.users.alice.extraGroups"}},
+		{"make alice an admin and enable ssh", []string{"in \"make alice an admin\""}},
+		{"install htop and use systemd-boot", []string{"does not change boot loaders"}},
 		{"enable amdgpu", []string{"no switch for the amdgpu driver", "hardware.graphics.enable", "hardware.amdgpu.initrd.enable"}},
 	}
 	for _, tt := range tests {

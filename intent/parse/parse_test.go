@@ -427,7 +427,8 @@ func TestSuggestionsWork(t *testing.T) {
 		"enable virtual camera", "enable bluetooth audio", "enable docker compose", "enable night light",
 		"enable swap", "enable vpn", "enable screen sharing", "enable hotspot", "enable file sharing",
 		"install vim and enable hibernation", "install vim and enable home manager", "remove vim and use systemd-boot",
-		"enable git server", "enable ftp", "enable web server", "enable database", "enable remote access", "enable backup", "install proton", "set max-jobs to 0", "set max-jobs to eight"}
+		"enable git server", "enable ftp", "enable web server", "enable database", "enable remote access", "enable backup", "install proton", "set max-jobs to 0", "set max-jobs to eight",
+		"give alice sudo access and install vim", "install vim and give alice sudo access", "make alice an admin and enable ssh", "install htop and use systemd-boot"}
 	for _, k := range intent.Kinds {
 		texts = append(texts, string(k)+" zzz qqq")
 	}

@@ -1121,6 +1121,11 @@ func askedAbout(ts []token) bool {
 	return ok
 }
 
+// answerLeads begin requests answered with what does them rather than
+// done ("give alice sudo access", "let bob use sudo", "use systemd-boot"),
+// besides requestLeads.
+var answerLeads = map[string]bool{"give": true, "grant": true, "let": true, "use": true, "add": true}
+
 // serverWord reports whether the trailing words ts name a server.
 func serverWord(ts []token) bool {
 	for _, t := range ts {
@@ -1708,6 +1713,16 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 						ex = verb + " " + strings.Join(said, " ")
 					}
 					return nil, notUnderstoodWith(text, sug(kind, ex), sug(tail.Kind, wordsText(ts[i+1:])))
+				}
+				if rest := ts[i+1:]; len(rest) >= 2 && len(said) > 0 && !rest[0].quoted && (requestLeads[rest[0].lem] || answerLeads[rest[0].w]) {
+					// "install vim and give alice sudo access": the second
+					// request answered with what does it, never read as
+					// packages named "give" and "access".
+					if more, hint, ok := partAnswer(wordsText(rest)); ok && hint != "" {
+						nu := notUnderstoodWith(text, append([]intent.Suggestion{sug(kind, verb+" "+strings.Join(said, " "))}, more...)...).(*intent.NotUnderstood)
+						nu.Hint = "in \"" + wordsText(rest) + "\": " + hint
+						return nil, nu
+					}
 				}
 			}
 			continue

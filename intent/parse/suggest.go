@@ -28,6 +28,9 @@ func notUnderstood(text string, ts []token) error {
 	if nu := useOne(text, ts); nu != nil {
 		return nu
 	}
+	if nu := joinedAnswer(text, ts); nu != nil {
+		return nu
+	}
 	if nu := unknownSetting(text, ts); nu != nil {
 		return nu
 	}
@@ -456,4 +459,33 @@ func portExample(ts []token) string {
 		nums = []int64{443}
 	}
 	return portRequest(verb, "", nums)
+}
+
+// joinedAnswer reads "give alice sudo access and install vim": two
+// requests joined by "and" (or "then"), one understood and the other
+// answered with what does it. The answer is that one's, with the
+// understood request suggested; nil for any other text.
+func joinedAnswer(text string, ts []token) *intent.NotUnderstood {
+	for i := 1; i+1 < len(ts); i++ {
+		t := ts[i]
+		if t.quoted || t.w != "and" && t.w != "then" {
+			continue
+		}
+		left := strings.TrimSpace(text[:t.start])
+		right := strings.TrimSpace(text[ts[i+1].start:])
+		lin, lerr := Parse(left)
+		rin, rerr := Parse(right)
+		var nu *intent.NotUnderstood
+		var us *UnknownService
+		switch {
+		case lerr == nil && rerr != nil && errors.As(rerr, &nu) && !errors.As(rerr, &us) && nu.Hint != "":
+			return &intent.NotUnderstood{Request: text, Suggestions: append([]intent.Suggestion{sug(lin.Kind, left)}, nu.Suggestions...)[:min(3, 1+len(nu.Suggestions))],
+				Hint: "in \"" + right + "\": " + nu.Hint}
+		case rerr == nil && lerr != nil && errors.As(lerr, &nu) && !errors.As(lerr, &us) && nu.Hint != "":
+			return &intent.NotUnderstood{Request: text, Suggestions: append(slices.Clip(nu.Suggestions), sug(rin.Kind, right))[:min(3, 1+len(nu.Suggestions))],
+				Hint: "in \"" + left + "\": " + nu.Hint}
+		}
+		return nil // the first "and" only: a person joins two things
+	}
+	return nil
 }
