@@ -12,7 +12,7 @@ import (
 // built with real Nix.
 func TestPlaygroundHasTheREADMEExamples(t *testing.T) {
 	pg := playgroundEnv(t)
-	askNix("index", "update").must(t, 0, "Indexed 36 packages and 3173 options")
+	askNix("index", "update").must(t, 0, "Indexed 36 packages and 3174 options")
 	askNix("search", "rg").must(t, 0, "* ripgrep (14.1.1), provides rg\n")
 	askNix("search", "hx").must(t, 0, "* helix (25.01.1), provides hx\n")
 	askNix("search", "nvim").must(t, 0, "* neovim (0.10.2), provides nvim\n")

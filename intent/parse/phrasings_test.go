@@ -295,6 +295,7 @@ var phrasings = []struct {
 	{"help me", kind(intent.Help)},
 	{"i need help", kind(intent.Help)},
 	{"how do i use this", kind(intent.Help)},
+	{"disable the obs virtual camera", intent.Intent{Kind: intent.SetOption, Option: "programs.obs-studio.enableVirtualCamera", Value: false}},
 	// How to see something: seeing it is the answer, and changes nothing.
 	{"how do i see my generations", kind(intent.ListGenerations)},
 	{"how can i search for firefox", search("firefox")},

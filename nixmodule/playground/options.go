@@ -14,7 +14,7 @@ import (
 // settings ask-nix's own words reach (ssh, firewall, time, locale,
 // keyboard, nix, nixpkgs, upgrades, file systems, editors, EDITOR, sleep
 // and the lid, the CPU governor, the boot loader, hardware, touchpads,
-// the ssh agent, auto login, docker at boot); TestPlaygroundOptionsCoverThePhrasings
+// the ssh agent, auto login, docker at boot, OBS's virtual camera); TestPlaygroundOptionsCoverThePhrasings
 // finds what is missing. The stand-in
 // accepts any option; the index makes ask-nix check names and types in
 // the playground as it does on NixOS.
@@ -26,7 +26,7 @@ var optionPrefixes = []string{
 	"environment.variables", "systemd.targets.", "services.logind.", "boot.kernel.sysctl",
 	"powerManagement.cpuFreqGovernor", "nix.settings", "boot.loader.", "hardware.",
 	"services.libinput.", "programs.ssh.", "services.displayManager.autoLogin.",
-	"virtualisation.docker.enableOnBoot",
+	"virtualisation.docker.enableOnBoot", "programs.obs-studio.enableVirtualCamera",
 }
 
 // optionFields are the fields of an option the index reads.
