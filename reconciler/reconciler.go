@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
@@ -57,6 +58,9 @@ type Reconciler struct {
 	ActionOverride string
 
 	emitter emitter
+	// saveState writes the state file; nil is (*state.State).Save. Tests
+	// replace it to see a state directory stop taking writes.
+	saveState func(st *state.State, dir string) error
 }
 
 // Triggers name what started a pass.
@@ -103,6 +107,13 @@ const LockFile = "pass.lock"
 
 // LockPath returns the pass lock's path.
 func LockPath(stateDir string) string { return filepath.Join(stateDir, LockFile) }
+
+func (r *Reconciler) save(st *state.State) error {
+	if r.saveState != nil {
+		return r.saveState(st, r.Settings.StateDir)
+	}
+	return st.Save(r.Settings.StateDir)
+}
 
 func (r *Reconciler) now() time.Time {
 	if r.Now != nil {
@@ -407,7 +418,9 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	}
 
 	// Evaluate.
-	x.enter(state.PhaseEval)
+	if err := x.enterOrStop(state.PhaseEval); err != nil {
+		return x.fail(r.unrecorded(err, "nothing was evaluated, built or activated"+keeps(now)))
+	}
 	r.log().Info("evaluating", "system", target.String(), "trigger", opt.Trigger)
 	drv, err := build.Evaluate(ctx, r.Runner, target, r.gcroot("system.drv"))
 	x.done("eval")
@@ -483,8 +496,14 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	// From here on nothing is interrupted: a half-done activation is
 	// worse than a late one.
 	actx := context.WithoutCancel(ctx)
+	prior := st.Activating
 	x.activating(out, action, before)
-	x.enter(state.PhaseActivate)
+	if err := x.enterOrStop(state.PhaseActivate); err != nil {
+		// Activating without the record would leave a daemon that dies
+		// half-way nothing to finish or roll back from.
+		st.Activating, x.activated = prior, false
+		return x.fail(r.unrecorded(err, fmt.Sprintf("%s was built but not activated%s", out, keeps(now))))
+	}
 	r.log().Info("activating", "toplevel", out, "action", action)
 	gen, err := act.Apply(actx, action, out)
 	x.done("activate")
@@ -542,16 +561,64 @@ func (r *Reconciler) skipFailed(st *state.State, hash, trigger string) (string, 
 	return fmt.Sprintf("inputs unchanged since pass %d failed (run ask-nix apply to try again)", last.ID), true
 }
 
+// enter starts a phase and saves it in the state file. Once the system
+// was touched a pass goes on whatever the save says (a rollback must not
+// stop for a full disk); it is logged.
 func (x *run) enter(ph state.Phase) {
+	if err := x.save(ph); err != nil {
+		x.r.log().Warn("saving state", "error", err)
+	}
+	x.r.emitter.emit(x.r.Observer, event{phase: ph})
+}
+
+// enterOrStop starts a phase where a pass can still stop without harm
+// (before Nix runs, before activating): when the state file cannot say
+// so, the phase is not begun and the save's error returned.
+func (x *run) enterOrStop(ph state.Phase) error {
+	if err := x.save(ph); err != nil {
+		x.r.log().Warn("saving state", "error", err)
+		return err
+	}
+	x.r.emitter.emit(x.r.Observer, event{phase: ph})
+	return nil
+}
+
+func (x *run) save(ph state.Phase) error {
 	x.phase = x.r.now()
 	x.st.Phase, x.st.PhaseSince = ph, x.phase
 	if x.r.Daemon {
 		x.st.Daemon = os.Getpid()
 	}
-	if err := x.st.Save(x.r.Settings.StateDir); err != nil {
-		x.r.log().Warn("saving state", "error", err)
+	return x.r.save(x.st)
+}
+
+// unrecorded is the error of a pass stopped because the state file
+// could not be written: what happened, what stays, what to do.
+func (r *Reconciler) unrecorded(err error, what string) error {
+	return fmt.Errorf("cannot record the pass in the state directory %s: %w; %s. %s. %s", r.Settings.StateDir, err, what, stateDirFix(r.Settings.StateDir, err), r.triesAgainLater())
+}
+
+// stateDirFix says how to make the state directory take writes again.
+func stateDirFix(dir string, err error) string {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Sprintf("The state directory's file system is full: free space there (df -h %s)", dir)
+	case errors.Is(err, syscall.EDQUOT):
+		return "The state directory's owner is over the disk quota: free space or raise the quota"
+	case errors.Is(err, syscall.EROFS):
+		return "The state directory's file system is read-only: remount it read-write"
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Sprintf("The state directory is not writable: check the permissions and attributes of %s (ls -ld, lsattr -d)", dir)
 	}
-	x.r.emitter.emit(x.r.Observer, event{phase: ph})
+	return fmt.Sprintf("Check that %s is a writable directory", dir)
+}
+
+// triesAgainLater says who runs the pass again once the cause is gone.
+func (r *Reconciler) triesAgainLater() string {
+	if r.Daemon {
+		return "The reconciler tries again at its next resync or change; ask-nix apply tries at once"
+	}
+	return "Then run ask-nix apply again"
 }
 
 func (x *run) done(phase string) {
@@ -706,7 +773,7 @@ func (e stoppedError) Unwrap() []error { return []error{ErrSuperseded, e.cause} 
 
 func (x *run) superseded(ctx context.Context) (state.Pass, error) {
 	x.st.Phase, x.st.PhaseSince = state.PhaseIdle, x.r.now()
-	if err := x.st.Save(x.r.Settings.StateDir); err != nil {
+	if err := x.r.save(x.st); err != nil {
 		x.r.log().Warn("saving state", "error", err)
 	}
 	x.r.emitter.emit(x.r.Observer, event{phase: state.PhaseIdle})
@@ -717,6 +784,20 @@ func (x *run) superseded(ctx context.Context) (state.Pass, error) {
 		return x.p, stoppedError{cause}
 	}
 	return x.p, ErrSuperseded
+}
+
+// notRecorded is the error of a pass that did its work but could not
+// save it: the system is as the pass left it, the state file still
+// tells of the pass before.
+func (x *run) notRecorded(err error) error {
+	did := "the pass finished"
+	switch {
+	case x.p.Result == state.ResultSuccess && x.activated && x.p.Generation != 0:
+		did = fmt.Sprintf("the pass finished: generation %d is in place (%s)", x.p.Generation, x.p.Action)
+	case x.p.Result == state.ResultSuccess:
+		did = "the pass finished (" + x.p.Reason + ")"
+	}
+	return fmt.Errorf("%s, but the state directory %s could not record it: %w; until it can, ask-nix status tells of the pass before. %s, then run ask-nix apply to record it (no new generation is made)", did, x.r.Settings.StateDir, err, stateDirFix(x.r.Settings.StateDir, err))
 }
 
 func (x *run) fail(err error) (state.Pass, error) {
@@ -849,10 +930,10 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 		st.Daemon = os.Getpid()
 	}
 	st.Record(x.p)
-	if serr := st.Save(r.Settings.StateDir); serr != nil {
+	if serr := r.save(st); serr != nil {
 		r.log().Error("saving state", "error", serr)
 		if err == nil {
-			err = serr
+			err = x.notRecorded(serr)
 		}
 	} else {
 		// After the state that names these inputs applied: digests

@@ -1,0 +1,109 @@
+package reconciler_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
+	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+// fullDisk makes the state file's saves fail with ENOSPC while full
+// says so (a stand-in for a full file system: a real one needs a mount
+// only root may make), else saves it.
+func fullDisk(w *world, full func(st *state.State) bool) {
+	reconciler.SetSaveState(w.r, func(st *state.State, dir string) error {
+		if full(st) {
+			return fmt.Errorf("write %s/.state.json.tmp-1: %w", dir, syscall.ENOSPC)
+		}
+		return st.Save(dir)
+	})
+}
+
+func wantAll(t *testing.T, what, got string, want ...string) {
+	t.Helper()
+	for _, s := range want {
+		if !strings.Contains(got, s) {
+			t.Errorf("%s lacks %q:\n%s", what, s, got)
+		}
+	}
+}
+
+// A state directory that takes no writes stops a pass before Nix runs:
+// nothing it did could be recorded.
+func TestFullStateDirStopsBeforeNix(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	fullDisk(w, func(*state.State) bool { return true })
+	w.install("htop")
+	_, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err == nil {
+		t.Fatal("the pass succeeded without a state file")
+	}
+	wantAll(t, "error", err.Error(), "cannot record the pass in the state directory "+w.s.StateDir,
+		"no space left on device", "nothing was evaluated, built or activated; generation 1 stays current",
+		"The state directory's file system is full: free space there (df -h "+w.s.StateDir+")", "run ask-nix apply again")
+	if calls := w.rec.Argv0s(); len(calls) != 0 {
+		t.Errorf("Nix ran: %v", calls)
+	}
+	if got := w.generations(); !slices.Equal(got, []int{1}) || w.running() != w.first {
+		t.Fatalf("generations %v, running %s", got, w.running())
+	}
+}
+
+// A disk that fills during the build (the store and the state directory
+// often share it): the new system is built but not activated, since an
+// activation cut short could then not be finished or rolled back.
+func TestStateDirFullAfterBuildDoesNotActivate(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	acts := w.activationCount()
+	full := true
+	fullDisk(w, func(st *state.State) bool { return full && st.Phase == state.PhaseActivate })
+	w.install("htop")
+	_, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err == nil {
+		t.Fatal("the pass succeeded without recording the activation")
+	}
+	wantAll(t, "error", err.Error(), "was built but not activated; generation 1 stays current", "df -h")
+	if got := w.generations(); !slices.Equal(got, []int{1}) || w.running() != w.first || w.activationCount() != acts {
+		t.Fatalf("activated anyway: generations %v, running %s", got, w.running())
+	}
+	if st := w.state(); st.Activating != nil || st.LastPass.Result != state.ResultFailure {
+		t.Fatalf("state after: activating %+v, last %+v", st.Activating, st.LastPass)
+	}
+	full = false
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err != nil || p.Result != state.ResultSuccess || p.Generation != 2 {
+		t.Fatalf("once there is room: %+v %v", p, err)
+	}
+}
+
+// A pass that switched but could not record it says so, and the next
+// apply records what is in place without a new generation (activating
+// it again: the state still says an activation began).
+func TestStateDirFullAtTheEndSaysWhatIsInPlace(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	full := true
+	fullDisk(w, func(st *state.State) bool { return full && st.Phase == state.PhaseIdle })
+	w.install("htop")
+	_, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err == nil {
+		t.Fatal("no error though the pass was not recorded")
+	}
+	wantAll(t, "error", err.Error(), "generation 2 is in place (switch)", "could not record it",
+		"ask-nix status tells of the pass before", "then run ask-nix apply to record it")
+	full = false
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err != nil || p.Result != state.ResultSuccess || p.Generation != 2 {
+		t.Fatalf("the next apply: %+v %v", p, err)
+	}
+	if got := w.generations(); !slices.Equal(got, []int{1, 2}) {
+		t.Fatalf("generations %v", got)
+	}
+	if st := w.state(); st.AppliedToplevel != w.running() || st.Activating != nil {
+		t.Fatalf("applied %s, running %s, activating %+v", st.AppliedToplevel, w.running(), st.Activating)
+	}
+}
