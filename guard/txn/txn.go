@@ -150,12 +150,31 @@ func (s *Store) read() (snapshot, error) {
 // write: sudo only helps someone who is not root already.
 func stateDirAdvice(err error) string {
 	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		return "its file system is full (or over quota): free space there (df -h names it) and try again, or set NIX_HUMANITY_STATE_DIR"
 	case errors.Is(err, syscall.EROFS):
 		return "its file system is read-only: make it writable, or set NIX_HUMANITY_STATE_DIR"
 	case errors.Is(err, fs.ErrPermission) && os.Geteuid() != 0:
 		return "run ask-nix as root (sudo), or set NIX_HUMANITY_STATE_DIR"
 	}
 	return "check the state directory, or set NIX_HUMANITY_STATE_DIR"
+}
+
+// fragmentAdvice says what to do about a fragment that could not be
+// replaced (its folder takes the new file beside it first).
+func fragmentAdvice(err error, fragment string) string {
+	dir := filepath.Dir(fragment)
+	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		return fmt.Sprintf("the file system of %s is full (or over quota): free space there (df -h %s) and try again", dir, dir)
+	case errors.Is(err, syscall.EROFS):
+		return fmt.Sprintf("the file system of %s is read-only: make it writable and try again", dir)
+	case errors.Is(err, fs.ErrPermission) && os.Geteuid() != 0:
+		return "run ask-nix as root (sudo)"
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Sprintf("%s takes no new files: check its attributes (lsattr -d %s; chattr -i removes an immutable flag) and try again", dir, dir)
+	}
+	return fmt.Sprintf("check that %s is a writable folder and try again", dir)
 }
 
 // missingAfterEdits refuses an edit of a fragment that is gone though an
@@ -614,10 +633,10 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 		}
 	}
 	if logErr != nil {
-		return nil, fmt.Errorf("%w; nothing was written", logErr)
+		return nil, fmt.Errorf("%w; nothing was written: %s", logErr, stateDirAdvice(logErr))
 	}
 	if saveErr != nil {
-		valErr = fmt.Errorf("%w; nothing was written", saveErr)
+		valErr = fmt.Errorf("%w; nothing was written: %s", saveErr, stateDirAdvice(saveErr))
 	}
 	if valErr != nil {
 		_ = h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusNotWritten, Reason: valErr.Error()}}}, true, true)
@@ -635,13 +654,15 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	} else if err != nil {
 		_ = h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusNotWritten, Reason: err.Error()}}}, true, true)
 		_, _ = s.prune(h, prune, st)
-		return nil, fmt.Errorf("writing the fragment: %w; the old file is unchanged", err)
+		return nil, fmt.Errorf("writing the fragment: %w; the old file is unchanged: %s", err, fragmentAdvice(err, s.Fragment))
 	}
 	testPause("after-fragment")
 	// Not synced: if this line is lost, the next writer settles the
 	// pending entry by comparing the file with the saved result.
 	if err := h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusApplied}}}, true, false); err != nil {
-		return nil, fmt.Errorf("the fragment was written, but its history entry was not completed: %w", err)
+		// The edit happened; the entry stays pending, and the next
+		// writer settles it as applied (the file is its saved result).
+		res.Notes = append(res.Notes, fmt.Sprintf("the edit is written, but its history entry could not be marked done (%v); the next ask-nix edit completes it", err))
 	}
 	res.Edit = n
 	if note, err := s.prune(h, prune, st); err != nil {
