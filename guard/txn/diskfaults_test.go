@@ -57,3 +57,50 @@ func TestWriteAdvice(t *testing.T) {
 		t.Errorf("permission: %q", perm)
 	}
 }
+
+// A fragment in a shape no editor meant: each refusal says what is
+// wrong in words and how to put it right, and writes nothing.
+func TestBrokenFragmentFileSaysHowToFix(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		make func(s *Store)
+		want []string
+	}{
+		{"empty", func(s *Store) { must(t, os.WriteFile(s.Fragment, nil, 0o644)) },
+			[]string{"is empty (0 bytes)", "Put it back as edit 1 left it with `cp ", "printf '{ pkgs, ... }:"}},
+		{"blank", func(s *Store) { must(t, os.WriteFile(s.Fragment, []byte("\n \n"), 0o644)) },
+			[]string{"is empty (3 bytes)"}},
+		{"byte order mark", func(s *Store) {
+			must(t, os.WriteFile(s.Fragment, append([]byte("\xef\xbb\xbf"), readFile(t, s.Fragment)...), 0o644))
+		}, []string{"starts with a byte order mark", "sed -i '1s/^\\xEF\\xBB\\xBF//' "}},
+		{"directory", func(s *Store) {
+			must(t, os.Remove(s.Fragment))
+			must(t, os.Mkdir(s.Fragment, 0o755))
+		}, []string{"is a directory", "it must be a file: move that folder away. Put it back as edit 1 left it"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := newStore(t)
+			mustApply(t, s, "install a", install("a"))
+			c.make(s)
+			before, _ := os.ReadFile(s.Fragment)
+			_, err := s.Apply(context.Background(), "install b", install("b"))
+			if err == nil {
+				t.Fatal("applied")
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error lacks %q:\n%v", w, err)
+				}
+			}
+			if !strings.Contains(err.Error(), "nothing was written") {
+				t.Errorf("error does not say nothing was written:\n%v", err)
+			}
+			if after, _ := os.ReadFile(s.Fragment); string(after) != string(before) {
+				t.Errorf("fragment changed")
+			}
+			if es, _ := HistoryIn(s.StateDir).Entries(); len(es) != 1 {
+				t.Errorf("history %+v", es)
+			}
+		})
+	}
+}

@@ -133,7 +133,26 @@ func (s *Store) read() (snapshot, error) {
 		return snapshot{file: fragment.New()}, nil
 	}
 	if err != nil {
-		return snapshot{}, fmt.Errorf("reading the fragment: %w; nothing was written", err)
+		what := "check that it is a file this user can read."
+		if fi, serr := os.Stat(s.Fragment); serr == nil && fi.IsDir() {
+			what = "it must be a file: move that folder away. " + s.restoreHint()
+		}
+		return snapshot{}, fmt.Errorf("reading the fragment: %w; nothing was written: %s", err, strings.TrimSpace(what))
+	}
+	if len(bytes.TrimSpace(text)) == 0 {
+		// Truncated by a crash or a mistake: a fresh fragment with only
+		// this change would drop what it held.
+		return snapshot{}, &guard.Rejection{
+			Code: CodeOutsideGrammar,
+			Reason: fmt.Sprintf("the fragment %s is empty (%d bytes), and Nix cannot build an empty file either; nothing was written. %s"+
+				"To start over from an empty fragment on purpose, write one first: printf '{ pkgs, ... }:\\n{\\n}\\n' > %s", s.Fragment, len(text), s.restoreHint(), s.Fragment),
+		}
+	}
+	if bytes.HasPrefix(text, []byte("\xef\xbb\xbf")) {
+		return snapshot{}, &guard.Rejection{
+			Code:   CodeOutsideGrammar,
+			Reason: fmt.Sprintf("the fragment %s starts with a byte order mark (an invisible marker some editors save), which Nix does not accept either; nothing was written. Remove it with `sed -i '1s/^\\xEF\\xBB\\xBF//' %s` (in vim: `:set nobomb`, then save), then ask again", s.Fragment, s.Fragment),
+		}
 	}
 	f, err := fragment.Parse(s.Fragment, text)
 	if err != nil {
@@ -175,6 +194,28 @@ func fragmentAdvice(err error, fragment string) string {
 		return fmt.Sprintf("%s takes no new files: check its attributes (lsattr -d %s; chattr -i removes an immutable flag) and try again", dir, dir)
 	}
 	return fmt.Sprintf("check that %s is a writable folder and try again", dir)
+}
+
+// restoreHint is the command that puts the fragment back as the newest
+// edit that wrote it left it, as a sentence and a space; "" when there
+// is none.
+func (s *Store) restoreHint() string {
+	h := HistoryIn(s.StateDir)
+	es, err := h.Entries()
+	if err != nil {
+		return ""
+	}
+	for i := len(es) - 1; i >= 0; i-- {
+		e := es[i]
+		if (e.Fragment != "" && e.Fragment != s.Fragment) || (e.Status != StatusApplied && e.Status != StatusFailed) {
+			continue
+		}
+		if _, err := os.Stat(h.AfterPath(e.Edit)); err == nil {
+			return fmt.Sprintf("Put it back as edit %d left it with `cp %s %s`, then ask again. ", e.Edit, h.AfterPath(e.Edit), s.Fragment)
+		}
+		return ""
+	}
+	return ""
 }
 
 // missingAfterEdits refuses an edit of a fragment that is gone though an
