@@ -25,6 +25,8 @@ import (
 	"syscall"
 	"time"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
@@ -431,6 +433,10 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		if missing := nixMissing(err); missing != "" {
 			return x.fail(fmt.Errorf("%s is not on PATH (%s): evaluating and building the system needs Nix; nothing was built or activated%s. Run where Nix is installed (NixOS has it; elsewhere install Nix, e.g. Debian's nix-bin)", missing, os.Getenv("PATH"), keeps(now)))
 		}
+		if sig := killedBy(err); sig != "" {
+			x.p.NotFromEdit = true
+			return x.fail(fmt.Errorf("evaluating %s was stopped: %s; nothing was built or activated%s. %s", target, killedWords(err, sig), keeps(now), killedAdvice))
+		}
 		text := nixText(err)
 		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration%s; %s", unfreeSentence(err)+r.conflictSentence(err), r.unknownPackageSentence(err), target, keeps(now), text, x.undoAdvice(hash, text), r.triesAgain()))
 	}
@@ -464,6 +470,10 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	if err != nil {
 		if ctx.Err() != nil {
 			return x.superseded(ctx)
+		}
+		if sig := killedBy(err); sig != "" {
+			x.p.NotFromEdit = true
+			return x.fail(fmt.Errorf("building %s was stopped: %s; nothing was activated%s. %s", target, killedWords(err, sig), keeps(now), killedAdvice))
 		}
 		text := nixText(err)
 		return x.fail(fmt.Errorf("%sbuilding %s failed; nothing was activated%s. Nix said:\n%s\nFix the cause and run ask-nix apply to try again%s", unfreeSentence(err), target, keeps(now), text, x.undoAdvice(hash, text)))
@@ -1002,6 +1012,27 @@ func keeps(b activate.Before) string {
 	}
 	return fmt.Sprintf("; generation %d stays current", b.Generation.Number)
 }
+
+// killedBy names the signal that killed a Nix process from outside the
+// reconciler (the kernel's out-of-memory killer, someone's kill), ""
+// when it ended by itself.
+func killedBy(err error) string {
+	var xe *nixrun.ExitError
+	if errors.As(err, &xe) && xe.Signal != 0 {
+		return unix.SignalName(xe.Signal)
+	}
+	return ""
+}
+
+func killedWords(err error, sig string) string {
+	var xe *nixrun.ExitError
+	errors.As(err, &xe)
+	return fmt.Sprintf("%s was killed by %s from outside the reconciler", xe.Argv[0], sig)
+}
+
+// killedAdvice follows a Nix process killed from outside: nothing says
+// the configuration is wrong, and memory is the usual cause.
+const killedAdvice = "Nothing points at the configuration, so no edit is blamed. If memory ran out, the kernel's log says so (journalctl -k | grep -i 'out of memory'): stop what else runs or add swap. Then run ask-nix apply to try again"
 
 // nixMissing names the Nix program err could not start because it is
 // not installed or not on PATH; "" for any other error.

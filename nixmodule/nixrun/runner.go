@@ -16,6 +16,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // Cmd is one process to run.
@@ -58,10 +60,20 @@ type ExitError struct {
 	Argv     []string
 	ExitCode int
 	Stderr   []byte
+	// Signal is the signal that killed the process (from outside: a
+	// cancelled context is reported otherwise), 0 when it exited.
+	Signal syscall.Signal
 }
 
 func (e *ExitError) Error() string {
 	msg := Summary(e.Stderr)
+	if e.Signal != 0 {
+		killed := fmt.Sprintf("%s was killed by %s", e.Argv[0], unix.SignalName(e.Signal))
+		if msg == "" {
+			return killed
+		}
+		return killed + ": " + msg
+	}
 	if msg == "" {
 		return fmt.Sprintf("%s failed with exit code %d", e.Argv[0], e.ExitCode)
 	}
@@ -174,7 +186,11 @@ func (x Exec) Run(ctx context.Context, c Cmd) (Result, error) {
 		}
 		var ee *exec.ExitError
 		if errors.As(err, &ee) {
-			return res, &ExitError{Argv: c.Argv, ExitCode: res.ExitCode, Stderr: res.Stderr}
+			xe := &ExitError{Argv: c.Argv, ExitCode: res.ExitCode, Stderr: res.Stderr}
+			if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+				xe.Signal = ws.Signal()
+			}
+			return res, xe
 		}
 		if errors.Is(err, exec.ErrNotFound) {
 			return res, fmt.Errorf("running %s: it is not installed or not on PATH (%s): %w", c.Argv[0], os.Getenv("PATH"), err)
