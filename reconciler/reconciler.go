@@ -564,7 +564,11 @@ func (r *Reconciler) skipFailed(st *state.State, hash, trigger string) (string, 
 		if wait > time.Hour {
 			wait = time.Hour
 		}
-		if r.now().Sub(last.Finished) >= wait {
+		// A failure "in the future" was recorded while the clock ran
+		// ahead: how long ago it was is unknown, so try again rather
+		// than wait until the clock catches up (a year, for a machine
+		// that booted with a bad clock).
+		if since := r.now().Sub(last.Finished); since >= wait || since < 0 {
 			return "", false
 		}
 	}
