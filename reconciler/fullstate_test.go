@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
@@ -105,5 +107,40 @@ func TestStateDirFullAtTheEndSaysWhatIsInPlace(t *testing.T) {
 	}
 	if st := w.state(); st.AppliedToplevel != w.running() || st.Activating != nil {
 		t.Fatalf("applied %s, running %s, activating %+v", st.AppliedToplevel, w.running(), st.Activating)
+	}
+}
+
+// A daemon started on a full state directory stays up, its passes stop
+// before Nix, and it carries on by itself once there is room.
+func TestLoopOnAFullStateDirRecovers(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	var full atomic.Bool
+	full.Store(true)
+	fullDisk(w, func(*state.State) bool { return full.Load() })
+	pw := newPassWatcher()
+	w.s.Debounce = 20 * time.Millisecond
+	w.r.Observer = pw
+	l := runLoopWith(t, w, &reconciler.Loop{R: w.r, Resync: 300 * time.Millisecond})
+	pw.next(t, 10*time.Second) // the start pass: nothing changed
+	w.install("htop")
+	p := pw.next(t, 10*time.Second)
+	if p.Result != state.ResultFailure || !strings.Contains(p.Error, "cannot record the pass") || !l.Alive() {
+		t.Fatalf("pass on a full disk %+v, alive %v", p, l.Alive())
+	}
+	if calls := w.rec.Argv0s(); len(calls) != 0 {
+		t.Errorf("Nix ran: %v", calls)
+	}
+	full.Store(false)
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		p = pw.next(t, 10*time.Second)
+		if p.Result == state.ResultSuccess {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no success once there was room; last %+v", p)
+		}
+	}
+	if got := w.generations(); !slices.Equal(got, []int{1, 2}) {
+		t.Fatalf("generations %v", got)
 	}
 }
