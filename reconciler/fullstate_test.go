@@ -2,6 +2,7 @@ package reconciler_test
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -141,6 +142,32 @@ func TestLoopOnAFullStateDirRecovers(t *testing.T) {
 		}
 	}
 	if got := w.generations(); !slices.Equal(got, []int{1, 2}) {
+		t.Fatalf("generations %v", got)
+	}
+}
+
+// A pass lock that cannot be taken at all (a read-only or broken state
+// directory; here a folder where the lock file goes) says so and what
+// to do, not only the system call's words.
+func TestPassLockUnusable(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	lock := reconciler.LockPath(w.s.StateDir)
+	if err := os.Remove(lock); err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(lock, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w.install("htop")
+	_, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err == nil {
+		t.Fatal("a pass ran without its lock")
+	}
+	wantAll(t, "error", err.Error(), "cannot take the pass lock in the state directory "+w.s.StateDir, "nothing was changed", "is a writable directory, then try again")
+	if _, err := reconciler.TryLock(w.s.StateDir, "gc"); err == nil || !strings.Contains(err.Error(), "cannot take the pass lock") {
+		t.Errorf("TryLock: %v", err)
+	}
+	if got := w.generations(); !slices.Equal(got, []int{1}) {
 		t.Fatalf("generations %v", got)
 	}
 }

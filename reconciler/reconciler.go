@@ -136,7 +136,7 @@ func (r *Reconciler) log() *slog.Logger {
 func (r *Reconciler) lock(ctx context.Context, wait bool, purpose string) (*flock.Lock, error) {
 	dir := r.Settings.StateDir
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("state directory %s: %w", dir, err)
+		return nil, lockError(dir, err)
 	}
 	who := "ask-nix " + purpose
 	if r.Daemon {
@@ -144,13 +144,17 @@ func (r *Reconciler) lock(ctx context.Context, wait bool, purpose string) (*floc
 	}
 	path := LockPath(dir)
 	if !wait {
-		return tryLock(path, who)
+		return tryLock(dir, who)
 	}
 	if l, err := flock.TryLock(path, who); err == nil {
 		return l, nil
 	}
 	r.log().Info("waiting for the pass lock", "holder", flock.Holder(path))
-	return flock.Acquire(ctx, path, who)
+	l, err := flock.Acquire(ctx, path, who)
+	if err != nil && ctx.Err() == nil {
+		return nil, lockError(dir, err)
+	}
+	return l, err
 }
 
 // TryLock takes the pass lock for work that must not run beside a pass
@@ -158,18 +162,27 @@ func (r *Reconciler) lock(ctx context.Context, wait bool, purpose string) (*floc
 // or says who holds it.
 func TryLock(stateDir, who string) (*flock.Lock, error) {
 	if err := os.MkdirAll(stateDir, 0o755); err != nil {
-		return nil, fmt.Errorf("state directory %s: %w", stateDir, err)
+		return nil, lockError(stateDir, err)
 	}
-	return tryLock(LockPath(stateDir), who)
+	return tryLock(stateDir, who)
 }
 
-func tryLock(path, who string) (*flock.Lock, error) {
-	l, err := flock.TryLock(path, who)
+func tryLock(dir, who string) (*flock.Lock, error) {
+	l, err := flock.TryLock(LockPath(dir), who)
 	var held *flock.HeldError
 	if errors.As(err, &held) {
 		return nil, fmt.Errorf("another pass is running (%s); nothing was changed. Wait for it (ask-nix status shows where it is) and try again: %w", orUnknown(held.Holder), err)
 	}
-	return l, err
+	if err != nil {
+		return nil, lockError(dir, err)
+	}
+	return l, nil
+}
+
+// lockError is a pass lock that could not be taken for a reason other
+// than another holder: the state directory is missing, full, read-only.
+func lockError(dir string, err error) error {
+	return fmt.Errorf("cannot take the pass lock in the state directory %s: %w; nothing was changed. %s, then try again", dir, err, stateDirFix(dir, err))
 }
 
 func orUnknown(s string) string {
