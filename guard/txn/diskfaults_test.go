@@ -104,3 +104,24 @@ func TestBrokenFragmentFileSaysHowToFix(t *testing.T) {
 		})
 	}
 }
+
+// A fragment that is a link to nothing is said to be one, not missing.
+func TestDanglingFragmentLink(t *testing.T) {
+	s := newStore(t)
+	mustApply(t, s, "install a", install("a"))
+	must(t, os.Remove(s.Fragment))
+	gone := filepath.Join(t.TempDir(), "repo", "nix-humanity.nix")
+	must(t, os.Symlink(gone, s.Fragment))
+	_, err := s.Apply(context.Background(), "install b", install("b"))
+	if err == nil {
+		t.Fatal("applied through a dangling link")
+	}
+	for _, want := range []string{"is a symbolic link to " + gone + ", which does not exist", "nothing was written: point the link at the right file, or put back the file it points to (edit 1's copy of it is "} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+	if _, err := os.Lstat(gone); !os.IsNotExist(err) {
+		t.Errorf("the link's target was created")
+	}
+}

@@ -126,6 +126,15 @@ func (s *Store) Read() (f *fragment.File, text []byte, exists bool, err error) {
 func (s *Store) read() (snapshot, error) {
 	text, err := os.ReadFile(s.Fragment)
 	if errors.Is(err, fs.ErrNotExist) {
+		if to, lerr := os.Readlink(s.Fragment); lerr == nil {
+			// A dangling link: writing a new file through it would
+			// fail or land where nobody looks.
+			saved := ""
+			if n, path := s.lastCopy(); n != 0 {
+				saved = fmt.Sprintf(" (edit %d's copy of it is %s)", n, path)
+			}
+			return snapshot{}, fmt.Errorf("the fragment %s is a symbolic link to %s, which does not exist; nothing was written: point the link at the right file, or put back the file it points to%s, then ask again", s.Fragment, to, saved)
+		}
 		dir := filepath.Dir(s.Fragment)
 		if fi, derr := os.Stat(dir); derr != nil || !fi.IsDir() {
 			return snapshot{}, fmt.Errorf("the fragment's directory %s does not exist: create it, or point NIX_HUMANITY_FRAGMENT (or --fragment) at a file in an existing directory; nothing was written", dir)
@@ -200,10 +209,19 @@ func fragmentAdvice(err error, fragment string) string {
 // edit that wrote it left it, as a sentence and a space; "" when there
 // is none.
 func (s *Store) restoreHint() string {
+	if n, path := s.lastCopy(); n != 0 {
+		return fmt.Sprintf("Put it back as edit %d left it with `cp %s %s`, then ask again. ", n, path, s.Fragment)
+	}
+	return ""
+}
+
+// lastCopy is the newest edit that wrote the fragment and the saved
+// copy of what it wrote; 0 when there is none.
+func (s *Store) lastCopy() (int, string) {
 	h := HistoryIn(s.StateDir)
 	es, err := h.Entries()
 	if err != nil {
-		return ""
+		return 0, ""
 	}
 	for i := len(es) - 1; i >= 0; i-- {
 		e := es[i]
@@ -211,11 +229,11 @@ func (s *Store) restoreHint() string {
 			continue
 		}
 		if _, err := os.Stat(h.AfterPath(e.Edit)); err == nil {
-			return fmt.Sprintf("Put it back as edit %d left it with `cp %s %s`, then ask again. ", e.Edit, h.AfterPath(e.Edit), s.Fragment)
+			return e.Edit, h.AfterPath(e.Edit)
 		}
-		return ""
+		return 0, ""
 	}
-	return ""
+	return 0, ""
 }
 
 // missingAfterEdits refuses an edit of a fragment that is gone though an
