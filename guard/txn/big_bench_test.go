@@ -3,6 +3,9 @@ package txn
 import (
 	"context"
 	"fmt"
+	"os"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/nix-humanity/nix-humanity/intent"
@@ -15,11 +18,15 @@ func BenchmarkApplyAndUndoBigFragment(b *testing.B) {
 	dir := b.TempDir()
 	s := &Store{Fragment: dir + "/nix-humanity.nix", StateDir: dir + "/state", User: "bench"}
 	ctx := context.Background()
-	var pkgs []string
-	for i := range 5000 {
-		pkgs = append(pkgs, fmt.Sprintf("p%d", i))
+	// Written as a hand edit or a script would: one request adding them
+	// all is not what is measured.
+	var text strings.Builder
+	text.WriteString("{ pkgs, ... }:\n{\n  environment.systemPackages = with pkgs; [\n")
+	for i := range benchPackages {
+		fmt.Fprintf(&text, "    p%d\n", i)
 	}
-	if _, err := s.Apply(ctx, "seed", intent.Intent{Kind: intent.Install, Packages: pkgs}); err != nil {
+	text.WriteString("  ];\n}\n")
+	if err := os.WriteFile(s.Fragment, []byte(text.String()), 0o644); err != nil {
 		b.Fatal(err)
 	}
 	in := intent.Intent{Kind: intent.Install, Packages: []string{"benchpkg"}}
@@ -32,3 +39,12 @@ func BenchmarkApplyAndUndoBigFragment(b *testing.B) {
 		}
 	}
 }
+
+// benchPackages is the big fragment's size; BIG_BENCH_PACKAGES changes it
+// for a look at far larger ones.
+var benchPackages = func() int {
+	if n, err := strconv.Atoi(os.Getenv("BIG_BENCH_PACKAGES")); err == nil && n > 0 {
+		return n
+	}
+	return 5000
+}()
