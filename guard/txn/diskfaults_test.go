@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -123,5 +124,23 @@ func TestDanglingFragmentLink(t *testing.T) {
 	}
 	if _, err := os.Lstat(gone); !os.IsNotExist(err) {
 		t.Errorf("the link's target was created")
+	}
+}
+
+// A fragment saved with Windows line endings is read, and the edit says
+// why its diff shows every line changed.
+func TestCRLFFragmentSaysWhyEveryLineChanged(t *testing.T) {
+	s := newStore(t)
+	mustApply(t, s, "install a", install("a"))
+	must(t, os.WriteFile(s.Fragment, []byte(strings.ReplaceAll(readFile(t, s.Fragment), "\n", "\r\n")), 0o644))
+	r := mustApply(t, s, "install b", install("b"))
+	if !slices.ContainsFunc(r.Notes, func(n string) bool { return strings.Contains(n, "Windows line endings (CRLF)") }) {
+		t.Errorf("notes %q", r.Notes)
+	}
+	if got := readFile(t, s.Fragment); strings.Contains(got, "\r") || !strings.Contains(got, "    b\n") {
+		t.Errorf("written %q", got)
+	}
+	if r := mustApply(t, s, "install c", install("c")); slices.ContainsFunc(r.Notes, func(n string) bool { return strings.Contains(n, "CRLF") }) {
+		t.Errorf("notes on an LF fragment: %q", r.Notes)
 	}
 }

@@ -595,6 +595,10 @@ func (s *Store) result(cur snapshot, ch change) *Result {
 	if ch.changed {
 		r.After = ch.after
 		r.Diff = plan.Diff(filepath.Base(s.Fragment), cur.text, ch.after, cur.exists, true)
+		if bytes.Contains(cur.text, []byte("\r\n")) && !bytes.Contains(ch.after, []byte("\r\n")) {
+			// Otherwise the diff shows lines changed that look the same.
+			r.Notes = append(r.Notes, "the fragment had Windows line endings (CRLF); ask-nix writes Unix ones (LF), so the diff shows every such line changed")
+		}
 	}
 	return r
 }
