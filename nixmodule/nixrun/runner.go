@@ -37,11 +37,15 @@ type Cmd struct {
 	// with its parent: a daemon killed with SIGKILL leaves no nix-build
 	// behind to race the next one for gcroots.
 	Outlive bool
+	// StdoutTail keeps only the last 64 KiB of stdout, as for stderr: for
+	// a program whose answer is its exit code (a health check), which
+	// must not fill the daemon's memory however much it prints.
+	StdoutTail bool
 }
 
 // Result is what a finished process left behind.
 type Result struct {
-	Stdout   []byte
+	Stdout   []byte // all of it, or the last 64 KiB with StdoutTail
 	Stderr   []byte // the last 64 KiB at most
 	ExitCode int
 	Duration time.Duration
@@ -164,11 +168,17 @@ func (x Exec) Run(ctx context.Context, c Cmd) (Result, error) {
 	}
 	cmd.WaitDelay = grace
 
-	var stdout bytes.Buffer
+	var stdout interface {
+		io.Writer
+		Bytes() []byte
+	} = &bytes.Buffer{}
+	if c.StdoutTail {
+		stdout = &tailBuffer{max: tailSize}
+	}
 	stderr := &tailBuffer{max: tailSize}
-	cmd.Stdout = &stdout
+	cmd.Stdout = stdout
 	if c.Stdout != nil {
-		cmd.Stdout = io.MultiWriter(&stdout, c.Stdout)
+		cmd.Stdout = io.MultiWriter(stdout, c.Stdout)
 	}
 	cmd.Stderr = stderr
 	if c.Stderr != nil {
