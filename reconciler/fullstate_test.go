@@ -3,6 +3,7 @@ package reconciler_test
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -169,5 +170,31 @@ func TestPassLockUnusable(t *testing.T) {
 	}
 	if got := w.generations(); !slices.Equal(got, []int{1}) {
 		t.Fatalf("generations %v", got)
+	}
+}
+
+// The garbage-collector roots' folder in the way of Nix (a file there)
+// is a fault of the state directory, said before Nix runs, and no edit
+// is blamed for it.
+func TestGCRootsFolderBroken(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	roots := filepath.Join(w.s.StateDir, "gcroots")
+	if err := os.RemoveAll(roots); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(roots, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.install("htop")
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err == nil || p.Result != state.ResultFailure {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	wantAll(t, "error", p.Error, "cannot keep the build's garbage-collector roots in "+roots, "nothing was evaluated, built or activated; generation 1 stays current", "then run ask-nix apply again")
+	if strings.Contains(p.Error, "undo") || !p.NotFromEdit {
+		t.Errorf("the edit is blamed: %+v", p)
+	}
+	if calls := w.rec.Argv0s(); len(calls) != 0 {
+		t.Errorf("Nix ran: %v", calls)
 	}
 }

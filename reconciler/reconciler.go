@@ -436,6 +436,14 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	if err := x.enterOrStop(state.PhaseEval); err != nil {
 		return x.fail(r.unrecorded(err, "nothing was evaluated, built or activated"+keeps(now)))
 	}
+	if dir := filepath.Dir(r.gcroot("system")); !isDir(dir) {
+		// Nix's own words ("is not a directory") would read as a fault
+		// of the configuration, and blame the edit.
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			x.p.NotFromEdit = true
+			return x.fail(fmt.Errorf("cannot keep the build's garbage-collector roots in %s: %w; nothing was evaluated, built or activated%s. %s, then run ask-nix apply again", dir, err, keeps(now), stateDirFix(r.Settings.StateDir, err)))
+		}
+	}
 	r.log().Info("evaluating", "system", target.String(), "trigger", opt.Trigger)
 	drv, err := build.Evaluate(ctx, r.Runner, target, r.gcroot("system.drv"))
 	x.done("eval")
@@ -1028,6 +1036,11 @@ func keeps(b activate.Before) string {
 		return ""
 	}
 	return fmt.Sprintf("; generation %d stays current", b.Generation.Number)
+}
+
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
 }
 
 // killedBy names the signal that killed a Nix process from outside the
