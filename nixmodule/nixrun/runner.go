@@ -29,7 +29,8 @@ type Cmd struct {
 	// Stdin, if set, is the process's standard input.
 	Stdin io.Reader
 	// Stdout and Stderr, if set, receive the stream as it comes (build
-	// progress); the Result still keeps a bounded copy of each.
+	// progress), or once it ends for an Outlive process; the Result
+	// still keeps a bounded copy of each.
 	Stdout io.Writer
 	Stderr io.Writer
 	// Outlive lets the process run on when the one that started it dies
@@ -176,16 +177,37 @@ func (x Exec) Run(ctx context.Context, c Cmd) (Result, error) {
 		stdout = &tailBuffer{max: tailSize}
 	}
 	stderr := &tailBuffer{max: tailSize}
-	cmd.Stdout = stdout
+	var toStdout, toStderr io.Writer = stdout, stderr
 	if c.Stdout != nil {
-		cmd.Stdout = io.MultiWriter(stdout, c.Stdout)
+		toStdout = io.MultiWriter(stdout, c.Stdout)
 	}
-	cmd.Stderr = stderr
 	if c.Stderr != nil {
-		cmd.Stderr = io.MultiWriter(stderr, c.Stderr)
+		toStderr = io.MultiWriter(stderr, c.Stderr)
+	}
+	cmd.Stdout, cmd.Stderr = toStdout, toStderr
+	var spools []*os.File
+	if c.Outlive {
+		// A process that outlives this one writes to files, not pipes:
+		// a pipe's reader dies with this process, and the next line the
+		// child prints would kill it (SIGPIPE) or fail it (EPIPE, which
+		// a Rust program panics on) halfway through an activation. Its
+		// output is read once it ends, not as it comes.
+		if o, e, err := spoolFiles(); err == nil {
+			spools = []*os.File{o, e}
+			cmd.Stdout, cmd.Stderr = o, e
+			defer o.Close()
+			defer e.Close()
+		}
 	}
 	start := time.Now()
 	err := cmd.Run()
+	if spools != nil {
+		for i, w := range []io.Writer{toStdout, toStderr} {
+			if _, serr := spools[i].Seek(0, io.SeekStart); serr == nil {
+				_, _ = io.Copy(w, spools[i])
+			}
+		}
+	}
 	res := Result{Stdout: stdout.Bytes(), Stderr: stderr.Bytes(), Duration: time.Since(start)}
 	if cmd.ProcessState != nil {
 		res.ExitCode = cmd.ProcessState.ExitCode()
@@ -208,6 +230,28 @@ func (x Exec) Run(ctx context.Context, c Cmd) (Result, error) {
 		return res, fmt.Errorf("running %s: %w", c.Argv[0], err)
 	}
 	return res, nil
+}
+
+// spoolFiles are two unnamed files for a process's stdout and stderr:
+// created and unlinked at once, so nothing is left behind however the
+// processes end.
+func spoolFiles() (stdout, stderr *os.File, err error) {
+	open := func() (*os.File, error) {
+		f, err := os.CreateTemp("", "nixrun-output-*")
+		if err != nil {
+			return nil, err
+		}
+		_ = os.Remove(f.Name())
+		return f, nil
+	}
+	if stdout, err = open(); err != nil {
+		return nil, nil, err
+	}
+	if stderr, err = open(); err != nil {
+		stdout.Close()
+		return nil, nil, err
+	}
+	return stdout, stderr, nil
 }
 
 // tailBuffer keeps the last max bytes written to it.
