@@ -198,3 +198,36 @@ func TestGCRootsFolderBroken(t *testing.T) {
 		t.Errorf("Nix ran: %v", calls)
 	}
 }
+
+// A named pipe where the fragment should be fails the pass before Nix,
+// which would wait on it forever as a read would.
+func TestFragmentNamedPipeFailsBeforeNix(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	if err := os.Remove(w.pg.Fragment); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(w.pg.Fragment, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	type result struct {
+		p   state.Pass
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+		done <- result{p, err}
+	}()
+	select {
+	case res := <-done:
+		if res.err == nil || res.p.Result != state.ResultFailure {
+			t.Fatalf("pass %+v %v", res.p, res.err)
+		}
+		wantAll(t, "error", res.p.Error, "is a named pipe, not a regular file, so Nix cannot read it; nothing was evaluated, built or activated", "run ask-nix apply")
+	case <-time.After(20 * time.Second):
+		t.Fatal("the pass waits on a named pipe")
+	}
+	if calls := w.rec.Argv0s(); len(calls) != 0 {
+		t.Errorf("Nix ran: %v", calls)
+	}
+}

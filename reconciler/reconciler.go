@@ -386,7 +386,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 					// undo"): recorded, so status no longer shows the failure
 					// as the last word.
 					st.DesiredHash = hash
-					x.fragment, _ = os.ReadFile(r.Settings.Fragment)
+					x.fragment, _ = txn.ReadFragment(r.Settings.Fragment)
 					x.p.Generation = st.CurrentGeneration
 					return x.finish(state.ResultNoop, "inputs are back to what is applied", nil)
 				}
@@ -411,7 +411,13 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	if !preview {
 		st.DesiredHash = hash
 	}
-	x.fragment, _ = os.ReadFile(r.Settings.Fragment)
+	frag, ferr := txn.ReadFragment(r.Settings.Fragment)
+	x.fragment = frag
+	if errors.Is(ferr, txn.ErrNotAFile) {
+		// Nix would wait on a named pipe as long as we would.
+		x.p.NotFromEdit = true
+		return x.fail(fmt.Errorf("the fragment %v, so Nix cannot read it; nothing was evaluated, built or activated. Move it away and put the fragment file back (ask-nix history names the last edit; its copy is in %s), then run ask-nix apply", ferr, txn.HistoryIn(r.Settings.StateDir).Dir))
+	}
 
 	act := r.activator()
 	now, err := act.Snapshot()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
 	"github.com/nix-humanity/nix-humanity/reconciler/build"
@@ -100,7 +101,7 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 			st.HeldFrom, st.HeldFragment = "", ""
 			if inSync {
 				st.HeldFrom = st.AppliedToplevel
-				if frag, err := os.ReadFile(r.Settings.Fragment); err == nil {
+				if frag, err := txn.ReadFragment(r.Settings.Fragment); err == nil {
 					st.HeldFragment = contentHash(frag)
 				}
 			}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // A history copy that cannot be saved (here a folder in its way; a
@@ -142,5 +143,29 @@ func TestCRLFFragmentSaysWhyEveryLineChanged(t *testing.T) {
 	}
 	if r := mustApply(t, s, "install c", install("c")); slices.ContainsFunc(r.Notes, func(n string) bool { return strings.Contains(n, "CRLF") }) {
 		t.Errorf("notes on an LF fragment: %q", r.Notes)
+	}
+}
+
+// A named pipe where the fragment should be is refused at once: reading
+// it would wait for a writer forever, deaf to Ctrl-C.
+func TestFragmentNamedPipeRefusedNotWaitedOn(t *testing.T) {
+	s := newStore(t)
+	mustApply(t, s, "install a", install("a"))
+	must(t, os.Remove(s.Fragment))
+	must(t, syscall.Mkfifo(s.Fragment, 0o644))
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.Apply(context.Background(), "install b", install("b"))
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		for _, want := range []string{"is a named pipe, not a regular file, so it cannot be read or edited", "nothing was written: move it away. Put it back as edit 1 left it"} {
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("error lacks %q: %v", want, err)
+			}
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("ask-nix waits on a named pipe")
 	}
 }

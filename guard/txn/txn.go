@@ -123,8 +123,38 @@ func (s *Store) Read() (f *fragment.File, text []byte, exists bool, err error) {
 	return snap.file, snap.text, snap.exists, err
 }
 
+// ErrNotAFile is a fragment path that names a named pipe, a socket or a
+// device: reading one would wait forever (a pipe with no writer), and
+// Nix would too.
+var ErrNotAFile = errors.New("not a regular file")
+
+// ReadFragment reads the fragment file, refusing (ErrNotAFile) what is
+// neither a file nor a folder instead of blocking on it. Everything that
+// reads the fragment goes through it.
+func ReadFragment(path string) ([]byte, error) {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		return nil, fmt.Errorf("%s is a %s, %w", path, fileKind(fi.Mode()), ErrNotAFile)
+	}
+	return os.ReadFile(path)
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	}
+	return "special file"
+}
+
 func (s *Store) read() (snapshot, error) {
-	text, err := os.ReadFile(s.Fragment)
+	text, err := ReadFragment(s.Fragment)
+	if errors.Is(err, ErrNotAFile) {
+		return snapshot{}, fmt.Errorf("the fragment %w, so it cannot be read or edited; nothing was written: %s", err, strings.TrimSpace("move it away. "+s.restoreHint()))
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		if to, lerr := os.Readlink(s.Fragment); lerr == nil {
 			// A dangling link: writing a new file through it would
