@@ -22,7 +22,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/internal/flock"
@@ -57,6 +60,9 @@ type Reconciler struct {
 	ActionOverride string
 
 	emitter emitter
+	// saveState writes the state file; nil is (*state.State).Save. Tests
+	// replace it to see a state directory stop taking writes.
+	saveState func(st *state.State, dir string) error
 }
 
 // Triggers name what started a pass.
@@ -104,6 +110,13 @@ const LockFile = "pass.lock"
 // LockPath returns the pass lock's path.
 func LockPath(stateDir string) string { return filepath.Join(stateDir, LockFile) }
 
+func (r *Reconciler) save(st *state.State) error {
+	if r.saveState != nil {
+		return r.saveState(st, r.Settings.StateDir)
+	}
+	return st.Save(r.Settings.StateDir)
+}
+
 func (r *Reconciler) now() time.Time {
 	if r.Now != nil {
 		return r.Now()
@@ -123,7 +136,7 @@ func (r *Reconciler) log() *slog.Logger {
 func (r *Reconciler) lock(ctx context.Context, wait bool, purpose string) (*flock.Lock, error) {
 	dir := r.Settings.StateDir
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("state directory %s: %w", dir, err)
+		return nil, lockError(dir, err)
 	}
 	who := "ask-nix " + purpose
 	if r.Daemon {
@@ -131,13 +144,17 @@ func (r *Reconciler) lock(ctx context.Context, wait bool, purpose string) (*floc
 	}
 	path := LockPath(dir)
 	if !wait {
-		return tryLock(path, who)
+		return tryLock(dir, who)
 	}
 	if l, err := flock.TryLock(path, who); err == nil {
 		return l, nil
 	}
 	r.log().Info("waiting for the pass lock", "holder", flock.Holder(path))
-	return flock.Acquire(ctx, path, who)
+	l, err := flock.Acquire(ctx, path, who)
+	if err != nil && ctx.Err() == nil {
+		return nil, lockError(dir, err)
+	}
+	return l, err
 }
 
 // TryLock takes the pass lock for work that must not run beside a pass
@@ -145,18 +162,27 @@ func (r *Reconciler) lock(ctx context.Context, wait bool, purpose string) (*floc
 // or says who holds it.
 func TryLock(stateDir, who string) (*flock.Lock, error) {
 	if err := os.MkdirAll(stateDir, 0o755); err != nil {
-		return nil, fmt.Errorf("state directory %s: %w", stateDir, err)
+		return nil, lockError(stateDir, err)
 	}
-	return tryLock(LockPath(stateDir), who)
+	return tryLock(stateDir, who)
 }
 
-func tryLock(path, who string) (*flock.Lock, error) {
-	l, err := flock.TryLock(path, who)
+func tryLock(dir, who string) (*flock.Lock, error) {
+	l, err := flock.TryLock(LockPath(dir), who)
 	var held *flock.HeldError
 	if errors.As(err, &held) {
 		return nil, fmt.Errorf("another pass is running (%s); nothing was changed. Wait for it (ask-nix status shows where it is) and try again: %w", orUnknown(held.Holder), err)
 	}
-	return l, err
+	if err != nil {
+		return nil, lockError(dir, err)
+	}
+	return l, nil
+}
+
+// lockError is a pass lock that could not be taken for a reason other
+// than another holder: the state directory is missing, full, read-only.
+func lockError(dir string, err error) error {
+	return fmt.Errorf("cannot take the pass lock in the state directory %s: %w; nothing was changed. %s, then try again", dir, err, stateDirFix(dir, err))
 }
 
 func orUnknown(s string) string {
@@ -385,7 +411,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 					// undo"): recorded, so status no longer shows the failure
 					// as the last word.
 					st.DesiredHash = hash
-					x.fragment, _ = os.ReadFile(r.Settings.Fragment)
+					x.fragment, _ = txn.ReadFragment(r.Settings.Fragment)
 					x.p.Generation = st.CurrentGeneration
 					return x.finish(state.ResultNoop, "inputs are back to what is applied", nil)
 				}
@@ -411,7 +437,13 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	if !preview {
 		st.DesiredHash = hash
 	}
-	x.fragment, _ = os.ReadFile(r.Settings.Fragment)
+	frag, ferr := txn.ReadFragment(r.Settings.Fragment)
+	x.fragment = frag
+	if errors.Is(ferr, txn.ErrNotAFile) {
+		// Nix would wait on a named pipe as long as we would.
+		x.p.NotFromEdit = true
+		return x.fail(fmt.Errorf("the fragment %v, so Nix cannot read it; nothing was evaluated, built or activated. Move it away and put the fragment file back (ask-nix history names the last edit; its copy is in %s), then run ask-nix apply", ferr, txn.HistoryIn(r.Settings.StateDir).Dir))
+	}
 	if !preview && st.Held != "" && (st.HeldFragment == "" || st.HeldFragment != contentHash(x.fragment)) {
 		// The fragment changed since the switch on request: the hold is
 		// over ("until the fragment changes", as status says), whatever
@@ -440,7 +472,17 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	}
 
 	// Evaluate.
-	x.enter(state.PhaseEval)
+	if err := x.enterOrStop(state.PhaseEval); err != nil {
+		return x.fail(r.unrecorded(err, "nothing was evaluated, built or activated"+keeps(now)))
+	}
+	if dir := filepath.Dir(r.gcroot("system")); !isDir(dir) {
+		// Nix's own words ("is not a directory") would read as a fault
+		// of the configuration, and blame the edit.
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			x.p.NotFromEdit = true
+			return x.fail(fmt.Errorf("cannot keep the build's garbage-collector roots in %s: %w; nothing was evaluated, built or activated%s. %s, then run ask-nix apply again", dir, err, keeps(now), stateDirFix(r.Settings.StateDir, err)))
+		}
+	}
 	r.log().Info("evaluating", "system", target.String(), "trigger", opt.Trigger)
 	drv, err := build.Evaluate(ctx, r.Runner, target, r.gcroot("system.drv"))
 	x.done("eval")
@@ -450,6 +492,10 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		}
 		if missing := nixMissing(err); missing != "" {
 			return x.fail(fmt.Errorf("%s is not on PATH (%s): evaluating and building the system needs Nix; nothing was built or activated%s. Run where Nix is installed (NixOS has it; elsewhere install Nix, e.g. Debian's nix-bin)", missing, os.Getenv("PATH"), keeps(now)))
+		}
+		if sig := killedBy(err); sig != "" {
+			x.p.NotFromEdit = true
+			return x.fail(fmt.Errorf("evaluating %s was stopped: %s; nothing was built or activated%s. %s", target, killedWords(err, sig), keeps(now), killedAdvice))
 		}
 		text := nixText(err)
 		advice, undo := x.undoAdvice(hash, text)
@@ -485,6 +531,10 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	if err != nil {
 		if ctx.Err() != nil {
 			return x.superseded(ctx)
+		}
+		if sig := killedBy(err); sig != "" {
+			x.p.NotFromEdit = true
+			return x.fail(fmt.Errorf("building %s was stopped: %s; nothing was activated%s. %s", target, killedWords(err, sig), keeps(now), killedAdvice))
 		}
 		text := nixText(err)
 		advice, undo := x.undoAdvice(hash, text)
@@ -523,8 +573,14 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	// From here on nothing is interrupted: a half-done activation is
 	// worse than a late one.
 	actx := context.WithoutCancel(ctx)
+	prior := st.Activating
 	x.activating(out, action, before)
-	x.enter(state.PhaseActivate)
+	if err := x.enterOrStop(state.PhaseActivate); err != nil {
+		// Activating without the record would leave a daemon that dies
+		// half-way nothing to finish or roll back from.
+		st.Activating, x.activated = prior, false
+		return x.fail(r.unrecorded(err, fmt.Sprintf("%s was built but not activated%s", out, keeps(now))))
+	}
 	r.log().Info("activating", "toplevel", out, "action", action)
 	gen, err := act.Apply(actx, action, out)
 	x.done("activate")
@@ -575,23 +631,75 @@ func (r *Reconciler) skipFailed(st *state.State, hash, trigger string) (string, 
 		if wait > time.Hour {
 			wait = time.Hour
 		}
-		if r.now().Sub(last.Finished) >= wait {
+		// A failure "in the future" was recorded while the clock ran
+		// ahead: how long ago it was is unknown, so try again rather
+		// than wait until the clock catches up (a year, for a machine
+		// that booted with a bad clock).
+		if since := r.now().Sub(last.Finished); since >= wait || since < 0 {
 			return "", false
 		}
 	}
 	return fmt.Sprintf("inputs unchanged since pass %d failed (run ask-nix apply to try again)", last.ID), true
 }
 
+// enter starts a phase and saves it in the state file. Once the system
+// was touched a pass goes on whatever the save says (a rollback must not
+// stop for a full disk); it is logged.
 func (x *run) enter(ph state.Phase) {
+	if err := x.save(ph); err != nil {
+		x.r.log().Warn("saving state", "error", err)
+	}
+	x.r.emitter.emit(x.r.Observer, event{phase: ph})
+}
+
+// enterOrStop starts a phase where a pass can still stop without harm
+// (before Nix runs, before activating): when the state file cannot say
+// so, the phase is not begun and the save's error returned.
+func (x *run) enterOrStop(ph state.Phase) error {
+	if err := x.save(ph); err != nil {
+		x.r.log().Warn("saving state", "error", err)
+		return err
+	}
+	x.r.emitter.emit(x.r.Observer, event{phase: ph})
+	return nil
+}
+
+func (x *run) save(ph state.Phase) error {
 	x.phase = x.r.now()
 	x.st.Phase, x.st.PhaseSince = ph, x.phase
 	if x.r.Daemon {
 		x.st.Daemon = os.Getpid()
 	}
-	if err := x.st.Save(x.r.Settings.StateDir); err != nil {
-		x.r.log().Warn("saving state", "error", err)
+	return x.r.save(x.st)
+}
+
+// unrecorded is the error of a pass stopped because the state file
+// could not be written: what happened, what stays, what to do.
+func (r *Reconciler) unrecorded(err error, what string) error {
+	return fmt.Errorf("cannot record the pass in the state directory %s: %w; %s. %s. %s", r.Settings.StateDir, err, what, stateDirFix(r.Settings.StateDir, err), r.triesAgainLater())
+}
+
+// stateDirFix says how to make the state directory take writes again.
+func stateDirFix(dir string, err error) string {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Sprintf("The state directory's file system is full: free space there (df -h %s)", dir)
+	case errors.Is(err, syscall.EDQUOT):
+		return "The state directory's owner is over the disk quota: free space or raise the quota"
+	case errors.Is(err, syscall.EROFS):
+		return "The state directory's file system is read-only: remount it read-write"
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Sprintf("The state directory is not writable: check the permissions and attributes of %s (ls -ld, lsattr -d)", dir)
 	}
-	x.r.emitter.emit(x.r.Observer, event{phase: ph})
+	return fmt.Sprintf("Check that %s is a writable directory", dir)
+}
+
+// triesAgainLater says who runs the pass again once the cause is gone.
+func (r *Reconciler) triesAgainLater() string {
+	if r.Daemon {
+		return "The reconciler tries again at its next resync or change; ask-nix apply tries at once"
+	}
+	return "Then run ask-nix apply again"
 }
 
 func (x *run) done(phase string) {
@@ -775,7 +883,7 @@ func (e stoppedError) Unwrap() []error { return []error{ErrSuperseded, e.cause} 
 
 func (x *run) superseded(ctx context.Context) (state.Pass, error) {
 	x.st.Phase, x.st.PhaseSince = state.PhaseIdle, x.r.now()
-	if err := x.st.Save(x.r.Settings.StateDir); err != nil {
+	if err := x.r.save(x.st); err != nil {
 		x.r.log().Warn("saving state", "error", err)
 	}
 	x.r.emitter.emit(x.r.Observer, event{phase: state.PhaseIdle})
@@ -786,6 +894,20 @@ func (x *run) superseded(ctx context.Context) (state.Pass, error) {
 		return x.p, stoppedError{cause}
 	}
 	return x.p, ErrSuperseded
+}
+
+// notRecorded is the error of a pass that did its work but could not
+// save it: the system is as the pass left it, the state file still
+// tells of the pass before.
+func (x *run) notRecorded(err error) error {
+	did := "the pass finished"
+	switch {
+	case x.p.Result == state.ResultSuccess && x.activated && x.p.Generation != 0:
+		did = fmt.Sprintf("the pass finished: generation %d is in place (%s)", x.p.Generation, x.p.Action)
+	case x.p.Result == state.ResultSuccess:
+		did = "the pass finished (" + x.p.Reason + ")"
+	}
+	return fmt.Errorf("%s, but the state directory %s could not record it: %w; until it can, ask-nix status tells of the pass before. %s, then run ask-nix apply to record it (no new generation is made)", did, x.r.Settings.StateDir, err, stateDirFix(x.r.Settings.StateDir, err))
 }
 
 func (x *run) fail(err error) (state.Pass, error) {
@@ -927,10 +1049,10 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 		st.Daemon = os.Getpid()
 	}
 	st.Record(x.p)
-	if serr := st.Save(r.Settings.StateDir); serr != nil {
+	if serr := r.save(st); serr != nil {
 		r.log().Error("saving state", "error", serr)
 		if err == nil {
-			err = serr
+			err = x.notRecorded(serr)
 		}
 	} else {
 		// After the state that names these inputs applied: digests
@@ -1018,6 +1140,32 @@ func keeps(b activate.Before) string {
 	}
 	return fmt.Sprintf("; generation %d stays current", b.Generation.Number)
 }
+
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}
+
+// killedBy names the signal that killed a Nix process from outside the
+// reconciler (the kernel's out-of-memory killer, someone's kill), ""
+// when it ended by itself.
+func killedBy(err error) string {
+	var xe *nixrun.ExitError
+	if errors.As(err, &xe) && xe.Signal != 0 {
+		return unix.SignalName(xe.Signal)
+	}
+	return ""
+}
+
+func killedWords(err error, sig string) string {
+	var xe *nixrun.ExitError
+	errors.As(err, &xe)
+	return fmt.Sprintf("%s was killed by %s from outside the reconciler", xe.Argv[0], sig)
+}
+
+// killedAdvice follows a Nix process killed from outside: nothing says
+// the configuration is wrong, and memory is the usual cause.
+const killedAdvice = "Nothing points at the configuration, so no edit is blamed. If memory ran out, the kernel's log says so (journalctl -k | grep -i 'out of memory'): stop what else runs or add swap. Then run ask-nix apply to try again"
 
 // nixMissing names the Nix program err could not start because it is
 // not installed or not on PATH; "" for any other error.

@@ -2,13 +2,13 @@ package reconciler
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
 
+	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 )
 
@@ -105,7 +105,7 @@ func (r *Reconciler) unknownPackageSentence(err error, undo string) string {
 	if !shellSafe(name) {
 		return ""
 	}
-	text, rerr := os.ReadFile(r.Settings.Fragment)
+	text, rerr := txn.ReadFragment(r.Settings.Fragment)
 	if rerr != nil {
 		return ""
 	}

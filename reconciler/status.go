@@ -7,6 +7,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/reconciler/liveness"
@@ -144,7 +145,7 @@ func (r *Reconciler) queue(rep *StatusReport) {
 			what = fmt.Sprintf("the last pass was a one-off %s; the %s the settings ask for is still to do", last.Action, r.Action())
 		}
 	}
-	if frag, err := os.ReadFile(r.Settings.Fragment); err == nil {
+	if frag, err := txn.ReadFragment(r.Settings.Fragment); err == nil {
 		if e := r.findEdit(frag); e.Edit != 0 && (rep.LastPass == nil || rep.LastPass.FragmentEdit != e.Edit) {
 			what = fmt.Sprintf("edit %d (%s) is not built yet", e.Edit, e.Summary)
 			if built := lastBuiltEdit(&rep.State); built != 0 && built < e.Edit-1 {

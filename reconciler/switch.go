@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
 	"github.com/nix-humanity/nix-humanity/reconciler/build"
@@ -100,7 +101,7 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 			st.HeldFrom, st.HeldFragment = "", ""
 			if inSync {
 				st.HeldFrom = st.AppliedToplevel
-				if frag, err := os.ReadFile(r.Settings.Fragment); err == nil {
+				if frag, err := txn.ReadFragment(r.Settings.Fragment); err == nil {
 					st.HeldFragment = contentHash(frag)
 				}
 			}
@@ -145,7 +146,10 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 	action := r.Action()
 	prior := st.Activating
 	x.activating(to.Path, action, before)
-	x.enter(state.PhaseActivate)
+	if err := x.enterOrStop(state.PhaseActivate); err != nil {
+		st.Activating, x.activated = prior, false
+		return x.fail(r.unrecorded(err, fmt.Sprintf("generation %d was not activated; generation %d stays current", to.Number, cur.Number)))
+	}
 	r.log().Info("switching generation", "from", cur.Number, "to", to.Number)
 	err = act.SwitchGeneration(actx, action, to, before)
 	x.done("activate")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent"
@@ -94,6 +95,15 @@ func (g *globals) edit(ctx context.Context, in *intent.Intent, preview func() (*
 	case !g.json:
 		g.printPlan(g.stdout, p)
 	}
+	if !g.json {
+		// Said before the question, not only after the write (the
+		// plan's own notes: a CRLF fragment rewritten with LF).
+		for _, n := range p.Notes {
+			fmt.Fprintf(g.stderr, "note: %s\n", n)
+		}
+	} else if g.dryRun {
+		out.Notes = p.Notes
+	}
 	if g.dryRun {
 		out.DryRun = true
 		if g.json {
@@ -156,6 +166,9 @@ func (g *globals) applyAndReport(out *editResult, shown *txn.Result, apply func(
 		g.printPlan(g.stdout, r)
 	}
 	for _, n := range r.Notes {
+		if shown != nil && slices.Contains(shown.Notes, n) {
+			continue // said with the plan
+		}
 		fmt.Fprintf(g.stderr, "note: %s\n", n)
 	}
 	if out.Intent != nil && out.Intent.AppliesAfter() {

@@ -98,6 +98,14 @@ func (g *globals) handleInterrupts(ctx context.Context) context.Context {
 		// halfway either: writes to it fail instead, and the work goes on.
 		signal.Ignore(syscall.SIGPIPE)
 		g.interrupts, g.stopInterrupts = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+		go func() {
+			// The first signal asks for a clean stop; one that finds the
+			// command deaf to it (blocked on a hung file system) must
+			// still end it: the next is the signal's default, death. A
+			// write in flight is atomic, and the locks die with us.
+			<-g.interrupts.Done()
+			signal.Reset(os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+		}()
 	}
 	return g.interrupts
 }

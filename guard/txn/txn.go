@@ -123,9 +123,48 @@ func (s *Store) Read() (f *fragment.File, text []byte, exists bool, err error) {
 	return snap.file, snap.text, snap.exists, err
 }
 
+// ErrNotAFile is a fragment path that names a named pipe, a socket or a
+// device: reading one would wait forever (a pipe with no writer), and
+// Nix would too.
+var ErrNotAFile = errors.New("not a regular file")
+
+// ReadFragment reads the fragment file, refusing (ErrNotAFile) what is
+// neither a file nor a folder instead of blocking on it. Everything that
+// reads the fragment goes through it.
+func ReadFragment(path string) ([]byte, error) {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		return nil, fmt.Errorf("%s is a %s, %w", path, fileKind(fi.Mode()), ErrNotAFile)
+	}
+	return os.ReadFile(path)
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	}
+	return "special file"
+}
+
 func (s *Store) read() (snapshot, error) {
-	text, err := os.ReadFile(s.Fragment)
+	text, err := ReadFragment(s.Fragment)
+	if errors.Is(err, ErrNotAFile) {
+		return snapshot{}, fmt.Errorf("the fragment %w, so it cannot be read or edited; nothing was written: %s", err, strings.TrimSpace("move it away. "+s.restoreHint()))
+	}
 	if errors.Is(err, fs.ErrNotExist) {
+		if to, lerr := os.Readlink(s.Fragment); lerr == nil {
+			// A dangling link: writing a new file through it would
+			// fail or land where nobody looks.
+			saved := ""
+			if n, path := s.lastCopy(); n != 0 {
+				saved = fmt.Sprintf(" (edit %d's copy of it is %s)", n, path)
+			}
+			return snapshot{}, fmt.Errorf("the fragment %s is a symbolic link to %s, which does not exist; nothing was written: point the link at the right file, or put back the file it points to%s, then ask again", s.Fragment, to, saved)
+		}
 		dir := filepath.Dir(s.Fragment)
 		if fi, derr := os.Stat(dir); derr != nil || !fi.IsDir() {
 			return snapshot{}, fmt.Errorf("the fragment's directory %s does not exist: create it, or point NIX_HUMANITY_FRAGMENT (or --fragment) at a file in an existing directory; nothing was written", dir)
@@ -133,7 +172,26 @@ func (s *Store) read() (snapshot, error) {
 		return snapshot{file: fragment.New()}, nil
 	}
 	if err != nil {
-		return snapshot{}, fmt.Errorf("reading the fragment: %w; nothing was written", err)
+		what := "check that it is a file this user can read."
+		if fi, serr := os.Stat(s.Fragment); serr == nil && fi.IsDir() {
+			what = "it must be a file: move that folder away. " + s.restoreHint()
+		}
+		return snapshot{}, fmt.Errorf("reading the fragment: %w; nothing was written: %s", err, strings.TrimSpace(what))
+	}
+	if len(bytes.TrimSpace(text)) == 0 {
+		// Truncated by a crash or a mistake: a fresh fragment with only
+		// this change would drop what it held.
+		return snapshot{}, &guard.Rejection{
+			Code: CodeOutsideGrammar,
+			Reason: fmt.Sprintf("the fragment %s is empty (%d bytes), and Nix cannot build an empty file either; nothing was written. %s"+
+				"To start over from an empty fragment on purpose, write one first: printf '{ pkgs, ... }:\\n{\\n}\\n' > %s", s.Fragment, len(text), s.restoreHint(), s.Fragment),
+		}
+	}
+	if bytes.HasPrefix(text, []byte("\xef\xbb\xbf")) {
+		return snapshot{}, &guard.Rejection{
+			Code:   CodeOutsideGrammar,
+			Reason: fmt.Sprintf("the fragment %s starts with a byte order mark (an invisible marker some editors save), which Nix does not accept either; nothing was written. Remove it with `sed -i '1s/^\\xEF\\xBB\\xBF//' %s` (in vim: `:set nobomb`, then save), then ask again", s.Fragment, s.Fragment),
+		}
 	}
 	f, err := fragment.Parse(s.Fragment, text)
 	if err != nil {
@@ -150,12 +208,62 @@ func (s *Store) read() (snapshot, error) {
 // write: sudo only helps someone who is not root already.
 func stateDirAdvice(err error) string {
 	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		return "its file system is full (or over quota): free space there (df -h names it) and try again, or set NIX_HUMANITY_STATE_DIR"
 	case errors.Is(err, syscall.EROFS):
 		return "its file system is read-only: make it writable, or set NIX_HUMANITY_STATE_DIR"
 	case errors.Is(err, fs.ErrPermission) && os.Geteuid() != 0:
 		return "run ask-nix as root (sudo), or set NIX_HUMANITY_STATE_DIR"
 	}
 	return "check the state directory, or set NIX_HUMANITY_STATE_DIR"
+}
+
+// fragmentAdvice says what to do about a fragment that could not be
+// replaced (its folder takes the new file beside it first).
+func fragmentAdvice(err error, fragment string) string {
+	dir := filepath.Dir(fragment)
+	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		return fmt.Sprintf("the file system of %s is full (or over quota): free space there (df -h %s) and try again", dir, dir)
+	case errors.Is(err, syscall.EROFS):
+		return fmt.Sprintf("the file system of %s is read-only: make it writable and try again", dir)
+	case errors.Is(err, fs.ErrPermission) && os.Geteuid() != 0:
+		return "run ask-nix as root (sudo)"
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Sprintf("%s takes no new files: check its attributes (lsattr -d %s; chattr -i removes an immutable flag) and try again", dir, dir)
+	}
+	return fmt.Sprintf("check that %s is a writable folder and try again", dir)
+}
+
+// restoreHint is the command that puts the fragment back as the newest
+// edit that wrote it left it, as a sentence and a space; "" when there
+// is none.
+func (s *Store) restoreHint() string {
+	if n, path := s.lastCopy(); n != 0 {
+		return fmt.Sprintf("Put it back as edit %d left it with `cp %s %s`, then ask again. ", n, path, s.Fragment)
+	}
+	return ""
+}
+
+// lastCopy is the newest edit that wrote the fragment and the saved
+// copy of what it wrote; 0 when there is none.
+func (s *Store) lastCopy() (int, string) {
+	h := HistoryIn(s.StateDir)
+	es, err := h.Entries()
+	if err != nil {
+		return 0, ""
+	}
+	for i := len(es) - 1; i >= 0; i-- {
+		e := es[i]
+		if (e.Fragment != "" && e.Fragment != s.Fragment) || (e.Status != StatusApplied && e.Status != StatusFailed) {
+			continue
+		}
+		if _, err := os.Stat(h.AfterPath(e.Edit)); err == nil {
+			return e.Edit, h.AfterPath(e.Edit)
+		}
+		return 0, ""
+	}
+	return 0, ""
 }
 
 // missingAfterEdits refuses an edit of a fragment that is gone though an
@@ -517,6 +625,10 @@ func (s *Store) result(cur snapshot, ch change) *Result {
 	if ch.changed {
 		r.After = ch.after
 		r.Diff = plan.Diff(filepath.Base(s.Fragment), cur.text, ch.after, cur.exists, true)
+		if bytes.Contains(cur.text, []byte("\r\n")) && !bytes.Contains(ch.after, []byte("\r\n")) {
+			// Otherwise the diff shows lines changed that look the same.
+			r.Notes = append(r.Notes, "the fragment had Windows line endings (CRLF); ask-nix writes Unix ones (LF), so the diff shows every such line changed")
+		}
 	}
 	return r
 }
@@ -614,10 +726,10 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 		}
 	}
 	if logErr != nil {
-		return nil, fmt.Errorf("%w; nothing was written", logErr)
+		return nil, fmt.Errorf("%w; nothing was written: %s", logErr, stateDirAdvice(logErr))
 	}
 	if saveErr != nil {
-		valErr = fmt.Errorf("%w; nothing was written", saveErr)
+		valErr = fmt.Errorf("%w; nothing was written: %s", saveErr, stateDirAdvice(saveErr))
 	}
 	if valErr != nil {
 		_ = h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusNotWritten, Reason: valErr.Error()}}}, true, true)
@@ -635,13 +747,15 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	} else if err != nil {
 		_ = h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusNotWritten, Reason: err.Error()}}}, true, true)
 		_, _ = s.prune(h, prune, st)
-		return nil, fmt.Errorf("writing the fragment: %w; the old file is unchanged", err)
+		return nil, fmt.Errorf("writing the fragment: %w; the old file is unchanged: %s", err, fragmentAdvice(err, s.Fragment))
 	}
 	testPause("after-fragment")
 	// Not synced: if this line is lost, the next writer settles the
 	// pending entry by comparing the file with the saved result.
 	if err := h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusApplied}}}, true, false); err != nil {
-		return nil, fmt.Errorf("the fragment was written, but its history entry was not completed: %w", err)
+		// The edit happened; the entry stays pending, and the next
+		// writer settles it as applied (the file is its saved result).
+		res.Notes = append(res.Notes, fmt.Sprintf("the edit is written, but its history entry could not be marked done (%v); the next ask-nix edit completes it", err))
 	}
 	res.Edit = n
 	if note, err := s.prune(h, prune, st); err != nil {

@@ -105,6 +105,14 @@ func diffLines(a, b []string) []op {
 	return ops
 }
 
+// maxEdits bounds the edit distance myers searches for. Its trace keeps
+// a snapshot of 2d+1 entries for every step d, so cost grows with the
+// square of the distance: a fragment of thousands of lines reordered
+// would take seconds and gigabytes. Beyond the bound the changed middle
+// is shown as removed and added whole: a correct diff, only not the
+// shortest, and as big as such a change is anyway.
+const maxEdits = 1000
+
 func myers(a, b []string, aOff, bOff int) []op {
 	n, m := len(a), len(b)
 	max := n + m
@@ -113,10 +121,14 @@ func myers(a, b []string, aOff, bOff int) []op {
 	}
 	off := max
 	v := make([]int, 2*max+2)
+	// trace[d] is v as step d found it, for k in [-d, d] (index k+d).
 	var trace [][]int
 	found := false
 	for d := 0; d <= max && !found; d++ {
-		trace = append(trace, append([]int(nil), v...))
+		if d > maxEdits {
+			return replaceAll(n, m, aOff, bOff)
+		}
+		trace = append(trace, append([]int(nil), v[off-d:off+d+1]...))
 		for k := -d; k <= d; k += 2 {
 			var x int
 			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
@@ -143,12 +155,12 @@ func myers(a, b []string, aOff, bOff int) []op {
 		vd := trace[d]
 		k := x - y
 		var pk int
-		if k == -d || (k != d && vd[off+k-1] < vd[off+k+1]) {
+		if k == -d || (k != d && vd[k-1+d] < vd[k+1+d]) {
 			pk = k + 1
 		} else {
 			pk = k - 1
 		}
-		px := vd[off+pk]
+		px := vd[pk+d]
 		py := px - pk
 		for x > px && y > py {
 			x--
@@ -171,6 +183,19 @@ func myers(a, b []string, aOff, bOff int) []op {
 	ops := make([]op, len(rev))
 	for i, o := range rev {
 		ops[len(rev)-1-i] = o
+	}
+	return ops
+}
+
+// replaceAll is the edit script that removes all n lines of a and adds
+// all m of b.
+func replaceAll(n, m, aOff, bOff int) []op {
+	ops := make([]op, 0, n+m)
+	for i := range n {
+		ops = append(ops, op{'-', aOff + i, bOff})
+	}
+	for j := range m {
+		ops = append(ops, op{'+', aOff + n, bOff + j})
 	}
 	return ops
 }

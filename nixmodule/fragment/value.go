@@ -8,6 +8,7 @@ package fragment
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -229,9 +230,20 @@ func (v *Value) normalize() {
 	}
 }
 
+// dedupe keeps the first of equal items, in order. Scalars (package
+// names above all) are found by key, so a list of thousands stays
+// linear; lists and attribute sets are compared one by one.
 func dedupe(items []Item) []Item {
 	out := items[:0]
+	seen := make(map[string]bool, len(items))
 	for _, it := range items {
+		if k, ok := scalarKey(it.Value); ok {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, it)
+			}
+			continue
+		}
 		dup := false
 		for _, o := range out {
 			if o.Value.Equal(it.Value) {
@@ -244,6 +256,24 @@ func dedupe(items []Item) []Item {
 		}
 	}
 	return out
+}
+
+// scalarKey is a key equal for two scalars exactly when Equal says so;
+// ok is false for lists and attribute sets.
+func scalarKey(v Value) (string, bool) {
+	switch v.Kind {
+	case KindNull:
+		return "n", true
+	case KindBool:
+		return "b" + strconv.FormatBool(v.Bool), true
+	case KindInt:
+		return "i" + strconv.FormatInt(v.Int, 10), true
+	case KindString:
+		return "s" + v.Str, true
+	case KindRef:
+		return fmt.Sprintf("r%q", []string(v.Ref)), true
+	}
+	return "", false
 }
 
 func sortable(items []Item) bool {

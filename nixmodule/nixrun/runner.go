@@ -16,6 +16,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // Cmd is one process to run.
@@ -27,7 +29,8 @@ type Cmd struct {
 	// Stdin, if set, is the process's standard input.
 	Stdin io.Reader
 	// Stdout and Stderr, if set, receive the stream as it comes (build
-	// progress); the Result still keeps a bounded copy of each.
+	// progress), or once it ends for an Outlive process; the Result
+	// still keeps a bounded copy of each.
 	Stdout io.Writer
 	Stderr io.Writer
 	// Outlive lets the process run on when the one that started it dies
@@ -35,11 +38,15 @@ type Cmd struct {
 	// with its parent: a daemon killed with SIGKILL leaves no nix-build
 	// behind to race the next one for gcroots.
 	Outlive bool
+	// StdoutTail keeps only the last 64 KiB of stdout, as for stderr: for
+	// a program whose answer is its exit code (a health check), which
+	// must not fill the daemon's memory however much it prints.
+	StdoutTail bool
 }
 
 // Result is what a finished process left behind.
 type Result struct {
-	Stdout   []byte
+	Stdout   []byte // all of it, or the last 64 KiB with StdoutTail
 	Stderr   []byte // the last 64 KiB at most
 	ExitCode int
 	Duration time.Duration
@@ -58,10 +65,20 @@ type ExitError struct {
 	Argv     []string
 	ExitCode int
 	Stderr   []byte
+	// Signal is the signal that killed the process (from outside: a
+	// cancelled context is reported otherwise), 0 when it exited.
+	Signal syscall.Signal
 }
 
 func (e *ExitError) Error() string {
 	msg := Summary(e.Stderr)
+	if e.Signal != 0 {
+		killed := fmt.Sprintf("%s was killed by %s", e.Argv[0], unix.SignalName(e.Signal))
+		if msg == "" {
+			return killed
+		}
+		return killed + ": " + msg
+	}
 	if msg == "" {
 		return fmt.Sprintf("%s failed with exit code %d", e.Argv[0], e.ExitCode)
 	}
@@ -152,18 +169,45 @@ func (x Exec) Run(ctx context.Context, c Cmd) (Result, error) {
 	}
 	cmd.WaitDelay = grace
 
-	var stdout bytes.Buffer
-	stderr := &tailBuffer{max: tailSize}
-	cmd.Stdout = &stdout
-	if c.Stdout != nil {
-		cmd.Stdout = io.MultiWriter(&stdout, c.Stdout)
+	var stdout interface {
+		io.Writer
+		Bytes() []byte
+	} = &bytes.Buffer{}
+	if c.StdoutTail {
+		stdout = &tailBuffer{max: tailSize}
 	}
-	cmd.Stderr = stderr
+	stderr := &tailBuffer{max: tailSize}
+	var toStdout, toStderr io.Writer = stdout, stderr
+	if c.Stdout != nil {
+		toStdout = io.MultiWriter(stdout, c.Stdout)
+	}
 	if c.Stderr != nil {
-		cmd.Stderr = io.MultiWriter(stderr, c.Stderr)
+		toStderr = io.MultiWriter(stderr, c.Stderr)
+	}
+	cmd.Stdout, cmd.Stderr = toStdout, toStderr
+	var spools []*os.File
+	if c.Outlive {
+		// A process that outlives this one writes to files, not pipes:
+		// a pipe's reader dies with this process, and the next line the
+		// child prints would kill it (SIGPIPE) or fail it (EPIPE, which
+		// a Rust program panics on) halfway through an activation. Its
+		// output is read once it ends, not as it comes.
+		if o, e, err := spoolFiles(); err == nil {
+			spools = []*os.File{o, e}
+			cmd.Stdout, cmd.Stderr = o, e
+			defer o.Close()
+			defer e.Close()
+		}
 	}
 	start := time.Now()
 	err := cmd.Run()
+	if spools != nil {
+		for i, w := range []io.Writer{toStdout, toStderr} {
+			if _, serr := spools[i].Seek(0, io.SeekStart); serr == nil {
+				_, _ = io.Copy(w, spools[i])
+			}
+		}
+	}
 	res := Result{Stdout: stdout.Bytes(), Stderr: stderr.Bytes(), Duration: time.Since(start)}
 	if cmd.ProcessState != nil {
 		res.ExitCode = cmd.ProcessState.ExitCode()
@@ -174,7 +218,11 @@ func (x Exec) Run(ctx context.Context, c Cmd) (Result, error) {
 		}
 		var ee *exec.ExitError
 		if errors.As(err, &ee) {
-			return res, &ExitError{Argv: c.Argv, ExitCode: res.ExitCode, Stderr: res.Stderr}
+			xe := &ExitError{Argv: c.Argv, ExitCode: res.ExitCode, Stderr: res.Stderr}
+			if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+				xe.Signal = ws.Signal()
+			}
+			return res, xe
 		}
 		if errors.Is(err, exec.ErrNotFound) {
 			return res, fmt.Errorf("running %s: it is not installed or not on PATH (%s): %w", c.Argv[0], os.Getenv("PATH"), err)
@@ -182,6 +230,28 @@ func (x Exec) Run(ctx context.Context, c Cmd) (Result, error) {
 		return res, fmt.Errorf("running %s: %w", c.Argv[0], err)
 	}
 	return res, nil
+}
+
+// spoolFiles are two unnamed files for a process's stdout and stderr:
+// created and unlinked at once, so nothing is left behind however the
+// processes end.
+func spoolFiles() (stdout, stderr *os.File, err error) {
+	open := func() (*os.File, error) {
+		f, err := os.CreateTemp("", "nixrun-output-*")
+		if err != nil {
+			return nil, err
+		}
+		_ = os.Remove(f.Name())
+		return f, nil
+	}
+	if stdout, err = open(); err != nil {
+		return nil, nil, err
+	}
+	if stderr, err = open(); err != nil {
+		stdout.Close()
+		return nil, nil, err
+	}
+	return stdout, stderr, nil
 }
 
 // tailBuffer keeps the last max bytes written to it.

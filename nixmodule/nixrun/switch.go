@@ -67,9 +67,10 @@ func SwitchCmd(req SwitchRequest) (Cmd, error) {
 		"--wait",
 		"--quiet",
 		"--no-ask-password",
-		// --pipe brings the script's own messages back to us; services
-		// ignore SIGPIPE by default, so the unit finishes even when the
-		// daemon at the other end is gone.
+		// --pipe hands the unit our stdout and stderr: for an Outlive
+		// command those are files (see Exec.Run), so the script's own
+		// messages come back to us and its writes cannot fail when the
+		// daemon is gone.
 		"--pipe",
 	}
 	if req.InstallBootloader {

@@ -302,7 +302,7 @@ func HealthCheck(ctx context.Context, r nixrun.Runner, checks []settings.HealthC
 			timeout = 30 * time.Second
 		}
 		cctx, cancel := context.WithTimeout(ctx, timeout)
-		_, err := r.Run(cctx, nixrun.Cmd{Argv: hc.Argv})
+		_, err := r.Run(cctx, nixrun.Cmd{Argv: hc.Argv, StdoutTail: true})
 		timedOut := cctx.Err() == context.DeadlineExceeded
 		cancel()
 		if err != nil {

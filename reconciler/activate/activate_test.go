@@ -12,6 +12,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
 )
 
 func TestProfileLinks(t *testing.T) {
@@ -142,5 +143,22 @@ func TestHealthCheck(t *testing.T) {
 	}
 	if d := time.Since(start); d > 3*time.Second {
 		t.Fatalf("a timed-out check took %s", d)
+	}
+}
+
+// A health check is judged by its exit code: however much it prints,
+// only a bounded tail of its output is kept (a check printing without
+// end for its whole timeout took gigabytes).
+func TestHealthCheckKeepsATailOfItsOutput(t *testing.T) {
+	var got []nixrun.Cmd
+	r := nixruntest.Func(func(_ context.Context, c nixrun.Cmd) (nixrun.Result, error) {
+		got = append(got, c)
+		return nixrun.Result{}, nil
+	})
+	if err := HealthCheck(context.Background(), r, []settings.HealthCheck{{Argv: []string{"check"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || !got[0].StdoutTail {
+		t.Fatalf("ran %+v", got)
 	}
 }

@@ -1,0 +1,10 @@
+package reconciler
+
+import "github.com/nix-humanity/nix-humanity/reconciler/state"
+
+// SetSaveState replaces how r saves its state file, for tests of a state
+// directory that stops taking writes (a full disk: a real one needs a
+// mount only root may make).
+func SetSaveState(r *Reconciler, f func(st *state.State, dir string) error) {
+	r.saveState = f
+}

@@ -1,0 +1,233 @@
+package reconciler_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
+	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+// fullDisk makes the state file's saves fail with ENOSPC while full
+// says so (a stand-in for a full file system: a real one needs a mount
+// only root may make), else saves it.
+func fullDisk(w *world, full func(st *state.State) bool) {
+	reconciler.SetSaveState(w.r, func(st *state.State, dir string) error {
+		if full(st) {
+			return fmt.Errorf("write %s/.state.json.tmp-1: %w", dir, syscall.ENOSPC)
+		}
+		return st.Save(dir)
+	})
+}
+
+func wantAll(t *testing.T, what, got string, want ...string) {
+	t.Helper()
+	for _, s := range want {
+		if !strings.Contains(got, s) {
+			t.Errorf("%s lacks %q:\n%s", what, s, got)
+		}
+	}
+}
+
+// A state directory that takes no writes stops a pass before Nix runs:
+// nothing it did could be recorded.
+func TestFullStateDirStopsBeforeNix(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	fullDisk(w, func(*state.State) bool { return true })
+	w.install("htop")
+	_, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err == nil {
+		t.Fatal("the pass succeeded without a state file")
+	}
+	wantAll(t, "error", err.Error(), "cannot record the pass in the state directory "+w.s.StateDir,
+		"no space left on device", "nothing was evaluated, built or activated; generation 1 stays current",
+		"The state directory's file system is full: free space there (df -h "+w.s.StateDir+")", "run ask-nix apply again")
+	if calls := w.rec.Argv0s(); len(calls) != 0 {
+		t.Errorf("Nix ran: %v", calls)
+	}
+	if got := w.generations(); !slices.Equal(got, []int{1}) || w.running() != w.first {
+		t.Fatalf("generations %v, running %s", got, w.running())
+	}
+}
+
+// A disk that fills during the build (the store and the state directory
+// often share it): the new system is built but not activated, since an
+// activation cut short could then not be finished or rolled back.
+func TestStateDirFullAfterBuildDoesNotActivate(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	acts := w.activationCount()
+	full := true
+	fullDisk(w, func(st *state.State) bool { return full && st.Phase == state.PhaseActivate })
+	w.install("htop")
+	_, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err == nil {
+		t.Fatal("the pass succeeded without recording the activation")
+	}
+	wantAll(t, "error", err.Error(), "was built but not activated; generation 1 stays current", "df -h")
+	if got := w.generations(); !slices.Equal(got, []int{1}) || w.running() != w.first || w.activationCount() != acts {
+		t.Fatalf("activated anyway: generations %v, running %s", got, w.running())
+	}
+	if st := w.state(); st.Activating != nil || st.LastPass.Result != state.ResultFailure {
+		t.Fatalf("state after: activating %+v, last %+v", st.Activating, st.LastPass)
+	}
+	full = false
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err != nil || p.Result != state.ResultSuccess || p.Generation != 2 {
+		t.Fatalf("once there is room: %+v %v", p, err)
+	}
+}
+
+// A pass that switched but could not record it says so, and the next
+// apply records what is in place without a new generation (activating
+// it again: the state still says an activation began).
+func TestStateDirFullAtTheEndSaysWhatIsInPlace(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	full := true
+	fullDisk(w, func(st *state.State) bool { return full && st.Phase == state.PhaseIdle })
+	w.install("htop")
+	_, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err == nil {
+		t.Fatal("no error though the pass was not recorded")
+	}
+	wantAll(t, "error", err.Error(), "generation 2 is in place (switch)", "could not record it",
+		"ask-nix status tells of the pass before", "then run ask-nix apply to record it")
+	full = false
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err != nil || p.Result != state.ResultSuccess || p.Generation != 2 {
+		t.Fatalf("the next apply: %+v %v", p, err)
+	}
+	if got := w.generations(); !slices.Equal(got, []int{1, 2}) {
+		t.Fatalf("generations %v", got)
+	}
+	if st := w.state(); st.AppliedToplevel != w.running() || st.Activating != nil {
+		t.Fatalf("applied %s, running %s, activating %+v", st.AppliedToplevel, w.running(), st.Activating)
+	}
+}
+
+// A daemon started on a full state directory stays up, its passes stop
+// before Nix, and it carries on by itself once there is room.
+func TestLoopOnAFullStateDirRecovers(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	var full atomic.Bool
+	full.Store(true)
+	fullDisk(w, func(*state.State) bool { return full.Load() })
+	pw := newPassWatcher()
+	w.s.Debounce = 20 * time.Millisecond
+	w.r.Observer = pw
+	l := runLoopWith(t, w, &reconciler.Loop{R: w.r, Resync: 300 * time.Millisecond})
+	pw.next(t, 10*time.Second) // the start pass: nothing changed
+	w.install("htop")
+	p := pw.next(t, 10*time.Second)
+	if p.Result != state.ResultFailure || !strings.Contains(p.Error, "cannot record the pass") || !l.Alive() {
+		t.Fatalf("pass on a full disk %+v, alive %v", p, l.Alive())
+	}
+	if calls := w.rec.Argv0s(); len(calls) != 0 {
+		t.Errorf("Nix ran: %v", calls)
+	}
+	full.Store(false)
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		p = pw.next(t, 10*time.Second)
+		if p.Result == state.ResultSuccess {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no success once there was room; last %+v", p)
+		}
+	}
+	if got := w.generations(); !slices.Equal(got, []int{1, 2}) {
+		t.Fatalf("generations %v", got)
+	}
+}
+
+// A pass lock that cannot be taken at all (a read-only or broken state
+// directory; here a folder where the lock file goes) says so and what
+// to do, not only the system call's words.
+func TestPassLockUnusable(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	lock := reconciler.LockPath(w.s.StateDir)
+	if err := os.Remove(lock); err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(lock, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w.install("htop")
+	_, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err == nil {
+		t.Fatal("a pass ran without its lock")
+	}
+	wantAll(t, "error", err.Error(), "cannot take the pass lock in the state directory "+w.s.StateDir, "nothing was changed", "is a writable directory, then try again")
+	if _, err := reconciler.TryLock(w.s.StateDir, "gc"); err == nil || !strings.Contains(err.Error(), "cannot take the pass lock") {
+		t.Errorf("TryLock: %v", err)
+	}
+	if got := w.generations(); !slices.Equal(got, []int{1}) {
+		t.Fatalf("generations %v", got)
+	}
+}
+
+// The garbage-collector roots' folder in the way of Nix (a file there)
+// is a fault of the state directory, said before Nix runs, and no edit
+// is blamed for it.
+func TestGCRootsFolderBroken(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	roots := filepath.Join(w.s.StateDir, "gcroots")
+	if err := os.RemoveAll(roots); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(roots, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.install("htop")
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err == nil || p.Result != state.ResultFailure {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	wantAll(t, "error", p.Error, "cannot keep the build's garbage-collector roots in "+roots, "nothing was evaluated, built or activated; generation 1 stays current", "then run ask-nix apply again")
+	if strings.Contains(p.Error, "undo") || !p.NotFromEdit {
+		t.Errorf("the edit is blamed: %+v", p)
+	}
+	if calls := w.rec.Argv0s(); len(calls) != 0 {
+		t.Errorf("Nix ran: %v", calls)
+	}
+}
+
+// A named pipe where the fragment should be fails the pass before Nix,
+// which would wait on it forever as a read would.
+func TestFragmentNamedPipeFailsBeforeNix(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	if err := os.Remove(w.pg.Fragment); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(w.pg.Fragment, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	type result struct {
+		p   state.Pass
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+		done <- result{p, err}
+	}()
+	select {
+	case res := <-done:
+		if res.err == nil || res.p.Result != state.ResultFailure {
+			t.Fatalf("pass %+v %v", res.p, res.err)
+		}
+		wantAll(t, "error", res.p.Error, "is a named pipe, not a regular file, so Nix cannot read it; nothing was evaluated, built or activated", "run ask-nix apply")
+	case <-time.After(20 * time.Second):
+		t.Fatal("the pass waits on a named pipe")
+	}
+	if calls := w.rec.Argv0s(); len(calls) != 0 {
+		t.Errorf("Nix ran: %v", calls)
+	}
+}
