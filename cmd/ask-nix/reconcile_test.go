@@ -757,7 +757,7 @@ func TestRollbackAdviceNamesWhatUndoTakesBack(t *testing.T) {
 	askNix("-y", "install cowsay").must(t, 0, "Wrote ")
 	askNix("apply").must(t, 0, "Generation 3 is live")
 	r := askNix("-y", "rollback")
-	r.must(t, 0, "Switched from generation 3 to generation 2", "the reconciler leaves this generation alone until the fragment changes (ask-nix undo takes back edit 2 (add 1 package: cowsay)).")
+	r.must(t, 0, "Switched from generation 3 to generation 2", "the reconciler leaves this generation alone until the fragment changes; ask-nix undo takes back edit 2 (add 1 package: cowsay).")
 	askNix("is cowsay installed?").must(t, 0, "`ask-nix apply --force` builds the fragment's configuration and switches to it; ask-nix undo takes back edit 2 (add 1 package: cowsay).")
 
 	// Back to generation 3, then the undo of edit 2 built: a rollback to
@@ -766,7 +766,7 @@ func TestRollbackAdviceNamesWhatUndoTakesBack(t *testing.T) {
 	askNix("-y", "undo").must(t, 0, "Wrote ")
 	askNix("apply").must(t, 0, "Generation 4 is live")
 	r = askNix("-y", "rollback")
-	why := "(the last edit, 3, undid edit 2; ask-nix undo does not bring it back, it would take back edit 1 (add 1 package: hello) as well; to bring edit 2 back, ask for its change again (`ask-nix history` shows it))."
+	why := "until the fragment changes. The last edit, 3, undid edit 2; ask-nix undo does not bring it back, it would take back edit 1 (add 1 package: hello) as well; to bring edit 2 back, ask for its change again (`ask-nix history` shows it)."
 	r.must(t, 0, "Switched from generation 4 to generation 3", why)
 	if strings.Contains(r.stdout, "ask-nix undo reverts") || strings.Contains(r.stdout, "ask-nix undo takes back") {
 		t.Fatalf("rollback after an undo offers undo:\n%s", r.stdout)

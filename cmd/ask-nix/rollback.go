@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -226,7 +227,7 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 	case rep.HeldGeneration == 0 && len(rep.Queue) > 0:
 		// An edit was written but not built: the rollback does not hold
 		// it off.
-		fmt.Fprintf(g.stdout, "Still pending: %s; the next pass builds it and replaces this generation%s.\n", rep.Queue[0], parenthesized(undoWords(reconciler.UndoOfferFor(r.Settings))))
+		fmt.Fprintf(g.stdout, "Still pending: %s; the next pass builds it and replaces this generation%s.\n", rep.Queue[0], undoClause(reconciler.UndoOfferFor(r.Settings)))
 	case rep.HeldGeneration != 0:
 		// Only while the rollback holds: a generation whose system the
 		// fragment builds (back to it after an undo, "undo the
@@ -236,7 +237,7 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 		if newest, err := activate.Latest(r.Settings.Profile); err == nil && p.Generation < newest.Number {
 			what = "the newer configuration"
 		}
-		fmt.Fprintf(g.stdout, "The fragment still asks for %s: the reconciler leaves this generation alone until the fragment changes%s.\n", what, parenthesized(undoWords(reconciler.UndoOfferFor(r.Settings))))
+		fmt.Fprintf(g.stdout, "The fragment still asks for %s: the reconciler leaves this generation alone until the fragment changes%s.\n", what, undoClause(reconciler.UndoOfferFor(r.Settings)))
 	}
 	return nil
 }
@@ -252,11 +253,18 @@ func undoWords(u reconciler.UndoOffer) string {
 	return u.Why()
 }
 
-func parenthesized(s string) string {
-	if s == "" {
+// undoClause ends a sentence with what ask-nix undo would do: a clause
+// naming the edit it takes back (the summary carries parentheses of its
+// own), or, where undo is no way back, a sentence saying why.
+func undoClause(u reconciler.UndoOffer) string {
+	if u.OK() {
+		return "; " + u.Takes()
+	}
+	why := undoWords(u)
+	if why == "" {
 		return ""
 	}
-	return " (" + s + ")"
+	return ". " + strings.ToUpper(why[:1]) + why[1:]
 }
 
 // target is the generation the options name: --to N, or the pick.
