@@ -236,14 +236,14 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	if a := rep.Activating; a != nil && rep.Phase == state.PhaseIdle {
 		// Left by a pass that did not live to finish its activation (a
 		// running pass would hold the phase).
-		fmt.Fprintf(&b, " · an activation was cut short %s ago: the next pass activates again or goes back to what ran before", Ago(now.Sub(a.Since)))
+		fmt.Fprintf(&b, " · an activation was cut short %s: the next pass activates again or goes back to what ran before", agoWords(now.Sub(a.Since)))
 	}
 	p := rep.LastPass
 	if p == nil {
 		b.WriteString(" · no pass yet")
 		return b.String()
 	}
-	fmt.Fprintf(&b, " · last: %s %s ago", p.Result, Ago(now.Sub(p.Finished)))
+	fmt.Fprintf(&b, " · last: %s %s", p.Result, agoWords(now.Sub(p.Finished)))
 	var detail []string
 	for _, ph := range []string{"eval", "build", "activate", "health", "rollback"} {
 		if d, ok := p.Durations[ph]; ok {
@@ -319,6 +319,16 @@ func seconds(s float64) string {
 		return fmt.Sprintf("%.1f s", s)
 	}
 	return fmt.Sprintf("%.0f s", s)
+}
+
+// agoWords is "12.4 s ago"; a time more than a few seconds ahead (the
+// clock was set back since it was recorded) says so, rather than "0 s
+// ago", which would pass for just now.
+func agoWords(d time.Duration) string {
+	if d < -2*time.Second {
+		return Ago(-d) + " from now by this machine's clock, which was set back since"
+	}
+	return Ago(d) + " ago"
 }
 
 // Ago says a duration the way people say ages: "12.4 s", "3 min", "5 h",

@@ -53,6 +53,10 @@ func TestOneLine(t *testing.T) {
 		{"test pass rolled back", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 4, RunningGeneration: 4, LastPass: &state.Pass{
 			Result: state.ResultRolledBack, Trigger: TriggerApply, Action: "test", Finished: now.Add(-5 * time.Second), Reason: "health check failed", RolledBackTo: 4}}, DaemonRunning: true},
 			"reconciler: idle · generation 4 (current) · last: rolled_back 5.0 s ago (health check failed, action test, back to generation 4)"},
+		// Recorded before the clock was set back: not "0 s ago".
+		{"last pass ahead of the clock", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 4, RunningGeneration: 4, LastPass: &state.Pass{
+			Result: state.ResultSuccess, Finished: now.Add(3 * time.Hour), Durations: map[string]float64{"activate": 1}}}, DaemonRunning: true},
+			"reconciler: idle · generation 4 (current) · last: success 3 h from now by this machine's clock, which was set back since (activate 1.0 s)"},
 		{"nothing yet", StatusReport{State: state.State{Phase: state.PhaseIdle}},
 			"reconciler: not running · no generation yet · no pass yet"},
 		{"with the packages it changed", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 44, RunningGeneration: 44, BootedGeneration: 44, LastPass: &state.Pass{
