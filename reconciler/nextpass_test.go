@@ -74,6 +74,11 @@ func TestActivationCutShort(t *testing.T) {
 			if w.current().Number != 2 {
 				t.Fatalf("the cut pass made no generation 2: %d", w.current().Number)
 			}
+			// Status says the edit is built and its activation waits, not
+			// that it is not built yet.
+			if rep, err := reconciler.Status(w.s); err != nil || len(rep.Queue) != 1 || !strings.Contains(rep.Queue[0], "built") || !strings.Contains(rep.Queue[0], "activation was cut short") || strings.Contains(rep.Queue[0], "not built") {
+				t.Fatalf("status after the cut: queue %q %v", rep.Queue, err)
+			}
 
 			from := w.activationCount()
 			w.r.ActionOverride = tt.resumeAs

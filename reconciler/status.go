@@ -118,6 +118,7 @@ func (r *Reconciler) queue(rep *StatusReport) {
 	if err != nil {
 		return
 	}
+	passHash := rep.DesiredHash // what the last pass to start worked on
 	rep.DesiredHash = hash
 	held := rep.HeldGeneration
 	if r.holdEnded(rep) {
@@ -145,11 +146,25 @@ func (r *Reconciler) queue(rep *StatusReport) {
 			what = fmt.Sprintf("the last pass was a one-off %s; the %s the settings ask for is still to do", last.Action, r.Action())
 		}
 	}
+	// A pass cut short during its activation built these inputs: what
+	// waits is its activation, not a build.
+	cut := rep.Activating != nil && passHash == hash
+	if cut {
+		what = "the inputs are built and their activation was cut short"
+	}
 	if frag, err := txn.ReadFragment(r.Settings.Fragment); err == nil {
 		if e := r.findEdit(frag); e.Edit != 0 && (rep.LastPass == nil || rep.LastPass.FragmentEdit != e.Edit) {
-			what = fmt.Sprintf("edit %d (%s) is not built yet", e.Edit, e.Summary)
+			state := "is not built yet"
+			if cut {
+				state = "is built; its activation was cut short"
+			}
+			what = fmt.Sprintf("edit %d (%s) %s", e.Edit, e.Summary, state)
 			if built := lastBuiltEdit(&rep.State); built != 0 && built < e.Edit-1 {
-				what = fmt.Sprintf("edits %d to %d are not built yet (the last: %s)", built+1, e.Edit, e.Summary)
+				state = "are not built yet"
+				if cut {
+					state = "are built; their activation was cut short"
+				}
+				what = fmt.Sprintf("edits %d to %d %s (the last: %s)", built+1, e.Edit, state, e.Summary)
 			}
 		}
 	}
