@@ -2,6 +2,7 @@ package guard
 
 import (
 	"fmt"
+	"github.com/nix-humanity/nix-humanity/guard/username"
 	"maps"
 	"net/netip"
 	"slices"
@@ -367,7 +368,7 @@ func checkWellKnown(option string, change intent.Change, v any) *Rejection {
 		}
 	case "services.displayManager.autoLogin.user":
 		s, ok := v.(string)
-		if !ok || !validUserName(s) {
+		if !ok || !username.Valid(s) {
 			return reject(CodeBadValue, "%s is not a user name: use the login name, like alice (lower-case letters, digits, _ and -, starting with a letter or _, up to 32)", show(v))
 		}
 	case "console.keyMap":
@@ -411,25 +412,6 @@ func validHostname(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
-}
-
-// validUserName is a login name as useradd takes it by default: a
-// lower-case letter or _, then lower-case letters, digits, _ and -, up to
-// 32 characters.
-func validUserName(s string) bool {
-	if s == "" || len(s) > 32 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c == '_':
-		case i > 0 && (c >= '0' && c <= '9' || c == '-'):
-		default:
 			return false
 		}
 	}

@@ -1,6 +1,9 @@
 package parse
 
-import "github.com/nix-humanity/nix-humanity/intent"
+import (
+	"github.com/nix-humanity/nix-humanity/guard/username"
+	"github.com/nix-humanity/nix-humanity/intent"
+)
 
 // ruleUsers: "add user alice", "create a new user bob", "delete the user
 // account carol". User accounts are not something ask-nix edits (a
@@ -77,7 +80,7 @@ func ruleSudoAccess(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, false, nil
 	}
 	name := ts[1].raw
-	if !loginName(name) {
+	if !username.Valid(name) {
 		name = "<name>"
 	}
 	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
@@ -92,22 +95,3 @@ var (
 	sudoersWords  = set("to", "the", "sudoers", "sudo", "wheel", "admins", "administrators", "list", "file")
 	sudoUseWords  = set("to", "use", "run", "sudo", "commands", "command")
 )
-
-// loginName is a login name as useradd takes it by default (the guard
-// holds user names to the same): a lower-case letter or _, then
-// lower-case letters, digits, _ and -, up to 32 characters.
-func loginName(s string) bool {
-	if s == "" || len(s) > 32 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c == '_':
-		case i > 0 && (c >= '0' && c <= '9' || c == '-'):
-		default:
-			return false
-		}
-	}
-	return true
-}
