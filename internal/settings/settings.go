@@ -19,6 +19,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nix-humanity/nix-humanity/internal/editdistance"
 )
 
 // HealthCheck is one command run after activation; a non-zero exit or a
@@ -415,7 +417,7 @@ func (l Loader) Load() (*Settings, error) {
 		// A file named on purpose that is not there is a typo, not "no
 		// settings": the defaults are the real machine's paths.
 		if _, err := os.Stat(sysFile); errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("NIX_HUMANITY_CONFIG names %s, which does not exist; nothing was read or changed. Fix the path (the playground's is <dir>/config.json), unset it for %s, or set it to %q for no settings file", sysFile, "/etc/nix-humanity/config.json", NoSystemFile)
+			return nil, fmt.Errorf("NIX_HUMANITY_CONFIG names %s, which does not exist; nothing was read or changed. Fix the path (the playground's is <dir>/config.json), unset it for %s, or set it to %q for no settings file", sysFile, DefaultSystemFile, NoSystemFile)
 		}
 	}
 	if sysFile != "" {
@@ -572,7 +574,7 @@ func didYouMean(name string, env bool) string {
 	best, bestD := "", 3
 	for _, sp := range specs {
 		for _, cand := range []string{sp.key, sp.env} {
-			if d := distance(strings.ToLower(name), strings.ToLower(cand)); d < bestD {
+			if d := editdistance.OSA(strings.ToLower(name), strings.ToLower(cand), bestD-1); d < bestD {
 				best, bestD = want(sp), d
 			}
 		}
@@ -581,27 +583,6 @@ func didYouMean(name string, env bool) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %s?)", best)
-}
-
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // jsonText turns a JSON value into the text form the setters take.
