@@ -239,10 +239,31 @@ func fragmentAdvice(err error, fragment string) string {
 // edit that wrote it left it, as a sentence and a space; "" when there
 // is none.
 func (s *Store) restoreHint() string {
-	if n, path := s.lastCopy(); n != 0 {
-		return fmt.Sprintf("Put it back as edit %d left it with `cp %s %s`, then ask again. ", n, path, s.Fragment)
+	n, path := s.lastCopy()
+	return restoreSentence(n, path, s.Fragment)
+}
+
+// restoreSentence is restoreHint for edit n's saved copy at path; "" for
+// n == 0.
+func restoreSentence(n int, path, fragment string) string {
+	if n == 0 {
+		return ""
 	}
-	return ""
+	return fmt.Sprintf("Put it back as edit %d left it with `cp %s %s`, then ask again. ", n, path, fragment)
+}
+
+// wrote reports whether e is an edit that wrote this store's fragment.
+func (s *Store) wrote(e *Entry) bool {
+	return (e.Fragment == "" || e.Fragment == s.Fragment) && (e.Status == StatusApplied || e.Status == StatusFailed)
+}
+
+// savedCopy is the saved copy of what edit e wrote, and e's number; 0
+// when the copy is gone.
+func savedCopy(h History, e *Entry) (int, string) {
+	if _, err := os.Stat(h.AfterPath(e.Edit)); err != nil {
+		return 0, ""
+	}
+	return e.Edit, h.AfterPath(e.Edit)
 }
 
 // lastCopy is the newest edit that wrote the fragment and the saved
@@ -254,14 +275,9 @@ func (s *Store) lastCopy() (int, string) {
 		return 0, ""
 	}
 	for i := len(es) - 1; i >= 0; i-- {
-		e := es[i]
-		if (e.Fragment != "" && e.Fragment != s.Fragment) || (e.Status != StatusApplied && e.Status != StatusFailed) {
-			continue
+		if s.wrote(&es[i]) {
+			return savedCopy(h, &es[i])
 		}
-		if _, err := os.Stat(h.AfterPath(e.Edit)); err == nil {
-			return e.Edit, h.AfterPath(e.Edit)
-		}
-		return 0, ""
 	}
 	return 0, ""
 }
@@ -278,18 +294,15 @@ func (s *Store) missingAfterEdits() error {
 	}
 	entries := st.entries
 	for i := len(entries) - 1; i >= 0; i-- {
-		e := entries[i]
-		if (e.Fragment != "" && e.Fragment != s.Fragment) || (e.Status != StatusApplied && e.Status != StatusFailed) {
+		e := &entries[i]
+		if !s.wrote(e) {
 			continue
 		}
-		restore := ""
-		if _, err := os.Stat(h.AfterPath(e.Edit)); err == nil {
-			restore = fmt.Sprintf("Put it back as edit %d left it with `cp %s %s`, then ask again. ", e.Edit, h.AfterPath(e.Edit), s.Fragment)
-		}
+		n, path := savedCopy(h, e)
 		return &guard.Rejection{
 			Code: CodeChangedSince,
 			Reason: fmt.Sprintf("the fragment %s is missing, though edit %d wrote it: a new file with only this change would drop everything else it held. Nothing was written. %s"+
-				"To start over from an empty fragment on purpose, create one first: printf '{ pkgs, ... }:\\n{\\n}\\n' > %s", s.Fragment, e.Edit, restore, s.Fragment),
+				"To start over from an empty fragment on purpose, create one first: printf '{ pkgs, ... }:\\n{\\n}\\n' > %s", s.Fragment, e.Edit, restoreSentence(n, path, s.Fragment), s.Fragment),
 		}
 	}
 	return nil
