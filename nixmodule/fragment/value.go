@@ -271,7 +271,15 @@ func scalarKey(v Value) (string, bool) {
 	case KindString:
 		return "s" + v.Str, true
 	case KindRef:
-		return fmt.Sprintf("r%q", []string(v.Ref)), true
+		// Each part length-prefixed: ["a.b"] and ["a", "b"] differ.
+		var b strings.Builder
+		b.WriteByte('r')
+		for _, p := range v.Ref {
+			b.WriteString(strconv.Itoa(len(p)))
+			b.WriteByte(':')
+			b.WriteString(p)
+		}
+		return b.String(), true
 	}
 	return "", false
 }
