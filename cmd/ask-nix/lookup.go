@@ -43,10 +43,6 @@ func (c *lazyCatalog) close() {
 	}
 }
 
-// resolveService looks for the `*.enable` option of a service the
-// parser's table does not know, among every NixOS option in the index.
-// Without an option index, or with no close option, the answer stays
-// "not understood"; with several close ones, they are the suggestions.
 // knowsService reports whether the option index takes u's words for
 // one option without asking, as resolveService would.
 func (c *lazyCatalog) knowsService(u *parse.UnknownService) bool {
@@ -58,6 +54,10 @@ func (c *lazyCatalog) knowsService(u *parse.UnknownService) bool {
 	return opt != ""
 }
 
+// resolveService looks for the `*.enable` option of a service the
+// parser's table does not know, among every NixOS option in the index.
+// Without an option index, or with no close option, the answer stays
+// "not understood"; with several close ones, they are the suggestions.
 func (c *lazyCatalog) resolveService(u *parse.UnknownService) (intent.Intent, error) {
 	ix := c.index()
 	if !ix.HasOptions() {
