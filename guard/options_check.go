@@ -2,7 +2,6 @@ package guard
 
 import (
 	"fmt"
-	"github.com/nix-humanity/nix-humanity/guard/username"
 	"maps"
 	"net/netip"
 	"slices"
@@ -10,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nix-humanity/nix-humanity/guard/timezone"
+	"github.com/nix-humanity/nix-humanity/guard/username"
 	"github.com/nix-humanity/nix-humanity/guard/xkb"
 	"github.com/nix-humanity/nix-humanity/intent"
 )
