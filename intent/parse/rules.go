@@ -432,9 +432,7 @@ func digits(s string) bool {
 // namesService reports whether ts, less leading articles and trailing
 // nouns ("the nginx web server"), is a service the table knows.
 func namesService(ts []token) bool {
-	for len(ts) > 1 && serviceLead[ts[0].w] && !ts[0].quoted {
-		ts = ts[1:]
-	}
+	ts = trimServiceWords(ts)
 	for {
 		for _, t := range ts {
 			if t.quoted {
@@ -1151,9 +1149,7 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	if kind == intent.DisableService {
 		verb = "disable"
 	}
-	for len(rest) > 1 && serviceLead[rest[0].w] && !rest[0].quoted {
-		rest = rest[1:]
-	}
+	rest = trimServiceWords(rest)
 	rest = dropServiceTrail(rest)
 	if len(rest) == 0 {
 		return intent.Intent{}, true, notUnderstoodWith(text, sug(kind, verb+" ssh"))
