@@ -1083,7 +1083,7 @@ func dropServiceTrail(rest []token) []token {
 		if askedAbout(rest) {
 			return rest // "proton vpn" is no "proton"
 		}
-		if serverWord(rest[len(rest)-k:]) {
+		if has(rest[len(rest)-k:], "server", "daemon") {
 			// "git daemon", "steam server": a server of a program the
 			// table knows as a program (programs.git) is another thing
 			// (services.gitDaemon), looked up as said.
@@ -1123,16 +1123,6 @@ func askedAbout(ts []token) bool {
 // done ("give alice sudo access", "let bob use sudo", "use systemd-boot"),
 // besides requestLeads.
 var answerLeads = map[string]bool{"give": true, "grant": true, "let": true, "use": true, "add": true}
-
-// serverWord reports whether the trailing words ts name a server.
-func serverWord(ts []token) bool {
-	for _, t := range ts {
-		if t.w == "server" || t.w == "daemon" {
-			return true
-		}
-	}
-	return false
-}
 
 // switchVerb reads the words that turn something on or off at the start
 // of ts: the kind, and how many words they are (0: none).
