@@ -62,7 +62,7 @@ func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 			// only the question is suggested.
 			nu.Hint = "ask-nix opens ports to every address and interface only; " + where + "; nothing was changed"
 			q := "is port 443 open"
-			if ports, _, _, _ := readPorts(ts[1:]); len(ports) > 0 && !ports[0].isRange {
+			if len(ports) > 0 && !ports[0].isRange {
 				q = "is port " + strconv.FormatInt(ports[0].n, 10) + " open"
 			}
 			nu.Suggestions = []intent.Suggestion{sug(intent.ShowOption, q)}
