@@ -198,11 +198,13 @@ func purposeProtocols(ts []token) ([]portUse, bool) {
 	}
 }
 
-// knownPurpose reports whether ts, the words after "for", name
-// something whose ports portProtocols knows ("dns", "mosh").
-func knownPurpose(ts []token) bool {
-	uses, _ := purposeProtocols(ts)
-	return len(uses) > 0
+// namesPurpose reports whether ts, the words after "for", less leading
+// articles and trailing nouns ("the nginx web server"), name a service
+// the service table knows or something whose ports portProtocols knows
+// ("dns", "mosh").
+func namesPurpose(ts []token) bool {
+	_, ok := purposeProtocols(ts)
+	return ok
 }
 
 // plainPurpose is the one word after "for" that may name a program

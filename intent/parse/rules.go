@@ -379,7 +379,7 @@ loop:
 			p.n = n
 			ports = append(ports, p)
 			lastNum = i
-		case w == "for" && i+1 < len(ts) && (namesService(ts[i+1:]) || knownPurpose(ts[i+1:]) || plainPurpose(ts[i+1:]) != ""):
+		case w == "for" && i+1 < len(ts) && (namesPurpose(ts[i+1:]) || plainPurpose(ts[i+1:]) != ""):
 			// "open port 22 for ssh", "open 80 and 443 for the web
 			// server": what the ports are for, not more ports.
 			purpose = ts[i+1:]
@@ -427,27 +427,6 @@ func digits(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-// namesService reports whether ts, less leading articles and trailing
-// nouns ("the nginx web server"), is a service the table knows.
-func namesService(ts []token) bool {
-	ts = trimServiceWords(ts)
-	for {
-		for _, t := range ts {
-			if t.quoted {
-				return false
-			}
-		}
-		if _, ok := serviceOption(joinW(ts)); ok {
-			return true
-		}
-		k := suffix(ts, serviceTrail)
-		if k == 0 || k == len(ts) {
-			return false
-		}
-		ts = ts[:len(ts)-k]
-	}
 }
 
 func isProto(t token) bool { return !t.quoted && (t.w == "tcp" || t.w == "udp") }
