@@ -177,9 +177,7 @@ type portUse struct {
 // service's protocols, and whether the words name a service (of the
 // service table, or of portProtocols) at all.
 func purposeProtocols(ts []token) ([]portUse, bool) {
-	for len(ts) > 1 && serviceLead[ts[0].w] && !ts[0].quoted {
-		ts = ts[1:]
-	}
+	ts = trimServiceWords(ts)
 	for {
 		if slices.ContainsFunc(ts, func(t token) bool { return t.quoted }) {
 			return nil, false
@@ -200,11 +198,13 @@ func purposeProtocols(ts []token) ([]portUse, bool) {
 	}
 }
 
-// knownPurpose reports whether ts, the words after "for", name
-// something whose ports portProtocols knows ("dns", "mosh").
-func knownPurpose(ts []token) bool {
-	uses, _ := purposeProtocols(ts)
-	return len(uses) > 0
+// namesPurpose reports whether ts, the words after "for", less leading
+// articles and trailing nouns ("the nginx web server"), name a service
+// the service table knows or something whose ports portProtocols knows
+// ("dns", "mosh").
+func namesPurpose(ts []token) bool {
+	_, ok := purposeProtocols(ts)
+	return ok
 }
 
 // plainPurpose is the one word after "for" that may name a program
@@ -213,9 +213,7 @@ func knownPurpose(ts []token) bool {
 // "for eth0", "for alice only") are not one, as ask-nix opens a port to
 // every address, for good.
 func plainPurpose(ts []token) string {
-	for len(ts) > 1 && serviceLead[ts[0].w] && !ts[0].quoted {
-		ts = ts[1:]
-	}
+	ts = trimServiceWords(ts)
 	if len(ts) == 2 && !ts[1].quoted && (ts[1].w == "server" || ts[1].w == "service" || ts[1].w == "daemon") {
 		ts = ts[:1] // "for the foo server"
 	}

@@ -62,7 +62,7 @@ func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 			// only the question is suggested.
 			nu.Hint = "ask-nix opens ports to every address and interface only; " + where + "; nothing was changed"
 			q := "is port 443 open"
-			if ports, _, _, _ := readPorts(ts[1:]); len(ports) > 0 && !ports[0].isRange {
+			if len(ports) > 0 && !ports[0].isRange {
 				q = "is port " + strconv.FormatInt(ports[0].n, 10) + " open"
 			}
 			nu.Suggestions = []intent.Suggestion{sug(intent.ShowOption, q)}
@@ -379,7 +379,7 @@ loop:
 			p.n = n
 			ports = append(ports, p)
 			lastNum = i
-		case w == "for" && i+1 < len(ts) && (namesService(ts[i+1:]) || knownPurpose(ts[i+1:]) || plainPurpose(ts[i+1:]) != ""):
+		case w == "for" && i+1 < len(ts) && (namesPurpose(ts[i+1:]) || plainPurpose(ts[i+1:]) != ""):
 			// "open port 22 for ssh", "open 80 and 443 for the web
 			// server": what the ports are for, not more ports.
 			purpose = ts[i+1:]
@@ -427,29 +427,6 @@ func digits(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-// namesService reports whether ts, less leading articles and trailing
-// nouns ("the nginx web server"), is a service the table knows.
-func namesService(ts []token) bool {
-	for len(ts) > 1 && serviceLead[ts[0].w] && !ts[0].quoted {
-		ts = ts[1:]
-	}
-	for {
-		for _, t := range ts {
-			if t.quoted {
-				return false
-			}
-		}
-		if _, ok := serviceOption(joinW(ts)); ok {
-			return true
-		}
-		k := suffix(ts, serviceTrail)
-		if k == 0 || k == len(ts) {
-			return false
-		}
-		ts = ts[:len(ts)-k]
-	}
 }
 
 func isProto(t token) bool { return !t.quoted && (t.w == "tcp" || t.w == "udp") }
@@ -1085,7 +1062,7 @@ func dropServiceTrail(rest []token) []token {
 		if askedAbout(rest) {
 			return rest // "proton vpn" is no "proton"
 		}
-		if serverWord(rest[len(rest)-k:]) {
+		if has(rest[len(rest)-k:], "server", "daemon") {
 			// "git daemon", "steam server": a server of a program the
 			// table knows as a program (programs.git) is another thing
 			// (services.gitDaemon), looked up as said.
@@ -1126,16 +1103,6 @@ func askedAbout(ts []token) bool {
 // besides requestLeads.
 var answerLeads = map[string]bool{"give": true, "grant": true, "let": true, "use": true, "add": true}
 
-// serverWord reports whether the trailing words ts name a server.
-func serverWord(ts []token) bool {
-	for _, t := range ts {
-		if t.w == "server" || t.w == "daemon" {
-			return true
-		}
-	}
-	return false
-}
-
 // switchVerb reads the words that turn something on or off at the start
 // of ts: the kind, and how many words they are (0: none).
 func switchVerb(ts []token) (intent.Kind, int) {
@@ -1151,9 +1118,7 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	if kind == intent.DisableService {
 		verb = "disable"
 	}
-	for len(rest) > 1 && serviceLead[rest[0].w] && !rest[0].quoted {
-		rest = rest[1:]
-	}
+	rest = trimServiceWords(rest)
 	rest = dropServiceTrail(rest)
 	if len(rest) == 0 {
 		return intent.Intent{}, true, notUnderstoodWith(text, sug(kind, verb+" ssh"))
