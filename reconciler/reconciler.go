@@ -444,9 +444,8 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	x.preview = preview
 	// Read again with a digest per file, to say what changed since the
 	// last success; a change in between is what this pass builds.
-	if hash = x.snapshot(hash); hash != x.p.InputsHash {
-		x.p.InputsHash = hash
-	}
+	hash = x.snapshot(hash)
+	x.p.InputsHash = hash
 	if !preview {
 		st.DesiredHash = hash
 	}
