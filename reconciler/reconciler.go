@@ -1132,17 +1132,8 @@ func (r *Reconciler) refreshGenerations(st *state.State) {
 	}
 	nums, _ := activate.Numbers(s.Profile)
 	st.Generations = len(nums)
-	// Generations can share a system (a rollback, then the same edit
-	// again): the current one is the one meant when it is among them.
-	which := func(path string) int {
-		if path != "" && cur.Path == path {
-			return cur.Number
-		}
-		n, _ := activate.Find(s.Profile, path)
-		return n
-	}
-	st.BootedGeneration = which(activate.Target(s.BootedSystem()))
-	st.RunningGeneration = which(activate.Target(s.CurrentSystem()))
+	st.BootedGeneration = activate.GenerationOf(s.Profile, cur, activate.Target(s.BootedSystem()))
+	st.RunningGeneration = activate.GenerationOf(s.Profile, cur, activate.Target(s.CurrentSystem()))
 }
 
 // keeps says what stays in place after a failure before activation.

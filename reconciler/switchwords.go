@@ -16,14 +16,7 @@ import (
 // (cur when it is that one: generations can share a system).
 func (r *Reconciler) noteRunning(p *state.Pass, running string, cur activate.Generation) {
 	p.FromRunning = running
-	switch {
-	case running == "":
-		p.FromRunningGeneration = 0
-	case running == cur.Path:
-		p.FromRunningGeneration = cur.Number
-	default:
-		p.FromRunningGeneration, _ = activate.Find(r.Settings.Profile, running)
-	}
+	p.FromRunningGeneration = activate.GenerationOf(r.Settings.Profile, cur, running)
 }
 
 // RanBefore names the system that ran before p: "generation 3", "a
