@@ -505,9 +505,9 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		if missing := nixMissing(err); missing != "" {
 			return x.fail(fmt.Errorf("%s is not on PATH (%s): evaluating and building the system needs Nix; nothing was built or activated%s. Run where Nix is installed (NixOS has it; elsewhere install Nix, e.g. Debian's nix-bin)", missing, os.Getenv("PATH"), keeps(now)))
 		}
-		if sig := killedBy(err); sig != "" {
+		if words := killed(err); words != "" {
 			x.p.NotFromEdit = true
-			return x.fail(fmt.Errorf("evaluating %s was stopped: %s; nothing was built or activated%s. %s", target, killedWords(err, sig), keeps(now), killedAdvice))
+			return x.fail(fmt.Errorf("evaluating %s was stopped: %s; nothing was built or activated%s. %s", target, words, keeps(now), killedAdvice))
 		}
 		text := nixText(err)
 		advice, undo := x.undoAdvice(hash, text)
@@ -544,9 +544,9 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		if ctx.Err() != nil {
 			return x.superseded(ctx)
 		}
-		if sig := killedBy(err); sig != "" {
+		if words := killed(err); words != "" {
 			x.p.NotFromEdit = true
-			return x.fail(fmt.Errorf("building %s was stopped: %s; nothing was activated%s. %s", target, killedWords(err, sig), keeps(now), killedAdvice))
+			return x.fail(fmt.Errorf("building %s was stopped: %s; nothing was activated%s. %s", target, words, keeps(now), killedAdvice))
 		}
 		text := nixText(err)
 		advice, undo := x.undoAdvice(hash, text)
@@ -1149,21 +1149,15 @@ func isDir(path string) bool {
 	return err == nil && fi.IsDir()
 }
 
-// killedBy names the signal that killed a Nix process from outside the
-// reconciler (the kernel's out-of-memory killer, someone's kill), ""
-// when it ended by itself.
-func killedBy(err error) string {
+// killed says which Nix process a signal from outside the reconciler
+// killed, and with which (the kernel's out-of-memory killer, someone's
+// kill); "" when it ended by itself.
+func killed(err error) string {
 	var xe *nixrun.ExitError
-	if errors.As(err, &xe) && xe.Signal != 0 {
-		return unix.SignalName(xe.Signal)
+	if !errors.As(err, &xe) || xe.Signal == 0 {
+		return ""
 	}
-	return ""
-}
-
-func killedWords(err error, sig string) string {
-	var xe *nixrun.ExitError
-	errors.As(err, &xe)
-	return fmt.Sprintf("%s was killed by %s from outside the reconciler", xe.Argv[0], sig)
+	return fmt.Sprintf("%s was killed by %s from outside the reconciler", xe.Argv[0], unix.SignalName(xe.Signal))
 }
 
 // killedAdvice follows a Nix process killed from outside: nothing says
