@@ -281,7 +281,8 @@ func (r *Reconciler) register(ctx context.Context, up bool) error {
 	} else if st.Daemon == os.Getpid() {
 		st.Daemon = 0
 	}
-	if err := r.save(st); err != nil && up {
+	err = r.save(st)
+	if err != nil && up {
 		// A full or read-only disk is no reason to stop: the daemon
 		// serves /healthz (which says the state directory takes no
 		// writes), passes stop before Nix until it does, and the
@@ -289,8 +290,6 @@ func (r *Reconciler) register(ctx context.Context, up bool) error {
 		// only restart it into the same wall.
 		r.log().Error("cannot write the state file; passes stop before running Nix until the state directory takes writes again", "error", err, "fix", stateDirFix(r.Settings.StateDir, err))
 		return nil
-	} else if err != nil {
-		return err
 	}
-	return nil
+	return err
 }

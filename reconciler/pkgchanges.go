@@ -54,7 +54,7 @@ func (r *Reconciler) PackageChanges(ctx context.Context, p *state.Pass) (pkgdiff
 	pc := packageSummary(c)
 	p.Packages = pc
 	if !pc.Empty() {
-		r.log().Info("packages changed", "generation", p.Generation, "against", ranBefore(*p),
+		r.log().Info("packages changed", "generation", p.Generation, "against", RanBefore(*p),
 			"added", listed(pc.Added), "removed", listed(pc.Removed), "upgraded", listed(pc.Upgraded),
 			"closurePaths", pc.ClosurePaths, "newPaths", pc.NewPaths)
 	}

@@ -355,6 +355,8 @@ type run struct {
 	since       sinceSuccess
 	// offer is what ask-nix undo would do, read when advice needs it.
 	offer *UndoOffer
+	// fromEdit is the ask-nix edit fragment is from (see edit).
+	fromEdit *txn.Entry
 	// preview: a one-off build, which leaves a hold alone.
 	preview bool
 }
@@ -369,6 +371,17 @@ func (x *run) pastHold() {
 	}
 	x.st.Held, x.st.HeldFrom, x.st.HeldFragment = "", "", ""
 	x.st.AppliedHash = ""
+}
+
+// edit is the ask-nix edit the fragment the pass read is from (read
+// once per pass: finding it reads the history's copies, and the advice
+// after a failure asks several times). Not before x.fragment is read.
+func (x *run) edit() txn.Entry {
+	if x.fromEdit == nil {
+		e := x.r.findEdit(x.fragment)
+		x.fromEdit = &e
+	}
+	return *x.fromEdit
 }
 
 // undoOffer is what ask-nix undo would do now (read once per pass).
@@ -431,9 +444,8 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	x.preview = preview
 	// Read again with a digest per file, to say what changed since the
 	// last success; a change in between is what this pass builds.
-	if hash = x.snapshot(hash); hash != x.p.InputsHash {
-		x.p.InputsHash = hash
-	}
+	hash = x.snapshot(hash)
+	x.p.InputsHash = hash
 	if !preview {
 		st.DesiredHash = hash
 	}
@@ -493,9 +505,9 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		if missing := nixMissing(err); missing != "" {
 			return x.fail(fmt.Errorf("%s is not on PATH (%s): evaluating and building the system needs Nix; nothing was built or activated%s. Run where Nix is installed (NixOS has it; elsewhere install Nix, e.g. Debian's nix-bin)", missing, os.Getenv("PATH"), keeps(now)))
 		}
-		if sig := killedBy(err); sig != "" {
+		if words := killed(err); words != "" {
 			x.p.NotFromEdit = true
-			return x.fail(fmt.Errorf("evaluating %s was stopped: %s; nothing was built or activated%s. %s", target, killedWords(err, sig), keeps(now), killedAdvice))
+			return x.fail(fmt.Errorf("evaluating %s was stopped: %s; nothing was built or activated%s. %s", target, words, keeps(now), killedAdvice))
 		}
 		text := nixText(err)
 		advice, undo := x.undoAdvice(hash, text)
@@ -532,9 +544,9 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		if ctx.Err() != nil {
 			return x.superseded(ctx)
 		}
-		if sig := killedBy(err); sig != "" {
+		if words := killed(err); words != "" {
 			x.p.NotFromEdit = true
-			return x.fail(fmt.Errorf("building %s was stopped: %s; nothing was activated%s. %s", target, killedWords(err, sig), keeps(now), killedAdvice))
+			return x.fail(fmt.Errorf("building %s was stopped: %s; nothing was activated%s. %s", target, words, keeps(now), killedAdvice))
 		}
 		text := nixText(err)
 		advice, undo := x.undoAdvice(hash, text)
@@ -731,7 +743,7 @@ func (x *run) quiet(reason string) (state.Pass, error) {
 // undo says whether the advice offers ask-nix undo as a way out, for the
 // error's first sentence to agree with it.
 func (x *run) undoAdvice(hash, nixText string) (advice string, undo bool) {
-	if e := x.r.findEdit(x.fragment); e.Edit != 0 {
+	if e := x.edit(); e.Edit != 0 {
 		for i := len(x.st.History) - 1; i >= 0; i-- {
 			if p := x.st.History[i]; p.Result == state.ResultSuccess && p.FragmentEdit == e.Edit {
 				x.p.NotFromEdit = true
@@ -771,7 +783,7 @@ func (x *run) undoAdvice(hash, nixText string) (advice string, undo bool) {
 	}
 	u := x.undoOffer()
 	if len(x.fragment) > 0 {
-		if t := x.together(x.r.findEdit(x.fragment).Edit, u); t != "" {
+		if t := x.together(x.edit().Edit, u); t != "" {
 			return " (" + t + ")", u.OK()
 		}
 	}
@@ -794,7 +806,7 @@ func (x *run) undoAdvice(hash, nixText string) (advice string, undo bool) {
 		}
 		return " (" + strings.Join(notes, "; ") + ")", false
 	}
-	if e := x.r.findEdit(x.fragment); e.Edit != 0 {
+	if e := x.edit(); e.Edit != 0 {
 		if first := x.firstNewEdit(e.Edit); first != 0 {
 			return fmt.Sprintf(" (this pass built edits %d to %d together, and any of them may be the cause: `ask-nix history` lists them, %s)", first, e.Edit, u.Takes()), true
 		}
@@ -811,7 +823,7 @@ func (x *run) undoAdvice(hash, nixText string) (advice string, undo bool) {
 // ask-nix wrote, though ask-nix has edited it: changed by hand since,
 // which ask-nix undo cannot take back.
 func (x *run) handChanged() bool {
-	if len(x.fragment) == 0 || x.r.findEdit(x.fragment).Edit != 0 {
+	if len(x.fragment) == 0 || x.edit().Edit != 0 {
 		return false
 	}
 	h, err := txn.HistoryIn(x.r.Settings.StateDir).Entries()
@@ -933,7 +945,7 @@ func (x *run) rollback(ctx context.Context, act *activate.Activator, action stri
 	if why := x.notFromEdit(reason, cause); why != "" {
 		x.p.NotFromEdit = true
 		advice = "Fix the cause (" + why + ")"
-	} else if t := x.together(x.r.findEdit(x.fragment).Edit, x.undoOffer()); t != "" && x.fragment != nil {
+	} else if t := x.together(x.edit().Edit, x.undoOffer()); t != "" && x.fragment != nil {
 		advice = "Fix the cause (" + t + ")"
 	} else if x.handChanged() {
 		// As after a failed evaluation or build: undo would take back
@@ -955,7 +967,7 @@ func (x *run) rollback(ctx context.Context, act *activate.Activator, action stri
 // or another watched file broke it, and the edit came on top). "" when
 // the edit may be the cause.
 func (x *run) notFromEdit(reason string, cause error) string {
-	e := x.r.findEdit(x.fragment)
+	e := x.edit()
 	if e.Edit == 0 {
 		return x.fragmentUnchanged() // no edit to blame or spare
 	}
@@ -1028,7 +1040,7 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 		}
 	}
 	x.p.ID = nextID(st)
-	edit := r.findEdit(x.fragment)
+	edit := x.edit()
 	x.p.FragmentEdit = edit.Edit
 	if res == state.ResultFailure || res == state.ResultRolledBack {
 		x.p.FirstEdit = x.firstNewEdit(edit.Edit)
@@ -1120,17 +1132,8 @@ func (r *Reconciler) refreshGenerations(st *state.State) {
 	}
 	nums, _ := activate.Numbers(s.Profile)
 	st.Generations = len(nums)
-	// Generations can share a system (a rollback, then the same edit
-	// again): the current one is the one meant when it is among them.
-	which := func(path string) int {
-		if path != "" && cur.Path == path {
-			return cur.Number
-		}
-		n, _ := activate.Find(s.Profile, path)
-		return n
-	}
-	st.BootedGeneration = which(activate.Target(s.BootedSystem()))
-	st.RunningGeneration = which(activate.Target(s.CurrentSystem()))
+	st.BootedGeneration = activate.GenerationOf(s.Profile, cur, activate.Target(s.BootedSystem()))
+	st.RunningGeneration = activate.GenerationOf(s.Profile, cur, activate.Target(s.CurrentSystem()))
 }
 
 // keeps says what stays in place after a failure before activation.
@@ -1146,21 +1149,15 @@ func isDir(path string) bool {
 	return err == nil && fi.IsDir()
 }
 
-// killedBy names the signal that killed a Nix process from outside the
-// reconciler (the kernel's out-of-memory killer, someone's kill), ""
-// when it ended by itself.
-func killedBy(err error) string {
+// killed says which Nix process a signal from outside the reconciler
+// killed, and with which (the kernel's out-of-memory killer, someone's
+// kill); "" when it ended by itself.
+func killed(err error) string {
 	var xe *nixrun.ExitError
-	if errors.As(err, &xe) && xe.Signal != 0 {
-		return unix.SignalName(xe.Signal)
+	if !errors.As(err, &xe) || xe.Signal == 0 {
+		return ""
 	}
-	return ""
-}
-
-func killedWords(err error, sig string) string {
-	var xe *nixrun.ExitError
-	errors.As(err, &xe)
-	return fmt.Sprintf("%s was killed by %s from outside the reconciler", xe.Argv[0], sig)
+	return fmt.Sprintf("%s was killed by %s from outside the reconciler", xe.Argv[0], unix.SignalName(xe.Signal))
 }
 
 // killedAdvice follows a Nix process killed from outside: nothing says

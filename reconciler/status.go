@@ -104,7 +104,9 @@ func (r *Reconciler) holdEnded(rep *StatusReport) bool {
 	if rep.HeldGeneration == 0 || rep.DesiredHash == "" || rep.DesiredHash == rep.AppliedHash {
 		return false
 	}
-	frag, _ := os.ReadFile(r.Settings.Fragment)
+	// Not os.ReadFile: a named pipe in the fragment's place would hang
+	// ask-nix status.
+	frag, _ := txn.ReadFragment(r.Settings.Fragment)
 	return rep.HeldFragment == "" || contentHash(frag) != rep.HeldFragment
 }
 

@@ -16,20 +16,14 @@ import (
 // (cur when it is that one: generations can share a system).
 func (r *Reconciler) noteRunning(p *state.Pass, running string, cur activate.Generation) {
 	p.FromRunning = running
-	switch {
-	case running == "":
-		p.FromRunningGeneration = 0
-	case running == cur.Path:
-		p.FromRunningGeneration = cur.Number
-	default:
-		p.FromRunningGeneration, _ = activate.Find(r.Settings.Profile, running)
-	}
+	p.FromRunningGeneration = activate.GenerationOf(r.Settings.Profile, cur, running)
 }
 
-// ranBefore names the system that ran before p: "generation 3", "a
+// RanBefore names the system that ran before p: "generation 3", "a
 // system outside the profile" (a one-off test put it there), or, when
 // what ran is unknown (no running system's link), "the running system".
-func ranBefore(p state.Pass) string {
+// ask-nix says the package changes against it.
+func RanBefore(p state.Pass) string {
 	switch {
 	case p.FromRunning == "":
 		return "the running system"
@@ -41,10 +35,6 @@ func ranBefore(p state.Pass) string {
 	return "a system outside the profile"
 }
 
-// RanBefore is ranBefore for ask-nix, which says the package changes
-// against it.
-func RanBefore(p state.Pass) string { return ranBefore(p) }
-
 // ranOther reports whether what ran before p is known and is not the
 // profile's generation before it.
 func ranOther(p state.Pass) bool {
@@ -54,7 +44,7 @@ func ranOther(p state.Pass) bool {
 // switchReason is the reason recorded for a successful switch to
 // generation p.Generation on request (status shows it after "last:").
 func switchReason(p state.Pass) string {
-	n, c, ran := p.Generation, p.FromGeneration, ranBefore(p)
+	n, c, ran := p.Generation, p.FromGeneration, RanBefore(p)
 	switch p.Action {
 	case "boot":
 		s := fmt.Sprintf("made generation %d the boot default on request (was generation %d), from the next boot on", n, c)
@@ -89,7 +79,7 @@ func switchReason(p state.Pass) string {
 // ask-nix rollback: which system ran before and which runs now, and for
 // boot that it takes effect at the next boot.
 func SwitchSentence(p state.Pass) string {
-	n, c, ran := p.Generation, p.FromGeneration, ranBefore(p)
+	n, c, ran := p.Generation, p.FromGeneration, RanBefore(p)
 	switch p.Action {
 	case "boot":
 		if p.FromRunning == p.Toplevel {

@@ -3,11 +3,11 @@ package reconciler
 import (
 	"errors"
 	"fmt"
-	"os"
 	"regexp"
 	"strings"
 	"sync"
 
+	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 )
@@ -89,7 +89,7 @@ func (r *Reconciler) unfreeSentence(err error, undo bool) string {
 // as nameVersion ("google-chrome" for "google-chrome-131.0"), "" when
 // none is found, or it could not go into a command as it is.
 func (r *Reconciler) fragmentPackageOf(nameVersion string) string {
-	text, err := os.ReadFile(r.Settings.Fragment)
+	text, err := txn.ReadFragment(r.Settings.Fragment)
 	if err != nil {
 		return ""
 	}

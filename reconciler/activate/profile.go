@@ -148,6 +148,18 @@ func Find(profile, path string) (int, error) {
 	return 0, nil
 }
 
+// GenerationOf is the generation whose system is path (such as the one
+// /run/current-system names): cur when it is cur's, as generations can
+// share a system (a rollback, then the same edit again) and the current
+// one is meant then; else the newest that has it (Find); 0 for none.
+func GenerationOf(profile string, cur Generation, path string) int {
+	if path != "" && path == cur.Path {
+		return cur.Number
+	}
+	n, _ := Find(profile, path)
+	return n
+}
+
 // Target reads a link such as /run/current-system; "" when it is missing.
 func Target(link string) string {
 	t, err := os.Readlink(link)
