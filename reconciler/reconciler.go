@@ -30,6 +30,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/internal/shellword"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
 	"github.com/nix-humanity/nix-humanity/reconciler/build"
@@ -776,7 +777,7 @@ func (x *run) undoAdvice(hash, nixText string) (advice string, undo bool) {
 				if (e.Fragment != "" && e.Fragment != x.r.Settings.Fragment) || (e.Status != txn.StatusApplied && e.Status != txn.StatusFailed) {
 					continue
 				}
-				return fmt.Sprintf(" (the fragment %s is missing, so undo has nothing to work on: put it back as edit %d left it with `cp %s %s`)", x.r.Settings.Fragment, e.Edit, h.AfterPath(e.Edit), x.r.Settings.Fragment), false
+				return fmt.Sprintf(" (the fragment %s is missing, so undo has nothing to work on: put it back as edit %d left it with `cp %s %s`)", x.r.Settings.Fragment, e.Edit, shellword.Quote(h.AfterPath(e.Edit)), shellword.Quote(x.r.Settings.Fragment)), false
 			}
 			return fmt.Sprintf(" (the fragment %s is missing: any ask-nix edit creates it)", x.r.Settings.Fragment), false
 		}
