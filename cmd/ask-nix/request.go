@@ -194,6 +194,7 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 			if note := intent.PythonNote(p.Packages); note != "" {
 				cat.notes = append(cat.notes, note)
 			}
+			cat.notes = append(cat.notes, cat.listedAsNotes(p.Packages)...)
 		}
 	}
 	if in, err = checkTimeZone(g, in); err != nil {
