@@ -81,6 +81,11 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 	if err != nil {
 		return state.Pass{}, fmt.Errorf("%w; nothing was changed (ask-nix generations lists them)", err)
 	}
+	// So is a generation whose system is gone from the store or is no
+	// system: refused before anything is touched or recorded.
+	if err := activate.CheckGeneration(to); err != nil {
+		return state.Pass{}, fmt.Errorf("%w; nothing was changed%s. Pick another generation (ask-nix generations lists them)", err, keeps(activate.Before{Generation: cur}))
+	}
 	x.p.Toplevel = to.Path
 	x.p.FromGeneration, x.p.FromToplevel = cur.Number, cur.Path
 	r.noteRunning(&x.p, activate.Target(r.Settings.CurrentSystem()), cur)
@@ -135,11 +140,6 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 		// A pass's activation was cut short: what ran before it is what a
 		// failure here goes back to, not the half-switched system.
 		before = beforeOf(st.Activating)
-	}
-	// A generation that is not a system is refused before anything is
-	// touched or recorded as activating.
-	if err := activate.Check(to.Path); err != nil {
-		return x.fail(err)
 	}
 	// From here on nothing is interrupted, as in a pass.
 	actx := context.WithoutCancel(ctx)
