@@ -485,7 +485,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 
 	// Evaluate.
 	if err := x.enterOrStop(state.PhaseEval); err != nil {
-		return x.fail(r.unrecorded(err, "nothing was evaluated, built or activated"+keeps(now)))
+		return x.unrecorded(err, "nothing was evaluated, built or activated"+keeps(now))
 	}
 	if dir := filepath.Dir(r.gcroot("system")); !isDir(dir) {
 		// Nix's own words ("is not a directory") would read as a fault
@@ -591,7 +591,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		// Activating without the record would leave a daemon that dies
 		// half-way nothing to finish or roll back from.
 		st.Activating, x.activated = prior, false
-		return x.fail(r.unrecorded(err, fmt.Sprintf("%s was built but not activated%s", out, keeps(now))))
+		return x.unrecorded(err, fmt.Sprintf("%s was built but not activated%s", out, keeps(now)))
 	}
 	r.log().Info("activating", "toplevel", out, "action", action)
 	gen, err := act.Apply(actx, action, out)
@@ -685,9 +685,17 @@ func (x *run) save(ph state.Phase) error {
 	return x.r.save(x.st)
 }
 
-// unrecorded is the error of a pass stopped because the state file
+// unrecorded fails a pass stopped because the state file could not be
+// written: the disk's doing, not the edit's, which history keeps as
+// written.
+func (x *run) unrecorded(err error, what string) (state.Pass, error) {
+	x.p.NotFromEdit = true
+	return x.fail(x.r.unrecordedError(err, what))
+}
+
+// unrecordedError is the error of a pass stopped because the state file
 // could not be written: what happened, what stays, what to do.
-func (r *Reconciler) unrecorded(err error, what string) error {
+func (r *Reconciler) unrecordedError(err error, what string) error {
 	return fmt.Errorf("cannot record the pass in the state directory %s: %w; %s. %s. %s", r.Settings.StateDir, err, what, stateDirFix(r.Settings.StateDir, err), r.triesAgainLater())
 }
 
@@ -1061,7 +1069,8 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 		st.Daemon = os.Getpid()
 	}
 	st.Record(x.p)
-	if serr := r.save(st); serr != nil {
+	serr := r.save(st)
+	if serr != nil {
 		r.log().Error("saving state", "error", serr)
 		if err == nil {
 			err = x.notRecorded(serr)
@@ -1070,9 +1079,15 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 		// After the state that names these inputs applied: digests
 		// without it would name other inputs, and are not used.
 		x.keepApplied()
+		// Only a recorded pass is named in ask-nix history: the next
+		// recorded one marks the edit.
+		r.markEdit(edit, x.p)
 	}
-	r.markEdit(edit, x.p)
 	attrs := []any{"id", x.p.ID, "result", res, "trigger", x.p.Trigger, "seconds", round(x.p.Durations["total"])}
+	if serr != nil {
+		// Its id is given again to the next pass that is recorded.
+		attrs = append(attrs, "recorded", false)
+	}
 	if reason != "" {
 		attrs = append(attrs, "reason", reason)
 	}

@@ -148,7 +148,7 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 	x.activating(to.Path, action, before)
 	if err := x.enterOrStop(state.PhaseActivate); err != nil {
 		st.Activating, x.activated = prior, false
-		return x.fail(r.unrecorded(err, fmt.Sprintf("generation %d was not activated; generation %d stays current", to.Number, cur.Number)))
+		return x.unrecorded(err, fmt.Sprintf("generation %d was not activated; generation %d stays current", to.Number, cur.Number))
 	}
 	r.log().Info("switching generation", "from", cur.Number, "to", to.Number)
 	err = act.SwitchGeneration(actx, action, to, before)
