@@ -91,6 +91,10 @@ type PassOptions struct {
 	OnLogLine func(name, line string)
 }
 
+// ErrNewerInputs is why the daemon stops a pass during evaluation or
+// build: the inputs changed since it began.
+var ErrNewerInputs = errors.New("newer inputs arrived; the next pass builds them")
+
 // ErrSuperseded is a pass stopped during evaluation or build because its
 // context ended (a newer change arrived or the daemon is stopping). It is
 // not recorded: nothing was changed.
@@ -497,7 +501,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	}
 	r.log().Info("evaluating", "system", target.String(), "trigger", opt.Trigger)
 	drv, err := build.Evaluate(ctx, r.Runner, target, r.gcroot("system.drv"))
-	x.done("eval")
+	x.doneOrStopped(ctx, "eval")
 	if err != nil {
 		if ctx.Err() != nil {
 			return x.superseded(ctx)
@@ -539,7 +543,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	// Build.
 	x.enter(state.PhaseBuild)
 	out, err := build.Realise(ctx, r.Runner, drv, r.gcroot("system"), r.progress(opt.OnProgress), r.buildLog(opt.OnLogLine))
-	x.done("build")
+	x.doneOrStopped(ctx, "build")
 	if err != nil {
 		if ctx.Err() != nil {
 			return x.superseded(ctx)
@@ -728,6 +732,26 @@ func (x *run) done(phase string) {
 	x.r.log().Info("phase done", "phase", phase, "seconds", round(d))
 }
 
+// doneOrStopped is done for a phase its context can stop (evaluation,
+// build): one stopped is logged as that, with why, not as done.
+func (x *run) doneOrStopped(ctx context.Context, phase string) {
+	if ctx.Err() == nil {
+		x.done(phase)
+		return
+	}
+	d := x.r.now().Sub(x.phase).Seconds()
+	x.p.Durations[phase] += d
+	x.r.log().Info("phase stopped", "phase", phase, "seconds", round(d), "why", stopWords(ctx))
+}
+
+// stopWords says why a pass's context ended.
+func stopWords(ctx context.Context) string {
+	if cause := context.Cause(ctx); cause != nil {
+		return cause.Error()
+	}
+	return "stopped"
+}
+
 func round(s float64) float64 { return float64(int64(s*1000+0.5)) / 1000 }
 
 // quiet ends a pass that ran no Nix at all: reported to the observer,
@@ -907,7 +931,7 @@ func (x *run) superseded(ctx context.Context) (state.Pass, error) {
 		x.r.log().Warn("saving state", "error", err)
 	}
 	x.r.emitter.emit(x.r.Observer, event{phase: state.PhaseIdle})
-	x.r.log().Info("pass stopped before activation", "trigger", x.p.Trigger)
+	x.r.log().Info("pass stopped before activation", "trigger", x.p.Trigger, "why", stopWords(ctx))
 	if cause := context.Cause(ctx); cause != nil {
 		// Stopped by its context (Ctrl-C, SIGTERM, or the daemon for a
 		// newer change): the caller sees why, ask-nix as exit 130.
