@@ -258,8 +258,13 @@ func (r *Reconciler) activator() *activate.Activator {
 		CurrentSystem:     r.Settings.CurrentSystem(),
 		SystemdRun:        activate.UseSystemdRun(r.Settings.SystemdRun),
 		InstallBootloader: os.Getenv("NIXOS_INSTALL_BOOTLOADER") == "1",
+		PidFile:           filepath.Join(r.Settings.StateDir, ActivationPidFile),
 	}
 }
+
+// ActivationPidFile, in the state directory, names an activation running
+// without systemd-run while it runs.
+const ActivationPidFile = "activation.pid"
 
 func (r *Reconciler) gcroot(name string) string {
 	return filepath.Join(r.Settings.StateDir, "gcroots", name)

@@ -94,6 +94,10 @@ type Activator struct {
 	CurrentSystem     string
 	SystemdRun        bool
 	InstallBootloader bool
+	// PidFile keeps the pid of an activation running without systemd-run,
+	// so that one a dead daemon left running is waited for (see
+	// nixrun.SwitchRequest); "" keeps none.
+	PidFile string
 }
 
 // Before is what was in place before a change: the profile's generation
@@ -125,6 +129,7 @@ func (a *Activator) switchTo(ctx context.Context, toplevel, action string) error
 	err := nixrun.SwitchToConfiguration(ctx, a.Runner, nixrun.SwitchRequest{
 		Toplevel: toplevel, Action: action,
 		InstallBootloader: a.InstallBootloader, SystemdRun: a.SystemdRun,
+		PidFile: a.PidFile,
 	})
 	if err != nil {
 		return &StepError{Step: "switch-to-configuration " + action, Err: err}
