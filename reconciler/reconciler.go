@@ -1123,13 +1123,7 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 	if x.p.Generation != 0 {
 		attrs = append(attrs, "generation", x.p.Generation)
 	}
-	switch {
-	case x.p.Running == "" || x.p.RunningGeneration == x.p.Generation:
-	case x.p.RunningGeneration != 0:
-		attrs = append(attrs, "running_generation", x.p.RunningGeneration)
-	default:
-		attrs = append(attrs, "running", x.p.Running+" (outside the profile)")
-	}
+	attrs = append(attrs, x.p.RunningAttrs()...)
 	if err != nil {
 		r.log().Error("pass finished", append(attrs, "error", x.p.Error)...)
 	} else {
