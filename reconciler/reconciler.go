@@ -765,7 +765,9 @@ func (x *run) quiet(reason string) (state.Pass, error) {
 	x.p.Finished = x.r.now()
 	x.p.Result, x.p.Reason = state.ResultNoop, reason
 	x.p.Durations["total"] = x.p.Finished.Sub(x.p.Started).Seconds()
-	x.p.Generation = x.st.CurrentGeneration
+	if x.p.Generation == 0 {
+		x.p.Generation = x.st.CurrentGeneration
+	}
 	x.noteRunningAfter()
 	x.r.log().Debug("no-op", "reason", reason, "trigger", x.p.Trigger)
 	x.r.emitter.emit(x.r.Observer, event{pass: &x.p, st: *x.st})

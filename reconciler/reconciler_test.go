@@ -455,6 +455,30 @@ func TestRollbackToAGenerationWhoseSystemIsGone(t *testing.T) {
 	}
 }
 
+// A switch to the generation that is already current and running does
+// nothing, and is recorded as nothing: as the last pass it would hide a
+// failure the inputs still have (status "last: noop", /healthz ok, and
+// last_success_timestamp_seconds moved on, silencing the alert that
+// compares it with the last failure).
+func TestSwitchToTheCurrentGenerationRecordsNothing(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	w.install("nosuchpackage")
+	if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err == nil {
+		t.Fatal("an unknown package evaluated")
+	}
+	before := w.state()
+	p, err := w.r.SwitchGeneration(ctx, 1)
+	if err != nil || p.Result != state.ResultNoop || p.Generation != 1 {
+		t.Fatalf("switch to the current generation: %+v %v", p, err)
+	}
+	after := w.state()
+	if after.LastPass == nil || after.LastPass.ID != before.LastPass.ID || after.LastPass.Result != state.ResultFailure ||
+		len(after.History) != len(before.History) || fmt.Sprint(after.LastSuccess) != fmt.Sprint(before.LastSuccess) {
+		t.Fatalf("the no-op switch was recorded: last %+v, history %d -> %d, last success %v -> %v",
+			after.LastPass, len(before.History), len(after.History), before.LastSuccess, after.LastSuccess)
+	}
+}
+
 func TestRollbackRestoresWhenActivationFails(t *testing.T) {
 	// With action boot nothing is activated live, so a system whose
 	// activation fails can become generation 2; generation 3 is fine.

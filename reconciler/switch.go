@@ -126,10 +126,11 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 		}
 	}
 	if to.Number == cur.Number && st.Activating == nil && r.inPlace(to.Path) {
-		// Nothing is done, so nothing is held or counted as applied: an
-		// edit not yet built stays to be built.
+		// Nothing is done, so nothing is held or counted as applied (an
+		// edit not yet built stays to be built), nor recorded: as the
+		// last pass it would hide a failure the inputs still have.
 		x.p.Generation = to.Number
-		return x.finish(state.ResultNoop, fmt.Sprintf("generation %d is already current", to.Number), nil)
+		return x.quiet(fmt.Sprintf("generation %d is already current", to.Number))
 	}
 	act := r.activator()
 	before, err := act.Snapshot()
