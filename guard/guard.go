@@ -1,6 +1,7 @@
 package guard
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"github.com/nix-humanity/nix-humanity/intent"
@@ -352,6 +353,15 @@ func checkGC(in intent.Intent) *Rejection {
 		return reject(CodeBadValue, "cannot keep %d generations: keep at least 1 (the current one)", in.Keep)
 	}
 	if in.OlderThan != "" && !validAge(in.OlderThan) {
+		if n := strings.TrimRight(in.OlderThan, "dh"); len(n) > 5 && len(n) < len(in.OlderThan) && strings.Trim(n, "0123456789") == "" && n[0] != '0' {
+			// "older than 20000 weeks" reads as 140000d: a number,
+			// just too long.
+			most := "99999 days, about 273 years"
+			if strings.HasSuffix(in.OlderThan, "h") {
+				most = "99999 hours; give a longer age in days"
+			}
+			return reject(CodeBadValue, "%q is a longer age than ask-nix takes (at most %s); nothing was deleted", in.OlderThan, most)
+		}
 		return reject(CodeBadValue, "%q is not an age: write a number of days or hours like 30d or 12h", in.OlderThan)
 	}
 	return nil

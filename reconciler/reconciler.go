@@ -30,6 +30,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/internal/shellword"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
 	"github.com/nix-humanity/nix-humanity/reconciler/build"
@@ -712,7 +713,7 @@ func (r *Reconciler) unrecordedError(err error, what string) error {
 func stateDirFix(dir string, err error) string {
 	switch {
 	case errors.Is(err, syscall.ENOSPC):
-		return fmt.Sprintf("The state directory's file system is full: free space there (df -h %s)", shellWord(dir))
+		return fmt.Sprintf("The state directory's file system is full: free space there (df -h %s)", shellword.Quote(dir))
 	case errors.Is(err, syscall.EDQUOT):
 		return "The state directory's owner is over the disk quota: free space or raise the quota"
 	case errors.Is(err, syscall.EROFS):
@@ -815,7 +816,7 @@ func (x *run) undoAdvice(hash, nixText string) (advice string, undo bool) {
 				if (e.Fragment != "" && e.Fragment != x.r.Settings.Fragment) || (e.Status != txn.StatusApplied && e.Status != txn.StatusFailed) {
 					continue
 				}
-				return fmt.Sprintf(" (the fragment %s is missing, so undo has nothing to work on: put it back as edit %d left it with `cp %s %s`)", x.r.Settings.Fragment, e.Edit, shellWord(h.AfterPath(e.Edit)), shellWord(x.r.Settings.Fragment)), false
+				return fmt.Sprintf(" (the fragment %s is missing, so undo has nothing to work on: put it back as edit %d left it with `cp %s %s`)", x.r.Settings.Fragment, e.Edit, shellword.Quote(h.AfterPath(e.Edit)), shellword.Quote(x.r.Settings.Fragment)), false
 			}
 			return fmt.Sprintf(" (the fragment %s is missing: any ask-nix edit creates it)", x.r.Settings.Fragment), false
 		}

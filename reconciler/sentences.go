@@ -134,13 +134,3 @@ func shellSafe(name string) bool {
 	}
 	return true
 }
-
-// shellWord is s as one word of a command to copy into a shell: as it
-// is when every byte is safe there, else in single quotes (a path with
-// a space would otherwise be two words, or expand).
-func shellWord(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+,:@%=") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}

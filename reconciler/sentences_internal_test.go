@@ -148,17 +148,3 @@ func TestUnknownPackageSentence(t *testing.T) {
 		}
 	}
 }
-
-func TestShellWord(t *testing.T) {
-	for in, want := range map[string]string{
-		"/etc/nixos/nix-humanity.nix": "/etc/nixos/nix-humanity.nix",
-		"/var/lib/my state/7.after":   "'/var/lib/my state/7.after'",
-		"/x/it's":                     `'/x/it'\''s'`,
-		"/x/$HOME":                    "'/x/$HOME'",
-		"":                            "''",
-	} {
-		if got := shellWord(in); got != want {
-			t.Errorf("shellWord(%q) = %s, want %s", in, got, want)
-		}
-	}
-}

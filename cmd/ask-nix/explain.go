@@ -18,7 +18,9 @@ func newExplainCommand(g *globals) *cobra.Command {
 		Use:   "explain [--json] <request>",
 		Short: "Show how a request is understood, without doing anything",
 		Long: `explain checks and parses a request exactly as ask-nix would, and prints the
-intent it found. It reads no files and writes nothing. With --json it prints
+intent it found. It writes nothing, and reads only what the reading depends
+on: the package and option index, the fragment ("remove ssh" turns ssh off
+when the fragment enables it) and the history ("undo edit 5"). With --json it prints
 the intent as scripts read it: "could you please install git and vim for me"
 is {"intent":"install","packages":["git","vim"]}.`,
 		Example: `  ask-nix explain "install git and vim"

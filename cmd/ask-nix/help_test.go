@@ -49,7 +49,7 @@ func TestHelpExamplesWork(t *testing.T) {
 // readsAsWritten checks a command line the way Main and cobra read it,
 // without running it.
 func readsAsWritten(args []string) error {
-	if words, ok := asRequest(args); ok {
+	if words, _, ok := asRequest(args); ok {
 		args = words
 	}
 	probe := newRootCommand(&globals{})

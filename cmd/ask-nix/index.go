@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/nix-humanity/nix-humanity/internal/shellword"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"io"
 	"os"
@@ -479,7 +480,7 @@ func indexHints(ix *catalog.Index, f catalog.Freshness, s *settings.Settings) []
 		if src == "" {
 			src = m.Options.Source
 		}
-		hints = append(hints, fmt.Sprintf("the NixOS options changed (%s): run `ask-nix index update --options-only --options-from %s`", src, src))
+		hints = append(hints, fmt.Sprintf("the NixOS options changed (%s): run `ask-nix index update --options-only --options-from %s`", src, shellword.Quote(src)))
 	}
 	if !ix.HasPackages() {
 		hints = append(hints, "no packages indexed: package names are unchecked; run `ask-nix index update`")

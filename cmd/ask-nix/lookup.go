@@ -607,3 +607,26 @@ func (c *lazyCatalog) forIntent(in intent.Intent) guard.Catalog {
 	}
 	return ix
 }
+
+// listedAsNotes say which packages the index vouches for only by
+// another name (catalog.ListedAs: python3 is listed as python313), so
+// the name written is the one said, not one the index showed.
+func (c *lazyCatalog) listedAsNotes(pkgs []string) []string {
+	var notes []string
+	for _, p := range pkgs {
+		ix := c.index()
+		if c.err != nil || !ix.HasPackages() {
+			return nil
+		}
+		as := ix.ListedAs(p)
+		if len(as) == 0 {
+			continue
+		}
+		if len(as) > 3 {
+			as = as[:3]
+		}
+		notes = append(notes, fmt.Sprintf("%s is in the package index under another of its names (one of %s: an index lists each package once); it is written as you said it, and Nix checks it when the system is built",
+			p, strings.Join(as, ", ")))
+	}
+	return notes
+}

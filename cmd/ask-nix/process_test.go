@@ -288,7 +288,7 @@ func TestAsRequest(t *testing.T) {
 		{[]string{"--json", "list-generations", "diff", "of", "last", "week"}, []string{"--json", "list-generations diff of last week"}},
 		{[]string{"generations", "diff", "41", "43"}, nil},
 	} {
-		got, ok := asRequest(tt.args)
+		got, _, ok := asRequest(tt.args)
 		if ok != (tt.want != nil) || !slices.Equal(got, tt.want) {
 			t.Errorf("asRequest(%q) = %q, %v; want %q", tt.args, got, ok, tt.want)
 		}

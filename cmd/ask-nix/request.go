@@ -126,6 +126,7 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 		}
 	}
 	var undoEdit *parse.UndoEdit
+	var redo *parse.Redo
 	switch {
 	case errors.As(err, &unknown):
 		in, err = cat.resolveService(unknown)
@@ -133,6 +134,8 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 		in, err = cat.resolveVersions(versioned)
 	case errors.As(err, &undoEdit):
 		in, err = g.resolveUndoEdit(undoEdit)
+	case errors.As(err, &redo):
+		err = g.resolveRedo(redo)
 	}
 	if err != nil {
 		return intent.Intent{}, err
@@ -191,6 +194,7 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 			if note := intent.PythonNote(p.Packages); note != "" {
 				cat.notes = append(cat.notes, note)
 			}
+			cat.notes = append(cat.notes, cat.listedAsNotes(p.Packages)...)
 		}
 	}
 	if in, err = checkTimeZone(g, in); err != nil {

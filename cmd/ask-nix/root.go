@@ -73,6 +73,11 @@ type globals struct {
 	// counts (see noteEdit).
 	uncountedEdits int
 
+	// commandWords is the command a request typed without quotes began
+	// with ("index" of `ask-nix index status`), set when Main read the
+	// words as a request (asRequest); "" otherwise.
+	commandWords string
+
 	// interrupts is the context handleInterrupts made, stopInterrupts
 	// undoes it; nil until it runs.
 	interrupts     context.Context
@@ -340,8 +345,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 			return terminals{stdin: isTerminal(stdin), stdout: isTerminal(stdout), stderr: isTerminal(stderr)}
 		},
 	}
-	if words, ok := asRequest(args); ok {
-		args = words
+	if words, command, ok := asRequest(args); ok {
+		args, g.commandWords = words, command
 	}
 	root := newRootCommand(g)
 	// Before the completion command is built: it takes its output then.
@@ -380,8 +385,10 @@ func isTerminal(stream any) bool {
 // command itself takes no words for. It returns the flags as given and
 // the words as one request; false when the command takes them (search
 // firefox) or there are none (generations --json), the common case,
-// which costs no second command tree.
-func asRequest(args []string) ([]string, bool) {
+// which costs no second command tree. The string is the command path as
+// typed ("generations diff"), for the hint when the words are not
+// understood either.
+func asRequest(args []string) ([]string, string, bool) {
 	words := 0
 	for _, a := range args {
 		if !strings.HasPrefix(a, "-") {
@@ -389,16 +396,16 @@ func asRequest(args []string) ([]string, bool) {
 		}
 	}
 	if words < 2 {
-		return nil, false
+		return nil, "", false
 	}
 	probe := newRootCommand(&globals{lookupEnv: os.LookupEnv})
 	c, rest, err := probe.Find(args)
 	if err != nil || c == probe || c.Args == nil || c.ParseFlags(rest) != nil {
-		return nil, false
+		return nil, "", false
 	}
 	pos := c.Flags().Args()
 	if len(pos) == 0 || c.Args(c, pos) == nil {
-		return nil, false
+		return nil, "", false
 	}
 	// The command's words (generations diff), in order, then its own.
 	var path []*cobra.Command
@@ -417,7 +424,7 @@ func asRequest(args []string) ([]string, bool) {
 		}
 	}
 	if len(pos) > 0 {
-		return nil, false // words not found in order: leave it to cobra
+		return nil, "", false // words not found in order: leave it to cobra
 	}
 	for _, f := range flags {
 		// A flag of the command's own (apply --force) is no request's:
@@ -425,13 +432,22 @@ func asRequest(args []string) ([]string, bool) {
 		if name, ok := strings.CutPrefix(f, "--"); ok {
 			name, _, _ = strings.Cut(name, "=")
 			if probe.PersistentFlags().Lookup(name) == nil {
-				return nil, false
+				return nil, "", false
 			}
 		} else if name, ok := strings.CutPrefix(f, "-"); ok && len(name) == 1 && probe.PersistentFlags().ShorthandLookup(name) == nil {
-			return nil, false
+			return nil, "", false
 		}
 	}
-	return append(flags, strings.Join(said, " ")), true
+	return append(flags, strings.Join(said, " ")), commandPath(c, probe), true
+}
+
+// commandPath is c's words below root, as one types them.
+func commandPath(c, root *cobra.Command) string {
+	var words []string
+	for p := c; p != nil && p != root; p = p.Parent() {
+		words = append([]string{p.Name()}, words...)
+	}
+	return strings.Join(words, " ")
 }
 
 // geteuid is os.Geteuid; tests, which run as root, stand in for a user.
@@ -463,6 +479,11 @@ func (g *globals) exit(err error) int {
 		code, kind = exitRefused, "rejected"
 	case errors.As(err, &nu):
 		code, kind = exitRefused, "not-understood"
+		if g.commandWords != "" && nu.Hint == "" {
+			// "ask-nix index status": the words began with a command
+			// that takes none; point at that command's own help.
+			nu.Hint = fmt.Sprintf("`ask-nix %s` takes no words like these (ask-nix %s --help shows what it does and takes)", g.commandWords, g.commandWords)
+		}
 	case errors.Is(err, context.Canceled):
 		code, kind = exitInterrupted, "interrupted"
 	}

@@ -19,6 +19,9 @@ func (g *globals) serviceRemoved(in intent.Intent) (out intent.Intent, notes []s
 	if in.Kind != intent.Remove {
 		return in, nil
 	}
+	if out, note, ok := g.settingRemoved(in); ok {
+		return out, []string{note}
+	}
 	services := parse.Services()
 	var f *fragment.File
 	var keep []string
@@ -108,4 +111,41 @@ func removeHint(in *intent.Intent) string {
 func disableSaid(word string) bool {
 	_, err := parse.Parse("disable " + word)
 	return err == nil
+}
+
+// settingRemoved reads "remove the time zone", "delete my hostname" as
+// what the fragment says they are: when every removed word together
+// names a setting (parse.SettingNamed) that the fragment sets, and no
+// package of that name is installed there, the setting is unset, so
+// NixOS's default applies again. The parser reads the words as
+// packages; "Nothing to do: time, zone are not in the managed
+// fragment" was said while the fragment set time.timeZone.
+func (g *globals) settingRemoved(in intent.Intent) (intent.Intent, string, bool) {
+	said := strings.Join(in.Packages, " ")
+	option, ok := parse.SettingNamed(said)
+	if !ok {
+		return in, "", false
+	}
+	st, err := g.store()
+	if err != nil {
+		return in, "", false
+	}
+	f, _, exists, err := st.Read()
+	if err != nil || !exists {
+		return in, "", false
+	}
+	for _, p := range in.Packages {
+		if installed(f, p) {
+			return in, "", false
+		}
+	}
+	path, err := fragment.ParsePath(option)
+	if err != nil {
+		return in, "", false
+	}
+	if _, set := f.Get(path); !set {
+		return in, "", false
+	}
+	return intent.Intent{Kind: intent.SetOption, Option: option, Change: intent.ChangeUnset},
+		fmt.Sprintf("%s is a setting in the managed fragment (%s), not a package there: unsetting it, so NixOS's default applies again", said, option), true
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/nix-humanity/nix-humanity/guard"
@@ -29,6 +30,18 @@ func checkTimeZone(g *globals, in intent.Intent) (intent.Intent, error) {
 		}
 		return in, &guard.Rejection{Code: guard.CodeBadValue, Reason: reason}
 	}
+	if rej := offsetZone(name); rej != nil {
+		return in, rej
+	}
+	if sign, hours, ok := etcOffset(name); ok && hours != "0" {
+		// Said as tzdata spells it, so meant; the sign still surprises.
+		other := "-"
+		if sign == "-" {
+			other = "+"
+		}
+		fmt.Fprintf(g.stderr, "note: %s is UTC%s%s: tzdata's Etc/GMT names have the sign the other way round (POSIX's), so UTC%s%s is Etc/GMT%s%s\n",
+			name, other, hours, sign, hours, other, hours)
+	}
 	getenv := func(k string) string { v, _ := g.lookupEnv(k); return v }
 	db, found := timezone.System(getenv)
 	if !found {
@@ -52,4 +65,45 @@ func checkTimeZone(g *globals, in intent.Intent) (intent.Intent, error) {
 		in.Value = canonical
 	}
 	return in, nil
+}
+
+// offsetRE is a UTC offset as people write it: "GMT+1", "utc-5",
+// "UTC+05:30", "gmt + 2".
+var offsetRE = regexp.MustCompile(`(?i)^\s*(gmt|utc)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\s*$`)
+
+// offsetZone refuses a time zone said as an offset from UTC. tzdata's
+// Etc/GMT+1 is one hour behind UTC (POSIX's sign), so "GMT+1" matched to
+// it set the clock two hours off from the UTC+1 that was meant; nor is
+// there a zone for UTC+5:30. nil when name is no such offset.
+func offsetZone(name string) error {
+	m := offsetRE.FindStringSubmatch(name)
+	if m == nil {
+		return nil
+	}
+	sign, hours, minutes := m[2], strings.TrimLeft(m[3], "0"), strings.TrimLeft(m[4], "0")
+	if hours == "" && minutes == "" {
+		return &guard.Rejection{Code: guard.CodeBadValue, Reason: fmt.Sprintf("%q is no zone name: for UTC itself, say \"set timezone to UTC\"", name)}
+	}
+	reason := fmt.Sprintf("%q is an offset from UTC, not a zone name: a zone keeps the offset right through summer time, so say your city's (\"set timezone to Europe/Berlin\")", name)
+	if minutes == "" {
+		other := "-"
+		if sign == "-" {
+			other = "+"
+		}
+		reason += fmt.Sprintf("; for a fixed UTC%s%s all year, say \"set timezone to Etc/GMT%s%s\" (tzdata's Etc/GMT names have the sign the other way round: Etc/GMT%s%s is UTC%s%s)",
+			sign, hours, other, hours, sign, hours, other, hours)
+	}
+	return &guard.Rejection{Code: guard.CodeBadValue, Reason: reason}
+}
+
+// etcOffset reads a tzdata Etc/GMT offset zone ("Etc/GMT+1": "+", "1").
+func etcOffset(name string) (sign, hours string, ok bool) {
+	rest, found := strings.CutPrefix(strings.ToLower(name), "etc/gmt")
+	if !found || len(rest) < 2 || (rest[0] != '+' && rest[0] != '-') {
+		return "", "", false
+	}
+	if strings.Trim(rest[1:], "0123456789") != "" {
+		return "", "", false
+	}
+	return rest[:1], rest[1:], true
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -99,3 +101,62 @@ func (g *globals) resolveUndoEdit(u *parse.UndoEdit) (intent.Intent, error) {
 
 // maxUndoReach bounds how far back "undo edit N" looks.
 const maxUndoReach = 1000
+
+// resolveRedo answers "redo", "undo the undo" from the history: which
+// edits the newest undo took back, with their requests to say again, or
+// that the newest edit is no undo. Without a history the parser's
+// answer stands.
+func (g *globals) resolveRedo(r *parse.Redo) error {
+	s, err := g.Settings()
+	if err != nil {
+		return r
+	}
+	h := txn.HistoryIn(s.StateDir)
+	es, err := h.Entries()
+	if err != nil {
+		return r
+	}
+	nu := *r.NotUnderstood
+	var last *txn.Entry
+	for i := len(es) - 1; i >= 0; i-- {
+		if es[i].Status == txn.StatusApplied || es[i].Status == txn.StatusFailed {
+			last = &es[i]
+			break
+		}
+	}
+	switch {
+	case last == nil:
+		nu.Hint = "there is nothing to redo: the history has no edit yet; nothing was changed"
+		return &nu
+	case last.Undoes == 0:
+		nu.Hint = fmt.Sprintf("there is nothing to redo: the newest edit, %d (%s), is no undo; nothing was changed", last.Edit, last.Summary)
+		return &nu
+	}
+	undone := append([]int{last.Undoes}, last.UndoesAlso...)
+	slices.Reverse(undone) // oldest first, as they were asked for
+	var said []string
+	for _, n := range undone {
+		e, err := h.Entry(n)
+		if err != nil || e.Request == "" {
+			continue
+		}
+		kind, _, _ := strings.Cut(e.Intent, "+")
+		if len(nu.Suggestions) < 3 {
+			nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: intent.Kind(kind), Example: e.Request})
+		}
+		said = append(said, fmt.Sprintf("%d (%q)", n, e.Request))
+	}
+	what := "edit " + strconv.Itoa(last.Undoes)
+	if len(undone) > 1 {
+		what = "edits " + formatRanges(slices.Sorted(slices.Values(undone)))
+	}
+	if len(said) > 0 {
+		what = "edit"
+		if len(said) > 1 {
+			what += "s"
+		}
+		what += " " + strings.Join(said, ", ")
+	}
+	nu.Hint = fmt.Sprintf("ask-nix has no redo: edit %d undid %s, and undo never takes an undo back (it goes further back, taking back one more edit); ask for the change again; nothing was changed", last.Edit, what)
+	return &nu
+}

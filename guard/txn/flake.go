@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/nix-humanity/nix-humanity/internal/shellword"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 )
 
@@ -22,7 +23,7 @@ func (s *Store) flakeNotes(ctx context.Context) []string {
 		return nil
 	}
 	base := filepath.Base(s.Fragment)
-	fix := fmt.Sprintf("run `git -C %s add %s` or pass --git-add", dir, base)
+	fix := fmt.Sprintf("run `git -C %s add %s` or pass --git-add", shellword.Quote(dir), shellword.Quote(base))
 	if s.Runner == nil {
 		return nil
 	}

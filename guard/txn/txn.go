@@ -27,6 +27,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
 	"github.com/nix-humanity/nix-humanity/internal/flock"
+	"github.com/nix-humanity/nix-humanity/internal/shellword"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 )
@@ -190,7 +191,7 @@ func (s *Store) read() (snapshot, error) {
 	if bytes.HasPrefix(text, []byte("\xef\xbb\xbf")) {
 		return snapshot{}, &guard.Rejection{
 			Code:   CodeOutsideGrammar,
-			Reason: fmt.Sprintf("the fragment %s starts with a byte order mark (an invisible marker some editors save), which Nix does not accept either; nothing was written. Remove it with `sed -i '1s/^\\xEF\\xBB\\xBF//' %s` (in vim: `:set nobomb`, then save), then ask again", s.Fragment, s.Fragment),
+			Reason: fmt.Sprintf("the fragment %s starts with a byte order mark (an invisible marker some editors save), which Nix does not accept either; nothing was written. Remove it with `sed -i '1s/^\\xEF\\xBB\\xBF//' %s` (in vim: `:set nobomb`, then save), then ask again", s.Fragment, shellword.Quote(s.Fragment)),
 		}
 	}
 	f, err := fragment.Parse(s.Fragment, text)
@@ -249,7 +250,7 @@ func restoreSentence(n int, path, fragment string) string {
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf("Put it back as edit %d left it with `cp %s %s`, then ask again. ", n, path, fragment)
+	return fmt.Sprintf("Put it back as edit %d left it with `cp %s %s`, then ask again. ", n, shellword.Quote(path), shellword.Quote(fragment))
 }
 
 // wrote reports whether e is an edit that wrote this store's fragment.
@@ -405,7 +406,7 @@ func (s *Store) undoOutsideGrammar(err error) error {
 	}
 	out := *rej
 	out.Reason += fmt.Sprintf("\nUndo cannot read the file to take edit %d back. What ask-nix wrote last is saved in %s: `diff %s %s` shows the hand edit; copying that file back puts the fragment as edit %d left it (and drops the hand edit); then ask-nix undo works again.",
-		targets[0].Edit, saved, saved, s.Fragment, targets[0].Edit)
+		targets[0].Edit, saved, shellword.Quote(saved), shellword.Quote(s.Fragment), targets[0].Edit)
 	return &out
 }
 
@@ -535,7 +536,7 @@ func (s *Store) chain(h History, cur snapshot, targets []*Entry, pruned int) (k 
 				Code: CodeChangedSince,
 				Reason: fmt.Sprintf("cannot undo edit %d (%s): %s %s since ask-nix wrote it, by hand or by another tool, and undoing would lose that. Nothing was written. "+
 					"Compare with `diff -u %s %s`, then change it back by hand or ask for the change you want.",
-					target.Edit, target.Summary, s.Fragment, what, h.AfterPath(target.Edit), s.Fragment),
+					target.Edit, target.Summary, s.Fragment, what, shellword.Quote(h.AfterPath(target.Edit)), shellword.Quote(s.Fragment)),
 			}
 		}
 		if i > 0 && !bytes.Equal(before, after) {
@@ -548,7 +549,7 @@ func (s *Store) chain(h History, cur snapshot, targets []*Entry, pruned int) (k 
 				Code: CodeChangedSince,
 				Reason: fmt.Sprintf("cannot undo edit %d (%s) together with the newer ones: the fragment was changed between it and edit %d, by hand or by another tool, and undoing both would lose that. Nothing was written. "+
 					"%s; compare `diff -u %s %s` to see the change in between.",
-					target.Edit, target.Summary, newer.Edit, fewer, h.AfterPath(target.Edit), h.BeforePath(newer.Edit)),
+					target.Edit, target.Summary, newer.Edit, fewer, shellword.Quote(h.AfterPath(target.Edit)), shellword.Quote(h.BeforePath(newer.Edit))),
 			}
 		}
 		before = b

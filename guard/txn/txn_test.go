@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"reflect"
 	"slices"
 	"strings"
@@ -901,5 +902,35 @@ func TestUndoOutsideGrammarNamesSavedCopy(t *testing.T) {
 	_, err := s.Apply(context.Background(), "install htop", install("htop"))
 	if err == nil || strings.Contains(err.Error(), "take edit") {
 		t.Errorf("install: err = %v", err)
+	}
+}
+
+// The commands in the advice work when pasted, even where the fragment's
+// folder has a space in its name: running the suggested diff through a
+// real shell compares the two files it names.
+func TestAdviceCommandsQuotePaths(t *testing.T) {
+	s := newStore(t)
+	dir := filepath.Join(filepath.Dir(s.Fragment), "my config")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s.Fragment = filepath.Join(dir, "nix-humanity.nix")
+	s.StateDir = filepath.Join(filepath.Dir(s.StateDir), "state dir")
+	mustApply(t, s, "install firefox", install("firefox"))
+	if err := os.WriteFile(s.Fragment, []byte(strings.Replace(readFile(t, s.Fragment), "firefox", "firefox\n    vim", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Undo(context.Background(), "undo")
+	var rej *guard.Rejection
+	if !errors.As(err, &rej) {
+		t.Fatalf("err = %v", err)
+	}
+	m := regexp.MustCompile("`(diff -u [^`]*)`").FindStringSubmatch(rej.Reason)
+	if m == nil {
+		t.Fatalf("no diff command in: %s", rej.Reason)
+	}
+	out, err := exec.Command("sh", "-c", m[1]).CombinedOutput()
+	if ee := (*exec.ExitError)(nil); !errors.As(err, &ee) || ee.ExitCode() != 1 || !strings.Contains(string(out), "+    vim") {
+		t.Fatalf("%s: %v\n%s", m[1], err, out)
 	}
 }

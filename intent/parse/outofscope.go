@@ -55,7 +55,7 @@ func ruleEditHistory(text string, ts []token) (intent.Intent, bool, error) {
 		case t.w == "i" || t.w == "my" || t.w == "ask-nix" || t.w == "you" || t.w == "did":
 			mine = true
 		case stopwords[t.lem] || t.w == "last" || t.w == "recent" || t.w == "made" || t.w == "make" ||
-			t.w == "do" || t.w == "fragment" || t.w == "me":
+			t.w == "do" || t.w == "fragment" || t.w == "me" || editTimeWords[t.w]:
 		default:
 			return intent.Intent{}, false, nil
 		}
@@ -66,13 +66,22 @@ func ruleEditHistory(text string, ts []token) (intent.Intent, bool, error) {
 			Suggestions: []intent.Suggestion{sug(intent.ListGenerations, "list generations")},
 			Hint:        "`ask-nix history` lists the edits made to the fragment; `ask-nix generations diff` shows the packages that changed between generations"}
 	}
-	// "what did I change", "show the edit history": the edits.
-	if !asks || !(history || (change && mine)) {
+	// "what did I change", "show the edit history", "history": the
+	// edits. No request is suggested: the one nearest in words, undo,
+	// would change what was only asked about.
+	if !(asks || len(ts) == 1) || !(history || (change && mine)) {
 		return intent.Intent{}, false, nil
 	}
 	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
-		Suggestions: []intent.Suggestion{sug(intent.Undo, "undo")},
-		Hint:        "`ask-nix history` lists the edits made to the fragment, and `ask-nix diff` shows the last one (`ask-nix diff 7` for edit 7)"}
+		Hint: "`ask-nix history` lists the edits made to the fragment, with when and who, and `ask-nix diff` shows the last one (`ask-nix diff 7` for edit 7); nothing was changed"}
+}
+
+// editTimeWords say when, in a question about the edits ("what did I
+// change yesterday"): `ask-nix history` dates every edit.
+var editTimeWords = map[string]bool{
+	"yesterday": true, "today": true, "recently": true, "lately": true, "earlier": true,
+	"week": true, "month": true, "day": true, "days": true, "hour": true, "hours": true,
+	"ago": true, "since": true, "morning": true, "tonight": true, "night": true, "before": true,
 }
 
 // ruleReboot: "reboot", "restart the computer". ask-nix changes the

@@ -153,9 +153,6 @@ func TestNotUnderstood(t *testing.T) {
 		{"install firefox only for me", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		// A request of its own after "and" is suggested as itself.
 		{"enable the firewall and open port 22", []intent.Suggestion{s(intent.EnableService, "enable firewall"), s(intent.SetOption, "open port 22")}},
-		// The fragment's edits are commands of their own (history, diff).
-		{"show history", []intent.Suggestion{s(intent.Undo, "undo")}},
-		{"what did I change", []intent.Suggestion{s(intent.Undo, "undo")}},
 		{"what changed", []intent.Suggestion{s(intent.ListGenerations, "list generations")}},
 		{"install git, then open port 80", []intent.Suggestion{s(intent.Install, "install git"), s(intent.SetOption, "open port 80")}},
 		{"install firefox and set timezone to UTC", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.SetOption, "set timezone to UTC")}},
@@ -1133,12 +1130,22 @@ func TestWhatChanged(t *testing.T) {
 	// The fragment's edits: `ask-nix history` and `ask-nix diff`.
 	for _, text := range []string{
 		"show history", "what did I change", "show the edit history", "what changes did you make",
-		"list my edits", "what did the last change do", "what changed",
+		"list my edits", "what did the last change do", "what changed", "history",
+		"what did I change yesterday?", "what have I changed recently", "what changes did I make today",
+		"show my history",
 	} {
 		_, err := parse.Parse(text)
 		var nu *intent.NotUnderstood
 		if !errors.As(err, &nu) || !strings.Contains(nu.Hint, "`ask-nix history`") {
 			t.Errorf("Parse(%q) = %v; want not understood, naming ask-nix history", text, err)
+			continue
+		}
+		// A question is answered with where to look, never with a
+		// change to make ("undo" was suggested).
+		for _, sg := range nu.Suggestions {
+			if sg.Kind.Writes() || sg.Kind == intent.Undo {
+				t.Errorf("Parse(%q) suggests %q, which changes the fragment", text, sg.Example)
+			}
 		}
 	}
 	// Power and services are systemctl's; whether a reboot is due is status.

@@ -2127,3 +2127,25 @@ func loadRules() {
 
 	wantLead = phrases("i need", "i want", "i would like", "we need", "i would love", "i need to have", "i want to have", "i would like to have")
 }
+
+// SettingNamed is the option a setting's own name stands for, said
+// whole ("time zone", "hostname": time.timeZone, networking.hostName),
+// as "unset the time zone" reads it; the keyboard layout is
+// services.xserver.xkb, the variant set with it. For "remove the time
+// zone", which the parser reads as packages: the fragment says which.
+func SettingNamed(name string) (option string, ok bool) {
+	loadTables()
+	ts := tokenize(name)
+	if len(ts) == 0 {
+		return "", false
+	}
+	for _, ns := range namedSettings {
+		if prefix(ts, ns.words) == len(ts) {
+			if ns.option == "services.xserver.xkb.layout" {
+				return "services.xserver.xkb", true
+			}
+			return ns.option, true
+		}
+	}
+	return "", false
+}

@@ -52,10 +52,94 @@ func (ix *Index) Package(attr string) (found bool, suggestions []string) {
 	if !ix.HasPackages() {
 		return true, nil
 	}
-	if ix.findAttr(attr) >= 0 {
+	if ix.findAttr(attr) >= 0 || len(ix.ListedAs(attr)) > 0 {
 		return true, nil
 	}
 	return false, ix.Suggest(attr, MaxSuggestions)
+}
+
+// ListedAs is where the index lists a package that nixpkgs has under
+// attr too, when attr itself is not listed: a listing (nix-env -qa, a
+// channel's packages.json) gives each package once, under one of its
+// names, so python3Packages.numpy is there only as python312Packages.numpy
+// (and python313Packages.numpy), python3 as python313, nodejs as
+// nodejs_22. Nil when attr is listed itself, or the index has no such
+// evidence for it. Two readings only, both sure: a member of a package
+// set the index has nothing under, found in every set of the same
+// family whose version continues the set's, since which of them the set
+// is only nixpkgs says (python3Packages: python312Packages and
+// python313Packages; not python4Packages, nor perlPackages, which names
+// no version to continue); and the few top-level names nixpkgs defines as one of its versions
+// (listedUnder).
+func (ix *Index) ListedAs(attr string) []string {
+	if !ix.HasPackages() {
+		return nil
+	}
+	attr, ok := source.CanonicalAttr(attr)
+	if !ok || ix.findAttr(attr) >= 0 {
+		return nil
+	}
+	var out []string
+	for _, a := range listedUnder[attr] {
+		if ix.findAttr(a) >= 0 {
+			out = append(out, a)
+		}
+	}
+	set, member, nested := strings.Cut(attr, ".")
+	if len(out) > 0 || !nested || member == "" || ix.IsSet(set) {
+		return out
+	}
+	base, ok := strings.CutSuffix(set, "Packages")
+	if !ok {
+		return nil
+	}
+	stem := strings.TrimRight(base, "0123456789_")
+	version := base[len(stem):]
+	if stem == "" || version == "" {
+		// pythonPackages, perlPackages: any of the family, listed or
+		// not (pythonPackages is python27Packages), could be it.
+		return nil
+	}
+	// Every set whose name starts with the stem, each jumped over whole.
+	// The set is one of its family's, but which one only nixpkgs says:
+	// the member must be in each of them.
+	siblings := 0
+	for i := ix.searchAttr(stem); i < ix.n; {
+		a := string(ix.attrBytes(i))
+		if !strings.HasPrefix(a, stem) {
+			break
+		}
+		other, _, isSet := strings.Cut(a, ".")
+		if !isSet {
+			i++
+			continue
+		}
+		if ob, ok := strings.CutSuffix(other, "Packages"); ok && other != set {
+			ov := ob[len(stem):]
+			if strings.Trim(ov, "0123456789_") == "" && strings.HasPrefix(strings.ReplaceAll(ov, "_", ""), strings.ReplaceAll(version, "_", "")) {
+				siblings++
+				if ix.findAttr(other+"."+member) >= 0 {
+					out = append(out, other+"."+member)
+				}
+			}
+		}
+		i = ix.searchAttr(other + "/") // '/' sorts right after '.'
+	}
+	if len(out) < siblings {
+		return nil
+	}
+	return out
+}
+
+// listedUnder are top-level names nixpkgs defines as one of its
+// versions of a package, which a listing then gives only under the
+// version's name: python3 is python312 or python313 (listed, for
+// python312, as python312Packages.python), nodejs is nodejs_22, openjdk
+// is jdk. Each counts as found only when the index has one of them.
+var listedUnder = map[string][]string{
+	"python3": {"python313", "python312", "python313Packages.python", "python312Packages.python"},
+	"nodejs":  {"nodejs_22", "nodejs_20", "nodePackages.nodejs"},
+	"openjdk": {"jdk"},
 }
 
 // Suggest returns up to n attribute paths close to name, best first,
@@ -68,7 +152,7 @@ func (ix *Index) Suggest(name string, n int) []string {
 	// Names people use that nixpkgs spells otherwise come first, where
 	// the index has them: "golang" is go.
 	for _, a := range otherNames[strings.ToLower(name)] {
-		if len(out) < n && ix.findAttr(a) >= 0 {
+		if len(out) < n && (ix.findAttr(a) >= 0 || len(ix.ListedAs(a)) > 0) {
 			out = append(out, a)
 		}
 	}

@@ -208,7 +208,10 @@ func TestPackageAndSuggestions(t *testing.T) {
 		{"thunderbrid", false, "thunderbird", nil},
 		{"dokcer", false, "docker", nil},
 		{"vscod", false, "vscode", []string{"vscodium"}},
-		{"python3Packages.requests", false, "python312Packages.requests", []string{"python313Packages.requests"}},
+		// Listed as python312Packages.requests and python313Packages.requests,
+		// one of which python3Packages is (ListedAs).
+		{"python3Packages.requests", true, "", nil},
+		{"python4Packages.requests", false, "", nil},
 		{"zzqqxxyyww", false, "", nil},
 		// Other names people use for a package.
 		{"golang", false, "go", nil},
@@ -216,9 +219,10 @@ func TestPackageAndSuggestions(t *testing.T) {
 		{"signal", false, "signal-desktop", nil},
 		{"Chrome", false, "google-chrome", nil},
 		{"rust", false, "rustc", []string{"cargo", "rustup"}},
-		// packages.json lists python3 as python313 and nodejs as nodejs_22
-		{"python", false, "python313", nil},
-		{"node", false, "nodejs_22", []string{"nodejs_20"}},
+		// packages.json lists python3 as python313 and nodejs as nodejs_22,
+		// which are nixpkgs' names all the same (ListedAs).
+		{"python", false, "python3", []string{"python313"}},
+		{"node", false, "nodejs", []string{"nodejs_22"}},
 		{"make", false, "gnumake", nil},
 		{"intellij", false, "jetbrains.idea-community", []string{"jetbrains.idea-ultimate"}},
 		{"pycharm", false, "jetbrains.pycharm-community", nil},

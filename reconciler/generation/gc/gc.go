@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -228,6 +229,12 @@ func ParseAge(s string) (time.Duration, error) {
 		if per != 0 {
 			if n == 0 {
 				return 0, fmt.Errorf("%q: the age must be more than zero", s)
+			}
+			// 6 digits of weeks or days would wrap past the ~292 years a
+			// Duration holds into a negative age: one that every
+			// generation is "older than".
+			if time.Duration(n) > math.MaxInt64/per {
+				return 0, fmt.Errorf("%q is longer than ask-nix can count (about %d years at most)", s, math.MaxInt64/int64(365*24*time.Hour))
 			}
 			return time.Duration(n) * per, nil
 		}

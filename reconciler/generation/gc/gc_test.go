@@ -133,14 +133,14 @@ func TestParseAge(t *testing.T) {
 	day := 24 * time.Hour
 	for in, want := range map[string]time.Duration{
 		"30d": 30 * day, "30 days": 30 * day, "1 day": day, "12h": 12 * time.Hour, "2w": 14 * day,
-		"90m": 90 * time.Minute, "1h30m": 90 * time.Minute, " 7D ": 7 * day, "3 weeks": 21 * day, "45s": 45 * time.Second,
+		"90m": 90 * time.Minute, "1h30m": 90 * time.Minute, " 7D ": 7 * day, "3 weeks": 21 * day, "45s": 45 * time.Second, "15000w": 15000 * 7 * day,
 	} {
 		got, err := ParseAge(in)
 		if err != nil || got != want {
 			t.Errorf("ParseAge(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "d", "30", "30x", "-3d", "0d", "0", "thirty days", "1.5d", "30d;rm", "9999999d"} {
+	for _, in := range []string{"", "d", "30", "30x", "-3d", "0d", "0", "thirty days", "1.5d", "30d;rm", "9999999d", "20000w", "999999d", "106752d"} {
 		if d, err := ParseAge(in); err == nil {
 			t.Errorf("ParseAge(%q) = %v, want an error", in, d)
 		}
