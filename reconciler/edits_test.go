@@ -3,6 +3,10 @@ package reconciler_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -132,5 +136,36 @@ func TestRolledBackHandEditAdvice(t *testing.T) {
 	p, _ := w.r.Pass(ctx, reconciler.PassOptions{})
 	if p.Result != state.ResultRolledBack || !strings.Contains(p.Error, "Fix the fragment (it was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back)") || strings.Contains(p.Error, "or ask-nix undo") {
 		t.Fatalf("hand edit: %s %s", p.Result, p.Error)
+	}
+}
+
+// The cp that puts a missing fragment back works when pasted into a
+// shell, also where the state directory's path has a space.
+func TestMissingFragmentCopyAdviceRunsInAShell(t *testing.T) {
+	w := newWorld(t, playground.Options{}, map[string]string{"stateDir": filepath.Join(t.TempDir(), "nix humanity's state")})
+	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
+	if _, err := store.Apply(context.Background(), "install hello", intent.Intent{Kind: intent.Install, Packages: []string{"hello"}}); err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(w.s.Fragment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(w.s.Fragment); err != nil {
+		t.Fatal(err)
+	}
+	_, err = w.r.Pass(ctx, reconciler.PassOptions{})
+	if err == nil {
+		t.Fatal("a pass without the fragment succeeded")
+	}
+	m := regexp.MustCompile("`(cp [^`]+)`").FindStringSubmatch(err.Error())
+	if m == nil {
+		t.Fatalf("no cp in the advice:\n%v", err)
+	}
+	if out, err := exec.Command("/bin/sh", "-c", m[1]).CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", m[1], err, out)
+	}
+	if got, err := os.ReadFile(w.s.Fragment); err != nil || string(got) != string(want) {
+		t.Fatalf("after %s: %v\n%s", m[1], err, got)
 	}
 }

@@ -8,3 +8,11 @@ import "github.com/nix-humanity/nix-humanity/reconciler/state"
 func SetSaveState(r *Reconciler, f func(st *state.State, dir string) error) {
 	r.saveState = f
 }
+
+// SetStateDirProbe replaces how Status checks that the state directory
+// takes writes, until the test ends.
+func SetStateDirProbe(t interface{ Cleanup(func()) }, f func(dir string) error) {
+	old := probeStateDir
+	probeStateDir = f
+	t.Cleanup(func() { probeStateDir = old })
+}

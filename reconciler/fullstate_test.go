@@ -1,6 +1,7 @@
 package reconciler_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/guard/txn"
+	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
@@ -229,5 +232,85 @@ func TestFragmentNamedPipeFailsBeforeNix(t *testing.T) {
 	}
 	if calls := w.rec.Argv0s(); len(calls) != 0 {
 		t.Errorf("Nix ran: %v", calls)
+	}
+}
+
+// A pass stopped by a state directory that takes no writes is not the
+// doing of the ask-nix edit it would have built: ask-nix history keeps
+// the edit as written (not "failed" with a pass that was never
+// recorded), and the pass says it is not from the edit.
+func TestFullStateDirBlamesNoEdit(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
+	res, err := store.Apply(context.Background(), "install htop", intent.Intent{Kind: intent.Install, Packages: []string{"htop"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var full atomic.Bool
+	full.Store(true)
+	fullDisk(w, func(*state.State) bool { return full.Load() })
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err == nil || !strings.Contains(err.Error(), "cannot record the pass") {
+		t.Fatalf("pass on a full state directory: %+v %v", p, err)
+	}
+	if !p.NotFromEdit {
+		t.Errorf("the pass blames edit %d: %+v", res.Edit, p)
+	}
+	e, err := txn.HistoryIn(w.s.StateDir).Entry(res.Edit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Status != txn.StatusApplied {
+		t.Fatalf("history marks the edit %s: %q", e.Status, e.Reason)
+	}
+	// Once there is room the edit is built, and stays applied.
+	full.Store(false)
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply}); err != nil || p.Result != state.ResultSuccess || p.FragmentEdit != res.Edit {
+		t.Fatalf("once there is room: %+v %v", p, err)
+	}
+}
+
+// ask-nix status (and /status) read a state file that a pass could not
+// write: on its own it would tell of the pass before, and promise that
+// the daemon builds the pending edit at its next pass. It says the state
+// directory takes no writes, and that nothing is built until it does.
+func TestStatusSaysTheStateDirTakesNoWrites(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	w.install("htop")
+	rep, err := reconciler.Status(w.s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.StateDirError != "" || strings.Contains(reconciler.OneLine(rep, time.Now()), "takes no writes") {
+		t.Fatalf("a writable state directory: %q", rep.StateDirError)
+	}
+	reconciler.SetStateDirProbe(t, func(dir string) error {
+		return fmt.Errorf("write %s/.status-1: %w", dir, syscall.ENOSPC)
+	})
+	rep, err = reconciler.Status(w.s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantAll(t, "stateDirError", rep.StateDirError, "the state directory "+w.s.StateDir+" takes no writes", "no space left on device",
+		"no pass can run or be recorded until it does", "df -h "+w.s.StateDir)
+	line := reconciler.OneLine(rep, time.Now())
+	wantAll(t, "status line", line, "pending: the fragment or a watched file changed since the last pass; no pass can build it until the state directory takes writes",
+		"· state directory takes no writes", "\n  the state directory "+w.s.StateDir+" takes no writes")
+	if strings.Contains(line, "builds it at its next pass") || strings.Contains(line, "ask-nix apply builds it") {
+		t.Errorf("status promises a build that cannot happen:\n%s", line)
+	}
+	// A user who may not write there learns nothing from trying, nor
+	// does anyone before the first pass made the directory.
+	reconciler.SetStateDirProbe(t, func(dir string) error {
+		return fmt.Errorf("open %s/.status-1: %w", dir, syscall.EACCES)
+	})
+	if rep, err := reconciler.Status(w.s); err != nil || rep.StateDirError != "" {
+		t.Fatalf("EACCES: %v %q", err, rep.StateDirError)
+	}
+	reconciler.SetStateDirProbe(t, func(dir string) error {
+		return fmt.Errorf("open %s/.status-1: %w", dir, syscall.ENOENT)
+	})
+	if rep, err := reconciler.Status(w.s); err != nil || rep.StateDirError != "" {
+		t.Fatalf("ENOENT: %v %q", err, rep.StateDirError)
 	}
 }

@@ -3,6 +3,7 @@ package reconciler
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"sync/atomic"
 	"time"
@@ -142,14 +143,14 @@ func (l *Loop) Run(ctx context.Context) error {
 	debounce.Stop()
 
 	var (
-		cancelPass context.CancelFunc // set while a pass runs
-		passHash   string             // the inputs the running pass started from
+		cancelPass context.CancelCauseFunc // set while a pass runs
+		passHash   string                  // the inputs the running pass started from
 		done       = make(chan outcome, 1)
 		pending    = TriggerStart // what the next pass is for; "" when none is due
 		due        = true         // the debounce has passed for pending
 	)
 	start := func(trigger string) {
-		pctx, cancel := context.WithCancel(ctx)
+		pctx, cancel := context.WithCancelCause(ctx)
 		cancelPass = cancel
 		passHash, _ = r.InputsHash()
 		running(true)
@@ -180,7 +181,7 @@ func (l *Loop) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			stopWatch()
 			if cancelPass != nil {
-				cancelPass()
+				cancelPass(nil)                      // ctx's own cause: the signal that stops the daemon
 				waitBeating(done, heartbeat.C, beat) // an activation in progress finishes first
 				running(false)
 			}
@@ -191,7 +192,7 @@ func (l *Loop) Run(ctx context.Context) error {
 				continue
 			}
 			if cancelPass != nil {
-				cancelPass()
+				cancelPass(fmt.Errorf("watching the inputs failed: %w", err))
 				waitBeating(done, heartbeat.C, beat)
 				running(false)
 			}
@@ -213,7 +214,7 @@ func (l *Loop) Run(ctx context.Context) error {
 				// Newer inputs than the running pass's: stop its
 				// evaluation or build; it starts over when it returns.
 				if h, err := r.InputsHash(); err != nil || h != passHash {
-					cancelPass()
+					cancelPass(ErrNewerInputs)
 				} else {
 					pending = "" // the running pass already has these inputs
 				}
@@ -225,7 +226,7 @@ func (l *Loop) Run(ctx context.Context) error {
 			}
 
 		case o := <-done:
-			cancelPass()
+			cancelPass(nil)
 			cancelPass = nil
 			running(false)
 			var pe *PassError

@@ -161,6 +161,8 @@ func (p *phaseWatcher) PhaseStarted(ph state.Phase) {
 
 func TestLoopChangeDuringBuildStartsOver(t *testing.T) {
 	w := newWorld(t, playground.Options{}, nil)
+	logs := &testbin.SyncBuffer{}
+	w.r.Log = slog.New(slog.NewTextHandler(logs, nil))
 	pw := &phaseWatcher{passWatcher: newPassWatcher(), build: make(chan struct{}, 1)}
 	runLoop(t, w, pw, 30*time.Millisecond)
 	pw.next(t, 10*time.Second)
@@ -197,6 +199,23 @@ func TestLoopChangeDuringBuildStartsOver(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(w.rec.Argv0s(), " "), "nix-build") {
 		t.Fatal("no build ran")
+	}
+	// The journal says the build was stopped, and why, not that it was
+	// done: the admin reading it sees no activation follow.
+	var stopped, stop string
+	for _, l := range strings.Split(logs.String(), "\n") {
+		switch {
+		case strings.Contains(l, "phase=build") && strings.Contains(l, "phase stopped"):
+			stopped = l
+		case strings.Contains(l, "pass stopped before activation"):
+			stop = l
+		}
+	}
+	if stopped == "" || !strings.Contains(stop, `why="newer inputs arrived; the next pass builds them"`) {
+		t.Fatalf("the stopped build is not logged as stopped, with why:\n%s", logs.String())
+	}
+	if n := strings.Count(logs.String(), `msg="phase done" phase=build`); n != 1 {
+		t.Fatalf("%d builds logged as done, want the one that finished:\n%s", n, logs.String())
 	}
 }
 

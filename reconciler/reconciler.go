@@ -92,6 +92,10 @@ type PassOptions struct {
 	OnLogLine func(name, line string)
 }
 
+// ErrNewerInputs is why the daemon stops a pass during evaluation or
+// build: the inputs changed since it began.
+var ErrNewerInputs = errors.New("newer inputs arrived; the next pass builds them")
+
 // ErrSuperseded is a pass stopped during evaluation or build because its
 // context ended (a newer change arrived or the daemon is stopping). It is
 // not recorded: nothing was changed.
@@ -255,8 +259,13 @@ func (r *Reconciler) activator() *activate.Activator {
 		CurrentSystem:     r.Settings.CurrentSystem(),
 		SystemdRun:        activate.UseSystemdRun(r.Settings.SystemdRun),
 		InstallBootloader: os.Getenv("NIXOS_INSTALL_BOOTLOADER") == "1",
+		PidFile:           filepath.Join(r.Settings.StateDir, ActivationPidFile),
 	}
 }
+
+// ActivationPidFile, in the state directory, names an activation running
+// without systemd-run while it runs.
+const ActivationPidFile = "activation.pid"
 
 func (r *Reconciler) gcroot(name string) string {
 	return filepath.Join(r.Settings.StateDir, "gcroots", name)
@@ -486,7 +495,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 
 	// Evaluate.
 	if err := x.enterOrStop(state.PhaseEval); err != nil {
-		return x.fail(r.unrecorded(err, "nothing was evaluated, built or activated"+keeps(now)))
+		return x.unrecorded(err, "nothing was evaluated, built or activated"+keeps(now))
 	}
 	if dir := filepath.Dir(r.gcroot("system")); !isDir(dir) {
 		// Nix's own words ("is not a directory") would read as a fault
@@ -498,7 +507,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	}
 	r.log().Info("evaluating", "system", target.String(), "trigger", opt.Trigger)
 	drv, err := build.Evaluate(ctx, r.Runner, target, r.gcroot("system.drv"))
-	x.done("eval")
+	x.doneOrStopped(ctx, "eval")
 	if err != nil {
 		if ctx.Err() != nil {
 			return x.superseded(ctx)
@@ -540,7 +549,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	// Build.
 	x.enter(state.PhaseBuild)
 	out, err := build.Realise(ctx, r.Runner, drv, r.gcroot("system"), r.progress(opt.OnProgress), r.buildLog(opt.OnLogLine))
-	x.done("build")
+	x.doneOrStopped(ctx, "build")
 	if err != nil {
 		if ctx.Err() != nil {
 			return x.superseded(ctx)
@@ -592,7 +601,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		// Activating without the record would leave a daemon that dies
 		// half-way nothing to finish or roll back from.
 		st.Activating, x.activated = prior, false
-		return x.fail(r.unrecorded(err, fmt.Sprintf("%s was built but not activated%s", out, keeps(now))))
+		return x.unrecorded(err, fmt.Sprintf("%s was built but not activated%s", out, keeps(now)))
 	}
 	r.log().Info("activating", "toplevel", out, "action", action)
 	gen, err := act.Apply(actx, action, out)
@@ -686,9 +695,17 @@ func (x *run) save(ph state.Phase) error {
 	return x.r.save(x.st)
 }
 
-// unrecorded is the error of a pass stopped because the state file
+// unrecorded fails a pass stopped because the state file could not be
+// written: the disk's doing, not the edit's, which history keeps as
+// written.
+func (x *run) unrecorded(err error, what string) (state.Pass, error) {
+	x.p.NotFromEdit = true
+	return x.fail(x.r.unrecordedError(err, what))
+}
+
+// unrecordedError is the error of a pass stopped because the state file
 // could not be written: what happened, what stays, what to do.
-func (r *Reconciler) unrecorded(err error, what string) error {
+func (r *Reconciler) unrecordedError(err error, what string) error {
 	return fmt.Errorf("cannot record the pass in the state directory %s: %w; %s. %s. %s", r.Settings.StateDir, err, what, stateDirFix(r.Settings.StateDir, err), r.triesAgainLater())
 }
 
@@ -696,7 +713,7 @@ func (r *Reconciler) unrecorded(err error, what string) error {
 func stateDirFix(dir string, err error) string {
 	switch {
 	case errors.Is(err, syscall.ENOSPC):
-		return fmt.Sprintf("The state directory's file system is full: free space there (df -h %s)", dir)
+		return fmt.Sprintf("The state directory's file system is full: free space there (df -h %s)", shellword.Quote(dir))
 	case errors.Is(err, syscall.EDQUOT):
 		return "The state directory's owner is over the disk quota: free space or raise the quota"
 	case errors.Is(err, syscall.EROFS):
@@ -721,6 +738,26 @@ func (x *run) done(phase string) {
 	x.r.log().Info("phase done", "phase", phase, "seconds", round(d))
 }
 
+// doneOrStopped is done for a phase its context can stop (evaluation,
+// build): one stopped is logged as that, with why, not as done.
+func (x *run) doneOrStopped(ctx context.Context, phase string) {
+	if ctx.Err() == nil {
+		x.done(phase)
+		return
+	}
+	d := x.r.now().Sub(x.phase).Seconds()
+	x.p.Durations[phase] += d
+	x.r.log().Info("phase stopped", "phase", phase, "seconds", round(d), "why", stopWords(ctx))
+}
+
+// stopWords says why a pass's context ended.
+func stopWords(ctx context.Context) string {
+	if cause := context.Cause(ctx); cause != nil {
+		return cause.Error()
+	}
+	return "stopped"
+}
+
 func round(s float64) float64 { return float64(int64(s*1000+0.5)) / 1000 }
 
 // quiet ends a pass that ran no Nix at all: reported to the observer,
@@ -729,7 +766,9 @@ func (x *run) quiet(reason string) (state.Pass, error) {
 	x.p.Finished = x.r.now()
 	x.p.Result, x.p.Reason = state.ResultNoop, reason
 	x.p.Durations["total"] = x.p.Finished.Sub(x.p.Started).Seconds()
-	x.p.Generation = x.st.CurrentGeneration
+	if x.p.Generation == 0 {
+		x.p.Generation = x.st.CurrentGeneration
+	}
 	x.noteRunningAfter()
 	x.r.log().Debug("no-op", "reason", reason, "trigger", x.p.Trigger)
 	x.r.emitter.emit(x.r.Observer, event{pass: &x.p, st: *x.st})
@@ -900,7 +939,7 @@ func (x *run) superseded(ctx context.Context) (state.Pass, error) {
 		x.r.log().Warn("saving state", "error", err)
 	}
 	x.r.emitter.emit(x.r.Observer, event{phase: state.PhaseIdle})
-	x.r.log().Info("pass stopped before activation", "trigger", x.p.Trigger)
+	x.r.log().Info("pass stopped before activation", "trigger", x.p.Trigger, "why", stopWords(ctx))
 	if cause := context.Cause(ctx); cause != nil {
 		// Stopped by its context (Ctrl-C, SIGTERM, or the daemon for a
 		// newer change): the caller sees why, ask-nix as exit 130.
@@ -1062,7 +1101,8 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 		st.Daemon = os.Getpid()
 	}
 	st.Record(x.p)
-	if serr := r.save(st); serr != nil {
+	serr := r.save(st)
+	if serr != nil {
 		r.log().Error("saving state", "error", serr)
 		if err == nil {
 			err = x.notRecorded(serr)
@@ -1071,22 +1111,22 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 		// After the state that names these inputs applied: digests
 		// without it would name other inputs, and are not used.
 		x.keepApplied()
+		// Only a recorded pass is named in ask-nix history: the next
+		// recorded one marks the edit.
+		r.markEdit(edit, x.p)
 	}
-	r.markEdit(edit, x.p)
 	attrs := []any{"id", x.p.ID, "result", res, "trigger", x.p.Trigger, "seconds", round(x.p.Durations["total"])}
+	if serr != nil {
+		// Its id is given again to the next pass that is recorded.
+		attrs = append(attrs, "recorded", false)
+	}
 	if reason != "" {
 		attrs = append(attrs, "reason", reason)
 	}
 	if x.p.Generation != 0 {
 		attrs = append(attrs, "generation", x.p.Generation)
 	}
-	switch {
-	case x.p.Running == "" || x.p.RunningGeneration == x.p.Generation:
-	case x.p.RunningGeneration != 0:
-		attrs = append(attrs, "running_generation", x.p.RunningGeneration)
-	default:
-		attrs = append(attrs, "running", x.p.Running+" (outside the profile)")
-	}
+	attrs = append(attrs, x.p.RunningAttrs()...)
 	if err != nil {
 		r.log().Error("pass finished", append(attrs, "error", x.p.Error)...)
 	} else {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -406,6 +407,75 @@ func TestRollbackToGeneration(t *testing.T) {
 	}
 	if after.LastPass == nil || before.LastPass == nil || after.LastPass.ID != before.LastPass.ID || len(after.History) != len(before.History) {
 		t.Fatalf("refused switches were recorded: last pass %+v, history %d -> %d", after.LastPass, len(before.History), len(after.History))
+	}
+}
+
+// A generation whose system is gone from the store (a dangling link)
+// cannot be switched to: refused as a request that cannot be carried
+// out, before anything is touched or recorded, not a failed pass that
+// blames the settings (status, /healthz and the metrics stay as they
+// were).
+func TestRollbackToAGenerationWhoseSystemIsGone(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	w.install("hello")
+	if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	gone := "/nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-nixos-system-gone"
+	if err := os.Symlink(gone, generation.LinkPath(w.s.Profile, 3)); err != nil {
+		t.Fatal(err)
+	}
+	// Current is still 2: the link was made by hand, not by nix-env.
+	before := w.state()
+	logFrom := w.activationCount()
+	for _, pick := range []reconciler.Pick{{Number: 3}, {Latest: true}} {
+		_, err := w.r.Switch(ctx, pick)
+		var none *activate.NoGenerationError
+		if !errors.As(err, &none) {
+			t.Fatalf("switch %+v: %v, want a NoGenerationError", pick, err)
+		}
+		for _, want := range []string{"generation 3's system " + gone + " is no longer in the Nix store", "nothing was changed; generation 2 stays current", "Pick another generation"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("switch %+v: %q lacks %q", pick, err, want)
+			}
+		}
+		if strings.Contains(err.Error(), "NIX_HUMANITY_SYSTEM") {
+			t.Errorf("switch %+v blames the settings: %q", pick, err)
+		}
+	}
+	if g := w.current(); g.Number != 2 {
+		t.Fatalf("the profile moved to %d", g.Number)
+	}
+	if got := w.activations(logFrom); len(got) != 0 {
+		t.Fatalf("activations %q", got)
+	}
+	after := w.state()
+	if after.LastPass == nil || after.LastPass.ID != before.LastPass.ID || len(after.History) != len(before.History) || after.Phase != state.PhaseIdle {
+		t.Fatalf("the refused switch was recorded: last pass %+v, history %d -> %d", after.LastPass, len(before.History), len(after.History))
+	}
+}
+
+// A switch to the generation that is already current and running does
+// nothing, and is recorded as nothing: as the last pass it would hide a
+// failure the inputs still have (status "last: noop", /healthz ok, and
+// last_success_timestamp_seconds moved on, silencing the alert that
+// compares it with the last failure).
+func TestSwitchToTheCurrentGenerationRecordsNothing(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	w.install("nosuchpackage")
+	if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err == nil {
+		t.Fatal("an unknown package evaluated")
+	}
+	before := w.state()
+	p, err := w.r.SwitchGeneration(ctx, 1)
+	if err != nil || p.Result != state.ResultNoop || p.Generation != 1 {
+		t.Fatalf("switch to the current generation: %+v %v", p, err)
+	}
+	after := w.state()
+	if after.LastPass == nil || after.LastPass.ID != before.LastPass.ID || after.LastPass.Result != state.ResultFailure ||
+		len(after.History) != len(before.History) || fmt.Sprint(after.LastSuccess) != fmt.Sprint(before.LastSuccess) {
+		t.Fatalf("the no-op switch was recorded: last %+v, history %d -> %d, last success %v -> %v",
+			after.LastPass, len(before.History), len(after.History), before.LastSuccess, after.LastSuccess)
 	}
 }
 

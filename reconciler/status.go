@@ -1,7 +1,9 @@
 package reconciler
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 	"syscall"
@@ -42,6 +44,12 @@ type StatusReport struct {
 	// none once the fragment changed since: the next pass ends the hold,
 	// and Queue says what it builds).
 	HeldGeneration int `json:"heldGeneration,omitempty"`
+	// StateDirError: the state directory took no write when the status
+	// was read (full, read-only, immutable), so passes stop before Nix
+	// until it does, and a failed one cannot even be recorded: the last
+	// pass the state file names is older. Empty when the write worked,
+	// or when this user may not write there anyway (nothing to tell).
+	StateDirError string `json:"stateDirError,omitempty"`
 }
 
 // Status reads the state and the profile.
@@ -92,7 +100,29 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 	// Last: the state read again above would drop it.
 	rep.HeldGeneration = r.held(&rep.State)
 	r.queue(rep)
+	// Not there yet is no fault: the first pass makes it.
+	if err := probeStateDir(s.StateDir); err != nil && !errors.Is(err, syscall.EACCES) && !errors.Is(err, fs.ErrNotExist) {
+		rep.StateDirError = fmt.Sprintf("the state directory %s takes no writes (%v), so no pass can run or be recorded until it does. %s", s.StateDir, err, stateDirFix(s.StateDir, err))
+	}
 	return rep, nil
+}
+
+// probeStateDir is probeWrite; tests see a state directory that is full
+// (a real one needs a mount only root may make).
+var probeStateDir = probeWrite
+
+// probeWrite writes and removes a small file in dir, as /healthz does:
+// a full, read-only or immutable state directory fails it. EACCES is
+// a user who may not write there, which says nothing about the daemon.
+func probeWrite(dir string) error {
+	f, err := os.CreateTemp(dir, ".status-*")
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write([]byte("ok\n"))
+	cerr := f.Close()
+	rerr := os.Remove(f.Name())
+	return errors.Join(werr, cerr, rerr)
 }
 
 // holdEnded reports whether the next pass ends the hold on
@@ -242,10 +272,18 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	}
 	if len(rep.Queue) > 0 && (rep.Phase == state.PhaseIdle || rep.Phase == "") {
 		next := "nix-humanityd builds it at its next pass"
-		if !rep.DaemonRunning {
+		switch {
+		case rep.StateDirError != "":
+			next = "no pass can build it until the state directory takes writes (below)"
+		case !rep.DaemonRunning:
 			next = "no nix-humanityd runs: ask-nix apply builds it"
 		}
 		fmt.Fprintf(&b, " · pending: %s; %s", strings.Join(rep.Queue, "; "), next)
+	}
+	if rep.StateDirError != "" {
+		// Said before the last pass, which is older than what failed
+		// since: a pass that could not save could not say so there.
+		b.WriteString(" · state directory takes no writes")
 	}
 	if rep.Interrupted != "" && rep.Activating == nil {
 		fmt.Fprintf(&b, " · a pass was interrupted during %s", rep.Interrupted)
@@ -258,7 +296,7 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	p := rep.LastPass
 	if p == nil {
 		b.WriteString(" · no pass yet")
-		return b.String()
+		return b.String() + stateDirLines(rep)
 	}
 	fmt.Fprintf(&b, " · last: %s %s", p.Result, agoWords(now.Sub(p.Finished)))
 	var detail []string
@@ -301,7 +339,15 @@ func OneLine(rep *StatusReport, now time.Time) string {
 		}
 		b.WriteString("\n  " + strings.Join(lines, "\n  "))
 	}
-	return b.String()
+	return b.String() + stateDirLines(rep)
+}
+
+// stateDirLines is the state directory's problem under the status line.
+func stateDirLines(rep *StatusReport) string {
+	if rep.StateDirError == "" {
+		return ""
+	}
+	return "\n  " + rep.StateDirError
 }
 
 // reasonSaysAction reports whether p's reason already says what its

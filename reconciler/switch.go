@@ -81,6 +81,11 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 	if err != nil {
 		return state.Pass{}, fmt.Errorf("%w; nothing was changed (ask-nix generations lists them)", err)
 	}
+	// So is a generation whose system is gone from the store or is no
+	// system: refused before anything is touched or recorded.
+	if err := activate.CheckGeneration(to); err != nil {
+		return state.Pass{}, fmt.Errorf("%w; nothing was changed%s. Pick another generation (ask-nix generations lists them)", err, keeps(activate.Before{Generation: cur}))
+	}
 	x.p.Toplevel = to.Path
 	x.p.FromGeneration, x.p.FromToplevel = cur.Number, cur.Path
 	r.noteRunning(&x.p, activate.Target(r.Settings.CurrentSystem()), cur)
@@ -121,10 +126,11 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 		}
 	}
 	if to.Number == cur.Number && st.Activating == nil && r.inPlace(to.Path) {
-		// Nothing is done, so nothing is held or counted as applied: an
-		// edit not yet built stays to be built.
+		// Nothing is done, so nothing is held or counted as applied (an
+		// edit not yet built stays to be built), nor recorded: as the
+		// last pass it would hide a failure the inputs still have.
 		x.p.Generation = to.Number
-		return x.finish(state.ResultNoop, fmt.Sprintf("generation %d is already current", to.Number), nil)
+		return x.quiet(fmt.Sprintf("generation %d is already current", to.Number))
 	}
 	act := r.activator()
 	before, err := act.Snapshot()
@@ -136,11 +142,6 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 		// failure here goes back to, not the half-switched system.
 		before = beforeOf(st.Activating)
 	}
-	// A generation that is not a system is refused before anything is
-	// touched or recorded as activating.
-	if err := activate.Check(to.Path); err != nil {
-		return x.fail(err)
-	}
 	// From here on nothing is interrupted, as in a pass.
 	actx := context.WithoutCancel(ctx)
 	action := r.Action()
@@ -148,7 +149,7 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 	x.activating(to.Path, action, before)
 	if err := x.enterOrStop(state.PhaseActivate); err != nil {
 		st.Activating, x.activated = prior, false
-		return x.fail(r.unrecorded(err, fmt.Sprintf("generation %d was not activated; generation %d stays current", to.Number, cur.Number)))
+		return x.unrecorded(err, fmt.Sprintf("generation %d was not activated; generation %d stays current", to.Number, cur.Number))
 	}
 	r.log().Info("switching generation", "from", cur.Number, "to", to.Number)
 	err = act.SwitchGeneration(actx, action, to, before)

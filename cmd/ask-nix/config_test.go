@@ -115,7 +115,7 @@ func TestConfigShowsEveryLayer(t *testing.T) {
 }
 
 func TestConfigBadBackendConfLine(t *testing.T) {
-	_, conf := configEnv(t, "", "NIX_HUMANITY_ACTION=switch\nNIX_HUMANITY_ACTION=explode\n")
+	_, conf := configEnv(t, "", "NIX_HUMANITY_DEBOUNCE=1s\nNIX_HUMANITY_ACTION=explode\n")
 	code, out, errText := runAskNix(t, "config")
 	if code != 1 || out != "" {
 		t.Fatalf("exit %d, stdout %q", code, out)

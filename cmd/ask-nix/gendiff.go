@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"strconv"
 	"strings"
 
@@ -101,6 +103,10 @@ func pickGenerations(gens []generation.Generation, nums []int) (from, to generat
 		}
 		if gen.StorePath == "" {
 			return gen, fmt.Errorf("generation %d's link cannot be read", n)
+		}
+		if _, err := os.Lstat(gen.StorePath); errors.Is(err, fs.ErrNotExist) {
+			// Nix's "path is not valid" would read as a fault of ask-nix.
+			return gen, &guard.Rejection{Code: guard.CodeBadValue, Reason: fmt.Sprintf("generation %d's system %s is no longer in the Nix store (deleted from it since), so it has no packages to compare; nothing was read (ask-nix generations lists the others)", n, gen.StorePath)}
 		}
 		return gen, nil
 	}

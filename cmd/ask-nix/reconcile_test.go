@@ -799,3 +799,32 @@ func TestNoHistoryNoUndoAdvice(t *testing.T) {
 		t.Fatalf("the question's note offers undo with no history:\n%s%s", q.stdout, q.stderr)
 	}
 }
+
+// ask-nix update says what it fetched with: its pass alone ("Nothing to
+// do: toplevel already current") would read as if nothing had run. A
+// flake (nix flake update of a local flake) rather than channels, whose
+// update would replace root's real channels profile.
+func TestUpdateSaysWhatItFetched(t *testing.T) {
+	nixruntest.RequireNix(t)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	pg, err := playground.Write(t.TempDir(), playground.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	flakeDir := filepath.Join(t.TempDir(), "etc-nixos")
+	if err := playground.WriteFlake(flakeDir, pg, "box"); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("NIX_HUMANITY_CONFIG", pg.Config)
+	t.Setenv("NIX_HUMANITY_FRAGMENT", filepath.Join(flakeDir, "nix-humanity.nix"))
+	t.Setenv("NIX_HUMANITY_SYSTEM", "path:"+flakeDir+"#box")
+	askNix("-y", "install hello").must(t, 0)
+	askNix("apply").must(t, 0, "Generation 1 is live")
+	askNix("update").must(t, 0, "Updated the inputs (nix flake update path:"+flakeDir+").\nNothing to do: toplevel already current; generation 1 is current")
+	// JSON stays the pass alone.
+	if r := askNix("update", "--json"); r.code != 0 || strings.Contains(r.stdout, "Updated") || !strings.HasPrefix(r.stdout, `{"id":`) {
+		t.Fatalf("update --json: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+}

@@ -155,6 +155,11 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 		if err != nil {
 			return fmt.Errorf("%w; nothing was changed (ask-nix generations lists them)", err)
 		}
+		// A system gone from the store is refused before the question or
+		// the dry run's "would switch", as the switch itself refuses it.
+		if err := activate.Gone(to); err != nil {
+			return fmt.Errorf("%w; nothing was changed. Pick another generation (ask-nix generations lists them)", err)
+		}
 		if activates {
 			g.warnSSHSwitch(activate.Target(r.Settings.CurrentSystem()), to.Path, to.Number)
 		}

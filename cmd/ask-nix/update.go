@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/build"
 )
 
 func newUpdateCommand(g *globals) *cobra.Command {
@@ -36,15 +38,12 @@ func runUpdate(ctx context.Context, g *globals) error {
 	if err != nil {
 		return err
 	}
+	t, err := r.Target()
+	if err != nil {
+		return err
+	}
+	cmd := build.UpdateCommand(t)
 	if g.dryRun {
-		t, err := r.Target()
-		if err != nil {
-			return err
-		}
-		cmd := "nix-channel --update"
-		if t.IsFlake() {
-			cmd = "nix flake update " + t.Flake
-		}
 		if g.json {
 			return g.printJSON(map[string]any{"update": cmd, "system": t.String()})
 		}
@@ -55,5 +54,11 @@ func runUpdate(ctx context.Context, g *globals) error {
 	r.Observer = ui
 	p, err := r.Update(ctx, reconciler.PassOptions{OnProgress: ui.progress})
 	ui.close()
+	if !p.Started.IsZero() && !g.json {
+		// The pass ran, so the inputs were fetched: its words alone
+		// ("Nothing to do: toplevel already current", or its error)
+		// would not say so.
+		fmt.Fprintf(g.stdout, "Updated the inputs (%s).\n", cmd)
+	}
 	return g.reportPass(p, err)
 }

@@ -674,6 +674,7 @@ func (s *Settings) loadConf(path string) error {
 	if err != nil {
 		return fmt.Errorf("reading settings: %w; nothing was read or changed: make the file readable for this user, or remove it", err)
 	}
+	seen := map[string]int{} // key to line, as config.json is checked
 	for i, line := range strings.Split(string(data), "\n") {
 		n := i + 1
 		line = strings.TrimSpace(line)
@@ -693,6 +694,10 @@ func (s *Settings) loadConf(path string) error {
 		if !ok {
 			return fileError(path, n, fmt.Sprintf("unknown setting %q%s (settings are named like NIX_HUMANITY_FRAGMENT; ask-nix config --json lists each one's env name)", k, didYouMean(k, true)))
 		}
+		if first, dup := seen[k]; dup {
+			return fileError(path, n, fmt.Sprintf("%q is given twice (lines %d and %d), and only one can count", k, first, n))
+		}
+		seen[k] = n
 		if err := fileValue(sp, v, s); err != nil {
 			return fileError(path, n, fmt.Sprintf("%s: %v", k, err))
 		}

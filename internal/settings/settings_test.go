@@ -98,6 +98,7 @@ func TestErrorsNameFileAndLine(t *testing.T) {
 		// A typo gets the name meant, in the file's own form.
 		{"json key typo", Loader{SystemFile: write(t, dir, "e.json", "{\n \"acton\": \"boot\"\n}")}, `e.json:2: unknown setting "acton" (did you mean action?)`},
 		{"json key given twice", Loader{SystemFile: write(t, dir, "dup.json", "{\n \"action\": \"boot\",\n \"debounce\": \"1s\",\n \"action\": \"test\"\n}")}, `dup.json:4: "action" is given twice (lines 2 and 4), and only one can count`},
+		{"conf key given twice", Loader{UserFile: write(t, dir, "dup.conf", "NIX_HUMANITY_ACTION=boot\nNIX_HUMANITY_DEBOUNCE=1s\nexport NIX_HUMANITY_ACTION=test\n")}, `dup.conf:3: "NIX_HUMANITY_ACTION" is given twice (lines 1 and 3), and only one can count`},
 		{"json key named in a value first", Loader{SystemFile: write(t, dir, "inval.json", "{\n \"system\": \"acton\",\n \"acton\": 1\n}")}, `inval.json:3: unknown setting "acton"`},
 		{"env name in json", Loader{SystemFile: write(t, dir, "f.json", `{"NIX_HUMANITY_STATE_DIR": "/x"}`)}, `unknown setting "NIX_HUMANITY_STATE_DIR" (did you mean stateDir?)`},
 		{"conf name typo", Loader{UserFile: write(t, dir, "d.conf", "NIX_HUMANITY_ACTON=boot\n")}, `d.conf:1: unknown setting "NIX_HUMANITY_ACTON" (did you mean NIX_HUMANITY_ACTION?)`},

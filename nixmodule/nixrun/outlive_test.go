@@ -5,6 +5,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -43,6 +45,87 @@ func TestOutlivingChildKeepsPrinting(t *testing.T) {
 		}
 		if time.Now().After(deadline) {
 			t.Fatal("the outliving child died before it finished: killed by its parent's closed output")
+		}
+	}
+}
+
+// Without systemd-run nothing else keeps two activations apart: one a
+// killed daemon left running, and the next daemon's. The second waits
+// for the first through the pid file (a reused pid is told apart by its
+// start time), so their steps never interleave. The first is started
+// by this test binary run again as a helper, killed with SIGKILL while
+// the script runs.
+func TestActivationWaitsForTheOneADeadDaemonLeft(t *testing.T) {
+	if dir := os.Getenv("NIXRUN_ACTIVATION_DIR"); dir != "" {
+		_ = nixrun.SwitchToConfiguration(context.Background(), nixrun.Exec{}, nixrun.SwitchRequest{
+			Toplevel: filepath.Join(dir, "system"), Action: "test", PidFile: filepath.Join(dir, "activation.pid")})
+		return
+	}
+	dir := t.TempDir()
+	// A toplevel whose switch-to-configuration takes a while and logs
+	// when it begins and ends.
+	bin := filepath.Join(dir, "system", "bin")
+	if err := os.MkdirAll(bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	log := filepath.Join(dir, "log")
+	script := "#!/bin/sh\necho \"begin $1 $$\" >> " + log + "\nsleep 1\necho \"end $1 $$\" >> " + log + "\n"
+	if err := os.WriteFile(filepath.Join(bin, "switch-to-configuration"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	pidFile := filepath.Join(dir, "activation.pid")
+
+	helper := exec.Command(os.Args[0], "-test.run=^TestActivationWaitsForTheOneADeadDaemonLeft$")
+	helper.Env = append(os.Environ(), "NIXRUN_ACTIVATION_DIR="+dir)
+	if err := helper.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if data, _ := os.ReadFile(log); len(data) > 0 {
+			if _, err := os.Stat(pidFile); err != nil {
+				t.Fatalf("an activation runs, but %s does not name it: %v", pidFile, err)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the first activation did not start")
+		}
+	}
+	_ = helper.Process.Kill()
+	_ = helper.Wait()
+
+	if err := nixrun.SwitchToConfiguration(context.Background(), nixrun.Exec{}, nixrun.SwitchRequest{
+		Toplevel: filepath.Join(dir, "system"), Action: "test", PidFile: pidFile}); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var steps []string
+	for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		steps = append(steps, strings.Fields(l)[0])
+	}
+	if strings.Join(steps, " ") != "begin end begin end" {
+		t.Fatalf("the activations overlapped:\n%s", data)
+	}
+	if _, err := os.Stat(pidFile); !os.IsNotExist(err) {
+		t.Fatalf("the pid file outlived the activation that ended here: %v", err)
+	}
+
+	// A pid file naming a process that is gone, or a pid used again
+	// by another process since (its start time differs), holds nothing.
+	for _, content := range []string{"999999999 1\n", strconv.Itoa(os.Getpid()) + " 1\n", "garbage\n"} {
+		if err := os.WriteFile(pidFile, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		began := time.Now()
+		if err := nixrun.SwitchToConfiguration(context.Background(), nixrun.Exec{}, nixrun.SwitchRequest{
+			Toplevel: filepath.Join(dir, "system"), Action: "test", PidFile: pidFile}); err != nil {
+			t.Fatal(err)
+		}
+		if d := time.Since(began); d > 10*time.Second {
+			t.Fatalf("pid file %q: waited %s", content, d)
 		}
 	}
 }

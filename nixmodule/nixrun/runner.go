@@ -42,6 +42,9 @@ type Cmd struct {
 	// a program whose answer is its exit code (a health check), which
 	// must not fill the daemon's memory however much it prints.
 	StdoutTail bool
+	// Started, if set, hears the process's pid once it runs (before it
+	// ends): an Outlive process's pid is kept for whoever comes next.
+	Started func(pid int)
 }
 
 // Result is what a finished process left behind.
@@ -200,7 +203,13 @@ func (x Exec) Run(ctx context.Context, c Cmd) (Result, error) {
 		}
 	}
 	start := time.Now()
-	err := cmd.Run()
+	err := cmd.Start()
+	if err == nil {
+		if c.Started != nil {
+			c.Started(cmd.Process.Pid)
+		}
+		err = cmd.Wait()
+	}
 	if spools != nil {
 		for i, w := range []io.Writer{toStdout, toStderr} {
 			if _, serr := spools[i].Seek(0, io.SeekStart); serr == nil {

@@ -1,14 +1,19 @@
 package nixrun
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
 )
 
 // SwitchRequest runs a system's bin/switch-to-configuration.
@@ -26,6 +31,11 @@ type SwitchRequest struct {
 	// Unit is the transient unit's name; one fixed name also keeps two
 	// activations from running at once.
 	Unit string
+	// PidFile, without SystemdRun, is where the running script's pid is
+	// kept ("" keeps none). The script outlives the daemon that started
+	// it; the next activation waits for it there, as for the transient
+	// unit under systemd, rather than run beside it.
+	PidFile string
 	// Stdout and Stderr, if set, receive the script's output as it runs.
 	Stdout, Stderr io.Writer
 }
@@ -87,10 +97,25 @@ func SwitchToConfiguration(ctx context.Context, r Runner, req SwitchRequest) err
 	if err != nil {
 		return err
 	}
-	if req.SystemdRun {
+	switch {
+	case req.SystemdRun:
 		if err := waitForUnit(ctx, r, c.Argv[1][len("--unit="):]); err != nil {
 			return err
 		}
+	case req.PidFile != "":
+		if err := waitForPid(ctx, req.PidFile); err != nil {
+			return err
+		}
+		c.Started = func(pid int) {
+			// Best effort: a state directory that takes no write loses
+			// only the wait of a next daemon, should this one die.
+			if start, ok := processStart(pid); ok {
+				_ = atomicfile.Write(req.PidFile, fmt.Appendf(nil, "%d %d\n", pid, start), 0o644)
+			}
+		}
+		// Once it ended here, nobody waits for it; if this process dies
+		// first, the file stays and names it.
+		defer os.Remove(req.PidFile)
 	}
 	_, err = r.Run(ctx, c)
 	var ee *ExitError
@@ -134,6 +159,58 @@ func waitForUnit(ctx context.Context, r Runner, unit string) error {
 		case <-time.After(unitPoll):
 		}
 	}
+}
+
+// waitForPid waits until the activation pidFile names has ended: one a
+// daemon before this one started, which outlived it (a kill, a crash, a
+// switch that restarted the daemon). A pid is that process only while
+// its start time is the one recorded: a pid used again since is another.
+func waitForPid(ctx context.Context, pidFile string) error {
+	data, err := os.ReadFile(pidFile)
+	if err != nil {
+		return nil // none running, or nothing to tell
+	}
+	var pid int
+	var start uint64
+	if _, err := fmt.Sscanf(string(data), "%d %d", &pid, &start); err != nil || pid <= 0 {
+		return nil
+	}
+	deadline := time.Now().Add(unitPatience)
+	for {
+		if now, ok := processStart(pid); !ok || now != start {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the activation started earlier (pid %d, recorded in %s) is still running after %s; nothing new was activated. Look at it with ps -o pid,etime,args -p %d", pid, pidFile, unitPatience, pid)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(unitPoll):
+		}
+	}
+}
+
+// processStart is when process pid started, in clock ticks since boot
+// (/proc/<pid>/stat's 22nd field); ok is false when it does not run (or
+// is a zombie, which runs no more).
+func processStart(pid int) (uint64, bool) {
+	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0, false
+	}
+	// The command name (field 2) may hold spaces and parentheses: the
+	// fields that follow start after its last ')'.
+	i := bytes.LastIndexByte(data, ')')
+	if i < 0 {
+		return 0, false
+	}
+	f := strings.Fields(string(data[i+1:]))
+	if len(f) < 20 || f[0] == "Z" || f[0] == "X" {
+		return 0, false
+	}
+	start, err := strconv.ParseUint(f[19], 10, 64)
+	return start, err == nil
 }
 
 func orExit(s string) string {

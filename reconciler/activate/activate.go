@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -24,21 +25,49 @@ import (
 // have what NixOS systems have (an executable bin/switch-to-configuration,
 // nixos-version and init), or the attribute built was not a system.
 func Check(toplevel string) error {
-	fi, err := os.Stat(filepath.Join(toplevel, "bin", "switch-to-configuration"))
-	if err != nil || fi.Mode()&0o111 == 0 {
-		return notASystem(toplevel, "an executable bin/switch-to-configuration")
-	}
-	if _, err := os.Stat(filepath.Join(toplevel, "nixos-version")); err != nil {
-		return notASystem(toplevel, "nixos-version")
-	}
-	if _, err := os.Stat(filepath.Join(toplevel, "init")); err != nil {
-		return notASystem(toplevel, "init")
+	if what := lacks(toplevel); what != "" {
+		return fmt.Errorf("the built result %s has no %s, so it is not a NixOS system; nothing was activated (check NIX_HUMANITY_SYSTEM and NIX_HUMANITY_SYSTEM_ATTR)", toplevel, what)
 	}
 	return nil
 }
 
-func notASystem(toplevel, what string) error {
-	return fmt.Errorf("the built result %s has no %s, so it is not a NixOS system; nothing was activated (check NIX_HUMANITY_SYSTEM and NIX_HUMANITY_SYSTEM_ATTR)", toplevel, what)
+// CheckGeneration is Check for a generation of the profile, which was
+// a system once: its files may be gone from the store since (deleted
+// by hand, a damaged store), and no setting is at fault. The error is a
+// *NoGenerationError: a request that cannot be carried out.
+func CheckGeneration(g Generation) error {
+	if err := Gone(g); err != nil {
+		return err
+	}
+	if what := lacks(g.Path); what != "" {
+		return noGeneration("generation %d's system %s has no %s (its files are damaged or it is not a NixOS system), so it cannot be activated", g.Number, g.Path, what)
+	}
+	return nil
+}
+
+// Gone is CheckGeneration's first check alone, cheap enough for a
+// preview: the generation's system is no longer in the store.
+func Gone(g Generation) error {
+	if _, err := os.Lstat(g.Path); errors.Is(err, fs.ErrNotExist) {
+		return noGeneration("generation %d's system %s is no longer in the Nix store (deleted from it since), so it cannot be activated", g.Number, g.Path)
+	}
+	return nil
+}
+
+// lacks names the first part of a NixOS system toplevel is missing, ""
+// when it has them all.
+func lacks(toplevel string) string {
+	fi, err := os.Stat(filepath.Join(toplevel, "bin", "switch-to-configuration"))
+	if err != nil || fi.Mode()&0o111 == 0 {
+		return "executable bin/switch-to-configuration"
+	}
+	if _, err := os.Stat(filepath.Join(toplevel, "nixos-version")); err != nil {
+		return "nixos-version"
+	}
+	if _, err := os.Stat(filepath.Join(toplevel, "init")); err != nil {
+		return "init"
+	}
+	return ""
 }
 
 // UseSystemdRun decides the systemd-run setting: "always", "never", or
@@ -65,6 +94,10 @@ type Activator struct {
 	CurrentSystem     string
 	SystemdRun        bool
 	InstallBootloader bool
+	// PidFile keeps the pid of an activation running without systemd-run,
+	// so that one a dead daemon left running is waited for (see
+	// nixrun.SwitchRequest); "" keeps none.
+	PidFile string
 }
 
 // Before is what was in place before a change: the profile's generation
@@ -96,6 +129,7 @@ func (a *Activator) switchTo(ctx context.Context, toplevel, action string) error
 	err := nixrun.SwitchToConfiguration(ctx, a.Runner, nixrun.SwitchRequest{
 		Toplevel: toplevel, Action: action,
 		InstallBootloader: a.InstallBootloader, SystemdRun: a.SystemdRun,
+		PidFile: a.PidFile,
 	})
 	if err != nil {
 		return &StepError{Step: "switch-to-configuration " + action, Err: err}

@@ -147,6 +147,14 @@ func Realise(ctx context.Context, r nixrun.Runner, drv nixrun.Derivation, outLin
 	})
 }
 
+// UpdateCommand is the command Update runs, for people to read.
+func UpdateCommand(t Target) string {
+	if t.IsFlake() {
+		return "nix flake update " + t.Flake
+	}
+	return "nix-channel --update"
+}
+
 // Update fetches newer inputs for the target: `nix flake update` for a
 // flake, `nix-channel --update` otherwise.
 func Update(ctx context.Context, r nixrun.Runner, t Target) error {

@@ -416,13 +416,7 @@ func otherPassAttrs(p state.Pass) []any {
 	if p.RolledBackTo != 0 {
 		attrs = append(attrs, "rolled_back_to", p.RolledBackTo)
 	}
-	if p.Running != "" && p.RunningGeneration != p.Generation {
-		if p.RunningGeneration != 0 {
-			attrs = append(attrs, "running_generation", p.RunningGeneration)
-		} else {
-			attrs = append(attrs, "running", p.Running+" (outside the profile)")
-		}
-	}
+	attrs = append(attrs, p.RunningAttrs()...)
 	if p.Error != "" {
 		first, _, _ := strings.Cut(p.Error, "\n")
 		attrs = append(attrs, "error", first)

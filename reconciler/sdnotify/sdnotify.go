@@ -219,13 +219,10 @@ func generationWords(p state.Pass) string {
 	if p.Generation <= 0 {
 		return ""
 	}
-	running := ""
-	switch {
-	case p.Running == "" || p.RunningGeneration == p.Generation:
-		// Unknown, or the current generation's system.
-	case p.RunningGeneration != 0:
-		running = fmt.Sprintf("generation %d", p.RunningGeneration)
-	default:
+	running := "" // unknown, or the current generation's system
+	if gen, ok := p.RunningElse(); ok && gen != 0 {
+		running = fmt.Sprintf("generation %d", gen)
+	} else if ok {
 		running = "a system outside the profile"
 	}
 	// A switch on request (trigger "rollback") with action build moves

@@ -117,6 +117,31 @@ type Pass struct {
 	FromRunningGeneration int    `json:"-"`
 }
 
+// RunningElse says what ran when p ended, when that is not the system of
+// p's generation (after action test, or a rollback with action boot):
+// the generation whose system it is, 0 for a system outside the profile.
+// ok is false when it is that system, or nothing is known.
+func (p Pass) RunningElse() (gen int, ok bool) {
+	if p.Running == "" || p.RunningGeneration == p.Generation {
+		return 0, false
+	}
+	return p.RunningGeneration, true
+}
+
+// RunningAttrs are the log fields the daemon adds to a pass's line for
+// RunningElse: running_generation, or running with the store path of a
+// system outside the profile; none when it is p's generation's.
+func (p Pass) RunningAttrs() []any {
+	gen, ok := p.RunningElse()
+	switch {
+	case !ok:
+		return nil
+	case gen != 0:
+		return []any{"running_generation", gen}
+	}
+	return []any{"running", p.Running + " (outside the profile)"}
+}
+
 // PackageChanges is a pass's effect on the system's packages, in words:
 // "cowsay 3.8.3", "firefox 133.0 → 134.0".
 type PackageChanges struct {

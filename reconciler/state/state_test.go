@@ -1,6 +1,7 @@
 package state
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -51,5 +52,26 @@ func TestLoadDamagedSaysWhatToDo(t *testing.T) {
 	_, err := Load(dir)
 	if err == nil || !strings.Contains(err.Error(), "move it aside") {
 		t.Fatalf("damaged state: %v", err)
+	}
+}
+
+func TestRunningElse(t *testing.T) {
+	tests := []struct {
+		name  string
+		p     Pass
+		gen   int
+		ok    bool
+		attrs string
+	}{
+		{"unknown", Pass{Generation: 3}, 0, false, "[]"},
+		{"its generation's system", Pass{Generation: 3, Running: "/nix/store/x", RunningGeneration: 3}, 0, false, "[]"},
+		{"another generation", Pass{Generation: 3, Running: "/nix/store/x", RunningGeneration: 2}, 2, true, "[running_generation 2]"},
+		{"outside the profile", Pass{Generation: 3, Running: "/nix/store/x"}, 0, true, "[running /nix/store/x (outside the profile)]"},
+	}
+	for _, tt := range tests {
+		gen, ok := tt.p.RunningElse()
+		if gen != tt.gen || ok != tt.ok || fmt.Sprint(tt.p.RunningAttrs()) != tt.attrs {
+			t.Errorf("%s: RunningElse %d %v, attrs %v", tt.name, gen, ok, tt.p.RunningAttrs())
+		}
 	}
 }
