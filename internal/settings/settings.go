@@ -664,8 +664,37 @@ func lineAt(data []byte, off int) int {
 	return 1 + strings.Count(string(data[:off]), "\n")
 }
 
+// confValue reads the value of a backend.conf line as a shell reads an
+// env file's: bare, or in one pair of double or single quotes, then
+// optionally a comment (" # ..."), so a line copied from a shell profile
+// (export NIX_HUMANITY_ACTION="boot"  # for now) means what it says.
+// Nothing else is expanded: a '$' or a backslash is itself.
+func confValue(v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if v != "" && (v[0] == '"' || v[0] == '\'') {
+		end := strings.IndexByte(v[1:], v[0])
+		if end < 0 {
+			return "", fmt.Errorf("the value opens a %c quote it never closes", v[0])
+		}
+		val, rest := v[1:1+end], strings.TrimSpace(v[2+end:])
+		if rest != "" && rest[0] != '#' {
+			return "", fmt.Errorf("%q follows the quoted value; put the whole value in the quotes", rest)
+		}
+		return val, nil
+	}
+	// A comment starts at a '#' after a blank, as in a shell; a '#'
+	// inside a word (a URL's fragment) is the value's own.
+	for i := 1; i < len(v); i++ {
+		if v[i] == '#' && (v[i-1] == ' ' || v[i-1] == '\t') {
+			return strings.TrimSpace(v[:i]), nil
+		}
+	}
+	return v, nil
+}
+
 // loadConf reads backend.conf: KEY=VALUE lines with the NIX_HUMANITY_*
-// names; '#' starts a comment line; values may be double-quoted.
+// names; '#' starts a comment line or ends a line's value; values may be
+// quoted (see confValue).
 func (s *Settings) loadConf(path string) error {
 	data, err := os.ReadFile(path)
 	if os.IsNotExist(err) {
@@ -686,9 +715,9 @@ func (s *Settings) loadConf(path string) error {
 			return fileError(path, n, fmt.Sprintf("expected KEY=VALUE, found %q", line))
 		}
 		k = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(k), "export "))
-		v = strings.TrimSpace(v)
-		if len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'') {
-			v = v[1 : len(v)-1]
+		v, err := confValue(v)
+		if err != nil {
+			return fileError(path, n, fmt.Sprintf("%s: %v", k, err))
 		}
 		sp, ok := specByEnv(k)
 		if !ok {

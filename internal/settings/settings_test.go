@@ -99,6 +99,8 @@ func TestErrorsNameFileAndLine(t *testing.T) {
 		{"json key typo", Loader{SystemFile: write(t, dir, "e.json", "{\n \"acton\": \"boot\"\n}")}, `e.json:2: unknown setting "acton" (did you mean action?)`},
 		{"json key given twice", Loader{SystemFile: write(t, dir, "dup.json", "{\n \"action\": \"boot\",\n \"debounce\": \"1s\",\n \"action\": \"test\"\n}")}, `dup.json:4: "action" is given twice (lines 2 and 4), and only one can count`},
 		{"conf key given twice", Loader{UserFile: write(t, dir, "dup.conf", "NIX_HUMANITY_ACTION=boot\nNIX_HUMANITY_DEBOUNCE=1s\nexport NIX_HUMANITY_ACTION=test\n")}, `dup.conf:3: "NIX_HUMANITY_ACTION" is given twice (lines 1 and 3), and only one can count`},
+		{"unclosed quote in conf", Loader{UserFile: write(t, dir, "q.conf", "NIX_HUMANITY_ACTION=\"boot\n")}, `q.conf:1: NIX_HUMANITY_ACTION: the value opens a " quote it never closes`},
+		{"words after quotes in conf", Loader{UserFile: write(t, dir, "r.conf", "NIX_HUMANITY_ACTION='boot' now\n")}, `r.conf:1: NIX_HUMANITY_ACTION: "now" follows the quoted value`},
 		{"json key named in a value first", Loader{SystemFile: write(t, dir, "inval.json", "{\n \"system\": \"acton\",\n \"acton\": 1\n}")}, `inval.json:3: unknown setting "acton"`},
 		{"env name in json", Loader{SystemFile: write(t, dir, "f.json", `{"NIX_HUMANITY_STATE_DIR": "/x"}`)}, `unknown setting "NIX_HUMANITY_STATE_DIR" (did you mean stateDir?)`},
 		{"conf name typo", Loader{UserFile: write(t, dir, "d.conf", "NIX_HUMANITY_ACTON=boot\n")}, `d.conf:1: unknown setting "NIX_HUMANITY_ACTON" (did you mean NIX_HUMANITY_ACTION?)`},
@@ -208,4 +210,28 @@ func isolated(l Loader, dir string) Loader {
 		l.UserFile = filepath.Join(dir, "missing.conf")
 	}
 	return l
+}
+
+// backend.conf values as people copy them from shell profiles.
+func TestConfValueForms(t *testing.T) {
+	for _, tt := range []struct{ line, want string }{
+		{"NIX_HUMANITY_SYSTEM=/etc/nixos#box", "/etc/nixos#box"},
+		{"NIX_HUMANITY_SYSTEM=/etc/nixos#box # my laptop", "/etc/nixos#box"},
+		{"export NIX_HUMANITY_SYSTEM=\"/etc/nixos#box\"  # my laptop", "/etc/nixos#box"},
+		{"NIX_HUMANITY_SYSTEM='/srv/my config'\t# with a space", "/srv/my config"},
+		{"NIX_HUMANITY_SYSTEM = /srv/x\t#tab comment", "/srv/x"},
+		{"NIX_HUMANITY_SYSTEM=\"/srv/a'b\"", "/srv/a'b"},
+		{"NIX_HUMANITY_SYSTEM=/srv/$HOME", "/srv/$HOME"},
+	} {
+		dir := t.TempDir()
+		l := isolated(Loader{UserFile: write(t, dir, "backend.conf", tt.line+"\n")}, dir)
+		s, err := l.Load()
+		if err != nil {
+			t.Errorf("%s: %v", tt.line, err)
+			continue
+		}
+		if got := s.Value("system"); got != tt.want {
+			t.Errorf("%s: system = %q, want %q", tt.line, got, tt.want)
+		}
+	}
 }
