@@ -64,6 +64,22 @@ func (pick Pick) Target(profile string, cur activate.Generation) (activate.Gener
 	return activate.Back(profile, cur.Number, max(pick.Steps, 1))
 }
 
+// PickAnother is the advice after a switch from cur to generation to
+// was refused because its system is gone or damaged: the nearest
+// generation that can be switched to (activate.Nearest), as the command
+// that goes there, or else to pick another.
+func PickAnother(profile string, cur, to activate.Generation) string {
+	g, older, ok := activate.Nearest(profile, to.Number, cur.Number)
+	if !ok {
+		return "Pick another generation (ask-nix generations lists them)"
+	}
+	which := "newer"
+	if older {
+		which = "older"
+	}
+	return fmt.Sprintf("The nearest %s generation that can be switched to is %d: ask-nix rollback --to %d (ask-nix generations lists them all)", which, g.Number, g.Number)
+}
+
 func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pass, error) {
 	st, err := r.loadState()
 	if err != nil {
@@ -84,7 +100,7 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 	// So is a generation whose system is gone from the store or is no
 	// system: refused before anything is touched or recorded.
 	if err := activate.CheckGeneration(to); err != nil {
-		return state.Pass{}, fmt.Errorf("%w; nothing was changed%s. Pick another generation (ask-nix generations lists them)", err, keeps(activate.Before{Generation: cur}))
+		return state.Pass{}, fmt.Errorf("%w; nothing was changed%s. %s", err, keeps(activate.Before{Generation: cur}), PickAnother(profile, cur, to))
 	}
 	x.p.Toplevel = to.Path
 	x.p.FromGeneration, x.p.FromToplevel = cur.Number, cur.Path

@@ -36,7 +36,9 @@ with --action boot or test), and which one the machine booted. --json adds the
 configuration revision, specialisations and store path.
 
 Generations are read straight from the profile directory; a generation
-whose files are missing is listed with empty fields. What was read is
+whose files are missing is listed with empty fields, and one whose system
+is gone from the Nix store (its link dangles) is marked missing: it
+cannot be switched to (--json: "missing": true). What was read is
 cached by store path (which never changes) in the state directory, and
 the last --json listing is kept there too, to be given again while the
 profile, the store, the booted system and the time zone are unchanged.
@@ -166,7 +168,9 @@ func generationCachePath(s *settings.Settings) string {
 //	 41  2026-11-20 09:12:44  25.11.1234  6.12.9   booted
 //	 43  2026-11-25 17:31:02  25.11.1300  6.12.9   *
 //
-// Unknown values show as "-". When the running system (running, its
+// Unknown values show as "-"; a generation whose system is gone from the
+// store is marked "missing", with a line under the table saying what
+// that means. When the running system (running, its
 // store path) is not the current generation's (after a rollback with
 // action boot or test), the generations that have it are marked
 // "running", so the table does not leave what runs unsaid.
@@ -202,6 +206,7 @@ func generationsTable(gens []generation.Generation, running string) []byte {
 		b = append(b, '\n')
 	}
 	row("GEN", "DATE", "NIXOS", "KERNEL", "CURRENT")
+	var missing []string // the numbers of the generations marked missing
 	for _, g := range gens {
 		var marks []string
 		if g.Current {
@@ -213,10 +218,31 @@ func generationsTable(gens []generation.Generation, running string) []byte {
 		if g.Booted {
 			marks = append(marks, "booted")
 		}
+		if g.Missing {
+			marks = append(marks, "missing")
+			missing = append(missing, strconv.Itoa(g.Number))
+		}
 		mark := strings.Join(marks, " ")
 		row(strconv.Itoa(g.Number), orDash(g.Date), orDash(g.NixosVersion), orDash(g.KernelVersion), mark)
 	}
+	if len(missing) > 0 {
+		// Said under the table, so "- -" is not read as a system without
+		// metadata that could still be switched to.
+		if len(missing) == 1 {
+			b = fmt.Appendf(b, "missing: generation %s's system is no longer in the Nix store (deleted from it since); it cannot be switched to or compared.\n", missing[0])
+		} else {
+			b = fmt.Appendf(b, "missing: the systems of generations %s are no longer in the Nix store (deleted from it since); they cannot be switched to or compared.\n", joinAnd(missing))
+		}
+	}
 	return b
+}
+
+// joinAnd joins words as a sentence lists them: "1, 2 and 3".
+func joinAnd(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 func orDash(s string) string {

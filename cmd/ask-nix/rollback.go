@@ -158,7 +158,7 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 		// A system gone from the store is refused before the question or
 		// the dry run's "would switch", as the switch itself refuses it.
 		if err := activate.Gone(to); err != nil {
-			return fmt.Errorf("%w; nothing was changed. Pick another generation (ask-nix generations lists them)", err)
+			return fmt.Errorf("%w; nothing was changed. %s", err, reconciler.PickAnother(profile, cur, to))
 		}
 		if activates {
 			g.warnSSHSwitch(activate.Target(r.Settings.CurrentSystem()), to.Path, to.Number)

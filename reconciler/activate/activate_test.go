@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -160,5 +161,57 @@ func TestHealthCheckKeepsATailOfItsOutput(t *testing.T) {
 	}
 	if len(got) != 1 || !got[0].StdoutTail {
 		t.Fatalf("ran %+v", got)
+	}
+}
+
+// Nearest suggests, for a refused switch from cur to n, the nearest
+// generation that can be switched to: past n away from cur first, then
+// between n and cur; never cur, never one whose system is gone.
+func TestNearest(t *testing.T) {
+	dir := t.TempDir()
+	profile := filepath.Join(dir, "system")
+	system := t.TempDir()
+	for _, f := range []string{"bin/switch-to-configuration", "nixos-version", "init"} {
+		p := filepath.Join(system, f)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("#!/bin/sh\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gone := filepath.Join(dir, "gone")
+	// 1 ok, 2 gone, 3 ok, 4 gone, 5 gone, 6 ok (current), 7 gone
+	for n, target := range map[int]string{1: system, 2: gone, 3: system, 4: gone, 5: gone, 6: system, 7: gone} {
+		if err := os.Symlink(target, filepath.Join(dir, "system-"+strconv.Itoa(n)+"-link")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name      string
+		n, cur    int
+		want      int // 0: none
+		wantOlder bool
+	}{
+		{"back one to a gone system: the one before it", 5, 6, 3, true},
+		{"back past the oldest usable: between it and cur", 2, 6, 1, true},
+		{"the oldest is usable past 4", 4, 6, 3, true},
+		{"forward to a gone newest: nothing newer, nothing between but cur", 7, 6, 0, false},
+		{"forward from 1 to a gone 2: newer past it", 2, 1, 3, false},
+		{"forward from 3 to 5: 6 is newer and not cur", 5, 3, 6, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g, older, ok := Nearest(profile, tt.n, tt.cur)
+			if tt.want == 0 {
+				if ok {
+					t.Fatalf("Nearest(%d, cur %d) = %d, want none", tt.n, tt.cur, g.Number)
+				}
+				return
+			}
+			if !ok || g.Number != tt.want || older != tt.wantOlder {
+				t.Fatalf("Nearest(%d, cur %d) = %d older=%v ok=%v, want %d older=%v", tt.n, tt.cur, g.Number, older, ok, tt.want, tt.wantOlder)
+			}
+		})
 	}
 }

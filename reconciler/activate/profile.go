@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/nix-humanity/nix-humanity/reconciler/generation"
 )
@@ -178,4 +179,39 @@ func (e *NoGenerationError) Error() string { return e.Reason }
 
 func noGeneration(format string, args ...any) error {
 	return &NoGenerationError{Reason: fmt.Sprintf(format, args...)}
+}
+
+// Nearest is the generation nearest to n that can be switched to
+// (CheckGeneration passes), for a switch from generation cur to n that
+// was refused: first past n, away from cur (older when going back,
+// newer when going forward), then between n and cur; never cur itself.
+// older says which side of n it is on; ok is false when there is none.
+func Nearest(profile string, n, cur int) (g Generation, older, ok bool) {
+	nums, err := Numbers(profile)
+	if err != nil {
+		return Generation{}, false, false
+	}
+	back := n < cur
+	var beyond, between []int // in order of nearness to n
+	for _, m := range nums {
+		switch {
+		case m == n || m == cur:
+		case back == (m < n):
+			beyond = append(beyond, m)
+		case back == (m < cur):
+			between = append(between, m)
+		}
+	}
+	if back {
+		slices.Reverse(beyond)
+	} else {
+		slices.Reverse(between)
+	}
+	for _, m := range append(beyond, between...) {
+		g, err := Lookup(profile, m)
+		if err == nil && CheckGeneration(g) == nil {
+			return g, m < n, true
+		}
+	}
+	return Generation{}, false, false
 }

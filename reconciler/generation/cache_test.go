@@ -110,6 +110,7 @@ func TestCachedStorePathDeleted(t *testing.T) {
 		if f.want[i].StorePath == plain {
 			f.want[i].NixosVersion, f.want[i].KernelVersion, f.want[i].ConfigurationRevision = "", "", ""
 			f.want[i].Specialisations = []string{}
+			f.want[i].Missing = true
 		}
 	}
 	diffGens(t, "after deleting "+plain, list(), f.want)

@@ -6,7 +6,8 @@
 //
 // Nothing here runs Nix or anything a generation contains. A generation
 // whose files are missing, or whose link dangles, is listed with empty
-// fields; only a profile directory that cannot be read is an error.
+// fields (and the latter as Missing); only a profile directory that
+// cannot be read is an error.
 package generation
 
 import (
@@ -50,6 +51,11 @@ type Generation struct {
 	Booted bool `json:"booted"`
 	// StorePath is the link's target, "" when the link cannot be read.
 	StorePath string `json:"storePath"`
+	// Missing: the link's target is gone (deleted from the store since;
+	// the link dangles), so the generation cannot be switched to or
+	// compared. Added to the contract: left out when false, so a
+	// listing without such a generation is what it always was.
+	Missing bool `json:"missing,omitempty"`
 
 	// Time is Date as a time, for selection (gc --older-than); zero when
 	// Date is "".
@@ -112,6 +118,7 @@ func (r Reader) List(ctx context.Context) ([]Generation, error) {
 type Listing struct {
 	links   []linkInfo
 	metas   []*Meta
+	missing []bool // by link: its target is gone; nil when none is
 	current int
 	booted  string
 	// bootedNumber is the one generation marked booted (0: none), see
@@ -168,6 +175,7 @@ func (l *Listing) fill(g *Generation, i int) {
 		}
 	}
 	g.Booted = l.bootedNumber != 0 && link.number == l.bootedNumber
+	g.Missing = l.missing != nil && l.missing[i]
 }
 
 // Read reads the profile's generations (see List).
@@ -212,7 +220,7 @@ func (r Reader) Read(ctx context.Context) (*Listing, error) {
 		current = currentNumber(Links{Dir: dir, Name: name}, currentTarget)
 	}
 
-	metas, store, err := r.readMetas(ctx, snap, prev)
+	metas, missing, store, err := r.readMetas(ctx, snap, prev)
 	if err != nil {
 		return nil, err
 	}
@@ -241,7 +249,7 @@ func (r Reader) Read(ctx context.Context) (*Listing, error) {
 		r.Cache.putSnapshot(profile, snap, worth)
 	}
 
-	l := &Listing{links: links, metas: metas, current: current, booted: resolve(r.Booted)}
+	l := &Listing{links: links, metas: metas, missing: missing, current: current, booted: resolve(r.Booted)}
 	l.bootedNumber = bootedAmong(links, current, l.booted)
 	if r.Cache != nil && !store.uncached && store.stamp != (stamp{}) &&
 		settled(dirStamp, start) && settled(store.stamp, start) {
@@ -332,13 +340,14 @@ type storeCheck struct {
 // readMetas reads each distinct target's metadata once: from the cache
 // when the store path still exists, else from the toplevel itself, and
 // returns it by link (aligned with snap.links), nil for links without a
-// target. The Metas are shared with the cache: read-only.
+// target, with which links' targets are gone (nil when none is). The
+// Metas are shared with the cache: read-only.
 //
 // Whether a cached path still exists is known without asking each one
 // when the store directory has not changed since a snapshot checked it:
 // snap for all its targets, or (for a fresh snapshot) prev for the
 // targets it had.
-func (r Reader) readMetas(ctx context.Context, snap, prev *snapshot) ([]*Meta, storeCheck, error) {
+func (r Reader) readMetas(ctx context.Context, snap, prev *snapshot) ([]*Meta, []bool, storeCheck, error) {
 	storeDir := r.storeDir()
 	var sc storeCheck
 	trustAll := false
@@ -396,6 +405,7 @@ func (r Reader) readMetas(ctx context.Context, snap, prev *snapshot) ([]*Meta, s
 
 	metas := make([]Meta, len(paths))
 	hit := make([]bool, len(paths))
+	gone := make([]bool, len(paths))
 	inStore := func(p string) bool { return filepath.Dir(p) == storeDir }
 	if r.Cache != nil && len(paths) > 0 {
 		r.Cache.lookup(paths, metas, hit)
@@ -426,13 +436,15 @@ func (r Reader) readMetas(ctx context.Context, snap, prev *snapshot) ([]*Meta, s
 			if !exists(p) {
 				r.Cache.forget(p)
 				metas[j] = Meta{}
+				gone[j] = true
 				uncached.Store(true)
 			}
 			return
 		}
-		m, ok := readMeta(p)
+		m, f := readMeta(p)
 		metas[j] = m
-		if ok && r.Cache != nil && inStore(p) && printable(p) {
+		gone[j] = f == foundNone
+		if f == foundIt && r.Cache != nil && inStore(p) && printable(p) {
 			r.Cache.put(p, m)
 		} else {
 			uncached.Store(true)
@@ -440,14 +452,21 @@ func (r Reader) readMetas(ctx context.Context, snap, prev *snapshot) ([]*Meta, s
 	})
 	sc.uncached = uncached.Load()
 	if err != nil {
-		return nil, storeCheck{}, err
+		return nil, nil, storeCheck{}, err
 	}
+	var missing []bool
 	for i, j := range which {
 		if j >= 0 {
 			out[i] = &metas[j]
+			if gone[j] {
+				if missing == nil {
+					missing = make([]bool, len(snap.links))
+				}
+				missing[i] = true
+			}
 		}
 	}
-	return out, sc, nil
+	return out, missing, sc, nil
 }
 
 // exists reports whether path is there; a variable so tests can count

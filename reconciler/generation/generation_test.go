@@ -64,7 +64,7 @@ func newFixture(t testing.TB, n, current, booted, gone int) fixture {
 		g := Generation{
 			Number: i, Date: when.Format(DateLayout), Time: when,
 			Current: i == current, Booted: i == booted, StorePath: target,
-			Specialisations: []string{},
+			Specialisations: []string{}, Missing: i == gone,
 		}
 		if name != "" {
 			w := generationtest.Want[name]
@@ -205,14 +205,23 @@ func TestJSONKeys(t *testing.T) {
 		if len(items) != 20 {
 			t.Fatalf("%d items", len(items))
 		}
-		for _, it := range items {
+		for i, it := range items {
 			var keys []string
 			for k := range it {
 				keys = append(keys, k)
 			}
 			slices.Sort(keys)
-			if !slices.Equal(keys, want) {
-				t.Fatalf("keys %v, want %v", keys, want)
+			w := want
+			if i+1 == 5 {
+				// The generation whose system is gone: one key added,
+				// true; the others keep their meaning (empty metadata).
+				w = []string{"booted", "configurationRevision", "current", "date", "generation", "kernelVersion", "missing", "nixosVersion", "specialisations", "storePath"}
+				if it["missing"] != true || it["nixosVersion"] != "" || it["storePath"] == "" {
+					t.Fatalf("generation 5, whose system is gone: %v", it)
+				}
+			}
+			if !slices.Equal(keys, w) {
+				t.Fatalf("generation %d: keys %v, want %v", i+1, keys, w)
 			}
 			if _, ok := it["specialisations"].([]any); !ok {
 				t.Fatalf("specialisations is %#v, want a list (never null)", it["specialisations"])

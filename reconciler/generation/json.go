@@ -118,6 +118,9 @@ func appendGeneration(dst []byte, g *Generation) []byte {
 	dst = strconv.AppendBool(dst, g.Booted)
 	dst = append(dst, `,"storePath":`...)
 	dst = appendString(dst, g.StorePath)
+	if g.Missing {
+		dst = append(dst, `,"missing":true`...)
+	}
 	dst = append(dst, '}')
 	return dst
 }

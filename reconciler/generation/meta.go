@@ -47,6 +47,15 @@ func ReadMeta(toplevel string) Meta {
 	return m
 }
 
+// found is what readMeta found at a toplevel's path.
+type found int
+
+const (
+	foundIt    found = iota // there: its metadata was read
+	foundNone               // not there: gone from the store (a dangling link)
+	foundError              // there, perhaps, but not readable (permissions)
+)
+
 // bufs holds read buffers, so reading a thousand toplevels does not make
 // a thousand large allocations.
 var bufs = sync.Pool{New: func() any { return new([maxVersionTool]byte) }}
@@ -54,15 +63,21 @@ var bufs = sync.Pool{New: func() any { return new([maxVersionTool]byte) }}
 // readMeta reads a toplevel's metadata relative to one open descriptor of
 // it (cheaper than resolving the store path again for every file), and
 // reports whether the toplevel exists at all: a store path that is gone
-// must not be cached as one without metadata.
-func readMeta(toplevel string) (Meta, bool) {
+// must not be cached as one without metadata, and is listed as missing.
+func readMeta(toplevel string) (Meta, found) {
 	m := Meta{Specialisations: []string{}}
 	dfd, err := unix.Open(toplevel, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		// ENOTDIR: there, but not a directory (a toplevel with nothing
-		// in it, as far as metadata goes). Anything else: not there, or
-		// not readable; either way, nothing to cache.
-		return m, errors.Is(err, unix.ENOTDIR)
+	switch {
+	case err == nil:
+	case errors.Is(err, unix.ENOTDIR):
+		// There, but not a directory (a toplevel with nothing in it, as
+		// far as metadata goes).
+		return m, foundIt
+	case errors.Is(err, unix.ENOENT):
+		return m, foundNone
+	default:
+		// Not readable: nothing to cache, and not known to be gone.
+		return m, foundError
 	}
 	defer unix.Close(dfd)
 	buf := bufs.Get().(*[maxVersionTool]byte)
@@ -79,7 +94,7 @@ func readMeta(toplevel string) (Meta, bool) {
 	if names := dirNamesAt(dfd, "specialisation"); len(names) > 0 {
 		m.Specialisations = names
 	}
-	return m, true
+	return m, foundIt
 }
 
 // readAt reads the file at name under dfd into buf, at most len(buf)
