@@ -45,9 +45,40 @@ func TestTogether(t *testing.T) {
 		{"a hand edit and a file", sinceSuccess{known: true, fragment: true, others: []string{"/etc/nixos/flake.lock"}}, 0,
 			"the fragment was changed by hand and /etc/nixos/flake.lock changed too since the last success; either may be the cause, and ask-nix undo cannot take back hand edits: fix the fragment, or put flake.lock back as it was"},
 	} {
-		x := &run{st: built, since: c.since}
+		// The fragment is what edit c.edit wrote, on top of the edits
+		// before it (a run from edit 1).
+		x := &run{st: built, since: c.since, fromEdit: &foundEdit{Entry: txn.Entry{Edit: c.edit}, RunFrom: 1}}
 		if got := x.together(c.edit, UndoOffer{txn.NextUndo{Edit: c.edit, Summary: "add 1 package: htop"}}); got != c.want {
 			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
 		}
+	}
+}
+
+// newEditsFrom counts only the edits no pass built that were written one
+// on top of the other up to the fragment's edit, and none for an edit's
+// content put back by hand.
+func TestNewEditsFrom(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		e     foundEdit
+		built int
+		want  int
+	}{
+		{"no edit", foundEdit{}, 4, 0},
+		{"nothing built yet", foundEdit{Entry: txn.Entry{Edit: 7}, RunFrom: 1}, 0, 0},
+		{"the next edit alone", foundEdit{Entry: txn.Entry{Edit: 5}, RunFrom: 1}, 4, 0},
+		{"three new edits", foundEdit{Entry: txn.Entry{Edit: 7}, RunFrom: 1}, 4, 5},
+		{"a hand change before edit 6", foundEdit{Entry: txn.Entry{Edit: 7}, RunFrom: 6}, 4, 6},
+		{"a hand change before edit 7", foundEdit{Entry: txn.Entry{Edit: 7}, RunFrom: 7}, 4, 0},
+		{"edit 7's content put back after edit 9", foundEdit{Entry: txn.Entry{Edit: 7}, RunFrom: 1, PutBackAfter: 9}, 4, 0},
+	} {
+		if got := newEditsFrom(c.e, c.built); got != c.want {
+			t.Errorf("%s: newEditsFrom = %d, want %d", c.name, got, c.want)
+		}
+	}
+	// A pass that built a put-back counts as far as the edit it came after.
+	st := &state.State{History: []state.Pass{{Result: state.ResultFailure, FragmentEdit: 3, PutBackAfter: 5}, {Result: state.ResultNoop, FragmentEdit: 9}}}
+	if got := lastBuiltEdit(st); got != 5 {
+		t.Errorf("lastBuiltEdit after a put-back of edit 3 after 5: %d, want 5", got)
 	}
 }

@@ -1,8 +1,10 @@
 package reconciler
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -10,21 +12,74 @@ import (
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
+// foundEdit is the ask-nix edit a fragment's content is from.
+type foundEdit struct {
+	txn.Entry
+	// PutBackAfter, when not 0, is a newer edit that wrote the fragment
+	// after Entry did: the content is Entry's saved result put back by
+	// hand (cp of history/N.after.nix), not what the last edit left, so
+	// no range of edits up to Entry was built together.
+	PutBackAfter int
+	// RunFrom is the first of the edits written one on top of the other
+	// (each on the file as the one before left it, txn.Entry.BeforeIs)
+	// that end in Entry: an edit made on a file changed by hand since
+	// the edit before starts a new run, as the edits before it may have
+	// been taken out by hand.
+	RunFrom int
+}
+
 // findEdit ties the fragment a pass built to the ask-nix edit that wrote
-// it (0 when the content was not written by ask-nix, e.g. a hand edit).
-func (r *Reconciler) findEdit(content []byte) txn.Entry {
+// it (0 when the content was not written by ask-nix, e.g. a hand edit):
+// the newest edit whose saved result is the content, as
+// txn.FindByContent finds it, and whether a newer edit wrote the
+// fragment since (foundEdit.PutBackAfter), from one read of the history.
+func (r *Reconciler) findEdit(content []byte) foundEdit {
 	if content == nil {
-		return txn.Entry{}
+		return foundEdit{}
 	}
-	e, ok, err := txn.FindByContent(r.Settings.StateDir, content)
+	h := txn.HistoryIn(r.Settings.StateDir)
+	es, err := h.Entries()
 	if err != nil {
 		r.log().Warn("reading ask-nix's history", "error", err)
-		return txn.Entry{}
+		return foundEdit{}
 	}
-	if !ok {
-		return txn.Entry{}
+	written := func(e txn.Entry) bool { return e.Status == txn.StatusApplied || e.Status == txn.StatusFailed }
+	newest := 0 // the newest edit that wrote the fragment
+	for i := len(es) - 1; i >= 0; i-- {
+		e := es[i]
+		if !written(e) {
+			continue // not written: it left the fragment as it was
+		}
+		if newest == 0 {
+			newest = e.Edit
+		}
+		after, err := os.ReadFile(h.AfterPath(e.Edit))
+		if err != nil || !bytes.Equal(after, content) {
+			continue
+		}
+		f := foundEdit{Entry: e, RunFrom: e.Edit}
+		if e.Edit != newest {
+			f.PutBackAfter = newest
+		}
+		for j := i; ; {
+			k := j - 1
+			for k >= 0 && !written(es[k]) {
+				k--
+			}
+			if k < 0 || es[j].BeforeIs == 0 || es[j].BeforeIs != es[k].Edit {
+				break
+			}
+			f.RunFrom, j = es[k].Edit, k
+		}
+		return f
 	}
-	return e
+	return foundEdit{}
+}
+
+// putBackWords names a fragment put back by hand to an edit's saved
+// content, for status and the history.
+func putBackWords(edit, after int) string {
+	return fmt.Sprintf("the fragment as edit %d left it, put back by hand after edit %d", edit, after)
 }
 
 // markEdit records in ask-nix's history how the system built from an
@@ -68,6 +123,10 @@ func editReason(p state.Pass) string {
 	// the edit was part of the failed build, but not alone in it.
 	others := filesWords(p.ChangedFiles, p.ChangedFilesMore)
 	switch {
+	case p.PutBackAfter != 0 && others != "":
+		pass += fmt.Sprintf(" (%s, built together with changes to %s since the last success; either may be the cause)", putBackWords(p.FragmentEdit, p.PutBackAfter), others)
+	case p.PutBackAfter != 0:
+		pass += fmt.Sprintf(" (%s)", putBackWords(p.FragmentEdit, p.PutBackAfter))
 	case p.FirstEdit != 0 && others != "":
 		pass += fmt.Sprintf(" (edits %d to %d, built together with changes to %s since the last success; any of them may be the cause)", p.FirstEdit, p.FragmentEdit, others)
 	case p.FirstEdit != 0:

@@ -366,7 +366,7 @@ type run struct {
 	// offer is what ask-nix undo would do, read when advice needs it.
 	offer *UndoOffer
 	// fromEdit is the ask-nix edit fragment is from (see edit).
-	fromEdit *txn.Entry
+	fromEdit *foundEdit
 	// preview: a one-off build, which leaves a hold alone.
 	preview bool
 }
@@ -386,7 +386,7 @@ func (x *run) pastHold() {
 // edit is the ask-nix edit the fragment the pass read is from (read
 // once per pass: finding it reads the history's copies, and the advice
 // after a failure asks several times). Not before x.fragment is read.
-func (x *run) edit() txn.Entry {
+func (x *run) edit() foundEdit {
 	if x.fromEdit == nil {
 		e := x.r.findEdit(x.fragment)
 		x.fromEdit = &e
@@ -875,19 +875,38 @@ func (x *run) handChanged() bool {
 // built together, or edits made while no daemon ran); 0 otherwise, and
 // when no successful pass names an edit to count from.
 func (x *run) firstNewEdit(last int) int {
-	if built := lastBuiltEdit(x.st); last != 0 && built != 0 && built < last-1 {
-		return built + 1
+	e := x.edit()
+	if e.Edit != last {
+		return 0
 	}
-	return 0
+	return newEditsFrom(e, lastBuiltEdit(x.st))
+}
+
+// newEditsFrom is the first of the edits up to e that no pass built yet
+// when several are (built is lastBuiltEdit), 0 otherwise: only edits
+// written one on top of the other up to e (e.RunFrom) count, none when
+// the fragment is e's content put back by hand (no run of edits was
+// built together then, and newer ones were taken out).
+func newEditsFrom(e foundEdit, built int) int {
+	if e.Edit == 0 || e.PutBackAfter != 0 || built == 0 {
+		return 0
+	}
+	first := max(built+1, e.RunFrom)
+	if first >= e.Edit {
+		return 0
+	}
+	return first
 }
 
 // lastBuiltEdit is the ask-nix edit the last pass that built anything
 // (succeeded, failed or rolled back) named, 0 when none names one: the
-// edits after it are the ones no pass has tried yet.
+// edits after it are the ones no pass has tried yet. A pass that built
+// an edit's content put back by hand after a newer edit counts as up to
+// that newer edit: the ones between were taken out, not left to build.
 func lastBuiltEdit(st *state.State) int {
 	for i := len(st.History) - 1; i >= 0; i-- {
 		if p := st.History[i]; p.Result != state.ResultNoop && p.FragmentEdit != 0 {
-			return p.FragmentEdit
+			return max(p.FragmentEdit, p.PutBackAfter)
 		}
 	}
 	return 0
@@ -1081,7 +1100,7 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 	}
 	x.p.ID = nextID(st)
 	edit := x.edit()
-	x.p.FragmentEdit = edit.Edit
+	x.p.FragmentEdit, x.p.PutBackAfter = edit.Edit, edit.PutBackAfter
 	if res == state.ResultFailure || res == state.ResultRolledBack {
 		x.p.FirstEdit = x.firstNewEdit(edit.Edit)
 	}
@@ -1113,7 +1132,7 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 		x.keepApplied()
 		// Only a recorded pass is named in ask-nix history: the next
 		// recorded one marks the edit.
-		r.markEdit(edit, x.p)
+		r.markEdit(edit.Entry, x.p)
 	}
 	attrs := []any{"id", x.p.ID, "result", res, "trigger", x.p.Trigger, "seconds", round(x.p.Durations["total"])}
 	if serr != nil {

@@ -191,12 +191,15 @@ func (r *Reconciler) queue(rep *StatusReport) {
 				state = "is built; its activation was cut short"
 			}
 			what = fmt.Sprintf("edit %d (%s) %s", e.Edit, e.Summary, state)
-			if built := lastBuiltEdit(&rep.State); built != 0 && built < e.Edit-1 {
+			if e.PutBackAfter != 0 {
+				// Not what the last edit left: a copy of an older one's.
+				what = fmt.Sprintf("the fragment as edit %d (%s) left it, put back by hand after edit %d, %s", e.Edit, e.Summary, e.PutBackAfter, state)
+			} else if first := newEditsFrom(e, lastBuiltEdit(&rep.State)); first != 0 {
 				state = "are not built yet"
 				if cut {
 					state = "are built; their activation was cut short"
 				}
-				what = fmt.Sprintf("edits %d to %d %s (the last: %s)", built+1, e.Edit, state, e.Summary)
+				what = fmt.Sprintf("edits %d to %d %s (the last: %s)", first, e.Edit, state, e.Summary)
 			}
 		}
 	}
@@ -318,6 +321,8 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	}
 	if p.FragmentEdit != 0 && p.NotFromEdit && p.Result != state.ResultSuccess && p.Result != state.ResultNoop {
 		detail = append(detail, fmt.Sprintf("not from edit %d", p.FragmentEdit))
+	} else if p.PutBackAfter != 0 && p.Result != state.ResultSuccess && p.Result != state.ResultNoop {
+		detail = append(detail, "from "+putBackWords(p.FragmentEdit, p.PutBackAfter))
 	} else if p.FirstEdit != 0 && p.Result != state.ResultSuccess && p.Result != state.ResultNoop {
 		detail = append(detail, fmt.Sprintf("from edits %d to %d, built together", p.FirstEdit, p.FragmentEdit))
 	} else if p.FragmentEdit != 0 && p.Result != state.ResultSuccess && p.Result != state.ResultNoop {

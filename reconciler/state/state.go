@@ -87,6 +87,10 @@ type Pass struct {
 	// built before (a burst, or edits made while no daemon ran), is the
 	// oldest of them: any from FirstEdit to FragmentEdit may be the cause.
 	FirstEdit int `json:"firstEdit,omitempty"`
+	// PutBackAfter: the fragment was FragmentEdit's saved content put
+	// back by hand after this newer edit wrote the file (so no FirstEdit
+	// range is claimed).
+	PutBackAfter int `json:"putBackAfter,omitempty"`
 	// NotFromEdit: the failure is not FragmentEdit's doing (the fragment
 	// built before as it is, or the same Nix error came before the
 	// inputs' last change), so the edit is not marked failed for it.
