@@ -17,6 +17,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/inputs"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -174,4 +175,69 @@ func BenchmarkRealPass(b *testing.B) {
 	b.ReportMetric(float64(loopTotal.Microseconds())/n/1000, "loop-ms")
 	b.ReportMetric(float64(handTotal.Microseconds())/n/1000, "by-hand-ms")
 	b.ReportMetric(float64((loopTotal-handTotal).Microseconds())/n/1000, "overhead-ms")
+}
+
+// etcNixOS lays out a configuration folder as a large /etc/nixos is: 200
+// files in folders (modules, hosts, home, secrets), most of them small
+// Nix files, a flake.lock and one bigger file (a wallpaper or key bundle
+// kept beside the configuration), about 1.3 MB in all.
+func etcNixOS(tb testing.TB, dir string) {
+	tb.Helper()
+	write := func(name string, size int) {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		b := make([]byte, size)
+		for i := range b {
+			b[i] = "{ config, pkgs, ... }:\n  services.x.enable = true;\n"[i%49]
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	write("configuration.nix", 9000)
+	write("hardware-configuration.nix", 1500)
+	write("flake.nix", 3200)
+	write("flake.lock", 24000)
+	write("wallpaper.png", 300000)
+	n := 5
+	for _, d := range []struct {
+		folder string
+		files  int
+	}{{"modules", 120}, {"hosts", 20}, {"home", 45}, {"secrets", 10}} {
+		for i := 0; i < d.files; i++ {
+			write(fmt.Sprintf("%s/f%03d.nix", d.folder, i), 800+(i*7919)%11000)
+			n++
+		}
+	}
+	if n != 200 {
+		tb.Fatalf("%d files", n)
+	}
+}
+
+// BenchmarkStatus200WatchedFiles: what ask-nix status costs with an
+// /etc/nixos-like folder of 200 files watched (NIX_HUMANITY_WATCH_PATHS),
+// nothing pending: state, profile links, and the watched inputs read to
+// tell whether anything waits for a pass.
+func BenchmarkStatus200WatchedFiles(b *testing.B) {
+	w := benchWorld(b)
+	etc := filepath.Join(b.TempDir(), "etc", "nixos")
+	etcNixOS(b, etc)
+	w.s.WatchPaths = append(w.s.WatchPaths, etc)
+	if _, err := w.r.Pass(context.Background(), reconciler.PassOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	// As on a machine, the files last changed a while ago: a file changed
+	// within inputs.RacyMargin is read every time.
+	time.Sleep(inputs.RacyMargin + 100*time.Millisecond)
+	if _, err := reconciler.Status(w.s); err != nil { // the first reads them all
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		rep, err := reconciler.Status(w.s)
+		if err != nil || len(rep.Queue) != 0 {
+			b.Fatalf("%v, queue %q", err, rep.Queue)
+		}
+	}
 }

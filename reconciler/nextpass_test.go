@@ -17,6 +17,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/inputs"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -532,5 +533,52 @@ func TestStatusAfterRollbackThenChange(t *testing.T) {
 	}
 	if rep, line = status(); rep.HeldGeneration != 0 || len(rep.Queue) != 0 || strings.Contains(line, "held") {
 		t.Fatalf("after the pass: held %d, queue %q\n%s", rep.HeldGeneration, rep.Queue, line)
+	}
+}
+
+// ask-nix status and the no-op check keep the watched files' digests in
+// the state directory (inputs.Digests), and never call a change "nothing
+// pending" for it: a watched file rewritten in the same second with the
+// same size and its mtime put back is pending, and the next pass
+// evaluates it rather than stop as unchanged.
+func TestStatusSeesSameSizeEditOfAWatchedFile(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	notes := filepath.Join(w.s.WatchPaths[0], "NOTES")
+	if err := os.WriteFile(notes, []byte("alpha\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// Once the files are inputs.RacyMargin old, their digests are kept
+	// and trusted by their stat: the case a stale answer would come from.
+	time.Sleep(inputs.RacyMargin + 100*time.Millisecond)
+	for range 2 {
+		if rep, err := reconciler.Status(w.s); err != nil || len(rep.Queue) != 0 {
+			t.Fatalf("status after the pass: queue %q (%v)", rep.Queue, err)
+		}
+	}
+	kept, err := os.ReadFile(filepath.Join(w.s.StateDir, inputs.DigestsFileName))
+	if err != nil || !strings.Contains(string(kept), " "+notes+"\n") {
+		t.Fatalf("digests file: %v\n%s", err, kept)
+	}
+	fi, err := os.Stat(notes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(notes, []byte("omega\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(notes, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := reconciler.Status(w.s)
+	if err != nil || len(rep.Queue) != 1 || !strings.Contains(rep.Queue[0], "changed since the last pass") {
+		t.Fatalf("status after a same-size edit: queue %q (%v)", rep.Queue, err)
+	}
+	w.rec.Reset()
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch})
+	if err != nil || len(w.rec.Calls()) == 0 {
+		t.Fatalf("pass after a same-size edit: %s %q %v, ran %v", p.Result, p.Reason, err, w.rec.Argv0s())
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -64,6 +65,9 @@ type Reconciler struct {
 	// saveState writes the state file; nil is (*state.State).Save. Tests
 	// replace it to see a state directory stop taking writes.
 	saveState func(st *state.State, dir string) error
+	// digests are the watched files' digests by their stat, loaded from
+	// the state directory at the first hash (see inputDigests).
+	digests atomic.Pointer[inputs.Digests]
 }
 
 // Triggers name what started a pass.
@@ -241,7 +245,28 @@ func (r *Reconciler) InputsHash() (string, error) {
 
 func (r *Reconciler) inputsHash(action string) (string, error) {
 	paths, settings := r.inputsArgs(action)
-	return inputs.Hash(paths, settings...)
+	d := r.inputDigests()
+	h, err := inputs.HashWith(d, paths, settings...)
+	if err == nil {
+		// Not writable here (ask-nix status by a user, a full disk):
+		// the next hash reads the files again, nothing else is lost.
+		if err := d.Save(filepath.Join(r.Settings.StateDir, inputs.DigestsFileName)); err != nil {
+			r.log().Debug("saving the input digests", "error", err)
+		}
+	}
+	return h, err
+}
+
+// inputDigests are the digests of the watched files by their stat, read
+// once per Reconciler from the state directory: ask-nix status and each
+// no-op pass read only the files that changed since (inputs.Digests),
+// not a whole /etc/nixos.
+func (r *Reconciler) inputDigests() *inputs.Digests {
+	if d := r.digests.Load(); d != nil {
+		return d
+	}
+	r.digests.CompareAndSwap(nil, inputs.LoadDigests(filepath.Join(r.Settings.StateDir, inputs.DigestsFileName)))
+	return r.digests.Load()
 }
 
 // inputsArgs are the paths and settings the inputs hash covers.

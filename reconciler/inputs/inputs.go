@@ -17,6 +17,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // Hash returns the hex SHA-256 of the paths' contents and the given
@@ -26,7 +29,14 @@ import (
 // symlink counts by what it points to (a fragment kept elsewhere); a
 // symlink inside a walked folder counts by its target text.
 func Hash(paths []string, settings ...string) (string, error) {
-	w := walker{h: sha256.New()}
+	return HashWith(nil, paths, settings...)
+}
+
+// HashWith is Hash, taking the digest of each file that did not change
+// from d (nil: none) instead of reading it, and noting in d the digests
+// of the files it reads.
+func HashWith(d *Digests, paths []string, settings ...string) (string, error) {
+	w := walker{h: sha256.New(), digests: d}
 	if err := w.all(paths, settings); err != nil {
 		return "", err
 	}
@@ -82,6 +92,9 @@ type walker struct {
 	// would allocate a 32 KiB buffer per file, on every no-op pass.
 	fh  hash.Hash
 	buf []byte
+	// digests, when not nil, gives the digests of files unchanged since
+	// they were read, and is told those read.
+	digests *Digests
 }
 
 func (w *walker) all(paths, settings []string) error {
@@ -166,7 +179,18 @@ func (w *walker) entry(path string, mode fs.FileMode) error {
 		w.note(path, "special")
 		return nil
 	}
-	f, err := os.Open(path)
+	var st unix.Stat_t
+	var taken time.Time
+	if w.digests != nil {
+		taken = w.digests.clock()
+		if err := unix.Stat(path, &st); err == nil && st.Mode&unix.S_IFMT == unix.S_IFREG {
+			if sum, ok := w.digests.lookup(path, &st); ok {
+				w.fileSum(path, sum[:])
+				return nil
+			}
+		}
+	}
+	f, err := openFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		field(h, "missing", []byte(path))
 		w.note(path, "missing")
@@ -186,12 +210,34 @@ func (w *walker) entry(path string, mode fs.FileMode) error {
 	}
 	var sumBuf [sha256.Size]byte
 	sum := w.fh.Sum(sumBuf[:0])
-	field(h, "file:"+path, sum)
-	if w.files != nil {
-		w.note(path, hex.EncodeToString(sum[:8]))
+	w.fileSum(path, sum)
+	if w.digests != nil && st.Mode&unix.S_IFMT == unix.S_IFREG {
+		// What was read is what the file held when this stat was taken
+		// only if the stat is the same after reading: a file written
+		// meanwhile is left out, to be read again next time.
+		var after unix.Stat_t
+		if unix.Fstat(int(f.Fd()), &after) == nil && sameStat(&st, &after) {
+			w.digests.put(path, &st, taken, sumBuf)
+		}
 	}
 	return nil
 }
+
+// fileSum feeds a regular file's digest into the hash.
+func (w *walker) fileSum(path string, sum []byte) {
+	field(w.h, "file:"+path, sum)
+	if w.files != nil {
+		w.note(path, hex.EncodeToString(sum[:8]))
+	}
+}
+
+// sameStat: a and b say the same of one file's content.
+func sameStat(a, b *unix.Stat_t) bool {
+	return a.Size == b.Size && a.Mtim == b.Mtim && a.Ctim == b.Ctim && a.Ino == b.Ino && a.Dev == b.Dev
+}
+
+// openFile opens a file to read it; a variable so tests can count reads.
+var openFile = os.Open
 
 // Paths returns the fragment and the extra watch paths, without
 // duplicates, in a stable order.
