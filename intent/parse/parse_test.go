@@ -298,6 +298,10 @@ func TestNotUnderstood(t *testing.T) {
 		{"generations older than 30 days", []intent.Suggestion{s(intent.ListGenerations, "list generations"), s(intent.SwitchGeneration, "go back to generation 12"), s(intent.GC, "clean up old generations")}},
 		{"start over", []intent.Suggestion{s(intent.SetOption, "set services.over.enable to true"), s(intent.Install, "install over")}},
 		{"turn it up", nil},
+		// A pronoun after "and" is what was said before it: "enable it"
+		// is no request ask-nix carries out.
+		{"install steam and enable it", []intent.Suggestion{s(intent.Install, "install steam"), s(intent.EnableService, "enable steam")}},
+		{"install qqzz and enable it", []intent.Suggestion{s(intent.Install, "install qqzz")}},
 		// "for" something that is no service stays not understood.
 		// The wifi radio is no setting; NetworkManager runs wired
 		// connections too, so it is not what "disable wifi" turns off.
@@ -423,7 +427,7 @@ func TestSuggestionsWork(t *testing.T) {
 		"enable amdgpu", "enable proton", "use systemd-boot", "enable proton vpn", "enable opencl", "enable gaming", "enable webcam",
 		"enable virtual camera", "enable bluetooth audio", "enable docker compose", "enable night light",
 		"enable swap", "enable vpn", "enable screen sharing", "enable hotspot", "enable file sharing",
-		"install vim and enable hibernation", "install vim and enable home manager", "remove vim and use systemd-boot",
+		"install vim and enable hibernation", "install vim and enable home manager", "install steam and enable it", "install git and vim and enable them", "install qqzz and enable it", "remove vim and use systemd-boot",
 		"enable git server", "enable ftp", "enable web server", "enable database", "enable remote access", "enable backup", "install proton", "set max-jobs to 0", "set max-jobs to eight",
 		"give alice sudo access and install vim", "install vim and give alice sudo access", "make alice an admin and enable ssh", "install htop and use systemd-boot"}
 	for _, k := range intent.Kinds {

@@ -1703,8 +1703,17 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			}
 			ex := examples[intent.Kind(other)]
 			if after := wordsOf(ts[i+1:]); len(after) > 0 {
-				if _, ok := leadVerb[intent.Kind(other)]; ok {
+				if len(after) == 1 && len(said) == 1 && pronouns[strings.ToLower(after[0])] {
+					// "install steam and enable it": it is steam.
+					after = said
+				}
+				if v, ok := leadVerb[intent.Kind(other)]; ok {
 					ex = t.w + " " + strings.Join(after, " ")
+					if in, err := Parse(ex); err != nil || in.Kind != intent.Kind(other) {
+						// "start nginx" asks for now or for good;
+						// "enable nginx" is the request.
+						ex = v + " " + strings.Join(after, " ")
+					}
 				}
 			}
 			// "install vim and enable hibernation": a part answered
@@ -1716,7 +1725,11 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 				}
 				return nil, nu
 			}
-			ss = append(ss, sug(intent.Kind(other), ex))
+			// Offered only when it is carried out as said: "enable it"
+			// or "enable" of a name no service has would fail in turn.
+			if in, err := Parse(ex); err == nil && in.Kind == intent.Kind(other) {
+				ss = append(ss, sug(intent.Kind(other), ex))
+			}
 			return nil, notUnderstoodWith(text, ss...)
 		}
 		if t.w == "or" {
@@ -1790,6 +1803,10 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 	}
 	return out, nil
 }
+
+// pronouns stand for the thing said before them ("install steam and
+// enable it").
+var pronouns = map[string]bool{"it": true, "them": true, "this": true, "that": true}
 
 // secondRequest reports whether ts, the words after an "and" in a
 // package list, are a request of their own ("open port 80", "roll
