@@ -302,6 +302,12 @@ func TestNotUnderstood(t *testing.T) {
 		// is no request ask-nix carries out.
 		{"install steam and enable it", []intent.Suggestion{s(intent.Install, "install steam"), s(intent.EnableService, "enable steam")}},
 		{"install qqzz and enable it", []intent.Suggestion{s(intent.Install, "install qqzz")}},
+		// Both parts of two requests are suggested: a misspelt verb after
+		// "and" starts the second, and the understood part is kept when
+		// the other has three suggestions of its own.
+		{"install firefox and enabel ssh", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable ssh")}},
+		{"remove vim and instal htop", []intent.Suggestion{s(intent.Remove, "remove vim"), s(intent.Install, "install htop")}},
+		{"configure ssh and install firefox", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.SetOption, "disable ssh password login"), s(intent.Install, "install firefox")}},
 		// "for" something that is no service stays not understood.
 		// The wifi radio is no setting; NetworkManager runs wired
 		// connections too, so it is not what "disable wifi" turns off.
@@ -427,7 +433,7 @@ func TestSuggestionsWork(t *testing.T) {
 		"enable amdgpu", "enable proton", "use systemd-boot", "enable proton vpn", "enable opencl", "enable gaming", "enable webcam",
 		"enable virtual camera", "enable bluetooth audio", "enable docker compose", "enable night light",
 		"enable swap", "enable vpn", "enable screen sharing", "enable hotspot", "enable file sharing",
-		"install vim and enable hibernation", "install vim and enable home manager", "install steam and enable it", "install git and vim and enable them", "install qqzz and enable it", "remove vim and use systemd-boot",
+		"install vim and enable hibernation", "install vim and enable home manager", "install steam and enable it", "install git and vim and enable them", "install firefox and enabel ssh", "install firefox and enabel sshh", "configure ssh and install firefox", "install qqzz and enable it", "remove vim and use systemd-boot",
 		"enable git server", "enable ftp", "enable web server", "enable database", "enable remote access", "enable backup", "install proton", "set max-jobs to 0", "set max-jobs to eight",
 		"give alice sudo access and install vim", "install vim and give alice sudo access", "make alice an admin and enable ssh", "install htop and use systemd-boot"}
 	for _, k := range intent.Kinds {

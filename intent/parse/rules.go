@@ -1679,6 +1679,9 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 					}
 					return nil, notUnderstoodWith(text, sug(kind, ex), sug(tail.Kind, wordsText(ts[i+1:])))
 				}
+				if nu := misspeltVerbAfter(text, kind, said, ts[i+1:]); nu != nil {
+					return nil, nu
+				}
 				if rest := ts[i+1:]; len(rest) >= 2 && len(said) > 0 && !rest[0].quoted && (requestLeads[rest[0].lem] || answerLeads[rest[0].w]) {
 					// "install vim and give alice sudo access": the second
 					// request answered with what does it, never read as
@@ -1803,6 +1806,47 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 	}
 	return out, nil
 }
+
+// misspeltVerbAfter reads "install firefox and enabel ssh": after
+// "and", a word one or two letters from a verb, with words after it,
+// starts another request, not a package named "enabel". Both requests
+// are suggested, the second put right (when it is understood so); nil
+// when rest does not start so.
+func misspeltVerbAfter(text string, kind intent.Kind, said []string, rest []token) *intent.NotUnderstood {
+	if len(rest) < 2 || len(said) == 0 || rest[0].quoted || !lettersOnly(rest[0].w) {
+		return nil
+	}
+	if _, exact := actionVerbs[rest[0].lem]; exact {
+		return nil
+	}
+	if _, named := serviceOption(wordsText(rest)); named {
+		return nil // "remote desktop" is a service's name, not "remove desktop"
+	}
+	v, ok := nearestFixWord(rest[0].w, actionVerbList)
+	if !ok {
+		return nil
+	}
+	ss := []intent.Suggestion{sug(kind, string(kind)+" "+strings.Join(said, " "))}
+	fixed := v + " " + wordsText(rest[1:])
+	in, err := Parse(fixed)
+	if err == nil && in.Kind.Writes() {
+		ss = append(ss, sug(in.Kind, fixed))
+		return notUnderstoodWith(text, ss...).(*intent.NotUnderstood)
+	}
+	nu := notUnderstoodWith(text, ss...).(*intent.NotUnderstood)
+	if more, hint, ok := partAnswer(fixed); ok {
+		nu = notUnderstoodWith(text, append(ss, more...)...).(*intent.NotUnderstood)
+		if hint != "" {
+			nu.Hint = "in \"" + fixed + "\": " + hint
+		}
+	}
+	return nu
+}
+
+// actionVerbList is the verbs of actionVerbs in a fixed order, for
+// putting a misspelt one right.
+var actionVerbList = []string{"install", "uninstall", "remove", "delete", "search", "find", "enable", "disable",
+	"update", "upgrade", "rollback", "undo", "apply", "rebuild", "add"}
 
 // pronouns stand for the thing said before them ("install steam and
 // enable it").
