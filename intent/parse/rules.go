@@ -1550,6 +1550,14 @@ func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
 			return service(text, intent.DisableService, rest[:len(rest)-1])
 		}
 	}
+	if len(rest) > 1 && !rest[0].quoted && (rest[0].w == "my" || rest[0].w == "our") {
+		// "delete my hostname", "remove my time zone": a setting of
+		// mine, unset as "unset my hostname" is. ("my" is no package
+		// word: read as one, this was answered "remove firefox".)
+		if option, ok := SettingNamed(wordsText(rest[1:])); ok {
+			return intent.Intent{Kind: intent.SetOption, Option: option, Change: intent.ChangeUnset}, true, nil
+		}
+	}
 	pkgs, err := packages(text, intent.Remove, ts[n:])
 	if err != nil {
 		return intent.Intent{}, true, err
