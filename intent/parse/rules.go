@@ -1799,6 +1799,9 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 		said = append(said, t.raw)
 		last = len(out) - 1
 	}
+	if nu := desktopAsked(text, kind, ts); nu != nil {
+		return nil, nu
+	}
 	if cat := categoryOnly(ts); cat != "" || func() bool { cat = categoryPhrase(ts); return cat != "" }() {
 		// "install a browser": a kind of program, which search names.
 		return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.Search, "search "+cat)},
@@ -1939,6 +1942,41 @@ func categoryPhrase(ts []token) string {
 		return ""
 	}
 	return strings.Join(ws, " ")
+}
+
+// desktopAsked answers "I want a desktop environment", "install a
+// window manager": no desktop named, so none is guessed, and "desktop"
+// is no package (it was refused as one). The answer names the desktops
+// and window managers ask-nix turns on by name. nil for anything else.
+func desktopAsked(text string, kind intent.Kind, ts []token) *intent.NotUnderstood {
+	if kind != intent.Install {
+		return nil
+	}
+	desktop, window, manager := false, false, false
+	for _, t := range ts {
+		switch {
+		case t.quoted:
+			return nil
+		case packageFillers[t.w] || stopwords[t.lem]:
+		case t.w == "desktop" || t.w == "desktops" || t.w == "gui" || t.w == "de":
+			desktop = true
+		case t.w == "window" || t.w == "tiling":
+			window = true
+		case t.w == "manager" || t.w == "managers" || t.w == "wm" || t.w == "compositor":
+			manager = true
+		case t.w == "environment" || t.w == "environments" || t.w == "graphical" || t.w == "new" || t.w == "nice" || t.w == "good" || t.w == "user" || t.w == "interface":
+		default:
+			return nil
+		}
+	}
+	if !desktop && !(window && manager) && !(manager && len(ts) == 1) {
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable gnome"), sug(intent.EnableService, "enable plasma"), sug(intent.EnableService, "enable sway")},
+		Hint: "a desktop is a NixOS module turned on, not a package, and which one is yours to choose: ask-nix knows GNOME (\"enable gnome\") and KDE Plasma (\"enable plasma\"), and with the option index Xfce, Cinnamon, MATE, Budgie, LXQt, Pantheon and Enlightenment; " +
+			"window managers the same way: sway and Hyprland, and with the option index i3, awesome, bspwm, xmonad, qtile, openbox, icewm and fluxbox (\"enable i3\"). " +
+			"A desktop also needs a login screen where your configuration has none (\"enable gdm\" for GNOME, \"enable sddm\" for Plasma); you choose the session there. Nothing was changed"}
 }
 
 // kindNouns end or start a kind of program said with an article ("a
