@@ -207,6 +207,14 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 			return a, err
 		}
 	}
+	// On a refusal the parsed intent still comes back, so the refusal
+	// is counted under the intent it refused. Its notes are not said: a
+	// note on how to use a package ("not importable by python4") is
+	// noise about a name that is then refused.
+	if err := guard.CheckIntent(in, check); err != nil {
+		cat.notes = nil
+		return in, err
+	}
 	// Each note is said once, also when several parts share the index.
 	if cat.noted == nil {
 		cat.noted = map[string]bool{}
@@ -218,11 +226,6 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 		}
 	}
 	cat.notes = nil
-	// On a refusal the parsed intent still comes back, so the refusal
-	// is counted under the intent it refused.
-	if err := guard.CheckIntent(in, check); err != nil {
-		return in, err
-	}
 	return in, nil
 }
 

@@ -218,6 +218,10 @@ var phrasings = []struct {
 	{"change the console keyboard layout to uk", opt("console.keyMap", "uk")},
 	{"reset the keyboard layout", unset("services.xserver.xkb")},
 	{"reset my locale to the default", unset("i18n.defaultLocale")},
+	// A setting of mine removed is unset (it was "remove firefox"?).
+	{"delete my hostname", unset("networking.hostName")},
+	{"remove my time zone", unset("time.timeZone")},
+	{"please get rid of my keyboard layout", unset("services.xserver.xkb")},
 	{"set services.openssh.enable = true", opt("services.openssh.enable", true)},
 	{"services.openssh.enable = false", opt("services.openssh.enable", false)},
 	{"set services.foo.bar=42", opt("services.foo.bar", int64(42))},

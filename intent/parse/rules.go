@@ -1550,6 +1550,14 @@ func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
 			return service(text, intent.DisableService, rest[:len(rest)-1])
 		}
 	}
+	if len(rest) > 1 && !rest[0].quoted && (rest[0].w == "my" || rest[0].w == "our") {
+		// "delete my hostname", "remove my time zone": a setting of
+		// mine, unset as "unset my hostname" is. ("my" is no package
+		// word: read as one, this was answered "remove firefox".)
+		if option, ok := SettingNamed(wordsText(rest[1:])); ok {
+			return intent.Intent{Kind: intent.SetOption, Option: option, Change: intent.ChangeUnset}, true, nil
+		}
+	}
 	pkgs, err := packages(text, intent.Remove, ts[n:])
 	if err != nil {
 		return intent.Intent{}, true, err
@@ -1679,6 +1687,9 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 					}
 					return nil, notUnderstoodWith(text, sug(kind, ex), sug(tail.Kind, wordsText(ts[i+1:])))
 				}
+				if nu := misspeltVerbAfter(text, kind, said, ts[i+1:]); nu != nil {
+					return nil, nu
+				}
 				if rest := ts[i+1:]; len(rest) >= 2 && len(said) > 0 && !rest[0].quoted && (requestLeads[rest[0].lem] || answerLeads[rest[0].w]) {
 					// "install vim and give alice sudo access": the second
 					// request answered with what does it, never read as
@@ -1703,8 +1714,17 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			}
 			ex := examples[intent.Kind(other)]
 			if after := wordsOf(ts[i+1:]); len(after) > 0 {
-				if _, ok := leadVerb[intent.Kind(other)]; ok {
+				if len(after) == 1 && len(said) == 1 && pronouns[strings.ToLower(after[0])] {
+					// "install steam and enable it": it is steam.
+					after = said
+				}
+				if v, ok := leadVerb[intent.Kind(other)]; ok {
 					ex = t.w + " " + strings.Join(after, " ")
+					if in, err := Parse(ex); err != nil || in.Kind != intent.Kind(other) {
+						// "start nginx" asks for now or for good;
+						// "enable nginx" is the request.
+						ex = v + " " + strings.Join(after, " ")
+					}
 				}
 			}
 			// "install vim and enable hibernation": a part answered
@@ -1716,7 +1736,11 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 				}
 				return nil, nu
 			}
-			ss = append(ss, sug(intent.Kind(other), ex))
+			// Offered only when it is carried out as said: "enable it"
+			// or "enable" of a name no service has would fail in turn.
+			if in, err := Parse(ex); err == nil && in.Kind == intent.Kind(other) {
+				ss = append(ss, sug(intent.Kind(other), ex))
+			}
 			return nil, notUnderstoodWith(text, ss...)
 		}
 		if t.w == "or" {
@@ -1775,6 +1799,9 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 		said = append(said, t.raw)
 		last = len(out) - 1
 	}
+	if nu := desktopAsked(text, kind, ts); nu != nil {
+		return nil, nu
+	}
 	if cat := categoryOnly(ts); cat != "" || func() bool { cat = categoryPhrase(ts); return cat != "" }() {
 		// "install a browser": a kind of program, which search names.
 		return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.Search, "search "+cat)},
@@ -1790,6 +1817,51 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 	}
 	return out, nil
 }
+
+// misspeltVerbAfter reads "install firefox and enabel ssh": after
+// "and", a word one or two letters from a verb, with words after it,
+// starts another request, not a package named "enabel". Both requests
+// are suggested, the second put right (when it is understood so); nil
+// when rest does not start so.
+func misspeltVerbAfter(text string, kind intent.Kind, said []string, rest []token) *intent.NotUnderstood {
+	if len(rest) < 2 || len(said) == 0 || rest[0].quoted || !lettersOnly(rest[0].w) {
+		return nil
+	}
+	if _, exact := actionVerbs[rest[0].lem]; exact {
+		return nil
+	}
+	if _, named := serviceOption(wordsText(rest)); named {
+		return nil // "remote desktop" is a service's name, not "remove desktop"
+	}
+	v, ok := nearestFixWord(rest[0].w, actionVerbList)
+	if !ok {
+		return nil
+	}
+	ss := []intent.Suggestion{sug(kind, string(kind)+" "+strings.Join(said, " "))}
+	fixed := v + " " + wordsText(rest[1:])
+	in, err := Parse(fixed)
+	if err == nil && in.Kind.Writes() {
+		ss = append(ss, sug(in.Kind, fixed))
+		return notUnderstoodWith(text, ss...).(*intent.NotUnderstood)
+	}
+	nu := notUnderstoodWith(text, ss...).(*intent.NotUnderstood)
+	if more, hint, ok := partAnswer(fixed); ok {
+		nu = notUnderstoodWith(text, append(ss, more...)...).(*intent.NotUnderstood)
+		if hint != "" {
+			nu.Hint = "in \"" + fixed + "\": " + hint
+		}
+	}
+	return nu
+}
+
+// actionVerbList is the verbs of actionVerbs in a fixed order, for
+// putting a misspelt one right.
+var actionVerbList = []string{"install", "uninstall", "remove", "delete", "search", "find", "enable", "disable",
+	"update", "upgrade", "rollback", "undo", "apply", "rebuild", "add"}
+
+// pronouns stand for the thing said before them ("install steam and
+// enable it").
+var pronouns = map[string]bool{"it": true, "them": true, "this": true, "that": true}
 
 // secondRequest reports whether ts, the words after an "and" in a
 // package list, are a request of their own ("open port 80", "roll
@@ -1870,6 +1942,41 @@ func categoryPhrase(ts []token) string {
 		return ""
 	}
 	return strings.Join(ws, " ")
+}
+
+// desktopAsked answers "I want a desktop environment", "install a
+// window manager": no desktop named, so none is guessed, and "desktop"
+// is no package (it was refused as one). The answer names the desktops
+// and window managers ask-nix turns on by name. nil for anything else.
+func desktopAsked(text string, kind intent.Kind, ts []token) *intent.NotUnderstood {
+	if kind != intent.Install {
+		return nil
+	}
+	desktop, window, manager := false, false, false
+	for _, t := range ts {
+		switch {
+		case t.quoted:
+			return nil
+		case packageFillers[t.w] || stopwords[t.lem]:
+		case t.w == "desktop" || t.w == "desktops" || t.w == "gui" || t.w == "de":
+			desktop = true
+		case t.w == "window" || t.w == "tiling":
+			window = true
+		case t.w == "manager" || t.w == "managers" || t.w == "wm" || t.w == "compositor":
+			manager = true
+		case t.w == "environment" || t.w == "environments" || t.w == "graphical" || t.w == "new" || t.w == "nice" || t.w == "good" || t.w == "user" || t.w == "interface":
+		default:
+			return nil
+		}
+	}
+	if !desktop && !(window && manager) && !(manager && len(ts) == 1) {
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable gnome"), sug(intent.EnableService, "enable plasma"), sug(intent.EnableService, "enable sway")},
+		Hint: "a desktop is a NixOS module turned on, not a package, and which one is yours to choose: ask-nix knows GNOME (\"enable gnome\") and KDE Plasma (\"enable plasma\"), and with the option index Xfce, Cinnamon, MATE, Budgie, LXQt, Pantheon and Enlightenment; " +
+			"window managers the same way: sway and Hyprland, and with the option index i3, awesome, bspwm, xmonad, qtile, openbox, icewm and fluxbox (\"enable i3\"). " +
+			"A desktop also needs a login screen where your configuration has none (\"enable gdm\" for GNOME, \"enable sddm\" for Plasma); you choose the session there. Nothing was changed"}
 }
 
 // kindNouns end or start a kind of program said with an article ("a
