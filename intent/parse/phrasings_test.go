@@ -73,6 +73,10 @@ var phrasings = []struct {
 	{"install at", inst("at")},
 	{"could you please install git and vim for me", inst("git", "vim")},
 	{"install git, vim and htop", inst("git", "htop", "vim")},
+	// A verb word quoted is a name as said ("install firefox and
+	// configure ssh" is two requests).
+	{`install firefox and "configure" ssh`, inst("configure", "firefox", "ssh")},
+	{`install firefox, "setup"`, inst("firefox", "setup")},
 	{"install git vim htop", inst("git", "htop", "vim")},
 	{"install git and also vim", inst("git", "vim")},
 	{"Install Firefox.", inst("firefox")},

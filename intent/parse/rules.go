@@ -1674,6 +1674,13 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			return nil, &intent.NotUnderstood{Request: text, Suggestions: ss,
 				Hint: "ask-nix installs packages from nixpkgs into the system; Flatpak apps are installed by each user: \"enable flatpak\", then `flatpak install flathub <app>` (Snap and AppImage have no NixOS service: nixpkgs' own package, or `appimage-run`); nothing was changed"}
 		}
+		if i > 0 && !packageFillers[t.w] && commaBefore(text, ts[i-1], t) {
+			// "install firefox, configure ssh": a comma starts the
+			// second request as "and" does.
+			if nu := verbAfter(text, kind, said, ts[i:]); nu != nil {
+				return nil, nu
+			}
+		}
 		if packageFillers[t.w] {
 			if t.w == "and" || t.w == "&" || t.w == "plus" || t.w == "also" || t.w == "then" || t.w == "with" {
 				last = -1 // "git and 20" is no version of git
@@ -1689,6 +1696,11 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 				}
 				if nu := misspeltVerbAfter(text, kind, said, ts[i+1:]); nu != nil {
 					return nil, nu
+				}
+				if t.w != "with" {
+					if nu := verbAfter(text, kind, said, ts[i+1:]); nu != nil {
+						return nil, nu
+					}
 				}
 				if rest := ts[i+1:]; len(rest) >= 2 && len(said) > 0 && !rest[0].quoted && (requestLeads[rest[0].lem] || answerLeads[rest[0].w]) {
 					// "install vim and give alice sudo access": the second
@@ -1852,6 +1864,53 @@ func misspeltVerbAfter(text string, kind intent.Kind, said []string, rest []toke
 		}
 	}
 	return nu
+}
+
+// clauseVerbs start a request of their own after "and", "then" or a
+// comma in a package list ("install firefox and configure ssh"): none
+// is a nixpkgs name (TestGlueWordsAreNoPackages), so read as packages
+// they were a guess that writes. The verbs of actionVerbs are read
+// where they stand, anywhere in the list.
+var clauseVerbs = map[string]bool{"configure": true, "reconfigure": true, "config": true, "setup": true, "set": true,
+	"turn": true, "switch": true, "start": true, "stop": true, "restart": true, "activate": true, "deactivate": true,
+	"allow": true, "open": true, "close": true, "block": true, "change": true, "unset": true, "reset": true}
+
+// verbAfter reads "install firefox and configure ssh": the words after
+// "and" (or "then", or a comma) start with a verb of clauseVerbs, so
+// they are another request, not packages named "configure" and "ssh".
+// Not understood, with the packages said suggested and the other part
+// as it is understood, or answered (the answer's suggestions and hint);
+// nil when rest does not start with such a verb.
+func verbAfter(text string, kind intent.Kind, said []string, rest []token) *intent.NotUnderstood {
+	for len(rest) > 0 && !rest[0].quoted && joiner(rest[0].w) {
+		rest = rest[1:] // ", then configure"
+	}
+	if len(rest) < 2 || len(said) == 0 || rest[0].quoted || !clauseVerbs[rest[0].lem] {
+		return nil
+	}
+	part := wordsText(rest)
+	ss := []intent.Suggestion{sug(kind, string(kind)+" "+strings.Join(said, " "))}
+	if in, err := Parse(part); err == nil {
+		return notUnderstoodWith(text, append(ss, sug(in.Kind, part))...).(*intent.NotUnderstood)
+	}
+	more, hint, _ := partAnswer(part)
+	// The words nearest a request ("help", "install firefox") say
+	// nothing of this part: only what answers it is offered.
+	more = slices.DeleteFunc(slices.Clone(more), func(s intent.Suggestion) bool {
+		f := strings.Fields(s.Example)
+		return s.Kind == intent.Help || s.Example == examples[s.Kind] && !has(rest, f[len(f)-1])
+	})
+	nu := notUnderstoodWith(text, append(ss, more...)...).(*intent.NotUnderstood)
+	nu.Hint = "in \"" + part + "\": " + hint
+	if hint == "" {
+		nu.Hint = "\"" + part + "\" starts a request of its own, not package names, which ask-nix does not understand as said: ask for it alone, in other words; nothing was changed"
+	}
+	return nu
+}
+
+// commaBefore: a comma stands in text between tokens a and b.
+func commaBefore(text string, a, b token) bool {
+	return a.end <= b.start && b.start <= len(text) && strings.Contains(text[a.end:b.start], ",")
 }
 
 // actionVerbList is the verbs of actionVerbs in a fixed order, for
