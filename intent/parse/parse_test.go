@@ -323,6 +323,11 @@ func TestNotUnderstood(t *testing.T) {
 		{"install firefox and open ssh", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable ssh"), s(intent.SetOption, "open the ssh port")}},
 		{"install firefox and turn ssh", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		{"install git vim, setup qqzz", []intent.Suggestion{s(intent.Install, "install git vim")}},
+		// "install ssh" with no index: no package has the name; the
+		// server and the client's package are offered.
+		{"install ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.Install, "install openssh")}},
+		{"install firefox and ssh", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable ssh"), s(intent.Install, "install openssh")}},
+		{"please install sshd", []intent.Suggestion{s(intent.EnableService, "enable sshd"), s(intent.Install, "install openssh")}},
 		// "configure <service>": its switch, and how the rest is set.
 		{"configure nginx", []intent.Suggestion{s(intent.EnableService, "enable nginx")}},
 		{"configure the firewall", []intent.Suggestion{s(intent.EnableService, "enable firewall")}},
@@ -453,7 +458,7 @@ func TestSuggestionsWork(t *testing.T) {
 		"enable swap", "enable vpn", "enable screen sharing", "enable hotspot", "enable file sharing",
 		"install vim and enable hibernation", "install vim and enable home manager", "install steam and enable it", "install git and vim and enable them", "install firefox and enabel ssh", "install firefox and enabel sshh", "configure ssh and install firefox", "install qqzz and enable it",
 		"install firefox and configure ssh", "install firefox and setup ssh", "install firefox, then configure the firewall", "install firefox and config ssh", "install firefox and allow ssh",
-		"install firefox and open ssh", "install firefox and turn ssh", "configure nginx", "config ssh", "install firefox and set ssh", "remove vim and use systemd-boot",
+		"install firefox and open ssh", "install firefox and turn ssh", "configure nginx", "config ssh", "install firefox and set ssh", "install ssh", "install git ssh", "install sshd", "remove vim and use systemd-boot",
 		"enable git server", "enable ftp", "enable web server", "enable database", "enable remote access", "enable backup", "install proton", "set max-jobs to 0", "set max-jobs to eight",
 		"give alice sudo access and install vim", "install vim and give alice sudo access", "make alice an admin and enable ssh", "install htop and use systemd-boot"}
 	for _, k := range intent.Kinds {

@@ -75,8 +75,9 @@ var phrasings = []struct {
 	{"install git, vim and htop", inst("git", "htop", "vim")},
 	// A verb word quoted is a name as said ("install firefox and
 	// configure ssh" is two requests).
-	{`install firefox and "configure" ssh`, inst("configure", "firefox", "ssh")},
+	{`install firefox and "configure" htop`, inst("configure", "firefox", "htop")},
 	{`install firefox, "setup"`, inst("firefox", "setup")},
+	{`install "ssh"`, inst("ssh")},
 	{"install git vim htop", inst("git", "htop", "vim")},
 	{"install git and also vim", inst("git", "vim")},
 	{"Install Firefox.", inst("firefox")},

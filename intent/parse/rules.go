@@ -1814,6 +1814,9 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 	if nu := desktopAsked(text, kind, ts); nu != nil {
 		return nil, nu
 	}
+	if nu := sshAsked(text, kind, ts, said); nu != nil {
+		return nil, &SSHAsked{NotUnderstood: nu}
+	}
 	if cat := categoryOnly(ts); cat != "" || func() bool { cat = categoryPhrase(ts); return cat != "" }() {
 		// "install a browser": a kind of program, which search names.
 		return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.Search, "search "+cat)},
@@ -2001,6 +2004,54 @@ func categoryPhrase(ts []token) string {
 		return ""
 	}
 	return strings.Join(ws, " ")
+}
+
+// sshServerWords name the SSH server and no nixpkgs package
+// (TestGlueWordsAreNoPackages); the client's package is openssh.
+var sshServerWords = map[string]bool{"ssh": true, "sshd": true}
+
+// SSHInstallHint answers "install ssh": what the word most likely
+// means, and where the client is.
+const SSHInstallHint = "NixOS has the ssh client already (ssh, scp, ssh-keygen, from the package openssh); \"enable ssh\" runs the SSH server, which lets others log in to this machine (and opens port 22)"
+
+// SSHAsked is "install ssh" answered by the parser: with the package
+// index, its install suggestions are kept only where the index has
+// the package.
+type SSHAsked struct{ *intent.NotUnderstood }
+
+// Unwrap lets errors.As find the not-understood answer.
+func (e *SSHAsked) Unwrap() error { return e.NotUnderstood }
+
+// sshAsked reads "install ssh" without the package index: no package
+// has that name, so it planned a package that does not build. The
+// server is offered, and the client's package by its name; the other
+// packages said stay suggested ("install firefox ssh"). Quoted, the
+// word is a name as said. nil when no such word was said.
+func sshAsked(text string, kind intent.Kind, ts []token, said []string) *intent.NotUnderstood {
+	if kind != intent.Install {
+		return nil
+	}
+	word := ""
+	for _, t := range ts {
+		if !t.quoted && sshServerWords[t.w] {
+			word = t.w
+		}
+	}
+	if word == "" {
+		return nil
+	}
+	var others []string
+	for _, w := range said {
+		if !sshServerWords[strings.ToLower(w)] {
+			others = append(others, w)
+		}
+	}
+	var ss []intent.Suggestion
+	if len(others) > 0 {
+		ss = append(ss, sug(intent.Install, "install "+strings.Join(others, " ")))
+	}
+	ss = append(ss, sug(intent.EnableService, "enable "+word), sug(intent.Install, "install openssh"))
+	return &intent.NotUnderstood{Request: text, Suggestions: ss, Hint: SSHInstallHint}
 }
 
 // desktopAsked answers "I want a desktop environment", "install a
