@@ -328,6 +328,12 @@ func TestNotUnderstood(t *testing.T) {
 		{"install ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.Install, "install openssh")}},
 		{"install firefox and ssh", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable ssh"), s(intent.Install, "install openssh")}},
 		{"please install sshd", []intent.Suggestion{s(intent.EnableService, "enable sshd"), s(intent.Install, "install openssh")}},
+		// "my" is dropped before a name only: what no package is stays
+		// not understood, never packages named "last" or "change".
+		{"remove my last change", []intent.Suggestion{s(intent.Remove, "remove firefox")}},
+		{"install my dotfiles", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"remove my packages", []intent.Suggestion{s(intent.Remove, "remove firefox")}},
+		{"install git for my user", []intent.Suggestion{s(intent.Install, "install git")}},
 		// "configure <service>": its switch, and how the rest is set.
 		{"configure nginx", []intent.Suggestion{s(intent.EnableService, "enable nginx")}},
 		{"configure the firewall", []intent.Suggestion{s(intent.EnableService, "enable firewall")}},

@@ -1649,6 +1649,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 		}
 		ts = ts[:len(ts)-k]
 	}
+	ts = dropPossessives(text, ts)
 	var out []string
 	var said []string
 	var versioned []Versioned
@@ -1868,6 +1869,36 @@ func misspeltVerbAfter(text string, kind intent.Kind, said []string, rest []toke
 	}
 	return nu
 }
+
+// dropPossessives reads "remove my firefox", "install git and our
+// vim": "my" or "our" first in the list, or after "and" or a comma,
+// before a name. ("my" is glue anywhere else: "install git for my
+// user".) When a word of notOwnedNames is said, the list is left as it
+// is: "remove my last change" is no package named "last".
+func dropPossessives(text string, ts []token) []token {
+	if !slices.ContainsFunc(ts, func(t token) bool { return !t.quoted && (t.w == "my" || t.w == "our") }) ||
+		slices.ContainsFunc(ts, func(t token) bool { return !t.quoted && (notOwnedNames[t.w] || notOwnedNames[t.lem]) }) {
+		return ts
+	}
+	out := make([]token, 0, len(ts))
+	for i, t := range ts {
+		if !t.quoted && (t.w == "my" || t.w == "our") && i+1 < len(ts) && !notPackages[ts[i+1].w] &&
+			(i == 0 || !ts[i-1].quoted && (ts[i-1].w == "and" || ts[i-1].w == "&" || ts[i-1].w == "plus" || ts[i-1].w == "also" || ts[i-1].w == "then") || commaBefore(text, ts[i-1], t)) {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// notOwnedNames are what "my" is said of that no package is: the
+// request is another one ("remove my last change", "install my
+// dotfiles"), not understood as a list of names.
+var notOwnedNames = map[string]bool{"change": true, "changes": true, "edit": true, "edits": true, "last": true, "previous": true,
+	"recent": true, "old": true, "older": true, "own": true, "favourite": true, "favorite": true, "password": true, "passwords": true,
+	"file": true, "files": true, "dotfiles": true, "data": true, "setting": true, "settings": true, "config": true, "configuration": true,
+	"user": true, "users": true, "account": true, "home": true, "printer": true, "computer": true, "system": true, "machine": true, "laptop": true,
+	"package": true, "packages": true, "programs": true, "apps": true, "software": true}
 
 // clauseVerbs start a request of their own after "and", "then" or a
 // comma in a package list ("install firefox and configure ssh"): none
