@@ -175,6 +175,34 @@ func (c *lazyCatalog) checkedSuggestions(nu *intent.NotUnderstood) *intent.NotUn
 	return out
 }
 
+// knownInstalls keeps the install suggestions of nu ("install ssh":
+// "install firefox", "install openssh") that the package index has,
+// when there is one; without it, every one stays (the guard checks the
+// names' form when one is followed).
+func (c *lazyCatalog) knownInstalls(nu *intent.NotUnderstood) *intent.NotUnderstood {
+	ix := c.index()
+	if !ix.HasPackages() {
+		return nu
+	}
+	out := &intent.NotUnderstood{Request: nu.Request, Hint: nu.Hint}
+	for _, s := range nu.Suggestions {
+		if names, ok := strings.CutPrefix(s.Example, "install "); ok && s.Kind == intent.Install {
+			var known []string
+			for _, n := range strings.Fields(names) {
+				if found, _ := ix.Package(n); found {
+					known = append(known, n)
+				}
+			}
+			if len(known) == 0 {
+				continue
+			}
+			s.Example = "install " + strings.Join(known, " ")
+		}
+		out.Suggestions = append(out.Suggestions, s)
+	}
+	return out
+}
+
 // dropKinds reads "install vlc media player" as vlc: with the package
 // index, words that name a kind of program and no package are dropped
 // when a name is said beside them (a note says so when the index knows
@@ -476,7 +504,7 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 						Suggestions: []intent.Suggestion{{Kind: intent.EnableService, Example: "enable " + p}},
 						Hint:        fmt.Sprintf("no package is named %s; \"enable %s\" turns on the NixOS service of that name (%s)", p, p, o)}
 					if o == sshServer {
-						nu.Hint = "NixOS has the ssh client already (ssh, scp, ssh-keygen, from the package openssh); \"enable ssh\" runs the SSH server, which lets others log in to this machine (and opens port 22)"
+						nu.Hint = parse.SSHInstallHint
 						if _, ok := ix.Lookup(sshClient); ok {
 							nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: intent.Install, Example: "install " + sshClient})
 						}

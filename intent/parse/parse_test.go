@@ -308,6 +308,35 @@ func TestNotUnderstood(t *testing.T) {
 		{"install firefox and enabel ssh", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable ssh")}},
 		{"remove vim and instal htop", []intent.Suggestion{s(intent.Remove, "remove vim"), s(intent.Install, "install htop")}},
 		{"configure ssh and install firefox", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.SetOption, "disable ssh password login"), s(intent.Install, "install firefox")}},
+		// A verb after "and", "then" or a comma starts the second
+		// request, with no index as with one: these were the packages
+		// "configure", "setup", "activate" beside firefox and ssh.
+		{"install firefox and configure ssh", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable ssh"), s(intent.SetOption, "disable ssh password login")}},
+		{"install firefox and setup ssh", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable ssh"), s(intent.SetOption, "disable ssh password login")}},
+		{"install firefox, configure ssh", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable ssh"), s(intent.SetOption, "disable ssh password login")}},
+		{"install firefox, then configure the firewall", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable firewall")}},
+		{"install firefox and config ssh", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable ssh")}},
+		{"install firefox and activate ssh", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "activate ssh")}},
+		{"install firefox, activate ssh", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "activate ssh")}},
+		{"remove vim and deactivate docker", []intent.Suggestion{s(intent.Remove, "remove vim"), s(intent.DisableService, "deactivate docker")}},
+		{"install firefox and allow ssh", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable ssh"), s(intent.SetOption, "open the ssh port")}},
+		{"install firefox and open ssh", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable ssh"), s(intent.SetOption, "open the ssh port")}},
+		{"install firefox and turn ssh", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"install git vim, setup qqzz", []intent.Suggestion{s(intent.Install, "install git vim")}},
+		// "install ssh" with no index: no package has the name; the
+		// server and the client's package are offered.
+		{"install ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.Install, "install openssh")}},
+		{"install firefox and ssh", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable ssh"), s(intent.Install, "install openssh")}},
+		{"please install sshd", []intent.Suggestion{s(intent.EnableService, "enable sshd"), s(intent.Install, "install openssh")}},
+		// "my" is dropped before a name only: what no package is stays
+		// not understood, never packages named "last" or "change".
+		{"remove my last change", []intent.Suggestion{s(intent.Remove, "remove firefox")}},
+		{"install my dotfiles", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"remove my packages", []intent.Suggestion{s(intent.Remove, "remove firefox")}},
+		{"install git for my user", []intent.Suggestion{s(intent.Install, "install git")}},
+		// "configure <service>": its switch, and how the rest is set.
+		{"configure nginx", []intent.Suggestion{s(intent.EnableService, "enable nginx")}},
+		{"configure the firewall", []intent.Suggestion{s(intent.EnableService, "enable firewall")}},
 		// "for" something that is no service stays not understood.
 		// The wifi radio is no setting; NetworkManager runs wired
 		// connections too, so it is not what "disable wifi" turns off.
@@ -433,7 +462,9 @@ func TestSuggestionsWork(t *testing.T) {
 		"enable amdgpu", "enable proton", "use systemd-boot", "enable proton vpn", "enable opencl", "enable gaming", "enable webcam",
 		"enable virtual camera", "enable bluetooth audio", "enable docker compose", "enable night light",
 		"enable swap", "enable vpn", "enable screen sharing", "enable hotspot", "enable file sharing",
-		"install vim and enable hibernation", "install vim and enable home manager", "install steam and enable it", "install git and vim and enable them", "install firefox and enabel ssh", "install firefox and enabel sshh", "configure ssh and install firefox", "install qqzz and enable it", "remove vim and use systemd-boot",
+		"install vim and enable hibernation", "install vim and enable home manager", "install steam and enable it", "install git and vim and enable them", "install firefox and enabel ssh", "install firefox and enabel sshh", "configure ssh and install firefox", "install qqzz and enable it",
+		"install firefox and configure ssh", "install firefox and setup ssh", "install firefox, then configure the firewall", "install firefox and config ssh", "install firefox and allow ssh",
+		"install firefox and open ssh", "install firefox and turn ssh", "configure nginx", "config ssh", "install firefox and set ssh", "install ssh", "install git ssh", "install sshd", "remove vim and use systemd-boot",
 		"enable git server", "enable ftp", "enable web server", "enable database", "enable remote access", "enable backup", "install proton", "set max-jobs to 0", "set max-jobs to eight",
 		"give alice sudo access and install vim", "install vim and give alice sudo access", "make alice an admin and enable ssh", "install htop and use systemd-boot"}
 	for _, k := range intent.Kinds {

@@ -1649,6 +1649,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 		}
 		ts = ts[:len(ts)-k]
 	}
+	ts = dropPossessives(text, ts)
 	var out []string
 	var said []string
 	var versioned []Versioned
@@ -1674,6 +1675,13 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			return nil, &intent.NotUnderstood{Request: text, Suggestions: ss,
 				Hint: "ask-nix installs packages from nixpkgs into the system; Flatpak apps are installed by each user: \"enable flatpak\", then `flatpak install flathub <app>` (Snap and AppImage have no NixOS service: nixpkgs' own package, or `appimage-run`); nothing was changed"}
 		}
+		if i > 0 && !packageFillers[t.w] && commaBefore(text, ts[i-1], t) {
+			// "install firefox, configure ssh": a comma starts the
+			// second request as "and" does.
+			if nu := verbAfter(text, kind, said, ts[i:]); nu != nil {
+				return nil, nu
+			}
+		}
 		if packageFillers[t.w] {
 			if t.w == "and" || t.w == "&" || t.w == "plus" || t.w == "also" || t.w == "then" || t.w == "with" {
 				last = -1 // "git and 20" is no version of git
@@ -1689,6 +1697,11 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 				}
 				if nu := misspeltVerbAfter(text, kind, said, ts[i+1:]); nu != nil {
 					return nil, nu
+				}
+				if t.w != "with" {
+					if nu := verbAfter(text, kind, said, ts[i+1:]); nu != nil {
+						return nil, nu
+					}
 				}
 				if rest := ts[i+1:]; len(rest) >= 2 && len(said) > 0 && !rest[0].quoted && (requestLeads[rest[0].lem] || answerLeads[rest[0].w]) {
 					// "install vim and give alice sudo access": the second
@@ -1802,6 +1815,9 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 	if nu := desktopAsked(text, kind, ts); nu != nil {
 		return nil, nu
 	}
+	if nu := sshAsked(text, kind, ts, said); nu != nil {
+		return nil, &SSHAsked{NotUnderstood: nu}
+	}
 	if cat := categoryOnly(ts); cat != "" || func() bool { cat = categoryPhrase(ts); return cat != "" }() {
 		// "install a browser": a kind of program, which search names.
 		return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.Search, "search "+cat)},
@@ -1852,6 +1868,83 @@ func misspeltVerbAfter(text string, kind intent.Kind, said []string, rest []toke
 		}
 	}
 	return nu
+}
+
+// dropPossessives reads "remove my firefox", "install git and our
+// vim": "my" or "our" first in the list, or after "and" or a comma,
+// before a name. ("my" is glue anywhere else: "install git for my
+// user".) When a word of notOwnedNames is said, the list is left as it
+// is: "remove my last change" is no package named "last".
+func dropPossessives(text string, ts []token) []token {
+	if !slices.ContainsFunc(ts, func(t token) bool { return !t.quoted && (t.w == "my" || t.w == "our") }) ||
+		slices.ContainsFunc(ts, func(t token) bool { return !t.quoted && (notOwnedNames[t.w] || notOwnedNames[t.lem]) }) {
+		return ts
+	}
+	out := make([]token, 0, len(ts))
+	for i, t := range ts {
+		if !t.quoted && (t.w == "my" || t.w == "our") && i+1 < len(ts) && !notPackages[ts[i+1].w] &&
+			(i == 0 || !ts[i-1].quoted && (ts[i-1].w == "and" || ts[i-1].w == "&" || ts[i-1].w == "plus" || ts[i-1].w == "also" || ts[i-1].w == "then") || commaBefore(text, ts[i-1], t)) {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// notOwnedNames are what "my" is said of that no package is: the
+// request is another one ("remove my last change", "install my
+// dotfiles"), not understood as a list of names.
+var notOwnedNames = map[string]bool{"change": true, "changes": true, "edit": true, "edits": true, "last": true, "previous": true,
+	"recent": true, "old": true, "older": true, "own": true, "favourite": true, "favorite": true, "password": true, "passwords": true,
+	"file": true, "files": true, "dotfiles": true, "data": true, "setting": true, "settings": true, "config": true, "configuration": true,
+	"user": true, "users": true, "account": true, "home": true, "printer": true, "computer": true, "system": true, "machine": true, "laptop": true,
+	"package": true, "packages": true, "programs": true, "apps": true, "software": true}
+
+// clauseVerbs start a request of their own after "and", "then" or a
+// comma in a package list ("install firefox and configure ssh"): none
+// is a nixpkgs name (TestGlueWordsAreNoPackages), so read as packages
+// they were a guess that writes. The verbs of actionVerbs are read
+// where they stand, anywhere in the list.
+var clauseVerbs = map[string]bool{"configure": true, "reconfigure": true, "config": true, "setup": true, "set": true,
+	"turn": true, "switch": true, "start": true, "stop": true, "restart": true, "activate": true, "deactivate": true,
+	"allow": true, "open": true, "close": true, "block": true, "change": true, "unset": true, "reset": true}
+
+// verbAfter reads "install firefox and configure ssh": the words after
+// "and" (or "then", or a comma) start with a verb of clauseVerbs, so
+// they are another request, not packages named "configure" and "ssh".
+// Not understood, with the packages said suggested and the other part
+// as it is understood, or answered (the answer's suggestions and hint);
+// nil when rest does not start with such a verb.
+func verbAfter(text string, kind intent.Kind, said []string, rest []token) *intent.NotUnderstood {
+	for len(rest) > 0 && !rest[0].quoted && joiner(rest[0].w) {
+		rest = rest[1:] // ", then configure"
+	}
+	if len(rest) < 2 || len(said) == 0 || rest[0].quoted || !clauseVerbs[rest[0].lem] {
+		return nil
+	}
+	part := wordsText(rest)
+	ss := []intent.Suggestion{sug(kind, string(kind)+" "+strings.Join(said, " "))}
+	if in, err := Parse(part); err == nil {
+		return notUnderstoodWith(text, append(ss, sug(in.Kind, part))...).(*intent.NotUnderstood)
+	}
+	more, hint, _ := partAnswer(part)
+	// The words nearest a request ("help", "install firefox") say
+	// nothing of this part: only what answers it is offered.
+	more = slices.DeleteFunc(slices.Clone(more), func(s intent.Suggestion) bool {
+		f := strings.Fields(s.Example)
+		return s.Kind == intent.Help || s.Example == examples[s.Kind] && !has(rest, f[len(f)-1])
+	})
+	nu := notUnderstoodWith(text, append(ss, more...)...).(*intent.NotUnderstood)
+	nu.Hint = "in \"" + part + "\": " + hint
+	if hint == "" {
+		nu.Hint = "\"" + part + "\" starts a request of its own, not package names, which ask-nix does not understand as said: ask for it alone, in other words; nothing was changed"
+	}
+	return nu
+}
+
+// commaBefore: a comma stands in text between tokens a and b.
+func commaBefore(text string, a, b token) bool {
+	return a.end <= b.start && b.start <= len(text) && strings.Contains(text[a.end:b.start], ",")
 }
 
 // actionVerbList is the verbs of actionVerbs in a fixed order, for
@@ -1942,6 +2035,54 @@ func categoryPhrase(ts []token) string {
 		return ""
 	}
 	return strings.Join(ws, " ")
+}
+
+// sshServerWords name the SSH server and no nixpkgs package
+// (TestGlueWordsAreNoPackages); the client's package is openssh.
+var sshServerWords = map[string]bool{"ssh": true, "sshd": true}
+
+// SSHInstallHint answers "install ssh": what the word most likely
+// means, and where the client is.
+const SSHInstallHint = "NixOS has the ssh client already (ssh, scp, ssh-keygen, from the package openssh); \"enable ssh\" runs the SSH server, which lets others log in to this machine (and opens port 22)"
+
+// SSHAsked is "install ssh" answered by the parser: with the package
+// index, its install suggestions are kept only where the index has
+// the package.
+type SSHAsked struct{ *intent.NotUnderstood }
+
+// Unwrap lets errors.As find the not-understood answer.
+func (e *SSHAsked) Unwrap() error { return e.NotUnderstood }
+
+// sshAsked reads "install ssh" without the package index: no package
+// has that name, so it planned a package that does not build. The
+// server is offered, and the client's package by its name; the other
+// packages said stay suggested ("install firefox ssh"). Quoted, the
+// word is a name as said. nil when no such word was said.
+func sshAsked(text string, kind intent.Kind, ts []token, said []string) *intent.NotUnderstood {
+	if kind != intent.Install {
+		return nil
+	}
+	word := ""
+	for _, t := range ts {
+		if !t.quoted && sshServerWords[t.w] {
+			word = t.w
+		}
+	}
+	if word == "" {
+		return nil
+	}
+	var others []string
+	for _, w := range said {
+		if !sshServerWords[strings.ToLower(w)] {
+			others = append(others, w)
+		}
+	}
+	var ss []intent.Suggestion
+	if len(others) > 0 {
+		ss = append(ss, sug(intent.Install, "install "+strings.Join(others, " ")))
+	}
+	ss = append(ss, sug(intent.EnableService, "enable "+word), sug(intent.Install, "install openssh"))
+	return &intent.NotUnderstood{Request: text, Suggestions: ss, Hint: SSHInstallHint}
 }
 
 // desktopAsked answers "I want a desktop environment", "install a
