@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -265,24 +266,29 @@ func runListInstalled(ctx context.Context, g *globals) error {
 	if g.json {
 		return g.printJSON(res)
 	}
+	printInstalled(g.stdout, in)
+	return nil
+}
+
+// printInstalled is the text answer to "list installed".
+func printInstalled(w io.Writer, in installedNow) {
 	switch {
 	case in.Unread:
-		fmt.Fprintf(g.stdout, "The packages of %s could not be read: it is outside the shape ask-nix manages.\n", in.Fragment)
+		fmt.Fprintf(w, "The packages of %s could not be read: it is outside the shape ask-nix manages.\n", in.Fragment)
 	case !in.Exists:
-		fmt.Fprintf(g.stdout, "No packages yet: %s does not exist.\n", in.Fragment)
-	case len(res.Packages) == 0:
-		fmt.Fprintf(g.stdout, "No packages in %s.\n", in.Fragment)
+		fmt.Fprintf(w, "No packages yet: %s does not exist.\n", in.Fragment)
+	case len(in.Packages) == 0:
+		fmt.Fprintf(w, "No packages in %s.\n", in.Fragment)
 	default:
-		fmt.Fprintf(g.stdout, "%d packages in %s:\n", len(res.Packages), in.Fragment)
-		for _, p := range res.Packages {
-			fmt.Fprintf(g.stdout, "  %s\n", p)
+		fmt.Fprintf(w, "%s in %s:\n", count(len(in.Packages), "package"), in.Fragment)
+		for _, p := range in.Packages {
+			fmt.Fprintf(w, "  %s\n", p)
 		}
 	}
-	if res.System != nil {
-		fmt.Fprintf(g.stdout, "The running system (%s) has %d packages in all, from the fragment, the rest of your configuration and NixOS:\n%s",
-			in.Current, len(res.System.Packages), wrapPackages(res.System.Packages, 76))
+	if in.System != nil {
+		fmt.Fprintf(w, "The running system (%s) has %s in all, from the fragment, the rest of your configuration and NixOS:\n%s",
+			in.Current, count(len(in.System.Packages), "package"), wrapPackages(in.System.Packages, 76))
 	}
-	return nil
 }
 
 // wrapPackages lays "name version" out in lines of at most width

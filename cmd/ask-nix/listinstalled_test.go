@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
 )
 
 // "is steam installed" after "install steam" (programs.steam.enable):
@@ -48,6 +49,30 @@ func TestInstalledSentenceNoSuchPackage(t *testing.T) {
 	} {
 		if got := installedSentence(tt.a, frag, ""); got != tt.want {
 			t.Errorf("%+v:\n got %s\nwant %s", tt.a, got, tt.want)
+		}
+	}
+}
+
+// "list installed" counts in words that agree with the count: one
+// package, not "1 packages", in the fragment and in the running system.
+func TestPrintInstalledCounts(t *testing.T) {
+	const frag = "/etc/nixos/nix-humanity.nix"
+	one := []pkgdiff.Package{{Name: "nixos-version", Version: "25.11"}}
+	two := []pkgdiff.Package{{Name: "bash", Version: "5.2"}, {Name: "htop", Version: "3.3.0"}}
+	for _, tt := range []struct {
+		in   installedNow
+		want string
+	}{
+		{installedNow{Fragment: frag, Exists: true, Packages: []string{"htop"}, Current: "/run/current-system", System: &systemPackages{Packages: one}},
+			"1 package in " + frag + ":\n  htop\nThe running system (/run/current-system) has 1 package in all, from the fragment, the rest of your configuration and NixOS:\n  nixos-version 25.11\n"},
+		{installedNow{Fragment: frag, Exists: true, Packages: []string{"git", "htop"}, Current: "/run/current-system", System: &systemPackages{Packages: two}},
+			"2 packages in " + frag + ":\n  git\n  htop\nThe running system (/run/current-system) has 2 packages in all, from the fragment, the rest of your configuration and NixOS:\n  bash 5.2, htop 3.3.0\n"},
+		{installedNow{Fragment: frag, Exists: true, Packages: []string{}}, "No packages in " + frag + ".\n"},
+	} {
+		var b strings.Builder
+		printInstalled(&b, tt.in)
+		if b.String() != tt.want {
+			t.Errorf("printInstalled:\n got %q\nwant %q", b.String(), tt.want)
 		}
 	}
 }

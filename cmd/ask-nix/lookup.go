@@ -175,6 +175,34 @@ func (c *lazyCatalog) checkedSuggestions(nu *intent.NotUnderstood) *intent.NotUn
 	return out
 }
 
+// knownInstalls keeps the install suggestions of nu ("install ssh":
+// "install firefox", "install openssh") that the package index has,
+// when there is one; without it, every one stays (the guard checks the
+// names' form when one is followed).
+func (c *lazyCatalog) knownInstalls(nu *intent.NotUnderstood) *intent.NotUnderstood {
+	ix := c.index()
+	if !ix.HasPackages() {
+		return nu
+	}
+	out := &intent.NotUnderstood{Request: nu.Request, Hint: nu.Hint}
+	for _, s := range nu.Suggestions {
+		if names, ok := strings.CutPrefix(s.Example, "install "); ok && s.Kind == intent.Install {
+			var known []string
+			for _, n := range strings.Fields(names) {
+				if found, _ := ix.Package(n); found {
+					known = append(known, n)
+				}
+			}
+			if len(known) == 0 {
+				continue
+			}
+			s.Example = "install " + strings.Join(known, " ")
+		}
+		out.Suggestions = append(out.Suggestions, s)
+	}
+	return out
+}
+
 // dropKinds reads "install vlc media player" as vlc: with the package
 // index, words that name a kind of program and no package are dropped
 // when a name is said beside them (a note says so when the index knows
@@ -440,6 +468,9 @@ func isWordByte(b byte) bool {
 // sshServer is the option "enable ssh" turns on.
 const sshServer = "services.openssh.enable"
 
+// sshClient is the package of ssh, scp and ssh-keygen (and of sshd).
+const sshClient = "openssh"
+
 // moduleInstead turns "install steam" into enabling programs.steam.enable
 // where a package only works through its NixOS module. A request that
 // mixes such a package with plain ones is split into suggestions rather
@@ -464,17 +495,30 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 			// "install ssh", "install smb": no package of that name, but a
 			// service ask-nix knows by it. Turning on a server (one others
 			// log in to, or that takes over the sound) is not guessed from
-			// "install": offered, with the packages close to the name.
-			if known, close := ix.Package(p); !known {
+			// "install": offered. Packages that only share letters with
+			// the word ("sshs", "smbmap") are not what was meant, and are
+			// not offered; ssh's client is, by its package's name.
+			if known, _ := ix.Package(p); !known {
 				if o, found := parse.ServiceOption(p); found && strings.HasSuffix(o, ".enable") {
 					nu := &intent.NotUnderstood{Request: text,
 						Suggestions: []intent.Suggestion{{Kind: intent.EnableService, Example: "enable " + p}},
 						Hint:        fmt.Sprintf("no package is named %s; \"enable %s\" turns on the NixOS service of that name (%s)", p, p, o)}
 					if o == sshServer {
-						nu.Hint = "NixOS has the ssh client already (ssh, scp, ssh-keygen); \"enable ssh\" runs the SSH server, which lets others log in to this machine (and opens port 22)"
+						nu.Hint = parse.SSHInstallHint
+						if _, ok := ix.Lookup(sshClient); ok {
+							nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: intent.Install, Example: "install " + sshClient})
+						}
 					}
-					for _, c := range close[:min(len(close), 2)] {
-						nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: intent.Install, Example: "install " + c})
+					// "install firefox ssh": the other packages said are
+					// still asked for, first.
+					var others []string
+					for _, q := range in.Packages {
+						if known, _ := ix.Package(q); known && q != p {
+							others = append(others, q)
+						}
+					}
+					if len(others) > 0 {
+						nu.Suggestions = append([]intent.Suggestion{{Kind: intent.Install, Example: "install " + strings.Join(others, " ")}}, nu.Suggestions...)
 					}
 					return intent.Intent{}, nu
 				}

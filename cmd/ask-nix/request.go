@@ -127,7 +127,10 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 	}
 	var undoEdit *parse.UndoEdit
 	var redo *parse.Redo
+	var ssh *parse.SSHAsked
 	switch {
+	case errors.As(err, &ssh):
+		err = cat.knownInstalls(ssh.NotUnderstood)
 	case errors.As(err, &unknown):
 		in, err = cat.resolveService(unknown)
 	case errors.As(err, &versioned):
@@ -207,6 +210,14 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 			return a, err
 		}
 	}
+	// On a refusal the parsed intent still comes back, so the refusal
+	// is counted under the intent it refused. Its notes are not said: a
+	// note on how to use a package ("not importable by python4") is
+	// noise about a name that is then refused.
+	if err := guard.CheckIntent(in, check); err != nil {
+		cat.notes = nil
+		return in, err
+	}
 	// Each note is said once, also when several parts share the index.
 	if cat.noted == nil {
 		cat.noted = map[string]bool{}
@@ -218,11 +229,6 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 		}
 	}
 	cat.notes = nil
-	// On a refusal the parsed intent still comes back, so the refusal
-	// is counted under the intent it refused.
-	if err := guard.CheckIntent(in, check); err != nil {
-		return in, err
-	}
 	return in, nil
 }
 

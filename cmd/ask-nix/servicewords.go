@@ -6,6 +6,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/parse"
+	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 )
 
@@ -119,19 +120,34 @@ func disableSaid(word string) bool {
 // package of that name is installed there, the setting is unset, so
 // NixOS's default applies again. The parser reads the words as
 // packages; "Nothing to do: time, zone are not in the managed
-// fragment" was said while the fragment set time.timeZone.
+// fragment" was said while the fragment set time.timeZone. A setting
+// named in several words ("time zone", "keyboard layout") is read so
+// when the fragment does not set it too, and installs no package of
+// those words: the plan says the setting is not set, where it said
+// "time, zone are not in the managed fragment". One word ("remove
+// hostname") may be a package's name (nixpkgs has hostname), so it is
+// read as the setting only when the fragment sets it.
 func (g *globals) settingRemoved(in intent.Intent) (intent.Intent, string, bool) {
 	said := strings.Join(in.Packages, " ")
 	option, ok := parse.SettingNamed(said)
 	if !ok {
 		return in, "", false
 	}
+	unset := intent.Intent{Kind: intent.SetOption, Option: option, Change: intent.ChangeUnset}
+	whole := len(in.Packages) > 1
+	notSet := fmt.Sprintf("%s is a setting (%s), not packages named %s", said, option, plan.AndList(in.Packages))
 	st, err := g.store()
 	if err != nil {
 		return in, "", false
 	}
 	f, _, exists, err := st.Read()
-	if err != nil || !exists {
+	if err != nil {
+		return in, "", false
+	}
+	if !exists {
+		if whole {
+			return unset, notSet, true
+		}
 		return in, "", false
 	}
 	for _, p := range in.Packages {
@@ -144,8 +160,10 @@ func (g *globals) settingRemoved(in intent.Intent) (intent.Intent, string, bool)
 		return in, "", false
 	}
 	if _, set := f.Get(path); !set {
+		if whole {
+			return unset, notSet, true
+		}
 		return in, "", false
 	}
-	return intent.Intent{Kind: intent.SetOption, Option: option, Change: intent.ChangeUnset},
-		fmt.Sprintf("%s is a setting in the managed fragment (%s), not a package there: unsetting it, so NixOS's default applies again", said, option), true
+	return unset, fmt.Sprintf("%s is a setting in the managed fragment (%s), not a package there: unsetting it, so NixOS's default applies again", said, option), true
 }

@@ -135,6 +135,18 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable ssh"), sug(intent.SetOption, "disable ssh password login"), sug(intent.SetOption, "open port 22")},
 			Hint:        "what ask-nix sets for ssh: the server on or off, password logins (keys only), and the firewall's port 22; keys themselves go in users.users.<name>.openssh.authorizedKeys.keys in your configuration"}
+	case (ts[0].w == "configure" || ts[0].w == "reconfigure" || ts[0].w == "config") && len(ts) > 1:
+		// "configure nginx": ask-nix turns a service on or off; its
+		// other settings are options, named by their path.
+		said := dropServiceTrail(trimServiceWords(ts[1:]))
+		option, ok := serviceOption(joinW(said))
+		if !ok || slices.ContainsFunc(said, func(t token) bool { return t.quoted }) {
+			return nil
+		}
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable "+joinRaw(said))},
+			Hint: "ask-nix turns " + joinRaw(ts[1:]) + " on or off (\"enable " + joinRaw(said) + "\" sets " + option + "); its other settings are NixOS options, set by their path: \"set <option> to <value>\" " +
+				"(\"show option <option>\" says what one is now); nothing was changed"}
 	}
 	return nil
 }

@@ -231,6 +231,9 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 					kernel, latest, flavour = true, true, k
 				}
 			}
+			if _, ok := kernelPackageSet(t.raw); ok {
+				kernel = true // "linux_6_6", "linuxKernel.kernels.linux_zen"
+			}
 		}
 	}
 	switch {
@@ -253,6 +256,14 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		// list, which ask-nix adds to and takes from but never sets whole.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Hint: "sshd's ports are a list ask-nix does not set whole: write services.openssh.ports = [ " + portNumber + " ]; in your NixOS configuration (the firewall opens them by itself while services.openssh.openFirewall is true)"}
+	case kernel && (installing || prefix(ts, installLead) > 0):
+		if nu := kernelInstall(text, ts); nu != nil {
+			return intent.Intent{}, true, nu
+		}
+		if !latest {
+			break
+		}
+		fallthrough
 	case kernel && latest:
 		// boot.kernelPackages takes a package set, not a value.
 		if flavour == "" {
@@ -271,6 +282,91 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 			Hint:        "NVIDIA's driver takes several settings (services.xserver.videoDrivers, hardware.nvidia.*) and an unfree package: set it up in your NixOS configuration as the NixOS manual's NVIDIA section says"}
 	}
 	return intent.Intent{}, false, nil
+}
+
+// kernelInstall answers "install linux", "install linux_6_6", "install
+// the linux kernel": on NixOS the kernel that runs is
+// boot.kernelPackages, and the kernel's package in
+// environment.systemPackages only puts its files in the system path.
+// Written there, it changed nothing the person meant. nil when ts says
+// more than installing a kernel.
+func kernelInstall(text string, ts []token) *intent.NotUnderstood {
+	n := prefix(ts, installLead)
+	if n == 0 {
+		return nil
+	}
+	set := ""
+	for _, t := range ts[n:] {
+		switch {
+		case t.quoted:
+			return nil
+		case kernelFlavours[t.w] != "":
+			set = kernelFlavours[t.w] // "the latest kernel", "the zen kernel"
+		case packageFillers[t.w] || stopwords[t.lem] || t.w == "kernel" || t.w == "new" || t.w == "version":
+		case t.w == "linux":
+			if set == "" {
+				set = "linuxPackages"
+			}
+		default:
+			s, ok := kernelPackageSet(t.raw)
+			if !ok {
+				return nil
+			}
+			set = s
+		}
+	}
+	if set == "" {
+		set = "linuxPackages"
+	}
+	hint := "the kernel NixOS boots is boot.kernelPackages, a package set ask-nix does not write; a kernel package in environment.systemPackages only puts its files in the system path and does not change the running kernel. "
+	if set == "linuxPackages" {
+		hint += "NixOS runs linuxPackages (the newest LTS kernel) unless your configuration sets boot.kernelPackages; for another, set boot.kernelPackages = pkgs.linuxPackages_latest; (or another linuxPackages_*) in your NixOS configuration, then rebuild and reboot"
+	} else {
+		hint += "To run this kernel, set boot.kernelPackages = pkgs." + set + "; in your NixOS configuration, then rebuild and reboot"
+	}
+	return &intent.NotUnderstood{Request: text, Hint: hint + "; nothing was changed"}
+}
+
+// kernelPackageSet is the package set (for boot.kernelPackages) of a
+// kernel package named as nixpkgs does: linux_6_6 is linuxPackages_6_6,
+// linux-rt linuxPackages-rt, linuxKernel.kernels.linux_zen
+// linuxKernel.packages.linux_zen. Other names that start with "linux"
+// (linux_logo, linux-firmware) are no kernel.
+func kernelPackageSet(name string) (string, bool) {
+	if rest, ok := strings.CutPrefix(name, "linuxKernel.kernels.linux_"); ok {
+		if kernelSuffix(rest) {
+			return "linuxKernel.packages.linux_" + rest, true
+		}
+		return "", false
+	}
+	if rest, ok := strings.CutPrefix(name, "linux_"); ok && kernelSuffix(rest) {
+		return "linuxPackages_" + rest, true
+	}
+	switch name {
+	case "linux-rt", "linux-libre", "linux-rt_latest":
+		return "linuxPackages-" + strings.TrimPrefix(name, "linux-"), true
+	}
+	return "", false
+}
+
+// kernelSuffix: what follows "linux_" in a kernel's name, a version
+// (6_6, 5_15_hardened, rt_6_1) or a flavour (latest, zen, xanmod_latest).
+func kernelSuffix(s string) bool {
+	s = strings.TrimSuffix(strings.TrimPrefix(s, "rt_"), "_hardened")
+	switch s {
+	case "latest", "zen", "hardened", "lqx", "xanmod", "xanmod_latest", "xanmod_stable", "testing", "latest_libre",
+		"rpi1", "rpi2", "rpi3", "rpi4":
+		return true
+	}
+	if s == "" || s[0] == '_' || s[len(s)-1] == '_' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !(s[i] >= '0' && s[i] <= '9' || s[i] == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // kernelFlavours are the kernel package sets people name by their

@@ -73,6 +73,11 @@ var phrasings = []struct {
 	{"install at", inst("at")},
 	{"could you please install git and vim for me", inst("git", "vim")},
 	{"install git, vim and htop", inst("git", "htop", "vim")},
+	// A verb word quoted is a name as said ("install firefox and
+	// configure ssh" is two requests).
+	{`install firefox and "configure" htop`, inst("configure", "firefox", "htop")},
+	{`install firefox, "setup"`, inst("firefox", "setup")},
+	{`install "ssh"`, inst("ssh")},
 	{"install git vim htop", inst("git", "htop", "vim")},
 	{"install git and also vim", inst("git", "vim")},
 	{"Install Firefox.", inst("firefox")},
@@ -218,6 +223,19 @@ var phrasings = []struct {
 	{"change the console keyboard layout to uk", opt("console.keyMap", "uk")},
 	{"reset the keyboard layout", unset("services.xserver.xkb")},
 	{"reset my locale to the default", unset("i18n.defaultLocale")},
+	// A setting of mine removed is unset (it was "remove firefox"?).
+	{"delete my hostname", unset("networking.hostName")},
+	// "my" before a package's name is no name ("remove my firefox" was
+	// not understood).
+	{"remove my firefox", rm("firefox")},
+	{"please uninstall my firefox", rm("firefox")},
+	{"remove my firefox and my vim", rm("firefox", "vim")},
+	{"install my firefox", inst("firefox")},
+	{"install git, our vim", inst("git", "vim")},
+	{"get rid of my htop", rm("htop")},
+	{`remove "my"`, rm("my")},
+	{"remove my time zone", unset("time.timeZone")},
+	{"please get rid of my keyboard layout", unset("services.xserver.xkb")},
 	{"set services.openssh.enable = true", opt("services.openssh.enable", true)},
 	{"services.openssh.enable = false", opt("services.openssh.enable", false)},
 	{"set services.foo.bar=42", opt("services.foo.bar", int64(42))},

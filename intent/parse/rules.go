@@ -1550,6 +1550,14 @@ func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
 			return service(text, intent.DisableService, rest[:len(rest)-1])
 		}
 	}
+	if len(rest) > 1 && !rest[0].quoted && (rest[0].w == "my" || rest[0].w == "our") {
+		// "delete my hostname", "remove my time zone": a setting of
+		// mine, unset as "unset my hostname" is. ("my" is no package
+		// word: read as one, this was answered "remove firefox".)
+		if option, ok := SettingNamed(wordsText(rest[1:])); ok {
+			return intent.Intent{Kind: intent.SetOption, Option: option, Change: intent.ChangeUnset}, true, nil
+		}
+	}
 	pkgs, err := packages(text, intent.Remove, ts[n:])
 	if err != nil {
 		return intent.Intent{}, true, err
@@ -1641,6 +1649,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 		}
 		ts = ts[:len(ts)-k]
 	}
+	ts = dropPossessives(text, ts)
 	var out []string
 	var said []string
 	var versioned []Versioned
@@ -1666,6 +1675,13 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			return nil, &intent.NotUnderstood{Request: text, Suggestions: ss,
 				Hint: "ask-nix installs packages from nixpkgs into the system; Flatpak apps are installed by each user: \"enable flatpak\", then `flatpak install flathub <app>` (Snap and AppImage have no NixOS service: nixpkgs' own package, or `appimage-run`); nothing was changed"}
 		}
+		if i > 0 && !packageFillers[t.w] && commaBefore(text, ts[i-1], t) {
+			// "install firefox, configure ssh": a comma starts the
+			// second request as "and" does.
+			if nu := verbAfter(text, kind, said, ts[i:]); nu != nil {
+				return nil, nu
+			}
+		}
 		if packageFillers[t.w] {
 			if t.w == "and" || t.w == "&" || t.w == "plus" || t.w == "also" || t.w == "then" || t.w == "with" {
 				last = -1 // "git and 20" is no version of git
@@ -1678,6 +1694,14 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 						ex = verb + " " + strings.Join(said, " ")
 					}
 					return nil, notUnderstoodWith(text, sug(kind, ex), sug(tail.Kind, wordsText(ts[i+1:])))
+				}
+				if nu := misspeltVerbAfter(text, kind, said, ts[i+1:]); nu != nil {
+					return nil, nu
+				}
+				if t.w != "with" {
+					if nu := verbAfter(text, kind, said, ts[i+1:]); nu != nil {
+						return nil, nu
+					}
 				}
 				if rest := ts[i+1:]; len(rest) >= 2 && len(said) > 0 && !rest[0].quoted && (requestLeads[rest[0].lem] || answerLeads[rest[0].w]) {
 					// "install vim and give alice sudo access": the second
@@ -1703,8 +1727,17 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			}
 			ex := examples[intent.Kind(other)]
 			if after := wordsOf(ts[i+1:]); len(after) > 0 {
-				if _, ok := leadVerb[intent.Kind(other)]; ok {
+				if len(after) == 1 && len(said) == 1 && pronouns[strings.ToLower(after[0])] {
+					// "install steam and enable it": it is steam.
+					after = said
+				}
+				if v, ok := leadVerb[intent.Kind(other)]; ok {
 					ex = t.w + " " + strings.Join(after, " ")
+					if in, err := Parse(ex); err != nil || in.Kind != intent.Kind(other) {
+						// "start nginx" asks for now or for good;
+						// "enable nginx" is the request.
+						ex = v + " " + strings.Join(after, " ")
+					}
 				}
 			}
 			// "install vim and enable hibernation": a part answered
@@ -1716,7 +1749,11 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 				}
 				return nil, nu
 			}
-			ss = append(ss, sug(intent.Kind(other), ex))
+			// Offered only when it is carried out as said: "enable it"
+			// or "enable" of a name no service has would fail in turn.
+			if in, err := Parse(ex); err == nil && in.Kind == intent.Kind(other) {
+				ss = append(ss, sug(intent.Kind(other), ex))
+			}
 			return nil, notUnderstoodWith(text, ss...)
 		}
 		if t.w == "or" {
@@ -1775,6 +1812,12 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 		said = append(said, t.raw)
 		last = len(out) - 1
 	}
+	if nu := desktopAsked(text, kind, ts); nu != nil {
+		return nil, nu
+	}
+	if nu := sshAsked(text, kind, ts, said); nu != nil {
+		return nil, &SSHAsked{NotUnderstood: nu}
+	}
 	if cat := categoryOnly(ts); cat != "" || func() bool { cat = categoryPhrase(ts); return cat != "" }() {
 		// "install a browser": a kind of program, which search names.
 		return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.Search, "search "+cat)},
@@ -1790,6 +1833,128 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 	}
 	return out, nil
 }
+
+// misspeltVerbAfter reads "install firefox and enabel ssh": after
+// "and", a word one or two letters from a verb, with words after it,
+// starts another request, not a package named "enabel". Both requests
+// are suggested, the second put right (when it is understood so); nil
+// when rest does not start so.
+func misspeltVerbAfter(text string, kind intent.Kind, said []string, rest []token) *intent.NotUnderstood {
+	if len(rest) < 2 || len(said) == 0 || rest[0].quoted || !lettersOnly(rest[0].w) {
+		return nil
+	}
+	if _, exact := actionVerbs[rest[0].lem]; exact {
+		return nil
+	}
+	if _, named := serviceOption(wordsText(rest)); named {
+		return nil // "remote desktop" is a service's name, not "remove desktop"
+	}
+	v, ok := nearestFixWord(rest[0].w, actionVerbList)
+	if !ok {
+		return nil
+	}
+	ss := []intent.Suggestion{sug(kind, string(kind)+" "+strings.Join(said, " "))}
+	fixed := v + " " + wordsText(rest[1:])
+	in, err := Parse(fixed)
+	if err == nil && in.Kind.Writes() {
+		ss = append(ss, sug(in.Kind, fixed))
+		return notUnderstoodWith(text, ss...).(*intent.NotUnderstood)
+	}
+	nu := notUnderstoodWith(text, ss...).(*intent.NotUnderstood)
+	if more, hint, ok := partAnswer(fixed); ok {
+		nu = notUnderstoodWith(text, append(ss, more...)...).(*intent.NotUnderstood)
+		if hint != "" {
+			nu.Hint = "in \"" + fixed + "\": " + hint
+		}
+	}
+	return nu
+}
+
+// dropPossessives reads "remove my firefox", "install git and our
+// vim": "my" or "our" first in the list, or after "and" or a comma,
+// before a name. ("my" is glue anywhere else: "install git for my
+// user".) When a word of notOwnedNames is said, the list is left as it
+// is: "remove my last change" is no package named "last".
+func dropPossessives(text string, ts []token) []token {
+	if !slices.ContainsFunc(ts, func(t token) bool { return !t.quoted && (t.w == "my" || t.w == "our") }) ||
+		slices.ContainsFunc(ts, func(t token) bool { return !t.quoted && (notOwnedNames[t.w] || notOwnedNames[t.lem]) }) {
+		return ts
+	}
+	out := make([]token, 0, len(ts))
+	for i, t := range ts {
+		if !t.quoted && (t.w == "my" || t.w == "our") && i+1 < len(ts) && !notPackages[ts[i+1].w] &&
+			(i == 0 || !ts[i-1].quoted && (ts[i-1].w == "and" || ts[i-1].w == "&" || ts[i-1].w == "plus" || ts[i-1].w == "also" || ts[i-1].w == "then") || commaBefore(text, ts[i-1], t)) {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// notOwnedNames are what "my" is said of that no package is: the
+// request is another one ("remove my last change", "install my
+// dotfiles"), not understood as a list of names.
+var notOwnedNames = map[string]bool{"change": true, "changes": true, "edit": true, "edits": true, "last": true, "previous": true,
+	"recent": true, "old": true, "older": true, "own": true, "favourite": true, "favorite": true, "password": true, "passwords": true,
+	"file": true, "files": true, "dotfiles": true, "data": true, "setting": true, "settings": true, "config": true, "configuration": true,
+	"user": true, "users": true, "account": true, "home": true, "printer": true, "computer": true, "system": true, "machine": true, "laptop": true,
+	"package": true, "packages": true, "programs": true, "apps": true, "software": true}
+
+// clauseVerbs start a request of their own after "and", "then" or a
+// comma in a package list ("install firefox and configure ssh"): none
+// is a nixpkgs name (TestGlueWordsAreNoPackages), so read as packages
+// they were a guess that writes. The verbs of actionVerbs are read
+// where they stand, anywhere in the list.
+var clauseVerbs = map[string]bool{"configure": true, "reconfigure": true, "config": true, "setup": true, "set": true,
+	"turn": true, "switch": true, "start": true, "stop": true, "restart": true, "activate": true, "deactivate": true,
+	"allow": true, "open": true, "close": true, "block": true, "change": true, "unset": true, "reset": true}
+
+// verbAfter reads "install firefox and configure ssh": the words after
+// "and" (or "then", or a comma) start with a verb of clauseVerbs, so
+// they are another request, not packages named "configure" and "ssh".
+// Not understood, with the packages said suggested and the other part
+// as it is understood, or answered (the answer's suggestions and hint);
+// nil when rest does not start with such a verb.
+func verbAfter(text string, kind intent.Kind, said []string, rest []token) *intent.NotUnderstood {
+	for len(rest) > 0 && !rest[0].quoted && joiner(rest[0].w) {
+		rest = rest[1:] // ", then configure"
+	}
+	if len(rest) < 2 || len(said) == 0 || rest[0].quoted || !clauseVerbs[rest[0].lem] {
+		return nil
+	}
+	part := wordsText(rest)
+	ss := []intent.Suggestion{sug(kind, string(kind)+" "+strings.Join(said, " "))}
+	if in, err := Parse(part); err == nil {
+		return notUnderstoodWith(text, append(ss, sug(in.Kind, part))...).(*intent.NotUnderstood)
+	}
+	more, hint, _ := partAnswer(part)
+	// The words nearest a request ("help", "install firefox") say
+	// nothing of this part: only what answers it is offered.
+	more = slices.DeleteFunc(slices.Clone(more), func(s intent.Suggestion) bool {
+		f := strings.Fields(s.Example)
+		return s.Kind == intent.Help || s.Example == examples[s.Kind] && !has(rest, f[len(f)-1])
+	})
+	nu := notUnderstoodWith(text, append(ss, more...)...).(*intent.NotUnderstood)
+	nu.Hint = "in \"" + part + "\": " + hint
+	if hint == "" {
+		nu.Hint = "\"" + part + "\" starts a request of its own, not package names, which ask-nix does not understand as said: ask for it alone, in other words; nothing was changed"
+	}
+	return nu
+}
+
+// commaBefore: a comma stands in text between tokens a and b.
+func commaBefore(text string, a, b token) bool {
+	return a.end <= b.start && b.start <= len(text) && strings.Contains(text[a.end:b.start], ",")
+}
+
+// actionVerbList is the verbs of actionVerbs in a fixed order, for
+// putting a misspelt one right.
+var actionVerbList = []string{"install", "uninstall", "remove", "delete", "search", "find", "enable", "disable",
+	"update", "upgrade", "rollback", "undo", "apply", "rebuild", "add"}
+
+// pronouns stand for the thing said before them ("install steam and
+// enable it").
+var pronouns = map[string]bool{"it": true, "them": true, "this": true, "that": true}
 
 // secondRequest reports whether ts, the words after an "and" in a
 // package list, are a request of their own ("open port 80", "roll
@@ -1870,6 +2035,89 @@ func categoryPhrase(ts []token) string {
 		return ""
 	}
 	return strings.Join(ws, " ")
+}
+
+// sshServerWords name the SSH server and no nixpkgs package
+// (TestGlueWordsAreNoPackages); the client's package is openssh.
+var sshServerWords = map[string]bool{"ssh": true, "sshd": true}
+
+// SSHInstallHint answers "install ssh": what the word most likely
+// means, and where the client is.
+const SSHInstallHint = "NixOS has the ssh client already (ssh, scp, ssh-keygen, from the package openssh); \"enable ssh\" runs the SSH server, which lets others log in to this machine (and opens port 22)"
+
+// SSHAsked is "install ssh" answered by the parser: with the package
+// index, its install suggestions are kept only where the index has
+// the package.
+type SSHAsked struct{ *intent.NotUnderstood }
+
+// Unwrap lets errors.As find the not-understood answer.
+func (e *SSHAsked) Unwrap() error { return e.NotUnderstood }
+
+// sshAsked reads "install ssh" without the package index: no package
+// has that name, so it planned a package that does not build. The
+// server is offered, and the client's package by its name; the other
+// packages said stay suggested ("install firefox ssh"). Quoted, the
+// word is a name as said. nil when no such word was said.
+func sshAsked(text string, kind intent.Kind, ts []token, said []string) *intent.NotUnderstood {
+	if kind != intent.Install {
+		return nil
+	}
+	word := ""
+	for _, t := range ts {
+		if !t.quoted && sshServerWords[t.w] {
+			word = t.w
+		}
+	}
+	if word == "" {
+		return nil
+	}
+	var others []string
+	for _, w := range said {
+		if !sshServerWords[strings.ToLower(w)] {
+			others = append(others, w)
+		}
+	}
+	var ss []intent.Suggestion
+	if len(others) > 0 {
+		ss = append(ss, sug(intent.Install, "install "+strings.Join(others, " ")))
+	}
+	ss = append(ss, sug(intent.EnableService, "enable "+word), sug(intent.Install, "install openssh"))
+	return &intent.NotUnderstood{Request: text, Suggestions: ss, Hint: SSHInstallHint}
+}
+
+// desktopAsked answers "I want a desktop environment", "install a
+// window manager": no desktop named, so none is guessed, and "desktop"
+// is no package (it was refused as one). The answer names the desktops
+// and window managers ask-nix turns on by name. nil for anything else.
+func desktopAsked(text string, kind intent.Kind, ts []token) *intent.NotUnderstood {
+	if kind != intent.Install {
+		return nil
+	}
+	desktop, window, manager := false, false, false
+	for _, t := range ts {
+		switch {
+		case t.quoted:
+			return nil
+		case packageFillers[t.w] || stopwords[t.lem]:
+		case t.w == "desktop" || t.w == "desktops" || t.w == "gui" || t.w == "de":
+			desktop = true
+		case t.w == "window" || t.w == "tiling":
+			window = true
+		case t.w == "manager" || t.w == "managers" || t.w == "wm" || t.w == "compositor":
+			manager = true
+		case t.w == "environment" || t.w == "environments" || t.w == "graphical" || t.w == "new" || t.w == "nice" || t.w == "good" || t.w == "user" || t.w == "interface":
+		default:
+			return nil
+		}
+	}
+	if !desktop && !(window && manager) && !(manager && len(ts) == 1) {
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable gnome"), sug(intent.EnableService, "enable plasma"), sug(intent.EnableService, "enable sway")},
+		Hint: "a desktop is a NixOS module turned on, not a package, and which one is yours to choose: ask-nix knows GNOME (\"enable gnome\") and KDE Plasma (\"enable plasma\"), and with the option index Xfce, Cinnamon, MATE, Budgie, LXQt, Pantheon and Enlightenment; " +
+			"window managers the same way: sway and Hyprland, and with the option index i3, awesome, bspwm, xmonad, qtile, openbox, icewm and fluxbox (\"enable i3\"). " +
+			"A desktop also needs a login screen where your configuration has none (\"enable gdm\" for GNOME, \"enable sddm\" for Plasma); you choose the session there. Nothing was changed"}
 }
 
 // kindNouns end or start a kind of program said with an article ("a

@@ -32,6 +32,10 @@ func TestSplitRequests(t *testing.T) {
 		{"install firefox and enable ssh and docker", []string{"install firefox", "enable ssh", "enable docker"}},
 		{"open tcp port 80 and udp port 53", []string{"open tcp port 80", "open udp port 53"}},
 		{"install firefox but remove htop", []string{"install firefox", "remove htop"}},
+		// A verb no package has starts a part ("configure" was a package).
+		{"install firefox and activate ssh", []string{"install firefox", "activate ssh"}},
+		{"install firefox, activate ssh", []string{"install firefox", "activate ssh"}},
+		{"install firefox and configure ssh", nil},
 		{"install git but not vim", nil},
 		{"install everything but vim", nil},
 		// The last part may ask for the pass now.

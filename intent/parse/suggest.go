@@ -482,7 +482,9 @@ func joinedAnswer(text string, ts []token) *intent.NotUnderstood {
 			return &intent.NotUnderstood{Request: text, Suggestions: append([]intent.Suggestion{sug(lin.Kind, left)}, nu.Suggestions...)[:min(3, 1+len(nu.Suggestions))],
 				Hint: "in \"" + right + "\": " + nu.Hint}
 		case rerr == nil && lerr != nil && errors.As(lerr, &nu) && !errors.As(lerr, &us) && nu.Hint != "":
-			return &intent.NotUnderstood{Request: text, Suggestions: append(slices.Clip(nu.Suggestions), sug(rin.Kind, right))[:min(3, 1+len(nu.Suggestions))],
+			// Two of the other part's at most, so the understood part
+			// (said last) is never the one cut off at three.
+			return &intent.NotUnderstood{Request: text, Suggestions: append(slices.Clip(nu.Suggestions[:min(2, len(nu.Suggestions))]), sug(rin.Kind, right)),
 				Hint: "in \"" + left + "\": " + nu.Hint}
 		}
 		return nil // the first "and" only: a person joins two things

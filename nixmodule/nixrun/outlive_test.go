@@ -69,7 +69,7 @@ func TestActivationWaitsForTheOneADeadDaemonLeft(t *testing.T) {
 		t.Fatal(err)
 	}
 	log := filepath.Join(dir, "log")
-	script := "#!/bin/sh\necho \"begin $1 $$\" >> " + log + "\nsleep 1\necho \"end $1 $$\" >> " + log + "\n"
+	script := "#!/bin/sh\necho \"begin $1 $$\" >> " + log + "\nsleep 2\necho \"end $1 $$\" >> " + log + "\n"
 	if err := os.WriteFile(filepath.Join(bin, "switch-to-configuration"), []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -80,15 +80,19 @@ func TestActivationWaitsForTheOneADeadDaemonLeft(t *testing.T) {
 	if err := helper.Start(); err != nil {
 		t.Fatal(err)
 	}
+	// The pid file is written just after the script starts, so wait for
+	// both; it must be there while the script still runs (before "end").
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		if data, _ := os.ReadFile(log); len(data) > 0 {
-			if _, err := os.Stat(pidFile); err != nil {
-				t.Fatalf("an activation runs, but %s does not name it: %v", pidFile, err)
-			}
+		data, _ := os.ReadFile(log)
+		_, statErr := os.Stat(pidFile)
+		if len(data) > 0 && statErr == nil {
 			break
 		}
+		if strings.Contains(string(data), "end") {
+			t.Fatalf("the activation ended, but %s never named it while it ran: %v", pidFile, statErr)
+		}
 		if time.Now().After(deadline) {
-			t.Fatal("the first activation did not start")
+			t.Fatalf("the first activation did not start (log %q, pid file: %v)", data, statErr)
 		}
 	}
 	_ = helper.Process.Kill()
