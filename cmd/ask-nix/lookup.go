@@ -203,6 +203,21 @@ func (c *lazyCatalog) knownInstalls(nu *intent.NotUnderstood) *intent.NotUnderst
 	return out
 }
 
+// genericJoined reads "install alsa utils": a word that names no
+// package ("utils", "tools", "packages") may end a name the package index
+// joins (alsa-utils). Without the index, or with such a word left
+// alone, the request is not understood.
+func (c *lazyCatalog) genericJoined(text string, g *parse.GenericWords) (intent.Intent, error) {
+	if g.Intent.Kind != intent.Install || !c.index().HasPackages() {
+		return intent.Intent{}, g.NotUnderstood
+	}
+	in := c.joinWords(text, g.Intent)
+	if slices.ContainsFunc(in.Packages, parse.IsGenericNoun) {
+		return intent.Intent{}, g.NotUnderstood
+	}
+	return in, nil
+}
+
 // dropKinds reads "install vlc media player" as vlc: with the package
 // index, words that name a kind of program and no package are dropped
 // when a name is said beside them (a note says so when the index knows

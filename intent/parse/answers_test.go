@@ -105,6 +105,12 @@ func TestHonestNotUnderstood(t *testing.T) {
 		{"enable proton", []string{"comes with Steam", "programs.steam.extraCompatPackages", "protontricks"}},
 		{"use systemd-boot", []string{"does not change boot loaders", "boot.loader.systemd-boot.enable = true", "boot.loader.grub.enable = false", "UEFI"}},
 		{"switch from grub to systemd-boot", []string{"does not change boot loaders"}},
+		{"disable grub", []string{"does not turn boot loaders on or off by name", "boot.loader.<name>.enable"}},
+		{"turn off grub", []string{"does not turn boot loaders on or off by name"}},
+		{"enable grub", []string{"does not turn boot loaders on or off by name"}},
+		{"disable systemd-boot", []string{"does not turn boot loaders on or off by name"}},
+		{"turn off the systemd boot loader", []string{"does not turn boot loaders on or off by name"}},
+		{"enable limine", []string{"does not turn boot loaders on or off by name"}},
 		{"enable hibernation and ssh", []string{"in \"hibernation\"", "boot.resumeDevice"}},
 		// The wheel group is a line of the user's own declaration;
 		// only a valid login name is echoed into it.

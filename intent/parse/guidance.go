@@ -47,6 +47,14 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		// NixOS refuses two loaders, and a wrong step leaves a machine
 		// that does not start.
 		return &intent.NotUnderstood{Request: text, Hint: systemdBootHint}
+	case (enabling || prefix(ts, disableLead) > 0 || ts[0].w == "use") &&
+		(has(ts, loaderNames...) || has(ts, "systemd") && has(ts, "boot")) &&
+		only(append([]string{"use", "disable", "deactivate", "turn", "switch", "off", "systemd", "boot", "loader", "bootloader", "the", "my"}, loaderNames...)...):
+		// "disable grub", "enable grub", "turn off systemd-boot": the
+		// option index has boot.loader.<name>.enable, but a loader
+		// switched by a name leaves a machine that may not start; by
+		// its path it is read as said, with a warning.
+		return &intent.NotUnderstood{Request: text, Hint: loaderByNameHint}
 	case ts[0].lem == "install" && len(ts) == 2 && ts[1].w == "proton" && !ts[1].quoted:
 		// No package is Proton; proton-pass and protonplus only share
 		// its letters.
@@ -200,3 +208,11 @@ var goalWords = map[string]bool{
 const systemdBootHint = "ask-nix does not change boot loaders: a mistake there leaves a machine that does not start, and the loader you have now is set in your configuration.nix, where ask-nix's fragment cannot take it out (NixOS takes one loader at a time). " +
 	"systemd-boot needs a UEFI machine (not BIOS) with its EFI system partition mounted at /boot; there, in configuration.nix, set boot.loader.systemd-boot.enable = true; and boot.loader.efi.canTouchEfiVariables = true; " +
 	"and replace the boot.loader.grub lines with boot.loader.grub.enable = false; then run `sudo nixos-rebuild boot` and reboot, with a NixOS installer at hand. Nothing was changed"
+
+// loaderNames name boot loaders NixOS has a boot.loader.<name>.enable
+// switch for.
+var loaderNames = []string{"grub", "grub2", "systemd-boot", "systemdboot", "gummiboot", "limine", "refind"}
+
+// loaderByNameHint answers a boot loader turned on or off by its name.
+const loaderByNameHint = "ask-nix does not turn boot loaders on or off by name: set up wrong, the machine may not start, and the loader you have now is set in your configuration.nix (GRUB, boot.loader.grub.enable, is on unless it is turned off there), which the fragment cannot take out; NixOS takes one loader at a time. " +
+	"Change boot.loader.<name>.enable in configuration.nix, then run `sudo nixos-rebuild boot` and reboot with a NixOS installer at hand. Nothing was changed"

@@ -1825,6 +1825,10 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 	}
 	slices.Sort(out)
 	out = slices.Compact(out)
+	if gw := genericSaid(text, kind, ts, out); gw != nil {
+		// "install packages", "install build tools": see GenericWords.
+		return nil, gw
+	}
 	if len(versioned) > 0 {
 		return nil, versionedPackages(text, kind, out, versioned)
 	}
