@@ -212,10 +212,30 @@ func (c *lazyCatalog) genericJoined(text string, g *parse.GenericWords) (intent.
 		return intent.Intent{}, g.NotUnderstood
 	}
 	in := c.joinWords(text, g.Intent)
-	if slices.ContainsFunc(in.Packages, parse.IsGenericNoun) {
+	if slices.ContainsFunc(in.Packages, parse.IsGenericNoun) && !c.kindsBesideKnown(in.Packages) {
 		return intent.Intent{}, g.NotUnderstood
 	}
 	return in, nil
+}
+
+// kindsBesideKnown: every word left that names no package is a kind of
+// program ("the fira code font and vlc"), and every other one a
+// package the index has, so dropKinds reads the kind as what they are.
+// "emoji fonts" is not: emoji names no package, and the font kind is
+// what was asked for.
+func (c *lazyCatalog) kindsBesideKnown(pkgs []string) bool {
+	ix := c.index()
+	named := false
+	for _, p := range pkgs {
+		if known, _ := ix.Package(p); known {
+			named = true
+			continue
+		}
+		if !parse.IsKindOfProgram(p) {
+			return false
+		}
+	}
+	return named
 }
 
 // dropKinds reads "install vlc media player" as vlc: with the package

@@ -111,6 +111,17 @@ func TestHonestNotUnderstood(t *testing.T) {
 		{"disable systemd-boot", []string{"does not turn boot loaders on or off by name"}},
 		{"turn off the systemd boot loader", []string{"does not turn boot loaders on or off by name"}},
 		{"enable limine", []string{"does not turn boot loaders on or off by name"}},
+		// doas is its module (a setuid wrapper), never a package swap
+		// that takes sudo away.
+		{"use doas instead of sudo", []string{"security.doas.enable", "sudo stays"}},
+		{"replace sudo with doas", []string{"setuid wrapper"}},
+		{"install doas", []string{"security.doas.enable"}},
+		{"switch from sudo to doas", []string{"security.sudo.enable = false"}},
+		// Kernel modules take the kernel's package set.
+		{"add kernel module v4l2loopback", []string{"boot.extraModulePackages", "boot.kernelModules"}},
+		{"load the kernel module kvm-intel", []string{"boot.kernelModules", "modprobe"}},
+		{"enable kernel module kvm-intel", []string{"boot.kernelModules"}},
+		{"install kernel modules", []string{"boot.kernelModules"}},
 		{"enable hibernation and ssh", []string{"in \"hibernation\"", "boot.resumeDevice"}},
 		// The wheel group is a line of the user's own declaration;
 		// only a valid login name is echoed into it.

@@ -15,7 +15,16 @@ import (
 // linux-firmware), which GenericWords leaves to it.
 var genericNouns = map[string]bool{"packages": true, "apps": true, "applications": true, "programs": true,
 	"tools": true, "utilities": true, "utils": true, "drivers": true, "codecs": true, "plugins": true,
-	"extensions": true, "libraries": true, "headers": true, "modules": true, "firmware": true}
+	"extensions": true, "libraries": true, "headers": true, "modules": true, "firmware": true,
+	// "install nerd fonts", "emoji fonts": a kind of font; the index
+	// joins the ones it has ("noto fonts" is noto-fonts).
+	"fonts": true, "font": true}
+
+// whichOfKind say which of a kind ("remove unused fonts", "old
+// programs"), never a name beside it: "unused" is a nixpkgs name, but
+// not the one meant.
+var whichOfKind = map[string]bool{"unused": true, "unneeded": true, "unnecessary": true, "old": true,
+	"useless": true, "extra": true, "leftover": true}
 
 // IsGenericNoun reports whether w says a kind of package ("tools",
 // "drivers") rather than naming one.
@@ -43,7 +52,7 @@ func genericSaid(text string, kind intent.Kind, ts []token, out []string) *Gener
 		case genericNouns[t.w]:
 			generic = append(generic, t.w)
 			words = append(words, t.raw)
-		case packageFillers[t.w] || stopwords[t.lem] || notPackages[t.w]:
+		case packageFillers[t.w] || stopwords[t.lem] || notPackages[t.w] || whichOfKind[t.w]:
 		default:
 			words = append(words, t.raw)
 		}
@@ -83,7 +92,7 @@ func genericSaid(text string, kind intent.Kind, ts []token, out []string) *Gener
 			case !t.quoted && genericNouns[t.w]:
 				kinded = true
 				group = append(group, t.raw)
-			case t.quoted || !(packageFillers[t.w] || stopwords[t.lem] || notPackages[t.w]):
+			case t.quoted || !(packageFillers[t.w] || stopwords[t.lem] || notPackages[t.w] || whichOfKind[t.w]):
 				group = append(group, t.raw)
 			}
 		}

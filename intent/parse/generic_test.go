@@ -30,6 +30,19 @@ func TestGenericWordsAreNoPackages(t *testing.T) {
 		{"install linux headers", []string{"search linux headers"}, []string{"headers", "linux"}},
 		{"install alsa utils", []string{"search alsa utils"}, []string{"alsa", "utils"}},
 		{"install firefox and dev tools", []string{"install firefox", "search dev tools"}, []string{"dev", "firefox", "tools"}},
+		// Fonts of a kind once planned packages named nerd, emoji or
+		// microsoft; with the index "nerd fonts" is joined (and refused
+		// with the set's members), "noto fonts" is noto-fonts.
+		{"install nerd fonts", []string{"search nerd fonts"}, []string{"fonts", "nerd"}},
+		{"install emoji fonts", []string{"search emoji fonts"}, []string{"emoji", "fonts"}},
+		{"install microsoft fonts", []string{"search microsoft fonts"}, []string{"fonts", "microsoft"}},
+		{"install the noto fonts", []string{"search noto fonts"}, []string{"fonts", "noto"}},
+		{"install firefox and a nerd font", []string{"install firefox", "search nerd font"}, []string{"firefox", "font", "nerd"}},
+		// "unused", "old" say which of a kind, never a name: "remove
+		// unused fonts" once removed the package unused.
+		{"remove unused fonts", []string{"list installed", "remove htop"}, []string{"fonts", "unused"}},
+		{"remove old programs", []string{"list installed", "remove htop"}, []string{"old", "programs"}},
+		{"remove unneeded apps and vim", []string{"list installed", "remove vim"}, []string{"apps", "unneeded", "vim"}},
 	}
 	for _, tt := range tests {
 		in, err := parse.Parse(tt.text)

@@ -55,6 +55,26 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		// switched by a name leaves a machine that may not start; by
 		// its path it is read as said, with a warning.
 		return &intent.NotUnderstood{Request: text, Hint: loaderByNameHint}
+	case has(ts, "doas") && prefix(ts, enableLead) == 0 && prefix(ts, disableLead) == 0 &&
+		only("doas", "sudo", "use", "replace", "swap", "switch", "install", "add", "migrate", "move", "change", "get", "to", "from", "with", "for", "by", "instead", "of", "the", "my"):
+		// "use doas instead of sudo" planned removing the package sudo
+		// and installing doas, which without its setuid wrapper
+		// (security.doas.enable) cannot run anything as root.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable security.doas.enable")},
+			Hint: "doas works only through its NixOS module, which installs its setuid wrapper and /etc/doas.conf: \"enable security.doas.enable\" turns it on (with the NixOS option index, \"enable doas\" says the same); " +
+				"sudo stays beside it until security.sudo.enable = false is set, which leaves no way to become root but doas: try doas first; nothing was changed"}
+	case has(ts, "kernel") && has(ts, "module", "modules", "driver") &&
+		(addVerbs[ts[0].lem] || ts[0].lem == "install" || ts[0].w == "load" || ts[0].w == "use" || ts[0].w == "insert" || prefix(ts, enableLead) > 0):
+		// "add kernel module v4l2loopback" planned packages named
+		// kernel, module and v4l2loopback.
+		nu := &intent.NotUnderstood{Request: text,
+			Hint: "kernel modules are boot.kernelModules (loaded at boot), and one that is not part of the kernel (v4l2loopback, a driver) is also boot.extraModulePackages = [ config.boot.kernelPackages.<name> ], which takes the kernel's own package set: " +
+				"ask-nix does not write them; add them in configuration.nix, then rebuild and reboot; `sudo modprobe <name>` loads one now; nothing was changed"}
+		if has(ts, "v4l2loopback") {
+			nu.Suggestions = []intent.Suggestion{sug(intent.EnableService, "enable obs virtual camera")}
+		}
+		return nu
 	case ts[0].lem == "install" && len(ts) == 2 && ts[1].w == "proton" && !ts[1].quoted:
 		// No package is Proton; proton-pass and protonplus only share
 		// its letters.

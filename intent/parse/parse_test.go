@@ -328,6 +328,14 @@ func TestNotUnderstood(t *testing.T) {
 		{"install ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.Install, "install openssh")}},
 		{"install firefox and ssh", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable ssh"), s(intent.Install, "install openssh")}},
 		{"please install sshd", []intent.Suggestion{s(intent.EnableService, "enable sshd"), s(intent.Install, "install openssh")}},
+		// A service or switch no package is named for planned a package
+		// of its name with no index: answered as with the index.
+		{"install printer", []intent.Suggestion{s(intent.EnableService, "enable printer")}},
+		{"add a printer", []intent.Suggestion{s(intent.EnableService, "enable printer")}},
+		{"install wifi", []intent.Suggestion{s(intent.EnableService, "enable wifi")}},
+		{"install sound", []intent.Suggestion{s(intent.EnableService, "enable sound")}},
+		{"install xorg", []intent.Suggestion{s(intent.EnableService, "enable xorg")}},
+		{"install firefox and bluetooth", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable bluetooth")}},
 		// "my" is dropped before a name only: what no package is stays
 		// not understood, never packages named "last" or "change".
 		{"remove my last change", []intent.Suggestion{s(intent.Remove, "remove firefox")}},
@@ -615,6 +623,24 @@ func TestGlueWordsAreNoPackages(t *testing.T) {
 			if attrs[w] && !(name == "notPackages" && w == "via") {
 				t.Errorf("%s holds %q, a nixpkgs attribute", name, w)
 			}
+		}
+	}
+}
+
+// TestFeatureWordsAreNoPackages: "install printer" is answered with
+// "enable printer" only for words ask-nix's service table knows and no
+// nixpkgs package has.
+func TestFeatureWordsAreNoPackages(t *testing.T) {
+	attrs := map[string]bool{}
+	for _, a := range readAttrs(t) {
+		attrs[a] = true
+	}
+	for _, w := range parse.FeatureWords() {
+		if attrs[w] {
+			t.Errorf("feature word %q is a nixpkgs attribute", w)
+		}
+		if o, ok := parse.ServiceOption(w); !ok || !strings.HasSuffix(o, ".enable") {
+			t.Errorf("feature word %q is not in the service table (%q, %v)", w, o, ok)
 		}
 	}
 }

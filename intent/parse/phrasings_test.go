@@ -357,6 +357,9 @@ var phrasings = []struct {
 	{"search nixpkgs for python3Packages.numpy", search("python3Packages.numpy")},
 	{"find \"video editor\"", search("video editor")},
 	{"please install the latest firefox", inst("firefox")},
+	// "newer" is no name either: it once planned a package "newer".
+	{"install a newer firefox", inst("firefox")},
+	{"install the newest vim", inst("vim")},
 	{"add htop to my system", inst("htop")},
 	{"give me htop", inst("htop")},
 	{"download vlc", inst("vlc")},

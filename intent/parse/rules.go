@@ -3,6 +3,7 @@ package parse
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/netip"
 	"slices"
 	"strconv"
@@ -1829,6 +1830,9 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 		// "install packages", "install build tools": see GenericWords.
 		return nil, gw
 	}
+	if nu := featureAsked(text, kind, ts, said); nu != nil {
+		return nil, &SSHAsked{NotUnderstood: nu}
+	}
 	if len(versioned) > 0 {
 		return nil, versionedPackages(text, kind, out, versioned)
 	}
@@ -2049,7 +2053,8 @@ var sshServerWords = map[string]bool{"ssh": true, "sshd": true}
 // means, and where the client is.
 const SSHInstallHint = "NixOS has the ssh client already (ssh, scp, ssh-keygen, from the package openssh); \"enable ssh\" runs the SSH server, which lets others log in to this machine (and opens port 22)"
 
-// SSHAsked is "install ssh" answered by the parser: with the package
+// SSHAsked is "install ssh" (or "install printer", see featureAsked)
+// answered by the parser: with the package
 // index, its install suggestions are kept only where the index has
 // the package.
 type SSHAsked struct{ *intent.NotUnderstood }
@@ -2087,6 +2092,55 @@ func sshAsked(text string, kind intent.Kind, ts []token, said []string) *intent.
 	}
 	ss = append(ss, sug(intent.EnableService, "enable "+word), sug(intent.Install, "install openssh"))
 	return &intent.NotUnderstood{Request: text, Suggestions: ss, Hint: SSHInstallHint}
+}
+
+// featureWords name a NixOS service or hardware switch of ask-nix's
+// service table and no nixpkgs package (TestFeatureWordsAreNoPackages):
+// "install printer", "add a printer", "install wifi" planned packages
+// of those names without the package index, where the index answered
+// "enable printer".
+var featureWords = map[string]bool{"printer": true, "printers": true, "printing": true,
+	"wifi": true, "wi-fi": true, "wireless": true, "wlan": true, "sound": true, "audio": true,
+	"xorg": true, "x11": true, "xserver": true, "bluetooth": true, "scanner": true, "scanners": true,
+	"touchpad": true, "trackpad": true, "firewall": true, "zeroconf": true, "bonjour": true}
+
+// FeatureWords lists featureWords, for the test that holds them to the
+// service table and the nixpkgs attribute list.
+func FeatureWords() []string {
+	return slices.Sorted(maps.Keys(featureWords))
+}
+
+// featureAsked answers "install printer" as the package index does: no
+// package has the name; "enable printer" turns on the service. The
+// other names said stay suggested ("install firefox printer" suggests
+// "install firefox"). Quoted, the word is a name as said. nil when no
+// such word was said.
+func featureAsked(text string, kind intent.Kind, ts []token, said []string) *intent.NotUnderstood {
+	if kind != intent.Install {
+		return nil
+	}
+	word, option := "", ""
+	for _, t := range ts {
+		if o, ok := serviceOption(t.w); ok && !t.quoted && featureWords[t.w] && word == "" {
+			word, option = t.w, o
+		}
+	}
+	if word == "" {
+		return nil
+	}
+	var others []string
+	for _, w := range said {
+		if !featureWords[strings.ToLower(w)] {
+			others = append(others, w)
+		}
+	}
+	var ss []intent.Suggestion
+	if len(others) > 0 {
+		ss = append(ss, sug(intent.Install, "install "+strings.Join(others, " ")))
+	}
+	ss = append(ss, sug(intent.EnableService, "enable "+word))
+	return &intent.NotUnderstood{Request: text, Suggestions: ss,
+		Hint: fmt.Sprintf("no package is named %s; \"enable %s\" turns on the NixOS service of that name (%s)", word, word, option)}
 }
 
 // desktopAsked answers "I want a desktop environment", "install a
