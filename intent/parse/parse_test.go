@@ -331,6 +331,20 @@ func TestNotUnderstood(t *testing.T) {
 		// A service or switch no package is named for planned a package
 		// of its name with no index: answered as with the index.
 		{"install printer", []intent.Suggestion{s(intent.EnableService, "enable printer")}},
+		// Words of how, when or which, never packages beside the names
+		// (with the index "bit", "just" and "instead" were real ones:
+		// "install wine 64 bit" planned bit and wine64).
+		{"install wine 64 bit", []intent.Suggestion{s(intent.Install, "install wine"), s(intent.Search, "search wine")}},
+		{"install 64 bit wine", []intent.Suggestion{s(intent.Install, "install wine"), s(intent.Search, "search wine")}},
+		{"install firefox 32-bit", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
+		{"install 64bit wine", []intent.Suggestion{s(intent.Install, "install wine"), s(intent.Search, "search wine")}},
+		{"install just firefox", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"install firefox instead", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"install firefox later", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"install firefox and vim tomorrow", []intent.Suggestion{s(intent.Install, "install firefox vim")}},
+		{"install firefox properly", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"install firefox here", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"remove vim once", []intent.Suggestion{s(intent.Remove, "remove vim")}},
 		{"add a printer", []intent.Suggestion{s(intent.EnableService, "enable printer")}},
 		{"install wifi", []intent.Suggestion{s(intent.EnableService, "enable wifi")}},
 		{"install sound", []intent.Suggestion{s(intent.EnableService, "enable sound")}},
@@ -1281,6 +1295,10 @@ func TestWholeSet(t *testing.T) {
 	for text, want := range map[string][]string{
 		"install each": {"each"}, "install via": {"via"}, "install the via app": {"via"},
 		"remove via please": {"via"},
+		// "just" and "instead" are nixpkgs names too, read as names
+		// where no other word could be what is meant.
+		"install just": {"just"}, "install just and git": {"git", "just"}, "install instead": {"instead"},
+		`install "just" firefox`: {"firefox", "just"}, `install firefox "instead"`: {"firefox", "instead"},
 	} {
 		if in, err := parse.Parse(text); err != nil || !slices.Equal(in.Packages, want) {
 			t.Errorf("Parse(%q) = %#v, %v; want packages %q", text, in, err, want)

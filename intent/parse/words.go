@@ -66,6 +66,7 @@ var (
 	politeLead, politeTrail, packageTrail                                []phrase
 	requestLeads                                                         map[string]bool
 	stopwords, packageFillers, notPackages, wholeSetWords, categoryWords map[string]bool
+	whenWords                                                            map[string]bool
 	actionVerbs                                                          map[string]string
 )
 
@@ -174,7 +175,16 @@ func loadWords() {
 		"i", "what", "had", "before", "something",
 		// "install firefox and then restart": the machine, which ask-nix
 		// does not do
-		"restart", "reboot", "reboots", "restarts", "shutdown")
+		"restart", "reboot", "reboots", "restarts", "shutdown",
+		// "install firefox properly", "install firefox here": how or
+		// where it is wanted, never a name beside firefox
+		"here", "properly", "correctly", "anyway", "already", "alone",
+		"once", "immediately", "first")
+
+	// whenWords say when a change is wanted ("install firefox later"):
+	// ask-nix makes a change when asked, and schedules none. None is a
+	// nixpkgs name (TestGlueWordsAreNoPackages).
+	whenWords = set("later", "tonight", "tomorrow", "soon", "eventually", "someday", "afterwards")
 
 	// wholeSetWords ask for every package at once ("remove all packages",
 	// "install everything"): no nixpkgs name, and not a request ask-nix
