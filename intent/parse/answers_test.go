@@ -127,6 +127,7 @@ func TestHonestNotUnderstood(t *testing.T) {
 		{"install firefox instead", []string{"instead of chromium", "quoted"}},
 		{"install just firefox", []string{"means only", "quoted"}},
 		{"install firefox tonight", []string{"schedules none"}},
+		{"install python with numpy", []string{"python3.withPackages (ps: [ ps.numpy ])", "not importable"}},
 		// The wheel group is a line of the user's own declaration;
 		// only a valid login name is echoed into it.
 		{"give alice sudo access", []string{`users.users.alice.extraGroups = [ "wheel" ];`, "Nothing was changed"}},

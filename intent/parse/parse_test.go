@@ -345,6 +345,15 @@ func TestNotUnderstood(t *testing.T) {
 		{"install firefox properly", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		{"install firefox here", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		{"remove vim once", []intent.Suggestion{s(intent.Remove, "remove vim")}},
+		// A Python said with its libraries planned python and numpy
+		// with no index: libraries come in a Python's own set.
+		{"install python with numpy", []intent.Suggestion{s(intent.Install, "install python3Packages.numpy")}},
+		{"install python3 with numpy and pandas", []intent.Suggestion{s(intent.Install, "install python3Packages.numpy python3Packages.pandas")}},
+		{"install the python package requests", []intent.Suggestion{s(intent.Install, "install python3Packages.requests")}},
+		{"install python library requests", []intent.Suggestion{s(intent.Install, "install python3Packages.requests")}},
+		{"install python module numpy", []intent.Suggestion{s(intent.Install, "install python3Packages.numpy")}},
+		{"install numpy for python312", []intent.Suggestion{s(intent.Install, "install python312Packages.numpy")}},
+		{"install numpy for python 3.12", []intent.Suggestion{s(intent.Install, "install python312Packages.numpy")}},
 		{"add a printer", []intent.Suggestion{s(intent.EnableService, "enable printer")}},
 		{"install wifi", []intent.Suggestion{s(intent.EnableService, "enable wifi")}},
 		{"install sound", []intent.Suggestion{s(intent.EnableService, "enable sound")}},
@@ -1299,6 +1308,8 @@ func TestWholeSet(t *testing.T) {
 		// where no other word could be what is meant.
 		"install just": {"just"}, "install just and git": {"git", "just"}, "install instead": {"instead"},
 		`install "just" firefox`: {"firefox", "just"}, `install firefox "instead"`: {"firefox", "instead"},
+		// A Python alone or beside other programs stays a package.
+		"install python3 and git": {"git", "python3"}, "install python312": {"python312"},
 	} {
 		if in, err := parse.Parse(text); err != nil || !slices.Equal(in.Packages, want) {
 			t.Errorf("Parse(%q) = %#v, %v; want packages %q", text, in, err, want)

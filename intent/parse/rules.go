@@ -1651,6 +1651,9 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 		ts = ts[:len(ts)-k]
 	}
 	ts = dropPossessives(text, ts)
+	if err := pythonLibsAsked(text, kind, ts); err != nil {
+		return nil, err
+	}
 	var out []string
 	var said []string
 	var versioned []Versioned
