@@ -354,6 +354,14 @@ func TestNotUnderstood(t *testing.T) {
 		{"install python module numpy", []intent.Suggestion{s(intent.Install, "install python3Packages.numpy")}},
 		{"install numpy for python312", []intent.Suggestion{s(intent.Install, "install python312Packages.numpy")}},
 		{"install numpy for python 3.12", []intent.Suggestion{s(intent.Install, "install python312Packages.numpy")}},
+		// A per-user way to install is how, not a package beside it
+		// (with the index, home-manager was one).
+		{"install firefox with home manager", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"install firefox using home-manager", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"install firefox with nix-env", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		// "v20" is a version as "20" is, never a package named v20.
+		{"install node v20", []intent.Suggestion{s(intent.Search, "search node")}},
+		{"install firefox v120", []intent.Suggestion{s(intent.Search, "search firefox")}},
 		{"add a printer", []intent.Suggestion{s(intent.EnableService, "enable printer")}},
 		{"install wifi", []intent.Suggestion{s(intent.EnableService, "enable wifi")}},
 		{"install sound", []intent.Suggestion{s(intent.EnableService, "enable sound")}},
@@ -1310,6 +1318,7 @@ func TestWholeSet(t *testing.T) {
 		`install "just" firefox`: {"firefox", "just"}, `install firefox "instead"`: {"firefox", "instead"},
 		// A Python alone or beside other programs stays a package.
 		"install python3 and git": {"git", "python3"}, "install python312": {"python312"},
+		"install firefox and home-manager": {"firefox", "home-manager"}, "install v8": {"v8"},
 	} {
 		if in, err := parse.Parse(text); err != nil || !slices.Equal(in.Packages, want) {
 			t.Errorf("Parse(%q) = %#v, %v; want packages %q", text, in, err, want)

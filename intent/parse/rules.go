@@ -1679,6 +1679,16 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			return nil, &intent.NotUnderstood{Request: text, Suggestions: ss,
 				Hint: "ask-nix installs packages from nixpkgs into the system; Flatpak apps are installed by each user: \"enable flatpak\", then `flatpak install flathub <app>` (Snap and AppImage have no NixOS service: nixpkgs' own package, or `appimage-run`); nothing was changed"}
 		}
+		if i > 0 && len(said) > 0 && !ts[i-1].quoted && formatLead[ts[i-1].w] && userInstaller(ts[i:]) {
+			// "install firefox with home manager": how it is to be
+			// installed, never the package home-manager beside it.
+			names := said
+			if !packageFillers[ts[i-1].w] && len(names) > 1 {
+				names = names[:len(names)-1] // "using", said as a name
+			}
+			return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, verb+" "+strings.Join(names, " "))},
+				Hint: "ask-nix edits the system's packages (environment.systemPackages), for every user; Home Manager's home.packages (in your home.nix) and nix-env or `nix profile` are per-user, and yours to run; nothing was changed"}
+		}
 		if i > 0 && !packageFillers[t.w] && commaBefore(text, ts[i-1], t) {
 			// "install firefox, configure ssh": a comma starts the
 			// second request as "and" does.
@@ -1822,6 +1832,13 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 				ex = verb + " " + strings.Join(names, " ")
 			}
 			return nil, notUnderstoodWith(text, sug(kind, ex))
+		}
+		if v, ok := strings.CutPrefix(t.w, "v"); ok && last >= 0 && isVersion(v) {
+			// "install node v20": the version, as "node 20" is.
+			versioned = append(versioned, Versioned{Name: out[last], Version: v})
+			out = slices.Delete(out, last, last+1)
+			last = -1
+			continue
 		}
 		if last >= 0 && isVersion(t.w) {
 			// "install nodejs 20": nixpkgs spells versions into names
@@ -2209,6 +2226,18 @@ func desktopAsked(text string, kind intent.Kind, ts []token) *intent.NotUndersto
 var kindNouns = map[string]bool{
 	"reader": true, "client": true, "clients": true,
 	"email": true, "e-mail": true, "word": true, "drawing": true, "notes": true, "writer": true,
+}
+
+// userInstaller: ts starts with a per-user way to install ("home
+// manager", "home-manager", "nix-env", "nix profile") and says nothing
+// more.
+func userInstaller(ts []token) bool {
+	ws := wordsOf(ts)
+	switch strings.ToLower(strings.Join(ws, " ")) {
+	case "home manager", "home-manager", "nix-env", "nix profile", "nix-profile":
+		return !slices.ContainsFunc(ts, func(t token) bool { return t.quoted })
+	}
+	return false
 }
 
 // namesAsGlue: ts[i] is "just" before another name ("install just
