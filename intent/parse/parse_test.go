@@ -345,6 +345,8 @@ func TestNotUnderstood(t *testing.T) {
 		{"install firefox properly", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		{"install firefox here", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		{"remove vim once", []intent.Suggestion{s(intent.Remove, "remove vim")}},
+		{"install firefox twice", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"install firefox quietly", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		// A Python said with its libraries planned python and numpy
 		// with no index: libraries come in a Python's own set.
 		{"install python with numpy", []intent.Suggestion{s(intent.Install, "install python3Packages.numpy")}},
@@ -1319,6 +1321,7 @@ func TestWholeSet(t *testing.T) {
 		// A Python alone or beside other programs stays a package.
 		"install python3 and git": {"git", "python3"}, "install python312": {"python312"},
 		"install firefox and home-manager": {"firefox", "home-manager"}, "install v8": {"v8"},
+		"install firefox right away": {"firefox"},
 	} {
 		if in, err := parse.Parse(text); err != nil || !slices.Equal(in.Packages, want) {
 			t.Errorf("Parse(%q) = %#v, %v; want packages %q", text, in, err, want)

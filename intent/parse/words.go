@@ -124,6 +124,7 @@ func loadWords() {
 		"to my machine", "to my computer", "from my system", "from the system",
 		"from this system", "from my machine", "from my computer",
 		"from this machine", "from my laptop", "please and thank you",
+		"right away", "straight away",
 	)
 
 	// stopwords are ignored when a request is read as a bag of words.
@@ -179,7 +180,7 @@ func loadWords() {
 		// "install firefox properly", "install firefox here": how or
 		// where it is wanted, never a name beside firefox
 		"here", "properly", "correctly", "anyway", "already", "alone",
-		"once", "immediately", "first")
+		"once", "immediately", "first", "twice", "fast", "silently", "quietly", "away")
 
 	// whenWords say when a change is wanted ("install firefox later"):
 	// ask-nix makes a change when asked, and schedules none. None is a
