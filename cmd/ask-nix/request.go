@@ -127,11 +127,11 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 	}
 	var undoEdit *parse.UndoEdit
 	var redo *parse.Redo
-	var ssh *parse.SSHAsked
+	var serviceWord *parse.ServiceSaidToInstall
 	var generic *parse.GenericWords
 	switch {
-	case errors.As(err, &ssh):
-		err = cat.knownInstalls(ssh.NotUnderstood)
+	case errors.As(err, &serviceWord):
+		err = cat.knownInstalls(serviceWord.NotUnderstood)
 	case errors.As(err, &generic):
 		in, err = cat.genericJoined(text, generic)
 	case errors.As(err, &unknown):

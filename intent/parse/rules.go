@@ -1860,7 +1860,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 		return nil, nu
 	}
 	if nu := sshAsked(text, kind, ts, said); nu != nil {
-		return nil, &SSHAsked{NotUnderstood: nu}
+		return nil, &ServiceSaidToInstall{NotUnderstood: nu}
 	}
 	if cat := categoryOnly(ts); cat != "" || func() bool { cat = categoryPhrase(ts); return cat != "" }() {
 		// "install a browser": a kind of program, which search names.
@@ -1874,7 +1874,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 		return nil, gw
 	}
 	if nu := featureAsked(text, kind, ts, said); nu != nil {
-		return nil, &SSHAsked{NotUnderstood: nu}
+		return nil, &ServiceSaidToInstall{NotUnderstood: nu}
 	}
 	if len(versioned) > 0 {
 		return nil, versionedPackages(text, kind, out, versioned)
@@ -2096,14 +2096,14 @@ var sshServerWords = map[string]bool{"ssh": true, "sshd": true}
 // means, and where the client is.
 const SSHInstallHint = "NixOS has the ssh client already (ssh, scp, ssh-keygen, from the package openssh); \"enable ssh\" runs the SSH server, which lets others log in to this machine (and opens port 22)"
 
-// SSHAsked is "install ssh" (or "install printer", see featureAsked)
-// answered by the parser: with the package
-// index, its install suggestions are kept only where the index has
-// the package.
-type SSHAsked struct{ *intent.NotUnderstood }
+// ServiceSaidToInstall is a service's word said to install ("install
+// ssh", sshAsked; "install printer", featureAsked), answered by the
+// parser: with the package index, its install suggestions are kept only
+// where the index has the package.
+type ServiceSaidToInstall struct{ *intent.NotUnderstood }
 
 // Unwrap lets errors.As find the not-understood answer.
-func (e *SSHAsked) Unwrap() error { return e.NotUnderstood }
+func (e *ServiceSaidToInstall) Unwrap() error { return e.NotUnderstood }
 
 // sshAsked reads "install ssh" without the package index: no package
 // has that name, so it planned a package that does not build. The
