@@ -819,8 +819,14 @@ func (x *run) undoAdvice(hash, nixText string) (advice string, undo bool) {
 	first := firstNixError(nixText)
 	for i := len(x.st.History) - 1; i >= 0 && first != ""; i-- {
 		p := x.st.History[i]
-		if p.Result == state.ResultNoop || p.InputsHash == hash {
+		if p.InputsHash == hash {
 			continue
+		}
+		if p.Result == state.ResultNoop {
+			// A recorded no-op found its inputs in place (back to what
+			// is applied, the toplevel already current): the failure
+			// before it was over, and this one is new.
+			break
 		}
 		if p.Result == state.ResultFailure && firstNixError(p.Error) == first {
 			x.p.NotFromEdit = true
@@ -1063,8 +1069,11 @@ func (x *run) notFromEdit(reason string, cause error) string {
 	words := storePathHash.ReplaceAllString(cause.Error(), "/nix/store/…-")
 	for i := len(x.st.History) - 1; i >= 0; i-- {
 		p := x.st.History[i]
-		if p.Result == state.ResultNoop || p.Trigger == TriggerRollback || p.InputsHash == x.p.InputsHash {
+		if p.Trigger == TriggerRollback || p.InputsHash == x.p.InputsHash {
 			continue
+		}
+		if p.Result == state.ResultNoop {
+			break // its inputs were in place: the rollback before it was over (see undoAdvice)
 		}
 		if p.Result == state.ResultRolledBack && p.Reason == reason && strings.Contains(storePathHash.ReplaceAllString(p.Error, "/nix/store/…-"), words) {
 			return x.elsewhere("it failed the same way before the last change, so ask-nix undo would not help")
