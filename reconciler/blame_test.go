@@ -312,3 +312,47 @@ func TestNoDigestsNamesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Edits 2 to 4 come and go (4 removes what 2 and 3 installed) while no
+// pass runs: the fragment is as the last success built it. apply says
+// so; status, once configuration.nix changed too, says that file waits,
+// not "edits 2 to 4 are not built yet"; the failed pass records no run
+// of edits built together (only the file changed), and the pass after
+// configuration.nix is put back is a no-op that names the edits.
+func TestEditsThatNetToNothing(t *testing.T) {
+	c := newConfWorld(t, playground.Options{})
+	c.apply("install git", intent.Intent{Kind: intent.Install, Packages: []string{"git"}})
+	c.apply("install vim", intent.Intent{Kind: intent.Install, Packages: []string{"vim"}})
+	last := c.apply("remove git and vim", intent.Intent{Kind: intent.Remove, Packages: []string{"git", "vim"}})
+	words := "edits 2 to " + itoa(last.Edit) + " left the fragment as it was built"
+
+	p, err := c.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err != nil || p.Result != state.ResultNoop || p.Reason != words {
+		t.Fatalf("apply %+v %v, want a no-op: %s", p, err, words)
+	}
+
+	c.writeConf(confOK + "system: system.nope\n")
+	line, js := c.status()
+	if want := "pending: a watched file changed since the last pass, not the fragment: " + words; !strings.Contains(line, want) || strings.Contains(line, "not built yet") {
+		t.Fatalf("status line:\n%s\nwant %s", line, want)
+	}
+	if q, _ := js["queue"].([]any); len(q) != 1 {
+		t.Fatalf("status --json queue %v", js["queue"])
+	}
+	p, err = c.r.Pass(ctx, reconciler.PassOptions{})
+	if err == nil || p.Result != state.ResultFailure || p.FirstEdit != 0 || !p.NotFromEdit {
+		t.Fatalf("pass %+v %v, want a failure with no run of edits, not from the edit", p, err)
+	}
+	if strings.Contains(p.Error, "built edits") {
+		t.Fatalf("error:\n%s", p.Error)
+	}
+	if e := c.entry(last.Edit); e.Status != txn.StatusApplied {
+		t.Fatalf("edit %d blamed: %+v", last.Edit, e)
+	}
+
+	c.writeConf(confOK)
+	p, err = c.r.Pass(ctx, reconciler.PassOptions{})
+	if want := words + ": inputs are back to what is applied"; err != nil || p.Result != state.ResultNoop || p.Reason != want {
+		t.Fatalf("pass %+v %v, want a no-op: %s", p, err, want)
+	}
+}

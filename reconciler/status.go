@@ -194,6 +194,10 @@ func (r *Reconciler) queue(rep *StatusReport) {
 			if e.PutBackAfter != 0 {
 				// Not what the last edit left: a copy of an older one's.
 				what = fmt.Sprintf("the fragment as edit %d (%s) left it, put back by hand after edit %d, %s", e.Edit, e.Summary, e.PutBackAfter, state)
+			} else if w := asBuiltWords(e, lastAppliedEdit(&rep.State)); w != "" && !cut && r.fragmentAsApplied(frag, rep.AppliedHash) {
+				// The edits since came and went: what waits is another
+				// watched file's change (or the settings').
+				what = "a watched file changed since the last pass, not the fragment: " + w
 			} else if first := newEditsFrom(e, lastBuiltEdit(&rep.State)); first != 0 {
 				state = "are not built yet"
 				if cut {
