@@ -152,6 +152,11 @@ func (r *Reconciler) queue(rep *StatusReport) {
 	}
 	passHash := rep.DesiredHash // what the last pass to start worked on
 	rep.DesiredHash = hash
+	if rep.Phase != state.PhaseIdle && rep.Phase != "" && passHash == hash {
+		// A pass runs on the inputs as they are: nothing waits for
+		// another (the phase says what it does).
+		return
+	}
 	held := rep.HeldGeneration
 	if r.holdEnded(rep) {
 		// The fragment changed since the switch on request: the next pass
