@@ -123,6 +123,11 @@ func TestHonestNotUnderstood(t *testing.T) {
 		{"enable kernel module kvm-intel", []string{"boot.kernelModules"}},
 		{"install kernel modules", []string{"boot.kernelModules"}},
 		{"enable hibernation and ssh", []string{"in \"hibernation\"", "boot.resumeDevice"}},
+		{"install wine 64 bit", []string{"word size", "`ask-nix search wine`"}},
+		{"install firefox instead", []string{"instead of chromium", "quoted"}},
+		{"install just firefox", []string{"means only", "quoted"}},
+		{"install firefox tonight", []string{"schedules none"}},
+		{"install python with numpy", []string{"python3.withPackages (ps: [ ps.numpy ])", "not importable"}},
 		// The wheel group is a line of the user's own declaration;
 		// only a valid login name is echoed into it.
 		{"give alice sudo access", []string{`users.users.alice.extraGroups = [ "wheel" ];`, "Nothing was changed"}},

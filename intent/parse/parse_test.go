@@ -331,6 +331,39 @@ func TestNotUnderstood(t *testing.T) {
 		// A service or switch no package is named for planned a package
 		// of its name with no index: answered as with the index.
 		{"install printer", []intent.Suggestion{s(intent.EnableService, "enable printer")}},
+		// Words of how, when or which, never packages beside the names
+		// (with the index "bit", "just" and "instead" were real ones:
+		// "install wine 64 bit" planned bit and wine64).
+		{"install wine 64 bit", []intent.Suggestion{s(intent.Install, "install wine"), s(intent.Search, "search wine")}},
+		{"install 64 bit wine", []intent.Suggestion{s(intent.Install, "install wine"), s(intent.Search, "search wine")}},
+		{"install firefox 32-bit", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
+		{"install 64bit wine", []intent.Suggestion{s(intent.Install, "install wine"), s(intent.Search, "search wine")}},
+		{"install just firefox", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"install firefox instead", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"install firefox later", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"install firefox and vim tomorrow", []intent.Suggestion{s(intent.Install, "install firefox vim")}},
+		{"install firefox properly", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"install firefox here", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"remove vim once", []intent.Suggestion{s(intent.Remove, "remove vim")}},
+		{"install firefox twice", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"install firefox quietly", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		// A Python said with its libraries planned python and numpy
+		// with no index: libraries come in a Python's own set.
+		{"install python with numpy", []intent.Suggestion{s(intent.Install, "install python3Packages.numpy")}},
+		{"install python3 with numpy and pandas", []intent.Suggestion{s(intent.Install, "install python3Packages.numpy python3Packages.pandas")}},
+		{"install the python package requests", []intent.Suggestion{s(intent.Install, "install python3Packages.requests")}},
+		{"install python library requests", []intent.Suggestion{s(intent.Install, "install python3Packages.requests")}},
+		{"install python module numpy", []intent.Suggestion{s(intent.Install, "install python3Packages.numpy")}},
+		{"install numpy for python312", []intent.Suggestion{s(intent.Install, "install python312Packages.numpy")}},
+		{"install numpy for python 3.12", []intent.Suggestion{s(intent.Install, "install python312Packages.numpy")}},
+		// A per-user way to install is how, not a package beside it
+		// (with the index, home-manager was one).
+		{"install firefox with home manager", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"install firefox using home-manager", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"install firefox with nix-env", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		// "v20" is a version as "20" is, never a package named v20.
+		{"install node v20", []intent.Suggestion{s(intent.Search, "search node")}},
+		{"install firefox v120", []intent.Suggestion{s(intent.Search, "search firefox")}},
 		{"add a printer", []intent.Suggestion{s(intent.EnableService, "enable printer")}},
 		{"install wifi", []intent.Suggestion{s(intent.EnableService, "enable wifi")}},
 		{"install sound", []intent.Suggestion{s(intent.EnableService, "enable sound")}},
@@ -1281,6 +1314,14 @@ func TestWholeSet(t *testing.T) {
 	for text, want := range map[string][]string{
 		"install each": {"each"}, "install via": {"via"}, "install the via app": {"via"},
 		"remove via please": {"via"},
+		// "just" and "instead" are nixpkgs names too, read as names
+		// where no other word could be what is meant.
+		"install just": {"just"}, "install just and git": {"git", "just"}, "install instead": {"instead"},
+		`install "just" firefox`: {"firefox", "just"}, `install firefox "instead"`: {"firefox", "instead"},
+		// A Python alone or beside other programs stays a package.
+		"install python3 and git": {"git", "python3"}, "install python312": {"python312"},
+		"install firefox and home-manager": {"firefox", "home-manager"}, "install v8": {"v8"},
+		"install firefox right away": {"firefox"},
 	} {
 		if in, err := parse.Parse(text); err != nil || !slices.Equal(in.Packages, want) {
 			t.Errorf("Parse(%q) = %#v, %v; want packages %q", text, in, err, want)

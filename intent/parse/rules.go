@@ -1651,6 +1651,9 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 		ts = ts[:len(ts)-k]
 	}
 	ts = dropPossessives(text, ts)
+	if err := pythonLibsAsked(text, kind, ts); err != nil {
+		return nil, err
+	}
 	var out []string
 	var said []string
 	var versioned []Versioned
@@ -1675,6 +1678,16 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			}
 			return nil, &intent.NotUnderstood{Request: text, Suggestions: ss,
 				Hint: "ask-nix installs packages from nixpkgs into the system; Flatpak apps are installed by each user: \"enable flatpak\", then `flatpak install flathub <app>` (Snap and AppImage have no NixOS service: nixpkgs' own package, or `appimage-run`); nothing was changed"}
+		}
+		if i > 0 && len(said) > 0 && !ts[i-1].quoted && formatLead[ts[i-1].w] && userInstaller(ts[i:]) {
+			// "install firefox with home manager": how it is to be
+			// installed, never the package home-manager beside it.
+			names := said
+			if !packageFillers[ts[i-1].w] && len(names) > 1 {
+				names = names[:len(names)-1] // "using", said as a name
+			}
+			return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, verb+" "+strings.Join(names, " "))},
+				Hint: "ask-nix edits the system's packages (environment.systemPackages), for every user; Home Manager's home.packages (in your home.nix) and nix-env or `nix profile` are per-user, and yours to run; nothing was changed"}
 		}
 		if i > 0 && !packageFillers[t.w] && commaBefore(text, ts[i-1], t) {
 			// "install firefox, configure ssh": a comma starts the
@@ -1781,6 +1794,29 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 		if wholeSetWords[t.w] {
 			return nil, wholeSet(text, kind)
 		}
+		if whenWords[t.w] {
+			// "install firefox later": a time, never a package beside
+			// firefox; nothing is scheduled.
+			return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, verb+" "+namesOr(said, "firefox"))},
+				Hint: "ask-nix makes a change when it is asked and schedules none: say it when you want it done; nothing was changed"}
+		}
+		if n := bitsAt(ts, i); n > 0 {
+			// "install wine 64 bit": with the index, "wine 64" was
+			// wine64 and "bit" the package of that name.
+			return nil, bitsAsked(text, kind, said, ts[i+n:])
+		}
+		if namesAsGlue(ts, i) {
+			// "install just firefox", "install firefox instead": nixpkgs
+			// names (the just command runner, the INSTEAD engine), but
+			// here they say how, not what.
+			nu := notUnderstoodWith(text, sug(kind, verb+" "+namesOr(append(said, wordsOf(ts[i+1:])...), "firefox"))).(*intent.NotUnderstood)
+			if t.w == "instead" {
+				nu.Hint = "instead of what? ask-nix keeps what is installed: \"" + verb + " " + namesOr(said, "firefox") + " instead of chromium\" swaps them; quoted, \"instead\" is the package of that name"
+			} else {
+				nu.Hint = "\"" + t.w + "\" here means only: quoted, \"" + t.w + "\" is the package of that name"
+			}
+			return nil, nu
+		}
 		if notPackages[t.w] && !(t.w == "via" && soleName(ts)) {
 			// "install git for my user": more than a list of packages;
 			// the names before it are what may have been meant, and
@@ -1796,6 +1832,13 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 				ex = verb + " " + strings.Join(names, " ")
 			}
 			return nil, notUnderstoodWith(text, sug(kind, ex))
+		}
+		if v, ok := strings.CutPrefix(t.w, "v"); ok && last >= 0 && isVersion(v) {
+			// "install node v20": the version, as "node 20" is.
+			versioned = append(versioned, Versioned{Name: out[last], Version: v})
+			out = slices.Delete(out, last, last+1)
+			last = -1
+			continue
 		}
 		if last >= 0 && isVersion(t.w) {
 			// "install nodejs 20": nixpkgs spells versions into names
@@ -2183,6 +2226,87 @@ func desktopAsked(text string, kind intent.Kind, ts []token) *intent.NotUndersto
 var kindNouns = map[string]bool{
 	"reader": true, "client": true, "clients": true,
 	"email": true, "e-mail": true, "word": true, "drawing": true, "notes": true, "writer": true,
+}
+
+// userInstaller: ts starts with a per-user way to install ("home
+// manager", "home-manager", "nix-env", "nix profile") and says nothing
+// more.
+func userInstaller(ts []token) bool {
+	ws := wordsOf(ts)
+	switch strings.ToLower(strings.Join(ws, " ")) {
+	case "home manager", "home-manager", "nix-env", "nix profile", "nix-profile":
+		return !slices.ContainsFunc(ts, func(t token) bool { return t.quoted })
+	}
+	return false
+}
+
+// namesAsGlue: ts[i] is "just" before another name ("install just
+// firefox") or "instead" last after one ("install firefox instead"),
+// unquoted. Elsewhere ("install just", "install just and git") they
+// are the packages of those names.
+func namesAsGlue(ts []token, i int) bool {
+	t := ts[i]
+	if t.quoted {
+		return false
+	}
+	switch t.w {
+	case "just":
+		return i+1 < len(ts) && (ts[i+1].quoted || !packageFillers[ts[i+1].w])
+	case "instead":
+		return i == len(ts)-1 && !soleName(ts)
+	}
+	return false
+}
+
+// bitsAt returns how many tokens from ts[i] say a word size ("64 bit",
+// "32-bit", "64bit", "64 bits"), or 0.
+func bitsAt(ts []token, i int) int {
+	t := ts[i]
+	if t.quoted {
+		return 0
+	}
+	if num, unit, ok := strings.Cut(t.w, "-"); ok && isDigits(num) && (unit == "bit" || unit == "bits") {
+		return 1
+	}
+	if num, ok := strings.CutSuffix(strings.TrimSuffix(t.w, "s"), "bit"); ok && isDigits(num) {
+		return 1
+	}
+	if isDigits(t.w) && i+1 < len(ts) && !ts[i+1].quoted && (ts[i+1].w == "bit" || ts[i+1].w == "bits") {
+		return 2
+	}
+	return 0
+}
+
+func isDigits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
+}
+
+// bitsAsked answers a word size said with packages: NixOS installs a
+// machine's own builds, and a 32-bit build, where nixpkgs has one, is a
+// package of its own name, which search lists. rest is what follows the
+// word size ("install 64 bit wine").
+func bitsAsked(text string, kind intent.Kind, said []string, rest []token) error {
+	names := append(slices.Clone(said), wordsOf(rest)...)
+	var ss []intent.Suggestion
+	if len(names) > 0 {
+		ss = append(ss, sug(kind, string(kind)+" "+strings.Join(names, " ")), sug(intent.Search, "search "+names[0]))
+	} else {
+		ss = append(ss, sug(intent.Search, "search wine"))
+	}
+	what := "the package"
+	if len(names) > 0 {
+		what = "`ask-nix search " + names[0] + "`"
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: ss,
+		Hint: "a word size is no part of a package's name: NixOS installs the machine's own (64-bit) builds, and a 32-bit build, where nixpkgs has one, is a package of its own name (" + what + " lists them); nothing was changed"}
+}
+
+// namesOr is names joined, or def when there are none.
+func namesOr(names []string, def string) string {
+	if len(names) == 0 {
+		return def
+	}
+	return strings.Join(names, " ")
 }
 
 // soleName: ts holds one word besides fillers ("install the via app").

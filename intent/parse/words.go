@@ -66,6 +66,7 @@ var (
 	politeLead, politeTrail, packageTrail                                []phrase
 	requestLeads                                                         map[string]bool
 	stopwords, packageFillers, notPackages, wholeSetWords, categoryWords map[string]bool
+	whenWords                                                            map[string]bool
 	actionVerbs                                                          map[string]string
 )
 
@@ -123,6 +124,7 @@ func loadWords() {
 		"to my machine", "to my computer", "from my system", "from the system",
 		"from this system", "from my machine", "from my computer",
 		"from this machine", "from my laptop", "please and thank you",
+		"right away", "straight away",
 	)
 
 	// stopwords are ignored when a request is read as a bag of words.
@@ -174,7 +176,16 @@ func loadWords() {
 		"i", "what", "had", "before", "something",
 		// "install firefox and then restart": the machine, which ask-nix
 		// does not do
-		"restart", "reboot", "reboots", "restarts", "shutdown")
+		"restart", "reboot", "reboots", "restarts", "shutdown",
+		// "install firefox properly", "install firefox here": how or
+		// where it is wanted, never a name beside firefox
+		"here", "properly", "correctly", "anyway", "already", "alone",
+		"once", "immediately", "first", "twice", "fast", "silently", "quietly", "away")
+
+	// whenWords say when a change is wanted ("install firefox later"):
+	// ask-nix makes a change when asked, and schedules none. None is a
+	// nixpkgs name (TestGlueWordsAreNoPackages).
+	whenWords = set("later", "tonight", "tomorrow", "soon", "eventually", "someday", "afterwards")
 
 	// wholeSetWords ask for every package at once ("remove all packages",
 	// "install everything"): no nixpkgs name, and not a request ask-nix
