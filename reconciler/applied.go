@@ -49,6 +49,18 @@ func saveApplied(dir string, s *inputs.Snapshot) error {
 	return atomicfile.WriteUnsynced(filepath.Join(dir, AppliedInputsFile), append(data, '\n'), 0o600)
 }
 
+// fragmentAsApplied reports whether content is the fragment as the last
+// successful pass (whose inputs' hash is appliedHash) built it, as the
+// applied inputs' digests tell; false when they do not.
+func (r *Reconciler) fragmentAsApplied(content []byte, appliedHash string) bool {
+	old := loadApplied(r.Settings.StateDir)
+	if old == nil || appliedHash == "" || old.Hash != appliedHash || content == nil {
+		return false
+	}
+	d, ok := old.Files[filepath.Clean(r.Settings.Fragment)]
+	return ok && d == inputs.FileDigest(content)
+}
+
 // sinceSuccess is what changed in the watched files since the last
 // successful pass, when known.
 type sinceSuccess struct {

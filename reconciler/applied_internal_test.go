@@ -76,9 +76,32 @@ func TestNewEditsFrom(t *testing.T) {
 			t.Errorf("%s: newEditsFrom = %d, want %d", c.name, got, c.want)
 		}
 	}
+	for _, c := range []struct {
+		name  string
+		e     foundEdit
+		built int
+		want  string
+	}{
+		{"no edit since", foundEdit{Entry: txn.Entry{Edit: 4}, RunFrom: 1}, 4, ""},
+		{"one edit", foundEdit{Entry: txn.Entry{Edit: 5}, RunFrom: 1}, 4, "edit 5 left the fragment as it was built"},
+		{"a run", foundEdit{Entry: txn.Entry{Edit: 9}, RunFrom: 1}, 5, "edits 6 to 9 left the fragment as it was built"},
+		{"a run after a hand change", foundEdit{Entry: txn.Entry{Edit: 9}, RunFrom: 8}, 5, "edits 8 to 9 left the fragment as it was built"},
+		{"put back by hand", foundEdit{Entry: txn.Entry{Edit: 3}, RunFrom: 1, PutBackAfter: 9}, 2, ""},
+		{"nothing built yet", foundEdit{Entry: txn.Entry{Edit: 3}, RunFrom: 1}, 0, ""},
+	} {
+		if got := asBuiltWords(c.e, c.built); got != c.want {
+			t.Errorf("%s: asBuiltWords = %q, want %q", c.name, got, c.want)
+		}
+	}
 	// A pass that built a put-back counts as far as the edit it came after.
-	st := &state.State{History: []state.Pass{{Result: state.ResultFailure, FragmentEdit: 3, PutBackAfter: 5}, {Result: state.ResultNoop, FragmentEdit: 9}}}
+	st := &state.State{History: []state.Pass{{Result: state.ResultNoop, FragmentEdit: 2}, {Result: state.ResultFailure, FragmentEdit: 3, PutBackAfter: 5}}}
 	if got := lastBuiltEdit(st); got != 5 {
 		t.Errorf("lastBuiltEdit after a put-back of edit 3 after 5: %d, want 5", got)
+	}
+	// A recorded no-op found the fragment as its edit left it in place
+	// (back to what is applied): the edits up to it are settled.
+	st.History = append(st.History, state.Pass{Result: state.ResultNoop, FragmentEdit: 9})
+	if got := lastBuiltEdit(st); got != 9 {
+		t.Errorf("lastBuiltEdit after a no-op at edit 9: %d, want 9", got)
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
@@ -312,3 +313,117 @@ func TestNoDigestsNamesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Edits 2 to 4 come and go (4 removes what 2 and 3 installed) while no
+// pass runs: the fragment is as the last success built it. apply says
+// so; status, once configuration.nix changed too, says that file waits,
+// not "edits 2 to 4 are not built yet"; the failed pass records no run
+// of edits built together (only the file changed), and the pass after
+// configuration.nix is put back is a no-op that names the edits.
+func TestEditsThatNetToNothing(t *testing.T) {
+	c := newConfWorld(t, playground.Options{})
+	c.apply("install git", intent.Intent{Kind: intent.Install, Packages: []string{"git"}})
+	c.apply("install vim", intent.Intent{Kind: intent.Install, Packages: []string{"vim"}})
+	last := c.apply("remove git and vim", intent.Intent{Kind: intent.Remove, Packages: []string{"git", "vim"}})
+	words := "edits 2 to " + itoa(last.Edit) + " left the fragment as it was built"
+
+	p, err := c.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err != nil || p.Result != state.ResultNoop || p.Reason != words {
+		t.Fatalf("apply %+v %v, want a no-op: %s", p, err, words)
+	}
+
+	c.writeConf(confOK + "system: system.nope\n")
+	line, js := c.status()
+	if want := "pending: a watched file changed since the last pass, not the fragment: " + words; !strings.Contains(line, want) || strings.Contains(line, "not built yet") {
+		t.Fatalf("status line:\n%s\nwant %s", line, want)
+	}
+	if q, _ := js["queue"].([]any); len(q) != 1 {
+		t.Fatalf("status --json queue %v", js["queue"])
+	}
+	p, err = c.r.Pass(ctx, reconciler.PassOptions{})
+	if err == nil || p.Result != state.ResultFailure || p.FirstEdit != 0 || !p.NotFromEdit {
+		t.Fatalf("pass %+v %v, want a failure with no run of edits, not from the edit", p, err)
+	}
+	if strings.Contains(p.Error, "built edits") {
+		t.Fatalf("error:\n%s", p.Error)
+	}
+	if e := c.entry(last.Edit); e.Status != txn.StatusApplied {
+		t.Fatalf("edit %d blamed: %+v", last.Edit, e)
+	}
+
+	c.writeConf(confOK)
+	p, err = c.r.Pass(ctx, reconciler.PassOptions{})
+	if want := words + ": inputs are back to what is applied"; err != nil || p.Result != state.ResultNoop || p.Reason != want {
+		t.Fatalf("pass %+v %v, want a no-op: %s", p, err, want)
+	}
+}
+
+// statusAtPhase calls Status when a pass enters phase, from inside it.
+type statusAtPhase struct {
+	s     *settings.Settings
+	phase state.Phase
+	got   []*reconciler.StatusReport
+}
+
+func (o *statusAtPhase) PhaseStarted(ph state.Phase) {
+	if ph == o.phase {
+		rep, err := reconciler.Status(o.s)
+		if err == nil {
+			o.got = append(o.got, rep)
+		}
+	}
+}
+func (o *statusAtPhase) PassFinished(state.Pass, state.State) {}
+func (o *statusAtPhase) WatchEvent(string)                    {}
+
+// While a pass builds and activates the inputs as they are, /status and
+// ask-nix status --json said they wait for a pass ("queue": "the
+// fragment or a watched file changed since the last pass", during the
+// activation "the inputs are built and their activation was cut
+// short"): what the running pass works on waits for nothing.
+func TestQueueEmptyWhileThePassBuildsIt(t *testing.T) {
+	c := newConfWorld(t, playground.Options{})
+	c.apply("install git", intent.Intent{Kind: intent.Install, Packages: []string{"git"}})
+	for _, ph := range []state.Phase{state.PhaseBuild, state.PhaseActivate} {
+		obs := &statusAtPhase{s: c.s, phase: ph}
+		c.r.Observer = obs
+		if ph == state.PhaseActivate {
+			c.apply("install vim", intent.Intent{Kind: intent.Install, Packages: []string{"vim"}})
+		}
+		if p, err := c.r.Pass(ctx, reconciler.PassOptions{}); err != nil || p.Result != state.ResultSuccess {
+			t.Fatalf("pass %+v %v", p, err)
+		}
+		if len(obs.got) != 1 {
+			t.Fatalf("%s: %d status reads", ph, len(obs.got))
+		}
+		if rep := obs.got[0]; rep.Phase != ph || len(rep.Queue) != 0 {
+			t.Fatalf("during %s: phase %s, queue %q, want none", ph, rep.Phase, rep.Queue)
+		}
+	}
+	// A change made while it runs still waits.
+	c.apply("remove git", intent.Intent{Kind: intent.Remove, Packages: []string{"git"}})
+	c.r.Observer = &writeAtBuild{c: c}
+	if p, err := c.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	if q := c.r.Observer.(*writeAtBuild).queue; len(q) != 1 || !strings.Contains(q[0], "not built yet") {
+		t.Fatalf("a change during the build: queue %q", q)
+	}
+}
+
+// writeAtBuild makes an edit once a pass builds, then reads the status.
+type writeAtBuild struct {
+	c     *confWorld
+	queue []string
+}
+
+func (o *writeAtBuild) PhaseStarted(ph state.Phase) {
+	if ph == state.PhaseBuild {
+		o.c.apply("install htop", intent.Intent{Kind: intent.Install, Packages: []string{"htop"}})
+		if rep, err := reconciler.Status(o.c.s); err == nil {
+			o.queue = rep.Queue
+		}
+	}
+}
+func (o *writeAtBuild) PassFinished(state.Pass, state.State) {}
+func (o *writeAtBuild) WatchEvent(string)                    {}

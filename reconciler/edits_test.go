@@ -169,3 +169,46 @@ func TestMissingFragmentCopyAdviceRunsInAShell(t *testing.T) {
 		t.Fatalf("after %s: %v\n%s", m[1], err, got)
 	}
 }
+
+// A failed edit taken back (the pass after it a no-op: the inputs are
+// back to what is applied), then made again: the second failure is the
+// new edit's doing, though the pass before the last change failed the
+// same way. The no-op between says the inputs were fine again, so the
+// edit is marked failed and undo is the advice, as for the first.
+func TestSameFailureAfterBackToAppliedIsTheEdits(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
+	apply := func(text string, in intent.Intent) int {
+		t.Helper()
+		res, err := store.Apply(context.Background(), text, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Edit
+	}
+	apply("install hello", intent.Intent{Kind: intent.Install, Packages: []string{"hello"}})
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil || p.Result != state.ResultSuccess {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	bad := apply("install notinthestandin", intent.Intent{Kind: intent.Install, Packages: []string{"notinthestandin"}})
+	if p, _ := w.r.Pass(ctx, reconciler.PassOptions{}); p.Result != state.ResultFailure || p.NotFromEdit {
+		t.Fatalf("pass %+v, want a failure from edit %d", p, bad)
+	}
+	apply("remove notinthestandin", intent.Intent{Kind: intent.Remove, Packages: []string{"notinthestandin"}})
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil || p.Result != state.ResultNoop || p.Reason != "edits 2 to 3 left the fragment as it was built: inputs are back to what is applied" {
+		t.Fatalf("pass %+v %v, want a no-op back to what is applied", p, err)
+	}
+	// Made again with another package: other inputs than the first
+	// failure's, the same Nix error.
+	again := apply("install git and notinthestandin", intent.Intent{Kind: intent.Install, Packages: []string{"git", "notinthestandin"}})
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{})
+	if err == nil || p.Result != state.ResultFailure || p.FragmentEdit != again || p.NotFromEdit {
+		t.Fatalf("pass %+v %v, want a failure blamed on edit %d", p, err, again)
+	}
+	if strings.Contains(p.Error, "built edits") || strings.Contains(p.Error, "failed the same way before") || !strings.Contains(p.Error, fmt.Sprintf("take edit %d (add 2 packages: git, notinthestandin) back with ask-nix undo", again)) {
+		t.Fatalf("advice: %s", p.Error)
+	}
+	if e, _ := txn.HistoryIn(w.s.StateDir).Entry(again); e.Status != txn.StatusFailed {
+		t.Fatalf("edit %d in the history: %+v, want failed", again, e)
+	}
+}

@@ -461,7 +461,19 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 					st.DesiredHash = hash
 					x.fragment, _ = txn.ReadFragment(r.Settings.Fragment)
 					x.p.Generation = st.CurrentGeneration
-					return x.finish(state.ResultNoop, "inputs are back to what is applied", nil)
+					reason := "inputs are back to what is applied"
+					if w := asBuiltWords(x.edit(), lastAppliedEdit(st)); w != "" {
+						reason = w + ": " + reason
+					}
+					return x.finish(state.ResultNoop, reason, nil)
+				}
+				if opt.Trigger == TriggerApply {
+					// Asked for: say why, when edits came and went since
+					// (one read of the history, never on a watch event).
+					x.fragment, _ = txn.ReadFragment(r.Settings.Fragment)
+					if w := asBuiltWords(x.edit(), lastAppliedEdit(st)); w != "" {
+						return x.quiet(w)
+					}
 				}
 				return x.quiet("inputs unchanged")
 			}
@@ -819,8 +831,14 @@ func (x *run) undoAdvice(hash, nixText string) (advice string, undo bool) {
 	first := firstNixError(nixText)
 	for i := len(x.st.History) - 1; i >= 0 && first != ""; i-- {
 		p := x.st.History[i]
-		if p.Result == state.ResultNoop || p.InputsHash == hash {
+		if p.InputsHash == hash {
 			continue
+		}
+		if p.Result == state.ResultNoop {
+			// A recorded no-op found its inputs in place (back to what
+			// is applied, the toplevel already current): the failure
+			// before it was over, and this one is new.
+			break
 		}
 		if p.Result == state.ResultFailure && firstNixError(p.Error) == first {
 			x.p.NotFromEdit = true
@@ -901,7 +919,9 @@ func (x *run) handChanged() bool {
 // when no successful pass names an edit to count from.
 func (x *run) firstNewEdit(last int) int {
 	e := x.edit()
-	if e.Edit != last {
+	if e.Edit != last || x.since.known && !x.since.fragment {
+		// The fragment is as the last success built it: the edits since
+		// left it so, and no run of them was built (asBuiltWords).
 		return 0
 	}
 	return newEditsFrom(e, lastBuiltEdit(x.st))
@@ -928,13 +948,48 @@ func newEditsFrom(e foundEdit, built int) int {
 // edits after it are the ones no pass has tried yet. A pass that built
 // an edit's content put back by hand after a newer edit counts as up to
 // that newer edit: the ones between were taken out, not left to build.
+//
+// A recorded no-op counts too: it found the fragment as that edit left
+// it in place (back to what is applied, the toplevel already current),
+// so the edits up to it are settled, not waiting to be built.
 func lastBuiltEdit(st *state.State) int {
 	for i := len(st.History) - 1; i >= 0; i-- {
-		if p := st.History[i]; p.Result != state.ResultNoop && p.FragmentEdit != 0 {
+		if p := st.History[i]; p.FragmentEdit != 0 {
 			return max(p.FragmentEdit, p.PutBackAfter)
 		}
 	}
 	return 0
+}
+
+// lastAppliedEdit is the ask-nix edit the last pass that put its system
+// in place named (a success other than a one-off build, or a recorded
+// no-op, which found it in place), 0 when none names one.
+func lastAppliedEdit(st *state.State) int {
+	for i := len(st.History) - 1; i >= 0; i-- {
+		p := st.History[i]
+		if (p.Result == state.ResultSuccess && p.Action != "build") || p.Result == state.ResultNoop {
+			if p.FragmentEdit != 0 {
+				return max(p.FragmentEdit, p.PutBackAfter)
+			}
+		}
+	}
+	return 0
+}
+
+// asBuiltWords says which edits made since the last pass that put its
+// system in place (built, see lastAppliedEdit) left the fragment as that
+// pass built it, for a fragment known to be so: "edits 6 to 9 left the
+// fragment as it was built", or "edit 9 ..." for one; "" when no edit
+// was made since, or the fragment is an older edit's content put back by
+// hand (which putBackWords names).
+func asBuiltWords(e foundEdit, built int) string {
+	if e.Edit == 0 || e.PutBackAfter != 0 || built == 0 || e.Edit <= built {
+		return ""
+	}
+	if first := max(built+1, e.RunFrom); first < e.Edit {
+		return fmt.Sprintf("edits %d to %d left the fragment as it was built", first, e.Edit)
+	}
+	return fmt.Sprintf("edit %d left the fragment as it was built", e.Edit)
 }
 
 // triesAgain says when the inputs are tried again: the daemon does when
@@ -1063,8 +1118,11 @@ func (x *run) notFromEdit(reason string, cause error) string {
 	words := storePathHash.ReplaceAllString(cause.Error(), "/nix/store/…-")
 	for i := len(x.st.History) - 1; i >= 0; i-- {
 		p := x.st.History[i]
-		if p.Result == state.ResultNoop || p.Trigger == TriggerRollback || p.InputsHash == x.p.InputsHash {
+		if p.Trigger == TriggerRollback || p.InputsHash == x.p.InputsHash {
 			continue
+		}
+		if p.Result == state.ResultNoop {
+			break // its inputs were in place: the rollback before it was over (see undoAdvice)
 		}
 		if p.Result == state.ResultRolledBack && p.Reason == reason && strings.Contains(storePathHash.ReplaceAllString(p.Error, "/nix/store/…-"), words) {
 			return x.elsewhere("it failed the same way before the last change, so ask-nix undo would not help")

@@ -152,6 +152,11 @@ func (r *Reconciler) queue(rep *StatusReport) {
 	}
 	passHash := rep.DesiredHash // what the last pass to start worked on
 	rep.DesiredHash = hash
+	if rep.Phase != state.PhaseIdle && rep.Phase != "" && passHash == hash {
+		// A pass runs on the inputs as they are: nothing waits for
+		// another (the phase says what it does).
+		return
+	}
 	held := rep.HeldGeneration
 	if r.holdEnded(rep) {
 		// The fragment changed since the switch on request: the next pass
@@ -194,6 +199,10 @@ func (r *Reconciler) queue(rep *StatusReport) {
 			if e.PutBackAfter != 0 {
 				// Not what the last edit left: a copy of an older one's.
 				what = fmt.Sprintf("the fragment as edit %d (%s) left it, put back by hand after edit %d, %s", e.Edit, e.Summary, e.PutBackAfter, state)
+			} else if w := asBuiltWords(e, lastAppliedEdit(&rep.State)); w != "" && !cut && r.fragmentAsApplied(frag, rep.AppliedHash) {
+				// The edits since came and went: what waits is another
+				// watched file's change (or the settings').
+				what = "a watched file changed since the last pass, not the fragment: " + w
 			} else if first := newEditsFrom(e, lastBuiltEdit(&rep.State)); first != 0 {
 				state = "are not built yet"
 				if cut {

@@ -80,7 +80,7 @@ func runApply(ctx context.Context, g *globals, opts applyOptions) error {
 		return err
 	}
 	if g.dryRun {
-		return dryRunApply(g, r)
+		return dryRunApply(g, r, opts)
 	}
 	ui := newPassUI(g)
 	r.Observer = ui
@@ -153,8 +153,9 @@ func (g *globals) oneOffChanges(ctx context.Context, r *reconciler.Reconciler, p
 	return head + lines
 }
 
-// dryRunApply says whether a pass would do anything, without Nix.
-func dryRunApply(g *globals, r *reconciler.Reconciler) error {
+// dryRunApply says whether a pass would do anything, and what with the
+// action it would have (the setting's, or --action's), without Nix.
+func dryRunApply(g *globals, r *reconciler.Reconciler, opts applyOptions) error {
 	rep, err := reconciler.Status(r.Settings)
 	if err != nil {
 		return err
@@ -164,12 +165,36 @@ func dryRunApply(g *globals, r *reconciler.Reconciler) error {
 		return err
 	}
 	changed := hash != rep.AppliedHash
+	// As the pass decides: an activation cut short is done again, and
+	// --force evaluates, whether or not the inputs changed.
+	resume := rep.Activating != nil && (rep.Phase == state.PhaseIdle || rep.Phase == "")
 	if g.json {
 		return g.printJSON(map[string]any{"inputsChanged": changed, "inputsHash": hash, "appliedHash": rep.AppliedHash})
 	}
-	if changed {
-		fmt.Fprintln(g.stdout, "The inputs changed since the last successful pass: apply would evaluate and, if the system differs, build and activate it.")
-	} else {
+	would := map[string]string{
+		"switch": "build and activate it",
+		"test":   "build it and activate it until the next boot (no generation; the boot default stays)",
+		"boot":   "build it and make it a generation and the boot default, activating nothing now",
+		"build":  "build it, activating nothing (a preview: the packages switching to it would change are listed)",
+	}[r.Action()]
+	// A one-off action differs from the setting's in the inputs' hash:
+	// whether the files changed is the setting's hash's to say.
+	oneOff := ""
+	if r.ActionOverride != "" && changed {
+		if h, err := (&reconciler.Reconciler{Settings: r.Settings}).InputsHash(); err == nil && h == rep.AppliedHash {
+			oneOff = r.ActionOverride
+		}
+	}
+	switch {
+	case resume:
+		fmt.Fprintf(g.stdout, "An activation was cut short: apply would evaluate the inputs and %s again, whether or not they look in place.\n", would)
+	case oneOff != "":
+		fmt.Fprintf(g.stdout, "The inputs are unchanged since the last successful pass; a one-off %s would still evaluate them and, if needed, %s.\n", oneOff, would)
+	case changed:
+		fmt.Fprintf(g.stdout, "The inputs changed since the last successful pass: apply would evaluate and, if the system differs, %s.\n", would)
+	case opts.force:
+		fmt.Fprintf(g.stdout, "The inputs are unchanged since the last successful pass, but with --force apply would evaluate them and, if the system differs, %s.\n", would)
+	default:
 		fmt.Fprintln(g.stdout, "The inputs are unchanged since the last successful pass: apply would stop without running Nix.")
 	}
 	return nil

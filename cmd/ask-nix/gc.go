@@ -67,7 +67,10 @@ func newGCCommand(g *globals) *cobra.Command {
 		Long: `Delete old generations of the system profile, keeping the newest N (--keep)
 or those made within an age (--older-than 30d); with both, a generation
 goes only when it is outside the newest N and older than the age. The
-current generation and the one the machine booted are always kept.
+current generation and the one the machine booted are always kept. A
+generation whose system is gone from the Nix store (marked missing, as
+in ask-nix generations) is marked in the plan too and is not one of the
+newest N: --keep 5 keeps five that can be switched to.
 
 The plan is shown first; --dry-run stops there. Generations are deleted
 with nix-env --delete-generations. --collect then runs the store's
@@ -324,15 +327,29 @@ func collect(ctx context.Context, g *globals) (gc.Collected, error) {
 }
 
 // printGCPlan shows what will be kept (with why, for the current and booted
-// generations) and what will be deleted, as ranges.
+// generations) and what will be deleted, as ranges, each group with its
+// reason; a generation whose system is gone from the store is marked
+// missing wherever it is.
 func printGCPlan(w io.Writer, profile string, total int, plan gc.Plan) {
-	fmt.Fprintf(w, "%s has %d generation%s.\n", profile, total, plural(total))
+	var missing []string
+	for _, it := range append(slices.Clone(plan.Keep), plan.Delete...) {
+		if it.Missing {
+			missing = append(missing, strconv.Itoa(it.Generation))
+		}
+	}
+	slices.SortFunc(missing, func(a, b string) int { x, _ := strconv.Atoi(a); y, _ := strconv.Atoi(b); return x - y })
+	fmt.Fprintf(w, "%s has %d generation%s", profile, total, plural(total))
+	if len(missing) > 0 {
+		fmt.Fprintf(w, " (%d missing: %s)", len(missing), joinAnd(missing))
+	}
+	fmt.Fprintln(w, ".")
 	if len(plan.Delete) == 0 {
 		fmt.Fprintln(w, "Nothing to delete: every generation is kept.")
+		printGCMissing(w, missing)
 		return
 	}
 	var special []string
-	var rest []int
+	var rest, restMissing []int
 	for _, it := range plan.Keep {
 		var marks []string
 		for _, r := range strings.Split(it.Reason, ", ") {
@@ -340,9 +357,15 @@ func printGCPlan(w io.Writer, profile string, total int, plan gc.Plan) {
 				marks = append(marks, r)
 			}
 		}
-		if len(marks) > 0 {
+		switch {
+		case len(marks) > 0:
+			if it.Missing {
+				marks = append(marks, "missing")
+			}
 			special = append(special, fmt.Sprintf("%d (%s)", it.Generation, strings.Join(marks, ", ")))
-		} else {
+		case it.Missing:
+			restMissing = append(restMissing, it.Generation)
+		default:
 			rest = append(rest, it.Generation)
 		}
 	}
@@ -350,8 +373,38 @@ func printGCPlan(w io.Writer, profile string, total int, plan gc.Plan) {
 	if len(rest) > 0 {
 		kept = append(kept, formatRanges(rest))
 	}
+	if len(restMissing) > 0 {
+		kept = append(kept, formatRanges(restMissing)+" (missing)")
+	}
 	fmt.Fprintf(w, "Keep %d: %s\n", len(plan.Keep), strings.Join(kept, ", "))
-	fmt.Fprintf(w, "Delete %d: %s (%s)\n", len(plan.Delete), formatRanges(plan.Numbers()), plan.Delete[0].Reason)
+	// One group per reason, in the order they first come: with a count,
+	// a missing generation goes for a reason of its own.
+	var reasons []string
+	byReason := map[string][]int{}
+	for _, it := range plan.Delete {
+		if _, ok := byReason[it.Reason]; !ok {
+			reasons = append(reasons, it.Reason)
+		}
+		byReason[it.Reason] = append(byReason[it.Reason], it.Generation)
+	}
+	groups := make([]string, len(reasons))
+	for i, r := range reasons {
+		groups[i] = fmt.Sprintf("%s (%s)", formatRanges(byReason[r]), r)
+	}
+	fmt.Fprintf(w, "Delete %d: %s\n", len(plan.Delete), strings.Join(groups, "; "))
+	printGCMissing(w, missing)
+}
+
+// printGCMissing says under the plan what a missing generation is, as
+// the generations table does.
+func printGCMissing(w io.Writer, missing []string) {
+	switch len(missing) {
+	case 0:
+	case 1:
+		fmt.Fprintf(w, "missing: generation %s's system is no longer in the Nix store; it cannot be switched to, and deleting it removes only its link.\n", missing[0])
+	default:
+		fmt.Fprintf(w, "missing: the systems of generations %s are no longer in the Nix store; they cannot be switched to, and deleting them removes only their links.\n", joinAnd(missing))
+	}
 }
 
 // formatRanges writes ascending numbers as "1-9, 11, 14-15".

@@ -23,7 +23,9 @@ func newGenerationsDiffCommand(g *globals) *cobra.Command {
 		Long: `Show the packages added, removed and upgraded from one generation to
 another, and how many store paths the system's closure gained and lost.
 With no generation, from the one before the current one to the current
-one; with one, from it to the current one.
+one (past a generation whose system is gone from the Nix store, which
+ask-nix generations marks missing, to the nearest older one that is
+there, with a note); with one, from it to the current one.
 
 Packages are what the system's sw (/run/current-system/sw) refers to:
 environment.systemPackages and what NixOS's modules add. They are read
@@ -67,9 +69,12 @@ func runGenerationsDiff(ctx context.Context, g *globals, nums []int) error {
 	if err != nil {
 		return err
 	}
-	from, to, err := pickGenerations(gens, nums)
+	from, to, skipped, err := pickGenerations(gens, nums)
 	if err != nil {
 		return err
+	}
+	if skipped != "" {
+		fmt.Fprintf(g.stderr, "note: %s.\n", skipped)
 	}
 	c, err := pkgdiff.Compare(ctx, g.runner, from.StorePath, to.StorePath)
 	if err != nil {
@@ -84,8 +89,11 @@ func runGenerationsDiff(ctx context.Context, g *globals, nums []int) error {
 
 // pickGenerations finds the two generations to compare: nums as given,
 // the current one where one is left out, and the one before the current
-// one where both are.
-func pickGenerations(gens []generation.Generation, nums []int) (from, to generation.Generation, err error) {
+// one that can be compared where both are.
+//
+// skipped, when not "", says that the one before the current one was
+// passed over as missing, and which one is compared instead.
+func pickGenerations(gens []generation.Generation, nums []int) (from, to generation.Generation, skipped string, err error) {
 	byNum := map[int]generation.Generation{}
 	cur := 0
 	for _, gen := range gens {
@@ -115,32 +123,48 @@ func pickGenerations(gens []generation.Generation, nums []int) (from, to generat
 		if from, err = get(nums[0]); err == nil {
 			to, err = get(nums[1])
 		}
-		return from, to, err
+		return from, to, skipped, err
 	case 1:
 		if cur == 0 {
-			return from, to, errors.New("no generation is current: name both generations to compare")
+			return from, to, "", errors.New("no generation is current: name both generations to compare")
 		}
 		if from, err = get(nums[0]); err == nil {
 			to, err = get(cur)
 		}
-		return from, to, err
+		return from, to, skipped, err
 	}
 	if cur == 0 {
-		return from, to, errors.New("no generation is current: name the generations to compare (ask-nix generations diff 41 43)")
+		return from, to, "", errors.New("no generation is current: name the generations to compare (ask-nix generations diff 41 43)")
 	}
-	prev := 0
-	for n := range byNum {
-		if n < cur && n > prev {
+	// The nearest older generation that can be compared: one whose
+	// system is gone from the store (missing) is passed over, and said.
+	prev, gone := 0, 0
+	for n, gen := range byNum {
+		if n >= cur {
+			continue
+		}
+		if gen.Missing {
+			gone = max(gone, n)
+		} else if n > prev {
 			prev = n
 		}
 	}
+	if prev == 0 && gone != 0 {
+		return from, to, "", &guard.Rejection{Code: guard.CodeBadValue, Reason: fmt.Sprintf("the systems of the generations before %d are no longer in the Nix store (deleted from it since), so there is none to compare with; nothing was read (ask-nix generations marks them missing)", cur)}
+	}
 	if prev == 0 {
-		return from, to, fmt.Errorf("generation %d is the first one: there is none before it to compare with", cur)
+		return from, to, "", fmt.Errorf("generation %d is the first one: there is none before it to compare with", cur)
+	}
+	if gone > prev {
+		skipped = fmt.Sprintf("generation %d's system is no longer in the Nix store, so the comparison is from generation %d, the nearest older one that is", gone, prev)
+		if gone-prev > 1 {
+			skipped = fmt.Sprintf("the systems of generations %d to %d are no longer in the Nix store (or those generations are gone), so the comparison is from generation %d, the nearest older one that is", prev+1, gone, prev)
+		}
 	}
 	if from, err = get(prev); err == nil {
 		to, err = get(cur)
 	}
-	return from, to, err
+	return from, to, skipped, err
 }
 
 // genDiffText lays a diff out for reading:

@@ -142,3 +142,17 @@ func TestCompletions(t *testing.T) {
 		}
 	}
 }
+
+// rollback's help says what puts the generation that was current back:
+// a failed activation or a failed health check (the pass checks the
+// generation gone to as any other, see reconciler's TestRollback*).
+func TestRollbackHelpSaysHealthChecks(t *testing.T) {
+	root := newRootCommand(&globals{})
+	c, _, err := root.Find([]string{"rollback"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if long := strings.Join(strings.Fields(c.Long), " "); !strings.Contains(long, "If the activation or a health check fails, the generation that was current is put back.") {
+		t.Fatalf("rollback --help:\n%s", c.Long)
+	}
+}

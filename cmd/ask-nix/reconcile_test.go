@@ -86,8 +86,14 @@ func TestApplyStatusRollback(t *testing.T) {
 	askNix("status").must(t, 0, "reconciler: not running · generation 1 (current, booted) · last: success")
 	askNix("apply").must(t, 0, "Nothing to do: inputs unchanged; generation 1 is current.")
 
+	// A dry run says what the pass would do with its action, and
+	// what --force does.
+	askNix("apply", "--dry-run", "--force").must(t, 0, "The inputs are unchanged since the last successful pass, but with --force apply would evaluate them and, if the system differs, build and activate it.\n")
+	askNix("apply", "--dry-run", "--action", "build").must(t, 0, "The inputs are unchanged since the last successful pass; a one-off build would still evaluate them and, if needed, build it, activating nothing (a preview: the packages switching to it would change are listed).\n")
 	writeFragment(t, pg, "hello htop")
-	askNix("apply", "--dry-run").must(t, 0, "The inputs changed")
+	askNix("apply", "--dry-run").must(t, 0, "The inputs changed since the last successful pass: apply would evaluate and, if the system differs, build and activate it.\n")
+	askNix("apply", "--dry-run", "--action", "build").must(t, 0, "The inputs changed since the last successful pass: apply would evaluate and, if the system differs, build it, activating nothing")
+	askNix("apply", "--dry-run", "--action", "boot").must(t, 0, "build it and make it a generation and the boot default, activating nothing now.\n")
 	r := askNix("apply")
 	// Then the packages the pass added, read from the store.
 	r.must(t, 0, "Generation 2 is live (eval ", "\n  + hello  2.12.1\n  + htop   3.3.0\n")

@@ -37,7 +37,8 @@ func newRollbackCommand(g *globals) *cobra.Command {
 		Long: `rollback makes the previous generation of the system profile current
 (nix-env --switch-generation) and activates it, as
 nixos-rebuild switch --rollback does; --to N goes to generation N. If the
-activation fails, the generation that was current is put back. With
+activation or a health check fails, the generation that was current is
+put back. With
 --action boot it becomes the boot default only and the running system is
 left alone, as nixos-rebuild boot --rollback does. --before goes to the
 newest generation made before a time: today (so yesterday's last) or an

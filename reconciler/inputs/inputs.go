@@ -223,6 +223,13 @@ func (w *walker) entry(path string, mode fs.FileMode) error {
 	return nil
 }
 
+// FileDigest is a regular file's digest in Snapshot.Files, from its
+// content.
+func FileDigest(content []byte) string {
+	sum := sha256.Sum256(content)
+	return hex.EncodeToString(sum[:8])
+}
+
 // fileSum feeds a regular file's digest into the hash.
 func (w *walker) fileSum(path string, sum []byte) {
 	field(w.h, "file:"+path, sum)

@@ -47,6 +47,16 @@ type Item struct {
 	Generation int    `json:"generation"`
 	Date       string `json:"date"`
 	Reason     string `json:"reason"`
+	// Missing: the generation's system is gone from the store already
+	// (generation.Generation.Missing); left out when false.
+	Missing bool `json:"missing,omitempty"`
+}
+
+// MissingReason is why a generation whose system is gone from the store
+// is deleted under a count of keep: it is no generation to go back to,
+// so it takes none of the newest keep.
+func MissingReason(keep int) string {
+	return fmt.Sprintf("missing, not one of the newest %d that can be switched to", keep)
 }
 
 // Plan is what Select decided, both lists oldest first.
@@ -65,7 +75,10 @@ func (p Plan) Numbers() []int {
 }
 
 // Select decides which of gens to delete under policy at time now. It
-// never deletes the current generation or a booted one, and refuses
+// never deletes the current generation or a booted one. A generation
+// whose system is gone from the store (Missing) is marked so and is not
+// counted among the newest Keep: kept in the place of one that can be
+// switched to, it would leave fewer to go back to than asked. It refuses
 // (ErrNoCurrent) when generations exist but none is current: then there
 // is no telling which one is in use.
 func Select(gens []generation.Generation, p Policy, now time.Time) (Plan, error) {
@@ -84,10 +97,16 @@ func Select(gens []generation.Generation, p Policy, now time.Time) (Plan, error)
 	}
 	sorted := slices.Clone(gens)
 	slices.SortFunc(sorted, func(a, b generation.Generation) int { return a.Number - b.Number })
-	firstKept := len(sorted) - p.Keep // index of the oldest of the newest Keep
+	// The newest Keep generations that can be switched to.
+	newest := map[int]bool{}
+	for i := len(sorted) - 1; i >= 0 && len(newest) < p.Keep; i-- {
+		if !sorted[i].Missing {
+			newest[sorted[i].Number] = true
+		}
+	}
 	age := formatDuration(p.OlderThan)
-	for i, g := range sorted {
-		it := Item{Generation: g.Number, Date: g.Date}
+	for _, g := range sorted {
+		it := Item{Generation: g.Number, Date: g.Date, Missing: g.Missing}
 		var keep []string
 		if g.Current {
 			keep = append(keep, "current")
@@ -98,7 +117,7 @@ func Select(gens []generation.Generation, p Policy, now time.Time) (Plan, error)
 		if why, ok := p.Protect[g.Number]; ok {
 			keep = append(keep, why)
 		}
-		if p.Keep > 0 && i >= firstKept {
+		if newest[g.Number] {
 			keep = append(keep, fmt.Sprintf("one of the newest %d", p.Keep))
 		}
 		if p.OlderThan > 0 {
@@ -115,7 +134,10 @@ func Select(gens []generation.Generation, p Policy, now time.Time) (Plan, error)
 			continue
 		}
 		var why []string
-		if p.Keep > 0 {
+		switch {
+		case p.Keep > 0 && g.Missing:
+			why = append(why, MissingReason(p.Keep))
+		case p.Keep > 0:
 			why = append(why, fmt.Sprintf("not one of the newest %d", p.Keep))
 		}
 		if p.OlderThan > 0 {

@@ -121,6 +121,57 @@ func TestSelectReasons(t *testing.T) {
 	}
 }
 
+// A generation whose system is gone from the store is marked in the plan,
+// kept or deleted, and takes none of the newest Keep: "keep 2" keeps two
+// generations that can be switched to. The age goes by its date as for
+// any other; the current and booted ones stay whatever they are.
+func TestSelectMissing(t *testing.T) {
+	missing := func(g []generation.Generation, ns ...int) []generation.Generation {
+		for _, n := range ns {
+			g[n-1].Missing = true
+		}
+		return g
+	}
+	tests := []struct {
+		name   string
+		gens   []generation.Generation
+		policy Policy
+		delete []int
+		why    map[int]string
+	}{
+		{"keep 2 passes over a missing newer one", missing(gens(6, 6), 5, 2), Policy{Keep: 2}, []int{1, 2, 3, 5},
+			map[int]string{2: MissingReason(2), 3: "not one of the newest 2", 5: MissingReason(2)}},
+		{"keep more than can be switched to", missing(gens(4, 4), 3), Policy{Keep: 4}, []int{3}, map[int]string{3: MissingReason(4)}},
+		{"a missing booted one stays", missing(gens(4, 4, 1), 1), Policy{Keep: 1}, []int{2, 3}, map[int]string{2: "not one of the newest 1"}},
+		{"age: a young missing one stays, an old one goes", missing(gens(6, 6), 1, 5), Policy{OlderThan: 3 * 24 * time.Hour}, []int{1, 2, 3},
+			map[int]string{1: "older than 3d"}},
+		{"both: deleted when the count and the age say so", missing(gens(6, 6), 2, 5), Policy{Keep: 2, OlderThan: 3 * 24 * time.Hour}, []int{1, 2, 3},
+			map[int]string{2: MissingReason(2) + ", older than 3d"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			plan, err := Select(tt.gens, tt.policy, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := numbers(plan.Delete); !slices.Equal(got, tt.delete) {
+				t.Errorf("deletes %v, want %v", got, tt.delete)
+			}
+			if len(plan.Keep)+len(plan.Delete) != len(tt.gens) {
+				t.Errorf("keep %v + delete %v do not cover the %d generations", numbers(plan.Keep), numbers(plan.Delete), len(tt.gens))
+			}
+			for _, it := range append(plan.Keep, plan.Delete...) {
+				if it.Missing != tt.gens[it.Generation-1].Missing {
+					t.Errorf("generation %d: missing %v in the plan, %v in the listing", it.Generation, it.Missing, !it.Missing)
+				}
+				if w, ok := tt.why[it.Generation]; ok && it.Reason != w {
+					t.Errorf("generation %d: reason %q, want %q", it.Generation, it.Reason, w)
+				}
+			}
+		})
+	}
+}
+
 func TestSelectRejectsNegative(t *testing.T) {
 	for _, p := range []Policy{{Keep: -1}, {OlderThan: -time.Hour}} {
 		if _, err := Select(gens(3, 3), p, now); err == nil {
