@@ -50,6 +50,11 @@ type StatusReport struct {
 	// pass the state file names is older. Empty when the write worked,
 	// or when this user may not write there anyway (nothing to tell).
 	StateDirError string `json:"stateDirError,omitempty"`
+	// builtNext, when what waits is a system a one-off pass already built
+	// (apply --action build, test or boot), is what a pass with the
+	// settings' action does with it ("switches to it"): status then says
+	// that, not that a pass builds it. Not in the JSON: Queue says it.
+	builtNext string
 }
 
 // Status reads the state and the profile.
@@ -181,6 +186,15 @@ func (r *Reconciler) queue(rep *StatusReport) {
 				return // one-off passes put in place all the setting's action would
 			}
 			what = fmt.Sprintf("the last pass was a one-off %s; the %s the settings ask for is still to do", last.Action, r.Action())
+			if last.Action == "build" {
+				what = fmt.Sprintf("the system is built by apply --action build, not activated; the %s the settings ask for is still to do", r.Action())
+			}
+			rep.builtNext = map[string]string{
+				"switch": "switches to it",
+				"boot":   "makes it the boot default",
+				"test":   "activates it until the next boot",
+				"build":  "builds it",
+			}[r.Action()]
 		}
 	}
 	// A pass cut short during its activation built these inputs: what
@@ -283,12 +297,16 @@ func OneLine(rep *StatusReport, now time.Time) string {
 		fmt.Fprintf(&b, " · held: generation %d was switched to on request, and stays until the fragment changes (ask-nix apply --force builds the fragment's configuration)", rep.HeldGeneration)
 	}
 	if len(rep.Queue) > 0 && (rep.Phase == state.PhaseIdle || rep.Phase == "") {
-		next := "nix-humanityd builds it at its next pass"
+		does := "builds it"
+		if rep.builtNext != "" {
+			does = rep.builtNext
+		}
+		next := fmt.Sprintf("nix-humanityd %s at its next pass", does)
 		switch {
 		case rep.StateDirError != "":
 			next = "no pass can build it until the state directory takes writes (below)"
 		case !rep.DaemonRunning:
-			next = "no nix-humanityd runs: ask-nix apply builds it"
+			next = "no nix-humanityd runs: ask-nix apply " + does
 		}
 		fmt.Fprintf(&b, " · pending: %s; %s", strings.Join(rep.Queue, "; "), next)
 	}

@@ -303,7 +303,7 @@ func TestApplyOneOffAction(t *testing.T) {
 	pg := playgroundEnv(t)
 	writeFragment(t, pg, "hello")
 	askNix("apply", "--action", "build").must(t, 0, ": built /nix/store/", ", not activated (action build).\nSwitching to it would change, against generation 1, which runs now:\n  + hello  2.12.1\n")
-	askNix("status").must(t, 0, "generation 1 (current, booted)")
+	askNix("status").must(t, 0, "generation 1 (current, booted) · pending: the system is built by apply --action build, not activated; the switch the settings ask for is still to do; no nix-humanityd runs: ask-nix apply switches to it")
 	askNix("apply", "--action", "test").must(t, 0, "is live until the next reboot (action test: no new generation, the boot default is unchanged).\nAgainst generation 1, which ran before, the system now live has:\n  + hello  2.12.1\n")
 	askNix("status").must(t, 0, "generation 1 (running a system outside the profile, booted)")
 	// A preview after the test pass still shows what switching would do,
@@ -634,7 +634,7 @@ func TestStatusShowsAnUnbuiltEdit(t *testing.T) {
 	askNix("-y", "install cowsay").must(t, 0, "Wrote ")
 	askNix("status").must(t, 0, " · pending: edits 2 to 3 are not built yet (the last: add 1 package: cowsay)")
 	askNix("apply", "--action", "build").must(t, 0)
-	askNix("status").must(t, 0, " · pending: the last pass was a one-off build; the switch the settings ask for is still to do")
+	askNix("status").must(t, 0, " · pending: the system is built by apply --action build, not activated; the switch the settings ask for is still to do; no nix-humanityd runs: ask-nix apply switches to it")
 	askNix("apply").must(t, 0, "Generation 3 is live")
 	// Inputs the last pass failed on wait for nothing: the failure says why.
 	askNix("-y", "install nosuchpackage-x").must(t, 0, "Wrote ")
