@@ -168,9 +168,6 @@ func dryRunApply(g *globals, r *reconciler.Reconciler, opts applyOptions) error 
 	// As the pass decides: an activation cut short is done again, and
 	// --force evaluates, whether or not the inputs changed.
 	resume := rep.Activating != nil && (rep.Phase == state.PhaseIdle || rep.Phase == "")
-	if g.json {
-		return g.printJSON(map[string]any{"inputsChanged": changed, "inputsHash": hash, "appliedHash": rep.AppliedHash})
-	}
 	would := map[string]string{
 		"switch": "build and activate it",
 		"test":   "build it and activate it until the next boot (no generation; the boot default stays)",
@@ -185,18 +182,36 @@ func dryRunApply(g *globals, r *reconciler.Reconciler, opts applyOptions) error 
 			oneOff = r.ActionOverride
 		}
 	}
+	evaluate := true
+	var sentence string
 	switch {
 	case resume:
-		fmt.Fprintf(g.stdout, "An activation was cut short: apply would evaluate the inputs and %s again, whether or not they look in place.\n", would)
+		sentence = fmt.Sprintf("An activation was cut short: apply would evaluate the inputs and %s again, whether or not they look in place.", would)
 	case oneOff != "":
-		fmt.Fprintf(g.stdout, "The inputs are unchanged since the last successful pass; a one-off %s would still evaluate them and, if needed, %s.\n", oneOff, would)
+		sentence = fmt.Sprintf("The inputs are unchanged since the last successful pass; a one-off %s would still evaluate them and, if needed, %s.", oneOff, would)
 	case changed:
-		fmt.Fprintf(g.stdout, "The inputs changed since the last successful pass: apply would evaluate and, if the system differs, %s.\n", would)
+		sentence = fmt.Sprintf("The inputs changed since the last successful pass: apply would evaluate and, if the system differs, %s.", would)
 	case opts.force:
-		fmt.Fprintf(g.stdout, "The inputs are unchanged since the last successful pass, but with --force apply would evaluate them and, if the system differs, %s.\n", would)
+		sentence = fmt.Sprintf("The inputs are unchanged since the last successful pass, but with --force apply would evaluate them and, if the system differs, %s.", would)
 	default:
-		fmt.Fprintln(g.stdout, "The inputs are unchanged since the last successful pass: apply would stop without running Nix.")
+		sentence, evaluate = "The inputs are unchanged since the last successful pass: apply would stop without running Nix.", false
 	}
+	if g.json {
+		// The first three keys came first; the rest say what the text
+		// says (docs/operations.md lists them).
+		return g.printJSON(map[string]any{
+			"inputsChanged":      changed,
+			"inputsHash":         hash,
+			"appliedHash":        rep.AppliedHash,
+			"action":             r.Action(),
+			"oneOff":             r.ActionOverride != "",
+			"force":              opts.force,
+			"activationCutShort": resume,
+			"wouldEvaluate":      evaluate,
+			"sentence":           sentence,
+		})
+	}
+	fmt.Fprintln(g.stdout, sentence)
 	return nil
 }
 
