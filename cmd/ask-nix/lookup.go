@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/intent"
@@ -286,8 +287,13 @@ func (c *lazyCatalog) dropKinds(in intent.Intent) intent.Intent {
 // package index lacks as typed but has in lower case (nixpkgs names are
 // mostly lower case; the few that are not, such as SDL2, are found as
 // typed first).
-func (c *lazyCatalog) foldCase(in intent.Intent) intent.Intent {
-	if in.Kind != intent.Install {
+//
+// Without the index, a request typed all in capitals ("INSTALL
+// FIREFOX") has its all-capital names read in lower case, except the
+// few nixpkgs names that are so (allCapsAttrs): the caps lock said
+// nothing about the name.
+func (c *lazyCatalog) foldCase(text string, in intent.Intent) intent.Intent {
+	if in.Kind != intent.Install && in.Kind != intent.Remove {
 		return in
 	}
 	changed := false
@@ -299,7 +305,10 @@ func (c *lazyCatalog) foldCase(in intent.Intent) intent.Intent {
 		}
 		ix := c.index()
 		if !ix.HasPackages() {
-			return in
+			if shouting(text) && shouting(p) && len([]rune(p)) > 1 && !allCapsAttrs[p] {
+				pkgs[i], changed = low, true
+			}
+			continue
 		}
 		if known, _ := ix.Package(p); known {
 			continue
@@ -315,6 +324,22 @@ func (c *lazyCatalog) foldCase(in intent.Intent) intent.Intent {
 	out := in
 	out.Packages = slices.Compact(pkgs)
 	return out
+}
+
+// allCapsAttrs are the nixpkgs names of more than one character written
+// all in capitals (TestAllCapsAttrs holds them to the attribute list).
+var allCapsAttrs = map[string]bool{"MMA": true, "OVMF": true, "SDL": true, "SDL2": true}
+
+// shouting reports whether s has letters and none is lower case.
+func shouting(s string) bool {
+	upper := false
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		upper = upper || unicode.IsUpper(r)
+	}
+	return upper
 }
 
 func quoteAll(ws []string) string {

@@ -183,7 +183,7 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string, in intent.Intent) (intent.Intent, error) {
 	var err error
 	in = cat.joinWords(text, in)
-	in = cat.foldCase(in)
+	in = cat.foldCase(text, in)
 	in = cat.dropKinds(in)
 	in = cat.switchByPath(in)
 	if in, err = cat.moduleInstead(text, in); err != nil {

@@ -5,5 +5,17 @@ package parse
 // nixpkgs attribute list.
 func GlueWords() map[string]map[string]bool {
 	loadTables()
-	return map[string]map[string]bool{"notPackages": notPackages, "wholeSetWords": wholeSetWords, "categoryWords": categoryWords, "clauseVerbs": clauseVerbs, "sshServerWords": sshServerWords, "genericNouns": genericNouns, "whenWords": whenWords}
+	return map[string]map[string]bool{"notPackages": notPackages, "wholeSetWords": wholeSetWords, "categoryWords": categoryWords, "clauseVerbs": clauseVerbs, "sshServerWords": sshServerWords, "genericNouns": genericNouns, "whenWords": whenWords, "foreignPolite": phraseWords(foreignPlease, foreignThanks)}
+}
+
+func phraseWords(pss ...[]phrase) map[string]bool {
+	m := map[string]bool{}
+	for _, ps := range pss {
+		for _, p := range ps {
+			for _, w := range p {
+				m[w] = true
+			}
+		}
+	}
+	return m
 }

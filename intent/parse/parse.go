@@ -140,6 +140,7 @@ func joinW(ts []token) string {
 // unless nothing would be left ("help me" stays a request for help).
 func trimPolite(ts []token) []token {
 	ts = slices.DeleteFunc(ts, func(t token) bool { return !t.quoted && (t.w == "please" || t.w == "kindly") && len(ts) > 1 })
+	ts = dropPhrases(ts, foreignPlease)
 	for {
 		n := suffix(ts, politeTrail)
 		if n == 0 || n == len(ts) {
@@ -157,6 +158,29 @@ func trimPolite(ts []token) []token {
 		ts = ts[n:]
 	}
 	return ts
+}
+
+// dropPhrases drops every phrase of ps from ts, unless nothing would
+// be left.
+func dropPhrases(ts []token, ps []phrase) []token {
+	var out []token
+	for i := 0; i < len(ts); {
+		n := 0
+		for _, p := range ps {
+			if len(p) > n && p.at(ts, i) {
+				n = len(p)
+			}
+		}
+		if n == 0 {
+			out = append(out, ts[i])
+			n = 1
+		}
+		i += n
+	}
+	if len(out) == 0 {
+		return ts
+	}
+	return out
 }
 
 // number reads a count written as digits or a small number word.

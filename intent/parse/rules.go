@@ -1559,11 +1559,53 @@ func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
 			return intent.Intent{Kind: intent.SetOption, Option: option, Change: intent.ChangeUnset}, true, nil
 		}
 	}
+	if in, ok, err := desktopRemoved(text, rest); ok {
+		return in, true, err
+	}
 	pkgs, err := packages(text, intent.Remove, ts[n:])
 	if err != nil {
 		return intent.Intent{}, true, err
 	}
 	return intent.Intent{Kind: intent.Remove, Packages: pkgs}, true, nil
+}
+
+// desktopRemoved reads "remove kde plasma", "get rid of the gnome
+// desktop" as removing the desktop by its one-word service name
+// (plasma, gnome), which ask-nix turns off when the managed fragment
+// turns it on; "remove the desktop environment", which names none, is
+// not understood. Read as packages, these were kde and plasma, desktop
+// and environment.
+func desktopRemoved(text string, rest []token) (intent.Intent, bool, error) {
+	var ws []string
+	for _, t := range rest {
+		if t.quoted {
+			return intent.Intent{}, false, nil
+		}
+		if !packageFillers[t.w] && t.w != "my" && t.w != "our" {
+			ws = append(ws, t.w)
+		}
+	}
+	trimmed := false
+	for len(ws) > 0 && desktopWords[ws[len(ws)-1]] {
+		ws, trimmed = ws[:len(ws)-1], true
+	}
+	if len(ws) == 0 && trimmed {
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable gnome"), sug(intent.DisableService, "disable plasma")},
+			Hint:        "ask-nix turns a desktop off by its name"}
+	}
+	said := strings.Join(ws, " ")
+	for _, s := range serviceTable {
+		if !strings.Contains(s.option, ".desktopManager.") || !slices.Contains(s.names, said) {
+			continue
+		}
+		for _, n := range s.names {
+			if !strings.Contains(n, " ") {
+				return intent.Intent{Kind: intent.Remove, Packages: []string{n}}, true, nil
+			}
+		}
+	}
+	return intent.Intent{}, false, nil
 }
 
 // ruleInstall: "install firefox", "could you add git, vim and htop",
@@ -2444,6 +2486,7 @@ var (
 	searchFillers           map[string]bool
 
 	removeLead, installLead, wantLead []phrase
+	desktopWords                      map[string]bool
 )
 
 func loadRules() {
@@ -2543,6 +2586,9 @@ func loadRules() {
 		"do", "does", "good for", "used for", "for")
 
 	// ---- packages ----
+	// desktopWords follow a desktop's name ("the gnome desktop"); none
+	// is a nixpkgs name.
+	desktopWords = set("desktop", "desktops", "environment", "environments", "de", "gui")
 	removeLead = phrases("remove", "uninstall", "delete", "get rid of", "drop", "purge", "erase",
 		"take out", "throw out", "throw away", "ditch", "i do not want", "i do not need",
 		"i no longer want", "i no longer need", "i no longer use", "i do not use",

@@ -63,7 +63,7 @@ func set(ws ...string) map[string]bool {
 // The tables of this file, built by loadWords on first use (see
 // loadTables).
 var (
-	politeLead, politeTrail, packageTrail                                []phrase
+	politeLead, politeTrail, packageTrail, foreignPlease, foreignThanks  []phrase
 	requestLeads                                                         map[string]bool
 	stopwords, packageFillers, notPackages, wholeSetWords, categoryWords map[string]bool
 	whenWords                                                            map[string]bool
@@ -126,6 +126,21 @@ func loadWords() {
 		"from this machine", "from my laptop", "please and thank you",
 		"right away", "straight away",
 	)
+	// thanks in the languages people mix into English requests ("install
+	// firefox, danke"); no word of them is a nixpkgs name
+	// (TestGlueWordsAreNoPackages)
+	foreignThanks = phrases("danke", "danke schön", "danke schon", "dankeschön", "vielen dank",
+		"gracias", "muchas gracias", "merci", "merci beaucoup",
+		"grazie", "grazie mille")
+	politeTrail = append(politeTrail, foreignThanks...)
+
+	// foreignPlease are "please" in other languages ("install firefox
+	// bitte"), dropped anywhere as "please" is. No word of them is a
+	// nixpkgs name (TestGlueWordsAreNoPackages); "svp" is one (a
+	// library), so it is not here.
+	foreignPlease = phrases("bitte", "bitteschön", "bitte schön", "bitte schon",
+		"por favor", "per favore", "s'il vous plaît", "s'il vous plait",
+		"s'il te plaît", "s'il te plait")
 
 	// stopwords are ignored when a request is read as a bag of words.
 	stopwords = set("the", "my", "me", "a", "an", "our", "this", "that", "it",

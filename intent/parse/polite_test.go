@@ -1,0 +1,45 @@
+package parse_test
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
+)
+
+// TestForeignPoliteness: "please" and "thanks" in the languages people
+// mix into English requests are no package names. Without the package
+// index "install firefox bitte" was planned as installing bitte and
+// firefox.
+func TestForeignPoliteness(t *testing.T) {
+	cases := []struct {
+		text string
+		want intent.Intent
+	}{
+		{"install firefox bitte", inst("firefox")},
+		{"bitte install firefox", inst("firefox")},
+		{"install firefox por favor", inst("firefox")},
+		{"por favor, install firefox and vim", inst("firefox", "vim")},
+		{"install firefox per favore", inst("firefox")},
+		{"install firefox s'il vous plaît", inst("firefox")},
+		{"install firefox s’il vous plait", inst("firefox")},
+		{"install firefox, danke", inst("firefox")},
+		{"install firefox danke schön", inst("firefox")},
+		{"install firefox gracias", inst("firefox")},
+		{"install firefox merci beaucoup", inst("firefox")},
+		{"install firefox grazie", inst("firefox")},
+		{"install firefox pls", inst("firefox")},
+		{"install firefox plz thx", inst("firefox")},
+		{"install firefox ty", inst("firefox")},
+		{"remove htop bitte", rm("htop")},
+		// quoted, a word is a name as typed
+		{`install "bitte"`, inst("bitte")},
+	}
+	for _, c := range cases {
+		got, err := parse.Parse(c.text)
+		if err != nil || !reflect.DeepEqual(got, c.want) {
+			t.Errorf("Parse(%q) = %+v, %v; want %+v", c.text, got, err, c.want)
+		}
+	}
+}
