@@ -2394,11 +2394,20 @@ func wordsOf(ts []token) []string {
 // outside the attribute grammar is left as typed, for the guard to name
 // what is wrong with it.
 func canonPackage(raw string) string {
-	if isCapitalised(raw) {
+	if isCapitalised(raw) && !capitalisedAttrs[raw] {
 		raw = strings.ToLower(raw)
 	}
 	return canonPath(raw)
 }
+
+// capitalisedAttrs are the nixpkgs names written capitalised, with no
+// lower-case twin (TestCapitalisedAttrs holds them to the attribute
+// list): "install R" is R, the statistics language, not a package "r"
+// nixpkgs does not have.
+var capitalisedAttrs = map[string]bool{"Fabric": true, "R": true, "Xaw3d": true}
+
+// CapitalisedAttrs lists capitalisedAttrs, for that test.
+func CapitalisedAttrs() []string { return slices.Sorted(maps.Keys(capitalisedAttrs)) }
 
 // canonPath writes an attribute path with quotes exactly where Nix needs
 // them, or returns raw unchanged if it is not one.
