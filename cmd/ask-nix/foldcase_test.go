@@ -25,7 +25,7 @@ func TestFoldCaseWithoutIndex(t *testing.T) {
 		{"INSTALL FIREFOX AND VLC!", intent.Intent{Kind: intent.Install, Packages: []string{"firefox", "vlc"}}},
 		{"REMOVE HTOP", intent.Intent{Kind: intent.Remove, Packages: []string{"htop"}}},
 		{"INSTALL SDL2 AND OVMF", intent.Intent{Kind: intent.Install, Packages: []string{"OVMF", "SDL2"}}},
-		{"INSTALL R", intent.Intent{Kind: intent.Install, Packages: []string{"r"}}}, // the parser's reading, as for "install R"
+		{"INSTALL R", intent.Intent{Kind: intent.Install, Packages: []string{"R"}}}, // R is nixpkgs' name, kept by the parser and left here (one letter)
 		// typed with lower case letters, capitals are meant
 		{"install SDL2", intent.Intent{Kind: intent.Install, Packages: []string{"SDL2"}}},
 		{"install GIMP", intent.Intent{Kind: intent.Install, Packages: []string{"GIMP"}}},
