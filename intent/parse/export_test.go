@@ -19,3 +19,22 @@ func phraseWords(pss ...[]phrase) map[string]bool {
 	}
 	return m
 }
+
+// ReadingWords are the words of the reader's other tables a real name
+// said in a list may meet or be (the schedule, gc and filler words):
+// TestNixpkgsNamesInLists says every name holding one in lists.
+func ReadingWords() map[string]bool {
+	loadTables()
+	m := map[string]bool{}
+	for _, t := range []map[string]bool{stopwords, packageFillers, gcVocab, autoWords, scheduleGCWords, scheduleFillers, whichOfKind, featureWords, genericNouns} {
+		for w := range t {
+			m[w] = true
+		}
+	}
+	for _, t := range []map[string]string{periodWords, kernelFlavours} {
+		for w := range t {
+			m[w] = true
+		}
+	}
+	return m
+}

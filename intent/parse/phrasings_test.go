@@ -179,6 +179,13 @@ var phrasings = []struct {
 	{"automatically delete generations older than 2 weeks", merge("nix.gc", map[string]any{"automatic": true, "options": "--delete-older-than 14d"})},
 	{"garbage collect weekly, keep 30 days", merge("nix.gc", map[string]any{"automatic": true, "dates": "weekly", "options": "--delete-older-than 30d"})},
 	{"clean up automatically", opt("nix.gc.automatic", true)},
+	{"remove automatically", opt("nix.gc.automatic", true)},
+	// "timer" is a nixpkgs name: with only the verb, it is what is removed.
+	{"remove timer", rm("timer")},
+	{"delete the timer", rm("timer")},
+	// VIA, the keyboard configurator, in a list; glue "via" says how.
+	{"install git and via", inst("git", "via")},
+	{"install via and vial", inst("via", "vial")},
 	{"upgrade automatically every day", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "daily"})},
 	{"enable automatic upgrades weekly", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "weekly"})},
 	{"update my system every night", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "daily"})},

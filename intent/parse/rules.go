@@ -1859,7 +1859,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			}
 			return nil, nu
 		}
-		if notPackages[t.w] && !(t.w == "via" && soleName(ts)) {
+		if notPackages[t.w] && !(t.w == "via" && viaIsName(text, ts, i, len(said))) {
 			// "install git for my user": more than a list of packages;
 			// the names before it are what may have been meant, and
 			// those before "and" when a pronoun follows it ("install
@@ -2362,6 +2362,19 @@ func soleName(ts []token) bool {
 		}
 	}
 	return n == 1
+}
+
+// viaIsName: "via" said where no glue "via" can be, so the VIA
+// keyboard configurator: alone, first in the list ("install via and
+// git"), or ending a list item ("install git and via", "install git, via
+// and vim"); glue "via" stands between a name and how ("install git via
+// nixpkgs").
+func viaIsName(text string, ts []token, i, saidBefore int) bool {
+	if soleName(ts) || saidBefore == 0 || i+1 == len(ts) {
+		return true
+	}
+	next := ts[i+1]
+	return !next.quoted && (next.w == "and" || next.w == "&" || next.w == "plus") || commaBefore(text, ts[i], next)
 }
 
 // wholeSet answers "remove all packages" and "install everything": ask-nix

@@ -21,7 +21,7 @@ import (
 // not understood, with the age form suggested. Turning either off is the
 // service and switch rules' ("disable automatic upgrades").
 func ruleSchedule(text string, ts []token) (intent.Intent, bool, error) {
-	var gc, upgrade, auto, keepCount, generations bool
+	var gc, upgrade, auto, keepCount, generations, gcSaid, autoSaid bool
 	period, older := "", ""
 	for i := 0; i < len(ts); i++ {
 		t := ts[i]
@@ -69,8 +69,10 @@ func ruleSchedule(text string, ts []token) (intent.Intent, bool, error) {
 			}
 		case autoWords[t.w]:
 			auto = true
+			autoSaid = autoSaid || t.w != "timer"
 		case scheduleGCWords[t.lem]:
 			gc = true
+			gcSaid = gcSaid || !scheduleDeleteVerbs[t.lem]
 			generations = generations || t.lem == "generation"
 		case scheduleUpgradeWords[t.w]:
 			upgrade = true
@@ -78,6 +80,11 @@ func ruleSchedule(text string, ts []token) (intent.Intent, bool, error) {
 		default:
 			return intent.Intent{}, false, nil
 		}
+	}
+	if gc && !gcSaid && older == "" && period == "" && !autoSaid {
+		// "remove timer": the verb alone says nothing is collected, and
+		// "timer" is then what is removed (a nixpkgs name), not when.
+		return intent.Intent{}, false, nil
 	}
 	if gc == upgrade || period == "" && !auto {
 		return intent.Intent{}, false, nil
@@ -122,6 +129,7 @@ func boolInt(b bool) int {
 var (
 	periodWords, periodUnits                                          map[string]string
 	autoWords, scheduleGCWords, scheduleUpgradeWords, scheduleFillers map[string]bool
+	scheduleDeleteVerbs                                               map[string]bool
 	countWords                                                        map[string]bool
 )
 
@@ -134,6 +142,10 @@ func loadSchedule() {
 		"periodically", "regular", "periodic", "timer")
 	scheduleGCWords = set("garbage", "gc", "collect", "collection", "clean", "cleanup", "clean-up",
 		"generation", "old", "delete", "remove", "prune", "purge", "nix-collect-garbage", "older", "unused")
+	// The verbs of scheduleGCWords: with no word of what to delete and
+	// no schedule but "timer" ("remove timer"), they are the remove
+	// rule's.
+	scheduleDeleteVerbs = set("delete", "remove")
 	scheduleUpgradeWords = set("upgrade", "upgrades", "update", "updates", "autoupgrade", "auto-upgrade",
 		"upgrading", "updating", "upgraded", "updated")
 	scheduleFillers = set("enable", "turn", "on", "set", "up", "run", "do", "store", "system", "nix",
