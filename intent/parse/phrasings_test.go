@@ -183,6 +183,12 @@ var phrasings = []struct {
 	// "timer" is a nixpkgs name: with only the verb, it is what is removed.
 	{"remove timer", rm("timer")},
 	{"delete the timer", rm("timer")},
+	// The schedule itself said to be removed turns it off, never on.
+	{"remove the gc timer", opt("nix.gc.automatic", false)},
+	{"remove automatic gc", opt("nix.gc.automatic", false)},
+	{"delete the garbage collection timer", opt("nix.gc.automatic", false)},
+	{"remove the automatic cleanup", opt("nix.gc.automatic", false)},
+	{"remove garbage automatically", opt("nix.gc.automatic", true)},
 	// VIA, the keyboard configurator, in a list; glue "via" says how.
 	{"install git and via", inst("git", "via")},
 	{"install via and vial", inst("via", "vial")},

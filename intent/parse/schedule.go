@@ -19,14 +19,20 @@ import (
 // "clean up old generations" is the one-off gc. A count to keep ("keep
 // the last 5 generations every week") is no option NixOS's timer has:
 // not understood, with the age form suggested. Turning either off is the
-// service and switch rules' ("disable automatic upgrades").
+// service and switch rules' ("disable automatic upgrades"), but for a
+// schedule said to be removed ("remove the gc timer"), which turns the
+// automatic gc off.
 func ruleSchedule(text string, ts []token) (intent.Intent, bool, error) {
-	var gc, upgrade, auto, keepCount, generations, gcSaid, autoSaid bool
+	var gc, upgrade, auto, keepCount, generations, gcSaid, autoSaid, autoAdverb, oldSaid bool
 	period, older := "", ""
+	leadingDelete := false // "remove the gc timer": the first word deletes
 	for i := 0; i < len(ts); i++ {
 		t := ts[i]
 		if t.quoted {
 			return intent.Intent{}, false, nil
+		}
+		if i == 0 {
+			leadingDelete = scheduleDeleteVerbs[t.lem]
 		}
 		switch {
 		case periodWords[t.w] != "":
@@ -70,10 +76,12 @@ func ruleSchedule(text string, ts []token) (intent.Intent, bool, error) {
 		case autoWords[t.w]:
 			auto = true
 			autoSaid = autoSaid || t.w != "timer"
+			autoAdverb = autoAdverb || strings.HasSuffix(t.w, "ly")
 		case scheduleGCWords[t.lem]:
 			gc = true
 			gcSaid = gcSaid || !scheduleDeleteVerbs[t.lem]
 			generations = generations || t.lem == "generation"
+			oldSaid = oldSaid || t.lem == "old" || t.lem == "older" || t.lem == "unused"
 		case scheduleUpgradeWords[t.w]:
 			upgrade = true
 		case scheduleFillers[t.lem] || stopwords[t.lem]:
@@ -88,6 +96,12 @@ func ruleSchedule(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	if gc == upgrade || period == "" && !auto {
 		return intent.Intent{}, false, nil
+	}
+	if gc && leadingDelete && gcSaid && auto && !autoAdverb && period == "" && older == "" && !generations && !oldSaid && !keepCount {
+		// "remove the gc timer", "delete automatic garbage collection":
+		// what is deleted is the schedule itself, not garbage on one
+		// ("remove old generations automatically" keeps its reading).
+		return intent.Intent{Kind: intent.SetOption, Option: "nix.gc.automatic", Value: false}, true, nil
 	}
 	if upgrade {
 		if older != "" || keepCount || period == "" {
