@@ -986,7 +986,7 @@ func asBuiltWords(e foundEdit, built int) string {
 	if e.Edit == 0 || e.PutBackAfter != 0 || built == 0 || e.Edit <= built {
 		return ""
 	}
-	if first := max(built+1, e.RunFrom); first < e.Edit {
+	if first := newEditsFrom(e, built); first != 0 {
 		return fmt.Sprintf("edits %d to %d left the fragment as it was built", first, e.Edit)
 	}
 	return fmt.Sprintf("edit %d left the fragment as it was built", e.Edit)

@@ -35,10 +35,7 @@ func checkTimeZone(g *globals, in intent.Intent) (intent.Intent, error) {
 	}
 	if sign, hours, ok := etcOffset(name); ok && hours != "0" {
 		// Said as tzdata spells it, so meant; the sign still surprises.
-		other := "-"
-		if sign == "-" {
-			other = "+"
-		}
+		other := otherSign(sign)
 		fmt.Fprintf(g.stderr, "note: %s is UTC%s%s: tzdata's Etc/GMT names have the sign the other way round (POSIX's), so UTC%s%s is Etc/GMT%s%s\n",
 			name, other, hours, sign, hours, other, hours)
 	}
@@ -86,10 +83,7 @@ func offsetZone(name string) error {
 	}
 	reason := fmt.Sprintf("%q is an offset from UTC, not a zone name: a zone keeps the offset right through summer time, so say your city's (\"set timezone to Europe/Berlin\")", name)
 	if minutes == "" {
-		other := "-"
-		if sign == "-" {
-			other = "+"
-		}
+		other := otherSign(sign)
 		reason += fmt.Sprintf("; for a fixed UTC%s%s all year, say \"set timezone to Etc/GMT%s%s\" (tzdata's Etc/GMT names have the sign the other way round: Etc/GMT%s%s is UTC%s%s)",
 			sign, hours, other, hours, sign, hours, other, hours)
 	}
@@ -106,4 +100,13 @@ func etcOffset(name string) (sign, hours string, ok bool) {
 		return "", "", false
 	}
 	return rest[:1], rest[1:], true
+}
+
+// otherSign is "+" for "-" and "-" for "+": tzdata's Etc/GMT sign for a
+// UTC offset's, and back.
+func otherSign(sign string) string {
+	if sign == "-" {
+		return "+"
+	}
+	return "-"
 }

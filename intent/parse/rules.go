@@ -2165,18 +2165,24 @@ func sshAsked(text string, kind intent.Kind, ts []token, said []string) *intent.
 	if word == "" {
 		return nil
 	}
+	ss := append(installOthers(said, sshServerWords), sug(intent.EnableService, "enable "+word), sug(intent.Install, "install openssh"))
+	return &intent.NotUnderstood{Request: text, Suggestions: ss, Hint: SSHInstallHint}
+}
+
+// installOthers suggests installing the names said other than the
+// service words of words ("install firefox ssh" suggests "install
+// firefox"); none when no other name was said.
+func installOthers(said []string, words map[string]bool) []intent.Suggestion {
 	var others []string
 	for _, w := range said {
-		if !sshServerWords[strings.ToLower(w)] {
+		if !words[strings.ToLower(w)] {
 			others = append(others, w)
 		}
 	}
-	var ss []intent.Suggestion
-	if len(others) > 0 {
-		ss = append(ss, sug(intent.Install, "install "+strings.Join(others, " ")))
+	if len(others) == 0 {
+		return nil
 	}
-	ss = append(ss, sug(intent.EnableService, "enable "+word), sug(intent.Install, "install openssh"))
-	return &intent.NotUnderstood{Request: text, Suggestions: ss, Hint: SSHInstallHint}
+	return []intent.Suggestion{sug(intent.Install, "install "+strings.Join(others, " "))}
 }
 
 // featureWords name a NixOS service or hardware switch of ask-nix's
@@ -2206,24 +2212,18 @@ func featureAsked(text string, kind intent.Kind, ts []token, said []string) *int
 	}
 	word, option := "", ""
 	for _, t := range ts {
-		if o, ok := serviceOption(t.w); ok && !t.quoted && featureWords[t.w] && word == "" {
+		if t.quoted || !featureWords[t.w] {
+			continue
+		}
+		if o, ok := serviceOption(t.w); ok {
 			word, option = t.w, o
+			break
 		}
 	}
 	if word == "" {
 		return nil
 	}
-	var others []string
-	for _, w := range said {
-		if !featureWords[strings.ToLower(w)] {
-			others = append(others, w)
-		}
-	}
-	var ss []intent.Suggestion
-	if len(others) > 0 {
-		ss = append(ss, sug(intent.Install, "install "+strings.Join(others, " ")))
-	}
-	ss = append(ss, sug(intent.EnableService, "enable "+word))
+	ss := append(installOthers(said, featureWords), sug(intent.EnableService, "enable "+word))
 	return &intent.NotUnderstood{Request: text, Suggestions: ss,
 		Hint: fmt.Sprintf("no package is named %s; \"enable %s\" turns on the NixOS service of that name (%s)", word, word, option)}
 }
