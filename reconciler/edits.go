@@ -43,11 +43,10 @@ func (r *Reconciler) findEdit(content []byte) foundEdit {
 		r.log().Warn("reading ask-nix's history", "error", err)
 		return foundEdit{}
 	}
-	written := func(e txn.Entry) bool { return e.Status == txn.StatusApplied || e.Status == txn.StatusFailed }
 	newest := 0 // the newest edit that wrote the fragment
 	for i := len(es) - 1; i >= 0; i-- {
 		e := es[i]
-		if !written(e) {
+		if !e.Wrote() {
 			continue // not written: it left the fragment as it was
 		}
 		if newest == 0 {
@@ -63,7 +62,7 @@ func (r *Reconciler) findEdit(content []byte) foundEdit {
 		}
 		for j := i; ; {
 			k := j - 1
-			for k >= 0 && !written(es[k]) {
+			for k >= 0 && !es[k].Wrote() {
 				k--
 			}
 			if k < 0 || es[j].BeforeIs == 0 || es[j].BeforeIs != es[k].Edit {

@@ -856,7 +856,7 @@ func (x *run) undoAdvice(hash, nixText string) (advice string, undo bool) {
 			es, _ := h.Entries()
 			for i := len(es) - 1; i >= 0; i-- {
 				e := es[i]
-				if (e.Fragment != "" && e.Fragment != x.r.Settings.Fragment) || (e.Status != txn.StatusApplied && e.Status != txn.StatusFailed) {
+				if (e.Fragment != "" && e.Fragment != x.r.Settings.Fragment) || !e.Wrote() {
 					continue
 				}
 				return fmt.Sprintf(" (the fragment %s is missing, so undo has nothing to work on: put it back as edit %d left it with `cp %s %s`)", x.r.Settings.Fragment, e.Edit, shellword.Quote(h.AfterPath(e.Edit)), shellword.Quote(x.r.Settings.Fragment)), false

@@ -62,7 +62,7 @@ func runDiff(g *globals, n int) error {
 			return err
 		}
 		for i := len(es) - 1; i >= 0; i-- {
-			if s := es[i].Status; s == txn.StatusApplied || s == txn.StatusFailed {
+			if es[i].Wrote() {
 				e, n = es[i], es[i].Edit
 				break
 			}

@@ -119,7 +119,7 @@ func (g *globals) resolveRedo(r *parse.Redo) error {
 	nu := *r.NotUnderstood
 	var last *txn.Entry
 	for i := len(es) - 1; i >= 0; i-- {
-		if es[i].Status == txn.StatusApplied || es[i].Status == txn.StatusFailed {
+		if es[i].Wrote() {
 			last = &es[i]
 			break
 		}

@@ -55,6 +55,11 @@ type Entry struct {
 	Fragment string `json:"fragment,omitempty"`
 }
 
+// Wrote reports whether the edit wrote the fragment: applied, or
+// applied and then marked failed by the reconciler (pending, cut short
+// or not written, it left the file as it was).
+func (e Entry) Wrote() bool { return e.Status == StatusApplied || e.Status == StatusFailed }
+
 // logLine is one line of history/log.jsonl: an edit, a later status
 // change of an edit, or a prune point ("pruned": the saved content of
 // every edit up to Edit is deleted). Writes only ever append to the log;
@@ -420,7 +425,7 @@ func FindByContent(stateDir string, content []byte) (Entry, bool, error) {
 	}
 	for i := len(es) - 1; i >= 0; i-- {
 		e := es[i]
-		if e.Status != StatusApplied && e.Status != StatusFailed {
+		if !e.Wrote() {
 			continue
 		}
 		after, err := os.ReadFile(h.AfterPath(e.Edit))

@@ -26,7 +26,7 @@ func (s *Store) NextUndo() NextUndo {
 	}
 	for i := len(st.entries) - 1; i >= 0; i-- {
 		e := st.entries[i]
-		if e.Status != StatusApplied && e.Status != StatusFailed {
+		if !e.Wrote() {
 			continue
 		}
 		if e.Undoes != 0 {

@@ -255,7 +255,7 @@ func restoreSentence(n int, path, fragment string) string {
 
 // wrote reports whether e is an edit that wrote this store's fragment.
 func (s *Store) wrote(e *Entry) bool {
-	return (e.Fragment == "" || e.Fragment == s.Fragment) && (e.Status == StatusApplied || e.Status == StatusFailed)
+	return (e.Fragment == "" || e.Fragment == s.Fragment) && e.Wrote()
 }
 
 // savedCopy is the saved copy of what edit e wrote, and e's number; 0
@@ -610,7 +610,7 @@ func undoTargets(es []Entry, n int) []*Entry {
 	for i := len(es) - 1; i >= 0 && len(out) < n; i-- {
 		e := es[i]
 		switch {
-		case e.Status != StatusApplied && e.Status != StatusFailed:
+		case !e.Wrote():
 		case reverted[e.Edit]:
 		case e.Undoes != 0:
 			reverted[e.Undoes] = true
@@ -809,7 +809,7 @@ func sameAsResultOf(h History, entries []Entry, cur snapshot) int {
 	}
 	for i := len(entries) - 1; i >= 0; i-- {
 		e := entries[i]
-		if e.Status != StatusApplied && e.Status != StatusFailed {
+		if !e.Wrote() {
 			continue
 		}
 		if after, err := os.ReadFile(h.AfterPath(e.Edit)); err == nil && bytes.Equal(after, cur.text) {
