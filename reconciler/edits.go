@@ -1,10 +1,8 @@
 package reconciler
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -30,8 +28,8 @@ type foundEdit struct {
 
 // findEdit ties the fragment a pass built to the ask-nix edit that wrote
 // it (0 when the content was not written by ask-nix, e.g. a hand edit):
-// the newest edit whose saved result is the content, as
-// txn.FindByContent finds it, and whether a newer edit wrote the
+// the newest edit whose saved result is the content
+// (txn.History.IndexByContent), and whether a newer edit wrote the
 // fragment since (foundEdit.PutBackAfter), from one read of the history.
 func (r *Reconciler) findEdit(content []byte) foundEdit {
 	if content == nil {
@@ -43,36 +41,31 @@ func (r *Reconciler) findEdit(content []byte) foundEdit {
 		r.log().Warn("reading ask-nix's history", "error", err)
 		return foundEdit{}
 	}
-	newest := 0 // the newest edit that wrote the fragment
-	for i := len(es) - 1; i >= 0; i-- {
-		e := es[i]
-		if !e.Wrote() {
-			continue // not written: it left the fragment as it was
-		}
-		if newest == 0 {
-			newest = e.Edit
-		}
-		after, err := os.ReadFile(h.AfterPath(e.Edit))
-		if err != nil || !bytes.Equal(after, content) {
-			continue
-		}
-		f := foundEdit{Entry: e, RunFrom: e.Edit}
-		if e.Edit != newest {
-			f.PutBackAfter = newest
-		}
-		for j := i; ; {
-			k := j - 1
-			for k >= 0 && !es[k].Wrote() {
-				k--
-			}
-			if k < 0 || es[j].BeforeIs == 0 || es[j].BeforeIs != es[k].Edit {
-				break
-			}
-			f.RunFrom, j = es[k].Edit, k
-		}
-		return f
+	i := h.IndexByContent(es, content)
+	if i < 0 {
+		return foundEdit{}
 	}
-	return foundEdit{}
+	e := es[i]
+	f := foundEdit{Entry: e, RunFrom: e.Edit}
+	for j := len(es) - 1; j > i; j-- {
+		if es[j].Wrote() {
+			// The newest edit that wrote the fragment is newer: this
+			// content was put back by hand after it.
+			f.PutBackAfter = es[j].Edit
+			break
+		}
+	}
+	for j := i; ; {
+		k := j - 1
+		for k >= 0 && !es[k].Wrote() {
+			k--
+		}
+		if k < 0 || es[j].BeforeIs == 0 || es[j].BeforeIs != es[k].Edit {
+			break
+		}
+		f.RunFrom, j = es[k].Edit, k
+	}
+	return f
 }
 
 // putBackWords names a fragment put back by hand to an edit's saved

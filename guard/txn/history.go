@@ -414,24 +414,19 @@ func SetStatus(ctx context.Context, stateDir string, n int, status, reason strin
 	return h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: status, Reason: reason}}}, st.endsClean, true)
 }
 
-// FindByContent returns the newest applied or failed edit whose result is
-// exactly content: how the reconciler ties the fragment it built to an
+// IndexByContent returns the index in es (h's entries) of the newest
+// edit that wrote the fragment and whose saved result is exactly
+// content, or -1: how the reconciler ties the fragment it built to an
 // edit.
-func FindByContent(stateDir string, content []byte) (Entry, bool, error) {
-	h := HistoryIn(stateDir)
-	es, err := h.Entries()
-	if err != nil {
-		return Entry{}, false, err
-	}
+func (h History) IndexByContent(es []Entry, content []byte) int {
 	for i := len(es) - 1; i >= 0; i-- {
-		e := es[i]
-		if !e.Wrote() {
+		if !es[i].Wrote() {
 			continue
 		}
-		after, err := os.ReadFile(h.AfterPath(e.Edit))
+		after, err := os.ReadFile(h.AfterPath(es[i].Edit))
 		if err == nil && bytes.Equal(after, content) {
-			return e, true, nil
+			return i
 		}
 	}
-	return Entry{}, false, nil
+	return -1
 }

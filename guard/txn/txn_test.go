@@ -485,9 +485,13 @@ func TestMarkFailedAndUndoAFailedEdit(t *testing.T) {
 	if err != nil || e.Status != StatusFailed || e.Reason != "build failed: broken" {
 		t.Fatalf("entry %+v %v", e, err)
 	}
-	found, ok, err := FindByContent(s.StateDir, []byte(readFile(t, s.Fragment)))
-	if err != nil || !ok || found.Edit != 2 {
-		t.Fatalf("FindByContent = %+v %v %v", found, ok, err)
+	h := HistoryIn(s.StateDir)
+	es, err := h.Entries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if i := h.IndexByContent(es, []byte(readFile(t, s.Fragment))); i < 0 || es[i].Edit != 2 {
+		t.Fatalf("IndexByContent = %d in %+v", i, es)
 	}
 	r, err := s.Undo(ctx, "undo")
 	if err != nil || r.Undoes != 2 {
