@@ -161,9 +161,11 @@ func trimPolite(ts []token) []token {
 }
 
 // dropPhrases drops every phrase of ps from ts, unless nothing would
-// be left.
+// be left. Every request passes here and nearly none holds a phrase, so
+// the copy is made only from the first phrase found.
 func dropPhrases(ts []token, ps []phrase) []token {
 	var out []token
+	dropped := false
 	for i := 0; i < len(ts); {
 		n := 0
 		for _, p := range ps {
@@ -171,13 +173,15 @@ func dropPhrases(ts []token, ps []phrase) []token {
 				n = len(p)
 			}
 		}
-		if n == 0 {
+		switch {
+		case n > 0 && !dropped:
+			dropped, out = true, append(make([]token, 0, len(ts)), ts[:i]...)
+		case n == 0 && dropped:
 			out = append(out, ts[i])
-			n = 1
 		}
-		i += n
+		i += max(n, 1)
 	}
-	if len(out) == 0 {
+	if !dropped || len(out) == 0 {
 		return ts
 	}
 	return out
