@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/nix-humanity/nix-humanity/intent"
@@ -93,10 +94,15 @@ func removedServiceWord(in intent.Intent) (word, prefix string, ok bool) {
 }
 
 // removeHint is said after "nothing to remove" when the word names a
-// service: what turns it off.
+// service: what turns it off; when it names a kernel, where the
+// running kernel is set.
 func removeHint(in *intent.Intent) string {
 	if in == nil {
 		return ""
+	}
+	if in.Kind == intent.Remove && slices.ContainsFunc(in.Packages, func(p string) bool { _, ok := parse.KernelNamed(p); return ok }) {
+		// "remove linux-rt": the kernel that runs is not a package.
+		return "; " + parse.KernelRemoveHint
 	}
 	word, prefix, ok := removedServiceWord(*in)
 	// programs.* (git, firefox) are packages with a module; the others

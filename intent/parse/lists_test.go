@@ -17,7 +17,8 @@ import (
 // skips ("please", "asap": the request without them), "ephemeral" (a
 // nix-shell, not an install), "instead" after "and" (instead of what?),
 // and "clean" and "unused" after "remove" (the gc). Quoted, each is the
-// package (TestEveryNixpkgsNameInstalls). Kernels are answered apart.
+// package (TestEveryNixpkgsNameInstalls). Kernels to install are answered
+// apart (TestKernelInList).
 var listAnswered = map[string]bool{"please": true, "pls": true, "asap": true, "completely": true,
 	"ephemeral": true, "instead": true, "clean": true, "unused": true}
 
@@ -89,8 +90,12 @@ func TestNixpkgsNamesInLists(t *testing.T) {
 			}
 			var nu *intent.NotUnderstood
 			switch {
-			case strings.HasPrefix(name, "linux") && errors.As(err, &nu) && strings.Contains(nu.Hint, "boot.kernelPackages"):
-				// A kernel: boot.kernelPackages is the one that runs.
+			case p.kind == intent.Install && strings.HasPrefix(name, "linux") && errors.As(err, &nu) && strings.Contains(nu.Hint, "boot.kernelPackages"):
+				// A kernel: boot.kernelPackages is the one that runs; the
+				// others said are offered. Removed, it is a name.
+				if len(nu.Suggestions) != 1 || nu.Suggestions[0].Example != "install "+strings.Join(p.with, " ") {
+					t.Errorf("Parse(%q): suggestions %v; want install %v", text, nu.Suggestions, p.with)
+				}
 				answered++
 			case listAnswered[name]:
 				// By design; never another package in its place.

@@ -161,6 +161,9 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, true, loginShellHint(text, which)
 	}
 	var shell, loginShell, nvidia, driver, ssh, port, kernel, latest, channel bool
+	// kernelSaid: the kernel said in words ("the zen kernel"), not
+	// only by a package's name ("linux-rt").
+	var kernelSaid bool
 	flavour := "" // the kernel package set named, as nixpkgs names it
 	var trial, tryWord, out, without, installing, deleteWord, generation bool
 	// onlyDelete: every word belongs to "delete generation 12".
@@ -203,10 +206,12 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 			deleteWord = true
 		case "ssh", "sshd", "openssh":
 			ssh = true
-		case "kernel", "kernels", "linux":
+		case "kernel", "kernels":
+			kernel, kernelSaid = true, true
+		case "linux":
 			kernel = true
 		case "latest", "newest", "newer", "lts", "zen", "hardened", "xanmod", "libre", "rt", "realtime":
-			latest = true
+			latest, kernelSaid = true, true
 			if flavour == "" {
 				flavour = kernelFlavours[t.w]
 			}
@@ -256,11 +261,22 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		// list, which ask-nix adds to and takes from but never sets whole.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Hint: "sshd's ports are a list ask-nix does not set whole: write services.openssh.ports = [ " + portNumber + " ]; in your NixOS configuration (the firewall opens them by itself while services.openssh.openFirewall is true)"}
+	case kernel && prefix(ts, removeLead) > 0:
+		// "remove linux-rt" names a package, which the fragment may list
+		// (ask-nix says where the kernel is when it does not); "remove
+		// the zen kernel" asks for another kernel than the one that
+		// runs, which is boot.kernelPackages.
+		if !kernelSaid {
+			break
+		}
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Hint: KernelRemoveHint + "; nothing was changed"}
 	case kernel && (installing || prefix(ts, installLead) > 0):
 		if nu := kernelInstall(text, ts); nu != nil {
 			return intent.Intent{}, true, nu
 		}
-		if !latest {
+		if !latest || !kernelSaid {
+			// "install git and linux-rt": the list reader answers
+			// (kernelAsked), with git suggested.
 			break
 		}
 		fallthrough
@@ -308,7 +324,7 @@ func kernelInstall(text string, ts []token) *intent.NotUnderstood {
 				set = "linuxPackages"
 			}
 		default:
-			s, ok := kernelPackageSet(t.raw)
+			s, ok := KernelNamed(t.raw)
 			if !ok {
 				return nil
 			}
@@ -318,13 +334,78 @@ func kernelInstall(text string, ts []token) *intent.NotUnderstood {
 	if set == "" {
 		set = "linuxPackages"
 	}
+	return &intent.NotUnderstood{Request: text, Hint: kernelHint(set)}
+}
+
+// KernelRemoveHint says where the running kernel is set, for a removal
+// of a kernel: boot.kernelPackages, which ask-nix does not write.
+const KernelRemoveHint = "the kernel NixOS boots is boot.kernelPackages, set in your NixOS configuration and not by ask-nix: to go back to NixOS's default kernel (linuxPackages, the newest LTS), remove the boot.kernelPackages line from your configuration.nix, then rebuild and reboot"
+
+// kernelAsked answers a kernel named among other packages ("install git
+// and linux") as "install linux" alone is (kernelInstall), with the
+// other names suggested. Quoted, a name is installed as said. nil when
+// no kernel was named.
+func kernelAsked(text string, kind intent.Kind, ts []token, said []string) *intent.NotUnderstood {
+	if kind != intent.Install {
+		return nil
+	}
+	set := ""
+	others := slices.Clone(said)
+	for _, t := range ts {
+		s, ok := KernelNamed(t.raw)
+		if t.quoted || !ok && t.w != "kernel" {
+			continue
+		}
+		if !ok {
+			s = "linuxPackages"
+		}
+		if set == "" || set == "linuxPackages" {
+			set = s
+		}
+		if i := slices.Index(others, t.raw); i >= 0 {
+			others = slices.Delete(others, i, i+1)
+		}
+	}
+	if set == "" {
+		return nil
+	}
+	var ss []intent.Suggestion
+	if len(others) > 0 {
+		ss = append(ss, sug(intent.Install, "install "+strings.Join(others, " ")))
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: ss, Hint: kernelHint(set)}
+}
+
+// KernelNamed reports whether name is a kernel's ("linux", "linux_6_6",
+// "linux-rt", "linux-zen", "linuxKernel.kernels.linux_zen") and the
+// package set for boot.kernelPackages that runs it.
+func KernelNamed(name string) (set string, ok bool) {
+	if set, ok := kernelPackageSet(name); ok {
+		return set, true
+	}
+	w := strings.ToLower(name)
+	if w == "linux" {
+		return "linuxPackages", true
+	}
+	// "linux-zen", "linux_latest", "linuxPackages_zen"
+	if f, ok := strings.CutPrefix(strings.TrimPrefix(w, "linuxpackages"), "linux"); ok || strings.HasPrefix(w, "linuxpackages") {
+		if k, known := kernelFlavours[strings.TrimLeft(f, "-_")]; known {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// kernelHint: why a kernel is not installed as a package, and the
+// package set that runs it.
+func kernelHint(set string) string {
 	hint := "the kernel NixOS boots is boot.kernelPackages, a package set ask-nix does not write; a kernel package in environment.systemPackages only puts its files in the system path and does not change the running kernel. "
 	if set == "linuxPackages" {
 		hint += "NixOS runs linuxPackages (the newest LTS kernel) unless your configuration sets boot.kernelPackages; for another, set boot.kernelPackages = pkgs.linuxPackages_latest; (or another linuxPackages_*) in your NixOS configuration, then rebuild and reboot"
 	} else {
 		hint += "To run this kernel, set boot.kernelPackages = pkgs." + set + "; in your NixOS configuration, then rebuild and reboot"
 	}
-	return &intent.NotUnderstood{Request: text, Hint: hint + "; nothing was changed"}
+	return hint + "; nothing was changed"
 }
 
 // kernelPackageSet is the package set (for boot.kernelPackages) of a

@@ -1918,6 +1918,11 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 	if nu := featureAsked(text, kind, ts, said); nu != nil {
 		return nil, &ServiceSaidToInstall{NotUnderstood: nu}
 	}
+	// After the generic words: "install linux headers" is a kind of
+	// package, which search finds.
+	if nu := kernelAsked(text, kind, ts, said); nu != nil {
+		return nil, nu
+	}
 	if len(versioned) > 0 {
 		return nil, versionedPackages(text, kind, out, versioned)
 	}
