@@ -480,6 +480,12 @@ func ruleGC(text string, ts []token) (intent.Intent, bool, error) {
 	if !triggered {
 		return in, false, nil
 	}
+	if hasAny(rest, gcFeatureNouns) && hasAny(rest, gcEndVerbs) && !hasAny(rest, gcRunWords) {
+		// "get rid of garbage collection", "remove garbage collection":
+		// what goes is the collecting (the automatic gc), not garbage
+		// now; collecting now would do the opposite of what was asked.
+		return in, true, notUnderstoodWith(text, sug(intent.DisableService, "disable automatic garbage collection"))
+	}
 	// "garbage collect", "collect garbage", "gc", "nix-collect-garbage":
 	// the store's garbage collection, after any generations go.
 	in.Collect = hasAny(rest, collectWords) || hasAll(rest, []string{"garbage", "collect"}) || hasAll(rest, []string{"garbage", "collection"})
@@ -541,6 +547,7 @@ func age(ts []token) (string, int, bool) {
 var (
 	numberWords                                                       map[string]int64
 	switchGenVocab, gcVocab, collectWords, gcDeleteWords, keepFillers map[string]bool
+	gcFeatureNouns, gcEndVerbs, gcRunWords                            map[string]bool
 	gcTriggers                                                        [][]string
 	ageUnits                                                          map[string]ageUnit
 )
@@ -575,6 +582,11 @@ func loadGenerationWords() {
 		"clean boot menu", "clean up boot menu")
 
 	collectWords = set("gc", "nix-collect-garbage")
+
+	gcFeatureNouns = set("collection", "collector")
+	gcEndVerbs = set("rid", "remove", "delete", "drop", "purge", "erase", "wipe", "clear")
+	gcRunWords = set("generation", "old", "older", "unused", "run", "then", "also", "after",
+		"afterwards", "store", "space", "disk", "free", "room", "keep", "but", "except")
 
 	gcDeleteWords = set("delete", "remove", "clean", "cleanup", "purge", "prune",
 		"wipe", "erase", "rid", "clear", "gc", "garbage", "nix-collect-garbage")

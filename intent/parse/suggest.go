@@ -48,8 +48,13 @@ func notUnderstood(text string, ts []token) error {
 	// the example ("go back to generation 12") would be a system change
 	// offered for nothing said.
 	numbered := slices.ContainsFunc(ts, isNumeric)
+	// "no gc", "keep old generations", "no auto updates": a request
+	// against something is never offered the one-off run of it (deleting
+	// generations, updating the system).
+	against := saysAgainst(ts)
 	for order, k := range intent.Kinds {
-		if question && k.Writes() || k == intent.SwitchGeneration && !numbered {
+		if question && k.Writes() || k == intent.SwitchGeneration && !numbered ||
+			against && (k == intent.GC || k == intent.Update) {
 			continue
 		}
 		s := scored{kind: k, order: order}
@@ -93,7 +98,7 @@ func notUnderstood(text string, ts []token) error {
 		}
 		ex := examples[c.kind]
 		if c.kind == intent.SetOption {
-			ex = portExample(ts)
+			ex = portExample(ts, against)
 		}
 		if c.kind == intent.ShowOption && slices.ContainsFunc(ts, func(t token) bool { return t.lem == "port" }) {
 			ex = "is port 443 open"
@@ -114,6 +119,27 @@ func notUnderstood(text string, ts []token) error {
 	}
 	return &intent.NotUnderstood{Request: text, Suggestions: ss}
 }
+
+// saysAgainst: the request asks for something not to be, be kept or be
+// off ("no gc", "without port 22", "port 22 closed", "keep old
+// generations", "unschedule upgrades").
+func saysAgainst(ts []token) bool {
+	for i, t := range ts {
+		if t.quoted {
+			continue
+		}
+		if againstWords[t.w] || i == 0 && againstLeads[t.w] {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	againstWords = set("no", "not", "never", "without", "off", "closed", "unopen", "unschedule",
+		"unscheduled", "dont", "don't", "none", "nothing", "cancel", "disabled", "stop")
+	againstLeads = set("keep", "disable", "disallow", "deny", "block", "close", "shut")
+)
 
 func joinRaw(ts []token) string {
 	parts := make([]string, len(ts))
@@ -429,7 +455,7 @@ func unknownSetting(text string, ts []token) *intent.NotUnderstood {
 // portExample is the set-option example for a request that was not
 // understood: a port request with the person's verb and numbers when it
 // is about ports ("open 22 pls": "open port 22"), else the usual one.
-func portExample(ts []token) string {
+func portExample(ts []token, against bool) string {
 	verb, port := "", false
 	var nums []int64
 	for _, t := range ts {
@@ -453,7 +479,11 @@ func portExample(ts []token) string {
 		return examples[intent.SetOption]
 	}
 	if verb == "" {
+		// "no port 22", "port 22 closed": never offered opened.
 		verb = "open"
+		if against {
+			verb = "close"
+		}
 	}
 	if len(nums) == 0 {
 		nums = []int64{443}

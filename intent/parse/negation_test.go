@@ -1,0 +1,62 @@
+package parse_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
+)
+
+// TestNegationNeverItsOpposite: a request to stop, close or keep
+// something is never read, nor answered with a suggestion, as the
+// thing it asks against: "get rid of garbage collection" does not
+// collect garbage now, "no port 22" does not offer "open port 22", "no
+// gc" does not offer to delete old generations, "no auto updates" does
+// not offer to update the system.
+func TestNegationNeverItsOpposite(t *testing.T) {
+	for _, c := range []struct {
+		text   string
+		banned []string // suggestions that would do the opposite
+	}{
+		{"get rid of garbage collection", []string{"clean up old generations", "collect garbage"}},
+		{"remove garbage collection", []string{"clean up old generations", "collect garbage"}},
+		{"no port 22", []string{"open port 22"}},
+		{"without port 22", []string{"open port 22"}},
+		{"port 22 closed", []string{"open port 22"}},
+		{"port 22 off", []string{"open port 22"}},
+		{"unopen port 22", []string{"open port 22"}},
+		{"no gc", []string{"clean up old generations"}},
+		{"no garbage collection", []string{"clean up old generations"}},
+		{"no auto gc", []string{"clean up old generations"}},
+		{"gc off", []string{"clean up old generations"}},
+		{"keep old generations", []string{"clean up old generations"}},
+		{"cancel the gc schedule", []string{"clean up old generations"}},
+		{"unschedule garbage collection", []string{"clean up old generations"}},
+		{"no auto updates", []string{"update my system"}},
+		{"without automatic upgrades", []string{"update my system"}},
+		{"unschedule upgrades", []string{"update my system"}},
+		{"no firmware updates", []string{"update my system"}},
+	} {
+		got, err := parse.Parse(c.text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			t.Errorf("Parse(%q) = %+v, %v; want not understood", c.text, got, err)
+			continue
+		}
+		for _, s := range nu.Suggestions {
+			for _, b := range c.banned {
+				if s.Example == b {
+					t.Errorf("Parse(%q) suggests %q, the opposite of what was asked", c.text, b)
+				}
+			}
+		}
+	}
+	// Still the one-off clean-up when garbage itself is what goes.
+	for _, text := range []string{"get rid of garbage", "collect garbage", "garbage collection"} {
+		got, err := parse.Parse(text)
+		if err != nil || got.Kind != intent.GC {
+			t.Errorf("Parse(%q) = %+v, %v; want gc", text, got, err)
+		}
+	}
+}
