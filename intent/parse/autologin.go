@@ -1,6 +1,10 @@
 package parse
 
-import "github.com/nix-humanity/nix-humanity/intent"
+import (
+	"slices"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+)
 
 const (
 	autoLoginEnable = "services.displayManager.autoLogin.enable"
@@ -10,6 +14,9 @@ const (
 // autoLoginVocab are the other words of "enable auto login for alice",
 // "log alice in automatically", "turn off autologin".
 var autoLoginVocab map[string]bool
+
+// selfWords name the person asking, no account the configuration knows.
+var selfWords map[string]bool
 
 // ruleAutoLogin: the display manager logs a user in by itself. "enable
 // auto login for alice" sets autoLogin.enable and autoLogin.user in one
@@ -29,14 +36,22 @@ func ruleAutoLogin(text string, ts []token) (intent.Intent, bool, error) {
 		case t.w == "auto" || t.w == "automatic" || t.w == "automatically":
 			auto = true
 		case t.w == "log" && i+2 < len(ts) && ts[i+2].w == "in" && user == "" && !autoLoginVocab[ts[i+1].w]:
-			// "log alice in automatically"
+			// "log alice in automatically"; "log me in" names nobody the
+			// configuration knows: whose login is asked.
 			login, user = true, ts[i+1].raw
+			if selfWords[ts[i+1].w] {
+				user = ""
+			}
 			i += 2
 		case t.w == "login" || t.w == "log-in" || t.w == "logon" || t.w == "log" && i+1 < len(ts) && ts[i+1].w == "in":
 			login = true
 			if t.w == "log" {
 				i++
 			}
+		case i == 0 && (t.w == "remove" || t.w == "delete" || t.w == "cancel") && !slices.ContainsFunc(ts, func(t token) bool { return t.w == "autologin" }):
+			// "remove auto login" is the switch; "remove autologin" the
+			// nixpkgs package of that name.
+			off = true
 		case t.w == "disable" || t.w == "off" || t.w == "stop" || t.w == "no" || t.w == "not":
 			off = true
 			if t.w == "no" && i+1 < len(ts) && ts[i+1].w == "password" {
@@ -75,6 +90,7 @@ func ruleAutoLogin(text string, ts []token) (intent.Intent, bool, error) {
 
 // loadAutoLogin builds this file's tables (see tablesOnce).
 func loadAutoLogin() {
+	selfWords = map[string]bool{"me": true, "myself": true, "us": true, "i": true}
 	autoLoginVocab = map[string]bool{
 		"enable": true, "disable": true, "turn": true, "on": true, "off": true, "set": true,
 		"up": true, "for": true, "as": true, "user": true, "the": true, "my": true, "to": true,

@@ -60,3 +60,20 @@ func TestNegationNeverItsOpposite(t *testing.T) {
 		}
 	}
 }
+
+// TestAutoLoginSaidPlainly: "log me in automatically" names no account
+// (it wrote autoLogin.user = "me"), so whose login is asked; "remove
+// auto login" turns it off (it removed packages named auto and login).
+func TestAutoLoginSaidPlainly(t *testing.T) {
+	for _, text := range []string{"log me in automatically", "log myself in automatically"} {
+		got, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			t.Errorf("Parse(%q) = %+v, %v; want whose login asked", text, got, err)
+		}
+	}
+	got, err := parse.Parse("remove auto login")
+	if err != nil || got.Option != "services.displayManager.autoLogin.enable" || got.Change != intent.ChangeUnset {
+		t.Errorf("Parse(%q) = %+v, %v; want auto login unset", "remove auto login", got, err)
+	}
+}
