@@ -189,6 +189,10 @@ var phrasings = []struct {
 	{"delete the garbage collection timer", opt("nix.gc.automatic", false)},
 	{"remove the automatic cleanup", opt("nix.gc.automatic", false)},
 	{"remove garbage automatically", opt("nix.gc.automatic", true)},
+	{"get rid of auto gc", opt("nix.gc.automatic", false)},
+	{"I don't want automatic garbage collection", opt("nix.gc.automatic", false)},
+	{"remove automatic upgrades", opt("system.autoUpgrade.enable", false)},
+	{"I don't want automatic updates anymore", opt("system.autoUpgrade.enable", false)},
 	// VIA, the keyboard configurator, in a list; glue "via" says how.
 	{"install git and via", inst("git", "via")},
 	{"install via and vial", inst("via", "vial")},

@@ -19,20 +19,15 @@ import (
 // "clean up old generations" is the one-off gc. A count to keep ("keep
 // the last 5 generations every week") is no option NixOS's timer has:
 // not understood, with the age form suggested. Turning either off is the
-// service and switch rules' ("disable automatic upgrades"), but for a
-// schedule said to be removed ("remove the gc timer"), which turns the
-// automatic gc off.
+// service and switch rules' ("disable automatic upgrades"), or
+// ruleScheduleRemoved's ("remove the gc timer").
 func ruleSchedule(text string, ts []token) (intent.Intent, bool, error) {
-	var gc, upgrade, auto, keepCount, generations, gcSaid, autoSaid, autoAdverb, oldSaid bool
+	var gc, upgrade, auto, keepCount, generations, gcSaid, autoSaid bool
 	period, older := "", ""
-	leadingDelete := false // "remove the gc timer": the first word deletes
 	for i := 0; i < len(ts); i++ {
 		t := ts[i]
 		if t.quoted {
 			return intent.Intent{}, false, nil
-		}
-		if i == 0 {
-			leadingDelete = scheduleDeleteVerbs[t.lem]
 		}
 		switch {
 		case periodWords[t.w] != "":
@@ -76,12 +71,10 @@ func ruleSchedule(text string, ts []token) (intent.Intent, bool, error) {
 		case autoWords[t.w]:
 			auto = true
 			autoSaid = autoSaid || t.w != "timer"
-			autoAdverb = autoAdverb || strings.HasSuffix(t.w, "ly")
 		case scheduleGCWords[t.lem]:
 			gc = true
 			gcSaid = gcSaid || !scheduleDeleteVerbs[t.lem]
 			generations = generations || t.lem == "generation"
-			oldSaid = oldSaid || t.lem == "old" || t.lem == "older" || t.lem == "unused"
 		case scheduleUpgradeWords[t.w]:
 			upgrade = true
 		case scheduleFillers[t.lem] || stopwords[t.lem]:
@@ -96,12 +89,6 @@ func ruleSchedule(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	if gc == upgrade || period == "" && !auto {
 		return intent.Intent{}, false, nil
-	}
-	if gc && leadingDelete && gcSaid && auto && !autoAdverb && period == "" && older == "" && !generations && !oldSaid && !keepCount {
-		// "remove the gc timer", "delete automatic garbage collection":
-		// what is deleted is the schedule itself, not garbage on one
-		// ("remove old generations automatically" keeps its reading).
-		return intent.Intent{Kind: intent.SetOption, Option: "nix.gc.automatic", Value: false}, true, nil
 	}
 	if upgrade {
 		if older != "" || keepCount || period == "" {
@@ -131,6 +118,44 @@ func ruleSchedule(text string, ts []token) (intent.Intent, bool, error) {
 	return intent.Intent{Kind: intent.SetOption, Option: "nix.gc", Change: intent.ChangeMerge, Value: m}, true, nil
 }
 
+// ruleScheduleRemoved: "remove the gc timer", "get rid of auto gc", "I
+// don't want automatic updates": what is removed is the schedule itself,
+// turned off (nix.gc.automatic, system.autoUpgrade.enable = false).
+// Read before the schedule rule, which read "remove" and "delete" as
+// garbage being deleted on one and turned it on, and before the update
+// rules, which read the removal verb as a package. Only the schedule's
+// words may follow the verb: "remove old generations automatically" and
+// "remove garbage automatically" (an adverb) still schedule a gc.
+func ruleScheduleRemoved(_ string, ts []token) (intent.Intent, bool, error) {
+	n := prefix(ts, removeLead)
+	if n == 0 {
+		return intent.Intent{}, false, nil
+	}
+	var auto, gc, upgrade bool
+	for _, t := range ts[n:] {
+		switch {
+		case t.quoted || strings.HasSuffix(t.w, "ly"):
+			return intent.Intent{}, false, nil
+		case autoWords[t.w]:
+			auto = true
+		case scheduledGCNouns[t.lem]:
+			gc = true
+		case scheduleUpgradeWords[t.w]:
+			upgrade = true
+		case stopwords[t.lem] || t.w == "anymore" || t.w == "any" || t.w == "more":
+		default:
+			return intent.Intent{}, false, nil
+		}
+	}
+	switch {
+	case !auto || gc == upgrade:
+		return intent.Intent{}, false, nil
+	case gc:
+		return intent.Intent{Kind: intent.SetOption, Option: "nix.gc.automatic", Value: false}, true, nil
+	}
+	return intent.Intent{Kind: intent.SetOption, Option: "system.autoUpgrade.enable", Value: false}, true, nil
+}
+
 func boolInt(b bool) int {
 	if b {
 		return 1
@@ -143,7 +168,7 @@ func boolInt(b bool) int {
 var (
 	periodWords, periodUnits                                          map[string]string
 	autoWords, scheduleGCWords, scheduleUpgradeWords, scheduleFillers map[string]bool
-	scheduleDeleteVerbs                                               map[string]bool
+	scheduleDeleteVerbs, scheduledGCNouns                             map[string]bool
 	countWords                                                        map[string]bool
 )
 
@@ -160,6 +185,9 @@ func loadSchedule() {
 	// no schedule but "timer" ("remove timer"), they are the remove
 	// rule's.
 	scheduleDeleteVerbs = set("delete", "remove")
+	// scheduledGCNouns name the gc a schedule runs ("the gc timer",
+	// "automatic garbage collection", "the automatic cleanup").
+	scheduledGCNouns = set("garbage", "gc", "collection", "cleanup", "clean-up", "nix-collect-garbage")
 	scheduleUpgradeWords = set("upgrade", "upgrades", "update", "updates", "autoupgrade", "auto-upgrade",
 		"upgrading", "updating", "upgraded", "updated")
 	scheduleFillers = set("enable", "turn", "on", "set", "up", "run", "do", "store", "system", "nix",
