@@ -13,19 +13,7 @@ import (
 // together", since the file is no run of edits written one after the
 // other (edits 4 and 5 were taken out by the copy). Real Nix.
 func TestFragmentPutBackByHandIsNamedAsSuch(t *testing.T) {
-	pg := playgroundEnv(t)
-	askNix("-y", "install hello").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 2 is live")
-	for _, req := range []string{"install htop", "install nosuchpackage-z", "install cowsay", "remove htop"} {
-		askNix("-y", req).must(t, 0, "Wrote ")
-	}
-	saved, err := os.ReadFile(filepath.Join(pg.StateDir, "history", "3.after.nix"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(pg.Fragment, saved, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	putBackEdit3(t)
 	never := func(label, out string) {
 		t.Helper()
 		for _, bad := range []string{"edits 2 to 3", "built together"} {
@@ -60,6 +48,24 @@ func TestFragmentPutBackByHandIsNamedAsSuch(t *testing.T) {
 // built it, start a new run: the edits the copy took out are not said
 // to be built with them.
 func TestEditsOnAFragmentPutBackByHand(t *testing.T) {
+	putBackEdit3(t)
+	askNix("-y", "remove nosuchpackage-z").must(t, 0, "Wrote ")
+	askNix("-y", "install nosuchpackage-y").must(t, 0, "Wrote ")
+	askNix("status").must(t, 0, "pending: edits 6 to 7 are not built yet")
+	r := askNix("apply")
+	r.must(t, 1)
+	if !strings.Contains(r.stderr, "this pass built edits 6 to 7 together") {
+		t.Fatalf("apply:\n%s", r.stderr)
+	}
+	askNix("status").must(t, 0, "from edits 6 to 7, built together")
+	askNix("history").must(t, 0, "(edits 6 to 7, built together)")
+}
+
+// putBackEdit3 builds edit 1 (install hello) in a playground, writes
+// edits 2 to 5 without building them, then copies edit 3's saved result
+// back over the fragment by hand, as an admin would.
+func putBackEdit3(t *testing.T) {
+	t.Helper()
 	pg := playgroundEnv(t)
 	askNix("-y", "install hello").must(t, 0, "Wrote ")
 	askNix("apply").must(t, 0, "Generation 2 is live")
@@ -73,14 +79,4 @@ func TestEditsOnAFragmentPutBackByHand(t *testing.T) {
 	if err := os.WriteFile(pg.Fragment, saved, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	askNix("-y", "remove nosuchpackage-z").must(t, 0, "Wrote ")
-	askNix("-y", "install nosuchpackage-y").must(t, 0, "Wrote ")
-	askNix("status").must(t, 0, "pending: edits 6 to 7 are not built yet")
-	r := askNix("apply")
-	r.must(t, 1)
-	if !strings.Contains(r.stderr, "this pass built edits 6 to 7 together") {
-		t.Fatalf("apply:\n%s", r.stderr)
-	}
-	askNix("status").must(t, 0, "from edits 6 to 7, built together")
-	askNix("history").must(t, 0, "(edits 6 to 7, built together)")
 }
