@@ -353,7 +353,7 @@ func checkGC(in intent.Intent) *Rejection {
 		return reject(CodeBadValue, "cannot keep %d generations: keep at least 1 (the current one)", in.Keep)
 	}
 	if in.OlderThan != "" && !validAge(in.OlderThan) {
-		if n := strings.TrimRight(in.OlderThan, "dh"); len(n) > 5 && len(n) < len(in.OlderThan) && strings.Trim(n, "0123456789") == "" && n[0] != '0' {
+		if n := in.OlderThan[:len(in.OlderThan)-1]; strings.ContainsAny(in.OlderThan[len(n):], "dh") && len(n) > 5 && strings.Trim(n, "0123456789") == "" && n[0] != '0' {
 			// "older than 20000 weeks" reads as 140000d: a number,
 			// just too long.
 			most := "99999 days, about 273 years"

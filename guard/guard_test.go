@@ -88,6 +88,7 @@ func TestCheckIntent(t *testing.T) {
 		{intent.Intent{Kind: intent.GC, OlderThan: "140000h"}, `bad-value: "140000h" is a longer age than ask-nix takes (at most 99999 hours; give a longer age in days); nothing was deleted`},
 		{intent.Intent{Kind: intent.GC, OlderThan: "0000001d"}, `bad-value: "0000001d" is not an age: write a number of days or hours like 30d or 12h`},
 		{intent.Intent{Kind: intent.GC, OlderThan: "100000x"}, `bad-value: "100000x" is not an age: write a number of days or hours like 30d or 12h`},
+		{intent.Intent{Kind: intent.GC, OlderThan: "100000dh"}, `bad-value: "100000dh" is not an age: write a number of days or hours like 30d or 12h`},
 		{intent.Intent{Kind: intent.EnableService, Option: "services.openssh"}, "bad-option: services.openssh is not an enable option (it should end in .enable)"},
 		{intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh\u202e"}, "invisible-character: service name contains an invisible character: U+202E (right-to-left override)"},
 		{intent.Intent{Kind: intent.EnableService}, "bad-intent: enable-service needs an option"},
