@@ -327,8 +327,12 @@ func (r *Reconciler) inPlace(toplevel string) bool {
 
 // loadState reads the state under the pass lock; a corrupt state file is
 // moved aside and said loudly, and passes go on from a fresh state (the
-// first one evaluates, as after a first start).
+// first one evaluates, as after a first start). Temporary files a
+// killed writer left are removed first (see removeStaleTemps).
 func (r *Reconciler) loadState() (*state.State, error) {
+	if gone := removeStaleTemps(r.Settings.StateDir, r.now()); len(gone) > 0 {
+		r.log().Warn("removed what writes cut short by a crash left in the state directory (the files they were writing are whole)", "files", strings.Join(gone, ", "))
+	}
 	st, aside, err := state.LoadForPass(r.Settings.StateDir, r.now())
 	if aside != "" {
 		r.log().Error("the state file was not valid JSON; it was moved aside and the reconciler starts from a fresh state (pass history and counters are in the old file)", "moved_to", aside)

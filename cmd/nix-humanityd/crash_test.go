@@ -1,0 +1,517 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/internal/testbin"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
+	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
+	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/activate"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+// crashKills, when set (go test ./cmd/nix-humanityd -run CrashRandom
+// -crashkills 50), kills the daemon that many times at random moments of
+// real passes; CI runs the deliberate kill points of TestDaemonCrashAt
+// and a handful of random kills.
+var crashKills = flag.Int("crashkills", 3, "random SIGKILLs of the daemon in TestDaemonCrashRandom")
+
+// crashWorld is a playground whose daemon runs the real Nix commands
+// through gates: a shim on PATH for nix-instantiate, nix-build and
+// nix-env that, when its gate is armed, stops at the gate (before the
+// command, or for nix-env --set after it) and waits to be killed, so
+// the test kills the daemon at a known point of a real pass.
+type crashWorld struct {
+	t       *testing.T
+	bin     string
+	askNix  string
+	dir     string
+	pg      playground.Layout
+	s       *settings.Settings
+	gates   string
+	shims   string
+	daemon  *exec.Cmd
+	out     *testbin.SyncBuffer
+	metrics string // base URL of the running daemon's endpoints
+}
+
+// shimScript runs the real command at real, stopping at gate first (or
+// after it, for when == "after") when the gate is armed and argv
+// contains match ("" matches every call). Arming is one-shot: the
+// daemon started after the kill runs freely.
+const shimScript = `#!/bin/sh
+# Crash test shim (nix-humanity): a gate, then the real command.
+gate='%s' match='%s' when='%s' real='%s'
+stop() {
+  [ -e "$gate.armed" ] || return 0
+  if [ -n "$match" ]; then
+    case " $* " in *" $match "*) ;; *) return 0 ;; esac
+  fi
+  rm -f "$gate.armed"
+  echo $$ > "$gate.reached.tmp" && mv "$gate.reached.tmp" "$gate.reached"
+  while :; do sleep 0.05; done
+}
+if [ "$when" = after ]; then
+  "$real" "$@"; rc=$?
+  [ $rc -eq 0 ] && stop "$@"
+  exit $rc
+fi
+stop "$@"
+exec "$real" "$@"
+`
+
+func newCrashWorld(t *testing.T) *crashWorld {
+	t.Helper()
+	nixruntest.RequireNix(t)
+	w := &crashWorld{t: t, bin: buildDaemon(t), askNix: buildAskNix(t), dir: t.TempDir()}
+	if out, err := exec.Command(w.bin, "--playground", w.dir, "--setup-only").CombinedOutput(); err != nil {
+		t.Fatalf("setup: %v\n%s", err, out)
+	}
+	var err error
+	if w.pg, err = playground.LayoutOf(w.dir); err != nil {
+		t.Fatal(err)
+	}
+	w.s, err = reconciler.PlaygroundSettings(w.pg, settings.Loader{UserFile: filepath.Join(w.dir, "none"), LookupEnv: func(string) (string, bool) { return "", false }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.gates, w.shims = filepath.Join(w.dir, "gates"), filepath.Join(w.dir, "shims")
+	for _, d := range []string{w.gates, w.shims} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, sh := range []struct{ name, when, match string }{
+		{"nix-instantiate", "before", "--add-root"}, // the system's evaluation
+		{"nix-build", "before", ""},
+		{"nix-env", "after", "--set"}, // the profile moved, boot entry not yet made
+	} {
+		real, err := exec.LookPath(sh.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		script := fmt.Sprintf(shimScript, filepath.Join(w.gates, sh.name), sh.match, sh.when, real)
+		if err := os.WriteFile(filepath.Join(w.shims, sh.name), []byte(script), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return w
+}
+
+// start runs the daemon and waits until its start pass is over.
+func (w *crashWorld) start() {
+	w.t.Helper()
+	w.daemon, w.out = startPlaygroundDaemon(w.t, w.bin, w.dir,
+		"PATH="+w.shims+string(os.PathListSeparator)+os.Getenv("PATH"),
+		"NIX_HUMANITY_METRICS_ADDR=127.0.0.1:0")
+	waitFor(w.t, 30*time.Second, "the daemon to serve its endpoints", func() bool { return servingAddr.MatchString(w.out.String()) })
+	w.metrics = "http://" + servingAddr.FindStringSubmatch(w.out.String())[1]
+}
+
+// kill SIGKILLs the daemon alone, as the OOM killer or a power cut of
+// the process would: what it started keeps its own fate (a Nix command
+// gets the SIGTERM the runner asks the kernel for at its parent's death;
+// an activation runs on).
+func (w *crashWorld) kill() {
+	w.t.Helper()
+	if err := w.daemon.Process.Signal(syscall.SIGKILL); err != nil {
+		w.t.Fatal(err)
+	}
+	_ = w.daemon.Wait()
+	// The kernel lets go of the dead daemon's locks as its files close.
+	waitFor(w.t, 5*time.Second, "the pass lock to be free", func() bool {
+		rep, err := reconciler.Status(w.s)
+		return err == nil && rep.Holder == ""
+	})
+}
+
+// stop ends the daemon as systemd does.
+func (w *crashWorld) stop() {
+	w.t.Helper()
+	if err := w.daemon.Process.Signal(syscall.SIGTERM); err != nil {
+		w.t.Fatal(err)
+	}
+	if err := w.daemon.Wait(); err != nil {
+		w.t.Fatalf("the daemon did not stop cleanly: %v\n%s", err, w.out)
+	}
+}
+
+// install adds pkg with ask-nix (an edit in history, for undo).
+func (w *crashWorld) install(pkg string) {
+	w.t.Helper()
+	w.askNixOK("-y", "install "+pkg)
+}
+
+func (w *crashWorld) askNixOK(args ...string) string {
+	w.t.Helper()
+	cmd := exec.Command(w.askNix, args...)
+	cmd.Env = append(os.Environ(), "NIX_HUMANITY_CONFIG="+w.pg.Config, "NO_COLOR=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		w.t.Fatalf("ask-nix %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// arm sets the gate of a shimmed command and returns a wait for the
+// pid of the shim stopped at it.
+func (w *crashWorld) arm(name string) func() int {
+	w.t.Helper()
+	if err := os.WriteFile(filepath.Join(w.gates, name+".armed"), nil, 0o644); err != nil {
+		w.t.Fatal(err)
+	}
+	reached := filepath.Join(w.gates, name+".reached")
+	return func() int {
+		w.t.Helper()
+		var pid int
+		waitFor(w.t, 30*time.Second, name+" to reach its gate", func() bool {
+			b, err := os.ReadFile(reached)
+			if err != nil {
+				return false
+			}
+			pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
+			return pid > 0
+		})
+		_ = os.Remove(reached)
+		return pid
+	}
+}
+
+// checkAfterKill holds what must be true the moment the daemon died,
+// before anything is restarted: the state parses, every generation in
+// the profile is a complete, valid system, and the newest one is no
+// system that was never activated when the kill came before the profile
+// moved.
+func (w *crashWorld) checkAfterKill(wantCurrent int) {
+	w.t.Helper()
+	if _, err := state.Load(w.s.StateDir); err != nil {
+		w.t.Fatalf("the state file after the kill: %v", err)
+	}
+	w.checkProfile()
+	if g, err := activate.Current(w.s.Profile); err != nil || g.Number != wantCurrent {
+		w.t.Fatalf("current generation after the kill: %+v %v, want %d", g, err, wantCurrent)
+	}
+}
+
+// checkProfile: every generation is a valid store path that passes the
+// reconciler's own check of a built system.
+func (w *crashWorld) checkProfile() {
+	w.t.Helper()
+	nums, err := activate.Numbers(w.s.Profile)
+	if err != nil || len(nums) == 0 {
+		w.t.Fatalf("profile generations: %v %v", nums, err)
+	}
+	for _, n := range nums {
+		g, err := activate.Lookup(w.s.Profile, n)
+		if err != nil {
+			w.t.Fatalf("generation %d: %v", n, err)
+		}
+		if out, err := exec.Command("nix-store", "--check-validity", g.Path).CombinedOutput(); err != nil {
+			w.t.Fatalf("generation %d points at %s, which is not a valid store path: %s", n, g.Path, out)
+		}
+		if err := activate.Check(g.Path); err != nil {
+			w.t.Fatalf("generation %d is not a complete system: %v", n, err)
+		}
+	}
+}
+
+// converged waits until the running daemon finished a pass for the
+// newest inputs, and checks the invariants: pkg is in the system that
+// runs, which is the profile's current generation and the applied one;
+// the metrics say the same generation; the state file parses. Then it
+// stops the daemon and checks that nothing half-written is left in the
+// state directory.
+func (w *crashWorld) converged(pkg string) *state.State {
+	w.t.Helper()
+	return w.convergedOn(pkg, true)
+}
+
+// convergedOn is converged for pkg installed (in) or removed.
+func (w *crashWorld) convergedOn(pkg string, in bool) *state.State {
+	w.t.Helper()
+	var st *state.State
+	waitFor(w.t, 60*time.Second, "the restarted daemon to converge on "+pkg, func() bool {
+		var err error
+		st, err = state.Load(w.s.StateDir)
+		if err != nil {
+			w.t.Fatalf("state file: %v", err)
+		}
+		return st.Phase == state.PhaseIdle && st.Activating == nil && st.LastPass != nil &&
+			st.LastPass.Result == state.ResultSuccess && st.AppliedHash != "" && st.AppliedHash == st.DesiredHash &&
+			fileExists(filepath.Join(st.AppliedToplevel, "sw", "bin", pkg)) == in
+	})
+	g, err := activate.Current(w.s.Profile)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	if g.Path != st.AppliedToplevel || activate.Target(w.s.CurrentSystem()) != st.AppliedToplevel {
+		w.t.Fatalf("profile %+v, running %s, applied %s\n%s", g, activate.Target(w.s.CurrentSystem()), st.AppliedToplevel, w.out)
+	}
+	if st.CurrentGeneration != g.Number {
+		w.t.Fatalf("state says generation %d, the profile %d", st.CurrentGeneration, g.Number)
+	}
+	w.checkProfile()
+	// The state directory's other records parse too.
+	for _, f := range []string{"applied-inputs.json"} {
+		if b, err := os.ReadFile(filepath.Join(w.s.StateDir, f)); err == nil && !json.Valid(b) {
+			w.t.Fatalf("%s is not valid JSON:\n%s", f, b)
+		}
+	}
+	// The metrics read back what the state file counts, across the
+	// restarts.
+	want := []string{
+		fmt.Sprintf("\nnix_humanity_current_generation %d\n", g.Number),
+		fmt.Sprintf("\nnix_humanity_reconcile_total{result=\"success\"} %d\n", st.Counters.Reconciles[state.ResultSuccess]),
+	}
+	var body string
+	waitFor(w.t, 10*time.Second, "the metrics to show generation "+strconv.Itoa(g.Number), func() bool {
+		_, body = testbin.Get(w.t, w.metrics+"/metrics")
+		return strings.Contains(body, want[0]) && strings.Contains(body, want[1])
+	})
+	// Looked at with no daemon running: a live one may be writing (the
+	// package changes it records after a pass).
+	w.stop()
+	w.checkStateDir()
+	return st
+}
+
+// checkStateDir: once a pass finished, no temporary file of an atomic
+// write is left in the state directory for the files passes write under
+// their lock (state.json, applied-inputs.json), nor the pid of an
+// activation that ended. Other files' temporary files (the input digests
+// ask-nix status writes too) may still be a live writer's for a while;
+// TestDaemonCrashAt shows an old one goes.
+func (w *crashWorld) checkStateDir() {
+	w.t.Helper()
+	var left []string
+	entries, err := os.ReadDir(w.s.StateDir)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if strings.HasPrefix(n, "."+state.FileName+".tmp-") || strings.HasPrefix(n, "."+reconciler.AppliedInputsFile+".tmp-") {
+			left = append(left, n)
+		}
+	}
+	if fileExists(filepath.Join(w.s.StateDir, reconciler.ActivationPidFile)) {
+		left = append(left, reconciler.ActivationPidFile)
+	}
+	if len(left) > 0 {
+		w.t.Fatalf("left in the state directory: %v", left)
+	}
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// The daemon killed with SIGKILL at each point of a real pass where a
+// crash could hurt, and started again: during evaluation, during the
+// build, after the profile moved (switch: the new generation exists,
+// the boot entry is not made yet), during activation (the script
+// outlives the daemon; the next one waits for it), and in the middle of
+// writing the state file (what such a kill leaves: the rename is atomic,
+// so at most a temporary file beside the old state). Each time the state
+// parses, every generation is a complete system, the restarted daemon
+// finishes the pass for the newest fragment, and the metrics agree; at
+// the end ask-nix history and undo still work.
+func TestDaemonCrashAt(t *testing.T) {
+	w := newCrashWorld(t)
+	w.start()
+
+	t.Log("kill during evaluation")
+	reached := w.arm("nix-instantiate")
+	w.install("hello")
+	shim := reached()
+	w.kill()
+	_ = syscall.Kill(shim, syscall.SIGKILL)
+	w.checkAfterKill(1)
+	if rep, err := reconciler.Status(w.s); err != nil || rep.Interrupted != state.PhaseEval {
+		t.Fatalf("status after a kill during evaluation: %+v %v", rep, err)
+	}
+	w.start()
+	w.converged("hello")
+
+	t.Log("kill during the build")
+	w.start()
+	reached = w.arm("nix-build")
+	w.install("htop")
+	shim = reached()
+	w.kill()
+	_ = syscall.Kill(shim, syscall.SIGKILL)
+	w.checkAfterKill(2)
+	w.start()
+	w.converged("htop")
+
+	t.Log("kill after the profile moved, before the boot entry")
+	w.start()
+	reached = w.arm("nix-env")
+	w.install("jq")
+	shim = reached()
+	w.kill()
+	_ = syscall.Kill(shim, syscall.SIGKILL)
+	w.checkAfterKill(4) // the switch's nix-env --set made it
+	if st, _ := state.Load(w.s.StateDir); st.Activating == nil || st.Activating.FromGeneration != 3 {
+		t.Fatalf("the activation cut short is not recorded: %+v", st.Activating)
+	}
+	w.start()
+	st := w.converged("jq")
+	if st.CurrentGeneration != 4 {
+		t.Fatalf("finishing the cut-short switch made generation %d, want 4 (the same system)", st.CurrentGeneration)
+	}
+	// The boot default is what the profile says: switch-to-configuration
+	// boot of generation 4 ran after the restart.
+	if log, _ := os.ReadFile(w.pg.ActivationLog); !strings.Contains(string(log), "boot "+st.AppliedToplevel) {
+		t.Fatalf("no boot entry for %s after the restart:\n%s", st.AppliedToplevel, log)
+	}
+
+	t.Log("kill during activation")
+	w.start()
+	release := w.blockActivation()
+	w.install("git")
+	waitFor(t, 30*time.Second, "the activation to start", func() bool {
+		st, _ := state.Load(w.s.StateDir)
+		return st.Phase == state.PhaseActivate && fileExists(filepath.Join(w.s.StateDir, reconciler.ActivationPidFile))
+	})
+	w.kill()
+	w.checkAfterKill(4) // action switch runs test before it moves the profile
+	w.start()           // waits for the activation the dead daemon left running
+	time.Sleep(300 * time.Millisecond)
+	release()
+	w.converged("git")
+
+	t.Log("kill while the state file is written")
+	// A write is a temporary file renamed over the state: a kill before
+	// the rename leaves the old state whole and the temporary file
+	// beside it, half written. That is what is left here.
+	old, err := os.ReadFile(state.Path(w.s.StateDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := filepath.Join(w.s.StateDir, ".state.json.tmp-123456")
+	if err := os.WriteFile(tmp, old[:len(old)/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// And one of the input digests, which ask-nix status writes without
+	// the pass lock, from a kill long ago.
+	oldTmp := filepath.Join(w.s.StateDir, ".input-digests.tmp-654321")
+	if err := os.WriteFile(oldTmp, []byte("{"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	longAgo := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(oldTmp, longAgo, longAgo); err != nil {
+		t.Fatal(err)
+	}
+	w.start()
+	w.install("vim")
+	w.converged("vim")
+	if fileExists(tmp) || fileExists(oldTmp) {
+		t.Fatal("the half-written files are still there")
+	}
+	if !strings.Contains(w.out.String(), "removed what writes cut short by a crash left") {
+		t.Errorf("the daemon did not say it removed them:\n%s", w.out)
+	}
+
+	t.Log("history and undo after the crashes")
+	w.start()
+	hist := w.askNixOK("history")
+	for _, p := range []string{"hello", "htop", "jq", "git", "vim"} {
+		if !strings.Contains(hist, p) {
+			t.Fatalf("ask-nix history lacks %s:\n%s", p, hist)
+		}
+	}
+	w.askNixOK("-y", "undo")
+	waitFor(t, 30*time.Second, "the undo to be applied", func() bool {
+		st, _ := state.Load(w.s.StateDir)
+		return st.Phase == state.PhaseIdle && st.AppliedHash == st.DesiredHash && st.AppliedToplevel != "" &&
+			!fileExists(filepath.Join(st.AppliedToplevel, "sw", "bin", "vim")) && fileExists(filepath.Join(st.AppliedToplevel, "sw", "bin", "git"))
+	})
+	w.stop()
+	w.checkStateDir()
+	w.checkProfile()
+}
+
+// blockActivation makes the stand-in's next switch-to-configuration stop
+// as it starts: it appends to the activation log first, and that log is
+// a named pipe now, whose opening for writing waits for a reader.
+// release reads it, puts a plain log back and lets the script go on.
+func (w *crashWorld) blockActivation() (release func()) {
+	w.t.Helper()
+	logPath := w.pg.ActivationLog
+	kept, err := os.ReadFile(logPath)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	if err := os.Remove(logPath); err != nil {
+		w.t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(logPath, 0o644); err != nil {
+		w.t.Fatal(err)
+	}
+	return func() {
+		w.t.Helper()
+		fifo, err := os.OpenFile(logPath, os.O_RDONLY, 0)
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		// The writer has the pipe open: the name can go, and the next
+		// activations append to a plain file again.
+		if err := os.Remove(logPath); err != nil {
+			w.t.Fatal(err)
+		}
+		line, _ := io.ReadAll(fifo)
+		fifo.Close()
+		if err := os.WriteFile(logPath, append(kept, line...), 0o644); err != nil {
+			w.t.Fatal(err)
+		}
+	}
+}
+
+// The daemon killed at random moments of real passes (a few in CI; more
+// with -crashkills N): whenever it dies, the profile's generations are
+// complete systems and the state parses, and the restarted daemon
+// converges on the newest fragment.
+func TestDaemonCrashRandom(t *testing.T) {
+	w := newCrashWorld(t)
+	pkgs := []string{"hello", "htop", "jq", "git", "vim", "curl", "wget", "btop", "emacs", "firefox"}
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d (kill delays are drawn from it)", seed)
+	rng := rand.New(rand.NewPCG(seed, seed))
+	w.start()
+	for i := range *crashKills {
+		// Each package in once, then out again, and so on.
+		pkg, in := pkgs[i%len(pkgs)], (i/len(pkgs))%2 == 0
+		if in {
+			w.askNixOK("-y", "install "+pkg)
+		} else {
+			w.askNixOK("-y", "remove "+pkg)
+		}
+		delay := time.Duration(rng.IntN(400)) * time.Millisecond
+		time.Sleep(delay)
+		w.kill()
+		if _, err := state.Load(w.s.StateDir); err != nil {
+			t.Fatalf("kill %d (%s after the edit): the state file: %v", i, delay, err)
+		}
+		w.checkProfile()
+		w.start()
+		w.convergedOn(pkg, in)
+		w.start()
+	}
+	w.stop()
+}
