@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -356,6 +357,9 @@ func TestDaemonCrashAt(t *testing.T) {
 	w.kill()
 	_ = syscall.Kill(shim, syscall.SIGKILL)
 	w.checkAfterKill(2)
+	if out := w.askNixOK("status"); !strings.Contains(out, "edit 2 (add 1 package: htop) is not built yet; no nix-humanityd runs: ask-nix apply builds it") {
+		t.Fatalf("status after a kill during the build:\n%s", out)
+	}
 	w.start()
 	w.converged("htop")
 
@@ -367,6 +371,13 @@ func TestDaemonCrashAt(t *testing.T) {
 	w.kill()
 	_ = syscall.Kill(shim, syscall.SIGKILL)
 	w.checkAfterKill(4) // the switch's nix-env --set made it
+	// Status says what the switch got done and what apply does now:
+	// not that it builds anything.
+	if out := w.askNixOK("status"); !strings.Contains(out, "is built; its activation was cut short; no nix-humanityd runs: ask-nix apply activates it again") ||
+		!strings.Contains(out, "the switch to generation 4 was cut short") || !strings.Contains(out, "its system runs, the profile names it, but its boot entry may be missing") ||
+		!strings.Contains(out, "generation 3, which ran before it, is put back") || strings.Contains(out, "apply builds it") {
+		t.Fatalf("status after a kill between the profile and the boot entry:\n%s", out)
+	}
 	if st, _ := state.Load(w.s.StateDir); st.Activating == nil || st.Activating.FromGeneration != 3 {
 		t.Fatalf("the activation cut short is not recorded: %+v", st.Activating)
 	}
@@ -391,6 +402,9 @@ func TestDaemonCrashAt(t *testing.T) {
 	})
 	w.kill()
 	w.checkAfterKill(4) // action switch runs test before it moves the profile
+	if out := w.askNixOK("status"); !regexp.MustCompile(`its switch-to-configuration still runs \(pid [0-9]+; the next activation waits for it\), its system does not run, the profile still names generation 4`).MatchString(out) {
+		t.Fatalf("status with the dead daemon's activation still running:\n%s", out)
+	}
 	w.start()           // waits for the activation the dead daemon left running
 	time.Sleep(300 * time.Millisecond)
 	release()

@@ -166,14 +166,9 @@ func waitForUnit(ctx context.Context, r Runner, unit string) error {
 // switch that restarted the daemon). A pid is that process only while
 // its start time is the one recorded: a pid used again since is another.
 func waitForPid(ctx context.Context, pidFile string) error {
-	data, err := os.ReadFile(pidFile)
-	if err != nil {
+	pid, start := readPidFile(pidFile)
+	if pid <= 0 {
 		return nil // none running, or nothing to tell
-	}
-	var pid int
-	var start uint64
-	if _, err := fmt.Sscanf(string(data), "%d %d", &pid, &start); err != nil || pid <= 0 {
-		return nil
 	}
 	deadline := time.Now().Add(unitPatience)
 	for {
@@ -189,6 +184,33 @@ func waitForPid(ctx context.Context, pidFile string) error {
 		case <-time.After(unitPoll):
 		}
 	}
+}
+
+// readPidFile reads a SwitchRequest.PidFile: the pid and its start time;
+// pid 0 when there is none to read.
+func readPidFile(pidFile string) (pid int, start uint64) {
+	data, err := os.ReadFile(pidFile)
+	if err != nil {
+		return 0, 0
+	}
+	if _, err := fmt.Sscanf(string(data), "%d %d", &pid, &start); err != nil || pid <= 0 {
+		return 0, 0
+	}
+	return pid, start
+}
+
+// StillRunning is the pid of the activation pidFile (a
+// SwitchRequest.PidFile) names while it runs, 0 when it ended or none
+// is named: what ask-nix status says of an activation whose daemon died.
+func StillRunning(pidFile string) int {
+	pid, start := readPidFile(pidFile)
+	if pid <= 0 {
+		return 0
+	}
+	if now, ok := processStart(pid); !ok || now != start {
+		return 0
+	}
+	return pid
 }
 
 // processStart is when process pid started, in clock ticks since boot
