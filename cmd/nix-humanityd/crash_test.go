@@ -405,7 +405,7 @@ func TestDaemonCrashAt(t *testing.T) {
 	if out := w.askNixOK("status"); !regexp.MustCompile(`its switch-to-configuration still runs \(pid [0-9]+; the next activation waits for it\), its system does not run, the profile still names generation 4`).MatchString(out) {
 		t.Fatalf("status with the dead daemon's activation still running:\n%s", out)
 	}
-	w.start()           // waits for the activation the dead daemon left running
+	w.start() // waits for the activation the dead daemon left running
 	time.Sleep(300 * time.Millisecond)
 	release()
 	w.converged("git")
