@@ -949,35 +949,38 @@ func newEditsFrom(e foundEdit, built int) int {
 
 // lastBuiltEdit is the ask-nix edit the last pass that built anything
 // (succeeded, failed or rolled back) named, 0 when none names one: the
-// edits after it are the ones no pass has tried yet. A pass that built
-// an edit's content put back by hand after a newer edit counts as up to
-// that newer edit: the ones between were taken out, not left to build.
+// edits after it are the ones no pass has tried yet.
 //
 // A recorded no-op counts too: it found the fragment as that edit left
 // it in place (back to what is applied, the toplevel already current),
 // so the edits up to it are settled, not waiting to be built.
 func lastBuiltEdit(st *state.State) int {
+	return lastEdit(st, func(state.Pass) bool { return true })
+}
+
+// lastAppliedEdit is the ask-nix edit the last pass that put its system
+// in place named (see putInPlace), 0 when none names one.
+func lastAppliedEdit(st *state.State) int {
+	return lastEdit(st, putInPlace)
+}
+
+// lastEdit is the ask-nix edit the newest pass that counts names, 0 when
+// none names one. A pass that built an edit's content put back by hand
+// after a newer edit counts as up to that newer edit: the ones between
+// were taken out, not left to build.
+func lastEdit(st *state.State, counts func(state.Pass) bool) int {
 	for i := len(st.History) - 1; i >= 0; i-- {
-		if p := st.History[i]; p.FragmentEdit != 0 {
+		if p := st.History[i]; p.FragmentEdit != 0 && counts(p) {
 			return max(p.FragmentEdit, p.PutBackAfter)
 		}
 	}
 	return 0
 }
 
-// lastAppliedEdit is the ask-nix edit the last pass that put its system
-// in place named (a success other than a one-off build, or a recorded
-// no-op, which found it in place), 0 when none names one.
-func lastAppliedEdit(st *state.State) int {
-	for i := len(st.History) - 1; i >= 0; i-- {
-		p := st.History[i]
-		if (p.Result == state.ResultSuccess && p.Action != "build") || p.Result == state.ResultNoop {
-			if p.FragmentEdit != 0 {
-				return max(p.FragmentEdit, p.PutBackAfter)
-			}
-		}
-	}
-	return 0
+// putInPlace reports whether p put its system in place: a success other
+// than a one-off build, or a recorded no-op, which found it in place.
+func putInPlace(p state.Pass) bool {
+	return (p.Result == state.ResultSuccess && p.Action != "build") || p.Result == state.ResultNoop
 }
 
 // asBuiltWords says which edits made since the last pass that put its
