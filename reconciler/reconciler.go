@@ -832,23 +832,11 @@ func (x *run) undoAdvice(hash, nixText string) (advice string, undo bool) {
 			}
 		}
 	}
-	first := firstNixError(nixText)
-	for i := len(x.st.History) - 1; i >= 0 && first != ""; i-- {
-		p := x.st.History[i]
-		if p.InputsHash == hash {
-			continue
-		}
-		if p.Result == state.ResultNoop {
-			// A recorded no-op found its inputs in place (back to what
-			// is applied, the toplevel already current): the failure
-			// before it was over, and this one is new.
-			break
-		}
-		if p.Result == state.ResultFailure && firstNixError(p.Error) == first {
+	if first := firstNixError(nixText); first != "" {
+		if p := beforeLastChange(x.st.History, hash); p != nil && p.Result == state.ResultFailure && firstNixError(p.Error) == first {
 			x.p.NotFromEdit = true
 			return " (" + x.elsewhere("it failed the same way before the last change, so ask-nix undo would not help") + ")", false
 		}
-		break
 	}
 	if why := x.fragmentUnchanged(); why != "" {
 		x.p.NotFromEdit = true
@@ -904,6 +892,28 @@ func (x *run) undoAdvice(hash, nixText string) (advice string, undo bool) {
 		return " (or " + u.TakeBack() + "; " + o + " changed since the last success too)", true
 	}
 	return " (or " + u.TakeBack() + ")", true
+}
+
+// beforeLastChange is the newest recorded pass on inputs other than
+// hash: what the pass before the inputs' last change came to, for a
+// failure to be found the same as before it (and so not the change's
+// doing). Switches on request are passed over: they evaluate nothing,
+// so they say nothing of the inputs. nil when there is none, or when it
+// is a recorded no-op: that found its inputs in place (back to what is
+// applied, the toplevel already current), so a failure before it was
+// over, and one now is new.
+func beforeLastChange(history []state.Pass, hash string) *state.Pass {
+	for i := len(history) - 1; i >= 0; i-- {
+		p := &history[i]
+		if p.Trigger == TriggerRollback || p.InputsHash == hash {
+			continue
+		}
+		if p.Result == state.ResultNoop {
+			return nil
+		}
+		return p
+	}
+	return nil
 }
 
 // handChanged reports whether the fragment the pass read is none that
@@ -1123,18 +1133,9 @@ func (x *run) notFromEdit(reason string, cause error) string {
 		}
 	}
 	words := storePathHash.ReplaceAllString(cause.Error(), "/nix/store/…-")
-	for i := len(x.st.History) - 1; i >= 0; i-- {
-		p := x.st.History[i]
-		if p.Trigger == TriggerRollback || p.InputsHash == x.p.InputsHash {
-			continue
-		}
-		if p.Result == state.ResultNoop {
-			break // its inputs were in place: the rollback before it was over (see undoAdvice)
-		}
-		if p.Result == state.ResultRolledBack && p.Reason == reason && strings.Contains(storePathHash.ReplaceAllString(p.Error, "/nix/store/…-"), words) {
-			return x.elsewhere("it failed the same way before the last change, so ask-nix undo would not help")
-		}
-		break
+	if p := beforeLastChange(x.st.History, x.p.InputsHash); p != nil && p.Result == state.ResultRolledBack && p.Reason == reason &&
+		strings.Contains(storePathHash.ReplaceAllString(p.Error, "/nix/store/…-"), words) {
+		return x.elsewhere("it failed the same way before the last change, so ask-nix undo would not help")
 	}
 	// The fragment as the last success (with the same action) activated
 	// it, only other files changed.
