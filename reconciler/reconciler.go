@@ -485,6 +485,9 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		// Inputs that failed fail again, resumed or not: retried with
 		// backoff, or at once by apply.
 		if why, skip := r.skipFailed(st, hash, opt.Trigger); skip {
+			if failed := failedWith(st, hash, resume); failed != nil {
+				return x.putBackCutShort(ctx, resume, failed)
+			}
 			return x.quiet(why)
 		}
 	}
@@ -1151,6 +1154,66 @@ func (x *run) activating(toplevel, action string, before activate.Before) {
 		FromGeneration: before.Generation.Number, FromToplevel: before.Generation.Path,
 		Running: before.Running,
 	}
+}
+
+// reasonCutShort is the reason of a pass that put back what ran before
+// an activation cut short (see putBackCutShort).
+const reasonCutShort = "activation cut short"
+
+// failedWith is the newest pass on inputs hash that failed activating
+// or checking the very system of the activation cut short a, nil when
+// there is none (or nothing was cut short).
+func failedWith(st *state.State, hash string, a *state.Activation) *state.Pass {
+	if a == nil {
+		return nil
+	}
+	for i := len(st.History) - 1; i >= 0; i-- {
+		if p := &st.History[i]; p.InputsHash == hash && p.Toplevel == a.Toplevel &&
+			(p.Result == state.ResultRolledBack || p.Result == state.ResultFailure) {
+			return p
+		}
+	}
+	return nil
+}
+
+// putBackCutShort settles an activation cut short (its process died,
+// maybe in the middle of the rollback from it) of a system that failed
+// before, with inputs that are not tried again now (see skipFailed):
+// activating it again would fail again, and leaving it would leave the
+// machine running it, maybe booting into it, until a resync retries. So
+// what ran before is put back, boot entry included, as the rollback
+// would have. (A cut activation of another system, whose inputs changed
+// and failed since, stays for the pass that builds working inputs: it
+// may well be good.)
+func (x *run) putBackCutShort(ctx context.Context, a *state.Activation, failed *state.Pass) (state.Pass, error) {
+	r := x.r
+	x.fragment, _ = txn.ReadFragment(r.Settings.Fragment)
+	// The earlier pass's failure is the one the edit answers for.
+	x.p.NotFromEdit = true
+	x.p.Action, x.p.Toplevel = a.Action, a.Toplevel
+	before := beforeOf(a)
+	x.p.FromGeneration, x.p.FromToplevel = before.Generation.Number, before.Generation.Path
+	if cur, err := activate.Current(r.Settings.Profile); err == nil {
+		r.noteRunning(&x.p, activate.Target(r.Settings.CurrentSystem()), cur)
+	}
+	act := r.activator()
+	// Settled by this pass, however it ends; a crash during it leaves the
+	// record for the next one.
+	x.activated = true
+	x.enter(state.PhaseRollback)
+	r.log().Warn("putting back what ran before an activation cut short, whose inputs failed before", "toplevel", a.Toplevel, "action", a.Action, "to", before.Generation.Number)
+	err := act.RestoreCutShort(context.WithoutCancel(ctx), a.Action, before)
+	x.done("rollback")
+	if err != nil {
+		return x.finish(state.ResultFailure, reasonCutShort, fmt.Errorf("the %s to %s was cut short before it finished, and putting back generation %d failed: %v. Check the system by hand (ask-nix status, ask-nix rollback --to N)", a.Action, a.Toplevel, before.Generation.Number, err))
+	}
+	words, back := act.PutBack(a.Action, before)
+	x.p.RolledBackTo = back
+	how := ""
+	if failed.Reason != "" {
+		how = " (" + failed.Reason + ")"
+	}
+	return x.finish(state.ResultRolledBack, reasonCutShort, fmt.Errorf("the %s to %s was cut short before it finished; pass %d had failed with that system%s, so it was not activated again: %s. Fix the cause, then run ask-nix apply to try the inputs again", a.Action, a.Toplevel, failed.ID, how, words))
 }
 
 // widest is the activation that does what both a and b do: switch is

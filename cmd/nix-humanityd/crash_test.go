@@ -52,13 +52,15 @@ type crashWorld struct {
 
 // shimScript runs the real command at real, stopping at gate first (or
 // after it, for when == "after") when the gate is armed and argv
-// contains match ("" matches every call). Arming is one-shot: the
-// daemon started after the kill runs freely.
+// contains the word the armed file holds (an empty one matches every
+// call). Arming is one-shot: the process started after the kill runs
+// freely.
 const shimScript = `#!/bin/sh
 # Crash test shim (nix-humanity): a gate, then the real command.
-gate='%s' match='%s' when='%s' real='%s'
+gate='%s' when='%s' real='%s'
 stop() {
   [ -e "$gate.armed" ] || return 0
+  match=$(cat "$gate.armed")
   if [ -n "$match" ]; then
     case " $* " in *" $match "*) ;; *) return 0 ;; esac
   fi
@@ -96,16 +98,16 @@ func newCrashWorld(t *testing.T) *crashWorld {
 			t.Fatal(err)
 		}
 	}
-	for _, sh := range []struct{ name, when, match string }{
-		{"nix-instantiate", "before", "--add-root"}, // the system's evaluation
-		{"nix-build", "before", ""},
-		{"nix-env", "after", "--set"}, // the profile moved, boot entry not yet made
+	for _, sh := range []struct{ name, when string }{
+		{"nix-instantiate", "before"},
+		{"nix-build", "before"},
+		{"nix-env", "after"}, // the profile moved, the rest not done yet
 	} {
 		real, err := exec.LookPath(sh.name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		script := fmt.Sprintf(shimScript, filepath.Join(w.gates, sh.name), sh.match, sh.when, real)
+		script := fmt.Sprintf(shimScript, filepath.Join(w.gates, sh.name), sh.when, real)
 		if err := os.WriteFile(filepath.Join(w.shims, sh.name), []byte(script), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -159,20 +161,26 @@ func (w *crashWorld) install(pkg string) {
 
 func (w *crashWorld) askNixOK(args ...string) string {
 	w.t.Helper()
-	cmd := exec.Command(w.askNix, args...)
-	cmd.Env = append(os.Environ(), "NIX_HUMANITY_CONFIG="+w.pg.Config, "NO_COLOR=1")
-	out, err := cmd.CombinedOutput()
+	out, err := w.runAskNix(args...)
 	if err != nil {
 		w.t.Fatalf("ask-nix %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
-	return string(out)
+	return out
 }
 
-// arm sets the gate of a shimmed command and returns a wait for the
+func (w *crashWorld) runAskNix(args ...string) (string, error) {
+	cmd := exec.Command(w.askNix, args...)
+	cmd.Env = append(os.Environ(), "NIX_HUMANITY_CONFIG="+w.pg.Config, "NO_COLOR=1")
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// arm sets the gate of a shimmed command, for its calls with the word
+// match among their arguments ("" for all), and returns a wait for the
 // pid of the shim stopped at it.
-func (w *crashWorld) arm(name string) func() int {
+func (w *crashWorld) arm(name, match string) func() int {
 	w.t.Helper()
-	if err := os.WriteFile(filepath.Join(w.gates, name+".armed"), nil, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(w.gates, name+".armed"), []byte(match), 0o644); err != nil {
 		w.t.Fatal(err)
 	}
 	reached := filepath.Join(w.gates, name+".reached")
@@ -337,7 +345,7 @@ func TestDaemonCrashAt(t *testing.T) {
 	w.start()
 
 	t.Log("kill during evaluation")
-	reached := w.arm("nix-instantiate")
+	reached := w.arm("nix-instantiate", "--add-root") // the system's evaluation
 	w.install("hello")
 	shim := reached()
 	w.kill()
@@ -351,7 +359,7 @@ func TestDaemonCrashAt(t *testing.T) {
 
 	t.Log("kill during the build")
 	w.start()
-	reached = w.arm("nix-build")
+	reached = w.arm("nix-build", "")
 	w.install("htop")
 	shim = reached()
 	w.kill()
@@ -365,7 +373,7 @@ func TestDaemonCrashAt(t *testing.T) {
 
 	t.Log("kill after the profile moved, before the boot entry")
 	w.start()
-	reached = w.arm("nix-env")
+	reached = w.arm("nix-env", "--set") // the profile moved, the boot entry not made
 	w.install("jq")
 	shim = reached()
 	w.kill()
@@ -528,4 +536,90 @@ func TestDaemonCrashRandom(t *testing.T) {
 		w.start()
 	}
 	w.stop()
+}
+
+// ask-nix apply killed while it rolls back a change that failed its
+// health check, retried after it failed once before: the profile is
+// back, but the bad system still runs and its boot entry is the
+// default. The daemon started next finishes the rollback at once (it
+// does not try the system that failed again, nor leave the machine so
+// until a resync retries the failed inputs): what ran before runs and
+// is the boot default again.
+func TestApplyKilledDuringRollback(t *testing.T) {
+	w := newCrashWorld(t)
+	w.install("hello")
+	w.askNixOK("apply")
+	good, err := activate.Current(w.s.Profile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A hand edit whose system fails the playground's health check.
+	frag, err := os.ReadFile(w.pg.Fragment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(frag), "\n}", "\n  standin.failHealthCheck = true;\n}", 1)
+	if err := os.WriteFile(w.pg.Fragment, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := w.runAskNix("apply"); err == nil || !strings.Contains(out, "health check failed") {
+		t.Fatalf("the first try: %v\n%s", err, out)
+	}
+
+	// The retry, killed after the rollback moved the profile back.
+	reached := w.arm("nix-env", "--switch-generation")
+	apply := exec.Command(w.askNix, "apply")
+	apply.Env = append(os.Environ(), "NIX_HUMANITY_CONFIG="+w.pg.Config, "PATH="+w.shims+string(os.PathListSeparator)+os.Getenv("PATH"))
+	if err := apply.Start(); err != nil {
+		t.Fatal(err)
+	}
+	shim := reached()
+	_ = apply.Process.Signal(syscall.SIGKILL)
+	_ = apply.Wait()
+	_ = syscall.Kill(shim, syscall.SIGKILL)
+	w.checkAfterKill(good.Number)
+	st, err := state.Load(w.s.StateDir)
+	if err != nil || st.Activating == nil || activate.Target(w.s.CurrentSystem()) != st.Activating.Toplevel {
+		t.Fatalf("after the kill: activating %+v, running %s (%v)", st.Activating, activate.Target(w.s.CurrentSystem()), err)
+	}
+	bootsBefore := strings.Count(readFile(t, w.pg.ActivationLog), "boot "+good.Path)
+	testsOfBad := strings.Count(readFile(t, w.pg.ActivationLog), "test "+st.Activating.Toplevel)
+
+	w.start()
+	waitFor(t, 30*time.Second, "the daemon to finish the rollback", func() bool {
+		st, _ := state.Load(w.s.StateDir)
+		return st.Activating == nil && st.Phase == state.PhaseIdle && activate.Target(w.s.CurrentSystem()) == good.Path
+	})
+	log := readFile(t, w.pg.ActivationLog)
+	if strings.Count(log, "boot "+good.Path) != bootsBefore+1 {
+		t.Fatalf("generation %d was not made the boot default again:\n%s", good.Number, log)
+	}
+	if strings.Count(log, "test "+st.Activating.Toplevel) != testsOfBad {
+		t.Fatalf("the system that failed its health check was activated again:\n%s", log)
+	}
+	if g, _ := activate.Current(w.s.Profile); g.Number != good.Number {
+		t.Fatalf("profile at %d, want %d", g.Number, good.Number)
+	}
+	st, _ = state.Load(w.s.StateDir)
+	if p := st.LastPass; p == nil || p.Result != state.ResultRolledBack || p.RolledBackTo != good.Number {
+		t.Fatalf("last pass %+v", p)
+	}
+	// Status tells of the pass that settled it, and of no cut activation
+	// still to finish.
+	want := fmt.Sprintf("activation cut short, back to generation %d)", good.Number)
+	if out := w.askNixOK("status"); !strings.Contains(out, "was cut short before it finished; pass 3 had failed with that system (health check failed), so it was not activated again: generation 2 was put back and activated again") ||
+		strings.Contains(out, "activates it again") || !strings.Contains(out, "last: rolled_back") || !strings.Contains(out, want) {
+		t.Fatalf("status after the rollback was finished:\n%s", out)
+	}
+	w.stop()
+	w.checkStateDir()
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
