@@ -663,7 +663,18 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	}
 	st.AppliedHash, st.AppliedToplevel = hash, out
 	x.p.Generation = gen
-	return x.finish(state.ResultSuccess, "", nil)
+	return x.finish(state.ResultSuccess, abandonedSwitch(resume, out), nil)
+}
+
+// abandonedSwitch says, for a pass that found a switch to a generation
+// on request cut short, that it put the inputs' system in place instead
+// (the request is not finished behind the person's back, minutes later);
+// "" for anything else.
+func abandonedSwitch(resume *state.Activation, out string) string {
+	if resume == nil || resume.Trigger != TriggerRollback || resume.Toplevel == out {
+		return ""
+	}
+	return "a switch to an older generation on request was cut short before it finished; the inputs' system is in place instead (ask-nix rollback asks again)"
 }
 
 // skipFailed stops a pass for inputs that already failed: a watch event
@@ -1152,7 +1163,7 @@ func (x *run) activating(toplevel, action string, before activate.Before) {
 	x.st.Activating = &state.Activation{
 		Toplevel: toplevel, Action: action, Since: x.r.now(),
 		FromGeneration: before.Generation.Number, FromToplevel: before.Generation.Path,
-		Running: before.Running,
+		Running: before.Running, Trigger: x.p.Trigger,
 	}
 }
 

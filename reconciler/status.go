@@ -81,6 +81,9 @@ type cutShort struct {
 	// queued: the queue says the cut inputs' activation waits (the
 	// inputs are unchanged since), and so what the next pass does.
 	queued bool
+	// older is the generation whose system a switch on request was
+	// going to (0: none has it).
+	older int
 }
 
 // Status reads the state and the profile.
@@ -135,6 +138,9 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 			pid: nixrun.StillRunning(filepath.Join(s.StateDir, ActivationPidFile))}
 		if g, err := activate.Current(s.Profile); err == nil && g.Path == a.Toplevel {
 			c.generation = g.Number
+		}
+		if a.Trigger == TriggerRollback {
+			c.older, _ = activate.Find(s.Profile, a.Toplevel)
 		}
 		rep.cut = c
 	}
@@ -233,7 +239,9 @@ func (r *Reconciler) queue(rep *StatusReport) {
 	}
 	// A pass cut short during its activation built these inputs: what
 	// waits is its activation, not a build.
-	cut := rep.Activating != nil && passHash == hash
+	// (A switch to a generation on request cut short is no activation
+	// of these inputs.)
+	cut := rep.Activating != nil && passHash == hash && rep.Activating.Trigger != TriggerRollback
 	if cut {
 		what = "the inputs are built and their activation was cut short"
 		rep.builtNext = "activates it again"
@@ -422,9 +430,15 @@ func cutShortWords(rep *StatusReport, now time.Time) string {
 	if c == nil {
 		c = &cutShort{}
 	}
-	system := "a new system"
-	if c.generation != 0 {
+	system, req := "a new system", ""
+	switch {
+	case c.generation != 0:
 		system = fmt.Sprintf("generation %d", c.generation)
+	case a.Trigger == TriggerRollback && c.older != 0:
+		system = fmt.Sprintf("generation %d", c.older)
+	}
+	if a.Trigger == TriggerRollback {
+		req = " on request"
 	}
 	var did []string
 	if c.pid != 0 {
@@ -448,22 +462,32 @@ func cutShortWords(rep *StatusReport, now time.Time) string {
 	if a.FromGeneration != 0 {
 		back = fmt.Sprintf("generation %d, which ran before it, is put back", a.FromGeneration)
 	}
-	next := "if activating it again fails, " + back
-	if !c.queued {
+	who := "ask-nix apply"
+	if rep.DaemonRunning {
+		who = "nix-humanityd's next pass"
+	}
+	var next string
+	switch {
+	case a.Trigger == TriggerRollback:
+		// Not finished later behind the person's back: a pass puts the
+		// inputs' system in place.
+		next = fmt.Sprintf("%s puts what the inputs build in place instead (ask-nix rollback asks for the switch again); if that fails, %s", who, back)
+	case c.queued:
+		next = "if activating it again fails, " + back
+	default:
 		// The inputs changed since (or failed since): the next pass
 		// builds them, and what it falls back to is the same.
-		who := "ask-nix apply"
-		if rep.DaemonRunning {
-			who = "nix-humanityd's next pass"
-		}
 		next = fmt.Sprintf("%s activates what the inputs build now instead; if that fails, %s", who, back)
 	}
-	words := fmt.Sprintf("the %s to %s was cut short %s, before it finished", a.Action, system, agoWords(now.Sub(a.Since)))
-	if a.Action == "boot" {
-		words = fmt.Sprintf("making %s the boot default was cut short %s, before it finished", system, agoWords(now.Sub(a.Since)))
-	}
-	if a.Action == "test" || a.Action == "" {
-		words = fmt.Sprintf("the %sactivation of %s was cut short %s, before it finished", strings.TrimPrefix(a.Action+" ", " "), system, agoWords(now.Sub(a.Since)))
+	ago := agoWords(now.Sub(a.Since))
+	var words string
+	switch a.Action {
+	case "boot":
+		words = fmt.Sprintf("making %s the boot default%s was cut short %s, before it finished", system, req, ago)
+	case "test", "":
+		words = fmt.Sprintf("the %sactivation of %s%s was cut short %s, before it finished", strings.TrimPrefix(a.Action+" ", " "), system, req, ago)
+	default:
+		words = fmt.Sprintf("the %s to %s%s was cut short %s, before it finished", a.Action, system, req, ago)
 	}
 	if len(did) > 0 {
 		words += ": " + strings.Join(did, ", ")

@@ -38,6 +38,16 @@ func TestOneLine(t *testing.T) {
 			Activating: &state.Activation{Action: "switch", Since: now.Add(-5 * time.Second), FromGeneration: 43}, Queue: []string{"edit 9 (add 1 package: jq) is built; its activation was cut short"}},
 			DaemonRunning: true, builtNext: "activates it again", cut: &cutShort{pid: 4242, queued: true}},
 			"reconciler: idle · generation 43 (current) · pending: edit 9 (add 1 package: jq) is built; its activation was cut short; nix-humanityd activates it again at its next pass · the switch to a new system was cut short 5.0 s ago, before it finished: its switch-to-configuration still runs (pid 4242; the next activation waits for it), its system does not run, the profile still names generation 43; if activating it again fails, generation 43, which ran before it, is put back · no pass yet"},
+		// A switch to a generation on request is not finished behind the
+		// person's back: the next pass puts the inputs' system back.
+		{"rollback cut short", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 2, RunningGeneration: 3,
+			Activating: &state.Activation{Action: "switch", Since: now.Add(-time.Minute), FromGeneration: 3, Trigger: TriggerRollback}},
+			cut: &cutShort{generation: 2}},
+			"reconciler: not running · generation 2 (running 3) · the switch to generation 2 on request was cut short 1 min ago, before it finished: its system does not run, the profile names it, but its boot entry may be missing; ask-nix apply puts what the inputs build in place instead (ask-nix rollback asks for the switch again); if that fails, generation 3, which ran before it, is put back · no pass yet"},
+		{"boot rollback cut short before the profile moved", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 3, RunningGeneration: 3,
+			Activating: &state.Activation{Action: "boot", Since: now.Add(-time.Minute), FromGeneration: 3, Trigger: TriggerRollback}},
+			DaemonRunning: true, cut: &cutShort{older: 1}},
+			"reconciler: idle · generation 3 (current) · making generation 1 the boot default on request was cut short 1 min ago, before it finished: the profile still names generation 3; nix-humanityd's next pass puts what the inputs build in place instead (ask-nix rollback asks for the switch again); if that fails, generation 3, which ran before it, is put back · no pass yet"},
 		{"boot cut short, inputs changed since", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 7, RunningGeneration: 7,
 			Activating: &state.Activation{Action: "boot", Since: now.Add(-time.Hour), FromGeneration: 6}, Queue: []string{"edit 3 (add 1 package: git) is not built yet"}},
 			DaemonRunning: true, cut: &cutShort{generation: 7}},

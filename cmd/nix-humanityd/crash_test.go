@@ -623,3 +623,48 @@ func readFile(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+// ask-nix rollback killed after nix-env moved the profile back, before
+// the older system was activated: status says a switch on request was
+// cut short and that the next pass puts the inputs' system in place
+// instead (it does not finish the request behind the person's back),
+// and the daemon does so, saying why.
+func TestRollbackKilledBeforeActivation(t *testing.T) {
+	w := newCrashWorld(t)
+	w.install("hello")
+	w.askNixOK("apply")
+	w.install("htop")
+	w.askNixOK("apply")
+	newer, err := activate.Current(w.s.Profile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reached := w.arm("nix-env", "--switch-generation")
+	rb := exec.Command(w.askNix, "-y", "rollback")
+	rb.Env = append(os.Environ(), "NIX_HUMANITY_CONFIG="+w.pg.Config, "PATH="+w.shims+string(os.PathListSeparator)+os.Getenv("PATH"))
+	if err := rb.Start(); err != nil {
+		t.Fatal(err)
+	}
+	shim := reached()
+	_ = rb.Process.Signal(syscall.SIGKILL)
+	_ = rb.Wait()
+	_ = syscall.Kill(shim, syscall.SIGKILL)
+	w.checkAfterKill(newer.Number - 1)
+	if out := w.askNixOK("status"); !strings.Contains(out, fmt.Sprintf("the switch to generation %d on request was cut short", newer.Number-1)) ||
+		!strings.Contains(out, "ask-nix apply puts what the inputs build in place instead (ask-nix rollback asks for the switch again)") {
+		t.Fatalf("status after the kill:\n%s", out)
+	}
+	w.start()
+	waitFor(t, 30*time.Second, "the daemon to settle the cut switch", func() bool {
+		st, _ := state.Load(w.s.StateDir)
+		return st.Activating == nil && st.Phase == state.PhaseIdle && st.LastPass != nil && st.LastPass.Result == state.ResultSuccess
+	})
+	if g, _ := activate.Current(w.s.Profile); g.Path != newer.Path || activate.Target(w.s.CurrentSystem()) != newer.Path {
+		t.Fatalf("profile %+v, running %s, want the inputs' system %s", g, activate.Target(w.s.CurrentSystem()), newer.Path)
+	}
+	if out := w.askNixOK("status"); !strings.Contains(out, "a switch to an older generation on request was cut short before it finished; the inputs' system is in place instead (ask-nix rollback asks again)") {
+		t.Fatalf("status after the daemon's pass:\n%s", out)
+	}
+	w.stop()
+	w.checkStateDir()
+}
