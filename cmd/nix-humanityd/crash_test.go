@@ -34,8 +34,8 @@ var crashKills = flag.Int("crashkills", 3, "random SIGKILLs of the daemon in Tes
 // crashWorld is a playground whose daemon runs the real Nix commands
 // through gates: a shim on PATH for nix-instantiate, nix-build and
 // nix-env that, when its gate is armed, stops at the gate (before the
-// command, or for nix-env --set after it) and waits to be killed, so
-// the test kills the daemon at a known point of a real pass.
+// command, or for nix-env after it) and waits to be killed, so the test
+// kills the daemon (or ask-nix) at a known point of a real pass.
 type crashWorld struct {
 	t       *testing.T
 	bin     string
@@ -408,13 +408,27 @@ func TestDaemonCrashAt(t *testing.T) {
 		st, _ := state.Load(w.s.StateDir)
 		return st.Phase == state.PhaseActivate && fileExists(filepath.Join(w.s.StateDir, reconciler.ActivationPidFile))
 	})
+	pidFile := filepath.Join(w.s.StateDir, reconciler.ActivationPidFile)
+	leftRunning, err := os.ReadFile(pidFile)
+	if err != nil {
+		t.Fatal(err)
+	}
 	w.kill()
 	w.checkAfterKill(4) // action switch runs test before it moves the profile
 	if out := w.askNixOK("status"); !regexp.MustCompile(`its switch-to-configuration still runs \(pid [0-9]+; the next activation waits for it\), its system does not run, the profile still names generation 4`).MatchString(out) {
 		t.Fatalf("status with the dead daemon's activation still running:\n%s", out)
 	}
-	w.start() // waits for the activation the dead daemon left running
-	time.Sleep(300 * time.Millisecond)
+	w.start()
+	// The restarted daemon gets as far as its own activation, and waits
+	// there for the one the dead daemon left running.
+	waitFor(t, 30*time.Second, "the restarted daemon to reach its activation", func() bool {
+		st, _ := state.Load(w.s.StateDir)
+		return st.Phase == state.PhaseActivate && st.Daemon == w.daemon.Process.Pid
+	})
+	time.Sleep(100 * time.Millisecond)
+	if now, _ := os.ReadFile(pidFile); string(now) != string(leftRunning) {
+		t.Fatalf("an activation started beside the one left running: %s, then %s", leftRunning, now)
+	}
 	release()
 	w.converged("git")
 
