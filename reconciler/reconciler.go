@@ -648,6 +648,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		return x.unrecorded(err, fmt.Sprintf("%s was built but not activated%s", out, keeps(now)))
 	}
 	r.log().Info("activating", "toplevel", out, "action", action)
+	r.noteEarlierActivation(act)
 	gen, err := act.Apply(actx, action, out)
 	x.done("activate")
 	if err != nil {
@@ -1167,6 +1168,18 @@ func (x *run) activating(toplevel, action string, before activate.Before) {
 	}
 }
 
+// noteEarlierActivation logs an activation a process before this one
+// started that still runs (it died, the script did not): the next step
+// waits for it, maybe for minutes, and the log says why.
+func (r *Reconciler) noteEarlierActivation(act *activate.Activator) {
+	if act.PidFile == "" {
+		return
+	}
+	if pid := nixrun.StillRunning(act.PidFile); pid != 0 {
+		r.log().Warn("waiting for the activation a process before this one started to end", "pid", pid, "pid_file", act.PidFile)
+	}
+}
+
 // reasonCutShort is the reason of a pass that put back what ran before
 // an activation cut short (see putBackCutShort).
 const reasonCutShort = "activation cut short"
@@ -1213,6 +1226,7 @@ func (x *run) putBackCutShort(ctx context.Context, a *state.Activation, failed *
 	x.activated = true
 	x.enter(state.PhaseRollback)
 	r.log().Warn("putting back what ran before an activation cut short, whose inputs failed before", "toplevel", a.Toplevel, "action", a.Action, "to", before.Generation.Number)
+	r.noteEarlierActivation(act)
 	err := act.RestoreCutShort(context.WithoutCancel(ctx), a.Action, before)
 	x.done("rollback")
 	if err != nil {

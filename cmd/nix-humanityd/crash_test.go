@@ -431,6 +431,41 @@ func TestDaemonCrashAt(t *testing.T) {
 	}
 	release()
 	w.converged("git")
+	if !strings.Contains(w.out.String(), "waiting for the activation a process before this one started to end") {
+		t.Errorf("the restarted daemon did not say it waits for the activation left running:\n%s", w.out)
+	}
+
+	t.Log("ask-nix apply killed during activation, then run again")
+	release = w.blockActivation()
+	w.install("curl")
+	first := exec.Command(w.askNix, "apply")
+	first.Env = append(os.Environ(), "NIX_HUMANITY_CONFIG="+w.pg.Config)
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 30*time.Second, "apply's activation to start", func() bool {
+		st, _ := state.Load(w.s.StateDir)
+		return st.Phase == state.PhaseActivate && fileExists(pidFile)
+	})
+	_ = first.Process.Signal(syscall.SIGKILL)
+	_ = first.Wait()
+	again := exec.Command(w.askNix, "apply")
+	again.Env = append(os.Environ(), "NIX_HUMANITY_CONFIG="+w.pg.Config)
+	againOut := &testbin.SyncBuffer{}
+	again.Stdout, again.Stderr = againOut, againOut
+	if err := again.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// It says why it waits, rather than look hung.
+	waitFor(t, 30*time.Second, "apply to say it waits", func() bool {
+		return regexp.MustCompile(`activating… first waiting for the activation a process before this one started, still running \(pid [0-9]+\), to end`).MatchString(againOut.String())
+	})
+	release()
+	if err := again.Wait(); err != nil {
+		t.Fatalf("apply after the kill: %v\n%s", err, againOut)
+	}
+	w.start()
+	w.converged("curl")
 
 	t.Log("kill while the state file is written")
 	// A write is a temporary file renamed over the state: a kill before
