@@ -368,8 +368,13 @@ func TestDaemonCrashAt(t *testing.T) {
 	if out := w.askNixOK("status"); !strings.Contains(out, "edit 2 (add 1 package: htop) is not built yet; no nix-humanityd runs: ask-nix apply builds it") {
 		t.Fatalf("status after a kill during the build:\n%s", out)
 	}
+	// Another edit while no daemon runs: the restarted one builds the
+	// newest fragment, both edits in it.
+	w.install("btop")
 	w.start()
-	w.converged("htop")
+	if st := w.converged("btop"); !fileExists(filepath.Join(st.AppliedToplevel, "sw", "bin", "htop")) {
+		t.Fatal("the edit the killed build was for is not in the system")
+	}
 
 	t.Log("kill after the profile moved, before the boot entry")
 	w.start()
@@ -378,7 +383,7 @@ func TestDaemonCrashAt(t *testing.T) {
 	shim = reached()
 	w.kill()
 	_ = syscall.Kill(shim, syscall.SIGKILL)
-	w.checkAfterKill(4) // the switch's nix-env --set made it
+	w.checkAfterKill(4) // the switch's nix-env --set made it (generation 3 has htop and btop)
 	// Status says what the switch got done and what apply does now:
 	// not that it builds anything.
 	if out := w.askNixOK("status"); !strings.Contains(out, "is built; its activation was cut short; no nix-humanityd runs: ask-nix apply activates it again") ||
