@@ -398,6 +398,8 @@ type run struct {
 	fromEdit *foundEdit
 	// preview: a one-off build, which leaves a hold alone.
 	preview bool
+	// resumed: the pass found an activation cut short (st.Activating).
+	resumed bool
 }
 
 // pastHold ends a hold: whatever a rollback held in place, this pass
@@ -448,6 +450,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	// in place, and what ran before that activation is what a failure
 	// goes back to.
 	resume := st.Activating
+	x.resumed = resume != nil
 	if resume != nil {
 		r.log().Warn("an activation was cut short; activating again", "toplevel", resume.Toplevel, "action", resume.Action, "since", resume.Since)
 	}
@@ -1105,7 +1108,13 @@ func (x *run) rollback(ctx context.Context, act *activate.Activator, action stri
 	}
 	x.enter(state.PhaseRollback)
 	x.r.log().Warn("rolling back", "reason", reason, "error", cause, "to", before.Generation.Number)
-	rerr := act.Restore(ctx, action, before)
+	restore := act.Restore
+	if x.resumed {
+		// The boot entry the cut activation (or its rollback) left is not
+		// known from the profile: made again for what ran before.
+		restore = act.RestoreCutShort
+	}
+	rerr := restore(ctx, action, before)
 	x.done("rollback")
 	if rerr != nil {
 		return x.finish(state.ResultFailure, reason, fmt.Errorf("%s: %w\nRolling back to generation %d failed too: %v. Check the system by hand (ask-nix status, ask-nix rollback --to N)", reason, cause, before.Generation.Number, rerr))
