@@ -80,6 +80,9 @@ exec "$real" "$@"
 func newCrashWorld(t *testing.T) *crashWorld {
 	t.Helper()
 	nixruntest.RequireNix(t)
+	// Each has its own playground, daemons and port: they run side by
+	// side.
+	t.Parallel()
 	w := &crashWorld{t: t, bin: buildDaemon(t), askNix: buildAskNix(t), dir: t.TempDir()}
 	if out, err := exec.Command(w.bin, "--playground", w.dir, "--setup-only").CombinedOutput(); err != nil {
 		t.Fatalf("setup: %v\n%s", err, out)
@@ -560,33 +563,66 @@ func (w *crashWorld) blockActivation() (release func()) {
 }
 
 // The daemon killed at random moments of real passes (a few in CI; more
-// with -crashkills N): whenever it dies, the profile's generations are
-// complete systems and the state parses, and the restarted daemon
-// converges on the newest fragment.
+// with -crashkills N), half of them for a system that fails its health
+// check, so kills land in rollbacks too. Whenever it dies, the state
+// parses and every generation is a complete system; once the restarted
+// daemon settled on the newest inputs, the system that runs is the
+// profile's current generation and passes its health check, the last
+// boot entry made is that generation's, and nothing half-written is
+// left in the state directory.
 func TestDaemonCrashRandom(t *testing.T) {
 	w := newCrashWorld(t)
 	pkgs := []string{"hello", "htop", "jq", "git", "vim", "curl", "wget", "btop", "emacs", "firefox"}
 	seed := uint64(time.Now().UnixNano())
-	t.Logf("seed %d (kill delays are drawn from it)", seed)
+	t.Logf("seed %d (kill delays and failing systems are drawn from it)", seed)
 	rng := rand.New(rand.NewPCG(seed, seed))
+	const failing = "  standin.failHealthCheck = true;\n"
 	w.start()
 	for i := range *crashKills {
-		// Each package in once, then out again, and so on.
-		pkg, in := pkgs[i%len(pkgs)], (i/len(pkgs))%2 == 0
-		if in {
-			w.askNixOK("-y", "install "+pkg)
-		} else {
-			w.askNixOK("-y", "remove "+pkg)
+		// A hand edit: one more package, and a failing health check or not.
+		src := strings.ReplaceAll(readFile(t, w.pg.Fragment), failing, "")
+		bad := rng.IntN(2) == 0
+		if bad {
+			src = strings.Replace(src, "\n}", "\n"+failing+"}", 1)
 		}
-		delay := time.Duration(rng.IntN(400)) * time.Millisecond
+		src = strings.Replace(src, "with pkgs; [\n", "with pkgs; [\n    "+pkgs[i%len(pkgs)]+"\n", 1)
+		if err := os.WriteFile(w.pg.Fragment, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		delay := time.Duration(rng.IntN(600)) * time.Millisecond
 		time.Sleep(delay)
 		w.kill()
+		what := fmt.Sprintf("kill %d, %s after the edit (failing system: %v)", i, delay, bad)
 		if _, err := state.Load(w.s.StateDir); err != nil {
-			t.Fatalf("kill %d (%s after the edit): the state file: %v", i, delay, err)
+			t.Fatalf("%s: the state file: %v", what, err)
 		}
 		w.checkProfile()
 		w.start()
-		w.convergedOn(pkg, in)
+		h, err := (&reconciler.Reconciler{Settings: w.s}).InputsHash()
+		if err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, 30*time.Second, "the restarted daemon to settle the newest inputs", func() bool {
+			st, _ := state.Load(w.s.StateDir)
+			return st.Phase == state.PhaseIdle && st.Activating == nil && st.LastPass != nil && st.LastPass.InputsHash == h
+		})
+		w.stop()
+		g, err := activate.Current(w.s.Profile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		running := activate.Target(w.s.CurrentSystem())
+		if g.Path != running {
+			t.Fatalf("%s: profile at generation %d (%s), running %s\n%s", what, g.Number, g.Path, running, w.out)
+		}
+		if out, err := exec.Command(filepath.Join(running, "bin", "standin-health-check")).CombinedOutput(); err != nil {
+			t.Fatalf("%s: the running system fails its health check: %s\n%s", what, out, w.out)
+		}
+		boots := regexp.MustCompile(`(?m)^boot (\S+)`).FindAllStringSubmatch(readFile(t, w.pg.ActivationLog), -1)
+		if len(boots) == 0 || boots[len(boots)-1][1] != g.Path {
+			t.Fatalf("%s: the last boot entry made is not generation %d's:\n%s", what, g.Number, readFile(t, w.pg.ActivationLog))
+		}
+		w.checkStateDir()
 		w.start()
 	}
 	w.stop()

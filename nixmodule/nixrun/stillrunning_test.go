@@ -3,8 +3,10 @@ package nixrun
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // StillRunning names a pid only while the process that wrote it runs:
@@ -33,6 +35,52 @@ func TestStillRunning(t *testing.T) {
 		}
 		if got := StillRunning(p); got != tc.want {
 			t.Errorf("%s: %d, want %d", tc.name, got, tc.want)
+		}
+	}
+}
+
+// A daemon killed between starting the script and writing the pid file
+// leaves no file: the script is found by the mark in its environment
+// (run as a #!/bin/sh script, its argv[0] is the shell).
+func TestStillRunningWithoutThePidFile(t *testing.T) {
+	dir := t.TempDir()
+	script := filepath.Join(dir, "bin", "switch-to-configuration")
+	if err := os.MkdirAll(filepath.Dir(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(script, []byte("#!/bin/sh\nsleep 30\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	pidFile := filepath.Join(dir, "activation.pid")
+	start := func(env ...string) *exec.Cmd {
+		cmd := exec.Command(script, "test")
+		cmd.Env = append(os.Environ(), env...)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+		return cmd
+	}
+	unmarked := start()
+	otherDir := start(ActivationEnv + "=" + filepath.Join(dir, "other.pid"))
+	time.Sleep(100 * time.Millisecond)
+	if got := StillRunning(pidFile); got != 0 {
+		t.Fatalf("found %d (unmarked %d, another state directory's %d)", got, unmarked.Process.Pid, otherDir.Process.Pid)
+	}
+	marked := start(ActivationEnv + "=" + pidFile)
+	waitUntil(t, func() bool { return StillRunning(pidFile) == marked.Process.Pid })
+	_ = marked.Process.Kill()
+	_ = marked.Wait()
+	if got := StillRunning(pidFile); got != 0 {
+		t.Fatalf("an ended activation found: %d", got)
+	}
+}
+
+func waitUntil(t *testing.T, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !ok(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("timed out")
 		}
 	}
 }
