@@ -729,8 +729,12 @@ func (c *lazyCatalog) listedAsNotes(pkgs []string) []string {
 		if len(as) > 3 {
 			as = as[:3]
 		}
-		notes = append(notes, fmt.Sprintf("%s is in the package index under another of its names (one of %s: an index lists each package once); it is written as you said it, and Nix checks it when the system is built",
-			p, strings.Join(as, ", ")))
+		which := "one of " + strings.Join(as, ", ")
+		if len(as) == 1 {
+			which = "as " + as[0]
+		}
+		notes = append(notes, fmt.Sprintf("%s is in the package index under another of its names (%s: an index lists each package once); it is written as you said it, and Nix checks it when the system is built",
+			p, which))
 	}
 	return notes
 }

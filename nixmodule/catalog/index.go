@@ -182,6 +182,12 @@ func (ix *Index) attrBytes(id int) []byte {
 	return bytesAt(ix.pkgStr, le.Uint32(r[0:]), int(le.Uint16(r[20:])))
 }
 
+// versionBytes is package id's version, without a copy.
+func (ix *Index) versionBytes(id int) []byte {
+	r := ix.pkgRec[id*pkgRecSize:]
+	return bytesAt(ix.pkgStr, le.Uint32(r[8:]), int(le.Uint16(r[24:])))
+}
+
 // nested reports whether the package lives in a package set
 // (python313Packages.requests), which ranks it after top-level ones.
 func (ix *Index) nested(id int) bool { return ix.pkgRec[id*pkgRecSize+30] != 0 }

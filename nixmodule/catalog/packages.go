@@ -64,13 +64,14 @@ func (ix *Index) Package(attr string) (found bool, suggestions []string) {
 // names, so python3Packages.numpy is there only as python312Packages.numpy
 // (and python313Packages.numpy), python3 as python313, nodejs as
 // nodejs_22. Nil when attr is listed itself, or the index has no such
-// evidence for it. Two readings only, both sure: a member of a package
+// evidence for it. Three readings only, all sure: a member of a package
 // set the index has nothing under, found in every set of the same
 // family whose version continues the set's, since which of them the set
 // is only nixpkgs says (python3Packages: python312Packages and
 // python313Packages; not python4Packages, nor perlPackages, which names
-// no version to continue); and the few top-level names nixpkgs defines as one of its versions
-// (listedUnder).
+// no version to continue); an interpreter with a version, listed in its
+// own package set (python312 as python312Packages.python); and the few
+// top-level names nixpkgs defines as one of its versions (listedUnder).
 func (ix *Index) ListedAs(attr string) []string {
 	if !ix.HasPackages() {
 		return nil
@@ -86,6 +87,18 @@ func (ix *Index) ListedAs(attr string) []string {
 		}
 	}
 	set, member, nested := strings.Cut(attr, ".")
+	if len(out) == 0 && !nested {
+		// An interpreter with a version is its package set's own:
+		// python312 is listed as python312Packages.python. Only where
+		// nixpkgs names both alike (not lua5_4 and lua54Packages, nor
+		// python3_12).
+		stem := strings.TrimRight(attr, "0123456789")
+		if v := attr[len(stem):]; v != "" && interpreterSets[stem] {
+			if own := attr + "Packages." + stem; ix.findAttr(own) >= 0 {
+				out = append(out, own)
+			}
+		}
+	}
 	if len(out) > 0 || !nested || member == "" || ix.IsSet(set) {
 		return out
 	}
@@ -130,6 +143,10 @@ func (ix *Index) ListedAs(attr string) []string {
 	}
 	return out
 }
+
+// interpreterSets are the interpreters whose every version N (python312)
+// is the top-level name of the interpreter of package set NPackages.
+var interpreterSets = map[string]bool{"python": true}
 
 // listedUnder are top-level names nixpkgs defines as one of its
 // versions of a package, which a listing then gives only under the

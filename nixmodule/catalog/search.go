@@ -10,20 +10,29 @@ import (
 
 // How well one query word matches a package, best first. The order is
 // the one a person expects: the name itself, the program it installs,
-// the start of a name, a whole word of a name, part of a name, a word of
-// the description, and only then names a typo away.
+// the name in one of its forms (a version, a desktop app), the start of
+// a name, a whole word of a name, part of a name, a word of the
+// description, and only then names a typo away.
 const (
 	tierExactAttr     = 100 // the attribute path, exactly
 	tierExactAttrFold = 98  // the attribute path, in another case
 	tierPname         = 90
 	tierProgram       = 85
-	tierPrefix        = 70
-	tierWord          = 60
+	// tierVariant is the word with a version (python313, nodejs_22,
+	// gcc-13) or nixpkgs' "-desktop" (signal-desktop, the app of a
+	// project whose plain name is taken): the package the word names,
+	// in one of its forms.
+	tierVariant = 80
+	// tierPrefixWord: the name starts with the word as a whole word
+	// (signal-cli, chrome-export); tierPrefix: it starts with the word
+	// run on into more letters (signald, chromedriver).
+	tierPrefixWord = 72
+	tierPrefix     = 70
+	tierWord       = 60
 	tierSubstring     = 50
 	tierSet           = 45 // names the package set: "python" in python313Packages.requests
 	tierDesc          = 40
 	tierDescPrefix    = 30
-	tierTypoWhole     = 24 // a typo away from the whole name
 	tierTypo1         = 20
 	tierTypo2         = 15
 	tierTypoDesc      = 10
@@ -37,7 +46,7 @@ const (
 
 // nestedPartial maps a partial name match of a package inside a package
 // set to just below a description match of a top-level one.
-var nestedPartial = map[int]int{tierPrefix: tierDesc - 2, tierWord: tierDesc - 3, tierSubstring: tierDesc - 5}
+var nestedPartial = map[int]int{tierPrefixWord: tierDesc - 2, tierPrefix: tierDesc - 2, tierWord: tierDesc - 3, tierSubstring: tierDesc - 5}
 
 // Result is one search hit.
 type Result struct {
@@ -145,10 +154,37 @@ func (m *wordMatch) set(id uint32, tier int) {
 // leaves descriptions out (for "did you mean").
 func (ix *Index) matchWord(orig string, namesOnly bool) wordMatch {
 	m := wordMatch{score: make([]uint8, ix.n)}
+	// A flake's installable (nixpkgs#firefox) names the attribute after
+	// the #.
+	if _, attr, ok := strings.Cut(orig, "#"); ok {
+		if attr == "" {
+			return m
+		}
+		orig = attr
+	}
 	w := lower(orig)
 	if strings.Contains(w, ".") {
 		ix.matchAttrPath(orig, &m)
 		if len(m.ids) > 0 {
+			return m
+		}
+		// pkgs.firefox (configuration.nix), nixos.firefox and
+		// nixpkgs.firefox (nix-env -iA): the attribute after the
+		// package set's own name.
+		for _, scope := range scopePrefixes {
+			if rest, ok := strings.CutPrefix(orig, scope); ok && rest != "" {
+				return ix.matchWord(rest, namesOnly)
+			}
+		}
+		// A version with dots (3.12, python3.12, go1.22): nixpkgs
+		// writes it without them (python312, go_1_22, linux_6_6).
+		if forms := versionForms(w); forms != nil {
+			for _, f := range forms {
+				sub := ix.matchWord(f, namesOnly)
+				for _, id := range sub.ids {
+					m.set(id, int(sub.score[id]))
+				}
+			}
 			return m
 		}
 		// Not an attribute path: take the words between the dots as one
@@ -173,6 +209,27 @@ func (ix *Index) matchWord(orig string, namesOnly bool) wordMatch {
 			}
 			m.set(id, min(score/len(sub), 255))
 		}
+		// A set the index does not have under that name
+		// (linuxPackages.nvidia_x11 is listed in linuxKernel.packages.*,
+		// nodePackages.typescript moved to the top level): the name
+		// after the last dot alone.
+		// Members of sets of the same family first: python4Packages.x
+		// means python313Packages.x before kodiPackages.x.
+		if len(m.ids) == 0 && len(parts) > 1 {
+			last := sub[len(sub)-1]
+			stem := parts[0]
+			if i := strings.IndexFunc(stem, func(r rune) bool { return r < 'a' || r > 'z' }); i >= 0 {
+				stem = stem[:i]
+			}
+			stem = strings.TrimSuffix(stem, "packages")
+			for _, id := range last.ids {
+				score := int(last.score[id])
+				if stem != "" && strings.HasPrefix(lower(string(ix.attrBytes(int(id)))), stem) {
+					score += 2
+				}
+				m.set(id, min(score, 255))
+			}
+		}
 		return m
 	}
 	wb := []byte(w)
@@ -182,6 +239,42 @@ func (ix *Index) matchWord(orig string, namesOnly bool) wordMatch {
 		ix.typoMatches(wb, namesOnly, &m)
 	}
 	return m
+}
+
+// scopePrefixes are how people write a package with the set it comes
+// from: pkgs.firefox in configuration.nix, nixos.firefox and
+// nixpkgs.firefox for nix-env -iA.
+var scopePrefixes = []string{"pkgs.", "nixpkgs.", "nixos."}
+
+// versionForms spells a word holding a dotted version the ways nixpkgs
+// names versions: "python3.12" as python312, python3_12 and
+// python_3_12; "3.12" as 312 and 3_12. Nil when w is no such word.
+func versionForms(w string) []string {
+	i := len(w)
+	for i > 0 && (isDigit(w[i-1]) || w[i-1] == '.') {
+		i--
+	}
+	// The version starts at a digit: python3.12 is python, 3.12.
+	for i < len(w) && w[i] == '.' {
+		i++
+	}
+	name, ver := w[:i], w[i:]
+	if ver == "" || !strings.Contains(ver, ".") || strings.Contains(ver, "..") || ver[len(ver)-1] == '.' {
+		return nil
+	}
+	// The name's letters, and a - or _ before the version.
+	for _, c := range []byte(name) {
+		if !(c >= 'a' && c <= 'z' || isDigit(c) || c == '-' || c == '_') {
+			return nil
+		}
+	}
+	name = strings.TrimRight(name, "-_")
+	nums := strings.Split(ver, ".")
+	forms := []string{name + strings.Join(nums, ""), name + strings.Join(nums, "_")}
+	if name != "" {
+		forms = append(forms, name+"_"+strings.Join(nums, "_"))
+	}
+	return forms
 }
 
 // matchAttrPath finds attribute paths equal to or starting with w.
@@ -244,6 +337,8 @@ func (ix *Index) nameMatches(orig string, w []byte, m *wordMatch) int {
 			tier = tierNestedName
 		case !top && tier == tierProgram:
 			tier = tierNestedName - 2
+		case !top && tier == tierVariant:
+			tier = tierNestedName - 3
 		case !top:
 			// Part of a name inside a package set (a library) ranks
 			// below a description match of a top-level package.
@@ -321,6 +416,10 @@ func nameTier(line, w []byte) int {
 		switch {
 		case bytes.Equal(f, w):
 			t = [3]int{tierExactAttrFold, tierPname, tierProgram}[i]
+		case bytes.HasPrefix(f, w) && isVariant(f[len(w):]):
+			t = tierVariant
+		case bytes.HasPrefix(f, w) && wholeWordAt(f, 0, len(w)):
+			t = tierPrefixWord
 		case bytes.HasPrefix(f, w):
 			t = tierPrefix
 		default:
@@ -333,17 +432,45 @@ func nameTier(line, w []byte) int {
 				t = tierSubstring
 			}
 		}
+		if i == 0 && t == tierVariant {
+			// The attribute says which version this is: python2 (pname
+			// python) is one version of python among others, not the
+			// python.
+			return t
+		}
 		best = max(best, t)
 	}
 	return best
 }
 
+// isVariant reports whether rest, what a name has after a query word,
+// makes it that word's package in one of its forms: a version
+// ("313", "_22", "-13", "_1_22") or "-desktop".
+func isVariant(rest []byte) bool {
+	if string(rest) == "-desktop" {
+		return true
+	}
+	if len(rest) > 0 && (rest[0] == '_' || rest[0] == '-') {
+		rest = rest[1:]
+	}
+	if len(rest) == 0 || !isDigit(rest[0]) || !isDigit(rest[len(rest)-1]) {
+		return false
+	}
+	for _, c := range rest {
+		if !isDigit(c) && c != '_' {
+			return false
+		}
+	}
+	return true
+}
+
 // wholeWordAt reports whether f[j:j+n] is a word of f, or starts one
-// (later occurrences are looked at too).
+// (later occurrences are looked at too). Digits after letters start a
+// word, as they end one: 13 is a word of gcc13.
 func wholeWordAt(f []byte, j, n int) bool {
 	w := f[j : j+n]
 	for j >= 0 {
-		before := j == 0 || !isAlnum(f[j-1])
+		before := j == 0 || !isAlnum(f[j-1]) || isDigit(f[j]) && !isDigit(f[j-1])
 		after := j+n == len(f) || !isAlnum(f[j+n]) || isDigit(f[j+n]) && !isDigit(f[j+n-1])
 		if before && after {
 			return true
@@ -439,8 +566,21 @@ func (ix *Index) typoMatches(w []byte, namesOnly bool, m *wordMatch) {
 					if d == 1 {
 						t = tierTypo1
 					}
-					if wholeName(ix.nameLine(int(id)), word) {
-						t = tierTypoWhole - (d - 1)
+					// Then as the word spelled right would match: the
+					// whole name before the start of one before a word
+					// inside one ("telegarm": telegram-desktop, then
+					// telegram-bot-api, then mautrix-telegram; a nearer
+					// typo in part of a name beats a farther one of a
+					// whole name).
+					switch nt := nameTier(ix.nameLine(int(id)), word); {
+					case nt >= tierProgram:
+						t += 4
+					case nt == tierVariant:
+						t += 3
+					case nt == tierPrefixWord:
+						t += 2
+					case nt == tierPrefix:
+						t++
 					}
 					// People rarely get the first letters wrong.
 					if word[0] == w[0] {
@@ -461,13 +601,6 @@ func (ix *Index) typoMatches(w []byte, namesOnly bool, m *wordMatch) {
 	}
 }
 
-// wholeName reports whether word is the whole segment or pname.
-func wholeName(line, word []byte) bool {
-	seg, rest, _ := bytes.Cut(line, []byte{1})
-	pname, _, _ := bytes.Cut(rest, []byte{1})
-	return bytes.Equal(seg, word) || bytes.Equal(pname, word)
-}
-
 // hit is a scored package.
 type hit struct {
 	id    uint32
@@ -481,8 +614,9 @@ type topK struct {
 	h     []hit
 }
 
-// better orders hits: score, then top-level before nested, shorter
-// attribute paths, then alphabetical.
+// better orders hits: score, then top-level before nested, versions of
+// one name newest first (releases before previews), shorter attribute
+// paths, then alphabetical.
 func (t *topK) better(a, b hit) bool {
 	if a.score != b.score {
 		return a.score > b.score
@@ -492,6 +626,9 @@ func (t *topK) better(a, b hit) bool {
 		return !na
 	}
 	aa, ab := t.ix.attrBytes(int(a.id)), t.ix.attrBytes(int(b.id))
+	if c := t.ix.versionOrder(int(a.id), int(b.id), aa, ab); c != 0 {
+		return c < 0
+	}
 	if len(aa) != len(ab) {
 		return len(aa) < len(ab)
 	}
@@ -554,4 +691,90 @@ func (t *topK) sorted() []hit {
 		return 0
 	})
 	return t.h
+}
+
+// versionOrder orders two versions of one name (python39, python313;
+// nodejs_20, nodejs_22; go_1_22, go_1_24): the name without a version
+// first (nixpkgs' default), then releases before previews
+// (python314 at 3.14.0a4), then the newest. An old version first would
+// offer python2 for "python" and nodejs_18 for "nodejs". 0 when a and b
+// are not versions of one name.
+func (ix *Index) versionOrder(ida, idb int, a, b []byte) int {
+	baseA, verA := splitVersion(a)
+	baseB, verB := splitVersion(b)
+	if !bytes.Equal(baseA, baseB) || len(verA) == 0 && len(verB) == 0 {
+		return 0
+	}
+	switch {
+	case len(verA) == 0:
+		return -1
+	case len(verB) == 0:
+		return 1
+	}
+	preA, preB := preRelease(ix.versionBytes(ida)), preRelease(ix.versionBytes(idb))
+	if preA != preB {
+		if preA {
+			return 1
+		}
+		return -1
+	}
+	// Newest first: compare the numbers one by one.
+	for len(verA) > 0 && len(verB) > 0 {
+		var x, y []byte
+		x, verA = nextNumber(verA)
+		y, verB = nextNumber(verB)
+		x, y = bytes.TrimLeft(x, "0"), bytes.TrimLeft(y, "0")
+		if len(x) != len(y) {
+			return len(y) - len(x)
+		}
+		if c := bytes.Compare(x, y); c != 0 {
+			return -c
+		}
+	}
+	return len(verB) - len(verA)
+}
+
+// splitVersion cuts an attribute path's trailing version (digits, with
+// _ between numbers) from the name before it: nodejs_22 is nodejs and
+// 22, go_1_22 is go and 1_22, python313 is python and 313.
+func splitVersion(attr []byte) (base, ver []byte) {
+	i := len(attr)
+	for i > 0 && (isDigit(attr[i-1]) || attr[i-1] == '_') {
+		i--
+	}
+	ver = bytes.TrimLeft(attr[i:], "_")
+	if len(ver) == 0 || ver[len(ver)-1] == '_' {
+		return attr, nil
+	}
+	return bytes.TrimRight(attr[:i], "_-"), ver
+}
+
+// nextNumber splits the first number off an _-separated version.
+func nextNumber(v []byte) (num, rest []byte) {
+	num, rest, _ = bytes.Cut(v, []byte{'_'})
+	return num, rest
+}
+
+// preRelease reports whether a version is a preview: 3.14.0a4, 2.0rc1,
+// 1.0-beta. A letter alone after the numbers is a release (tmux 3.5a).
+func preRelease(v []byte) bool {
+	v = bytes.ToLower(v)
+	for i := 1; i < len(v); i++ {
+		if !isDigit(v[i-1]) {
+			continue
+		}
+		rest := v[i:]
+		if len(rest) > 0 && (rest[0] == '-' || rest[0] == '.') {
+			rest = rest[1:]
+		}
+		for _, tag := range []string{"alpha", "beta", "rc", "pre", "dev"} {
+			if bytes.HasPrefix(rest, []byte(tag)) {
+				return true
+			}
+		}
+		if len(rest) > 1 && (rest[0] == 'a' || rest[0] == 'b') && isDigit(rest[1]) {
+			return true
+		}
+	}
+	return false
 }

@@ -103,6 +103,29 @@ func TestSearchFirstResult(t *testing.T) {
 		{"kity", "kitty"},
 		{"htpo", "htop"},
 		{"dokcer", "docker"},
+		// Versions of a name: the newest release, not the oldest
+		// (python2) nor a preview (python314 is 3.14.0a4).
+		{"python", "python313"},
+		{"pyhton", "python313"},
+		{"python 3", "python313"},
+		{"gtk", "gtk4"},
+		// A version with dots, as nixpkgs spells it.
+		{"gcc 13", "gcc13"},
+		{"go 1.22", "go_1_22"},
+		{"go1.22", "go_1_22"},
+		{"linux 6.6", "linuxKernel.kernels.linux_6_6"},
+		// A project's desktop app, and a typo of it.
+		{"signal", "signal-desktop"},
+		{"telegram", "telegram-desktop"},
+		{"telegarm", "telegram-desktop"},
+		// The start of a name.
+		{"thunder", "thunderbird"},
+		// With the set people write it with.
+		{"pkgs.firefox", "firefox"},
+		{"nixpkgs.firefox", "firefox"},
+		{"nixos.firefox", "firefox"},
+		{"nixpkgs#firefox", "firefox"},
+		{"nodePackages.typescript", "typescript"},
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
@@ -123,6 +146,53 @@ func TestSearchFirstResult(t *testing.T) {
 		if total < len(res) {
 			t.Errorf("search %q: total %d < %d shown", tt.query, total, len(res))
 		}
+	}
+}
+
+// TestSearchVersionsNewestFirst: versions of one name that match alike
+// come newest first, releases before previews, so the first is never
+// an end-of-life one.
+func TestSearchVersionsNewestFirst(t *testing.T) {
+	ix := fullIndex(t)
+	for _, tt := range []struct {
+		query string
+		want  []string // in this order, maybe with others between
+	}{
+		{"python", []string{"python313", "python311", "python310", "python39", "python2", "python314"}},
+		{"nodejs", []string{"nodejs_23", "nodejs_22", "nodejs_20", "nodejs_18"}},
+		{"gcc", []string{"gcc", "gcc14", "gcc13", "gcc12"}},
+		{"go", []string{"go", "go_1_24", "go_1_22"}},
+	} {
+		res, _ := ix.Search(tt.query, 0)
+		pos := map[string]int{}
+		for i, r := range res {
+			pos[r.Attr] = i
+		}
+		last := -1
+		for _, w := range tt.want {
+			i, ok := pos[w]
+			if !ok {
+				t.Errorf("search %q: %s not found", tt.query, w)
+				continue
+			}
+			if i < last {
+				t.Errorf("search %q: %s at #%d, before the one it should follow", tt.query, w, i)
+			}
+			last = i
+		}
+	}
+}
+
+// TestSearchUnknownSet: a set the index lacks under the name written
+// finds the name in the sets it is listed in, its family first.
+func TestSearchUnknownSet(t *testing.T) {
+	ix := fullIndex(t)
+	res, _ := ix.Search("linuxPackages.nvidia_x11", 5)
+	if len(res) == 0 || !strings.HasPrefix(res[0].Attr, "linuxKernel.packages.") || !strings.HasSuffix(res[0].Attr, ".nvidia_x11") {
+		t.Errorf("search linuxPackages.nvidia_x11 = %v, want a linuxKernel.packages.*.nvidia_x11 first", res)
+	}
+	if res, n := ix.Search("python3Packages.zzqqxxyyww", 5); n != 0 {
+		t.Errorf("a name nowhere still found %v", res)
 	}
 }
 
@@ -211,7 +281,8 @@ func TestPackageAndSuggestions(t *testing.T) {
 		// Listed as python312Packages.requests and python313Packages.requests,
 		// one of which python3Packages is (ListedAs).
 		{"python3Packages.requests", true, "", nil},
-		{"python4Packages.requests", false, "", nil},
+		// No such set: the name in the sets of its family.
+		{"python4Packages.requests", false, "python312Packages.requests", []string{"python313Packages.requests"}},
 		{"zzqqxxyyww", false, "", nil},
 		// Other names people use for a package.
 		{"golang", false, "go", nil},

@@ -88,6 +88,8 @@ var Real = []source.Package{
 	pkg("qemu", "qemu", "9.2.0", "Generic and open source machine emulator and virtualizer", "qemu-kvm"),
 	pkg("flatpak", "flatpak", "1.16.0", "Linux application sandboxing and distribution framework", "flatpak"),
 	pkg("python313", "python3", "3.13.1", "High-level dynamically-typed programming language", "python3"),
+	pkg("python314", "python3", "3.14.0a4", "High-level dynamically-typed programming language", "python3"),
+	pkg("python2", "python", "2.7.18.8", "High-level dynamically-typed programming language", "python"),
 	pkg("python312Packages.requests", "requests", "2.32.3", "HTTP library for Python", ""),
 	pkg("python313Packages.requests", "requests", "2.32.3", "HTTP library for Python", ""),
 	pkg("nodejs_22", "nodejs", "22.13.1", "Event-driven I/O framework for the V8 JavaScript engine", "node"),
