@@ -29,13 +29,13 @@ const (
 	tierPrefixWord = 72
 	tierPrefix     = 70
 	tierWord       = 60
-	tierSubstring     = 50
-	tierSet           = 45 // names the package set: "python" in python313Packages.requests
-	tierDesc          = 40
-	tierDescPrefix    = 30
-	tierTypo1         = 20
-	tierTypo2         = 15
-	tierTypoDesc      = 10
+	tierSubstring  = 50
+	tierSet        = 45 // names the package set: "python" in python313Packages.requests
+	tierDesc       = 40
+	tierDescPrefix = 30
+	tierTypo1      = 20
+	tierTypo2      = 15
+	tierTypoDesc   = 10
 	// tierNestedName is the exact name (or program) of a package inside
 	// a package set (python313Packages.requests): after top-level
 	// programs and prefixes, before everything else.
