@@ -416,12 +416,15 @@ func nameTier(line, w []byte) int {
 		switch {
 		case bytes.Equal(f, w):
 			t = [3]int{tierExactAttrFold, tierPname, tierProgram}[i]
-		case bytes.HasPrefix(f, w) && isVariant(f[len(w):]):
-			t = tierVariant
-		case bytes.HasPrefix(f, w) && wholeWordAt(f, 0, len(w)):
-			t = tierPrefixWord
 		case bytes.HasPrefix(f, w):
-			t = tierPrefix
+			switch rest := f[len(w):]; {
+			case isVariant(rest):
+				t = tierVariant
+			case !isAlnum(rest[0]) || isDigit(rest[0]) && !isDigit(w[len(w)-1]):
+				t = tierPrefixWord // the word ends where the name's first word does
+			default:
+				t = tierPrefix
+			}
 		default:
 			j := bytes.Index(f, w)
 			switch {
@@ -447,10 +450,10 @@ func nameTier(line, w []byte) int {
 // makes it that word's package in one of its forms: a version
 // ("313", "_22", "-13", "_1_22") or "-desktop".
 func isVariant(rest []byte) bool {
-	if string(rest) == "-desktop" {
-		return true
+	if len(rest) == 0 || !isDigit(rest[len(rest)-1]) {
+		return string(rest) == "-desktop"
 	}
-	if len(rest) > 0 && (rest[0] == '_' || rest[0] == '-') {
+	if rest[0] == '_' || rest[0] == '-' {
 		rest = rest[1:]
 	}
 	if len(rest) == 0 || !isDigit(rest[0]) || !isDigit(rest[len(rest)-1]) {
@@ -755,10 +758,11 @@ func nextNumber(v []byte) (num, rest []byte) {
 	return num, rest
 }
 
+var preTags = [][]byte{[]byte("alpha"), []byte("beta"), []byte("rc"), []byte("pre"), []byte("dev")}
+
 // preRelease reports whether a version is a preview: 3.14.0a4, 2.0rc1,
 // 1.0-beta. A letter alone after the numbers is a release (tmux 3.5a).
 func preRelease(v []byte) bool {
-	v = bytes.ToLower(v)
 	for i := 1; i < len(v); i++ {
 		if !isDigit(v[i-1]) {
 			continue
@@ -767,8 +771,8 @@ func preRelease(v []byte) bool {
 		if len(rest) > 0 && (rest[0] == '-' || rest[0] == '.') {
 			rest = rest[1:]
 		}
-		for _, tag := range []string{"alpha", "beta", "rc", "pre", "dev"} {
-			if bytes.HasPrefix(rest, []byte(tag)) {
+		for _, tag := range preTags {
+			if len(rest) >= len(tag) && bytes.EqualFold(rest[:len(tag)], tag) {
 				return true
 			}
 		}

@@ -377,3 +377,32 @@ func TestNilAndEmptyIndexChecksNothing(t *testing.T) {
 		t.Errorf("empty index found %v", res)
 	}
 }
+
+func TestPreRelease(t *testing.T) {
+	for v, want := range map[string]bool{
+		"3.14.0a4": true, "2.0rc1": true, "1.0-beta": true, "1.0.dev3": true, "6.0-RC2": true, "1.2-pre": true,
+		"3.13.1": false, "3.5a": false, "128.7.0esr": false, "0-unstable-2025-01-03": false, "7.1.1-43": false, "": false, "b1": false,
+	} {
+		if got := preRelease([]byte(v)); got != want {
+			t.Errorf("preRelease(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+func TestSplitVersion(t *testing.T) {
+	for _, tt := range []struct{ attr, base, ver string }{
+		{"python313", "python", "313"},
+		{"nodejs_22", "nodejs", "22"},
+		{"go_1_22", "go", "1_22"},
+		{"gcc-13", "gcc", "13"},
+		{"firefox", "firefox", ""},
+		{"gcc13Stdenv", "gcc13Stdenv", ""},
+		{"foo_", "foo_", ""},
+		{"123", "", "123"},
+	} {
+		b, v := splitVersion([]byte(tt.attr))
+		if string(b) != tt.base || string(v) != tt.ver {
+			t.Errorf("splitVersion(%q) = %q, %q; want %q, %q", tt.attr, b, v, tt.base, tt.ver)
+		}
+	}
+}
