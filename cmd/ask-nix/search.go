@@ -26,8 +26,10 @@ func newSearchCommand(g *globals) *cobra.Command {
 		Short: "Find packages by name, program or description, offline",
 		Long: `Searches the package index (see "ask-nix index"), best match first: the
 exact attribute, the package name, the program it installs ("rg" finds
-ripgrep), names that start with or contain the words, descriptions, and
-last names a typo away. Every word must match somewhere.`,
+ripgrep), the name with a version (newest first: "python" lists python313
+before python39), names that start with or contain the words,
+descriptions, and last names a typo away. Every word must match
+somewhere. Versions may be written with dots ("python 3.12", "go1.22").`,
 		Example: `  ask-nix search firefox
   ask-nix search rg
   ask-nix search --json --limit 5 text editor`,
@@ -84,19 +86,43 @@ func runSearch(ctx context.Context, g *globals, query string, o searchOptions) e
 		return errors.New("the index holds no packages (only NixOS options): run `ask-nix index update`")
 	}
 	results, total := ix.Search(query, o.limit)
+	// A NixOS option's name searched as a package ("search
+	// services.openssh.enable") finds at best packages named like its
+	// words: say what it is, and where to look.
+	optionNote := ""
+	if q := strings.TrimSpace(query); !strings.ContainsAny(q, " \t") && strings.Contains(q, ".") && ix.HasOptions() {
+		if _, exact := ix.Lookup(q); !exact {
+			if opt, ok := ix.LookupOption(q); ok {
+				typ := ""
+				if opt.Type != "" {
+					typ = " (" + opt.Type + ")"
+				}
+				optionNote = fmt.Sprintf("%s is a NixOS option%s, not a package: ask-nix \"show option %s\" shows what it is and what your configuration sets", q, typ, q)
+			} else if ix.HasOptionsUnder(q) {
+				optionNote = fmt.Sprintf("%s holds NixOS options, not packages: ask-nix \"show option %s.NAME\" shows one (search.nixos.org/options lists them)", q, q)
+			}
+		}
+	}
 	if g.json {
+		if optionNote != "" {
+			fmt.Fprintf(g.stderr, "ask-nix: %s\n", optionNote)
+		}
 		out := make([]searchHit, len(results))
 		for i, r := range results {
 			out[i] = searchHit{Attr: r.Attr, Pname: r.Pname, Version: r.Version, Description: r.Description, Unfree: r.Unfree}
 		}
 		return g.printJSON(out)
 	}
+	var b strings.Builder
+	if optionNote != "" {
+		b.WriteString(optionNote + ".\n")
+	}
 	if len(results) == 0 {
-		fmt.Fprintf(g.stdout, "No package matches %q.\n", query)
-		return nil
+		fmt.Fprintf(&b, "No package matches %q.\n", query)
+		_, err = fmt.Fprint(g.stdout, b.String())
+		return err
 	}
 	words := strings.Fields(strings.ToLower(query))
-	var b strings.Builder
 	unfree := false
 	for _, r := range results {
 		fmt.Fprintf(&b, "* %s", r.Attr)

@@ -212,10 +212,12 @@ func (ix *Index) matchWord(orig string, namesOnly bool) wordMatch {
 		// A set the index does not have under that name
 		// (linuxPackages.nvidia_x11 is listed in linuxKernel.packages.*,
 		// nodePackages.typescript moved to the top level): the name
-		// after the last dot alone.
-		// Members of sets of the same family first: python4Packages.x
-		// means python313Packages.x before kodiPackages.x.
-		if len(m.ids) == 0 && len(parts) > 1 {
+		// after the dot alone, members of sets of the same family first
+		// (python4Packages.x means python313Packages.x before
+		// kodiPackages.x). Only for set.name: in a longer path
+		// (services.openssh.enable, a NixOS option) the last word alone
+		// is no name.
+		if len(m.ids) == 0 && len(parts) == 2 {
 			last := sub[len(sub)-1]
 			stem := parts[0]
 			if i := strings.IndexFunc(stem, func(r rune) bool { return r < 'a' || r > 'z' }); i >= 0 {
