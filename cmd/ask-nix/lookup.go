@@ -712,6 +712,28 @@ func (c *lazyCatalog) forIntent(in intent.Intent) guard.Catalog {
 	return ix
 }
 
+// unavailableNotes say which packages to install the package index
+// marks broken or not for its platform (a macOS-only app): written as
+// asked, since the listing may be older or for another system than
+// this one, but said before a build fails on them.
+func (c *lazyCatalog) unavailableNotes(pkgs []string) []string {
+	var names []string
+	for _, n := range pkgs {
+		ix := c.index()
+		if c.err != nil || !ix.HasPackages() {
+			return nil
+		}
+		if p, ok := ix.Lookup(n); ok && p.Unavailable {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	return []string{fmt.Sprintf("the package index marks %s broken or not for this platform (meta.broken or meta.unsupported in the listing it was built from): the build will likely fail on %s; `ask-nix undo` takes the edit back",
+		plan.AndList(names), itThem(names))}
+}
+
 // listedAsNotes say which packages the index vouches for only by
 // another name (catalog.ListedAs: python3 is listed as python313), so
 // the name written is the one said, not one the index showed.

@@ -133,6 +133,9 @@ func runSearch(ctx context.Context, g *globals, query string, o searchOptions) e
 			b.WriteString(" (unfree)")
 			unfree = true
 		}
+		if r.Unavailable {
+			b.WriteString(" (broken or not for this platform)")
+		}
 		// Say why a program name found it: "rg" is not in "ripgrep".
 		if prog := strings.ToLower(r.MainProgram); prog != "" && slices.Contains(words, prog) && !strings.Contains(strings.ToLower(r.Attr), prog) {
 			fmt.Fprintf(&b, ", provides %s", r.MainProgram)

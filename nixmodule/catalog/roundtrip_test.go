@@ -53,20 +53,26 @@ func TestRoundTrip(t *testing.T) {
 	if mapped.Packages() != len(want) || mapped.Options() != len(opts) {
 		t.Fatalf("mapped index has %d packages, %d options", mapped.Packages(), mapped.Options())
 	}
-	unfree := 0
+	unfree, unavailable := 0, 0
 	for _, w := range want {
 		attr, _ := source.CanonicalAttr(w.Attr)
 		got, ok := mapped.Lookup(w.Attr)
-		wp := Package{Attr: attr, Pname: w.Pname, Version: w.Version, Description: w.Description, MainProgram: w.MainProgram, Unfree: w.Unfree}
+		wp := Package{Attr: attr, Pname: w.Pname, Version: w.Version, Description: w.Description, MainProgram: w.MainProgram, Unfree: w.Unfree, Unavailable: w.Unavailable}
 		if !ok || got != wp {
 			t.Fatalf("Lookup(%q) = %+v, %v; want %+v", w.Attr, got, ok, wp)
 		}
 		if got.Unfree {
 			unfree++
 		}
+		if got.Unavailable {
+			unavailable++
+		}
 	}
 	if unfree == 0 {
 		t.Error("no package came back unfree: the test data marks some unfree")
+	}
+	if unavailable == 0 {
+		t.Error("no package came back unavailable: the test data marks some so")
 	}
 
 	inMemory := fullIndex(t)

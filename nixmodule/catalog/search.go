@@ -42,6 +42,9 @@ const (
 	tierNestedName = 68
 	// nestedPenalty lowers typo matches inside package sets.
 	nestedPenalty = 8
+	// unavailablePenalty lowers a package the listing marks broken or
+	// not for its platform a little: after the ones that match as well.
+	unavailablePenalty = 3
 )
 
 // nestedPartial maps a partial name match of a package inside a package
@@ -98,6 +101,12 @@ func (ix *Index) rank(matches []wordMatch, limit int) ([]hit, int) {
 			score += int(s)
 		}
 		if score > 0 {
+			// What NixOS cannot build here (broken, or a macOS-only
+			// app) after what it can, when they match about as well:
+			// "whatsapp" is whatsapp-for-linux before whatsapp-for-mac.
+			if ix.unavailable(int(id)) {
+				score = max(score-unavailablePenalty, 1)
+			}
 			total++
 			top.add(hit{id: id, score: score})
 		}

@@ -196,6 +196,26 @@ func TestSearchUnknownSet(t *testing.T) {
 	}
 }
 
+// TestSearchUnavailableLast: what the listing says NixOS cannot build
+// here (whatsapp-for-mac, macOS only) comes after what it can that
+// matches as well, and says so.
+func TestSearchUnavailableLast(t *testing.T) {
+	ix := fullIndex(t)
+	res, _ := ix.Search("whatsapp", 0)
+	mac := slices.IndexFunc(res, func(r Result) bool { return r.Attr == "whatsapp-for-mac" })
+	if mac < 0 {
+		t.Fatalf("search whatsapp: no whatsapp-for-mac in %v", res)
+	}
+	if !res[mac].Unavailable {
+		t.Error("whatsapp-for-mac is not marked unavailable")
+	}
+	for _, a := range []string{"whatsapp-emoji-font", "whatsapp-chat-exporter"} {
+		if i := slices.IndexFunc(res, func(r Result) bool { return r.Attr == a }); i < 0 || i > mac {
+			t.Errorf("search whatsapp: %s at #%d, whatsapp-for-mac at #%d", a, i, mac)
+		}
+	}
+}
+
 func TestSearchResultsCarryPackage(t *testing.T) {
 	ix := fullIndex(t)
 	res, _ := ix.Search("rg", 1)
