@@ -194,7 +194,9 @@ func (ix *Index) versionBytes(id int) []byte {
 
 // unavailable reports whether the listing marks package id broken or
 // not for its platform.
-func (ix *Index) unavailable(id int) bool { return ix.pkgRec[id*pkgRecSize+pkgRecFlags]&pkgUnavailable != 0 }
+func (ix *Index) unavailable(id int) bool {
+	return ix.pkgRec[id*pkgRecSize+pkgRecFlags]&pkgUnavailable != 0
+}
 
 // nested reports whether the package lives in a package set
 // (python313Packages.requests), which ranks it after top-level ones.
