@@ -42,6 +42,8 @@ const (
 	tierNestedName = 68
 	// nestedPenalty lowers typo matches inside package sets.
 	nestedPenalty = 8
+	// stemPenalty lowers a match of a word without its ending.
+	stemPenalty = 5
 	// unavailablePenalty lowers a package the listing marks broken or
 	// not for its platform a little: after the ones that match as well.
 	unavailablePenalty = 3
@@ -67,11 +69,23 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 	matches := make([]wordMatch, len(words))
 	for i, w := range words {
 		matches[i] = ix.matchWord(w, false)
-		if len(matches[i].ids) == 0 {
+		if len(matches[i].ids) == 0 && !ix.addStems(&matches[i], w) {
 			return nil, 0
 		}
 	}
 	hits, total := ix.rank(matches, limit)
+	if total == 0 && len(words) > 1 {
+		// No package has every word: the words without their endings
+		// too ("youtube downloader" finds "download videos from
+		// YouTube", "video editors" a video editor).
+		stemmed := false
+		for i, w := range words {
+			stemmed = ix.addStems(&matches[i], w) || stemmed
+		}
+		if stemmed {
+			hits, total = ix.rank(matches, limit)
+		}
+	}
 	out := make([]Result, len(hits))
 	for i, h := range hits {
 		out[i] = Result{Package: ix.pkg(int(h.id)), Score: h.score}
@@ -250,6 +264,34 @@ func (ix *Index) matchWord(orig string, namesOnly bool) wordMatch {
 		ix.typoMatches(wb, namesOnly, &m)
 	}
 	return m
+}
+
+// addStems adds to m, a little lower, what w matches without an English
+// ending ("downloader": download, "editors": editor), and reports
+// whether it added any.
+func (ix *Index) addStems(m *wordMatch, w string) bool {
+	w = lower(w)
+	if strings.ContainsAny(w, ".#") {
+		return false
+	}
+	for _, end := range []string{"ers", "er", "ing", "es", "s", "ed"} {
+		stem, ok := strings.CutSuffix(w, end)
+		if !ok || len(stem) < 4 {
+			continue
+		}
+		sub := ix.matchWord(stem, false)
+		added := false
+		for _, id := range sub.ids {
+			if m.score[id] == 0 {
+				added = true
+			}
+			m.set(id, int(sub.score[id])-stemPenalty)
+		}
+		if added {
+			return true
+		}
+	}
+	return false
 }
 
 // scopePrefixes are how people write a package with the set it comes

@@ -126,6 +126,10 @@ func TestSearchFirstResult(t *testing.T) {
 		{"nixos.firefox", "firefox"},
 		{"nixpkgs#firefox", "firefox"},
 		{"nodePackages.typescript", "typescript"},
+		// Words with an English ending, when no package has them all
+		// as typed.
+		{"youtube downloader", "yt-dlp"},
+		{"video editors", "shotcut"},
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
