@@ -582,8 +582,14 @@ func (ix *Index) vocabMatches(w []byte, namesOnly bool, m *wordMatch) {
 					m.set(id, tierDescPrefix)
 				}
 			}
-			if exact && p&inSet != 0 {
+			switch {
+			case p&inSet == 0:
+			case exact:
 				m.set(id, tierSet)
+			case isVariant(word[len(w):]):
+				// "python3 numpy": python3 is the start of
+				// python312 and python313, their sets' names.
+				m.set(id, tierSet-1)
 			}
 		}
 	}

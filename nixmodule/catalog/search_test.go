@@ -76,6 +76,7 @@ func TestSearchFirstResult(t *testing.T) {
 		{"vscod", "vscode"},
 		// Several words: all must match, names before descriptions.
 		{"python requests", "python312Packages.requests"},
+		{"python3 requests", "python312Packages.requests"},
 		{"firefox esr", "firefox-esr"},
 		{"nodejs 20", "nodejs_20"},
 		{"gnome text editor", "gnome-text-editor"},
