@@ -557,6 +557,10 @@ func (ix *Index) findWord(w []byte) int {
 // vocabMatches scores description words and package-set names: the word
 // itself, then (for three letters or more) words it starts.
 func (ix *Index) vocabMatches(w []byte, namesOnly bool, m *wordMatch) {
+	// Only a word ending in a digit starts a set's version: "python"
+	// names its sets itself, and the postings of python312, python313
+	// ... would be walked for nothing.
+	versionStart := len(w) > 0 && isDigit(w[len(w)-1])
 	v := ix.masks.len()
 	i := ix.findWord(w)
 	for ; i < v; i++ {
@@ -586,7 +590,7 @@ func (ix *Index) vocabMatches(w []byte, namesOnly bool, m *wordMatch) {
 			case p&inSet == 0:
 			case exact:
 				m.set(id, tierSet)
-			case isVariant(word[len(w):]):
+			case versionStart && isVariant(word[len(w):]):
 				// "python3 numpy": python3 is the start of
 				// python312 and python313, their sets' names.
 				m.set(id, tierSet-1)
@@ -762,6 +766,9 @@ func (t *topK) sorted() []hit {
 // offer python2 for "python" and nodejs_18 for "nodejs". 0 when a and b
 // are not versions of one name.
 func (ix *Index) versionOrder(ida, idb int, a, b []byte) int {
+	if len(a) == 0 || len(b) == 0 || a[0] != b[0] || !isDigit(a[len(a)-1]) && !isDigit(b[len(b)-1]) {
+		return 0 // not two versions of one name: most pairs, told cheaply
+	}
 	baseA, verA := splitVersion(a)
 	baseB, verB := splitVersion(b)
 	if !bytes.Equal(baseA, baseB) || len(verA) == 0 && len(verB) == 0 {
