@@ -326,6 +326,37 @@ func (c *lazyCatalog) foldCase(text string, in intent.Intent) intent.Intent {
 	return out
 }
 
+// dottedVersions reads a name written with a dotted version ("install
+// python3.12", "go1.22") as the package nixpkgs spells without the dots
+// (python312, go_1_22), when the index has it, with a note; otherwise
+// the guard says what is wrong with the name.
+func (c *lazyCatalog) dottedVersions(in intent.Intent) intent.Intent {
+	if in.Kind != intent.Install && in.Kind != intent.Remove {
+		return in
+	}
+	var pkgs []string
+	changed := false
+	for _, p := range in.Packages {
+		if !strings.Contains(p, ".") {
+			pkgs = append(pkgs, p)
+			continue
+		}
+		ix := c.index()
+		if name, ok := ix.DottedVersion(p); ok {
+			c.notes = append(c.notes, fmt.Sprintf("%s read as %s: nixpkgs writes versions in names without dots", p, name))
+			p, changed = name, true
+		}
+		pkgs = append(pkgs, p)
+	}
+	if !changed {
+		return in
+	}
+	slices.Sort(pkgs)
+	out := in
+	out.Packages = slices.Compact(pkgs)
+	return out
+}
+
 // allCapsAttrs are the nixpkgs names of more than one character written
 // all in capitals (TestAllCapsAttrs holds them to the attribute list).
 var allCapsAttrs = map[string]bool{"MMA": true, "OVMF": true, "SDL": true, "SDL2": true}

@@ -184,6 +184,7 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 	var err error
 	in = cat.joinWords(text, in)
 	in = cat.foldCase(text, in)
+	in = cat.dottedVersions(in)
 	in = cat.dropKinds(in)
 	in = cat.switchByPath(in)
 	if in, err = cat.moduleInstead(text, in); err != nil {

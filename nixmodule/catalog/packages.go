@@ -58,6 +58,25 @@ func (ix *Index) Package(attr string) (found bool, suggestions []string) {
 	return false, ix.Suggest(attr, MaxSuggestions)
 }
 
+// DottedVersion is the package name meant by a name with a dotted
+// version ("python3.12", "go1.22", "python-3.12"), as nixpkgs spells it
+// (python312, go_1_22) and the index has it (Package), or false.
+func (ix *Index) DottedVersion(name string) (string, bool) {
+	if !ix.HasPackages() || ix.findAttr(name) >= 0 {
+		return "", false
+	}
+	forms := versionForms(strings.ToLower(name))
+	if len(forms) == 0 || isDigit(forms[0][0]) {
+		return "", false // a version alone names nothing
+	}
+	for _, f := range forms {
+		if found, _ := ix.Package(f); found {
+			return f, true
+		}
+	}
+	return "", false
+}
+
 // ListedAs is where the index lists a package that nixpkgs has under
 // attr too, when attr itself is not listed: a listing (nix-env -qa, a
 // channel's packages.json) gives each package once, under one of its
@@ -189,7 +208,10 @@ func (ix *Index) Suggest(name string, n int) []string {
 	// "python" should suggest an interpreter before sourcehut.python.
 	if len(hits) > 0 {
 		cut := 0
-		for cut < len(hits) && hits[cut].score >= hits[0].score-tierPname+tierPrefix {
+		// Within a word match of the best: a top-level name that only
+		// holds the letters (skate, libkate) does not go before
+		// kdePackages.kate.
+		for cut < len(hits) && hits[cut].score >= hits[0].score-tierNestedName+tierWord {
 			cut++
 		}
 		slices.SortStableFunc(hits[:cut], func(a, b hit) int {

@@ -324,6 +324,9 @@ func TestPackageAndSuggestions(t *testing.T) {
 		{"pycharm", false, "jetbrains.pycharm-community", nil},
 		{"7zip", false, "p7zip", []string{"_7zz"}},
 		{"1password", false, "_1password-gui", []string{"_1password-cli"}},
+		// A set's exact name before top-level names that only hold
+		// the letters (skate, libkate).
+		{"kate", false, "libsForQt5.kate", []string{"kdePackages.kate"}},
 	}
 	for _, tt := range tests {
 		found, sugg := ix.Package(tt.name)
@@ -356,6 +359,26 @@ func TestPackageAndSuggestions(t *testing.T) {
 			if f, _ := ix.Package(s); !f {
 				t.Errorf("Package(%q) suggests %q, which does not exist", tt.name, s)
 			}
+		}
+	}
+}
+
+func TestDottedVersion(t *testing.T) {
+	ix := fullIndex(t)
+	for _, tt := range []struct{ name, want string }{
+		{"python3.12", "python312"}, // listed as python312Packages.python
+		{"Python3.13", "python313"},
+		{"python-3.11", "python311"},
+		{"go1.22", "go_1_22"},
+		{"gcc.13", ""}, // not a dotted version of a name
+		{"python3.99", ""},
+		{"3.12", ""},
+		{"firefox", ""},
+		{"python313Packages.requests", ""},
+	} {
+		got, ok := ix.DottedVersion(tt.name)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("DottedVersion(%q) = %q, %v; want %q", tt.name, got, ok, tt.want)
 		}
 	}
 }
