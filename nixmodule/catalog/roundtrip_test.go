@@ -272,5 +272,10 @@ func FuzzSearch(f *testing.F) {
 			}
 		}
 		ix.ListedAs(q)
+		if name, ok := ix.DottedVersion(q); ok {
+			if found, _ := ix.Package(name); !found {
+				t.Fatalf("DottedVersion(%q) = %q, which is not a package", q, name)
+			}
+		}
 	})
 }
