@@ -115,14 +115,19 @@ func (ix *Index) rank(matches []wordMatch, limit int) ([]hit, int) {
 			score += int(s)
 		}
 		if score > 0 {
+			total++
+			h := hit{id: id, score: score}
+			if !top.wouldTake(h) {
+				continue // a penalty could only lower it further
+			}
 			// What NixOS cannot build here (broken, or a macOS-only
 			// app) after what it can, when they match about as well:
-			// "whatsapp" is whatsapp-for-linux before whatsapp-for-mac.
+			// "whatsapp" is whatsapp-chat-exporter before
+			// whatsapp-for-mac.
 			if ix.unavailable(int(id)) {
-				score = max(score-unavailablePenalty, 1)
+				h.score = max(score-unavailablePenalty, 1)
 			}
-			total++
-			top.add(hit{id: id, score: score})
+			top.add(h)
 		}
 	}
 	return top.sorted(), total
@@ -699,6 +704,11 @@ func (t *topK) better(a, b hit) bool {
 		return len(aa) < len(ab)
 	}
 	return bytes.Compare(aa, ab) < 0
+}
+
+// wouldTake reports whether add would keep x.
+func (t *topK) wouldTake(x hit) bool {
+	return t.limit <= 0 || len(t.h) < t.limit || t.better(x, t.h[0])
 }
 
 func (t *topK) add(x hit) {
