@@ -384,25 +384,10 @@ func (ix *Index) nameMatches(orig string, w []byte, m *wordMatch) int {
 		if tier == 0 {
 			return
 		}
-		top := !ix.nested(int(id))
-		switch {
-		case tier == tierExactAttrFold && top && string(ix.attrBytes(int(id))) == orig:
+		if tier == tierExactAttrFold && string(ix.attrBytes(int(id))) == orig && !ix.nested(int(id)) {
 			tier = tierExactAttr
-		case !top && tier >= tierPname:
-			// The exact name of a library in a package set comes after
-			// top-level packages whose name starts with the word: "signal"
-			// means signal-desktop before rPackages.signal.
-			tier = tierNestedName
-		case !top && tier == tierProgram:
-			tier = tierNestedName - 2
-		case !top && tier == tierVariant:
-			tier = tierNestedName - 3
-		case !top:
-			// Part of a name inside a package set (a library) ranks
-			// below a description match of a top-level package.
-			tier = nestedPartial[tier]
 		}
-		m.set(id, tier)
+		m.set(id, ix.nestTier(id, tier))
 		count++
 	}
 	if len(w) < 3 {
@@ -456,6 +441,28 @@ func (ix *Index) nameMatches(orig string, w []byte, m *wordMatch) int {
 		}
 	}
 	return count
+}
+
+// nestTier is where a name tier of package id ranks: as it is for a
+// top-level package, lower inside a package set.
+func (ix *Index) nestTier(id uint32, tier int) int {
+	if !ix.nested(int(id)) {
+		return tier
+	}
+	switch {
+	case tier >= tierPname:
+		// The exact name of a library in a package set comes after
+		// top-level packages whose name starts with the word: "signal"
+		// means signal-desktop before rPackages.signal.
+		return tierNestedName
+	case tier == tierProgram:
+		return tierNestedName - 2
+	case tier == tierVariant:
+		return tierNestedName - 3
+	}
+	// Part of a name inside a package set (a library) ranks below a
+	// description match of a top-level package.
+	return nestedPartial[tier]
 }
 
 // nameTier is how well w matches a names line: segment, pname, program.
@@ -624,6 +631,9 @@ func (ix *Index) typoMatches(w []byte, namesOnly bool, m *wordMatch) {
 			if d == 0 || d > k {
 				continue
 			}
+			// The name written without its hyphens ("nerdfonts",
+			// "googlechrome", "ytdlp") is no typo: it is the name.
+			joined := unpunctuated(word) == ws
 			posts := ix.posts(wid)
 			for p := 0; p < posts.len(); p++ {
 				e := posts.at(p)
@@ -632,6 +642,12 @@ func (ix *Index) typoMatches(w []byte, namesOnly bool, m *wordMatch) {
 					continue
 				}
 				switch {
+				case joined && e&inName != 0:
+					if nt := nameTier(ix.nameLine(int(id)), word); nt > 0 {
+						m.set(id, ix.nestTier(id, nt)-2)
+					}
+				case joined && e&inSet != 0:
+					m.set(id, tierSet-1)
 				case e&inName != 0:
 					t := tierTypo2
 					if d == 1 {
@@ -670,6 +686,21 @@ func (ix *Index) typoMatches(w []byte, namesOnly bool, m *wordMatch) {
 			}
 		}
 	}
+}
+
+// unpunctuated is word without - _ and . (nerd-fonts: nerdfonts), as
+// a string for comparing.
+func unpunctuated(word []byte) string {
+	if bytes.IndexAny(word, "-_.") < 0 {
+		return ""
+	}
+	out := make([]byte, 0, len(word))
+	for _, c := range word {
+		if c != '-' && c != '_' && c != '.' {
+			out = append(out, c)
+		}
+	}
+	return string(out)
 }
 
 // hit is a scored package.

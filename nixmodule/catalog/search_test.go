@@ -130,6 +130,10 @@ func TestSearchFirstResult(t *testing.T) {
 		// Words with an English ending, when no package has them all
 		// as typed.
 		{"youtube downloader", "yt-dlp"},
+		// A name written without its hyphens is the name, not a typo.
+		{"googlechrome", "google-chrome"},
+		{"ytdlp", "yt-dlp"},
+		{"gnometexteditor", "gnome-text-editor"},
 		{"video editors", "shotcut"},
 	}
 	if len(tests) < 60 {
@@ -327,6 +331,9 @@ func TestPackageAndSuggestions(t *testing.T) {
 		// A set's exact name before top-level names that only hold
 		// the letters (skate, libkate).
 		{"kate", false, "libsForQt5.kate", []string{"kdePackages.kate"}},
+		// The set's name without its hyphen (nixpkgs' old nerdfonts):
+		// its members, not inter-nerdfont.
+		{"nerdfonts", false, "nerd-fonts.hack", []string{"nerd-fonts.noto"}},
 	}
 	for _, tt := range tests {
 		found, sugg := ix.Package(tt.name)
