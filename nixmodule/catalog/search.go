@@ -23,10 +23,9 @@ const (
 	// project whose plain name is taken): the package the word names,
 	// in one of its forms.
 	tierVariant = 80
-	// tierPrefixWord: the name starts with the word as a whole word
-	// (signal-cli, chrome-export); tierPrefix: it starts with the word
-	// run on into more letters (signald, chromedriver).
-	tierPrefixWord = 72
+	// tierPrefix: the name starts with the word. Whether the word ends
+	// there as a whole word (rust-motd) or runs on (rustc) says nothing
+	// of which is meant: the shorter name goes first.
 	tierPrefix     = 70
 	tierWord       = 60
 	tierSubstring  = 50
@@ -51,7 +50,7 @@ const (
 
 // nestedPartial maps a partial name match of a package inside a package
 // set to just below a description match of a top-level one.
-var nestedPartial = map[int]int{tierPrefixWord: tierDesc - 2, tierPrefix: tierDesc - 2, tierWord: tierDesc - 3, tierSubstring: tierDesc - 5}
+var nestedPartial = map[int]int{tierPrefix: tierDesc - 2, tierWord: tierDesc - 3, tierSubstring: tierDesc - 5}
 
 // Result is one search hit.
 type Result struct {
@@ -482,13 +481,9 @@ func nameTier(line, w []byte) int {
 		case bytes.Equal(f, w):
 			t = [3]int{tierExactAttrFold, tierPname, tierProgram}[i]
 		case bytes.HasPrefix(f, w):
-			switch rest := f[len(w):]; {
-			case isVariant(rest):
+			t = tierPrefix
+			if isVariant(f[len(w):]) {
 				t = tierVariant
-			case !isAlnum(rest[0]) || isDigit(rest[0]) && !isDigit(w[len(w)-1]):
-				t = tierPrefixWord // the word ends where the name's first word does
-			default:
-				t = tierPrefix
 			}
 		default:
 			j := bytes.Index(f, w)
@@ -513,7 +508,8 @@ func nameTier(line, w []byte) int {
 
 // isVariant reports whether rest, what a name has after a query word,
 // makes it that word's package in one of its forms: a version
-// ("313", "_22", "-13", "_1_22") or "-desktop".
+// ("313", "_22", "-13", "_1_22") or "-desktop". A number of four
+// digits or more is part of a name, not a version (lib60870).
 func isVariant(rest []byte) bool {
 	if len(rest) == 0 || !isDigit(rest[len(rest)-1]) {
 		return string(rest) == "-desktop"
@@ -521,11 +517,20 @@ func isVariant(rest []byte) bool {
 	if rest[0] == '_' || rest[0] == '-' {
 		rest = rest[1:]
 	}
-	if len(rest) == 0 || !isDigit(rest[0]) || !isDigit(rest[len(rest)-1]) {
+	if len(rest) == 0 || !isDigit(rest[0]) {
 		return false
 	}
+	run := 0
 	for _, c := range rest {
-		if !isDigit(c) && c != '_' {
+		switch {
+		case isDigit(c):
+			run++
+			if run > 3 {
+				return false
+			}
+		case c == '_' && run > 0:
+			run = 0
+		default:
 			return false
 		}
 	}
@@ -664,10 +669,8 @@ func (ix *Index) typoMatches(w []byte, namesOnly bool, m *wordMatch) {
 						t += 4
 					case nt == tierVariant:
 						t += 3
-					case nt == tierPrefixWord:
-						t += 2
 					case nt == tierPrefix:
-						t++
+						t += 2
 					}
 					// People rarely get the first letters wrong.
 					if word[0] == w[0] {
