@@ -119,8 +119,10 @@ func TestSearchFirstResult(t *testing.T) {
 		{"signal", "signal-desktop"},
 		{"telegram", "telegram-desktop"},
 		{"telegarm", "telegram-desktop"},
-		// The start of a name.
+		// The start of a name, whether the word ends there or not:
+		// the shorter name first (rustc, not rust-motd).
 		{"thunder", "thunderbird"},
+		{"rust", "rustc"},
 		// With the set people write it with.
 		{"pkgs.firefox", "firefox"},
 		{"nixpkgs.firefox", "firefox"},
