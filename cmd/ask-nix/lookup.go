@@ -328,33 +328,49 @@ func (c *lazyCatalog) foldCase(text string, in intent.Intent) intent.Intent {
 
 // dottedVersions reads a name written with a dotted version ("install
 // python3.12", "go1.22") as the package nixpkgs spells without the dots
-// (python312, go_1_22), when the index has it, with a note; otherwise
-// the guard says what is wrong with the name.
-func (c *lazyCatalog) dottedVersions(in intent.Intent) intent.Intent {
+// (python312, go_1_22), when the index has it, with a note. One to
+// install that the index has under none of those names is not
+// understood, saying which names were tried, as "install python 3.99"
+// is; without the index, the guard says what is wrong with the name.
+func (c *lazyCatalog) dottedVersions(text string, in intent.Intent) (intent.Intent, error) {
 	if in.Kind != intent.Install && in.Kind != intent.Remove {
-		return in
+		return in, nil
 	}
 	var pkgs []string
 	changed := false
 	for _, p := range in.Packages {
-		if !strings.Contains(p, ".") {
+		forms := catalog.VersionForms(p)
+		if forms == nil || !strings.Contains(p, ".") {
 			pkgs = append(pkgs, p)
 			continue
 		}
 		ix := c.index()
-		if name, ok := ix.DottedVersion(p); ok {
+		name, ok := ix.DottedVersion(p)
+		switch {
+		case ok:
 			c.notes = append(c.notes, fmt.Sprintf("%s read as %s: nixpkgs writes versions in names without dots", p, name))
 			p, changed = name, true
+		case in.Kind == intent.Install && ix.HasPackages():
+			if found, _ := ix.Package(p); !found {
+				stem := strings.TrimRight(strings.ToLower(p[:strings.IndexAny(p, "0123456789")]), "-_")
+				nu := &intent.NotUnderstood{Request: text,
+					Hint: fmt.Sprintf("nixpkgs has no %s under the names it gives versions (%s)", p, strings.Join(forms, ", "))}
+				if stem != "" {
+					nu.Suggestions = []intent.Suggestion{{Kind: intent.Search, Example: "search " + stem}}
+					nu.Hint += fmt.Sprintf(": `ask-nix search %s` lists the ones it has", stem)
+				}
+				return intent.Intent{}, nu
+			}
 		}
 		pkgs = append(pkgs, p)
 	}
 	if !changed {
-		return in
+		return in, nil
 	}
 	slices.Sort(pkgs)
 	out := in
 	out.Packages = slices.Compact(pkgs)
-	return out
+	return out, nil
 }
 
 // allCapsAttrs are the nixpkgs names of more than one character written

@@ -184,7 +184,9 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 	var err error
 	in = cat.joinWords(text, in)
 	in = cat.foldCase(text, in)
-	in = cat.dottedVersions(in)
+	if in, err = cat.dottedVersions(text, in); err != nil {
+		return intent.Intent{}, err
+	}
 	in = cat.dropKinds(in)
 	in = cat.switchByPath(in)
 	if in, err = cat.moduleInstead(text, in); err != nil {

@@ -65,16 +65,24 @@ func (ix *Index) DottedVersion(name string) (string, bool) {
 	if !ix.HasPackages() || ix.findAttr(name) >= 0 {
 		return "", false
 	}
-	forms := versionForms(strings.ToLower(name))
-	if len(forms) == 0 || isDigit(forms[0][0]) {
-		return "", false // a version alone names nothing
-	}
-	for _, f := range forms {
+	for _, f := range VersionForms(name) {
 		if found, _ := ix.Package(f); found {
 			return f, true
 		}
 	}
 	return "", false
+}
+
+// VersionForms are the names nixpkgs may give a name written with a
+// dotted version ("python3.12": python312, python3_12, python_3_12), in
+// the order they are tried; nil when name is no such name (a version
+// alone, "3.12", names nothing).
+func VersionForms(name string) []string {
+	forms := versionForms(strings.ToLower(name))
+	if len(forms) == 0 || isDigit(forms[0][0]) {
+		return nil
+	}
+	return forms
 }
 
 // ListedAs is where the index lists a package that nixpkgs has under
