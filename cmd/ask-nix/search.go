@@ -54,14 +54,17 @@ func runSearchIntent(ctx context.Context, g *globals, in intent.Intent) error {
 }
 
 // searchHit is one result of `ask-nix search --json` (DESIGN.md), plus
-// "unfree": true for a package nixpkgs marks unfree (the key is left out
-// otherwise, so DESIGN.md's four keys stay what a free package has).
+// "unfree": true for a package nixpkgs marks unfree and "unavailable":
+// true for one the listing marks broken or not for its platform (the
+// keys are left out otherwise, so DESIGN.md's four keys stay what a
+// free, buildable package has).
 type searchHit struct {
 	Attr        string `json:"attr"`
 	Pname       string `json:"pname"`
 	Version     string `json:"version"`
 	Description string `json:"description"`
 	Unfree      bool   `json:"unfree,omitempty"`
+	Unavailable bool   `json:"unavailable,omitempty"`
 }
 
 func runSearch(ctx context.Context, g *globals, query string, o searchOptions) error {
@@ -109,7 +112,7 @@ func runSearch(ctx context.Context, g *globals, query string, o searchOptions) e
 		}
 		out := make([]searchHit, len(results))
 		for i, r := range results {
-			out[i] = searchHit{Attr: r.Attr, Pname: r.Pname, Version: r.Version, Description: r.Description, Unfree: r.Unfree}
+			out[i] = searchHit{Attr: r.Attr, Pname: r.Pname, Version: r.Version, Description: r.Description, Unfree: r.Unfree, Unavailable: r.Unavailable}
 		}
 		return g.printJSON(out)
 	}
