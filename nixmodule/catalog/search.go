@@ -694,7 +694,7 @@ func (ix *Index) typoMatches(w []byte, namesOnly bool, m *wordMatch) {
 // unpunctuated is word without - _ and . (nerd-fonts: nerdfonts), as
 // a string for comparing.
 func unpunctuated(word []byte) string {
-	if bytes.IndexAny(word, "-_.") < 0 {
+	if !bytes.ContainsAny(word, "-_.") {
 		return ""
 	}
 	out := make([]byte, 0, len(word))
