@@ -488,12 +488,35 @@ func setMember(ix *catalog.Index, lower string, ws []placedWord, known func(stri
 		}
 		return []string{strings.Join(names, "-"), strings.Join(names, "")}
 	}
-	for n := min(3, len(ws)); n >= 1; n-- {
-		sets := joins(ws[:n])
-		if n > 1 && len(sets) > 0 {
+	setNames := func(run []placedWord) []string {
+		sets := joins(run)
+		if len(run) > 1 && len(sets) > 0 {
 			// "a nerd font": the set's name is plural.
 			sets = append(sets, sets[0]+"s")
 		}
+		return sets
+	}
+	// The member said first: "fira code nerd font" is
+	// nerd-fonts.fira-code as "nerd fonts fira code" is.
+	for m := min(3, len(ws)-1); m >= 1; m-- {
+		for n := min(3, len(ws)-m); n >= 1; n-- {
+			if !adjacent(lower, ws[m-1:m+n]) {
+				continue
+			}
+			for _, set := range setNames(ws[m : m+n]) {
+				if !ix.IsSet(set) {
+					continue
+				}
+				for _, member := range joins(ws[:m]) {
+					if known(set + "." + member) {
+						return set + "." + member, m + n
+					}
+				}
+			}
+		}
+	}
+	for n := min(3, len(ws)); n >= 1; n-- {
+		sets := setNames(ws[:n])
 		for _, set := range sets {
 			if !ix.IsSet(set) {
 				continue
