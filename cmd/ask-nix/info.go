@@ -99,6 +99,10 @@ func runInfo(ctx context.Context, g *globals) error {
 		}
 	}
 
+	// What `ask-nix index` would say to do about the index, in a few
+	// words: past the cache lifetime, only a source that changed (or a
+	// flake, which cannot be checked) is worth a word.
+	var indexAdvice []string
 	ix, path, err := catalog.OpenDefault(s)
 	switch {
 	case errors.Is(err, catalog.ErrNoIndex):
@@ -108,6 +112,7 @@ func runInfo(ctx context.Context, g *globals) error {
 		f := ix.Check(time.Now(), s.CacheTTL, s.OptionsJSON)
 		out.Index = indexInfo{Exists: true, Path: path, Packages: ix.Packages(), Options: ix.Options(),
 			AgeSeconds: f.Age.Round(time.Second).Seconds(), Stale: f.Stale}
+		indexAdvice = indexHints(ix, f, s)
 		ix.Close()
 	}
 
@@ -172,8 +177,8 @@ func runInfo(ctx context.Context, g *globals) error {
 		row("Index", "none yet (ask-nix index update); package names are unchecked")
 	default:
 		line := fmt.Sprintf("%s, %s, built %s ago", count(x.Packages, "package"), count(x.Options, "option"), reconciler.Ago(time.Duration(x.AgeSeconds)*time.Second))
-		if x.Stale {
-			line += " (older than the cache lifetime; see ask-nix index)"
+		for _, h := range indexAdvice {
+			line += "; " + h
 		}
 		row("Index", "%s", line)
 	}

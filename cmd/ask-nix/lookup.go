@@ -326,6 +326,53 @@ func (c *lazyCatalog) foldCase(text string, in intent.Intent) intent.Intent {
 	return out
 }
 
+// dottedVersions reads a name written with a dotted version ("install
+// python3.12", "go1.22") as the package nixpkgs spells without the dots
+// (python312, go_1_22), when the index has it, with a note. One to
+// install that the index has under none of those names is not
+// understood, saying which names were tried, as "install python 3.99"
+// is; without the index, the guard says what is wrong with the name.
+func (c *lazyCatalog) dottedVersions(text string, in intent.Intent) (intent.Intent, error) {
+	if in.Kind != intent.Install && in.Kind != intent.Remove {
+		return in, nil
+	}
+	var pkgs []string
+	changed := false
+	for _, p := range in.Packages {
+		forms := catalog.VersionForms(p)
+		if forms == nil || !strings.Contains(p, ".") {
+			pkgs = append(pkgs, p)
+			continue
+		}
+		ix := c.index()
+		name, ok := ix.DottedVersion(p)
+		switch {
+		case ok:
+			c.notes = append(c.notes, fmt.Sprintf("%s read as %s: nixpkgs writes versions in names without dots", p, name))
+			p, changed = name, true
+		case in.Kind == intent.Install && ix.HasPackages():
+			if found, _ := ix.Package(p); !found {
+				stem := strings.TrimRight(strings.ToLower(p[:strings.IndexAny(p, "0123456789")]), "-_")
+				nu := &intent.NotUnderstood{Request: text,
+					Hint: fmt.Sprintf("nixpkgs has no %s under the names it gives versions (%s)", p, strings.Join(forms, ", "))}
+				if stem != "" {
+					nu.Suggestions = []intent.Suggestion{{Kind: intent.Search, Example: "search " + stem}}
+					nu.Hint += fmt.Sprintf(": `ask-nix search %s` lists the ones it has", stem)
+				}
+				return intent.Intent{}, nu
+			}
+		}
+		pkgs = append(pkgs, p)
+	}
+	if !changed {
+		return in, nil
+	}
+	slices.Sort(pkgs)
+	out := in
+	out.Packages = slices.Compact(pkgs)
+	return out, nil
+}
+
 // allCapsAttrs are the nixpkgs names of more than one character written
 // all in capitals (TestAllCapsAttrs holds them to the attribute list).
 var allCapsAttrs = map[string]bool{"MMA": true, "OVMF": true, "SDL": true, "SDL2": true}
@@ -441,12 +488,35 @@ func setMember(ix *catalog.Index, lower string, ws []placedWord, known func(stri
 		}
 		return []string{strings.Join(names, "-"), strings.Join(names, "")}
 	}
-	for n := min(3, len(ws)); n >= 1; n-- {
-		sets := joins(ws[:n])
-		if n > 1 && len(sets) > 0 {
+	setNames := func(run []placedWord) []string {
+		sets := joins(run)
+		if len(run) > 1 && len(sets) > 0 {
 			// "a nerd font": the set's name is plural.
 			sets = append(sets, sets[0]+"s")
 		}
+		return sets
+	}
+	// The member said first: "fira code nerd font" is
+	// nerd-fonts.fira-code as "nerd fonts fira code" is.
+	for m := min(3, len(ws)-1); m >= 1; m-- {
+		for n := min(3, len(ws)-m); n >= 1; n-- {
+			if !adjacent(lower, ws[m-1:m+n]) {
+				continue
+			}
+			for _, set := range setNames(ws[m : m+n]) {
+				if !ix.IsSet(set) {
+					continue
+				}
+				for _, member := range joins(ws[:m]) {
+					if known(set + "." + member) {
+						return set + "." + member, m + n
+					}
+				}
+			}
+		}
+	}
+	for n := min(3, len(ws)); n >= 1; n-- {
+		sets := setNames(ws[:n])
 		for _, set := range sets {
 			if !ix.IsSet(set) {
 				continue
@@ -712,6 +782,28 @@ func (c *lazyCatalog) forIntent(in intent.Intent) guard.Catalog {
 	return ix
 }
 
+// unavailableNotes say which packages to install the package index
+// marks broken or not for its platform (a macOS-only app): written as
+// asked, since the listing may be older or for another system than
+// this one, but said before a build fails on them.
+func (c *lazyCatalog) unavailableNotes(pkgs []string) []string {
+	var names []string
+	for _, n := range pkgs {
+		ix := c.index()
+		if c.err != nil || !ix.HasPackages() {
+			return nil
+		}
+		if p, ok := ix.Lookup(n); ok && p.Unavailable {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	return []string{fmt.Sprintf("the package index marks %s broken or not for this platform (meta.broken or meta.unsupported in the listing it was built from): the build will likely fail on %s; `ask-nix undo` takes the edit back",
+		plan.AndList(names), itThem(names))}
+}
+
 // listedAsNotes say which packages the index vouches for only by
 // another name (catalog.ListedAs: python3 is listed as python313), so
 // the name written is the one said, not one the index showed.
@@ -729,8 +821,12 @@ func (c *lazyCatalog) listedAsNotes(pkgs []string) []string {
 		if len(as) > 3 {
 			as = as[:3]
 		}
-		notes = append(notes, fmt.Sprintf("%s is in the package index under another of its names (one of %s: an index lists each package once); it is written as you said it, and Nix checks it when the system is built",
-			p, strings.Join(as, ", ")))
+		which := "one of " + strings.Join(as, ", ")
+		if len(as) == 1 {
+			which = "as " + as[0]
+		}
+		notes = append(notes, fmt.Sprintf("%s is in the package index under another of its names (%s: an index lists each package once); it is written as you said it, and Nix checks it when the system is built",
+			p, which))
 	}
 	return notes
 }

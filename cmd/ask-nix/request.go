@@ -184,6 +184,9 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 	var err error
 	in = cat.joinWords(text, in)
 	in = cat.foldCase(text, in)
+	if in, err = cat.dottedVersions(text, in); err != nil {
+		return intent.Intent{}, err
+	}
 	in = cat.dropKinds(in)
 	in = cat.switchByPath(in)
 	if in, err = cat.moduleInstead(text, in); err != nil {
@@ -201,6 +204,7 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 				cat.notes = append(cat.notes, note)
 			}
 			cat.notes = append(cat.notes, cat.listedAsNotes(p.Packages)...)
+			cat.notes = append(cat.notes, cat.unavailableNotes(p.Packages)...)
 		}
 	}
 	if in, err = checkTimeZone(g, in); err != nil {

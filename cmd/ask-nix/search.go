@@ -26,8 +26,10 @@ func newSearchCommand(g *globals) *cobra.Command {
 		Short: "Find packages by name, program or description, offline",
 		Long: `Searches the package index (see "ask-nix index"), best match first: the
 exact attribute, the package name, the program it installs ("rg" finds
-ripgrep), names that start with or contain the words, descriptions, and
-last names a typo away. Every word must match somewhere.`,
+ripgrep), the name with a version (newest first: "python" lists python313
+before python39), names that start with or contain the words,
+descriptions, and last names a typo away. Every word must match
+somewhere. Versions may be written with dots ("python 3.12", "go1.22").`,
 		Example: `  ask-nix search firefox
   ask-nix search rg
   ask-nix search --json --limit 5 text editor`,
@@ -52,14 +54,17 @@ func runSearchIntent(ctx context.Context, g *globals, in intent.Intent) error {
 }
 
 // searchHit is one result of `ask-nix search --json` (DESIGN.md), plus
-// "unfree": true for a package nixpkgs marks unfree (the key is left out
-// otherwise, so DESIGN.md's four keys stay what a free package has).
+// "unfree": true for a package nixpkgs marks unfree and "unavailable":
+// true for one the listing marks broken or not for its platform (the
+// keys are left out otherwise, so DESIGN.md's four keys stay what a
+// free, buildable package has).
 type searchHit struct {
 	Attr        string `json:"attr"`
 	Pname       string `json:"pname"`
 	Version     string `json:"version"`
 	Description string `json:"description"`
 	Unfree      bool   `json:"unfree,omitempty"`
+	Unavailable bool   `json:"unavailable,omitempty"`
 }
 
 func runSearch(ctx context.Context, g *globals, query string, o searchOptions) error {
@@ -84,19 +89,43 @@ func runSearch(ctx context.Context, g *globals, query string, o searchOptions) e
 		return errors.New("the index holds no packages (only NixOS options): run `ask-nix index update`")
 	}
 	results, total := ix.Search(query, o.limit)
+	// A NixOS option's name searched as a package ("search
+	// services.openssh.enable") finds at best packages named like its
+	// words: say what it is, and where to look.
+	optionNote := ""
+	if q := strings.TrimSpace(query); !strings.ContainsAny(q, " \t") && strings.Contains(q, ".") && ix.HasOptions() {
+		if _, exact := ix.Lookup(q); !exact {
+			if opt, ok := ix.LookupOption(q); ok {
+				typ := ""
+				if opt.Type != "" {
+					typ = " (" + opt.Type + ")"
+				}
+				optionNote = fmt.Sprintf("%s is a NixOS option%s, not a package: ask-nix \"show option %s\" shows what it is and what your configuration sets", q, typ, q)
+			} else if ix.HasOptionsUnder(q) {
+				optionNote = fmt.Sprintf("%s holds NixOS options, not packages: ask-nix \"show option %s.NAME\" shows one (search.nixos.org/options lists them)", q, q)
+			}
+		}
+	}
 	if g.json {
+		if optionNote != "" {
+			fmt.Fprintf(g.stderr, "ask-nix: %s\n", optionNote)
+		}
 		out := make([]searchHit, len(results))
 		for i, r := range results {
-			out[i] = searchHit{Attr: r.Attr, Pname: r.Pname, Version: r.Version, Description: r.Description, Unfree: r.Unfree}
+			out[i] = searchHit{Attr: r.Attr, Pname: r.Pname, Version: r.Version, Description: r.Description, Unfree: r.Unfree, Unavailable: r.Unavailable}
 		}
 		return g.printJSON(out)
 	}
+	var b strings.Builder
+	if optionNote != "" {
+		b.WriteString(optionNote + ".\n")
+	}
 	if len(results) == 0 {
-		fmt.Fprintf(g.stdout, "No package matches %q.\n", query)
-		return nil
+		fmt.Fprintf(&b, "No package matches %q.\n", query)
+		_, err = fmt.Fprint(g.stdout, b.String())
+		return err
 	}
 	words := strings.Fields(strings.ToLower(query))
-	var b strings.Builder
 	unfree := false
 	for _, r := range results {
 		fmt.Fprintf(&b, "* %s", r.Attr)
@@ -106,6 +135,9 @@ func runSearch(ctx context.Context, g *globals, query string, o searchOptions) e
 		if r.Unfree {
 			b.WriteString(" (unfree)")
 			unfree = true
+		}
+		if r.Unavailable {
+			b.WriteString(" (broken or not for this platform)")
 		}
 		// Say why a program name found it: "rg" is not in "ripgrep".
 		if prog := strings.ToLower(r.MainProgram); prog != "" && slices.Contains(words, prog) && !strings.Contains(strings.ToLower(r.Attr), prog) {

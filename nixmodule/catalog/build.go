@@ -219,6 +219,9 @@ func buildPackages(w *writer, pkgs []source.Package) {
 		le.PutUint16(r[26:], uint16(min(len(p.Description), 0xffff)))
 		le.PutUint16(r[28:], uint16(min(len(prog), 0xffff)))
 		r[30] = uint8(segOff)
+		if p.Unavailable {
+			r[pkgRecFlags] |= pkgUnavailable
+		}
 		if p.Unfree {
 			r[pkgRecFlags] |= pkgUnfree
 		}

@@ -62,6 +62,11 @@ const (
 	pkgRecSize  = 32
 	pkgRecFlags = 31
 	pkgUnfree   = 1 // the license is not free (source.Package.Unfree)
+	// pkgUnavailable: broken or not for this platform
+	// (source.Package.Unavailable). A reader of format 2 from before
+	// this flag ignores it, and an index from before it has it clear:
+	// no new format version.
+	pkgUnavailable = 2
 )
 
 // optRecord layout (32 bytes): u32 name offset, u32 type offset, u32

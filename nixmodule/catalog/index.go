@@ -162,6 +162,9 @@ type Package struct {
 	// where unfree packages are allowed (nixpkgs.config.allowUnfree).
 	// False when not known (an index from nix search).
 	Unfree bool `json:"unfree,omitempty"`
+	// Unavailable: the listing marks it broken or not for the platform
+	// it was made for (a macOS-only app in an x86_64-linux channel).
+	Unavailable bool `json:"unavailable,omitempty"`
 }
 
 func (ix *Index) pkg(id int) Package {
@@ -173,6 +176,7 @@ func (ix *Index) pkg(id int) Package {
 		Description: str(ix.pkgStr, le.Uint32(r[12:]), int(le.Uint16(r[26:]))),
 		MainProgram: str(ix.pkgStr, le.Uint32(r[16:]), int(le.Uint16(r[28:]))),
 		Unfree:      r[pkgRecFlags]&pkgUnfree != 0,
+		Unavailable: r[pkgRecFlags]&pkgUnavailable != 0,
 	}
 }
 
@@ -180,6 +184,18 @@ func (ix *Index) pkg(id int) Package {
 func (ix *Index) attrBytes(id int) []byte {
 	r := ix.pkgRec[id*pkgRecSize:]
 	return bytesAt(ix.pkgStr, le.Uint32(r[0:]), int(le.Uint16(r[20:])))
+}
+
+// versionBytes is package id's version, without a copy.
+func (ix *Index) versionBytes(id int) []byte {
+	r := ix.pkgRec[id*pkgRecSize:]
+	return bytesAt(ix.pkgStr, le.Uint32(r[8:]), int(le.Uint16(r[24:])))
+}
+
+// unavailable reports whether the listing marks package id broken or
+// not for its platform.
+func (ix *Index) unavailable(id int) bool {
+	return ix.pkgRec[id*pkgRecSize+pkgRecFlags]&pkgUnavailable != 0
 }
 
 // nested reports whether the package lives in a package set

@@ -19,6 +19,15 @@ func TestListedAs(t *testing.T) {
 		{"python3", []string{"python313", "python313Packages.python", "python312Packages.python"}},
 		{"nodejs", []string{"nodejs_22", "nodejs_20", "nodePackages.nodejs"}},
 		{"openjdk", []string{"jdk"}},
+		// python312 is the interpreter of python312Packages, which the
+		// listing holds instead ("install python 3.12" was refused).
+		{"python312", []string{"python312Packages.python"}},
+		{"python311", nil}, // listed itself
+		{"python399", nil},
+		// Not nixpkgs names, whatever the listing holds.
+		{"python_3_12", nil},
+		{"python3_12", nil},
+		{"lua54", nil},
 		{"python3Packages.numpy", []string{"python312Packages.numpy", "python313Packages.numpy"}},
 		{"php8Packages.composer", []string{"php81Packages.composer", "php82Packages.composer", "php83Packages.composer", "php84Packages.composer"}},
 		// Listed itself: nothing to vouch for.

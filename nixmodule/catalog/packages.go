@@ -58,19 +58,47 @@ func (ix *Index) Package(attr string) (found bool, suggestions []string) {
 	return false, ix.Suggest(attr, MaxSuggestions)
 }
 
+// DottedVersion is the package name meant by a name with a dotted
+// version ("python3.12", "go1.22", "python-3.12"), as nixpkgs spells it
+// (python312, go_1_22) and the index has it (Package), or false.
+func (ix *Index) DottedVersion(name string) (string, bool) {
+	if !ix.HasPackages() || ix.findAttr(name) >= 0 {
+		return "", false
+	}
+	for _, f := range VersionForms(name) {
+		if found, _ := ix.Package(f); found {
+			return f, true
+		}
+	}
+	return "", false
+}
+
+// VersionForms are the names nixpkgs may give a name written with a
+// dotted version ("python3.12": python312, python3_12, python_3_12), in
+// the order they are tried; nil when name is no such name (a version
+// alone, "3.12", names nothing).
+func VersionForms(name string) []string {
+	forms := versionForms(strings.ToLower(name))
+	if len(forms) == 0 || isDigit(forms[0][0]) {
+		return nil
+	}
+	return forms
+}
+
 // ListedAs is where the index lists a package that nixpkgs has under
 // attr too, when attr itself is not listed: a listing (nix-env -qa, a
 // channel's packages.json) gives each package once, under one of its
 // names, so python3Packages.numpy is there only as python312Packages.numpy
 // (and python313Packages.numpy), python3 as python313, nodejs as
 // nodejs_22. Nil when attr is listed itself, or the index has no such
-// evidence for it. Two readings only, both sure: a member of a package
+// evidence for it. Three readings only, all sure: a member of a package
 // set the index has nothing under, found in every set of the same
 // family whose version continues the set's, since which of them the set
 // is only nixpkgs says (python3Packages: python312Packages and
 // python313Packages; not python4Packages, nor perlPackages, which names
-// no version to continue); and the few top-level names nixpkgs defines as one of its versions
-// (listedUnder).
+// no version to continue); an interpreter with a version, listed in its
+// own package set (python312 as python312Packages.python); and the few
+// top-level names nixpkgs defines as one of its versions (listedUnder).
 func (ix *Index) ListedAs(attr string) []string {
 	if !ix.HasPackages() {
 		return nil
@@ -86,6 +114,18 @@ func (ix *Index) ListedAs(attr string) []string {
 		}
 	}
 	set, member, nested := strings.Cut(attr, ".")
+	if len(out) == 0 && !nested {
+		// An interpreter with a version is its package set's own:
+		// python312 is listed as python312Packages.python. Only where
+		// nixpkgs names both alike (not lua5_4 and lua54Packages, nor
+		// python3_12).
+		stem := strings.TrimRight(attr, "0123456789")
+		if v := attr[len(stem):]; v != "" && interpreterSets[stem] {
+			if own := attr + "Packages." + stem; ix.findAttr(own) >= 0 {
+				out = append(out, own)
+			}
+		}
+	}
 	if len(out) > 0 || !nested || member == "" || ix.IsSet(set) {
 		return out
 	}
@@ -131,6 +171,10 @@ func (ix *Index) ListedAs(attr string) []string {
 	return out
 }
 
+// interpreterSets are the interpreters whose every version N (python312)
+// is the top-level name of the interpreter of package set NPackages.
+var interpreterSets = map[string]bool{"python": true}
+
 // listedUnder are top-level names nixpkgs defines as one of its
 // versions of a package, which a listing then gives only under the
 // version's name: python3 is python312 or python313 (listed, for
@@ -172,7 +216,10 @@ func (ix *Index) Suggest(name string, n int) []string {
 	// "python" should suggest an interpreter before sourcehut.python.
 	if len(hits) > 0 {
 		cut := 0
-		for cut < len(hits) && hits[cut].score >= hits[0].score-tierPname+tierPrefix {
+		// Within a word match of the best: a top-level name that only
+		// holds the letters (skate, libkate) does not go before
+		// kdePackages.kate.
+		for cut < len(hits) && hits[cut].score >= hits[0].score-tierNestedName+tierWord {
 			cut++
 		}
 		slices.SortStableFunc(hits[:cut], func(a, b hit) int {

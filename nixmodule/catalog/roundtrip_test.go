@@ -53,20 +53,26 @@ func TestRoundTrip(t *testing.T) {
 	if mapped.Packages() != len(want) || mapped.Options() != len(opts) {
 		t.Fatalf("mapped index has %d packages, %d options", mapped.Packages(), mapped.Options())
 	}
-	unfree := 0
+	unfree, unavailable := 0, 0
 	for _, w := range want {
 		attr, _ := source.CanonicalAttr(w.Attr)
 		got, ok := mapped.Lookup(w.Attr)
-		wp := Package{Attr: attr, Pname: w.Pname, Version: w.Version, Description: w.Description, MainProgram: w.MainProgram, Unfree: w.Unfree}
+		wp := Package{Attr: attr, Pname: w.Pname, Version: w.Version, Description: w.Description, MainProgram: w.MainProgram, Unfree: w.Unfree, Unavailable: w.Unavailable}
 		if !ok || got != wp {
 			t.Fatalf("Lookup(%q) = %+v, %v; want %+v", w.Attr, got, ok, wp)
 		}
 		if got.Unfree {
 			unfree++
 		}
+		if got.Unavailable {
+			unavailable++
+		}
 	}
 	if unfree == 0 {
 		t.Error("no package came back unfree: the test data marks some unfree")
+	}
+	if unavailable == 0 {
+		t.Error("no package came back unavailable: the test data marks some so")
 	}
 
 	inMemory := fullIndex(t)
@@ -205,7 +211,8 @@ func FuzzLoad(f *testing.F) {
 		if err != nil {
 			return
 		}
-		for _, q := range []string{"firefox", "rg", "firefx", "fire fox", "python313Packages.requests", "e", "requests web"} {
+		for _, q := range []string{"firefox", "rg", "firefx", "fire fox", "python313Packages.requests", "e", "requests web",
+			"python 3.12", "go1.22", "pkgs.firefox", "nixpkgs#firefox", "python4Packages.requests", "python3"} {
 			ix.Search(q, 5)
 			ix.Package(q)
 		}
@@ -220,5 +227,55 @@ func FuzzLoad(f *testing.F) {
 		ix.ServiceFor("nginx")
 		ix.allPackages()
 		ix.allOptions()
+	})
+}
+
+// FuzzSearch feeds typed queries (outside input) to the search and the
+// "did you mean" of a small index: any text gives results that exist,
+// at most the limit, never a crash.
+func FuzzSearch(f *testing.F) {
+	img, err := Build([]source.Package{
+		{Attr: "firefox", Pname: "firefox", Version: "1", Description: "Web browser", MainProgram: "firefox"},
+		{Attr: "python313", Pname: "python3", Version: "3.13.1", Description: "Python", MainProgram: "python3"},
+		{Attr: "python314", Pname: "python3", Version: "3.14.0a4", Description: "Python"},
+		{Attr: "python2", Pname: "python", Version: "2.7.18", Description: "Python"},
+		{Attr: "go_1_22", Pname: "go", Version: "1.22.1", Description: "Go"},
+		{Attr: "signal-desktop", Pname: "signal-desktop", Version: "7", Description: "Private e-mail messenger"},
+		{Attr: "python312Packages.python", Pname: "python3", Version: "3.12.8", Description: "Python"},
+		{Attr: "python313Packages.requests", Pname: "requests", Version: "2", Description: "HTTP for humans"},
+		{Attr: "linuxKernel.packages.linux_6_6.nvidia_x11", Pname: "nvidia-x11", Version: "565", Description: "Driver"},
+	}, nil, Meta{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	ix, err := Load(img)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, q := range []string{"python", "python 3.12", "go1.22", "3.", "..1.2", "pkgs.", "nixpkgs#", "#", "a.b.c.d",
+		"linuxPackages.nvidia_x11", "signal", "emai", "pyhton", "PYTHON3.13", "-desktop", "_1_"} {
+		f.Add(q)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		res, total := ix.Search(q, 3)
+		if len(res) > 3 || total < len(res) {
+			t.Fatalf("search %q: %d results of %d", q, len(res), total)
+		}
+		for _, r := range res {
+			if _, ok := ix.Lookup(r.Attr); !ok {
+				t.Fatalf("search %q found %q, which is not in the index", q, r.Attr)
+			}
+		}
+		for _, s := range ix.Suggest(q, 3) {
+			if found, _ := ix.Package(s); !found {
+				t.Fatalf("Suggest(%q) gave %q, which is not a package", q, s)
+			}
+		}
+		ix.ListedAs(q)
+		if name, ok := ix.DottedVersion(q); ok {
+			if found, _ := ix.Package(name); !found {
+				t.Fatalf("DottedVersion(%q) = %q, which is not a package", q, name)
+			}
+		}
 	})
 }

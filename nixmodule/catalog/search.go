@@ -10,29 +10,42 @@ import (
 
 // How well one query word matches a package, best first. The order is
 // the one a person expects: the name itself, the program it installs,
-// the start of a name, a whole word of a name, part of a name, a word of
-// the description, and only then names a typo away.
+// the name in one of its forms (a version, a desktop app), the start of
+// a name, a whole word of a name, part of a name, a word of the
+// description, and only then names a typo away.
 const (
 	tierExactAttr     = 100 // the attribute path, exactly
 	tierExactAttrFold = 98  // the attribute path, in another case
 	tierPname         = 90
 	tierProgram       = 85
-	tierPrefix        = 70
-	tierWord          = 60
-	tierSubstring     = 50
-	tierSet           = 45 // names the package set: "python" in python313Packages.requests
-	tierDesc          = 40
-	tierDescPrefix    = 30
-	tierTypoWhole     = 24 // a typo away from the whole name
-	tierTypo1         = 20
-	tierTypo2         = 15
-	tierTypoDesc      = 10
+	// tierVariant is the word with a version (python313, nodejs_22,
+	// gcc-13) or nixpkgs' "-desktop" (signal-desktop, the app of a
+	// project whose plain name is taken): the package the word names,
+	// in one of its forms.
+	tierVariant = 80
+	// tierPrefix: the name starts with the word. Whether the word ends
+	// there as a whole word (rust-motd) or runs on (rustc) says nothing
+	// of which is meant: the shorter name goes first.
+	tierPrefix     = 70
+	tierWord       = 60
+	tierSubstring  = 50
+	tierSet        = 45 // names the package set: "python" in python313Packages.requests
+	tierDesc       = 40
+	tierDescPrefix = 30
+	tierTypo1      = 20
+	tierTypo2      = 15
+	tierTypoDesc   = 10
 	// tierNestedName is the exact name (or program) of a package inside
 	// a package set (python313Packages.requests): after top-level
 	// programs and prefixes, before everything else.
 	tierNestedName = 68
 	// nestedPenalty lowers typo matches inside package sets.
 	nestedPenalty = 8
+	// stemPenalty lowers a match of a word without its ending.
+	stemPenalty = 5
+	// unavailablePenalty lowers a package the listing marks broken or
+	// not for its platform a little: after the ones that match as well.
+	unavailablePenalty = 3
 )
 
 // nestedPartial maps a partial name match of a package inside a package
@@ -55,11 +68,23 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 	matches := make([]wordMatch, len(words))
 	for i, w := range words {
 		matches[i] = ix.matchWord(w, false)
-		if len(matches[i].ids) == 0 {
+		if len(matches[i].ids) == 0 && !ix.addStems(&matches[i], w) {
 			return nil, 0
 		}
 	}
 	hits, total := ix.rank(matches, limit)
+	if total == 0 && len(words) > 1 {
+		// No package has every word: the words without their endings
+		// too ("youtube downloader" finds "download videos from
+		// YouTube", "video editors" a video editor).
+		stemmed := false
+		for i, w := range words {
+			stemmed = ix.addStems(&matches[i], w) || stemmed
+		}
+		if stemmed {
+			hits, total = ix.rank(matches, limit)
+		}
+	}
 	out := make([]Result, len(hits))
 	for i, h := range hits {
 		out[i] = Result{Package: ix.pkg(int(h.id)), Score: h.score}
@@ -90,7 +115,18 @@ func (ix *Index) rank(matches []wordMatch, limit int) ([]hit, int) {
 		}
 		if score > 0 {
 			total++
-			top.add(hit{id: id, score: score})
+			h := hit{id: id, score: score}
+			if !top.wouldTake(h) {
+				continue // a penalty could only lower it further
+			}
+			// What NixOS cannot build here (broken, or a macOS-only
+			// app) after what it can, when they match about as well:
+			// "whatsapp" is whatsapp-chat-exporter before
+			// whatsapp-for-mac.
+			if ix.unavailable(int(id)) {
+				h.score = max(score-unavailablePenalty, 1)
+			}
+			top.add(h)
 		}
 	}
 	return top.sorted(), total
@@ -145,10 +181,37 @@ func (m *wordMatch) set(id uint32, tier int) {
 // leaves descriptions out (for "did you mean").
 func (ix *Index) matchWord(orig string, namesOnly bool) wordMatch {
 	m := wordMatch{score: make([]uint8, ix.n)}
+	// A flake's installable (nixpkgs#firefox) names the attribute after
+	// the #.
+	if _, attr, ok := strings.Cut(orig, "#"); ok {
+		if attr == "" {
+			return m
+		}
+		orig = attr
+	}
 	w := lower(orig)
 	if strings.Contains(w, ".") {
 		ix.matchAttrPath(orig, &m)
 		if len(m.ids) > 0 {
+			return m
+		}
+		// pkgs.firefox (configuration.nix), nixos.firefox and
+		// nixpkgs.firefox (nix-env -iA): the attribute after the
+		// package set's own name.
+		for _, scope := range scopePrefixes {
+			if rest, ok := strings.CutPrefix(orig, scope); ok && rest != "" {
+				return ix.matchWord(rest, namesOnly)
+			}
+		}
+		// A version with dots (3.12, python3.12, go1.22): nixpkgs
+		// writes it without them (python312, go_1_22, linux_6_6).
+		if forms := versionForms(w); forms != nil {
+			for _, f := range forms {
+				sub := ix.matchWord(f, namesOnly)
+				for _, id := range sub.ids {
+					m.set(id, int(sub.score[id]))
+				}
+			}
 			return m
 		}
 		// Not an attribute path: take the words between the dots as one
@@ -173,6 +236,29 @@ func (ix *Index) matchWord(orig string, namesOnly bool) wordMatch {
 			}
 			m.set(id, min(score/len(sub), 255))
 		}
+		// A set the index does not have under that name
+		// (linuxPackages.nvidia_x11 is listed in linuxKernel.packages.*,
+		// nodePackages.typescript moved to the top level): the name
+		// after the dot alone, members of sets of the same family first
+		// (python4Packages.x means python313Packages.x before
+		// kodiPackages.x). Only for set.name: in a longer path
+		// (services.openssh.enable, a NixOS option) the last word alone
+		// is no name.
+		if len(m.ids) == 0 && len(parts) == 2 {
+			last := sub[len(sub)-1]
+			stem := parts[0]
+			if i := strings.IndexFunc(stem, func(r rune) bool { return r < 'a' || r > 'z' }); i >= 0 {
+				stem = stem[:i]
+			}
+			stem = strings.TrimSuffix(stem, "packages")
+			for _, id := range last.ids {
+				score := int(last.score[id])
+				if stem != "" && strings.HasPrefix(lower(string(ix.attrBytes(int(id)))), stem) {
+					score += 2
+				}
+				m.set(id, min(score, 255))
+			}
+		}
 		return m
 	}
 	wb := []byte(w)
@@ -182,6 +268,70 @@ func (ix *Index) matchWord(orig string, namesOnly bool) wordMatch {
 		ix.typoMatches(wb, namesOnly, &m)
 	}
 	return m
+}
+
+// addStems adds to m, a little lower, what w matches without an English
+// ending ("downloader": download, "editors": editor), and reports
+// whether it added any.
+func (ix *Index) addStems(m *wordMatch, w string) bool {
+	w = lower(w)
+	if strings.ContainsAny(w, ".#") {
+		return false
+	}
+	for _, end := range []string{"ers", "er", "ing", "es", "s", "ed"} {
+		stem, ok := strings.CutSuffix(w, end)
+		if !ok || len(stem) < 4 {
+			continue
+		}
+		sub := ix.matchWord(stem, false)
+		added := false
+		for _, id := range sub.ids {
+			if m.score[id] == 0 {
+				added = true
+			}
+			m.set(id, int(sub.score[id])-stemPenalty)
+		}
+		if added {
+			return true
+		}
+	}
+	return false
+}
+
+// scopePrefixes are how people write a package with the set it comes
+// from: pkgs.firefox in configuration.nix, nixos.firefox and
+// nixpkgs.firefox for nix-env -iA.
+var scopePrefixes = []string{"pkgs.", "nixpkgs.", "nixos."}
+
+// versionForms spells a word holding a dotted version the ways nixpkgs
+// names versions: "python3.12" as python312, python3_12 and
+// python_3_12; "3.12" as 312 and 3_12. Nil when w is no such word.
+func versionForms(w string) []string {
+	i := len(w)
+	for i > 0 && (isDigit(w[i-1]) || w[i-1] == '.') {
+		i--
+	}
+	// The version starts at a digit: python3.12 is python, 3.12.
+	for i < len(w) && w[i] == '.' {
+		i++
+	}
+	name, ver := w[:i], w[i:]
+	if ver == "" || !strings.Contains(ver, ".") || strings.Contains(ver, "..") || ver[len(ver)-1] == '.' {
+		return nil
+	}
+	// The name's letters, and a - or _ before the version.
+	for _, c := range []byte(name) {
+		if !(c >= 'a' && c <= 'z' || isDigit(c) || c == '-' || c == '_') {
+			return nil
+		}
+	}
+	name = strings.TrimRight(name, "-_")
+	nums := strings.Split(ver, ".")
+	forms := []string{name + strings.Join(nums, ""), name + strings.Join(nums, "_")}
+	if name != "" {
+		forms = append(forms, name+"_"+strings.Join(nums, "_"))
+	}
+	return forms
 }
 
 // matchAttrPath finds attribute paths equal to or starting with w.
@@ -233,23 +383,10 @@ func (ix *Index) nameMatches(orig string, w []byte, m *wordMatch) int {
 		if tier == 0 {
 			return
 		}
-		top := !ix.nested(int(id))
-		switch {
-		case tier == tierExactAttrFold && top && string(ix.attrBytes(int(id))) == orig:
+		if tier == tierExactAttrFold && string(ix.attrBytes(int(id))) == orig && !ix.nested(int(id)) {
 			tier = tierExactAttr
-		case !top && tier >= tierPname:
-			// The exact name of a library in a package set comes after
-			// top-level packages whose name starts with the word: "signal"
-			// means signal-desktop before rPackages.signal.
-			tier = tierNestedName
-		case !top && tier == tierProgram:
-			tier = tierNestedName - 2
-		case !top:
-			// Part of a name inside a package set (a library) ranks
-			// below a description match of a top-level package.
-			tier = nestedPartial[tier]
 		}
-		m.set(id, tier)
+		m.set(id, ix.nestTier(id, tier))
 		count++
 	}
 	if len(w) < 3 {
@@ -305,6 +442,28 @@ func (ix *Index) nameMatches(orig string, w []byte, m *wordMatch) int {
 	return count
 }
 
+// nestTier is where a name tier of package id ranks: as it is for a
+// top-level package, lower inside a package set.
+func (ix *Index) nestTier(id uint32, tier int) int {
+	if !ix.nested(int(id)) {
+		return tier
+	}
+	switch {
+	case tier >= tierPname:
+		// The exact name of a library in a package set comes after
+		// top-level packages whose name starts with the word: "signal"
+		// means signal-desktop before rPackages.signal.
+		return tierNestedName
+	case tier == tierProgram:
+		return tierNestedName - 2
+	case tier == tierVariant:
+		return tierNestedName - 3
+	}
+	// Part of a name inside a package set (a library) ranks below a
+	// description match of a top-level package.
+	return nestedPartial[tier]
+}
+
 // nameTier is how well w matches a names line: segment, pname, program.
 func nameTier(line, w []byte) int {
 	seg, rest, _ := bytes.Cut(line, []byte{1})
@@ -323,6 +482,9 @@ func nameTier(line, w []byte) int {
 			t = [3]int{tierExactAttrFold, tierPname, tierProgram}[i]
 		case bytes.HasPrefix(f, w):
 			t = tierPrefix
+			if isVariant(f[len(w):]) {
+				t = tierVariant
+			}
 		default:
 			j := bytes.Index(f, w)
 			switch {
@@ -333,17 +495,55 @@ func nameTier(line, w []byte) int {
 				t = tierSubstring
 			}
 		}
+		if i == 0 && t == tierVariant {
+			// The attribute says which version this is: python2 (pname
+			// python) is one version of python among others, not the
+			// python.
+			return t
+		}
 		best = max(best, t)
 	}
 	return best
 }
 
+// isVariant reports whether rest, what a name has after a query word,
+// makes it that word's package in one of its forms: a version
+// ("313", "_22", "-13", "_1_22") or "-desktop". A number of four
+// digits or more is part of a name, not a version (lib60870).
+func isVariant(rest []byte) bool {
+	if len(rest) == 0 || !isDigit(rest[len(rest)-1]) {
+		return string(rest) == "-desktop"
+	}
+	if rest[0] == '_' || rest[0] == '-' {
+		rest = rest[1:]
+	}
+	if len(rest) == 0 || !isDigit(rest[0]) {
+		return false
+	}
+	run := 0
+	for _, c := range rest {
+		switch {
+		case isDigit(c):
+			run++
+			if run > 3 {
+				return false
+			}
+		case c == '_' && run > 0:
+			run = 0
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // wholeWordAt reports whether f[j:j+n] is a word of f, or starts one
-// (later occurrences are looked at too).
+// (later occurrences are looked at too). Digits after letters start a
+// word, as they end one: 13 is a word of gcc13.
 func wholeWordAt(f []byte, j, n int) bool {
 	w := f[j : j+n]
 	for j >= 0 {
-		before := j == 0 || !isAlnum(f[j-1])
+		before := j == 0 || !isAlnum(f[j-1]) || isDigit(f[j]) && !isDigit(f[j-1])
 		after := j+n == len(f) || !isAlnum(f[j+n]) || isDigit(f[j+n]) && !isDigit(f[j+n-1])
 		if before && after {
 			return true
@@ -374,6 +574,10 @@ func (ix *Index) findWord(w []byte) int {
 // vocabMatches scores description words and package-set names: the word
 // itself, then (for three letters or more) words it starts.
 func (ix *Index) vocabMatches(w []byte, namesOnly bool, m *wordMatch) {
+	// Only a word ending in a digit starts a set's version: "python"
+	// names its sets itself, and the postings of python312, python313
+	// ... would be walked for nothing.
+	versionStart := len(w) > 0 && isDigit(w[len(w)-1])
 	v := ix.masks.len()
 	i := ix.findWord(w)
 	for ; i < v; i++ {
@@ -399,8 +603,14 @@ func (ix *Index) vocabMatches(w []byte, namesOnly bool, m *wordMatch) {
 					m.set(id, tierDescPrefix)
 				}
 			}
-			if exact && p&inSet != 0 {
+			switch {
+			case p&inSet == 0:
+			case exact:
 				m.set(id, tierSet)
+			case versionStart && isVariant(word[len(w):]):
+				// "python3 numpy": python3 is the start of
+				// python312 and python313, their sets' names.
+				m.set(id, tierSet-1)
 			}
 		}
 	}
@@ -426,6 +636,9 @@ func (ix *Index) typoMatches(w []byte, namesOnly bool, m *wordMatch) {
 			if d == 0 || d > k {
 				continue
 			}
+			// The name written without its hyphens ("nerdfonts",
+			// "googlechrome", "ytdlp") is no typo: it is the name.
+			joined := unpunctuated(word) == ws
 			posts := ix.posts(wid)
 			for p := 0; p < posts.len(); p++ {
 				e := posts.at(p)
@@ -434,13 +647,30 @@ func (ix *Index) typoMatches(w []byte, namesOnly bool, m *wordMatch) {
 					continue
 				}
 				switch {
+				case joined && e&inName != 0:
+					if nt := nameTier(ix.nameLine(int(id)), word); nt > 0 {
+						m.set(id, ix.nestTier(id, nt)-2)
+					}
+				case joined && e&inSet != 0:
+					m.set(id, tierSet-1)
 				case e&inName != 0:
 					t := tierTypo2
 					if d == 1 {
 						t = tierTypo1
 					}
-					if wholeName(ix.nameLine(int(id)), word) {
-						t = tierTypoWhole - (d - 1)
+					// Then as the word spelled right would match: the
+					// whole name before the start of one before a word
+					// inside one ("telegarm": telegram-desktop, then
+					// telegram-bot-api, then mautrix-telegram; a nearer
+					// typo in part of a name beats a farther one of a
+					// whole name).
+					switch nt := nameTier(ix.nameLine(int(id)), word); {
+					case nt >= tierProgram:
+						t += 4
+					case nt == tierVariant:
+						t += 3
+					case nt == tierPrefix:
+						t += 2
 					}
 					// People rarely get the first letters wrong.
 					if word[0] == w[0] {
@@ -461,11 +691,19 @@ func (ix *Index) typoMatches(w []byte, namesOnly bool, m *wordMatch) {
 	}
 }
 
-// wholeName reports whether word is the whole segment or pname.
-func wholeName(line, word []byte) bool {
-	seg, rest, _ := bytes.Cut(line, []byte{1})
-	pname, _, _ := bytes.Cut(rest, []byte{1})
-	return bytes.Equal(seg, word) || bytes.Equal(pname, word)
+// unpunctuated is word without - _ and . (nerd-fonts: nerdfonts), as
+// a string for comparing.
+func unpunctuated(word []byte) string {
+	if !bytes.ContainsAny(word, "-_.") {
+		return ""
+	}
+	out := make([]byte, 0, len(word))
+	for _, c := range word {
+		if c != '-' && c != '_' && c != '.' {
+			out = append(out, c)
+		}
+	}
+	return string(out)
 }
 
 // hit is a scored package.
@@ -481,8 +719,9 @@ type topK struct {
 	h     []hit
 }
 
-// better orders hits: score, then top-level before nested, shorter
-// attribute paths, then alphabetical.
+// better orders hits: score, then top-level before nested, versions of
+// one name newest first (releases before previews), shorter attribute
+// paths, then alphabetical.
 func (t *topK) better(a, b hit) bool {
 	if a.score != b.score {
 		return a.score > b.score
@@ -492,10 +731,18 @@ func (t *topK) better(a, b hit) bool {
 		return !na
 	}
 	aa, ab := t.ix.attrBytes(int(a.id)), t.ix.attrBytes(int(b.id))
+	if c := t.ix.versionOrder(int(a.id), int(b.id), aa, ab); c != 0 {
+		return c < 0
+	}
 	if len(aa) != len(ab) {
 		return len(aa) < len(ab)
 	}
 	return bytes.Compare(aa, ab) < 0
+}
+
+// wouldTake reports whether add would keep x.
+func (t *topK) wouldTake(x hit) bool {
+	return t.limit <= 0 || len(t.h) < t.limit || t.better(x, t.h[0])
 }
 
 func (t *topK) add(x hit) {
@@ -554,4 +801,94 @@ func (t *topK) sorted() []hit {
 		return 0
 	})
 	return t.h
+}
+
+// versionOrder orders two versions of one name (python39, python313;
+// nodejs_20, nodejs_22; go_1_22, go_1_24): the name without a version
+// first (nixpkgs' default), then releases before previews
+// (python314 at 3.14.0a4), then the newest. An old version first would
+// offer python2 for "python" and nodejs_18 for "nodejs". 0 when a and b
+// are not versions of one name.
+func (ix *Index) versionOrder(ida, idb int, a, b []byte) int {
+	if len(a) == 0 || len(b) == 0 || a[0] != b[0] || !isDigit(a[len(a)-1]) && !isDigit(b[len(b)-1]) {
+		return 0 // not two versions of one name: most pairs, told cheaply
+	}
+	baseA, verA := splitVersion(a)
+	baseB, verB := splitVersion(b)
+	if !bytes.Equal(baseA, baseB) || len(verA) == 0 && len(verB) == 0 {
+		return 0
+	}
+	switch {
+	case len(verA) == 0:
+		return -1
+	case len(verB) == 0:
+		return 1
+	}
+	preA, preB := preRelease(ix.versionBytes(ida)), preRelease(ix.versionBytes(idb))
+	if preA != preB {
+		if preA {
+			return 1
+		}
+		return -1
+	}
+	// Newest first: compare the numbers one by one.
+	for len(verA) > 0 && len(verB) > 0 {
+		var x, y []byte
+		x, verA = nextNumber(verA)
+		y, verB = nextNumber(verB)
+		x, y = bytes.TrimLeft(x, "0"), bytes.TrimLeft(y, "0")
+		if len(x) != len(y) {
+			return len(y) - len(x)
+		}
+		if c := bytes.Compare(x, y); c != 0 {
+			return -c
+		}
+	}
+	return len(verB) - len(verA)
+}
+
+// splitVersion cuts an attribute path's trailing version (digits, with
+// _ between numbers) from the name before it: nodejs_22 is nodejs and
+// 22, go_1_22 is go and 1_22, python313 is python and 313.
+func splitVersion(attr []byte) (base, ver []byte) {
+	i := len(attr)
+	for i > 0 && (isDigit(attr[i-1]) || attr[i-1] == '_') {
+		i--
+	}
+	ver = bytes.TrimLeft(attr[i:], "_")
+	if len(ver) == 0 || ver[len(ver)-1] == '_' {
+		return attr, nil
+	}
+	return bytes.TrimRight(attr[:i], "_-"), ver
+}
+
+// nextNumber splits the first number off an _-separated version.
+func nextNumber(v []byte) (num, rest []byte) {
+	num, rest, _ = bytes.Cut(v, []byte{'_'})
+	return num, rest
+}
+
+var preTags = [][]byte{[]byte("alpha"), []byte("beta"), []byte("rc"), []byte("pre"), []byte("dev")}
+
+// preRelease reports whether a version is a preview: 3.14.0a4, 2.0rc1,
+// 1.0-beta. A letter alone after the numbers is a release (tmux 3.5a).
+func preRelease(v []byte) bool {
+	for i := 1; i < len(v); i++ {
+		if !isDigit(v[i-1]) {
+			continue
+		}
+		rest := v[i:]
+		if len(rest) > 0 && (rest[0] == '-' || rest[0] == '.') {
+			rest = rest[1:]
+		}
+		for _, tag := range preTags {
+			if len(rest) >= len(tag) && bytes.EqualFold(rest[:len(tag)], tag) {
+				return true
+			}
+		}
+		if len(rest) > 1 && (rest[0] == 'a' || rest[0] == 'b') && isDigit(rest[1]) {
+			return true
+		}
+	}
+	return false
 }

@@ -76,6 +76,7 @@ func TestSearchFirstResult(t *testing.T) {
 		{"vscod", "vscode"},
 		// Several words: all must match, names before descriptions.
 		{"python requests", "python312Packages.requests"},
+		{"python3 requests", "python312Packages.requests"},
 		{"firefox esr", "firefox-esr"},
 		{"nodejs 20", "nodejs_20"},
 		{"gnome text editor", "gnome-text-editor"},
@@ -103,6 +104,39 @@ func TestSearchFirstResult(t *testing.T) {
 		{"kity", "kitty"},
 		{"htpo", "htop"},
 		{"dokcer", "docker"},
+		// Versions of a name: the newest release, not the oldest
+		// (python2) nor a preview (python314 is 3.14.0a4).
+		{"python", "python313"},
+		{"pyhton", "python313"},
+		{"python 3", "python313"},
+		{"gtk", "gtk4"},
+		// A version with dots, as nixpkgs spells it.
+		{"gcc 13", "gcc13"},
+		{"go 1.22", "go_1_22"},
+		{"go1.22", "go_1_22"},
+		{"linux 6.6", "linuxKernel.kernels.linux_6_6"},
+		// A project's desktop app, and a typo of it.
+		{"signal", "signal-desktop"},
+		{"telegram", "telegram-desktop"},
+		{"telegarm", "telegram-desktop"},
+		// The start of a name, whether the word ends there or not:
+		// the shorter name first (rustc, not rust-motd).
+		{"thunder", "thunderbird"},
+		{"rust", "rustc"},
+		// With the set people write it with.
+		{"pkgs.firefox", "firefox"},
+		{"nixpkgs.firefox", "firefox"},
+		{"nixos.firefox", "firefox"},
+		{"nixpkgs#firefox", "firefox"},
+		{"nodePackages.typescript", "typescript"},
+		// Words with an English ending, when no package has them all
+		// as typed.
+		{"youtube downloader", "yt-dlp"},
+		// A name written without its hyphens is the name, not a typo.
+		{"googlechrome", "google-chrome"},
+		{"ytdlp", "yt-dlp"},
+		{"gnometexteditor", "gnome-text-editor"},
+		{"video editors", "shotcut"},
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
@@ -122,6 +156,73 @@ func TestSearchFirstResult(t *testing.T) {
 		}
 		if total < len(res) {
 			t.Errorf("search %q: total %d < %d shown", tt.query, total, len(res))
+		}
+	}
+}
+
+// TestSearchVersionsNewestFirst: versions of one name that match alike
+// come newest first, releases before previews, so the first is never
+// an end-of-life one.
+func TestSearchVersionsNewestFirst(t *testing.T) {
+	ix := fullIndex(t)
+	for _, tt := range []struct {
+		query string
+		want  []string // in this order, maybe with others between
+	}{
+		{"python", []string{"python313", "python311", "python310", "python39", "python2", "python314"}},
+		{"nodejs", []string{"nodejs_23", "nodejs_22", "nodejs_20", "nodejs_18"}},
+		{"gcc", []string{"gcc", "gcc14", "gcc13", "gcc12"}},
+		{"go", []string{"go", "go_1_24", "go_1_22"}},
+	} {
+		res, _ := ix.Search(tt.query, 0)
+		pos := map[string]int{}
+		for i, r := range res {
+			pos[r.Attr] = i
+		}
+		last := -1
+		for _, w := range tt.want {
+			i, ok := pos[w]
+			if !ok {
+				t.Errorf("search %q: %s not found", tt.query, w)
+				continue
+			}
+			if i < last {
+				t.Errorf("search %q: %s at #%d, before the one it should follow", tt.query, w, i)
+			}
+			last = i
+		}
+	}
+}
+
+// TestSearchUnknownSet: a set the index lacks under the name written
+// finds the name in the sets it is listed in, its family first.
+func TestSearchUnknownSet(t *testing.T) {
+	ix := fullIndex(t)
+	res, _ := ix.Search("linuxPackages.nvidia_x11", 5)
+	if len(res) == 0 || !strings.HasPrefix(res[0].Attr, "linuxKernel.packages.") || !strings.HasSuffix(res[0].Attr, ".nvidia_x11") {
+		t.Errorf("search linuxPackages.nvidia_x11 = %v, want a linuxKernel.packages.*.nvidia_x11 first", res)
+	}
+	if res, n := ix.Search("python3Packages.zzqqxxyyww", 5); n != 0 {
+		t.Errorf("a name nowhere still found %v", res)
+	}
+}
+
+// TestSearchUnavailableLast: what the listing says NixOS cannot build
+// here (whatsapp-for-mac, macOS only) comes after what it can that
+// matches as well, and says so.
+func TestSearchUnavailableLast(t *testing.T) {
+	ix := fullIndex(t)
+	res, _ := ix.Search("whatsapp", 0)
+	mac := slices.IndexFunc(res, func(r Result) bool { return r.Attr == "whatsapp-for-mac" })
+	if mac < 0 {
+		t.Fatalf("search whatsapp: no whatsapp-for-mac in %v", res)
+	}
+	if !res[mac].Unavailable {
+		t.Error("whatsapp-for-mac is not marked unavailable")
+	}
+	for _, a := range []string{"whatsapp-emoji-font", "whatsapp-chat-exporter"} {
+		if i := slices.IndexFunc(res, func(r Result) bool { return r.Attr == a }); i < 0 || i > mac {
+			t.Errorf("search whatsapp: %s at #%d, whatsapp-for-mac at #%d", a, i, mac)
 		}
 	}
 }
@@ -211,7 +312,8 @@ func TestPackageAndSuggestions(t *testing.T) {
 		// Listed as python312Packages.requests and python313Packages.requests,
 		// one of which python3Packages is (ListedAs).
 		{"python3Packages.requests", true, "", nil},
-		{"python4Packages.requests", false, "", nil},
+		// No such set: the name in the sets of its family.
+		{"python4Packages.requests", false, "python312Packages.requests", []string{"python313Packages.requests"}},
 		{"zzqqxxyyww", false, "", nil},
 		// Other names people use for a package.
 		{"golang", false, "go", nil},
@@ -228,6 +330,12 @@ func TestPackageAndSuggestions(t *testing.T) {
 		{"pycharm", false, "jetbrains.pycharm-community", nil},
 		{"7zip", false, "p7zip", []string{"_7zz"}},
 		{"1password", false, "_1password-gui", []string{"_1password-cli"}},
+		// A set's exact name before top-level names that only hold
+		// the letters (skate, libkate).
+		{"kate", false, "libsForQt5.kate", []string{"kdePackages.kate"}},
+		// The set's name without its hyphen (nixpkgs' old nerdfonts):
+		// its members, not inter-nerdfont.
+		{"nerdfonts", false, "nerd-fonts.hack", []string{"nerd-fonts.noto"}},
 	}
 	for _, tt := range tests {
 		found, sugg := ix.Package(tt.name)
@@ -260,6 +368,26 @@ func TestPackageAndSuggestions(t *testing.T) {
 			if f, _ := ix.Package(s); !f {
 				t.Errorf("Package(%q) suggests %q, which does not exist", tt.name, s)
 			}
+		}
+	}
+}
+
+func TestDottedVersion(t *testing.T) {
+	ix := fullIndex(t)
+	for _, tt := range []struct{ name, want string }{
+		{"python3.12", "python312"}, // listed as python312Packages.python
+		{"Python3.13", "python313"},
+		{"python-3.11", "python311"},
+		{"go1.22", "go_1_22"},
+		{"gcc.13", ""}, // not a dotted version of a name
+		{"python3.99", ""},
+		{"3.12", ""},
+		{"firefox", ""},
+		{"python313Packages.requests", ""},
+	} {
+		got, ok := ix.DottedVersion(tt.name)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("DottedVersion(%q) = %q, %v; want %q", tt.name, got, ok, tt.want)
 		}
 	}
 }
@@ -304,5 +432,34 @@ func TestNilAndEmptyIndexChecksNothing(t *testing.T) {
 	}
 	if res, n := empty.Search("firefox", 5); len(res) != 0 || n != 0 {
 		t.Errorf("empty index found %v", res)
+	}
+}
+
+func TestPreRelease(t *testing.T) {
+	for v, want := range map[string]bool{
+		"3.14.0a4": true, "2.0rc1": true, "1.0-beta": true, "1.0.dev3": true, "6.0-RC2": true, "1.2-pre": true,
+		"3.13.1": false, "3.5a": false, "128.7.0esr": false, "0-unstable-2025-01-03": false, "7.1.1-43": false, "": false, "b1": false,
+	} {
+		if got := preRelease([]byte(v)); got != want {
+			t.Errorf("preRelease(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+func TestSplitVersion(t *testing.T) {
+	for _, tt := range []struct{ attr, base, ver string }{
+		{"python313", "python", "313"},
+		{"nodejs_22", "nodejs", "22"},
+		{"go_1_22", "go", "1_22"},
+		{"gcc-13", "gcc", "13"},
+		{"firefox", "firefox", ""},
+		{"gcc13Stdenv", "gcc13Stdenv", ""},
+		{"foo_", "foo_", ""},
+		{"123", "", "123"},
+	} {
+		b, v := splitVersion([]byte(tt.attr))
+		if string(b) != tt.base || string(v) != tt.ver {
+			t.Errorf("splitVersion(%q) = %q, %q; want %q, %q", tt.attr, b, v, tt.base, tt.ver)
+		}
 	}
 }

@@ -199,7 +199,7 @@ func (ix *Index) allPackages() []source.Package {
 	out := make([]source.Package, ix.n)
 	for i := range out {
 		p := ix.pkg(i)
-		out[i] = source.Package{Attr: p.Attr, Pname: p.Pname, Version: p.Version, Description: p.Description, MainProgram: p.MainProgram, Unfree: p.Unfree}
+		out[i] = source.Package{Attr: p.Attr, Pname: p.Pname, Version: p.Version, Description: p.Description, MainProgram: p.MainProgram, Unfree: p.Unfree, Unavailable: p.Unavailable}
 	}
 	return out
 }

@@ -50,6 +50,16 @@ func descWords(desc string, emit func(string)) {
 			if len(w) > 1 && !stopWords[w] {
 				emit(w)
 			}
+			// Two words joined by a hyphen are also the one word
+			// people type: "e-mail client" is found by email.
+			if k := j + 1; k < len(desc) && desc[j] == '-' && isAlnum(desc[k]) && (i == 0 || desc[i-1] != '-') {
+				for k < len(desc) && isAlnum(desc[k]) {
+					k++
+				}
+				if (k == len(desc) || desc[k] != '-') && k-i-1 <= maxToken {
+					emit(w + desc[j+1:k])
+				}
+			}
 		}
 		i = j
 	}

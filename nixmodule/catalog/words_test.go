@@ -31,11 +31,22 @@ func TestNameWords(t *testing.T) {
 }
 
 func TestDescWords(t *testing.T) {
-	var got []string
-	descWords("a fast, small tool for the job: c++ and json5", func(w string) { got = append(got, w) })
-	want := []string{"fast", "small", "tool", "job", "json5"}
-	if !slices.Equal(got, want) {
-		t.Errorf("descWords = %q, want %q", got, want)
+	tests := []struct {
+		desc string
+		want []string
+	}{
+		{"a fast, small tool for the job: c++ and json5", []string{"fast", "small", "tool", "job", "json5"}},
+		// Two hyphenated words are also one: "email" finds "e-mail".
+		{"full-featured e-mail client", []string{"full", "fullfeatured", "featured", "email", "mail", "client"}},
+		// Longer chains are not joined.
+		{"state-of-the-art x-", []string{"state", "art"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		descWords(tt.desc, func(w string) { got = append(got, w) })
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("descWords(%q) = %q, want %q", tt.desc, got, tt.want)
+		}
 	}
 }
 

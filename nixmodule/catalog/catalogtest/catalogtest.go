@@ -235,6 +235,11 @@ func PackagesJSON(pkgs []source.Package) []byte {
 		if p.MainProgram != "" {
 			meta["mainProgram"] = p.MainProgram
 		}
+		if p.Unavailable {
+			meta["platforms"] = []string{"aarch64-darwin", "x86_64-darwin"}
+			meta["available"] = false
+			meta["unsupported"] = true
+		}
 		if p.Unfree {
 			meta["license"] = map[string]any{"fullName": "Unfree", "shortName": "unfree", "deprecated": false, "free": false, "redistributable": false}
 			meta["unfree"] = true

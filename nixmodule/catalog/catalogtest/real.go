@@ -88,6 +88,8 @@ var Real = []source.Package{
 	pkg("qemu", "qemu", "9.2.0", "Generic and open source machine emulator and virtualizer", "qemu-kvm"),
 	pkg("flatpak", "flatpak", "1.16.0", "Linux application sandboxing and distribution framework", "flatpak"),
 	pkg("python313", "python3", "3.13.1", "High-level dynamically-typed programming language", "python3"),
+	pkg("python314", "python3", "3.14.0a4", "High-level dynamically-typed programming language", "python3"),
+	pkg("python2", "python", "2.7.18.8", "High-level dynamically-typed programming language", "python"),
 	pkg("python312Packages.requests", "requests", "2.32.3", "HTTP library for Python", ""),
 	pkg("python313Packages.requests", "requests", "2.32.3", "HTTP library for Python", ""),
 	pkg("nodejs_22", "nodejs", "22.13.1", "Event-driven I/O framework for the V8 JavaScript engine", "node"),
@@ -144,6 +146,7 @@ var Real = []source.Package{
 	pkg("haskellPackages.pandoc", "pandoc", "3.6", "Conversion between markup formats", "pandoc"),
 	pkg("libreoffice", "libreoffice", "24.8.4.2", "Comprehensive, professional-quality productivity suite, a variant of openoffice.org", "libreoffice"),
 	pkg("obsidian", "obsidian", "1.8.4", "Powerful knowledge base that works on top of a local folder of plain text Markdown files", "obsidian"),
+	pkg("whatsapp-for-mac", "whatsapp-for-mac", "2.24.21.85", "Native desktop client for WhatsApp", ""),
 	pkg("signal-desktop", "signal-desktop", "7.41.0", "Private, simple, and secure messenger", "signal-desktop"),
 	pkg("element-desktop", "element-desktop", "1.11.91", "Feature-rich client for Matrix.org", "element-desktop"),
 	pkg("telegram-desktop", "telegram-desktop", "5.10.7", "Telegram Desktop messaging app", "telegram-desktop"),
@@ -183,8 +186,12 @@ var Real = []source.Package{
 }
 
 func pkg(attr, pname, version, description, program string) source.Package {
-	return source.Package{Attr: attr, Pname: pname, Version: version, Description: description, MainProgram: program, Unfree: unfree[attr]}
+	return source.Package{Attr: attr, Pname: pname, Version: version, Description: description, MainProgram: program, Unfree: unfree[attr], Unavailable: unavailable[attr]}
 }
+
+// unavailable are the packages of Real that an x86_64-linux listing
+// marks unsupported (macOS only).
+var unavailable = map[string]bool{"whatsapp-for-mac": true}
 
 // unfree are the packages of Real whose nixpkgs license is unfree.
 var unfree = map[string]bool{

@@ -30,6 +30,11 @@ type Package struct {
 	// packages are allowed. False also means "not known": nix search
 	// says nothing about licenses.
 	Unfree bool `json:"unfree,omitempty"`
+	// Unavailable: the listing says NixOS cannot build it on the
+	// system it was made for (meta.broken, meta.unsupported: another
+	// platform, such as a macOS-only app; or meta.available = false).
+	// False also means "not known".
+	Unavailable bool `json:"unavailable,omitempty"`
 }
 
 // Format names a package list's shape.
@@ -142,6 +147,10 @@ func readEntries(obj gjson.Result, format Format) ([]Package, int) {
 						p.Unfree = p.Unfree || mv.Type == gjson.True
 					case "license":
 						p.Unfree = p.Unfree || unfreeLicense(mv)
+					case "broken", "unsupported":
+						p.Unavailable = p.Unavailable || mv.Type == gjson.True
+					case "available":
+						p.Unavailable = p.Unavailable || mv.Type == gjson.False
 					}
 					return true
 				})

@@ -49,6 +49,40 @@ func TestParsePackagesJSON(t *testing.T) {
 	}
 }
 
+// Whether NixOS can build a package here, as packages.json and nix-env
+// --meta say it (check-meta's computed fields): broken, unsupported (a
+// macOS-only app in an x86_64-linux listing) or not available.
+func TestParseUnavailable(t *testing.T) {
+	tests := []struct {
+		name, meta  string
+		unavailable bool
+	}{
+		{"no meta", ``, false},
+		{"all fine", `"meta": {"available": true, "broken": false, "unsupported": false, "insecure": false}`, false},
+		{"broken", `"meta": {"broken": true}`, true},
+		{"unsupported", `"meta": {"available": false, "unsupported": true, "platforms": ["aarch64-darwin", "x86_64-darwin"]}`, true},
+		{"not available", `"meta": {"available": false}`, true},
+		{"insecure only", `"meta": {"insecure": true}`, false},
+		{"broken as a string", `"meta": {"broken": "true"}`, false},
+		{"outside meta", `"broken": true`, false},
+	}
+	for _, tt := range tests {
+		entry := `"pname": "p", "version": "1"`
+		if tt.meta != "" {
+			entry += ", " + tt.meta
+		}
+		for _, doc := range []string{`{"version": 2, "packages": {"p": {` + entry + `}}}`, `{"p": {"name": "p-1", ` + entry + `}}`} {
+			pkgs, _, _, err := ParsePackages([]byte(doc))
+			if err != nil || len(pkgs) != 1 {
+				t.Fatalf("%s: %v %+v", tt.name, err, pkgs)
+			}
+			if pkgs[0].Unavailable != tt.unavailable {
+				t.Errorf("%s: unavailable = %v, want %v (%s)", tt.name, pkgs[0].Unavailable, tt.unavailable, doc)
+			}
+		}
+	}
+}
+
 // Whether a package is unfree, as packages.json and nix-env --meta say it:
 // meta.unfree, or meta.license (one license or a list) with free = false.
 // A license named only by its id says nothing.

@@ -36,7 +36,7 @@ func main() {
 			break
 		}
 		argv := []string{*askNix, "search", "--limit", "20", q}
-		env := append(os.Environ(), "NIX_HUMANITY_INDEX_DIR="+*indexDir, "NIX_HUMANITY_CONFIG=/nonexistent")
+		env := append(os.Environ(), "NIX_HUMANITY_INDEX_DIR="+*indexDir, "NIX_HUMANITY_CONFIG=none")
 		report("ask-nix search", q, argv, env, *n)
 	}
 	if *flake != "" {
