@@ -338,10 +338,16 @@ func checkWellKnown(option string, change intent.Change, v any) *Rejection {
 		s, ok := v.(string)
 		if !ok || !validHostname(s) {
 			r := reject(CodeBadValue, "%s is not a valid hostname: use up to 63 letters, digits and hyphens, not starting or ending with a hyphen", show(v))
-			// "my laptop" -> "my-laptop", when that is one.
+			// "my laptop" -> "my-laptop", "my_box" -> "my-box", when that
+			// is one. NixOS's own type lets an underscore through, but its
+			// description warns against it (not a valid DNS label).
 			if s, isStr := v.(string); isStr {
-				if h := strings.Join(strings.Fields(s), "-"); h != s && validHostname(h) {
+				h := strings.Join(strings.Fields(strings.ReplaceAll(s, "_", "-")), "-")
+				if h != s && validHostname(h) {
 					r.Reason += fmt.Sprintf(" (did you mean %s?)", h)
+				}
+				if strings.Contains(s, "_") {
+					r.Reason += "; NixOS warns against underscores in hostnames, which are not valid DNS names"
 				}
 			}
 			return r
