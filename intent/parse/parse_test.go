@@ -386,6 +386,9 @@ func TestNotUnderstood(t *testing.T) {
 		{"turn the wi-fi off", []intent.Suggestion{s(intent.DisableService, "disable networkmanager")}},
 		{"disable wireless", []intent.Suggestion{s(intent.DisableService, "disable networkmanager")}},
 		{"stop wifi", []intent.Suggestion{s(intent.DisableService, "disable networkmanager")}},
+		// A port is closed, never "disabled".
+		{"stop port 22", []intent.Suggestion{s(intent.SetOption, "close port 22")}},
+		{"stop blocking ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.SetOption, "open the ssh port")}},
 		{"disable ssh and wifi", []intent.Suggestion{s(intent.DisableService, "disable ssh")}},
 		// Keyboard variants and options keep to XKB's names.
 		{"set keyboard variant to us intl", []intent.Suggestion{s(intent.SetOption, "set keyboard variant to intl"), s(intent.SetOption, "set keyboard layout to us dvorak")}},

@@ -283,6 +283,17 @@ var phrasings = []struct {
 	{"turn on ipv6 support", opt("networking.enableIPv6", true)},
 	{"open port 53/udp", openPort("udp", 53)},
 	{"block port 22", closePort("tcp", 22)},
+	// A firewall verb said with what ends it is its opposite.
+	{"stop blocking port 22", openPort("tcp", 22)},
+	{"quit blocking port 8080", openPort("tcp", 8080)},
+	{"no longer block port 443", openPort("tcp", 443)},
+	{"don't block port 22", openPort("tcp", 22)},
+	{"stop the firewall from blocking port 22", openPort("tcp", 22)},
+	{"prevent the firewall from blocking udp port 53", openPort("udp", 53)},
+	{"stop blocking http", openPort("tcp", 80)},
+	{"stop allowing port 80", closePort("tcp", 80)},
+	{"never block port 23", openPort("tcp", 23)},
+	{"stop blocking ports 80 and 443", openPort("tcp", 80, 443)},
 	{"remove port 8080", closePort("tcp", 8080)},
 	{"delete udp port 53", closePort("udp", 53)},
 	{"open the firewall port 8080", openPort("tcp", 8080)},
@@ -536,6 +547,12 @@ var phrasings = []struct {
 	{"turn off hibernation and suspend", noSleep},
 	{"stop the laptop from sleeping", noSleep},
 	{"enable suspend again", sleepAgain},
+	// Hibernation alone: suspending to RAM stays.
+	{"don't hibernate", noHibernate},
+	{"disable hibernation", noHibernate},
+	{"never suspend to disk", noHibernate},
+	{"allow hibernation again", intent.Join([]intent.Intent{unsetOpt("systemd.targets.hibernate.enable"),
+		unsetOpt("systemd.targets.hybrid-sleep.enable"), unsetOpt("systemd.targets.suspend-then-hibernate.enable")})},
 	{"allow the laptop to sleep", sleepAgain},
 	{"don't suspend when the lid is closed", intent.Intent{Kind: intent.SetOption, Option: "services.logind.lidSwitch", Value: "ignore"}},
 	{"do nothing when I close the lid", intent.Intent{Kind: intent.SetOption, Option: "services.logind.lidSwitch", Value: "ignore"}},
@@ -1057,6 +1074,12 @@ var noSleep = intent.Join([]intent.Intent{
 	{Kind: intent.SetOption, Option: "systemd.targets.suspend.enable", Value: false},
 	{Kind: intent.SetOption, Option: "systemd.targets.hibernate.enable", Value: false},
 	{Kind: intent.SetOption, Option: "systemd.targets.hybrid-sleep.enable", Value: false},
+})
+
+var noHibernate = intent.Join([]intent.Intent{
+	{Kind: intent.SetOption, Option: "systemd.targets.hibernate.enable", Value: false},
+	{Kind: intent.SetOption, Option: "systemd.targets.hybrid-sleep.enable", Value: false},
+	{Kind: intent.SetOption, Option: "systemd.targets.suspend-then-hibernate.enable", Value: false},
 })
 
 var sleepAgain = intent.Join([]intent.Intent{

@@ -16,6 +16,57 @@ import (
 
 // ---- firewall ports ----
 
+// portVerbFlipped reads a firewall verb said with what ends or forbids
+// it as its opposite: "stop blocking port 22", "no longer block port
+// 22", "don't block port 22", "stop the firewall from blocking port 22"
+// open it (the firewall blocks every port it is not told to open, so
+// not blocking one is opening it); "stop allowing port 80" closes it.
+// "don't open port 22" stays a request not to do something (negated).
+// Other requests come back as they were.
+func portVerbFlipped(ts []token) []token {
+	lead := 0
+	switch {
+	case len(ts) > 1 && (ts[0].lem == "stop" || ts[0].w == "quit" || ts[0].w == "cease" || ts[0].w == "prevent"):
+		lead = 1
+	case len(ts) > 2 && ts[0].w == "no" && ts[1].w == "longer":
+		lead = 2
+	case len(ts) > 1 && ts[0].w == "never" && closeVerbs[ts[1].lem]:
+		// "never block port 22" asks for it open; "never open port 22"
+		// is a request not to do something, left to negated.
+		lead = 1
+	case len(ts) > 2 && ts[0].w == "do" && ts[1].w == "not" && closeVerbs[ts[2].lem]:
+		lead = 2
+	}
+	if lead == 0 {
+		return ts
+	}
+	// "stop the firewall from blocking": who blocks is the firewall.
+	if rest := ts[lead:]; ts[0].lem == "stop" || ts[0].w == "prevent" {
+		i := 0
+		for i < len(rest) && (rest[i].w == "the" || rest[i].w == "firewall" || rest[i].w == "my") {
+			i++
+		}
+		if i > 0 && i < len(rest) && rest[i].w == "from" {
+			lead += i + 1
+		} else if ts[0].w == "prevent" {
+			return ts
+		}
+	}
+	if lead >= len(ts) || ts[lead].quoted {
+		return ts
+	}
+	v := ts[lead]
+	switch {
+	case openVerbs[v.lem]:
+		v.w, v.lem = "close", "close"
+	case closeVerbs[v.lem]:
+		v.w, v.lem = "open", "open"
+	default:
+		return ts
+	}
+	return append([]token{v}, ts[lead+1:]...)
+}
+
 // rulePort: "open port 443", "open tcp port 8080", "open udp port 53",
 // "open port 53/udp", "close port 8080", and several ports of one
 // protocol at once: "open ports 80 and 443", "open udp ports 53 and
@@ -24,6 +75,7 @@ import (
 // protocols are two options, so two requests: not understood here, with
 // each as a suggestion (ask-nix then makes them one edit of both).
 func rulePort(text string, ts []token) (intent.Intent, bool, error) {
+	ts = portVerbFlipped(ts)
 	// "remove port 80" closes it; "remove" alone is packages' word.
 	removePort := false
 	if len(ts) > 1 && (ts[0].lem == "remove" || ts[0].lem == "delete") {
@@ -955,6 +1007,12 @@ func ruleServiceWords(text string, ts []token) (intent.Intent, bool, error) {
 		// (disable): over ssh, "stop ssh" taken for good locks the door.
 		// Asked, not guessed; "stop nginx on boot" is for good.
 		what := joinRaw(ts[n:])
+		if has(ts[n:], "port", "ports") {
+			// "stop port 22": a port is no service to disable.
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+				Suggestions: []intent.Suggestion{sug(intent.SetOption, "close "+what)},
+				Hint:        "a port is closed in the firewall, not stopped: \"close " + what + "\" stops the firewall letting connections to it in (a program listening on it keeps running)"}
+		}
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable "+what)},
 			Hint:        "stopping a service for now is `sudo systemctl stop <unit>` (it starts again at the next switch or boot); ask-nix changes the configuration: \"disable " + what + "\" turns it off for good"}

@@ -181,6 +181,8 @@ func loadTokens() {
 		"getting": "get", "adding": "add", "applying": "apply",
 		"rebuilding": "rebuild", "undoing": "undo", "resetting": "reset",
 		"unsetting": "unset", "blocking": "block", "allowing": "allow",
+		"denying": "deny", "exposing": "expose", "rejecting": "reject", "permitting": "permit",
+		"unblocking": "unblock", "filtering": "filter", "accepting": "accept",
 		"collecting": "collect", "keeping": "keep", "going": "go",
 		"generations": "generation", "gens": "generation", "gen": "generation",
 		"packages": "package", "programs": "program", "apps": "app",
