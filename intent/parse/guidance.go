@@ -122,6 +122,8 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable printing")},
 			Hint:        "printing is CUPS: \"enable printing\" turns it on (add the printer in your desktop's settings or at http://localhost:631); nothing was changed"}
+	case displayServerSaid(ts) != "":
+		return displayServerAnswer(text, displayServerSaid(ts))
 	case has(ts, "wayland") && (ts[0].w == "switch" || ts[0].w == "use" || ts[0].w == "enable" || ts[0].w == "change") && len(ts) <= 4:
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable plasma"), sug(intent.EnableService, "enable sway"), sug(intent.EnableService, "enable hyprland")},
@@ -236,3 +238,84 @@ var loaderNames = []string{"grub", "grub2", "systemd-boot", "systemdboot", "gumm
 // loaderByNameHint answers a boot loader turned on or off by its name.
 const loaderByNameHint = "ask-nix does not turn boot loaders on or off by name: set up wrong, the machine may not start, and the loader you have now is set in your configuration.nix (GRUB, boot.loader.grub.enable, is on unless it is turned off there), which the fragment cannot take out; NixOS takes one loader at a time. " +
 	"Change boot.loader.<name>.enable in configuration.nix, then run `sudo nixos-rebuild boot` and reboot with a NixOS installer at hand. Nothing was changed"
+
+// x11Words name the X Window System.
+var x11Words = map[string]bool{"x11": true, "xorg": true, "x.org": true, "xserver": true, "x-server": true, "x": true}
+
+// displayServerVocab are the other words of a request to run sessions
+// on X11 or on Wayland.
+var displayServerVocab = map[string]bool{
+	"use": true, "switch": true, "change": true, "go": true, "move": true, "migrate": true, "back": true, "to": true,
+	"from": true, "instead": true, "of": true, "over": true, "rather": true, "than": true, "replace": true, "swap": true,
+	"with": true, "for": true, "prefer": true, "the": true, "my": true, "a": true, "session": true, "sessions": true,
+	"desktop": true, "display": true, "server": true, "protocol": true, "run": true, "on": true, "not": true,
+	"disable": true, "no": true, "without": true, "stop": true, "using": true, "i": true, "want": true, "always": true,
+	"default": true, "by": true, "and": true, "graphics": true, "x11": true, "xorg": true, "x.org": true, "xserver": true,
+	"x-server": true, "x": true, "wayland": true,
+}
+
+// displayServerSaid is "x11" or "wayland": the one a request asks
+// sessions to run on ("use x11 instead of wayland", "switch from
+// wayland to xorg", "disable wayland", "switch to x11"), or "" when the
+// request is not about that. Said alone ("use wayland", "enable
+// wayland") is left to the Wayland answer.
+func displayServerSaid(ts []token) string {
+	xAt, wAt := -1, -1
+	for i, t := range ts {
+		if t.quoted || !displayServerVocab[t.w] && !stopwords[t.lem] {
+			return ""
+		}
+		switch {
+		case x11Words[t.w] && xAt < 0:
+			xAt = i
+		case t.w == "wayland" && wAt < 0:
+			wAt = i
+		}
+	}
+	// "x" alone is a letter, not X11.
+	if xAt >= 0 && ts[xAt].w == "x" && !has(ts, "wayland", "session", "server") {
+		xAt = -1
+	}
+	away := func(i int) bool { // said as what is to go
+		if i == 1 && (ts[0].w == "replace" || ts[0].w == "swap" || ts[0].w == "disable" || ts[0].w == "stop" || ts[0].w == "no") {
+			return true
+		}
+		if i > 0 {
+			switch ts[i-1].w {
+			case "from", "of", "over", "than", "not", "without", "no":
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case xAt >= 0 && wAt >= 0 && away(wAt) != away(xAt):
+		if away(wAt) {
+			return "x11"
+		}
+		return "wayland"
+	case xAt >= 0 && wAt < 0 && !away(xAt) && ts[0].w != "use":
+		// "switch to x11", "switch back to xorg"; "use x11" alone may
+		// mean the X server on, which "enable x11" says.
+		return "x11"
+	case wAt >= 0 && xAt < 0 && away(wAt):
+		return "x11" // "disable wayland", "no wayland"
+	}
+	return ""
+}
+
+// displayServerAnswer: which of X11 and Wayland a desktop runs on is
+// the session picked at the login screen, set in the display manager's
+// and the desktop's own options; read as packages it removed one named
+// wayland and installed one named x11.
+func displayServerAnswer(text, want string) *intent.NotUnderstood {
+	const how = "each desktop session runs on X11 or on Wayland, picked at the login screen (the gear or session menu); GNOME and Plasma 6 start Wayland sessions by default"
+	if want == "x11" {
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set services.xserver.displayManager.gdm.wayland to false"), sug(intent.EnableService, "enable x11")},
+			Hint: how + "; GDM offers X11 sessions only with services.xserver.displayManager.gdm.wayland = false, and Plasma 6's X11 session is services.displayManager.defaultSession = \"plasmax11\"; X11 sessions need the X server on (\"enable x11\", services.xserver.enable); no package is changed; nothing was changed"}
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.SetOption, "unset services.xserver.displayManager.gdm.wayland"), sug(intent.EnableService, "enable sway"), sug(intent.EnableService, "enable hyprland")},
+		Hint: how + "; GDM offers them unless services.xserver.displayManager.gdm.wayland is false (unset it for the default), and sway and Hyprland are Wayland compositors; no package is changed; nothing was changed"}
+}
