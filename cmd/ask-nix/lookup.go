@@ -734,3 +734,97 @@ func (c *lazyCatalog) listedAsNotes(pkgs []string) []string {
 	}
 	return notes
 }
+
+// sideBySide asks, rather than writes, when names said side by side
+// may be one package said in words. Without the package index nothing
+// tells "install obs studio" (obs-studio) from "install git vim" (two
+// packages), so a run of names with only spaces between them is asked
+// about: joined with "-", or said apart with "and". With the index,
+// joinWords has joined runs with a name it lacks; a run of names it has
+// whose joined form it has too ("fire fox": fire, fox and firefox) is
+// asked about the same way. Names apart by commas or "and", and command
+// lines ("apt install git vim"), are separate as said.
+func (c *lazyCatalog) sideBySide(text string, in intent.Intent) error {
+	if in.Kind != intent.Install || len(in.Packages) < 2 || parse.IsCommandLine(text) {
+		return nil
+	}
+	lower := strings.ToLower(text)
+	words := wordsInOrder(lower, in.Packages)
+	if words == nil {
+		return nil
+	}
+	ix := c.index()
+	indexed := ix.HasPackages()
+	known := func(name string) bool { ok, _ := ix.Package(name); return ok }
+	for i := range words {
+		for n := min(3, len(words)-i); n >= 2; n-- {
+			run := words[i : i+n]
+			if !adjacent(lower, run) {
+				continue
+			}
+			names := make([]string, n)
+			for k, w := range run {
+				names[k] = w.name
+			}
+			joined := strings.Join(names, "-")
+			if indexed {
+				joined = ""
+				for _, sep := range []string{"-", ""} {
+					if j := strings.Join(names, sep); known(j) {
+						joined = j
+						break
+					}
+				}
+				if joined == "" {
+					continue
+				}
+			}
+			return sideBySideAsked(text, words, i, n, joined, indexed)
+		}
+	}
+	return nil
+}
+
+// sideBySideAsked is the question sideBySide asks about words[i:i+n]:
+// the request with them joined, and with every name apart.
+func sideBySideAsked(text string, words []placedWord, i, n int, joined string, indexed bool) error {
+	var together, apart []string
+	for k, w := range words {
+		apart = append(apart, w.name)
+		switch {
+		case k == i:
+			together = append(together, joined)
+		case k < i || k >= i+n:
+			together = append(together, w.name)
+		}
+	}
+	said := make([]string, n)
+	for k, w := range words[i : i+n] {
+		said[k] = w.name
+	}
+	run := strings.Join(said, " ")
+	ss := []intent.Suggestion{
+		{Kind: intent.Install, Example: "install " + plan.AndList(together)},
+		{Kind: intent.Install, Example: "install " + plan.AndList(apart)},
+	}
+	hint := fmt.Sprintf("%s is one package in nixpkgs and %s are %s more: which did you mean? Names said apart with commas or \"and\" are read as several packages; nothing was changed",
+		joined, plan.AndList(said), []string{2: "two", 3: "three"}[n])
+	if !indexed {
+		var named []string
+		for _, w := range words {
+			if !parse.IsKindOfProgram(w.name) {
+				named = append(named, w.name)
+			}
+		}
+		if len(named) > 0 && len(named) < len(words) {
+			// "install vlc media player": what vlc is, said in words.
+			ss = []intent.Suggestion{{Kind: intent.Install, Example: "install " + plan.AndList(named)}, ss[1]}
+		} else if n > 2 {
+			// Three names side by side are more often a list.
+			ss[0], ss[1] = ss[1], ss[0]
+		}
+		hint = fmt.Sprintf("%q may be one package's name said in words or %d packages, and there is no package index to tell: nixpkgs joins a name's words with \"-\" (%s) and several packages are said apart with commas or \"and\"; `ask-nix index update` builds the index that knows the names; nothing was changed",
+			run, n, joined)
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: ss, Hint: hint}
+}

@@ -183,6 +183,9 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string, in intent.Intent) (intent.Intent, error) {
 	var err error
 	in = cat.joinWords(text, in)
+	if err := cat.sideBySide(text, in); err != nil {
+		return in, err
+	}
 	in = cat.foldCase(text, in)
 	in = cat.dropKinds(in)
 	in = cat.switchByPath(in)

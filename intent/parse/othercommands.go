@@ -207,3 +207,26 @@ var howFlags = map[string]bool{
 	"-y": true, "--yes": true, "--noconfirm": true, "--assumeyes": true, "--assume-yes": true,
 	"--purge": true, "-q": true, "--quiet": true, "--static": true,
 }
+
+// IsCommandLine reports whether text is a package manager's command line
+// ("apt install git vim", "sudo nix-env -iA nixos.git nixos.vim",
+// "nh search firefox"): its names are separate arguments, so names said
+// side by side there are never one name said in words.
+func IsCommandLine(text string) bool {
+	loadTables()
+	f := strings.Fields(strings.ToLower(text))
+	if len(f) > 0 && f[0] == "sudo" {
+		f = f[1:]
+	}
+	if len(f) < 2 {
+		return false
+	}
+	if _, ok := installers[f[0]]; ok {
+		return true
+	}
+	switch f[0] {
+	case "nix-env", "nix", "nix-shell", "nh", "nixos-rebuild", "nix-channel", "nix-store", "nix-collect-garbage", "systemctl":
+		return true
+	}
+	return false
+}
