@@ -313,9 +313,9 @@ func displayServerAnswer(text, want string) *intent.NotUnderstood {
 	if want == "x11" {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set services.xserver.displayManager.gdm.wayland to false"), sug(intent.EnableService, "enable x11")},
-			Hint: how + "; GDM offers X11 sessions only with services.xserver.displayManager.gdm.wayland = false, and Plasma 6's X11 session is services.displayManager.defaultSession = \"plasmax11\"; X11 sessions need the X server on (\"enable x11\", services.xserver.enable); no package is changed; nothing was changed"}
+			Hint:        how + "; GDM offers X11 sessions only with services.xserver.displayManager.gdm.wayland = false, and Plasma 6's X11 session is services.displayManager.defaultSession = \"plasmax11\"; X11 sessions need the X server on (\"enable x11\", services.xserver.enable); no package is changed; nothing was changed"}
 	}
 	return &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(intent.SetOption, "unset services.xserver.displayManager.gdm.wayland"), sug(intent.EnableService, "enable sway"), sug(intent.EnableService, "enable hyprland")},
-		Hint: how + "; GDM offers them unless services.xserver.displayManager.gdm.wayland is false (unset it for the default), and sway and Hyprland are Wayland compositors; no package is changed; nothing was changed"}
+		Hint:        how + "; GDM offers them unless services.xserver.displayManager.gdm.wayland is false (unset it for the default), and sway and Hyprland are Wayland compositors; no package is changed; nothing was changed"}
 }
