@@ -197,7 +197,7 @@ func (c *lazyCatalog) knownInstalls(nu *intent.NotUnderstood) *intent.NotUnderst
 			if len(known) == 0 {
 				continue
 			}
-			s.Example = "install " + strings.Join(known, " ")
+			s.Example = "install " + plan.AndList(known)
 		}
 		out.Suggestions = append(out.Suggestions, s)
 	}
@@ -540,17 +540,32 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 		return in, nil
 	}
 	ix := c.index()
+	module := func(p string) (string, bool) {
+		if opt, ok := ix.ModuleOption(p); ok {
+			return opt, true
+		}
+		return desktopWord(ix, p)
+	}
 	if !ix.HasOptions() {
-		return in, nil
+		// Without the option index, the tables: "install steam" and "i
+		// need docker" are their modules here too, as "enable steam"
+		// is, never a package that cannot work alone.
+		module = func(p string) (string, bool) {
+			if opt, ok := catalog.KnownModule(p); ok {
+				return opt, true
+			}
+			opt, ok := parse.ServiceOption(p)
+			if ok && (strings.HasPrefix(opt, "virtualisation.") || strings.Contains(opt, "desktopManager.")) {
+				return opt, true
+			}
+			return "", false
+		}
 	}
 	var plain []string
 	var modules []intent.Suggestion
 	var only intent.Intent
 	for _, p := range in.Packages {
-		opt, ok := ix.ModuleOption(p)
-		if !ok {
-			opt, ok = desktopWord(ix, p)
-		}
+		opt, ok := module(p)
 		if !ok && ix.HasPackages() {
 			// "install ssh", "install smb": no package of that name, but a
 			// service ask-nix knows by it. Turning on a server (one others
@@ -578,7 +593,7 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 						}
 					}
 					if len(others) > 0 {
-						nu.Suggestions = append([]intent.Suggestion{{Kind: intent.Install, Example: "install " + strings.Join(others, " ")}}, nu.Suggestions...)
+						nu.Suggestions = append([]intent.Suggestion{{Kind: intent.Install, Example: "install " + plan.AndList(others)}}, nu.Suggestions...)
 					}
 					return intent.Intent{}, nu
 				}
@@ -607,7 +622,7 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 	}
 	nu := &intent.NotUnderstood{Request: text, Suggestions: modules}
 	if len(plain) > 0 {
-		nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: intent.Install, Example: "install " + strings.Join(plain, " ")})
+		nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: intent.Install, Example: "install " + plan.AndList(plain)})
 	}
 	if len(nu.Suggestions) > 3 {
 		nu.Suggestions = nu.Suggestions[:3]
@@ -766,6 +781,9 @@ func (c *lazyCatalog) sideBySide(text string, in intent.Intent) error {
 			for k, w := range run {
 				names[k] = w.name
 			}
+			if oneService(names) {
+				continue // "kde plasma": one desktop, moduleInstead's
+			}
 			joined := strings.Join(names, "-")
 			if indexed {
 				joined = ""
@@ -827,4 +845,19 @@ func sideBySideAsked(text string, words []placedWord, i, n int, joined string, i
 			run, n, joined)
 	}
 	return &intent.NotUnderstood{Request: text, Suggestions: ss, Hint: hint}
+}
+
+// oneService: every name is a word ask-nix's service table gives the
+// same option ("kde plasma").
+func oneService(names []string) bool {
+	first, ok := parse.ServiceOption(names[0])
+	if !ok {
+		return false
+	}
+	for _, n := range names[1:] {
+		if o, ok := parse.ServiceOption(n); !ok || o != first {
+			return false
+		}
+	}
+	return true
 }

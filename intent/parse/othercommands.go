@@ -107,8 +107,8 @@ func ruleOtherCommand(text string, ts []token) (intent.Intent, bool, error) {
 			return intent.Intent{}, false, nil
 		}
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
-			Suggestions: []intent.Suggestion{sug(intent.Install, "install "+strings.Join(names, " "))},
-			Hint:        "that command tries " + strings.Join(names, ", ") + " without installing it: run it yourself; ask-nix changes the system for good (\"install " + strings.Join(names, " ") + "\" adds it to the system packages)"}
+			Suggestions: []intent.Suggestion{sug(intent.Install, "install "+andList(names))},
+			Hint:        "that command tries " + strings.Join(names, ", ") + " without installing it: run it yourself; ask-nix changes the system for good (\"install " + andList(names) + "\" adds it to the system packages)"}
 	default:
 		verbs, ok := installers[cmd]
 		if !ok || len(rest) == 0 {
@@ -229,4 +229,13 @@ func IsCommandLine(text string) bool {
 		return true
 	}
 	return false
+}
+
+// andList is "a", "a and b", "a, b and c": names said apart, so none
+// is read as one name said in words.
+func andList(ws []string) string {
+	if len(ws) < 2 {
+		return strings.Join(ws, "")
+	}
+	return strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
 }

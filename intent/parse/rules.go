@@ -2445,11 +2445,11 @@ func viaIsName(text string, ts []token, i, saidBefore int) bool {
 func wholeSet(text string, kind intent.Kind) error {
 	if kind == intent.Remove {
 		return &intent.NotUnderstood{Request: text,
-			Suggestions: []intent.Suggestion{sug(intent.ListInstalled, "list installed"), sug(intent.Remove, "remove htop vim")},
+			Suggestions: []intent.Suggestion{sug(intent.ListInstalled, "list installed"), sug(intent.Remove, "remove htop and vim")},
 			Hint:        "ask-nix removes packages by name"}
 	}
 	return &intent.NotUnderstood{Request: text,
-		Suggestions: []intent.Suggestion{sug(intent.Search, "search editor"), sug(kind, string(kind)+" firefox htop")},
+		Suggestions: []intent.Suggestion{sug(intent.Search, "search editor"), sug(kind, string(kind)+" firefox and htop")},
 		Hint:        "ask-nix installs packages by name"}
 }
 
