@@ -559,6 +559,13 @@ var phrasings = []struct {
 	{"ignore the lid switch", intent.Intent{Kind: intent.SetOption, Option: "services.logind.lidSwitch", Value: "ignore"}},
 	{"keep ssh enabled", intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh"}},
 	{"make sure ssh is enabled", intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh"}},
+	// The state with "at boot", or said as a verb.
+	{"make sure docker is running at boot", dockerAtBoot},
+	{"please make sure docker runs at boot", dockerAtBoot},
+	{"make sure docker starts at boot", dockerAtBoot},
+	{"make sure nginx starts up at boot", on("services.nginx.enable", "nginx")},
+	{"ensure nginx is started on boot", on("services.nginx.enable", "nginx")},
+	{"make sure nginx starts automatically", on("services.nginx.enable", "nginx")},
 	{"make sure the firewall is off", intent.Intent{Kind: intent.DisableService, Option: "networking.firewall.enable", Service: "firewall"}},
 	{"ensure docker is running", intent.Intent{Kind: intent.EnableService, Option: "virtualisation.docker.enable", Service: "docker"}},
 	{"ssh should be disabled", intent.Intent{Kind: intent.DisableService, Option: "services.openssh.enable", Service: "ssh"}},

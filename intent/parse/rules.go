@@ -952,6 +952,7 @@ func ruleServiceWords(text string, ts []token) (intent.Intent, bool, error) {
 		// "keep ssh enabled", "make sure the firewall is off", "ensure
 		// docker is running", "ssh should be disabled": the state said
 		// at the end, made so.
+		ts := stateSaid(ts)
 		end := len(ts)
 		if l := ts[end-1]; !l.quoted && (stateOn[l.w] || stateOff[l.w]) {
 			lead := prefix(ts, stateLead)
@@ -1082,6 +1083,36 @@ func isPrefix(s string) bool {
 
 // stateLead open a request for a state ("make sure ssh is on");
 // stateOn and stateOff are the states.
+// stateSaid reads "make sure docker is running at boot", "ensure
+// docker runs at startup", "make sure nginx starts on boot" as "make
+// sure docker is running": when at boot is said after the state, it
+// goes (ruleService reads it from the whole request), and running said
+// as a verb is the state.
+func stateSaid(ts []token) []token {
+	lead := prefix(ts, stateLead)
+	if lead == 0 {
+		return ts
+	}
+	end := len(ts)
+	for end > lead+1 && !ts[end-1].quoted && bootTrail[ts[end-1].w] && ts[end-1].w != "start" && ts[end-1].w != "starts" && ts[end-1].w != "up" {
+		end--
+	}
+	if end < len(ts) && !has(ts[end:], "boot", "startup", "reboot", "boots", "automatically") {
+		end = len(ts)
+	}
+	if end > lead+2 && ts[end-1].w == "up" && (ts[end-2].w == "starts" || ts[end-2].w == "start") {
+		end-- // "starts up"
+	}
+	if l := ts[end-1]; end > lead+1 && !l.quoted && (l.w == "runs" || l.w == "starts" || l.w == "run" || l.w == "start" || l.w == "started") {
+		out := append(slices.Clip(ts[:end-1]), token{w: "is", lem: "is", raw: "is"}, token{w: "running", lem: "running", raw: "running"})
+		if l.w == "started" && end-2 > lead && (ts[end-2].w == "is" || ts[end-2].w == "gets") {
+			out = append(slices.Clip(ts[:end-2]), out[end-1:]...)
+		}
+		return out
+	}
+	return ts[:end]
+}
+
 var stateLead = phrases("keep", "make sure", "ensure", "make sure that", "ensure that", "always keep")
 var stateOn = map[string]bool{"enabled": true, "on": true, "running": true, "active": true}
 var stateOff = map[string]bool{"disabled": true, "off": true}
