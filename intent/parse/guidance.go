@@ -210,6 +210,35 @@ func diskQuestion(text string, ts []token) *intent.NotUnderstood {
 		Hint:        "ask-nix does not measure files: `sudo du -xh --max-depth=2 / | sort -h` or `ncdu /` show what takes the space; `ask-nix info` shows the store's size, and old generations hold store paths that \"clean up old generations, keep 5\" (then \"collect garbage\") frees; nothing was changed"}
 }
 
+// machineQuestion answers questions about the running machine that no
+// setting answers ("what is my ip address", "how much ram do I have",
+// "which services are running"): they once drew "is ssh enabled" or
+// "help" as suggestions. The answer names the command that tells. nil
+// when ts is no such question.
+func machineQuestion(text string, ts []token) *intent.NotUnderstood {
+	if !asksQuestion(ts) && ts[0].w != "show" && ts[0].w != "list" && ts[0].w != "check" && ts[0].w != "tell" && ts[0].w != "get" {
+		return nil
+	}
+	for _, t := range ts {
+		if t.quoted {
+			return nil
+		}
+	}
+	switch {
+	case has(ts, "ip", "ips", "ipv4", "ipv6", "ip-address") && !has(ts, "port", "ports", "dns", "forwarding"):
+		return &intent.NotUnderstood{Request: text,
+			Hint: "ask-nix does not read network addresses: `ip -brief address` lists this machine's, and `curl -s https://ifconfig.me` shows the public one your router has; nothing was changed"}
+	case has(ts, "ram", "memory", "swap") && has(ts, "much", "free", "left", "have", "used", "using", "available", "is", "ram", "memory"):
+		return &intent.NotUnderstood{Request: text,
+			Hint: "ask-nix does not read memory use: `free -h` shows memory and swap, `top` or `btop` what uses them; nothing was changed"}
+	case has(ts, "services", "service", "units", "daemons") && has(ts, "running", "enabled", "active", "started", "on", "failed") && !has(ts, "ssh", "docker"):
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "is ssh enabled")},
+			Hint:        "`systemctl list-units --type=service --state=running` lists the services running now (`--state=failed` the failed ones); ask-nix answers for one service (\"is ssh enabled\"), and its fragment holds what it turned on (`ask-nix diff`, `ask-nix history`); nothing was changed"}
+	}
+	return nil
+}
+
 // governors are the Linux cpufreq governors powerManagement.cpuFreqGovernor
 // takes.
 var governors = map[string]bool{

@@ -127,6 +127,9 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 	if nu := diskQuestion(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
 	}
+	if nu := machineQuestion(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	if prefix(ts, searchLead) > 0 {
 		return intent.Intent{}, false, nil
 	}

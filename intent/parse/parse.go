@@ -47,6 +47,11 @@ func parse(text string, fix bool) (intent.Intent, error) {
 	if len(ts) <= 6 && helpPhrases[joinW(ts)] {
 		return intent.Intent{Kind: intent.Help}, nil
 	}
+	if n := len(ts); n > 3 && asksQuestion(ts) && !ts[n-1].quoted && !ts[n-2].quoted && ts[n-1].w == "to" && (ts[n-2].w == "set" || ts[n-2].w == "configured") {
+		// "what is my timezone set to": the question "what is my
+		// timezone", never a setting.
+		ts = ts[:n-2]
+	}
 	if err := onAndOff(text, ts); err != nil {
 		return intent.Intent{}, err
 	}

@@ -159,6 +159,9 @@ var phrasings = []struct {
 	// questions system info answers
 	{"what is my hostname", kind(intent.SystemInfo)},
 	{"what time zone am I in", kind(intent.SystemInfo)},
+	{"what is my timezone set to", kind(intent.SystemInfo)},
+	{"what is my hostname set to", kind(intent.SystemInfo)},
+	{"what dns am i using", intent.Intent{Kind: intent.ShowOption, Option: "networking.nameservers", Service: "dns"}},
 	{"how much disk space do I have", kind(intent.SystemInfo)},
 	{"how long has the system been up", kind(intent.SystemInfo)},
 	// ports by the name of what uses them

@@ -106,7 +106,7 @@ func loadServiceQuestion() {
 		"show": true, "what": true, "which": true, "get": true, "print": true, "display": true,
 		"is": true, "are": true, "the": true, "of": true, "to": true, "my": true, "me": true,
 		"current": true, "currently": true, "do": true, "does": true, "i": true, "we": true,
-		"use": true, "server": true, "servers": true, "this": true, "machine": true, "system": true,
+		"use": true, "server": true, "servers": true, "this": true, "machine": true, "system": true, "am": true, "using": true, "uses": true,
 		"configured": true, "in": true, "configuration": true, "config": true, "now": true,
 	}
 	portStates = map[string]bool{"open": true, "opened": true, "allowed": true, "reachable": true, "accessible": true, "unblocked": true}
