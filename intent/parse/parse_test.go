@@ -386,6 +386,10 @@ func TestNotUnderstood(t *testing.T) {
 		{"turn the wi-fi off", []intent.Suggestion{s(intent.DisableService, "disable networkmanager")}},
 		{"disable wireless", []intent.Suggestion{s(intent.DisableService, "disable networkmanager")}},
 		{"stop wifi", []intent.Suggestion{s(intent.DisableService, "disable networkmanager")}},
+		// A part with a verb of its own is never given the first one's.
+		{"enable docker and add me to the docker group", []intent.Suggestion{s(intent.EnableService, "enable docker")}},
+		{"enable ssh and configure it", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
+		{"enable ssh and make it start at boot", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
 		// A port is closed, never "disabled".
 		{"stop port 22", []intent.Suggestion{s(intent.SetOption, "close port 22")}},
 		{"stop blocking ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.SetOption, "open the ssh port")}},

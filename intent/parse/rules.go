@@ -1113,6 +1113,11 @@ func stateSaid(ts []token) []token {
 	return ts[:end]
 }
 
+// partVerbs start a part of a request that asks for something of its
+// own ("enable ssh and configure it"): never a service to switch.
+var partVerbs = map[string]bool{"configure": true, "set": true, "change": true, "make": true, "give": true,
+	"create": true, "let": true, "put": true, "use": true, "allow": true, "open": true, "close": true, "add": true}
+
 var stateLead = phrases("keep", "make sure", "ensure", "make sure that", "ensure that", "always keep")
 var stateOn = map[string]bool{"enabled": true, "on": true, "running": true, "active": true}
 var stateOff = map[string]bool{"disabled": true, "off": true}
@@ -1246,18 +1251,24 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 			// "enable the firewall and open port 22": a request of its
 			// own after "and" is suggested as itself.
 			_, action := actionVerbs[g[0].lem]
-			if _, n := switchVerb(g); action || n > 0 || openVerbs[g[0].lem] || closeVerbs[g[0].lem] {
+			ownVerb := !g[0].quoted && partVerbs[g[0].lem]
+			if _, n := switchVerb(g); action || ownVerb || n > 0 || openVerbs[g[0].lem] || closeVerbs[g[0].lem] {
 				in, err := Parse(joinW(g))
 				if err == nil {
 					ss = append(ss, sug(in.Kind, joinW(g)))
 					continue
 				}
-				// "enable bluetooth and disable wifi": the part not
-				// understood says why, never given this verb too
-				// ("enable disable wifi").
+				// "enable bluetooth and disable wifi", "enable docker and
+				// add me to the docker group": the part not understood
+				// says why, never given this verb too ("enable disable
+				// wifi", "enable add me to ...").
 				var nu *intent.NotUnderstood
-				if n > 0 && errors.As(err, &nu) {
-					ss = append(ss, nu.Suggestions...)
+				if errors.As(err, &nu) {
+					if nu.Hint != "" || n > 0 {
+						// Without a word of why, a part's suggestions
+						// are the fallback's guesses ("help").
+						ss = append(ss, nu.Suggestions...)
+					}
 					if nu.Hint != "" && hint == "" {
 						hint = "in \"" + joinRaw(g) + "\": " + nu.Hint
 					}
@@ -1291,6 +1302,7 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 			}
 			ss = append(ss, sug(kind, one))
 		}
+		ss = slices.CompactFunc(ss, func(a, b intent.Suggestion) bool { return a == b })
 		if len(ss) > 3 {
 			ss = ss[:3]
 		}
