@@ -390,6 +390,8 @@ func TestNotUnderstood(t *testing.T) {
 		{"enable docker and add me to the docker group", []intent.Suggestion{s(intent.EnableService, "enable docker")}},
 		{"enable ssh and configure it", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
 		{"enable ssh and make it start at boot", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
+		// "either" is no package.
+		{"install either firefox or chromium", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Install, "install chromium")}},
 		// A port is closed, never "disabled".
 		{"stop port 22", []intent.Suggestion{s(intent.SetOption, "close port 22")}},
 		{"stop blocking ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.SetOption, "open the ssh port")}},

@@ -1916,7 +1916,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 		if t.w == "or" {
 			var ss []intent.Suggestion
 			for _, w := range append(said, wordsOf(ts[i+1:])...) {
-				if len(ss) < 3 {
+				if len(ss) < 3 && !strings.EqualFold(w, "either") {
 					ss = append(ss, sug(kind, verb+" "+w))
 				}
 			}

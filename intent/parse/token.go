@@ -97,6 +97,10 @@ func appendWord(toks []token, text string, s, e int) []token {
 	}
 	raw := text[s:e]
 	w := strings.ToLower(raw)
+	if w == "+" {
+		// "install git + vim": a plus said as a sign.
+		return append(toks, token{w: "plus", lem: "plus", raw: raw, start: s, end: e})
+	}
 	if strings.ContainsAny(w, "'’") {
 		w = strings.ReplaceAll(w, "’", "'")
 		if parts, ok := contraction(w); ok {
