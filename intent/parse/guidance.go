@@ -122,6 +122,13 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable printing")},
 			Hint:        "printing is CUPS: \"enable printing\" turns it on (add the printer in your desktop's settings or at http://localhost:631); nothing was changed"}
+	case has(ts, "windows") && has(ts, "grub", "boot", "detect", "find", "show", "menu") && !has(ts, "manager", "window") ||
+		has(ts, "dual", "dualboot", "dual-boot") && has(ts, "boot", "booting", "dualboot", "dual-boot"):
+		// "detect windows in grub", "enable dual boot": GRUB's
+		// os-prober, or nothing with systemd-boot.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "enable os-prober")},
+			Hint: "with GRUB, other systems on the disks get boot entries through os-prober: \"enable os-prober\" (boot.loader.grub.useOSProber); systemd-boot lists Windows by itself when it shares the EFI system partition, and needs no setting; nothing was changed"}
 	case displayServerSaid(ts) != "":
 		return displayServerAnswer(text, displayServerSaid(ts))
 	case has(ts, "wayland") && (ts[0].w == "switch" || ts[0].w == "use" || ts[0].w == "enable" || ts[0].w == "change") && len(ts) <= 4:

@@ -1095,6 +1095,8 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"downgrade nixos":                      "returns the whole system to an older generation",
 		"what's using my disk":                 "ask-nix does not measure files",
 		"what is my ip address":                "`ip -brief address`",
+		"detect windows in grub":               "boot.loader.grub.useOSProber",
+		"enable dual boot":                     "systemd-boot lists Windows by itself",
 		"show my ip":                           "`ip -brief address`",
 		"how much ram do i have":               "`free -h`",
 		"which services are running":           "`systemctl list-units --type=service --state=running`",

@@ -398,6 +398,7 @@ var phrasings = []struct {
 	{"can you add git, vim, and htop to my packages please", inst("git", "htop", "vim")},
 	{"install git & vim", inst("git", "vim")},
 	{"install git + vim", inst("git", "vim")},
+	{"enable the splash screen", on("boot.plymouth.enable", "splash screen")},
 	{"install git + vim + htop", inst("git", "htop", "vim")},
 	{"open port 80 + 443", openPort("tcp", 80, 443)},
 	{"I no longer need libreoffice", rm("libreoffice")},

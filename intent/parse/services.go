@@ -105,6 +105,7 @@ var serviceTable = []struct {
 		"hardware graphics acceleration", "hardware video acceleration", "video acceleration", "vulkan", "hardware accelerated graphics"}, "hardware.graphics"},
 	{[]string{"btrfs scrub", "btrfs scrubbing", "btrfs autoscrub", "btrfs auto scrub", "automatic btrfs scrub", "btrfs auto-scrub"}, "services.btrfs.autoScrub"},
 	{[]string{"zram", "zram swap", "zramswap"}, "zramSwap"},
+	{[]string{"plymouth", "splash screen", "splash"}, "boot.plymouth"},
 	{[]string{"blueman"}, "services.blueman"},
 	{[]string{"geoclue", "geoclue2", "location"}, "services.geoclue2"},
 	{[]string{"gnome keyring", "gnome-keyring", "keyring"}, "services.gnome.gnome-keyring"},
