@@ -370,8 +370,9 @@ func TestNotUnderstood(t *testing.T) {
 		{"install xorg", []intent.Suggestion{s(intent.EnableService, "enable xorg")}},
 		{"install firefox and bluetooth", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable bluetooth")}},
 		// "my" is dropped before a name only: what no package is stays
-		// not understood, never packages named "last" or "change".
-		{"remove my last change", []intent.Suggestion{s(intent.Remove, "remove firefox")}},
+		// not understood, never packages named "last" or "change"; an
+		// edit is undone.
+		{"remove my last change", []intent.Suggestion{s(intent.Undo, "undo the last change")}},
 		{"install my dotfiles", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		{"remove my packages", []intent.Suggestion{s(intent.Remove, "remove firefox")}},
 		{"install git for my user", []intent.Suggestion{s(intent.Install, "install git")}},
@@ -390,6 +391,14 @@ func TestNotUnderstood(t *testing.T) {
 		{"enable docker and add me to the docker group", []intent.Suggestion{s(intent.EnableService, "enable docker")}},
 		{"enable ssh and configure it", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
 		{"enable ssh and make it start at boot", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
+		// An edit to take back, never packages "last" and "change".
+		{"remove the last change", []intent.Suggestion{s(intent.Undo, "undo the last change")}},
+		{"delete my last edit", []intent.Suggestion{s(intent.Undo, "undo the last change")}},
+		{"remove the last two changes", []intent.Suggestion{s(intent.Undo, "undo the last 2 changes")}},
+		// Undoing one request is its inverse, never the request again.
+		{"undo installing firefox", []intent.Suggestion{s(intent.Remove, "remove firefox"), s(intent.Undo, "undo")}},
+		{"undo enabling ssh", []intent.Suggestion{s(intent.DisableService, "disable ssh"), s(intent.Undo, "undo")}},
+		{"revert opening port 80", []intent.Suggestion{s(intent.SetOption, "close port 80"), s(intent.Undo, "undo")}},
 		// "either" is no package.
 		{"install either firefox or chromium", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Install, "install chromium")}},
 		// A port is closed, never "disabled".

@@ -1113,6 +1113,42 @@ func stateSaid(ts []token) []token {
 	return ts[:end]
 }
 
+// editRemoved answers "remove the last change", "delete my last edit":
+// an edit to take back, never packages named "last" and "change". Asked
+// rather than done (undo writes, and "delete the last edit" may mean the
+// history entry): "undo" is suggested with the count said. nil when rest
+// is not that.
+func editRemoved(text string, rest []token) *intent.NotUnderstood {
+	noun, which, count := false, false, int64(1)
+	for _, t := range rest {
+		switch {
+		case t.quoted:
+			return nil
+		case undoNouns[t.lem] || t.w == "changes" || t.w == "edits":
+			noun = true
+		case t.w == "the" || t.w == "my" || t.w == "last" || t.w == "previous" || t.w == "latest" || t.w == "recent":
+			which = true // "remove change" alone may be a name
+		case t.w == "most" || t.w == "i" || t.w == "made":
+		default:
+			n, ok := number(t)
+			if !ok {
+				return nil
+			}
+			count = n
+		}
+	}
+	if !noun || !which {
+		return nil
+	}
+	ex := "undo the last change"
+	if count > 1 {
+		ex = "undo the last " + strconv.FormatInt(count, 10) + " changes"
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.Undo, ex)},
+		Hint:        "an edit is taken back with undo (the fragment as it was before it, as a new edit); `ask-nix history` lists them; nothing was changed"}
+}
+
 // partVerbs start a part of a request that asks for something of its
 // own ("enable ssh and configure it"): never a service to switch.
 var partVerbs = map[string]bool{"configure": true, "set": true, "change": true, "make": true, "give": true,
@@ -1662,6 +1698,9 @@ func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	if in, ok, err := desktopRemoved(text, rest); ok {
 		return in, true, err
+	}
+	if nu := editRemoved(text, rest); nu != nil {
+		return intent.Intent{}, true, nu
 	}
 	pkgs, err := packages(text, intent.Remove, ts[n:])
 	if err != nil {

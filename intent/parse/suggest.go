@@ -25,6 +25,9 @@ func notUnderstoodWith(text string, ss ...intent.Suggestion) error {
 // notUnderstood suggests the intents whose words are nearest to the
 // request's, typos included.
 func notUnderstood(text string, ts []token) error {
+	if nu := undoWhat(text, ts); nu != nil {
+		return nu
+	}
 	if nu := useOne(text, ts); nu != nil {
 		return nu
 	}
@@ -520,4 +523,37 @@ func joinedAnswer(text string, ts []token) *intent.NotUnderstood {
 		return nil // the first "and" only: a person joins two things
 	}
 	return nil
+}
+
+// inverseVerbs are the requests that take back what a verb did.
+var inverseVerbs = map[string]string{
+	"install": "remove", "add": "remove", "remove": "install", "uninstall": "install", "delete": "install",
+	"enable": "disable", "disable": "enable", "open": "close", "close": "open", "block": "open", "unblock": "close",
+}
+
+// undoWhat answers "undo installing firefox", "revert enabling ssh":
+// the request that takes that back ("remove firefox"), offered first,
+// with undo (which takes back the newest edit, whatever it was); never
+// the request said again ("install firefox"). nil when ts is not that.
+func undoWhat(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) < 3 || ts[0].quoted || ts[1].quoted || !(ts[0].w == "undo" || ts[0].w == "revert" || ts[0].w == "reverse") {
+		return nil
+	}
+	inv, ok := inverseVerbs[ts[1].lem]
+	if !ok || ts[1].w == ts[1].lem {
+		return nil // a gerund: "installing", "enabling"
+	}
+	ex := inv + " " + joinRaw(ts[2:])
+	if in, err := Parse(ex); err != nil || !in.Kind.Writes() {
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intentOf(ex), ex), sug(intent.Undo, "undo")},
+		Hint:        "\"" + ex + "\" takes that back whenever it was done; \"undo\" takes back the newest edit, whatever it was (`ask-nix history` lists them); nothing was changed"}
+}
+
+// intentOf is the kind a request parses to.
+func intentOf(text string) intent.Kind {
+	in, _ := Parse(text)
+	return in.Kind
 }
