@@ -91,7 +91,7 @@ var serviceTable = []struct {
 	{[]string{"auto-cpufreq", "autocpufreq"}, "services.auto-cpufreq"},
 	{[]string{"thermald"}, "services.thermald"},
 	{[]string{"fwupd", "firmware updates", "firmware update"}, "services.fwupd"},
-	{[]string{"auto upgrade", "auto-upgrade", "autoupgrade", "automatic upgrades", "automatic updates", "auto updates", "auto update"}, "system.autoUpgrade"},
+	{[]string{"auto upgrade", "auto-upgrade", "autoupgrade", "automatic upgrades", "automatic updates", "auto updates", "auto update", "unattended upgrades", "unattended updates", "unattended-upgrades"}, "system.autoUpgrade"},
 	{[]string{"gnome"}, "services.xserver.desktopManager.gnome"},
 	{[]string{"plasma", "kde", "plasma6", "kde plasma", "plasma 6", "kde plasma 6", "kde6"}, "services.desktopManager.plasma6"},
 	{[]string{"xserver", "x11", "xorg", "x server"}, "services.xserver"},
