@@ -399,6 +399,9 @@ func TestNotUnderstood(t *testing.T) {
 		{"undo installing firefox", []intent.Suggestion{s(intent.Remove, "remove firefox"), s(intent.Undo, "undo")}},
 		{"undo enabling ssh", []intent.Suggestion{s(intent.DisableService, "disable ssh"), s(intent.Undo, "undo")}},
 		{"revert opening port 80", []intent.Suggestion{s(intent.SetOption, "close port 80"), s(intent.Undo, "undo")}},
+		// A service and its state, no verb: that service's request.
+		{"firewall off", []intent.Suggestion{s(intent.DisableService, "disable firewall")}},
+		{"docker on please", []intent.Suggestion{s(intent.EnableService, "enable docker")}},
 		// "either" is no package.
 		{"install either firefox or chromium", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Install, "install chromium")}},
 		// A port is closed, never "disabled".

@@ -28,6 +28,9 @@ func notUnderstood(text string, ts []token) error {
 	if nu := undoWhat(text, ts); nu != nil {
 		return nu
 	}
+	if nu := switchWithoutVerb(text, ts); nu != nil {
+		return nu
+	}
 	if nu := useOne(text, ts); nu != nil {
 		return nu
 	}
@@ -556,4 +559,30 @@ func undoWhat(text string, ts []token) *intent.NotUnderstood {
 func intentOf(text string) intent.Kind {
 	in, _ := Parse(text)
 	return in.Kind
+}
+
+// switchWithoutVerb answers "firewall off", "docker on please": a
+// service and its state with no verb, offered as the request that says
+// it ("disable firewall"), never another service's example. nil when ts
+// is not that.
+func switchWithoutVerb(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) < 2 {
+		return nil
+	}
+	last := ts[len(ts)-1]
+	if last.quoted || last.w != "on" && last.w != "off" {
+		return nil
+	}
+	name := trimServiceWords(ts[:len(ts)-1])
+	if len(name) == 0 {
+		return nil
+	}
+	said := joinRaw(name)
+	if _, ok := serviceOption(joinW(name)); !ok || radioWords[serviceKey(joinW(name))] {
+		return nil // "wifi off" has its own answer
+	}
+	if last.w == "on" {
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable "+said)}}
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable "+said)}}
 }
