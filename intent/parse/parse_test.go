@@ -212,6 +212,10 @@ func TestNotUnderstood(t *testing.T) {
 		// How to do something: the request to say, never done ("how do
 		// I roll back" must not roll back).
 		{"how do I install steam", []intent.Suggestion{s(intent.Install, "install steam")}},
+		// Asked whether, not asked for: the request to say.
+		{"can i install steam?", []intent.Suggestion{s(intent.Install, "install steam")}},
+		{"should i enable the firewall", []intent.Suggestion{s(intent.EnableService, "enable the firewall")}},
+		{"could I open port 80", []intent.Suggestion{s(intent.SetOption, "open port 80")}},
 		{"how do i uninstall gimp", []intent.Suggestion{s(intent.Remove, "uninstall gimp")}},
 		{"how to enable ssh on nixos", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
 		{"how can I open port 80?", []intent.Suggestion{s(intent.SetOption, "open port 80")}},
