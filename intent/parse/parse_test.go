@@ -406,6 +406,7 @@ func TestNotUnderstood(t *testing.T) {
 		// A service and its state, no verb: that service's request.
 		{"firewall off", []intent.Suggestion{s(intent.DisableService, "disable firewall")}},
 		{"docker on please", []intent.Suggestion{s(intent.EnableService, "enable docker")}},
+		{"stop using vim", []intent.Suggestion{s(intent.Remove, "remove vim")}},
 		// "either" is no package.
 		{"install either firefox or chromium", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Install, "install chromium")}},
 		// A port is closed, never "disabled".

@@ -568,6 +568,9 @@ var phrasings = []struct {
 	{"make sure ssh is enabled", intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh"}},
 	// The state with "at boot", or said as a verb.
 	{"make sure docker is running at boot", dockerAtBoot},
+	// "stop using" is for good.
+	{"stop using docker", intent.Intent{Kind: intent.DisableService, Option: "virtualisation.docker.enable", Service: "docker"}},
+	{"stop using pulseaudio", intent.Intent{Kind: intent.DisableService, Option: "services.pulseaudio.enable", Service: "pulseaudio"}},
 	{"please make sure docker runs at boot", dockerAtBoot},
 	{"make sure docker starts at boot", dockerAtBoot},
 	{"make sure nginx starts up at boot", on("services.nginx.enable", "nginx")},

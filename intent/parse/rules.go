@@ -1007,6 +1007,15 @@ func ruleServiceWords(text string, ts []token) (intent.Intent, bool, error) {
 		// "stop nginx" may mean for now (systemctl stop) or for good
 		// (disable): over ssh, "stop ssh" taken for good locks the door.
 		// Asked, not guessed; "stop nginx on boot" is for good.
+		if len(ts) > n+1 && !ts[n].quoted && ts[n].w == "using" {
+			// "stop using docker": for good. A service is turned off;
+			// anything else is asked about as a package.
+			rest := ts[n+1:]
+			if _, ok := serviceOption(joinW(dropServiceTrail(trimServiceWords(rest)))); ok {
+				return service(text, intent.DisableService, rest)
+			}
+			return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.Remove, "remove "+joinRaw(rest)))
+		}
 		what := joinRaw(ts[n:])
 		if has(ts[n:], "port", "ports") {
 			// "stop port 22": a port is no service to disable.
