@@ -220,6 +220,10 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 			}
 		case "channel", "channels", "unstable", "nixos-unstable", "nixpkgs-unstable":
 			channel = true
+		case "release":
+			// "upgrade to the latest nixos release": another channel.
+			channel = channel || ts[0].lem == "upgrade" || ts[0].lem == "update" || ts[0].lem == "switch"
+
 		case "port", "ports":
 			port = true
 		case "shell", "shells":
@@ -233,6 +237,10 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		case "driver", "drivers", "gpu", "graphics", "card", "proprietary":
 			driver = true
 		default:
+			// "upgrade to 25.05", "switch to nixos-24.11": a release.
+			if (ts[0].lem == "upgrade" || ts[0].lem == "update" || ts[0].lem == "switch" || ts[0].lem == "go") && nixosRelease(t.w) {
+				channel = true
+			}
 			// "linux-zen", "linux_latest", "linuxPackages_zen"
 			if f, ok := strings.CutPrefix(strings.TrimPrefix(t.w, "linuxpackages"), "linux"); ok || strings.HasPrefix(t.w, "linuxpackages") {
 				if k, known := kernelFlavours[strings.TrimLeft(f, "-_")]; known {
@@ -780,4 +788,12 @@ func dockerAsUser(text string, ts []token) *intent.NotUnderstood {
 	return &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable rootless docker")},
 		Hint:        "docker without sudo is membership of the docker group, which is as good as root: ask-nix does not give it; add yourself in your NixOS configuration (users.users.<you>.extraGroups = [ \"docker\" ];), or run docker rootless (\"enable rootless docker\")"}
+}
+
+// nixosRelease: w names a NixOS release ("25.05", "24.11",
+// "nixos-25.05").
+func nixosRelease(w string) bool {
+	w = strings.TrimPrefix(strings.TrimPrefix(w, "nixos-"), "nixpkgs-")
+	return len(w) == 5 && w[2] == '.' && w[0] >= '1' && w[0] <= '9' && w[1] >= '0' && w[1] <= '9' &&
+		(w[3:] == "05" || w[3:] == "11")
 }
