@@ -214,18 +214,23 @@ var howFlags = map[string]bool{
 // side by side there are never one name said in words.
 func IsCommandLine(text string) bool {
 	loadTables()
-	f := strings.Fields(strings.ToLower(text))
-	if len(f) > 0 && f[0] == "sudo" {
-		f = f[1:]
+	return commandLine(trimPolite(tokenize(text)))
+}
+
+// commandLine: ts (polite words trimmed) starts with another tool's
+// command.
+func commandLine(ts []token) bool {
+	if len(ts) > 0 && ts[0].w == "sudo" {
+		ts = ts[1:]
 	}
-	if len(f) < 2 {
+	if len(ts) < 2 || ts[0].quoted {
 		return false
 	}
-	if _, ok := installers[f[0]]; ok {
+	if _, ok := installers[ts[0].w]; ok {
 		return true
 	}
-	switch f[0] {
-	case "nix-env", "nix", "nix-shell", "nh", "nixos-rebuild", "nix-channel", "nix-store", "nix-collect-garbage", "systemctl":
+	switch ts[0].w {
+	case "nix-env", "nix", "nix-shell", "nh", "nixos-rebuild", "nix-channel", "nix-store", "nix-collect-garbage", "systemctl", "ufw", "timedatectl", "hostnamectl":
 		return true
 	}
 	return false

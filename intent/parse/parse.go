@@ -52,6 +52,9 @@ func parse(text string, fix bool) (intent.Intent, error) {
 		// timezone", never a setting.
 		ts = ts[:n-2]
 	}
+	if nu := flagsInRequest(text, ts); nu != nil {
+		return intent.Intent{}, nu
+	}
 	if err := onAndOff(text, ts); err != nil {
 		return intent.Intent{}, err
 	}
@@ -637,4 +640,37 @@ func noteBootLoader(in intent.Intent) intent.Intent {
 		in.Notes = append(slices.Clip(in.Notes), bootLoaderNote)
 	}
 	return in
+}
+
+// askNixFlags are ask-nix's own flags, with what each does.
+var askNixFlags = map[string]string{"--dry-run": "--dry-run", "-n": "--dry-run", "--yes": "--yes", "-y": "--yes", "--json": "--json"}
+
+// flagsInRequest answers "install firefox --dry-run" typed as one
+// quoted request: the flag is ask-nix's, said inside the request, where
+// it would be read as a package name. Other commands' flags ("apt
+// install -y git") are theirs. nil when no flag of ask-nix's is said.
+func flagsInRequest(text string, ts []token) *intent.NotUnderstood {
+	if commandLine(ts) {
+		return nil
+	}
+	var flags []string
+	var rest []token
+	for _, t := range ts {
+		if f, ok := askNixFlags[t.w]; ok && !t.quoted {
+			flags = append(flags, f)
+			continue
+		}
+		rest = append(rest, t)
+	}
+	if len(flags) == 0 || len(rest) == 0 {
+		return nil
+	}
+	said := joinRaw(rest)
+	in, err := parse(said, false)
+	if err != nil {
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(in.Kind, said)},
+		Hint:        strings.Join(flags, " ") + " is ask-nix's flag, not part of the request: put it outside the quotes, `ask-nix " + strings.Join(flags, " ") + " \"" + said + "\"`; nothing was changed"}
 }

@@ -1113,6 +1113,8 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"what's using my disk":                 "ask-nix does not measure files",
 		"what is my ip address":                "`ip -brief address`",
 		"detect windows in grub":               "boot.loader.grub.useOSProber",
+		"install firefox --dry-run":            "put it outside the quotes, `ask-nix --dry-run \"install firefox\"`",
+		"enable ssh -y":                        "`ask-nix --yes \"enable ssh\"`",
 		"upgrade to 25.05":                     "does not add or switch channels or flake inputs",
 		"switch to nixos-24.11":                "does not add or switch channels or flake inputs",
 		"upgrade to the latest nixos release":  "does not add or switch channels or flake inputs",
