@@ -1122,6 +1122,31 @@ func stateSaid(ts []token) []token {
 	return ts[:end]
 }
 
+// notNeeded reads "docker is no longer needed", "vim and nano are not
+// needed anymore", "htop isn't needed": the names said first, or nil.
+func notNeeded(ts []token) []token {
+	end := len(ts)
+	for end > 0 && !ts[end-1].quoted && (ts[end-1].w == "anymore" || ts[end-1].w == "any" || ts[end-1].w == "more" || ts[end-1].w == "now") {
+		end--
+	}
+	if end < 4 || ts[end-1].quoted || ts[end-1].w != "needed" && ts[end-1].w != "required" && ts[end-1].w != "wanted" {
+		return nil
+	}
+	k := end - 1
+	switch {
+	case ts[k-1].w == "not":
+		k--
+	case ts[k-1].w == "longer" && ts[k-2].w == "no":
+		k -= 2
+	default:
+		return nil
+	}
+	if k < 2 || ts[k-1].quoted || ts[k-1].w != "is" && ts[k-1].w != "are" {
+		return nil
+	}
+	return ts[:k-1]
+}
+
 // editRemoved answers "remove the last change", "delete my last edit":
 // an edit to take back, never packages named "last" and "change". Asked
 // rather than done (undo writes, and "delete the last edit" may mean the
@@ -1681,6 +1706,14 @@ func ruleSearch(text string, ts []token) (intent.Intent, bool, error) {
 // ruleRemove: "remove htop", "uninstall git and vim", "get rid of
 // htop", "I don't want firefox anymore".
 func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
+	if names := notNeeded(ts); names != nil {
+		// "docker is no longer needed": as "I no longer need docker".
+		pkgs, err := packages(text, intent.Remove, names)
+		if err != nil {
+			return intent.Intent{}, true, err
+		}
+		return intent.Intent{Kind: intent.Remove, Packages: pkgs}, true, nil
+	}
 	n := prefix(ts, removeLead)
 	if n == 0 {
 		return intent.Intent{}, false, nil
