@@ -573,7 +573,11 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 			// "install": offered. Packages that only share letters with
 			// the word ("sshs", "smbmap") are not what was meant, and are
 			// not offered; ssh's client is, by its package's name.
-			if known, _ := ix.Package(p); !known {
+			// A name people use for a package nixpkgs names otherwise
+			// ("bitwarden": bitwarden-desktop) is that package, which
+			// the guard suggests, never the server of that name
+			// (vaultwarden).
+			if known, _ := ix.Package(p); !known && !ix.IsOtherName(p) {
 				if o, found := parse.ServiceOption(p); found && strings.HasSuffix(o, ".enable") {
 					nu := &intent.NotUnderstood{Request: text,
 						Suggestions: []intent.Suggestion{{Kind: intent.EnableService, Example: "enable " + p}},
