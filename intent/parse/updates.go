@@ -107,7 +107,7 @@ func rulePackageUpdates(text string, ts []token) (intent.Intent, bool, error) {
 			Hint:        "the system is updated only when you ask (\"update my system\") or by NixOS's automatic upgrades (system.autoUpgrade), which \"disable automatic updates\" turns off; nothing was changed"}
 	}
 	enabling := prefix(ts, enableLead) > 0
-	if in, nu, ok := upgradeDetail(text, subject, stop && !enabling, enabling); ok {
+	if in, nu, ok := upgradeDetail(text, subject, stop && !enabling, auto, enabling); ok {
 		if nu != nil {
 			return intent.Intent{}, true, nu
 		}
@@ -154,8 +154,10 @@ func bareUpdates(text string, kind intent.Kind, key string) error {
 // NixOS's default) and their time ("set auto upgrade time to 4am"),
 // which is system.autoUpgrade.dates, said by its path. ok false: the
 // subject names something else (a package).
-func upgradeDetail(text string, subject []token, stop, enabling bool) (intent.Intent, *intent.NotUnderstood, bool) {
-	reboot, when := false, false
+func upgradeDetail(text string, subject []token, stop, auto, enabling bool) (intent.Intent, *intent.NotUnderstood, bool) {
+	// permission: "allow reboot after upgrade" sets a switch; "update
+	// and reboot" asks for two things now, which are not this.
+	reboot, when, permission := false, false, false
 	for _, t := range subject {
 		switch {
 		case t.quoted:
@@ -165,10 +167,15 @@ func upgradeDetail(text string, subject []token, stop, enabling bool) (intent.In
 		case t.w == "time" || t.w == "hour" || t.w == "schedule" || t.w == "when" || strings.HasSuffix(t.w, "am") && len(t.w) > 2 && t.w[0] >= '0' && t.w[0] <= '9' ||
 			strings.HasSuffix(t.w, "pm") && len(t.w) > 2 && t.w[0] >= '0' && t.w[0] <= '9':
 			when = true
-		case t.w == "with" || t.w == "after" || t.w == "allow" || t.w == "allowed" || t.w == "let" || t.w == "set" || t.w == "change" || t.w == "when" || t.w == "needed" || t.w == "if":
+		case t.w == "allow" || t.w == "allowed" || t.w == "let" || t.w == "permit":
+			permission = true
+		case t.w == "with" || t.w == "after" || t.w == "set" || t.w == "change" || t.w == "when" || t.w == "needed" || t.w == "if":
 		default:
 			return intent.Intent{}, nil, false
 		}
+	}
+	if !auto && !permission && !stop {
+		return intent.Intent{}, nil, false
 	}
 	switch {
 	case when:

@@ -101,6 +101,12 @@ func TestUpgradeDetails(t *testing.T) {
 			t.Errorf("Parse(%q) = %#v, %v\nwant %#v", text, got, err, want)
 		}
 	}
+	// A reboot asked for now, with an update, is no setting.
+	for _, text := range []string{"update and reboot", "update the system and reboot", "reboot after the update"} {
+		if got, err := parse.Parse(text); err == nil {
+			t.Errorf("Parse(%q) = %#v; want not understood (ask-nix does not reboot)", text, got)
+		}
+	}
 	_, err := parse.Parse("set auto upgrade time to 4am")
 	var nu *intent.NotUnderstood
 	if !errors.As(err, &nu) || len(nu.Suggestions) != 1 || nu.Suggestions[0].Example != "set system.autoUpgrade.dates to 04:40" || strings.Contains(nu.Hint, "package") {
