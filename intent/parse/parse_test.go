@@ -407,6 +407,8 @@ func TestNotUnderstood(t *testing.T) {
 		{"firewall off", []intent.Suggestion{s(intent.DisableService, "disable firewall")}},
 		{"docker on please", []intent.Suggestion{s(intent.EnableService, "enable docker")}},
 		{"stop using vim", []intent.Suggestion{s(intent.Remove, "remove vim")}},
+		{"enable docker and reboot", []intent.Suggestion{s(intent.EnableService, "enable docker"), s(intent.Status, "status")}},
+		{"enable docker, then reboot", []intent.Suggestion{s(intent.EnableService, "enable docker"), s(intent.Status, "status")}},
 		// "either" is no package.
 		{"install either firefox or chromium", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Install, "install chromium")}},
 		// A port is closed, never "disabled".

@@ -1299,7 +1299,7 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	var groups [][]token
 	cur := []token{}
 	for _, t := range rest {
-		if !t.quoted && (t.w == "and" || t.w == "&" || t.w == "plus" || t.w == "also") {
+		if !t.quoted && (t.w == "and" || t.w == "&" || t.w == "plus" || t.w == "also" || t.w == "then") {
 			if len(cur) > 0 {
 				groups = append(groups, cur)
 			}
@@ -1321,8 +1321,8 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 			// "enable the firewall and open port 22": a request of its
 			// own after "and" is suggested as itself.
 			_, action := actionVerbs[g[0].lem]
-			ownVerb := !g[0].quoted && partVerbs[g[0].lem]
-			if _, n := switchVerb(g); action || ownVerb || n > 0 || openVerbs[g[0].lem] || closeVerbs[g[0].lem] {
+			own := !g[0].quoted && partVerbs[g[0].lem] || ownVerb(g[0])
+			if _, n := switchVerb(g); action || own || n > 0 || openVerbs[g[0].lem] || closeVerbs[g[0].lem] {
 				in, err := Parse(joinW(g))
 				if err == nil {
 					ss = append(ss, sug(in.Kind, joinW(g)))

@@ -74,7 +74,7 @@ func splitFrom(text string, ts []token, from, depth int, verb string, known func
 		left := trimPart(text[from:t.start])
 		leftVerb := switchVerbText(text, ts[:i])
 		if !editsAlone(left, known) {
-			if verb == "" || leftVerb != "" || !editsAlone(verb+" "+left, known) {
+			if verb == "" || leftVerb != "" || ownVerb(ts[0]) || !editsAlone(verb+" "+left, known) {
 				continue
 			}
 			left = verb + " " + left
@@ -87,7 +87,7 @@ func splitFrom(text string, ts []token, from, depth int, verb string, known func
 		switch {
 		case endsAlone(right, known):
 			return []string{left, right}, true
-		case leftVerb != "" && switchVerbText(text, ts[j:]) == "" && editsAlone(leftVerb+" "+right, known):
+		case leftVerb != "" && switchVerbText(text, ts[j:]) == "" && !ownVerb(ts[j]) && editsAlone(leftVerb+" "+right, known):
 			return []string{left, leftVerb + " " + right}, true
 		}
 		if depth+1 < maxParts {
@@ -177,4 +177,20 @@ func editsAlone(s string, known func(*UnknownService) bool) bool {
 // portWord: a port number, 80/tcp or a range, as one item of a list.
 func portWord(t token) bool {
 	return !t.quoted && (isNumeric(t) || portSuffix(t.w) != "" || rangeToken(t.w) != nil)
+}
+
+// ownVerb: t asks for something itself ("then reboot", "and update"),
+// so the verb said before never carries over to it ("enable reboot").
+func ownVerb(t token) bool {
+	if t.quoted {
+		return false
+	}
+	if _, ok := actionVerbs[t.lem]; ok {
+		return true
+	}
+	switch t.lem {
+	case "reboot", "restart", "shutdown", "poweroff", "halt", "rebuild", "collect", "clean", "roll", "undo", "list", "show":
+		return true
+	}
+	return false
 }

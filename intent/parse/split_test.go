@@ -68,3 +68,15 @@ func TestSplitRequests(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitRequestsOwnVerb: a part with a verb of its own ("then
+// reboot") is never given the one said before ("enable reboot"), even
+// where the option index would know the word as a switch.
+func TestSplitRequestsOwnVerb(t *testing.T) {
+	anything := func(*parse.UnknownService) bool { return true }
+	for _, text := range []string{"enable docker, then reboot", "enable docker and reboot", "disable bluetooth and update"} {
+		if got, ok := parse.SplitRequestsKnowing(text, anything); ok {
+			t.Errorf("SplitRequestsKnowing(%q) = %q; want no split", text, got)
+		}
+	}
+}

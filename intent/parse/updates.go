@@ -52,6 +52,10 @@ func rulePackageUpdates(text string, ts []token) (intent.Intent, bool, error) {
 		if t.quoted || t.w == "" {
 			continue
 		}
+		if t.w == "then" {
+			// "disable bluetooth and then update": two requests.
+			return intent.Intent{}, false, nil
+		}
 		switch t.w[0] {
 		case 'u', 'a':
 			updating = updating || updateWords[t.w]
