@@ -455,7 +455,6 @@ func TestNotUnderstood(t *testing.T) {
 		// A question is not a request to change anything, nor answered
 		// with one to make.
 		{"is port 8o open", []intent.Suggestion{s(intent.ShowOption, "is port 443 open")}},
-		{"is unfree software allowed?", nil},
 		{"why can't i install unfree packages", nil},
 	}
 	for _, c := range cases {

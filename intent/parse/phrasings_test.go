@@ -732,6 +732,11 @@ var phrasings = []struct {
 	{"disable networkmanager", off("networking.networkmanager.enable", "networkmanager")},
 	{"enable steam", on("programs.steam.enable", "steam")},
 	{"allow unfree packages", opt("nixpkgs.config.allowUnfree", true)},
+	// Asked, never written: the setting's value.
+	{"do I allow unfree", intent.Intent{Kind: intent.ShowOption, Option: "nixpkgs.config.allowUnfree"}},
+	{"is unfree software allowed?", intent.Intent{Kind: intent.ShowOption, Option: "nixpkgs.config.allowUnfree"}},
+	{"are unfree packages allowed", intent.Intent{Kind: intent.ShowOption, Option: "nixpkgs.config.allowUnfree"}},
+	{"does nixos allow proprietary software", intent.Intent{Kind: intent.ShowOption, Option: "nixpkgs.config.allowUnfree"}},
 	{"allow unfree software", opt("nixpkgs.config.allowUnfree", true)},
 	{"enable unfree packages", opt("nixpkgs.config.allowUnfree", true)},
 	{"allow non-free packages", opt("nixpkgs.config.allowUnfree", true)},
