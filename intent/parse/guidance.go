@@ -232,7 +232,7 @@ func machineQuestion(text string, ts []token) *intent.NotUnderstood {
 		}
 	}
 	switch {
-	case has(ts, "ip", "ips", "ipv4", "ipv6", "ip-address") && !has(ts, "port", "ports", "dns", "forwarding"):
+	case has(ts, "ip", "ips", "ipv4", "ipv6", "ip-address") && !has(ts, "port", "ports", "dns", "forwarding", "enabled", "disabled", "on", "off", "support", "supported"):
 		return &intent.NotUnderstood{Request: text,
 			Hint: "ask-nix does not read network addresses: `ip -brief address` lists this machine's, and `curl -s https://ifconfig.me` shows the public one your router has; nothing was changed"}
 	case has(ts, "ram", "memory", "swap") && has(ts, "much", "free", "left", "have", "used", "using", "available", "is", "ram", "memory"):

@@ -77,3 +77,21 @@ func TestAutoLoginSaidPlainly(t *testing.T) {
 		t.Errorf("Parse(%q) = %+v, %v; want auto login unset", "remove auto login", got, err)
 	}
 }
+
+// TestQuestionsNeverWrite: a yes-or-no question is answered or not
+// understood, never read as the edit whose words it shares ("do I allow
+// unfree" once allowed unfree packages, "is auto gc on" turned it on).
+func TestQuestionsNeverWrite(t *testing.T) {
+	for _, text := range []string{
+		"do I allow unfree", "do i have auto gc", "is auto gc on", "do I disable sleep", "is sleep disabled",
+		"do we allow root login over ssh", "do I block port 22", "do i enable ssh", "did i open port 22",
+		"is the firewall off", "is ipv6 disabled", "does nixos allow proprietary software", "is flakes enabled",
+		"are flakes enabled", "is ping allowed", "does my system suspend", "is docker starting at boot",
+		"does ssh start at boot?", "have i installed firefox", "is natural scrolling on", "do I use dhcp",
+	} {
+		in, err := parse.Parse(text)
+		if err == nil && in.Kind.Writes() {
+			t.Errorf("Parse(%q) = %#v: a question read as an edit", text, in)
+		}
+	}
+}

@@ -28,7 +28,57 @@ import (
 // Parse does not check safety: guard.CheckRequest runs before it and
 // guard.CheckIntent after it.
 func Parse(text string) (intent.Intent, error) {
-	return parse(text, true)
+	in, err := parse(text, true)
+	if err == nil && in.Kind.Writes() {
+		if q, n := askedWhether(text); n > 0 {
+			return askedAnswer(text, q, n, in)
+		}
+	}
+	return in, err
+}
+
+// askedWhether: the request is a yes-or-no question ("is auto gc on",
+// "do I have auto gc", "does nixos disable sleep"); n is how many words
+// ask it (0: no question). A question never writes: the rules read some
+// as requests, whose words they share.
+func askedWhether(text string) ([]token, int) {
+	ts := trimPolite(tokenize(text))
+	if len(ts) < 2 || ts[0].quoted || ts[1].quoted {
+		return ts, 0
+	}
+	switch ts[0].w {
+	case "is", "are", "was", "were", "did", "has", "have":
+		return ts, 1
+	case "do", "does":
+		if questionSubjects[ts[1].w] {
+			return ts, 2
+		}
+	}
+	return ts, 0
+}
+
+// askedAnswer answers a question the rules read as the edit in: a
+// switch or setting is shown (show-option of its option, which changes
+// nothing); anything else is not understood, with the request that
+// would make it.
+func askedAnswer(text string, ts []token, n int, in intent.Intent) (intent.Intent, error) {
+	if len(in.And) == 0 && in.Option != "" && (in.Kind == intent.EnableService || in.Kind == intent.DisableService ||
+		in.Kind == intent.SetOption && (in.Change == intent.ChangeSet || in.Change == intent.ChangeUnset)) {
+		return intent.Intent{Kind: intent.ShowOption, Option: in.Option, Service: in.Service}, nil
+	}
+	if len(in.Parts()) > 0 && in.Parts()[0].Option != "" && in.Kind == intent.SetOption {
+		// "do I disable sleep": several settings; the first says it.
+		return intent.Intent{Kind: intent.ShowOption, Option: in.Parts()[0].Option}, nil
+	}
+	nu := &intent.NotUnderstood{Request: text, Hint: "a question changes nothing; to have ask-nix make the change, say it as a request"}
+	if n < len(ts) {
+		said := joinRaw(ts[n:])
+		if got, err := parse(said, false); err == nil && got.Kind == in.Kind {
+			nu.Suggestions = []intent.Suggestion{sug(in.Kind, said)}
+			nu.Hint = "a question changes nothing; to have ask-nix make the change, say \"" + said + "\""
+		}
+	}
+	return intent.Intent{}, nu
 }
 
 // parse is Parse; fix says whether a request not understood may be

@@ -409,6 +409,8 @@ func TestNotUnderstood(t *testing.T) {
 		{"stop using vim", []intent.Suggestion{s(intent.Remove, "remove vim")}},
 		{"enable docker and reboot", []intent.Suggestion{s(intent.EnableService, "enable docker"), s(intent.Status, "status")}},
 		{"enable docker, then reboot", []intent.Suggestion{s(intent.EnableService, "enable docker"), s(intent.Status, "status")}},
+		{"do i enable ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
+		{"did i open port 22", []intent.Suggestion{s(intent.SetOption, "open port 22")}},
 		// "either" is no package.
 		{"install either firefox or chromium", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Install, "install chromium")}},
 		// A port is closed, never "disabled".

@@ -732,6 +732,13 @@ var phrasings = []struct {
 	{"disable networkmanager", off("networking.networkmanager.enable", "networkmanager")},
 	{"enable steam", on("programs.steam.enable", "steam")},
 	{"allow unfree packages", opt("nixpkgs.config.allowUnfree", true)},
+	// A yes-or-no question never writes: the switch it asks about.
+	{"do i have auto gc", intent.Intent{Kind: intent.ShowOption, Option: "nix.gc.automatic"}},
+	{"is auto gc on", intent.Intent{Kind: intent.ShowOption, Option: "nix.gc.automatic"}},
+	{"do I disable sleep", intent.Intent{Kind: intent.ShowOption, Option: "systemd.targets.sleep.enable"}},
+	{"is the firewall off", intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.enable", Service: "firewall"}},
+	{"is dhcp enabled", intent.Intent{Kind: intent.ShowOption, Option: "networking.useDHCP", Service: "dhcp"}},
+	{"is ipv6 disabled", intent.Intent{Kind: intent.ShowOption, Option: "networking.enableIPv6", Service: "ipv6"}},
 	// Asked, never written: the setting's value.
 	{"do I allow unfree", intent.Intent{Kind: intent.ShowOption, Option: "nixpkgs.config.allowUnfree"}},
 	{"is unfree software allowed?", intent.Intent{Kind: intent.ShowOption, Option: "nixpkgs.config.allowUnfree"}},

@@ -61,7 +61,9 @@ func ruleServiceQuestion(text string, ts []token) (intent.Intent, bool, error) {
 		}
 		return intent.Intent{Kind: intent.ShowOption, Option: option, Service: option}, true, nil
 	}
-	if option, ok := serviceOption(name); ok && strings.HasSuffix(option, ".enable") {
+	if option, ok := serviceOption(name); ok {
+		// A switch of another name ("is dhcp enabled":
+		// networking.useDHCP) is shown as an enable option is.
 		return intent.Intent{Kind: intent.ShowOption, Option: option, Service: name}, true, nil
 	}
 	key := serviceKey(name)
@@ -98,9 +100,11 @@ func ruleServiceQuestion(text string, ts []token) (intent.Intent, bool, error) {
 
 // loadServiceQuestion builds this file's tables (see tablesOnce).
 func loadServiceQuestion() {
+	// Off states ask the same question ("is the firewall off").
 	serviceStates = map[string]bool{
 		"enabled": true, "on": true, "running": true, "active": true, "started": true,
 		"up": true, "set": true, "configured": true,
+		"off": true, "disabled": true, "stopped": true, "inactive": true,
 	}
 	showValueWords = map[string]bool{
 		"show": true, "what": true, "which": true, "get": true, "print": true, "display": true,
