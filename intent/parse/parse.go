@@ -14,6 +14,7 @@
 package parse
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -34,6 +35,18 @@ func Parse(text string) (intent.Intent, error) {
 			return askedAnswer(text, q, n, in)
 		}
 	}
+	var nu *intent.NotUnderstood
+	if errors.As(err, &nu) && nu.Hint == "" {
+		// "do I enable ssh", "did I open port 22": the request asked
+		// about, to say.
+		if q, n := askedWhether(text); n > 1 && n < len(q) {
+			said := joinRaw(q[n:])
+			if got, err2 := parse(said, false); err2 == nil && got.Kind.Writes() {
+				return intent.Intent{}, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(got.Kind, said)},
+					Hint: "a question changes nothing; to have ask-nix make the change, say \"" + said + "\""}
+			}
+		}
+	}
 	return in, err
 }
 
@@ -47,7 +60,12 @@ func askedWhether(text string) ([]token, int) {
 		return ts, 0
 	}
 	switch ts[0].w {
-	case "is", "are", "was", "were", "did", "has", "have":
+	case "is", "are", "was", "were", "has", "have":
+		return ts, 1
+	case "did":
+		if questionSubjects[ts[1].w] {
+			return ts, 2
+		}
 		return ts, 1
 	case "do", "does":
 		if questionSubjects[ts[1].w] {

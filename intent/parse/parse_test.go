@@ -411,6 +411,9 @@ func TestNotUnderstood(t *testing.T) {
 		{"enable docker, then reboot", []intent.Suggestion{s(intent.EnableService, "enable docker"), s(intent.Status, "status")}},
 		{"do i enable ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
 		{"did i open port 22", []intent.Suggestion{s(intent.SetOption, "open port 22")}},
+		// Root login said without ssh: over SSH, asked.
+		{"disable root login", []intent.Suggestion{s(intent.SetOption, "disable root login over ssh"), s(intent.SetOption, "allow root login over ssh with keys only")}},
+		{"permit root login", []intent.Suggestion{s(intent.SetOption, "allow root login over ssh with keys only"), s(intent.SetOption, "disable root login over ssh")}},
 		// "either" is no package.
 		{"install either firefox or chromium", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Install, "install chromium")}},
 		// A port is closed, never "disabled".

@@ -739,6 +739,8 @@ var phrasings = []struct {
 	{"is the firewall off", intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.enable", Service: "firewall"}},
 	{"is dhcp enabled", intent.Intent{Kind: intent.ShowOption, Option: "networking.useDHCP", Service: "dhcp"}},
 	{"is ipv6 disabled", intent.Intent{Kind: intent.ShowOption, Option: "networking.enableIPv6", Service: "ipv6"}},
+	{"does ssh start at boot?", intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.enable", Service: "ssh"}},
+	{"does docker run at boot", intent.Intent{Kind: intent.ShowOption, Option: "virtualisation.docker.enableOnBoot", Service: "docker"}},
 	// Asked, never written: the setting's value.
 	{"do I allow unfree", intent.Intent{Kind: intent.ShowOption, Option: "nixpkgs.config.allowUnfree"}},
 	{"is unfree software allowed?", intent.Intent{Kind: intent.ShowOption, Option: "nixpkgs.config.allowUnfree"}},

@@ -32,6 +32,17 @@ func ruleServiceQuestion(text string, ts []token) (intent.Intent, bool, error) {
 	if n == 0 && (ts[0].w == "do" || ts[0].w == "does") && len(ts) > 2 && (ts[1].w == "i" || ts[1].w == "we" || ts[1].w == "it") && ts[2].w == "have" {
 		n = 3 // "do I have docker running"
 	}
+	atBootAsked := false
+	if n == 0 && (ts[0].w == "does" || ts[0].w == "will") && len(ts) > 4 {
+		// "does ssh start at boot?", "will docker run on startup": the
+		// service's switch, or its boot switch where it has one.
+		k := len(ts)
+		if (ts[k-1].w == "boot" || ts[k-1].w == "startup") && (ts[k-2].w == "at" || ts[k-2].w == "on") &&
+			(ts[k-3].w == "start" || ts[k-3].w == "run" || ts[k-3].w == "launch") && !ts[k-1].quoted {
+			n, atBootAsked = 1, true
+			ts = append(slices.Clip(ts[:k-3]), token{w: "enabled", lem: "enabled", raw: "enabled"})
+		}
+	}
 	if n == 0 {
 		return intent.Intent{}, false, nil
 	}
@@ -64,6 +75,9 @@ func ruleServiceQuestion(text string, ts []token) (intent.Intent, bool, error) {
 	if option, ok := serviceOption(name); ok {
 		// A switch of another name ("is dhcp enabled":
 		// networking.useDHCP) is shown as an enable option is.
+		if b, ok := bootSwitches[option]; ok && atBootAsked {
+			return intent.Intent{Kind: intent.ShowOption, Option: b.option, Service: name}, true, nil
+		}
 		return intent.Intent{Kind: intent.ShowOption, Option: option, Service: name}, true, nil
 	}
 	key := serviceKey(name)

@@ -50,6 +50,10 @@ func notUnderstood(text string, ts []token) error {
 	// A question ("is port 8o open") is never answered with a change to
 	// make: only what reads is suggested.
 	question := len(ts) > 0 && questionLead(ts) > 0
+	if len(ts) > 1 && !ts[0].quoted && (ts[0].w == "does" || ts[0].w == "do" || ts[0].w == "did") && questionSubjects[ts[1].w] ||
+		len(ts) > 1 && (ts[0].w == "does" || ts[0].w == "did") {
+		question = true // "does ssh start at boot?"
+	}
 	// "switch to wayland": no generation is meant, and one picked for
 	// the example ("go back to generation 12") would be a system change
 	// offered for nothing said.
