@@ -414,6 +414,7 @@ func TestNotUnderstood(t *testing.T) {
 		// Root login said without ssh: over SSH, asked.
 		{"disable root login", []intent.Suggestion{s(intent.SetOption, "disable root login over ssh"), s(intent.SetOption, "allow root login over ssh with keys only")}},
 		{"permit root login", []intent.Suggestion{s(intent.SetOption, "allow root login over ssh with keys only"), s(intent.SetOption, "disable root login over ssh")}},
+		{"are ports 80 and 443 open", []intent.Suggestion{s(intent.ShowOption, "is port 80 open"), s(intent.ShowOption, "is port 443 open")}},
 		// "either" is no package.
 		{"install either firefox or chromium", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Install, "install chromium")}},
 		// A port is closed, never "disabled".

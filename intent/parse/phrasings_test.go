@@ -741,6 +741,9 @@ var phrasings = []struct {
 	{"is ipv6 disabled", intent.Intent{Kind: intent.ShowOption, Option: "networking.enableIPv6", Service: "ipv6"}},
 	{"does ssh start at boot?", intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.enable", Service: "ssh"}},
 	{"does docker run at boot", intent.Intent{Kind: intent.ShowOption, Option: "virtualisation.docker.enableOnBoot", Service: "docker"}},
+	{"is 443 open", intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(443)}},
+	{"is the ssh port open", intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(22)}},
+	{"is http allowed", intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(80)}},
 	// Asked, never written: the setting's value.
 	{"do I allow unfree", intent.Intent{Kind: intent.ShowOption, Option: "nixpkgs.config.allowUnfree"}},
 	{"is unfree software allowed?", intent.Intent{Kind: intent.ShowOption, Option: "nixpkgs.config.allowUnfree"}},

@@ -145,9 +145,10 @@ func rulePortQuestion(text string, ts []token) (intent.Intent, bool, error) {
 	if n == 0 {
 		return intent.Intent{}, false, nil
 	}
-	proto, port, open := "TCP", int64(-1), false
-	sawPort := false
-	for _, t := range ts[n:] {
+	proto, open := "TCP", false
+	var ports []int64
+	sawPort, named := false, false
+	for i, t := range ts[n:] {
 		if t.quoted {
 			return intent.Intent{}, false, nil
 		}
@@ -155,25 +156,49 @@ func rulePortQuestion(text string, ts []token) (intent.Intent, bool, error) {
 		case t.w == "tcp":
 		case t.w == "udp":
 			proto = "UDP"
-		case t.w == "port":
+		case t.w == "port" || t.w == "ports":
 			sawPort = true
-		case isNumeric(t) && sawPort && port < 0:
+		case isNumeric(t) && (sawPort || i == 0 || len(ports) > 0):
+			// "is port 443 open", "is 443 open", "are ports 80 and 443
+			// open"
 			v, err := strconv.ParseInt(strings.TrimPrefix(t.w, "#"), 10, 64)
 			if err != nil {
 				return intent.Intent{}, false, nil
 			}
-			port = v
+			ports = append(ports, v)
+		case portNames[t.w] != nil && t.w != "ssh" && t.w != "sshd":
+			// "is http allowed", "is the https port open"; "is ssh
+			// allowed" may ask about the service.
+			ports, named = append(ports, portNames[t.w]...), true
+		case (t.w == "ssh" || t.w == "sshd") && i+1 < len(ts[n:]) && (ts[n+i+1].w == "port" || ts[n+i+1].w == "ports"):
+			ports, named = append(ports, portNames[t.w]...), true
 		case portStates[t.w]:
 			open = true
-		case portQuestionFillers[t.w]:
+		case portQuestionFillers[t.w], t.w == "and", t.w == "&", t.w == "both":
 		default:
 			return intent.Intent{}, false, nil
 		}
 	}
-	if port < 0 || !open {
+	if len(ports) == 0 || !open || named && proto == "UDP" {
 		return intent.Intent{}, false, nil
 	}
-	return intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowed" + proto + "Ports", Value: port}, true, nil
+	option := "networking.firewall.allowed" + proto + "Ports"
+	if len(ports) == 1 {
+		return intent.Intent{Kind: intent.ShowOption, Option: option, Value: ports[0]}, true, nil
+	}
+	// One question per port: each is answered on its own.
+	var ss []intent.Suggestion
+	for _, p := range ports {
+		if len(ss) < 3 {
+			q := "is port " + strconv.FormatInt(p, 10) + " open"
+			if proto == "UDP" {
+				q = "is udp port " + strconv.FormatInt(p, 10) + " open"
+			}
+			ss = append(ss, sug(intent.ShowOption, q))
+		}
+	}
+	return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: ss,
+		Hint: "ask-nix answers for one port at a time (`ask-nix \"what ports are open\"` lists them all); nothing was changed"}
 }
 
 // ruleShowOptionValue: what an option is set to, as nixos-option shows
