@@ -415,6 +415,12 @@ func TestNotUnderstood(t *testing.T) {
 		{"disable root login", []intent.Suggestion{s(intent.SetOption, "disable root login over ssh"), s(intent.SetOption, "allow root login over ssh with keys only")}},
 		{"permit root login", []intent.Suggestion{s(intent.SetOption, "allow root login over ssh with keys only"), s(intent.SetOption, "disable root login over ssh")}},
 		{"are ports 80 and 443 open", []intent.Suggestion{s(intent.ShowOption, "is port 80 open"), s(intent.ShowOption, "is port 443 open")}},
+		// One word: a name, a service, or said to a person; "htop" is
+		// no typo of "stop" here.
+		{"htop", []intent.Suggestion{s(intent.Install, "install htop"), s(intent.Search, "search htop")}},
+		{"ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.ShowOption, "is ssh enabled")}},
+		{"firefox", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
+		{"thanks", []intent.Suggestion{s(intent.Help, "help")}},
 		// "either" is no package.
 		{"install either firefox or chromium", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Install, "install chromium")}},
 		// A port is closed, never "disabled".

@@ -1002,6 +1002,10 @@ func ruleServiceWords(text string, ts []token) (intent.Intent, bool, error) {
 	if n == 0 {
 		return intent.Intent{}, false, nil
 	}
+	if n >= len(ts) {
+		// "stop" alone (or "htop", read as it): nothing named.
+		return intent.Intent{}, false, nil
+	}
 	if kind == intent.DisableService && !ts[0].quoted && ts[0].w == "stop" && !has(ts[:n], "disable") && !radioWords[serviceKey(joinW(ts[n:]))] &&
 		!has(ts[n:], "boot", "startup", "permanently", "forever", "automatically", "starting", "default", "anymore", "good", "reboot", "reboots") {
 		// "stop nginx" may mean for now (systemctl stop) or for good

@@ -120,6 +120,9 @@ func notUnderstood(text string, ts []token) error {
 		}
 		ss = append(ss, sug(c.kind, ex))
 	}
+	if nu := oneName(text, ts); nu != nil {
+		return nu
+	}
 	if len(ss) == 0 {
 		ss = []intent.Suggestion{
 			sug(intent.Help, examples[intent.Help]),
@@ -324,7 +327,10 @@ func correctedRequest(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(in.Kind, fixed)}}
 	}
 	var nu *intent.NotUnderstood
-	if !errors.As(err, &nu) || len(nu.Suggestions) == 0 {
+	if !errors.As(err, &nu) || len(nu.Suggestions) == 0 || len(ts) == 1 {
+		// One word put right that is still no request ("htop" is one
+		// letter from "stop"): what "stop" alone is answered with says
+		// nothing about htop.
 		return nil
 	}
 	return &intent.NotUnderstood{Request: text, Suggestions: nu.Suggestions, Hint: nu.Hint}
@@ -589,4 +595,40 @@ func switchWithoutVerb(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable "+said)}}
 	}
 	return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable "+said)}}
+}
+
+// chatWords are said to a person, not a request ("thanks", "ok").
+var chatWords = map[string]bool{"thanks": true, "thank": true, "thx": true, "ty": true, "ok": true, "okay": true, "yes": true,
+	"no": true, "y": true, "n": true, "yep": true, "nope": true, "cancel": true, "quit": true, "exit": true, "hi": true,
+	"hey": true, "hello": false, "bye": true, "cool": true, "nice": true, "great": true}
+
+// oneName answers a request of one word that is no verb: a service
+// ("ssh": enable it, or ask whether it is), a word said to a person
+// ("thanks": nothing to do), or a name, most likely a package's
+// ("htop": install or search it; "htop" is one letter from "stop",
+// which says nothing of htop). nil for anything else.
+func oneName(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) != 1 || ts[0].quoted {
+		return nil
+	}
+	t := ts[0]
+	for _, ws := range kindWords {
+		if slices.Contains(ws, t.w) || slices.Contains(ws, t.lem) {
+			return nil // a verb alone: the scoring's
+		}
+	}
+	switch {
+	case chatWords[t.w]:
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.Help, examples[intent.Help])},
+			Hint: "nothing to do: ask-nix takes one request at a time (\"install firefox\", \"enable ssh\"); \"help\" lists what it can do"}
+	case func() bool { o, ok := serviceOption(t.w); return ok && !strings.HasPrefix(o, "programs.") }():
+		// A program's module ("firefox": programs.firefox) stays a
+		// package said alone.
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{
+			sug(intent.EnableService, "enable "+t.raw), sug(intent.ShowOption, "is "+t.raw+" enabled")}}
+	case isPackageLike(t.raw) && !stopwords[t.lem] && !notPackages[t.w]:
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{
+			sug(intent.Install, "install "+t.raw), sug(intent.Search, "search "+t.raw)}}
+	}
+	return nil
 }
