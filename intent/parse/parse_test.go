@@ -421,6 +421,9 @@ func TestNotUnderstood(t *testing.T) {
 		{"ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.ShowOption, "is ssh enabled")}},
 		{"firefox", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
 		{"thanks", []intent.Suggestion{s(intent.Help, "help")}},
+		// What is not to be done is no package named "do".
+		{"install firefox and don't enable ssh", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"install firefox and vim and do not touch ssh", []intent.Suggestion{s(intent.Install, "install firefox and vim")}},
 		// "either" is no package.
 		{"install either firefox or chromium", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Install, "install chromium")}},
 		// A port is closed, never "disabled".

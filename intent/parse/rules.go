@@ -1897,6 +1897,12 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			said = append(said, t.raw)
 			continue
 		}
+		if len(said) > 0 && (t.w == "do" || t.w == "does") && i+1 < len(ts) && !ts[i+1].quoted && ts[i+1].w == "not" {
+			// "install firefox and don't enable ssh": what is not to be
+			// done needs no request, and "do" is no package.
+			return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, verb+" "+andList(said))},
+				Hint: "what is not to be done needs no request: ask-nix changes only what it is asked to; nothing was changed"}
+		}
 		if appFormats[t.w] && i > 0 && !ts[i-1].quoted && formatLead[ts[i-1].w] {
 			// "install firefox as a flatpak", "with snap": another
 			// package manager, not a package to add beside it.
