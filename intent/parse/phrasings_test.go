@@ -571,6 +571,11 @@ var phrasings = []struct {
 	{"make sure ssh is enabled", intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh"}},
 	// The state with "at boot", or said as a verb.
 	{"make sure docker is running at boot", dockerAtBoot},
+	// Two verbs that say one thing.
+	{"start and enable docker", on("virtualisation.docker.enable", "docker")},
+	{"enable --now nginx", on("services.nginx.enable", "nginx")},
+	{"disable and stop nginx", intent.Intent{Kind: intent.DisableService, Option: "services.nginx.enable", Service: "nginx"}},
+	{"turn off and disable bluetooth", intent.Intent{Kind: intent.DisableService, Option: "hardware.bluetooth.enable", Service: "bluetooth"}},
 	// "stop using" is for good.
 	{"stop using docker", intent.Intent{Kind: intent.DisableService, Option: "virtualisation.docker.enable", Service: "docker"}},
 	{"stop using pulseaudio", intent.Intent{Kind: intent.DisableService, Option: "services.pulseaudio.enable", Service: "pulseaudio"}},

@@ -2761,9 +2761,11 @@ func loadRules() {
 	genericVerbs = phrases("set", "change", "configure", "make", "set option", "set the option", "change option", "change the option", "modify")
 
 	// ---- services ----
-	enableLead = phrases("enable", "activate", "turn on", "switch on", "start", "start up", "start using", "bring up", "fire up", "enable and start", "set up", "setup", "autostart", "auto-start", "auto start")
+	enableLead = phrases("enable", "activate", "turn on", "switch on", "start", "start up", "start using", "bring up", "fire up", "enable and start", "set up", "setup", "autostart", "auto-start", "auto start",
+		"start and enable", "enable and turn on", "turn on and enable", "enable --now", "enable and run")
 
-	disableLead = phrases("disable", "deactivate", "turn off", "switch off", "stop", "do not start", "never start", "stop running", "shut down", "shut off", "stop and disable")
+	disableLead = phrases("disable", "deactivate", "turn off", "switch off", "stop", "do not start", "never start", "stop running", "shut down", "shut off", "stop and disable",
+		"disable and stop", "turn off and disable", "disable and turn off", "disable --now")
 
 	serviceTrail = phrases("from starting", "from running", "on boot", "at boot", "at startup", "on startup", "at boot time", "on every boot",
 		"when the system starts", "when the computer starts", "when i log in", "automatically",
