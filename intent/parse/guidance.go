@@ -2,6 +2,7 @@ package parse
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/nix-humanity/nix-humanity/intent"
 )
@@ -128,7 +129,7 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		// os-prober, or nothing with systemd-boot.
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "enable os-prober")},
-			Hint: "with GRUB, other systems on the disks get boot entries through os-prober: \"enable os-prober\" (boot.loader.grub.useOSProber); systemd-boot lists Windows by itself when it shares the EFI system partition, and needs no setting; nothing was changed"}
+			Hint:        "with GRUB, other systems on the disks get boot entries through os-prober: \"enable os-prober\" (boot.loader.grub.useOSProber); systemd-boot lists Windows by itself when it shares the EFI system partition, and needs no setting; nothing was changed"}
 	case displayServerSaid(ts) != "":
 		return displayServerAnswer(text, displayServerSaid(ts))
 	case has(ts, "wayland") && (ts[0].w == "switch" || ts[0].w == "use" || ts[0].w == "enable" || ts[0].w == "change") && len(ts) <= 4:
@@ -244,6 +245,46 @@ func machineQuestion(text string, ts []token) *intent.NotUnderstood {
 			Hint:        "`systemctl list-units --type=service --state=running` lists the services running now (`--state=failed` the failed ones); ask-nix answers for one service (\"is ssh enabled\"), and its fragment holds what it turned on (`ask-nix diff`, `ask-nix history`); nothing was changed"}
 	}
 	return nil
+}
+
+// unitWords are the words of a question about a running service's
+// state or logs; unitAsks are the ones that ask it.
+var unitWords = map[string]bool{"check": true, "show": true, "status": true, "of": true, "the": true, "me": true, "my": true,
+	"logs": true, "log": true, "why": true, "is": true, "failing": true, "failed": true, "errors": true, "error": true,
+	"crashing": true, "crashed": true, "systemctl": true, "journalctl": true, "-u": true, "service": true, "what": true,
+	"wrong": true, "with": true, "get": true, "see": true, "view": true, "read": true, "does": true, "not": true,
+	"start": true, "working": true, "work": true, "did": true, "has": true, "sudo": true, "-b": true, "-f": true}
+var unitAsks = map[string]bool{"status": true, "logs": true, "log": true, "failing": true, "failed": true, "errors": true,
+	"error": true, "crashing": true, "crashed": true, "wrong": true, "journalctl": true, "working": true}
+
+// unitQuestion answers "check nginx status", "show nginx logs", "why is
+// nginx failing", "journalctl -u nginx": the running service's state,
+// which systemd tells, not the configuration ask-nix edits (its own
+// "status" is the reconciler's). nil when ts is no such question.
+func unitQuestion(text string, ts []token) *intent.NotUnderstood {
+	name, asks := "", false
+	for _, t := range ts {
+		switch {
+		case t.quoted:
+			return nil
+		case unitAsks[t.w]:
+			asks = true
+		case unitWords[t.w] || stopwords[t.lem]:
+		case name == "":
+			if o, ok := serviceOption(t.w); !ok || strings.HasPrefix(o, "programs.") {
+				return nil
+			}
+			name = t.raw
+		default:
+			return nil
+		}
+	}
+	if name == "" || !asks {
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.ShowOption, "is "+name+" enabled")},
+		Hint:        "how a running service is doing is systemd's to say: `systemctl status <unit>` and `journalctl -u <unit> -b` (the unit is often the service's name, e.g. " + strings.ToLower(name) + ".service; `systemctl list-units | grep -i " + strings.ToLower(name) + "` finds it); ask-nix answers whether the configuration turns it on (\"is " + name + " enabled\"), and `ask-nix status` is the reconciler's own; nothing was changed"}
 }
 
 // governors are the Linux cpufreq governors powerManagement.cpuFreqGovernor

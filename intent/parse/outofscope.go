@@ -130,6 +130,9 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 	if nu := machineQuestion(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
 	}
+	if nu := unitQuestion(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	if prefix(ts, searchLead) > 0 {
 		return intent.Intent{}, false, nil
 	}
