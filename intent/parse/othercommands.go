@@ -223,13 +223,16 @@ func commandLine(ts []token) bool {
 	if len(ts) > 0 && ts[0].w == "sudo" {
 		ts = ts[1:]
 	}
-	if len(ts) < 2 || ts[0].quoted {
-		return false
-	}
-	if _, ok := installers[ts[0].w]; ok {
+	return len(ts) >= 2 && !ts[0].quoted && commandWord(ts[0].w)
+}
+
+// commandWord: w is the name of a tool whose command lines ask-nix
+// reads ("apt", "nixos-rebuild").
+func commandWord(w string) bool {
+	if _, ok := installers[w]; ok {
 		return true
 	}
-	switch ts[0].w {
+	switch w {
 	case "nix-env", "nix", "nix-shell", "nh", "nixos-rebuild", "nix-channel", "nix-store", "nix-collect-garbage", "systemctl", "ufw", "timedatectl", "hostnamectl":
 		return true
 	}

@@ -721,16 +721,24 @@ func flagsInRequest(text string, ts []token) *intent.NotUnderstood {
 	if commandLine(ts) {
 		return nil
 	}
-	var flags []string
+	var flags, others []string
 	var rest []token
+	// "run nix-collect-garbage -d": a command said inside, whose flags
+	// are its own.
+	value := slices.ContainsFunc(ts, func(t token) bool { return !t.quoted && commandWord(t.w) })
 	for _, t := range ts {
-		if f, ok := askNixFlags[t.w]; ok && !t.quoted {
+		value = value || t.w == "to" || t.w == "as" || t.w == "="
+		if f, ok := askNixFlags[t.w]; ok && !t.quoted && !value {
 			flags = append(flags, f)
+			continue
+		}
+		if !t.quoted && !value && otherFlag(t.w) && t.w != "--now" { // "enable --now nginx" is systemctl's, read as said
+			others = append(others, t.raw)
 			continue
 		}
 		rest = append(rest, t)
 	}
-	if len(flags) == 0 || len(rest) == 0 {
+	if len(flags)+len(others) == 0 || len(rest) == 0 {
 		return nil
 	}
 	said := joinRaw(rest)
@@ -738,7 +746,28 @@ func flagsInRequest(text string, ts []token) *intent.NotUnderstood {
 	if err != nil {
 		return nil
 	}
+	if len(flags) == 0 {
+		// "uninstall firefox --purge": another tool's flag.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(in.Kind, said)},
+			Hint:        strings.Join(others, " ") + " is no part of an ask-nix request (ask-nix changes the system's configuration only; what a program keeps in your home stays there); nothing was changed"}
+	}
 	return &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(in.Kind, said)},
 		Hint:        strings.Join(flags, " ") + " is ask-nix's flag, not part of the request: put it outside the quotes, `ask-nix " + strings.Join(flags, " ") + " \"" + said + "\"`; nothing was changed"}
+}
+
+// otherFlag: w is written as a command-line flag ("--purge", "-f"),
+// never a package name (those start with a letter or _).
+func otherFlag(w string) bool {
+	f := strings.TrimPrefix(strings.TrimPrefix(w, "-"), "-")
+	if f == w || f == "" || f[0] < 'a' || f[0] > 'z' {
+		return false
+	}
+	for i := 0; i < len(f); i++ {
+		if c := f[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
 }

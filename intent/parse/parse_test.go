@@ -1130,6 +1130,7 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"what is my ip address":                "`ip -brief address`",
 		"detect windows in grub":               "boot.loader.grub.useOSProber",
 		"check nginx status":                   "`systemctl status <unit>`",
+		"uninstall firefox --purge":            "--purge is no part of an ask-nix request",
 		"show nginx logs":                      "`journalctl -u <unit> -b`",
 		"why is nginx failing":                 "`journalctl -u <unit> -b`",
 		"systemctl status docker":              "ask-nix answers whether the configuration turns it on",
