@@ -424,6 +424,13 @@ func TestNotUnderstood(t *testing.T) {
 		// What is not to be done is no package named "do".
 		{"install firefox and don't enable ssh", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		{"install firefox and vim and do not touch ssh", []intent.Suggestion{s(intent.Install, "install firefox and vim")}},
+		// Other Nix commands: ask-nix's closest request, never guessed.
+		{"nixos-rebuild dry-build", []intent.Suggestion{s(intent.Apply, "preview the changes")}},
+		{"nix-env --rollback", []intent.Suggestion{s(intent.Rollback, "roll back")}},
+		{"nix-env --list-generations", []intent.Suggestion{s(intent.ListGenerations, "list generations")}},
+		{"nix profile list", []intent.Suggestion{s(intent.ListInstalled, "list installed")}},
+		{"nix-store --optimise", []intent.Suggestion{s(intent.SetOption, "enable store optimisation")}},
+		{"nix flake lock --update-input nixpkgs", []intent.Suggestion{s(intent.Update, "update my system")}},
 		// "either" is no package.
 		{"install either firefox or chromium", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Install, "install chromium")}},
 		// A port is closed, never "disabled".

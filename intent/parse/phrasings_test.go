@@ -571,6 +571,9 @@ var phrasings = []struct {
 	{"make sure ssh is enabled", intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh"}},
 	// The state with "at boot", or said as a verb.
 	{"make sure docker is running at boot", dockerAtBoot},
+	// Nix commands that only read are read.
+	{"nix search nixpkgs firefox", intent.Intent{Kind: intent.Search, Query: "firefox"}},
+	{"nixos-rebuild list-generations", kind(intent.ListGenerations)},
 	// Two verbs that say one thing.
 	{"start and enable docker", on("virtualisation.docker.enable", "docker")},
 	{"enable --now nginx", on("services.nginx.enable", "nginx")},
