@@ -1137,6 +1137,8 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"what is my ip address":                "`ip -brief address`",
 		"detect windows in grub":               "boot.loader.grub.useOSProber",
 		"check nginx status":                   "`systemctl status <unit>`",
+		"install firefox for my user":          "one user's own packages are users.users.<name>.packages",
+		"install firefox for user alice":       "ask-nix installs for every user of the machine",
 		"uninstall firefox --purge":            "--purge is no part of an ask-nix request",
 		"show nginx logs":                      "`journalctl -u <unit> -b`",
 		"why is nginx failing":                 "`journalctl -u <unit> -b`",
@@ -1456,7 +1458,7 @@ func TestSuggestionsDropAnotherRequestsVerb(t *testing.T) {
 	for text, want := range map[string]string{
 		"install chromium and make it the default browser": "install chromium",
 		"install vlc and open it":                          "install vlc",
-		"install git and vim for my user":                  "install git vim",
+		"install git and vim for my user":                  "install git and vim", // said apart: side by side, one name or two?
 	} {
 		_, err := parse.Parse(text)
 		var nu *intent.NotUnderstood

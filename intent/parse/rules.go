@@ -1151,6 +1151,28 @@ func notNeeded(ts []token) []token {
 	return ts[:k-1]
 }
 
+// forOneUser: ts is "for me", "only for me", "for my user", "just for
+// my account", "for user alice": one user, not the machine.
+func forOneUser(ts []token) bool {
+	var ws []string
+	for _, t := range ts {
+		if t.quoted {
+			return false
+		}
+		if t.w != "only" && t.w != "just" && t.w != "for" {
+			ws = append(ws, t.w)
+		}
+	}
+	if !slices.ContainsFunc(ts, func(t token) bool { return t.w == "for" }) {
+		return false
+	}
+	switch strings.Join(ws, " ") {
+	case "me", "myself", "my user", "my account", "my user account", "this user", "the current user", "me only":
+		return true
+	}
+	return len(ws) == 2 && (ws[0] == "user" || ws[0] == "the") && ws[1] != "users" && ws[1] != "system"
+}
+
 // editRemoved answers "remove the last change", "delete my last edit":
 // an edit to take back, never packages named "last" and "change". Asked
 // rather than done (undo writes, and "delete the last edit" may mean the
@@ -1896,6 +1918,12 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			out = append(out, canonPath(t.raw))
 			said = append(said, t.raw)
 			continue
+		}
+		if len(said) > 0 && kind == intent.Install && (t.w == "for" || t.w == "only" || t.w == "just") && forOneUser(ts[i:]) {
+			// "install firefox for my user", "only for me": ask-nix
+			// installs for every user; one user's packages are theirs.
+			return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, verb+" "+andList(said))},
+				Hint: "ask-nix installs for every user of the machine (environment.systemPackages); one user's own packages are users.users.<name>.packages in configuration.nix, or Home Manager's home.packages, which ask-nix does not write; nothing was changed"}
 		}
 		if len(said) > 0 && (t.w == "do" || t.w == "does") && i+1 < len(ts) && !ts[i+1].quoted && ts[i+1].w == "not" {
 			// "install firefox and don't enable ssh": what is not to be
