@@ -326,7 +326,7 @@ func TestNotUnderstood(t *testing.T) {
 		{"install firefox and allow ssh", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable ssh"), s(intent.SetOption, "open the ssh port")}},
 		{"install firefox and open ssh", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable ssh"), s(intent.SetOption, "open the ssh port")}},
 		{"install firefox and turn ssh", []intent.Suggestion{s(intent.Install, "install firefox")}},
-		{"install git vim, setup qqzz", []intent.Suggestion{s(intent.Install, "install git vim")}},
+		{"install git vim, setup qqzz", []intent.Suggestion{s(intent.Install, "install git and vim")}},
 		// "install ssh" with no index: no package has the name; the
 		// server and the client's package are offered.
 		{"install ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.Install, "install openssh")}},
@@ -345,7 +345,7 @@ func TestNotUnderstood(t *testing.T) {
 		{"install just firefox", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		{"install firefox instead", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		{"install firefox later", []intent.Suggestion{s(intent.Install, "install firefox")}},
-		{"install firefox and vim tomorrow", []intent.Suggestion{s(intent.Install, "install firefox vim")}},
+		{"install firefox and vim tomorrow", []intent.Suggestion{s(intent.Install, "install firefox and vim")}},
 		{"install firefox properly", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		{"install firefox here", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		{"remove vim once", []intent.Suggestion{s(intent.Remove, "remove vim")}},

@@ -1936,7 +1936,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			// package manager, not a package to add beside it.
 			ss := []intent.Suggestion{sug(intent.EnableService, "enable flatpak")}
 			if len(said) > 0 {
-				ss = append([]intent.Suggestion{sug(kind, verb+" "+strings.Join(said, " "))}, ss...)
+				ss = append([]intent.Suggestion{sug(kind, verb+" "+andList(said))}, ss...)
 			}
 			return nil, &intent.NotUnderstood{Request: text, Suggestions: ss,
 				Hint: "ask-nix installs packages from nixpkgs into the system; Flatpak apps are installed by each user: \"enable flatpak\", then `flatpak install flathub <app>` (Snap and AppImage have no NixOS service: nixpkgs' own package, or `appimage-run`); nothing was changed"}
@@ -1948,7 +1948,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			if !packageFillers[ts[i-1].w] && len(names) > 1 {
 				names = names[:len(names)-1] // "using", said as a name
 			}
-			return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, verb+" "+strings.Join(names, " "))},
+			return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, verb+" "+andList(names))},
 				Hint: "ask-nix edits the system's packages (environment.systemPackages), for every user; Home Manager's home.packages (in your home.nix) and nix-env or `nix profile` are per-user, and yours to run; nothing was changed"}
 		}
 		if i > 0 && !packageFillers[t.w] && commaBefore(text, ts[i-1], t) {
@@ -1967,7 +1967,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 					// one, suggest each.
 					ex := verb + " firefox"
 					if len(said) > 0 {
-						ex = verb + " " + strings.Join(said, " ")
+						ex = verb + " " + andList(said)
 					}
 					return nil, notUnderstoodWith(text, sug(kind, ex), sug(tail.Kind, wordsText(ts[i+1:])))
 				}
@@ -1984,7 +1984,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 					// request answered with what does it, never read as
 					// packages named "give" and "access".
 					if more, hint, ok := partAnswer(wordsText(rest)); ok && hint != "" {
-						nu := notUnderstoodWith(text, append([]intent.Suggestion{sug(kind, verb+" "+strings.Join(said, " "))}, more...)...).(*intent.NotUnderstood)
+						nu := notUnderstoodWith(text, append([]intent.Suggestion{sug(kind, verb+" "+andList(said))}, more...)...).(*intent.NotUnderstood)
 						nu.Hint = "in \"" + wordsText(rest) + "\": " + hint
 						return nil, nu
 					}
@@ -1996,7 +1996,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			// Two requests in one: suggest each.
 			ss := []intent.Suggestion{}
 			if len(said) > 0 {
-				ss = append(ss, sug(kind, verb+" "+strings.Join(said, " ")))
+				ss = append(ss, sug(kind, verb+" "+andList(said)))
 			}
 			if len(said) == 0 {
 				ss = append(ss, sug(kind, verb+" firefox"))
@@ -2049,7 +2049,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			// and stay.
 			ex := verb + " firefox"
 			if len(said) > 0 {
-				ex = verb + " " + strings.Join(said, " ")
+				ex = verb + " " + andList(said)
 			}
 			return nil, notUnderstoodWith(text, sug(kind, ex))
 		}
@@ -2091,7 +2091,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			}
 			ex := verb + " firefox"
 			if len(names) > 0 {
-				ex = verb + " " + strings.Join(names, " ")
+				ex = verb + " " + andList(names)
 			}
 			return nil, notUnderstoodWith(text, sug(kind, ex))
 		}
@@ -2171,7 +2171,7 @@ func misspeltVerbAfter(text string, kind intent.Kind, said []string, rest []toke
 	if !ok {
 		return nil
 	}
-	ss := []intent.Suggestion{sug(kind, string(kind)+" "+strings.Join(said, " "))}
+	ss := []intent.Suggestion{sug(kind, string(kind)+" "+andList(said))}
 	fixed := v + " " + wordsText(rest[1:])
 	in, err := Parse(fixed)
 	if err == nil && in.Kind.Writes() {
@@ -2241,7 +2241,7 @@ func verbAfter(text string, kind intent.Kind, said []string, rest []token) *inte
 		return nil
 	}
 	part := wordsText(rest)
-	ss := []intent.Suggestion{sug(kind, string(kind)+" "+strings.Join(said, " "))}
+	ss := []intent.Suggestion{sug(kind, string(kind)+" "+andList(said))}
 	if in, err := Parse(part); err == nil {
 		return notUnderstoodWith(text, append(ss, sug(in.Kind, part))...).(*intent.NotUnderstood)
 	}
@@ -2573,7 +2573,7 @@ func namesOr(names []string, def string) string {
 	if len(names) == 0 {
 		return def
 	}
-	return strings.Join(names, " ")
+	return andList(names)
 }
 
 // soleName: ts holds one word besides fillers ("install the via app").
