@@ -89,6 +89,15 @@ var phrasings = []struct {
 	{"uninstall htop", rm("htop")},
 	{"get rid of htop", rm("htop")},
 	{"docker is no longer needed", rm("docker")},
+	// What a package is, said aside, is no package.
+	{"install htop (the process viewer)", inst("htop")},
+	{"install htop - the process viewer", inst("htop")},
+	{"install htop, which is a process viewer", inst("htop")},
+	{"install firefox together with vlc", inst("firefox", "vlc")},
+	// The state said of packages.
+	{"make sure htop is installed", inst("htop")},
+	{"ensure git and vim are installed", inst("git", "vim")},
+	{"htop should be installed", inst("htop")},
 	{"vim and nano are not needed anymore", rm("nano", "vim")},
 	{"htop isn't needed", rm("htop")},
 	{"I don't want firefox anymore", rm("firefox")},

@@ -1173,6 +1173,52 @@ func forOneUser(ts []token) bool {
 	return len(ws) == 2 && (ws[0] == "user" || ws[0] == "the") && ws[1] != "users" && ws[1] != "system"
 }
 
+// installedSaid reads "make sure htop is installed", "ensure git and
+// vim are installed", "htop should be installed": the names, or nil.
+func installedSaid(ts []token) []token {
+	n := len(ts)
+	if n < 3 || ts[n-1].quoted || ts[n-1].w != "installed" {
+		return nil
+	}
+	end, should := n-1, false
+	switch {
+	case ts[end-1].w == "is" || ts[end-1].w == "are":
+		end--
+	case end > 2 && ts[end-1].w == "be" && (ts[end-2].w == "should" || ts[end-2].w == "must"):
+		end, should = end-2, true
+	default:
+		return nil
+	}
+	lead := prefix(ts, stateLead)
+	if lead == 0 && !should || asksQuestion(ts) {
+		return nil // "is htop installed", "which packages are installed"
+	}
+	if end <= lead {
+		return nil
+	}
+	return ts[lead:end]
+}
+
+// asideStarts: ts[i] opens an aside after the names said: a
+// parenthesis, a dash standing alone, or "which"/"that is" after a
+// comma. The aside runs to the end of the request.
+func asideStarts(text string, ts []token, i int) bool {
+	t := ts[i]
+	if t.quoted || i == 0 {
+		return false
+	}
+	if t.start > 0 && text[t.start-1] == '(' {
+		return true
+	}
+	if t.w == "-" || t.w == "–" || t.w == "—" {
+		return true
+	}
+	// "which" is a package too ("install git, which and vim"): an aside
+	// only when a clause follows.
+	return (t.w == "which" || t.w == "that") && commaBefore(text, ts[i-1], t) && i+1 < len(ts) &&
+		(ts[i+1].w == "is" || ts[i+1].w == "are" || ts[i+1].w == "was" || ts[i+1].w == "i" || ts[i+1].w == "we" || ts[i+1].w == "does" || ts[i+1].w == "lets")
+}
+
 // editRemoved answers "remove the last change", "delete my last edit":
 // an edit to take back, never packages named "last" and "change". Asked
 // rather than done (undo writes, and "delete the last edit" may mean the
@@ -1820,6 +1866,14 @@ func desktopRemoved(text string, rest []token) (intent.Intent, bool, error) {
 // "I need ripgrep", "can I get python3Packages.requests". "I want X
 // removed" and "I want ssh enabled" go where they say.
 func ruleInstall(text string, ts []token) (intent.Intent, bool, error) {
+	if names := installedSaid(ts); names != nil {
+		// "make sure htop is installed", "htop should be installed"
+		pkgs, err := packages(text, intent.Install, names)
+		if err != nil {
+			return intent.Intent{}, true, err
+		}
+		return intent.Intent{Kind: intent.Install, Packages: pkgs}, true, nil
+	}
 	n := prefix(ts, installLead)
 	if n == 0 {
 		return intent.Intent{}, false, nil
@@ -1913,6 +1967,12 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 	// default"), not names.
 	joinedAt := -1
 	for i, t := range ts {
+		if len(said) > 0 && asideStarts(text, ts, i) {
+			// "install htop (the process viewer)", "install htop - the
+			// process viewer", "install htop, which is a process
+			// viewer": what it is, said aside, never package names.
+			break
+		}
 		if t.quoted {
 			// Quoted: exactly as typed, no case folding.
 			out = append(out, canonPath(t.raw))

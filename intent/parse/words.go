@@ -156,7 +156,7 @@ func loadWords() {
 	packageFillers = set("and", "also", "plus", "&", "the", "a", "an",
 		"some", "package", "program", "app", "application", "tool",
 		"software", "called", "named", "as", "well", "too", "with", "then",
-		"latest", "newest", "newer", "new", "version", "of", "both", "along",
+		"latest", "newest", "newer", "new", "version", "of", "both", "along", "together",
 		"nixpkgs", "pkgs", "best", "good", "nice", "decent", "simple", "lightweight",
 		"completely", "entirely", "fully", "totally", "altogether", "permanently")
 
