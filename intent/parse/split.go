@@ -57,7 +57,9 @@ func splitFrom(text string, ts []token, from, depth int, verb string, known func
 			for j < len(ts) && !ts[j].quoted && joiner(ts[j].w) {
 				j++ // "and then", "and also"
 			}
-		case ts[i-1].end <= t.start && strings.Contains(text[ts[i-1].end:t.start], ","):
+		case ts[i-1].end <= t.start && strings.ContainsAny(text[ts[i-1].end:t.start], ",.!"):
+			// A full stop ends a sentence as a comma ends a clause:
+			// "install firefox. enable ssh."
 			// "enable ssh, bluetooth and docker": a comma joins too. (Words
 			// a contraction becomes share its place: "what's".)
 		default:
@@ -121,7 +123,7 @@ func switchVerbText(text string, ts []token) string {
 // joiner reports whether w joins two requests.
 func joiner(w string) bool {
 	switch w {
-	case "and", "then", "also", "&", "afterwards", "plus", "but":
+	case "and", "then", "also", "&", "afterwards", "plus", "but", "after", "that", "next":
 		return true
 	}
 	return false
@@ -145,7 +147,7 @@ func partStart(before string, t token) int {
 
 // trimPart drops the spaces and commas a part was joined with.
 func trimPart(s string) string {
-	return strings.Trim(s, " \t\n,;")
+	return strings.Trim(s, " \t\n,;.!")
 }
 
 // endsAlone reports whether s can be the last part on its own: an edit,

@@ -43,6 +43,10 @@ func TestSplitRequests(t *testing.T) {
 		{"install htop and test it", []string{"install htop", "test it"}},
 		{"install htop, then build it but don't switch", []string{"install htop", "build it but don't switch"}},
 		{"enable ssh and docker, then apply", []string{"enable ssh", "enable docker", "apply"}},
+		// A full stop ends a request; "after that" joins.
+		{"install firefox. enable ssh.", []string{"install firefox", "enable ssh"}},
+		{"install firefox after that enable ssh", []string{"install firefox", "enable ssh"}},
+		{"install python3 and enable ssh", []string{"install python3", "enable ssh"}},
 		// A comma joins as "and" does.
 		{"enable ssh, bluetooth and docker", []string{"enable ssh", "enable bluetooth", "enable docker"}},
 		{"enable ssh, docker", []string{"enable ssh", "enable docker"}},
