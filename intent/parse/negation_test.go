@@ -95,3 +95,21 @@ func TestQuestionsNeverWrite(t *testing.T) {
 		}
 	}
 }
+
+// TestSubjectIsNoVerbTypo: a first word the sentence is about ("htop is
+// great") is never put right into a verb a letter away ("stop"), nor
+// offered as one ("disable is great").
+func TestSubjectIsNoVerbTypo(t *testing.T) {
+	for _, text := range []string{"htop is great", "htop keeps crashing", "htop should be removed"} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			continue
+		}
+		for _, s := range nu.Suggestions {
+			if s.Kind == intent.DisableService {
+				t.Errorf("Parse(%q) suggests %q", text, s.Example)
+			}
+		}
+	}
+}

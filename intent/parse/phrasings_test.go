@@ -98,6 +98,8 @@ var phrasings = []struct {
 	{"make sure htop is installed", inst("htop")},
 	{"ensure git and vim are installed", inst("git", "vim")},
 	{"htop should be installed", inst("htop")},
+	{"htop should be removed", rm("htop")},
+	{"make sure htop is gone", rm("htop")},
 	{"vim and nano are not needed anymore", rm("nano", "vim")},
 	{"htop isn't needed", rm("htop")},
 	{"I don't want firefox anymore", rm("firefox")},

@@ -1174,11 +1174,20 @@ func forOneUser(ts []token) bool {
 }
 
 // installedSaid reads "make sure htop is installed", "ensure git and
-// vim are installed", "htop should be installed": the names, or nil.
-func installedSaid(ts []token) []token {
+// vim are installed", "htop should be installed", "htop should be
+// removed": the names and what is to be done, or nil.
+func installedSaid(ts []token) ([]token, intent.Kind) {
 	n := len(ts)
-	if n < 3 || ts[n-1].quoted || ts[n-1].w != "installed" {
-		return nil
+	if n < 3 || ts[n-1].quoted {
+		return nil, ""
+	}
+	kind := intent.Install
+	switch ts[n-1].w {
+	case "installed":
+	case "removed", "uninstalled", "gone", "deleted":
+		kind = intent.Remove
+	default:
+		return nil, ""
 	}
 	end, should := n-1, false
 	switch {
@@ -1187,16 +1196,16 @@ func installedSaid(ts []token) []token {
 	case end > 2 && ts[end-1].w == "be" && (ts[end-2].w == "should" || ts[end-2].w == "must"):
 		end, should = end-2, true
 	default:
-		return nil
+		return nil, ""
 	}
 	lead := prefix(ts, stateLead)
 	if lead == 0 && !should || asksQuestion(ts) {
-		return nil // "is htop installed", "which packages are installed"
+		return nil, "" // "is htop installed", "which packages are installed"
 	}
 	if end <= lead {
-		return nil
+		return nil, ""
 	}
-	return ts[lead:end]
+	return ts[lead:end], kind
 }
 
 // asideStarts: ts[i] opens an aside after the names said: a
@@ -1866,13 +1875,13 @@ func desktopRemoved(text string, rest []token) (intent.Intent, bool, error) {
 // "I need ripgrep", "can I get python3Packages.requests". "I want X
 // removed" and "I want ssh enabled" go where they say.
 func ruleInstall(text string, ts []token) (intent.Intent, bool, error) {
-	if names := installedSaid(ts); names != nil {
-		// "make sure htop is installed", "htop should be installed"
-		pkgs, err := packages(text, intent.Install, names)
+	if names, kind := installedSaid(ts); names != nil {
+		// "make sure htop is installed", "htop should be removed"
+		pkgs, err := packages(text, kind, names)
 		if err != nil {
 			return intent.Intent{}, true, err
 		}
-		return intent.Intent{Kind: intent.Install, Packages: pkgs}, true, nil
+		return intent.Intent{Kind: kind, Packages: pkgs}, true, nil
 	}
 	n := prefix(ts, installLead)
 	if n == 0 {

@@ -80,7 +80,7 @@ func notUnderstood(text string, ts []token) error {
 						s.score++
 						s.firstWord = true
 					}
-				case i == 0 && typo(t.w, w):
+				case i == 0 && typo(t.w, w) && !(len(ts) > 1 && subjectOf[ts[1].w]):
 					// Only the first word: a typo elsewhere is as likely
 					// a package name ("htop" is one letter from "stop").
 					s.score += 2
@@ -365,6 +365,11 @@ func corrected(ts []token) (string, bool) {
 			list := fixNounList
 			if i == 0 {
 				list = fixVerbList
+				if len(ts) > 1 && subjectOf[ts[1].w] {
+					// "htop is great", "htop should be installed": the
+					// first word is what the sentence is about, no verb.
+					break
+				}
 			}
 			if kw, ok := nearestFixWord(t.w, list); ok {
 				w, changed = kw, true
@@ -537,6 +542,10 @@ func joinedAnswer(text string, ts []token) *intent.NotUnderstood {
 	}
 	return nil
 }
+
+// subjectOf follow a sentence's subject: a word before them is no verb.
+var subjectOf = map[string]bool{"is": true, "are": true, "was": true, "were": true, "should": true, "must": true,
+	"will": true, "can": true, "does": true, "has": true, "keeps": true, "isn't": true}
 
 // inverseVerbs are the requests that take back what a verb did.
 var inverseVerbs = map[string]string{
