@@ -130,6 +130,25 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "enable os-prober")},
 			Hint:        "with GRUB, other systems on the disks get boot entries through os-prober: \"enable os-prober\" (boot.loader.grub.useOSProber); systemd-boot lists Windows by itself when it shares the EFI system partition, and needs no setting; nothing was changed"}
+	case has(ts, "swap", "swapfile", "swap-file") && !has(ts, "zram", "zswap") &&
+		(ts[0].w == "increase" || ts[0].w == "create" || ts[0].w == "make" || ts[0].w == "more" || ts[0].w == "need" || ts[0].w == "i" || ts[0].w == "set" ||
+			enabling && has(ts, "file", "swapfile", "partition")):
+		// "increase swap", "create a 8gb swap file", "enable swap file":
+		// as "enable swap" is answered.
+		a := serviceAsked["swap"]
+		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
+	case has(ts, "boot") && has(ts, "menu", "entries", "entry", "generations", "loader") &&
+		has(ts, "limit", "max", "maximum", "number", "fewer", "only", "keep", "most") && !has(ts, "timeout", "seconds"):
+		// "limit boot entries to 5": the loader's configurationLimit.
+		n := "10"
+		for _, t := range ts {
+			if isNumeric(t) {
+				n = strings.TrimLeft(t.w, "#")
+			}
+		}
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set boot.loader.systemd-boot.configurationLimit to "+n), sug(intent.SetOption, "set boot.loader.grub.configurationLimit to "+n)},
+			Hint: "how many generations the boot menu lists is the boot loader's configurationLimit (systemd-boot's or GRUB's, whichever your machine uses), said by its path with your number; the generations themselves stay until deleted (\"keep the last 10 generations\"); nothing was changed"}
 	case displayServerSaid(ts) != "":
 		return displayServerAnswer(text, displayServerSaid(ts))
 	case has(ts, "wayland") && (ts[0].w == "switch" || ts[0].w == "use" || ts[0].w == "enable" || ts[0].w == "change") && len(ts) <= 4:

@@ -431,6 +431,11 @@ func TestNotUnderstood(t *testing.T) {
 		{"nix profile list", []intent.Suggestion{s(intent.ListInstalled, "list installed")}},
 		{"nix-store --optimise", []intent.Suggestion{s(intent.SetOption, "enable store optimisation")}},
 		{"nix flake lock --update-input nixpkgs", []intent.Suggestion{s(intent.Update, "update my system")}},
+		// Swap said otherwise than "enable swap" is answered as it is.
+		{"increase swap", []intent.Suggestion{s(intent.EnableService, "enable zram")}},
+		{"create a 8gb swap file", []intent.Suggestion{s(intent.EnableService, "enable zram")}},
+		// The boot menu's length is the loader's limit, by its path.
+		{"limit boot entries to 5", []intent.Suggestion{s(intent.SetOption, "set boot.loader.systemd-boot.configurationLimit to 5"), s(intent.SetOption, "set boot.loader.grub.configurationLimit to 5")}},
 		// "either" is no package.
 		{"install either firefox or chromium", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Install, "install chromium")}},
 		// A port is closed, never "disabled".
