@@ -92,7 +92,19 @@ func appendWord(toks []token, text string, s, e int) []token {
 	for e > s && strings.IndexByte(trailPunct, text[e-1]) >= 0 {
 		e--
 	}
-	if s >= e {
+	for {
+		// "install firefox…": an ellipsis closes as a full stop does.
+		if t, ok := strings.CutSuffix(text[s:e], "…"); ok {
+			e = s + len(t)
+			for e > s && strings.IndexByte(trailPunct, text[e-1]) >= 0 {
+				e--
+			}
+			continue
+		}
+		break
+	}
+	if s >= e || pictographs(text[s:e]) {
+		// "enable ssh please 🙏": an emoji says nothing to read.
 		return toks
 	}
 	raw := text[s:e]
@@ -117,6 +129,17 @@ func appendWord(toks []token, text string, s, e int) []token {
 		return toks
 	}
 	return append(toks, token{w: w, lem: lemma(w), raw: raw, start: s, end: e})
+}
+
+// pictographs: s is only emoji and other pictographic symbols (with
+// their joiners and variation selectors).
+func pictographs(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.So, r) && r != 0x200d && !(r >= 0xfe00 && r <= 0xfe0f) && !(r >= 0x1f3fb && r <= 0x1f3ff) {
+			return false
+		}
+	}
+	return true
 }
 
 // contraction spells out English contractions.
@@ -166,7 +189,7 @@ func loadTokens() {
 		"dont": {"do", "not"}, "doesnt": {"does", "not"}, "didnt": {"did", "not"},
 		"cant": {"can", "not"}, "cannot": {"can", "not"}, "isnt": {"is", "not"},
 		"whats": {"what", "is"}, "wanna": {"want", "to"}, "gotta": {"have", "to"},
-		"pls": {"please"}, "plz": {"please"},
+		"pls": {"please"}, "plz": {"please"}, "lemme": {"let", "me"},
 	}
 
 	// lemmas maps the inflected forms of the vocabulary's words to one form,
