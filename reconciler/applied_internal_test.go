@@ -105,3 +105,34 @@ func TestNewEditsFrom(t *testing.T) {
 		t.Errorf("lastBuiltEdit after a no-op at edit 9: %d, want 9", got)
 	}
 }
+
+// lastBuiltEdit counts every pass that names an edit; lastAppliedEdit
+// only those that put their system in place.
+func TestLastEdits(t *testing.T) {
+	pass := func(r state.Result, action string, edit, putBackAfter int) state.Pass {
+		return state.Pass{Result: r, Action: action, FragmentEdit: edit, PutBackAfter: putBackAfter}
+	}
+	for _, c := range []struct {
+		name           string
+		history        []state.Pass
+		built, applied int
+	}{
+		{"none", nil, 0, 0},
+		{"no edit named", []state.Pass{pass(state.ResultSuccess, "switch", 0, 0)}, 0, 0},
+		{"a success", []state.Pass{pass(state.ResultSuccess, "switch", 4, 0)}, 4, 4},
+		{"a failure after it", []state.Pass{pass(state.ResultSuccess, "switch", 4, 0), pass(state.ResultFailure, "switch", 6, 0)}, 6, 4},
+		{"rolled back after it", []state.Pass{pass(state.ResultSuccess, "boot", 4, 0), pass(state.ResultRolledBack, "switch", 7, 0)}, 7, 4},
+		{"a one-off build after it", []state.Pass{pass(state.ResultSuccess, "test", 4, 0), pass(state.ResultSuccess, "build", 8, 0)}, 8, 4},
+		{"a no-op after it", []state.Pass{pass(state.ResultSuccess, "switch", 4, 0), pass(state.ResultFailure, "switch", 6, 0), pass(state.ResultNoop, "switch", 5, 0)}, 5, 5},
+		{"a put-back applied", []state.Pass{pass(state.ResultSuccess, "switch", 3, 9)}, 9, 9},
+		{"the newest without an edit is passed over", []state.Pass{pass(state.ResultSuccess, "switch", 4, 0), pass(state.ResultFailure, "switch", 0, 0)}, 4, 4},
+	} {
+		st := &state.State{History: c.history}
+		if got := lastBuiltEdit(st); got != c.built {
+			t.Errorf("%s: lastBuiltEdit = %d, want %d", c.name, got, c.built)
+		}
+		if got := lastAppliedEdit(st); got != c.applied {
+			t.Errorf("%s: lastAppliedEdit = %d, want %d", c.name, got, c.applied)
+		}
+	}
+}

@@ -212,3 +212,40 @@ func TestSameFailureAfterBackToAppliedIsTheEdits(t *testing.T) {
 		t.Fatalf("edit %d in the history: %+v, want failed", again, e)
 	}
 }
+
+// A switch on request between two failures evaluates nothing: the
+// failure before it, on other inputs, with the same Nix error, still
+// says the new edit is not the cause (as a rolled-back activation's
+// blame already did).
+func TestSameEvalFailureAcrossARollbackIsNotTheEdits(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
+	if _, err := store.Apply(context.Background(), "install hello", intent.Intent{Kind: intent.Install, Packages: []string{"hello"}}); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil || p.Result != state.ResultSuccess {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	// A hand edit that breaks evaluation.
+	w.set("standin.kernelVersion", fragment.Int(5))
+	if p, _ := w.r.Pass(ctx, reconciler.PassOptions{}); p.Result != state.ResultFailure {
+		t.Fatalf("hand edit pass %+v", p)
+	}
+	if p, err := w.r.SwitchGeneration(ctx, 1); err != nil || p.Trigger != reconciler.TriggerRollback {
+		t.Fatalf("rollback %+v %v", p, err)
+	}
+	res, err := store.Apply(context.Background(), "install git", intent.Intent{Kind: intent.Install, Packages: []string{"git"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{})
+	if err == nil || p.Result != state.ResultFailure || p.FragmentEdit != res.Edit || !p.NotFromEdit {
+		t.Fatalf("pass %+v %v, want a failure of edit %d, not from it", p, err, res.Edit)
+	}
+	if !strings.Contains(p.Error, "it failed the same way before the last change, so ask-nix undo would not help") {
+		t.Fatalf("advice: %s", p.Error)
+	}
+	if e, _ := txn.HistoryIn(w.s.StateDir).Entry(res.Edit); e.Status == txn.StatusFailed {
+		t.Fatalf("the edit was blamed: %+v", e)
+	}
+}

@@ -327,8 +327,12 @@ func (r *Reconciler) inPlace(toplevel string) bool {
 
 // loadState reads the state under the pass lock; a corrupt state file is
 // moved aside and said loudly, and passes go on from a fresh state (the
-// first one evaluates, as after a first start).
+// first one evaluates, as after a first start). Temporary files a
+// killed writer left are removed first (see removeStaleTemps).
 func (r *Reconciler) loadState() (*state.State, error) {
+	if gone := removeStaleTemps(r.Settings.StateDir, r.now()); len(gone) > 0 {
+		r.log().Warn("removed what writes cut short by a crash left in the state directory (the files they were writing are whole)", "files", strings.Join(gone, ", "))
+	}
 	st, aside, err := state.LoadForPass(r.Settings.StateDir, r.now())
 	if aside != "" {
 		r.log().Error("the state file was not valid JSON; it was moved aside and the reconciler starts from a fresh state (pass history and counters are in the old file)", "moved_to", aside)
@@ -394,6 +398,8 @@ type run struct {
 	fromEdit *foundEdit
 	// preview: a one-off build, which leaves a hold alone.
 	preview bool
+	// resumed: the pass found an activation cut short (st.Activating).
+	resumed bool
 }
 
 // pastHold ends a hold: whatever a rollback held in place, this pass
@@ -444,6 +450,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	// in place, and what ran before that activation is what a failure
 	// goes back to.
 	resume := st.Activating
+	x.resumed = resume != nil
 	if resume != nil {
 		r.log().Warn("an activation was cut short; activating again", "toplevel", resume.Toplevel, "action", resume.Action, "since", resume.Since)
 	}
@@ -481,6 +488,9 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		// Inputs that failed fail again, resumed or not: retried with
 		// backoff, or at once by apply.
 		if why, skip := r.skipFailed(st, hash, opt.Trigger); skip {
+			if failed := failedWith(st, hash, resume); failed != nil {
+				return x.putBackCutShort(ctx, resume, failed)
+			}
 			return x.quiet(why)
 		}
 	}
@@ -641,6 +651,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		return x.unrecorded(err, fmt.Sprintf("%s was built but not activated%s", out, keeps(now)))
 	}
 	r.log().Info("activating", "toplevel", out, "action", action)
+	r.noteEarlierActivation(act)
 	gen, err := act.Apply(actx, action, out)
 	x.done("activate")
 	if err != nil {
@@ -656,7 +667,18 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	}
 	st.AppliedHash, st.AppliedToplevel = hash, out
 	x.p.Generation = gen
-	return x.finish(state.ResultSuccess, "", nil)
+	return x.finish(state.ResultSuccess, abandonedSwitch(resume, out), nil)
+}
+
+// abandonedSwitch says, for a pass that found a switch to a generation
+// on request cut short, that it put the inputs' system in place instead
+// (the request is not finished behind the person's back, minutes later);
+// "" for anything else.
+func abandonedSwitch(resume *state.Activation, out string) string {
+	if resume == nil || resume.Trigger != TriggerRollback || resume.Toplevel == out {
+		return ""
+	}
+	return "a switch to an older generation on request was cut short before it finished; the inputs' system is in place instead (ask-nix rollback asks again)"
 }
 
 // skipFailed stops a pass for inputs that already failed: a watch event
@@ -828,23 +850,11 @@ func (x *run) undoAdvice(hash, nixText string) (advice string, undo bool) {
 			}
 		}
 	}
-	first := firstNixError(nixText)
-	for i := len(x.st.History) - 1; i >= 0 && first != ""; i-- {
-		p := x.st.History[i]
-		if p.InputsHash == hash {
-			continue
-		}
-		if p.Result == state.ResultNoop {
-			// A recorded no-op found its inputs in place (back to what
-			// is applied, the toplevel already current): the failure
-			// before it was over, and this one is new.
-			break
-		}
-		if p.Result == state.ResultFailure && firstNixError(p.Error) == first {
+	if first := firstNixError(nixText); first != "" {
+		if p := beforeLastChange(x.st.History, hash); p != nil && p.Result == state.ResultFailure && firstNixError(p.Error) == first {
 			x.p.NotFromEdit = true
 			return " (" + x.elsewhere("it failed the same way before the last change, so ask-nix undo would not help") + ")", false
 		}
-		break
 	}
 	if why := x.fragmentUnchanged(); why != "" {
 		x.p.NotFromEdit = true
@@ -902,6 +912,28 @@ func (x *run) undoAdvice(hash, nixText string) (advice string, undo bool) {
 	return " (or " + u.TakeBack() + ")", true
 }
 
+// beforeLastChange is the newest recorded pass on inputs other than
+// hash: what the pass before the inputs' last change came to, for a
+// failure to be found the same as before it (and so not the change's
+// doing). Switches on request are passed over: they evaluate nothing,
+// so they say nothing of the inputs. nil when there is none, or when it
+// is a recorded no-op: that found its inputs in place (back to what is
+// applied, the toplevel already current), so a failure before it was
+// over, and one now is new.
+func beforeLastChange(history []state.Pass, hash string) *state.Pass {
+	for i := len(history) - 1; i >= 0; i-- {
+		p := &history[i]
+		if p.Trigger == TriggerRollback || p.InputsHash == hash {
+			continue
+		}
+		if p.Result == state.ResultNoop {
+			return nil
+		}
+		return p
+	}
+	return nil
+}
+
 // handChanged reports whether the fragment the pass read is none that
 // ask-nix wrote, though ask-nix has edited it: changed by hand since,
 // which ask-nix undo cannot take back.
@@ -945,35 +977,38 @@ func newEditsFrom(e foundEdit, built int) int {
 
 // lastBuiltEdit is the ask-nix edit the last pass that built anything
 // (succeeded, failed or rolled back) named, 0 when none names one: the
-// edits after it are the ones no pass has tried yet. A pass that built
-// an edit's content put back by hand after a newer edit counts as up to
-// that newer edit: the ones between were taken out, not left to build.
+// edits after it are the ones no pass has tried yet.
 //
 // A recorded no-op counts too: it found the fragment as that edit left
 // it in place (back to what is applied, the toplevel already current),
 // so the edits up to it are settled, not waiting to be built.
 func lastBuiltEdit(st *state.State) int {
+	return lastEdit(st, func(state.Pass) bool { return true })
+}
+
+// lastAppliedEdit is the ask-nix edit the last pass that put its system
+// in place named (see putInPlace), 0 when none names one.
+func lastAppliedEdit(st *state.State) int {
+	return lastEdit(st, putInPlace)
+}
+
+// lastEdit is the ask-nix edit the newest pass that counts names, 0 when
+// none names one. A pass that built an edit's content put back by hand
+// after a newer edit counts as up to that newer edit: the ones between
+// were taken out, not left to build.
+func lastEdit(st *state.State, counts func(state.Pass) bool) int {
 	for i := len(st.History) - 1; i >= 0; i-- {
-		if p := st.History[i]; p.FragmentEdit != 0 {
+		if p := st.History[i]; p.FragmentEdit != 0 && counts(p) {
 			return max(p.FragmentEdit, p.PutBackAfter)
 		}
 	}
 	return 0
 }
 
-// lastAppliedEdit is the ask-nix edit the last pass that put its system
-// in place named (a success other than a one-off build, or a recorded
-// no-op, which found it in place), 0 when none names one.
-func lastAppliedEdit(st *state.State) int {
-	for i := len(st.History) - 1; i >= 0; i-- {
-		p := st.History[i]
-		if (p.Result == state.ResultSuccess && p.Action != "build") || p.Result == state.ResultNoop {
-			if p.FragmentEdit != 0 {
-				return max(p.FragmentEdit, p.PutBackAfter)
-			}
-		}
-	}
-	return 0
+// putInPlace reports whether p put its system in place: a success other
+// than a one-off build, or a recorded no-op, which found it in place.
+func putInPlace(p state.Pass) bool {
+	return (p.Result == state.ResultSuccess && p.Action != "build") || p.Result == state.ResultNoop
 }
 
 // asBuiltWords says which edits made since the last pass that put its
@@ -1073,7 +1108,13 @@ func (x *run) rollback(ctx context.Context, act *activate.Activator, action stri
 	}
 	x.enter(state.PhaseRollback)
 	x.r.log().Warn("rolling back", "reason", reason, "error", cause, "to", before.Generation.Number)
-	rerr := act.Restore(ctx, action, before)
+	restore := act.Restore
+	if x.resumed {
+		// The boot entry the cut activation (or its rollback) left is not
+		// known from the profile: made again for what ran before.
+		restore = act.RestoreCutShort
+	}
+	rerr := restore(ctx, action, before)
 	x.done("rollback")
 	if rerr != nil {
 		return x.finish(state.ResultFailure, reason, fmt.Errorf("%s: %w\nRolling back to generation %d failed too: %v. Check the system by hand (ask-nix status, ask-nix rollback --to N)", reason, cause, before.Generation.Number, rerr))
@@ -1116,18 +1157,9 @@ func (x *run) notFromEdit(reason string, cause error) string {
 		}
 	}
 	words := storePathHash.ReplaceAllString(cause.Error(), "/nix/store/…-")
-	for i := len(x.st.History) - 1; i >= 0; i-- {
-		p := x.st.History[i]
-		if p.Trigger == TriggerRollback || p.InputsHash == x.p.InputsHash {
-			continue
-		}
-		if p.Result == state.ResultNoop {
-			break // its inputs were in place: the rollback before it was over (see undoAdvice)
-		}
-		if p.Result == state.ResultRolledBack && p.Reason == reason && strings.Contains(storePathHash.ReplaceAllString(p.Error, "/nix/store/…-"), words) {
-			return x.elsewhere("it failed the same way before the last change, so ask-nix undo would not help")
-		}
-		break
+	if p := beforeLastChange(x.st.History, x.p.InputsHash); p != nil && p.Result == state.ResultRolledBack && p.Reason == reason &&
+		strings.Contains(storePathHash.ReplaceAllString(p.Error, "/nix/store/…-"), words) {
+		return x.elsewhere("it failed the same way before the last change, so ask-nix undo would not help")
 	}
 	// The fragment as the last success (with the same action) activated
 	// it, only other files changed.
@@ -1141,8 +1173,81 @@ func (x *run) activating(toplevel, action string, before activate.Before) {
 	x.st.Activating = &state.Activation{
 		Toplevel: toplevel, Action: action, Since: x.r.now(),
 		FromGeneration: before.Generation.Number, FromToplevel: before.Generation.Path,
-		Running: before.Running,
+		Running: before.Running, Trigger: x.p.Trigger,
 	}
+}
+
+// noteEarlierActivation logs an activation a process before this one
+// started that still runs (it died, the script did not): the next step
+// waits for it, maybe for minutes, and the log says why.
+func (r *Reconciler) noteEarlierActivation(act *activate.Activator) {
+	if act.PidFile == "" {
+		return
+	}
+	if pid := nixrun.StillRunning(act.PidFile); pid != 0 {
+		r.log().Warn("waiting for the activation a process before this one started to end", "pid", pid, "pid_file", act.PidFile)
+	}
+}
+
+// reasonCutShort is the reason of a pass that put back what ran before
+// an activation cut short (see putBackCutShort).
+const reasonCutShort = "activation cut short"
+
+// failedWith is the newest pass on inputs hash that failed activating
+// or checking the very system of the activation cut short a, nil when
+// there is none (or nothing was cut short).
+func failedWith(st *state.State, hash string, a *state.Activation) *state.Pass {
+	if a == nil {
+		return nil
+	}
+	for i := len(st.History) - 1; i >= 0; i-- {
+		if p := &st.History[i]; p.InputsHash == hash && p.Toplevel == a.Toplevel &&
+			(p.Result == state.ResultRolledBack || p.Result == state.ResultFailure) {
+			return p
+		}
+	}
+	return nil
+}
+
+// putBackCutShort settles an activation cut short (its process died,
+// maybe in the middle of the rollback from it) of a system that failed
+// before, with inputs that are not tried again now (see skipFailed):
+// activating it again would fail again, and leaving it would leave the
+// machine running it, maybe booting into it, until a resync retries. So
+// what ran before is put back, boot entry included, as the rollback
+// would have. (A cut activation of another system, whose inputs changed
+// and failed since, stays for the pass that builds working inputs: it
+// may well be good.)
+func (x *run) putBackCutShort(ctx context.Context, a *state.Activation, failed *state.Pass) (state.Pass, error) {
+	r := x.r
+	x.fragment, _ = txn.ReadFragment(r.Settings.Fragment)
+	// The earlier pass's failure is the one the edit answers for.
+	x.p.NotFromEdit = true
+	x.p.Action, x.p.Toplevel = a.Action, a.Toplevel
+	before := beforeOf(a)
+	x.p.FromGeneration, x.p.FromToplevel = before.Generation.Number, before.Generation.Path
+	if cur, err := activate.Current(r.Settings.Profile); err == nil {
+		r.noteRunning(&x.p, activate.Target(r.Settings.CurrentSystem()), cur)
+	}
+	act := r.activator()
+	// Settled by this pass, however it ends; a crash during it leaves the
+	// record for the next one.
+	x.activated = true
+	x.enter(state.PhaseRollback)
+	r.log().Warn("putting back what ran before an activation cut short, whose inputs failed before", "toplevel", a.Toplevel, "action", a.Action, "to", before.Generation.Number)
+	r.noteEarlierActivation(act)
+	err := act.RestoreCutShort(context.WithoutCancel(ctx), a.Action, before)
+	x.done("rollback")
+	if err != nil {
+		return x.finish(state.ResultFailure, reasonCutShort, fmt.Errorf("the %s to %s was cut short before it finished, and putting back generation %d failed: %v. Check the system by hand (ask-nix status, ask-nix rollback --to N)", a.Action, a.Toplevel, before.Generation.Number, err))
+	}
+	words, back := act.PutBack(a.Action, before)
+	x.p.RolledBackTo = back
+	how := ""
+	if failed.Reason != "" {
+		how = " (" + failed.Reason + ")"
+	}
+	return x.finish(state.ResultRolledBack, reasonCutShort, fmt.Errorf("the %s to %s was cut short before it finished; pass %d had failed with that system%s, so it was not activated again: %s. Fix the cause, then run ask-nix apply to try the inputs again", a.Action, a.Toplevel, failed.ID, how, words))
 }
 
 // widest is the activation that does what both a and b do: switch is

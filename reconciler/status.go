@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -12,6 +13,8 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/reconciler/activate"
 	"github.com/nix-humanity/nix-humanity/reconciler/liveness"
 	"github.com/nix-humanity/nix-humanity/reconciler/reboot"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
@@ -55,6 +58,32 @@ type StatusReport struct {
 	// settings' action does with it ("switches to it"): status then says
 	// that, not that a pass builds it. Not in the JSON: Queue says it.
 	builtNext string
+	// cut is what an activation cut short (Activating) left behind,
+	// read from the profile, the running system and the activation's
+	// pid file; nil without one.
+	cut *cutShort
+}
+
+// cutShort is what an activation whose process went away (a kill, a
+// crash, a power cut of the daemon) got done: status says it and what
+// happens next, rather than that a pass builds something.
+type cutShort struct {
+	// generation is the profile's current generation when it is the
+	// cut activation's system (the switch or boot had moved the
+	// profile), 0 when the profile does not name it.
+	generation int
+	// runs: the cut activation's system runs.
+	runs bool
+	// pid is its switch-to-configuration, still running without the
+	// daemon that started it (0: it ended, or it runs in a systemd unit,
+	// which systemctl shows).
+	pid int
+	// queued: the queue says the cut inputs' activation waits (the
+	// inputs are unchanged since), and so what the next pass does.
+	queued bool
+	// older is the generation whose system a switch on request was
+	// going to (0: none has it).
+	older int
 }
 
 // Status reads the state and the profile.
@@ -104,6 +133,17 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 	}
 	// Last: the state read again above would drop it.
 	rep.HeldGeneration = r.held(&rep.State)
+	if a := rep.Activating; a != nil && rep.Phase == state.PhaseIdle {
+		c := &cutShort{runs: activate.Target(s.CurrentSystem()) == a.Toplevel,
+			pid: nixrun.StillRunning(filepath.Join(s.StateDir, ActivationPidFile))}
+		if g, err := activate.Current(s.Profile); err == nil && g.Path == a.Toplevel {
+			c.generation = g.Number
+		}
+		if a.Trigger == TriggerRollback {
+			c.older, _ = activate.Find(s.Profile, a.Toplevel)
+		}
+		rep.cut = c
+	}
 	r.queue(rep)
 	// Not there yet is no fault: the first pass makes it.
 	if err := probeStateDir(s.StateDir); err != nil && !errors.Is(err, syscall.EACCES) && !errors.Is(err, fs.ErrNotExist) {
@@ -199,9 +239,15 @@ func (r *Reconciler) queue(rep *StatusReport) {
 	}
 	// A pass cut short during its activation built these inputs: what
 	// waits is its activation, not a build.
-	cut := rep.Activating != nil && passHash == hash
+	// (A switch to a generation on request cut short is no activation
+	// of these inputs.)
+	cut := rep.Activating != nil && passHash == hash && rep.Activating.Trigger != TriggerRollback
 	if cut {
 		what = "the inputs are built and their activation was cut short"
+		rep.builtNext = "activates it again"
+		if rep.cut != nil {
+			rep.cut.queued = true
+		}
 	}
 	if frag, err := txn.ReadFragment(r.Settings.Fragment); err == nil {
 		if e := r.findEdit(frag); e.Edit != 0 && (rep.LastPass == nil || rep.LastPass.FragmentEdit != e.Edit) {
@@ -321,7 +367,7 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	if a := rep.Activating; a != nil && rep.Phase == state.PhaseIdle {
 		// Left by a pass that did not live to finish its activation (a
 		// running pass would hold the phase).
-		fmt.Fprintf(&b, " · an activation was cut short %s: the next pass activates again or goes back to what ran before", agoWords(now.Sub(a.Since)))
+		b.WriteString(" · " + cutShortWords(rep, now))
 	}
 	p := rep.LastPass
 	if p == nil {
@@ -372,6 +418,81 @@ func OneLine(rep *StatusReport, now time.Time) string {
 		b.WriteString("\n  " + strings.Join(lines, "\n  "))
 	}
 	return b.String() + stateDirLines(rep)
+}
+
+// cutShortWords says what an activation cut short did and did not do,
+// and what happens next: "the switch to generation 44 was cut short 2
+// min ago, before it finished: its system runs, but its boot entry may
+// not be written; if activating it again fails, generation 43 is put
+// back".
+func cutShortWords(rep *StatusReport, now time.Time) string {
+	a, c := rep.Activating, rep.cut
+	if c == nil {
+		c = &cutShort{}
+	}
+	system, req := "a new system", ""
+	switch {
+	case c.generation != 0:
+		system = fmt.Sprintf("generation %d", c.generation)
+	case a.Trigger == TriggerRollback && c.older != 0:
+		system = fmt.Sprintf("generation %d", c.older)
+	}
+	if a.Trigger == TriggerRollback {
+		req = " on request"
+	}
+	var did []string
+	if c.pid != 0 {
+		did = append(did, fmt.Sprintf("its switch-to-configuration still runs (pid %d; the next activation waits for it)", c.pid))
+	}
+	live := a.Action == "switch" || a.Action == "test"
+	switch {
+	case live && c.runs:
+		did = append(did, "its system runs")
+	case live:
+		did = append(did, "its system does not run")
+	}
+	if a.Action == "switch" || a.Action == "boot" {
+		if c.generation != 0 {
+			did = append(did, "the profile names it, but its boot entry may be missing")
+		} else if a.FromGeneration != 0 {
+			did = append(did, fmt.Sprintf("the profile still names generation %d", a.FromGeneration))
+		}
+	}
+	back := "what ran before it is put back"
+	if a.FromGeneration != 0 {
+		back = fmt.Sprintf("generation %d, which ran before it, is put back", a.FromGeneration)
+	}
+	who := "ask-nix apply"
+	if rep.DaemonRunning {
+		who = "nix-humanityd's next pass"
+	}
+	var next string
+	switch {
+	case a.Trigger == TriggerRollback:
+		// Not finished later behind the person's back: a pass puts the
+		// inputs' system in place.
+		next = fmt.Sprintf("%s puts what the inputs build in place instead (ask-nix rollback asks for the switch again); if that fails, %s", who, back)
+	case c.queued:
+		next = "if activating it again fails, " + back
+	default:
+		// The inputs changed since (or failed since): the next pass
+		// builds them, and what it falls back to is the same.
+		next = fmt.Sprintf("%s activates what the inputs build now instead; if that fails, %s", who, back)
+	}
+	ago := agoWords(now.Sub(a.Since))
+	var words string
+	switch a.Action {
+	case "boot":
+		words = fmt.Sprintf("making %s the boot default%s was cut short %s, before it finished", system, req, ago)
+	case "test", "":
+		words = fmt.Sprintf("the %sactivation of %s%s was cut short %s, before it finished", strings.TrimPrefix(a.Action+" ", " "), system, req, ago)
+	default:
+		words = fmt.Sprintf("the %s to %s%s was cut short %s, before it finished", a.Action, system, req, ago)
+	}
+	if len(did) > 0 {
+		words += ": " + strings.Join(did, ", ")
+	}
+	return words + "; " + next
 }
 
 // stateDirLines is the state directory's problem under the status line.

@@ -27,7 +27,31 @@ func TestOneLine(t *testing.T) {
 		{"interrupted, test activation", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 5}, Interrupted: state.PhaseBuild},
 			"reconciler: not running · generation 5 (running a system outside the profile) · a pass was interrupted during build · no pass yet"},
 		{"activation cut short", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 5, RunningGeneration: 5, Activating: &state.Activation{Since: now.Add(-2 * time.Minute)}}, Interrupted: state.PhaseActivate},
-			"reconciler: not running · generation 5 (current) · an activation was cut short 2 min ago: the next pass activates again or goes back to what ran before · no pass yet"},
+			"reconciler: not running · generation 5 (current) · the activation of a new system was cut short 2 min ago, before it finished; ask-nix apply activates what the inputs build now instead; if that fails, what ran before it is put back · no pass yet"},
+		// What the switch got done is said, and what comes next: the
+		// pending edit's activation, not a build.
+		{"switch cut short after the profile moved", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 44, RunningGeneration: 44, BootedGeneration: 43,
+			Activating: &state.Activation{Action: "switch", Since: now.Add(-2 * time.Minute), FromGeneration: 43}, Queue: []string{"edit 9 (add 1 package: jq) is built; its activation was cut short"}},
+			builtNext: "activates it again", cut: &cutShort{generation: 44, runs: true, queued: true}},
+			"reconciler: not running · generation 44 (current, booted 43) · pending: edit 9 (add 1 package: jq) is built; its activation was cut short; no nix-humanityd runs: ask-nix apply activates it again · the switch to generation 44 was cut short 2 min ago, before it finished: its system runs, the profile names it, but its boot entry may be missing; if activating it again fails, generation 43, which ran before it, is put back · no pass yet"},
+		{"switch cut short, its script still running", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 43, RunningGeneration: 43,
+			Activating: &state.Activation{Action: "switch", Since: now.Add(-5 * time.Second), FromGeneration: 43}, Queue: []string{"edit 9 (add 1 package: jq) is built; its activation was cut short"}},
+			DaemonRunning: true, builtNext: "activates it again", cut: &cutShort{pid: 4242, queued: true}},
+			"reconciler: idle · generation 43 (current) · pending: edit 9 (add 1 package: jq) is built; its activation was cut short; nix-humanityd activates it again at its next pass · the switch to a new system was cut short 5.0 s ago, before it finished: its switch-to-configuration still runs (pid 4242; the next activation waits for it), its system does not run, the profile still names generation 43; if activating it again fails, generation 43, which ran before it, is put back · no pass yet"},
+		// A switch to a generation on request is not finished behind the
+		// person's back: the next pass puts the inputs' system back.
+		{"rollback cut short", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 2, RunningGeneration: 3,
+			Activating: &state.Activation{Action: "switch", Since: now.Add(-time.Minute), FromGeneration: 3, Trigger: TriggerRollback}},
+			cut: &cutShort{generation: 2}},
+			"reconciler: not running · generation 2 (running 3) · the switch to generation 2 on request was cut short 1 min ago, before it finished: its system does not run, the profile names it, but its boot entry may be missing; ask-nix apply puts what the inputs build in place instead (ask-nix rollback asks for the switch again); if that fails, generation 3, which ran before it, is put back · no pass yet"},
+		{"boot rollback cut short before the profile moved", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 3, RunningGeneration: 3,
+			Activating: &state.Activation{Action: "boot", Since: now.Add(-time.Minute), FromGeneration: 3, Trigger: TriggerRollback}},
+			DaemonRunning: true, cut: &cutShort{older: 1}},
+			"reconciler: idle · generation 3 (current) · making generation 1 the boot default on request was cut short 1 min ago, before it finished: the profile still names generation 3; nix-humanityd's next pass puts what the inputs build in place instead (ask-nix rollback asks for the switch again); if that fails, generation 3, which ran before it, is put back · no pass yet"},
+		{"boot cut short, inputs changed since", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 7, RunningGeneration: 7,
+			Activating: &state.Activation{Action: "boot", Since: now.Add(-time.Hour), FromGeneration: 6}, Queue: []string{"edit 3 (add 1 package: git) is not built yet"}},
+			DaemonRunning: true, cut: &cutShort{generation: 7}},
+			"reconciler: idle · generation 7 (current) · pending: edit 3 (add 1 package: git) is not built yet; nix-humanityd builds it at its next pass · making generation 7 the boot default was cut short 1 h ago, before it finished: the profile names it, but its boot entry may be missing; nix-humanityd's next pass activates what the inputs build now instead; if that fails, generation 6, which ran before it, is put back · no pass yet"},
 		{"rolled back", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 3, RunningGeneration: 3, LastPass: &state.Pass{
 			Result: state.ResultRolledBack, Reason: "health check failed", RolledBackTo: 3, FragmentEdit: 8, Finished: now.Add(-2 * time.Hour),
 			Durations: map[string]float64{"eval": 0.5, "build": 12, "activate": 1, "health": 0.2, "rollback": 1.5}, Error: "health check \"x\" failed\nsecond line"}}, DaemonRunning: true},

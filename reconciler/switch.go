@@ -168,6 +168,7 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 		return x.unrecorded(err, fmt.Sprintf("generation %d was not activated; generation %d stays current", to.Number, cur.Number))
 	}
 	r.log().Info("switching generation", "from", cur.Number, "to", to.Number)
+	r.noteEarlierActivation(act)
 	err = act.SwitchGeneration(actx, action, to, before)
 	x.done("activate")
 	if err != nil {

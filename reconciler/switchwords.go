@@ -44,67 +44,60 @@ func ranOther(p state.Pass) bool {
 // switchReason is the reason recorded for a successful switch to
 // generation p.Generation on request (status shows it after "last:").
 func switchReason(p state.Pass) string {
-	n, c, ran := p.Generation, p.FromGeneration, RanBefore(p)
-	switch p.Action {
-	case "boot":
-		s := fmt.Sprintf("made generation %d the boot default on request (was generation %d), from the next boot on", n, c)
-		if p.FromRunning == p.Toplevel {
-			return s + "; it is what runs now too"
-		}
-		return s + "; " + ran + " runs until then"
-	case "test":
-		if p.FromRunning == "" {
-			return fmt.Sprintf("activated generation %d on request until the next boot; the boot default stays generation %d", n, c)
-		}
-		return fmt.Sprintf("switched from %s to generation %d on request until the next boot; the boot default stays generation %d", ran, n, c)
-	case "build":
-		return fmt.Sprintf("made generation %d the profile's current generation on request (was generation %d); nothing was activated (action build)", n, c)
-	}
-	switch {
-	case c == n && p.FromRunning == p.Toplevel:
-		return fmt.Sprintf("activated generation %d again on request", n)
-	case p.FromRunning == p.Toplevel:
-		return fmt.Sprintf("made generation %d, which ran already, current and the boot default on request (was generation %d)", n, c)
-	case c == n && p.FromRunning == "":
-		return fmt.Sprintf("activated generation %d on request: it was current but not running", n)
-	case c == n:
-		return fmt.Sprintf("activated generation %d on request: it was current but not running (%s ran)", n, ran)
-	case ranOther(p):
-		return fmt.Sprintf("switched from %s to generation %d on request (generation %d was current, not running)", ran, n, c)
-	}
-	return fmt.Sprintf("switched from generation %d to %d on request", c, n)
+	reason, _ := switchWords(p)
+	return reason
 }
 
 // SwitchSentence says what a successful switch on request did, for
 // ask-nix rollback: which system ran before and which runs now, and for
 // boot that it takes effect at the next boot.
 func SwitchSentence(p state.Pass) string {
+	_, sentence := switchWords(p)
+	return sentence
+}
+
+// switchWords says what a successful switch on request did twice: as
+// the reason kept in the state file and as the sentence ask-nix rollback
+// prints. Each case has both, side by side, so they cannot drift apart.
+func switchWords(p state.Pass) (reason, sentence string) {
 	n, c, ran := p.Generation, p.FromGeneration, RanBefore(p)
+	f := fmt.Sprintf
 	switch p.Action {
 	case "boot":
 		if p.FromRunning == p.Toplevel {
-			return fmt.Sprintf("Made generation %d the boot default (was generation %d); it is what runs now too.", n, c)
+			return f("made generation %d the boot default on request (was generation %d), from the next boot on; it is what runs now too", n, c),
+				f("Made generation %d the boot default (was generation %d); it is what runs now too.", n, c)
 		}
-		return fmt.Sprintf("Made generation %d the boot default (was generation %d): it runs from the next boot on; until then %s keeps running, unchanged.", n, c, ran)
+		return f("made generation %d the boot default on request (was generation %d), from the next boot on; %s runs until then", n, c, ran),
+			f("Made generation %d the boot default (was generation %d): it runs from the next boot on; until then %s keeps running, unchanged.", n, c, ran)
 	case "test":
 		if p.FromRunning == "" {
-			return fmt.Sprintf("Activated generation %d; it is running until the next boot (action test: the boot default stays generation %d).", n, c)
+			return f("activated generation %d on request until the next boot; the boot default stays generation %d", n, c),
+				f("Activated generation %d; it is running until the next boot (action test: the boot default stays generation %d).", n, c)
 		}
-		return fmt.Sprintf("Switched from %s to generation %d; it is running until the next boot (action test: the boot default stays generation %d).", ran, n, c)
+		return f("switched from %s to generation %d on request until the next boot; the boot default stays generation %d", ran, n, c),
+			f("Switched from %s to generation %d; it is running until the next boot (action test: the boot default stays generation %d).", ran, n, c)
 	case "build":
-		return fmt.Sprintf("Made generation %d the profile's current generation (was generation %d); nothing was activated (action build), %s still runs.", n, c, ran)
+		return f("made generation %d the profile's current generation on request (was generation %d); nothing was activated (action build)", n, c),
+			f("Made generation %d the profile's current generation (was generation %d); nothing was activated (action build), %s still runs.", n, c, ran)
 	}
 	switch {
 	case c == n && p.FromRunning == p.Toplevel:
-		return fmt.Sprintf("Activated generation %d again; it is running and the boot default.", n)
+		return f("activated generation %d again on request", n),
+			f("Activated generation %d again; it is running and the boot default.", n)
 	case p.FromRunning == p.Toplevel:
-		return fmt.Sprintf("Generation %d was running already; it is now the current generation and the boot default too (was generation %d).", n, c)
+		return f("made generation %d, which ran already, current and the boot default on request (was generation %d)", n, c),
+			f("Generation %d was running already; it is now the current generation and the boot default too (was generation %d).", n, c)
 	case c == n && p.FromRunning == "":
-		return fmt.Sprintf("Activated generation %d, which was current but not running; it is running and the boot default.", n)
+		return f("activated generation %d on request: it was current but not running", n),
+			f("Activated generation %d, which was current but not running; it is running and the boot default.", n)
 	case c == n:
-		return fmt.Sprintf("Activated generation %d, which was current but not running (%s ran); it is running and the boot default.", n, ran)
+		return f("activated generation %d on request: it was current but not running (%s ran)", n, ran),
+			f("Activated generation %d, which was current but not running (%s ran); it is running and the boot default.", n, ran)
 	case ranOther(p):
-		return fmt.Sprintf("Switched from %s to generation %d; it is running and the boot default (was generation %d).", ran, n, c)
+		return f("switched from %s to generation %d on request (generation %d was current, not running)", ran, n, c),
+			f("Switched from %s to generation %d; it is running and the boot default (was generation %d).", ran, n, c)
 	}
-	return fmt.Sprintf("Switched from generation %d to generation %d; it is running and the boot default.", c, n)
+	return f("switched from generation %d to %d on request", c, n),
+		f("Switched from generation %d to generation %d; it is running and the boot default.", c, n)
 }

@@ -61,6 +61,22 @@ func TestSwitchWords(t *testing.T) {
 			state.Pass{Action: "test", Generation: 2, Toplevel: g2, FromGeneration: 2, FromToplevel: g2, FromRunning: g1, FromRunningGeneration: 1},
 			"switched from generation 1 to generation 2 on request until the next boot; the boot default stays generation 2",
 			"Switched from generation 1 to generation 2; it is running until the next boot (action test: the boot default stays generation 2)."},
+		{"the running generation again",
+			state.Pass{Action: "switch", Generation: 2, Toplevel: g2, FromGeneration: 2, FromToplevel: g2, FromRunning: g2, FromRunningGeneration: 2},
+			"activated generation 2 again on request",
+			"Activated generation 2 again; it is running and the boot default."},
+		{"the current generation, running unknown",
+			state.Pass{Action: "switch", Generation: 2, Toplevel: g2, FromGeneration: 2, FromToplevel: g2},
+			"activated generation 2 on request: it was current but not running",
+			"Activated generation 2, which was current but not running; it is running and the boot default."},
+		{"test, running unknown",
+			state.Pass{Action: "test", Generation: 1, Toplevel: g1, FromGeneration: 2, FromToplevel: g2},
+			"activated generation 1 on request until the next boot; the boot default stays generation 2",
+			"Activated generation 1; it is running until the next boot (action test: the boot default stays generation 2)."},
+		{"build",
+			state.Pass{Action: "build", Generation: 1, Toplevel: g1, FromGeneration: 2, FromToplevel: g2, FromRunning: g2, FromRunningGeneration: 2},
+			"made generation 1 the profile's current generation on request (was generation 2); nothing was activated (action build)",
+			"Made generation 1 the profile's current generation (was generation 2); nothing was activated (action build), generation 2 still runs."},
 	} {
 		if got := switchReason(tt.p); got != tt.reason {
 			t.Errorf("%s: reason\n got %q\nwant %q", tt.name, got, tt.reason)

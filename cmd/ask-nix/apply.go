@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -83,6 +84,7 @@ func runApply(ctx context.Context, g *globals, opts applyOptions) error {
 		return dryRunApply(g, r, opts)
 	}
 	ui := newPassUI(g)
+	ui.pidFile = filepath.Join(r.Settings.StateDir, reconciler.ActivationPidFile)
 	r.Observer = ui
 	p, err := r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply, Force: opts.force, OnProgress: ui.progress})
 	ui.close()
@@ -300,6 +302,10 @@ type passUI struct {
 	terminal bool
 	width    int
 
+	// pidFile names an activation started before this one that still
+	// runs (a daemon or an apply that died): the pass waits for it.
+	pidFile string
+
 	mu       sync.Mutex
 	lastLine time.Time
 	lastDone int
@@ -329,6 +335,12 @@ func (ui *passUI) PhaseStarted(ph state.Phase) {
 	words, ok := phaseWords[ph]
 	if !ok {
 		return
+	}
+	if ph == state.PhaseActivate && ui.pidFile != "" {
+		if pid := nixrun.StillRunning(ui.pidFile); pid != 0 {
+			// Else a wait of minutes would look like a hang.
+			words = fmt.Sprintf("activating… first waiting for the activation a process before this one started, still running (pid %d), to end", pid)
+		}
 	}
 	ui.mu.Lock()
 	defer ui.mu.Unlock()

@@ -118,7 +118,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 		return 2
 	}
 	log := logging.ForSettings(stderr, s, func(k string) string { v, _ := lookupEnv(k); return v })
-	r := &reconciler.Reconciler{Settings: s, Runner: nixrun.Exec{}, Log: log}
+	r := &reconciler.Reconciler{Settings: s, Runner: nixrun.Exec{Log: log}, Log: log}
 	if !*setupOnly {
 		if daemon == nil || s.StateDir != pg.StateDir {
 			if daemon, err = reconciler.LockDaemon(s); err != nil {

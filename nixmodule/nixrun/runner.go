@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/exec"
 	"strings"
@@ -143,6 +144,10 @@ type Exec struct {
 	// KillGrace is how long a cancelled process gets after SIGTERM before
 	// SIGKILL; zero means 5 s.
 	KillGrace time.Duration
+	// Log hears what the caller should know but that fails nothing (an
+	// Outlive process whose output could not go to files); nil is
+	// slog.Default().
+	Log *slog.Logger
 }
 
 const tailSize = 64 << 10
@@ -200,6 +205,12 @@ func (x Exec) Run(ctx context.Context, c Cmd) (Result, error) {
 			cmd.Stdout, cmd.Stderr = o, e
 			defer o.Close()
 			defer e.Close()
+		} else {
+			// Not silent: pipes still carry the output while this process
+			// lives, and the process is not refused (a rollback's
+			// activation must run), but it is no longer safe from this
+			// process's death.
+			x.log().Warn("an activation's output goes through pipes, not files: should this process die before it ends, its next line of output kills it", "command", c.Argv[0], "error", err)
 		}
 	}
 	start := time.Now()
@@ -241,26 +252,42 @@ func (x Exec) Run(ctx context.Context, c Cmd) (Result, error) {
 	return res, nil
 }
 
-// spoolFiles are two unnamed files for a process's stdout and stderr:
-// created and unlinked at once, so nothing is left behind however the
-// processes end.
-func spoolFiles() (stdout, stderr *os.File, err error) {
-	open := func() (*os.File, error) {
-		f, err := os.CreateTemp("", "nixrun-output-*")
-		if err != nil {
-			return nil, err
-		}
-		_ = os.Remove(f.Name())
-		return f, nil
+func (x Exec) log() *slog.Logger {
+	if x.Log != nil {
+		return x.Log
 	}
-	if stdout, err = open(); err != nil {
+	return slog.Default()
+}
+
+// spoolFiles are two unnamed files for a process's stdout and stderr,
+// so nothing is left behind however the processes end: in memory
+// (memfd_create), which needs no writable directory, else created in
+// the temporary directory and unlinked at once.
+func spoolFiles() (stdout, stderr *os.File, err error) {
+	if stdout, err = spoolFile(); err != nil {
 		return nil, nil, err
 	}
-	if stderr, err = open(); err != nil {
+	if stderr, err = spoolFile(); err != nil {
 		stdout.Close()
 		return nil, nil, err
 	}
 	return stdout, stderr, nil
+}
+
+// memfdCreate is unix.MemfdCreate; tests make it fail.
+var memfdCreate = unix.MemfdCreate
+
+func spoolFile() (*os.File, error) {
+	fd, merr := memfdCreate("nixrun-output", unix.MFD_CLOEXEC)
+	if merr == nil {
+		return os.NewFile(uintptr(fd), "nixrun-output"), nil
+	}
+	f, err := os.CreateTemp("", "nixrun-output-*")
+	if err != nil {
+		return nil, fmt.Errorf("no file for its output, in memory (%v) or in %s (%w)", merr, os.TempDir(), err)
+	}
+	_ = os.Remove(f.Name())
+	return f, nil
 }
 
 // tailBuffer keeps the last max bytes written to it.

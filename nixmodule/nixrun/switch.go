@@ -106,6 +106,10 @@ func SwitchToConfiguration(ctx context.Context, r Runner, req SwitchRequest) err
 		if err := waitForPid(ctx, req.PidFile); err != nil {
 			return err
 		}
+		// The pid file is written once the process runs: a daemon killed
+		// in between leaves none. The mark in its environment, there from
+		// its first instruction, finds it all the same.
+		c.Env = append(c.Env, ActivationEnv+"="+req.PidFile)
 		c.Started = func(pid int) {
 			// Best effort: a state directory that takes no write loses
 			// only the wait of a next daemon, should this one die.
@@ -166,18 +170,10 @@ func waitForUnit(ctx context.Context, r Runner, unit string) error {
 // switch that restarted the daemon). A pid is that process only while
 // its start time is the one recorded: a pid used again since is another.
 func waitForPid(ctx context.Context, pidFile string) error {
-	data, err := os.ReadFile(pidFile)
-	if err != nil {
-		return nil // none running, or nothing to tell
-	}
-	var pid int
-	var start uint64
-	if _, err := fmt.Sscanf(string(data), "%d %d", &pid, &start); err != nil || pid <= 0 {
-		return nil
-	}
 	deadline := time.Now().Add(unitPatience)
 	for {
-		if now, ok := processStart(pid); !ok || now != start {
+		pid := StillRunning(pidFile)
+		if pid == 0 {
 			return nil
 		}
 		if time.Now().After(deadline) {
@@ -189,6 +185,71 @@ func waitForPid(ctx context.Context, pidFile string) error {
 		case <-time.After(unitPoll):
 		}
 	}
+}
+
+// readPidFile reads a SwitchRequest.PidFile: the pid and its start time;
+// pid 0 when there is none to read.
+func readPidFile(pidFile string) (pid int, start uint64) {
+	data, err := os.ReadFile(pidFile)
+	if err != nil {
+		return 0, 0
+	}
+	if _, err := fmt.Sscanf(string(data), "%d %d", &pid, &start); err != nil || pid <= 0 {
+		return 0, 0
+	}
+	return pid, start
+}
+
+// ActivationEnv marks, in its environment, an activation started with a
+// SwitchRequest.PidFile: its value is that file.
+const ActivationEnv = "NIX_HUMANITY_ACTIVATION"
+
+// StillRunning is the pid of an activation started with pidFile (a
+// SwitchRequest.PidFile) while it runs, 0 when none does: what a next
+// activation waits for, and ask-nix status says of an activation whose
+// daemon died. The file names it with its start time (a pid used again
+// since is another process); without the file (a daemon killed between
+// starting the script and writing it) the running switch-to-configuration
+// scripts are looked at for the mark in their environment.
+func StillRunning(pidFile string) int {
+	if pid, start := readPidFile(pidFile); pid > 0 {
+		if now, ok := processStart(pid); ok && now == start {
+			return pid
+		}
+	}
+	return markedActivation(pidFile)
+}
+
+// markedActivation is the pid of a running switch-to-configuration whose
+// environment holds ActivationEnv=pidFile, 0 when there is none (or
+// /proc cannot tell: another user's processes).
+func markedActivation(pidFile string) int {
+	dirs, _ := filepath.Glob("/proc/[0-9]*")
+	mark := []byte(ActivationEnv + "=" + pidFile + "\x00")
+	for _, d := range dirs {
+		cmdline, err := os.ReadFile(filepath.Join(d, "cmdline"))
+		if err != nil {
+			continue
+		}
+		// The script itself, or its interpreter running it (#!/bin/sh,
+		// #!perl): not what it started, which may live on by design.
+		argv := bytes.SplitN(cmdline, []byte{0}, 3)
+		if !slices.ContainsFunc(argv[:min(len(argv), 2)], func(a []byte) bool { return filepath.Base(string(a)) == "switch-to-configuration" }) {
+			continue
+		}
+		env, err := os.ReadFile(filepath.Join(d, "environ"))
+		if err != nil || !bytes.HasPrefix(env, mark) && !bytes.Contains(env, append([]byte{0}, mark...)) {
+			continue
+		}
+		pid, err := strconv.Atoi(filepath.Base(d))
+		if err != nil {
+			continue
+		}
+		if _, ok := processStart(pid); ok {
+			return pid
+		}
+	}
+	return 0
 }
 
 // processStart is when process pid started, in clock ticks since boot

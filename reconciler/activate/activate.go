@@ -183,6 +183,20 @@ func (a *Activator) Apply(ctx context.Context, action, toplevel string) (int, er
 // (when the action touches the profile) and the running system, activated
 // again. It is the rollback after a failed activation or health check.
 func (a *Activator) Restore(ctx context.Context, action string, before Before) error {
+	return a.restore(ctx, action, before, false)
+}
+
+// RestoreCutShort is Restore after an activation, or the rollback from
+// it, was cut short: the profile may be back at before's generation
+// while the boot default is still the new system's (a rollback killed
+// between nix-env and switch-to-configuration boot), so for switch and
+// boot the boot entry of before's generation is made again whatever the
+// profile says.
+func (a *Activator) RestoreCutShort(ctx context.Context, action string, before Before) error {
+	return a.restore(ctx, action, before, true)
+}
+
+func (a *Activator) restore(ctx context.Context, action string, before Before, bootAnyway bool) error {
 	var errs []error
 	profileMoved := false
 	if action == "switch" || action == "boot" {
@@ -212,11 +226,11 @@ func (a *Activator) Restore(ctx context.Context, action string, before Before) e
 		// Activate what ran before, then, if the profile had moved, make
 		// its generation the boot default again.
 		errs = append(errs, a.switchTo(ctx, running, "test"))
-		if profileMoved {
+		if profileMoved || bootAnyway && before.Generation.Path != "" {
 			errs = append(errs, a.switchTo(ctx, before.Generation.Path, "boot"))
 		}
 	case "boot":
-		if profileMoved {
+		if profileMoved || bootAnyway && before.Generation.Path != "" {
 			errs = append(errs, a.switchTo(ctx, before.Generation.Path, "boot"))
 		}
 	case "test":

@@ -215,3 +215,47 @@ func TestNearest(t *testing.T) {
 		})
 	}
 }
+
+// A rollback killed after it put the profile back, before the boot
+// entry: the profile no longer tells that the boot default is still the
+// failed system's. Restore, which goes by the profile, makes no boot
+// entry; RestoreCutShort makes it whatever the profile says. (Recorded
+// commands: what would run on NixOS.)
+func TestRestoreCutShortMakesTheBootEntry(t *testing.T) {
+	dir := t.TempDir()
+	profile := filepath.Join(dir, "system")
+	for name, target := range map[string]string{"system-1-link": "/nix/store/a-good", "system-2-link": "/nix/store/b-bad", "system": "system-1-link"} {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := Before{Generation: Generation{Number: 1, Path: "/nix/store/a-good"}, Running: "/nix/store/a-good"}
+	for _, c := range []struct {
+		name     string
+		action   string
+		cutShort bool
+		want     []string
+	}{
+		{"switch", "switch", false, []string{"/nix/store/a-good/bin/switch-to-configuration test"}},
+		{"switch, cut short", "switch", true, []string{"/nix/store/a-good/bin/switch-to-configuration test", "/nix/store/a-good/bin/switch-to-configuration boot"}},
+		{"boot", "boot", false, nil},
+		{"boot, cut short", "boot", true, []string{"/nix/store/a-good/bin/switch-to-configuration boot"}},
+		{"test, cut short", "test", true, []string{"/nix/store/a-good/bin/switch-to-configuration test"}},
+	} {
+		var got []string
+		a := &Activator{Profile: profile, CurrentSystem: filepath.Join(dir, "current-system"), Runner: nixruntest.Func(func(_ context.Context, cmd nixrun.Cmd) (nixrun.Result, error) {
+			got = append(got, strings.Join(cmd.Argv, " "))
+			return nixrun.Result{}, nil
+		})}
+		restore := a.Restore
+		if c.cutShort {
+			restore = a.RestoreCutShort
+		}
+		if err := restore(context.Background(), c.action, before); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: ran %q, want %q", c.name, got, c.want)
+		}
+	}
+}

@@ -229,6 +229,10 @@ type Activation struct {
 	FromGeneration int    `json:"fromGeneration,omitempty"`
 	FromToplevel   string `json:"fromToplevel,omitempty"`
 	Running        string `json:"running,omitempty"`
+	// Trigger is the trigger of the pass that started it: "rollback" for
+	// a switch to a generation on request, which a pass that finds it
+	// cut short does not finish (it puts the inputs' system in place).
+	Trigger string `json:"trigger,omitempty"`
 }
 
 // MaxHistory bounds the kept passes.
