@@ -149,6 +149,12 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set boot.loader.systemd-boot.configurationLimit to "+n), sug(intent.SetOption, "set boot.loader.grub.configurationLimit to "+n)},
 			Hint: "how many generations the boot menu lists is the boot loader's configurationLimit (systemd-boot's or GRUB's, whichever your machine uses), said by its path with your number; the generations themselves stay until deleted (\"keep the last 10 generations\"); nothing was changed"}
+	case has(ts, "screen", "display", "monitor", "screens", "displays", "monitors") && !has(ts, "gnu", "tmux", "sharing", "share", "resolution", "brightness", "manager", "dm") &&
+		has(ts, "on", "awake", "blank", "blanking", "lock", "locking", "locker", "saver", "screensaver", "dim", "dimming", "sleep", "sleeping", "off", "timeout"):
+		// "keep the screen on", "disable screen lock": the display's
+		// power and locking, never GNU screen (programs.screen).
+		return &intent.NotUnderstood{Request: text,
+			Hint: "when the screen blanks, dims or locks is the desktop's (GNOME: Settings > Power and Privacy > Screen Lock; KDE: Power Management and Screen Locking), or X's (`xset s off -dpms`) or the console's (the kernel parameter consoleblank=0, boot.kernelParams): no switch ask-nix writes; to keep the machine from sleeping, \"disable sleep\"; nothing was changed"}
 	case displayServerSaid(ts) != "":
 		return displayServerAnswer(text, displayServerSaid(ts))
 	case has(ts, "wayland") && (ts[0].w == "switch" || ts[0].w == "use" || ts[0].w == "enable" || ts[0].w == "change") && len(ts) <= 4:

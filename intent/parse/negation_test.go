@@ -113,3 +113,13 @@ func TestSubjectIsNoVerbTypo(t *testing.T) {
 		}
 	}
 }
+
+// TestScreenIsNotGNUScreen: the display said to stay on is never GNU
+// screen turned on, nor the machine's sleep turned off.
+func TestScreenIsNotGNUScreen(t *testing.T) {
+	for _, text := range []string{"keep the screen on", "don't let the screen sleep", "stop the screen from sleeping"} {
+		if in, err := parse.Parse(text); err == nil {
+			t.Errorf("Parse(%q) = %#v; want not understood", text, in)
+		}
+	}
+}

@@ -1020,6 +1020,14 @@ func ruleServiceWords(text string, ts []token) (intent.Intent, bool, error) {
 			}
 			return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.Remove, "remove "+joinRaw(rest)))
 		}
+		if t := ts[n]; len(ts) > n+1 && !t.quoted && strings.HasSuffix(t.w, "ing") && t.lem == t.w {
+			if _, ok := serviceOption(joinW(ts[n:])); !ok {
+				// "stop sharing my screen": something being done, no
+				// service to disable ("disable sharing my screen").
+				return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+					Hint: "that is something being done now, which the program doing it stops; ask-nix changes the system's configuration (\"disable <service>\" turns a service off for good); nothing was changed"}
+			}
+		}
 		what := joinRaw(ts[n:])
 		if has(ts[n:], "port", "ports") {
 			// "stop port 22": a port is no service to disable.

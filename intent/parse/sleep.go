@@ -103,6 +103,11 @@ func ruleSleep(text string, ts []token) (intent.Intent, bool, error) {
 		delete(acts, "hibernate")
 		acts["suspend-then-hibernate"] = true
 	}
+	if !lid && has(ts, "screen", "display", "monitor") {
+		// "don't let the screen sleep": the display blanking, the
+		// desktop's (guidance), not the machine's sleep.
+		return intent.Intent{}, false, nil
+	}
 	if !lid {
 		for a := range acts {
 			if a != "suspend" && a != "hibernate" {
