@@ -436,6 +436,9 @@ func TestNotUnderstood(t *testing.T) {
 		{"create a 8gb swap file", []intent.Suggestion{s(intent.EnableService, "enable zram")}},
 		// The boot menu's length is the loader's limit, by its path.
 		{"limit boot entries to 5", []intent.Suggestion{s(intent.SetOption, "set boot.loader.systemd-boot.configurationLimit to 5"), s(intent.SetOption, "set boot.loader.grub.configurationLimit to 5")}},
+		// "it" is the name said: the second request with it.
+		{"install neovim and make it my default editor", []intent.Suggestion{s(intent.Install, "install neovim"), s(intent.SetOption, "make neovim my default editor")}},
+		{"install neovim, make it my default editor", []intent.Suggestion{s(intent.Install, "install neovim"), s(intent.SetOption, "make neovim my default editor")}},
 		// "either" is no package.
 		{"install either firefox or chromium", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Install, "install chromium")}},
 		// A port is closed, never "disabled".

@@ -2166,11 +2166,38 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			if pronoun && joinedAt >= 0 && joinedAt < len(said) {
 				names = said[:joinedAt]
 			}
+			if pronoun && len(said) >= 2 && i >= 2 && partVerbs[ts[i-1].w] && commaBefore(text, ts[i-2], ts[i-1]) {
+				// "install neovim, make it my default editor": a
+				// verb after the comma, never a package "make".
+				names = said[:len(said)-1]
+				joinedAt = len(names)
+			}
 			ex := verb + " firefox"
 			if len(names) > 0 {
 				ex = verb + " " + andList(names)
 			}
-			return nil, notUnderstoodWith(text, sug(kind, ex))
+			ss := []intent.Suggestion{sug(kind, ex)}
+			if pronoun && len(names) == 1 && joinedAt >= 0 && joinedAt < len(ts) {
+				// "install neovim and make it my default editor": "it"
+				// is neovim; the part said with the name, where that is
+				// a request ("make neovim my default editor").
+				j := i - 1
+				for j >= 0 && !(ts[j].w == "and" || ts[j].w == "then" || ts[j].w == "&" || ts[j].w == "also") && !(j+1 < len(ts) && j+1 < i && commaBefore(text, ts[j], ts[j+1])) {
+					j--
+				}
+				var ws []string
+				for _, w := range ts[j+1:] {
+					ws = append(ws, w.raw)
+				}
+				if k := slices.Index(ws, t.raw); k > 0 {
+					part := strings.Join(ws[:k], " ") + " " + names[0] + " " + strings.Join(ws[k+1:], " ")
+					part = strings.TrimSpace(part)
+					if in, err := Parse(part); err == nil && in.Kind.Writes() {
+						ss = append(ss, sug(in.Kind, part))
+					}
+				}
+			}
+			return nil, notUnderstoodWith(text, ss...)
 		}
 		if v, ok := strings.CutPrefix(t.w, "v"); ok && last >= 0 && isVersion(v) {
 			// "install node v20": the version, as "node 20" is.
@@ -2321,6 +2348,21 @@ func verbAfter(text string, kind intent.Kind, said []string, rest []token) *inte
 	ss := []intent.Suggestion{sug(kind, string(kind)+" "+andList(said))}
 	if in, err := Parse(part); err == nil {
 		return notUnderstoodWith(text, append(ss, sug(in.Kind, part))...).(*intent.NotUnderstood)
+	}
+	if len(said) == 1 {
+		// "install neovim and make it my default editor": "it" is
+		// neovim; the part said with the name, where that is a request.
+		ws := strings.Fields(part)
+		for i, w := range ws {
+			if pronouns[strings.ToLower(w)] {
+				ws[i] = said[0]
+				named := strings.Join(ws, " ")
+				if in, err := Parse(named); err == nil && in.Kind.Writes() {
+					return notUnderstoodWith(text, append(ss, sug(in.Kind, named))...).(*intent.NotUnderstood)
+				}
+				break
+			}
+		}
 	}
 	more, hint, _ := partAnswer(part)
 	// The words nearest a request ("help", "install firefox") say
