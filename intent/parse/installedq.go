@@ -60,5 +60,7 @@ func loadInstalledQuestion() {
 		"versions": true, "of": true, "check": true, "if": true, "whether": true, "already": true,
 		"on": true, "this": true, "my": true, "the": true, "machine": true, "system": true,
 		"computer": true, "it": true, "there": true, "present": true, "available": true,
+		// "what have I installed recently": when is no name.
+		"recently": true, "lately": true, "so": true, "far": true, "yet": true,
 	}
 }

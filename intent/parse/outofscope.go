@@ -41,6 +41,14 @@ func ruleWhatChanged(text string, ts []token) (intent.Intent, bool, error) {
 // edit". The fragment's edits are `ask-nix history` and `ask-nix diff`,
 // commands rather than intents: not understood, with them named.
 func ruleEditHistory(text string, ts []token) (intent.Intent, bool, error) {
+	if len(ts) > 2 && !ts[0].quoted && (ts[0].w == "when" || ts[0].w == "who") && !ts[len(ts)-1].quoted &&
+		has(ts, "install", "installed", "removed", "enabled", "disabled", "opened", "changed", "added", "uninstalled") {
+		// "when did I install firefox", "who enabled ssh": an edit's
+		// time and user are the history's; never "install firefox"
+		// suggested.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Hint: "`ask-nix history` lists each edit made to the fragment with its time, user and request (`ask-nix diff N` shows one); changes made outside ask-nix are in your configuration's own history (git log in /etc/nixos, if it is a repository); nothing was changed"}
+	}
 	asks, history, change, mine := false, false, false, false
 	for _, t := range ts {
 		switch {
@@ -744,7 +752,7 @@ func storeOptimise(text string, ts []token) (intent.Intent, bool, error) {
 // where the configuration is, and what ask-nix writes of it.
 func configQuestion(text string, ts []token) *intent.NotUnderstood {
 	switch ts[0].w {
-	case "show", "open", "edit", "view", "display", "print", "see", "cat":
+	case "show", "open", "edit", "view", "display", "print", "see", "cat", "where", "find", "what":
 	default:
 		return nil
 	}
@@ -753,9 +761,11 @@ func configQuestion(text string, ts []token) *intent.NotUnderstood {
 		switch {
 		case t.quoted:
 			return nil
-		case t.w == "config" || t.w == "configuration" || t.w == "configuration.nix" || t.w == "fragment" || t.w == "nix-humanity.nix":
+		case t.w == "config" || t.w == "configuration" || t.w == "configuration.nix" || t.w == "fragment" || t.w == "nix-humanity.nix" ||
+			t.w == "/etc/nixos/configuration.nix" || t.w == "flake.nix" || t.w == "/etc/nixos/flake.nix":
 			config = true
-		case t.w == "me" || t.w == "my" || t.w == "the" || t.w == "nixos" || t.w == "system" || t.w == "system's" || t.w == "file" || t.w == "whole" || t.w == "current":
+		case t.w == "me" || t.w == "my" || t.w == "the" || t.w == "nixos" || t.w == "system" || t.w == "system's" || t.w == "file" || t.w == "whole" || t.w == "current" ||
+			t.w == "is" || t.w == "are" || t.w == "in" || t.w == "nix" || t.w == "located" || t.w == "stored" || t.w == "kept":
 		default:
 			return nil
 		}

@@ -443,6 +443,8 @@ func TestNotUnderstood(t *testing.T) {
 		// "it" is the name said: the second request with it.
 		{"install neovim and make it my default editor", []intent.Suggestion{s(intent.Install, "install neovim"), s(intent.SetOption, "make neovim my default editor")}},
 		{"install neovim, make it my default editor", []intent.Suggestion{s(intent.Install, "install neovim"), s(intent.SetOption, "make neovim my default editor")}},
+		{"search options for ssh", []intent.Suggestion{s(intent.ShowOption, "show option services.openssh")}},
+		{"what have I installed recently", []intent.Suggestion{s(intent.ListInstalled, "list installed")}},
 		// "either" is no package.
 		{"install either firefox or chromium", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Install, "install chromium")}},
 		// A port is closed, never "disabled".
@@ -1149,6 +1151,10 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"what is my ip address":                "`ip -brief address`",
 		"detect windows in grub":               "boot.loader.grub.useOSProber",
 		"check nginx status":                   "`systemctl status <unit>`",
+		"when did I install firefox":           "`ask-nix history` lists each edit",
+		"who enabled ssh":                      "`ask-nix history` lists each edit",
+		"where is configuration.nix":           "your configuration is /etc/nixos/configuration.nix",
+		"search settings":                      "search looks for packages",
 		"keep the screen on":                   "when the screen blanks, dims or locks is the desktop's",
 		"don't let the screen sleep":           "when the screen blanks, dims or locks is the desktop's",
 		"disable screen lock":                  "when the screen blanks, dims or locks is the desktop's",

@@ -591,6 +591,7 @@ var phrasings = []struct {
 	{"make sure ssh is enabled", intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh"}},
 	// The state with "at boot", or said as a verb.
 	{"make sure docker is running at boot", dockerAtBoot},
+	{"search option parser library", intent.Intent{Kind: intent.Search, Query: "option parser library"}},
 	// Nix commands that only read are read.
 	{"nix search nixpkgs firefox", intent.Intent{Kind: intent.Search, Query: "firefox"}},
 	{"nixos-rebuild list-generations", kind(intent.ListGenerations)},

@@ -1780,6 +1780,9 @@ func ruleSearch(text string, ts []token) (intent.Intent, bool, error) {
 		// hostname" are other questions.
 		return intent.Intent{}, false, nil
 	}
+	if nu := optionsSearched(text, rest); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	words := make([]string, len(rest))
 	for i, t := range rest {
 		words[i] = t.raw
@@ -1788,6 +1791,32 @@ func ruleSearch(text string, ts []token) (intent.Intent, bool, error) {
 		}
 	}
 	return intent.Intent{Kind: intent.Search, Query: strings.Join(words, " ")}, true, nil
+}
+
+// optionsSearched answers "search options for ssh", "find the ssh
+// options": search is of packages; NixOS options are shown by their
+// path, a service's group among them ("show option services.openssh").
+// nil when no options are asked for.
+func optionsSearched(text string, rest []token) *intent.NotUnderstood {
+	if !slices.ContainsFunc(rest, func(t token) bool { return !t.quoted && (t.w == "option" || t.w == "options" || t.w == "setting" || t.w == "settings") }) {
+		return nil
+	}
+	for _, t := range rest {
+		// "search option parser library": a package's words.
+		if _, svc := serviceOption(t.w); t.quoted || !svc && !searchFillers[t.w] && !stopwords[t.lem] && t.w != "option" && t.w != "options" &&
+			t.w != "setting" && t.w != "settings" && t.w != "nixos" && t.w != "port" && t.w != "ports" && t.w != "available" {
+			return nil
+		}
+	}
+	nu := &intent.NotUnderstood{Request: text,
+		Hint: "search looks for packages; a NixOS option is shown by its path (\"show option services.openssh.ports\", or a service's whole group), with its type and description from the option index; search.nixos.org lists them all; nothing was changed"}
+	for _, t := range rest {
+		if o, ok := serviceOption(t.w); ok && strings.HasSuffix(o, ".enable") && !t.quoted {
+			nu.Suggestions = []intent.Suggestion{sug(intent.ShowOption, "show option "+strings.TrimSuffix(o, ".enable"))}
+			break
+		}
+	}
+	return nu
 }
 
 // ---- packages ----
