@@ -445,6 +445,7 @@ func TestNotUnderstood(t *testing.T) {
 		{"install neovim, make it my default editor", []intent.Suggestion{s(intent.Install, "install neovim"), s(intent.SetOption, "make neovim my default editor")}},
 		{"search options for ssh", []intent.Suggestion{s(intent.ShowOption, "show option services.openssh")}},
 		{"what have I installed recently", []intent.Suggestion{s(intent.ListInstalled, "list installed")}},
+		{"is google chrome installed", []intent.Suggestion{s(intent.ListInstalled, "is google-chrome installed"), s(intent.ListInstalled, "list installed")}},
 		// "either" is no package.
 		{"install either firefox or chromium", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Install, "install chromium")}},
 		// A port is closed, never "disabled".
