@@ -324,6 +324,8 @@ var phrasings = []struct {
 	{"I want ssh enabled", on("services.openssh.enable", "ssh")},
 	// Turning SSH on and saying how one logs in: both, one edit.
 	{"enable ssh with keys only", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"enable ssh without passwords", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"enable ssh without root login", withAnd(on("services.openssh.enable", "ssh"), intent.Intent{Kind: intent.SetOption, Option: "services.openssh.settings.PermitRootLogin", Value: "no"})},
 	{"enable ssh with password login disabled", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
 	{"enable ssh with no passwords", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
 	{"turn on ssh with no password authentication", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},

@@ -64,6 +64,12 @@ func ruleSSH(text string, ts []token) (intent.Intent, bool, error) {
 			negations++
 			verbAndVerb = verbAndVerb || andAfterVerb
 			verbs++
+		case t.w == "without" && verbs > 0:
+			// "enable ssh without passwords": a second request, said
+			// against something.
+			negations++
+			verbAndVerb = true
+			verbs++
 		case t.w == "and" || t.w == "&" || t.w == "plus" || t.w == "but":
 			andAfterVerb = verbs > 0
 		case sshFillers[t.w]:
