@@ -397,7 +397,7 @@ func TestNotUnderstood(t *testing.T) {
 		{"stop wifi", []intent.Suggestion{s(intent.DisableService, "disable networkmanager")}},
 		// A part with a verb of its own is never given the first one's.
 		{"enable docker and add me to the docker group", []intent.Suggestion{s(intent.EnableService, "enable docker")}},
-		{"enable ssh and configure it", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
+		{"enable ssh and configure it", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.SetOption, "disable ssh password login"), s(intent.SetOption, "open port 22")}},
 		{"enable ssh and make it start at boot", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
 		// An edit to take back, never packages "last" and "change".
 		{"remove the last change", []intent.Suggestion{s(intent.Undo, "undo the last change")}},

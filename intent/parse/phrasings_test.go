@@ -602,6 +602,9 @@ var phrasings = []struct {
 	{"enable --now nginx", on("services.nginx.enable", "nginx")},
 	{"disable and stop nginx", intent.Intent{Kind: intent.DisableService, Option: "services.nginx.enable", Service: "nginx"}},
 	{"turn off and disable bluetooth", intent.Intent{Kind: intent.DisableService, Option: "hardware.bluetooth.enable", Service: "bluetooth"}},
+	// On, but not at boot: the service's own boot switch.
+	{"enable docker but don't start it at boot", withAnd(on("virtualisation.docker.enable", "docker"), dockerNotAtBoot)},
+	{"enable docker without starting on boot", withAnd(on("virtualisation.docker.enable", "docker"), dockerNotAtBoot)},
 	// "stop using" is for good.
 	{"stop using docker", intent.Intent{Kind: intent.DisableService, Option: "virtualisation.docker.enable", Service: "docker"}},
 	{"stop using pulseaudio", intent.Intent{Kind: intent.DisableService, Option: "services.pulseaudio.enable", Service: "pulseaudio"}},

@@ -857,6 +857,9 @@ func typedValue(s string, quoted bool) any {
 // boot", "turn bluetooth off", "disable printing", "enable
 // services.foo" (a dotted name is taken as the option itself).
 func ruleService(text string, ts []token) (intent.Intent, bool, error) {
+	if in, ok, err := onButNotAtBoot(text, ts); ok {
+		return in, true, err
+	}
 	in, ok, err := ruleServiceWords(text, ts)
 	if ok && err == nil && has(ts, "boot", "boots", "startup", "reboot", "reboots") {
 		if _, sw := bootSwitches[in.Option]; !sw && in.Kind == intent.DisableService && len(in.And) == 0 {
@@ -903,6 +906,43 @@ var bootSwitches = map[string]struct{ option, off string }{
 	// The adapter powered at boot; the bluetooth service stays.
 	"hardware.bluetooth.enable": {"hardware.bluetooth.powerOnBoot",
 		"the bluetooth adapter is no longer powered on at boot (turn it on from the desktop or with `bluetoothctl power on`); \"disable bluetooth\" turns bluetooth off entirely"},
+}
+
+// onButNotAtBoot reads "enable docker but don't start it at boot",
+// "enable docker without starting it on boot": the service on and its
+// own boot switch off, in one edit. A service without a boot switch is
+// answered as "don't start nginx at boot" is. ok false: not said so.
+func onButNotAtBoot(text string, ts []token) (intent.Intent, bool, error) {
+	kind, n := switchVerb(ts)
+	if kind != intent.EnableService || n == 0 {
+		return intent.Intent{}, false, nil
+	}
+	k := n
+	for k < len(ts) && !ts[k].quoted && ts[k].w != "but" && ts[k].w != "without" && ts[k].w != "and" {
+		k++
+	}
+	if k == n || k >= len(ts) || !has(ts[k:], "boot", "startup") || !has(ts[k:], "start", "starting", "run", "running", "launch") {
+		return intent.Intent{}, false, nil
+	}
+	if ts[k].w != "without" && !has(ts[k:], "not", "never", "dont") {
+		return intent.Intent{}, false, nil
+	}
+	for _, t := range ts[k+1:] {
+		if t.quoted || !(bootTrail[t.w] || t.w == "not" || t.w == "do" || t.w == "never" || t.w == "it" || t.w == "them" ||
+			t.w == "starting" || t.w == "running" || t.w == "run" || t.w == "launch" || t.w == "automatically") {
+			return intent.Intent{}, false, nil
+		}
+	}
+	on, ok, err := ruleServiceWords(text, ts[:k])
+	if !ok || err != nil || on.Kind != intent.EnableService || len(on.And) > 0 {
+		return intent.Intent{}, false, nil
+	}
+	boot, has := bootSwitches[on.Option]
+	if !has {
+		return intent.Intent{}, true, notAtBoot(text, intent.Intent{Kind: intent.DisableService, Option: on.Option, Service: on.Service})
+	}
+	off := intent.Intent{Kind: intent.SetOption, Option: boot.option, Value: false, Notes: []string{boot.off}}
+	return intent.Join([]intent.Intent{on, off}), true, nil
 }
 
 // atBoot reads a service switch said with "at boot" for a service with
@@ -1412,9 +1452,22 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 			_, action := actionVerbs[g[0].lem]
 			own := !g[0].quoted && partVerbs[g[0].lem] || ownVerb(g[0])
 			if _, n := switchVerb(g); action || own || n > 0 || openVerbs[g[0].lem] || closeVerbs[g[0].lem] {
-				in, err := Parse(joinW(g))
+				said := joinW(g)
+				if len(groups[0]) > 0 && slices.ContainsFunc(g, func(t token) bool { return !t.quoted && (t.w == "it" || t.w == "them") }) {
+					// "enable docker and start it at boot": it is the
+					// first part's service.
+					ws := make([]string, len(g))
+					for k, t := range g {
+						ws[k] = t.w
+						if !t.quoted && (t.w == "it" || t.w == "them") {
+							ws[k] = joinW(groups[0])
+						}
+					}
+					said = strings.Join(ws, " ")
+				}
+				in, err := Parse(said)
 				if err == nil {
-					ss = append(ss, sug(in.Kind, joinW(g)))
+					ss = append(ss, sug(in.Kind, said))
 					continue
 				}
 				// "enable bluetooth and disable wifi", "enable docker and
