@@ -148,7 +148,7 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		}
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set boot.loader.systemd-boot.configurationLimit to "+n), sug(intent.SetOption, "set boot.loader.grub.configurationLimit to "+n)},
-			Hint: "how many generations the boot menu lists is the boot loader's configurationLimit (systemd-boot's or GRUB's, whichever your machine uses), said by its path with your number; the generations themselves stay until deleted (\"keep the last 10 generations\"); nothing was changed"}
+			Hint:        "how many generations the boot menu lists is the boot loader's configurationLimit (systemd-boot's or GRUB's, whichever your machine uses), said by its path with your number; the generations themselves stay until deleted (\"keep the last 10 generations\"); nothing was changed"}
 	case has(ts, "screen", "display", "monitor", "screens", "displays", "monitors") && !has(ts, "gnu", "tmux", "sharing", "share", "resolution", "brightness", "manager", "dm") &&
 		has(ts, "on", "awake", "blank", "blanking", "lock", "locking", "locker", "saver", "screensaver", "dim", "dimming", "sleep", "sleeping", "off", "timeout"):
 		// "keep the screen on", "disable screen lock": the display's

@@ -1851,7 +1851,9 @@ func ruleSearch(text string, ts []token) (intent.Intent, bool, error) {
 // path, a service's group among them ("show option services.openssh").
 // nil when no options are asked for.
 func optionsSearched(text string, rest []token) *intent.NotUnderstood {
-	if !slices.ContainsFunc(rest, func(t token) bool { return !t.quoted && (t.w == "option" || t.w == "options" || t.w == "setting" || t.w == "settings") }) {
+	if !slices.ContainsFunc(rest, func(t token) bool {
+		return !t.quoted && (t.w == "option" || t.w == "options" || t.w == "setting" || t.w == "settings")
+	}) {
 		return nil
 	}
 	for _, t := range rest {
