@@ -55,6 +55,25 @@ func Parse(text string) (intent.Intent, error) {
 // ask it (0: no question). A question never writes: the rules read some
 // as requests, whose words they share.
 func askedWhether(text string) ([]token, int) {
+	// Most requests ask no question: a look at their first words
+	// spares them a second tokenizing.
+	asked, rest := false, text
+	for i := 0; i < 3 && !asked; i++ {
+		rest = strings.TrimLeft(rest, " \t,")
+		end := strings.IndexAny(rest, " \t,")
+		if end < 0 {
+			end = len(rest)
+		}
+		switch w := strings.TrimRight(rest[:end], ".!?"); {
+		case strings.EqualFold(w, "is"), strings.EqualFold(w, "are"), strings.EqualFold(w, "was"), strings.EqualFold(w, "were"),
+			strings.EqualFold(w, "has"), strings.EqualFold(w, "have"), strings.EqualFold(w, "did"), strings.EqualFold(w, "do"), strings.EqualFold(w, "does"):
+			asked = true
+		}
+		rest = rest[end:]
+	}
+	if !asked {
+		return nil, 0
+	}
 	ts := trimPolite(tokenize(text))
 	if len(ts) < 2 || ts[0].quoted || ts[1].quoted {
 		return ts, 0
@@ -720,6 +739,9 @@ var askNixFlags = map[string]string{"--dry-run": "--dry-run", "-n": "--dry-run",
 func flagsInRequest(text string, ts []token) *intent.NotUnderstood {
 	if commandLine(ts) {
 		return nil
+	}
+	if !slices.ContainsFunc(ts, func(t token) bool { return !t.quoted && strings.HasPrefix(t.w, "-") }) {
+		return nil // nearly every request: no flag, nothing to copy
 	}
 	var flags, others []string
 	var rest []token
