@@ -446,6 +446,9 @@ func TestNotUnderstood(t *testing.T) {
 		{"search options for ssh", []intent.Suggestion{s(intent.ShowOption, "show option services.openssh")}},
 		{"what have I installed recently", []intent.Suggestion{s(intent.ListInstalled, "list installed")}},
 		{"is google chrome installed", []intent.Suggestion{s(intent.ListInstalled, "is google-chrome installed"), s(intent.ListInstalled, "list installed")}},
+		{"no more docker", []intent.Suggestion{s(intent.DisableService, "disable docker")}},
+		{"without bluetooth", []intent.Suggestion{s(intent.DisableService, "disable bluetooth")}},
+		{"run home assistant", []intent.Suggestion{s(intent.EnableService, "enable home assistant")}},
 		// "either" is no package.
 		{"install either firefox or chromium", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Install, "install chromium")}},
 		// A port is closed, never "disabled".

@@ -588,6 +588,26 @@ func switchWithoutVerb(text string, ts []token) *intent.NotUnderstood {
 	if len(ts) < 2 {
 		return nil
 	}
+	// "no ssh", "no more docker", "without bluetooth": off; "run home
+	// assistant", "run a minecraft server": on (or for now?) — each
+	// offered as the request that says it, when a service is named.
+	lead, verb, kind := 0, "", intent.Kind("")
+	switch {
+	case ts[0].w == "no" && ts[1].w == "more" && len(ts) > 2:
+		lead, verb, kind = 2, "disable ", intent.DisableService
+	case ts[0].w == "no" || ts[0].w == "without":
+		lead, verb, kind = 1, "disable ", intent.DisableService
+	case ts[0].w == "run" || ts[0].w == "launch":
+		lead, verb, kind = 1, "enable ", intent.EnableService
+	}
+	if lead > 0 && !ts[0].quoted {
+		name := trimServiceWords(ts[lead:])
+		if len(name) > 0 && !slices.ContainsFunc(name, func(t token) bool { return t.quoted }) {
+			if o, ok := serviceOption(joinW(name)); ok && !strings.HasPrefix(o, "programs.") && !radioWords[serviceKey(joinW(name))] {
+				return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, verb+joinRaw(name))}}
+			}
+		}
+	}
 	last := ts[len(ts)-1]
 	if last.quoted || last.w != "on" && last.w != "off" {
 		return nil
