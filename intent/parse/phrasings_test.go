@@ -424,6 +424,8 @@ var phrasings = []struct {
 	{"thx, install htop", inst("htop")},
 	{"install htop for me please and thanks", inst("htop")},
 	{"enable the splash screen", on("boot.plymouth.enable", "splash screen")},
+	{"enable networkd", opt("networking.useNetworkd", true)},
+	{"disable systemd-networkd", opt("networking.useNetworkd", false)},
 	{"install git + vim + htop", inst("git", "htop", "vim")},
 	{"open port 80 + 443", openPort("tcp", 80, 443)},
 	{"I no longer need libreoffice", rm("libreoffice")},

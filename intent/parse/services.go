@@ -169,6 +169,7 @@ var switchTable = []struct {
 	{[]string{"ping", "pings", "ping requests", "pinging", "icmp", "icmp ping", "icmp echo", "icmp echo requests"}, "networking.firewall.allowPing", true},
 	{[]string{"auto optimise store", "auto optimize store", "auto-optimise-store", "auto-optimize-store", "automatic store deduplication", "optimise the store on every build", "optimize the store on every build"}, "nix.settings.auto-optimise-store", false},
 	{[]string{"dhcp", "dhcp on all interfaces"}, "networking.useDHCP", false},
+	{[]string{"systemd-networkd", "networkd", "systemd networkd"}, "networking.useNetworkd", false},
 	{[]string{"redistributable firmware", "firmware with a redistributable license", "non-free firmware"}, "hardware.enableRedistributableFirmware", false},
 	{[]string{"all firmware", "all the firmware", "unfree firmware"}, "hardware.enableAllFirmware", false},
 	{[]string{"intel microcode", "intel microcode updates", "intel cpu microcode"}, "hardware.cpu.intel.updateMicrocode", false},
