@@ -345,6 +345,10 @@ func checkWellKnown(option string, change intent.Change, v any) *Rejection {
 				h := strings.Join(strings.Fields(strings.ReplaceAll(s, "_", "-")), "-")
 				if h != s && validHostname(h) {
 					r.Reason += fmt.Sprintf(" (did you mean %s?)", h)
+				} else if host, domain, dotted := strings.Cut(s, "."); dotted && validHostname(host) && validHostname(strings.ReplaceAll(domain, ".", "-")) {
+					// "web01.example.com": the host name is the first
+					// label; the rest is networking.domain.
+					r.Reason += fmt.Sprintf(" (a name with dots is the host name and its domain: set hostname to %s, and networking.domain to %q)", host, domain)
 				}
 				if strings.Contains(s, "_") {
 					r.Reason += "; NixOS warns against underscores in hostnames, which are not valid DNS names"

@@ -44,7 +44,7 @@ func benchEdit(b *testing.B, withNix bool) {
 	bin := buildAskNix(b)
 	m := newMachine(b, withNix)
 	ctx := context.Background()
-	runOrFail(b, m.command(ctx, bin, nil, "-y", "install", "firefox", "htop", "git", "vim"))
+	runOrFail(b, m.command(ctx, bin, nil, "-y", "install", "firefox,", "htop,", "git", "and", "vim"))
 	b.ResetTimer()
 	for range b.N {
 		runOrFail(b, m.command(ctx, bin, nil, "-y", "install", "benchpkg"))
@@ -66,7 +66,7 @@ func BenchmarkEditVsParse(b *testing.B) {
 	bin := buildAskNix(b)
 	m := newMachine(b, true)
 	ctx := context.Background()
-	runOrFail(b, m.command(ctx, bin, nil, "-y", "install", "firefox", "htop", "git", "vim"))
+	runOrFail(b, m.command(ctx, bin, nil, "-y", "install", "firefox,", "htop,", "git", "and", "vim"))
 	src, err := os.ReadFile(m.fragment)
 	if err != nil {
 		b.Fatal(err)

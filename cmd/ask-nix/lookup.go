@@ -197,7 +197,7 @@ func (c *lazyCatalog) knownInstalls(nu *intent.NotUnderstood) *intent.NotUnderst
 			if len(known) == 0 {
 				continue
 			}
-			s.Example = "install " + strings.Join(known, " ")
+			s.Example = "install " + plan.AndList(known)
 		}
 		out.Suggestions = append(out.Suggestions, s)
 	}
@@ -610,17 +610,32 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 		return in, nil
 	}
 	ix := c.index()
+	module := func(p string) (string, bool) {
+		if opt, ok := ix.ModuleOption(p); ok {
+			return opt, true
+		}
+		return desktopWord(ix, p)
+	}
 	if !ix.HasOptions() {
-		return in, nil
+		// Without the option index, the tables: "install steam" and "i
+		// need docker" are their modules here too, as "enable steam"
+		// is, never a package that cannot work alone.
+		module = func(p string) (string, bool) {
+			if opt, ok := catalog.KnownModule(p); ok {
+				return opt, true
+			}
+			opt, ok := parse.ServiceOption(p)
+			if ok && (strings.HasPrefix(opt, "virtualisation.") || strings.Contains(opt, "desktopManager.")) {
+				return opt, true
+			}
+			return "", false
+		}
 	}
 	var plain []string
 	var modules []intent.Suggestion
 	var only intent.Intent
 	for _, p := range in.Packages {
-		opt, ok := ix.ModuleOption(p)
-		if !ok {
-			opt, ok = desktopWord(ix, p)
-		}
+		opt, ok := module(p)
 		if !ok && ix.HasPackages() {
 			// "install ssh", "install smb": no package of that name, but a
 			// service ask-nix knows by it. Turning on a server (one others
@@ -628,7 +643,11 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 			// "install": offered. Packages that only share letters with
 			// the word ("sshs", "smbmap") are not what was meant, and are
 			// not offered; ssh's client is, by its package's name.
-			if known, _ := ix.Package(p); !known {
+			// A name people use for a package nixpkgs names otherwise
+			// ("bitwarden": bitwarden-desktop) is that package, which
+			// the guard suggests, never the server of that name
+			// (vaultwarden).
+			if known, _ := ix.Package(p); !known && !ix.IsOtherName(p) {
 				if o, found := parse.ServiceOption(p); found && strings.HasSuffix(o, ".enable") {
 					nu := &intent.NotUnderstood{Request: text,
 						Suggestions: []intent.Suggestion{{Kind: intent.EnableService, Example: "enable " + p}},
@@ -648,7 +667,7 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 						}
 					}
 					if len(others) > 0 {
-						nu.Suggestions = append([]intent.Suggestion{{Kind: intent.Install, Example: "install " + strings.Join(others, " ")}}, nu.Suggestions...)
+						nu.Suggestions = append([]intent.Suggestion{{Kind: intent.Install, Example: "install " + plan.AndList(others)}}, nu.Suggestions...)
 					}
 					return intent.Intent{}, nu
 				}
@@ -677,7 +696,7 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 	}
 	nu := &intent.NotUnderstood{Request: text, Suggestions: modules}
 	if len(plain) > 0 {
-		nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: intent.Install, Example: "install " + strings.Join(plain, " ")})
+		nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: intent.Install, Example: "install " + plan.AndList(plain)})
 	}
 	if len(nu.Suggestions) > 3 {
 		nu.Suggestions = nu.Suggestions[:3]
@@ -829,4 +848,116 @@ func (c *lazyCatalog) listedAsNotes(pkgs []string) []string {
 			p, which))
 	}
 	return notes
+}
+
+// sideBySide asks, rather than writes, when names said side by side
+// may be one package said in words. Without the package index nothing
+// tells "install obs studio" (obs-studio) from "install git vim" (two
+// packages), so a run of names with only spaces between them is asked
+// about: joined with "-", or said apart with "and". With the index,
+// joinWords has joined runs with a name it lacks; a run of names it has
+// whose joined form it has too ("fire fox": fire, fox and firefox) is
+// asked about the same way. Names apart by commas or "and", and command
+// lines ("apt install git vim"), are separate as said.
+func (c *lazyCatalog) sideBySide(text string, in intent.Intent) error {
+	if in.Kind != intent.Install || len(in.Packages) < 2 || parse.IsCommandLine(text) {
+		return nil
+	}
+	lower := strings.ToLower(text)
+	words := wordsInOrder(lower, in.Packages)
+	if words == nil {
+		return nil
+	}
+	ix := c.index()
+	indexed := ix.HasPackages()
+	known := func(name string) bool { ok, _ := ix.Package(name); return ok }
+	for i := range words {
+		for n := min(3, len(words)-i); n >= 2; n-- {
+			run := words[i : i+n]
+			if !adjacent(lower, run) {
+				continue
+			}
+			names := make([]string, n)
+			for k, w := range run {
+				names[k] = w.name
+			}
+			if oneService(names) {
+				continue // "kde plasma": one desktop, moduleInstead's
+			}
+			joined := strings.Join(names, "-")
+			if indexed {
+				joined = ""
+				for _, sep := range []string{"-", ""} {
+					if j := strings.Join(names, sep); known(j) {
+						joined = j
+						break
+					}
+				}
+				if joined == "" {
+					continue
+				}
+			}
+			return sideBySideAsked(text, words, i, n, joined, indexed)
+		}
+	}
+	return nil
+}
+
+// sideBySideAsked is the question sideBySide asks about words[i:i+n]:
+// the request with them joined, and with every name apart.
+func sideBySideAsked(text string, words []placedWord, i, n int, joined string, indexed bool) error {
+	var together, apart []string
+	for k, w := range words {
+		apart = append(apart, w.name)
+		switch {
+		case k == i:
+			together = append(together, joined)
+		case k < i || k >= i+n:
+			together = append(together, w.name)
+		}
+	}
+	said := make([]string, n)
+	for k, w := range words[i : i+n] {
+		said[k] = w.name
+	}
+	run := strings.Join(said, " ")
+	ss := []intent.Suggestion{
+		{Kind: intent.Install, Example: "install " + plan.AndList(together)},
+		{Kind: intent.Install, Example: "install " + plan.AndList(apart)},
+	}
+	hint := fmt.Sprintf("%s is one package in nixpkgs and %s are %s more: which did you mean? Names said apart with commas or \"and\" are read as several packages; nothing was changed",
+		joined, plan.AndList(said), []string{2: "two", 3: "three"}[n])
+	if !indexed {
+		var named []string
+		for _, w := range words {
+			if !parse.IsKindOfProgram(w.name) {
+				named = append(named, w.name)
+			}
+		}
+		if len(named) > 0 && len(named) < len(words) {
+			// "install vlc media player": what vlc is, said in words.
+			ss = []intent.Suggestion{{Kind: intent.Install, Example: "install " + plan.AndList(named)}, ss[1]}
+		} else if n > 2 {
+			// Three names side by side are more often a list.
+			ss[0], ss[1] = ss[1], ss[0]
+		}
+		hint = fmt.Sprintf("%q may be one package's name said in words or %d packages, and there is no package index to tell: nixpkgs joins a name's words with \"-\" (%s) and several packages are said apart with commas or \"and\"; `ask-nix index update` builds the index that knows the names; nothing was changed",
+			run, n, joined)
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: ss, Hint: hint}
+}
+
+// oneService: every name is a word ask-nix's service table gives the
+// same option ("kde plasma").
+func oneService(names []string) bool {
+	first, ok := parse.ServiceOption(names[0])
+	if !ok {
+		return false
+	}
+	for _, n := range names[1:] {
+		if o, ok := parse.ServiceOption(n); !ok || o != first {
+			return false
+		}
+	}
+	return true
 }

@@ -62,11 +62,12 @@ func scratchMachine(t *testing.T) (fragmentPath string) {
 	return fragmentPath
 }
 
-// The issue's first example, on a terminal, word for word (the placeholder
-// parser reads "install firefox htop"; the words differ, not the output).
+// The issue's first example, on a terminal, word for word. (Without a
+// package index, "install firefox htop" is asked about: one name said
+// in words, or two?)
 func TestTerminalAsksBeforeWriting(t *testing.T) {
 	frag := scratchMachine(t)
-	stdout, stderr, code := terminal(t, true, "y\n", "install", "firefox", "htop")
+	stdout, stderr, code := terminal(t, true, "y\n", "install", "firefox", "and", "htop")
 	want := "Plan: add 2 packages to " + frag + `
 --- a/nix-humanity.nix
 +++ b/nix-humanity.nix

@@ -183,6 +183,10 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string, in intent.Intent) (intent.Intent, error) {
 	var err error
 	in = cat.joinWords(text, in)
+	in = g.removedJoined(text, in)
+	if err := cat.sideBySide(text, in); err != nil {
+		return in, err
+	}
 	in = cat.foldCase(text, in)
 	if in, err = cat.dottedVersions(text, in); err != nil {
 		return intent.Intent{}, err

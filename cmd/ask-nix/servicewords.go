@@ -173,3 +173,62 @@ func (g *globals) settingRemoved(in intent.Intent) (intent.Intent, string, bool)
 	}
 	return unset, fmt.Sprintf("%s is a setting in the managed fragment (%s), not a package there: unsetting it, so NixOS's default applies again", said, option), true
 }
+
+// removedJoined reads "remove google chrome" as the fragment's
+// google-chrome (and "remove libre office" as libreoffice): names said
+// side by side whose joined form the fragment installs, when none of
+// the words alone is installed there, with or without the package
+// index. It takes out what "install google chrome" put in.
+func (g *globals) removedJoined(text string, in intent.Intent) intent.Intent {
+	if in.Kind != intent.Remove || len(in.Packages) < 2 {
+		return in
+	}
+	lower := strings.ToLower(text)
+	words := wordsInOrder(lower, in.Packages)
+	if words == nil {
+		return in
+	}
+	st, err := g.store()
+	if err != nil {
+		return in
+	}
+	f, _, exists, err := st.Read()
+	if err != nil || !exists {
+		return in
+	}
+	var out []string
+	changed := false
+	for i := 0; i < len(words); {
+		joined, took := "", 0
+		for n := min(3, len(words)-i); n >= 2 && joined == ""; n-- {
+			run := words[i : i+n]
+			if !adjacent(lower, run) || slices.ContainsFunc(run, func(w placedWord) bool { return installed(f, w.name) }) {
+				continue
+			}
+			names := make([]string, n)
+			for k, w := range run {
+				names[k] = w.name
+			}
+			for _, sep := range []string{"-", ""} {
+				if j := strings.Join(names, sep); installed(f, j) {
+					joined, took = j, n
+					break
+				}
+			}
+		}
+		if joined == "" {
+			out = append(out, words[i].name)
+			i++
+			continue
+		}
+		out = append(out, joined)
+		i += took
+		changed = true
+	}
+	if !changed {
+		return in
+	}
+	slices.Sort(out)
+	in.Packages = slices.Compact(out)
+	return in
+}

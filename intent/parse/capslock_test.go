@@ -136,6 +136,11 @@ func TestSwitchFromTo(t *testing.T) {
 		{"migrate from docker to podman", both("virtualisation.docker.enable", "docker", "virtualisation.podman.enable", "podman")},
 		{"move over from pulseaudio to pipewire", both("services.pulseaudio.enable", "pulseaudio", "services.pipewire.enable", "pipewire")},
 		{"switch from vim to neovim", intent.Join([]intent.Intent{{Kind: intent.Remove, Packages: []string{"vim"}}, {Kind: intent.Install, Packages: []string{"neovim"}}})},
+		// "use ... instead of" and "replace ... with" say the same.
+		{"use pipewire instead of pulseaudio", both("services.pulseaudio.enable", "pulseaudio", "services.pipewire.enable", "pipewire")},
+		{"replace docker with podman", both("virtualisation.docker.enable", "docker", "virtualisation.podman.enable", "podman")},
+		{"use neovim instead of vim", intent.Join([]intent.Intent{{Kind: intent.Remove, Packages: []string{"vim"}}, {Kind: intent.Install, Packages: []string{"neovim"}}})},
+		{"install podman instead of docker", intent.Join([]intent.Intent{{Kind: intent.Remove, Packages: []string{"docker"}}, {Kind: intent.Install, Packages: []string{"podman"}}})},
 	}
 	for _, c := range cases {
 		got, err := parse.Parse(c.text)
@@ -144,13 +149,32 @@ func TestSwitchFromTo(t *testing.T) {
 		}
 	}
 	for text, want := range map[string]string{
-		"switch from networkmanager to iwd": "disable networkmanager|enable iwd",
-		"switch from gnome to plasma":       "enable plasma|disable gnome",
+		"switch from networkmanager to iwd":            "disable networkmanager|enable iwd",
+		"switch from gnome to plasma":                  "enable plasma|disable gnome",
+		"use networkmanager instead of wpa_supplicant": "disable wpa_supplicant|enable networkmanager",
+		// X11 or Wayland is the session's, never packages.
+		"use x11 instead of wayland":  "set services.xserver.displayManager.gdm.wayland to false|enable x11",
+		"switch from wayland to xorg": "set services.xserver.displayManager.gdm.wayland to false|enable x11",
+		"replace wayland with xorg":   "set services.xserver.displayManager.gdm.wayland to false|enable x11",
+		"disable wayland":             "set services.xserver.displayManager.gdm.wayland to false|enable x11",
+		"switch back to x11":          "set services.xserver.displayManager.gdm.wayland to false|enable x11",
+		"prefer x11 over wayland":     "set services.xserver.displayManager.gdm.wayland to false|enable x11",
 	} {
 		_, err := parse.Parse(text)
 		var nu *intent.NotUnderstood
 		if !errors.As(err, &nu) || len(nu.Suggestions) != 2 || nu.Suggestions[0].Example+"|"+nu.Suggestions[1].Example != want {
 			t.Errorf("Parse(%q) = %v; want both halves suggested: %s", text, err, want)
+		}
+	}
+}
+
+// TestWaylandInsteadOfX11: Wayland wanted over X11 is the session's too.
+func TestWaylandInsteadOfX11(t *testing.T) {
+	for _, text := range []string{"use wayland instead of x11", "switch from xorg to wayland", "i want wayland not x11"} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) || len(nu.Suggestions) == 0 || nu.Suggestions[0].Example != "unset services.xserver.displayManager.gdm.wayland" {
+			t.Errorf("Parse(%q) = %v; want the GDM option unset suggested", text, err)
 		}
 	}
 }

@@ -102,7 +102,7 @@ func genericSaid(text string, kind intent.Kind, ts []token, out []string) *Gener
 		}
 		nu.Hint = quoted + " names no package: nixpkgs names each package itself (net-tools, alsa-utils), which search finds by what it is; with the package index (`ask-nix index update`), words said next to each other are read as the one name it has"
 	default:
-		nu.Suggestions = []intent.Suggestion{sug(intent.Install, "install firefox htop"), sug(intent.Search, "search editor")}
+		nu.Suggestions = []intent.Suggestion{sug(intent.Install, "install firefox and htop"), sug(intent.Search, "search editor")}
 		nu.Hint = quoted + " says what kind of thing, not which: ask-nix installs packages by their names, and search finds them by what they are"
 	}
 	return &GenericWords{NotUnderstood: nu, Intent: intent.Intent{Kind: kind, Packages: out}}

@@ -19,10 +19,10 @@ func TestGenericWordsAreNoPackages(t *testing.T) {
 		suggest []string
 		read    []string
 	}{
-		{"install packages", []string{"install firefox htop", "search editor"}, []string{"packages"}},
-		{"install new packages", []string{"install firefox htop", "search editor"}, []string{"packages"}},
-		{"install apps", []string{"install firefox htop", "search editor"}, []string{"apps"}},
-		{"install codecs", []string{"install firefox htop", "search editor"}, []string{"codecs"}},
+		{"install packages", []string{"install firefox and htop", "search editor"}, []string{"packages"}},
+		{"install new packages", []string{"install firefox and htop", "search editor"}, []string{"packages"}},
+		{"install apps", []string{"install firefox and htop", "search editor"}, []string{"apps"}},
+		{"install codecs", []string{"install firefox and htop", "search editor"}, []string{"codecs"}},
 		{"remove packages", []string{"list installed", "remove htop"}, []string{"packages"}},
 		{"remove programs", []string{"list installed", "remove htop"}, []string{"programs"}},
 		{"install build tools", []string{"search build tools"}, []string{"build", "tools"}},

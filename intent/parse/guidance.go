@@ -2,6 +2,7 @@ package parse
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/nix-humanity/nix-humanity/intent"
 )
@@ -122,6 +123,40 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable printing")},
 			Hint:        "printing is CUPS: \"enable printing\" turns it on (add the printer in your desktop's settings or at http://localhost:631); nothing was changed"}
+	case has(ts, "windows") && has(ts, "grub", "boot", "detect", "find", "show", "menu") && !has(ts, "manager", "window") ||
+		has(ts, "dual", "dualboot", "dual-boot") && has(ts, "boot", "booting", "dualboot", "dual-boot"):
+		// "detect windows in grub", "enable dual boot": GRUB's
+		// os-prober, or nothing with systemd-boot.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "enable os-prober")},
+			Hint:        "with GRUB, other systems on the disks get boot entries through os-prober: \"enable os-prober\" (boot.loader.grub.useOSProber); systemd-boot lists Windows by itself when it shares the EFI system partition, and needs no setting; nothing was changed"}
+	case has(ts, "swap", "swapfile", "swap-file") && !has(ts, "zram", "zswap") &&
+		(ts[0].w == "increase" || ts[0].w == "create" || ts[0].w == "make" || ts[0].w == "more" || ts[0].w == "need" || ts[0].w == "i" || ts[0].w == "set" ||
+			enabling && has(ts, "file", "swapfile", "partition")):
+		// "increase swap", "create a 8gb swap file", "enable swap file":
+		// as "enable swap" is answered.
+		a := serviceAsked["swap"]
+		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
+	case has(ts, "boot") && has(ts, "menu", "entries", "entry", "generations", "loader") &&
+		has(ts, "limit", "max", "maximum", "number", "fewer", "only", "keep", "most") && !has(ts, "timeout", "seconds"):
+		// "limit boot entries to 5": the loader's configurationLimit.
+		n := "10"
+		for _, t := range ts {
+			if isNumeric(t) {
+				n = strings.TrimLeft(t.w, "#")
+			}
+		}
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set boot.loader.systemd-boot.configurationLimit to "+n), sug(intent.SetOption, "set boot.loader.grub.configurationLimit to "+n)},
+			Hint:        "how many generations the boot menu lists is the boot loader's configurationLimit (systemd-boot's or GRUB's, whichever your machine uses), said by its path with your number; the generations themselves stay until deleted (\"keep the last 10 generations\"); nothing was changed"}
+	case has(ts, "screen", "display", "monitor", "screens", "displays", "monitors") && !has(ts, "gnu", "tmux", "sharing", "share", "resolution", "brightness", "manager", "dm") &&
+		has(ts, "on", "awake", "blank", "blanking", "lock", "locking", "locker", "saver", "screensaver", "dim", "dimming", "sleep", "sleeping", "off", "timeout"):
+		// "keep the screen on", "disable screen lock": the display's
+		// power and locking, never GNU screen (programs.screen).
+		return &intent.NotUnderstood{Request: text,
+			Hint: "when the screen blanks, dims or locks is the desktop's (GNOME: Settings > Power and Privacy > Screen Lock; KDE: Power Management and Screen Locking), or X's (`xset s off -dpms`) or the console's (the kernel parameter consoleblank=0, boot.kernelParams): no switch ask-nix writes; to keep the machine from sleeping, \"disable sleep\"; nothing was changed"}
+	case displayServerSaid(ts) != "":
+		return displayServerAnswer(text, displayServerSaid(ts))
 	case has(ts, "wayland") && (ts[0].w == "switch" || ts[0].w == "use" || ts[0].w == "enable" || ts[0].w == "change") && len(ts) <= 4:
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable plasma"), sug(intent.EnableService, "enable sway"), sug(intent.EnableService, "enable hyprland")},
@@ -208,6 +243,75 @@ func diskQuestion(text string, ts []token) *intent.NotUnderstood {
 		Hint:        "ask-nix does not measure files: `sudo du -xh --max-depth=2 / | sort -h` or `ncdu /` show what takes the space; `ask-nix info` shows the store's size, and old generations hold store paths that \"clean up old generations, keep 5\" (then \"collect garbage\") frees; nothing was changed"}
 }
 
+// machineQuestion answers questions about the running machine that no
+// setting answers ("what is my ip address", "how much ram do I have",
+// "which services are running"): they once drew "is ssh enabled" or
+// "help" as suggestions. The answer names the command that tells. nil
+// when ts is no such question.
+func machineQuestion(text string, ts []token) *intent.NotUnderstood {
+	if !asksQuestion(ts) && ts[0].w != "show" && ts[0].w != "list" && ts[0].w != "check" && ts[0].w != "tell" && ts[0].w != "get" {
+		return nil
+	}
+	for _, t := range ts {
+		if t.quoted {
+			return nil
+		}
+	}
+	switch {
+	case has(ts, "ip", "ips", "ipv4", "ipv6", "ip-address") && !has(ts, "port", "ports", "dns", "forwarding", "enabled", "disabled", "on", "off", "support", "supported"):
+		return &intent.NotUnderstood{Request: text,
+			Hint: "ask-nix does not read network addresses: `ip -brief address` lists this machine's, and `curl -s https://ifconfig.me` shows the public one your router has; nothing was changed"}
+	case has(ts, "ram", "memory", "swap") && has(ts, "much", "free", "left", "have", "used", "using", "available", "is", "ram", "memory"):
+		return &intent.NotUnderstood{Request: text,
+			Hint: "ask-nix does not read memory use: `free -h` shows memory and swap, `top` or `btop` what uses them; nothing was changed"}
+	case has(ts, "services", "service", "units", "daemons") && has(ts, "running", "enabled", "active", "started", "on", "failed") && !has(ts, "ssh", "docker"):
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "is ssh enabled")},
+			Hint:        "`systemctl list-units --type=service --state=running` lists the services running now (`--state=failed` the failed ones); ask-nix answers for one service (\"is ssh enabled\"), and its fragment holds what it turned on (`ask-nix diff`, `ask-nix history`); nothing was changed"}
+	}
+	return nil
+}
+
+// unitWords are the words of a question about a running service's
+// state or logs; unitAsks are the ones that ask it.
+var unitWords = map[string]bool{"check": true, "show": true, "status": true, "of": true, "the": true, "me": true, "my": true,
+	"logs": true, "log": true, "why": true, "is": true, "failing": true, "failed": true, "errors": true, "error": true,
+	"crashing": true, "crashed": true, "systemctl": true, "journalctl": true, "-u": true, "service": true, "what": true,
+	"wrong": true, "with": true, "get": true, "see": true, "view": true, "read": true, "does": true, "not": true,
+	"start": true, "working": true, "work": true, "did": true, "has": true, "sudo": true, "-b": true, "-f": true}
+var unitAsks = map[string]bool{"status": true, "logs": true, "log": true, "failing": true, "failed": true, "errors": true,
+	"error": true, "crashing": true, "crashed": true, "wrong": true, "journalctl": true, "working": true}
+
+// unitQuestion answers "check nginx status", "show nginx logs", "why is
+// nginx failing", "journalctl -u nginx": the running service's state,
+// which systemd tells, not the configuration ask-nix edits (its own
+// "status" is the reconciler's). nil when ts is no such question.
+func unitQuestion(text string, ts []token) *intent.NotUnderstood {
+	name, asks := "", false
+	for _, t := range ts {
+		switch {
+		case t.quoted:
+			return nil
+		case unitAsks[t.w]:
+			asks = true
+		case unitWords[t.w] || stopwords[t.lem]:
+		case name == "":
+			if o, ok := serviceOption(t.w); !ok || strings.HasPrefix(o, "programs.") {
+				return nil
+			}
+			name = t.raw
+		default:
+			return nil
+		}
+	}
+	if name == "" || !asks {
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.ShowOption, "is "+name+" enabled")},
+		Hint:        "how a running service is doing is systemd's to say: `systemctl status <unit>` and `journalctl -u <unit> -b` (the unit is often the service's name, e.g. " + strings.ToLower(name) + ".service; `systemctl list-units | grep -i " + strings.ToLower(name) + "` finds it); ask-nix answers whether the configuration turns it on (\"is " + name + " enabled\"), and `ask-nix status` is the reconciler's own; nothing was changed"}
+}
+
 // governors are the Linux cpufreq governors powerManagement.cpuFreqGovernor
 // takes.
 var governors = map[string]bool{
@@ -236,3 +340,84 @@ var loaderNames = []string{"grub", "grub2", "systemd-boot", "systemdboot", "gumm
 // loaderByNameHint answers a boot loader turned on or off by its name.
 const loaderByNameHint = "ask-nix does not turn boot loaders on or off by name: set up wrong, the machine may not start, and the loader you have now is set in your configuration.nix (GRUB, boot.loader.grub.enable, is on unless it is turned off there), which the fragment cannot take out; NixOS takes one loader at a time. " +
 	"Change boot.loader.<name>.enable in configuration.nix, then run `sudo nixos-rebuild boot` and reboot with a NixOS installer at hand. Nothing was changed"
+
+// x11Words name the X Window System.
+var x11Words = map[string]bool{"x11": true, "xorg": true, "x.org": true, "xserver": true, "x-server": true, "x": true}
+
+// displayServerVocab are the other words of a request to run sessions
+// on X11 or on Wayland.
+var displayServerVocab = map[string]bool{
+	"use": true, "switch": true, "change": true, "go": true, "move": true, "migrate": true, "back": true, "to": true,
+	"from": true, "instead": true, "of": true, "over": true, "rather": true, "than": true, "replace": true, "swap": true,
+	"with": true, "for": true, "prefer": true, "the": true, "my": true, "a": true, "session": true, "sessions": true,
+	"desktop": true, "display": true, "server": true, "protocol": true, "run": true, "on": true, "not": true,
+	"disable": true, "no": true, "without": true, "stop": true, "using": true, "i": true, "want": true, "always": true,
+	"default": true, "by": true, "and": true, "graphics": true, "x11": true, "xorg": true, "x.org": true, "xserver": true,
+	"x-server": true, "x": true, "wayland": true,
+}
+
+// displayServerSaid is "x11" or "wayland": the one a request asks
+// sessions to run on ("use x11 instead of wayland", "switch from
+// wayland to xorg", "disable wayland", "switch to x11"), or "" when the
+// request is not about that. Said alone ("use wayland", "enable
+// wayland") is left to the Wayland answer.
+func displayServerSaid(ts []token) string {
+	xAt, wAt := -1, -1
+	for i, t := range ts {
+		if t.quoted || !displayServerVocab[t.w] && !stopwords[t.lem] {
+			return ""
+		}
+		switch {
+		case x11Words[t.w] && xAt < 0:
+			xAt = i
+		case t.w == "wayland" && wAt < 0:
+			wAt = i
+		}
+	}
+	// "x" alone is a letter, not X11.
+	if xAt >= 0 && ts[xAt].w == "x" && !has(ts, "wayland", "session", "server") {
+		xAt = -1
+	}
+	away := func(i int) bool { // said as what is to go
+		if i == 1 && (ts[0].w == "replace" || ts[0].w == "swap" || ts[0].w == "disable" || ts[0].w == "stop" || ts[0].w == "no") {
+			return true
+		}
+		if i > 0 {
+			switch ts[i-1].w {
+			case "from", "of", "over", "than", "not", "without", "no":
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case xAt >= 0 && wAt >= 0 && away(wAt) != away(xAt):
+		if away(wAt) {
+			return "x11"
+		}
+		return "wayland"
+	case xAt >= 0 && wAt < 0 && !away(xAt) && ts[0].w != "use":
+		// "switch to x11", "switch back to xorg"; "use x11" alone may
+		// mean the X server on, which "enable x11" says.
+		return "x11"
+	case wAt >= 0 && xAt < 0 && away(wAt):
+		return "x11" // "disable wayland", "no wayland"
+	}
+	return ""
+}
+
+// displayServerAnswer: which of X11 and Wayland a desktop runs on is
+// the session picked at the login screen, set in the display manager's
+// and the desktop's own options; read as packages it removed one named
+// wayland and installed one named x11.
+func displayServerAnswer(text, want string) *intent.NotUnderstood {
+	const how = "each desktop session runs on X11 or on Wayland, picked at the login screen (the gear or session menu); GNOME and Plasma 6 start Wayland sessions by default"
+	if want == "x11" {
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set services.xserver.displayManager.gdm.wayland to false"), sug(intent.EnableService, "enable x11")},
+			Hint:        how + "; GDM offers X11 sessions only with services.xserver.displayManager.gdm.wayland = false, and Plasma 6's X11 session is services.displayManager.defaultSession = \"plasmax11\"; X11 sessions need the X server on (\"enable x11\", services.xserver.enable); no package is changed; nothing was changed"}
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.SetOption, "unset services.xserver.displayManager.gdm.wayland"), sug(intent.EnableService, "enable sway"), sug(intent.EnableService, "enable hyprland")},
+		Hint:        how + "; GDM offers them unless services.xserver.displayManager.gdm.wayland is false (unset it for the default), and sway and Hyprland are Wayland compositors; no package is changed; nothing was changed"}
+}

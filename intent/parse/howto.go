@@ -17,10 +17,21 @@ var howLead, howTrail []phrase
 // must not roll back). A question that only reads is answered. A question about something else falls through to the other
 // rules and, in the end, the suggestions.
 func ruleHowTo(text string, ts []token) (intent.Intent, bool, error) {
-	if len(ts) < 3 || ts[0].quoted || ts[0].w != "how" {
+	if len(ts) < 3 || ts[0].quoted || ts[0].w != "how" && !mayLead[ts[0].w] {
 		return intent.Intent{}, false, nil
 	}
 	n := prefix(ts, howLead)
+	if ts[0].w != "how" {
+		// "can I install steam?", "should I enable the firewall": asked,
+		// not asked for. "can I get firefox" is a polite request.
+		n = 0
+		if ts[1].w == "i" || ts[1].w == "we" {
+			n = 2
+		}
+		if n == 0 || ts[2].quoted || ts[2].w == "get" || ts[2].w == "have" || ts[2].w == "please" {
+			return intent.Intent{}, false, nil
+		}
+	}
 	if n == 0 || n == len(ts) {
 		return intent.Intent{}, false, nil
 	}
@@ -35,6 +46,9 @@ func ruleHowTo(text string, ts []token) (intent.Intent, bool, error) {
 	in, err := parse(said, false)
 	var nu *intent.NotUnderstood
 	switch {
+	case err != nil && ts[0].w != "how":
+		// "should I restart": other rules know such questions.
+		return intent.Intent{}, false, nil
 	case err == nil:
 	case errors.As(err, &nu) && len(nu.Suggestions) == 1 && nu.Hint == "":
 		// "how do I instal steam": the one request meant.
@@ -65,6 +79,9 @@ func ruleHowTo(text string, ts []token) (intent.Intent, bool, error) {
 		Suggestions: []intent.Suggestion{sug(in.Kind, said)},
 		Hint:        hint + "; nothing was changed"}
 }
+
+// mayLead start a question whether to do something: "can I", "should I".
+var mayLead = map[string]bool{"can": true, "could": true, "should": true, "may": true, "shall": true}
 
 // loadHowTo builds this file's tables (see tablesOnce).
 func loadHowTo() {

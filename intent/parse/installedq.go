@@ -13,12 +13,16 @@ var installedQuestionWords map[string]bool
 // "version" must be said, and exactly one name.
 func ruleInstalledQuestion(text string, ts []token) (intent.Intent, bool, error) {
 	var name *token
+	var second *token // "is google chrome installed": a name in words
 	asks := false
 	for i := range ts {
 		t := ts[i]
 		switch {
 		case installedQuestionWords[t.w] && !t.quoted:
 			asks = asks || t.w == "installed" || t.w == "have" || t.w == "got" || t.w == "version"
+		case name != nil && second == nil && i > 0 && &ts[i-1] == name && !t.quoted && isPackageLike(t.raw) &&
+			!(packageFillers[t.w] || notPackages[t.w] || categoryWords[t.w] || stopwords[t.lem] || inSomeBag(t)):
+			second = &ts[i]
 		case isPackageLike(t.raw) || t.quoted:
 			if name != nil || !t.quoted && (packageFillers[t.w] || notPackages[t.w] || categoryWords[t.w] || stopwords[t.lem] || inSomeBag(t)) {
 				// "what generations do I have", "which packages are
@@ -37,6 +41,12 @@ func ruleInstalledQuestion(text string, ts []token) (intent.Intent, bool, error)
 	if name == nil || !asks || !(first == "is" || first == "are" || first == "do" || first == "does" ||
 		haveI || first == "which" || first == "what" || first == "check") {
 		return intent.Intent{}, false, nil
+	}
+	if second != nil {
+		// Asked with the name nixpkgs writes, which is one name.
+		joined := packageName(*name) + "-" + packageName(*second)
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ListInstalled, "is "+joined+" installed"), sug(intent.ListInstalled, "list installed")}}
 	}
 	return intent.Intent{Kind: intent.ListInstalled, Packages: []string{packageName(*name)}}, true, nil
 }
@@ -60,5 +70,7 @@ func loadInstalledQuestion() {
 		"versions": true, "of": true, "check": true, "if": true, "whether": true, "already": true,
 		"on": true, "this": true, "my": true, "the": true, "machine": true, "system": true,
 		"computer": true, "it": true, "there": true, "present": true, "available": true,
+		// "what have I installed recently": when is no name.
+		"recently": true, "lately": true, "so": true, "far": true, "yet": true,
 	}
 }

@@ -14,6 +14,7 @@ import (
 // numbers had been said ("open ports 80 and 443"). Every word must be the
 // rule's, so "enable ssh" and "open port 22" go to their own rules.
 func rulePortByName(text string, ts []token) (intent.Intent, bool, error) {
+	ts = portVerbFlipped(ts)
 	if ts[0].quoted || !(openVerbs[ts[0].lem] || closeVerbs[ts[0].lem]) {
 		return intent.Intent{}, false, nil
 	}

@@ -77,3 +77,49 @@ func TestAutoLoginSaidPlainly(t *testing.T) {
 		t.Errorf("Parse(%q) = %+v, %v; want auto login unset", "remove auto login", got, err)
 	}
 }
+
+// TestQuestionsNeverWrite: a yes-or-no question is answered or not
+// understood, never read as the edit whose words it shares ("do I allow
+// unfree" once allowed unfree packages, "is auto gc on" turned it on).
+func TestQuestionsNeverWrite(t *testing.T) {
+	for _, text := range []string{
+		"do I allow unfree", "do i have auto gc", "is auto gc on", "do I disable sleep", "is sleep disabled",
+		"do we allow root login over ssh", "do I block port 22", "do i enable ssh", "did i open port 22",
+		"is the firewall off", "is ipv6 disabled", "does nixos allow proprietary software", "is flakes enabled",
+		"are flakes enabled", "is ping allowed", "does my system suspend", "is docker starting at boot",
+		"does ssh start at boot?", "have i installed firefox", "is natural scrolling on", "do I use dhcp",
+	} {
+		in, err := parse.Parse(text)
+		if err == nil && in.Kind.Writes() {
+			t.Errorf("Parse(%q) = %#v: a question read as an edit", text, in)
+		}
+	}
+}
+
+// TestSubjectIsNoVerbTypo: a first word the sentence is about ("htop is
+// great") is never put right into a verb a letter away ("stop"), nor
+// offered as one ("disable is great").
+func TestSubjectIsNoVerbTypo(t *testing.T) {
+	for _, text := range []string{"htop is great", "htop keeps crashing", "htop should be removed"} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			continue
+		}
+		for _, s := range nu.Suggestions {
+			if s.Kind == intent.DisableService {
+				t.Errorf("Parse(%q) suggests %q", text, s.Example)
+			}
+		}
+	}
+}
+
+// TestScreenIsNotGNUScreen: the display said to stay on is never GNU
+// screen turned on, nor the machine's sleep turned off.
+func TestScreenIsNotGNUScreen(t *testing.T) {
+	for _, text := range []string{"keep the screen on", "don't let the screen sleep", "stop the screen from sleeping"} {
+		if in, err := parse.Parse(text); err == nil {
+			t.Errorf("Parse(%q) = %#v; want not understood", text, in)
+		}
+	}
+}

@@ -104,7 +104,62 @@ func ruleNixCommand(text string, ts []token) (intent.Intent, bool, error) {
 			return intent.Intent{Kind: intent.GC, Collect: true}, true, nil
 		}
 	}
+	if in, nu, ok := nixCommandOther(text, ts[0].w, names, raws, flags); ok {
+		if nu != nil {
+			return intent.Intent{}, true, nu
+		}
+		return in, true, nil
+	}
 	return intent.Intent{}, false, nil
+}
+
+// nixCommandOther reads the other Nix commands people type: the ones
+// that only read are answered as ask-nix's own reading ("nix search
+// nixpkgs firefox", "nixos-rebuild list-generations"); the others are
+// not understood, with the request of ask-nix's that comes closest and
+// what differs ("nix-env --rollback" rolls back a user's profile, "roll
+// back" the system). ok false: none of them.
+func nixCommandOther(text, cmd string, names, raws []string, flags map[string]bool) (intent.Intent, *intent.NotUnderstood, bool) {
+	one := func(k intent.Kind, ex, hint string) (intent.Intent, *intent.NotUnderstood, bool) {
+		return intent.Intent{}, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(k, ex)}, Hint: hint + "; nothing was changed"}, true
+	}
+	first := ""
+	if len(names) > 0 {
+		first = names[0]
+	}
+	switch {
+	case cmd == "nixos-rebuild" && first == "list-generations":
+		return intent.Intent{Kind: intent.ListGenerations}, nil, true
+	case cmd == "nixos-rebuild" && (first == "dry-build" || first == "dry-activate"):
+		return one(intent.Apply, "preview the changes", "\"preview the changes\" builds the configuration and lists what switching to it would change, activating nothing")
+	case cmd == "nixos-rebuild" && (first == "build-vm" || first == "build-vm-with-bootloader" || first == "repl" || first == "edit"):
+		return one(intent.Help, "help", "ask-nix has no "+first+": run `nixos-rebuild "+first+"` yourself")
+	case cmd == "nix" && len(names) >= 2 && names[0] == "search":
+		// "nix search nixpkgs firefox": what is searched for follows
+		// the installable.
+		from := 1
+		if names[1] == "nixpkgs" || strings.Contains(names[1], "#") || strings.Contains(names[1], ":") {
+			from = 2 // the installable searched
+		}
+		if q := strings.Join(raws[from:], " "); q != "" && !strings.ContainsAny(q, "#:/") {
+			return intent.Intent{Kind: intent.Search, Query: q}, nil, true
+		}
+	case cmd == "nix-env" && flags["--rollback"]:
+		return one(intent.Rollback, "roll back", "`nix-env --rollback` rolls back your own profile; ask-nix's \"roll back\" returns the whole system to its previous generation")
+	case cmd == "nix-env" && flags["--list-generations"]:
+		return one(intent.ListGenerations, "list generations", "`nix-env --list-generations` lists your own profile's; ask-nix lists the system's")
+	case cmd == "nix-env" && (flags["-q"] || flags["--query"]) && len(names) == 0, cmd == "nix" && len(names) == 2 && names[0] == "profile" && names[1] == "list":
+		return one(intent.ListInstalled, "list installed", "that lists your own profile's packages; ask-nix lists the system's it installed")
+	case cmd == "nix-store" && flags["--optimise"], cmd == "nix" && len(names) == 2 && names[0] == "store" && names[1] == "optimise":
+		return one(intent.SetOption, "enable store optimisation", "deduplicating the store is a command: run `sudo nix-store --optimise` yourself; \"enable store optimisation\" runs it on a timer")
+	case cmd == "nix-channel" && flags["--add"], cmd == "nix-channel" && flags["--remove"]:
+		return one(intent.Update, "update my system", "ask-nix does not add or switch channels or flake inputs: run nix-channel yourself (as root); \"update my system\" updates the ones you have")
+	case cmd == "nix-channel" && flags["--list"]:
+		return one(intent.SystemInfo, "show system info", "run `nix-channel --list` yourself (as root, for the system's); ask-nix's system info names the configuration's source")
+	case cmd == "nix" && len(names) >= 2 && names[0] == "flake" && names[1] == "lock":
+		return one(intent.Update, "update my system", "ask-nix updates every input of the flake at once (\"update my system\"); for one input, run `nix flake lock --update-input <name>` (`nix flake update <name>`) yourself")
+	}
+	return intent.Intent{}, nil, false
 }
 
 // channelless is each name without the channel or flake it was taken

@@ -107,8 +107,8 @@ func ruleOtherCommand(text string, ts []token) (intent.Intent, bool, error) {
 			return intent.Intent{}, false, nil
 		}
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
-			Suggestions: []intent.Suggestion{sug(intent.Install, "install "+strings.Join(names, " "))},
-			Hint:        "that command tries " + strings.Join(names, ", ") + " without installing it: run it yourself; ask-nix changes the system for good (\"install " + strings.Join(names, " ") + "\" adds it to the system packages)"}
+			Suggestions: []intent.Suggestion{sug(intent.Install, "install "+andList(names))},
+			Hint:        "that command tries " + strings.Join(names, ", ") + " without installing it: run it yourself; ask-nix changes the system for good (\"install " + andList(names) + "\" adds it to the system packages)"}
 	default:
 		verbs, ok := installers[cmd]
 		if !ok || len(rest) == 0 {
@@ -206,4 +206,44 @@ func ufw(args []token) string {
 var howFlags = map[string]bool{
 	"-y": true, "--yes": true, "--noconfirm": true, "--assumeyes": true, "--assume-yes": true,
 	"--purge": true, "-q": true, "--quiet": true, "--static": true,
+}
+
+// IsCommandLine reports whether text is a package manager's command line
+// ("apt install git vim", "sudo nix-env -iA nixos.git nixos.vim",
+// "nh search firefox"): its names are separate arguments, so names said
+// side by side there are never one name said in words.
+func IsCommandLine(text string) bool {
+	loadTables()
+	return commandLine(trimPolite(tokenize(text)))
+}
+
+// commandLine: ts (polite words trimmed) starts with another tool's
+// command.
+func commandLine(ts []token) bool {
+	if len(ts) > 0 && ts[0].w == "sudo" {
+		ts = ts[1:]
+	}
+	return len(ts) >= 2 && !ts[0].quoted && commandWord(ts[0].w)
+}
+
+// commandWord: w is the name of a tool whose command lines ask-nix
+// reads ("apt", "nixos-rebuild").
+func commandWord(w string) bool {
+	if _, ok := installers[w]; ok {
+		return true
+	}
+	switch w {
+	case "nix-env", "nix", "nix-shell", "nh", "nixos-rebuild", "nix-channel", "nix-store", "nix-collect-garbage", "systemctl", "ufw", "timedatectl", "hostnamectl":
+		return true
+	}
+	return false
+}
+
+// andList is "a", "a and b", "a, b and c": names said apart, so none
+// is read as one name said in words.
+func andList(ws []string) string {
+	if len(ws) < 2 {
+		return strings.Join(ws, "")
+	}
+	return strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
 }

@@ -41,6 +41,14 @@ func ruleWhatChanged(text string, ts []token) (intent.Intent, bool, error) {
 // edit". The fragment's edits are `ask-nix history` and `ask-nix diff`,
 // commands rather than intents: not understood, with them named.
 func ruleEditHistory(text string, ts []token) (intent.Intent, bool, error) {
+	if len(ts) > 2 && !ts[0].quoted && (ts[0].w == "when" || ts[0].w == "who") && !ts[len(ts)-1].quoted &&
+		has(ts, "install", "installed", "removed", "enabled", "disabled", "opened", "changed", "added", "uninstalled") {
+		// "when did I install firefox", "who enabled ssh": an edit's
+		// time and user are the history's; never "install firefox"
+		// suggested.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Hint: "`ask-nix history` lists each edit made to the fragment with its time, user and request (`ask-nix diff N` shows one); changes made outside ask-nix are in your configuration's own history (git log in /etc/nixos, if it is a repository); nothing was changed"}
+	}
 	asks, history, change, mine := false, false, false, false
 	for _, t := range ts {
 		switch {
@@ -125,6 +133,12 @@ func ruleReboot(text string, ts []token) (intent.Intent, bool, error) {
 // become packages named "shell" or "drivers".
 func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 	if nu := diskQuestion(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
+	if nu := machineQuestion(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
+	if nu := unitQuestion(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
 	}
 	if prefix(ts, searchLead) > 0 {
@@ -217,6 +231,10 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 			}
 		case "channel", "channels", "unstable", "nixos-unstable", "nixpkgs-unstable":
 			channel = true
+		case "release":
+			// "upgrade to the latest nixos release": another channel.
+			channel = channel || ts[0].lem == "upgrade" || ts[0].lem == "update" || ts[0].lem == "switch"
+
 		case "port", "ports":
 			port = true
 		case "shell", "shells":
@@ -230,6 +248,10 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		case "driver", "drivers", "gpu", "graphics", "card", "proprietary":
 			driver = true
 		default:
+			// "upgrade to 25.05", "switch to nixos-24.11": a release.
+			if (ts[0].lem == "upgrade" || ts[0].lem == "update" || ts[0].lem == "switch" || ts[0].lem == "go") && nixosRelease(t.w) {
+				channel = true
+			}
 			// "linux-zen", "linux_latest", "linuxPackages_zen"
 			if f, ok := strings.CutPrefix(strings.TrimPrefix(t.w, "linuxpackages"), "linux"); ok || strings.HasPrefix(t.w, "linuxpackages") {
 				if k, known := kernelFlavours[strings.TrimLeft(f, "-_")]; known {
@@ -730,7 +752,7 @@ func storeOptimise(text string, ts []token) (intent.Intent, bool, error) {
 // where the configuration is, and what ask-nix writes of it.
 func configQuestion(text string, ts []token) *intent.NotUnderstood {
 	switch ts[0].w {
-	case "show", "open", "edit", "view", "display", "print", "see", "cat":
+	case "show", "open", "edit", "view", "display", "print", "see", "cat", "where", "find", "what":
 	default:
 		return nil
 	}
@@ -739,9 +761,11 @@ func configQuestion(text string, ts []token) *intent.NotUnderstood {
 		switch {
 		case t.quoted:
 			return nil
-		case t.w == "config" || t.w == "configuration" || t.w == "configuration.nix" || t.w == "fragment" || t.w == "nix-humanity.nix":
+		case t.w == "config" || t.w == "configuration" || t.w == "configuration.nix" || t.w == "fragment" || t.w == "nix-humanity.nix" ||
+			t.w == "/etc/nixos/configuration.nix" || t.w == "flake.nix" || t.w == "/etc/nixos/flake.nix":
 			config = true
-		case t.w == "me" || t.w == "my" || t.w == "the" || t.w == "nixos" || t.w == "system" || t.w == "system's" || t.w == "file" || t.w == "whole" || t.w == "current":
+		case t.w == "me" || t.w == "my" || t.w == "the" || t.w == "nixos" || t.w == "system" || t.w == "system's" || t.w == "file" || t.w == "whole" || t.w == "current" ||
+			t.w == "is" || t.w == "are" || t.w == "in" || t.w == "nix" || t.w == "located" || t.w == "stored" || t.w == "kept":
 		default:
 			return nil
 		}
@@ -777,4 +801,12 @@ func dockerAsUser(text string, ts []token) *intent.NotUnderstood {
 	return &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable rootless docker")},
 		Hint:        "docker without sudo is membership of the docker group, which is as good as root: ask-nix does not give it; add yourself in your NixOS configuration (users.users.<you>.extraGroups = [ \"docker\" ];), or run docker rootless (\"enable rootless docker\")"}
+}
+
+// nixosRelease: w names a NixOS release ("25.05", "24.11",
+// "nixos-25.05").
+func nixosRelease(w string) bool {
+	w = strings.TrimPrefix(strings.TrimPrefix(w, "nixos-"), "nixpkgs-")
+	return len(w) == 5 && w[2] == '.' && w[0] >= '1' && w[0] <= '9' && w[1] >= '0' && w[1] <= '9' &&
+		(w[3:] == "05" || w[3:] == "11")
 }

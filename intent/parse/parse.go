@@ -14,6 +14,7 @@
 package parse
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -28,7 +29,93 @@ import (
 // Parse does not check safety: guard.CheckRequest runs before it and
 // guard.CheckIntent after it.
 func Parse(text string) (intent.Intent, error) {
-	return parse(text, true)
+	in, err := parse(text, true)
+	if err == nil && in.Kind.Writes() {
+		if q, n := askedWhether(text); n > 0 {
+			return askedAnswer(text, q, n, in)
+		}
+	}
+	var nu *intent.NotUnderstood
+	if errors.As(err, &nu) && nu.Hint == "" {
+		// "do I enable ssh", "did I open port 22": the request asked
+		// about, to say.
+		if q, n := askedWhether(text); n > 1 && n < len(q) {
+			said := joinRaw(q[n:])
+			if got, err2 := parse(said, false); err2 == nil && got.Kind.Writes() {
+				return intent.Intent{}, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(got.Kind, said)},
+					Hint: "a question changes nothing; to have ask-nix make the change, say \"" + said + "\""}
+			}
+		}
+	}
+	return in, err
+}
+
+// askedWhether: the request is a yes-or-no question ("is auto gc on",
+// "do I have auto gc", "does nixos disable sleep"); n is how many words
+// ask it (0: no question). A question never writes: the rules read some
+// as requests, whose words they share.
+func askedWhether(text string) ([]token, int) {
+	// Most requests ask no question: a look at their first words
+	// spares them a second tokenizing.
+	asked, rest := false, text
+	for i := 0; i < 3 && !asked; i++ {
+		rest = strings.TrimLeft(rest, " \t,")
+		end := strings.IndexAny(rest, " \t,")
+		if end < 0 {
+			end = len(rest)
+		}
+		switch w := strings.TrimRight(rest[:end], ".!?"); {
+		case strings.EqualFold(w, "is"), strings.EqualFold(w, "are"), strings.EqualFold(w, "was"), strings.EqualFold(w, "were"),
+			strings.EqualFold(w, "has"), strings.EqualFold(w, "have"), strings.EqualFold(w, "did"), strings.EqualFold(w, "do"), strings.EqualFold(w, "does"):
+			asked = true
+		}
+		rest = rest[end:]
+	}
+	if !asked {
+		return nil, 0
+	}
+	ts := trimPolite(tokenize(text))
+	if len(ts) < 2 || ts[0].quoted || ts[1].quoted {
+		return ts, 0
+	}
+	switch ts[0].w {
+	case "is", "are", "was", "were", "has", "have":
+		return ts, 1
+	case "did":
+		if questionSubjects[ts[1].w] {
+			return ts, 2
+		}
+		return ts, 1
+	case "do", "does":
+		if questionSubjects[ts[1].w] {
+			return ts, 2
+		}
+	}
+	return ts, 0
+}
+
+// askedAnswer answers a question the rules read as the edit in: a
+// switch or setting is shown (show-option of its option, which changes
+// nothing); anything else is not understood, with the request that
+// would make it.
+func askedAnswer(text string, ts []token, n int, in intent.Intent) (intent.Intent, error) {
+	if len(in.And) == 0 && in.Option != "" && (in.Kind == intent.EnableService || in.Kind == intent.DisableService ||
+		in.Kind == intent.SetOption && (in.Change == intent.ChangeSet || in.Change == intent.ChangeUnset)) {
+		return intent.Intent{Kind: intent.ShowOption, Option: in.Option, Service: in.Service}, nil
+	}
+	if len(in.Parts()) > 0 && in.Parts()[0].Option != "" && in.Kind == intent.SetOption {
+		// "do I disable sleep": several settings; the first says it.
+		return intent.Intent{Kind: intent.ShowOption, Option: in.Parts()[0].Option}, nil
+	}
+	nu := &intent.NotUnderstood{Request: text, Hint: "a question changes nothing; to have ask-nix make the change, say it as a request"}
+	if n < len(ts) {
+		said := joinRaw(ts[n:])
+		if got, err := parse(said, false); err == nil && got.Kind == in.Kind {
+			nu.Suggestions = []intent.Suggestion{sug(in.Kind, said)}
+			nu.Hint = "a question changes nothing; to have ask-nix make the change, say \"" + said + "\""
+		}
+	}
+	return intent.Intent{}, nu
 }
 
 // parse is Parse; fix says whether a request not understood may be
@@ -46,6 +133,14 @@ func parse(text string, fix bool) (intent.Intent, error) {
 	}
 	if len(ts) <= 6 && helpPhrases[joinW(ts)] {
 		return intent.Intent{Kind: intent.Help}, nil
+	}
+	if n := len(ts); n > 3 && asksQuestion(ts) && !ts[n-1].quoted && !ts[n-2].quoted && ts[n-1].w == "to" && (ts[n-2].w == "set" || ts[n-2].w == "configured") {
+		// "what is my timezone set to": the question "what is my
+		// timezone", never a setting.
+		ts = ts[:n-2]
+	}
+	if nu := flagsInRequest(text, ts); nu != nil {
+		return intent.Intent{}, nu
 	}
 	if err := onAndOff(text, ts); err != nil {
 		return intent.Intent{}, err
@@ -632,4 +727,69 @@ func noteBootLoader(in intent.Intent) intent.Intent {
 		in.Notes = append(slices.Clip(in.Notes), bootLoaderNote)
 	}
 	return in
+}
+
+// askNixFlags are ask-nix's own flags, with what each does.
+var askNixFlags = map[string]string{"--dry-run": "--dry-run", "-n": "--dry-run", "--yes": "--yes", "-y": "--yes", "--json": "--json"}
+
+// flagsInRequest answers "install firefox --dry-run" typed as one
+// quoted request: the flag is ask-nix's, said inside the request, where
+// it would be read as a package name. Other commands' flags ("apt
+// install -y git") are theirs. nil when no flag of ask-nix's is said.
+func flagsInRequest(text string, ts []token) *intent.NotUnderstood {
+	if commandLine(ts) {
+		return nil
+	}
+	if !slices.ContainsFunc(ts, func(t token) bool { return !t.quoted && strings.HasPrefix(t.w, "-") }) {
+		return nil // nearly every request: no flag, nothing to copy
+	}
+	var flags, others []string
+	var rest []token
+	// "run nix-collect-garbage -d": a command said inside, whose flags
+	// are its own.
+	value := slices.ContainsFunc(ts, func(t token) bool { return !t.quoted && commandWord(t.w) })
+	for _, t := range ts {
+		value = value || t.w == "to" || t.w == "as" || t.w == "="
+		if f, ok := askNixFlags[t.w]; ok && !t.quoted && !value {
+			flags = append(flags, f)
+			continue
+		}
+		if !t.quoted && !value && otherFlag(t.w) && t.w != "--now" { // "enable --now nginx" is systemctl's, read as said
+			others = append(others, t.raw)
+			continue
+		}
+		rest = append(rest, t)
+	}
+	if len(flags)+len(others) == 0 || len(rest) == 0 {
+		return nil
+	}
+	said := joinRaw(rest)
+	in, err := parse(said, false)
+	if err != nil {
+		return nil
+	}
+	if len(flags) == 0 {
+		// "uninstall firefox --purge": another tool's flag.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(in.Kind, said)},
+			Hint:        strings.Join(others, " ") + " is no part of an ask-nix request (ask-nix changes the system's configuration only; what a program keeps in your home stays there); nothing was changed"}
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(in.Kind, said)},
+		Hint:        strings.Join(flags, " ") + " is ask-nix's flag, not part of the request: put it outside the quotes, `ask-nix " + strings.Join(flags, " ") + " \"" + said + "\"`; nothing was changed"}
+}
+
+// otherFlag: w is written as a command-line flag ("--purge", "-f"),
+// never a package name (those start with a letter or _).
+func otherFlag(w string) bool {
+	f := strings.TrimPrefix(strings.TrimPrefix(w, "-"), "-")
+	if f == w || f == "" || f[0] < 'a' || f[0] > 'z' {
+		return false
+	}
+	for i := 0; i < len(f); i++ {
+		if c := f[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
 }

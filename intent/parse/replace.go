@@ -15,9 +15,21 @@ import (
 func ruleReplace(text string, ts []token) (intent.Intent, bool, error) {
 	var old, repl token
 	switch {
-	case len(ts) == 4 && (ts[0].w == "replace" || ts[0].w == "swap") && (ts[2].w == "with" || ts[2].w == "by" || ts[2].w == "for"):
-		old, repl = ts[1], ts[3]
-	case len(ts) == 5 && (ts[0].w == "use" || ts[0].lem == "install") && ts[2].w == "instead" && ts[3].w == "of":
+	case len(ts) == 4 && (ts[0].w == "replace" || ts[0].w == "swap") && (ts[2].w == "with" || ts[2].w == "by" || ts[2].w == "for"),
+		len(ts) == 5 && ts[0].w == "use" && ts[2].w == "instead" && ts[3].w == "of":
+		// "use pipewire instead of pulseaudio", "replace docker with
+		// podman": two services are switched as "switch from" does.
+		if ts[0].w == "use" {
+			old, repl = ts[4], ts[1]
+		} else {
+			old, repl = ts[1], ts[3]
+		}
+		if !desktops[old.w] && !desktops[repl.w] {
+			if in, ok, err := serviceSwitch(text, old, repl, false); ok {
+				return in, true, err
+			}
+		}
+	case len(ts) == 5 && ts[0].lem == "install" && ts[2].w == "instead" && ts[3].w == "of":
 		old, repl = ts[4], ts[1]
 	case len(ts) == 5 && switchVerbs[ts[0].w] && ts[1].w == "from" && ts[3].w == "to",
 		len(ts) == 6 && switchVerbs[ts[0].w] && ts[1].w == "over" && ts[2].w == "from" && ts[4].w == "to":
@@ -27,23 +39,8 @@ func ruleReplace(text string, ts []token) (intent.Intent, bool, error) {
 		if desktops[old.w] || desktops[repl.w] {
 			return intent.Intent{}, false, nil // desktopSwap answers
 		}
-		oldOpt, oldSvc := serviceOption(old.w)
-		newOpt, newSvc := serviceOption(repl.w)
-		if oldSvc && newSvc && !old.quoted && !repl.quoted && oldOpt != newOpt {
-			// Two services: the first off, the second on, in one edit;
-			// never one without the other.
-			return intent.Join([]intent.Intent{
-				{Kind: intent.DisableService, Option: oldOpt, Service: old.w},
-				{Kind: intent.EnableService, Option: newOpt, Service: repl.w},
-			}), true, nil
-		}
-		if (oldSvc && !strings.HasPrefix(oldOpt, "programs.") || newSvc && !strings.HasPrefix(newOpt, "programs.")) && old.w != repl.w {
-			// A service for something ask-nix does not know as one
-			// ("switch from networkmanager to iwd"): both halves are
-			// asked for, never one done without the other.
-			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
-				Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable "+old.raw), sug(intent.EnableService, "enable "+repl.raw)},
-				Hint:        "switching is two changes, one off and one on; say both in one request (\"disable " + old.raw + " and enable " + repl.raw + "\") so neither is made without the other; nothing was changed"}
+		if in, ok, err := serviceSwitch(text, old, repl, true); ok {
+			return in, true, err
 		}
 	default:
 		return intent.Intent{}, false, nil
@@ -66,6 +63,37 @@ func ruleReplace(text string, ts []token) (intent.Intent, bool, error) {
 		{Kind: intent.Remove, Packages: []string{packageName(old)}},
 		{Kind: intent.Install, Packages: []string{packageName(repl)}},
 	}), true, nil
+}
+
+// serviceSwitch reads one thing for another where a side is a service
+// ask-nix knows by name: two services are the first off and the second
+// on, in one edit, never one without the other; one service and a name
+// it does not know as one ("switch from networkmanager to iwd") are
+// asked as both halves. Programs' modules (programs.vim) count as
+// services only when the request says "switch from"; otherwise "use
+// neovim instead of vim" stays a package swap. ok false: no service.
+func serviceSwitch(text string, old, repl token, programs bool) (intent.Intent, bool, error) {
+	if old.quoted || repl.quoted || old.w == repl.w {
+		return intent.Intent{}, false, nil
+	}
+	oldOpt, oldSvc := serviceOption(old.w)
+	newOpt, newSvc := serviceOption(repl.w)
+	if !programs {
+		oldSvc = oldSvc && !strings.HasPrefix(oldOpt, "programs.")
+		newSvc = newSvc && !strings.HasPrefix(newOpt, "programs.")
+	}
+	if oldSvc && newSvc && oldOpt != newOpt {
+		return intent.Join([]intent.Intent{
+			{Kind: intent.DisableService, Option: oldOpt, Service: old.w},
+			{Kind: intent.EnableService, Option: newOpt, Service: repl.w},
+		}), true, nil
+	}
+	if oldSvc && !strings.HasPrefix(oldOpt, "programs.") || newSvc && !strings.HasPrefix(newOpt, "programs.") {
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable "+old.raw), sug(intent.EnableService, "enable "+repl.raw)},
+			Hint:        "switching is two changes, one off and one on; say both in one request (\"disable " + old.raw + " and enable " + repl.raw + "\") so neither is made without the other; nothing was changed"}
+	}
+	return intent.Intent{}, false, nil
 }
 
 // switchVerbs say one thing for another: "switch from docker to podman".

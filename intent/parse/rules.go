@@ -16,6 +16,57 @@ import (
 
 // ---- firewall ports ----
 
+// portVerbFlipped reads a firewall verb said with what ends or forbids
+// it as its opposite: "stop blocking port 22", "no longer block port
+// 22", "don't block port 22", "stop the firewall from blocking port 22"
+// open it (the firewall blocks every port it is not told to open, so
+// not blocking one is opening it); "stop allowing port 80" closes it.
+// "don't open port 22" stays a request not to do something (negated).
+// Other requests come back as they were.
+func portVerbFlipped(ts []token) []token {
+	lead := 0
+	switch {
+	case len(ts) > 1 && (ts[0].lem == "stop" || ts[0].w == "quit" || ts[0].w == "cease" || ts[0].w == "prevent"):
+		lead = 1
+	case len(ts) > 2 && ts[0].w == "no" && ts[1].w == "longer":
+		lead = 2
+	case len(ts) > 1 && ts[0].w == "never" && closeVerbs[ts[1].lem]:
+		// "never block port 22" asks for it open; "never open port 22"
+		// is a request not to do something, left to negated.
+		lead = 1
+	case len(ts) > 2 && ts[0].w == "do" && ts[1].w == "not" && closeVerbs[ts[2].lem]:
+		lead = 2
+	}
+	if lead == 0 {
+		return ts
+	}
+	// "stop the firewall from blocking": who blocks is the firewall.
+	if rest := ts[lead:]; ts[0].lem == "stop" || ts[0].w == "prevent" {
+		i := 0
+		for i < len(rest) && (rest[i].w == "the" || rest[i].w == "firewall" || rest[i].w == "my") {
+			i++
+		}
+		if i > 0 && i < len(rest) && rest[i].w == "from" {
+			lead += i + 1
+		} else if ts[0].w == "prevent" {
+			return ts
+		}
+	}
+	if lead >= len(ts) || ts[lead].quoted {
+		return ts
+	}
+	v := ts[lead]
+	switch {
+	case openVerbs[v.lem]:
+		v.w, v.lem = "close", "close"
+	case closeVerbs[v.lem]:
+		v.w, v.lem = "open", "open"
+	default:
+		return ts
+	}
+	return append([]token{v}, ts[lead+1:]...)
+}
+
 // rulePort: "open port 443", "open tcp port 8080", "open udp port 53",
 // "open port 53/udp", "close port 8080", and several ports of one
 // protocol at once: "open ports 80 and 443", "open udp ports 53 and
@@ -24,6 +75,7 @@ import (
 // protocols are two options, so two requests: not understood here, with
 // each as a suggestion (ask-nix then makes them one edit of both).
 func rulePort(text string, ts []token) (intent.Intent, bool, error) {
+	ts = portVerbFlipped(ts)
 	// "remove port 80" closes it; "remove" alone is packages' word.
 	removePort := false
 	if len(ts) > 1 && (ts[0].lem == "remove" || ts[0].lem == "delete") {
@@ -805,6 +857,9 @@ func typedValue(s string, quoted bool) any {
 // boot", "turn bluetooth off", "disable printing", "enable
 // services.foo" (a dotted name is taken as the option itself).
 func ruleService(text string, ts []token) (intent.Intent, bool, error) {
+	if in, ok, err := onButNotAtBoot(text, ts); ok {
+		return in, true, err
+	}
 	in, ok, err := ruleServiceWords(text, ts)
 	if ok && err == nil && has(ts, "boot", "boots", "startup", "reboot", "reboots") {
 		if _, sw := bootSwitches[in.Option]; !sw && in.Kind == intent.DisableService && len(in.And) == 0 {
@@ -851,6 +906,43 @@ var bootSwitches = map[string]struct{ option, off string }{
 	// The adapter powered at boot; the bluetooth service stays.
 	"hardware.bluetooth.enable": {"hardware.bluetooth.powerOnBoot",
 		"the bluetooth adapter is no longer powered on at boot (turn it on from the desktop or with `bluetoothctl power on`); \"disable bluetooth\" turns bluetooth off entirely"},
+}
+
+// onButNotAtBoot reads "enable docker but don't start it at boot",
+// "enable docker without starting it on boot": the service on and its
+// own boot switch off, in one edit. A service without a boot switch is
+// answered as "don't start nginx at boot" is. ok false: not said so.
+func onButNotAtBoot(text string, ts []token) (intent.Intent, bool, error) {
+	kind, n := switchVerb(ts)
+	if kind != intent.EnableService || n == 0 {
+		return intent.Intent{}, false, nil
+	}
+	k := n
+	for k < len(ts) && !ts[k].quoted && ts[k].w != "but" && ts[k].w != "without" && ts[k].w != "and" {
+		k++
+	}
+	if k == n || k >= len(ts) || !has(ts[k:], "boot", "startup") || !has(ts[k:], "start", "starting", "run", "running", "launch") {
+		return intent.Intent{}, false, nil
+	}
+	if ts[k].w != "without" && !has(ts[k:], "not", "never", "dont") {
+		return intent.Intent{}, false, nil
+	}
+	for _, t := range ts[k+1:] {
+		if t.quoted || !(bootTrail[t.w] || t.w == "not" || t.w == "do" || t.w == "never" || t.w == "it" || t.w == "them" ||
+			t.w == "starting" || t.w == "running" || t.w == "run" || t.w == "launch" || t.w == "automatically") {
+			return intent.Intent{}, false, nil
+		}
+	}
+	on, ok, err := ruleServiceWords(text, ts[:k])
+	if !ok || err != nil || on.Kind != intent.EnableService || len(on.And) > 0 {
+		return intent.Intent{}, false, nil
+	}
+	boot, has := bootSwitches[on.Option]
+	if !has {
+		return intent.Intent{}, true, notAtBoot(text, intent.Intent{Kind: intent.DisableService, Option: on.Option, Service: on.Service})
+	}
+	off := intent.Intent{Kind: intent.SetOption, Option: boot.option, Value: false, Notes: []string{boot.off}}
+	return intent.Join([]intent.Intent{on, off}), true, nil
 }
 
 // atBoot reads a service switch said with "at boot" for a service with
@@ -900,6 +992,7 @@ func ruleServiceWords(text string, ts []token) (intent.Intent, bool, error) {
 		// "keep ssh enabled", "make sure the firewall is off", "ensure
 		// docker is running", "ssh should be disabled": the state said
 		// at the end, made so.
+		ts := stateSaid(ts)
 		end := len(ts)
 		if l := ts[end-1]; !l.quoted && (stateOn[l.w] || stateOff[l.w]) {
 			lead := prefix(ts, stateLead)
@@ -949,12 +1042,39 @@ func ruleServiceWords(text string, ts []token) (intent.Intent, bool, error) {
 	if n == 0 {
 		return intent.Intent{}, false, nil
 	}
+	if n >= len(ts) {
+		// "stop" alone (or "htop", read as it): nothing named.
+		return intent.Intent{}, false, nil
+	}
 	if kind == intent.DisableService && !ts[0].quoted && ts[0].w == "stop" && !has(ts[:n], "disable") && !radioWords[serviceKey(joinW(ts[n:]))] &&
 		!has(ts[n:], "boot", "startup", "permanently", "forever", "automatically", "starting", "default", "anymore", "good", "reboot", "reboots") {
 		// "stop nginx" may mean for now (systemctl stop) or for good
 		// (disable): over ssh, "stop ssh" taken for good locks the door.
 		// Asked, not guessed; "stop nginx on boot" is for good.
+		if len(ts) > n+1 && !ts[n].quoted && ts[n].w == "using" {
+			// "stop using docker": for good. A service is turned off;
+			// anything else is asked about as a package.
+			rest := ts[n+1:]
+			if _, ok := serviceOption(joinW(dropServiceTrail(trimServiceWords(rest)))); ok {
+				return service(text, intent.DisableService, rest)
+			}
+			return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.Remove, "remove "+joinRaw(rest)))
+		}
+		if t := ts[n]; len(ts) > n+1 && !t.quoted && strings.HasSuffix(t.w, "ing") && t.lem == t.w {
+			if _, ok := serviceOption(joinW(ts[n:])); !ok {
+				// "stop sharing my screen": something being done, no
+				// service to disable ("disable sharing my screen").
+				return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+					Hint: "that is something being done now, which the program doing it stops; ask-nix changes the system's configuration (\"disable <service>\" turns a service off for good); nothing was changed"}
+			}
+		}
 		what := joinRaw(ts[n:])
+		if has(ts[n:], "port", "ports") {
+			// "stop port 22": a port is no service to disable.
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+				Suggestions: []intent.Suggestion{sug(intent.SetOption, "close "+what)},
+				Hint:        "a port is closed in the firewall, not stopped: \"close " + what + "\" stops the firewall letting connections to it in (a program listening on it keeps running)"}
+		}
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable "+what)},
 			Hint:        "stopping a service for now is `sudo systemctl stop <unit>` (it starts again at the next switch or boot); ask-nix changes the configuration: \"disable " + what + "\" turns it off for good"}
@@ -1024,6 +1144,179 @@ func isPrefix(s string) bool {
 
 // stateLead open a request for a state ("make sure ssh is on");
 // stateOn and stateOff are the states.
+// stateSaid reads "make sure docker is running at boot", "ensure
+// docker runs at startup", "make sure nginx starts on boot" as "make
+// sure docker is running": when at boot is said after the state, it
+// goes (ruleService reads it from the whole request), and running said
+// as a verb is the state.
+func stateSaid(ts []token) []token {
+	lead := prefix(ts, stateLead)
+	if lead == 0 {
+		return ts
+	}
+	end := len(ts)
+	for end > lead+1 && !ts[end-1].quoted && bootTrail[ts[end-1].w] && ts[end-1].w != "start" && ts[end-1].w != "starts" && ts[end-1].w != "up" {
+		end--
+	}
+	if end < len(ts) && !has(ts[end:], "boot", "startup", "reboot", "boots", "automatically") {
+		end = len(ts)
+	}
+	if end > lead+2 && ts[end-1].w == "up" && (ts[end-2].w == "starts" || ts[end-2].w == "start") {
+		end-- // "starts up"
+	}
+	if l := ts[end-1]; end > lead+1 && !l.quoted && (l.w == "runs" || l.w == "starts" || l.w == "run" || l.w == "start" || l.w == "started") {
+		out := append(slices.Clip(ts[:end-1]), token{w: "is", lem: "is", raw: "is"}, token{w: "running", lem: "running", raw: "running"})
+		if l.w == "started" && end-2 > lead && (ts[end-2].w == "is" || ts[end-2].w == "gets") {
+			out = append(slices.Clip(ts[:end-2]), out[end-1:]...)
+		}
+		return out
+	}
+	return ts[:end]
+}
+
+// notNeeded reads "docker is no longer needed", "vim and nano are not
+// needed anymore", "htop isn't needed": the names said first, or nil.
+func notNeeded(ts []token) []token {
+	end := len(ts)
+	for end > 0 && !ts[end-1].quoted && (ts[end-1].w == "anymore" || ts[end-1].w == "any" || ts[end-1].w == "more" || ts[end-1].w == "now") {
+		end--
+	}
+	if end < 4 || ts[end-1].quoted || ts[end-1].w != "needed" && ts[end-1].w != "required" && ts[end-1].w != "wanted" {
+		return nil
+	}
+	k := end - 1
+	switch {
+	case ts[k-1].w == "not":
+		k--
+	case ts[k-1].w == "longer" && ts[k-2].w == "no":
+		k -= 2
+	default:
+		return nil
+	}
+	if k < 2 || ts[k-1].quoted || ts[k-1].w != "is" && ts[k-1].w != "are" {
+		return nil
+	}
+	return ts[:k-1]
+}
+
+// forOneUser: ts is "for me", "only for me", "for my user", "just for
+// my account", "for user alice": one user, not the machine.
+func forOneUser(ts []token) bool {
+	var ws []string
+	for _, t := range ts {
+		if t.quoted {
+			return false
+		}
+		if t.w != "only" && t.w != "just" && t.w != "for" {
+			ws = append(ws, t.w)
+		}
+	}
+	if !slices.ContainsFunc(ts, func(t token) bool { return t.w == "for" }) {
+		return false
+	}
+	switch strings.Join(ws, " ") {
+	case "me", "myself", "my user", "my account", "my user account", "this user", "the current user", "me only":
+		return true
+	}
+	return len(ws) == 2 && (ws[0] == "user" || ws[0] == "the") && ws[1] != "users" && ws[1] != "system"
+}
+
+// installedSaid reads "make sure htop is installed", "ensure git and
+// vim are installed", "htop should be installed", "htop should be
+// removed": the names and what is to be done, or nil.
+func installedSaid(ts []token) ([]token, intent.Kind) {
+	n := len(ts)
+	if n < 3 || ts[n-1].quoted {
+		return nil, ""
+	}
+	kind := intent.Install
+	switch ts[n-1].w {
+	case "installed":
+	case "removed", "uninstalled", "gone", "deleted":
+		kind = intent.Remove
+	default:
+		return nil, ""
+	}
+	end, should := n-1, false
+	switch {
+	case ts[end-1].w == "is" || ts[end-1].w == "are":
+		end--
+	case end > 2 && ts[end-1].w == "be" && (ts[end-2].w == "should" || ts[end-2].w == "must"):
+		end, should = end-2, true
+	default:
+		return nil, ""
+	}
+	lead := prefix(ts, stateLead)
+	if lead == 0 && !should || asksQuestion(ts) {
+		return nil, "" // "is htop installed", "which packages are installed"
+	}
+	if end <= lead {
+		return nil, ""
+	}
+	return ts[lead:end], kind
+}
+
+// asideStarts: ts[i] opens an aside after the names said: a
+// parenthesis, a dash standing alone, or "which"/"that is" after a
+// comma. The aside runs to the end of the request.
+func asideStarts(text string, ts []token, i int) bool {
+	t := ts[i]
+	if t.quoted || i == 0 {
+		return false
+	}
+	if t.start > 0 && text[t.start-1] == '(' {
+		return true
+	}
+	if t.w == "-" || t.w == "–" || t.w == "—" {
+		return true
+	}
+	// "which" is a package too ("install git, which and vim"): an aside
+	// only when a clause follows.
+	return (t.w == "which" || t.w == "that") && commaBefore(text, ts[i-1], t) && i+1 < len(ts) &&
+		(ts[i+1].w == "is" || ts[i+1].w == "are" || ts[i+1].w == "was" || ts[i+1].w == "i" || ts[i+1].w == "we" || ts[i+1].w == "does" || ts[i+1].w == "lets")
+}
+
+// editRemoved answers "remove the last change", "delete my last edit":
+// an edit to take back, never packages named "last" and "change". Asked
+// rather than done (undo writes, and "delete the last edit" may mean the
+// history entry): "undo" is suggested with the count said. nil when rest
+// is not that.
+func editRemoved(text string, rest []token) *intent.NotUnderstood {
+	noun, which, count := false, false, int64(1)
+	for _, t := range rest {
+		switch {
+		case t.quoted:
+			return nil
+		case undoNouns[t.lem] || t.w == "changes" || t.w == "edits":
+			noun = true
+		case t.w == "the" || t.w == "my" || t.w == "last" || t.w == "previous" || t.w == "latest" || t.w == "recent":
+			which = true // "remove change" alone may be a name
+		case t.w == "most" || t.w == "i" || t.w == "made":
+		default:
+			n, ok := number(t)
+			if !ok {
+				return nil
+			}
+			count = n
+		}
+	}
+	if !noun || !which {
+		return nil
+	}
+	ex := "undo the last change"
+	if count > 1 {
+		ex = "undo the last " + strconv.FormatInt(count, 10) + " changes"
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.Undo, ex)},
+		Hint:        "an edit is taken back with undo (the fragment as it was before it, as a new edit); `ask-nix history` lists them; nothing was changed"}
+}
+
+// partVerbs start a part of a request that asks for something of its
+// own ("enable ssh and configure it"): never a service to switch.
+var partVerbs = map[string]bool{"configure": true, "set": true, "change": true, "make": true, "give": true,
+	"create": true, "let": true, "put": true, "use": true, "allow": true, "open": true, "close": true, "add": true}
+
 var stateLead = phrases("keep", "make sure", "ensure", "make sure that", "ensure that", "always keep")
 var stateOn = map[string]bool{"enabled": true, "on": true, "running": true, "active": true}
 var stateOff = map[string]bool{"disabled": true, "off": true}
@@ -1135,7 +1428,7 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	var groups [][]token
 	cur := []token{}
 	for _, t := range rest {
-		if !t.quoted && (t.w == "and" || t.w == "&" || t.w == "plus" || t.w == "also") {
+		if !t.quoted && (t.w == "and" || t.w == "&" || t.w == "plus" || t.w == "also" || t.w == "then") {
 			if len(cur) > 0 {
 				groups = append(groups, cur)
 			}
@@ -1157,18 +1450,37 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 			// "enable the firewall and open port 22": a request of its
 			// own after "and" is suggested as itself.
 			_, action := actionVerbs[g[0].lem]
-			if _, n := switchVerb(g); action || n > 0 || openVerbs[g[0].lem] || closeVerbs[g[0].lem] {
-				in, err := Parse(joinW(g))
+			own := !g[0].quoted && partVerbs[g[0].lem] || ownVerb(g[0])
+			if _, n := switchVerb(g); action || own || n > 0 || openVerbs[g[0].lem] || closeVerbs[g[0].lem] {
+				said := joinW(g)
+				if len(groups[0]) > 0 && slices.ContainsFunc(g, func(t token) bool { return !t.quoted && (t.w == "it" || t.w == "them") }) {
+					// "enable docker and start it at boot": it is the
+					// first part's service.
+					ws := make([]string, len(g))
+					for k, t := range g {
+						ws[k] = t.w
+						if !t.quoted && (t.w == "it" || t.w == "them") {
+							ws[k] = joinW(groups[0])
+						}
+					}
+					said = strings.Join(ws, " ")
+				}
+				in, err := Parse(said)
 				if err == nil {
-					ss = append(ss, sug(in.Kind, joinW(g)))
+					ss = append(ss, sug(in.Kind, said))
 					continue
 				}
-				// "enable bluetooth and disable wifi": the part not
-				// understood says why, never given this verb too
-				// ("enable disable wifi").
+				// "enable bluetooth and disable wifi", "enable docker and
+				// add me to the docker group": the part not understood
+				// says why, never given this verb too ("enable disable
+				// wifi", "enable add me to ...").
 				var nu *intent.NotUnderstood
-				if n > 0 && errors.As(err, &nu) {
-					ss = append(ss, nu.Suggestions...)
+				if errors.As(err, &nu) {
+					if nu.Hint != "" || n > 0 {
+						// Without a word of why, a part's suggestions
+						// are the fallback's guesses ("help").
+						ss = append(ss, nu.Suggestions...)
+					}
 					if nu.Hint != "" && hint == "" {
 						hint = "in \"" + joinRaw(g) + "\": " + nu.Hint
 					}
@@ -1202,6 +1514,7 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 			}
 			ss = append(ss, sug(kind, one))
 		}
+		ss = slices.CompactFunc(ss, func(a, b intent.Suggestion) bool { return a == b })
 		if len(ss) > 3 {
 			ss = ss[:3]
 		}
@@ -1520,6 +1833,9 @@ func ruleSearch(text string, ts []token) (intent.Intent, bool, error) {
 		// hostname" are other questions.
 		return intent.Intent{}, false, nil
 	}
+	if nu := optionsSearched(text, rest); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	words := make([]string, len(rest))
 	for i, t := range rest {
 		words[i] = t.raw
@@ -1530,11 +1846,47 @@ func ruleSearch(text string, ts []token) (intent.Intent, bool, error) {
 	return intent.Intent{Kind: intent.Search, Query: strings.Join(words, " ")}, true, nil
 }
 
+// optionsSearched answers "search options for ssh", "find the ssh
+// options": search is of packages; NixOS options are shown by their
+// path, a service's group among them ("show option services.openssh").
+// nil when no options are asked for.
+func optionsSearched(text string, rest []token) *intent.NotUnderstood {
+	if !slices.ContainsFunc(rest, func(t token) bool {
+		return !t.quoted && (t.w == "option" || t.w == "options" || t.w == "setting" || t.w == "settings")
+	}) {
+		return nil
+	}
+	for _, t := range rest {
+		// "search option parser library": a package's words.
+		if _, svc := serviceOption(t.w); t.quoted || !svc && !searchFillers[t.w] && !stopwords[t.lem] && t.w != "option" && t.w != "options" &&
+			t.w != "setting" && t.w != "settings" && t.w != "nixos" && t.w != "port" && t.w != "ports" && t.w != "available" {
+			return nil
+		}
+	}
+	nu := &intent.NotUnderstood{Request: text,
+		Hint: "search looks for packages; a NixOS option is shown by its path (\"show option services.openssh.ports\", or a service's whole group), with its type and description from the option index; search.nixos.org lists them all; nothing was changed"}
+	for _, t := range rest {
+		if o, ok := serviceOption(t.w); ok && strings.HasSuffix(o, ".enable") && !t.quoted {
+			nu.Suggestions = []intent.Suggestion{sug(intent.ShowOption, "show option "+strings.TrimSuffix(o, ".enable"))}
+			break
+		}
+	}
+	return nu
+}
+
 // ---- packages ----
 
 // ruleRemove: "remove htop", "uninstall git and vim", "get rid of
 // htop", "I don't want firefox anymore".
 func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
+	if names := notNeeded(ts); names != nil {
+		// "docker is no longer needed": as "I no longer need docker".
+		pkgs, err := packages(text, intent.Remove, names)
+		if err != nil {
+			return intent.Intent{}, true, err
+		}
+		return intent.Intent{Kind: intent.Remove, Packages: pkgs}, true, nil
+	}
 	n := prefix(ts, removeLead)
 	if n == 0 {
 		return intent.Intent{}, false, nil
@@ -1561,6 +1913,9 @@ func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	if in, ok, err := desktopRemoved(text, rest); ok {
 		return in, true, err
+	}
+	if nu := editRemoved(text, rest); nu != nil {
+		return intent.Intent{}, true, nu
 	}
 	pkgs, err := packages(text, intent.Remove, ts[n:])
 	if err != nil {
@@ -1612,6 +1967,14 @@ func desktopRemoved(text string, rest []token) (intent.Intent, bool, error) {
 // "I need ripgrep", "can I get python3Packages.requests". "I want X
 // removed" and "I want ssh enabled" go where they say.
 func ruleInstall(text string, ts []token) (intent.Intent, bool, error) {
+	if names, kind := installedSaid(ts); names != nil {
+		// "make sure htop is installed", "htop should be removed"
+		pkgs, err := packages(text, kind, names)
+		if err != nil {
+			return intent.Intent{}, true, err
+		}
+		return intent.Intent{Kind: kind, Packages: pkgs}, true, nil
+	}
 	n := prefix(ts, installLead)
 	if n == 0 {
 		return intent.Intent{}, false, nil
@@ -1705,18 +2068,36 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 	// default"), not names.
 	joinedAt := -1
 	for i, t := range ts {
+		if len(said) > 0 && asideStarts(text, ts, i) {
+			// "install htop (the process viewer)", "install htop - the
+			// process viewer", "install htop, which is a process
+			// viewer": what it is, said aside, never package names.
+			break
+		}
 		if t.quoted {
 			// Quoted: exactly as typed, no case folding.
 			out = append(out, canonPath(t.raw))
 			said = append(said, t.raw)
 			continue
 		}
+		if len(said) > 0 && kind == intent.Install && (t.w == "for" || t.w == "only" || t.w == "just") && forOneUser(ts[i:]) {
+			// "install firefox for my user", "only for me": ask-nix
+			// installs for every user; one user's packages are theirs.
+			return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, verb+" "+andList(said))},
+				Hint: "ask-nix installs for every user of the machine (environment.systemPackages); one user's own packages are users.users.<name>.packages in configuration.nix, or Home Manager's home.packages, which ask-nix does not write; nothing was changed"}
+		}
+		if len(said) > 0 && (t.w == "do" || t.w == "does") && i+1 < len(ts) && !ts[i+1].quoted && ts[i+1].w == "not" {
+			// "install firefox and don't enable ssh": what is not to be
+			// done needs no request, and "do" is no package.
+			return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, verb+" "+andList(said))},
+				Hint: "what is not to be done needs no request: ask-nix changes only what it is asked to; nothing was changed"}
+		}
 		if appFormats[t.w] && i > 0 && !ts[i-1].quoted && formatLead[ts[i-1].w] {
 			// "install firefox as a flatpak", "with snap": another
 			// package manager, not a package to add beside it.
 			ss := []intent.Suggestion{sug(intent.EnableService, "enable flatpak")}
 			if len(said) > 0 {
-				ss = append([]intent.Suggestion{sug(kind, verb+" "+strings.Join(said, " "))}, ss...)
+				ss = append([]intent.Suggestion{sug(kind, verb+" "+andList(said))}, ss...)
 			}
 			return nil, &intent.NotUnderstood{Request: text, Suggestions: ss,
 				Hint: "ask-nix installs packages from nixpkgs into the system; Flatpak apps are installed by each user: \"enable flatpak\", then `flatpak install flathub <app>` (Snap and AppImage have no NixOS service: nixpkgs' own package, or `appimage-run`); nothing was changed"}
@@ -1728,7 +2109,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			if !packageFillers[ts[i-1].w] && len(names) > 1 {
 				names = names[:len(names)-1] // "using", said as a name
 			}
-			return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, verb+" "+strings.Join(names, " "))},
+			return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, verb+" "+andList(names))},
 				Hint: "ask-nix edits the system's packages (environment.systemPackages), for every user; Home Manager's home.packages (in your home.nix) and nix-env or `nix profile` are per-user, and yours to run; nothing was changed"}
 		}
 		if i > 0 && !packageFillers[t.w] && commaBefore(text, ts[i-1], t) {
@@ -1747,7 +2128,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 					// one, suggest each.
 					ex := verb + " firefox"
 					if len(said) > 0 {
-						ex = verb + " " + strings.Join(said, " ")
+						ex = verb + " " + andList(said)
 					}
 					return nil, notUnderstoodWith(text, sug(kind, ex), sug(tail.Kind, wordsText(ts[i+1:])))
 				}
@@ -1764,7 +2145,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 					// request answered with what does it, never read as
 					// packages named "give" and "access".
 					if more, hint, ok := partAnswer(wordsText(rest)); ok && hint != "" {
-						nu := notUnderstoodWith(text, append([]intent.Suggestion{sug(kind, verb+" "+strings.Join(said, " "))}, more...)...).(*intent.NotUnderstood)
+						nu := notUnderstoodWith(text, append([]intent.Suggestion{sug(kind, verb+" "+andList(said))}, more...)...).(*intent.NotUnderstood)
 						nu.Hint = "in \"" + wordsText(rest) + "\": " + hint
 						return nil, nu
 					}
@@ -1776,7 +2157,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			// Two requests in one: suggest each.
 			ss := []intent.Suggestion{}
 			if len(said) > 0 {
-				ss = append(ss, sug(kind, verb+" "+strings.Join(said, " ")))
+				ss = append(ss, sug(kind, verb+" "+andList(said)))
 			}
 			if len(said) == 0 {
 				ss = append(ss, sug(kind, verb+" firefox"))
@@ -1815,7 +2196,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 		if t.w == "or" {
 			var ss []intent.Suggestion
 			for _, w := range append(said, wordsOf(ts[i+1:])...) {
-				if len(ss) < 3 {
+				if len(ss) < 3 && !strings.EqualFold(w, "either") {
 					ss = append(ss, sug(kind, verb+" "+w))
 				}
 			}
@@ -1829,7 +2210,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			// and stay.
 			ex := verb + " firefox"
 			if len(said) > 0 {
-				ex = verb + " " + strings.Join(said, " ")
+				ex = verb + " " + andList(said)
 			}
 			return nil, notUnderstoodWith(text, sug(kind, ex))
 		}
@@ -1869,11 +2250,38 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			if pronoun && joinedAt >= 0 && joinedAt < len(said) {
 				names = said[:joinedAt]
 			}
+			if pronoun && len(said) >= 2 && i >= 2 && partVerbs[ts[i-1].w] && commaBefore(text, ts[i-2], ts[i-1]) {
+				// "install neovim, make it my default editor": a
+				// verb after the comma, never a package "make".
+				names = said[:len(said)-1]
+				joinedAt = len(names)
+			}
 			ex := verb + " firefox"
 			if len(names) > 0 {
-				ex = verb + " " + strings.Join(names, " ")
+				ex = verb + " " + andList(names)
 			}
-			return nil, notUnderstoodWith(text, sug(kind, ex))
+			ss := []intent.Suggestion{sug(kind, ex)}
+			if pronoun && len(names) == 1 && joinedAt >= 0 && joinedAt < len(ts) {
+				// "install neovim and make it my default editor": "it"
+				// is neovim; the part said with the name, where that is
+				// a request ("make neovim my default editor").
+				j := i - 1
+				for j >= 0 && !(ts[j].w == "and" || ts[j].w == "then" || ts[j].w == "&" || ts[j].w == "also") && !(j+1 < len(ts) && j+1 < i && commaBefore(text, ts[j], ts[j+1])) {
+					j--
+				}
+				var ws []string
+				for _, w := range ts[j+1:] {
+					ws = append(ws, w.raw)
+				}
+				if k := slices.Index(ws, t.raw); k > 0 {
+					part := strings.Join(ws[:k], " ") + " " + names[0] + " " + strings.Join(ws[k+1:], " ")
+					part = strings.TrimSpace(part)
+					if in, err := Parse(part); err == nil && in.Kind.Writes() {
+						ss = append(ss, sug(in.Kind, part))
+					}
+				}
+			}
+			return nil, notUnderstoodWith(text, ss...)
 		}
 		if v, ok := strings.CutPrefix(t.w, "v"); ok && last >= 0 && isVersion(v) {
 			// "install node v20": the version, as "node 20" is.
@@ -1951,7 +2359,7 @@ func misspeltVerbAfter(text string, kind intent.Kind, said []string, rest []toke
 	if !ok {
 		return nil
 	}
-	ss := []intent.Suggestion{sug(kind, string(kind)+" "+strings.Join(said, " "))}
+	ss := []intent.Suggestion{sug(kind, string(kind)+" "+andList(said))}
 	fixed := v + " " + wordsText(rest[1:])
 	in, err := Parse(fixed)
 	if err == nil && in.Kind.Writes() {
@@ -2021,9 +2429,24 @@ func verbAfter(text string, kind intent.Kind, said []string, rest []token) *inte
 		return nil
 	}
 	part := wordsText(rest)
-	ss := []intent.Suggestion{sug(kind, string(kind)+" "+strings.Join(said, " "))}
+	ss := []intent.Suggestion{sug(kind, string(kind)+" "+andList(said))}
 	if in, err := Parse(part); err == nil {
 		return notUnderstoodWith(text, append(ss, sug(in.Kind, part))...).(*intent.NotUnderstood)
+	}
+	if len(said) == 1 {
+		// "install neovim and make it my default editor": "it" is
+		// neovim; the part said with the name, where that is a request.
+		ws := strings.Fields(part)
+		for i, w := range ws {
+			if pronouns[strings.ToLower(w)] {
+				ws[i] = said[0]
+				named := strings.Join(ws, " ")
+				if in, err := Parse(named); err == nil && in.Kind.Writes() {
+					return notUnderstoodWith(text, append(ss, sug(in.Kind, named))...).(*intent.NotUnderstood)
+				}
+				break
+			}
+		}
 	}
 	more, hint, _ := partAnswer(part)
 	// The words nearest a request ("help", "install firefox") say
@@ -2353,7 +2776,7 @@ func namesOr(names []string, def string) string {
 	if len(names) == 0 {
 		return def
 	}
-	return strings.Join(names, " ")
+	return andList(names)
 }
 
 // soleName: ts holds one word besides fillers ("install the via app").
@@ -2387,11 +2810,11 @@ func viaIsName(text string, ts []token, i, saidBefore int) bool {
 func wholeSet(text string, kind intent.Kind) error {
 	if kind == intent.Remove {
 		return &intent.NotUnderstood{Request: text,
-			Suggestions: []intent.Suggestion{sug(intent.ListInstalled, "list installed"), sug(intent.Remove, "remove htop vim")},
+			Suggestions: []intent.Suggestion{sug(intent.ListInstalled, "list installed"), sug(intent.Remove, "remove htop and vim")},
 			Hint:        "ask-nix removes packages by name"}
 	}
 	return &intent.NotUnderstood{Request: text,
-		Suggestions: []intent.Suggestion{sug(intent.Search, "search editor"), sug(kind, string(kind)+" firefox htop")},
+		Suggestions: []intent.Suggestion{sug(intent.Search, "search editor"), sug(kind, string(kind)+" firefox and htop")},
 		Hint:        "ask-nix installs packages by name"}
 }
 
@@ -2569,9 +2992,11 @@ func loadRules() {
 	genericVerbs = phrases("set", "change", "configure", "make", "set option", "set the option", "change option", "change the option", "modify")
 
 	// ---- services ----
-	enableLead = phrases("enable", "activate", "turn on", "switch on", "start", "start up", "start using", "bring up", "fire up", "enable and start", "set up", "setup", "autostart", "auto-start", "auto start")
+	enableLead = phrases("enable", "activate", "turn on", "switch on", "start", "start up", "start using", "bring up", "fire up", "enable and start", "set up", "setup", "autostart", "auto-start", "auto start",
+		"start and enable", "enable and turn on", "turn on and enable", "enable --now", "enable and run")
 
-	disableLead = phrases("disable", "deactivate", "turn off", "switch off", "stop", "do not start", "never start", "stop running", "shut down", "shut off", "stop and disable")
+	disableLead = phrases("disable", "deactivate", "turn off", "switch off", "stop", "do not start", "never start", "stop running", "shut down", "shut off", "stop and disable",
+		"disable and stop", "turn off and disable", "disable and turn off", "disable --now")
 
 	serviceTrail = phrases("from starting", "from running", "on boot", "at boot", "at startup", "on startup", "at boot time", "on every boot",
 		"when the system starts", "when the computer starts", "when i log in", "automatically",

@@ -32,6 +32,17 @@ func ruleServiceQuestion(text string, ts []token) (intent.Intent, bool, error) {
 	if n == 0 && (ts[0].w == "do" || ts[0].w == "does") && len(ts) > 2 && (ts[1].w == "i" || ts[1].w == "we" || ts[1].w == "it") && ts[2].w == "have" {
 		n = 3 // "do I have docker running"
 	}
+	atBootAsked := false
+	if n == 0 && (ts[0].w == "does" || ts[0].w == "will") && len(ts) > 4 {
+		// "does ssh start at boot?", "will docker run on startup": the
+		// service's switch, or its boot switch where it has one.
+		k := len(ts)
+		if (ts[k-1].w == "boot" || ts[k-1].w == "startup") && (ts[k-2].w == "at" || ts[k-2].w == "on") &&
+			(ts[k-3].w == "start" || ts[k-3].w == "run" || ts[k-3].w == "launch") && !ts[k-1].quoted {
+			n, atBootAsked = 1, true
+			ts = append(slices.Clip(ts[:k-3]), token{w: "enabled", lem: "enabled", raw: "enabled"})
+		}
+	}
 	if n == 0 {
 		return intent.Intent{}, false, nil
 	}
@@ -61,7 +72,12 @@ func ruleServiceQuestion(text string, ts []token) (intent.Intent, bool, error) {
 		}
 		return intent.Intent{Kind: intent.ShowOption, Option: option, Service: option}, true, nil
 	}
-	if option, ok := serviceOption(name); ok && strings.HasSuffix(option, ".enable") {
+	if option, ok := serviceOption(name); ok {
+		// A switch of another name ("is dhcp enabled":
+		// networking.useDHCP) is shown as an enable option is.
+		if b, ok := bootSwitches[option]; ok && atBootAsked {
+			return intent.Intent{Kind: intent.ShowOption, Option: b.option, Service: name}, true, nil
+		}
 		return intent.Intent{Kind: intent.ShowOption, Option: option, Service: name}, true, nil
 	}
 	key := serviceKey(name)
@@ -98,15 +114,17 @@ func ruleServiceQuestion(text string, ts []token) (intent.Intent, bool, error) {
 
 // loadServiceQuestion builds this file's tables (see tablesOnce).
 func loadServiceQuestion() {
+	// Off states ask the same question ("is the firewall off").
 	serviceStates = map[string]bool{
 		"enabled": true, "on": true, "running": true, "active": true, "started": true,
 		"up": true, "set": true, "configured": true,
+		"off": true, "disabled": true, "stopped": true, "inactive": true,
 	}
 	showValueWords = map[string]bool{
 		"show": true, "what": true, "which": true, "get": true, "print": true, "display": true,
 		"is": true, "are": true, "the": true, "of": true, "to": true, "my": true, "me": true,
 		"current": true, "currently": true, "do": true, "does": true, "i": true, "we": true,
-		"use": true, "server": true, "servers": true, "this": true, "machine": true, "system": true,
+		"use": true, "server": true, "servers": true, "this": true, "machine": true, "system": true, "am": true, "using": true, "uses": true,
 		"configured": true, "in": true, "configuration": true, "config": true, "now": true,
 	}
 	portStates = map[string]bool{"open": true, "opened": true, "allowed": true, "reachable": true, "accessible": true, "unblocked": true}
@@ -127,9 +145,10 @@ func rulePortQuestion(text string, ts []token) (intent.Intent, bool, error) {
 	if n == 0 {
 		return intent.Intent{}, false, nil
 	}
-	proto, port, open := "TCP", int64(-1), false
-	sawPort := false
-	for _, t := range ts[n:] {
+	proto, open := "TCP", false
+	var ports []int64
+	sawPort, named := false, false
+	for i, t := range ts[n:] {
 		if t.quoted {
 			return intent.Intent{}, false, nil
 		}
@@ -137,25 +156,49 @@ func rulePortQuestion(text string, ts []token) (intent.Intent, bool, error) {
 		case t.w == "tcp":
 		case t.w == "udp":
 			proto = "UDP"
-		case t.w == "port":
+		case t.w == "port" || t.w == "ports":
 			sawPort = true
-		case isNumeric(t) && sawPort && port < 0:
+		case isNumeric(t) && (sawPort || i == 0 || len(ports) > 0):
+			// "is port 443 open", "is 443 open", "are ports 80 and 443
+			// open"
 			v, err := strconv.ParseInt(strings.TrimPrefix(t.w, "#"), 10, 64)
 			if err != nil {
 				return intent.Intent{}, false, nil
 			}
-			port = v
+			ports = append(ports, v)
+		case portNames[t.w] != nil && t.w != "ssh" && t.w != "sshd":
+			// "is http allowed", "is the https port open"; "is ssh
+			// allowed" may ask about the service.
+			ports, named = append(ports, portNames[t.w]...), true
+		case (t.w == "ssh" || t.w == "sshd") && i+1 < len(ts[n:]) && (ts[n+i+1].w == "port" || ts[n+i+1].w == "ports"):
+			ports, named = append(ports, portNames[t.w]...), true
 		case portStates[t.w]:
 			open = true
-		case portQuestionFillers[t.w]:
+		case portQuestionFillers[t.w], t.w == "and", t.w == "&", t.w == "both":
 		default:
 			return intent.Intent{}, false, nil
 		}
 	}
-	if port < 0 || !open {
+	if len(ports) == 0 || !open || named && proto == "UDP" {
 		return intent.Intent{}, false, nil
 	}
-	return intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowed" + proto + "Ports", Value: port}, true, nil
+	option := "networking.firewall.allowed" + proto + "Ports"
+	if len(ports) == 1 {
+		return intent.Intent{Kind: intent.ShowOption, Option: option, Value: ports[0]}, true, nil
+	}
+	// One question per port: each is answered on its own.
+	var ss []intent.Suggestion
+	for _, p := range ports {
+		if len(ss) < 3 {
+			q := "is port " + strconv.FormatInt(p, 10) + " open"
+			if proto == "UDP" {
+				q = "is udp port " + strconv.FormatInt(p, 10) + " open"
+			}
+			ss = append(ss, sug(intent.ShowOption, q))
+		}
+	}
+	return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: ss,
+		Hint: "ask-nix answers for one port at a time (`ask-nix \"what ports are open\"` lists them all); nothing was changed"}
 }
 
 // ruleShowOptionValue: what an option is set to, as nixos-option shows

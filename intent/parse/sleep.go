@@ -11,6 +11,11 @@ import (
 // (the lid, the desktop, an idle timer), as the NixOS wiki does it.
 var sleepTargets = []string{"sleep", "suspend", "hibernate", "hybrid-sleep"}
 
+// hibernateTargets are the targets that write memory to disk: with them
+// off the machine still suspends to RAM ("don't hibernate" says nothing
+// about suspending).
+var hibernateTargets = []string{"hibernate", "hybrid-sleep", "suspend-then-hibernate"}
+
 const lidSwitch = "services.logind.lidSwitch"
 
 // sleepWords name sleeping; lidWords the lid; sleepVocab are the other
@@ -98,6 +103,11 @@ func ruleSleep(text string, ts []token) (intent.Intent, bool, error) {
 		delete(acts, "hibernate")
 		acts["suspend-then-hibernate"] = true
 	}
+	if !lid && has(ts, "screen", "display", "monitor") {
+		// "don't let the screen sleep": the display blanking, the
+		// desktop's (guidance), not the machine's sleep.
+		return intent.Intent{}, false, nil
+	}
 	if !lid {
 		for a := range acts {
 			if a != "suspend" && a != "hibernate" {
@@ -128,10 +138,16 @@ func ruleSleep(text string, ts []token) (intent.Intent, bool, error) {
 		}
 	case lid:
 		return intent.Intent{}, false, nil
+	}
+	targets := sleepTargets
+	if onlyHibernate(ts) {
+		targets = hibernateTargets
+	}
+	switch {
 	case sleep && off && !on:
-		return sleepTargetsSet(intent.Intent{Kind: intent.SetOption, Value: false}), true, nil
+		return sleepTargetsSet(intent.Intent{Kind: intent.SetOption, Value: false}, targets), true, nil
 	case sleep && on && !off:
-		return sleepTargetsSet(intent.Intent{Kind: intent.SetOption, Change: intent.ChangeUnset}), true, nil
+		return sleepTargetsSet(intent.Intent{Kind: intent.SetOption, Change: intent.ChangeUnset}, targets), true, nil
 	}
 	return intent.Intent{}, false, nil
 }
@@ -148,11 +164,26 @@ func lidNotUnderstood(text string) error {
 		Hint: "say one thing closing the lid should do: suspend (the default), hibernate, shut down, lock, or nothing; nothing was changed"}
 }
 
-// sleepTargetsSet is in for each sleep target's enable option, in one
-// edit.
-func sleepTargetsSet(in intent.Intent) intent.Intent {
-	parts := make([]intent.Intent, len(sleepTargets))
-	for i, target := range sleepTargets {
+// onlyHibernate: every sleep word said is hibernation's ("don't
+// hibernate", "disable hibernation"), so suspending to RAM stays.
+func onlyHibernate(ts []token) bool {
+	said := false
+	for i, t := range ts {
+		if sleepWords[t.w] || t.w == "hybrid-sleep" || t.w == "suspend-then-hibernate" {
+			toDisk := t.w == "suspend" && i+2 < len(ts) && ts[i+1].w == "to" && ts[i+2].w == "disk"
+			if !hibernateWords[t.w] && !toDisk {
+				return false
+			}
+			said = true
+		}
+	}
+	return said
+}
+
+// sleepTargetsSet is in for each target's enable option, in one edit.
+func sleepTargetsSet(in intent.Intent, targets []string) intent.Intent {
+	parts := make([]intent.Intent, len(targets))
+	for i, target := range targets {
 		parts[i] = in
 		parts[i].Option = "systemd.targets." + target + ".enable"
 	}

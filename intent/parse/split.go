@@ -57,7 +57,9 @@ func splitFrom(text string, ts []token, from, depth int, verb string, known func
 			for j < len(ts) && !ts[j].quoted && joiner(ts[j].w) {
 				j++ // "and then", "and also"
 			}
-		case ts[i-1].end <= t.start && strings.Contains(text[ts[i-1].end:t.start], ","):
+		case ts[i-1].end <= t.start && strings.ContainsAny(text[ts[i-1].end:t.start], ",.!"):
+			// A full stop ends a sentence as a comma ends a clause:
+			// "install firefox. enable ssh."
 			// "enable ssh, bluetooth and docker": a comma joins too. (Words
 			// a contraction becomes share its place: "what's".)
 		default:
@@ -74,7 +76,7 @@ func splitFrom(text string, ts []token, from, depth int, verb string, known func
 		left := trimPart(text[from:t.start])
 		leftVerb := switchVerbText(text, ts[:i])
 		if !editsAlone(left, known) {
-			if verb == "" || leftVerb != "" || !editsAlone(verb+" "+left, known) {
+			if verb == "" || leftVerb != "" || ownVerb(ts[0]) || !editsAlone(verb+" "+left, known) {
 				continue
 			}
 			left = verb + " " + left
@@ -87,7 +89,7 @@ func splitFrom(text string, ts []token, from, depth int, verb string, known func
 		switch {
 		case endsAlone(right, known):
 			return []string{left, right}, true
-		case leftVerb != "" && switchVerbText(text, ts[j:]) == "" && editsAlone(leftVerb+" "+right, known):
+		case leftVerb != "" && switchVerbText(text, ts[j:]) == "" && !ownVerb(ts[j]) && editsAlone(leftVerb+" "+right, known):
 			return []string{left, leftVerb + " " + right}, true
 		}
 		if depth+1 < maxParts {
@@ -121,7 +123,7 @@ func switchVerbText(text string, ts []token) string {
 // joiner reports whether w joins two requests.
 func joiner(w string) bool {
 	switch w {
-	case "and", "then", "also", "&", "afterwards", "plus", "but":
+	case "and", "then", "also", "&", "afterwards", "plus", "but", "after", "that", "next":
 		return true
 	}
 	return false
@@ -145,7 +147,7 @@ func partStart(before string, t token) int {
 
 // trimPart drops the spaces and commas a part was joined with.
 func trimPart(s string) string {
-	return strings.Trim(s, " \t\n,;")
+	return strings.Trim(s, " \t\n,;.!")
 }
 
 // endsAlone reports whether s can be the last part on its own: an edit,
@@ -177,4 +179,20 @@ func editsAlone(s string, known func(*UnknownService) bool) bool {
 // portWord: a port number, 80/tcp or a range, as one item of a list.
 func portWord(t token) bool {
 	return !t.quoted && (isNumeric(t) || portSuffix(t.w) != "" || rangeToken(t.w) != nil)
+}
+
+// ownVerb: t asks for something itself ("then reboot", "and update"),
+// so the verb said before never carries over to it ("enable reboot").
+func ownVerb(t token) bool {
+	if t.quoted {
+		return false
+	}
+	if _, ok := actionVerbs[t.lem]; ok {
+		return true
+	}
+	switch t.lem {
+	case "reboot", "restart", "shutdown", "poweroff", "halt", "rebuild", "collect", "clean", "roll", "undo", "list", "show":
+		return true
+	}
+	return false
 }

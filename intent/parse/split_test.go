@@ -43,6 +43,10 @@ func TestSplitRequests(t *testing.T) {
 		{"install htop and test it", []string{"install htop", "test it"}},
 		{"install htop, then build it but don't switch", []string{"install htop", "build it but don't switch"}},
 		{"enable ssh and docker, then apply", []string{"enable ssh", "enable docker", "apply"}},
+		// A full stop ends a request; "after that" joins.
+		{"install firefox. enable ssh.", []string{"install firefox", "enable ssh"}},
+		{"install firefox after that enable ssh", []string{"install firefox", "enable ssh"}},
+		{"install python3 and enable ssh", []string{"install python3", "enable ssh"}},
 		// A comma joins as "and" does.
 		{"enable ssh, bluetooth and docker", []string{"enable ssh", "enable bluetooth", "enable docker"}},
 		{"enable ssh, docker", []string{"enable ssh", "enable docker"}},
@@ -65,6 +69,18 @@ func TestSplitRequests(t *testing.T) {
 		got, ok := parse.SplitRequests(tt.text)
 		if ok != (tt.want != nil) || !slices.Equal(got, tt.want) {
 			t.Errorf("SplitRequests(%q) = %q, %v; want %q", tt.text, got, ok, tt.want)
+		}
+	}
+}
+
+// TestSplitRequestsOwnVerb: a part with a verb of its own ("then
+// reboot") is never given the one said before ("enable reboot"), even
+// where the option index would know the word as a switch.
+func TestSplitRequestsOwnVerb(t *testing.T) {
+	anything := func(*parse.UnknownService) bool { return true }
+	for _, text := range []string{"enable docker, then reboot", "enable docker and reboot", "disable bluetooth and update"} {
+		if got, ok := parse.SplitRequestsKnowing(text, anything); ok {
+			t.Errorf("SplitRequestsKnowing(%q) = %q; want no split", text, got)
 		}
 	}
 }

@@ -64,12 +64,29 @@ func ruleSSH(text string, ts []token) (intent.Intent, bool, error) {
 			negations++
 			verbAndVerb = verbAndVerb || andAfterVerb
 			verbs++
+		case t.w == "without" && verbs > 0:
+			// "enable ssh without passwords": a second request, said
+			// against something.
+			negations++
+			verbAndVerb = true
+			verbs++
 		case t.w == "and" || t.w == "&" || t.w == "plus" || t.w == "but":
 			andAfterVerb = verbs > 0
 		case sshFillers[t.w]:
 		default:
 			return intent.Intent{}, false, nil
 		}
+	}
+	if !ssh && root && !password && (allow || negations > 0) && has(ts, "login", "logins", "log") {
+		// "disable root login": most likely over SSH (the console's
+		// root login is root's password, which ask-nix does not set).
+		ss := []intent.Suggestion{sug(intent.SetOption, sshNoRootHelp), sug(intent.SetOption, sshRootKeysHelp)}
+		if negations%2 == 0 {
+			ss[0], ss[1] = ss[1], ss[0] // "allow root login": with keys
+		}
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: ss,
+			Hint:        "root logs in over SSH as services.openssh.settings.PermitRootLogin says (say \"over ssh\"); on the console, root's login is root's password (`sudo passwd -l root` locks it), which ask-nix does not set; nothing was changed"}
 	}
 	if !ssh && password && !root && (allow || negations > 0) {
 		// "disable password login": most likely SSH, but not said.

@@ -25,6 +25,12 @@ func notUnderstoodWith(text string, ss ...intent.Suggestion) error {
 // notUnderstood suggests the intents whose words are nearest to the
 // request's, typos included.
 func notUnderstood(text string, ts []token) error {
+	if nu := undoWhat(text, ts); nu != nil {
+		return nu
+	}
+	if nu := switchWithoutVerb(text, ts); nu != nil {
+		return nu
+	}
 	if nu := useOne(text, ts); nu != nil {
 		return nu
 	}
@@ -44,6 +50,10 @@ func notUnderstood(text string, ts []token) error {
 	// A question ("is port 8o open") is never answered with a change to
 	// make: only what reads is suggested.
 	question := len(ts) > 0 && questionLead(ts) > 0
+	if len(ts) > 1 && !ts[0].quoted && (ts[0].w == "does" || ts[0].w == "do" || ts[0].w == "did") && questionSubjects[ts[1].w] ||
+		len(ts) > 1 && (ts[0].w == "does" || ts[0].w == "did") {
+		question = true // "does ssh start at boot?"
+	}
 	// "switch to wayland": no generation is meant, and one picked for
 	// the example ("go back to generation 12") would be a system change
 	// offered for nothing said.
@@ -70,7 +80,7 @@ func notUnderstood(text string, ts []token) error {
 						s.score++
 						s.firstWord = true
 					}
-				case i == 0 && typo(t.w, w):
+				case i == 0 && typo(t.w, w) && !(len(ts) > 1 && subjectOf[ts[1].w]):
 					// Only the first word: a typo elsewhere is as likely
 					// a package name ("htop" is one letter from "stop").
 					s.score += 2
@@ -109,6 +119,9 @@ func notUnderstood(text string, ts []token) error {
 			}
 		}
 		ss = append(ss, sug(c.kind, ex))
+	}
+	if nu := oneName(text, ts); nu != nil {
+		return nu
 	}
 	if len(ss) == 0 {
 		ss = []intent.Suggestion{
@@ -314,7 +327,10 @@ func correctedRequest(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(in.Kind, fixed)}}
 	}
 	var nu *intent.NotUnderstood
-	if !errors.As(err, &nu) || len(nu.Suggestions) == 0 {
+	if !errors.As(err, &nu) || len(nu.Suggestions) == 0 || len(ts) == 1 {
+		// One word put right that is still no request ("htop" is one
+		// letter from "stop"): what "stop" alone is answered with says
+		// nothing about htop.
 		return nil
 	}
 	return &intent.NotUnderstood{Request: text, Suggestions: nu.Suggestions, Hint: nu.Hint}
@@ -349,6 +365,11 @@ func corrected(ts []token) (string, bool) {
 			list := fixNounList
 			if i == 0 {
 				list = fixVerbList
+				if len(ts) > 1 && subjectOf[ts[1].w] {
+					// "htop is great", "htop should be installed": the
+					// first word is what the sentence is about, no verb.
+					break
+				}
 			}
 			if kw, ok := nearestFixWord(t.w, list); ok {
 				w, changed = kw, true
@@ -518,6 +539,125 @@ func joinedAnswer(text string, ts []token) *intent.NotUnderstood {
 				Hint: "in \"" + left + "\": " + nu.Hint}
 		}
 		return nil // the first "and" only: a person joins two things
+	}
+	return nil
+}
+
+// subjectOf follow a sentence's subject: a word before them is no verb.
+var subjectOf = map[string]bool{"is": true, "are": true, "was": true, "were": true, "should": true, "must": true,
+	"will": true, "can": true, "does": true, "has": true, "keeps": true, "isn't": true}
+
+// inverseVerbs are the requests that take back what a verb did.
+var inverseVerbs = map[string]string{
+	"install": "remove", "add": "remove", "remove": "install", "uninstall": "install", "delete": "install",
+	"enable": "disable", "disable": "enable", "open": "close", "close": "open", "block": "open", "unblock": "close",
+}
+
+// undoWhat answers "undo installing firefox", "revert enabling ssh":
+// the request that takes that back ("remove firefox"), offered first,
+// with undo (which takes back the newest edit, whatever it was); never
+// the request said again ("install firefox"). nil when ts is not that.
+func undoWhat(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) < 3 || ts[0].quoted || ts[1].quoted || !(ts[0].w == "undo" || ts[0].w == "revert" || ts[0].w == "reverse") {
+		return nil
+	}
+	inv, ok := inverseVerbs[ts[1].lem]
+	if !ok || ts[1].w == ts[1].lem {
+		return nil // a gerund: "installing", "enabling"
+	}
+	ex := inv + " " + joinRaw(ts[2:])
+	if in, err := Parse(ex); err != nil || !in.Kind.Writes() {
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intentOf(ex), ex), sug(intent.Undo, "undo")},
+		Hint:        "\"" + ex + "\" takes that back whenever it was done; \"undo\" takes back the newest edit, whatever it was (`ask-nix history` lists them); nothing was changed"}
+}
+
+// intentOf is the kind a request parses to.
+func intentOf(text string) intent.Kind {
+	in, _ := Parse(text)
+	return in.Kind
+}
+
+// switchWithoutVerb answers "firewall off", "docker on please": a
+// service and its state with no verb, offered as the request that says
+// it ("disable firewall"), never another service's example. nil when ts
+// is not that.
+func switchWithoutVerb(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) < 2 {
+		return nil
+	}
+	// "no ssh", "no more docker", "without bluetooth": off; "run home
+	// assistant", "run a minecraft server": on (or for now?) — each
+	// offered as the request that says it, when a service is named.
+	lead, verb, kind := 0, "", intent.Kind("")
+	switch {
+	case ts[0].w == "no" && ts[1].w == "more" && len(ts) > 2:
+		lead, verb, kind = 2, "disable ", intent.DisableService
+	case ts[0].w == "no" || ts[0].w == "without":
+		lead, verb, kind = 1, "disable ", intent.DisableService
+	case ts[0].w == "run" || ts[0].w == "launch":
+		lead, verb, kind = 1, "enable ", intent.EnableService
+	}
+	if lead > 0 && !ts[0].quoted {
+		name := trimServiceWords(ts[lead:])
+		if len(name) > 0 && !slices.ContainsFunc(name, func(t token) bool { return t.quoted }) {
+			if o, ok := serviceOption(joinW(name)); ok && !strings.HasPrefix(o, "programs.") && !radioWords[serviceKey(joinW(name))] {
+				return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, verb+joinRaw(name))}}
+			}
+		}
+	}
+	last := ts[len(ts)-1]
+	if last.quoted || last.w != "on" && last.w != "off" {
+		return nil
+	}
+	name := trimServiceWords(ts[:len(ts)-1])
+	if len(name) == 0 {
+		return nil
+	}
+	said := joinRaw(name)
+	if _, ok := serviceOption(joinW(name)); !ok || radioWords[serviceKey(joinW(name))] {
+		return nil // "wifi off" has its own answer
+	}
+	if last.w == "on" {
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable "+said)}}
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable "+said)}}
+}
+
+// chatWords are said to a person, not a request ("thanks", "ok").
+var chatWords = map[string]bool{"thanks": true, "thank": true, "thx": true, "ty": true, "ok": true, "okay": true, "yes": true,
+	"no": true, "y": true, "n": true, "yep": true, "nope": true, "cancel": true, "quit": true, "exit": true, "hi": true,
+	"hey": true, "hello": false, "bye": true, "cool": true, "nice": true, "great": true}
+
+// oneName answers a request of one word that is no verb: a service
+// ("ssh": enable it, or ask whether it is), a word said to a person
+// ("thanks": nothing to do), or a name, most likely a package's
+// ("htop": install or search it; "htop" is one letter from "stop",
+// which says nothing of htop). nil for anything else.
+func oneName(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) != 1 || ts[0].quoted {
+		return nil
+	}
+	t := ts[0]
+	for _, ws := range kindWords {
+		if slices.Contains(ws, t.w) || slices.Contains(ws, t.lem) {
+			return nil // a verb alone: the scoring's
+		}
+	}
+	switch {
+	case chatWords[t.w]:
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.Help, examples[intent.Help])},
+			Hint: "nothing to do: ask-nix takes one request at a time (\"install firefox\", \"enable ssh\"); \"help\" lists what it can do"}
+	case func() bool { o, ok := serviceOption(t.w); return ok && !strings.HasPrefix(o, "programs.") }():
+		// A program's module ("firefox": programs.firefox) stays a
+		// package said alone.
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{
+			sug(intent.EnableService, "enable "+t.raw), sug(intent.ShowOption, "is "+t.raw+" enabled")}}
+	case isPackageLike(t.raw) && !stopwords[t.lem] && !notPackages[t.w]:
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{
+			sug(intent.Install, "install "+t.raw), sug(intent.Search, "search "+t.raw)}}
 	}
 	return nil
 }

@@ -92,11 +92,27 @@ func appendWord(toks []token, text string, s, e int) []token {
 	for e > s && strings.IndexByte(trailPunct, text[e-1]) >= 0 {
 		e--
 	}
-	if s >= e {
+	for {
+		// "install firefox…": an ellipsis closes as a full stop does.
+		if t, ok := strings.CutSuffix(text[s:e], "…"); ok {
+			e = s + len(t)
+			for e > s && strings.IndexByte(trailPunct, text[e-1]) >= 0 {
+				e--
+			}
+			continue
+		}
+		break
+	}
+	if s >= e || pictographs(text[s:e]) {
+		// "enable ssh please 🙏": an emoji says nothing to read.
 		return toks
 	}
 	raw := text[s:e]
 	w := strings.ToLower(raw)
+	if w == "+" {
+		// "install git + vim": a plus said as a sign.
+		return append(toks, token{w: "plus", lem: "plus", raw: raw, start: s, end: e})
+	}
 	if strings.ContainsAny(w, "'’") {
 		w = strings.ReplaceAll(w, "’", "'")
 		if parts, ok := contraction(w); ok {
@@ -113,6 +129,17 @@ func appendWord(toks []token, text string, s, e int) []token {
 		return toks
 	}
 	return append(toks, token{w: w, lem: lemma(w), raw: raw, start: s, end: e})
+}
+
+// pictographs: s is only emoji and other pictographic symbols (with
+// their joiners and variation selectors).
+func pictographs(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.So, r) && r != 0x200d && !(r >= 0xfe00 && r <= 0xfe0f) && !(r >= 0x1f3fb && r <= 0x1f3ff) {
+			return false
+		}
+	}
+	return true
 }
 
 // contraction spells out English contractions.
@@ -162,7 +189,7 @@ func loadTokens() {
 		"dont": {"do", "not"}, "doesnt": {"does", "not"}, "didnt": {"did", "not"},
 		"cant": {"can", "not"}, "cannot": {"can", "not"}, "isnt": {"is", "not"},
 		"whats": {"what", "is"}, "wanna": {"want", "to"}, "gotta": {"have", "to"},
-		"pls": {"please"}, "plz": {"please"},
+		"pls": {"please"}, "plz": {"please"}, "lemme": {"let", "me"},
 	}
 
 	// lemmas maps the inflected forms of the vocabulary's words to one form,
@@ -181,6 +208,8 @@ func loadTokens() {
 		"getting": "get", "adding": "add", "applying": "apply",
 		"rebuilding": "rebuild", "undoing": "undo", "resetting": "reset",
 		"unsetting": "unset", "blocking": "block", "allowing": "allow",
+		"denying": "deny", "exposing": "expose", "rejecting": "reject", "permitting": "permit",
+		"unblocking": "unblock", "filtering": "filter", "accepting": "accept",
 		"collecting": "collect", "keeping": "keep", "going": "go",
 		"generations": "generation", "gens": "generation", "gen": "generation",
 		"packages": "package", "programs": "program", "apps": "app",

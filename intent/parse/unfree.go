@@ -24,12 +24,19 @@ const AllowUnfreeOption = "nixpkgs.config.allowUnfree"
 // stop, off, ...) are odd in number: "do not allow" disallows, "stop
 // disallowing" allows.
 func ruleUnfree(text string, ts []token) (intent.Intent, bool, error) {
+	// "do I allow unfree?", "is unfree software allowed", "does nixos
+	// allow proprietary software": a question, answered with the
+	// setting's value, never written. ("why can't I ..." stays not
+	// understood.)
+	question := len(ts) > 1 && !ts[0].quoted && (ts[0].w == "is" || ts[0].w == "are" ||
+		(ts[0].w == "do" || ts[0].w == "does") && !ts[1].quoted && questionSubjects[ts[1].w])
 	found, allow, negations := false, false, 0
 	for i := 0; i < len(ts); i++ {
 		t := ts[i]
 		switch {
 		case t.quoted:
 			return intent.Intent{}, false, nil
+		case question && i == 0:
 		case unfreeWords[t.w]:
 			found = true
 		case (t.w == "non" || t.w == "closed") && i+1 < len(ts) && !ts[i+1].quoted &&
@@ -48,6 +55,9 @@ func ruleUnfree(text string, ts []token) (intent.Intent, bool, error) {
 	if !found {
 		return intent.Intent{}, false, nil
 	}
+	if question {
+		return intent.Intent{Kind: intent.ShowOption, Option: AllowUnfreeOption}, true, nil
+	}
 	if !allow && negations == 0 {
 		return intent.Intent{}, true, notUnderstoodWith(text,
 			sug(intent.SetOption, "allow unfree packages"), sug(intent.SetOption, "disallow unfree packages"))
@@ -57,6 +67,10 @@ func ruleUnfree(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	return intent.Intent{Kind: intent.SetOption, Option: AllowUnfreeOption, Value: true}, true, nil
 }
+
+// questionSubjects follow "do" or "does" in a question ("do I", "does
+// nixos"), never in a request ("do not allow").
+var questionSubjects = map[string]bool{"i": true, "we": true, "you": true, "nixos": true, "my": true, "it": true, "this": true, "the": true, "nix": true}
 
 // The tables of this file, built by loadUnfree on first use (see
 // loadTables).

@@ -21,7 +21,7 @@ func loadUpdates() {
 	// rule reads past. What is left names what is to be updated.
 	updateStop = set("disable", "stop", "prevent", "block", "never", "don't", "dont", "do", "not", "no", "off",
 		"turn", "switch", "deactivate", "pin", "freeze", "hold", "keep", "lock", "avoid", "without")
-	updateAuto = set("enable", "auto", "automatic", "automatically", "on", "activate", "start",
+	updateAuto = set("enable", "auto", "automatic", "automatically", "on", "activate", "start", "unattended",
 		"every", "day", "week", "night", "month", "daily", "weekly", "nightly", "monthly")
 	updateFillers = set("for", "of", "in", "from", "the", "my", "a", "an", "its", "it", "at", "to", "version", "versions",
 		"current", "package", "app", "application", "program", "browser", "updates", "itself", "being", "getting",
@@ -51,6 +51,10 @@ func rulePackageUpdates(text string, ts []token) (intent.Intent, bool, error) {
 	for _, t := range ts {
 		if t.quoted || t.w == "" {
 			continue
+		}
+		if t.w == "then" {
+			// "disable bluetooth and then update": two requests.
+			return intent.Intent{}, false, nil
 		}
 		switch t.w[0] {
 		case 'u', 'a':
@@ -106,6 +110,13 @@ func rulePackageUpdates(text string, ts []token) (intent.Intent, bool, error) {
 			Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable automatic updates")},
 			Hint:        "the system is updated only when you ask (\"update my system\") or by NixOS's automatic upgrades (system.autoUpgrade), which \"disable automatic updates\" turns off; nothing was changed"}
 	}
+	enabling := prefix(ts, enableLead) > 0
+	if in, nu, ok := upgradeDetail(text, subject, stop && !enabling, auto, enabling); ok {
+		if nu != nil {
+			return intent.Intent{}, true, nu
+		}
+		return in, true, nil
+	}
 	if system || len(subject) == 0 || len(subject) > 2 || !stop && !auto {
 		// "disable automatic updates" is the system's; "update firefox"
 		// alone is answered elsewhere (it comes with the system's).
@@ -138,4 +149,51 @@ func bareUpdates(text string, kind intent.Kind, key string) error {
 	return &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(kind, verb+" automatic updates")},
 		Hint:        "the system is updated only when you ask (\"update my system\") or by NixOS's automatic upgrades (system.autoUpgrade), which \"" + verb + " automatic updates\" turns " + map[bool]string{true: "on", false: "off"}[kind == intent.EnableService] + "; nothing was changed"}
+}
+
+// upgradeDetail reads what is said about the system's automatic upgrades
+// rather than a package's: rebooting after one ("enable automatic
+// upgrades with reboot", "allow reboot after upgrade": allowReboot, with
+// the upgrades on when said so; "don't reboot after upgrades" unsets it,
+// NixOS's default) and their time ("set auto upgrade time to 4am"),
+// which is system.autoUpgrade.dates, said by its path. ok false: the
+// subject names something else (a package).
+func upgradeDetail(text string, subject []token, stop, auto, enabling bool) (intent.Intent, *intent.NotUnderstood, bool) {
+	// permission: "allow reboot after upgrade" sets a switch; "update
+	// and reboot" asks for two things now, which are not this.
+	reboot, when, permission := false, false, false
+	for _, t := range subject {
+		switch {
+		case t.quoted:
+			return intent.Intent{}, nil, false
+		case t.w == "reboot" || t.w == "reboots" || t.w == "rebooting" || t.w == "restart" || t.w == "restarts" || t.w == "restarting":
+			reboot = true
+		case t.w == "time" || t.w == "hour" || t.w == "schedule" || t.w == "when" || strings.HasSuffix(t.w, "am") && len(t.w) > 2 && t.w[0] >= '0' && t.w[0] <= '9' ||
+			strings.HasSuffix(t.w, "pm") && len(t.w) > 2 && t.w[0] >= '0' && t.w[0] <= '9':
+			when = true
+		case t.w == "allow" || t.w == "allowed" || t.w == "let" || t.w == "permit":
+			permission = true
+		case t.w == "with" || t.w == "after" || t.w == "set" || t.w == "change" || t.w == "when" || t.w == "needed" || t.w == "if":
+		default:
+			return intent.Intent{}, nil, false
+		}
+	}
+	if !auto && !permission && !stop {
+		return intent.Intent{}, nil, false
+	}
+	switch {
+	case when:
+		return intent.Intent{}, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set system.autoUpgrade.dates to 04:40")},
+			Hint:        "when automatic upgrades run is system.autoUpgrade.dates, a systemd calendar time (\"04:40\", \"daily\", \"Sun 03:00\"): say it by its path, with your time; nothing was changed"}, true
+	case reboot && stop:
+		return intent.Intent{Kind: intent.SetOption, Option: "system.autoUpgrade.allowReboot", Change: intent.ChangeUnset}, nil, true
+	case reboot && enabling:
+		return intent.Intent{Kind: intent.SetOption, Option: "system.autoUpgrade", Change: intent.ChangeMerge,
+			Value: map[string]any{"enable": true, "allowReboot": true}}, nil, true
+	case reboot:
+		return intent.Intent{Kind: intent.SetOption, Option: "system.autoUpgrade.allowReboot", Value: true,
+			Notes: []string{"system.autoUpgrade.allowReboot reboots after an automatic upgrade that changed the kernel or initrd; it does nothing while automatic upgrades are off (\"enable automatic upgrades\")"}}, nil, true
+	}
+	return intent.Intent{}, nil, false
 }

@@ -78,3 +78,38 @@ func TestPackageUpdates(t *testing.T) {
 		}
 	}
 }
+
+// TestUpgradeDetails: what is said of the system's automatic upgrades
+// (rebooting after one, their time) is theirs, never a package's.
+func TestUpgradeDetails(t *testing.T) {
+	allow := intent.Intent{Kind: intent.SetOption, Option: "system.autoUpgrade.allowReboot", Value: true,
+		Notes: []string{"system.autoUpgrade.allowReboot reboots after an automatic upgrade that changed the kernel or initrd; it does nothing while automatic upgrades are off (\"enable automatic upgrades\")"}}
+	both := intent.Intent{Kind: intent.SetOption, Option: "system.autoUpgrade", Change: intent.ChangeMerge,
+		Value: map[string]any{"enable": true, "allowReboot": true}}
+	noReboot := intent.Intent{Kind: intent.SetOption, Option: "system.autoUpgrade.allowReboot", Change: intent.ChangeUnset}
+	for text, want := range map[string]intent.Intent{
+		"enable automatic upgrades with reboot": both,
+		"turn on auto updates with reboots":     both,
+		"allow reboot after upgrade":            allow,
+		"allow reboots after auto upgrades":     allow,
+		"don't reboot after automatic upgrades": noReboot,
+		"turn off reboots after auto upgrades":  noReboot,
+		"enable unattended upgrades":            {Kind: intent.EnableService, Option: "system.autoUpgrade.enable", Service: "unattended upgrades"},
+	} {
+		got, err := parse.Parse(text)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("Parse(%q) = %#v, %v\nwant %#v", text, got, err, want)
+		}
+	}
+	// A reboot asked for now, with an update, is no setting.
+	for _, text := range []string{"update and reboot", "update the system and reboot", "reboot after the update"} {
+		if got, err := parse.Parse(text); err == nil {
+			t.Errorf("Parse(%q) = %#v; want not understood (ask-nix does not reboot)", text, got)
+		}
+	}
+	_, err := parse.Parse("set auto upgrade time to 4am")
+	var nu *intent.NotUnderstood
+	if !errors.As(err, &nu) || len(nu.Suggestions) != 1 || nu.Suggestions[0].Example != "set system.autoUpgrade.dates to 04:40" || strings.Contains(nu.Hint, "package") {
+		t.Errorf(`Parse("set auto upgrade time to 4am") = %v; want system.autoUpgrade.dates suggested`, err)
+	}
+}

@@ -110,6 +110,8 @@ func loadWords() {
 		"i think i want to", "i think i need to", "time to", "how about you",
 		"be so kind as to", "i wonder if you could", "can not you", "could not you",
 		"will not you", "would not you", "why not",
+		"would it be possible to", "could it be possible to", "can you", "can u", "could u", "would u",
+		"thanks", "thx", "thank you", "let me",
 	)
 
 	// politeTrail are closings that carry no meaning.
@@ -124,7 +126,7 @@ func loadWords() {
 		"to my machine", "to my computer", "from my system", "from the system",
 		"from this system", "from my machine", "from my computer",
 		"from this machine", "from my laptop", "please and thank you",
-		"right away", "straight away",
+		"right away", "straight away", "please and thanks", "and thanks", "and thank you", "immediately",
 	)
 	// thanks in the languages people mix into English requests ("install
 	// firefox, danke"); no word of them is a nixpkgs name
@@ -156,7 +158,7 @@ func loadWords() {
 	packageFillers = set("and", "also", "plus", "&", "the", "a", "an",
 		"some", "package", "program", "app", "application", "tool",
 		"software", "called", "named", "as", "well", "too", "with", "then",
-		"latest", "newest", "newer", "new", "version", "of", "both", "along",
+		"latest", "newest", "newer", "new", "version", "of", "both", "along", "together",
 		"nixpkgs", "pkgs", "best", "good", "nice", "decent", "simple", "lightweight",
 		"completely", "entirely", "fully", "totally", "altogether", "permanently")
 

@@ -571,3 +571,20 @@ func (ix *Index) ServiceFor(pkg string) (option string, ok bool) {
 	}
 	return "", false
 }
+
+// KnownModule is ModuleOption from the tables alone, for when no option
+// index is there to look in: the module's switch of a package listed as
+// needing it (steam: programs.steam.enable; flatpak:
+// services.flatpak.enable; virtualbox; i3), unchecked against options.
+func KnownModule(pkg string) (option string, ok bool) {
+	switch {
+	case slices.Contains(needsModule, pkg):
+		return "programs." + pkg + ".enable", true
+	case slices.Contains(needsService, pkg):
+		return "services." + pkg + ".enable", true
+	case slices.Contains(windowManagers, pkg):
+		return "services.xserver.windowManager." + pkg + ".enable", true
+	}
+	option, ok = moduleOf[pkg]
+	return option, ok
+}

@@ -17,7 +17,7 @@ export NIX_HUMANITY_STATE_DIR=$w/state
 export NIX_HUMANITY_CONFIG=none
 export XDG_CONFIG_HOME=$w/config
 cd "$w"
-./ask-nix -y install firefox htop git vim >/dev/null
+./ask-nix -y install firefox, htop, git and vim >/dev/null
 # The timed edit is `install benchpkg`; each run's prepare step undoes the
 # install before it, so the newest edit is always that install.
 ./ask-nix -y install benchpkg >/dev/null
