@@ -2835,6 +2835,15 @@ func wordsOf(ts []token) []string {
 // outside the attribute grammar is left as typed, for the guard to name
 // what is wrong with it.
 func canonPackage(raw string) string {
+	// "nixpkgs#firefox" (a flake reference) and "nixos.firefox" (nix-env
+	// -iA's channel) name the package in the system's own nixpkgs, which
+	// is where the fragment's packages come from.
+	for _, from := range []string{"nixpkgs#", "nixos.", "nixpkgs."} {
+		if rest, ok := strings.CutPrefix(raw, from); ok && rest != "" {
+			raw = rest
+			break
+		}
+	}
 	if isCapitalised(raw) && !capitalisedAttrs[raw] {
 		raw = strings.ToLower(raw)
 	}
