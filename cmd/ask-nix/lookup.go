@@ -806,12 +806,15 @@ func (c *lazyCatalog) forIntent(in intent.Intent) guard.Catalog {
 // asked, since the listing may be older or for another system than
 // this one, but said before a build fails on them.
 func (c *lazyCatalog) unavailableNotes(pkgs []string) []string {
+	if len(pkgs) == 0 {
+		return nil
+	}
+	ix := c.index()
+	if c.err != nil || !ix.HasPackages() {
+		return nil
+	}
 	var names []string
 	for _, n := range pkgs {
-		ix := c.index()
-		if c.err != nil || !ix.HasPackages() {
-			return nil
-		}
 		if p, ok := ix.Lookup(n); ok && p.Unavailable {
 			names = append(names, n)
 		}
