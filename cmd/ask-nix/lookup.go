@@ -601,6 +601,58 @@ const sshServer = "services.openssh.enable"
 // sshClient is the package of ssh, scp and ssh-keygen (and of sshd).
 const sshClient = "openssh"
 
+// moduleWords joins names said in words ("install network manager",
+// "install virtual box") into the one package they spell when that
+// package works only through its NixOS module (catalog.KnownModule):
+// moduleInstead then turns on the module. Only without the package
+// index, whose joinWords joins any name it has; with it, the words are
+// left as they are, never asked about as two packages.
+func (c *lazyCatalog) moduleWords(text string, in intent.Intent) intent.Intent {
+	if in.Kind != intent.Install || len(in.Packages) < 2 || c.index().HasPackages() || parse.IsCommandLine(text) {
+		return in
+	}
+	lower := strings.ToLower(text)
+	words := wordsInOrder(lower, in.Packages)
+	if words == nil {
+		return in
+	}
+	// module is the module package words[i:i+n] spell, or "".
+	module := func(i, n int) string {
+		run := words[i : i+n]
+		if !adjacent(lower, run) {
+			return ""
+		}
+		names := make([]string, n)
+		for k, w := range run {
+			names[k] = w.name
+		}
+		for _, sep := range []string{"", "-"} {
+			if _, ok := catalog.KnownModule(strings.Join(names, sep)); ok {
+				return strings.Join(names, sep)
+			}
+		}
+		return ""
+	}
+	var out []string
+	for i := 0; i < len(words); {
+		step, name := 1, words[i].name
+		for n := min(3, len(words)-i); n >= 2; n-- {
+			if joined := module(i, n); joined != "" {
+				step, name = n, joined
+				break
+			}
+		}
+		out = append(out, name)
+		i += step
+	}
+	if len(out) == len(in.Packages) {
+		return in
+	}
+	slices.Sort(out)
+	in.Packages = slices.Compact(out)
+	return in
+}
+
 // moduleInstead turns "install steam" into enabling programs.steam.enable
 // where a package only works through its NixOS module. A request that
 // mixes such a package with plain ones is split into suggestions rather

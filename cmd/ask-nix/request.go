@@ -129,6 +129,7 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 	var redo *parse.Redo
 	var serviceWord *parse.ServiceSaidToInstall
 	var generic *parse.GenericWords
+	var bootMenu *parse.BootMenuLimit
 	switch {
 	case errors.As(err, &serviceWord):
 		err = cat.knownInstalls(serviceWord.NotUnderstood)
@@ -142,6 +143,8 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 		in, err = g.resolveUndoEdit(undoEdit)
 	case errors.As(err, &redo):
 		err = g.resolveRedo(redo)
+	case errors.As(err, &bootMenu):
+		in, err = g.resolveBootMenu(bootMenu)
 	}
 	if err != nil {
 		return intent.Intent{}, err
@@ -183,6 +186,7 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string, in intent.Intent) (intent.Intent, error) {
 	var err error
 	in = cat.joinWords(text, in)
+	in = cat.moduleWords(text, in)
 	in = g.removedJoined(text, in)
 	if err := cat.sideBySide(text, in); err != nil {
 		return in, err

@@ -1,5 +1,7 @@
 package parse
 
+import "strings"
+
 // GlueWords are the word sets read as sentence glue or as "every
 // package" inside a package list, for the test that holds them to the
 // nixpkgs attribute list.
@@ -37,4 +39,19 @@ func ReadingWords() map[string]bool {
 		}
 	}
 	return m
+}
+
+// CountryZones are the zones the time zone tables give countries.
+func CountryZones() []string {
+	var zs []string
+	for _, z := range countryZones {
+		zs = append(zs, z)
+	}
+	for _, c := range countryChoices {
+		for _, z := range c.zones {
+			name, _, _ := strings.Cut(z, " ")
+			zs = append(zs, name)
+		}
+	}
+	return zs
 }

@@ -137,18 +137,6 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		// as "enable swap" is answered.
 		a := serviceAsked["swap"]
 		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
-	case has(ts, "boot") && has(ts, "menu", "entries", "entry", "generations", "loader") &&
-		has(ts, "limit", "max", "maximum", "number", "fewer", "only", "keep", "most") && !has(ts, "timeout", "seconds"):
-		// "limit boot entries to 5": the loader's configurationLimit.
-		n := "10"
-		for _, t := range ts {
-			if isNumeric(t) {
-				n = strings.TrimLeft(t.w, "#")
-			}
-		}
-		return &intent.NotUnderstood{Request: text,
-			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set boot.loader.systemd-boot.configurationLimit to "+n), sug(intent.SetOption, "set boot.loader.grub.configurationLimit to "+n)},
-			Hint:        "how many generations the boot menu lists is the boot loader's configurationLimit (systemd-boot's or GRUB's, whichever your machine uses), said by its path with your number; the generations themselves stay until deleted (\"keep the last 10 generations\"); nothing was changed"}
 	case has(ts, "screen", "display", "monitor", "screens", "displays", "monitors") && !has(ts, "gnu", "tmux", "sharing", "share", "resolution", "brightness", "manager", "dm") &&
 		has(ts, "on", "awake", "blank", "blanking", "lock", "locking", "locker", "saver", "screensaver", "dim", "dimming", "sleep", "sleeping", "off", "timeout"):
 		// "keep the screen on", "disable screen lock": the display's
@@ -358,9 +346,10 @@ var displayServerVocab = map[string]bool{
 
 // displayServerSaid is "x11" or "wayland": the one a request asks
 // sessions to run on ("use x11 instead of wayland", "switch from
-// wayland to xorg", "disable wayland", "switch to x11"), or "" when the
-// request is not about that. Said alone ("use wayland", "enable
-// wayland") is left to the Wayland answer.
+// wayland to xorg", "disable wayland", "switch to x11"); "x11 server"
+// for X11 said to use and nothing else ("use x11"); or "" when the
+// request is not about that. Wayland said alone ("use wayland",
+// "enable wayland") is left to the Wayland answer.
 func displayServerSaid(ts []token) string {
 	xAt, wAt := -1, -1
 	for i, t := range ts {
@@ -397,9 +386,12 @@ func displayServerSaid(ts []token) string {
 		}
 		return "wayland"
 	case xAt >= 0 && wAt < 0 && !away(xAt) && ts[0].w != "use":
-		// "switch to x11", "switch back to xorg"; "use x11" alone may
-		// mean the X server on, which "enable x11" says.
+		// "switch to x11", "switch back to xorg".
 		return "x11"
+	case xAt >= 0 && wAt < 0 && !away(xAt):
+		// "use x11", "use the x server": the X server on, or X11
+		// sessions instead of Wayland's; both asked, the server first.
+		return "x11 server"
 	case wAt >= 0 && xAt < 0 && away(wAt):
 		return "x11" // "disable wayland", "no wayland"
 	}
@@ -412,6 +404,12 @@ func displayServerSaid(ts []token) string {
 // wayland and installed one named x11.
 func displayServerAnswer(text, want string) *intent.NotUnderstood {
 	const how = "each desktop session runs on X11 or on Wayland, picked at the login screen (the gear or session menu); GNOME and Plasma 6 start Wayland sessions by default"
+	if want == "x11 server" {
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable x11"), sug(intent.SetOption, "set services.xserver.displayManager.gdm.wayland to false")},
+			Hint: "X11 is no package: the X server is services.xserver.enable (\"enable x11\"); " + how +
+				", so X11 instead of Wayland is the session picked there: GDM offers X11 sessions only with services.xserver.displayManager.gdm.wayland = false, and Plasma 6's X11 session is services.displayManager.defaultSession = \"plasmax11\"; nothing was changed"}
+	}
 	if want == "x11" {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set services.xserver.displayManager.gdm.wayland to false"), sug(intent.EnableService, "enable x11")},

@@ -17,11 +17,21 @@ var howLead, howTrail []phrase
 // must not roll back). A question that only reads is answered. A question about something else falls through to the other
 // rules and, in the end, the suggestions.
 func ruleHowTo(text string, ts []token) (intent.Intent, bool, error) {
-	if len(ts) < 3 || ts[0].quoted || ts[0].w != "how" && !mayLead[ts[0].w] {
+	if len(ts) < 3 || ts[0].quoted {
+		return intent.Intent{}, false, nil
+	}
+	// "is it possible to install htop", "is there a way to enable ssh":
+	// asked whether it can be done, as "how" asks how.
+	asked := prefix(ts, askLead)
+	how := ts[0].w == "how" || asked > 0
+	if !how && !mayLead[ts[0].w] {
 		return intent.Intent{}, false, nil
 	}
 	n := prefix(ts, howLead)
-	if ts[0].w != "how" {
+	if asked > 0 {
+		n = asked
+	}
+	if !how {
 		// "can I install steam?", "should I enable the firewall": asked,
 		// not asked for. "can I get firefox" is a polite request.
 		n = 0
@@ -46,7 +56,7 @@ func ruleHowTo(text string, ts []token) (intent.Intent, bool, error) {
 	in, err := parse(said, false)
 	var nu *intent.NotUnderstood
 	switch {
-	case err != nil && ts[0].w != "how":
+	case err != nil && !how:
 		// "should I restart": other rules know such questions.
 		return intent.Intent{}, false, nil
 	case err == nil:
@@ -80,6 +90,10 @@ func ruleHowTo(text string, ts []token) (intent.Intent, bool, error) {
 		Hint:        hint + "; nothing was changed"}
 }
 
+// askLead open a question whether something can be done: "is it
+// possible to", "is there a way to".
+var askLead []phrase
+
 // mayLead start a question whether to do something: "can I", "should I".
 var mayLead = map[string]bool{"can": true, "could": true, "should": true, "may": true, "shall": true}
 
@@ -88,6 +102,11 @@ func loadHowTo() {
 	howLead = phrases("how do i", "how can i", "how to", "how would i", "how should i", "how do you",
 		"how can you", "how do we", "how can we", "how i can", "how does one", "how do i go about",
 		"how can i go about")
+	askLead = phrases("is it possible to", "is it even possible to", "is there a way to", "is there any way to",
+		"is there a way i can", "is there any way i can", "is it ok to", "is it okay to", "is it safe to",
+		"is it fine to", "is it allowed to", "am i able to", "are we able to", "am i allowed to",
+		"can nixos", "can nix", "does nixos let me", "i wonder if i can", "i wonder whether i can",
+		"do you know if i can", "do you know how to", "is it hard to", "is it easy to")
 	howTrail = phrases("on nixos", "in nixos", "on nix", "with nix", "with nixos", "using nix",
 		"on my system", "on this machine", "with ask-nix")
 }

@@ -561,6 +561,11 @@ func ruleGC(text string, ts []token) (intent.Intent, bool, error) {
 			return in, false, nil
 		}
 	}
+	if sawKeep && has(rest, "menu", "loader", "bootloader") {
+		// "keep only 5 generations in the boot menu": how many the menu
+		// lists, a setting (bootMenuLimit); none is deleted.
+		return in, false, nil
+	}
 	// Keeping N says the rest goes; an age needs a word that deletes.
 	triggered := sawKeep
 	for _, tr := range gcTriggers {

@@ -594,6 +594,9 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 				{Kind: intent.SetOption, Option: "time.timeZone", Change: intent.ChangeUnset},
 			}), true, nil
 		}
+		if in, ok, err := zoneByCountry(text, v); ok {
+			return in, true, err
+		}
 	case "i18n.defaultLocale":
 		if in, ok, err := localeByName(text, v); ok {
 			return in, true, err
@@ -1584,10 +1587,32 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 		return in, true, nil
 	}
 	nu := notUnderstoodWith(text, serviceSuggestions(kind, verb, said)...).(*intent.NotUnderstood)
-	if len(nu.Suggestions) == 0 {
+	if h, ok := serviceUnknown[key]; ok {
+		// Still an unknown service, so an option index that has its
+		// switch finds it; without one, what there is instead.
+		nu.Suggestions, nu.Hint = nil, h.why
+		if kind == intent.EnableService {
+			nu.Suggestions = h.ss
+		}
+	}
+	if len(nu.Suggestions) == 0 && nu.Hint == "" {
 		nu.Hint = ServicesHint
 	}
 	return intent.Intent{}, true, &UnknownService{Kind: kind, Said: said, NotUnderstood: nu}
+}
+
+// serviceUnknown: words the service table lacks whose near misses mean
+// something else (zswap is no sway), answered with what there is when
+// the option index has no switch of that name either; a newer NixOS
+// may have one (boot.zswap), which the index then finds.
+var serviceUnknown = map[string]struct {
+	ss  []intent.Suggestion
+	why string
+}{
+	"zswap": {[]intent.Suggestion{sug(intent.EnableService, "enable zram")},
+		"zswap, a compressed cache in front of swap on disk, has no switch in this NixOS's options: it is turned on by a kernel parameter, " +
+			"boot.kernelParams = [ \"zswap.enabled=1\" ]; in configuration.nix (a list ask-nix does not write), and needs swap on disk (swapDevices); " +
+			"swap compressed in memory, with no disk, is zram (\"enable zram\", zramSwap.enable). Nothing was changed"},
 }
 
 // partAnswer is the answer to one part of a joined request ("enable
@@ -1627,6 +1652,7 @@ var serviceChosen = map[string]string{
 	"btrfsscrub": btrfsScrubNote, "btrfsscrubbing": btrfsScrubNote, "btrfsautoscrub": btrfsScrubNote, "automaticbtrfsscrub": btrfsScrubNote,
 	"nfsserver": nfsServerNote, "nfsexports": nfsServerNote,
 	"nfsd": nfsServerNote, "nfsfileserver": nfsServerNote,
+	"vaapi": graphicsNote, "hardwarevideodecoding": graphicsNote, "videodecoding": graphicsNote, "hardwaredecoding": graphicsNote,
 	"kubernetes": "kubernetes is read as k3s (services.k3s.enable), a lightweight Kubernetes in one service; NixOS's full Kubernetes is set up by its roles (services.kubernetes.roles), which ask-nix does not write",
 }
 

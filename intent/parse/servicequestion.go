@@ -104,11 +104,14 @@ func ruleServiceQuestion(text string, ts []token) (intent.Intent, bool, error) {
 	for _, n := range closestServices(name, 2) {
 		ss = append(ss, sug(intent.ShowOption, "is "+n+" enabled"))
 	}
-	if len(ss) == 0 {
+	hint := ServicesHint
+	if h, ok := serviceUnknown[key]; ok {
+		ss, hint = nil, h.why // "is zswap enabled": no "is ssh enabled"
+	} else if len(ss) == 0 {
 		ss = append(ss, sug(intent.ShowOption, "is ssh enabled"))
 	}
 	nu := notUnderstoodWith(text, ss...).(*intent.NotUnderstood)
-	nu.Hint = ServicesHint
+	nu.Hint = hint
 	return intent.Intent{}, true, &UnknownService{Kind: intent.ShowOption, Said: name, NotUnderstood: nu}
 }
 

@@ -102,7 +102,8 @@ var serviceTable = []struct {
 	{[]string{"libinput", "touchpad", "trackpad"}, "services.libinput"},
 	{[]string{"touchegg"}, "services.touchegg"},
 	{[]string{"graphics", "opengl", "hardware acceleration", "3d acceleration", "graphics acceleration", "gpu acceleration",
-		"hardware graphics acceleration", "hardware video acceleration", "video acceleration", "vulkan", "hardware accelerated graphics"}, "hardware.graphics"},
+		"hardware graphics acceleration", "hardware video acceleration", "video acceleration", "vulkan", "hardware accelerated graphics",
+		"vaapi", "va-api", "hardware video decoding", "video decoding", "hardware decoding"}, "hardware.graphics"},
 	{[]string{"btrfs scrub", "btrfs scrubbing", "btrfs autoscrub", "btrfs auto scrub", "automatic btrfs scrub", "btrfs auto-scrub"}, "services.btrfs.autoScrub"},
 	{[]string{"zram", "zram swap", "zramswap"}, "zramSwap"},
 	{[]string{"plymouth", "splash screen", "splash"}, "boot.plymouth"},
@@ -239,15 +240,20 @@ func closestServices(said string, n int) []string {
 		best := cand{d: 1 << 30}
 		for _, name := range ns {
 			d := editdistance.OSA(key, serviceKey(name), 2)
-			if strings.HasPrefix(serviceKey(name), key) && len(key) >= 3 {
+			if wordPrefix(name, said) && len(key) >= 3 {
+				// "remote" for "remote desktop"; never "vault" for
+				// vaultwarden, another name that begins alike.
 				d = 1
 			}
 			if d < best.d {
 				best = cand{name, d}
 			}
 		}
+		// Two edits only for long words, as typo allows: five letters
+		// two edits apart are another word ("vaapi" is no "avahi",
+		// "zswap" no "sway").
 		limit := 1
-		if len(key) >= 5 {
+		if len(key) >= 7 {
 			limit = 2
 		}
 		if best.d <= limit {
@@ -262,6 +268,14 @@ func closestServices(said string, n int) []string {
 		}
 	}
 	return out
+}
+
+// wordPrefix: name begins with the words said, ending where a word of
+// name ends ("remote desktop", "gnupg-agent" for "remote", "gnupg").
+func wordPrefix(name, said string) bool {
+	n, s := strings.ToLower(name), strings.ToLower(strings.TrimSpace(said))
+	rest, ok := strings.CutPrefix(n, s)
+	return ok && rest != "" && (rest[0] == ' ' || rest[0] == '-')
 }
 
 // The tables of this file, built by loadServices on first use (see

@@ -104,7 +104,7 @@ func loadWords() {
 		"i need you to", "i want you to", "i would like you to",
 		"i would like to", "i would love to", "i want to", "i need to",
 		"i have to", "i must", "we need to", "we want to", "let us", "go ahead and",
-		"help me", "try to", "can we", "could we", "is it possible to",
+		"help me", "try to", "can we", "could we",
 		"completely", "fully", "totally", "permanently",
 		"i would like you to please", "i am trying to", "i am going to",
 		"i think i want to", "i think i need to", "time to", "how about you",

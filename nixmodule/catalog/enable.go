@@ -473,6 +473,10 @@ var moduleOf = map[string]string{
 	// the service. cups is the print server, which services.printing runs.
 	"mullvad": "services.mullvad-vpn.enable",
 	"cups":    "services.printing.enable",
+	// NetworkManager's daemon, its D-Bus and polkit rules and the
+	// networkmanager group come with the module; the package alone
+	// runs nothing, next to the network NixOS configures already.
+	"networkmanager": "networking.networkmanager.enable",
 }
 
 // desktopNamespaces hold the desktops, which are no package (xfce and

@@ -1,0 +1,71 @@
+package parse
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+)
+
+// BootMenuLimit is "keep only 5 generations in the boot menu", "limit
+// boot entries to 5": how many generations the boot menu lists, which is
+// the boot loader's configurationLimit (systemd-boot's or GRUB's), never
+// a gc that deletes generations. Which loader the machine boots with is
+// not in the words: a caller that knows it (the fragment configures one)
+// sets that loader's limit; otherwise the answer is the not-understood
+// one, with both loaders' settings suggested.
+type BootMenuLimit struct {
+	Limit int // entries the menu is to list
+	*intent.NotUnderstood
+}
+
+// Unwrap lets errors.As find the not-understood answer.
+func (e *BootMenuLimit) Unwrap() error { return e.NotUnderstood }
+
+// bootMenuSaid: the words name the boot menu or its loader.
+func bootMenuSaid(ts []token) bool {
+	return has(ts, "boot") && has(ts, "menu", "entries", "entry", "generations", "loader") ||
+		has(ts, "bootloader", "grub", "systemd-boot") && has(ts, "menu", "entries", "entry", "generations")
+}
+
+// bootMenuLimit answers a request to limit the boot menu's length: the
+// loader's limit set when the words name the loader ("in grub"), else a
+// *BootMenuLimit. ok false when ts is no such request.
+func bootMenuLimit(text string, ts []token) (in intent.Intent, ok bool, err error) {
+	if !bootMenuSaid(ts) || has(ts, "timeout", "seconds", "second", "wait") ||
+		!has(ts, "limit", "max", "maximum", "number", "fewer", "only", "keep", "most", "show", "list", "display") {
+		return intent.Intent{}, false, nil
+	}
+	n := "10"
+	for _, t := range ts {
+		if isNumeric(t) {
+			n = strings.TrimLeft(t.w, "#")
+		}
+	}
+	limit, err := strconv.Atoi(n)
+	if err != nil || limit < 1 {
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Hint: "the boot menu lists the generation the machine runs at least: say how many it is to list, 1 or more; nothing was changed"}
+	}
+	// The loader named ("in grub") is the one meant.
+	grub, sd := has(ts, "grub", "grub2"), has(ts, "systemd-boot", "sd-boot", "gummiboot", "systemd")
+	switch {
+	case grub && !sd:
+		return BootMenuIntent("boot.loader.grub", limit), true, nil
+	case sd && !grub:
+		return BootMenuIntent("boot.loader.systemd-boot", limit), true, nil
+	}
+	nu := &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.SetOption, "set boot.loader.systemd-boot.configurationLimit to "+n), sug(intent.SetOption, "set boot.loader.grub.configurationLimit to "+n)},
+		Hint: "how many generations the boot menu lists is the boot loader's configurationLimit (systemd-boot's or GRUB's, whichever your machine uses), said by its path with your number; " +
+			"the generations themselves stay until deleted (\"keep the last " + n + " generations\"); nothing was changed"}
+	return intent.Intent{}, true, &BootMenuLimit{Limit: limit, NotUnderstood: nu}
+}
+
+// BootMenuIntent sets the boot menu's length of the loader whose NixOS
+// option prefix is loader (boot.loader.systemd-boot, boot.loader.grub).
+func BootMenuIntent(loader string, limit int) intent.Intent {
+	return intent.Intent{Kind: intent.SetOption, Option: loader + ".configurationLimit", Value: int64(limit),
+		Notes: []string{fmt.Sprintf("the boot menu lists the newest %d generations from the next rebuild on; older ones are not deleted and can still be switched to (\"keep the last %d generations\" deletes them)", limit, limit)}}
+}

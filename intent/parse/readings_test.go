@@ -1,0 +1,266 @@
+package parse_test
+
+import (
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+	_ "time/tzdata" // the zone names checked against tzdata, whatever the machine has
+
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
+	"github.com/nix-humanity/nix-humanity/internal/editdistance"
+)
+
+// reading is a request with what it must give: the intent (compared
+// without its notes), or not understood with exactly these suggestions
+// and a hint holding hintHas.
+type reading struct {
+	text    string
+	want    intent.Intent
+	sugs    []string // not understood: the examples suggested, in order
+	hintHas string
+}
+
+func checkReadings(t *testing.T, cases []reading) {
+	t.Helper()
+	for _, c := range cases {
+		got, err := parse.Parse(c.text)
+		if c.sugs == nil && c.hintHas == "" {
+			if err != nil {
+				t.Errorf("Parse(%q): %v", c.text, err)
+				continue
+			}
+			got.Notes = nil
+			for i := range got.And {
+				got.And[i].Notes = nil
+			}
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("Parse(%q)\n got %#v\nwant %#v", c.text, got, c.want)
+			}
+			continue
+		}
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			t.Errorf("Parse(%q) = %#v, %v; want not understood", c.text, got, err)
+			continue
+		}
+		var ex []string
+		for _, s := range nu.Suggestions {
+			ex = append(ex, s.Example)
+		}
+		if !reflect.DeepEqual(ex, c.sugs) && !(len(ex) == 0 && len(c.sugs) == 0) {
+			t.Errorf("Parse(%q) suggests %q; want %q", c.text, ex, c.sugs)
+		}
+		if !strings.Contains(nu.Hint, c.hintHas) {
+			t.Errorf("Parse(%q) hint %q; want it to say %q", c.text, nu.Hint, c.hintHas)
+		}
+	}
+}
+
+// TestShortWordsAreNoOtherService: a short word two letters from a
+// service ask-nix knows is no typo of it: "vaapi" is not avahi, "zswap"
+// not sway. VA-API is the graphics drivers' video decoding; zswap has no
+// switch in these NixOS options, and is answered with what there is.
+func TestShortWordsAreNoOtherService(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "enable vaapi", want: on("hardware.graphics.enable", "vaapi")},
+		{text: "enable va-api", want: on("hardware.graphics.enable", "va-api")},
+		{text: "enable hardware video decoding", want: on("hardware.graphics.enable", "hardware video decoding")},
+		{text: "enable zswap", sugs: []string{"enable zram"}, hintHas: "zswap.enabled=1"},
+		{text: "disable zswap", sugs: []string{}, hintHas: "zswap.enabled=1"},
+		{text: "is zswap enabled", sugs: []string{}, hintHas: "zswap.enabled=1"},
+		// A typo of one letter still finds its service.
+		{text: "enable dockr", sugs: []string{"enable docker", "set services.dockr.enable to true", "install dockr"}},
+		{text: "enable avahi", want: on("services.avahi.enable", "avahi")},
+		{text: "enable sway", want: on("programs.sway.enable", "sway")},
+	})
+	// zswap stays a service the option index may know (a NixOS with
+	// boot.zswap finds it), not a refusal.
+	_, err := parse.Parse("enable zswap")
+	var us *parse.UnknownService
+	if !errors.As(err, &us) || us.Said != "zswap" {
+		t.Errorf("Parse(enable zswap): %#v; want an unknown service the option index may find", err)
+	}
+}
+
+// TestEnableSuggestsNoUnrelatedService: for every real NixOS *.enable
+// option named by a short word (four to six letters), "enable <word>"
+// suggests no service of ask-nix's table more than one letter away, nor
+// one whose name only begins with the same letters (vaultwarden for
+// vault): a name that near and that short is another word, not a typo.
+func TestEnableSuggestsNoUnrelatedService(t *testing.T) {
+	f, err := os.Open(optionsData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opts map[string]json.RawMessage
+	if err := json.NewDecoder(zr).Decode(&opts); err != nil {
+		t.Fatal(err)
+	}
+	services := parse.Services()
+	words := map[string]bool{}
+	for name := range opts {
+		owner, ok := strings.CutSuffix(name, ".enable")
+		if !ok {
+			continue
+		}
+		w := owner[strings.LastIndexByte(owner, '.')+1:]
+		if len(w) < 4 || len(w) > 6 || strings.ToLower(w) != w || strings.Trim(w, "abcdefghijklmnopqrstuvwxyz") != "" {
+			continue
+		}
+		if _, known := services[w]; !known && w != "please" { // "enable please" is "enable"
+			words[w] = true
+		}
+	}
+	if len(words) < 200 {
+		t.Fatalf("only %d short option words in %s", len(words), optionsData)
+	}
+	for w := range words {
+		_, err := parse.Parse("enable " + w)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			continue
+		}
+		for _, s := range nu.Suggestions {
+			said, ok := strings.CutPrefix(s.Example, "enable ")
+			if s.Kind != intent.EnableService || !ok {
+				continue
+			}
+			// A name that begins with the word said, ending there, is
+			// no other word ("remote desktop" for remote).
+			whole := strings.HasPrefix(said, w+" ") || strings.HasPrefix(said, w+"-")
+			if _, known := services[said]; known && !whole && editdistance.OSA(w, said, 3) > 1 {
+				t.Errorf("Parse(%q) suggests %q, another word", "enable "+w, s.Example)
+			}
+		}
+	}
+}
+
+// TestTimeZoneByCountry: a country with one clock is its zone; one with
+// several is asked about, naming them, never one of them guessed. A city
+// is left to the zone database (guard/timezone), which finds it.
+func TestTimeZoneByCountry(t *testing.T) {
+	tz := func(zone string) intent.Intent { return opt("time.timeZone", zone) }
+	checkReadings(t, []reading{
+		{text: "set my timezone to india", want: tz("Asia/Kolkata")},
+		{text: "set timezone to India", want: tz("Asia/Kolkata")},
+		{text: "set the time zone to india time", want: tz("Asia/Kolkata")},
+		{text: "my time zone is japan", want: tz("Asia/Tokyo")},
+		{text: "change my timezone to germany", want: tz("Europe/Berlin")},
+		{text: "set timezone to the netherlands", want: tz("Europe/Amsterdam")},
+		{text: "set timezone to the UK", want: tz("Europe/London")},
+		{text: "set timezone to china", want: tz("Asia/Shanghai")},
+		{text: "set timezone to singapore", want: tz("Asia/Singapore")},
+		{text: "set timezone to tokyo", want: tz("tokyo")},
+		{text: "set timezone to new york", want: tz("new york")},
+		{text: "set timezone to Asia/Kolkata", want: tz("Asia/Kolkata")},
+		{text: "set my timezone to usa", sugs: []string{"set timezone to America/New_York", "set timezone to America/Chicago", "set timezone to America/Denver"},
+			hintHas: "America/Los_Angeles (Pacific)"},
+		{text: "set the time zone to the United States", sugs: []string{"set timezone to America/New_York", "set timezone to America/Chicago", "set timezone to America/Denver"},
+			hintHas: "Pacific/Honolulu (Hawaii)"},
+		{text: "change timezone to australia", sugs: []string{"set timezone to Australia/Sydney", "set timezone to Australia/Melbourne", "set timezone to Australia/Brisbane"},
+			hintHas: "Australia/Perth (Western Australia)"},
+		{text: "set timezone to spain", sugs: []string{"set timezone to Europe/Madrid", "set timezone to Atlantic/Canary", "set timezone to Africa/Ceuta"},
+			hintHas: "several time zones"},
+	})
+	in, err := parse.Parse("set my timezone to india")
+	if err != nil || len(in.Notes) == 0 || !strings.Contains(in.Notes[0], "Asia/Kolkata") {
+		t.Errorf("Parse(set my timezone to india) = %#v, %v: the zone taken for the country is said", in, err)
+	}
+}
+
+// TestCountryZones: every zone the country tables name is a tzdata zone
+// under its current name (no old name kept only as a link, as
+// Asia/Calcutta is).
+func TestCountryZones(t *testing.T) {
+	zones := parse.CountryZones()
+	if len(zones) < 50 {
+		t.Fatalf("only %d zones", len(zones))
+	}
+	for _, z := range zones {
+		if _, err := time.LoadLocation(z); err != nil {
+			t.Errorf("%s: %v", z, err)
+		}
+	}
+}
+
+// TestPossibilityQuestionsNeverWrite: asked whether a change can be made
+// ("is it possible to install htop"), ask-nix answers with the request
+// that makes it, and changes nothing.
+func TestPossibilityQuestionsNeverWrite(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "is it possible to install htop", sugs: []string{"install htop"}, hintHas: "say \"install htop\""},
+		{text: "Is it possible to install htop?", sugs: []string{"install htop"}, hintHas: "nothing was changed"},
+		{text: "is it possible to enable ssh", sugs: []string{"enable ssh"}, hintHas: "say \"enable ssh\""},
+		{text: "is it possible to open port 22", sugs: []string{"open port 22"}, hintHas: "say \"open port 22\""},
+		{text: "is it possible to roll back", sugs: []string{"roll back"}, hintHas: "say \"roll back\""},
+		{text: "is there a way to install htop", sugs: []string{"install htop"}, hintHas: "say \"install htop\""},
+		{text: "is it safe to remove firefox", sugs: []string{"remove firefox"}, hintHas: "say \"remove firefox\""},
+		{text: "is it ok to remove firefox?", sugs: []string{"remove firefox"}, hintHas: "say \"remove firefox\""},
+		{text: "am i able to install htop", sugs: []string{"install htop"}, hintHas: "say \"install htop\""},
+		{text: "can nixos install htop", sugs: []string{"install htop"}, hintHas: "say \"install htop\""},
+		{text: "is it possible to instal htop", sugs: []string{"install htop"}, hintHas: "say \"install htop\""},
+		// Asked whether something that only reads can be done: done.
+		{text: "is it possible to list my generations", want: kind(intent.ListGenerations)},
+		// Requests that ask politely still carry out.
+		{text: "would it be possible to install htop", want: inst("htop")},
+		{text: "can you install htop", want: inst("htop")},
+	})
+	for _, text := range []string{"is it possible to install htop", "is it possible to install firefox and enable ssh",
+		"is there any way to enable flakes", "is it possible to keep the last 5 generations", "is it possible to set my timezone to india"} {
+		if in, err := parse.Parse(text); err == nil && in.Kind.Writes() {
+			t.Errorf("Parse(%q) = %#v: a question read as an edit", text, in)
+		}
+	}
+}
+
+// TestUseX11: "use x11" alone is the X server or X11 sessions, asked
+// about, never a package named x11.
+func TestUseX11(t *testing.T) {
+	want := []string{"enable x11", "set services.xserver.displayManager.gdm.wayland to false"}
+	checkReadings(t, []reading{
+		{text: "use x11", sugs: want, hintHas: "services.xserver.enable"},
+		{text: "use xorg", sugs: want, hintHas: "X11 is no package"},
+		{text: "i want to use x11", sugs: want, hintHas: "login screen"},
+		{text: "use the x server", sugs: want, hintHas: "services.xserver.enable"},
+		{text: "enable x11", want: on("services.xserver.enable", "x11")},
+		{text: "switch to x11", sugs: []string{"set services.xserver.displayManager.gdm.wayland to false", "enable x11"}, hintHas: "login screen"},
+	})
+}
+
+// TestBootMenuLength: how many generations the boot menu lists is the
+// loader's configurationLimit, a setting; never a gc, which deletes
+// generations. The loader named is the one set; otherwise both are
+// offered (the CLI sets the one the fragment configures).
+func TestBootMenuLength(t *testing.T) {
+	both := func(n string) []string {
+		return []string{"set boot.loader.systemd-boot.configurationLimit to " + n, "set boot.loader.grub.configurationLimit to " + n}
+	}
+	checkReadings(t, []reading{
+		{text: "keep only 5 generations in the boot menu", sugs: both("5"), hintHas: "configurationLimit"},
+		{text: "keep 5 generations in the bootloader", sugs: both("5"), hintHas: "configurationLimit"},
+		{text: "show only the last 8 entries in the boot menu", sugs: both("8"), hintHas: "configurationLimit"},
+		{text: "limit boot entries to 5", sugs: both("5"), hintHas: "configurationLimit"},
+		{text: "only show 3 generations in grub", want: opt("boot.loader.grub.configurationLimit", int64(3))},
+		{text: "limit systemd-boot to 5 entries", want: opt("boot.loader.systemd-boot.configurationLimit", int64(5))},
+		{text: "keep only 5 generations in the systemd-boot menu", want: opt("boot.loader.systemd-boot.configurationLimit", int64(5))},
+		{text: "limit the boot menu to 0 entries", sugs: []string{}, hintHas: "1 or more"},
+		// Generations said without the menu stay a gc.
+		{text: "keep the last 5 generations", want: gc(5, "")},
+	})
+	_, err := parse.Parse("keep only 5 generations in the boot menu")
+	var b *parse.BootMenuLimit
+	if !errors.As(err, &b) || b.Limit != 5 {
+		t.Errorf("Parse: %#v; want a boot menu limit of 5 for the CLI to place", err)
+	}
+}

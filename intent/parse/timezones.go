@@ -1,0 +1,116 @@
+package parse
+
+import (
+	"strings"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+)
+
+// A time zone said by country ("set my timezone to india"): tzdata names
+// zones by a city, so a country is no zone name, and the zone database's
+// near misses for it mean nothing. A country that keeps one clock is
+// that zone: tzdata's zone.tab lists one zone for it, or the others keep
+// the same clock (Germany's Büsingen) or are no official time (China's
+// Xinjiang time, said in a note). A country with several clocks is
+// asked about, with its zones named, never one of them guessed. Cities
+// need no table: the zone database finds "tokyo" and "new york" by the
+// city in the zone's name (guard/timezone).
+
+// countryZones: countries with one time, by the names people use. Each
+// zone is checked against tzdata by TestCountryZones.
+var countryZones = map[string]string{
+	"india": "Asia/Kolkata", "japan": "Asia/Tokyo", "germany": "Europe/Berlin", "france": "Europe/Paris",
+	"italy": "Europe/Rome", "uk": "Europe/London", "united kingdom": "Europe/London", "britain": "Europe/London",
+	"great britain": "Europe/London", "england": "Europe/London", "scotland": "Europe/London", "wales": "Europe/London",
+	"ireland": "Europe/Dublin", "netherlands": "Europe/Amsterdam", "holland": "Europe/Amsterdam", "belgium": "Europe/Brussels", "switzerland": "Europe/Zurich",
+	"austria": "Europe/Vienna", "poland": "Europe/Warsaw", "czechia": "Europe/Prague", "czech republic": "Europe/Prague",
+	"slovakia": "Europe/Bratislava", "hungary": "Europe/Budapest", "romania": "Europe/Bucharest",
+	"bulgaria": "Europe/Sofia", "greece": "Europe/Athens", "turkey": "Europe/Istanbul", "turkiye": "Europe/Istanbul",
+	"sweden": "Europe/Stockholm", "norway": "Europe/Oslo", "denmark": "Europe/Copenhagen", "finland": "Europe/Helsinki",
+	"iceland": "Atlantic/Reykjavik", "estonia": "Europe/Tallinn", "latvia": "Europe/Riga", "lithuania": "Europe/Vilnius",
+	"croatia": "Europe/Zagreb", "serbia": "Europe/Belgrade", "slovenia": "Europe/Ljubljana",
+	"luxembourg": "Europe/Luxembourg", "israel": "Asia/Jerusalem", "egypt": "Africa/Cairo",
+	"south africa": "Africa/Johannesburg", "nigeria": "Africa/Lagos", "kenya": "Africa/Nairobi",
+	"china": "Asia/Shanghai", "south korea": "Asia/Seoul", "korea": "Asia/Seoul", "taiwan": "Asia/Taipei",
+	"philippines": "Asia/Manila", "thailand": "Asia/Bangkok",
+	"vietnam": "Asia/Ho_Chi_Minh", "pakistan": "Asia/Karachi", "bangladesh": "Asia/Dhaka", "nepal": "Asia/Kathmandu",
+	"sri lanka": "Asia/Colombo", "iran": "Asia/Tehran", "iraq": "Asia/Baghdad", "saudi arabia": "Asia/Riyadh",
+	"uae": "Asia/Dubai", "united arab emirates": "Asia/Dubai", "colombia": "America/Bogota", "peru": "America/Lima",
+	"venezuela": "America/Caracas", "cuba": "America/Havana", "jamaica": "America/Jamaica",
+	// tzdata's old names for these (Singapore, Hongkong) are links kept
+	// for old systems; the city's is the zone.
+	"singapore": "Asia/Singapore", "hong kong": "Asia/Hong_Kong",
+}
+
+// countryNotes: what a country's zone leaves out, said when it is taken.
+var countryNotes = map[string]string{
+	"Asia/Shanghai": "China keeps Beijing Time (Asia/Shanghai) everywhere; Xinjiang's own local time is Asia/Urumqi",
+}
+
+// countryChoices: countries with several times, asked about. The zones
+// are the most used first; the hint names them all.
+var countryChoices = map[string]struct {
+	name  string
+	zones []string // "Zone (where)"
+}{
+	"usa": {"The United States", []string{"America/New_York (Eastern)", "America/Chicago (Central)", "America/Denver (Mountain)",
+		"America/Los_Angeles (Pacific)", "America/Phoenix (Arizona)", "America/Anchorage (Alaska)", "Pacific/Honolulu (Hawaii)"}},
+	"canada": {"Canada", []string{"America/Toronto (Eastern)", "America/Vancouver (Pacific)", "America/Edmonton (Mountain)",
+		"America/Winnipeg (Central)", "America/Regina (Saskatchewan)", "America/Halifax (Atlantic)", "America/St_Johns (Newfoundland)"}},
+	"australia": {"Australia", []string{"Australia/Sydney (New South Wales)", "Australia/Melbourne (Victoria)", "Australia/Brisbane (Queensland)",
+		"Australia/Perth (Western Australia)", "Australia/Adelaide (South Australia)", "Australia/Hobart (Tasmania)", "Australia/Darwin (Northern Territory)"}},
+	"russia": {"Russia", []string{"Europe/Moscow (Moscow)", "Asia/Yekaterinburg (Urals)", "Asia/Novosibirsk (Novosibirsk)",
+		"Europe/Kaliningrad (Kaliningrad)", "Europe/Samara (Samara)", "Asia/Krasnoyarsk (Krasnoyarsk)", "Asia/Irkutsk (Irkutsk)", "Asia/Vladivostok (Vladivostok)"}},
+	"brazil": {"Brazil", []string{"America/Sao_Paulo (the southeast: SP, RJ, MG, DF and the south)", "America/Fortaleza (the northeast)",
+		"America/Manaus (Amazonas)", "America/Belem (Para, east)", "America/Recife (Pernambuco)", "America/Bahia (Bahia)", "America/Rio_Branco (Acre)"}},
+	"mexico": {"Mexico", []string{"America/Mexico_City (central Mexico)", "America/Cancun (Quintana Roo)", "America/Tijuana (Baja California)",
+		"America/Monterrey (Nuevo Leon, Coahuila, Tamaulipas)", "America/Hermosillo (Sonora)", "America/Chihuahua (Chihuahua)", "America/Mazatlan (Sinaloa, Baja California Sur)"}},
+	"indonesia": {"Indonesia", []string{"Asia/Jakarta (Java, Sumatra)", "Asia/Makassar (Bali, Sulawesi, east Borneo)",
+		"Asia/Jayapura (Papua, the Moluccas)", "Asia/Pontianak (west and central Borneo)"}},
+	"spain":       {"Spain", []string{"Europe/Madrid (the mainland, the Balearic Islands)", "Atlantic/Canary (the Canary Islands)", "Africa/Ceuta (Ceuta, Melilla)"}},
+	"portugal":    {"Portugal", []string{"Europe/Lisbon (the mainland)", "Atlantic/Azores (the Azores)", "Atlantic/Madeira (Madeira)"}},
+	"new zealand": {"New Zealand", []string{"Pacific/Auckland (most of New Zealand)", "Pacific/Chatham (the Chatham Islands)"}},
+	"chile":       {"Chile", []string{"America/Santiago (most of Chile)", "America/Punta_Arenas (Magallanes)", "America/Coyhaique (Aysen)", "Pacific/Easter (Easter Island)"}},
+	"kazakhstan":  {"Kazakhstan", []string{"Asia/Almaty (most of Kazakhstan)", "Asia/Oral (West Kazakhstan)", "Asia/Aqtobe (Aqtobe)", "Asia/Aqtau (Mangystau)"}},
+	"ukraine":     {"Ukraine", []string{"Europe/Kyiv (most of Ukraine)", "Europe/Simferopol (Crimea)"}},
+	"argentina":   {"Argentina", []string{"America/Argentina/Buenos_Aires (Buenos Aires)", "America/Argentina/Cordoba (most provinces)", "America/Argentina/Mendoza (Mendoza)"}},
+}
+
+// countryAliases: other names of the countries in countryChoices.
+var countryAliases = map[string]string{
+	"us": "usa", "u.s.": "usa", "u.s.a.": "usa", "united states": "usa", "united states of america": "usa",
+	"america": "usa", "states": "usa", "nz": "new zealand", "aotearoa": "new zealand",
+	"brasil": "brazil", "méxico": "mexico",
+}
+
+// zoneByCountry reads a time zone value said as a country. ok false:
+// not a country the tables know, and v is read as a zone name. When
+// the country has one time, in sets it; when several, err asks which.
+func zoneByCountry(text, v string) (in intent.Intent, ok bool, err error) {
+	key := strings.Join(strings.Fields(strings.ToLower(v)), " ")
+	key = strings.TrimPrefix(key, "the ")
+	key = strings.TrimSuffix(strings.TrimSuffix(key, " time"), " time zone")
+	if zone, ok := countryZones[key]; ok {
+		in := intent.Intent{Kind: intent.SetOption, Option: "time.timeZone", Value: zone,
+			Notes: []string{"the time zone of " + v + " is " + zone + " (tzdata names a zone by a city, not a country)"}}
+		if n, ok := countryNotes[zone]; ok {
+			in.Notes = append(in.Notes, n)
+		}
+		return in, true, nil
+	}
+	if a, ok := countryAliases[key]; ok {
+		key = a
+	}
+	c, ok := countryChoices[key]
+	if !ok {
+		return intent.Intent{}, false, nil
+	}
+	ss := make([]intent.Suggestion, 0, 3)
+	for _, z := range c.zones[:min(3, len(c.zones))] {
+		name, _, _ := strings.Cut(z, " ")
+		ss = append(ss, sug(intent.SetOption, "set timezone to "+name))
+	}
+	return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: ss,
+		Hint: c.name + " has several time zones: " + strings.Join(c.zones, ", ") +
+			"; say which (`timedatectl list-timezones` lists every zone). Nothing was changed"}
+}
