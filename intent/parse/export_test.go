@@ -55,3 +55,13 @@ func CountryZones() []string {
 	}
 	return zs
 }
+
+// PortSwitches are the module switches that open a service's ports, as
+// option paths.
+func PortSwitches() []string {
+	var out []string
+	for m, sw := range portSwitches {
+		out = append(out, m+"."+sw)
+	}
+	return out
+}

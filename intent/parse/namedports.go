@@ -319,3 +319,73 @@ func unknownPurpose(text, verb string, ports []namedPort, purpose []token) error
 		Hint: fmt.Sprintf("ask-nix does not know %q, so not which protocol it uses; nothing was changed: say the protocol, \"%s\" for TCP or \"%s\" for UDP (a port is opened to every address)",
 			wordsText(purpose), tcp, udp)}
 }
+
+// rulePortsOfService: "open the firewall for jellyfin", "open the
+// minecraft server port", "allow syncthing through the firewall": a
+// service of ask-nix's table named with no port number. A module with
+// a switch that opens its own ports has it set (the ports are the
+// module's, and follow its settings); any other service is answered
+// with how to say the ports, never a port guessed ("open port 443" for
+// minecraft).
+func rulePortsOfService(text string, ts []token) (intent.Intent, bool, error) {
+	ts = portVerbFlipped(ts)
+	if ts[0].quoted || !(openVerbs[ts[0].lem] || closeVerbs[ts[0].lem]) || len(ts) < 3 {
+		return intent.Intent{}, false, nil
+	}
+	var name []token
+	firewall := false
+	for _, t := range ts[1:] {
+		switch {
+		case t.quoted || isNumeric(t):
+			return intent.Intent{}, false, nil
+		case t.lem == "port" || t.w == "firewall":
+			firewall = true
+		case portFillers[t.lem] || portNameFillers[t.w]:
+		default:
+			name = append(name, t)
+		}
+	}
+	if !firewall || len(name) == 0 || len(name) > 3 {
+		return intent.Intent{}, false, nil
+	}
+	said := joinW(name)
+	opt, ok := serviceOption(said)
+	if !ok || !strings.HasSuffix(opt, ".enable") {
+		return intent.Intent{}, false, nil
+	}
+	module := strings.TrimSuffix(opt, ".enable")
+	open := openVerbs[ts[0].lem]
+	if sw, ok := portSwitches[module]; ok {
+		in := intent.Intent{Kind: intent.SetOption, Option: module + "." + sw, Value: open}
+		if open {
+			in.Notes = []string{fmt.Sprintf("%s.%s opens the ports %s listens on, and only while it is on (\"enable %s\" turns it on)", module, sw, said, said)}
+		}
+		return in, true, nil
+	}
+	verb := "open"
+	if !open {
+		verb = "close"
+	}
+	nu := &intent.NotUnderstood{Request: text,
+		Hint: fmt.Sprintf("ask-nix does not know which ports %s listens on (its settings say, %s.*): say them by number, \"%s port <number> for %s\"; nothing was changed", said, module, verb, said)}
+	if webServers[module] {
+		// A web server's ports are the web's, whatever it serves.
+		nu.Suggestions = []intent.Suggestion{sug(intent.SetOption, verb+" ports 80 and 443")}
+		nu.Hint = fmt.Sprintf("a web server listens where its virtual hosts say (%s.*), usually HTTP's port 80 and HTTPS's 443: \"%s ports 80 and 443\"; nothing was changed", module, verb)
+	}
+	return intent.Intent{}, true, nu
+}
+
+// webServers are the web servers of ask-nix's service table.
+var webServers = map[string]bool{"services.nginx": true, "services.httpd": true, "services.caddy": true, "services.traefik": true}
+
+// portSwitches are the services of ask-nix's table whose module opens
+// their ports itself with a switch (checked against the real options by
+// TestPortSwitchesExist).
+var portSwitches = map[string]string{
+	"hardware.sane": "openFirewall", "services.adguardhome": "openFirewall", "services.avahi": "openFirewall",
+	"services.home-assistant": "openFirewall", "services.jellyfin": "openFirewall", "services.minecraft-server": "openFirewall",
+	"services.ollama": "openFirewall", "services.plex": "openFirewall", "services.printing": "openFirewall",
+	"services.samba": "openFirewall", "services.syncthing": "openDefaultPorts", "services.tailscale": "openFirewall",
+	"services.tor": "openFirewall", "services.transmission": "openFirewall", "services.xrdp": "openFirewall",
+}

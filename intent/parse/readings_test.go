@@ -11,6 +11,7 @@ import (
 	"time"
 	_ "time/tzdata" // the zone names checked against tzdata, whatever the machine has
 
+	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/parse"
 	"github.com/nix-humanity/nix-humanity/internal/editdistance"
@@ -262,5 +263,39 @@ func TestBootMenuLength(t *testing.T) {
 	var b *parse.BootMenuLimit
 	if !errors.As(err, &b) || b.Limit != 5 {
 		t.Errorf("Parse: %#v; want a boot menu limit of 5 for the CLI to place", err)
+	}
+}
+
+// TestPortsOfService: a service named with no port number is opened by
+// its module's own switch where it has one; otherwise the answer asks
+// for the numbers, never a port guessed.
+func TestPortsOfService(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "open the firewall for minecraft", want: opt("services.minecraft-server.openFirewall", true)},
+		{text: "open the port for minecraft", want: opt("services.minecraft-server.openFirewall", true)},
+		{text: "allow jellyfin through the firewall", want: opt("services.jellyfin.openFirewall", true)},
+		{text: "open the jellyfin ports", want: opt("services.jellyfin.openFirewall", true)},
+		{text: "open the ports for syncthing", want: opt("services.syncthing.openDefaultPorts", true)},
+		{text: "close the firewall for jellyfin", want: opt("services.jellyfin.openFirewall", false)},
+		{text: "open the firewall for nginx", sugs: []string{"open ports 80 and 443"}, hintHas: "virtual hosts"},
+		{text: "open the firewall for gitea", sugs: []string{}, hintHas: "\"open port <number> for gitea\""},
+		// Said with numbers, the numbers; ssh and kde connect as before.
+		{text: "open port 25565 for minecraft", want: intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(25565), Change: intent.ChangeAdd}},
+		{text: "open the firewall for ssh", want: intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(22), Change: intent.ChangeAdd}},
+		{text: "open the firewall for kdeconnect", want: on("programs.kdeconnect.enable", "kdeconnect")},
+	})
+}
+
+// TestPortSwitchesExist: each module switch rulePortsOfService sets is a
+// boolean NixOS option.
+func TestPortSwitchesExist(t *testing.T) {
+	opts, err := guard.LoadOptions(optionsData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range parse.PortSwitches() {
+		if typ, ok := opts.Option(o); !ok || typ != "boolean" {
+			t.Errorf("%s: %q, %v; want a boolean option", o, typ, ok)
+		}
 	}
 }
