@@ -40,6 +40,8 @@ var countryZones = map[string]string{
 	// tzdata's old names for these (Singapore, Hongkong) are links kept
 	// for old systems; the city's is the zone.
 	"singapore": "Asia/Singapore", "hong kong": "Asia/Hong_Kong",
+	// A country's time said by name ("india standard time").
+	"indian": "Asia/Kolkata", "japanese": "Asia/Tokyo", "british": "Europe/London", "irish": "Europe/Dublin",
 }
 
 // countryNotes: what a country's zone leaves out, said when it is taken.
@@ -53,6 +55,15 @@ var countryChoices = map[string]struct {
 	name  string
 	zones []string // "Zone (where)"
 }{
+	// Times said by name, kept by zones of several countries, each
+	// with its own summer time.
+	"eastern":          {"Eastern Time", []string{"America/New_York (the United States)", "America/Toronto (Canada)", "Australia/Sydney (Australia's)"}},
+	"central":          {"Central Time", []string{"America/Chicago (the United States)", "America/Winnipeg (Canada)", "America/Mexico_City (Mexico)", "Australia/Adelaide (Australia's)"}},
+	"mountain":         {"Mountain Time", []string{"America/Denver (the United States)", "America/Edmonton (Canada)", "America/Phoenix (Arizona, no summer time)"}},
+	"pacific":          {"Pacific Time", []string{"America/Los_Angeles (the United States)", "America/Vancouver (Canada)", "America/Tijuana (Mexico)"}},
+	"central european": {"Central European Time", []string{"Europe/Berlin (Germany)", "Europe/Paris (France)", "Europe/Rome (Italy)", "Europe/Madrid (Spain)", "Europe/Warsaw (Poland)", "Europe/Amsterdam (the Netherlands)"}},
+	"eastern european": {"Eastern European Time", []string{"Europe/Athens (Greece)", "Europe/Helsinki (Finland)", "Europe/Bucharest (Romania)", "Europe/Kyiv (Ukraine)", "Africa/Cairo (Egypt)"}},
+
 	"usa": {"The United States", []string{"America/New_York (Eastern)", "America/Chicago (Central)", "America/Denver (Mountain)",
 		"America/Los_Angeles (Pacific)", "America/Phoenix (Arizona)", "America/Anchorage (Alaska)", "Pacific/Honolulu (Hawaii)"}},
 	"canada": {"Canada", []string{"America/Toronto (Eastern)", "America/Vancouver (Pacific)", "America/Edmonton (Mountain)",
@@ -89,10 +100,12 @@ var countryAliases = map[string]string{
 func zoneByCountry(text, v string) (in intent.Intent, ok bool, err error) {
 	key := strings.Join(strings.Fields(strings.ToLower(v)), " ")
 	key = strings.TrimPrefix(key, "the ")
-	key = strings.TrimSuffix(strings.TrimSuffix(key, " time"), " time zone")
+	for _, end := range []string{" time zone", " timezone", " time", " standard"} {
+		key = strings.TrimSuffix(key, end)
+	}
 	if zone, ok := countryZones[key]; ok {
 		in := intent.Intent{Kind: intent.SetOption, Option: "time.timeZone", Value: zone,
-			Notes: []string{"the time zone of " + v + " is " + zone + " (tzdata names a zone by a city, not a country)"}}
+			Notes: []string{"\"" + v + "\" is the time zone " + zone + " (tzdata names zones by a city, not a country)"}}
 		if n, ok := countryNotes[zone]; ok {
 			in.Notes = append(in.Notes, n)
 		}
@@ -105,12 +118,16 @@ func zoneByCountry(text, v string) (in intent.Intent, ok bool, err error) {
 	if !ok {
 		return intent.Intent{}, false, nil
 	}
+	several := "has several time zones"
+	if strings.HasSuffix(c.name, " Time") {
+		several = "is kept by several zones, each with its own summer time"
+	}
 	ss := make([]intent.Suggestion, 0, 3)
 	for _, z := range c.zones[:min(3, len(c.zones))] {
 		name, _, _ := strings.Cut(z, " ")
 		ss = append(ss, sug(intent.SetOption, "set timezone to "+name))
 	}
 	return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: ss,
-		Hint: c.name + " has several time zones: " + strings.Join(c.zones, ", ") +
+		Hint: c.name + " " + several + ": " + strings.Join(c.zones, ", ") +
 			"; say which (`timedatectl list-timezones` lists every zone). Nothing was changed"}
 }
