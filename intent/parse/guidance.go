@@ -90,12 +90,17 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable timesyncd"), sug(intent.EnableService, "enable chrony")},
 			Hint:        "NixOS keeps the clock in sync by itself (services.timesyncd, on unless another time daemon is); \"enable chrony\" or \"enable ntp\" uses another daemon; a wrong hour is usually the time zone: \"set timezone to Europe/Berlin\""}
-	case ts[0].lem == "downgrade" || ts[0].w == "downgrading":
-		// "downgrade firefox": nixpkgs has one version of each package
-		// at a time; the older one is an older system or nixpkgs.
+	case ts[0].lem == "downgrade" || ts[0].w == "downgrading" || olderVersionOf(ts) != "":
+		// "downgrade firefox", "install an older version of firefox"
+		// (never packages named older and firefox): nixpkgs has one
+		// version of each package at a time; the older one is an older
+		// system or nixpkgs.
 		what := "the package"
 		if onePackageNamed(ts[1:]) && !has(ts[1:], "nixos", "system", "everything", "os") {
 			what = ts[1].raw
+		}
+		if w := olderVersionOf(ts); w != "" {
+			what = w
 		}
 		ss := []intent.Suggestion{sug(intent.Rollback, "roll back")}
 		if what == "the package" {
@@ -200,6 +205,33 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 				"(\"show option <option>\" says what one is now); nothing was changed"}
 	}
 	return nil
+}
+
+// olderVersionOf is the package of "an older version of firefox", "the
+// previous release of vim", "an old firefox version" ("the package" for
+// nixos, the system or nothing named); "" when no older version is said.
+func olderVersionOf(ts []token) string {
+	v := slices.IndexFunc(ts, func(t token) bool {
+		return !t.quoted && (t.w == "version" || t.w == "versions" || t.w == "release" || t.w == "build")
+	})
+	if v < 1 || !has(ts[max(0, v-2):v], "older", "old", "previous", "earlier", "prior", "lower") {
+		return ""
+	}
+	rest := ts[v+1:]
+	if len(rest) > 0 && !rest[0].quoted && rest[0].w == "of" {
+		rest = rest[1:]
+	} else if k := v - 1; k > 0 && !has(ts[k:v], "older", "old", "previous", "earlier", "prior", "lower") {
+		rest = ts[k:v]
+	} else if k := v - 2; k > 0 && has(ts[k+1:v], "older", "old", "previous", "earlier", "prior", "lower") && !stopwords[ts[k].lem] {
+		rest = ts[k : k+1] // "firefox old version"
+	}
+	if len(rest) > 0 && !rest[0].quoted && rest[0].w == "the" {
+		rest = rest[1:]
+	}
+	if !onePackageNamed(rest) || has(rest, "nixos", "system", "everything", "os") {
+		return "the package"
+	}
+	return rest[0].raw
 }
 
 // ohMyZsh: "install oh my zsh", "set up oh my zsh": three words whose

@@ -20,9 +20,16 @@ func ruleHowTo(text string, ts []token) (intent.Intent, bool, error) {
 	if len(ts) < 3 || ts[0].quoted {
 		return intent.Intent{}, false, nil
 	}
+	if in, ok, err := whatItDoes(text, ts); ok {
+		return in, true, err
+	}
 	// "is it possible to install htop", "is there a way to enable ssh":
 	// asked whether it can be done, as "how" asks how.
 	asked := prefix(ts, askLead)
+	whatIf := prefix(ts, whatIfLead)
+	if whatIf > 0 {
+		asked = whatIf
+	}
 	how := ts[0].w == "how" || asked > 0
 	if !how && !mayLead[ts[0].w] {
 		return intent.Intent{}, false, nil
@@ -85,14 +92,44 @@ func ruleHowTo(text string, ts []token) (intent.Intent, bool, error) {
 	if in.Kind.Writes() {
 		hint += " (it shows the plan before it writes anything)"
 	}
+	if whatIf > 0 && in.Kind.Writes() {
+		// "what would happen if I remove firefox": the plan is the
+		// answer, and a dry run shows it without writing.
+		hint = "`ask-nix --dry-run \"" + said + "\"` shows what \"" + said + "\" would change, and changes nothing; " + hint
+	}
 	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(in.Kind, said)},
 		Hint:        hint + "; nothing was changed"}
 }
 
 // askLead open a question whether something can be done: "is it
-// possible to", "is there a way to".
-var askLead []phrase
+// possible to", "is there a way to"; whatIfLead one about what it would
+// do: "what would happen if I".
+var askLead, whatIfLead []phrase
+
+// whatItDoes answers "what does enable ssh do", "what would open port 80
+// do": a request said inside a question about it. A setting is shown as
+// "show option" shows it (its value and what it is), which changes
+// nothing; any other change is answered with the dry run that shows it.
+// ok false: no such question.
+func whatItDoes(text string, ts []token) (intent.Intent, bool, error) {
+	n := len(ts)
+	if n < 4 || ts[0].w != "what" || ts[n-1].w != "do" || ts[n-1].quoted ||
+		!(ts[1].w == "does" || ts[1].w == "would" || ts[1].w == "will") {
+		return intent.Intent{}, false, nil
+	}
+	said := text[ts[2].start:ts[n-2].end]
+	in, err := parse(said, false)
+	if err != nil || !in.Kind.Writes() {
+		return intent.Intent{}, false, nil
+	}
+	if in.Option != "" && len(in.And) == 0 && (in.Kind == intent.EnableService || in.Kind == intent.DisableService ||
+		in.Kind == intent.SetOption && (in.Change == "" || in.Change == intent.ChangeSet)) {
+		return intent.Intent{Kind: intent.ShowOption, Option: in.Option, Service: in.Service}, true, nil
+	}
+	return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(in.Kind, said)},
+		Hint: "`ask-nix --dry-run \"" + said + "\"` shows what \"" + said + "\" would change, and changes nothing; nothing was changed"}
+}
 
 // mayLead start a question whether to do something: "can I", "should I".
 var mayLead = map[string]bool{"can": true, "could": true, "should": true, "may": true, "shall": true}
@@ -107,6 +144,9 @@ func loadHowTo() {
 		"is it fine to", "is it allowed to", "am i able to", "are we able to", "am i allowed to",
 		"can nixos", "can nix", "does nixos let me", "i wonder if i can", "i wonder whether i can",
 		"do you know if i can", "do you know how to", "is it hard to", "is it easy to")
+	whatIfLead = phrases("what would happen if i", "what happens if i", "what will happen if i", "what if i",
+		"what would happen if we", "what happens if we", "what would happen if you", "what happens if you",
+		"what would it do if i")
 	howTrail = phrases("on nixos", "in nixos", "on nix", "with nix", "with nixos", "using nix",
 		"on my system", "on this machine", "with ask-nix")
 }

@@ -307,3 +307,44 @@ func TestPortSwitchesExist(t *testing.T) {
 		}
 	}
 }
+
+// TestWhatItWouldDo: a question about what a change would do is
+// answered, never carried out: a setting is shown with what it is, any
+// other change with the dry run that shows it.
+func TestWhatItWouldDo(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "what would happen if I install htop", sugs: []string{"install htop"}, hintHas: "`ask-nix --dry-run \"install htop\"` shows what"},
+		{text: "what happens if i remove firefox", sugs: []string{"remove firefox"}, hintHas: "--dry-run \"remove firefox\""},
+		{text: "what if I enable ssh?", sugs: []string{"enable ssh"}, hintHas: "--dry-run \"enable ssh\""},
+		{text: "what does enable ssh do", want: intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.enable", Service: "ssh"}},
+		{text: "what would disable the firewall do", want: intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.enable", Service: "firewall"}},
+		{text: "what would open port 80 do", sugs: []string{"open port 80"}, hintHas: "--dry-run \"open port 80\""},
+		{text: "what does install htop do", sugs: []string{"install htop"}, hintHas: "--dry-run"},
+		// What a package or an option does stays as before.
+		{text: "what does htop do", want: search("htop")},
+		{text: "what does services.openssh.enable do", want: intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.enable"}},
+	})
+}
+
+// TestNewcomerReadings: requests a newcomer types that once planned the
+// wrong thing, or suggested it.
+func TestNewcomerReadings(t *testing.T) {
+	older := "nixpkgs has one version of firefox at a time"
+	checkReadings(t, []reading{
+		// An older version is no package named "older".
+		{text: "install an older version of firefox", sugs: []string{"roll back", "search firefox"}, hintHas: older},
+		{text: "install the previous version of firefox", sugs: []string{"roll back", "search firefox"}, hintHas: older},
+		{text: "use an old firefox version", sugs: []string{"roll back", "search firefox"}, hintHas: older},
+		{text: "install the latest version of firefox", want: inst("firefox")},
+		// "no sound" reports a fault: never "disable sound" offered.
+		{text: "no sound", sugs: []string{"is sound enabled", "enable sound"}, hintHas: "does not work"},
+		{text: "no bluetooth", sugs: []string{"is bluetooth enabled", "enable bluetooth"}, hintHas: "does not work"},
+		{text: "no more docker", sugs: []string{"disable docker"}},
+		// The fingerprint reader by the names people give it.
+		{text: "enable the fingerprint scanner", want: on("services.fprintd.enable", "fingerprint scanner")},
+		{text: "enable fingerprint login", want: on("services.fprintd.enable", "fingerprint login")},
+		// Disk encryption is made at install, not switched on.
+		{text: "enable disk encryption", sugs: []string{}, hintHas: "boot.initrd.luks.devices"},
+		{text: "enable encryption", sugs: []string{}, hintHas: "LUKS"},
+	})
+}

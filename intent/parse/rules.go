@@ -1713,6 +1713,8 @@ var serviceAsked = map[string]struct {
 	// Proton ships with Steam; protonmail-bridge only shares letters.
 	"proton": {[]intent.Suggestion{sug(intent.EnableService, "enable steam"), sug(intent.EnableService, "enable programs.steam.protontricks")},
 		"Proton, Steam's layer for Windows games, comes with Steam: \"enable steam\" (programs.steam.enable) is all it needs, then turn it on per game in Steam's settings; programs.steam.protontricks.enable adds protontricks, and other Proton builds (such as pkgs.proton-ge-bin) go in programs.steam.extraCompatPackages, a list in your configuration.nix, which ask-nix does not write. Nothing was changed"},
+	"encryption": {nil, encryptionHint}, "diskencryption": {nil, encryptionHint}, "fulldiskencryption": {nil, encryptionHint},
+	"luks": {nil, encryptionHint}, "encrypteddisk": {nil, encryptionHint}, "encryptedhomedirectory": {nil, encryptionHint},
 	"amdgpu": {[]intent.Suggestion{sug(intent.EnableService, "enable graphics"), sug(intent.EnableService, "enable hardware.amdgpu.initrd")},
 		"NixOS has no switch for the amdgpu driver: the kernel loads it by itself for AMD cards; \"enable graphics\" (hardware.graphics.enable) adds the OpenGL and Vulkan drivers programs need; hardware.amdgpu.initrd.enable loads amdgpu early in boot (a full-resolution boot screen), hardware.amdgpu.legacySupport.enable uses it instead of radeon for Radeon HD 7000/8000 cards, and hardware.amdgpu.opencl.enable adds OpenCL (ROCm). Nothing was changed"},
 }
@@ -1723,6 +1725,10 @@ const graphicsNote = "hardware.graphics.enable installs Mesa's drivers: OpenGL a
 
 // btrfsScrubNote says what the scrub covers and when.
 const btrfsScrubNote = "services.btrfs.autoScrub scrubs every mounted btrfs file system once a month (services.btrfs.autoScrub.interval; the ones in services.btrfs.autoScrub.fileSystems when set), reading all data to find and, where there is a second copy, repair corruption"
+
+// encryptionHint: disk encryption is made when the disk is partitioned,
+// not switched on; its settings name devices.
+const encryptionHint = "disk encryption (LUKS) is made when a disk is partitioned, usually by the NixOS installer, not switched on afterwards: an encrypted disk is opened at boot by boot.initrd.luks.devices.<name> (in hardware-configuration.nix), which names its device; ask-nix neither encrypts disks nor writes those settings. Nothing was changed"
 
 // databaseHint: a database server said by kind.
 const databaseHint = "a database server is one of several: PostgreSQL (\"enable postgresql\"), MariaDB (\"enable mysql\"), or another by its name; say which. Nothing was changed"

@@ -112,6 +112,7 @@ var serviceTable = []struct {
 	{[]string{"gnome keyring", "gnome-keyring", "keyring"}, "services.gnome.gnome-keyring"},
 	{[]string{"gpg agent", "gnupg agent", "gpg-agent"}, "programs.gnupg.agent"},
 	{[]string{"pcscd", "smartcard", "smart card", "smart cards"}, "services.pcscd"},
+	{[]string{"fprintd", "fingerprint", "fingerprint reader", "fingerprint scanner", "fingerprint sensor", "fingerprint login"}, "services.fprintd"},
 	{[]string{"smartd", "smart monitoring", "disk monitoring"}, "services.smartd"},
 	{[]string{"earlyoom"}, "services.earlyoom"},
 	{[]string{"redshift"}, "services.redshift"},

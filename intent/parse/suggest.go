@@ -602,6 +602,15 @@ func switchWithoutVerb(text string, ts []token) *intent.NotUnderstood {
 	}
 	if lead > 0 && !ts[0].quoted {
 		name := trimServiceWords(ts[lead:])
+		if lead == 1 && ts[0].w == "no" && len(name) > 0 && symptomWords[serviceKey(joinW(name))] {
+			// "no sound", "no bluetooth": more likely that it does not
+			// work than a wish to turn it off; asked, never the "disable"
+			// that would make it so.
+			said := joinRaw(name)
+			return &intent.NotUnderstood{Request: text,
+				Suggestions: []intent.Suggestion{sug(intent.ShowOption, "is "+said+" enabled"), sug(intent.EnableService, "enable "+said)},
+				Hint: "if " + said + " does not work, \"is " + said + " enabled\" shows whether it is on and \"enable " + said + "\" turns it on; to turn it off, say \"disable " + said + "\"; nothing was changed"}
+		}
 		if len(name) > 0 && !slices.ContainsFunc(name, func(t token) bool { return t.quoted }) {
 			if o, ok := serviceOption(joinW(name)); ok && !strings.HasPrefix(o, "programs.") && !radioWords[serviceKey(joinW(name))] {
 				return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, verb+joinRaw(name))}}
@@ -625,6 +634,10 @@ func switchWithoutVerb(text string, ts []token) *intent.NotUnderstood {
 	}
 	return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable "+said)}}
 }
+
+// symptomWords are services whose absence people report as a fault:
+// "no sound" says it does not work.
+var symptomWords = map[string]bool{"sound": true, "audio": true, "bluetooth": true, "graphics": true, "printing": true, "printer": true}
 
 // chatWords are said to a person, not a request ("thanks", "ok").
 var chatWords = map[string]bool{"thanks": true, "thank": true, "thx": true, "ty": true, "ok": true, "okay": true, "yes": true,
