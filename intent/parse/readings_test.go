@@ -348,3 +348,16 @@ func TestNewcomerReadings(t *testing.T) {
 		{text: "enable encryption", sugs: []string{}, hintHas: "LUKS"},
 	})
 }
+
+// TestSuggestionsMeanWhatWasSaid: a suggestion is a request the person
+// may run as it stands, so it must not do something else: "change" as
+// a verb is no undo, every port is the firewall's, never port 443's.
+func TestSuggestionsMeanWhatWasSaid(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "change the wallpaper", sugs: []string{"help", "install firefox", "search firefox"}},
+		{text: "close all ports", sugs: []string{"which ports are open", "enable the firewall"}, hintHas: "closes every port that is not opened"},
+		{text: "block every port", sugs: []string{"which ports are open", "enable the firewall"}, hintHas: "closes every port"},
+		{text: "open all ports", sugs: []string{"which ports are open"}, hintHas: "\"disable the firewall\""},
+		{text: "undo the last change", want: kind(intent.Undo)},
+	})
+}

@@ -102,6 +102,11 @@ func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 	if !sawPort {
 		return intent.Intent{}, false, nil
 	}
+	if len(ports) == 0 && has(ts, "all", "every", "everything", "any") && portScope(ts) == "" {
+		// "close all ports", "open every port": the firewall as a
+		// whole, never one port of an example.
+		return intent.Intent{}, true, allPorts(text, verb)
+	}
 	if odd || len(ports) == 0 {
 		ss := []intent.Suggestion{sug(intent.SetOption, verb+" port 443"), sug(intent.SetOption, verb+" udp port 53")}
 		if slices.ContainsFunc(ts, func(t token) bool { return t.w == "range" || t.w == "ranges" }) {
@@ -1832,6 +1837,19 @@ type UnknownService struct {
 
 // Unwrap lets errors.As find the not-understood answer.
 func (e *UnknownService) Unwrap() error { return e.NotUnderstood }
+
+// allPorts answers "close all ports" and "open all ports": every port
+// is the firewall's to keep closed, not a list ask-nix writes.
+func allPorts(text, verb string) *intent.NotUnderstood {
+	if verb == "close" {
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "which ports are open"), sug(intent.EnableService, "enable the firewall")},
+			Hint: "NixOS's firewall (on unless turned off) closes every port that is not opened: \"which ports are open\" lists the ones your configuration opens, and ask-nix closes those it opened by number (\"close port 8080\"); nothing was changed"}
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.ShowOption, "which ports are open")},
+		Hint: "every port open is the firewall off (\"disable the firewall\"), which lets the whole network reach every service listening on this machine; ask-nix opens ports by number (\"open port 8080\"); nothing was changed"}
+}
 
 // ---- search ----
 

@@ -69,7 +69,9 @@ func notUnderstood(text string, ts []token) error {
 		}
 		s := scored{kind: k, order: order}
 		for i, t := range ts {
-			if t.quoted {
+			if t.quoted || k == intent.Undo && i == 0 && t.w == "change" {
+				// "change the wallpaper": the verb, not undo's "the last
+				// change"; an undo offered for it would take back an edit.
 				continue
 			}
 			for _, w := range kindWords[k] {
