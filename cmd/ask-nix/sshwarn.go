@@ -47,6 +47,15 @@ func sshCut(before, after *fragment.File) string {
 	if has22(before) && !has22(after) {
 		return "takes TCP port 22 out of the open ports"
 	}
+	// services.openssh.openFirewall (on by default) opens sshd's ports;
+	// set false, port 22 is closed unless listed on its own.
+	closed := func(f *fragment.File) bool {
+		v, ok := f.Get(fragment.MustPath("services.openssh.openFirewall"))
+		return ok && v.Kind == fragment.KindBool && !v.Bool
+	}
+	if !closed(before) && closed(after) && !has22(after) {
+		return "stops the SSH server's module opening its port (22) in the firewall"
+	}
 	return ""
 }
 

@@ -21,6 +21,7 @@ func TestSSHCut(t *testing.T) {
 	unset := intent.Intent{Kind: intent.SetOption, Option: "services.openssh.enable", Change: intent.ChangeUnset}
 	close22 := intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(22), Change: intent.ChangeRemove}
 	git := intent.Intent{Kind: intent.Install, Packages: []string{"git"}}
+	keepClosed := intent.Intent{Kind: intent.SetOption, Option: "services.openssh.openFirewall", Value: false}
 	for _, tt := range []struct {
 		name, before string
 		in           intent.Intent
@@ -32,6 +33,8 @@ func TestSSHCut(t *testing.T) {
 		{"already off", "  services.openssh.enable = false;\n", ssh, ""},
 		{"port 22 closed", "  networking.firewall.allowedTCPPorts = [ 22 80 ];\n", close22, "takes TCP port 22 out of the open ports"},
 		{"something else", "  services.openssh.enable = true;\n", git, ""},
+		{"sshd's own port closed", "  services.openssh.enable = true;\n", keepClosed, "stops the SSH server's module opening its port (22)"},
+		{"sshd's own port closed, 22 listed", "  networking.firewall.allowedTCPPorts = [ 22 ];\n", keepClosed, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			f, err := fragment.Parse("f.nix", []byte(head+tt.before+"}\n"))

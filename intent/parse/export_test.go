@@ -65,3 +65,6 @@ func PortSwitches() []string {
 	}
 	return out
 }
+
+// SSHPortNote is said when TCP port 22 is closed.
+const SSHPortNote = sshPortNote

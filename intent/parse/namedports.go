@@ -383,7 +383,10 @@ var webServers = map[string]bool{"services.nginx": true, "services.httpd": true,
 // their ports itself with a switch (checked against the real options by
 // TestPortSwitchesExist).
 var portSwitches = map[string]string{
-	"hardware.sane": "openFirewall", "services.adguardhome": "openFirewall", "services.avahi": "openFirewall",
+	// sshd's is on by default; "open the firewall for ssh" is port 22
+	// (rulePortByName), and this one is for keeping it closed.
+	"services.openssh": "openFirewall",
+	"hardware.sane":    "openFirewall", "services.adguardhome": "openFirewall", "services.avahi": "openFirewall",
 	"services.home-assistant": "openFirewall", "services.jellyfin": "openFirewall", "services.minecraft-server": "openFirewall",
 	"services.ollama": "openFirewall", "services.plex": "openFirewall", "services.printing": "openFirewall",
 	"services.samba": "openFirewall", "services.syncthing": "openDefaultPorts", "services.tailscale": "openFirewall",

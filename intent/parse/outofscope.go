@@ -268,7 +268,9 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	switch {
 	case (trial && (installing || ts[0].w == "run" || ts[0].w == "use") || tryWord && out) && !generation ||
-		without && installing && !hasVerbBefore(ts, "without"):
+		without && installing && !hasVerbBefore(ts, "without") ||
+		ts[0].w == "try" && !ts[0].quoted && onePackageNamed(ts[1:]) && !chatWords[ts[1].w] && ts[1].w != "again":
+		// "try firefox": tried, not installed for good.
 		// "try out cowsay", "install htop temporarily", "run cowsay
 		// without installing it": a shell, not a change to the system.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,

@@ -146,7 +146,7 @@ func parse(text string, fix bool) (intent.Intent, error) {
 		return intent.Intent{}, err
 	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
-		ruleHowTo, ruleNixCommand, ruleOtherCommand, ruleScheduleRemoved, rulePackageUpdates, ruleSchedule, rulePreview, ruleWhatChanged, ruleEditHistory, ruleServiceQuestion, rulePortQuestion, ruleShowOptionValue, ruleInstalledQuestion, ruleRollForward, ruleRedo, ruleUndoSteps, ruleApplyAction, ruleBootDefault, ruleRollbackWhen, ruleRollbackSteps, ruleSwitchGeneration, ruleGC,
+		ruleHowTo, ruleAvailable, ruleNixCommand, ruleOtherCommand, ruleScheduleRemoved, rulePackageUpdates, ruleSchedule, rulePreview, ruleWhatChanged, ruleEditHistory, ruleServiceQuestion, rulePortQuestion, ruleShowOptionValue, ruleInstalledQuestion, ruleRollForward, ruleRedo, ruleUndoSteps, ruleApplyAction, ruleBootDefault, ruleRollbackWhen, ruleRollbackSteps, ruleSwitchGeneration, ruleGC,
 	} {
 		if in, ok, err := rule(text, ts); ok {
 			return in, err
@@ -168,6 +168,7 @@ func parse(text string, fix bool) (intent.Intent, error) {
 		if in, ok, err := rule(text, ts); ok {
 			if err == nil {
 				in = noteBootLoader(in)
+				in = noteSSHPort(in)
 			}
 			return in, err
 		}
@@ -216,6 +217,7 @@ func loadTables() {
 		loadUndoWords()
 		loadAddConcepts()
 		loadHowTo()
+		loadAvailable()
 		loadUpdates()
 	})
 }
@@ -730,6 +732,31 @@ func noteBootLoader(in intent.Intent) intent.Intent {
 	}
 	if found {
 		in.Notes = append(slices.Clip(in.Notes), bootLoaderNote)
+	}
+	return in
+}
+
+// sshPortNote is said when TCP port 22 is taken out of the open ports:
+// sshd's module opens it on its own while openFirewall is on.
+const sshPortNote = "while the SSH server is on, NixOS opens its port (22) by itself unless services.openssh.openFirewall is false (it is true by default), whatever the open ports list: " +
+	"to keep sshd but close its port, say \"enable ssh without opening the firewall\"; to stop it, \"disable ssh\""
+
+// noteSSHPort adds sshPortNote to an edit that closes TCP port 22.
+func noteSSHPort(in intent.Intent) intent.Intent {
+	for _, p := range in.Parts() {
+		if p.Option != "networking.firewall.allowedTCPPorts" || p.Change != intent.ChangeRemove {
+			continue
+		}
+		vs, ok := p.Value.([]any)
+		if !ok {
+			vs = []any{p.Value}
+		}
+		for _, v := range vs {
+			if n, ok := v.(int64); ok && n == 22 {
+				in.Notes = append(slices.Clip(in.Notes), sshPortNote)
+				return in
+			}
+		}
 	}
 	return in
 }

@@ -1,6 +1,9 @@
 package parse_test
 
-import "github.com/nix-humanity/nix-humanity/intent"
+import (
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
+)
 
 // phrasings are requests as people write them, with the exact intent
 // each must give. The benchmark and the fuzz seeds use them too.
@@ -299,7 +302,7 @@ var phrasings = []struct {
 	{"disable ipv6", opt("networking.enableIPv6", false)},
 	{"turn on ipv6 support", opt("networking.enableIPv6", true)},
 	{"open port 53/udp", openPort("udp", 53)},
-	{"block port 22", closePort("tcp", 22)},
+	{"block port 22", noted(closePort("tcp", 22), parse.SSHPortNote)},
 	// A firewall verb said with what ends it is its opposite.
 	{"stop blocking port 22", openPort("tcp", 22)},
 	{"quit blocking port 8080", openPort("tcp", 8080)},
@@ -820,7 +823,7 @@ var phrasings = []struct {
 	{"open tcp port 3000", openPort("tcp", 3000)},
 	{"expose port 443/tcp", openPort("tcp", 443)},
 	{"unblock udp port 51820", openPort("udp", 51820)},
-	{"close port 22", closePort("tcp", 22)},
+	{"close port 22", noted(closePort("tcp", 22), parse.SSHPortNote)},
 	{"close tcp port 3000", closePort("tcp", 3000)},
 	{"deny port 23", closePort("tcp", 23)},
 	// several ports of one protocol: one intent, the ports sorted, once each
@@ -1023,6 +1026,12 @@ func portOption(proto string) string {
 // several a list.
 func openPort(proto string, ns ...int64) intent.Intent {
 	return intent.Intent{Kind: intent.SetOption, Option: portOption(proto), Value: portValue(ns), Change: intent.ChangeAdd}
+}
+
+// noted is in with the notes its reading says.
+func noted(in intent.Intent, notes ...string) intent.Intent {
+	in.Notes = notes
+	return in
 }
 
 func closePort(proto string, ns ...int64) intent.Intent {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -360,4 +361,40 @@ func TestSuggestionsMeanWhatWasSaid(t *testing.T) {
 		{text: "open all ports", sugs: []string{"which ports are open"}, hintHas: "\"disable the firewall\""},
 		{text: "undo the last change", want: kind(intent.Undo)},
 	})
+}
+
+// TestAvailabilityQuestions: whether nixpkgs has a package is a search,
+// which changes nothing; "make htop available" offers the install.
+func TestAvailabilityQuestions(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "is firefox available", want: search("firefox")},
+		{text: "is firefox in nixpkgs?", want: search("firefox")},
+		{text: "is htop available in nixpkgs", want: search("htop")},
+		{text: "does nixpkgs have blender", want: search("blender")},
+		{text: "where can I get vlc", want: search("vlc")},
+		{text: "make htop available", sugs: []string{"install htop"}, hintHas: "nix-shell -p htop"},
+		{text: "try firefox", sugs: []string{}, hintHas: "nix-shell -p"},
+		{text: "i want to try firefox", sugs: []string{}, hintHas: "nix-shell -p"},
+		// A polite request stays one.
+		{text: "can i get firefox", want: inst("firefox")},
+		{text: "is the firewall on", want: intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.enable", Service: "firewall"}},
+	})
+}
+
+// TestServiceWithFirewallClosed: a service turned on with its ports kept
+// closed is both switches in one edit; closing port 22 says that sshd
+// opens it by itself.
+func TestServiceWithFirewallClosed(t *testing.T) {
+	sshClosed := intent.Join([]intent.Intent{on("services.openssh.enable", "ssh"), opt("services.openssh.openFirewall", false)})
+	checkReadings(t, []reading{
+		{text: "enable ssh without opening the firewall", want: sshClosed},
+		{text: "enable ssh but keep the firewall closed", want: sshClosed},
+		{text: "enable ssh but don't open the firewall", want: sshClosed},
+		{text: "enable jellyfin but do not open the ports", want: intent.Join([]intent.Intent{on("services.jellyfin.enable", "jellyfin"), opt("services.jellyfin.openFirewall", false)})},
+		{text: "enable nginx without opening the firewall", sugs: []string{"enable nginx"}, hintHas: "no switch of services.nginx"},
+	})
+	in, err := parse.Parse("close the firewall for ssh")
+	if err != nil || !slices.Contains(in.Notes, parse.SSHPortNote) {
+		t.Errorf("Parse(close the firewall for ssh) = %#v, %v: want the note that sshd opens port 22 itself", in, err)
+	}
 }

@@ -868,6 +868,9 @@ func ruleService(text string, ts []token) (intent.Intent, bool, error) {
 	if in, ok, err := onButNotAtBoot(text, ts); ok {
 		return in, true, err
 	}
+	if in, ok, err := onButFirewallClosed(text, ts); ok {
+		return in, true, err
+	}
 	in, ok, err := ruleServiceWords(text, ts)
 	if ok && err == nil && has(ts, "boot", "boots", "startup", "reboot", "reboots") {
 		if _, sw := bootSwitches[in.Option]; !sw && in.Kind == intent.DisableService && len(in.And) == 0 {
@@ -952,6 +955,53 @@ func onButNotAtBoot(text string, ts []token) (intent.Intent, bool, error) {
 	off := intent.Intent{Kind: intent.SetOption, Option: boot.option, Value: false, Notes: []string{boot.off}}
 	return intent.Join([]intent.Intent{on, off}), true, nil
 }
+
+// onButFirewallClosed reads "enable ssh without opening the firewall",
+// "enable jellyfin but keep the firewall closed": the service on and its
+// module's own switch for its ports (portSwitches) off, in one edit
+// (sshd's is on by default). A service without such a switch is asked
+// about. ok false: not said so.
+func onButFirewallClosed(text string, ts []token) (intent.Intent, bool, error) {
+	kind, n := switchVerb(ts)
+	if kind != intent.EnableService || n == 0 {
+		return intent.Intent{}, false, nil
+	}
+	k := n
+	for k < len(ts) && !ts[k].quoted && ts[k].w != "but" && ts[k].w != "without" && ts[k].w != "and" {
+		k++
+	}
+	if k == n || k >= len(ts) || !has(ts[k:], "firewall", "port", "ports") {
+		return intent.Intent{}, false, nil
+	}
+	negative := ts[k].w == "without" || has(ts[k:], "closed", "shut", "not", "dont", "never")
+	for _, t := range ts[k+1:] {
+		if t.quoted || !closedFirewallWords[t.w] {
+			return intent.Intent{}, false, nil
+		}
+	}
+	if !negative {
+		return intent.Intent{}, false, nil
+	}
+	on, ok, err := ruleServiceWords(text, ts[:k])
+	if !ok || err != nil || on.Kind != intent.EnableService || len(on.And) > 0 {
+		return intent.Intent{}, false, nil
+	}
+	module := strings.TrimSuffix(on.Option, ".enable")
+	sw, has := portSwitches[module]
+	if !has {
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable "+on.Service)},
+			Hint: "ask-nix knows no switch of " + module + " for its firewall ports; after \"enable " + on.Service + "\", \"which ports are open\" shows what the firewall lets through; nothing was changed"}
+	}
+	off := intent.Intent{Kind: intent.SetOption, Option: module + "." + sw, Value: false}
+	return intent.Join([]intent.Intent{on, off}), true, nil
+}
+
+// closedFirewallWords are the words after "but" or "without" in a
+// request to keep a service's ports closed.
+var closedFirewallWords = map[string]bool{"opening": true, "open": true, "keep": true, "keeping": true, "leave": true, "leaving": true,
+	"the": true, "its": true, "firewall": true, "port": true, "ports": true, "closed": true, "shut": true, "dont": true, "do": true,
+	"not": true, "never": true, "it": true, "in": true, "up": true}
 
 // atBoot reads a service switch said with "at boot" for a service with
 // a boot switch of its own (bootSwitches). Off: the boot switch is set
