@@ -80,6 +80,18 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		// No package is Proton; proton-pass and protonplus only share
 		// its letters.
 		return &intent.NotUnderstood{Request: text, Suggestions: serviceAsked["proton"].ss, Hint: serviceAsked["proton"].why}
+	case (ts[0].w == "connect" || ts[0].w == "pair") && has(ts, "bluetooth", "headphones", "headset", "headsets", "speaker", "speakers", "earbuds", "airpods", "controller", "mouse", "keyboard"):
+		// "connect my bluetooth headphones": pairing is done at run time.
+		a := serviceAsked["bluetoothheadphones"]
+		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
+	case (ts[0].w == "add" || ts[0].lem == "install" || ts[0].w == "connect" || ts[0].w == "detect" || ts[0].w == "configure") && has(ts, "printer", "printers") &&
+		only("add", "install", "connect", "detect", "configure", "my", "a", "the", "new", "printer", "printers", "network", "wifi", "usb", "wireless", "hp", "brother", "canon", "epson", "to", "this", "computer", "laptop"):
+		// "add my printer", "install my printer": no package named
+		// printer, nor a setting: printers are added at run time.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable printing"), sug(intent.EnableService, "enable avahi")},
+			Hint: "printers are added while the system runs, in your desktop's printer settings or CUPS' page at http://localhost:631, with printing on (\"enable printing\", services.printing); network printers are found with Avahi (\"enable avahi\"); " +
+				"some printers need drivers in services.printing.drivers (pkgs.hplip for HP, pkgs.gutenprint, pkgs.brlaser for Brother), a list ask-nix does not write; nothing was changed"}
 	case (ts[0].w == "connect" || ts[0].w == "join") && has(ts, "wifi", "wi-fi", "wlan", "wireless", "network", "hotspot", "ssid"):
 		// Any name may follow ("connect to the wifi called home").
 		return &intent.NotUnderstood{Request: text,

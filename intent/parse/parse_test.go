@@ -338,7 +338,8 @@ func TestNotUnderstood(t *testing.T) {
 		{"please install sshd", []intent.Suggestion{s(intent.EnableService, "enable sshd"), s(intent.Install, "install openssh")}},
 		// A service or switch no package is named for planned a package
 		// of its name with no index: answered as with the index.
-		{"install printer", []intent.Suggestion{s(intent.EnableService, "enable printer")}},
+		// A printer is added at run time, with printing on (readings_test).
+		{"install printer", []intent.Suggestion{s(intent.EnableService, "enable printing"), s(intent.EnableService, "enable avahi")}},
 		// Words of how, when or which, never packages beside the names
 		// (with the index "bit", "just" and "instead" were real ones:
 		// "install wine 64 bit" planned bit and wine64).
@@ -372,7 +373,7 @@ func TestNotUnderstood(t *testing.T) {
 		// "v20" is a version as "20" is, never a package named v20.
 		{"install node v20", []intent.Suggestion{s(intent.Search, "search node")}},
 		{"install firefox v120", []intent.Suggestion{s(intent.Search, "search firefox")}},
-		{"add a printer", []intent.Suggestion{s(intent.EnableService, "enable printer")}},
+		{"add a printer", []intent.Suggestion{s(intent.EnableService, "enable printing"), s(intent.EnableService, "enable avahi")}},
 		{"install wifi", []intent.Suggestion{s(intent.EnableService, "enable wifi")}},
 		{"install sound", []intent.Suggestion{s(intent.EnableService, "enable sound")}},
 		{"install xorg", []intent.Suggestion{s(intent.EnableService, "enable xorg")}},

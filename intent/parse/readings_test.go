@@ -398,3 +398,32 @@ func TestServiceWithFirewallClosed(t *testing.T) {
 		t.Errorf("Parse(close the firewall for ssh) = %#v, %v: want the note that sshd opens port 22 itself", in, err)
 	}
 }
+
+// TestDevicesAtRunTime: pairing headphones and adding a printer are done
+// while the system runs, never a gc offered for "connect" (a typo of
+// "collect" only in letters) nor packages named printer.
+func TestDevicesAtRunTime(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "connect my bluetooth headphones", sugs: []string{"enable bluetooth"}, hintHas: "bluetoothctl"},
+		{text: "connect bluetooth", sugs: []string{"enable bluetooth"}, hintHas: "paired while the system runs"},
+		{text: "pair my headphones", sugs: []string{"enable bluetooth"}, hintHas: "paired"},
+		{text: "enable bluetooth headphones", sugs: []string{"enable bluetooth"}, hintHas: "paired"},
+		{text: "add my printer", sugs: []string{"enable printing", "enable avahi"}, hintHas: "http://localhost:631"},
+		{text: "install my printer", sugs: []string{"enable printing", "enable avahi"}, hintHas: "services.printing.drivers"},
+		{text: "enable intel graphics", sugs: []string{"enable graphics"}, hintHas: "intel-media-driver"},
+		{text: "enable wake on lan", sugs: []string{}, hintHas: "networking.interfaces.<name>.wakeOnLan.enable"},
+		{text: "colect garbage", sugs: []string{"collect garbage"}},
+		{text: "set up my printer", want: on("services.printing.enable", "printer")},
+	})
+	for _, text := range []string{"connect the projector", "detect my monitor", "select a kernel"} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if errors.As(err, &nu) {
+			for _, s := range nu.Suggestions {
+				if s.Kind == intent.GC {
+					t.Errorf("Parse(%q) suggests %q", text, s.Example)
+				}
+			}
+		}
+	}
+}

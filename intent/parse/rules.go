@@ -991,7 +991,7 @@ func onButFirewallClosed(text string, ts []token) (intent.Intent, bool, error) {
 	if !has {
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable "+on.Service)},
-			Hint: "ask-nix knows no switch of " + module + " for its firewall ports; after \"enable " + on.Service + "\", \"which ports are open\" shows what the firewall lets through; nothing was changed"}
+			Hint:        "ask-nix knows no switch of " + module + " for its firewall ports; after \"enable " + on.Service + "\", \"which ports are open\" shows what the firewall lets through; nothing was changed"}
 	}
 	off := intent.Intent{Kind: intent.SetOption, Option: module + "." + sw, Value: false}
 	return intent.Join([]intent.Intent{on, off}), true, nil
@@ -1768,6 +1768,14 @@ var serviceAsked = map[string]struct {
 	// Proton ships with Steam; protonmail-bridge only shares letters.
 	"proton": {[]intent.Suggestion{sug(intent.EnableService, "enable steam"), sug(intent.EnableService, "enable programs.steam.protontricks")},
 		"Proton, Steam's layer for Windows games, comes with Steam: \"enable steam\" (programs.steam.enable) is all it needs, then turn it on per game in Steam's settings; programs.steam.protontricks.enable adds protontricks, and other Proton builds (such as pkgs.proton-ge-bin) go in programs.steam.extraCompatPackages, a list in your configuration.nix, which ask-nix does not write. Nothing was changed"},
+	"bluetoothheadphones": {[]intent.Suggestion{sug(intent.EnableService, "enable bluetooth")}, bluetoothPairHint},
+	"bluetoothheadset":    {[]intent.Suggestion{sug(intent.EnableService, "enable bluetooth")}, bluetoothPairHint},
+	"bluetoothspeaker":    {[]intent.Suggestion{sug(intent.EnableService, "enable bluetooth")}, bluetoothPairHint},
+	"bluetoothspeakers":   {[]intent.Suggestion{sug(intent.EnableService, "enable bluetooth")}, bluetoothPairHint},
+	"bluetoothearbuds":    {[]intent.Suggestion{sug(intent.EnableService, "enable bluetooth")}, bluetoothPairHint},
+	"intelgraphics":       {[]intent.Suggestion{sug(intent.EnableService, "enable graphics")}, intelGraphicsHint},
+	"intelgpu":            {[]intent.Suggestion{sug(intent.EnableService, "enable graphics")}, intelGraphicsHint},
+	"wakeonlan":           {nil, wakeOnLanHint}, "wol": {nil, wakeOnLanHint},
 	"encryption": {nil, encryptionHint}, "diskencryption": {nil, encryptionHint}, "fulldiskencryption": {nil, encryptionHint},
 	"luks": {nil, encryptionHint}, "encrypteddisk": {nil, encryptionHint}, "encryptedhomedirectory": {nil, encryptionHint},
 	"amdgpu": {[]intent.Suggestion{sug(intent.EnableService, "enable graphics"), sug(intent.EnableService, "enable hardware.amdgpu.initrd")},
@@ -1780,6 +1788,16 @@ const graphicsNote = "hardware.graphics.enable installs Mesa's drivers: OpenGL a
 
 // btrfsScrubNote says what the scrub covers and when.
 const btrfsScrubNote = "services.btrfs.autoScrub scrubs every mounted btrfs file system once a month (services.btrfs.autoScrub.interval; the ones in services.btrfs.autoScrub.fileSystems when set), reading all data to find and, where there is a second copy, repair corruption"
+
+// bluetoothPairHint: a device is paired at run time, not configured.
+const bluetoothPairHint = "a Bluetooth device is paired while the system runs, in your desktop's Bluetooth settings or with `bluetoothctl` (power on, scan on, pair <address>, connect <address>): it needs Bluetooth on (\"enable bluetooth\", hardware.bluetooth.enable), and for audio a sound server that speaks it (PipeWire, services.pipewire.enable, does). Nothing was changed"
+
+// intelGraphicsHint: Intel's drivers are Mesa's, with video decoding a
+// package of its own.
+const intelGraphicsHint = "Intel graphics need no driver switch: the kernel's i915 (or xe) driver loads by itself, and \"enable graphics\" (hardware.graphics.enable) adds Mesa's OpenGL and Vulkan; video decoding (VA-API) also needs pkgs.intel-media-driver (pkgs.intel-vaapi-driver for chips before Broadwell) in hardware.graphics.extraPackages, a list ask-nix does not write. Nothing was changed"
+
+// wakeOnLanHint: Wake-on-LAN is a setting of one network interface.
+const wakeOnLanHint = "Wake-on-LAN is set per network interface: networking.interfaces.<name>.wakeOnLan.enable = true; in configuration.nix, with the interface's name from `ip link` (and the firmware's own setting on), which ask-nix does not write. Nothing was changed"
 
 // encryptionHint: disk encryption is made when the disk is partitioned,
 // not switched on; its settings name devices.
@@ -1894,11 +1912,11 @@ func allPorts(text, verb string) *intent.NotUnderstood {
 	if verb == "close" {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "which ports are open"), sug(intent.EnableService, "enable the firewall")},
-			Hint: "NixOS's firewall (on unless turned off) closes every port that is not opened: \"which ports are open\" lists the ones your configuration opens, and ask-nix closes those it opened by number (\"close port 8080\"); nothing was changed"}
+			Hint:        "NixOS's firewall (on unless turned off) closes every port that is not opened: \"which ports are open\" lists the ones your configuration opens, and ask-nix closes those it opened by number (\"close port 8080\"); nothing was changed"}
 	}
 	return &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(intent.ShowOption, "which ports are open")},
-		Hint: "every port open is the firewall off (\"disable the firewall\"), which lets the whole network reach every service listening on this machine; ask-nix opens ports by number (\"open port 8080\"); nothing was changed"}
+		Hint:        "every port open is the firewall off (\"disable the firewall\"), which lets the whole network reach every service listening on this machine; ask-nix opens ports by number (\"open port 8080\"); nothing was changed"}
 }
 
 // ---- search ----

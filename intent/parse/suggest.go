@@ -82,7 +82,7 @@ func notUnderstood(text string, ts []token) error {
 						s.score++
 						s.firstWord = true
 					}
-				case i == 0 && typo(t.w, w) && !(len(ts) > 1 && subjectOf[ts[1].w]):
+				case i == 0 && typo(t.w, w) && !(len(ts) > 1 && subjectOf[ts[1].w]) && !realVerbs[t.w]:
 					// Only the first word: a typo elsewhere is as likely
 					// a package name ("htop" is one letter from "stop").
 					s.score += 2
@@ -360,7 +360,7 @@ func corrected(ts []token) (string, bool) {
 			w, changed = "give me", true
 		case i > 0 && t.w == "of" && (ts[i-1].lem == "turn" || ts[i-1].lem == "switch"):
 			w, changed = "off", true
-		case !fixVerbs[t.w] && !fixNouns[t.w] && lettersOnly(t.w):
+		case !fixVerbs[t.w] && !fixNouns[t.w] && !realVerbs[t.w] && lettersOnly(t.w):
 			// A verb only first, where verbs stand; elsewhere the words
 			// settings and ports are named by, never a verb: "htop" is
 			// one letter from "stop", and is a package.
@@ -611,7 +611,7 @@ func switchWithoutVerb(text string, ts []token) *intent.NotUnderstood {
 			said := joinRaw(name)
 			return &intent.NotUnderstood{Request: text,
 				Suggestions: []intent.Suggestion{sug(intent.ShowOption, "is "+said+" enabled"), sug(intent.EnableService, "enable "+said)},
-				Hint: "if " + said + " does not work, \"is " + said + " enabled\" shows whether it is on and \"enable " + said + "\" turns it on; to turn it off, say \"disable " + said + "\"; nothing was changed"}
+				Hint:        "if " + said + " does not work, \"is " + said + " enabled\" shows whether it is on and \"enable " + said + "\" turns it on; to turn it off, say \"disable " + said + "\"; nothing was changed"}
 		}
 		if len(name) > 0 && !slices.ContainsFunc(name, func(t token) bool { return t.quoted }) {
 			if o, ok := serviceOption(joinW(name)); ok && !strings.HasPrefix(o, "programs.") && !radioWords[serviceKey(joinW(name))] {
@@ -640,6 +640,12 @@ func switchWithoutVerb(text string, ts []token) *intent.NotUnderstood {
 // symptomWords are services whose absence people report as a fault:
 // "no sound" says it does not work.
 var symptomWords = map[string]bool{"sound": true, "audio": true, "bluetooth": true, "graphics": true, "printing": true, "printer": true}
+
+// realVerbs are words of their own a letter or two from a command word,
+// never put right to it: "connect" is no "collect" (a gc offered for
+// "connect my bluetooth headphones").
+var realVerbs = map[string]bool{"connect": true, "detect": true, "protect": true, "select": true, "inspect": true,
+	"correct": true, "reflect": true, "expect": true, "respect": true}
 
 // chatWords are said to a person, not a request ("thanks", "ok").
 var chatWords = map[string]bool{"thanks": true, "thank": true, "thx": true, "ty": true, "ok": true, "okay": true, "yes": true,
