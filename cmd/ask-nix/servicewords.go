@@ -178,7 +178,9 @@ func (g *globals) settingRemoved(in intent.Intent) (intent.Intent, string, bool)
 // google-chrome (and "remove libre office" as libreoffice): names said
 // side by side whose joined form the fragment installs, when none of
 // the words alone is installed there, with or without the package
-// index. It takes out what "install google chrome" put in.
+// index. It takes out what "install google chrome" put in; a service
+// said in words that the fragment turns on ("remove network manager")
+// is joined too, for serviceRemoved to turn off.
 func (g *globals) removedJoined(text string, in intent.Intent) intent.Intent {
 	if in.Kind != intent.Remove || len(in.Packages) < 2 {
 		return in
@@ -213,6 +215,13 @@ func (g *globals) removedJoined(text string, in intent.Intent) intent.Intent {
 				if j := strings.Join(names, sep); installed(f, j) {
 					joined, took = j, n
 					break
+				}
+			}
+			// "remove network manager": a service said in words that
+			// the fragment turns on, which serviceRemoved turns off.
+			if said := strings.Join(names, " "); joined == "" {
+				if prefix, ok := parse.Services()[said]; ok && enabled(f, prefix+".enable") {
+					joined, took = said, n
 				}
 			}
 		}
