@@ -80,6 +80,19 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		// No package is Proton; proton-pass and protonplus only share
 		// its letters.
 		return &intent.NotUnderstood{Request: text, Suggestions: serviceAsked["proton"].ss, Hint: serviceAsked["proton"].why}
+	case (ts[0].w == "reset" || ts[0].w == "wipe" || ts[0].w == "factory" || ts[0].w == "reinstall") &&
+		only("reset", "wipe", "factory", "reinstall", "everything", "all", "my", "the", "system", "nixos", "computer", "machine", "to", "defaults", "default", "settings", "configuration", "config", "whole", "entire") ||
+		(ts[0].lem == "start" && len(ts) <= 4 && has(ts, "over", "scratch", "fresh", "afresh")):
+		// "reset everything", "factory reset", "start over": never a
+		// setting's example (it offered "set timezone to ...").
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.Rollback, "roll back"), sug(intent.Undo, "undo")},
+			Hint: "NixOS has no factory reset: each configuration you switched to is a generation you can go back to (\"roll back\", or \"go back to generation N\" with N from `ask-nix generations`), and ask-nix's own edits are taken back with \"undo\" (`ask-nix history` lists them); " +
+				"a configuration from scratch is `nixos-generate-config` and your own configuration.nix; nothing was changed"}
+	case (ts[0].w == "repair" || ts[0].w == "verify" || ts[0].w == "check" || ts[0].w == "fix") && has(ts, "store", "nix-store") &&
+		only("repair", "verify", "check", "fix", "the", "my", "nix", "store", "nix-store", "for", "corruption", "corrupted", "integrity"):
+		return &intent.NotUnderstood{Request: text,
+			Hint: "the Nix store is checked by `sudo nix-store --verify --check-contents`, and repaired by adding `--repair` (it fetches or rebuilds what is damaged): a command, not a setting ask-nix writes; nothing was changed"}
 	case (ts[0].w == "connect" || ts[0].w == "pair") && has(ts, "bluetooth", "headphones", "headset", "headsets", "speaker", "speakers", "earbuds", "airpods", "controller", "mouse", "keyboard"):
 		// "connect my bluetooth headphones": pairing is done at run time.
 		a := serviceAsked["bluetoothheadphones"]

@@ -427,3 +427,17 @@ func TestDevicesAtRunTime(t *testing.T) {
 		}
 	}
 }
+
+// TestStartOver: a reset of the whole system has no one edit; never a
+// setting's example, nor options the index finds for "over".
+func TestStartOver(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "reset everything", sugs: []string{"roll back", "undo"}, hintHas: "no factory reset"},
+		{text: "factory reset", sugs: []string{"roll back", "undo"}, hintHas: "no factory reset"},
+		{text: "start over", sugs: []string{"roll back", "undo"}, hintHas: "no factory reset"},
+		{text: "reset my system to defaults", sugs: []string{"roll back", "undo"}, hintHas: "no factory reset"},
+		{text: "repair the nix store", sugs: []string{}, hintHas: "nix-store --verify --check-contents"},
+		{text: "reset the timezone", want: unset("time.timeZone")},
+		{text: "start ssh", want: on("services.openssh.enable", "ssh")},
+	})
+}
