@@ -441,3 +441,35 @@ func TestStartOver(t *testing.T) {
 		{text: "start ssh", want: on("services.openssh.enable", "ssh")},
 	})
 }
+
+// TestDevicesAndInputMethods: words for devices and input methods read
+// as what they are, never an unrelated module of a similar name
+// (services.headphones downloads music).
+func TestDevicesAndInputMethods(t *testing.T) {
+	ibus := intent.Join([]intent.Intent{opt("i18n.inputMethod.enable", true), opt("i18n.inputMethod.type", "ibus")})
+	fcitx := intent.Join([]intent.Intent{opt("i18n.inputMethod.enable", true), opt("i18n.inputMethod.type", "fcitx5")})
+	checkReadings(t, []reading{
+		{text: "enable headphones", sugs: []string{"enable sound", "enable bluetooth"}, hintHas: "unrelated program that downloads music"},
+		{text: "enable xbox controller", sugs: []string{"enable hardware.xpadneo", "enable hardware.xone"}, hintHas: "say which"},
+		{text: "enable ps4 controller", sugs: []string{"enable bluetooth"}, hintHas: "hid-playstation"},
+		{text: "enable steam controller", want: on("hardware.steam-hardware.enable", "steam controller")},
+		{text: "enable ibus", want: ibus},
+		{text: "enable fcitx", want: fcitx},
+		{text: "disable ibus", want: opt("i18n.inputMethod.enable", false)},
+	})
+	opts, err := guard.LoadOptions(optionsData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"enable ibus", "enable fcitx", "enable steam controller"} {
+		in, err := parse.Parse(text)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", text, err)
+		}
+		for _, p := range in.Parts() {
+			if err := guard.CheckIntent(p, opts); err != nil {
+				t.Errorf("Parse(%q): %s against the real options: %v", text, p.Option, err)
+			}
+		}
+	}
+}

@@ -1617,6 +1617,23 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 		// "enable openvpn": no one switch NixOS has; asked, not chosen.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: hint.ss, Hint: hint.why}
 	}
+	if im, ok := inputMethods[key]; ok {
+		// "enable ibus", "enable fcitx": the input method framework is
+		// a switch and a type of one option group.
+		if kind != intent.EnableService {
+			return intent.Intent{Kind: intent.SetOption, Option: "i18n.inputMethod.enable", Value: false}, true, nil
+		}
+		in := intent.Join([]intent.Intent{
+			{Kind: intent.SetOption, Option: "i18n.inputMethod.enable", Value: true},
+			{Kind: intent.SetOption, Option: "i18n.inputMethod.type", Value: im},
+		})
+		langs := "i18n.inputMethod.ibus.engines"
+		if im == "fcitx5" {
+			langs = "i18n.inputMethod.fcitx5.addons"
+		}
+		in.Notes = []string{"the languages it types are a list of packages, " + langs + " (pkgs.ibus-engines.mozc for Japanese, ...), set in configuration.nix, which ask-nix does not write"}
+		return in, true, nil
+	}
 	if f, ok := serviceFeatures[key]; ok {
 		// "enable obs virtual camera": the feature, and the module it is
 		// part of, which does nothing of it while off; turned off, the
@@ -1698,6 +1715,11 @@ func init() {
 	}
 }
 
+// inputMethods are the input method frameworks by the names people
+// give them, to i18n.inputMethod.type's values (checked against the real
+// options by TestInputMethodTypes).
+var inputMethods = map[string]string{"ibus": "ibus", "fcitx": "fcitx5", "fcitx5": "fcitx5"}
+
 // serviceChosen: service words the table reads as one of several
 // things they may mean, with the note that says which.
 var serviceChosen = map[string]string{
@@ -1776,6 +1798,12 @@ var serviceAsked = map[string]struct {
 	"intelgraphics":       {[]intent.Suggestion{sug(intent.EnableService, "enable graphics")}, intelGraphicsHint},
 	"intelgpu":            {[]intent.Suggestion{sug(intent.EnableService, "enable graphics")}, intelGraphicsHint},
 	"wakeonlan":           {nil, wakeOnLanHint}, "wol": {nil, wakeOnLanHint},
+	"headphones": {[]intent.Suggestion{sug(intent.EnableService, "enable sound"), sug(intent.EnableService, "enable bluetooth")},
+		"headphones need no setting of their own: sound (\"enable sound\", PipeWire) plays through them, and Bluetooth ones need Bluetooth on (\"enable bluetooth\") and pairing; services.headphones is an unrelated program that downloads music (\"enable services.headphones\" if you mean it). Nothing was changed"},
+	"xboxcontroller": {xboxController.ss, xboxController.why}, "xboxcontrollers": {xboxController.ss, xboxController.why}, "xboxgamepad": {xboxController.ss, xboxController.why},
+	"ps4controller": {playstationController.ss, playstationController.why}, "ps5controller": {playstationController.ss, playstationController.why},
+	"playstationcontroller": {playstationController.ss, playstationController.why}, "dualshock": {playstationController.ss, playstationController.why},
+	"dualsense":  {playstationController.ss, playstationController.why},
 	"encryption": {nil, encryptionHint}, "diskencryption": {nil, encryptionHint}, "fulldiskencryption": {nil, encryptionHint},
 	"luks": {nil, encryptionHint}, "encrypteddisk": {nil, encryptionHint}, "encryptedhomedirectory": {nil, encryptionHint},
 	"amdgpu": {[]intent.Suggestion{sug(intent.EnableService, "enable graphics"), sug(intent.EnableService, "enable hardware.amdgpu.initrd")},
@@ -1788,6 +1816,21 @@ const graphicsNote = "hardware.graphics.enable installs Mesa's drivers: OpenGL a
 
 // btrfsScrubNote says what the scrub covers and when.
 const btrfsScrubNote = "services.btrfs.autoScrub scrubs every mounted btrfs file system once a month (services.btrfs.autoScrub.interval; the ones in services.btrfs.autoScrub.fileSystems when set), reading all data to find and, where there is a second copy, repair corruption"
+
+// xboxController and playstationController: game controllers by how
+// they connect.
+var (
+	xboxController = struct {
+		ss  []intent.Suggestion
+		why string
+	}{[]intent.Suggestion{sug(intent.EnableService, "enable hardware.xpadneo"), sug(intent.EnableService, "enable hardware.xone")},
+		"Xbox controllers work over USB with the kernel's own driver, with no setting; over Bluetooth, hardware.xpadneo (\"enable hardware.xpadneo\") adds rumble and the right button map; with Microsoft's wireless adapter, hardware.xone (\"enable hardware.xone\"); say which. Nothing was changed"}
+	playstationController = struct {
+		ss  []intent.Suggestion
+		why string
+	}{[]intent.Suggestion{sug(intent.EnableService, "enable bluetooth")},
+		"PlayStation controllers need no setting: the kernel's hid-playstation driver runs them over USB, and over Bluetooth once paired (\"enable bluetooth\"); Steam's own input goes through \"enable steam\". Nothing was changed"}
+)
 
 // bluetoothPairHint: a device is paired at run time, not configured.
 const bluetoothPairHint = "a Bluetooth device is paired while the system runs, in your desktop's Bluetooth settings or with `bluetoothctl` (power on, scan on, pair <address>, connect <address>): it needs Bluetooth on (\"enable bluetooth\", hardware.bluetooth.enable), and for audio a sound server that speaks it (PipeWire, services.pipewire.enable, does). Nothing was changed"

@@ -134,6 +134,7 @@ var serviceTable = []struct {
 	{[]string{"emacs daemon", "emacs server", "emacs"}, "services.emacs"},
 	{[]string{"steam"}, "programs.steam"},
 	{[]string{"gamemode"}, "programs.gamemode"},
+	{[]string{"steam controller", "steam controllers", "steam hardware", "steam-hardware"}, "hardware.steam-hardware"},
 	{[]string{"zsh"}, "programs.zsh"},
 	{[]string{"fish"}, "programs.fish"},
 	{[]string{"dconf"}, "programs.dconf"},
