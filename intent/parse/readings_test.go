@@ -180,6 +180,19 @@ func TestTimeZoneByCountry(t *testing.T) {
 			hintHas: "Pacific Time is kept by several zones"},
 		{text: "set timezone to central european time", sugs: []string{"set timezone to Europe/Berlin", "set timezone to Europe/Paris", "set timezone to Europe/Rome"},
 			hintHas: "Europe/Warsaw (Poland)"},
+		// Cities that are no zone's name, whose zone is certain; the zone
+		// database's near misses for them are other places.
+		{text: "set timezone to mumbai", want: tz("Asia/Kolkata")},
+		{text: "set timezone to delhi", want: tz("Asia/Kolkata")},
+		{text: "set timezone to beijing", want: tz("Asia/Shanghai")},
+		{text: "set timezone to nyc", want: tz("America/New_York")},
+		{text: "set timezone to san francisco", want: tz("America/Los_Angeles")},
+		// A city with its country, or its time: the city, for the zone
+		// database to find.
+		{text: "set timezone to Berlin, Germany", want: tz("berlin")},
+		{text: "set my timezone to berlin time", want: tz("berlin")},
+		{text: "set timezone to new york, usa", want: tz("new york")},
+		{text: "set timezone to new zealand", sugs: []string{"set timezone to Pacific/Auckland", "set timezone to Pacific/Chatham"}, hintHas: "several time zones"},
 		{text: "set timezone to spain", sugs: []string{"set timezone to Europe/Madrid", "set timezone to Atlantic/Canary", "set timezone to Africa/Ceuta"},
 			hintHas: "several time zones"},
 	})
@@ -472,4 +485,14 @@ func TestDevicesAndInputMethods(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestSettingFromTo: "change X from A to B" sets B, never "from A to B".
+func TestSettingFromTo(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "change hostname from nixos to laptop", want: opt("networking.hostName", "laptop")},
+		{text: "rename my computer from nixos to laptop", want: opt("networking.hostName", "laptop")},
+		{text: "change timezone from UTC to Europe/Berlin", want: opt("time.timeZone", "Europe/Berlin")},
+		{text: "change the locale from en_US.UTF-8 to de_DE.UTF-8", want: opt("i18n.defaultLocale", "de_DE.UTF-8")},
+	})
 }

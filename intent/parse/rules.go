@@ -580,6 +580,12 @@ func ruleNamedSetting(text string, ts []token) (intent.Intent, bool, error) {
 const swappiness = `boot.kernel.sysctl."vm.swappiness"`
 
 func setTo(text, option string, rest []token, example string) (intent.Intent, bool, error) {
+	if len(rest) > 2 && !rest[0].quoted && rest[0].w == "from" {
+		// "change the hostname from nixos to laptop": the new value.
+		if k := slices.IndexFunc(rest[2:], func(t token) bool { return !t.quoted && t.w == "to" }); k >= 0 {
+			rest = rest[k+3:]
+		}
+	}
 	if len(rest) == 0 {
 		return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, example))
 	}
@@ -602,6 +608,7 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 		if in, ok, err := zoneByCountry(text, v); ok {
 			return in, true, err
 		}
+		v = zoneSaid(v)
 	case "i18n.defaultLocale":
 		if in, ok, err := localeByName(text, v); ok {
 			return in, true, err

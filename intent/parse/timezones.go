@@ -42,6 +42,22 @@ var countryZones = map[string]string{
 	"singapore": "Asia/Singapore", "hong kong": "Asia/Hong_Kong",
 	// A country's time said by name ("india standard time").
 	"indian": "Asia/Kolkata", "japanese": "Asia/Tokyo", "british": "Europe/London", "irish": "Europe/Dublin",
+	// Cities people name that are no zone's own name, whose zone is
+	// certain: the zone database's near misses for them are other
+	// places ("mumbai" is no Asia/Dubai, "delhi" no Asia/Dili).
+	"mumbai": "Asia/Kolkata", "bombay": "Asia/Kolkata", "delhi": "Asia/Kolkata", "new delhi": "Asia/Kolkata",
+	"bangalore": "Asia/Kolkata", "bengaluru": "Asia/Kolkata", "chennai": "Asia/Kolkata", "hyderabad": "Asia/Kolkata",
+	"pune": "Asia/Kolkata", "beijing": "Asia/Shanghai", "shenzhen": "Asia/Shanghai", "guangzhou": "Asia/Shanghai",
+	"osaka": "Asia/Tokyo", "kyoto": "Asia/Tokyo", "munich": "Europe/Berlin", "hamburg": "Europe/Berlin",
+	"frankfurt": "Europe/Berlin", "cologne": "Europe/Berlin", "barcelona": "Europe/Madrid", "milan": "Europe/Rome",
+	"manchester": "Europe/London", "edinburgh": "Europe/London", "nyc": "America/New_York", "new york city": "America/New_York",
+	"boston": "America/New_York", "washington dc": "America/New_York", "miami": "America/New_York", "atlanta": "America/New_York",
+	"philadelphia": "America/New_York", "dallas": "America/Chicago", "houston": "America/Chicago", "austin": "America/Chicago",
+	"san francisco": "America/Los_Angeles", "seattle": "America/Los_Angeles", "san diego": "America/Los_Angeles",
+	"la": "America/Los_Angeles", "las vegas": "America/Los_Angeles",
+	"montreal": "America/Toronto", "ottawa": "America/Toronto", "rio de janeiro": "America/Sao_Paulo", "rio": "America/Sao_Paulo",
+	"canberra": "Australia/Sydney", "tel aviv": "Asia/Jerusalem", "abu dhabi": "Asia/Dubai",
+	"st petersburg": "Europe/Moscow", "saint petersburg": "Europe/Moscow",
 }
 
 // countryNotes: what a country's zone leaves out, said when it is taken.
@@ -94,18 +110,52 @@ var countryAliases = map[string]string{
 	"brasil": "brazil", "méxico": "mexico",
 }
 
-// zoneByCountry reads a time zone value said as a country. ok false:
-// not a country the tables know, and v is read as a zone name. When
-// the country has one time, in sets it; when several, err asks which.
-func zoneByCountry(text, v string) (in intent.Intent, ok bool, err error) {
-	key := strings.Join(strings.Fields(strings.ToLower(v)), " ")
+// zoneKey is a zone said in words, folded: "the USA", "india standard
+// time", "Berlin, Germany" (the city, when a country follows it).
+func zoneKey(v string) string {
+	key := strings.Join(strings.Fields(strings.ToLower(strings.ReplaceAll(v, ",", " "))), " ")
 	key = strings.TrimPrefix(key, "the ")
 	for _, end := range []string{" time zone", " timezone", " time", " standard"} {
 		key = strings.TrimSuffix(key, end)
 	}
+	if isCountry(key) || strings.Contains(key, "/") {
+		return key
+	}
+	// "berlin germany", "new york usa": the city before the country.
+	for i := strings.LastIndexByte(key, ' '); i > 0; i = strings.LastIndexByte(key[:i], ' ') {
+		if isCountry(key[i+1:]) {
+			return key[:i]
+		}
+	}
+	return key
+}
+
+// isCountry: key names a country (or a time) the tables know.
+func isCountry(key string) bool {
+	_, one := countryZones[key]
+	_, several := countryChoices[key]
+	_, alias := countryAliases[key]
+	return one || several || alias
+}
+
+// zoneSaid is a time zone value as the zone database is to be asked for
+// it: "berlin time" is berlin, "Berlin, Germany" berlin. A name with a
+// "/" is left as said, and so is one that needs none of this.
+func zoneSaid(v string) string {
+	if k := zoneKey(v); !strings.Contains(v, "/") && k != strings.ToLower(strings.TrimSpace(v)) {
+		return k
+	}
+	return v
+}
+
+// zoneByCountry reads a time zone value said as a country. ok false:
+// not a country the tables know, and v is read as a zone name. When
+// the country has one time, in sets it; when several, err asks which.
+func zoneByCountry(text, v string) (in intent.Intent, ok bool, err error) {
+	key := zoneKey(v)
 	if zone, ok := countryZones[key]; ok {
 		in := intent.Intent{Kind: intent.SetOption, Option: "time.timeZone", Value: zone,
-			Notes: []string{"\"" + v + "\" is the time zone " + zone + " (tzdata names zones by a city, not a country)"}}
+			Notes: []string{"\"" + v + "\" is the time zone " + zone + " (tzdata names each zone by one city)"}}
 		if n, ok := countryNotes[zone]; ok {
 			in.Notes = append(in.Notes, n)
 		}
