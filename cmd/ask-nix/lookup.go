@@ -601,6 +601,28 @@ const sshServer = "services.openssh.enable"
 // sshClient is the package of ssh, scp and ssh-keygen (and of sshd).
 const sshClient = "openssh"
 
+// serviceNotes says, for each package installed that is also a NixOS
+// service by its name (services.<name>.enable: nginx, syncthing, tlp),
+// that installing it runs nothing: the program is on the PATH, and the
+// service is "enable <name>", never turned on unasked. The option index
+// says which are services; without it, ask-nix's service table.
+func (c *lazyCatalog) serviceNotes(pkgs []string) []string {
+	ix := c.index()
+	var notes []string
+	for _, p := range pkgs {
+		opt, ok := "", false
+		if ix.HasOptions() {
+			opt, ok = ix.ServiceFor(p)
+		} else if o, found := parse.ServiceOption(p); found && o == "services."+p+".enable" {
+			opt, ok = o, true
+		}
+		if ok {
+			notes = append(notes, fmt.Sprintf("%s is also a NixOS service (%s): installing puts the program on the PATH and runs nothing; to run it as a service, say \"enable %s\"", p, opt, p))
+		}
+	}
+	return notes
+}
+
 // moduleWords joins names said in words ("install network manager",
 // "install virtual box") into the one package they spell when that
 // package works only through its NixOS module (catalog.KnownModule):

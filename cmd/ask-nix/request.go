@@ -213,6 +213,7 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 			}
 			cat.notes = append(cat.notes, cat.listedAsNotes(p.Packages)...)
 			cat.notes = append(cat.notes, cat.unavailableNotes(p.Packages)...)
+			cat.notes = append(cat.notes, cat.serviceNotes(p.Packages)...)
 		}
 	}
 	if in, err = checkTimeZone(g, in); err != nil {
