@@ -328,6 +328,17 @@ func (w *crashWorld) checkStateDir() {
 	}
 }
 
+// namesPid: the activation pid file names its process (it says
+// "starting" from just before the script starts until then).
+func namesPid(p string) bool {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return false
+	}
+	pid, _ := strconv.Atoi(strings.Fields(string(b) + " x")[0])
+	return pid > 0
+}
+
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
@@ -414,7 +425,7 @@ func TestDaemonCrashAt(t *testing.T) {
 	w.install("git")
 	waitFor(t, 30*time.Second, "the activation to start", func() bool {
 		st, _ := state.Load(w.s.StateDir)
-		return st.Phase == state.PhaseActivate && fileExists(filepath.Join(w.s.StateDir, reconciler.ActivationPidFile))
+		return st.Phase == state.PhaseActivate && namesPid(filepath.Join(w.s.StateDir, reconciler.ActivationPidFile))
 	})
 	pidFile := filepath.Join(w.s.StateDir, reconciler.ActivationPidFile)
 	leftRunning, err := os.ReadFile(pidFile)
@@ -453,7 +464,7 @@ func TestDaemonCrashAt(t *testing.T) {
 	}
 	waitFor(t, 30*time.Second, "apply's activation to start", func() bool {
 		st, _ := state.Load(w.s.StateDir)
-		return st.Phase == state.PhaseActivate && fileExists(pidFile)
+		return st.Phase == state.PhaseActivate && namesPid(pidFile)
 	})
 	_ = first.Process.Signal(syscall.SIGKILL)
 	_ = first.Wait()
