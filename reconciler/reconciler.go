@@ -68,6 +68,9 @@ type Reconciler struct {
 	// digests are the watched files' digests by their stat, loaded from
 	// the state directory at the first hash (see inputDigests).
 	digests atomic.Pointer[inputs.Digests]
+	// marksSettled: ask-nix's history was checked for the mark of the
+	// newest recorded pass (see settleEditMark).
+	marksSettled atomic.Bool
 }
 
 // Triggers name what started a pass.
@@ -336,6 +339,9 @@ func (r *Reconciler) loadState() (*state.State, error) {
 	st, aside, err := state.LoadForPass(r.Settings.StateDir, r.now())
 	if aside != "" {
 		r.log().Error("the state file was not valid JSON; it was moved aside and the reconciler starts from a fresh state (pass history and counters are in the old file)", "moved_to", aside)
+	}
+	if err == nil {
+		r.settleEditMark(st)
 	}
 	return st, err
 }

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/internal/testbin"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
@@ -768,4 +769,76 @@ func TestRollbackKilledBeforeActivation(t *testing.T) {
 	}
 	w.stop()
 	w.checkStateDir()
+}
+
+// The daemon killed between saving a pass that rolled back an edit and
+// marking that edit failed in ask-nix history (the fragment lock held
+// here keeps it in that window): the history still says applied, a lie
+// about an edit that never ran. The restarted daemon finds the newest
+// pass's mark missing and writes it before anything else, so history
+// says failed, with the reason the pass would have given.
+func TestDaemonCrashBeforeTheEditMark(t *testing.T) {
+	w := newCrashWorld(t)
+	// A system that fails its health check, from an ask-nix edit on top
+	// of a hand edit: the pass that builds it is edit 1's and rolls back.
+	src := strings.Replace(readFile(t, w.pg.Fragment), "\n}", "\n  standin.failHealthCheck = true;\n}", 1)
+	if err := os.WriteFile(w.pg.Fragment, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.install("hello")
+	edit := func() (status, reason string) {
+		t.Helper()
+		var es []struct {
+			Edit           int
+			Status, Reason string
+		}
+		if err := json.Unmarshal([]byte(w.askNixOK("history", "--json")), &es); err != nil || len(es) != 1 || es[0].Edit != 1 {
+			t.Fatalf("ask-nix history --json: %+v %v", es, err)
+		}
+		return es[0].Status, es[0].Reason
+	}
+	if s, _ := edit(); s != "applied" {
+		t.Fatalf("edit 1 is %s before any pass", s)
+	}
+
+	lock, err := flock.Acquire(t.Context(), filepath.Join(w.s.StateDir, "fragment.lock"), "crash test: keep the daemon from marking the edit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.start()
+	var st *state.State
+	waitFor(t, 60*time.Second, "the rolled-back pass to be saved", func() bool {
+		st, _ = state.Load(w.s.StateDir)
+		return st != nil && st.LastPass != nil && st.LastPass.Result == state.ResultRolledBack
+	})
+	w.kill()
+	lock.Unlock()
+	if p := st.LastPass; p.FragmentEdit != 1 || p.NotFromEdit {
+		t.Fatalf("the rolled-back pass is not edit 1's doing: %+v", p)
+	}
+	if s, _ := edit(); s != "applied" {
+		t.Fatalf("edit 1 was marked %s before the kill: the test missed the window", s)
+	}
+
+	w.start()
+	waitFor(t, 30*time.Second, "the restarted daemon to mark edit 1 failed", func() bool {
+		s, _ := edit()
+		return s == "failed"
+	})
+	if _, reason := edit(); !strings.HasPrefix(reason, fmt.Sprintf("pass %d: ", st.LastPass.ID)) || !strings.Contains(reason, "rolled back to generation 1") {
+		t.Fatalf("edit 1's reason names another pass or no rollback: %q", reason)
+	}
+	if !strings.Contains(w.out.String(), "ask-nix history lacked the mark of the last pass") {
+		t.Errorf("the restarted daemon did not say it wrote the missing mark:\n%s", w.out)
+	}
+	if out := w.askNixOK("history"); !strings.Contains(out, "failed") {
+		t.Fatalf("ask-nix history does not show the edit failed:\n%s", out)
+	}
+	w.stop()
+	// Once written, it is not written again by the next daemon.
+	w.start()
+	w.stop()
+	if n := strings.Count(readFile(t, filepath.Join(w.s.StateDir, "history", "log.jsonl")), `"status":"failed"`); n != 1 {
+		t.Fatalf("%d failed marks in the history log, want 1:\n%s\n%s", n, readFile(t, filepath.Join(w.s.StateDir, "history", "log.jsonl")), w.out)
+	}
 }
