@@ -455,6 +455,10 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	// and activates whatever the inputs ask for, whether or not it looks
 	// in place, and what ran before that activation is what a failure
 	// goes back to.
+	if st.Updating != nil && !opt.Force {
+		r.log().Warn("an update fetched inputs (or was cut short fetching them) with no pass recorded since; evaluating the system whatever the inputs hash says", "since", *st.Updating)
+		opt.Force = true
+	}
 	resume := st.Activating
 	x.resumed = resume != nil
 	if resume != nil {
@@ -1313,6 +1317,8 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 	if r.Daemon {
 		st.Daemon = os.Getpid()
 	}
+	// What an update fetched has had its pass, this one.
+	st.Updating = nil
 	st.Record(x.p)
 	serr := r.save(st)
 	if serr != nil {

@@ -356,6 +356,15 @@ func OneLine(rep *StatusReport, now time.Time) string {
 		}
 		fmt.Fprintf(&b, " · pending: %s; %s", strings.Join(rep.Queue, "; "), next)
 	}
+	if rep.Updating != nil && rep.Holder == "" {
+		// Left by an update that did not live to record its pass (one
+		// that runs holds the lock).
+		next := "no nix-humanityd runs: ask-nix apply builds what it fetched, or ask-nix update fetches again"
+		if rep.DaemonRunning {
+			next = "nix-humanityd's next pass builds what it fetched (ask-nix apply runs one now)"
+		}
+		fmt.Fprintf(&b, " · an update was cut short %s, maybe after fetching newer inputs; %s", agoWords(now.Sub(*rep.Updating)), next)
+	}
 	if rep.StateDirError != "" {
 		// Said before the last pass, which is older than what failed
 		// since: a pass that could not save could not say so there.

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -49,6 +50,9 @@ type crashWorld struct {
 	daemon  *exec.Cmd
 	out     *testbin.SyncBuffer
 	metrics string // base URL of the running daemon's endpoints
+	// env is added to the environment of every process the test starts
+	// (setup, daemon, ask-nix): a private Nix store, for one.
+	env []string
 }
 
 // shimScript runs the real command at real, stopping at gate first (or
@@ -78,14 +82,16 @@ stop "$@"
 exec "$real" "$@"
 `
 
-func newCrashWorld(t *testing.T) *crashWorld {
+func newCrashWorld(t *testing.T, env ...string) *crashWorld {
 	t.Helper()
 	nixruntest.RequireNix(t)
 	// Each has its own playground, daemons and port: they run side by
 	// side.
 	t.Parallel()
-	w := &crashWorld{t: t, bin: buildDaemon(t), askNix: buildAskNix(t), dir: t.TempDir()}
-	if out, err := exec.Command(w.bin, "--playground", w.dir, "--setup-only").CombinedOutput(); err != nil {
+	w := &crashWorld{t: t, bin: buildDaemon(t), askNix: buildAskNix(t), dir: t.TempDir(), env: env}
+	setup := exec.Command(w.bin, "--playground", w.dir, "--setup-only")
+	setup.Env = append(os.Environ(), env...)
+	if out, err := setup.CombinedOutput(); err != nil {
 		t.Fatalf("setup: %v\n%s", err, out)
 	}
 	var err error
@@ -122,9 +128,9 @@ func newCrashWorld(t *testing.T) *crashWorld {
 // start runs the daemon and waits until its start pass is over.
 func (w *crashWorld) start() {
 	w.t.Helper()
-	w.daemon, w.out = startPlaygroundDaemon(w.t, w.bin, w.dir,
+	w.daemon, w.out = startPlaygroundDaemon(w.t, w.bin, w.dir, append(slices.Clone(w.env),
 		"PATH="+w.shims+string(os.PathListSeparator)+os.Getenv("PATH"),
-		"NIX_HUMANITY_METRICS_ADDR=127.0.0.1:0")
+		"NIX_HUMANITY_METRICS_ADDR=127.0.0.1:0")...)
 	waitFor(w.t, 30*time.Second, "the daemon to serve its endpoints", func() bool { return servingAddr.MatchString(w.out.String()) })
 	w.metrics = "http://" + servingAddr.FindStringSubmatch(w.out.String())[1]
 }
@@ -173,10 +179,16 @@ func (w *crashWorld) askNixOK(args ...string) string {
 }
 
 func (w *crashWorld) runAskNix(args ...string) (string, error) {
-	cmd := exec.Command(w.askNix, args...)
-	cmd.Env = append(os.Environ(), "NIX_HUMANITY_CONFIG="+w.pg.Config, "NO_COLOR=1")
-	out, err := cmd.CombinedOutput()
+	out, err := w.askNixCmd(args...).CombinedOutput()
 	return string(out), err
+}
+
+// askNixCmd is ask-nix with args, run in the world (its config and env),
+// not started yet.
+func (w *crashWorld) askNixCmd(args ...string) *exec.Cmd {
+	cmd := exec.Command(w.askNix, args...)
+	cmd.Env = append(append(os.Environ(), w.env...), "NIX_HUMANITY_CONFIG="+w.pg.Config, "NO_COLOR=1")
+	return cmd
 }
 
 // arm sets the gate of a shimmed command, for its calls with the word
@@ -233,7 +245,9 @@ func (w *crashWorld) checkProfile() {
 		if err != nil {
 			w.t.Fatalf("generation %d: %v", n, err)
 		}
-		if out, err := exec.Command("nix-store", "--check-validity", g.Path).CombinedOutput(); err != nil {
+		check := exec.Command("nix-store", "--check-validity", g.Path)
+		check.Env = append(os.Environ(), w.env...)
+		if out, err := check.CombinedOutput(); err != nil {
 			w.t.Fatalf("generation %d points at %s, which is not a valid store path: %s", n, g.Path, out)
 		}
 		if err := activate.Check(g.Path); err != nil {
