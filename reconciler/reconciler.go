@@ -1317,8 +1317,11 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 	if r.Daemon {
 		st.Daemon = os.Getpid()
 	}
-	// What an update fetched has had its pass, this one.
-	st.Updating = nil
+	if !x.preview {
+		// What an update fetched has had its pass, this one. (A one-off
+		// build puts nothing in place: the next real pass is still owed.)
+		st.Updating = nil
+	}
 	st.Record(x.p)
 	serr := r.save(st)
 	if serr != nil {
