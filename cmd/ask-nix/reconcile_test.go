@@ -621,6 +621,8 @@ func TestStatusShowsAnUnbuiltEdit(t *testing.T) {
 	askNix("do I need to reboot?").must(t, 0, "No reboot needed: the running kernel, initrd and kernel modules are the current generation's.\nreconciler: ")
 	askNix("-y", "install hello").must(t, 0, "Wrote ")
 	askNix("status").must(t, 0, " · pending: edit 1 (add 1 package: hello) is not built yet; no nix-humanityd runs: ask-nix apply builds it · last: success")
+	// history's "applied" is written, not built: it says what waits.
+	askNix("history").must(t, 0, "\nPending: edit 1 (add 1 package: hello) is not built yet; no nix-humanityd runs: ask-nix apply builds it.\n")
 	var rep reconciler.StatusReport
 	if err := json.Unmarshal([]byte(askNix("status", "--json").stdout), &rep); err != nil || rep.DesiredHash == rep.AppliedHash || len(rep.Queue) != 1 {
 		t.Fatalf("status --json: desired %s, applied %s, queue %q (%v)", rep.DesiredHash, rep.AppliedHash, rep.Queue, err)
@@ -628,6 +630,9 @@ func TestStatusShowsAnUnbuiltEdit(t *testing.T) {
 	askNix("apply").must(t, 0, "Generation 2 is live")
 	if r := askNix("status"); strings.Contains(r.stdout, "pending") {
 		t.Fatalf("pending after the build:\n%s", r.stdout)
+	}
+	if r := askNix("history"); strings.Contains(r.stdout, "Pending") {
+		t.Fatalf("history says pending after the build:\n%s", r.stdout)
 	}
 	// Two unbuilt: both named. A preview build does not make them done.
 	askNix("-y", "install htop").must(t, 0, "Wrote ")
