@@ -16,11 +16,20 @@ import (
 const (
 	tierExactAttr     = 100 // the attribute path, exactly
 	tierExactAttrFold = 98  // the attribute path, in another case
-	tierPname         = 90
-	tierProgram       = 85
+	// tierListedAs is the package a listing gives under another of its
+	// nixpkgs names (nodejs listed as nodejs_22, python3 as python313):
+	// the package the word names.
+	tierListedAs = 97
+	// tierOtherName is the package a name people use means (chrome:
+	// google-chrome, java: jdk, golang: go), one less per later choice:
+	// after the exact name, before every other kind of match.
+	tierOtherName = 95
+	tierPname     = 90
+	tierProgram   = 85
 	// tierVariant is the word with a version (python313, nodejs_22,
-	// gcc-13) or nixpkgs' "-desktop" (signal-desktop, the app of a
-	// project whose plain name is taken): the package the word names,
+	// gcc-13), nixpkgs' "-desktop" (signal-desktop, the app of a
+	// project whose plain name is taken) or "-fonts" (noto-fonts,
+	// dejavu_fonts: a project's fonts): the package the word names,
 	// in one of its forms.
 	tierVariant = 80
 	// tierPrefix: the name starts with the word. Whether the word ends
@@ -43,6 +52,10 @@ const (
 	nestedPenalty = 8
 	// stemPenalty lowers a match of a word without its ending.
 	stemPenalty = 5
+	// phraseBonus raises a package whose description has the words of
+	// the query together, as typed: above one that matches a word by
+	// name and another anywhere in its description.
+	phraseBonus = 30
 	// unavailablePenalty lowers a package the listing marks broken or
 	// not for its platform a little: after the ones that match as well.
 	unavailablePenalty = 3
@@ -65,6 +78,11 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 	if len(words) == 0 || ix.n == 0 {
 		return nil, 0
 	}
+	if name, ok := ix.otherNamePhrase(words); ok {
+		// "visual studio code": one name, vscode, that no package's
+		// text holds word by word.
+		words = []string{name}
+	}
 	matches := make([]wordMatch, len(words))
 	for i, w := range words {
 		matches[i] = ix.matchWord(w, false)
@@ -72,7 +90,7 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 			return nil, 0
 		}
 	}
-	hits, total := ix.rank(matches, limit)
+	hits, total := ix.rank(matches, phraseOf(words), limit)
 	if total == 0 && len(words) > 1 {
 		// No package has every word: the words without their endings
 		// too ("youtube downloader" finds "download videos from
@@ -82,7 +100,7 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 			stemmed = ix.addStems(&matches[i], w) || stemmed
 		}
 		if stemmed {
-			hits, total = ix.rank(matches, limit)
+			hits, total = ix.rank(matches, nil, limit)
 		}
 	}
 	out := make([]Result, len(hits))
@@ -92,9 +110,38 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 	return out, total
 }
 
+// otherNamePhrase is the name several words say together when it is
+// one of otherNames the index has ("visual studio code",
+// "firefox developer edition").
+func (ix *Index) otherNamePhrase(words []string) (string, bool) {
+	if len(words) < 2 || len(words) > 4 {
+		return "", false
+	}
+	for _, sep := range []string{"-", ""} {
+		name := lower(strings.Join(words, sep))
+		if _, ok := otherNames[name]; ok && ix.IsOtherName(name) {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// phraseOf is the words of a query of several, lowercase, as one
+// phrase to look for in descriptions; nil for one word.
+func phraseOf(words []string) []byte {
+	if len(words) < 2 {
+		return nil
+	}
+	return []byte(lower(strings.Join(words, " ")))
+}
+
 // rank keeps the packages every word matched, best first, at most
-// limit, and says how many there were.
-func (ix *Index) rank(matches []wordMatch, limit int) ([]hit, int) {
+// limit, and says how many there were. A description that has the
+// words together as typed (phrase, lowercase; nil for none) adds
+// phraseBonus: "terminal emulator" is kitty's "terminal emulator"
+// before a terminal-something whose description says "emulator"
+// somewhere.
+func (ix *Index) rank(matches []wordMatch, phrase []byte, limit int) ([]hit, int) {
 	driver := 0
 	for i := range matches {
 		if len(matches[i].ids) < len(matches[driver].ids) {
@@ -116,6 +163,9 @@ func (ix *Index) rank(matches []wordMatch, limit int) ([]hit, int) {
 		if score > 0 {
 			total++
 			h := hit{id: id, score: score}
+			if phrase != nil && top.wouldTake(hit{id: id, score: score + phraseBonus}) && containsFold(ix.descBytes(int(id)), phrase) {
+				h.score += phraseBonus
+			}
 			if !top.wouldTake(h) {
 				continue // a penalty could only lower it further
 			}
@@ -130,6 +180,32 @@ func (ix *Index) rank(matches []wordMatch, limit int) ([]hit, int) {
 		}
 	}
 	return top.sorted(), total
+}
+
+// containsFold reports whether s holds phrase (lowercase), ASCII
+// letters in any case, starting at a word.
+func containsFold(s, phrase []byte) bool {
+	first := phrase[0]
+	for i := 0; i+len(phrase) <= len(s); i++ {
+		if c := s[i]; c != first && c+'a'-'A' != first || i > 0 && isAlnum(s[i-1]) {
+			continue
+		}
+		j := 1
+		for j < len(phrase) {
+			c := s[i+j]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != phrase[j] {
+				break
+			}
+			j++
+		}
+		if j == len(phrase) {
+			return true
+		}
+	}
+	return false
 }
 
 // queryWords splits a query into words, drops stop words when others
@@ -180,6 +256,54 @@ func (m *wordMatch) set(id uint32, tier int) {
 // matchWord scores every package against one query word; namesOnly
 // leaves descriptions out (for "did you mean").
 func (ix *Index) matchWord(orig string, namesOnly bool) wordMatch {
+	m := ix.matchText(orig, namesOnly)
+	ix.knownNames(orig, &m)
+	return m
+}
+
+// knownNames scores the packages the word names in ways no text of
+// theirs shows: a nixpkgs name the listing gives under another one
+// (listedUnder), and a name people use for a package nixpkgs names
+// otherwise (otherNames).
+func (ix *Index) knownNames(orig string, m *wordMatch) {
+	w := lower(orig)
+	if strings.Contains(w, ".") && otherNames[w] == nil {
+		return // an attribute path: matchText had it exactly or not at all
+	}
+	if ix.findAttr(w) < 0 {
+		if id := ix.listedAs(w); id >= 0 {
+			m.set(uint32(id), tierListedAs)
+		}
+	}
+	for i, a := range otherNames[w] {
+		id := ix.findAttr(a)
+		if id < 0 {
+			id = ix.listedAs(a)
+		}
+		if id >= 0 {
+			m.set(uint32(id), tierOtherName-i)
+		}
+	}
+}
+
+// listedAs is the one package of ListedAs(attr) a search puts first, as
+// it would order them (python3Packages.pip: python313Packages.pip), or
+// -1. Only that one: nodejs is nodejs_22, and nodejs_20 (there for an
+// older listing) is one more version of it, ranked as such.
+func (ix *Index) listedAs(attr string) int {
+	best := -1
+	t := topK{ix: ix}
+	for _, a := range ix.ListedAs(attr) {
+		if id := ix.findAttr(a); id >= 0 && (best < 0 || t.better(hit{id: uint32(id)}, hit{id: uint32(best)})) {
+			best = id
+		}
+	}
+	return best
+}
+
+// matchText is matchWord for what the index holds of each package:
+// its attribute path, names and description.
+func (ix *Index) matchText(orig string, namesOnly bool) wordMatch {
 	m := wordMatch{score: make([]uint8, ix.n)}
 	// A flake's installable (nixpkgs#firefox) names the attribute after
 	// the #.
@@ -192,6 +316,9 @@ func (ix *Index) matchWord(orig string, namesOnly bool) wordMatch {
 	w := lower(orig)
 	if strings.Contains(w, ".") {
 		ix.matchAttrPath(orig, &m)
+		if !slices.ContainsFunc(m.ids, func(id uint32) bool { return m.score[id] == tierExactAttr }) {
+			ix.matchAttrPathFold(orig, &m)
+		}
 		if len(m.ids) > 0 {
 			return m
 		}
@@ -350,6 +477,24 @@ func (ix *Index) matchAttrPath(w string, m *wordMatch) {
 	}
 }
 
+// matchAttrPathFold finds the attribute paths equal to w in another
+// case (haskellPackages.Pandoc: haskellPackages.pandoc). Paths sort by
+// case, so the candidates come from the names index, by the last
+// element.
+func (ix *Index) matchAttrPathFold(w string, m *wordMatch) {
+	last := w[strings.LastIndexByte(w, '.')+1:]
+	if last == "" {
+		return
+	}
+	cand := wordMatch{score: make([]uint8, ix.n)}
+	ix.nameMatches(last, []byte(lower(strings.Trim(last, `"`))), &cand)
+	for _, id := range cand.ids {
+		if strings.EqualFold(string(ix.attrBytes(int(id))), w) {
+			m.set(id, tierExactAttrFold)
+		}
+	}
+}
+
 // searchAttr is the first package whose attribute path is >= attr.
 func (ix *Index) searchAttr(attr string) int {
 	lo, hi := 0, ix.n
@@ -448,20 +593,43 @@ func (ix *Index) nestTier(id uint32, tier int) int {
 	if !ix.nested(int(id)) {
 		return tier
 	}
+	t := nestedPartial[tier]
 	switch {
 	case tier >= tierPname:
 		// The exact name of a library in a package set comes after
 		// top-level packages whose name starts with the word: "signal"
 		// means signal-desktop before rPackages.signal.
-		return tierNestedName
+		t = tierNestedName
 	case tier == tierProgram:
-		return tierNestedName - 2
+		t = tierNestedName - 2
 	case tier == tierVariant:
-		return tierNestedName - 3
+		t = tierNestedName - 3
 	}
 	// Part of a name inside a package set (a library) ranks below a
-	// description match of a top-level package.
-	return nestedPartial[tier]
+	// description match of a top-level package (nestedPartial).
+	if t > 0 && ix.superseded(int(id)) {
+		t-- // kdePackages.kate before libsForQt5.kate
+	}
+	return t
+}
+
+// supersededSets are package sets nixpkgs keeps for software not yet
+// moved to their successor, with the dot after their name: libsForQt5
+// (Qt 5, Plasma 5) beside kdePackages (Qt 6, Plasma 6), gnome2 beside
+// today's GNOME. Their members rank just after the same match
+// elsewhere: "kate" is kdePackages.kate, then libsForQt5.kate.
+var supersededSets = [][]byte{[]byte("libsForQt5."), []byte("plasma5Packages."), []byte("gnome2.")}
+
+// superseded reports whether package id is a member of one of
+// supersededSets.
+func (ix *Index) superseded(id int) bool {
+	a := ix.attrBytes(id)
+	for _, set := range supersededSets {
+		if bytes.HasPrefix(a, set) {
+			return true
+		}
+	}
+	return false
 }
 
 // nameTier is how well w matches a names line: segment, pname, program.
@@ -508,11 +676,15 @@ func nameTier(line, w []byte) int {
 
 // isVariant reports whether rest, what a name has after a query word,
 // makes it that word's package in one of its forms: a version
-// ("313", "_22", "-13", "_1_22") or "-desktop". A number of four
+// ("313", "_22", "-13", "_1_22"), "-desktop" or "-fonts". A number of four
 // digits or more is part of a name, not a version (lib60870).
 func isVariant(rest []byte) bool {
 	if len(rest) == 0 || !isDigit(rest[len(rest)-1]) {
-		return string(rest) == "-desktop"
+		switch string(rest) {
+		case "-desktop", "-fonts", "_fonts":
+			return true
+		}
+		return false
 	}
 	if rest[0] == '_' || rest[0] == '-' {
 		rest = rest[1:]
@@ -734,6 +906,11 @@ func (t *topK) better(a, b hit) bool {
 	if c := t.ix.versionOrder(int(a.id), int(b.id), aa, ab); c != 0 {
 		return c < 0
 	}
+	if na {
+		if c := setVersionOrder(aa, ab); c != 0 {
+			return c < 0
+		}
+	}
 	if len(aa) != len(ab) {
 		return len(aa) < len(ab)
 	}
@@ -831,7 +1008,50 @@ func (ix *Index) versionOrder(ida, idb int, a, b []byte) int {
 		}
 		return -1
 	}
-	// Newest first: compare the numbers one by one.
+	// A version after a separator (go_1_24, nodejs_22) is surely one;
+	// digits run into a name may be part of it (go365 is no Go). Where
+	// a name has both, the separated ones first.
+	if sa, sb := separated(a, verA), separated(b, verB); sa != sb {
+		if sa {
+			return -1
+		}
+		return 1
+	}
+	return newerFirst(verA, verB)
+}
+
+// separated reports whether ver, the version splitVersion cut from
+// attr, follows a - or _ there.
+func separated(attr, ver []byte) bool {
+	i := len(attr) - len(ver) - 1
+	return i >= 0 && (attr[i] == '_' || attr[i] == '-')
+}
+
+// setVersionOrder orders one member of two versions of a package set
+// newest first, as versionOrder does the sets' own packages:
+// python313Packages.requests before python312Packages.requests,
+// perl540Packages.X before perl538Packages.X. 0 when a and b are not
+// one member of two versions of a set.
+func setVersionOrder(a, b []byte) int {
+	if a[0] != b[0] || a[len(a)-1] != b[len(b)-1] {
+		return 0 // not one member of one family: most pairs, told cheaply
+	}
+	setA, memA, okA := bytes.Cut(a, []byte{'.'})
+	setB, memB, okB := bytes.Cut(b, []byte{'.'})
+	if !okA || !okB || !bytes.Equal(memA, memB) || bytes.Equal(setA, setB) {
+		return 0
+	}
+	baseA, verA := splitVersion(bytes.TrimSuffix(setA, []byte("Packages")))
+	baseB, verB := splitVersion(bytes.TrimSuffix(setB, []byte("Packages")))
+	if len(verA) == 0 || len(verB) == 0 || !bytes.Equal(baseA, baseB) {
+		return 0
+	}
+	return newerFirst(verA, verB)
+}
+
+// newerFirst compares two _-separated versions, the newer first.
+func newerFirst(verA, verB []byte) int {
+	// Compare the numbers one by one.
 	for len(verA) > 0 && len(verB) > 0 {
 		var x, y []byte
 		x, verA = nextNumber(verA)
