@@ -239,6 +239,7 @@ func queryWords(query string) []string {
 type wordMatch struct {
 	score []uint8 // per package, 0: no match
 	ids   []uint32
+	typo  bool // no name holds the word: names a typo away were tried
 }
 
 func (m *wordMatch) set(id uint32, tier int) {
@@ -276,12 +277,81 @@ func (ix *Index) knownNames(orig string, m *wordMatch) {
 		}
 	}
 	for i, a := range otherNames[w] {
-		id := ix.findAttr(a)
-		if id < 0 {
-			id = ix.listedAs(a)
+		ix.otherName(a, tierOtherName-i, m)
+	}
+	if m.typo && otherNames[w] == nil {
+		// A typo of such a name ("golnag", "nodjs") is scored as a typo
+		// of the whole name of a package is (typoMatches).
+		k := typoBudget(w)
+		typo := func(name string) int {
+			d := editdistance.OSA(w, name, k)
+			if d == 0 || d > k {
+				return 0
+			}
+			t := tierTypo1 + 4
+			if d > 1 {
+				t = tierTypo2 + 4
+			}
+			if name[0] == w[0] {
+				t++
+				if name[1] == w[1] {
+					t++
+				}
+			}
+			return t
 		}
-		if id >= 0 {
-			m.set(uint32(id), tierOtherName-i)
+		for name, as := range otherNames {
+			if t := typo(name); t > 0 {
+				for i, a := range as {
+					ix.otherName(a, t-i, m)
+				}
+			}
+		}
+		for name := range listedUnder {
+			if t := typo(name); t > 0 {
+				if id := ix.listedAs(name); id >= 0 {
+					m.set(uint32(id), t)
+				}
+			}
+		}
+	}
+}
+
+// otherName scores attr, which a word people use means, at tier, and
+// its versions (java: jdk23, jdk21_headless) as versions of the word.
+func (ix *Index) otherName(attr string, tier int, m *wordMatch) {
+	id := ix.findAttr(attr)
+	if id < 0 {
+		id = ix.listedAs(attr)
+	}
+	if id >= 0 {
+		m.set(uint32(id), tier)
+	}
+	if id < 0 || strings.Contains(attr, ".") || tier < tierOtherName-2 {
+		return
+	}
+	// Attribute paths sort: the ones starting with attr follow it, each
+	// package set jumped over whole.
+	for i := ix.searchAttr(attr); i < ix.n; {
+		a := ix.attrBytes(i)
+		if !bytes.HasPrefix(a, []byte(attr)) {
+			break
+		}
+		if set, _, ok := bytes.Cut(a, []byte{'.'}); ok {
+			i = ix.searchAttr(string(set) + "/") // '/' sorts right after '.'
+			continue
+		}
+		i++
+		rest := bytes.TrimLeft(a[len(attr):], "_-")
+		digits := 0
+		for digits < len(rest) && isDigit(rest[digits]) {
+			digits++
+		}
+		// A version, alone or before a variant's name (jdk21_headless);
+		// not a name going on (stack2nix). Below the same match of the
+		// word typed.
+		if digits > 0 && (digits == len(rest) || rest[digits] == '_' || rest[digits] == '-') {
+			m.set(uint32(i-1), tierVariant-1)
 		}
 	}
 }
@@ -393,6 +463,7 @@ func (ix *Index) matchText(orig string, namesOnly bool) wordMatch {
 	ix.vocabMatches(wb, namesOnly, &m)
 	if names == 0 {
 		ix.typoMatches(wb, namesOnly, &m)
+		m.typo = true
 	}
 	return m
 }
@@ -593,8 +664,14 @@ func (ix *Index) nestTier(id uint32, tier int) int {
 	if !ix.nested(int(id)) {
 		return tier
 	}
+	kind := setKindOf(ix.attrBytes(int(id)))
 	t := nestedPartial[tier]
 	switch {
+	case kind&desktopSet != 0:
+		// A desktop's apps are programs a person installs by name, as
+		// top-level ones (their exact name as a pname): "dolphin" is
+		// kdePackages.dolphin before dolphin-emu.
+		t = min(tier, tierPname)
 	case tier >= tierPname:
 		// The exact name of a library in a package set comes after
 		// top-level packages whose name starts with the word: "signal"
@@ -607,29 +684,61 @@ func (ix *Index) nestTier(id uint32, tier int) int {
 	}
 	// Part of a name inside a package set (a library) ranks below a
 	// description match of a top-level package (nestedPartial).
-	if t > 0 && ix.superseded(int(id)) {
+	if t > 0 && kind&supersededSet != 0 {
 		t-- // kdePackages.kate before libsForQt5.kate
 	}
 	return t
 }
 
-// supersededSets are package sets nixpkgs keeps for software not yet
-// moved to their successor, with the dot after their name: libsForQt5
-// (Qt 5, Plasma 5) beside kdePackages (Qt 6, Plasma 6), gnome2 beside
-// today's GNOME. Their members rank just after the same match
-// elsewhere: "kate" is kdePackages.kate, then libsForQt5.kate.
-var supersededSets = [][]byte{[]byte("libsForQt5."), []byte("plasma5Packages."), []byte("gnome2.")}
+// Kinds of package sets whose members rank otherwise than libraries.
+const (
+	// desktopSet: a desktop environment's applications (kdePackages,
+	// xfce), which people install by their names.
+	desktopSet = 1 << iota
+	// supersededSet: a set nixpkgs keeps for software not yet moved to
+	// its successor (libsForQt5: Qt 5 and Plasma 5 beside kdePackages;
+	// gnome2): its members rank just after the same match elsewhere.
+	supersededSet
+)
 
-// superseded reports whether package id is a member of one of
-// supersededSets.
-func (ix *Index) superseded(id int) bool {
-	a := ix.attrBytes(id)
-	for _, set := range supersededSets {
-		if bytes.HasPrefix(a, set) {
-			return true
+// setKinds are the package sets of desktopSet and supersededSet kinds,
+// with the dot after their names, by their first letter.
+var setKinds = func() (byFirst [256][]setKind) {
+	for _, s := range []setKind{
+		{[]byte("kdePackages."), desktopSet},
+		{[]byte("libsForQt5."), desktopSet | supersededSet},
+		{[]byte("plasma5Packages."), desktopSet | supersededSet},
+		{[]byte("xfce."), desktopSet},
+		{[]byte("pantheon."), desktopSet},
+		{[]byte("mate."), desktopSet},
+		{[]byte("lxqt."), desktopSet},
+		{[]byte("deepin."), desktopSet},
+		{[]byte("lomiri."), desktopSet},
+		{[]byte("enlightenment."), desktopSet},
+		{[]byte("gnome2."), supersededSet},
+	} {
+		byFirst[s.prefix[0]] = append(byFirst[s.prefix[0]], s)
+	}
+	return byFirst
+}()
+
+type setKind struct {
+	prefix []byte
+	kind   int
+}
+
+// setKindOf is the kind of the package set attr is a member of; 0 for
+// most.
+func setKindOf(attr []byte) int {
+	if len(attr) == 0 {
+		return 0
+	}
+	for _, s := range setKinds[attr[0]] {
+		if bytes.HasPrefix(attr, s.prefix) {
+			return s.kind
 		}
 	}
-	return false
+	return 0
 }
 
 // nameTier is how well w matches a names line: segment, pname, program.

@@ -186,7 +186,16 @@ func TestSearchFirstResult(t *testing.T) {
 		{"dejavu", "dejavu_fonts"},
 		// Words together as a description has them.
 		{"terminal emulator", "foot"},
-		{"file manager", "mc"},
+		// A desktop's app is ranked as a top-level one: named for what
+		// it is, it comes before descriptions that say it.
+		{"file manager", "deepin.dde-file-manager"},
+		{"dolphin", "kdePackages.dolphin"},
+		{"thunar", "xfce.thunar"},
+		{"ark", "kdePackages.ark"},
+		// Versions of the package a name means, and typos of such a name.
+		{"java 21", "jdk21_headless"},
+		{"golnag", "go"},
+		{"nodjs", "nodejs_22"},
 		// Everyday names that were right already.
 		{"elixir", "beam27Packages.elixir"},
 		{"r", "R"},
@@ -236,6 +245,9 @@ func TestSearchVersionsNewestFirst(t *testing.T) {
 		// A version after a separator before digits run into a name
 		// (go365 is no Go).
 		{"go", []string{"go", "go_1_24", "go_1_22", "go365"}},
+		// The package a name people use means, then its versions.
+		{"java", []string{"jdk", "jdk23", "jdk17", "jdk11", "jdk8", "javacc"}},
+		{"dolphin", []string{"kdePackages.dolphin", "libsForQt5.dolphin", "dolphin-emu"}},
 		// A member of a set's versions, newest first.
 		{"python requests", []string{"python313Packages.requests", "python312Packages.requests"}},
 		{"perl dbi", []string{"perl540Packages.DBI", "perl538Packages.DBI"}},
@@ -407,8 +419,14 @@ func TestPackageAndSuggestions(t *testing.T) {
 		{"Haskellpackages.pandoc", false, "haskellPackages.pandoc", nil},
 		// A product's name in several words.
 		{"visual studio code", false, "vscode", []string{"vscodium"}},
-		{"java", false, "jdk", nil},
+		{"java", false, "jdk", []string{"jdk23"}},
 		{"c#", false, "dotnet-sdk", nil},
+		{"ls", false, "coreutils", nil},
+		// A typo of such a name, or of a name listed under another.
+		{"golnag", false, "go", nil},
+		{"nodjs", false, "nodejs_22", nil},
+		// A desktop's app by its name, the current desktop's first.
+		{"dolphin", false, "kdePackages.dolphin", []string{"libsForQt5.dolphin"}},
 		// The set's name without its hyphen (nixpkgs' old nerdfonts):
 		// its members, not inter-nerdfont.
 		{"nerdfonts", false, "nerd-fonts.hack", []string{"nerd-fonts.noto"}},
