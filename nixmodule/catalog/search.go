@@ -55,7 +55,7 @@ const (
 	// phraseBonus raises a package whose description has the words of
 	// the query together, as typed: above one that matches a word by
 	// name and another anywhere in its description.
-	phraseBonus = 30
+	phraseBonus = 35
 	// unavailablePenalty lowers a package the listing marks broken or
 	// not for its platform a little: after the ones that match as well.
 	unavailablePenalty = 3
