@@ -273,7 +273,7 @@ var otherNames = map[string][]string{
 	"node":          {"nodejs"},
 	"node.js":       {"nodejs"},
 	"npm":           {"nodejs"},
-	"python":        {"python3"},
+	"python":        {"python3", "python313", "python312"},
 	"pip":           {"python3Packages.pip"},
 	"rust":          {"rustc", "cargo", "rustup"},
 	"rust-compiler": {"rustc"},
@@ -317,6 +317,8 @@ var otherNames = map[string][]string{
 	"aws-cli":                   {"awscli2"},
 	"gcloud":                    {"google-cloud-sdk"},
 	"k8s":                       {"kubectl", "kubernetes"},
+	"exa":                       {"eza"}, // renamed when its fork took over
+	"nvtop":                     {"nvtopPackages.full"},
 	"latex":                     {"texliveFull", "texliveMedium"},
 	"pdflatex":                  {"texliveFull", "texliveMedium"},
 	// Commands that come in a package named for the collection, which

@@ -158,6 +158,9 @@ func TestSearchFirstResult(t *testing.T) {
 		{"pip", "python313Packages.pip"},
 		{"intellij", "jetbrains.idea-community"},
 		{"gcloud", "google-cloud-sdk"},
+		{"exa", "eza"},
+		{"nvtop", "nvtopPackages.full"},
+		{"numpy", "python313Packages.numpy"},
 		{"aws", "awscli2"},
 		{"latex", "texliveFull"},
 		{"visual studio code", "vscode"},
@@ -403,7 +406,7 @@ func TestPackageAndSuggestions(t *testing.T) {
 		{"rust", false, "rustc", []string{"cargo", "rustup"}},
 		// packages.json lists python3 as python313 and nodejs as nodejs_22,
 		// which are nixpkgs' names all the same (ListedAs).
-		{"python", false, "python3", []string{"python313"}},
+		{"python", false, "python3", []string{"python313", "python312"}},
 		{"node", false, "nodejs", []string{"nodejs_22"}},
 		{"make", false, "gnumake", nil},
 		{"intellij", false, "jetbrains.idea-community", []string{"jetbrains.idea-ultimate"}},
