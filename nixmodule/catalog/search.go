@@ -78,19 +78,27 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 	if len(words) == 0 || ix.n == 0 {
 		return nil, 0
 	}
-	if name, ok := ix.otherNamePhrase(words); ok {
-		// "visual studio code": one name, vscode, that no package's
-		// text holds word by word.
-		words = []string{name}
-	}
+	// "visual studio code": one name people use for vscode, which no
+	// package's text holds word by word. What it names matches every
+	// word, as if each were that name; the rest is found as typed.
+	phraseName, phrased := ix.otherNamePhrase(words)
 	matches := make([]wordMatch, len(words))
 	for i, w := range words {
 		matches[i] = ix.matchWord(w, false)
+		if phrased {
+			for j, a := range otherNames[phraseName] {
+				ix.otherName(a, tierOtherName-j, &matches[i])
+			}
+		}
 		if len(matches[i].ids) == 0 && !ix.addStems(&matches[i], w) {
 			return nil, 0
 		}
 	}
-	hits, total := ix.rank(matches, phraseOf(words), limit)
+	phrase := phraseOf(words)
+	if phrased {
+		phrase = nil // the words name a package: no description says it better
+	}
+	hits, total := ix.rank(matches, phrase, limit)
 	if total == 0 && len(words) > 1 {
 		// No package has every word: the words without their endings
 		// too ("youtube downloader" finds "download videos from

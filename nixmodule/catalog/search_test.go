@@ -166,6 +166,8 @@ func TestSearchFirstResult(t *testing.T) {
 		{"visual studio code", "vscode"},
 		{"vs code", "vscode"},
 		{"firefox developer edition", "firefox-devedition"},
+		{"libre office", "libreoffice"},
+		{"aws cli", "awscli2"},
 		// Commands of a package named for the collection.
 		{"ls", "coreutils"},
 		{"ip", "iproute2"},
@@ -251,6 +253,9 @@ func TestSearchVersionsNewestFirst(t *testing.T) {
 		// The package a name people use means, then its versions.
 		{"java", []string{"jdk", "jdk23", "jdk17", "jdk11", "jdk8", "javacc"}},
 		{"dolphin", []string{"kdePackages.dolphin", "libsForQt5.dolphin", "dolphin-emu"}},
+		// Words that say one name: it first, then the words as typed.
+		{"vs code", []string{"vscode", "vscodium", "vscode-fhs"}},
+		{"libre office", []string{"libreoffice", "libreoffice-fresh"}},
 		// A member of a set's versions, newest first.
 		{"python requests", []string{"python313Packages.requests", "python312Packages.requests"}},
 		{"perl dbi", []string{"perl540Packages.DBI", "perl538Packages.DBI"}},
