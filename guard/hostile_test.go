@@ -178,6 +178,7 @@ var hostile = []struct {
 	{"set time.timeZone to 42", rej("bad-value", "42 is not a time zone: use a name like Europe/Berlin or UTC (see `timedatectl list-timezones`)")},
 	{"set networking.hostName to true", rej("bad-value", "true is not a valid hostname: use up to 63 letters, digits and hyphens, not starting or ending with a hyphen")},
 	{"set the hostname to my laptop", rej("bad-value", "\"my laptop\" is not a valid hostname: use up to 63 letters, digits and hyphens, not starting or ending with a hyphen (did you mean my-laptop?)")},
+	{"set networking.hostName to 5", rej("bad-value", "5 was read as a number, and a hostname is text: say set hostname to \"5\", in quotes")},
 	{"set hostname to my_box", rej("bad-value", "\"my_box\" is not a valid hostname: use up to 63 letters, digits and hyphens, not starting or ending with a hyphen (did you mean my-box?); NixOS warns against underscores in hostnames, which are not valid DNS names")},
 	{"set hostname to _box", rej("bad-value", "\"_box\" is not a valid hostname: use up to 63 letters, digits and hyphens, not starting or ending with a hyphen; NixOS warns against underscores in hostnames, which are not valid DNS names")},
 	{"set locale to Klingon", rej("bad-value", "\"Klingon\" is not a locale NixOS builds by default: use language_COUNTRY.UTF-8, like de_DE.UTF-8 or en_US.UTF-8 (C.UTF-8 also works)")},

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -341,6 +342,10 @@ func checkWellKnown(option string, change intent.Change, v any) *Rejection {
 			// "my laptop" -> "my-laptop", "my_box" -> "my-box", when that
 			// is one. NixOS's own type lets an underscore through, but its
 			// description warns against it (not a valid DNS label).
+			if n, isInt := v.(int64); isInt && validHostname(strconv.FormatInt(n, 10)) {
+				// Read as a number, which is a valid name as text.
+				r.Reason = fmt.Sprintf("%d was read as a number, and a hostname is text: say set hostname to \"%d\", in quotes", n, n)
+			}
 			if s, isStr := v.(string); isStr {
 				h := strings.Join(strings.Fields(strings.ReplaceAll(s, "_", "-")), "-")
 				if h != s && validHostname(h) {

@@ -96,6 +96,13 @@ type Intent struct {
 	// this: "today" (before today began: "roll back to yesterday") or an
 	// age as for gc ("3d": "go back to how it was 3 days ago").
 	Before string `json:"before,omitempty"`
+	// Diff for list-generations: show the packages that changed between
+	// two generations, as `ask-nix generations diff` does ("what changed
+	// in the last generation"), with Compare the generations named (none:
+	// the one before the current one and the current one; one: from it to
+	// the current one; two: from the first to the second).
+	Diff    bool  `json:"diff,omitempty"`
+	Compare []int `json:"compare,omitempty"`
 	// Action for apply: the activation for this pass only, as
 	// nixos-rebuild's verbs: "boot", "test" or "build" ("test the
 	// configuration"); empty is the configured action.

@@ -3,6 +3,7 @@ package reconciler
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -77,32 +78,78 @@ func putBackWords(edit, after int) string {
 // markEdit records in ask-nix's history how the system built from an
 // edit fared: failed (with why) when the pass failed or rolled back, so
 // `ask-nix history` shows it and `ask-nix undo` is the way back; applied
-// again when a later pass built the same content successfully.
+// again when a later pass built the same content successfully. It runs
+// after the pass is saved; should it not get done (this process killed
+// in between, the fragment lock not had in time), settleEditMark puts it
+// right from the saved pass.
 func (r *Reconciler) markEdit(e txn.Entry, p state.Pass) {
-	if e.Edit == 0 {
+	status, reason := editMark(e, p)
+	if status == "" {
 		return
 	}
 	// The fragment lock is only held for a write; do not wait long.
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	var err error
+	if err := txn.SetStatus(ctx, r.Settings.StateDir, e.Edit, status, reason); err != nil {
+		r.marksSettled.Store(false) // the next pass tries again
+		r.log().Warn("marking the edit in ask-nix's history", "edit", e.Edit, "error", err)
+	}
+}
+
+// editMark is the status (and reason) pass p gives edit e in ask-nix's
+// history, "" when it gives none.
+func editMark(e txn.Entry, p state.Pass) (status, reason string) {
+	if e.Edit == 0 {
+		return "", ""
+	}
 	switch p.Result {
 	case state.ResultFailure, state.ResultRolledBack:
 		if p.NotFromEdit {
-			return // not the edit's doing
+			return "", "" // not the edit's doing
 		}
-		err = txn.MarkFailed(ctx, r.Settings.StateDir, e.Edit, editReason(p))
+		return txn.StatusFailed, editReason(p)
 	case state.ResultSuccess:
 		if e.Status == txn.StatusFailed && p.Action != "build" {
 			// Only an activation makes a failed edit good: a build (a
 			// preview, or the build action) shows it builds, not that
 			// the system runs it.
-			err = txn.SetStatus(ctx, r.Settings.StateDir, e.Edit, txn.StatusApplied, fmt.Sprintf("built and activated by pass %d", p.ID))
+			return txn.StatusApplied, fmt.Sprintf("built and activated by pass %d", p.ID)
 		}
 	}
-	if err != nil {
-		r.log().Warn("marking the edit in ask-nix's history", "edit", e.Edit, "error", err)
+	return "", ""
+}
+
+// settleEditMark gives the edit the newest recorded pass built the mark
+// that pass gives it, when the history lacks it: the process that
+// recorded the pass was killed (or missed the fragment lock) between
+// saving the state and marking the edit, and a failed edit would show
+// as applied, or a good one as failed, for good. Once per process (the
+// mark is made right after the save while the process lives), again
+// after a mark that failed; under the pass lock, before a next pass is
+// recorded.
+func (r *Reconciler) settleEditMark(st *state.State) {
+	if r.marksSettled.Swap(true) {
+		return
 	}
+	p := st.LastPass
+	if p == nil || p.FragmentEdit == 0 {
+		return
+	}
+	es, err := txn.HistoryIn(r.Settings.StateDir).Entries()
+	if err != nil {
+		return // said by the pass that reads it next
+	}
+	i := slices.IndexFunc(es, func(e txn.Entry) bool { return e.Edit == p.FragmentEdit })
+	if i < 0 {
+		return // pruned since
+	}
+	e := es[i]
+	status, reason := editMark(e, *p)
+	if status == "" || e.Status == status && e.Reason == reason {
+		return
+	}
+	r.log().Warn("ask-nix history lacked the mark of the last pass (its process stopped before it could write it); writing it now", "edit", e.Edit, "pass", p.ID, "status", status)
+	r.markEdit(e, *p)
 }
 
 func editReason(p state.Pass) string {

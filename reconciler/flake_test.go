@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
@@ -77,5 +78,47 @@ func TestFlakeSystemPassAndUpdate(t *testing.T) {
 	}
 	if p.Trigger != reconciler.TriggerUpdate || p.Result != state.ResultNoop || p.Reason != "toplevel already current" {
 		t.Fatalf("pass after update: %+v", p)
+	}
+}
+
+// An update whose process died after fetching, before its pass (state
+// says updating): the next pass evaluates although the inputs hash is
+// the last pass's, and clears it; a one-off build first (ask-nix apply
+// --action build) puts nothing in place and leaves it owed.
+func TestPassAfterAnUpdateCutShort(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	w.install("hello")
+	if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{})
+	if err != nil || p.Result != state.ResultNoop || p.Reason != "inputs unchanged" {
+		t.Fatalf("a pass on unchanged inputs: %+v %v", p, err)
+	}
+	st := w.state()
+	since := time.Now().Add(-time.Minute)
+	st.Updating = &since
+	if err := st.Save(w.s.StateDir); err != nil {
+		t.Fatal(err)
+	}
+
+	preview := &reconciler.Reconciler{Settings: w.s, Runner: w.rec, Hostname: "playground", ActionOverride: "build"}
+	if _, err := preview.Pass(ctx, reconciler.PassOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if w.state().Updating == nil {
+		t.Fatal("a one-off build took the update's pass for done")
+	}
+	w.rec.Reset()
+	p, err = w.r.Pass(ctx, reconciler.PassOptions{})
+	if err != nil || p.Result != state.ResultNoop || p.Reason != "toplevel already current" || len(w.rec.Calls()) == 0 {
+		t.Fatalf("the pass after an update cut short did not evaluate: %+v %v (%d Nix calls)", p, err, len(w.rec.Calls()))
+	}
+	if st := w.state(); st.Updating != nil {
+		t.Fatalf("updating still set after its pass: %v", st.Updating)
+	}
+	p, err = w.r.Pass(ctx, reconciler.PassOptions{})
+	if err != nil || p.Reason != "inputs unchanged" {
+		t.Fatalf("the pass after that: %+v %v", p, err)
 	}
 }

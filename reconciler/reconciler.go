@@ -68,6 +68,9 @@ type Reconciler struct {
 	// digests are the watched files' digests by their stat, loaded from
 	// the state directory at the first hash (see inputDigests).
 	digests atomic.Pointer[inputs.Digests]
+	// marksSettled: ask-nix's history was checked for the mark of the
+	// newest recorded pass (see settleEditMark).
+	marksSettled atomic.Bool
 }
 
 // Triggers name what started a pass.
@@ -337,6 +340,9 @@ func (r *Reconciler) loadState() (*state.State, error) {
 	if aside != "" {
 		r.log().Error("the state file was not valid JSON; it was moved aside and the reconciler starts from a fresh state (pass history and counters are in the old file)", "moved_to", aside)
 	}
+	if err == nil {
+		r.settleEditMark(st)
+	}
 	return st, err
 }
 
@@ -449,6 +455,10 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	// and activates whatever the inputs ask for, whether or not it looks
 	// in place, and what ran before that activation is what a failure
 	// goes back to.
+	if st.Updating != nil && !opt.Force {
+		r.log().Warn("an update fetched inputs (or was cut short fetching them) with no pass recorded since; evaluating the system whatever the inputs hash says", "since", *st.Updating)
+		opt.Force = true
+	}
 	resume := st.Activating
 	x.resumed = resume != nil
 	if resume != nil {
@@ -1306,6 +1316,11 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 	}
 	if r.Daemon {
 		st.Daemon = os.Getpid()
+	}
+	if !x.preview {
+		// What an update fetched has had its pass, this one. (A one-off
+		// build puts nothing in place: the next real pass is still owed.)
+		st.Updating = nil
 	}
 	st.Record(x.p)
 	serr := r.save(st)

@@ -293,6 +293,27 @@ func alive(pid int) bool {
 	return strings.HasPrefix(strings.TrimSpace(string(comm)), "nix-humanityd")
 }
 
+// Pending says what waits for a pass while none runs, and who builds it
+// ("edit 2 (add 1 package: htop) is not built yet; no nix-humanityd
+// runs: ask-nix apply builds it"); empty when nothing waits.
+func Pending(rep *StatusReport) string {
+	if len(rep.Queue) == 0 || rep.Phase != state.PhaseIdle && rep.Phase != "" {
+		return ""
+	}
+	does := "builds it"
+	if rep.builtNext != "" {
+		does = rep.builtNext
+	}
+	next := fmt.Sprintf("nix-humanityd %s at its next pass", does)
+	switch {
+	case rep.StateDirError != "":
+		next = "no pass can build it until the state directory takes writes (below)"
+	case !rep.DaemonRunning:
+		next = "no nix-humanityd runs: ask-nix apply " + does
+	}
+	return strings.Join(rep.Queue, "; ") + "; " + next
+}
+
 // OneLine is the status line `ask-nix status` prints, e.g.
 //
 //	reconciler: idle · generation 43 (current, booted 41) · last: success 12.4 s ago (eval 6.1 s, build 3.2 s, activate 1.9 s)
@@ -342,19 +363,17 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	if rep.HeldGeneration != 0 {
 		fmt.Fprintf(&b, " · held: generation %d was switched to on request, and stays until the fragment changes (ask-nix apply --force builds the fragment's configuration)", rep.HeldGeneration)
 	}
-	if len(rep.Queue) > 0 && (rep.Phase == state.PhaseIdle || rep.Phase == "") {
-		does := "builds it"
-		if rep.builtNext != "" {
-			does = rep.builtNext
+	if p := Pending(rep); p != "" {
+		b.WriteString(" · pending: " + p)
+	}
+	if rep.Updating != nil && rep.Holder == "" {
+		// Left by an update that did not live to record its pass (one
+		// that runs holds the lock).
+		next := "no nix-humanityd runs: ask-nix apply builds what it fetched, or ask-nix update fetches again"
+		if rep.DaemonRunning {
+			next = "nix-humanityd's next pass builds what it fetched (ask-nix apply runs one now)"
 		}
-		next := fmt.Sprintf("nix-humanityd %s at its next pass", does)
-		switch {
-		case rep.StateDirError != "":
-			next = "no pass can build it until the state directory takes writes (below)"
-		case !rep.DaemonRunning:
-			next = "no nix-humanityd runs: ask-nix apply " + does
-		}
-		fmt.Fprintf(&b, " · pending: %s; %s", strings.Join(rep.Queue, "; "), next)
+		fmt.Fprintf(&b, " · an update was cut short %s, maybe after fetching newer inputs; %s", agoWords(now.Sub(*rep.Updating)), next)
 	}
 	if rep.StateDirError != "" {
 		// Said before the last pass, which is older than what failed

@@ -241,9 +241,29 @@ func (r *Reconciler) Update(ctx context.Context, opt PassOptions) (state.Pass, e
 	if err != nil {
 		return state.Pass{}, err
 	}
+	// Said in the state first: killed after the fetch, before its pass
+	// is recorded, this process would leave new inputs no pass builds
+	// (the inputs hash need not cover a flake.lock or the channels), and
+	// the next pass must know to evaluate them.
+	st, err := r.loadState()
+	if err != nil {
+		return state.Pass{}, err
+	}
+	now := r.now()
+	st.Updating = &now
+	if err := r.save(st); err != nil {
+		return state.Pass{}, fmt.Errorf("recording that an update starts: %w; nothing was updated. %s", err, stateDirFix(r.Settings.StateDir, err))
+	}
 	r.log().Info("updating inputs", "system", t.String())
 	if err := build.Update(ctx, r.Runner, t); err != nil {
-		return state.Pass{}, fmt.Errorf("updating the inputs of %s failed; nothing was changed: %w", t, err)
+		// Said here, to the one who asked: not left for status to call
+		// an update cut short. (Nix writes flake.lock once all is
+		// fetched.)
+		st.Updating = nil
+		if serr := r.save(st); serr != nil {
+			r.log().Warn("saving the state after a failed update", "error", serr)
+		}
+		return state.Pass{}, fmt.Errorf("updating the inputs of %s failed; no pass ran, the system is unchanged: %w", t, err)
 	}
 	opt.Trigger, opt.Force = TriggerUpdate, true
 	return r.pass(ctx, opt)

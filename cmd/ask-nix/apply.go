@@ -352,6 +352,11 @@ func (ui *passUI) PassFinished(state.Pass, state.State) {}
 func (ui *passUI) WatchEvent(string)                    {}
 
 func (ui *passUI) progress(p nixrun.Progress) {
+	if p.Expected == 0 && len(p.Building) == 0 {
+		// Nothing to build (all of it in the store), or not known yet:
+		// "built 0 of 0" would say nothing, oddly.
+		return
+	}
 	ui.mu.Lock()
 	defer ui.mu.Unlock()
 	now := time.Now()

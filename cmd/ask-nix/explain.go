@@ -89,6 +89,16 @@ func explainFields(in intent.Intent) [][2]string {
 	if in.Steps != 0 {
 		add("steps", fmt.Sprint(in.Steps))
 	}
+	if in.Diff {
+		switch len(in.Compare) {
+		case 0:
+			add("packages changed", "from the generation before the current one to the current one")
+		case 1:
+			add("packages changed", fmt.Sprintf("from generation %d to the current one", in.Compare[0]))
+		default:
+			add("packages changed", fmt.Sprintf("from generation %d to generation %d", in.Compare[0], in.Compare[1]))
+		}
+	}
 	if in.Boot {
 		add("boot default only", "yes")
 	}

@@ -344,7 +344,9 @@ func printGCPlan(w io.Writer, profile string, total int, plan gc.Plan) {
 	}
 	fmt.Fprintln(w, ".")
 	if len(plan.Delete) == 0 {
-		fmt.Fprintln(w, "Nothing to delete: every generation is kept.")
+		// Say why each is kept: "keep 2" with 3 generations keeps the
+		// booted one too, which is not obvious from the request.
+		fmt.Fprintf(w, "Nothing to delete: every generation is kept: %s.\n", groupByReason(plan.Keep))
 		printGCMissing(w, missing)
 		return
 	}
@@ -377,11 +379,17 @@ func printGCPlan(w io.Writer, profile string, total int, plan gc.Plan) {
 		kept = append(kept, formatRanges(restMissing)+" (missing)")
 	}
 	fmt.Fprintf(w, "Keep %d: %s\n", len(plan.Keep), strings.Join(kept, ", "))
-	// One group per reason, in the order they first come: with a count,
-	// a missing generation goes for a reason of its own.
+	fmt.Fprintf(w, "Delete %d: %s\n", len(plan.Delete), groupByReason(plan.Delete))
+	printGCMissing(w, missing)
+}
+
+// groupByReason writes items as one group per reason, in the order they
+// first come ("1-4 (not one of the newest 2); 6 (missing, ...)"): with a
+// count, a missing generation goes for a reason of its own.
+func groupByReason(items []gc.Item) string {
 	var reasons []string
 	byReason := map[string][]int{}
-	for _, it := range plan.Delete {
+	for _, it := range items {
 		if _, ok := byReason[it.Reason]; !ok {
 			reasons = append(reasons, it.Reason)
 		}
@@ -391,8 +399,7 @@ func printGCPlan(w io.Writer, profile string, total int, plan gc.Plan) {
 	for i, r := range reasons {
 		groups[i] = fmt.Sprintf("%s (%s)", formatRanges(byReason[r]), r)
 	}
-	fmt.Fprintf(w, "Delete %d: %s\n", len(plan.Delete), strings.Join(groups, "; "))
-	printGCMissing(w, missing)
+	return strings.Join(groups, "; ")
 }
 
 // printGCMissing says under the plan what a missing generation is, as

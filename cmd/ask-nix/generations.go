@@ -61,6 +61,9 @@ profile, the store, the booted system and the time zone are unchanged.
 
 // runGenerationsIntent carries out the intent when it arrives as free text.
 func runGenerationsIntent(ctx context.Context, g *globals, in intent.Intent) error {
+	if in.Diff {
+		return runGenerationsDiff(ctx, g, in.Compare)
+	}
 	return runGenerations(ctx, g, &generationsOptions{})
 }
 

@@ -299,6 +299,12 @@ func TestGCKeep(t *testing.T) {
 	if !slices.Equal(nums, []int{2, 4, 5, 6}) {
 		t.Errorf("generations after gc: %v", nums)
 	}
+	// Again with keep 2: nothing goes, and it says why each stays (the
+	// booted one is kept beyond the newest 2).
+	code, out, errOut = genAskNix(t, "", "gc", "--keep", "2")
+	if want := "Nothing to delete: every generation is kept: 2 (booted); 4 (current); 5-6 (one of the newest 2).\n"; code != 0 || !strings.Contains(out, want) {
+		t.Errorf("nothing to delete: exit %d, want %q in:\n%s%s", code, want, out, errOut)
+	}
 }
 
 func TestGCRefusals(t *testing.T) {

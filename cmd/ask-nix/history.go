@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
+	"github.com/nix-humanity/nix-humanity/reconciler"
 )
 
 func newHistoryCommand(g *globals) *cobra.Command {
@@ -14,8 +15,9 @@ func newHistoryCommand(g *globals) *cobra.Command {
 		Use:   "history [--json]",
 		Short: "List the edits ask-nix made to the fragment",
 		Long: `history lists the edits of the managed fragment, oldest first: its number,
-time, user, status (applied; failed when the reconciler could not build or
-activate it), what it changed, and the request that asked for it. ` + "`ask-nix diff N`" + `
+time, user, status (applied: written to the fragment; failed when the
+reconciler could not build or activate it), what it changed, and the
+request that asked for it; then the edits the system does not have yet. ` + "`ask-nix diff N`" + `
 shows what edit N changed.
 
 The history keeps the newest NIX_HUMANITY_HISTORY_KEEP edits (default 500;
@@ -64,6 +66,13 @@ func runHistory(g *globals) error {
 		fmt.Fprintln(g.stdout)
 		if e.Status == txn.StatusFailed && e.Reason != "" {
 			fmt.Fprintf(g.stdout, "      %s\n", e.Reason)
+		}
+	}
+	// "applied" means written to the fragment: say which edits the
+	// system does not have yet, so the list does not read as built.
+	if rep, err := reconciler.Status(st); err == nil {
+		if p := reconciler.Pending(rep); p != "" {
+			fmt.Fprintf(g.stdout, "Pending: %s.\n", p)
 		}
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/user"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -621,6 +622,8 @@ func TestStatusShowsAnUnbuiltEdit(t *testing.T) {
 	askNix("do I need to reboot?").must(t, 0, "No reboot needed: the running kernel, initrd and kernel modules are the current generation's.\nreconciler: ")
 	askNix("-y", "install hello").must(t, 0, "Wrote ")
 	askNix("status").must(t, 0, " · pending: edit 1 (add 1 package: hello) is not built yet; no nix-humanityd runs: ask-nix apply builds it · last: success")
+	// history's "applied" is written, not built: it says what waits.
+	askNix("history").must(t, 0, "\nPending: edit 1 (add 1 package: hello) is not built yet; no nix-humanityd runs: ask-nix apply builds it.\n")
 	var rep reconciler.StatusReport
 	if err := json.Unmarshal([]byte(askNix("status", "--json").stdout), &rep); err != nil || rep.DesiredHash == rep.AppliedHash || len(rep.Queue) != 1 {
 		t.Fatalf("status --json: desired %s, applied %s, queue %q (%v)", rep.DesiredHash, rep.AppliedHash, rep.Queue, err)
@@ -628,6 +631,9 @@ func TestStatusShowsAnUnbuiltEdit(t *testing.T) {
 	askNix("apply").must(t, 0, "Generation 2 is live")
 	if r := askNix("status"); strings.Contains(r.stdout, "pending") {
 		t.Fatalf("pending after the build:\n%s", r.stdout)
+	}
+	if r := askNix("history"); strings.Contains(r.stdout, "Pending") {
+		t.Fatalf("history says pending after the build:\n%s", r.stdout)
 	}
 	// Two unbuilt: both named. A preview build does not make them done.
 	askNix("-y", "install htop").must(t, 0, "Wrote ")
@@ -832,5 +838,42 @@ func TestUpdateSaysWhatItFetched(t *testing.T) {
 	// JSON stays the pass alone.
 	if r := askNix("update", "--json"); r.code != 0 || strings.Contains(r.stdout, "Updated") || !strings.HasPrefix(r.stdout, `{"id":`) {
 		t.Fatalf("update --json: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// Without a flake and without a channel (HOME has no .nix-channels, as
+// root's on a machine that is not NixOS), nix-channel --update fetches
+// nothing: update says so rather than "Updated the inputs".
+func TestUpdateWithoutChannels(t *testing.T) {
+	nixruntest.RequireNix(t)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	playgroundEnv(t)
+	// Nor does it write the channels profile an empty generation, as
+	// nix-channel --update would.
+	u, err := user.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	channels := filepath.Join("/nix/var/nix/profiles/per-user", u.Username)
+	stamp := func() string {
+		es, _ := os.ReadDir(channels)
+		var names []string
+		for _, e := range es {
+			if fi, err := e.Info(); err == nil {
+				names = append(names, e.Name()+"@"+fi.ModTime().String())
+			}
+		}
+		return strings.Join(names, " ")
+	}
+	before := stamp()
+	r := askNix("update")
+	if after := stamp(); after != before {
+		t.Errorf("update without channels changed %s:\n%s\n->\n%s", channels, before, after)
+	}
+	r.must(t, 0, "No channel to update: nix-channel --list names none for this user, so nothing was fetched; the system was evaluated as it is")
+	if strings.Contains(r.stdout, "Updated the inputs") {
+		t.Fatalf("update without channels claims it updated:\n%s", r.stdout)
 	}
 }

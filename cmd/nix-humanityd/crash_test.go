@@ -10,12 +10,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/internal/testbin"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
@@ -48,6 +50,9 @@ type crashWorld struct {
 	daemon  *exec.Cmd
 	out     *testbin.SyncBuffer
 	metrics string // base URL of the running daemon's endpoints
+	// env is added to the environment of every process the test starts
+	// (setup, daemon, ask-nix): a private Nix store, for one.
+	env []string
 }
 
 // shimScript runs the real command at real, stopping at gate first (or
@@ -77,14 +82,16 @@ stop "$@"
 exec "$real" "$@"
 `
 
-func newCrashWorld(t *testing.T) *crashWorld {
+func newCrashWorld(t *testing.T, env ...string) *crashWorld {
 	t.Helper()
 	nixruntest.RequireNix(t)
 	// Each has its own playground, daemons and port: they run side by
 	// side.
 	t.Parallel()
-	w := &crashWorld{t: t, bin: buildDaemon(t), askNix: buildAskNix(t), dir: t.TempDir()}
-	if out, err := exec.Command(w.bin, "--playground", w.dir, "--setup-only").CombinedOutput(); err != nil {
+	w := &crashWorld{t: t, bin: buildDaemon(t), askNix: buildAskNix(t), dir: t.TempDir(), env: env}
+	setup := exec.Command(w.bin, "--playground", w.dir, "--setup-only")
+	setup.Env = append(os.Environ(), env...)
+	if out, err := setup.CombinedOutput(); err != nil {
 		t.Fatalf("setup: %v\n%s", err, out)
 	}
 	var err error
@@ -121,9 +128,9 @@ func newCrashWorld(t *testing.T) *crashWorld {
 // start runs the daemon and waits until its start pass is over.
 func (w *crashWorld) start() {
 	w.t.Helper()
-	w.daemon, w.out = startPlaygroundDaemon(w.t, w.bin, w.dir,
+	w.daemon, w.out = startPlaygroundDaemon(w.t, w.bin, w.dir, append(slices.Clone(w.env),
 		"PATH="+w.shims+string(os.PathListSeparator)+os.Getenv("PATH"),
-		"NIX_HUMANITY_METRICS_ADDR=127.0.0.1:0")
+		"NIX_HUMANITY_METRICS_ADDR=127.0.0.1:0")...)
 	waitFor(w.t, 30*time.Second, "the daemon to serve its endpoints", func() bool { return servingAddr.MatchString(w.out.String()) })
 	w.metrics = "http://" + servingAddr.FindStringSubmatch(w.out.String())[1]
 }
@@ -172,10 +179,16 @@ func (w *crashWorld) askNixOK(args ...string) string {
 }
 
 func (w *crashWorld) runAskNix(args ...string) (string, error) {
-	cmd := exec.Command(w.askNix, args...)
-	cmd.Env = append(os.Environ(), "NIX_HUMANITY_CONFIG="+w.pg.Config, "NO_COLOR=1")
-	out, err := cmd.CombinedOutput()
+	out, err := w.askNixCmd(args...).CombinedOutput()
 	return string(out), err
+}
+
+// askNixCmd is ask-nix with args, run in the world (its config and env),
+// not started yet.
+func (w *crashWorld) askNixCmd(args ...string) *exec.Cmd {
+	cmd := exec.Command(w.askNix, args...)
+	cmd.Env = append(append(os.Environ(), w.env...), "NIX_HUMANITY_CONFIG="+w.pg.Config, "NO_COLOR=1")
+	return cmd
 }
 
 // arm sets the gate of a shimmed command, for its calls with the word
@@ -232,7 +245,9 @@ func (w *crashWorld) checkProfile() {
 		if err != nil {
 			w.t.Fatalf("generation %d: %v", n, err)
 		}
-		if out, err := exec.Command("nix-store", "--check-validity", g.Path).CombinedOutput(); err != nil {
+		check := exec.Command("nix-store", "--check-validity", g.Path)
+		check.Env = append(os.Environ(), w.env...)
+		if out, err := check.CombinedOutput(); err != nil {
 			w.t.Fatalf("generation %d points at %s, which is not a valid store path: %s", n, g.Path, out)
 		}
 		if err := activate.Check(g.Path); err != nil {
@@ -328,6 +343,17 @@ func (w *crashWorld) checkStateDir() {
 	}
 }
 
+// namesPid: the activation pid file names its process (it says
+// "starting" from just before the script starts until then).
+func namesPid(p string) bool {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return false
+	}
+	pid, _ := strconv.Atoi(strings.Fields(string(b) + " x")[0])
+	return pid > 0
+}
+
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
@@ -414,7 +440,7 @@ func TestDaemonCrashAt(t *testing.T) {
 	w.install("git")
 	waitFor(t, 30*time.Second, "the activation to start", func() bool {
 		st, _ := state.Load(w.s.StateDir)
-		return st.Phase == state.PhaseActivate && fileExists(filepath.Join(w.s.StateDir, reconciler.ActivationPidFile))
+		return st.Phase == state.PhaseActivate && namesPid(filepath.Join(w.s.StateDir, reconciler.ActivationPidFile))
 	})
 	pidFile := filepath.Join(w.s.StateDir, reconciler.ActivationPidFile)
 	leftRunning, err := os.ReadFile(pidFile)
@@ -453,7 +479,7 @@ func TestDaemonCrashAt(t *testing.T) {
 	}
 	waitFor(t, 30*time.Second, "apply's activation to start", func() bool {
 		st, _ := state.Load(w.s.StateDir)
-		return st.Phase == state.PhaseActivate && fileExists(pidFile)
+		return st.Phase == state.PhaseActivate && namesPid(pidFile)
 	})
 	_ = first.Process.Signal(syscall.SIGKILL)
 	_ = first.Wait()
@@ -757,4 +783,76 @@ func TestRollbackKilledBeforeActivation(t *testing.T) {
 	}
 	w.stop()
 	w.checkStateDir()
+}
+
+// The daemon killed between saving a pass that rolled back an edit and
+// marking that edit failed in ask-nix history (the fragment lock held
+// here keeps it in that window): the history still says applied, a lie
+// about an edit that never ran. The restarted daemon finds the newest
+// pass's mark missing and writes it before anything else, so history
+// says failed, with the reason the pass would have given.
+func TestDaemonCrashBeforeTheEditMark(t *testing.T) {
+	w := newCrashWorld(t)
+	// A system that fails its health check, from an ask-nix edit on top
+	// of a hand edit: the pass that builds it is edit 1's and rolls back.
+	src := strings.Replace(readFile(t, w.pg.Fragment), "\n}", "\n  standin.failHealthCheck = true;\n}", 1)
+	if err := os.WriteFile(w.pg.Fragment, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.install("hello")
+	edit := func() (status, reason string) {
+		t.Helper()
+		var es []struct {
+			Edit           int
+			Status, Reason string
+		}
+		if err := json.Unmarshal([]byte(w.askNixOK("history", "--json")), &es); err != nil || len(es) != 1 || es[0].Edit != 1 {
+			t.Fatalf("ask-nix history --json: %+v %v", es, err)
+		}
+		return es[0].Status, es[0].Reason
+	}
+	if s, _ := edit(); s != "applied" {
+		t.Fatalf("edit 1 is %s before any pass", s)
+	}
+
+	lock, err := flock.Acquire(t.Context(), filepath.Join(w.s.StateDir, "fragment.lock"), "crash test: keep the daemon from marking the edit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.start()
+	var st *state.State
+	waitFor(t, 60*time.Second, "the rolled-back pass to be saved", func() bool {
+		st, _ = state.Load(w.s.StateDir)
+		return st != nil && st.LastPass != nil && st.LastPass.Result == state.ResultRolledBack
+	})
+	w.kill()
+	lock.Unlock()
+	if p := st.LastPass; p.FragmentEdit != 1 || p.NotFromEdit {
+		t.Fatalf("the rolled-back pass is not edit 1's doing: %+v", p)
+	}
+	if s, _ := edit(); s != "applied" {
+		t.Fatalf("edit 1 was marked %s before the kill: the test missed the window", s)
+	}
+
+	w.start()
+	waitFor(t, 30*time.Second, "the restarted daemon to mark edit 1 failed", func() bool {
+		s, _ := edit()
+		return s == "failed"
+	})
+	if _, reason := edit(); !strings.HasPrefix(reason, fmt.Sprintf("pass %d: ", st.LastPass.ID)) || !strings.Contains(reason, "rolled back to generation 1") {
+		t.Fatalf("edit 1's reason names another pass or no rollback: %q", reason)
+	}
+	if !strings.Contains(w.out.String(), "ask-nix history lacked the mark of the last pass") {
+		t.Errorf("the restarted daemon did not say it wrote the missing mark:\n%s", w.out)
+	}
+	if out := w.askNixOK("history"); !strings.Contains(out, "failed") {
+		t.Fatalf("ask-nix history does not show the edit failed:\n%s", out)
+	}
+	w.stop()
+	// Once written, it is not written again by the next daemon.
+	w.start()
+	w.stop()
+	if n := strings.Count(readFile(t, filepath.Join(w.s.StateDir, "history", "log.jsonl")), `"status":"failed"`); n != 1 {
+		t.Fatalf("%d failed marks in the history log, want 1:\n%s\n%s", n, readFile(t, filepath.Join(w.s.StateDir, "history", "log.jsonl")), w.out)
+	}
 }

@@ -29,6 +29,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/ops"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
 func main() {
@@ -180,6 +181,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 			fmt.Fprintf(stderr, "nix-humanityd: %v\n", err)
 			_ = o.Close()
 			return 1
+		}
+		if st, err := state.Load(s.StateDir); err == nil {
+			o.Ran(st) // its own pass, logged already
 		}
 		fmt.Fprintf(stdout, "Playground ready in %s (a stand-in NixOS system built with real Nix).\nPoint ask-nix at it with:\n  export NIX_HUMANITY_CONFIG=%s\n", pg.Dir, pg.Config)
 	}

@@ -107,6 +107,11 @@ func TestDaemonServesOpsEndpoints(t *testing.T) {
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("exit after SIGTERM: %v\n%s", err, out.String())
 	}
+	// The playground's first generation is the daemon's own pass, logged
+	// once as such.
+	if strings.Contains(out.String(), "pass run by another process") || strings.Count(out.String(), `msg="pass finished" id=1 `) != 1 {
+		t.Errorf("the daemon's own playground pass is not logged once as its own:\n%s", out)
+	}
 }
 
 // NIX_HUMANITY_ENABLE_METRICS=false: no endpoints, and the log says why.

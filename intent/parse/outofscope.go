@@ -2,6 +2,7 @@ package parse
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/nix-humanity/nix-humanity/intent"
@@ -9,11 +10,13 @@ import (
 
 // ruleWhatChanged: "what changed in the last generation", "show me the
 // difference between generations 41 and 43", "what did the update
-// change". `ask-nix generations diff` answers; it is a command of its
-// own rather than an intent, so the request is not understood, with the
-// command named.
+// change": list-generations with Diff, answered as `ask-nix generations
+// diff` answers. Generation numbers it cannot place ("what changed in
+// generation 41": from which?) are not understood, with the command
+// named.
 func ruleWhatChanged(text string, ts []token) (intent.Intent, bool, error) {
-	changed, about, asks := false, false, false
+	changed, about, asks, from := false, false, false, false
+	var nums []int
 	for _, t := range ts {
 		switch {
 		case t.quoted:
@@ -21,20 +24,29 @@ func ruleWhatChanged(text string, ts []token) (intent.Intent, bool, error) {
 		case t.w == "what" || t.w == "which" || t.w == "show" || t.w == "tell":
 			asks = true
 		case t.lem == "difference" || t.w == "diff" || t.lem == "compare":
-			changed, asks = true, true
+			changed, asks, from = true, true, true
 		case t.lem == "change" || t.w == "changed" || t.w == "different" || t.w == "new":
 			changed = true
 		case t.lem == "generation" || t.lem == "update" || t.lem == "upgrade" || t.lem == "rebuild" || t.w == "updated" || t.w == "upgraded":
 			about = true
+		case t.w == "since" || t.w == "from" || t.w == "between":
+			from = true
+		default:
+			if n, err := strconv.Atoi(t.w); err == nil && n > 0 && len(t.w) < 10 {
+				nums = append(nums, n)
+			}
 		}
 	}
 	// A question about what changed, not "apply the changes and rebuild".
 	if !changed || !about || !asks {
 		return intent.Intent{}, false, nil
 	}
-	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
-		Suggestions: []intent.Suggestion{sug(intent.ListGenerations, "list generations")},
-		Hint:        "`ask-nix generations diff` shows the packages that changed between generations (`ask-nix generations diff 41 43` for two of them)"}
+	if len(nums) > 2 || len(nums) == 1 && !from || len(nums) == 2 && nums[0] == nums[1] {
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ListGenerations, "list generations")},
+			Hint:        "`ask-nix generations diff` shows the packages that changed between generations (`ask-nix generations diff 41 43` for two of them, `ask-nix generations diff 41` from 41 to the current one)"}
+	}
+	return intent.Intent{Kind: intent.ListGenerations, Diff: true, Compare: nums}, true, nil
 }
 
 // ruleEditHistory: "show history", "what did I change", "show my last

@@ -1320,12 +1320,26 @@ func TestUnknownServiceQuestion(t *testing.T) {
 }
 
 // TestWhatChanged: questions about what changed between generations
-// name `ask-nix generations diff`; requests that only mention changes
-// go where they did.
+// are answered as `ask-nix generations diff` (list-generations with
+// Diff); requests that only mention changes go where they did.
 func TestWhatChanged(t *testing.T) {
+	for text, want := range map[string][]int{
+		"what changed in the last generation":                  nil,
+		"show me the difference between generations 41 and 43": {41, 43},
+		"what did the update change":                           nil,
+		"compare generations 43 and 41":                        {43, 41},
+		"which packages changed with the last rebuild":         nil,
+		"what changed since generation 41?":                    {41},
+		"what is different from generation 7":                  {7},
+	} {
+		in, err := parse.Parse(text)
+		if err != nil || in.Kind != intent.ListGenerations || !in.Diff || !slices.Equal(in.Compare, want) || in.Kind.Writes() {
+			t.Errorf("Parse(%q) = %+v, %v; want list-generations diff %v", text, in, err, want)
+		}
+	}
+	// Numbers it cannot place: the command named, nothing guessed.
 	for _, text := range []string{
-		"what changed in the last generation", "show me the difference between generations 41 and 43",
-		"what did the update change", "compare generations 41 and 43", "which packages changed with the last rebuild",
+		"what changed in generation 41", "what changed between generations 1, 2 and 3", "compare generation 4 and 4",
 	} {
 		_, err := parse.Parse(text)
 		var nu *intent.NotUnderstood

@@ -39,9 +39,10 @@ func TestStillRunning(t *testing.T) {
 	}
 }
 
-// A daemon killed between starting the script and writing the pid file
-// leaves no file: the script is found by the mark in its environment
-// (run as a #!/bin/sh script, its argv[0] is the shell).
+// A daemon killed between starting the script and writing its pid
+// leaves the file saying "starting": the script is found by the mark in
+// its environment (run as a #!/bin/sh script, its argv[0] is the shell).
+// With no file at all none was started, and /proc is not searched.
 func TestStillRunningWithoutThePidFile(t *testing.T) {
 	dir := t.TempDir()
 	script := filepath.Join(dir, "bin", "switch-to-configuration")
@@ -68,6 +69,13 @@ func TestStillRunningWithoutThePidFile(t *testing.T) {
 		t.Fatalf("found %d (unmarked %d, another state directory's %d)", got, unmarked.Process.Pid, otherDir.Process.Pid)
 	}
 	marked := start(ActivationEnv + "=" + pidFile)
+	time.Sleep(100 * time.Millisecond)
+	if got := StillRunning(pidFile); got != 0 {
+		t.Fatalf("with no file, found %d: /proc was searched", got)
+	}
+	if err := os.WriteFile(pidFile, []byte(pidFileStarting), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	waitUntil(t, func() bool { return StillRunning(pidFile) == marked.Process.Pid })
 	_ = marked.Process.Kill()
 	_ = marked.Wait()

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -106,15 +107,20 @@ func SwitchToConfiguration(ctx context.Context, r Runner, req SwitchRequest) err
 		if err := waitForPid(ctx, req.PidFile); err != nil {
 			return err
 		}
-		// The pid file is written once the process runs: a daemon killed
-		// in between leaves none. The mark in its environment, there from
-		// its first instruction, finds it all the same.
+		// The pid is known once the process runs: a daemon killed in
+		// between would leave no file. So the file says "starting" first,
+		// and the mark in the script's environment, there from its first
+		// instruction, finds it all the same; with no file at all no
+		// activation was started, and nobody scans /proc to learn so.
+		// Best effort, both writes: a state directory that takes none
+		// loses only the wait of a next daemon, should this one die. Not
+		// synced: what they guard against is this process dying, not the
+		// machine, which ends the activation too.
+		_ = atomicfile.WriteUnsynced(req.PidFile, []byte(pidFileStarting), 0o644)
 		c.Env = append(c.Env, ActivationEnv+"="+req.PidFile)
 		c.Started = func(pid int) {
-			// Best effort: a state directory that takes no write loses
-			// only the wait of a next daemon, should this one die.
 			if start, ok := processStart(pid); ok {
-				_ = atomicfile.Write(req.PidFile, fmt.Appendf(nil, "%d %d\n", pid, start), 0o644)
+				_ = atomicfile.WriteUnsynced(req.PidFile, fmt.Appendf(nil, "%d %d\n", pid, start), 0o644)
 			}
 		}
 		// Once it ended here, nobody waits for it; if this process dies
@@ -187,17 +193,24 @@ func waitForPid(ctx context.Context, pidFile string) error {
 	}
 }
 
+// pidFileStarting is a SwitchRequest.PidFile's content from just before
+// the activation starts until its pid is known.
+const pidFileStarting = "starting\n"
+
 // readPidFile reads a SwitchRequest.PidFile: the pid and its start time;
-// pid 0 when there is none to read.
-func readPidFile(pidFile string) (pid int, start uint64) {
+// exists is false when there is no file (no activation was started since
+// the last one ended), pid 0 when the file names none (one is starting,
+// or its starter died before it could write the pid).
+func readPidFile(pidFile string) (pid int, start uint64, exists bool) {
 	data, err := os.ReadFile(pidFile)
 	if err != nil {
-		return 0, 0
+		// Unreadable is not proof of absence: look as if it said nothing.
+		return 0, 0, !errors.Is(err, fs.ErrNotExist)
 	}
 	if _, err := fmt.Sscanf(string(data), "%d %d", &pid, &start); err != nil || pid <= 0 {
-		return 0, 0
+		return 0, 0, true
 	}
-	return pid, start
+	return pid, start, true
 }
 
 // ActivationEnv marks, in its environment, an activation started with a
@@ -207,15 +220,24 @@ const ActivationEnv = "NIX_HUMANITY_ACTIVATION"
 // StillRunning is the pid of an activation started with pidFile (a
 // SwitchRequest.PidFile) while it runs, 0 when none does: what a next
 // activation waits for, and ask-nix status says of an activation whose
-// daemon died. The file names it with its start time (a pid used again
-// since is another process); without the file (a daemon killed between
-// starting the script and writing it) the running switch-to-configuration
-// scripts are looked at for the mark in their environment.
+// daemon died. No file: none was started (the usual case, answered
+// without looking at other processes). The file names it with its start
+// time (a pid used again since is another process); while it names none
+// (a daemon killed between starting the script and writing its pid) the
+// running switch-to-configuration scripts are looked at for the mark in
+// their environment.
 func StillRunning(pidFile string) int {
-	if pid, start := readPidFile(pidFile); pid > 0 {
+	pid, start, exists := readPidFile(pidFile)
+	switch {
+	case !exists:
+		return 0
+	case pid > 0:
+		// The process named ended, and with it the activation: what it
+		// started may live on by design.
 		if now, ok := processStart(pid); ok && now == start {
 			return pid
 		}
+		return 0
 	}
 	return markedActivation(pidFile)
 }

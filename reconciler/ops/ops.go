@@ -483,6 +483,22 @@ func (o *Ops) followState() {
 	o.setPhaseStatus(sdnotify.PassStatus(*st.LastPass))
 }
 
+// Ran is the daemon done with a pass it ran outside its loop, before it
+// observed (a playground's first generation): st is the state after it.
+// Health and the systemd status learn it, as of any pass, and it is not
+// logged again as another process's.
+func (o *Ops) Ran(st *state.State) {
+	if st.LastPass == nil {
+		return
+	}
+	o.mu.Lock()
+	o.lastPass = max(o.lastPass, st.LastPass.ID)
+	// Kept for later, not sent: systemd hears READY=1 first.
+	o.phaseStatus = sdnotify.PassStatus(*st.LastPass)
+	o.mu.Unlock()
+	o.Health.Restore(st)
+}
+
 // PassRunning is a pass starting (or the start-up wait for the pass
 // lock) or ending. The end of the start-up wait ends Starting: the loop
 // holds its place and reconciles from here on.

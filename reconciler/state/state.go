@@ -215,6 +215,13 @@ type State struct {
 	// HeldFragment is the SHA-256 of the fragment when the rollback was
 	// made: once the fragment changes, the hold ends, whatever it builds.
 	HeldFragment string `json:"heldFragment,omitempty"`
+	// Updating is set when ask-nix update starts fetching newer inputs
+	// (nix flake update, nix-channel --update) and cleared when a pass is
+	// recorded. Found by a later pass, it says the fetch may have
+	// happened with no pass to build what it fetched (its process died),
+	// and that pass evaluates the system whatever the inputs hash says,
+	// as update's own pass would have.
+	Updating *time.Time `json:"updating,omitempty"`
 }
 
 // Activation is an activation in progress: where it goes and what was in
