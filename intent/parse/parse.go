@@ -34,6 +34,9 @@ func Parse(text string) (intent.Intent, error) {
 		if q, n := askedWhether(text); n > 0 {
 			return askedAnswer(text, q, n, in)
 		}
+		if q, n := askedWhenOrWhy(text); n > 0 {
+			return askedAnswer(text, q, n, in)
+		}
 	}
 	var nu *intent.NotUnderstood
 	if errors.As(err, &nu) && nu.Hint == "" {
@@ -93,6 +96,40 @@ func askedWhether(text string) ([]token, int) {
 	}
 	return ts, 0
 }
+
+// askedWhenOrWhy: the request asks when, why or whether the person is
+// to make a change ("when should I disable sleep", "can't I allow
+// unfree", "maybe htop should be installed"); n is how many words ask
+// it (0: none). The rules that read a change by its words anywhere
+// would otherwise carry the question out, or its opposite. "can't you
+// install htop" is a request, to ask-nix.
+func askedWhenOrWhy(text string) ([]token, int) {
+	ts := trimPolite(tokenize(text))
+	if len(ts) < 3 || ts[0].quoted || ts[1].quoted {
+		return ts, 0
+	}
+	subject := func(t token) bool { return !t.quoted && (t.w == "i" || t.w == "we" || t.w == "one") }
+	switch w := ts[0].w; {
+	case w == "maybe" || w == "perhaps":
+		return ts, 1
+	case (w == "when" || w == "why" || w == "where" || w == "how") && askModals[ts[1].w]:
+		if subject(ts[2]) {
+			return ts, 3
+		}
+		if len(ts) > 3 && ts[2].w == "not" && subject(ts[3]) {
+			return ts, 4 // "why can't I ..."
+		}
+	case askModals[w] && ts[1].w == "not" && subject(ts[2]):
+		return ts, 3 // "can't I ...", "shouldn't we ..."
+	case (w == "should" || w == "must" || w == "shall" || w == "might") && subject(ts[1]):
+		return ts, 2
+	}
+	return ts, 0
+}
+
+// askModals are the verbs a question about doing something asks with.
+var askModals = map[string]bool{"should": true, "can": true, "could": true, "would": true, "do": true, "does": true, "did": true,
+	"will": true, "must": true, "shall": true, "may": true, "might": true}
 
 // askedAnswer answers a question the rules read as the edit in: a
 // switch or setting is shown (show-option of its option, which changes

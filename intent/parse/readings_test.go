@@ -496,3 +496,37 @@ func TestSettingFromTo(t *testing.T) {
 		{text: "change the locale from en_US.UTF-8 to de_DE.UTF-8", want: opt("i18n.defaultLocale", "de_DE.UTF-8")},
 	})
 }
+
+// TestQuestionLeadsNeverWrite: every writing phrasing of the table, asked
+// as a question (when, why, whether, hedged with "maybe"), writes
+// nothing: rules that find a change by its words anywhere once carried
+// out "when should I disable sleep", and "can't I allow unfree" as its
+// opposite.
+func TestQuestionLeadsNeverWrite(t *testing.T) {
+	leads := []string{"should I", "do I need to", "is it a good idea to", "why should i", "when should i", "is it bad to",
+		"do you think i should", "does it make sense to", "why would i", "what if i", "can't i", "why can't i",
+		"should we", "is it necessary to", "must i", "do i have to", "is it recommended to", "is it safe to",
+		"is there any reason to", "maybe", "perhaps", "is it possible to", "is there a way to", "what would happen if i"}
+	n := 0
+	for _, p := range phrasings {
+		if !p.want.Kind.Writes() {
+			continue
+		}
+		for _, l := range leads {
+			text := l + " " + p.text + "?"
+			n++
+			if in, err := parse.Parse(text); err == nil && in.Kind.Writes() {
+				t.Errorf("Parse(%q) = %s %s: a question read as an edit", text, in.Kind, in.Option)
+			}
+		}
+	}
+	if n < 5000 {
+		t.Fatalf("only %d questions asked", n)
+	}
+	// Requests to ask-nix stay requests.
+	checkReadings(t, []reading{
+		{text: "can't you install htop", want: inst("htop")},
+		{text: "could you install htop", want: inst("htop")},
+		{text: "can't i allow unfree?", want: intent.Intent{Kind: intent.ShowOption, Option: "nixpkgs.config.allowUnfree"}},
+	})
+}
