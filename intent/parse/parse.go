@@ -38,16 +38,39 @@ func Parse(text string) (intent.Intent, error) {
 			return askedAnswer(text, q, n, in)
 		}
 	}
+	if err != nil && resolvesToEdit(err) {
+		// "maybe keep only 5 generations in the boot menu", "can't I
+		// enable jellyfin": an answer a caller would carry out with
+		// what it knows (the fragment's loader, the option index), asked
+		// as a question: only the answer, never the edit.
+		if _, n := askedWhenOrWhy(text); n > 0 {
+			return intent.Intent{}, plainNotUnderstood(err)
+		}
+		if _, n := askedWhether(text); n > 0 {
+			return intent.Intent{}, plainNotUnderstood(err)
+		}
+	}
 	var nu *intent.NotUnderstood
 	if errors.As(err, &nu) && nu.Hint == "" {
 		// "do I enable ssh", "did I open port 22": the request asked
 		// about, to say.
-		if q, n := askedWhether(text); n > 1 && n < len(q) {
+		q, n := askedWhether(text)
+		if n < 2 {
+			q, n = askedWhenOrWhy(text)
+		}
+		if n > 0 && n < len(q) {
 			said := joinRaw(q[n:])
-			if got, err2 := parse(said, false); err2 == nil && got.Kind.Writes() {
-				return intent.Intent{}, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(got.Kind, said)},
-					Hint: "a question changes nothing; to have ask-nix make the change, say \"" + said + "\""}
+			got, err2 := parse(said, false)
+			var us *UnknownService
+			switch {
+			case err2 == nil && got.Kind.Writes():
+			case errors.As(err2, &us) && us.Kind != intent.ShowOption:
+				got.Kind = us.Kind // "can't I enable jellyfin"
+			default:
+				return in, err
 			}
+			return intent.Intent{}, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(got.Kind, said)},
+				Hint: "a question changes nothing; to have ask-nix make the change, say \"" + said + "\""}
 		}
 	}
 	return in, err
@@ -95,6 +118,33 @@ func askedWhether(text string) ([]token, int) {
 		}
 	}
 	return ts, 0
+}
+
+// resolvesToEdit: err is an answer a caller may turn into an edit with
+// what it knows (see cmd/ask-nix's understand): a service the option
+// index may find, the boot menu of the fragment's loader, versioned
+// names, words the index may join, an undo of one edit.
+func resolvesToEdit(err error) bool {
+	var us *UnknownService
+	if errors.As(err, &us) {
+		return us.Kind != intent.ShowOption
+	}
+	var bm *BootMenuLimit
+	var vp *VersionedPackages
+	var gw *GenericWords
+	var ue *UndoEdit
+	return errors.As(err, &bm) || errors.As(err, &vp) || errors.As(err, &gw) || errors.As(err, &ue)
+}
+
+// plainNotUnderstood is err's not-understood answer alone, which no
+// caller resolves into an edit.
+func plainNotUnderstood(err error) error {
+	var nu *intent.NotUnderstood
+	if !errors.As(err, &nu) {
+		return err
+	}
+	plain := *nu
+	return &plain
 }
 
 // askedWhenOrWhy: the request asks when, why or whether the person is

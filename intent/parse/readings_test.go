@@ -530,3 +530,33 @@ func TestQuestionLeadsNeverWrite(t *testing.T) {
 		{text: "can't i allow unfree?", want: intent.Intent{Kind: intent.ShowOption, Option: "nixpkgs.config.allowUnfree"}},
 	})
 }
+
+// TestQuestionsCarryNoResolvableAnswer: asked as a question, an answer a
+// caller would complete into an edit (a service the option index finds,
+// the fragment's boot loader) is a plain not-understood one.
+func TestQuestionsCarryNoResolvableAnswer(t *testing.T) {
+	for _, text := range []string{"can't i enable frigate", "maybe enable frigate", "when should i enable frigate",
+		"maybe keep only 5 generations in the boot menu", "can't I keep only 5 generations in the boot menu?"} {
+		_, err := parse.Parse(text)
+		var us *parse.UnknownService
+		var bm *parse.BootMenuLimit
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) || errors.As(err, &us) || errors.As(err, &bm) {
+			t.Errorf("Parse(%q): %#v; want a plain not-understood answer", text, err)
+		}
+	}
+	checkReadings(t, []reading{
+		{text: "can't i enable frigate", sugs: []string{"enable frigate"}, hintHas: "a question changes nothing"},
+		{text: "is frigate enabled", sugs: []string{"is ssh enabled"}, hintHas: "every *.enable option"},
+	})
+	// Said as requests, they stay resolvable.
+	_, err := parse.Parse("enable frigate")
+	var us *parse.UnknownService
+	if !errors.As(err, &us) {
+		t.Errorf("Parse(enable frigate): %#v; want an unknown service for the option index", err)
+	}
+	_, err = parse.Parse("is frigate enabled")
+	if !errors.As(err, &us) {
+		t.Errorf("Parse(is frigate enabled): %#v; want an unknown service for the option index", err)
+	}
+}
