@@ -560,3 +560,36 @@ func TestQuestionsCarryNoResolvableAnswer(t *testing.T) {
 		t.Errorf("Parse(is frigate enabled): %#v; want an unknown service for the option index", err)
 	}
 }
+
+// TestTouchpadOff: the touchpad turned off is its own switch, never
+// libinput as a whole, which runs every mouse of an X session too.
+func TestTouchpadOff(t *testing.T) {
+	off := opt("services.libinput.touchpad.sendEventsMode", "disabled")
+	checkReadings(t, []reading{
+		{text: "disable touchpad", want: off},
+		{text: "disable the trackpad", want: off},
+		{text: "turn off the touchpad", want: off},
+		{text: "enable touchpad", want: on("services.libinput.enable", "touchpad")},
+	})
+	opts, err := guard.LoadOptions(optionsData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := guard.CheckIntent(off, opts); err != nil {
+		t.Errorf("against the real options: %v", err)
+	}
+}
+
+// TestNoSwitchForTheWhole: words for a whole (the network, kernel
+// modules, "watchdog") once found an option of another meaning
+// (systemd.network, hardware.system76.kernel-modules): answered.
+func TestNoSwitchForTheWhole(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "enable network", sugs: []string{}, hintHas: "on in NixOS by default"},
+		{text: "disable the network", sugs: []string{}, hintHas: "nmcli networking off"},
+		{text: "enable internet", sugs: []string{}, hintHas: "\"enable networkmanager\""},
+		{text: "disable kernel modules", sugs: []string{}, hintHas: "boot.blacklistedKernelModules"},
+		{text: "enable watchdog", sugs: []string{"enable services.watchdogd"}, hintHas: "say which"},
+		{text: "enable networkmanager", want: on("networking.networkmanager.enable", "networkmanager")},
+	})
+}

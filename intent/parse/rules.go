@@ -1624,6 +1624,12 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 		// "enable openvpn": no one switch NixOS has; asked, not chosen.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: hint.ss, Hint: hint.why}
 	}
+	if (key == "touchpad" || key == "trackpad") && kind == intent.DisableService {
+		// The touchpad alone, not libinput, which runs every mouse and
+		// keyboard of an X session too.
+		return intent.Intent{Kind: intent.SetOption, Option: "services.libinput.touchpad.sendEventsMode", Value: "disabled",
+			Notes: []string{"services.libinput.touchpad.sendEventsMode = \"disabled\" turns the touchpad off in X11 sessions; GNOME and KDE on Wayland have their own switch in the touchpad settings; \"disabled-on-external-mouse\" turns it off only while a mouse is plugged in"}}, true, nil
+	}
 	if im, ok := inputMethods[key]; ok {
 		// "enable ibus", "enable fcitx": the input method framework is
 		// a switch and a type of one option group.
@@ -1810,7 +1816,12 @@ var serviceAsked = map[string]struct {
 	"xboxcontroller": {xboxController.ss, xboxController.why}, "xboxcontrollers": {xboxController.ss, xboxController.why}, "xboxgamepad": {xboxController.ss, xboxController.why},
 	"ps4controller": {playstationController.ss, playstationController.why}, "ps5controller": {playstationController.ss, playstationController.why},
 	"playstationcontroller": {playstationController.ss, playstationController.why}, "dualshock": {playstationController.ss, playstationController.why},
-	"dualsense":  {playstationController.ss, playstationController.why},
+	"dualsense": {playstationController.ss, playstationController.why},
+	"network":   {nil, networkHint}, "networking": {nil, networkHint}, "internet": {nil, networkHint}, "internetconnection": {nil, networkHint},
+	"networkconnection": {nil, networkHint}, "ethernet": {nil, networkHint},
+	"kernelmodules": {nil, kernelModulesHint}, "kernelmodule": {nil, kernelModulesHint},
+	"watchdog": {[]intent.Suggestion{sug(intent.EnableService, "enable services.watchdogd")},
+		"\"watchdog\" is two things: services.watchdogd, a daemon that keeps a hardware watchdog fed (\"enable services.watchdogd\"), and the kernel's own NMI watchdog, turned off by the kernel parameter nowatchdog (boot.kernelParams, a list ask-nix does not write); say which. Nothing was changed"},
 	"encryption": {nil, encryptionHint}, "diskencryption": {nil, encryptionHint}, "fulldiskencryption": {nil, encryptionHint},
 	"luks": {nil, encryptionHint}, "encrypteddisk": {nil, encryptionHint}, "encryptedhomedirectory": {nil, encryptionHint},
 	"amdgpu": {[]intent.Suggestion{sug(intent.EnableService, "enable graphics"), sug(intent.EnableService, "enable hardware.amdgpu.initrd")},
@@ -1848,6 +1859,14 @@ const intelGraphicsHint = "Intel graphics need no driver switch: the kernel's i9
 
 // wakeOnLanHint: Wake-on-LAN is a setting of one network interface.
 const wakeOnLanHint = "Wake-on-LAN is set per network interface: networking.interfaces.<name>.wakeOnLan.enable = true; in configuration.nix, with the interface's name from `ip link` (and the firmware's own setting on), which ask-nix does not write. Nothing was changed"
+
+// networkHint: the network as a whole is no one switch (the word found
+// systemd-networkd, another way to run it).
+const networkHint = "the network is on in NixOS by default (DHCP on every interface); NetworkManager (\"enable networkmanager\", networking.networkmanager) runs Wi-Fi and connections from the desktop, and systemd-networkd (networking.useNetworkd) is another way to run them; " +
+	"turning the network off for now is `nmcli networking off` or `ip link set <interface> down`, no setting. Nothing was changed"
+
+// kernelModulesHint: modules are named lists, not a switch.
+const kernelModulesHint = "kernel modules are named in lists: boot.kernelModules loads them at boot, boot.blacklistedKernelModules keeps them from loading (nouveau, pcspkr), both in configuration.nix, which ask-nix does not write; `sudo modprobe -r <name>` unloads one now. Nothing was changed"
 
 // encryptionHint: disk encryption is made when the disk is partitioned,
 // not switched on; its settings name devices.
