@@ -590,6 +590,7 @@ func TestNoSwitchForTheWhole(t *testing.T) {
 		{text: "enable internet", sugs: []string{}, hintHas: "\"enable networkmanager\""},
 		{text: "disable kernel modules", sugs: []string{}, hintHas: "boot.blacklistedKernelModules"},
 		{text: "enable watchdog", sugs: []string{"enable services.watchdogd"}, hintHas: "say which"},
+		{text: "enable sharing", sugs: []string{"share a folder with samba", "enable xdg.portal", "enable programs.sharing"}, hintHas: "sharing what?"},
 		{text: "enable networkmanager", want: on("networking.networkmanager.enable", "networkmanager")},
 	})
 }

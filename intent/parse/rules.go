@@ -1817,7 +1817,11 @@ var serviceAsked = map[string]struct {
 	"ps4controller": {playstationController.ss, playstationController.why}, "ps5controller": {playstationController.ss, playstationController.why},
 	"playstationcontroller": {playstationController.ss, playstationController.why}, "dualshock": {playstationController.ss, playstationController.why},
 	"dualsense": {playstationController.ss, playstationController.why},
-	"network":   {nil, networkHint}, "networking": {nil, networkHint}, "internet": {nil, networkHint}, "internetconnection": {nil, networkHint},
+	// programs.sharing is one program's name, not sharing said of files
+	// or the screen.
+	"sharing": {[]intent.Suggestion{sug(intent.EnableService, "share a folder with samba"), sug(intent.EnableService, "enable xdg.portal"), sug(intent.EnableService, "enable programs.sharing")},
+		"sharing what? Files are shared by a server (\"share a folder with samba\", or NFS), the screen on Wayland through the desktop portal (xdg.portal), and programs.sharing is a program of that name that shares files over the local network; say which. Nothing was changed"},
+	"network": {nil, networkHint}, "networking": {nil, networkHint}, "internet": {nil, networkHint}, "internetconnection": {nil, networkHint},
 	"networkconnection": {nil, networkHint}, "ethernet": {nil, networkHint},
 	"kernelmodules": {nil, kernelModulesHint}, "kernelmodule": {nil, kernelModulesHint},
 	"watchdog": {[]intent.Suggestion{sug(intent.EnableService, "enable services.watchdogd")},
