@@ -31,7 +31,10 @@ func ruleWhatChanged(text string, ts []token) (intent.Intent, bool, error) {
 			about = true
 		case t.w == "since" || t.w == "from" || t.w == "between":
 			from = true
-		default:
+		case t.w != "" && t.w[0] >= '0' && t.w[0] <= '9':
+			// Words tried as numbers only when they start as one: a
+			// failed Atoi allocates its error, for every word of every
+			// request.
 			if n, err := strconv.Atoi(t.w); err == nil && n > 0 && len(t.w) < 10 {
 				nums = append(nums, n)
 			}

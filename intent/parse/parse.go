@@ -154,6 +154,23 @@ func plainNotUnderstood(err error) error {
 // would otherwise carry the question out, or its opposite. "can't you
 // install htop" is a request, to ask-nix.
 func askedWhenOrWhy(text string) ([]token, int) {
+	// Most requests open with none of the words: a look at the first
+	// few spares them a second tokenizing.
+	lead, rest := false, text
+	for i := 0; i < 4 && !lead && rest != ""; i++ {
+		rest = strings.TrimLeft(rest, " \t,")
+		end := strings.IndexAny(rest, " \t,")
+		if end < 0 {
+			end = len(rest)
+		}
+		w := strings.ToLower(strings.TrimRight(rest[:end], ".!?"))
+		w, _, _ = strings.Cut(w, "'") // "can't"
+		lead = askModals[w] || w == "maybe" || w == "perhaps" || w == "when" || w == "why" || w == "where" || w == "how" || w == "cannot" || w == "cant"
+		rest = rest[end:]
+	}
+	if !lead {
+		return nil, 0
+	}
 	ts := trimPolite(tokenize(text))
 	if len(ts) < 3 || ts[0].quoted || ts[1].quoted {
 		return ts, 0
@@ -830,6 +847,9 @@ const sshPortNote = "while the SSH server is on, NixOS opens its port (22) by it
 
 // noteSSHPort adds sshPortNote to an edit that closes TCP port 22.
 func noteSSHPort(in intent.Intent) intent.Intent {
+	if in.Option != "networking.firewall.allowedTCPPorts" && len(in.And) == 0 {
+		return in // nearly every request: no Parts copy made
+	}
 	for _, p := range in.Parts() {
 		if p.Option != "networking.firewall.allowedTCPPorts" || p.Change != intent.ChangeRemove {
 			continue
