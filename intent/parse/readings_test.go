@@ -594,3 +594,26 @@ func TestNoSwitchForTheWhole(t *testing.T) {
 		{text: "enable networkmanager", want: on("networking.networkmanager.enable", "networkmanager")},
 	})
 }
+
+// TestSetUpSettingsByName: "set up" said of a setting people add (keys,
+// jobs, aliases) or of NVIDIA is answered with where it is set, never an
+// option found for the words.
+func TestSetUpSettingsByName(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "set up ssh keys", sugs: []string{}, hintHas: "openssh.authorizedKeys.keys"},
+		{text: "set up a cron job", sugs: []string{}, hintHas: "services.cron.systemCronJobs"},
+		{text: "set up git aliases", sugs: []string{}, hintHas: "environment.shellAliases"},
+		{text: "set up nvidia", sugs: []string{"allow unfree packages"}, hintHas: "NVIDIA's driver takes several settings"},
+		{text: "enable cron", want: on("services.cron.enable", "cron")},
+		{text: "set up docker", want: on("virtualisation.docker.enable", "docker")},
+	})
+	// Words of those settings said of something else stay unknown
+	// services, for the option index.
+	for _, text := range []string{"enable ssh port forwarding", "enable user namespaces"} {
+		_, err := parse.Parse(text)
+		var us *parse.UnknownService
+		if !errors.As(err, &us) {
+			t.Errorf("Parse(%q): %#v; want an unknown service", text, err)
+		}
+	}
+}

@@ -1671,6 +1671,16 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 		}
 		return in, true, nil
 	}
+	if len(rest) >= 2 && slices.ContainsFunc(rest, func(t token) bool { return !t.quoted && enabledConcepts[t.w] }) {
+		// "set up ssh keys", "enable a cron job": a setting "add ..."
+		// names (keys, jobs, aliases), answered where it is set; never
+		// an option the index finds for the words. ("ssh port
+		// forwarding" and "user namespaces" are other things than
+		// "add port" and "add user".)
+		if nu := addConcept(text, append([]token{{w: "add", lem: "add", raw: "add"}}, rest...)); nu != nil {
+			return intent.Intent{}, true, nu
+		}
+	}
 	nu := notUnderstoodWith(text, serviceSuggestions(kind, verb, said)...).(*intent.NotUnderstood)
 	if h, ok := serviceUnknown[key]; ok {
 		// Still an unknown service, so an option index that has its
@@ -1685,6 +1695,11 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	}
 	return intent.Intent{}, true, &UnknownService{Kind: kind, Said: said, NotUnderstood: nu}
 }
+
+// enabledConcepts are the words of addConcepts that, said with a
+// service verb ("set up ssh keys"), mean the same setting.
+var enabledConcepts = map[string]bool{"key": true, "keys": true, "authorized_keys": true, "pubkey": true, "cron": true, "cronjob": true,
+	"cronjobs": true, "crontab": true, "job": true, "jobs": true, "alias": true, "aliases": true}
 
 // serviceUnknown: words the service table lacks whose near misses mean
 // something else (zswap is no sway), answered with what there is when
