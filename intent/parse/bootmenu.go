@@ -37,11 +37,24 @@ func bootMenuLimit(text string, ts []token) (in intent.Intent, ok bool, err erro
 		!has(ts, "limit", "max", "maximum", "number", "fewer", "only", "keep", "most", "show", "list", "display") {
 		return intent.Intent{}, false, nil
 	}
-	n := "10"
+	n := ""
 	for _, t := range ts {
 		if isNumeric(t) {
 			n = strings.TrimLeft(t.w, "#")
 		}
+	}
+	if n == "" {
+		// "get rid of the boot menu limit", "limit the boot menu": no
+		// number, so nothing to set; the settings are named, never a
+		// number of ask-nix's own written.
+		verb := "set"
+		ss := []intent.Suggestion{sug(intent.SetOption, "set boot.loader.systemd-boot.configurationLimit to 10"), sug(intent.SetOption, "set boot.loader.grub.configurationLimit to 10")}
+		if has(ts, "remove", "rid", "unset", "reset", "delete", "drop", "disable", "no") {
+			verb = "unset"
+			ss = []intent.Suggestion{sug(intent.SetOption, "unset boot.loader.systemd-boot.configurationLimit"), sug(intent.SetOption, "unset boot.loader.grub.configurationLimit")}
+		}
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: ss,
+			Hint: "how many generations the boot menu lists is the boot loader's configurationLimit (systemd-boot's or GRUB's, whichever your machine uses): " + verb + " it by its path; nothing was changed"}
 	}
 	limit, err := strconv.Atoi(n)
 	if err != nil || limit < 1 {

@@ -278,6 +278,10 @@ func TestBootMenuLength(t *testing.T) {
 		{text: "limit systemd-boot to 5 entries", want: opt("boot.loader.systemd-boot.configurationLimit", int64(5))},
 		{text: "keep only 5 generations in the systemd-boot menu", want: opt("boot.loader.systemd-boot.configurationLimit", int64(5))},
 		{text: "limit the boot menu to 0 entries", sugs: []string{}, hintHas: "1 or more"},
+		// No number said: nothing to set, never a number of ask-nix's
+		// own (it once set 10 for "get rid of the boot menu limit").
+		{text: "get rid of the boot menu limit", sugs: []string{"unset boot.loader.systemd-boot.configurationLimit", "unset boot.loader.grub.configurationLimit"}, hintHas: "unset it by its path"},
+		{text: "limit the boot menu", sugs: both("10"), hintHas: "set it by its path"},
 		// Generations said without the menu stay a gc.
 		{text: "keep the last 5 generations", want: gc(5, "")},
 	})
@@ -372,6 +376,7 @@ func TestSuggestionsMeanWhatWasSaid(t *testing.T) {
 		{text: "close all ports", sugs: []string{"which ports are open", "enable the firewall"}, hintHas: "closes every port that is not opened"},
 		{text: "block every port", sugs: []string{"which ports are open", "enable the firewall"}, hintHas: "closes every port"},
 		{text: "open all ports", sugs: []string{"which ports are open"}, hintHas: "\"disable the firewall\""},
+		{text: "remove all ports", sugs: []string{"which ports are open", "enable the firewall"}, hintHas: "closes every port"},
 		{text: "undo the last change", want: kind(intent.Undo)},
 	})
 }

@@ -80,7 +80,7 @@ func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 	removePort := false
 	if len(ts) > 1 && (ts[0].lem == "remove" || ts[0].lem == "delete") {
 		w := ts[1].w
-		if (w == "tcp" || w == "udp" || w == "the") && len(ts) > 2 {
+		if (w == "tcp" || w == "udp" || w == "the" || w == "all" || w == "every") && len(ts) > 2 {
 			w = ts[2].w
 		}
 		removePort = w == "port" || w == "ports"
