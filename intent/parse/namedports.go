@@ -333,6 +333,7 @@ func rulePortsOfService(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, false, nil
 	}
 	var name []token
+	var groups [][]token // "for plex and jellyfin": each name
 	firewall := false
 	for _, t := range ts[1:] {
 		switch {
@@ -340,10 +341,27 @@ func rulePortsOfService(text string, ts []token) (intent.Intent, bool, error) {
 			return intent.Intent{}, false, nil
 		case t.lem == "port" || t.w == "firewall":
 			firewall = true
+		case (t.w == "and" || t.w == "&" || t.w == "plus") && len(name) > 0:
+			groups, name = append(groups, name), nil
 		case portFillers[t.lem] || portNameFillers[t.w]:
 		default:
 			name = append(name, t)
 		}
+	}
+	if len(groups) > 0 && len(name) > 0 {
+		// Several services: each by its own switch, in one edit, or
+		// none ("open the firewall for plex and gitea" is answered as
+		// its parts are, by the rules after this one).
+		var parts []intent.Intent
+		for _, g := range append(groups, name) {
+			opt, ok := serviceOption(joinW(g))
+			sw, has := portSwitches[strings.TrimSuffix(opt, ".enable")]
+			if !ok || !has || len(g) > 3 {
+				return intent.Intent{}, false, nil
+			}
+			parts = append(parts, intent.Intent{Kind: intent.SetOption, Option: strings.TrimSuffix(opt, ".enable") + "." + sw, Value: openVerbs[ts[0].lem]})
+		}
+		return intent.Join(parts), true, nil
 	}
 	if !firewall || len(name) == 0 || len(name) > 3 {
 		return intent.Intent{}, false, nil

@@ -305,6 +305,8 @@ func TestPortsOfService(t *testing.T) {
 		{text: "close the firewall for jellyfin", want: opt("services.jellyfin.openFirewall", false)},
 		{text: "open the firewall for nginx", sugs: []string{"open ports 80 and 443"}, hintHas: "virtual hosts"},
 		{text: "open the firewall for gitea", sugs: []string{}, hintHas: "\"open port <number> for gitea\""},
+		{text: "open the firewall for plex and jellyfin", want: intent.Join([]intent.Intent{opt("services.plex.openFirewall", true), opt("services.jellyfin.openFirewall", true)})},
+		{text: "close the ports for samba and avahi", want: intent.Join([]intent.Intent{opt("services.samba.openFirewall", false), opt("services.avahi.openFirewall", false)})},
 		// Said with numbers, the numbers; ssh and kde connect as before.
 		{text: "open port 25565 for minecraft", want: intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(25565), Change: intent.ChangeAdd}},
 		{text: "open the firewall for ssh", want: intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(22), Change: intent.ChangeAdd}},
