@@ -37,8 +37,18 @@ func Parse(text string) (intent.Intent, error) {
 		if q, n := askedWhenOrWhy(text); n > 0 {
 			return askedAnswer(text, q, n, in)
 		}
+		if said, ok := temporarily(text); ok {
+			return intent.Intent{}, temporaryAnswer(text, said, in)
+		}
 	}
 	if err != nil && resolvesToEdit(err) {
+		if said, ok := temporarily(text); ok {
+			// "disable the firewall temporarily": the service words
+			// with the time in them are no service to look up.
+			if got, err2 := parse(said, false); err2 == nil && got.Kind.Writes() {
+				return intent.Intent{}, temporaryAnswer(text, said, got)
+			}
+		}
 		// "maybe keep only 5 generations in the boot menu", "can't I
 		// enable jellyfin": an answer a caller would carry out with
 		// what it knows (the fragment's loader, the option index), asked
@@ -118,6 +128,42 @@ func askedWhether(text string) ([]token, int) {
 		}
 	}
 	return ts, 0
+}
+
+// temporaryTails end a request meant for a while only ("open port 22
+// for now"): ask-nix's edits stay until taken back.
+var temporaryTails = []string{"for now", "just for now", "temporarily", "for a while", "for an hour", "for a few hours",
+	"for a bit", "for today", "only today", "just today", "until i reboot", "until reboot", "until the next reboot", "until tomorrow",
+	"for the moment", "for a few minutes", "for a minute", "for the time being"}
+
+// temporarily reports whether text ends with a temporaryTails phrase,
+// and the request without it.
+func temporarily(text string) (string, bool) {
+	t := strings.TrimRight(strings.TrimSpace(text), ".!?, ")
+	lower := strings.ToLower(t)
+	for _, polite := range []string{" please", " thanks", " thank you", " pls"} {
+		if rest, ok := strings.CutSuffix(lower, polite); ok {
+			lower, t = strings.TrimRight(rest, ", "), strings.TrimRight(t[:len(rest)], ", ")
+		}
+	}
+	for _, tail := range temporaryTails {
+		if rest, ok := strings.CutSuffix(lower, " "+tail); ok && rest != "" {
+			return strings.TrimRight(t[:len(rest)], ", "), true
+		}
+	}
+	return "", false
+}
+
+// temporaryAnswer: a change asked for a while only is not made as if
+// for good; the request without the time is offered, with how to take
+// it back and how to try a configuration until the next reboot.
+func temporaryAnswer(text, said string, in intent.Intent) error {
+	nu := &intent.NotUnderstood{Request: text,
+		Hint: "ask-nix's changes stay until they are taken back (\"undo\", or the opposite request later); `ask-nix apply --action test` makes the configuration live only until the next reboot, with no boot entry; nothing was changed"}
+	if got, err := parse(said, false); err == nil && got.Kind == in.Kind {
+		nu.Suggestions = []intent.Suggestion{sug(in.Kind, said)}
+	}
+	return nu
 }
 
 // resolvesToEdit: err is an answer a caller may turn into an edit with

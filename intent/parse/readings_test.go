@@ -624,3 +624,29 @@ func TestSetUpSettingsByName(t *testing.T) {
 		}
 	}
 }
+
+// TestForAWhileNeverForGood: a change asked for a while only ("open port
+// 22 for now", "disable the firewall temporarily") is never made as if
+// for good: every writing phrasing of the table with such a tail writes
+// nothing, and the request without it is offered.
+func TestForAWhileNeverForGood(t *testing.T) {
+	tails := []string{"for now", "temporarily", "for a while", "for an hour", "until i reboot", "only today", "for now please"}
+	for _, p := range phrasings {
+		if !p.want.Kind.Writes() {
+			continue
+		}
+		for _, tl := range tails {
+			text := p.text + " " + tl
+			if in, err := parse.Parse(text); err == nil && in.Kind.Writes() {
+				t.Errorf("Parse(%q) = %s %s: made for good", text, in.Kind, in.Option)
+			}
+		}
+	}
+	checkReadings(t, []reading{
+		{text: "open port 22 for now", sugs: []string{"open port 22"}, hintHas: "--action test"},
+		{text: "disable the firewall temporarily", sugs: []string{"disable the firewall"}, hintHas: "taken back"},
+		{text: "enable ssh until I reboot", sugs: []string{"enable ssh"}, hintHas: "until the next reboot"},
+		{text: "install firefox now", want: inst("firefox")},
+		{text: "open port 22 right now", want: intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(22), Change: intent.ChangeAdd}},
+	})
+}
