@@ -64,6 +64,16 @@ func (g *globals) edit(ctx context.Context, in *intent.Intent, preview func() (*
 		return err
 	}
 	out := editResult{Intent: in, Fragment: st.Fragment}
+	if !g.dryRun {
+		// Said before the plan and the question, not after the answer.
+		s, err := g.store()
+		if err != nil {
+			return err
+		}
+		if err := s.CheckAccess(); err != nil {
+			return err
+		}
+	}
 	fill := func(r *txn.Result) {
 		out.Changed, out.Summary, out.Diff, out.Undoes, out.UndoesAlso = r.Changed, r.Summary, r.Diff, r.Undoes, r.UndoesAlso
 		if r.Changed {

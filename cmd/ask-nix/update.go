@@ -50,6 +50,9 @@ func runUpdate(ctx context.Context, g *globals) error {
 		g.println("Would run " + cmd + ", then evaluate " + t.String() + " and build and activate it if it changed.")
 		return nil
 	}
+	if err := g.needSystem("update"); err != nil {
+		return err
+	}
 	ui := newPassUI(g)
 	r.Observer = ui
 	p, err := r.Update(ctx, reconciler.PassOptions{OnProgress: ui.progress})

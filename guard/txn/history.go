@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/internal/flock"
+	"github.com/nix-humanity/nix-humanity/internal/groupshare"
 )
 
 // Edit statuses. An edit is "pending" only while its writer holds the
@@ -364,7 +365,7 @@ func (h History) appendLines(lines []logLine, freshLine, sync bool) error {
 		buf.Write(b)
 		buf.WriteByte('\n')
 	}
-	f, err := os.OpenFile(h.logPath(), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	f, err := groupshare.OpenFile(h.logPath(), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
 	if err != nil {
 		return fmt.Errorf("writing history: %w", err)
 	}

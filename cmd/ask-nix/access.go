@@ -1,0 +1,55 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/nix-humanity/nix-humanity/guard/txn"
+	"github.com/nix-humanity/nix-humanity/reconciler"
+)
+
+// needSystem refuses, before anything runs, a command that changes the
+// system (apply, rollback, gc, update) for a user who cannot write the
+// system profile's folder: on NixOS only root may set the system
+// profile, start an activation or delete generations, and a member of
+// the nix-humanity group may edit the fragment but not that. Without the
+// check such a user got half a pass: an evaluation refused its GC root,
+// files in the state directory left owned by them, and nix-channel
+// updating their own channels instead of the system's.
+func (g *globals) needSystem(command string) error {
+	if geteuid() != 0 {
+		return g.systemAccess(command)
+	}
+	return nil
+}
+
+func (g *globals) systemAccess(command string) error {
+	s, err := g.Settings()
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(s.Profile)
+	for p := dir; ; p = filepath.Dir(p) {
+		if _, err := os.Stat(p); err == nil || p == filepath.Dir(p) {
+			dir = p
+			break
+		}
+	}
+	if err := unix.Access(dir, unix.W_OK); !errors.Is(err, unix.EACCES) && !errors.Is(err, unix.EPERM) {
+		return nil
+	}
+	who := txn.CurrentUser(os.Getenv)
+	msg := fmt.Sprintf("ask-nix %s changes the system, which only root may do here (%s, which holds the system profile, is not writable by %s); nothing was changed. Run it as root: sudo ask-nix %s",
+		command, dir, who, command)
+	if reconciler.Daemon(s.StateDir) == reconciler.DaemonPresent && (command == "apply" || command == "update") {
+		msg += fmt.Sprintf(". nix-humanityd is running and builds and switches to every edit by itself: `ask-nix status` shows how far it is")
+	}
+	if command != "update" {
+		msg += fmt.Sprintf("; --dry-run shows what it would do")
+	}
+	return errors.New(msg)
+}
