@@ -938,3 +938,50 @@ func TestAdviceCommandsQuotePaths(t *testing.T) {
 		t.Fatalf("%s: %v\n%s", m[1], err, out)
 	}
 }
+
+// The same mark made by two processes at once (ask-nix apply right
+// after its pass, and a daemon started meanwhile settling that pass's
+// mark) is written once: the second sees the first under the lock. A
+// different mark is still written.
+func TestSetStatusIsIdempotent(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	mustApply(t, s, "install a", install("a"))
+	mustApply(t, s, "install broken", install("broken"))
+	statusLines := func() int {
+		t.Helper()
+		n := 0
+		for _, l := range strings.Split(readFile(t, HistoryIn(s.StateDir).logPath()), "\n") {
+			if strings.Contains(l, `"event":"status"`) && strings.Contains(l, `"edit":2,`) && strings.Contains(l, StatusFailed) {
+				n++
+			}
+		}
+		return n
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, 8)
+	for i := range errs {
+		wg.Go(func() { errs[i] = MarkFailed(ctx, s.StateDir, 2, "pass 3: build failed") })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("mark %d: %v", i, err)
+		}
+	}
+	if n := statusLines(); n != 1 {
+		t.Fatalf("%d failed marks of edit 2 in the log, want 1:\n%s", n, readFile(t, HistoryIn(s.StateDir).logPath()))
+	}
+	must(t, MarkFailed(ctx, s.StateDir, 2, "pass 4: build failed"))
+	if n := statusLines(); n != 2 {
+		t.Fatalf("a new reason was not written: %d marks", n)
+	}
+	must(t, SetStatus(ctx, s.StateDir, 2, StatusApplied, "built and activated by pass 5"))
+	must(t, SetStatus(ctx, s.StateDir, 2, StatusApplied, "built and activated by pass 5"))
+	if e, err := HistoryIn(s.StateDir).Entry(2); err != nil || e.Status != StatusApplied {
+		t.Fatalf("entry %+v %v", e, err)
+	}
+	if n := strings.Count(readFile(t, HistoryIn(s.StateDir).logPath()), "built and activated by pass 5"); n != 1 {
+		t.Errorf("the applied mark is in the log %d times, want 1", n)
+	}
+}
