@@ -28,28 +28,52 @@ func (g *globals) needSystem(command string) error {
 }
 
 func (g *globals) systemAccess(command string) error {
+	dir, denied, err := g.profileDenied()
+	if err != nil || !denied {
+		return err
+	}
 	s, err := g.Settings()
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(s.Profile)
+	who := txn.CurrentUser(os.Getenv)
+	msg := fmt.Sprintf("ask-nix %s changes the system, which only root may do here (%s, which holds the system profile, is not writable by %s); nothing was changed. Run it as root: sudo ask-nix %s",
+		command, dir, who, command)
+	if reconciler.Daemon(s.StateDir) == reconciler.DaemonPresent && (command == "apply" || command == "update") {
+		msg += ". nix-humanityd is running and builds and switches to every edit by itself: `ask-nix status` shows how far it is"
+	}
+	if command != "update" {
+		msg += "; --dry-run shows what it would do"
+	}
+	return errors.New(msg)
+}
+
+// profileDenied reports whether this user may not write the folder of
+// the system profile (or the nearest folder above it that exists), and
+// which folder that is.
+func (g *globals) profileDenied() (dir string, denied bool, err error) {
+	s, err := g.Settings()
+	if err != nil {
+		return "", false, err
+	}
+	dir = filepath.Dir(s.Profile)
 	for p := dir; ; p = filepath.Dir(p) {
 		if _, err := os.Stat(p); err == nil || p == filepath.Dir(p) {
 			dir = p
 			break
 		}
 	}
-	if err := unix.Access(dir, unix.W_OK); !errors.Is(err, unix.EACCES) && !errors.Is(err, unix.EPERM) {
-		return nil
+	err = unix.Access(dir, unix.W_OK)
+	return dir, errors.Is(err, unix.EACCES) || errors.Is(err, unix.EPERM), nil
+}
+
+// applyCommand is how this user runs a pass: with sudo when the system
+// profile is not theirs to change.
+func (g *globals) applyCommand() string {
+	if geteuid() != 0 {
+		if _, denied, _ := g.profileDenied(); denied {
+			return "sudo ask-nix apply"
+		}
 	}
-	who := txn.CurrentUser(os.Getenv)
-	msg := fmt.Sprintf("ask-nix %s changes the system, which only root may do here (%s, which holds the system profile, is not writable by %s); nothing was changed. Run it as root: sudo ask-nix %s",
-		command, dir, who, command)
-	if reconciler.Daemon(s.StateDir) == reconciler.DaemonPresent && (command == "apply" || command == "update") {
-		msg += fmt.Sprintf(". nix-humanityd is running and builds and switches to every edit by itself: `ask-nix status` shows how far it is")
-	}
-	if command != "update" {
-		msg += fmt.Sprintf("; --dry-run shows what it would do")
-	}
-	return errors.New(msg)
+	return "ask-nix apply"
 }

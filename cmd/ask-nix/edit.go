@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent"
@@ -186,7 +187,11 @@ func (g *globals) applyAndReport(out *editResult, shown *txn.Result, apply func(
 		fmt.Fprintf(g.stdout, "Wrote %s (edit %d).\n", st.Fragment, r.Edit)
 		return nil
 	}
-	fmt.Fprintf(g.stdout, "Wrote %s (edit %d). %s\n", st.Fragment, r.Edit, reconcilerNext(st.Action, st.Env, reconciler.Daemon(st.StateDir)))
+	next := reconcilerNext(st.Action, st.Env, reconciler.Daemon(st.StateDir))
+	if c := g.applyCommand(); c != "ask-nix apply" {
+		next = strings.Replace(next, "run ask-nix apply", "run "+c, 1)
+	}
+	fmt.Fprintf(g.stdout, "Wrote %s (edit %d). %s\n", st.Fragment, r.Edit, next)
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/nix-humanity/nix-humanity/guard"
@@ -65,6 +66,14 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 			}
 			fmt.Fprintln(g.stdout, "nix-humanityd is running and builds and activates it now; ask-nix status shows how it goes.")
 			return nil
+		}
+		if geteuid() != 0 {
+			if dir, denied, err := g.profileDenied(); err == nil && denied {
+				// The edit is this user's to make (said above), the
+				// pass is not: the edit stays, and who can build it is
+				// said.
+				return fmt.Errorf("building and switching needs root here (%s, which holds the system profile, is not writable by %s), so nothing was built and the running system was not changed. Run sudo ask-nix apply, or start nix-humanityd, which builds every edit by itself", dir, txn.CurrentUser(os.Getenv))
+			}
 		}
 		// "install htop and rebuild": the pass now, in the foreground,
 		// as ask-nix apply runs it.

@@ -222,9 +222,16 @@ func TestNonMemberEditIsRefusedCleanly(t *testing.T) {
 // of theirs is left in the state directory.
 func TestMemberCannotChangeTheSystem(t *testing.T) {
 	m, bin := usersMachine(t)
-	// An edit first, so apply has inputs that changed.
-	if out, code := m.as(t, bin, memberUID, true, "-y", "install", "htop"); code != 0 {
+	// An edit first, so apply has inputs that changed; with no daemon,
+	// who can build it is named.
+	if out, code := m.as(t, bin, memberUID, true, "-y", "install", "htop"); code != 0 || !strings.Contains(out, "run sudo ask-nix apply to build") {
 		t.Fatalf("member's edit: exit %d\n%s", code, out)
+	}
+	// An edit and a pass asked at once: the edit is the member's to
+	// make, the pass is not.
+	out, code := m.as(t, bin, memberUID, true, "-y", "install vim and rebuild")
+	if code != 1 || !strings.Contains(out, "Wrote ") || !strings.Contains(out, "building and switching needs root here") || !strings.Contains(out, "sudo ask-nix apply") {
+		t.Fatalf("member's edit and rebuild: exit %d\n%s", code, out)
 	}
 	mine := len(ownedBy(t, memberUID, m.state))
 	for _, args := range [][]string{
