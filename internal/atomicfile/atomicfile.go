@@ -39,6 +39,12 @@ func write(path string, data []byte, perm os.FileMode, durable bool) (err error)
 		if st, ok := fi.Sys().(*syscall.Stat_t); ok {
 			owner, group = int(st.Uid), int(st.Gid)
 		}
+		if _, shared := groupshare.Group(dir); shared && perm&0o077 == 0 && owner != 0 && os.Geteuid() == 0 {
+			// A private file in a folder shared with a group (the input
+			// digests, made by a member's ask-nix first): what root
+			// writes into it is root's, not that member's to read.
+			owner, group = 0, -1
+		}
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
