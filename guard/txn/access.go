@@ -24,10 +24,18 @@ type AccessError struct {
 	Group    string   // the group that may write them; "" when none does
 	InGroup  bool     // the user is a member of Group in /etc/group...
 	HasGroup bool     // ...and this process has it (not a login from before)
+	// NoStateDir is the state directory when it does not exist yet and
+	// this user may not create it.
+	NoStateDir string
 }
 
 func (e *AccessError) Error() string {
 	var b strings.Builder
+	if e.NoStateDir != "" {
+		fmt.Fprintf(&b, "%s may not change the managed fragment yet: the state directory %s, which keeps the history and the lock, does not exist, and %s may not create it; nothing was changed. "+
+			"nix-humanityd creates it when it starts (on NixOS: sudo systemctl start nix-humanityd); or run it as root: sudo ask-nix ...", e.User, e.NoStateDir, e.User)
+		return b.String()
+	}
 	fmt.Fprintf(&b, "%s may not change the managed fragment: %s %s not writable by %s; nothing was changed. ",
 		e.User, strings.Join(e.Paths, " and "), plural(len(e.Paths), "is", "are"), e.User)
 	switch {
@@ -70,8 +78,14 @@ func (s *Store) CheckAccess() error {
 	if len(denied) == 0 {
 		return nil
 	}
-	// A file in a folder already named says nothing more.
-	denied = slices.DeleteFunc(denied, func(p string) bool { return slices.Contains(denied, filepath.Dir(p)) })
+	if near := nearest(s.StateDir); near != s.StateDir && slices.Contains(denied, near) {
+		return &AccessError{User: CurrentUser(os.Getenv), NoStateDir: s.StateDir}
+	}
+	// The history's log in its folder, or that folder in the state
+	// directory, already named, says nothing more.
+	denied = slices.DeleteFunc(denied, func(p string) bool {
+		return (p == h.Dir || p == h.logPath()) && slices.Contains(denied, filepath.Dir(p))
+	})
 	e := &AccessError{User: CurrentUser(os.Getenv), Paths: denied}
 	gid := -1
 	for _, p := range groupOf {

@@ -20,6 +20,8 @@ func TestAccessErrorAdvice(t *testing.T) {
 			[]string{"after this login session began", "newgrp nix-humanity", "sudo ask-nix"}},
 		{"a member, a file in the way", AccessError{User: "bob", Paths: []string{"/var/lib/nix-humanity/history"}, Group: "nix-humanity", InGroup: true, HasGroup: true},
 			[]string{"You are in the group nix-humanity", "chgrp -R nix-humanity /var/lib/nix-humanity/history", "chmod -R g+w", "sudo ask-nix"}},
+		{"no state directory yet", AccessError{User: "bob", NoStateDir: "/var/lib/nix-humanity"},
+			[]string{"the state directory /var/lib/nix-humanity", "does not exist", "sudo systemctl start nix-humanityd", "nothing was changed"}},
 	} {
 		got := c.e.Error()
 		for _, w := range c.want {
