@@ -45,10 +45,16 @@ func Perm(dir string, perm fs.FileMode) fs.FileMode {
 }
 
 // Adopt gives f, a file this process has just created in dir, dir's
-// group and Perm's mode, when dir is shared. It changes only a file this
-// user owns (root: any); errors are ignored: the file stays usable by
-// its owner, and the writes that need the group say so then.
-func Adopt(f *os.File, dir string) {
+// group and group write where the group may read it (a folder: group
+// rwx and setgid), when dir is shared. It changes only a file this user
+// owns (root: any); errors are ignored: the file stays usable by its
+// owner, and the writes that need the group say so then.
+func Adopt(f *os.File, dir string) { adopt(f, dir, 0) }
+
+// adopt is Adopt; perm, when not 0, is the mode the file was asked for,
+// which the umask may have narrowed (a umask of 077 would keep the group
+// out of what every member must write).
+func adopt(f *os.File, dir string, perm fs.FileMode) {
 	gid, shared := Group(dir)
 	if !shared {
 		return
@@ -65,7 +71,7 @@ func Adopt(f *os.File, dir string) {
 		_ = f.Chown(-1, gid)
 	}
 	cur := fi.Mode() & (fs.ModePerm | fs.ModeSetgid)
-	want := cur
+	want := cur | perm&fs.ModePerm
 	if want&0o040 != 0 {
 		want |= 0o020
 	}
@@ -88,7 +94,7 @@ func OpenFile(name string, flag int, perm fs.FileMode) (*os.File, error) {
 	for range 3 {
 		f, err := os.OpenFile(name, flag|os.O_EXCL, perm)
 		if err == nil {
-			Adopt(f, filepath.Dir(name))
+			adopt(f, filepath.Dir(name), perm)
 			return f, nil
 		}
 		if !errors.Is(err, fs.ErrExist) || flag&os.O_EXCL != 0 {
@@ -120,7 +126,7 @@ func MkdirAll(path string, perm fs.FileMode) error {
 		if err != nil {
 			continue
 		}
-		Adopt(d, filepath.Dir(created[i]))
+		adopt(d, filepath.Dir(created[i]), perm)
 		d.Close()
 	}
 	return nil

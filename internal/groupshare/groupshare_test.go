@@ -114,6 +114,20 @@ func TestCreatedInSharedFolder(t *testing.T) {
 	check(filepath.Join(shared, "a"), 0o775|fs.ModeDir|fs.ModeSetgid, gid)
 	check(filepath.Join(shared, "a", "b"), 0o775|fs.ModeDir|fs.ModeSetgid, gid)
 
+	// A member's umask of 077 does not keep the group (or, for what
+	// others may read, everyone) out.
+	syscall.Umask(0o077)
+	if f, err = OpenFile(filepath.Join(shared, "strict"), os.O_WRONLY|os.O_CREATE, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	check(filepath.Join(shared, "strict"), 0o664, gid)
+	if err := MkdirAll(filepath.Join(shared, "strictdir"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	check(filepath.Join(shared, "strictdir"), 0o775|fs.ModeDir|fs.ModeSetgid, gid)
+	syscall.Umask(0o022)
+
 	private := t.TempDir()
 	if f, err = OpenFile(filepath.Join(private, "log"), os.O_WRONLY|os.O_CREATE, 0o644); err != nil {
 		t.Fatal(err)
