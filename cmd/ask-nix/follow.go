@@ -66,6 +66,12 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 	defer tick.Stop()
 	var shown state.Phase
 	checked := time.Now()
+	// idle is since when the daemon has been idle after a pass newer
+	// than the write; quiet how long that must last to end the wait
+	// without a pass over exactly target: past its debounce, which would
+	// have started one.
+	var idle time.Time
+	quiet := r.Settings.Debounce + 3*time.Second
 	for {
 		st, err := state.Load(dir)
 		if err != nil {
@@ -84,9 +90,21 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 				return fmt.Errorf("nix-humanityd's pass %d already failed on exactly these inputs, and it does not try them again by itself: %s\nask-nix apply --force tries again; ask-nix undo takes the edit back", p.ID, firstLine(p.Error))
 			}
 		}
-		if st.Phase == state.PhaseIdle && st.AppliedHash == target && (st.LastPass == nil || st.LastPass.InputsHash != target) {
+		if st.Phase == state.PhaseIdle && st.AppliedHash == target {
+			// Built before (the daemon's no-op check runs no pass).
 			fmt.Fprintf(g.stdout, "Nothing to build: the system already has these inputs (generation %d is current).\n", st.CurrentGeneration)
 			return nil
+		}
+		switch p := st.LastPass; {
+		case st.Phase != state.PhaseIdle || p == nil || p.ID <= since:
+			idle = time.Time{}
+		case idle.IsZero():
+			idle = time.Now()
+		case time.Since(idle) > quiet:
+			// A pass since the write, and quiet since: the daemon sees
+			// these inputs otherwise (settings of its own for what it
+			// watches), and its newest pass is the answer.
+			return g.reportFollowed(ctx, dir, *p)
 		}
 		if now := time.Now(); now.Sub(checked) >= time.Second {
 			checked = now

@@ -266,6 +266,8 @@ func TestEditFollowsDaemon(t *testing.T) {
 		t.Fatalf("no word of the wait:\n%s", r.stderr)
 	}
 	askNix("-y", "--wait", "install cowsay").must(t, 0, "(edit 3). The reconciler will build and switch to it.\n", "Generation 4 is live", "\n  + cowsay  3.8.3\n")
+	// Nothing written, nothing to build: said, no wait.
+	askNix("-y", "install cowsay and rebuild").must(t, 0, "Nothing to do: cowsay is already installed", "Nothing to build: the system already has these inputs (generation 4 is current).")
 	// A failing pass: its error, exit 1; the daemon rolled nothing out.
 	r = askNix("-y", "--wait", "install nosuchpackage-w")
 	r.must(t, 1, "(edit 4)")
