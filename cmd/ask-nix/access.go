@@ -67,6 +67,20 @@ func (g *globals) profileDenied() (dir string, denied bool, err error) {
 	return dir, errors.Is(err, unix.EACCES) || errors.Is(err, unix.EPERM), nil
 }
 
+// passAfterEdit refuses the pass an edit asked for ("install htop and
+// rebuild") for a user who may make the edit (said already) but not
+// change the system: the edit stays, and who can build it is said.
+func (g *globals) passAfterEdit() error {
+	if geteuid() == 0 {
+		return nil
+	}
+	dir, denied, err := g.profileDenied()
+	if err != nil || !denied {
+		return nil
+	}
+	return fmt.Errorf("building and switching needs root here (%s, which holds the system profile, is not writable by %s), so nothing was built and the running system was not changed. Run sudo ask-nix apply, or start nix-humanityd, which builds every edit by itself", dir, txn.CurrentUser(os.Getenv))
+}
+
 // applyCommand is how this user runs a pass: with sudo when the system
 // profile is not theirs to change.
 func (g *globals) applyCommand() string {

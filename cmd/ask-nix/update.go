@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/build"
 )
@@ -16,8 +18,9 @@ func newUpdateCommand(g *globals) *cobra.Command {
 		Use:   "update",
 		Short: "Fetch newer flake inputs or channels, then build and activate",
 		Long: `update runs nix flake update (when the system is a flake) or
-nix-channel --update (otherwise), then a reconcile pass that evaluates even
-though no watched file changed, with build progress like apply.`,
+nix-channel --update (otherwise; not when nix-channel --list names no
+channel, which it says), then a reconcile pass that evaluates even though
+no watched file changed, with build progress like apply.`,
 		Example: `  ask-nix update
   ask-nix update --json
   ask-nix "update my system"`,
@@ -53,6 +56,18 @@ func runUpdate(ctx context.Context, g *globals) error {
 	if err := g.needSystem("update"); err != nil {
 		return err
 	}
+	fetched := "Updated the inputs (" + cmd + ")."
+	if !t.IsFlake() {
+		// nix-channel --update with no channel fetches nothing and says
+		// nothing: "updated" would not be true.
+		if names, err := nixrun.Channels(ctx, g.runner); err == nil {
+			if len(names) == 0 {
+				fetched = "No channel to update: nix-channel --list names none for this user, so nothing was fetched; the system was evaluated as it is (add one with nix-channel --add, as root on NixOS)."
+			} else {
+				fetched = fmt.Sprintf("Updated the inputs (%s: %s).", cmd, strings.Join(names, ", "))
+			}
+		}
+	}
 	ui := newPassUI(g)
 	r.Observer = ui
 	p, err := r.Update(ctx, reconciler.PassOptions{OnProgress: ui.progress})
@@ -61,7 +76,7 @@ func runUpdate(ctx context.Context, g *globals) error {
 		// The pass ran, so the inputs were fetched: its words alone
 		// ("Nothing to do: toplevel already current", or its error)
 		// would not say so.
-		fmt.Fprintf(g.stdout, "Updated the inputs (%s).\n", cmd)
+		fmt.Fprintln(g.stdout, fetched)
 	}
 	return g.reportPass(p, err)
 }

@@ -186,6 +186,12 @@ func (ix *Index) attrBytes(id int) []byte {
 	return bytesAt(ix.pkgStr, le.Uint32(r[0:]), int(le.Uint16(r[20:])))
 }
 
+// descBytes is package id's description, without a copy.
+func (ix *Index) descBytes(id int) []byte {
+	r := ix.pkgRec[id*pkgRecSize:]
+	return bytesAt(ix.pkgStr, le.Uint32(r[12:]), int(le.Uint16(r[26:])))
+}
+
 // versionBytes is package id's version, without a copy.
 func (ix *Index) versionBytes(id int) []byte {
 	r := ix.pkgRec[id*pkgRecSize:]

@@ -193,9 +193,13 @@ func (ix *Index) Suggest(name string, n int) []string {
 		return nil
 	}
 	var out []string
+	key := strings.ToLower(name)
+	if phrase, ok := ix.otherNamePhrase(strings.Fields(name)); ok {
+		key = phrase // "visual studio code"
+	}
 	// Names people use that nixpkgs spells otherwise come first, where
 	// the index has them: "golang" is go.
-	for _, a := range otherNames[strings.ToLower(name)] {
+	for _, a := range otherNames[key] {
 		if len(out) < n && (ix.findAttr(a) >= 0 || len(ix.ListedAs(a)) > 0) {
 			out = append(out, a)
 		}
@@ -211,7 +215,7 @@ func (ix *Index) Suggest(name string, n int) []string {
 			return out
 		}
 	}
-	hits, _ := ix.rank(matches, 4*n)
+	hits, _ := ix.rank(matches, nil, 4*n)
 	// Among names that match about as well, top-level packages first:
 	// "python" should suggest an interpreter before sourcehut.python.
 	if len(hits) > 0 {
@@ -252,47 +256,92 @@ func (ix *Index) Suggest(name string, n int) []string {
 }
 
 // otherNames are names people say for packages that nixpkgs names
-// otherwise, with the attributes meant, most likely first. Only for
-// suggestions: a name that does not exist is never replaced on its own.
+// otherwise, with the attributes meant, most likely first: the common
+// name of a program (chrome, java, golang), a language's name for its
+// compiler or runtime (haskell: ghc, c#: dotnet-sdk), a product's name
+// in several words (visual-studio-code). An attribute the listing gives
+// under another name (nodejs as nodejs_22) is found through listedUnder.
+// Search ranks these just after an exact name (tierOtherName), and
+// suggestions offer them first; a name that does not exist is never
+// replaced on its own. Kept small on purpose: only names a person
+// would be surprised not to find, each with its nixpkgs attribute.
 var otherNames = map[string][]string{
-	"golang": {"go"},
-	"nvim":   {"neovim"},
-	// A channel's packages.json lists a package once, under one of its
-	// names: python3 may appear only as python313, nodejs as nodejs_22.
-	"node":               {"nodejs", "nodejs_22", "nodejs_20"},
-	"node.js":            {"nodejs", "nodejs_22", "nodejs_20"},
-	"nodejs":             {"nodejs_22", "nodejs_20"},
-	"python":             {"python3", "python313", "python312"},
-	"python3":            {"python313", "python312"},
-	"make":               {"gnumake"},
-	"rust-compiler":      {"rustc"},
-	"7zip":               {"p7zip", "_7zz"},
-	"7-zip":              {"p7zip", "_7zz"},
-	"7z":                 {"p7zip", "_7zz"},
-	"1password":          {"_1password-gui", "_1password-cli"},
-	"intellij":           {"jetbrains.idea-community", "jetbrains.idea-ultimate"},
-	"intellij-idea":      {"jetbrains.idea-community", "jetbrains.idea-ultimate"},
-	"idea":               {"jetbrains.idea-community", "jetbrains.idea-ultimate"},
-	"jetbrains-idea":     {"jetbrains.idea-community", "jetbrains.idea-ultimate"},
-	"pycharm":            {"jetbrains.pycharm-community", "jetbrains.pycharm-professional"},
-	"bitwarden":          {"bitwarden-desktop"},
-	"whatsapp":           {"zapzap", "whatsapp-for-linux"},
-	"pip":                {"python3Packages.pip"},
-	"rust":               {"rustc", "cargo", "rustup"},
-	"java":               {"jdk"},
-	"openjdk":            {"jdk"},
-	"chrome":             {"google-chrome", "chromium"},
-	"code":               {"vscode", "vscodium"},
-	"vs-code":            {"vscode", "vscodium"},
-	"visual-studio-code": {"vscode", "vscodium"},
-	"telegram":           {"telegram-desktop"},
-	"signal":             {"signal-desktop"},
-	"obs":                {"obs-studio"},
-	"office":             {"libreoffice"},
-	"postgres":           {"postgresql"},
-	"brave-browser":      {"brave"},
-	"edge":               {"microsoft-edge"},
-	"teams":              {"teams-for-linux"},
+	// Languages and their toolchains.
+	"golang":        {"go"},
+	"java":          {"jdk"},
+	"openjdk":       {"jdk"},
+	"node":          {"nodejs"},
+	"node.js":       {"nodejs"},
+	"npm":           {"nodejs"},
+	"python":        {"python3", "python313", "python312"},
+	"pip":           {"python3Packages.pip"},
+	"rust":          {"rustc", "cargo", "rustup"},
+	"rust-compiler": {"rustc"},
+	"haskell":       {"ghc", "cabal-install", "stack"},
+	"dotnet":        {"dotnet-sdk"},
+	".net":          {"dotnet-sdk"},
+	"c#":            {"dotnet-sdk"},
+	"csharp":        {"dotnet-sdk"},
+	"make":          {"gnumake"},
+	"nvim":          {"neovim"},
+	// Programs by the name people know them by.
+	"chrome":                    {"google-chrome", "chromium"},
+	"google-chrome-stable":      {"google-chrome"},
+	"edge":                      {"microsoft-edge"},
+	"brave-browser":             {"brave"},
+	"firefox-developer-edition": {"firefox-devedition"},
+	"firefox-dev":               {"firefox-devedition"},
+	"code":                      {"vscode", "vscodium"},
+	"vs-code":                   {"vscode", "vscodium"},
+	"visual-studio-code":        {"vscode", "vscodium"},
+	"intellij":                  {"jetbrains.idea-community", "jetbrains.idea-ultimate"},
+	"intellij-idea":             {"jetbrains.idea-community", "jetbrains.idea-ultimate"},
+	"idea":                      {"jetbrains.idea-community", "jetbrains.idea-ultimate"},
+	"jetbrains-idea":            {"jetbrains.idea-community", "jetbrains.idea-ultimate"},
+	"pycharm":                   {"jetbrains.pycharm-community", "jetbrains.pycharm-professional"},
+	"7zip":                      {"p7zip", "_7zz"},
+	"7-zip":                     {"p7zip", "_7zz"},
+	"7z":                        {"p7zip", "_7zz"},
+	"1password":                 {"_1password-gui", "_1password-cli"},
+	"bitwarden":                 {"bitwarden-desktop"},
+	"whatsapp":                  {"zapzap", "whatsapp-for-linux"},
+	"telegram":                  {"telegram-desktop"},
+	"signal":                    {"signal-desktop"},
+	"skype":                     {"skypeforlinux"},
+	"teams":                     {"teams-for-linux"},
+	"obs":                       {"obs-studio"},
+	"office":                    {"libreoffice"},
+	"libre-office":              {"libreoffice"},
+	"postgres":                  {"postgresql"},
+	"aws":                       {"awscli2"},
+	"aws-cli":                   {"awscli2"},
+	"gcloud":                    {"google-cloud-sdk"},
+	"k8s":                       {"kubectl", "kubernetes"},
+	"exa":                       {"eza"}, // renamed when its fork took over
+	"nvtop":                     {"nvtopPackages.full"},
+	"latex":                     {"texliveFull", "texliveMedium"},
+	"pdflatex":                  {"texliveFull", "texliveMedium"},
+	// Commands that come in a package named for the collection, which
+	// a listing's mainProgram (one per package) does not show.
+	"ls":       {"coreutils"},
+	"cat":      {"coreutils"},
+	"du":       {"coreutils"},
+	"df":       {"coreutils"},
+	"ip":       {"iproute2"},
+	"ss":       {"iproute2"},
+	"ping":     {"iputils"},
+	"dig":      {"dnsutils"},
+	"nslookup": {"dnsutils"},
+	"ifconfig": {"nettools"},
+	"netstat":  {"nettools"},
+	"lsblk":    {"util-linux"},
+	"fdisk":    {"util-linux"},
+	"blkid":    {"util-linux"},
+	"tar":      {"gnutar"},
+	"top":      {"procps"},
+	"free":     {"procps"},
+	"pkill":    {"procps"},
+	"telnet":   {"inetutils"},
 }
 
 // IsOtherName reports whether name is one people use for a package
@@ -331,7 +380,7 @@ func (ix *Index) Programs(prog string) []string {
 	m := ix.matchWord(prog, true)
 	var progs []wordMatch
 	progs = append(progs, m)
-	hits, _ := ix.rank(progs, 0)
+	hits, _ := ix.rank(progs, nil, 0)
 	var out []string
 	for _, h := range hits {
 		p := ix.pkg(int(h.id))

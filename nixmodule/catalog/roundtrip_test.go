@@ -244,6 +244,16 @@ func FuzzSearch(f *testing.F) {
 		{Attr: "python312Packages.python", Pname: "python3", Version: "3.12.8", Description: "Python"},
 		{Attr: "python313Packages.requests", Pname: "requests", Version: "2", Description: "HTTP for humans"},
 		{Attr: "linuxKernel.packages.linux_6_6.nvidia_x11", Pname: "nvidia-x11", Version: "565", Description: "Driver"},
+		// Targets of the names people use, their versions, a desktop's
+		// apps and a set in mixed case.
+		{Attr: "go", Pname: "go", Version: "1.23.5", Description: "Go"},
+		{Attr: "jdk", Pname: "openjdk", Version: "21", Description: "Java"},
+		{Attr: "jdk21_headless", Pname: "openjdk", Version: "21", Description: "Java"},
+		{Attr: "google-chrome", Pname: "google-chrome", Version: "133", Description: "Freeware web browser"},
+		{Attr: "nodejs_22", Pname: "nodejs", Version: "22.13.1", Description: "Node"},
+		{Attr: "kdePackages.kate", Pname: "kate", Version: "24", Description: "Advanced text editor"},
+		{Attr: "libsForQt5.kate", Pname: "kate", Version: "23", Description: "Advanced text editor"},
+		{Attr: "haskellPackages.pandoc", Pname: "pandoc", Version: "3.6", Description: "Conversion"},
 	}, nil, Meta{})
 	if err != nil {
 		f.Fatal(err)
@@ -253,7 +263,8 @@ func FuzzSearch(f *testing.F) {
 		f.Fatal(err)
 	}
 	for _, q := range []string{"python", "python 3.12", "go1.22", "3.", "..1.2", "pkgs.", "nixpkgs#", "#", "a.b.c.d",
-		"linuxPackages.nvidia_x11", "signal", "emai", "pyhton", "PYTHON3.13", "-desktop", "_1_"} {
+		"linuxPackages.nvidia_x11", "signal", "emai", "pyhton", "PYTHON3.13", "-desktop", "_1_",
+		"golnag", "chrome", "java 21", "haskellPackages.Pandoc", "kate", "c#", "visual studio code", "nodjs", "web browser"} {
 		f.Add(q)
 	}
 	f.Fuzz(func(t *testing.T, q string) {

@@ -16,11 +16,20 @@ import (
 const (
 	tierExactAttr     = 100 // the attribute path, exactly
 	tierExactAttrFold = 98  // the attribute path, in another case
-	tierPname         = 90
-	tierProgram       = 85
+	// tierListedAs is the package a listing gives under another of its
+	// nixpkgs names (nodejs listed as nodejs_22, python3 as python313):
+	// the package the word names.
+	tierListedAs = 97
+	// tierOtherName is the package a name people use means (chrome:
+	// google-chrome, java: jdk, golang: go), one less per later choice:
+	// after the exact name, before every other kind of match.
+	tierOtherName = 95
+	tierPname     = 90
+	tierProgram   = 85
 	// tierVariant is the word with a version (python313, nodejs_22,
-	// gcc-13) or nixpkgs' "-desktop" (signal-desktop, the app of a
-	// project whose plain name is taken): the package the word names,
+	// gcc-13), nixpkgs' "-desktop" (signal-desktop, the app of a
+	// project whose plain name is taken) or "-fonts" (noto-fonts,
+	// dejavu_fonts: a project's fonts): the package the word names,
 	// in one of its forms.
 	tierVariant = 80
 	// tierPrefix: the name starts with the word. Whether the word ends
@@ -43,6 +52,10 @@ const (
 	nestedPenalty = 8
 	// stemPenalty lowers a match of a word without its ending.
 	stemPenalty = 5
+	// phraseBonus raises a package whose description has the words of
+	// the query together, as typed: above one that matches a word by
+	// name and another anywhere in its description.
+	phraseBonus = 35
 	// unavailablePenalty lowers a package the listing marks broken or
 	// not for its platform a little: after the ones that match as well.
 	unavailablePenalty = 3
@@ -65,14 +78,27 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 	if len(words) == 0 || ix.n == 0 {
 		return nil, 0
 	}
+	// "visual studio code": one name people use for vscode, which no
+	// package's text holds word by word. What it names matches every
+	// word, as if each were that name; the rest is found as typed.
+	phraseName, phrased := ix.otherNamePhrase(words)
 	matches := make([]wordMatch, len(words))
 	for i, w := range words {
 		matches[i] = ix.matchWord(w, false)
+		if phrased {
+			for j, a := range otherNames[phraseName] {
+				ix.otherName(a, tierOtherName-j, &matches[i])
+			}
+		}
 		if len(matches[i].ids) == 0 && !ix.addStems(&matches[i], w) {
 			return nil, 0
 		}
 	}
-	hits, total := ix.rank(matches, limit)
+	phrase := phraseOf(words)
+	if phrased {
+		phrase = nil // the words name a package: no description says it better
+	}
+	hits, total := ix.rank(matches, phrase, limit)
 	if total == 0 && len(words) > 1 {
 		// No package has every word: the words without their endings
 		// too ("youtube downloader" finds "download videos from
@@ -82,7 +108,7 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 			stemmed = ix.addStems(&matches[i], w) || stemmed
 		}
 		if stemmed {
-			hits, total = ix.rank(matches, limit)
+			hits, total = ix.rank(matches, nil, limit)
 		}
 	}
 	out := make([]Result, len(hits))
@@ -92,9 +118,38 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 	return out, total
 }
 
+// otherNamePhrase is the name several words say together when it is
+// one of otherNames the index has ("visual studio code",
+// "firefox developer edition").
+func (ix *Index) otherNamePhrase(words []string) (string, bool) {
+	if len(words) < 2 || len(words) > 4 {
+		return "", false
+	}
+	for _, sep := range []string{"-", ""} {
+		name := lower(strings.Join(words, sep))
+		if _, ok := otherNames[name]; ok && ix.IsOtherName(name) {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// phraseOf is the words of a query of several, lowercase, as one
+// phrase to look for in descriptions; nil for one word.
+func phraseOf(words []string) []byte {
+	if len(words) < 2 {
+		return nil
+	}
+	return []byte(lower(strings.Join(words, " ")))
+}
+
 // rank keeps the packages every word matched, best first, at most
-// limit, and says how many there were.
-func (ix *Index) rank(matches []wordMatch, limit int) ([]hit, int) {
+// limit, and says how many there were. A description that has the
+// words together as typed (phrase, lowercase; nil for none) adds
+// phraseBonus: "terminal emulator" is kitty's "terminal emulator"
+// before a terminal-something whose description says "emulator"
+// somewhere.
+func (ix *Index) rank(matches []wordMatch, phrase []byte, limit int) ([]hit, int) {
 	driver := 0
 	for i := range matches {
 		if len(matches[i].ids) < len(matches[driver].ids) {
@@ -116,6 +171,9 @@ func (ix *Index) rank(matches []wordMatch, limit int) ([]hit, int) {
 		if score > 0 {
 			total++
 			h := hit{id: id, score: score}
+			if phrase != nil && top.wouldTake(hit{id: id, score: score + phraseBonus}) && containsFold(ix.descBytes(int(id)), phrase) {
+				h.score += phraseBonus
+			}
 			if !top.wouldTake(h) {
 				continue // a penalty could only lower it further
 			}
@@ -130,6 +188,32 @@ func (ix *Index) rank(matches []wordMatch, limit int) ([]hit, int) {
 		}
 	}
 	return top.sorted(), total
+}
+
+// containsFold reports whether s holds phrase (lowercase), ASCII
+// letters in any case, starting at a word.
+func containsFold(s, phrase []byte) bool {
+	first := phrase[0]
+	for i := 0; i+len(phrase) <= len(s); i++ {
+		if c := s[i]; c != first && c+'a'-'A' != first || i > 0 && isAlnum(s[i-1]) {
+			continue
+		}
+		j := 1
+		for j < len(phrase) {
+			c := s[i+j]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != phrase[j] {
+				break
+			}
+			j++
+		}
+		if j == len(phrase) {
+			return true
+		}
+	}
+	return false
 }
 
 // queryWords splits a query into words, drops stop words when others
@@ -163,6 +247,7 @@ func queryWords(query string) []string {
 type wordMatch struct {
 	score []uint8 // per package, 0: no match
 	ids   []uint32
+	typo  bool // no name holds the word: names a typo away were tried
 }
 
 func (m *wordMatch) set(id uint32, tier int) {
@@ -180,6 +265,123 @@ func (m *wordMatch) set(id uint32, tier int) {
 // matchWord scores every package against one query word; namesOnly
 // leaves descriptions out (for "did you mean").
 func (ix *Index) matchWord(orig string, namesOnly bool) wordMatch {
+	m := ix.matchText(orig, namesOnly)
+	ix.knownNames(orig, &m)
+	return m
+}
+
+// knownNames scores the packages the word names in ways no text of
+// theirs shows: a nixpkgs name the listing gives under another one
+// (listedUnder), and a name people use for a package nixpkgs names
+// otherwise (otherNames).
+func (ix *Index) knownNames(orig string, m *wordMatch) {
+	w := lower(orig)
+	if strings.Contains(w, ".") && otherNames[w] == nil {
+		return // an attribute path: matchText had it exactly or not at all
+	}
+	if ix.findAttr(w) < 0 {
+		if id := ix.listedAs(w); id >= 0 {
+			m.set(uint32(id), tierListedAs)
+		}
+	}
+	for i, a := range otherNames[w] {
+		ix.otherName(a, tierOtherName-i, m)
+	}
+	if m.typo && otherNames[w] == nil {
+		// A typo of such a name ("golnag", "nodjs") is scored as a typo
+		// of the whole name of a package is (typoMatches).
+		k := typoBudget(w)
+		typo := func(name string) int {
+			d := editdistance.OSA(w, name, k)
+			if d == 0 || d > k {
+				return 0
+			}
+			t := tierTypo1 + 4
+			if d > 1 {
+				t = tierTypo2 + 4
+			}
+			if name[0] == w[0] {
+				t++
+				if name[1] == w[1] {
+					t++
+				}
+			}
+			return t
+		}
+		for name, as := range otherNames {
+			if t := typo(name); t > 0 {
+				for i, a := range as {
+					ix.otherName(a, t-i, m)
+				}
+			}
+		}
+		for name := range listedUnder {
+			if t := typo(name); t > 0 {
+				if id := ix.listedAs(name); id >= 0 {
+					m.set(uint32(id), t)
+				}
+			}
+		}
+	}
+}
+
+// otherName scores attr, which a word people use means, at tier, and
+// its versions (java: jdk23, jdk21_headless) as versions of the word.
+func (ix *Index) otherName(attr string, tier int, m *wordMatch) {
+	id := ix.findAttr(attr)
+	if id < 0 {
+		id = ix.listedAs(attr)
+	}
+	if id >= 0 {
+		m.set(uint32(id), tier)
+	}
+	if id < 0 || strings.Contains(attr, ".") || tier < tierOtherName-2 {
+		return
+	}
+	// Attribute paths sort: the ones starting with attr follow it, each
+	// package set jumped over whole.
+	for i := ix.searchAttr(attr); i < ix.n; {
+		a := ix.attrBytes(i)
+		if !bytes.HasPrefix(a, []byte(attr)) {
+			break
+		}
+		if set, _, ok := bytes.Cut(a, []byte{'.'}); ok {
+			i = ix.searchAttr(string(set) + "/") // '/' sorts right after '.'
+			continue
+		}
+		i++
+		rest := bytes.TrimLeft(a[len(attr):], "_-")
+		digits := 0
+		for digits < len(rest) && isDigit(rest[digits]) {
+			digits++
+		}
+		// A version, alone or before a variant's name (jdk21_headless);
+		// not a name going on (stack2nix). Below the same match of the
+		// word typed.
+		if digits > 0 && (digits == len(rest) || rest[digits] == '_' || rest[digits] == '-') {
+			m.set(uint32(i-1), tierVariant-1)
+		}
+	}
+}
+
+// listedAs is the one package of ListedAs(attr) a search puts first, as
+// it would order them (python3Packages.pip: python313Packages.pip), or
+// -1. Only that one: nodejs is nodejs_22, and nodejs_20 (there for an
+// older listing) is one more version of it, ranked as such.
+func (ix *Index) listedAs(attr string) int {
+	best := -1
+	t := topK{ix: ix}
+	for _, a := range ix.ListedAs(attr) {
+		if id := ix.findAttr(a); id >= 0 && (best < 0 || t.better(hit{id: uint32(id)}, hit{id: uint32(best)})) {
+			best = id
+		}
+	}
+	return best
+}
+
+// matchText is matchWord for what the index holds of each package:
+// its attribute path, names and description.
+func (ix *Index) matchText(orig string, namesOnly bool) wordMatch {
 	m := wordMatch{score: make([]uint8, ix.n)}
 	// A flake's installable (nixpkgs#firefox) names the attribute after
 	// the #.
@@ -192,6 +394,9 @@ func (ix *Index) matchWord(orig string, namesOnly bool) wordMatch {
 	w := lower(orig)
 	if strings.Contains(w, ".") {
 		ix.matchAttrPath(orig, &m)
+		if !slices.ContainsFunc(m.ids, func(id uint32) bool { return m.score[id] == tierExactAttr }) {
+			ix.matchAttrPathFold(orig, &m)
+		}
 		if len(m.ids) > 0 {
 			return m
 		}
@@ -266,6 +471,7 @@ func (ix *Index) matchWord(orig string, namesOnly bool) wordMatch {
 	ix.vocabMatches(wb, namesOnly, &m)
 	if names == 0 {
 		ix.typoMatches(wb, namesOnly, &m)
+		m.typo = true
 	}
 	return m
 }
@@ -346,6 +552,24 @@ func (ix *Index) matchAttrPath(w string, m *wordMatch) {
 			m.set(uint32(id), tierExactAttr)
 		} else {
 			m.set(uint32(id), tierPrefix)
+		}
+	}
+}
+
+// matchAttrPathFold finds the attribute paths equal to w in another
+// case (haskellPackages.Pandoc: haskellPackages.pandoc). Paths sort by
+// case, so the candidates come from the names index, by the last
+// element.
+func (ix *Index) matchAttrPathFold(w string, m *wordMatch) {
+	last := w[strings.LastIndexByte(w, '.')+1:]
+	if last == "" {
+		return
+	}
+	cand := wordMatch{score: make([]uint8, ix.n)}
+	ix.nameMatches(last, []byte(lower(strings.Trim(last, `"`))), &cand)
+	for _, id := range cand.ids {
+		if strings.EqualFold(string(ix.attrBytes(int(id))), w) {
+			m.set(id, tierExactAttrFold)
 		}
 	}
 }
@@ -448,20 +672,81 @@ func (ix *Index) nestTier(id uint32, tier int) int {
 	if !ix.nested(int(id)) {
 		return tier
 	}
+	kind := setKindOf(ix.attrBytes(int(id)))
+	t := nestedPartial[tier]
 	switch {
+	case kind&desktopSet != 0:
+		// A desktop's apps are programs a person installs by name, as
+		// top-level ones (their exact name as a pname): "dolphin" is
+		// kdePackages.dolphin before dolphin-emu.
+		t = min(tier, tierPname)
 	case tier >= tierPname:
 		// The exact name of a library in a package set comes after
 		// top-level packages whose name starts with the word: "signal"
 		// means signal-desktop before rPackages.signal.
-		return tierNestedName
+		t = tierNestedName
 	case tier == tierProgram:
-		return tierNestedName - 2
+		t = tierNestedName - 2
 	case tier == tierVariant:
-		return tierNestedName - 3
+		t = tierNestedName - 3
 	}
 	// Part of a name inside a package set (a library) ranks below a
-	// description match of a top-level package.
-	return nestedPartial[tier]
+	// description match of a top-level package (nestedPartial).
+	if t > 0 && kind&supersededSet != 0 {
+		t-- // kdePackages.kate before libsForQt5.kate
+	}
+	return t
+}
+
+// Kinds of package sets whose members rank otherwise than libraries.
+const (
+	// desktopSet: a desktop environment's applications (kdePackages,
+	// xfce), which people install by their names.
+	desktopSet = 1 << iota
+	// supersededSet: a set nixpkgs keeps for software not yet moved to
+	// its successor (libsForQt5: Qt 5 and Plasma 5 beside kdePackages;
+	// gnome2): its members rank just after the same match elsewhere.
+	supersededSet
+)
+
+// setKinds are the package sets of desktopSet and supersededSet kinds,
+// with the dot after their names, by their first letter.
+var setKinds = func() (byFirst [256][]setKind) {
+	for _, s := range []setKind{
+		{[]byte("kdePackages."), desktopSet},
+		{[]byte("libsForQt5."), desktopSet | supersededSet},
+		{[]byte("plasma5Packages."), desktopSet | supersededSet},
+		{[]byte("xfce."), desktopSet},
+		{[]byte("pantheon."), desktopSet},
+		{[]byte("mate."), desktopSet},
+		{[]byte("lxqt."), desktopSet},
+		{[]byte("deepin."), desktopSet},
+		{[]byte("lomiri."), desktopSet},
+		{[]byte("enlightenment."), desktopSet},
+		{[]byte("gnome2."), supersededSet},
+	} {
+		byFirst[s.prefix[0]] = append(byFirst[s.prefix[0]], s)
+	}
+	return byFirst
+}()
+
+type setKind struct {
+	prefix []byte
+	kind   int
+}
+
+// setKindOf is the kind of the package set attr is a member of; 0 for
+// most.
+func setKindOf(attr []byte) int {
+	if len(attr) == 0 {
+		return 0
+	}
+	for _, s := range setKinds[attr[0]] {
+		if bytes.HasPrefix(attr, s.prefix) {
+			return s.kind
+		}
+	}
+	return 0
 }
 
 // nameTier is how well w matches a names line: segment, pname, program.
@@ -508,11 +793,15 @@ func nameTier(line, w []byte) int {
 
 // isVariant reports whether rest, what a name has after a query word,
 // makes it that word's package in one of its forms: a version
-// ("313", "_22", "-13", "_1_22") or "-desktop". A number of four
+// ("313", "_22", "-13", "_1_22"), "-desktop" or "-fonts". A number of four
 // digits or more is part of a name, not a version (lib60870).
 func isVariant(rest []byte) bool {
 	if len(rest) == 0 || !isDigit(rest[len(rest)-1]) {
-		return string(rest) == "-desktop"
+		switch string(rest) {
+		case "-desktop", "-fonts", "_fonts":
+			return true
+		}
+		return false
 	}
 	if rest[0] == '_' || rest[0] == '-' {
 		rest = rest[1:]
@@ -734,6 +1023,11 @@ func (t *topK) better(a, b hit) bool {
 	if c := t.ix.versionOrder(int(a.id), int(b.id), aa, ab); c != 0 {
 		return c < 0
 	}
+	if na {
+		if c := setVersionOrder(aa, ab); c != 0 {
+			return c < 0
+		}
+	}
 	if len(aa) != len(ab) {
 		return len(aa) < len(ab)
 	}
@@ -831,7 +1125,50 @@ func (ix *Index) versionOrder(ida, idb int, a, b []byte) int {
 		}
 		return -1
 	}
-	// Newest first: compare the numbers one by one.
+	// A version after a separator (go_1_24, nodejs_22) is surely one;
+	// digits run into a name may be part of it (go365 is no Go). Where
+	// a name has both, the separated ones first.
+	if sa, sb := separated(a, verA), separated(b, verB); sa != sb {
+		if sa {
+			return -1
+		}
+		return 1
+	}
+	return newerFirst(verA, verB)
+}
+
+// separated reports whether ver, the version splitVersion cut from
+// attr, follows a - or _ there.
+func separated(attr, ver []byte) bool {
+	i := len(attr) - len(ver) - 1
+	return i >= 0 && (attr[i] == '_' || attr[i] == '-')
+}
+
+// setVersionOrder orders one member of two versions of a package set
+// newest first, as versionOrder does the sets' own packages:
+// python313Packages.requests before python312Packages.requests,
+// perl540Packages.X before perl538Packages.X. 0 when a and b are not
+// one member of two versions of a set.
+func setVersionOrder(a, b []byte) int {
+	if a[0] != b[0] || a[len(a)-1] != b[len(b)-1] {
+		return 0 // not one member of one family: most pairs, told cheaply
+	}
+	setA, memA, okA := bytes.Cut(a, []byte{'.'})
+	setB, memB, okB := bytes.Cut(b, []byte{'.'})
+	if !okA || !okB || !bytes.Equal(memA, memB) || bytes.Equal(setA, setB) {
+		return 0
+	}
+	baseA, verA := splitVersion(bytes.TrimSuffix(setA, []byte("Packages")))
+	baseB, verB := splitVersion(bytes.TrimSuffix(setB, []byte("Packages")))
+	if len(verA) == 0 || len(verB) == 0 || !bytes.Equal(baseA, baseB) {
+		return 0
+	}
+	return newerFirst(verA, verB)
+}
+
+// newerFirst compares two _-separated versions, the newer first.
+func newerFirst(verA, verB []byte) int {
+	// Compare the numbers one by one.
 	for len(verA) > 0 && len(verB) > 0 {
 		var x, y []byte
 		x, verA = nextNumber(verA)

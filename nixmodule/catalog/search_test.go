@@ -75,8 +75,9 @@ func TestSearchFirstResult(t *testing.T) {
 		// Prefixes.
 		{"vscod", "vscode"},
 		// Several words: all must match, names before descriptions.
-		{"python requests", "python312Packages.requests"},
-		{"python3 requests", "python312Packages.requests"},
+		// The newest version of a set first, as of an interpreter.
+		{"python requests", "python313Packages.requests"},
+		{"python3 requests", "python313Packages.requests"},
 		{"firefox esr", "firefox-esr"},
 		{"nodejs 20", "nodejs_20"},
 		{"gnome text editor", "gnome-text-editor"},
@@ -137,6 +138,79 @@ func TestSearchFirstResult(t *testing.T) {
 		{"ytdlp", "yt-dlp"},
 		{"gnometexteditor", "gnome-text-editor"},
 		{"video editors", "shotcut"},
+		// The name a person uses for a package nixpkgs names otherwise
+		// (otherNames), after an exact name, before prefixes.
+		{"chrome", "google-chrome"},
+		{"Chrome", "google-chrome"},
+		{"java", "jdk"},
+		{"openjdk", "jdk"},
+		{"golang", "go"},
+		{"node", "nodejs_22"},
+		{"node.js", "nodejs_22"},
+		{"npm", "nodejs_22"},
+		{"haskell", "ghc"},
+		{"dotnet", "dotnet-sdk"},
+		{"c#", "dotnet-sdk"},
+		{"edge", "microsoft-edge"},
+		{"skype", "skypeforlinux"},
+		{"office", "libreoffice"},
+		{"postgres", "postgresql"},
+		{"pip", "python313Packages.pip"},
+		{"intellij", "jetbrains.idea-community"},
+		{"gcloud", "google-cloud-sdk"},
+		{"exa", "eza"},
+		{"nvtop", "nvtopPackages.full"},
+		{"numpy", "python313Packages.numpy"},
+		{"aws", "awscli2"},
+		{"latex", "texliveFull"},
+		{"visual studio code", "vscode"},
+		{"vs code", "vscode"},
+		{"firefox developer edition", "firefox-devedition"},
+		{"libre office", "libreoffice"},
+		{"aws cli", "awscli2"},
+		// Commands of a package named for the collection.
+		{"ls", "coreutils"},
+		{"ip", "iproute2"},
+		{"tar", "gnutar"},
+		{"ifconfig", "nettools"},
+		// An exact attribute wins over any other name for it.
+		{"teams", "teams"},
+		{"dig", "dig"},
+		// A name the listing gives under another of its nixpkgs names:
+		// nodejs is nodejs_22, not the newest (odd, short-lived) 23.
+		{"nodejs", "nodejs_22"},
+		{"python312", "python312Packages.python"},
+		// The current KDE's app before the Qt 5 one's.
+		{"kate", "kdePackages.kate"},
+		{"kdenlive", "kdePackages.kdenlive"},
+		// An attribute path in another case.
+		{"haskellPackages.Pandoc", "haskellPackages.pandoc"},
+		{"haskellpackages.pandoc", "haskellPackages.pandoc"},
+		// A project's fonts.
+		{"noto", "noto-fonts"},
+		{"dejavu", "dejavu_fonts"},
+		// Words together as a description has them.
+		{"terminal emulator", "foot"},
+		// A desktop's app is ranked as a top-level one: named for what
+		// it is, it comes before descriptions that say it.
+		{"file manager", "deepin.dde-file-manager"},
+		{"dolphin", "kdePackages.dolphin"},
+		{"thunar", "xfce.thunar"},
+		{"ark", "kdePackages.ark"},
+		// Versions of the package a name means, and typos of such a name.
+		{"java 21", "jdk21_headless"},
+		{"golnag", "go"},
+		{"nodjs", "nodejs_22"},
+		// Everyday names that were right already.
+		{"elixir", "beam27Packages.elixir"},
+		{"r", "R"},
+		{"steam run", "steam-run"},
+		{"prism launcher", "prismlauncher"},
+		{"docker compose", "docker-compose"},
+		{"oh my zsh", "oh-my-zsh"},
+		{"jetbrains mono", "jetbrains-mono"},
+		{"hyprland", "hyprland"},
+		{"vesktop", "vesktop"},
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
@@ -170,7 +244,21 @@ func TestSearchVersionsNewestFirst(t *testing.T) {
 		want  []string // in this order, maybe with others between
 	}{
 		{"python", []string{"python313", "python311", "python310", "python39", "python2", "python314"}},
-		{"nodejs", []string{"nodejs_23", "nodejs_22", "nodejs_20", "nodejs_18"}},
+		// nodejs is nodejs_22 (listedUnder): it first, then the
+		// others newest first, as go, then go_1_24.
+		{"nodejs", []string{"nodejs_22", "nodejs_23", "nodejs_20", "nodejs_18"}},
+		// A version after a separator before digits run into a name
+		// (go365 is no Go).
+		{"go", []string{"go", "go_1_24", "go_1_22", "go365"}},
+		// The package a name people use means, then its versions.
+		{"java", []string{"jdk", "jdk23", "jdk17", "jdk11", "jdk8", "javacc"}},
+		{"dolphin", []string{"kdePackages.dolphin", "libsForQt5.dolphin", "dolphin-emu"}},
+		// Words that say one name: it first, then the words as typed.
+		{"vs code", []string{"vscode", "vscodium", "vscode-fhs"}},
+		{"libre office", []string{"libreoffice", "libreoffice-fresh"}},
+		// A member of a set's versions, newest first.
+		{"python requests", []string{"python313Packages.requests", "python312Packages.requests"}},
+		{"perl dbi", []string{"perl540Packages.DBI", "perl538Packages.DBI"}},
 		{"gcc", []string{"gcc", "gcc14", "gcc13", "gcc12"}},
 		{"go", []string{"go", "go_1_24", "go_1_22"}},
 	} {
@@ -313,7 +401,7 @@ func TestPackageAndSuggestions(t *testing.T) {
 		// one of which python3Packages is (ListedAs).
 		{"python3Packages.requests", true, "", nil},
 		// No such set: the name in the sets of its family.
-		{"python4Packages.requests", false, "python312Packages.requests", []string{"python313Packages.requests"}},
+		{"python4Packages.requests", false, "python313Packages.requests", []string{"python312Packages.requests"}},
 		{"zzqqxxyyww", false, "", nil},
 		// Other names people use for a package.
 		{"golang", false, "go", nil},
@@ -323,7 +411,7 @@ func TestPackageAndSuggestions(t *testing.T) {
 		{"rust", false, "rustc", []string{"cargo", "rustup"}},
 		// packages.json lists python3 as python313 and nodejs as nodejs_22,
 		// which are nixpkgs' names all the same (ListedAs).
-		{"python", false, "python3", []string{"python313"}},
+		{"python", false, "python3", []string{"python313", "python312"}},
 		{"node", false, "nodejs", []string{"nodejs_22"}},
 		{"make", false, "gnumake", nil},
 		{"intellij", false, "jetbrains.idea-community", []string{"jetbrains.idea-ultimate"}},
@@ -331,8 +419,22 @@ func TestPackageAndSuggestions(t *testing.T) {
 		{"7zip", false, "p7zip", []string{"_7zz"}},
 		{"1password", false, "_1password-gui", []string{"_1password-cli"}},
 		// A set's exact name before top-level names that only hold
-		// the letters (skate, libkate).
-		{"kate", false, "libsForQt5.kate", []string{"kdePackages.kate"}},
+		// the letters (skate, libkate); the current KDE's before the
+		// Qt 5 one's (supersededSets).
+		{"kate", false, "kdePackages.kate", []string{"libsForQt5.kate"}},
+		// An attribute path in another case.
+		{"haskellPackages.Pandoc", false, "haskellPackages.pandoc", nil},
+		{"Haskellpackages.pandoc", false, "haskellPackages.pandoc", nil},
+		// A product's name in several words.
+		{"visual studio code", false, "vscode", []string{"vscodium"}},
+		{"java", false, "jdk", []string{"jdk23"}},
+		{"c#", false, "dotnet-sdk", nil},
+		{"ls", false, "coreutils", nil},
+		// A typo of such a name, or of a name listed under another.
+		{"golnag", false, "go", nil},
+		{"nodjs", false, "nodejs_22", nil},
+		// A desktop's app by its name, the current desktop's first.
+		{"dolphin", false, "kdePackages.dolphin", []string{"libsForQt5.dolphin"}},
 		// The set's name without its hyphen (nixpkgs' old nerdfonts):
 		// its members, not inter-nerdfont.
 		{"nerdfonts", false, "nerd-fonts.hack", []string{"nerd-fonts.noto"}},

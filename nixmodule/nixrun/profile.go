@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 )
 
 // SetProfile makes storePath the profile's new generation
@@ -40,4 +41,21 @@ func FlakeUpdate(ctx context.Context, r Runner, flake string) error {
 func ChannelUpdate(ctx context.Context, r Runner) error {
 	_, err := r.Run(ctx, Cmd{Argv: []string{"nix-channel", "--update"}})
 	return err
+}
+
+// Channels lists the names of this user's channels (`nix-channel --list`,
+// "nixos https://..." per line): with none, `nix-channel --update` fetches
+// nothing.
+func Channels(ctx context.Context, r Runner) ([]string, error) {
+	res, err := r.Run(ctx, Cmd{Argv: []string{"nix-channel", "--list"}})
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, line := range strings.Split(string(res.Stdout), "\n") {
+		if f := strings.Fields(line); len(f) > 0 {
+			names = append(names, f[0])
+		}
+	}
+	return names, nil
 }

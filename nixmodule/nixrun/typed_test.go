@@ -458,3 +458,23 @@ func TestChildrenStopWithTheirParent(t *testing.T) {
 		}
 	}
 }
+
+// Channels reads nix-channel --list for real: the names from the user's
+// ~/.nix-channels, none without one.
+func TestChannels(t *testing.T) {
+	nixruntest.RequireNix(t)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	got, err := nixrun.Channels(context.Background(), nixrun.Exec{})
+	if err != nil || len(got) != 0 {
+		t.Fatalf("no channels file: %q, %v", got, err)
+	}
+	list := "https://nixos.org/channels/nixos-25.11 nixos\nhttps://github.com/nix-community/home-manager/archive/master.tar.gz home-manager\n"
+	if err := os.WriteFile(filepath.Join(home, ".nix-channels"), []byte(list), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err = nixrun.Channels(context.Background(), nixrun.Exec{})
+	if err != nil || strings.Join(got, ",") != "home-manager,nixos" {
+		t.Fatalf("two channels: %q, %v", got, err)
+	}
+}

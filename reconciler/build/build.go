@@ -156,10 +156,15 @@ func UpdateCommand(t Target) string {
 }
 
 // Update fetches newer inputs for the target: `nix flake update` for a
-// flake, `nix-channel --update` otherwise.
+// flake, `nix-channel --update` otherwise, unless this user has no
+// channel: it would fetch nothing, yet write the channels profile a new,
+// empty generation.
 func Update(ctx context.Context, r nixrun.Runner, t Target) error {
 	if t.IsFlake() {
 		return nixrun.FlakeUpdate(ctx, r, t.Flake)
+	}
+	if names, err := nixrun.Channels(ctx, r); err == nil && len(names) == 0 {
+		return nil
 	}
 	return nixrun.ChannelUpdate(ctx, r)
 }
