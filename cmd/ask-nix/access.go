@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"golang.org/x/sys/unix"
 
@@ -79,6 +80,19 @@ func (g *globals) passAfterEdit() error {
 		return nil
 	}
 	return fmt.Errorf("building and switching needs root here (%s, which holds the system profile, is not writable by %s), so nothing was built and the running system was not changed. Run sudo ask-nix apply, or start nix-humanityd, which builds every edit by itself", dir, txn.CurrentUser(os.Getenv))
+}
+
+// rootHints puts sudo before the commands a hint names that change the
+// system (ask-nix apply, ask-nix rollback), for a user who needs it.
+func (g *globals) rootHints(s string) string {
+	if g.applyCommand() == "ask-nix apply" {
+		return s
+	}
+	for _, c := range []string{"ask-nix apply", "ask-nix rollback"} {
+		s = strings.ReplaceAll(s, c, "sudo "+c)
+		s = strings.ReplaceAll(s, "sudo sudo "+c, "sudo "+c)
+	}
+	return s
 }
 
 // applyCommand is how this user runs a pass: with sudo when the system

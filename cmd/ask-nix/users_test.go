@@ -233,6 +233,12 @@ func TestMemberCannotChangeTheSystem(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "Wrote ") || !strings.Contains(out, "building and switching needs root here") || !strings.Contains(out, "sudo ask-nix apply") {
 		t.Fatalf("member's edit and rebuild: exit %d\n%s", code, out)
 	}
+	// What waits for a pass, in status and history, names sudo too.
+	for _, cmd := range []string{"status", "history"} {
+		if out, code := m.as(t, bin, memberUID, true, cmd); code != 0 || !strings.Contains(out, "sudo ask-nix apply builds it") {
+			t.Errorf("%s for a member: exit %d\n%s", cmd, code, out)
+		}
+	}
 	mine := len(ownedBy(t, memberUID, m.state))
 	for _, args := range [][]string{
 		{"apply"}, {"-y", "rollback"}, {"-y", "rollback", "--to", "1"}, {"-y", "gc", "--collect"}, {"-y", "update"}, {"-y", "roll", "back"},
