@@ -1,6 +1,9 @@
 package metrics
 
 import (
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"regexp"
 	"slices"
@@ -91,5 +94,39 @@ func TestOperationsDocListsEveryMetric(t *testing.T) {
 	}
 	for n := range docs {
 		t.Errorf("docs/operations.md lists %s, which the daemon does not export", n)
+	}
+}
+
+// docs/operations.md promises OpenMetrics to a scraper that asks for it,
+// as Prometheus does first, and the text format to one that does not.
+func TestOpenMetricsWhenAsked(t *testing.T) {
+	m := New(Options{StateDir: t.TempDir(), Profile: t.TempDir() + "/system", RunDir: t.TempDir()})
+	srv := httptest.NewServer(m.Handler())
+	defer srv.Close()
+	for _, c := range []struct{ accept, wantType, wantEnd string }{
+		// What Prometheus 2.x and 3.x send.
+		{"application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1", "application/openmetrics-text", "# EOF\n"},
+		{"text/plain;version=0.0.4", "text/plain", "\n"},
+		{"", "text/plain", "\n"},
+	} {
+		req, _ := http.NewRequest("GET", srv.URL, nil)
+		if c.accept != "" {
+			req.Header.Set("Accept", c.accept)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ct := resp.Header.Get("Content-Type"); resp.StatusCode != 200 || !strings.HasPrefix(ct, c.wantType) {
+			t.Errorf("Accept %q: status %d, Content-Type %q, want %s", c.accept, resp.StatusCode, ct, c.wantType)
+		}
+		if !strings.HasSuffix(string(body), c.wantEnd) || !strings.Contains(string(body), "nix_humanity_build_info") {
+			t.Errorf("Accept %q: body does not end in %q or lacks nix_humanity_build_info:\n%.300s", c.accept, c.wantEnd, body)
+		}
 	}
 }
