@@ -100,6 +100,23 @@ pkgs.testers.runNixOSTest {
         machine.wait_until_fails("test -e /run/current-system/sw/bin/hello", timeout=600)
         machine.succeed("test \"$(readlink /nix/var/nix/profiles/system)\" = '" + before + "'")
 
+    with subtest("a user in allowedUsers edits without sudo; the system stays root's"):
+        # The fragment still asks for hello after the rollback: alice's
+        # undo takes root's edit back, and the daemon builds that (the
+        # system that runs already: no new generation).
+        machine.succeed("su - alice -c 'ask-nix -y undo' >&2")
+        machine.succeed("! grep -qw hello /etc/nixos/nix-humanity.nix")
+        machine.succeed("su - alice -c 'ask-nix history' | grep -q alice")
+        out = machine.fail("su - alice -c 'ask-nix -y rollback' 2>&1")
+        assert "sudo ask-nix rollback" in out and "nothing was changed" in out, out
+        out = machine.fail("su - bob -c 'ask-nix -y \"install hello\"' 2>&1")
+        assert "services.nix-humanity.allowedUsers" in out and "nothing was changed" in out, out
+        # Nothing alice's ask-nix made is hers alone: the next member,
+        # root and the daemon can all write it.
+        machine.succeed("test -n \"$(find /var/lib/nix-humanity -user alice -print -quit)\"")
+        machine.succeed("test -z \"$(find /var/lib/nix-humanity /etc/nixos -user alice \\( ! -group nix-humanity -o -perm -g=r ! -perm -g=w \\) -print)\"")
+        machine.wait_until_succeeds("ask-nix status | grep -q 'reconciler: idle'", timeout=600)
+
     with subtest("/metrics, /healthz and /status answer"):
         metrics = machine.succeed("curl -fsS http://127.0.0.1:9090/metrics")
         assert "nix_humanity_build_info" in metrics, metrics

@@ -314,7 +314,8 @@ in
       example = "wheel";
       description = ''
         The group that owns the fragment (mode 0664) and the daemon's state
-        directory (mode 0775). Its members can edit the system through
+        directory (mode 2775: setgid, so what is made in it takes the
+        group). Its members can edit the system through
         `ask-nix` without sudo.
       '';
     };
@@ -470,6 +471,23 @@ in
             chmod 0664 "$nix_humanity_fragment"
           fi
         ''
+        # The state directory is shared with the group (ask-nix writes its
+        # history and locks there): setgid, so what is made in it takes
+        # the group. ask-nix and the daemon make new files group-writable
+        # there; this repairs what a member, or root, made for themselves
+        # only before that, which would lock the other members out.
+        # Files readable by the owner only (digests of inputs) stay so;
+        # gcroots is the daemon's alone. -R changes symlinks themselves.
+        + ''
+          nix_humanity_state=${lib.escapeShellArg stateDir}
+          if [ -d "$nix_humanity_state" ] && [ ! -L "$nix_humanity_state" ]; then
+            chgrp -R "$nix_humanity_group" "$nix_humanity_state"
+            chmod g+rwxs "$nix_humanity_state"
+            find "$nix_humanity_state" -mindepth 1 \( -path "$nix_humanity_state/gcroots" -prune \) \
+              -o \( -type d -exec chmod g+rwxs {} + \) \
+              -o \( -type f -perm -0040 -exec chmod g+w {} + \)
+          fi
+        ''
         + lib.optionalString (cfg.allowedUsers != [ ]) ''
           nix_humanity_dir=$(dirname "$nix_humanity_fragment")
           if [ ! -L "$nix_humanity_dir" ] && [ "$(stat -c %u "$nix_humanity_dir")" = 0 ]; then
@@ -547,7 +565,9 @@ in
           # directory is shared with the allowed users' ask-nix.
           Group = cfg.group;
           StateDirectory = lib.removePrefix "/var/lib/" stateDir;
-          StateDirectoryMode = "0775";
+          # setgid: files made in it take the group (see the activation
+          # script above).
+          StateDirectoryMode = "2775";
           CacheDirectory = "nix-humanity";
           RuntimeDirectory = "nix-humanity";
           UMask = "0022";

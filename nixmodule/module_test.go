@@ -268,7 +268,7 @@ func TestModuleService(t *testing.T) {
 		"WatchdogSec":        "5min",
 		"Group":              "nix-humanity",
 		"StateDirectory":     "nix-humanity",
-		"StateDirectoryMode": "0775",
+		"StateDirectoryMode": "2775",
 		"CacheDirectory":     "nix-humanity",
 		"ProtectSystem":      "strict",
 		"NoNewPrivileges":    true,
@@ -687,10 +687,12 @@ func TestModuleActivationSnippet(t *testing.T) {
 	}
 	root := t.TempDir()
 	frag := filepath.Join(root, "etc", "nixos", "nix-humanity.nix")
+	stateDir := filepath.Join(root, "var", "lib", "nix-humanity")
 	snippet := func(allowed string) string {
 		m := newMachine(t, enabled(`
   services.nix-humanity = {
     fragment = `+fragment.Quote(frag)+`;
+    settings.stateDir = `+fragment.Quote(stateDir)+`;
     group = `+fragment.Quote(grp.Name)+`;
     allowedUsers = [ `+allowed+` ];
     checkFragmentImport = false;
@@ -776,6 +778,68 @@ func TestModuleActivationSnippet(t *testing.T) {
 	}
 	if err := os.Chown(dir, 0, 0); err != nil {
 		t.Fatal(err)
+	}
+
+	// The state directory: what a member (or root) made for themselves
+	// only is given to the group, so the next member can write it; a
+	// file kept from the group stays so, gcroots and symlinks' targets
+	// are left alone.
+	if !strings.Contains(plain, stateDir) {
+		t.Fatalf("the snippet does not name the state directory %s:\n%s", stateDir, plain)
+	}
+	mk := func(p string, perm os.FileMode, dir bool) {
+		t.Helper()
+		var err error
+		if dir {
+			err = os.MkdirAll(p, perm)
+		} else {
+			err = os.WriteFile(p, []byte("x\n"), perm)
+		}
+		if err == nil {
+			err = os.Chmod(p, perm)
+		}
+		if err == nil {
+			err = os.Lchown(p, 65534, 65534)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	history, gcroots := filepath.Join(stateDir, "history"), filepath.Join(stateDir, "gcroots")
+	mk(stateDir, 0o755, true)
+	mk(history, 0o755, true)
+	mk(filepath.Join(history, "log.jsonl"), 0o644, false)
+	mk(filepath.Join(stateDir, "fragment.lock"), 0o644, false)
+	mk(filepath.Join(stateDir, "input-digests"), 0o600, false)
+	mk(gcroots, 0o755, true)
+	linked := filepath.Join(root, "linked")
+	mk(linked, 0o644, false)
+	if err := os.Symlink(linked, filepath.Join(gcroots, "system")); err != nil {
+		t.Fatal(err)
+	}
+	run(plain)
+	for _, c := range []struct {
+		path string
+		want os.FileMode
+	}{
+		{stateDir, 0o775 | os.ModeDir | os.ModeSetgid},
+		{history, 0o775 | os.ModeDir | os.ModeSetgid},
+		{filepath.Join(history, "log.jsonl"), 0o664},
+		{filepath.Join(stateDir, "fragment.lock"), 0o664},
+		{filepath.Join(stateDir, "input-digests"), 0o600},
+		{gcroots, 0o755 | os.ModeDir},
+		{linked, 0o644},
+	} {
+		mode, g := stat(c.path)
+		if mode != c.want {
+			t.Errorf("%s: mode %v after the snippet, want %v", c.path, mode, c.want)
+		}
+		if c.path != linked && int(g) != gid {
+			t.Errorf("%s: group %d after the snippet, want %d", c.path, g, gid)
+		}
+		if c.path == linked && g != 65534 {
+			t.Errorf("%s, a symlink's target, got group %d", c.path, g)
+		}
 	}
 
 	// A symlinked fragment is the user's business.

@@ -81,7 +81,10 @@ func putBackWords(edit, after int) string {
 // again when a later pass built the same content successfully. It runs
 // after the pass is saved; should it not get done (this process killed
 // in between, the fragment lock not had in time), settleEditMark puts it
-// right from the saved pass.
+// right from the saved pass. The two may race (a daemon started while
+// ask-nix apply is between its save and its mark): txn.SetStatus writes
+// a mark the edit already has only once, deciding under the history's
+// lock.
 func (r *Reconciler) markEdit(e txn.Entry, p state.Pass) {
 	status, reason := editMark(e, p)
 	if status == "" {

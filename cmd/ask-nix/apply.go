@@ -83,6 +83,9 @@ func runApply(ctx context.Context, g *globals, opts applyOptions) error {
 	if g.dryRun {
 		return dryRunApply(g, r, opts)
 	}
+	if err := g.needSystem("apply"); err != nil {
+		return err
+	}
 	ui := newPassUI(g)
 	ui.pidFile = filepath.Join(r.Settings.StateDir, reconciler.ActivationPidFile)
 	r.Observer = ui

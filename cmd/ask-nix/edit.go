@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent"
@@ -64,6 +65,16 @@ func (g *globals) edit(ctx context.Context, in *intent.Intent, preview func() (*
 		return err
 	}
 	out := editResult{Intent: in, Fragment: st.Fragment}
+	if !g.dryRun {
+		// Said before the plan and the question, not after the answer.
+		s, err := g.store()
+		if err != nil {
+			return err
+		}
+		if err := s.CheckAccess(); err != nil {
+			return err
+		}
+	}
 	fill := func(r *txn.Result) {
 		out.Changed, out.Summary, out.Diff, out.Undoes, out.UndoesAlso = r.Changed, r.Summary, r.Diff, r.Undoes, r.UndoesAlso
 		if r.Changed {
@@ -176,7 +187,11 @@ func (g *globals) applyAndReport(out *editResult, shown *txn.Result, apply func(
 		fmt.Fprintf(g.stdout, "Wrote %s (edit %d).\n", st.Fragment, r.Edit)
 		return nil
 	}
-	fmt.Fprintf(g.stdout, "Wrote %s (edit %d). %s\n", st.Fragment, r.Edit, reconcilerNext(st.Action, st.Env, reconciler.Daemon(st.StateDir)))
+	next := reconcilerNext(st.Action, st.Env, reconciler.Daemon(st.StateDir))
+	if c := g.applyCommand(); c != "ask-nix apply" {
+		next = strings.Replace(next, "run ask-nix apply", "run "+c, 1)
+	}
+	fmt.Fprintf(g.stdout, "Wrote %s (edit %d). %s\n", st.Fragment, r.Edit, next)
 	return nil
 }
 

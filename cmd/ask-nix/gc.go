@@ -174,6 +174,11 @@ func runGC(ctx context.Context, g *globals, req gcRequest) error {
 		return fmt.Errorf("%w; nothing was deleted", err)
 	}
 	res := gcResult{Profile: s.Profile, Keep: plan.Keep, Delete: plan.Delete, DryRun: g.dryRun, Deleted: []int{}}
+	if !g.dryRun && (len(plan.Delete) > 0 || req.collect) {
+		if err := g.gcMayRun(s.StateDir); err != nil {
+			return err
+		}
+	}
 	switch asked := !g.dryRun && g.asks() && len(plan.Delete) > 0; {
 	case asked:
 		// What the question is about, beside it: on stderr under
@@ -256,6 +261,9 @@ func runCollectOnly(ctx context.Context, g *globals, profile, stateDir string) e
 		fmt.Fprintln(g.stdout, "Dry run: would run the store's garbage collection (nix-store --gc); no generation would be deleted.")
 		return nil
 	}
+	if err := g.gcMayRun(stateDir); err != nil {
+		return err
+	}
 	if err := g.askGC(ctx, stateDir, "Collect garbage in the Nix store (nix-store --gc)"); err != nil {
 		return err
 	}
@@ -274,6 +282,21 @@ func runCollectOnly(ctx context.Context, g *globals, profile, stateDir string) e
 		return g.printJSON(res)
 	}
 	return nil
+}
+
+// gcMayRun says, before the plan is shown, what would stop gc from
+// carrying it out: a user who may not change the system, or a pass that
+// holds the lock (a plan printed and then refused reads as if it ran).
+// The lock is only tried here; it is taken after the question.
+func (g *globals) gcMayRun(stateDir string) error {
+	if err := g.needSystem("gc"); err != nil {
+		return err
+	}
+	l, err := reconciler.TryLock(stateDir, "ask-nix gc")
+	if err != nil {
+		return err
+	}
+	return l.Unlock()
 }
 
 // errGCDeclined is a "no" at gc's prompt: exit 1, as for an edit.

@@ -245,11 +245,21 @@ func TestGCKeep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, _, errOut = genAskNix(t, "", "-y", "gc", "--keep", "2", "--collect")
-	l.Unlock()
-	if code != exitFailed || !strings.Contains(errOut, "another pass is running") || !strings.Contains(errOut, "nothing was changed") {
-		t.Fatalf("gc during a pass: exit %d: %s", code, errOut)
+	code, out, errOut = genAskNix(t, "", "-y", "gc", "--keep", "2", "--collect")
+	// Said before any plan: a plan printed and then refused reads as if
+	// it ran.
+	if code != exitFailed || !strings.Contains(errOut, "another pass is running") || !strings.Contains(errOut, "nothing was changed") || out != "" {
+		t.Fatalf("gc during a pass: exit %d: stdout %q, stderr %s", code, out, errOut)
 	}
+	code, out, errOut = genAskNix(t, "", "-y", "gc", "--collect")
+	if code != exitFailed || !strings.Contains(errOut, "another pass is running") || out != "" {
+		t.Fatalf("gc --collect during a pass: exit %d: stdout %q, stderr %s", code, out, errOut)
+	}
+	// A dry run plans without the lock.
+	if code, out, errOut = genAskNix(t, "", "gc", "--keep", "2", "--dry-run"); code != 0 || !strings.Contains(out, "Dry run: nothing was deleted.") {
+		t.Fatalf("gc --dry-run during a pass: exit %d: %s %s", code, out, errOut)
+	}
+	l.Unlock()
 	if got := links(t, m.profile); !slices.Equal(got, []int{1, 2, 3, 4, 5, 6}) {
 		t.Fatalf("gc during a pass deleted: %v", got)
 	}

@@ -72,7 +72,7 @@ func runHistory(g *globals) error {
 	// system does not have yet, so the list does not read as built.
 	if rep, err := reconciler.Status(st); err == nil {
 		if p := reconciler.Pending(rep); p != "" {
-			fmt.Fprintf(g.stdout, "Pending: %s.\n", p)
+			fmt.Fprintf(g.stdout, "Pending: %s.\n", g.rootHints(p))
 		}
 	}
 	return nil

@@ -213,22 +213,78 @@ func TestEditThenApply(t *testing.T) {
 	}
 	askNix("status").must(t, 0, "generation 2 (current")
 
-	// With nix-humanityd running, it runs the pass; ask-nix says so.
+	// With nix-humanityd running (its lock held here), a plain edit says
+	// the daemon will build it. (Following its pass: TestEditFollowsDaemon.)
 	l, err := reconciler.LockDaemon(mustSettings(t, pg))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer l.Unlock()
-	askNix("-y", "install htop and rebuild").must(t, 0, "Wrote ", "nix-humanityd is running and builds and activates it now")
-	askNix("status").must(t, 0, "reconciler: idle · generation 2 (current")
-	// A plain edit says the daemon will build it, because one runs.
-	askNix("-y", "install cowsay").must(t, 0, "(edit 3). The reconciler will build and switch to it.\n")
+	askNix("-y", "install cowsay").must(t, 0, "(edit 2). The reconciler will build and switch to it.\n")
 	if err := l.Unlock(); err != nil {
 		t.Fatal(err)
 	}
 	// Without one it says nothing is built yet, and how to build it.
-	askNix("-y", "remove cowsay").must(t, 0, "(edit 4). No nix-humanityd is running, so nothing is built yet: run ask-nix apply to build and switch to it.\n")
+	askNix("-y", "remove cowsay").must(t, 0, "(edit 3). No nix-humanityd is running, so nothing is built yet: run ask-nix apply to build and switch to it.\n")
 	askNix("status").must(t, 0, "reconciler: not running · generation 2 (current")
+}
+
+// TestEditFollowsDaemon: "install htop and rebuild" and --wait, with a
+// nix-humanityd running (its loop, run here on real Nix), follow its pass
+// and say how it went, as apply does: the generation and the packages, or
+// the pass's error with exit 1. Without a daemon, --wait runs the pass.
+func TestEditFollowsDaemon(t *testing.T) {
+	pg := playgroundEnv(t)
+	s := mustSettings(t, pg)
+	// No index here: a name nixpkgs lacks reaches the build and fails it.
+	askNix("-y", "--wait", "install hello").must(t, 0, "(edit 1). No nix-humanityd is running", "Generation 2 is live", "\n  + hello  2.12.1\n")
+
+	l, err := reconciler.LockDaemon(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- (&reconciler.Loop{R: &reconciler.Reconciler{Settings: s, Runner: nixrun.Exec{}}}).Run(ctx)
+	}()
+	stop := func() {
+		if cancel != nil {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("the loop: %v", err)
+			}
+			cancel = nil
+			_ = l.Unlock()
+		}
+	}
+	defer stop()
+
+	r := askNix("-y", "install htop and rebuild")
+	r.must(t, 0, "(edit 2).\n", "Generation 3 is live", "\n  + htop  3.3.0\n")
+	if !strings.Contains(r.stderr, "waiting for nix-humanityd to build and activate it") {
+		t.Fatalf("no word of the wait:\n%s", r.stderr)
+	}
+	askNix("-y", "--wait", "install cowsay").must(t, 0, "(edit 3). The reconciler will build and switch to it.\n", "Generation 4 is live", "\n  + cowsay  3.8.3\n")
+	// Nothing written, nothing to build: said, no wait.
+	askNix("-y", "install cowsay and rebuild").must(t, 0, "Nothing to do: cowsay is already installed", "Nothing to build: the system already has these inputs (generation 4 is current).")
+	// A failing pass: its error, exit 1; the daemon rolled nothing out.
+	r = askNix("-y", "--wait", "install nosuchpackage-w")
+	r.must(t, 1, "(edit 4)")
+	if !strings.Contains(r.stderr, "nix-humanityd's pass ") || !strings.Contains(r.stderr, "failed: ") || !strings.Contains(r.stderr, "ask-nix undo") {
+		t.Fatalf("a failed pass followed:\n%s", r.stderr)
+	}
+	askNix("status").must(t, 0, "generation 4 (current")
+	// Undone to what is built: nothing to wait for.
+	askNix("-y", "--wait", "undo").must(t, 0, "(edit 5)", "Nothing to build: the system already has these inputs (generation 4 is current).")
+	// --json would be two results: refused, nothing written.
+	askNix("--json", "-y", "--wait", "install hello").must(t, 2, `"code":"not-understood"`)
+	askNix("--json", "-y", "--wait", "undo").must(t, 2, `"code":"not-understood"`)
+	stop()
+	askNix("history").must(t, 0, "   5  ")
+	if strings.Contains(askNix("history").stdout, "   6  ") {
+		t.Fatal("a refused --json --wait request was written")
+	}
 }
 
 func mustSettings(t *testing.T, pg playground.Layout) *settings.Settings {

@@ -11,7 +11,6 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/parse"
-	"github.com/nix-humanity/nix-humanity/reconciler"
 )
 
 // runRequest carries out a free-text request: check the words, parse
@@ -34,7 +33,8 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 		return err
 	}
 	if in.Kind.Writes() {
-		if in.AppliesAfter() && g.json && !g.dryRun {
+		after := in.AppliesAfter() || g.wait
+		if after && g.json && !g.dryRun {
 			// Two results would be two JSON documents: refused before
 			// anything is written (exit 2), as a command line that
 			// cannot be carried out.
@@ -50,25 +50,17 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 		if profileCommand(text) {
 			fmt.Fprintln(g.stderr, "note: read as a change to the system's configuration, for every user: that command would have changed one user's profile, outside of it")
 		}
+		since := lastPassID(st.StateDir)
 		err = g.edit(ctx, &in,
 			func() (*txn.Result, error) { return st.Preview(in) },
 			func() (*txn.Result, error) { return st.Apply(ctx, text, in) })
-		if err != nil || !in.AppliesAfter() || g.dryRun {
+		if err != nil || !after || g.dryRun {
 			return err
 		}
-		if s, err := g.Settings(); err == nil && reconciler.DaemonRunning(s.StateDir) {
-			// It saw the edit and runs the pass; a second one here
-			// would only wait for it, or find it holding the lock.
-			if a := in.ApplyAction(); a != "" && a != s.Action {
-				fmt.Fprintf(g.stdout, "nix-humanityd is running and builds and activates it now, with its action %s: a one-off %s is not possible while it runs; ask-nix status shows how it goes.\n", s.Action, a)
-				return nil
-			}
-			fmt.Fprintln(g.stdout, "nix-humanityd is running and builds and activates it now; ask-nix status shows how it goes.")
-			return nil
-		}
-		// "install htop and rebuild": the pass now, in the foreground,
-		// as ask-nix apply runs it.
-		return runApply(ctx, g, applyOptions{action: in.ApplyAction()})
+		// "install htop and rebuild", --wait: the pass of the running
+		// daemon, followed (a second one here would only wait for it),
+		// or one now, in the foreground, as ask-nix apply runs it.
+		return seeThrough(ctx, g, since, in.ApplyAction())
 	}
 	switch in.Kind {
 	case intent.Undo:

@@ -117,6 +117,11 @@ func runRollbackIntent(ctx context.Context, g *globals, in intent.Intent) error 
 }
 
 func runRollback(ctx context.Context, g *globals, opts rollbackOptions) error {
+	if !g.dryRun {
+		if err := g.needSystem("rollback"); err != nil {
+			return err
+		}
+	}
 	err := switchTo(ctx, g, opts)
 	var none *activate.NoGenerationError
 	if errors.As(err, &none) {

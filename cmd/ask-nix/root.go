@@ -48,6 +48,8 @@ type globals struct {
 	// gitAdd lets an edit `git add` the fragment when a flake in a git
 	// repository would not see it (a flag only, never from request text).
 	gitAdd bool
+	// wait: after an edit, see it built and activated (seeThrough).
+	wait bool
 	// version is --version: print the version (as JSON under --json).
 	version bool
 
@@ -208,6 +210,7 @@ lists requests to try; ask-nix config shows the settings.`,
 	pf.BoolVar(&g.json, "json", false, "print machine-readable JSON")
 	pf.BoolVarP(&g.yes, "yes", "y", false, "apply without asking")
 	pf.BoolVarP(&g.dryRun, "dry-run", "n", false, "show the plan and diff, write nothing")
+	pf.BoolVar(&g.wait, "wait", false, "after an edit, see it built and activated: follow nix-humanityd's pass (or run one, as apply, when none runs); exit 1 if it fails")
 	pf.BoolVar(&g.gitAdd, "git-add", false, "git add the fragment when a flake in a git repository would not see it")
 	// Its own flag rather than cobra's, which prints text only.
 	root.Flags().BoolVarP(&g.version, "version", "v", false, "print the version (with --json, as JSON)")

@@ -66,6 +66,6 @@ func runStatus(_ context.Context, g *globals, aboutReboot bool) error {
 			fmt.Fprintln(g.stdout, "No reboot needed: the running kernel, initrd and kernel modules are the current generation's.")
 		}
 	}
-	fmt.Fprintln(g.stdout, reconciler.OneLine(rep, time.Now()))
+	fmt.Fprintln(g.stdout, g.rootHints(reconciler.OneLine(rep, time.Now())))
 	return nil
 }

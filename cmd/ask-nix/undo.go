@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -66,9 +67,17 @@ func runUndo(ctx context.Context, g *globals, text string, steps int) error {
 		in.Steps = steps
 	}
 	steps = max(steps, 1)
-	return g.edit(ctx, in,
+	if g.wait && g.json && !g.dryRun {
+		return usageError{errors.New(`with --json, undo alone and then run "ask-nix apply --json": one run gives one JSON result, and --wait would give two (the undo's and the pass's)`)}
+	}
+	since := lastPassID(st.StateDir)
+	err = g.edit(ctx, in,
 		func() (*txn.Result, error) { return st.PreviewUndoSteps(steps) },
 		func() (*txn.Result, error) { return st.UndoSteps(ctx, text, steps) })
+	if err != nil || !g.wait || g.dryRun {
+		return err
+	}
+	return seeThrough(ctx, g, since, "")
 }
 
 // resolveUndoEdit reads "undo edit 5" against the history: undo when 5

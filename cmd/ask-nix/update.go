@@ -53,6 +53,9 @@ func runUpdate(ctx context.Context, g *globals) error {
 		g.println("Would run " + cmd + ", then evaluate " + t.String() + " and build and activate it if it changed.")
 		return nil
 	}
+	if err := g.needSystem("update"); err != nil {
+		return err
+	}
 	fetched := "Updated the inputs (" + cmd + ")."
 	if !t.IsFlake() {
 		// nix-channel --update with no channel fetches nothing and says

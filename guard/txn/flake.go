@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/nix-humanity/nix-humanity/internal/shellword"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
@@ -35,6 +36,12 @@ func (s *Store) flakeNotes(ctx context.Context) []string {
 		return nil
 	}
 	var ee *nixrun.ExitError
+	if errors.As(err, &ee) && strings.Contains(string(ee.Stderr), "dubious ownership") {
+		// A member of the group editing root's /etc/nixos: git reads no
+		// repository another user owns, unless told to trust it.
+		return []string{fmt.Sprintf("git does not read %s for you, as another user owns it (git's safe.directory check), so ask-nix could not check that %s is tracked (the flake only sees tracked files); it is once it was added with git. "+
+			"To let git read it for you: git config --global --add safe.directory %s", dir, base, shellword.Quote(dir))}
+	}
 	if !errors.As(err, &ee) || ee.ExitCode != 1 {
 		return []string{fmt.Sprintf("could not check whether git tracks %s (the flake in %s only sees tracked files): %v", s.Fragment, dir, err)}
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/internal/flock"
+	"github.com/nix-humanity/nix-humanity/internal/groupshare"
 )
 
 // Edit statuses. An edit is "pending" only while its writer holds the
@@ -364,7 +365,7 @@ func (h History) appendLines(lines []logLine, freshLine, sync bool) error {
 		buf.Write(b)
 		buf.WriteByte('\n')
 	}
-	f, err := os.OpenFile(h.logPath(), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	f, err := groupshare.OpenFile(h.logPath(), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
 	if err != nil {
 		return fmt.Errorf("writing history: %w", err)
 	}
@@ -389,7 +390,11 @@ func MarkFailed(ctx context.Context, stateDir string, n int, reason string) erro
 	return SetStatus(ctx, stateDir, n, StatusFailed, reason)
 }
 
-// SetStatus records a new status for edit n.
+// SetStatus records a new status for edit n. A status and reason the
+// edit has already are not written again: two processes may make the
+// same mark (ask-nix apply right after its pass, and a daemon started
+// meanwhile settling that pass's mark), and the lock makes the second
+// one see the first.
 func SetStatus(ctx context.Context, stateDir string, n int, status, reason string) error {
 	h := HistoryIn(stateDir)
 	lock, err := flock.Acquire(ctx, filepath.Join(stateDir, lockName), fmt.Sprintf("mark edit %d %s", n, status))
@@ -406,7 +411,13 @@ func SetStatus(ctx context.Context, stateDir string, n int, status, reason strin
 	}
 	found := false
 	for _, e := range st.entries {
-		found = found || e.Edit == n
+		if e.Edit != n {
+			continue
+		}
+		if e.Status == status && e.Reason == reason {
+			return nil
+		}
+		found = true
 	}
 	if !found {
 		return fmt.Errorf("cannot mark edit %d %s: there is no such edit in %s", n, status, h.Dir)

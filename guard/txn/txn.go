@@ -27,6 +27,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
 	"github.com/nix-humanity/nix-humanity/internal/flock"
+	"github.com/nix-humanity/nix-humanity/internal/groupshare"
 	"github.com/nix-humanity/nix-humanity/internal/shellword"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
@@ -649,13 +650,18 @@ func (s *Store) result(cur snapshot, ch change) *Result {
 
 // commit is the one write path.
 func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) (change, error)) (*Result, error) {
+	// A user who may not write is told so before any lock file or history
+	// folder is made (it would be theirs, in the way of the others).
+	if err := s.CheckAccess(); err != nil {
+		return nil, err
+	}
 	// Nix spends most of a parse starting up; it does that while the lock
 	// is taken and the edit planned, and reads the new text when it is
 	// ready.
 	check := s.startCheck(ctx)
 	defer check.abort()
 	h := HistoryIn(s.StateDir)
-	if err := os.MkdirAll(h.Dir, 0o755); err != nil {
+	if err := groupshare.MkdirAll(h.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the state directory: %w; %s; nothing was written", err, stateDirAdvice(err))
 	}
 	wait := s.LockWait

@@ -9,10 +9,14 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+
+	"github.com/nix-humanity/nix-humanity/internal/groupshare"
 )
 
 // Write replaces path with data, creating it with perm if it is new and
-// keeping the existing file's mode if it is not.
+// keeping the existing file's mode, owner and group if it is not. A new
+// file in a folder shared with a group gets the folder's group and group
+// write (internal/groupshare).
 func Write(path string, data []byte, perm os.FileMode) error {
 	return write(path, data, perm, true)
 }
@@ -35,10 +39,22 @@ func write(path string, data []byte, perm os.FileMode, durable bool) (err error)
 		if st, ok := fi.Sys().(*syscall.Stat_t); ok {
 			owner, group = int(st.Uid), int(st.Gid)
 		}
+		if _, shared := groupshare.Group(dir); shared && perm&0o077 == 0 && owner != 0 && os.Geteuid() == 0 {
+			// A private file in a folder shared with a group (the input
+			// digests, made by a member's ask-nix first): what root
+			// writes into it is root's, not that member's to read.
+			owner, group = 0, -1
+		}
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if owner < 0 {
+		// A new file in a folder shared with a group (the state
+		// directory, the fragment's folder) stays writable by the group.
+		groupshare.Adopt(tmp, dir)
+		perm = groupshare.Perm(dir, perm)
 	}
 	defer func() {
 		if err != nil {

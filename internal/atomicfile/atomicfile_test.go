@@ -66,3 +66,65 @@ func TestWriteNotSynced(t *testing.T) {
 		t.Fatalf("content %q", b)
 	}
 }
+
+// In a folder shared with a group (the state directory): a new file
+// takes the folder's group and group write; an existing one keeps its
+// owner, group and mode; but a private one (0600) root rewrites becomes
+// root's, so what root writes there is not shown to the member who made
+// the file first.
+func TestWriteInSharedFolder(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("gives files other owners (chown), which only root may; CI runs the tests as root")
+	}
+	const uid, gid = 64901, 64900
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	dir := t.TempDir()
+	if err := os.Chown(dir, 0, gid); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o775); err != nil {
+		t.Fatal(err)
+	}
+	owned := func(p string) (os.FileMode, int, int) {
+		t.Helper()
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := fi.Sys().(*syscall.Stat_t)
+		return fi.Mode(), int(st.Uid), int(st.Gid)
+	}
+	fresh := filepath.Join(dir, "new")
+	if err := Write(fresh, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if m, u, g := owned(fresh); m != 0o664 || u != 0 || g != gid {
+		t.Errorf("new file: mode %v owner %d group %d, want 0664 root %d", m, u, g, gid)
+	}
+	for _, c := range []struct {
+		name      string
+		perm      os.FileMode
+		wantOwner int
+	}{
+		{"shared file keeps its owner", 0o664, uid},
+		{"private file becomes root's", 0o600, 0},
+	} {
+		p := filepath.Join(dir, c.name)
+		if err := os.WriteFile(p, []byte("old"), c.perm); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chown(p, uid, gid); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(p, c.perm); err != nil {
+			t.Fatal(err)
+		}
+		if err := Write(p, []byte("new"), c.perm); err != nil {
+			t.Fatal(err)
+		}
+		if m, u, _ := owned(p); m.Perm() != c.perm || u != c.wantOwner {
+			t.Errorf("%s: mode %v owner %d, want %v and %d", c.name, m, u, c.perm, c.wantOwner)
+		}
+	}
+}

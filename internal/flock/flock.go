@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/nix-humanity/nix-humanity/internal/groupshare"
 )
 
 // ErrHeld is returned by TryLock when another process holds the lock.
@@ -41,7 +43,9 @@ func (e *HeldError) Is(target error) bool { return target == ErrHeld }
 // another user created it (flock(2) works on any open file, and the state
 // directory is shared by the daemon and the users allowed to edit).
 func open(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o664)
+	// A lock file in the shared state directory stays writable by the
+	// group whoever created it (internal/groupshare).
+	f, err := groupshare.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o664)
 	if errors.Is(err, os.ErrPermission) {
 		return os.Open(path)
 	}

@@ -13,7 +13,11 @@
     enable = true;
     inherit package;
     healthChecks = [ { argv = [ "true" ]; } ];
+    # alice may edit without sudo; bob may not.
+    allowedUsers = [ "alice" ];
   };
+  users.users.alice.isNormalUser = true;
+  users.users.bob.isNormalUser = true;
 
   networking.hostName = "machine";
   documentation.enable = false;

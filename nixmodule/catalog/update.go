@@ -10,6 +10,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
 	"github.com/nix-humanity/nix-humanity/internal/flock"
+	"github.com/nix-humanity/nix-humanity/internal/groupshare"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/source"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 )
@@ -61,7 +62,7 @@ func (u Update) Run(ctx context.Context) (UpdateResult, error) {
 	if say == nil {
 		say = func(string, ...any) {}
 	}
-	if err := os.MkdirAll(u.Dir, 0o755); err != nil {
+	if err := groupshare.MkdirAll(u.Dir, 0o755); err != nil {
 		return UpdateResult{}, fmt.Errorf("index directory: %w", err)
 	}
 	lock, err := flock.TryLock(filepath.Join(u.Dir, lockName), "ask-nix index update")

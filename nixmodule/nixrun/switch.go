@@ -32,6 +32,12 @@ type SwitchRequest struct {
 	// Unit is the transient unit's name; one fixed name also keeps two
 	// activations from running at once.
 	Unit string
+	// UnitIdle, with SystemdRun, says the caller knows no activation
+	// runs in the unit: its own last one through it ended well (a
+	// switch's `test` before its `boot`), and it holds the pass lock, so
+	// no other process started one since. The look for an earlier one
+	// still running (systemctl show, a process start) is then skipped.
+	UnitIdle bool
 	// PidFile, without SystemdRun, is where the running script's pid is
 	// kept ("" keeps none). The script outlives the daemon that started
 	// it; the next activation waits for it there, as for the transient
@@ -99,7 +105,7 @@ func SwitchToConfiguration(ctx context.Context, r Runner, req SwitchRequest) err
 		return err
 	}
 	switch {
-	case req.SystemdRun:
+	case req.SystemdRun && !req.UnitIdle:
 		if err := waitForUnit(ctx, r, c.Argv[1][len("--unit="):]); err != nil {
 			return err
 		}

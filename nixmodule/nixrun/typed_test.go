@@ -204,6 +204,18 @@ func TestSwitchUnderSystemdRunArgvFake(t *testing.T) {
 		t.Fatalf("commands:\n%+v\nwant systemctl show, then:\n%q", got, want)
 	}
 
+	// UnitIdle (the caller's own last activation through the unit ended
+	// well, under the pass lock): no look first.
+	got = nil
+	if err := nixrun.SwitchToConfiguration(context.Background(), fake, nixrun.SwitchRequest{
+		Toplevel: "/nix/store/abc-nixos-system", Action: "boot", SystemdRun: true, UnitIdle: true,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Argv[0] != "systemd-run" {
+		t.Fatalf("with UnitIdle: commands %+v, want systemd-run alone", got)
+	}
+
 	direct, err := nixrun.SwitchCmd(nixrun.SwitchRequest{Toplevel: "/nix/store/abc-nixos-system", Action: "boot", InstallBootloader: true})
 	if err != nil {
 		t.Fatal(err)

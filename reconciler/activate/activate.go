@@ -98,6 +98,15 @@ type Activator struct {
 	// so that one a dead daemon left running is waited for (see
 	// nixrun.SwitchRequest); "" keeps none.
 	PidFile string
+
+	// unitIdle: this Activator's last activation through systemd-run
+	// ended well, so the transient unit is free. An Activator serves one
+	// pass (or one switch) under the pass lock: the look for an earlier
+	// activation still running is made once, not before each
+	// switch-to-configuration, and again after one that failed (a
+	// systemd-run that could not start its unit, or was killed, may
+	// leave it running).
+	unitIdle bool
 }
 
 // Before is what was in place before a change: the profile's generation
@@ -129,8 +138,9 @@ func (a *Activator) switchTo(ctx context.Context, toplevel, action string) error
 	err := nixrun.SwitchToConfiguration(ctx, a.Runner, nixrun.SwitchRequest{
 		Toplevel: toplevel, Action: action,
 		InstallBootloader: a.InstallBootloader, SystemdRun: a.SystemdRun,
-		PidFile: a.PidFile,
+		UnitIdle: a.unitIdle, PidFile: a.PidFile,
 	})
+	a.unitIdle = a.SystemdRun && err == nil
 	if err != nil {
 		return &StepError{Step: "switch-to-configuration " + action, Err: err}
 	}

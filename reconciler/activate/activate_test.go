@@ -259,3 +259,71 @@ func TestRestoreCutShortMakesTheBootEntry(t *testing.T) {
 		}
 	}
 }
+
+// Under systemd, whether an earlier activation still runs in the
+// transient unit is looked up (systemctl show) once per Activator, that
+// is once per pass: a switch's boot step follows its own test step,
+// which ended well, without a second look. After an activation that
+// failed the next one looks again (its systemd-run may have left the
+// unit running); a new Activator looks again. Fake runner: no systemd
+// runs here.
+func TestSystemdRunLooksForAnEarlierUnitOncePerPassFake(t *testing.T) {
+	dir := t.TempDir()
+	profile := filepath.Join(dir, "system")
+	for name, target := range map[string]string{"system-1-link": "/nix/store/a-good", "system": "system-1-link"} {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var ran []string
+	failNext := false
+	newActivator := func() *Activator {
+		return &Activator{Profile: profile, CurrentSystem: filepath.Join(dir, "current-system"), SystemdRun: true,
+			Runner: nixruntest.Func(func(_ context.Context, cmd nixrun.Cmd) (nixrun.Result, error) {
+				ran = append(ran, cmd.Argv[0])
+				if cmd.Argv[0] == "systemctl" {
+					return nixrun.Result{Stdout: []byte("inactive\n")}, nil
+				}
+				if cmd.Argv[0] == "systemd-run" && failNext {
+					failNext = false
+					return nixrun.Result{}, &nixrun.ExitError{Argv: cmd.Argv, ExitCode: 1, Stderr: []byte("activation failed")}
+				}
+				return nixrun.Result{}, nil
+			})}
+	}
+
+	a := newActivator()
+	if _, err := a.Apply(context.Background(), "switch", "/nix/store/b-new"); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"systemctl", "systemd-run", "nix-env", "systemd-run"}; !slices.Equal(ran, want) {
+		t.Errorf("a switch ran %q, want %q", ran, want)
+	}
+
+	// A new pass looks again; a failed activation, then the rollback,
+	// which looks again too.
+	ran = nil
+	a = newActivator()
+	failNext = true
+	if _, err := a.Apply(context.Background(), "switch", "/nix/store/c-bad"); err == nil {
+		t.Fatal("the failing activation succeeded")
+	}
+	before := Before{Generation: Generation{Number: 1, Path: "/nix/store/a-good"}, Running: "/nix/store/a-good"}
+	if err := a.Restore(context.Background(), "switch", before); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"systemctl", "systemd-run", "systemctl", "systemd-run"}; !slices.Equal(ran, want) {
+		t.Errorf("a failed switch and its rollback ran %q, want %q", ran, want)
+	}
+
+	// Without systemd-run nothing is looked up.
+	ran = nil
+	a = newActivator()
+	a.SystemdRun = false
+	if err := a.switchTo(context.Background(), "/nix/store/a-good", "test"); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"/nix/store/a-good/bin/switch-to-configuration"}; !slices.Equal(ran, want) {
+		t.Errorf("without systemd-run: ran %q, want %q", ran, want)
+	}
+}

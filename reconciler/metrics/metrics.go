@@ -139,6 +139,9 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.gatherer, promhttp.HandlerOpts{
 		ErrorHandling: promhttp.ContinueOnError,
 		Registry:      m.reg, // promhttp_metric_handler_errors_total
+		// promhttp answers text unless told it may negotiate OpenMetrics,
+		// which Prometheus asks for first.
+		EnableOpenMetrics: true,
 	})
 }
 

@@ -1,0 +1,207 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+// followPoll is how often the state file is read while following the
+// daemon's pass: a phase change shows within it, and a read is cheap.
+const followPoll = 100 * time.Millisecond
+
+// lastPassID is the id of the newest pass the state file records (0 for
+// none): read before a write, so that following the daemon afterwards
+// does not take an older pass for the one over the write.
+func lastPassID(stateDir string) int64 {
+	st, err := state.Load(stateDir)
+	if err != nil || st.LastPass == nil {
+		return 0
+	}
+	return st.LastPass.ID
+}
+
+// seeThrough carries a written change through to the system, for
+// "install htop and rebuild" and --wait: it follows the pass of the
+// nix-humanityd that runs, or, with none, runs one here as ask-nix apply
+// does. since is lastPassID from before the write; action a one-off
+// action the request named ("" for the configured one).
+func seeThrough(ctx context.Context, g *globals, since int64, action string) error {
+	s, err := g.Settings()
+	if err != nil {
+		return err
+	}
+	if !reconciler.DaemonRunning(s.StateDir) {
+		if err := g.passAfterEdit(); err != nil {
+			return err
+		}
+		return runApply(ctx, g, applyOptions{action: action})
+	}
+	if action != "" && action != s.Action {
+		fmt.Fprintf(g.stdout, "nix-humanityd is running and builds and activates it now, with its action %s: a one-off %s is not possible while it runs; ask-nix status shows how it goes.\n", s.Action, action)
+		return nil
+	}
+	return followDaemon(ctx, g, since)
+}
+
+// followDaemon waits for the running nix-humanityd's pass over the inputs
+// as they are now and reports it as ask-nix apply reports its own: the
+// phases as they come (on stderr), then the result, exit 1 when it
+// failed. Ctrl-C stops the waiting, not the daemon.
+func followDaemon(ctx context.Context, g *globals, since int64) error {
+	r, err := g.reconciler()
+	if err != nil {
+		return err
+	}
+	target, err := r.InputsHash()
+	if err != nil {
+		return fmt.Errorf("reading the inputs to follow their build: %w; the edit is written, and nix-humanityd builds it: ask-nix status shows how it goes", err)
+	}
+	dir := r.Settings.StateDir
+	fmt.Fprintln(g.stderr, "waiting for nix-humanityd to build and activate it (Ctrl-C stops waiting, not the build)…")
+	tick := time.NewTicker(followPoll)
+	defer tick.Stop()
+	var shown state.Phase
+	checked := time.Now()
+	// idle is since when the daemon has been idle after a pass newer
+	// than the write; quiet how long that must last to end the wait
+	// without a pass over exactly target: past its debounce, which would
+	// have started one.
+	var idle time.Time
+	quiet := r.Settings.Debounce + 3*time.Second
+	for {
+		st, err := state.Load(dir)
+		if err != nil {
+			return fmt.Errorf("following nix-humanityd: %w; the edit is written: ask-nix status shows how its build goes", err)
+		}
+		if words, ok := phaseWords[st.Phase]; ok && st.Phase != shown {
+			shown = st.Phase
+			fmt.Fprintln(g.stderr, words)
+		}
+		if p := st.LastPass; st.Phase == state.PhaseIdle && p != nil {
+			switch {
+			case p.ID > since && p.InputsHash == target:
+				return g.reportFollowed(ctx, dir, *p)
+			case p.ID <= since && p.InputsHash == target && (p.Result == state.ResultFailure || p.Result == state.ResultRolledBack):
+				// The daemon does not try inputs it failed on again.
+				return fmt.Errorf("nix-humanityd's pass %d already failed on exactly these inputs, and it does not try them again by itself: %s\nask-nix apply --force tries again; ask-nix undo takes the edit back", p.ID, firstLine(p.Error))
+			}
+		}
+		if st.Phase == state.PhaseIdle && st.AppliedHash == target {
+			// Built before (the daemon's no-op check runs no pass).
+			fmt.Fprintf(g.stdout, "Nothing to build: the system already has these inputs (generation %d is current).\n", st.CurrentGeneration)
+			return nil
+		}
+		switch p := st.LastPass; {
+		case st.Phase != state.PhaseIdle || p == nil || p.ID <= since:
+			idle = time.Time{}
+		case idle.IsZero():
+			idle = time.Now()
+		case time.Since(idle) > quiet:
+			// A pass since the write, and quiet since: the daemon sees
+			// these inputs otherwise (settings of its own for what it
+			// watches), and its newest pass is the answer.
+			return g.reportFollowed(ctx, dir, *p)
+		}
+		if now := time.Now(); now.Sub(checked) >= time.Second {
+			checked = now
+			if !reconciler.DaemonRunning(dir) {
+				return errors.New("nix-humanityd stopped before it built the edit: the edit is written, and nothing builds it until the daemon runs again; ask-nix apply builds it now")
+			}
+			if cur, err := r.InputsHash(); err == nil && cur != target {
+				// Changed again (another edit, a file under the watch
+				// paths): the daemon builds the newest inputs.
+				target = cur
+			}
+		}
+		select {
+		case <-ctx.Done():
+			fmt.Fprintln(g.stderr, "Stopped waiting; nix-humanityd goes on building and activating it: ask-nix status shows how it goes.")
+			return ctx.Err()
+		case <-tick.C:
+		}
+	}
+}
+
+// reportFollowed says how the daemon's pass p went, as apply says it of
+// its own: the summary and the packages that changed, or the error.
+func (g *globals) reportFollowed(ctx context.Context, dir string, p state.Pass) error {
+	if p.Result == state.ResultFailure || p.Result == state.ResultRolledBack {
+		what := "failed"
+		if p.Result == state.ResultRolledBack {
+			what = fmt.Sprintf("failed and was rolled back to generation %d", p.RolledBackTo)
+		}
+		// The pass's error says what to do (undo, the name to fix).
+		return fmt.Errorf("nix-humanityd's pass %d %s: %s", p.ID, what, p.Error)
+	}
+	if p.Result == state.ResultSuccess && p.Generation > 0 && (p.Action == "switch" || p.Action == "boot") && p.Packages == nil {
+		// The daemon reads the package changes from the store just
+		// after it records the pass: a moment's wait for them.
+		p = waitForPackages(ctx, dir, p)
+	}
+	if g.json {
+		return g.printJSON(p)
+	}
+	fmt.Fprintln(g.stdout, passSummary(p))
+	fmt.Fprint(g.stdout, recordedPackageLines(p.Packages))
+	return nil
+}
+
+// waitForPackages reads the state file until pass p has its package
+// changes recorded, for at most 3 s (the daemon may fail to read them).
+func waitForPackages(ctx context.Context, dir string, p state.Pass) state.Pass {
+	deadline := time.Now().Add(3 * time.Second)
+	for time.Now().Before(deadline) && ctx.Err() == nil {
+		time.Sleep(followPoll)
+		st, err := state.Load(dir)
+		if err != nil || st.LastPass == nil || st.LastPass.ID != p.ID {
+			return p
+		}
+		if st.LastPass.Packages != nil {
+			return *st.LastPass
+		}
+	}
+	return p
+}
+
+// recordedPackageLines writes the package changes a pass recorded ("hello
+// 2.12.1", "git 2.47.0 → 2.47.1") as packageLines does.
+func recordedPackageLines(pc *state.PackageChanges) string {
+	if pc == nil {
+		return ""
+	}
+	var c pkgdiff.Changes
+	split := func(s string) (string, string) {
+		name, version, _ := strings.Cut(s, " ")
+		return name, version
+	}
+	for _, s := range pc.Added {
+		n, v := split(s)
+		c.Added = append(c.Added, pkgdiff.Package{Name: n, Version: v})
+	}
+	for _, s := range pc.Removed {
+		n, v := split(s)
+		c.Removed = append(c.Removed, pkgdiff.Package{Name: n, Version: v})
+	}
+	for _, s := range pc.Upgraded {
+		n, v := split(s)
+		from, to, _ := strings.Cut(v, " → ")
+		c.Changed = append(c.Changed, pkgdiff.Change{Name: n, From: from, To: to})
+	}
+	return packageLines(c)
+}
+
+func firstLine(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			return s[:i]
+		}
+	}
+	return s
+}

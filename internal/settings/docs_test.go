@@ -1,0 +1,101 @@
+package settings
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// docSettings reads the "Every setting" table of docs/operations.md:
+// key -> [variable, flag, default] as the table spells them.
+func docSettings(t *testing.T) map[string][3]string {
+	t.Helper()
+	b, err := os.ReadFile("../../docs/operations.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, table, ok := strings.Cut(string(b), "### Every setting\n")
+	if !ok {
+		t.Fatal(`docs/operations.md has no "### Every setting" heading; did it move?`)
+	}
+	rows := map[string][3]string{}
+	started := false
+	for _, line := range strings.Split(table, "\n") {
+		if !strings.HasPrefix(line, "|") {
+			if started {
+				break
+			}
+			continue
+		}
+		started = true
+		cells := strings.Split(strings.Trim(line, "|"), " | ")
+		if len(cells) < 5 || !strings.HasPrefix(strings.TrimSpace(cells[0]), "`") {
+			continue // the header and its rule
+		}
+		unquote := func(s string) string { return strings.Trim(strings.TrimSpace(s), "`") }
+		rows[unquote(cells[0])] = [3]string{unquote(cells[1]), unquote(cells[2]), unquote(cells[3])}
+	}
+	if len(rows) == 0 {
+		t.Fatal("docs/operations.md: the Every setting table has no rows")
+	}
+	return rows
+}
+
+// The table users look settings up in must list every setting, with the
+// names and defaults the code has, and nothing else.
+func TestOperationsDocListsEverySetting(t *testing.T) {
+	rows := docSettings(t)
+	for _, k := range Keys() {
+		row, ok := rows[k.Name]
+		if !ok {
+			t.Errorf("setting %s is not in docs/operations.md's Every setting table", k.Name)
+			continue
+		}
+		delete(rows, k.Name)
+		flag := "none"
+		if k.Flag != "" {
+			flag = "--" + k.Flag
+		}
+		def := k.Def
+		if def == "" {
+			def = "(empty)"
+		}
+		if want := [3]string{k.Env, flag, def}; row != want {
+			t.Errorf("docs/operations.md: %s is %q, the code has %q (variable, flag, default)", k.Name, row, want)
+		}
+	}
+	for name := range rows {
+		t.Errorf("docs/operations.md lists a setting %s the code does not have", name)
+	}
+}
+
+// Every NIX_HUMANITY_* name the documentation gives a user is one the
+// code reads.
+func TestDocsNameOnlyRealVariables(t *testing.T) {
+	known := map[string]bool{
+		"NIX_HUMANITY_CONFIG":     true, // names the system settings file
+		"NIX_HUMANITY_ACTIVATION": true, // set by the daemon for an activation
+	}
+	for _, k := range Keys() {
+		known[k.Env] = true
+	}
+	files, err := filepath.Glob("../../docs/*.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, "../../README.md")
+	name := regexp.MustCompile(`NIX_HUMANITY_[A-Z_]*[A-Z]`)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range name.FindAllString(string(b), -1) {
+			if !known[v] {
+				t.Errorf("%s names %s, which is no setting's variable", filepath.Base(f), v)
+			}
+		}
+	}
+}
