@@ -342,6 +342,42 @@ var otherNames = map[string][]string{
 	"free":     {"procps"},
 	"pkill":    {"procps"},
 	"telnet":   {"inetutils"},
+	// Exact attributes of another program than the one the name is
+	// known for (namedOtherwise): after the exact name, and said when
+	// it is installed.
+	"zoom":    {"zoom-us"},
+	"element": {"element-desktop"},
+	"wire":    {"wire-desktop"},
+	"warp":    {"warp-terminal"},
+	"notion":  {"notion-app-enhanced"},
+}
+
+// namedOtherwise are names nixpkgs gives, as an exact attribute, to
+// another program than the one most people mean by them: zoom is a
+// player for interactive fiction (the video calls are zoom-us), element
+// a periodic table (the Matrix client is element-desktop), wire a code
+// generator, warp a file transfer app, notion a window manager. The
+// name still installs what nixpkgs calls so; MeantOtherwise lets the
+// install say which other package the name is known for.
+var namedOtherwise = map[string]bool{"zoom": true, "element": true, "wire": true, "warp": true, "notion": true}
+
+// MeantOtherwise is, for an exact attribute most people take for
+// another program (namedOtherwise), the package it is and the packages
+// the name is known for, which the index has; ok is false otherwise.
+func (ix *Index) MeantOtherwise(name string) (named Package, meant []Package, ok bool) {
+	if !ix.HasPackages() || !namedOtherwise[name] {
+		return Package{}, nil, false
+	}
+	named, ok = ix.Lookup(name)
+	if !ok {
+		return Package{}, nil, false
+	}
+	for _, a := range otherNames[name] {
+		if p, found := ix.Lookup(a); found {
+			meant = append(meant, p)
+		}
+	}
+	return named, meant, len(meant) > 0
 }
 
 // IsOtherName reports whether name is one people use for a package

@@ -55,7 +55,7 @@ const (
 	// phraseBonus raises a package whose description has the words of
 	// the query together, as typed: above one that matches a word by
 	// name and another anywhere in its description.
-	phraseBonus = 35
+	phraseBonus = 45
 	// unavailablePenalty lowers a package the listing marks broken or
 	// not for its platform a little: after the ones that match as well.
 	unavailablePenalty = 3
@@ -85,6 +85,7 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 	matches := make([]wordMatch, len(words))
 	for i, w := range words {
 		matches[i] = ix.matchWord(w, false)
+		ix.wordForms(&matches[i], w)
 		if phrased {
 			for j, a := range otherNames[phraseName] {
 				ix.otherName(a, tierOtherName-j, &matches[i])
@@ -116,6 +117,105 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 		out[i] = Result{Package: ix.pkg(int(h.id)), Score: h.score}
 	}
 	return out, total
+}
+
+// wordForms adds to m what w matches written the other ways people
+// write one word of two: joined ("e-mail" as email), apart ("text-editor"
+// as text editor), and apart when written joined ("webbrowser" as web
+// browser, when no package is named so). Apart, a package must have
+// both words, and ranks as it would for the two, once, and higher when
+// its description has them together.
+func (ix *Index) wordForms(m *wordMatch, w string) {
+	w = lower(w)
+	if strings.ContainsAny(w, ".#") {
+		return
+	}
+	if strings.Contains(w, "-") {
+		if joined := strings.ReplaceAll(w, "-", ""); len(joined) >= 3 && joined != w {
+			sub := ix.matchWord(joined, false)
+			if !sub.typo {
+				for _, id := range sub.ids {
+					m.set(id, int(sub.score[id]))
+				}
+			}
+		}
+		// Apart only when each part is a word: "e-mail" is no e and mail.
+		parts := strings.FieldsFunc(w, func(r rune) bool { return r == '-' })
+		if len(parts) >= 2 && len(parts) <= 4 && !slices.ContainsFunc(parts, func(p string) bool { return len(p) < 2 }) {
+			ix.addApart(m, parts, false)
+		}
+		return
+	}
+	// A word many texts have is a word, not two run together
+	// ("manager" is no man ager).
+	if len(w) < 6 || len(m.ids) > maxCompoundHits || slices.ContainsFunc(m.ids, func(id uint32) bool { return m.score[id] >= tierPname && !ix.nested(int(id)) }) {
+		return
+	}
+	for k := 3; k <= len(w)-3; k++ {
+		a, b := w[:k], w[k:]
+		if stopWords[a] || stopWords[b] || !ix.inVocab(a) || !ix.inVocab(b) {
+			continue
+		}
+		ix.addApart(m, []string{a, b}, true)
+	}
+}
+
+// maxCompoundHits is how many packages a word written as one may match
+// and still be read as two words run together.
+const maxCompoundHits = 100
+
+// inVocab reports whether w is a word of some name or description.
+func (ix *Index) inVocab(w string) bool {
+	i := ix.findWord([]byte(w))
+	return i < ix.masks.len() && string(ix.word(i)) == w
+}
+
+// addApart adds to m the packages that match every one of parts, as
+// one word: the mean of their scores, with phraseBonus when the
+// description has them together.
+// With said, only the packages whose description says them together:
+// a word that is two run together is that phrase, not its words
+// anywhere ("webbrowser").
+func (ix *Index) addApart(m *wordMatch, parts []string, said bool) {
+	sub := make([]wordMatch, len(parts))
+	driver := 0
+	for i, p := range parts {
+		sub[i] = ix.matchText(p, false)
+		if len(sub[i].ids) == 0 || sub[i].typo {
+			return // a part that is in no text: not written apart
+		}
+		if len(sub[i].ids) < len(sub[driver].ids) {
+			driver = i
+		}
+	}
+	phrase := []byte(strings.Join(parts, " "))
+	for _, id := range sub[driver].ids {
+		score := 0
+		for i := range sub {
+			s := int(sub[i].score[id])
+			if s == 0 {
+				score = 0
+				break
+			}
+			score += s
+		}
+		if score == 0 {
+			continue
+		}
+		score /= len(parts)
+		switch {
+		case int(m.score[id]) < score+phraseBonus && containsFold(ix.descBytes(int(id)), phrase):
+			score += phraseBonus
+		case said:
+			continue // "webbrowser" is web browser said, not web and browser anywhere
+		}
+		if ix.nested(int(id)) {
+			// A library whose text says the words (python's yt-dlp-light,
+			// "based on yt-dlp") stays below a program named with them.
+			score = min(score, tierNestedName-1)
+		}
+		m.set(id, min(score, 255))
+	}
 }
 
 // otherNamePhrase is the name several words say together when it is
@@ -191,30 +291,61 @@ func (ix *Index) rank(matches []wordMatch, phrase []byte, limit int) ([]hit, int
 }
 
 // containsFold reports whether s holds phrase (lowercase), ASCII
-// letters in any case, starting at a word.
+// letters in any case, starting at a word. A space or hyphen of the
+// phrase matches spaces and hyphens ("web browser": "web-browser"), and
+// a hyphen inside a word of s may be left out ("email client":
+// "e-mail client").
 func containsFold(s, phrase []byte) bool {
 	first := phrase[0]
-	for i := 0; i+len(phrase) <= len(s); i++ {
+	for i := 0; i < len(s); i++ {
 		if c := s[i]; c != first && c+'a'-'A' != first || i > 0 && isAlnum(s[i-1]) {
 			continue
 		}
-		j := 1
-		for j < len(phrase) {
-			c := s[i+j]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != phrase[j] {
-				break
-			}
-			j++
-		}
-		if j == len(phrase) {
+		if foldAt(s[i:], phrase) {
 			return true
 		}
 	}
 	return false
 }
+
+// foldAt reports whether s starts with phrase as containsFold matches it.
+func foldAt(s, phrase []byte) bool {
+	j, k := 0, 0
+	for j < len(phrase) {
+		if isSep(phrase[j]) {
+			for j < len(phrase) && isSep(phrase[j]) {
+				j++
+			}
+			k0 := k
+			for k < len(s) && isSep(s[k]) {
+				k++
+			}
+			if k == k0 {
+				return false
+			}
+			continue
+		}
+		if k >= len(s) {
+			return false
+		}
+		c := s[k]
+		if c == '-' && k > 0 && isAlnum(s[k-1]) && k+1 < len(s) && isAlnum(s[k+1]) {
+			k++ // e-mail read as email
+			c = s[k]
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != phrase[j] {
+			return false
+		}
+		j++
+		k++
+	}
+	return true
+}
+
+func isSep(c byte) bool { return c == ' ' || c == '-' }
 
 // queryWords splits a query into words, drops stop words when others
 // remain, and removes duplicates.
@@ -339,7 +470,11 @@ func (ix *Index) otherName(attr string, tier int, m *wordMatch) {
 		return
 	}
 	// Attribute paths sort: the ones starting with attr follow it, each
-	// package set jumped over whole.
+	// package set jumped over whole. Where its versions have a separator
+	// (go_1_24), digits run into the name are another name (go365);
+	// where none does (jdk23), they are versions.
+	var glued []int
+	separate := false
 	for i := ix.searchAttr(attr); i < ix.n; {
 		a := ix.attrBytes(i)
 		if !bytes.HasPrefix(a, []byte(attr)) {
@@ -359,7 +494,17 @@ func (ix *Index) otherName(attr string, tier int, m *wordMatch) {
 		// not a name going on (stack2nix). Below the same match of the
 		// word typed.
 		if digits > 0 && (digits == len(rest) || rest[digits] == '_' || rest[digits] == '-') {
-			m.set(uint32(i-1), tierVariant-1)
+			if len(rest) < len(a)-len(attr) {
+				separate = true
+				m.set(uint32(i-1), tierVariant-1)
+			} else {
+				glued = append(glued, i-1)
+			}
+		}
+	}
+	if !separate {
+		for _, id := range glued {
+			m.set(uint32(id), tierVariant-1)
 		}
 	}
 }
@@ -675,11 +820,16 @@ func (ix *Index) nestTier(id uint32, tier int) int {
 	kind := setKindOf(ix.attrBytes(int(id)))
 	t := nestedPartial[tier]
 	switch {
-	case kind&desktopSet != 0:
+	case kind&desktopSet != 0 && tier >= tierVariant:
 		// A desktop's apps are programs a person installs by name, as
 		// top-level ones (their exact name as a pname): "dolphin" is
 		// kdePackages.dolphin before dolphin-emu.
 		t = min(tier, tierPname)
+	case kind&desktopSet != 0:
+		// Part of its name is no more than its description saying the
+		// word: "file manager" is the file managers a description says
+		// it of (ranger, yazi) as much as deepin.dde-file-manager.
+		t = tierDesc
 	case tier >= tierPname:
 		// The exact name of a library in a package set comes after
 		// top-level packages whose name starts with the word: "signal"

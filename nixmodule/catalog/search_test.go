@@ -191,9 +191,11 @@ func TestSearchFirstResult(t *testing.T) {
 		{"dejavu", "dejavu_fonts"},
 		// Words together as a description has them.
 		{"terminal emulator", "foot"},
-		// A desktop's app is ranked as a top-level one: named for what
-		// it is, it comes before descriptions that say it.
-		{"file manager", "deepin.dde-file-manager"},
+		// A desktop's app is ranked as a top-level one by its name; a
+		// part of its name is no more than a description saying the
+		// words: "file manager" is a standalone file manager (mc,
+		// ranger, yazi say so) before deepin.dde-file-manager.
+		{"file manager", "mc"},
 		{"dolphin", "kdePackages.dolphin"},
 		{"thunar", "xfce.thunar"},
 		{"ark", "kdePackages.ark"},
@@ -211,6 +213,21 @@ func TestSearchFirstResult(t *testing.T) {
 		{"jetbrains mono", "jetbrains-mono"},
 		{"hyprland", "hyprland"},
 		{"vesktop", "vesktop"},
+		// A word written joined, hyphenated or apart is one word:
+		// thunderbird's "e-mail client" is an email client.
+		{"email client", "thunderbird"},
+		{"e-mail client", "thunderbird"},
+		{"webbrowser", "firefox"},
+		{"web-browser", "firefox"},
+		{"text-editor", "gnome-text-editor"},
+		{"filemanager", "mc"},
+		{"yt-dlp", "yt-dlp"},
+		// A description that says the words together before a name that
+		// only holds them run together (pdfstudioviewer).
+		{"pdf viewer", "zathura"},
+		// The exact name first even where people mostly mean another
+		// (MeantOtherwise says so when installing it).
+		{"zoom", "zoom"},
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
@@ -261,6 +278,8 @@ func TestSearchVersionsNewestFirst(t *testing.T) {
 		{"perl dbi", []string{"perl540Packages.DBI", "perl538Packages.DBI"}},
 		{"gcc", []string{"gcc", "gcc14", "gcc13", "gcc12"}},
 		{"go", []string{"go", "go_1_24", "go_1_22"}},
+		{"zoom", []string{"zoom", "zoom-us"}},
+		{"email client", []string{"thunderbird", "thunderbird-bin"}},
 	} {
 		res, _ := ix.Search(tt.query, 0)
 		pos := map[string]int{}
@@ -470,6 +489,62 @@ func TestPackageAndSuggestions(t *testing.T) {
 			if f, _ := ix.Package(s); !f {
 				t.Errorf("Package(%q) suggests %q, which does not exist", tt.name, s)
 			}
+		}
+	}
+}
+
+// TestOtherNameVersions: the versions of the package a name people use
+// means are its versions only; go365 (digits run into another name,
+// where go's versions are go_1_N) is no Go.
+func TestOtherNameVersions(t *testing.T) {
+	ix := fullIndex(t)
+	res, _ := ix.Search("golang", 0)
+	for i, r := range res {
+		if r.Attr == "go365" && (i < 5 || r.Score >= tierPrefix) {
+			t.Errorf("search golang: go365 at #%d (score %d), as a version of go", i, r.Score)
+		}
+	}
+	res, _ = ix.Search("java", 10)
+	if !slices.ContainsFunc(res, func(r Result) bool { return r.Attr == "jdk23" }) {
+		t.Errorf("search java: no jdk23 among %v", res)
+	}
+}
+
+func TestMeantOtherwise(t *testing.T) {
+	ix := fullIndex(t)
+	named, meant, ok := ix.MeantOtherwise("zoom")
+	if !ok || named.Attr != "zoom" || len(meant) == 0 || meant[0].Attr != "zoom-us" {
+		t.Errorf("MeantOtherwise(zoom) = %v, %v, %v; want zoom, [zoom-us]", named, meant, ok)
+	}
+	for _, name := range []string{"zoom-us", "firefox", "teams", "zzqqxx"} {
+		if _, _, ok := ix.MeantOtherwise(name); ok {
+			t.Errorf("MeantOtherwise(%q) is ok", name)
+		}
+	}
+	var nilIx *Index
+	if _, _, ok := nilIx.MeantOtherwise("zoom"); ok {
+		t.Error("nil index: MeantOtherwise(zoom) is ok")
+	}
+}
+
+func TestContainsFold(t *testing.T) {
+	for _, tt := range []struct {
+		s, phrase string
+		want      bool
+	}{
+		{"Full-featured e-mail client", "email client", true},
+		{"Full-featured E-Mail client", "email client", true},
+		{"Mozilla web-browser", "web browser", true},
+		{"Text editor", "text-editor", true},
+		{"Terminal emulator", "terminal emulator", true},
+		{"Python 3 interpreter", "python3", false},
+		{"python3 bindings", "python 3", false},
+		{"nonterminal emulator", "terminal emulator", false},
+		{"web", "web browser", false},
+		{"e-", "e", true},
+	} {
+		if got := containsFold([]byte(tt.s), []byte(tt.phrase)); got != tt.want {
+			t.Errorf("containsFold(%q, %q) = %v, want %v", tt.s, tt.phrase, got, tt.want)
 		}
 	}
 }
