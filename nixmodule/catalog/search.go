@@ -271,7 +271,10 @@ func (ix *Index) rank(matches []wordMatch, phrase []byte, limit int) ([]hit, int
 		if score > 0 {
 			total++
 			h := hit{id: id, score: score}
-			if phrase != nil && top.wouldTake(hit{id: id, score: score + phraseBonus}) && containsFold(ix.descBytes(int(id)), phrase) {
+			// Only programs: a library in a package set whose
+			// description says the words ("matrix client": a Python
+			// SDK) is not what they describe.
+			if phrase != nil && top.wouldTake(hit{id: id, score: score + phraseBonus}) && ix.program(int(id)) && containsFold(ix.descBytes(int(id)), phrase) {
 				h.score += phraseBonus
 			}
 			if !top.wouldTake(h) {
@@ -342,7 +345,9 @@ func foldAt(s, phrase []byte) bool {
 		j++
 		k++
 	}
-	return true
+	// The last word does not run on into another by a hyphen: "matrix
+	// client" is not said by "Matrix Client-Server SDK".
+	return k+1 >= len(s) || s[k] != '-' || !isAlnum(s[k+1])
 }
 
 func isSep(c byte) bool { return c == ' ' || c == '-' }
@@ -846,6 +851,13 @@ func (ix *Index) nestTier(id uint32, tier int) int {
 		t-- // kdePackages.kate before libsForQt5.kate
 	}
 	return t
+}
+
+// program reports whether package id is one people install as a
+// program: a top-level one or a desktop's app, not a library of a
+// package set.
+func (ix *Index) program(id int) bool {
+	return !ix.nested(id) || setKindOf(ix.attrBytes(id))&desktopSet != 0
 }
 
 // Kinds of package sets whose members rank otherwise than libraries.

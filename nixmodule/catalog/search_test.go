@@ -279,6 +279,9 @@ func TestSearchVersionsNewestFirst(t *testing.T) {
 		{"gcc", []string{"gcc", "gcc14", "gcc13", "gcc12"}},
 		{"go", []string{"go", "go_1_24", "go_1_22"}},
 		{"zoom", []string{"zoom", "zoom-us"}},
+		// A program whose description says it before a library whose
+		// description has the words (python's matrix-client).
+		{"matrix client", []string{"element-desktop", "python312Packages.matrix-client"}},
 		{"email client", []string{"thunderbird", "thunderbird-bin"}},
 	} {
 		res, _ := ix.Search(tt.query, 0)
@@ -542,6 +545,8 @@ func TestContainsFold(t *testing.T) {
 		{"nonterminal emulator", "terminal emulator", false},
 		{"web", "web browser", false},
 		{"e-", "e", true},
+		{"Matrix Client-Server SDK", "matrix client", false},
+		{"Matrix client-", "matrix client", true},
 	} {
 		if got := containsFold([]byte(tt.s), []byte(tt.phrase)); got != tt.want {
 			t.Errorf("containsFold(%q, %q) = %v, want %v", tt.s, tt.phrase, got, tt.want)
