@@ -228,6 +228,40 @@ func TestSearchFirstResult(t *testing.T) {
 		// The exact name first even where people mostly mean another
 		// (MeantOtherwise says so when installing it).
 		{"zoom", "zoom"},
+		// The package people mean by a project's name, and commands
+		// that come in a package named otherwise.
+		{"wireguard", "wireguard-tools"},
+		{"cuda", "cudaPackages.cudatoolkit"},
+		{"anaconda", "conda"},
+		{"winrar", "rar"},
+		{"adb", "android-tools"},
+		{"fastboot", "android-tools"},
+		{"glxinfo", "mesa-demos"},
+		{"vulkaninfo", "vulkan-tools"},
+		{"pdftotext", "poppler_utils"},
+		{"mkfs.vfat", "dosfstools"},
+		{"mkfs.ext4", "e2fsprogs"},
+		{"xdg-open", "xdg-utils"},
+		{"scp", "openssh"},
+		{"ssh-keygen", "openssh"},
+		{"watch", "procps"},
+		{"nc", "netcat"},
+		{"iostat", "sysstat"},
+		{"htpasswd", "apacheHttpd"},
+		// Names that were right already.
+		{"irc client", "irssi"},
+		{"process viewer", "process-viewer"},
+		{"office suite", "libreoffice"},
+		{"password manager", "keepassxc"},
+		{"cloud storage", "rclone"},
+		{"borg", "borgbackup"},
+		{"obs studio", "obs-studio"},
+		{"android studio", "android-studio"},
+		{"java 17", "jdk17"},
+		{"python pip", "python313Packages.pip"},
+		{"nodejs npm", "nodejs_22"},
+		{"fastfetch", "fastfetch"},
+		{"tailscale", "tailscale"},
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
@@ -451,6 +485,10 @@ func TestPackageAndSuggestions(t *testing.T) {
 		{"visual studio code", false, "vscode", []string{"vscodium"}},
 		{"java", false, "jdk", []string{"jdk23"}},
 		{"c#", false, "dotnet-sdk", nil},
+		{"winrar", false, "rar", []string{"unrar"}},
+		{"adb", false, "android-tools", nil},
+		{"mkfs.vfat", false, "dosfstools", nil},
+		{"wireguard", false, "wireguard-tools", nil},
 		{"ls", false, "coreutils", nil},
 		// A typo of such a name, or of a name listed under another.
 		{"golnag", false, "go", nil},
