@@ -204,6 +204,12 @@ func (ix *Index) Suggest(name string, n int) []string {
 			out = append(out, a)
 		}
 	}
+	// The name written without its hyphen: "firacode" is fira-code.
+	for _, id := range ix.unhyphenated(key) {
+		if a := string(ix.attrBytes(id)); len(out) < n && !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
 	words := queryWords(name)
 	if len(words) == 0 {
 		return out

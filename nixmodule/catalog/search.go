@@ -146,9 +146,19 @@ func (ix *Index) wordForms(m *wordMatch, w string) {
 		}
 		return
 	}
+	if len(w) < 5 || slices.ContainsFunc(m.ids, func(id uint32) bool { return m.score[id] >= tierPname && !ix.nested(int(id)) }) {
+		return
+	}
+	// A name of two words written without its hyphen ("firacode":
+	// fira-code), even where another name holds the word
+	// (rictydiminished-with-firacode) and typoMatches, which finds
+	// such names among typos, is not asked.
+	for _, id := range ix.unhyphenated(w) {
+		m.set(uint32(id), tierExactAttrFold-2)
+	}
 	// A word many texts have is a word, not two run together
 	// ("manager" is no man ager).
-	if len(w) < 6 || len(m.ids) > maxCompoundHits || slices.ContainsFunc(m.ids, func(id uint32) bool { return m.score[id] >= tierPname && !ix.nested(int(id)) }) {
+	if len(w) < 6 || len(m.ids) > maxCompoundHits {
 		return
 	}
 	for k := 3; k <= len(w)-3; k++ {
@@ -163,6 +173,24 @@ func (ix *Index) wordForms(m *wordMatch, w string) {
 // maxCompoundHits is how many packages a word written as one may match
 // and still be read as two words run together.
 const maxCompoundHits = 100
+
+// unhyphenated are the top-level packages named w (lowercase) with a
+// hyphen or underscore put back between two of its words: "firacode" is
+// fira-code, "dejavufonts" dejavu_fonts.
+func (ix *Index) unhyphenated(w string) []int {
+	var out []int
+	if len(w) < 5 || strings.ContainsAny(w, ".-_") {
+		return nil
+	}
+	for k := 2; k <= len(w)-2; k++ {
+		for _, sep := range []string{"-", "_"} {
+			if id := ix.findAttr(w[:k] + sep + w[k:]); id >= 0 {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}
 
 // inVocab reports whether w is a word of some name or description.
 func (ix *Index) inVocab(w string) bool {

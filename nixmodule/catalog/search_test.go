@@ -262,6 +262,30 @@ func TestSearchFirstResult(t *testing.T) {
 		{"nodejs npm", "nodejs_22"},
 		{"fastfetch", "fastfetch"},
 		{"tailscale", "tailscale"},
+		{"version control", "git"},
+		{"key-value store", "redis"},
+		{"terminal multiplexer", "tmux"},
+		{"system info", "neofetch"},
+		{"sql database", "sqlite"},
+		{"command-line json", "jq"},
+		{"vlc player", "vlc"},
+		{"telegarm desktop", "telegram-desktop"},
+		{"spotfy", "spotify"},
+		{"discrod", "discord"},
+		{"z shell", "zsh"},
+		{"noto emoji", "noto-fonts-color-emoji"},
+		// Joined, hyphenated: the same words.
+		{"versioncontrol", "git"},
+		{"keyvalue store", "redis"},
+		{"json-processor", "jq"},
+		{"fuzzy-finder", "fzf"},
+		{"password-manager", "keepassxc"},
+		{"video-editor", "shotcut"},
+		// A name written without its hyphen, where another name holds
+		// the word run together (rictydiminished-with-firacode).
+		{"firacode", "fira-code"},
+		{"obsstudio", "obs-studio"},
+		{"dejavufonts", "dejavu_fonts"},
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
@@ -489,6 +513,8 @@ func TestPackageAndSuggestions(t *testing.T) {
 		{"adb", false, "android-tools", nil},
 		{"mkfs.vfat", false, "dosfstools", nil},
 		{"wireguard", false, "wireguard-tools", nil},
+		{"firacode", false, "fira-code", nil},
+		{"obsstudio", false, "obs-studio", nil},
 		{"ls", false, "coreutils", nil},
 		// A typo of such a name, or of a name listed under another.
 		{"golnag", false, "go", nil},
