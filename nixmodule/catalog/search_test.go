@@ -217,6 +217,7 @@ func TestSearchFirstResult(t *testing.T) {
 		// thunderbird's "e-mail client" is an email client.
 		{"email client", "thunderbird"},
 		{"e-mail client", "thunderbird"},
+		{"email-client", "thunderbird"},
 		{"webbrowser", "firefox"},
 		{"web-browser", "firefox"},
 		{"text-editor", "gnome-text-editor"},
