@@ -396,16 +396,29 @@ func queryWords(query string) []string {
 			words = append(words, f)
 		}
 	}
-	var kept []string
-	for _, w := range words {
-		if !stopWords[lower(w)] {
-			kept = append(kept, w)
+	for _, drop := range []map[string]bool{fillerWords, nil} {
+		var kept []string
+		for _, w := range words {
+			if lw := lower(w); !stopWords[lw] && !drop[lw] {
+				kept = append(kept, w)
+			}
+		}
+		if len(kept) > 0 {
+			return kept
 		}
 	}
-	if len(kept) > 0 {
-		return kept
-	}
 	return words
+}
+
+// fillerWords say what any package is, or how good, not which: "the
+// best text editor", "chat app", "pdf viewer program" are a text
+// editor, chat and a pdf viewer. They are left out of a query that has
+// other words (descriptions rarely say them, and "app" would find
+// apptainer).
+var fillerWords = map[string]bool{
+	"best": true, "good": true, "great": true, "nice": true, "popular": true, "recommended": true,
+	"app": true, "apps": true, "application": true, "applications": true,
+	"program": true, "programs": true, "software": true, "package": true, "packages": true,
 }
 
 type wordMatch struct {
@@ -873,6 +886,11 @@ func (ix *Index) nestTier(id uint32, tier int) int {
 	case tier == tierVariant:
 		t = tierNestedName - 3
 	}
+	if kind&testSet != 0 {
+		// A component's tests are no package people install: after
+		// what matches as well elsewhere, whatever they are named.
+		return min(t, tierDescPrefix+2)
+	}
 	// Part of a name inside a package set (a library) ranks below a
 	// description match of a top-level package (nestedPartial).
 	if t > 0 && kind&supersededSet != 0 {
@@ -897,6 +915,9 @@ const (
 	// its successor (libsForQt5: Qt 5 and Plasma 5 beside kdePackages;
 	// gnome2): its members rank just after the same match elsewhere.
 	supersededSet
+	// testSet: a set of test suites (home-assistant-component-tests),
+	// which nobody installs for a program.
+	testSet
 )
 
 // setKinds are the package sets of desktopSet and supersededSet kinds,
@@ -935,6 +956,9 @@ func setKindOf(attr []byte) int {
 		if bytes.HasPrefix(attr, s.prefix) {
 			return s.kind
 		}
+	}
+	if set, _, ok := bytes.Cut(attr, []byte{'.'}); ok && (bytes.HasSuffix(set, []byte("-tests")) || bytes.HasSuffix(set, []byte("Tests"))) {
+		return testSet
 	}
 	return 0
 }

@@ -287,6 +287,10 @@ func TestSearchFirstResult(t *testing.T) {
 		{"firacode", "fira-code"},
 		{"obsstudio", "obs-studio"},
 		{"dejavufonts", "dejavu_fonts"},
+		// Words that say how good or what kind of thing, not which.
+		{"the best text editor", "gnome-text-editor"},
+		{"best pdf viewer program", "zathura"},
+		{"secure messenger app", "signal-desktop"},
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
@@ -575,6 +579,29 @@ func TestOtherNameVersions(t *testing.T) {
 	res, _ = ix.Search("java", 10)
 	if !slices.ContainsFunc(res, func(r Result) bool { return r.Attr == "jdk23" }) {
 		t.Errorf("search java: no jdk23 among %v", res)
+	}
+}
+
+// TestSearchTestSetsLast: a set of test suites
+// (home-assistant-component-tests) holds nothing people install, so its
+// members come after what matches as well elsewhere.
+func TestSearchTestSetsLast(t *testing.T) {
+	ix := fullIndex(t)
+	for _, q := range []string{"backup", "voip", "spotify"} {
+		res, _ := ix.Search(q, 0)
+		tests := slices.IndexFunc(res, func(r Result) bool { return strings.HasPrefix(r.Attr, "home-assistant-component-tests.") })
+		if tests < 0 {
+			t.Errorf("search %q: no home-assistant-component-tests member at all; the test asks nothing", q)
+			continue
+		}
+		for _, r := range res[tests+1:] {
+			if !strings.Contains(r.Attr, ".") && r.Score >= tierWord {
+				t.Errorf("search %q: %s (score %d) after %s", q, r.Attr, r.Score, res[tests].Attr)
+			}
+		}
+	}
+	if res, _ := ix.Search("home-assistant-component-tests.backup", 1); len(res) == 0 || res[0].Attr != "home-assistant-component-tests.backup" {
+		t.Errorf("its exact path must still find it first: %v", res)
 	}
 }
 
