@@ -281,6 +281,8 @@ var otherNames = map[string][]string{
 	"npm":           {"nodejs"},
 	"python":        {"python3", "python313", "python312"},
 	"pip":           {"python3Packages.pip"},
+	"pytorch":       {"python3Packages.torch"},
+	"nixfmt":        {"nixfmt-rfc-style"},
 	"rust":          {"rustc", "cargo", "rustup"},
 	"rust-compiler": {"rustc"},
 	"haskell":       {"ghc", "cabal-install", "stack"},
@@ -378,6 +380,7 @@ var otherNames = map[string][]string{
 	"mkfs.ext4":  {"e2fsprogs"},
 	"mkfs.exfat": {"exfatprogs"},
 	"mkfs.ntfs":  {"ntfs3g"},
+	"clangd":     {"clang-tools"},
 	// Exact attributes of another program than the one the name is
 	// known for (namedOtherwise): after the exact name, and said when
 	// it is installed.

@@ -291,6 +291,14 @@ func TestSearchFirstResult(t *testing.T) {
 		{"the best text editor", "gnome-text-editor"},
 		{"best pdf viewer program", "zathura"},
 		{"secure messenger app", "signal-desktop"},
+		{"pytorch", "python313Packages.torch"},
+		{"clangd", "clang-tools"},
+		{"nixfmt", "nixfmt-rfc-style"},
+		{"home manager", "home-manager"},
+		{"nom", "nom"},
+		{"rust analyzer", "rust-analyzer"},
+		{"python numpy", "python313Packages.numpy"},
+		{"python3 pandas", "python313Packages.pandas"},
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
@@ -520,6 +528,8 @@ func TestPackageAndSuggestions(t *testing.T) {
 		{"wireguard", false, "wireguard-tools", nil},
 		{"firacode", false, "fira-code", nil},
 		{"obsstudio", false, "obs-studio", nil},
+		{"pytorch", false, "python3Packages.torch", nil},
+		{"clangd", false, "clang-tools", nil},
 		{"ls", false, "coreutils", nil},
 		// A typo of such a name, or of a name listed under another.
 		{"golnag", false, "go", nil},
