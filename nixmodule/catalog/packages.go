@@ -317,9 +317,13 @@ var otherNames = map[string][]string{
 	"signal":                    {"signal-desktop"},
 	"skype":                     {"skypeforlinux"},
 	"teams":                     {"teams-for-linux"},
+	"microsoft-teams":           {"teams-for-linux"},
+	"ms-teams":                  {"teams-for-linux"},
 	"obs":                       {"obs-studio"},
 	"office":                    {"libreoffice"},
 	"libre-office":              {"libreoffice"},
+	"openoffice":                {"libreoffice"}, // its successor; Apache OpenOffice is not in nixpkgs
+	"open-office":               {"libreoffice"},
 	"postgres":                  {"postgresql"},
 	"aws":                       {"awscli2"},
 	"aws-cli":                   {"awscli2"},

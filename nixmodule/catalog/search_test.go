@@ -299,6 +299,10 @@ func TestSearchFirstResult(t *testing.T) {
 		{"rust analyzer", "rust-analyzer"},
 		{"python numpy", "python313Packages.numpy"},
 		{"python3 pandas", "python313Packages.pandas"},
+		{"microsoft teams", "teams-for-linux"},
+		{"ms teams", "teams-for-linux"},
+		{"open office", "libreoffice"},
+		{"openoffice", "libreoffice"},
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
@@ -530,6 +534,8 @@ func TestPackageAndSuggestions(t *testing.T) {
 		{"obsstudio", false, "obs-studio", nil},
 		{"pytorch", false, "python3Packages.torch", nil},
 		{"clangd", false, "clang-tools", nil},
+		{"microsoft teams", false, "teams-for-linux", nil},
+		{"openoffice", false, "libreoffice", nil},
 		{"ls", false, "coreutils", nil},
 		// A typo of such a name, or of a name listed under another.
 		{"golnag", false, "go", nil},
