@@ -1233,6 +1233,12 @@ func (t *topK) better(a, b hit) bool {
 	if na != nb {
 		return !na
 	}
+	// Another program before one more build of a program already
+	// there: "web browser" is firefox, chromium, google-chrome, then
+	// firefox-bin and firefox-esr.
+	if va, vb := t.ix.variant(int(a.id)), t.ix.variant(int(b.id)); va != vb {
+		return !va
+	}
 	aa, ab := t.ix.attrBytes(int(a.id)), t.ix.attrBytes(int(b.id))
 	if c := t.ix.versionOrder(int(a.id), int(b.id), aa, ab); c != 0 {
 		return c < 0
@@ -1246,6 +1252,19 @@ func (t *topK) better(a, b hit) bool {
 		return len(aa) < len(ab)
 	}
 	return bytes.Compare(aa, ab) < 0
+}
+
+// variant reports whether package id is another build of a top-level
+// package named for the same program: its attribute is the program's
+// name, a hyphen and more (firefox-bin, firefox-esr, firefox-unwrapped),
+// and the package named so runs that program too (firefox).
+func (ix *Index) variant(id int) bool {
+	prog, a := ix.programBytes(id), ix.attrBytes(id)
+	if len(prog) == 0 || len(a) <= len(prog)+1 || a[len(prog)] != '-' || !bytes.HasPrefix(a, prog) {
+		return false
+	}
+	base := ix.searchAttr(string(prog))
+	return base < ix.n && bytes.Equal(ix.attrBytes(base), prog) && bytes.Equal(ix.programBytes(base), prog)
 }
 
 // wouldTake reports whether add would keep x.

@@ -358,6 +358,10 @@ func TestSearchVersionsNewestFirst(t *testing.T) {
 		// description has the words (python's matrix-client).
 		{"matrix client", []string{"element-desktop", "python312Packages.matrix-client"}},
 		{"email client", []string{"thunderbird", "thunderbird-bin"}},
+		// Other programs before more builds of one already listed.
+		{"web browser", []string{"firefox", "chromium", "google-chrome", "firefox-bin"}},
+		{"web browser", []string{"google-chrome", "firefox-esr"}},
+		{"web browser", []string{"google-chrome", "firefox-unwrapped"}},
 	} {
 		res, _ := ix.Search(tt.query, 0)
 		pos := map[string]int{}
