@@ -866,15 +866,16 @@ func (ix *Index) nestTier(id uint32, tier int) int {
 	kind := setKindOf(ix.attrBytes(int(id)))
 	t := nestedPartial[tier]
 	switch {
-	case kind&desktopSet != 0 && tier >= tierVariant:
+	case kind&desktopSet != 0 && tier >= tierPrefix:
 		// A desktop's apps are programs a person installs by name, as
 		// top-level ones (their exact name as a pname): "dolphin" is
-		// kdePackages.dolphin before dolphin-emu.
+		// kdePackages.dolphin before dolphin-emu, "kdeconnect"
+		// kdePackages.kdeconnect-kde before emacsPackages.kdeconnect.
 		t = min(tier, tierPname)
 	case kind&desktopSet != 0:
-		// Part of its name is no more than its description saying the
-		// word: "file manager" is the file managers a description says
-		// it of (ranger, yazi) as much as deepin.dde-file-manager.
+		// A word inside its name is no more than its description saying
+		// the word: "file manager" is the file managers a description
+		// says it of (ranger, yazi) as much as deepin.dde-file-manager.
 		t = tierDesc
 	case tier >= tierPname:
 		// The exact name of a library in a package set comes after

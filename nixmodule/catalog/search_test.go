@@ -303,6 +303,10 @@ func TestSearchFirstResult(t *testing.T) {
 		{"ms teams", "teams-for-linux"},
 		{"open office", "libreoffice"},
 		{"openoffice", "libreoffice"},
+		// The start of a desktop app's name is its name, as for a
+		// top-level one.
+		{"kdeconnect", "kdePackages.kdeconnect-kde"},
+		{"kde-connect", "kdePackages.kdeconnect-kde"},
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
