@@ -927,6 +927,40 @@ func (c *lazyCatalog) listedAsNotes(pkgs []string) []string {
 	return notes
 }
 
+// meantNotes say, for a package whose exact name nixpkgs gives another
+// program than the one the name is known for (catalog.MeantOtherwise:
+// zoom is a player for text adventures, the video calls are zoom-us),
+// what it is and which one may be meant. The name is written as said:
+// it is a package, and maybe the one wanted.
+func (c *lazyCatalog) meantNotes(pkgs []string) []string {
+	var notes []string
+	for _, p := range pkgs {
+		ix := c.index()
+		if c.err != nil || !ix.HasPackages() {
+			return nil
+		}
+		named, meant, ok := ix.MeantOtherwise(p)
+		if !ok {
+			continue
+		}
+		var which []string
+		for _, m := range meant {
+			if m.Description != "" {
+				which = append(which, fmt.Sprintf("%s (%s)", m.Attr, m.Description))
+			} else {
+				which = append(which, m.Attr)
+			}
+		}
+		what := ""
+		if named.Description != "" {
+			what = ": " + named.Description
+		}
+		notes = append(notes, fmt.Sprintf("%s is nixpkgs' %s%s; did you mean %s? It is written as you said it; `ask-nix \"replace %s with %s\"` changes it",
+			p, p, what, strings.Join(which, " or "), p, meant[0].Attr))
+	}
+	return notes
+}
+
 // sideBySide asks, rather than writes, when names said side by side
 // may be one package said in words. Without the package index nothing
 // tells "install obs studio" (obs-studio) from "install git vim" (two

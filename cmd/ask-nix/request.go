@@ -204,6 +204,7 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 				cat.notes = append(cat.notes, note)
 			}
 			cat.notes = append(cat.notes, cat.listedAsNotes(p.Packages)...)
+			cat.notes = append(cat.notes, cat.meantNotes(p.Packages)...)
 			cat.notes = append(cat.notes, cat.unavailableNotes(p.Packages)...)
 			cat.notes = append(cat.notes, cat.serviceNotes(p.Packages)...)
 		}

@@ -11,7 +11,7 @@ import (
 
 // benchQueries are the kinds of query people type: a name, a program, a
 // typo, two description words, a set and a name, a short word.
-var benchQueries = []string{"firefox", "rg", "firefx", "text editor", "python requests", "json processor", "lib"}
+var benchQueries = []string{"firefox", "rg", "firefx", "text editor", "python requests", "json processor", "lib", "e-mail client", "webbrowser"}
 
 // BenchmarkSearch is one search over the full-size index (124,693
 // packages) once it is loaded.

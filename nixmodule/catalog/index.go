@@ -192,6 +192,12 @@ func (ix *Index) descBytes(id int) []byte {
 	return bytesAt(ix.pkgStr, le.Uint32(r[12:]), int(le.Uint16(r[26:])))
 }
 
+// programBytes is package id's main program, without a copy.
+func (ix *Index) programBytes(id int) []byte {
+	r := ix.pkgRec[id*pkgRecSize:]
+	return bytesAt(ix.pkgStr, le.Uint32(r[16:]), int(le.Uint16(r[28:])))
+}
+
 // versionBytes is package id's version, without a copy.
 func (ix *Index) versionBytes(id int) []byte {
 	r := ix.pkgRec[id*pkgRecSize:]

@@ -204,6 +204,12 @@ func (ix *Index) Suggest(name string, n int) []string {
 			out = append(out, a)
 		}
 	}
+	// The name written without its hyphen: "firacode" is fira-code.
+	for _, id := range ix.unhyphenated(key) {
+		if a := string(ix.attrBytes(id)); len(out) < n && !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
 	words := queryWords(name)
 	if len(words) == 0 {
 		return out
@@ -275,6 +281,8 @@ var otherNames = map[string][]string{
 	"npm":           {"nodejs"},
 	"python":        {"python3", "python313", "python312"},
 	"pip":           {"python3Packages.pip"},
+	"pytorch":       {"python3Packages.torch"},
+	"nixfmt":        {"nixfmt-rfc-style"},
 	"rust":          {"rustc", "cargo", "rustup"},
 	"rust-compiler": {"rustc"},
 	"haskell":       {"ghc", "cabal-install", "stack"},
@@ -309,9 +317,13 @@ var otherNames = map[string][]string{
 	"signal":                    {"signal-desktop"},
 	"skype":                     {"skypeforlinux"},
 	"teams":                     {"teams-for-linux"},
+	"microsoft-teams":           {"teams-for-linux"},
+	"ms-teams":                  {"teams-for-linux"},
 	"obs":                       {"obs-studio"},
 	"office":                    {"libreoffice"},
 	"libre-office":              {"libreoffice"},
+	"openoffice":                {"libreoffice"}, // its successor; Apache OpenOffice is not in nixpkgs
+	"open-office":               {"libreoffice"},
 	"postgres":                  {"postgresql"},
 	"aws":                       {"awscli2"},
 	"aws-cli":                   {"awscli2"},
@@ -320,28 +332,95 @@ var otherNames = map[string][]string{
 	"exa":                       {"eza"}, // renamed when its fork took over
 	"nvtop":                     {"nvtopPackages.full"},
 	"latex":                     {"texliveFull", "texliveMedium"},
+	"wireguard":                 {"wireguard-tools"},
+	"cuda":                      {"cudaPackages.cudatoolkit"},
+	"anaconda":                  {"conda"},
+	"miniconda":                 {"conda"},
+	"winrar":                    {"rar", "unrar"},
 	"pdflatex":                  {"texliveFull", "texliveMedium"},
 	// Commands that come in a package named for the collection, which
 	// a listing's mainProgram (one per package) does not show.
-	"ls":       {"coreutils"},
-	"cat":      {"coreutils"},
-	"du":       {"coreutils"},
-	"df":       {"coreutils"},
-	"ip":       {"iproute2"},
-	"ss":       {"iproute2"},
-	"ping":     {"iputils"},
-	"dig":      {"dnsutils"},
-	"nslookup": {"dnsutils"},
-	"ifconfig": {"nettools"},
-	"netstat":  {"nettools"},
-	"lsblk":    {"util-linux"},
-	"fdisk":    {"util-linux"},
-	"blkid":    {"util-linux"},
-	"tar":      {"gnutar"},
-	"top":      {"procps"},
-	"free":     {"procps"},
-	"pkill":    {"procps"},
-	"telnet":   {"inetutils"},
+	"ls":         {"coreutils"},
+	"cat":        {"coreutils"},
+	"du":         {"coreutils"},
+	"df":         {"coreutils"},
+	"ip":         {"iproute2"},
+	"ss":         {"iproute2"},
+	"ping":       {"iputils"},
+	"dig":        {"dnsutils"},
+	"nslookup":   {"dnsutils"},
+	"ifconfig":   {"nettools"},
+	"netstat":    {"nettools"},
+	"lsblk":      {"util-linux"},
+	"fdisk":      {"util-linux"},
+	"blkid":      {"util-linux"},
+	"tar":        {"gnutar"},
+	"top":        {"procps"},
+	"free":       {"procps"},
+	"pkill":      {"procps"},
+	"telnet":     {"inetutils"},
+	"watch":      {"procps"},
+	"pstree":     {"psmisc"},
+	"fuser":      {"psmisc"},
+	"readlink":   {"coreutils"},
+	"realpath":   {"coreutils"},
+	"nc":         {"netcat"},
+	"strings":    {"binutils"},
+	"objdump":    {"binutils"},
+	"iostat":     {"sysstat"},
+	"sar":        {"sysstat"},
+	"htpasswd":   {"apacheHttpd"},
+	"xdg-open":   {"xdg-utils"},
+	"scp":        {"openssh"},
+	"ssh-keygen": {"openssh"},
+	"glxinfo":    {"mesa-demos"},
+	"vulkaninfo": {"vulkan-tools"},
+	"pdftotext":  {"poppler_utils"},
+	"pdfinfo":    {"poppler_utils"},
+	"adb":        {"android-tools"},
+	"fastboot":   {"android-tools"},
+	"mkfs.vfat":  {"dosfstools"},
+	"mkfs.fat":   {"dosfstools"},
+	"mkfs.ext4":  {"e2fsprogs"},
+	"mkfs.exfat": {"exfatprogs"},
+	"mkfs.ntfs":  {"ntfs3g"},
+	"clangd":     {"clang-tools"},
+	// Exact attributes of another program than the one the name is
+	// known for (namedOtherwise): after the exact name, and said when
+	// it is installed.
+	"zoom":    {"zoom-us"},
+	"element": {"element-desktop"},
+	"wire":    {"wire-desktop"},
+	"warp":    {"warp-terminal"},
+	"notion":  {"notion-app-enhanced"},
+}
+
+// namedOtherwise are names nixpkgs gives, as an exact attribute, to
+// another program than the one most people mean by them: zoom is a
+// player for interactive fiction (the video calls are zoom-us), element
+// a periodic table (the Matrix client is element-desktop), wire a code
+// generator, warp a file transfer app, notion a window manager. The
+// name still installs what nixpkgs calls so; MeantOtherwise lets the
+// install say which other package the name is known for.
+var namedOtherwise = map[string]bool{"zoom": true, "element": true, "wire": true, "warp": true, "notion": true}
+
+// MeantOtherwise is, for an exact attribute most people take for
+// another program (namedOtherwise), the package it is and the packages
+// the name is known for, which the index has; ok is false otherwise.
+func (ix *Index) MeantOtherwise(name string) (named Package, meant []Package, ok bool) {
+	if !ix.HasPackages() || !namedOtherwise[name] {
+		return Package{}, nil, false
+	}
+	named, ok = ix.Lookup(name)
+	if !ok {
+		return Package{}, nil, false
+	}
+	for _, a := range otherNames[name] {
+		if p, found := ix.Lookup(a); found {
+			meant = append(meant, p)
+		}
+	}
+	return named, meant, len(meant) > 0
 }
 
 // IsOtherName reports whether name is one people use for a package

@@ -55,7 +55,7 @@ const (
 	// phraseBonus raises a package whose description has the words of
 	// the query together, as typed: above one that matches a word by
 	// name and another anywhere in its description.
-	phraseBonus = 35
+	phraseBonus = 45
 	// unavailablePenalty lowers a package the listing marks broken or
 	// not for its platform a little: after the ones that match as well.
 	unavailablePenalty = 3
@@ -85,6 +85,7 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 	matches := make([]wordMatch, len(words))
 	for i, w := range words {
 		matches[i] = ix.matchWord(w, false)
+		ix.wordForms(&matches[i], w)
 		if phrased {
 			for j, a := range otherNames[phraseName] {
 				ix.otherName(a, tierOtherName-j, &matches[i])
@@ -116,6 +117,133 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 		out[i] = Result{Package: ix.pkg(int(h.id)), Score: h.score}
 	}
 	return out, total
+}
+
+// wordForms adds to m what w matches written the other ways people
+// write one word of two: joined ("e-mail" as email), apart ("text-editor"
+// as text editor), and apart when written joined ("webbrowser" as web
+// browser, when no package is named so). Apart, a package must have
+// both words, and ranks as it would for the two, once, and higher when
+// its description has them together.
+func (ix *Index) wordForms(m *wordMatch, w string) {
+	w = lower(w)
+	if strings.ContainsAny(w, ".#") {
+		return
+	}
+	if strings.Contains(w, "-") {
+		if joined := strings.ReplaceAll(w, "-", ""); len(joined) >= 3 && joined != w {
+			sub := ix.matchWord(joined, false)
+			if !sub.typo {
+				for _, id := range sub.ids {
+					m.set(id, int(sub.score[id]))
+				}
+			}
+		}
+		// Apart only when each part is a word: "e-mail" is no e and mail.
+		parts := strings.FieldsFunc(w, func(r rune) bool { return r == '-' })
+		if len(parts) >= 2 && len(parts) <= 4 && !slices.ContainsFunc(parts, func(p string) bool { return len(p) < 2 }) {
+			ix.addApart(m, parts, false)
+		}
+		return
+	}
+	if len(w) < 5 || slices.ContainsFunc(m.ids, func(id uint32) bool { return m.score[id] >= tierPname && !ix.nested(int(id)) }) {
+		return
+	}
+	// A name of two words written without its hyphen ("firacode":
+	// fira-code), even where another name holds the word
+	// (rictydiminished-with-firacode) and typoMatches, which finds
+	// such names among typos, is not asked.
+	for _, id := range ix.unhyphenated(w) {
+		m.set(uint32(id), tierExactAttrFold-2)
+	}
+	// A word many texts have is a word, not two run together
+	// ("manager" is no man ager).
+	if len(w) < 6 || len(m.ids) > maxCompoundHits {
+		return
+	}
+	for k := 3; k <= len(w)-3; k++ {
+		a, b := w[:k], w[k:]
+		if stopWords[a] || stopWords[b] || !ix.inVocab(a) || !ix.inVocab(b) {
+			continue
+		}
+		ix.addApart(m, []string{a, b}, true)
+	}
+}
+
+// maxCompoundHits is how many packages a word written as one may match
+// and still be read as two words run together.
+const maxCompoundHits = 100
+
+// unhyphenated are the top-level packages named w (lowercase) with a
+// hyphen or underscore put back between two of its words: "firacode" is
+// fira-code, "dejavufonts" dejavu_fonts.
+func (ix *Index) unhyphenated(w string) []int {
+	var out []int
+	if len(w) < 5 || strings.ContainsAny(w, ".-_") {
+		return nil
+	}
+	for k := 2; k <= len(w)-2; k++ {
+		for _, sep := range []string{"-", "_"} {
+			if id := ix.findAttr(w[:k] + sep + w[k:]); id >= 0 {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}
+
+// inVocab reports whether w is a word of some name or description.
+func (ix *Index) inVocab(w string) bool {
+	i := ix.findWord([]byte(w))
+	return i < ix.masks.len() && string(ix.word(i)) == w
+}
+
+// addApart adds to m the packages that match every one of parts, as
+// one word: the mean of their scores, with phraseBonus when the
+// description has them together.
+// With said, only the packages whose description says them together:
+// a word that is two run together is that phrase, not its words
+// anywhere ("webbrowser").
+func (ix *Index) addApart(m *wordMatch, parts []string, said bool) {
+	sub := make([]wordMatch, len(parts))
+	driver := 0
+	for i, p := range parts {
+		sub[i] = ix.matchText(p, false)
+		if len(sub[i].ids) == 0 || sub[i].typo {
+			return // a part that is in no text: not written apart
+		}
+		if len(sub[i].ids) < len(sub[driver].ids) {
+			driver = i
+		}
+	}
+	phrase := []byte(strings.Join(parts, " "))
+	for _, id := range sub[driver].ids {
+		score := 0
+		for i := range sub {
+			s := int(sub[i].score[id])
+			if s == 0 {
+				score = 0
+				break
+			}
+			score += s
+		}
+		if score == 0 {
+			continue
+		}
+		score /= len(parts)
+		switch {
+		case int(m.score[id]) < score+phraseBonus && containsFold(ix.descBytes(int(id)), phrase):
+			score += phraseBonus
+		case said:
+			continue // "webbrowser" is web browser said, not web and browser anywhere
+		}
+		if ix.nested(int(id)) {
+			// A library whose text says the words (python's yt-dlp-light,
+			// "based on yt-dlp") stays below a program named with them.
+			score = min(score, tierNestedName-1)
+		}
+		m.set(id, min(score, 255))
+	}
 }
 
 // otherNamePhrase is the name several words say together when it is
@@ -171,7 +299,10 @@ func (ix *Index) rank(matches []wordMatch, phrase []byte, limit int) ([]hit, int
 		if score > 0 {
 			total++
 			h := hit{id: id, score: score}
-			if phrase != nil && top.wouldTake(hit{id: id, score: score + phraseBonus}) && containsFold(ix.descBytes(int(id)), phrase) {
+			// Only programs: a library in a package set whose
+			// description says the words ("matrix client": a Python
+			// SDK) is not what they describe.
+			if phrase != nil && top.wouldTake(hit{id: id, score: score + phraseBonus}) && ix.program(int(id)) && containsFold(ix.descBytes(int(id)), phrase) {
 				h.score += phraseBonus
 			}
 			if !top.wouldTake(h) {
@@ -191,30 +322,63 @@ func (ix *Index) rank(matches []wordMatch, phrase []byte, limit int) ([]hit, int
 }
 
 // containsFold reports whether s holds phrase (lowercase), ASCII
-// letters in any case, starting at a word.
+// letters in any case, starting at a word. A space or hyphen of the
+// phrase matches spaces and hyphens ("web browser": "web-browser"), and
+// a hyphen inside a word of s may be left out ("email client":
+// "e-mail client").
 func containsFold(s, phrase []byte) bool {
 	first := phrase[0]
-	for i := 0; i+len(phrase) <= len(s); i++ {
+	for i := 0; i < len(s); i++ {
 		if c := s[i]; c != first && c+'a'-'A' != first || i > 0 && isAlnum(s[i-1]) {
 			continue
 		}
-		j := 1
-		for j < len(phrase) {
-			c := s[i+j]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != phrase[j] {
-				break
-			}
-			j++
-		}
-		if j == len(phrase) {
+		if foldAt(s[i:], phrase) {
 			return true
 		}
 	}
 	return false
 }
+
+// foldAt reports whether s starts with phrase as containsFold matches it.
+func foldAt(s, phrase []byte) bool {
+	j, k := 0, 0
+	for j < len(phrase) {
+		if isSep(phrase[j]) {
+			for j < len(phrase) && isSep(phrase[j]) {
+				j++
+			}
+			k0 := k
+			for k < len(s) && isSep(s[k]) {
+				k++
+			}
+			if k == k0 {
+				return false
+			}
+			continue
+		}
+		if k >= len(s) {
+			return false
+		}
+		c := s[k]
+		if c == '-' && k > 0 && isAlnum(s[k-1]) && k+1 < len(s) && isAlnum(s[k+1]) {
+			k++ // e-mail read as email
+			c = s[k]
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != phrase[j] {
+			return false
+		}
+		j++
+		k++
+	}
+	// The last word does not run on into another by a hyphen: "matrix
+	// client" is not said by "Matrix Client-Server SDK".
+	return k+1 >= len(s) || s[k] != '-' || !isAlnum(s[k+1])
+}
+
+func isSep(c byte) bool { return c == ' ' || c == '-' }
 
 // queryWords splits a query into words, drops stop words when others
 // remain, and removes duplicates.
@@ -232,16 +396,29 @@ func queryWords(query string) []string {
 			words = append(words, f)
 		}
 	}
-	var kept []string
-	for _, w := range words {
-		if !stopWords[lower(w)] {
-			kept = append(kept, w)
+	for _, drop := range []map[string]bool{fillerWords, nil} {
+		var kept []string
+		for _, w := range words {
+			if lw := lower(w); !stopWords[lw] && !drop[lw] {
+				kept = append(kept, w)
+			}
+		}
+		if len(kept) > 0 {
+			return kept
 		}
 	}
-	if len(kept) > 0 {
-		return kept
-	}
 	return words
+}
+
+// fillerWords say what any package is, or how good, not which: "the
+// best text editor", "chat app", "pdf viewer program" are a text
+// editor, chat and a pdf viewer. They are left out of a query that has
+// other words (descriptions rarely say them, and "app" would find
+// apptainer).
+var fillerWords = map[string]bool{
+	"best": true, "good": true, "great": true, "nice": true, "popular": true, "recommended": true,
+	"app": true, "apps": true, "application": true, "applications": true,
+	"program": true, "programs": true, "software": true, "package": true, "packages": true,
 }
 
 type wordMatch struct {
@@ -339,7 +516,11 @@ func (ix *Index) otherName(attr string, tier int, m *wordMatch) {
 		return
 	}
 	// Attribute paths sort: the ones starting with attr follow it, each
-	// package set jumped over whole.
+	// package set jumped over whole. Where its versions have a separator
+	// (go_1_24), digits run into the name are another name (go365);
+	// where none does (jdk23), they are versions.
+	var glued []int
+	separate := false
 	for i := ix.searchAttr(attr); i < ix.n; {
 		a := ix.attrBytes(i)
 		if !bytes.HasPrefix(a, []byte(attr)) {
@@ -359,7 +540,17 @@ func (ix *Index) otherName(attr string, tier int, m *wordMatch) {
 		// not a name going on (stack2nix). Below the same match of the
 		// word typed.
 		if digits > 0 && (digits == len(rest) || rest[digits] == '_' || rest[digits] == '-') {
-			m.set(uint32(i-1), tierVariant-1)
+			if len(rest) < len(a)-len(attr) {
+				separate = true
+				m.set(uint32(i-1), tierVariant-1)
+			} else {
+				glued = append(glued, i-1)
+			}
+		}
+	}
+	if !separate {
+		for _, id := range glued {
+			m.set(uint32(id), tierVariant-1)
 		}
 	}
 }
@@ -675,11 +866,17 @@ func (ix *Index) nestTier(id uint32, tier int) int {
 	kind := setKindOf(ix.attrBytes(int(id)))
 	t := nestedPartial[tier]
 	switch {
-	case kind&desktopSet != 0:
+	case kind&desktopSet != 0 && tier >= tierPrefix:
 		// A desktop's apps are programs a person installs by name, as
 		// top-level ones (their exact name as a pname): "dolphin" is
-		// kdePackages.dolphin before dolphin-emu.
+		// kdePackages.dolphin before dolphin-emu, "kdeconnect"
+		// kdePackages.kdeconnect-kde before emacsPackages.kdeconnect.
 		t = min(tier, tierPname)
+	case kind&desktopSet != 0:
+		// A word inside its name is no more than its description saying
+		// the word: "file manager" is the file managers a description
+		// says it of (ranger, yazi) as much as deepin.dde-file-manager.
+		t = tierDesc
 	case tier >= tierPname:
 		// The exact name of a library in a package set comes after
 		// top-level packages whose name starts with the word: "signal"
@@ -690,12 +887,24 @@ func (ix *Index) nestTier(id uint32, tier int) int {
 	case tier == tierVariant:
 		t = tierNestedName - 3
 	}
+	if kind&testSet != 0 {
+		// A component's tests are no package people install: after
+		// what matches as well elsewhere, whatever they are named.
+		return min(t, tierDescPrefix+2)
+	}
 	// Part of a name inside a package set (a library) ranks below a
 	// description match of a top-level package (nestedPartial).
 	if t > 0 && kind&supersededSet != 0 {
 		t-- // kdePackages.kate before libsForQt5.kate
 	}
 	return t
+}
+
+// program reports whether package id is one people install as a
+// program: a top-level one or a desktop's app, not a library of a
+// package set.
+func (ix *Index) program(id int) bool {
+	return !ix.nested(id) || setKindOf(ix.attrBytes(id))&desktopSet != 0
 }
 
 // Kinds of package sets whose members rank otherwise than libraries.
@@ -707,6 +916,9 @@ const (
 	// its successor (libsForQt5: Qt 5 and Plasma 5 beside kdePackages;
 	// gnome2): its members rank just after the same match elsewhere.
 	supersededSet
+	// testSet: a set of test suites (home-assistant-component-tests),
+	// which nobody installs for a program.
+	testSet
 )
 
 // setKinds are the package sets of desktopSet and supersededSet kinds,
@@ -745,6 +957,9 @@ func setKindOf(attr []byte) int {
 		if bytes.HasPrefix(attr, s.prefix) {
 			return s.kind
 		}
+	}
+	if set, _, ok := bytes.Cut(attr, []byte{'.'}); ok && (bytes.HasSuffix(set, []byte("-tests")) || bytes.HasSuffix(set, []byte("Tests"))) {
+		return testSet
 	}
 	return 0
 }
@@ -1019,6 +1234,12 @@ func (t *topK) better(a, b hit) bool {
 	if na != nb {
 		return !na
 	}
+	// Another program before one more build of a program already
+	// there: "web browser" is firefox, chromium, google-chrome, then
+	// firefox-bin and firefox-esr.
+	if va, vb := t.ix.variant(int(a.id)), t.ix.variant(int(b.id)); va != vb {
+		return !va
+	}
 	aa, ab := t.ix.attrBytes(int(a.id)), t.ix.attrBytes(int(b.id))
 	if c := t.ix.versionOrder(int(a.id), int(b.id), aa, ab); c != 0 {
 		return c < 0
@@ -1032,6 +1253,19 @@ func (t *topK) better(a, b hit) bool {
 		return len(aa) < len(ab)
 	}
 	return bytes.Compare(aa, ab) < 0
+}
+
+// variant reports whether package id is another build of a top-level
+// package named for the same program: its attribute is the program's
+// name, a hyphen and more (firefox-bin, firefox-esr, firefox-unwrapped),
+// and the package named so runs that program too (firefox).
+func (ix *Index) variant(id int) bool {
+	prog, a := ix.programBytes(id), ix.attrBytes(id)
+	if len(prog) == 0 || len(a) <= len(prog)+1 || a[len(prog)] != '-' || !bytes.HasPrefix(a, prog) {
+		return false
+	}
+	base := ix.searchAttr(string(prog))
+	return base < ix.n && bytes.Equal(ix.attrBytes(base), prog) && bytes.Equal(ix.programBytes(base), prog)
 }
 
 // wouldTake reports whether add would keep x.

@@ -191,9 +191,11 @@ func TestSearchFirstResult(t *testing.T) {
 		{"dejavu", "dejavu_fonts"},
 		// Words together as a description has them.
 		{"terminal emulator", "foot"},
-		// A desktop's app is ranked as a top-level one: named for what
-		// it is, it comes before descriptions that say it.
-		{"file manager", "deepin.dde-file-manager"},
+		// A desktop's app is ranked as a top-level one by its name; a
+		// part of its name is no more than a description saying the
+		// words: "file manager" is a standalone file manager (mc,
+		// ranger, yazi say so) before deepin.dde-file-manager.
+		{"file manager", "mc"},
 		{"dolphin", "kdePackages.dolphin"},
 		{"thunar", "xfce.thunar"},
 		{"ark", "kdePackages.ark"},
@@ -211,6 +213,100 @@ func TestSearchFirstResult(t *testing.T) {
 		{"jetbrains mono", "jetbrains-mono"},
 		{"hyprland", "hyprland"},
 		{"vesktop", "vesktop"},
+		// A word written joined, hyphenated or apart is one word:
+		// thunderbird's "e-mail client" is an email client.
+		{"email client", "thunderbird"},
+		{"e-mail client", "thunderbird"},
+		{"email-client", "thunderbird"},
+		{"webbrowser", "firefox"},
+		{"web-browser", "firefox"},
+		{"text-editor", "gnome-text-editor"},
+		{"filemanager", "mc"},
+		{"yt-dlp", "yt-dlp"},
+		// A description that says the words together before a name that
+		// only holds them run together (pdfstudioviewer).
+		{"pdf viewer", "zathura"},
+		// The exact name first even where people mostly mean another
+		// (MeantOtherwise says so when installing it).
+		{"zoom", "zoom"},
+		// The package people mean by a project's name, and commands
+		// that come in a package named otherwise.
+		{"wireguard", "wireguard-tools"},
+		{"cuda", "cudaPackages.cudatoolkit"},
+		{"anaconda", "conda"},
+		{"winrar", "rar"},
+		{"adb", "android-tools"},
+		{"fastboot", "android-tools"},
+		{"glxinfo", "mesa-demos"},
+		{"vulkaninfo", "vulkan-tools"},
+		{"pdftotext", "poppler_utils"},
+		{"mkfs.vfat", "dosfstools"},
+		{"mkfs.ext4", "e2fsprogs"},
+		{"xdg-open", "xdg-utils"},
+		{"scp", "openssh"},
+		{"ssh-keygen", "openssh"},
+		{"watch", "procps"},
+		{"nc", "netcat"},
+		{"iostat", "sysstat"},
+		{"htpasswd", "apacheHttpd"},
+		// Names that were right already.
+		{"irc client", "irssi"},
+		{"process viewer", "process-viewer"},
+		{"office suite", "libreoffice"},
+		{"password manager", "keepassxc"},
+		{"cloud storage", "rclone"},
+		{"borg", "borgbackup"},
+		{"obs studio", "obs-studio"},
+		{"android studio", "android-studio"},
+		{"java 17", "jdk17"},
+		{"python pip", "python313Packages.pip"},
+		{"nodejs npm", "nodejs_22"},
+		{"fastfetch", "fastfetch"},
+		{"tailscale", "tailscale"},
+		{"version control", "git"},
+		{"key-value store", "redis"},
+		{"terminal multiplexer", "tmux"},
+		{"system info", "neofetch"},
+		{"sql database", "sqlite"},
+		{"command-line json", "jq"},
+		{"vlc player", "vlc"},
+		{"telegarm desktop", "telegram-desktop"},
+		{"spotfy", "spotify"},
+		{"discrod", "discord"},
+		{"z shell", "zsh"},
+		{"noto emoji", "noto-fonts-color-emoji"},
+		// Joined, hyphenated: the same words.
+		{"versioncontrol", "git"},
+		{"keyvalue store", "redis"},
+		{"json-processor", "jq"},
+		{"fuzzy-finder", "fzf"},
+		{"password-manager", "keepassxc"},
+		{"video-editor", "shotcut"},
+		// A name written without its hyphen, where another name holds
+		// the word run together (rictydiminished-with-firacode).
+		{"firacode", "fira-code"},
+		{"obsstudio", "obs-studio"},
+		{"dejavufonts", "dejavu_fonts"},
+		// Words that say how good or what kind of thing, not which.
+		{"the best text editor", "gnome-text-editor"},
+		{"best pdf viewer program", "zathura"},
+		{"secure messenger app", "signal-desktop"},
+		{"pytorch", "python313Packages.torch"},
+		{"clangd", "clang-tools"},
+		{"nixfmt", "nixfmt-rfc-style"},
+		{"home manager", "home-manager"},
+		{"nom", "nom"},
+		{"rust analyzer", "rust-analyzer"},
+		{"python numpy", "python313Packages.numpy"},
+		{"python3 pandas", "python313Packages.pandas"},
+		{"microsoft teams", "teams-for-linux"},
+		{"ms teams", "teams-for-linux"},
+		{"open office", "libreoffice"},
+		{"openoffice", "libreoffice"},
+		// The start of a desktop app's name is its name, as for a
+		// top-level one.
+		{"kdeconnect", "kdePackages.kdeconnect-kde"},
+		{"kde-connect", "kdePackages.kdeconnect-kde"},
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
@@ -261,6 +357,15 @@ func TestSearchVersionsNewestFirst(t *testing.T) {
 		{"perl dbi", []string{"perl540Packages.DBI", "perl538Packages.DBI"}},
 		{"gcc", []string{"gcc", "gcc14", "gcc13", "gcc12"}},
 		{"go", []string{"go", "go_1_24", "go_1_22"}},
+		{"zoom", []string{"zoom", "zoom-us"}},
+		// A program whose description says it before a library whose
+		// description has the words (python's matrix-client).
+		{"matrix client", []string{"element-desktop", "python312Packages.matrix-client"}},
+		{"email client", []string{"thunderbird", "thunderbird-bin"}},
+		// Other programs before more builds of one already listed.
+		{"web browser", []string{"firefox", "chromium", "google-chrome", "firefox-bin"}},
+		{"web browser", []string{"google-chrome", "firefox-esr"}},
+		{"web browser", []string{"google-chrome", "firefox-unwrapped"}},
 	} {
 		res, _ := ix.Search(tt.query, 0)
 		pos := map[string]int{}
@@ -429,6 +534,16 @@ func TestPackageAndSuggestions(t *testing.T) {
 		{"visual studio code", false, "vscode", []string{"vscodium"}},
 		{"java", false, "jdk", []string{"jdk23"}},
 		{"c#", false, "dotnet-sdk", nil},
+		{"winrar", false, "rar", []string{"unrar"}},
+		{"adb", false, "android-tools", nil},
+		{"mkfs.vfat", false, "dosfstools", nil},
+		{"wireguard", false, "wireguard-tools", nil},
+		{"firacode", false, "fira-code", nil},
+		{"obsstudio", false, "obs-studio", nil},
+		{"pytorch", false, "python3Packages.torch", nil},
+		{"clangd", false, "clang-tools", nil},
+		{"microsoft teams", false, "teams-for-linux", nil},
+		{"openoffice", false, "libreoffice", nil},
 		{"ls", false, "coreutils", nil},
 		// A typo of such a name, or of a name listed under another.
 		{"golnag", false, "go", nil},
@@ -470,6 +585,87 @@ func TestPackageAndSuggestions(t *testing.T) {
 			if f, _ := ix.Package(s); !f {
 				t.Errorf("Package(%q) suggests %q, which does not exist", tt.name, s)
 			}
+		}
+	}
+}
+
+// TestOtherNameVersions: the versions of the package a name people use
+// means are its versions only; go365 (digits run into another name,
+// where go's versions are go_1_N) is no Go.
+func TestOtherNameVersions(t *testing.T) {
+	ix := fullIndex(t)
+	res, _ := ix.Search("golang", 0)
+	for i, r := range res {
+		if r.Attr == "go365" && (i < 5 || r.Score >= tierPrefix) {
+			t.Errorf("search golang: go365 at #%d (score %d), as a version of go", i, r.Score)
+		}
+	}
+	res, _ = ix.Search("java", 10)
+	if !slices.ContainsFunc(res, func(r Result) bool { return r.Attr == "jdk23" }) {
+		t.Errorf("search java: no jdk23 among %v", res)
+	}
+}
+
+// TestSearchTestSetsLast: a set of test suites
+// (home-assistant-component-tests) holds nothing people install, so its
+// members come after what matches as well elsewhere.
+func TestSearchTestSetsLast(t *testing.T) {
+	ix := fullIndex(t)
+	for _, q := range []string{"backup", "voip", "spotify"} {
+		res, _ := ix.Search(q, 0)
+		tests := slices.IndexFunc(res, func(r Result) bool { return strings.HasPrefix(r.Attr, "home-assistant-component-tests.") })
+		if tests < 0 {
+			t.Errorf("search %q: no home-assistant-component-tests member at all; the test asks nothing", q)
+			continue
+		}
+		for _, r := range res[tests+1:] {
+			if !strings.Contains(r.Attr, ".") && r.Score >= tierWord {
+				t.Errorf("search %q: %s (score %d) after %s", q, r.Attr, r.Score, res[tests].Attr)
+			}
+		}
+	}
+	if res, _ := ix.Search("home-assistant-component-tests.backup", 1); len(res) == 0 || res[0].Attr != "home-assistant-component-tests.backup" {
+		t.Errorf("its exact path must still find it first: %v", res)
+	}
+}
+
+func TestMeantOtherwise(t *testing.T) {
+	ix := fullIndex(t)
+	named, meant, ok := ix.MeantOtherwise("zoom")
+	if !ok || named.Attr != "zoom" || len(meant) == 0 || meant[0].Attr != "zoom-us" {
+		t.Errorf("MeantOtherwise(zoom) = %v, %v, %v; want zoom, [zoom-us]", named, meant, ok)
+	}
+	for _, name := range []string{"zoom-us", "firefox", "teams", "zzqqxx"} {
+		if _, _, ok := ix.MeantOtherwise(name); ok {
+			t.Errorf("MeantOtherwise(%q) is ok", name)
+		}
+	}
+	var nilIx *Index
+	if _, _, ok := nilIx.MeantOtherwise("zoom"); ok {
+		t.Error("nil index: MeantOtherwise(zoom) is ok")
+	}
+}
+
+func TestContainsFold(t *testing.T) {
+	for _, tt := range []struct {
+		s, phrase string
+		want      bool
+	}{
+		{"Full-featured e-mail client", "email client", true},
+		{"Full-featured E-Mail client", "email client", true},
+		{"Mozilla web-browser", "web browser", true},
+		{"Text editor", "text-editor", true},
+		{"Terminal emulator", "terminal emulator", true},
+		{"Python 3 interpreter", "python3", false},
+		{"python3 bindings", "python 3", false},
+		{"nonterminal emulator", "terminal emulator", false},
+		{"web", "web browser", false},
+		{"e-", "e", true},
+		{"Matrix Client-Server SDK", "matrix client", false},
+		{"Matrix client-", "matrix client", true},
+	} {
+		if got := containsFold([]byte(tt.s), []byte(tt.phrase)); got != tt.want {
+			t.Errorf("containsFold(%q, %q) = %v, want %v", tt.s, tt.phrase, got, tt.want)
 		}
 	}
 }

@@ -152,6 +152,7 @@ var Real = []source.Package{
 	pkg("telegram-desktop", "telegram-desktop", "5.10.7", "Telegram Desktop messaging app", "telegram-desktop"),
 	pkg("discord", "discord", "0.0.82", "All-in-one cross-platform voice and text chat for gamers", "discord"),
 	pkg("slack", "slack", "4.41.105", "Desktop client for Slack", "slack"),
+	pkg("zoom", "zoom", "1.1.5", "Player for Z-Code, TADS and HUGO stories or games", "zoom"),
 	pkg("zoom-us", "zoom", "6.3.6.6315", "zoom.us video conferencing application", "zoom"),
 	pkg("spotify", "spotify", "1.2.52.442", "Play music from the Spotify music service", "spotify"),
 	pkg("weechat", "weechat", "4.5.1", "Fast, light and extensible chat client", "weechat"),
