@@ -7,7 +7,7 @@ import "strings"
 // nixpkgs attribute list.
 func GlueWords() map[string]map[string]bool {
 	loadTables()
-	return map[string]map[string]bool{"notPackages": notPackages, "wholeSetWords": wholeSetWords, "categoryWords": categoryWords, "clauseVerbs": clauseVerbs, "sshServerWords": sshServerWords, "genericNouns": genericNouns, "whenWords": whenWords, "foreignPolite": phraseWords(foreignPlease, foreignThanks)}
+	return map[string]map[string]bool{"notPackages": notPackages, "wholeSetWords": wholeSetWords, "categoryWords": categoryWords, "clauseVerbs": clauseVerbs, "sshServerWords": sshServerWords, "genericNouns": genericNouns, "whenWords": whenWords, "foreignPolite": phraseWords(foreignPlease, foreignThanks), "foreignInstall": foreignInstall}
 }
 
 func phraseWords(pss ...[]phrase) map[string]bool {

@@ -404,6 +404,12 @@ func trimPolite(ts []token) []token {
 		}
 		ts = ts[n:]
 	}
+	if len(ts) > 1 && !ts[0].quoted && foreignInstall[ts[0].w] {
+		// "installe firefox s'il vous plaît": the verb in the language
+		// of the please. Only as the request's verb: "search installer"
+		// searches for the word.
+		ts[0].w, ts[0].lem = "install", "install"
+	}
 	return ts
 }
 

@@ -114,8 +114,9 @@ func TestNotUnderstood(t *testing.T) {
 		{"install firefox and update", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Update, "update my system")}},
 		{"install git or vim", []intent.Suggestion{s(intent.Install, "install git"), s(intent.Install, "install vim")}},
 		{"instal firefox", []intent.Suggestion{s(intent.Install, "install firefox")}},
-		// A verb misspelt is never a package ("installe" planned).
-		{"installe firefox", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		// A verb misspelt is never a package ("installe" was planned;
+		// it is now French for install, TestForeignPoliteness).
+		{"instaal firefox", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		{"installl htop and vim", []intent.Suggestion{s(intent.Install, "install htop and vim")}},
 		{"uninstal fierfox", []intent.Suggestion{s(intent.Remove, "uninstall fierfox")}},
 		{"uninstal htop", []intent.Suggestion{s(intent.Remove, "uninstall htop")}},

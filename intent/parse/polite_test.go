@@ -35,6 +35,17 @@ func TestForeignPoliteness(t *testing.T) {
 		{"remove htop bitte", rm("htop")},
 		// quoted, a word is a name as typed
 		{`install "bitte"`, inst("bitte")},
+		// "install" in those languages, as the request's verb
+		{"installe firefox s'il vous plaît", inst("firefox")},
+		{"installer firefox, merci", inst("firefox")},
+		{"bitte installiere firefox", inst("firefox")},
+		{"instala vim por favor", inst("vim")},
+		{"instalar htop", inst("htop")},
+		{"installa git per favore", inst("git")},
+		{"Installe firefox", inst("firefox")},
+		// elsewhere they are words like any other
+		{"search installer", intent.Intent{Kind: intent.Search, Query: "installer"}},
+		{"install installer", inst("installer")},
 	}
 	for _, c := range cases {
 		got, err := parse.Parse(c.text)

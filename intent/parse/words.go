@@ -66,7 +66,7 @@ var (
 	politeLead, politeTrail, packageTrail, foreignPlease, foreignThanks  []phrase
 	requestLeads                                                         map[string]bool
 	stopwords, packageFillers, notPackages, wholeSetWords, categoryWords map[string]bool
-	whenWords                                                            map[string]bool
+	whenWords, foreignInstall                                            map[string]bool
 	actionVerbs                                                          map[string]string
 )
 
@@ -143,6 +143,14 @@ func loadWords() {
 	foreignPlease = phrases("bitte", "bitteschön", "bitte schön", "bitte schon",
 		"por favor", "per favore", "s'il vous plaît", "s'il vous plait",
 		"s'il te plaît", "s'il te plait")
+
+	// foreignInstall are "install" in the languages of foreignPlease
+	// (and Portuguese and Dutch), read as the verb when a request begins
+	// with one: "installe firefox", "instala vim por favor". Only install:
+	// other verbs are asked for in English. No word of them is a
+	// nixpkgs name (TestGlueWordsAreNoPackages).
+	foreignInstall = set("installe", "installer", "installez", "installiere", "installieren",
+		"instala", "instalar", "instale", "installa", "installare", "installeer", "installeren")
 
 	// stopwords are ignored when a request is read as a bag of words.
 	stopwords = set("the", "my", "me", "a", "an", "our", "this", "that", "it",
