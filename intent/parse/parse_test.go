@@ -304,7 +304,7 @@ func TestNotUnderstood(t *testing.T) {
 		// The last edit or the running system? Asked, not guessed.
 		{"revert", []intent.Suggestion{s(intent.Undo, "undo the last change"), s(intent.Rollback, "roll back")}},
 		{"please revert that", []intent.Suggestion{s(intent.Undo, "undo the last change"), s(intent.Rollback, "roll back")}},
-		{"generations older than 30 days", []intent.Suggestion{s(intent.ListGenerations, "list generations"), s(intent.SwitchGeneration, "go back to generation 12"), s(intent.GC, "clean up old generations")}},
+		{"generations older than 30 days", []intent.Suggestion{s(intent.ListGenerations, "list generations"), s(intent.SwitchGeneration, "go back to generation 12"), s(intent.GC, "clean up old generations, keep 5")}},
 		// Starting over is no service named "over" (readings_test).
 		{"start over", []intent.Suggestion{s(intent.Rollback, "roll back"), s(intent.Undo, "undo")}},
 		{"turn it up", nil},

@@ -250,7 +250,7 @@ func loadSuggestions() {
 		intent.SwitchGeneration: "go back to generation 12",
 		intent.SystemInfo:       "show system info",
 		intent.Update:           "update my system",
-		intent.GC:               "clean up old generations",
+		intent.GC:               "clean up old generations, keep 5",
 		intent.EnableService:    "enable ssh",
 		intent.DisableService:   "disable bluetooth",
 		intent.SetOption:        "set timezone to Europe/Berlin",
