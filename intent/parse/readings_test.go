@@ -237,6 +237,16 @@ func TestPossibilityQuestionsNeverWrite(t *testing.T) {
 		{text: "is it possible to list my generations", want: kind(intent.ListGenerations)},
 		// Requests that ask politely still carry out.
 		{text: "would it be possible to install htop", want: inst("htop")},
+		// asked politely for: carried out (the plan is still shown)
+		{text: "could it be possible to install htop", want: inst("htop")},
+		{text: "would you install htop", want: inst("htop")},
+		{text: "would you mind installing htop", want: inst("htop")},
+		{text: "can you install htop", want: inst("htop")},
+		// asked leave or advice: said, never done
+		{text: "would it be ok to install htop", sugs: []string{"install htop"}, hintHas: "say \"install htop\""},
+		{text: "would it be safe to remove firefox?", sugs: []string{"remove firefox"}, hintHas: "say \"remove firefox\""},
+		{text: "is it a good idea to enable the firewall", sugs: []string{"enable the firewall"}, hintHas: "say \"enable the firewall\""},
+		{text: "can i install htop", sugs: []string{"install htop"}, hintHas: "say \"install htop\""},
 		{text: "can you install htop", want: inst("htop")},
 	})
 	for _, text := range []string{"is it possible to install htop", "is it possible to install firefox and enable ssh",
