@@ -2504,6 +2504,13 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			last = -1
 			continue
 		}
+		if name, v, ok := strings.Cut(t.raw, "@"); ok && !t.quoted && name != "" && !strings.Contains(v, "@") && isVersion(strings.TrimPrefix(strings.ToLower(v), "v")) {
+			// "install node@20", as npm and Homebrew write it: the
+			// version, as "node 20" is ("@" is in no nixpkgs name).
+			versioned = append(versioned, Versioned{Name: canonPackage(name), Version: strings.TrimPrefix(strings.ToLower(v), "v")})
+			last = -1
+			continue
+		}
 		if isNumeric(t) || t.lem == "generation" {
 			return nil, notUnderstoodWith(text, sug(intent.GC, "delete generations older than 30 days"),
 				sug(intent.SwitchGeneration, "go back to generation 12"), sug(kind, verb+" firefox"))
