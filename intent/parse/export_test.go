@@ -7,7 +7,7 @@ import "strings"
 // nixpkgs attribute list.
 func GlueWords() map[string]map[string]bool {
 	loadTables()
-	return map[string]map[string]bool{"notPackages": notPackages, "wholeSetWords": wholeSetWords, "categoryWords": categoryWords, "clauseVerbs": clauseVerbs, "sshServerWords": sshServerWords, "genericNouns": genericNouns, "whenWords": whenWords, "foreignPolite": phraseWords(foreignPlease, foreignThanks), "foreignInstall": foreignInstall}
+	return map[string]map[string]bool{"notPackages": notPackages, "wholeSetWords": wholeSetWords, "categoryWords": categoryWords, "clauseVerbs": clauseVerbs, "sshServerWords": sshServerWords, "genericNouns": genericNouns, "whenWords": whenWords, "foreignPolite": phraseWords(foreignPlease, foreignThanks), "foreignVerbs": foreignVerbWords()}
 }
 
 func phraseWords(pss ...[]phrase) map[string]bool {
@@ -68,3 +68,11 @@ func PortSwitches() []string {
 
 // SSHPortNote is said when TCP port 22 is closed.
 const SSHPortNote = sshPortNote
+
+func foreignVerbWords() map[string]bool {
+	m := map[string]bool{}
+	for w := range foreignVerbs {
+		m[w] = true
+	}
+	return m
+}

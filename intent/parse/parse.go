@@ -404,11 +404,20 @@ func trimPolite(ts []token) []token {
 		}
 		ts = ts[n:]
 	}
-	if len(ts) > 1 && !ts[0].quoted && foreignInstall[ts[0].w] {
+	if len(ts) < 2 || ts[0].quoted {
+		return ts
+	}
+	if fv, ok := foreignVerbs[ts[0].w]; ok {
 		// "installe firefox s'il vous plaît": the verb in the language
-		// of the please. Only as the request's verb: "search installer"
-		// searches for the word.
-		ts[0].w, ts[0].lem = "install", "install"
+		// of the please, and its "and" ("installe firefox et vim").
+		// Only as the request's verb: "search installer" searches for
+		// the word.
+		ts[0].w, ts[0].lem = fv.verb, fv.verb
+		for i := 1; i < len(ts); i++ {
+			if !ts[i].quoted && slices.Contains(fv.and, ts[i].w) {
+				ts[i].w, ts[i].lem, ts[i].raw = "and", "and", "and"
+			}
+		}
 	}
 	return ts
 }

@@ -43,7 +43,19 @@ func TestForeignPoliteness(t *testing.T) {
 		{"instalar htop", inst("htop")},
 		{"installa git per favore", inst("git")},
 		{"Installe firefox", inst("firefox")},
+		// and "remove", with each language's "and"
+		{"installe firefox et vim", inst("firefox", "vim")},
+		{"instala firefox y vim", inst("firefox", "vim")},
+		{"entferne firefox und vim bitte", rm("firefox", "vim")},
+		{"supprime firefox, merci", rm("firefox")},
+		{"désinstaller firefox", rm("firefox")},
+		{"desinstalar htop por favor", rm("htop")},
+		{"rimuovi vim e git per favore", rm("git", "vim")},
+		{"verwijder vim en git", rm("git", "vim")},
+		{`installe "et" et vim`, inst("et", "vim")},
 		// elsewhere they are words like any other
+		{"install firefox et vim", inst("et", "firefox", "vim")},
+		{"install et", inst("et")},
 		{"search installer", intent.Intent{Kind: intent.Search, Query: "installer"}},
 		{"install installer", inst("installer")},
 	}

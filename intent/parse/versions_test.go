@@ -53,6 +53,8 @@ func TestVersionedPackages(t *testing.T) {
 		{"install node@20", intent.Install, nil, []Versioned{{"node", "20"}}},
 		{"install nodejs@v20 and git", intent.Install, []string{"git"}, []Versioned{{"nodejs", "20"}}},
 		{"install python@3.12", intent.Install, nil, []Versioned{{"python", "3.12"}}},
+		{"brew install node@20", intent.Install, nil, []Versioned{{"node", "20"}}},
+		{"sudo apt install nodejs 20", intent.Install, nil, []Versioned{{"nodejs", "20"}}},
 	} {
 		loadTables()
 		_, err := Parse(c.text)

@@ -66,9 +66,17 @@ var (
 	politeLead, politeTrail, packageTrail, foreignPlease, foreignThanks  []phrase
 	requestLeads                                                         map[string]bool
 	stopwords, packageFillers, notPackages, wholeSetWords, categoryWords map[string]bool
-	whenWords, foreignInstall                                            map[string]bool
+	whenWords                                                            map[string]bool
+	foreignVerbs                                                         map[string]foreignVerb
 	actionVerbs                                                          map[string]string
 )
+
+// foreignVerb is a verb of foreignVerbs: the English one it is, and
+// the words for "and" of its language.
+type foreignVerb struct {
+	verb string
+	and  []string
+}
 
 // asksQuestion reports whether ts (polite words trimmed) is a question
 // rather than a request: it starts with a question word ("is vim the
@@ -144,13 +152,32 @@ func loadWords() {
 		"por favor", "per favore", "s'il vous plaît", "s'il vous plait",
 		"s'il te plaît", "s'il te plait")
 
-	// foreignInstall are "install" in the languages of foreignPlease
-	// (and Portuguese and Dutch), read as the verb when a request begins
-	// with one: "installe firefox", "instala vim por favor". Only install:
-	// other verbs are asked for in English. No word of them is a
-	// nixpkgs name (TestGlueWordsAreNoPackages).
-	foreignInstall = set("installe", "installer", "installez", "installiere", "installieren",
-		"instala", "instalar", "instale", "installa", "installare", "installeer", "installeren")
+	// foreignVerbs are "install" and "remove" in the languages of
+	// foreignPlease (and Portuguese and Dutch), read as the verb when a
+	// request begins with one ("installe firefox", "entferne vim
+	// bitte"), with that language's "and" between names ("installe
+	// firefox et vim"). Other verbs are asked for in English. No verb of
+	// them is a nixpkgs name (TestGlueWordsAreNoPackages); "et" is one,
+	// and is a name after an English verb.
+	fr := []string{"et"}
+	de := []string{"und"}
+	esPt := []string{"y", "e"}
+	it := []string{"e"}
+	nl := []string{"en"}
+	foreignVerbs = map[string]foreignVerb{
+		"installe": {"install", fr}, "installer": {"install", fr}, "installez": {"install", fr},
+		"installiere": {"install", de}, "installieren": {"install", de},
+		"instala": {"install", esPt}, "instalar": {"install", esPt}, "instale": {"install", esPt},
+		"installa": {"install", it}, "installare": {"install", it},
+		"installeer": {"install", nl}, "installeren": {"install", nl},
+		"supprime": {"remove", fr}, "supprimer": {"remove", fr}, "supprimez": {"remove", fr},
+		"désinstalle": {"remove", fr}, "désinstaller": {"remove", fr}, "desinstalle": {"remove", fr}, "desinstaller": {"remove", fr},
+		"entferne": {"remove", de}, "entfernen": {"remove", de}, "deinstalliere": {"remove", de}, "deinstallieren": {"remove", de},
+		"desinstala": {"remove", esPt}, "desinstalar": {"remove", esPt}, "elimina": {"remove", esPt}, "eliminar": {"remove", esPt},
+		"remova": {"remove", esPt}, "remover": {"remove", esPt},
+		"rimuovi": {"remove", it}, "rimuovere": {"remove", it}, "disinstalla": {"remove", it}, "disinstallare": {"remove", it},
+		"verwijder": {"remove", nl}, "verwijderen": {"remove", nl},
+	}
 
 	// stopwords are ignored when a request is read as a bag of words.
 	stopwords = set("the", "my", "me", "a", "an", "our", "this", "that", "it",
