@@ -660,3 +660,32 @@ func TestForAWhileNeverForGood(t *testing.T) {
 		{text: "open port 22 right now", want: intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(22), Change: intent.ChangeAdd}},
 	})
 }
+
+// TestOneForAnother: one port or version said for another is both
+// changes, suggested: "move port 80 to 8080" suggested opening both and
+// left 80 open; "replace node 18 with node 20" suggested installing
+// firefox. Names with no version stay a swap.
+func TestOneForAnother(t *testing.T) {
+	ports := "close port 80 and open port 8080"
+	versions := "remove node 18 and install node 20"
+	checkReadings(t, []reading{
+		{text: "replace port 80 with port 8080", sugs: []string{ports}, hintHas: "say both changes in one request"},
+		{text: "change port 80 to 8080", sugs: []string{ports}, hintHas: "nothing was changed"},
+		{text: "move port 80 to 8080", sugs: []string{ports}, hintHas: "nothing was changed"},
+		{text: "swap port 80 for 8080", sugs: []string{ports}, hintHas: "nothing was changed"},
+		{text: "switch from port 80 to port 8080", sugs: []string{ports}, hintHas: "nothing was changed"},
+		{text: "replace node 18 with node 20", sugs: []string{versions}, hintHas: "the package index names each version"},
+		{text: "switch from node 18 to node 20", sugs: []string{versions}, hintHas: "nothing was changed"},
+		{text: "swap java 17 for java v21", sugs: []string{"remove java 17 and install java v21"}, hintHas: "nothing was changed"},
+		{text: "replace vim with neovim", want: intent.Join([]intent.Intent{rmI("vim"), instI("neovim")})},
+	})
+	// The suggestions are one request each, in two parts that edit.
+	for _, text := range []string{ports, versions} {
+		if parts, ok := parse.SplitRequests(text); !ok || len(parts) != 2 {
+			t.Errorf("SplitRequests(%q) = %q, %v; want two parts", text, parts, ok)
+		}
+	}
+}
+
+func rmI(p ...string) intent.Intent   { return intent.Intent{Kind: intent.Remove, Packages: p} }
+func instI(p ...string) intent.Intent { return intent.Intent{Kind: intent.Install, Packages: p} }

@@ -75,6 +75,9 @@ func portVerbFlipped(ts []token) []token {
 // protocols are two options, so two requests: not understood here, with
 // each as a suggestion (ask-nix then makes them one edit of both).
 func rulePort(text string, ts []token) (intent.Intent, bool, error) {
+	if nu := portReplaced(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	ts = portVerbFlipped(ts)
 	// "remove port 80" closes it; "remove" alone is packages' word.
 	removePort := false
