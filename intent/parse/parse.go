@@ -179,7 +179,7 @@ func resolvesToEdit(err error) bool {
 	var vp *VersionedPackages
 	var gw *GenericWords
 	var ue *UndoEdit
-	return errors.As(err, &bm) || errors.As(err, &vp) || errors.As(err, &gw) || errors.As(err, &ue)
+	return errors.As(err, &bm) || errors.As(err, &vp) && vp.Kind.Writes() || errors.As(err, &gw) || errors.As(err, &ue)
 }
 
 // plainNotUnderstood is err's not-understood answer alone, which no

@@ -54,6 +54,9 @@ func TestVersionedPackages(t *testing.T) {
 		{"install nodejs@v20 and git", intent.Install, []string{"git"}, []Versioned{{"nodejs", "20"}}},
 		{"install python@3.12", intent.Install, nil, []Versioned{{"python", "3.12"}}},
 		{"brew install node@20", intent.Install, nil, []Versioned{{"node", "20"}}},
+		// asked whether: was answered "is node-20 installed"
+		{"is node 20 installed", intent.ListInstalled, nil, []Versioned{{"node", "20"}}},
+		{"do i have java v17?", intent.ListInstalled, nil, []Versioned{{"java", "17"}}},
 		{"sudo apt install nodejs 20", intent.Install, nil, []Versioned{{"nodejs", "20"}}},
 	} {
 		loadTables()
