@@ -386,6 +386,10 @@ func joinW(ts []token) string {
 // trimPolite drops polite openings and closings, and "please" anywhere,
 // unless nothing would be left ("help me" stays a request for help).
 func trimPolite(ts []token) []token {
+	if i := plsNamed(ts); i >= 0 {
+		// "install pls": the package (a listing tool), not please.
+		ts[i].w, ts[i].lem = "pls", "pls"
+	}
 	ts = slices.DeleteFunc(ts, func(t token) bool { return !t.quoted && (t.w == "please" || t.w == "kindly") && len(ts) > 1 })
 	ts = dropPhrases(ts, foreignPlease)
 	for {
@@ -420,6 +424,28 @@ func trimPolite(ts []token) []token {
 		}
 	}
 	return ts
+}
+
+// plsNamed is the index of a "pls" in ts that names the package pls
+// rather than saying please: the one word after the verb ("install
+// pls"), or in a list beside "and" ("install pls and htop"); -1 if none.
+func plsNamed(ts []token) int {
+	for i, t := range ts {
+		if t.quoted || t.w != "please" || !strings.EqualFold(t.raw, "pls") || i == 0 {
+			continue
+		}
+		joined := func(j int) bool { return j >= 0 && j < len(ts) && (ts[j].w == "and" || ts[j].w == "plus" || ts[j].w == "&") }
+		others := 0 // words that are not please
+		for _, o := range ts {
+			if o.quoted || o.w != "please" {
+				others++
+			}
+		}
+		if others == 1 || joined(i-1) || joined(i+1) {
+			return i
+		}
+	}
+	return -1
 }
 
 // dropPhrases drops every phrase of ps from ts, unless nothing would

@@ -130,7 +130,7 @@ func TestNotUnderstood(t *testing.T) {
 		{"set timzone to UTC", []intent.Suggestion{s(intent.SetOption, "set timezone to UTC")}},
 		{"set timzone to", []intent.Suggestion{s(intent.SetOption, "set timezone to Europe/Berlin")}},
 		{"turn of the firewall", []intent.Suggestion{s(intent.DisableService, "turn off the firewall")}},
-		{"gimme htop", []intent.Suggestion{s(intent.Install, "give me htop")}},
+		{"instll htop", []intent.Suggestion{s(intent.Install, "install htop")}}, // "gimme" is "give me" now (TestForeignPoliteness)
 		{"list generatoins", []intent.Suggestion{s(intent.ListGenerations, "list generations")}},
 		{"disabel bluetooth", []intent.Suggestion{s(intent.DisableService, "disable bluetooth")}},
 		// A package is never put right to a verb ("htop" is one letter

@@ -33,6 +33,16 @@ func TestForeignPoliteness(t *testing.T) {
 		{"install firefox plz thx", inst("firefox")},
 		{"install firefox ty", inst("firefox")},
 		{"remove htop bitte", rm("htop")},
+		// contractions typed without the apostrophe
+		{"lets install firefox", inst("firefox")},
+		{"gimme firefox", inst("firefox")},
+		{"gimme firefox and vim pls", inst("firefox", "vim")},
+		// pls is also a package (a listing tool)
+		{"install pls", inst("pls")},
+		{"install pls and htop", inst("htop", "pls")},
+		{"install htop and pls", inst("htop", "pls")},
+		{"pls install pls", inst("pls")},
+		{"install htop pls", inst("htop")},
 		// quoted, a word is a name as typed
 		{`install "bitte"`, inst("bitte")},
 		// "install" in those languages, as the request's verb
