@@ -434,7 +434,9 @@ func plsNamed(ts []token) int {
 		if t.quoted || t.w != "please" || !strings.EqualFold(t.raw, "pls") || i == 0 {
 			continue
 		}
-		joined := func(j int) bool { return j >= 0 && j < len(ts) && (ts[j].w == "and" || ts[j].w == "plus" || ts[j].w == "&") }
+		joined := func(j int) bool {
+			return j >= 0 && j < len(ts) && (ts[j].w == "and" || ts[j].w == "plus" || ts[j].w == "&")
+		}
 		others := 0 // words that are not please
 		for _, o := range ts {
 			if o.quoted || o.w != "please" {
