@@ -689,3 +689,24 @@ func TestOneForAnother(t *testing.T) {
 
 func rmI(p ...string) intent.Intent   { return intent.Intent{Kind: intent.Remove, Packages: p} }
 func instI(p ...string) intent.Intent { return intent.Intent{Kind: intent.Install, Packages: p} }
+
+// TestNewestAndUndone: "remove the last package I installed" removed
+// the package named last; "undo the install of htop" suggested
+// "install firefox". The newest one is the history's to say; an
+// install said as a noun is taken back as "undo installing htop" is.
+func TestNewestAndUndone(t *testing.T) {
+	newest := []string{"undo", "list installed"}
+	checkReadings(t, []reading{
+		{text: "remove the last package", sugs: newest, hintHas: "`ask-nix history`"},
+		{text: "remove the last package i installed", sugs: newest, hintHas: "nothing was changed"},
+		{text: "uninstall the most recent app", sugs: newest, hintHas: "nothing was changed"},
+		{text: "delete my latest install", sugs: newest, hintHas: "nothing was changed"},
+		{text: "remove last", want: rmI("last")},
+		{text: "remove the last", want: rmI("last")},
+		{text: "undo the install of htop", sugs: []string{"remove htop", "undo"}, hintHas: "takes that back whenever it was done"},
+		{text: "revert the firefox installation", sugs: []string{"remove firefox", "undo"}, hintHas: "nothing was changed"},
+		{text: "undo the removal of vim", sugs: []string{"install vim", "undo"}, hintHas: "nothing was changed"},
+		{text: "undo the htop install", sugs: []string{"remove htop", "undo"}, hintHas: "nothing was changed"},
+		{text: "undo the last change", want: intent.Intent{Kind: intent.Undo}},
+	})
+}

@@ -2103,6 +2103,9 @@ func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
 	// "I don't want ssh enabled", "we do not need bluetooth running": a
 	// service turned off, not packages named "enabled".
 	rest := ts[n:]
+	if nu := newestAsked(text, rest); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	for k := suffix(rest, packageTrail); k > 0 && k < len(rest); k = suffix(rest, packageTrail) {
 		rest = rest[:len(rest)-k] // "... running anymore"
 	}
