@@ -44,6 +44,13 @@ func runExplain(ctx context.Context, g *globals, text string) error {
 		return err
 	}
 	if g.json {
+		if len(in.Edits()) > 0 {
+			if why := g.nothingToDo(in); why != "" {
+				// The intent is what running it reads; that it would
+				// change nothing is said beside it, as notes are.
+				fmt.Fprintf(g.stderr, "note: running it would change nothing: %s\n", why)
+			}
+		}
 		return g.printJSON(in)
 	}
 	for i, part := range in.Parts() {
