@@ -418,10 +418,13 @@ func trimPolite(ts []token) []token {
 		// the word.
 		ts[0].w, ts[0].lem = fv.verb, fv.verb
 		for i := 1; i < len(ts); i++ {
-			if !ts[i].quoted && slices.Contains(fv.and, ts[i].w) {
-				ts[i].w, ts[i].lem, ts[i].raw = "and", "and", "and"
+			if en, ok := fv.words[ts[i].w]; ok && !ts[i].quoted {
+				ts[i].w, ts[i].lem, ts[i].raw = en, lemma(en), en
 			}
 		}
+		// Read again as the English it now is: "pour moi" is the
+		// polite "for me".
+		return trimPolite(ts)
 	}
 	return ts
 }

@@ -63,6 +63,14 @@ func TestForeignPoliteness(t *testing.T) {
 		{"rimuovi vim e git per favore", rm("git", "vim")},
 		{"verwijder vim en git", rm("git", "vim")},
 		{`installe "et" et vim`, inst("et", "vim")},
+		// that language's small words are no packages
+		{"installer le paquet firefox", inst("firefox")},
+		{"installe firefox pour moi", inst("firefox")},
+		{"installe firefox maintenant", inst("firefox")},
+		{"instala el firefox", inst("firefox")},
+		{"installiere den firefox", inst("firefox")},
+		{"installa il pacchetto vim per favore", inst("vim")},
+		{"installeer de firefox nu", inst("firefox")},
 		// elsewhere they are words like any other
 		{"install firefox et vim", inst("et", "firefox", "vim")},
 		{"install et", inst("et")},
@@ -73,6 +81,13 @@ func TestForeignPoliteness(t *testing.T) {
 		got, err := parse.Parse(c.text)
 		if err != nil || !reflect.DeepEqual(got, c.want) {
 			t.Errorf("Parse(%q) = %+v, %v; want %+v", c.text, got, err, c.want)
+		}
+	}
+	// "everything" in those languages is every package, never one
+	// named tout or alles.
+	for _, text := range []string{"supprime tout", "entferne alles", "installa tutto"} {
+		if got, err := parse.Parse(text); err == nil {
+			t.Errorf("Parse(%q) = %+v, want not understood", text, got)
 		}
 	}
 }

@@ -72,10 +72,10 @@ var (
 )
 
 // foreignVerb is a verb of foreignVerbs: the English one it is, and
-// the words for "and" of its language.
+// small words of its language with the English ones they are.
 type foreignVerb struct {
-	verb string
-	and  []string
+	verb  string
+	words map[string]string
 }
 
 // asksQuestion reports whether ts (polite words trimmed) is a question
@@ -155,15 +155,22 @@ func loadWords() {
 	// foreignVerbs are "install" and "remove" in the languages of
 	// foreignPlease (and Portuguese and Dutch), read as the verb when a
 	// request begins with one ("installe firefox", "entferne vim
-	// bitte"), with that language's "and" between names ("installe
-	// firefox et vim"). Other verbs are asked for in English. No verb of
-	// them is a nixpkgs name (TestGlueWordsAreNoPackages); "et" is one,
-	// and is a name after an English verb.
-	fr := []string{"et"}
-	de := []string{"und"}
-	esPt := []string{"y", "e"}
-	it := []string{"e"}
-	nl := []string{"en"}
+	// bitte"), with that language's small words read as their English
+	// ones ("installe firefox et vim pour moi": and, for me), so that
+	// none is taken for a package. Other verbs are asked for in English.
+	// No verb of them is a nixpkgs name (TestGlueWordsAreNoPackages);
+	// "et" is one, and is a name after an English verb.
+	fr := map[string]string{"et": "and", "le": "the", "la": "the", "les": "the", "un": "a", "une": "a",
+		"pour": "for", "moi": "me", "paquet": "package", "logiciel": "program", "maintenant": "now", "tout": "everything"}
+	de := map[string]string{"und": "and", "der": "the", "die": "the", "das": "the", "den": "the", "dem": "the",
+		"ein": "a", "eine": "a", "für": "for", "mich": "me", "mir": "me", "paket": "package", "jetzt": "now", "alles": "everything"}
+	esPt := map[string]string{"y": "and", "e": "and", "el": "the", "los": "the", "las": "the", "o": "the", "os": "the",
+		"una": "a", "um": "a", "uma": "a", "para": "for", "mí": "me", "mim": "me", "paquete": "package", "pacote": "package",
+		"ahora": "now", "agora": "now", "todo": "everything", "tudo": "everything"}
+	it := map[string]string{"e": "and", "il": "the", "lo": "the", "gli": "the", "uno": "a", "una": "a",
+		"pacchetto": "package", "ora": "now", "adesso": "now", "tutto": "everything"}
+	nl := map[string]string{"en": "and", "het": "the", "de": "the", "een": "a", "voor": "for", "mij": "me",
+		"pakket": "package", "nu": "now", "alles": "everything"}
 	foreignVerbs = map[string]foreignVerb{
 		"installe": {"install", fr}, "installer": {"install", fr}, "installez": {"install", fr},
 		"installiere": {"install", de}, "installieren": {"install", de},
