@@ -113,7 +113,8 @@ var hostile = []struct {
 	{"install map", rej("bad-package-name", "\"map\" is not a package name: map is a Nix builtin")},
 	{"install derivation", rej("bad-package-name", "\"derivation\" is not a package name: derivation is a Nix builtin")},
 	{"install a/b", rej("bad-package-name", "\"a/b\" is not a package name: \"/\" is not allowed in a package name")},
-	{"install git@2.0", rej("bad-package-name", "\"git@2.0\" is not a package name: \"@\" is not allowed in a package name")},
+	// "git@2.0" is git version 2.0 (parse: npm's and Homebrew's spelling), which only the package index turns into a name
+	{"install git@main", rej("bad-package-name", "\"git@main\" is not a package name: \"@\" is not allowed in a package name")},
 	{"install fire\\fox", rej("bad-package-name", "\"fire\\\\fox\" is not a package name: \"\\\\\" is not allowed in a package name")},
 	{"install firefox'", rej("bad-package-name", "\"firefox'\" is not a package name: \"'\" is not allowed in a package name")},
 	{"install ñandú", rej("bad-package-name", "\"ñandú\" is not a package name: \"ñ\" is not allowed in a package name")},

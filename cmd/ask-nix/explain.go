@@ -20,7 +20,8 @@ func newExplainCommand(g *globals) *cobra.Command {
 		Long: `explain checks and parses a request exactly as ask-nix would, and prints the
 intent it found. It writes nothing, and reads only what the reading depends
 on: the package and option index, the fragment ("remove ssh" turns ssh off
-when the fragment enables it) and the history ("undo edit 5"). With --json it prints
+when the fragment enables it, and "edits the fragment: no" when running it would
+change nothing) and the history ("undo edit 5"). With --json it prints
 the intent as scripts read it: "could you please install git and vim for me"
 is {"intent":"install","packages":["git","vim"]}.`,
 		Example: `  ask-nix explain "install git and vim"
@@ -43,6 +44,13 @@ func runExplain(ctx context.Context, g *globals, text string) error {
 		return err
 	}
 	if g.json {
+		if len(in.Edits()) > 0 {
+			if why := g.nothingToDo(in); why != "" {
+				// The intent is what running it reads; that it would
+				// change nothing is said beside it, as notes are.
+				fmt.Fprintf(g.stderr, "note: running it would change nothing: %s\n", why)
+			}
+		}
 		return g.printJSON(in)
 	}
 	for i, part := range in.Parts() {
@@ -55,6 +63,10 @@ func runExplain(ctx context.Context, g *globals, text string) error {
 		}
 	}
 	switch edits := len(in.Edits()); {
+	case edits > 0 && g.nothingToDo(in) != "":
+		// "remove kde plasma" where the fragment neither installs nor
+		// turns on plasma: what running it would say, not "yes".
+		fmt.Fprintf(g.stdout, "edits the fragment: no: nothing to do, %s\n", g.nothingToDo(in))
 	case edits > 1:
 		fmt.Fprintf(g.stdout, "edits the fragment: yes, %d changes in one edit (ask-nix shows the plan and diff before writing)\n", edits)
 	case in.Kind.Writes():
@@ -184,4 +196,21 @@ func explainValue(v any) string {
 		return x.String()
 	}
 	return fmt.Sprintf("%v", v)
+}
+
+// nothingToDo is why running in would change nothing in the fragment as
+// it is now ("plasma is not in the managed fragment, so there is nothing
+// to remove; to turn plasma off, say \"disable plasma\""), or "" when it
+// would change something or the fragment cannot be read (the run says
+// why).
+func (g *globals) nothingToDo(in intent.Intent) string {
+	st, err := g.store()
+	if err != nil {
+		return ""
+	}
+	r, err := st.Preview(in)
+	if err != nil || r.Changed {
+		return ""
+	}
+	return r.Summary + removeHint(&in)
 }

@@ -120,6 +120,15 @@ func (c *lazyCatalog) resolveVersions(v *parse.VersionedPackages) (intent.Intent
 	for _, want := range v.Versioned {
 		found := ""
 		tried := want.Candidates()
+		// The name people use may not be nixpkgs' own: "node 20" is
+		// nodejs_20 and "java 21" jdk21, as search finds node and java.
+		for _, other := range catalog.OtherNames(want.Name) {
+			for _, c := range (parse.Versioned{Name: other, Version: want.Version}).Candidates() {
+				if !slices.Contains(tried, c) {
+					tried = append(tried, c)
+				}
+			}
+		}
 		for _, name := range tried {
 			if ok, _ := ix.Package(name); ok {
 				found = name

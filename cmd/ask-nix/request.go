@@ -298,7 +298,7 @@ var helpExamples = []string{
 	"roll back",
 	"reboot into the previous generation",
 	"what generations do I have",
-	"clean up old generations",
+	"clean up old generations, keep 5",
 	"delete generations older than 30 days every week",
 	"update my system",
 	"show system info",

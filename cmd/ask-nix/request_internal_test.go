@@ -79,6 +79,11 @@ func TestHelpExamplesAreUnderstood(t *testing.T) {
 			if err == nil {
 				err = guard.CheckIntent(in, nil)
 			}
+			if err == nil {
+				// "clean up old generations" parses, but ask-nix asks
+				// how many to keep.
+				err = gcLimit(p, in)
+			}
 			if err != nil {
 				t.Errorf("help example %q: %v", e, err)
 			}

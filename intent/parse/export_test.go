@@ -7,7 +7,7 @@ import "strings"
 // nixpkgs attribute list.
 func GlueWords() map[string]map[string]bool {
 	loadTables()
-	return map[string]map[string]bool{"notPackages": notPackages, "wholeSetWords": wholeSetWords, "categoryWords": categoryWords, "clauseVerbs": clauseVerbs, "sshServerWords": sshServerWords, "genericNouns": genericNouns, "whenWords": whenWords, "foreignPolite": phraseWords(foreignPlease, foreignThanks)}
+	return map[string]map[string]bool{"notPackages": notPackages, "wholeSetWords": wholeSetWords, "categoryWords": categoryWords, "clauseVerbs": clauseVerbs, "sshServerWords": sshServerWords, "genericNouns": genericNouns, "whenWords": whenWords, "foreignPolite": phraseWords(foreignPlease, foreignThanks), "foreignVerbs": foreignVerbWords(), "bareContractions": bareContractionWords()}
 }
 
 func phraseWords(pss ...[]phrase) map[string]bool {
@@ -68,3 +68,22 @@ func PortSwitches() []string {
 
 // SSHPortNote is said when TCP port 22 is closed.
 const SSHPortNote = sshPortNote
+
+func foreignVerbWords() map[string]bool {
+	m := map[string]bool{}
+	for w := range foreignVerbs {
+		m[w] = true
+	}
+	return m
+}
+
+func bareContractionWords() map[string]bool {
+	m := map[string]bool{}
+	for w := range bareContractions {
+		if w == "pls" {
+			continue // the package, where it is one (plsNamed)
+		}
+		m[w] = true
+	}
+	return m
+}

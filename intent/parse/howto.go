@@ -143,7 +143,11 @@ func loadHowTo() {
 		"is there a way i can", "is there any way i can", "is it ok to", "is it okay to", "is it safe to",
 		"is it fine to", "is it allowed to", "am i able to", "are we able to", "am i allowed to",
 		"can nixos", "can nix", "does nixos let me", "i wonder if i can", "i wonder whether i can",
-		"do you know if i can", "do you know how to", "is it hard to", "is it easy to")
+		"do you know if i can", "do you know how to", "is it hard to", "is it easy to",
+		// asking leave or advice, not asking for it ("would it be
+		// possible to" asks for it, politely: politeLead)
+		"would it be ok to", "would it be okay to", "would it be safe to", "would it be fine to",
+		"is it a good idea to", "would it be a good idea to", "is it wise to", "would it be wise to")
 	whatIfLead = phrases("what would happen if i", "what happens if i", "what will happen if i", "what if i",
 		"what would happen if we", "what happens if we", "what would happen if you", "what happens if you",
 		"what would it do if i")

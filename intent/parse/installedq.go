@@ -1,6 +1,10 @@
 package parse
 
-import "github.com/nix-humanity/nix-humanity/intent"
+import (
+	"strings"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+)
 
 // installedQuestionWords are the other words of "is firefox installed",
 // "do I have git", "which version of htop do I have".
@@ -41,6 +45,12 @@ func ruleInstalledQuestion(text string, ts []token) (intent.Intent, bool, error)
 	if name == nil || !asks || !(first == "is" || first == "are" || first == "do" || first == "does" ||
 		haveI || first == "which" || first == "what" || first == "check") {
 		return intent.Intent{}, false, nil
+	}
+	if second != nil && !second.quoted && isVersion(strings.TrimPrefix(second.w, "v")) {
+		// "is node 20 installed": the version's attribute is the
+		// package index's to name, as for "install node 20".
+		return intent.Intent{}, true, versionedPackages(text, intent.ListInstalled, nil,
+			[]Versioned{{Name: packageName(*name), Version: strings.TrimPrefix(second.w, "v")}})
 	}
 	if second != nil {
 		// Asked with the name nixpkgs writes, which is one name.

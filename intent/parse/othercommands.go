@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
@@ -135,6 +136,12 @@ func ruleOtherCommand(text string, ts []token) (intent.Intent, bool, error) {
 	in, err := Parse(said)
 	if err == nil {
 		return in, true, nil
+	}
+	if vp := (*VersionedPackages)(nil); errors.As(err, &vp) {
+		// "brew install node@20": versions are for the package index
+		// to resolve (cmd/ask-nix), as for "install node@20".
+		vp.NotUnderstood.Request = text
+		return intent.Intent{}, true, vp
 	}
 	// "systemctl enable ssh bluetooth": one request per unit.
 	if parts, ok := SplitRequests(said); ok {

@@ -179,7 +179,7 @@ func resolvesToEdit(err error) bool {
 	var vp *VersionedPackages
 	var gw *GenericWords
 	var ue *UndoEdit
-	return errors.As(err, &bm) || errors.As(err, &vp) || errors.As(err, &gw) || errors.As(err, &ue)
+	return errors.As(err, &bm) || errors.As(err, &vp) && vp.Kind.Writes() || errors.As(err, &gw) || errors.As(err, &ue)
 }
 
 // plainNotUnderstood is err's not-understood answer alone, which no
@@ -386,6 +386,10 @@ func joinW(ts []token) string {
 // trimPolite drops polite openings and closings, and "please" anywhere,
 // unless nothing would be left ("help me" stays a request for help).
 func trimPolite(ts []token) []token {
+	if i := plsNamed(ts); i >= 0 {
+		// "install pls": the package (a listing tool), not please.
+		ts[i].w, ts[i].lem = "pls", "pls"
+	}
 	ts = slices.DeleteFunc(ts, func(t token) bool { return !t.quoted && (t.w == "please" || t.w == "kindly") && len(ts) > 1 })
 	ts = dropPhrases(ts, foreignPlease)
 	for {
@@ -404,7 +408,49 @@ func trimPolite(ts []token) []token {
 		}
 		ts = ts[n:]
 	}
+	if len(ts) < 2 || ts[0].quoted {
+		return ts
+	}
+	if fv, ok := foreignVerbs[ts[0].w]; ok {
+		// "installe firefox s'il vous plaît": the verb in the language
+		// of the please, and its "and" ("installe firefox et vim").
+		// Only as the request's verb: "search installer" searches for
+		// the word.
+		ts[0].w, ts[0].lem = fv.verb, fv.verb
+		for i := 1; i < len(ts); i++ {
+			if en, ok := fv.words[ts[i].w]; ok && !ts[i].quoted {
+				ts[i].w, ts[i].lem, ts[i].raw = en, lemma(en), en
+			}
+		}
+		// Read again as the English it now is: "pour moi" is the
+		// polite "for me".
+		return trimPolite(ts)
+	}
 	return ts
+}
+
+// plsNamed is the index of a "pls" in ts that names the package pls
+// rather than saying please: the one word after the verb ("install
+// pls"), or in a list beside "and" ("install pls and htop"); -1 if none.
+func plsNamed(ts []token) int {
+	for i, t := range ts {
+		if t.quoted || t.w != "please" || !strings.EqualFold(t.raw, "pls") || i == 0 {
+			continue
+		}
+		joined := func(j int) bool {
+			return j >= 0 && j < len(ts) && (ts[j].w == "and" || ts[j].w == "plus" || ts[j].w == "&")
+		}
+		others := 0 // words that are not please
+		for _, o := range ts {
+			if o.quoted || o.w != "please" {
+				others++
+			}
+		}
+		if others == 1 || joined(i-1) || joined(i+1) {
+			return i
+		}
+	}
+	return -1
 }
 
 // dropPhrases drops every phrase of ps from ts, unless nothing would

@@ -114,8 +114,9 @@ func TestNotUnderstood(t *testing.T) {
 		{"install firefox and update", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Update, "update my system")}},
 		{"install git or vim", []intent.Suggestion{s(intent.Install, "install git"), s(intent.Install, "install vim")}},
 		{"instal firefox", []intent.Suggestion{s(intent.Install, "install firefox")}},
-		// A verb misspelt is never a package ("installe" planned).
-		{"installe firefox", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		// A verb misspelt is never a package ("installe" was planned;
+		// it is now French for install, TestForeignPoliteness).
+		{"instaal firefox", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		{"installl htop and vim", []intent.Suggestion{s(intent.Install, "install htop and vim")}},
 		{"uninstal fierfox", []intent.Suggestion{s(intent.Remove, "uninstall fierfox")}},
 		{"uninstal htop", []intent.Suggestion{s(intent.Remove, "uninstall htop")}},
@@ -129,7 +130,7 @@ func TestNotUnderstood(t *testing.T) {
 		{"set timzone to UTC", []intent.Suggestion{s(intent.SetOption, "set timezone to UTC")}},
 		{"set timzone to", []intent.Suggestion{s(intent.SetOption, "set timezone to Europe/Berlin")}},
 		{"turn of the firewall", []intent.Suggestion{s(intent.DisableService, "turn off the firewall")}},
-		{"gimme htop", []intent.Suggestion{s(intent.Install, "give me htop")}},
+		{"instll htop", []intent.Suggestion{s(intent.Install, "install htop")}}, // "gimme" is "give me" now (TestForeignPoliteness)
 		{"list generatoins", []intent.Suggestion{s(intent.ListGenerations, "list generations")}},
 		{"disabel bluetooth", []intent.Suggestion{s(intent.DisableService, "disable bluetooth")}},
 		// A package is never put right to a verb ("htop" is one letter
@@ -303,7 +304,7 @@ func TestNotUnderstood(t *testing.T) {
 		// The last edit or the running system? Asked, not guessed.
 		{"revert", []intent.Suggestion{s(intent.Undo, "undo the last change"), s(intent.Rollback, "roll back")}},
 		{"please revert that", []intent.Suggestion{s(intent.Undo, "undo the last change"), s(intent.Rollback, "roll back")}},
-		{"generations older than 30 days", []intent.Suggestion{s(intent.ListGenerations, "list generations"), s(intent.SwitchGeneration, "go back to generation 12"), s(intent.GC, "clean up old generations")}},
+		{"generations older than 30 days", []intent.Suggestion{s(intent.ListGenerations, "list generations"), s(intent.SwitchGeneration, "go back to generation 12"), s(intent.GC, "clean up old generations, keep 5")}},
 		// Starting over is no service named "over" (readings_test).
 		{"start over", []intent.Suggestion{s(intent.Rollback, "roll back"), s(intent.Undo, "undo")}},
 		{"turn it up", nil},

@@ -33,13 +33,61 @@ func TestForeignPoliteness(t *testing.T) {
 		{"install firefox plz thx", inst("firefox")},
 		{"install firefox ty", inst("firefox")},
 		{"remove htop bitte", rm("htop")},
+		// contractions typed without the apostrophe
+		{"lets install firefox", inst("firefox")},
+		{"gimme firefox", inst("firefox")},
+		{"gimme firefox and vim pls", inst("firefox", "vim")},
+		// pls is also a package (a listing tool)
+		{"install pls", inst("pls")},
+		{"install pls and htop", inst("htop", "pls")},
+		{"install htop and pls", inst("htop", "pls")},
+		{"pls install pls", inst("pls")},
+		{"install htop pls", inst("htop")},
 		// quoted, a word is a name as typed
 		{`install "bitte"`, inst("bitte")},
+		// "install" in those languages, as the request's verb
+		{"installe firefox s'il vous plaît", inst("firefox")},
+		{"installer firefox, merci", inst("firefox")},
+		{"bitte installiere firefox", inst("firefox")},
+		{"instala vim por favor", inst("vim")},
+		{"instalar htop", inst("htop")},
+		{"installa git per favore", inst("git")},
+		{"Installe firefox", inst("firefox")},
+		// and "remove", with each language's "and"
+		{"installe firefox et vim", inst("firefox", "vim")},
+		{"instala firefox y vim", inst("firefox", "vim")},
+		{"entferne firefox und vim bitte", rm("firefox", "vim")},
+		{"supprime firefox, merci", rm("firefox")},
+		{"désinstaller firefox", rm("firefox")},
+		{"desinstalar htop por favor", rm("htop")},
+		{"rimuovi vim e git per favore", rm("git", "vim")},
+		{"verwijder vim en git", rm("git", "vim")},
+		{`installe "et" et vim`, inst("et", "vim")},
+		// that language's small words are no packages
+		{"installer le paquet firefox", inst("firefox")},
+		{"installe firefox pour moi", inst("firefox")},
+		{"installe firefox maintenant", inst("firefox")},
+		{"instala el firefox", inst("firefox")},
+		{"installiere den firefox", inst("firefox")},
+		{"installa il pacchetto vim per favore", inst("vim")},
+		{"installeer de firefox nu", inst("firefox")},
+		// elsewhere they are words like any other
+		{"install firefox et vim", inst("et", "firefox", "vim")},
+		{"install et", inst("et")},
+		{"search installer", intent.Intent{Kind: intent.Search, Query: "installer"}},
+		{"install installer", inst("installer")},
 	}
 	for _, c := range cases {
 		got, err := parse.Parse(c.text)
 		if err != nil || !reflect.DeepEqual(got, c.want) {
 			t.Errorf("Parse(%q) = %+v, %v; want %+v", c.text, got, err, c.want)
+		}
+	}
+	// "everything" in those languages is every package, never one
+	// named tout or alles.
+	for _, text := range []string{"supprime tout", "entferne alles", "installa tutto"} {
+		if got, err := parse.Parse(text); err == nil {
+			t.Errorf("Parse(%q) = %+v, want not understood", text, got)
 		}
 	}
 }

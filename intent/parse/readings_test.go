@@ -237,6 +237,16 @@ func TestPossibilityQuestionsNeverWrite(t *testing.T) {
 		{text: "is it possible to list my generations", want: kind(intent.ListGenerations)},
 		// Requests that ask politely still carry out.
 		{text: "would it be possible to install htop", want: inst("htop")},
+		// asked politely for: carried out (the plan is still shown)
+		{text: "could it be possible to install htop", want: inst("htop")},
+		{text: "would you install htop", want: inst("htop")},
+		{text: "would you mind installing htop", want: inst("htop")},
+		{text: "can you install htop", want: inst("htop")},
+		// asked leave or advice: said, never done
+		{text: "would it be ok to install htop", sugs: []string{"install htop"}, hintHas: "say \"install htop\""},
+		{text: "would it be safe to remove firefox?", sugs: []string{"remove firefox"}, hintHas: "say \"remove firefox\""},
+		{text: "is it a good idea to enable the firewall", sugs: []string{"enable the firewall"}, hintHas: "say \"enable the firewall\""},
+		{text: "can i install htop", sugs: []string{"install htop"}, hintHas: "say \"install htop\""},
 		{text: "can you install htop", want: inst("htop")},
 	})
 	for _, text := range []string{"is it possible to install htop", "is it possible to install firefox and enable ssh",
@@ -648,5 +658,55 @@ func TestForAWhileNeverForGood(t *testing.T) {
 		{text: "enable ssh until I reboot", sugs: []string{"enable ssh"}, hintHas: "until the next reboot"},
 		{text: "install firefox now", want: inst("firefox")},
 		{text: "open port 22 right now", want: intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(22), Change: intent.ChangeAdd}},
+	})
+}
+
+// TestOneForAnother: one port or version said for another is both
+// changes, suggested: "move port 80 to 8080" suggested opening both and
+// left 80 open; "replace node 18 with node 20" suggested installing
+// firefox. Names with no version stay a swap.
+func TestOneForAnother(t *testing.T) {
+	ports := "close port 80 and open port 8080"
+	versions := "remove node 18 and install node 20"
+	checkReadings(t, []reading{
+		{text: "replace port 80 with port 8080", sugs: []string{ports}, hintHas: "say both changes in one request"},
+		{text: "change port 80 to 8080", sugs: []string{ports}, hintHas: "nothing was changed"},
+		{text: "move port 80 to 8080", sugs: []string{ports}, hintHas: "nothing was changed"},
+		{text: "swap port 80 for 8080", sugs: []string{ports}, hintHas: "nothing was changed"},
+		{text: "switch from port 80 to port 8080", sugs: []string{ports}, hintHas: "nothing was changed"},
+		{text: "replace node 18 with node 20", sugs: []string{versions}, hintHas: "the package index names each version"},
+		{text: "switch from node 18 to node 20", sugs: []string{versions}, hintHas: "nothing was changed"},
+		{text: "swap java 17 for java v21", sugs: []string{"remove java 17 and install java v21"}, hintHas: "nothing was changed"},
+		{text: "replace vim with neovim", want: intent.Join([]intent.Intent{rmI("vim"), instI("neovim")})},
+	})
+	// The suggestions are one request each, in two parts that edit.
+	for _, text := range []string{ports, versions} {
+		if parts, ok := parse.SplitRequests(text); !ok || len(parts) != 2 {
+			t.Errorf("SplitRequests(%q) = %q, %v; want two parts", text, parts, ok)
+		}
+	}
+}
+
+func rmI(p ...string) intent.Intent   { return intent.Intent{Kind: intent.Remove, Packages: p} }
+func instI(p ...string) intent.Intent { return intent.Intent{Kind: intent.Install, Packages: p} }
+
+// TestNewestAndUndone: "remove the last package I installed" removed
+// the package named last; "undo the install of htop" suggested
+// "install firefox". The newest one is the history's to say; an
+// install said as a noun is taken back as "undo installing htop" is.
+func TestNewestAndUndone(t *testing.T) {
+	newest := []string{"undo", "list installed"}
+	checkReadings(t, []reading{
+		{text: "remove the last package", sugs: newest, hintHas: "`ask-nix history`"},
+		{text: "remove the last package i installed", sugs: newest, hintHas: "nothing was changed"},
+		{text: "uninstall the most recent app", sugs: newest, hintHas: "nothing was changed"},
+		{text: "delete my latest install", sugs: newest, hintHas: "nothing was changed"},
+		{text: "remove last", want: rmI("last")},
+		{text: "remove the last", want: rmI("last")},
+		{text: "undo the install of htop", sugs: []string{"remove htop", "undo"}, hintHas: "takes that back whenever it was done"},
+		{text: "revert the firefox installation", sugs: []string{"remove firefox", "undo"}, hintHas: "nothing was changed"},
+		{text: "undo the removal of vim", sugs: []string{"install vim", "undo"}, hintHas: "nothing was changed"},
+		{text: "undo the htop install", sugs: []string{"remove htop", "undo"}, hintHas: "nothing was changed"},
+		{text: "undo the last change", want: intent.Intent{Kind: intent.Undo}},
 	})
 }

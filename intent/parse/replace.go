@@ -13,6 +13,9 @@ import (
 // one name; what each name is (a package, a service the fragment turns
 // on, a module) is decided later, part by part, as when said alone.
 func ruleReplace(text string, ts []token) (intent.Intent, bool, error) {
+	if nu := versionsReplaced(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	var old, repl token
 	switch {
 	case len(ts) == 4 && (ts[0].w == "replace" || ts[0].w == "swap") && (ts[2].w == "with" || ts[2].w == "by" || ts[2].w == "for"),
@@ -111,4 +114,67 @@ func packageName(t token) string {
 func isIP(s string) bool {
 	_, err := netip.ParseAddr(s)
 	return err == nil
+}
+
+// versionsReplaced answers "replace node 18 with node 20" and "switch
+// from node 18 to node 20": each side's attribute is for the package
+// index to name, which a swap of two names does not ask, so the two
+// halves are suggested as one request, which it does.
+func versionsReplaced(text string, ts []token) error {
+	var oldName, oldV, newName, newV token
+	switch {
+	case len(ts) == 6 && (ts[0].w == "replace" || ts[0].w == "swap") && (ts[3].w == "with" || ts[3].w == "by" || ts[3].w == "for"):
+		oldName, oldV, newName, newV = ts[1], ts[2], ts[4], ts[5]
+	case len(ts) == 7 && switchVerbs[ts[0].w] && ts[1].w == "from" && ts[4].w == "to":
+		oldName, oldV, newName, newV = ts[2], ts[3], ts[5], ts[6]
+	default:
+		return nil
+	}
+	version := func(t token) bool { return !t.quoted && isVersion(strings.TrimPrefix(t.w, "v")) }
+	name := func(t token) bool {
+		return !t.quoted && isPackageLike(t.raw) && !isNumeric(t) && !stopwords[t.lem] && t.lem != "port" && !notPackages[t.w]
+	}
+	if !version(oldV) || !version(newV) || !name(oldName) || !name(newName) {
+		return nil
+	}
+	said := "remove " + oldName.raw + " " + oldV.raw + " and install " + newName.raw + " " + newV.raw
+	return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.Remove, said)},
+		Hint: "say it as the two changes, in one request: \"" + said + "\" (the package index names each version); nothing was changed"}
+}
+
+// portReplaced answers one port said for another ("replace port 80 with
+// 8080", "move port 80 to 8080", "swap port 80 for port 8080"), which
+// was answered "open ports 80 and 8080", leaving the old one open. Which
+// is meant, the firewall's or a service's own port, is for the person
+// to say, so the firewall's two changes are suggested, never made.
+func portReplaced(text string, ts []token) error {
+	if len(ts) < 5 || ts[0].quoted {
+		return nil
+	}
+	i := 1
+	if ts[0].w != "replace" && ts[0].w != "swap" && !switchVerbs[ts[0].w] {
+		return nil
+	}
+	if ts[i].w == "from" && switchVerbs[ts[0].w] {
+		i++
+	}
+	if i+3 > len(ts) || ts[i].lem != "port" || !isNumeric(ts[i+1]) {
+		return nil
+	}
+	oldPort, rest := ts[i+1].raw, ts[i+2:]
+	switch rest[0].w {
+	case "with", "by", "for", "to":
+	default:
+		return nil
+	}
+	rest = rest[1:]
+	if len(rest) == 2 && rest[0].lem == "port" {
+		rest = rest[1:]
+	}
+	if len(rest) != 1 || !isNumeric(rest[0]) || rest[0].raw == oldPort {
+		return nil
+	}
+	said := "close port " + oldPort + " and open port " + rest[0].raw
+	return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.SetOption, said)},
+		Hint: "if it is the firewall's port, say both changes in one request: \"" + said + "\"; a service's own port is one of its NixOS module's options; nothing was changed"}
 }

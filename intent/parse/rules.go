@@ -75,6 +75,9 @@ func portVerbFlipped(ts []token) []token {
 // protocols are two options, so two requests: not understood here, with
 // each as a suggestion (ask-nix then makes them one edit of both).
 func rulePort(text string, ts []token) (intent.Intent, bool, error) {
+	if nu := portReplaced(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	ts = portVerbFlipped(ts)
 	// "remove port 80" closes it; "remove" alone is packages' word.
 	removePort := false
@@ -2100,6 +2103,9 @@ func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
 	// "I don't want ssh enabled", "we do not need bluetooth running": a
 	// service turned off, not packages named "enabled".
 	rest := ts[n:]
+	if nu := newestAsked(text, rest); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	for k := suffix(rest, packageTrail); k > 0 && k < len(rest); k = suffix(rest, packageTrail) {
 		rest = rest[:len(rest)-k] // "... running anymore"
 	}
@@ -2501,6 +2507,13 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			// (nodejs_20); the package index says which.
 			versioned = append(versioned, Versioned{Name: out[last], Version: t.w})
 			out = slices.Delete(out, last, last+1)
+			last = -1
+			continue
+		}
+		if name, v, ok := strings.Cut(t.raw, "@"); ok && !t.quoted && name != "" && !strings.Contains(v, "@") && isVersion(strings.TrimPrefix(strings.ToLower(v), "v")) {
+			// "install node@20", as npm and Homebrew write it: the
+			// version, as "node 20" is ("@" is in no nixpkgs name).
+			versioned = append(versioned, Versioned{Name: canonPackage(name), Version: strings.TrimPrefix(strings.ToLower(v), "v")})
 			last = -1
 			continue
 		}

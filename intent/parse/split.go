@@ -157,7 +157,7 @@ func endsAlone(s string, known func(*UnknownService) bool) bool {
 		return false
 	}
 	in, err := Parse(s)
-	return err == nil && (in.Kind.Writes() || in.Kind == intent.Apply) || unknownSwitch(err, known)
+	return err == nil && (in.Kind.Writes() || in.Kind == intent.Apply) || unknownSwitch(err, known) || versionsSaid(err)
 }
 
 // unknownSwitch: a service the parser does not know by name, turned on
@@ -173,7 +173,15 @@ func editsAlone(s string, known func(*UnknownService) bool) bool {
 		return false
 	}
 	in, err := Parse(s)
-	return err == nil && in.Kind.Writes() || unknownSwitch(err, known)
+	return err == nil && in.Kind.Writes() || unknownSwitch(err, known) || versionsSaid(err)
+}
+
+// versionsSaid: an install or remove naming versions ("install node
+// 20"), an edit once the package index names them (cmd/ask-nix), read
+// as when said alone.
+func versionsSaid(err error) bool {
+	var vp *VersionedPackages
+	return errors.As(err, &vp)
 }
 
 // portWord: a port number, 80/tcp or a range, as one item of a list.

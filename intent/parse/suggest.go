@@ -25,6 +25,9 @@ func notUnderstoodWith(text string, ss ...intent.Suggestion) error {
 // notUnderstood suggests the intents whose words are nearest to the
 // request's, typos included.
 func notUnderstood(text string, ts []token) error {
+	if nu := undoNoun(text, ts); nu != nil {
+		return nu
+	}
 	if nu := undoWhat(text, ts); nu != nil {
 		return nu
 	}
@@ -250,7 +253,7 @@ func loadSuggestions() {
 		intent.SwitchGeneration: "go back to generation 12",
 		intent.SystemInfo:       "show system info",
 		intent.Update:           "update my system",
-		intent.GC:               "clean up old generations",
+		intent.GC:               "clean up old generations, keep 5",
 		intent.EnableService:    "enable ssh",
 		intent.DisableService:   "disable bluetooth",
 		intent.SetOption:        "set timezone to Europe/Berlin",
@@ -568,6 +571,71 @@ func undoWhat(text string, ts []token) *intent.NotUnderstood {
 		return nil // a gerund: "installing", "enabling"
 	}
 	ex := inv + " " + joinRaw(ts[2:])
+	if in, err := Parse(ex); err != nil || !in.Kind.Writes() {
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intentOf(ex), ex), sug(intent.Undo, "undo")},
+		Hint:        "\"" + ex + "\" takes that back whenever it was done; \"undo\" takes back the newest edit, whatever it was (`ask-nix history` lists them); nothing was changed"}
+}
+
+// newestAsked answers "remove the last package I installed", "remove
+// the latest app": the newest one, which the fragment's history knows
+// and the words do not name ("last" is a nixpkgs package, and was
+// removed). rest is what follows the verb.
+func newestAsked(text string, rest []token) *intent.NotUnderstood {
+	i := 0
+	if i < len(rest) && !rest[i].quoted && (rest[i].w == "the" || rest[i].w == "my") {
+		i++
+	}
+	if i+1 >= len(rest) || rest[i].quoted || rest[i+1].quoted {
+		return nil
+	}
+	switch rest[i].w {
+	case "last", "latest", "newest", "previous", "recent", "most":
+	default:
+		return nil
+	}
+	j := i + 1
+	if rest[i].w == "most" {
+		if rest[j].w != "recent" || j+1 >= len(rest) {
+			return nil
+		}
+		j++
+	}
+	switch rest[j].lem {
+	case "package", "program", "app", "application", "tool", "thing", "one", "install", "installation":
+	default:
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.Undo, "undo"), sug(intent.ListInstalled, "list installed")},
+		Hint:        "which package was installed last is in the history (`ask-nix history`): \"undo\" takes back the newest edit, whatever it was; \"remove <name>\" removes one by its name; nothing was changed"}
+}
+
+// undoNoun answers "undo the install of htop", "revert the firefox
+// installation": as "undo installing htop" (undoWhat), never "install
+// firefox". nil when ts is not that.
+func undoNoun(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) < 3 || ts[0].quoted || !(ts[0].w == "undo" || ts[0].w == "revert" || ts[0].w == "reverse") {
+		return nil
+	}
+	rest := ts[1:]
+	if !rest[0].quoted && (rest[0].w == "the" || rest[0].w == "my") {
+		rest = rest[1:]
+	}
+	inverse := map[string]string{"install": "remove", "installation": "remove", "removal": "install", "uninstall": "install", "uninstallation": "install"}
+	var inv string
+	var names []token
+	switch {
+	case len(rest) >= 3 && !rest[0].quoted && inverse[rest[0].w] != "" && rest[1].w == "of":
+		inv, names = inverse[rest[0].w], rest[2:] // "the install of htop"
+	case len(rest) >= 2 && !rest[len(rest)-1].quoted && inverse[rest[len(rest)-1].w] != "":
+		inv, names = inverse[rest[len(rest)-1].w], rest[:len(rest)-1] // "the htop install"
+	default:
+		return nil
+	}
+	ex := inv + " " + joinRaw(names)
 	if in, err := Parse(ex); err != nil || !in.Kind.Writes() {
 		return nil
 	}

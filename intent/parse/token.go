@@ -123,6 +123,10 @@ func appendWord(toks []token, text string, s, e int) []token {
 		}
 	}
 	if parts, ok := bareContractions[w]; ok {
+		if len(parts) == 1 {
+			// "pls": read as please, raw as typed (plsNamed).
+			return append(toks, token{w: parts[0], lem: lemma(parts[0]), raw: raw, start: s, end: e})
+		}
 		for _, p := range parts {
 			toks = append(toks, token{w: p, lem: lemma(p), raw: p, start: s, end: e})
 		}
@@ -190,6 +194,7 @@ func loadTokens() {
 		"cant": {"can", "not"}, "cannot": {"can", "not"}, "isnt": {"is", "not"},
 		"whats": {"what", "is"}, "wanna": {"want", "to"}, "gotta": {"have", "to"},
 		"pls": {"please"}, "plz": {"please"}, "lemme": {"let", "me"},
+		"lets": {"let", "us"}, "gimme": {"give", "me"},
 	}
 
 	// lemmas maps the inflected forms of the vocabulary's words to one form,

@@ -28,12 +28,13 @@ func (v Versioned) Candidates() []string {
 	return out
 }
 
-// VersionedPackages is an install or remove that names versions. Which
+// VersionedPackages is an install or remove (or a question whether one
+// is installed: list-installed) that names versions. Which
 // attribute holds a version is the package index's to say, so the parser
 // answers not understood, and a caller with the index (cmd/ask-nix) may
 // resolve every Versioned to its attribute and carry the request out.
 type VersionedPackages struct {
-	Kind      intent.Kind // install or remove
+	Kind      intent.Kind // install, remove or list-installed
 	Packages  []string    // the names asked for without a version, sorted
 	Versioned []Versioned
 	*intent.NotUnderstood

@@ -49,6 +49,15 @@ func TestVersionedPackages(t *testing.T) {
 		{"install git, htop and python 3.12", intent.Install, []string{"git", "htop"}, []Versioned{{"python", "3.12"}}},
 		{"install gcc 13 and go 1.22", intent.Install, nil, []Versioned{{"gcc", "13"}, {"go", "1.22"}}},
 		{"remove nodejs 20", intent.Remove, nil, []Versioned{{"nodejs", "20"}}},
+		// npm's and Homebrew's spelling
+		{"install node@20", intent.Install, nil, []Versioned{{"node", "20"}}},
+		{"install nodejs@v20 and git", intent.Install, []string{"git"}, []Versioned{{"nodejs", "20"}}},
+		{"install python@3.12", intent.Install, nil, []Versioned{{"python", "3.12"}}},
+		{"brew install node@20", intent.Install, nil, []Versioned{{"node", "20"}}},
+		// asked whether: was answered "is node-20 installed"
+		{"is node 20 installed", intent.ListInstalled, nil, []Versioned{{"node", "20"}}},
+		{"do i have java v17?", intent.ListInstalled, nil, []Versioned{{"java", "17"}}},
+		{"sudo apt install nodejs 20", intent.Install, nil, []Versioned{{"nodejs", "20"}}},
 	} {
 		loadTables()
 		_, err := Parse(c.text)
@@ -59,6 +68,13 @@ func TestVersionedPackages(t *testing.T) {
 		}
 		if v.Kind != c.kind || !slices.Equal(v.Packages, c.packages) || !slices.Equal(v.Versioned, c.versioned) {
 			t.Errorf("Parse(%q) = %+v", c.text, v)
+		}
+	}
+	// "@" with no version after it is no version: the guard refuses
+	// the name.
+	for _, text := range []string{"install node@latest", "install @20", "install node@20@1", `install "node@20"`} {
+		if _, err := Parse(text); errors.As(err, new(*VersionedPackages)) {
+			t.Errorf("Parse(%q) = %v, want no versions", text, err)
 		}
 	}
 	// A number after "and" is no version of what came before.

@@ -67,8 +67,16 @@ var (
 	requestLeads                                                         map[string]bool
 	stopwords, packageFillers, notPackages, wholeSetWords, categoryWords map[string]bool
 	whenWords                                                            map[string]bool
+	foreignVerbs                                                         map[string]foreignVerb
 	actionVerbs                                                          map[string]string
 )
+
+// foreignVerb is a verb of foreignVerbs: the English one it is, and
+// small words of its language with the English ones they are.
+type foreignVerb struct {
+	verb  string
+	words map[string]string
+}
 
 // asksQuestion reports whether ts (polite words trimmed) is a question
 // rather than a request: it starts with a question word ("is vim the
@@ -143,6 +151,40 @@ func loadWords() {
 	foreignPlease = phrases("bitte", "bitteschön", "bitte schön", "bitte schon",
 		"por favor", "per favore", "s'il vous plaît", "s'il vous plait",
 		"s'il te plaît", "s'il te plait")
+
+	// foreignVerbs are "install" and "remove" in the languages of
+	// foreignPlease (and Portuguese and Dutch), read as the verb when a
+	// request begins with one ("installe firefox", "entferne vim
+	// bitte"), with that language's small words read as their English
+	// ones ("installe firefox et vim pour moi": and, for me), so that
+	// none is taken for a package. Other verbs are asked for in English.
+	// No verb of them is a nixpkgs name (TestGlueWordsAreNoPackages);
+	// "et" is one, and is a name after an English verb.
+	fr := map[string]string{"et": "and", "le": "the", "la": "the", "les": "the", "un": "a", "une": "a",
+		"pour": "for", "moi": "me", "paquet": "package", "logiciel": "program", "maintenant": "now", "tout": "everything"}
+	de := map[string]string{"und": "and", "der": "the", "die": "the", "das": "the", "den": "the", "dem": "the",
+		"ein": "a", "eine": "a", "für": "for", "mich": "me", "mir": "me", "paket": "package", "jetzt": "now", "alles": "everything"}
+	esPt := map[string]string{"y": "and", "e": "and", "el": "the", "los": "the", "las": "the", "o": "the", "os": "the",
+		"una": "a", "um": "a", "uma": "a", "para": "for", "mí": "me", "mim": "me", "paquete": "package", "pacote": "package",
+		"ahora": "now", "agora": "now", "todo": "everything", "tudo": "everything"}
+	it := map[string]string{"e": "and", "il": "the", "lo": "the", "gli": "the", "uno": "a", "una": "a",
+		"pacchetto": "package", "ora": "now", "adesso": "now", "tutto": "everything"}
+	nl := map[string]string{"en": "and", "het": "the", "de": "the", "een": "a", "voor": "for", "mij": "me",
+		"pakket": "package", "nu": "now", "alles": "everything"}
+	foreignVerbs = map[string]foreignVerb{
+		"installe": {"install", fr}, "installer": {"install", fr}, "installez": {"install", fr},
+		"installiere": {"install", de}, "installieren": {"install", de},
+		"instala": {"install", esPt}, "instalar": {"install", esPt}, "instale": {"install", esPt},
+		"installa": {"install", it}, "installare": {"install", it},
+		"installeer": {"install", nl}, "installeren": {"install", nl},
+		"supprime": {"remove", fr}, "supprimer": {"remove", fr}, "supprimez": {"remove", fr},
+		"désinstalle": {"remove", fr}, "désinstaller": {"remove", fr}, "desinstalle": {"remove", fr}, "desinstaller": {"remove", fr},
+		"entferne": {"remove", de}, "entfernen": {"remove", de}, "deinstalliere": {"remove", de}, "deinstallieren": {"remove", de},
+		"desinstala": {"remove", esPt}, "desinstalar": {"remove", esPt}, "elimina": {"remove", esPt}, "eliminar": {"remove", esPt},
+		"remova": {"remove", esPt}, "remover": {"remove", esPt},
+		"rimuovi": {"remove", it}, "rimuovere": {"remove", it}, "disinstalla": {"remove", it}, "disinstallare": {"remove", it},
+		"verwijder": {"remove", nl}, "verwijderen": {"remove", nl},
+	}
 
 	// stopwords are ignored when a request is read as a bag of words.
 	stopwords = set("the", "my", "me", "a", "an", "our", "this", "that", "it",

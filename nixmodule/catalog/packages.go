@@ -423,6 +423,14 @@ func (ix *Index) MeantOtherwise(name string) (named Package, meant []Package, ok
 	return named, meant, len(meant) > 0
 }
 
+// OtherNames returns the attributes people mean by name when nixpkgs
+// names the package otherwise (node: nodejs, java: jdk, golang: go),
+// most likely first; nil for any other name. Versions are looked up
+// through them too: "java 21" is jdk21.
+func OtherNames(name string) []string {
+	return slices.Clone(otherNames[strings.ToLower(name)])
+}
+
 // IsOtherName reports whether name is one people use for a package
 // nixpkgs names otherwise, and the index has that package: "golang",
 // "visual-studio-code".
