@@ -253,7 +253,7 @@ func (c *lazyCatalog) kindsBesideKnown(pkgs []string) bool {
 // when a name is said beside them (a note says so when the index knows
 // every name left; otherwise the guard refuses the unknown one, with
 // suggestions for it rather than for "player").
-func (c *lazyCatalog) dropKinds(in intent.Intent) intent.Intent {
+func (c *lazyCatalog) dropKinds(text string, in intent.Intent) intent.Intent {
 	if (in.Kind != intent.Install && in.Kind != intent.Remove) || len(in.Packages) < 2 {
 		return in
 	}
@@ -278,6 +278,23 @@ func (c *lazyCatalog) dropKinds(in intent.Intent) intent.Intent {
 	if len(dropped) == 0 || len(kept) == 0 {
 		return in
 	}
+	// "thunderbird email client": email, a package too, is said as part
+	// of the kind ("email client") beside another name: dropped with it.
+	lower := strings.ToLower(text)
+	var nouns []string
+	kept = slices.DeleteFunc(kept, func(p string) bool {
+		if !parse.IsKindNoun(p) || !slices.ContainsFunc(kept, func(o string) bool { return !parse.IsKindNoun(o) }) {
+			return false
+		}
+		for _, d := range dropped {
+			if strings.Contains(lower, p+" "+d) {
+				nouns = append(nouns, p)
+				return true
+			}
+		}
+		return false
+	})
+	dropped = append(nouns, dropped...)
 	// With a name the index does not know left, the guard refuses it
 	// with suggestions: about that name, not about "editor".
 	if allKnown {

@@ -187,7 +187,7 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 	if in, err = cat.dottedVersions(text, in); err != nil {
 		return intent.Intent{}, err
 	}
-	in = cat.dropKinds(in)
+	in = cat.dropKinds(text, in)
 	in = cat.switchByPath(in)
 	if in, err = cat.moduleInstead(text, in); err != nil {
 		return intent.Intent{}, err

@@ -172,6 +172,8 @@ func TestNotUnderstood(t *testing.T) {
 		// (reader, email).
 		{"install a pdf reader", []intent.Suggestion{s(intent.Search, "search pdf reader")}},
 		{"install an email client", []intent.Suggestion{s(intent.Search, "search email client")}},
+		{"install email client", []intent.Suggestion{s(intent.Search, "search email client")}},
+		{"install pdf reader", []intent.Suggestion{s(intent.Search, "search pdf reader")}},
 		{"install an office suite", []intent.Suggestion{s(intent.Search, "search office suite")}},
 		{"install a word processor", []intent.Suggestion{s(intent.Search, "search word processor")}},
 		// What a service is for is not guessed past: the service alone.

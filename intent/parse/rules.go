@@ -2730,18 +2730,29 @@ func wordsText(ts []token) string {
 // Beside a name they may be part of it ("libre office", "vlc media
 // player"), which the package index joins or refuses; quoted, they are
 // names as typed.
+//
+// A word that is also a package name joins such a phrase ("email
+// client", "pdf reader": kindNouns) when a kind word is said with it:
+// "install email client" does not ask for the package email.
 func categoryOnly(ts []token) string {
 	var ws []string
+	kind := false
 	for _, t := range ts {
 		switch {
 		case t.quoted:
 			return ""
 		case packageFillers[t.w]:
 		case categoryWords[t.w]:
+			kind = true
+			ws = append(ws, t.w)
+		case kindNouns[t.w]:
 			ws = append(ws, t.w)
 		default:
 			return ""
 		}
+	}
+	if !kind {
+		return ""
 	}
 	return strings.Join(ws, " ")
 }

@@ -100,6 +100,10 @@ func IsKindOfProgram(w string) bool {
 	return categoryWords[w]
 }
 
+// IsKindNoun reports whether w names a package but, said before a kind
+// of program, is part of what kind it is ("email" in "email client").
+func IsKindNoun(w string) bool { return kindNouns[w] }
+
 func loadWords() {
 	// politeLead are openings that carry no meaning of their own. Phrases
 	// that do ("i need" = install) are not here.
