@@ -50,10 +50,51 @@ func seeThrough(ctx context.Context, g *globals, since int64, action string) err
 	return followDaemon(ctx, g, since)
 }
 
+// followGrace is how long a follow waits for a nix-humanityd that stopped
+// to start again (systemd restarts it after RestartSec=5s, the NixOS
+// module's setting; a restart by hand takes less) before it says the
+// daemon is gone. A variable for tests.
+var followGrace = 15 * time.Second
+
+// stoppedWaiting is Ctrl-C during a follow: exit 130, and the words say
+// the daemon goes on (not "context canceled").
+type stoppedWaiting struct{ err error }
+
+func (e stoppedWaiting) Error() string {
+	return "stopped waiting; nix-humanityd goes on building and activating the edit: ask-nix status shows how it goes"
+}
+func (e stoppedWaiting) Unwrap() error { return e.err }
+
+// aliveAfter says whether a wait that has lasted d, last spoken of when it
+// had lasted said, is due another word that it goes on: at 30 s, 1, 2
+// and 5 min, then every 5 min, so that an hour's build shows it is alive
+// without filling the terminal.
+func aliveAfter(d, said time.Duration) bool {
+	for _, at := range []time.Duration{30 * time.Second, time.Minute, 2 * time.Minute, 5 * time.Minute} {
+		if said < at {
+			return d >= at
+		}
+	}
+	return d-said >= 5*time.Minute
+}
+
+// minutes is d as "45 s", "3 min", "1 h 5 min".
+func minutes(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%d s", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Minutes()))
+	}
+	return fmt.Sprintf("%d h %d min", int(d.Hours()), int(d.Minutes())%60)
+}
+
 // followDaemon waits for the running nix-humanityd's pass over the inputs
 // as they are now and reports it as ask-nix apply reports its own: the
 // phases as they come (on stderr), then the result, exit 1 when it
-// failed. Ctrl-C stops the waiting, not the daemon.
+// failed. Ctrl-C stops the waiting, not the daemon. A long wait says now
+// and then that it goes on; a daemon that stops is waited for a while
+// (a restart), then the wait ends with what to do.
 func followDaemon(ctx context.Context, g *globals, since int64) error {
 	r, err := g.reconciler()
 	if err != nil {
@@ -75,10 +116,26 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 	// have started one.
 	var idle time.Time
 	quiet := r.Settings.Debounce + 3*time.Second
+	// gone is since when the daemon has not been running (zero while it
+	// runs).
+	var gone time.Time
+	// waiting is what the wait is on now (a phase, or "" for the daemon
+	// to start a pass), since when, and how long it had lasted when last
+	// said.
+	var (
+		waiting      state.Phase = "-"
+		waitingSince time.Time
+		said         time.Duration
+	)
 	for {
 		st, err := state.Load(dir)
 		if err != nil {
 			return fmt.Errorf("following nix-humanityd: %w; the edit is written: ask-nix status shows how its build goes", err)
+		}
+		if !gone.IsZero() && reconciler.DaemonRunning(dir) {
+			// Back (restarted): said before its phases show.
+			gone = time.Time{}
+			fmt.Fprintln(g.stderr, "nix-humanityd runs again; following its pass")
 		}
 		if words, ok := phaseWords[st.Phase]; ok && st.Phase != shown {
 			shown = st.Phase
@@ -109,10 +166,36 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 			// watches), and its newest pass is the answer.
 			return g.reportFollowed(ctx, dir, *p)
 		}
-		if now := time.Now(); now.Sub(checked) >= time.Second {
+		now := time.Now()
+		on := st.Phase
+		if _, ok := phaseWords[on]; !ok {
+			on = ""
+		}
+		if on != waiting {
+			waiting, waitingSince, said = on, now, 0
+			if on != "" && !st.PhaseSince.IsZero() && st.PhaseSince.Before(now) {
+				// A phase that began before this wait (a build the edit
+				// came in during): counted from its start.
+				waitingSince = st.PhaseSince
+			}
+		}
+		if d := now.Sub(waitingSince); gone.IsZero() && aliveAfter(d, said) {
+			said = d
+			if waiting == "" {
+				fmt.Fprintf(g.stderr, "still waiting: nix-humanityd has not started a pass over the edit yet (%s); ask-nix status shows what it is doing\n", minutes(d))
+			} else {
+				fmt.Fprintf(g.stderr, "still %s (%s so far)\n", strings.TrimSuffix(phaseWords[waiting], "…"), minutes(d))
+			}
+		}
+		if now.Sub(checked) >= time.Second {
 			checked = now
-			if !reconciler.DaemonRunning(dir) {
-				return errors.New("nix-humanityd stopped before it built the edit: the edit is written, and nothing builds it until the daemon runs again; ask-nix apply builds it now")
+			switch running := gone.IsZero() && reconciler.DaemonRunning(dir); {
+			case running:
+			case gone.IsZero():
+				gone = now
+				fmt.Fprintf(g.stderr, "nix-humanityd stopped; waiting up to %s for it to start again…\n", minutes(followGrace))
+			case now.Sub(gone) >= followGrace:
+				return errors.New("nix-humanityd stopped before it built the edit and did not start again: the edit is written, and nothing builds it until the daemon runs again; ask-nix apply builds it now")
 			}
 			if cur, err := r.InputsHash(); err == nil && cur != target {
 				// Changed again (another edit, a file under the watch
@@ -122,8 +205,7 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 		}
 		select {
 		case <-ctx.Done():
-			fmt.Fprintln(g.stderr, "Stopped waiting; nix-humanityd goes on building and activating it: ask-nix status shows how it goes.")
-			return ctx.Err()
+			return stoppedWaiting{ctx.Err()}
 		case <-tick.C:
 		}
 	}

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/internal/flock"
+	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/reconciler"
+)
+
+func TestAliveAfter(t *testing.T) {
+	tests := []struct {
+		d, said time.Duration
+		want    bool
+	}{
+		{10 * time.Second, 0, false},
+		{30 * time.Second, 0, true},
+		{45 * time.Second, 30 * time.Second, false},
+		{time.Minute, 30 * time.Second, true},
+		{2 * time.Minute, time.Minute, true},
+		{4 * time.Minute, 2 * time.Minute, false},
+		{5 * time.Minute, 2 * time.Minute, true},
+		{9 * time.Minute, 5 * time.Minute, false},
+		{10 * time.Minute, 5 * time.Minute, true},
+		{61 * time.Minute, 60 * time.Minute, false},
+		{65 * time.Minute, 60 * time.Minute, true},
+		// First seen late (a build that began before the wait): said once.
+		{20 * time.Minute, 0, true},
+	}
+	for _, tt := range tests {
+		if got := aliveAfter(tt.d, tt.said); got != tt.want {
+			t.Errorf("aliveAfter(%v, %v) = %v, want %v", tt.d, tt.said, got, tt.want)
+		}
+	}
+	for d, want := range map[time.Duration]string{45 * time.Second: "45 s", 3 * time.Minute: "3 min", 65 * time.Minute: "1 h 5 min"} {
+		if got := minutes(d); got != want {
+			t.Errorf("minutes(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+// followDaemonHeld starts ask-nix args in the background while the test
+// holds the daemon lock (a nix-humanityd that runs no pass yet), and
+// returns once the wait has begun.
+func followDaemonHeld(t *testing.T, ctx context.Context, stderr *syncBuffer, args ...string) (*settings.Settings, *flock.Lock, <-chan result) {
+	t.Helper()
+	s := mustSettings(t, playgroundEnv(t))
+	l, err := reconciler.LockDaemon(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan result, 1)
+	go func() {
+		var out bytes.Buffer
+		code := Main(ctx, args, strings.NewReader(""), &out, stderr)
+		done <- result{code, out.String(), stderr.String()}
+	}()
+	waitForText(t, stderr, "waiting for nix-humanityd to build and activate it")
+	return s, l, done
+}
+
+func waitForText(t *testing.T, b *syncBuffer, want string) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(b.String(), want); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no %q:\n%s", want, b.String())
+		}
+	}
+}
+
+// A nix-humanityd restarted during the wait (systemd's Restart=, or by
+// hand) is followed on: the new daemon's pass over the edit is the
+// answer, not "nix-humanityd stopped".
+func TestFollowWaitsForARestartedDaemon(t *testing.T) {
+	var stderr syncBuffer
+	s, l, done := followDaemonHeld(t, context.Background(), &stderr, "-y", "--wait", "install hello")
+	_ = l.Unlock()
+	waitForText(t, &stderr, "nix-humanityd stopped; waiting up to 15 s for it to start again")
+
+	l, err := reconciler.LockDaemon(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Unlock()
+	ctx, cancel := context.WithCancel(context.Background())
+	loop := make(chan error, 1)
+	go func() {
+		loop <- (&reconciler.Loop{R: &reconciler.Reconciler{Settings: s, Runner: nixrun.Exec{}}}).Run(ctx)
+	}()
+	defer func() {
+		cancel()
+		if err := <-loop; err != nil {
+			t.Errorf("the loop: %v", err)
+		}
+	}()
+	r := <-done
+	r.must(t, 0, "(edit 1)", "Generation 2 is live", "\n  + hello  2.12.1\n")
+	if !strings.Contains(r.stderr, "nix-humanityd runs again; following its pass") {
+		t.Fatalf("the restart not said:\n%s", r.stderr)
+	}
+}
+
+// A daemon that stops for good ends the wait (not a hang) with what to
+// do: exit 1, the edit written.
+func TestFollowEndsWhenTheDaemonStaysGone(t *testing.T) {
+	defer func(g time.Duration) { followGrace = g }(followGrace)
+	followGrace = time.Second
+	var stderr syncBuffer
+	_, l, done := followDaemonHeld(t, context.Background(), &stderr, "-y", "--wait", "install hello")
+	_ = l.Unlock()
+	r := <-done
+	r.must(t, 1, "(edit 1)")
+	for _, want := range []string{"nix-humanityd stopped; waiting up to 1 s", "did not start again: the edit is written", "ask-nix apply builds it now"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Fatalf("no %q:\n%s", want, r.stderr)
+		}
+	}
+}
+
+// Ctrl-C during the wait: exit 130, and the words say the daemon goes on
+// (no "context canceled").
+func TestFollowInterrupted(t *testing.T) {
+	pg := playgroundEnv(t)
+	bin := buildAskNix(t)
+	l, err := reconciler.LockDaemon(mustSettings(t, pg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Unlock()
+	var stderr syncBuffer
+	cmd := exec.Command(bin, "-y", "--wait", "install hello")
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Kill() }()
+	waitForText(t, &stderr, "waiting for nix-humanityd to build and activate it")
+	_ = cmd.Process.Signal(syscall.SIGINT)
+	_ = cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != 130 {
+		t.Fatalf("exit %d:\n%s", code, stderr.String())
+	}
+	got := stderr.String()
+	if !strings.Contains(got, "ask-nix: stopped waiting; nix-humanityd goes on building and activating the edit: ask-nix status shows how it goes\n") || strings.Contains(got, "context canceled") {
+		t.Fatalf("Ctrl-C during the wait:\n%s", got)
+	}
+}
