@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
@@ -43,11 +44,58 @@ func seeThrough(ctx context.Context, g *globals, since int64, action string) err
 		}
 		return runApply(ctx, g, applyOptions{action: action})
 	}
-	if action != "" && action != s.Action {
-		fmt.Fprintf(g.stdout, "nix-humanityd is running and builds and activates it now, with its action %s: a one-off %s is not possible while it runs; ask-nix status shows how it goes.\n", s.Action, action)
+	if daemon := daemonAction(s); action != "" && action != daemon {
+		fmt.Fprintf(g.stdout, "nix-humanityd is running and builds it now, with its action %s: a one-off %s is not possible while it runs; ask-nix status shows how it goes.\n", daemon, action)
 		return nil
 	}
 	return followDaemon(ctx, g, since)
+}
+
+// daemonAction is what the daemon's passes do: its action, test in a
+// staging environment (as the reconciler's own configuredAction).
+func daemonAction(s *settings.Settings) string {
+	if s.Env == "staging" {
+		return "test"
+	}
+	return s.Action
+}
+
+// waitWords is what the wait is for, by the daemon's action.
+func waitWords(action string) string {
+	switch action {
+	case "build":
+		return "build it (action build: not activated)"
+	case "boot":
+		return "build it and make it the boot default"
+	case "test":
+		return "build and activate it until the next reboot"
+	}
+	return "build and activate it"
+}
+
+// builtWords says the inputs are built already, by the action of the
+// newest successful pass over them.
+func builtWords(st *state.State) string {
+	action := ""
+	passes := append([]state.Pass(nil), st.History...)
+	if st.LastPass != nil {
+		passes = append(passes, *st.LastPass)
+	}
+	for i := len(passes) - 1; i >= 0; i-- {
+		if p := passes[i]; p.Result == state.ResultSuccess && p.InputsHash == st.AppliedHash {
+			action = p.Action
+			break
+		}
+	}
+	switch action {
+	case "build":
+		return fmt.Sprintf("Nothing to build: these inputs are built already (action build: not activated; generation %d is current).", st.CurrentGeneration)
+	case "test":
+		return "Nothing to build: the running system has these inputs already (action test: until the next reboot)."
+	case "boot":
+		return fmt.Sprintf("Nothing to build: generation %d, the boot default, has these inputs already.", st.CurrentGeneration)
+	}
+	return fmt.Sprintf("Nothing to build: the system already has these inputs (generation %d is current).", st.CurrentGeneration)
 }
 
 // followGrace is how long a follow waits for a nix-humanityd that stopped
@@ -105,7 +153,7 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 		return fmt.Errorf("reading the inputs to follow their build: %w; the edit is written, and nix-humanityd builds it: ask-nix status shows how it goes", err)
 	}
 	dir := r.Settings.StateDir
-	fmt.Fprintln(g.stderr, "waiting for nix-humanityd to build and activate it (Ctrl-C stops waiting, not the build)…")
+	fmt.Fprintf(g.stderr, "waiting for nix-humanityd to %s (Ctrl-C stops waiting, not the build)…\n", waitWords(daemonAction(r.Settings)))
 	tick := time.NewTicker(followPoll)
 	defer tick.Stop()
 	var shown state.Phase
@@ -142,9 +190,10 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 			fmt.Fprintln(g.stderr, words)
 		}
 		if p := st.LastPass; st.Phase == state.PhaseIdle && p != nil {
+			if over, ok := followedPass(st, since, target); ok {
+				return g.reportFollowed(ctx, dir, over)
+			}
 			switch {
-			case p.ID > since && p.InputsHash == target:
-				return g.reportFollowed(ctx, dir, *p)
 			case p.ID <= since && p.InputsHash == target && (p.Result == state.ResultFailure || p.Result == state.ResultRolledBack):
 				// The daemon does not try inputs it failed on again.
 				return fmt.Errorf("nix-humanityd's pass %d already failed on exactly these inputs, and it does not try them again by itself: %s\nask-nix apply --force tries again; ask-nix undo takes the edit back", p.ID, firstLine(p.Error))
@@ -152,7 +201,7 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 		}
 		if st.Phase == state.PhaseIdle && st.AppliedHash == target {
 			// Built before (the daemon's no-op check runs no pass).
-			fmt.Fprintf(g.stdout, "Nothing to build: the system already has these inputs (generation %d is current).\n", st.CurrentGeneration)
+			fmt.Fprintln(g.stdout, builtWords(st))
 			return nil
 		}
 		switch p := st.LastPass; {
@@ -211,6 +260,38 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 	}
 }
 
+// followedPass is the pass that answers a wait: of the passes over target
+// newer than since, the newest that did something. A no-op after it over
+// the same inputs (a second trigger, the start pass and the watcher both
+// seeing the edit) must not hide its result, which a poll can miss when
+// the two follow each other closely.
+func followedPass(st *state.State, since int64, target string) (state.Pass, bool) {
+	passes := st.History
+	if p := st.LastPass; p != nil && (len(passes) == 0 || passes[len(passes)-1].ID != p.ID) {
+		passes = append(passes[:len(passes):len(passes)], *p)
+	}
+	var found *state.Pass
+	for i := len(passes) - 1; i >= 0; i-- {
+		p := &passes[i]
+		if p.ID <= since {
+			break
+		}
+		if p.InputsHash != target {
+			continue
+		}
+		if p.Result != state.ResultNoop {
+			return *p, true
+		}
+		if found == nil {
+			found = p
+		}
+	}
+	if found == nil {
+		return state.Pass{}, false
+	}
+	return *found, true
+}
+
 // reportFollowed says how the daemon's pass p went, as apply says it of
 // its own: the summary and the packages that changed, or the error.
 func (g *globals) reportFollowed(ctx context.Context, dir string, p state.Pass) error {
@@ -242,11 +323,14 @@ func waitForPackages(ctx context.Context, dir string, p state.Pass) state.Pass {
 	for time.Now().Before(deadline) && ctx.Err() == nil {
 		time.Sleep(followPoll)
 		st, err := state.Load(dir)
-		if err != nil || st.LastPass == nil || st.LastPass.ID != p.ID {
+		if err != nil {
 			return p
 		}
-		if st.LastPass.Packages != nil {
-			return *st.LastPass
+		// In the history: another pass may have followed it.
+		for _, h := range st.History {
+			if h.ID == p.ID && h.Packages != nil {
+				return h
+			}
 		}
 	}
 	return p

@@ -13,6 +13,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
 func TestAliveAfter(t *testing.T) {
@@ -84,22 +85,7 @@ func TestFollowWaitsForARestartedDaemon(t *testing.T) {
 	_ = l.Unlock()
 	waitForText(t, &stderr, "nix-humanityd stopped; waiting up to 15 s for it to start again")
 
-	l, err := reconciler.LockDaemon(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Unlock()
-	ctx, cancel := context.WithCancel(context.Background())
-	loop := make(chan error, 1)
-	go func() {
-		loop <- (&reconciler.Loop{R: &reconciler.Reconciler{Settings: s, Runner: nixrun.Exec{}}}).Run(ctx)
-	}()
-	defer func() {
-		cancel()
-		if err := <-loop; err != nil {
-			t.Errorf("the loop: %v", err)
-		}
-	}()
+	defer startDaemon(t, s)()
 	r := <-done
 	r.must(t, 0, "(edit 1)", "Generation 2 is live", "\n  + hello  2.12.1\n")
 	if !strings.Contains(r.stderr, "nix-humanityd runs again; following its pass") {
@@ -150,5 +136,90 @@ func TestFollowInterrupted(t *testing.T) {
 	got := stderr.String()
 	if !strings.Contains(got, "ask-nix: stopped waiting; nix-humanityd goes on building and activating the edit: ask-nix status shows how it goes\n") || strings.Contains(got, "context canceled") {
 		t.Fatalf("Ctrl-C during the wait:\n%s", got)
+	}
+}
+
+// startDaemon runs a nix-humanityd's loop on s (real Nix) until the
+// returned stop is called.
+func startDaemon(t *testing.T, s *settings.Settings) (stop func()) {
+	t.Helper()
+	l, err := reconciler.LockDaemon(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	loop := make(chan error, 1)
+	go func() {
+		loop <- (&reconciler.Loop{R: &reconciler.Reconciler{Settings: s, Runner: nixrun.Exec{}}}).Run(ctx)
+	}()
+	return func() {
+		if cancel == nil {
+			return
+		}
+		cancel()
+		cancel = nil
+		if err := <-loop; err != nil {
+			t.Errorf("the loop: %v", err)
+		}
+		_ = l.Unlock()
+	}
+}
+
+// A daemon whose action is build (or a staging one, test): the wait and
+// its end say what it does, not "activate" and "the system has these
+// inputs" of a system that was only built.
+func TestFollowDaemonActions(t *testing.T) {
+	pg := playgroundEnv(t)
+	t.Setenv("NIX_HUMANITY_ACTION", "build")
+	s := mustSettings(t, pg)
+	s.Action = "build"
+	stop := startDaemon(t, s)
+	defer func() { stop() }()
+	r := askNix("-y", "--wait", "install hello")
+	r.must(t, 0, "(edit 1). The reconciler will build it (action build", "built /nix/store/", "not activated (action build).")
+	if !strings.Contains(r.stderr, "waiting for nix-humanityd to build it (action build: not activated)") {
+		t.Fatalf("the wait's words:\n%s", r.stderr)
+	}
+	askNix("-y", "install hello and rebuild").must(t, 0, "Nothing to build: these inputs are built already (action build: not activated; generation 1 is current).")
+	stop()
+
+	t.Setenv("NIX_HUMANITY_ACTION", "switch")
+	t.Setenv("NIX_HUMANITY_ENV", "staging")
+	s.Action, s.Env = "switch", "staging"
+	stop = startDaemon(t, s)
+	r = askNix("-y", "--wait", "install htop")
+	r.must(t, 0, "(edit 2)", "is live until the next reboot (action test")
+	if !strings.Contains(r.stderr, "waiting for nix-humanityd to build and activate it until the next reboot") {
+		t.Fatalf("the wait's words:\n%s", r.stderr)
+	}
+	askNix("-y", "install htop and rebuild").must(t, 0, "Nothing to build: the running system has these inputs already (action test: until the next reboot).")
+}
+
+func TestFollowedPass(t *testing.T) {
+	pass := func(id int64, hash string, r state.Result) state.Pass {
+		return state.Pass{ID: id, InputsHash: hash, Result: r}
+	}
+	tests := []struct {
+		name    string
+		history []state.Pass
+		want    int64 // 0: none
+	}{
+		{"none newer", []state.Pass{pass(3, "t", state.ResultSuccess)}, 0},
+		{"other inputs", []state.Pass{pass(4, "o", state.ResultSuccess)}, 0},
+		{"the pass", []state.Pass{pass(3, "t", state.ResultFailure), pass(4, "t", state.ResultSuccess)}, 4},
+		// A second trigger's no-op right after: the build answers.
+		{"no-op after", []state.Pass{pass(4, "t", state.ResultSuccess), pass(5, "t", state.ResultNoop)}, 4},
+		{"no-op alone", []state.Pass{pass(4, "o", state.ResultSuccess), pass(5, "t", state.ResultNoop)}, 5},
+		{"rolled back", []state.Pass{pass(4, "t", state.ResultRolledBack), pass(5, "t", state.ResultNoop)}, 4},
+		{"no-op before since", []state.Pass{pass(3, "t", state.ResultSuccess), pass(4, "t", state.ResultNoop)}, 4},
+	}
+	for _, tt := range tests {
+		st := &state.State{History: tt.history}
+		last := tt.history[len(tt.history)-1]
+		st.LastPass = &last
+		got, ok := followedPass(st, 3, "t")
+		if !ok && tt.want != 0 || ok && got.ID != tt.want {
+			t.Errorf("%s: got pass %d (%v), want %d", tt.name, got.ID, ok, tt.want)
+		}
 	}
 }
