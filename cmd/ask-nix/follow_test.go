@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -221,5 +223,26 @@ func TestFollowedPass(t *testing.T) {
 		if !ok && tt.want != 0 || ok && got.ID != tt.want {
 			t.Errorf("%s: got pass %d (%v), want %d", tt.name, got.ID, ok, tt.want)
 		}
+	}
+}
+
+// Inputs this ask-nix cannot read all of (a member of the group, a
+// root-only secret under /etc/nixos; here a symlink loop among the watch
+// paths, which root cannot read either) end no wait with an error: the
+// daemon's next pass is followed and reported.
+func TestFollowWithoutReadableInputs(t *testing.T) {
+	pg := playgroundEnv(t)
+	s := mustSettings(t, pg)
+	stop := startDaemon(t, s)
+	defer stop()
+	loop := filepath.Join(t.TempDir(), "loop")
+	if err := os.Symlink(loop, loop); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("NIX_HUMANITY_WATCH_PATHS", loop)
+	r := askNix("-y", "--wait", "install hello")
+	r.must(t, 0, "(edit 1)", "Generation 2 is live", "\n  + hello  2.12.1\n")
+	if !strings.Contains(r.stderr, "following nix-humanityd's next pass, over whatever inputs it reads") {
+		t.Fatalf("no word of the unreadable inputs:\n%s", r.stderr)
 	}
 }
