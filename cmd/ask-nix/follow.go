@@ -265,7 +265,8 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 }
 
 // followedPass is the pass that answers a wait: of the passes over target
-// newer than since, the newest that did something. A no-op after it over
+// newer than since, the newest that did something (or, for a no-op only,
+// the pass since that built its toplevel). A no-op after it over
 // the same inputs (a second trigger, the start pass and the watcher both
 // seeing the edit) must not hide its result, which a poll can miss when
 // the two follow each other closely.
@@ -292,6 +293,15 @@ func followedPass(st *state.State, since int64, target string) (state.Pass, bool
 	}
 	if found == nil {
 		return state.Pass{}, false
+	}
+	// A pass that started just before the write hashed the inputs as
+	// they were, then Nix read the edit: it built and activated it, and
+	// the pass over target found that toplevel in place (a no-op). That
+	// pass answers, not "nothing to do".
+	for i := len(passes) - 1; i >= 0 && passes[i].ID > since; i-- {
+		if p := passes[i]; p.ID < found.ID && p.Result == state.ResultSuccess && found.Toplevel != "" && p.Toplevel == found.Toplevel {
+			return p, true
+		}
 	}
 	return *found, true
 }

@@ -198,8 +198,12 @@ func TestFollowDaemonActions(t *testing.T) {
 }
 
 func TestFollowedPass(t *testing.T) {
-	pass := func(id int64, hash string, r state.Result) state.Pass {
-		return state.Pass{ID: id, InputsHash: hash, Result: r}
+	pass := func(id int64, hash string, r state.Result, toplevel ...string) state.Pass {
+		p := state.Pass{ID: id, InputsHash: hash, Result: r}
+		if len(toplevel) > 0 {
+			p.Toplevel = toplevel[0]
+		}
+		return p
 	}
 	tests := []struct {
 		name    string
@@ -214,6 +218,11 @@ func TestFollowedPass(t *testing.T) {
 		{"no-op alone", []state.Pass{pass(4, "o", state.ResultSuccess), pass(5, "t", state.ResultNoop)}, 5},
 		{"rolled back", []state.Pass{pass(4, "t", state.ResultRolledBack), pass(5, "t", state.ResultNoop)}, 4},
 		{"no-op before since", []state.Pass{pass(3, "t", state.ResultSuccess), pass(4, "t", state.ResultNoop)}, 4},
+		// Hashed before the write, built it: the no-op over target found
+		// its toplevel in place.
+		{"built under the old hash", []state.Pass{pass(4, "o", state.ResultSuccess, "/s1"), pass(5, "t", state.ResultNoop, "/s1")}, 4},
+		{"other toplevel", []state.Pass{pass(4, "o", state.ResultSuccess, "/s0"), pass(5, "t", state.ResultNoop, "/s1")}, 5},
+		{"built before since", []state.Pass{pass(3, "o", state.ResultSuccess, "/s1"), pass(5, "t", state.ResultNoop, "/s1")}, 5},
 	}
 	for _, tt := range tests {
 		st := &state.State{History: tt.history}
