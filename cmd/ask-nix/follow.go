@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
@@ -43,17 +44,105 @@ func seeThrough(ctx context.Context, g *globals, since int64, action string) err
 		}
 		return runApply(ctx, g, applyOptions{action: action})
 	}
-	if action != "" && action != s.Action {
-		fmt.Fprintf(g.stdout, "nix-humanityd is running and builds and activates it now, with its action %s: a one-off %s is not possible while it runs; ask-nix status shows how it goes.\n", s.Action, action)
+	if daemon := daemonAction(s); action != "" && action != daemon {
+		fmt.Fprintf(g.stdout, "nix-humanityd is running and builds it now, with its action %s: a one-off %s is not possible while it runs; ask-nix status shows how it goes.\n", daemon, action)
 		return nil
 	}
 	return followDaemon(ctx, g, since)
 }
 
+// daemonAction is what the daemon's passes do: its action, test in a
+// staging environment (as the reconciler's own configuredAction).
+func daemonAction(s *settings.Settings) string {
+	if s.Env == "staging" {
+		return "test"
+	}
+	return s.Action
+}
+
+// waitWords is what the wait is for, by the daemon's action.
+func waitWords(action string) string {
+	switch action {
+	case "build":
+		return "build it (action build: not activated)"
+	case "boot":
+		return "build it and make it the boot default"
+	case "test":
+		return "build and activate it until the next reboot"
+	}
+	return "build and activate it"
+}
+
+// builtWords says the inputs are built already, by the action of the
+// newest successful pass over them.
+func builtWords(st *state.State) string {
+	action := ""
+	passes := append([]state.Pass(nil), st.History...)
+	if st.LastPass != nil {
+		passes = append(passes, *st.LastPass)
+	}
+	for i := len(passes) - 1; i >= 0; i-- {
+		if p := passes[i]; p.Result == state.ResultSuccess && p.InputsHash == st.AppliedHash {
+			action = p.Action
+			break
+		}
+	}
+	switch action {
+	case "build":
+		return fmt.Sprintf("Nothing to build: these inputs are built already (action build: not activated; generation %d is current).", st.CurrentGeneration)
+	case "test":
+		return "Nothing to build: the running system has these inputs already (action test: until the next reboot)."
+	case "boot":
+		return fmt.Sprintf("Nothing to build: generation %d, the boot default, has these inputs already.", st.CurrentGeneration)
+	}
+	return fmt.Sprintf("Nothing to build: the system already has these inputs (generation %d is current).", st.CurrentGeneration)
+}
+
+// followGrace is how long a follow waits for a nix-humanityd that stopped
+// to start again (systemd restarts it after RestartSec=5s, the NixOS
+// module's setting; a restart by hand takes less) before it says the
+// daemon is gone. A variable for tests.
+var followGrace = 15 * time.Second
+
+// stoppedWaiting is Ctrl-C during a follow: exit 130, and the words say
+// the daemon goes on (not "context canceled").
+type stoppedWaiting struct{ err error }
+
+func (e stoppedWaiting) Error() string {
+	return "stopped waiting; nix-humanityd goes on building and activating the edit: ask-nix status shows how it goes"
+}
+func (e stoppedWaiting) Unwrap() error { return e.err }
+
+// aliveAfter says whether a wait that has lasted d, last spoken of when it
+// had lasted said, is due another word that it goes on: at 30 s, 1, 2
+// and 5 min, then every 5 min, so that an hour's build shows it is alive
+// without filling the terminal.
+func aliveAfter(d, said time.Duration) bool {
+	for _, at := range []time.Duration{30 * time.Second, time.Minute, 2 * time.Minute, 5 * time.Minute} {
+		if said < at {
+			return d >= at
+		}
+	}
+	return d-said >= 5*time.Minute
+}
+
+// minutes is d as "45 s", "3 min", "1 h 5 min".
+func minutes(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%d s", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Minutes()))
+	}
+	return fmt.Sprintf("%d h %d min", int(d.Hours()), int(d.Minutes())%60)
+}
+
 // followDaemon waits for the running nix-humanityd's pass over the inputs
 // as they are now and reports it as ask-nix apply reports its own: the
 // phases as they come (on stderr), then the result, exit 1 when it
-// failed. Ctrl-C stops the waiting, not the daemon.
+// failed. Ctrl-C stops the waiting, not the daemon. A long wait says now
+// and then that it goes on; a daemon that stops is waited for a while
+// (a restart), then the wait ends with what to do.
 func followDaemon(ctx context.Context, g *globals, since int64) error {
 	r, err := g.reconciler()
 	if err != nil {
@@ -61,10 +150,14 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 	}
 	target, err := r.InputsHash()
 	if err != nil {
-		return fmt.Errorf("reading the inputs to follow their build: %w; the edit is written, and nix-humanityd builds it: ask-nix status shows how it goes", err)
+		// A member of the group may not read all that the daemon
+		// watches (a root-only secret in /etc/nixos): no target, and the
+		// daemon's next pass, once it goes quiet, is the answer.
+		target = ""
+		fmt.Fprintf(g.stderr, "note: %v; following nix-humanityd's next pass, over whatever inputs it reads\n", err)
 	}
 	dir := r.Settings.StateDir
-	fmt.Fprintln(g.stderr, "waiting for nix-humanityd to build and activate it (Ctrl-C stops waiting, not the build)…")
+	fmt.Fprintf(g.stderr, "waiting for nix-humanityd to %s (Ctrl-C stops waiting, not the build)…\n", waitWords(daemonAction(r.Settings)))
 	tick := time.NewTicker(followPoll)
 	defer tick.Stop()
 	var shown state.Phase
@@ -75,27 +168,44 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 	// have started one.
 	var idle time.Time
 	quiet := r.Settings.Debounce + 3*time.Second
+	// gone is since when the daemon has not been running (zero while it
+	// runs).
+	var gone time.Time
+	// waiting is what the wait is on now (a phase, or "" for the daemon
+	// to start a pass), since when, and how long it had lasted when last
+	// said.
+	var (
+		waiting      state.Phase = "-"
+		waitingSince time.Time
+		said         time.Duration
+	)
 	for {
 		st, err := state.Load(dir)
 		if err != nil {
 			return fmt.Errorf("following nix-humanityd: %w; the edit is written: ask-nix status shows how its build goes", err)
 		}
+		if !gone.IsZero() && reconciler.DaemonRunning(dir) {
+			// Back (restarted): said before its phases show.
+			gone = time.Time{}
+			fmt.Fprintln(g.stderr, "nix-humanityd runs again; following its pass")
+		}
 		if words, ok := phaseWords[st.Phase]; ok && st.Phase != shown {
 			shown = st.Phase
 			fmt.Fprintln(g.stderr, words)
 		}
-		if p := st.LastPass; st.Phase == state.PhaseIdle && p != nil {
+		if p := st.LastPass; st.Phase == state.PhaseIdle && p != nil && target != "" {
+			if over, ok := followedPass(st, since, target); ok {
+				return g.reportFollowed(ctx, dir, over)
+			}
 			switch {
-			case p.ID > since && p.InputsHash == target:
-				return g.reportFollowed(ctx, dir, *p)
 			case p.ID <= since && p.InputsHash == target && (p.Result == state.ResultFailure || p.Result == state.ResultRolledBack):
 				// The daemon does not try inputs it failed on again.
 				return fmt.Errorf("nix-humanityd's pass %d already failed on exactly these inputs, and it does not try them again by itself: %s\nask-nix apply --force tries again; ask-nix undo takes the edit back", p.ID, firstLine(p.Error))
 			}
 		}
-		if st.Phase == state.PhaseIdle && st.AppliedHash == target {
+		if st.Phase == state.PhaseIdle && target != "" && st.AppliedHash == target {
 			// Built before (the daemon's no-op check runs no pass).
-			fmt.Fprintf(g.stdout, "Nothing to build: the system already has these inputs (generation %d is current).\n", st.CurrentGeneration)
+			fmt.Fprintln(g.stdout, builtWords(st))
 			return nil
 		}
 		switch p := st.LastPass; {
@@ -109,10 +219,36 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 			// watches), and its newest pass is the answer.
 			return g.reportFollowed(ctx, dir, *p)
 		}
-		if now := time.Now(); now.Sub(checked) >= time.Second {
+		now := time.Now()
+		on := st.Phase
+		if _, ok := phaseWords[on]; !ok {
+			on = ""
+		}
+		if on != waiting {
+			waiting, waitingSince, said = on, now, 0
+			if on != "" && !st.PhaseSince.IsZero() && st.PhaseSince.Before(now) {
+				// A phase that began before this wait (a build the edit
+				// came in during): counted from its start.
+				waitingSince = st.PhaseSince
+			}
+		}
+		if d := now.Sub(waitingSince); gone.IsZero() && aliveAfter(d, said) {
+			said = d
+			if waiting == "" {
+				fmt.Fprintf(g.stderr, "still waiting: nix-humanityd has not started a pass over the edit yet (%s); ask-nix status shows what it is doing\n", minutes(d))
+			} else {
+				fmt.Fprintf(g.stderr, "still %s (%s so far)\n", strings.TrimSuffix(phaseWords[waiting], "…"), minutes(d))
+			}
+		}
+		if now.Sub(checked) >= time.Second {
 			checked = now
-			if !reconciler.DaemonRunning(dir) {
-				return errors.New("nix-humanityd stopped before it built the edit: the edit is written, and nothing builds it until the daemon runs again; ask-nix apply builds it now")
+			switch running := gone.IsZero() && reconciler.DaemonRunning(dir); {
+			case running:
+			case gone.IsZero():
+				gone = now
+				fmt.Fprintf(g.stderr, "nix-humanityd stopped; waiting up to %s for it to start again…\n", minutes(followGrace))
+			case now.Sub(gone) >= followGrace:
+				return errors.New("nix-humanityd stopped before it built the edit and did not start again: the edit is written, and nothing builds it until the daemon runs again; ask-nix apply builds it now")
 			}
 			if cur, err := r.InputsHash(); err == nil && cur != target {
 				// Changed again (another edit, a file under the watch
@@ -122,11 +258,52 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 		}
 		select {
 		case <-ctx.Done():
-			fmt.Fprintln(g.stderr, "Stopped waiting; nix-humanityd goes on building and activating it: ask-nix status shows how it goes.")
-			return ctx.Err()
+			return stoppedWaiting{ctx.Err()}
 		case <-tick.C:
 		}
 	}
+}
+
+// followedPass is the pass that answers a wait: of the passes over target
+// newer than since, the newest that did something (or, for a no-op only,
+// the pass since that built its toplevel). A no-op after it over
+// the same inputs (a second trigger, the start pass and the watcher both
+// seeing the edit) must not hide its result, which a poll can miss when
+// the two follow each other closely.
+func followedPass(st *state.State, since int64, target string) (state.Pass, bool) {
+	passes := st.History
+	if p := st.LastPass; p != nil && (len(passes) == 0 || passes[len(passes)-1].ID != p.ID) {
+		passes = append(passes[:len(passes):len(passes)], *p)
+	}
+	var found *state.Pass
+	for i := len(passes) - 1; i >= 0; i-- {
+		p := &passes[i]
+		if p.ID <= since {
+			break
+		}
+		if p.InputsHash != target {
+			continue
+		}
+		if p.Result != state.ResultNoop {
+			return *p, true
+		}
+		if found == nil {
+			found = p
+		}
+	}
+	if found == nil {
+		return state.Pass{}, false
+	}
+	// A pass that started just before the write hashed the inputs as
+	// they were, then Nix read the edit: it built and activated it, and
+	// the pass over target found that toplevel in place (a no-op). That
+	// pass answers, not "nothing to do".
+	for i := len(passes) - 1; i >= 0 && passes[i].ID > since; i-- {
+		if p := passes[i]; p.ID < found.ID && p.Result == state.ResultSuccess && found.Toplevel != "" && p.Toplevel == found.Toplevel {
+			return p, true
+		}
+	}
+	return *found, true
 }
 
 // reportFollowed says how the daemon's pass p went, as apply says it of
@@ -160,11 +337,14 @@ func waitForPackages(ctx context.Context, dir string, p state.Pass) state.Pass {
 	for time.Now().Before(deadline) && ctx.Err() == nil {
 		time.Sleep(followPoll)
 		st, err := state.Load(dir)
-		if err != nil || st.LastPass == nil || st.LastPass.ID != p.ID {
+		if err != nil {
 			return p
 		}
-		if st.LastPass.Packages != nil {
-			return *st.LastPass
+		// In the history: another pass may have followed it.
+		for _, h := range st.History {
+			if h.ID == p.ID && h.Packages != nil {
+				return h
+			}
 		}
 	}
 	return p

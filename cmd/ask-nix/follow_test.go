@@ -1,0 +1,257 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/internal/flock"
+	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+func TestAliveAfter(t *testing.T) {
+	tests := []struct {
+		d, said time.Duration
+		want    bool
+	}{
+		{10 * time.Second, 0, false},
+		{30 * time.Second, 0, true},
+		{45 * time.Second, 30 * time.Second, false},
+		{time.Minute, 30 * time.Second, true},
+		{2 * time.Minute, time.Minute, true},
+		{4 * time.Minute, 2 * time.Minute, false},
+		{5 * time.Minute, 2 * time.Minute, true},
+		{9 * time.Minute, 5 * time.Minute, false},
+		{10 * time.Minute, 5 * time.Minute, true},
+		{61 * time.Minute, 60 * time.Minute, false},
+		{65 * time.Minute, 60 * time.Minute, true},
+		// First seen late (a build that began before the wait): said once.
+		{20 * time.Minute, 0, true},
+	}
+	for _, tt := range tests {
+		if got := aliveAfter(tt.d, tt.said); got != tt.want {
+			t.Errorf("aliveAfter(%v, %v) = %v, want %v", tt.d, tt.said, got, tt.want)
+		}
+	}
+	for d, want := range map[time.Duration]string{45 * time.Second: "45 s", 3 * time.Minute: "3 min", 65 * time.Minute: "1 h 5 min"} {
+		if got := minutes(d); got != want {
+			t.Errorf("minutes(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+// followDaemonHeld starts ask-nix args in the background while the test
+// holds the daemon lock (a nix-humanityd that runs no pass yet), and
+// returns once the wait has begun.
+func followDaemonHeld(t *testing.T, ctx context.Context, stderr *syncBuffer, args ...string) (*settings.Settings, *flock.Lock, <-chan result) {
+	t.Helper()
+	s := mustSettings(t, playgroundEnv(t))
+	l, err := reconciler.LockDaemon(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan result, 1)
+	go func() {
+		var out bytes.Buffer
+		code := Main(ctx, args, strings.NewReader(""), &out, stderr)
+		done <- result{code, out.String(), stderr.String()}
+	}()
+	waitForText(t, stderr, "waiting for nix-humanityd to build and activate it")
+	return s, l, done
+}
+
+func waitForText(t *testing.T, b *syncBuffer, want string) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(b.String(), want); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no %q:\n%s", want, b.String())
+		}
+	}
+}
+
+// A nix-humanityd restarted during the wait (systemd's Restart=, or by
+// hand) is followed on: the new daemon's pass over the edit is the
+// answer, not "nix-humanityd stopped".
+func TestFollowWaitsForARestartedDaemon(t *testing.T) {
+	var stderr syncBuffer
+	s, l, done := followDaemonHeld(t, context.Background(), &stderr, "-y", "--wait", "install hello")
+	_ = l.Unlock()
+	waitForText(t, &stderr, "nix-humanityd stopped; waiting up to 15 s for it to start again")
+
+	defer startDaemon(t, s)()
+	r := <-done
+	r.must(t, 0, "(edit 1)", "Generation 2 is live", "\n  + hello  2.12.1\n")
+	if !strings.Contains(r.stderr, "nix-humanityd runs again; following its pass") {
+		t.Fatalf("the restart not said:\n%s", r.stderr)
+	}
+}
+
+// A daemon that stops for good ends the wait (not a hang) with what to
+// do: exit 1, the edit written.
+func TestFollowEndsWhenTheDaemonStaysGone(t *testing.T) {
+	defer func(g time.Duration) { followGrace = g }(followGrace)
+	followGrace = time.Second
+	var stderr syncBuffer
+	_, l, done := followDaemonHeld(t, context.Background(), &stderr, "-y", "--wait", "install hello")
+	_ = l.Unlock()
+	r := <-done
+	r.must(t, 1, "(edit 1)")
+	for _, want := range []string{"nix-humanityd stopped; waiting up to 1 s", "did not start again: the edit is written", "ask-nix apply builds it now"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Fatalf("no %q:\n%s", want, r.stderr)
+		}
+	}
+}
+
+// Ctrl-C during the wait: exit 130, and the words say the daemon goes on
+// (no "context canceled").
+func TestFollowInterrupted(t *testing.T) {
+	pg := playgroundEnv(t)
+	bin := buildAskNix(t)
+	l, err := reconciler.LockDaemon(mustSettings(t, pg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Unlock()
+	var stderr syncBuffer
+	cmd := exec.Command(bin, "-y", "--wait", "install hello")
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Kill() }()
+	waitForText(t, &stderr, "waiting for nix-humanityd to build and activate it")
+	_ = cmd.Process.Signal(syscall.SIGINT)
+	_ = cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != 130 {
+		t.Fatalf("exit %d:\n%s", code, stderr.String())
+	}
+	got := stderr.String()
+	if !strings.Contains(got, "ask-nix: stopped waiting; nix-humanityd goes on building and activating the edit: ask-nix status shows how it goes\n") || strings.Contains(got, "context canceled") {
+		t.Fatalf("Ctrl-C during the wait:\n%s", got)
+	}
+}
+
+// startDaemon runs a nix-humanityd's loop on s (real Nix) until the
+// returned stop is called.
+func startDaemon(t *testing.T, s *settings.Settings) (stop func()) {
+	t.Helper()
+	l, err := reconciler.LockDaemon(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	loop := make(chan error, 1)
+	go func() {
+		loop <- (&reconciler.Loop{R: &reconciler.Reconciler{Settings: s, Runner: nixrun.Exec{}}}).Run(ctx)
+	}()
+	return func() {
+		if cancel == nil {
+			return
+		}
+		cancel()
+		cancel = nil
+		if err := <-loop; err != nil {
+			t.Errorf("the loop: %v", err)
+		}
+		_ = l.Unlock()
+	}
+}
+
+// A daemon whose action is build (or a staging one, test): the wait and
+// its end say what it does, not "activate" and "the system has these
+// inputs" of a system that was only built.
+func TestFollowDaemonActions(t *testing.T) {
+	pg := playgroundEnv(t)
+	t.Setenv("NIX_HUMANITY_ACTION", "build")
+	s := mustSettings(t, pg)
+	s.Action = "build"
+	stop := startDaemon(t, s)
+	defer func() { stop() }()
+	r := askNix("-y", "--wait", "install hello")
+	r.must(t, 0, "(edit 1). The reconciler will build it (action build", "built /nix/store/", "not activated (action build).")
+	if !strings.Contains(r.stderr, "waiting for nix-humanityd to build it (action build: not activated)") {
+		t.Fatalf("the wait's words:\n%s", r.stderr)
+	}
+	askNix("-y", "install hello and rebuild").must(t, 0, "Nothing to build: these inputs are built already (action build: not activated; generation 1 is current).")
+	stop()
+
+	t.Setenv("NIX_HUMANITY_ACTION", "switch")
+	t.Setenv("NIX_HUMANITY_ENV", "staging")
+	s.Action, s.Env = "switch", "staging"
+	stop = startDaemon(t, s)
+	r = askNix("-y", "--wait", "install htop")
+	r.must(t, 0, "(edit 2)", "is live until the next reboot (action test")
+	if !strings.Contains(r.stderr, "waiting for nix-humanityd to build and activate it until the next reboot") {
+		t.Fatalf("the wait's words:\n%s", r.stderr)
+	}
+	askNix("-y", "install htop and rebuild").must(t, 0, "Nothing to build: the running system has these inputs already (action test: until the next reboot).")
+}
+
+func TestFollowedPass(t *testing.T) {
+	pass := func(id int64, hash string, r state.Result, toplevel ...string) state.Pass {
+		p := state.Pass{ID: id, InputsHash: hash, Result: r}
+		if len(toplevel) > 0 {
+			p.Toplevel = toplevel[0]
+		}
+		return p
+	}
+	tests := []struct {
+		name    string
+		history []state.Pass
+		want    int64 // 0: none
+	}{
+		{"none newer", []state.Pass{pass(3, "t", state.ResultSuccess)}, 0},
+		{"other inputs", []state.Pass{pass(4, "o", state.ResultSuccess)}, 0},
+		{"the pass", []state.Pass{pass(3, "t", state.ResultFailure), pass(4, "t", state.ResultSuccess)}, 4},
+		// A second trigger's no-op right after: the build answers.
+		{"no-op after", []state.Pass{pass(4, "t", state.ResultSuccess), pass(5, "t", state.ResultNoop)}, 4},
+		{"no-op alone", []state.Pass{pass(4, "o", state.ResultSuccess), pass(5, "t", state.ResultNoop)}, 5},
+		{"rolled back", []state.Pass{pass(4, "t", state.ResultRolledBack), pass(5, "t", state.ResultNoop)}, 4},
+		{"no-op before since", []state.Pass{pass(3, "t", state.ResultSuccess), pass(4, "t", state.ResultNoop)}, 4},
+		// Hashed before the write, built it: the no-op over target found
+		// its toplevel in place.
+		{"built under the old hash", []state.Pass{pass(4, "o", state.ResultSuccess, "/s1"), pass(5, "t", state.ResultNoop, "/s1")}, 4},
+		{"other toplevel", []state.Pass{pass(4, "o", state.ResultSuccess, "/s0"), pass(5, "t", state.ResultNoop, "/s1")}, 5},
+		{"built before since", []state.Pass{pass(3, "o", state.ResultSuccess, "/s1"), pass(5, "t", state.ResultNoop, "/s1")}, 5},
+	}
+	for _, tt := range tests {
+		st := &state.State{History: tt.history}
+		last := tt.history[len(tt.history)-1]
+		st.LastPass = &last
+		got, ok := followedPass(st, 3, "t")
+		if !ok && tt.want != 0 || ok && got.ID != tt.want {
+			t.Errorf("%s: got pass %d (%v), want %d", tt.name, got.ID, ok, tt.want)
+		}
+	}
+}
+
+// Inputs this ask-nix cannot read all of (a member of the group, a
+// root-only secret under /etc/nixos; here a symlink loop among the watch
+// paths, which root cannot read either) end no wait with an error: the
+// daemon's next pass is followed and reported.
+func TestFollowWithoutReadableInputs(t *testing.T) {
+	pg := playgroundEnv(t)
+	s := mustSettings(t, pg)
+	stop := startDaemon(t, s)
+	defer stop()
+	loop := filepath.Join(t.TempDir(), "loop")
+	if err := os.Symlink(loop, loop); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("NIX_HUMANITY_WATCH_PATHS", loop)
+	r := askNix("-y", "--wait", "install hello")
+	r.must(t, 0, "(edit 1)", "Generation 2 is live", "\n  + hello  2.12.1\n")
+	if !strings.Contains(r.stderr, "following nix-humanityd's next pass, over whatever inputs it reads") {
+		t.Fatalf("no word of the unreadable inputs:\n%s", r.stderr)
+	}
+}
