@@ -200,7 +200,8 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 			switch {
 			case p.ID <= since && p.InputsHash == target && (p.Result == state.ResultFailure || p.Result == state.ResultRolledBack):
 				// The daemon does not try inputs it failed on again.
-				return fmt.Errorf("nix-humanityd's pass %d already failed on exactly these inputs, and it does not try them again by itself: %s\nask-nix apply --force tries again; ask-nix undo takes the edit back", p.ID, firstLine(p.Error))
+				first, _, _ := strings.Cut(p.Error, "\n")
+				return fmt.Errorf("nix-humanityd's pass %d already failed on exactly these inputs, and it does not try them again by itself: %s\nask-nix apply --force tries again; ask-nix undo takes the edit back", p.ID, first)
 			}
 		}
 		if st.Phase == state.PhaseIdle && target != "" && st.AppliedHash == target {
@@ -375,13 +376,4 @@ func recordedPackageLines(pc *state.PackageChanges) string {
 		c.Changed = append(c.Changed, pkgdiff.Change{Name: n, From: from, To: to})
 	}
 	return packageLines(c)
-}
-
-func firstLine(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			return s[:i]
-		}
-	}
-	return s
 }
