@@ -74,7 +74,7 @@ func waitWords(action string) string {
 }
 
 // builtWords says the inputs are built already, by the action of the
-// newest successful pass over them.
+// newest successful (or no-op) pass over them.
 func builtWords(st *state.State) string {
 	action := ""
 	passes := append([]state.Pass(nil), st.History...)
@@ -82,7 +82,9 @@ func builtWords(st *state.State) string {
 		passes = append(passes, *st.LastPass)
 	}
 	for i := len(passes) - 1; i >= 0; i-- {
-		if p := passes[i]; p.Result == state.ResultSuccess && p.InputsHash == st.AppliedHash {
+		// A no-op pass over them counts: it found their system in place
+		// (built by a pass that hashed the inputs just before the edit).
+		if p := passes[i]; (p.Result == state.ResultSuccess || p.Result == state.ResultNoop) && p.InputsHash == st.AppliedHash {
 			action = p.Action
 			break
 		}
