@@ -140,6 +140,34 @@ func ruleReboot(text string, ts []token) (intent.Intent, bool, error) {
 		Hint:        "ask-nix does not reboot or shut down the machine (`systemctl reboot` and `systemctl poweroff` do); `ask-nix status` says whether a reboot is needed for a new kernel"}
 }
 
+// ruleKill: "kill htop", "killall firefox", "pkill -f x" said in words.
+// ask-nix changes the configuration, not running programs: not
+// understood, with what stops one now and the request that removes it
+// for good. Read as anything else, "kill" was a package name.
+func ruleKill(text string, ts []token) (intent.Intent, bool, error) {
+	if len(ts) < 2 || ts[0].quoted || ts[0].w != "kill" && ts[0].w != "killall" && ts[0].w != "pkill" {
+		return intent.Intent{}, false, nil
+	}
+	var names []string
+	for _, t := range ts[1:] {
+		switch {
+		case t.quoted:
+			return intent.Intent{}, false, nil
+		case t.w == "the" || t.w == "all" || t.w == "process" || t.w == "processes" || t.w == "program" || t.w == "app" || t.w == "now" || t.w == "please":
+		case isPackageLike(t.raw) && !isNumeric(t):
+			names = append(names, t.raw)
+		default:
+			return intent.Intent{}, false, nil
+		}
+	}
+	if len(names) != 1 {
+		return intent.Intent{}, false, nil
+	}
+	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.Remove, "remove "+names[0])},
+		Hint:        "ask-nix changes the configuration, not running programs: `pkill " + names[0] + "` stops it now (`systemctl stop <unit>` a service, until the next boot or switch); \"remove " + names[0] + "\" takes it off the system for good; nothing was changed"}
+}
+
 // ruleOutOfScope: requests ask-nix recognises but does not carry out,
 // because one request would need settings that are not plain values:
 // a login shell (users.defaultUserShell takes a package, and the shell's

@@ -1378,6 +1378,8 @@ func TestWhatChanged(t *testing.T) {
 	for text, hint := range map[string]string{
 		"reboot": "`systemctl reboot`", "shut down the computer": "`systemctl poweroff`",
 		"restart docker": "`systemctl restart <unit>`", "reload nginx": "`systemctl restart <unit>`",
+		"kill htop": "`pkill htop` stops it now", "killall firefox": "`pkill firefox` stops it now",
+		"kill the firefox process": "\"remove firefox\" takes it off the system for good",
 	} {
 		_, err := parse.Parse(text)
 		var nu *intent.NotUnderstood

@@ -185,6 +185,8 @@ var phrasings = []struct {
 	{"open the ssh port", openPort("tcp", 22)},
 	{"allow ssh through the firewall", openPort("tcp", 22)},
 	{"allow http through the firewall", openPort("tcp", 80)},
+	{"let ssh through the firewall", openPort("tcp", 22)},
+	{"let port 8080 through", openPort("tcp", 8080)},
 	{"allow https", openPort("tcp", 443)},
 	{"open port http", openPort("tcp", 80)},
 	{"allow http and https", openPort("tcp", 80, 443)},

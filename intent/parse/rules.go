@@ -3180,7 +3180,7 @@ var (
 
 func loadRules() {
 	// ---- firewall ports ----
-	openVerbs = set("open", "allow", "unblock", "expose", "permit", "accept", "unfilter")
+	openVerbs = set("open", "allow", "let", "unblock", "expose", "permit", "accept", "unfilter")
 
 	closeVerbs = set("close", "block", "deny", "disallow", "shut", "reject", "filter")
 
