@@ -929,6 +929,17 @@ var bootSwitches = map[string]struct{ option, off string }{
 		"the bluetooth adapter is no longer powered on at boot (turn it on from the desktop or with `bluetoothctl power on`); \"disable bluetooth\" turns bluetooth off entirely"},
 }
 
+// butAt is the index of the first "but", "without" or "and" from n on
+// (or a quoted word), where a service said with a condition ("enable
+// docker but ...") ends; len(ts) when there is none.
+func butAt(ts []token, n int) int {
+	k := n
+	for k < len(ts) && !ts[k].quoted && ts[k].w != "but" && ts[k].w != "without" && ts[k].w != "and" {
+		k++
+	}
+	return k
+}
+
 // onButNotAtBoot reads "enable docker but don't start it at boot",
 // "enable docker without starting it on boot": the service on and its
 // own boot switch off, in one edit. A service without a boot switch is
@@ -938,10 +949,7 @@ func onButNotAtBoot(text string, ts []token) (intent.Intent, bool, error) {
 	if kind != intent.EnableService || n == 0 {
 		return intent.Intent{}, false, nil
 	}
-	k := n
-	for k < len(ts) && !ts[k].quoted && ts[k].w != "but" && ts[k].w != "without" && ts[k].w != "and" {
-		k++
-	}
+	k := butAt(ts, n)
 	if k == n || k >= len(ts) || !has(ts[k:], "boot", "startup") || !has(ts[k:], "start", "starting", "run", "running", "launch") {
 		return intent.Intent{}, false, nil
 	}
@@ -976,10 +984,7 @@ func onButFirewallClosed(text string, ts []token) (intent.Intent, bool, error) {
 	if kind != intent.EnableService || n == 0 {
 		return intent.Intent{}, false, nil
 	}
-	k := n
-	for k < len(ts) && !ts[k].quoted && ts[k].w != "but" && ts[k].w != "without" && ts[k].w != "and" {
-		k++
-	}
+	k := butAt(ts, n)
 	if k == n || k >= len(ts) || !has(ts[k:], "firewall", "port", "ports") {
 		return intent.Intent{}, false, nil
 	}
