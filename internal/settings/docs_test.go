@@ -4,41 +4,25 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
+
+	"github.com/nix-humanity/nix-humanity/internal/doctable"
 )
 
 // docSettings reads the "Every setting" table of docs/operations.md:
 // key -> [variable, flag, default] as the table spells them.
 func docSettings(t *testing.T) map[string][3]string {
 	t.Helper()
-	b, err := os.ReadFile("../../docs/operations.md")
+	table, err := doctable.Rows("../../docs/operations.md", "### Every setting")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, table, ok := strings.Cut(string(b), "### Every setting\n")
-	if !ok {
-		t.Fatal(`docs/operations.md has no "### Every setting" heading; did it move?`)
-	}
 	rows := map[string][3]string{}
-	started := false
-	for _, line := range strings.Split(table, "\n") {
-		if !strings.HasPrefix(line, "|") {
-			if started {
-				break
-			}
-			continue
+	for _, c := range table {
+		if len(c) < 5 {
+			t.Fatalf("docs/operations.md: an Every setting row has %d cells, want 5 or more: %q", len(c), c)
 		}
-		started = true
-		cells := strings.Split(strings.Trim(line, "|"), " | ")
-		if len(cells) < 5 || !strings.HasPrefix(strings.TrimSpace(cells[0]), "`") {
-			continue // the header and its rule
-		}
-		unquote := func(s string) string { return strings.Trim(strings.TrimSpace(s), "`") }
-		rows[unquote(cells[0])] = [3]string{unquote(cells[1]), unquote(cells[2]), unquote(cells[3])}
-	}
-	if len(rows) == 0 {
-		t.Fatal("docs/operations.md: the Every setting table has no rows")
+		rows[c[0]] = [3]string{c[1], c[2], c[3]}
 	}
 	return rows
 }

@@ -4,7 +4,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -12,42 +11,32 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/nix-humanity/nix-humanity/internal/doctable"
 )
 
 // docMetrics reads the metrics table of docs/operations.md: name ->
 // labels, as the table spells them (`nix_humanity_x{a,b}`).
 func docMetrics(t *testing.T) map[string][]string {
 	t.Helper()
-	b, err := os.ReadFile("../../docs/operations.md")
+	table, err := doctable.Rows("../../docs/operations.md", "## Metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, table, ok := strings.Cut(string(b), "\n## Metrics\n")
-	if !ok {
-		t.Fatal(`docs/operations.md has no "## Metrics" heading; did it move?`)
-	}
-	row := regexp.MustCompile("^\\| `(nix_humanity_[a-z_]+)(?:\\{([a-z_,]*)\\})?` \\|")
+	cell := regexp.MustCompile(`^(nix_humanity_[a-z_]+)(?:\{([a-z_,]*)\})?$`)
 	out := map[string][]string{}
-	started := false
-	for _, line := range strings.Split(table, "\n") {
-		if !strings.HasPrefix(line, "|") {
-			if started {
-				break
-			}
+	for _, c := range table {
+		m := cell.FindStringSubmatch(c[0])
+		if m == nil {
+			t.Errorf("docs/operations.md: metrics row %q does not name one nix_humanity_ metric", c[0])
 			continue
 		}
-		started = true
-		if m := row.FindStringSubmatch(line); m != nil {
-			var labels []string
-			if m[2] != "" {
-				labels = strings.Split(m[2], ",")
-			}
-			slices.Sort(labels)
-			out[m[1]] = labels
+		var labels []string
+		if m[2] != "" {
+			labels = strings.Split(m[2], ",")
 		}
-	}
-	if len(out) == 0 {
-		t.Fatal("docs/operations.md: the metrics table has no rows")
+		slices.Sort(labels)
+		out[m[1]] = labels
 	}
 	return out
 }
