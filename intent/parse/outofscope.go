@@ -175,6 +175,9 @@ func ruleKill(text string, ts []token) (intent.Intent, bool, error) {
 // kernel modules, an unfree package). Read as anything else they would
 // become packages named "shell" or "drivers".
 func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
+	if nu := troubleReport(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	if nu := diskQuestion(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
 	}

@@ -369,6 +369,7 @@ func loadTables() {
 		loadHowTo()
 		loadAvailable()
 		loadUpdates()
+		loadTrouble()
 	})
 }
 

@@ -1667,6 +1667,17 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 		in.Notes = []string{f.note}
 		return in, true, nil
 	}
+	if b, ok := serviceBundles[key]; ok && kind == intent.EnableService {
+		// "enable sound": the switch and the parts of it the words ask
+		// for, in one edit; turned off, the switch alone does it.
+		parts := []intent.Intent{{Kind: intent.EnableService, Option: b.module, Service: said}}
+		for _, o := range b.also {
+			parts = append(parts, intent.Intent{Kind: intent.SetOption, Option: o, Value: true})
+		}
+		in := intent.Join(parts)
+		in.Notes = []string{b.note}
+		return in, true, nil
+	}
 	if opt, ok := serviceOption(said); ok {
 		if !strings.HasSuffix(opt, ".enable") {
 			// A switch of another name (nix.gc.automatic): set it, since
@@ -1737,6 +1748,31 @@ func partAnswer(part string) (ss []intent.Suggestion, hint string, ok bool) {
 		return nil, "", false
 	}
 	return nu.Suggestions, nu.Hint, true
+}
+
+// serviceBundles are service words whose module's switch alone does
+// not give what they ask for: "enable sound" turned on PipeWire without
+// its ALSA and PulseAudio parts, through which nearly every program
+// plays, so nothing was heard. Turned on, the switch and the parts, as
+// the NixOS installer's configuration.nix sets them; turned off, the
+// switch alone (the parts do nothing without it).
+var serviceBundles = map[string]struct {
+	module string
+	also   []string
+	note   string
+}{}
+
+func init() {
+	sound := struct {
+		module string
+		also   []string
+		note   string
+	}{"services.pipewire.enable", []string{"services.pipewire.alsa.enable", "services.pipewire.pulse.enable", "security.rtkit.enable"},
+		"sound is PipeWire with its ALSA and PulseAudio parts (what programs play through) and rtkit (realtime priority, so sound does not stutter), as the NixOS installer sets it up; " +
+			"it works after the switch and a new login; `wpctl status` lists the outputs, and pavucontrol picks one"}
+	for _, k := range []string{"sound", "audio"} {
+		serviceBundles[k] = sound
+	}
 }
 
 // serviceFeatures are features of a module said by name, whose own

@@ -1,0 +1,48 @@
+package parse_test
+
+import "testing"
+
+// TestTroubleReports: a part of the machine reported broken is answered
+// with the requests that check it and turn it on, and the commands that
+// look at the running system; never an edit, never a package or a
+// service's systemd status ("sound.service" is no unit).
+func TestTroubleReports(t *testing.T) {
+	sound := []string{"is sound enabled", "enable sound"}
+	wifi := []string{"is networkmanager enabled", "enable networkmanager", "enable redistributable firmware"}
+	bt := []string{"is bluetooth enabled", "enable bluetooth"}
+	btSound := []string{"is bluetooth enabled", "enable bluetooth", "enable sound"}
+	checkReadings(t, []reading{
+		{text: "fix my sound", sugs: sound, hintHas: "`wpctl status`"},
+		{text: "my sound doesn't work", sugs: sound, hintHas: "ALSA and PulseAudio"},
+		{text: "my sound doesnt work anymore", sugs: sound, hintHas: "PipeWire"},
+		{text: "no audio", sugs: sound, hintHas: "does not work"},
+		{text: "no sound", sugs: sound, hintHas: "does not work"},
+		{text: "sound is not working", sugs: sound, hintHas: "PipeWire"},
+		{text: "Audio not working!", sugs: sound, hintHas: "PipeWire"},
+		{text: "no sound from my speakers", sugs: sound, hintHas: "PipeWire"},
+		{text: "I can't hear anything", sugs: sound, hintHas: "PipeWire"},
+		{text: "my mic doesn't work", sugs: sound, hintHas: "PipeWire"},
+		{text: "why is there no sound?", sugs: sound, hintHas: "PipeWire"},
+		{text: "how do I fix my sound", sugs: sound, hintHas: "PipeWire"},
+		{text: "my wifi doesn't work", sugs: wifi, hintHas: "nmcli device wifi connect"},
+		{text: "wifi not working", sugs: wifi, hintHas: "rfkill"},
+		{text: "no internet", sugs: wifi, hintHas: "NetworkManager"},
+		{text: "can't connect to wifi", sugs: wifi, hintHas: "nmtui"},
+		{text: "wifi keeps disconnecting", sugs: wifi, hintHas: "nmtui"},
+		{text: "fix my network", sugs: wifi, hintHas: "nmtui"},
+		{text: "bluetooth is broken", sugs: bt, hintHas: "bluetoothctl"},
+		{text: "no bluetooth", sugs: bt, hintHas: "does not work"},
+		{text: "bluetooth headphones don't work", sugs: btSound, hintHas: "PipeWire"},
+		{text: "my bluetooth headphones won't connect", sugs: btSound, hintHas: "bluetoothctl"},
+		{text: "printer not working", sugs: []string{"is printing enabled", "enable printing", "enable avahi"}, hintHas: "localhost:631"},
+		{text: "graphics are broken", sugs: []string{"is graphics enabled", "enable graphics", "enable 32-bit graphics"}, hintHas: "Mesa"},
+		{text: "webcam not working", sugs: []string{}, hintHas: "uvcvideo"},
+		{text: "touchpad not working", sugs: []string{"is touchpad enabled", "enable touchpad", "enable tap to click"}, hintHas: "libinput"},
+		{text: "scanner not found", sugs: []string{"is scanner enabled", "enable scanner"}, hintHas: "SANE"},
+		// A service's own fault is systemd's to tell.
+		{text: "ssh is broken", sugs: []string{"is ssh enabled"}, hintHas: "systemctl status"},
+		// A request said with the fault is the request.
+		{text: "enable sound", want: soundOnIntent("sound")},
+		{text: "enable wifi", want: on("networking.networkmanager.enable", "wifi")},
+	})
+}
