@@ -145,6 +145,9 @@ func ruleReboot(text string, ts []token) (intent.Intent, bool, error) {
 // understood, with what stops one now and the request that removes it
 // for good. Read as anything else, "kill" was a package name.
 func ruleKill(text string, ts []token) (intent.Intent, bool, error) {
+	if nu := portHolder(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	if len(ts) < 2 || ts[0].quoted || ts[0].w != "kill" && ts[0].w != "killall" && ts[0].w != "pkill" {
 		return intent.Intent{}, false, nil
 	}
@@ -166,6 +169,65 @@ func ruleKill(text string, ts []token) (intent.Intent, bool, error) {
 	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(intent.Remove, "remove "+names[0])},
 		Hint:        "ask-nix changes the configuration, not running programs: `pkill " + names[0] + "` stops it now (`systemctl stop <unit>` a service, until the next boot or switch); \"remove " + names[0] + "\" takes it off the system for good; nothing was changed"}
+}
+
+// portHolderVerbs open a request to end what holds a port ("kill port
+// 80", "free up port 3000"); portHolderWords ask what holds it ("what
+// is using port 80", "port 80 is already in use").
+var (
+	portHolderVerbs = map[string]bool{"kill": true, "killall": true, "pkill": true, "free": true, "release": true, "unbind": true}
+	portHolderWords = map[string]bool{"using": true, "uses": true, "used": true, "use": true, "listening": true, "listens": true,
+		"listen": true, "occupying": true, "occupies": true, "occupied": true, "holding": true, "holds": true, "bound": true,
+		"binding": true, "binds": true, "taken": true, "busy": true, "whatever": true, "process": true, "program": true, "pid": true}
+)
+
+// portHolder answers "kill port 80", "free port 3000", "what is using
+// port 80", "kill whatever is listening on port 8080": a program that
+// holds a port now, which ask-nix neither finds nor stops (it once
+// suggested "open port 80"). What finds and stops it is named, with
+// closing the port in the firewall offered as a request of its own,
+// which leaves the program listening. nil when ts is none of them.
+func portHolder(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) < 2 || ts[0].quoted {
+		return nil
+	}
+	var port token
+	udp, asked := false, portHolderVerbs[ts[0].w]
+	for i, t := range ts {
+		switch {
+		case t.quoted:
+			return nil
+		case (t.w == "port" || t.lem == "port") && i+1 < len(ts) && isNumeric(ts[i+1]) && port.w == "":
+			port = ts[i+1]
+		case t.w == "udp":
+			udp = true
+		case portHolderWords[t.w]:
+			asked = true
+		case i == 0 && (openVerbs[t.lem] || closeVerbs[t.lem] || t.lem == "remove" || t.lem == "delete" || t.lem == "stop" && !has(ts, "listening", "using", "whatever", "process", "program")):
+			// "open port 80 for the program using it", "stop port 22":
+			// the firewall's words, read as before.
+			return nil
+		}
+	}
+	if port.w == "" || !asked {
+		return nil
+	}
+	n := strings.TrimPrefix(port.w, "#")
+	if v, err := strconv.Atoi(n); err != nil || v < 1 || v > 65535 {
+		return nil
+	}
+	proto, ssFlags, close := "tcp", "-ltnp", "close port "+n
+	if udp {
+		proto, ssFlags, close = "udp", "-lunp", "close udp port "+n
+	}
+	ss := []intent.Suggestion{sug(intent.SetOption, close), sug(intent.ShowOption, "is "+strings.TrimPrefix(close, "close ")+" open")}
+	if asksQuestion(ts) {
+		ss[0], ss[1] = ss[1], ss[0] // "what is using port 80": asked first
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: ss,
+		Hint: "ask-nix changes the configuration, not running programs: `sudo ss " + ssFlags + " 'sport = :" + n + "'` shows what listens on " + strings.ToUpper(proto) + " port " + n + " (its program and PID), " +
+			"and `sudo fuser -k " + n + "/" + proto + "` stops it now; a service NixOS runs starts again at the next boot or switch, so turn it off for good with \"disable <service>\"; " +
+			"\"" + close + "\" closes the port in the firewall only (the program keeps listening, reachable from this machine); nothing was changed"}
 }
 
 // ruleOutOfScope: requests ask-nix recognises but does not carry out,
