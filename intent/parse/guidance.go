@@ -105,11 +105,16 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable printing"), sug(intent.EnableService, "enable avahi")},
 			Hint: "printers are added while the system runs, in your desktop's printer settings or CUPS' page at http://localhost:631, with printing on (\"enable printing\", services.printing); network printers are found with Avahi (\"enable avahi\"); " +
 				"some printers need drivers in services.printing.drivers (pkgs.hplip for HP, pkgs.gutenprint, pkgs.brlaser for Brother), a list ask-nix does not write; nothing was changed"}
-	case (ts[0].w == "connect" || ts[0].w == "join") && has(ts, "wifi", "wi-fi", "wlan", "wireless", "network", "hotspot", "ssid"):
+	case (ts[0].w == "connect" || ts[0].w == "join") && has(ts, "wifi", "wi-fi", "wlan", "wireless", "network", "hotspot", "ssid") ||
+		has(ts, "wifi", "wi-fi", "wlan", "wireless", "ssid") && has(ts, "password", "passphrase", "passwords", "network", "networks", "ssid", "connection", "connections", "psk") &&
+			(addVerbs[ts[0].lem] || ts[0].w == "save" || ts[0].w == "set" || ts[0].w == "change" || ts[0].w == "store" || ts[0].w == "remember" || ts[0].w == "wifi" || ts[0].w == "my" || ts[0].w == "wi-fi" ||
+				ts[0].w == "show" || ts[0].w == "list" || ts[0].w == "scan" || ts[0].w == "which" || ts[0].w == "what"):
+		// "add wifi network home with password secret", "wifi
+		// password": a connection, never a package named wifi.
 		// Any name may follow ("connect to the wifi called home").
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable networkmanager")},
-			Hint:        "ask-nix changes the system's configuration, not connections: with NetworkManager on (\"enable networkmanager\"), connect with `nmtui`, `nmcli device wifi connect <name> --ask`, or your desktop's network menu; it keeps passwords out of the Nix store"}
+			Hint:        "ask-nix changes the system's configuration, not connections: with NetworkManager on (\"enable networkmanager\"), connect with `nmtui`, `nmcli device wifi connect <name> --ask`, or your desktop's network menu; it keeps passwords out of the Nix store; `nmcli device wifi list` shows the networks in reach"}
 	case (ts[0].w == "sync" || ts[0].w == "synchronise" || ts[0].w == "synchronize" || ts[0].w == "fix") && has(ts, "clock", "time") &&
 		only("sync", "synchronise", "synchronize", "fix", "clock", "time", "system", "automatically", "internet", "ntp"):
 		return &intent.NotUnderstood{Request: text,

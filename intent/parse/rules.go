@@ -1612,14 +1612,7 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	}
 	said := joinW(rest)
 	if kind == intent.DisableService && radioWords[serviceKey(said)] {
-		// "turn off wifi": the radio, which is no setting; the
-		// NetworkManager switch the word stands for when turned on
-		// runs every connection, wired ones too.
-		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
-			Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable networkmanager")},
-			Hint: "turning the wifi radio off is no configuration change: `nmcli radio wifi off` (or `rfkill block wifi`) does it now; " +
-				"ask-nix's \"" + said + "\" is NetworkManager, which runs every network connection, wired ones too, so turning it off can cut off a machine reached over the network. " +
-				"Nothing was changed; if NetworkManager is what you mean, say \"disable networkmanager\""}
+		return intent.Intent{}, true, radioOff(text, said)
 	}
 	key := serviceKey(said)
 	if err := bareUpdates(text, kind, key); err != nil {
@@ -1720,6 +1713,17 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 var enabledConcepts = map[string]bool{"key": true, "keys": true, "authorized_keys": true, "pubkey": true, "cron": true, "cronjob": true,
 	"cronjobs": true, "crontab": true, "job": true, "jobs": true, "alias": true, "aliases": true}
 
+// radioOff answers "turn off wifi", "wifi off": the radio, which is no
+// setting; the NetworkManager switch the word stands for when turned on
+// runs every connection, wired ones too.
+func radioOff(text, said string) *intent.NotUnderstood {
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable networkmanager")},
+		Hint: "turning the wifi radio off is no configuration change: `nmcli radio wifi off` (or `rfkill block wifi`) does it now; " +
+			"ask-nix's \"" + said + "\" is NetworkManager, which runs every network connection, wired ones too, so turning it off can cut off a machine reached over the network. " +
+			"Nothing was changed; if NetworkManager is what you mean, say \"disable networkmanager\""}
+}
+
 // serviceUnknown: words the service table lacks whose near misses mean
 // something else (zswap is no sway), answered with what there is when
 // the option index has no switch of that name either; a newer NixOS
@@ -1802,6 +1806,7 @@ var serviceChosen = map[string]string{
 	"nfsserver": nfsServerNote, "nfsexports": nfsServerNote,
 	"nfsd": nfsServerNote, "nfsfileserver": nfsServerNote,
 	"vaapi": graphicsNote, "hardwarevideodecoding": graphicsNote, "videodecoding": graphicsNote, "hardwaredecoding": graphicsNote,
+	"wifi": wifiNote, "wireless": wifiNote, "wlan": wifiNote,
 	"kubernetes": "kubernetes is read as k3s (services.k3s.enable), a lightweight Kubernetes in one service; NixOS's full Kubernetes is set up by its roles (services.kubernetes.roles), which ask-nix does not write",
 }
 
@@ -1894,6 +1899,10 @@ var serviceAsked = map[string]struct {
 // graphicsNote says what hardware.graphics.enable does and does not
 // cover, for every word that leads to it.
 const graphicsNote = "hardware.graphics.enable installs Mesa's drivers: OpenGL and Vulkan for AMD, Intel and nouveau, and video decoding (VA-API) for AMD; Intel video decoding also needs intel-media-driver in hardware.graphics.extraPackages, NVIDIA's own driver is services.xserver.videoDrivers, and 32-bit programs (Steam, Wine) need \"enable 32-bit graphics\""
+
+// wifiNote says what turning Wi-Fi on is, and how one connects after.
+const wifiNote = "Wi-Fi is NetworkManager (networking.networkmanager.enable, in place of networking.wireless): after the switch, connect with `nmtui`, `nmcli device wifi connect <name> --ask` or your desktop's network menu, which keeps the password out of the Nix store; " +
+	"changing connections without sudo needs your user in the networkmanager group (users.users.<name>.extraGroups, in configuration.nix)"
 
 // btrfsScrubNote says what the scrub covers and when.
 const btrfsScrubNote = "services.btrfs.autoScrub scrubs every mounted btrfs file system once a month (services.btrfs.autoScrub.interval; the ones in services.btrfs.autoScrub.fileSystems when set), reading all data to find and, where there is a second copy, repair corruption"

@@ -696,8 +696,11 @@ func switchWithoutVerb(text string, ts []token) *intent.NotUnderstood {
 		return nil
 	}
 	said := joinRaw(name)
-	if _, ok := serviceOption(joinW(name)); !ok || radioWords[serviceKey(joinW(name))] {
-		return nil // "wifi off" has its own answer
+	if _, ok := serviceOption(joinW(name)); !ok {
+		return nil
+	}
+	if radioWords[serviceKey(joinW(name))] && last.w == "off" {
+		return radioOff(text, said)
 	}
 	if last.w == "on" {
 		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable "+said)}}

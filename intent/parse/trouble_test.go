@@ -1,6 +1,11 @@
 package parse_test
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/intent/parse"
+)
 
 // TestTroubleReports: a part of the machine reported broken is answered
 // with the requests that check it and turn it on, and the commands that
@@ -45,4 +50,30 @@ func TestTroubleReports(t *testing.T) {
 		{text: "enable sound", want: soundOnIntent("sound")},
 		{text: "enable wifi", want: on("networking.networkmanager.enable", "wifi")},
 	})
+}
+
+// TestWifiConnections: Wi-Fi networks and their passwords are
+// NetworkManager's connections, made at run time, never a package named
+// wifi nor another service; turned on, Wi-Fi says how to connect after.
+func TestWifiConnections(t *testing.T) {
+	nm := []string{"enable networkmanager"}
+	checkReadings(t, []reading{
+		{text: "add wifi network home with password secret", sugs: nm, hintHas: "keeps passwords out of the Nix store"},
+		{text: "wifi password", sugs: nm, hintHas: "nmcli device wifi connect"},
+		{text: "set my wifi password", sugs: nm, hintHas: "nmtui"},
+		{text: "list wifi networks", sugs: nm, hintHas: "`nmcli device wifi list`"},
+		{text: "connect to wifi", sugs: nm, hintHas: "nmtui"},
+		{text: "wifi on", sugs: []string{"enable wifi"}},
+		{text: "wifi off", sugs: []string{"disable networkmanager"}, hintHas: "nmcli radio wifi off"},
+	})
+	for _, text := range []string{"set up wifi", "enable wifi", "turn on wireless"} {
+		got, err := parse.Parse(text)
+		if err != nil || got.Option != "networking.networkmanager.enable" {
+			t.Errorf("Parse(%q) = %+v, %v; want networking.networkmanager.enable", text, got, err)
+			continue
+		}
+		if len(got.Notes) == 0 || !strings.Contains(got.Notes[0], "nmcli device wifi connect") {
+			t.Errorf("Parse(%q) notes %q; want how to connect", text, got.Notes)
+		}
+	}
 }
