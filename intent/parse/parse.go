@@ -304,6 +304,9 @@ func parse(text string, fix bool) (intent.Intent, error) {
 	}
 	for _, b := range bags {
 		if b.match(ts) {
+			if nu := askedOfAction(text, ts, b.kind); nu != nil {
+				return intent.Intent{}, nu
+			}
 			in := intent.Intent{Kind: b.kind}
 			if in.Kind == intent.Status {
 				in.AboutReboot = slices.ContainsFunc(ts, func(t token) bool { return t.lem == "reboot" || t.lem == "restart" })
