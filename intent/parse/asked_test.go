@@ -23,3 +23,24 @@ func TestQuestionsOfActionsDoNothing(t *testing.T) {
 		{text: "is my system up to date?", want: kind(intent.Status)},
 	})
 }
+
+// TestSettingSaidWrong: a setting said to be wrong is shown and its
+// request offered; the judgement is never its value ("my hostname is
+// wrong" set the hostname to "wrong").
+func TestSettingSaidWrong(t *testing.T) {
+	tz := []string{"what is my timezone", "set timezone to Europe/Berlin", "set timezone automatically"}
+	checkReadings(t, []reading{
+		{text: "my hostname is wrong", sugs: []string{"what is my hostname", "set hostname to my-laptop"}, hintHas: "networking.hostName"},
+		{text: "my timezone is wrong", sugs: tz, hintHas: "time zone"},
+		{text: "My time zone is incorrect!", sugs: tz, hintHas: "time zone"},
+		{text: "my timezone is not right", sugs: tz, hintHas: "time zone"},
+		{text: "my clock is wrong", sugs: tz, hintHas: "hardwareClockInLocalTime"},
+		{text: "the clock is an hour behind", sugs: tz, hintHas: "timesyncd"},
+		{text: "my keyboard layout is messed up", sugs: []string{"what keyboard layout do i have", "set keyboard layout to us"}, hintHas: "console keymap"},
+		{text: "my locale is wrong", sugs: []string{"what is my locale", "set locale to en_US.UTF-8"}, hintHas: "i18n.defaultLocale"},
+		// A value is a value.
+		{text: "my hostname is server1", want: opt("networking.hostName", "server1")},
+		{text: "my timezone is Asia/Tokyo", want: opt("time.timeZone", "Asia/Tokyo")},
+		{text: "set hostname to wrong", want: opt("networking.hostName", "wrong")},
+	})
+}

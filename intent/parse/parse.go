@@ -314,6 +314,9 @@ func parse(text string, fix bool) (intent.Intent, error) {
 			return in, nil
 		}
 	}
+	if nu := judgedSetting(text, ts); nu != nil {
+		return intent.Intent{}, nu
+	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
 		ruleReboot, ruleKill, ruleUnfree, ruleCapsLock, ruleKeyboardOption, ruleSSH, ruleDefaultEditor, ruleFilesystem, ruleAutoLogin, ruleSleep, ruleDNS, rulePortsOfModule, rulePortByName, rulePortsOfService, rulePort, ruleOutOfScope, ruleSudoAccess, ruleUsers, ruleFlakes, ruleAllow, ruleAddLayout, ruleKeyboardNamed, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleNFSShare, ruleService,
 		ruleReplace, ruleSearch, ruleRemove, ruleInstall,
