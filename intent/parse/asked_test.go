@@ -44,3 +44,21 @@ func TestSettingSaidWrong(t *testing.T) {
 		{text: "set hostname to wrong", want: opt("networking.hostName", "wrong")},
 	})
 }
+
+// TestChangesOfAWhen: the edits made at a time are taken back by count
+// after the history says when; "revert yesterday's changes" went back to
+// how the system was when today began, with yesterday's changes kept.
+func TestChangesOfAWhen(t *testing.T) {
+	before := []string{"undo the last 2 changes", "list generations"}
+	today := []string{"undo the last 2 changes", "roll back to yesterday"}
+	checkReadings(t, []reading{
+		{text: "revert yesterday's changes", sugs: before, hintHas: "`ask-nix history`"},
+		{text: "undo yesterday's changes", sugs: before, hintHas: "newest first"},
+		{text: "remove everything I installed yesterday", sugs: before, hintHas: "`ask-nix history`"},
+		{text: "undo what I did today", sugs: today, hintHas: "before today began"},
+		{text: "remove everything I installed today", sugs: today, hintHas: "`ask-nix history`"},
+		// How the system was is a rollback.
+		{text: "restore yesterday's configuration", want: intent.Intent{Kind: intent.Rollback, Before: "today"}},
+		{text: "go back to how it was yesterday", want: intent.Intent{Kind: intent.Rollback, Before: "today"}},
+	})
+}

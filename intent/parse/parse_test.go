@@ -430,6 +430,8 @@ func TestNotUnderstood(t *testing.T) {
 		{"ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.ShowOption, "is ssh enabled")}},
 		{"firefox", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
 		{"thanks", []intent.Suggestion{s(intent.Help, "help")}},
+		{"ssh server", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.ShowOption, "is ssh enabled")}},
+		{"docker daemon", []intent.Suggestion{s(intent.EnableService, "enable docker"), s(intent.ShowOption, "is docker enabled")}},
 		// What is not to be done is no package named "do".
 		{"install firefox and don't enable ssh", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		{"install firefox and vim and do not touch ssh", []intent.Suggestion{s(intent.Install, "install firefox and vim")}},
