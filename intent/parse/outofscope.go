@@ -119,10 +119,14 @@ func ruleReboot(text string, ts []token) (intent.Intent, bool, error) {
 			return intent.Intent{}, false, nil
 		case i == 0 && t.w == "reload":
 		case t.w == "reboot" || t.w == "restart" || t.w == "shutdown" || t.w == "poweroff" ||
-			(t.w == "shut" && i+1 < len(ts) && ts[i+1].w == "down"):
+			(t.w == "shut" || t.w == "power") && i+1 < len(ts) && (ts[i+1].w == "down" || ts[i+1].w == "off"):
+			verb = true
+		case i == 0 && (t.w == "turn" || t.w == "switch") && len(ts) > 2 && ts[1].w == "off" &&
+			has(ts[2:], "computer", "machine", "laptop", "pc") && !has(ts, "screen", "display", "monitor"):
+			// "turn off the computer": the machine, never a service.
 			verb = true
 		case t.w == "the" || t.w == "my" || t.w == "this" || t.w == "computer" || t.w == "machine" ||
-			t.w == "system" || t.w == "laptop" || t.w == "server" || t.w == "pc" || t.w == "now" || t.w == "down":
+			t.w == "system" || t.w == "laptop" || t.w == "server" || t.w == "pc" || t.w == "now" || t.w == "down" || t.w == "off":
 		case i > 0 && (ts[0].w == "restart" || ts[0].w == "reload") && !ts[0].quoted:
 			// "restart docker": a service, not the machine.
 			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
@@ -252,7 +256,7 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 	if prefix(ts, searchLead) > 0 {
 		return intent.Intent{}, false, nil
 	}
-	if (ts[0].lem == "update" || ts[0].lem == "upgrade") && packagesToUpdate(ts[1:]) {
+	if (ts[0].lem == "update" || ts[0].lem == "upgrade") && packagesToUpdate(ts[1:]) && !has(ts, "firmware", "bios", "uefi") {
 		// "upgrade firefox": what "update my system" (a bag, tried
 		// before) did not take. Packages move with nixpkgs as a whole,
 		// so the system update is named, never offered as if it were
@@ -350,13 +354,16 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 			port = true
 		case "shell", "shells":
 			shell = true
-		case "default", "login", "my", "chsh", "change", "switch":
+		case "chsh":
+			// "chsh -s /bin/zsh": the login shell, said as the command.
+			shell, loginShell = true, true
+		case "default", "login", "my", "change", "switch", "use":
 			loginShell = true
-		case "zsh", "fish":
-			which = t.w
-		case "nvidia", "nvidia's", "geforce", "cuda":
+		case "zsh", "fish", "/bin/zsh", "/bin/fish", "/run/current-system/sw/bin/zsh", "/run/current-system/sw/bin/fish":
+			which = strings.TrimPrefix(t.w[strings.LastIndexByte(t.w, '/')+1:], "/")
+		case "nvidia", "nvidia's", "geforce", "cuda", "optimus":
 			nvidia = true
-		case "driver", "drivers", "gpu", "graphics", "card", "proprietary":
+		case "driver", "drivers", "gpu", "graphics", "card", "proprietary", "prime", "offload":
 			driver = true
 		default:
 			// "upgrade to 25.05", "switch to nixos-24.11": a release.

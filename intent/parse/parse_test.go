@@ -1379,6 +1379,7 @@ func TestWhatChanged(t *testing.T) {
 	// Power and services are systemctl's; whether a reboot is due is status.
 	for text, hint := range map[string]string{
 		"reboot": "`systemctl reboot`", "shut down the computer": "`systemctl poweroff`",
+		"power off": "`systemctl poweroff`", "turn off the computer": "`systemctl poweroff`", "power down the machine": "`systemctl poweroff`",
 		"restart docker": "`systemctl restart <unit>`", "reload nginx": "`systemctl restart <unit>`",
 		"kill htop": "`pkill htop` stops it now", "killall firefox": "`pkill firefox` stops it now",
 		"kill the firefox process": "\"remove firefox\" takes it off the system for good",
