@@ -43,6 +43,9 @@ func TestGoalsWithOneSetting(t *testing.T) {
 		{"open the firewall for kdeconnect", []intent.Intent{{Kind: intent.EnableService, Option: "programs.kdeconnect.enable", Service: "kdeconnect"}}, "1714 to 1764"},
 		{"share a folder with samba", []intent.Intent{{Kind: intent.EnableService, Option: "services.samba.enable", Service: "samba"}}, "services.samba.settings"},
 		{"share my files over smb", []intent.Intent{{Kind: intent.EnableService, Option: "services.samba.enable", Service: "samba"}}, "smbpasswd"},
+		{"enable virtualbox extension pack", []intent.Intent{
+			{Kind: intent.EnableService, Option: "virtualisation.virtualbox.host.enable", Service: "virtualbox extension pack"},
+			{Kind: intent.SetOption, Option: "virtualisation.virtualbox.host.enableExtensionPack", Value: true}}, "unfree"},
 		// Sound is PipeWire with the parts programs play through; off,
 		// the switch alone.
 		{"enable sound", soundOn("sound"), "ALSA and PulseAudio"},

@@ -1,6 +1,10 @@
 package parse_test
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+)
 
 // TestGoalsNamedInWords: what newcomers ask for in words (forums,
 // Discourse) that has no one edit, or whose words other rules misread:
@@ -32,7 +36,19 @@ func TestGoalsNamedInWords(t *testing.T) {
 		{text: "chsh -s /bin/fish", sugs: []string{"enable fish"}, hintHas: shell},
 		{text: "i want to use fish shell", sugs: []string{"enable fish"}, hintHas: shell},
 		{text: "enable nvidia prime", sugs: []string{"allow unfree packages"}, hintHas: "NVIDIA"},
+		{text: "install something for pdf", sugs: []string{"search pdf"}, hintHas: "`ask-nix search pdf`"},
+		{text: "install an app to edit photos", sugs: []string{"search edit photos"}, hintHas: "what it is for"},
+		{text: "i need a tool for screenshots", sugs: []string{"search screenshots"}, hintHas: "what it is for"},
+		{text: "list services", sugs: []string{"is ssh enabled"}, hintHas: "systemctl list-units --type=service"},
+		{text: "show all services", sugs: []string{"is ssh enabled"}, hintHas: "list-unit-files"},
+		{text: "keep my system from updating automatically", sugs: []string{"disable automatic updates"}, hintHas: "system.autoUpgrade"},
 		// What is a request stays one.
+		{text: "automatically update nixos", want: on("system.autoUpgrade.enable", "automatic updates")},
+		{text: "keep my system updated automatically", want: on("system.autoUpgrade.enable", "automatic updates")},
+		{text: "update my system automatically every week", want: merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "weekly"})},
+		{text: "enable virtualbox guest additions", want: on("virtualisation.virtualbox.guest.enable", "virtualbox guest additions")},
+		{text: "enable virtualbox extension pack", want: intent.Join([]intent.Intent{on("virtualisation.virtualbox.host.enable", "virtualbox extension pack"),
+			opt("virtualisation.virtualbox.host.enableExtensionPack", true)})},
 		{text: "allow unfree packages", want: opt("nixpkgs.config.allowUnfree", true)},
 		{text: "install hplip", want: inst("hplip")},
 		{text: "enable redistributable firmware", want: opt("hardware.enableRedistributableFirmware", true)},

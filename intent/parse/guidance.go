@@ -44,6 +44,12 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		has(ts, "folder", "folders", "directory", "directories", "dir", "files", "file", "drive", "disk", "home", "documents", "media", "music", "photos", "videos"):
 		a := serviceAsked["filesharing"]
 		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
+	case (ts[0].w == "list" || ts[0].w == "show" || ts[0].w == "display") && has(ts, "services", "service", "units", "daemons", "unit") &&
+		only("list", "show", "display", "all", "every", "services", "service", "units", "unit", "daemons", "systemd", "system", "enabled", "active", "my", "the", "nixos"):
+		// "list services" suggested "list generations".
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "is ssh enabled")},
+			Hint:        "`systemctl list-units --type=service` lists the services running now (`systemctl list-unit-files --type=service --state=enabled` the ones started at boot, `--failed` the failed ones); ask-nix answers for one service (\"is ssh enabled\"), and `ask-nix diff` and `ask-nix history` show what it turned on; nothing was changed"}
 	case (ts[0].w == "share" || ts[0].w == "sharing") && has(ts, "screen", "desktop", "screens") && len(ts) <= 4:
 		a := serviceAsked["screensharing"]
 		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}

@@ -1789,6 +1789,11 @@ func init() {
 	for _, k := range []string{"obsvirtualcamera", "obsvirtualcam", "obsstudiovirtualcamera", "obsvirtualwebcam", "obsstudiovirtualcam"} {
 		serviceFeatures[k] = obs
 	}
+	pack := struct{ module, option, note string }{"virtualisation.virtualbox.host.enable", "virtualisation.virtualbox.host.enableExtensionPack",
+		"VirtualBox's extension pack (USB 2 and 3, webcam passthrough, disk encryption) is Oracle's, unfree, and needs the host module on, so both are set; allow unfree packages (\"allow unfree packages\") first, and expect VirtualBox to be built on your machine, which takes long"}
+	for _, k := range []string{"virtualboxextensionpack", "vboxextensionpack", "virtualboxextpack", "virtualboxoracleextensionpack"} {
+		serviceFeatures[k] = pack
+	}
 }
 
 // inputMethods are the input method frameworks by the names people
@@ -2379,6 +2384,15 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			// second request as "and" does.
 			if nu := verbAfter(text, kind, said, ts[i:]); nu != nil {
 				return nil, nu
+			}
+		}
+		if kind == intent.Install && len(said) == 0 && (wholeSetWords[t.w] || purposeNouns[t.lem]) {
+			// "install something for pdf", "install an app to edit
+			// photos": what it is for, which search finds by ("search
+			// editor" was suggested).
+			if q := purposeQuery(ts[i+1:]); q != "" {
+				return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.Search, "search "+q)},
+					Hint: "that says what it is for, not which package: `ask-nix search " + q + "` finds packages by what they do; install the one you pick by its name; nothing was changed"}
 			}
 		}
 		if packageFillers[t.w] {
@@ -3083,6 +3097,42 @@ func viaIsName(text string, ts []token, i, saidBefore int) bool {
 	}
 	next := ts[i+1]
 	return !next.quoted && (next.w == "and" || next.w == "&" || next.w == "plus") || commaBefore(text, ts[i], next)
+}
+
+// purposeNouns stand for a package not named ("install an app for
+// pdf"); purposeFillers are the words around what it is for.
+var (
+	purposeNouns   = map[string]bool{"app": true, "program": true, "tool": true, "application": true, "software": true, "package": true, "utility": true}
+	purposeFillers = map[string]bool{"can": true, "could": true, "will": true, "let": true, "lets": true, "me": true, "i": true,
+		"use": true, "with": true, "do": true, "does": true, "good": true, "nice": true, "simple": true, "some": true, "files": true, "file": true}
+)
+
+// purposeQuery is what rest says a package is for, after "for", "to",
+// "that" or "which" ("for pdf", "to edit photos", "that can read
+// pdfs"), as a search; "" when rest says none.
+func purposeQuery(rest []token) string {
+	if len(rest) < 2 || rest[0].quoted {
+		return ""
+	}
+	switch rest[0].w {
+	case "for", "to", "that", "which":
+	default:
+		return ""
+	}
+	var words []string
+	for _, t := range rest[1:] {
+		switch {
+		case t.quoted || !isPackageLike(t.raw):
+			return ""
+		case stopwords[t.lem] || purposeFillers[t.w]:
+		default:
+			words = append(words, t.w)
+		}
+	}
+	if len(words) == 0 || len(words) > 4 {
+		return ""
+	}
+	return strings.Join(words, " ")
 }
 
 // wholeSet answers "remove all packages" and "install everything": ask-nix
