@@ -152,6 +152,9 @@ func ruleKill(text string, ts []token) (intent.Intent, bool, error) {
 	if nu := portHolder(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
 	}
+	if nu := launchProgram(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	if len(ts) < 2 || ts[0].quoted || ts[0].w != "kill" && ts[0].w != "killall" && ts[0].w != "pkill" {
 		return intent.Intent{}, false, nil
 	}
@@ -173,6 +176,54 @@ func ruleKill(text string, ts []token) (intent.Intent, bool, error) {
 	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(intent.Remove, "remove "+names[0])},
 		Hint:        "ask-nix changes the configuration, not running programs: `pkill " + names[0] + "` stops it now (`systemctl stop <unit>` a service, until the next boot or switch); \"remove " + names[0] + "\" takes it off the system for good; nothing was changed"}
+}
+
+// launchProgram answers "open firefox", "launch steam", "run htop": a
+// program run now, which ask-nix does not do ("open firefox" suggested
+// "open port 443"). Installing it is offered. A service ("run nginx"),
+// a port's name ("open ssh", "open http") or a request word ("run gc")
+// is left to the rules that read them. nil when ts is none of these.
+func launchProgram(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) < 2 || ts[0].quoted {
+		return nil
+	}
+	switch ts[0].w {
+	case "open", "launch", "run", "execute", "exec":
+	default:
+		return nil
+	}
+	var name token
+	for _, t := range ts[1:] {
+		switch {
+		case t.quoted:
+			return nil
+		case t.w == "the" || t.w == "my" || t.w == "app" || t.w == "program" || t.w == "application" || t.w == "now" || t.w == "up":
+		case name.w == "" && isPackageLike(t.raw) && !isNumeric(t):
+			name = t
+		default:
+			return nil
+		}
+	}
+	if name.w == "" || portNames[name.w] != nil || name.w == "port" || name.w == "ports" || name.w == "firewall" || strings.ContainsAny(name.w, "/.") ||
+		name.w == "appimage" || name.w == "appimages" || name.w == "config" || name.w == "configuration" || notPackages[name.w] {
+		return nil
+	}
+	if categoryWords[name.w] || name.w == "settings" || name.w == "files" {
+		// "open the terminal", "open settings": no package named.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "ask-nix changes the configuration, not running programs: open it from your desktop's menu; \"search " + name.w + "\" finds programs of that kind to install; nothing was changed"}
+	}
+	for _, ws := range kindWords {
+		if slices.Contains(ws, name.w) || slices.Contains(ws, name.lem) {
+			return nil // "run gc", "run updates"
+		}
+	}
+	if o, ok := serviceOption(name.w); ok && !strings.HasPrefix(o, "programs.") {
+		return nil // "run nginx": a service, answered elsewhere
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.Install, "install "+name.raw), sug(intent.ListInstalled, "is "+name.raw+" installed")},
+		Hint:        "ask-nix changes the configuration, not running programs: start " + name.raw + " from your desktop's menu or a terminal (`nix-shell -p " + name.raw + "` tries one without installing it); \"install " + name.raw + "\" puts it on the system; nothing was changed"}
 }
 
 // portHolderVerbs open a request to end what holds a port ("kill port
@@ -241,9 +292,6 @@ func portHolder(text string, ts []token) *intent.NotUnderstood {
 // kernel modules, an unfree package). Read as anything else they would
 // become packages named "shell" or "drivers".
 func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
-	if nu := troubleReport(text, ts); nu != nil {
-		return intent.Intent{}, true, nu
-	}
 	if nu := diskQuestion(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
 	}

@@ -317,6 +317,10 @@ func parse(text string, fix bool) (intent.Intent, error) {
 	if nu := judgedSetting(text, ts); nu != nil {
 		return intent.Intent{}, nu
 	}
+	if nu := troubleReport(text, ts); nu != nil {
+		// "my laptop won't sleep" turned sleep off.
+		return intent.Intent{}, nu
+	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
 		ruleReboot, ruleKill, ruleUnfree, ruleCapsLock, ruleKeyboardOption, ruleSSH, ruleDefaultEditor, ruleFilesystem, ruleAutoLogin, ruleSleep, ruleDNS, rulePortsOfModule, rulePortByName, rulePortsOfService, rulePort, ruleOutOfScope, ruleSudoAccess, ruleUsers, ruleFlakes, ruleAllow, ruleAddLayout, ruleKeyboardNamed, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleNFSShare, ruleService,
 		ruleReplace, ruleSearch, ruleRemove, ruleInstall,

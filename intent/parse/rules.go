@@ -882,6 +882,15 @@ func ruleService(text string, ts []token) (intent.Intent, bool, error) {
 		return in, true, err
 	}
 	in, ok, err := ruleServiceWords(text, ts)
+	if ok && err == nil && in.Kind == intent.EnableService && len(in.And) == 0 && strings.HasPrefix(in.Option, "programs.") &&
+		(ts[0].w == "start" || ts[0].w == "launch" || ts[0].w == "fire") && !ts[0].quoted && len(ts) > 1 && ts[1].w != "using" && ts[1].w != "up" {
+		// "start firefox": the program run now, which ask-nix does not
+		// do; it turned on programs.firefox.
+		name := in.Service
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.Install, "install "+name)},
+			Hint:        "ask-nix changes the configuration, not running programs: start " + name + " from your desktop's menu or a terminal; to have it on the system, \"install " + name + "\"; nothing was changed"}
+	}
 	if ok && err == nil && has(ts, "boot", "boots", "startup", "reboot", "reboots") {
 		if _, sw := bootSwitches[in.Option]; !sw && in.Kind == intent.DisableService && len(in.And) == 0 {
 			return intent.Intent{}, true, notAtBoot(text, in)

@@ -31,6 +31,7 @@ var (
 	soundTrouble, wifiTrouble, bluetoothTrouble            *trouble
 	printTrouble, graphicsTrouble, webcamTrouble           *trouble
 	touchpadTrouble, scannerTrouble, bluetoothSoundTrouble *trouble
+	sleepTrouble                                           *trouble
 )
 
 func loadTrouble() {
@@ -67,6 +68,10 @@ func loadTrouble() {
 	scannerTrouble = &trouble{rank: 1,
 		ss:  []intent.Suggestion{sug(intent.ShowOption, "is scanner enabled"), sug(intent.EnableService, "enable scanner")},
 		why: "if scanning does not work: scanners are SANE (\"enable scanner\", hardware.sane.enable), and your user needs the scanner and lp groups (users.users.<name>.extraGroups, in configuration.nix); network scanners need hardware.sane.extraBackends (pkgs.sane-airscan), a list ask-nix does not write; `scanimage -L` lists the scanners found; nothing was changed"}
+	sleepTrouble = &trouble{rank: 1,
+		ss: []intent.Suggestion{sug(intent.SetOption, "suspend when the lid is closed")},
+		why: "if the machine does not suspend or wake up: `systemctl suspend` tries it now, `systemd-inhibit --list` shows a program keeping it awake, and `journalctl -b -1` the last boot's log (why it woke, or failed to); " +
+			"what closing the lid does is services.logind.lidSwitch (\"suspend when the lid is closed\" is NixOS's default); hibernation needs swap as large as the memory in use and boot.resumeDevice; \"disable sleep\" would turn sleep off, which is not this; nothing was changed"}
 	troubleWords = map[string]*trouble{}
 	for _, a := range []struct {
 		words []string
@@ -80,6 +85,7 @@ func loadTrouble() {
 		{[]string{"webcam", "camera", "cam"}, webcamTrouble},
 		{[]string{"touchpad", "trackpad"}, touchpadTrouble},
 		{[]string{"scanner", "scanners", "scanning"}, scannerTrouble},
+		{[]string{"suspend", "suspends", "suspending", "sleep", "sleeps", "hibernate", "hibernates", "hibernation", "lid", "resume", "resumes", "wake", "wakes"}, sleepTrouble},
 	} {
 		for _, w := range a.words {
 			troubleWords[w] = a.t
@@ -90,7 +96,8 @@ func loadTrouble() {
 		"problem", "problems", "issue", "issues", "trouble", "disconnects", "disconnecting", "drops", "dropping", "stopped", "fails", "failing",
 		"muted", "silent", "quiet", "weak", "slow", "wrong", "buggy", "unstable", "flaky")
 	notWorking = set("work", "works", "working", "connect", "connecting", "found", "detected", "recognized", "recognised", "showing", "show",
-		"appear", "appearing", "pair", "pairing", "play", "playing", "print", "printing", "hear", "there", "available", "load", "loading", "start", "starting")
+		"appear", "appearing", "pair", "pairing", "play", "playing", "print", "printing", "hear", "there", "available", "load", "loading", "start", "starting",
+		"suspend", "sleep", "hibernate", "resume", "wake", "go")
 	troubleVetoes = set("install", "enable", "disable", "remove", "uninstall", "open", "close", "set", "add", "activate", "deactivate",
 		"search", "use", "switch", "replace", "turn", "allow", "block", "delete", "purge", "configure")
 }
@@ -121,7 +128,9 @@ func troubleReport(text string, ts []token) *intent.NotUnderstood {
 			fault = true // "no sound", "why is there no wifi"
 		case t.w == "not" && i+1 < len(ts) && notWorking[ts[i+1].lem]:
 			fault = true // "does not work", "won't connect"
-		case troubleVetoes[t.lem]:
+		case t.w == "nothing" && i+1 < len(ts) && (ts[i+1].w == "happens" || ts[i+1].w == "happened"):
+			fault = true // "when I close the lid nothing happens"
+		case troubleVetoes[t.lem] && (i == 0 || ts[i-1].w == "and" || ts[i-1].w == "then" || ts[i-1].w == "to" || ts[i-1].w == "please" || ts[i-1].w == "also"):
 			// "enable sound, it's broken", "install pavucontrol, no
 			// sound": a request, read as said.
 			return nil

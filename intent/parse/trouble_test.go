@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/parse"
 )
 
@@ -76,4 +77,44 @@ func TestWifiConnections(t *testing.T) {
 			t.Errorf("Parse(%q) notes %q; want how to connect", text, got.Notes)
 		}
 	}
+}
+
+// TestSleepFaults: the machine said not to sleep is a fault, never the
+// wish to turn sleep off ("my laptop won't sleep" turned every sleep
+// target off; "when I close the lid nothing happens" set the lid to do
+// nothing); said as a request, it stays one.
+func TestSleepFaults(t *testing.T) {
+	lid := []string{"suspend when the lid is closed"}
+	checkReadings(t, []reading{
+		{text: "my laptop doesn't suspend", sugs: lid, hintHas: "systemd-inhibit --list"},
+		{text: "my laptop won't sleep", sugs: lid, hintHas: "\"disable sleep\" would turn sleep off, which is not this"},
+		{text: "suspend doesn't work", sugs: lid, hintHas: "`systemctl suspend`"},
+		{text: "laptop doesn't wake up from sleep", sugs: lid, hintHas: "journalctl -b -1"},
+		{text: "when I close the lid nothing happens", sugs: lid, hintHas: "services.logind.lidSwitch"},
+		{text: "do nothing when I close the lid", want: opt("services.logind.lidSwitch", "ignore")},
+		{text: "don't sleep when the lid is closed", want: opt("services.logind.lidSwitch", "ignore")},
+	})
+	for _, text := range []string{"don't suspend", "disable sleep", "never sleep"} {
+		if got, err := parse.Parse(text); err != nil || got.Option != "systemd.targets.sleep.enable" {
+			t.Errorf("Parse(%q) = %+v, %v; want sleep turned off", text, got, err)
+		}
+	}
+}
+
+// TestProgramsRunNow: a program started, opened or launched is run now,
+// which ask-nix does not do: "start firefox" turned programs.firefox on,
+// "open firefox" suggested "open port 443". Services and ports stay.
+func TestProgramsRunNow(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "start firefox", sugs: []string{"install firefox"}, hintHas: "not running programs"},
+		{text: "open firefox", sugs: []string{"install firefox", "is firefox installed"}, hintHas: "nix-shell -p firefox"},
+		{text: "launch steam", sugs: []string{"install steam", "is steam installed"}, hintHas: "not running programs"},
+		{text: "run htop", sugs: []string{"install htop", "is htop installed"}, hintHas: "not running programs"},
+		{text: "open the terminal", sugs: []string{}, hintHas: "\"search terminal\""},
+		{text: "start ssh", want: on("services.openssh.enable", "ssh")},
+		{text: "start using fish", want: on("programs.fish.enable", "fish")},
+		{text: "open http", want: openPort("tcp", 80)},
+		{text: "run nginx", sugs: []string{"enable nginx"}},
+		{text: "run gc", want: intent.Intent{Kind: intent.GC, Collect: true}},
+	})
 }
