@@ -155,6 +155,9 @@ func ruleKill(text string, ts []token) (intent.Intent, bool, error) {
 	if nu := launchProgram(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
 	}
+	if nu := portStatement(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	if len(ts) < 2 || ts[0].quoted || ts[0].w != "kill" && ts[0].w != "killall" && ts[0].w != "pkill" {
 		return intent.Intent{}, false, nil
 	}
@@ -224,6 +227,58 @@ func launchProgram(text string, ts []token) *intent.NotUnderstood {
 	return &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(intent.Install, "install "+name.raw), sug(intent.ListInstalled, "is "+name.raw+" installed")},
 		Hint:        "ask-nix changes the configuration, not running programs: start " + name.raw + " from your desktop's menu or a terminal (`nix-shell -p " + name.raw + "` tries one without installing it); \"install " + name.raw + "\" puts it on the system; nothing was changed"}
+}
+
+// portStatement answers "port 22 is closed", "port 80 is blocked",
+// "port 443 is open": what the person sees, said of a port, which the
+// fallback answered with "close port 22" for a port said closed. The
+// question is offered first, then the change that would undo what is
+// said. nil when ts is no such statement.
+func portStatement(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) < 4 || ts[0].quoted || ts[0].w != "port" && ts[0].w != "my" && ts[0].w != "the" && ts[0].w != "tcp" && ts[0].w != "udp" {
+		return nil
+	}
+	var n string
+	udp, stated, closed, open, not := false, false, false, false, false
+	for i, t := range ts {
+		switch {
+		case t.quoted:
+			return nil
+		case t.w == "port" && i+1 < len(ts) && isNumeric(ts[i+1]) && n == "":
+			n = strings.TrimPrefix(ts[i+1].w, "#")
+		case t.w == "udp":
+			udp = true
+		case t.w == "is" || t.w == "seems" || t.w == "looks" || t.w == "appears" || t.w == "stays" || t.w == "still":
+			stated = true
+		case t.w == "not":
+			not = true
+		case t.w == "closed" || t.w == "blocked" || t.w == "filtered" || t.w == "unreachable" || t.w == "refused":
+			closed = true
+		case t.w == "open" || t.w == "opened" || t.w == "reachable" || t.w == "accessible":
+			open = true
+		}
+	}
+	if n == "" || !stated || open == closed {
+		return nil
+	}
+	if v, err := strconv.Atoi(n); err != nil || v < 1 || v > 65535 {
+		return nil
+	}
+	if not {
+		open, closed = closed, open
+	}
+	port := "port " + n
+	if udp {
+		port = "udp port " + n
+	}
+	change := "open " + port
+	if open {
+		change = "close " + port
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.ShowOption, "is "+port+" open"), sug(intent.SetOption, change)},
+		Hint: "\"is " + port + " open\" shows whether this machine's firewall opens it, and \"" + change + "\" changes that; a port the firewall opens answers only while a program listens on it (`sudo ss -lntup 'sport = :" + n + "'`), " +
+			"and a router or the other machine's firewall may block it too; nothing was changed"}
 }
 
 // portHolderVerbs open a request to end what holds a port ("kill port

@@ -1053,6 +1053,10 @@ func ruleServiceWords(text string, ts []token) (intent.Intent, bool, error) {
 	kind, n := switchVerb(ts)
 	// "turn the firewall on", "switch bluetooth off"
 	if n == 0 && len(ts) > 2 && !ts[0].quoted && (ts[0].lem == "turn" || ts[0].lem == "switch") {
+		if l := len(ts); l > 3 && !ts[l-2].quoted && ts[l-2].w == "back" {
+			// "turn the firewall back on": as it was, on.
+			ts = append(ts[:l-2:l-2], ts[l-1])
+		}
 		switch ts[len(ts)-1].w {
 		case "on":
 			n, kind = 1, intent.EnableService
@@ -3341,10 +3345,11 @@ func loadRules() {
 
 	// ---- services ----
 	enableLead = phrases("enable", "activate", "turn on", "switch on", "start", "start up", "start using", "bring up", "fire up", "enable and start", "set up", "setup", "autostart", "auto-start", "auto start",
-		"start and enable", "enable and turn on", "turn on and enable", "enable --now", "enable and run")
+		"start and enable", "enable and turn on", "turn on and enable", "enable --now", "enable and run",
+		"re-enable", "reenable", "re-activate", "reactivate", "turn back on", "switch back on")
 
 	disableLead = phrases("disable", "deactivate", "turn off", "switch off", "stop", "do not start", "never start", "stop running", "shut down", "shut off", "stop and disable",
-		"disable and stop", "turn off and disable", "disable and turn off", "disable --now")
+		"disable and stop", "turn off and disable", "disable and turn off", "disable --now", "turn back off", "switch back off")
 
 	serviceTrail = phrases("from starting", "from running", "on boot", "at boot", "at startup", "on startup", "at boot time", "on every boot",
 		"when the system starts", "when the computer starts", "when i log in", "automatically",
