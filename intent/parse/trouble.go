@@ -1,6 +1,8 @@
 package parse
 
 import (
+	"slices"
+
 	"github.com/nix-humanity/nix-humanity/intent"
 )
 
@@ -17,6 +19,10 @@ type trouble struct {
 	// rank: which area a report naming two is about ("bluetooth
 	// headphones" is Bluetooth's, with sound said as well).
 	rank int
+	// noService: "no docker", "no sleep" ask for it off, where "no
+	// sound" reports a fault; worded: only words of a fault say it
+	// ("the store is full", never "repair the nix store").
+	noService, worded bool
 }
 
 // troubleWords are the words that name an area; troubleVerbs open a
@@ -31,7 +37,7 @@ var (
 	soundTrouble, wifiTrouble, bluetoothTrouble            *trouble
 	printTrouble, graphicsTrouble, webcamTrouble           *trouble
 	touchpadTrouble, scannerTrouble, bluetoothSoundTrouble *trouble
-	sleepTrouble                                           *trouble
+	sleepTrouble, dockerTrouble, diskTrouble               *trouble
 )
 
 func loadTrouble() {
@@ -68,10 +74,18 @@ func loadTrouble() {
 	scannerTrouble = &trouble{rank: 1,
 		ss:  []intent.Suggestion{sug(intent.ShowOption, "is scanner enabled"), sug(intent.EnableService, "enable scanner")},
 		why: "if scanning does not work: scanners are SANE (\"enable scanner\", hardware.sane.enable), and your user needs the scanner and lp groups (users.users.<name>.extraGroups, in configuration.nix); network scanners need hardware.sane.extraBackends (pkgs.sane-airscan), a list ask-nix does not write; `scanimage -L` lists the scanners found; nothing was changed"}
-	sleepTrouble = &trouble{rank: 1,
+	sleepTrouble = &trouble{rank: 1, noService: true,
 		ss: []intent.Suggestion{sug(intent.SetOption, "suspend when the lid is closed")},
 		why: "if the machine does not suspend or wake up: `systemctl suspend` tries it now, `systemd-inhibit --list` shows a program keeping it awake, and `journalctl -b -1` the last boot's log (why it woke, or failed to); " +
 			"what closing the lid does is services.logind.lidSwitch (\"suspend when the lid is closed\" is NixOS's default); hibernation needs swap as large as the memory in use and boot.resumeDevice; \"disable sleep\" would turn sleep off, which is not this; nothing was changed"}
+	dockerTrouble = &trouble{rank: 2, noService: true,
+		ss: []intent.Suggestion{sug(intent.ShowOption, "is docker enabled"), sug(intent.EnableService, "enable docker"), sug(intent.EnableService, "enable rootless docker")},
+		why: "if docker does not work: \"Cannot connect to the Docker daemon\" means it is not running (\"is docker enabled\", \"enable docker\"); \"permission denied\" on its socket means your user is not in the docker group, which is as good as root: " +
+			"add it yourself in configuration.nix (users.users.<you>.extraGroups = [ \"docker\" ];) and log in again, or run docker rootless (\"enable rootless docker\"); nothing was changed"}
+	diskTrouble = &trouble{rank: 2, worded: true,
+		ss: []intent.Suggestion{sug(intent.GC, "clean up old generations, keep 5"), sug(intent.GC, "delete generations older than 30 days"), sug(intent.SystemInfo, "how much space does the nix store use")},
+		why: "if the disk or /boot is full: old generations keep their packages in /nix/store and their kernels in /boot; deleting generations (by count or age) and collecting garbage frees both, " +
+			"\"keep only 5 generations in the boot menu\" keeps /boot small from then on, and \"enable auto optimise store\" shares identical files; `du -sh /nix/store` and `df -h` show the space; nothing was changed"}
 	troubleWords = map[string]*trouble{}
 	for _, a := range []struct {
 		words []string
@@ -85,6 +99,8 @@ func loadTrouble() {
 		{[]string{"webcam", "camera", "cam"}, webcamTrouble},
 		{[]string{"touchpad", "trackpad"}, touchpadTrouble},
 		{[]string{"scanner", "scanners", "scanning"}, scannerTrouble},
+		{[]string{"docker", "docker.sock", "dockerd"}, dockerTrouble},
+		{[]string{"disk", "space", "storage", "store", "/boot", "/nix/store", "partition", "drive"}, diskTrouble},
 		{[]string{"suspend", "suspends", "suspending", "sleep", "sleeps", "hibernate", "hibernates", "hibernation", "lid", "resume", "resumes", "wake", "wakes"}, sleepTrouble},
 	} {
 		for _, w := range a.words {
@@ -94,7 +110,7 @@ func loadTrouble() {
 	troubleVerbs = set("fix", "repair", "troubleshoot", "debug", "diagnose")
 	faultWords = set("broken", "broke", "dead", "missing", "gone", "crackling", "crackles", "stutters", "stuttering", "choppy", "distorted",
 		"problem", "problems", "issue", "issues", "trouble", "disconnects", "disconnecting", "drops", "dropping", "stopped", "fails", "failing",
-		"muted", "silent", "quiet", "weak", "slow", "wrong", "buggy", "unstable", "flaky")
+		"muted", "silent", "quiet", "weak", "slow", "wrong", "buggy", "unstable", "flaky", "denied", "full", "huge", "big", "large", "filling", "refused")
 	notWorking = set("work", "works", "working", "connect", "connecting", "found", "detected", "recognized", "recognised", "showing", "show",
 		"appear", "appearing", "pair", "pairing", "play", "playing", "print", "printing", "hear", "there", "available", "load", "loading", "start", "starting",
 		"suspend", "sleep", "hibernate", "resume", "wake", "go")
@@ -108,8 +124,11 @@ func troubleReport(text string, ts []token) *intent.NotUnderstood {
 	if len(ts) > 1 && ts[0].w == "do" && ts[1].w == "not" {
 		return nil // "do not start bluetooth on boot": a request, negated
 	}
+	if nu := commandNotFound(text, ts); nu != nil {
+		return nu
+	}
 	var area *trouble
-	sound, fault := false, false
+	sound, fault, worded, saidNo := false, false, false, false
 	for i, t := range ts {
 		if t.quoted {
 			return nil
@@ -122,10 +141,13 @@ func troubleReport(text string, ts []token) *intent.NotUnderstood {
 			continue
 		}
 		switch {
-		case troubleVerbs[t.w] && i == 0, faultWords[t.w]:
+		case faultWords[t.w]:
+			fault, worded = true, true
+		case troubleVerbs[t.w] && i == 0:
 			fault = true
 		case t.w == "no" && (i == 0 || i+1 < len(ts) && troubleWords[ts[i+1].w] != nil):
-			fault = true // "no sound", "why is there no wifi"
+			fault, saidNo = true, true                               // "no sound", "why is there no wifi"
+			worded = worded || i+1 < len(ts) && ts[i+1].w == "space" // "no space left"
 		case t.w == "not" && i+1 < len(ts) && notWorking[ts[i+1].lem]:
 			fault = true // "does not work", "won't connect"
 		case t.w == "nothing" && i+1 < len(ts) && (ts[i+1].w == "happens" || ts[i+1].w == "happened"):
@@ -136,11 +158,43 @@ func troubleReport(text string, ts []token) *intent.NotUnderstood {
 			return nil
 		}
 	}
-	if area == nil || !fault {
+	if area == nil || !fault || area.worded && !worded || area.noService && saidNo && !worded {
 		return nil
 	}
 	if area == bluetoothTrouble && sound {
 		area = bluetoothSoundTrouble
 	}
 	return &intent.NotUnderstood{Request: text, Suggestions: area.ss, Hint: area.why}
+}
+
+// commandNotFound answers the shell's "htop: command not found" pasted
+// or said ("command not found: htop", "git command not found"): the
+// package installed, or asked whether it is. nil when ts is none.
+func commandNotFound(text string, ts []token) *intent.NotUnderstood {
+	at := -1
+	for i := 0; i+2 < len(ts); i++ {
+		if ts[i].w == "command" && ts[i+1].w == "not" && ts[i+2].w == "found" && !ts[i].quoted {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	name := ""
+	for _, t := range append(slices.Clone(ts[at+3:]), ts[:at]...) {
+		switch {
+		case t.quoted || t.w == "bash" || t.w == "zsh" || t.w == "fish" || t.w == "sh" || stopwords[t.lem] || t.w == "says" || t.w == "error" || t.w == "i" || t.w == "get":
+		case name == "" && isPackageLike(t.raw) && !isNumeric(t):
+			name = t.raw
+		}
+	}
+	if name == "" {
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.ListInstalled, "list installed")},
+			Hint: "a command is found once its package is installed and the new system switched to (a shell opened before may need a new terminal); `nix-locate bin/<command>` (nix-index) names the package that has it; nothing was changed"}
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.Install, "install "+name), sug(intent.ListInstalled, "is "+name+" installed")},
+		Hint: "a command is found once its package is installed and the new system switched to (a shell opened before may need a new terminal); the command's name is not always the package's: `nix-locate bin/" + name + "` (nix-index) names the package that has it, " +
+			"and `nix-shell -p " + name + "` tries it without installing; nothing was changed"}
 }

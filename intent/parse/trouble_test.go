@@ -118,3 +118,24 @@ func TestProgramsRunNow(t *testing.T) {
 		{text: "run gc", want: intent.Intent{Kind: intent.GC, Collect: true}},
 	})
 }
+
+// TestErrorsSaidOrPasted: what the shell or docker said, pasted or in
+// words, answered with what it means on NixOS; "no more docker" stays a
+// wish to turn it off, "repair the nix store" the store's check.
+func TestErrorsSaidOrPasted(t *testing.T) {
+	docker := []string{"is docker enabled", "enable docker", "enable rootless docker"}
+	disk := []string{"clean up old generations, keep 5", "delete generations older than 30 days", "how much space does the nix store use"}
+	checkReadings(t, []reading{
+		{text: "docker permission denied", sugs: docker, hintHas: "docker group"},
+		{text: "docker: permission denied while trying to connect to the docker daemon socket", sugs: docker, hintHas: "rootless"},
+		{text: "cannot connect to the docker daemon", sugs: docker, hintHas: "not running"},
+		{text: "my disk is full", sugs: disk, hintHas: "old generations"},
+		{text: "/boot is full", sugs: disk, hintHas: "boot menu"},
+		{text: "the nix store is huge", sugs: disk, hintHas: "collecting garbage"},
+		{text: "no space left on device", sugs: disk, hintHas: "df -h"},
+		{text: "htop: command not found", sugs: []string{"install htop", "is htop installed"}, hintHas: "nix-locate bin/htop"},
+		{text: "zsh: command not found: rg", sugs: []string{"install rg", "is rg installed"}, hintHas: "not always the package's"},
+		{text: "no more docker", sugs: []string{"disable docker"}},
+		{text: "repair the nix store", sugs: []string{}, hintHas: "nix-store --verify --check-contents"},
+	})
+}
