@@ -27,15 +27,15 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 	enabling := prefix(ts, enableLead) > 0 || ts[0].w == "make" || ts[0].w == "allow" || ts[0].w == "improve" ||
 		ts[0].w == "save" || ts[0].w == "get" || ts[0].w == "extend" || ts[0].w == "i" || ts[0].w == "want"
 	switch {
-	case has(ts, "firmware", "bios", "uefi") && !has(ts, "redistributable", "all", "nonfree", "non-free", "unfree", "wifi", "linux-firmware") &&
-		(ts[0].lem == "update" || ts[0].lem == "upgrade" || ts[0].w == "flash" || ts[0].w == "check") &&
+	case (ts[0].lem == "update" || ts[0].lem == "upgrade" || ts[0].w == "flash" || ts[0].w == "check") &&
+		has(ts, "firmware", "bios", "uefi") && !has(ts, "redistributable", "all", "nonfree", "non-free", "unfree", "wifi", "linux-firmware") &&
 		only("update", "upgrade", "updates", "firmware", "bios", "uefi", "flash", "check", "device", "devices", "fwupd", "new", "system", "laptop", "motherboard"):
 		// "update firmware" said NixOS updates no package alone.
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable fwupd")},
 			Hint: "firmware (BIOS or UEFI, SSDs, docks, some peripherals) is updated by fwupd from what vendors publish on LVFS: \"enable fwupd\" (services.fwupd.enable) turns on its service, then `fwupdmgr refresh` and `fwupdmgr update` install the updates (some at the next reboot); " +
 				"CPU microcode comes with the system instead (\"enable intel microcode\", \"enable amd microcode\"); nothing was changed"}
-	case has(ts, "appimage", "appimages") && (ts[0].w == "run" || ts[0].w == "open" || ts[0].w == "launch" || ts[0].w == "execute" || ts[0].w == "start" || ts[0].w == "use" || ts[0].w == "i" || ts[0].w == "can") &&
+	case (ts[0].w == "run" || ts[0].w == "open" || ts[0].w == "launch" || ts[0].w == "execute" || ts[0].w == "start" || ts[0].w == "use" || ts[0].w == "i" || ts[0].w == "can") && has(ts, "appimage", "appimages") &&
 		only("run", "open", "launch", "execute", "start", "use", "can", "not", "cannot", "appimage", "appimages", "file", "files", "directly", "double-click", "click", "how", "do"):
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable appimage support"), sug(intent.SetOption, "enable programs.appimage.binfmt")},

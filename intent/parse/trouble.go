@@ -127,9 +127,10 @@ func troubleReport(text string, ts []token) *intent.NotUnderstood {
 	if nu := commandNotFound(text, ts); nu != nil {
 		return nu
 	}
+	// Most requests name no area: one look each finds that first.
 	var area *trouble
-	sound, fault, worded, saidNo := false, false, false, false
-	for i, t := range ts {
+	sound := false
+	for _, t := range ts {
 		if t.quoted {
 			return nil
 		}
@@ -138,6 +139,14 @@ func troubleReport(text string, ts []token) *intent.NotUnderstood {
 			if area == nil || a.rank > area.rank {
 				area = a
 			}
+		}
+	}
+	if area == nil {
+		return nil
+	}
+	fault, worded, saidNo := false, false, false
+	for i, t := range ts {
+		if troubleWords[t.w] != nil {
 			continue
 		}
 		switch {
