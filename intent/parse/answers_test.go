@@ -43,6 +43,15 @@ func TestGoalsWithOneSetting(t *testing.T) {
 		{"open the firewall for kdeconnect", []intent.Intent{{Kind: intent.EnableService, Option: "programs.kdeconnect.enable", Service: "kdeconnect"}}, "1714 to 1764"},
 		{"share a folder with samba", []intent.Intent{{Kind: intent.EnableService, Option: "services.samba.enable", Service: "samba"}}, "services.samba.settings"},
 		{"share my files over smb", []intent.Intent{{Kind: intent.EnableService, Option: "services.samba.enable", Service: "samba"}}, "smbpasswd"},
+		{"enable virtualbox extension pack", []intent.Intent{
+			{Kind: intent.EnableService, Option: "virtualisation.virtualbox.host.enable", Service: "virtualbox extension pack"},
+			{Kind: intent.SetOption, Option: "virtualisation.virtualbox.host.enableExtensionPack", Value: true}}, "unfree"},
+		// Sound is PipeWire with the parts programs play through; off,
+		// the switch alone.
+		{"enable sound", soundOn("sound"), "ALSA and PulseAudio"},
+		{"turn on audio", soundOn("audio"), "rtkit"},
+		{"disable sound", []intent.Intent{{Kind: intent.DisableService, Option: "services.pipewire.enable", Service: "sound"}}, ""},
+		{"enable pipewire", []intent.Intent{{Kind: intent.EnableService, Option: "services.pipewire.enable", Service: "pipewire"}}, ""},
 		{"share folders over nfs", []intent.Intent{{Kind: intent.EnableService, Option: "services.nfs.server.enable", Service: "nfs server"}}, "exports"},
 	}
 	full, err := guard.LoadOptions(optionsData)
@@ -71,6 +80,19 @@ func TestGoalsWithOneSetting(t *testing.T) {
 			t.Errorf("Parse(%q) notes %q; want one saying %q", tt.text, notes, tt.noteHas)
 		}
 	}
+}
+
+// soundOn is "enable sound" said with the word said, as its parts.
+func soundOn(said string) []intent.Intent {
+	return []intent.Intent{{Kind: intent.EnableService, Option: "services.pipewire.enable", Service: said},
+		{Kind: intent.SetOption, Option: "services.pipewire.alsa.enable", Value: true},
+		{Kind: intent.SetOption, Option: "services.pipewire.pulse.enable", Value: true},
+		{Kind: intent.SetOption, Option: "security.rtkit.enable", Value: true}}
+}
+
+// soundOnIntent is soundOn joined, as Parse returns it.
+func soundOnIntent(said string) intent.Intent {
+	return intent.Join(soundOn(said))
 }
 
 // TestServerIsNoProgram: a server or daemon of a name the service

@@ -146,3 +146,40 @@ func loadBags() {
 	helpPhrases = set("what can you do", "what can i do", "how does this work",
 		"how do i use this", "what can i ask", "what do you do", "what are you")
 }
+
+// askedOfAction answers a question in the words of a bag that acts on
+// the system ("are there updates", "any updates?", "is there a
+// rollback"): they ran the update or the rollback. The request that
+// does it is offered, with where the answer is; nil when ts asks no
+// such question or kind changes nothing.
+func askedOfAction(text string, ts []token, kind intent.Kind) *intent.NotUnderstood {
+	if len(ts) < 2 || ts[0].quoted {
+		return nil
+	}
+	switch ts[0].w {
+	case "is", "are", "was", "were", "any", "anything", "has":
+		// "do a rollback" is no question: "do" and "have" lead
+		// imperatives too.
+	default:
+		return nil
+	}
+	var ss []intent.Suggestion
+	var where string
+	switch kind {
+	case intent.Update:
+		ss = []intent.Suggestion{sug(intent.Update, "update my system"), sug(intent.Status, "status")}
+		where = "whether nixpkgs has moved on is known only by fetching it: \"update my system\" fetches the channels or flake inputs and rebuilds when anything changed (`ask-nix --dry-run \"update my system\"` says what it would run); `ask-nix status` shows the last pass"
+	case intent.Rollback:
+		ss = []intent.Suggestion{sug(intent.ListGenerations, "list generations"), sug(intent.Rollback, "roll back")}
+		where = "`ask-nix generations` lists the generations there are to go back to; \"roll back\" goes to the one before"
+	case intent.Apply:
+		ss = []intent.Suggestion{sug(intent.Status, "status"), sug(intent.Apply, "apply")}
+		where = "`ask-nix status` says whether the fragment was changed since the last pass; \"apply\" runs one"
+	case intent.Undo:
+		ss = []intent.Suggestion{sug(intent.Undo, "undo")}
+		where = "`ask-nix history` lists the edits there are to take back; \"undo\" takes back the newest"
+	default:
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: ss, Hint: "a question changes nothing: " + where + "; nothing was changed"}
+}

@@ -66,6 +66,9 @@ func PortSwitches() []string {
 	return out
 }
 
+// WifiNote is said when Wi-Fi is turned on.
+const WifiNote = wifiNote
+
 // SSHPortNote is said when TCP port 22 is closed.
 const SSHPortNote = sshPortNote
 

@@ -27,6 +27,64 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 	enabling := prefix(ts, enableLead) > 0 || ts[0].w == "make" || ts[0].w == "allow" || ts[0].w == "improve" ||
 		ts[0].w == "save" || ts[0].w == "get" || ts[0].w == "extend" || ts[0].w == "i" || ts[0].w == "want"
 	switch {
+	case (ts[0].lem == "update" || ts[0].lem == "upgrade" || ts[0].w == "flash" || ts[0].w == "check") &&
+		has(ts, "firmware", "bios", "uefi") && !has(ts, "redistributable", "all", "nonfree", "non-free", "unfree", "wifi", "linux-firmware") &&
+		only("update", "upgrade", "updates", "firmware", "bios", "uefi", "flash", "check", "device", "devices", "fwupd", "new", "system", "laptop", "motherboard"):
+		// "update firmware" said NixOS updates no package alone.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable fwupd")},
+			Hint: "firmware (BIOS or UEFI, SSDs, docks, some peripherals) is updated by fwupd from what vendors publish on LVFS: \"enable fwupd\" (services.fwupd.enable) turns on its service, then `fwupdmgr refresh` and `fwupdmgr update` install the updates (some at the next reboot); " +
+				"CPU microcode comes with the system instead (\"enable intel microcode\", \"enable amd microcode\"); nothing was changed"}
+	case (ts[0].w == "run" || ts[0].w == "open" || ts[0].w == "launch" || ts[0].w == "execute" || ts[0].w == "start" || ts[0].w == "use" || ts[0].w == "i" || ts[0].w == "can") && has(ts, "appimage", "appimages") &&
+		only("run", "open", "launch", "execute", "start", "use", "can", "not", "cannot", "appimage", "appimages", "file", "files", "directly", "double-click", "click", "how", "do"):
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable appimage support"), sug(intent.SetOption, "enable programs.appimage.binfmt")},
+			Hint:        "NixOS runs AppImages through appimage-run, which gives them the libraries they expect: \"enable appimage support\" (programs.appimage.enable) installs it (`appimage-run ./file.AppImage`), and programs.appimage.binfmt also starts them directly (./file.AppImage or a double-click); nothing was changed"}
+	case (ts[0].w == "share" || ts[0].w == "sharing") && !has(ts, "samba", "smb", "cifs", "nfs", "screen", "desktop", "printer", "printers", "internet", "connection", "wifi", "hotspot") &&
+		has(ts, "folder", "folders", "directory", "directories", "dir", "files", "file", "drive", "disk", "home", "documents", "media", "music", "photos", "videos"):
+		a := serviceAsked["filesharing"]
+		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
+	case (ts[0].w == "list" || ts[0].w == "show" || ts[0].w == "display") && has(ts, "services", "service", "units", "daemons", "unit") &&
+		only("list", "show", "display", "all", "every", "services", "service", "units", "unit", "daemons", "systemd", "system", "enabled", "active", "my", "the", "nixos"):
+		// "list services" suggested "list generations".
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "is ssh enabled")},
+			Hint:        "`systemctl list-units --type=service` lists the services running now (`systemctl list-unit-files --type=service --state=enabled` the ones started at boot, `--failed` the failed ones); ask-nix answers for one service (\"is ssh enabled\"), and `ask-nix diff` and `ask-nix history` show what it turned on; nothing was changed"}
+	case (ts[0].w == "share" || ts[0].w == "sharing") && has(ts, "screen", "desktop", "screens") && len(ts) <= 4:
+		a := serviceAsked["screensharing"]
+		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
+	case has(ts, "static", "fixed", "manual") && has(ts, "ip", "ips", "ipv4", "ipv6", "ip-address", "address", "addresses") && !has(ts, "dns", "nameserver", "nameservers"):
+		// "set static ip" suggested "set timezone to Europe/Berlin".
+		return &intent.NotUnderstood{Request: text,
+			Hint: "a static address is set per network interface: networking.interfaces.<name>.ipv4.addresses = [ { address = \"192.168.1.10\"; prefixLength = 24; } ]; with networking.defaultGateway and networking.nameservers, in configuration.nix (the interface's name from `ip link`), which ask-nix does not write; " +
+				"with NetworkManager it belongs to a connection instead: `nmtui`, or `nmcli connection modify <name> ipv4.method manual ipv4.addresses 192.168.1.10/24 ipv4.gateway 192.168.1.1`; nothing was changed"}
+	case has(ts, "24", "24-hour", "24h", "12-hour", "12h", "am/pm", "ampm", "lc_time") && has(ts, "clock", "time", "hour", "format", "lc_time"):
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set i18n.extraLocaleSettings.LC_TIME to en_GB.UTF-8")},
+			Hint:        "how times are written comes from the locale's LC_TIME: i18n.extraLocaleSettings.LC_TIME = \"en_GB.UTF-8\" gives English with a 24-hour clock (en_US.UTF-8 a 12-hour one) and leaves the language alone; GNOME and KDE also have a 24-hour switch in their settings; it shows after a new login; nothing was changed"}
+	case has(ts, "layout", "layouts", "keyboard", "language", "languages") && layoutSwitchKeys(ts) != "":
+		// "switch keyboard layout with alt shift" was read as a layout
+		// named "with,alt,shift".
+		opt := layoutSwitchKeys(ts)
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "add keyboard option "+opt)},
+			Hint:        "the keys that switch between keyboard layouts are an XKB option: \"add keyboard option " + opt + "\" adds it to services.xserver.xkb.options, with the layouts themselves said as \"set keyboard to us and de\"; GNOME and KDE keep their own shortcut in their keyboard settings; nothing was changed"}
+	case (ts[0].w == "allow" || ts[0].w == "permit" || prefix(ts, enableLead) > 0) && has(ts, "broken", "insecure", "vulnerable") && has(ts, "package", "packages", "software", "pkgs"):
+		return &intent.NotUnderstood{Request: text,
+			Hint: "nixpkgs.config.allowBroken = true; builds packages marked broken (they usually fail), and an insecure package is allowed by its name and version, nixpkgs.config.permittedInsecurePackages = [ \"<name>-<version>\" ]; (the error Nix gives names it): both in your configuration.nix, which ask-nix does not write; nothing was changed"}
+	case (ts[0].w == "allow" || ts[0].w == "permit" || prefix(ts, enableLead) > 0) && has(ts, "unfree", "nonfree", "non-free", "proprietary") &&
+		has(ts, "for", "only", "just") && len(ts) > 3:
+		// "allow unfree packages for vscode": one package's licence.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "allow unfree packages")},
+			Hint:        "allowing unfree packages one by one is nixpkgs.config.allowUnfreePredicate, a Nix function of the package names, which ask-nix does not write; \"allow unfree packages\" allows them all (nixpkgs.config.allowUnfree); nothing was changed"}
+	case has(ts, "printer", "printers", "printing", "hp", "brother", "canon", "epson") && has(ts, "driver", "drivers", "hplip", "gutenprint", "brlaser", "cnijfilter2", "splix") ||
+		prefix(ts, enableLead) > 0 && has(ts, "hplip", "gutenprint", "brlaser") && len(ts) == 2:
+		// "add printer driver for hp" suggested "install printer and
+		// driver"; "enable hplip" installed it where CUPS does not look.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable printing")},
+			Hint:        "printer drivers go where CUPS looks for them, services.printing.drivers = [ pkgs.hplip ]; (pkgs.gutenprint for many brands, pkgs.brlaser for Brother, pkgs.cnijfilter2 for Canon, pkgs.epson-escpr for Epson), a list in configuration.nix, which ask-nix does not write; installed as packages they are not used; \"enable printing\" turns CUPS on; nothing was changed"}
 	case enabling && (has(ts, "battery") && has(ts, "life", "saving", "save", "runtime", "longer", "last") ||
 		has(ts, "power") && has(ts, "saving", "save", "savings", "management", "efficiency") || has(ts, "powersaving")) &&
 		only("battery", "life", "saving", "save", "savings", "runtime", "longer", "last", "power", "management", "efficiency", "powersaving"):
@@ -105,11 +163,16 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable printing"), sug(intent.EnableService, "enable avahi")},
 			Hint: "printers are added while the system runs, in your desktop's printer settings or CUPS' page at http://localhost:631, with printing on (\"enable printing\", services.printing); network printers are found with Avahi (\"enable avahi\"); " +
 				"some printers need drivers in services.printing.drivers (pkgs.hplip for HP, pkgs.gutenprint, pkgs.brlaser for Brother), a list ask-nix does not write; nothing was changed"}
-	case (ts[0].w == "connect" || ts[0].w == "join") && has(ts, "wifi", "wi-fi", "wlan", "wireless", "network", "hotspot", "ssid"):
+	case (ts[0].w == "connect" || ts[0].w == "join") && has(ts, "wifi", "wi-fi", "wlan", "wireless", "network", "hotspot", "ssid") ||
+		has(ts, "wifi", "wi-fi", "wlan", "wireless", "ssid") && has(ts, "password", "passphrase", "passwords", "network", "networks", "ssid", "connection", "connections", "psk") &&
+			(addVerbs[ts[0].lem] || ts[0].w == "save" || ts[0].w == "set" || ts[0].w == "change" || ts[0].w == "store" || ts[0].w == "remember" || ts[0].w == "wifi" || ts[0].w == "my" || ts[0].w == "wi-fi" ||
+				ts[0].w == "show" || ts[0].w == "list" || ts[0].w == "scan" || ts[0].w == "which" || ts[0].w == "what"):
+		// "add wifi network home with password secret", "wifi
+		// password": a connection, never a package named wifi.
 		// Any name may follow ("connect to the wifi called home").
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable networkmanager")},
-			Hint:        "ask-nix changes the system's configuration, not connections: with NetworkManager on (\"enable networkmanager\"), connect with `nmtui`, `nmcli device wifi connect <name> --ask`, or your desktop's network menu; it keeps passwords out of the Nix store"}
+			Hint:        "ask-nix changes the system's configuration, not connections: with NetworkManager on (\"enable networkmanager\"), connect with `nmtui`, `nmcli device wifi connect <name> --ask`, or your desktop's network menu; it keeps passwords out of the Nix store; `nmcli device wifi list` shows the networks in reach"}
 	case (ts[0].w == "sync" || ts[0].w == "synchronise" || ts[0].w == "synchronize" || ts[0].w == "fix") && has(ts, "clock", "time") &&
 		only("sync", "synchronise", "synchronize", "fix", "clock", "time", "system", "automatically", "internet", "ntp"):
 		return &intent.NotUnderstood{Request: text,
@@ -324,7 +387,7 @@ var unitWords = map[string]bool{"check": true, "show": true, "status": true, "of
 	"crashing": true, "crashed": true, "systemctl": true, "journalctl": true, "-u": true, "service": true, "what": true,
 	"wrong": true, "with": true, "get": true, "see": true, "view": true, "read": true, "does": true, "not": true,
 	"start": true, "working": true, "work": true, "did": true, "has": true, "sudo": true, "-b": true, "-f": true}
-var unitAsks = map[string]bool{"status": true, "logs": true, "log": true, "failing": true, "failed": true, "errors": true,
+var unitAsks = map[string]bool{"status": true, "broken": true, "logs": true, "log": true, "failing": true, "failed": true, "errors": true,
 	"error": true, "crashing": true, "crashed": true, "wrong": true, "journalctl": true, "working": true}
 
 // unitQuestion answers "check nginx status", "show nginx logs", "why is
@@ -475,4 +538,42 @@ func displayServerAnswer(text, want string) *intent.NotUnderstood {
 	return &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(intent.SetOption, "unset services.xserver.displayManager.gdm.wayland"), sug(intent.EnableService, "enable sway"), sug(intent.EnableService, "enable hyprland")},
 		Hint:        how + "; GDM offers them unless services.xserver.displayManager.gdm.wayland is false (unset it for the default), and sway and Hyprland are Wayland compositors; no package is changed; nothing was changed"}
+}
+
+// layoutSwitchKeys is the XKB grp: option for the keys said to switch
+// keyboard layouts ("with alt shift", "using ctrl+shift"), "" when ts
+// says no switching or no keys.
+func layoutSwitchKeys(ts []token) string {
+	keys := map[string]bool{}
+	switching := false
+	for _, t := range ts {
+		switch t.w {
+		case "switch", "switching", "toggle", "toggling", "change", "changing", "cycle":
+			switching = true
+		}
+		for _, k := range strings.FieldsFunc(t.w, func(r rune) bool { return r == '+' || r == '-' }) {
+			switch k {
+			case "alt", "shift", "ctrl", "control", "space", "super", "win", "caps", "capslock":
+				keys[k] = true
+			}
+		}
+	}
+	ctrl, caps := keys["ctrl"] || keys["control"], keys["caps"] || keys["capslock"]
+	switch {
+	case !switching || len(keys) == 0:
+		return ""
+	case ctrl && keys["shift"]:
+		return "grp:ctrl_shift_toggle"
+	case (keys["super"] || keys["win"]) && keys["space"]:
+		return "grp:win_space_toggle"
+	case keys["alt"] && keys["space"]:
+		return "grp:alt_space_toggle"
+	case caps:
+		return "grp:caps_toggle"
+	case ctrl && keys["alt"]:
+		return "grp:ctrl_alt_toggle"
+	case keys["alt"] && keys["shift"]:
+		return "grp:alt_shift_toggle"
+	}
+	return ""
 }

@@ -119,10 +119,14 @@ func ruleReboot(text string, ts []token) (intent.Intent, bool, error) {
 			return intent.Intent{}, false, nil
 		case i == 0 && t.w == "reload":
 		case t.w == "reboot" || t.w == "restart" || t.w == "shutdown" || t.w == "poweroff" ||
-			(t.w == "shut" && i+1 < len(ts) && ts[i+1].w == "down"):
+			(t.w == "shut" || t.w == "power") && i+1 < len(ts) && (ts[i+1].w == "down" || ts[i+1].w == "off"):
+			verb = true
+		case i == 0 && (t.w == "turn" || t.w == "switch") && len(ts) > 2 && ts[1].w == "off" &&
+			has(ts[2:], "computer", "machine", "laptop", "pc") && !has(ts, "screen", "display", "monitor"):
+			// "turn off the computer": the machine, never a service.
 			verb = true
 		case t.w == "the" || t.w == "my" || t.w == "this" || t.w == "computer" || t.w == "machine" ||
-			t.w == "system" || t.w == "laptop" || t.w == "server" || t.w == "pc" || t.w == "now" || t.w == "down":
+			t.w == "system" || t.w == "laptop" || t.w == "server" || t.w == "pc" || t.w == "now" || t.w == "down" || t.w == "off":
 		case i > 0 && (ts[0].w == "restart" || ts[0].w == "reload") && !ts[0].quoted:
 			// "restart docker": a service, not the machine.
 			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
@@ -145,6 +149,15 @@ func ruleReboot(text string, ts []token) (intent.Intent, bool, error) {
 // understood, with what stops one now and the request that removes it
 // for good. Read as anything else, "kill" was a package name.
 func ruleKill(text string, ts []token) (intent.Intent, bool, error) {
+	if nu := portHolder(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
+	if nu := launchProgram(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
+	if nu := portStatement(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	if len(ts) < 2 || ts[0].quoted || ts[0].w != "kill" && ts[0].w != "killall" && ts[0].w != "pkill" {
 		return intent.Intent{}, false, nil
 	}
@@ -168,6 +181,165 @@ func ruleKill(text string, ts []token) (intent.Intent, bool, error) {
 		Hint:        "ask-nix changes the configuration, not running programs: `pkill " + names[0] + "` stops it now (`systemctl stop <unit>` a service, until the next boot or switch); \"remove " + names[0] + "\" takes it off the system for good; nothing was changed"}
 }
 
+// launchProgram answers "open firefox", "launch steam", "run htop": a
+// program run now, which ask-nix does not do ("open firefox" suggested
+// "open port 443"). Installing it is offered. A service ("run nginx"),
+// a port's name ("open ssh", "open http") or a request word ("run gc")
+// is left to the rules that read them. nil when ts is none of these.
+func launchProgram(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) < 2 || ts[0].quoted {
+		return nil
+	}
+	switch ts[0].w {
+	case "open", "launch", "run", "execute", "exec":
+	default:
+		return nil
+	}
+	var name token
+	for _, t := range ts[1:] {
+		switch {
+		case t.quoted:
+			return nil
+		case t.w == "the" || t.w == "my" || t.w == "app" || t.w == "program" || t.w == "application" || t.w == "now" || t.w == "up":
+		case name.w == "" && isPackageLike(t.raw) && !isNumeric(t):
+			name = t
+		default:
+			return nil
+		}
+	}
+	if name.w == "" || portNames[name.w] != nil || name.w == "port" || name.w == "ports" || name.w == "firewall" || strings.ContainsAny(name.w, "/.") ||
+		name.w == "appimage" || name.w == "appimages" || name.w == "config" || name.w == "configuration" || notPackages[name.w] {
+		return nil
+	}
+	if categoryWords[name.w] || name.w == "settings" || name.w == "files" {
+		// "open the terminal", "open settings": no package named.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "ask-nix changes the configuration, not running programs: open it from your desktop's menu; \"search " + name.w + "\" finds programs of that kind to install; nothing was changed"}
+	}
+	for _, ws := range kindWords {
+		if slices.Contains(ws, name.w) || slices.Contains(ws, name.lem) {
+			return nil // "run gc", "run updates"
+		}
+	}
+	if o, ok := serviceOption(name.w); ok && !strings.HasPrefix(o, "programs.") {
+		return nil // "run nginx": a service, answered elsewhere
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.Install, "install "+name.raw), sug(intent.ListInstalled, "is "+name.raw+" installed")},
+		Hint:        "ask-nix changes the configuration, not running programs: start " + name.raw + " from your desktop's menu or a terminal (`nix-shell -p " + name.raw + "` tries one without installing it); \"install " + name.raw + "\" puts it on the system; nothing was changed"}
+}
+
+// portStatement answers "port 22 is closed", "port 80 is blocked",
+// "port 443 is open": what the person sees, said of a port, which the
+// fallback answered with "close port 22" for a port said closed. The
+// question is offered first, then the change that would undo what is
+// said. nil when ts is no such statement.
+func portStatement(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) < 4 || ts[0].quoted || ts[0].w != "port" && ts[0].w != "my" && ts[0].w != "the" && ts[0].w != "tcp" && ts[0].w != "udp" {
+		return nil
+	}
+	var n string
+	udp, stated, closed, open, not := false, false, false, false, false
+	for i, t := range ts {
+		switch {
+		case t.quoted:
+			return nil
+		case t.w == "port" && i+1 < len(ts) && isNumeric(ts[i+1]) && n == "":
+			n = strings.TrimPrefix(ts[i+1].w, "#")
+		case t.w == "udp":
+			udp = true
+		case t.w == "is" || t.w == "seems" || t.w == "looks" || t.w == "appears" || t.w == "stays" || t.w == "still":
+			stated = true
+		case t.w == "not":
+			not = true
+		case t.w == "closed" || t.w == "blocked" || t.w == "filtered" || t.w == "unreachable" || t.w == "refused":
+			closed = true
+		case t.w == "open" || t.w == "opened" || t.w == "reachable" || t.w == "accessible":
+			open = true
+		}
+	}
+	if n == "" || !stated || open == closed {
+		return nil
+	}
+	if v, err := strconv.Atoi(n); err != nil || v < 1 || v > 65535 {
+		return nil
+	}
+	if not {
+		open, closed = closed, open
+	}
+	port := "port " + n
+	if udp {
+		port = "udp port " + n
+	}
+	change := "open " + port
+	if open {
+		change = "close " + port
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.ShowOption, "is "+port+" open"), sug(intent.SetOption, change)},
+		Hint: "\"is " + port + " open\" shows whether this machine's firewall opens it, and \"" + change + "\" changes that; a port the firewall opens answers only while a program listens on it (`sudo ss -lntup 'sport = :" + n + "'`), " +
+			"and a router or the other machine's firewall may block it too; nothing was changed"}
+}
+
+// portHolderVerbs open a request to end what holds a port ("kill port
+// 80", "free up port 3000"); portHolderWords ask what holds it ("what
+// is using port 80", "port 80 is already in use").
+var (
+	portHolderVerbs = map[string]bool{"kill": true, "killall": true, "pkill": true, "free": true, "release": true, "unbind": true}
+	portHolderWords = map[string]bool{"using": true, "uses": true, "used": true, "use": true, "listening": true, "listens": true,
+		"listen": true, "occupying": true, "occupies": true, "occupied": true, "holding": true, "holds": true, "bound": true,
+		"binding": true, "binds": true, "taken": true, "busy": true, "whatever": true, "process": true, "program": true, "pid": true}
+)
+
+// portHolder answers "kill port 80", "free port 3000", "what is using
+// port 80", "kill whatever is listening on port 8080": a program that
+// holds a port now, which ask-nix neither finds nor stops (it once
+// suggested "open port 80"). What finds and stops it is named, with
+// closing the port in the firewall offered as a request of its own,
+// which leaves the program listening. nil when ts is none of them.
+func portHolder(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) < 2 || ts[0].quoted {
+		return nil
+	}
+	var port token
+	udp, asked := false, portHolderVerbs[ts[0].w]
+	for i, t := range ts {
+		switch {
+		case t.quoted:
+			return nil
+		case (t.w == "port" || t.lem == "port") && i+1 < len(ts) && isNumeric(ts[i+1]) && port.w == "":
+			port = ts[i+1]
+		case t.w == "udp":
+			udp = true
+		case portHolderWords[t.w]:
+			asked = true
+		case i == 0 && (openVerbs[t.lem] || closeVerbs[t.lem] || t.lem == "remove" || t.lem == "delete" || t.lem == "stop" && !has(ts, "listening", "using", "whatever", "process", "program")):
+			// "open port 80 for the program using it", "stop port 22":
+			// the firewall's words, read as before.
+			return nil
+		}
+	}
+	if port.w == "" || !asked {
+		return nil
+	}
+	n := strings.TrimPrefix(port.w, "#")
+	if v, err := strconv.Atoi(n); err != nil || v < 1 || v > 65535 {
+		return nil
+	}
+	proto, ssFlags, close := "tcp", "-ltnp", "close port "+n
+	if udp {
+		proto, ssFlags, close = "udp", "-lunp", "close udp port "+n
+	}
+	ss := []intent.Suggestion{sug(intent.SetOption, close), sug(intent.ShowOption, "is "+strings.TrimPrefix(close, "close ")+" open")}
+	if asksQuestion(ts) {
+		ss[0], ss[1] = ss[1], ss[0] // "what is using port 80": asked first
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: ss,
+		Hint: "ask-nix changes the configuration, not running programs: `sudo ss " + ssFlags + " 'sport = :" + n + "'` shows what listens on " + strings.ToUpper(proto) + " port " + n + " (its program and PID), " +
+			"and `sudo fuser -k " + n + "/" + proto + "` stops it now; a service NixOS runs starts again at the next boot or switch, so turn it off for good with \"disable <service>\"; " +
+			"\"" + close + "\" closes the port in the firewall only (the program keeps listening, reachable from this machine); nothing was changed"}
+}
+
 // ruleOutOfScope: requests ask-nix recognises but does not carry out,
 // because one request would need settings that are not plain values:
 // a login shell (users.defaultUserShell takes a package, and the shell's
@@ -187,7 +359,7 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 	if prefix(ts, searchLead) > 0 {
 		return intent.Intent{}, false, nil
 	}
-	if (ts[0].lem == "update" || ts[0].lem == "upgrade") && packagesToUpdate(ts[1:]) {
+	if (ts[0].lem == "update" || ts[0].lem == "upgrade") && packagesToUpdate(ts[1:]) && !has(ts, "firmware", "bios", "uefi") {
 		// "upgrade firefox": what "update my system" (a bag, tried
 		// before) did not take. Packages move with nixpkgs as a whole,
 		// so the system update is named, never offered as if it were
@@ -285,13 +457,16 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 			port = true
 		case "shell", "shells":
 			shell = true
-		case "default", "login", "my", "chsh", "change", "switch":
+		case "chsh":
+			// "chsh -s /bin/zsh": the login shell, said as the command.
+			shell, loginShell = true, true
+		case "default", "login", "my", "change", "switch", "use":
 			loginShell = true
-		case "zsh", "fish":
-			which = t.w
-		case "nvidia", "nvidia's", "geforce", "cuda":
+		case "zsh", "fish", "/bin/zsh", "/bin/fish", "/run/current-system/sw/bin/zsh", "/run/current-system/sw/bin/fish":
+			which = strings.TrimPrefix(t.w[strings.LastIndexByte(t.w, '/')+1:], "/")
+		case "nvidia", "nvidia's", "geforce", "cuda", "optimus":
 			nvidia = true
-		case "driver", "drivers", "gpu", "graphics", "card", "proprietary":
+		case "driver", "drivers", "gpu", "graphics", "card", "proprietary", "prime", "offload":
 			driver = true
 		default:
 			// "upgrade to 25.05", "switch to nixos-24.11": a release.

@@ -304,12 +304,22 @@ func parse(text string, fix bool) (intent.Intent, error) {
 	}
 	for _, b := range bags {
 		if b.match(ts) {
+			if nu := askedOfAction(text, ts, b.kind); nu != nil {
+				return intent.Intent{}, nu
+			}
 			in := intent.Intent{Kind: b.kind}
 			if in.Kind == intent.Status {
 				in.AboutReboot = slices.ContainsFunc(ts, func(t token) bool { return t.lem == "reboot" || t.lem == "restart" })
 			}
 			return in, nil
 		}
+	}
+	if nu := judgedSetting(text, ts); nu != nil {
+		return intent.Intent{}, nu
+	}
+	if nu := troubleReport(text, ts); nu != nil {
+		// "my laptop won't sleep" turned sleep off.
+		return intent.Intent{}, nu
 	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
 		ruleReboot, ruleKill, ruleUnfree, ruleCapsLock, ruleKeyboardOption, ruleSSH, ruleDefaultEditor, ruleFilesystem, ruleAutoLogin, ruleSleep, ruleDNS, rulePortsOfModule, rulePortByName, rulePortsOfService, rulePort, ruleOutOfScope, ruleSudoAccess, ruleUsers, ruleFlakes, ruleAllow, ruleAddLayout, ruleKeyboardNamed, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleNFSShare, ruleService,
@@ -369,6 +379,7 @@ func loadTables() {
 		loadHowTo()
 		loadAvailable()
 		loadUpdates()
+		loadTrouble()
 	})
 }
 

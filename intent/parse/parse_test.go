@@ -430,6 +430,8 @@ func TestNotUnderstood(t *testing.T) {
 		{"ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.ShowOption, "is ssh enabled")}},
 		{"firefox", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
 		{"thanks", []intent.Suggestion{s(intent.Help, "help")}},
+		{"ssh server", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.ShowOption, "is ssh enabled")}},
+		{"docker daemon", []intent.Suggestion{s(intent.EnableService, "enable docker"), s(intent.ShowOption, "is docker enabled")}},
 		// What is not to be done is no package named "do".
 		{"install firefox and don't enable ssh", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		{"install firefox and vim and do not touch ssh", []intent.Suggestion{s(intent.Install, "install firefox and vim")}},
@@ -1377,6 +1379,7 @@ func TestWhatChanged(t *testing.T) {
 	// Power and services are systemctl's; whether a reboot is due is status.
 	for text, hint := range map[string]string{
 		"reboot": "`systemctl reboot`", "shut down the computer": "`systemctl poweroff`",
+		"power off": "`systemctl poweroff`", "turn off the computer": "`systemctl poweroff`", "power down the machine": "`systemctl poweroff`",
 		"restart docker": "`systemctl restart <unit>`", "reload nginx": "`systemctl restart <unit>`",
 		"kill htop": "`pkill htop` stops it now", "killall firefox": "`pkill firefox` stops it now",
 		"kill the firefox process": "\"remove firefox\" takes it off the system for good",

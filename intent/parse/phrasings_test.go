@@ -161,7 +161,7 @@ var phrasings = []struct {
 	{"call my computer homer", opt("networking.hostName", "homer")},
 	// wifi is NetworkManager's, as on NixOS desktops; system-wide is what
 	// the package list is anyway
-	{"turn on wifi", on("networking.networkmanager.enable", "wifi")},
+	{"turn on wifi", noted(on("networking.networkmanager.enable", "wifi"), parse.WifiNote)},
 	{"disable networkmanager", off("networking.networkmanager.enable", "networkmanager")},
 	{"install firefox system wide", inst("firefox")},
 	{"install htop for all users", inst("htop")},

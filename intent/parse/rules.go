@@ -882,6 +882,15 @@ func ruleService(text string, ts []token) (intent.Intent, bool, error) {
 		return in, true, err
 	}
 	in, ok, err := ruleServiceWords(text, ts)
+	if ok && err == nil && in.Kind == intent.EnableService && len(in.And) == 0 && strings.HasPrefix(in.Option, "programs.") &&
+		(ts[0].w == "start" || ts[0].w == "launch" || ts[0].w == "fire") && !ts[0].quoted && len(ts) > 1 && ts[1].w != "using" && ts[1].w != "up" {
+		// "start firefox": the program run now, which ask-nix does not
+		// do; it turned on programs.firefox.
+		name := in.Service
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.Install, "install "+name)},
+			Hint:        "ask-nix changes the configuration, not running programs: start " + name + " from your desktop's menu or a terminal; to have it on the system, \"install " + name + "\"; nothing was changed"}
+	}
 	if ok && err == nil && has(ts, "boot", "boots", "startup", "reboot", "reboots") {
 		if _, sw := bootSwitches[in.Option]; !sw && in.Kind == intent.DisableService && len(in.And) == 0 {
 			return intent.Intent{}, true, notAtBoot(text, in)
@@ -1044,6 +1053,10 @@ func ruleServiceWords(text string, ts []token) (intent.Intent, bool, error) {
 	kind, n := switchVerb(ts)
 	// "turn the firewall on", "switch bluetooth off"
 	if n == 0 && len(ts) > 2 && !ts[0].quoted && (ts[0].lem == "turn" || ts[0].lem == "switch") {
+		if l := len(ts); l > 3 && !ts[l-2].quoted && ts[l-2].w == "back" {
+			// "turn the firewall back on": as it was, on.
+			ts = append(ts[:l-2:l-2], ts[l-1])
+		}
 		switch ts[len(ts)-1].w {
 		case "on":
 			n, kind = 1, intent.EnableService
@@ -1612,14 +1625,7 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	}
 	said := joinW(rest)
 	if kind == intent.DisableService && radioWords[serviceKey(said)] {
-		// "turn off wifi": the radio, which is no setting; the
-		// NetworkManager switch the word stands for when turned on
-		// runs every connection, wired ones too.
-		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
-			Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable networkmanager")},
-			Hint: "turning the wifi radio off is no configuration change: `nmcli radio wifi off` (or `rfkill block wifi`) does it now; " +
-				"ask-nix's \"" + said + "\" is NetworkManager, which runs every network connection, wired ones too, so turning it off can cut off a machine reached over the network. " +
-				"Nothing was changed; if NetworkManager is what you mean, say \"disable networkmanager\""}
+		return intent.Intent{}, true, radioOff(text, said)
 	}
 	key := serviceKey(said)
 	if err := bareUpdates(text, kind, key); err != nil {
@@ -1667,6 +1673,17 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 		in.Notes = []string{f.note}
 		return in, true, nil
 	}
+	if b, ok := serviceBundles[key]; ok && kind == intent.EnableService {
+		// "enable sound": the switch and the parts of it the words ask
+		// for, in one edit; turned off, the switch alone does it.
+		parts := []intent.Intent{{Kind: intent.EnableService, Option: b.module, Service: said}}
+		for _, o := range b.also {
+			parts = append(parts, intent.Intent{Kind: intent.SetOption, Option: o, Value: true})
+		}
+		in := intent.Join(parts)
+		in.Notes = []string{b.note}
+		return in, true, nil
+	}
 	if opt, ok := serviceOption(said); ok {
 		if !strings.HasSuffix(opt, ".enable") {
 			// A switch of another name (nix.gc.automatic): set it, since
@@ -1709,6 +1726,17 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 var enabledConcepts = map[string]bool{"key": true, "keys": true, "authorized_keys": true, "pubkey": true, "cron": true, "cronjob": true,
 	"cronjobs": true, "crontab": true, "job": true, "jobs": true, "alias": true, "aliases": true}
 
+// radioOff answers "turn off wifi", "wifi off": the radio, which is no
+// setting; the NetworkManager switch the word stands for when turned on
+// runs every connection, wired ones too.
+func radioOff(text, said string) *intent.NotUnderstood {
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable networkmanager")},
+		Hint: "turning the wifi radio off is no configuration change: `nmcli radio wifi off` (or `rfkill block wifi`) does it now; " +
+			"ask-nix's \"" + said + "\" is NetworkManager, which runs every network connection, wired ones too, so turning it off can cut off a machine reached over the network. " +
+			"Nothing was changed; if NetworkManager is what you mean, say \"disable networkmanager\""}
+}
+
 // serviceUnknown: words the service table lacks whose near misses mean
 // something else (zswap is no sway), answered with what there is when
 // the option index has no switch of that name either; a newer NixOS
@@ -1739,6 +1767,31 @@ func partAnswer(part string) (ss []intent.Suggestion, hint string, ok bool) {
 	return nu.Suggestions, nu.Hint, true
 }
 
+// serviceBundles are service words whose module's switch alone does
+// not give what they ask for: "enable sound" turned on PipeWire without
+// its ALSA and PulseAudio parts, through which nearly every program
+// plays, so nothing was heard. Turned on, the switch and the parts, as
+// the NixOS installer's configuration.nix sets them; turned off, the
+// switch alone (the parts do nothing without it).
+var serviceBundles = map[string]struct {
+	module string
+	also   []string
+	note   string
+}{}
+
+func init() {
+	sound := struct {
+		module string
+		also   []string
+		note   string
+	}{"services.pipewire.enable", []string{"services.pipewire.alsa.enable", "services.pipewire.pulse.enable", "security.rtkit.enable"},
+		"sound is PipeWire with its ALSA and PulseAudio parts (what programs play through) and rtkit (realtime priority, so sound does not stutter), as the NixOS installer sets it up; " +
+			"it works after the switch and a new login; `wpctl status` lists the outputs, and pavucontrol picks one"}
+	for _, k := range []string{"sound", "audio"} {
+		serviceBundles[k] = sound
+	}
+}
+
 // serviceFeatures are features of a module said by name, whose own
 // switch is no .enable option and does nothing unless the module is on.
 var serviceFeatures = map[string]struct{ module, option, note string }{}
@@ -1748,6 +1801,11 @@ func init() {
 		"OBS's virtual camera needs the v4l2loopback kernel module, which programs.obs-studio.enableVirtualCamera loads, and only with programs.obs-studio.enable on, so both are set; it works after a reboot (or `modprobe v4l2loopback`)"}
 	for _, k := range []string{"obsvirtualcamera", "obsvirtualcam", "obsstudiovirtualcamera", "obsvirtualwebcam", "obsstudiovirtualcam"} {
 		serviceFeatures[k] = obs
+	}
+	pack := struct{ module, option, note string }{"virtualisation.virtualbox.host.enable", "virtualisation.virtualbox.host.enableExtensionPack",
+		"VirtualBox's extension pack (USB 2 and 3, webcam passthrough, disk encryption) is Oracle's, unfree, and needs the host module on, so both are set; allow unfree packages (\"allow unfree packages\") first, and expect VirtualBox to be built on your machine, which takes long"}
+	for _, k := range []string{"virtualboxextensionpack", "vboxextensionpack", "virtualboxextpack", "virtualboxoracleextensionpack"} {
+		serviceFeatures[k] = pack
 	}
 }
 
@@ -1766,6 +1824,7 @@ var serviceChosen = map[string]string{
 	"nfsserver": nfsServerNote, "nfsexports": nfsServerNote,
 	"nfsd": nfsServerNote, "nfsfileserver": nfsServerNote,
 	"vaapi": graphicsNote, "hardwarevideodecoding": graphicsNote, "videodecoding": graphicsNote, "hardwaredecoding": graphicsNote,
+	"wifi": wifiNote, "wireless": wifiNote, "wlan": wifiNote,
 	"kubernetes": "kubernetes is read as k3s (services.k3s.enable), a lightweight Kubernetes in one service; NixOS's full Kubernetes is set up by its roles (services.kubernetes.roles), which ask-nix does not write",
 }
 
@@ -1858,6 +1917,10 @@ var serviceAsked = map[string]struct {
 // graphicsNote says what hardware.graphics.enable does and does not
 // cover, for every word that leads to it.
 const graphicsNote = "hardware.graphics.enable installs Mesa's drivers: OpenGL and Vulkan for AMD, Intel and nouveau, and video decoding (VA-API) for AMD; Intel video decoding also needs intel-media-driver in hardware.graphics.extraPackages, NVIDIA's own driver is services.xserver.videoDrivers, and 32-bit programs (Steam, Wine) need \"enable 32-bit graphics\""
+
+// wifiNote says what turning Wi-Fi on is, and how one connects after.
+const wifiNote = "Wi-Fi is NetworkManager (networking.networkmanager.enable, in place of networking.wireless): after the switch, connect with `nmtui`, `nmcli device wifi connect <name> --ask` or your desktop's network menu, which keeps the password out of the Nix store; " +
+	"changing connections without sudo needs your user in the networkmanager group (users.users.<name>.extraGroups, in configuration.nix)"
 
 // btrfsScrubNote says what the scrub covers and when.
 const btrfsScrubNote = "services.btrfs.autoScrub scrubs every mounted btrfs file system once a month (services.btrfs.autoScrub.interval; the ones in services.btrfs.autoScrub.fileSystems when set), reading all data to find and, where there is a second copy, repair corruption"
@@ -2334,6 +2397,15 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			// second request as "and" does.
 			if nu := verbAfter(text, kind, said, ts[i:]); nu != nil {
 				return nil, nu
+			}
+		}
+		if kind == intent.Install && len(said) == 0 && (wholeSetWords[t.w] || purposeNouns[t.lem]) {
+			// "install something for pdf", "install an app to edit
+			// photos": what it is for, which search finds by ("search
+			// editor" was suggested).
+			if q := purposeQuery(ts[i+1:]); q != "" {
+				return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.Search, "search "+q)},
+					Hint: "that says what it is for, not which package: `ask-nix search " + q + "` finds packages by what they do; install the one you pick by its name; nothing was changed"}
 			}
 		}
 		if packageFillers[t.w] {
@@ -3040,6 +3112,42 @@ func viaIsName(text string, ts []token, i, saidBefore int) bool {
 	return !next.quoted && (next.w == "and" || next.w == "&" || next.w == "plus") || commaBefore(text, ts[i], next)
 }
 
+// purposeNouns stand for a package not named ("install an app for
+// pdf"); purposeFillers are the words around what it is for.
+var (
+	purposeNouns   = map[string]bool{"app": true, "program": true, "tool": true, "application": true, "software": true, "package": true, "utility": true}
+	purposeFillers = map[string]bool{"can": true, "could": true, "will": true, "let": true, "lets": true, "me": true, "i": true,
+		"use": true, "with": true, "do": true, "does": true, "good": true, "nice": true, "simple": true, "some": true, "files": true, "file": true}
+)
+
+// purposeQuery is what rest says a package is for, after "for", "to",
+// "that" or "which" ("for pdf", "to edit photos", "that can read
+// pdfs"), as a search; "" when rest says none.
+func purposeQuery(rest []token) string {
+	if len(rest) < 2 || rest[0].quoted {
+		return ""
+	}
+	switch rest[0].w {
+	case "for", "to", "that", "which":
+	default:
+		return ""
+	}
+	var words []string
+	for _, t := range rest[1:] {
+		switch {
+		case t.quoted || !isPackageLike(t.raw):
+			return ""
+		case stopwords[t.lem] || purposeFillers[t.w]:
+		default:
+			words = append(words, t.w)
+		}
+	}
+	if len(words) == 0 || len(words) > 4 {
+		return ""
+	}
+	return strings.Join(words, " ")
+}
+
 // wholeSet answers "remove all packages" and "install everything": ask-nix
 // works on packages by name, and says where to find the names.
 func wholeSet(text string, kind intent.Kind) error {
@@ -3237,10 +3345,11 @@ func loadRules() {
 
 	// ---- services ----
 	enableLead = phrases("enable", "activate", "turn on", "switch on", "start", "start up", "start using", "bring up", "fire up", "enable and start", "set up", "setup", "autostart", "auto-start", "auto start",
-		"start and enable", "enable and turn on", "turn on and enable", "enable --now", "enable and run")
+		"start and enable", "enable and turn on", "turn on and enable", "enable --now", "enable and run",
+		"re-enable", "reenable", "re-activate", "reactivate", "turn back on", "switch back on")
 
 	disableLead = phrases("disable", "deactivate", "turn off", "switch off", "stop", "do not start", "never start", "stop running", "shut down", "shut off", "stop and disable",
-		"disable and stop", "turn off and disable", "disable and turn off", "disable --now")
+		"disable and stop", "turn off and disable", "disable and turn off", "disable --now", "turn back off", "switch back off")
 
 	serviceTrail = phrases("from starting", "from running", "on boot", "at boot", "at startup", "on startup", "at boot time", "on every boot",
 		"when the system starts", "when the computer starts", "when i log in", "automatically",

@@ -20,6 +20,8 @@ var serviceTable = []struct {
 	{[]string{"libvirt", "libvirtd", "kvm", "qemu", "virtualisation", "virtualization"}, "virtualisation.libvirtd"},
 	{[]string{"virt-manager", "virtmanager"}, "programs.virt-manager"},
 	{[]string{"virtualbox", "vbox"}, "virtualisation.virtualbox.host"},
+	// Inside a VirtualBox machine, not the host that runs them.
+	{[]string{"virtualbox guest", "virtualbox guest additions", "vbox guest", "vbox guest additions", "guest additions", "virtualbox guest utilities"}, "virtualisation.virtualbox.guest"},
 	{[]string{"waydroid"}, "virtualisation.waydroid"},
 	{[]string{"lxd"}, "virtualisation.lxd"},
 	{[]string{"incus"}, "virtualisation.incus"},

@@ -696,8 +696,11 @@ func switchWithoutVerb(text string, ts []token) *intent.NotUnderstood {
 		return nil
 	}
 	said := joinRaw(name)
-	if _, ok := serviceOption(joinW(name)); !ok || radioWords[serviceKey(joinW(name))] {
-		return nil // "wifi off" has its own answer
+	if _, ok := serviceOption(joinW(name)); !ok {
+		return nil
+	}
+	if radioWords[serviceKey(joinW(name))] && last.w == "off" {
+		return radioOff(text, said)
 	}
 	if last.w == "on" {
 		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable "+said)}}
@@ -726,6 +729,13 @@ var chatWords = map[string]bool{"thanks": true, "thank": true, "thx": true, "ty"
 // ("htop": install or search it; "htop" is one letter from "stop",
 // which says nothing of htop). nil for anything else.
 func oneName(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) == 2 && !ts[1].quoted && (ts[1].w == "server" || ts[1].w == "daemon" || ts[1].w == "service") && !ts[0].quoted {
+		// "ssh server", "docker daemon": the service said alone.
+		if o, ok := serviceOption(ts[0].w); ok && !strings.HasPrefix(o, "programs.") {
+			return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{
+				sug(intent.EnableService, "enable "+ts[0].raw), sug(intent.ShowOption, "is "+ts[0].raw+" enabled")}}
+		}
+	}
 	if len(ts) != 1 || ts[0].quoted {
 		return nil
 	}

@@ -103,7 +103,16 @@ func rulePackageUpdates(text string, ts []token) (intent.Intent, bool, error) {
 	if !updating && !pinWords[ts[0].w] {
 		return intent.Intent{}, false, nil
 	}
-	if system && stop && !auto && len(subject) == 0 && updating {
+	if stop && ts[0].w == "keep" && !ts[0].quoted && has(ts, "updated", "current") {
+		stop = false // "keep my system updated automatically"
+	}
+	if system && auto && !stop && len(subject) == 0 && updating && !has(ts, "every", "day", "week", "night", "month", "daily", "weekly", "nightly", "monthly") {
+		// "update nixos automatically", "keep my system updated
+		// automatically": the system's automatic upgrades, as "enable
+		// automatic updates" (a time said is ruleSchedule's).
+		return intent.Intent{Kind: intent.EnableService, Option: "system.autoUpgrade.enable", Service: "automatic updates"}, true, nil
+	}
+	if system && stop && len(subject) == 0 && updating {
 		// "stop updating my system": the system updates only when asked,
 		// or by its automatic upgrades, which are what can be turned off.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,

@@ -1,0 +1,56 @@
+package parse_test
+
+import (
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+)
+
+// TestGoalsNamedInWords: what newcomers ask for in words (forums,
+// Discourse) that has no one edit, or whose words other rules misread:
+// answered with where it is set and the requests that do part of it,
+// never an unrelated example ("set static ip" suggested a time zone).
+func TestGoalsNamedInWords(t *testing.T) {
+	shell := "users.defaultUserShell"
+	checkReadings(t, []reading{
+		{text: "update firmware", sugs: []string{"enable fwupd"}, hintHas: "`fwupdmgr update`"},
+		{text: "update my bios", sugs: []string{"enable fwupd"}, hintHas: "LVFS"},
+		{text: "run appimages", sugs: []string{"enable appimage support", "enable programs.appimage.binfmt"}, hintHas: "appimage-run"},
+		{text: "i can't run appimages", sugs: []string{"enable appimage support", "enable programs.appimage.binfmt"}, hintHas: "appimage-run"},
+		{text: "share a folder", sugs: []string{"share a folder with samba", "share folders over nfs"}, hintHas: "Samba"},
+		{text: "share my music folder", sugs: []string{"share a folder with samba", "share folders over nfs"}, hintHas: "NFS"},
+		{text: "share my screen", sugs: []string{"enable xdg.portal"}, hintHas: "portal"},
+		{text: "set static ip", sugs: []string{}, hintHas: "networking.interfaces.<name>.ipv4.addresses"},
+		{text: "use a fixed ip address", sugs: []string{}, hintHas: "nmcli connection modify"},
+		{text: "use 24 hour clock", sugs: []string{"set i18n.extraLocaleSettings.LC_TIME to en_GB.UTF-8"}, hintHas: "LC_TIME"},
+		{text: "set lc_time to en_GB.UTF-8", sugs: []string{"set i18n.extraLocaleSettings.LC_TIME to en_GB.UTF-8"}, hintHas: "LC_TIME"},
+		{text: "switch keyboard layout with alt shift", sugs: []string{"add keyboard option grp:alt_shift_toggle"}, hintHas: "services.xserver.xkb.options"},
+		{text: "toggle layouts with ctrl+shift", sugs: []string{"add keyboard option grp:ctrl_shift_toggle"}, hintHas: "XKB option"},
+		{text: "allow broken packages", sugs: []string{}, hintHas: "nixpkgs.config.allowBroken"},
+		{text: "allow insecure packages", sugs: []string{}, hintHas: "permittedInsecurePackages"},
+		{text: "allow unfree packages for vscode", sugs: []string{"allow unfree packages"}, hintHas: "allowUnfreePredicate"},
+		{text: "add printer driver for hp", sugs: []string{"enable printing"}, hintHas: "services.printing.drivers"},
+		{text: "install printer drivers", sugs: []string{"enable printing"}, hintHas: "pkgs.hplip"},
+		{text: "enable hplip", sugs: []string{"enable printing"}, hintHas: "installed as packages they are not used"},
+		{text: "chsh -s /bin/zsh", sugs: []string{"enable zsh"}, hintHas: shell},
+		{text: "chsh -s /bin/fish", sugs: []string{"enable fish"}, hintHas: shell},
+		{text: "i want to use fish shell", sugs: []string{"enable fish"}, hintHas: shell},
+		{text: "enable nvidia prime", sugs: []string{"allow unfree packages"}, hintHas: "NVIDIA"},
+		{text: "install something for pdf", sugs: []string{"search pdf"}, hintHas: "`ask-nix search pdf`"},
+		{text: "install an app to edit photos", sugs: []string{"search edit photos"}, hintHas: "what it is for"},
+		{text: "i need a tool for screenshots", sugs: []string{"search screenshots"}, hintHas: "what it is for"},
+		{text: "list services", sugs: []string{"is ssh enabled"}, hintHas: "systemctl list-units --type=service"},
+		{text: "show all services", sugs: []string{"is ssh enabled"}, hintHas: "list-unit-files"},
+		{text: "keep my system from updating automatically", sugs: []string{"disable automatic updates"}, hintHas: "system.autoUpgrade"},
+		// What is a request stays one.
+		{text: "automatically update nixos", want: on("system.autoUpgrade.enable", "automatic updates")},
+		{text: "keep my system updated automatically", want: on("system.autoUpgrade.enable", "automatic updates")},
+		{text: "update my system automatically every week", want: merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "weekly"})},
+		{text: "enable virtualbox guest additions", want: on("virtualisation.virtualbox.guest.enable", "virtualbox guest additions")},
+		{text: "enable virtualbox extension pack", want: intent.Join([]intent.Intent{on("virtualisation.virtualbox.host.enable", "virtualbox extension pack"),
+			opt("virtualisation.virtualbox.host.enableExtensionPack", true)})},
+		{text: "allow unfree packages", want: opt("nixpkgs.config.allowUnfree", true)},
+		{text: "install hplip", want: inst("hplip")},
+		{text: "enable redistributable firmware", want: opt("hardware.enableRedistributableFirmware", true)},
+	})
+}
