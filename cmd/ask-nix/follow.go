@@ -4,11 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
@@ -87,16 +85,7 @@ func daemonRecord(dir string) *state.Watching {
 }
 
 func recordOf(dir string, st *state.State) *state.Watching {
-	w := st.Watching
-	if w == nil || w.Stopped != nil || w.PID <= 0 {
-		return nil
-	}
-	var pid int
-	holder := flock.Holder(filepath.Join(dir, reconciler.DaemonLockName))
-	if _, err := fmt.Sscanf(holder, "pid %d:", &pid); err != nil || pid != w.PID {
-		return nil
-	}
-	return w
+	return reconciler.RunningDaemon(dir, st)
 }
 
 // notWatchedError is an edit to a fragment the running daemon does not

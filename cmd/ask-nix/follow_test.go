@@ -293,6 +293,13 @@ func TestFollowDaemonWatchingAnotherFragment(t *testing.T) {
 		}
 	}
 	askNix("-y", "install cowsay").must(t, 0, "(edit 4). But the nix-humanityd that runs (pid ", "watches "+other.Fragment+", not this file, so it will not build it")
+	// Said while idle: wait for the daemon's own passes to end.
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
+		if r := askNix("status"); strings.Contains(r.stdout, "pending:") || time.Now().After(deadline) {
+			r.must(t, 0, "edit 4 (add 1 package: cowsay) is not built yet; the nix-humanityd that runs (pid ", "watches "+other.Fragment+", not "+pg.Fragment+", so none of its passes builds it")
+			break
+		}
+	}
 	src, err := os.ReadFile(pg.Fragment)
 	if err != nil || !strings.Contains(string(src), "cowsay") || !strings.Contains(string(src), "hello") {
 		t.Fatalf("the edits are not all written: %v\n%s", err, src)
