@@ -152,11 +152,20 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 		rep.cut = c
 	}
 	r.queue(rep)
-	// Not there yet is no fault: the first pass makes it.
-	if err := probeStateDir(s.StateDir); err != nil && !errors.Is(err, syscall.EACCES) && !errors.Is(err, fs.ErrNotExist) {
-		rep.StateDirError = fmt.Sprintf("the state directory %s takes no writes (%v), so no pass can run or be recorded until it does. %s", s.StateDir, err, stateDirFix(s.StateDir, err))
-	}
+	rep.StateDirError = StateDirUnwritable(s.StateDir)
 	return rep, nil
+}
+
+// StateDirUnwritable says, in words, that the state directory takes no
+// writes (full, read-only, immutable), so no pass can run or be recorded
+// until it does, and what to do; "" when it takes them, or when this user
+// may not write there anyway (nothing to tell).
+func StateDirUnwritable(dir string) string {
+	// Not there yet is no fault: the first pass makes it.
+	if err := probeStateDir(dir); err != nil && !errors.Is(err, syscall.EACCES) && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Sprintf("the state directory %s takes no writes (%v), so no pass can run or be recorded until it does. %s", dir, err, stateDirFix(dir, err))
+	}
+	return ""
 }
 
 // probeStateDir is probeWrite; tests see a state directory that is full

@@ -345,6 +345,12 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 		}
 		if now.Sub(checked) >= time.Second {
 			checked = now
+			if st.Phase == state.PhaseIdle {
+				if why := reconciler.StateDirUnwritable(dir); why != "" {
+					// The daemon's passes stop before Nix: no pass comes.
+					return fmt.Errorf("nix-humanityd cannot build the edit: %s\nThe edit is written; nothing else changed. Once the state directory takes writes, nix-humanityd builds it at its next pass (within 5 min; ask-nix apply builds it at once)", why)
+				}
+			}
 			switch running := gone.IsZero() && reconciler.DaemonRunning(dir); {
 			case running:
 			case gone.IsZero():

@@ -413,3 +413,40 @@ func TestFollowWaitsAsSystemdRestarts(t *testing.T) {
 		}
 	}
 }
+
+// A state directory that takes no writes (here immutable: chattr +i,
+// which stops root too) stops the daemon's passes before Nix: the wait
+// says so and what to do, exit 1, the edit written, instead of waiting
+// until Ctrl-C.
+func TestFollowStateDirTakesNoWrites(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("making a directory take no writes needs root (chattr +i)")
+	}
+	pg := playgroundEnv(t)
+	s := mustSettings(t, pg)
+	stop := startDaemon(t, s)
+	defer stop()
+	// A first edit makes the history's folder; built before the
+	// directory stops taking writes.
+	askNix("-y", "install cowsay").must(t, 0, "(edit 1)")
+	for deadline := time.Now().Add(time.Minute); !strings.Contains(askNix("status").stdout, "reconciler: idle · generation 2"); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the daemon is not idle:\n%s", askNix("status").stdout)
+		}
+	}
+	if out, err := exec.Command("chattr", "+i", s.StateDir).CombinedOutput(); err != nil {
+		t.Fatalf("chattr +i: %v\n%s", err, out)
+	}
+	t.Cleanup(func() { _ = exec.Command("chattr", "-i", s.StateDir).Run() })
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	var out, errb bytes.Buffer
+	code := Main(ctx, []string{"-y", "--wait", "install hello"}, strings.NewReader(""), &out, &errb)
+	r := result{code, out.String(), errb.String()}
+	r.must(t, 1, "(edit 2)")
+	for _, want := range []string{"nix-humanityd cannot build the edit: the state directory " + s.StateDir + " takes no writes", "lsattr -d", "The edit is written; nothing else changed", "builds it at its next pass (within 5 min"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Fatalf("no %q:\n%s", want, r.stderr)
+		}
+	}
+}
