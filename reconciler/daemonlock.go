@@ -14,6 +14,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
 // DaemonLockName is the lock file a running nix-humanityd holds in its
@@ -77,6 +78,23 @@ func LockProfile(s *settings.Settings) (*flock.Lock, error) {
 // directory's daemon lock now.
 func DaemonRunning(stateDir string) bool {
 	return Daemon(stateDir) == DaemonPresent
+}
+
+// RunningDaemon is the record of its inputs (st.Watching) of the
+// nix-humanityd that holds stateDir's daemon lock now; nil while that is
+// not known: no daemon runs, the one that runs has not registered yet (it
+// waits for the pass lock), or it is from before the record was kept.
+func RunningDaemon(stateDir string, st *state.State) *state.Watching {
+	w := st.Watching
+	if w == nil || w.Stopped != nil || w.PID <= 0 {
+		return nil
+	}
+	var pid int
+	holder := flock.Holder(filepath.Join(stateDir, DaemonLockName))
+	if _, err := fmt.Sscanf(holder, "pid %d:", &pid); err != nil || pid != w.PID || Daemon(stateDir) != DaemonPresent {
+		return nil
+	}
+	return w
 }
 
 // DaemonPresence is whether a nix-humanityd runs on a state directory,

@@ -278,9 +278,14 @@ func (r *Reconciler) register(ctx context.Context, up bool) error {
 		}
 		st.Phase, st.PhaseSince = state.PhaseIdle, r.now()
 		st.Daemon = os.Getpid()
+		st.Watching = r.watching()
 		r.refreshGenerations(st)
 	} else if st.Daemon == os.Getpid() {
 		st.Daemon = 0
+		if w := st.Watching; w != nil && w.PID == os.Getpid() {
+			t := r.now()
+			w.Stopped = &t
+		}
 	}
 	err = r.save(st)
 	if err != nil && up {
@@ -293,4 +298,18 @@ func (r *Reconciler) register(ctx context.Context, up bool) error {
 		return nil
 	}
 	return err
+}
+
+// watching is this daemon's record of its inputs for the state file.
+func (r *Reconciler) watching() *state.Watching {
+	paths, settings := r.inputsArgs(r.Action())
+	return &state.Watching{
+		PID:             os.Getpid(),
+		Since:           r.now(),
+		Fragment:        paths[0],
+		WatchPaths:      paths[1:],
+		Inputs:          settings,
+		DebounceSeconds: r.Settings.Debounce.Seconds(),
+		Service:         r.Service,
+	}
 }

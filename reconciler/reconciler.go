@@ -60,6 +60,10 @@ type Reconciler struct {
 	// test`, as nixos-rebuild test is. It is part of the inputs hash, so a
 	// later pass with the configured action is no no-op.
 	ActionOverride string
+	// Service is the systemd unit the daemon runs as and how systemd
+	// restarts it, for the state file's record of the daemon (zero: not
+	// under systemd, or not known).
+	Service state.Service
 
 	emitter emitter
 	// saveState writes the state file; nil is (*state.State).Save. Tests
@@ -246,8 +250,18 @@ func (r *Reconciler) InputsHash() (string, error) {
 	return r.inputsHash(r.Action())
 }
 
+// InputsHashAs is the hash of the inputs as the daemon whose record w is
+// hashes them (its files and settings, which may not be this process's),
+// for following its passes.
+func (r *Reconciler) InputsHashAs(w *state.Watching) (string, error) {
+	return r.hashOf(append([]string{w.Fragment}, w.WatchPaths...), w.Inputs)
+}
+
 func (r *Reconciler) inputsHash(action string) (string, error) {
-	paths, settings := r.inputsArgs(action)
+	return r.hashOf(r.inputsArgs(action))
+}
+
+func (r *Reconciler) hashOf(paths, settings []string) (string, error) {
 	d := r.inputDigests()
 	h, err := inputs.HashWith(d, paths, settings...)
 	if err == nil {

@@ -58,6 +58,10 @@ type StatusReport struct {
 	// settings' action does with it ("switches to it"): status then says
 	// that, not that a pass builds it. Not in the JSON: Queue says it.
 	builtNext string
+	// notWatched, when the running daemon watches another fragment than
+	// the settings' (its own fragment setting), says so: none of its
+	// passes builds what waits. Not in the JSON: "watching" says it.
+	notWatched string
 	// cut is what an activation cut short (Activating) left behind,
 	// read from the profile, the running system and the activation's
 	// pid file; nil without one.
@@ -104,6 +108,9 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 		rep.DaemonRunning = alive(st.Daemon)
 	}
 	rep.NeedReboot = len(rep.RebootFor) > 0
+	if w := RunningDaemon(s.StateDir, st); w != nil && !w.Covers(s.Fragment) {
+		rep.notWatched = fmt.Sprintf("the nix-humanityd that runs (pid %d) watches %s, not %s, so none of its passes builds it: point it at this fragment (its fragment setting) and restart it, or ask-nix apply", w.PID, w.Fragment, s.Fragment)
+	}
 	if rep.DaemonRunning {
 		// The daemon writes the record when a stall begins or ends; one
 		// from a daemon that is gone is stale (the state file names no
@@ -145,11 +152,20 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 		rep.cut = c
 	}
 	r.queue(rep)
-	// Not there yet is no fault: the first pass makes it.
-	if err := probeStateDir(s.StateDir); err != nil && !errors.Is(err, syscall.EACCES) && !errors.Is(err, fs.ErrNotExist) {
-		rep.StateDirError = fmt.Sprintf("the state directory %s takes no writes (%v), so no pass can run or be recorded until it does. %s", s.StateDir, err, stateDirFix(s.StateDir, err))
-	}
+	rep.StateDirError = StateDirUnwritable(s.StateDir)
 	return rep, nil
+}
+
+// StateDirUnwritable says, in words, that the state directory takes no
+// writes (full, read-only, immutable), so no pass can run or be recorded
+// until it does, and what to do; "" when it takes them, or when this user
+// may not write there anyway (nothing to tell).
+func StateDirUnwritable(dir string) string {
+	// Not there yet is no fault: the first pass makes it.
+	if err := probeStateDir(dir); err != nil && !errors.Is(err, syscall.EACCES) && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Sprintf("the state directory %s takes no writes (%v), so no pass can run or be recorded until it does. %s", dir, err, stateDirFix(dir, err))
+	}
+	return ""
 }
 
 // probeStateDir is probeWrite; tests see a state directory that is full
@@ -310,6 +326,8 @@ func Pending(rep *StatusReport) string {
 		next = "no pass can build it until the state directory takes writes (below)"
 	case !rep.DaemonRunning:
 		next = "no nix-humanityd runs: ask-nix apply " + does
+	case rep.notWatched != "":
+		next = rep.notWatched + " " + does
 	}
 	return strings.Join(rep.Queue, "; ") + "; " + next
 }

@@ -44,6 +44,10 @@ func seeThrough(ctx context.Context, g *globals, since int64, action string) err
 		}
 		return runApply(ctx, g, applyOptions{action: action})
 	}
+	if w := daemonRecord(s.StateDir); w != nil && !w.Covers(s.Fragment) {
+		// Waiting would never end: no pass of that daemon reads the edit.
+		return notWatchedError(w, s.Fragment)
+	}
 	if daemon := daemonAction(s); action != "" && action != daemon {
 		fmt.Fprintf(g.stdout, "nix-humanityd is running and builds it now, with its action %s: a one-off %s is not possible while it runs; ask-nix status shows how it goes.\n", daemon, action)
 		return nil
@@ -52,12 +56,50 @@ func seeThrough(ctx context.Context, g *globals, since int64, action string) err
 }
 
 // daemonAction is what the daemon's passes do: its action, test in a
-// staging environment (as the reconciler's own configuredAction).
+// staging environment (as the reconciler's own configuredAction); the
+// running daemon's own, when it recorded it.
 func daemonAction(s *settings.Settings) string {
+	if w := daemonRecord(s.StateDir); w != nil {
+		for _, kv := range w.Inputs {
+			if a, ok := strings.CutPrefix(kv, "action="); ok && a != "" {
+				return a
+			}
+		}
+	}
 	if s.Env == "staging" {
 		return "test"
 	}
 	return s.Action
+}
+
+// daemonRecord is what the nix-humanityd that holds the state directory's
+// daemon lock now recorded of its inputs; nil while that is not known:
+// no daemon, one that has not registered yet (it waits for the pass
+// lock), or one from before the record was kept.
+func daemonRecord(dir string) *state.Watching {
+	st, err := state.Load(dir)
+	if err != nil {
+		return nil
+	}
+	return recordOf(dir, st)
+}
+
+func recordOf(dir string, st *state.State) *state.Watching {
+	return reconciler.RunningDaemon(dir, st)
+}
+
+// notWatchedError is an edit to a fragment the running daemon does not
+// watch: said at once, since waiting for its pass would never end.
+func notWatchedError(w *state.Watching, fragment string) error {
+	watched := w.Fragment
+	if len(w.WatchPaths) > 0 {
+		watched += " (and " + strings.Join(w.WatchPaths, ", ") + ")"
+	}
+	return fmt.Errorf("nix-humanityd (pid %d) watches %s, not %s: it will not build this edit.\n"+
+		"The edit is written (ask-nix undo takes it back); nothing else changed.\n"+
+		"To have it built, point nix-humanityd at %s (its fragment setting: NIX_HUMANITY_FRAGMENT or --fragment) and restart it, or set ask-nix's fragment to %s. "+
+		"ask-nix apply builds it now, but the daemon puts its own fragment's system back at its next pass (within 5 min)",
+		w.PID, watched, fragment, fragment, w.Fragment)
 }
 
 // waitWords is what the wait is for, by the daemon's action.
@@ -101,10 +143,36 @@ func builtWords(st *state.State) string {
 }
 
 // followGrace is how long a follow waits for a nix-humanityd that stopped
-// to start again (systemd restarts it after RestartSec=5s, the NixOS
-// module's setting; a restart by hand takes less) before it says the
-// daemon is gone. A variable for tests.
+// to start again when nothing is known of what restarts it: a daemon run
+// by hand or under another supervisor, or one from before the daemons
+// recorded their systemd unit. It covers the NixOS module's
+// RestartSec=5s and the start, and a restart by hand. A daemon whose
+// record names its unit is waited for as systemd says (restartWindow).
+// A variable for tests.
 var followGrace = 15 * time.Second
+
+// restartStart is how long a started nix-humanityd may take to hold its
+// daemon lock, which it takes first thing: a second on an idle machine,
+// more on a loaded one. A variable for tests.
+var restartStart = 5 * time.Second
+
+// restartWindow is how long to wait for the daemon whose record is rec
+// (nil: unknown) to run again after it went away, and why that long; 0
+// when nothing will start it again.
+func restartWindow(rec *state.Watching) (time.Duration, string) {
+	switch {
+	case rec == nil || rec.Unit == "" || rec.Stopped == nil && rec.Restart == "":
+		return followGrace, ""
+	case rec.Stopped != nil:
+		// systemctl stop, or restart, which starts it again at once:
+		// systemd's Restart= is not for a stop it made.
+		return restartStart, fmt.Sprintf("systemd stopped %s; systemctl restart starts it again at once", rec.Unit)
+	case rec.Restart == "no" || rec.Restart == "on-success":
+		return 0, fmt.Sprintf("it ended without stopping cleanly, and systemd does not start %s again after that (Restart=%s)", rec.Unit, rec.Restart)
+	}
+	delay := time.Duration(rec.RestartSeconds * float64(time.Second))
+	return delay + restartStart, fmt.Sprintf("systemd starts %s again after RestartSec=%s (Restart=%s)", rec.Unit, delay, rec.Restart)
+}
 
 // stoppedWaiting is Ctrl-C during a follow: exit 130, and the words say
 // the daemon goes on (not "context canceled").
@@ -159,6 +227,31 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 		fmt.Fprintf(g.stderr, "note: %v; following nix-humanityd's next pass, over whatever inputs it reads\n", err)
 	}
 	dir := r.Settings.StateDir
+	// known is the running daemon's record once it has one: what it
+	// watches (an edit outside it is said at once), how it hashes the
+	// inputs and its debounce.
+	var known *state.Watching
+	quiet := r.Settings.Debounce + 3*time.Second
+	know := func(st *state.State) error {
+		w := recordOf(dir, st)
+		if w == nil || known != nil && w.PID == known.PID {
+			return nil
+		}
+		known = w
+		if !w.Covers(r.Settings.Fragment) {
+			return notWatchedError(w, r.Settings.Fragment)
+		}
+		if h, err := r.InputsHashAs(w); err == nil {
+			target = h
+		}
+		quiet = time.Duration(w.DebounceSeconds*float64(time.Second)) + 3*time.Second
+		return nil
+	}
+	if st, err := state.Load(dir); err == nil {
+		if err := know(st); err != nil {
+			return err
+		}
+	}
 	fmt.Fprintf(g.stderr, "waiting for nix-humanityd to %s (Ctrl-C stops waiting, not the build)…\n", waitWords(daemonAction(r.Settings)))
 	tick := time.NewTicker(followPoll)
 	defer tick.Stop()
@@ -169,10 +262,11 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 	// without a pass over exactly target: past its debounce, which would
 	// have started one.
 	var idle time.Time
-	quiet := r.Settings.Debounce + 3*time.Second
 	// gone is since when the daemon has not been running (zero while it
 	// runs).
 	var gone time.Time
+	// window is how long a daemon that went away is waited for.
+	var window time.Duration
 	// waiting is what the wait is on now (a phase, or "" for the daemon
 	// to start a pass), since when, and how long it had lasted when last
 	// said.
@@ -187,9 +281,15 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 			return fmt.Errorf("following nix-humanityd: %w; the edit is written: ask-nix status shows how its build goes", err)
 		}
 		if !gone.IsZero() && reconciler.DaemonRunning(dir) {
-			// Back (restarted): said before its phases show.
-			gone = time.Time{}
+			// Back (restarted): said before its phases show. Its
+			// settings may be new.
+			gone, known = time.Time{}, nil
 			fmt.Fprintln(g.stderr, "nix-humanityd runs again; following its pass")
+		}
+		if known == nil {
+			if err := know(st); err != nil {
+				return err
+			}
 		}
 		if words, ok := phaseWords[st.Phase]; ok && st.Phase != shown {
 			shown = st.Phase
@@ -245,15 +345,36 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 		}
 		if now.Sub(checked) >= time.Second {
 			checked = now
+			if st.Phase == state.PhaseIdle {
+				if why := reconciler.StateDirUnwritable(dir); why != "" {
+					// The daemon's passes stop before Nix: no pass comes.
+					return fmt.Errorf("nix-humanityd cannot build the edit: %s\nThe edit is written; nothing else changed. Once the state directory takes writes, nix-humanityd builds it at its next pass (within 5 min; ask-nix apply builds it at once)", why)
+				}
+			}
 			switch running := gone.IsZero() && reconciler.DaemonRunning(dir); {
 			case running:
 			case gone.IsZero():
 				gone = now
-				fmt.Fprintf(g.stderr, "nix-humanityd stopped; waiting up to %s for it to start again…\n", minutes(followGrace))
-			case now.Sub(gone) >= followGrace:
+				rec := known
+				if w := st.Watching; w != nil && rec != nil && w.PID == rec.PID {
+					rec = w // with Stopped, when it stopped cleanly
+				}
+				var why string
+				if window, why = restartWindow(rec); window == 0 {
+					return fmt.Errorf("nix-humanityd (pid %d) stopped before it built the edit: %s. The edit is written, and nothing builds it until the daemon runs again: systemctl start %s, or ask-nix apply builds it now", rec.PID, why, rec.Unit)
+				}
+				if why != "" {
+					why = " (" + why + ")"
+				}
+				fmt.Fprintf(g.stderr, "nix-humanityd stopped; waiting up to %s for it to start again%s…\n", minutes(window), why)
+			case now.Sub(gone) >= window:
 				return errors.New("nix-humanityd stopped before it built the edit and did not start again: the edit is written, and nothing builds it until the daemon runs again; ask-nix apply builds it now")
 			}
-			if cur, err := r.InputsHash(); err == nil && cur != target {
+			hash := r.InputsHash
+			if known != nil {
+				hash = func() (string, error) { return r.InputsHashAs(known) }
+			}
+			if cur, err := hash(); err == nil && cur != target {
 				// Changed again (another edit, a file under the watch
 				// paths): the daemon builds the newest inputs.
 				target = cur

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
@@ -253,5 +255,198 @@ func TestFollowWithoutReadableInputs(t *testing.T) {
 	r.must(t, 0, "(edit 1)", "Generation 2 is live", "\n  + hello  2.12.1\n")
 	if !strings.Contains(r.stderr, "following nix-humanityd's next pass, over whatever inputs it reads") {
 		t.Fatalf("no word of the unreadable inputs:\n%s", r.stderr)
+	}
+}
+
+// A nix-humanityd on the same state directory that watches another
+// fragment (its own fragment setting) never builds this edit: --wait and
+// "... and rebuild" say so at once and exit 1, the edit written, rather
+// than wait until Ctrl-C; a plain edit says it will not be built.
+func TestFollowDaemonWatchingAnotherFragment(t *testing.T) {
+	pg := playgroundEnv(t)
+	other, err := playground.Write(t.TempDir(), playground.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := mustSettings(t, pg)
+	ds := *s
+	ds.Fragment, ds.System, ds.WatchPaths = other.Fragment, other.SystemDir, []string{other.SystemDir}
+	stop := startDaemon(t, &ds)
+	defer stop()
+	// Bounded, so that a wait that does not end fails the test with its
+	// output instead of hanging it (Ctrl-C's exit 130).
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	for i, args := range [][]string{{"-y", "--wait", "install hello"}, {"-y", "install htop and rebuild"}, {"-y", "--wait", "undo"}} {
+		var out, errb bytes.Buffer
+		code := Main(ctx, args, strings.NewReader(""), &out, &errb)
+		r := result{code, out.String(), errb.String()}
+		r.must(t, 1, fmt.Sprintf("(edit %d)", i+1))
+		for _, want := range []string{
+			"nix-humanityd (pid ", "watches " + other.Fragment + " (and " + other.SystemDir + "), not " + pg.Fragment + ": it will not build this edit.\n",
+			"The edit is written (ask-nix undo takes it back); nothing else changed",
+			"point nix-humanityd at " + pg.Fragment, "ask-nix apply builds it now",
+		} {
+			if !strings.Contains(r.stderr, want) {
+				t.Fatalf("%q: no %q:\nstdout:\n%s\nstderr:\n%s", args, want, r.stdout, r.stderr)
+			}
+		}
+	}
+	askNix("-y", "install cowsay").must(t, 0, "(edit 4). But the nix-humanityd that runs (pid ", "watches "+other.Fragment+", not this file, so it will not build it")
+	// Said while idle: wait for the daemon's own passes to end.
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
+		if r := askNix("status"); strings.Contains(r.stdout, "pending:") || time.Now().After(deadline) {
+			r.must(t, 0, "edit 4 (add 1 package: cowsay) is not built yet; the nix-humanityd that runs (pid ", "watches "+other.Fragment+", not "+pg.Fragment+", so none of its passes builds it")
+			break
+		}
+	}
+	src, err := os.ReadFile(pg.Fragment)
+	if err != nil || !strings.Contains(string(src), "cowsay") || !strings.Contains(string(src), "hello") {
+		t.Fatalf("the edits are not all written: %v\n%s", err, src)
+	}
+}
+
+// A daemon that watches the fragment's folder (a watch path) sees the
+// edit: its record covers it, and the wait goes on to its pass.
+func TestFollowDaemonWatchingTheFolder(t *testing.T) {
+	pg := playgroundEnv(t)
+	s := mustSettings(t, pg)
+	ds := *s
+	ds.WatchPaths = []string{filepath.Dir(pg.Fragment)}
+	stop := startDaemon(t, &ds)
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	var out, errb bytes.Buffer
+	code := Main(ctx, []string{"-y", "--wait", "install hello"}, strings.NewReader(""), &out, &errb)
+	result{code, out.String(), errb.String()}.must(t, 0, "(edit 1)", "Generation 2 is live", "\n  + hello  2.12.1\n")
+}
+
+func TestRestartWindow(t *testing.T) {
+	stopped := time.Now()
+	rec := func(unit, restart string, secs float64, clean bool) *state.Watching {
+		w := &state.Watching{PID: 7, Service: state.Service{Unit: unit, Restart: restart, RestartSeconds: secs}}
+		if clean {
+			w.Stopped = &stopped
+		}
+		return w
+	}
+	tests := []struct {
+		name string
+		rec  *state.Watching
+		want time.Duration
+		why  string
+	}{
+		{"unknown", nil, followGrace, ""},
+		{"by hand", rec("", "", 0, false), followGrace, ""},
+		{"by hand, stopped", rec("", "", 0, true), followGrace, ""},
+		{"systemd, policy unread", rec("nix-humanityd.service", "", 0, false), followGrace, ""},
+		{"killed, restarted", rec("nix-humanityd.service", "on-failure", 5, false), 5*time.Second + restartStart, "after RestartSec=5s (Restart=on-failure)"},
+		{"killed, slow restart", rec("nix-humanityd.service", "always", 30, false), 30*time.Second + restartStart, "after RestartSec=30s (Restart=always)"},
+		{"killed, never restarted", rec("nix-humanityd.service", "no", 0.1, false), 0, "does not start nix-humanityd.service again after that (Restart=no)"},
+		{"killed, on-success", rec("nix-humanityd.service", "on-success", 5, false), 0, "(Restart=on-success)"},
+		{"systemctl stop or restart", rec("nix-humanityd.service", "on-failure", 5, true), restartStart, "systemctl restart starts it again at once"},
+	}
+	for _, tt := range tests {
+		got, why := restartWindow(tt.rec)
+		if got != tt.want || !strings.Contains(why, tt.why) || tt.why == "" && why != "" {
+			t.Errorf("%s: %v %q, want %v %q", tt.name, got, why, tt.want, tt.why)
+		}
+	}
+}
+
+// A daemon whose record names its systemd unit is waited for as systemd
+// restarts it: not at all when it will not (Restart=no), the moment of a
+// restart after a clean stop (systemctl stop or restart), not a fixed
+// 15 s.
+func TestFollowWaitsAsSystemdRestarts(t *testing.T) {
+	defer func(d time.Duration) { restartStart = d }(restartStart)
+	restartStart = 500 * time.Millisecond
+	pg := playgroundEnv(t)
+	s := mustSettings(t, pg)
+	tests := []struct {
+		restart string
+		clean   bool
+		want    []string
+	}{
+		{"no", false, []string{"stopped before it built the edit: it ended without stopping cleanly, and systemd does not start nix-humanityd.service again after that (Restart=no). The edit is written", "systemctl start nix-humanityd.service, or ask-nix apply builds it now"}},
+		{"on-failure", true, []string{"waiting up to 0 s for it to start again (systemd stopped nix-humanityd.service; systemctl restart starts it again at once)", "did not start again: the edit is written"}},
+	}
+	for i, tt := range tests {
+		l, err := reconciler.LockDaemon(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := state.Load(s.StateDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Watching = &state.Watching{PID: os.Getpid(), Fragment: s.Fragment, Service: state.Service{Unit: "nix-humanityd.service", Restart: tt.restart, RestartSeconds: 5}}
+		if err := st.Save(s.StateDir); err != nil {
+			t.Fatal(err)
+		}
+		var stderr syncBuffer
+		done := make(chan result, 1)
+		go func() {
+			var out bytes.Buffer
+			code := Main(context.Background(), []string{"-y", "--wait", "install hello" + strings.Repeat(" and cowsay", i)}, strings.NewReader(""), &out, &stderr)
+			done <- result{code, out.String(), stderr.String()}
+		}()
+		waitForText(t, &stderr, "waiting for nix-humanityd to build and activate it")
+		if tt.clean {
+			now := time.Now()
+			st.Watching.Stopped = &now
+			if err := st.Save(s.StateDir); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_ = l.Unlock()
+		r := <-done
+		r.must(t, 1, fmt.Sprintf("(edit %d)", i+1))
+		for _, want := range tt.want {
+			if !strings.Contains(r.stderr, want) {
+				t.Fatalf("Restart=%s: no %q:\n%s", tt.restart, want, r.stderr)
+			}
+		}
+		if strings.Contains(r.stderr, "15 s") {
+			t.Fatalf("Restart=%s: the fixed wait:\n%s", tt.restart, r.stderr)
+		}
+	}
+}
+
+// A state directory that takes no writes (here immutable: chattr +i,
+// which stops root too) stops the daemon's passes before Nix: the wait
+// says so and what to do, exit 1, the edit written, instead of waiting
+// until Ctrl-C.
+func TestFollowStateDirTakesNoWrites(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("making a directory take no writes needs root (chattr +i)")
+	}
+	pg := playgroundEnv(t)
+	s := mustSettings(t, pg)
+	stop := startDaemon(t, s)
+	defer stop()
+	// A first edit makes the history's folder; built before the
+	// directory stops taking writes.
+	askNix("-y", "install cowsay").must(t, 0, "(edit 1)")
+	for deadline := time.Now().Add(time.Minute); !strings.Contains(askNix("status").stdout, "reconciler: idle · generation 2"); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the daemon is not idle:\n%s", askNix("status").stdout)
+		}
+	}
+	if out, err := exec.Command("chattr", "+i", s.StateDir).CombinedOutput(); err != nil {
+		t.Fatalf("chattr +i: %v\n%s", err, out)
+	}
+	t.Cleanup(func() { _ = exec.Command("chattr", "-i", s.StateDir).Run() })
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	var out, errb bytes.Buffer
+	code := Main(ctx, []string{"-y", "--wait", "install hello"}, strings.NewReader(""), &out, &errb)
+	r := result{code, out.String(), errb.String()}
+	r.must(t, 1, "(edit 2)")
+	for _, want := range []string{"nix-humanityd cannot build the edit: the state directory " + s.StateDir + " takes no writes", "lsattr -d", "The edit is written; nothing else changed", "builds it at its next pass (within 5 min"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Fatalf("no %q:\n%s", want, r.stderr)
+		}
 	}
 }

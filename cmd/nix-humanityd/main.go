@@ -16,6 +16,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
@@ -29,6 +30,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/ops"
+	"github.com/nix-humanity/nix-humanity/reconciler/sdnotify"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -121,6 +123,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 	log := logging.ForSettings(stderr, s, func(k string) string { v, _ := lookupEnv(k); return v })
 	r := &reconciler.Reconciler{Settings: s, Runner: nixrun.Exec{Log: log}, Log: log}
 	if !*setupOnly {
+		r.Service = service(ctx, lookupEnv, log)
+	}
+	if !*setupOnly {
 		if daemon == nil || s.StateDir != pg.StateDir {
 			if daemon, err = reconciler.LockDaemon(s); err != nil {
 				log.Error("nix-humanityd cannot start", "error", err)
@@ -203,6 +208,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 	}
 	log.Info("nix-humanityd stopped")
 	return 0
+}
+
+// service is the systemd unit the daemon runs as and how systemd restarts
+// it, recorded in the state file so that ask-nix --wait, when the daemon
+// goes away, waits as long as systemd takes to start it again (or not at
+// all when nothing will).
+func service(ctx context.Context, lookupEnv func(string) (string, bool), log *slog.Logger) state.Service {
+	unit := sdnotify.Unit(func(k string) string { v, _ := lookupEnv(k); return v })
+	if unit == "" {
+		return state.Service{}
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	rs, err := sdnotify.RestartOf(ctx, unit)
+	if err != nil {
+		log.Debug("reading how systemd restarts the daemon", "unit", unit, "error", err)
+		return state.Service{Unit: unit}
+	}
+	return state.Service{Unit: unit, Restart: rs.Policy, RestartSeconds: rs.Delay.Seconds()}
 }
 
 // usage is the --help text before the flags; nix/man-from-help.sh makes

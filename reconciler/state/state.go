@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
@@ -222,6 +223,60 @@ type State struct {
 	// and that pass evaluates the system whatever the inputs hash says,
 	// as update's own pass would have.
 	Updating *time.Time `json:"updating,omitempty"`
+	// Watching is what the nix-humanityd that registered last watches and
+	// builds (added later; absent in files written before): ask-nix
+	// --wait compares it with its own settings, so an edit to a fragment
+	// that daemon does not watch is said at once, not waited on.
+	Watching *Watching `json:"watching,omitempty"`
+}
+
+// Watching is a daemon's record of its inputs, written when it starts
+// (under the pass lock) and marked Stopped when it stops cleanly. Its PID
+// against the daemon lock's holder tells whether it is the running
+// daemon's.
+type Watching struct {
+	PID   int       `json:"pid"`
+	Since time.Time `json:"since"`
+	// Fragment and WatchPaths are the files it watches (absolute).
+	Fragment   string   `json:"fragment"`
+	WatchPaths []string `json:"watchPaths,omitempty"`
+	// Inputs are the settings its inputs hash covers besides the files
+	// ("system=...", "action=...", ...), so that a follower hashes the
+	// inputs as it does.
+	Inputs []string `json:"inputs,omitempty"`
+	// DebounceSeconds is how long the inputs must be quiet before a pass.
+	DebounceSeconds float64 `json:"debounceSeconds"`
+	// Stopped is when it stopped cleanly (SIGTERM, Ctrl-C); absent while
+	// it runs or after it was killed.
+	Stopped *time.Time `json:"stopped,omitempty"`
+	// Service is how systemd runs it, when it does.
+	Service
+}
+
+// Service is the systemd unit a daemon runs as ("" when systemd did not
+// start it), with systemd's Restart= and RestartSec= for it (empty when
+// they could not be read): whether, and how soon, it runs again after it
+// dies, for a follower to wait that long and no longer.
+type Service struct {
+	Unit           string  `json:"unit,omitempty"`
+	Restart        string  `json:"restart,omitempty"`
+	RestartSeconds float64 `json:"restartSeconds,omitempty"`
+}
+
+// Covers reports whether the daemon sees a change to path: it is the
+// fragment, one of the watch paths, or inside a watched folder.
+func (w *Watching) Covers(path string) bool {
+	path = filepath.Clean(path)
+	for _, p := range append([]string{w.Fragment}, w.WatchPaths...) {
+		if p == "" {
+			continue
+		}
+		rel, err := filepath.Rel(filepath.Clean(p), path)
+		if err == nil && (rel == "." || rel != ".." && !strings.HasPrefix(rel, "../")) {
+			return true
+		}
+	}
+	return false
 }
 
 // Activation is an activation in progress: where it goes and what was in

@@ -75,3 +75,50 @@ func TestRunningElse(t *testing.T) {
 		}
 	}
 }
+
+func TestWatchingCovers(t *testing.T) {
+	w := &Watching{Fragment: "/etc/nixos/nix-humanity.nix", WatchPaths: []string{"/etc/nixos", "/srv/flake/flake.lock"}}
+	only := &Watching{Fragment: "/etc/nixos/nix-humanity.nix"}
+	tests := []struct {
+		w    *Watching
+		path string
+		want bool
+	}{
+		{w, "/etc/nixos/nix-humanity.nix", true},
+		{w, "/etc/nixos/hosts/other.nix", true},
+		{w, "/etc/nixos/../nixos/nix-humanity.nix", true},
+		{w, "/srv/flake/flake.lock", true},
+		{w, "/srv/flake/flake.nix", false},
+		{w, "/etc/nixos-other/nix-humanity.nix", false},
+		{w, "/tmp/pg/nix-humanity.nix", false},
+		{only, "/etc/nixos/nix-humanity.nix", true},
+		{only, "/etc/nixos/configuration.nix", false},
+		{only, "/etc/nixos/nix-humanity.nix/..", false},
+	}
+	for _, tt := range tests {
+		if got := tt.w.Covers(tt.path); got != tt.want {
+			t.Errorf("%+v Covers(%s) = %v, want %v", tt.w, tt.path, got, tt.want)
+		}
+	}
+}
+
+// A state file from before "watching" was recorded loads with none, and
+// one with it keeps it whole.
+func TestWatchingAdditive(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(Path(dir), []byte(`{"version": 1, "phase": "idle", "daemon": 42, "counters": {}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, err := Load(dir)
+	if err != nil || st.Watching != nil || st.Daemon != 42 {
+		t.Fatalf("an older file: %+v %v", st, err)
+	}
+	st.Watching = &Watching{PID: 42, Fragment: "/etc/nixos/nix-humanity.nix", Inputs: []string{"action=switch"}, DebounceSeconds: 2}
+	if err := st.Save(dir); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Load(dir)
+	if err != nil || back.Watching == nil || back.Watching.PID != 42 || back.Watching.Inputs[0] != "action=switch" || back.Watching.DebounceSeconds != 2 {
+		t.Fatalf("read back: %+v %v", back.Watching, err)
+	}
+}
