@@ -333,6 +333,9 @@ func TestSearchFirstResult(t *testing.T) {
 		{"erlang", "beam27Packages.erlang"},
 		// A typo of a name people use before a name as far off.
 		{"postgress", "postgresql"},
+		// What a program does, as its description says it.
+		{"image viewer", "feh"},
+		{"desktop calculator", "qalculate-gtk"},
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
@@ -398,6 +401,13 @@ func TestSearchVersionsNewestFirst(t *testing.T) {
 		{"requests", []string{"python313Packages.requests", "python312Packages.requests", "kodiPackages.requests", "xh"}},
 		{"flask", []string{"python312Packages.flask", "pflask"}},
 		{"xinput", []string{"xorg.xinput", "xinput_calibrator", "haskellPackages.XInput"}},
+		// Programs whose description says what was asked before an
+		// extension named so, a set's script and whatever has the words
+		// apart.
+		{"markdown editor", []string{"apostrophe", "vscode-extensions.zaaack.markdown-editor"}},
+		{"screenshot tool", []string{"ksnip", "gnomeExtensions.screenshot-tool"}},
+		{"image viewer", []string{"nomacs", "mpvScripts.mpv-image-viewer.ruler"}},
+		{"screen recorder", []string{"simplescreenrecorder", "gpu-screen-recorder"}},
 		// Other programs before more builds of one already listed.
 		{"web browser", []string{"firefox", "chromium", "google-chrome", "firefox-bin"}},
 		{"web browser", []string{"google-chrome", "firefox-esr"}},
