@@ -107,7 +107,11 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 	if phrased {
 		phrase = nil // the words name a package: no description says it better
 	}
-	hits, total := ix.rank(matches, phrase, setName(words), limit)
+	var holders []uint32
+	if k, ok := kindPhrases[lower(words[0])]; ok && len(words) == 1 {
+		phrase, holders = []byte(k), ix.phraseHolders([]byte(k))
+	}
+	hits, total := ix.rank(matches, phrase, holders, setName(words), limit)
 	if total == 0 && len(words) > 1 {
 		// No package has every word: the words without their endings
 		// too ("youtube downloader" finds "download videos from
@@ -117,7 +121,7 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 			stemmed = ix.addStems(&matches[i], w) || stemmed
 		}
 		if stemmed {
-			hits, total = ix.rank(matches, nil, setName(words), limit)
+			hits, total = ix.rank(matches, nil, nil, setName(words), limit)
 		}
 	}
 	out := make([]Result, len(hits))
@@ -270,6 +274,71 @@ func (ix *Index) otherNamePhrase(words []string) (string, bool) {
 	return "", false
 }
 
+// kindPhrases are words that, alone, name a kind of program, with the
+// words descriptions say it in: "browser" is a web browser (firefox,
+// "Web browser built from Firefox source tree") before names holding
+// the word (browsers, browserpass), "terminal" a terminal emulator
+// (kitty) before terminal-colors. A program whose description has the
+// phrase ranks as if the phrase had been typed (phraseBonus); names
+// still match as typed.
+var kindPhrases = map[string]string{
+	"browser":  "web browser",
+	"terminal": "terminal emulator",
+	"editor":   "text editor",
+	"player":   "media player",
+	"email":    "email client",
+	"mail":     "mail client",
+	"torrent":  "bittorrent client",
+}
+
+// phraseHolders are the programs whose description has phrase
+// (lowercase words), by id: the packages whose description has each of
+// its words, each read.
+func (ix *Index) phraseHolders(phrase []byte) []uint32 {
+	var out []uint32
+	for k, w := range bytes.Fields(phrase) {
+		i := ix.findWord(w)
+		if i >= ix.masks.len() || !bytes.Equal(ix.word(i), w) {
+			return []uint32{} // a word no description has: none has the phrase
+		}
+		// Postings are sorted by package: keep those of out that this
+		// word's have too, in one pass over both.
+		posts := ix.posts(i)
+		var ids []uint32
+		o := 0
+		for j := 0; j < posts.len(); j++ {
+			p := posts.at(j)
+			id := p >> whereBits
+			if p&inDesc == 0 || int(id) >= ix.n || len(ids) > 0 && ids[len(ids)-1] == id {
+				continue
+			}
+			if k > 0 {
+				for o < len(out) && out[o] < id {
+					o++
+				}
+				if o == len(out) {
+					break
+				}
+				if out[o] != id {
+					continue
+				}
+			}
+			ids = append(ids, id)
+		}
+		out = ids
+	}
+	kept := out[:0]
+	for _, id := range out {
+		if containsFold(ix.descBytes(int(id)), phrase) && ix.program(int(id)) {
+			kept = append(kept, id)
+		}
+	}
+	if kept == nil {
+		return []uint32{}
+	}
+	return kept
+}
+
 // phraseOf is the words of a query of several, lowercase, as one
 // phrase to look for in descriptions; nil for one word.
 func phraseOf(words []string) []byte {
@@ -291,7 +360,12 @@ func phraseOf(words []string) []byte {
 // words are that set's name (set, from setName): "image viewer" is not
 // each script of mpvScripts.mpv-image-viewer, "nerd fonts" is each of
 // nerd-fonts.
-func (ix *Index) rank(matches []wordMatch, phrase []byte, set string, limit int) ([]hit, int) {
+//
+// holders, when not nil, are the programs whose description has phrase
+// (phraseHolders), sorted: a word that alone names a kind of program
+// (kindPhrases) matches thousands of names, whose descriptions are not
+// read one by one.
+func (ix *Index) rank(matches []wordMatch, phrase []byte, holders []uint32, set string, limit int) ([]hit, int) {
 	driver := 0
 	for i := range matches {
 		if len(matches[i].ids) < len(matches[driver].ids) {
@@ -325,7 +399,11 @@ func (ix *Index) rank(matches []wordMatch, phrase []byte, set string, limit int)
 			// Only programs: a library in a package set whose
 			// description says the words ("matrix client": a Python
 			// SDK) is not what they describe.
-			if phrase != nil && top.wouldTake(hit{id: id, score: score + phraseBonus}) && ix.program(int(id)) && containsFold(ix.descBytes(int(id)), phrase) {
+			if holders != nil {
+				if _, ok := slices.BinarySearch(holders, id); ok {
+					h.score += phraseBonus
+				}
+			} else if phrase != nil && top.wouldTake(hit{id: id, score: score + phraseBonus}) && ix.program(int(id)) && containsFold(ix.descBytes(int(id)), phrase) {
 				h.score += phraseBonus
 			}
 			if !top.wouldTake(h) {

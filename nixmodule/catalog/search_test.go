@@ -336,6 +336,15 @@ func TestSearchFirstResult(t *testing.T) {
 		// What a program does, as its description says it.
 		{"image viewer", "feh"},
 		{"desktop calculator", "qalculate-gtk"},
+		// A word that alone names a kind of program (kindPhrases): the
+		// programs whose description says so before names holding the
+		// word (browsers, terminal-colors, editorconfig-checker).
+		{"browser", "firefox"},
+		{"terminal", "foot"},
+		{"editor", "gnome-text-editor"},
+		{"mail", "neomutt"},
+		{"torrent", "qbittorrent"},
+		{"email", "email"}, // an exact name first all the same
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
@@ -408,6 +417,9 @@ func TestSearchVersionsNewestFirst(t *testing.T) {
 		{"screenshot tool", []string{"ksnip", "gnomeExtensions.screenshot-tool"}},
 		{"image viewer", []string{"nomacs", "mpvScripts.mpv-image-viewer.ruler"}},
 		{"screen recorder", []string{"simplescreenrecorder", "gpu-screen-recorder"}},
+		{"email", []string{"email", "thunderbird", "bluemail"}},
+		{"player", []string{"vlc", "playerctl"}},
+		{"terminal", []string{"alacritty", "terminal-colors"}},
 		// Other programs before more builds of one already listed.
 		{"web browser", []string{"firefox", "chromium", "google-chrome", "firefox-bin"}},
 		{"web browser", []string{"google-chrome", "firefox-esr"}},
