@@ -221,7 +221,7 @@ func (ix *Index) Suggest(name string, n int) []string {
 			return out
 		}
 	}
-	hits, _ := ix.rank(matches, nil, setName(words), 4*n)
+	hits, _ := ix.rank(matches, nil, nil, setName(words), 4*n)
 	// Among names that match about as well, top-level packages first:
 	// "python" should suggest an interpreter before sourcehut.python.
 	if len(hits) > 0 {
@@ -304,6 +304,7 @@ var otherNames = map[string][]string{
 	"brave-browser":             {"brave"},
 	"firefox-developer-edition": {"firefox-devedition"},
 	"firefox-dev":               {"firefox-devedition"},
+	"firefox-developer":         {"firefox-devedition"},
 	"code":                      {"vscode", "vscodium"},
 	"vs-code":                   {"vscode", "vscodium"},
 	"visual-studio-code":        {"vscode", "vscodium"},
@@ -472,7 +473,7 @@ func (ix *Index) Programs(prog string) []string {
 	m := ix.matchWord(prog, true)
 	var progs []wordMatch
 	progs = append(progs, m)
-	hits, _ := ix.rank(progs, nil, "", 0)
+	hits, _ := ix.rank(progs, nil, nil, "", 0)
 	var out []string
 	for _, h := range hits {
 		p := ix.pkg(int(h.id))

@@ -166,6 +166,7 @@ func TestSearchFirstResult(t *testing.T) {
 		{"visual studio code", "vscode"},
 		{"vs code", "vscode"},
 		{"firefox developer edition", "firefox-devedition"},
+		{"firefox developer", "firefox-devedition"},
 		{"libre office", "libreoffice"},
 		{"aws cli", "awscli2"},
 		// Commands of a package named for the collection.
