@@ -546,6 +546,11 @@ func foldAt(s, phrase []byte) bool {
 
 func isSep(c byte) bool { return c == ' ' || c == '-' }
 
+// QueryWords are the words Search looks for in query: split at spaces,
+// without stop words and words that say how good or what kind of thing
+// ("best", "app") when others remain, each once.
+func QueryWords(query string) []string { return queryWords(query) }
+
 // queryWords splits a query into words, drops stop words when others
 // remain, and removes duplicates.
 func queryWords(query string) []string {
