@@ -305,6 +305,7 @@ var otherNames = map[string][]string{
 	"firefox-developer-edition": {"firefox-devedition"},
 	"firefox-dev":               {"firefox-devedition"},
 	"firefox-developer":         {"firefox-devedition"},
+	"dolphin-emulator":          {"dolphin-emu"},
 	"code":                      {"vscode", "vscodium"},
 	"vs-code":                   {"vscode", "vscodium"},
 	"visual-studio-code":        {"vscode", "vscodium"},

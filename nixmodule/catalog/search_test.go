@@ -167,6 +167,7 @@ func TestSearchFirstResult(t *testing.T) {
 		{"vs code", "vscode"},
 		{"firefox developer edition", "firefox-devedition"},
 		{"firefox developer", "firefox-devedition"},
+		{"dolphin emulator", "dolphin-emu"}, // not KDE's file manager
 		{"libre office", "libreoffice"},
 		{"aws cli", "awscli2"},
 		// Commands of a package named for the collection.
