@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/nixmodule/catalog"
 )
 
 type searchOptions struct {
@@ -122,6 +123,19 @@ func runSearch(ctx context.Context, g *globals, query string, o searchOptions) e
 	}
 	if len(results) == 0 {
 		fmt.Fprintf(&b, "No package matches %q.\n", query)
+		// Every word must match: say which of them finds something
+		// alone, so the next search can leave the others out.
+		if words := catalog.QueryWords(query); len(words) > 1 {
+			var each []string
+			for _, w := range words {
+				if _, n := ix.Search(w, 1); n > 0 {
+					each = append(each, fmt.Sprintf("%q finds %s", w, count(n, "package")))
+				} else {
+					each = append(each, fmt.Sprintf("%q none", w))
+				}
+			}
+			fmt.Fprintf(&b, "No package has all %d words; alone, %s.\n", len(words), strings.Join(each, ", "))
+		}
 		_, err = fmt.Fprint(g.stdout, b.String())
 		return err
 	}

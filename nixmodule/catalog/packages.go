@@ -221,15 +221,20 @@ func (ix *Index) Suggest(name string, n int) []string {
 			return out
 		}
 	}
-	hits, _ := ix.rank(matches, nil, 4*n)
+	hits, _ := ix.rank(matches, nil, nil, setName(words), 4*n)
 	// Among names that match about as well, top-level packages first:
 	// "python" should suggest an interpreter before sourcehut.python.
 	if len(hits) > 0 {
 		cut := 0
 		// Within a word match of the best: a top-level name that only
 		// holds the letters (skate, libkate) does not go before
-		// kdePackages.kate.
-		for cut < len(hits) && hits[cut].score >= hits[0].score-tierNestedName+tierWord {
+		// kdePackages.kate, nor pflask before python313Packages.flask
+		// (a library's name alone, tierNestedAlone, ranks so already).
+		lo := hits[0].score - tierNestedName + tierWord
+		if hits[0].score >= tierNestedAlone {
+			lo = max(lo, tierNestedAlone)
+		}
+		for cut < len(hits) && hits[cut].score >= lo {
 			cut++
 		}
 		slices.SortStableFunc(hits[:cut], func(a, b hit) int {
@@ -299,6 +304,8 @@ var otherNames = map[string][]string{
 	"brave-browser":             {"brave"},
 	"firefox-developer-edition": {"firefox-devedition"},
 	"firefox-dev":               {"firefox-devedition"},
+	"firefox-developer":         {"firefox-devedition"},
+	"dolphin-emulator":          {"dolphin-emu"},
 	"code":                      {"vscode", "vscodium"},
 	"vs-code":                   {"vscode", "vscodium"},
 	"visual-studio-code":        {"vscode", "vscodium"},
@@ -467,7 +474,7 @@ func (ix *Index) Programs(prog string) []string {
 	m := ix.matchWord(prog, true)
 	var progs []wordMatch
 	progs = append(progs, m)
-	hits, _ := ix.rank(progs, nil, 0)
+	hits, _ := ix.rank(progs, nil, nil, "", 0)
 	var out []string
 	for _, h := range hits {
 		p := ix.pkg(int(h.id))

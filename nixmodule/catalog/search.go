@@ -45,9 +45,17 @@ const (
 	tierTypo2      = 15
 	tierTypoDesc   = 10
 	// tierNestedName is the exact name (or program) of a package inside
-	// a package set (python313Packages.requests): after top-level
-	// programs and prefixes, before everything else.
+	// a package set (python313Packages.requests) when another word of
+	// the query names its set ("python requests"): after top-level
+	// programs and prefixes, before everything else. Its program is
+	// tierNestedName-2, its name with a version tierNestedName-3.
 	tierNestedName = 68
+	// tierNestedAlone is that exact name when no word names the set
+	// ("calculator", "requests"): below every top-level name that has
+	// the word as a word (gnome-calculator), above names that only hold
+	// its letters (pflask for "flask") and descriptions. A person who
+	// types a plain word wants a program (unnamedSet).
+	tierNestedAlone = 55
 	// nestedPenalty lowers typo matches inside package sets.
 	nestedPenalty = 8
 	// stemPenalty lowers a match of a word without its ending.
@@ -99,7 +107,11 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 	if phrased {
 		phrase = nil // the words name a package: no description says it better
 	}
-	hits, total := ix.rank(matches, phrase, limit)
+	var holders []uint32
+	if k, ok := kindPhrases[lower(words[0])]; ok && len(words) == 1 {
+		phrase, holders = []byte(k), ix.phraseHolders([]byte(k))
+	}
+	hits, total := ix.rank(matches, phrase, holders, setName(words), limit)
 	if total == 0 && len(words) > 1 {
 		// No package has every word: the words without their endings
 		// too ("youtube downloader" finds "download videos from
@@ -109,7 +121,7 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 			stemmed = ix.addStems(&matches[i], w) || stemmed
 		}
 		if stemmed {
-			hits, total = ix.rank(matches, nil, limit)
+			hits, total = ix.rank(matches, nil, nil, setName(words), limit)
 		}
 	}
 	out := make([]Result, len(hits))
@@ -262,6 +274,71 @@ func (ix *Index) otherNamePhrase(words []string) (string, bool) {
 	return "", false
 }
 
+// kindPhrases are words that, alone, name a kind of program, with the
+// words descriptions say it in: "browser" is a web browser (firefox,
+// "Web browser built from Firefox source tree") before names holding
+// the word (browsers, browserpass), "terminal" a terminal emulator
+// (kitty) before terminal-colors. A program whose description has the
+// phrase ranks as if the phrase had been typed (phraseBonus); names
+// still match as typed.
+var kindPhrases = map[string]string{
+	"browser":  "web browser",
+	"terminal": "terminal emulator",
+	"editor":   "text editor",
+	"player":   "media player",
+	"email":    "email client",
+	"mail":     "mail client",
+	"torrent":  "bittorrent client",
+}
+
+// phraseHolders are the programs whose description has phrase
+// (lowercase words), by id: the packages whose description has each of
+// its words, each read.
+func (ix *Index) phraseHolders(phrase []byte) []uint32 {
+	var out []uint32
+	for k, w := range bytes.Fields(phrase) {
+		i := ix.findWord(w)
+		if i >= ix.masks.len() || !bytes.Equal(ix.word(i), w) {
+			return []uint32{} // a word no description has: none has the phrase
+		}
+		// Postings are sorted by package: keep those of out that this
+		// word's have too, in one pass over both.
+		posts := ix.posts(i)
+		var ids []uint32
+		o := 0
+		for j := 0; j < posts.len(); j++ {
+			p := posts.at(j)
+			id := p >> whereBits
+			if p&inDesc == 0 || int(id) >= ix.n || len(ids) > 0 && ids[len(ids)-1] == id {
+				continue
+			}
+			if k > 0 {
+				for o < len(out) && out[o] < id {
+					o++
+				}
+				if o == len(out) {
+					break
+				}
+				if out[o] != id {
+					continue
+				}
+			}
+			ids = append(ids, id)
+		}
+		out = ids
+	}
+	kept := out[:0]
+	for _, id := range out {
+		if containsFold(ix.descBytes(int(id)), phrase) && ix.program(int(id)) {
+			kept = append(kept, id)
+		}
+	}
+	if kept == nil {
+		return []uint32{}
+	}
+	return kept
+}
+
 // phraseOf is the words of a query of several, lowercase, as one
 // phrase to look for in descriptions; nil for one word.
 func phraseOf(words []string) []byte {
@@ -277,7 +354,18 @@ func phraseOf(words []string) []byte {
 // phraseBonus: "terminal emulator" is kitty's "terminal emulator"
 // before a terminal-something whose description says "emulator"
 // somewhere.
-func (ix *Index) rank(matches []wordMatch, phrase []byte, limit int) ([]hit, int) {
+//
+// A package that every word matches only by the name of its set is
+// ranked as if its description had them less than once, unless the
+// words are that set's name (set, from setName): "image viewer" is not
+// each script of mpvScripts.mpv-image-viewer, "nerd fonts" is each of
+// nerd-fonts.
+//
+// holders, when not nil, are the programs whose description has phrase
+// (phraseHolders), sorted: a word that alone names a kind of program
+// (kindPhrases) matches thousands of names, whose descriptions are not
+// read one by one.
+func (ix *Index) rank(matches []wordMatch, phrase []byte, holders []uint32, set string, limit int) ([]hit, int) {
 	driver := 0
 	for i := range matches {
 		if len(matches[i].ids) < len(matches[driver].ids) {
@@ -287,7 +375,7 @@ func (ix *Index) rank(matches []wordMatch, phrase []byte, limit int) ([]hit, int
 	top := topK{ix: ix, limit: limit}
 	total := 0
 	for _, id := range matches[driver].ids {
-		score := 0
+		score, named, setOnly := 0, false, len(matches) > 1
 		for i := range matches {
 			s := matches[i].score[id]
 			if s == 0 {
@@ -295,6 +383,15 @@ func (ix *Index) rank(matches []wordMatch, phrase []byte, limit int) ([]hit, int
 				break
 			}
 			score += int(s)
+			named = named || s >= tierNestedName-5 && s <= tierNestedName
+			setOnly = setOnly && (s == tierSet || s == tierSet-1)
+		}
+		switch {
+		case score == 0:
+		case setOnly && !ix.setNamed(id, set):
+			score = len(matches) * tierDescPrefix
+		case named:
+			score = ix.unnamedSet(matches, id, score)
 		}
 		if score > 0 {
 			total++
@@ -302,7 +399,11 @@ func (ix *Index) rank(matches []wordMatch, phrase []byte, limit int) ([]hit, int
 			// Only programs: a library in a package set whose
 			// description says the words ("matrix client": a Python
 			// SDK) is not what they describe.
-			if phrase != nil && top.wouldTake(hit{id: id, score: score + phraseBonus}) && ix.program(int(id)) && containsFold(ix.descBytes(int(id)), phrase) {
+			if holders != nil {
+				if _, ok := slices.BinarySearch(holders, id); ok {
+					h.score += phraseBonus
+				}
+			} else if phrase != nil && top.wouldTake(hit{id: id, score: score + phraseBonus}) && ix.program(int(id)) && containsFold(ix.descBytes(int(id)), phrase) {
 				h.score += phraseBonus
 			}
 			if !top.wouldTake(h) {
@@ -319,6 +420,71 @@ func (ix *Index) rank(matches []wordMatch, phrase []byte, limit int) ([]hit, int
 		}
 	}
 	return top.sorted(), total
+}
+
+// setName is the words of a query of several, lowercase and joined,
+// as setNamed compares them with a set's name ("nerd fonts":
+// nerdfonts); "" for one word.
+func setName(words []string) string {
+	if len(words) < 2 {
+		return ""
+	}
+	return lower(strings.Join(words, ""))
+}
+
+// setNamed reports whether set (from setName) is the name of the
+// package set package id is in, its first element without case, - or _
+// (nerd-fonts, gnomeExtensions, mpvScripts).
+func (ix *Index) setNamed(id uint32, set string) bool {
+	first, _, ok := bytes.Cut(ix.attrBytes(int(id)), []byte{'.'})
+	if !ok || set == "" {
+		return false
+	}
+	j := 0
+	for _, c := range first {
+		switch {
+		case c == '-' || c == '_':
+			continue
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if j >= len(set) || set[j] != c {
+			return false
+		}
+		j++
+	}
+	return j == len(set)
+}
+
+// unnamedSet is score, the sum of matches' scores of package id, with
+// the exact name of a library in a package set (tierNestedName and the
+// tiers just below it) lowered to tierNestedAlone when no other word
+// names its set: "calculator" is gnome-calculator before
+// haskellPackages.calculator, "python requests" still
+// python313Packages.requests first. A word names the set when its
+// score is tierSet or tierSet-1, which nothing else gives a package in
+// a set. A desktop's apps (kdePackages.kate) and the members of a set
+// of programs (xorg.xev) are programs, and kept.
+func (ix *Index) unnamedSet(matches []wordMatch, id uint32, score int) int {
+	if !ix.nested(int(id)) || setKindOf(ix.attrBytes(int(id)))&(desktopSet|programSet) != 0 {
+		return score
+	}
+	for i := range matches {
+		s := int(matches[i].score[id])
+		if s < tierNestedName-5 || s > tierNestedName {
+			continue
+		}
+		named := false
+		for j := range matches {
+			if t := matches[j].score[id]; j != i && (t == tierSet || t == tierSet-1) {
+				named = true
+			}
+		}
+		if !named {
+			score -= tierNestedName - tierNestedAlone
+		}
+	}
+	return score
 }
 
 // containsFold reports whether s holds phrase (lowercase), ASCII
@@ -379,6 +545,11 @@ func foldAt(s, phrase []byte) bool {
 }
 
 func isSep(c byte) bool { return c == ' ' || c == '-' }
+
+// QueryWords are the words Search looks for in query: split at spaces,
+// without stop words and words that say how good or what kind of thing
+// ("best", "app") when others remain, each once.
+func QueryWords(query string) []string { return queryWords(query) }
 
 // queryWords splits a query into words, drops stop words when others
 // remain, and removes duplicates.
@@ -487,8 +658,11 @@ func (ix *Index) knownNames(orig string, m *wordMatch) {
 		}
 		for name, as := range otherNames {
 			if t := typo(name); t > 0 {
+				// One more than a name as far: a name people use is
+				// the likelier one ("postgress": postgresql, not
+				// postgrest).
 				for i, a := range as {
-					ix.otherName(a, t-i, m)
+					ix.otherName(a, t+1-i, m)
 				}
 			}
 		}
@@ -872,6 +1046,10 @@ func (ix *Index) nestTier(id uint32, tier int) int {
 		// kdePackages.dolphin before dolphin-emu, "kdeconnect"
 		// kdePackages.kdeconnect-kde before emacsPackages.kdeconnect.
 		t = min(tier, tierPname)
+	case kind&programSet != 0 && tier >= tierProgram:
+		// A set of programs' member is the program its name says:
+		// "xev" is xorg.xev before xevd.
+		t = min(tier, tierPname)
 	case kind&desktopSet != 0:
 		// A word inside its name is no more than its description saying
 		// the word: "file manager" is the file managers a description
@@ -904,7 +1082,7 @@ func (ix *Index) nestTier(id uint32, tier int) int {
 // program: a top-level one or a desktop's app, not a library of a
 // package set.
 func (ix *Index) program(id int) bool {
-	return !ix.nested(id) || setKindOf(ix.attrBytes(id))&desktopSet != 0
+	return !ix.nested(id) || setKindOf(ix.attrBytes(id))&(desktopSet|programSet) != 0
 }
 
 // Kinds of package sets whose members rank otherwise than libraries.
@@ -919,6 +1097,10 @@ const (
 	// testSet: a set of test suites (home-assistant-component-tests),
 	// which nobody installs for a program.
 	testSet
+	// programSet: a set of programs, not libraries (xorg.xev,
+	// haskell.compiler.ghc98, beam27Packages.elixir): its
+	// members' exact names rank as top-level ones' (nestTier).
+	programSet
 )
 
 // setKinds are the package sets of desktopSet and supersededSet kinds,
@@ -936,6 +1118,12 @@ var setKinds = func() (byFirst [256][]setKind) {
 		{[]byte("lomiri."), desktopSet},
 		{[]byte("enlightenment."), desktopSet},
 		{[]byte("gnome2."), supersededSet},
+		{[]byte("xorg."), programSet},
+		{[]byte("haskell.compiler."), programSet},
+		{[]byte("linuxKernel.kernels."), programSet},
+		// beam27Packages, beamMinimal26Packages: Erlang's and Elixir's
+		// compilers and tools (setKindOf is asked only of nested names).
+		{[]byte("beam"), programSet},
 	} {
 		byFirst[s.prefix[0]] = append(byFirst[s.prefix[0]], s)
 	}
@@ -1223,8 +1411,8 @@ type topK struct {
 	h     []hit
 }
 
-// better orders hits: score, then top-level before nested, versions of
-// one name newest first (releases before previews), shorter attribute
+// better orders hits: score, then top-level before nested, Python's set
+// before other sets (preferredSet), versions of one name newest first (releases before previews), shorter attribute
 // paths, then alphabetical.
 func (t *topK) better(a, b hit) bool {
 	if a.score != b.score {
@@ -1234,13 +1422,18 @@ func (t *topK) better(a, b hit) bool {
 	if na != nb {
 		return !na
 	}
+	aa, ab := t.ix.attrBytes(int(a.id)), t.ix.attrBytes(int(b.id))
+	if na {
+		if pa, pb := preferredSet(aa), preferredSet(ab); pa != pb {
+			return pa
+		}
+	}
 	// Another program before one more build of a program already
 	// there: "web browser" is firefox, chromium, google-chrome, then
 	// firefox-bin and firefox-esr.
 	if va, vb := t.ix.variant(int(a.id)), t.ix.variant(int(b.id)); va != vb {
 		return !va
 	}
-	aa, ab := t.ix.attrBytes(int(a.id)), t.ix.attrBytes(int(b.id))
 	if c := t.ix.versionOrder(int(a.id), int(b.id), aa, ab); c != 0 {
 		return c < 0
 	}
@@ -1253,6 +1446,18 @@ func (t *topK) better(a, b hit) bool {
 		return len(aa) < len(ab)
 	}
 	return bytes.Compare(aa, ab) < 0
+}
+
+// preferredSet reports whether attr is a member of Python 3's package
+// set (python313Packages.requests), the one people most often mean by a
+// library's bare name: among members of sets that match alike,
+// "requests" is Python's before kodiPackages.requests.
+func preferredSet(attr []byte) bool {
+	if len(attr) < 8 || attr[0] != 'p' {
+		return false // most, told cheaply
+	}
+	set, _, ok := bytes.Cut(attr, []byte{'.'})
+	return ok && bytes.HasPrefix(set, []byte("python3")) && bytes.HasSuffix(set, []byte("Packages"))
 }
 
 // variant reports whether package id is another build of a top-level

@@ -166,6 +166,8 @@ func TestSearchFirstResult(t *testing.T) {
 		{"visual studio code", "vscode"},
 		{"vs code", "vscode"},
 		{"firefox developer edition", "firefox-devedition"},
+		{"firefox developer", "firefox-devedition"},
+		{"dolphin emulator", "dolphin-emu"}, // not KDE's file manager
 		{"libre office", "libreoffice"},
 		{"aws cli", "awscli2"},
 		// Commands of a package named for the collection.
@@ -307,6 +309,44 @@ func TestSearchFirstResult(t *testing.T) {
 		// top-level one.
 		{"kdeconnect", "kdePackages.kdeconnect-kde"},
 		{"kde-connect", "kdePackages.kdeconnect-kde"},
+		// A plain word is a program: a top-level name that has it as a
+		// word before a library a package set names so
+		// (haskellPackages.calculator, texlivePackages.calculator,
+		// expidus.calculator). These rest on names: the generated
+		// descriptions say nothing of calculators.
+		{"calculator", "gnome-calculator"},
+		{"screenshot", "rofi-screenshot"},
+		// ... and before a name that only holds its letters (pflask):
+		// the library, Python's before other sets' (kodiPackages).
+		{"requests", "python313Packages.requests"},
+		{"flask", "python313Packages.flask"},
+		{"numpy", "python313Packages.numpy"},
+		// A set member when nothing at the top level has the name.
+		{"magit", "emacsPackages.magit"},
+		// With the set's name, the set's member first.
+		{"haskell calculator", "haskellPackages.calculator"},
+		{"emacs magit", "emacsPackages.magit"},
+		{"python flask", "python313Packages.flask"},
+		// Sets of programs, not libraries: their members' names are
+		// programs' names.
+		{"xev", "xorg.xev"},
+		{"xrandr", "xorg.xrandr"},
+		{"xprop", "xorg.xprop"},
+		{"erlang", "beam27Packages.erlang"},
+		// A typo of a name people use before a name as far off.
+		{"postgress", "postgresql"},
+		// What a program does, as its description says it.
+		{"image viewer", "feh"},
+		{"desktop calculator", "qalculate-gtk"},
+		// A word that alone names a kind of program (kindPhrases): the
+		// programs whose description says so before names holding the
+		// word (browsers, terminal-colors, editorconfig-checker).
+		{"browser", "firefox"},
+		{"terminal", "foot"},
+		{"editor", "gnome-text-editor"},
+		{"mail", "neomutt"},
+		{"torrent", "qbittorrent"},
+		{"email", "email"}, // an exact name first all the same
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
@@ -362,6 +402,26 @@ func TestSearchVersionsNewestFirst(t *testing.T) {
 		// description has the words (python's matrix-client).
 		{"matrix client", []string{"element-desktop", "python312Packages.matrix-client"}},
 		{"email client", []string{"thunderbird", "thunderbird-bin"}},
+		// Top-level names with the word before set members named so,
+		// and those before names that only hold the letters and before
+		// descriptions (xh: "sending HTTP requests").
+		{"calculator", []string{"programmer-calculator", "haskellPackages.calculator", "deepin.deepin-calculator"}},
+		{"telegram", []string{"mautrix-telegram", "haskellPackages.telegram"}},
+		{"obsidian", []string{"rofi-obsidian", "emacsPackages.obsidian"}},
+		{"screenshot", []string{"cosmic-screenshot", "rPackages.screenshot", "gscreenshot"}},
+		{"requests", []string{"python313Packages.requests", "python312Packages.requests", "kodiPackages.requests", "xh"}},
+		{"flask", []string{"python312Packages.flask", "pflask"}},
+		{"xinput", []string{"xorg.xinput", "xinput_calibrator", "haskellPackages.XInput"}},
+		// Programs whose description says what was asked before an
+		// extension named so, a set's script and whatever has the words
+		// apart.
+		{"markdown editor", []string{"apostrophe", "vscode-extensions.zaaack.markdown-editor"}},
+		{"screenshot tool", []string{"ksnip", "gnomeExtensions.screenshot-tool"}},
+		{"image viewer", []string{"nomacs", "mpvScripts.mpv-image-viewer.ruler"}},
+		{"screen recorder", []string{"simplescreenrecorder", "gpu-screen-recorder"}},
+		{"email", []string{"email", "thunderbird", "bluemail"}},
+		{"player", []string{"vlc", "playerctl"}},
+		{"terminal", []string{"alacritty", "terminal-colors"}},
 		// Other programs before more builds of one already listed.
 		{"web browser", []string{"firefox", "chromium", "google-chrome", "firefox-bin"}},
 		{"web browser", []string{"google-chrome", "firefox-esr"}},
@@ -383,6 +443,41 @@ func TestSearchVersionsNewestFirst(t *testing.T) {
 				t.Errorf("search %q: %s at #%d, before the one it should follow", tt.query, w, i)
 			}
 			last = i
+		}
+	}
+}
+
+// TestSearchSetWords: words that are a package set's name find its
+// members; words that are only part of a set's name (mpvScripts'
+// mpv-image-viewer) do not put every member of it first.
+func TestSearchSetWords(t *testing.T) {
+	ix := fullIndex(t)
+	for _, tt := range []struct {
+		query, prefix   string
+		atLeast, atMost int // of the first five, in the set
+	}{
+		{"nerd fonts", "nerd-fonts.", 5, 5},
+		// gnome-extensions-cli and gnome-shell-extensions have the words
+		// in their own names.
+		{"gnome extensions", "gnomeExtensions.", 3, 3},
+		{"mpv scripts", "mpvScripts.", 5, 5},
+		{"image viewer", "mpvScripts.", 0, 0},
+	} {
+		res, _ := ix.Search(tt.query, 5)
+		if len(res) < 5 {
+			t.Errorf("search %q: only %d results", tt.query, len(res))
+			continue
+		}
+		in := 0
+		var got []string
+		for _, r := range res {
+			if strings.HasPrefix(r.Attr, tt.prefix) {
+				in++
+			}
+			got = append(got, r.Attr)
+		}
+		if in < tt.atLeast || in > tt.atMost {
+			t.Errorf("search %q: %d of the first five in %s, want %d to %d: %s", tt.query, in, tt.prefix, tt.atLeast, tt.atMost, strings.Join(got, ", "))
 		}
 	}
 }
@@ -553,6 +648,14 @@ func TestPackageAndSuggestions(t *testing.T) {
 		// The set's name without its hyphen (nixpkgs' old nerdfonts):
 		// its members, not inter-nerdfont.
 		{"nerdfonts", false, "nerd-fonts.hack", []string{"nerd-fonts.noto"}},
+		// A plain word: a top-level name with it before a library of
+		// that name; a library before a name that only holds the
+		// letters (pflask); Python's set before kodiPackages.
+		{"calculator", false, "gnome-calculator", nil},
+		{"requests", false, "python313Packages.requests", nil},
+		{"flask", false, "python313Packages.flask", nil},
+		{"xev", false, "xorg.xev", nil},
+		{"postgress", false, "postgresql", nil},
 	}
 	for _, tt := range tests {
 		found, sugg := ix.Package(tt.name)

@@ -184,6 +184,25 @@ var Real = []source.Package{
 	pkg("postgresql", "postgresql", "17.2", "Powerful, open source object-relational database system", "psql"),
 	pkg("redis", "redis", "7.2.7", "Open source, advanced key-value store", "redis-server"),
 	pkg("emacsPackages.rg", "rg", "2.3.0", "A search tool based on ripgrep", ""),
+	// Programs people look for by what they do (image viewer,
+	// calculator, screenshot tool, markdown editor, screen recorder).
+	pkg("feh", "feh", "3.10.3", "Light-weight image viewer", "feh"),
+	pkg("imv", "imv", "4.5.0", "Command line image viewer for tiling window managers", "imv"),
+	pkg("loupe", "loupe", "47.3", "Simple image viewer application written with GTK4 and Rust", "loupe"),
+	pkg("nomacs", "nomacs", "3.19.1", "Qt-based image viewer", "nomacs"),
+	pkg("gnome-calculator", "gnome-calculator", "47.1", "Application that solves mathematical equations and is suitable as a default application in a Desktop environment", "gnome-calculator"),
+	pkg("qalculate-gtk", "qalculate-gtk", "5.5.1", "Ultimate desktop calculator", "qalculate-gtk"),
+	pkg("speedcrunch", "speedcrunch", "0.12", "Fast power user calculator", "speedcrunch"),
+	pkg("galculator", "galculator", "2.1.4", "GTK 2/3 algebraic and RPN calculator", "galculator"),
+	pkg("flameshot", "flameshot", "12.1.0", "Powerful yet simple to use screenshot software", "flameshot"),
+	pkg("ksnip", "ksnip", "1.10.1", "Cross-platform screenshot tool with many annotation features", "ksnip"),
+	pkg("grim", "grim", "1.4.1", "Grab images from a Wayland compositor", "grim"),
+	pkg("apostrophe", "apostrophe", "3.2", "Distraction free Markdown editor for GNU/Linux", "apostrophe"),
+	pkg("marktext", "marktext", "0.17.1", "Simple and elegant markdown editor, available for Linux, macOS and Windows", "marktext"),
+	pkg("zettlr", "zettlr", "3.4.1", "Markdown editor for writing academic texts and taking notes", "zettlr"),
+	pkg("simplescreenrecorder", "simplescreenrecorder", "0.4.4", "Screen recorder for Linux", "simplescreenrecorder"),
+	pkg("kooha", "kooha", "2.3.0", "Elegantly record your screen", "kooha"),
+	pkg("mupdf", "mupdf", "1.25.2", "Lightweight PDF, XPS, and E-book viewer and toolkit written in portable C", "mupdf"),
 }
 
 func pkg(attr, pname, version, description, program string) source.Package {
