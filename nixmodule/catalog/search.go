@@ -355,11 +355,11 @@ func phraseOf(words []string) []byte {
 // before a terminal-something whose description says "emulator"
 // somewhere.
 //
-// A package that every word matches only by the name of its set is
-// ranked as if its description had them less than once, unless the
-// words are that set's name (set, from setName): "image viewer" is not
-// each script of mpvScripts.mpv-image-viewer, "nerd fonts" is each of
-// nerd-fonts.
+// A package that every word matches only by the name of its set counts
+// tierDescPrefix a word, as a description with words starting so would,
+// unless the words are that set's name (set, from setName): "image
+// viewer" is not each script of mpvScripts.mpv-image-viewer, "nerd
+// fonts" is each of nerd-fonts.
 //
 // holders, when not nil, are the programs whose description has phrase
 // (phraseHolders), sorted: a word that alone names a kind of program
@@ -1079,8 +1079,8 @@ func (ix *Index) nestTier(id uint32, tier int) int {
 }
 
 // program reports whether package id is one people install as a
-// program: a top-level one or a desktop's app, not a library of a
-// package set.
+// program: a top-level one, a desktop's app or a member of a set of
+// programs (xorg.xev), not a library of a package set.
 func (ix *Index) program(id int) bool {
 	return !ix.nested(id) || setKindOf(ix.attrBytes(id))&(desktopSet|programSet) != 0
 }
@@ -1103,8 +1103,9 @@ const (
 	programSet
 )
 
-// setKinds are the package sets of desktopSet and supersededSet kinds,
-// with the dot after their names, by their first letter.
+// setKinds are the package sets of desktopSet, supersededSet and
+// programSet kinds, with the dot after their names, by their first
+// letter.
 var setKinds = func() (byFirst [256][]setKind) {
 	for _, s := range []setKind{
 		{[]byte("kdePackages."), desktopSet},
@@ -1412,8 +1413,9 @@ type topK struct {
 }
 
 // better orders hits: score, then top-level before nested, Python's set
-// before other sets (preferredSet), versions of one name newest first (releases before previews), shorter attribute
-// paths, then alphabetical.
+// before other sets (preferredSet), versions of one name newest first
+// (releases before previews), shorter attribute paths, then
+// alphabetical.
 func (t *topK) better(a, b hit) bool {
 	if a.score != b.score {
 		return a.score > b.score

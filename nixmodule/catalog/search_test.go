@@ -347,6 +347,24 @@ func TestSearchFirstResult(t *testing.T) {
 		{"mail", "neomutt"},
 		{"torrent", "qbittorrent"},
 		{"email", "email"}, // an exact name first all the same
+		// Everyday tools and their typos, as checked by hand against
+		// what a person would agree with.
+		{"kubectl", "kubectl"},
+		{"kubctl", "kubectl"},
+		{"helm", "helm"},
+		{"terraform", "terraform"},
+		{"terrafrom", "terraform"},
+		{"ansibel", "ansible"},
+		{"vscdoe", "vscode"},
+		{"mysql", "mysql84"},
+		{"caddy", "caddy"},
+		{"slack", "slack"},
+		{"cmake", "cmake"},
+		{"k8s", "kubectl"},
+		{"wine staging", "wine-staging"},
+		{"sqlite browser", "sqlitebrowser"},
+		{"nextcloud client", "nextcloud-client"},
+		{"gnome tweaks", "gnome-tweaks"},
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
