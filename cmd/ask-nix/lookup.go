@@ -399,6 +399,64 @@ func (c *lazyCatalog) dottedVersions(text string, in intent.Intent) (intent.Inte
 	return out, nil
 }
 
+// programNames reads "install rg" as ripgrep: a name to install that
+// nixpkgs lacks as a package but that is the main program
+// (meta.mainProgram) of one top-level package, which is also the
+// index's first suggestion for the name, with a note. Two signals must
+// agree because one alone misleads: "python" is python2's program, yet
+// a person saying it means python3, the first suggestion; then the
+// name is refused with its suggestions as before.
+func (c *lazyCatalog) programNames(in intent.Intent) intent.Intent {
+	if in.Kind != intent.Install {
+		return in
+	}
+	var pkgs []string
+	changed := false
+	for _, p := range in.Packages {
+		ix := c.index()
+		if !ix.HasPackages() {
+			return in
+		}
+		found, sugs := ix.Package(p)
+		if found || len(sugs) == 0 {
+			pkgs = append(pkgs, p)
+			continue
+		}
+		if owner, ok := onlyProgramOwner(ix.Programs(p)); ok && owner == sugs[0] {
+			c.notes = append(c.notes, fmt.Sprintf("%s read as %s: nixpkgs has no package %s, and %s is the program %s installs", p, owner, p, p, owner))
+			p, changed = owner, true
+		}
+		pkgs = append(pkgs, p)
+	}
+	if !changed {
+		return in
+	}
+	slices.Sort(pkgs)
+	out := in
+	out.Packages = slices.Compact(pkgs)
+	return out
+}
+
+// onlyProgramOwner is the one top-level package among owners, the
+// packages that install a program, leaving out a wrapped package's
+// unwrapped build ("nvim": neovim, not neovim-unwrapped).
+func onlyProgramOwner(owners []string) (string, bool) {
+	var top []string
+	for _, o := range owners {
+		if strings.Contains(o, ".") {
+			continue
+		}
+		if base, ok := strings.CutSuffix(o, "-unwrapped"); ok && slices.Contains(owners, base) {
+			continue
+		}
+		top = append(top, o)
+	}
+	if len(top) != 1 {
+		return "", false
+	}
+	return top[0], true
+}
+
 // allCapsAttrs are the nixpkgs names of more than one character written
 // all in capitals (TestAllCapsAttrs holds them to the attribute list).
 var allCapsAttrs = map[string]bool{"MMA": true, "OVMF": true, "SDL": true, "SDL2": true}

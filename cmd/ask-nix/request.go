@@ -188,6 +188,7 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 		return intent.Intent{}, err
 	}
 	in = cat.dropKinds(text, in)
+	in = cat.programNames(in)
 	in = cat.switchByPath(in)
 	if in, err = cat.moduleInstead(text, in); err != nil {
 		return intent.Intent{}, err
