@@ -241,3 +241,42 @@ func (g *globals) removedJoined(text string, in intent.Intent) intent.Intent {
 	in.Packages = slices.Compact(out)
 	return in
 }
+
+// removedPrograms reads "remove rg" as ripgrep: a name to remove that
+// the fragment lacks but that is the program of one top-level package
+// the fragment installs, which "install rg" writes. The fragment having
+// that package is the second reading programNames asks of the index's
+// suggestions.
+func (g *globals) removedPrograms(cat *lazyCatalog, in intent.Intent) intent.Intent {
+	if in.Kind != intent.Remove {
+		return in
+	}
+	st, err := g.store()
+	if err != nil {
+		return in
+	}
+	f, _, exists, err := st.Read()
+	if err != nil || !exists {
+		return in
+	}
+	var pkgs []string
+	changed := false
+	for _, p := range in.Packages {
+		if !installed(f, p) {
+			if ix := cat.index(); ix.HasPackages() {
+				if owner, ok := onlyProgramOwner(ix.Programs(p)); ok && installed(f, owner) {
+					cat.notes = append(cat.notes, fmt.Sprintf("%s read as %s: the fragment installs %s, whose program %s is", p, owner, owner, p))
+					p, changed = owner, true
+				}
+			}
+		}
+		pkgs = append(pkgs, p)
+	}
+	if !changed {
+		return in
+	}
+	slices.Sort(pkgs)
+	out := in
+	out.Packages = slices.Compact(pkgs)
+	return out
+}
