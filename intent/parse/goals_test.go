@@ -54,3 +54,20 @@ func TestGoalsNamedInWords(t *testing.T) {
 		{text: "enable redistributable firmware", want: opt("hardware.enableRedistributableFirmware", true)},
 	})
 }
+
+// TestGroupsAndFlakesByName: a group said by its name alone ("add alice
+// to docker") is a user's groups, never a package named alice; flakes
+// asked about are shown, said alone offered.
+func TestGroupsAndFlakesByName(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "add alice to docker", sugs: []string{}, hintHas: "users.users.alice.extraGroups = [ \"docker\" ]"},
+		{text: "remove alice from wheel", sugs: []string{}, hintHas: "users.users.alice.extraGroups = [ \"wheel\" ]"},
+		{text: "add me to the audio group", sugs: []string{}, hintHas: "users.users.<you>.extraGroups = [ \"audio\" ]"},
+		{text: "add myself to video", sugs: []string{}, hintHas: "log in again"},
+		{text: "add firefox to my system", want: inst("firefox")},
+		{text: "are flakes enabled", want: intent.Intent{Kind: intent.ShowOption, Option: "nix.settings.experimental-features"}},
+		{text: "do i have flakes enabled?", want: intent.Intent{Kind: intent.ShowOption, Option: "nix.settings.experimental-features"}},
+		{text: "flakes", sugs: []string{"enable flakes", "are flakes enabled"}},
+		{text: "enable flakes permanently", want: intent.Intent{Kind: intent.SetOption, Option: "nix.settings.experimental-features", Value: []any{"flakes", "nix-command"}, Change: intent.ChangeAdd}},
+	})
+}
