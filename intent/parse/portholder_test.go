@@ -53,3 +53,17 @@ func TestBackOnAndReEnabled(t *testing.T) {
 		{text: "turn bluetooth back off", want: off("hardware.bluetooth.enable", "bluetooth")},
 	})
 }
+
+// TestFirewallOnlyThis: "only allow ssh", "close all ports except 22"
+// are what the firewall does already; the listing and the request that
+// opens what was said are offered ("close port 443" was).
+func TestFirewallOnlyThis(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "only allow ssh", sugs: []string{"which ports are open", "open the ssh port"}, hintHas: "already blocks every incoming port"},
+		{text: "allow only port 22", sugs: []string{"which ports are open", "open port 22"}, hintHas: "openFirewall"},
+		{text: "close all ports except 22 and 443", sugs: []string{"which ports are open", "open ports 22 and 443"}, hintHas: "close the others by number"},
+		{text: "block all incoming connections", sugs: []string{"which ports are open", "enable the firewall"}, hintHas: "already blocks"},
+		{text: "close all ports", sugs: []string{"which ports are open", "enable the firewall"}, hintHas: "closes every port"},
+		{text: "open port 8080 for alice only", sugs: []string{"open port 443", "open udp port 53"}},
+	})
+}

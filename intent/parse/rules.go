@@ -78,6 +78,9 @@ func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 	if nu := portReplaced(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
 	}
+	if nu := firewallOnly(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	ts = portVerbFlipped(ts)
 	// "remove port 80" closes it; "remove" alone is packages' word.
 	removePort := false
@@ -2067,6 +2070,73 @@ func (e *UnknownService) Unwrap() error { return e.NotUnderstood }
 
 // allPorts answers "close all ports" and "open all ports": every port
 // is the firewall's to keep closed, not a list ask-nix writes.
+// firewallOnly answers "only allow ssh", "allow only port 22", "close
+// all ports except 22", "block all incoming connections": what NixOS's
+// firewall does already (every port not opened is closed), with what
+// lists the open ones and the request that opens the one said; they
+// suggested "close port 443" or "open port 443". nil when ts is none.
+func firewallOnly(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) < 3 || ts[0].quoted {
+		return nil
+	}
+	only, all, except := false, false, -1
+	for i, t := range ts {
+		switch {
+		case t.quoted:
+			return nil
+		case (t.w == "only" || t.w == "just") && i <= 1:
+			only = true // "only allow ssh", "allow only port 22"
+		case t.w == "all" || t.w == "every" || t.w == "everything" || t.w == "any":
+			all = true
+		case t.w == "except" || t.w == "but" || t.w == "apart" || t.w == "besides":
+			except = i
+		}
+	}
+	// "close all ports" alone is allPorts'.
+	incoming := has(ts, "incoming", "inbound", "connections", "traffic", "everything") || except > 0 && has(ts, "ports", "port")
+	opening := openVerbs[ts[0].lem] || only && has(ts, "allow", "open", "permit")
+	closing := closeVerbs[ts[0].lem] || ts[0].w == "deny"
+	if !(only && opening || all && closing && incoming) {
+		return nil
+	}
+	var what []token
+	switch {
+	case except > 0:
+		what = ts[except+1:]
+	case only:
+		for i, t := range ts {
+			if t.w == "only" || t.w == "just" || t.w == "allow" || t.w == "open" || t.w == "permit" {
+				what = ts[i+1:]
+			}
+		}
+	}
+	open := ""
+	var numbers []string
+	for _, t := range what {
+		switch {
+		case isNumeric(t):
+			numbers = append(numbers, strings.TrimPrefix(t.w, "#"))
+		case portNames[t.w] != nil && open == "":
+			open = "open the " + t.w + " port"
+		}
+	}
+	switch {
+	case len(numbers) == 1:
+		open = "open port " + numbers[0]
+	case len(numbers) > 1:
+		open = "open ports " + strings.Join(numbers[:len(numbers)-1], ", ") + " and " + numbers[len(numbers)-1]
+	}
+	ss := []intent.Suggestion{sug(intent.ShowOption, "which ports are open")}
+	if open != "" {
+		ss = append(ss, sug(intent.SetOption, open))
+	} else {
+		ss = append(ss, sug(intent.EnableService, "enable the firewall"))
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: ss,
+		Hint: "NixOS's firewall (on unless turned off) already blocks every incoming port that is not opened: \"which ports are open\" lists the ones your configuration opens; close the others by number (\"close port 8080\") and open only what you want; " +
+			"services may open their own ports (their openFirewall settings, such as services.openssh.openFirewall); nothing was changed"}
+}
+
 func allPorts(text, verb string) *intent.NotUnderstood {
 	if verb == "close" {
 		return &intent.NotUnderstood{Request: text,
