@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
 )
 
 // TestGoalsNamedInWords: what newcomers ask for in words (forums,
@@ -70,4 +71,23 @@ func TestGroupsAndFlakesByName(t *testing.T) {
 		{text: "flakes", sugs: []string{"enable flakes", "are flakes enabled"}},
 		{text: "enable flakes permanently", want: intent.Intent{Kind: intent.SetOption, Option: "nix.settings.experimental-features", Value: []any{"flakes", "nix-command"}, Change: intent.ChangeAdd}},
 	})
+}
+
+// TestOtherDistributionsNames: Debian's and Ubuntu's package names are
+// answered with NixOS's way ("install docker.io" was docker's attribute
+// io); what is offered instead is a request ask-nix carries out.
+func TestOtherDistributionsNames(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "install docker.io", sugs: []string{"enable docker"}, hintHas: "virtualisation.docker"},
+		{text: "sudo apt install docker.io", sugs: []string{"enable docker"}, hintHas: "Debian's"},
+		{text: "install openssh-server", sugs: []string{"enable ssh"}, hintHas: "services.openssh"},
+		{text: "sudo apt-get install -y build-essential", sugs: []string{"install gcc and gnumake"}, hintHas: "compiler"},
+		{text: "install python3-pip", sugs: []string{"install python3"}, hintHas: "venv"},
+	})
+	for name, instead := range parse.DistroInstead() {
+		in, err := parse.Parse(instead)
+		if err != nil || !in.Kind.Writes() {
+			t.Errorf("%s: %q = %+v, %v; want a request that changes the system", name, instead, in, err)
+		}
+	}
 }

@@ -2333,6 +2333,13 @@ func ruleInstall(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, true, nu
 	}
 	rest := ts[n:]
+	if len(rest) == 1 && !rest[0].quoted {
+		if d, ok := distroNames[rest[0].w]; ok {
+			// "install docker.io" was docker's attribute io.
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intentOf(d.instead), d.instead)},
+				Hint: rest[0].raw + " is " + d.what + "; on NixOS, \"" + d.instead + "\"" + d.why + "; nothing was changed"}
+		}
+	}
 	if prefix(ts, wantLead) == n && len(rest) > 1 && !rest[len(rest)-1].quoted {
 		last := rest[len(rest)-1].w
 		body := rest[:len(rest)-1]
@@ -3180,6 +3187,25 @@ func viaIsName(text string, ts []token, i, saidBefore int) bool {
 	}
 	next := ts[i+1]
 	return !next.quoted && (next.w == "and" || next.w == "&" || next.w == "plus") || commaBefore(text, ts[i], next)
+}
+
+// distroNames are other distributions' package names newcomers type,
+// which nixpkgs names otherwise or runs as a NixOS module.
+var distroNames = map[string]struct{ what, instead, why string }{
+	"docker.io":         {"Debian's and Ubuntu's Docker package", "enable docker", " turns on the Docker daemon with its command (virtualisation.docker)"},
+	"docker-ce":         {"Docker's own package for other distributions", "enable docker", " turns on the Docker daemon with its command (virtualisation.docker)"},
+	"docker-engine":     {"Docker's old package name", "enable docker", " turns on the Docker daemon with its command (virtualisation.docker)"},
+	"openssh-server":    {"Debian's and Ubuntu's SSH server package", "enable ssh", " turns the SSH server on (services.openssh), and opens port 22"},
+	"build-essential":   {"Debian's compiler bundle", "install gcc and gnumake", " installs the compiler and make; a project's build tools usually go in its own nix-shell or flake instead"},
+	"build-essentials":  {"Debian's compiler bundle (build-essential)", "install gcc and gnumake", " installs the compiler and make; a project's build tools usually go in its own nix-shell or flake instead"},
+	"chromium-browser":  {"Ubuntu's Chromium package", "install chromium", " installs it"},
+	"python3-pip":       {"Debian's pip package", "install python3", " installs Python; pip installs into a project's virtual environment (python3 -m venv), since the system's Python is read-only"},
+	"python-pip":        {"Debian's pip package", "install python3", " installs Python; pip installs into a project's virtual environment (python3 -m venv), since the system's Python is read-only"},
+	"python3-venv":      {"Debian's venv package", "install python3", " installs Python, whose venv module is built in"},
+	"golang-go":         {"Debian's Go package", "install go", " installs it"},
+	"default-jdk":       {"Debian's Java package", "install jdk", " installs the current OpenJDK"},
+	"mysql-server":      {"Debian's MySQL server package", "enable mysql", " turns the database server on (services.mysql, MariaDB)"},
+	"postgresql-server": {"the PostgreSQL server package of other distributions", "enable postgresql", " turns the database server on (services.postgresql)"},
 }
 
 // purposeNouns stand for a package not named ("install an app for
