@@ -386,8 +386,9 @@ var unitWords = map[string]bool{"check": true, "show": true, "status": true, "of
 	"logs": true, "log": true, "why": true, "is": true, "failing": true, "failed": true, "errors": true, "error": true,
 	"crashing": true, "crashed": true, "systemctl": true, "journalctl": true, "-u": true, "service": true, "what": true,
 	"wrong": true, "with": true, "get": true, "see": true, "view": true, "read": true, "does": true, "not": true,
-	"start": true, "working": true, "work": true, "did": true, "has": true, "sudo": true, "-b": true, "-f": true}
-var unitAsks = map[string]bool{"status": true, "broken": true, "logs": true, "log": true, "failing": true, "failed": true, "errors": true,
+	"start": true, "working": true, "work": true, "did": true, "has": true, "sudo": true, "-b": true, "-f": true,
+	"reachable": true, "unreachable": true, "responding": true, "accessible": true}
+var unitAsks = map[string]bool{"status": true, "broken": true, "reachable": true, "unreachable": true, "responding": true, "accessible": true, "logs": true, "log": true, "failing": true, "failed": true, "errors": true,
 	"error": true, "crashing": true, "crashed": true, "wrong": true, "journalctl": true, "working": true}
 
 // unitQuestion answers "check nginx status", "show nginx logs", "why is

@@ -40,6 +40,9 @@ func TestPortSaidClosed(t *testing.T) {
 		{text: "port 8080 is not open", sugs: []string{"is port 8080 open", "open port 8080"}, hintHas: "firewall"},
 		{text: "port 443 is still open", sugs: []string{"is port 443 open", "close port 443"}, hintHas: "firewall"},
 		{text: "udp port 53 is blocked", sugs: []string{"is udp port 53 open", "open udp port 53"}, hintHas: "firewall"},
+		{text: "why can't I access port 8080", sugs: []string{"is port 8080 open", "open port 8080"}, hintHas: "a router"},
+		{text: "I can't connect to port 22", sugs: []string{"is port 22 open", "open port 22"}, hintHas: "listens on it"},
+		{text: "nginx is not reachable", sugs: []string{"is nginx enabled"}, hintHas: "systemctl status"},
 		{text: "is port 22 open", want: intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(22)}},
 	})
 }
