@@ -43,7 +43,13 @@ func TestGoalsNamedInWords(t *testing.T) {
 		{text: "list services", sugs: []string{"is ssh enabled"}, hintHas: "systemctl list-units --type=service"},
 		{text: "show all services", sugs: []string{"is ssh enabled"}, hintHas: "list-unit-files"},
 		{text: "keep my system from updating automatically", sugs: []string{"disable automatic updates"}, hintHas: "system.autoUpgrade"},
+		{text: "set firefox as default browser", sugs: []string{}, hintHas: "xdg-settings set default-web-browser"},
+		{text: "make firefox my default browser", sugs: []string{}, hintHas: "Default Applications"},
+		{text: "i want to play games", sugs: []string{"enable steam", "enable gamemode", "enable 32-bit graphics"}, hintHas: "gaming"},
+		{text: "set zram size to 50%", sugs: []string{"set zramSwap.memoryPercent to 50", "enable zram"}, hintHas: "zramSwap.memoryPercent"},
+		{text: "remove german keyboard", sugs: []string{"what keyboard layout do i have", "set keyboard to us"}, hintHas: "one list"},
 		// What is a request stays one.
+		{text: "remove my keyboard layout", want: unset("services.xserver.xkb")},
 		{text: "automatically update nixos", want: on("system.autoUpgrade.enable", "automatic updates")},
 		{text: "keep my system updated automatically", want: on("system.autoUpgrade.enable", "automatic updates")},
 		{text: "update my system automatically every week", want: merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "weekly"})},
