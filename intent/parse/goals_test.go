@@ -48,7 +48,12 @@ func TestGoalsNamedInWords(t *testing.T) {
 		{text: "i want to play games", sugs: []string{"enable steam", "enable gamemode", "enable 32-bit graphics"}, hintHas: "gaming"},
 		{text: "set zram size to 50%", sugs: []string{"set zramSwap.memoryPercent to 50", "enable zram"}, hintHas: "zramSwap.memoryPercent"},
 		{text: "remove german keyboard", sugs: []string{"what keyboard layout do i have", "set keyboard to us"}, hintHas: "one list"},
+		{text: "disable root", sugs: []string{"disable root login over ssh"}, hintHas: "users.users.root.hashedPassword"},
+		{text: "lock the root account", sugs: []string{"disable root login over ssh"}, hintHas: "sudo keeps working"},
+		{text: "mute", sugs: []string{}, hintHas: "wpctl set-mute"},
+		{text: "set volume to 50%", sugs: []string{}, hintHas: "wpctl set-volume"},
 		// What is a request stays one.
+		{text: "disable root login over ssh", want: opt("services.openssh.settings.PermitRootLogin", "no")},
 		{text: "remove my keyboard layout", want: unset("services.xserver.xkb")},
 		{text: "automatically update nixos", want: on("system.autoUpgrade.enable", "automatic updates")},
 		{text: "keep my system updated automatically", want: on("system.autoUpgrade.enable", "automatic updates")},

@@ -65,6 +65,19 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "what keyboard layout do i have"), sug(intent.SetOption, "set keyboard to us")},
 			Hint:        "the keyboard layouts are one list: say the ones to keep, in order, as in \"set keyboard to us\" or \"set keyboard to us and de\"; \"what keyboard layout do i have\" shows the list set now; nothing was changed"}
+	case (prefix(ts, disableLead) > 0 || ts[0].w == "lock" || ts[0].w == "block") && has(ts, "root") &&
+		only("disable", "deactivate", "turn", "off", "lock", "block", "root", "account", "user", "login", "logins", "the", "superuser"):
+		// "disable root" suggested what the option index found for the
+		// word, "disable security.sudo.enable" among them, which would
+		// leave no way to become root.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "disable root login over ssh")},
+			Hint:        "root's password is locked by users.users.root.hashedPassword = \"!\"; in configuration.nix (sudo keeps working for the wheel group), which ask-nix does not write; root logging in over SSH is \"disable root login over ssh\"; nothing was changed"}
+	case (ts[0].w == "mute" || ts[0].w == "unmute") && len(ts) <= 3 ||
+		has(ts, "volume") && (ts[0].w == "set" || ts[0].w == "increase" || ts[0].w == "decrease" || ts[0].w == "raise" || ts[0].w == "lower" || ts[0].w == "turn" || ts[0].w == "change" || ts[0].w == "adjust"):
+		// "mute" offered "install mute".
+		return &intent.NotUnderstood{Request: text,
+			Hint: "the volume is set while the system runs, not in its configuration: your desktop's sound menu, or `wpctl set-volume @DEFAULT_AUDIO_SINK@ 50%` and `wpctl set-mute @DEFAULT_AUDIO_SINK@ toggle` (pavucontrol shows every output); nothing was changed"}
 	case (ts[0].w == "list" || ts[0].w == "show" || ts[0].w == "display") && has(ts, "services", "service", "units", "daemons", "unit") &&
 		only("list", "show", "display", "all", "every", "services", "service", "units", "unit", "daemons", "systemd", "system", "enabled", "active", "my", "the", "nixos"):
 		// "list services" suggested "list generations".
