@@ -70,3 +70,13 @@ func TestFirewallOnlyThis(t *testing.T) {
 		{text: "open port 8080 for alice only", sugs: []string{"open port 443", "open udp port 53"}},
 	})
 }
+
+// TestSSHOnAnotherPort: "open ssh on port 2222" is sshd's port list, as
+// "enable ssh on port 2222" is answered ("open port 443" was suggested).
+func TestSSHOnAnotherPort(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "open ssh on port 2222", sugs: []string{}, hintHas: "services.openssh.ports = [ 2222 ]"},
+		{text: "enable ssh on port 2222", sugs: []string{}, hintHas: "services.openssh.ports = [ 2222 ]"},
+		{text: "open the ssh port", want: openPort("tcp", 22)},
+	})
+}

@@ -81,6 +81,20 @@ func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 	if nu := firewallOnly(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
 	}
+	if openVerbs[ts[0].lem] && has(ts, "ssh", "sshd", "openssh") && portAfter(ts, "on", "at", "using") {
+		// "open ssh on port 2222" suggested "open port 443": sshd's
+		// port, as "enable ssh on port 2222" is answered.
+		port := "2222"
+		for _, t := range ts {
+			if isNumeric(t) && len(t.w) <= 5 {
+				port = strings.TrimLeft(t.w, "#")
+			}
+		}
+		if port != "22" { // "allow ssh on port 22": its own port, read as before
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+				Hint: "sshd's ports are a list ask-nix does not set whole: write services.openssh.ports = [ " + port + " ]; in your NixOS configuration (the firewall opens them by itself while services.openssh.openFirewall is true); nothing was changed"}
+		}
+	}
 	ts = portVerbFlipped(ts)
 	// "remove port 80" closes it; "remove" alone is packages' word.
 	removePort := false
