@@ -62,3 +62,24 @@ func TestChangesOfAWhen(t *testing.T) {
 		{text: "go back to how it was yesterday", want: intent.Intent{Kind: intent.Rollback, Before: "today"}},
 	})
 }
+
+// TestChangesSaidAsDone: a change said as done changes nothing; a
+// mistake is offered what takes it back, anything else the question of
+// how it is now ("i accidentally removed firefox" offered "help").
+func TestChangesSaidAsDone(t *testing.T) {
+	back := []string{"install firefox", "undo"}
+	checkReadings(t, []reading{
+		{text: "i accidentally removed firefox", sugs: back, hintHas: "to take it back"},
+		{text: "oops I removed firefox", sugs: back, hintHas: "`ask-nix history`"},
+		{text: "I uninstalled firefox by mistake", sugs: back, hintHas: "roll back"},
+		{text: "firefox was removed", sugs: []string{"is firefox installed"}, hintHas: "changes nothing"},
+		{text: "ssh got disabled", sugs: []string{"is ssh enabled"}, hintHas: "\"enable ssh\" takes it back"},
+		{text: "someone disabled my firewall", sugs: []string{"is firewall enabled"}, hintHas: "\"enable firewall\""},
+		{text: "I installed firefox but it doesn't open", sugs: []string{"is firefox installed"}, hintHas: "run from a terminal"},
+		{text: "I opened port 80 but it doesn't work", sugs: []string{"is port 80 open"}, hintHas: "listens on it"},
+		// Requests that end in a past word stay requests.
+		{text: "keep ssh enabled", want: on("services.openssh.enable", "ssh")},
+		{text: "htop should be installed", want: inst("htop")},
+		{text: "ssh should be disabled", want: off("services.openssh.enable", "ssh")},
+	})
+}

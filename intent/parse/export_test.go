@@ -90,3 +90,13 @@ func bareContractionWords() map[string]bool {
 	}
 	return m
 }
+
+// DistroInstead are the requests offered for other distributions'
+// package names.
+func DistroInstead() map[string]string {
+	m := map[string]string{}
+	for name, d := range distroNames {
+		m[name] = d.instead
+	}
+	return m
+}

@@ -17,6 +17,9 @@ var flakeUseLead = phrases("use", "i want to use", "i would like to use", "i nee
 // flake commands are nix-command ones, so flakes alone leave `nix build`
 // refusing); disabling removes only what was named.
 func ruleFlakes(text string, ts []token) (intent.Intent, bool, error) {
+	if in, ok := flakesAsked(ts); ok {
+		return in, true, nil
+	}
 	kind, n := switchVerb(ts)
 	if n == 0 {
 		// "I want to use flakes", "use nix flakes": on.
@@ -40,7 +43,7 @@ func ruleFlakes(text string, ts []token) (intent.Intent, bool, error) {
 			command = true
 		case "experimental", "feature", "features":
 			experimental = true
-		case "nix", "the", "new", "and", "&", "support", "for", "please", "too", "also", "on", "off", "all", "nix's":
+		case "nix", "the", "new", "and", "&", "support", "for", "please", "too", "also", "on", "off", "all", "nix's", "permanently", "globally", "system-wide":
 		default:
 			return intent.Intent{}, false, nil
 		}
@@ -79,4 +82,39 @@ func ruleFlakes(text string, ts []token) (intent.Intent, bool, error) {
 		in.Value = items
 	}
 	return in, true, nil
+}
+
+// flakesAskedWords are the words of a question whether flakes are on.
+var flakesAskedWords = map[string]bool{"are": true, "is": true, "do": true, "does": true, "i": true, "we": true, "have": true,
+	"nix": true, "enabled": true, "on": true, "turned": true, "active": true, "activated": true, "the": true, "support": true,
+	"for": true, "supported": true, "working": true, "experimental": true, "feature": true, "features": true, "my": true, "system": true,
+	"nixos": true, "can": true, "use": true, "available": true}
+
+// flakesAsked reads "are flakes enabled", "do I have flakes on", "is
+// flake support enabled": the experimental features shown, never turned
+// on ("is ssh enabled" was suggested).
+func flakesAsked(ts []token) (intent.Intent, bool) {
+	if len(ts) < 2 || ts[0].quoted {
+		return intent.Intent{}, false
+	}
+	switch ts[0].w {
+	case "are", "is", "do", "does", "can":
+	default:
+		return intent.Intent{}, false
+	}
+	flakes := false
+	for _, t := range ts[1:] {
+		switch {
+		case t.quoted:
+			return intent.Intent{}, false
+		case t.w == "flakes" || t.w == "flake" || t.w == "nix-flakes":
+			flakes = true
+		case !flakesAskedWords[t.w]:
+			return intent.Intent{}, false
+		}
+	}
+	if !flakes {
+		return intent.Intent{}, false
+	}
+	return intent.Intent{Kind: intent.ShowOption, Option: experimentalFeatures}, true
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
 )
 
 // TestGoalsNamedInWords: what newcomers ask for in words (forums,
@@ -42,7 +43,18 @@ func TestGoalsNamedInWords(t *testing.T) {
 		{text: "list services", sugs: []string{"is ssh enabled"}, hintHas: "systemctl list-units --type=service"},
 		{text: "show all services", sugs: []string{"is ssh enabled"}, hintHas: "list-unit-files"},
 		{text: "keep my system from updating automatically", sugs: []string{"disable automatic updates"}, hintHas: "system.autoUpgrade"},
+		{text: "set firefox as default browser", sugs: []string{}, hintHas: "xdg-settings set default-web-browser"},
+		{text: "make firefox my default browser", sugs: []string{}, hintHas: "Default Applications"},
+		{text: "i want to play games", sugs: []string{"enable steam", "enable gamemode", "enable 32-bit graphics"}, hintHas: "gaming"},
+		{text: "set zram size to 50%", sugs: []string{"set zramSwap.memoryPercent to 50", "enable zram"}, hintHas: "zramSwap.memoryPercent"},
+		{text: "remove german keyboard", sugs: []string{"what keyboard layout do i have", "set keyboard to us"}, hintHas: "one list"},
+		{text: "disable root", sugs: []string{"disable root login over ssh"}, hintHas: "users.users.root.hashedPassword"},
+		{text: "lock the root account", sugs: []string{"disable root login over ssh"}, hintHas: "sudo keeps working"},
+		{text: "mute", sugs: []string{}, hintHas: "wpctl set-mute"},
+		{text: "set volume to 50%", sugs: []string{}, hintHas: "wpctl set-volume"},
 		// What is a request stays one.
+		{text: "disable root login over ssh", want: opt("services.openssh.settings.PermitRootLogin", "no")},
+		{text: "remove my keyboard layout", want: unset("services.xserver.xkb")},
 		{text: "automatically update nixos", want: on("system.autoUpgrade.enable", "automatic updates")},
 		{text: "keep my system updated automatically", want: on("system.autoUpgrade.enable", "automatic updates")},
 		{text: "update my system automatically every week", want: merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "weekly"})},
@@ -53,4 +65,40 @@ func TestGoalsNamedInWords(t *testing.T) {
 		{text: "install hplip", want: inst("hplip")},
 		{text: "enable redistributable firmware", want: opt("hardware.enableRedistributableFirmware", true)},
 	})
+}
+
+// TestGroupsAndFlakesByName: a group said by its name alone ("add alice
+// to docker") is a user's groups, never a package named alice; flakes
+// asked about are shown, said alone offered.
+func TestGroupsAndFlakesByName(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "add alice to docker", sugs: []string{}, hintHas: "users.users.alice.extraGroups = [ \"docker\" ]"},
+		{text: "remove alice from wheel", sugs: []string{}, hintHas: "users.users.alice.extraGroups = [ \"wheel\" ]"},
+		{text: "add me to the audio group", sugs: []string{}, hintHas: "users.users.<you>.extraGroups = [ \"audio\" ]"},
+		{text: "add myself to video", sugs: []string{}, hintHas: "log in again"},
+		{text: "add firefox to my system", want: inst("firefox")},
+		{text: "are flakes enabled", want: intent.Intent{Kind: intent.ShowOption, Option: "nix.settings.experimental-features"}},
+		{text: "do i have flakes enabled?", want: intent.Intent{Kind: intent.ShowOption, Option: "nix.settings.experimental-features"}},
+		{text: "flakes", sugs: []string{"enable flakes", "are flakes enabled"}},
+		{text: "enable flakes permanently", want: intent.Intent{Kind: intent.SetOption, Option: "nix.settings.experimental-features", Value: []any{"flakes", "nix-command"}, Change: intent.ChangeAdd}},
+	})
+}
+
+// TestOtherDistributionsNames: Debian's and Ubuntu's package names are
+// answered with NixOS's way ("install docker.io" was docker's attribute
+// io); what is offered instead is a request ask-nix carries out.
+func TestOtherDistributionsNames(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "install docker.io", sugs: []string{"enable docker"}, hintHas: "virtualisation.docker"},
+		{text: "sudo apt install docker.io", sugs: []string{"enable docker"}, hintHas: "Debian's"},
+		{text: "install openssh-server", sugs: []string{"enable ssh"}, hintHas: "services.openssh"},
+		{text: "sudo apt-get install -y build-essential", sugs: []string{"install gcc and gnumake"}, hintHas: "compiler"},
+		{text: "install python3-pip", sugs: []string{"install python3"}, hintHas: "venv"},
+	})
+	for name, instead := range parse.DistroInstead() {
+		in, err := parse.Parse(instead)
+		if err != nil || !in.Kind.Writes() {
+			t.Errorf("%s: %q = %+v, %v; want a request that changes the system", name, instead, in, err)
+		}
+	}
 }

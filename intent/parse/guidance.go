@@ -44,6 +44,40 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		has(ts, "folder", "folders", "directory", "directories", "dir", "files", "file", "drive", "disk", "home", "documents", "media", "music", "photos", "videos"):
 		a := serviceAsked["filesharing"]
 		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
+	case ts[0].lem != "install" && !has(ts, "and", "then") && has(ts, "default", "standard", "preferred") && has(ts, "browser", "terminal", "pdf", "mail", "email", "file", "image", "video", "music", "player", "viewer", "app", "application", "manager") &&
+		!has(ts, "editor", "shell", "locale", "layout", "keyboard", "timezone", "gateway", "route", "session", "desktop", "boot", "generation", "kernel"):
+		// "set firefox as default browser" suggested a time zone.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "the program that opens links, files or mail by default is each user's choice, set in your desktop's settings (GNOME: Settings > Default Applications; KDE: Default Applications) or with `xdg-settings set default-web-browser firefox.desktop` and `xdg-mime default <app>.desktop <mime type>`: no NixOS setting ask-nix writes; the default text editor is \"make vim my default editor\"; nothing was changed"}
+	case has(ts, "game", "games", "gaming") && (ts[0].w == "i" || ts[0].w == "want" || ts[0].w == "play" || ts[0].w == "set" || ts[0].w == "setup" || ts[0].w == "get" || ts[0].w == "how") &&
+		only("i", "want", "play", "set", "setup", "get", "how", "can", "do", "to", "game", "games", "gaming", "pc", "linux", "nixos", "ready", "for", "like", "would", "on", "some"):
+		a := serviceAsked["gaming"]
+		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
+	case has(ts, "zram") && has(ts, "size", "percent", "%", "bigger", "larger", "increase", "more", "memory") && !has(ts, "disable", "off"):
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set zramSwap.memoryPercent to 50"), sug(intent.EnableService, "enable zram")},
+			Hint:        "zram's size is a share of the memory, zramSwap.memoryPercent (50 is NixOS's default; up to 100 and more is common, since it is compressed), set by its path with your number; \"enable zram\" turns it on; nothing was changed"}
+	case (ts[0].lem == "remove" || ts[0].lem == "delete" || ts[0].w == "drop") && has(ts, "keyboard", "layout") && len(ts) <= 5 &&
+		!only("remove", "delete", "drop", "keyboard", "layout", "layouts"):
+		// A layout named: "remove my keyboard layout" is the setting's
+		// unset, read elsewhere.
+		// "remove german keyboard" planned packages german and keyboard.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "what keyboard layout do i have"), sug(intent.SetOption, "set keyboard to us")},
+			Hint:        "the keyboard layouts are one list: say the ones to keep, in order, as in \"set keyboard to us\" or \"set keyboard to us and de\"; \"what keyboard layout do i have\" shows the list set now; nothing was changed"}
+	case (prefix(ts, disableLead) > 0 || ts[0].w == "lock" || ts[0].w == "block") && has(ts, "root") &&
+		only("disable", "deactivate", "turn", "off", "lock", "block", "root", "account", "user", "login", "logins", "the", "superuser"):
+		// "disable root" suggested what the option index found for the
+		// word, "disable security.sudo.enable" among them, which would
+		// leave no way to become root.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "disable root login over ssh")},
+			Hint:        "root's password is locked by users.users.root.hashedPassword = \"!\"; in configuration.nix (sudo keeps working for the wheel group), which ask-nix does not write; root logging in over SSH is \"disable root login over ssh\"; nothing was changed"}
+	case (ts[0].w == "mute" || ts[0].w == "unmute") && len(ts) <= 3 ||
+		has(ts, "volume") && (ts[0].w == "set" || ts[0].w == "increase" || ts[0].w == "decrease" || ts[0].w == "raise" || ts[0].w == "lower" || ts[0].w == "turn" || ts[0].w == "change" || ts[0].w == "adjust"):
+		// "mute" offered "install mute".
+		return &intent.NotUnderstood{Request: text,
+			Hint: "the volume is set while the system runs, not in its configuration: your desktop's sound menu, or `wpctl set-volume @DEFAULT_AUDIO_SINK@ 50%` and `wpctl set-mute @DEFAULT_AUDIO_SINK@ toggle` (pavucontrol shows every output); nothing was changed"}
 	case (ts[0].w == "list" || ts[0].w == "show" || ts[0].w == "display") && has(ts, "services", "service", "units", "daemons", "unit") &&
 		only("list", "show", "display", "all", "every", "services", "service", "units", "unit", "daemons", "systemd", "system", "enabled", "active", "my", "the", "nixos"):
 		// "list services" suggested "list generations".
@@ -386,8 +420,9 @@ var unitWords = map[string]bool{"check": true, "show": true, "status": true, "of
 	"logs": true, "log": true, "why": true, "is": true, "failing": true, "failed": true, "errors": true, "error": true,
 	"crashing": true, "crashed": true, "systemctl": true, "journalctl": true, "-u": true, "service": true, "what": true,
 	"wrong": true, "with": true, "get": true, "see": true, "view": true, "read": true, "does": true, "not": true,
-	"start": true, "working": true, "work": true, "did": true, "has": true, "sudo": true, "-b": true, "-f": true}
-var unitAsks = map[string]bool{"status": true, "broken": true, "logs": true, "log": true, "failing": true, "failed": true, "errors": true,
+	"start": true, "working": true, "work": true, "did": true, "has": true, "sudo": true, "-b": true, "-f": true,
+	"reachable": true, "unreachable": true, "responding": true, "accessible": true}
+var unitAsks = map[string]bool{"status": true, "broken": true, "reachable": true, "unreachable": true, "responding": true, "accessible": true, "logs": true, "log": true, "failing": true, "failed": true, "errors": true,
 	"error": true, "crashing": true, "crashed": true, "wrong": true, "journalctl": true, "working": true}
 
 // unitQuestion answers "check nginx status", "show nginx logs", "why is

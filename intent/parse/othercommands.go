@@ -137,6 +137,16 @@ func ruleOtherCommand(text string, ts []token) (intent.Intent, bool, error) {
 	if err == nil {
 		return in, true, nil
 	}
+	if name, ok := strings.CutPrefix(said, "install "); ok {
+		// "apt install docker.io": the distribution's name, answered
+		// as "install docker.io" is.
+		var nu *intent.NotUnderstood
+		if _, known := distroNames[strings.ToLower(name)]; known && errors.As(err, &nu) {
+			answer := *nu
+			answer.Request = text
+			return intent.Intent{}, true, &answer
+		}
+	}
 	if vp := (*VersionedPackages)(nil); errors.As(err, &vp) {
 		// "brew install node@20": versions are for the package index
 		// to resolve (cmd/ask-nix), as for "install node@20".

@@ -235,7 +235,12 @@ func launchProgram(text string, ts []token) *intent.NotUnderstood {
 // question is offered first, then the change that would undo what is
 // said. nil when ts is no such statement.
 func portStatement(text string, ts []token) *intent.NotUnderstood {
-	if len(ts) < 4 || ts[0].quoted || ts[0].w != "port" && ts[0].w != "my" && ts[0].w != "the" && ts[0].w != "tcp" && ts[0].w != "udp" {
+	if len(ts) < 4 || ts[0].quoted {
+		return nil
+	}
+	// "why can't I access port 8080": unreachable, said with a verb.
+	reach := has(ts, "access", "reach", "connect", "open") && has(ts, "not")
+	if !reach && ts[0].w != "port" && ts[0].w != "my" && ts[0].w != "the" && ts[0].w != "tcp" && ts[0].w != "udp" {
 		return nil
 	}
 	var n string
@@ -257,6 +262,9 @@ func portStatement(text string, ts []token) *intent.NotUnderstood {
 		case t.w == "open" || t.w == "opened" || t.w == "reachable" || t.w == "accessible":
 			open = true
 		}
+	}
+	if reach && !stated && !open && !closed {
+		stated, closed, not = true, true, false
 	}
 	if n == "" || !stated || open == closed {
 		return nil

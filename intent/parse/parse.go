@@ -321,6 +321,9 @@ func parse(text string, fix bool) (intent.Intent, error) {
 		// "my laptop won't sleep" turned sleep off.
 		return intent.Intent{}, nu
 	}
+	if nu := pastDone(text, ts); nu != nil {
+		return intent.Intent{}, nu
+	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
 		ruleReboot, ruleKill, ruleUnfree, ruleCapsLock, ruleKeyboardOption, ruleSSH, ruleDefaultEditor, ruleFilesystem, ruleAutoLogin, ruleSleep, ruleDNS, rulePortsOfModule, rulePortByName, rulePortsOfService, rulePort, ruleOutOfScope, ruleSudoAccess, ruleUsers, ruleFlakes, ruleAllow, ruleAddLayout, ruleKeyboardNamed, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleNFSShare, ruleService,
 		ruleReplace, ruleSearch, ruleRemove, ruleInstall,

@@ -1070,7 +1070,7 @@ func TestAddConcepts(t *testing.T) {
 		{"add hello substituter", "nix.settings.substituters", ""},
 		{"add cache.example.org as a binary cache", "nix.settings.substituters", ""},
 		{"add alice as an admin", "users.users.<name>", ""},
-		{"add user alice to the docker group", "users.users.<name>", ""},
+		{"add user alice to the docker group", "users.users.alice.extraGroups", ""},
 		{"add a swap file", "swapDevices", ""},
 		{"add kernel parameter quiet", "boot.kernelParams", ""},
 		{"add the kernel param nomodeset", "boot.kernelParams", ""},

@@ -40,6 +40,9 @@ func TestPortSaidClosed(t *testing.T) {
 		{text: "port 8080 is not open", sugs: []string{"is port 8080 open", "open port 8080"}, hintHas: "firewall"},
 		{text: "port 443 is still open", sugs: []string{"is port 443 open", "close port 443"}, hintHas: "firewall"},
 		{text: "udp port 53 is blocked", sugs: []string{"is udp port 53 open", "open udp port 53"}, hintHas: "firewall"},
+		{text: "why can't I access port 8080", sugs: []string{"is port 8080 open", "open port 8080"}, hintHas: "a router"},
+		{text: "I can't connect to port 22", sugs: []string{"is port 22 open", "open port 22"}, hintHas: "listens on it"},
+		{text: "nginx is not reachable", sugs: []string{"is nginx enabled"}, hintHas: "systemctl status"},
 		{text: "is port 22 open", want: intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(22)}},
 	})
 }
@@ -51,5 +54,29 @@ func TestBackOnAndReEnabled(t *testing.T) {
 		{text: "re-enable bluetooth", want: on("hardware.bluetooth.enable", "bluetooth")},
 		{text: "turn the firewall back on", want: on("networking.firewall.enable", "firewall")},
 		{text: "turn bluetooth back off", want: off("hardware.bluetooth.enable", "bluetooth")},
+	})
+}
+
+// TestFirewallOnlyThis: "only allow ssh", "close all ports except 22"
+// are what the firewall does already; the listing and the request that
+// opens what was said are offered ("close port 443" was).
+func TestFirewallOnlyThis(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "only allow ssh", sugs: []string{"which ports are open", "open the ssh port"}, hintHas: "already blocks every incoming port"},
+		{text: "allow only port 22", sugs: []string{"which ports are open", "open port 22"}, hintHas: "openFirewall"},
+		{text: "close all ports except 22 and 443", sugs: []string{"which ports are open", "open ports 22 and 443"}, hintHas: "close the others by number"},
+		{text: "block all incoming connections", sugs: []string{"which ports are open", "enable the firewall"}, hintHas: "already blocks"},
+		{text: "close all ports", sugs: []string{"which ports are open", "enable the firewall"}, hintHas: "closes every port"},
+		{text: "open port 8080 for alice only", sugs: []string{"open port 443", "open udp port 53"}},
+	})
+}
+
+// TestSSHOnAnotherPort: "open ssh on port 2222" is sshd's port list, as
+// "enable ssh on port 2222" is answered ("open port 443" was suggested).
+func TestSSHOnAnotherPort(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "open ssh on port 2222", sugs: []string{}, hintHas: "services.openssh.ports = [ 2222 ]"},
+		{text: "enable ssh on port 2222", sugs: []string{}, hintHas: "services.openssh.ports = [ 2222 ]"},
+		{text: "open the ssh port", want: openPort("tcp", 22)},
 	})
 }

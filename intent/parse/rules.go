@@ -78,6 +78,23 @@ func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 	if nu := portReplaced(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
 	}
+	if nu := firewallOnly(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
+	if openVerbs[ts[0].lem] && has(ts, "ssh", "sshd", "openssh") && portAfter(ts, "on", "at", "using") {
+		// "open ssh on port 2222" suggested "open port 443": sshd's
+		// port, as "enable ssh on port 2222" is answered.
+		port := "2222"
+		for _, t := range ts {
+			if isNumeric(t) && len(t.w) <= 5 {
+				port = strings.TrimLeft(t.w, "#")
+			}
+		}
+		if port != "22" { // "allow ssh on port 22": its own port, read as before
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+				Hint: "sshd's ports are a list ask-nix does not set whole: write services.openssh.ports = [ " + port + " ]; in your NixOS configuration (the firewall opens them by itself while services.openssh.openFirewall is true); nothing was changed"}
+		}
+	}
 	ts = portVerbFlipped(ts)
 	// "remove port 80" closes it; "remove" alone is packages' word.
 	removePort := false
@@ -2067,6 +2084,73 @@ func (e *UnknownService) Unwrap() error { return e.NotUnderstood }
 
 // allPorts answers "close all ports" and "open all ports": every port
 // is the firewall's to keep closed, not a list ask-nix writes.
+// firewallOnly answers "only allow ssh", "allow only port 22", "close
+// all ports except 22", "block all incoming connections": what NixOS's
+// firewall does already (every port not opened is closed), with what
+// lists the open ones and the request that opens the one said; they
+// suggested "close port 443" or "open port 443". nil when ts is none.
+func firewallOnly(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) < 3 || ts[0].quoted {
+		return nil
+	}
+	only, all, except := false, false, -1
+	for i, t := range ts {
+		switch {
+		case t.quoted:
+			return nil
+		case (t.w == "only" || t.w == "just") && i <= 1:
+			only = true // "only allow ssh", "allow only port 22"
+		case t.w == "all" || t.w == "every" || t.w == "everything" || t.w == "any":
+			all = true
+		case t.w == "except" || t.w == "but" || t.w == "apart" || t.w == "besides":
+			except = i
+		}
+	}
+	// "close all ports" alone is allPorts'.
+	incoming := has(ts, "incoming", "inbound", "connections", "traffic", "everything") || except > 0 && has(ts, "ports", "port")
+	opening := openVerbs[ts[0].lem] || only && has(ts, "allow", "open", "permit")
+	closing := closeVerbs[ts[0].lem] || ts[0].w == "deny"
+	if !(only && opening || all && closing && incoming) {
+		return nil
+	}
+	var what []token
+	switch {
+	case except > 0:
+		what = ts[except+1:]
+	case only:
+		for i, t := range ts {
+			if t.w == "only" || t.w == "just" || t.w == "allow" || t.w == "open" || t.w == "permit" {
+				what = ts[i+1:]
+			}
+		}
+	}
+	open := ""
+	var numbers []string
+	for _, t := range what {
+		switch {
+		case isNumeric(t):
+			numbers = append(numbers, strings.TrimPrefix(t.w, "#"))
+		case portNames[t.w] != nil && open == "":
+			open = "open the " + t.w + " port"
+		}
+	}
+	switch {
+	case len(numbers) == 1:
+		open = "open port " + numbers[0]
+	case len(numbers) > 1:
+		open = "open ports " + strings.Join(numbers[:len(numbers)-1], ", ") + " and " + numbers[len(numbers)-1]
+	}
+	ss := []intent.Suggestion{sug(intent.ShowOption, "which ports are open")}
+	if open != "" {
+		ss = append(ss, sug(intent.SetOption, open))
+	} else {
+		ss = append(ss, sug(intent.EnableService, "enable the firewall"))
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: ss,
+		Hint: "NixOS's firewall (on unless turned off) already blocks every incoming port that is not opened: \"which ports are open\" lists the ones your configuration opens; close the others by number (\"close port 8080\") and open only what you want; " +
+			"services may open their own ports (their openFirewall settings, such as services.openssh.openFirewall); nothing was changed"}
+}
+
 func allPorts(text, verb string) *intent.NotUnderstood {
 	if verb == "close" {
 		return &intent.NotUnderstood{Request: text,
@@ -2263,6 +2347,13 @@ func ruleInstall(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, true, nu
 	}
 	rest := ts[n:]
+	if len(rest) == 1 && !rest[0].quoted {
+		if d, ok := distroNames[rest[0].w]; ok {
+			// "install docker.io" was docker's attribute io.
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intentOf(d.instead), d.instead)},
+				Hint: rest[0].raw + " is " + d.what + "; on NixOS, \"" + d.instead + "\"" + d.why + "; nothing was changed"}
+		}
+	}
 	if prefix(ts, wantLead) == n && len(rest) > 1 && !rest[len(rest)-1].quoted {
 		last := rest[len(rest)-1].w
 		body := rest[:len(rest)-1]
@@ -3110,6 +3201,25 @@ func viaIsName(text string, ts []token, i, saidBefore int) bool {
 	}
 	next := ts[i+1]
 	return !next.quoted && (next.w == "and" || next.w == "&" || next.w == "plus") || commaBefore(text, ts[i], next)
+}
+
+// distroNames are other distributions' package names newcomers type,
+// which nixpkgs names otherwise or runs as a NixOS module.
+var distroNames = map[string]struct{ what, instead, why string }{
+	"docker.io":         {"Debian's and Ubuntu's Docker package", "enable docker", " turns on the Docker daemon with its command (virtualisation.docker)"},
+	"docker-ce":         {"Docker's own package for other distributions", "enable docker", " turns on the Docker daemon with its command (virtualisation.docker)"},
+	"docker-engine":     {"Docker's old package name", "enable docker", " turns on the Docker daemon with its command (virtualisation.docker)"},
+	"openssh-server":    {"Debian's and Ubuntu's SSH server package", "enable ssh", " turns the SSH server on (services.openssh), and opens port 22"},
+	"build-essential":   {"Debian's compiler bundle", "install gcc and gnumake", " installs the compiler and make; a project's build tools usually go in its own nix-shell or flake instead"},
+	"build-essentials":  {"Debian's compiler bundle (build-essential)", "install gcc and gnumake", " installs the compiler and make; a project's build tools usually go in its own nix-shell or flake instead"},
+	"chromium-browser":  {"Ubuntu's Chromium package", "install chromium", " installs it"},
+	"python3-pip":       {"Debian's pip package", "install python3", " installs Python; pip installs into a project's virtual environment (python3 -m venv), since the system's Python is read-only"},
+	"python-pip":        {"Debian's pip package", "install python3", " installs Python; pip installs into a project's virtual environment (python3 -m venv), since the system's Python is read-only"},
+	"python3-venv":      {"Debian's venv package", "install python3", " installs Python, whose venv module is built in"},
+	"golang-go":         {"Debian's Go package", "install go", " installs it"},
+	"default-jdk":       {"Debian's Java package", "install jdk", " installs the current OpenJDK"},
+	"mysql-server":      {"Debian's MySQL server package", "enable mysql", " turns the database server on (services.mysql, MariaDB)"},
+	"postgresql-server": {"the PostgreSQL server package of other distributions", "enable postgresql", " turns the database server on (services.postgresql)"},
 }
 
 // purposeNouns stand for a package not named ("install an app for

@@ -28,6 +28,10 @@ var showValueWords map[string]bool
 // must name a service of ask-nix's table; anything else is left to the
 // other rules ("is firefox installed" is list-installed).
 func ruleServiceQuestion(text string, ts []token) (intent.Intent, bool, error) {
+	if in, ok := flakesAsked(ts); ok {
+		// "are flakes enabled": no service, and never "is ssh enabled".
+		return in, true, nil
+	}
 	n := questionLead(ts)
 	if n == 0 && (ts[0].w == "do" || ts[0].w == "does") && len(ts) > 2 && (ts[1].w == "i" || ts[1].w == "we" || ts[1].w == "it") && ts[2].w == "have" {
 		n = 3 // "do I have docker running"

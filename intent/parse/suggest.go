@@ -746,6 +746,10 @@ func oneName(text string, ts []token) *intent.NotUnderstood {
 		}
 	}
 	switch {
+	case t.w == "flakes" || t.w == "flake" || t.w == "nix-flakes":
+		// "flakes": the setting, never a package named flakes.
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{
+			sug(intent.SetOption, "enable flakes"), sug(intent.ShowOption, "are flakes enabled")}}
 	case chatWords[t.w]:
 		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.Help, examples[intent.Help])},
 			Hint: "nothing to do: ask-nix takes one request at a time (\"install firefox\", \"enable ssh\"); \"help\" lists what it can do"}

@@ -19,6 +19,11 @@ func ruleUsers(text string, ts []token) (intent.Intent, bool, error) {
 	default:
 		return intent.Intent{}, false, nil
 	}
+	// "add alice to docker", "remove alice from wheel": a group said by
+	// its name alone (it suggested "install alice", "remove alice").
+	if nu := groupMembership(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	// "add alice to the wheel group", "remove bob from docker group"
 	if last := ts[len(ts)-1]; len(ts) > 3 && !last.quoted && (last.w == "group" || last.w == "groups") {
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
@@ -95,3 +100,58 @@ var (
 	sudoersWords  = set("to", "the", "sudoers", "sudo", "wheel", "admins", "administrators", "list", "file")
 	sudoUseWords  = set("to", "use", "run", "sudo", "commands", "command")
 )
+
+// knownGroups are the groups NixOS modules and users make people join.
+var knownGroups = map[string]bool{"wheel": true, "docker": true, "audio": true, "video": true, "networkmanager": true, "libvirtd": true,
+	"dialout": true, "input": true, "plugdev": true, "lp": true, "scanner": true, "kvm": true, "adbusers": true, "podman": true,
+	"vboxusers": true, "wireshark": true, "storage": true, "render": true, "uucp": true, "tty": true, "disk": true, "users": true}
+
+// groupMembership answers "add alice to docker", "add me to the audio
+// group", "remove alice from wheel": a user's groups, which are
+// users.users.<name>.extraGroups in the user's own declaration. nil when
+// ts is no such request.
+func groupMembership(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) < 4 || ts[0].lem != "add" && ts[0].lem != "remove" && ts[0].lem != "put" && ts[0].lem != "delete" {
+		return nil
+	}
+	i := 1
+	if ts[i].w == "user" {
+		i++
+	}
+	if i+2 >= len(ts) || ts[i].quoted || ts[i+1].quoted {
+		return nil
+	}
+	who := ts[i]
+	switch ts[i+1].w {
+	case "to", "in", "into", "from":
+	default:
+		return nil
+	}
+	group := ""
+	for _, t := range ts[i+2:] {
+		switch {
+		case t.quoted:
+			return nil
+		case t.w == "the" || t.w == "group" || t.w == "groups" || t.w == "my" || t.w == "system":
+		case group == "" && knownGroups[t.w]:
+			group = t.w
+		default:
+			return nil
+		}
+	}
+	if group == "" {
+		return nil
+	}
+	name := who.raw
+	if who.w == "me" || who.w == "myself" || !username.Valid(name) {
+		name = "<you>"
+	}
+	hint := "ask-nix does not manage users or groups: a user's groups are users.users.<name>.extraGroups in the user's own declaration in configuration.nix, here users.users." + name + ".extraGroups = [ \"" + group + "\" ]; (beside the groups listed there), then rebuild and log in again"
+	switch group {
+	case "wheel":
+		hint += "; wheel may use sudo, as good as root"
+	case "docker":
+		hint += "; the docker group is as good as root (\"enable rootless docker\" runs docker without it)"
+	}
+	return &intent.NotUnderstood{Request: text, Hint: hint + "; nothing was changed"}
+}
