@@ -200,6 +200,7 @@ func (g *globals) applyAndReport(out *editResult, shown *txn.Result, apply func(
 
 func (g *globals) printPlan(w io.Writer, r *txn.Result) {
 	g.warnSSH(r)
+	g.warnRoot(r)
 	fmt.Fprintf(w, "Plan: %s\n", r.Headline)
 	io.WriteString(w, r.Diff)
 	// What the request asked for that needs no change is said too: a

@@ -134,14 +134,7 @@ func (g *globals) warnSSH(r *txn.Result) {
 	if r == nil || !r.Changed || !g.overSSH() {
 		return
 	}
-	var before, after *fragment.File
-	if r.Plan != nil {
-		before, after = r.Plan.Before, r.Plan.After
-	} else {
-		// An undo has no plan, only the two texts.
-		before, _ = fragment.Parse("before", r.Before)
-		after, _ = fragment.Parse("after", r.After)
-	}
+	before, after := planFiles(r)
 	if cut := sshCut(before, after); cut != "" {
 		fmt.Fprintf(g.stderr, "warning: you are logged in over SSH, and this edit %s: once the system switches to it, new SSH logins may fail and this session may drop. Make sure you have another way in.\n", cut)
 	}

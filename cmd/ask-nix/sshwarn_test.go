@@ -153,3 +153,45 @@ func TestWarnSSHUnderSudo(t *testing.T) {
 		}
 	}
 }
+
+// Turning sudo off with no doas is warned of with the plan, for an undo
+// as for a request, over SSH or not.
+func TestSudoCut(t *testing.T) {
+	const head = "# Managed by ask-nix. Hand edits must keep this shape.\n{ pkgs, ... }:\n{\n"
+	sudoOff := intent.Intent{Kind: intent.DisableService, Option: "security.sudo.enable"}
+	doasOn := intent.Intent{Kind: intent.EnableService, Option: "security.doas.enable"}
+	sudoOn := intent.Intent{Kind: intent.EnableService, Option: "security.sudo.enable"}
+	for _, tt := range []struct {
+		name, before string
+		in           []intent.Intent
+		want         bool
+	}{
+		{"sudo off", "", []intent.Intent{sudoOff}, true},
+		{"sudo off, was on", "  security.sudo.enable = true;\n", []intent.Intent{sudoOff}, true},
+		{"sudo off with doas", "", []intent.Intent{sudoOff, doasOn}, false},
+		{"sudo off, doas already on", "  security.doas.enable = true;\n", []intent.Intent{sudoOff}, false},
+		{"already off", "  security.sudo.enable = false;\n", []intent.Intent{sudoOff}, false},
+		{"sudo on again", "  security.sudo.enable = false;\n", []intent.Intent{sudoOn}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := fragment.Parse("f.nix", []byte(head+tt.before+"}\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := plan.MakeAll(f, tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := sudoCut(p.Before, p.After); got != tt.want {
+				t.Fatalf("sudoCut = %v, want %v", got, tt.want)
+			}
+			for _, r := range []*txn.Result{{Changed: p.Changed, Plan: p}, {Changed: p.Changed, Before: p.Before.Render(), After: p.After.Render()}} {
+				var errb bytes.Buffer
+				(&globals{stderr: &errb}).warnRoot(r)
+				if said := strings.Contains(errb.String(), "warning: this edit turns sudo off"); said != tt.want {
+					t.Errorf("plan %v: stderr %q", r.Plan != nil, errb.String())
+				}
+			}
+		})
+	}
+}
