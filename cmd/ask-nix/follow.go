@@ -161,7 +161,9 @@ var restartStart = 5 * time.Second
 // when nothing will start it again.
 func restartWindow(rec *state.Watching) (time.Duration, string) {
 	switch {
-	case rec == nil || rec.Unit == "" || rec.Stopped == nil && rec.Restart == "":
+	case rec != nil && rec.Unit == "":
+		return followGrace, "it does not run under systemd: a restart by hand or by whatever runs it"
+	case rec == nil || rec.Stopped == nil && rec.Restart == "":
 		return followGrace, ""
 	case rec.Stopped != nil:
 		// systemctl stop, or restart, which starts it again at once:

@@ -338,8 +338,8 @@ func TestRestartWindow(t *testing.T) {
 		why  string
 	}{
 		{"unknown", nil, followGrace, ""},
-		{"by hand", rec("", "", 0, false), followGrace, ""},
-		{"by hand, stopped", rec("", "", 0, true), followGrace, ""},
+		{"by hand", rec("", "", 0, false), followGrace, "does not run under systemd"},
+		{"by hand, stopped", rec("", "", 0, true), followGrace, "does not run under systemd"},
 		{"systemd, policy unread", rec("nix-humanityd.service", "", 0, false), followGrace, ""},
 		{"killed, restarted", rec("nix-humanityd.service", "on-failure", 5, false), 5*time.Second + restartStart, "after RestartSec=5s (Restart=on-failure)"},
 		{"killed, slow restart", rec("nix-humanityd.service", "always", 30, false), 30*time.Second + restartStart, "after RestartSec=30s (Restart=always)"},
