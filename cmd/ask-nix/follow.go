@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -363,14 +362,16 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 				}
 				var why string
 				if window, why = restartWindow(rec); window == 0 {
-					return fmt.Errorf("nix-humanityd (pid %d) stopped before it built the edit: %s. The edit is written, and nothing builds it until the daemon runs again: systemctl start %s, or ask-nix apply builds it now", rec.PID, why, rec.Unit)
+					what, next := goneWords(st, "systemctl start "+rec.Unit+", or ask-nix apply")
+					return fmt.Errorf("nix-humanityd (pid %d) %s: %s. %s", rec.PID, what, why, next)
 				}
 				if why != "" {
 					why = " (" + why + ")"
 				}
 				fmt.Fprintf(g.stderr, "nix-humanityd stopped; waiting up to %s for it to start again%s…\n", minutes(window), why)
 			case now.Sub(gone) >= window:
-				return errors.New("nix-humanityd stopped before it built the edit and did not start again: the edit is written, and nothing builds it until the daemon runs again; ask-nix apply builds it now")
+				what, next := goneWords(st, "ask-nix apply")
+				return fmt.Errorf("nix-humanityd %s, and did not start again: %s", what, strings.ToLower(next[:1])+next[1:])
 			}
 			hash := r.InputsHash
 			if known != nil {
@@ -388,6 +389,18 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 		case <-tick.C:
 		}
 	}
+}
+
+// goneWords says what a daemon that went away for good left undone
+// (st is the state file as it left it) and what to do, who naming what
+// does it ("ask-nix apply").
+func goneWords(st *state.State, who string) (what, next string) {
+	if st.Activating != nil {
+		return "stopped while it activated the edit, before its pass ended",
+			"ask-nix status says what the activation got done; " + who + " activates it again (or, if that fails, puts back what ran before)"
+	}
+	return "stopped before it built the edit",
+		"The edit is written, and nothing builds it until the daemon runs again; " + who + " builds it now"
 }
 
 // followedPass is the pass that answers a wait: of the passes over target

@@ -365,12 +365,15 @@ func TestFollowWaitsAsSystemdRestarts(t *testing.T) {
 	pg := playgroundEnv(t)
 	s := mustSettings(t, pg)
 	tests := []struct {
-		restart string
-		clean   bool
-		want    []string
+		restart           string
+		clean, activating bool
+		want              []string
 	}{
-		{"no", false, []string{"stopped before it built the edit: it ended without stopping cleanly, and systemd does not start nix-humanityd.service again after that (Restart=no). The edit is written", "systemctl start nix-humanityd.service, or ask-nix apply builds it now"}},
-		{"on-failure", true, []string{"waiting up to 0 s for it to start again (systemd stopped nix-humanityd.service; systemctl restart starts it again at once)", "did not start again: the edit is written"}},
+		{"no", false, false, []string{"stopped before it built the edit: it ended without stopping cleanly, and systemd does not start nix-humanityd.service again after that (Restart=no). The edit is written", "systemctl start nix-humanityd.service, or ask-nix apply builds it now"}},
+		{"on-failure", true, false, []string{"waiting up to 0 s for it to start again (systemd stopped nix-humanityd.service; systemctl restart starts it again at once)", "did not start again: the edit is written"}},
+		// Killed in its activation: not "before it built the edit".
+		{"no", false, true, []string{"stopped while it activated the edit, before its pass ended: it ended without stopping cleanly", "ask-nix status says what the activation got done; systemctl start nix-humanityd.service, or ask-nix apply activates it again (or, if that fails, puts back what ran before)"}},
+		{"on-failure", true, true, []string{"stopped while it activated the edit, before its pass ended, and did not start again: ask-nix status says what the activation got done; ask-nix apply activates it again"}},
 	}
 	for i, tt := range tests {
 		l, err := reconciler.LockDaemon(s)
@@ -381,6 +384,7 @@ func TestFollowWaitsAsSystemdRestarts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		st.Activating = nil
 		st.Watching = &state.Watching{PID: os.Getpid(), Fragment: s.Fragment, Service: state.Service{Unit: "nix-humanityd.service", Restart: tt.restart, RestartSeconds: 5}}
 		if err := st.Save(s.StateDir); err != nil {
 			t.Fatal(err)
@@ -389,13 +393,18 @@ func TestFollowWaitsAsSystemdRestarts(t *testing.T) {
 		done := make(chan result, 1)
 		go func() {
 			var out bytes.Buffer
-			code := Main(context.Background(), []string{"-y", "--wait", "install hello" + strings.Repeat(" and cowsay", i)}, strings.NewReader(""), &out, &stderr)
+			code := Main(context.Background(), []string{"-y", "--wait", "install " + []string{"hello", "cowsay", "htop", "jq"}[i]}, strings.NewReader(""), &out, &stderr)
 			done <- result{code, out.String(), stderr.String()}
 		}()
 		waitForText(t, &stderr, "waiting for nix-humanityd to build and activate it")
-		if tt.clean {
+		if tt.clean || tt.activating {
 			now := time.Now()
-			st.Watching.Stopped = &now
+			if tt.clean {
+				st.Watching.Stopped = &now
+			}
+			if tt.activating {
+				st.Activating = &state.Activation{Toplevel: "/nix/store/00000000000000000000000000000000-nixos-system", Action: "switch", Since: now}
+			}
 			if err := st.Save(s.StateDir); err != nil {
 				t.Fatal(err)
 			}
