@@ -3,12 +3,15 @@ package main
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
+	"github.com/nix-humanity/nix-humanity/reconciler/liveness"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -268,6 +271,8 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 	var gone time.Time
 	// window is how long a daemon that went away is waited for.
 	var window time.Duration
+	// stuckSaid: the daemon's report that it is stuck was said.
+	var stuckSaid bool
 	// waiting is what the wait is on now (a phase, or "" for the daemon
 	// to start a pass), since when, and how long it had lasted when last
 	// said.
@@ -354,6 +359,14 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 			}
 			switch running := gone.IsZero() && reconciler.DaemonRunning(dir); {
 			case running:
+				if !stuckSaid {
+					if why := daemonStuck(dir, now); why != "" {
+						// Said once: a wait on a stuck daemon must not
+						// look like a slow build.
+						stuckSaid = true
+						fmt.Fprintf(g.stderr, "nix-humanityd reports itself stuck (%s): its /healthz answers 503, and under systemd's watchdog it is restarted (the restart is waited for); ask-nix status shows more. Still waiting; Ctrl-C stops waiting\n", why)
+					}
+				}
 			case gone.IsZero():
 				gone = now
 				rec := known
@@ -389,6 +402,25 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 		case <-tick.C:
 		}
 	}
+}
+
+// daemonStuck is why the nix-humanityd that holds the daemon lock says
+// it is stuck (its liveness record: a pass without progress past the
+// stall timeout, or an event loop gone silent), "" when it does not.
+func daemonStuck(dir string, now time.Time) string {
+	rec, err := liveness.Load(dir)
+	if err != nil || rec == nil || len(rec.Stalls) == 0 {
+		return ""
+	}
+	var pid int
+	if _, err := fmt.Sscanf(flock.Holder(filepath.Join(dir, reconciler.DaemonLockName)), "pid %d:", &pid); err != nil || pid != rec.Daemon {
+		return "" // another daemon's, before a restart
+	}
+	why := make([]string, len(rec.Stalls))
+	for i, st := range rec.Stalls {
+		why[i] = st.Reason(now)
+	}
+	return strings.Join(why, "; ")
 }
 
 // goneWords says what a daemon that went away for good left undone

@@ -17,6 +17,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/liveness"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -457,5 +458,30 @@ func TestFollowStateDirTakesNoWrites(t *testing.T) {
 		if !strings.Contains(r.stderr, want) {
 			t.Fatalf("no %q:\n%s", want, r.stderr)
 		}
+	}
+}
+
+// A daemon that reports itself stuck (a pass without progress past the
+// stall timeout) is said once during the wait, so that it does not look
+// like a slow build; the wait goes on (systemd's watchdog restarts it).
+func TestFollowSaysTheDaemonIsStuck(t *testing.T) {
+	var stderr syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s, l, done := followDaemonHeld(t, ctx, &stderr, "-y", "--wait", "install hello")
+	defer l.Unlock()
+	stall := liveness.Stall{Part: "loop", Kind: liveness.KindProgress, Phase: state.PhaseBuild, Since: time.Now().Add(-62 * time.Minute), LimitSeconds: 3600}
+	if err := liveness.Save(s.StateDir, liveness.Record{Daemon: os.Getpid(), Stalls: []liveness.Stall{stall}}); err != nil {
+		t.Fatal(err)
+	}
+	waitForText(t, &stderr, "nix-humanityd reports itself stuck (loop: no progress for 1h2m")
+	if !strings.Contains(stderr.String(), "while in phase build (limit 1h)): its /healthz answers 503") {
+		t.Fatalf("the stall's words:\n%s", stderr.String())
+	}
+	cancel()
+	r := <-done
+	r.must(t, 130, "(edit 1)")
+	if n := strings.Count(r.stderr, "reports itself stuck"); n != 1 {
+		t.Fatalf("said %d times:\n%s", n, r.stderr)
 	}
 }
