@@ -3,11 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
@@ -83,10 +81,6 @@ func daemonRecord(dir string) *state.Watching {
 	if err != nil {
 		return nil
 	}
-	return recordOf(dir, st)
-}
-
-func recordOf(dir string, st *state.State) *state.Watching {
 	return reconciler.RunningDaemon(dir, st)
 }
 
@@ -237,7 +231,7 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 	var known *state.Watching
 	quiet := r.Settings.Debounce + 3*time.Second
 	know := func(st *state.State) error {
-		w := recordOf(dir, st)
+		w := reconciler.RunningDaemon(dir, st)
 		if w == nil || known != nil && w.PID == known.PID {
 			return nil
 		}
@@ -412,8 +406,7 @@ func daemonStuck(dir string, now time.Time) string {
 	if err != nil || rec == nil || len(rec.Stalls) == 0 {
 		return ""
 	}
-	var pid int
-	if _, err := fmt.Sscanf(flock.Holder(filepath.Join(dir, reconciler.DaemonLockName)), "pid %d:", &pid); err != nil || pid != rec.Daemon {
+	if reconciler.DaemonPID(dir) != rec.Daemon {
 		return "" // another daemon's, before a restart
 	}
 	why := make([]string, len(rec.Stalls))
