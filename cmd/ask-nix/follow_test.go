@@ -454,6 +454,8 @@ func TestFollowStateDirTakesNoWrites(t *testing.T) {
 	code := Main(ctx, []string{"-y", "--wait", "install hello"}, strings.NewReader(""), &out, &errb)
 	r := result{code, out.String(), errb.String()}
 	r.must(t, 1, "(edit 2)")
+	// A plain edit does not promise a build either.
+	askNix("-y", "install htop").must(t, 0, "(edit 3). But nix-humanityd cannot build it yet: the state directory "+s.StateDir+" takes no writes")
 	for _, want := range []string{"nix-humanityd cannot build the edit: the state directory " + s.StateDir + " takes no writes", "lsattr -d", "The edit is written; nothing else changed", "builds it at its next pass (within 5 min"} {
 		if !strings.Contains(r.stderr, want) {
 			t.Fatalf("no %q:\n%s", want, r.stderr)
