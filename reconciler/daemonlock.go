@@ -89,12 +89,20 @@ func RunningDaemon(stateDir string, st *state.State) *state.Watching {
 	if w == nil || w.Stopped != nil || w.PID <= 0 {
 		return nil
 	}
-	var pid int
-	holder := flock.Holder(filepath.Join(stateDir, DaemonLockName))
-	if _, err := fmt.Sscanf(holder, "pid %d:", &pid); err != nil || pid != w.PID || Daemon(stateDir) != DaemonPresent {
+	if DaemonPID(stateDir) != w.PID || Daemon(stateDir) != DaemonPresent {
 		return nil
 	}
 	return w
+}
+
+// DaemonPID is the pid the nix-humanityd that holds (or last held)
+// stateDir's daemon lock wrote into it, 0 when none can be read.
+func DaemonPID(stateDir string) int {
+	var pid int
+	if _, err := fmt.Sscanf(flock.Holder(filepath.Join(stateDir, DaemonLockName)), "pid %d:", &pid); err != nil {
+		return 0
+	}
+	return pid
 }
 
 // DaemonPresence is whether a nix-humanityd runs on a state directory,

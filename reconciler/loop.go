@@ -280,8 +280,12 @@ func (r *Reconciler) register(ctx context.Context, up bool) error {
 		st.Daemon = os.Getpid()
 		st.Watching = r.watching()
 		r.refreshGenerations(st)
-	} else if st.Daemon == os.Getpid() {
-		st.Daemon = 0
+	} else {
+		if st.Daemon == os.Getpid() {
+			st.Daemon = 0
+		}
+		// Whoever wrote the file last (an ask-nix apply clears Daemon),
+		// the record says this daemon stopped cleanly.
 		if w := st.Watching; w != nil && w.PID == os.Getpid() {
 			t := r.now()
 			w.Stopped = &t

@@ -263,3 +263,50 @@ func TestLoopLogsPackageChanges(t *testing.T) {
 		t.Fatalf("history %+v", h)
 	}
 }
+
+// The daemon records what it watches when it starts (for ask-nix --wait
+// to check its edit against), and marks the record stopped when it stops
+// cleanly, even after an ask-nix apply cleared the state file's daemon.
+func TestLoopRecordsWhatItWatches(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	w.s.Debounce = 50 * time.Millisecond
+	w.r.Service = state.Service{Unit: "nix-humanityd.service", Restart: "on-failure", RestartSeconds: 5}
+	pw := newPassWatcher()
+	w.r.Observer = pw
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- (&reconciler.Loop{R: w.r, Resync: time.Hour}).Run(ctx) }()
+	pw.next(t, 10*time.Second) // the start pass, after the record
+	st, err := state.Load(w.s.StateDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := st.Watching
+	if rec == nil || rec.PID != os.Getpid() || rec.Fragment != w.s.Fragment || !slices.Equal(rec.WatchPaths, w.s.WatchPaths) ||
+		rec.DebounceSeconds != 0.05 || rec.Stopped != nil || rec.Unit != "nix-humanityd.service" || rec.RestartSeconds != 5 {
+		t.Fatalf("the record: %+v", rec)
+	}
+	if !slices.Contains(rec.Inputs, "action=switch") || !slices.Contains(rec.Inputs, "profile="+w.s.Profile) {
+		t.Fatalf("the record's hash settings: %q", rec.Inputs)
+	}
+	if got := reconciler.RunningDaemon(w.s.StateDir, st); got != nil {
+		t.Fatalf("a record taken for the running daemon's while no daemon lock is held: %+v", got)
+	}
+	// Hashed as the daemon hashes: the same as its own passes.
+	if h, err := (&reconciler.Reconciler{Settings: w.s}).InputsHashAs(rec); err != nil || h != st.LastPass.InputsHash {
+		t.Fatalf("InputsHashAs = %q, %v; the pass hashed %q", h, err, st.LastPass.InputsHash)
+	}
+	// An ask-nix apply's pass records no daemon.
+	st.Daemon = 0
+	if err := st.Save(w.s.StateDir); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	st, err = state.Load(w.s.StateDir)
+	if err != nil || st.Watching == nil || st.Watching.Stopped == nil {
+		t.Fatalf("after a clean stop: %+v %v", st.Watching, err)
+	}
+}

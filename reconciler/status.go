@@ -495,6 +495,20 @@ func cutShortWords(rep *StatusReport, now time.Time) string {
 			did = append(did, fmt.Sprintf("the profile still names generation %d", a.FromGeneration))
 		}
 	}
+	finished := "before it finished"
+	if rep.Interrupted == state.PhaseHealth && c.pid == 0 {
+		// switch-to-configuration had ended (its boot entry written):
+		// what was not done is the health checks.
+		finished = "during its health checks, after the activation itself ended"
+		did = nil
+		if live && c.runs {
+			did = append(did, "its system runs")
+		}
+		if (a.Action == "switch" || a.Action == "boot") && c.generation != 0 {
+			did = append(did, "the profile names it")
+		}
+		did = append(did, "but it was not checked")
+	}
 	back := "what ran before it is put back"
 	if a.FromGeneration != 0 {
 		back = fmt.Sprintf("generation %d, which ran before it, is put back", a.FromGeneration)
@@ -520,11 +534,11 @@ func cutShortWords(rep *StatusReport, now time.Time) string {
 	var words string
 	switch a.Action {
 	case "boot":
-		words = fmt.Sprintf("making %s the boot default%s was cut short %s, before it finished", system, req, ago)
+		words = fmt.Sprintf("making %s the boot default%s was cut short %s, %s", system, req, ago, finished)
 	case "test", "":
-		words = fmt.Sprintf("the %sactivation of %s%s was cut short %s, before it finished", strings.TrimPrefix(a.Action+" ", " "), system, req, ago)
+		words = fmt.Sprintf("the %sactivation of %s%s was cut short %s, %s", strings.TrimPrefix(a.Action+" ", " "), system, req, ago, finished)
 	default:
-		words = fmt.Sprintf("the %s to %s%s was cut short %s, before it finished", a.Action, system, req, ago)
+		words = fmt.Sprintf("the %s to %s%s was cut short %s, %s", a.Action, system, req, ago, finished)
 	}
 	if len(did) > 0 {
 		words += ": " + strings.Join(did, ", ")

@@ -34,6 +34,11 @@ func TestOneLine(t *testing.T) {
 			Activating: &state.Activation{Action: "switch", Since: now.Add(-2 * time.Minute), FromGeneration: 43}, Queue: []string{"edit 9 (add 1 package: jq) is built; its activation was cut short"}},
 			builtNext: "activates it again", cut: &cutShort{generation: 44, runs: true, queued: true}},
 			"reconciler: not running · generation 44 (current, booted 43) · pending: edit 9 (add 1 package: jq) is built; its activation was cut short; no nix-humanityd runs: ask-nix apply activates it again · the switch to generation 44 was cut short 2 min ago, before it finished: its system runs, the profile names it, but its boot entry may be missing; if activating it again fails, generation 43, which ran before it, is put back · no pass yet"},
+		// Killed while the checks ran: the switch itself had ended.
+		{"switch cut short in its health checks", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 5, RunningGeneration: 5, BootedGeneration: 1,
+			Activating: &state.Activation{Action: "switch", Since: now.Add(-3 * time.Second), FromGeneration: 4}, Queue: []string{"edit 2 (add 1 package: cowsay) is built; its activation was cut short"}},
+			Interrupted: state.PhaseHealth, builtNext: "activates it again", cut: &cutShort{generation: 5, runs: true, queued: true}},
+			"reconciler: not running · generation 5 (current, booted 1) · pending: edit 2 (add 1 package: cowsay) is built; its activation was cut short; no nix-humanityd runs: ask-nix apply activates it again · the switch to generation 5 was cut short 3.0 s ago, during its health checks, after the activation itself ended: its system runs, the profile names it, but it was not checked; if activating it again fails, generation 4, which ran before it, is put back · no pass yet"},
 		{"switch cut short, its script still running", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 43, RunningGeneration: 43,
 			Activating: &state.Activation{Action: "switch", Since: now.Add(-5 * time.Second), FromGeneration: 43}, Queue: []string{"edit 9 (add 1 package: jq) is built; its activation was cut short"}},
 			DaemonRunning: true, builtNext: "activates it again", cut: &cutShort{pid: 4242, queued: true}},

@@ -190,6 +190,10 @@ func (g *globals) applyAndReport(out *editResult, shown *txn.Result, apply func(
 	next := reconcilerNext(st.Action, st.Env, reconciler.Daemon(st.StateDir))
 	if w := daemonRecord(st.StateDir); w != nil && !w.Covers(st.Fragment) {
 		next = fmt.Sprintf("But the nix-humanityd that runs (pid %d) watches %s, not this file, so it will not build it: point it at %s (its fragment setting) and restart it, or run ask-nix apply to build it now.", w.PID, w.Fragment, st.Fragment)
+	} else if reconciler.Daemon(st.StateDir) == reconciler.DaemonPresent {
+		if why := reconciler.StateDirUnwritable(st.StateDir); why != "" {
+			next = "But nix-humanityd cannot build it yet: " + why + " Once it does, nix-humanityd builds it at its next pass (within 5 min)."
+		}
 	}
 	if c := g.applyCommand(); c != "ask-nix apply" {
 		next = strings.Replace(next, "run ask-nix apply", "run "+c, 1)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
+	"github.com/nix-humanity/nix-humanity/reconciler/liveness"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -81,10 +81,6 @@ func daemonRecord(dir string) *state.Watching {
 	if err != nil {
 		return nil
 	}
-	return recordOf(dir, st)
-}
-
-func recordOf(dir string, st *state.State) *state.Watching {
 	return reconciler.RunningDaemon(dir, st)
 }
 
@@ -161,7 +157,9 @@ var restartStart = 5 * time.Second
 // when nothing will start it again.
 func restartWindow(rec *state.Watching) (time.Duration, string) {
 	switch {
-	case rec == nil || rec.Unit == "" || rec.Stopped == nil && rec.Restart == "":
+	case rec != nil && rec.Unit == "":
+		return followGrace, "it does not run under systemd: a restart by hand or by whatever runs it"
+	case rec == nil || rec.Stopped == nil && rec.Restart == "":
 		return followGrace, ""
 	case rec.Stopped != nil:
 		// systemctl stop, or restart, which starts it again at once:
@@ -233,7 +231,7 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 	var known *state.Watching
 	quiet := r.Settings.Debounce + 3*time.Second
 	know := func(st *state.State) error {
-		w := recordOf(dir, st)
+		w := reconciler.RunningDaemon(dir, st)
 		if w == nil || known != nil && w.PID == known.PID {
 			return nil
 		}
@@ -267,6 +265,8 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 	var gone time.Time
 	// window is how long a daemon that went away is waited for.
 	var window time.Duration
+	// stuckSaid: the daemon's report that it is stuck was said.
+	var stuckSaid bool
 	// waiting is what the wait is on now (a phase, or "" for the daemon
 	// to start a pass), since when, and how long it had lasted when last
 	// said.
@@ -353,6 +353,14 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 			}
 			switch running := gone.IsZero() && reconciler.DaemonRunning(dir); {
 			case running:
+				if !stuckSaid {
+					if why := daemonStuck(dir, now); why != "" {
+						// Said once: a wait on a stuck daemon must not
+						// look like a slow build.
+						stuckSaid = true
+						fmt.Fprintf(g.stderr, "nix-humanityd reports itself stuck (%s): its /healthz answers 503, and under systemd's watchdog it is restarted (the restart is waited for); ask-nix status shows more. Still waiting; Ctrl-C stops waiting\n", why)
+					}
+				}
 			case gone.IsZero():
 				gone = now
 				rec := known
@@ -361,14 +369,16 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 				}
 				var why string
 				if window, why = restartWindow(rec); window == 0 {
-					return fmt.Errorf("nix-humanityd (pid %d) stopped before it built the edit: %s. The edit is written, and nothing builds it until the daemon runs again: systemctl start %s, or ask-nix apply builds it now", rec.PID, why, rec.Unit)
+					what, next := goneWords(st, "systemctl start "+rec.Unit+", or ask-nix apply")
+					return fmt.Errorf("nix-humanityd (pid %d) %s: %s. %s", rec.PID, what, why, next)
 				}
 				if why != "" {
 					why = " (" + why + ")"
 				}
 				fmt.Fprintf(g.stderr, "nix-humanityd stopped; waiting up to %s for it to start again%s…\n", minutes(window), why)
 			case now.Sub(gone) >= window:
-				return errors.New("nix-humanityd stopped before it built the edit and did not start again: the edit is written, and nothing builds it until the daemon runs again; ask-nix apply builds it now")
+				what, next := goneWords(st, "ask-nix apply")
+				return fmt.Errorf("nix-humanityd %s, and did not start again: %s", what, strings.ToLower(next[:1])+next[1:])
 			}
 			hash := r.InputsHash
 			if known != nil {
@@ -386,6 +396,36 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 		case <-tick.C:
 		}
 	}
+}
+
+// daemonStuck is why the nix-humanityd that holds the daemon lock says
+// it is stuck (its liveness record: a pass without progress past the
+// stall timeout, or an event loop gone silent), "" when it does not.
+func daemonStuck(dir string, now time.Time) string {
+	rec, err := liveness.Load(dir)
+	if err != nil || rec == nil || len(rec.Stalls) == 0 {
+		return ""
+	}
+	if reconciler.DaemonPID(dir) != rec.Daemon {
+		return "" // another daemon's, before a restart
+	}
+	why := make([]string, len(rec.Stalls))
+	for i, st := range rec.Stalls {
+		why[i] = st.Reason(now)
+	}
+	return strings.Join(why, "; ")
+}
+
+// goneWords says what a daemon that went away for good left undone
+// (st is the state file as it left it) and what to do, who naming what
+// does it ("ask-nix apply").
+func goneWords(st *state.State, who string) (what, next string) {
+	if st.Activating != nil {
+		return "stopped while it activated the edit, before its pass ended",
+			"ask-nix status says what the activation got done; " + who + " activates it again (or, if that fails, puts back what ran before)"
+	}
+	return "stopped before it built the edit",
+		"The edit is written, and nothing builds it until the daemon runs again; " + who + " builds it now"
 }
 
 // followedPass is the pass that answers a wait: of the passes over target

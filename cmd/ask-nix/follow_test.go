@@ -17,6 +17,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/liveness"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -338,8 +339,8 @@ func TestRestartWindow(t *testing.T) {
 		why  string
 	}{
 		{"unknown", nil, followGrace, ""},
-		{"by hand", rec("", "", 0, false), followGrace, ""},
-		{"by hand, stopped", rec("", "", 0, true), followGrace, ""},
+		{"by hand", rec("", "", 0, false), followGrace, "does not run under systemd"},
+		{"by hand, stopped", rec("", "", 0, true), followGrace, "does not run under systemd"},
 		{"systemd, policy unread", rec("nix-humanityd.service", "", 0, false), followGrace, ""},
 		{"killed, restarted", rec("nix-humanityd.service", "on-failure", 5, false), 5*time.Second + restartStart, "after RestartSec=5s (Restart=on-failure)"},
 		{"killed, slow restart", rec("nix-humanityd.service", "always", 30, false), 30*time.Second + restartStart, "after RestartSec=30s (Restart=always)"},
@@ -365,12 +366,15 @@ func TestFollowWaitsAsSystemdRestarts(t *testing.T) {
 	pg := playgroundEnv(t)
 	s := mustSettings(t, pg)
 	tests := []struct {
-		restart string
-		clean   bool
-		want    []string
+		restart           string
+		clean, activating bool
+		want              []string
 	}{
-		{"no", false, []string{"stopped before it built the edit: it ended without stopping cleanly, and systemd does not start nix-humanityd.service again after that (Restart=no). The edit is written", "systemctl start nix-humanityd.service, or ask-nix apply builds it now"}},
-		{"on-failure", true, []string{"waiting up to 0 s for it to start again (systemd stopped nix-humanityd.service; systemctl restart starts it again at once)", "did not start again: the edit is written"}},
+		{"no", false, false, []string{"stopped before it built the edit: it ended without stopping cleanly, and systemd does not start nix-humanityd.service again after that (Restart=no). The edit is written", "systemctl start nix-humanityd.service, or ask-nix apply builds it now"}},
+		{"on-failure", true, false, []string{"waiting up to 0 s for it to start again (systemd stopped nix-humanityd.service; systemctl restart starts it again at once)", "did not start again: the edit is written"}},
+		// Killed in its activation: not "before it built the edit".
+		{"no", false, true, []string{"stopped while it activated the edit, before its pass ended: it ended without stopping cleanly", "ask-nix status says what the activation got done; systemctl start nix-humanityd.service, or ask-nix apply activates it again (or, if that fails, puts back what ran before)"}},
+		{"on-failure", true, true, []string{"stopped while it activated the edit, before its pass ended, and did not start again: ask-nix status says what the activation got done; ask-nix apply activates it again"}},
 	}
 	for i, tt := range tests {
 		l, err := reconciler.LockDaemon(s)
@@ -381,6 +385,7 @@ func TestFollowWaitsAsSystemdRestarts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		st.Activating = nil
 		st.Watching = &state.Watching{PID: os.Getpid(), Fragment: s.Fragment, Service: state.Service{Unit: "nix-humanityd.service", Restart: tt.restart, RestartSeconds: 5}}
 		if err := st.Save(s.StateDir); err != nil {
 			t.Fatal(err)
@@ -389,13 +394,18 @@ func TestFollowWaitsAsSystemdRestarts(t *testing.T) {
 		done := make(chan result, 1)
 		go func() {
 			var out bytes.Buffer
-			code := Main(context.Background(), []string{"-y", "--wait", "install hello" + strings.Repeat(" and cowsay", i)}, strings.NewReader(""), &out, &stderr)
+			code := Main(context.Background(), []string{"-y", "--wait", "install " + []string{"hello", "cowsay", "htop", "jq"}[i]}, strings.NewReader(""), &out, &stderr)
 			done <- result{code, out.String(), stderr.String()}
 		}()
 		waitForText(t, &stderr, "waiting for nix-humanityd to build and activate it")
-		if tt.clean {
+		if tt.clean || tt.activating {
 			now := time.Now()
-			st.Watching.Stopped = &now
+			if tt.clean {
+				st.Watching.Stopped = &now
+			}
+			if tt.activating {
+				st.Activating = &state.Activation{Toplevel: "/nix/store/00000000000000000000000000000000-nixos-system", Action: "switch", Since: now}
+			}
 			if err := st.Save(s.StateDir); err != nil {
 				t.Fatal(err)
 			}
@@ -444,9 +454,36 @@ func TestFollowStateDirTakesNoWrites(t *testing.T) {
 	code := Main(ctx, []string{"-y", "--wait", "install hello"}, strings.NewReader(""), &out, &errb)
 	r := result{code, out.String(), errb.String()}
 	r.must(t, 1, "(edit 2)")
+	// A plain edit does not promise a build either.
+	askNix("-y", "install htop").must(t, 0, "(edit 3). But nix-humanityd cannot build it yet: the state directory "+s.StateDir+" takes no writes")
 	for _, want := range []string{"nix-humanityd cannot build the edit: the state directory " + s.StateDir + " takes no writes", "lsattr -d", "The edit is written; nothing else changed", "builds it at its next pass (within 5 min"} {
 		if !strings.Contains(r.stderr, want) {
 			t.Fatalf("no %q:\n%s", want, r.stderr)
 		}
+	}
+}
+
+// A daemon that reports itself stuck (a pass without progress past the
+// stall timeout) is said once during the wait, so that it does not look
+// like a slow build; the wait goes on (systemd's watchdog restarts it).
+func TestFollowSaysTheDaemonIsStuck(t *testing.T) {
+	var stderr syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s, l, done := followDaemonHeld(t, ctx, &stderr, "-y", "--wait", "install hello")
+	defer l.Unlock()
+	stall := liveness.Stall{Part: "loop", Kind: liveness.KindProgress, Phase: state.PhaseBuild, Since: time.Now().Add(-62 * time.Minute), LimitSeconds: 3600}
+	if err := liveness.Save(s.StateDir, liveness.Record{Daemon: os.Getpid(), Stalls: []liveness.Stall{stall}}); err != nil {
+		t.Fatal(err)
+	}
+	waitForText(t, &stderr, "nix-humanityd reports itself stuck (loop: no progress for 1h2m")
+	if !strings.Contains(stderr.String(), "while in phase build (limit 1h)): its /healthz answers 503") {
+		t.Fatalf("the stall's words:\n%s", stderr.String())
+	}
+	cancel()
+	r := <-done
+	r.must(t, 130, "(edit 1)")
+	if n := strings.Count(r.stderr, "reports itself stuck"); n != 1 {
+		t.Fatalf("said %d times:\n%s", n, r.stderr)
 	}
 }

@@ -101,6 +101,10 @@ func runGenerations(ctx context.Context, g *globals, opts *generationsOptions) e
 	}
 	gens := l.Generations()
 	if len(gens) == 0 {
+		if in := profileInFolder(s.Profile); in != "" {
+			fmt.Fprintf(g.stdout, "No generations yet in %s: it is a folder, and the profile setting names the profile's link inside it, such as %s (--profile %s, or NIX_HUMANITY_PROFILE).\n", s.Profile, in, in)
+			return nil
+		}
 		fmt.Fprintf(g.stdout, "No generations yet in %s.\n", s.Profile)
 		return nil
 	}
@@ -268,4 +272,22 @@ func padRight(b []byte, s string, w int) []byte {
 		b = append(b, ' ')
 	}
 	return b
+}
+
+// profileInFolder is, when profile is a folder of profiles (a profile
+// setting of /nix/var/nix/profiles rather than .../system), the first
+// profile in it with generations ("" when it is none).
+func profileInFolder(profile string) string {
+	if fi, err := os.Stat(profile); err != nil || !fi.IsDir() {
+		return ""
+	}
+	links, _ := filepath.Glob(filepath.Join(profile, "*-[0-9]*-link"))
+	for _, l := range links {
+		name := strings.TrimSuffix(filepath.Base(l), "-link")
+		name = name[:strings.LastIndex(name, "-")]
+		if _, err := os.Lstat(filepath.Join(profile, name)); err == nil {
+			return filepath.Join(profile, name)
+		}
+	}
+	return ""
 }

@@ -213,6 +213,12 @@ func TestGenerationsMissingProfile(t *testing.T) {
 	if code != 0 || out != "[]\n" {
 		t.Errorf("empty profile --json: exit %d, %q", code, out)
 	}
+	// The folder of the profiles named for the profile: said which to name.
+	m := newGenMachine(t, []string{"full"}, 1, "")
+	code, out, _ = genAskNix(t, "", "generations", "--profile", filepath.Dir(m.profile))
+	if code != 0 || !strings.Contains(out, "it is a folder, and the profile setting names the profile's link inside it, such as "+m.profile+" (--profile "+m.profile) {
+		t.Errorf("a folder of profiles: exit %d, %q", code, out)
+	}
 }
 
 func links(t *testing.T, profile string) []int {

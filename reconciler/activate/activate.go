@@ -365,7 +365,10 @@ func HealthCheck(ctx context.Context, r nixrun.Runner, checks []settings.HealthC
 		cancel()
 		if err != nil {
 			if timedOut {
-				err = fmt.Errorf("no answer within %s", timeout)
+				// A check that hangs may do so whatever the system (a
+				// network it waits for): said, so the edit is not
+				// blamed alone.
+				err = fmt.Errorf("no answer within %s, so it was stopped (run it by hand to see whether it hangs on the system before too; if it is only slow, raise its timeout)", timeout)
 			}
 			return &HealthError{Argv: hc.Argv, Err: err}
 		}

@@ -264,19 +264,33 @@ type Service struct {
 }
 
 // Covers reports whether the daemon sees a change to path: it is the
-// fragment, one of the watch paths, or inside a watched folder.
+// fragment, one of the watch paths, or inside a watched folder, by the
+// names given or by where their symlinks lead (/etc/nixos may be a link
+// to a checkout that another setting names directly).
 func (w *Watching) Covers(path string) bool {
-	path = filepath.Clean(path)
 	for _, p := range append([]string{w.Fragment}, w.WatchPaths...) {
 		if p == "" {
 			continue
 		}
-		rel, err := filepath.Rel(filepath.Clean(p), path)
-		if err == nil && (rel == "." || rel != ".." && !strings.HasPrefix(rel, "../")) {
-			return true
+		for _, watched := range resolved(p) {
+			for _, x := range resolved(path) {
+				rel, err := filepath.Rel(watched, x)
+				if err == nil && (rel == "." || rel != ".." && !strings.HasPrefix(rel, "../")) {
+					return true
+				}
+			}
 		}
 	}
 	return false
+}
+
+// resolved is p cleaned, and where its symlinks lead when that differs.
+func resolved(p string) []string {
+	out := []string{filepath.Clean(p)}
+	if r, err := filepath.EvalSymlinks(p); err == nil && r != out[0] {
+		out = append(out, r)
+	}
+	return out
 }
 
 // Activation is an activation in progress: where it goes and what was in

@@ -3,6 +3,7 @@ package state
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -98,6 +99,39 @@ func TestWatchingCovers(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.w.Covers(tt.path); got != tt.want {
 			t.Errorf("%+v Covers(%s) = %v, want %v", tt.w, tt.path, got, tt.want)
+		}
+	}
+}
+
+// A fragment named through a symlink (/etc/nixos linked to a checkout)
+// is the one the daemon watches under its real name, and the other way
+// round.
+func TestWatchingCoversThroughSymlinks(t *testing.T) {
+	root := t.TempDir()
+	checkout := filepath.Join(root, "checkout")
+	if err := os.MkdirAll(checkout, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(checkout, "nix-humanity.nix"), []byte("{ }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(root, "etc-nixos")
+	if err := os.Symlink(checkout, link); err != nil {
+		t.Fatal(err)
+	}
+	target, viaLink := filepath.Join(checkout, "nix-humanity.nix"), filepath.Join(link, "nix-humanity.nix")
+	tests := []struct {
+		watched, path string
+		want          bool
+	}{
+		{target, viaLink, true},
+		{viaLink, target, true},
+		{link, target, true},
+		{viaLink, filepath.Join(root, "elsewhere.nix"), false},
+	}
+	for _, tt := range tests {
+		if got := (&Watching{Fragment: tt.watched}).Covers(tt.path); got != tt.want {
+			t.Errorf("watching %s, Covers(%s) = %v, want %v", tt.watched, tt.path, got, tt.want)
 		}
 	}
 }
