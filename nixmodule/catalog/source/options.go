@@ -31,12 +31,13 @@ var aliasRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("
 // ParseOptions reads a NixOS options.json (after decompression, see
 // Decompress): an object of option name -> {type, description, loc,
 // readOnly, ...}. Entries whose name cannot be a NixOS option path are
-// skipped and counted.
+// skipped and counted. The options' strings share data's memory: data
+// must not change after.
 func ParseOptions(data []byte) (opts []Option, skipped int, err error) {
 	if err := validJSON(data); err != nil {
 		return nil, 0, err
 	}
-	root := gjson.ParseBytes(data)
+	root := parseJSON(data)
 	if !root.IsObject() {
 		return nil, 0, errors.New("not an options.json: the JSON is not an object")
 	}
