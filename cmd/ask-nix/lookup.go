@@ -402,7 +402,9 @@ func (c *lazyCatalog) dottedVersions(text string, in intent.Intent) (intent.Inte
 // programNames reads "install rg" as ripgrep: a name to install that
 // nixpkgs lacks as a package but that is the main program
 // (meta.mainProgram) of one top-level package, which is also the
-// index's first suggestion for the name, with a note. Two signals must
+// index's first suggestion for the name, with a note. A name people use
+// for one package nixpkgs names otherwise ("golang", "telegram") is read
+// the same way, on the same condition. Two signals must
 // agree because one alone misleads: "python" is python2's program, yet
 // a person saying it means python3, the first suggestion; then the
 // name is refused with its suggestions as before.
@@ -425,6 +427,9 @@ func (c *lazyCatalog) programNames(in intent.Intent) intent.Intent {
 		if owner, ok := onlyProgramOwner(ix.Programs(p)); ok && owner == sugs[0] {
 			c.notes = append(c.notes, fmt.Sprintf("%s read as %s: nixpkgs has no package %s, and %s is the program %s installs", p, owner, p, p, owner))
 			p, changed = owner, true
+		} else if other := catalog.OtherNames(p); len(other) == 1 && other[0] == sugs[0] {
+			c.notes = append(c.notes, fmt.Sprintf("%s read as %s: nixpkgs has no package %s; %s is its name for it", p, other[0], p, other[0]))
+			p, changed = other[0], true
 		}
 		pkgs = append(pkgs, p)
 	}

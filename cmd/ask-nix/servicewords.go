@@ -8,6 +8,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/parse"
 	"github.com/nix-humanity/nix-humanity/intent/plan"
+	"github.com/nix-humanity/nix-humanity/nixmodule/catalog"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 )
 
@@ -244,7 +245,8 @@ func (g *globals) removedJoined(text string, in intent.Intent) intent.Intent {
 
 // removedPrograms reads "remove rg" as ripgrep: a name to remove that
 // the fragment lacks but that is the program of one top-level package
-// the fragment installs, which "install rg" writes. The fragment having
+// the fragment installs, which "install rg" writes; "remove telegram"
+// is telegram-desktop the same way. The fragment having
 // that package is the second reading programNames asks of the index's
 // suggestions.
 func (g *globals) removedPrograms(cat *lazyCatalog, in intent.Intent) intent.Intent {
@@ -267,6 +269,9 @@ func (g *globals) removedPrograms(cat *lazyCatalog, in intent.Intent) intent.Int
 				if owner, ok := onlyProgramOwner(ix.Programs(p)); ok && installed(f, owner) {
 					cat.notes = append(cat.notes, fmt.Sprintf("%s read as %s: the fragment installs %s, whose program %s is", p, owner, owner, p))
 					p, changed = owner, true
+				} else if other := catalog.OtherNames(p); len(other) == 1 && installed(f, other[0]) {
+					cat.notes = append(cat.notes, fmt.Sprintf("%s read as %s: the fragment installs %s, nixpkgs' name for it", p, other[0], other[0]))
+					p, changed = other[0], true
 				}
 			}
 		}

@@ -274,7 +274,8 @@ func (ix *Index) Suggest(name string, n int) []string {
 // under another name (nodejs as nodejs_22) is found through listedUnder.
 // Search ranks these just after an exact name (tierOtherName), and
 // suggestions offer them first; a name that does not exist is never
-// replaced on its own. Kept small on purpose: only names a person
+// replaced on its own, except by install where it stands for one
+// attribute that is also the first suggestion (ask-nix says so). Kept small on purpose: only names a person
 // would be surprised not to find, each with its nixpkgs attribute.
 var otherNames = map[string][]string{
 	// Languages and their toolchains.
@@ -327,6 +328,8 @@ var otherNames = map[string][]string{
 	"microsoft-teams":           {"teams-for-linux"},
 	"ms-teams":                  {"teams-for-linux"},
 	"obs":                       {"obs-studio"},
+	"github-cli":                {"gh"},
+	"gitlab-cli":                {"glab"},
 	"office":                    {"libreoffice"},
 	"libre-office":              {"libreoffice"},
 	"openoffice":                {"libreoffice"}, // its successor; Apache OpenOffice is not in nixpkgs
