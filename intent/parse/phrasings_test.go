@@ -329,6 +329,11 @@ var phrasings = []struct {
 	{"I want ssh enabled", on("services.openssh.enable", "ssh")},
 	// Turning SSH on and saying how one logs in: both, one edit.
 	{"enable ssh with keys only", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	// SSH asked for, with how one logs in: the server too (it set
+	// keys-only alone, leaving the server off).
+	{"i want ssh but only with keys", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"I need SSH with keys only", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"ssh with keys only", sshLogins(false)},
 	{"enable ssh without passwords", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
 	{"enable ssh without root login", withAnd(on("services.openssh.enable", "ssh"), intent.Intent{Kind: intent.SetOption, Option: "services.openssh.settings.PermitRootLogin", Value: "no"})},
 	{"enable ssh with password login disabled", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},

@@ -158,7 +158,11 @@ func ruleSSH(text string, ts []token) (intent.Intent, bool, error) {
 func enablesSSH(ts []token) bool {
 	kind, n := switchVerb(ts)
 	if kind != intent.EnableService || n == 0 {
-		return false
+		// "i want ssh but only with keys", "set up ssh with keys only":
+		// the server is asked for too (keys-only alone left it off).
+		if n = prefix(ts, sshWantLead); n == 0 {
+			return false
+		}
 	}
 	for _, t := range ts[n:] {
 		switch {
@@ -171,6 +175,9 @@ func enablesSSH(ts []token) bool {
 	}
 	return false
 }
+
+// sshWantLead asks for SSH itself when SSH follows it.
+var sshWantLead = phrases("i want", "i need", "we want", "we need", "set up", "setup", "configure")
 
 // sshOnAnd is the SSH server turned on, with how one logs in to it.
 func sshOnAnd(setting intent.Intent) intent.Intent {
