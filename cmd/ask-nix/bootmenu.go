@@ -19,12 +19,8 @@ var bootLoaders = []string{"boot.loader.systemd-boot", "boot.loader.grub"}
 // asked: which loader the rest of the configuration picks is not known
 // here, and the wrong one's limit would do nothing.
 func (g *globals) resolveBootMenu(b *parse.BootMenuLimit) (intent.Intent, error) {
-	st, err := g.store()
-	if err != nil {
-		return intent.Intent{}, b.NotUnderstood
-	}
-	f, _, exists, err := st.Read()
-	if err != nil || !exists {
+	f := g.fragmentIfRead()
+	if f == nil {
 		return intent.Intent{}, b.NotUnderstood
 	}
 	var found []string

@@ -346,10 +346,7 @@ func (c *lazyCatalog) foldCase(text string, in intent.Intent) intent.Intent {
 	if !changed {
 		return in
 	}
-	slices.Sort(pkgs)
-	out := in
-	out.Packages = slices.Compact(pkgs)
-	return out
+	return withPackages(in, pkgs)
 }
 
 // dottedVersions reads a name written with a dotted version ("install
@@ -393,10 +390,7 @@ func (c *lazyCatalog) dottedVersions(text string, in intent.Intent) (intent.Inte
 	if !changed {
 		return in, nil
 	}
-	slices.Sort(pkgs)
-	out := in
-	out.Packages = slices.Compact(pkgs)
-	return out, nil
+	return withPackages(in, pkgs), nil
 }
 
 // programNames reads "install rg" as ripgrep: a name to install that
@@ -436,10 +430,7 @@ func (c *lazyCatalog) programNames(in intent.Intent) intent.Intent {
 	if !changed {
 		return in
 	}
-	slices.Sort(pkgs)
-	out := in
-	out.Packages = slices.Compact(pkgs)
-	return out
+	return withPackages(in, pkgs)
 }
 
 // onlyProgramOwner is the one top-level package among owners, the
@@ -460,6 +451,15 @@ func onlyProgramOwner(owners []string) (string, bool) {
 		return "", false
 	}
 	return top[0], true
+}
+
+// withPackages is in with its packages replaced by pkgs, in the sorted,
+// duplicate-free order the parser gives ("install rg and ripgrep" is
+// ripgrep once).
+func withPackages(in intent.Intent, pkgs []string) intent.Intent {
+	slices.Sort(pkgs)
+	in.Packages = slices.Compact(pkgs)
+	return in
 }
 
 // allCapsAttrs are the nixpkgs names of more than one character written

@@ -191,12 +191,8 @@ func (g *globals) removedJoined(text string, in intent.Intent) intent.Intent {
 	if words == nil {
 		return in
 	}
-	st, err := g.store()
-	if err != nil {
-		return in
-	}
-	f, _, exists, err := st.Read()
-	if err != nil || !exists {
+	f := g.fragmentIfRead()
+	if f == nil {
 		return in
 	}
 	var out []string
@@ -253,12 +249,8 @@ func (g *globals) removedPrograms(cat *lazyCatalog, in intent.Intent) intent.Int
 	if in.Kind != intent.Remove {
 		return in
 	}
-	st, err := g.store()
-	if err != nil {
-		return in
-	}
-	f, _, exists, err := st.Read()
-	if err != nil || !exists {
+	f := g.fragmentIfRead()
+	if f == nil {
 		return in
 	}
 	var pkgs []string
@@ -280,8 +272,21 @@ func (g *globals) removedPrograms(cat *lazyCatalog, in intent.Intent) intent.Int
 	if !changed {
 		return in
 	}
-	slices.Sort(pkgs)
-	out := in
-	out.Packages = slices.Compact(pkgs)
-	return out
+	return withPackages(in, pkgs)
+}
+
+// fragmentIfRead is the fragment as it is now, or nil when there is
+// none yet or it cannot be read: for readings that only refine a
+// request, which then goes on as said and meets the error where it
+// matters.
+func (g *globals) fragmentIfRead() *fragment.File {
+	st, err := g.store()
+	if err != nil {
+		return nil
+	}
+	f, _, exists, err := st.Read()
+	if err != nil || !exists {
+		return nil
+	}
+	return f
 }
