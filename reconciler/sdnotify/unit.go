@@ -97,6 +97,9 @@ var timespanUnits = map[string]time.Duration{
 	"min": time.Minute, "m": time.Minute, "h": time.Hour, "hr": time.Hour, "d": 24 * time.Hour,
 }
 
+// maxTimespan bounds what parseTimespan accepts.
+const maxTimespan = 366 * 24 * time.Hour
+
 // parseTimespan reads a systemd time span: "5s", "100ms", "1min 30s",
 // "0". "infinity" is an error: no delay can be waited for.
 func parseTimespan(s string) (time.Duration, error) {
@@ -115,7 +118,13 @@ func parseTimespan(s string) (time.Duration, error) {
 		if err != nil || !ok {
 			return 0, fmt.Errorf("time span %q: cannot read %q", s, tok)
 		}
-		total += time.Duration(n * float64(unit))
+		// A span past a year is no restart delay anyone waits for, and
+		// past ~292 years it would wrap to a negative Duration.
+		f := n * float64(unit)
+		if f > float64(maxTimespan) || total+time.Duration(f) > maxTimespan {
+			return 0, fmt.Errorf("time span %q: longer than a year", s)
+		}
+		total += time.Duration(f)
 	}
 	return total, nil
 }
