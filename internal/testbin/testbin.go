@@ -35,6 +35,11 @@ func Build(tb testing.TB, dir string) string {
 	bin := filepath.Join(tb.TempDir(), filepath.Base(abs))
 	cmd := exec.Command(goTool, "build", "-o", bin, ".")
 	cmd.Dir = abs
+	// Static, as `make build` and the Nix package build it: a cgo build
+	// starts through the dynamic loader and libc, which on a machine
+	// with slow page faults adds milliseconds to every process a test
+	// or benchmark times.
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		tb.Fatalf("go build %s: %v\n%s", dir, err, out)
 	}

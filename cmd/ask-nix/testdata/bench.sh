@@ -10,7 +10,8 @@ export NIX_CONFIG=${NIX_CONFIG:-$'build-users-group =\nsubstituters =\nsandbox =
 hf=$(command -v hyperfine) || { echo "hyperfine is not installed" >&2; exit 1; }
 w=$(mktemp -d)
 trap 'rm -rf "$w"' EXIT
-go build -o "$w/ask-nix" ./cmd/ask-nix
+# Built as `make build` and the Nix package build it (static).
+CGO_ENABLED=0 go build -ldflags '-s -w' -o "$w/ask-nix" ./cmd/ask-nix
 mkdir -p "$w/etc/nixos"
 export NIX_HUMANITY_FRAGMENT=$w/etc/nixos/nix-humanity.nix
 export NIX_HUMANITY_STATE_DIR=$w/state

@@ -3,7 +3,7 @@
 // flake with the same packages (genpackages -nix), `nix search` over
 // them side by side. It prints a Markdown table.
 //
-//	go build -o /tmp/ask-nix ./cmd/ask-nix
+//	CGO_ENABLED=0 go build -ldflags '-s -w' -o /tmp/ask-nix ./cmd/ask-nix
 //	go run ./nixmodule/catalog/catalogtest/benchcli -ask-nix /tmp/ask-nix -index-dir DIR [-nix-flake DIR] [queries...]
 package main
 
