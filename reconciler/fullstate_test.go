@@ -314,3 +314,69 @@ func TestStatusSaysTheStateDirTakesNoWrites(t *testing.T) {
 		t.Fatalf("ENOENT: %v %q", err, rep.StateDirError)
 	}
 }
+
+// A pass the state directory could not record keeps its id: the next
+// pass, by the same Reconciler or by another process (ask-nix apply, a
+// restarted daemon) counts on from it, so no two passes share an id in
+// the log lines, the metrics (which observe each id once) or the
+// history.
+func TestUnrecordedPassKeepsItsID(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		// full says which saves fail while the disk is full.
+		full func(st *state.State) bool
+		// another: the pass after is another process's (a new
+		// Reconciler), which knows only what the state file says.
+		another bool
+	}{
+		{"full at the end, same process", func(st *state.State) bool { return st.Phase == state.PhaseIdle }, false},
+		{"full at the end, another process", func(st *state.State) bool { return st.Phase == state.PhaseIdle }, true},
+		{"full from the start, same process", func(*state.State) bool { return true }, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			w := newWorld(t, playground.Options{}, nil)
+			var full atomic.Bool
+			full.Store(true)
+			fullDisk(w, func(st *state.State) bool { return full.Load() && c.full(st) })
+			before := w.state().LastPass
+			w.install("htop")
+			p1, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+			if err == nil || p1.ID == 0 {
+				t.Fatalf("unrecorded pass: %+v %v", p1, err)
+			}
+			if before != nil && p1.ID <= before.ID {
+				t.Fatalf("pass %d after pass %d", p1.ID, before.ID)
+			}
+			ids := []int64{p1.ID}
+			if !c.another {
+				// Still full: a second unrecorded pass.
+				p, _ := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply, Force: true})
+				ids = append(ids, p.ID)
+			}
+			full.Store(false)
+			r := w.r
+			if c.another {
+				r = &reconciler.Reconciler{Settings: w.s, Runner: w.rec, Hostname: "playground"}
+			}
+			p, err := r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply, Force: true})
+			if err != nil || p.Result != state.ResultSuccess {
+				t.Fatalf("once there is room: %+v %v", p, err)
+			}
+			ids = append(ids, p.ID)
+			for i := 1; i < len(ids); i++ {
+				if ids[i] <= ids[i-1] {
+					t.Fatalf("pass ids %v: each pass must have a new, higher one", ids)
+				}
+			}
+			st := w.state()
+			if st.LastPass.ID != p.ID || st.LastPassID != p.ID {
+				t.Fatalf("state: last pass %d, last id %d, want %d", st.LastPass.ID, st.LastPassID, p.ID)
+			}
+			for i := 1; i < len(st.History); i++ {
+				if st.History[i].ID <= st.History[i-1].ID {
+					t.Fatalf("history ids not increasing: %d then %d", st.History[i-1].ID, st.History[i].ID)
+				}
+			}
+		})
+	}
+}

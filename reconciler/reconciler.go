@@ -75,6 +75,10 @@ type Reconciler struct {
 	// marksSettled: ask-nix's history was checked for the mark of the
 	// newest recorded pass (see settleEditMark).
 	marksSettled atomic.Bool
+	// lastID is the highest pass id this Reconciler gave a pass: one it
+	// could not record is in no state file, and its id is not given
+	// again.
+	lastID atomic.Int64
 }
 
 // Triggers name what started a pass.
@@ -420,6 +424,21 @@ type run struct {
 	preview bool
 	// resumed: the pass found an activation cut short (st.Activating).
 	resumed bool
+	// id is the pass's id, taken when it starts (see reserveID); set on
+	// the pass once it is recorded.
+	id int64
+}
+
+// reserveID takes the pass's id: one past every id the state file and
+// this Reconciler gave out. It is kept in the state (LastPassID), and so
+// reserved once the pass saves its first phase: a pass that cannot be
+// recorded at its end does not leave its id to the next (whose log
+// lines, metrics and history entry would then be taken for its own).
+// A pass that ends without saving (a no-op that runs no Nix) reserves
+// nothing.
+func (x *run) reserveID() {
+	x.id = max(nextID(x.st), x.r.lastID.Load()+1)
+	x.st.LastPassID = max(x.st.LastPassID, x.id)
 }
 
 // pastHold ends a hold: whatever a rollback held in place, this pass
@@ -460,6 +479,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		return state.Pass{}, err
 	}
 	x := &run{r: r, st: st, p: state.Pass{Trigger: opt.Trigger, Action: r.Action(), Started: r.now(), Durations: map[string]float64{}}}
+	x.reserveID()
 	hash, err := r.InputsHash()
 	if err != nil {
 		return x.fail(fmt.Errorf("reading the inputs failed: %w; nothing was changed", err))
@@ -1310,7 +1330,15 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 			x.p.Error = x.p.Error[:maxError] + "…"
 		}
 	}
-	x.p.ID = nextID(st)
+	if x.id == 0 {
+		x.reserveID()
+	}
+	x.p.ID = x.id
+	// Given out whether or not the save below works. (Passes hold the
+	// pass lock, one at a time.)
+	if x.id > r.lastID.Load() {
+		r.lastID.Store(x.id)
+	}
 	edit := x.edit()
 	x.p.FragmentEdit, x.p.PutBackAfter = edit.Edit, edit.PutBackAfter
 	if res == state.ResultFailure || res == state.ResultRolledBack {
@@ -1353,7 +1381,7 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 	}
 	attrs := []any{"id", x.p.ID, "result", res, "trigger", x.p.Trigger, "seconds", round(x.p.Durations["total"])}
 	if serr != nil {
-		// Its id is given again to the next pass that is recorded.
+		// Its id is not given again (see reserveID).
 		attrs = append(attrs, "recorded", false)
 	}
 	if reason != "" {
@@ -1388,10 +1416,11 @@ func (x *run) noteRunningAfter() {
 	}
 }
 
+// nextID is one past the highest pass id st knows of.
 func nextID(st *state.State) int64 {
-	var id int64
+	id := st.LastPassID
 	if st.LastPass != nil {
-		id = st.LastPass.ID
+		id = max(id, st.LastPass.ID)
 	}
 	for _, p := range st.History {
 		id = max(id, p.ID)

@@ -86,6 +86,7 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 		return state.Pass{}, err
 	}
 	x := &run{r: r, st: st, p: state.Pass{Trigger: TriggerRollback, Action: r.Action(), Started: r.now(), Durations: map[string]float64{}}}
+	x.reserveID()
 	// A generation that is not there is a request that cannot be carried
 	// out, not a pass that failed: it is said, and nothing is recorded.
 	profile := r.Settings.Profile

@@ -18,8 +18,8 @@ var bootLoaders = []string{"boot.loader.systemd-boot", "boot.loader.grub"}
 // with. A fragment that names neither, or both, leaves the question
 // asked: which loader the rest of the configuration picks is not known
 // here, and the wrong one's limit would do nothing.
-func (g *globals) resolveBootMenu(b *parse.BootMenuLimit) (intent.Intent, error) {
-	f := g.fragmentIfRead()
+func (g *globals) resolveBootMenu(cat *lazyCatalog, b *parse.BootMenuLimit) (intent.Intent, error) {
+	f := cat.fileForMeaning()
 	if f == nil {
 		return intent.Intent{}, b.NotUnderstood
 	}

@@ -9,10 +9,12 @@ import (
 	"unicode"
 
 	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/parse"
 	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog"
+	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 )
 
 // lazyCatalog opens the package and option index (index.go) the first
@@ -26,6 +28,60 @@ type lazyCatalog struct {
 	err    error
 	notes  []string
 	noted  map[string]bool // notes already printed
+	// frag is the fragment, read once per request by whatever asks
+	// first (fragRead: it was tried; fragErr why it could not be), so
+	// every reading of the request sees the same bytes. meaningFrom is
+	// set once a reading took the request's meaning from it: the edit is
+	// then made against those bytes only (txn.Store.Seen).
+	frag        *txn.Snapshot
+	fragErr     error
+	fragRead    bool
+	meaningFrom bool
+}
+
+// fragment is the fragment as this request reads it (read on the first
+// call only); nil with the error when it cannot be read.
+func (c *lazyCatalog) fragment() (*txn.Snapshot, error) {
+	if !c.fragRead {
+		c.fragRead = true
+		st, err := c.g.store()
+		if err == nil {
+			c.frag, err = st.Snapshot()
+		}
+		c.fragErr = err
+	}
+	return c.frag, c.fragErr
+}
+
+// meaning is fragment for a reading that takes the request's meaning
+// from what the fragment holds ("remove rg" is ripgrep when the fragment
+// installs ripgrep); the edit must then be made against the same bytes.
+func (c *lazyCatalog) meaning() (*txn.Snapshot, error) {
+	snap, err := c.fragment()
+	if err == nil {
+		c.meaningFrom = true
+	}
+	return snap, err
+}
+
+// fileForMeaning is meaning's parsed fragment, nil when there is none
+// yet or it cannot be read: for readings that only refine a request,
+// which then goes on as said and meets the error where it matters.
+func (c *lazyCatalog) fileForMeaning() *fragment.File {
+	snap, err := c.meaning()
+	if err != nil || !snap.Exists() {
+		return nil
+	}
+	return snap.File()
+}
+
+// seen is the fragment the request's meaning was read from, for
+// txn.Store.Seen; nil when none was.
+func (c *lazyCatalog) seen() *txn.Snapshot {
+	if !c.meaningFrom {
+		return nil
+	}
+	return c.frag
 }
 
 func (c *lazyCatalog) index() *catalog.Index {

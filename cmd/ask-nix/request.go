@@ -44,7 +44,10 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 		if err != nil {
 			return err
 		}
-		for _, n := range cat.unfreeNotes(in, st) {
+		// What the readings took the request's meaning from is what the
+		// plan and the edit are made against, or nothing is written.
+		st.Seen = cat.seen()
+		for _, n := range cat.unfreeNotes(in) {
 			fmt.Fprintf(g.stderr, "note: %s\n", n)
 		}
 		if profileCommand(text) {
@@ -136,7 +139,7 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 	case errors.As(err, &redo):
 		err = g.resolveRedo(redo)
 	case errors.As(err, &bootMenu):
-		in, err = g.resolveBootMenu(bootMenu)
+		in, err = g.resolveBootMenu(cat, bootMenu)
 	}
 	if err != nil {
 		return intent.Intent{}, err
@@ -179,7 +182,7 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 	var err error
 	in = cat.joinWords(text, in)
 	in = cat.moduleWords(text, in)
-	in = g.removedJoined(text, in)
+	in = g.removedJoined(cat, text, in)
 	if err := cat.sideBySide(text, in); err != nil {
 		return in, err
 	}
@@ -194,7 +197,7 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 	if in, err = cat.moduleInstead(text, in); err != nil {
 		return intent.Intent{}, err
 	}
-	in, notes := g.serviceRemoved(in)
+	in, notes := g.serviceRemoved(cat, in)
 	cat.notes = append(cat.notes, notes...)
 	// What the parser took for granted ("opened as TCP").
 	for _, p := range in.Parts() {

@@ -18,11 +18,11 @@ import (
 // package but does enable, turns the service off; the other names stay
 // a removal, with the services as And ("remove docker and htop"). notes
 // are what to tell the user.
-func (g *globals) serviceRemoved(in intent.Intent) (out intent.Intent, notes []string) {
+func (g *globals) serviceRemoved(cat *lazyCatalog, in intent.Intent) (out intent.Intent, notes []string) {
 	if in.Kind != intent.Remove {
 		return in, nil
 	}
-	if out, note, ok := g.settingRemoved(in); ok {
+	if out, note, ok := g.settingRemoved(cat, in); ok {
 		return out, []string{note}
 	}
 	services := parse.Services()
@@ -37,12 +37,7 @@ func (g *globals) serviceRemoved(in intent.Intent) (out intent.Intent, notes []s
 			isService = false
 		}
 		if isService && f == nil {
-			st, err := g.store()
-			if err != nil {
-				return in, nil
-			}
-			var exists bool
-			if f, _, exists, err = st.Read(); err != nil || !exists {
+			if f = cat.fileForMeaning(); f == nil {
 				return in, nil
 			}
 		}
@@ -134,7 +129,7 @@ func disableSaid(word string) bool {
 // "time, zone are not in the managed fragment". One word ("remove
 // hostname") may be a package's name (nixpkgs has hostname), so it is
 // read as the setting only when the fragment sets it.
-func (g *globals) settingRemoved(in intent.Intent) (intent.Intent, string, bool) {
+func (g *globals) settingRemoved(cat *lazyCatalog, in intent.Intent) (intent.Intent, string, bool) {
 	said := strings.Join(in.Packages, " ")
 	option, ok := parse.SettingNamed(said)
 	if !ok {
@@ -143,15 +138,12 @@ func (g *globals) settingRemoved(in intent.Intent) (intent.Intent, string, bool)
 	unset := intent.Intent{Kind: intent.SetOption, Option: option, Change: intent.ChangeUnset}
 	whole := len(in.Packages) > 1
 	notSet := fmt.Sprintf("%s is a setting (%s), not packages named %s", said, option, plan.AndList(in.Packages))
-	st, err := g.store()
+	snap, err := cat.meaning()
 	if err != nil {
 		return in, "", false
 	}
-	f, _, exists, err := st.Read()
-	if err != nil {
-		return in, "", false
-	}
-	if !exists {
+	f := snap.File()
+	if !snap.Exists() {
 		if whole {
 			return unset, notSet, true
 		}
@@ -182,7 +174,7 @@ func (g *globals) settingRemoved(in intent.Intent) (intent.Intent, string, bool)
 // index. It takes out what "install google chrome" put in; a service
 // said in words that the fragment turns on ("remove network manager")
 // is joined too, for serviceRemoved to turn off.
-func (g *globals) removedJoined(text string, in intent.Intent) intent.Intent {
+func (g *globals) removedJoined(cat *lazyCatalog, text string, in intent.Intent) intent.Intent {
 	if in.Kind != intent.Remove || len(in.Packages) < 2 {
 		return in
 	}
@@ -191,7 +183,7 @@ func (g *globals) removedJoined(text string, in intent.Intent) intent.Intent {
 	if words == nil {
 		return in
 	}
-	f := g.fragmentIfRead()
+	f := cat.fileForMeaning()
 	if f == nil {
 		return in
 	}
@@ -249,7 +241,7 @@ func (g *globals) removedPrograms(cat *lazyCatalog, in intent.Intent) intent.Int
 	if in.Kind != intent.Remove {
 		return in
 	}
-	f := g.fragmentIfRead()
+	f := cat.fileForMeaning()
 	if f == nil {
 		return in
 	}
@@ -273,20 +265,4 @@ func (g *globals) removedPrograms(cat *lazyCatalog, in intent.Intent) intent.Int
 		return in
 	}
 	return withPackages(in, pkgs)
-}
-
-// fragmentIfRead is the fragment as it is now, or nil when there is
-// none yet or it cannot be read: for readings that only refine a
-// request, which then goes on as said and meets the error where it
-// matters.
-func (g *globals) fragmentIfRead() *fragment.File {
-	st, err := g.store()
-	if err != nil {
-		return nil
-	}
-	f, _, exists, err := st.Read()
-	if err != nil || !exists {
-		return nil
-	}
-	return f
 }

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/parse"
 	"github.com/nix-humanity/nix-humanity/intent/plan"
@@ -34,11 +33,12 @@ const unfreeLegend = "(unfree): NixOS builds these only where unfree packages ar
 // NixOS wants unfree packages allowed for it. Without a package index, or
 // a fragment that cannot be read (the edit itself then says why), there is
 // nothing to say about packages.
-func (c *lazyCatalog) unfreeNotes(in intent.Intent, st *txn.Store) []string {
-	f, _, _, err := st.Read()
+func (c *lazyCatalog) unfreeNotes(in intent.Intent) []string {
+	snap, err := c.fragment()
 	if err != nil {
 		return nil
 	}
+	f := snap.File()
 	parts := in.Parts()
 	allowed := allowsUnfree(f) || slices.ContainsFunc(parts, func(p intent.Intent) bool {
 		return p.Kind == intent.SetOption && p.Option == parse.AllowUnfreeOption && p.Value == true

@@ -69,7 +69,39 @@ type Store struct {
 	// Keep is how many of the newest edits keep their saved content
 	// (NIX_HUMANITY_HISTORY_KEEP); 0 keeps all. See retention.go.
 	Keep int
+	// Seen, when set, is the fragment a request was read against: its
+	// meaning came from it ("remove rg" is ripgrep because the fragment
+	// installs ripgrep; "remove ssh" turns the service off because the
+	// fragment enables it and lists no such package). Preview plans
+	// against it without reading the file again, and Apply, under the
+	// lock, refuses (CodeChangedSince) when the fragment is no longer
+	// those bytes, rather than carry out a reading of content that is
+	// gone.
+	Seen *Snapshot
 }
+
+// Snapshot is the fragment as read once (Store.Snapshot): its bytes and
+// what they parse to.
+type Snapshot struct{ snap snapshot }
+
+// Snapshot reads the fragment, as Read does, for a caller that takes a
+// request's meaning from it and hands it back as Store.Seen.
+func (s *Store) Snapshot() (*Snapshot, error) {
+	snap, err := s.read()
+	if err != nil {
+		return nil, err
+	}
+	return &Snapshot{snap}, nil
+}
+
+// File is the parsed fragment (a fresh one when there was no file).
+func (p *Snapshot) File() *fragment.File { return p.snap.file }
+
+// Exists is false when there was no fragment yet.
+func (p *Snapshot) Exists() bool { return p.snap.exists }
+
+// Text is the fragment's bytes (none when there was no file).
+func (p *Snapshot) Text() []byte { return p.snap.text }
 
 // Result is what an edit did (or, for a preview, would do).
 type Result struct {
@@ -333,9 +365,14 @@ func (s *Store) planIntent(in intent.Intent) func(snapshot) (change, error) {
 // Preview plans in against the fragment as it is, without the lock and
 // without writing: for --dry-run and for the plan shown before asking.
 func (s *Store) Preview(in intent.Intent) (*Result, error) {
-	cur, err := s.read()
-	if err != nil {
-		return nil, err
+	var cur snapshot
+	if s.Seen != nil {
+		cur = s.Seen.snap
+	} else {
+		var err error
+		if cur, err = s.read(); err != nil {
+			return nil, err
+		}
 	}
 
 	ch, err := s.planIntent(in)(cur)
@@ -349,7 +386,26 @@ func (s *Store) Preview(in intent.Intent) (*Result, error) {
 // as it is once the lock is held (another writer may have changed it since
 // a preview). request is the person's words, kept in the history.
 func (s *Store) Apply(ctx context.Context, request string, in intent.Intent) (*Result, error) {
-	return s.commit(ctx, request, s.planIntent(in))
+	plan := s.planIntent(in)
+	return s.commit(ctx, request, func(cur snapshot) (change, error) {
+		if err := s.stillSeen(cur); err != nil {
+			return change{}, err
+		}
+		return plan(cur)
+	})
+}
+
+// stillSeen refuses an edit whose request was read against other
+// content than cur, the fragment under the lock (see Store.Seen).
+func (s *Store) stillSeen(cur snapshot) error {
+	if s.Seen == nil || s.Seen.snap.exists == cur.exists && bytes.Equal(s.Seen.snap.text, cur.text) {
+		return nil
+	}
+	return &guard.Rejection{
+		Code: CodeChangedSince,
+		Reason: fmt.Sprintf("the fragment %s changed while this request was being read (another edit, or a hand edit, came in between), and what the request means was read from the fragment as it was; nothing was written. "+
+			"Ask again: it is read against the fragment as it is now", s.Fragment),
+	}
 }
 
 // PreviewUndo shows what Undo would restore, without the lock.

@@ -14,7 +14,9 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
+	"runtime"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -37,7 +39,10 @@ type Cmd struct {
 	// Outlive lets the process run on when the one that started it dies
 	// (an activation, which must not stop halfway). Any other is stopped
 	// with its parent: a daemon killed with SIGKILL leaves no nix-build
-	// behind to race the next one for gcroots.
+	// or health check behind (the kernel's parent-death SIGKILL, which
+	// reaches the process itself, not what it started: under systemd the
+	// unit's cgroup takes those). Once it ends, whatever it left in its
+	// process group is killed.
 	Outlive bool
 	// StdoutTail keeps only the last 64 KiB of stdout, as for stderr: for
 	// a program whose answer is its exit code (a health check), which
@@ -166,7 +171,11 @@ func (x Exec) Run(ctx context.Context, c Cmd) (Result, error) {
 	// Own process group, so cancelling stops nix-build's children too.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if !c.Outlive {
-		cmd.SysProcAttr.Pdeathsig = syscall.SIGTERM
+		// SIGKILL, not SIGTERM: a health check that ignores or handles
+		// SIGTERM (a shell script with a trap, a server's graceful stop)
+		// would outlive a daemon killed with SIGKILL. See lockForChild
+		// for the thread the kernel ties this to.
+		cmd.SysProcAttr.Pdeathsig = syscall.SIGKILL
 	}
 	cmd.Cancel = func() error {
 		return syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
@@ -214,13 +223,28 @@ func (x Exec) Run(ctx context.Context, c Cmd) (Result, error) {
 		}
 	}
 	start := time.Now()
+	unlock := func() {}
+	if !c.Outlive {
+		unlock = lockForChild()
+	}
 	err := cmd.Start()
 	if err == nil {
 		if c.Started != nil {
 			c.Started(cmd.Process.Pid)
 		}
+		if !c.Outlive {
+			// Once the process ended (not yet reaped, so its pid still
+			// names its group and no other), what it left in its group
+			// goes too: a check's background child, a child that ignored
+			// the SIGTERM of a timeout. Its death no longer depends on
+			// this thread.
+			waitExited(cmd.Process.Pid)
+			unlock()
+			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		}
 		err = cmd.Wait()
 	}
+	unlock()
 	if spools != nil {
 		for i, w := range []io.Writer{toStdout, toStderr} {
 			if _, serr := spools[i].Seek(0, io.SeekStart); serr == nil {
@@ -250,6 +274,33 @@ func (x Exec) Run(ctx context.Context, c Cmd) (Result, error) {
 		return res, fmt.Errorf("running %s: %w", c.Argv[0], err)
 	}
 	return res, nil
+}
+
+// lockForChild wires the calling goroutine to its OS thread until the
+// returned function is called (once or more). Linux sends a child's
+// Pdeathsig when the thread that forked it ends, not the process: were
+// the goroutine that started a child to move to another thread, and the
+// thread it left ended (the Go runtime ends a thread whose goroutine
+// exits while locked to it), the child would be killed while its
+// parent lives. Held from the start until the child has ended, the
+// thread runs nothing else, so it ends only with this process.
+func lockForChild() (unlock func()) {
+	runtime.LockOSThread()
+	var once sync.Once
+	return func() { once.Do(runtime.UnlockOSThread) }
+}
+
+// waitExited waits until process pid (a child) has ended, without
+// reaping it: until cmd.Wait reaps it, its pid is not given to another
+// process, so a signal to its process group reaches only what it left.
+func waitExited(pid int) {
+	var info unix.Siginfo
+	for {
+		err := unix.Waitid(unix.P_PID, pid, &info, unix.WEXITED|unix.WNOWAIT, nil)
+		if err != unix.EINTR {
+			return
+		}
+	}
 }
 
 func (x Exec) log() *slog.Logger {

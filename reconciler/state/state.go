@@ -189,6 +189,12 @@ type State struct {
 	// History holds the most recent passes, oldest first, at most
 	// MaxHistory.
 	History []Pass `json:"history,omitempty"`
+	// LastPassID is the highest pass id given out (added later; absent
+	// in files written before). A pass takes its id when it starts, saved
+	// with its first phase, so a pass whose end could not be recorded (a
+	// full state directory) keeps it: the next pass, in this process or
+	// another, counts on from there and no two passes share an id.
+	LastPassID int64 `json:"lastPassId,omitempty"`
 	// Queue names what is waiting for the next pass ("watch: nix-humanity.nix").
 	Queue    []string `json:"queue,omitempty"`
 	Counters Counters `json:"counters"`
