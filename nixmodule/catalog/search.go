@@ -90,6 +90,13 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 	// package's text holds word by word. What it names matches every
 	// word, as if each were that name; the rest is found as typed.
 	phraseName, phrased := ix.otherNamePhrase(words)
+	// "video player": the programs whose description says so in the
+	// words descriptions use ("media player", "movie player"), which
+	// need not hold the words typed.
+	var holders *kindHolders
+	if !phrased {
+		holders = ix.kindQueryHolders(words)
+	}
 	matches := make([]wordMatch, len(words))
 	for i, w := range words {
 		matches[i] = ix.matchWord(w, false)
@@ -99,29 +106,36 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 				ix.otherName(a, tierOtherName-j, &matches[i])
 			}
 		}
-		if len(matches[i].ids) == 0 && !ix.addStems(&matches[i], w) {
+		if len(matches[i].ids) == 0 && holders == nil && !ix.addStems(&matches[i], w) {
 			return nil, 0
 		}
+	}
+	if holders != nil {
+		holders.match(matches)
 	}
 	phrase := phraseOf(words)
 	if phrased {
 		phrase = nil // the words name a package: no description says it better
 	}
-	var holders []uint32
 	if k, ok := kindPhrases[lower(words[0])]; ok && len(words) == 1 {
-		phrase, holders = []byte(k), ix.phraseHolders([]byte(k))
+		phrase, holders = []byte(k), &kindHolders{same: ix.phraseHolders([]byte(k))}
 	}
 	hits, total := ix.rank(matches, phrase, holders, setName(words), limit)
-	if total == 0 && len(words) > 1 {
-		// No package has every word: the words without their endings
-		// too ("youtube downloader" finds "download videos from
-		// YouTube", "video editors" a video editor).
+	if (total == 0 || holders != nil && total <= len(holders.same)+len(holders.near)) && len(words) > 1 {
+		// No package has every word (but those that say the kind in
+		// other words): the words without their endings too
+		// ("youtube downloader" finds "download videos from YouTube",
+		// "video editors" a video editor, "image editing" gimp's
+		// "Image Manipulation" and imagemagick's "edit").
 		stemmed := false
 		for i, w := range words {
 			stemmed = ix.addStems(&matches[i], w) || stemmed
 		}
 		if stemmed {
-			hits, total = ix.rank(matches, nil, nil, setName(words), limit)
+			if holders != nil {
+				holders.match(matches)
+			}
+			hits, total = ix.rank(matches, nil, holders, setName(words), limit)
 		}
 	}
 	out := make([]Result, len(hits))
@@ -291,6 +305,165 @@ var kindPhrases = map[string]string{
 	"torrent":  "bittorrent client",
 }
 
+// kindQualifiers are the words that, before a word of kindForms, say
+// which kind of program (video player, image viewer, note taking),
+// each with the qualifiers a description may say the same kind with
+// (same): a "video player" is a "movie player" or a "media player"
+// (vlc: "Cross-platform media player and streaming server"), an "image
+// viewer" a "photo viewer". near are qualifiers of a kind that holds
+// this one or that this one holds, ranked a little lower (nearBonus):
+// a music player is a media player, but one that says "music player"
+// (strawberry) is likelier meant; a pdf viewer is a document viewer
+// (evince: "GNOME's document viewer"), but zathura's "PDF viewer" says
+// it.
+var kindQualifiers = map[string]kindQualifier{
+	"video":    {same: []string{"video", "movie", "media"}},
+	"movie":    {same: []string{"movie", "video", "media"}},
+	"media":    {same: []string{"media", "video", "movie"}, near: []string{"music", "audio"}},
+	"music":    {same: []string{"music", "audio"}, near: []string{"media"}},
+	"audio":    {same: []string{"audio", "music"}, near: []string{"media"}},
+	"image":    {same: []string{"image", "photo", "picture"}},
+	"photo":    {same: []string{"photo", "image", "picture"}},
+	"picture":  {same: []string{"picture", "image", "photo"}},
+	"pdf":      {same: []string{"pdf"}, near: []string{"document"}},
+	"document": {same: []string{"document"}, near: []string{"pdf"}},
+	"note":     {same: []string{"note", "notes"}},
+	"notes":    {same: []string{"notes", "note"}},
+	"screen":   {same: []string{"screen"}},
+	"password": {same: []string{"password"}},
+}
+
+type kindQualifier struct {
+	same, near []string
+}
+
+// kindForms are the words after a qualifier that name a kind of
+// program, each with the ways descriptions say it: the agent noun and
+// its -ing form ("video editor", "video editing"), and the few other
+// words they use for the same ("GNU Image Manipulation Program" is an
+// image editor, a "pdf reader" a pdf viewer). Any of a group, typed,
+// finds the others.
+var kindForms = func() map[string][]string {
+	m := map[string][]string{}
+	for _, g := range [][]string{
+		{"player", "playing"},
+		{"viewer", "viewing", "reader"},
+		{"editor", "editing", "manipulation"},
+		{"recorder", "recording"},
+		{"manager"},
+		{"taking"},
+	} {
+		for _, w := range g {
+			m[w] = g
+		}
+	}
+	return m
+}()
+
+// nearBonus is the bonus of a program whose description says a near
+// kind (a media player, for "music player"): below one that says the
+// kind asked for, above one that only has the words apart.
+const nearBonus = phraseBonus - 10
+
+// kindHolders are the programs whose description says the kind of
+// program a query names, by id, sorted: in the words typed or others
+// for the same (same, phraseBonus) or a near kind (near, nearBonus).
+type kindHolders struct {
+	same, near []uint32
+	byDesc     []uint32 // the holders that lack a word typed (match)
+}
+
+// ids are the holders, same and near.
+func (k *kindHolders) ids() []uint32 {
+	return append(slices.Clip(k.same), k.near...)
+}
+
+// match makes each holder match every word as a description that has
+// it would: vlc's "media player" says video player. A holder that
+// lacks a word typed ranks by its description alone, its name no
+// better: jellyfin-media-player's "player" is no more a video player
+// than vlc is. Called again after more matches were added (stems), it
+// keeps those holders so.
+func (k *kindHolders) match(matches []wordMatch) {
+	if k.byDesc == nil {
+		k.byDesc = []uint32{}
+		for _, id := range k.ids() {
+			for i := range matches {
+				if matches[i].score[id] == 0 {
+					k.byDesc = append(k.byDesc, id)
+					break
+				}
+			}
+		}
+	}
+	for _, id := range k.ids() {
+		for i := range matches {
+			matches[i].set(id, tierDesc)
+		}
+	}
+	for _, id := range k.byDesc {
+		for i := range matches {
+			matches[i].score[id] = tierDesc
+		}
+	}
+}
+
+// bonus is what package id gets for saying the kind.
+func (k *kindHolders) bonus(id uint32) int {
+	if _, ok := slices.BinarySearch(k.same, id); ok {
+		return phraseBonus
+	}
+	if _, ok := slices.BinarySearch(k.near, id); ok {
+		return nearBonus
+	}
+	return 0
+}
+
+// kindQueryHolders are the programs whose description says the kind of
+// program two words name, a qualifier and a kind ("video player",
+// "pdf viewer", "photo editor"), in any of the words descriptions say
+// it with (kindQualifiers, kindForms); nil when the words are no such
+// pair, or no description says it otherwise than as typed, which the
+// phrase bonus finds.
+func (ix *Index) kindQueryHolders(words []string) *kindHolders {
+	if len(words) != 2 {
+		return nil
+	}
+	q, ok := kindQualifiers[lower(words[0])]
+	forms := kindForms[lower(words[1])]
+	if !ok || forms == nil {
+		return nil
+	}
+	typed := lower(words[0] + " " + words[1])
+	var k kindHolders
+	other := false
+	add := func(to *[]uint32, phrase string) {
+		ids := ix.phraseHolders([]byte(phrase))
+		if phrase != typed && len(ids) > 0 {
+			other = true
+		}
+		*to = append(*to, ids...)
+	}
+	for _, w := range q.same {
+		for _, f := range forms {
+			add(&k.same, w+" "+f)
+		}
+	}
+	for _, w := range q.near {
+		for _, f := range forms {
+			add(&k.near, w+" "+f)
+		}
+	}
+	if !other {
+		return nil
+	}
+	slices.Sort(k.same)
+	k.same = slices.Compact(k.same)
+	slices.Sort(k.near)
+	k.near = slices.Compact(k.near)
+	return &k
+}
+
 // phraseHolders are the programs whose description has phrase
 // (lowercase words), by id: the packages whose description has each of
 // its words, each read.
@@ -362,10 +535,12 @@ func phraseOf(words []string) []byte {
 // fonts" is each of nerd-fonts.
 //
 // holders, when not nil, are the programs whose description has phrase
-// (phraseHolders), sorted: a word that alone names a kind of program
-// (kindPhrases) matches thousands of names, whose descriptions are not
-// read one by one.
-func (ix *Index) rank(matches []wordMatch, phrase []byte, holders []uint32, set string, limit int) ([]hit, int) {
+// (phraseHolders) or says the kind of program the words name in other
+// words (kindQueryHolders), which take their bonus in place of
+// phrase's: a word that alone names a kind of program (kindPhrases)
+// matches thousands of names, whose descriptions are not read one by
+// one.
+func (ix *Index) rank(matches []wordMatch, phrase []byte, holders *kindHolders, set string, limit int) ([]hit, int) {
 	driver := 0
 	for i := range matches {
 		if len(matches[i].ids) < len(matches[driver].ids) {
@@ -400,9 +575,7 @@ func (ix *Index) rank(matches []wordMatch, phrase []byte, holders []uint32, set 
 			// description says the words ("matrix client": a Python
 			// SDK) is not what they describe.
 			if holders != nil {
-				if _, ok := slices.BinarySearch(holders, id); ok {
-					h.score += phraseBonus
-				}
+				h.score += holders.bonus(id)
 			} else if phrase != nil && top.wouldTake(hit{id: id, score: score + phraseBonus}) && ix.program(int(id)) && containsFold(ix.descBytes(int(id)), phrase) {
 				h.score += phraseBonus
 			}

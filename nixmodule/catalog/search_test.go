@@ -365,6 +365,24 @@ func TestSearchFirstResult(t *testing.T) {
 		{"sqlite browser", "sqlitebrowser"},
 		{"nextcloud client", "nextcloud-client"},
 		{"gnome tweaks", "gnome-tweaks"},
+		// A qualifier and a kind of program (kindQualifiers,
+		// kindForms): the programs whose description says that kind,
+		// in the words typed or others for the same ("media player",
+		// "movie player", "image manipulation"), before names that
+		// only hold the words (sbclPackages.cl-video-player).
+		{"video player", "mpv"},
+		{"movie player", "mpv"},
+		{"audio player", "rhythmbox"},
+		{"document viewer", "evince"},
+		{"pdf reader", "zathura"},
+		{"photo viewer", "feh"},
+		{"photo editor", "gimp"},
+		{"image editor", "gimp"},
+		{"image editing", "gimp"},
+		{"video editing", "shotcut"},
+		{"screen recorder", "simplescreenrecorder"},
+		{"note taking app", "joplin-desktop"},
+		{"note-taking app", "joplin-desktop"},
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
@@ -384,6 +402,53 @@ func TestSearchFirstResult(t *testing.T) {
 		}
 		if total < len(res) {
 			t.Errorf("search %q: total %d < %d shown", tt.query, total, len(res))
+		}
+	}
+}
+
+// TestSearchKindTop: for a qualifier and a kind of program, the
+// programs of that kind come first, whether their description says it
+// as typed or in other words; names holding the words still follow.
+func TestSearchKindTop(t *testing.T) {
+	ix := fullIndex(t)
+	for _, tt := range []struct {
+		query string
+		top   []string // each among the first len(top) results
+		also  []string // among the results, after those
+	}{
+		{"video player", []string{"mpv", "vlc", "totem"}, []string{"haruna", "celluloid", "sbclPackages.cl-video-player"}},
+		{"movie player", []string{"mpv", "vlc", "totem"}, nil},
+		// A music player says so before a media player, which plays
+		// music too; a package named so first all the same.
+		{"music player", []string{"music-player", "rhythmbox", "strawberry"}, []string{"vlc", "mpv"}},
+		// A pdf viewer says so before a document viewer.
+		{"pdf viewer", []string{"zathura"}, []string{"evince"}},
+		{"document viewer", []string{"evince", "zathura"}, nil},
+		{"image viewer", []string{"feh", "imv", "loupe", "nomacs"}, nil},
+		{"photo viewer", []string{"feh", "imv", "loupe", "nomacs"}, nil},
+		{"image editing", []string{"gimp"}, []string{"imagemagick"}},
+		{"video editor", []string{"shotcut", "kdePackages.kdenlive"}, nil},
+		{"password manager", []string{"keepassxc", "bitwarden-desktop"}, nil},
+		{"file manager", []string{"mc", "yazi", "ranger", "nautilus", "xfce.thunar"}, nil},
+	} {
+		res, _ := ix.Search(tt.query, 0)
+		pos := map[string]int{}
+		var got []string
+		for i, r := range res {
+			pos[r.Attr] = i
+			if i < 8 {
+				got = append(got, r.Attr)
+			}
+		}
+		for _, w := range tt.top {
+			if i, ok := pos[w]; !ok || i >= len(tt.top) {
+				t.Errorf("search %q: %s not among the first %d (top: %s)", tt.query, w, len(tt.top), strings.Join(got, ", "))
+			}
+		}
+		for _, w := range tt.also {
+			if i, ok := pos[w]; !ok || i < len(tt.top) {
+				t.Errorf("search %q: %s not found after the first %d (top: %s)", tt.query, w, len(tt.top), strings.Join(got, ", "))
+			}
 		}
 	}
 }
