@@ -28,9 +28,12 @@ const (
 	tierProgram   = 85
 	// tierVariant is the word with a version (python313, nodejs_22,
 	// gcc-13), nixpkgs' "-desktop" (signal-desktop, the app of a
-	// project whose plain name is taken) or "-fonts" (noto-fonts,
-	// dejavu_fonts: a project's fonts): the package the word names,
-	// in one of its forms.
+	// project whose plain name is taken), "-fonts" (noto-fonts,
+	// dejavu_fonts: a project's fonts) or "-tools", "-utils", "-progs",
+	// with or without the hyphen (vulkan-tools, btrfs-progs, nfs-utils,
+	// pciutils: the programs a project gives its users, where the
+	// project's name is no package or is its library): the package the
+	// word names, in one of its forms.
 	tierVariant = 80
 	// tierPrefix: the name starts with the word. Whether the word ends
 	// there as a whole word (rust-motd) or runs on (rustc) says nothing
@@ -1370,12 +1373,14 @@ func nameTier(line, w []byte) int {
 
 // isVariant reports whether rest, what a name has after a query word,
 // makes it that word's package in one of its forms: a version
-// ("313", "_22", "-13", "_1_22"), "-desktop" or "-fonts". A number of four
-// digits or more is part of a name, not a version (lib60870).
+// ("313", "_22", "-13", "_1_22"), "-desktop", "-fonts" or a project's
+// tools ("-tools", "utils"). A number of four digits or more is part of
+// a name, not a version (lib60870).
 func isVariant(rest []byte) bool {
 	if len(rest) == 0 || !isDigit(rest[len(rest)-1]) {
 		switch string(rest) {
-		case "-desktop", "-fonts", "_fonts":
+		case "-desktop", "-fonts", "_fonts",
+			"-tools", "-utils", "-progs", "tools", "utils", "progs":
 			return true
 		}
 		return false

@@ -383,6 +383,15 @@ func TestSearchFirstResult(t *testing.T) {
 		{"screen recorder", "simplescreenrecorder"},
 		{"note taking app", "joplin-desktop"},
 		{"note-taking app", "joplin-desktop"},
+		// A project's tools, where its name is no package or only its
+		// library: vulkan-tools (vulkaninfo), not vulkan-cts (its
+		// conformance tests), the shortest name.
+		{"vulkan", "vulkan-tools"},
+		{"btrfs", "btrfs-progs"},
+		{"nfs", "nfs-utils"},
+		{"i2c", "i2c-tools"},
+		{"usb", "usbutils"},
+		{"pci", "pciutils"},
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
