@@ -472,6 +472,13 @@ func TestSearchVersionsNewestFirst(t *testing.T) {
 		want  []string // in this order, maybe with others between
 	}{
 		{"python", []string{"python313", "python311", "python310", "python39", "python2", "python314"}},
+		// Python 3.12 where the listing has it: as its package set's
+		// python (python312 is not listed itself; ListedAs), the
+		// interpreter, not a library named so. Only the interpreters'
+		// own sets' pythons: sourcehut's is a library, and
+		// python313Packages.python is python313 once more.
+		{"python", []string{"python313", "python312Packages.python", "python311", "python2", "sourcehut.python"}},
+		{"python", []string{"python311", "python313Packages.python"}},
 		// nodejs is nodejs_22 (listedUnder): it first, then the
 		// others newest first, as go, then go_1_24.
 		{"nodejs", []string{"nodejs_22", "nodejs_23", "nodejs_20", "nodejs_18"}},
