@@ -113,6 +113,9 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 			return nil, 0
 		}
 	}
+	if !phrased {
+		ix.joinedPairs(words, matches)
+	}
 	if holders != nil {
 		holders.match(matches)
 	}
@@ -197,6 +200,55 @@ func (ix *Index) wordForms(m *wordMatch, w string) {
 		}
 		ix.addApart(m, []string{a, b}, true)
 	}
+}
+
+// joinedPairs adds to the matches of two words side by side what they
+// match written as one, as a text that has them run together says them
+// both: "web server" is nginx's "lightweight webserver", "note taking"
+// a "Notetaking software". Only where some name or description has the
+// joined word, and not as a typo of one.
+func (ix *Index) joinedPairs(words []string, matches []wordMatch) {
+	if len(words) < 2 || len(words) > 4 {
+		return
+	}
+	for i := 0; i+1 < len(words); i++ {
+		a, b := lower(words[i]), lower(words[i+1])
+		joined := a + b
+		if !letterJoint(a, b) || len(joined) < 5 || strings.ContainsAny(joined, ".#") || !ix.inVocab(joined) {
+			continue
+		}
+		sub := ix.matchText(joined, false)
+		if sub.typo {
+			continue
+		}
+		for _, id := range sub.ids {
+			matches[i].set(id, int(sub.score[id]))
+			matches[i+1].set(id, int(sub.score[id]))
+		}
+	}
+}
+
+// letterJoint reports whether a and b, written as one, join two
+// letters: "web" "server" is webserver, but "python" "3" is no word
+// run together (a version).
+func letterJoint(a, b string) bool {
+	return a != "" && b != "" && isLetter(a[len(a)-1]) && isLetter(b[0])
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// saysPhrase reports whether desc has phrase (containsFold), or, for
+// two words, has them run together as one ("web server": nginx's
+// "lightweight webserver").
+func saysPhrase(desc, phrase []byte) bool {
+	if containsFold(desc, phrase) {
+		return true
+	}
+	a, b, ok := bytes.Cut(phrase, []byte{' '})
+	if !ok || bytes.IndexByte(b, ' ') >= 0 || !letterJoint(string(a), string(b)) {
+		return false
+	}
+	return containsFold(desc, append(slices.Clip(a), b...))
 }
 
 // maxCompoundHits is how many packages a word written as one may match
@@ -306,6 +358,12 @@ var kindPhrases = map[string]string{
 	"email":    "email client",
 	"mail":     "mail client",
 	"torrent":  "bittorrent client",
+	// Descriptions say these kinds by the word alone: "Java, Kotlin,
+	// Groovy and Scala IDE" (not identity, ideogram), "a mesh VPN"
+	// (tailscale, before vpnc and vpn-slice), "PDF viewer".
+	"ide": "ide",
+	"vpn": "vpn",
+	"pdf": "pdf viewer",
 }
 
 // kindQualifiers are the words that, before a word of kindForms, say
@@ -579,7 +637,7 @@ func (ix *Index) rank(matches []wordMatch, phrase []byte, holders *kindHolders, 
 			// SDK) is not what they describe.
 			if holders != nil {
 				h.score += holders.bonus(id)
-			} else if phrase != nil && top.wouldTake(hit{id: id, score: score + phraseBonus}) && ix.program(int(id)) && containsFold(ix.descBytes(int(id)), phrase) {
+			} else if phrase != nil && top.wouldTake(hit{id: id, score: score + phraseBonus}) && ix.program(int(id)) && saysPhrase(ix.descBytes(int(id)), phrase) {
 				h.score += phraseBonus
 			}
 			if !top.wouldTake(h) {
@@ -1296,6 +1354,8 @@ var setKinds = func() (byFirst [256][]setKind) {
 		{[]byte("enlightenment."), desktopSet},
 		{[]byte("gnome2."), supersededSet},
 		{[]byte("xorg."), programSet},
+		// jetbrains.idea-community, jetbrains.pycharm-community: IDEs.
+		{[]byte("jetbrains."), programSet},
 		{[]byte("haskell.compiler."), programSet},
 		{[]byte("linuxKernel.kernels."), programSet},
 		// beam27Packages, beamMinimal26Packages: Erlang's and Elixir's

@@ -392,6 +392,16 @@ func TestSearchFirstResult(t *testing.T) {
 		{"i2c", "i2c-tools"},
 		{"usb", "usbutils"},
 		{"pci", "pciutils"},
+		// A word that alone names a kind of program descriptions say
+		// by the word (kindPhrases).
+		{"pdf", "zathura"},
+		{"java ide", "jetbrains.idea-community"},
+		{"python ide", "jetbrains.pycharm-community"},
+		// Names people use for a language's compiler.
+		{"c compiler", "gcc"},
+		{"c++ compiler", "gcc"},
+		{"c++", "gcc"},
+		{"cpp", "gcc"},
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
@@ -439,6 +449,13 @@ func TestSearchKindTop(t *testing.T) {
 		{"video editor", []string{"shotcut", "kdePackages.kdenlive"}, nil},
 		{"password manager", []string{"keepassxc", "bitwarden-desktop"}, nil},
 		{"file manager", []string{"mc", "yazi", "ranger", "nautilus", "xfce.thunar"}, nil},
+		// Two words a description runs together: nginx's "lightweight
+		// webserver", after names that have both words.
+		{"web server", []string{"static-web-server", "webdav-server-rs", "nginx"}, nil},
+		// IDEs: jetbrains' are programs (programSet), whose
+		// descriptions say "IDE", before identity and ideogram.
+		{"ide", []string{"arduino-ide", "jetbrains.idea-community", "jetbrains.pycharm-community"}, []string{"identity"}},
+		{"vpn", []string{"calyx-vpn", "riseup-vpn", "tailscale"}, []string{"vpnc", "openvpn"}},
 	} {
 		res, _ := ix.Search(tt.query, 0)
 		pos := map[string]int{}

@@ -31,6 +31,7 @@ var Real = []source.Package{
 	pkg("vscodium", "vscodium", "1.97.0.25037", "VS Code without MS branding/telemetry/licensing", "codium"),
 	pkg("zed-editor", "zed-editor", "0.172.8", "High-performance, multiplayer code editor from the creators of Atom and Tree-sitter", "zeditor"),
 	pkg("sublime4", "sublimetext4", "4189", "Sophisticated text editor for code, markup and prose", "subl"),
+	pkg("jetbrains.pycharm-community", "pycharm-community", "2024.3.2", "Free Python IDE from JetBrains", "pycharm-community"),
 	pkg("jetbrains.idea-community", "idea-community", "2024.3.2", "Java, Kotlin, Groovy and Scala IDE from jetbrains", "idea-community"),
 	pkg("git", "git", "2.47.2", "Distributed version control system", "git"),
 	pkg("git-lfs", "git-lfs", "3.6.1", "Git extension for versioning large files", "git-lfs"),
