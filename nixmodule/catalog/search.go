@@ -1068,11 +1068,31 @@ func (ix *Index) matchText(orig string, namesOnly bool) wordMatch {
 	wb := []byte(w)
 	names := ix.nameMatches(orig, wb, &m)
 	ix.vocabMatches(wb, namesOnly, &m)
-	if names == 0 {
+	switch {
+	case names == 0:
 		ix.typoMatches(wb, namesOnly, &m)
 		m.typo = true
+	case !slices.ContainsFunc(m.ids, func(id uint32) bool { return !ix.nested(int(id)) }):
+		ix.topLevelTypos(wb, &m)
 	}
 	return m
+}
+
+// topLevelTypos adds to m, which has w only in names inside package
+// sets and in no top-level package's text, the top-level packages
+// whose whole name or program is a typo away: "stema" is steam before
+// rPackages.StemAnalysis, which only has the letters. Just above such
+// a partial match inside a set (nestedPartial), below descriptions.
+func (ix *Index) topLevelTypos(w []byte, m *wordMatch) {
+	sub := wordMatch{score: make([]uint8, ix.n)}
+	ix.typoMatches(w, true, &sub)
+	const whole = tierTypo2 + 4 // the least typoMatches gives a whole name
+	lift := tierDesc - 1 - (tierTypo1 + 6)
+	for _, id := range sub.ids {
+		if s := int(sub.score[id]); s >= whole && !ix.nested(int(id)) {
+			m.set(id, s+lift)
+		}
+	}
 }
 
 // addStems adds to m, a little lower, what w matches without an English
@@ -1612,6 +1632,9 @@ func (ix *Index) typoMatches(w []byte, namesOnly bool, m *wordMatch) {
 					}
 					if ix.nested(int(id)) {
 						t -= nestedPenalty / 2
+						if setKindOf(ix.attrBytes(int(id)))&supersededSet != 0 {
+							t-- // kdePackages.kdenlive before libsForQt5.kdenlive
+						}
 					}
 					m.set(id, t)
 				case e&inSet != 0 || e&inDesc != 0 && !namesOnly:

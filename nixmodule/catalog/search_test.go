@@ -402,6 +402,11 @@ func TestSearchFirstResult(t *testing.T) {
 		{"c++ compiler", "gcc"},
 		{"c++", "gcc"},
 		{"cpp", "gcc"},
+		// A typo of a program before a library inside a set that only
+		// has the letters (rPackages.StemAnalysis), and of a desktop's
+		// app, the current KDE's first.
+		{"stema", "steam"},
+		{"kdenlve", "kdePackages.kdenlive"},
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
