@@ -103,6 +103,7 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 	matches := make([]wordMatch, len(words))
 	for i, w := range words {
 		matches[i] = ix.matchWord(w, false)
+		ix.topLevelTypos(w, &matches[i])
 		ix.wordForms(&matches[i], w)
 		if phrased {
 			for j, a := range otherNames[phraseName] {
@@ -217,10 +218,10 @@ func (ix *Index) joinedPairs(words []string, matches []wordMatch) {
 		if !letterJoint(a, b) || len(joined) < 5 || strings.ContainsAny(joined, ".#") || !ix.inVocab(joined) {
 			continue
 		}
-		sub := ix.matchText(joined, false)
-		if sub.typo {
-			continue
-		}
+		// Names and descriptions only: no typos, no attribute paths.
+		sub := wordMatch{score: make([]uint8, ix.n)}
+		ix.nameMatches(joined, []byte(joined), &sub)
+		ix.vocabMatches([]byte(joined), false, &sub)
 		for _, id := range sub.ids {
 			matches[i].set(id, int(sub.score[id]))
 			matches[i+1].set(id, int(sub.score[id]))
@@ -1068,24 +1069,25 @@ func (ix *Index) matchText(orig string, namesOnly bool) wordMatch {
 	wb := []byte(w)
 	names := ix.nameMatches(orig, wb, &m)
 	ix.vocabMatches(wb, namesOnly, &m)
-	switch {
-	case names == 0:
+	if names == 0 {
 		ix.typoMatches(wb, namesOnly, &m)
 		m.typo = true
-	case !slices.ContainsFunc(m.ids, func(id uint32) bool { return !ix.nested(int(id)) }):
-		ix.topLevelTypos(wb, &m)
 	}
 	return m
 }
 
-// topLevelTypos adds to m, which has w only in names inside package
-// sets and in no top-level package's text, the top-level packages
-// whose whole name or program is a typo away: "stema" is steam before
-// rPackages.StemAnalysis, which only has the letters. Just above such
-// a partial match inside a set (nestedPartial), below descriptions.
-func (ix *Index) topLevelTypos(w []byte, m *wordMatch) {
+// topLevelTypos adds to m, the match of a query word that no name
+// lacks (no typos were tried) but that has no top-level package, the
+// top-level packages whose whole name or program is a typo away:
+// "stema" is steam before rPackages.StemAnalysis, which only has the
+// letters. Just above such a partial match inside a set
+// (nestedPartial), below descriptions.
+func (ix *Index) topLevelTypos(w string, m *wordMatch) {
+	if m.typo || strings.ContainsAny(w, ".#") || slices.ContainsFunc(m.ids, func(id uint32) bool { return !ix.nested(int(id)) }) {
+		return
+	}
 	sub := wordMatch{score: make([]uint8, ix.n)}
-	ix.typoMatches(w, true, &sub)
+	ix.typoMatches([]byte(lower(w)), true, &sub)
 	const whole = tierTypo2 + 4 // the least typoMatches gives a whole name
 	lift := tierDesc - 1 - (tierTypo1 + 6)
 	for _, id := range sub.ids {
