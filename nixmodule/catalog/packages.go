@@ -385,6 +385,7 @@ var otherNames = map[string][]string{
 	"htpasswd":   {"apacheHttpd"},
 	"xdg-open":   {"xdg-utils"},
 	"scp":        {"openssh"},
+	"sshd":       {"openssh"},
 	"ssh-keygen": {"openssh"},
 	"glxinfo":    {"mesa-demos"},
 	"vulkaninfo": {"vulkan-tools"},

@@ -114,14 +114,15 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 			return nil, 0
 		}
 	}
+	joinedName := false
 	if !phrased {
-		ix.joinedPairs(words, matches)
+		joinedName = ix.joinedPairs(words, matches)
 	}
 	if holders != nil {
 		holders.match(matches)
 	}
 	phrase := phraseOf(words)
-	if phrased {
+	if phrased || joinedName {
 		phrase = nil // the words name a package: no description says it better
 	}
 	if k, ok := kindPhrases[lower(words[0])]; ok && len(words) == 1 {
@@ -205,12 +206,14 @@ func (ix *Index) wordForms(m *wordMatch, w string) {
 
 // joinedPairs adds to the matches of two words side by side what they
 // match written as one, as a text that has them run together says them
-// both: "web server" is nginx's "lightweight webserver", "note taking"
-// a "Notetaking software". Only where some name or description has the
-// joined word, and not as a typo of one.
-func (ix *Index) joinedPairs(words []string, matches []wordMatch) {
+// both: "web server" is nginx's "lightweight webserver", "node js"
+// nodejs. Only where some name or description has the joined word,
+// and not as a typo of one. It reports whether the joined word is a
+// top-level package's name ("node js"): the words name it, as typed
+// apart, and no description saying them is the better for it.
+func (ix *Index) joinedPairs(words []string, matches []wordMatch) (named bool) {
 	if len(words) < 2 || len(words) > 4 {
-		return
+		return false
 	}
 	for i := 0; i+1 < len(words); i++ {
 		a, b := lower(words[i]), lower(words[i+1])
@@ -222,11 +225,15 @@ func (ix *Index) joinedPairs(words []string, matches []wordMatch) {
 		sub := wordMatch{score: make([]uint8, ix.n)}
 		ix.nameMatches(joined, []byte(joined), &sub)
 		ix.vocabMatches([]byte(joined), false, &sub)
+		ix.knownNames(joined, &sub)
 		for _, id := range sub.ids {
-			matches[i].set(id, int(sub.score[id]))
-			matches[i+1].set(id, int(sub.score[id]))
+			s := int(sub.score[id])
+			matches[i].set(id, s)
+			matches[i+1].set(id, s)
+			named = named || s >= tierVariant && !ix.nested(int(id))
 		}
 	}
+	return named
 }
 
 // letterJoint reports whether a and b, written as one, join two

@@ -407,6 +407,9 @@ func TestSearchFirstResult(t *testing.T) {
 		// app, the current KDE's first.
 		{"stema", "steam"},
 		{"kdenlve", "kdePackages.kdenlive"},
+		// A name written apart is the name, as it would be joined.
+		{"node js", "nodejs_22"},
+		{"sshd", "openssh"},
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
