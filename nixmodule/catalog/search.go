@@ -390,12 +390,15 @@ var kindQualifiers = map[string]kindQualifier{
 	"movie":    {same: []string{"movie", "video", "media"}},
 	"media":    {same: []string{"media", "video", "movie"}, near: []string{"music", "audio"}},
 	"music":    {same: []string{"music", "audio"}, near: []string{"media"}},
-	"audio":    {same: []string{"audio", "music"}, near: []string{"media"}},
+	"audio":    {same: []string{"audio", "sound", "music"}, near: []string{"media"}},
+	"sound":    {same: []string{"sound", "audio"}, near: []string{"media"}},
 	"image":    {same: []string{"image", "photo", "picture"}},
 	"photo":    {same: []string{"photo", "image", "picture"}},
 	"picture":  {same: []string{"picture", "image", "photo"}},
 	"pdf":      {same: []string{"pdf"}, near: []string{"document"}},
 	"document": {same: []string{"document"}, near: []string{"pdf"}},
+	"ebook":    {same: []string{"ebook", "epub"}, near: []string{"document"}},
+	"epub":     {same: []string{"epub", "ebook"}, near: []string{"document"}},
 	"note":     {same: []string{"note", "notes"}},
 	"notes":    {same: []string{"notes", "note"}},
 	"screen":   {same: []string{"screen"}},
@@ -498,7 +501,7 @@ func (ix *Index) kindQueryHolders(words []string) *kindHolders {
 	if len(words) != 2 {
 		return nil
 	}
-	q, ok := kindQualifiers[lower(words[0])]
+	q, ok := kindQualifiers[strings.ReplaceAll(lower(words[0]), "-", "")] // e-book: ebook
 	forms := kindForms[lower(words[1])]
 	if !ok || forms == nil {
 		return nil

@@ -410,6 +410,8 @@ func TestSearchFirstResult(t *testing.T) {
 		// A name written apart is the name, as it would be joined.
 		{"node js", "nodejs_22"},
 		{"sshd", "openssh"},
+		{"audio editor", "audacity"}, // "Sound editor"
+		{"archive manager", "file-roller"},
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
@@ -454,6 +456,8 @@ func TestSearchKindTop(t *testing.T) {
 		{"image viewer", []string{"feh", "imv", "loupe", "nomacs"}, nil},
 		{"photo viewer", []string{"feh", "imv", "loupe", "nomacs"}, nil},
 		{"image editing", []string{"gimp"}, []string{"imagemagick"}},
+		{"ebook reader", []string{"foliate", "mupdf"}, []string{"evince"}},
+		{"e-book reader", []string{"foliate", "mupdf"}, []string{"evince"}},
 		{"video editor", []string{"shotcut", "kdePackages.kdenlive"}, nil},
 		{"password manager", []string{"keepassxc", "bitwarden-desktop"}, nil},
 		{"file manager", []string{"mc", "yazi", "ranger", "nautilus", "xfce.thunar"}, nil},

@@ -216,6 +216,8 @@ var Real = []source.Package{
 	pkg("pinta", "pinta", "2.1.2", "Drawing/editing program modeled after Paint.NET", "pinta"),
 	pkg("joplin-desktop", "joplin-desktop", "3.1.24", "Open source note taking and to-do application with synchronisation capabilities", "joplin-desktop"),
 	pkg("logseq", "logseq", "0.10.9", "Privacy-first, open-source platform for knowledge management and collaboration", "logseq"),
+	pkg("foliate", "foliate", "3.2.1", "Simple and modern GTK eBook reader", "foliate"),
+	pkg("file-roller", "file-roller", "44.4", "Archive manager for the GNOME desktop environment", "file-roller"),
 	pkg("nautilus", "nautilus", "47.2", "File manager for GNOME", "nautilus"),
 	pkg("xfce.thunar", "thunar", "4.20.1", "Xfce file manager", "thunar"),
 	// One project's packages, which people ask for by its name
