@@ -305,6 +305,8 @@ var otherNames = map[string][]string{
 	"chrome":                    {"google-chrome", "chromium"},
 	"google-chrome-stable":      {"google-chrome"},
 	"edge":                      {"microsoft-edge"},
+	"ms-edge":                   {"microsoft-edge"},
+	"microsoft-edge-stable":     {"microsoft-edge"},
 	"brave-browser":             {"brave"},
 	"firefox-developer-edition": {"firefox-devedition"},
 	"firefox-dev":               {"firefox-devedition"},

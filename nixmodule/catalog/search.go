@@ -1099,7 +1099,7 @@ func (ix *Index) topLevelTypos(w string, m *wordMatch) {
 	sub := wordMatch{score: make([]uint8, ix.n)}
 	ix.typoMatches([]byte(lower(w)), true, &sub)
 	const whole = tierTypo2 + 4 // the least typoMatches gives a whole name
-	lift := tierDesc - 1 - (tierTypo1 + 6)
+	lift := tierDesc - 1 - (tierTypo1 + 7)
 	for _, id := range sub.ids {
 		if s := int(sub.score[id]); s >= whole && !ix.nested(int(id)) {
 			m.set(id, s+lift)
@@ -1642,6 +1642,12 @@ func (ix *Index) typoMatches(w []byte, namesOnly bool, m *wordMatch) {
 							t++
 						}
 					}
+					// Two letters typed the wrong way round keep every
+					// letter: likelier than one letter for another
+					// ("tmxu" is tmux before tmsu).
+					if d == 1 && swapped(w, word) {
+						t++
+					}
 					if ix.nested(int(id)) {
 						t -= nestedPenalty / 2
 						if setKindOf(ix.attrBytes(int(id)))&supersededSet != 0 {
@@ -1655,6 +1661,19 @@ func (ix *Index) typoMatches(w []byte, namesOnly bool, m *wordMatch) {
 			}
 		}
 	}
+}
+
+// swapped reports whether a and b differ only by two letters side by
+// side the other way round.
+func swapped(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && bytes.Equal(a[i+2:], b[i+2:])
 }
 
 // unpunctuated is word without - _ and . (nerd-fonts: nerdfonts), as

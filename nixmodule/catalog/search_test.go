@@ -412,6 +412,10 @@ func TestSearchFirstResult(t *testing.T) {
 		{"sshd", "openssh"},
 		{"audio editor", "audacity"}, // "Sound editor"
 		{"archive manager", "file-roller"},
+		// Two letters the wrong way round before one letter for another
+		// (tmsu).
+		{"tmxu", "tmux"},
+		{"ms edge", "microsoft-edge"},
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
