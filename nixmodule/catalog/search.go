@@ -392,6 +392,7 @@ var kindQualifiers = map[string]kindQualifier{
 	"music":    {same: []string{"music", "audio"}, near: []string{"media"}},
 	"audio":    {same: []string{"audio", "sound", "music"}, near: []string{"media"}},
 	"sound":    {same: []string{"sound", "audio"}, near: []string{"media"}},
+	"mp3":      {same: []string{"mp3", "music", "audio"}, near: []string{"media"}},
 	"image":    {same: []string{"image", "photo", "picture"}},
 	"photo":    {same: []string{"photo", "image", "picture"}},
 	"picture":  {same: []string{"picture", "image", "photo"}},

@@ -415,6 +415,7 @@ func TestSearchFirstResult(t *testing.T) {
 		// Two letters the wrong way round before one letter for another
 		// (tmsu).
 		{"tmxu", "tmux"},
+		{"mp3 player", "rhythmbox"}, // a music player
 		{"ms edge", "microsoft-edge"},
 	}
 	if len(tests) < 60 {
