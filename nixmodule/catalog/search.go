@@ -119,7 +119,7 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 		joinedName = ix.joinedPairs(words, matches)
 	}
 	if holders != nil {
-		holders.match(matches)
+		holders.match(matches[len(matches)-2:])
 	}
 	phrase := phraseOf(words)
 	if phrased || joinedName {
@@ -141,7 +141,7 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 		}
 		if stemmed {
 			if holders != nil {
-				holders.match(matches)
+				holders.match(matches[len(matches)-2:])
 			}
 			hits, total = ix.rank(matches, nil, holders, setName(words), limit)
 		}
@@ -451,8 +451,9 @@ func (k *kindHolders) ids() []uint32 {
 	return append(slices.Clip(k.same), k.near...)
 }
 
-// match makes each holder match every word as a description that has
-// it would: vlc's "media player" says video player. A holder that
+// match makes each holder match the kind's words (matches, the last
+// two) as a description that has them would: vlc's "media player" says
+// video player. A holder that
 // lacks a word typed ranks by its description alone, its name no
 // better: jellyfin-media-player's "player" is no more a video player
 // than vlc is. Called again after more matches were added (stems), it
@@ -493,15 +494,18 @@ func (k *kindHolders) bonus(id uint32) int {
 }
 
 // kindQueryHolders are the programs whose description says the kind of
-// program two words name, a qualifier and a kind ("video player",
-// "pdf viewer", "photo editor"), in any of the words descriptions say
-// it with (kindQualifiers, kindForms); nil when the words are no such
-// pair, or no description says it otherwise than as typed, which the
-// phrase bonus finds.
+// program the last two words name, a qualifier and a kind ("video
+// player", "pdf viewer", "photo editor"; "mpv video player" is mpv,
+// a video player), in any of the words descriptions say it with
+// (kindQualifiers, kindForms); nil when the words are no such pair, or
+// are the whole query and no description says it otherwise than as
+// typed, which the phrase bonus finds.
 func (ix *Index) kindQueryHolders(words []string) *kindHolders {
-	if len(words) != 2 {
+	if len(words) < 2 || len(words) > 4 {
 		return nil
 	}
+	typedAlone := len(words) == 2 // the phrase bonus finds what says them as typed
+	words = words[len(words)-2:]
 	q, ok := kindQualifiers[strings.ReplaceAll(lower(words[0]), "-", "")] // e-book: ebook
 	forms := kindForms[lower(words[1])]
 	if !ok || forms == nil {
@@ -527,7 +531,7 @@ func (ix *Index) kindQueryHolders(words []string) *kindHolders {
 			add(&k.near, w+" "+f)
 		}
 	}
-	if !other {
+	if !other && typedAlone {
 		return nil
 	}
 	slices.Sort(k.same)

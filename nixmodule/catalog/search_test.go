@@ -416,6 +416,10 @@ func TestSearchFirstResult(t *testing.T) {
 		// (tmsu).
 		{"tmxu", "tmux"},
 		{"mp3 player", "rhythmbox"}, // a music player
+		// A name and the kind it is.
+		{"mpv video player", "mpv"},
+		{"gimp photo editor", "gimp"},
+		{"vlc media player", "vlc"},
 		{"ms edge", "microsoft-edge"},
 	}
 	if len(tests) < 60 {
