@@ -453,11 +453,10 @@ func (k *kindHolders) ids() []uint32 {
 
 // match makes each holder match the kind's words (matches, the last
 // two) as a description that has them would: vlc's "media player" says
-// video player. A holder that
-// lacks a word typed ranks by its description alone, its name no
-// better: jellyfin-media-player's "player" is no more a video player
-// than vlc is. Called again after more matches were added (stems), it
-// keeps those holders so.
+// video player. A holder that lacks one of them ranks by its
+// description alone, its name no better: jellyfin-media-player's
+// "player" is no more a video player than vlc is. Called again after
+// more matches were added (stems), it keeps those holders so.
 func (k *kindHolders) match(matches []wordMatch) {
 	if k.byDesc == nil {
 		k.byDesc = []uint32{}
@@ -1103,7 +1102,10 @@ func (ix *Index) topLevelTypos(w string, m *wordMatch) {
 	}
 	sub := wordMatch{score: make([]uint8, ix.n)}
 	ix.typoMatches([]byte(lower(w)), true, &sub)
-	const whole = tierTypo2 + 4 // the least typoMatches gives a whole name
+	// A whole name two typos away, or better (one away, or the start
+	// of a name one away); lifted so that the best, a whole name one
+	// swap away (tierTypo1+7), is just below descriptions.
+	const whole = tierTypo2 + 4
 	lift := tierDesc - 1 - (tierTypo1 + 7)
 	for _, id := range sub.ids {
 		if s := int(sub.score[id]); s >= whole && !ix.nested(int(id)) {
