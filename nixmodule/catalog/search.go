@@ -1097,7 +1097,10 @@ func (ix *Index) matchText(orig string, namesOnly bool) wordMatch {
 // letters. Just above such a partial match inside a set
 // (nestedPartial), below descriptions.
 func (ix *Index) topLevelTypos(w string, m *wordMatch) {
-	if m.typo || strings.ContainsAny(w, ".#") || slices.ContainsFunc(m.ids, func(id uint32) bool { return !ix.nested(int(id)) }) {
+	// Short words only (one typo): a long one inside a set's names is
+	// that name ("webbrowser": python's webbrowser-ish libraries), and
+	// looking two typos away costs the most.
+	if m.typo || typoBudget(w) != 1 || strings.ContainsAny(w, ".#") || slices.ContainsFunc(m.ids, func(id uint32) bool { return !ix.nested(int(id)) }) {
 		return
 	}
 	sub := wordMatch{score: make([]uint8, ix.n)}
