@@ -663,12 +663,31 @@ func (ix *Index) rank(matches []wordMatch, phrase []byte, holders *kindHolders, 
 			// "whatsapp" is whatsapp-chat-exporter before
 			// whatsapp-for-mac.
 			if ix.unavailable(int(id)) {
-				h.score = max(score-unavailablePenalty, 1)
+				h.score = max(h.score-unavailablePenalty, 1)
+			}
+			// A test suite (vulkan-cts: "Khronos Vulkan Conformance
+			// Tests") after the project's packages that match as well
+			// (vulkan-loader), as a set of tests is (testSet).
+			if testSuite(ix.descBytes(int(id))) {
+				h.score = max(h.score-unavailablePenalty, 1)
 			}
 			top.add(h)
 		}
 	}
 	return top.sorted(), total
+}
+
+// testSuite reports whether a description says its package is a test
+// suite: it ends in "tests" or "test suite" ("Khronos Vulkan
+// Conformance Tests").
+func testSuite(desc []byte) bool {
+	desc = bytes.TrimRight(desc, " .")
+	for _, end := range []string{" tests", " test suite", " testsuite"} {
+		if len(desc) >= len(end) && bytes.EqualFold(desc[len(desc)-len(end):], []byte(end)) {
+			return true
+		}
+	}
+	return false
 }
 
 // setName is the words of a query of several, lowercase and joined,

@@ -517,6 +517,9 @@ func TestSearchVersionsNewestFirst(t *testing.T) {
 		// python313Packages.python is python313 once more.
 		{"python", []string{"python313", "python312Packages.python", "python311", "python2", "sourcehut.python"}},
 		{"python", []string{"python311", "python313Packages.python"}},
+		// A project's tools, then its other packages, its test suite
+		// ("Conformance Tests") after those.
+		{"vulkan", []string{"vulkan-tools", "vulkan-loader", "vulkan-cts"}},
 		// nodejs is nodejs_22 (listedUnder): it first, then the
 		// others newest first, as go, then go_1_24.
 		{"nodejs", []string{"nodejs_22", "nodejs_23", "nodejs_20", "nodejs_18"}},
