@@ -369,9 +369,10 @@ var kindPhrases = map[string]string{
 	// Descriptions say these kinds by the word alone: "Java, Kotlin,
 	// Groovy and Scala IDE" (not identity, ideogram), "a mesh VPN"
 	// (tailscale, before vpnc and vpn-slice), "PDF viewer".
-	"ide": "ide",
-	"vpn": "vpn",
-	"pdf": "pdf viewer",
+	"ide":        "ide",
+	"vpn":        "vpn",
+	"pdf":        "pdf viewer",
+	"screenshot": "screenshot", // flameshot: "screenshot software"
 }
 
 // kindQualifiers are the words that, before a word of kindForms, say

@@ -315,7 +315,6 @@ func TestSearchFirstResult(t *testing.T) {
 		// expidus.calculator). These rest on names: the generated
 		// descriptions say nothing of calculators.
 		{"calculator", "gnome-calculator"},
-		{"screenshot", "rofi-screenshot"},
 		// ... and before a name that only holds its letters (pflask):
 		// the library, Python's before other sets' (kodiPackages).
 		{"requests", "python313Packages.requests"},
@@ -477,6 +476,9 @@ func TestSearchKindTop(t *testing.T) {
 		// descriptions say "IDE", before identity and ideogram.
 		{"ide", []string{"arduino-ide", "jetbrains.idea-community", "jetbrains.pycharm-community"}, []string{"identity"}},
 		{"vpn", []string{"calyx-vpn", "riseup-vpn", "tailscale"}, []string{"vpnc", "openvpn"}},
+		// Programs whose description says "screenshot" (kindPhrases)
+		// before names that only hold the word.
+		{"screenshot", []string{"cosmic-screenshot", "ksnip", "flameshot"}, []string{"rofi-screenshot", "gnome-screenshot"}},
 	} {
 		res, _ := ix.Search(tt.query, 0)
 		pos := map[string]int{}
