@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog"
 )
 
@@ -107,6 +108,9 @@ func runSearch(ctx context.Context, g *globals, query string, o searchOptions) e
 			}
 		}
 	}
+	if n := serviceNote(query); n != "" {
+		optionNote = n
+	}
 	if g.json {
 		if optionNote != "" {
 			fmt.Fprintf(g.stderr, "ask-nix: %s\n", optionNote)
@@ -170,4 +174,33 @@ func runSearch(ctx context.Context, g *globals, query string, o searchOptions) e
 	}
 	_, err = fmt.Fprint(g.stdout, b.String())
 	return err
+}
+
+// serviceRoles are words that ask for a service by what it is, after
+// its name: "ssh server", "printing service", "tor daemon".
+var serviceRoles = map[string]bool{"server": true, "service": true, "daemon": true}
+
+// serviceNote says, for a search that names a NixOS service and what it
+// is ("ssh server": services.openssh), that NixOS turns it on by an
+// option, which no package installs: the packages found may be clients,
+// libraries or other servers. "" for any other search.
+func serviceNote(query string) string {
+	var name []string
+	role := ""
+	for _, w := range strings.Fields(strings.ToLower(query)) {
+		if serviceRoles[w] {
+			role = w
+			continue
+		}
+		name = append(name, w)
+	}
+	if role == "" || len(name) == 0 {
+		return ""
+	}
+	said := strings.Join(name, " ")
+	o, ok := parse.ServiceOption(said)
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("the %s %s is a NixOS service (%s), which installing a package does not turn on: ask-nix \"enable %s\" does", said, role, o, said)
 }

@@ -12,8 +12,9 @@ import (
 // benchQueries are the kinds of query people type: a name, a program, a
 // typo, two description words, a set and a name, a short word, a word
 // that names a kind of program (kindPhrases), a word package sets have
-// libraries named (tierNestedAlone).
-var benchQueries = []string{"firefox", "rg", "firefx", "text editor", "python requests", "json processor", "lib", "e-mail client", "webbrowser", "terminal", "calculator"}
+// libraries named (tierNestedAlone), a qualifier and a kind said in
+// other words (kindQueryHolders).
+var benchQueries = []string{"firefox", "rg", "firefx", "text editor", "python requests", "json processor", "lib", "e-mail client", "webbrowser", "terminal", "calculator", "video player"}
 
 // BenchmarkSearch is one search over the full-size index (124,693
 // packages) once it is loaded.

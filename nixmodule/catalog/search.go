@@ -28,9 +28,12 @@ const (
 	tierProgram   = 85
 	// tierVariant is the word with a version (python313, nodejs_22,
 	// gcc-13), nixpkgs' "-desktop" (signal-desktop, the app of a
-	// project whose plain name is taken) or "-fonts" (noto-fonts,
-	// dejavu_fonts: a project's fonts): the package the word names,
-	// in one of its forms.
+	// project whose plain name is taken), "-fonts" (noto-fonts,
+	// dejavu_fonts: a project's fonts) or "-tools", "-utils", "-progs",
+	// with or without the hyphen (vulkan-tools, btrfs-progs, nfs-utils,
+	// pciutils: the programs a project gives its users, where the
+	// project's name is no package or is its library): the package the
+	// word names, in one of its forms.
 	tierVariant = 80
 	// tierPrefix: the name starts with the word. Whether the word ends
 	// there as a whole word (rust-motd) or runs on (rustc) says nothing
@@ -90,38 +93,57 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 	// package's text holds word by word. What it names matches every
 	// word, as if each were that name; the rest is found as typed.
 	phraseName, phrased := ix.otherNamePhrase(words)
+	// "video player": the programs whose description says so in the
+	// words descriptions use ("media player", "movie player"), which
+	// need not hold the words typed.
+	var holders *kindHolders
+	if !phrased {
+		holders = ix.kindQueryHolders(words)
+	}
 	matches := make([]wordMatch, len(words))
 	for i, w := range words {
 		matches[i] = ix.matchWord(w, false)
+		ix.topLevelTypos(w, &matches[i])
 		ix.wordForms(&matches[i], w)
 		if phrased {
 			for j, a := range otherNames[phraseName] {
 				ix.otherName(a, tierOtherName-j, &matches[i])
 			}
 		}
-		if len(matches[i].ids) == 0 && !ix.addStems(&matches[i], w) {
+		if len(matches[i].ids) == 0 && holders == nil && !ix.addStems(&matches[i], w) {
 			return nil, 0
 		}
 	}
+	joinedName := false
+	if !phrased {
+		joinedName = ix.joinedPairs(words, matches)
+	}
+	if holders != nil {
+		holders.match(matches[len(matches)-2:])
+	}
 	phrase := phraseOf(words)
-	if phrased {
+	if phrased || joinedName {
 		phrase = nil // the words name a package: no description says it better
 	}
-	var holders []uint32
 	if k, ok := kindPhrases[lower(words[0])]; ok && len(words) == 1 {
-		phrase, holders = []byte(k), ix.phraseHolders([]byte(k))
+		phrase, holders = []byte(k), &kindHolders{same: ix.phraseHolders([]byte(k))}
 	}
 	hits, total := ix.rank(matches, phrase, holders, setName(words), limit)
-	if total == 0 && len(words) > 1 {
-		// No package has every word: the words without their endings
-		// too ("youtube downloader" finds "download videos from
-		// YouTube", "video editors" a video editor).
+	if (total == 0 || holders != nil && total <= len(holders.same)+len(holders.near)) && len(words) > 1 {
+		// No package has every word (but those that say the kind in
+		// other words): the words without their endings too
+		// ("youtube downloader" finds "download videos from YouTube",
+		// "video editors" a video editor, "image editing" gimp's
+		// "Image Manipulation" and imagemagick's "edit").
 		stemmed := false
 		for i, w := range words {
 			stemmed = ix.addStems(&matches[i], w) || stemmed
 		}
 		if stemmed {
-			hits, total = ix.rank(matches, nil, nil, setName(words), limit)
+			if holders != nil {
+				holders.match(matches[len(matches)-2:])
+			}
+			hits, total = ix.rank(matches, nil, holders, setName(words), limit)
 		}
 	}
 	out := make([]Result, len(hits))
@@ -180,6 +202,61 @@ func (ix *Index) wordForms(m *wordMatch, w string) {
 		}
 		ix.addApart(m, []string{a, b}, true)
 	}
+}
+
+// joinedPairs adds to the matches of two words side by side what they
+// match written as one, as a text that has them run together says them
+// both: "web server" is nginx's "lightweight webserver", "node js"
+// nodejs. Only where some name or description has the joined word,
+// and not as a typo of one. It reports whether the joined word is a
+// top-level package's name ("node js"): the words name it, as typed
+// apart, and no description saying them is the better for it.
+func (ix *Index) joinedPairs(words []string, matches []wordMatch) (named bool) {
+	if len(words) < 2 || len(words) > 4 {
+		return false
+	}
+	for i := 0; i+1 < len(words); i++ {
+		a, b := lower(words[i]), lower(words[i+1])
+		joined := a + b
+		if !letterJoint(a, b) || len(joined) < 5 || strings.ContainsAny(joined, ".#") || !ix.inVocab(joined) {
+			continue
+		}
+		// Names and descriptions only: no typos, no attribute paths.
+		sub := wordMatch{score: make([]uint8, ix.n)}
+		ix.nameMatches(joined, []byte(joined), &sub)
+		ix.vocabMatches([]byte(joined), false, &sub)
+		ix.knownNames(joined, &sub)
+		for _, id := range sub.ids {
+			s := int(sub.score[id])
+			matches[i].set(id, s)
+			matches[i+1].set(id, s)
+			named = named || s >= tierVariant && !ix.nested(int(id))
+		}
+	}
+	return named
+}
+
+// letterJoint reports whether a and b, written as one, join two
+// letters: "web" "server" is webserver, but "python" "3" is no word
+// run together (a version).
+func letterJoint(a, b string) bool {
+	return a != "" && b != "" && isLetter(a[len(a)-1]) && isLetter(b[0])
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// saysPhrase reports whether desc has phrase (containsFold), or, for
+// two words, has them run together as one ("web server": nginx's
+// "lightweight webserver").
+func saysPhrase(desc, phrase []byte) bool {
+	if containsFold(desc, phrase) {
+		return true
+	}
+	a, b, ok := bytes.Cut(phrase, []byte{' '})
+	if !ok || bytes.IndexByte(b, ' ') >= 0 || !letterJoint(string(a), string(b)) {
+		return false
+	}
+	return containsFold(desc, append(slices.Clip(a), b...))
 }
 
 // maxCompoundHits is how many packages a word written as one may match
@@ -289,6 +366,179 @@ var kindPhrases = map[string]string{
 	"email":    "email client",
 	"mail":     "mail client",
 	"torrent":  "bittorrent client",
+	// Descriptions say these kinds by the word alone: "Java, Kotlin,
+	// Groovy and Scala IDE" (not identity, ideogram), "a mesh VPN"
+	// (tailscale, before vpnc and vpn-slice), "PDF viewer".
+	"ide":        "ide",
+	"vpn":        "vpn",
+	"pdf":        "pdf viewer",
+	"screenshot": "screenshot", // flameshot: "screenshot software"
+}
+
+// kindQualifiers are the words that, before a word of kindForms, say
+// which kind of program (video player, image viewer, note taking),
+// each with the qualifiers a description may say the same kind with
+// (same): a "video player" is a "movie player" or a "media player"
+// (vlc: "Cross-platform media player and streaming server"), an "image
+// viewer" a "photo viewer". near are qualifiers of a kind that holds
+// this one or that this one holds, ranked a little lower (nearBonus):
+// a music player is a media player, but one that says "music player"
+// (strawberry) is likelier meant; a pdf viewer is a document viewer
+// (evince: "GNOME's document viewer"), but zathura's "PDF viewer" says
+// it.
+var kindQualifiers = map[string]kindQualifier{
+	"video":    {same: []string{"video", "movie", "media"}},
+	"movie":    {same: []string{"movie", "video", "media"}},
+	"media":    {same: []string{"media", "video", "movie"}, near: []string{"music", "audio"}},
+	"music":    {same: []string{"music", "audio"}, near: []string{"media"}},
+	"audio":    {same: []string{"audio", "sound", "music"}, near: []string{"media"}},
+	"sound":    {same: []string{"sound", "audio"}, near: []string{"media"}},
+	"mp3":      {same: []string{"mp3", "music", "audio"}, near: []string{"media"}},
+	"image":    {same: []string{"image", "photo", "picture"}},
+	"photo":    {same: []string{"photo", "image", "picture"}},
+	"picture":  {same: []string{"picture", "image", "photo"}},
+	"pdf":      {same: []string{"pdf"}, near: []string{"document"}},
+	"document": {same: []string{"document"}, near: []string{"pdf"}},
+	"ebook":    {same: []string{"ebook", "epub"}, near: []string{"document"}},
+	"epub":     {same: []string{"epub", "ebook"}, near: []string{"document"}},
+	"note":     {same: []string{"note", "notes"}},
+	"notes":    {same: []string{"notes", "note"}},
+	"screen":   {same: []string{"screen"}},
+	"password": {same: []string{"password"}},
+}
+
+type kindQualifier struct {
+	same, near []string
+}
+
+// kindForms are the words after a qualifier that name a kind of
+// program, each with the ways descriptions say it: the agent noun and
+// its -ing form ("video editor", "video editing"), and the few other
+// words they use for the same ("GNU Image Manipulation Program" is an
+// image editor, a "pdf reader" a pdf viewer). Any of a group, typed,
+// finds the others.
+var kindForms = func() map[string][]string {
+	m := map[string][]string{}
+	for _, g := range [][]string{
+		{"player", "playing"},
+		{"viewer", "viewing", "reader"},
+		{"editor", "editing", "manipulation"},
+		{"recorder", "recording"},
+		{"manager"},
+		{"taking"},
+	} {
+		for _, w := range g {
+			m[w] = g
+		}
+	}
+	return m
+}()
+
+// nearBonus is the bonus of a program whose description says a near
+// kind (a media player, for "music player"): below one that says the
+// kind asked for, above one that only has the words apart.
+const nearBonus = phraseBonus - 10
+
+// kindHolders are the programs whose description says the kind of
+// program a query names, by id, sorted: in the words typed or others
+// for the same (same, phraseBonus) or a near kind (near, nearBonus).
+type kindHolders struct {
+	same, near []uint32
+	byDesc     []uint32 // the holders that lack a word typed (match)
+}
+
+// ids are the holders, same and near.
+func (k *kindHolders) ids() []uint32 {
+	return append(slices.Clip(k.same), k.near...)
+}
+
+// match makes each holder match the kind's words (matches, the last
+// two) as a description that has them would: vlc's "media player" says
+// video player. A holder that lacks one of them ranks by its
+// description alone, its name no better: jellyfin-media-player's
+// "player" is no more a video player than vlc is. Called again after
+// more matches were added (stems), it keeps those holders so.
+func (k *kindHolders) match(matches []wordMatch) {
+	if k.byDesc == nil {
+		k.byDesc = []uint32{}
+		for _, id := range k.ids() {
+			for i := range matches {
+				if matches[i].score[id] == 0 {
+					k.byDesc = append(k.byDesc, id)
+					break
+				}
+			}
+		}
+	}
+	for _, id := range k.ids() {
+		for i := range matches {
+			matches[i].set(id, tierDesc)
+		}
+	}
+	for _, id := range k.byDesc {
+		for i := range matches {
+			matches[i].score[id] = tierDesc
+		}
+	}
+}
+
+// bonus is what package id gets for saying the kind.
+func (k *kindHolders) bonus(id uint32) int {
+	if _, ok := slices.BinarySearch(k.same, id); ok {
+		return phraseBonus
+	}
+	if _, ok := slices.BinarySearch(k.near, id); ok {
+		return nearBonus
+	}
+	return 0
+}
+
+// kindQueryHolders are the programs whose description says the kind of
+// program the last two words name, a qualifier and a kind ("video
+// player", "pdf viewer", "photo editor"; "mpv video player" is mpv,
+// a video player), in any of the words descriptions say it with
+// (kindQualifiers, kindForms); nil when the words are no such pair, or
+// are the whole query and no description says it otherwise than as
+// typed, which the phrase bonus finds.
+func (ix *Index) kindQueryHolders(words []string) *kindHolders {
+	if len(words) < 2 || len(words) > 4 {
+		return nil
+	}
+	typedAlone := len(words) == 2 // the phrase bonus finds what says them as typed
+	words = words[len(words)-2:]
+	q, ok := kindQualifiers[strings.ReplaceAll(lower(words[0]), "-", "")] // e-book: ebook
+	forms := kindForms[lower(words[1])]
+	if !ok || forms == nil {
+		return nil
+	}
+	typed := lower(words[0] + " " + words[1])
+	var k kindHolders
+	other := false
+	add := func(to *[]uint32, phrase string) {
+		ids := ix.phraseHolders([]byte(phrase))
+		if phrase != typed && len(ids) > 0 {
+			other = true
+		}
+		*to = append(*to, ids...)
+	}
+	for _, w := range q.same {
+		for _, f := range forms {
+			add(&k.same, w+" "+f)
+		}
+	}
+	for _, w := range q.near {
+		for _, f := range forms {
+			add(&k.near, w+" "+f)
+		}
+	}
+	if !other && typedAlone {
+		return nil
+	}
+	slices.Sort(k.same)
+	k.same = slices.Compact(k.same)
+	slices.Sort(k.near)
+	k.near = slices.Compact(k.near)
+	return &k
 }
 
 // phraseHolders are the programs whose description has phrase
@@ -362,10 +612,12 @@ func phraseOf(words []string) []byte {
 // fonts" is each of nerd-fonts.
 //
 // holders, when not nil, are the programs whose description has phrase
-// (phraseHolders), sorted: a word that alone names a kind of program
-// (kindPhrases) matches thousands of names, whose descriptions are not
-// read one by one.
-func (ix *Index) rank(matches []wordMatch, phrase []byte, holders []uint32, set string, limit int) ([]hit, int) {
+// (phraseHolders) or says the kind of program the words name in other
+// words (kindQueryHolders), which take their bonus in place of
+// phrase's: a word that alone names a kind of program (kindPhrases)
+// matches thousands of names, whose descriptions are not read one by
+// one.
+func (ix *Index) rank(matches []wordMatch, phrase []byte, holders *kindHolders, set string, limit int) ([]hit, int) {
 	driver := 0
 	for i := range matches {
 		if len(matches[i].ids) < len(matches[driver].ids) {
@@ -400,10 +652,8 @@ func (ix *Index) rank(matches []wordMatch, phrase []byte, holders []uint32, set 
 			// description says the words ("matrix client": a Python
 			// SDK) is not what they describe.
 			if holders != nil {
-				if _, ok := slices.BinarySearch(holders, id); ok {
-					h.score += phraseBonus
-				}
-			} else if phrase != nil && top.wouldTake(hit{id: id, score: score + phraseBonus}) && ix.program(int(id)) && containsFold(ix.descBytes(int(id)), phrase) {
+				h.score += holders.bonus(id)
+			} else if phrase != nil && top.wouldTake(hit{id: id, score: score + phraseBonus}) && ix.program(int(id)) && saysPhrase(ix.descBytes(int(id)), phrase) {
 				h.score += phraseBonus
 			}
 			if !top.wouldTake(h) {
@@ -414,12 +664,31 @@ func (ix *Index) rank(matches []wordMatch, phrase []byte, holders []uint32, set 
 			// "whatsapp" is whatsapp-chat-exporter before
 			// whatsapp-for-mac.
 			if ix.unavailable(int(id)) {
-				h.score = max(score-unavailablePenalty, 1)
+				h.score = max(h.score-unavailablePenalty, 1)
+			}
+			// A test suite (vulkan-cts: "Khronos Vulkan Conformance
+			// Tests") after the project's packages that match as well
+			// (vulkan-loader), as a set of tests is (testSet).
+			if testSuite(ix.descBytes(int(id))) {
+				h.score = max(h.score-unavailablePenalty, 1)
 			}
 			top.add(h)
 		}
 	}
 	return top.sorted(), total
+}
+
+// testSuite reports whether a description says its package is a test
+// suite: it ends in "tests" or "test suite" ("Khronos Vulkan
+// Conformance Tests").
+func testSuite(desc []byte) bool {
+	desc = bytes.TrimRight(desc, " .")
+	for _, end := range []string{" tests", " test suite", " testsuite"} {
+		if len(desc) >= len(end) && bytes.EqualFold(desc[len(desc)-len(end):], []byte(end)) {
+			return true
+		}
+	}
+	return false
 }
 
 // setName is the words of a query of several, lowercase and joined,
@@ -841,6 +1110,33 @@ func (ix *Index) matchText(orig string, namesOnly bool) wordMatch {
 	return m
 }
 
+// topLevelTypos adds to m, the match of a query word that no name
+// lacks (no typos were tried) but that has no top-level package, the
+// top-level packages whose whole name or program is a typo away:
+// "stema" is steam before rPackages.StemAnalysis, which only has the
+// letters. Just above such a partial match inside a set
+// (nestedPartial), below descriptions.
+func (ix *Index) topLevelTypos(w string, m *wordMatch) {
+	// Short words only (one typo): a long one inside a set's names is
+	// that name ("webbrowser": python's webbrowser-ish libraries), and
+	// looking two typos away costs the most.
+	if m.typo || typoBudget(w) != 1 || strings.ContainsAny(w, ".#") || slices.ContainsFunc(m.ids, func(id uint32) bool { return !ix.nested(int(id)) }) {
+		return
+	}
+	sub := wordMatch{score: make([]uint8, ix.n)}
+	ix.typoMatches([]byte(lower(w)), true, &sub)
+	// A whole name two typos away, or better (one away, or the start
+	// of a name one away); lifted so that the best, a whole name one
+	// swap away (tierTypo1+7), is just below descriptions.
+	const whole = tierTypo2 + 4
+	lift := tierDesc - 1 - (tierTypo1 + 7)
+	for _, id := range sub.ids {
+		if s := int(sub.score[id]); s >= whole && !ix.nested(int(id)) {
+			m.set(id, s+lift)
+		}
+	}
+}
+
 // addStems adds to m, a little lower, what w matches without an English
 // ending ("downloader": download, "editors": editor), and reports
 // whether it added any.
@@ -1120,6 +1416,8 @@ var setKinds = func() (byFirst [256][]setKind) {
 		{[]byte("enlightenment."), desktopSet},
 		{[]byte("gnome2."), supersededSet},
 		{[]byte("xorg."), programSet},
+		// jetbrains.idea-community, jetbrains.pycharm-community: IDEs.
+		{[]byte("jetbrains."), programSet},
 		{[]byte("haskell.compiler."), programSet},
 		{[]byte("linuxKernel.kernels."), programSet},
 		// beam27Packages, beamMinimal26Packages: Erlang's and Elixir's
@@ -1197,12 +1495,14 @@ func nameTier(line, w []byte) int {
 
 // isVariant reports whether rest, what a name has after a query word,
 // makes it that word's package in one of its forms: a version
-// ("313", "_22", "-13", "_1_22"), "-desktop" or "-fonts". A number of four
-// digits or more is part of a name, not a version (lib60870).
+// ("313", "_22", "-13", "_1_22"), "-desktop", "-fonts" or a project's
+// tools ("-tools", "utils"). A number of four digits or more is part of
+// a name, not a version (lib60870).
 func isVariant(rest []byte) bool {
 	if len(rest) == 0 || !isDigit(rest[len(rest)-1]) {
 		switch string(rest) {
-		case "-desktop", "-fonts", "_fonts":
+		case "-desktop", "-fonts", "_fonts",
+			"-tools", "-utils", "-progs", "tools", "utils", "progs":
 			return true
 		}
 		return false
@@ -1372,8 +1672,17 @@ func (ix *Index) typoMatches(w []byte, namesOnly bool, m *wordMatch) {
 							t++
 						}
 					}
+					// Two letters typed the wrong way round keep every
+					// letter: likelier than one letter for another
+					// ("tmxu" is tmux before tmsu).
+					if d == 1 && swapped(w, word) {
+						t++
+					}
 					if ix.nested(int(id)) {
 						t -= nestedPenalty / 2
+						if setKindOf(ix.attrBytes(int(id)))&supersededSet != 0 {
+							t-- // kdePackages.kdenlive before libsForQt5.kdenlive
+						}
 					}
 					m.set(id, t)
 				case e&inSet != 0 || e&inDesc != 0 && !namesOnly:
@@ -1382,6 +1691,19 @@ func (ix *Index) typoMatches(w []byte, namesOnly bool, m *wordMatch) {
 			}
 		}
 	}
+}
+
+// swapped reports whether a and b differ only by two letters side by
+// side the other way round.
+func swapped(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && bytes.Equal(a[i+2:], b[i+2:])
 }
 
 // unpunctuated is word without - _ and . (nerd-fonts: nerdfonts), as

@@ -315,7 +315,6 @@ func TestSearchFirstResult(t *testing.T) {
 		// expidus.calculator). These rest on names: the generated
 		// descriptions say nothing of calculators.
 		{"calculator", "gnome-calculator"},
-		{"screenshot", "rofi-screenshot"},
 		// ... and before a name that only holds its letters (pflask):
 		// the library, Python's before other sets' (kodiPackages).
 		{"requests", "python313Packages.requests"},
@@ -365,6 +364,62 @@ func TestSearchFirstResult(t *testing.T) {
 		{"sqlite browser", "sqlitebrowser"},
 		{"nextcloud client", "nextcloud-client"},
 		{"gnome tweaks", "gnome-tweaks"},
+		// A qualifier and a kind of program (kindQualifiers,
+		// kindForms): the programs whose description says that kind,
+		// in the words typed or others for the same ("media player",
+		// "movie player", "image manipulation"), before names that
+		// only hold the words (sbclPackages.cl-video-player).
+		{"video player", "mpv"},
+		{"movie player", "mpv"},
+		{"audio player", "rhythmbox"},
+		{"document viewer", "evince"},
+		{"pdf reader", "zathura"},
+		{"photo viewer", "feh"},
+		{"photo editor", "gimp"},
+		{"image editor", "gimp"},
+		{"image editing", "gimp"},
+		{"video editing", "shotcut"},
+		{"screen recorder", "simplescreenrecorder"},
+		{"note taking app", "joplin-desktop"},
+		{"note-taking app", "joplin-desktop"},
+		// A project's tools, where its name is no package or only its
+		// library: vulkan-tools (vulkaninfo), not vulkan-cts (its
+		// conformance tests), the shortest name.
+		{"vulkan", "vulkan-tools"},
+		{"btrfs", "btrfs-progs"},
+		{"nfs", "nfs-utils"},
+		{"i2c", "i2c-tools"},
+		{"usb", "usbutils"},
+		{"pci", "pciutils"},
+		// A word that alone names a kind of program descriptions say
+		// by the word (kindPhrases).
+		{"pdf", "zathura"},
+		{"java ide", "jetbrains.idea-community"},
+		{"python ide", "jetbrains.pycharm-community"},
+		// Names people use for a language's compiler.
+		{"c compiler", "gcc"},
+		{"c++ compiler", "gcc"},
+		{"c++", "gcc"},
+		{"cpp", "gcc"},
+		// A typo of a program before a library inside a set that only
+		// has the letters (rPackages.StemAnalysis), and of a desktop's
+		// app, the current KDE's first.
+		{"stema", "steam"},
+		{"kdenlve", "kdePackages.kdenlive"},
+		// A name written apart is the name, as it would be joined.
+		{"node js", "nodejs_22"},
+		{"sshd", "openssh"},
+		{"audio editor", "audacity"}, // "Sound editor"
+		{"archive manager", "file-roller"},
+		// Two letters the wrong way round before one letter for another
+		// (tmsu).
+		{"tmxu", "tmux"},
+		{"mp3 player", "rhythmbox"}, // a music player
+		// A name and the kind it is.
+		{"mpv video player", "mpv"},
+		{"gimp photo editor", "gimp"},
+		{"vlc media player", "vlc"},
+		{"ms edge", "microsoft-edge"},
 	}
 	if len(tests) < 60 {
 		t.Fatalf("only %d ranking cases; keep at least 60", len(tests))
@@ -388,6 +443,65 @@ func TestSearchFirstResult(t *testing.T) {
 	}
 }
 
+// TestSearchKindTop: for a qualifier and a kind of program, the
+// programs of that kind come first, whether their description says it
+// as typed or in other words; names holding the words still follow.
+func TestSearchKindTop(t *testing.T) {
+	ix := fullIndex(t)
+	for _, tt := range []struct {
+		query string
+		top   []string // each among the first len(top) results
+		also  []string // among the results, after those
+	}{
+		{"video player", []string{"mpv", "vlc", "totem"}, []string{"haruna", "celluloid", "sbclPackages.cl-video-player"}},
+		{"movie player", []string{"mpv", "vlc", "totem"}, nil},
+		// A music player says so before a media player, which plays
+		// music too; a package named so first all the same.
+		{"music player", []string{"music-player", "rhythmbox", "strawberry"}, []string{"vlc", "mpv"}},
+		// A pdf viewer says so before a document viewer.
+		{"pdf viewer", []string{"zathura"}, []string{"evince"}},
+		{"document viewer", []string{"evince", "zathura"}, nil},
+		{"image viewer", []string{"feh", "imv", "loupe", "nomacs"}, nil},
+		{"photo viewer", []string{"feh", "imv", "loupe", "nomacs"}, nil},
+		{"image editing", []string{"gimp"}, []string{"imagemagick"}},
+		{"ebook reader", []string{"foliate", "mupdf"}, []string{"evince"}},
+		{"e-book reader", []string{"foliate", "mupdf"}, []string{"evince"}},
+		{"video editor", []string{"shotcut", "kdePackages.kdenlive"}, nil},
+		{"password manager", []string{"keepassxc", "bitwarden-desktop"}, nil},
+		{"file manager", []string{"mc", "yazi", "ranger", "nautilus", "xfce.thunar"}, nil},
+		// Two words a description runs together: nginx's "lightweight
+		// webserver", after names that have both words.
+		{"web server", []string{"static-web-server", "webdav-server-rs", "nginx"}, nil},
+		// IDEs: jetbrains' are programs (programSet), whose
+		// descriptions say "IDE", before identity and ideogram.
+		{"ide", []string{"arduino-ide", "jetbrains.idea-community", "jetbrains.pycharm-community"}, []string{"identity"}},
+		{"vpn", []string{"calyx-vpn", "riseup-vpn", "tailscale"}, []string{"vpnc", "openvpn"}},
+		// Programs whose description says "screenshot" (kindPhrases)
+		// before names that only hold the word.
+		{"screenshot", []string{"cosmic-screenshot", "ksnip", "flameshot"}, []string{"rofi-screenshot", "gnome-screenshot"}},
+	} {
+		res, _ := ix.Search(tt.query, 0)
+		pos := map[string]int{}
+		var got []string
+		for i, r := range res {
+			pos[r.Attr] = i
+			if i < 8 {
+				got = append(got, r.Attr)
+			}
+		}
+		for _, w := range tt.top {
+			if i, ok := pos[w]; !ok || i >= len(tt.top) {
+				t.Errorf("search %q: %s not among the first %d (top: %s)", tt.query, w, len(tt.top), strings.Join(got, ", "))
+			}
+		}
+		for _, w := range tt.also {
+			if i, ok := pos[w]; !ok || i < len(tt.top) {
+				t.Errorf("search %q: %s not found after the first %d (top: %s)", tt.query, w, len(tt.top), strings.Join(got, ", "))
+			}
+		}
+	}
+}
+
 // TestSearchVersionsNewestFirst: versions of one name that match alike
 // come newest first, releases before previews, so the first is never
 // an end-of-life one.
@@ -398,6 +512,16 @@ func TestSearchVersionsNewestFirst(t *testing.T) {
 		want  []string // in this order, maybe with others between
 	}{
 		{"python", []string{"python313", "python311", "python310", "python39", "python2", "python314"}},
+		// Python 3.12 where the listing has it: as its package set's
+		// python (python312 is not listed itself; ListedAs), the
+		// interpreter, not a library named so. Only the interpreters'
+		// own sets' pythons: sourcehut's is a library, and
+		// python313Packages.python is python313 once more.
+		{"python", []string{"python313", "python312Packages.python", "python311", "python2", "sourcehut.python"}},
+		{"python", []string{"python311", "python313Packages.python"}},
+		// A project's tools, then its other packages, its test suite
+		// ("Conformance Tests") after those.
+		{"vulkan", []string{"vulkan-tools", "vulkan-loader", "vulkan-cts"}},
 		// nodejs is nodejs_22 (listedUnder): it first, then the
 		// others newest first, as go, then go_1_24.
 		{"nodejs", []string{"nodejs_22", "nodejs_23", "nodejs_20", "nodejs_18"}},

@@ -31,6 +31,7 @@ var Real = []source.Package{
 	pkg("vscodium", "vscodium", "1.97.0.25037", "VS Code without MS branding/telemetry/licensing", "codium"),
 	pkg("zed-editor", "zed-editor", "0.172.8", "High-performance, multiplayer code editor from the creators of Atom and Tree-sitter", "zeditor"),
 	pkg("sublime4", "sublimetext4", "4189", "Sophisticated text editor for code, markup and prose", "subl"),
+	pkg("jetbrains.pycharm-community", "pycharm-community", "2024.3.2", "Free Python IDE from JetBrains", "pycharm-community"),
 	pkg("jetbrains.idea-community", "idea-community", "2024.3.2", "Java, Kotlin, Groovy and Scala IDE from jetbrains", "idea-community"),
 	pkg("git", "git", "2.47.2", "Distributed version control system", "git"),
 	pkg("git-lfs", "git-lfs", "3.6.1", "Git extension for versioning large files", "git-lfs"),
@@ -203,6 +204,32 @@ var Real = []source.Package{
 	pkg("simplescreenrecorder", "simplescreenrecorder", "0.4.4", "Screen recorder for Linux", "simplescreenrecorder"),
 	pkg("kooha", "kooha", "2.3.0", "Elegantly record your screen", "kooha"),
 	pkg("mupdf", "mupdf", "1.25.2", "Lightweight PDF, XPS, and E-book viewer and toolkit written in portable C", "mupdf"),
+	// Programs of a kind people name with a qualifier (video player,
+	// music player, photo editor, note taking), whose descriptions say
+	// it in other words (media player, movie player, image
+	// manipulation).
+	pkg("celluloid", "celluloid", "0.27", "Simple GTK frontend for the mpv video player", "celluloid"),
+	pkg("haruna", "haruna", "1.3.0", "Open source video player built with Qt/QML and libmpv", "haruna"),
+	pkg("totem", "totem", "43.1", "Movie player for the GNOME desktop based on GStreamer", "totem"),
+	pkg("strawberry", "strawberry", "1.2.6", "Music player and music collection organizer", "strawberry"),
+	pkg("rhythmbox", "rhythmbox", "3.4.8", "Music playing application for GNOME", "rhythmbox"),
+	pkg("pinta", "pinta", "2.1.2", "Drawing/editing program modeled after Paint.NET", "pinta"),
+	pkg("joplin-desktop", "joplin-desktop", "3.1.24", "Open source note taking and to-do application with synchronisation capabilities", "joplin-desktop"),
+	pkg("logseq", "logseq", "0.10.9", "Privacy-first, open-source platform for knowledge management and collaboration", "logseq"),
+	pkg("foliate", "foliate", "3.2.1", "Simple and modern GTK eBook reader", "foliate"),
+	pkg("file-roller", "file-roller", "44.4", "Archive manager for the GNOME desktop environment", "file-roller"),
+	pkg("nautilus", "nautilus", "47.2", "File manager for GNOME", "nautilus"),
+	pkg("xfce.thunar", "thunar", "4.20.1", "Xfce file manager", "thunar"),
+	// One project's packages, which people ask for by its name
+	// ("vulkan"): its tools, its loader, its headers and its tests.
+	pkg("vulkan-tools", "vulkan-tools", "1.4.304.0", "Khronos official Vulkan Tools and Utilities", ""),
+	pkg("vulkan-loader", "vulkan-loader", "1.4.304.0", "LunarG Vulkan loader", ""),
+	pkg("vulkan-headers", "vulkan-headers", "1.4.304.0", "Vulkan Header files and API registry", ""),
+	pkg("vulkan-cts", "vulkan-cts", "1.3.10.0", "Khronos Vulkan Conformance Tests", ""),
+	// Python's interpreters; a listing gives Python 3.12 as its
+	// package set's python (python312 is not listed itself).
+	pkg("python312Packages.python", "python3", "3.12.8", "High-level dynamically-typed programming language", "python3"),
+	pkg("python311", "python3", "3.11.11", "High-level dynamically-typed programming language", "python3"),
 }
 
 func pkg(attr, pname, version, description, program string) source.Package {
