@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // FuzzFiles feeds arbitrary backend.conf and config.json contents to the
@@ -34,6 +35,62 @@ func FuzzFiles(f *testing.F) {
 		for _, k := range Keys() {
 			_ = s.Value(k.Name)
 			_ = s.Source(k.Name)
+		}
+	})
+}
+
+// FuzzValue sets one setting from the environment, the way a unit file
+// or a shell gives it: a value taken is shown (Value) as text that sets
+// the same value again, and no duration comes out negative (a huge or
+// non-numeric number of seconds must be refused, not wrap around).
+func FuzzValue(f *testing.F) {
+	keys := Keys()
+	for i, k := range keys {
+		f.Add(uint8(i), k.Def)
+	}
+	f.Add(uint8(0), "relative/path")
+	f.Add(uint8(0), "/a/../b")
+	f.Add(uint8(0), "1e400")
+	f.Add(uint8(0), "NaN")
+	f.Add(uint8(0), "[{\"argv\":[\"x\"],\"timeout\":\"1.5\"}]")
+	f.Add(uint8(0), "/a//b::/c/")
+	f.Fuzz(func(t *testing.T, i uint8, v string) {
+		k := keys[int(i)%len(keys)]
+		load := func(v string) (*Settings, error) {
+			return Loader{SystemFile: NoSystemFile, UserFile: filepath.Join(t.TempDir(), "none"), LookupEnv: func(name string) (string, bool) {
+				if name == k.Env {
+					return v, true
+				}
+				return "", false
+			}}.Load()
+		}
+		s, err := load(v)
+		if err != nil {
+			if !strings.Contains(err.Error(), k.Env) {
+				t.Fatalf("error does not name %s: %v", k.Env, err)
+			}
+			return
+		}
+		for _, d := range []time.Duration{s.CacheTTL, s.Debounce, s.StallTimeout} {
+			if d < 0 {
+				t.Fatalf("%s=%q gave a negative duration %v", k.Env, v, d)
+			}
+		}
+		for _, h := range s.HealthChecks {
+			if h.Timeout < 0 {
+				t.Fatalf("%s=%q gave a negative health check timeout %v", k.Env, v, h.Timeout)
+			}
+		}
+		shown := s.Value(k.Name)
+		if shown == "" && k.Env != "NIX_HUMANITY_SYSTEM_ATTR" {
+			return // unset from the environment: the default, not shown
+		}
+		again, err := load(shown)
+		if err != nil {
+			t.Fatalf("%s=%q is shown as %q, which is refused: %v", k.Env, v, shown, err)
+		}
+		if got := again.Value(k.Name); got != shown {
+			t.Fatalf("%s=%q is shown as %q, which reads back as %q", k.Env, v, shown, got)
 		}
 	})
 }
