@@ -335,9 +335,14 @@ func Load(dir string) (*State, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading reconciler state: %w", err)
 	}
+	return parse(data, Path(dir))
+}
+
+// parse reads the state file's content (from path, for errors).
+func parse(data []byte, path string) (*State, error) {
 	var s State
 	if err := json.Unmarshal(data, &s); err != nil {
-		return nil, &CorruptError{Path: Path(dir), Err: err}
+		return nil, &CorruptError{Path: path, Err: err}
 	}
 	if s.Phase == "" {
 		s.Phase = PhaseIdle
@@ -377,17 +382,26 @@ func LoadForPass(dir string, now time.Time) (st *State, aside string, err error)
 
 // Save writes the state atomically into dir.
 func (s *State) Save(dir string) error {
-	if s.Version == 0 {
-		s.Version = 1
-	}
-	data, err := json.MarshalIndent(s, "", "  ")
+	data, err := s.encode()
 	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("state directory: %w", err)
 	}
-	return atomicfile.Write(Path(dir), append(data, '\n'), 0o644)
+	return atomicfile.Write(Path(dir), data, 0o644)
+}
+
+// encode is the state file's content for s.
+func (s *State) encode() ([]byte, error) {
+	if s.Version == 0 {
+		s.Version = 1
+	}
+	data, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(data, '\n'), nil
 }
 
 // Record appends a finished pass, trims the history and counts it.
