@@ -32,6 +32,9 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			return
 		}
+		if r.Daemon <= 0 {
+			t.Fatalf("a record naming no daemon (pid %d) reads as fine", r.Daemon)
+		}
 		out, err := r.encode()
 		if err != nil {
 			t.Fatalf("record that reads does not write: %v", err)

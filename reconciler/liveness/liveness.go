@@ -162,6 +162,12 @@ func parse(data []byte) (*Record, error) {
 	if err := json.Unmarshal(data, &r); err != nil {
 		return nil, err
 	}
+	// Readers tell a live daemon's record from a gone one's by this pid,
+	// which the daemon always writes: one without it (0 read as "no
+	// daemon", like a state file ask-nix wrote) would pass for current.
+	if r.Daemon <= 0 {
+		return nil, fmt.Errorf("it names no daemon (pid %d)", r.Daemon)
+	}
 	return &r, nil
 }
 
