@@ -188,6 +188,11 @@ func osRelease(path string) string {
 	if err != nil {
 		return ""
 	}
+	return parseOSRelease(data)
+}
+
+// parseOSRelease reads the system's name from os-release's content.
+func parseOSRelease(data []byte) string {
 	vals := map[string]string{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
@@ -222,6 +227,12 @@ func uptime(path string) float64 {
 	if err != nil {
 		return 0
 	}
+	return parseUptime(data)
+}
+
+// parseUptime reads the seconds since boot from /proc/uptime's content
+// ("12345.67 23456.78").
+func parseUptime(data []byte) float64 {
 	f, _, _ := strings.Cut(strings.TrimSpace(string(data)), " ")
 	v, _ := strconv.ParseFloat(f, 64)
 	return v
@@ -237,10 +248,16 @@ func nixVersion(ctx context.Context, r nixrun.Runner) string {
 	if err != nil {
 		return ""
 	}
-	if v := nixVersionRE().FindString(string(res.Stdout)); v != "" {
+	return parseNixVersion(res.Stdout)
+}
+
+// parseNixVersion reads the version from `nix --version`'s output ("nix
+// (Nix) 2.24.10").
+func parseNixVersion(out []byte) string {
+	if v := nixVersionRE().FindString(string(out)); v != "" {
 		return v
 	}
-	return strings.TrimSpace(string(res.Stdout))
+	return strings.TrimSpace(string(out))
 }
 
 // configSource works out where the configuration comes from, as the
@@ -324,6 +341,12 @@ func lockedNixpkgs(lockFile string) (rev, date string) {
 	if err != nil {
 		return "", ""
 	}
+	return parseLockedNixpkgs(data)
+}
+
+// parseLockedNixpkgs reads nixpkgs's locked revision and its date from a
+// flake.lock's content.
+func parseLockedNixpkgs(data []byte) (rev, date string) {
 	var lock struct {
 		Nodes map[string]struct {
 			Locked struct {
@@ -351,6 +374,12 @@ func channelURL(file, name string) string {
 	if err != nil {
 		return ""
 	}
+	return parseChannelURL(data, name)
+}
+
+// parseChannelURL reads a channel's URL from a .nix-channels file's
+// content: "URL NAME" lines.
+func parseChannelURL(data []byte, name string) string {
 	for _, l := range strings.Split(string(data), "\n") {
 		f := strings.Fields(l)
 		if len(f) == 2 && f[1] == name {

@@ -1,0 +1,39 @@
+package sysinfo
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// FuzzChannelURL feeds root's .nix-channels contents: the URL read is one
+// word, named on a line with the channel's name, and a line as
+// nix-channel writes it ("URL NAME") reads back.
+func FuzzChannelURL(f *testing.F) {
+	f.Add([]byte("https://nixos.org/channels/nixos-24.11 nixos\n"), "nixos", "https://nixos.org/channels/nixos-unstable")
+	f.Add([]byte("a b c\n nixos\nnixos\n"), "nixos", "x")
+	f.Add([]byte(""), "", "")
+	f.Fuzz(func(t *testing.T, data []byte, name, url string) {
+		if got := parseChannelURL(data, name); got != "" {
+			if strings.ContainsFunc(got, unicode.IsSpace) {
+				t.Fatalf("URL %q is more than one word", got)
+			}
+			found := false
+			for _, l := range strings.Split(string(data), "\n") {
+				if f := strings.Fields(l); len(f) == 2 && f[0] == got && f[1] == name {
+					found = true
+				}
+			}
+			if !found {
+				t.Fatalf("URL %q is on no line with %q", got, name)
+			}
+		}
+		if name == "" || url == "" || strings.ContainsFunc(name+url, unicode.IsSpace) {
+			return
+		}
+		file := "https://example.org/other other\n" + url + " " + name + "\n"
+		if got := parseChannelURL([]byte(file), name); got != url {
+			t.Fatalf("channel %q at %q read back as %q", name, url, got)
+		}
+	})
+}
