@@ -1,10 +1,29 @@
 package sysinfo
 
 import (
+	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 	"unicode"
 )
+
+// FuzzUptime feeds /proc/uptime contents: the seconds read are a number
+// ask-nix info --json can print (finite) and not negative.
+func FuzzUptime(f *testing.F) {
+	for _, s := range []string{"12345.67 23456.78\n", "", "nan 1", "inf", "-5 1", "1e400", "0x1p3"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		v := parseUptime(data)
+		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+			t.Fatalf("uptime %v from %q", v, data)
+		}
+		if _, err := json.Marshal(Info{UptimeSeconds: v}); err != nil {
+			t.Fatalf("uptime %v from %q does not print: %v", v, data, err)
+		}
+	})
+}
 
 // FuzzChannelURL feeds root's .nix-channels contents: the URL read is one
 // word, named on a line with the channel's name, and a line as

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -234,7 +235,12 @@ func uptime(path string) float64 {
 // ("12345.67 23456.78").
 func parseUptime(data []byte) float64 {
 	f, _, _ := strings.Cut(strings.TrimSpace(string(data)), " ")
-	v, _ := strconv.ParseFloat(f, 64)
+	v, err := strconv.ParseFloat(f, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+		// Not a time since boot ("nan", "inf", "-5", 1e400): unknown,
+		// where NaN or an infinity made ask-nix info --json fail whole.
+		return 0
+	}
 	return v
 }
 
