@@ -8,6 +8,44 @@ import (
 	"unicode"
 )
 
+// osReleaseQuote writes a value the way NixOS writes /etc/os-release
+// (os-release(5)): in double quotes, with \ before $ " \ and `.
+func osReleaseQuote(v string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(v); i++ {
+		if strings.IndexByte("$\"\\`", v[i]) >= 0 {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(v[i])
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// FuzzOSRelease feeds /etc/os-release contents: reading never panics and
+// gives one line; a PRETTY_NAME written as NixOS writes it reads back as
+// itself.
+func FuzzOSRelease(f *testing.F) {
+	f.Add([]byte("NAME=NixOS\nPRETTY_NAME=\"NixOS 24.11 (Vicuna)\"\n"), "NixOS 24.11 (Vicuna)")
+	f.Add([]byte("NAME='Other'\nVERSION=\"1\"\n"), `say "hi"`)
+	f.Add([]byte("PRETTY_NAME=\"\"\nNAME=\"\n"), `ends in a quote"`)
+	f.Add([]byte("=\n==\nPRETTY_NAME\n"), `back\slash $HOME `+"`x`")
+	f.Add([]byte("PRETTY_NAME="+strings.Repeat("x", 70000)+"\n"), "'single'")
+	f.Fuzz(func(t *testing.T, data []byte, pretty string) {
+		if got := parseOSRelease(data); strings.ContainsAny(got, "\n") {
+			t.Fatalf("name %q is more than one line", got)
+		}
+		if pretty == "" || strings.ContainsFunc(pretty, unicode.IsControl) {
+			return
+		}
+		file := "NAME=NixOS\nPRETTY_NAME=" + osReleaseQuote(pretty) + "\nVERSION_ID=\"1\"\n"
+		if got := parseOSRelease([]byte(file)); got != pretty {
+			t.Fatalf("PRETTY_NAME %q read back as %q from\n%s", pretty, got, file)
+		}
+	})
+}
+
 // FuzzUptime feeds /proc/uptime contents: the seconds read are a number
 // ask-nix info --json can print (finite) and not negative.
 func FuzzUptime(f *testing.F) {

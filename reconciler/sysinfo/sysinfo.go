@@ -6,8 +6,6 @@
 package sysinfo
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -195,17 +193,37 @@ func osRelease(path string) string {
 // parseOSRelease reads the system's name from os-release's content.
 func parseOSRelease(data []byte) string {
 	vals := map[string]string{}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		k, v, ok := strings.Cut(sc.Text(), "=")
+	for _, l := range strings.Split(string(data), "\n") {
+		k, v, ok := strings.Cut(strings.TrimSuffix(l, "\r"), "=")
 		if ok {
-			vals[k] = strings.Trim(v, `"'`)
+			vals[k] = osReleaseValue(v)
 		}
 	}
 	if v := vals["PRETTY_NAME"]; v != "" {
 		return v
 	}
 	return strings.TrimSpace(vals["NAME"] + " " + vals["VERSION"])
+}
+
+// osReleaseValue is an os-release value without its quotes
+// (os-release(5)): in single quotes as it is, in double quotes with a
+// backslash before $ " \ and ` taken away, as NixOS writes it.
+func osReleaseValue(v string) string {
+	if len(v) < 2 || v[0] != v[len(v)-1] || v[0] != '"' && v[0] != '\'' {
+		return strings.Trim(v, `"'`) // unquoted, or quotes that do not pair
+	}
+	q, v := v[0], v[1:len(v)-1]
+	if q == '\'' {
+		return v
+	}
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		if v[i] == '\\' && i+1 < len(v) && strings.IndexByte("$\"\\`", v[i+1]) >= 0 {
+			i++
+		}
+		b.WriteByte(v[i])
+	}
+	return b.String()
 }
 
 // timeZone reads the zone name from where the localtime link points:

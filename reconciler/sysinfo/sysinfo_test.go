@@ -166,3 +166,27 @@ func TestConfigSource(t *testing.T) {
 		t.Errorf("file: %+v", c)
 	}
 }
+
+func TestParseOSRelease(t *testing.T) {
+	tests := []struct {
+		name, data, want string
+	}{
+		{"nixos", "NAME=NixOS\nPRETTY_NAME=\"NixOS 24.11 (Vicuna)\"\n", "NixOS 24.11 (Vicuna)"},
+		{"escapes as NixOS writes them", `PRETTY_NAME="say \"hi\" for \$5 \\ \` + "`" + `x\` + "`" + `"`, "say \"hi\" for $5 \\ `x`"},
+		{"quote at the end", `PRETTY_NAME="ends in \""`, `ends in "`},
+		{"single quotes as they are", `PRETTY_NAME='it\'s'`, `it\'s`},
+		{"quotes inside single quotes", `PRETTY_NAME='"x"'`, `"x"`},
+		{"other backslashes stay", `PRETTY_NAME="a\nb"`, `a\nb`},
+		{"unpaired quote", `PRETTY_NAME="open`, "open"},
+		{"no pretty name", "NAME=NixOS\nVERSION=\"24.11\"\n", "NixOS 24.11"},
+		{"crlf", "PRETTY_NAME=\"X\"\r\n", "X"},
+		{"after a long line", "X=" + strings.Repeat("x", 70000) + "\nPRETTY_NAME=\"NixOS\"\n", "NixOS"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := parseOSRelease([]byte(tt.data)); got != tt.want {
+				t.Fatalf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
