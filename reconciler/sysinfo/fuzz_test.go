@@ -3,6 +3,7 @@ package sysinfo
 import (
 	"encoding/json"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
@@ -59,6 +60,26 @@ func FuzzUptime(f *testing.F) {
 		}
 		if _, err := json.Marshal(Info{UptimeSeconds: v}); err != nil {
 			t.Fatalf("uptime %v from %q does not print: %v", v, data, err)
+		}
+	})
+}
+
+// FuzzNixVersion feeds `nix --version` outputs: the version read is one
+// line, and a version in the usual output reads back as itself.
+func FuzzNixVersion(f *testing.F) {
+	f.Add([]byte("nix (Nix) 2.24.10\n"), "2.24.10")
+	f.Add([]byte("nix (Nix) 2.26.0pre20250101_abcdef\n"), "2.3")
+	f.Add([]byte("something\nelse\n"), "3.0.0-rc1")
+	f.Add([]byte(""), "")
+	f.Fuzz(func(t *testing.T, out []byte, version string) {
+		if got := parseNixVersion(out); strings.Contains(got, "\n") {
+			t.Fatalf("version %q from %q is more than one line", got, out)
+		}
+		if !regexp.MustCompile(`^\d+\.\d+(\.\d+)?\S*$`).MatchString(version) {
+			return
+		}
+		if got := parseNixVersion([]byte("nix (Nix) " + version + "\n")); got != version {
+			t.Fatalf("version %q read back as %q", version, got)
 		}
 	})
 }

@@ -281,7 +281,10 @@ func parseNixVersion(out []byte) string {
 	if v := nixVersionRE().FindString(string(out)); v != "" {
 		return v
 	}
-	return strings.TrimSpace(string(out))
+	// No version number: its first line as it is (a wrapper's words),
+	// not lines that would break ask-nix info's table.
+	first, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+	return strings.TrimSpace(first)
 }
 
 // configSource works out where the configuration comes from, as the
