@@ -6,7 +6,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // osReleaseQuote writes a value the way NixOS writes /etc/os-release
@@ -80,6 +82,40 @@ func FuzzNixVersion(f *testing.F) {
 		}
 		if got := parseNixVersion([]byte("nix (Nix) " + version + "\n")); got != version {
 			t.Fatalf("version %q read back as %q", version, got)
+		}
+	})
+}
+
+// FuzzLockedNixpkgs feeds flake.lock contents: the date read is a
+// calendar date or nothing, and a lock as Nix writes it reads back its
+// revision and date.
+func FuzzLockedNixpkgs(f *testing.F) {
+	f.Add([]byte(`{"nodes": {"nixpkgs": {"locked": {"rev": "abc", "lastModified": 1732000000}}}, "root": "root", "version": 7}`), "abc", int64(1732000000))
+	f.Add([]byte(`{"nodes": {"nixpkgs": {"locked": {"lastModified": 9223372036854775807}}}}`), "", int64(253402300799))
+	f.Add([]byte(`{"nodes": {"nixpkgs": {"locked": {"lastModified": -1}}}}`), "x", int64(0))
+	f.Add([]byte(`{"nodes": {"nixpkgs": null}}`), "x", int64(-1))
+	f.Fuzz(func(t *testing.T, data []byte, rev string, modified int64) {
+		_, date := parseLockedNixpkgs(data)
+		if date != "" && !regexp.MustCompile(`^\d{4}-\d\d-\d\d$`).MatchString(date) {
+			t.Fatalf("date %q from %q", date, data)
+		}
+		if !utf8.ValidString(rev) {
+			return // Nix writes JSON text
+		}
+		lock, err := json.Marshal(map[string]any{"nodes": map[string]any{"nixpkgs": map[string]any{"locked": map[string]any{"rev": rev, "lastModified": modified}}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		gotRev, gotDate := parseLockedNixpkgs(lock)
+		if gotRev != rev {
+			t.Fatalf("revision %q read back as %q", rev, gotRev)
+		}
+		want := ""
+		if at := time.Unix(modified, 0).UTC(); modified > 0 && at.Year() <= 9999 {
+			want = at.Format("2006-01-02")
+		}
+		if gotDate != want {
+			t.Fatalf("lastModified %d read as %q, want %q", modified, gotDate, want)
 		}
 	})
 }

@@ -389,8 +389,9 @@ func parseLockedNixpkgs(data []byte) (rev, date string) {
 	if !ok {
 		return "", ""
 	}
-	if n.Locked.LastModified > 0 {
-		date = time.Unix(n.Locked.LastModified, 0).UTC().Format("2006-01-02")
+	// A time past year 9999 (a damaged lock) is no date to show.
+	if at := time.Unix(n.Locked.LastModified, 0).UTC(); n.Locked.LastModified > 0 && at.Year() <= 9999 {
+		date = at.Format("2006-01-02")
 	}
 	return n.Locked.Rev, date
 }
