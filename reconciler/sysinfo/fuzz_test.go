@@ -3,6 +3,7 @@ package sysinfo
 import (
 	"encoding/json"
 	"math"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -148,6 +149,60 @@ func FuzzChannelURL(f *testing.F) {
 		file := "https://example.org/other other\n" + url + " " + name + "\n"
 		if got := parseChannelURL([]byte(file), name); got != url {
 			t.Fatalf("channel %q at %q read back as %q", name, url, got)
+		}
+	})
+}
+
+// FuzzParseHead feeds a git HEAD's contents (the flake's checkout, which
+// ask-nix info reads without git): a ref read is a path under refs/ that
+// stays there (it names the file read next), a commit read is a commit
+// id, and HEAD as git writes it reads back.
+func FuzzParseHead(f *testing.F) {
+	f.Add([]byte("ref: refs/heads/main\n"), "main")
+	f.Add([]byte("0123456789abcdef0123456789abcdef01234567\n"), "feature/x")
+	f.Add([]byte("ref: ../../../etc/shadow\n"), "a..b")
+	f.Add([]byte("ref: refs/../../x"), "-")
+	f.Add([]byte("ref: refs/heads/a b\n"), "")
+	f.Fuzz(func(t *testing.T, data []byte, branch string) {
+		rev, ref := parseHead(data)
+		if rev != "" && commitID(rev) != rev {
+			t.Fatalf("revision %q from %q is no commit id", rev, data)
+		}
+		if ref != "" && (!strings.HasPrefix(ref, "refs/") || !filepath.IsLocal(ref) || strings.Contains(filepath.Clean(ref), "..")) {
+			t.Fatalf("ref %q from %q leaves refs/", ref, data)
+		}
+		if rev != "" && ref != "" {
+			t.Fatalf("both a revision %q and a ref %q from %q", rev, ref, data)
+		}
+		// git check-ref-format, roughly: components that are not empty,
+		// do not start with a dot, with no space, control or ".." in them.
+		if branch == "" || strings.HasPrefix(branch, "/") || strings.HasSuffix(branch, "/") || strings.Contains(branch, "//") ||
+			strings.Contains(branch, "..") || strings.Contains(branch, "/.") || strings.HasPrefix(branch, ".") ||
+			strings.ContainsFunc(branch, func(c rune) bool { return c <= ' ' || c == 0x7f }) {
+			return
+		}
+		want := "refs/heads/" + branch
+		if _, got := parseHead([]byte("ref: " + want + "\n")); got != want {
+			t.Fatalf("HEAD on branch %q read back as ref %q", branch, got)
+		}
+	})
+}
+
+// FuzzPackedRef feeds a packed-refs file's contents: what it reads is a
+// commit id given on the ref's own line.
+func FuzzPackedRef(f *testing.F) {
+	f.Add([]byte("# pack-refs with: peeled fully-peeled sorted \nabababababababababababababababababababab refs/heads/main\n^cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd\n"), "refs/heads/main")
+	f.Add([]byte("x refs/heads/main\r\n"), "refs/heads/main")
+	f.Fuzz(func(t *testing.T, data []byte, ref string) {
+		got := packedRef(data, ref)
+		if got == "" {
+			return
+		}
+		if commitID(got) != got {
+			t.Fatalf("%q from %q is no commit id", got, data)
+		}
+		if !strings.Contains(string(data), got+" "+ref) {
+			t.Fatalf("%q is not on %q's line in %q", got, ref, data)
 		}
 	})
 }

@@ -337,29 +337,71 @@ func gitHead(dir string) (rev, branch string) {
 	if err != nil {
 		return "", ""
 	}
-	h := strings.TrimSpace(string(head))
-	ref, ok := strings.CutPrefix(h, "ref: ")
-	if !ok {
-		return h, ""
+	rev, ref := parseHead(head)
+	if ref == "" {
+		return rev, ""
 	}
 	branch = strings.TrimPrefix(ref, "refs/heads/")
 	common := gitDir
 	if c, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
-		common = filepath.Join(gitDir, strings.TrimSpace(string(c)))
+		if common = strings.TrimSpace(string(c)); !filepath.IsAbs(common) {
+			common = filepath.Join(gitDir, common)
+		}
 	}
 	for _, d := range []string{gitDir, common} {
 		if r, err := os.ReadFile(filepath.Join(d, ref)); err == nil {
-			return strings.TrimSpace(string(r)), branch
+			return commitID(strings.TrimSpace(string(r))), branch
 		}
 	}
 	if packed, err := os.ReadFile(filepath.Join(common, "packed-refs")); err == nil {
-		for _, l := range strings.Split(string(packed), "\n") {
-			if r, name, ok := strings.Cut(l, " "); ok && name == ref {
-				return r, branch
-			}
-		}
+		return packedRef(packed, ref), branch
 	}
 	return "", branch
+}
+
+// parseHead reads a git HEAD file: the commit checked out (a detached
+// HEAD), or the branch's ref ("ref: refs/heads/main"). A ref is a path
+// under refs/ and no other (HEAD names the file read next: "ref:
+// ../../../etc/shadow" must not show that file's first line as a
+// revision), with no "..", which git refuses in a ref; anything else is
+// neither. Only ASCII blanks are trimmed: a branch may end in any other.
+func parseHead(data []byte) (rev, ref string) {
+	h := strings.Trim(string(data), " \t\r\n")
+	r, ok := strings.CutPrefix(h, "ref: ")
+	if !ok {
+		return commitID(h), ""
+	}
+	r = strings.Trim(r, " \t")
+	if !strings.HasPrefix(r, "refs/") || strings.Contains(r, "..") || !filepath.IsLocal(r) || filepath.Clean(r) != r ||
+		strings.ContainsFunc(r, func(c rune) bool { return c <= ' ' || c == 0x7f }) {
+		return "", ""
+	}
+	return "", r
+}
+
+// commitID is s when it is a git commit id (40 hex digits, or 64 in a
+// SHA-256 repository), "" otherwise.
+func commitID(s string) string {
+	if len(s) != 40 && len(s) != 64 {
+		return ""
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return ""
+		}
+	}
+	return s
+}
+
+// packedRef reads ref's commit from a packed-refs file's content ("ID
+// REF" lines, after a "# pack-refs" header, with "^ID" lines for tags).
+func packedRef(data []byte, ref string) string {
+	for _, l := range strings.Split(string(data), "\n") {
+		if r, name, ok := strings.Cut(strings.TrimSuffix(l, "\r"), " "); ok && name == ref {
+			return commitID(r)
+		}
+	}
+	return ""
 }
 
 // lockedNixpkgs reads nixpkgs's locked revision from a flake.lock.
