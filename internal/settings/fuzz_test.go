@@ -1,11 +1,13 @@
 package settings
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // FuzzFiles feeds arbitrary backend.conf and config.json contents to the
@@ -82,6 +84,49 @@ func FuzzValue(f *testing.F) {
 			}
 		}
 		shown := s.Value(k.Name)
+		// The same value from config.json, as the module writes it, and
+		// from backend.conf in single quotes reads as the same setting,
+		// where a file takes it (paths absolute).
+		if v != "" && utf8.ValidString(v) && (!k.Path || filepath.IsAbs(v)) {
+			var raw []byte
+			switch k.Name {
+			case "healthChecks":
+				raw = []byte(v)
+			case "watchPaths":
+				ps := []string{}
+				for _, p := range strings.Split(v, ":") {
+					if p != "" {
+						ps = append(ps, p)
+					}
+				}
+				raw, _ = json.Marshal(ps)
+			default:
+				raw, _ = json.Marshal(v)
+			}
+			dir := t.TempDir()
+			files := map[string]Loader{}
+			sys := filepath.Join(dir, "config.json")
+			if err := os.WriteFile(sys, []byte(`{"`+k.Name+`": `+string(raw)+"}\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			files["config.json"] = Loader{SystemFile: sys, UserFile: filepath.Join(dir, "none"), LookupEnv: func(string) (string, bool) { return "", false }}
+			if !strings.ContainsAny(v, "'\n") {
+				conf := filepath.Join(dir, "backend.conf")
+				if err := os.WriteFile(conf, []byte(k.Env+"='"+v+"'\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				files["backend.conf"] = Loader{SystemFile: NoSystemFile, UserFile: conf, LookupEnv: func(string) (string, bool) { return "", false }}
+			}
+			for name, l := range files {
+				fs, err := l.Load()
+				if err != nil {
+					t.Fatalf("%s=%q is taken from the environment, but not from %s: %v", k.Env, v, name, err)
+				}
+				if got := fs.Value(k.Name); got != shown {
+					t.Fatalf("%s=%q reads as %q from the environment, as %q from %s", k.Env, v, shown, got, name)
+				}
+			}
+		}
 		if shown == "" && k.Env != "NIX_HUMANITY_SYSTEM_ATTR" {
 			return // unset from the environment: the default, not shown
 		}
