@@ -38,6 +38,8 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte(`{"phaseSince": "0000-01-01T00:00:00-01:00"}`))
 	f.Add([]byte(`{"history": [{"id": 1}, {"id": 1}], "counters": {"reconciles": {"success": -3}}}`))
 	f.Add([]byte(`{"watching": {"pid": -1, "restartSeconds": 1e308}}`))
+	f.Add([]byte(`{"watching": {"pid": 5, "debounceSeconds": 1e300, "restartSeconds": -5}}`))
+	f.Add([]byte(`{"watching": {"pid": 5, "debounceSeconds": 9.3e9, "restartSeconds": 31622400}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := parse(data, FileName)
 		if err != nil {
@@ -49,6 +51,16 @@ func FuzzLoad(f *testing.F) {
 		}
 		if s.Phase == "" {
 			t.Fatal("loaded state has no phase")
+		}
+		if w := s.Watching; w != nil {
+			for _, d := range []time.Duration{w.Debounce(), w.RestartDelay()} {
+				if d < 0 || d > maxWait {
+					t.Fatalf("watching record %+v gives a wait of %v", *w, d)
+				}
+			}
+			if w.DebounceSeconds >= 0 && w.DebounceSeconds < 1e6 && w.Debounce() != time.Duration(w.DebounceSeconds*float64(time.Second)) {
+				t.Fatalf("debounce of %v seconds read as %v", w.DebounceSeconds, w.Debounce())
+			}
 		}
 		first, err := s.encode()
 		if err != nil {

@@ -259,6 +259,29 @@ type Watching struct {
 	Service
 }
 
+// maxWait bounds the waits a follower takes from a Watching record: a
+// year, as the daemon bounds the RestartSec= it reads.
+const maxWait = 366 * 24 * time.Hour
+
+// seconds is a record's seconds as a duration a follower can wait: 0 for
+// a negative one, at most maxWait (a damaged file's 1e300 would wrap to
+// a negative duration, and a wait that ends at once).
+func seconds(s float64) time.Duration {
+	switch {
+	case !(s > 0): // negative, or NaN
+		return 0
+	case s >= maxWait.Seconds():
+		return maxWait
+	}
+	return time.Duration(s * float64(time.Second))
+}
+
+// Debounce is DebounceSeconds as a duration, within [0, a year].
+func (w *Watching) Debounce() time.Duration { return seconds(w.DebounceSeconds) }
+
+// RestartDelay is RestartSeconds as a duration, within [0, a year].
+func (s Service) RestartDelay() time.Duration { return seconds(s.RestartSeconds) }
+
 // Service is the systemd unit a daemon runs as ("" when systemd did not
 // start it), with systemd's Restart= and RestartSec= for it (empty when
 // they could not be read): whether, and how soon, it runs again after it
