@@ -53,12 +53,12 @@ func FuzzOSRelease(f *testing.F) {
 // FuzzUptime feeds /proc/uptime contents: the seconds read are a number
 // ask-nix info --json can print (finite) and not negative.
 func FuzzUptime(f *testing.F) {
-	for _, s := range []string{"12345.67 23456.78\n", "", "nan 1", "inf", "-5 1", "1e400", "0x1p3"} {
+	for _, s := range []string{"12345.67 23456.78\n", "", "nan 1", "inf", "-5 1", "1e400", "0x1p3", "1e12 1", "9223372036 0"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		v := parseUptime(data)
-		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || time.Duration(v)*time.Second < 0 {
 			t.Fatalf("uptime %v from %q", v, data)
 		}
 		if _, err := json.Marshal(Info{UptimeSeconds: v}); err != nil {

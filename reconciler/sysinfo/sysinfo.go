@@ -249,14 +249,18 @@ func uptime(path string) float64 {
 	return parseUptime(data)
 }
 
+// maxUptime is the most seconds a time.Duration holds.
+const maxUptime = float64(math.MaxInt64 / int64(time.Second))
+
 // parseUptime reads the seconds since boot from /proc/uptime's content
 // ("12345.67 23456.78").
 func parseUptime(data []byte) float64 {
 	f, _, _ := strings.Cut(strings.TrimSpace(string(data)), " ")
 	v, err := strconv.ParseFloat(f, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || v >= maxUptime {
 		// Not a time since boot ("nan", "inf", "-5", 1e400): unknown,
-		// where NaN or an infinity made ask-nix info --json fail whole.
+		// where NaN or an infinity made ask-nix info --json fail whole,
+		// and one past a Duration's ~292 years was shown as negative days.
 		return 0
 	}
 	return v
