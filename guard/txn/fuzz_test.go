@@ -3,7 +3,10 @@ package txn
 import (
 	"bytes"
 	"encoding/json"
+	"path/filepath"
 	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -94,6 +97,35 @@ func FuzzLogLines(f *testing.F) {
 		}
 		if gotPruned < pruned {
 			t.Fatalf("prune point %d read back as %d", pruned, gotPruned)
+		}
+	})
+}
+
+// FuzzContentOf: pruning deletes the files in the history folder that
+// contentOf names, so it names exactly the ones BeforePath and AfterPath
+// write for edits 1 to edge, and not a person's copy beside them
+// ("05.after.nix", "+5.after.nix").
+func FuzzContentOf(f *testing.F) {
+	for _, name := range []string{"5.before.nix", "5.after.nix", "05.after.nix", "+5.after.nix", "-0.after.nix", "0.after.nix", "6.after.nix", "5.after.nix~", ".after.nix", "log.jsonl"} {
+		f.Add(name, 5)
+	}
+	f.Fuzz(func(t *testing.T, name string, edge int) {
+		want := false
+		for _, suffix := range []string{".before.nix", ".after.nix"} {
+			if num, ok := strings.CutSuffix(name, suffix); ok {
+				if n, err := strconv.Atoi(num); err == nil && n >= 1 && n <= edge && strconv.Itoa(n) == num {
+					want = true
+				}
+			}
+		}
+		if got := contentOf(name, edge); got != want {
+			t.Fatalf("contentOf(%q, %d) = %v, want %v", name, edge, got, want)
+		}
+		h := History{Dir: "/h"}
+		for _, n := range []int{1, edge} {
+			if n >= 1 && n <= edge && (!contentOf(filepath.Base(h.BeforePath(n)), edge) || !contentOf(filepath.Base(h.AfterPath(n)), edge)) {
+				t.Fatalf("edit %d's saved content is not named", n)
+			}
 		}
 	})
 }
