@@ -98,8 +98,15 @@ func RunningDaemon(stateDir string, st *state.State) *state.Watching {
 // DaemonPID is the pid the nix-humanityd that holds (or last held)
 // stateDir's daemon lock wrote into it, 0 when none can be read.
 func DaemonPID(stateDir string) int {
+	return holderPID(flock.Holder(filepath.Join(stateDir, DaemonLockName)))
+}
+
+// holderPID reads the pid from a lock file's holder line ("pid 42:
+// nix-humanityd"), 0 when there is none. A pid not above 0 ("pid -7:",
+// a hand edit) names no process, so it is none too.
+func holderPID(holder string) int {
 	var pid int
-	if _, err := fmt.Sscanf(flock.Holder(filepath.Join(stateDir, DaemonLockName)), "pid %d:", &pid); err != nil {
+	if _, err := fmt.Sscanf(holder, "pid %d:", &pid); err != nil || pid <= 0 {
 		return 0
 	}
 	return pid

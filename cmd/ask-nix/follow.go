@@ -168,7 +168,7 @@ func restartWindow(rec *state.Watching) (time.Duration, string) {
 	case rec.Restart == "no" || rec.Restart == "on-success":
 		return 0, fmt.Sprintf("it ended without stopping cleanly, and systemd does not start %s again after that (Restart=%s)", rec.Unit, rec.Restart)
 	}
-	delay := time.Duration(rec.RestartSeconds * float64(time.Second))
+	delay := rec.RestartDelay()
 	return delay + restartStart, fmt.Sprintf("systemd starts %s again after RestartSec=%s (Restart=%s)", rec.Unit, delay, rec.Restart)
 }
 
@@ -242,7 +242,7 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 		if h, err := r.InputsHashAs(w); err == nil {
 			target = h
 		}
-		quiet = time.Duration(w.DebounceSeconds*float64(time.Second)) + 3*time.Second
+		quiet = w.Debounce() + 3*time.Second
 		return nil
 	}
 	if st, err := state.Load(dir); err == nil {

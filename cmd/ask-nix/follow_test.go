@@ -347,6 +347,9 @@ func TestRestartWindow(t *testing.T) {
 		{"killed, never restarted", rec("nix-humanityd.service", "no", 0.1, false), 0, "does not start nix-humanityd.service again after that (Restart=no)"},
 		{"killed, on-success", rec("nix-humanityd.service", "on-success", 5, false), 0, "(Restart=on-success)"},
 		{"systemctl stop or restart", rec("nix-humanityd.service", "on-failure", 5, true), restartStart, "systemctl restart starts it again at once"},
+		// A damaged record's delay: no negative wait, none past a year.
+		{"killed, delay past a Duration", rec("nix-humanityd.service", "always", 1e300, false), 366*24*time.Hour + restartStart, "after RestartSec=8784h0m0s"},
+		{"killed, negative delay", rec("nix-humanityd.service", "always", -5, false), restartStart, "after RestartSec=0s"},
 	}
 	for _, tt := range tests {
 		got, why := restartWindow(tt.rec)

@@ -113,6 +113,12 @@ func procStat(procRoot string, pid int) (comm string, ppid int, ok bool) {
 	if err != nil {
 		return "", 0, false
 	}
+	return parseStat(b)
+}
+
+// parseStat reads the command name and parent pid from a stat file's
+// content.
+func parseStat(b []byte) (comm string, ppid int, ok bool) {
 	open, end := bytes.IndexByte(b, '('), bytes.LastIndexByte(b, ')')
 	if open < 0 || end < open {
 		return "", 0, false
@@ -121,7 +127,7 @@ func procStat(procRoot string, pid int) (comm string, ppid int, ok bool) {
 	if len(rest) < 2 {
 		return "", 0, false
 	}
-	ppid, err = strconv.Atoi(string(rest[1]))
+	ppid, err := strconv.Atoi(string(rest[1]))
 	if err != nil {
 		return "", 0, false
 	}

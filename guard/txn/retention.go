@@ -248,6 +248,8 @@ func contentOf(name string, edge int) bool {
 			return false
 		}
 	}
+	// The number as BeforePath and AfterPath write it, and no other
+	// spelling: "05.after.nix" is a person's copy, not edit 5's.
 	n, err := strconv.Atoi(num)
-	return err == nil && n >= 1 && n <= edge
+	return err == nil && n >= 1 && n <= edge && strconv.Itoa(n) == num
 }

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"net"
 	"os"
 	"path/filepath"
@@ -178,9 +179,15 @@ func duration(field func(*Settings) *time.Duration) (func(*Settings, string) err
 // parseDuration takes a Go duration ("500ms", "5m") or plain seconds.
 func parseDuration(v string) (time.Duration, error) {
 	v = strings.TrimSpace(v)
-	if n, err := strconv.ParseFloat(v, 64); err == nil {
-		if n < 0 {
+	if n, err := strconv.ParseFloat(v, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		switch {
+		case math.IsNaN(n):
+			return 0, fmt.Errorf("%q is not a duration (use seconds, or e.g. 500ms, 5m)", v)
+		case n < 0:
 			return 0, fmt.Errorf("%q is negative", v)
+		case n*float64(time.Second) >= math.MaxInt64:
+			// Converted, it would wrap around to a negative duration.
+			return 0, fmt.Errorf("%q is too long (at most %v)", v, time.Duration(math.MaxInt64))
 		}
 		return time.Duration(n * float64(time.Second)), nil
 	}

@@ -93,6 +93,11 @@ func TestErrorsNameFileAndLine(t *testing.T) {
 		{"bad json value", Loader{SystemFile: write(t, dir, "b.json", "{\n \"debounce\": \"soon\"\n}")}, "b.json:2: debounce: \"soon\" is not a duration"},
 		{"bad json", Loader{SystemFile: write(t, dir, "c.json", "{\n \"debounce\": ,\n}")}, "c.json:2: not a JSON object"},
 		{"bad env", Loader{LookupEnv: env(map[string]string{"NIX_HUMANITY_ENABLE_METRICS": "maybe"})}, "environment variable NIX_HUMANITY_ENABLE_METRICS: \"maybe\" is not true or false"},
+		// Seconds past what a duration holds would wrap to a negative one.
+		{"bad env: huge seconds", Loader{LookupEnv: env(map[string]string{"NIX_HUMANITY_DEBOUNCE": "1e10"})}, `environment variable NIX_HUMANITY_DEBOUNCE: "1e10" is too long (at most 2562047h47m16.854775807s)`},
+		{"bad env: seconds past float", Loader{LookupEnv: env(map[string]string{"NIX_HUMANITY_STALL_TIMEOUT": "1e400"})}, `"1e400" is too long`},
+		{"bad env: NaN seconds", Loader{LookupEnv: env(map[string]string{"NIX_HUMANITY_CACHE_TTL": "NaN"})}, `"NaN" is not a duration`},
+		{"huge health check timeout", Loader{SystemFile: write(t, dir, "j.json", `{"healthChecks": [{"argv": ["true"], "timeout": 1e12}]}`)}, `health check timeout: "1e12" is too long`},
 		{"bad flag", Loader{Flags: []Override{{Key: "metricsAddr", Value: "nope", Source: "flag --metrics-addr"}}}, "flag --metrics-addr: \"nope\" is not host:port"},
 		{"bad health check", Loader{SystemFile: write(t, dir, "d.json", `{"healthChecks": [{"argv": []}]}`)}, "needs a non-empty argv"},
 		// A typo gets the name meant, in the file's own form.

@@ -242,6 +242,10 @@ func TestParsePath(t *testing.T) {
 		{"a.", "", true},
 		{"1a", "", true},
 		{`a."${x}"`, "", true},
+		// Escapes read as Nix reads them, as String writes them.
+		{`a."\${x}"`, `a."\${x}"`, false},
+		{`a."x\ny\tz\r"`, `a."x\ny\tz\r"`, false},
+		{`a."\q"`, "a.q", false},
 		{"", "", true},
 	}
 	for _, tt := range tests {

@@ -110,3 +110,31 @@ func TestRenderedFragmentsParseInNix(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParsePath feeds attribute paths as a person or options.json gives
+// them: a path that parses is written (String) as Nix source that parses
+// back to it, and a path of any names, written so, parses back to those
+// names.
+func FuzzParsePath(f *testing.F) {
+	for _, s := range []string{"services.nginx.enable", `services.nginx.virtualHosts."example.com"`, `a."b\"c".d`, `a."${x}"`, `a."\${x}"`,
+		`a."x\ny"`, `"".a`, "a..b", "a.", `a."`, `a."$"`, `a."\\"`, `a."b"c`} {
+		f.Add(s, "")
+	}
+	f.Add("a", "line\nbreak")
+	f.Add("a", "${x}")
+	f.Add("a", "tab\there\r")
+	f.Add("a", "back\\slash\"quote")
+	f.Fuzz(func(t *testing.T, s, name string) {
+		if p, err := ParsePath(s); err == nil {
+			again, err := ParsePath(p.String())
+			if err != nil || !again.Equal(p) {
+				t.Fatalf("ParsePath(%q) = %q, written %s, read back as %q, %v", s, p, p.String(), again, err)
+			}
+		}
+		p := Path{"a", name, "b"}
+		again, err := ParsePath(p.String())
+		if err != nil || !again.Equal(p) {
+			t.Fatalf("path %q written %s read back as %q, %v", p, p.String(), again, err)
+		}
+	})
+}

@@ -27,8 +27,23 @@ func ParsePath(s string) (Path, error) {
 			j := i + 1
 			var b strings.Builder
 			for j < len(s) && s[j] != '"' {
+				// Escapes as in a Nix string, the ones String writes
+				// among them: \n \r \t are the control characters,
+				// \$ a dollar that opens nothing, any other \X is X.
 				if s[j] == '\\' && j+1 < len(s) {
 					j++
+					switch c := s[j]; c {
+					case 'n':
+						b.WriteByte('\n')
+					case 'r':
+						b.WriteByte('\r')
+					case 't':
+						b.WriteByte('\t')
+					default:
+						b.WriteByte(c)
+					}
+					j++
+					continue
 				}
 				if s[j] == '$' && j+1 < len(s) && s[j+1] == '{' {
 					return nil, fmt.Errorf("attribute path %q contains ${", s)

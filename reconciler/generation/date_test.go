@@ -55,3 +55,28 @@ func BenchmarkDateFormatter(b *testing.B) {
 		}
 	})
 }
+
+// FuzzDateFormatter: a generation's date is its link's mtime, which
+// anyone who can touch the link sets to anything; the fast formatter
+// agrees with time.Format for every second, one after another (its
+// cached zone period and day carried from one to the next).
+func FuzzDateFormatter(f *testing.F) {
+	zones := []string{"UTC", "Europe/Berlin", "America/St_Johns", "Australia/Lord_Howe", "Pacific/Chatham", "America/Sao_Paulo"}
+	f.Add(uint8(1), int64(1774746000), int64(1774746000+3600), int64(0))
+	f.Add(uint8(0), int64(253402300799), int64(253402300800), int64(-62135596801))
+	f.Add(uint8(2), int64(1<<62), int64(1<<62-1), int64(-1<<62))
+	f.Add(uint8(3), int64(9223372036854775807), int64(-9223372036854775808), int64(-1))
+	f.Fuzz(func(t *testing.T, zone uint8, a, b, c int64) {
+		loc, err := time.LoadLocation(zones[int(zone)%len(zones)])
+		if err != nil {
+			t.Fatal(err)
+		}
+		fm := &dateFormatter{loc: loc}
+		for _, sec := range []int64{a, b, c, a} {
+			want := time.Unix(sec, 0).In(loc).Format(DateLayout)
+			if got := fm.format(sec); got != want {
+				t.Fatalf("%s: format(%d) = %q, want %q (after %d, %d, %d)", loc, sec, got, want, a, b, c)
+			}
+		}
+	})
+}

@@ -153,9 +153,12 @@ func cleanLine(b []byte) string {
 	return s
 }
 
+// printable reports whether s is valid text without control characters:
+// C0, DEL and C1 (U+009B is a terminal's CSI, as ESC [ is), so that what
+// is shown cannot move a terminal's cursor or recolour it.
 func printable(s string) bool {
 	for _, r := range s {
-		if r < 0x20 || r == 0x7f || r == '\uFFFD' {
+		if r < 0x20 || r >= 0x7f && r <= 0x9f || r == '\uFFFD' {
 			return false
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,8 +49,14 @@ type Stall struct {
 	LimitSeconds float64 `json:"limitSeconds"`
 }
 
-// Limit is LimitSeconds as a duration.
-func (s Stall) Limit() time.Duration { return time.Duration(s.LimitSeconds * float64(time.Second)) }
+// Limit is LimitSeconds as a duration; one past what a duration holds
+// (a damaged file's) is the longest one, not a wrapped negative one.
+func (s Stall) Limit() time.Duration {
+	if s.LimitSeconds*float64(time.Second) >= math.MaxInt64 {
+		return math.MaxInt64
+	}
+	return time.Duration(s.LimitSeconds * float64(time.Second))
+}
 
 // Reason says what is wrong at now, e.g.
 //
@@ -109,11 +116,20 @@ func Save(dir string, r Record) error {
 	if len(r.Stalls) == 0 {
 		return Remove(dir)
 	}
-	data, err := json.MarshalIndent(r, "", "  ")
+	data, err := r.encode()
 	if err != nil {
 		return err
 	}
-	return atomicfile.Write(Path(dir), append(data, '\n'), 0o644)
+	return atomicfile.Write(Path(dir), data, 0o644)
+}
+
+// encode is the file's content for r.
+func (r Record) encode() ([]byte, error) {
+	data, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(data, '\n'), nil
 }
 
 // Remove deletes the record; a missing one is fine.
@@ -133,9 +149,24 @@ func Load(dir string) (*Record, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the liveness record: %w", err)
 	}
+	r, err := parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("reading the liveness record %s: %w (the daemon rewrites it when its health changes; remove it to clear it)", Path(dir), err)
+	}
+	return r, nil
+}
+
+// parse reads the record's content.
+func parse(data []byte) (*Record, error) {
 	var r Record
 	if err := json.Unmarshal(data, &r); err != nil {
-		return nil, fmt.Errorf("reading the liveness record %s: %w (the daemon rewrites it when its health changes; remove it to clear it)", Path(dir), err)
+		return nil, err
+	}
+	// Readers tell a live daemon's record from a gone one's by this pid,
+	// which the daemon always writes: one without it (0 read as "no
+	// daemon", like a state file ask-nix wrote) would pass for current.
+	if r.Daemon <= 0 {
+		return nil, fmt.Errorf("it names no daemon (pid %d)", r.Daemon)
 	}
 	return &r, nil
 }

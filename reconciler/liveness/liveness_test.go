@@ -2,6 +2,7 @@ package liveness
 
 import (
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -63,6 +64,14 @@ func TestRecordFile(t *testing.T) {
 	}
 	if _, err := Load(dir); err == nil {
 		t.Fatal("a damaged record read as fine")
+	}
+	// One naming no daemon would pass for the record of a state file
+	// ask-nix wrote (daemon 0), or of a lock file that cannot be read.
+	if err := os.WriteFile(Path(dir), []byte(`{"stalls": [{"part": "loop", "kind": "progress", "limitSeconds": 60}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := Load(dir); err == nil || !strings.Contains(err.Error(), "names no daemon") {
+		t.Fatalf("a record without its daemon's pid: %+v %v", r, err)
 	}
 }
 

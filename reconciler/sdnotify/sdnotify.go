@@ -9,6 +9,7 @@ package sdnotify
 
 import (
 	"fmt"
+	"math"
 	"net"
 	"os"
 	"strconv"
@@ -67,6 +68,11 @@ func watchdogTimeout(getenv func(string) string, pid int) (time.Duration, error)
 		if wp != pid {
 			return 0, nil // another process's watchdog
 		}
+	}
+	if usec > math.MaxInt64/uint64(time.Microsecond) {
+		// Longer than a Duration holds (~292 years): the longest one,
+		// not the product wrapped around to a negative timeout.
+		return math.MaxInt64, nil
 	}
 	return time.Duration(usec) * time.Microsecond, nil
 }

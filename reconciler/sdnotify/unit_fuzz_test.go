@@ -1,8 +1,11 @@
 package sdnotify
 
 import (
+	"math"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // /proc/self/cgroup's text: a unit or nothing, never a path.
@@ -33,6 +36,39 @@ func FuzzParseShow(f *testing.F) {
 		}
 		if r.Policy == "" || r.Delay < 0 || r.Delay > maxTimespan {
 			t.Fatalf("parseShow(%q) = %+v", out, r)
+		}
+	})
+}
+
+// $WATCHDOG_USEC and $WATCHDOG_PID as systemd (or a person) set them: a
+// timeout that is not negative and, where a Duration holds it, the
+// microseconds given; an error, never a timeout, for what is no number.
+func FuzzWatchdogTimeout(f *testing.F) {
+	f.Add("30000000", "", 1)
+	f.Add("30000000", "7", 7)
+	f.Add("30000000", "8", 7)
+	f.Add("9223372036854775807", "", 1)
+	f.Add("9223372036854776", "", 1)
+	f.Add("0", "x", 1)
+	f.Add("-5", "", 1)
+	f.Fuzz(func(t *testing.T, usec, pid string, self int) {
+		env := map[string]string{"WATCHDOG_USEC": usec, "WATCHDOG_PID": pid}
+		d, err := watchdogTimeout(func(k string) string { return env[k] }, self)
+		if err != nil {
+			if d != 0 {
+				t.Fatalf("timeout %v with the error %v", d, err)
+			}
+			return
+		}
+		if d < 0 {
+			t.Fatalf("WATCHDOG_USEC=%q gave the timeout %v", usec, d)
+		}
+		n, perr := strconv.ParseUint(usec, 10, 63)
+		if usec != "" && (perr != nil || n == 0) {
+			t.Fatalf("WATCHDOG_USEC=%q taken as %v", usec, d)
+		}
+		if d != 0 && n <= math.MaxInt64/1000 && d != time.Duration(n)*time.Microsecond {
+			t.Fatalf("WATCHDOG_USEC=%q read as %v", usec, d)
 		}
 	})
 }

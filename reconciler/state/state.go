@@ -259,6 +259,29 @@ type Watching struct {
 	Service
 }
 
+// maxWait bounds the waits a follower takes from a Watching record: a
+// year, as the daemon bounds the RestartSec= it reads.
+const maxWait = 366 * 24 * time.Hour
+
+// seconds is a record's seconds as a duration a follower can wait: 0 for
+// a negative one, at most maxWait (a damaged file's 1e300 would wrap to
+// a negative duration, and a wait that ends at once).
+func seconds(s float64) time.Duration {
+	switch {
+	case !(s > 0): // negative, or NaN
+		return 0
+	case s >= maxWait.Seconds():
+		return maxWait
+	}
+	return time.Duration(s * float64(time.Second))
+}
+
+// Debounce is DebounceSeconds as a duration, within [0, a year].
+func (w *Watching) Debounce() time.Duration { return seconds(w.DebounceSeconds) }
+
+// RestartDelay is RestartSeconds as a duration, within [0, a year].
+func (s Service) RestartDelay() time.Duration { return seconds(s.RestartSeconds) }
+
 // Service is the systemd unit a daemon runs as ("" when systemd did not
 // start it), with systemd's Restart= and RestartSec= for it (empty when
 // they could not be read): whether, and how soon, it runs again after it
@@ -335,9 +358,14 @@ func Load(dir string) (*State, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading reconciler state: %w", err)
 	}
+	return parse(data, Path(dir))
+}
+
+// parse reads the state file's content (from path, for errors).
+func parse(data []byte, path string) (*State, error) {
 	var s State
 	if err := json.Unmarshal(data, &s); err != nil {
-		return nil, &CorruptError{Path: Path(dir), Err: err}
+		return nil, &CorruptError{Path: path, Err: err}
 	}
 	if s.Phase == "" {
 		s.Phase = PhaseIdle
@@ -377,17 +405,26 @@ func LoadForPass(dir string, now time.Time) (st *State, aside string, err error)
 
 // Save writes the state atomically into dir.
 func (s *State) Save(dir string) error {
-	if s.Version == 0 {
-		s.Version = 1
-	}
-	data, err := json.MarshalIndent(s, "", "  ")
+	data, err := s.encode()
 	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("state directory: %w", err)
 	}
-	return atomicfile.Write(Path(dir), append(data, '\n'), 0o644)
+	return atomicfile.Write(Path(dir), data, 0o644)
+}
+
+// encode is the state file's content for s.
+func (s *State) encode() ([]byte, error) {
+	if s.Version == 0 {
+		s.Version = 1
+	}
+	data, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(data, '\n'), nil
 }
 
 // Record appends a finished pass, trims the history and counts it.

@@ -6,13 +6,12 @@
 package sysinfo
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -188,18 +187,43 @@ func osRelease(path string) string {
 	if err != nil {
 		return ""
 	}
+	return parseOSRelease(data)
+}
+
+// parseOSRelease reads the system's name from os-release's content.
+func parseOSRelease(data []byte) string {
 	vals := map[string]string{}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		k, v, ok := strings.Cut(sc.Text(), "=")
+	for _, l := range strings.Split(string(data), "\n") {
+		k, v, ok := strings.Cut(strings.TrimSuffix(l, "\r"), "=")
 		if ok {
-			vals[k] = strings.Trim(v, `"'`)
+			vals[k] = osReleaseValue(v)
 		}
 	}
 	if v := vals["PRETTY_NAME"]; v != "" {
 		return v
 	}
 	return strings.TrimSpace(vals["NAME"] + " " + vals["VERSION"])
+}
+
+// osReleaseValue is an os-release value without its quotes
+// (os-release(5)): in single quotes as it is, in double quotes with a
+// backslash before $ " \ and ` taken away, as NixOS writes it.
+func osReleaseValue(v string) string {
+	if len(v) < 2 || v[0] != v[len(v)-1] || v[0] != '"' && v[0] != '\'' {
+		return strings.Trim(v, `"'`) // unquoted, or quotes that do not pair
+	}
+	q, v := v[0], v[1:len(v)-1]
+	if q == '\'' {
+		return v
+	}
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		if v[i] == '\\' && i+1 < len(v) && strings.IndexByte("$\"\\`", v[i+1]) >= 0 {
+			i++
+		}
+		b.WriteByte(v[i])
+	}
+	return b.String()
 }
 
 // timeZone reads the zone name from where the localtime link points:
@@ -222,8 +246,23 @@ func uptime(path string) float64 {
 	if err != nil {
 		return 0
 	}
+	return parseUptime(data)
+}
+
+// maxUptime is the most seconds a time.Duration holds.
+const maxUptime = float64(math.MaxInt64 / int64(time.Second))
+
+// parseUptime reads the seconds since boot from /proc/uptime's content
+// ("12345.67 23456.78").
+func parseUptime(data []byte) float64 {
 	f, _, _ := strings.Cut(strings.TrimSpace(string(data)), " ")
-	v, _ := strconv.ParseFloat(f, 64)
+	v, err := strconv.ParseFloat(f, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || v >= maxUptime {
+		// Not a time since boot ("nan", "inf", "-5", 1e400): unknown,
+		// where NaN or an infinity made ask-nix info --json fail whole,
+		// and one past a Duration's ~292 years was shown as negative days.
+		return 0
+	}
 	return v
 }
 
@@ -237,10 +276,19 @@ func nixVersion(ctx context.Context, r nixrun.Runner) string {
 	if err != nil {
 		return ""
 	}
-	if v := nixVersionRE().FindString(string(res.Stdout)); v != "" {
+	return parseNixVersion(res.Stdout)
+}
+
+// parseNixVersion reads the version from `nix --version`'s output ("nix
+// (Nix) 2.24.10").
+func parseNixVersion(out []byte) string {
+	if v := nixVersionRE().FindString(string(out)); v != "" {
 		return v
 	}
-	return strings.TrimSpace(string(res.Stdout))
+	// No version number: its first line as it is (a wrapper's words),
+	// not lines that would break ask-nix info's table.
+	first, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+	return strings.TrimSpace(first)
 }
 
 // configSource works out where the configuration comes from, as the
@@ -293,29 +341,71 @@ func gitHead(dir string) (rev, branch string) {
 	if err != nil {
 		return "", ""
 	}
-	h := strings.TrimSpace(string(head))
-	ref, ok := strings.CutPrefix(h, "ref: ")
-	if !ok {
-		return h, ""
+	rev, ref := parseHead(head)
+	if ref == "" {
+		return rev, ""
 	}
 	branch = strings.TrimPrefix(ref, "refs/heads/")
 	common := gitDir
 	if c, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
-		common = filepath.Join(gitDir, strings.TrimSpace(string(c)))
+		if common = strings.TrimSpace(string(c)); !filepath.IsAbs(common) {
+			common = filepath.Join(gitDir, common)
+		}
 	}
 	for _, d := range []string{gitDir, common} {
 		if r, err := os.ReadFile(filepath.Join(d, ref)); err == nil {
-			return strings.TrimSpace(string(r)), branch
+			return commitID(strings.TrimSpace(string(r))), branch
 		}
 	}
 	if packed, err := os.ReadFile(filepath.Join(common, "packed-refs")); err == nil {
-		for _, l := range strings.Split(string(packed), "\n") {
-			if r, name, ok := strings.Cut(l, " "); ok && name == ref {
-				return r, branch
-			}
-		}
+		return packedRef(packed, ref), branch
 	}
 	return "", branch
+}
+
+// parseHead reads a git HEAD file: the commit checked out (a detached
+// HEAD), or the branch's ref ("ref: refs/heads/main"). A ref is a path
+// under refs/ and no other (HEAD names the file read next: "ref:
+// ../../../etc/shadow" must not show that file's first line as a
+// revision), with no "..", which git refuses in a ref; anything else is
+// neither. Only ASCII blanks are trimmed: a branch may end in any other.
+func parseHead(data []byte) (rev, ref string) {
+	h := strings.Trim(string(data), " \t\r\n")
+	r, ok := strings.CutPrefix(h, "ref: ")
+	if !ok {
+		return commitID(h), ""
+	}
+	r = strings.Trim(r, " \t")
+	if !strings.HasPrefix(r, "refs/") || strings.Contains(r, "..") || !filepath.IsLocal(r) || filepath.Clean(r) != r ||
+		strings.ContainsFunc(r, func(c rune) bool { return c <= ' ' || c == 0x7f }) {
+		return "", ""
+	}
+	return "", r
+}
+
+// commitID is s when it is a git commit id (40 hex digits, or 64 in a
+// SHA-256 repository), "" otherwise.
+func commitID(s string) string {
+	if len(s) != 40 && len(s) != 64 {
+		return ""
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return ""
+		}
+	}
+	return s
+}
+
+// packedRef reads ref's commit from a packed-refs file's content ("ID
+// REF" lines, after a "# pack-refs" header, with "^ID" lines for tags).
+func packedRef(data []byte, ref string) string {
+	for _, l := range strings.Split(string(data), "\n") {
+		if r, name, ok := strings.Cut(strings.TrimSuffix(l, "\r"), " "); ok && name == ref {
+			return commitID(r)
+		}
+	}
+	return ""
 }
 
 // lockedNixpkgs reads nixpkgs's locked revision from a flake.lock.
@@ -324,6 +414,12 @@ func lockedNixpkgs(lockFile string) (rev, date string) {
 	if err != nil {
 		return "", ""
 	}
+	return parseLockedNixpkgs(data)
+}
+
+// parseLockedNixpkgs reads nixpkgs's locked revision and its date from a
+// flake.lock's content.
+func parseLockedNixpkgs(data []byte) (rev, date string) {
 	var lock struct {
 		Nodes map[string]struct {
 			Locked struct {
@@ -339,8 +435,9 @@ func lockedNixpkgs(lockFile string) (rev, date string) {
 	if !ok {
 		return "", ""
 	}
-	if n.Locked.LastModified > 0 {
-		date = time.Unix(n.Locked.LastModified, 0).UTC().Format("2006-01-02")
+	// A time past year 9999 (a damaged lock) is no date to show.
+	if at := time.Unix(n.Locked.LastModified, 0).UTC(); n.Locked.LastModified > 0 && at.Year() <= 9999 {
+		date = at.Format("2006-01-02")
 	}
 	return n.Locked.Rev, date
 }
@@ -351,6 +448,12 @@ func channelURL(file, name string) string {
 	if err != nil {
 		return ""
 	}
+	return parseChannelURL(data, name)
+}
+
+// parseChannelURL reads a channel's URL from a .nix-channels file's
+// content: "URL NAME" lines.
+func parseChannelURL(data []byte, name string) string {
 	for _, l := range strings.Split(string(data), "\n") {
 		f := strings.Fields(l)
 		if len(f) == 2 && f[1] == name {

@@ -166,3 +166,63 @@ func TestConfigSource(t *testing.T) {
 		t.Errorf("file: %+v", c)
 	}
 }
+
+func TestParseOSRelease(t *testing.T) {
+	tests := []struct {
+		name, data, want string
+	}{
+		{"nixos", "NAME=NixOS\nPRETTY_NAME=\"NixOS 24.11 (Vicuna)\"\n", "NixOS 24.11 (Vicuna)"},
+		{"escapes as NixOS writes them", `PRETTY_NAME="say \"hi\" for \$5 \\ \` + "`" + `x\` + "`" + `"`, "say \"hi\" for $5 \\ `x`"},
+		{"quote at the end", `PRETTY_NAME="ends in \""`, `ends in "`},
+		{"single quotes as they are", `PRETTY_NAME='it\'s'`, `it\'s`},
+		{"quotes inside single quotes", `PRETTY_NAME='"x"'`, `"x"`},
+		{"other backslashes stay", `PRETTY_NAME="a\nb"`, `a\nb`},
+		{"unpaired quote", `PRETTY_NAME="open`, "open"},
+		{"no pretty name", "NAME=NixOS\nVERSION=\"24.11\"\n", "NixOS 24.11"},
+		{"crlf", "PRETTY_NAME=\"X\"\r\n", "X"},
+		{"after a long line", "X=" + strings.Repeat("x", 70000) + "\nPRETTY_NAME=\"NixOS\"\n", "NixOS"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := parseOSRelease([]byte(tt.data)); got != tt.want {
+				t.Fatalf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// HEAD names the file gitHead reads next: a ref outside refs/ reads
+// nothing, where it showed that file's first line as the revision.
+func TestGitHeadStaysInRefs(t *testing.T) {
+	tests := []struct {
+		name, head, wantRev, wantBranch string
+	}{
+		{"branch", "ref: refs/heads/main\n", "0123456789abcdef0123456789abcdef01234567", "main"},
+		{"detached", "89abcdef0123456789abcdef0123456789abcdef\n", "89abcdef0123456789abcdef0123456789abcdef", ""},
+		{"out of the repository", "ref: ../secret\n", "", ""},
+		{"out through refs", "ref: refs/../../secret\n", "", ""},
+		{"not a commit", "hello\n", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			git := filepath.Join(dir, "flake", ".git")
+			if err := os.MkdirAll(filepath.Join(git, "refs", "heads"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			for name, content := range map[string]string{
+				filepath.Join(git, "HEAD"):                  tt.head,
+				filepath.Join(git, "refs", "heads", "main"): "0123456789abcdef0123456789abcdef01234567\n",
+				filepath.Join(dir, "flake", "secret"):       "not-for-your-eyes\n",
+			} {
+				if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			rev, branch := gitHead(filepath.Join(dir, "flake"))
+			if rev != tt.wantRev || branch != tt.wantBranch {
+				t.Fatalf("got %q on %q, want %q on %q", rev, branch, tt.wantRev, tt.wantBranch)
+			}
+		})
+	}
+}
