@@ -418,10 +418,15 @@ func lockedNixpkgs(lockFile string) (rev, date string) {
 }
 
 // parseLockedNixpkgs reads nixpkgs's locked revision and its date from a
-// flake.lock's content.
+// flake.lock's content. The node is the one the root's nixpkgs input
+// names ("nixpkgs_2" where another input's nixpkgs took "nixpkgs", or a
+// follows path such as ["home-manager", "nixpkgs"]); a lock whose root
+// names none is read at the node called nixpkgs.
 func parseLockedNixpkgs(data []byte) (rev, date string) {
 	var lock struct {
+		Root  string `json:"root"`
 		Nodes map[string]struct {
+			Inputs map[string]json.RawMessage `json:"inputs"`
 			Locked struct {
 				Rev          string `json:"rev"`
 				LastModified int64  `json:"lastModified"`
@@ -431,7 +436,42 @@ func parseLockedNixpkgs(data []byte) (rev, date string) {
 	if json.Unmarshal(data, &lock) != nil {
 		return "", ""
 	}
-	n, ok := lock.Nodes["nixpkgs"]
+	root := lock.Root
+	if root == "" {
+		root = "root"
+	}
+	// input is the node a node's input leads to: a node name, or a path
+	// of input names from the root (flake.lock's "follows"). The steps
+	// taken are bounded: a damaged lock's follows may go round in a
+	// circle, or branch into each other.
+	steps := 0
+	var input func(node, name string) (string, bool)
+	input = func(node, name string) (string, bool) {
+		raw, ok := lock.Nodes[node].Inputs[name]
+		if steps++; !ok || steps > 256 {
+			return "", false
+		}
+		var target string
+		if json.Unmarshal(raw, &target) == nil {
+			return target, true
+		}
+		var path []string
+		if json.Unmarshal(raw, &path) != nil {
+			return "", false
+		}
+		at := root
+		for _, step := range path {
+			if at, ok = input(at, step); !ok {
+				return "", false
+			}
+		}
+		return at, true
+	}
+	name, ok := input(root, "nixpkgs")
+	if !ok {
+		name = "nixpkgs"
+	}
+	n, ok := lock.Nodes[name]
 	if !ok {
 		return "", ""
 	}

@@ -226,3 +226,25 @@ func TestGitHeadStaysInRefs(t *testing.T) {
 		})
 	}
 }
+
+func TestLockedNixpkgsFollowsTheRootInput(t *testing.T) {
+	for _, tc := range []struct {
+		name, lock, rev string
+	}{
+		{"node named nixpkgs", `{"nodes": {"root": {"inputs": {"nixpkgs": "nixpkgs"}}, "nixpkgs": {"locked": {"rev": "aaa"}}}, "root": "root", "version": 7}`, "aaa"},
+		{"another input took the name", `{"nodes": {"root": {"inputs": {"hm": "hm", "nixpkgs": "nixpkgs_2"}}, "hm": {"inputs": {"nixpkgs": "nixpkgs"}}, "nixpkgs": {"locked": {"rev": "old"}}, "nixpkgs_2": {"locked": {"rev": "mine"}}}, "root": "root", "version": 7}`, "mine"},
+		{"follows another input's", `{"nodes": {"root": {"inputs": {"hm": "hm", "nixpkgs": ["hm", "nixpkgs"]}}, "hm": {"inputs": {"nixpkgs": "nixpkgs_3"}}, "nixpkgs_3": {"locked": {"rev": "hms"}}}, "root": "root", "version": 7}`, "hms"},
+		{"follows that follows back", `{"nodes": {"root": {"inputs": {"hm": "hm", "nixpkgs": ["hm", "nixpkgs"]}}, "hm": {"inputs": {"nixpkgs": ["pkgs"]}, "locked": {"rev": "hm"}}}, "root": "root", "version": 7}`, ""},
+		{"a circle of follows", `{"nodes": {"root": {"inputs": {"nixpkgs": ["nixpkgs"]}}, "nixpkgs": {"locked": {"rev": "x"}}}, "root": "root", "version": 7}`, "x"},
+		{"follows branching into each other", `{"nodes": {"root": {"inputs": {"nixpkgs": ["a", "a", "a", "a", "a", "a"], "a": ["a", "a", "a", "a", "a", "a"]}}}, "root": "root", "version": 7}`, ""},
+		{"root named otherwise", `{"nodes": {"top": {"inputs": {"nixpkgs": "np"}}, "np": {"locked": {"rev": "np1"}}}, "root": "top", "version": 7}`, "np1"},
+		{"no root input: the node called nixpkgs", `{"nodes": {"nixpkgs": {"locked": {"rev": "plain"}}}}`, "plain"},
+		{"not a lock", `[1, 2]`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if rev, _ := parseLockedNixpkgs([]byte(tc.lock)); rev != tc.rev {
+				t.Errorf("revision %q, want %q", rev, tc.rev)
+			}
+		})
+	}
+}
