@@ -333,6 +333,13 @@ var phrasings = []struct {
 	// keys-only alone, leaving the server off).
 	{"i want ssh but only with keys", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
 	{"I need SSH with keys only", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"give me ssh, keys only", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"get me ssh with keys only please", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"set up ssh with keys only", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"setup ssh, keys only", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"configure ssh for keys only", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"i would like ssh with keys only", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"give me ssh with password login", withAnd(on("services.openssh.enable", "ssh"), sshLogins(true))},
 	{"ssh with keys only", sshLogins(false)},
 	{"enable ssh without passwords", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
 	{"enable ssh without root login", withAnd(on("services.openssh.enable", "ssh"), intent.Intent{Kind: intent.SetOption, Option: "services.openssh.settings.PermitRootLogin", Value: "no"})},
