@@ -350,6 +350,21 @@ var phrasings = []struct {
 	{"enable ssh but disable password login", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
 	{"turn on ssh and allow password login", withAnd(on("services.openssh.enable", "ssh"), sshLogins(true))},
 	{"enable ssh and disable root login", withAnd(on("services.openssh.enable", "ssh"), opt("services.openssh.settings.PermitRootLogin", "no"))},
+	// A shell said with "shell" after its name is the shell by its
+	// name (installing fish or zsh enables its module: ask-nix's
+	// lookup), never a package named "shell".
+	{"install fish shell", inst("fish")},
+	{"install zsh shell", inst("zsh")},
+	{"install the fish shell", inst("fish")},
+	{"install the zsh shell please", inst("zsh")},
+	{"i want the fish shell", inst("fish")},
+	{"install fish shell and git", inst("fish", "git")},
+	{"install fish shell and the gnome desktop", inst("fish", "gnome")},
+	{"install nushell shell", inst("nushell")},
+	{"remove the fish shell", rm("fish")},
+	{"enable fish shell", on("programs.fish.enable", "fish")},
+	{"turn on the zsh shell", on("programs.zsh.enable", "zsh")},
+	{"disable the fish shell", off("programs.fish.enable", "fish")},
 	{"I want firefox removed", rm("firefox")},
 	{"I'd like to have git installed", inst("git")},
 	{"install git and go", inst("git", "go")}, // go is a package, not "go back"

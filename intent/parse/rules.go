@@ -1453,6 +1453,12 @@ func dropServiceTrail(rest []token) []token {
 			return rest
 		}
 		k := suffix(rest, serviceTrail)
+		if n := len(rest); k == 0 && n > 1 && !rest[n-1].quoted && (rest[n-1].w == "shell" || rest[n-1].w == "shells") {
+			// "enable the fish shell": the shell by its name.
+			if sh, ok := loginShell(rest[n-2].w); ok && sh == rest[n-2].w && !rest[n-2].quoted {
+				k = 1
+			}
+		}
 		if k == 0 || k == len(rest) {
 			return rest
 		}
@@ -2281,7 +2287,7 @@ func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
 	if nu := editRemoved(text, rest); nu != nil {
 		return intent.Intent{}, true, nu
 	}
-	pkgs, err := packages(text, intent.Remove, ts[n:])
+	pkgs, err := packages(text, intent.Remove, dropDesktopWord(ts[n:]))
 	if err != nil {
 		return intent.Intent{}, true, err
 	}
@@ -2390,15 +2396,18 @@ var desktopNames = map[string]bool{"gnome": true, "kde": true, "plasma": true, "
 	"enlightenment": true, "lumina": true, "cosmic": true}
 
 // dropDesktopWord drops "desktop" (and "environment") after a desktop's
-// name, and "window manager", "wm" or "compositor" after a window
-// manager's, so the name alone is read, as "install gnome" is.
+// name, "window manager", "wm" or "compositor" after a window
+// manager's, and "shell" after a shell's ("install the fish shell"), so
+// the name alone is read, as "install gnome" and "install fish" are.
 func dropDesktopWord(ts []token) []token {
-	for i := 0; i+1 < len(ts); i++ {
-		if ts[i].quoted || ts[i+1].quoted {
+	var out []token
+	for i := 0; i < len(ts); i++ {
+		out = append(out, ts[i])
+		if i+1 >= len(ts) || ts[i].quoted || ts[i+1].quoted {
 			continue
 		}
 		end := i + 2
-		switch {
+		switch sh, isShell := loginShell(ts[i].w); {
 		case desktopNames[ts[i].w] && (ts[i+1].w == "desktop" || ts[i+1].w == "de"):
 			if end < len(ts) && !ts[end].quoted && (ts[end].w == "environment" || ts[end].w == "environments") {
 				end++
@@ -2406,12 +2415,13 @@ func dropDesktopWord(ts []token) []token {
 		case desktops[ts[i].w] && !desktopNames[ts[i].w] && (ts[i+1].w == "wm" || ts[i+1].w == "compositor"):
 		case desktops[ts[i].w] && !desktopNames[ts[i].w] && ts[i+1].w == "window" && end < len(ts) && ts[end].w == "manager":
 			end++
+		case isShell && sh == ts[i].w && (ts[i+1].w == "shell" || ts[i+1].w == "shells"):
 		default:
 			continue
 		}
-		return append(ts[:i+1:i+1], ts[end:]...)
+		i = end - 1
 	}
-	return ts
+	return out
 }
 
 // packages reads a list of package names: "git, vim and htop", "git vim
