@@ -86,10 +86,28 @@ func serviceSwitch(text string, old, repl token, programs bool) (intent.Intent, 
 		newSvc = newSvc && !strings.HasPrefix(newOpt, "programs.")
 	}
 	if oldSvc && newSvc && oldOpt != newOpt {
-		return intent.Join([]intent.Intent{
+		parts := []intent.Intent{
 			{Kind: intent.DisableService, Option: oldOpt, Service: old.w},
 			{Kind: intent.EnableService, Option: newOpt, Service: repl.w},
-		}), true, nil
+		}
+		// "use pipewire instead of pulseaudio": the new one whole, with
+		// the parts "enable sound" turns on (PipeWire's PulseAudio part
+		// is what lets programs made for PulseAudio keep playing).
+		note := ""
+		for _, b := range serviceBundles {
+			if b.module == newOpt {
+				for _, o := range b.also {
+					parts = append(parts, intent.Intent{Kind: intent.SetOption, Option: o, Value: true})
+				}
+				note = b.swapNote
+				break
+			}
+		}
+		in := intent.Join(parts)
+		if note != "" {
+			in.Notes = []string{note}
+		}
+		return in, true, nil
 	}
 	if oldSvc && !strings.HasPrefix(oldOpt, "programs.") || newSvc && !strings.HasPrefix(newOpt, "programs.") {
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,

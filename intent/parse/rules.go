@@ -1796,20 +1796,24 @@ func partAnswer(part string) (ss []intent.Suggestion, hint string, ok bool) {
 // plays, so nothing was heard. Turned on, the switch and the parts, as
 // the NixOS installer's configuration.nix sets them; turned off, the
 // switch alone (the parts do nothing without it).
-var serviceBundles = map[string]struct {
-	module string
-	also   []string
-	note   string
-}{}
+var serviceBundles = map[string]serviceBundle{}
+
+// serviceBundle is a module's switch and the parts turned on with it;
+// swapNote is the note when the module takes another's place ("use
+// pipewire instead of pulseaudio"), where it is given whole too.
+type serviceBundle struct {
+	module   string
+	also     []string
+	note     string
+	swapNote string
+}
 
 func init() {
-	sound := struct {
-		module string
-		also   []string
-		note   string
-	}{"services.pipewire.enable", []string{"services.pipewire.alsa.enable", "services.pipewire.pulse.enable", "security.rtkit.enable"},
+	sound := serviceBundle{"services.pipewire.enable", []string{"services.pipewire.alsa.enable", "services.pipewire.pulse.enable", "security.rtkit.enable"},
 		"sound is PipeWire with its ALSA and PulseAudio parts (what programs play through) and rtkit (realtime priority, so sound does not stutter), as the NixOS installer sets it up; " +
-			"it works after the switch and a new login; `wpctl status` lists the outputs, and pavucontrol picks one"}
+			"it works after the switch and a new login; `wpctl status` lists the outputs, and pavucontrol picks one",
+		"PipeWire takes PulseAudio's place with its PulseAudio part (services.pipewire.pulse.enable), so programs made for PulseAudio keep playing, and its ALSA part and rtkit, as the NixOS installer sets sound up; " +
+			"it works after the switch and a new login; `wpctl status` lists the outputs"}
 	for _, k := range []string{"sound", "audio"} {
 		serviceBundles[k] = sound
 	}
