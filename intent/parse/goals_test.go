@@ -16,8 +16,8 @@ func TestGoalsNamedInWords(t *testing.T) {
 	checkReadings(t, []reading{
 		{text: "update firmware", sugs: []string{"enable fwupd"}, hintHas: "`fwupdmgr update`"},
 		{text: "update my bios", sugs: []string{"enable fwupd"}, hintHas: "LVFS"},
-		{text: "run appimages", sugs: []string{"enable appimage support", "enable programs.appimage.binfmt"}, hintHas: "appimage-run"},
-		{text: "i can't run appimages", sugs: []string{"enable appimage support", "enable programs.appimage.binfmt"}, hintHas: "appimage-run"},
+		{text: "run appimages", sugs: []string{"enable appimage support", "set programs.appimage.binfmt to true"}, hintHas: "appimage-run"},
+		{text: "i can't run appimages", sugs: []string{"enable appimage support", "set programs.appimage.binfmt to true"}, hintHas: "appimage-run"},
 		{text: "share a folder", sugs: []string{"share a folder with samba", "share folders over nfs"}, hintHas: "Samba"},
 		{text: "share my music folder", sugs: []string{"share a folder with samba", "share folders over nfs"}, hintHas: "NFS"},
 		{text: "share my screen", sugs: []string{"enable xdg.portal"}, hintHas: "portal"},

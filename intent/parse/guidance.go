@@ -38,8 +38,8 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 	case (ts[0].w == "run" || ts[0].w == "open" || ts[0].w == "launch" || ts[0].w == "execute" || ts[0].w == "start" || ts[0].w == "use" || ts[0].w == "i" || ts[0].w == "can") && has(ts, "appimage", "appimages") &&
 		only("run", "open", "launch", "execute", "start", "use", "can", "not", "cannot", "appimage", "appimages", "file", "files", "directly", "double-click", "click", "how", "do"):
 		return &intent.NotUnderstood{Request: text,
-			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable appimage support"), sug(intent.SetOption, "enable programs.appimage.binfmt")},
-			Hint:        "NixOS runs AppImages through appimage-run, which gives them the libraries they expect: \"enable appimage support\" (programs.appimage.enable) installs it (`appimage-run ./file.AppImage`), and programs.appimage.binfmt also starts them directly (./file.AppImage or a double-click); nothing was changed"}
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable appimage support"), sug(intent.SetOption, "set programs.appimage.binfmt to true")},
+			Hint:        "NixOS runs AppImages through appimage-run, which gives them the libraries they expect: \"enable appimage support\" (programs.appimage.enable) installs it (`appimage-run ./file.AppImage`), and with it on, programs.appimage.binfmt also starts them directly (./file.AppImage or a double-click); nothing was changed"}
 	case (ts[0].w == "share" || ts[0].w == "sharing") && !has(ts, "samba", "smb", "cifs", "nfs", "screen", "desktop", "printer", "printers", "internet", "connection", "wifi", "hotspot") &&
 		has(ts, "folder", "folders", "directory", "directories", "dir", "files", "file", "drive", "disk", "home", "documents", "media", "music", "photos", "videos"):
 		a := serviceAsked["filesharing"]

@@ -365,6 +365,10 @@ var phrasings = []struct {
 	{"enable fish shell", on("programs.fish.enable", "fish")},
 	{"turn on the zsh shell", on("programs.zsh.enable", "zsh")},
 	{"disable the fish shell", off("programs.fish.enable", "fish")},
+	// AppImage support by the words "run appimage" suggests.
+	{"enable appimage support", on("programs.appimage.enable", "appimage")},
+	{"turn on auto upgrades", on("system.autoUpgrade.enable", "auto upgrades")},
+	{"enable automatic system updates", on("system.autoUpgrade.enable", "automatic system updates")},
 	{"I want firefox removed", rm("firefox")},
 	{"I'd like to have git installed", inst("git")},
 	{"install git and go", inst("git", "go")}, // go is a package, not "go back"

@@ -2485,7 +2485,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 				ss = append([]intent.Suggestion{sug(kind, verb+" "+andList(said))}, ss...)
 			}
 			return nil, &intent.NotUnderstood{Request: text, Suggestions: ss,
-				Hint: "ask-nix installs packages from nixpkgs into the system; Flatpak apps are installed by each user: \"enable flatpak\", then `flatpak install flathub <app>` (Snap and AppImage have no NixOS service: nixpkgs' own package, or `appimage-run`); nothing was changed"}
+				Hint: "ask-nix installs packages from nixpkgs into the system; Flatpak apps are installed by each user: \"enable flatpak\", then `flatpak install flathub <app>` (Snap has no NixOS service: nixpkgs' own package instead; AppImages run through appimage-run, which \"enable appimage support\" installs); nothing was changed"}
 		}
 		if i > 0 && len(said) > 0 && !ts[i-1].quoted && formatLead[ts[i-1].w] && userInstaller(ts[i:]) {
 			// "install firefox with home manager": how it is to be
