@@ -393,6 +393,12 @@ var phrasings = []struct {
 	{"how is it going", kind(intent.Status)},
 	{"is it done yet", kind(intent.Status)},
 	{"what can you do", kind(intent.Help)},
+	// ask-nix asked about by its name is help, not a search for a
+	// package named ask-nix.
+	{"what does ask-nix do", kind(intent.Help)},
+	{"what's ask-nix?", kind(intent.Help)},
+	{"how do I use ask-nix", kind(intent.Help)},
+	{"What is this?", kind(intent.Help)},
 	{"help me", kind(intent.Help)},
 	{"i need help", kind(intent.Help)},
 	{"how do i use this", kind(intent.Help)},
