@@ -151,6 +151,10 @@ func TestSwitchFromTo(t *testing.T) {
 		// "use ... instead of" and "replace ... with" say the same.
 		{"use pipewire instead of pulseaudio", pipewire},
 		{"replace pulseaudio with pipewire", pipewire},
+		// The new one alone: PipeWire takes PulseAudio's place (it read
+		// as "apply").
+		{"switch to pipewire", pipewire},
+		{"move to pipewire", pipewire},
 		{"replace docker with podman", both("virtualisation.docker.enable", "docker", "virtualisation.podman.enable", "podman")},
 		{"use neovim instead of vim", intent.Join([]intent.Intent{{Kind: intent.Remove, Packages: []string{"vim"}}, {Kind: intent.Install, Packages: []string{"neovim"}}})},
 		{"install podman instead of docker", intent.Join([]intent.Intent{{Kind: intent.Remove, Packages: []string{"docker"}}, {Kind: intent.Install, Packages: []string{"podman"}}})},
@@ -165,6 +169,15 @@ func TestSwitchFromTo(t *testing.T) {
 		// Only the switch that brings parts says why.
 		if wantNote := c.want.Option == "services.pulseaudio.enable"; wantNote != (len(notes) == 1 && strings.Contains(notes[0], "services.pipewire.pulse.enable")) {
 			t.Errorf("Parse(%q) notes %q", c.text, notes)
+		}
+	}
+	// Another service by itself: what it replaces is asked, never
+	// guessed; never "apply".
+	for _, text := range []string{"switch to podman", "migrate to networkmanager"} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) || len(nu.Suggestions) != 1 || !strings.HasPrefix(nu.Suggestions[0].Example, "enable ") || !strings.Contains(nu.Hint, "switch from <old> to") {
+			t.Errorf("Parse(%q) = %v; want \"enable\" suggested and \"switch from\" named", text, err)
 		}
 	}
 	for text, want := range map[string]string{
