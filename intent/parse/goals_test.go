@@ -18,6 +18,10 @@ func TestGoalsNamedInWords(t *testing.T) {
 		{text: "update my bios", sugs: []string{"enable fwupd"}, hintHas: "LVFS"},
 		{text: "run appimages", sugs: []string{"enable appimage support", "set programs.appimage.binfmt to true"}, hintHas: "appimage-run"},
 		{text: "i can't run appimages", sugs: []string{"enable appimage support", "set programs.appimage.binfmt to true"}, hintHas: "appimage-run"},
+		// Flatpak's app store, no package (it installed one named flathub).
+		{text: "add flathub", sugs: []string{"enable flatpak"}, hintHas: "flatpak remote-add --if-not-exists flathub"},
+		{text: "add the flathub repo", sugs: []string{"enable flatpak"}, hintHas: "flatpak remote-add"},
+		{text: "enable flathub", sugs: []string{"enable flatpak"}, hintHas: "flatpak remote-add"},
 		{text: "share a folder", sugs: []string{"share a folder with samba", "share folders over nfs"}, hintHas: "Samba"},
 		{text: "share my music folder", sugs: []string{"share a folder with samba", "share folders over nfs"}, hintHas: "NFS"},
 		{text: "share my screen", sugs: []string{"enable xdg.portal"}, hintHas: "portal"},

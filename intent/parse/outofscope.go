@@ -392,6 +392,9 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 	if nu := dockerAsUser(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
 	}
+	if nu := flathubAsked(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	if nu := desktopSwap(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
 	}
@@ -1040,4 +1043,26 @@ func nixosRelease(w string) bool {
 	w = strings.TrimPrefix(strings.TrimPrefix(w, "nixos-"), "nixpkgs-")
 	return len(w) == 5 && w[2] == '.' && w[0] >= '1' && w[0] <= '9' && w[1] >= '0' && w[1] <= '9' &&
 		(w[3:] == "05" || w[3:] == "11")
+}
+
+// flathubAsked answers "add flathub", "enable flathub", "install the
+// flathub repo": Flatpak's app store, a remote each user adds, is no
+// package or option (it was installed as a package named flathub).
+func flathubAsked(text string, ts []token) *intent.NotUnderstood {
+	n := max(prefix(ts, installLead), prefix(ts, enableLead))
+	if n == 0 || n == len(ts) || !has(ts[n:], "flathub") {
+		return nil
+	}
+	for _, t := range ts[n:] {
+		switch {
+		case t.quoted:
+			return nil
+		case t.w == "flathub", t.w == "the", t.w == "repo", t.w == "repository", t.w == "remote", t.w == "store", t.w == "app", t.w == "support":
+		default:
+			return nil
+		}
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable flatpak")},
+		Hint: "Flathub is Flatpak's app store, a remote each user adds, not a package: \"enable flatpak\" turns Flatpak on (services.flatpak), then, after the switch, " +
+			"`flatpak remote-add --if-not-exists flathub https://dl.flathub.org/repo/flathub.flatpakrepo` adds Flathub and `flatpak install flathub <app>` installs from it; nothing was changed"}
 }
