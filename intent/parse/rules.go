@@ -1814,7 +1814,7 @@ func init() {
 			"it works after the switch and a new login; `wpctl status` lists the outputs, and pavucontrol picks one",
 		"PipeWire takes PulseAudio's place with its PulseAudio part (services.pipewire.pulse.enable), so programs made for PulseAudio keep playing, and its ALSA part and rtkit, as the NixOS installer sets sound up; " +
 			"it works after the switch and a new login; `wpctl status` lists the outputs"}
-	for _, k := range []string{"sound", "audio"} {
+	for _, k := range []string{"sound", "audio", "pipewireaudio", "pipewiresound", "soundwithpipewire", "audiowithpipewire", "soundviapipewire"} {
 		serviceBundles[k] = sound
 	}
 }

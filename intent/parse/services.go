@@ -50,7 +50,7 @@ var serviceTable = []struct {
 	// i2pd are two routers, as influxdb and influxdb2 are two servers.
 	{[]string{"i2p"}, "services.i2p"},
 	{[]string{"i2pd"}, "services.i2pd"},
-	{[]string{"pipewire", "sound", "audio"}, "services.pipewire"},
+	{[]string{"pipewire", "sound", "audio", "pipewire audio", "pipewire sound", "sound with pipewire", "audio with pipewire", "sound via pipewire"}, "services.pipewire"},
 	{[]string{"pulseaudio", "pulse"}, "services.pulseaudio"},
 	{[]string{"flatpak"}, "services.flatpak"},
 	{[]string{"avahi", "mdns", "zeroconf", "bonjour"}, "services.avahi"},
