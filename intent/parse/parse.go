@@ -274,6 +274,11 @@ func askedAnswer(text string, ts []token, n int, in intent.Intent) (intent.Inten
 func parse(text string, fix bool) (intent.Intent, error) {
 	loadTables()
 	ts := tokenize(text)
+	if len(ts) > 1 && chatOnly(ts) {
+		// "thank you!", "hello ask-nix": said to a person, whole
+		// (trimPolite would leave "you" or "ask-nix" to be read).
+		return intent.Intent{}, chatAnswer(text)
+	}
 	ts = trimPolite(ts)
 	if len(ts) == 0 {
 		if strings.TrimSpace(text) == "?" {

@@ -430,6 +430,14 @@ func TestNotUnderstood(t *testing.T) {
 		{"ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.ShowOption, "is ssh enabled")}},
 		{"firefox", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
 		{"thanks", []intent.Suggestion{s(intent.Help, "help")}},
+		// Said to a person in more words: the same, never a package
+		// ("hello ask-nix" suggested installing firefox).
+		{"thank you!", []intent.Suggestion{s(intent.Help, "help")}},
+		{"thanks a lot", []intent.Suggestion{s(intent.Help, "help")}},
+		{"hello ask-nix", []intent.Suggestion{s(intent.Help, "help")}},
+		{"never mind", []intent.Suggestion{s(intent.Help, "help")}},
+		{"nevermind", []intent.Suggestion{s(intent.Help, "help")}},
+		{"hello", []intent.Suggestion{s(intent.Install, "install hello"), s(intent.Search, "search hello")}},
 		{"ssh server", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.ShowOption, "is ssh enabled")}},
 		{"docker daemon", []intent.Suggestion{s(intent.EnableService, "enable docker"), s(intent.ShowOption, "is docker enabled")}},
 		// What is not to be done is no package named "do".

@@ -393,6 +393,8 @@ var phrasings = []struct {
 	{"how is it going", kind(intent.Status)},
 	{"is it done yet", kind(intent.Status)},
 	{"what can you do", kind(intent.Help)},
+	{"good morning, please install git", inst("git")},
+	{"hi there, enable ssh", on("services.openssh.enable", "ssh")},
 	// ask-nix asked about by its name is help, not a search for a
 	// package named ask-nix.
 	{"what does ask-nix do", kind(intent.Help)},

@@ -723,6 +723,38 @@ var chatWords = map[string]bool{"thanks": true, "thank": true, "thx": true, "ty"
 	"no": true, "y": true, "n": true, "yep": true, "nope": true, "cancel": true, "quit": true, "exit": true, "hi": true,
 	"hey": true, "hello": false, "bye": true, "cool": true, "nice": true, "great": true}
 
+// chatGlue are the other words of what is said to a person ("thank
+// you very much", "good morning", "never mind", "hello ask-nix").
+var chatGlue = map[string]bool{"thank": true, "you": true, "very": true, "much": true, "a": true, "lot": true,
+	"good": true, "morning": true, "afternoon": true, "evening": true, "night": true, "never": true, "mind": true,
+	"nevermind": true, "ask-nix": true, "there": true, "hello": true, "so": true, "again": true, "all": true, "done": true}
+
+// chatOnly: every word of ts is said to a person, one of them more
+// than glue. parse asks it of two words or more: "hello" alone is a
+// package (oneName suggests installing it).
+func chatOnly(ts []token) bool {
+	chat := false
+	for _, t := range ts {
+		switch {
+		case t.quoted:
+			return false
+		case chatWords[t.w] || t.w == "nevermind" || t.w == "morning" || t.w == "evening" || t.w == "afternoon" || t.w == "thank" || t.w == "hello":
+			chat = true
+		case chatGlue[t.w]:
+		default:
+			return false
+		}
+	}
+	return chat || len(ts) == 2 && ts[0].w == "never" && ts[1].w == "mind"
+}
+
+// chatAnswer answers what is said to a person ("thanks", "thank you
+// very much", "hello ask-nix").
+func chatAnswer(text string) *intent.NotUnderstood {
+	return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.Help, examples[intent.Help])},
+		Hint: "nothing to do: ask-nix takes one request at a time (\"install firefox\", \"enable ssh\"); \"help\" lists what it can do"}
+}
+
 // oneName answers a request of one word that is no verb: a service
 // ("ssh": enable it, or ask whether it is), a word said to a person
 // ("thanks": nothing to do), or a name, most likely a package's
@@ -750,9 +782,8 @@ func oneName(text string, ts []token) *intent.NotUnderstood {
 		// "flakes": the setting, never a package named flakes.
 		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{
 			sug(intent.SetOption, "enable flakes"), sug(intent.ShowOption, "are flakes enabled")}}
-	case chatWords[t.w]:
-		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.Help, examples[intent.Help])},
-			Hint: "nothing to do: ask-nix takes one request at a time (\"install firefox\", \"enable ssh\"); \"help\" lists what it can do"}
+	case chatWords[t.w] || t.w == "nevermind":
+		return chatAnswer(text)
 	case func() bool { o, ok := serviceOption(t.w); return ok && !strings.HasPrefix(o, "programs.") }():
 		// A program's module ("firefox": programs.firefox) stays a
 		// package said alone.

@@ -124,6 +124,7 @@ func loadWords() {
 		"will not you", "would not you", "why not",
 		"would it be possible to", "could it be possible to", "can you", "can u", "could u", "would u",
 		"thanks", "thx", "thank you", "let me",
+		"good morning", "good afternoon", "good evening", "hi there", "hey there", "hello there",
 	)
 
 	// politeTrail are closings that carry no meaning.
