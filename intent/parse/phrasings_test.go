@@ -369,6 +369,11 @@ var phrasings = []struct {
 	{"enable appimage support", on("programs.appimage.enable", "appimage")},
 	{"turn on auto upgrades", on("system.autoUpgrade.enable", "auto upgrades")},
 	{"enable automatic system updates", on("system.autoUpgrade.enable", "automatic system updates")},
+	// Installed and turned on: the service, which brings its program
+	// (it suggested "install firefox").
+	{"install and enable docker", on("virtualisation.docker.enable", "docker")},
+	{"install and start nginx", on("services.nginx.enable", "nginx")},
+	{"install and set up tailscale", on("services.tailscale.enable", "tailscale")},
 	{"I want firefox removed", rm("firefox")},
 	{"I'd like to have git installed", inst("git")},
 	{"install git and go", inst("git", "go")}, // go is a package, not "go back"

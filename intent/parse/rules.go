@@ -3470,7 +3470,8 @@ func loadRules() {
 	// ---- services ----
 	enableLead = phrases("enable", "activate", "turn on", "switch on", "start", "start up", "start using", "bring up", "fire up", "enable and start", "set up", "setup", "autostart", "auto-start", "auto start",
 		"start and enable", "enable and turn on", "turn on and enable", "enable --now", "enable and run",
-		"re-enable", "reenable", "re-activate", "reactivate", "turn back on", "switch back on")
+		"re-enable", "reenable", "re-activate", "reactivate", "turn back on", "switch back on",
+		"install and enable", "install and start", "install and activate", "install and turn on", "install and set up", "install and run")
 
 	disableLead = phrases("disable", "deactivate", "turn off", "switch off", "stop", "do not start", "never start", "stop running", "shut down", "shut off", "stop and disable",
 		"disable and stop", "turn off and disable", "disable and turn off", "disable --now", "turn back off", "switch back off")
