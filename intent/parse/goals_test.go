@@ -18,6 +18,12 @@ func TestGoalsNamedInWords(t *testing.T) {
 		{text: "update my bios", sugs: []string{"enable fwupd"}, hintHas: "LVFS"},
 		{text: "run appimages", sugs: []string{"enable appimage support", "set programs.appimage.binfmt to true"}, hintHas: "appimage-run"},
 		{text: "i can't run appimages", sugs: []string{"enable appimage support", "set programs.appimage.binfmt to true"}, hintHas: "appimage-run"},
+		// What ask-nix turned on, naming nothing: its fragment, never a
+		// search for "enabled" or a package named so.
+		{text: "what is enabled", sugs: []string{"list installed", "is ssh enabled"}, hintHas: "`ask-nix history`"},
+		{text: "what have i enabled so far", sugs: []string{"list installed", "is ssh enabled"}, hintHas: "fragment"},
+		{text: "what did i turn on", sugs: []string{"list installed", "is ssh enabled"}, hintHas: "fragment"},
+		{text: "what's in my fragment", sugs: []string{"list installed", "is ssh enabled"}, hintHas: "`ask-nix config`"},
 		// Flatpak's app store, no package (it installed one named flathub).
 		{text: "add flathub", sugs: []string{"enable flatpak"}, hintHas: "flatpak remote-add --if-not-exists flathub"},
 		{text: "add the flathub repo", sugs: []string{"enable flatpak"}, hintHas: "flatpak remote-add"},

@@ -612,3 +612,38 @@ func layoutSwitchKeys(ts []token) string {
 	}
 	return ""
 }
+
+// ruleFragmentAsked answers "what is enabled", "what did i turn on",
+// "what does ask-nix manage": what ask-nix's fragment turns on. They
+// searched nixpkgs for "enabled", asked whether a package named
+// "enabled" was installed, or suggested "enable ssh".
+func ruleFragmentAsked(text string, ts []token) (intent.Intent, bool, error) {
+	if !asksQuestion(ts) && ts[0].w != "show" && ts[0].w != "list" && ts[0].w != "tell" || !fragmentAsked(ts) {
+		return intent.Intent{}, false, nil
+	}
+	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.ListInstalled, "list installed"), sug(intent.ShowOption, "is ssh enabled")},
+		Hint: "what ask-nix turned on is in its fragment: `ask-nix history` lists each edit and `ask-nix diff 3` shows edit 3, `ask-nix config` says where the fragment is (read it with any editor), and \"list installed\" lists its packages; " +
+			"\"is ssh enabled\" answers for one service, from the whole configuration; nothing was changed"}
+}
+
+// fragmentAsked: ts asks what is turned on, or what ask-nix manages,
+// naming nothing ("what is enabled", "what did i turn on", "what's in
+// my fragment").
+func fragmentAsked(ts []token) bool {
+	asked := false
+	for _, t := range ts {
+		switch t.w {
+		case "enabled", "enable", "turned", "manage", "manages", "managed", "fragment":
+			asked = true
+		case "turn":
+			asked = asked || has(ts, "on")
+		case "what", "which", "is", "are", "did", "have", "has", "does", "do", "i", "we", "you", "ask-nix", "on", "in", "my", "the",
+			"show", "me", "list", "tell", "everything", "all", "things", "stuff", "so", "far", "already", "currently", "now",
+			"settings", "options", "been", "by", "managing":
+		default:
+			return false
+		}
+	}
+	return asked
+}
