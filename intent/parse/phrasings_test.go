@@ -374,6 +374,15 @@ var phrasings = []struct {
 	{"install and enable docker", on("virtualisation.docker.enable", "docker")},
 	{"install and start nginx", on("services.nginx.enable", "nginx")},
 	{"install and set up tailscale", on("services.tailscale.enable", "tailscale")},
+	// SSD trim by the words people use (not understood without the
+	// option index).
+	{"enable fstrim", on("services.fstrim.enable", "fstrim")},
+	{"enable ssd trim", on("services.fstrim.enable", "ssd trim")},
+	// Closings that ask nothing.
+	{"install htop btw", inst("htop")},
+	{"install htop real quick", inst("htop")},
+	{"install htop for me would you", inst("htop")},
+	{"enable ssh would you", on("services.openssh.enable", "ssh")},
 	{"I want firefox removed", rm("firefox")},
 	{"I'd like to have git installed", inst("git")},
 	{"install git and go", inst("git", "go")}, // go is a package, not "go back"

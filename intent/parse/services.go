@@ -148,6 +148,8 @@ var serviceTable = []struct {
 	{[]string{"tmux"}, "programs.tmux"},
 	{[]string{"kdeconnect", "kde connect", "kde-connect"}, "programs.kdeconnect"},
 	{[]string{"nix-ld", "nix ld", "nixld"}, "programs.nix-ld"},
+	// SSDs are trimmed weekly by fstrim's timer.
+	{[]string{"fstrim", "trim", "ssd trim", "ssd trimming", "trimming", "periodic trim"}, "services.fstrim"},
 	// AppImages run through appimage-run, which this installs
 	// (guidance's answer to "run an appimage" suggests it).
 	{[]string{"appimage", "appimages", "appimage-run", "appimage run"}, "programs.appimage"},

@@ -130,7 +130,8 @@ func loadWords() {
 	// politeTrail are closings that carry no meaning.
 	politeTrail = phrases(
 		"please", "thanks", "thank you", "thank you very much", "thx", "ty",
-		"for me", "for me please", "now", "right now", "asap", "if you can",
+		"for me", "for me please", "now", "right now", "asap", "if you can", "btw", "real quick", "would you", "will you",
+		"for me would you", "could you", "if you would",
 		"if possible", "if you could", "quickly", "thanks a lot", "cheers",
 		"on my system", "on this system", "on the system", "on my machine",
 		"on this machine", "on my computer", "on this computer", "on my laptop",
