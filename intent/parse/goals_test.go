@@ -46,6 +46,10 @@ func TestGoalsNamedInWords(t *testing.T) {
 		{text: "chsh -s /bin/zsh", sugs: []string{"enable zsh"}, hintHas: shell},
 		{text: "chsh -s /bin/fish", sugs: []string{"enable fish"}, hintHas: shell},
 		{text: "i want to use fish shell", sugs: []string{"enable fish"}, hintHas: shell},
+		// Made the default without the word "shell" (it suggested
+		// installing firefox).
+		{text: "make zsh default", sugs: []string{"enable zsh"}, hintHas: shell},
+		{text: "set fish as my default", sugs: []string{"enable fish"}, hintHas: shell},
 		{text: "enable nvidia prime", sugs: []string{"allow unfree packages"}, hintHas: "NVIDIA"},
 		{text: "install something for pdf", sugs: []string{"search pdf"}, hintHas: "`ask-nix search pdf`"},
 		{text: "install an app to edit photos", sugs: []string{"search edit photos"}, hintHas: "what it is for"},

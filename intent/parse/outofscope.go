@@ -398,6 +398,10 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 	if nu := desktopSwap(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
 	}
+	if which, ok := shellMadeDefault(ts); ok {
+		// "make zsh default", "set fish as default": the login shell.
+		return intent.Intent{}, true, loginShellHint(text, which)
+	}
 	if which, ok := shellSwap(ts); ok {
 		// "use zsh instead of bash", "switch from bash to fish": the
 		// login shell, not a package swap that would take bash away.
@@ -1065,4 +1069,27 @@ func flathubAsked(text string, ts []token) *intent.NotUnderstood {
 	return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable flatpak")},
 		Hint: "Flathub is Flatpak's app store, a remote each user adds, not a package: \"enable flatpak\" turns Flatpak on (services.flatpak), then, after the switch, " +
 			"`flatpak remote-add --if-not-exists flathub https://dl.flathub.org/repo/flathub.flatpakrepo` adds Flathub and `flatpak install flathub <app>` installs from it; nothing was changed"}
+}
+
+// shellMadeDefault recognises a shell made the default without the
+// word "shell" ("make zsh default", "set fish as my default"): the
+// login shell. It returns the shell's package name.
+func shellMadeDefault(ts []token) (string, bool) {
+	if ts[0].quoted || ts[0].w != "make" && ts[0].w != "set" || !has(ts, "default") {
+		return "", false
+	}
+	which := ""
+	for _, t := range ts[1:] {
+		sh, ok := loginShell(t.w)
+		switch {
+		case t.quoted:
+			return "", false
+		case ok && (which == "" || which == sh):
+			which = sh
+		case t.w == "my" || t.w == "the" || t.w == "default" || t.w == "as" || t.w == "to" || t.w == "a" || t.w == "login" || t.w == "shell" || t.w == "our":
+		default:
+			return "", false
+		}
+	}
+	return which, which != ""
 }

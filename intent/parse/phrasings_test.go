@@ -796,6 +796,11 @@ var phrasings = []struct {
 	{"set EDITOR to vim please", editor("vim", "neovim")},
 	{"make nano the default editor again", intent.Join([]intent.Intent{unsetOpt("programs.vim.defaultEditor"), unsetOpt("programs.neovim.defaultEditor"), unsetOpt("environment.variables.EDITOR")})},
 	{"make emacs my default editor", editorVar("emacs", "emacs")},
+	// An editor made the default, "editor" unsaid (they suggested
+	// installing firefox, or installed emacs alone).
+	{"make vim default", editor("vim", "neovim")},
+	{"make neovim the default please", editor("neovim", "vim")},
+	{"make emacs default", editorVar("emacs", "emacs")},
 	{"set the default editor to hx", editorVar("helix", "hx")},
 	{"use kakoune as my editor", editorVar("kakoune", "kak")},
 	{"undo the last 3 changes", intent.Intent{Kind: intent.Undo, Steps: 3}},
