@@ -430,6 +430,9 @@ func TestNotUnderstood(t *testing.T) {
 		{"ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.ShowOption, "is ssh enabled")}},
 		{"firefox", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
 		{"thanks", []intent.Suggestion{s(intent.Help, "help")}},
+		{"ssh on?", []intent.Suggestion{s(intent.ShowOption, "is ssh enabled")}},
+		{"bluetooth off?", []intent.Suggestion{s(intent.ShowOption, "is bluetooth enabled")}},
+		{"ssh on", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
 		// Said to a person in more words: the same, never a package
 		// ("hello ask-nix" suggested installing firefox).
 		{"thank you!", []intent.Suggestion{s(intent.Help, "help")}},

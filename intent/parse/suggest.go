@@ -699,6 +699,10 @@ func switchWithoutVerb(text string, ts []token) *intent.NotUnderstood {
 	if _, ok := serviceOption(joinW(name)); !ok {
 		return nil
 	}
+	if strings.HasSuffix(strings.TrimSpace(text), "?") {
+		// "ssh on?": asked whether it is, never turned on or off.
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.ShowOption, "is "+said+" enabled")}}
+	}
 	if radioWords[serviceKey(joinW(name))] && last.w == "off" {
 		return radioOff(text, said)
 	}
