@@ -309,7 +309,10 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "open port 8080")},
 			Hint:        "forwarding a port to another port or machine is networking.nat.forwardPorts (a list of { sourcePort; destination; } sets, with networking.nat.enable), or a reverse proxy such as nginx; ask-nix does not write those: set them in your NixOS configuration. Opening a port for a service here is \"open port 8080\""}
-	case (ts[0].w == "configure" || ts[0].w == "setup" || ts[0].w == "set" && len(ts) > 2 && ts[1].w == "up") && len(ts) <= 3 && has(ts, "ssh", "sshd", "openssh"):
+	case (ts[0].w == "configure" || ts[0].w == "setup" || ts[0].w == "set" && len(ts) > 2 && ts[1].w == "up") && len(ts) <= 3 && has(ts, "ssh", "sshd", "openssh") &&
+		(ts[0].w == "configure" || !has(ts, "server", "daemon")):
+		// "set up ssh": which part of it is not said; "set up ssh
+		// server" is the server, turned on as "enable ssh" does.
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable ssh"), sug(intent.SetOption, "disable ssh password login"), sug(intent.SetOption, "open port 22")},
 			Hint:        "what ask-nix sets for ssh: the server on or off, password logins (keys only), and the firewall's port 22; keys themselves go in users.users.<name>.openssh.authorizedKeys.keys in your configuration"}

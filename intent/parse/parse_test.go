@@ -338,6 +338,11 @@ func TestNotUnderstood(t *testing.T) {
 		// "install ssh" with no index: no package has the name; the
 		// server and the client's package are offered.
 		{"install ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.Install, "install openssh")}},
+		// Said with the server's words, the server alone (they
+		// suggested installing packages named server and access).
+		{"install ssh server", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
+		{"i need ssh access", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
+		{"configure ssh server", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.SetOption, "disable ssh password login"), s(intent.SetOption, "open port 22")}},
 		{"install firefox and ssh", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable ssh"), s(intent.Install, "install openssh")}},
 		{"please install sshd", []intent.Suggestion{s(intent.EnableService, "enable sshd"), s(intent.Install, "install openssh")}},
 		// A service or switch no package is named for planned a package

@@ -333,6 +333,8 @@ var phrasings = []struct {
 	// keys-only alone, leaving the server off).
 	{"i want ssh but only with keys", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
 	{"I need SSH with keys only", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"set up ssh server", on("services.openssh.enable", "ssh")},
+	{"setup ssh server", on("services.openssh.enable", "ssh")},
 	{"give me ssh, keys only", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
 	{"get me ssh with keys only please", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
 	{"set up ssh with keys only", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},

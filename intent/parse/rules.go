@@ -3005,9 +3005,28 @@ func sshAsked(text string, kind intent.Kind, ts []token, said []string) *intent.
 	if word == "" {
 		return nil
 	}
-	ss := append(installOthers(said, sshServerWords), sug(intent.EnableService, "enable "+word), sug(intent.Install, "install openssh"))
+	// "install ssh server", "i need ssh access": the words after ssh
+	// say the server, never packages named server or access.
+	var names []string
+	server := false
+	for _, w := range said {
+		if sshServerSaid[strings.ToLower(w)] {
+			server = true
+			continue
+		}
+		names = append(names, w)
+	}
+	ss := installOthers(names, sshServerWords)
+	ss = append(ss, sug(intent.EnableService, "enable "+word))
+	if !server {
+		ss = append(ss, sug(intent.Install, "install openssh"))
+	}
 	return &intent.NotUnderstood{Request: text, Suggestions: ss, Hint: SSHInstallHint}
 }
+
+// sshServerSaid are words said after ssh that mean its server ("ssh
+// server", "ssh access"); said to install, they are no packages.
+var sshServerSaid = map[string]bool{"server": true, "servers": true, "daemon": true, "access": true, "service": true, "login": true, "logins": true, "remote": true}
 
 // installOthers suggests installing the names said other than the
 // service words of words ("install firefox ssh" suggests "install
