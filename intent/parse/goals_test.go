@@ -24,6 +24,14 @@ func TestGoalsNamedInWords(t *testing.T) {
 		{text: "what have i enabled so far", sugs: []string{"list installed", "is ssh enabled"}, hintHas: "fragment"},
 		{text: "what did i turn on", sugs: []string{"list installed", "is ssh enabled"}, hintHas: "fragment"},
 		{text: "what's in my fragment", sugs: []string{"list installed", "is ssh enabled"}, hintHas: "`ask-nix config`"},
+		// Reaching this machine, or another, and serving web pages:
+		// the services that do it, never "install firefox".
+		{text: "let me ssh into this machine", sugs: []string{"enable ssh", "enable remote desktop"}, hintHas: "services.openssh"},
+		{text: "allow remote login", sugs: []string{"enable ssh", "enable remote desktop"}, hintHas: "xrdp"},
+		{text: "i want to access this pc remotely", sugs: []string{"enable ssh", "enable remote desktop"}, hintHas: "xrdp"},
+		{text: "connect to my server via ssh", sugs: []string{}, hintHas: "`ssh user@host`"},
+		{text: "host a website", sugs: []string{"enable nginx", "enable caddy", "open port 80 and 443"}, hintHas: "virtualHosts"},
+		{text: "run a web server", sugs: []string{"enable nginx", "enable caddy", "open port 80 and 443"}, hintHas: "virtualHosts"},
 		// Flatpak's app store, no package (it installed one named flathub).
 		{text: "add flathub", sugs: []string{"enable flatpak"}, hintHas: "flatpak remote-add --if-not-exists flathub"},
 		{text: "add the flathub repo", sugs: []string{"enable flatpak"}, hintHas: "flatpak remote-add"},

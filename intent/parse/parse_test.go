@@ -598,7 +598,7 @@ func TestSuggestionsWork(t *testing.T) {
 		"install firefox and open ssh", "install firefox and turn ssh", "configure nginx", "config ssh", "install firefox and set ssh", "install ssh", "install git ssh", "install sshd", "remove vim and use systemd-boot",
 		"enable git server", "enable ftp", "enable web server", "enable database", "enable remote access", "enable backup", "install proton", "set max-jobs to 0", "set max-jobs to eight",
 		"give alice sudo access and install vim", "install vim and give alice sudo access", "make alice an admin and enable ssh", "install htop and use systemd-boot",
-		"run appimage", "how do i run an appimage", "install firefox as an appimage", "give me ssh", "set up ssh", "use pipewire", "switch to podman"}
+		"run appimage", "how do i run an appimage", "install firefox as an appimage", "give me ssh", "set up ssh", "use pipewire", "switch to podman", "allow remote login", "host a website"}
 	for _, k := range intent.Kinds {
 		texts = append(texts, string(k)+" zzz qqq")
 	}

@@ -37,6 +37,9 @@ func notUnderstood(text string, ts []token) error {
 	if nu := useOne(text, ts); nu != nil {
 		return nu
 	}
+	if nu := goalAsked(text, ts); nu != nil {
+		return nu
+	}
 	if nu := joinedAnswer(text, ts); nu != nil {
 		return nu
 	}
@@ -796,6 +799,35 @@ func oneName(text string, ts []token) *intent.NotUnderstood {
 	case isPackageLike(t.raw) && !stopwords[t.lem] && !notPackages[t.w]:
 		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{
 			sug(intent.Install, "install "+t.raw), sug(intent.Search, "search "+t.raw)}}
+	}
+	return nil
+}
+
+// goalAsked answers, among requests nothing else read, a goal said in
+// words that one of a few services meets: reaching this machine from
+// another ("let me ssh into this machine", "allow remote login") and
+// serving web pages ("host a website", "run a web server"). They were
+// answered with "install firefox". nil for anything else.
+func goalAsked(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) == 0 || slices.ContainsFunc(ts, func(t token) bool { return t.quoted }) {
+		return nil
+	}
+	here := has(ts, "this", "machine", "computer", "pc", "laptop", "here", "me") || ts[len(ts)-1].w == "in" // "let me ssh in"
+	switch {
+	case has(ts, "ssh") && has(ts, "to", "into", "connect", "via", "over") && !here:
+		// "connect to my server via ssh": out, with the client NixOS has.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "the ssh client comes with NixOS (the package openssh): `ssh user@host` connects to another machine, and `ssh-keygen` makes a key for it; \"enable ssh\" is the other way, letting others log in to this machine; nothing was changed"}
+	case has(ts, "remotely") || has(ts, "remote") && has(ts, "login", "logins", "access", "log", "connect", "connection") ||
+		has(ts, "ssh", "sshd") && has(ts, "into", "in", "from") && here:
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable ssh"), sug(intent.EnableService, "enable remote desktop")},
+			Hint: "reaching this machine from another is SSH for a terminal (\"enable ssh\": services.openssh, which opens port 22; \"enable ssh with keys only\" keeps passwords out) " +
+				"or a remote desktop (\"enable remote desktop\": xrdp, on port 3389, which \"open port 3389\" opens); nothing was changed"}
+	case has(ts, "website", "websites", "webpage", "webpages", "web") && has(ts, "host", "hosting", "serve", "serving", "run", "running", "server", "site", "page", "pages", "publish"):
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable nginx"), sug(intent.EnableService, "enable caddy"), sug(intent.SetOption, "open port 80 and 443")},
+			Hint:        "a web server is nginx (\"enable nginx\") or caddy (\"enable caddy\"), with ports 80 and 443 opened; what it serves (services.nginx.virtualHosts, services.caddy.virtualHosts) is set in your NixOS configuration, which ask-nix does not write; nothing was changed"}
 	}
 	return nil
 }
