@@ -173,6 +173,7 @@ func TestNotUnderstood(t *testing.T) {
 		{"install a pdf reader", []intent.Suggestion{s(intent.Search, "search pdf reader")}},
 		{"install an email client", []intent.Suggestion{s(intent.Search, "search email client")}},
 		{"install email client", []intent.Suggestion{s(intent.Search, "search email client")}},
+		{"install a c compiler", []intent.Suggestion{s(intent.Search, "search c compiler")}},
 		{"install pdf reader", []intent.Suggestion{s(intent.Search, "search pdf reader")}},
 		{"install an office suite", []intent.Suggestion{s(intent.Search, "search office suite")}},
 		{"install a word processor", []intent.Suggestion{s(intent.Search, "search word processor")}},

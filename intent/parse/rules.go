@@ -3127,6 +3127,8 @@ func desktopAsked(text string, kind intent.Kind, ts []token) *intent.NotUndersto
 var kindNouns = map[string]bool{
 	"reader": true, "client": true, "clients": true,
 	"email": true, "e-mail": true, "word": true, "drawing": true, "notes": true, "writer": true,
+	// Languages a compiler is for ("a c compiler"): no package alone.
+	"c": true, "c++": true, "cpp": true,
 }
 
 // userInstaller: ts starts with a per-user way to install ("home
