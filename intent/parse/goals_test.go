@@ -32,6 +32,15 @@ func TestGoalsNamedInWords(t *testing.T) {
 		{text: "connect to my server via ssh", sugs: []string{}, hintHas: "`ssh user@host`"},
 		{text: "host a website", sugs: []string{"enable nginx", "enable caddy", "open port 80 and 443"}, hintHas: "virtualHosts"},
 		{text: "run a web server", sugs: []string{"enable nginx", "enable caddy", "open port 80 and 443"}, hintHas: "virtualHosts"},
+		// Asked what an action does: said, never done (they rolled
+		// back, collected garbage, undid the last edit).
+		{text: "what does rollback do", sugs: []string{"roll back"}, hintHas: "a question changes nothing"},
+		{text: "what is a rollback", sugs: []string{"roll back"}, hintHas: "generation before"},
+		{text: "what is garbage collection", sugs: []string{"collect garbage"}, hintHas: "/nix/store"},
+		{text: "what does gc do", sugs: []string{"collect garbage"}, hintHas: "/nix/store"},
+		{text: "what does undo do", sugs: []string{"undo"}, hintHas: "`ask-nix history`"},
+		{text: "what does nixos-rebuild switch do", sugs: []string{"apply"}, hintHas: "reconcile pass"},
+		{text: "what is an update", sugs: []string{"update my system"}, hintHas: "nixpkgs"},
 		// Flatpak's app store, no package (it installed one named flathub).
 		{text: "add flathub", sugs: []string{"enable flatpak"}, hintHas: "flatpak remote-add --if-not-exists flathub"},
 		{text: "add the flathub repo", sugs: []string{"enable flatpak"}, hintHas: "flatpak remote-add"},

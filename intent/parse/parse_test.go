@@ -599,7 +599,8 @@ func TestSuggestionsWork(t *testing.T) {
 		"install firefox and open ssh", "install firefox and turn ssh", "configure nginx", "config ssh", "install firefox and set ssh", "install ssh", "install git ssh", "install sshd", "remove vim and use systemd-boot",
 		"enable git server", "enable ftp", "enable web server", "enable database", "enable remote access", "enable backup", "install proton", "set max-jobs to 0", "set max-jobs to eight",
 		"give alice sudo access and install vim", "install vim and give alice sudo access", "make alice an admin and enable ssh", "install htop and use systemd-boot",
-		"run appimage", "how do i run an appimage", "install firefox as an appimage", "give me ssh", "set up ssh", "use pipewire", "switch to podman", "allow remote login", "host a website"}
+		"run appimage", "how do i run an appimage", "install firefox as an appimage", "give me ssh", "set up ssh", "use pipewire", "switch to podman", "allow remote login", "host a website",
+		"what does rollback do", "what is garbage collection", "what does undo do", "what does apply do", "what is an update", "what does switch to generation 3 do"}
 	for _, k := range intent.Kinds {
 		texts = append(texts, string(k)+" zzz qqq")
 	}
