@@ -385,6 +385,7 @@ var phrasings = []struct {
 	{"install htop real quick", inst("htop")},
 	{"install htop for me would you", inst("htop")},
 	{"enable ssh would you", on("services.openssh.enable", "ssh")},
+	{"i would love to have vlc", inst("vlc")},
 	{"I want firefox removed", rm("firefox")},
 	{"I'd like to have git installed", inst("git")},
 	{"install git and go", inst("git", "go")}, // go is a package, not "go back"

@@ -2547,6 +2547,12 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			}
 			continue
 		}
+		if !t.quoted && t.w == "switch" && i == len(ts)-1 && i > 0 && joiner(ts[i-1].w) && len(said) > 0 {
+			// "install firefox and switch": nixos-rebuild's word for a
+			// pass now, no package; as "and apply", the request is
+			// read in parts (SplitRequests).
+			return nil, notUnderstoodWith(text, sug(kind, verb+" "+andList(said)), sug(intent.Apply, "apply"))
+		}
 		if other, ok := actionVerbs[t.lem]; ok {
 			// Two requests in one: suggest each.
 			ss := []intent.Suggestion{}
@@ -3549,10 +3555,10 @@ func loadRules() {
 	installLead = phrases("install", "add", "get", "get me", "give me", "i need", "i want",
 		"i would like", "can i get", "could i get", "can i have", "could i have", "may i have",
 		"i would love", "download", "put", "grab", "we need", "install me", "i need to have",
-		"i want to have", "i would like to have", "set me up with", "i require", "provide",
+		"i want to have", "i would like to have", "i would love to have", "set me up with", "i require", "provide",
 		"make available", "include")
 
-	wantLead = phrases("i need", "i want", "i would like", "we need", "i would love", "i need to have", "i want to have", "i would like to have")
+	wantLead = phrases("i need", "i want", "i would like", "we need", "i would love", "i need to have", "i want to have", "i would like to have", "i would love to have")
 }
 
 // SettingNamed is the option a setting's own name stands for, said
