@@ -439,6 +439,12 @@ func TestNotUnderstood(t *testing.T) {
 		{"ssh on?", []intent.Suggestion{s(intent.ShowOption, "is ssh enabled")}},
 		{"bluetooth off?", []intent.Suggestion{s(intent.ShowOption, "is bluetooth enabled")}},
 		{"ssh on", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
+		// The verb said last is the service's, not the example's
+		// ("docker enable" suggested "enable ssh").
+		{"docker enable", []intent.Suggestion{s(intent.EnableService, "enable docker")}},
+		{"bluetooth enable please", []intent.Suggestion{s(intent.EnableService, "enable bluetooth")}},
+		{"firewall disable", []intent.Suggestion{s(intent.DisableService, "disable firewall")}},
+		{"docker enabled?", []intent.Suggestion{s(intent.ShowOption, "is docker enabled")}},
 		// Said to a person in more words: the same, never a package
 		// ("hello ask-nix" suggested installing firefox).
 		{"thank you!", []intent.Suggestion{s(intent.Help, "help")}},

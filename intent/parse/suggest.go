@@ -691,7 +691,16 @@ func switchWithoutVerb(text string, ts []token) *intent.NotUnderstood {
 		}
 	}
 	last := ts[len(ts)-1]
-	if last.quoted || last.w != "on" && last.w != "off" {
+	if last.quoted {
+		return nil
+	}
+	switch last.w {
+	case "on", "off":
+	case "enable", "enabled", "activate", "start":
+		last.w = "on" // "docker enable": said last, the verb
+	case "disable", "disabled", "deactivate", "stop":
+		last.w = "off"
+	default:
 		return nil
 	}
 	name := trimServiceWords(ts[:len(ts)-1])
