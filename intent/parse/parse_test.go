@@ -301,6 +301,11 @@ func TestNotUnderstood(t *testing.T) {
 		{"systemctl stop nginx", []intent.Suggestion{s(intent.DisableService, "disable nginx")}},
 		{"systemctl restart sshd.service", []intent.Suggestion{s(intent.EnableService, "enable sshd")}},
 		{"pip install requests", []intent.Suggestion{s(intent.Install, "install python3Packages.requests")}},
+		// Other tools' own stores: where their things go, never "install firefox".
+		{"flatpak install spotify", []intent.Suggestion{s(intent.EnableService, "enable flatpak"), s(intent.Search, "search spotify")}},
+		{"flatpak install flathub com.spotify.Client", []intent.Suggestion{s(intent.EnableService, "enable flatpak"), s(intent.Search, "search spotify")}},
+		{"npm install -g typescript", []intent.Suggestion{s(intent.Search, "search typescript")}},
+		{"yarn global add typescript", []intent.Suggestion{s(intent.Search, "search typescript")}},
 		// Trying a program is not installing it.
 		{"nix-shell -p htop", []intent.Suggestion{s(intent.Install, "install htop")}},
 		{"nix run nixpkgs#cowsay", []intent.Suggestion{s(intent.Install, "install cowsay")}},
