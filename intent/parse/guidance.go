@@ -378,8 +378,8 @@ var passwordVerbs = map[string]bool{"change": true, "set": true, "reset": true, 
 // much space": ask-nix measures no files, but says what does, and what
 // of it old generations hold. nil when ts is no such question.
 func diskQuestion(text string, ts []token) *intent.NotUnderstood {
-	if !((ts[0].w == "what" || ts[0].w == "which" || ts[0].w == "who" || ts[0].w == "show" || ts[0].w == "find") &&
-		has(ts, "using", "uses", "use", "taking", "takes", "take", "eating", "eats", "filling", "fills", "hogging", "occupying", "occupies") &&
+	if !((ts[0].w == "what" || ts[0].w == "which" || ts[0].w == "who" || ts[0].w == "show" || ts[0].w == "find" || ts[0].w == "check") &&
+		has(ts, "using", "uses", "use", "usage", "taking", "takes", "take", "eating", "eats", "filling", "fills", "hogging", "occupying", "occupies") &&
 		has(ts, "disk", "space", "storage", "drive", "ssd", "partition")) {
 		return nil
 	}

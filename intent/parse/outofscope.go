@@ -787,6 +787,8 @@ func packagesToUpdate(ts []token) bool {
 		case t.quoted:
 			return false
 		case t.w == "and" || t.w == "&":
+		case t.w == "then" || requestLeads[t.lem] || t.w == "clean" || t.w == "reboot" || t.w == "gc":
+			return false // "update then clean up": a second request
 		case !stopwords[t.lem] && !wholeSystemWords[t.w] && isPackageLike(t.raw):
 			names++
 		default:

@@ -446,6 +446,9 @@ func TestNotUnderstood(t *testing.T) {
 		{"ssh on", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
 		// The verb said last is the service's, not the example's
 		// ("docker enable" suggested "enable ssh").
+		// A second request after "then" is no package to update.
+		{"update then clean up", []intent.Suggestion{s(intent.Update, "update my system"), s(intent.GC, "clean up old generations, keep 5")}},
+		{"check disk usage", []intent.Suggestion{s(intent.SystemInfo, "show system info"), s(intent.GC, "clean up old generations, keep 5")}},
 		{"docker enable", []intent.Suggestion{s(intent.EnableService, "enable docker")}},
 		{"bluetooth enable please", []intent.Suggestion{s(intent.EnableService, "enable bluetooth")}},
 		{"firewall disable", []intent.Suggestion{s(intent.DisableService, "disable firewall")}},
