@@ -276,6 +276,7 @@ func TestNotUnderstood(t *testing.T) {
 		{"open port", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
 		{"set timezone to", []intent.Suggestion{s(intent.SetOption, "set timezone to Europe/Berlin")}},
 		{"set hostname", []intent.Suggestion{s(intent.SetOption, "set hostname to my-laptop")}},
+		{"call my computer", []intent.Suggestion{s(intent.SetOption, "set hostname to my-laptop")}},
 		{"set services.foo.bar to", []intent.Suggestion{s(intent.SetOption, "set services.foo.bar to true")}},
 		{"install", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
 		{"install the package", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},

@@ -159,6 +159,11 @@ var phrasings = []struct {
 	{"change my hostname to nas", opt("networking.hostName", "nas")},
 	{"rename this machine to workstation", opt("networking.hostName", "workstation")},
 	{"call my computer homer", opt("networking.hostName", "homer")},
+	// The name may be a word for a machine itself (it was taken for
+	// one, and "my-laptop", the example, suggested).
+	{"call my computer laptop", opt("networking.hostName", "laptop")},
+	{"call this machine box", opt("networking.hostName", "box")},
+	{"name it server", opt("networking.hostName", "server")},
 	// wifi is NetworkManager's, as on NixOS desktops; system-wide is what
 	// the package list is anyway
 	{"turn on wifi", noted(on("networking.networkmanager.enable", "wifi"), parse.WifiNote)},

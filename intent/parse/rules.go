@@ -555,6 +555,11 @@ func ruleNamedSetting(text string, ts []token) (intent.Intent, bool, error) {
 		for j < len(ts) && machineWords[ts[j].w] && !ts[j].quoted {
 			j++
 		}
+		if j == len(ts) && j > 2 && slices.ContainsFunc(ts[1:j-1], func(t token) bool {
+			return t.w != "this" && t.w != "my" && t.w != "the" && t.w != "our"
+		}) {
+			j-- // "call my computer laptop": after the machine, the name, a machine's word or not
+		}
 		if j == 1 {
 			return intent.Intent{}, false, nil
 		}
