@@ -77,6 +77,8 @@ func TestGoalsNamedInWords(t *testing.T) {
 		{text: "set firefox as default browser", sugs: []string{}, hintHas: "xdg-settings set default-web-browser"},
 		{text: "make firefox my default browser", sugs: []string{}, hintHas: "Default Applications"},
 		{text: "i want to play games", sugs: []string{"enable steam", "enable gamemode", "enable 32-bit graphics"}, hintHas: "gaming"},
+		{text: "i want to play steam games", sugs: []string{"enable steam", "enable gamemode", "enable 32-bit graphics"}, hintHas: "gaming"},
+		{text: "play windows games", sugs: []string{"enable steam", "enable gamemode", "enable 32-bit graphics"}, hintHas: "Proton"},
 		{text: "set zram size to 50%", sugs: []string{"set zramSwap.memoryPercent to 50", "enable zram"}, hintHas: "zramSwap.memoryPercent"},
 		{text: "remove german keyboard", sugs: []string{"what keyboard layout do i have", "set keyboard to us"}, hintHas: "one list"},
 		{text: "disable root", sugs: []string{"disable root login over ssh"}, hintHas: "users.users.root.hashedPassword"},

@@ -50,7 +50,7 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Hint: "the program that opens links, files or mail by default is each user's choice, set in your desktop's settings (GNOME: Settings > Default Applications; KDE: Default Applications) or with `xdg-settings set default-web-browser firefox.desktop` and `xdg-mime default <app>.desktop <mime type>`: no NixOS setting ask-nix writes; the default text editor is \"make vim my default editor\"; nothing was changed"}
 	case has(ts, "game", "games", "gaming") && (ts[0].w == "i" || ts[0].w == "want" || ts[0].w == "play" || ts[0].w == "set" || ts[0].w == "setup" || ts[0].w == "get" || ts[0].w == "how") &&
-		only("i", "want", "play", "set", "setup", "get", "how", "can", "do", "to", "game", "games", "gaming", "pc", "linux", "nixos", "ready", "for", "like", "would", "on", "some"):
+		only("i", "want", "play", "set", "setup", "get", "how", "can", "do", "to", "game", "games", "gaming", "pc", "linux", "nixos", "ready", "for", "like", "would", "on", "some", "steam", "windows", "my", "video", "computer"):
 		a := serviceAsked["gaming"]
 		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
 	case has(ts, "zram") && has(ts, "size", "percent", "%", "bigger", "larger", "increase", "more", "memory") && !has(ts, "disable", "off"):
