@@ -277,6 +277,8 @@ func TestNotUnderstood(t *testing.T) {
 		{"set timezone to", []intent.Suggestion{s(intent.SetOption, "set timezone to Europe/Berlin")}},
 		{"set hostname", []intent.Suggestion{s(intent.SetOption, "set hostname to my-laptop")}},
 		{"call my computer", []intent.Suggestion{s(intent.SetOption, "set hostname to my-laptop")}},
+		// A look at a generation is never offered a switch to another.
+		{"show me generation 41", []intent.Suggestion{s(intent.ListGenerations, "list generations")}},
 		{"set services.foo.bar to", []intent.Suggestion{s(intent.SetOption, "set services.foo.bar to true")}},
 		{"install", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
 		{"install the package", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},

@@ -416,6 +416,10 @@ var phrasings = []struct {
 	{"is it done yet", kind(intent.Status)},
 	{"what can you do", kind(intent.Help)},
 	{"good morning, please install git", inst("git")},
+	// Said after another request: the lead word is no request.
+	{"also install htop", inst("htop")},
+	{"and install htop", inst("htop")},
+	{"and also enable ssh", on("services.openssh.enable", "ssh")},
 	{"hi there, enable ssh", on("services.openssh.enable", "ssh")},
 	// ask-nix asked about by its name is help, not a search for a
 	// package named ask-nix.

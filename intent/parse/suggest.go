@@ -64,6 +64,9 @@ func notUnderstood(text string, ts []token) error {
 	// the example ("go back to generation 12") would be a system change
 	// offered for nothing said.
 	numbered := slices.ContainsFunc(ts, isNumeric)
+	// "show me generation 41": a look, never a switch offered for it.
+	looking := len(ts) > 0 && !ts[0].quoted && (ts[0].w == "show" || ts[0].w == "list" || ts[0].w == "display" || ts[0].w == "view")
+	numbered = numbered && !looking
 	// "no gc", "keep old generations", "no auto updates": a request
 	// against something is never offered the one-off run of it (deleting
 	// generations, updating the system).

@@ -125,6 +125,8 @@ func loadWords() {
 		"would it be possible to", "could it be possible to", "can you", "can u", "could u", "would u",
 		"thanks", "thx", "thank you", "let me",
 		"good morning", "good afternoon", "good evening", "hi there", "hey there", "hello there",
+		// "and install htop", "also enable ssh": a request said after another.
+		"and", "also", "and also", "plus",
 	)
 
 	// politeTrail are closings that carry no meaning.
