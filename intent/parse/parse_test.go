@@ -277,6 +277,9 @@ func TestNotUnderstood(t *testing.T) {
 		{"set timezone to", []intent.Suggestion{s(intent.SetOption, "set timezone to Europe/Berlin")}},
 		{"set hostname", []intent.Suggestion{s(intent.SetOption, "set hostname to my-laptop")}},
 		{"call my computer", []intent.Suggestion{s(intent.SetOption, "set hostname to my-laptop")}},
+		// Asked how to search, the example is said, never a search for
+		// nothing (refused).
+		{"how do i search for a package", []intent.Suggestion{s(intent.Search, "search firefox")}},
 		// A look at a generation is never offered a switch to another.
 		{"show me generation 41", []intent.Suggestion{s(intent.ListGenerations, "list generations")}},
 		{"set services.foo.bar to", []intent.Suggestion{s(intent.SetOption, "set services.foo.bar to true")}},
