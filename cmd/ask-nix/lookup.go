@@ -897,7 +897,13 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 			// "install kde plasma": two words, one desktop.
 			only.Service += " " + p
 		case ok:
-			modules = append(modules, intent.Suggestion{Kind: intent.EnableService, Example: "enable " + opt})
+			// Suggested by the word said where ask-nix's table reads it
+			// as this switch ("enable docker"), else by the option.
+			example := "enable " + opt
+			if o, known := parse.ServiceOption(p); known && o == opt {
+				example = "enable " + p
+			}
+			modules = append(modules, intent.Suggestion{Kind: intent.EnableService, Example: example})
 			only = intent.Intent{Kind: intent.EnableService, Option: opt, Service: p}
 		default:
 			plain = append(plain, p)

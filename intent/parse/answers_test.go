@@ -52,6 +52,10 @@ func TestGoalsWithOneSetting(t *testing.T) {
 		{"turn on audio", soundOn("audio"), "rtkit"},
 		{"disable sound", []intent.Intent{{Kind: intent.DisableService, Option: "services.pipewire.enable", Service: "sound"}}, ""},
 		{"enable pipewire", []intent.Intent{{Kind: intent.EnableService, Option: "services.pipewire.enable", Service: "pipewire"}}, ""},
+		// PipeWire said with sound is sound (these were not understood).
+		{"enable pipewire audio", soundOn("pipewire audio"), "ALSA and PulseAudio"},
+		{"enable sound with pipewire", soundOn("sound with pipewire"), "rtkit"},
+		{"disable pipewire audio", []intent.Intent{{Kind: intent.DisableService, Option: "services.pipewire.enable", Service: "pipewire audio"}}, ""},
 		{"share folders over nfs", []intent.Intent{{Kind: intent.EnableService, Option: "services.nfs.server.enable", Service: "nfs server"}}, "exports"},
 	}
 	full, err := guard.LoadOptions(optionsData)

@@ -144,7 +144,10 @@ func loadBags() {
 	// helpPhrases are whole requests that ask for help in words the bags
 	// would read otherwise.
 	helpPhrases = set("what can you do", "what can i do", "how does this work",
-		"how do i use this", "what can i ask", "what do you do", "what are you")
+		"how do i use this", "what can i ask", "what do you do", "what are you",
+		// Asked of ask-nix by its name: not a search for a package.
+		"what does ask-nix do", "what is ask-nix", "what can ask-nix do", "how does ask-nix work",
+		"how do i use ask-nix", "what is this", "what does this do", "what does this tool do", "who are you")
 }
 
 // askedOfAction answers a question in the words of a bag that acts on

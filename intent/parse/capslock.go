@@ -43,6 +43,16 @@ func ruleCapsLock(text string, ts []token) (intent.Intent, bool, error) {
 			break
 		}
 	}
+	if at < 0 {
+		// "swap caps and esc": "caps" alone, said with the key it
+		// becomes, is Caps Lock.
+		for i, t := range ts {
+			if t.w == "caps" && !t.quoted && slices.ContainsFunc(ts, func(u token) bool { return capsTargets[u.w] != [2]string{} }) {
+				at = i
+				break
+			}
+		}
+	}
 	if at < 0 || asksQuestion(ts) {
 		return intent.Intent{}, false, nil
 	}

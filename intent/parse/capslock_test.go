@@ -24,6 +24,10 @@ func TestCapsLock(t *testing.T) {
 		want intent.Intent
 	}{
 		{"swap caps lock and escape", xkbOption(add, "caps:swapescape")},
+		// "caps" alone, said with the key it becomes, is Caps Lock (it
+		// suggested "install firefox").
+		{"swap caps and esc", xkbOption(add, "caps:swapescape")},
+		{"make caps ctrl", xkbOption(add, "ctrl:nocaps")},
 		{"swap escape and caps lock", xkbOption(add, "caps:swapescape")},
 		{"make caps lock another escape", xkbOption(add, "caps:escape")},
 		{"make caps lock an extra esc key", xkbOption(add, "caps:escape")},
@@ -53,7 +57,7 @@ func TestCapsLock(t *testing.T) {
 		if !reflect.DeepEqual(got, c.want) {
 			t.Errorf("Parse(%q)\n got %#v\nwant %#v", c.text, got, c.want)
 		}
-		fromCaps := strings.Contains(c.text, "caps lock") || strings.Contains(c.text, "capslock")
+		fromCaps := strings.Contains(c.text, "caps ") || strings.Contains(c.text, "capslock")
 		if wantNotes := fromCaps && c.want.Change == add; wantNotes != strings.Contains(strings.Join(notes, " "), "options set elsewhere stay") {
 			t.Errorf("Parse(%q): notes %q", c.text, notes)
 		}
@@ -128,24 +132,56 @@ func TestSwitchFromTo(t *testing.T) {
 			{Kind: intent.EnableService, Option: on, Service: onSaid},
 		})
 	}
+	// PipeWire for PulseAudio: PipeWire whole, as "enable sound" gives
+	// it (its PulseAudio part is what programs made for PulseAudio play
+	// through), with PulseAudio off.
+	pipewire := intent.Join([]intent.Intent{
+		{Kind: intent.DisableService, Option: "services.pulseaudio.enable", Service: "pulseaudio"},
+		{Kind: intent.EnableService, Option: "services.pipewire.enable", Service: "pipewire"},
+		{Kind: intent.SetOption, Option: "services.pipewire.alsa.enable", Value: true},
+		{Kind: intent.SetOption, Option: "services.pipewire.pulse.enable", Value: true},
+		{Kind: intent.SetOption, Option: "security.rtkit.enable", Value: true},
+	})
 	cases := []struct {
 		text string
 		want intent.Intent
 	}{
 		{"switch from docker to podman", both("virtualisation.docker.enable", "docker", "virtualisation.podman.enable", "podman")},
 		{"migrate from docker to podman", both("virtualisation.docker.enable", "docker", "virtualisation.podman.enable", "podman")},
-		{"move over from pulseaudio to pipewire", both("services.pulseaudio.enable", "pulseaudio", "services.pipewire.enable", "pipewire")},
+		{"move over from pulseaudio to pipewire", pipewire},
+		{"switch from pulseaudio to pipewire", pipewire},
+		{"use pulseaudio instead of pipewire", both("services.pipewire.enable", "pipewire", "services.pulseaudio.enable", "pulseaudio")},
 		{"switch from vim to neovim", intent.Join([]intent.Intent{{Kind: intent.Remove, Packages: []string{"vim"}}, {Kind: intent.Install, Packages: []string{"neovim"}}})},
 		// "use ... instead of" and "replace ... with" say the same.
-		{"use pipewire instead of pulseaudio", both("services.pulseaudio.enable", "pulseaudio", "services.pipewire.enable", "pipewire")},
+		{"use pipewire instead of pulseaudio", pipewire},
+		{"replace pulseaudio with pipewire", pipewire},
+		// The new one alone: PipeWire takes PulseAudio's place (it read
+		// as "apply").
+		{"switch to pipewire", pipewire},
+		{"move to pipewire", pipewire},
 		{"replace docker with podman", both("virtualisation.docker.enable", "docker", "virtualisation.podman.enable", "podman")},
 		{"use neovim instead of vim", intent.Join([]intent.Intent{{Kind: intent.Remove, Packages: []string{"vim"}}, {Kind: intent.Install, Packages: []string{"neovim"}}})},
 		{"install podman instead of docker", intent.Join([]intent.Intent{{Kind: intent.Remove, Packages: []string{"docker"}}, {Kind: intent.Install, Packages: []string{"podman"}}})},
 	}
 	for _, c := range cases {
 		got, err := parse.Parse(c.text)
+		notes := got.Notes
+		got.Notes = nil
 		if err != nil || !reflect.DeepEqual(got, c.want) {
 			t.Errorf("Parse(%q) = %#v, %v\nwant %#v", c.text, got, err, c.want)
+		}
+		// Only the switch that brings parts says why.
+		if wantNote := c.want.Option == "services.pulseaudio.enable"; wantNote != (len(notes) == 1 && strings.Contains(notes[0], "services.pipewire.pulse.enable")) {
+			t.Errorf("Parse(%q) notes %q", c.text, notes)
+		}
+	}
+	// Another service by itself: what it replaces is asked, never
+	// guessed; never "apply".
+	for _, text := range []string{"switch to podman", "migrate to networkmanager"} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) || len(nu.Suggestions) != 1 || !strings.HasPrefix(nu.Suggestions[0].Example, "enable ") || !strings.Contains(nu.Hint, "switch from <old> to") {
+			t.Errorf("Parse(%q) = %v; want \"enable\" suggested and \"switch from\" named", text, err)
 		}
 	}
 	for text, want := range map[string]string{

@@ -60,8 +60,11 @@ func ruleDefaultEditor(text string, ts []token) (intent.Intent, bool, error) {
 			return intent.Intent{}, false, nil
 		}
 	}
+	// "make vim default", "set nano as the default": an editor made the
+	// default is the default editor, "editor" unsaid.
+	madeDefault := name != "" && other == "" && has(ts, "default") && (ts[0].w == "make" || ts[0].w == "set")
 	switch {
-	case !editorWord:
+	case !editorWord && !madeDefault:
 		return intent.Intent{}, false, nil
 	case other != "" && name == "":
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,

@@ -16,8 +16,35 @@ func TestGoalsNamedInWords(t *testing.T) {
 	checkReadings(t, []reading{
 		{text: "update firmware", sugs: []string{"enable fwupd"}, hintHas: "`fwupdmgr update`"},
 		{text: "update my bios", sugs: []string{"enable fwupd"}, hintHas: "LVFS"},
-		{text: "run appimages", sugs: []string{"enable appimage support", "enable programs.appimage.binfmt"}, hintHas: "appimage-run"},
-		{text: "i can't run appimages", sugs: []string{"enable appimage support", "enable programs.appimage.binfmt"}, hintHas: "appimage-run"},
+		{text: "run appimages", sugs: []string{"enable appimage support", "set programs.appimage.binfmt to true"}, hintHas: "appimage-run"},
+		{text: "i can't run appimages", sugs: []string{"enable appimage support", "set programs.appimage.binfmt to true"}, hintHas: "appimage-run"},
+		// What ask-nix turned on, naming nothing: its fragment, never a
+		// search for "enabled" or a package named so.
+		{text: "what is enabled", sugs: []string{"list installed", "is ssh enabled"}, hintHas: "`ask-nix history`"},
+		{text: "what have i enabled so far", sugs: []string{"list installed", "is ssh enabled"}, hintHas: "fragment"},
+		{text: "what did i turn on", sugs: []string{"list installed", "is ssh enabled"}, hintHas: "fragment"},
+		{text: "what's in my fragment", sugs: []string{"list installed", "is ssh enabled"}, hintHas: "`ask-nix config`"},
+		// Reaching this machine, or another, and serving web pages:
+		// the services that do it, never "install firefox".
+		{text: "let me ssh into this machine", sugs: []string{"enable ssh", "enable remote desktop"}, hintHas: "services.openssh"},
+		{text: "allow remote login", sugs: []string{"enable ssh", "enable remote desktop"}, hintHas: "xrdp"},
+		{text: "i want to access this pc remotely", sugs: []string{"enable ssh", "enable remote desktop"}, hintHas: "xrdp"},
+		{text: "connect to my server via ssh", sugs: []string{}, hintHas: "`ssh user@host`"},
+		{text: "host a website", sugs: []string{"enable nginx", "enable caddy", "open port 80 and 443"}, hintHas: "virtualHosts"},
+		{text: "run a web server", sugs: []string{"enable nginx", "enable caddy", "open port 80 and 443"}, hintHas: "virtualHosts"},
+		// Asked what an action does: said, never done (they rolled
+		// back, collected garbage, undid the last edit).
+		{text: "what does rollback do", sugs: []string{"roll back"}, hintHas: "a question changes nothing"},
+		{text: "what is a rollback", sugs: []string{"roll back"}, hintHas: "generation before"},
+		{text: "what is garbage collection", sugs: []string{"collect garbage"}, hintHas: "/nix/store"},
+		{text: "what does gc do", sugs: []string{"collect garbage"}, hintHas: "/nix/store"},
+		{text: "what does undo do", sugs: []string{"undo"}, hintHas: "`ask-nix history`"},
+		{text: "what does nixos-rebuild switch do", sugs: []string{"apply"}, hintHas: "reconcile pass"},
+		{text: "what is an update", sugs: []string{"update my system"}, hintHas: "nixpkgs"},
+		// Flatpak's app store, no package (it installed one named flathub).
+		{text: "add flathub", sugs: []string{"enable flatpak"}, hintHas: "flatpak remote-add --if-not-exists flathub"},
+		{text: "add the flathub repo", sugs: []string{"enable flatpak"}, hintHas: "flatpak remote-add"},
+		{text: "enable flathub", sugs: []string{"enable flatpak"}, hintHas: "flatpak remote-add"},
 		{text: "share a folder", sugs: []string{"share a folder with samba", "share folders over nfs"}, hintHas: "Samba"},
 		{text: "share my music folder", sugs: []string{"share a folder with samba", "share folders over nfs"}, hintHas: "NFS"},
 		{text: "share my screen", sugs: []string{"enable xdg.portal"}, hintHas: "portal"},
@@ -36,6 +63,10 @@ func TestGoalsNamedInWords(t *testing.T) {
 		{text: "chsh -s /bin/zsh", sugs: []string{"enable zsh"}, hintHas: shell},
 		{text: "chsh -s /bin/fish", sugs: []string{"enable fish"}, hintHas: shell},
 		{text: "i want to use fish shell", sugs: []string{"enable fish"}, hintHas: shell},
+		// Made the default without the word "shell" (it suggested
+		// installing firefox).
+		{text: "make zsh default", sugs: []string{"enable zsh"}, hintHas: shell},
+		{text: "set fish as my default", sugs: []string{"enable fish"}, hintHas: shell},
 		{text: "enable nvidia prime", sugs: []string{"allow unfree packages"}, hintHas: "NVIDIA"},
 		{text: "install something for pdf", sugs: []string{"search pdf"}, hintHas: "`ask-nix search pdf`"},
 		{text: "install an app to edit photos", sugs: []string{"search edit photos"}, hintHas: "what it is for"},
@@ -46,6 +77,8 @@ func TestGoalsNamedInWords(t *testing.T) {
 		{text: "set firefox as default browser", sugs: []string{}, hintHas: "xdg-settings set default-web-browser"},
 		{text: "make firefox my default browser", sugs: []string{}, hintHas: "Default Applications"},
 		{text: "i want to play games", sugs: []string{"enable steam", "enable gamemode", "enable 32-bit graphics"}, hintHas: "gaming"},
+		{text: "i want to play steam games", sugs: []string{"enable steam", "enable gamemode", "enable 32-bit graphics"}, hintHas: "gaming"},
+		{text: "play windows games", sugs: []string{"enable steam", "enable gamemode", "enable 32-bit graphics"}, hintHas: "Proton"},
 		{text: "set zram size to 50%", sugs: []string{"set zramSwap.memoryPercent to 50", "enable zram"}, hintHas: "zramSwap.memoryPercent"},
 		{text: "remove german keyboard", sugs: []string{"what keyboard layout do i have", "set keyboard to us"}, hintHas: "one list"},
 		{text: "disable root", sugs: []string{"disable root login over ssh"}, hintHas: "users.users.root.hashedPassword"},

@@ -38,8 +38,8 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 	case (ts[0].w == "run" || ts[0].w == "open" || ts[0].w == "launch" || ts[0].w == "execute" || ts[0].w == "start" || ts[0].w == "use" || ts[0].w == "i" || ts[0].w == "can") && has(ts, "appimage", "appimages") &&
 		only("run", "open", "launch", "execute", "start", "use", "can", "not", "cannot", "appimage", "appimages", "file", "files", "directly", "double-click", "click", "how", "do"):
 		return &intent.NotUnderstood{Request: text,
-			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable appimage support"), sug(intent.SetOption, "enable programs.appimage.binfmt")},
-			Hint:        "NixOS runs AppImages through appimage-run, which gives them the libraries they expect: \"enable appimage support\" (programs.appimage.enable) installs it (`appimage-run ./file.AppImage`), and programs.appimage.binfmt also starts them directly (./file.AppImage or a double-click); nothing was changed"}
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable appimage support"), sug(intent.SetOption, "set programs.appimage.binfmt to true")},
+			Hint:        "NixOS runs AppImages through appimage-run, which gives them the libraries they expect: \"enable appimage support\" (programs.appimage.enable) installs it (`appimage-run ./file.AppImage`), and with it on, programs.appimage.binfmt also starts them directly (./file.AppImage or a double-click); nothing was changed"}
 	case (ts[0].w == "share" || ts[0].w == "sharing") && !has(ts, "samba", "smb", "cifs", "nfs", "screen", "desktop", "printer", "printers", "internet", "connection", "wifi", "hotspot") &&
 		has(ts, "folder", "folders", "directory", "directories", "dir", "files", "file", "drive", "disk", "home", "documents", "media", "music", "photos", "videos"):
 		a := serviceAsked["filesharing"]
@@ -50,7 +50,7 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Hint: "the program that opens links, files or mail by default is each user's choice, set in your desktop's settings (GNOME: Settings > Default Applications; KDE: Default Applications) or with `xdg-settings set default-web-browser firefox.desktop` and `xdg-mime default <app>.desktop <mime type>`: no NixOS setting ask-nix writes; the default text editor is \"make vim my default editor\"; nothing was changed"}
 	case has(ts, "game", "games", "gaming") && (ts[0].w == "i" || ts[0].w == "want" || ts[0].w == "play" || ts[0].w == "set" || ts[0].w == "setup" || ts[0].w == "get" || ts[0].w == "how") &&
-		only("i", "want", "play", "set", "setup", "get", "how", "can", "do", "to", "game", "games", "gaming", "pc", "linux", "nixos", "ready", "for", "like", "would", "on", "some"):
+		only("i", "want", "play", "set", "setup", "get", "how", "can", "do", "to", "game", "games", "gaming", "pc", "linux", "nixos", "ready", "for", "like", "would", "on", "some", "steam", "windows", "my", "video", "computer"):
 		a := serviceAsked["gaming"]
 		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
 	case has(ts, "zram") && has(ts, "size", "percent", "%", "bigger", "larger", "increase", "more", "memory") && !has(ts, "disable", "off"):
@@ -309,7 +309,10 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "open port 8080")},
 			Hint:        "forwarding a port to another port or machine is networking.nat.forwardPorts (a list of { sourcePort; destination; } sets, with networking.nat.enable), or a reverse proxy such as nginx; ask-nix does not write those: set them in your NixOS configuration. Opening a port for a service here is \"open port 8080\""}
-	case (ts[0].w == "configure" || ts[0].w == "setup" || ts[0].w == "set" && len(ts) > 2 && ts[1].w == "up") && len(ts) <= 3 && has(ts, "ssh", "sshd", "openssh"):
+	case (ts[0].w == "configure" || ts[0].w == "setup" || ts[0].w == "set" && len(ts) > 2 && ts[1].w == "up") && len(ts) <= 3 && has(ts, "ssh", "sshd", "openssh") &&
+		(ts[0].w == "configure" || !has(ts, "server", "daemon")):
+		// "set up ssh": which part of it is not said; "set up ssh
+		// server" is the server, turned on as "enable ssh" does.
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable ssh"), sug(intent.SetOption, "disable ssh password login"), sug(intent.SetOption, "open port 22")},
 			Hint:        "what ask-nix sets for ssh: the server on or off, password logins (keys only), and the firewall's port 22; keys themselves go in users.users.<name>.openssh.authorizedKeys.keys in your configuration"}
@@ -375,8 +378,8 @@ var passwordVerbs = map[string]bool{"change": true, "set": true, "reset": true, 
 // much space": ask-nix measures no files, but says what does, and what
 // of it old generations hold. nil when ts is no such question.
 func diskQuestion(text string, ts []token) *intent.NotUnderstood {
-	if !((ts[0].w == "what" || ts[0].w == "which" || ts[0].w == "who" || ts[0].w == "show" || ts[0].w == "find") &&
-		has(ts, "using", "uses", "use", "taking", "takes", "take", "eating", "eats", "filling", "fills", "hogging", "occupying", "occupies") &&
+	if !((ts[0].w == "what" || ts[0].w == "which" || ts[0].w == "who" || ts[0].w == "show" || ts[0].w == "find" || ts[0].w == "check") &&
+		has(ts, "using", "uses", "use", "usage", "taking", "takes", "take", "eating", "eats", "filling", "fills", "hogging", "occupying", "occupies") &&
 		has(ts, "disk", "space", "storage", "drive", "ssd", "partition")) {
 		return nil
 	}
@@ -611,4 +614,39 @@ func layoutSwitchKeys(ts []token) string {
 		return "grp:alt_shift_toggle"
 	}
 	return ""
+}
+
+// ruleFragmentAsked answers "what is enabled", "what did i turn on",
+// "what does ask-nix manage": what ask-nix's fragment turns on. They
+// searched nixpkgs for "enabled", asked whether a package named
+// "enabled" was installed, or suggested "enable ssh".
+func ruleFragmentAsked(text string, ts []token) (intent.Intent, bool, error) {
+	if !asksQuestion(ts) && ts[0].w != "show" && ts[0].w != "list" && ts[0].w != "tell" || !fragmentAsked(ts) {
+		return intent.Intent{}, false, nil
+	}
+	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.ListInstalled, "list installed"), sug(intent.ShowOption, "is ssh enabled")},
+		Hint: "what ask-nix turned on is in its fragment: `ask-nix history` lists each edit and `ask-nix diff 3` shows edit 3, `ask-nix config` says where the fragment is (read it with any editor), and \"list installed\" lists its packages; " +
+			"\"is ssh enabled\" answers for one service, from the whole configuration; nothing was changed"}
+}
+
+// fragmentAsked: ts asks what is turned on, or what ask-nix manages,
+// naming nothing ("what is enabled", "what did i turn on", "what's in
+// my fragment").
+func fragmentAsked(ts []token) bool {
+	asked := false
+	for _, t := range ts {
+		switch t.w {
+		case "enabled", "enable", "turned", "manage", "manages", "managed", "fragment":
+			asked = true
+		case "turn":
+			asked = asked || has(ts, "on")
+		case "what", "which", "is", "are", "did", "have", "has", "does", "do", "i", "we", "you", "ask-nix", "on", "in", "my", "the",
+			"show", "me", "list", "tell", "everything", "all", "things", "stuff", "so", "far", "already", "currently", "now",
+			"settings", "options", "been", "by", "managing":
+		default:
+			return false
+		}
+	}
+	return asked
 }

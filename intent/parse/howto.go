@@ -62,6 +62,7 @@ func ruleHowTo(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	in, err := parse(said, false)
 	var nu *intent.NotUnderstood
+	suggested := false // in is a suggestion's kind only, without its words
 	switch {
 	case err != nil && !how:
 		// "should I restart": other rules know such questions.
@@ -70,6 +71,7 @@ func ruleHowTo(text string, ts []token) (intent.Intent, bool, error) {
 	case errors.As(err, &nu) && len(nu.Suggestions) == 1 && nu.Hint == "":
 		// "how do I instal steam": the one request meant.
 		in.Kind, said = nu.Suggestions[0].Kind, nu.Suggestions[0].Example
+		suggested = true
 	case nu != nil && nu.Hint != "":
 		// "how do I disable updates for firefox": what ask-nix says to
 		// the request itself is the answer (here: there is no such
@@ -85,8 +87,12 @@ func ruleHowTo(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, false, nil
 	case intent.Search, intent.ListGenerations, intent.SystemInfo, intent.ListInstalled, intent.Status, intent.ShowOption:
 		// "how do I see my generations": showing them is the answer,
-		// and it changes nothing.
-		return in, true, nil
+		// and it changes nothing. "how do I search for a package": the
+		// suggestion's example ("search firefox") is said, not run (it
+		// ran a search for nothing, which was refused).
+		if !suggested {
+			return in, true, nil
+		}
 	}
 	hint := "to have ask-nix do it, say \"" + said + "\""
 	if in.Kind.Writes() {

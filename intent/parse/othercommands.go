@@ -28,7 +28,8 @@ var installers = map[string][2][]string{
 // ruleOtherCommand: commands of other systems and tools, typed to
 // ask-nix, read as the request they make (never run): another
 // distribution's package manager ("apt install htop", "pacman -S htop";
-// not flatpak, whose names are not nixpkgs'),
+// not flatpak, whose names are not nixpkgs': answered with where its apps go,
+// as npm's global installs are),
 // ufw ("ufw allow 22/tcp", "ufw deny 80", "ufw enable"), timedatectl
 // set-timezone, hostnamectl set-hostname, systemctl enable/disable (for
 // good, as NixOS does it; start, stop and restart stay systemctl's), and
@@ -101,6 +102,28 @@ func ruleOtherCommand(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.Install, "install python3Packages."+name)},
 			Hint:        "on NixOS, Python libraries come with Python from nixpkgs (python3Packages." + name + ") or live in a project's own virtual environment (python3 -m venv), not in the system's Python; " + intent.PythonNote([]string{"python3Packages." + name})}
+	case cmd == "flatpak" && sub == "install" && len(rest) > 0:
+		// "flatpak install spotify": Flatpak's own store, per user.
+		app := flatpakName(rest[len(rest)-1].raw)
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable flatpak"), sug(intent.Search, "search "+app)},
+			Hint:        "Flatpak apps are each user's, installed with flatpak itself once it is on (\"enable flatpak\", then `flatpak install flathub <app id>`); nixpkgs may have " + app + " as a package for every user: `ask-nix search " + app + "`; nothing was changed"}
+	case (cmd == "npm" || cmd == "pnpm") && (sub == "install" || sub == "i" || sub == "add") && len(rest) > 0 && slices.ContainsFunc(rest, func(t token) bool { return t.w == "-g" || t.w == "--global" }),
+		cmd == "yarn" && sub == "global" && len(rest) > 1:
+		// "npm install -g typescript": into a store path NixOS keeps
+		// read-only; the tool is often in nixpkgs.
+		var names []string
+		for _, t := range rest {
+			if !strings.HasPrefix(t.w, "-") && t.w != "add" {
+				names = append(names, t.raw)
+			}
+		}
+		if len(names) == 0 {
+			return intent.Intent{}, false, nil
+		}
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.Search, "search "+names[0])},
+			Hint:        "a global npm install writes where NixOS keeps the system read-only; nixpkgs packages many such tools for every user (`ask-nix search " + names[0] + "`, then \"install <name>\"), and a project's own packages go in its directory (npm install without -g); nothing was changed"}
 	case cmd == "nix-shell" && sub == "-p" && len(rest) > 0,
 		cmd == "nix" && (sub == "shell" || sub == "run") && len(rest) > 0:
 		names := channelless(strings.Fields(raws(rest)))
@@ -263,4 +286,19 @@ func andList(ws []string) string {
 		return strings.Join(ws, "")
 	}
 	return strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
+}
+
+// flatpakName is the name in a Flatpak app id ("com.spotify.Client":
+// spotify, "org.mozilla.firefox": firefox), to search nixpkgs for; a
+// plain name as said.
+func flatpakName(id string) string {
+	parts := strings.Split(id, ".")
+	if len(parts) < 3 {
+		return id
+	}
+	name := strings.ToLower(parts[len(parts)-1])
+	if name == "client" || name == "desktop" || name == "app" {
+		name = strings.ToLower(parts[len(parts)-2])
+	}
+	return name
 }

@@ -392,8 +392,15 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 	if nu := dockerAsUser(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
 	}
+	if nu := flathubAsked(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	if nu := desktopSwap(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
+	}
+	if which, ok := shellMadeDefault(ts); ok {
+		// "make zsh default", "set fish as default": the login shell.
+		return intent.Intent{}, true, loginShellHint(text, which)
 	}
 	if which, ok := shellSwap(ts); ok {
 		// "use zsh instead of bash", "switch from bash to fish": the
@@ -780,6 +787,8 @@ func packagesToUpdate(ts []token) bool {
 		case t.quoted:
 			return false
 		case t.w == "and" || t.w == "&":
+		case t.w == "then" || requestLeads[t.lem] || t.w == "clean" || t.w == "reboot" || t.w == "gc":
+			return false // "update then clean up": a second request
 		case !stopwords[t.lem] && !wholeSystemWords[t.w] && isPackageLike(t.raw):
 			names++
 		default:
@@ -1040,4 +1049,49 @@ func nixosRelease(w string) bool {
 	w = strings.TrimPrefix(strings.TrimPrefix(w, "nixos-"), "nixpkgs-")
 	return len(w) == 5 && w[2] == '.' && w[0] >= '1' && w[0] <= '9' && w[1] >= '0' && w[1] <= '9' &&
 		(w[3:] == "05" || w[3:] == "11")
+}
+
+// flathubAsked answers "add flathub", "enable flathub", "install the
+// flathub repo": Flatpak's app store, a remote each user adds, is no
+// package or option (it was installed as a package named flathub).
+func flathubAsked(text string, ts []token) *intent.NotUnderstood {
+	n := max(prefix(ts, installLead), prefix(ts, enableLead))
+	if n == 0 || n == len(ts) || !has(ts[n:], "flathub") {
+		return nil
+	}
+	for _, t := range ts[n:] {
+		switch {
+		case t.quoted:
+			return nil
+		case t.w == "flathub", t.w == "the", t.w == "repo", t.w == "repository", t.w == "remote", t.w == "store", t.w == "app", t.w == "support":
+		default:
+			return nil
+		}
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable flatpak")},
+		Hint: "Flathub is Flatpak's app store, a remote each user adds, not a package: \"enable flatpak\" turns Flatpak on (services.flatpak), then, after the switch, " +
+			"`flatpak remote-add --if-not-exists flathub https://dl.flathub.org/repo/flathub.flatpakrepo` adds Flathub and `flatpak install flathub <app>` installs from it; nothing was changed"}
+}
+
+// shellMadeDefault recognises a shell made the default without the
+// word "shell" ("make zsh default", "set fish as my default"): the
+// login shell. It returns the shell's package name.
+func shellMadeDefault(ts []token) (string, bool) {
+	if ts[0].quoted || ts[0].w != "make" && ts[0].w != "set" || !has(ts, "default") {
+		return "", false
+	}
+	which := ""
+	for _, t := range ts[1:] {
+		sh, ok := loginShell(t.w)
+		switch {
+		case t.quoted:
+			return "", false
+		case ok && (which == "" || which == sh):
+			which = sh
+		case t.w == "my" || t.w == "the" || t.w == "default" || t.w == "as" || t.w == "to" || t.w == "a" || t.w == "login" || t.w == "shell" || t.w == "our":
+		default:
+			return "", false
+		}
+	}
+	return which, which != ""
 }

@@ -30,6 +30,11 @@ import (
 // guard.CheckIntent after it.
 func Parse(text string) (intent.Intent, error) {
 	in, err := parse(text, true)
+	if err == nil {
+		if nu := askedWhatItDoes(text, in); nu != nil {
+			return intent.Intent{}, nu
+		}
+	}
 	if err == nil && in.Kind.Writes() {
 		if q, n := askedWhether(text); n > 0 {
 			return askedAnswer(text, q, n, in)
@@ -274,6 +279,11 @@ func askedAnswer(text string, ts []token, n int, in intent.Intent) (intent.Inten
 func parse(text string, fix bool) (intent.Intent, error) {
 	loadTables()
 	ts := tokenize(text)
+	if len(ts) > 1 && chatOnly(ts) {
+		// "thank you!", "hello ask-nix": said to a person, whole
+		// (trimPolite would leave "you" or "ask-nix" to be read).
+		return intent.Intent{}, chatAnswer(text)
+	}
 	ts = trimPolite(ts)
 	if len(ts) == 0 {
 		if strings.TrimSpace(text) == "?" {
@@ -296,7 +306,7 @@ func parse(text string, fix bool) (intent.Intent, error) {
 		return intent.Intent{}, err
 	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
-		ruleHowTo, ruleAvailable, ruleNixCommand, ruleOtherCommand, ruleScheduleRemoved, rulePackageUpdates, ruleSchedule, rulePreview, ruleWhatChanged, ruleEditHistory, ruleServiceQuestion, rulePortQuestion, ruleShowOptionValue, ruleInstalledQuestion, ruleRollForward, ruleRedo, ruleUndoSteps, ruleApplyAction, ruleBootDefault, ruleRollbackWhen, ruleRollbackSteps, ruleSwitchGeneration, ruleGC,
+		ruleHowTo, ruleAvailable, ruleNixCommand, ruleOtherCommand, ruleScheduleRemoved, rulePackageUpdates, ruleSchedule, rulePreview, ruleWhatChanged, ruleEditHistory, ruleFragmentAsked, ruleServiceQuestion, rulePortQuestion, ruleShowOptionValue, ruleInstalledQuestion, ruleRollForward, ruleRedo, ruleUndoSteps, ruleApplyAction, ruleBootDefault, ruleRollbackWhen, ruleRollbackSteps, ruleSwitchGeneration, ruleGC,
 	} {
 		if in, ok, err := rule(text, ts); ok {
 			return in, err
@@ -1037,4 +1047,50 @@ func otherFlag(w string) bool {
 		}
 	}
 	return true
+}
+
+// actionMeanings say what the requests that act on the system do, for
+// "what does rollback do" and "what is garbage collection": a question,
+// which carried the action out.
+var actionMeanings = map[intent.Kind]struct{ example, what string }{
+	intent.Rollback: {"roll back", "rolling back switches the system to the generation before the current one (each rebuild of the configuration is a generation) and activates it, as the boot menu's older entries would; " +
+		"the fragment stays as it is, `ask-nix generations` lists what there is to go back to, and \"roll forward\" returns"},
+	intent.SwitchGeneration: {"list generations", "switching to a generation activates that earlier build of the whole configuration, as rolling back does; `ask-nix generations` lists them by number"},
+	intent.GC: {"collect garbage", "collecting garbage deletes from /nix/store what no generation or running program uses; deleting old generations first (\"keep the last 5 generations\") frees more, " +
+		"and a deleted generation can no longer be rolled back to"},
+	intent.Update: {"update my system", "updating fetches a newer nixpkgs (the channels or flake inputs) and rebuilds the system from it: every package moves to the versions it has at once, and the generation before stays to roll back to"},
+	intent.Undo:   {"undo", "undo takes back ask-nix's newest edit of its fragment (`ask-nix history` lists them), showing the diff first; the system follows at the next apply"},
+	intent.Apply:  {"apply", "applying runs a reconcile pass: the configuration with ask-nix's fragment is evaluated, built and switched to, as nixos-rebuild switch does"},
+}
+
+// askedWhatItDoes answers "what does rollback do", "what is garbage
+// collection", "explain undo": a question about an action, which the
+// rules read as the action (they share its words). nil when text asks
+// no such question, or in acts on nothing.
+func askedWhatItDoes(text string, in intent.Intent) *intent.NotUnderstood {
+	m, ok := actionMeanings[in.Kind]
+	if !ok {
+		return nil
+	}
+	ts := trimPolite(tokenize(text))
+	if len(ts) < 2 || ts[0].quoted || ts[1].quoted {
+		return nil
+	}
+	switch {
+	case ts[0].w == "what" && (ts[1].w == "is" || ts[1].w == "are" || ts[1].w == "does" || ts[1].w == "do"):
+		if ts[1].w == "does" || ts[1].w == "do" {
+			if last := ts[len(ts)-1]; last.quoted || last.w != "do" && last.w != "mean" || len(ts) < 4 {
+				return nil // "what do I roll back to" is no such question
+			}
+		}
+	case ts[0].w == "explain" || ts[0].w == "define":
+	default:
+		return nil
+	}
+	kind := in.Kind
+	if kind == intent.SwitchGeneration {
+		kind = intent.ListGenerations // which there are, before one is named
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, m.example)},
+		Hint: m.what + "; a question changes nothing: say \"" + m.example + "\" to have ask-nix do it"}
 }

@@ -173,6 +173,7 @@ func TestNotUnderstood(t *testing.T) {
 		{"install a pdf reader", []intent.Suggestion{s(intent.Search, "search pdf reader")}},
 		{"install an email client", []intent.Suggestion{s(intent.Search, "search email client")}},
 		{"install email client", []intent.Suggestion{s(intent.Search, "search email client")}},
+		{"install a c compiler", []intent.Suggestion{s(intent.Search, "search c compiler")}},
 		{"install pdf reader", []intent.Suggestion{s(intent.Search, "search pdf reader")}},
 		{"install an office suite", []intent.Suggestion{s(intent.Search, "search office suite")}},
 		{"install a word processor", []intent.Suggestion{s(intent.Search, "search word processor")}},
@@ -275,6 +276,12 @@ func TestNotUnderstood(t *testing.T) {
 		{"open port", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
 		{"set timezone to", []intent.Suggestion{s(intent.SetOption, "set timezone to Europe/Berlin")}},
 		{"set hostname", []intent.Suggestion{s(intent.SetOption, "set hostname to my-laptop")}},
+		{"call my computer", []intent.Suggestion{s(intent.SetOption, "set hostname to my-laptop")}},
+		// Asked how to search, the example is said, never a search for
+		// nothing (refused).
+		{"how do i search for a package", []intent.Suggestion{s(intent.Search, "search firefox")}},
+		// A look at a generation is never offered a switch to another.
+		{"show me generation 41", []intent.Suggestion{s(intent.ListGenerations, "list generations")}},
 		{"set services.foo.bar to", []intent.Suggestion{s(intent.SetOption, "set services.foo.bar to true")}},
 		{"install", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
 		{"install the package", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
@@ -300,6 +307,11 @@ func TestNotUnderstood(t *testing.T) {
 		{"systemctl stop nginx", []intent.Suggestion{s(intent.DisableService, "disable nginx")}},
 		{"systemctl restart sshd.service", []intent.Suggestion{s(intent.EnableService, "enable sshd")}},
 		{"pip install requests", []intent.Suggestion{s(intent.Install, "install python3Packages.requests")}},
+		// Other tools' own stores: where their things go, never "install firefox".
+		{"flatpak install spotify", []intent.Suggestion{s(intent.EnableService, "enable flatpak"), s(intent.Search, "search spotify")}},
+		{"flatpak install flathub com.spotify.Client", []intent.Suggestion{s(intent.EnableService, "enable flatpak"), s(intent.Search, "search spotify")}},
+		{"npm install -g typescript", []intent.Suggestion{s(intent.Search, "search typescript")}},
+		{"yarn global add typescript", []intent.Suggestion{s(intent.Search, "search typescript")}},
 		// Trying a program is not installing it.
 		{"nix-shell -p htop", []intent.Suggestion{s(intent.Install, "install htop")}},
 		{"nix run nixpkgs#cowsay", []intent.Suggestion{s(intent.Install, "install cowsay")}},
@@ -338,6 +350,11 @@ func TestNotUnderstood(t *testing.T) {
 		// "install ssh" with no index: no package has the name; the
 		// server and the client's package are offered.
 		{"install ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.Install, "install openssh")}},
+		// Said with the server's words, the server alone (they
+		// suggested installing packages named server and access).
+		{"install ssh server", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
+		{"i need ssh access", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
+		{"configure ssh server", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.SetOption, "disable ssh password login"), s(intent.SetOption, "open port 22")}},
 		{"install firefox and ssh", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.EnableService, "enable ssh"), s(intent.Install, "install openssh")}},
 		{"please install sshd", []intent.Suggestion{s(intent.EnableService, "enable sshd"), s(intent.Install, "install openssh")}},
 		// A service or switch no package is named for planned a package
@@ -430,6 +447,26 @@ func TestNotUnderstood(t *testing.T) {
 		{"ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.ShowOption, "is ssh enabled")}},
 		{"firefox", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
 		{"thanks", []intent.Suggestion{s(intent.Help, "help")}},
+		{"ssh on?", []intent.Suggestion{s(intent.ShowOption, "is ssh enabled")}},
+		{"bluetooth off?", []intent.Suggestion{s(intent.ShowOption, "is bluetooth enabled")}},
+		{"ssh on", []intent.Suggestion{s(intent.EnableService, "enable ssh")}},
+		// The verb said last is the service's, not the example's
+		// ("docker enable" suggested "enable ssh").
+		// A second request after "then" is no package to update.
+		{"update then clean up", []intent.Suggestion{s(intent.Update, "update my system"), s(intent.GC, "clean up old generations, keep 5")}},
+		{"check disk usage", []intent.Suggestion{s(intent.SystemInfo, "show system info"), s(intent.GC, "clean up old generations, keep 5")}},
+		{"docker enable", []intent.Suggestion{s(intent.EnableService, "enable docker")}},
+		{"bluetooth enable please", []intent.Suggestion{s(intent.EnableService, "enable bluetooth")}},
+		{"firewall disable", []intent.Suggestion{s(intent.DisableService, "disable firewall")}},
+		{"docker enabled?", []intent.Suggestion{s(intent.ShowOption, "is docker enabled")}},
+		// Said to a person in more words: the same, never a package
+		// ("hello ask-nix" suggested installing firefox).
+		{"thank you!", []intent.Suggestion{s(intent.Help, "help")}},
+		{"thanks a lot", []intent.Suggestion{s(intent.Help, "help")}},
+		{"hello ask-nix", []intent.Suggestion{s(intent.Help, "help")}},
+		{"never mind", []intent.Suggestion{s(intent.Help, "help")}},
+		{"nevermind", []intent.Suggestion{s(intent.Help, "help")}},
+		{"hello", []intent.Suggestion{s(intent.Install, "install hello"), s(intent.Search, "search hello")}},
 		{"ssh server", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.ShowOption, "is ssh enabled")}},
 		{"docker daemon", []intent.Suggestion{s(intent.EnableService, "enable docker"), s(intent.ShowOption, "is docker enabled")}},
 		// What is not to be done is no package named "do".
@@ -581,7 +618,9 @@ func TestSuggestionsWork(t *testing.T) {
 		"install firefox and configure ssh", "install firefox and setup ssh", "install firefox, then configure the firewall", "install firefox and config ssh", "install firefox and allow ssh",
 		"install firefox and open ssh", "install firefox and turn ssh", "configure nginx", "config ssh", "install firefox and set ssh", "install ssh", "install git ssh", "install sshd", "remove vim and use systemd-boot",
 		"enable git server", "enable ftp", "enable web server", "enable database", "enable remote access", "enable backup", "install proton", "set max-jobs to 0", "set max-jobs to eight",
-		"give alice sudo access and install vim", "install vim and give alice sudo access", "make alice an admin and enable ssh", "install htop and use systemd-boot"}
+		"give alice sudo access and install vim", "install vim and give alice sudo access", "make alice an admin and enable ssh", "install htop and use systemd-boot",
+		"run appimage", "how do i run an appimage", "install firefox as an appimage", "give me ssh", "set up ssh", "use pipewire", "switch to podman", "allow remote login", "host a website",
+		"what does rollback do", "what is garbage collection", "what does undo do", "what does apply do", "what is an update", "what does switch to generation 3 do"}
 	for _, k := range intent.Kinds {
 		texts = append(texts, string(k)+" zzz qqq")
 	}

@@ -159,6 +159,11 @@ var phrasings = []struct {
 	{"change my hostname to nas", opt("networking.hostName", "nas")},
 	{"rename this machine to workstation", opt("networking.hostName", "workstation")},
 	{"call my computer homer", opt("networking.hostName", "homer")},
+	// The name may be a word for a machine itself (it was taken for
+	// one, and "my-laptop", the example, suggested).
+	{"call my computer laptop", opt("networking.hostName", "laptop")},
+	{"call this machine box", opt("networking.hostName", "box")},
+	{"name it server", opt("networking.hostName", "server")},
 	// wifi is NetworkManager's, as on NixOS desktops; system-wide is what
 	// the package list is anyway
 	{"turn on wifi", noted(on("networking.networkmanager.enable", "wifi"), parse.WifiNote)},
@@ -333,6 +338,15 @@ var phrasings = []struct {
 	// keys-only alone, leaving the server off).
 	{"i want ssh but only with keys", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
 	{"I need SSH with keys only", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"set up ssh server", on("services.openssh.enable", "ssh")},
+	{"setup ssh server", on("services.openssh.enable", "ssh")},
+	{"give me ssh, keys only", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"get me ssh with keys only please", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"set up ssh with keys only", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"setup ssh, keys only", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"configure ssh for keys only", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"i would like ssh with keys only", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
+	{"give me ssh with password login", withAnd(on("services.openssh.enable", "ssh"), sshLogins(true))},
 	{"ssh with keys only", sshLogins(false)},
 	{"enable ssh without passwords", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
 	{"enable ssh without root login", withAnd(on("services.openssh.enable", "ssh"), intent.Intent{Kind: intent.SetOption, Option: "services.openssh.settings.PermitRootLogin", Value: "no"})},
@@ -343,6 +357,40 @@ var phrasings = []struct {
 	{"enable ssh but disable password login", withAnd(on("services.openssh.enable", "ssh"), sshLogins(false))},
 	{"turn on ssh and allow password login", withAnd(on("services.openssh.enable", "ssh"), sshLogins(true))},
 	{"enable ssh and disable root login", withAnd(on("services.openssh.enable", "ssh"), opt("services.openssh.settings.PermitRootLogin", "no"))},
+	// A shell said with "shell" after its name is the shell by its
+	// name (installing fish or zsh enables its module: ask-nix's
+	// lookup), never a package named "shell".
+	{"install fish shell", inst("fish")},
+	{"install zsh shell", inst("zsh")},
+	{"install the fish shell", inst("fish")},
+	{"install the zsh shell please", inst("zsh")},
+	{"i want the fish shell", inst("fish")},
+	{"install fish shell and git", inst("fish", "git")},
+	{"install fish shell and the gnome desktop", inst("fish", "gnome")},
+	{"install nushell shell", inst("nushell")},
+	{"remove the fish shell", rm("fish")},
+	{"enable fish shell", on("programs.fish.enable", "fish")},
+	{"turn on the zsh shell", on("programs.zsh.enable", "zsh")},
+	{"disable the fish shell", off("programs.fish.enable", "fish")},
+	// AppImage support by the words "run appimage" suggests.
+	{"enable appimage support", on("programs.appimage.enable", "appimage")},
+	{"turn on auto upgrades", on("system.autoUpgrade.enable", "auto upgrades")},
+	{"enable automatic system updates", on("system.autoUpgrade.enable", "automatic system updates")},
+	// Installed and turned on: the service, which brings its program
+	// (it suggested "install firefox").
+	{"install and enable docker", on("virtualisation.docker.enable", "docker")},
+	{"install and start nginx", on("services.nginx.enable", "nginx")},
+	{"install and set up tailscale", on("services.tailscale.enable", "tailscale")},
+	// SSD trim by the words people use (not understood without the
+	// option index).
+	{"enable fstrim", on("services.fstrim.enable", "fstrim")},
+	{"enable ssd trim", on("services.fstrim.enable", "ssd trim")},
+	// Closings that ask nothing.
+	{"install htop btw", inst("htop")},
+	{"install htop real quick", inst("htop")},
+	{"install htop for me would you", inst("htop")},
+	{"enable ssh would you", on("services.openssh.enable", "ssh")},
+	{"i would love to have vlc", inst("vlc")},
 	{"I want firefox removed", rm("firefox")},
 	{"I'd like to have git installed", inst("git")},
 	{"install git and go", inst("git", "go")}, // go is a package, not "go back"
@@ -367,6 +415,18 @@ var phrasings = []struct {
 	{"how is it going", kind(intent.Status)},
 	{"is it done yet", kind(intent.Status)},
 	{"what can you do", kind(intent.Help)},
+	{"good morning, please install git", inst("git")},
+	// Said after another request: the lead word is no request.
+	{"also install htop", inst("htop")},
+	{"and install htop", inst("htop")},
+	{"and also enable ssh", on("services.openssh.enable", "ssh")},
+	{"hi there, enable ssh", on("services.openssh.enable", "ssh")},
+	// ask-nix asked about by its name is help, not a search for a
+	// package named ask-nix.
+	{"what does ask-nix do", kind(intent.Help)},
+	{"what's ask-nix?", kind(intent.Help)},
+	{"how do I use ask-nix", kind(intent.Help)},
+	{"What is this?", kind(intent.Help)},
 	{"help me", kind(intent.Help)},
 	{"i need help", kind(intent.Help)},
 	{"how do i use this", kind(intent.Help)},
@@ -748,6 +808,11 @@ var phrasings = []struct {
 	{"set EDITOR to vim please", editor("vim", "neovim")},
 	{"make nano the default editor again", intent.Join([]intent.Intent{unsetOpt("programs.vim.defaultEditor"), unsetOpt("programs.neovim.defaultEditor"), unsetOpt("environment.variables.EDITOR")})},
 	{"make emacs my default editor", editorVar("emacs", "emacs")},
+	// An editor made the default, "editor" unsaid (they suggested
+	// installing firefox, or installed emacs alone).
+	{"make vim default", editor("vim", "neovim")},
+	{"make neovim the default please", editor("neovim", "vim")},
+	{"make emacs default", editorVar("emacs", "emacs")},
 	{"set the default editor to hx", editorVar("helix", "hx")},
 	{"use kakoune as my editor", editorVar("kakoune", "kak")},
 	{"undo the last 3 changes", intent.Intent{Kind: intent.Undo, Steps: 3}},

@@ -402,6 +402,15 @@ func TestAvailabilityQuestions(t *testing.T) {
 		{text: "is htop available in nixpkgs", want: search("htop")},
 		{text: "does nixpkgs have blender", want: search("blender")},
 		{text: "where can I get vlc", want: search("vlc")},
+		// The version nixpkgs has is search's to show, not the one
+		// installed (these were list-installed, or not understood with
+		// "show system info" suggested).
+		{text: "whats the latest version of python", want: search("python")},
+		{text: "what is the newest version of firefox", want: search("firefox")},
+		{text: "what version of firefox is available", want: search("firefox")},
+		{text: "what versions of python are available in nixpkgs", want: search("python")},
+		{text: "what version of firefox do i have", want: intent.Intent{Kind: intent.ListInstalled, Packages: []string{"firefox"}}},
+		{text: "is nixos available", want: search("nixos")},
 		{text: "make htop available", sugs: []string{"install htop"}, hintHas: "nix-shell -p htop"},
 		{text: "try firefox", sugs: []string{}, hintHas: "nix-shell -p"},
 		{text: "i want to try firefox", sugs: []string{}, hintHas: "nix-shell -p"},

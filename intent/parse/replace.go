@@ -45,6 +45,9 @@ func ruleReplace(text string, ts []token) (intent.Intent, bool, error) {
 		if in, ok, err := serviceSwitch(text, old, repl, true); ok {
 			return in, true, err
 		}
+	case len(ts) == 3 && (switchVerbs[ts[0].w] || ts[0].w == "go") && ts[1].w == "to" && !ts[2].quoted:
+		// "switch to pipewire": what it replaces is not said.
+		return switchedTo(text, ts[0], ts[2])
 	default:
 		return intent.Intent{}, false, nil
 	}
@@ -86,10 +89,28 @@ func serviceSwitch(text string, old, repl token, programs bool) (intent.Intent, 
 		newSvc = newSvc && !strings.HasPrefix(newOpt, "programs.")
 	}
 	if oldSvc && newSvc && oldOpt != newOpt {
-		return intent.Join([]intent.Intent{
+		parts := []intent.Intent{
 			{Kind: intent.DisableService, Option: oldOpt, Service: old.w},
 			{Kind: intent.EnableService, Option: newOpt, Service: repl.w},
-		}), true, nil
+		}
+		// "use pipewire instead of pulseaudio": the new one whole, with
+		// the parts "enable sound" turns on (PipeWire's PulseAudio part
+		// is what lets programs made for PulseAudio keep playing).
+		note := ""
+		for _, b := range serviceBundles {
+			if b.module == newOpt {
+				for _, o := range b.also {
+					parts = append(parts, intent.Intent{Kind: intent.SetOption, Option: o, Value: true})
+				}
+				note = b.swapNote
+				break
+			}
+		}
+		in := intent.Join(parts)
+		if note != "" {
+			in.Notes = []string{note}
+		}
+		return in, true, nil
 	}
 	if oldSvc && !strings.HasPrefix(oldOpt, "programs.") || newSvc && !strings.HasPrefix(newOpt, "programs.") {
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
@@ -177,4 +198,34 @@ func portReplaced(text string, ts []token) error {
 	said := "close port " + oldPort + " and open port " + rest[0].raw
 	return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.SetOption, said)},
 		Hint: "if it is the firewall's port, say both changes in one request: \"" + said + "\"; a service's own port is one of its NixOS module's options; nothing was changed"}
+}
+
+// replacedBy names what a service takes the place of when "switch to"
+// says only the new one: PipeWire is the sound server in PulseAudio's
+// place (NixOS refuses both at once).
+var replacedBy = map[string]string{"services.pipewire.enable": "pulseaudio"}
+
+// switchedTo answers "switch to pipewire", "move to podman", "switch to
+// neovim": one name, without what it replaces. A service that takes
+// one known service's place is switched as "switch from A to B" does;
+// another service or a package is asked about, with the request that
+// turns it on or installs it and the one that says what it replaces.
+// Words that are neither are left to the other rules' answer.
+func switchedTo(text string, verb, repl token) (intent.Intent, bool, error) {
+	if stopwords[repl.lem] || packageFillers[repl.w] || notPackages[repl.w] || categoryWords[repl.w] || !isPackageLike(repl.raw) {
+		return intent.Intent{}, false, nil
+	}
+	if opt, ok := serviceOption(repl.w); ok {
+		if old, ok := replacedBy[opt]; ok {
+			return serviceSwitch(text, token{w: old, lem: old, raw: old}, repl, false)
+		}
+		if strings.HasPrefix(opt, "programs.") {
+			return intent.Intent{}, false, nil
+		}
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable "+repl.raw)},
+			Hint: "\"" + verb.raw + " to\" does not say what " + repl.raw + " takes the place of: \"enable " + repl.raw + "\" turns it on alone, and \"switch from <old> to " + repl.raw +
+				"\" turns the old one off with it, in one edit; nothing was changed"}
+	}
+	return intent.Intent{}, false, nil
 }

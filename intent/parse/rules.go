@@ -555,6 +555,11 @@ func ruleNamedSetting(text string, ts []token) (intent.Intent, bool, error) {
 		for j < len(ts) && machineWords[ts[j].w] && !ts[j].quoted {
 			j++
 		}
+		if j == len(ts) && j > 2 && slices.ContainsFunc(ts[1:j-1], func(t token) bool {
+			return t.w != "this" && t.w != "my" && t.w != "the" && t.w != "our"
+		}) {
+			j-- // "call my computer laptop": after the machine, the name, a machine's word or not
+		}
 		if j == 1 {
 			return intent.Intent{}, false, nil
 		}
@@ -1453,6 +1458,12 @@ func dropServiceTrail(rest []token) []token {
 			return rest
 		}
 		k := suffix(rest, serviceTrail)
+		if n := len(rest); k == 0 && n > 1 && !rest[n-1].quoted && (rest[n-1].w == "shell" || rest[n-1].w == "shells") {
+			// "enable the fish shell": the shell by its name.
+			if sh, ok := loginShell(rest[n-2].w); ok && sh == rest[n-2].w && !rest[n-2].quoted {
+				k = 1
+			}
+		}
 		if k == 0 || k == len(rest) {
 			return rest
 		}
@@ -1790,21 +1801,25 @@ func partAnswer(part string) (ss []intent.Suggestion, hint string, ok bool) {
 // plays, so nothing was heard. Turned on, the switch and the parts, as
 // the NixOS installer's configuration.nix sets them; turned off, the
 // switch alone (the parts do nothing without it).
-var serviceBundles = map[string]struct {
-	module string
-	also   []string
-	note   string
-}{}
+var serviceBundles = map[string]serviceBundle{}
+
+// serviceBundle is a module's switch and the parts turned on with it;
+// swapNote is the note when the module takes another's place ("use
+// pipewire instead of pulseaudio"), where it is given whole too.
+type serviceBundle struct {
+	module   string
+	also     []string
+	note     string
+	swapNote string
+}
 
 func init() {
-	sound := struct {
-		module string
-		also   []string
-		note   string
-	}{"services.pipewire.enable", []string{"services.pipewire.alsa.enable", "services.pipewire.pulse.enable", "security.rtkit.enable"},
+	sound := serviceBundle{"services.pipewire.enable", []string{"services.pipewire.alsa.enable", "services.pipewire.pulse.enable", "security.rtkit.enable"},
 		"sound is PipeWire with its ALSA and PulseAudio parts (what programs play through) and rtkit (realtime priority, so sound does not stutter), as the NixOS installer sets it up; " +
-			"it works after the switch and a new login; `wpctl status` lists the outputs, and pavucontrol picks one"}
-	for _, k := range []string{"sound", "audio"} {
+			"it works after the switch and a new login; `wpctl status` lists the outputs, and pavucontrol picks one",
+		"PipeWire takes PulseAudio's place with its PulseAudio part (services.pipewire.pulse.enable), so programs made for PulseAudio keep playing, and its ALSA part and rtkit, as the NixOS installer sets sound up; " +
+			"it works after the switch and a new login; `wpctl status` lists the outputs"}
+	for _, k := range []string{"sound", "audio", "pipewireaudio", "pipewiresound", "soundwithpipewire", "audiowithpipewire", "soundviapipewire"} {
 		serviceBundles[k] = sound
 	}
 }
@@ -2281,7 +2296,7 @@ func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
 	if nu := editRemoved(text, rest); nu != nil {
 		return intent.Intent{}, true, nu
 	}
-	pkgs, err := packages(text, intent.Remove, ts[n:])
+	pkgs, err := packages(text, intent.Remove, dropDesktopWord(ts[n:]))
 	if err != nil {
 		return intent.Intent{}, true, err
 	}
@@ -2390,15 +2405,18 @@ var desktopNames = map[string]bool{"gnome": true, "kde": true, "plasma": true, "
 	"enlightenment": true, "lumina": true, "cosmic": true}
 
 // dropDesktopWord drops "desktop" (and "environment") after a desktop's
-// name, and "window manager", "wm" or "compositor" after a window
-// manager's, so the name alone is read, as "install gnome" is.
+// name, "window manager", "wm" or "compositor" after a window
+// manager's, and "shell" after a shell's ("install the fish shell"), so
+// the name alone is read, as "install gnome" and "install fish" are.
 func dropDesktopWord(ts []token) []token {
-	for i := 0; i+1 < len(ts); i++ {
-		if ts[i].quoted || ts[i+1].quoted {
+	var out []token
+	for i := 0; i < len(ts); i++ {
+		out = append(out, ts[i])
+		if i+1 >= len(ts) || ts[i].quoted || ts[i+1].quoted {
 			continue
 		}
 		end := i + 2
-		switch {
+		switch sh, isShell := loginShell(ts[i].w); {
 		case desktopNames[ts[i].w] && (ts[i+1].w == "desktop" || ts[i+1].w == "de"):
 			if end < len(ts) && !ts[end].quoted && (ts[end].w == "environment" || ts[end].w == "environments") {
 				end++
@@ -2406,12 +2424,13 @@ func dropDesktopWord(ts []token) []token {
 		case desktops[ts[i].w] && !desktopNames[ts[i].w] && (ts[i+1].w == "wm" || ts[i+1].w == "compositor"):
 		case desktops[ts[i].w] && !desktopNames[ts[i].w] && ts[i+1].w == "window" && end < len(ts) && ts[end].w == "manager":
 			end++
+		case isShell && sh == ts[i].w && (ts[i+1].w == "shell" || ts[i+1].w == "shells"):
 		default:
 			continue
 		}
-		return append(ts[:i+1:i+1], ts[end:]...)
+		i = end - 1
 	}
-	return ts
+	return out
 }
 
 // packages reads a list of package names: "git, vim and htop", "git vim
@@ -2471,7 +2490,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 				ss = append([]intent.Suggestion{sug(kind, verb+" "+andList(said))}, ss...)
 			}
 			return nil, &intent.NotUnderstood{Request: text, Suggestions: ss,
-				Hint: "ask-nix installs packages from nixpkgs into the system; Flatpak apps are installed by each user: \"enable flatpak\", then `flatpak install flathub <app>` (Snap and AppImage have no NixOS service: nixpkgs' own package, or `appimage-run`); nothing was changed"}
+				Hint: "ask-nix installs packages from nixpkgs into the system; Flatpak apps are installed by each user: \"enable flatpak\", then `flatpak install flathub <app>` (Snap has no NixOS service: nixpkgs' own package instead; AppImages run through appimage-run, which \"enable appimage support\" installs); nothing was changed"}
 		}
 		if i > 0 && len(said) > 0 && !ts[i-1].quoted && formatLead[ts[i-1].w] && userInstaller(ts[i:]) {
 			// "install firefox with home manager": how it is to be
@@ -2532,6 +2551,12 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 				}
 			}
 			continue
+		}
+		if !t.quoted && t.w == "switch" && i == len(ts)-1 && i > 0 && joiner(ts[i-1].w) && len(said) > 0 {
+			// "install firefox and switch": nixos-rebuild's word for a
+			// pass now, no package; as "and apply", the request is
+			// read in parts (SplitRequests).
+			return nil, notUnderstoodWith(text, sug(kind, verb+" "+andList(said)), sug(intent.Apply, "apply"))
 		}
 		if other, ok := actionVerbs[t.lem]; ok {
 			// Two requests in one: suggest each.
@@ -2991,9 +3016,28 @@ func sshAsked(text string, kind intent.Kind, ts []token, said []string) *intent.
 	if word == "" {
 		return nil
 	}
-	ss := append(installOthers(said, sshServerWords), sug(intent.EnableService, "enable "+word), sug(intent.Install, "install openssh"))
+	// "install ssh server", "i need ssh access": the words after ssh
+	// say the server, never packages named server or access.
+	var names []string
+	server := false
+	for _, w := range said {
+		if sshServerSaid[strings.ToLower(w)] {
+			server = true
+			continue
+		}
+		names = append(names, w)
+	}
+	ss := installOthers(names, sshServerWords)
+	ss = append(ss, sug(intent.EnableService, "enable "+word))
+	if !server {
+		ss = append(ss, sug(intent.Install, "install openssh"))
+	}
 	return &intent.NotUnderstood{Request: text, Suggestions: ss, Hint: SSHInstallHint}
 }
+
+// sshServerSaid are words said after ssh that mean its server ("ssh
+// server", "ssh access"); said to install, they are no packages.
+var sshServerSaid = map[string]bool{"server": true, "servers": true, "daemon": true, "access": true, "service": true, "login": true, "logins": true, "remote": true}
 
 // installOthers suggests installing the names said other than the
 // service words of words ("install firefox ssh" suggests "install
@@ -3094,6 +3138,8 @@ func desktopAsked(text string, kind intent.Kind, ts []token) *intent.NotUndersto
 var kindNouns = map[string]bool{
 	"reader": true, "client": true, "clients": true,
 	"email": true, "e-mail": true, "word": true, "drawing": true, "notes": true, "writer": true,
+	// Languages a compiler is for ("a c compiler"): no package alone.
+	"c": true, "c++": true, "cpp": true,
 }
 
 // userInstaller: ts starts with a per-user way to install ("home
@@ -3456,7 +3502,8 @@ func loadRules() {
 	// ---- services ----
 	enableLead = phrases("enable", "activate", "turn on", "switch on", "start", "start up", "start using", "bring up", "fire up", "enable and start", "set up", "setup", "autostart", "auto-start", "auto start",
 		"start and enable", "enable and turn on", "turn on and enable", "enable --now", "enable and run",
-		"re-enable", "reenable", "re-activate", "reactivate", "turn back on", "switch back on")
+		"re-enable", "reenable", "re-activate", "reactivate", "turn back on", "switch back on",
+		"install and enable", "install and start", "install and activate", "install and turn on", "install and set up", "install and run")
 
 	disableLead = phrases("disable", "deactivate", "turn off", "switch off", "stop", "do not start", "never start", "stop running", "shut down", "shut off", "stop and disable",
 		"disable and stop", "turn off and disable", "disable and turn off", "disable --now", "turn back off", "switch back off")
@@ -3513,10 +3560,10 @@ func loadRules() {
 	installLead = phrases("install", "add", "get", "get me", "give me", "i need", "i want",
 		"i would like", "can i get", "could i get", "can i have", "could i have", "may i have",
 		"i would love", "download", "put", "grab", "we need", "install me", "i need to have",
-		"i want to have", "i would like to have", "set me up with", "i require", "provide",
+		"i want to have", "i would like to have", "i would love to have", "set me up with", "i require", "provide",
 		"make available", "include")
 
-	wantLead = phrases("i need", "i want", "i would like", "we need", "i would love", "i need to have", "i want to have", "i would like to have")
+	wantLead = phrases("i need", "i want", "i would like", "we need", "i would love", "i need to have", "i want to have", "i would like to have", "i would love to have")
 }
 
 // SettingNamed is the option a setting's own name stands for, said

@@ -50,7 +50,7 @@ var serviceTable = []struct {
 	// i2pd are two routers, as influxdb and influxdb2 are two servers.
 	{[]string{"i2p"}, "services.i2p"},
 	{[]string{"i2pd"}, "services.i2pd"},
-	{[]string{"pipewire", "sound", "audio"}, "services.pipewire"},
+	{[]string{"pipewire", "sound", "audio", "pipewire audio", "pipewire sound", "sound with pipewire", "audio with pipewire", "sound via pipewire"}, "services.pipewire"},
 	{[]string{"pulseaudio", "pulse"}, "services.pulseaudio"},
 	{[]string{"flatpak"}, "services.flatpak"},
 	{[]string{"avahi", "mdns", "zeroconf", "bonjour"}, "services.avahi"},
@@ -93,7 +93,7 @@ var serviceTable = []struct {
 	{[]string{"auto-cpufreq", "autocpufreq"}, "services.auto-cpufreq"},
 	{[]string{"thermald"}, "services.thermald"},
 	{[]string{"fwupd", "firmware updates", "firmware update"}, "services.fwupd"},
-	{[]string{"auto upgrade", "auto-upgrade", "autoupgrade", "automatic upgrades", "automatic updates", "auto updates", "auto update", "unattended upgrades", "unattended updates", "unattended-upgrades"}, "system.autoUpgrade"},
+	{[]string{"auto upgrade", "auto upgrades", "auto-upgrade", "auto-upgrades", "autoupgrade", "automatic upgrade", "automatic upgrades", "automatic update", "automatic updates", "auto updates", "auto update", "automatic system updates", "automatic system upgrades", "unattended upgrades", "unattended updates", "unattended-upgrades"}, "system.autoUpgrade"},
 	{[]string{"gnome"}, "services.xserver.desktopManager.gnome"},
 	{[]string{"plasma", "kde", "plasma6", "kde plasma", "plasma 6", "kde plasma 6", "kde6"}, "services.desktopManager.plasma6"},
 	{[]string{"xserver", "x11", "xorg", "x server"}, "services.xserver"},
@@ -148,6 +148,11 @@ var serviceTable = []struct {
 	{[]string{"tmux"}, "programs.tmux"},
 	{[]string{"kdeconnect", "kde connect", "kde-connect"}, "programs.kdeconnect"},
 	{[]string{"nix-ld", "nix ld", "nixld"}, "programs.nix-ld"},
+	// SSDs are trimmed weekly by fstrim's timer.
+	{[]string{"fstrim", "trim", "ssd trim", "ssd trimming", "trimming", "periodic trim"}, "services.fstrim"},
+	// AppImages run through appimage-run, which this installs
+	// (guidance's answer to "run an appimage" suggests it).
+	{[]string{"appimage", "appimages", "appimage-run", "appimage run"}, "programs.appimage"},
 	{[]string{"keyd"}, "services.keyd"},
 	{[]string{"kanata"}, "services.kanata"},
 	{[]string{"colord"}, "services.colord"},

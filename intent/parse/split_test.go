@@ -40,6 +40,8 @@ func TestSplitRequests(t *testing.T) {
 		{"install everything but vim", nil},
 		// The last part may ask for the pass now.
 		{"install htop and rebuild", []string{"install htop", "rebuild"}},
+		{"install htop and switch", []string{"install htop", "switch"}},
+		{"install htop then switch", []string{"install htop", "switch"}},
 		{"install htop and test it", []string{"install htop", "test it"}},
 		{"install htop, then build it but don't switch", []string{"install htop", "build it but don't switch"}},
 		{"enable ssh and docker, then apply", []string{"enable ssh", "enable docker", "apply"}},

@@ -177,7 +177,8 @@ func enablesSSH(ts []token) bool {
 }
 
 // sshWantLead asks for SSH itself when SSH follows it.
-var sshWantLead = phrases("i want", "i need", "we want", "we need", "set up", "setup", "configure")
+var sshWantLead = phrases("i want", "i need", "we want", "we need", "i would like", "give me", "get me", "set me up with",
+	"set up", "setup", "configure")
 
 // sshOnAnd is the SSH server turned on, with how one logs in to it.
 func sshOnAnd(setting intent.Intent) intent.Intent {
@@ -201,11 +202,12 @@ func loadSSH() {
 	sshWords = set("ssh", "sshd", "openssh", "ssh-server")
 	sshPasswordWords = set("password", "passwords", "passwd", "keyboard-interactive", "kbdinteractive")
 	sshKeyWords = set("key", "keys", "public-key", "pubkey", "pubkeys", "publickey", "public", "ssh-key", "ssh-keys")
-	sshAllow = set("allow", "enable", "permit", "accept", "on", "activate", "let", "use", "want", "need")
+	sshAllow = set("allow", "enable", "permit", "accept", "on", "activate", "let", "use", "want", "need",
+		"give", "get", "like", "setup", "configure")
 	sshFillers = set("the", "a", "an", "for", "over", "via", "with", "by", "of", "to", "in", "into",
 		"my", "this", "server", "servers", "please", "login", "logins", "log", "logging",
 		"authentication", "auth", "access", "remote", "remotely", "user", "users", "all",
 		"turn", "switch", "set", "make", "it", "so", "that", "can", "could", "should", "i", "we",
 		"me", "be", "able", "also", "now", "from", "anyone", "nobody", "connection", "connections",
-		"based", "sign", "signin", "account", "accounts", "machine", "system", "do", "does")
+		"based", "sign", "signin", "account", "accounts", "machine", "system", "do", "does", "up", "would")
 }

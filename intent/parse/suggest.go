@@ -37,6 +37,9 @@ func notUnderstood(text string, ts []token) error {
 	if nu := useOne(text, ts); nu != nil {
 		return nu
 	}
+	if nu := goalAsked(text, ts); nu != nil {
+		return nu
+	}
 	if nu := joinedAnswer(text, ts); nu != nil {
 		return nu
 	}
@@ -61,6 +64,9 @@ func notUnderstood(text string, ts []token) error {
 	// the example ("go back to generation 12") would be a system change
 	// offered for nothing said.
 	numbered := slices.ContainsFunc(ts, isNumeric)
+	// "show me generation 41": a look, never a switch offered for it.
+	looking := len(ts) > 0 && !ts[0].quoted && (ts[0].w == "show" || ts[0].w == "list" || ts[0].w == "display" || ts[0].w == "view")
+	numbered = numbered && !looking
 	// "no gc", "keep old generations", "no auto updates": a request
 	// against something is never offered the one-off run of it (deleting
 	// generations, updating the system).
@@ -688,7 +694,16 @@ func switchWithoutVerb(text string, ts []token) *intent.NotUnderstood {
 		}
 	}
 	last := ts[len(ts)-1]
-	if last.quoted || last.w != "on" && last.w != "off" {
+	if last.quoted {
+		return nil
+	}
+	switch last.w {
+	case "on", "off":
+	case "enable", "enabled", "activate", "start":
+		last.w = "on" // "docker enable": said last, the verb
+	case "disable", "disabled", "deactivate", "stop":
+		last.w = "off"
+	default:
 		return nil
 	}
 	name := trimServiceWords(ts[:len(ts)-1])
@@ -698,6 +713,10 @@ func switchWithoutVerb(text string, ts []token) *intent.NotUnderstood {
 	said := joinRaw(name)
 	if _, ok := serviceOption(joinW(name)); !ok {
 		return nil
+	}
+	if strings.HasSuffix(strings.TrimSpace(text), "?") {
+		// "ssh on?": asked whether it is, never turned on or off.
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.ShowOption, "is "+said+" enabled")}}
 	}
 	if radioWords[serviceKey(joinW(name))] && last.w == "off" {
 		return radioOff(text, said)
@@ -722,6 +741,38 @@ var realVerbs = map[string]bool{"connect": true, "detect": true, "protect": true
 var chatWords = map[string]bool{"thanks": true, "thank": true, "thx": true, "ty": true, "ok": true, "okay": true, "yes": true,
 	"no": true, "y": true, "n": true, "yep": true, "nope": true, "cancel": true, "quit": true, "exit": true, "hi": true,
 	"hey": true, "hello": false, "bye": true, "cool": true, "nice": true, "great": true}
+
+// chatGlue are the other words of what is said to a person ("thank
+// you very much", "good morning", "never mind", "hello ask-nix").
+var chatGlue = map[string]bool{"thank": true, "you": true, "very": true, "much": true, "a": true, "lot": true,
+	"good": true, "morning": true, "afternoon": true, "evening": true, "night": true, "never": true, "mind": true,
+	"nevermind": true, "ask-nix": true, "there": true, "hello": true, "so": true, "again": true, "all": true, "done": true}
+
+// chatOnly: every word of ts is said to a person, one of them more
+// than glue. parse asks it of two words or more: "hello" alone is a
+// package (oneName suggests installing it).
+func chatOnly(ts []token) bool {
+	chat := false
+	for _, t := range ts {
+		switch {
+		case t.quoted:
+			return false
+		case chatWords[t.w] || t.w == "nevermind" || t.w == "morning" || t.w == "evening" || t.w == "afternoon" || t.w == "thank" || t.w == "hello":
+			chat = true
+		case chatGlue[t.w]:
+		default:
+			return false
+		}
+	}
+	return chat || len(ts) == 2 && ts[0].w == "never" && ts[1].w == "mind"
+}
+
+// chatAnswer answers what is said to a person ("thanks", "thank you
+// very much", "hello ask-nix").
+func chatAnswer(text string) *intent.NotUnderstood {
+	return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.Help, examples[intent.Help])},
+		Hint: "nothing to do: ask-nix takes one request at a time (\"install firefox\", \"enable ssh\"); \"help\" lists what it can do"}
+}
 
 // oneName answers a request of one word that is no verb: a service
 // ("ssh": enable it, or ask whether it is), a word said to a person
@@ -750,9 +801,8 @@ func oneName(text string, ts []token) *intent.NotUnderstood {
 		// "flakes": the setting, never a package named flakes.
 		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{
 			sug(intent.SetOption, "enable flakes"), sug(intent.ShowOption, "are flakes enabled")}}
-	case chatWords[t.w]:
-		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.Help, examples[intent.Help])},
-			Hint: "nothing to do: ask-nix takes one request at a time (\"install firefox\", \"enable ssh\"); \"help\" lists what it can do"}
+	case chatWords[t.w] || t.w == "nevermind":
+		return chatAnswer(text)
 	case func() bool { o, ok := serviceOption(t.w); return ok && !strings.HasPrefix(o, "programs.") }():
 		// A program's module ("firefox": programs.firefox) stays a
 		// package said alone.
@@ -761,6 +811,35 @@ func oneName(text string, ts []token) *intent.NotUnderstood {
 	case isPackageLike(t.raw) && !stopwords[t.lem] && !notPackages[t.w]:
 		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{
 			sug(intent.Install, "install "+t.raw), sug(intent.Search, "search "+t.raw)}}
+	}
+	return nil
+}
+
+// goalAsked answers, among requests nothing else read, a goal said in
+// words that one of a few services meets: reaching this machine from
+// another ("let me ssh into this machine", "allow remote login") and
+// serving web pages ("host a website", "run a web server"). They were
+// answered with "install firefox". nil for anything else.
+func goalAsked(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) == 0 || slices.ContainsFunc(ts, func(t token) bool { return t.quoted }) {
+		return nil
+	}
+	here := has(ts, "this", "machine", "computer", "pc", "laptop", "here", "me") || ts[len(ts)-1].w == "in" // "let me ssh in"
+	switch {
+	case has(ts, "ssh") && has(ts, "to", "into", "connect", "via", "over") && !here:
+		// "connect to my server via ssh": out, with the client NixOS has.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "the ssh client comes with NixOS (the package openssh): `ssh user@host` connects to another machine, and `ssh-keygen` makes a key for it; \"enable ssh\" is the other way, letting others log in to this machine; nothing was changed"}
+	case has(ts, "remotely") || has(ts, "remote") && has(ts, "login", "logins", "access", "log", "connect", "connection") ||
+		has(ts, "ssh", "sshd") && has(ts, "into", "in", "from") && here:
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable ssh"), sug(intent.EnableService, "enable remote desktop")},
+			Hint: "reaching this machine from another is SSH for a terminal (\"enable ssh\": services.openssh, which opens port 22; \"enable ssh with keys only\" keeps passwords out) " +
+				"or a remote desktop (\"enable remote desktop\": xrdp, on port 3389, which \"open port 3389\" opens); nothing was changed"}
+	case has(ts, "website", "websites", "webpage", "webpages", "web") && has(ts, "host", "hosting", "serve", "serving", "run", "running", "server", "site", "page", "pages", "publish"):
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable nginx"), sug(intent.EnableService, "enable caddy"), sug(intent.SetOption, "open port 80 and 443")},
+			Hint:        "a web server is nginx (\"enable nginx\") or caddy (\"enable caddy\"), with ports 80 and 443 opened; what it serves (services.nginx.virtualHosts, services.caddy.virtualHosts) is set in your NixOS configuration, which ask-nix does not write; nothing was changed"}
 	}
 	return nil
 }

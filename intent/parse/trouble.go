@@ -159,6 +159,8 @@ func troubleReport(text string, ts []token) *intent.NotUnderstood {
 			worded = worded || i+1 < len(ts) && ts[i+1].w == "space" // "no space left"
 		case t.w == "not" && i+1 < len(ts) && notWorking[ts[i+1].lem]:
 			fault = true // "does not work", "won't connect"
+		case t.w == "not" && ts[0].w == "why" && slices.ContainsFunc(ts[i+1:], func(u token) bool { return notWorking[u.lem] }):
+			fault = true // "why doesn't my printer work": the verb after the subject
 		case t.w == "nothing" && i+1 < len(ts) && (ts[i+1].w == "happens" || ts[i+1].w == "happened"):
 			fault = true // "when I close the lid nothing happens"
 		case troubleVetoes[t.lem] && (i == 0 || ts[i-1].w == "and" || ts[i-1].w == "then" || ts[i-1].w == "to" || ts[i-1].w == "please" || ts[i-1].w == "also"):

@@ -30,6 +30,11 @@ func TestTroubleReports(t *testing.T) {
 		{text: "my mic doesn't work", sugs: sound, hintHas: "PipeWire"},
 		{text: "why is there no sound?", sugs: sound, hintHas: "PipeWire"},
 		{text: "how do I fix my sound", sugs: sound, hintHas: "PipeWire"},
+		// Asked why, the verb comes after the subject (these were not
+		// read as trouble: "install firefox" was suggested).
+		{text: "why doesn't the sound work", sugs: sound, hintHas: "PipeWire"},
+		{text: "why won't my bluetooth connect", sugs: bt, hintHas: "bluetoothctl"},
+		{text: "why isn't my wifi working", sugs: wifi, hintHas: "nmtui"},
 		{text: "my wifi doesn't work", sugs: wifi, hintHas: "nmcli device wifi connect"},
 		{text: "wifi not working", sugs: wifi, hintHas: "rfkill"},
 		{text: "no internet", sugs: wifi, hintHas: "NetworkManager"},
@@ -41,6 +46,7 @@ func TestTroubleReports(t *testing.T) {
 		{text: "bluetooth headphones don't work", sugs: btSound, hintHas: "PipeWire"},
 		{text: "my bluetooth headphones won't connect", sugs: btSound, hintHas: "bluetoothctl"},
 		{text: "printer not working", sugs: []string{"is printing enabled", "enable printing", "enable avahi"}, hintHas: "localhost:631"},
+		{text: "why doesn't my printer work", sugs: []string{"is printing enabled", "enable printing", "enable avahi"}, hintHas: "localhost:631"},
 		{text: "graphics are broken", sugs: []string{"is graphics enabled", "enable graphics", "enable 32-bit graphics"}, hintHas: "Mesa"},
 		{text: "webcam not working", sugs: []string{}, hintHas: "uvcvideo"},
 		{text: "touchpad not working", sugs: []string{"is touchpad enabled", "enable touchpad", "enable tap to click"}, hintHas: "libinput"},

@@ -124,12 +124,16 @@ func loadWords() {
 		"will not you", "would not you", "why not",
 		"would it be possible to", "could it be possible to", "can you", "can u", "could u", "would u",
 		"thanks", "thx", "thank you", "let me",
+		"good morning", "good afternoon", "good evening", "hi there", "hey there", "hello there",
+		// "and install htop", "also enable ssh": a request said after another.
+		"and", "also", "and also", "plus",
 	)
 
 	// politeTrail are closings that carry no meaning.
 	politeTrail = phrases(
 		"please", "thanks", "thank you", "thank you very much", "thx", "ty",
-		"for me", "for me please", "now", "right now", "asap", "if you can",
+		"for me", "for me please", "now", "right now", "asap", "if you can", "btw", "real quick", "would you", "will you",
+		"for me would you", "could you", "if you would",
 		"if possible", "if you could", "quickly", "thanks a lot", "cheers",
 		"on my system", "on this system", "on the system", "on my machine",
 		"on this machine", "on my computer", "on this computer", "on my laptop",
