@@ -498,8 +498,24 @@ func (g *globals) exit(err error) int {
 		_ = g.printJSON(map[string]any{"error": body})
 	} else {
 		fmt.Fprintf(g.stderr, "ask-nix: %s\n", err)
+		if rej != nil && rej.Code == guard.CodeDangerousPattern {
+			fmt.Fprintf(g.stderr, "ask-nix: nothing was changed. %s\n", patternAdvice(rej.Reason))
+		}
 	}
 	return code
+}
+
+// patternAdvice is what to write instead of the shell or Nix syntax a
+// refusal named: ask-nix reads words, and "and" joins requests.
+func patternAdvice(reason string) string {
+	p := reason[strings.LastIndexByte(reason, ' ')+1:]
+	switch p {
+	case ";", "&&", "||", "&":
+		return `ask-nix reads plain words, not shell: to ask for several things, join them with "and" (ask-nix "install vim and enable ssh"), or run ask-nix once for each`
+	case "|", ">", ">>", "<", "<<":
+		return "ask-nix reads plain words, not shell: a pipe or redirection goes outside the quoted request (ask-nix --json search firefox | jq)"
+	}
+	return "ask-nix reads plain words (names, numbers, an option and its value), not shell or Nix code: say what you want done, and it writes the Nix"
 }
 
 // errText is the reason without the "refused: " prefix the text form
