@@ -205,18 +205,11 @@ func (l *lexer) lexString(t token) (token, error) {
 			if l.pos+1 >= len(l.src) {
 				return t, l.errf(t.line, t.col, "string is not terminated")
 			}
-			switch e := l.src[l.pos+1]; e {
-			case 0:
+			e := l.src[l.pos+1]
+			if e == 0 {
 				return t, l.errf(l.line, l.col, "NUL byte in a string")
-			case 'n':
-				b.WriteByte('\n')
-			case 'r':
-				b.WriteByte('\r')
-			case 't':
-				b.WriteByte('\t')
-			default:
-				b.WriteByte(e)
 			}
+			b.WriteByte(unescape(e))
 			l.advance(2)
 		case '$':
 			switch l.peekByte(1) {
@@ -238,4 +231,18 @@ func (l *lexer) lexString(t token) (token, error) {
 			l.advance(1)
 		}
 	}
+}
+
+// unescape is the byte a backslash escape in a Nix string stands for:
+// \n \r \t are the control characters, any other \X is X.
+func unescape(c byte) byte {
+	switch c {
+	case 'n':
+		return '\n'
+	case 'r':
+		return '\r'
+	case 't':
+		return '\t'
+	}
+	return c
 }

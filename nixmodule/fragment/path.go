@@ -31,18 +31,8 @@ func ParsePath(s string) (Path, error) {
 				// among them: \n \r \t are the control characters,
 				// \$ a dollar that opens nothing, any other \X is X.
 				if s[j] == '\\' && j+1 < len(s) {
-					j++
-					switch c := s[j]; c {
-					case 'n':
-						b.WriteByte('\n')
-					case 'r':
-						b.WriteByte('\r')
-					case 't':
-						b.WriteByte('\t')
-					default:
-						b.WriteByte(c)
-					}
-					j++
+					b.WriteByte(unescape(s[j+1]))
+					j += 2
 					continue
 				}
 				if s[j] == '$' && j+1 < len(s) && s[j+1] == '{' {
