@@ -37,7 +37,9 @@ const (
 	tierVariant = 80
 	// tierPrefix: the name starts with the word. Whether the word ends
 	// there as a whole word (rust-motd) or runs on (rustc) says nothing
-	// of which is meant: the shorter name goes first.
+	// of which is meant: the shorter name goes first, after a project
+	// nixpkgs keeps in several versions (family: "postgre" is
+	// postgresql, then postgrey and postgrest).
 	tierPrefix     = 70
 	tierWord       = 60
 	tierSubstring  = 50
@@ -1249,6 +1251,22 @@ func (ix *Index) searchAttr(attr string) int {
 	return lo
 }
 
+// family reports whether top-level package id heads a family of
+// versions nixpkgs keeps side by side: an attribute named as it with an
+// underscore and a number follows it (postgresql_16 after postgresql,
+// mariadb_114 after mariadb). A project packaged in several releases at
+// once is one many people use: among names that start with what was
+// typed, it is the one a prefix most likely means.
+func (ix *Index) family(id int) bool {
+	a := ix.attrBytes(id)
+	next := ix.searchAttr(string(a) + "_")
+	if next >= ix.n {
+		return false
+	}
+	b := ix.attrBytes(next)
+	return len(b) > len(a)+1 && bytes.HasPrefix(b, a) && b[len(a)] == '_' && b[len(a)+1] >= '0' && b[len(a)+1] <= '9'
+}
+
 // nameMatches scores the packages whose names (last attribute element,
 // pname, program) hold w. Candidates come from the trigram index (words
 // of three letters or more) or from the name words that start with w
@@ -1270,6 +1288,11 @@ func (ix *Index) nameMatches(orig string, w []byte, m *wordMatch) int {
 		}
 		if tier == tierExactAttrFold && string(ix.attrBytes(int(id))) == orig && !ix.nested(int(id)) {
 			tier = tierExactAttr
+		}
+		if tier == tierPrefix && !ix.nested(int(id)) && ix.family(int(id)) {
+			// "postgre" is postgresql, whose versions nixpkgs keeps
+			// (postgresql_16), before postgrey and postgrest.
+			tier = tierPrefix + 1
 		}
 		m.set(id, ix.nestTier(id, tier))
 		count++

@@ -155,6 +155,10 @@ func TestSearchFirstResult(t *testing.T) {
 		{"skype", "skypeforlinux"},
 		{"office", "libreoffice"},
 		{"postgres", "postgresql"},
+		// The start of a name: the project nixpkgs keeps in several
+		// versions (postgresql_16), before shorter names.
+		{"postgre", "postgresql"},
+		{"postgr", "postgresql"},
 		{"pip", "python313Packages.pip"},
 		{"intellij", "jetbrains.idea-community"},
 		{"gcloud", "google-cloud-sdk"},
