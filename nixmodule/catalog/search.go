@@ -120,6 +120,10 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 	if !phrased {
 		joinedName = ix.joinedPairs(words, matches)
 	}
+	set := setName(words)
+	if ix.pluralSet(words, matches) {
+		set += "s"
+	}
 	if holders != nil {
 		holders.match(matches[len(matches)-2:])
 	}
@@ -130,7 +134,7 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 	if k, ok := kindPhrases[lower(words[0])]; ok && len(words) == 1 {
 		phrase, holders = []byte(k), &kindHolders{same: ix.phraseHolders([]byte(k))}
 	}
-	hits, total := ix.rank(matches, phrase, holders, setName(words), limit)
+	hits, total := ix.rank(matches, phrase, holders, set, limit)
 	if (total == 0 || holders != nil && total <= len(holders.same)+len(holders.near)) && len(words) > 1 {
 		// No package has every word (but those that say the kind in
 		// other words): the words without their endings too
@@ -145,7 +149,7 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 			if holders != nil {
 				holders.match(matches[len(matches)-2:])
 			}
-			hits, total = ix.rank(matches, nil, holders, setName(words), limit)
+			hits, total = ix.rank(matches, nil, holders, set, limit)
 		}
 	}
 	out := make([]Result, len(hits))
@@ -701,6 +705,44 @@ func setName(words []string) string {
 		return ""
 	}
 	return lower(strings.Join(words, ""))
+}
+
+// pluralSet scores, for every word, the members of the package set
+// the words name with the last one in the plural, as people say one of
+// them ("nerd font": nerd-fonts). The words are the start of the set's
+// name (tierPrefix): its members come before a name that holds the
+// words as typed (nerd-font-patcher, a tool for the fonts), as they
+// would for the set's whole name. It reports whether they name such a
+// set. Only a set's whole name is
+// looked up (nerd-fonts, nerd_fonts, nerdfonts), so "python package"
+// walks none of the many members of the sets named ...Packages.
+func (ix *Index) pluralSet(words []string, matches []wordMatch) bool {
+	if len(words) < 2 {
+		return false
+	}
+	last := lower(words[len(words)-1])
+	if len(last) < 3 || strings.HasSuffix(last, "s") {
+		return false
+	}
+	found := false
+	for _, sep := range []string{"-", "_", ""} {
+		name := []byte(lower(strings.Join(words, sep)) + "s")
+		i := ix.findWord(name)
+		if i >= ix.masks.len() || !bytes.Equal(ix.word(i), name) {
+			continue
+		}
+		posts := ix.posts(i)
+		for j := 0; j < posts.len(); j++ {
+			p := posts.at(j)
+			if id := p >> whereBits; p&inSet != 0 && int(id) < ix.n {
+				for k := range matches {
+					matches[k].set(id, tierPrefix)
+				}
+				found = true
+			}
+		}
+	}
+	return found
 }
 
 // setNamed reports whether set (from setName) is the name of the

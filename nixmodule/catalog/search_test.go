@@ -603,6 +603,9 @@ func TestSearchSetWords(t *testing.T) {
 		atLeast, atMost int // of the first five, in the set
 	}{
 		{"nerd fonts", "nerd-fonts.", 5, 5},
+		{"nerd font", "nerd-fonts.", 5, 5}, // one of them
+		{"Nerd Font", "nerd-fonts.", 5, 5},
+		{"mpv script", "mpvScripts.", 5, 5},
 		// gnome-extensions-cli and gnome-shell-extensions have the words
 		// in their own names.
 		{"gnome extensions", "gnomeExtensions.", 3, 3},
