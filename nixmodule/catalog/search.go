@@ -101,6 +101,9 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 	var holders *kindHolders
 	if !phrased {
 		holders = ix.kindQueryHolders(words)
+		if holders == nil {
+			holders = ix.suiteHolders(words)
+		}
 	}
 	matches := make([]wordMatch, len(words))
 	for i, w := range words {
@@ -125,7 +128,7 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 		set += "s"
 	}
 	if holders != nil {
-		holders.match(matches[len(matches)-2:])
+		holders.match(matches[max(len(matches)-2, 0):])
 	}
 	phrase := phraseOf(words)
 	if phrased || joinedName {
@@ -147,7 +150,7 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 		}
 		if stemmed {
 			if holders != nil {
-				holders.match(matches[len(matches)-2:])
+				holders.match(matches[max(len(matches)-2, 0):])
 			}
 			hits, total = ix.rank(matches, nil, holders, set, limit)
 		}
@@ -411,6 +414,43 @@ var kindQualifiers = map[string]kindQualifier{
 	"notes":    {same: []string{"notes", "note"}},
 	"screen":   {same: []string{"screen"}},
 	"password": {same: []string{"password"}},
+}
+
+// suiteKinds are kinds of program a query may name whole that an
+// office suite is, with the words descriptions say them in (same,
+// phraseBonus) and the suites' own words (near, nearBonus): a
+// spreadsheet is gnumeric ("GNOME Office Spreadsheet"), then
+// libreoffice ("Comprehensive, professional-quality productivity
+// suite"), which has one, though its description does not say so.
+var suiteKinds = map[string]kindQualifier{
+	"spreadsheet":        {same: []string{"spreadsheet"}, near: officeSuite},
+	"word processor":     {same: []string{"word processor", "word processing"}, near: officeSuite},
+	"word processing":    {same: []string{"word processor", "word processing"}, near: officeSuite},
+	"office suite":       {same: officeSuite},
+	"productivity suite": {same: officeSuite},
+}
+
+var officeSuite = []string{"office suite", "productivity suite"}
+
+// suiteHolders are the programs whose description says the kind the
+// whole query names (suiteKinds), or nil when it names none.
+func (ix *Index) suiteHolders(words []string) *kindHolders {
+	q, ok := suiteKinds[lower(strings.Join(words, " "))]
+	if !ok {
+		return nil
+	}
+	var k kindHolders
+	for _, p := range q.same {
+		k.same = append(k.same, ix.phraseHolders([]byte(p))...)
+	}
+	for _, p := range q.near {
+		k.near = append(k.near, ix.phraseHolders([]byte(p))...)
+	}
+	slices.Sort(k.same)
+	k.same = slices.Compact(k.same)
+	slices.Sort(k.near)
+	k.near = slices.Compact(k.near)
+	return &k
 }
 
 type kindQualifier struct {

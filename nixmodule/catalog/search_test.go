@@ -483,6 +483,12 @@ func TestSearchKindTop(t *testing.T) {
 		// Programs whose description says "screenshot" (kindPhrases)
 		// before names that only hold the word.
 		{"screenshot", []string{"cosmic-screenshot", "ksnip", "flameshot"}, []string{"rofi-screenshot", "gnome-screenshot"}},
+		// Kinds of program an office suite is (suiteKinds): the
+		// program that says the kind, then the suite, whose
+		// description does not.
+		{"spreadsheet", []string{"gnumeric", "libreoffice"}, nil},
+		{"word processor", []string{"abiword", "libreoffice"}, nil},
+		{"office suite", []string{"libreoffice"}, nil},
 	} {
 		res, _ := ix.Search(tt.query, 0)
 		pos := map[string]int{}

@@ -146,6 +146,8 @@ var Real = []source.Package{
 	pkg("pandoc", "pandoc-cli", "3.6", "Conversion between documentation formats", "pandoc"),
 	pkg("haskellPackages.pandoc", "pandoc", "3.6", "Conversion between markup formats", "pandoc"),
 	pkg("libreoffice", "libreoffice", "24.8.4.2", "Comprehensive, professional-quality productivity suite, a variant of openoffice.org", "libreoffice"),
+	pkg("gnumeric", "gnumeric", "1.12.57", "GNOME Office Spreadsheet", "gnumeric"),
+	pkg("abiword", "abiword", "3.0.6", "Word processing program, similar to Microsoft Word", "abiword"),
 	pkg("obsidian", "obsidian", "1.8.4", "Powerful knowledge base that works on top of a local folder of plain text Markdown files", "obsidian"),
 	pkg("whatsapp-for-mac", "whatsapp-for-mac", "2.24.21.85", "Native desktop client for WhatsApp", ""),
 	pkg("signal-desktop", "signal-desktop", "7.41.0", "Private, simple, and secure messenger", "signal-desktop"),
