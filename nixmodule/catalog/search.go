@@ -119,6 +119,7 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 			return nil, 0
 		}
 	}
+	ix.serviceRole(words, matches)
 	joinedName := false
 	if !phrased {
 		joinedName = ix.joinedPairs(words, matches)
@@ -160,6 +161,31 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 		out[i] = Result{Package: ix.pkg(int(h.id)), Score: h.score}
 	}
 	return out, total
+}
+
+// serviceRoles are words that say what a service is, after its name:
+// "mysql server", "tor daemon".
+var serviceRoles = map[string]bool{"server": true, "service": true, "daemon": true}
+
+// serviceRole makes a word of serviceRoles after the name of a NixOS
+// service (services.mysql.enable: "mysql server") match the top-level
+// packages that name in one of its forms names (mysql80, mysql84), as a
+// description saying it would: they are the service's programs, though
+// their descriptions need not say "server" ("World's most popular open
+// source database"). Other packages still need the word.
+func (ix *Index) serviceRole(words []string, matches []wordMatch) {
+	if len(words) != 2 || !serviceRoles[lower(words[1])] {
+		return
+	}
+	if _, ok := ix.ServiceFor(lower(words[0])); !ok {
+		return
+	}
+	name, role := &matches[0], &matches[1]
+	for _, id := range name.ids {
+		if name.score[id] >= tierVariant && !ix.nested(int(id)) {
+			role.set(id, tierDesc)
+		}
+	}
 }
 
 // wordForms adds to m what w matches written the other ways people
@@ -412,7 +438,7 @@ var kindQualifiers = map[string]kindQualifier{
 	"epub":     {same: []string{"epub", "ebook"}, near: []string{"document"}},
 	"note":     {same: []string{"note", "notes"}},
 	"notes":    {same: []string{"notes", "note"}},
-	"screen":   {same: []string{"screen"}},
+	"screen":   {same: []string{"screen"}, near: []string{"video"}}, // obs-studio: "video recording"
 	"password": {same: []string{"password"}},
 }
 

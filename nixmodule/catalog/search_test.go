@@ -488,6 +488,16 @@ func TestSearchKindTop(t *testing.T) {
 		// description does not.
 		{"spreadsheet", []string{"gnumeric", "libreoffice"}, nil},
 		{"word processor", []string{"abiword", "libreoffice"}, nil},
+		// A server named for a NixOS service (services.mysql) is the
+		// packages named so, whose descriptions need not say "server",
+		// and the ones that say its name and the word (mariadb-server).
+		{"mysql server", []string{"mysql84", "mysql80", "mariadb"}, nil},
+		{"git gui", []string{"git-cola"}, []string{"gitg"}},
+		// A screen recorder records video: obs-studio's "video
+		// recording" after the screen recorders, and first beside its
+		// name.
+		{"screen recorder", []string{"simplescreenrecorder", "gpu-screen-recorder"}, []string{"obs-studio"}},
+		{"obs screen recorder", []string{"obs-studio"}, nil},
 		{"office suite", []string{"libreoffice"}, nil},
 	} {
 		res, _ := ix.Search(tt.query, 0)
