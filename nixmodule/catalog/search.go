@@ -167,6 +167,10 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 // "mysql server", "tor daemon".
 var serviceRoles = map[string]bool{"server": true, "service": true, "daemon": true}
 
+// ServiceRole reports whether w (lowercase) is a word that says what a
+// service is, after its name ("server" in "ssh server").
+func ServiceRole(w string) bool { return serviceRoles[w] }
+
 // serviceRole makes a word of serviceRoles after the name of a NixOS
 // service (services.mysql.enable: "mysql server") match the top-level
 // packages that name in one of its forms names (mysql80, mysql84), as a
