@@ -176,19 +176,15 @@ func runSearch(ctx context.Context, g *globals, query string, o searchOptions) e
 	return err
 }
 
-// serviceRoles are words that ask for a service by what it is, after
-// its name: "ssh server", "printing service", "tor daemon".
-var serviceRoles = map[string]bool{"server": true, "service": true, "daemon": true}
-
 // serviceNote says, for a search that names a NixOS service and what it
-// is ("ssh server": services.openssh), that NixOS turns it on by an
+// is (catalog.ServiceRole: "ssh server": services.openssh), that NixOS turns it on by an
 // option, which no package installs: the packages found may be clients,
 // libraries or other servers. "" for any other search.
 func serviceNote(query string) string {
 	var name []string
 	role := ""
 	for _, w := range strings.Fields(strings.ToLower(query)) {
-		if serviceRoles[w] {
+		if catalog.ServiceRole(w) {
 			role = w
 			continue
 		}

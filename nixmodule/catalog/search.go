@@ -37,7 +37,9 @@ const (
 	tierVariant = 80
 	// tierPrefix: the name starts with the word. Whether the word ends
 	// there as a whole word (rust-motd) or runs on (rustc) says nothing
-	// of which is meant: the shorter name goes first.
+	// of which is meant: the shorter name goes first, after a project
+	// nixpkgs keeps in several versions (family: "postgre" is
+	// postgresql, then postgrey and postgrest).
 	tierPrefix     = 70
 	tierWord       = 60
 	tierSubstring  = 50
@@ -99,6 +101,9 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 	var holders *kindHolders
 	if !phrased {
 		holders = ix.kindQueryHolders(words)
+		if holders == nil {
+			holders = ix.suiteHolders(words)
+		}
 	}
 	matches := make([]wordMatch, len(words))
 	for i, w := range words {
@@ -114,12 +119,17 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 			return nil, 0
 		}
 	}
+	ix.serviceRole(words, matches)
 	joinedName := false
 	if !phrased {
 		joinedName = ix.joinedPairs(words, matches)
 	}
+	set := setName(words)
+	if ix.pluralSet(words, matches) {
+		set += "s"
+	}
 	if holders != nil {
-		holders.match(matches[len(matches)-2:])
+		holders.match(matches[max(len(matches)-2, 0):])
 	}
 	phrase := phraseOf(words)
 	if phrased || joinedName {
@@ -128,7 +138,7 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 	if k, ok := kindPhrases[lower(words[0])]; ok && len(words) == 1 {
 		phrase, holders = []byte(k), &kindHolders{same: ix.phraseHolders([]byte(k))}
 	}
-	hits, total := ix.rank(matches, phrase, holders, setName(words), limit)
+	hits, total := ix.rank(matches, phrase, holders, set, limit)
 	if (total == 0 || holders != nil && total <= len(holders.same)+len(holders.near)) && len(words) > 1 {
 		// No package has every word (but those that say the kind in
 		// other words): the words without their endings too
@@ -141,9 +151,9 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 		}
 		if stemmed {
 			if holders != nil {
-				holders.match(matches[len(matches)-2:])
+				holders.match(matches[max(len(matches)-2, 0):])
 			}
-			hits, total = ix.rank(matches, nil, holders, setName(words), limit)
+			hits, total = ix.rank(matches, nil, holders, set, limit)
 		}
 	}
 	out := make([]Result, len(hits))
@@ -151,6 +161,35 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 		out[i] = Result{Package: ix.pkg(int(h.id)), Score: h.score}
 	}
 	return out, total
+}
+
+// serviceRoles are words that say what a service is, after its name:
+// "mysql server", "tor daemon".
+var serviceRoles = map[string]bool{"server": true, "service": true, "daemon": true}
+
+// ServiceRole reports whether w (lowercase) is a word that says what a
+// service is, after its name ("server" in "ssh server").
+func ServiceRole(w string) bool { return serviceRoles[w] }
+
+// serviceRole makes a word of serviceRoles after the name of a NixOS
+// service (services.mysql.enable: "mysql server") match the top-level
+// packages that name in one of its forms names (mysql80, mysql84), as a
+// description saying it would: they are the service's programs, though
+// their descriptions need not say "server" ("World's most popular open
+// source database"). Other packages still need the word.
+func (ix *Index) serviceRole(words []string, matches []wordMatch) {
+	if len(words) != 2 || !serviceRoles[lower(words[1])] {
+		return
+	}
+	if _, ok := ix.ServiceFor(lower(words[0])); !ok {
+		return
+	}
+	name, role := &matches[0], &matches[1]
+	for _, id := range name.ids {
+		if name.score[id] >= tierVariant && !ix.nested(int(id)) {
+			role.set(id, tierDesc)
+		}
+	}
 }
 
 // wordForms adds to m what w matches written the other ways people
@@ -403,8 +442,45 @@ var kindQualifiers = map[string]kindQualifier{
 	"epub":     {same: []string{"epub", "ebook"}, near: []string{"document"}},
 	"note":     {same: []string{"note", "notes"}},
 	"notes":    {same: []string{"notes", "note"}},
-	"screen":   {same: []string{"screen"}},
+	"screen":   {same: []string{"screen"}, near: []string{"video"}}, // obs-studio: "video recording"
 	"password": {same: []string{"password"}},
+}
+
+// suiteKinds are kinds of program a query may name whole that an
+// office suite is, with the words descriptions say them in (same,
+// phraseBonus) and the suites' own words (near, nearBonus): a
+// spreadsheet is gnumeric ("GNOME Office Spreadsheet"), then
+// libreoffice ("Comprehensive, professional-quality productivity
+// suite"), which has one, though its description does not say so.
+var suiteKinds = map[string]kindQualifier{
+	"spreadsheet":        {same: []string{"spreadsheet"}, near: officeSuite},
+	"word processor":     {same: []string{"word processor", "word processing"}, near: officeSuite},
+	"word processing":    {same: []string{"word processor", "word processing"}, near: officeSuite},
+	"office suite":       {same: officeSuite},
+	"productivity suite": {same: officeSuite},
+}
+
+var officeSuite = []string{"office suite", "productivity suite"}
+
+// suiteHolders are the programs whose description says the kind the
+// whole query names (suiteKinds), or nil when it names none.
+func (ix *Index) suiteHolders(words []string) *kindHolders {
+	q, ok := suiteKinds[lower(strings.Join(words, " "))]
+	if !ok {
+		return nil
+	}
+	var k kindHolders
+	for _, p := range q.same {
+		k.same = append(k.same, ix.phraseHolders([]byte(p))...)
+	}
+	for _, p := range q.near {
+		k.near = append(k.near, ix.phraseHolders([]byte(p))...)
+	}
+	slices.Sort(k.same)
+	k.same = slices.Compact(k.same)
+	slices.Sort(k.near)
+	k.near = slices.Compact(k.near)
+	return &k
 }
 
 type kindQualifier struct {
@@ -699,6 +775,44 @@ func setName(words []string) string {
 		return ""
 	}
 	return lower(strings.Join(words, ""))
+}
+
+// pluralSet scores, for every word, the members of the package set
+// the words name with the last one in the plural, as people say one of
+// them ("nerd font": nerd-fonts). The words are the start of the set's
+// name (tierPrefix): its members come before a name that holds the
+// words as typed (nerd-font-patcher, a tool for the fonts), as they
+// would for the set's whole name. It reports whether they name such a
+// set. Only a set's whole name is
+// looked up (nerd-fonts, nerd_fonts, nerdfonts), so "python package"
+// walks none of the many members of the sets named ...Packages.
+func (ix *Index) pluralSet(words []string, matches []wordMatch) bool {
+	if len(words) < 2 {
+		return false
+	}
+	last := lower(words[len(words)-1])
+	if len(last) < 3 || strings.HasSuffix(last, "s") {
+		return false
+	}
+	found := false
+	for _, sep := range []string{"-", "_", ""} {
+		name := []byte(lower(strings.Join(words, sep)) + "s")
+		i := ix.findWord(name)
+		if i >= ix.masks.len() || !bytes.Equal(ix.word(i), name) {
+			continue
+		}
+		posts := ix.posts(i)
+		for j := 0; j < posts.len(); j++ {
+			p := posts.at(j)
+			if id := p >> whereBits; p&inSet != 0 && int(id) < ix.n {
+				for k := range matches {
+					matches[k].set(id, tierPrefix)
+				}
+				found = true
+			}
+		}
+	}
+	return found
 }
 
 // setNamed reports whether set (from setName) is the name of the
@@ -1249,6 +1363,22 @@ func (ix *Index) searchAttr(attr string) int {
 	return lo
 }
 
+// family reports whether top-level package id heads a family of
+// versions nixpkgs keeps side by side: an attribute named as it with an
+// underscore and a number follows it (postgresql_16 after postgresql,
+// mariadb_114 after mariadb). A project packaged in several releases at
+// once is one many people use: among names that start with what was
+// typed, it is the one a prefix most likely means.
+func (ix *Index) family(id int) bool {
+	a := ix.attrBytes(id)
+	next := ix.searchAttr(string(a) + "_")
+	if next >= ix.n {
+		return false
+	}
+	b := ix.attrBytes(next)
+	return len(b) > len(a)+1 && bytes.HasPrefix(b, a) && b[len(a)] == '_' && b[len(a)+1] >= '0' && b[len(a)+1] <= '9'
+}
+
 // nameMatches scores the packages whose names (last attribute element,
 // pname, program) hold w. Candidates come from the trigram index (words
 // of three letters or more) or from the name words that start with w
@@ -1270,6 +1400,11 @@ func (ix *Index) nameMatches(orig string, w []byte, m *wordMatch) int {
 		}
 		if tier == tierExactAttrFold && string(ix.attrBytes(int(id))) == orig && !ix.nested(int(id)) {
 			tier = tierExactAttr
+		}
+		if tier == tierPrefix && !ix.nested(int(id)) && ix.family(int(id)) {
+			// "postgre" is postgresql, whose versions nixpkgs keeps
+			// (postgresql_16), before postgrey and postgrest.
+			tier = tierPrefix + 1
 		}
 		m.set(id, ix.nestTier(id, tier))
 		count++

@@ -155,6 +155,10 @@ func TestSearchFirstResult(t *testing.T) {
 		{"skype", "skypeforlinux"},
 		{"office", "libreoffice"},
 		{"postgres", "postgresql"},
+		// The start of a name: the project nixpkgs keeps in several
+		// versions (postgresql_16), before shorter names.
+		{"postgre", "postgresql"},
+		{"postgr", "postgresql"},
 		{"pip", "python313Packages.pip"},
 		{"intellij", "jetbrains.idea-community"},
 		{"gcloud", "google-cloud-sdk"},
@@ -479,6 +483,22 @@ func TestSearchKindTop(t *testing.T) {
 		// Programs whose description says "screenshot" (kindPhrases)
 		// before names that only hold the word.
 		{"screenshot", []string{"cosmic-screenshot", "ksnip", "flameshot"}, []string{"rofi-screenshot", "gnome-screenshot"}},
+		// Kinds of program an office suite is (suiteKinds): the
+		// program that says the kind, then the suite, whose
+		// description does not.
+		{"spreadsheet", []string{"gnumeric", "libreoffice"}, nil},
+		{"word processor", []string{"abiword", "libreoffice"}, nil},
+		// A server named for a NixOS service (services.mysql) is the
+		// packages named so, whose descriptions need not say "server",
+		// and the ones that say its name and the word (mariadb-server).
+		{"mysql server", []string{"mysql84", "mysql80", "mariadb"}, nil},
+		{"git gui", []string{"git-cola"}, []string{"gitg"}},
+		// A screen recorder records video: obs-studio's "video
+		// recording" after the screen recorders, and first beside its
+		// name.
+		{"screen recorder", []string{"simplescreenrecorder", "gpu-screen-recorder"}, []string{"obs-studio"}},
+		{"obs screen recorder", []string{"obs-studio"}, nil},
+		{"office suite", []string{"libreoffice"}, nil},
 	} {
 		res, _ := ix.Search(tt.query, 0)
 		pos := map[string]int{}
@@ -599,6 +619,9 @@ func TestSearchSetWords(t *testing.T) {
 		atLeast, atMost int // of the first five, in the set
 	}{
 		{"nerd fonts", "nerd-fonts.", 5, 5},
+		{"nerd font", "nerd-fonts.", 5, 5}, // one of them
+		{"Nerd Font", "nerd-fonts.", 5, 5},
+		{"mpv script", "mpvScripts.", 5, 5},
 		// gnome-extensions-cli and gnome-shell-extensions have the words
 		// in their own names.
 		{"gnome extensions", "gnomeExtensions.", 3, 3},
