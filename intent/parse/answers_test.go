@@ -193,6 +193,8 @@ func TestHonestNotUnderstood(t *testing.T) {
 		{"install vim and give alice sudo access", []string{"in \"give alice sudo access\"", "users.users.alice.extraGroups"}},
 		{"make alice an admin and enable ssh", []string{"in \"make alice an admin\""}},
 		{"install htop and use systemd-boot", []string{"does not change boot loaders"}},
+		{"turn off bluetooth and wifi", []string{"in \"wifi\"", "nmcli radio wifi off", "Nothing was changed"}},
+		{"disable ssh and wifi", []string{"in \"wifi\"", "rfkill block wifi", "say \"disable networkmanager\""}},
 		{"enable amdgpu", []string{"no switch for the amdgpu driver", "hardware.graphics.enable", "hardware.amdgpu.initrd.enable"}},
 	}
 	for _, tt := range tests {

@@ -232,6 +232,10 @@ func TestNotUnderstood(t *testing.T) {
 		// A part not understood is suggested as it is put right, never
 		// with the first part's verb too ("enable disable wifi").
 		{"enable bluetooth and disable wifi", []intent.Suggestion{s(intent.EnableService, "enable bluetooth"), s(intent.DisableService, "disable networkmanager")}},
+		// "disable wifi" joined under one verb is refused as alone; the
+		// hint says why (TestHonestNotUnderstood).
+		{"turn off bluetooth and wifi", []intent.Suggestion{s(intent.DisableService, "disable bluetooth")}},
+		{"disable wifi and bluetooth", []intent.Suggestion{s(intent.DisableService, "disable bluetooth")}},
 		// Updating is system-wide: never offered for one package.
 		{"update firefox", []intent.Suggestion{s(intent.Search, "search firefox")}},
 		{"update firefox to the latest version", []intent.Suggestion{s(intent.Search, "search firefox")}},
