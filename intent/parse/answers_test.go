@@ -194,6 +194,8 @@ func TestHonestNotUnderstood(t *testing.T) {
 		{"make alice an admin and enable ssh", []string{"in \"make alice an admin\""}},
 		{"install htop and use systemd-boot", []string{"does not change boot loaders"}},
 		{"turn off bluetooth and wifi", []string{"in \"wifi\"", "nmcli radio wifi off", "Nothing was changed"}},
+		{"upgrade firefox then reboot", []string{"in \"upgrade firefox\": NixOS does not update one package alone", "not only firefox", "in \"reboot\": ask-nix does not reboot"}},
+		{"update firefox and reboot", []string{"NixOS does not update one package alone"}},
 		{"disable ssh and wifi", []string{"in \"wifi\"", "rfkill block wifi", "say \"disable networkmanager\""}},
 		{"enable amdgpu", []string{"no switch for the amdgpu driver", "hardware.graphics.enable", "hardware.amdgpu.initrd.enable"}},
 	}

@@ -240,6 +240,10 @@ func TestNotUnderstood(t *testing.T) {
 		{"update firefox", []intent.Suggestion{s(intent.Search, "search firefox")}},
 		{"update firefox to the latest version", []intent.Suggestion{s(intent.Search, "search firefox")}},
 		{"upgrade firefox, htop and git", []intent.Suggestion{s(intent.Search, "search firefox")}},
+		// With a reboot after it, the system's update is offered, with
+		// the note that it is every package's (TestHonestNotUnderstood).
+		{"upgrade firefox then reboot", []intent.Suggestion{s(intent.Update, "update my system"), s(intent.Search, "search firefox"), s(intent.Status, "status")}},
+		{"update firefox and reboot", []intent.Suggestion{s(intent.Update, "update my system"), s(intent.Search, "search firefox"), s(intent.Status, "status")}},
 		// Two protocols are two options: one request each.
 		{"open tcp port 80 and udp port 53", []intent.Suggestion{s(intent.SetOption, "open port 80"), s(intent.SetOption, "open udp port 53")}},
 		{"open port 80 and udp port 53", []intent.Suggestion{s(intent.SetOption, "open port 80"), s(intent.SetOption, "open udp port 53")}},
