@@ -853,6 +853,7 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 	var plain []string
 	var modules []intent.Suggestion
 	var only intent.Intent
+	var all []intent.Intent // each module's switch, in the packages' order
 	for _, p := range in.Packages {
 		opt, ok := module(p)
 		if !ok && ix.HasPackages() {
@@ -896,6 +897,7 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 		case ok && only.Option == opt:
 			// "install kde plasma": two words, one desktop.
 			only.Service += " " + p
+			all[len(all)-1] = only
 		case ok:
 			// Suggested by the word said where ask-nix's table reads it
 			// as this switch ("enable docker"), else by the option.
@@ -905,6 +907,7 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 			}
 			modules = append(modules, intent.Suggestion{Kind: intent.EnableService, Example: example})
 			only = intent.Intent{Kind: intent.EnableService, Option: opt, Service: p}
+			all = append(all, only)
 		default:
 			plain = append(plain, p)
 		}
@@ -912,12 +915,17 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 	switch {
 	case len(modules) == 0:
 		return in, nil
-	case len(modules) == 1 && len(plain) == 0:
-		c.notes = append(c.notes, fmt.Sprintf("%s is set up through its NixOS module: enabling %s instead of installing the package alone", only.Service, only.Option))
-		if loginShells[only.Option] {
-			c.notes = append(c.notes, fmt.Sprintf("this does not make %s your login shell: set users.users.<you>.shell = pkgs.%s; (or users.defaultUserShell) in your NixOS configuration, which ask-nix does not write", only.Service, only.Service))
+	case len(plain) == 0:
+		// "i want docker and podman": every word said is a module, so
+		// each is turned on, as "enable docker and podman" does; a
+		// mix with plain packages stays suggestions.
+		for _, m := range all {
+			c.notes = append(c.notes, fmt.Sprintf("%s is set up through its NixOS module: enabling %s instead of installing the package alone", m.Service, m.Option))
+			if loginShells[m.Option] {
+				c.notes = append(c.notes, fmt.Sprintf("this does not make %s your login shell: set users.users.<you>.shell = pkgs.%s; (or users.defaultUserShell) in your NixOS configuration, which ask-nix does not write", m.Service, m.Service))
+			}
 		}
-		return only, nil
+		return intent.Join(all), nil
 	}
 	nu := &intent.NotUnderstood{Request: text, Suggestions: modules}
 	if len(plain) > 0 {

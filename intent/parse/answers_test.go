@@ -57,6 +57,15 @@ func TestGoalsWithOneSetting(t *testing.T) {
 		{"enable sound with pipewire", soundOn("sound with pipewire"), "rtkit"},
 		{"disable pipewire audio", []intent.Intent{{Kind: intent.DisableService, Option: "services.pipewire.enable", Service: "pipewire audio"}}, ""},
 		{"share folders over nfs", []intent.Intent{{Kind: intent.EnableService, Option: "services.nfs.server.enable", Service: "nfs server"}}, "exports"},
+		// Num Lock's one NixOS switch is SDDM's, which the note says,
+		// with where each desktop keeps its own.
+		{"enable numlock", numlock(true), "SDDM's login screen"},
+		{"turn on num lock at login", numlock(true), "with GDM or LightDM this setting does nothing"},
+		{"turn on numlock at boot", numlock(true), "NumLock on startup"},
+		{"numlock on at boot", numlock(true), "numlock-state"},
+		{"i want numlock on when i log in", numlock(true), "SDDM"},
+		{"disable numlock", numlock(false), ""},
+		{"turn numlock off", numlock(false), ""},
 	}
 	full, err := guard.LoadOptions(optionsData)
 	if err != nil {
@@ -84,6 +93,11 @@ func TestGoalsWithOneSetting(t *testing.T) {
 			t.Errorf("Parse(%q) notes %q; want one saying %q", tt.text, notes, tt.noteHas)
 		}
 	}
+}
+
+// numlock is SDDM's Num Lock switch set to on.
+func numlock(on bool) []intent.Intent {
+	return []intent.Intent{{Kind: intent.SetOption, Option: "services.displayManager.sddm.autoNumlock", Value: on}}
 }
 
 // soundOn is "enable sound" said with the word said, as its parts.
@@ -193,6 +207,15 @@ func TestHonestNotUnderstood(t *testing.T) {
 		{"install vim and give alice sudo access", []string{"in \"give alice sudo access\"", "users.users.alice.extraGroups"}},
 		{"make alice an admin and enable ssh", []string{"in \"make alice an admin\""}},
 		{"install htop and use systemd-boot", []string{"does not change boot loaders"}},
+		{"turn off bluetooth and wifi", []string{"in \"wifi\"", "nmcli radio wifi off", "Nothing was changed"}},
+		{"upgrade firefox then reboot", []string{"in \"upgrade firefox\": NixOS does not update one package alone", "not only firefox", "in \"reboot\": ask-nix does not reboot"}},
+		{"update firefox and reboot", []string{"NixOS does not update one package alone"}},
+		// Desktop settings are said to be the desktop's, and where.
+		{"enable dark mode", []string{"not NixOS's", "Settings > Appearance", "Breeze Dark", "qt.style"}},
+		{"i want a dark theme", []string{"color-scheme prefer-dark"}},
+		{"change my wallpaper", []string{"not NixOS's", "Settings > Appearance, Background", "Desktop and Wallpaper", "~/.background-image"}},
+		{"set my desktop background", []string{"services.xserver.desktopManager.wallpaper.mode"}},
+		{"disable ssh and wifi", []string{"in \"wifi\"", "rfkill block wifi", "say \"disable networkmanager\""}},
 		{"enable amdgpu", []string{"no switch for the amdgpu driver", "hardware.graphics.enable", "hardware.amdgpu.initrd.enable"}},
 	}
 	for _, tt := range tests {

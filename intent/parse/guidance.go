@@ -73,6 +73,18 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "disable root login over ssh")},
 			Hint:        "root's password is locked by users.users.root.hashedPassword = \"!\"; in configuration.nix (sudo keeps working for the wheel group), which ask-nix does not write; root logging in over SSH is \"disable root login over ssh\"; nothing was changed"}
+	case ts[0].lem != "install" && ts[0].lem != "search" && ts[0].lem != "remove" && !has(ts, "and", "then") &&
+		(has(ts, "darkmode", "darktheme") || has(ts, "dark") && has(ts, "mode", "theme", "style", "colors", "colours", "scheme")):
+		// "enable dark mode" was read as a service named "dark mode".
+		return &intent.NotUnderstood{Request: text,
+			Hint: "dark mode is each user's desktop setting, not NixOS's: GNOME: Settings > Appearance, Style Dark (or `gsettings set org.gnome.desktop.interface color-scheme prefer-dark`); " +
+				"KDE Plasma: System Settings > Colors & Themes > Global Theme, Breeze Dark; Qt programs outside KDE can be given a dark style in configuration.nix with qt.enable = true; and qt.style = \"adwaita-dark\";, which ask-nix does not write; nothing was changed"}
+	case ts[0].lem != "install" && ts[0].lem != "search" && ts[0].lem != "remove" && !has(ts, "and", "then") &&
+		(has(ts, "wallpaper", "wallpapers") || has(ts, "background") && has(ts, "desktop", "image", "picture", "photo", "my")):
+		// "change my wallpaper" offered "install firefox".
+		return &intent.NotUnderstood{Request: text,
+			Hint: "the wallpaper is each user's desktop setting, not NixOS's: GNOME: Settings > Appearance, Background; KDE Plasma: right-click the desktop > Desktop and Wallpaper; " +
+				"under a window manager with no desktop, NixOS shows the image ~/.background-image (services.xserver.desktopManager.wallpaper.mode places it), and LightDM's login screen has its own, services.xserver.displayManager.lightdm.background; nothing was changed"}
 	case (ts[0].w == "mute" || ts[0].w == "unmute") && len(ts) <= 3 ||
 		has(ts, "volume") && (ts[0].w == "set" || ts[0].w == "increase" || ts[0].w == "decrease" || ts[0].w == "raise" || ts[0].w == "lower" || ts[0].w == "turn" || ts[0].w == "change" || ts[0].w == "adjust"):
 		// "mute" offered "install mute".

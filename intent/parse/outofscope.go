@@ -367,7 +367,7 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 	if prefix(ts, searchLead) > 0 {
 		return intent.Intent{}, false, nil
 	}
-	if (ts[0].lem == "update" || ts[0].lem == "upgrade") && packagesToUpdate(ts[1:]) && !has(ts, "firmware", "bios", "uefi") {
+	if packageUpdate(ts) {
 		// "upgrade firefox": what "update my system" (a bag, tried
 		// before) did not take. Packages move with nixpkgs as a whole,
 		// so the system update is named, never offered as if it were
@@ -771,6 +771,12 @@ func portAfter(ts []token, words ...string) bool {
 // packagesToUpdate: "firefox", "firefox and htop", "firefox to the latest
 // version": the packages an update of one package names, and nothing
 // that means the whole system ("everything", "all packages").
+// packageUpdate: ts asks to update or upgrade packages by name
+// ("upgrade firefox"), which NixOS does not do one at a time.
+func packageUpdate(ts []token) bool {
+	return len(ts) > 1 && (ts[0].lem == "update" || ts[0].lem == "upgrade") && packagesToUpdate(ts[1:]) && !has(ts, "firmware", "bios", "uefi")
+}
+
 func packagesToUpdate(ts []token) bool {
 	if n := suffix(ts, latestTrail); n > 0 && n < len(ts) {
 		ts = ts[:len(ts)-n]

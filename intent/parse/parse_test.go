@@ -232,10 +232,18 @@ func TestNotUnderstood(t *testing.T) {
 		// A part not understood is suggested as it is put right, never
 		// with the first part's verb too ("enable disable wifi").
 		{"enable bluetooth and disable wifi", []intent.Suggestion{s(intent.EnableService, "enable bluetooth"), s(intent.DisableService, "disable networkmanager")}},
+		// "disable wifi" joined under one verb is refused as alone; the
+		// hint says why (TestHonestNotUnderstood).
+		{"turn off bluetooth and wifi", []intent.Suggestion{s(intent.DisableService, "disable bluetooth")}},
+		{"disable wifi and bluetooth", []intent.Suggestion{s(intent.DisableService, "disable bluetooth")}},
 		// Updating is system-wide: never offered for one package.
 		{"update firefox", []intent.Suggestion{s(intent.Search, "search firefox")}},
 		{"update firefox to the latest version", []intent.Suggestion{s(intent.Search, "search firefox")}},
 		{"upgrade firefox, htop and git", []intent.Suggestion{s(intent.Search, "search firefox")}},
+		// With a reboot after it, the system's update is offered, with
+		// the note that it is every package's (TestHonestNotUnderstood).
+		{"upgrade firefox then reboot", []intent.Suggestion{s(intent.Update, "update my system"), s(intent.Search, "search firefox"), s(intent.Status, "status")}},
+		{"update firefox and reboot", []intent.Suggestion{s(intent.Update, "update my system"), s(intent.Search, "search firefox"), s(intent.Status, "status")}},
 		// Two protocols are two options: one request each.
 		{"open tcp port 80 and udp port 53", []intent.Suggestion{s(intent.SetOption, "open port 80"), s(intent.SetOption, "open udp port 53")}},
 		{"open port 80 and udp port 53", []intent.Suggestion{s(intent.SetOption, "open port 80"), s(intent.SetOption, "open udp port 53")}},

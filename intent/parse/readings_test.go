@@ -384,7 +384,8 @@ func TestNewcomerReadings(t *testing.T) {
 // a verb is no undo, every port is the firewall's, never port 443's.
 func TestSuggestionsMeanWhatWasSaid(t *testing.T) {
 	checkReadings(t, []reading{
-		{text: "change the wallpaper", sugs: []string{"help", "install firefox", "search firefox"}},
+		// "change" is no undo: the wallpaper is the desktop's, said so.
+		{text: "change the wallpaper", sugs: nil, hintHas: "the wallpaper is each user's desktop setting"},
 		{text: "close all ports", sugs: []string{"which ports are open", "enable the firewall"}, hintHas: "closes every port that is not opened"},
 		{text: "block every port", sugs: []string{"which ports are open", "enable the firewall"}, hintHas: "closes every port"},
 		{text: "open all ports", sugs: []string{"which ports are open"}, hintHas: "\"disable the firewall\""},

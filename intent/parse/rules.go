@@ -1602,7 +1602,16 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 				}
 			}
 			if kind == intent.DisableService && radioWords[serviceKey(joinW(g))] {
-				continue // "disable wifi" is refused, and says why
+				// "turn off bluetooth and wifi": "disable wifi" is
+				// refused, and says why, here as when said alone; the
+				// NetworkManager switch, which can cut off a machine
+				// reached over the network, is named in the why only,
+				// never offered beside the other part.
+				r := radioOff(text, joinRaw(g))
+				if hint == "" {
+					hint = "in \"" + joinRaw(g) + "\": " + r.Hint
+				}
+				continue
 			}
 			// "turn the firewall off and ssh on": each part's own on or
 			// off, never "enable firewall off".

@@ -548,6 +548,24 @@ func joinedAnswer(text string, ts []token) *intent.NotUnderstood {
 			// (said last) is never the one cut off at three.
 			return &intent.NotUnderstood{Request: text, Suggestions: append(slices.Clip(nu.Suggestions[:min(2, len(nu.Suggestions))]), sug(rin.Kind, right)),
 				Hint: "in \"" + left + "\": " + nu.Hint}
+		case lerr != nil && rerr != nil:
+			// "upgrade firefox then reboot": neither part is done, and
+			// each says why; a package update said with more to do
+			// after it is the system's update, offered with the note
+			// that it updates every package, not only the one said.
+			var lnu, rnu *intent.NotUnderstood
+			if !errors.As(lerr, &lnu) || !errors.As(rerr, &rnu) || errors.As(lerr, &us) || errors.As(rerr, &us) || lnu.Hint == "" || rnu.Hint == "" {
+				return nil
+			}
+			var ss []intent.Suggestion
+			if packageUpdate(ts[:i]) {
+				ss = append(ss, sug(intent.Update, "update my system"))
+			}
+			ss = append(ss, lnu.Suggestions[:min(2, len(lnu.Suggestions))]...)
+			ss = append(ss, rnu.Suggestions...)
+			ss = slices.CompactFunc(ss, func(a, b intent.Suggestion) bool { return a == b })
+			return &intent.NotUnderstood{Request: text, Suggestions: ss[:min(3, len(ss))],
+				Hint: "in \"" + left + "\": " + lnu.Hint + "; in \"" + right + "\": " + rnu.Hint}
 		}
 		return nil // the first "and" only: a person joins two things
 	}
