@@ -476,10 +476,7 @@ func (ix *Index) suiteHolders(words []string) *kindHolders {
 	for _, p := range q.near {
 		k.near = append(k.near, ix.phraseHolders([]byte(p))...)
 	}
-	slices.Sort(k.same)
-	k.same = slices.Compact(k.same)
-	slices.Sort(k.near)
-	k.near = slices.Compact(k.near)
+	k.sortIDs()
 	return &k
 }
 
@@ -524,6 +521,14 @@ type kindHolders struct {
 }
 
 // ids are the holders, same and near.
+// sortIDs sorts both lists and drops repeats (bonus searches them).
+func (k *kindHolders) sortIDs() {
+	slices.Sort(k.same)
+	k.same = slices.Compact(k.same)
+	slices.Sort(k.near)
+	k.near = slices.Compact(k.near)
+}
+
 func (k *kindHolders) ids() []uint32 {
 	return append(slices.Clip(k.same), k.near...)
 }
@@ -610,10 +615,7 @@ func (ix *Index) kindQueryHolders(words []string) *kindHolders {
 	if !other && typedAlone {
 		return nil
 	}
-	slices.Sort(k.same)
-	k.same = slices.Compact(k.same)
-	slices.Sort(k.near)
-	k.near = slices.Compact(k.near)
+	k.sortIDs()
 	return &k
 }
 
