@@ -186,7 +186,7 @@ func (ix *Index) serviceRole(words []string, matches []wordMatch) {
 	}
 	name, role := &matches[0], &matches[1]
 	for _, id := range name.ids {
-		if name.score[id] >= tierVariant && !ix.nested(int(id)) {
+		if name.score(id) >= tierVariant && !ix.nested(int(id)) {
 			role.set(id, tierDesc)
 		}
 	}
@@ -208,7 +208,7 @@ func (ix *Index) wordForms(m *wordMatch, w string) {
 			sub := ix.matchWord(joined, false)
 			if !sub.typo {
 				for _, id := range sub.ids {
-					m.set(id, int(sub.score[id]))
+					m.set(id, int(sub.score(id)))
 				}
 			}
 		}
@@ -219,7 +219,7 @@ func (ix *Index) wordForms(m *wordMatch, w string) {
 		}
 		return
 	}
-	if len(w) < 5 || slices.ContainsFunc(m.ids, func(id uint32) bool { return m.score[id] >= tierPname && !ix.nested(int(id)) }) {
+	if len(w) < 5 || slices.ContainsFunc(m.ids, func(id uint32) bool { return m.score(id) >= tierPname && !ix.nested(int(id)) }) {
 		return
 	}
 	// A name of two words written without its hyphen ("firacode":
@@ -261,12 +261,12 @@ func (ix *Index) joinedPairs(words []string, matches []wordMatch) (named bool) {
 			continue
 		}
 		// Names and descriptions only: no typos, no attribute paths.
-		sub := wordMatch{score: make([]uint8, ix.n)}
+		sub := newWordMatch(ix.n)
 		ix.nameMatches(joined, []byte(joined), &sub)
 		ix.vocabMatches([]byte(joined), false, &sub)
 		ix.knownNames(joined, &sub)
 		for _, id := range sub.ids {
-			s := int(sub.score[id])
+			s := int(sub.score(id))
 			matches[i].set(id, s)
 			matches[i+1].set(id, s)
 			named = named || s >= tierVariant && !ix.nested(int(id))
@@ -348,7 +348,7 @@ func (ix *Index) addApart(m *wordMatch, parts []string, said bool) {
 	for _, id := range sub[driver].ids {
 		score := 0
 		for i := range sub {
-			s := int(sub[i].score[id])
+			s := int(sub[i].score(id))
 			if s == 0 {
 				score = 0
 				break
@@ -360,7 +360,7 @@ func (ix *Index) addApart(m *wordMatch, parts []string, said bool) {
 		}
 		score /= len(parts)
 		switch {
-		case int(m.score[id]) < score+phraseBonus && containsFold(ix.descBytes(int(id)), phrase):
+		case int(m.score(id)) < score+phraseBonus && containsFold(ix.descBytes(int(id)), phrase):
 			score += phraseBonus
 		case said:
 			continue // "webbrowser" is web browser said, not web and browser anywhere
@@ -544,7 +544,7 @@ func (k *kindHolders) match(matches []wordMatch) {
 		k.byDesc = []uint32{}
 		for _, id := range k.ids() {
 			for i := range matches {
-				if matches[i].score[id] == 0 {
+				if matches[i].score(id) == 0 {
 					k.byDesc = append(k.byDesc, id)
 					break
 				}
@@ -558,7 +558,7 @@ func (k *kindHolders) match(matches []wordMatch) {
 	}
 	for _, id := range k.byDesc {
 		for i := range matches {
-			matches[i].score[id] = tierDesc
+			matches[i].put(id, tierDesc)
 		}
 	}
 }
@@ -707,7 +707,7 @@ func (ix *Index) rank(matches []wordMatch, phrase []byte, holders *kindHolders, 
 	for _, id := range matches[driver].ids {
 		score, named, setOnly := 0, false, len(matches) > 1
 		for i := range matches {
-			s := matches[i].score[id]
+			s := matches[i].score(id)
 			if s == 0 {
 				score = 0
 				break
@@ -855,13 +855,13 @@ func (ix *Index) unnamedSet(matches []wordMatch, id uint32, score int) int {
 		return score
 	}
 	for i := range matches {
-		s := int(matches[i].score[id])
+		s := int(matches[i].score(id))
 		if s < tierNestedName-5 || s > tierNestedName {
 			continue
 		}
 		named := false
 		for j := range matches {
-			if t := matches[j].score[id]; j != i && (t == tierSet || t == tierSet-1) {
+			if t := matches[j].score(id); j != i && (t == tierSet || t == tierSet-1) {
 				named = true
 			}
 		}
@@ -977,21 +977,68 @@ var fillerWords = map[string]bool{
 	"program": true, "programs": true, "software": true, "package": true, "packages": true,
 }
 
+// scoreBlock is how many packages' scores a wordMatch keeps together.
+// Blocks are made when one of their packages first matches: a search
+// holds several wordMatches, and in a fresh ask-nix process every byte
+// of new heap is a page the kernel must fault in and zero. A dense table
+// (one byte for each of 125k packages, per word) made a cold "python
+// requests" touch 150 new pages (1.7 ms here) for a few hundred matches.
+const scoreBlockBits = 9
+
+const scoreBlock = 1 << scoreBlockBits
+
 type wordMatch struct {
-	score []uint8 // per package, 0: no match
-	ids   []uint32
-	typo  bool // no name holds the word: names a typo away were tried
+	blocks []*[scoreBlock]uint8 // per block of packages, nil: none matched
+	ids    []uint32
+	typo   bool // no name holds the word: names a typo away were tried
+}
+
+// newWordMatch is an empty match over n packages.
+func newWordMatch(n int) wordMatch {
+	return wordMatch{blocks: make([]*[scoreBlock]uint8, (n+scoreBlock-1)>>scoreBlockBits)}
+}
+
+// score is package id's tier, 0 when it does not match.
+func (m *wordMatch) score(id uint32) uint8 {
+	if b := m.blocks[id>>scoreBlockBits]; b != nil {
+		return b[id&(scoreBlock-1)]
+	}
+	return 0
+}
+
+// put sets package id's tier as it is, lower or higher: set only raises.
+func (m *wordMatch) put(id uint32, tier uint8) {
+	s := &m.block(id)[id&(scoreBlock-1)]
+	if *s == 0 && tier != 0 {
+		m.ids = append(m.ids, id)
+	}
+	*s = tier
+}
+
+// block is the block that holds package id's score, made if need be.
+func (m *wordMatch) block(id uint32) *[scoreBlock]uint8 {
+	b := m.blocks[id>>scoreBlockBits]
+	if b == nil {
+		b = new([scoreBlock]uint8)
+		m.blocks[id>>scoreBlockBits] = b
+	}
+	return b
 }
 
 func (m *wordMatch) set(id uint32, tier int) {
 	if tier <= 0 {
 		return
 	}
-	if m.score[id] == 0 {
+	b := m.blocks[id>>scoreBlockBits]
+	if b == nil {
+		b = m.block(id)
+	}
+	s := &b[id&(scoreBlock-1)]
+	if *s == 0 {
 		m.ids = append(m.ids, id)
 	}
-	if uint8(tier) > m.score[id] {
-		m.score[id] = uint8(tier)
+	if uint8(tier) > *s {
+		*s = uint8(tier)
 	}
 }
 
@@ -1132,7 +1179,7 @@ func (ix *Index) listedAs(attr string) int {
 // matchText is matchWord for what the index holds of each package:
 // its attribute path, names and description.
 func (ix *Index) matchText(orig string, namesOnly bool) wordMatch {
-	m := wordMatch{score: make([]uint8, ix.n)}
+	m := newWordMatch(ix.n)
 	// A flake's installable (nixpkgs#firefox) names the attribute after
 	// the #.
 	if _, attr, ok := strings.Cut(orig, "#"); ok {
@@ -1144,7 +1191,7 @@ func (ix *Index) matchText(orig string, namesOnly bool) wordMatch {
 	w := lower(orig)
 	if strings.Contains(w, ".") {
 		ix.matchAttrPath(orig, &m)
-		if !slices.ContainsFunc(m.ids, func(id uint32) bool { return m.score[id] == tierExactAttr }) {
+		if !slices.ContainsFunc(m.ids, func(id uint32) bool { return m.score(id) == tierExactAttr }) {
 			ix.matchAttrPathFold(orig, &m)
 		}
 		if len(m.ids) > 0 {
@@ -1164,7 +1211,7 @@ func (ix *Index) matchText(orig string, namesOnly bool) wordMatch {
 			for _, f := range forms {
 				sub := ix.matchWord(f, namesOnly)
 				for _, id := range sub.ids {
-					m.set(id, int(sub.score[id]))
+					m.set(id, int(sub.score(id)))
 				}
 			}
 			return m
@@ -1183,11 +1230,11 @@ func (ix *Index) matchText(orig string, namesOnly bool) wordMatch {
 		for _, id := range sub[len(sub)-1].ids {
 			score := 0
 			for i := range sub {
-				if sub[i].score[id] == 0 {
+				if sub[i].score(id) == 0 {
 					score = 0
 					break
 				}
-				score += int(sub[i].score[id])
+				score += int(sub[i].score(id))
 			}
 			m.set(id, min(score/len(sub), 255))
 		}
@@ -1207,7 +1254,7 @@ func (ix *Index) matchText(orig string, namesOnly bool) wordMatch {
 			}
 			stem = strings.TrimSuffix(stem, "packages")
 			for _, id := range last.ids {
-				score := int(last.score[id])
+				score := int(last.score(id))
 				if stem != "" && strings.HasPrefix(lower(string(ix.attrBytes(int(id)))), stem) {
 					score += 2
 				}
@@ -1239,7 +1286,7 @@ func (ix *Index) topLevelTypos(w string, m *wordMatch) {
 	if m.typo || typoBudget(w) != 1 || strings.ContainsAny(w, ".#") || slices.ContainsFunc(m.ids, func(id uint32) bool { return !ix.nested(int(id)) }) {
 		return
 	}
-	sub := wordMatch{score: make([]uint8, ix.n)}
+	sub := newWordMatch(ix.n)
 	ix.typoMatches([]byte(lower(w)), true, &sub)
 	// A whole name two typos away, or better (one away, or the start
 	// of a name one away); lifted so that the best, a whole name one
@@ -1247,7 +1294,7 @@ func (ix *Index) topLevelTypos(w string, m *wordMatch) {
 	const whole = tierTypo2 + 4
 	lift := tierDesc - 1 - (tierTypo1 + 7)
 	for _, id := range sub.ids {
-		if s := int(sub.score[id]); s >= whole && !ix.nested(int(id)) {
+		if s := int(sub.score(id)); s >= whole && !ix.nested(int(id)) {
 			m.set(id, s+lift)
 		}
 	}
@@ -1269,10 +1316,10 @@ func (ix *Index) addStems(m *wordMatch, w string) bool {
 		sub := ix.matchWord(stem, false)
 		added := false
 		for _, id := range sub.ids {
-			if m.score[id] == 0 {
+			if m.score(id) == 0 {
 				added = true
 			}
-			m.set(id, int(sub.score[id])-stemPenalty)
+			m.set(id, int(sub.score(id))-stemPenalty)
 		}
 		if added {
 			return true
@@ -1342,7 +1389,7 @@ func (ix *Index) matchAttrPathFold(w string, m *wordMatch) {
 	if last == "" {
 		return
 	}
-	cand := wordMatch{score: make([]uint8, ix.n)}
+	cand := newWordMatch(ix.n)
 	ix.nameMatches(last, []byte(lower(strings.Trim(last, `"`))), &cand)
 	for _, id := range cand.ids {
 		if strings.EqualFold(string(ix.attrBytes(int(id))), w) {
@@ -1419,7 +1466,7 @@ func (ix *Index) nameMatches(orig string, w []byte, m *wordMatch) int {
 	}
 	count := 0
 	check := func(id uint32) {
-		if int(id) >= ix.n || m.score[id] != 0 {
+		if int(id) >= ix.n || m.score(id) != 0 {
 			return
 		}
 		tier := nameTier(ix.nameLine(int(id)), w)
@@ -1746,6 +1793,9 @@ func (ix *Index) vocabMatches(w []byte, namesOnly bool, m *wordMatch) {
 			break
 		}
 		posts := ix.posts(i)
+		// Room for them all at once: "python" alone is in thousands of
+		// texts, and growing ids by doubling copied it over and over.
+		m.ids = slices.Grow(m.ids, posts.len())
 		for j := 0; j < posts.len(); j++ {
 			p := posts.at(j)
 			id := p >> whereBits
