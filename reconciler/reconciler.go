@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -1088,13 +1089,16 @@ func firstNixError(text string) string {
 	found := ""
 	for _, l := range strings.Split(text, "\n") {
 		if l = strings.TrimSpace(l); strings.HasPrefix(l, "error:") && strings.TrimSpace(strings.TrimPrefix(l, "error:")) != "" {
-			found = storePathHash.ReplaceAllString(l, "/nix/store/…-")
+			found = storePathHash().ReplaceAllString(l, "/nix/store/…-")
 		}
 	}
 	return found
 }
 
-var storePathHash = regexp.MustCompile(`/nix/store/[0-9a-z]{32}-`)
+// storePathHash is compiled when first used: compiled at package init it
+// cost every ask-nix run, most of which never need it, a quarter of a
+// millisecond.
+var storePathHash = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/nix/store/[0-9a-z]{32}-`) })
 
 // contentHash is a file content's SHA-256, hex.
 func contentHash(b []byte) string {
@@ -1200,9 +1204,9 @@ func (x *run) notFromEdit(reason string, cause error) string {
 			return x.elsewhere(fmt.Sprintf("the fragment is as edit %d left it, which was activated before, so the cause is elsewhere and ask-nix undo would not help", e.Edit))
 		}
 	}
-	words := storePathHash.ReplaceAllString(cause.Error(), "/nix/store/…-")
+	words := storePathHash().ReplaceAllString(cause.Error(), "/nix/store/…-")
 	if p := beforeLastChange(x.st.History, x.p.InputsHash); p != nil && p.Result == state.ResultRolledBack && p.Reason == reason &&
-		strings.Contains(storePathHash.ReplaceAllString(p.Error, "/nix/store/…-"), words) {
+		strings.Contains(storePathHash().ReplaceAllString(p.Error, "/nix/store/…-"), words) {
 		return x.elsewhere("it failed the same way before the last change, so ask-nix undo would not help")
 	}
 	// The fragment as the last success (with the same action) activated

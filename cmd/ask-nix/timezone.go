@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/guard/timezone"
@@ -66,14 +67,16 @@ func checkTimeZone(g *globals, in intent.Intent) (intent.Intent, error) {
 
 // offsetRE is a UTC offset as people write it: "GMT+1", "utc-5",
 // "UTC+05:30", "gmt + 2".
-var offsetRE = regexp.MustCompile(`(?i)^\s*(gmt|utc)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\s*$`)
+var offsetRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^\s*(gmt|utc)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\s*$`)
+})
 
 // offsetZone refuses a time zone said as an offset from UTC. tzdata's
 // Etc/GMT+1 is one hour behind UTC (POSIX's sign), so "GMT+1" matched to
 // it set the clock two hours off from the UTC+1 that was meant; nor is
 // there a zone for UTC+5:30. nil when name is no such offset.
 func offsetZone(name string) error {
-	m := offsetRE.FindStringSubmatch(name)
+	m := offsetRE().FindStringSubmatch(name)
 	if m == nil {
 		return nil
 	}
