@@ -111,9 +111,12 @@ func runSearch(ctx context.Context, g *globals, query string, o searchOptions) e
 	if n := serviceNote(query); n != "" {
 		optionNote = n
 	}
+	moduleNote := moduleSearchNote(ix, query, results)
 	if g.json {
-		if optionNote != "" {
-			fmt.Fprintf(g.stderr, "ask-nix: %s\n", optionNote)
+		for _, n := range []string{optionNote, moduleNote} {
+			if n != "" {
+				fmt.Fprintf(g.stderr, "ask-nix: %s\n", n)
+			}
 		}
 		out := make([]searchHit, len(results))
 		for i, r := range results {
@@ -172,8 +175,28 @@ func runSearch(ctx context.Context, g *globals, query string, o searchOptions) e
 	if unfree {
 		b.WriteString(unfreeLegend + "\n")
 	}
+	if moduleNote != "" {
+		b.WriteString(moduleNote + ".\n")
+	}
 	_, err = fmt.Fprint(g.stdout, b.String())
 	return err
+}
+
+// moduleSearchNote says, for a search that finds by its exact name a
+// package NixOS sets up through a module (steam: programs.steam.enable,
+// docker: virtualisation.docker.enable), that installing the package
+// alone would not do: the user searching before "install steam" learns
+// what that request will write. "" for any other search.
+func moduleSearchNote(ix *catalog.Index, query string, results []catalog.Result) string {
+	q := strings.ToLower(strings.TrimSpace(query))
+	if len(results) == 0 || strings.ContainsAny(q, " \t") || !strings.EqualFold(results[0].Attr, q) {
+		return ""
+	}
+	opt, ok := ix.ModuleOption(results[0].Attr)
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("%s is set up through its NixOS module (%s), which the package alone does not do: ask-nix \"install %s\" turns that on", results[0].Attr, opt, results[0].Attr)
 }
 
 // serviceNote says, for a search that names a NixOS service and what it
