@@ -357,7 +357,11 @@ func (r *Reconciler) loadState() (*state.State, error) {
 	}
 	st, aside, err := state.LoadForPass(r.Settings.StateDir, r.now())
 	if aside != "" {
-		r.log().Error("the state file was not valid JSON; it was moved aside and the reconciler starts from a fresh state (pass history and counters are in the old file)", "moved_to", aside)
+		counters := "counters reset (none could be read)"
+		if !st.Counters.Empty() {
+			counters = "counters kept"
+		}
+		r.log().Error("the state file was not valid JSON; it was moved aside and the reconciler starts from a fresh state: pass ids go on after the highest one it names, "+counters+"; the pass history is in the old file", "moved_to", aside, "last_pass_id", st.LastPassID)
 	}
 	if err == nil {
 		r.settleEditMark(st)
