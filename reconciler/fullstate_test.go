@@ -12,10 +12,14 @@ import (
 	"testing"
 	"time"
 
+	dto "github.com/prometheus/client_model/go"
+
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/metrics"
+	"github.com/nix-humanity/nix-humanity/reconciler/metrics/metricstest"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -379,4 +383,86 @@ func TestUnrecordedPassKeepsItsID(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The pass counters the metrics export never go down, across a restart
+// too: a quiet no-op is counted in the state file, and a pass the state
+// directory could not record is counted once a later state is saved,
+// not before (a count only in memory is gone after a restart).
+func TestCountersNeverGoDown(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	daemon := func() *metrics.Metrics {
+		m := metrics.New(metrics.Options{StateDir: w.s.StateDir, Profile: w.s.Profile, RunDir: w.s.RunDir})
+		m.Restore(w.state())
+		return m
+	}
+	m := daemon()
+	w.r.Observer = m
+	results := []string{"success", "failure", "noop", "rolled_back"}
+	was := map[string]float64{}
+	check := func(step string, m *metrics.Metrics) {
+		t.Helper()
+		mfs, err := m.Gatherer().Gather()
+		if err != nil {
+			t.Fatal(err)
+		}
+		byName := map[string]*dto.MetricFamily{}
+		for _, mf := range mfs {
+			byName[mf.GetName()] = mf
+		}
+		file := w.state().Counters.Reconciles
+		for _, r := range results {
+			got := metricstest.Value(byName, "nix_humanity_reconcile_total", "result", r)
+			if got < was[r] {
+				t.Errorf("%s: reconcile_total{%s} went down from %v to %v", step, r, was[r], got)
+			}
+			if got != float64(file[state.Result(r)]) {
+				t.Errorf("%s: reconcile_total{%s} = %v, the state file counts %d", step, r, got, file[state.Result(r)])
+			}
+			was[r] = got
+		}
+	}
+	check("start", m)
+	var full atomic.Bool
+	fullDisk(w, func(*state.State) bool { return full.Load() })
+	start := w.state().Counters.Reconciles
+
+	// A quiet no-op: counted in the state file.
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch}); err != nil || p.Result != state.ResultNoop || p.ID != 0 {
+		t.Fatalf("no-op: %+v %v", p, err)
+	}
+	check("a quiet no-op", m)
+	if got := w.state().Counters.Reconciles[state.ResultNoop]; got != start[state.ResultNoop]+1 {
+		t.Errorf("the state file counts %d no-ops, want %d", got, start[state.ResultNoop]+1)
+	}
+	// Another on a full disk, and a switch the state could not record.
+	full.Store(true)
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerResync}); err != nil || p.Result != state.ResultNoop {
+		t.Fatalf("no-op on a full disk: %+v %v", p, err)
+	}
+	check("a quiet no-op on a full disk", m)
+	full.Store(false)
+	fullDisk(w, func(st *state.State) bool {
+		return full.Load() || st.Phase == state.PhaseIdle && st.LastPass != nil && st.LastPass.Generation == 2
+	})
+	w.install("htop")
+	if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err == nil || !strings.Contains(err.Error(), "could not record it") {
+		t.Fatalf("the unrecorded pass: %v", err)
+	}
+	check("a pass not recorded", m)
+	// A restart while the disk is still full: nothing lower than before.
+	check("a restart", daemon())
+
+	// Room again: the next pass records itself and the two counted late.
+	fullDisk(w, func(*state.State) bool { return false })
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{})
+	if err != nil || p.Result != state.ResultSuccess {
+		t.Fatalf("once there is room: %+v %v", p, err)
+	}
+	check("once there is room", m)
+	end := w.state().Counters.Reconciles
+	if end[state.ResultNoop] != start[state.ResultNoop]+2 || end[state.ResultSuccess] != start[state.ResultSuccess]+2 {
+		t.Errorf("counters from %v to %v: want 2 more no-ops and 2 more successes", start, end)
+	}
+	check("a restart after", daemon())
 }

@@ -80,6 +80,14 @@ type Reconciler struct {
 	// could not record is in no state file, and its id is not given
 	// again.
 	lastID atomic.Int64
+	// unsaved counts the passes this Reconciler ran that no state file
+	// counts yet, because the state directory took no write when they
+	// ended: added to the next state it saves. The counters (and so the
+	// metrics, which export the state file's) count only what is saved:
+	// a count that was never written would be gone after a restart, and
+	// the counter would go down.
+	unsavedMu sync.Mutex
+	unsaved   state.Counters
 }
 
 // Triggers name what started a pass.
@@ -131,11 +139,32 @@ const LockFile = "pass.lock"
 // LockPath returns the pass lock's path.
 func LockPath(stateDir string) string { return filepath.Join(stateDir, LockFile) }
 
+// save writes the state file, with the passes it could not count
+// before (see unsaved) added to its counters once it is written.
 func (r *Reconciler) save(st *state.State) error {
+	r.unsavedMu.Lock()
+	defer r.unsavedMu.Unlock()
+	pending := r.unsaved
+	st.Counters.Add(pending, 1)
+	var err error
 	if r.saveState != nil {
-		return r.saveState(st, r.Settings.StateDir)
+		err = r.saveState(st, r.Settings.StateDir)
+	} else {
+		err = st.Save(r.Settings.StateDir)
 	}
-	return st.Save(r.Settings.StateDir)
+	if err != nil {
+		st.Counters.Add(pending, -1)
+		return err
+	}
+	r.unsaved = state.Counters{}
+	return nil
+}
+
+// countLater keeps p's count for the next state saved (see unsaved).
+func (r *Reconciler) countLater(p state.Pass) {
+	r.unsavedMu.Lock()
+	defer r.unsavedMu.Unlock()
+	r.unsaved.Count(p, 1)
 }
 
 func (r *Reconciler) now() time.Time {
@@ -430,8 +459,11 @@ type run struct {
 	// resumed: the pass found an activation cut short (st.Activating).
 	resumed bool
 	// id is the pass's id, taken when it starts (see reserveID); set on
-	// the pass once it is recorded.
-	id int64
+	// the pass once it is recorded. loadedLastID is the state's
+	// LastPassID before that, for a quiet no-op, which takes no id, to
+	// save.
+	id           int64
+	loadedLastID int64
 }
 
 // reserveID takes the pass's id: one past every id the state file and
@@ -442,6 +474,9 @@ type run struct {
 // A pass that ends without saving (a no-op that runs no Nix) reserves
 // nothing.
 func (x *run) reserveID() {
+	if x.id == 0 {
+		x.loadedLastID = x.st.LastPassID
+	}
 	x.id = max(nextID(x.st), x.r.lastID.Load()+1)
 	x.st.LastPassID = max(x.st.LastPassID, x.id)
 }
@@ -868,8 +903,10 @@ func stopWords(ctx context.Context) string {
 
 func round(s float64) float64 { return float64(int64(s*1000+0.5)) / 1000 }
 
-// quiet ends a pass that ran no Nix at all: reported to the observer,
-// not written to disk.
+// quiet ends a pass that ran no Nix at all: reported to the observer and
+// counted in the state file's counters, but not kept in its history (it
+// takes no id, and as the last pass it would hide what the last real
+// one came to).
 func (x *run) quiet(reason string) (state.Pass, error) {
 	x.p.Finished = x.r.now()
 	x.p.Result, x.p.Reason = state.ResultNoop, reason
@@ -879,8 +916,27 @@ func (x *run) quiet(reason string) (state.Pass, error) {
 	}
 	x.noteRunningAfter()
 	x.r.log().Debug("no-op", "reason", reason, "trigger", x.p.Trigger)
+	x.countQuiet()
 	x.r.emitter.emit(x.r.Observer, event{pass: &x.p, st: *x.st})
 	return x.p, nil
+}
+
+// countQuiet writes a quiet no-op's count to the state file as it was
+// loaded (a small write, under the pass lock): counted only in memory,
+// the no-ops of a daemon that restarts would be gone and the counter go
+// down. When the state directory takes no write, the count waits for the
+// next state saved.
+func (x *run) countQuiet() {
+	c := *x.st
+	c.LastPassID = x.loadedLastID // a quiet no-op takes no id
+	c.Counters = x.st.Counters.Clone()
+	c.Counters.Count(x.p, 1)
+	if err := x.r.save(&c); err != nil {
+		x.r.countLater(x.p)
+		x.r.log().Debug("counting the no-op in the state file", "error", err)
+		return
+	}
+	x.st.Counters = c.Counters
 }
 
 // undoAdvice is the hint to take the last edit back, unless the edit is
@@ -1379,6 +1435,9 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 		if err == nil {
 			err = x.notRecorded(serr)
 		}
+		// Counted once a state file is saved (see unsaved), not before.
+		st.Counters.Count(x.p, -1)
+		r.countLater(x.p)
 	} else {
 		// After the state that names these inputs applied: digests
 		// without it would name other inputs, and are not used.

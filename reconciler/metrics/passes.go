@@ -13,11 +13,15 @@ import (
 
 // passView is where the pass metrics come from: the state file's counters
 // and history (which also hold passes the daemon did not run itself:
-// `ask-nix apply`, `rollback`, `update`), plus the passes the daemon
-// reported but did not record (no-ops that ran no Nix). The counters are
-// exported as the state's counts plus those, so they equal the state
-// file's and survive restarts; the histogram observes each pass once, by
-// its id.
+// `ask-nix apply`, `rollback`, `update`), and the passes the daemon
+// reported (among them no-ops that ran no Nix, which the state file
+// counts but does not keep). The counters are the state file's: only
+// what is written is counted, so they survive restarts and never go
+// down across one. Should the file's counts go down all the same (a
+// state file moved aside whose counters could not be read, one deleted
+// by hand), the drop is added back (base), so the exported counters
+// never go down while the daemon runs. The histogram observes each pass
+// once, by its id.
 type passView struct {
 	stateDir  string
 	durations *prometheus.HistogramVec
@@ -29,8 +33,11 @@ type passView struct {
 	rollbacks   map[string]int64       // from the state file, by label
 	lastSuccess time.Time
 	seen        int64 // highest recorded pass id observed
-	quiet       map[state.Result]int64
-	last        map[state.Result]time.Time
+	// base is what the state file's counts fell by since the daemon
+	// started, added to them (see passView).
+	base         map[state.Result]int64
+	rollbackBase map[string]int64
+	last         map[state.Result]time.Time
 	// packages is what the newest pass that changed the system did to
 	// its packages (recorded after the pass), packagesID that pass.
 	packages   *state.PackageChanges
@@ -57,7 +64,8 @@ func newPassView(stateDir string, durations *prometheus.HistogramVec, phase func
 	return &passView{
 		stateDir: stateDir, durations: durations, phase: phase,
 		reconciles: map[state.Result]int64{}, rollbacks: map[string]int64{},
-		quiet: map[state.Result]int64{}, last: map[state.Result]time.Time{},
+		base: map[state.Result]int64{}, rollbackBase: map[string]int64{},
+		last: map[state.Result]time.Time{},
 	}
 }
 
@@ -75,8 +83,8 @@ func (v *passView) finished(p state.Pass, st *state.State) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if p.ID == 0 {
-		// Not recorded in the state file: counted here only.
-		v.quiet[p.Result]++
+		// Not in the state file's history (a no-op that ran no Nix;
+		// its count is in the file's counters): observed here only.
 		v.observe(p)
 		v.lastAt(p)
 	}
@@ -108,14 +116,21 @@ func (v *passView) absorb(st *state.State, observe bool) {
 	if st == nil {
 		return
 	}
-	v.reconciles = map[state.Result]int64{}
+	reconciles := map[state.Result]int64{}
 	for r, n := range st.Counters.Reconciles {
-		v.reconciles[r] = n
+		reconciles[r] = n
 	}
-	v.rollbacks = map[string]int64{}
+	rollbacks := map[string]int64{}
 	for reason, n := range st.Counters.Rollbacks {
-		v.rollbacks[ReasonLabel(reason)] += n
+		rollbacks[ReasonLabel(reason)] += n
 	}
+	if observe {
+		// Not at start: what the file said before this daemon is not
+		// known.
+		addDrops(v.base, v.reconciles, reconciles)
+		addDrops(v.rollbackBase, v.rollbacks, rollbacks)
+	}
+	v.reconciles, v.rollbacks = reconciles, rollbacks
 	if st.LastSuccess != nil {
 		v.lastSuccess = *st.LastSuccess
 	}
@@ -139,6 +154,15 @@ func (v *passView) absorb(st *state.State, observe bool) {
 		}
 	}
 	v.seen = top
+}
+
+// addDrops adds to base what each count in now fell by from was.
+func addDrops[K comparable](base, was, now map[K]int64) {
+	for k, n := range was {
+		if now[k] < n {
+			base[k] += n - now[k]
+		}
+	}
 }
 
 func (v *passView) observe(p state.Pass) {
@@ -193,10 +217,15 @@ func (c *passCollector) Collect(ch chan<- prometheus.Metric) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	for _, r := range Results {
-		ch <- prometheus.MustNewConstMetric(reconcilesDesc, prometheus.CounterValue, float64(v.reconciles[r]+v.quiet[r]), string(r))
+		ch <- prometheus.MustNewConstMetric(reconcilesDesc, prometheus.CounterValue, float64(v.reconciles[r]+v.base[r]), string(r))
 	}
 	for reason, n := range v.rollbacks {
-		ch <- prometheus.MustNewConstMetric(rollbacksDesc, prometheus.CounterValue, float64(n), reason)
+		ch <- prometheus.MustNewConstMetric(rollbacksDesc, prometheus.CounterValue, float64(n+v.rollbackBase[reason]), reason)
+	}
+	for reason, n := range v.rollbackBase {
+		if _, ok := v.rollbacks[reason]; !ok {
+			ch <- prometheus.MustNewConstMetric(rollbacksDesc, prometheus.CounterValue, float64(n), reason)
+		}
 	}
 	for _, r := range Results {
 		if t, ok := v.last[r]; ok && !t.IsZero() {
