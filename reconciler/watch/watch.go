@@ -33,7 +33,11 @@ type Watcher struct {
 	fw    *fsnotify.Watcher
 	files map[string]bool
 	trees []string
-	log   *slog.Logger
+	// missing are the paths whose folder did not exist when last tried:
+	// their nearest folder that does is watched, and when a folder on
+	// the way to them appears they are watched again.
+	missing []string
+	log     *slog.Logger
 }
 
 // Overflow is the path reported when the kernel dropped events: anything
@@ -41,8 +45,11 @@ type Watcher struct {
 const Overflow = "(event overflow)"
 
 // New watches paths. The first path is required (the fragment: its folder
-// must exist); a later path whose folder is missing is skipped with a
-// warning, and the periodic resync still notices its changes.
+// must exist); a later path whose folder is missing is watched from the
+// nearest folder that exists, and watched itself once it appears (with a
+// warning meanwhile; the periodic resync notices its changes too). A
+// path that is no folder yet and becomes one (a watch path created
+// later, a watched folder removed and made again) is watched inside.
 func New(log *slog.Logger, paths ...string) (*Watcher, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -58,16 +65,63 @@ func New(log *slog.Logger, paths ...string) (*Watcher, error) {
 				fw.Close()
 				return nil, err
 			}
+			if w.watchAncestor(filepath.Clean(p)) {
+				w.missing = append(w.missing, filepath.Clean(p))
+				log.Warn("not watching a path yet: its folder is missing; it is watched once it appears", "path", p, "error", err)
+				continue
+			}
 			log.Warn("not watching a path", "path", p, "error", err)
 		}
 	}
 	return w, nil
 }
 
+// watchAncestor watches the nearest folder above p that exists, for p to
+// be watched once the folders between appear; false when none can be.
+func (w *Watcher) watchAncestor(p string) bool {
+	for dir := filepath.Dir(p); ; dir = filepath.Dir(dir) {
+		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+			return w.fw.Add(dir) == nil
+		}
+		if dir == filepath.Dir(dir) {
+			return false
+		}
+	}
+}
+
+// retryMissing watches again the missing paths below the folder created
+// (and that folder's own missing paths), and returns those that exist
+// now: made with their folder before the watch could see them.
+func (w *Watcher) retryMissing(created string) (appeared []string) {
+	var still []string
+	for _, p := range w.missing {
+		if !within(created, p) {
+			still = append(still, p)
+			continue
+		}
+		if err := w.add(p); err != nil {
+			if w.watchAncestor(p) {
+				still = append(still, p)
+			}
+			continue
+		}
+		if _, err := os.Lstat(p); err == nil {
+			appeared = append(appeared, p)
+		}
+	}
+	w.missing = still
+	return appeared
+}
+
+// within reports whether p is dir or inside it.
+func within(dir, p string) bool {
+	return p == dir || strings.HasPrefix(p, dir+string(filepath.Separator))
+}
+
 func (w *Watcher) add(p string) error {
 	fi, err := os.Stat(p)
 	if err == nil && fi.IsDir() {
-		w.trees = append(w.trees, p)
+		w.addRoot(p)
 		return w.addTree(p)
 	}
 	dir := filepath.Dir(p)
@@ -84,6 +138,24 @@ func (w *Watcher) add(p string) error {
 		w.files[resolved] = true
 	}
 	return nil
+}
+
+// addRoot notes a watched folder, and watches the folder it is in: its
+// removal and making again are seen there (a watch dies with its folder),
+// and so is its being replaced by a file.
+func (w *Watcher) addRoot(p string) {
+	for _, t := range w.trees {
+		if t == p {
+			return
+		}
+	}
+	w.trees = append(w.trees, p)
+	w.files[p] = true
+	if parent := filepath.Dir(p); parent != p {
+		if err := w.fw.Add(parent); err != nil {
+			w.log.Debug("not watching the folder a watched folder is in", "path", parent, "error", err)
+		}
+	}
 }
 
 func (w *Watcher) addTree(root string) error {
@@ -142,11 +214,27 @@ func (w *Watcher) Run(ctx context.Context, notify func(path string)) error {
 			if !ok {
 				return errors.New("file watcher stopped")
 			}
-			if ev.Op == fsnotify.Chmod || !w.relevant(ev.Name) {
+			if ev.Op == fsnotify.Chmod {
 				continue
 			}
-			if ev.Has(fsnotify.Create) && w.inTree(ev.Name) {
+			if ev.Has(fsnotify.Create) && len(w.missing) > 0 {
 				if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() {
+					for _, p := range w.retryMissing(ev.Name) {
+						w.log.Info("watching a path that appeared", "path", p)
+						notify(p)
+					}
+				}
+			}
+			if !w.relevant(ev.Name) {
+				continue
+			}
+			if ev.Has(fsnotify.Create) && (w.inTree(ev.Name) || w.files[ev.Name]) {
+				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+					if !w.inTree(ev.Name) {
+						// A watched path that became a folder, or a watched
+						// folder made again.
+						w.addRoot(ev.Name)
+					}
 					if err := w.addTree(ev.Name); err != nil {
 						w.log.Warn("not watching a new folder", "path", ev.Name, "error", err)
 					}
