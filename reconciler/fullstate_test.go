@@ -239,6 +239,42 @@ func TestFragmentNamedPipeFailsBeforeNix(t *testing.T) {
 	}
 }
 
+// The fragment replaced by a folder (while the daemon runs, say) fails
+// the pass before Nix, saying so and how to put the file back, and the
+// edit that wrote the file last is not blamed: Nix would only have said
+// that a default.nix inside it is missing.
+func TestFragmentFolderFailsBeforeNix(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
+	res, err := store.Apply(context.Background(), "install htop", intent.Intent{Kind: intent.Install, Packages: []string{"htop"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil || p.Result != state.ResultSuccess {
+		t.Fatalf("the edit's pass: %+v %v", p, err)
+	}
+	w.rec.Reset()
+	if err := os.Remove(w.pg.Fragment); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(w.pg.Fragment, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err == nil || p.Result != state.ResultFailure || !p.NotFromEdit {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	h := txn.HistoryIn(w.s.StateDir)
+	wantAll(t, "error", p.Error, "the fragment "+w.s.Fragment+" is a folder, not a file", "nothing was evaluated, built or activated",
+		fmt.Sprintf("as edit %d left it: `cp %s %s`", res.Edit, h.AfterPath(res.Edit), w.s.Fragment), "run ask-nix apply again")
+	if calls := w.rec.Argv0s(); len(calls) != 0 {
+		t.Errorf("Nix ran: %v", calls)
+	}
+	if es, err := h.Entries(); err != nil || es[len(es)-1].Status == txn.StatusFailed {
+		t.Errorf("the edit is marked failed: %+v %v", es, err)
+	}
+}
+
 // A pass stopped by a state directory that takes no writes is not the
 // doing of the ask-nix edit it would have built: ask-nix history keeps
 // the edit as written (not "failed" with a pass that was never

@@ -597,6 +597,12 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		x.p.NotFromEdit = true
 		return x.fail(fmt.Errorf("the fragment %v, so Nix cannot read it; nothing was evaluated, built or activated. Move it away and put the fragment file back (ask-nix history names the last edit; its copy is in %s), then run ask-nix apply", ferr, txn.HistoryIn(r.Settings.StateDir).Dir))
 	}
+	if ferr != nil && isDir(r.Settings.Fragment) {
+		// Nix would look for a default.nix inside and say only that it
+		// is missing: a fault of the file, not the configuration's.
+		x.p.NotFromEdit = true
+		return x.fail(fmt.Errorf("the fragment %s is a folder, not a file, so the configuration cannot import it; nothing was evaluated, built or activated. Move the folder away and put the fragment file back (%s); %s", r.Settings.Fragment, fragmentPutBack(r.Settings.StateDir, r.Settings.Fragment), r.triesAgain()))
+	}
 	if !preview && st.Held != "" && (st.HeldFragment == "" || st.HeldFragment != contentHash(x.fragment)) {
 		// The fragment changed since the switch on request: the hold is
 		// over ("until the fragment changes", as status says), whatever
@@ -752,6 +758,15 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	st.AppliedHash, st.AppliedToplevel = hash, out
 	x.p.Generation = gen
 	return x.finish(state.ResultSuccess, abandonedSwitch(resume, out), nil)
+}
+
+// fragmentPutBack says how to put the fragment back as the newest edit that
+// wrote it left it.
+func fragmentPutBack(stateDir, fragment string) string {
+	if n, path := txn.LastCopy(stateDir, fragment); n != 0 {
+		return fmt.Sprintf("as edit %d left it: `cp %s %s`", n, shellword.Quote(path), shellword.Quote(fragment))
+	}
+	return "ask-nix history has no saved copy of it: any ask-nix edit writes a new one"
 }
 
 // abandonedSwitch says, for a pass that found a switch to a generation
