@@ -275,6 +275,56 @@ func TestFragmentFolderFailsBeforeNix(t *testing.T) {
 	}
 }
 
+// A system profile whose folder is missing (a wrong setting, a folder
+// removed) or that is itself a folder fails a pass that would make a
+// generation before Nix runs, and blames no edit: nix-env failed only
+// after a switch had activated the new system live, which was then
+// rolled back as "activation failed" with "Fix the fragment". Actions
+// that make no generation go on.
+func TestProfileFolderMissing(t *testing.T) {
+	for _, c := range []struct {
+		name, action string
+		profile      func(w *world) string
+		want         []string
+	}{
+		{"folder removed", "switch", func(w *world) string {
+			if err := os.RemoveAll(filepath.Dir(w.s.Profile)); err != nil {
+				t.Fatal(err)
+			}
+			return w.s.Profile
+		}, []string{"its folder ", " does not exist; nothing was evaluated, built or activated", "create the folder if that is the right place"}},
+		{"a folder that is not there", "boot", func(w *world) string { return filepath.Join(w.pg.Dir, "nope", "system") },
+			[]string{"nope does not exist"}},
+		{"the profiles folder named", "switch", func(w *world) string { return filepath.Dir(w.s.Profile) },
+			[]string{"is a folder, not a profile's link", "/system; "}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			w := newWorld(t, playground.Options{}, map[string]string{"action": c.action})
+			acts := w.activationCount()
+			w.s.Profile = c.profile(w)
+			w.install("htop")
+			p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+			if err == nil || p.Result != state.ResultFailure || !p.NotFromEdit {
+				t.Fatalf("pass %+v %v", p, err)
+			}
+			wantAll(t, "error", p.Error, append(c.want, "the system profile "+w.s.Profile, "Check the profile setting (NIX_HUMANITY_PROFILE or --profile, set by ", "run ask-nix apply again")...)
+			if calls := w.rec.Argv0s(); len(calls) != 0 {
+				t.Errorf("Nix ran: %v", calls)
+			}
+			if w.running() != w.first || w.activationCount() != acts {
+				t.Errorf("activated: running %s", w.running())
+			}
+		})
+	}
+	// A test activation makes no generation: it goes on.
+	w := newWorld(t, playground.Options{}, map[string]string{"action": "test"})
+	w.s.Profile = filepath.Join(w.pg.Dir, "nope", "system")
+	w.install("htop")
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply}); err != nil || p.Result != state.ResultSuccess {
+		t.Fatalf("action test: %+v %v", p, err)
+	}
+}
+
 // A pass stopped by a state directory that takes no writes is not the
 // doing of the ask-nix edit it would have built: ask-nix history keeps
 // the edit as written (not "failed" with a pass that was never

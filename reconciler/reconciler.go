@@ -611,6 +611,10 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		x.pastHold()
 	}
 
+	if err := r.profileFolder(resume); err != nil {
+		x.p.NotFromEdit = true
+		return x.fail(err)
+	}
 	act := r.activator()
 	now, err := act.Snapshot()
 	if err != nil {
@@ -767,6 +771,42 @@ func fragmentPutBack(stateDir, fragment string) string {
 		return fmt.Sprintf("as edit %d left it: `cp %s %s`", n, shellword.Quote(path), shellword.Quote(fragment))
 	}
 	return "ask-nix history has no saved copy of it: any ask-nix edit writes a new one"
+}
+
+// profileFolder checks, for a pass that will make a generation (action
+// switch or boot, or finishing such an activation cut short), that the
+// system profile's folder is there: nix-env makes the profile's link but
+// not its folder, and fails only after a switch has already activated
+// the new system live (it is then rolled back, and the edit blamed). A
+// missing folder is a setting's fault, or the machine's: nothing is
+// made there in its place.
+func (r *Reconciler) profileFolder(resume *state.Activation) error {
+	action := r.Action()
+	if resume != nil {
+		action = widest(action, resume.Action)
+	}
+	if action != "switch" && action != "boot" {
+		return nil
+	}
+	fix := fmt.Sprintf("Check the profile setting (NIX_HUMANITY_PROFILE or --profile, set by %s; NixOS's is /nix/var/nix/profiles/system)", r.Settings.Source("profile"))
+	if fi, err := os.Lstat(r.Settings.Profile); err == nil && fi.IsDir() {
+		return fmt.Errorf("the system profile %s is a folder, not a profile's link; nothing was evaluated, built or activated. %s: it names the link inside the folder, such as %s; %s",
+			r.Settings.Profile, fix, filepath.Join(r.Settings.Profile, "system"), r.triesAgain())
+	}
+	dir := filepath.Dir(r.Settings.Profile)
+	fi, err := os.Stat(dir)
+	if err == nil && fi.IsDir() {
+		return nil
+	}
+	what := "does not exist"
+	switch {
+	case err == nil:
+		what = "is not a folder"
+	case !errors.Is(err, fs.ErrNotExist):
+		what = "cannot be read: " + err.Error()
+	}
+	return fmt.Errorf("the system profile %s cannot get a new generation: its folder %s %s; nothing was evaluated, built or activated. %s, or create the folder if that is the right place; %s",
+		r.Settings.Profile, dir, what, fix, r.triesAgain())
 }
 
 // abandonedSwitch says, for a pass that found a switch to a generation
