@@ -325,6 +325,50 @@ func TestProfileFolderMissing(t *testing.T) {
 	}
 }
 
+// A system setting that builds something other than a NixOS system (no
+// switch-to-configuration) fails before anything is activated, says what
+// stays current and what to check, and does not blame the edit whose
+// fragment built and activated before.
+func TestToplevelWithoutSwitchScript(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
+	res, err := store.Apply(context.Background(), "install htop", intent.Intent{Kind: intent.Install, Packages: []string{"htop"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil || p.Result != state.ResultSuccess || p.Generation != 2 {
+		t.Fatalf("the edit's pass: %+v %v", p, err)
+	}
+	acts := w.activationCount()
+	// A system that imports the fragment, as a wrong attribute would,
+	// and is no NixOS system.
+	notASystem := filepath.Join(w.pg.Dir, "image.nix")
+	if err := os.WriteFile(notASystem, []byte(`let fragment = ./nix-humanity.nix; in derivation {
+  name = "nixos-image"; system = builtins.currentSystem; builder = "/bin/sh";
+  args = [ "-c" "/bin/mkdir -p $out && echo 25.11 > $out/nixos-version && echo > $out/init && echo ${builtins.hashFile "sha256" fragment} > $out/fragment" ];
+}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.s.System, w.s.SystemAttr, w.s.SystemAttrSet = notASystem, "", true
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err == nil || p.Result != state.ResultFailure {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	wantAll(t, "error", p.Error, "has no executable bin/switch-to-configuration, so it is not a NixOS system that can be activated; nothing was activated", "; generation 2 stays current",
+		"check NIX_HUMANITY_SYSTEM and NIX_HUMANITY_SYSTEM_ATTR", "system.switch.enable = false",
+		fmt.Sprintf("the fragment is as edit %d left it, which built before", res.Edit), "run ask-nix apply again")
+	if !p.NotFromEdit {
+		t.Error("the edit is blamed")
+	}
+	if w.current().Number != 2 || w.activationCount() != acts {
+		t.Errorf("activated: current %d", w.current().Number)
+	}
+	if es, err := txn.HistoryIn(w.s.StateDir).Entries(); err != nil || es[len(es)-1].Status == txn.StatusFailed {
+		t.Errorf("the edit is marked failed: %+v %v", es, err)
+	}
+}
+
 // A pass stopped by a state directory that takes no writes is not the
 // doing of the ask-nix edit it would have built: ask-nix history keeps
 // the edit as written (not "failed" with a pass that was never

@@ -730,7 +730,10 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		x.p.Action = action
 	}
 	if err := activate.Check(out); err != nil {
-		return x.fail(err)
+		// Built from a system setting that names no system, or an edit
+		// that turned the switch script off: said as for a failed build.
+		advice, _ := x.undoAdvice(hash, err.Error())
+		return x.fail(fmt.Errorf("%w%s. Fix the cause%s; %s", err, keeps(now), advice, r.triesAgain()))
 	}
 
 	// From here on nothing is interrupted: a half-done activation is
