@@ -181,6 +181,12 @@ func (l *Loop) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			stopWatch()
 			if cancelPass != nil {
+				switch ph := r.Phase(); ph {
+				case state.PhaseActivate, state.PhaseHealth, state.PhaseRollback:
+					// systemctl stop then takes as long as the activation:
+					// said, so the wait does not look like a hang.
+					log.Warn("stopping once the activation under way ends: it is not interrupted", "phase", ph)
+				}
 				cancelPass(nil)                      // ctx's own cause: the signal that stops the daemon
 				waitBeating(done, heartbeat.C, beat) // an activation in progress finishes first
 				running(false)

@@ -88,6 +88,19 @@ type Reconciler struct {
 	// the counter would go down.
 	unsavedMu sync.Mutex
 	unsaved   state.Counters
+	// phaseNow is the phase of the pass this Reconciler runs (a
+	// state.Phase; idle or unset between passes), for the daemon to say
+	// what a stop waits for.
+	phaseNow atomic.Value
+}
+
+// Phase is the phase of the pass this Reconciler runs now, idle when it
+// runs none.
+func (r *Reconciler) Phase() state.Phase {
+	if ph, ok := r.phaseNow.Load().(state.Phase); ok {
+		return ph
+	}
+	return state.PhaseIdle
 }
 
 // Triggers name what started a pass.
@@ -888,6 +901,7 @@ func (x *run) enterOrStop(ph state.Phase) error {
 }
 
 func (x *run) save(ph state.Phase) error {
+	x.r.phaseNow.Store(ph)
 	x.phase = x.r.now()
 	x.st.Phase, x.st.PhaseSince = ph, x.phase
 	if x.r.Daemon {
@@ -1234,6 +1248,7 @@ func (e stoppedError) Error() string {
 func (e stoppedError) Unwrap() []error { return []error{ErrSuperseded, e.cause} }
 
 func (x *run) superseded(ctx context.Context) (state.Pass, error) {
+	x.r.phaseNow.Store(state.PhaseIdle)
 	x.st.Phase, x.st.PhaseSince = state.PhaseIdle, x.r.now()
 	if err := x.r.save(x.st); err != nil {
 		x.r.log().Warn("saving state", "error", err)
@@ -1472,6 +1487,7 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 	}
 	x.noteRunningAfter()
 	st.Phase, st.PhaseSince = state.PhaseIdle, x.p.Finished
+	r.phaseNow.Store(state.PhaseIdle)
 	if x.activated {
 		// This pass activated (and checked, or went back): the record of
 		// an activation cut short is settled. A pass that stopped before
