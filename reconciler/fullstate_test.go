@@ -314,6 +314,13 @@ func TestProfileFolderMissing(t *testing.T) {
 			if w.running() != w.first || w.activationCount() != acts {
 				t.Errorf("activated: running %s", w.running())
 			}
+			if dir := filepath.Dir(w.s.Profile); !isDir(dir) {
+				rep, err := reconciler.Status(w.s)
+				if err != nil {
+					t.Fatal(err)
+				}
+				wantAll(t, "status", reconciler.OneLine(rep, time.Now()), "no generation: the system profile's folder "+dir+" does not exist (check the profile setting)")
+			}
 		})
 	}
 	// A test activation makes no generation: it goes on.
@@ -595,4 +602,9 @@ func TestCountersNeverGoDown(t *testing.T) {
 		t.Errorf("counters from %v to %v: want 2 more no-ops and 2 more successes", start, end)
 	}
 	check("a restart after", daemon())
+}
+
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
 }
