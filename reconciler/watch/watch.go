@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -111,6 +112,28 @@ func (w *Watcher) retryMissing(created string) (appeared []string) {
 	}
 	w.missing = still
 	return appeared
+}
+
+// orphaned moves the watched files whose folder is gone (dir was it, or
+// held it) to missing, watched from the nearest folder that is left, and
+// returns them. Files in watched trees need nothing: the tree's root is
+// watched from its own folder.
+func (w *Watcher) orphaned(dir string) []string {
+	if _, err := os.Lstat(dir); err == nil {
+		return nil // renamed over, or made again already
+	}
+	var gone []string
+	for p := range w.files {
+		if w.inTree(p) || slices.Contains(w.trees, p) || !within(dir, filepath.Dir(p)) || slices.Contains(w.missing, p) {
+			continue
+		}
+		if w.watchAncestor(p) {
+			w.missing = append(w.missing, p)
+			gone = append(gone, p)
+		}
+	}
+	slices.Sort(gone)
+	return gone
 }
 
 // within reports whether p is dir or inside it.
@@ -216,6 +239,14 @@ func (w *Watcher) Run(ctx context.Context, notify func(path string)) error {
 			}
 			if ev.Op == fsnotify.Chmod {
 				continue
+			}
+			if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+				// The folder of a watched file gone (its watch with it):
+				// watched from above until it is back.
+				for _, p := range w.orphaned(ev.Name) {
+					w.log.Warn("not watching a path until its folder is back", "path", p, "folder", ev.Name)
+					notify(p)
+				}
 			}
 			if ev.Has(fsnotify.Create) && len(w.missing) > 0 {
 				if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() {

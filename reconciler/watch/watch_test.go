@@ -224,6 +224,20 @@ func TestWatchPathsThatAppearLater(t *testing.T) {
 			time.Sleep(50 * time.Millisecond)
 			mkdir(t, dir, "a/b/hosts")
 		}, "a/b/hosts/web.nix"},
+		{"the fragment's folder removed and made again", "config", "config", func(t *testing.T, dir string) {
+			if err := os.RemoveAll(filepath.Join(dir, "etc")); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(50 * time.Millisecond)
+			mkdir(t, dir, "etc")
+		}, "etc/nix-humanity.nix"},
+		{"the fragment's folder moved away and made again", "config", "config", func(t *testing.T, dir string) {
+			if err := os.Rename(filepath.Join(dir, "etc"), filepath.Join(dir, "etc.old")); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(50 * time.Millisecond)
+			mkdir(t, dir, "etc")
+		}, "etc/nix-humanity.nix"},
 		{"a folder removed and made again", "config", "config/sub", func(t *testing.T, dir string) {
 			if err := os.RemoveAll(filepath.Join(dir, "config")); err != nil {
 				t.Fatal(err)
