@@ -61,33 +61,74 @@ func New(log *slog.Logger, paths ...string) (*Watcher, error) {
 	}
 	w := &Watcher{fw: fw, files: map[string]bool{}, log: log}
 	for i, p := range paths {
-		if err := w.add(filepath.Clean(p)); err != nil {
-			if i == 0 {
+		p = filepath.Clean(p)
+		if i == 0 {
+			if err := w.add(p); err != nil {
 				fw.Close()
 				return nil, err
 			}
-			if w.watchAncestor(filepath.Clean(p)) {
-				w.missing = append(w.missing, filepath.Clean(p))
-				log.Warn("not watching a path yet: its folder is missing; it is watched once it appears", "path", p, "error", err)
-				continue
-			}
+			continue
+		}
+		watched, err := w.track(p)
+		switch {
+		case err != nil:
 			log.Warn("not watching a path", "path", p, "error", err)
+		case !watched:
+			w.missing = append(w.missing, p)
+			log.Warn("not watching a path yet: its folder is missing; it is watched once it appears", "path", p)
 		}
 	}
 	return w, nil
 }
 
-// watchAncestor watches the nearest folder above p that exists, for p to
-// be watched once the folders between appear; false when none can be.
-func (w *Watcher) watchAncestor(p string) bool {
-	for dir := filepath.Dir(p); ; dir = filepath.Dir(dir) {
-		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
-			return w.fw.Add(dir) == nil
+// track watches p or, while its folder is missing, the nearest folder
+// above it that exists (watched false), for retryMissing to watch p once
+// the folders between appear. A folder made on the way after the watch
+// of p failed, before the one above was watched, is told of by no
+// event: it is looked for, and p tried again. err: neither could be
+// watched.
+func (w *Watcher) track(p string) (watched bool, err error) {
+	for range 64 { // more than the folders on the way, made meanwhile
+		if err = w.add(p); err == nil {
+			return true, nil
 		}
-		if dir == filepath.Dir(dir) {
-			return false
+		above, ok := w.watchAncestor(p)
+		if !ok {
+			return false, err
+		}
+		if next := nextBelow(above, filepath.Dir(p)); !isDir(next) {
+			return false, nil
 		}
 	}
+	return false, err
+}
+
+// watchAncestor watches the nearest folder above p that exists, and
+// returns it; false when none can be watched.
+func (w *Watcher) watchAncestor(p string) (string, bool) {
+	for dir := filepath.Dir(p); ; dir = filepath.Dir(dir) {
+		if isDir(dir) {
+			return dir, w.fw.Add(dir) == nil
+		}
+		if dir == filepath.Dir(dir) {
+			return "", false
+		}
+	}
+}
+
+// nextBelow is the folder one step below dir on the way to target (target
+// itself when dir is it, or its parent).
+func nextBelow(dir, target string) string {
+	next := target
+	for filepath.Dir(next) != dir && filepath.Dir(next) != next && next != dir {
+		next = filepath.Dir(next)
+	}
+	return next
+}
+
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
 }
 
 // retryMissing watches again the missing paths below the folder created
@@ -100,10 +141,13 @@ func (w *Watcher) retryMissing(created string) (appeared []string) {
 			still = append(still, p)
 			continue
 		}
-		if err := w.add(p); err != nil {
-			if w.watchAncestor(p) {
-				still = append(still, p)
-			}
+		watched, err := w.track(p)
+		if err != nil {
+			w.log.Warn("not watching a path", "path", p, "error", err)
+			continue
+		}
+		if !watched {
+			still = append(still, p)
 			continue
 		}
 		if _, err := os.Lstat(p); err == nil {
@@ -114,23 +158,21 @@ func (w *Watcher) retryMissing(created string) (appeared []string) {
 	return appeared
 }
 
-// orphaned moves the watched files whose folder is gone (dir was it, or
-// held it) to missing, watched from the nearest folder that is left, and
-// returns them. Files in watched trees need nothing: the tree's root is
-// watched from its own folder.
+// orphaned watches again the watched paths whose folder was dir, or
+// inside it, which is gone (removed, moved away: their watch died with
+// it): from the nearest folder that is left until it is back (or as they
+// are, when it is back already). It returns them. Paths inside watched
+// trees need nothing: the tree's root is watched from its own folder.
 func (w *Watcher) orphaned(dir string) []string {
-	if _, err := os.Lstat(dir); err == nil {
-		return nil // renamed over, or made again already
-	}
 	var gone []string
 	for p := range w.files {
-		if w.inTree(p) || slices.Contains(w.trees, p) || !within(dir, filepath.Dir(p)) || slices.Contains(w.missing, p) {
+		if w.inTree(p) || !within(dir, filepath.Dir(p)) || slices.Contains(w.missing, p) {
 			continue
 		}
-		if w.watchAncestor(p) {
+		if watched, err := w.track(p); err == nil && !watched {
 			w.missing = append(w.missing, p)
-			gone = append(gone, p)
 		}
+		gone = append(gone, p)
 	}
 	slices.Sort(gone)
 	return gone
@@ -244,7 +286,7 @@ func (w *Watcher) Run(ctx context.Context, notify func(path string)) error {
 				// The folder of a watched file gone (its watch with it):
 				// watched from above until it is back.
 				for _, p := range w.orphaned(ev.Name) {
-					w.log.Warn("not watching a path until its folder is back", "path", p, "folder", ev.Name)
+					w.log.Warn("the folder of a watched path went away; it is watched again once the folder is back", "path", p, "folder", ev.Name)
 					notify(p)
 				}
 			}

@@ -238,6 +238,18 @@ func TestWatchPathsThatAppearLater(t *testing.T) {
 			time.Sleep(50 * time.Millisecond)
 			mkdir(t, dir, "etc")
 		}, "etc/nix-humanity.nix"},
+		{"a folder inside the fragment's, both removed and made again", "etc/hosts", "etc/hosts", func(t *testing.T, dir string) {
+			if err := os.RemoveAll(filepath.Join(dir, "etc")); err != nil {
+				t.Fatal(err)
+			}
+			mkdir(t, dir, "etc/hosts")
+		}, "etc/hosts/web.nix"},
+		{"the fragment's folder made again at once", "config", "config", func(t *testing.T, dir string) {
+			if err := os.RemoveAll(filepath.Join(dir, "etc")); err != nil {
+				t.Fatal(err)
+			}
+			mkdir(t, dir, "etc")
+		}, "etc/nix-humanity.nix"},
 		{"a folder removed and made again", "config", "config/sub", func(t *testing.T, dir string) {
 			if err := os.RemoveAll(filepath.Join(dir, "config")); err != nil {
 				t.Fatal(err)
