@@ -121,6 +121,12 @@ func (l *Loop) Run(ctx context.Context) error {
 	if err != nil {
 		stopWatch()
 		<-watchDone
+		if ctx.Err() != nil {
+			// Stopped (SIGTERM) while the lock was waited for: a clean
+			// stop, nothing was begun.
+			log.Info("stopped while waiting for the pass lock; nothing was begun", "why", stopWords(ctx))
+			return nil
+		}
 		return err
 	}
 	defer func() {
