@@ -440,6 +440,12 @@ func (r *Reconciler) Pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	}
 	l, err := r.lock(ctx, opt.Wait, "pass ("+opt.Trigger+")")
 	if err != nil {
+		if cause := context.Cause(ctx); cause != nil && opt.Wait {
+			// Stopped while it waited for the lock (a newer change, the
+			// daemon stopping): nothing was begun, as for a pass stopped
+			// during its build; not an error of the lock.
+			return state.Pass{}, stoppedError{cause}
+		}
 		return state.Pass{}, err
 	}
 	defer l.Unlock()
