@@ -478,11 +478,8 @@ type run struct {
 	// resumed: the pass found an activation cut short (st.Activating).
 	resumed bool
 	// id is the pass's id, taken when it starts (see reserveID); set on
-	// the pass once it is recorded. loadedLastID is the state's
-	// LastPassID before that, for a quiet no-op, which takes no id, to
-	// save.
-	id           int64
-	loadedLastID int64
+	// the pass once it is recorded.
+	id int64
 }
 
 // reserveID takes the pass's id: one past every id the state file and
@@ -493,9 +490,6 @@ type run struct {
 // A pass that ends without saving (a no-op that runs no Nix) reserves
 // nothing.
 func (x *run) reserveID() {
-	if x.id == 0 {
-		x.loadedLastID = x.st.LastPassID
-	}
 	x.id = max(nextID(x.st), x.r.lastID.Load()+1)
 	x.st.LastPassID = max(x.st.LastPassID, x.id)
 }
@@ -982,9 +976,9 @@ func stopWords(ctx context.Context) string {
 func round(s float64) float64 { return float64(int64(s*1000+0.5)) / 1000 }
 
 // quiet ends a pass that ran no Nix at all: reported to the observer and
-// counted in the state file's counters, but not kept in its history (it
-// takes no id, and as the last pass it would hide what the last real
-// one came to).
+// counted (see countQuiet), but not written to the state file (it takes
+// no id, and as the last pass it would hide what the last real one came
+// to).
 func (x *run) quiet(reason string) (state.Pass, error) {
 	x.p.Finished = x.r.now()
 	x.p.Result, x.p.Reason = state.ResultNoop, reason
@@ -999,22 +993,16 @@ func (x *run) quiet(reason string) (state.Pass, error) {
 	return x.p, nil
 }
 
-// countQuiet writes a quiet no-op's count to the state file as it was
-// loaded (a small write, under the pass lock): counted only in memory,
-// the no-ops of a daemon that restarts would be gone and the counter go
-// down. When the state directory takes no write, the count waits for the
-// next state saved.
+// countQuiet counts a quiet no-op in the state directory's no-op count
+// (state.NoopsFileName, a small write without fsync): counted only in
+// memory, the no-ops of a daemon that restarts would be gone and the
+// counter go down. When the state directory takes no write, the count
+// waits for the next state saved.
 func (x *run) countQuiet() {
-	c := *x.st
-	c.LastPassID = x.loadedLastID // a quiet no-op takes no id
-	c.Counters = x.st.Counters.Clone()
-	c.Counters.Count(x.p, 1)
-	if err := x.r.save(&c); err != nil {
+	if err := state.AddNoops(x.r.Settings.StateDir, 1); err != nil {
 		x.r.countLater(x.p)
-		x.r.log().Debug("counting the no-op in the state file", "error", err)
-		return
+		x.r.log().Debug("counting the no-op", "error", err)
 	}
-	x.st.Counters = c.Counters
 }
 
 // undoAdvice is the hint to take the last edit back, unless the edit is

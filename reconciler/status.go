@@ -103,6 +103,7 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 	r := &Reconciler{Settings: s}
 	r.refreshGenerations(st)
 	rep := &StatusReport{State: *st, RebootFor: reboot.Needed(s.RunDir)}
+	addNoops(rep, s.StateDir)
 	switch Daemon(s.StateDir) {
 	case DaemonPresent:
 		rep.DaemonRunning = true
@@ -139,6 +140,7 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 				st = again
 				(&Reconciler{Settings: s}).refreshGenerations(st)
 				rep.State = *st
+				addNoops(rep, s.StateDir)
 			}
 		}
 	}
@@ -161,6 +163,16 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 		rep.profileFolder = dir
 	}
 	return rep, nil
+}
+
+// addNoops counts in the report's counters the no-ops that ran no Nix,
+// which the state file does not keep (state.NoopsFileName): the counters
+// are then the metrics'. An unreadable count is left out.
+func addNoops(rep *StatusReport, dir string) {
+	if n, err := state.Noops(dir); err == nil && n > 0 {
+		rep.Counters = rep.Counters.Clone()
+		rep.Counters.Add(state.Counters{Reconciles: map[state.Result]int64{state.ResultNoop: n}}, 1)
+	}
 }
 
 // StateDirUnwritable says, in words, that the state directory takes no
