@@ -806,7 +806,7 @@ func (r *Reconciler) profileFolder(resume *state.Activation) error {
 	}
 	fix := fmt.Sprintf("Check the profile setting (NIX_HUMANITY_PROFILE or --profile, set by %s; NixOS's is /nix/var/nix/profiles/system)", r.Settings.Source("profile"))
 	if fi, err := os.Lstat(r.Settings.Profile); err == nil && fi.IsDir() {
-		return fmt.Errorf("the system profile %s is a folder, not a profile's link; nothing was evaluated, built or activated. %s: it names the link inside the folder, such as %s; %s",
+		return fmt.Errorf("the system profile %s is a folder, not a profile's link; nothing was evaluated, built or activated. %s: it must name the link inside the folder, such as %s; %s",
 			r.Settings.Profile, fix, filepath.Join(r.Settings.Profile, "system"), r.triesAgain())
 	}
 	dir := filepath.Dir(r.Settings.Profile)
