@@ -12,10 +12,14 @@ import (
 	"testing"
 	"time"
 
+	dto "github.com/prometheus/client_model/go"
+
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/metrics"
+	"github.com/nix-humanity/nix-humanity/reconciler/metrics/metricstest"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -235,6 +239,143 @@ func TestFragmentNamedPipeFailsBeforeNix(t *testing.T) {
 	}
 }
 
+// The fragment replaced by a folder (while the daemon runs, say) fails
+// the pass before Nix, saying so and how to put the file back, and the
+// edit that wrote the file last is not blamed: Nix would only have said
+// that a default.nix inside it is missing.
+func TestFragmentFolderFailsBeforeNix(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
+	res, err := store.Apply(context.Background(), "install htop", intent.Intent{Kind: intent.Install, Packages: []string{"htop"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil || p.Result != state.ResultSuccess {
+		t.Fatalf("the edit's pass: %+v %v", p, err)
+	}
+	w.rec.Reset()
+	if err := os.Remove(w.pg.Fragment); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(w.pg.Fragment, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err == nil || p.Result != state.ResultFailure || !p.NotFromEdit {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	h := txn.HistoryIn(w.s.StateDir)
+	wantAll(t, "error", p.Error, "the fragment "+w.s.Fragment+" is a folder, not a file", "nothing was evaluated, built or activated",
+		fmt.Sprintf("as edit %d left it: `cp %s %s`", res.Edit, h.AfterPath(res.Edit), w.s.Fragment), "run ask-nix apply again")
+	if calls := w.rec.Argv0s(); len(calls) != 0 {
+		t.Errorf("Nix ran: %v", calls)
+	}
+	if es, err := h.Entries(); err != nil || es[len(es)-1].Status == txn.StatusFailed {
+		t.Errorf("the edit is marked failed: %+v %v", es, err)
+	}
+}
+
+// A system profile whose folder is missing (a wrong setting, a folder
+// removed) or that is itself a folder fails a pass that would make a
+// generation before Nix runs, and blames no edit: nix-env failed only
+// after a switch had activated the new system live, which was then
+// rolled back as "activation failed" with "Fix the fragment". Actions
+// that make no generation go on.
+func TestProfileFolderMissing(t *testing.T) {
+	for _, c := range []struct {
+		name, action string
+		profile      func(w *world) string
+		want         []string
+	}{
+		{"folder removed", "switch", func(w *world) string {
+			if err := os.RemoveAll(filepath.Dir(w.s.Profile)); err != nil {
+				t.Fatal(err)
+			}
+			return w.s.Profile
+		}, []string{"its folder ", " does not exist; nothing was evaluated, built or activated", "create the folder if that is the right place"}},
+		{"a folder that is not there", "boot", func(w *world) string { return filepath.Join(w.pg.Dir, "nope", "system") },
+			[]string{"nope does not exist"}},
+		{"the profiles folder named", "switch", func(w *world) string { return filepath.Dir(w.s.Profile) },
+			[]string{"is a folder, not a profile's link", "/system; "}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			w := newWorld(t, playground.Options{}, map[string]string{"action": c.action})
+			acts := w.activationCount()
+			w.s.Profile = c.profile(w)
+			w.install("htop")
+			p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+			if err == nil || p.Result != state.ResultFailure || !p.NotFromEdit {
+				t.Fatalf("pass %+v %v", p, err)
+			}
+			wantAll(t, "error", p.Error, append(c.want, "the system profile "+w.s.Profile, "Check the profile setting (NIX_HUMANITY_PROFILE or --profile, set by ", "run ask-nix apply again")...)
+			if calls := w.rec.Argv0s(); len(calls) != 0 {
+				t.Errorf("Nix ran: %v", calls)
+			}
+			if w.running() != w.first || w.activationCount() != acts {
+				t.Errorf("activated: running %s", w.running())
+			}
+			if dir := filepath.Dir(w.s.Profile); !isDir(dir) {
+				rep, err := reconciler.Status(w.s)
+				if err != nil {
+					t.Fatal(err)
+				}
+				wantAll(t, "status", reconciler.OneLine(rep, time.Now()), "no generation: the system profile's folder "+dir+" does not exist (check the profile setting)")
+			}
+		})
+	}
+	// A test activation makes no generation: it goes on.
+	w := newWorld(t, playground.Options{}, map[string]string{"action": "test"})
+	w.s.Profile = filepath.Join(w.pg.Dir, "nope", "system")
+	w.install("htop")
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply}); err != nil || p.Result != state.ResultSuccess {
+		t.Fatalf("action test: %+v %v", p, err)
+	}
+}
+
+// A system setting that builds something other than a NixOS system (no
+// switch-to-configuration) fails before anything is activated, says what
+// stays current and what to check, and does not blame the edit whose
+// fragment built and activated before.
+func TestToplevelWithoutSwitchScript(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
+	res, err := store.Apply(context.Background(), "install htop", intent.Intent{Kind: intent.Install, Packages: []string{"htop"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil || p.Result != state.ResultSuccess || p.Generation != 2 {
+		t.Fatalf("the edit's pass: %+v %v", p, err)
+	}
+	acts := w.activationCount()
+	// A system that imports the fragment, as a wrong attribute would,
+	// and is no NixOS system.
+	notASystem := filepath.Join(w.pg.Dir, "image.nix")
+	if err := os.WriteFile(notASystem, []byte(`let fragment = ./nix-humanity.nix; in derivation {
+  name = "nixos-image"; system = builtins.currentSystem; builder = "/bin/sh";
+  args = [ "-c" "/bin/mkdir -p $out && echo 25.11 > $out/nixos-version && echo > $out/init && echo ${builtins.hashFile "sha256" fragment} > $out/fragment" ];
+}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.s.System, w.s.SystemAttr, w.s.SystemAttrSet = notASystem, "", true
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err == nil || p.Result != state.ResultFailure {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	wantAll(t, "error", p.Error, "has no executable bin/switch-to-configuration, so it is not a NixOS system that can be activated; nothing was activated", "; generation 2 stays current",
+		"check NIX_HUMANITY_SYSTEM and NIX_HUMANITY_SYSTEM_ATTR", "system.switch.enable = false",
+		fmt.Sprintf("the fragment is as edit %d left it, which built before", res.Edit), "run ask-nix apply again")
+	if !p.NotFromEdit {
+		t.Error("the edit is blamed")
+	}
+	if w.current().Number != 2 || w.activationCount() != acts {
+		t.Errorf("activated: current %d", w.current().Number)
+	}
+	if es, err := txn.HistoryIn(w.s.StateDir).Entries(); err != nil || es[len(es)-1].Status == txn.StatusFailed {
+		t.Errorf("the edit is marked failed: %+v %v", es, err)
+	}
+}
+
 // A pass stopped by a state directory that takes no writes is not the
 // doing of the ask-nix edit it would have built: ask-nix history keeps
 // the edit as written (not "failed" with a pass that was never
@@ -379,4 +520,102 @@ func TestUnrecordedPassKeepsItsID(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The pass counters the metrics export never go down, across a restart
+// too: a quiet no-op is counted in the state directory, and a pass the state
+// directory could not record is counted once a later state is saved,
+// not before (a count only in memory is gone after a restart).
+func TestCountersNeverGoDown(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	daemon := func() *metrics.Metrics {
+		m := metrics.New(metrics.Options{StateDir: w.s.StateDir, Profile: w.s.Profile, RunDir: w.s.RunDir})
+		m.Restore(w.state())
+		return m
+	}
+	m := daemon()
+	w.r.Observer = m
+	results := []string{"success", "failure", "noop", "rolled_back"}
+	was := map[string]float64{}
+	check := func(step string, m *metrics.Metrics) {
+		t.Helper()
+		mfs, err := m.Gatherer().Gather()
+		if err != nil {
+			t.Fatal(err)
+		}
+		byName := map[string]*dto.MetricFamily{}
+		for _, mf := range mfs {
+			byName[mf.GetName()] = mf
+		}
+		file := w.counters()
+		for _, r := range results {
+			got := metricstest.Value(byName, "nix_humanity_reconcile_total", "result", r)
+			if got < was[r] {
+				t.Errorf("%s: reconcile_total{%s} went down from %v to %v", step, r, was[r], got)
+			}
+			if got != float64(file[state.Result(r)]) {
+				t.Errorf("%s: reconcile_total{%s} = %v, the state file counts %d", step, r, got, file[state.Result(r)])
+			}
+			was[r] = got
+		}
+	}
+	check("start", m)
+	var full atomic.Bool
+	fullDisk(w, func(*state.State) bool { return full.Load() })
+	start := w.counters()
+
+	// A quiet no-op: counted in the state directory.
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch}); err != nil || p.Result != state.ResultNoop || p.ID != 0 {
+		t.Fatalf("no-op: %+v %v", p, err)
+	}
+	check("a quiet no-op", m)
+	if got := w.counters()[state.ResultNoop]; got != start[state.ResultNoop]+1 {
+		t.Errorf("the state directory counts %d no-ops, want %d", got, start[state.ResultNoop]+1)
+	}
+	// Another on a full disk, and a switch the state could not record.
+	full.Store(true)
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerResync}); err != nil || p.Result != state.ResultNoop {
+		t.Fatalf("no-op on a full disk: %+v %v", p, err)
+	}
+	check("a quiet no-op on a full disk", m)
+	full.Store(false)
+	fullDisk(w, func(st *state.State) bool {
+		return full.Load() || st.Phase == state.PhaseIdle && st.LastPass != nil && st.LastPass.Generation == 2
+	})
+	w.install("htop")
+	if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err == nil || !strings.Contains(err.Error(), "could not record it") {
+		t.Fatalf("the unrecorded pass: %v", err)
+	}
+	check("a pass not recorded", m)
+	// A restart while the disk is still full: nothing lower than before.
+	check("a restart", daemon())
+
+	// Room again: the next pass records itself and the two counted late.
+	fullDisk(w, func(*state.State) bool { return false })
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{})
+	if err != nil || p.Result != state.ResultSuccess {
+		t.Fatalf("once there is room: %+v %v", p, err)
+	}
+	check("once there is room", m)
+	end := w.counters()
+	if end[state.ResultNoop] != start[state.ResultNoop]+2 || end[state.ResultSuccess] != start[state.ResultSuccess]+2 {
+		t.Errorf("counters from %v to %v: want 2 more no-ops and 2 more successes", start, end)
+	}
+	check("a restart after", daemon())
+}
+
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}
+
+// counters are the pass counts the state directory holds, as ask-nix
+// status --json says them (the state file's and the no-op count).
+func (w *world) counters() map[state.Result]int64 {
+	w.t.Helper()
+	rep, err := reconciler.Status(w.s)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return rep.Counters.Reconciles
 }

@@ -121,6 +121,12 @@ func (l *Loop) Run(ctx context.Context) error {
 	if err != nil {
 		stopWatch()
 		<-watchDone
+		if ctx.Err() != nil {
+			// Stopped (SIGTERM) while the lock was waited for: a clean
+			// stop, nothing was begun.
+			log.Info("stopped while waiting for the pass lock; nothing was begun", "why", stopWords(ctx))
+			return nil
+		}
 		return err
 	}
 	defer func() {
@@ -181,6 +187,12 @@ func (l *Loop) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			stopWatch()
 			if cancelPass != nil {
+				switch ph := r.Phase(); ph {
+				case state.PhaseActivate, state.PhaseHealth, state.PhaseRollback:
+					// systemctl stop then takes as long as the activation:
+					// said, so the wait does not look like a hang.
+					log.Warn("stopping once the activation under way ends: it is not interrupted", "phase", ph)
+				}
 				cancelPass(nil)                      // ctx's own cause: the signal that stops the daemon
 				waitBeating(done, heartbeat.C, beat) // an activation in progress finishes first
 				running(false)

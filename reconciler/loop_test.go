@@ -2,6 +2,7 @@ package reconciler_test
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/testbin"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
@@ -308,5 +310,30 @@ func TestLoopRecordsWhatItWatches(t *testing.T) {
 	st, err = state.Load(w.s.StateDir)
 	if err != nil || st.Watching == nil || st.Watching.Stopped == nil {
 		t.Fatalf("after a clean stop: %+v %v", st.Watching, err)
+	}
+}
+
+// A daemon's pass stopped while it waits for the pass lock (a newer
+// change arrived while ask-nix apply builds, or the daemon stops) is a
+// pass stopped before anything was begun, as one stopped during its
+// build, not an error of the lock: the loop starts over instead of
+// logging an error.
+func TestPassStoppedWaitingForTheLock(t *testing.T) {
+	w := prepareWorld(t, playground.Options{}, nil)
+	held, err := flock.TryLock(reconciler.LockPath(w.s.StateDir), "test: ask-nix apply")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Unlock()
+	pctx, cancel := context.WithCancelCause(context.Background())
+	cancel(reconciler.ErrNewerInputs)
+	_, err = w.r.Pass(pctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch, Wait: true})
+	if !errors.Is(err, reconciler.ErrSuperseded) || !errors.Is(err, reconciler.ErrNewerInputs) {
+		t.Fatalf("pass stopped waiting for the lock: %v", err)
+	}
+	// Without waiting (ask-nix apply), a held lock stays an error naming
+	// the holder.
+	if _, err := w.r.Pass(context.Background(), reconciler.PassOptions{}); err == nil || errors.Is(err, reconciler.ErrSuperseded) || !strings.Contains(err.Error(), "test: ask-nix apply") {
+		t.Fatalf("apply while the lock is held: %v", err)
 	}
 }

@@ -381,6 +381,41 @@ func TestCorruptStateMovedAside(t *testing.T) {
 	}
 }
 
+// A state file damaged by a disk fault (cut short) loses its history, not
+// the pass ids: a new process's next pass counts on from the highest id
+// the damaged file names, and the counters go on from its counts.
+func TestCorruptStateKeepsPassIDs(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	for _, pkg := range []string{"hello", "cowsay"} {
+		w.install(pkg)
+		if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := w.state()
+	full, err := os.ReadFile(state.Path(w.s.StateDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(state.Path(w.s.StateDir), full[:len(full)*3/4], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.install("htop")
+	// Another process: nothing of the first Reconciler's ids in memory.
+	r := &reconciler.Reconciler{Settings: w.s, Runner: w.rec, Hostname: "playground"}
+	p, err := r.Pass(ctx, reconciler.PassOptions{})
+	if err != nil || p.Result != state.ResultSuccess {
+		t.Fatalf("pass over a damaged state: %s %q %v", p.Result, p.Reason, err)
+	}
+	if p.ID <= before.LastPass.ID {
+		t.Errorf("pass id %d after a damaged state whose last pass was %d", p.ID, before.LastPass.ID)
+	}
+	after := w.state()
+	if got, was := after.Counters.Reconciles[state.ResultSuccess], before.Counters.Reconciles[state.ResultSuccess]; got != was+1 {
+		t.Errorf("success counter %d after the damaged state's %d and one more success", got, was)
+	}
+}
+
 // The hold ends when the inputs no longer keep it (an undo back to the
 // held system): the same edit made again is built, not held off.
 func TestHoldEndsWithTheUndo(t *testing.T) {

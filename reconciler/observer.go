@@ -14,9 +14,10 @@ type Observer interface {
 	// health, rollback), or went back to idle.
 	PhaseStarted(phase state.Phase)
 	// PassFinished: a pass ended. st is the state after it, to read
-	// only. A no-op that stopped before any Nix ran ("inputs unchanged")
-	// is reported here but not kept in the state file's history or
-	// counters, so a touched file does not cost a disk write.
+	// only; its counters are what the state file holds (a pass it could
+	// not record is counted once a later state is saved). A no-op that
+	// stopped before any Nix ran ("inputs unchanged") has no id and is
+	// not kept in the state file's history, only counted.
 	PassFinished(p state.Pass, st state.State)
 	// WatchEvent: a watched input changed on disk.
 	WatchEvent(path string)

@@ -80,6 +80,27 @@ type Reconciler struct {
 	// could not record is in no state file, and its id is not given
 	// again.
 	lastID atomic.Int64
+	// unsaved counts the passes this Reconciler ran that no state file
+	// counts yet, because the state directory took no write when they
+	// ended: added to the next state it saves. The counters (and so the
+	// metrics, which export the state file's) count only what is saved:
+	// a count that was never written would be gone after a restart, and
+	// the counter would go down.
+	unsavedMu sync.Mutex
+	unsaved   state.Counters
+	// phaseNow is the phase of the pass this Reconciler runs (a
+	// state.Phase; idle or unset between passes), for the daemon to say
+	// what a stop waits for.
+	phaseNow atomic.Value
+}
+
+// Phase is the phase of the pass this Reconciler runs now, idle when it
+// runs none.
+func (r *Reconciler) Phase() state.Phase {
+	if ph, ok := r.phaseNow.Load().(state.Phase); ok {
+		return ph
+	}
+	return state.PhaseIdle
 }
 
 // Triggers name what started a pass.
@@ -131,11 +152,32 @@ const LockFile = "pass.lock"
 // LockPath returns the pass lock's path.
 func LockPath(stateDir string) string { return filepath.Join(stateDir, LockFile) }
 
+// save writes the state file, with the passes it could not count
+// before (see unsaved) added to its counters once it is written.
 func (r *Reconciler) save(st *state.State) error {
+	r.unsavedMu.Lock()
+	defer r.unsavedMu.Unlock()
+	pending := r.unsaved
+	st.Counters.Add(pending, 1)
+	var err error
 	if r.saveState != nil {
-		return r.saveState(st, r.Settings.StateDir)
+		err = r.saveState(st, r.Settings.StateDir)
+	} else {
+		err = st.Save(r.Settings.StateDir)
 	}
-	return st.Save(r.Settings.StateDir)
+	if err != nil {
+		st.Counters.Add(pending, -1)
+		return err
+	}
+	r.unsaved = state.Counters{}
+	return nil
+}
+
+// countLater keeps p's count for the next state saved (see unsaved).
+func (r *Reconciler) countLater(p state.Pass) {
+	r.unsavedMu.Lock()
+	defer r.unsavedMu.Unlock()
+	r.unsaved.Count(p, 1)
 }
 
 func (r *Reconciler) now() time.Time {
@@ -357,7 +399,11 @@ func (r *Reconciler) loadState() (*state.State, error) {
 	}
 	st, aside, err := state.LoadForPass(r.Settings.StateDir, r.now())
 	if aside != "" {
-		r.log().Error("the state file was not valid JSON; it was moved aside and the reconciler starts from a fresh state (pass history and counters are in the old file)", "moved_to", aside)
+		counters := "counters reset (none could be read)"
+		if !st.Counters.Empty() {
+			counters = "counters kept"
+		}
+		r.log().Error("the state file was not valid JSON; it was moved aside and the reconciler starts from a fresh state: pass ids go on after the highest one it names, "+counters+"; the pass history is in the old file", "moved_to", aside, "last_pass_id", st.LastPassID)
 	}
 	if err == nil {
 		r.settleEditMark(st)
@@ -394,6 +440,12 @@ func (r *Reconciler) Pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	}
 	l, err := r.lock(ctx, opt.Wait, "pass ("+opt.Trigger+")")
 	if err != nil {
+		if cause := context.Cause(ctx); cause != nil && opt.Wait {
+			// Stopped while it waited for the lock (a newer change, the
+			// daemon stopping): nothing was begun, as for a pass stopped
+			// during its build; not an error of the lock.
+			return state.Pass{}, stoppedError{cause}
+		}
 		return state.Pass{}, err
 	}
 	defer l.Unlock()
@@ -558,6 +610,12 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		x.p.NotFromEdit = true
 		return x.fail(fmt.Errorf("the fragment %v, so Nix cannot read it; nothing was evaluated, built or activated. Move it away and put the fragment file back (ask-nix history names the last edit; its copy is in %s), then run ask-nix apply", ferr, txn.HistoryIn(r.Settings.StateDir).Dir))
 	}
+	if ferr != nil && isDir(r.Settings.Fragment) {
+		// Nix would look for a default.nix inside and say only that it
+		// is missing: a fault of the file, not the configuration's.
+		x.p.NotFromEdit = true
+		return x.fail(fmt.Errorf("the fragment %s is a folder, not a file, so the configuration cannot import it; nothing was evaluated, built or activated. Move the folder away and put the fragment file back (%s); %s", r.Settings.Fragment, fragmentPutBack(r.Settings.StateDir, r.Settings.Fragment), r.triesAgain()))
+	}
 	if !preview && st.Held != "" && (st.HeldFragment == "" || st.HeldFragment != contentHash(x.fragment)) {
 		// The fragment changed since the switch on request: the hold is
 		// over ("until the fragment changes", as status says), whatever
@@ -566,6 +624,10 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		x.pastHold()
 	}
 
+	if err := r.profileFolder(resume); err != nil {
+		x.p.NotFromEdit = true
+		return x.fail(err)
+	}
 	act := r.activator()
 	now, err := act.Snapshot()
 	if err != nil {
@@ -681,7 +743,10 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		x.p.Action = action
 	}
 	if err := activate.Check(out); err != nil {
-		return x.fail(err)
+		// Built from a system setting that names no system, or an edit
+		// that turned the switch script off: said as for a failed build.
+		advice, _ := x.undoAdvice(hash, err.Error())
+		return x.fail(fmt.Errorf("%w%s. Fix the cause%s; %s", err, keeps(now), advice, r.triesAgain()))
 	}
 
 	// From here on nothing is interrupted: a half-done activation is
@@ -713,6 +778,51 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	st.AppliedHash, st.AppliedToplevel = hash, out
 	x.p.Generation = gen
 	return x.finish(state.ResultSuccess, abandonedSwitch(resume, out), nil)
+}
+
+// fragmentPutBack says how to put the fragment back as the newest edit that
+// wrote it left it.
+func fragmentPutBack(stateDir, fragment string) string {
+	if n, path := txn.LastCopy(stateDir, fragment); n != 0 {
+		return fmt.Sprintf("as edit %d left it: `cp %s %s`", n, shellword.Quote(path), shellword.Quote(fragment))
+	}
+	return "ask-nix history has no saved copy of it: any ask-nix edit writes a new one"
+}
+
+// profileFolder checks, for a pass that will make a generation (action
+// switch or boot, or finishing such an activation cut short), that the
+// system profile's folder is there: nix-env makes the profile's link but
+// not its folder, and fails only after a switch has already activated
+// the new system live (it is then rolled back, and the edit blamed). A
+// missing folder is a setting's fault, or the machine's: nothing is
+// made there in its place.
+func (r *Reconciler) profileFolder(resume *state.Activation) error {
+	action := r.Action()
+	if resume != nil {
+		action = widest(action, resume.Action)
+	}
+	if action != "switch" && action != "boot" {
+		return nil
+	}
+	fix := fmt.Sprintf("Check the profile setting (NIX_HUMANITY_PROFILE or --profile, set by %s; NixOS's is /nix/var/nix/profiles/system)", r.Settings.Source("profile"))
+	if fi, err := os.Lstat(r.Settings.Profile); err == nil && fi.IsDir() {
+		return fmt.Errorf("the system profile %s is a folder, not a profile's link; nothing was evaluated, built or activated. %s: it must name the link inside the folder, such as %s; %s",
+			r.Settings.Profile, fix, filepath.Join(r.Settings.Profile, "system"), r.triesAgain())
+	}
+	dir := filepath.Dir(r.Settings.Profile)
+	fi, err := os.Stat(dir)
+	if err == nil && fi.IsDir() {
+		return nil
+	}
+	what := "does not exist"
+	switch {
+	case err == nil:
+		what = "is not a folder"
+	case !errors.Is(err, fs.ErrNotExist):
+		what = "cannot be read: " + err.Error()
+	}
+	return fmt.Errorf("the system profile %s cannot get a new generation: its folder %s %s; nothing was evaluated, built or activated. %s, or create the folder if that is the right place; %s",
+		r.Settings.Profile, dir, what, fix, r.triesAgain())
 }
 
 // abandonedSwitch says, for a pass that found a switch to a generation
@@ -791,6 +901,7 @@ func (x *run) enterOrStop(ph state.Phase) error {
 }
 
 func (x *run) save(ph state.Phase) error {
+	x.r.phaseNow.Store(ph)
 	x.phase = x.r.now()
 	x.st.Phase, x.st.PhaseSince = ph, x.phase
 	if x.r.Daemon {
@@ -864,8 +975,10 @@ func stopWords(ctx context.Context) string {
 
 func round(s float64) float64 { return float64(int64(s*1000+0.5)) / 1000 }
 
-// quiet ends a pass that ran no Nix at all: reported to the observer,
-// not written to disk.
+// quiet ends a pass that ran no Nix at all: reported to the observer and
+// counted (see countQuiet), but not written to the state file (it takes
+// no id, and as the last pass it would hide what the last real one came
+// to).
 func (x *run) quiet(reason string) (state.Pass, error) {
 	x.p.Finished = x.r.now()
 	x.p.Result, x.p.Reason = state.ResultNoop, reason
@@ -875,8 +988,21 @@ func (x *run) quiet(reason string) (state.Pass, error) {
 	}
 	x.noteRunningAfter()
 	x.r.log().Debug("no-op", "reason", reason, "trigger", x.p.Trigger)
+	x.countQuiet()
 	x.r.emitter.emit(x.r.Observer, event{pass: &x.p, st: *x.st})
 	return x.p, nil
+}
+
+// countQuiet counts a quiet no-op in the state directory's no-op count
+// (state.NoopsFileName, a small write without fsync): counted only in
+// memory, the no-ops of a daemon that restarts would be gone and the
+// counter go down. When the state directory takes no write, the count
+// waits for the next state saved.
+func (x *run) countQuiet() {
+	if err := state.AddNoops(x.r.Settings.StateDir, 1); err != nil {
+		x.r.countLater(x.p)
+		x.r.log().Debug("counting the no-op", "error", err)
+	}
 }
 
 // undoAdvice is the hint to take the last edit back, unless the edit is
@@ -1116,6 +1242,7 @@ func (e stoppedError) Error() string {
 func (e stoppedError) Unwrap() []error { return []error{ErrSuperseded, e.cause} }
 
 func (x *run) superseded(ctx context.Context) (state.Pass, error) {
+	x.r.phaseNow.Store(state.PhaseIdle)
 	x.st.Phase, x.st.PhaseSince = state.PhaseIdle, x.r.now()
 	if err := x.r.save(x.st); err != nil {
 		x.r.log().Warn("saving state", "error", err)
@@ -1354,6 +1481,7 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 	}
 	x.noteRunningAfter()
 	st.Phase, st.PhaseSince = state.PhaseIdle, x.p.Finished
+	r.phaseNow.Store(state.PhaseIdle)
 	if x.activated {
 		// This pass activated (and checked, or went back): the record of
 		// an activation cut short is settled. A pass that stopped before
@@ -1375,6 +1503,9 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 		if err == nil {
 			err = x.notRecorded(serr)
 		}
+		// Counted once a state file is saved (see unsaved), not before.
+		st.Counters.Count(x.p, -1)
+		r.countLater(x.p)
 	} else {
 		// After the state that names these inputs applied: digests
 		// without it would name other inputs, and are not used.

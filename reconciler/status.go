@@ -62,6 +62,10 @@ type StatusReport struct {
 	// the settings' (its own fragment setting), says so: none of its
 	// passes builds what waits. Not in the JSON: "watching" says it.
 	notWatched string
+	// profileFolder, when the system profile's folder is missing or no
+	// folder, names it: status says that rather than "no generation yet"
+	// (a wrong profile setting, a folder removed). Not in the JSON.
+	profileFolder string
 	// cut is what an activation cut short (Activating) left behind,
 	// read from the profile, the running system and the activation's
 	// pid file; nil without one.
@@ -99,6 +103,7 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 	r := &Reconciler{Settings: s}
 	r.refreshGenerations(st)
 	rep := &StatusReport{State: *st, RebootFor: reboot.Needed(s.RunDir)}
+	addNoops(rep, s.StateDir)
 	switch Daemon(s.StateDir) {
 	case DaemonPresent:
 		rep.DaemonRunning = true
@@ -135,6 +140,7 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 				st = again
 				(&Reconciler{Settings: s}).refreshGenerations(st)
 				rep.State = *st
+				addNoops(rep, s.StateDir)
 			}
 		}
 	}
@@ -153,7 +159,20 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 	}
 	r.queue(rep)
 	rep.StateDirError = StateDirUnwritable(s.StateDir)
+	if dir := filepath.Dir(s.Profile); rep.CurrentGeneration == 0 && !isDir(dir) {
+		rep.profileFolder = dir
+	}
 	return rep, nil
+}
+
+// addNoops counts in the report's counters the no-ops that ran no Nix,
+// which the state file does not keep (state.NoopsFileName): the counters
+// are then the metrics'. An unreadable count is left out.
+func addNoops(rep *StatusReport, dir string) {
+	if n, err := state.Noops(dir); err == nil && n > 0 {
+		rep.Counters = rep.Counters.Clone()
+		rep.Counters.Add(state.Counters{Reconciles: map[state.Result]int64{state.ResultNoop: n}}, 1)
+	}
 }
 
 // StateDirUnwritable says, in words, that the state directory takes no
@@ -355,9 +374,12 @@ func OneLine(rep *StatusReport, now time.Time) string {
 		fmt.Fprintf(&b, " · stuck: %s", st.Reason(now))
 	}
 	b.WriteString(" · ")
-	if rep.CurrentGeneration == 0 {
+	switch {
+	case rep.CurrentGeneration == 0 && rep.profileFolder != "":
+		fmt.Fprintf(&b, "no generation: the system profile's folder %s does not exist (check the profile setting)", rep.profileFolder)
+	case rep.CurrentGeneration == 0:
 		b.WriteString("no generation yet")
-	} else {
+	default:
 		var notes []string
 		switch {
 		case rep.RunningGeneration == rep.CurrentGeneration:

@@ -58,8 +58,8 @@ type crashWorld struct {
 // shimScript runs the real command at real, stopping at gate first (or
 // after it, for when == "after") when the gate is armed and argv
 // contains the word the armed file holds (an empty one matches every
-// call). Arming is one-shot: the process started after the kill runs
-// freely.
+// call), until killed or released (see release). Arming is one-shot:
+// the process started after the kill runs freely.
 const shimScript = `#!/bin/sh
 # Crash test shim (nix-humanity): a gate, then the real command.
 gate='%s' when='%s' real='%s'
@@ -71,7 +71,8 @@ stop() {
   fi
   rm -f "$gate.armed"
   echo $$ > "$gate.reached.tmp" && mv "$gate.reached.tmp" "$gate.reached"
-  while :; do sleep 0.05; done
+  while [ ! -e "$gate.release" ]; do sleep 0.05; done
+  rm -f "$gate.release"
 }
 if [ "$when" = after ]; then
   "$real" "$@"; rc=$?
@@ -213,6 +214,14 @@ func (w *crashWorld) arm(name, match string) func() int {
 		})
 		_ = os.Remove(reached)
 		return pid
+	}
+}
+
+// release lets the shim stopped at name's gate go on.
+func (w *crashWorld) release(name string) {
+	w.t.Helper()
+	if err := os.WriteFile(filepath.Join(w.gates, name+".release"), nil, 0o644); err != nil {
+		w.t.Fatal(err)
 	}
 }
 

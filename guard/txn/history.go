@@ -256,7 +256,9 @@ func (h History) readTail(limit int64) (logState, error) {
 	}
 	off := int64(0)
 	if limit > 0 && fi.Size() > limit {
-		off = fi.Size() - limit
+		// One byte before the cut too: when it is the newline that ends
+		// a line, the line after it is whole and kept.
+		off = fi.Size() - limit - 1
 	}
 	data := make([]byte, fi.Size()-off)
 	if _, err := f.ReadAt(data, off); err != nil && !errors.Is(err, io.EOF) {
@@ -264,7 +266,8 @@ func (h History) readTail(limit int64) (logState, error) {
 	}
 	st.complete = off == 0
 	if !st.complete {
-		// Drop the partial line the cut landed in.
+		// Drop the partial line the cut landed in (only the byte before
+		// it when the cut fell at a line's start).
 		if i := bytes.IndexByte(data, '\n'); i >= 0 {
 			data = data[i+1:]
 		} else {

@@ -302,6 +302,13 @@ func savedCopy(h History, e *Entry) (int, string) {
 
 // lastCopy is the newest edit that wrote the fragment and the saved
 // copy of what it wrote; 0 when there is none.
+// LastCopy is the newest edit that wrote fragment (kept in stateDir's
+// history) whose saved copy is still there, and that copy's path: what
+// puts the fragment back when it is lost. 0 and "" when there is none.
+func LastCopy(stateDir, fragment string) (int, string) {
+	return (&Store{StateDir: stateDir, Fragment: fragment}).lastCopy()
+}
+
 func (s *Store) lastCopy() (int, string) {
 	h := HistoryIn(s.StateDir)
 	es, err := h.Entries()

@@ -26,7 +26,13 @@ import (
 // nixos-version and init), or the attribute built was not a system.
 func Check(toplevel string) error {
 	if what := lacks(toplevel); what != "" {
-		return fmt.Errorf("the built result %s has no %s, so it is not a NixOS system; nothing was activated (check NIX_HUMANITY_SYSTEM and NIX_HUMANITY_SYSTEM_ATTR)", toplevel, what)
+		also := ""
+		if strings.HasSuffix(what, "switch-to-configuration") {
+			// NixOS leaves the script out of systems that are never
+			// switched (images, appliances).
+			also = ", and that the configuration does not set system.switch.enable = false, which leaves the script out"
+		}
+		return fmt.Errorf("the built result %s has no %s, so it is not a NixOS system that can be activated; nothing was activated (check NIX_HUMANITY_SYSTEM and NIX_HUMANITY_SYSTEM_ATTR%s)", toplevel, what, also)
 	}
 	return nil
 }

@@ -84,11 +84,14 @@ func TestMetricsFromPasses(t *testing.T) {
 		t.Fatalf("phase during build: %v", mfs["nix_humanity_phase"])
 	}
 	// As the reconciler reports them: each pass with the state after it;
-	// a no-op that ran no Nix is not recorded in the state.
+	// a no-op that ran no Nix is counted in the no-op count file, not
+	// kept in the state.
 	st := &state.State{}
 	for _, p := range passes {
 		if p.ID != 0 {
 			st.Record(p)
+		} else {
+			must(t, state.AddNoops(stateDir, 1))
 		}
 		m.PassFinished(p, *st)
 	}
@@ -532,4 +535,60 @@ func TestRunningGeneration(t *testing.T) {
 	check("running 3", 2, 3, 1)
 	must(t, os.Remove(filepath.Join(dir, "system-3-link")))
 	check("generation 3 deleted", 2, 0, 1)
+}
+
+// The pass counters never go down while the daemon runs, even when the
+// state file's counts do (a damaged file moved aside whose counters could
+// not be read, a file deleted by hand): the drop is kept, and later
+// passes count on from there.
+func TestPassCountersNeverGoDown(t *testing.T) {
+	stateDir := t.TempDir()
+	m := New(Options{StateDir: stateDir, Profile: filepath.Join(t.TempDir(), "system"), RunDir: t.TempDir()})
+	t0 := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	st := &state.State{}
+	for i := 1; i <= 5; i++ {
+		p := state.Pass{ID: int64(i), Result: state.ResultSuccess, Finished: t0}
+		if i == 5 {
+			p.Result, p.Reason = state.ResultRolledBack, "health check failed"
+		}
+		st.Record(p)
+	}
+	must(t, st.Save(stateDir))
+	m.Restore(st)
+	value := func(result string) (float64, float64) {
+		mfs := scrape(t, m.Handler())
+		return metricstest.Value(mfs, "nix_humanity_reconcile_total", "result", result),
+			metricstest.Value(mfs, "nix_humanity_rollbacks_total", "reason", "health_check_failed")
+	}
+	for _, step := range []struct {
+		name      string
+		write     func() *state.State
+		success   float64
+		rollbacks float64
+	}{
+		{"at start", nil, 4, 1},
+		{"the file starts over", func() *state.State { return &state.State{LastPassID: 5} }, 4, 1},
+		{"a pass after it", func() *state.State {
+			s := &state.State{LastPassID: 6}
+			s.Record(state.Pass{ID: 6, Result: state.ResultSuccess, Finished: t0})
+			return s
+		}, 5, 1},
+		{"and a rollback", func() *state.State {
+			s := &state.State{LastPassID: 7}
+			s.Record(state.Pass{ID: 6, Result: state.ResultSuccess, Finished: t0})
+			s.Record(state.Pass{ID: 7, Result: state.ResultRolledBack, Reason: "health check failed", Finished: t0})
+			return s
+		}, 5, 2},
+	} {
+		if step.write != nil {
+			s := step.write()
+			// Reported by the daemon's pass, or read from the file at a
+			// scrape (another process's): the same either way.
+			must(t, s.Save(stateDir))
+		}
+		success, rollbacks := value("success")
+		if success != step.success || rollbacks != step.rollbacks {
+			t.Errorf("%s: success %v, rollbacks %v; want %v, %v", step.name, success, rollbacks, step.success, step.rollbacks)
+		}
+	}
 }

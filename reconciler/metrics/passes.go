@@ -1,7 +1,9 @@
 package metrics
 
 import (
+	"errors"
 	"os"
+	"path/filepath"
 	"sync"
 	"syscall"
 	"time"
@@ -13,11 +15,15 @@ import (
 
 // passView is where the pass metrics come from: the state file's counters
 // and history (which also hold passes the daemon did not run itself:
-// `ask-nix apply`, `rollback`, `update`), plus the passes the daemon
-// reported but did not record (no-ops that ran no Nix). The counters are
-// exported as the state's counts plus those, so they equal the state
-// file's and survive restarts; the histogram observes each pass once, by
-// its id.
+// `ask-nix apply`, `rollback`, `update`), the count of no-ops that ran no
+// Nix (state.NoopsFileName: not kept in the state file), and the passes
+// the daemon reported. The counters are those files': only what is
+// written is counted, so they survive restarts and never go down across
+// one. Should the file's counts go down all the same (a
+// state file moved aside whose counters could not be read, one deleted
+// by hand), the drop is added back (base), so the exported counters
+// never go down while the daemon runs. The histogram observes each pass
+// once, by its id.
 type passView struct {
 	stateDir  string
 	durations *prometheus.HistogramVec
@@ -29,8 +35,18 @@ type passView struct {
 	rollbacks   map[string]int64       // from the state file, by label
 	lastSuccess time.Time
 	seen        int64 // highest recorded pass id observed
-	quiet       map[state.Result]int64
-	last        map[state.Result]time.Time
+	// stateCounts are the state file's counters, noops the no-op count
+	// file's (read when noopsKey changes); reconciles and rollbacks are
+	// them together, by label.
+	stateCounts state.Counters
+	noops       int64
+	noopsKey    fileKey
+	noopsRead   bool
+	// base is what the files' counts fell by since the daemon started,
+	// added to them (see passView).
+	base         map[state.Result]int64
+	rollbackBase map[string]int64
+	last         map[state.Result]time.Time
 	// packages is what the newest pass that changed the system did to
 	// its packages (recorded after the pass), packagesID that pass.
 	packages   *state.PackageChanges
@@ -57,7 +73,8 @@ func newPassView(stateDir string, durations *prometheus.HistogramVec, phase func
 	return &passView{
 		stateDir: stateDir, durations: durations, phase: phase,
 		reconciles: map[state.Result]int64{}, rollbacks: map[string]int64{},
-		quiet: map[state.Result]int64{}, last: map[state.Result]time.Time{},
+		base: map[state.Result]int64{}, rollbackBase: map[string]int64{},
+		last: map[state.Result]time.Time{},
 	}
 }
 
@@ -67,7 +84,23 @@ func (v *passView) restore(st *state.State) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	v.key, _ = statKey(state.Path(v.stateDir))
+	_ = v.readNoops() // an unreadable count is 0 until it reads
 	v.absorb(st, false)
+}
+
+// readNoops reads the no-op count again when its file changed; an error
+// keeps the last count.
+func (v *passView) readNoops() error {
+	k, _ := statKey(filepath.Join(v.stateDir, state.NoopsFileName)) // missing: the zero key, and 0
+	if v.noopsRead && k == v.noopsKey {
+		return nil
+	}
+	n, err := state.Noops(v.stateDir)
+	if err != nil {
+		return err
+	}
+	v.noops, v.noopsKey, v.noopsRead = n, k, true
+	return nil
 }
 
 // finished takes a pass the loop reported, with the state after it.
@@ -75,10 +108,11 @@ func (v *passView) finished(p state.Pass, st *state.State) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if p.ID == 0 {
-		// Not recorded in the state file: counted here only.
-		v.quiet[p.Result]++
+		// Not in the state file (a no-op that ran no Nix, counted in
+		// the no-op count file): observed here only.
 		v.observe(p)
 		v.lastAt(p)
+		_ = v.readNoops() // an error: the next scrape says it
 	}
 	v.absorb(st, true)
 }
@@ -88,18 +122,26 @@ func (v *passView) finished(p state.Pass, st *state.State) {
 func (v *passView) follow() error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	was := v.noops
+	nerr := v.readNoops()
 	k, ok := statKey(state.Path(v.stateDir))
 	if !ok || k == v.key {
-		return nil
+		if v.noops != was {
+			v.recount(true)
+		}
+		return nerr
 	}
 	st, err := state.Load(v.stateDir)
 	if err != nil {
-		return err
+		if v.noops != was {
+			v.recount(true)
+		}
+		return errors.Join(err, nerr)
 	}
 	v.key = k
 	v.absorb(st, true)
 	v.phase(st.Phase)
-	return nil
+	return nerr
 }
 
 // absorb takes the state's counts, and observes the recorded passes not
@@ -108,14 +150,8 @@ func (v *passView) absorb(st *state.State, observe bool) {
 	if st == nil {
 		return
 	}
-	v.reconciles = map[state.Result]int64{}
-	for r, n := range st.Counters.Reconciles {
-		v.reconciles[r] = n
-	}
-	v.rollbacks = map[string]int64{}
-	for reason, n := range st.Counters.Rollbacks {
-		v.rollbacks[ReasonLabel(reason)] += n
-	}
+	v.stateCounts = st.Counters.Clone()
+	v.recount(observe)
 	if st.LastSuccess != nil {
 		v.lastSuccess = *st.LastSuccess
 	}
@@ -139,6 +175,37 @@ func (v *passView) absorb(st *state.State, observe bool) {
 		}
 	}
 	v.seen = top
+}
+
+// recount sums the state file's counters and the no-op count, keeping
+// (when observe: not at start, when what came before this daemon is not
+// known) what they fell by in base.
+func (v *passView) recount(observe bool) {
+	reconciles := map[state.Result]int64{}
+	for r, n := range v.stateCounts.Reconciles {
+		reconciles[r] = n
+	}
+	if v.noops > 0 {
+		reconciles[state.ResultNoop] += v.noops
+	}
+	rollbacks := map[string]int64{}
+	for reason, n := range v.stateCounts.Rollbacks {
+		rollbacks[ReasonLabel(reason)] += n
+	}
+	if observe {
+		addDrops(v.base, v.reconciles, reconciles)
+		addDrops(v.rollbackBase, v.rollbacks, rollbacks)
+	}
+	v.reconciles, v.rollbacks = reconciles, rollbacks
+}
+
+// addDrops adds to base what each count in now fell by from was.
+func addDrops[K comparable](base, was, now map[K]int64) {
+	for k, n := range was {
+		if now[k] < n {
+			base[k] += n - now[k]
+		}
+	}
 }
 
 func (v *passView) observe(p state.Pass) {
@@ -193,10 +260,15 @@ func (c *passCollector) Collect(ch chan<- prometheus.Metric) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	for _, r := range Results {
-		ch <- prometheus.MustNewConstMetric(reconcilesDesc, prometheus.CounterValue, float64(v.reconciles[r]+v.quiet[r]), string(r))
+		ch <- prometheus.MustNewConstMetric(reconcilesDesc, prometheus.CounterValue, float64(v.reconciles[r]+v.base[r]), string(r))
 	}
 	for reason, n := range v.rollbacks {
-		ch <- prometheus.MustNewConstMetric(rollbacksDesc, prometheus.CounterValue, float64(n), reason)
+		ch <- prometheus.MustNewConstMetric(rollbacksDesc, prometheus.CounterValue, float64(n+v.rollbackBase[reason]), reason)
+	}
+	for reason, n := range v.rollbackBase {
+		if _, ok := v.rollbacks[reason]; !ok {
+			ch <- prometheus.MustNewConstMetric(rollbacksDesc, prometheus.CounterValue, float64(n), reason)
+		}
 	}
 	for _, r := range Results {
 		if t, ok := v.last[r]; ok && !t.IsZero() {

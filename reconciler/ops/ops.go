@@ -106,9 +106,10 @@ func Start(ctx context.Context, c Config) (*Ops, error) {
 		switch {
 		case errors.As(err, &corrupt):
 			// The daemon's first pass moves it aside; the metrics start
-			// from nothing rather than the daemon not at all.
-			log.Warn("the state file is not valid JSON; starting the metrics from an empty state", "error", err)
-			st = &state.State{Version: 1, Phase: state.PhaseIdle}
+			// from what can still be read of it (the counters, which so
+			// do not fall to zero), rather than the daemon not at all.
+			st = state.Salvage(s.StateDir)
+			log.Warn("the state file is not valid JSON; starting the metrics from what could be read of it", "error", err, "counters_read", !st.Counters.Empty())
 		case err != nil:
 			return nil, err
 		}

@@ -252,3 +252,43 @@ func waitFor(t *testing.T, ok func() bool) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// A daemon started over a damaged state file (cut short by a disk fault)
+// serves the counters it can still read, not zeros: a counter that fell
+// to zero at a restart is a reset to Prometheus, and its rate a spike.
+func TestStartOverADamagedStateKeepsCounters(t *testing.T) {
+	s := testSettings(t, nil)
+	prev := &state.State{}
+	for i := 1; i <= 3; i++ {
+		prev.Record(state.Pass{ID: int64(i), Result: state.ResultSuccess, Finished: time.Now(), Error: strings.Repeat("x", 3000)})
+	}
+	prev.Record(state.Pass{ID: 4, Result: state.ResultRolledBack, Reason: "health check failed", Finished: time.Now()})
+	if err := prev.Save(s.StateDir); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(state.Path(s.StateDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(state.Path(s.StateDir), data[:len(data)/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o, err := Start(context.Background(), Config{Settings: s, Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close()
+	code, body := testbin.Get(t, "http://"+o.Addr()+"/metrics")
+	if code != 200 {
+		t.Fatal(code)
+	}
+	for _, want := range []string{
+		`nix_humanity_reconcile_total{result="success"} 3`,
+		`nix_humanity_reconcile_total{result="rolled_back"} 1`,
+		`nix_humanity_rollbacks_total{reason="health_check_failed"} 1`,
+	} {
+		if !strings.Contains(body, want+"\n") {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+}

@@ -6,12 +6,16 @@
 package state
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
@@ -171,11 +175,62 @@ type Counters struct {
 	Rollbacks  map[string]int64 `json:"rollbacks,omitempty"` // by reason
 }
 
+// Count adds n passes like p (n may be negative: taken back).
+func (c *Counters) Count(p Pass, n int64) {
+	var o Counters
+	o.Reconciles = map[Result]int64{p.Result: 1}
+	if p.Result == ResultRolledBack {
+		o.Rollbacks = map[string]int64{p.Reason: 1}
+	}
+	c.Add(o, n)
+}
+
+// Add adds o's counts to c, times n (-1 takes them back). A count that
+// comes to 0 is dropped.
+func (c *Counters) Add(o Counters, n int64) {
+	for r, k := range o.Reconciles {
+		if c.Reconciles == nil {
+			c.Reconciles = map[Result]int64{}
+		}
+		if c.Reconciles[r] += k * n; c.Reconciles[r] == 0 {
+			delete(c.Reconciles, r)
+		}
+	}
+	for reason, k := range o.Rollbacks {
+		if c.Rollbacks == nil {
+			c.Rollbacks = map[string]int64{}
+		}
+		if c.Rollbacks[reason] += k * n; c.Rollbacks[reason] == 0 {
+			delete(c.Rollbacks, reason)
+		}
+	}
+}
+
+// Clone is a copy of c that shares no map with it.
+func (c Counters) Clone() Counters {
+	var o Counters
+	o.Add(c, 1)
+	return o
+}
+
+// Empty reports whether c counts nothing.
+func (c Counters) Empty() bool { return len(c.Reconciles)+len(c.Rollbacks) == 0 }
+
 // State is the whole state file.
 type State struct {
 	Version    int       `json:"version"`
 	Phase      Phase     `json:"phase"`
 	PhaseSince time.Time `json:"phaseSince"`
+	// LastPassID is the highest pass id given out (added later; absent
+	// in files written before). A pass takes its id when it starts, saved
+	// with its first phase, so a pass whose end could not be recorded (a
+	// full state directory) keeps it: the next pass, in this process or
+	// another, counts on from there and no two passes share an id.
+	LastPassID int64 `json:"lastPassId,omitempty"`
+	// Counters and LastPassID are written near the file's start, before
+	// the long history: a file cut short by a disk fault keeps them (see
+	// Salvage).
+	Counters Counters `json:"counters"`
 	// DesiredHash is the hash of the watched inputs as last seen;
 	// AppliedHash the hash of the inputs of the last successful pass.
 	DesiredHash       string     `json:"desiredHash,omitempty"`
@@ -189,15 +244,8 @@ type State struct {
 	// History holds the most recent passes, oldest first, at most
 	// MaxHistory.
 	History []Pass `json:"history,omitempty"`
-	// LastPassID is the highest pass id given out (added later; absent
-	// in files written before). A pass takes its id when it starts, saved
-	// with its first phase, so a pass whose end could not be recorded (a
-	// full state directory) keeps it: the next pass, in this process or
-	// another, counts on from there and no two passes share an id.
-	LastPassID int64 `json:"lastPassId,omitempty"`
 	// Queue names what is waiting for the next pass ("watch: nix-humanity.nix").
-	Queue    []string `json:"queue,omitempty"`
-	Counters Counters `json:"counters"`
+	Queue []string `json:"queue,omitempty"`
 	// Daemon is the pid of the daemon that wrote the file, 0 for ask-nix.
 	Daemon int `json:"daemon,omitempty"`
 	// RunningGeneration is the generation the running system
@@ -389,18 +437,102 @@ func (e *CorruptError) Unwrap() error { return e.Err }
 // LoadForPass is Load for the one who holds the pass lock: a corrupt
 // state file is moved aside (kept as state.json.corrupt-<time>) and a
 // fresh state returned, so passes go on rather than stop for good. aside
-// is where the old file went ("" when nothing was moved).
+// is where the old file went ("" when nothing was moved). The fresh
+// state keeps what Salvage reads from the damaged file and those moved
+// aside before: pass ids go on past the highest one given out, and the
+// counters do not fall back to zero.
 func LoadForPass(dir string, now time.Time) (st *State, aside string, err error) {
 	st, err = Load(dir)
 	var corrupt *CorruptError
 	if !errors.As(err, &corrupt) {
 		return st, "", err
 	}
+	fresh := Salvage(dir)
 	aside = fmt.Sprintf("%s.corrupt-%s", corrupt.Path, now.UTC().Format("20060102T150405Z"))
+	if _, serr := os.Lstat(aside); serr == nil {
+		// A second damaged file within the second: neither is lost.
+		aside += fmt.Sprintf("-%d", now.UnixNano())
+	}
 	if rerr := os.Rename(corrupt.Path, aside); rerr != nil {
 		return nil, "", fmt.Errorf("%w; moving it aside failed too: %v", err, rerr)
 	}
-	return &State{Version: 1, Phase: PhaseIdle}, aside, nil
+	return fresh, aside, nil
+}
+
+// Salvage is a fresh idle state with what can still be read from a
+// damaged state file in dir and from those moved aside before
+// (state.json.corrupt-*): LastPassID the highest pass id any of them
+// names (a pass's "id", "lastPassId"), and the counters, each the
+// highest count found where the "counters" object still reads whole
+// (counts only grow, so the highest is the newest). Text is read, not
+// trusted as JSON: a file cut short or damaged in the middle keeps the
+// ids in its readable part.
+func Salvage(dir string) *State {
+	st := &State{Version: 1, Phase: PhaseIdle}
+	files, _ := filepath.Glob(Path(dir) + ".corrupt-*")
+	for _, f := range append(files, Path(dir)) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		id, c := salvage(data)
+		st.LastPassID = max(st.LastPassID, id)
+		st.Counters.merge(c)
+	}
+	return st
+}
+
+// passIDKey finds a pass id in a state file's text: "id" (a pass's; the
+// daemon's is "pid") or "lastPassId", then a number.
+var passIDKey = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`"(?:id|lastPassId)"\s*:\s*([0-9]{1,18})\b`)
+})
+
+// salvage reads the highest pass id and the counters from a state
+// file's content, however damaged (see Salvage).
+func salvage(data []byte) (lastID int64, c Counters) {
+	for _, m := range passIDKey().FindAllSubmatch(data, -1) {
+		if n, err := strconv.ParseInt(string(m[1]), 10, 64); err == nil {
+			lastID = max(lastID, n)
+		}
+	}
+	key := []byte(`"counters"`)
+	for rest := data; ; {
+		i := bytes.Index(rest, key)
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len(key):]
+		v := bytes.TrimLeft(rest, " \t\r\n")
+		if len(v) == 0 || v[0] != ':' {
+			continue
+		}
+		var found Counters
+		if json.NewDecoder(bytes.NewReader(v[1:])).Decode(&found) == nil {
+			c.merge(found)
+		}
+	}
+	return lastID, c
+}
+
+// merge takes the higher of each count in c and o.
+func (c *Counters) merge(o Counters) {
+	for r, n := range o.Reconciles {
+		if n > c.Reconciles[r] {
+			if c.Reconciles == nil {
+				c.Reconciles = map[Result]int64{}
+			}
+			c.Reconciles[r] = n
+		}
+	}
+	for reason, n := range o.Rollbacks {
+		if n > c.Rollbacks[reason] {
+			if c.Rollbacks == nil {
+				c.Rollbacks = map[string]int64{}
+			}
+			c.Rollbacks[reason] = n
+		}
+	}
 }
 
 // Save writes the state atomically into dir.
@@ -434,16 +566,7 @@ func (s *State) Record(p Pass) {
 	if len(s.History) > MaxHistory {
 		s.History = append([]Pass(nil), s.History[len(s.History)-MaxHistory:]...)
 	}
-	if s.Counters.Reconciles == nil {
-		s.Counters.Reconciles = map[Result]int64{}
-	}
-	s.Counters.Reconciles[p.Result]++
-	if p.Result == ResultRolledBack {
-		if s.Counters.Rollbacks == nil {
-			s.Counters.Rollbacks = map[string]int64{}
-		}
-		s.Counters.Rollbacks[p.Reason]++
-	}
+	s.Counters.Count(p, 1)
 	if p.Result == ResultSuccess || p.Result == ResultNoop && p.Error == "" {
 		t := p.Finished
 		s.LastSuccess = &t

@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -33,7 +34,11 @@ type Watcher struct {
 	fw    *fsnotify.Watcher
 	files map[string]bool
 	trees []string
-	log   *slog.Logger
+	// missing are the paths whose folder did not exist when last tried:
+	// their nearest folder that does is watched, and when a folder on
+	// the way to them appears they are watched again.
+	missing []string
+	log     *slog.Logger
 }
 
 // Overflow is the path reported when the kernel dropped events: anything
@@ -41,8 +46,11 @@ type Watcher struct {
 const Overflow = "(event overflow)"
 
 // New watches paths. The first path is required (the fragment: its folder
-// must exist); a later path whose folder is missing is skipped with a
-// warning, and the periodic resync still notices its changes.
+// must exist); a later path whose folder is missing is watched from the
+// nearest folder that exists, and watched itself once it appears (with a
+// warning meanwhile; the periodic resync notices its changes too). A
+// path that is no folder yet and becomes one (a watch path created
+// later, a watched folder removed and made again) is watched inside.
 func New(log *slog.Logger, paths ...string) (*Watcher, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -53,21 +61,132 @@ func New(log *slog.Logger, paths ...string) (*Watcher, error) {
 	}
 	w := &Watcher{fw: fw, files: map[string]bool{}, log: log}
 	for i, p := range paths {
-		if err := w.add(filepath.Clean(p)); err != nil {
-			if i == 0 {
+		p = filepath.Clean(p)
+		if i == 0 {
+			if err := w.add(p); err != nil {
 				fw.Close()
 				return nil, err
 			}
+			continue
+		}
+		watched, err := w.track(p)
+		switch {
+		case err != nil:
 			log.Warn("not watching a path", "path", p, "error", err)
+		case !watched:
+			w.missing = append(w.missing, p)
+			log.Warn("not watching a path yet: its folder is missing; it is watched once it appears", "path", p)
 		}
 	}
 	return w, nil
 }
 
+// track watches p or, while its folder is missing, the nearest folder
+// above it that exists (watched false), for retryMissing to watch p once
+// the folders between appear. A folder made on the way after the watch
+// of p failed, before the one above was watched, is told of by no
+// event: it is looked for, and p tried again. err: neither could be
+// watched.
+func (w *Watcher) track(p string) (watched bool, err error) {
+	for range 64 { // more than the folders on the way, made meanwhile
+		if err = w.add(p); err == nil {
+			return true, nil
+		}
+		above, ok := w.watchAncestor(p)
+		if !ok {
+			return false, err
+		}
+		if next := nextBelow(above, filepath.Dir(p)); !isDir(next) {
+			return false, nil
+		}
+	}
+	return false, err
+}
+
+// watchAncestor watches the nearest folder above p that exists, and
+// returns it; false when none can be watched.
+func (w *Watcher) watchAncestor(p string) (string, bool) {
+	for dir := filepath.Dir(p); ; dir = filepath.Dir(dir) {
+		if isDir(dir) {
+			return dir, w.fw.Add(dir) == nil
+		}
+		if dir == filepath.Dir(dir) {
+			return "", false
+		}
+	}
+}
+
+// nextBelow is the folder one step below dir on the way to target (target
+// itself when dir is it, or its parent).
+func nextBelow(dir, target string) string {
+	next := target
+	for filepath.Dir(next) != dir && filepath.Dir(next) != next && next != dir {
+		next = filepath.Dir(next)
+	}
+	return next
+}
+
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
+}
+
+// retryMissing watches again the missing paths below the folder created
+// (and that folder's own missing paths), and returns those that exist
+// now: made with their folder before the watch could see them.
+func (w *Watcher) retryMissing(created string) (appeared []string) {
+	var still []string
+	for _, p := range w.missing {
+		if !within(created, p) {
+			still = append(still, p)
+			continue
+		}
+		watched, err := w.track(p)
+		if err != nil {
+			w.log.Warn("not watching a path", "path", p, "error", err)
+			continue
+		}
+		if !watched {
+			still = append(still, p)
+			continue
+		}
+		if _, err := os.Lstat(p); err == nil {
+			appeared = append(appeared, p)
+		}
+	}
+	w.missing = still
+	return appeared
+}
+
+// orphaned watches again the watched paths whose folder was dir, or
+// inside it, which is gone (removed, moved away: their watch died with
+// it): from the nearest folder that is left until it is back (or as they
+// are, when it is back already). It returns them. Paths inside watched
+// trees need nothing: the tree's root is watched from its own folder.
+func (w *Watcher) orphaned(dir string) []string {
+	var gone []string
+	for p := range w.files {
+		if w.inTree(p) || !within(dir, filepath.Dir(p)) || slices.Contains(w.missing, p) {
+			continue
+		}
+		if watched, err := w.track(p); err == nil && !watched {
+			w.missing = append(w.missing, p)
+		}
+		gone = append(gone, p)
+	}
+	slices.Sort(gone)
+	return gone
+}
+
+// within reports whether p is dir or inside it.
+func within(dir, p string) bool {
+	return p == dir || strings.HasPrefix(p, dir+string(filepath.Separator))
+}
+
 func (w *Watcher) add(p string) error {
 	fi, err := os.Stat(p)
 	if err == nil && fi.IsDir() {
-		w.trees = append(w.trees, p)
+		w.addRoot(p)
 		return w.addTree(p)
 	}
 	dir := filepath.Dir(p)
@@ -84,6 +203,24 @@ func (w *Watcher) add(p string) error {
 		w.files[resolved] = true
 	}
 	return nil
+}
+
+// addRoot notes a watched folder, and watches the folder it is in: its
+// removal and making again are seen there (a watch dies with its folder),
+// and so is its being replaced by a file.
+func (w *Watcher) addRoot(p string) {
+	for _, t := range w.trees {
+		if t == p {
+			return
+		}
+	}
+	w.trees = append(w.trees, p)
+	w.files[p] = true
+	if parent := filepath.Dir(p); parent != p {
+		if err := w.fw.Add(parent); err != nil {
+			w.log.Debug("not watching the folder a watched folder is in", "path", parent, "error", err)
+		}
+	}
 }
 
 func (w *Watcher) addTree(root string) error {
@@ -142,11 +279,35 @@ func (w *Watcher) Run(ctx context.Context, notify func(path string)) error {
 			if !ok {
 				return errors.New("file watcher stopped")
 			}
-			if ev.Op == fsnotify.Chmod || !w.relevant(ev.Name) {
+			if ev.Op == fsnotify.Chmod {
 				continue
 			}
-			if ev.Has(fsnotify.Create) && w.inTree(ev.Name) {
+			if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+				// The folder of a watched file gone (its watch with it):
+				// watched from above until it is back.
+				for _, p := range w.orphaned(ev.Name) {
+					w.log.Warn("the folder of a watched path went away; it is watched again once the folder is back", "path", p, "folder", ev.Name)
+					notify(p)
+				}
+			}
+			if ev.Has(fsnotify.Create) && len(w.missing) > 0 {
 				if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() {
+					for _, p := range w.retryMissing(ev.Name) {
+						w.log.Info("watching a path that appeared", "path", p)
+						notify(p)
+					}
+				}
+			}
+			if !w.relevant(ev.Name) {
+				continue
+			}
+			if ev.Has(fsnotify.Create) && (w.inTree(ev.Name) || w.files[ev.Name]) {
+				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+					if !w.inTree(ev.Name) {
+						// A watched path that became a folder, or a watched
+						// folder made again.
+						w.addRoot(ev.Name)
+					}
 					if err := w.addTree(ev.Name); err != nil {
 						w.log.Warn("not watching a new folder", "path", ev.Name, "error", err)
 					}

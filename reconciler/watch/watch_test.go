@@ -201,3 +201,108 @@ func TestWatchBeatsFromItsLoop(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Watch paths that are not there when the daemon starts, or go away and
+// come back, are watched once they are there: a change inside them is
+// seen at once, not at the next resync minutes later.
+func TestWatchPathsThatAppearLater(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		// watch is the watch path, below the test's folder; before makes
+		// the folders there at start, make what appears later, and edit
+		// the file changed once it is there.
+		watch, before string
+		make          func(t *testing.T, dir string)
+		edit          string
+	}{
+		{"a folder made later", "hosts", "", func(t *testing.T, dir string) { mkdir(t, dir, "hosts") }, "hosts/web.nix"},
+		{"a file whose folders are made later", "a/b/c.nix", "", func(t *testing.T, dir string) { mkdir(t, dir, "a/b") }, "a/b/c.nix"},
+		{"a folder whose parents are made later, one at a time", "a/b/hosts", "", func(t *testing.T, dir string) {
+			mkdir(t, dir, "a")
+			time.Sleep(50 * time.Millisecond)
+			mkdir(t, dir, "a/b")
+			time.Sleep(50 * time.Millisecond)
+			mkdir(t, dir, "a/b/hosts")
+		}, "a/b/hosts/web.nix"},
+		{"the fragment's folder removed and made again", "config", "config", func(t *testing.T, dir string) {
+			if err := os.RemoveAll(filepath.Join(dir, "etc")); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(50 * time.Millisecond)
+			mkdir(t, dir, "etc")
+		}, "etc/nix-humanity.nix"},
+		{"the fragment's folder moved away and made again", "config", "config", func(t *testing.T, dir string) {
+			if err := os.Rename(filepath.Join(dir, "etc"), filepath.Join(dir, "etc.old")); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(50 * time.Millisecond)
+			mkdir(t, dir, "etc")
+		}, "etc/nix-humanity.nix"},
+		{"a folder inside the fragment's, both removed and made again", "etc/hosts", "etc/hosts", func(t *testing.T, dir string) {
+			if err := os.RemoveAll(filepath.Join(dir, "etc")); err != nil {
+				t.Fatal(err)
+			}
+			mkdir(t, dir, "etc/hosts")
+		}, "etc/hosts/web.nix"},
+		{"the fragment's folder made again at once", "config", "config", func(t *testing.T, dir string) {
+			if err := os.RemoveAll(filepath.Join(dir, "etc")); err != nil {
+				t.Fatal(err)
+			}
+			mkdir(t, dir, "etc")
+		}, "etc/nix-humanity.nix"},
+		{"a folder removed and made again", "config", "config/sub", func(t *testing.T, dir string) {
+			if err := os.RemoveAll(filepath.Join(dir, "config")); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(50 * time.Millisecond)
+			mkdir(t, dir, "config/sub")
+		}, "config/sub/web.nix"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			frag := filepath.Join(dir, "etc", "nix-humanity.nix")
+			mkdir(t, dir, "etc")
+			if c.before != "" {
+				mkdir(t, dir, c.before)
+			}
+			w, err := New(nil, frag, filepath.Join(dir, c.watch))
+			if err != nil {
+				t.Fatal(err)
+			}
+			events := make(chan string, 64)
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error, 1)
+			go func() { done <- w.Run(ctx, func(p string) { events <- p }) }()
+			defer func() {
+				cancel()
+				if err := <-done; err != nil {
+					t.Error(err)
+				}
+			}()
+			c.make(t, dir)
+			drain(events)
+			edited := filepath.Join(dir, c.edit)
+			if err := os.WriteFile(edited, []byte("{ }"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			deadline := time.After(5 * time.Second)
+			for {
+				select {
+				case got := <-events:
+					if got == edited {
+						return
+					}
+				case <-deadline:
+					t.Fatalf("no event for %s", edited)
+				}
+			}
+		})
+	}
+}
+
+func mkdir(t *testing.T, dir, rel string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Join(dir, rel), 0o755); err != nil {
+		t.Fatal(err)
+	}
+}
