@@ -33,8 +33,11 @@ type keepValue int
 func (k *keepValue) String() string { return strconv.Itoa(int(*k)) }
 func (k *keepValue) Type() string   { return "N" }
 func (k *keepValue) Set(s string) error {
-	n, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil || n < 1 {
+	n, hint, ok := plainNumber(strings.TrimSpace(s))
+	if !ok && hint != "" {
+		return fmt.Errorf("%q: %s", s, hint)
+	}
+	if !ok || n < 1 {
 		return fmt.Errorf("%q: keep needs a whole number of generations, at least 1", s)
 	}
 	*k = keepValue(n)
