@@ -249,7 +249,7 @@ lists requests to try; ask-nix config shows the settings.`,
 	// value, stray words) is "not understood": exit 2, nothing written,
 	// as the README's exit codes say for requests.
 	root.SetHelpCommand(newHelpCommand(g, root))
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{negativeNumberFlag(c, root, err)} })
 	markUsageErrors(root)
 	return root
 }
@@ -283,6 +283,22 @@ words; with a command, that command's help (as --help does).`,
 			return c.Help()
 		},
 	}
+}
+
+// negativeNumberFlag says what "-1" is when pflag took it for a cluster of
+// unknown one-letter flags ("unknown shorthand flag: '1' in -1"): a
+// number, which ask-nix's commands take with no sign (diff 1, undo 2).
+// Other errors are returned as they are.
+func negativeNumberFlag(c, root *cobra.Command, err error) error {
+	var unknown *pflag.NotExistError
+	if !errors.As(err, &unknown) || !allDigits(unknown.GetSpecifiedShortnames()) {
+		return err
+	}
+	name := "ask-nix"
+	if c != root {
+		name += " " + commandPath(c, root)
+	}
+	return fmt.Errorf("-%s is not a flag of %s, and the numbers ask-nix takes are written with no sign (ask-nix history numbers the edits, ask-nix generations the generations)", unknown.GetSpecifiedShortnames(), name)
 }
 
 // usageError is a command line that was not understood.
