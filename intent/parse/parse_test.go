@@ -290,6 +290,12 @@ func TestNotUnderstood(t *testing.T) {
 		{"how do i search for a package", []intent.Suggestion{s(intent.Search, "search firefox")}},
 		// A look at a generation is never offered a switch to another.
 		{"show me generation 41", []intent.Suggestion{s(intent.ListGenerations, "list generations")}},
+		// A generation's number with no word that goes anywhere
+		// (`ask-nix generations 41`) switches nothing: asked, with the
+		// request that would.
+		{"generation 41", []intent.Suggestion{s(intent.SwitchGeneration, "go back to generation 41"), s(intent.ListGenerations, "list generations")}},
+		{"generations 41", []intent.Suggestion{s(intent.SwitchGeneration, "go back to generation 41"), s(intent.ListGenerations, "list generations")}},
+		{"gen #7 please", []intent.Suggestion{s(intent.SwitchGeneration, "go back to generation 7"), s(intent.ListGenerations, "list generations")}},
 		{"set services.foo.bar to", []intent.Suggestion{s(intent.SetOption, "set services.foo.bar to true")}},
 		{"install", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
 		{"install the package", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
