@@ -460,6 +460,32 @@ func asRequest(args []string) ([]string, string, bool) {
 	return append(flags, strings.Join(said, " ")), commandPath(c, probe), true
 }
 
+// fallbackSuggestions are what a request with nothing near it is
+// offered (the parser's last resort).
+var fallbackSuggestions = []intent.Suggestion{
+	{Kind: intent.Help, Example: "help"},
+	{Kind: intent.Install, Example: "install firefox"},
+	{Kind: intent.Search, Example: "search firefox"},
+}
+
+// commandUsage is the usage line of the command at path and of its
+// subcommands, without cobra's "[flags]" ("diff": "ask-nix diff [N]";
+// "index": "ask-nix index or ask-nix index update").
+func commandUsage(path string) string {
+	root := newRootCommand(&globals{lookupEnv: os.LookupEnv})
+	c, _, err := root.Find(strings.Fields(path))
+	if err != nil || c == root {
+		return "ask-nix " + path
+	}
+	lines := []string{strings.TrimSuffix(c.UseLine(), " [flags]")}
+	for _, sub := range c.Commands() {
+		if sub.IsAvailableCommand() {
+			lines = append(lines, strings.TrimSuffix(sub.UseLine(), " [flags]"))
+		}
+	}
+	return strings.Join(lines, " or ")
+}
+
 // commandPath is c's words below root, as one types them.
 func commandPath(c, root *cobra.Command) string {
 	var words []string
@@ -499,9 +525,15 @@ func (g *globals) exit(err error) int {
 	case errors.As(err, &nu):
 		code, kind = exitRefused, "not-understood"
 		if g.commandWords != "" && nu.Hint == "" {
-			// "ask-nix index status": the words began with a command
-			// that takes none; point at that command's own help.
-			nu.Hint = fmt.Sprintf("`ask-nix %s` takes no words like these (ask-nix %s --help shows what it does and takes)", g.commandWords, g.commandWords)
+			// "ask-nix index status", "ask-nix diff 1 2": the words
+			// began with a command that takes none (or not these);
+			// point at that command's own usage and help, rather than
+			// at requests chosen for having nothing in common with
+			// the words ("help", "install firefox").
+			if slices.Equal(nu.Suggestions, fallbackSuggestions) {
+				nu.Suggestions = nil
+			}
+			nu.Hint = fmt.Sprintf("`ask-nix %s` takes no words like these (usage: %s; ask-nix %s --help shows what it does and takes)", g.commandWords, commandUsage(g.commandWords), g.commandWords)
 		}
 	case errors.Is(err, context.Canceled):
 		code, kind = exitInterrupted, "interrupted"
