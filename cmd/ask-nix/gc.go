@@ -352,8 +352,8 @@ func collect(ctx context.Context, g *globals) (gc.Collected, error) {
 	return c, nil
 }
 
-// printGCPlan shows what will be kept (with why, for the current and booted
-// generations) and what will be deleted, as ranges, each group with its
+// printGCPlan shows what will be kept (with why, for the generations kept
+// beyond the limits: current, booted, running) and what will be deleted, as ranges, each group with its
 // reason; a generation whose system is gone from the store is marked
 // missing wherever it is.
 func printGCPlan(w io.Writer, profile string, total int, plan gc.Plan) {
@@ -379,9 +379,11 @@ func printGCPlan(w io.Writer, profile string, total int, plan gc.Plan) {
 	var special []string
 	var rest, restMissing []int
 	for _, it := range plan.Keep {
+		// Every reason but the limits asked for: a generation kept
+		// beyond them (current, booted, running, date unknown) says why.
 		var marks []string
 		for _, r := range strings.Split(it.Reason, ", ") {
-			if r == "current" || r == "booted" {
+			if !strings.HasPrefix(r, "one of the newest ") && !strings.HasPrefix(r, "made in the last ") {
 				marks = append(marks, r)
 			}
 		}
