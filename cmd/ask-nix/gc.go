@@ -70,7 +70,9 @@ func newGCCommand(g *globals) *cobra.Command {
 		Long: `Delete old generations of the system profile, keeping the newest N (--keep)
 or those made within an age (--older-than 30d); with both, a generation
 goes only when it is outside the newest N and older than the age. The
-current generation and the one the machine booted are always kept. A
+current generation, the one running (after rollback --action test or
+boot) and the one the machine booted are always kept, and the plan says
+which is which. A
 generation whose system is gone from the Nix store (marked missing, as
 in ask-nix generations) is marked in the plan too and is not one of the
 newest N: --keep 5 keeps five that can be switched to.
