@@ -924,6 +924,13 @@ func TestUpdateWithoutChannels(t *testing.T) {
 		return strings.Join(names, " ")
 	}
 	before := stamp()
+	// A dry run says the same, not that it would run nix-channel --update.
+	dry := askNix("--dry-run", "update")
+	dry.must(t, 0, "No channel to update: nix-channel --list names none for this user, so nothing would be fetched; would evaluate ")
+	if strings.Contains(dry.stdout, "Would run") {
+		t.Fatalf("update --dry-run without channels says it would run nix-channel --update:\n%s", dry.stdout)
+	}
+	askNix("--dry-run", "--json", "update").must(t, 0, `"channels":[]`, `"update":"nix-channel --update"`)
 	r := askNix("update")
 	if after := stamp(); after != before {
 		t.Errorf("update without channels changed %s:\n%s\n->\n%s", channels, before, after)
