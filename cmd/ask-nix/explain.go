@@ -39,6 +39,9 @@ is {"intent":"install","packages":["git","vim"]}.`,
 }
 
 func runExplain(ctx context.Context, g *globals, text string) error {
+	if _, err := g.Settings(); err != nil {
+		return err
+	}
 	in, err := understand(ctx, g, text)
 	if err != nil {
 		return err
