@@ -1429,6 +1429,17 @@ func TestWhatChanged(t *testing.T) {
 			}
 		}
 	}
+	// One edit by its number: `ask-nix diff N` for it, never a change.
+	for _, text := range []string{
+		"show edit 3", "show the diff of edit 3", "what changed in edit 3", "show edit #3",
+		"what did edit 3 do", "diff edit 3", "what did I change in edit 3",
+	} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) || !strings.Contains(nu.Hint, "`ask-nix diff 3` shows what edit 3 changed") || len(nu.Suggestions) > 0 {
+			t.Errorf("Parse(%q) = %v; want not understood, naming ask-nix diff 3 alone", text, err)
+		}
+	}
 	// Power and services are systemctl's; whether a reboot is due is status.
 	for text, hint := range map[string]string{
 		"reboot": "`systemctl reboot`", "shut down the computer": "`systemctl poweroff`",
