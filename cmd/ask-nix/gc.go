@@ -65,7 +65,7 @@ func (a *ageValue) Set(s string) error {
 func newGCCommand(g *globals) *cobra.Command {
 	opts := &gcOptions{}
 	cmd := &cobra.Command{
-		Use:   "gc",
+		Use:   "gc [--keep N] [--older-than AGE] [--collect]",
 		Short: "Delete old generations, then optionally collect garbage",
 		Long: `Delete old generations of the system profile, keeping the newest N (--keep)
 or those made within an age (--older-than 30d); with both, a generation
