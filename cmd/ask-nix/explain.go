@@ -166,7 +166,7 @@ func systemChange(in intent.Intent) string {
 		if in.Keep == 0 && in.OlderThan == "" && in.Collect {
 			return "collects garbage in the Nix store"
 		}
-		return "deletes old generations, never the current or booted one (the plan is shown first)"
+		return "deletes old generations, never the current, running or booted one (the plan is shown first)"
 	case intent.Update:
 		return "updates the flake inputs or channels, then runs a reconcile pass"
 	case intent.Apply:

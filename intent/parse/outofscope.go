@@ -527,7 +527,7 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		// "delete generation 12": one generation by number.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.GC, "keep the last 5 generations"), sug(intent.GC, "delete generations older than 30 days")},
-			Hint:        "ask-nix deletes generations by count or age, never the current or booted one; one generation by number is `nix-env -p /nix/var/nix/profiles/system --delete-generations " + number + "` (as root), then `ask-nix gc --collect`"}
+			Hint:        "ask-nix deletes generations by count or age, never the current, running or booted one; one generation by number is `nix-env -p /nix/var/nix/profiles/system --delete-generations " + number + "` (as root), then `ask-nix gc --collect`"}
 	case shell && loginShell && !installsOther(ts, "zsh", "fish", "bash", "nushell", "shell", "shells"):
 		return intent.Intent{}, true, loginShellHint(text, which)
 	case ssh && port && loginShell || ssh && port && (ts[0].w == "set" || ts[0].w == "move" || ts[0].w == "run" || ts[0].w == "put") ||
