@@ -227,6 +227,13 @@ func TestEditThenApply(t *testing.T) {
 	// Without one it says nothing is built yet, and how to build it.
 	askNix("-y", "remove cowsay").must(t, 0, "(edit 3). No nix-humanityd is running, so nothing is built yet: run ask-nix apply to build and switch to it.\n")
 	askNix("status").must(t, 0, "reconciler: not running · generation 2 (current")
+	// --wait builds it at once, as "and rebuild" does: no "nothing is
+	// built yet: run ask-nix apply" before the pass that builds it.
+	r = askNix("-y", "--wait", "install cowsay")
+	r.must(t, 0, "Wrote "+pg.Fragment+" (edit 4). No nix-humanityd is running, so ask-nix builds it now, as ask-nix apply does.\n", "Generation 3 is live")
+	if strings.Contains(r.stdout, "nothing is built yet") {
+		t.Fatalf("--wait says nothing is built, then builds it:\n%s", r.stdout)
+	}
 }
 
 // TestEditFollowsDaemon: "install htop and rebuild" and --wait, with a
