@@ -688,14 +688,26 @@ func ruleSwitchGeneration(text string, ts []token) (intent.Intent, bool, error) 
 		if j >= len(ts) || !isNumeric(ts[j]) {
 			continue
 		}
+		look := false
 		for i, o := range ts {
 			if i != j && !o.quoted && !switchGenVocab[o.lem] && !stopwords[o.lem] {
+				if o.w == "show" || o.w == "see" || o.w == "view" || o.w == "display" {
+					look = true
+					continue
+				}
 				return intent.Intent{}, false, nil
 			}
 		}
 		n, ok := number(ts[j])
 		if !ok || n > 1<<31 || n < -(1<<31) {
 			return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SwitchGeneration, "go back to generation 12"))
+		}
+		if look {
+			// "show me generation 41": a look, never a switch; where
+			// to look, and no switch offered.
+			nu := notUnderstoodWith(text, sug(intent.ListGenerations, "list generations")).(*intent.NotUnderstood)
+			nu.Hint = fmt.Sprintf("`ask-nix generations` lists generation %d with its date, NixOS version and kernel, and `ask-nix generations diff %d` shows the packages that changed since it; nothing was changed", n, n)
+			return intent.Intent{}, true, nu
 		}
 		if !slices.ContainsFunc(ts, func(o token) bool { return !o.quoted && switchGenVerbs[o.lem] }) {
 			// "generation 12", `ask-nix generations 12`: a number with no

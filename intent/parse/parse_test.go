@@ -1429,6 +1429,14 @@ func TestWhatChanged(t *testing.T) {
 			}
 		}
 	}
+	// One generation looked at: where to look, never a switch.
+	for _, text := range []string{"show me generation 41", "show generation 41", "view generation #41"} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) || !strings.Contains(nu.Hint, "`ask-nix generations diff 41` shows the packages that changed since it") {
+			t.Errorf("Parse(%q) = %v; want not understood, naming ask-nix generations diff 41", text, err)
+		}
+	}
 	// One edit by its number: `ask-nix diff N` for it, never a change.
 	for _, text := range []string{
 		"show edit 3", "show the diff of edit 3", "what changed in edit 3", "show edit #3",
