@@ -336,6 +336,39 @@ func TestSecondRollbackHoldsAndFragmentChangeEndsIt(t *testing.T) {
 	}
 }
 
+// A second rollback after the fragment changed since the first (an edit
+// not built yet) holds nothing, as a first one with that edit pending:
+// status says the edit waits, not that the switch just made "no longer
+// holds" because the fragment changed since it.
+func TestSecondRollbackAfterAnEditHoldsNothing(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	for _, pkg := range []string{"hello", "vim"} {
+		w.install(pkg)
+		if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if p, err := w.r.SwitchGeneration(ctx, 0); err != nil || p.Generation != 2 {
+		t.Fatalf("first rollback: %+v %v", p, err)
+	}
+	w.install("htop") // not built
+	if p, err := w.r.SwitchGeneration(ctx, 1); err != nil || p.Generation != 1 {
+		t.Fatalf("second rollback: %+v %v", p, err)
+	}
+	rep, err := reconciler.Status(w.s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := reconciler.OneLine(rep, time.Now())
+	if rep.HeldGeneration != 0 || len(rep.Queue) != 1 || strings.Contains(line, "no longer holds") || strings.Contains(line, "held") {
+		t.Fatalf("after the second rollback: held %d, queue %q\n%s", rep.HeldGeneration, rep.Queue, line)
+	}
+	// The pass builds the edit, as status says.
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch}); err != nil || p.Result != state.ResultSuccess || w.current().Number != 4 {
+		t.Fatalf("pass after the second rollback: %s %q %v, current %d", p.Result, p.Reason, err, w.current().Number)
+	}
+}
+
 // A rollback after a cut-short activation whose earlier generation was
 // deleted meanwhile (a gc by hand) still puts back what ran before: its
 // system, still in the store, becomes a new generation.

@@ -111,8 +111,15 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 	// change.
 	hash, herr := r.inputsHash(r.configuredAction())
 	// Read before the switch moves the profile: a second rollback keeps
-	// what the first went back from.
-	wasHeld := r.held(st) != 0
+	// what the first went back from, while that hold lasts. One the
+	// fragment ended since (as the next pass would end it) is no hold
+	// to keep: this switch is a first one, so an edit not built yet is
+	// pending, not a hold said to have ended the moment it was made.
+	wasHeld := r.held(st) != 0 && st.HeldFragment != ""
+	if wasHeld {
+		frag, err := txn.ReadFragment(r.Settings.Fragment)
+		wasHeld = err == nil && contentHash(frag) == st.HeldFragment
+	}
 	markApplied := func() {
 		// Held only while the inputs are what was last built: an edit not
 		// built yet stays pending (the next pass builds it), and the hold

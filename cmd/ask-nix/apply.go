@@ -69,7 +69,7 @@ func (g *globals) reconciler() (*reconciler.Reconciler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &reconciler.Reconciler{Settings: s, Runner: g.runner}, nil
+	return &reconciler.Reconciler{Settings: s, Runner: g.runner, Log: passLog(g.stderr)}, nil
 }
 
 func runApply(ctx context.Context, g *globals, opts applyOptions) error {

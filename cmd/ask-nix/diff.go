@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -29,9 +28,9 @@ ask-nix history's. An edit older than the history keeps
 		RunE: func(cmd *cobra.Command, args []string) error {
 			n := 0
 			if len(args) == 1 {
-				v, err := strconv.Atoi(args[0])
-				if err != nil || v < 1 {
-					return usageError{fmt.Errorf("%q is not an edit number (1, 2, ...; see ask-nix history)", args[0])}
+				v, err := numberArg(args[0], "an edit number", "see ask-nix history", 1)
+				if err != nil {
+					return usageError{err}
 				}
 				n = v
 			}

@@ -188,6 +188,11 @@ func (g *globals) applyAndReport(out *editResult, shown *txn.Result, apply func(
 		return nil
 	}
 	next := reconcilerNext(st.Action, st.Env, reconciler.Daemon(st.StateDir))
+	if g.wait && reconciler.Daemon(st.StateDir) == reconciler.DaemonAbsent {
+		// --wait runs the pass right after: not "nothing is built yet:
+		// run ask-nix apply" before the pass that builds it.
+		next = "No nix-humanityd is running, so ask-nix builds it now, as ask-nix apply does."
+	}
 	if w := daemonRecord(st.StateDir); w != nil && !w.Covers(st.Fragment) {
 		next = fmt.Sprintf("But the nix-humanityd that runs (pid %d) watches %s, not this file, so it will not build it: point it at %s (its fragment setting) and restart it, or run ask-nix apply to build it now.", w.PID, w.Fragment, st.Fragment)
 	} else if reconciler.Daemon(st.StateDir) == reconciler.DaemonPresent {

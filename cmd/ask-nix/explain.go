@@ -39,17 +39,28 @@ is {"intent":"install","packages":["git","vim"]}.`,
 }
 
 func runExplain(ctx context.Context, g *globals, text string) error {
+	if _, err := g.Settings(); err != nil {
+		return err
+	}
 	in, err := understand(ctx, g, text)
 	if err != nil {
 		return err
 	}
+	var nothing string
+	var stop error
+	switch {
+	case len(in.Edits()) > 0:
+		nothing, stop = g.nothingToDo(in)
+	case in.Kind == intent.Undo:
+		stop = g.undoStops(in)
+	}
 	if g.json {
-		if len(in.Edits()) > 0 {
-			if why := g.nothingToDo(in); why != "" {
-				// The intent is what running it reads; that it would
-				// change nothing is said beside it, as notes are.
-				fmt.Fprintf(g.stderr, "note: running it would change nothing: %s\n", why)
-			}
+		// The intent is what running it reads; that it would change
+		// nothing, or stop, is said beside it, as notes are.
+		if stop != nil {
+			fmt.Fprintf(g.stderr, "note: running it now would stop: %s\n", errText(stop))
+		} else if nothing != "" {
+			fmt.Fprintf(g.stderr, "note: running it would change nothing: %s\n", nothing)
 		}
 		return g.printJSON(in)
 	}
@@ -63,10 +74,14 @@ func runExplain(ctx context.Context, g *globals, text string) error {
 		}
 	}
 	switch edits := len(in.Edits()); {
-	case edits > 0 && g.nothingToDo(in) != "":
+	case stop != nil:
+		// A fragment hand-edited outside the shape ask-nix manages:
+		// running it would be refused, so no "yes".
+		fmt.Fprintf(g.stdout, "edits the fragment: no: running it now would stop: %s\n", errText(stop))
+	case nothing != "":
 		// "remove kde plasma" where the fragment neither installs nor
 		// turns on plasma: what running it would say, not "yes".
-		fmt.Fprintf(g.stdout, "edits the fragment: no: nothing to do, %s\n", g.nothingToDo(in))
+		fmt.Fprintf(g.stdout, "edits the fragment: no: nothing to do, %s\n", nothing)
 	case edits > 1:
 		fmt.Fprintf(g.stdout, "edits the fragment: yes, %d changes in one edit (ask-nix shows the plan and diff before writing)\n", edits)
 	case in.Kind.Writes():
@@ -151,7 +166,7 @@ func systemChange(in intent.Intent) string {
 		if in.Keep == 0 && in.OlderThan == "" && in.Collect {
 			return "collects garbage in the Nix store"
 		}
-		return "deletes old generations, never the current or booted one (the plan is shown first)"
+		return "deletes old generations, never the current, running or booted one (the plan is shown first)"
 	case intent.Update:
 		return "updates the flake inputs or channels, then runs a reconcile pass"
 	case intent.Apply:
@@ -201,16 +216,32 @@ func explainValue(v any) string {
 // nothingToDo is why running in would change nothing in the fragment as
 // it is now ("plasma is not in the managed fragment, so there is nothing
 // to remove; to turn plasma off, say \"disable plasma\""), or "" when it
-// would change something or the fragment cannot be read (the run says
-// why).
-func (g *globals) nothingToDo(in intent.Intent) string {
+// would change something; the error is why running it would stop before
+// writing (a fragment hand-edited outside the shape ask-nix manages), nil
+// when it would not or the settings cannot be read (the run says why).
+func (g *globals) nothingToDo(in intent.Intent) (string, error) {
 	st, err := g.store()
 	if err != nil {
-		return ""
+		return "", nil
 	}
 	r, err := st.Preview(in)
-	if err != nil || r.Changed {
-		return ""
+	if err != nil {
+		return "", err
 	}
-	return r.Summary + removeHint(&in)
+	if r.Changed {
+		return "", nil
+	}
+	return r.Summary + removeHint(&in), nil
+}
+
+// undoStops is why running the undo in would stop before writing (no
+// edit left to undo, a fragment changed by hand since), nil when it would
+// not or the settings cannot be read (the run says why).
+func (g *globals) undoStops(in intent.Intent) error {
+	st, err := g.store()
+	if err != nil {
+		return nil
+	}
+	_, err = st.PreviewUndoSteps(max(in.Steps, 1))
+	return err
 }

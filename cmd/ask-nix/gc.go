@@ -33,8 +33,11 @@ type keepValue int
 func (k *keepValue) String() string { return strconv.Itoa(int(*k)) }
 func (k *keepValue) Type() string   { return "N" }
 func (k *keepValue) Set(s string) error {
-	n, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil || n < 1 {
+	n, hint, ok := plainNumber(strings.TrimSpace(s))
+	if !ok && hint != "" {
+		return fmt.Errorf("%q: %s", s, hint)
+	}
+	if !ok || n < 1 {
 		return fmt.Errorf("%q: keep needs a whole number of generations, at least 1", s)
 	}
 	*k = keepValue(n)
@@ -62,12 +65,14 @@ func (a *ageValue) Set(s string) error {
 func newGCCommand(g *globals) *cobra.Command {
 	opts := &gcOptions{}
 	cmd := &cobra.Command{
-		Use:   "gc",
+		Use:   "gc [--keep N] [--older-than AGE] [--collect]",
 		Short: "Delete old generations, then optionally collect garbage",
 		Long: `Delete old generations of the system profile, keeping the newest N (--keep)
 or those made within an age (--older-than 30d); with both, a generation
 goes only when it is outside the newest N and older than the age. The
-current generation and the one the machine booted are always kept. A
+current generation, the one running (after rollback --action test or
+boot) and the one the machine booted are always kept, and the plan says
+which is which. A
 generation whose system is gone from the Nix store (marked missing, as
 in ask-nix generations) is marked in the plan too and is not one of the
 newest N: --keep 5 keeps five that can be switched to.
@@ -349,8 +354,8 @@ func collect(ctx context.Context, g *globals) (gc.Collected, error) {
 	return c, nil
 }
 
-// printGCPlan shows what will be kept (with why, for the current and booted
-// generations) and what will be deleted, as ranges, each group with its
+// printGCPlan shows what will be kept (with why, for the generations kept
+// beyond the limits: current, booted, running) and what will be deleted, as ranges, each group with its
 // reason; a generation whose system is gone from the store is marked
 // missing wherever it is.
 func printGCPlan(w io.Writer, profile string, total int, plan gc.Plan) {
@@ -376,9 +381,11 @@ func printGCPlan(w io.Writer, profile string, total int, plan gc.Plan) {
 	var special []string
 	var rest, restMissing []int
 	for _, it := range plan.Keep {
+		// Every reason but the limits asked for: a generation kept
+		// beyond them (current, booted, running, date unknown) says why.
 		var marks []string
 		for _, r := range strings.Split(it.Reason, ", ") {
-			if r == "current" || r == "booted" {
+			if !strings.HasPrefix(r, "one of the newest ") && !strings.HasPrefix(r, "made in the last ") {
 				marks = append(marks, r)
 			}
 		}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -37,9 +36,9 @@ from the store with nix-store; nothing is evaluated or built.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var nums []int
 			for _, a := range args {
-				n, err := strconv.Atoi(a)
-				if err != nil || n < 1 {
-					return usageError{fmt.Errorf("%q is not a generation number (1, 2, ...; ask-nix generations lists them)", a)}
+				n, err := numberArg(a, "a generation number", "ask-nix generations lists them", 1)
+				if err != nil {
+					return usageError{err}
 				}
 				nums = append(nums, n)
 			}

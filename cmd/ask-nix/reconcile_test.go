@@ -227,6 +227,13 @@ func TestEditThenApply(t *testing.T) {
 	// Without one it says nothing is built yet, and how to build it.
 	askNix("-y", "remove cowsay").must(t, 0, "(edit 3). No nix-humanityd is running, so nothing is built yet: run ask-nix apply to build and switch to it.\n")
 	askNix("status").must(t, 0, "reconciler: not running · generation 2 (current")
+	// --wait builds it at once, as "and rebuild" does: no "nothing is
+	// built yet: run ask-nix apply" before the pass that builds it.
+	r = askNix("-y", "--wait", "install cowsay")
+	r.must(t, 0, "Wrote "+pg.Fragment+" (edit 4). No nix-humanityd is running, so ask-nix builds it now, as ask-nix apply does.\n", "Generation 3 is live")
+	if strings.Contains(r.stdout, "nothing is built yet") {
+		t.Fatalf("--wait says nothing is built, then builds it:\n%s", r.stdout)
+	}
 }
 
 // TestEditFollowsDaemon: "install htop and rebuild" and --wait, with a
@@ -924,6 +931,13 @@ func TestUpdateWithoutChannels(t *testing.T) {
 		return strings.Join(names, " ")
 	}
 	before := stamp()
+	// A dry run says the same, not that it would run nix-channel --update.
+	dry := askNix("--dry-run", "update")
+	dry.must(t, 0, "No channel to update: nix-channel --list names none for this user, so nothing would be fetched; would evaluate ")
+	if strings.Contains(dry.stdout, "Would run") {
+		t.Fatalf("update --dry-run without channels says it would run nix-channel --update:\n%s", dry.stdout)
+	}
+	askNix("--dry-run", "--json", "update").must(t, 0, `"channels":[]`, `"update":"nix-channel --update"`)
 	r := askNix("update")
 	if after := stamp(); after != before {
 		t.Errorf("update without channels changed %s:\n%s\n->\n%s", channels, before, after)

@@ -25,6 +25,11 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 			g.countRequest(ctx, said, err)
 		}
 	}()
+	// Settings that cannot be read stop the run before anything else,
+	// said once (not first as a note that the index could not be opened).
+	if _, err := g.Settings(); err != nil {
+		return err
+	}
 	cat := &lazyCatalog{ctx: ctx, g: g}
 	defer cat.close()
 	in, err := understandWith(ctx, g, cat, text)

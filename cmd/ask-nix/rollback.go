@@ -80,7 +80,7 @@ edit not undone yet; the advice after a rollback names it).`,
 			return runRollback(cmd.Context(), g, opts)
 		},
 	}
-	cmd.Flags().IntVar(&opts.to, "to", 0, "the generation to switch to (default: the one before the current)")
+	cmd.Flags().Var(intValue{&opts.to, "a generation number"}, "to", "the generation to switch to (default: the one before the current)")
 	cmd.Flags().StringVar(&opts.before, "before", "", "go to the newest generation made before then: today (yesterday's last), or an age such as 3d or 12h")
 	// Its own flag, not the action setting: this switch only, so the
 	// daemon's passes (with the setting's action) hold the rollback.

@@ -79,6 +79,9 @@ type globals struct {
 	// with ("index" of `ask-nix index status`), set when Main read the
 	// words as a request (asRequest); "" otherwise.
 	commandWords string
+	// commandNames are the commands' names, for a request not understood
+	// whose first word is a command's mistyped (nearCommand).
+	commandNames []string
 
 	// interrupts is the context handleInterrupts made, stopInterrupts
 	// undoes it; nil until it runs.
@@ -249,7 +252,7 @@ lists requests to try; ask-nix config shows the settings.`,
 	// value, stray words) is "not understood": exit 2, nothing written,
 	// as the README's exit codes say for requests.
 	root.SetHelpCommand(newHelpCommand(g, root))
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{negativeNumberFlag(c, root, err)} })
 	markUsageErrors(root)
 	return root
 }
@@ -283,6 +286,22 @@ words; with a command, that command's help (as --help does).`,
 			return c.Help()
 		},
 	}
+}
+
+// negativeNumberFlag says what "-1" is when pflag took it for a cluster of
+// unknown one-letter flags ("unknown shorthand flag: '1' in -1"): a
+// number, which ask-nix's commands take with no sign (diff 1, undo 2).
+// Other errors are returned as they are.
+func negativeNumberFlag(c, root *cobra.Command, err error) error {
+	var unknown *pflag.NotExistError
+	if !errors.As(err, &unknown) || !allDigits(unknown.GetSpecifiedShortnames()) {
+		return err
+	}
+	name := "ask-nix"
+	if c != root {
+		name += " " + commandPath(c, root)
+	}
+	return fmt.Errorf("-%s is not a flag of %s, and the numbers ask-nix takes are written with no sign (ask-nix history numbers the edits, ask-nix generations the generations)", unknown.GetSpecifiedShortnames(), name)
 }
 
 // usageError is a command line that was not understood.
@@ -352,6 +371,11 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		args, g.commandWords = words, command
 	}
 	root := newRootCommand(g)
+	for _, c := range root.Commands() {
+		if c.IsAvailableCommand() {
+			g.commandNames = append(g.commandNames, c.Name())
+		}
+	}
 	// Before the completion command is built: it takes its output then.
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -444,6 +468,32 @@ func asRequest(args []string) ([]string, string, bool) {
 	return append(flags, strings.Join(said, " ")), commandPath(c, probe), true
 }
 
+// fallbackSuggestions are what a request with nothing near it is
+// offered (the parser's last resort).
+var fallbackSuggestions = []intent.Suggestion{
+	{Kind: intent.Help, Example: "help"},
+	{Kind: intent.Install, Example: "install firefox"},
+	{Kind: intent.Search, Example: "search firefox"},
+}
+
+// commandUsage is the usage line of the command at path and of its
+// subcommands, without cobra's "[flags]" ("diff": "ask-nix diff [N]";
+// "index": "ask-nix index or ask-nix index update").
+func commandUsage(path string) string {
+	root := newRootCommand(&globals{lookupEnv: os.LookupEnv})
+	c, _, err := root.Find(strings.Fields(path))
+	if err != nil || c == root {
+		return "ask-nix " + path
+	}
+	lines := []string{strings.TrimSuffix(c.UseLine(), " [flags]")}
+	for _, sub := range c.Commands() {
+		if sub.IsAvailableCommand() {
+			lines = append(lines, strings.TrimSuffix(sub.UseLine(), " [flags]"))
+		}
+	}
+	return strings.Join(lines, " or ")
+}
+
 // commandPath is c's words below root, as one types them.
 func commandPath(c, root *cobra.Command) string {
 	var words []string
@@ -483,9 +533,24 @@ func (g *globals) exit(err error) int {
 	case errors.As(err, &nu):
 		code, kind = exitRefused, "not-understood"
 		if g.commandWords != "" && nu.Hint == "" {
-			// "ask-nix index status": the words began with a command
-			// that takes none; point at that command's own help.
-			nu.Hint = fmt.Sprintf("`ask-nix %s` takes no words like these (ask-nix %s --help shows what it does and takes)", g.commandWords, g.commandWords)
+			// "ask-nix index status", "ask-nix diff 1 2": the words
+			// began with a command that takes none (or not these);
+			// point at that command's own usage and help, rather than
+			// at requests chosen for having nothing in common with
+			// the words ("help", "install firefox").
+			if slices.Equal(nu.Suggestions, fallbackSuggestions) {
+				nu.Suggestions = nil
+			}
+			nu.Hint = fmt.Sprintf("`ask-nix %s` takes no words like these (usage: %s; ask-nix %s --help shows what it does and takes)", g.commandWords, commandUsage(g.commandWords), g.commandWords)
+		}
+		if word, name := nearCommand(nu.Request, g.commandNames); name != "" && g.commandWords == "" && nu.Hint == "" &&
+			!slices.ContainsFunc(nu.Suggestions, func(s intent.Suggestion) bool { return s.Example == name }) {
+			// `ask-nix staus`: a command mistyped, not a package to
+			// install or search for ("install staus").
+			nu.Suggestions = slices.DeleteFunc(slices.Clone(nu.Suggestions), func(s intent.Suggestion) bool {
+				return slices.Contains(strings.Fields(s.Example), word) || slices.Contains(fallbackSuggestions, s)
+			})
+			nu.Hint = fmt.Sprintf("%q is no command of ask-nix: did you mean ask-nix %s? (ask-nix --help lists the commands)", word, name)
 		}
 	case errors.Is(err, context.Canceled):
 		code, kind = exitInterrupted, "interrupted"
@@ -526,4 +591,60 @@ func errText(err error) string {
 		return rej.Reason
 	}
 	return err.Error()
+}
+
+// nearCommand is the command whose name the request's first word looks
+// mistyped from ("staus": status; "genrations": generations), and that
+// word; "" when there is none, or when the word is a command's name
+// (the command took it and did not understand the rest) or too short to
+// tell. A name of up to 4 letters is one typo away, a longer one two.
+func nearCommand(request string, names []string) (word, name string) {
+	fields := strings.Fields(request)
+	if len(fields) == 0 {
+		return "", ""
+	}
+	word = strings.ToLower(fields[0])
+	if len(word) < 3 || slices.Contains(names, word) {
+		return "", ""
+	}
+	best, bestDist := "", 3
+	for _, n := range names {
+		limit := 2
+		if len(n) <= 4 {
+			limit = 1
+		}
+		if d := editDistance(word, n); d <= limit && d < bestDist {
+			best, bestDist = n, d
+		}
+	}
+	if best == "" {
+		return "", ""
+	}
+	return fields[0], best
+}
+
+// editDistance is the Damerau-Levenshtein distance (adjacent swaps
+// count one) between two short ASCII words.
+func editDistance(a, b string) int {
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
 }

@@ -46,7 +46,7 @@ somewhere. Versions may be written with dots ("python 3.12", "go1.22").`,
 			return runSearch(cmd.Context(), g, strings.Join(args, " "), o)
 		},
 	}
-	cmd.Flags().IntVar(&o.limit, "limit", o.limit, "show at most this many results (0: all)")
+	cmd.Flags().Var(intValue{&o.limit, "a count"}, "limit", "show at most this many results (0: all)")
 	return cmd
 }
 

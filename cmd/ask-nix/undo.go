@@ -40,6 +40,13 @@ editing the fragment, use rollback.`,
 			if len(args) == 0 {
 				return runUndo(cmd.Context(), g, "undo", 1)
 			}
+			if len(args) == 1 {
+				// ask-nix undo 05, undo +2: a count as the command line
+				// reads numbers (plainNumber), as diff 05 is refused.
+				if _, hint, ok := plainNumber(args[0]); !ok && hint != "" {
+					return usageError{fmt.Errorf("%q is not a count of edits to undo: %s (ask-nix history lists the edits)", args[0], hint)}
+				}
+			}
 			text := "undo " + requestText(args)
 			in, err := understand(cmd.Context(), g, text)
 			if err == nil && in.Kind != intent.Undo {

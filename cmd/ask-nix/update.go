@@ -47,10 +47,30 @@ func runUpdate(ctx context.Context, g *globals) error {
 	}
 	cmd := build.UpdateCommand(t)
 	if g.dryRun {
-		if g.json {
-			return g.printJSON(map[string]any{"update": cmd, "system": t.String()})
+		// As the run would: with no channel, nix-channel --update is
+		// not run, and "would run" it would not be true.
+		var channels []string
+		known := false
+		if !t.IsFlake() {
+			if names, err := nixrun.Channels(ctx, g.runner); err == nil {
+				channels, known = names, true
+			}
 		}
-		g.println("Would run " + cmd + ", then evaluate " + t.String() + " and build and activate it if it changed.")
+		if g.json {
+			out := map[string]any{"update": cmd, "system": t.String()}
+			if known {
+				out["channels"] = append([]string{}, channels...)
+			}
+			return g.printJSON(out)
+		}
+		switch {
+		case known && len(channels) == 0:
+			g.println("No channel to update: nix-channel --list names none for this user, so nothing would be fetched; would evaluate " + t.String() + " as it is and build and activate it if it changed (add a channel with nix-channel --add, as root on NixOS).")
+		case known:
+			g.println("Would run " + cmd + " (" + strings.Join(channels, ", ") + "), then evaluate " + t.String() + " and build and activate it if it changed.")
+		default:
+			g.println("Would run " + cmd + ", then evaluate " + t.String() + " and build and activate it if it changed.")
+		}
 		return nil
 	}
 	if err := g.needSystem("update"); err != nil {

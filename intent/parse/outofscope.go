@@ -65,13 +65,23 @@ func ruleEditHistory(text string, ts []token) (intent.Intent, bool, error) {
 			Hint: "`ask-nix history` lists each edit made to the fragment with its time, user and request (`ask-nix diff N` shows one); changes made outside ask-nix are in your configuration's own history (git log in /etc/nixos, if it is a repository); nothing was changed"}
 	}
 	asks, history, change, mine := false, false, false, false
-	for _, t := range ts {
+	edit := int64(0) // "show edit 3": the edit asked about
+	for i, t := range ts {
 		switch {
 		case t.quoted:
 			return intent.Intent{}, false, nil
+		case edit == 0 && i > 0 && (ts[i-1].lem == "edit" || ts[i-1].w == "#") && isNumeric(t):
+			n, ok := number(t)
+			if !ok || n < 1 || n > 1<<31 {
+				return intent.Intent{}, false, nil
+			}
+			edit = n
 		case t.w == "what" || t.w == "show" || t.w == "list" || t.w == "view" || t.w == "see":
 			asks = true
-		case t.lem == "history" || t.lem == "edit" || t.lem == "log" || t.lem == "changelog" || t.w == "diff":
+		case t.w == "diff":
+			// "diff edit 3" asks as "show edit 3" does.
+			asks, history = true, true
+		case t.lem == "history" || t.lem == "edit" || t.lem == "log" || t.lem == "changelog":
 			history = true
 		case t.lem == "change" || t.w == "changed":
 			change = true
@@ -94,6 +104,11 @@ func ruleEditHistory(text string, ts []token) (intent.Intent, bool, error) {
 	// would change what was only asked about.
 	if !(asks || len(ts) == 1) || !(history || (change && mine)) {
 		return intent.Intent{}, false, nil
+	}
+	if edit > 0 {
+		// "show edit 3", "what changed in edit 3": that edit's diff.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Hint: "`ask-nix diff " + strconv.FormatInt(edit, 10) + "` shows what edit " + strconv.FormatInt(edit, 10) + " changed, and `ask-nix history` lists the edits, with when and who; nothing was changed"}
 	}
 	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 		Hint: "`ask-nix history` lists the edits made to the fragment, with when and who, and `ask-nix diff` shows the last one (`ask-nix diff 7` for edit 7); nothing was changed"}
@@ -512,7 +527,7 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		// "delete generation 12": one generation by number.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.GC, "keep the last 5 generations"), sug(intent.GC, "delete generations older than 30 days")},
-			Hint:        "ask-nix deletes generations by count or age, never the current or booted one; one generation by number is `nix-env -p /nix/var/nix/profiles/system --delete-generations " + number + "` (as root), then `ask-nix gc --collect`"}
+			Hint:        "ask-nix deletes generations by count or age, never the current, running or booted one; one generation by number is `nix-env -p /nix/var/nix/profiles/system --delete-generations " + number + "` (as root), then `ask-nix gc --collect`"}
 	case shell && loginShell && !installsOther(ts, "zsh", "fish", "bash", "nushell", "shell", "shells"):
 		return intent.Intent{}, true, loginShellHint(text, which)
 	case ssh && port && loginShell || ssh && port && (ts[0].w == "set" || ts[0].w == "move" || ts[0].w == "run" || ts[0].w == "put") ||

@@ -688,14 +688,35 @@ func ruleSwitchGeneration(text string, ts []token) (intent.Intent, bool, error) 
 		if j >= len(ts) || !isNumeric(ts[j]) {
 			continue
 		}
+		look := false
 		for i, o := range ts {
 			if i != j && !o.quoted && !switchGenVocab[o.lem] && !stopwords[o.lem] {
+				if o.w == "show" || o.w == "see" || o.w == "view" || o.w == "display" {
+					look = true
+					continue
+				}
 				return intent.Intent{}, false, nil
 			}
 		}
 		n, ok := number(ts[j])
 		if !ok || n > 1<<31 || n < -(1<<31) {
 			return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SwitchGeneration, "go back to generation 12"))
+		}
+		if look {
+			// "show me generation 41": a look, never a switch; where
+			// to look, and no switch offered.
+			nu := notUnderstoodWith(text, sug(intent.ListGenerations, "list generations")).(*intent.NotUnderstood)
+			nu.Hint = fmt.Sprintf("`ask-nix generations` lists generation %d with its date, NixOS version and kernel, and `ask-nix generations diff %d` shows the packages that changed since it; nothing was changed", n, n)
+			return intent.Intent{}, true, nu
+		}
+		if !slices.ContainsFunc(ts, func(o token) bool { return !o.quoted && switchGenVerbs[o.lem] }) {
+			// "generation 12", `ask-nix generations 12`: a number with no
+			// word that goes anywhere. Switching activates an older
+			// system, which is no guess to make; a look at it may be
+			// what was meant.
+			nu := notUnderstoodWith(text, sug(intent.SwitchGeneration, fmt.Sprintf("go back to generation %d", n)), sug(intent.ListGenerations, "list generations")).(*intent.NotUnderstood)
+			nu.Hint = fmt.Sprintf("a generation's number alone asks for nothing: \"go back to generation %d\" switches the system to it, and `ask-nix generations diff %d` shows what changed since; nothing was changed", n, n)
+			return intent.Intent{}, true, nu
 		}
 		return intent.Intent{Kind: intent.SwitchGeneration, Generation: int(n)}, true, nil
 	}
@@ -867,11 +888,11 @@ func age(ts []token) (string, int, bool) {
 // The tables of this file, built by loadGenerationWords on first use (see
 // loadTables).
 var (
-	numberWords                                                       map[string]int64
-	switchGenVocab, gcVocab, collectWords, gcDeleteWords, keepFillers map[string]bool
-	gcFeatureNouns, gcEndVerbs, gcRunWords                            map[string]bool
-	gcTriggers                                                        [][]string
-	ageUnits                                                          map[string]ageUnit
+	numberWords                                                                       map[string]int64
+	switchGenVocab, switchGenVerbs, gcVocab, collectWords, gcDeleteWords, keepFillers map[string]bool
+	gcFeatureNouns, gcEndVerbs, gcRunWords                                            map[string]bool
+	gcTriggers                                                                        [][]string
+	ageUnits                                                                          map[string]ageUnit
 )
 
 func loadGenerationWords() {
@@ -885,6 +906,10 @@ func loadGenerationWords() {
 		"activate", "use", "return", "restore", "change", "system", "number", "no",
 		"into", "onto", "jump", "make", "current", "active", "want", "generation",
 		"nixos", "configuration", "config")
+	// switchGenVerbs are the words of switchGenVocab that ask to go
+	// somewhere: "generation 12" alone has none.
+	switchGenVerbs = set("go", "back", "switch", "roll", "rollback", "revert",
+		"activate", "use", "return", "restore", "change", "jump", "make", "want")
 
 	gcVocab = set("clean", "up", "cleanup", "old", "generation", "garbage",
 		"collect", "collection", "gc", "run", "delete", "remove", "free", "disk",

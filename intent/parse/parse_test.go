@@ -290,6 +290,12 @@ func TestNotUnderstood(t *testing.T) {
 		{"how do i search for a package", []intent.Suggestion{s(intent.Search, "search firefox")}},
 		// A look at a generation is never offered a switch to another.
 		{"show me generation 41", []intent.Suggestion{s(intent.ListGenerations, "list generations")}},
+		// A generation's number with no word that goes anywhere
+		// (`ask-nix generations 41`) switches nothing: asked, with the
+		// request that would.
+		{"generation 41", []intent.Suggestion{s(intent.SwitchGeneration, "go back to generation 41"), s(intent.ListGenerations, "list generations")}},
+		{"generations 41", []intent.Suggestion{s(intent.SwitchGeneration, "go back to generation 41"), s(intent.ListGenerations, "list generations")}},
+		{"gen #7 please", []intent.Suggestion{s(intent.SwitchGeneration, "go back to generation 7"), s(intent.ListGenerations, "list generations")}},
 		{"set services.foo.bar to", []intent.Suggestion{s(intent.SetOption, "set services.foo.bar to true")}},
 		{"install", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
 		{"install the package", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
@@ -1421,6 +1427,25 @@ func TestWhatChanged(t *testing.T) {
 			if sg.Kind.Writes() || sg.Kind == intent.Undo {
 				t.Errorf("Parse(%q) suggests %q, which changes the fragment", text, sg.Example)
 			}
+		}
+	}
+	// One generation looked at: where to look, never a switch.
+	for _, text := range []string{"show me generation 41", "show generation 41", "view generation #41"} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) || !strings.Contains(nu.Hint, "`ask-nix generations diff 41` shows the packages that changed since it") {
+			t.Errorf("Parse(%q) = %v; want not understood, naming ask-nix generations diff 41", text, err)
+		}
+	}
+	// One edit by its number: `ask-nix diff N` for it, never a change.
+	for _, text := range []string{
+		"show edit 3", "show the diff of edit 3", "what changed in edit 3", "show edit #3",
+		"what did edit 3 do", "diff edit 3", "what did I change in edit 3",
+	} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) || !strings.Contains(nu.Hint, "`ask-nix diff 3` shows what edit 3 changed") || len(nu.Suggestions) > 0 {
+			t.Errorf("Parse(%q) = %v; want not understood, naming ask-nix diff 3 alone", text, err)
 		}
 	}
 	// Power and services are systemctl's; whether a reboot is due is status.

@@ -214,6 +214,20 @@ func count(field func(*Settings) *int) (func(*Settings, string) error, func(*Set
 		func(s *Settings) string { return strconv.Itoa(*field(s)) }
 }
 
+// neededPath is absPath for a path that cannot be empty (the fragment,
+// the profile, the state and run directories): "" from a file or a flag
+// (--fragment "$UNSET") is refused rather than read as the folder one
+// is in. An empty environment variable is unset, as ever.
+func neededPath(field func(*Settings) *string, def string) (func(*Settings, string) error, func(*Settings) string) {
+	set, get := absPath(field)
+	return func(s *Settings, v string) error {
+		if strings.TrimSpace(v) == "" {
+			return fmt.Errorf("%q is no path: give an absolute path, or leave the setting out for its default, %s", v, def)
+		}
+		return set(s, v)
+	}, get
+}
+
 func absPath(field func(*Settings) *string) (func(*Settings, string) error, func(*Settings) string) {
 	return func(s *Settings, v string) error {
 			if v != "" && !filepath.IsAbs(v) {
@@ -240,11 +254,11 @@ func init() {
 		add(key, env, flag, def, help, set, get)
 		specs[len(specs)-1].path = true
 	}
-	set, get := absPath(func(s *Settings) *string { return &s.Fragment })
+	set, get := neededPath(func(s *Settings) *string { return &s.Fragment }, "/etc/nixos/nix-humanity.nix")
 	addPath("fragment", "NIX_HUMANITY_FRAGMENT", "fragment", "/etc/nixos/nix-humanity.nix", "the managed Nix fragment", set, get)
-	set, get = absPath(func(s *Settings) *string { return &s.Profile })
+	set, get = neededPath(func(s *Settings) *string { return &s.Profile }, "/nix/var/nix/profiles/system")
 	addPath("profile", "NIX_HUMANITY_PROFILE", "profile", "/nix/var/nix/profiles/system", "the system profile whose generations are kept", set, get)
-	set, get = absPath(func(s *Settings) *string { return &s.StateDir })
+	set, get = neededPath(func(s *Settings) *string { return &s.StateDir }, "/var/lib/nix-humanity")
 	addPath("stateDir", "NIX_HUMANITY_STATE_DIR", "state-dir", "/var/lib/nix-humanity", "state, history and index directory", set, get)
 	nset, nget := count(func(s *Settings) *int { return &s.HistoryKeep })
 	add("historyKeep", "NIX_HUMANITY_HISTORY_KEEP", "history-keep", "500", "how many of the newest fragment edits keep their saved content for undo and diff (0: keep all)", nset, nget)
@@ -312,7 +326,7 @@ func init() {
 	addPath("optionsJson", "NIX_HUMANITY_OPTIONS_JSON", "options-json", "", "NixOS options.json used to check option names and types", set, get)
 	set, get = str(func(s *Settings) *string { return &s.Nixpkgs })
 	add("nixpkgs", "NIX_HUMANITY_NIXPKGS", "nixpkgs", "<nixpkgs>", "the nixpkgs the package index is built from", set, get)
-	set, get = absPath(func(s *Settings) *string { return &s.RunDir })
+	set, get = neededPath(func(s *Settings) *string { return &s.RunDir }, "/run")
 	addPath("runDir", "NIX_HUMANITY_RUN_DIR", "run-dir", "/run", "directory holding current-system and booted-system", set, get)
 	set, get = oneOf(func(s *Settings) *string { return &s.SystemdRun }, "auto", "always", "never")
 	add("systemdRun", "NIX_HUMANITY_SYSTEMD_RUN", "systemd-run", "auto", "run activation in a transient systemd unit: auto, always or never", set, get)

@@ -114,6 +114,11 @@ func TestErrorsNameFileAndLine(t *testing.T) {
 		{"relative path in json", Loader{SystemFile: write(t, dir, "g.json", "{\n \"fragment\": \"nix-humanity.nix\"\n}")}, `g.json:2: fragment: "nix-humanity.nix" is not an absolute path`},
 		{"number as path in json", Loader{SystemFile: write(t, dir, "h.json", `{"stateDir": 5}`)}, `stateDir: "5" is not an absolute path`},
 		{"relative path in conf", Loader{UserFile: write(t, dir, "f.conf", "NIX_HUMANITY_STATE_DIR=state\n")}, `f.conf:1: NIX_HUMANITY_STATE_DIR: "state" is not an absolute path`},
+		// An empty path is no folder: not read as the one ask-nix runs in.
+		{"empty path in json", Loader{SystemFile: write(t, dir, "k.json", "{\n \"fragment\": \"\"\n}")}, `k.json:2: fragment: "" is no path: give an absolute path, or leave the setting out for its default, /etc/nixos/nix-humanity.nix`},
+		{"empty path in conf", Loader{UserFile: write(t, dir, "g.conf", "NIX_HUMANITY_STATE_DIR=\n")}, `g.conf:1: NIX_HUMANITY_STATE_DIR: "" is no path: give an absolute path, or leave the setting out for its default, /var/lib/nix-humanity`},
+		{"bad flag: empty path", Loader{Flags: []Override{{Key: "profile", Value: "", Source: "flag --profile"}}}, `flag --profile: "" is no path: give an absolute path, or leave the setting out for its default, /nix/var/nix/profiles/system`},
+		{"bad flag: blank run dir", Loader{Flags: []Override{{Key: "runDir", Value: " ", Source: "flag --run-dir"}}}, `flag --run-dir: " " is no path`},
 		// Go's type names are no help to the person reading.
 		{"json array", Loader{SystemFile: write(t, dir, "i.json", "[]\n")}, `i.json:1: not a JSON object of settings ({"key": value, ...}): the file holds a JSON array`},
 	}
