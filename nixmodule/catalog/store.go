@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -63,30 +64,66 @@ func CanWrite(d string) bool {
 	}
 }
 
-// OpenDefault opens the index in Dirs; when there are several (root's in
-// the state directory, a user's own in the cache), the newest. With none
-// it returns ErrNoIndex (wrapped), which callers treat as "names are
-// unchecked".
+// OpenDefault opens the index in Dirs. When there are several (root's in
+// the state directory, a user's own in the cache), the one that holds
+// more (packages before options) and, of those alike, the newest: an
+// index of only the NixOS options that ask-nix made in a user's cache
+// (when it found no index it could read) must not hide a full one the
+// state directory has since, which would leave every package name
+// unchecked. With none it returns ErrNoIndex (wrapped), which callers
+// treat as "names are unchecked".
 func OpenDefault(s *settings.Settings) (*Index, string, error) {
-	best, bestTime := "", time.Time{}
+	type found struct {
+		path string
+		mod  time.Time
+	}
+	var all []found
 	for _, d := range Dirs(s) {
 		p := filepath.Join(d, FileName)
-		fi, err := os.Stat(p)
-		if err != nil {
-			continue
-		}
-		if best == "" || fi.ModTime().After(bestTime) {
-			best, bestTime = p, fi.ModTime()
+		if fi, err := os.Stat(p); err == nil {
+			all = append(all, found{p, fi.ModTime()})
 		}
 	}
-	if best == "" {
+	if len(all) == 0 {
 		return nil, "", fmt.Errorf("%w in %s: build one with `ask-nix index update`", ErrNoIndex, strings.Join(Dirs(s), " or "))
 	}
-	ix, err := Open(best)
-	if err != nil {
-		return nil, best, fmt.Errorf("%w; rebuild it with `ask-nix index update`", err)
+	// Newest first; the one opened first wins ties.
+	slices.SortStableFunc(all, func(a, b found) int { return b.mod.Compare(a.mod) })
+	var best *Index
+	bestPath, bestRank := "", -1
+	var firstErr error
+	for _, f := range all {
+		ix, err := Open(f.path)
+		if err != nil {
+			if firstErr == nil && bestPath == "" {
+				firstErr = fmt.Errorf("%w; rebuild it with `ask-nix index update`", err)
+				bestPath = f.path
+			}
+			continue
+		}
+		rank := 0
+		if ix.HasPackages() {
+			rank += 2
+		}
+		if ix.HasOptions() {
+			rank++
+		}
+		if rank > bestRank {
+			if best != nil {
+				best.Close()
+			}
+			best, bestPath, bestRank = ix, f.path, rank
+		} else {
+			ix.Close()
+		}
+		if rank == 3 {
+			break // nothing older can hold more
+		}
 	}
-	return ix, best, nil
+	if best == nil {
+		return nil, bestPath, firstErr
+	}
+	return best, bestPath, nil
 }
 
 // Freshness says how old an index is and whether what it was built from

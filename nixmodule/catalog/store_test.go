@@ -221,3 +221,70 @@ func TestLookupNixPath(t *testing.T) {
 		}
 	}
 }
+
+// An index of only the options in the user's cache, newer than the state
+// directory's full one, must not hide it: package names would go
+// unchecked. Of two alike, the newer is opened.
+func TestOpenDefaultFullestThenNewest(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	s := &settings.Settings{StateDir: t.TempDir()}
+	opts := filepath.Join(t.TempDir(), "options.json")
+	os.WriteFile(opts, []byte(`{"a.enable": {"type": "boolean"}}`), 0o644)
+	pkgs := filepath.Join(t.TempDir(), "packages.json")
+	os.WriteFile(pkgs, catalogtest.PackagesJSON(catalogtest.Real), 0o644)
+	state := filepath.Join(s.StateDir, FileName)
+	user := filepath.Join(cache, "nix-humanity", FileName)
+	build := func(dir string, withPackages bool, age time.Duration) {
+		t.Helper()
+		u := Update{Dir: dir, KeepPackages: true, OptionsFrom: opts}
+		if withPackages {
+			u.KeepPackages, u.PackagesFrom = false, pkgs
+		}
+		if _, err := u.Run(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		at := time.Now().Add(-age)
+		os.Chtimes(filepath.Join(dir, FileName), at, at)
+	}
+	for _, tt := range []struct {
+		name                 string
+		statePkgs, userPkgs  bool
+		stateAge, userAge    time.Duration
+		want                 string
+		wantPackagesInOpened bool
+	}{
+		{"options-only newer in the cache", true, false, time.Hour, 0, state, true},
+		{"options-only newer in the state directory", false, true, 0, time.Hour, user, true},
+		{"both full: the newer", true, true, time.Hour, 0, user, true},
+		{"both full, the state directory's newer", true, true, 0, time.Hour, state, true},
+		{"both options only: the newer", false, false, 0, time.Hour, state, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			os.Remove(state)
+			os.Remove(user)
+			build(s.StateDir, tt.statePkgs, tt.stateAge)
+			build(filepath.Dir(user), tt.userPkgs, tt.userAge)
+			ix, path, err := OpenDefault(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ix.Close()
+			if path != tt.want || ix.HasPackages() != tt.wantPackagesInOpened {
+				t.Errorf("opened %s (packages: %v); want %s", path, ix.HasPackages(), tt.want)
+			}
+		})
+	}
+	// A damaged newest one with a good older one: the good one.
+	os.WriteFile(user, []byte("not an index"), 0o644)
+	ix, path, err := OpenDefault(s)
+	if err != nil || path != state {
+		t.Errorf("with a damaged cache index: %s, %v; want %s", path, err, state)
+	}
+	ix.Close()
+	// Only a damaged one: its error, naming it.
+	os.Remove(state)
+	if _, path, err := OpenDefault(s); err == nil || path != user || !strings.Contains(err.Error(), "rebuild it") {
+		t.Errorf("with only a damaged index: %s, %v", path, err)
+	}
+}
