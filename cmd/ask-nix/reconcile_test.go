@@ -463,6 +463,10 @@ func TestRollbackToATime(t *testing.T) {
 	askNix("rollback", "--before", "yesterday").must(t, 2)
 	askNix("rollback", "--before", "today", "--to", "2").must(t, 2)
 	askNix("status").must(t, 0, "generation 1 (current")
+	// Rolled back further than then: what ran then is newer than what
+	// runs now, and the switch to it is said to go forward.
+	askNix("roll back to yesterday").must(t, 0, "Generation 2 ("+today.Add(-2*time.Hour).Format(generation.DateLayout)+") is the newest made before today began: newer than generation 1, the current one (a rollback since went further back), so this goes forward to it.\n", "Switched from generation 1 to generation 2")
+	askNix("status").must(t, 0, "generation 2 (current")
 }
 
 // oneJSONPass decodes r's stdout, which must be exactly one JSON

@@ -358,6 +358,22 @@ func generationBefore(g *globals, when string, boot bool) (int, error) {
 		fmt.Fprintf(out, "Generation %d (%s), the current one, is the newest made before %s: nothing to go back to; nothing was changed.\n", pick.Number, pick.Date, said)
 		return 0, nil
 	}
+	// After a rollback, the newest made before then may be newer than
+	// the one that runs: it is what ran then, but the switch is forward.
+	if cur := currentGeneration(gens); cur != nil && pick.Number > cur.Number {
+		fmt.Fprintf(out, "Generation %d (%s) is the newest made before %s: newer than generation %d, the current one (a rollback since went further back), so this goes forward to it.\n", pick.Number, pick.Date, said, cur.Number)
+		return pick.Number, nil
+	}
 	fmt.Fprintf(out, "Generation %d (%s) is the newest made before %s.\n", pick.Number, pick.Date, said)
 	return pick.Number, nil
+}
+
+// currentGeneration is the generation marked current, or nil.
+func currentGeneration(gens []generation.Generation) *generation.Generation {
+	for i := range gens {
+		if gens[i].Current {
+			return &gens[i]
+		}
+	}
+	return nil
 }
