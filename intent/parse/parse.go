@@ -417,7 +417,7 @@ func trimPolite(ts []token) []token {
 	ts = slices.DeleteFunc(ts, func(t token) bool { return !t.quoted && (t.w == "please" || t.w == "kindly") && len(ts) > 1 })
 	ts = dropPhrases(ts, foreignPlease)
 	for {
-		n := suffix(ts, politeTrail)
+		n := trailing(ts, politeTrail, 1)
 		if n == 0 || n == len(ts) {
 			break
 		}
@@ -451,6 +451,19 @@ func trimPolite(ts []token) []token {
 		return trimPolite(ts)
 	}
 	return ts
+}
+
+// trailing is suffix for closings that carry no meaning, except a
+// "for me" after "just" or "only" that follows a name (at or after
+// from): "install htop just for me" is one user's, never a package
+// named just; "for me" alone is polite, and "install just for me"
+// installs just.
+func trailing(ts []token, ps []phrase, from int) int {
+	n := suffix(ts, ps)
+	if k := len(ts) - n; n > 0 && k-1 > from && ts[k].w == "for" && !ts[k-1].quoted && (ts[k-1].w == "just" || ts[k-1].w == "only") {
+		return 0
+	}
+	return n
 }
 
 // plsNamed is the index of a "pls" in ts that names the package pls

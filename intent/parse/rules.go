@@ -2448,7 +2448,7 @@ func dropDesktopWord(ts []token) []token {
 func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 	verb := string(kind)
 	for {
-		k := suffix(ts, packageTrail)
+		k := trailing(ts, packageTrail, 0)
 		if k == 0 || k == len(ts) {
 			break
 		}

@@ -1,0 +1,57 @@
+package parse_test
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
+)
+
+// chatCases are requests as typed in a chat or a forum post, each
+// with what it must give: an intent (want), or a not-understood answer
+// whose hint holds hint and whose suggestions are sug, in order. None
+// may be read as another change than the one asked.
+var chatCases = []struct {
+	text string
+	want intent.Intent
+	hint string
+	sug  []string
+}{
+	// "just for me", "only for me": one user, not a package named just
+	// ("for me" alone is polite and stays so).
+	{text: "install htop just for me", hint: "ask-nix installs for every user of the machine", sug: []string{"install htop"}},
+	{text: "install htop only for me", hint: "ask-nix installs for every user of the machine", sug: []string{"install htop"}},
+	{text: "install htop for me", want: inst("htop")},
+	{text: "install just for me", want: inst("just")},
+	{text: "install just", want: inst("just")},
+}
+
+func TestChat(t *testing.T) {
+	for _, c := range chatCases {
+		got, err := parse.Parse(c.text)
+		if c.hint == "" && c.sug == nil {
+			if err != nil || !reflect.DeepEqual(got, c.want) {
+				t.Errorf("Parse(%q) = %#v, %v\nwant %#v", c.text, got, err, c.want)
+			}
+			continue
+		}
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			t.Errorf("Parse(%q) = %#v, %v; want not understood", c.text, got, err)
+			continue
+		}
+		if !strings.Contains(nu.Hint, c.hint) {
+			t.Errorf("Parse(%q): hint %q; want it to hold %q", c.text, nu.Hint, c.hint)
+		}
+		var sug []string
+		for _, s := range nu.Suggestions {
+			sug = append(sug, s.Example)
+		}
+		if c.sug != nil && !reflect.DeepEqual(sug, c.sug) {
+			t.Errorf("Parse(%q): suggestions %q; want %q", c.text, sug, c.sug)
+		}
+	}
+}
