@@ -27,6 +27,17 @@ var chatCases = []struct {
 	{text: "install htop for me", want: inst("htop")},
 	{text: "install just for me", want: inst("just")},
 	{text: "install just", want: inst("just")},
+	// "pls" after a verb that takes no names is please; after one
+	// that does, the package ("install pls", TestPolite).
+	{text: "rollback pls", want: intent.Intent{Kind: intent.Rollback}},
+	{text: "undo pls", want: intent.Intent{Kind: intent.Undo}},
+	{text: "rebuild pls", want: intent.Intent{Kind: intent.Apply}},
+	{text: "help pls", want: intent.Intent{Kind: intent.Help}},
+	{text: "update pls", want: intent.Intent{Kind: intent.Update}},
+	{text: "upgrade pls", want: intent.Intent{Kind: intent.Update}},
+	{text: "vlc pls", sug: []string{"install vlc", "search vlc"}},
+	{text: "remove pls", want: rm("pls")},
+	{text: "search pls", want: intent.Intent{Kind: intent.Search, Query: "pls"}},
 }
 
 func TestChat(t *testing.T) {

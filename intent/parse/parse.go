@@ -477,17 +477,25 @@ func plsNamed(ts []token) int {
 		joined := func(j int) bool {
 			return j >= 0 && j < len(ts) && (ts[j].w == "and" || ts[j].w == "plus" || ts[j].w == "&")
 		}
-		others := 0 // words that are not please
-		for _, o := range ts {
+		others, verb := 0, -1 // words that are not please, the last of them
+		for j, o := range ts {
 			if o.quoted || o.w != "please" {
 				others++
+				verb = j
 			}
 		}
-		if others == 1 || joined(i-1) || joined(i+1) {
+		if others == 1 && verb < i && namesFollow(ts[verb:verb+1]) || joined(i-1) || joined(i+1) {
 			return i
 		}
 	}
 	return -1
+}
+
+// namesFollow: ts is a verb that names packages after it ("install",
+// "remove", "search"), so "install pls" is the package; after
+// "rollback" or "update", or a name ("vlc pls"), pls is please.
+func namesFollow(ts []token) bool {
+	return prefix(ts, installLead) == len(ts) || prefix(ts, removeLead) == len(ts) || ts[0].w == "search" || ts[0].w == "find"
 }
 
 // dropPhrases drops every phrase of ps from ts, unless nothing would
