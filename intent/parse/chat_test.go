@@ -38,6 +38,15 @@ var chatCases = []struct {
 	{text: "vlc pls", sug: []string{"install vlc", "search vlc"}},
 	{text: "remove pls", want: rm("pls")},
 	{text: "search pls", want: intent.Intent{Kind: intent.Search, Query: "pls"}},
+	// A service wanted to start at boot is turned on, as "make docker
+	// start at boot" is; "i want docker" installs (the catalog turns
+	// it into the module).
+	{text: "i want docker to start automatically", want: on("virtualisation.docker.enable", "docker")},
+	{text: "i want ssh to start on boot", want: on("services.openssh.enable", "ssh")},
+	{text: "i need tailscale to run at startup", want: on("services.tailscale.enable", "tailscale")},
+	{text: "let bluetooth start on boot", want: intent.Join([]intent.Intent{on("hardware.bluetooth.enable", "bluetooth"), {Kind: intent.SetOption, Option: "hardware.bluetooth.powerOnBoot", Change: intent.ChangeUnset}})},
+	{text: "i want docker to start at boot", want: intent.Join([]intent.Intent{on("virtualisation.docker.enable", "docker"), {Kind: intent.SetOption, Option: "virtualisation.docker.enableOnBoot", Change: intent.ChangeUnset}})},
+	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 
 func TestChat(t *testing.T) {

@@ -1129,10 +1129,11 @@ func ruleServiceWords(text string, ts []token) (intent.Intent, bool, error) {
 			}
 		}
 	}
-	if n == 0 && len(ts) > 3 && !ts[0].quoted && ts[0].w == "make" {
-		// "make docker start at boot", "make ssh run automatically":
-		// on for good, as "start docker on boot" is.
-		for k := 2; k < len(ts)-1; k++ {
+	if lead := startLead(ts); n == 0 && lead > 0 && len(ts) > lead+2 {
+		// "make docker start at boot", "make ssh run automatically",
+		// "i want docker to start automatically": on for good, as
+		// "start docker on boot" is.
+		for k := lead + 1; k < len(ts)-1; k++ {
 			if t := ts[k]; t.quoted || !(t.lem == "start" || t.lem == "run" || t.w == "launch" || t.w == "autostart") {
 				continue
 			}
@@ -1144,7 +1145,15 @@ func ruleServiceWords(text string, ts []token) (intent.Intent, bool, error) {
 					return intent.Intent{}, false, nil
 				}
 			}
-			return service(text, intent.EnableService, ts[1:k])
+			name := ts[lead:k]
+			if w := ts[0].w; w != "make" && w != "let" {
+				// "i want docker to start": the "to" is no name.
+				if l := len(name) - 1; l < 1 || name[l].quoted || name[l].w != "to" {
+					break
+				}
+				name = name[:len(name)-1]
+			}
+			return service(text, intent.EnableService, name)
 		}
 	}
 	if n == 0 {
@@ -1248,6 +1257,19 @@ func isInterface(w string) bool {
 func isPrefix(s string) bool {
 	p, err := netip.ParsePrefix(s)
 	return err == nil && p.IsValid()
+}
+
+// startLead is how many words open "make docker start at boot", "i
+// want docker to start at boot", "let ssh start on boot": 0 if none.
+func startLead(ts []token) int {
+	if len(ts) == 0 || ts[0].quoted {
+		return 0
+	}
+	switch ts[0].w {
+	case "make", "let":
+		return 1
+	}
+	return prefix(ts, wantLead)
 }
 
 // stateLead open a request for a state ("make sure ssh is on");
