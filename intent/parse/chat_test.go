@@ -46,6 +46,11 @@ var chatCases = []struct {
 	{text: "i need tailscale to run at startup", want: on("services.tailscale.enable", "tailscale")},
 	{text: "let bluetooth start on boot", want: intent.Join([]intent.Intent{on("hardware.bluetooth.enable", "bluetooth"), {Kind: intent.SetOption, Option: "hardware.bluetooth.powerOnBoot", Change: intent.ChangeUnset}})},
 	{text: "i want docker to start at boot", want: intent.Join([]intent.Intent{on("virtualisation.docker.enable", "docker"), {Kind: intent.SetOption, Option: "virtualisation.docker.enableOnBoot", Change: intent.ChangeUnset}})},
+	// "tcp/udp" is both protocols: two options, one request each
+	// (as "tcp and udp" is), never another port of an example.
+	{text: "open port 3478 tcp/udp", sug: []string{"open port 3478", "open udp port 3478"}},
+	{text: "open tcp/udp port 3478", sug: []string{"open port 3478", "open udp port 3478"}},
+	{text: "close port 3478 udp/tcp", sug: []string{"close port 3478", "close udp port 3478"}},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

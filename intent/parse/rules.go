@@ -402,8 +402,8 @@ loop:
 			j := i
 			for j < len(ts) {
 				if isProto(ts[j]) {
-					run.tcp = run.tcp || ts[j].w == "tcp"
-					run.udp = run.udp || ts[j].w == "udp"
+					run.tcp = run.tcp || ts[j].w != "udp"
+					run.udp = run.udp || ts[j].w != "tcp"
 					j++
 					continue
 				}
@@ -507,7 +507,10 @@ func digits(s string) bool {
 	return s != ""
 }
 
-func isProto(t token) bool { return !t.quoted && (t.w == "tcp" || t.w == "udp") }
+// isProto: t is a protocol word, tcp, udp, or both as "tcp/udp".
+func isProto(t token) bool {
+	return !t.quoted && (t.w == "tcp" || t.w == "udp" || t.w == "tcp/udp" || t.w == "udp/tcp")
+}
 
 // portSuffix is "tcp" or "udp" for a word like 80/tcp, else "".
 func portSuffix(w string) string {
