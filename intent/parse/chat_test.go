@@ -51,8 +51,16 @@ var chatCases = []struct {
 	{text: "open port 3478 tcp/udp", sug: []string{"open port 3478", "open udp port 3478"}},
 	{text: "open tcp/udp port 3478", sug: []string{"open port 3478", "open udp port 3478"}},
 	{text: "close port 3478 udp/tcp", sug: []string{"close port 3478", "close udp port 3478"}},
+	// What the firewall lets in, asked without "ports": its list.
+	{text: "whats open in the firewall", want: openPorts},
+	{text: "show firewall rules", want: openPorts},
+	{text: "list the firewall rules", want: openPorts},
+	{text: "what is allowed through the firewall", want: openPorts},
+	{text: "which ports are open", want: openPorts},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
+
+var openPorts = intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowedTCPPorts", Service: "open TCP ports"}
 
 func TestChat(t *testing.T) {
 	for _, c := range chatCases {
