@@ -57,6 +57,13 @@ var chatCases = []struct {
 	{text: "list the firewall rules", want: openPorts},
 	{text: "what is allowed through the firewall", want: openPorts},
 	{text: "which ports are open", want: openPorts},
+	// A change for a while only, the time said after the service:
+	// what to say, undo, and apply --action test.
+	{text: "turn the firewall off for a bit", hint: "apply --action test", sug: []string{"turn the firewall off"}},
+	{text: "disable the firewall for a while", hint: "apply --action test", sug: []string{"disable the firewall"}},
+	{text: "turn off bluetooth for a minute", hint: "apply --action test", sug: []string{"turn off bluetooth"}},
+	{text: "turn off the firewall temporarily", hint: "apply --action test", sug: []string{"turn off the firewall"}},
+	{text: "install firefox for a while", hint: "nix-shell -p"},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

@@ -506,8 +506,7 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		// "try firefox": tried, not installed for good.
 		// "try out cowsay", "install htop temporarily", "run cowsay
 		// without installing it": a shell, not a change to the system.
-		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
-			Hint: "ask-nix changes the system for good; to try a program without installing it, run `nix-shell -p <name>` (or `nix run nixpkgs#<name>` with flakes): it is gone when you leave the shell"}
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Hint: trialHint}
 	case deleteWord && generation && number != "" && onlyDelete:
 		// "delete generation 12": one generation by number.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
@@ -1101,3 +1100,7 @@ func shellMadeDefault(ts []token) (string, bool) {
 	}
 	return which, which != ""
 }
+
+// trialHint answers a program asked for a while only ("try cowsay",
+// "install htop temporarily"): a shell, not a change to the system.
+const trialHint = "ask-nix changes the system for good; to try a program without installing it, run `nix-shell -p <name>` (or `nix run nixpkgs#<name>` with flakes): it is gone when you leave the shell"

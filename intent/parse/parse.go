@@ -66,6 +66,21 @@ func Parse(text string) (intent.Intent, error) {
 		}
 	}
 	var nu *intent.NotUnderstood
+	if errors.As(err, &nu) && !resolvesToEdit(err) {
+		if said, ok := temporarily(text); ok {
+			// "turn the firewall off for a bit": the time read as part
+			// of the service's name; "install firefox for a while" is
+			// tried in a shell, as "install firefox temporarily" is.
+			got, err2 := parse(said, false)
+			switch {
+			case err2 != nil || !got.Kind.Writes():
+			case got.Kind == intent.Install:
+				return intent.Intent{}, &intent.NotUnderstood{Request: text, Hint: trialHint}
+			default:
+				return intent.Intent{}, temporaryAnswer(text, said, got)
+			}
+		}
+	}
 	if errors.As(err, &nu) && nu.Hint == "" {
 		// "do I enable ssh", "did I open port 22": the request asked
 		// about, to say.
