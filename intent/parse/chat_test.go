@@ -64,6 +64,18 @@ var chatCases = []struct {
 	{text: "turn off bluetooth for a minute", hint: "apply --action test", sug: []string{"turn off bluetooth"}},
 	{text: "turn off the firewall temporarily", hint: "apply --action test", sug: []string{"turn off the firewall"}},
 	{text: "install firefox for a while", hint: "nix-shell -p"},
+	// Goals said in words: the services that do them.
+	{text: "i want to run virtual machines", hint: "virt-manager", sug: []string{"enable libvirtd", "enable virt-manager", "enable virtualbox"}},
+	{text: "run vms", hint: "virt-manager", sug: []string{"enable libvirtd", "enable virt-manager", "enable virtualbox"}},
+	{text: "how do i run a vm", hint: "virt-manager", sug: []string{"enable libvirtd", "enable virt-manager", "enable virtualbox"}},
+	{text: "set up virtual machines", hint: "virt-manager", sug: []string{"enable libvirtd", "enable virt-manager", "enable virtualbox"}},
+	{text: "enable virtualization", want: on("virtualisation.libvirtd.enable", "virtualization")},
+	{text: "install virtualbox", want: inst("virtualbox")},
+	{text: "enable vnc", hint: "wayvnc", sug: []string{"enable remote desktop"}},
+	{text: "enable vnc server", hint: "wayvnc", sug: []string{"enable remote desktop"}},
+	{text: "install tigervnc", want: inst("tigervnc")},
+	{text: "i need to print something", hint: "printing is CUPS", sug: []string{"enable printing"}},
+	{text: "print a document", hint: "printing is CUPS", sug: []string{"enable printing"}},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

@@ -49,6 +49,13 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		// "set firefox as default browser" suggested a time zone.
 		return &intent.NotUnderstood{Request: text,
 			Hint: "the program that opens links, files or mail by default is each user's choice, set in your desktop's settings (GNOME: Settings > Default Applications; KDE: Default Applications) or with `xdg-settings set default-web-browser firefox.desktop` and `xdg-mime default <app>.desktop <mime type>`: no NixOS setting ask-nix writes; the default text editor is \"make vim my default editor\"; nothing was changed"}
+	case has(ts, "vm", "vms", "virtual") && (ts[0].w == "i" || ts[0].w == "want" || ts[0].w == "run" || ts[0].w == "set" || ts[0].w == "setup" || ts[0].w == "how" || ts[0].w == "use" || ts[0].w == "create" || ts[0].w == "make") &&
+		(has(ts, "vm", "vms") || has(ts, "virtual") && has(ts, "machine", "machines")) &&
+		only("i", "want", "run", "set", "up", "setup", "how", "can", "do", "to", "use", "create", "make", "vm", "vms", "virtual", "machine", "machines", "some", "on", "my", "nixos", "this", "computer", "with", "need"):
+		// "i want to run virtual machines" suggested "install firefox",
+		// "run vms" a package named vms.
+		a := serviceAsked["vms"]
+		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
 	case has(ts, "game", "games", "gaming") && (ts[0].w == "i" || ts[0].w == "want" || ts[0].w == "play" || ts[0].w == "set" || ts[0].w == "setup" || ts[0].w == "get" || ts[0].w == "how") &&
 		only("i", "want", "play", "set", "setup", "get", "how", "can", "do", "to", "game", "games", "gaming", "pc", "linux", "nixos", "ready", "for", "like", "would", "on", "some", "steam", "windows", "my", "video", "computer"):
 		a := serviceAsked["gaming"]
@@ -258,7 +265,8 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.GC, "clean up old generations, keep 5"), sug(intent.GC, "delete generations older than 30 days")},
 			Hint:        "old kernels stay while old generations (and their boot entries) use them: deleting those generations, then collecting garbage, removes them; nothing was changed"}
-	case (ts[0].w == "i" || ts[0].w == "want" || ts[0].w == "need" || ts[0].w == "let" || ts[0].w == "print" || ts[0].w == "be") && has(ts, "print", "printer") && only("print", "printer", "documents", "stuff", "able", "be", "can", "me", "let"):
+	case (ts[0].w == "i" || ts[0].w == "want" || ts[0].w == "need" || ts[0].w == "let" || ts[0].w == "print" || ts[0].w == "be") && has(ts, "print", "printer") &&
+		only("print", "printer", "documents", "document", "stuff", "something", "things", "pdf", "pdfs", "photos", "pages", "out", "able", "be", "can", "me", "let"):
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable printing")},
 			Hint:        "printing is CUPS: \"enable printing\" turns it on (add the printer in your desktop's settings or at http://localhost:631); nothing was changed"}

@@ -208,7 +208,7 @@ func launchProgram(text string, ts []token) *intent.NotUnderstood {
 		}
 	}
 	if name.w == "" || portNames[name.w] != nil || name.w == "port" || name.w == "ports" || name.w == "firewall" || strings.ContainsAny(name.w, "/.") ||
-		name.w == "appimage" || name.w == "appimages" || name.w == "config" || name.w == "configuration" || notPackages[name.w] {
+		name.w == "appimage" || name.w == "appimages" || name.w == "vm" || name.w == "vms" || name.w == "config" || name.w == "configuration" || notPackages[name.w] {
 		return nil
 	}
 	if categoryWords[name.w] || name.w == "settings" || name.w == "files" {
