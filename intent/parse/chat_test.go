@@ -76,6 +76,17 @@ var chatCases = []struct {
 	{text: "install tigervnc", want: inst("tigervnc")},
 	{text: "i need to print something", hint: "printing is CUPS", sug: []string{"enable printing"}},
 	{text: "print a document", hint: "printing is CUPS", sug: []string{"enable printing"}},
+	// A kind asked for advice on is searched for; advice on a way to do
+	// something is no kind of package.
+	{text: "what's a good terminal emulator", want: intent.Intent{Kind: intent.Search, Query: "terminal emulator"}},
+	{text: "what is a good text editor", want: intent.Intent{Kind: intent.Search, Query: "text editor"}},
+	{text: "recommend a text editor", want: intent.Intent{Kind: intent.Search, Query: "text editor"}},
+	{text: "best video player", want: intent.Intent{Kind: intent.Search, Query: "video player"}},
+	{text: "whats the best video player", want: intent.Intent{Kind: intent.Search, Query: "video player"}},
+	{text: "any good pdf reader?", want: intent.Intent{Kind: intent.Search, Query: "pdf reader"}},
+	{text: "suggest a music player", want: intent.Intent{Kind: intent.Search, Query: "music player"}},
+	{text: "search best practices", want: intent.Intent{Kind: intent.Search, Query: "best practices"}},
+	{text: "what is my hostname", want: intent.Intent{Kind: intent.SystemInfo}},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

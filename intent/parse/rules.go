@@ -2237,13 +2237,28 @@ func ruleSearch(text string, ts []token) (intent.Intent, bool, error) {
 		rest = rest[:len(rest)-k]
 		trailed = true
 	}
+	// advice: "what is a good text editor", "the best video player":
+	// a kind asked for, said as a question, not a search said as one.
+	advice := false
+	isAdvice := func(t token) bool { return t.w == "good" || t.w == "best" || t.w == "decent" || t.w == "nice" }
+	if w := ts[0].w; w != "search" && w != "find" && w != "look" && w != "lookup" {
+		advice = slices.ContainsFunc(ts[:n], isAdvice) || ts[0].w == "recommend" || ts[0].w == "suggest"
+		for i := 0; i < len(rest)-1 && searchFillers[rest[i].w]; i++ {
+			advice = advice || isAdvice(rest[i])
+		}
+	}
 	for len(rest) > 1 && searchFillers[rest[0].w] && !rest[0].quoted {
 		rest = rest[1:]
 	}
 	if len(rest) == 0 {
 		return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.Search, "search firefox"))
 	}
-	if n == 2 && (ts[0].w == "what" || ts[0].w == "where") && !trailed && len(rest) > 1 {
+	if advice && has(rest, "way", "ways", "idea", "practice", "practices", "approach", "option", "options") {
+		// "what is the best way to install firefox": advice on a
+		// request, not a kind of package.
+		return intent.Intent{}, false, nil
+	}
+	if n == 2 && (ts[0].w == "what" || ts[0].w == "where") && !trailed && !advice && len(rest) > 1 {
 		// "what does htop do" and "what is ripgrep" ask about a
 		// package; "what does my config look like" and "what is my
 		// hostname" are other questions.
@@ -3576,7 +3591,11 @@ func loadRules() {
 		"which package gives me", "what package gives me", "where does", "which package has the",
 		"what package has the", "which package provides the", "what package provides the",
 		// What a package is: search shows its description.
-		"what does", "what is", "tell me about", "show info about", "info about", "describe")
+		"what does", "what is", "tell me about", "show info about", "info about", "describe",
+		// Asked for advice: "recommend a text editor", "best video player".
+		"recommend", "recommend me", "can you recommend", "could you recommend", "suggest", "suggest me", "can you suggest",
+		"best", "the best", "what is the best", "which is the best", "what are good", "what are some good", "what are the best",
+		"any good", "any recommendations for", "is there a good")
 
 	searchFillers = set("for", "me", "a", "an", "the", "some", "package", "program", "app",
 		"tool", "software", "that", "which", "called", "named", "to", "something", "anything",
