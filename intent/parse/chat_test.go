@@ -87,6 +87,12 @@ var chatCases = []struct {
 	{text: "suggest a music player", want: intent.Intent{Kind: intent.Search, Query: "music player"}},
 	{text: "search best practices", want: intent.Intent{Kind: intent.Search, Query: "best practices"}},
 	{text: "what is my hostname", want: intent.Intent{Kind: intent.SystemInfo}},
+	// A slow boot: what measures it, never a service's status.
+	{text: "why is my boot slow", hint: "systemd-analyze blame", sug: []string{"set boot timeout to 1 second"}},
+	{text: "boot takes forever", hint: "systemd-analyze blame", sug: []string{"set boot timeout to 1 second"}},
+	{text: "nixos boots slowly", hint: "systemd-analyze blame", sug: []string{"set boot timeout to 1 second"}},
+	{text: "startup is slow", hint: "systemd-analyze blame", sug: []string{"set boot timeout to 1 second"}},
+	{text: "set boot timeout to 1 second", want: opt("boot.loader.timeout", int64(1))},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

@@ -49,6 +49,13 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		// "set firefox as default browser" suggested a time zone.
 		return &intent.NotUnderstood{Request: text,
 			Hint: "the program that opens links, files or mail by default is each user's choice, set in your desktop's settings (GNOME: Settings > Default Applications; KDE: Default Applications) or with `xdg-settings set default-web-browser firefox.desktop` and `xdg-mime default <app>.desktop <mime type>`: no NixOS setting ask-nix writes; the default text editor is \"make vim my default editor\"; nothing was changed"}
+	case has(ts, "boot", "booting", "boots", "startup", "bootup", "start-up") && has(ts, "slow", "slowly", "slower", "forever", "ages", "long", "longer", "minutes") &&
+		!has(ts, "timeout", "menu", "wait", "waits") && prefix(ts, enableLead) == 0 && prefix(ts, disableLead) == 0 && ts[0].w != "set" && ts[0].w != "change":
+		// "why is my boot slow" suggested "is ssh enabled".
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set boot timeout to 1 second")},
+			Hint: "`systemd-analyze` shows how long the last boot took (firmware, loader, kernel, services), `systemd-analyze blame` the services that took longest and `systemd-analyze critical-chain` what waited on what; " +
+				"a service waiting for the network (NetworkManager-wait-online) or a fileSystems entry for a drive that is not there are common causes, a service you do not use can be turned off (\"disable <service>\"), and the boot menu waits boot.loader.timeout seconds (\"set boot timeout to 1 second\"); nothing was changed"}
 	case has(ts, "vm", "vms", "virtual") && (ts[0].w == "i" || ts[0].w == "want" || ts[0].w == "run" || ts[0].w == "set" || ts[0].w == "setup" || ts[0].w == "how" || ts[0].w == "use" || ts[0].w == "create" || ts[0].w == "make") &&
 		(has(ts, "vm", "vms") || has(ts, "virtual") && has(ts, "machine", "machines")) &&
 		only("i", "want", "run", "set", "up", "setup", "how", "can", "do", "to", "use", "create", "make", "vm", "vms", "virtual", "machine", "machines", "some", "on", "my", "nixos", "this", "computer", "with", "need"):
