@@ -93,6 +93,15 @@ var chatCases = []struct {
 	{text: "nixos boots slowly", hint: "systemd-analyze blame", sug: []string{"set boot timeout to 1 second"}},
 	{text: "startup is slow", hint: "systemd-analyze blame", sug: []string{"set boot timeout to 1 second"}},
 	{text: "set boot timeout to 1 second", want: opt("boot.loader.timeout", int64(1))},
+	// Environment variables and PATH: said by the option's path.
+	{text: "set environment variable FOO=bar", hint: "environment.sessionVariables.<NAME>", sug: []string{"set environment.variables.FOO to bar", "set environment.sessionVariables.FOO to bar"}},
+	{text: "set env var JAVA_HOME to /opt/java", hint: "environment.sessionVariables.<NAME>", sug: []string{"set environment.variables.JAVA_HOME to /opt/java", "set environment.sessionVariables.JAVA_HOME to /opt/java"}},
+	{text: "export FOO=bar", hint: "environment.sessionVariables.<NAME>", sug: []string{"set environment.variables.FOO to bar", "set environment.sessionVariables.FOO to bar"}},
+	{text: "set environment variable EDITOR to nvim", hint: "environment.sessionVariables.<NAME>", sug: []string{"make nvim my default editor"}},
+	{text: "how do i set an environment variable", hint: "environment.sessionVariables.<NAME>"},
+	{text: "set environment.variables.FOO to bar", want: intent.Intent{Kind: intent.SetOption, Option: "environment.variables.FOO", Value: "bar"}},
+	{text: "add ~/bin to path", hint: "ask-nix does not write PATH"},
+	{text: "add ~/.local/bin to my PATH", hint: "ask-nix does not write PATH"},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

@@ -49,6 +49,17 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		// "set firefox as default browser" suggested a time zone.
 		return &intent.NotUnderstood{Request: text,
 			Hint: "the program that opens links, files or mail by default is each user's choice, set in your desktop's settings (GNOME: Settings > Default Applications; KDE: Default Applications) or with `xdg-settings set default-web-browser firefox.desktop` and `xdg-mime default <app>.desktop <mime type>`: no NixOS setting ask-nix writes; the default text editor is \"make vim my default editor\"; nothing was changed"}
+	case has(ts, "environment", "env") && has(ts, "variable", "variables", "var", "vars") || ts[0].w == "export" && len(ts) == 2 && strings.Contains(ts[1].raw, "="):
+		// "set environment variable FOO=bar" suggested a time zone.
+		return envVariable(text, ts)
+	case has(ts, "path", "$path") && (ts[0].w == "add" || ts[0].w == "append" || ts[0].w == "prepend" || ts[0].w == "put" || ts[0].w == "include") &&
+		slices.ContainsFunc(ts, func(t token) bool {
+			return strings.HasPrefix(t.raw, "~/") || strings.HasPrefix(t.raw, "/") || strings.HasPrefix(t.raw, "$home") || strings.HasPrefix(t.raw, "$HOME")
+		}):
+		// "add ~/bin to path" suggested "install ~/bin".
+		return &intent.NotUnderstood{Request: text,
+			Hint: "ask-nix does not write PATH: a folder of your own goes on it in your shell's profile (export PATH=\"$HOME/bin:$PATH\" in ~/.profile or ~/.bashrc, fish_add_path in fish), or for every user with environment.sessionVariables or environment.extraInit in configuration.nix; " +
+				"~/bin and ~/.local/bin are added for you when they exist and environment.homeBinInPath or environment.localBinInPath is true; programs from nixpkgs are on PATH once installed (\"install <package>\"); nothing was changed"}
 	case has(ts, "boot", "booting", "boots", "startup", "bootup", "start-up") && has(ts, "slow", "slowly", "slower", "forever", "ages", "long", "longer", "minutes") &&
 		!has(ts, "timeout", "menu", "wait", "waits") && prefix(ts, enableLead) == 0 && prefix(ts, disableLead) == 0 && ts[0].w != "set" && ts[0].w != "change":
 		// "why is my boot slow" suggested "is ssh enabled".
@@ -676,4 +687,57 @@ func fragmentAsked(ts []token) bool {
 		}
 	}
 	return asked
+}
+
+// envVariable answers "set environment variable FOO to bar", "export
+// FOO=bar": an environment variable is set by its option's path, for
+// shells (environment.variables) or the whole session
+// (environment.sessionVariables), which is said, never guessed. The
+// request to say is suggested when the name and value are plain.
+func envVariable(text string, ts []token) *intent.NotUnderstood {
+	name, value := "", ""
+	for i, t := range ts {
+		if t.quoted && name != "" && value == "" {
+			value = t.raw
+			continue
+		}
+		if k, v, ok := strings.Cut(t.raw, "="); ok && k != "" && !t.quoted {
+			name, value = k, v
+			break
+		}
+		if (t.w == "variable" || t.w == "var") && i+1 < len(ts) && !ts[i+1].quoted && name == "" {
+			name = ts[i+1].raw
+		}
+		if (t.w == "to" || t.w == "as") && name != "" && i+1 < len(ts) && value == "" {
+			value = ts[i+1].raw
+			if i+2 < len(ts) {
+				value = "" // more than one word: not written out for it
+			}
+			break
+		}
+	}
+	nu := &intent.NotUnderstood{Request: text,
+		Hint: "an environment variable is a NixOS option by its name: environment.variables.<NAME> for shells, environment.sessionVariables.<NAME> for the whole session (graphical programs too), said by its path (\"set environment.variables.<NAME> to <value>\"); " +
+			"`env` shows the ones set now, and one user's own are set in their shell's profile; nothing was changed"}
+	if !envName(name) || value == "" || strings.ContainsAny(value, "\"'\\$`;") {
+		return nu
+	}
+	if name == "EDITOR" || name == "VISUAL" {
+		nu.Suggestions = []intent.Suggestion{sug(intent.SetOption, "make "+value+" my default editor")}
+		return nu
+	}
+	nu.Suggestions = []intent.Suggestion{sug(intent.SetOption, "set environment.variables."+name+" to "+value),
+		sug(intent.SetOption, "set environment.sessionVariables."+name+" to "+value)}
+	return nu
+}
+
+// envName: s is a shell variable's name (FOO, JAVA_HOME).
+func envName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return s != ""
 }
