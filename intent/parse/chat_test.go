@@ -102,6 +102,12 @@ var chatCases = []struct {
 	{text: "set environment.variables.FOO to bar", want: intent.Intent{Kind: intent.SetOption, Option: "environment.variables.FOO", Value: "bar"}},
 	{text: "add ~/bin to path", hint: "ask-nix does not write PATH"},
 	{text: "add ~/.local/bin to my PATH", hint: "ask-nix does not write PATH"},
+	// Git's identity is each user's.
+	{text: "set git email", hint: "git config --global user.email"},
+	{text: "set git username to bob", hint: "git config --global user.email"},
+	{text: "configure my git name and email", hint: "git config --global user.email"},
+	{text: "install git", want: inst("git")},
+	{text: "enable git", want: on("programs.git.enable", "git")},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

@@ -49,6 +49,12 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		// "set firefox as default browser" suggested a time zone.
 		return &intent.NotUnderstood{Request: text,
 			Hint: "the program that opens links, files or mail by default is each user's choice, set in your desktop's settings (GNOME: Settings > Default Applications; KDE: Default Applications) or with `xdg-settings set default-web-browser firefox.desktop` and `xdg-mime default <app>.desktop <mime type>`: no NixOS setting ask-nix writes; the default text editor is \"make vim my default editor\"; nothing was changed"}
+	case has(ts, "git") && has(ts, "email", "e-mail", "mail", "name", "username", "identity", "author", "user.name", "user.email") &&
+		!has(ts, "install", "remove", "uninstall", "search", "enable", "disable") && len(ts) <= 10:
+		// "set git email" suggested a time zone.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "the name and email git writes into commits are each user's own: `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.com` (they go in ~/.gitconfig); " +
+				"programs.git.config in configuration.nix sets /etc/gitconfig for every user, which ask-nix does not write; nothing was changed"}
 	case has(ts, "environment", "env") && has(ts, "variable", "variables", "var", "vars") || ts[0].w == "export" && len(ts) == 2 && strings.Contains(ts[1].raw, "="):
 		// "set environment variable FOO=bar" suggested a time zone.
 		return envVariable(text, ts)
