@@ -108,6 +108,10 @@ var chatCases = []struct {
 	{text: "configure my git name and email", hint: "git config --global user.email"},
 	{text: "install git", want: inst("git")},
 	{text: "enable git", want: on("programs.git.enable", "git")},
+	// Asked how, of a request that may be several: each named.
+	{text: "how can i allow ssh", hint: "may be any of these", sug: []string{"enable ssh", "open the ssh port"}},
+	{text: "how do i open a port", hint: "may be any of these", sug: []string{"open port 443", "open udp port 53"}},
+	{text: "how do i enable ssh", hint: "say \"enable ssh\"", sug: []string{"enable ssh"}},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

@@ -2,6 +2,8 @@ package parse
 
 import (
 	"errors"
+	"slices"
+	"strings"
 
 	"github.com/nix-humanity/nix-humanity/intent"
 )
@@ -72,6 +74,15 @@ func ruleHowTo(text string, ts []token) (intent.Intent, bool, error) {
 		// "how do I instal steam": the one request meant.
 		in.Kind, said = nu.Suggestions[0].Kind, nu.Suggestions[0].Example
 		suggested = true
+	case how && nu != nil && nu.Hint == "" && len(nu.Suggestions) > 1 && !slices.ContainsFunc(nu.Suggestions, func(s intent.Suggestion) bool { return !s.Kind.Writes() }):
+		// "how can I allow ssh": the request is one of several
+		// changes; each is named, none made.
+		says := make([]string, len(nu.Suggestions))
+		for i, s := range nu.Suggestions {
+			says[i] = "\"" + s.Example + "\""
+		}
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: nu.Suggestions,
+			Hint: "\"" + said + "\" may be any of these: to have ask-nix do one, say " + strings.Join(says, " or ") + " (it shows the plan before it writes anything); nothing was changed"}
 	case nu != nil && nu.Hint != "":
 		// "how do I disable updates for firefox": what ask-nix says to
 		// the request itself is the answer (here: there is no such
