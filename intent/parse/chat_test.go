@@ -112,6 +112,11 @@ var chatCases = []struct {
 	{text: "how can i allow ssh", hint: "may be any of these", sug: []string{"enable ssh", "open the ssh port"}},
 	{text: "how do i open a port", hint: "may be any of these", sug: []string{"open port 443", "open udp port 53"}},
 	{text: "how do i enable ssh", hint: "say \"enable ssh\"", sug: []string{"enable ssh"}},
+	// Another package manager said with "via" or "from": its answer.
+	{text: "install spotify via flatpak", hint: "Flatpak apps are installed by each user", sug: []string{"install spotify", "enable flatpak"}},
+	{text: "install discord from flathub", hint: "Flatpak apps are installed by each user", sug: []string{"install discord", "enable flatpak"}},
+	{text: "install spotify with flatpak", hint: "Flatpak apps are installed by each user", sug: []string{"install spotify", "enable flatpak"}},
+	{text: "install flatpak", want: inst("flatpak")},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

@@ -2700,6 +2700,12 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			}
 			return nil, nu
 		}
+		if len(said) > 0 && formatLead[t.w] && i+1 < len(ts) && !ts[i+1].quoted && appFormats[ts[i+1].w] {
+			// "install spotify via flatpak", "from flathub": the next
+			// word answers it (another package manager), as "with
+			// flatpak" is.
+			continue
+		}
 		if notPackages[t.w] && !(t.w == "via" && viaIsName(text, ts, i, len(said))) {
 			// "install git for my user": more than a list of packages;
 			// the names before it are what may have been meant, and
