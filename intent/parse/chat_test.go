@@ -117,6 +117,12 @@ var chatCases = []struct {
 	{text: "install discord from flathub", hint: "Flatpak apps are installed by each user", sug: []string{"install discord", "enable flatpak"}},
 	{text: "install spotify with flatpak", hint: "Flatpak apps are installed by each user", sug: []string{"install spotify", "enable flatpak"}},
 	{text: "install flatpak", want: inst("flatpak")},
+	// The Compose key is an XKB option, no SSH key.
+	{text: "enable compose key", hint: "compose:ralt", sug: []string{"add keyboard option compose:ralt"}},
+	{text: "set up a compose key", hint: "compose:ralt", sug: []string{"add keyboard option compose:ralt"}},
+	{text: "make right alt the compose key", hint: "compose:ralt", sug: []string{"add keyboard option compose:ralt"}},
+	{text: "add keyboard option compose:ralt", want: intent.Intent{Kind: intent.SetOption, Option: "services.xserver.xkb.options", Value: "compose:ralt", Change: intent.ChangeAdd}},
+	{text: "install docker-compose", want: inst("docker-compose")},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

@@ -49,6 +49,11 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		// "set firefox as default browser" suggested a time zone.
 		return &intent.NotUnderstood{Request: text,
 			Hint: "the program that opens links, files or mail by default is each user's choice, set in your desktop's settings (GNOME: Settings > Default Applications; KDE: Default Applications) or with `xdg-settings set default-web-browser firefox.desktop` and `xdg-mime default <app>.desktop <mime type>`: no NixOS setting ask-nix writes; the default text editor is \"make vim my default editor\"; nothing was changed"}
+	case has(ts, "compose", "multi_key", "multikey") && has(ts, "key", "keys", "compose") && !has(ts, "docker", "podman", "install", "search", "remove", "uninstall") && len(ts) <= 8:
+		// "enable compose key" was answered about SSH keys.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "add keyboard option compose:ralt")},
+			Hint:        "the Compose key is an XKB option naming the key that becomes it: \"add keyboard option compose:ralt\" makes the right Alt key Compose (compose:menu the Menu key, compose:caps Caps Lock), added to services.xserver.xkb.options; GNOME and KDE also set it in their keyboard settings; nothing was changed"}
 	case has(ts, "git") && has(ts, "email", "e-mail", "mail", "name", "username", "identity", "author", "user.name", "user.email") &&
 		!has(ts, "install", "remove", "uninstall", "search", "enable", "disable") && len(ts) <= 10:
 		// "set git email" suggested a time zone.
