@@ -123,6 +123,11 @@ var chatCases = []struct {
 	{text: "make right alt the compose key", hint: "compose:ralt", sug: []string{"add keyboard option compose:ralt"}},
 	{text: "add keyboard option compose:ralt", want: intent.Intent{Kind: intent.SetOption, Option: "services.xserver.xkb.options", Value: "compose:ralt", Change: intent.ChangeAdd}},
 	{text: "install docker-compose", want: inst("docker-compose")},
+	// The sandbox is Nix's build sandbox, not one the index finds.
+	{text: "enable sandbox", hint: "nix.settings.sandbox", sug: []string{"show option nix.settings.sandbox"}},
+	{text: "disable the sandbox", hint: "nix.settings.sandbox", sug: []string{"show option nix.settings.sandbox"}},
+	{text: "disable nix sandbox", hint: "nix.settings.sandbox", sug: []string{"show option nix.settings.sandbox"}},
+	{text: "show option nix.settings.sandbox", want: intent.Intent{Kind: intent.ShowOption, Option: "nix.settings.sandbox"}},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

@@ -1894,6 +1894,11 @@ var serviceChosen = map[string]string{
 	"kubernetes": "kubernetes is read as k3s (services.k3s.enable), a lightweight Kubernetes in one service; NixOS's full Kubernetes is set up by its roles (services.kubernetes.roles), which ask-nix does not write",
 }
 
+// sandboxHint answers "enable sandbox", which the option index read as
+// Chromium's.
+const sandboxHint = "Nix builds in a sandbox by default on NixOS (nix.settings.sandbox, true): \"show option nix.settings.sandbox\" shows it, and it is set by its path (\"relaxed\" lets builds marked __noChroot out; false lets every build see the whole system); " +
+	"a program's own sandbox is its own setting (Chromium's is security.chromiumSuidSandbox.enable). Nothing was changed"
+
 // serviceAsked: service words with no one switch in NixOS, answered with
 // what there is instead of a guess among the options the index finds.
 var serviceAsked = map[string]struct {
@@ -1936,6 +1941,9 @@ var serviceAsked = map[string]struct {
 		"NixOS has no Proton VPN service: its app is a package (\"install protonvpn-gui\"), or its WireGuard configuration files go in networking.wg-quick.interfaces in your configuration.nix, which ask-nix does not write. Nothing was changed"},
 	"opencl": {[]intent.Suggestion{sug(intent.EnableService, "enable hardware.amdgpu.opencl")},
 		"OpenCL depends on the graphics card: for AMD it is hardware.amdgpu.opencl.enable (ROCm, \"enable hardware.amdgpu.opencl\"); for Intel, pkgs.intel-compute-runtime in hardware.graphics.extraPackages; for NVIDIA, its own driver (hardware.nvidia), which ask-nix does not set up. Nothing was changed"},
+	"sandbox":      {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
+	"nixsandbox":   {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
+	"buildsandbox": {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
 	"vms": {[]intent.Suggestion{sug(intent.EnableService, "enable libvirtd"), sug(intent.EnableService, "enable virt-manager"), sug(intent.EnableService, "enable virtualbox")},
 		"virtual machines on NixOS are QEMU/KVM run by libvirt (\"enable libvirtd\", virtualisation.libvirtd) with virt-manager to make and start them (\"enable virt-manager\"), or VirtualBox (\"enable virtualbox\"); your user needs the libvirtd (or vboxusers) group, in users.users.<you>.extraGroups. Nothing was changed"},
 	"vnc": {[]intent.Suggestion{sug(intent.EnableService, "enable remote desktop")},
