@@ -128,6 +128,14 @@ var chatCases = []struct {
 	{text: "disable the sandbox", hint: "nix.settings.sandbox", sug: []string{"show option nix.settings.sandbox"}},
 	{text: "disable nix sandbox", hint: "nix.settings.sandbox", sug: []string{"show option nix.settings.sandbox"}},
 	{text: "show option nix.settings.sandbox", want: intent.Intent{Kind: intent.ShowOption, Option: "nix.settings.sandbox"}},
+	// A language for the system, or a locale added: the locale said.
+	{text: "i want my system in french", hint: "i18n.defaultLocale", sug: []string{"set locale to fr_FR.UTF-8"}},
+	{text: "switch my computer to german", hint: "i18n.defaultLocale", sug: []string{"set locale to de_DE.UTF-8"}},
+	{text: "make nixos in english", hint: "i18n.defaultLocale", sug: []string{"set locale to en_US.UTF-8", "set locale to en_GB.UTF-8"}},
+	{text: "add german locale", hint: "i18n.extraLocaleSettings", sug: []string{"set locale to de_DE.UTF-8", "set i18n.extraLocaleSettings.LC_TIME to de_DE.UTF-8"}},
+	{text: "add the locale for brazilian portuguese", hint: "i18n.extraLocaleSettings", sug: []string{"set locale to pt_BR.UTF-8", "set i18n.extraLocaleSettings.LC_TIME to pt_BR.UTF-8"}},
+	{text: "set language to german", want: intent.Intent{Kind: intent.SetOption, Option: "i18n.defaultLocale", Value: "de_DE.UTF-8", Notes: []string{"german is taken as de_DE.UTF-8; for another country, say its locale: de_AT (Austria), de_CH (Switzerland)"}}},
+	{text: "switch keyboard to german", want: intent.Intent{Kind: intent.SetOption, Option: "services.xserver.xkb", Value: map[string]any{"layout": "de", "variant": ""}, Change: intent.ChangeMerge}},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

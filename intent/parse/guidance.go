@@ -24,6 +24,9 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		}
 		return true
 	}
+	if nu := languageAnswer(text, ts); nu != nil {
+		return nu
+	}
 	enabling := prefix(ts, enableLead) > 0 || ts[0].w == "make" || ts[0].w == "allow" || ts[0].w == "improve" ||
 		ts[0].w == "save" || ts[0].w == "get" || ts[0].w == "extend" || ts[0].w == "i" || ts[0].w == "want"
 	switch {
@@ -751,4 +754,66 @@ func envName(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// languageAnswer answers "i want my system in french" (it suggested
+// "install firefox") and "add german locale" (a package named german):
+// the locale's request to say, for the language named last; nil when
+// ts is neither.
+func languageAnswer(text string, ts []token) *intent.NotUnderstood {
+	n := len(ts)
+	if n < 3 || n > 9 || ts[n-1].quoted {
+		return nil
+	}
+	lang, at := "", -1
+	for k := 2; k >= 1; k-- {
+		if n-k < 1 || !localeLastWords[ts[n-1].w] {
+			continue
+		}
+		w := joinW(ts[n-k:])
+		_, one := localeNames[w]
+		_, several := localeAsk[w]
+		if one || several {
+			lang, at = w, n-k
+			break
+		}
+	}
+	addLocale := has(ts, "locale", "locales") && (ts[0].w == "add" || ts[0].w == "install" || ts[0].w == "enable" || ts[0].w == "generate")
+	if lang == "" && addLocale && n >= 3 {
+		// "add german locale": the language before the word locale.
+		w := ts[n-2].w
+		_, one := localeNames[w]
+		_, several := localeAsk[w]
+		if (one || several) && (ts[n-1].w == "locale" || ts[n-1].w == "locales") {
+			lang, at = w, n-2
+		}
+	}
+	if lang == "" {
+		return nil
+	}
+	inLanguage := ts[at-1].w == "in" || ts[at-1].w == "to" || ts[at-1].w == "into"
+	system := has(ts[:at], "system", "computer", "desktop", "nixos", "laptop", "pc", "interface", "everything", "os", "machine", "menus")
+	if !(addLocale || inLanguage && system) || !addLocale && has(ts, "keyboard", "layout", "keymap", "console", "install", "search", "language", "languages", "locale", "lang") {
+		// "set the system language to japanese": the setting named,
+		// read as such.
+		return nil
+	}
+	var ss []intent.Suggestion
+	locale := ""
+	if l, ok := localeNames[lang]; ok {
+		locale = l.locale + ".UTF-8"
+		ss = append(ss, sug(intent.SetOption, "set locale to "+locale))
+	} else {
+		both := localeAsk[lang]
+		locale = both[0] + ".UTF-8"
+		ss = append(ss, sug(intent.SetOption, "set locale to "+both[0]+".UTF-8"), sug(intent.SetOption, "set locale to "+both[1]+".UTF-8"))
+	}
+	if addLocale {
+		ss = append(ss, sug(intent.SetOption, "set i18n.extraLocaleSettings.LC_TIME to "+locale))
+		return &intent.NotUnderstood{Request: text, Suggestions: ss,
+			Hint: "NixOS builds the locales its configuration uses: i18n.defaultLocale (\"set locale to " + locale + "\" makes it the system's language) and those of i18n.extraLocaleSettings, which uses one for a part only (LC_TIME for dates and times, LC_MONETARY, LC_PAPER, ...); " +
+				"more in i18n.supportedLocales, a list ask-nix does not write; nothing was changed"}
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: ss,
+		Hint: "the system's language is its locale, i18n.defaultLocale: say \"set locale to " + locale + "\" (ask-nix shows the plan first); it applies after a new login, and GNOME and KDE also keep a language of their own per user, in their settings; nothing was changed"}
 }

@@ -295,6 +295,13 @@ func ruleAddLayout(text string, ts []token) (intent.Intent, bool, error) {
 
 // loadLocaleNames builds this file's tables (see tablesOnce).
 func loadLocaleNames() {
+	localeLastWords = map[string]bool{}
+	for k := range localeNames {
+		localeLastWords[k[strings.LastIndexByte(k, ' ')+1:]] = true
+	}
+	for k := range localeAsk {
+		localeLastWords[k[strings.LastIndexByte(k, ' ')+1:]] = true
+	}
 	layoutNames = map[string]string{
 		"german": "de", "deutsch": "de", "french": "fr", "spanish": "es",
 		"italian": "it", "portuguese": "pt", "brazilian": "br", "dutch": "nl",
@@ -348,6 +355,10 @@ var localeNames = map[string]struct{ locale, others string }{
 	"mexican spanish": {"es_MX", ""}, "argentinian spanish": {"es_AR", ""}, "castilian spanish": {"es_ES", ""},
 	"simplified chinese": {"zh_CN", ""}, "traditional chinese": {"zh_TW", ""}, "flemish": {"nl_BE", ""},
 }
+
+// localeLastWords are the last words of localeNames' and localeAsk's
+// keys: a request ending in none names no language.
+var localeLastWords map[string]bool
 
 // localeAsk are languages with two (or more) locales used as widely:
 // which is meant is asked, with the two most asked for suggested, as
