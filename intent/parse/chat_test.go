@@ -136,6 +136,12 @@ var chatCases = []struct {
 	{text: "add the locale for brazilian portuguese", hint: "i18n.extraLocaleSettings", sug: []string{"set locale to pt_BR.UTF-8", "set i18n.extraLocaleSettings.LC_TIME to pt_BR.UTF-8"}},
 	{text: "set language to german", want: intent.Intent{Kind: intent.SetOption, Option: "i18n.defaultLocale", Value: "de_DE.UTF-8", Notes: []string{"german is taken as de_DE.UTF-8; for another country, say its locale: de_AT (Austria), de_CH (Switzerland)"}}},
 	{text: "switch keyboard to german", want: intent.Intent{Kind: intent.SetOption, Option: "services.xserver.xkb", Value: map[string]any{"layout": "de", "variant": ""}, Change: intent.ChangeMerge}},
+	// A layout added by its code: the whole list asked, never packages
+	// named keyboard, layout and us.
+	{text: "add a us keyboard layout", hint: "the keyboard layouts are one list", sug: []string{"set keyboard to de and us", "what keyboard layout do i have"}},
+	{text: "add the de layout", hint: "the keyboard layouts are one list", sug: []string{"set keyboard to us and de", "what keyboard layout do i have"}},
+	{text: "add keyboard layout fr", hint: "the keyboard layouts are one list", sug: []string{"set keyboard to us and fr", "what keyboard layout do i have"}},
+	{text: "add a french keyboard layout", hint: "the keyboard layouts are one list", sug: []string{"set keyboard to us and french", "what keyboard layout do i have"}},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 
