@@ -142,6 +142,11 @@ var chatCases = []struct {
 	{text: "add the de layout", hint: "the keyboard layouts are one list", sug: []string{"set keyboard to us and de", "what keyboard layout do i have"}},
 	{text: "add keyboard layout fr", hint: "the keyboard layouts are one list", sug: []string{"set keyboard to us and fr", "what keyboard layout do i have"}},
 	{text: "add a french keyboard layout", hint: "the keyboard layouts are one list", sug: []string{"set keyboard to us and french", "what keyboard layout do i have"}},
+	{text: "connect to vpn", hint: "a VPN is no one switch", sug: []string{"enable wireguard", "enable tailscale"}},
+	{text: "use all cores for builds", hint: "nix.settings.cores", sug: []string{"set max-jobs to auto"}},
+	{text: "make nix build with more cpu threads", hint: "nix.settings.cores", sug: []string{"set max-jobs to auto"}},
+	{text: "set max-jobs to auto", want: opt("nix.settings.max-jobs", "auto")},
+	{text: "set the cpu governor to performance", want: opt("powerManagement.cpuFreqGovernor", "performance")},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

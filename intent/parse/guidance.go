@@ -52,6 +52,16 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		// "set firefox as default browser" suggested a time zone.
 		return &intent.NotUnderstood{Request: text,
 			Hint: "the program that opens links, files or mail by default is each user's choice, set in your desktop's settings (GNOME: Settings > Default Applications; KDE: Default Applications) or with `xdg-settings set default-web-browser firefox.desktop` and `xdg-mime default <app>.desktop <mime type>`: no NixOS setting ask-nix writes; the default text editor is \"make vim my default editor\"; nothing was changed"}
+	case (ts[0].w == "connect" || ts[0].w == "join") && has(ts, "vpn", "vpns") && len(ts) <= 6:
+		// "connect to vpn" suggested "install firefox".
+		a := serviceAsked["vpn"]
+		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
+	case has(ts, "cores", "cpus", "threads", "cpu") && has(ts, "build", "builds", "building", "compile", "compiling", "nix", "rebuild", "rebuilds") &&
+		!has(ts, "governor", "install", "search", "remove", "set") && !slices.ContainsFunc(ts, isNumeric) && len(ts) <= 9:
+		// "use all cores for builds" suggested "install firefox".
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set max-jobs to auto")},
+			Hint:        "Nix builds nix.settings.max-jobs derivations at once (\"set max-jobs to auto\": one per CPU) and gives each nix.settings.cores threads (0, the default, is all of them): the defaults already use every core for a big build; nothing was changed"}
 	case has(ts, "compose", "multi_key", "multikey") && has(ts, "key", "keys", "compose") && !has(ts, "docker", "podman", "install", "search", "remove", "uninstall") && len(ts) <= 8:
 		// "enable compose key" was answered about SSH keys.
 		return &intent.NotUnderstood{Request: text,
