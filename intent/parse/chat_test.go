@@ -147,6 +147,11 @@ var chatCases = []struct {
 	{text: "make nix build with more cpu threads", hint: "nix.settings.cores", sug: []string{"set max-jobs to auto"}},
 	{text: "set max-jobs to auto", want: opt("nix.settings.max-jobs", "auto")},
 	{text: "set the cpu governor to performance", want: opt("powerManagement.cpuFreqGovernor", "performance")},
+	// Two generations compared by number alone; space on /boot.
+	{text: "what changed between 40 and 41", want: intent.Intent{Kind: intent.ListGenerations, Diff: true, Compare: []int{40, 41}}},
+	{text: "what is the difference between 40 and 41", want: intent.Intent{Kind: intent.ListGenerations, Diff: true, Compare: []int{40, 41}}},
+	{text: "free space on /boot", hint: "if the disk or /boot is full", sug: []string{"clean up old generations, keep 5", "delete generations older than 30 days", "how much space does the nix store use"}},
+	{text: "make space on /boot", hint: "if the disk or /boot is full", sug: []string{"clean up old generations, keep 5", "delete generations older than 30 days", "how much space does the nix store use"}},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

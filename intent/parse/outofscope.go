@@ -40,6 +40,13 @@ func ruleWhatChanged(text string, ts []token) (intent.Intent, bool, error) {
 			}
 		}
 	}
+	if !about && len(nums) == 2 && from && changed && asks {
+		// "what changed between 40 and 41": two numbers and nothing
+		// else are two generations ("between node 18 and 20" is not).
+		about = !slices.ContainsFunc(ts, func(t token) bool {
+			return !diffWords[t.w] && !(t.w != "" && t.w[0] >= '0' && t.w[0] <= '9')
+		})
+	}
 	// A question about what changed, not "apply the changes and rebuild".
 	if !changed || !about || !asks {
 		return intent.Intent{}, false, nil
@@ -51,6 +58,12 @@ func ruleWhatChanged(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	return intent.Intent{Kind: intent.ListGenerations, Diff: true, Compare: nums}, true, nil
 }
+
+// diffWords are the words of "what changed between 40 and 41", "what
+// is the difference between 40 and 41".
+var diffWords = map[string]bool{"what": true, "which": true, "show": true, "me": true, "tell": true, "is": true, "was": true,
+	"the": true, "difference": true, "differences": true, "diff": true, "changed": true, "changes": true, "change": true,
+	"between": true, "and": true, "from": true, "to": true, "compare": true, "with": true, "vs": true, "versus": true}
 
 // ruleEditHistory: "show history", "what did I change", "show my last
 // edit". The fragment's edits are `ask-nix history` and `ask-nix diff`,
