@@ -152,6 +152,12 @@ var chatCases = []struct {
 	{text: "what is the difference between 40 and 41", want: intent.Intent{Kind: intent.ListGenerations, Diff: true, Compare: []int{40, 41}}},
 	{text: "free space on /boot", hint: "if the disk or /boot is full", sug: []string{"clean up old generations, keep 5", "delete generations older than 30 days", "how much space does the nix store use"}},
 	{text: "make space on /boot", hint: "if the disk or /boot is full", sug: []string{"clean up old generations, keep 5", "delete generations older than 30 days", "how much space does the nix store use"}},
+	// A bare number after roll back: a count or a generation, asked.
+	{text: "rollback 3", hint: "may be how many generations to go back", sug: []string{"roll back 3 generations", "go back to generation 3"}},
+	{text: "roll back two", hint: "may be how many generations to go back", sug: []string{"roll back 2 generations", "go back to generation 2"}},
+	{text: "roll back 3 generations", want: intent.Intent{Kind: intent.Rollback, Steps: 3}},
+	{text: "go back two versions", want: intent.Intent{Kind: intent.Rollback, Steps: 2}},
+	{text: "roll back to generation 3", want: intent.Intent{Kind: intent.SwitchGeneration, Generation: 3}},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

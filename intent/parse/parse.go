@@ -577,6 +577,15 @@ func isNumeric(t token) bool {
 // generations": a count before "generations", with a word that goes back.
 // (A number after "generation" is one generation: ruleSwitchGeneration.)
 func ruleRollbackSteps(text string, ts []token) (intent.Intent, bool, error) {
+	if n := len(ts); n >= 2 && n <= 3 && !ts[n-1].quoted && (joinW(ts[:n-1]) == "rollback" || joinW(ts[:n-1]) == "roll back" || joinW(ts[:n-1]) == "go back") {
+		// "rollback 3": three generations back, or generation 3? Asked.
+		if c, ok := number(ts[n-1]); ok && c > 0 && c < 1<<31 {
+			num := strconv.FormatInt(c, 10)
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+				Suggestions: []intent.Suggestion{sug(intent.Rollback, "roll back "+num+" generations"), sug(intent.SwitchGeneration, "go back to generation "+num)},
+				Hint:        "\"" + ts[n-1].raw + "\" may be how many generations to go back or the number of one: say which (`ask-nix generations` lists them); nothing was changed"}
+		}
+	}
 	back := false
 	count := -1
 	for i, t := range ts {
@@ -585,7 +594,7 @@ func ruleRollbackSteps(text string, ts []token) (intent.Intent, bool, error) {
 			return intent.Intent{}, false, nil
 		case t.w == "back" || t.w == "rollback" || t.w == "revert" || t.w == "previous":
 			back = true
-		case i+1 < len(ts) && ts[i+1].lem == "generation" && count < 0:
+		case i+1 < len(ts) && (ts[i+1].lem == "generation" || ts[i+1].w == "version" || ts[i+1].w == "versions") && count < 0:
 			n, ok := number(t)
 			if !ok {
 				return intent.Intent{}, false, nil
@@ -595,7 +604,7 @@ func ruleRollbackSteps(text string, ts []token) (intent.Intent, bool, error) {
 					sug(intent.Rollback, "roll back"), sug(intent.Rollback, "go back two generations"), sug(intent.SwitchGeneration, "go back to generation 12"))
 			}
 			count = int(n)
-		case switchGenVocab[t.lem] || stopwords[t.lem] || t.w == "ago" || t.w == "step" || t.w == "steps" || t.w == "by":
+		case switchGenVocab[t.lem] || stopwords[t.lem] || t.w == "ago" || t.w == "step" || t.w == "steps" || t.w == "by" || (t.w == "version" || t.w == "versions") && count >= 0:
 		default:
 			return intent.Intent{}, false, nil
 		}
