@@ -158,6 +158,9 @@ var chatCases = []struct {
 	{text: "roll back 3 generations", want: intent.Intent{Kind: intent.Rollback, Steps: 3}},
 	{text: "go back two versions", want: intent.Intent{Kind: intent.Rollback, Steps: 2}},
 	{text: "roll back to generation 3", want: intent.Intent{Kind: intent.SwitchGeneration, Generation: 3}},
+	// Zero said as a word is zero: never any other count.
+	{text: "keep zero generations", hint: "keep 0 generations? The current one always stays", sug: []string{"clean up old generations, keep 5"}},
+	{text: "keep the last three generations", want: intent.Intent{Kind: intent.GC, Keep: 3}},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

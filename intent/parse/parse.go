@@ -921,7 +921,7 @@ var (
 
 func loadGenerationWords() {
 	numberWords = map[string]int64{
-		"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+		"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
 		"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 		"fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90,
 	}
