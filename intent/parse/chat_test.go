@@ -161,6 +161,12 @@ var chatCases = []struct {
 	// Zero said as a word is zero: never any other count.
 	{text: "keep zero generations", hint: "keep 0 generations? The current one always stays", sug: []string{"clean up old generations, keep 5"}},
 	{text: "keep the last three generations", want: intent.Intent{Kind: intent.GC, Keep: 3}},
+	// "etc" ends a list whose rest is not said.
+	{text: "install htop etc", hint: "each by its name", sug: []string{"install htop"}},
+	{text: "install htop, btop, glances, etc.", hint: "each by its name", sug: []string{"install htop, btop and glances"}},
+	{text: "remove vim and nano etc", hint: "each by its name", sug: []string{"remove vim and nano"}},
+	{text: "install git, vim and so on", hint: "each by its name", sug: []string{"install git and vim"}},
+	{text: "install etcd", want: inst("etcd")},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

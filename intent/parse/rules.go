@@ -2539,6 +2539,12 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, verb+" "+andList(said))},
 				Hint: "ask-nix installs for every user of the machine (environment.systemPackages); one user's own packages are users.users.<name>.packages in configuration.nix, or Home Manager's home.packages, which ask-nix does not write; nothing was changed"}
 		}
+		if len(said) > 0 && (t.w == "etc" || t.w == "etcetera" || t.w == "so" && i > 0 && ts[i-1].w == "and" && i+1 < len(ts) && ts[i+1].w == "on") {
+			// "install htop, btop, etc": the rest is not said, and "etc"
+			// is no package.
+			return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, verb+" "+andList(said))},
+				Hint: "ask-nix " + verb + "s the packages named, each by its name: say the others too; nothing was changed"}
+		}
 		if len(said) > 0 && (t.w == "do" || t.w == "does") && i+1 < len(ts) && !ts[i+1].quoted && ts[i+1].w == "not" {
 			// "install firefox and don't enable ssh": what is not to be
 			// done needs no request, and "do" is no package.
