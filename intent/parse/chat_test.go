@@ -167,6 +167,12 @@ var chatCases = []struct {
 	{text: "remove vim and nano etc", hint: "each by its name", sug: []string{"remove vim and nano"}},
 	{text: "install git, vim and so on", hint: "each by its name", sug: []string{"install git and vim"}},
 	{text: "install etcd", want: inst("etcd")},
+	// Broken by an update: the generation before it, never an update
+	// of a package named after the fault.
+	{text: "no sound after update", hint: "returns to the generation before it", sug: []string{"roll back", "is sound enabled", "enable sound"}},
+	{text: "firefox crashes after the upgrade", hint: "returns to the generation before it", sug: []string{"roll back", "list generations"}},
+	{text: "wifi stopped working since the last update", hint: "returns to the generation before it", sug: []string{"roll back", "is networkmanager enabled", "enable networkmanager", "enable redistributable firmware"}},
+	{text: "update my system", want: intent.Intent{Kind: intent.Update}},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 
