@@ -173,6 +173,10 @@ var chatCases = []struct {
 	{text: "firefox crashes after the upgrade", hint: "returns to the generation before it", sug: []string{"roll back", "list generations"}},
 	{text: "wifi stopped working since the last update", hint: "returns to the generation before it", sug: []string{"roll back", "is networkmanager enabled", "enable networkmanager", "enable redistributable firmware"}},
 	{text: "update my system", want: intent.Intent{Kind: intent.Update}},
+	// The SSH server removed is the service turned off.
+	{text: "uninstall ssh server", hint: "services.openssh", sug: []string{"disable ssh"}},
+	{text: "remove the openssh daemon", hint: "services.openssh", sug: []string{"disable ssh"}},
+	{text: "remove openssh", want: rm("openssh")},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

@@ -2356,6 +2356,12 @@ func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
 	if in, ok, err := desktopRemoved(text, rest); ok {
 		return in, true, err
 	}
+	if sshServerRemoved(rest) {
+		// "uninstall ssh server" removed packages named ssh and server.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable ssh")},
+			Hint:        "the SSH server is a service, services.openssh: \"disable ssh\" turns it off (the ssh client stays, from the package openssh); nothing was changed"}
+	}
 	if nu := editRemoved(text, rest); nu != nil {
 		return intent.Intent{}, true, nu
 	}
@@ -3108,6 +3114,25 @@ func sshAsked(text string, kind intent.Kind, ts []token, said []string) *intent.
 		ss = append(ss, sug(intent.Install, "install openssh"))
 	}
 	return &intent.NotUnderstood{Request: text, Suggestions: ss, Hint: SSHInstallHint}
+}
+
+// sshServerRemoved: ts is the SSH server said as a thing to remove
+// ("the ssh server", "openssh daemon").
+func sshServerRemoved(ts []token) bool {
+	ssh, server := false, false
+	for _, t := range ts {
+		switch {
+		case t.quoted:
+			return false
+		case sshServerWords[t.w] || t.w == "openssh":
+			ssh = true
+		case sshServerSaid[t.w]:
+			server = true
+		case t.w != "the" && t.w != "my" && t.w != "this":
+			return false
+		}
+	}
+	return ssh && server
 }
 
 // sshServerSaid are words said after ssh that mean its server ("ssh
