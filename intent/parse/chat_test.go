@@ -177,6 +177,12 @@ var chatCases = []struct {
 	{text: "uninstall ssh server", hint: "services.openssh", sug: []string{"disable ssh"}},
 	{text: "remove the openssh daemon", hint: "services.openssh", sug: []string{"disable ssh"}},
 	{text: "remove openssh", want: rm("openssh")},
+	// Where the request is for: this machine, said as a server.
+	{text: "enable ssh on my server", want: on("services.openssh.enable", "ssh")},
+	{text: "install htop on this box", want: inst("htop")},
+	{text: "whats the ssh port", hint: "services.openssh.ports", sug: []string{"show option services.openssh.ports"}},
+	{text: "what port is ssh on", hint: "services.openssh.ports", sug: []string{"show option services.openssh.ports"}},
+	{text: "show option services.openssh.ports", want: intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.ports"}},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

@@ -377,6 +377,13 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 	if nu := unitQuestion(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
 	}
+	if (ts[0].w == "what" || ts[0].w == "which" || ts[0].w == "show" || ts[0].w == "tell") && has(ts, "ssh", "sshd", "openssh") && has(ts, "port", "ports") && !has(ts, "open", "opened", "firewall", "closed") &&
+		!slices.ContainsFunc(ts, isNumeric) && len(ts) <= 8 {
+		// "whats the ssh port" suggested "open port 443".
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "show option services.openssh.ports")},
+			Hint:        "sshd listens on services.openssh.ports (22 unless your configuration says otherwise): \"show option services.openssh.ports\" shows it; nothing was changed"}
+	}
 	if prefix(ts, searchLead) > 0 {
 		return intent.Intent{}, false, nil
 	}

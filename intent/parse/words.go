@@ -137,6 +137,7 @@ func loadWords() {
 		"if possible", "if you could", "quickly", "thanks a lot", "cheers",
 		"on my system", "on this system", "on the system", "on my machine",
 		"on this machine", "on my computer", "on this computer", "on my laptop",
+		"on my server", "on this server", "on the server", "on my box", "on this box", "on this host", "on my desktop", "on this pc",
 		"on this laptop", "on my pc", "system-wide", "systemwide", "globally",
 		"for all users", "to my system", "to the system", "to this system",
 		"to my machine", "to my computer", "from my system", "from the system",
