@@ -66,8 +66,8 @@ func Parse(text string) (intent.Intent, error) {
 		}
 	}
 	var nu *intent.NotUnderstood
-	if errors.As(err, &nu) && !resolvesToEdit(err) {
-		if said, ok := temporarily(text); ok {
+	if errors.As(err, &nu) {
+		if said, ok := temporarily(text); ok && !resolvesToEdit(err) {
 			// "turn the firewall off for a bit": the time read as part
 			// of the service's name; "install firefox for a while" is
 			// tried in a shell, as "install firefox temporarily" is.
@@ -577,7 +577,7 @@ func isNumeric(t token) bool {
 // generations": a count before "generations", with a word that goes back.
 // (A number after "generation" is one generation: ruleSwitchGeneration.)
 func ruleRollbackSteps(text string, ts []token) (intent.Intent, bool, error) {
-	if n := len(ts); n >= 2 && n <= 3 && !ts[n-1].quoted && (joinW(ts[:n-1]) == "rollback" || joinW(ts[:n-1]) == "roll back" || joinW(ts[:n-1]) == "go back") {
+	if n := len(ts); n >= 2 && n <= 3 && !ts[n-1].quoted && (n == 2 && ts[0].w == "rollback" || n == 3 && (ts[0].w == "roll" || ts[0].w == "go") && ts[1].w == "back") {
 		// "rollback 3": three generations back, or generation 3? Asked.
 		if c, ok := number(ts[n-1]); ok && c > 0 && c < 1<<31 {
 			num := strconv.FormatInt(c, 10)
