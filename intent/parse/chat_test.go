@@ -183,6 +183,22 @@ var chatCases = []struct {
 	{text: "whats the ssh port", hint: "services.openssh.ports", sug: []string{"show option services.openssh.ports"}},
 	{text: "what port is ssh on", hint: "services.openssh.ports", sug: []string{"show option services.openssh.ports"}},
 	{text: "show option services.openssh.ports", want: intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.ports"}},
+	// Chat openings and closings around a request.
+	{text: "install vlc k thx bye", want: inst("vlc")},
+	{text: "install git plz n thx", want: inst("git")},
+	{text: "install git, cheers mate", want: inst("git")},
+	{text: "install git thanks in advance", want: inst("git")},
+	{text: "install kthxbye", want: inst("kthxbye")},
+	{text: "next, enable ssh", want: on("services.openssh.enable", "ssh")},
+	{text: "btw also install htop", want: inst("htop")},
+	{text: "sup, install htop", want: inst("htop")},
+	{text: "actually install chromium", want: inst("chromium")},
+	{text: "i said install firefox", want: inst("firefox")},
+	{text: "mind installing htop?", want: inst("htop")},
+	{text: "quick q: is ssh enabled?", want: intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.enable", Service: "ssh"}},
+	{text: "question: how do i enable flakes", hint: "say \"enable flakes\"", sug: []string{"enable flakes"}},
+	{text: "wait, dont install firefox", hint: "this asks not to install firefox"},
+	{text: "abort", hint: "nothing to do", sug: []string{"help"}},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

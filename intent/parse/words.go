@@ -110,6 +110,9 @@ func loadWords() {
 	politeLead = phrases(
 		"hey", "hi", "hello", "ok", "okay", "so", "um", "uh", "please", "kindly",
 		"just", "now", "then", "ask-nix", "yo", "dear",
+		// Chat openings: "btw also install htop", "quick q: is ssh on?".
+		"next", "btw", "by the way", "sup", "actually", "i said", "wait", "mind",
+		"quick question", "quick q", "question", "one more thing", "oh and", "oh",
 		"could you", "can you", "would you", "will you", "could you maybe",
 		"would you mind", "do you mind", "would you be so kind as to",
 		"would you kindly", "can you please", "could you please",
@@ -144,6 +147,9 @@ func loadWords() {
 		"from this system", "from my machine", "from my computer",
 		"from this machine", "from my laptop", "please and thank you",
 		"right away", "straight away", "please and thanks", "and thanks", "and thank you", "immediately",
+		// Chat closings: "install vlc k thx bye" (never kthxbye).
+		"bye", "k thx", "k thx bye", "thx bye", "thanks bye", "cheers mate", "thanks mate",
+		"thx mate", "ty mate", "n thx", "n thanks", "and thx", "thx in advance", "thanks in advance",
 	)
 	// thanks in the languages people mix into English requests ("install
 	// firefox, danke"); no word of them is a nixpkgs name
