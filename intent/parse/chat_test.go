@@ -199,6 +199,9 @@ var chatCases = []struct {
 	{text: "question: how do i enable flakes", hint: "say \"enable flakes\"", sug: []string{"enable flakes"}},
 	{text: "wait, dont install firefox", hint: "this asks not to install firefox"},
 	{text: "abort", hint: "nothing to do", sug: []string{"help"}},
+	{text: "install vlc :D", want: inst("vlc")},
+	{text: "enable ssh :P", want: on("services.openssh.enable", "ssh")},
+	{text: "install xd", want: inst("xd")},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

@@ -149,7 +149,7 @@ func loadWords() {
 		"right away", "straight away", "please and thanks", "and thanks", "and thank you", "immediately",
 		// Chat closings: "install vlc k thx bye" (never kthxbye).
 		"bye", "k thx", "k thx bye", "thx bye", "thanks bye", "cheers mate", "thanks mate",
-		"thx mate", "ty mate", "n thx", "n thanks", "and thx", "thx in advance", "thanks in advance",
+		"thx mate", "ty mate", "n thx", "n thanks", "and thx", ":d", ":p", ";d", ";p", "<3", "thx in advance", "thanks in advance",
 	)
 	// thanks in the languages people mix into English requests ("install
 	// firefox, danke"); no word of them is a nixpkgs name
