@@ -202,6 +202,10 @@ var chatCases = []struct {
 	{text: "install vlc :D", want: inst("vlc")},
 	{text: "enable ssh :P", want: on("services.openssh.enable", "ssh")},
 	{text: "install xd", want: inst("xd")},
+	// Services by what people call them.
+	{text: "enable android debugging", want: on("programs.adb.enable", "android debugging")},
+	{text: "enable usb debugging", want: on("programs.adb.enable", "usb debugging")},
+	{text: "enable onion routing", want: on("services.tor.enable", "onion routing")},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 
