@@ -206,6 +206,11 @@ var chatCases = []struct {
 	{text: "enable android debugging", want: on("programs.adb.enable", "android debugging")},
 	{text: "enable usb debugging", want: on("programs.adb.enable", "usb debugging")},
 	{text: "enable onion routing", want: on("services.tor.enable", "onion routing")},
+	{text: "first install git then vim", want: inst("git", "vim")},
+	{text: "which desktop am i using", hint: "XDG_CURRENT_DESKTOP", sug: []string{"is gnome enabled", "is plasma enabled"}},
+	{text: "is gnome enabled", want: intent.Intent{Kind: intent.ShowOption, Option: "services.xserver.desktopManager.gnome.enable", Service: "gnome"}},
+	{text: "trust my user for nix", hint: "nix.settings.trusted-users"},
+	{text: "make me a trusted user", hint: "nix.settings.trusted-users"},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

@@ -55,6 +55,16 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 	case has(ts, "/boot", "boot") && has(ts, "space", "room") && (ts[0].w == "free" || ts[0].w == "make" || ts[0].w == "clear" || ts[0].w == "clean" || ts[0].w == "get" || ts[0].w == "need" || ts[0].w == "i"):
 		// "free space on /boot" suggested "enable ssh".
 		return &intent.NotUnderstood{Request: text, Suggestions: diskTrouble.ss, Hint: diskTrouble.why}
+	case (ts[0].w == "which" || ts[0].w == "what") && has(ts, "desktop", "de", "wm", "session", "compositor") &&
+		has(ts, "using", "running", "use", "run", "have", "got", "on") && len(ts) <= 8:
+		// "which desktop am i using" suggested "install firefox".
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "is gnome enabled"), sug(intent.ShowOption, "is plasma enabled")},
+			Hint:        "`echo $XDG_CURRENT_DESKTOP` names the desktop of the session you are in (and `echo $XDG_SESSION_TYPE` whether it is Wayland or X11); \"is gnome enabled\" shows whether the configuration turns one on; nothing was changed"}
+	case has(ts, "trusted", "trust") && has(ts, "user", "users", "me", "my", "myself") && len(ts) <= 8 && !has(ts, "key", "keys", "certificate", "cert", "ca"):
+		// "trust my user for nix" suggested "install firefox".
+		return &intent.NotUnderstood{Request: text,
+			Hint: "a trusted Nix user is nix.settings.trusted-users, which ask-nix does not edit yet: add the name there by hand in configuration.nix (nix.settings.trusted-users = [ \"root\" \"alice\" ];); a trusted user can make the Nix daemon use any binary cache, which is as good as root; nothing was changed"}
 	case (ts[0].w == "connect" || ts[0].w == "join") && has(ts, "vpn", "vpns") && len(ts) <= 6:
 		// "connect to vpn" suggested "install firefox".
 		a := serviceAsked["vpn"]

@@ -112,7 +112,7 @@ func loadWords() {
 		"just", "now", "then", "ask-nix", "yo", "dear",
 		// Chat openings: "btw also install htop", "quick q: is ssh on?".
 		"next", "btw", "by the way", "sup", "actually", "i said", "wait", "mind",
-		"quick question", "quick q", "question", "one more thing", "oh and", "oh",
+		"quick question", "quick q", "question", "one more thing", "oh and", "oh", "first", "firstly", "first of all",
 		"could you", "can you", "would you", "will you", "could you maybe",
 		"would you mind", "do you mind", "would you be so kind as to",
 		"would you kindly", "can you please", "could you please",
