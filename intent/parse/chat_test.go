@@ -211,6 +211,11 @@ var chatCases = []struct {
 	{text: "is gnome enabled", want: intent.Intent{Kind: intent.ShowOption, Option: "services.xserver.desktopManager.gnome.enable", Service: "gnome"}},
 	{text: "trust my user for nix", hint: "nix.settings.trusted-users"},
 	{text: "make me a trusted user", hint: "nix.settings.trusted-users"},
+	// The DNS servers set back to the network's.
+	{text: "reset dns", want: intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Change: intent.ChangeUnset}},
+	{text: "reset the dns servers to default", want: intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Change: intent.ChangeUnset}},
+	{text: "remove all dns servers", want: intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Change: intent.ChangeUnset}},
+	{text: "remove dns server 8.8.8.8", want: intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: "8.8.8.8", Change: intent.ChangeRemove}},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 
