@@ -216,6 +216,13 @@ var chatCases = []struct {
 	{text: "reset the dns servers to default", want: intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Change: intent.ChangeUnset}},
 	{text: "remove all dns servers", want: intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Change: intent.ChangeUnset}},
 	{text: "remove dns server 8.8.8.8", want: intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: "8.8.8.8", Change: intent.ChangeRemove}},
+	// Logs and a failing service: systemd's to tell.
+	{text: "show logs", hint: "journalctl -b -p err"},
+	{text: "check the system journal", hint: "journalctl -b -p err"},
+	{text: "why did nginx fail", hint: "journalctl -u <unit> -b", sug: []string{"is nginx enabled"}},
+	{text: "nginx keeps crashing", hint: "journalctl -u <unit> -b", sug: []string{"is nginx enabled"}},
+	{text: "show me the logs for ssh", hint: "journalctl -u <unit> -b", sug: []string{"is ssh enabled"}},
+	{text: "show history", hint: "ask-nix history"},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

@@ -499,8 +499,10 @@ var unitWords = map[string]bool{"check": true, "show": true, "status": true, "of
 	"crashing": true, "crashed": true, "systemctl": true, "journalctl": true, "-u": true, "service": true, "what": true,
 	"wrong": true, "with": true, "get": true, "see": true, "view": true, "read": true, "does": true, "not": true,
 	"start": true, "working": true, "work": true, "did": true, "has": true, "sudo": true, "-b": true, "-f": true,
-	"reachable": true, "unreachable": true, "responding": true, "accessible": true}
-var unitAsks = map[string]bool{"status": true, "broken": true, "reachable": true, "unreachable": true, "responding": true, "accessible": true, "logs": true, "log": true, "failing": true, "failed": true, "errors": true,
+	"reachable": true, "unreachable": true, "responding": true, "accessible": true,
+	"fail": true, "fails": true, "keeps": true, "keep": true, "crash": true, "crashes": true, "down": true, "dead": true,
+	"journal": true, "system": true, "all": true, "recent": true, "latest": true, "last": true, "boot": true, "kernel": true, "open": true, "display": true, "print": true}
+var unitAsks = map[string]bool{"fail": true, "fails": true, "crash": true, "crashes": true, "down": true, "dead": true, "journal": true, "status": true, "broken": true, "reachable": true, "unreachable": true, "responding": true, "accessible": true, "logs": true, "log": true, "failing": true, "failed": true, "errors": true,
 	"error": true, "crashing": true, "crashed": true, "wrong": true, "journalctl": true, "working": true}
 
 // unitQuestion answers "check nginx status", "show nginx logs", "why is
@@ -524,6 +526,13 @@ func unitQuestion(text string, ts []token) *intent.NotUnderstood {
 		default:
 			return nil
 		}
+	}
+	if name == "" && asks && has(ts, "logs", "log", "journal", "journalctl") {
+		// "show logs", "check the system journal": which service is
+		// not said; the whole journal is how.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "the system's logs are systemd's journal: `journalctl -b` shows this boot's, `journalctl -b -p err` its errors, `journalctl -u <unit>` one service's, `journalctl -f` follows new lines, and `journalctl -k` (or `dmesg`) the kernel's; " +
+				"ask-nix's own edits are `ask-nix history`; nothing was changed"}
 	}
 	if name == "" || !asks {
 		return nil
