@@ -223,6 +223,18 @@ var chatCases = []struct {
 	{text: "nginx keeps crashing", hint: "journalctl -u <unit> -b", sug: []string{"is nginx enabled"}},
 	{text: "show me the logs for ssh", hint: "journalctl -u <unit> -b", sug: []string{"is ssh enabled"}},
 	{text: "show history", hint: "ask-nix history"},
+	// Web and network goals with no one switch.
+	{text: "add 192.168.1.10 myserver to hosts", hint: "networking.hosts"},
+	{text: "edit /etc/hosts", hint: "networking.hosts"},
+	{text: "add a hosts entry for nas", hint: "networking.hosts"},
+	{text: "enable letsencrypt", hint: "security.acme.acceptTerms", sug: []string{"show option security.acme.acceptTerms"}},
+	{text: "enable acme", hint: "security.acme.acceptTerms", sug: []string{"show option security.acme.acceptTerms"}},
+	{text: "set up a reverse proxy", hint: "proxyPass", sug: []string{"enable nginx", "enable caddy"}},
+	{text: "enable pihole", hint: "no Pi-hole module", sug: []string{"enable services.adguardhome", "enable services.blocky"}},
+	{text: "enable dns over https", hint: "dnscrypt-proxy2", sug: []string{"enable services.dnscrypt-proxy2", "enable resolved"}},
+	{text: "enable ip forwarding", hint: "net.ipv4.ip_forward"},
+	{text: "enable adguardhome", want: on("services.adguardhome.enable", "adguardhome")},
+	{text: "enable services.dnscrypt-proxy2", want: on("services.dnscrypt-proxy2.enable", "services.dnscrypt-proxy2")},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

@@ -55,6 +55,12 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 	case has(ts, "/boot", "boot") && has(ts, "space", "room") && (ts[0].w == "free" || ts[0].w == "make" || ts[0].w == "clear" || ts[0].w == "clean" || ts[0].w == "get" || ts[0].w == "need" || ts[0].w == "i"):
 		// "free space on /boot" suggested "enable ssh".
 		return &intent.NotUnderstood{Request: text, Suggestions: diskTrouble.ss, Hint: diskTrouble.why}
+	case has(ts, "hosts", "/etc/hosts", "hostsfile") && !has(ts, "install", "search", "remove", "uninstall") && len(ts) <= 10:
+		// "add 192.168.1.10 myserver to hosts" suggested installing
+		// packages named 192.168.1.10 and myserver.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "/etc/hosts is made from networking.hosts (networking.hosts.\"192.168.1.10\" = [ \"myserver\" ];) and networking.extraHosts, in configuration.nix, which ask-nix does not write; it is rebuilt on every switch, so editing the file itself does not last; " +
+				"a blocklist as the hosts file is networking.stevenblack.enable; nothing was changed"}
 	case (ts[0].w == "which" || ts[0].w == "what") && has(ts, "desktop", "de", "wm", "session", "compositor") &&
 		has(ts, "using", "running", "use", "run", "have", "got", "on") && len(ts) <= 8:
 		// "which desktop am i using" suggested "install firefox".

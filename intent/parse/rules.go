@@ -1894,6 +1894,12 @@ var serviceChosen = map[string]string{
 	"kubernetes": "kubernetes is read as k3s (services.k3s.enable), a lightweight Kubernetes in one service; NixOS's full Kubernetes is set up by its roles (services.kubernetes.roles), which ask-nix does not write",
 }
 
+// acmeHint answers "enable letsencrypt": certificates are ACME's.
+const acmeHint = "certificates from Let's Encrypt are NixOS's ACME: security.acme.acceptTerms = true and security.acme.defaults.email, then each web server's virtual host asks for its own (services.nginx.virtualHosts.<name>.enableACME and forceSSL; Caddy gets them by itself), all written in configuration.nix, not by ask-nix; the host must be reachable on port 80 (\"open port 80\"). Nothing was changed"
+
+// dohHint answers "enable dns over https".
+const dohHint = "encrypted DNS is a local resolver that forwards over TLS or HTTPS: dnscrypt-proxy2 (\"enable services.dnscrypt-proxy2\", DNS over HTTPS with its server list in services.dnscrypt-proxy2.settings) or systemd-resolved (\"enable resolved\", DNS over TLS with services.resolved.dnsovertls = \"true\" and servers that support it); nothing was changed"
+
 // sandboxHint answers "enable sandbox", which the option index read as
 // Chromium's.
 const sandboxHint = "Nix builds in a sandbox by default on NixOS (nix.settings.sandbox, true): \"show option nix.settings.sandbox\" shows it, and it is set by its path (\"relaxed\" lets builds marked __noChroot out; false lets every build see the whole system); " +
@@ -1941,6 +1947,19 @@ var serviceAsked = map[string]struct {
 		"NixOS has no Proton VPN service: its app is a package (\"install protonvpn-gui\"), or its WireGuard configuration files go in networking.wg-quick.interfaces in your configuration.nix, which ask-nix does not write. Nothing was changed"},
 	"opencl": {[]intent.Suggestion{sug(intent.EnableService, "enable hardware.amdgpu.opencl")},
 		"OpenCL depends on the graphics card: for AMD it is hardware.amdgpu.opencl.enable (ROCm, \"enable hardware.amdgpu.opencl\"); for Intel, pkgs.intel-compute-runtime in hardware.graphics.extraPackages; for NVIDIA, its own driver (hardware.nvidia), which ask-nix does not set up. Nothing was changed"},
+	"letsencrypt":      {[]intent.Suggestion{sug(intent.ShowOption, "show option security.acme.acceptTerms")}, acmeHint},
+	"acme":             {[]intent.Suggestion{sug(intent.ShowOption, "show option security.acme.acceptTerms")}, acmeHint},
+	"ssl":              {[]intent.Suggestion{sug(intent.ShowOption, "show option security.acme.acceptTerms")}, acmeHint},
+	"sslcertificate":   {[]intent.Suggestion{sug(intent.ShowOption, "show option security.acme.acceptTerms")}, acmeHint},
+	"httpscertificate": {[]intent.Suggestion{sug(intent.ShowOption, "show option security.acme.acceptTerms")}, acmeHint},
+	"reverseproxy": {[]intent.Suggestion{sug(intent.EnableService, "enable nginx"), sug(intent.EnableService, "enable caddy")},
+		"a reverse proxy is a web server's virtual host that passes requests on: services.nginx.virtualHosts.<name>.locations.\"/\".proxyPass (or services.caddy.virtualHosts.<name>.extraConfig with reverse_proxy), which you write in configuration.nix; \"enable nginx\" or \"enable caddy\" turns the server on, and ports 80 and 443 stay closed until opened. Nothing was changed"},
+	"pihole": {[]intent.Suggestion{sug(intent.EnableService, "enable services.adguardhome"), sug(intent.EnableService, "enable services.blocky")},
+		"NixOS has no Pi-hole module in this release; network-wide ad blocking by DNS is AdGuard Home (\"enable services.adguardhome\", with a web page to set it up) or blocky (\"enable services.blocky\", set up by its settings), and this machine alone can use a blocklist as its hosts file (networking.stevenblack.enable). Nothing was changed"},
+	"dnsoverhttps": {[]intent.Suggestion{sug(intent.EnableService, "enable services.dnscrypt-proxy2"), sug(intent.EnableService, "enable resolved")}, dohHint},
+	"dnsovertls":   {[]intent.Suggestion{sug(intent.EnableService, "enable services.dnscrypt-proxy2"), sug(intent.EnableService, "enable resolved")}, dohHint},
+	"doh":          {[]intent.Suggestion{sug(intent.EnableService, "enable services.dnscrypt-proxy2"), sug(intent.EnableService, "enable resolved")}, dohHint},
+	"ipforwarding": {nil, "IP forwarding is the kernel's net.ipv4.ip_forward (and net.ipv6.conf.all.forwarding), set in boot.kernel.sysctl in configuration.nix, which ask-nix does not write; networking.nat.enable (\"enable nat\") turns it on with NAT, and Tailscale or Docker set what they need themselves. Nothing was changed"},
 	"sandbox":      {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
 	"nixsandbox":   {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
 	"buildsandbox": {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
