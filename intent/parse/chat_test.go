@@ -235,6 +235,11 @@ var chatCases = []struct {
 	{text: "enable ip forwarding", hint: "net.ipv4.ip_forward"},
 	{text: "enable adguardhome", want: on("services.adguardhome.enable", "adguardhome")},
 	{text: "enable services.dnscrypt-proxy2", want: on("services.dnscrypt-proxy2.enable", "services.dnscrypt-proxy2")},
+	{text: "temporarily disable bluetooth", hint: "apply --action test", sug: []string{"disable bluetooth"}},
+	{text: "for now, open port 22", hint: "apply --action test", sug: []string{"open port 22"}},
+	{text: "temporarily install htop", hint: "nix-shell -p"},
+	{text: "never mind, don't install vim", hint: "this asks not to install vim"},
+	{text: "never mind", sug: []string{"help"}},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

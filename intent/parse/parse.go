@@ -171,8 +171,20 @@ func temporarily(text string) (string, bool) {
 			return strings.TrimRight(t[:len(rest)], ", "), true
 		}
 	}
+	for _, lead := range temporaryLeads {
+		// "temporarily disable bluetooth", "for now, open port 22".
+		if rest, ok := strings.CutPrefix(lower, lead+" "); ok && rest != "" {
+			return strings.TrimLeft(t[len(lead)+1:], ", "), true
+		}
+		if rest, ok := strings.CutPrefix(lower, lead+", "); ok && rest != "" {
+			return strings.TrimLeft(t[len(lead)+2:], ", "), true
+		}
+	}
 	return "", false
 }
+
+// temporaryLeads are temporaryTails said first.
+var temporaryLeads = []string{"temporarily", "for now", "just for now", "for a while", "for today"}
 
 // temporaryAnswer: a change asked for a while only is not made as if
 // for good; the request without the time is offered, with how to take

@@ -113,6 +113,7 @@ func loadWords() {
 		// Chat openings: "btw also install htop", "quick q: is ssh on?".
 		"next", "btw", "by the way", "sup", "actually", "i said", "wait", "mind",
 		"quick question", "quick q", "question", "one more thing", "oh and", "oh", "first", "firstly", "first of all",
+		"never mind", "nevermind",
 		"could you", "can you", "would you", "will you", "could you maybe",
 		"would you mind", "do you mind", "would you be so kind as to",
 		"would you kindly", "can you please", "could you please",
