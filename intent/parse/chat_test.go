@@ -240,6 +240,10 @@ var chatCases = []struct {
 	{text: "temporarily install htop", hint: "nix-shell -p"},
 	{text: "never mind, don't install vim", hint: "this asks not to install vim"},
 	{text: "never mind", sug: []string{"help"}},
+	{text: "get firefox off my system", want: rm("firefox")},
+	{text: "take vlc and gimp off this machine", want: rm("gimp", "vlc")},
+	{text: "get htop out of here", want: rm("htop")},
+	{text: "get me htop", want: inst("htop")},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

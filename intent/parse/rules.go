@@ -2337,6 +2337,15 @@ func optionsSearched(text string, rest []token) *intent.NotUnderstood {
 // ruleRemove: "remove htop", "uninstall git and vim", "get rid of
 // htop", "I don't want firefox anymore".
 func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
+	if names := takenOff(ts); names != nil {
+		// "get firefox off my system" suggested "install firefox and
+		// off".
+		pkgs, err := packages(text, intent.Remove, names)
+		if err != nil {
+			return intent.Intent{}, true, err
+		}
+		return intent.Intent{Kind: intent.Remove, Packages: pkgs}, true, nil
+	}
 	if names := notNeeded(ts); names != nil {
 		// "docker is no longer needed": as "I no longer need docker".
 		pkgs, err := packages(text, intent.Remove, names)
@@ -3133,6 +3142,26 @@ func sshAsked(text string, kind intent.Kind, ts []token, said []string) *intent.
 		ss = append(ss, sug(intent.Install, "install openssh"))
 	}
 	return &intent.NotUnderstood{Request: text, Suggestions: ss, Hint: SSHInstallHint}
+}
+
+// takenOff reads "get firefox off my system", "take vlc off this
+// machine", "get htop out of here": the names between, or nil.
+func takenOff(ts []token) []token {
+	if len(ts) < 3 || ts[0].quoted || ts[0].w != "get" && ts[0].w != "take" {
+		return nil
+	}
+	k := slices.IndexFunc(ts, func(t token) bool { return !t.quoted && (t.w == "off" || t.w == "out") })
+	if k < 2 {
+		return nil
+	}
+	for _, t := range ts[k+1:] {
+		switch t.w {
+		case "my", "the", "this", "of", "system", "machine", "computer", "laptop", "pc", "here", "box":
+		default:
+			return nil
+		}
+	}
+	return ts[1:k]
 }
 
 // sshServerRemoved: ts is the SSH server said as a thing to remove
