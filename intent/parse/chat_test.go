@@ -244,6 +244,12 @@ var chatCases = []struct {
 	{text: "take vlc and gimp off this machine", want: rm("gimp", "vlc")},
 	{text: "get htop out of here", want: rm("htop")},
 	{text: "get me htop", want: inst("htop")},
+	// A place said for the clock: the time zone to say.
+	{text: "set time to berlin", hint: "time.timeZone", sug: []string{"set timezone to berlin"}},
+	{text: "set the clock to new york time", hint: "time.timeZone", sug: []string{"set timezone to new york"}},
+	{text: "use berlin time", hint: "time.timeZone", sug: []string{"set timezone to berlin"}},
+	{text: "use 24 hour time", hint: "LC_TIME"},
+	{text: "set timezone to berlin", want: opt("time.timeZone", "berlin")},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

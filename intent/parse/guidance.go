@@ -55,6 +55,13 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 	case has(ts, "/boot", "boot") && has(ts, "space", "room") && (ts[0].w == "free" || ts[0].w == "make" || ts[0].w == "clear" || ts[0].w == "clean" || ts[0].w == "get" || ts[0].w == "need" || ts[0].w == "i"):
 		// "free space on /boot" suggested "enable ssh".
 		return &intent.NotUnderstood{Request: text, Suggestions: diskTrouble.ss, Hint: diskTrouble.why}
+	case clockZone(ts) != "":
+		// "set time to berlin" named an unknown setting "time", "use
+		// berlin time" suggested "install firefox".
+		zone := clockZone(ts)
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set timezone to "+zone)},
+			Hint:        "the clock's hour follows the time zone, time.timeZone: say \"set timezone to " + zone + "\" (ask-nix checks the name against the zone database); the time itself comes from the network (timesyncd); nothing was changed"}
 	case has(ts, "hosts", "/etc/hosts", "hostsfile") && !has(ts, "install", "search", "remove", "uninstall") && len(ts) <= 10:
 		// "add 192.168.1.10 myserver to hosts" suggested installing
 		// packages named 192.168.1.10 and myserver.
@@ -854,4 +861,61 @@ func languageAnswer(text string, ts []token) *intent.NotUnderstood {
 	}
 	return &intent.NotUnderstood{Request: text, Suggestions: ss,
 		Hint: "the system's language is its locale, i18n.defaultLocale: say \"set locale to " + locale + "\" (ask-nix shows the plan first); it applies after a new login, and GNOME and KDE also keep a language of their own per user, in their settings; nothing was changed"}
+}
+
+// clockZone reads "set time to berlin", "set the clock to new york
+// time", "use berlin time": a place said for the clock, which is the
+// time zone's; "" when ts is none. The place is not checked here: the
+// request suggested is, when said.
+func clockZone(ts []token) string {
+	if len(ts) < 3 || len(ts) > 7 || ts[0].quoted || ts[0].w != "set" && ts[0].w != "change" && ts[0].w != "switch" && ts[0].w != "use" ||
+		has(ts, "timezone", "zone", "tz", "format", "hour", "24", "12", "sync", "server", "ntp") {
+		return ""
+	}
+	var place []token
+	switch ts[0].w {
+	case "set", "change", "switch":
+		k := slices.IndexFunc(ts, func(t token) bool { return !t.quoted && t.w == "to" })
+		if k < 2 || k == len(ts)-1 {
+			return ""
+		}
+		for _, t := range ts[1:k] {
+			if t.w != "the" && t.w != "my" && t.w != "time" && t.w != "clock" && t.w != "system" {
+				return ""
+			}
+		}
+		if !has(ts[1:k], "time", "clock") {
+			return ""
+		}
+		place = ts[k+1:]
+		if l := len(place) - 1; l > 0 && place[l].w == "time" {
+			place = place[:l]
+		}
+	case "use":
+		if ts[len(ts)-1].w != "time" {
+			return ""
+		}
+		place = ts[1 : len(ts)-1]
+	default:
+		return ""
+	}
+	if len(place) == 0 || len(place) > 3 {
+		return ""
+	}
+	for _, t := range place {
+		if t.quoted || !isLetters(t.w) {
+			return ""
+		}
+	}
+	return joinRaw(place)
+}
+
+// isLetters: w is letters only (a place's name word).
+func isLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return w != ""
 }
