@@ -250,6 +250,9 @@ var chatCases = []struct {
 	{text: "use berlin time", hint: "time.timeZone", sug: []string{"set timezone to berlin"}},
 	{text: "use 24 hour time", hint: "LC_TIME"},
 	{text: "set timezone to berlin", want: opt("time.timeZone", "berlin")},
+	{text: "my computer should be called thinkpad", want: opt("networking.hostName", "thinkpad")},
+	{text: "this machine should be named nas", want: opt("networking.hostName", "nas")},
+	{text: "my computer should be called", sug: []string{"set hostname to my-laptop"}},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

@@ -571,6 +571,17 @@ func ruleNamedSetting(text string, ts []token) (intent.Intent, bool, error) {
 		}
 		return setTo(text, "networking.hostName", ts[j:], namedSettings[1].example)
 	}
+	if !verb && len(ts) > 4 && (ts[0].w == "my" || ts[0].w == "this" || ts[0].w == "the") && machineWords[ts[1].w] && !ts[1].quoted {
+		// "my computer should be called thinkpad": the name it is to
+		// have ("is called" says what it is now, not asked).
+		j := 2
+		for j < len(ts) && machineWords[ts[j].w] && !ts[j].quoted {
+			j++
+		}
+		if j+2 < len(ts) && (ts[j].w == "should" || ts[j].w == "must" || ts[j].w == "shall") && ts[j+1].w == "be" && (ts[j+2].w == "called" || ts[j+2].w == "named") {
+			return setTo(text, "networking.hostName", ts[j+3:], namedSettings[1].example)
+		}
+	}
 	// Lead words ("the", "my", "computer") may also begin the setting's
 	// own name ("computer name"): each start is tried, earliest first.
 	starts := []int{i}
