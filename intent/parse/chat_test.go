@@ -253,6 +253,15 @@ var chatCases = []struct {
 	{text: "my computer should be called thinkpad", want: opt("networking.hostName", "thinkpad")},
 	{text: "this machine should be named nas", want: opt("networking.hostName", "nas")},
 	{text: "my computer should be called", sug: []string{"set hostname to my-laptop"}},
+	// The power button, the brightness, zram's size in percent.
+	{text: "ignore power button", hint: "services.logind.powerKey", sug: []string{"set services.logind.powerKey to ignore"}},
+	{text: "shutdown when power button pressed", hint: "services.logind.powerKey", sug: []string{"set services.logind.powerKey to poweroff"}},
+	{text: "make the power button suspend", hint: "services.logind.powerKey", sug: []string{"set services.logind.powerKey to suspend"}},
+	{text: "set services.logind.powerKey to ignore", want: opt("services.logind.powerKey", "ignore")},
+	{text: "set brightness", hint: "brightnessctl", sug: []string{"enable programs.light"}},
+	{text: "enable backlight control", hint: "brightnessctl", sug: []string{"enable programs.light"}},
+	{text: "enable programs.light", want: on("programs.light.enable", "programs.light")},
+	{text: "enable zram with 50%", hint: "zramSwap.memoryPercent", sug: []string{"set zramSwap.memoryPercent to 50", "enable zram"}},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

@@ -55,6 +55,14 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 	case has(ts, "/boot", "boot") && has(ts, "space", "room") && (ts[0].w == "free" || ts[0].w == "make" || ts[0].w == "clear" || ts[0].w == "clean" || ts[0].w == "get" || ts[0].w == "need" || ts[0].w == "i"):
 		// "free space on /boot" suggested "enable ssh".
 		return &intent.NotUnderstood{Request: text, Suggestions: diskTrouble.ss, Hint: diskTrouble.why}
+	case has(ts, "power") && has(ts, "button", "key", "switch") && !has(ts, "install", "search", "remove") && len(ts) <= 10:
+		// "ignore power button" suggested "install firefox".
+		return powerButton(text, ts)
+	case has(ts, "brightness", "backlight") && !has(ts, "install", "search", "remove", "uninstall") && len(ts) <= 8:
+		// "set brightness" suggested a time zone.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable programs.light")},
+			Hint:        "the screen's brightness is set while the system runs: your desktop's slider or brightness keys, or `brightnessctl set 50%`; for a user without root to change it from a window manager, \"enable programs.light\" installs light with the udev rules that allow it; nothing was changed"}
 	case clockZone(ts) != "":
 		// "set time to berlin" named an unknown setting "time", "use
 		// berlin time" suggested "install firefox".
@@ -128,7 +136,8 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		only("i", "want", "play", "set", "setup", "get", "how", "can", "do", "to", "game", "games", "gaming", "pc", "linux", "nixos", "ready", "for", "like", "would", "on", "some", "steam", "windows", "my", "video", "computer"):
 		a := serviceAsked["gaming"]
 		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
-	case has(ts, "zram") && has(ts, "size", "percent", "%", "bigger", "larger", "increase", "more", "memory") && !has(ts, "disable", "off"):
+	case has(ts, "zram") && (has(ts, "size", "percent", "%", "bigger", "larger", "increase", "more", "memory") || slices.ContainsFunc(ts, func(t token) bool { return strings.HasSuffix(t.w, "%") })) &&
+		!has(ts, "disable", "off"):
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set zramSwap.memoryPercent to 50"), sug(intent.EnableService, "enable zram")},
 			Hint:        "zram's size is a share of the memory, zramSwap.memoryPercent (50 is NixOS's default; up to 100 and more is common, since it is compressed), set by its path with your number; \"enable zram\" turns it on; nothing was changed"}
@@ -918,4 +927,35 @@ func isLetters(w string) bool {
 		}
 	}
 	return w != ""
+}
+
+// powerButton answers "ignore power button", "shutdown when the power
+// button is pressed": services.logind.powerKey, whose value is said by
+// its path (the option is written as "set ... to ..."), never guessed.
+func powerButton(text string, ts []token) *intent.NotUnderstood {
+	v := ""
+	for _, t := range ts {
+		switch t.w {
+		case "ignore", "nothing", "disable", "off":
+			if v == "" {
+				v = "ignore"
+			}
+		case "shutdown", "shut", "poweroff":
+			v = "poweroff"
+		case "suspend", "sleep":
+			v = "suspend"
+		case "hibernate":
+			v = "hibernate"
+		case "reboot", "restart":
+			v = "reboot"
+		case "lock":
+			v = "lock"
+		}
+	}
+	nu := &intent.NotUnderstood{Request: text,
+		Hint: "what the power button does is services.logind.powerKey (poweroff by default; also ignore, suspend, hibernate, reboot, lock), and a long press services.logind.powerKeyLongPress, set by path; GNOME and KDE may handle the button themselves, in their power settings; nothing was changed"}
+	if v != "" {
+		nu.Suggestions = []intent.Suggestion{sug(intent.SetOption, "set services.logind.powerKey to "+v)}
+	}
+	return nu
 }
