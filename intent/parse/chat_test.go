@@ -262,6 +262,13 @@ var chatCases = []struct {
 	{text: "enable backlight control", hint: "brightnessctl", sug: []string{"enable programs.light"}},
 	{text: "enable programs.light", want: on("programs.light.enable", "programs.light")},
 	{text: "enable zram with 50%", hint: "zramSwap.memoryPercent", sug: []string{"set zramSwap.memoryPercent to 50", "enable zram"}},
+	// Back and again: the same request once more.
+	{text: "put vim back", want: inst("vim")},
+	{text: "add firefox back", want: inst("firefox")},
+	{text: "bring back the old config", sug: []string{"roll back", "clean up old generations, keep 5"}},
+	{text: "install git then roll back", sug: []string{"install git", "roll back"}},
+	{text: "open port 22 again", want: openPort("tcp", 22)},
+	{text: "go back", want: intent.Intent{Kind: intent.Rollback}},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

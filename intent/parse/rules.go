@@ -2548,6 +2548,10 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 	verb := string(kind)
 	for {
 		k := trailing(ts, packageTrail, 0)
+		if n := len(ts); k == 1 && ts[n-1].w == "back" && n >= 2 && (clauseVerbs[ts[n-2].w] || ts[n-2].w == "roll" || ts[n-2].w == "go" || ts[n-2].w == "come") {
+			// "install git then roll back": the back of another request.
+			break
+		}
 		if k == 0 || k == len(ts) {
 			break
 		}
@@ -3615,7 +3619,7 @@ func loadRules() {
 	portFillers = set("the", "a", "port", "on", "in", "for", "firewall", "over", "via",
 		"protocol", "traffic", "incoming", "connection", "connections", "and", "number",
 		"to", "through", "up", "my", "inbound", "access", "from", "outside", "world",
-		"internet", "network", "both", "also", "&", "plus", "as", "well")
+		"internet", "network", "both", "also", "&", "plus", "as", "well", "again")
 
 	// protoJoiners join protocol words into one run: "tcp and udp",
 	// "both tcp & udp".

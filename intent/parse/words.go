@@ -224,7 +224,7 @@ func loadWords() {
 	packageTrail = phrases("anymore", "any more", "installed", "too",
 		"as well", "please", "for me", "from nixpkgs", "from pkgs", "any longer",
 		"to my packages", "from my packages", "to the packages", "from the packages",
-		"to the package list", "from the package list", "for now", "again",
+		"to the package list", "from the package list", "for now", "again", "back",
 		"to the system packages", "to system packages", "to my system packages",
 		"from the system packages", "from system packages", "from my system packages",
 		"to environment.systempackages", "from environment.systempackages",
