@@ -269,6 +269,14 @@ var chatCases = []struct {
 	{text: "install git then roll back", sug: []string{"install git", "roll back"}},
 	{text: "open port 22 again", want: openPort("tcp", 22)},
 	{text: "go back", want: intent.Intent{Kind: intent.Rollback}},
+	// Errors pasted: an unfree license, a missing attribute.
+	{text: "error: package spotify has an unfree license", hint: "nixpkgs.config.allowUnfree", sug: []string{"allow unfree packages"}},
+	{text: "spotify is unfree", hint: "nixpkgs.config.allowUnfree", sug: []string{"allow unfree packages"}},
+	{text: "unfree package error", hint: "nixpkgs.config.allowUnfree", sug: []string{"allow unfree packages"}},
+	{text: "why is spotify unfree", hint: "nixpkgs.config.allowUnfree", sug: []string{"allow unfree packages"}},
+	{text: "allow unfree packages", want: opt("nixpkgs.config.allowUnfree", true)},
+	{text: "error: attribute 'firefx' missing", hint: "no attribute of that name", sug: []string{"search firefx"}},
+	{text: "attribute missing", hint: "no attribute of that name"},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

@@ -63,6 +63,24 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable programs.light")},
 			Hint:        "the screen's brightness is set while the system runs: your desktop's slider or brightness keys, or `brightnessctl set 50%`; for a user without root to change it from a window manager, \"enable programs.light\" installs light with the udev rules that allow it; nothing was changed"}
+	case has(ts, "unfree", "nonfree", "non-free") && (has(ts, "error", "license", "licence", "refused", "failed", "fails", "because", "is", "says") || ts[0].w == "why") &&
+		ts[0].w != "allow" && ts[0].w != "enable" && ts[0].w != "permit" && ts[0].w != "disable" && ts[0].w != "disallow":
+		// "error: package spotify has an unfree license" suggested
+		// "search firefox".
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "allow unfree packages")},
+			Hint:        "Nix refuses a package whose license is not free until unfree packages are allowed: \"allow unfree packages\" sets nixpkgs.config.allowUnfree (one package at a time is nixpkgs.config.allowUnfreePredicate, which ask-nix does not write); then say the install again; nothing was changed"}
+	case has(ts, "attribute") && has(ts, "missing", "undefined", "found") && len(ts) <= 8:
+		// "error: attribute 'firefox' missing": a name nixpkgs lacks.
+		nu := &intent.NotUnderstood{Request: text,
+			Hint: "Nix found no attribute of that name in nixpkgs (or in the set named before the dot): the name was misspelt, renamed, or is under a set (python3Packages.requests); `ask-nix search <name>` finds the name nixpkgs uses; nothing was changed"}
+		for _, t := range ts {
+			if t.quoted && isPackageLike(t.raw) {
+				nu.Suggestions = []intent.Suggestion{sug(intent.Search, "search "+t.raw)}
+				break
+			}
+		}
+		return nu
 	case clockZone(ts) != "":
 		// "set time to berlin" named an unknown setting "time", "use
 		// berlin time" suggested "install firefox".
