@@ -277,6 +277,11 @@ var chatCases = []struct {
 	{text: "allow unfree packages", want: opt("nixpkgs.config.allowUnfree", true)},
 	{text: "error: attribute 'firefx' missing", hint: "no attribute of that name", sug: []string{"search firefx"}},
 	{text: "attribute missing", hint: "no attribute of that name"},
+	// Asked how to install or remove something unnamed: by its name.
+	{text: "how to install a package", hint: "with the package's name", sug: []string{"install firefox", "search pdf reader"}},
+	{text: "how do i uninstall a program", hint: "with the package's name", sug: []string{"uninstall firefox", "search pdf reader"}},
+	{text: "how to install software", hint: "with the package's name", sug: []string{"install firefox", "search pdf reader"}},
+	{text: "search pdf reader", want: intent.Intent{Kind: intent.Search, Query: "pdf reader"}},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 
