@@ -282,6 +282,14 @@ var chatCases = []struct {
 	{text: "how do i uninstall a program", hint: "with the package's name", sug: []string{"uninstall firefox", "search pdf reader"}},
 	{text: "how to install software", hint: "with the package's name", sug: []string{"install firefox", "search pdf reader"}},
 	{text: "search pdf reader", want: intent.Intent{Kind: intent.Search, Query: "pdf reader"}},
+	{text: "enable command not found", hint: "programs.command-not-found", sug: []string{"enable programs.nix-index", "enable programs.command-not-found"}},
+	{text: "htop: command not found", sug: []string{"install htop", "is htop installed"}},
+	{text: "enable comma", hint: "nix-index", sug: []string{"install comma", "enable programs.nix-index"}},
+	{text: "install comma", want: inst("comma")},
+	{text: "enable programs.nix-index", want: on("programs.nix-index.enable", "programs.nix-index")},
+	{text: "keep 10 generations automatically", hint: "by age, not by count", sug: []string{"auto delete generations older than 30 days", "keep the last 10 generations"}},
+	{text: "keep the last 10 generations", want: intent.Intent{Kind: intent.GC, Keep: 10}},
+	{text: "auto delete generations older than 30 days", want: intent.Intent{Kind: intent.SetOption, Option: "nix.gc", Value: map[string]any{"automatic": true, "options": "--delete-older-than 30d"}, Change: intent.ChangeMerge}},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

@@ -81,6 +81,13 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 			}
 		}
 		return nu
+	case (ts[0].w == "keep" || ts[0].w == "only") && has(ts, "generation", "generations") && has(ts, "automatically", "auto", "always", "every", "daily", "weekly", "monthly") &&
+		slices.ContainsFunc(ts, isNumeric):
+		// "keep 10 generations automatically" suggested switching to
+		// generation 12: automatic gc deletes by age, never by count.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "auto delete generations older than 30 days"), sug(intent.GC, "keep the last 10 generations")},
+			Hint:        "NixOS's automatic garbage collection (nix.gc) deletes generations by age, not by count: \"auto delete generations older than 30 days\" sets it up; \"keep the last 10 generations\" deletes the others once, now; how many the boot menu lists is the boot loader's configurationLimit; nothing was changed"}
 	case clockZone(ts) != "":
 		// "set time to berlin" named an unknown setting "time", "use
 		// berlin time" suggested "install firefox".
