@@ -290,6 +290,13 @@ var chatCases = []struct {
 	{text: "keep 10 generations automatically", hint: "by age, not by count", sug: []string{"auto delete generations older than 30 days", "keep the last 10 generations"}},
 	{text: "keep the last 10 generations", want: intent.Intent{Kind: intent.GC, Keep: 10}},
 	{text: "auto delete generations older than 30 days", want: intent.Intent{Kind: intent.SetOption, Option: "nix.gc", Value: map[string]any{"automatic": true, "options": "--delete-older-than 30d"}, Change: intent.ChangeMerge}},
+	{text: "use iwd instead of wpa_supplicant", hint: "networking.wireless.iwd.enable", sug: []string{"enable networking.wireless.iwd"}},
+	{text: "switch from wpa_supplicant to iwd", hint: "networking.wireless.iwd.enable", sug: []string{"enable networking.wireless.iwd"}},
+	{text: "enable networking.wireless.iwd", want: on("networking.wireless.iwd.enable", "networking.wireless.iwd")},
+	{text: "use neovim instead of vim", want: intent.Join([]intent.Intent{rm("vim"), inst("neovim")})},
+	{text: "enable x11 forwarding", hint: "X11Forwarding", sug: []string{"set services.openssh.settings.X11Forwarding to true"}},
+	{text: "enable ssh x11 forwarding", hint: "X11Forwarding", sug: []string{"set services.openssh.settings.X11Forwarding to true"}},
+	{text: "enable netbios", hint: "nmbd", sug: []string{"enable services.samba.nmbd"}},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 
