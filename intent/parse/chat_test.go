@@ -297,6 +297,8 @@ var chatCases = []struct {
 	{text: "enable x11 forwarding", hint: "X11Forwarding", sug: []string{"set services.openssh.settings.X11Forwarding to true"}},
 	{text: "enable ssh x11 forwarding", hint: "X11Forwarding", sug: []string{"set services.openssh.settings.X11Forwarding to true"}},
 	{text: "enable netbios", hint: "nmbd", sug: []string{"enable services.samba.nmbd"}},
+	{text: "enable network manager applet", want: on("programs.nm-applet.enable", "network manager applet")},
+	{text: "enable nm-applet", want: on("programs.nm-applet.enable", "nm-applet")},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

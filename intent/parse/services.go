@@ -123,6 +123,7 @@ var serviceTable = []struct {
 	{[]string{"cron", "crond"}, "services.cron"},
 	{[]string{"locate", "mlocate", "plocate"}, "services.locate"},
 	{[]string{"gvfs"}, "services.gvfs"},
+	{[]string{"nm-applet", "nm applet", "network manager applet", "networkmanager applet"}, "programs.nm-applet"},
 	{[]string{"udisks", "udisks2", "automount"}, "services.udisks2"},
 	{[]string{"upower"}, "services.upower"},
 	{[]string{"openrgb", "rgb"}, "services.hardware.openrgb"},
