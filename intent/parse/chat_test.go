@@ -299,6 +299,14 @@ var chatCases = []struct {
 	{text: "enable netbios", hint: "nmbd", sug: []string{"enable services.samba.nmbd"}},
 	{text: "enable network manager applet", want: on("programs.nm-applet.enable", "network manager applet")},
 	{text: "enable nm-applet", want: on("programs.nm-applet.enable", "nm-applet")},
+	// Tailscale's login and features; a browser made the default.
+	{text: "tailscale up", hint: "sudo tailscale up", sug: []string{"enable tailscale"}},
+	{text: "install tailscale and log in", hint: "sudo tailscale up", sug: []string{"enable tailscale"}},
+	{text: "enable tailscale exit node", hint: "useRoutingFeatures", sug: []string{"enable tailscale"}},
+	{text: "trust the tailscale interface", hint: "trustedInterfaces", sug: []string{"enable tailscale"}},
+	{text: "enable tailscale", want: on("services.tailscale.enable", "tailscale")},
+	{text: "set firefox as default", hint: "xdg-settings"},
+	{text: "make chromium my browser", hint: "xdg-settings"},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
 

@@ -88,6 +88,19 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "auto delete generations older than 30 days"), sug(intent.GC, "keep the last 10 generations")},
 			Hint:        "NixOS's automatic garbage collection (nix.gc) deletes generations by age, not by count: \"auto delete generations older than 30 days\" sets it up; \"keep the last 10 generations\" deletes the others once, now; how many the boot menu lists is the boot loader's configurationLimit; nothing was changed"}
+	case has(ts, "tailscale", "tailscale0") && (has(ts, "login", "log", "connect", "sign", "auth", "authenticate", "exit", "ssh", "trust", "trusted", "interface") ||
+		slices.ContainsFunc(ts[1:], func(t token) bool { return t.w == "up" }) && ts[0].w == "tailscale") &&
+		!has(ts, "port", "ports", "firewall", "disable", "remove", "uninstall") && len(ts) <= 8:
+		// "tailscale up" and "install tailscale and log in" suggested
+		// "install firefox" and a package named log.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable tailscale")},
+			Hint: "Tailscale runs once \"enable tailscale\" (services.tailscale.enable) is applied; you join your tailnet with `sudo tailscale up` (it prints a login link; services.tailscale.authKeyFile logs in unattended), and its features are flags of that command: `--ssh` for Tailscale SSH, `--advertise-exit-node` for an exit node, which also needs services.tailscale.useRoutingFeatures = \"server\"; " +
+				"trusting its interface is networking.firewall.trustedInterfaces = [ \"tailscale0\" ];, in configuration.nix; nothing was changed"}
+	case (ts[0].w == "make" || ts[0].w == "set" || ts[0].w == "use") && has(ts, browserNames...) && has(ts, "default", "browser") && !has(ts, "install", "and", "then"):
+		// "set firefox as default" suggested a time zone.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "the program that opens links by default is each user's choice, set in your desktop's settings (GNOME: Settings > Default Applications; KDE: Default Applications) or with `xdg-settings set default-web-browser firefox.desktop`: no NixOS setting ask-nix writes; nothing was changed"}
 	case clockZone(ts) != "":
 		// "set time to berlin" named an unknown setting "time", "use
 		// berlin time" suggested "install firefox".
@@ -984,3 +997,6 @@ func powerButton(text string, ts []token) *intent.NotUnderstood {
 	}
 	return nu
 }
+
+// browserNames are web browsers by the names people give them.
+var browserNames = []string{"firefox", "chromium", "chrome", "google-chrome", "brave", "librewolf", "vivaldi", "qutebrowser", "epiphany", "falkon", "floorp", "opera", "edge", "microsoft-edge"}
