@@ -45,6 +45,11 @@ func ruleDNS(text string, ts []token) (intent.Intent, bool, error) {
 	if asksQuestion(ts) {
 		return intent.Intent{}, false, nil
 	}
+	if dnsReset(ts) {
+		// "reset dns", "remove all dns servers": the fragment's list
+		// taken out, so the network's (DHCP's) servers are used again.
+		return intent.Intent{Kind: intent.SetOption, Option: nameservers, Change: intent.ChangeUnset}, true, nil
+	}
 	replace, stop := false, false
 	lead := 0
 	for lead < len(ts) && !ts[lead].quoted && onlyWords[ts[lead].w] {
@@ -242,4 +247,34 @@ func loadDNS() {
 		"please": true, "for": true, "system": true, "configure": true, "want": true, "i": true,
 		"with": true, "also": true, "its": true, "anymore": true, "any": true, "more": true, "longer": true,
 	}
+}
+
+// dnsReset: ts is "reset dns", "unset the dns servers", "clear my
+// nameservers", "remove all dns servers": the list set whole back.
+func dnsReset(ts []token) bool {
+	if len(ts) < 2 || len(ts) > 6 || ts[0].quoted {
+		return false
+	}
+	switch ts[0].w {
+	case "reset", "unset", "clear":
+	case "remove", "delete", "drop":
+		if ts[1].w != "all" {
+			return false
+		}
+	default:
+		return false
+	}
+	dns := false
+	for _, t := range ts[1:] {
+		switch {
+		case t.quoted:
+			return false
+		case t.w == "dns" || t.w == "nameservers" || t.w == "nameserver":
+			dns = true
+		case t.w == "the" || t.w == "my" || t.w == "all" || t.w == "servers" || t.w == "server" || t.w == "settings" || t.w == "setting" || t.w == "custom" || t.w == "to" || t.w == "default":
+		default:
+			return false
+		}
+	}
+	return dns
 }

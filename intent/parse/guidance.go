@@ -24,6 +24,9 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		}
 		return true
 	}
+	if nu := languageAnswer(text, ts); nu != nil {
+		return nu
+	}
 	enabling := prefix(ts, enableLead) > 0 || ts[0].w == "make" || ts[0].w == "allow" || ts[0].w == "improve" ||
 		ts[0].w == "save" || ts[0].w == "get" || ts[0].w == "extend" || ts[0].w == "i" || ts[0].w == "want"
 	switch {
@@ -49,11 +52,130 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		// "set firefox as default browser" suggested a time zone.
 		return &intent.NotUnderstood{Request: text,
 			Hint: "the program that opens links, files or mail by default is each user's choice, set in your desktop's settings (GNOME: Settings > Default Applications; KDE: Default Applications) or with `xdg-settings set default-web-browser firefox.desktop` and `xdg-mime default <app>.desktop <mime type>`: no NixOS setting ask-nix writes; the default text editor is \"make vim my default editor\"; nothing was changed"}
+	case has(ts, "/boot", "boot") && has(ts, "space", "room") && (ts[0].w == "free" || ts[0].w == "make" || ts[0].w == "clear" || ts[0].w == "clean" || ts[0].w == "get" || ts[0].w == "need" || ts[0].w == "i"):
+		// "free space on /boot" suggested "enable ssh".
+		return &intent.NotUnderstood{Request: text, Suggestions: diskTrouble.ss, Hint: diskTrouble.why}
+	case has(ts, "power") && has(ts, "button", "key", "switch") && !has(ts, "install", "search", "remove") && len(ts) <= 10:
+		// "ignore power button" suggested "install firefox".
+		return powerButton(text, ts)
+	case has(ts, "brightness", "backlight") && !has(ts, "install", "search", "remove", "uninstall") && len(ts) <= 8:
+		// "set brightness" suggested a time zone.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable programs.light")},
+			Hint:        "the screen's brightness is set while the system runs: your desktop's slider or brightness keys, or `brightnessctl set 50%`; for a user without root to change it from a window manager, \"enable programs.light\" installs light with the udev rules that allow it; nothing was changed"}
+	case has(ts, "unfree", "nonfree", "non-free") && (has(ts, "error", "license", "licence", "refused", "failed", "fails", "because", "is", "says") || ts[0].w == "why") &&
+		ts[0].w != "allow" && ts[0].w != "enable" && ts[0].w != "permit" && ts[0].w != "disable" && ts[0].w != "disallow":
+		// "error: package spotify has an unfree license" suggested
+		// "search firefox".
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "allow unfree packages")},
+			Hint:        "Nix refuses a package whose license is not free until unfree packages are allowed: \"allow unfree packages\" sets nixpkgs.config.allowUnfree (one package at a time is nixpkgs.config.allowUnfreePredicate, which ask-nix does not write); then say the install again; nothing was changed"}
+	case has(ts, "attribute") && has(ts, "missing", "undefined", "found") && len(ts) <= 8:
+		// "error: attribute 'firefox' missing": a name nixpkgs lacks.
+		nu := &intent.NotUnderstood{Request: text,
+			Hint: "Nix found no attribute of that name in nixpkgs (or in the set named before the dot): the name was misspelt, renamed, or is under a set (python3Packages.requests); `ask-nix search <name>` finds the name nixpkgs uses; nothing was changed"}
+		for _, t := range ts {
+			if t.quoted && isPackageLike(t.raw) {
+				nu.Suggestions = []intent.Suggestion{sug(intent.Search, "search "+t.raw)}
+				break
+			}
+		}
+		return nu
+	case (ts[0].w == "keep" || ts[0].w == "only") && has(ts, "generation", "generations") && has(ts, "automatically", "auto", "always", "every", "daily", "weekly", "monthly") &&
+		slices.ContainsFunc(ts, isNumeric):
+		// "keep 10 generations automatically" suggested switching to
+		// generation 12: automatic gc deletes by age, never by count.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "auto delete generations older than 30 days"), sug(intent.GC, "keep the last 10 generations")},
+			Hint:        "NixOS's automatic garbage collection (nix.gc) deletes generations by age, not by count: \"auto delete generations older than 30 days\" sets it up; \"keep the last 10 generations\" deletes the others once, now; how many the boot menu lists is the boot loader's configurationLimit; nothing was changed"}
+	case has(ts, "tailscale", "tailscale0") && (has(ts, "login", "log", "connect", "sign", "auth", "authenticate", "exit", "ssh", "trust", "trusted", "interface") ||
+		slices.ContainsFunc(ts[1:], func(t token) bool { return t.w == "up" }) && ts[0].w == "tailscale") &&
+		!has(ts, "port", "ports", "firewall", "disable", "remove", "uninstall") && len(ts) <= 8:
+		// "tailscale up" and "install tailscale and log in" suggested
+		// "install firefox" and a package named log.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable tailscale")},
+			Hint: "Tailscale runs once \"enable tailscale\" (services.tailscale.enable) is applied; you join your tailnet with `sudo tailscale up` (it prints a login link; services.tailscale.authKeyFile logs in unattended), and its features are flags of that command: `--ssh` for Tailscale SSH, `--advertise-exit-node` for an exit node, which also needs services.tailscale.useRoutingFeatures = \"server\"; " +
+				"trusting its interface is networking.firewall.trustedInterfaces = [ \"tailscale0\" ];, in configuration.nix; nothing was changed"}
+	case (ts[0].w == "make" || ts[0].w == "set" || ts[0].w == "use") && has(ts, browserNames...) && has(ts, "default", "browser") && !has(ts, "install", "and", "then"):
+		// "set firefox as default" suggested a time zone.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "the program that opens links by default is each user's choice, set in your desktop's settings (GNOME: Settings > Default Applications; KDE: Default Applications) or with `xdg-settings set default-web-browser firefox.desktop`: no NixOS setting ask-nix writes; nothing was changed"}
+	case clockZone(ts) != "":
+		// "set time to berlin" named an unknown setting "time", "use
+		// berlin time" suggested "install firefox".
+		zone := clockZone(ts)
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set timezone to "+zone)},
+			Hint:        "the clock's hour follows the time zone, time.timeZone: say \"set timezone to " + zone + "\" (ask-nix checks the name against the zone database); the time itself comes from the network (timesyncd); nothing was changed"}
+	case has(ts, "hosts", "/etc/hosts", "hostsfile") && !has(ts, "install", "search", "remove", "uninstall") && len(ts) <= 10:
+		// "add 192.168.1.10 myserver to hosts" suggested installing
+		// packages named 192.168.1.10 and myserver.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "/etc/hosts is made from networking.hosts (networking.hosts.\"192.168.1.10\" = [ \"myserver\" ];) and networking.extraHosts, in configuration.nix, which ask-nix does not write; it is rebuilt on every switch, so editing the file itself does not last; " +
+				"a blocklist as the hosts file is networking.stevenblack.enable; nothing was changed"}
+	case (ts[0].w == "which" || ts[0].w == "what") && has(ts, "desktop", "de", "wm", "session", "compositor") &&
+		has(ts, "using", "running", "use", "run", "have", "got", "on") && len(ts) <= 8:
+		// "which desktop am i using" suggested "install firefox".
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "is gnome enabled"), sug(intent.ShowOption, "is plasma enabled")},
+			Hint:        "`echo $XDG_CURRENT_DESKTOP` names the desktop of the session you are in (and `echo $XDG_SESSION_TYPE` whether it is Wayland or X11); \"is gnome enabled\" shows whether the configuration turns one on; nothing was changed"}
+	case has(ts, "trusted", "trust") && has(ts, "user", "users", "me", "my", "myself") && len(ts) <= 8 && !has(ts, "key", "keys", "certificate", "cert", "ca"):
+		// "trust my user for nix" suggested "install firefox".
+		return &intent.NotUnderstood{Request: text,
+			Hint: "a trusted Nix user is nix.settings.trusted-users, which ask-nix does not edit yet: add the name there by hand in configuration.nix (nix.settings.trusted-users = [ \"root\" \"alice\" ];); a trusted user can make the Nix daemon use any binary cache, which is as good as root; nothing was changed"}
+	case (ts[0].w == "connect" || ts[0].w == "join") && has(ts, "vpn", "vpns") && len(ts) <= 6:
+		// "connect to vpn" suggested "install firefox".
+		a := serviceAsked["vpn"]
+		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
+	case has(ts, "cores", "cpus", "threads", "cpu") && has(ts, "build", "builds", "building", "compile", "compiling", "nix", "rebuild", "rebuilds") &&
+		!has(ts, "governor", "install", "search", "remove", "set") && !slices.ContainsFunc(ts, isNumeric) && len(ts) <= 9:
+		// "use all cores for builds" suggested "install firefox".
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set max-jobs to auto")},
+			Hint:        "Nix builds nix.settings.max-jobs derivations at once (\"set max-jobs to auto\": one per CPU) and gives each nix.settings.cores threads (0, the default, is all of them): the defaults already use every core for a big build; nothing was changed"}
+	case has(ts, "compose", "multi_key", "multikey") && has(ts, "key", "keys", "compose") && !has(ts, "docker", "podman", "install", "search", "remove", "uninstall") && len(ts) <= 8:
+		// "enable compose key" was answered about SSH keys.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "add keyboard option compose:ralt")},
+			Hint:        "the Compose key is an XKB option naming the key that becomes it: \"add keyboard option compose:ralt\" makes the right Alt key Compose (compose:menu the Menu key, compose:caps Caps Lock), added to services.xserver.xkb.options; GNOME and KDE also set it in their keyboard settings; nothing was changed"}
+	case has(ts, "git") && has(ts, "email", "e-mail", "mail", "name", "username", "identity", "author", "user.name", "user.email") &&
+		!has(ts, "install", "remove", "uninstall", "search", "enable", "disable") && len(ts) <= 10:
+		// "set git email" suggested a time zone.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "the name and email git writes into commits are each user's own: `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.com` (they go in ~/.gitconfig); " +
+				"programs.git.config in configuration.nix sets /etc/gitconfig for every user, which ask-nix does not write; nothing was changed"}
+	case has(ts, "environment", "env") && has(ts, "variable", "variables", "var", "vars") || ts[0].w == "export" && len(ts) == 2 && strings.Contains(ts[1].raw, "="):
+		// "set environment variable FOO=bar" suggested a time zone.
+		return envVariable(text, ts)
+	case has(ts, "path", "$path") && (ts[0].w == "add" || ts[0].w == "append" || ts[0].w == "prepend" || ts[0].w == "put" || ts[0].w == "include") &&
+		slices.ContainsFunc(ts, func(t token) bool {
+			return strings.HasPrefix(t.raw, "~/") || strings.HasPrefix(t.raw, "/") || strings.HasPrefix(t.raw, "$home") || strings.HasPrefix(t.raw, "$HOME")
+		}):
+		// "add ~/bin to path" suggested "install ~/bin".
+		return &intent.NotUnderstood{Request: text,
+			Hint: "ask-nix does not write PATH: a folder of your own goes on it in your shell's profile (export PATH=\"$HOME/bin:$PATH\" in ~/.profile or ~/.bashrc, fish_add_path in fish), or for every user with environment.sessionVariables or environment.extraInit in configuration.nix; " +
+				"~/bin and ~/.local/bin are added for you when they exist and environment.homeBinInPath or environment.localBinInPath is true; programs from nixpkgs are on PATH once installed (\"install <package>\"); nothing was changed"}
+	case has(ts, "boot", "booting", "boots", "startup", "bootup", "start-up") && has(ts, "slow", "slowly", "slower", "forever", "ages", "long", "longer", "minutes") &&
+		!has(ts, "timeout", "menu", "wait", "waits") && prefix(ts, enableLead) == 0 && prefix(ts, disableLead) == 0 && ts[0].w != "set" && ts[0].w != "change":
+		// "why is my boot slow" suggested "is ssh enabled".
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set boot timeout to 1 second")},
+			Hint: "`systemd-analyze` shows how long the last boot took (firmware, loader, kernel, services), `systemd-analyze blame` the services that took longest and `systemd-analyze critical-chain` what waited on what; " +
+				"a service waiting for the network (NetworkManager-wait-online) or a fileSystems entry for a drive that is not there are common causes, a service you do not use can be turned off (\"disable <service>\"), and the boot menu waits boot.loader.timeout seconds (\"set boot timeout to 1 second\"); nothing was changed"}
+	case has(ts, "vm", "vms", "virtual") && (ts[0].w == "i" || ts[0].w == "want" || ts[0].w == "run" || ts[0].w == "set" || ts[0].w == "setup" || ts[0].w == "how" || ts[0].w == "use" || ts[0].w == "create" || ts[0].w == "make") &&
+		(has(ts, "vm", "vms") || has(ts, "virtual") && has(ts, "machine", "machines")) &&
+		only("i", "want", "run", "set", "up", "setup", "how", "can", "do", "to", "use", "create", "make", "vm", "vms", "virtual", "machine", "machines", "some", "on", "my", "nixos", "this", "computer", "with", "need"):
+		// "i want to run virtual machines" suggested "install firefox",
+		// "run vms" a package named vms.
+		a := serviceAsked["vms"]
+		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
 	case has(ts, "game", "games", "gaming") && (ts[0].w == "i" || ts[0].w == "want" || ts[0].w == "play" || ts[0].w == "set" || ts[0].w == "setup" || ts[0].w == "get" || ts[0].w == "how") &&
 		only("i", "want", "play", "set", "setup", "get", "how", "can", "do", "to", "game", "games", "gaming", "pc", "linux", "nixos", "ready", "for", "like", "would", "on", "some", "steam", "windows", "my", "video", "computer"):
 		a := serviceAsked["gaming"]
 		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
-	case has(ts, "zram") && has(ts, "size", "percent", "%", "bigger", "larger", "increase", "more", "memory") && !has(ts, "disable", "off"):
+	case has(ts, "zram") && (has(ts, "size", "percent", "%", "bigger", "larger", "increase", "more", "memory") || slices.ContainsFunc(ts, func(t token) bool { return strings.HasSuffix(t.w, "%") })) &&
+		!has(ts, "disable", "off"):
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set zramSwap.memoryPercent to 50"), sug(intent.EnableService, "enable zram")},
 			Hint:        "zram's size is a share of the memory, zramSwap.memoryPercent (50 is NixOS's default; up to 100 and more is common, since it is compressed), set by its path with your number; \"enable zram\" turns it on; nothing was changed"}
@@ -258,7 +380,8 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.GC, "clean up old generations, keep 5"), sug(intent.GC, "delete generations older than 30 days")},
 			Hint:        "old kernels stay while old generations (and their boot entries) use them: deleting those generations, then collecting garbage, removes them; nothing was changed"}
-	case (ts[0].w == "i" || ts[0].w == "want" || ts[0].w == "need" || ts[0].w == "let" || ts[0].w == "print" || ts[0].w == "be") && has(ts, "print", "printer") && only("print", "printer", "documents", "stuff", "able", "be", "can", "me", "let"):
+	case (ts[0].w == "i" || ts[0].w == "want" || ts[0].w == "need" || ts[0].w == "let" || ts[0].w == "print" || ts[0].w == "be") && has(ts, "print", "printer") &&
+		only("print", "printer", "documents", "document", "stuff", "something", "things", "pdf", "pdfs", "photos", "pages", "out", "able", "be", "can", "me", "let"):
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable printing")},
 			Hint:        "printing is CUPS: \"enable printing\" turns it on (add the printer in your desktop's settings or at http://localhost:631); nothing was changed"}
@@ -436,8 +559,10 @@ var unitWords = map[string]bool{"check": true, "show": true, "status": true, "of
 	"crashing": true, "crashed": true, "systemctl": true, "journalctl": true, "-u": true, "service": true, "what": true,
 	"wrong": true, "with": true, "get": true, "see": true, "view": true, "read": true, "does": true, "not": true,
 	"start": true, "working": true, "work": true, "did": true, "has": true, "sudo": true, "-b": true, "-f": true,
-	"reachable": true, "unreachable": true, "responding": true, "accessible": true}
-var unitAsks = map[string]bool{"status": true, "broken": true, "reachable": true, "unreachable": true, "responding": true, "accessible": true, "logs": true, "log": true, "failing": true, "failed": true, "errors": true,
+	"reachable": true, "unreachable": true, "responding": true, "accessible": true,
+	"fail": true, "fails": true, "keeps": true, "keep": true, "crash": true, "crashes": true, "down": true, "dead": true,
+	"journal": true, "system": true, "all": true, "recent": true, "latest": true, "last": true, "boot": true, "kernel": true, "open": true, "display": true, "print": true}
+var unitAsks = map[string]bool{"fail": true, "fails": true, "crash": true, "crashes": true, "down": true, "dead": true, "journal": true, "status": true, "broken": true, "reachable": true, "unreachable": true, "responding": true, "accessible": true, "logs": true, "log": true, "failing": true, "failed": true, "errors": true,
 	"error": true, "crashing": true, "crashed": true, "wrong": true, "journalctl": true, "working": true}
 
 // unitQuestion answers "check nginx status", "show nginx logs", "why is
@@ -461,6 +586,13 @@ func unitQuestion(text string, ts []token) *intent.NotUnderstood {
 		default:
 			return nil
 		}
+	}
+	if name == "" && asks && has(ts, "logs", "log", "journal", "journalctl") {
+		// "show logs", "check the system journal": which service is
+		// not said; the whole journal is how.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "the system's logs are systemd's journal: `journalctl -b` shows this boot's, `journalctl -b -p err` its errors, `journalctl -u <unit>` one service's, `journalctl -f` follows new lines, and `journalctl -k` (or `dmesg`) the kernel's; " +
+				"ask-nix's own edits are `ask-nix history`; nothing was changed"}
 	}
 	if name == "" || !asks {
 		return nil
@@ -662,3 +794,209 @@ func fragmentAsked(ts []token) bool {
 	}
 	return asked
 }
+
+// envVariable answers "set environment variable FOO to bar", "export
+// FOO=bar": an environment variable is set by its option's path, for
+// shells (environment.variables) or the whole session
+// (environment.sessionVariables), which is said, never guessed. The
+// request to say is suggested when the name and value are plain.
+func envVariable(text string, ts []token) *intent.NotUnderstood {
+	name, value := "", ""
+	for i, t := range ts {
+		if t.quoted && name != "" && value == "" {
+			value = t.raw
+			continue
+		}
+		if k, v, ok := strings.Cut(t.raw, "="); ok && k != "" && !t.quoted {
+			name, value = k, v
+			break
+		}
+		if (t.w == "variable" || t.w == "var") && i+1 < len(ts) && !ts[i+1].quoted && name == "" {
+			name = ts[i+1].raw
+		}
+		if (t.w == "to" || t.w == "as") && name != "" && i+1 < len(ts) && value == "" {
+			value = ts[i+1].raw
+			if i+2 < len(ts) {
+				value = "" // more than one word: not written out for it
+			}
+			break
+		}
+	}
+	nu := &intent.NotUnderstood{Request: text,
+		Hint: "an environment variable is a NixOS option by its name: environment.variables.<NAME> for shells, environment.sessionVariables.<NAME> for the whole session (graphical programs too), said by its path (\"set environment.variables.<NAME> to <value>\"); " +
+			"`env` shows the ones set now, and one user's own are set in their shell's profile; nothing was changed"}
+	if !envName(name) || value == "" || strings.ContainsAny(value, "\"'\\$`;") {
+		return nu
+	}
+	if name == "EDITOR" || name == "VISUAL" {
+		nu.Suggestions = []intent.Suggestion{sug(intent.SetOption, "make "+value+" my default editor")}
+		return nu
+	}
+	nu.Suggestions = []intent.Suggestion{sug(intent.SetOption, "set environment.variables."+name+" to "+value),
+		sug(intent.SetOption, "set environment.sessionVariables."+name+" to "+value)}
+	return nu
+}
+
+// envName: s is a shell variable's name (FOO, JAVA_HOME).
+func envName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// languageAnswer answers "i want my system in french" (it suggested
+// "install firefox") and "add german locale" (a package named german):
+// the locale's request to say, for the language named last; nil when
+// ts is neither.
+func languageAnswer(text string, ts []token) *intent.NotUnderstood {
+	n := len(ts)
+	if n < 3 || n > 9 || ts[n-1].quoted {
+		return nil
+	}
+	lang, at := "", -1
+	for k := 2; k >= 1; k-- {
+		if n-k < 1 || !localeLastWords[ts[n-1].w] {
+			continue
+		}
+		w := joinW(ts[n-k:])
+		_, one := localeNames[w]
+		_, several := localeAsk[w]
+		if one || several {
+			lang, at = w, n-k
+			break
+		}
+	}
+	addLocale := has(ts, "locale", "locales") && (ts[0].w == "add" || ts[0].w == "install" || ts[0].w == "enable" || ts[0].w == "generate")
+	if lang == "" && addLocale && n >= 3 {
+		// "add german locale": the language before the word locale.
+		w := ts[n-2].w
+		_, one := localeNames[w]
+		_, several := localeAsk[w]
+		if (one || several) && (ts[n-1].w == "locale" || ts[n-1].w == "locales") {
+			lang, at = w, n-2
+		}
+	}
+	if lang == "" {
+		return nil
+	}
+	inLanguage := ts[at-1].w == "in" || ts[at-1].w == "to" || ts[at-1].w == "into"
+	system := has(ts[:at], "system", "computer", "desktop", "nixos", "laptop", "pc", "interface", "everything", "os", "machine", "menus")
+	if !(addLocale || inLanguage && system) || !addLocale && has(ts, "keyboard", "layout", "keymap", "console", "install", "search", "language", "languages", "locale", "lang") {
+		// "set the system language to japanese": the setting named,
+		// read as such.
+		return nil
+	}
+	var ss []intent.Suggestion
+	locale := ""
+	if l, ok := localeNames[lang]; ok {
+		locale = l.locale + ".UTF-8"
+		ss = append(ss, sug(intent.SetOption, "set locale to "+locale))
+	} else {
+		both := localeAsk[lang]
+		locale = both[0] + ".UTF-8"
+		ss = append(ss, sug(intent.SetOption, "set locale to "+both[0]+".UTF-8"), sug(intent.SetOption, "set locale to "+both[1]+".UTF-8"))
+	}
+	if addLocale {
+		ss = append(ss, sug(intent.SetOption, "set i18n.extraLocaleSettings.LC_TIME to "+locale))
+		return &intent.NotUnderstood{Request: text, Suggestions: ss,
+			Hint: "NixOS builds the locales its configuration uses: i18n.defaultLocale (\"set locale to " + locale + "\" makes it the system's language) and those of i18n.extraLocaleSettings, which uses one for a part only (LC_TIME for dates and times, LC_MONETARY, LC_PAPER, ...); " +
+				"more in i18n.supportedLocales, a list ask-nix does not write; nothing was changed"}
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: ss,
+		Hint: "the system's language is its locale, i18n.defaultLocale: say \"set locale to " + locale + "\" (ask-nix shows the plan first); it applies after a new login, and GNOME and KDE also keep a language of their own per user, in their settings; nothing was changed"}
+}
+
+// clockZone reads "set time to berlin", "set the clock to new york
+// time", "use berlin time": a place said for the clock, which is the
+// time zone's; "" when ts is none. The place is not checked here: the
+// request suggested is, when said.
+func clockZone(ts []token) string {
+	if len(ts) < 3 || len(ts) > 7 || ts[0].quoted || ts[0].w != "set" && ts[0].w != "change" && ts[0].w != "switch" && ts[0].w != "use" ||
+		has(ts, "timezone", "zone", "tz", "format", "hour", "24", "12", "sync", "server", "ntp") {
+		return ""
+	}
+	var place []token
+	switch ts[0].w {
+	case "set", "change", "switch":
+		k := slices.IndexFunc(ts, func(t token) bool { return !t.quoted && t.w == "to" })
+		if k < 2 || k == len(ts)-1 {
+			return ""
+		}
+		for _, t := range ts[1:k] {
+			if t.w != "the" && t.w != "my" && t.w != "time" && t.w != "clock" && t.w != "system" {
+				return ""
+			}
+		}
+		if !has(ts[1:k], "time", "clock") {
+			return ""
+		}
+		place = ts[k+1:]
+		if l := len(place) - 1; l > 0 && place[l].w == "time" {
+			place = place[:l]
+		}
+	case "use":
+		if ts[len(ts)-1].w != "time" {
+			return ""
+		}
+		place = ts[1 : len(ts)-1]
+	default:
+		return ""
+	}
+	if len(place) == 0 || len(place) > 3 {
+		return ""
+	}
+	for _, t := range place {
+		if t.quoted || !isLetters(t.w) {
+			return ""
+		}
+	}
+	return joinRaw(place)
+}
+
+// isLetters: w is letters only (a place's name word).
+func isLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// powerButton answers "ignore power button", "shutdown when the power
+// button is pressed": services.logind.powerKey, whose value is said by
+// its path (the option is written as "set ... to ..."), never guessed.
+func powerButton(text string, ts []token) *intent.NotUnderstood {
+	v := ""
+	for _, t := range ts {
+		switch t.w {
+		case "ignore", "nothing", "disable", "off":
+			if v == "" {
+				v = "ignore"
+			}
+		case "shutdown", "shut", "poweroff":
+			v = "poweroff"
+		case "suspend", "sleep":
+			v = "suspend"
+		case "hibernate":
+			v = "hibernate"
+		case "reboot", "restart":
+			v = "reboot"
+		case "lock":
+			v = "lock"
+		}
+	}
+	nu := &intent.NotUnderstood{Request: text,
+		Hint: "what the power button does is services.logind.powerKey (poweroff by default; also ignore, suspend, hibernate, reboot, lock), and a long press services.logind.powerKeyLongPress, set by path; GNOME and KDE may handle the button themselves, in their power settings; nothing was changed"}
+	if v != "" {
+		nu.Suggestions = []intent.Suggestion{sug(intent.SetOption, "set services.logind.powerKey to "+v)}
+	}
+	return nu
+}
+
+// browserNames are web browsers by the names people give them.
+var browserNames = []string{"firefox", "chromium", "chrome", "google-chrome", "brave", "librewolf", "vivaldi", "qutebrowser", "epiphany", "falkon", "floorp", "opera", "edge", "microsoft-edge"}

@@ -2,6 +2,8 @@ package parse
 
 import (
 	"errors"
+	"slices"
+	"strings"
 
 	"github.com/nix-humanity/nix-humanity/intent"
 )
@@ -72,6 +74,24 @@ func ruleHowTo(text string, ts []token) (intent.Intent, bool, error) {
 		// "how do I instal steam": the one request meant.
 		in.Kind, said = nu.Suggestions[0].Kind, nu.Suggestions[0].Example
 		suggested = true
+	case how && nu != nil && nu.Hint == "" && len(rest) >= 2 && (rest[0].lem == "install" || rest[0].lem == "remove" || rest[0].lem == "uninstall") && genericThing(rest[1:]):
+		// "how to install a package": by its name, which search finds.
+		verb, kind := rest[0].w, intent.Remove
+		if rest[0].lem == "install" {
+			kind = intent.Install
+		}
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(kind, verb+" firefox"), sug(intent.Search, "search pdf reader")},
+			Hint:        "say \"" + verb + " <name>\" with the package's name (\"" + verb + " firefox\"; ask-nix shows the plan before it writes anything), and \"search <what it does>\" finds the name; nothing was changed"}
+	case how && nu != nil && nu.Hint == "" && len(nu.Suggestions) > 1 && !slices.ContainsFunc(nu.Suggestions, func(s intent.Suggestion) bool { return !s.Kind.Writes() }):
+		// "how can I allow ssh": the request is one of several
+		// changes; each is named, none made.
+		says := make([]string, len(nu.Suggestions))
+		for i, s := range nu.Suggestions {
+			says[i] = "\"" + s.Example + "\""
+		}
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: nu.Suggestions,
+			Hint: "\"" + said + "\" may be any of these: to have ask-nix do one, say " + strings.Join(says, " or ") + " (it shows the plan before it writes anything); nothing was changed"}
 	case nu != nil && nu.Hint != "":
 		// "how do I disable updates for firefox": what ask-nix says to
 		// the request itself is the answer (here: there is no such
@@ -159,4 +179,17 @@ func loadHowTo() {
 		"what would it do if i")
 	howTrail = phrases("on nixos", "in nixos", "on nix", "with nix", "with nixos", "using nix",
 		"on my system", "on this machine", "with ask-nix")
+}
+
+// genericThing: ts names no package, only that it is one ("a package",
+// "some software", "an app").
+func genericThing(ts []token) bool {
+	for _, t := range ts {
+		switch t.w {
+		case "a", "an", "the", "some", "any", "new", "package", "packages", "program", "programs", "app", "apps", "application", "applications", "software", "something", "stuff", "things":
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -266,6 +266,13 @@ func ruleAddLayout(text string, ts []token) (intent.Intent, bool, error) {
 	for k < len(ts) && !ts[k].quoted && ts[k].w != "keyboard" && ts[k].w != "layout" && ts[k].w != "layouts" {
 		k++
 	}
+	if k == i && len(ts)-i >= 2 && len(ts)-i <= 3 && !ts[len(ts)-1].quoted && layoutCode(ts[len(ts)-1].w) {
+		// "add keyboard layout us": the layout's code after the words.
+		if slices.ContainsFunc(ts[i:len(ts)-1], func(t token) bool { return t.w != "keyboard" && t.w != "layout" }) {
+			return intent.Intent{}, false, nil
+		}
+		return intent.Intent{}, true, addLayoutAnswer(text, ts[len(ts)-1].w)
+	}
 	if k == i || k-i > 3 || k == len(ts) {
 		return intent.Intent{}, false, nil
 	}
@@ -279,15 +286,32 @@ func ruleAddLayout(text string, ts []token) (intent.Intent, bool, error) {
 		}
 	}
 	name := joinW(ts[i:k])
-	if _, known := layoutNames[name]; !known && !englishWords[name] {
+	if _, known := layoutNames[name]; !known && !englishWords[name] && !layoutCode(name) {
 		return intent.Intent{}, false, nil
 	}
+	return intent.Intent{}, true, addLayoutAnswer(text, name)
+}
+
+// layoutCode: w is the XKB code of a layout layoutNames names ("us",
+// "de"), said as the code ("add a us keyboard layout").
+func layoutCode(w string) bool {
+	return layoutCodes[w]
+}
+
+var layoutCodes map[string]bool
+
+// addLayoutAnswer asks for the whole list of layouts, name among them.
+func addLayoutAnswer(text, name string) error {
 	example, note := "set keyboard to us and "+name, ""
+	if name == "us" {
+		example = "set keyboard to de and us"
+		note = ", with your own in place of de"
+	}
 	if englishWords[name] {
 		// English is us or gb, and the other layout is not known here.
 		example, note = "set keyboard to de and us", ", with your own in place of de (English is us, American, or gb, British)"
 	}
-	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+	return &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(intent.SetOption, example), sug(intent.ShowOption, "what keyboard layout do i have")},
 		Hint: "the keyboard layouts are one list, the first of them the default: say them all, in order, as in \"" + example + "\"" + note + "; " +
 			"\"what keyboard layout do i have\" shows the list set now; nothing was changed"}
@@ -295,6 +319,13 @@ func ruleAddLayout(text string, ts []token) (intent.Intent, bool, error) {
 
 // loadLocaleNames builds this file's tables (see tablesOnce).
 func loadLocaleNames() {
+	localeLastWords = map[string]bool{}
+	for k := range localeNames {
+		localeLastWords[k[strings.LastIndexByte(k, ' ')+1:]] = true
+	}
+	for k := range localeAsk {
+		localeLastWords[k[strings.LastIndexByte(k, ' ')+1:]] = true
+	}
 	layoutNames = map[string]string{
 		"german": "de", "deutsch": "de", "french": "fr", "spanish": "es",
 		"italian": "it", "portuguese": "pt", "brazilian": "br", "dutch": "nl",
@@ -309,6 +340,10 @@ func loadLocaleNames() {
 		// German), not ch and de; Canadian French is ca.
 		"swiss german": "ch", "canadian": "ca", "canadian french": "ca", "french canadian": "ca",
 		"brazilian portuguese": "br", "latin american": "latam", "latin american spanish": "latam",
+	}
+	layoutCodes = map[string]bool{}
+	for _, c := range layoutNames {
+		layoutCodes[c] = true
 	}
 	variantLayouts = map[string]string{"dvorak": "us", "colemak": "us", "colemak_dh": "us", "workman": "us", "intl": "us"}
 	variantNames = map[string]string{
@@ -348,6 +383,10 @@ var localeNames = map[string]struct{ locale, others string }{
 	"mexican spanish": {"es_MX", ""}, "argentinian spanish": {"es_AR", ""}, "castilian spanish": {"es_ES", ""},
 	"simplified chinese": {"zh_CN", ""}, "traditional chinese": {"zh_TW", ""}, "flemish": {"nl_BE", ""},
 }
+
+// localeLastWords are the last words of localeNames' and localeAsk's
+// keys: a request ending in none names no language.
+var localeLastWords map[string]bool
 
 // localeAsk are languages with two (or more) locales used as widely:
 // which is meant is asked, with the two most asked for suggested, as

@@ -40,6 +40,13 @@ func ruleWhatChanged(text string, ts []token) (intent.Intent, bool, error) {
 			}
 		}
 	}
+	if !about && len(nums) == 2 && from && changed && asks {
+		// "what changed between 40 and 41": two numbers and nothing
+		// else are two generations ("between node 18 and 20" is not).
+		about = !slices.ContainsFunc(ts, func(t token) bool {
+			return !diffWords[t.w] && !(t.w != "" && t.w[0] >= '0' && t.w[0] <= '9')
+		})
+	}
 	// A question about what changed, not "apply the changes and rebuild".
 	if !changed || !about || !asks {
 		return intent.Intent{}, false, nil
@@ -51,6 +58,12 @@ func ruleWhatChanged(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	return intent.Intent{Kind: intent.ListGenerations, Diff: true, Compare: nums}, true, nil
 }
+
+// diffWords are the words of "what changed between 40 and 41", "what
+// is the difference between 40 and 41".
+var diffWords = map[string]bool{"what": true, "which": true, "show": true, "me": true, "tell": true, "is": true, "was": true,
+	"the": true, "difference": true, "differences": true, "diff": true, "changed": true, "changes": true, "change": true,
+	"between": true, "and": true, "from": true, "to": true, "compare": true, "with": true, "vs": true, "versus": true}
 
 // ruleEditHistory: "show history", "what did I change", "show my last
 // edit". The fragment's edits are `ask-nix history` and `ask-nix diff`,
@@ -223,7 +236,7 @@ func launchProgram(text string, ts []token) *intent.NotUnderstood {
 		}
 	}
 	if name.w == "" || portNames[name.w] != nil || name.w == "port" || name.w == "ports" || name.w == "firewall" || strings.ContainsAny(name.w, "/.") ||
-		name.w == "appimage" || name.w == "appimages" || name.w == "config" || name.w == "configuration" || notPackages[name.w] {
+		name.w == "appimage" || name.w == "appimages" || name.w == "vm" || name.w == "vms" || name.w == "config" || name.w == "configuration" || notPackages[name.w] {
 		return nil
 	}
 	if categoryWords[name.w] || name.w == "settings" || name.w == "files" {
@@ -379,6 +392,13 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 	if nu := unitQuestion(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
 	}
+	if (ts[0].w == "what" || ts[0].w == "which" || ts[0].w == "show" || ts[0].w == "tell") && has(ts, "ssh", "sshd", "openssh") && has(ts, "port", "ports") && !has(ts, "open", "opened", "firewall", "closed") &&
+		!slices.ContainsFunc(ts, isNumeric) && len(ts) <= 8 {
+		// "whats the ssh port" suggested "open port 443".
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "show option services.openssh.ports")},
+			Hint:        "sshd listens on services.openssh.ports (22 unless your configuration says otherwise): \"show option services.openssh.ports\" shows it; nothing was changed"}
+	}
 	if prefix(ts, searchLead) > 0 {
 		return intent.Intent{}, false, nil
 	}
@@ -521,8 +541,7 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		// "try firefox": tried, not installed for good.
 		// "try out cowsay", "install htop temporarily", "run cowsay
 		// without installing it": a shell, not a change to the system.
-		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
-			Hint: "ask-nix changes the system for good; to try a program without installing it, run `nix-shell -p <name>` (or `nix run nixpkgs#<name>` with flakes): it is gone when you leave the shell"}
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Hint: trialHint}
 	case deleteWord && generation && number != "" && onlyDelete:
 		// "delete generation 12": one generation by number.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
@@ -1116,3 +1135,7 @@ func shellMadeDefault(ts []token) (string, bool) {
 	}
 	return which, which != ""
 }
+
+// trialHint answers a program asked for a while only ("try cowsay",
+// "install htop temporarily"): a shell, not a change to the system.
+const trialHint = "ask-nix changes the system for good; to try a program without installing it, run `nix-shell -p <name>` (or `nix run nixpkgs#<name>` with flakes): it is gone when you leave the shell"

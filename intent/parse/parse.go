@@ -66,6 +66,21 @@ func Parse(text string) (intent.Intent, error) {
 		}
 	}
 	var nu *intent.NotUnderstood
+	if errors.As(err, &nu) {
+		if said, ok := temporarily(text); ok && !resolvesToEdit(err) {
+			// "turn the firewall off for a bit": the time read as part
+			// of the service's name; "install firefox for a while" is
+			// tried in a shell, as "install firefox temporarily" is.
+			got, err2 := parse(said, false)
+			switch {
+			case err2 != nil || !got.Kind.Writes():
+			case got.Kind == intent.Install:
+				return intent.Intent{}, &intent.NotUnderstood{Request: text, Hint: trialHint}
+			default:
+				return intent.Intent{}, temporaryAnswer(text, said, got)
+			}
+		}
+	}
 	if errors.As(err, &nu) && nu.Hint == "" {
 		// "do I enable ssh", "did I open port 22": the request asked
 		// about, to say.
@@ -156,8 +171,20 @@ func temporarily(text string) (string, bool) {
 			return strings.TrimRight(t[:len(rest)], ", "), true
 		}
 	}
+	for _, lead := range temporaryLeads {
+		// "temporarily disable bluetooth", "for now, open port 22".
+		if rest, ok := strings.CutPrefix(lower, lead+" "); ok && rest != "" {
+			return strings.TrimLeft(t[len(lead)+1:], ", "), true
+		}
+		if rest, ok := strings.CutPrefix(lower, lead+", "); ok && rest != "" {
+			return strings.TrimLeft(t[len(lead)+2:], ", "), true
+		}
+	}
 	return "", false
 }
+
+// temporaryLeads are temporaryTails said first.
+var temporaryLeads = []string{"temporarily", "for now", "just for now", "for a while", "for today"}
 
 // temporaryAnswer: a change asked for a while only is not made as if
 // for good; the request without the time is offered, with how to take
@@ -417,7 +444,7 @@ func trimPolite(ts []token) []token {
 	ts = slices.DeleteFunc(ts, func(t token) bool { return !t.quoted && (t.w == "please" || t.w == "kindly") && len(ts) > 1 })
 	ts = dropPhrases(ts, foreignPlease)
 	for {
-		n := suffix(ts, politeTrail)
+		n := trailing(ts, politeTrail, 1)
 		if n == 0 || n == len(ts) {
 			break
 		}
@@ -453,6 +480,19 @@ func trimPolite(ts []token) []token {
 	return ts
 }
 
+// trailing is suffix for closings that carry no meaning, except a
+// "for me" after "just" or "only" that follows a name (at or after
+// from): "install htop just for me" is one user's, never a package
+// named just; "for me" alone is polite, and "install just for me"
+// installs just.
+func trailing(ts []token, ps []phrase, from int) int {
+	n := suffix(ts, ps)
+	if k := len(ts) - n; n > 0 && k-1 > from && ts[k].w == "for" && !ts[k-1].quoted && (ts[k-1].w == "just" || ts[k-1].w == "only") {
+		return 0
+	}
+	return n
+}
+
 // plsNamed is the index of a "pls" in ts that names the package pls
 // rather than saying please: the one word after the verb ("install
 // pls"), or in a list beside "and" ("install pls and htop"); -1 if none.
@@ -464,17 +504,25 @@ func plsNamed(ts []token) int {
 		joined := func(j int) bool {
 			return j >= 0 && j < len(ts) && (ts[j].w == "and" || ts[j].w == "plus" || ts[j].w == "&")
 		}
-		others := 0 // words that are not please
-		for _, o := range ts {
+		others, verb := 0, -1 // words that are not please, the last of them
+		for j, o := range ts {
 			if o.quoted || o.w != "please" {
 				others++
+				verb = j
 			}
 		}
-		if others == 1 || joined(i-1) || joined(i+1) {
+		if others == 1 && verb < i && namesFollow(ts[verb:verb+1]) || joined(i-1) || joined(i+1) {
 			return i
 		}
 	}
 	return -1
+}
+
+// namesFollow: ts is a verb that names packages after it ("install",
+// "remove", "search"), so "install pls" is the package; after
+// "rollback" or "update", or a name ("vlc pls"), pls is please.
+func namesFollow(ts []token) bool {
+	return prefix(ts, installLead) == len(ts) || prefix(ts, removeLead) == len(ts) || ts[0].w == "search" || ts[0].w == "find"
 }
 
 // dropPhrases drops every phrase of ps from ts, unless nothing would
@@ -541,6 +589,15 @@ func isNumeric(t token) bool {
 // generations": a count before "generations", with a word that goes back.
 // (A number after "generation" is one generation: ruleSwitchGeneration.)
 func ruleRollbackSteps(text string, ts []token) (intent.Intent, bool, error) {
+	if n := len(ts); n >= 2 && n <= 3 && !ts[n-1].quoted && (n == 2 && ts[0].w == "rollback" || n == 3 && (ts[0].w == "roll" || ts[0].w == "go") && ts[1].w == "back") {
+		// "rollback 3": three generations back, or generation 3? Asked.
+		if c, ok := number(ts[n-1]); ok && c > 0 && c < 1<<31 {
+			num := strconv.FormatInt(c, 10)
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+				Suggestions: []intent.Suggestion{sug(intent.Rollback, "roll back "+num+" generations"), sug(intent.SwitchGeneration, "go back to generation "+num)},
+				Hint:        "\"" + ts[n-1].raw + "\" may be how many generations to go back or the number of one: say which (`ask-nix generations` lists them); nothing was changed"}
+		}
+	}
 	back := false
 	count := -1
 	for i, t := range ts {
@@ -549,7 +606,7 @@ func ruleRollbackSteps(text string, ts []token) (intent.Intent, bool, error) {
 			return intent.Intent{}, false, nil
 		case t.w == "back" || t.w == "rollback" || t.w == "revert" || t.w == "previous":
 			back = true
-		case i+1 < len(ts) && ts[i+1].lem == "generation" && count < 0:
+		case i+1 < len(ts) && (ts[i+1].lem == "generation" || ts[i+1].w == "version" || ts[i+1].w == "versions") && count < 0:
 			n, ok := number(t)
 			if !ok {
 				return intent.Intent{}, false, nil
@@ -559,7 +616,7 @@ func ruleRollbackSteps(text string, ts []token) (intent.Intent, bool, error) {
 					sug(intent.Rollback, "roll back"), sug(intent.Rollback, "go back two generations"), sug(intent.SwitchGeneration, "go back to generation 12"))
 			}
 			count = int(n)
-		case switchGenVocab[t.lem] || stopwords[t.lem] || t.w == "ago" || t.w == "step" || t.w == "steps" || t.w == "by":
+		case switchGenVocab[t.lem] || stopwords[t.lem] || t.w == "ago" || t.w == "step" || t.w == "steps" || t.w == "by" || (t.w == "version" || t.w == "versions") && count >= 0:
 		default:
 			return intent.Intent{}, false, nil
 		}
@@ -897,7 +954,7 @@ var (
 
 func loadGenerationWords() {
 	numberWords = map[string]int64{
-		"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+		"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
 		"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 		"fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90,
 	}

@@ -16,6 +16,9 @@ func ruleReplace(text string, ts []token) (intent.Intent, bool, error) {
 	if nu := versionsReplaced(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
 	}
+	if nu := wifiDaemonSwapped(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	var old, repl token
 	switch {
 	case len(ts) == 4 && (ts[0].w == "replace" || ts[0].w == "swap") && (ts[2].w == "with" || ts[2].w == "by" || ts[2].w == "for"),
@@ -228,4 +231,18 @@ func switchedTo(text string, verb, repl token) (intent.Intent, bool, error) {
 				"\" turns the old one off with it, in one edit; nothing was changed"}
 	}
 	return intent.Intent{}, false, nil
+}
+
+// wifiDaemonSwapped answers "use iwd instead of wpa_supplicant",
+// "switch from wpa_supplicant to iwd": the Wi-Fi daemon is a setting,
+// not two packages (it removed wpa_supplicant and installed iwd, which
+// runs nothing). nil when ts names no such swap.
+func wifiDaemonSwapped(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) < 4 || !has(ts, "iwd") || !has(ts, "wpa_supplicant", "wpa-supplicant", "wpasupplicant", "wpa") ||
+		!has(ts, "instead", "replace", "switch", "from", "with", "migrate", "move") {
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable networking.wireless.iwd")},
+		Hint:        "iwd takes wpa_supplicant's place as a setting, networking.wireless.iwd.enable (\"enable networking.wireless.iwd\"), with networking.wireless.enable off; under NetworkManager, its backend is networking.networkmanager.wifi.backend = \"iwd\"; installing the iwd package alone runs nothing; nothing was changed"}
 }

@@ -402,8 +402,8 @@ loop:
 			j := i
 			for j < len(ts) {
 				if isProto(ts[j]) {
-					run.tcp = run.tcp || ts[j].w == "tcp"
-					run.udp = run.udp || ts[j].w == "udp"
+					run.tcp = run.tcp || ts[j].w != "udp"
+					run.udp = run.udp || ts[j].w != "tcp"
 					j++
 					continue
 				}
@@ -507,7 +507,10 @@ func digits(s string) bool {
 	return s != ""
 }
 
-func isProto(t token) bool { return !t.quoted && (t.w == "tcp" || t.w == "udp") }
+// isProto: t is a protocol word, tcp, udp, or both as "tcp/udp".
+func isProto(t token) bool {
+	return !t.quoted && (t.w == "tcp" || t.w == "udp" || t.w == "tcp/udp" || t.w == "udp/tcp")
+}
 
 // portSuffix is "tcp" or "udp" for a word like 80/tcp, else "".
 func portSuffix(w string) string {
@@ -567,6 +570,17 @@ func ruleNamedSetting(text string, ts []token) (intent.Intent, bool, error) {
 			j++
 		}
 		return setTo(text, "networking.hostName", ts[j:], namedSettings[1].example)
+	}
+	if !verb && len(ts) > 4 && (ts[0].w == "my" || ts[0].w == "this" || ts[0].w == "the") && machineWords[ts[1].w] && !ts[1].quoted {
+		// "my computer should be called thinkpad": the name it is to
+		// have ("is called" says what it is now, not asked).
+		j := 2
+		for j < len(ts) && machineWords[ts[j].w] && !ts[j].quoted {
+			j++
+		}
+		if j+2 < len(ts) && (ts[j].w == "should" || ts[j].w == "must" || ts[j].w == "shall") && ts[j+1].w == "be" && (ts[j+2].w == "called" || ts[j+2].w == "named") {
+			return setTo(text, "networking.hostName", ts[j+3:], namedSettings[1].example)
+		}
 	}
 	// Lead words ("the", "my", "computer") may also begin the setting's
 	// own name ("computer name"): each start is tried, earliest first.
@@ -1129,10 +1143,11 @@ func ruleServiceWords(text string, ts []token) (intent.Intent, bool, error) {
 			}
 		}
 	}
-	if n == 0 && len(ts) > 3 && !ts[0].quoted && ts[0].w == "make" {
-		// "make docker start at boot", "make ssh run automatically":
-		// on for good, as "start docker on boot" is.
-		for k := 2; k < len(ts)-1; k++ {
+	if lead := startLead(ts); n == 0 && lead > 0 && len(ts) > lead+2 {
+		// "make docker start at boot", "make ssh run automatically",
+		// "i want docker to start automatically": on for good, as
+		// "start docker on boot" is.
+		for k := lead + 1; k < len(ts)-1; k++ {
 			if t := ts[k]; t.quoted || !(t.lem == "start" || t.lem == "run" || t.w == "launch" || t.w == "autostart") {
 				continue
 			}
@@ -1144,7 +1159,15 @@ func ruleServiceWords(text string, ts []token) (intent.Intent, bool, error) {
 					return intent.Intent{}, false, nil
 				}
 			}
-			return service(text, intent.EnableService, ts[1:k])
+			name := ts[lead:k]
+			if w := ts[0].w; w != "make" && w != "let" {
+				// "i want docker to start": the "to" is no name.
+				if l := len(name) - 1; l < 1 || name[l].quoted || name[l].w != "to" {
+					break
+				}
+				name = name[:len(name)-1]
+			}
+			return service(text, intent.EnableService, name)
 		}
 	}
 	if n == 0 {
@@ -1248,6 +1271,19 @@ func isInterface(w string) bool {
 func isPrefix(s string) bool {
 	p, err := netip.ParsePrefix(s)
 	return err == nil && p.IsValid()
+}
+
+// startLead is how many words open "make docker start at boot", "i
+// want docker to start at boot", "let ssh start on boot": 0 if none.
+func startLead(ts []token) int {
+	if len(ts) == 0 || ts[0].quoted {
+		return 0
+	}
+	switch ts[0].w {
+	case "make", "let":
+		return 1
+	}
+	return prefix(ts, wantLead)
 }
 
 // stateLead open a request for a state ("make sure ssh is on");
@@ -1869,6 +1905,17 @@ var serviceChosen = map[string]string{
 	"kubernetes": "kubernetes is read as k3s (services.k3s.enable), a lightweight Kubernetes in one service; NixOS's full Kubernetes is set up by its roles (services.kubernetes.roles), which ask-nix does not write",
 }
 
+// acmeHint answers "enable letsencrypt": certificates are ACME's.
+const acmeHint = "certificates from Let's Encrypt are NixOS's ACME: security.acme.acceptTerms = true and security.acme.defaults.email, then each web server's virtual host asks for its own (services.nginx.virtualHosts.<name>.enableACME and forceSSL; Caddy gets them by itself), all written in configuration.nix, not by ask-nix; the host must be reachable on port 80 (\"open port 80\"). Nothing was changed"
+
+// dohHint answers "enable dns over https".
+const dohHint = "encrypted DNS is a local resolver that forwards over TLS or HTTPS: dnscrypt-proxy2 (\"enable services.dnscrypt-proxy2\", DNS over HTTPS with its server list in services.dnscrypt-proxy2.settings) or systemd-resolved (\"enable resolved\", DNS over TLS with services.resolved.dnsovertls = \"true\" and servers that support it); nothing was changed"
+
+// sandboxHint answers "enable sandbox", which the option index read as
+// Chromium's.
+const sandboxHint = "Nix builds in a sandbox by default on NixOS (nix.settings.sandbox, true): \"show option nix.settings.sandbox\" shows it, and it is set by its path (\"relaxed\" lets builds marked __noChroot out; false lets every build see the whole system); " +
+	"a program's own sandbox is its own setting (Chromium's is security.chromiumSuidSandbox.enable). Nothing was changed"
+
 // serviceAsked: service words with no one switch in NixOS, answered with
 // what there is instead of a guess among the options the index finds.
 var serviceAsked = map[string]struct {
@@ -1911,6 +1958,36 @@ var serviceAsked = map[string]struct {
 		"NixOS has no Proton VPN service: its app is a package (\"install protonvpn-gui\"), or its WireGuard configuration files go in networking.wg-quick.interfaces in your configuration.nix, which ask-nix does not write. Nothing was changed"},
 	"opencl": {[]intent.Suggestion{sug(intent.EnableService, "enable hardware.amdgpu.opencl")},
 		"OpenCL depends on the graphics card: for AMD it is hardware.amdgpu.opencl.enable (ROCm, \"enable hardware.amdgpu.opencl\"); for Intel, pkgs.intel-compute-runtime in hardware.graphics.extraPackages; for NVIDIA, its own driver (hardware.nvidia), which ask-nix does not set up. Nothing was changed"},
+	"letsencrypt":      {[]intent.Suggestion{sug(intent.ShowOption, "show option security.acme.acceptTerms")}, acmeHint},
+	"acme":             {[]intent.Suggestion{sug(intent.ShowOption, "show option security.acme.acceptTerms")}, acmeHint},
+	"ssl":              {[]intent.Suggestion{sug(intent.ShowOption, "show option security.acme.acceptTerms")}, acmeHint},
+	"sslcertificate":   {[]intent.Suggestion{sug(intent.ShowOption, "show option security.acme.acceptTerms")}, acmeHint},
+	"httpscertificate": {[]intent.Suggestion{sug(intent.ShowOption, "show option security.acme.acceptTerms")}, acmeHint},
+	"reverseproxy": {[]intent.Suggestion{sug(intent.EnableService, "enable nginx"), sug(intent.EnableService, "enable caddy")},
+		"a reverse proxy is a web server's virtual host that passes requests on: services.nginx.virtualHosts.<name>.locations.\"/\".proxyPass (or services.caddy.virtualHosts.<name>.extraConfig with reverse_proxy), which you write in configuration.nix; \"enable nginx\" or \"enable caddy\" turns the server on, and ports 80 and 443 stay closed until opened. Nothing was changed"},
+	"pihole": {[]intent.Suggestion{sug(intent.EnableService, "enable services.adguardhome"), sug(intent.EnableService, "enable services.blocky")},
+		"NixOS has no Pi-hole module in this release; network-wide ad blocking by DNS is AdGuard Home (\"enable services.adguardhome\", with a web page to set it up) or blocky (\"enable services.blocky\", set up by its settings), and this machine alone can use a blocklist as its hosts file (networking.stevenblack.enable). Nothing was changed"},
+	"dnsoverhttps": {[]intent.Suggestion{sug(intent.EnableService, "enable services.dnscrypt-proxy2"), sug(intent.EnableService, "enable resolved")}, dohHint},
+	"dnsovertls":   {[]intent.Suggestion{sug(intent.EnableService, "enable services.dnscrypt-proxy2"), sug(intent.EnableService, "enable resolved")}, dohHint},
+	"doh":          {[]intent.Suggestion{sug(intent.EnableService, "enable services.dnscrypt-proxy2"), sug(intent.EnableService, "enable resolved")}, dohHint},
+	"ipforwarding": {nil, "IP forwarding is the kernel's net.ipv4.ip_forward (and net.ipv6.conf.all.forwarding), set in boot.kernel.sysctl in configuration.nix, which ask-nix does not write; networking.nat.enable (\"enable nat\") turns it on with NAT, and Tailscale or Docker set what they need themselves. Nothing was changed"},
+	"comma": {[]intent.Suggestion{sug(intent.Install, "install comma"), sug(intent.EnableService, "enable programs.nix-index")},
+		"comma (`, cowsay`) runs a program from nixpkgs without installing it, found through nix-index's database: \"install comma\" puts it on the system, and \"enable programs.nix-index\" the database's tools (run `nix-index` once to build it). Nothing was changed"},
+	"x11forwarding": {[]intent.Suggestion{sug(intent.SetOption, "set services.openssh.settings.X11Forwarding to true")},
+		"X11 forwarding is the SSH server's setting services.openssh.settings.X11Forwarding (\"set services.openssh.settings.X11Forwarding to true\"), with the SSH server on (\"enable ssh\"); clients connect with `ssh -X`. Nothing was changed"},
+	"sshx11forwarding": {[]intent.Suggestion{sug(intent.SetOption, "set services.openssh.settings.X11Forwarding to true")},
+		"X11 forwarding is the SSH server's setting services.openssh.settings.X11Forwarding (\"set services.openssh.settings.X11Forwarding to true\"), with the SSH server on (\"enable ssh\"); clients connect with `ssh -X`. Nothing was changed"},
+	"netbios": {[]intent.Suggestion{sug(intent.EnableService, "enable services.samba.nmbd")},
+		"NetBIOS names are Samba's nmbd, services.samba.nmbd.enable (\"enable services.samba.nmbd\", on with Samba by default), which Windows networks use to find machines by name; newer Windows finds Samba shares with WS-Discovery (services.samba-wsdd). Nothing was changed"},
+	"sandbox":      {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
+	"nixsandbox":   {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
+	"buildsandbox": {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
+	"vms": {[]intent.Suggestion{sug(intent.EnableService, "enable libvirtd"), sug(intent.EnableService, "enable virt-manager"), sug(intent.EnableService, "enable virtualbox")},
+		"virtual machines on NixOS are QEMU/KVM run by libvirt (\"enable libvirtd\", virtualisation.libvirtd) with virt-manager to make and start them (\"enable virt-manager\"), or VirtualBox (\"enable virtualbox\"); your user needs the libvirtd (or vboxusers) group, in users.users.<you>.extraGroups. Nothing was changed"},
+	"vnc": {[]intent.Suggestion{sug(intent.EnableService, "enable remote desktop")},
+		"NixOS has no one VNC server switch: a whole desktop is shared over RDP by xrdp (\"enable remote desktop\"), GNOME and KDE share theirs from their own settings (Remote Desktop), and a VNC server is a program run in your session (wayvnc on Wayland compositors, x11vnc or tigervnc on X11); its port (5900) stays closed until you open it. Nothing was changed"},
+	"vncserver": {[]intent.Suggestion{sug(intent.EnableService, "enable remote desktop")},
+		"NixOS has no one VNC server switch: a whole desktop is shared over RDP by xrdp (\"enable remote desktop\"), GNOME and KDE share theirs from their own settings (Remote Desktop), and a VNC server is a program run in your session (wayvnc on Wayland compositors, x11vnc or tigervnc on X11); its port (5900) stays closed until you open it. Nothing was changed"},
 	"gaming": {[]intent.Suggestion{sug(intent.EnableService, "enable steam"), sug(intent.EnableService, "enable gamemode"), sug(intent.SetOption, "enable 32-bit graphics")},
 		"NixOS has no one switch for gaming: \"enable steam\" (programs.steam, with Proton for Windows games), \"enable gamemode\" (programs.gamemode, which games ask for more CPU) and \"enable 32-bit graphics\" (hardware.graphics.enable32Bit, for Wine and older games) are the usual ones. Nothing was changed"},
 	"webcam": {[]intent.Suggestion{sug(intent.EnableService, "enable obs virtual camera")},
@@ -2206,13 +2283,28 @@ func ruleSearch(text string, ts []token) (intent.Intent, bool, error) {
 		rest = rest[:len(rest)-k]
 		trailed = true
 	}
+	// advice: "what is a good text editor", "the best video player":
+	// a kind asked for, said as a question, not a search said as one.
+	advice := false
+	isAdvice := func(t token) bool { return t.w == "good" || t.w == "best" || t.w == "decent" || t.w == "nice" }
+	if w := ts[0].w; w != "search" && w != "find" && w != "look" && w != "lookup" {
+		advice = slices.ContainsFunc(ts[:n], isAdvice) || ts[0].w == "recommend" || ts[0].w == "suggest"
+		for i := 0; i < len(rest)-1 && searchFillers[rest[i].w]; i++ {
+			advice = advice || isAdvice(rest[i])
+		}
+	}
 	for len(rest) > 1 && searchFillers[rest[0].w] && !rest[0].quoted {
 		rest = rest[1:]
 	}
 	if len(rest) == 0 {
 		return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.Search, "search firefox"))
 	}
-	if n == 2 && (ts[0].w == "what" || ts[0].w == "where") && !trailed && len(rest) > 1 {
+	if advice && has(rest, "way", "ways", "idea", "practice", "practices", "approach", "option", "options") {
+		// "what is the best way to install firefox": advice on a
+		// request, not a kind of package.
+		return intent.Intent{}, false, nil
+	}
+	if n == 2 && (ts[0].w == "what" || ts[0].w == "where") && !trailed && !advice && len(rest) > 1 {
 		// "what does htop do" and "what is ripgrep" ask about a
 		// package; "what does my config look like" and "what is my
 		// hostname" are other questions.
@@ -2264,6 +2356,15 @@ func optionsSearched(text string, rest []token) *intent.NotUnderstood {
 // ruleRemove: "remove htop", "uninstall git and vim", "get rid of
 // htop", "I don't want firefox anymore".
 func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
+	if names := takenOff(ts); names != nil {
+		// "get firefox off my system" suggested "install firefox and
+		// off".
+		pkgs, err := packages(text, intent.Remove, names)
+		if err != nil {
+			return intent.Intent{}, true, err
+		}
+		return intent.Intent{Kind: intent.Remove, Packages: pkgs}, true, nil
+	}
 	if names := notNeeded(ts); names != nil {
 		// "docker is no longer needed": as "I no longer need docker".
 		pkgs, err := packages(text, intent.Remove, names)
@@ -2301,6 +2402,12 @@ func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	if in, ok, err := desktopRemoved(text, rest); ok {
 		return in, true, err
+	}
+	if sshServerRemoved(rest) {
+		// "uninstall ssh server" removed packages named ssh and server.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable ssh")},
+			Hint:        "the SSH server is a service, services.openssh: \"disable ssh\" turns it off (the ssh client stays, from the package openssh); nothing was changed"}
 	}
 	if nu := editRemoved(text, rest); nu != nil {
 		return intent.Intent{}, true, nu
@@ -2448,7 +2555,11 @@ func dropDesktopWord(ts []token) []token {
 func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 	verb := string(kind)
 	for {
-		k := suffix(ts, packageTrail)
+		k := trailing(ts, packageTrail, 0)
+		if n := len(ts); k == 1 && ts[n-1].w == "back" && n >= 2 && (clauseVerbs[ts[n-2].w] || ts[n-2].w == "roll" || ts[n-2].w == "go" || ts[n-2].w == "come") {
+			// "install git then roll back": the back of another request.
+			break
+		}
 		if k == 0 || k == len(ts) {
 			break
 		}
@@ -2484,6 +2595,12 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			// installs for every user; one user's packages are theirs.
 			return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, verb+" "+andList(said))},
 				Hint: "ask-nix installs for every user of the machine (environment.systemPackages); one user's own packages are users.users.<name>.packages in configuration.nix, or Home Manager's home.packages, which ask-nix does not write; nothing was changed"}
+		}
+		if len(said) > 0 && (t.w == "etc" || t.w == "etcetera" || t.w == "so" && i > 0 && ts[i-1].w == "and" && i+1 < len(ts) && ts[i+1].w == "on") {
+			// "install htop, btop, etc": the rest is not said, and "etc"
+			// is no package.
+			return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, verb+" "+andList(said))},
+				Hint: "ask-nix " + verb + "s the packages named, each by its name: say the others too; nothing was changed"}
 		}
 		if len(said) > 0 && (t.w == "do" || t.w == "does") && i+1 < len(ts) && !ts[i+1].quoted && ts[i+1].w == "not" {
 			// "install firefox and don't enable ssh": what is not to be
@@ -2653,6 +2770,12 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 				nu.Hint = "\"" + t.w + "\" here means only: quoted, \"" + t.w + "\" is the package of that name"
 			}
 			return nil, nu
+		}
+		if len(said) > 0 && formatLead[t.w] && i+1 < len(ts) && !ts[i+1].quoted && appFormats[ts[i+1].w] {
+			// "install spotify via flatpak", "from flathub": the next
+			// word answers it (another package manager), as "with
+			// flatpak" is.
+			continue
 		}
 		if notPackages[t.w] && !(t.w == "via" && viaIsName(text, ts, i, len(said))) {
 			// "install git for my user": more than a list of packages;
@@ -3042,6 +3165,45 @@ func sshAsked(text string, kind intent.Kind, ts []token, said []string) *intent.
 		ss = append(ss, sug(intent.Install, "install openssh"))
 	}
 	return &intent.NotUnderstood{Request: text, Suggestions: ss, Hint: SSHInstallHint}
+}
+
+// takenOff reads "get firefox off my system", "take vlc off this
+// machine", "get htop out of here": the names between, or nil.
+func takenOff(ts []token) []token {
+	if len(ts) < 3 || ts[0].quoted || ts[0].w != "get" && ts[0].w != "take" {
+		return nil
+	}
+	k := slices.IndexFunc(ts, func(t token) bool { return !t.quoted && (t.w == "off" || t.w == "out") })
+	if k < 2 {
+		return nil
+	}
+	for _, t := range ts[k+1:] {
+		switch t.w {
+		case "my", "the", "this", "of", "system", "machine", "computer", "laptop", "pc", "here", "box":
+		default:
+			return nil
+		}
+	}
+	return ts[1:k]
+}
+
+// sshServerRemoved: ts is the SSH server said as a thing to remove
+// ("the ssh server", "openssh daemon").
+func sshServerRemoved(ts []token) bool {
+	ssh, server := false, false
+	for _, t := range ts {
+		switch {
+		case t.quoted:
+			return false
+		case sshServerWords[t.w] || t.w == "openssh":
+			ssh = true
+		case sshServerSaid[t.w]:
+			server = true
+		case t.w != "the" && t.w != "my" && t.w != "this":
+			return false
+		}
+	}
+	return ssh && server
 }
 
 // sshServerSaid are words said after ssh that mean its server ("ssh
@@ -3465,7 +3627,7 @@ func loadRules() {
 	portFillers = set("the", "a", "port", "on", "in", "for", "firewall", "over", "via",
 		"protocol", "traffic", "incoming", "connection", "connections", "and", "number",
 		"to", "through", "up", "my", "inbound", "access", "from", "outside", "world",
-		"internet", "network", "both", "also", "&", "plus", "as", "well")
+		"internet", "network", "both", "also", "&", "plus", "as", "well", "again")
 
 	// protoJoiners join protocol words into one run: "tcp and udp",
 	// "both tcp & udp".
@@ -3545,7 +3707,11 @@ func loadRules() {
 		"which package gives me", "what package gives me", "where does", "which package has the",
 		"what package has the", "which package provides the", "what package provides the",
 		// What a package is: search shows its description.
-		"what does", "what is", "tell me about", "show info about", "info about", "describe")
+		"what does", "what is", "tell me about", "show info about", "info about", "describe",
+		// Asked for advice: "recommend a text editor", "best video player".
+		"recommend", "recommend me", "can you recommend", "could you recommend", "suggest", "suggest me", "can you suggest",
+		"best", "the best", "what is the best", "which is the best", "what are good", "what are some good", "what are the best",
+		"any good", "any recommendations for", "is there a good")
 
 	searchFillers = set("for", "me", "a", "an", "the", "some", "package", "program", "app",
 		"tool", "software", "that", "which", "called", "named", "to", "something", "anything",

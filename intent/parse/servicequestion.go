@@ -221,6 +221,7 @@ func ruleShowOptionValue(text string, ts []token) (intent.Intent, bool, error) {
 	var path *token
 	dns, lead, setTo := false, false, false
 	ports, udp := false, false
+	firewall, opened := false, false // "what is open in the firewall", "show the firewall rules"
 	for i := range ts {
 		t := ts[i]
 		switch {
@@ -234,7 +235,11 @@ func ruleShowOptionValue(text string, ts []token) (intent.Intent, bool, error) {
 			ports = true
 		case t.w == "udp":
 			udp = true
-		case t.w == "tcp" || t.w == "open" || t.w == "opened" || t.w == "allowed" || t.w == "firewall" || t.w == "list" || t.w == "through":
+		case t.w == "firewall":
+			firewall = true
+		case t.w == "open" || t.w == "opened" || t.w == "allowed" || t.w == "rules":
+			opened = true
+		case t.w == "tcp" || t.w == "list" || t.w == "through":
 		case t.w == "option" || t.w == "value" || t.w == "setting":
 			lead = true
 		case t.w == "describe" || t.w == "explain" || t.w == "mean" || t.w == "means" || t.w == "for":
@@ -251,9 +256,10 @@ func ruleShowOptionValue(text string, ts []token) (intent.Intent, bool, error) {
 	asks := first == "show" || first == "what" || first == "which" || first == "get" || first == "print" || first == "display" || first == "value" ||
 		first == "describe" || first == "explain"
 	switch {
-	case ports && path == nil && !dns && (asks || first == "list"):
+	case (ports || firewall && opened) && path == nil && !dns && (asks || first == "list"):
 		// "which ports are open", "list the open udp ports": the
-		// firewall's list, TCP unless UDP is said.
+		// firewall's list, TCP unless UDP is said; "what is open in
+		// the firewall" and "show the firewall rules" ask the same.
 		if udp {
 			return intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowedUDPPorts", Service: "open UDP ports"}, true, nil
 		}

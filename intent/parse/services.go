@@ -45,7 +45,7 @@ var serviceTable = []struct {
 	{[]string{"netbird"}, "services.netbird"},
 	{[]string{"wireguard"}, "networking.wireguard"},
 	{[]string{"mullvad", "mullvad-vpn", "mullvad vpn"}, "services.mullvad-vpn"},
-	{[]string{"tor"}, "services.tor"},
+	{[]string{"tor", "onion routing"}, "services.tor"},
 	// A word that is a service's own name is that service: i2p and
 	// i2pd are two routers, as influxdb and influxdb2 are two servers.
 	{[]string{"i2p"}, "services.i2p"},
@@ -123,6 +123,7 @@ var serviceTable = []struct {
 	{[]string{"cron", "crond"}, "services.cron"},
 	{[]string{"locate", "mlocate", "plocate"}, "services.locate"},
 	{[]string{"gvfs"}, "services.gvfs"},
+	{[]string{"nm-applet", "nm applet", "network manager applet", "networkmanager applet"}, "programs.nm-applet"},
 	{[]string{"udisks", "udisks2", "automount"}, "services.udisks2"},
 	{[]string{"upower"}, "services.upower"},
 	{[]string{"openrgb", "rgb"}, "services.hardware.openrgb"},
@@ -140,7 +141,7 @@ var serviceTable = []struct {
 	{[]string{"zsh"}, "programs.zsh"},
 	{[]string{"fish"}, "programs.fish"},
 	{[]string{"dconf"}, "programs.dconf"},
-	{[]string{"adb", "android debug bridge"}, "programs.adb"},
+	{[]string{"adb", "android debug bridge", "android debugging", "usb debugging", "android usb debugging"}, "programs.adb"},
 	{[]string{"wireshark"}, "programs.wireshark"},
 	{[]string{"firefox"}, "programs.firefox"},
 	{[]string{"git"}, "programs.git"},

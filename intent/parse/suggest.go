@@ -758,7 +758,7 @@ var realVerbs = map[string]bool{"connect": true, "detect": true, "protect": true
 // chatWords are said to a person, not a request ("thanks", "ok").
 var chatWords = map[string]bool{"thanks": true, "thank": true, "thx": true, "ty": true, "ok": true, "okay": true, "yes": true,
 	"no": true, "y": true, "n": true, "yep": true, "nope": true, "cancel": true, "quit": true, "exit": true, "hi": true,
-	"hey": true, "hello": false, "bye": true, "cool": true, "nice": true, "great": true}
+	"hey": true, "hello": false, "bye": true, "cool": true, "nice": true, "great": true, "abort": true}
 
 // chatGlue are the other words of what is said to a person ("thank
 // you very much", "good morning", "never mind", "hello ask-nix").

@@ -192,6 +192,13 @@ func commandNotFound(text string, ts []token) *intent.NotUnderstood {
 	if at < 0 {
 		return nil
 	}
+	if at > 0 && prefix(ts, enableLead) == at {
+		// "enable command not found": the shell's suggestions, not a
+		// command missing.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable programs.nix-index"), sug(intent.EnableService, "enable programs.command-not-found")},
+			Hint:        "a shell names the package of an unknown command with programs.command-not-found (on by default with channels; it reads the channel's database) or, with flakes, nix-index (\"enable programs.nix-index\", which also needs `nix-index` run once to build its database); nothing was changed"}
+	}
 	name := ""
 	for _, t := range append(slices.Clone(ts[at+3:]), ts[:at]...) {
 		switch {

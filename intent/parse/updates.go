@@ -66,6 +66,9 @@ func rulePackageUpdates(text string, ts []token) (intent.Intent, bool, error) {
 	if !updating && !pinning {
 		return intent.Intent{}, false, nil
 	}
+	if nu := brokenByUpdate(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	if _, n := switchVerb(ts); n > 0 && n < len(ts) {
 		// "disable the automatic updates service", "enable intel
 		// microcode updates": a switch by its name.
@@ -205,4 +208,41 @@ func upgradeDetail(text string, subject []token, stop, auto, enabling bool) (int
 			Notes: []string{"system.autoUpgrade.allowReboot reboots after an automatic upgrade that changed the kernel or initrd; it does nothing while automatic upgrades are off (\"enable automatic upgrades\")"}}, nil, true
 	}
 	return intent.Intent{}, nil, false
+}
+
+// brokenByUpdate answers "no sound after update", "firefox crashes
+// since the upgrade": something that stopped working with an update,
+// never an update of a package named after it. The generation before
+// the update is offered, with the part's own answer where one is named.
+// nil when ts reports no fault after an update.
+func brokenByUpdate(text string, ts []token) *intent.NotUnderstood {
+	if !has(ts, "after", "since") {
+		return nil
+	}
+	fault := false
+	var area *trouble
+	for i, t := range ts {
+		if a := troubleWords[t.w]; a != nil && (area == nil || a.rank > area.rank) {
+			area = a
+		}
+		switch t.w {
+		case "no", "broke", "broken", "crashes", "crash", "crashing", "crashed", "freezes", "freezing", "froze", "hangs", "stopped", "missing", "gone", "fails", "failing", "failed":
+			fault = true
+		case "not":
+			fault = fault || i+1 < len(ts) && notWorking[ts[i+1].lem]
+		default:
+			fault = fault || faultWords[t.w]
+		}
+	}
+	if !fault {
+		return nil
+	}
+	const back = "if it stopped working with an update, \"roll back\" returns to the generation before it (the boot menu lists the older ones too, and \"list generations\" shows them); "
+	if area == nil {
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.Rollback, "roll back"), sug(intent.ListGenerations, "list generations")},
+			Hint:        back + "`journalctl -b -p err` shows this boot's errors; nothing was changed"}
+	}
+	ss := append([]intent.Suggestion{sug(intent.Rollback, "roll back")}, area.ss...)
+	return &intent.NotUnderstood{Request: text, Suggestions: ss, Hint: back + area.why}
 }

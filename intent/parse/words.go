@@ -110,6 +110,10 @@ func loadWords() {
 	politeLead = phrases(
 		"hey", "hi", "hello", "ok", "okay", "so", "um", "uh", "please", "kindly",
 		"just", "now", "then", "ask-nix", "yo", "dear",
+		// Chat openings: "btw also install htop", "quick q: is ssh on?".
+		"next", "btw", "by the way", "sup", "actually", "i said", "wait", "mind",
+		"quick question", "quick q", "question", "one more thing", "oh and", "oh", "first", "firstly", "first of all",
+		"never mind", "nevermind",
 		"could you", "can you", "would you", "will you", "could you maybe",
 		"would you mind", "do you mind", "would you be so kind as to",
 		"would you kindly", "can you please", "could you please",
@@ -137,12 +141,16 @@ func loadWords() {
 		"if possible", "if you could", "quickly", "thanks a lot", "cheers",
 		"on my system", "on this system", "on the system", "on my machine",
 		"on this machine", "on my computer", "on this computer", "on my laptop",
+		"on my server", "on this server", "on the server", "on my box", "on this box", "on this host", "on my desktop", "on this pc",
 		"on this laptop", "on my pc", "system-wide", "systemwide", "globally",
 		"for all users", "to my system", "to the system", "to this system",
 		"to my machine", "to my computer", "from my system", "from the system",
 		"from this system", "from my machine", "from my computer",
 		"from this machine", "from my laptop", "please and thank you",
 		"right away", "straight away", "please and thanks", "and thanks", "and thank you", "immediately",
+		// Chat closings: "install vlc k thx bye" (never kthxbye).
+		"bye", "k thx", "k thx bye", "thx bye", "thanks bye", "cheers mate", "thanks mate",
+		"thx mate", "ty mate", "n thx", "n thanks", "and thx", ":d", ":p", ";d", ";p", "<3", "thx in advance", "thanks in advance",
 	)
 	// thanks in the languages people mix into English requests ("install
 	// firefox, danke"); no word of them is a nixpkgs name
@@ -216,7 +224,7 @@ func loadWords() {
 	packageTrail = phrases("anymore", "any more", "installed", "too",
 		"as well", "please", "for me", "from nixpkgs", "from pkgs", "any longer",
 		"to my packages", "from my packages", "to the packages", "from the packages",
-		"to the package list", "from the package list", "for now", "again",
+		"to the package list", "from the package list", "for now", "again", "back",
 		"to the system packages", "to system packages", "to my system packages",
 		"from the system packages", "from system packages", "from my system packages",
 		"to environment.systempackages", "from environment.systempackages",

@@ -1,0 +1,340 @@
+package parse_test
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
+)
+
+// chatCases are requests as typed in a chat or a forum post, each
+// with what it must give: an intent (want), or a not-understood answer
+// whose hint holds hint and whose suggestions are sug, in order. None
+// may be read as another change than the one asked.
+var chatCases = []struct {
+	text string
+	want intent.Intent
+	hint string
+	sug  []string
+}{
+	// "just for me", "only for me": one user, not a package named just
+	// ("for me" alone is polite and stays so).
+	{text: "install htop just for me", hint: "ask-nix installs for every user of the machine", sug: []string{"install htop"}},
+	{text: "install htop only for me", hint: "ask-nix installs for every user of the machine", sug: []string{"install htop"}},
+	{text: "install htop for me", want: inst("htop")},
+	{text: "install just for me", want: inst("just")},
+	{text: "install just", want: inst("just")},
+	// "pls" after a verb that takes no names is please; after one
+	// that does, the package ("install pls", TestPolite).
+	{text: "rollback pls", want: intent.Intent{Kind: intent.Rollback}},
+	{text: "undo pls", want: intent.Intent{Kind: intent.Undo}},
+	{text: "rebuild pls", want: intent.Intent{Kind: intent.Apply}},
+	{text: "help pls", want: intent.Intent{Kind: intent.Help}},
+	{text: "update pls", want: intent.Intent{Kind: intent.Update}},
+	{text: "upgrade pls", want: intent.Intent{Kind: intent.Update}},
+	{text: "vlc pls", sug: []string{"install vlc", "search vlc"}},
+	{text: "remove pls", want: rm("pls")},
+	{text: "search pls", want: intent.Intent{Kind: intent.Search, Query: "pls"}},
+	// A service wanted to start at boot is turned on, as "make docker
+	// start at boot" is; "i want docker" installs (the catalog turns
+	// it into the module).
+	{text: "i want docker to start automatically", want: on("virtualisation.docker.enable", "docker")},
+	{text: "i want ssh to start on boot", want: on("services.openssh.enable", "ssh")},
+	{text: "i need tailscale to run at startup", want: on("services.tailscale.enable", "tailscale")},
+	{text: "let bluetooth start on boot", want: intent.Join([]intent.Intent{on("hardware.bluetooth.enable", "bluetooth"), {Kind: intent.SetOption, Option: "hardware.bluetooth.powerOnBoot", Change: intent.ChangeUnset}})},
+	{text: "i want docker to start at boot", want: intent.Join([]intent.Intent{on("virtualisation.docker.enable", "docker"), {Kind: intent.SetOption, Option: "virtualisation.docker.enableOnBoot", Change: intent.ChangeUnset}})},
+	// "tcp/udp" is both protocols: two options, one request each
+	// (as "tcp and udp" is), never another port of an example.
+	{text: "open port 3478 tcp/udp", sug: []string{"open port 3478", "open udp port 3478"}},
+	{text: "open tcp/udp port 3478", sug: []string{"open port 3478", "open udp port 3478"}},
+	{text: "close port 3478 udp/tcp", sug: []string{"close port 3478", "close udp port 3478"}},
+	// What the firewall lets in, asked without "ports": its list.
+	{text: "whats open in the firewall", want: openPorts},
+	{text: "show firewall rules", want: openPorts},
+	{text: "list the firewall rules", want: openPorts},
+	{text: "what is allowed through the firewall", want: openPorts},
+	{text: "which ports are open", want: openPorts},
+	// A change for a while only, the time said after the service:
+	// what to say, undo, and apply --action test.
+	{text: "turn the firewall off for a bit", hint: "apply --action test", sug: []string{"turn the firewall off"}},
+	{text: "disable the firewall for a while", hint: "apply --action test", sug: []string{"disable the firewall"}},
+	{text: "turn off bluetooth for a minute", hint: "apply --action test", sug: []string{"turn off bluetooth"}},
+	{text: "turn off the firewall temporarily", hint: "apply --action test", sug: []string{"turn off the firewall"}},
+	{text: "install firefox for a while", hint: "nix-shell -p"},
+	// Goals said in words: the services that do them.
+	{text: "i want to run virtual machines", hint: "virt-manager", sug: []string{"enable libvirtd", "enable virt-manager", "enable virtualbox"}},
+	{text: "run vms", hint: "virt-manager", sug: []string{"enable libvirtd", "enable virt-manager", "enable virtualbox"}},
+	{text: "how do i run a vm", hint: "virt-manager", sug: []string{"enable libvirtd", "enable virt-manager", "enable virtualbox"}},
+	{text: "set up virtual machines", hint: "virt-manager", sug: []string{"enable libvirtd", "enable virt-manager", "enable virtualbox"}},
+	{text: "enable virtualization", want: on("virtualisation.libvirtd.enable", "virtualization")},
+	{text: "install virtualbox", want: inst("virtualbox")},
+	{text: "enable vnc", hint: "wayvnc", sug: []string{"enable remote desktop"}},
+	{text: "enable vnc server", hint: "wayvnc", sug: []string{"enable remote desktop"}},
+	{text: "install tigervnc", want: inst("tigervnc")},
+	{text: "i need to print something", hint: "printing is CUPS", sug: []string{"enable printing"}},
+	{text: "print a document", hint: "printing is CUPS", sug: []string{"enable printing"}},
+	// A kind asked for advice on is searched for; advice on a way to do
+	// something is no kind of package.
+	{text: "what's a good terminal emulator", want: intent.Intent{Kind: intent.Search, Query: "terminal emulator"}},
+	{text: "what is a good text editor", want: intent.Intent{Kind: intent.Search, Query: "text editor"}},
+	{text: "recommend a text editor", want: intent.Intent{Kind: intent.Search, Query: "text editor"}},
+	{text: "best video player", want: intent.Intent{Kind: intent.Search, Query: "video player"}},
+	{text: "whats the best video player", want: intent.Intent{Kind: intent.Search, Query: "video player"}},
+	{text: "any good pdf reader?", want: intent.Intent{Kind: intent.Search, Query: "pdf reader"}},
+	{text: "suggest a music player", want: intent.Intent{Kind: intent.Search, Query: "music player"}},
+	{text: "search best practices", want: intent.Intent{Kind: intent.Search, Query: "best practices"}},
+	{text: "what is my hostname", want: intent.Intent{Kind: intent.SystemInfo}},
+	// A slow boot: what measures it, never a service's status.
+	{text: "why is my boot slow", hint: "systemd-analyze blame", sug: []string{"set boot timeout to 1 second"}},
+	{text: "boot takes forever", hint: "systemd-analyze blame", sug: []string{"set boot timeout to 1 second"}},
+	{text: "nixos boots slowly", hint: "systemd-analyze blame", sug: []string{"set boot timeout to 1 second"}},
+	{text: "startup is slow", hint: "systemd-analyze blame", sug: []string{"set boot timeout to 1 second"}},
+	{text: "set boot timeout to 1 second", want: opt("boot.loader.timeout", int64(1))},
+	// Environment variables and PATH: said by the option's path.
+	{text: "set environment variable FOO=bar", hint: "environment.sessionVariables.<NAME>", sug: []string{"set environment.variables.FOO to bar", "set environment.sessionVariables.FOO to bar"}},
+	{text: "set env var JAVA_HOME to /opt/java", hint: "environment.sessionVariables.<NAME>", sug: []string{"set environment.variables.JAVA_HOME to /opt/java", "set environment.sessionVariables.JAVA_HOME to /opt/java"}},
+	{text: "export FOO=bar", hint: "environment.sessionVariables.<NAME>", sug: []string{"set environment.variables.FOO to bar", "set environment.sessionVariables.FOO to bar"}},
+	{text: "set environment variable EDITOR to nvim", hint: "environment.sessionVariables.<NAME>", sug: []string{"make nvim my default editor"}},
+	{text: "how do i set an environment variable", hint: "environment.sessionVariables.<NAME>"},
+	{text: "set environment.variables.FOO to bar", want: intent.Intent{Kind: intent.SetOption, Option: "environment.variables.FOO", Value: "bar"}},
+	{text: "add ~/bin to path", hint: "ask-nix does not write PATH"},
+	{text: "add ~/.local/bin to my PATH", hint: "ask-nix does not write PATH"},
+	// Git's identity is each user's.
+	{text: "set git email", hint: "git config --global user.email"},
+	{text: "set git username to bob", hint: "git config --global user.email"},
+	{text: "configure my git name and email", hint: "git config --global user.email"},
+	{text: "install git", want: inst("git")},
+	{text: "enable git", want: on("programs.git.enable", "git")},
+	// Asked how, of a request that may be several: each named.
+	{text: "how can i allow ssh", hint: "may be any of these", sug: []string{"enable ssh", "open the ssh port"}},
+	{text: "how do i open a port", hint: "may be any of these", sug: []string{"open port 443", "open udp port 53"}},
+	{text: "how do i enable ssh", hint: "say \"enable ssh\"", sug: []string{"enable ssh"}},
+	// Another package manager said with "via" or "from": its answer.
+	{text: "install spotify via flatpak", hint: "Flatpak apps are installed by each user", sug: []string{"install spotify", "enable flatpak"}},
+	{text: "install discord from flathub", hint: "Flatpak apps are installed by each user", sug: []string{"install discord", "enable flatpak"}},
+	{text: "install spotify with flatpak", hint: "Flatpak apps are installed by each user", sug: []string{"install spotify", "enable flatpak"}},
+	{text: "install flatpak", want: inst("flatpak")},
+	// The Compose key is an XKB option, no SSH key.
+	{text: "enable compose key", hint: "compose:ralt", sug: []string{"add keyboard option compose:ralt"}},
+	{text: "set up a compose key", hint: "compose:ralt", sug: []string{"add keyboard option compose:ralt"}},
+	{text: "make right alt the compose key", hint: "compose:ralt", sug: []string{"add keyboard option compose:ralt"}},
+	{text: "add keyboard option compose:ralt", want: intent.Intent{Kind: intent.SetOption, Option: "services.xserver.xkb.options", Value: "compose:ralt", Change: intent.ChangeAdd}},
+	{text: "install docker-compose", want: inst("docker-compose")},
+	// The sandbox is Nix's build sandbox, not one the index finds.
+	{text: "enable sandbox", hint: "nix.settings.sandbox", sug: []string{"show option nix.settings.sandbox"}},
+	{text: "disable the sandbox", hint: "nix.settings.sandbox", sug: []string{"show option nix.settings.sandbox"}},
+	{text: "disable nix sandbox", hint: "nix.settings.sandbox", sug: []string{"show option nix.settings.sandbox"}},
+	{text: "show option nix.settings.sandbox", want: intent.Intent{Kind: intent.ShowOption, Option: "nix.settings.sandbox"}},
+	// A language for the system, or a locale added: the locale said.
+	{text: "i want my system in french", hint: "i18n.defaultLocale", sug: []string{"set locale to fr_FR.UTF-8"}},
+	{text: "switch my computer to german", hint: "i18n.defaultLocale", sug: []string{"set locale to de_DE.UTF-8"}},
+	{text: "make nixos in english", hint: "i18n.defaultLocale", sug: []string{"set locale to en_US.UTF-8", "set locale to en_GB.UTF-8"}},
+	{text: "add german locale", hint: "i18n.extraLocaleSettings", sug: []string{"set locale to de_DE.UTF-8", "set i18n.extraLocaleSettings.LC_TIME to de_DE.UTF-8"}},
+	{text: "add the locale for brazilian portuguese", hint: "i18n.extraLocaleSettings", sug: []string{"set locale to pt_BR.UTF-8", "set i18n.extraLocaleSettings.LC_TIME to pt_BR.UTF-8"}},
+	{text: "set language to german", want: intent.Intent{Kind: intent.SetOption, Option: "i18n.defaultLocale", Value: "de_DE.UTF-8", Notes: []string{"german is taken as de_DE.UTF-8; for another country, say its locale: de_AT (Austria), de_CH (Switzerland)"}}},
+	{text: "switch keyboard to german", want: intent.Intent{Kind: intent.SetOption, Option: "services.xserver.xkb", Value: map[string]any{"layout": "de", "variant": ""}, Change: intent.ChangeMerge}},
+	// A layout added by its code: the whole list asked, never packages
+	// named keyboard, layout and us.
+	{text: "add a us keyboard layout", hint: "the keyboard layouts are one list", sug: []string{"set keyboard to de and us", "what keyboard layout do i have"}},
+	{text: "add the de layout", hint: "the keyboard layouts are one list", sug: []string{"set keyboard to us and de", "what keyboard layout do i have"}},
+	{text: "add keyboard layout fr", hint: "the keyboard layouts are one list", sug: []string{"set keyboard to us and fr", "what keyboard layout do i have"}},
+	{text: "add a french keyboard layout", hint: "the keyboard layouts are one list", sug: []string{"set keyboard to us and french", "what keyboard layout do i have"}},
+	{text: "connect to vpn", hint: "a VPN is no one switch", sug: []string{"enable wireguard", "enable tailscale"}},
+	{text: "use all cores for builds", hint: "nix.settings.cores", sug: []string{"set max-jobs to auto"}},
+	{text: "make nix build with more cpu threads", hint: "nix.settings.cores", sug: []string{"set max-jobs to auto"}},
+	{text: "set max-jobs to auto", want: opt("nix.settings.max-jobs", "auto")},
+	{text: "set the cpu governor to performance", want: opt("powerManagement.cpuFreqGovernor", "performance")},
+	// Two generations compared by number alone; space on /boot.
+	{text: "what changed between 40 and 41", want: intent.Intent{Kind: intent.ListGenerations, Diff: true, Compare: []int{40, 41}}},
+	{text: "what is the difference between 40 and 41", want: intent.Intent{Kind: intent.ListGenerations, Diff: true, Compare: []int{40, 41}}},
+	{text: "free space on /boot", hint: "if the disk or /boot is full", sug: []string{"clean up old generations, keep 5", "delete generations older than 30 days", "how much space does the nix store use"}},
+	{text: "make space on /boot", hint: "if the disk or /boot is full", sug: []string{"clean up old generations, keep 5", "delete generations older than 30 days", "how much space does the nix store use"}},
+	// A bare number after roll back: a count or a generation, asked.
+	{text: "rollback 3", hint: "may be how many generations to go back", sug: []string{"roll back 3 generations", "go back to generation 3"}},
+	{text: "roll back two", hint: "may be how many generations to go back", sug: []string{"roll back 2 generations", "go back to generation 2"}},
+	{text: "roll back 3 generations", want: intent.Intent{Kind: intent.Rollback, Steps: 3}},
+	{text: "go back two versions", want: intent.Intent{Kind: intent.Rollback, Steps: 2}},
+	{text: "roll back to generation 3", want: intent.Intent{Kind: intent.SwitchGeneration, Generation: 3}},
+	// Zero said as a word is zero: never any other count.
+	{text: "keep zero generations", hint: "keep 0 generations? The current one always stays", sug: []string{"clean up old generations, keep 5"}},
+	{text: "keep the last three generations", want: intent.Intent{Kind: intent.GC, Keep: 3}},
+	// "etc" ends a list whose rest is not said.
+	{text: "install htop etc", hint: "each by its name", sug: []string{"install htop"}},
+	{text: "install htop, btop, glances, etc.", hint: "each by its name", sug: []string{"install htop, btop and glances"}},
+	{text: "remove vim and nano etc", hint: "each by its name", sug: []string{"remove vim and nano"}},
+	{text: "install git, vim and so on", hint: "each by its name", sug: []string{"install git and vim"}},
+	{text: "install etcd", want: inst("etcd")},
+	// Broken by an update: the generation before it, never an update
+	// of a package named after the fault.
+	{text: "no sound after update", hint: "returns to the generation before it", sug: []string{"roll back", "is sound enabled", "enable sound"}},
+	{text: "firefox crashes after the upgrade", hint: "returns to the generation before it", sug: []string{"roll back", "list generations"}},
+	{text: "wifi stopped working since the last update", hint: "returns to the generation before it", sug: []string{"roll back", "is networkmanager enabled", "enable networkmanager", "enable redistributable firmware"}},
+	{text: "update my system", want: intent.Intent{Kind: intent.Update}},
+	// The SSH server removed is the service turned off.
+	{text: "uninstall ssh server", hint: "services.openssh", sug: []string{"disable ssh"}},
+	{text: "remove the openssh daemon", hint: "services.openssh", sug: []string{"disable ssh"}},
+	{text: "remove openssh", want: rm("openssh")},
+	// Where the request is for: this machine, said as a server.
+	{text: "enable ssh on my server", want: on("services.openssh.enable", "ssh")},
+	{text: "install htop on this box", want: inst("htop")},
+	{text: "whats the ssh port", hint: "services.openssh.ports", sug: []string{"show option services.openssh.ports"}},
+	{text: "what port is ssh on", hint: "services.openssh.ports", sug: []string{"show option services.openssh.ports"}},
+	{text: "show option services.openssh.ports", want: intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.ports"}},
+	// Chat openings and closings around a request.
+	{text: "install vlc k thx bye", want: inst("vlc")},
+	{text: "install git plz n thx", want: inst("git")},
+	{text: "install git, cheers mate", want: inst("git")},
+	{text: "install git thanks in advance", want: inst("git")},
+	{text: "install kthxbye", want: inst("kthxbye")},
+	{text: "next, enable ssh", want: on("services.openssh.enable", "ssh")},
+	{text: "btw also install htop", want: inst("htop")},
+	{text: "sup, install htop", want: inst("htop")},
+	{text: "actually install chromium", want: inst("chromium")},
+	{text: "i said install firefox", want: inst("firefox")},
+	{text: "mind installing htop?", want: inst("htop")},
+	{text: "quick q: is ssh enabled?", want: intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.enable", Service: "ssh"}},
+	{text: "question: how do i enable flakes", hint: "say \"enable flakes\"", sug: []string{"enable flakes"}},
+	{text: "wait, dont install firefox", hint: "this asks not to install firefox"},
+	{text: "abort", hint: "nothing to do", sug: []string{"help"}},
+	{text: "install vlc :D", want: inst("vlc")},
+	{text: "enable ssh :P", want: on("services.openssh.enable", "ssh")},
+	{text: "install xd", want: inst("xd")},
+	// Services by what people call them.
+	{text: "enable android debugging", want: on("programs.adb.enable", "android debugging")},
+	{text: "enable usb debugging", want: on("programs.adb.enable", "usb debugging")},
+	{text: "enable onion routing", want: on("services.tor.enable", "onion routing")},
+	{text: "first install git then vim", want: inst("git", "vim")},
+	{text: "which desktop am i using", hint: "XDG_CURRENT_DESKTOP", sug: []string{"is gnome enabled", "is plasma enabled"}},
+	{text: "is gnome enabled", want: intent.Intent{Kind: intent.ShowOption, Option: "services.xserver.desktopManager.gnome.enable", Service: "gnome"}},
+	{text: "trust my user for nix", hint: "nix.settings.trusted-users"},
+	{text: "make me a trusted user", hint: "nix.settings.trusted-users"},
+	// The DNS servers set back to the network's.
+	{text: "reset dns", want: intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Change: intent.ChangeUnset}},
+	{text: "reset the dns servers to default", want: intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Change: intent.ChangeUnset}},
+	{text: "remove all dns servers", want: intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Change: intent.ChangeUnset}},
+	{text: "remove dns server 8.8.8.8", want: intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: "8.8.8.8", Change: intent.ChangeRemove}},
+	// Logs and a failing service: systemd's to tell.
+	{text: "show logs", hint: "journalctl -b -p err"},
+	{text: "check the system journal", hint: "journalctl -b -p err"},
+	{text: "why did nginx fail", hint: "journalctl -u <unit> -b", sug: []string{"is nginx enabled"}},
+	{text: "nginx keeps crashing", hint: "journalctl -u <unit> -b", sug: []string{"is nginx enabled"}},
+	{text: "show me the logs for ssh", hint: "journalctl -u <unit> -b", sug: []string{"is ssh enabled"}},
+	{text: "show history", hint: "ask-nix history"},
+	// Web and network goals with no one switch.
+	{text: "add 192.168.1.10 myserver to hosts", hint: "networking.hosts"},
+	{text: "edit /etc/hosts", hint: "networking.hosts"},
+	{text: "add a hosts entry for nas", hint: "networking.hosts"},
+	{text: "enable letsencrypt", hint: "security.acme.acceptTerms", sug: []string{"show option security.acme.acceptTerms"}},
+	{text: "enable acme", hint: "security.acme.acceptTerms", sug: []string{"show option security.acme.acceptTerms"}},
+	{text: "set up a reverse proxy", hint: "proxyPass", sug: []string{"enable nginx", "enable caddy"}},
+	{text: "enable pihole", hint: "no Pi-hole module", sug: []string{"enable services.adguardhome", "enable services.blocky"}},
+	{text: "enable dns over https", hint: "dnscrypt-proxy2", sug: []string{"enable services.dnscrypt-proxy2", "enable resolved"}},
+	{text: "enable ip forwarding", hint: "net.ipv4.ip_forward"},
+	{text: "enable adguardhome", want: on("services.adguardhome.enable", "adguardhome")},
+	{text: "enable services.dnscrypt-proxy2", want: on("services.dnscrypt-proxy2.enable", "services.dnscrypt-proxy2")},
+	{text: "temporarily disable bluetooth", hint: "apply --action test", sug: []string{"disable bluetooth"}},
+	{text: "for now, open port 22", hint: "apply --action test", sug: []string{"open port 22"}},
+	{text: "temporarily install htop", hint: "nix-shell -p"},
+	{text: "never mind, don't install vim", hint: "this asks not to install vim"},
+	{text: "never mind", sug: []string{"help"}},
+	{text: "get firefox off my system", want: rm("firefox")},
+	{text: "take vlc and gimp off this machine", want: rm("gimp", "vlc")},
+	{text: "get htop out of here", want: rm("htop")},
+	{text: "get me htop", want: inst("htop")},
+	// A place said for the clock: the time zone to say.
+	{text: "set time to berlin", hint: "time.timeZone", sug: []string{"set timezone to berlin"}},
+	{text: "set the clock to new york time", hint: "time.timeZone", sug: []string{"set timezone to new york"}},
+	{text: "use berlin time", hint: "time.timeZone", sug: []string{"set timezone to berlin"}},
+	{text: "use 24 hour time", hint: "LC_TIME"},
+	{text: "set timezone to berlin", want: opt("time.timeZone", "berlin")},
+	{text: "my computer should be called thinkpad", want: opt("networking.hostName", "thinkpad")},
+	{text: "this machine should be named nas", want: opt("networking.hostName", "nas")},
+	{text: "my computer should be called", sug: []string{"set hostname to my-laptop"}},
+	// The power button, the brightness, zram's size in percent.
+	{text: "ignore power button", hint: "services.logind.powerKey", sug: []string{"set services.logind.powerKey to ignore"}},
+	{text: "shutdown when power button pressed", hint: "services.logind.powerKey", sug: []string{"set services.logind.powerKey to poweroff"}},
+	{text: "make the power button suspend", hint: "services.logind.powerKey", sug: []string{"set services.logind.powerKey to suspend"}},
+	{text: "set services.logind.powerKey to ignore", want: opt("services.logind.powerKey", "ignore")},
+	{text: "set brightness", hint: "brightnessctl", sug: []string{"enable programs.light"}},
+	{text: "enable backlight control", hint: "brightnessctl", sug: []string{"enable programs.light"}},
+	{text: "enable programs.light", want: on("programs.light.enable", "programs.light")},
+	{text: "enable zram with 50%", hint: "zramSwap.memoryPercent", sug: []string{"set zramSwap.memoryPercent to 50", "enable zram"}},
+	// Back and again: the same request once more.
+	{text: "put vim back", want: inst("vim")},
+	{text: "add firefox back", want: inst("firefox")},
+	{text: "bring back the old config", sug: []string{"roll back", "clean up old generations, keep 5"}},
+	{text: "install git then roll back", sug: []string{"install git", "roll back"}},
+	{text: "open port 22 again", want: openPort("tcp", 22)},
+	{text: "go back", want: intent.Intent{Kind: intent.Rollback}},
+	// Errors pasted: an unfree license, a missing attribute.
+	{text: "error: package spotify has an unfree license", hint: "nixpkgs.config.allowUnfree", sug: []string{"allow unfree packages"}},
+	{text: "spotify is unfree", hint: "nixpkgs.config.allowUnfree", sug: []string{"allow unfree packages"}},
+	{text: "unfree package error", hint: "nixpkgs.config.allowUnfree", sug: []string{"allow unfree packages"}},
+	{text: "why is spotify unfree", hint: "nixpkgs.config.allowUnfree", sug: []string{"allow unfree packages"}},
+	{text: "allow unfree packages", want: opt("nixpkgs.config.allowUnfree", true)},
+	{text: "error: attribute 'firefx' missing", hint: "no attribute of that name", sug: []string{"search firefx"}},
+	{text: "attribute missing", hint: "no attribute of that name"},
+	// Asked how to install or remove something unnamed: by its name.
+	{text: "how to install a package", hint: "with the package's name", sug: []string{"install firefox", "search pdf reader"}},
+	{text: "how do i uninstall a program", hint: "with the package's name", sug: []string{"uninstall firefox", "search pdf reader"}},
+	{text: "how to install software", hint: "with the package's name", sug: []string{"install firefox", "search pdf reader"}},
+	{text: "search pdf reader", want: intent.Intent{Kind: intent.Search, Query: "pdf reader"}},
+	{text: "enable command not found", hint: "programs.command-not-found", sug: []string{"enable programs.nix-index", "enable programs.command-not-found"}},
+	{text: "htop: command not found", sug: []string{"install htop", "is htop installed"}},
+	{text: "enable comma", hint: "nix-index", sug: []string{"install comma", "enable programs.nix-index"}},
+	{text: "install comma", want: inst("comma")},
+	{text: "enable programs.nix-index", want: on("programs.nix-index.enable", "programs.nix-index")},
+	{text: "keep 10 generations automatically", hint: "by age, not by count", sug: []string{"auto delete generations older than 30 days", "keep the last 10 generations"}},
+	{text: "keep the last 10 generations", want: intent.Intent{Kind: intent.GC, Keep: 10}},
+	{text: "auto delete generations older than 30 days", want: intent.Intent{Kind: intent.SetOption, Option: "nix.gc", Value: map[string]any{"automatic": true, "options": "--delete-older-than 30d"}, Change: intent.ChangeMerge}},
+	{text: "use iwd instead of wpa_supplicant", hint: "networking.wireless.iwd.enable", sug: []string{"enable networking.wireless.iwd"}},
+	{text: "switch from wpa_supplicant to iwd", hint: "networking.wireless.iwd.enable", sug: []string{"enable networking.wireless.iwd"}},
+	{text: "enable networking.wireless.iwd", want: on("networking.wireless.iwd.enable", "networking.wireless.iwd")},
+	{text: "use neovim instead of vim", want: intent.Join([]intent.Intent{rm("vim"), inst("neovim")})},
+	{text: "enable x11 forwarding", hint: "X11Forwarding", sug: []string{"set services.openssh.settings.X11Forwarding to true"}},
+	{text: "enable ssh x11 forwarding", hint: "X11Forwarding", sug: []string{"set services.openssh.settings.X11Forwarding to true"}},
+	{text: "enable netbios", hint: "nmbd", sug: []string{"enable services.samba.nmbd"}},
+	{text: "enable network manager applet", want: on("programs.nm-applet.enable", "network manager applet")},
+	{text: "enable nm-applet", want: on("programs.nm-applet.enable", "nm-applet")},
+	// Tailscale's login and features; a browser made the default.
+	{text: "tailscale up", hint: "sudo tailscale up", sug: []string{"enable tailscale"}},
+	{text: "install tailscale and log in", hint: "sudo tailscale up", sug: []string{"enable tailscale"}},
+	{text: "enable tailscale exit node", hint: "useRoutingFeatures", sug: []string{"enable tailscale"}},
+	{text: "trust the tailscale interface", hint: "trustedInterfaces", sug: []string{"enable tailscale"}},
+	{text: "enable tailscale", want: on("services.tailscale.enable", "tailscale")},
+	{text: "set firefox as default", hint: "xdg-settings"},
+	{text: "make chromium my browser", hint: "xdg-settings"},
+	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
+}
+
+var openPorts = intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowedTCPPorts", Service: "open TCP ports"}
+
+func TestChat(t *testing.T) {
+	for _, c := range chatCases {
+		got, err := parse.Parse(c.text)
+		if c.hint == "" && c.sug == nil {
+			if err != nil || !reflect.DeepEqual(got, c.want) {
+				t.Errorf("Parse(%q) = %#v, %v\nwant %#v", c.text, got, err, c.want)
+			}
+			continue
+		}
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			t.Errorf("Parse(%q) = %#v, %v; want not understood", c.text, got, err)
+			continue
+		}
+		if !strings.Contains(nu.Hint, c.hint) {
+			t.Errorf("Parse(%q): hint %q; want it to hold %q", c.text, nu.Hint, c.hint)
+		}
+		var sug []string
+		for _, s := range nu.Suggestions {
+			sug = append(sug, s.Example)
+		}
+		if c.sug != nil && !reflect.DeepEqual(sug, c.sug) {
+			t.Errorf("Parse(%q): suggestions %q; want %q", c.text, sug, c.sug)
+		}
+	}
+}
