@@ -338,3 +338,19 @@ func TestChat(t *testing.T) {
 		}
 	}
 }
+
+// "diff 1 2" reads as ask-nix diff's words (edits or generations?), not
+// as two generations compared: not understood, so the command's usage
+// answers it, where "what changed between 1 and 2" compares generations.
+func TestDiffTwoNumbersIsNoGenerationsDiff(t *testing.T) {
+	for _, text := range []string{"diff 1 2", "diff 40 41"} {
+		got, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			t.Errorf("Parse(%q) = %#v, %v; want not understood", text, got, err)
+		}
+	}
+	if got, err := parse.Parse("what changed between 1 and 2"); err != nil || got.Kind != intent.ListGenerations || !got.Diff {
+		t.Errorf("Parse(what changed between 1 and 2) = %#v, %v", got, err)
+	}
+}

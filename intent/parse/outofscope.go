@@ -40,9 +40,11 @@ func ruleWhatChanged(text string, ts []token) (intent.Intent, bool, error) {
 			}
 		}
 	}
-	if !about && len(nums) == 2 && from && changed && asks {
+	if !about && len(nums) == 2 && from && changed && asks && ts[0].w != "diff" {
 		// "what changed between 40 and 41": two numbers and nothing
 		// else are two generations ("between node 18 and 20" is not).
+		// Not "diff 1 2": ask-nix diff's own words, which may mean two
+		// edits as well, get that command's usage.
 		about = !slices.ContainsFunc(ts, func(t token) bool {
 			return !diffWords[t.w] && !(t.w != "" && t.w[0] >= '0' && t.w[0] <= '9')
 		})
