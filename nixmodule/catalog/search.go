@@ -1026,14 +1026,25 @@ func (m *wordMatch) block(id uint32) *[scoreBlock]uint8 {
 }
 
 func (m *wordMatch) set(id uint32, tier int) {
+	// The common case inline (a score raised or kept); a package's first
+	// score, which appends, in setNew.
+	if b := m.blocks[id>>scoreBlockBits]; b != nil && tier > 0 {
+		if s := &b[id&(scoreBlock-1)]; *s != 0 {
+			if uint8(tier) > *s {
+				*s = uint8(tier)
+			}
+			return
+		}
+	}
+	m.setNew(id, tier)
+}
+
+// setNew gives package id its first score (or none, for tier <= 0).
+func (m *wordMatch) setNew(id uint32, tier int) {
 	if tier <= 0 {
 		return
 	}
-	b := m.blocks[id>>scoreBlockBits]
-	if b == nil {
-		b = m.block(id)
-	}
-	s := &b[id&(scoreBlock-1)]
+	s := &m.block(id)[id&(scoreBlock-1)]
 	if *s == 0 {
 		m.ids = append(m.ids, id)
 	}
