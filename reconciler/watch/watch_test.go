@@ -23,16 +23,7 @@ func TestWatchSeesRenamesAndNewFolders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	events := make(chan string, 64)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- w.Run(ctx, func(p string) { events <- p }) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	}()
+	events := runWatcher(t, w)
 	expect := func(want string) {
 		t.Helper()
 		deadline := time.After(5 * time.Second)
@@ -90,7 +81,7 @@ func TestWatchSeesRenamesAndNewFolders(t *testing.T) {
 	quiet()
 }
 
-func drain(ch chan string) {
+func drain(ch <-chan string) {
 	for {
 		select {
 		case <-ch:
@@ -269,16 +260,7 @@ func TestWatchPathsThatAppearLater(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			events := make(chan string, 64)
-			ctx, cancel := context.WithCancel(context.Background())
-			done := make(chan error, 1)
-			go func() { done <- w.Run(ctx, func(p string) { events <- p }) }()
-			defer func() {
-				cancel()
-				if err := <-done; err != nil {
-					t.Error(err)
-				}
-			}()
+			events := runWatcher(t, w)
 			c.make(t, dir)
 			drain(events)
 			edited := filepath.Join(dir, c.edit)
@@ -305,4 +287,19 @@ func mkdir(t *testing.T, dir, rel string) {
 	if err := os.MkdirAll(filepath.Join(dir, rel), 0o755); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// runWatcher runs w until the test ends, and gives the paths it reports.
+func runWatcher(t *testing.T, w *Watcher) <-chan string {
+	events := make(chan string, 64)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx, func(p string) { events <- p }) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	})
+	return events
 }
