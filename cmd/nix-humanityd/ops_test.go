@@ -244,17 +244,7 @@ func TestDaemonStartsOverACorruptState(t *testing.T) {
 // "ok" for a daemon that does not reconcile yet; once it has the lock,
 // 200 ok.
 func TestHealthzSaysStarting(t *testing.T) {
-	nixruntest.RequireNix(t)
-	bin := buildDaemon(t)
-	dir := t.TempDir()
-	if out, err := exec.Command(bin, "--playground", dir, "--setup-only").CombinedOutput(); err != nil {
-		t.Fatalf("%v\n%s", err, out)
-	}
-	held, err := flock.TryLock(filepath.Join(dir, "state", "pass.lock"), "test: ask-nix apply")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer held.Unlock()
+	bin, dir, held := playgroundWithPassLockHeld(t)
 	_, out := startPlaygroundDaemon(t, bin, dir, "NIX_HUMANITY_METRICS_ADDR=127.0.0.1:0")
 	waitFor(t, 60*time.Second, "the daemon to wait for the pass lock", func() bool {
 		return servingAddr.MatchString(out.String()) && strings.Contains(out.String(), "waiting for the pass lock")
@@ -283,4 +273,23 @@ func TestHealthzSaysStarting(t *testing.T) {
 		code, body := get()
 		return code == 200 && strings.Contains(body, `"status":"ok"`)
 	})
+}
+
+// playgroundWithPassLockHeld sets up a playground for the daemon binary
+// and holds its pass lock, as an ask-nix apply's build would, until the
+// test unlocks it or ends.
+func playgroundWithPassLockHeld(t *testing.T) (bin, dir string, held *flock.Lock) {
+	t.Helper()
+	nixruntest.RequireNix(t)
+	bin = buildDaemon(t)
+	dir = t.TempDir()
+	if out, err := exec.Command(bin, "--playground", dir, "--setup-only").CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	held, err := flock.TryLock(filepath.Join(dir, "state", "pass.lock"), "test: ask-nix apply")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { held.Unlock() })
+	return bin, dir, held
 }

@@ -1,15 +1,11 @@
 package main
 
 import (
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/nix-humanity/nix-humanity/internal/flock"
-	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
@@ -112,17 +108,7 @@ func wantLog(t *testing.T, log string, want ...string) {
 // apply's build holds it) is a clean stop: exit 0 and "stopped", not an
 // error (exit 1 is a failed unit to systemd).
 func TestDaemonStoppedWaitingForTheLock(t *testing.T) {
-	nixruntest.RequireNix(t)
-	bin := buildDaemon(t)
-	dir := t.TempDir()
-	if out, err := exec.Command(bin, "--playground", dir, "--setup-only").CombinedOutput(); err != nil {
-		t.Fatalf("%v\n%s", err, out)
-	}
-	held, err := flock.TryLock(filepath.Join(dir, "state", "pass.lock"), "test: ask-nix apply")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer held.Unlock()
+	bin, dir, _ := playgroundWithPassLockHeld(t)
 	cmd, out := startPlaygroundDaemon(t, bin, dir, "NIX_HUMANITY_ENABLE_METRICS=false")
 	waitFor(t, 60*time.Second, "the daemon to wait for the pass lock", func() bool {
 		return strings.Contains(out.String(), "waiting for the pass lock")
