@@ -98,11 +98,20 @@ let
     f == cfg.fragment || b == fragmentBase || lib.hasSuffix "-${fragmentBase}" b
   ) options.environment.systemPackages.files;
 
+  # The listen address without brackets ("[::1]" is ::1), and host:port
+  # as Go's net.SplitHostPort wants it: an IPv6 address in one pair of
+  # brackets. "[::1]" bracketed again would be "[[::1]]:9090", which the
+  # daemon refuses at start.
+  metricsHost = lib.removeSuffix "]" (lib.removePrefix "[" cfg.metrics.listenAddress);
   metricsAddr =
-    if lib.hasInfix ":" cfg.metrics.listenAddress then
-      "[${cfg.metrics.listenAddress}]:${toString cfg.metrics.port}"
+    if lib.hasInfix ":" metricsHost then
+      "[${metricsHost}]:${toString cfg.metrics.port}"
     else
-      "${cfg.metrics.listenAddress}:${toString cfg.metrics.port}";
+      "${metricsHost}:${toString cfg.metrics.port}";
+  # One colon and digits after it: an address with a port ("0.0.0.0:9184"),
+  # which no IPv6 address is (it has two colons at least).
+  # [ address ] for such a value, null for any other.
+  listenWithPort = builtins.match "([^:]*):[0-9]*" metricsHost;
 
   loopback = [
     "127.0.0.1"
@@ -289,8 +298,13 @@ in
       listenAddress = mkOption {
         type = types.str;
         default = "127.0.0.1";
-        example = "0.0.0.0";
-        description = "The address the HTTP endpoints listen on.";
+        example = "::";
+        description = ''
+          The address the HTTP endpoints listen on, without the port
+          ([](#opt-services.nix-humanity.metrics.port)): an IPv4 or IPv6
+          address (with or without brackets) or a host name; `"0.0.0.0"` or
+          `"::"` for every interface.
+        '';
       };
 
       port = mkOption {
@@ -415,13 +429,17 @@ in
           message = "services.nix-humanity.settings.systemdRun = \"never\" would run activation inside the daemon's hardened unit, where it cannot work (read-only /etc and /boot); leave it at \"always\" or \"auto\".";
         }
         {
+          assertion = listenWithPort == null;
+          message = "services.nix-humanity.metrics.listenAddress is ${cfg.metrics.listenAddress}, an address with a port; give the address alone (e.g. \"${lib.head listenWithPort}\") and the port in services.nix-humanity.metrics.port.";
+        }
+        {
           assertion = config.nix.enable;
           message = "services.nix-humanity needs Nix on the machine (nix.enable = true): the daemon builds through nix-daemon.";
         }
       ];
 
       warnings = lib.optional (
-        cfg.metrics.enable && cfg.metrics.openFirewall && lib.elem cfg.metrics.listenAddress loopback
+        cfg.metrics.enable && cfg.metrics.openFirewall && lib.elem metricsHost loopback
       ) "services.nix-humanity.metrics.openFirewall opens port ${toString cfg.metrics.port}, but the daemon listens on ${cfg.metrics.listenAddress} only; set services.nix-humanity.metrics.listenAddress (e.g. \"0.0.0.0\") for other machines to reach it.";
 
       services.nix-humanity.settings = {

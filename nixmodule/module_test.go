@@ -451,6 +451,18 @@ func TestModuleConfigJSON(t *testing.T) {
 			},
 		},
 		{
+			// Bracketed already, as in a URL: bracketed once, not twice
+			// ("[[::1]]:9090" would stop the daemon at start).
+			name:   "IPv6 address in brackets",
+			config: enabled(`  services.nix-humanity.metrics = { listenAddress = "[::1]"; port = 9184; };`),
+			keys:   []string{"action", "autoRollback", "debounce", "enableMetrics", "fragment", "healthChecks", "metricsAddr", "optionsJson", "stallTimeout", "stateDir", "systemdRun", "watchPaths"},
+			check: func(t *testing.T, s *settings.Settings) {
+				if s.MetricsAddr != "[::1]:9184" {
+					t.Errorf("metricsAddr = %q, want [::1]:9184", s.MetricsAddr)
+				}
+			},
+		},
+		{
 			name:   "settings override the module's defaults",
 			config: enabled(`  services.nix-humanity.settings = { systemdRun = "auto"; optionsJson = null; profile = "/nix/var/nix/profiles/test"; cacheTTL = 60; };`),
 			keys:   []string{"action", "autoRollback", "cacheTTL", "debounce", "enableMetrics", "fragment", "healthChecks", "metricsAddr", "profile", "stallTimeout", "stateDir", "systemdRun", "watchPaths"},
@@ -539,6 +551,16 @@ func TestModuleAssertions(t *testing.T) {
 			"activation inside the sandbox",
 			enabled(`  services.nix-humanity.settings.systemdRun = "never";`),
 			[]string{`systemdRun = "never" would run activation inside`},
+		},
+		{
+			"listen address with a port",
+			enabled(`  services.nix-humanity.metrics.listenAddress = "0.0.0.0:9184";`),
+			[]string{`metrics.listenAddress is 0.0.0.0:9184, an address with a port; give the address alone (e.g. "0.0.0.0") and the port in services.nix-humanity.metrics.port`},
+		},
+		{
+			"IPv6 listen address",
+			enabled(`  services.nix-humanity.metrics.listenAddress = "fe80::1";`),
+			nil,
 		},
 		{
 			"no nix",
@@ -651,6 +673,7 @@ func TestModuleFirewallAndWarnings(t *testing.T) {
 	}{
 		{"closed by default", "", []int{}, ""},
 		{"open on loopback", `services.nix-humanity.metrics.openFirewall = true;`, []int{9090}, "listens on 127.0.0.1 only"},
+		{"open on IPv6 loopback", `services.nix-humanity.metrics = { openFirewall = true; listenAddress = "[::1]"; };`, []int{9090}, "listens on [::1] only"},
 		{"open", `services.nix-humanity.metrics = { openFirewall = true; listenAddress = "0.0.0.0"; port = 9184; };`, []int{9184}, ""},
 		{"metrics off", `services.nix-humanity.metrics = { enable = false; openFirewall = true; };`, []int{}, ""},
 	}
