@@ -479,9 +479,23 @@ in
           "users"
           "groups"
         ];
+        # With systemd-sysusers or userborn (systemd.sysusers.enable,
+        # services.userborn.enable) the "users" snippet is empty: the
+        # groups a switch adds are made after activation. Then the group
+        # is not there yet the first time: a missing fragment is made
+        # root's for now (the configuration needs it to evaluate), and the
+        # group gets it and the state directory at the next activation
+        # (switch or boot), instead of failing this switch (and, for a
+        # switch of the daemon's, rolling it back).
         text = ''
           nix_humanity_fragment=${lib.escapeShellArg cfg.fragment}
           nix_humanity_group=${lib.escapeShellArg cfg.group}
+          if ! getent group "$nix_humanity_group" >/dev/null; then
+            echo "nix-humanity: the group $nix_humanity_group does not exist yet; the fragment $nix_humanity_fragment and the state directory get it at the next activation (switch or boot)" >&2
+            if [ ! -e "$nix_humanity_fragment" ] && [ ! -L "$nix_humanity_fragment" ]; then
+              install -D -m 0644 -o root -g root ${initialFragment} "$nix_humanity_fragment"
+            fi
+          else
           if [ ! -e "$nix_humanity_fragment" ] && [ ! -L "$nix_humanity_fragment" ]; then
             install -D -m 0664 -o root -g "$nix_humanity_group" ${initialFragment} "$nix_humanity_fragment"
           elif [ ! -L "$nix_humanity_fragment" ]; then
@@ -511,6 +525,9 @@ in
           if [ ! -L "$nix_humanity_dir" ] && [ "$(stat -c %u "$nix_humanity_dir")" = 0 ]; then
             chgrp "$nix_humanity_group" "$nix_humanity_dir"
             chmod g+ws "$nix_humanity_dir"
+          fi
+        ''
+        + ''
           fi
         '';
       };

@@ -711,12 +711,12 @@ func TestModuleActivationSnippet(t *testing.T) {
 	root := t.TempDir()
 	frag := filepath.Join(root, "etc", "nixos", "nix-humanity.nix")
 	stateDir := filepath.Join(root, "var", "lib", "nix-humanity")
-	snippet := func(allowed string) string {
+	snippetFor := func(group, allowed string) string {
 		m := newMachine(t, enabled(`
   services.nix-humanity = {
     fragment = `+fragment.Quote(frag)+`;
     settings.stateDir = `+fragment.Quote(stateDir)+`;
-    group = `+fragment.Quote(grp.Name)+`;
+    group = `+fragment.Quote(group)+`;
     allowedUsers = [ `+allowed+` ];
     checkFragmentImport = false;
   };`))
@@ -730,13 +730,16 @@ func TestModuleActivationSnippet(t *testing.T) {
 		}
 		return s.Text
 	}
-	run := func(text string) {
+	snippet := func(allowed string) string { return snippetFor(grp.Name, allowed) }
+	run := func(text string) string {
 		t.Helper()
 		cmd := exec.Command("bash", "-euc", text)
 		cmd.Env = []string{"PATH=/usr/bin:/bin"}
-		if out, err := cmd.CombinedOutput(); err != nil {
+		out, err := cmd.CombinedOutput()
+		if err != nil {
 			t.Fatalf("activation snippet: %v\n%s\n%s", err, out, text)
 		}
+		return string(out)
 	}
 	stat := func(p string) (os.FileMode, uint32) {
 		t.Helper()
@@ -753,9 +756,34 @@ func TestModuleActivationSnippet(t *testing.T) {
 		t.Error("without allowedUsers the snippet still opens the fragment's folder")
 	}
 
+	// A group that does not exist yet (systemd-sysusers and userborn make
+	// the groups a switch adds after activation): the switch does not
+	// fail, and the configuration gets the fragment it imports, root's
+	// until the next activation gives it the group.
+	if _, err := user.LookupGroup("nix-humanity-not-yet"); err == nil {
+		t.Fatal("the group nix-humanity-not-yet exists on this machine; the test needs it missing")
+	}
+	out := run(snippetFor("nix-humanity-not-yet", `"nobody"`))
+	if !strings.Contains(out, "the group nix-humanity-not-yet does not exist yet") {
+		t.Errorf("the snippet does not say why it left the group out: %q", out)
+	}
+	data, err := os.ReadFile(frag)
+	if err != nil {
+		t.Fatalf("no fragment made without the group: %v", err)
+	}
+	if want := fragment.New().Render(); !bytes.Equal(data, want) {
+		t.Errorf("fragment made without the group:\n%s\nask-nix creates:\n%s", data, want)
+	}
+	if mode, g := stat(frag); mode.Perm() != 0o644 || g != 0 {
+		t.Errorf("fragment made without the group has mode %v group %d, want 0644 and root's", mode, g)
+	}
+	if err := os.Remove(frag); err != nil {
+		t.Fatal(err)
+	}
+
 	// Created when missing, byte for byte what ask-nix creates.
 	run(plain)
-	data, err := os.ReadFile(frag)
+	data, err = os.ReadFile(frag)
 	if err != nil {
 		t.Fatal(err)
 	}
