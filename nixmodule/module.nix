@@ -549,26 +549,35 @@ in
         restartIfChanged = false;
 
         # Nix (the same as the system's), git for flakes in git
-        # repositories, systemd-run and systemctl for activation.
+        # repositories and ssh for their git+ssh inputs (Nix fetches
+        # inputs in this process, not in nix-daemon), systemd-run and
+        # systemctl for activation.
         path = [
           config.nix.package
           pkgs.git
+          config.programs.ssh.package
           config.systemd.package
         ];
 
-        environment = {
-          # Builds go through nix-daemon, which does them as the nixbld
-          # users and writes the store; this unit keeps /nix/store
-          # read-only.
-          NIX_REMOTE = "daemon";
-          # Nix's fetcher and evaluation caches, instead of root's home.
-          XDG_CACHE_HOME = "/var/cache/nix-humanity";
-        }
-        // lib.optionalAttrs (config.nix.nixPath != [ ]) {
-          # Services get no NIX_PATH of their own; <nixpkgs/nixos> and
-          # nixos-config must resolve as they do for nixos-rebuild.
-          NIX_PATH = lib.concatStringsSep ":" config.nix.nixPath;
-        };
+        # Nix's own variables and the machine's proxy
+        # (networking.proxy), as nix-daemon and nixos-upgrade have them:
+        # flake inputs and channels are fetched by this unit's Nix.
+        environment =
+          config.nix.envVars
+          // config.networking.proxy.envVars
+          // {
+            # Builds go through nix-daemon, which does them as the nixbld
+            # users and writes the store; this unit keeps /nix/store
+            # read-only.
+            NIX_REMOTE = "daemon";
+            # Nix's fetcher and evaluation caches, instead of root's home.
+            XDG_CACHE_HOME = "/var/cache/nix-humanity";
+          }
+          // lib.optionalAttrs (config.nix.nixPath != [ ]) {
+            # Services get no NIX_PATH of their own; <nixpkgs/nixos> and
+            # nixos-config must resolve as they do for nixos-rebuild.
+            NIX_PATH = lib.concatStringsSep ":" config.nix.nixPath;
+          };
 
         serviceConfig = {
           Type = "notify";

@@ -238,6 +238,7 @@ func TestModuleService(t *testing.T) {
 		Package  string   `json:"package"`
 		Nix      string   `json:"nix"`
 		Git      string   `json:"git"`
+		SSH      string   `json:"ssh"`
 		Systemd  string   `json:"systemd"`
 		Packages []string `json:"packages"`
 		Etc      string   `json:"etc"`
@@ -249,6 +250,7 @@ func TestModuleService(t *testing.T) {
 	  package = "${r.config.services.nix-humanity.package}";
 	  nix = "${r.pkgs.nix}";
 	  git = "${r.pkgs.git}";
+	  ssh = "${r.pkgs.openssh}";
 	  systemd = "${r.pkgs.systemd}";
 	  packages = map toString r.config.environment.systemPackages;
 	  etc = toString r.config.environment.etc."nix-humanity/config.json".source;
@@ -293,7 +295,7 @@ func TestModuleService(t *testing.T) {
 	if !slices.Contains(got.Unit.WantedBy, "multi-user.target") || !slices.Contains(got.Unit.After, "nix-daemon.socket") {
 		t.Errorf("wantedBy %v, after %v", got.Unit.WantedBy, got.Unit.After)
 	}
-	for _, p := range []string{got.Nix, got.Git, got.Systemd} {
+	for _, p := range []string{got.Nix, got.Git, got.SSH, got.Systemd} {
 		if !slices.Contains(got.Unit.Path, p) {
 			t.Errorf("%s is not on the daemon's PATH %v", p, got.Unit.Path)
 		}
@@ -317,12 +319,25 @@ func TestModuleService(t *testing.T) {
 	}
 
 	// Without a NIX_PATH on the machine (flakes, nix.channel.enable =
-	// false), the daemon gets none either.
-	m2 := newMachine(t, enabled("  nix.nixPath = [ ];\n  services.nix-humanity.settings = { stateDir = \"/var/lib/nh\"; indexDir = \"/srv/index\"; };"))
+	// false), the daemon gets none either. The machine's proxy
+	// (networking.proxy, which NixOS turns into envVars) and Nix's own
+	// variables reach the daemon's Nix, which fetches flake inputs and
+	// channels itself; the unit's own variables are not overridden.
+	m2 := newMachine(t, enabled(`  nix.nixPath = [ ];
+  networking.proxy.envVars = { https_proxy = "http://proxy:3128"; no_proxy = "127.0.0.1,localhost"; NIX_REMOTE = "local"; };
+  nix.envVars = { NIX_SSL_CERT_FILE = "/etc/ssl/certs/ca-bundle.crt"; };
+  services.nix-humanity.settings = { stateDir = "/var/lib/nh"; indexDir = "/srv/index"; };`))
 	var env map[string]string
 	m2.eval(`r.config.systemd.services.nix-humanityd.environment`, &env)
-	if _, ok := env["NIX_PATH"]; ok {
-		t.Errorf("NIX_PATH set without nix.nixPath: %v", env)
+	wantEnv = map[string]string{
+		"NIX_REMOTE":        "daemon",
+		"XDG_CACHE_HOME":    "/var/cache/nix-humanity",
+		"https_proxy":       "http://proxy:3128",
+		"no_proxy":          "127.0.0.1,localhost",
+		"NIX_SSL_CERT_FILE": "/etc/ssl/certs/ca-bundle.crt",
+	}
+	if !reflect.DeepEqual(env, wantEnv) {
+		t.Errorf("environment = %v, want %v", env, wantEnv)
 	}
 	var dir string
 	m2.eval(`r.config.systemd.services.nix-humanityd.serviceConfig.StateDirectory`, &dir)

@@ -16,6 +16,9 @@ in
 
   nix.enable = mkOptionDefault true;
   nix.package = mkOptionDefault pkgs.nix;
+  nix.envVars = mkOptionDefault { };
+  networking.proxy.envVars = mkOptionDefault { };
+  programs.ssh.package = mkOptionDefault pkgs.openssh;
   nix.nixPath = mkOptionDefault [
     "nixpkgs=/nix/var/nix/profiles/per-user/root/channels/nixos"
     "nixos-config=/etc/nixos/configuration.nix"

@@ -141,6 +141,7 @@ let
     installShellFiles = package "installShellFiles" { };
     nix = package "nix" { version = "2.8.0-stand-in"; };
     git = package "git" { };
+    openssh = package "ssh" { };
     systemd = package "systemd" { };
     coreutils = package "coreutils" { };
     curl = package "curl" { };
