@@ -1,9 +1,10 @@
 // Package nix holds the tests of the repository's Nix side that need no
 // nixpkgs: every .nix file parses, the package's vendorHash is current,
 // flake.lock pins a real nixpkgs, the flake's outputs evaluate (against the
-// stand-in nixpkgs in stand-in/), and the man page generator works. The
-// module itself is tested in nixmodule; what needs nixpkgs and KVM is in
-// the flake's checks.
+// stand-in nixpkgs in stand-in/), the man page generator works, and the
+// package's postInstall commands (completions, man pages) work in a
+// build sandbox's environment. The module itself is tested in nixmodule;
+// what needs nixpkgs and KVM is in the flake's checks.
 package nix
 
 import (
