@@ -262,7 +262,15 @@ in
                 "is-system-running"
                 "--wait"
               ];
-              description = "The command and its arguments (run directly, not through a shell).";
+              description = ''
+                The command and its arguments, run directly (not through a
+                shell). A bare command name is looked up in the daemon's
+                `PATH`, which has Nix, git, ssh, systemd and NixOS's basic
+                tools (coreutils, findutils, grep, sed) only: give anything
+                else by its path, such as `"''${pkgs.curl}/bin/curl"` or
+                `"/run/current-system/sw/bin/curl"` (the system just
+                activated).
+              '';
             };
             timeout = mkOption {
               type = duration;
