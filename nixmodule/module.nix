@@ -594,8 +594,9 @@ in
           ExecStart = "${cfg.package}/bin/nix-humanityd";
           Restart = "on-failure";
           RestartSec = "5s";
-          # READY=1 comes after the first scan, which may evaluate the
-          # configuration: allow for a slow evaluation on a small machine.
+          # READY=1 comes when the first pass starts (or finds nothing to
+          # do), which needs the pass lock: an `ask-nix apply` holding it
+          # for a build on a small machine is waited for.
           TimeoutStartSec = "15min";
           # The daemon sends WATCHDOG=1 (every half of this) only while
           # /healthz would call it alive: its event loops beat (a minute
