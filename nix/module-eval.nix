@@ -43,11 +43,13 @@ let
       };
       healthChecks = [ { argv = [ "systemctl" "is-system-running" ]; } ];
     };
+    networking.proxy.default = "http://proxy.example:3128";
   };
   withoutFragment = machine { };
 
   failed = m: map (a: a.message) (lib.filter (a: !a.assertion) m.config.assertions);
   cfg = withFragment.config;
+  service = cfg.systemd.services.nix-humanityd;
   unit = cfg.systemd.units."nix-humanityd.service".text;
   configJSON = cfg.environment.etc."nix-humanity/config.json".source;
 
@@ -75,6 +77,16 @@ let
     {
       ok = lib.hasInfix "X-RestartIfChanged=false" unit;
       what = "the unit would be restarted by a switch:\n${unit}";
+    }
+    {
+      # The daemon's Nix fetches flake inputs itself: the machine's proxy
+      # and ssh (git+ssh inputs) must reach it, as they reach nix-daemon.
+      ok = (service.environment.https_proxy or null) == "http://proxy.example:3128";
+      what = "the machine's proxy does not reach the daemon: ${builtins.toJSON service.environment}";
+    }
+    {
+      ok = lib.elem cfg.programs.ssh.package service.path && lib.elem cfg.nix.package service.path;
+      what = "ssh or nix is not on the daemon's PATH";
     }
     {
       ok = lib.elem 9090 cfg.networking.firewall.allowedTCPPorts;
