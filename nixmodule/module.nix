@@ -570,8 +570,10 @@ in
         # Nix's own variables and the machine's proxy
         # (networking.proxy), as nix-daemon and nixos-upgrade have them:
         # flake inputs and channels are fetched by this unit's Nix.
+        # (nix.envVars is internal to NixOS and almost always empty: a
+        # NixOS without it costs nothing.)
         environment =
-          config.nix.envVars
+          (config.nix.envVars or { })
           // config.networking.proxy.envVars
           // {
             # Builds go through nix-daemon, which does them as the nixbld
