@@ -3,7 +3,8 @@
 // flake.lock pins a real nixpkgs, the flake's outputs evaluate (against the
 // stand-in nixpkgs in stand-in/), the man page generator works, and the
 // package's postInstall commands (completions, man pages) work in a
-// build sandbox's environment. The module itself is tested in nixmodule;
+// build sandbox's environment, and the VM test's ask-nix commands exist.
+// The module itself is tested in nixmodule;
 // what needs nixpkgs and KVM is in the flake's checks.
 package nix
 
