@@ -121,9 +121,33 @@ let
 
   # config.json: the settings without nulls (a null means "the daemon's
   # own default"; the loader reads an explicit null as an empty string).
-  configJSON = settingsFormat.generate "nix-humanity-config.json" (
+  uncheckedConfigJSON = settingsFormat.generate "nix-humanity-config.json" (
     lib.filterAttrs (_: v: v != null) cfg.settings
   );
+
+  # Checked, when the system is built, by nix-humanity's own settings
+  # loader (`ask-nix config` reads it as ask-nix and the daemon would): a
+  # value it refuses (settings.logLevel = "verbose", a bad duration)
+  # fails the build, instead of every ask-nix and the next start of the
+  # daemon after the switch. Not where the package cannot run on the
+  # build machine (cross builds).
+  configJSON =
+    if cfg.checkConfig && pkgs.stdenv.buildPlatform.canExecute pkgs.stdenv.hostPlatform then
+      pkgs.runCommand "nix-humanity-config.json"
+        {
+          # A second's work, not worth a remote builder or a cache.
+          preferLocalBuild = true;
+          allowSubstitutes = false;
+        }
+        ''
+          if ! NIX_HUMANITY_CONFIG=${uncheckedConfigJSON} ${cfg.package}/bin/ask-nix config >/dev/null; then
+            echo "services.nix-humanity: nix-humanity refuses the config.json these options make (the line above says why): fix the option it names, or set services.nix-humanity.checkConfig = false to skip this check." >&2
+            exit 1
+          fi
+          cp ${uncheckedConfigJSON} $out
+        ''
+    else
+      uncheckedConfigJSON;
 
   stateDir = cfg.settings.stateDir;
 
@@ -370,6 +394,20 @@ in
       '';
     };
 
+    checkConfig = mkOption {
+      type = types.bool;
+      default = true;
+      example = false;
+      description = ''
+        Whether to check /etc/nix-humanity/config.json with nix-humanity's
+        own settings loader (`ask-nix config`) when the system is built,
+        so that a value it refuses (for example
+        `settings.logLevel = "verbose"`) fails the build rather than
+        every `ask-nix` and the daemon's next start after the switch.
+        Skipped where the package cannot run on the build machine.
+      '';
+    };
+
     settings = mkOption {
       type = types.submodule { freeformType = settingsFormat.type; };
       default = { };
@@ -383,6 +421,8 @@ in
         setting and where it came from). The options above are written
         here under their config.json names; this is for the others:
         ${lib.concatMapStringsSep ", " (k: "`${k}`") knownSettings}.
+        An unknown key stops evaluation; a value nix-humanity refuses
+        stops the build (see [](#opt-services.nix-humanity.checkConfig)).
         A user's `~/.config/nix-humanity/backend.conf`, the `NIX_HUMANITY_*`
         environment variables and command-line flags override them.
       '';

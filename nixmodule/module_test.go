@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/internal/testbin"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
 )
@@ -32,6 +33,8 @@ import (
 type machine struct {
 	t   *testing.T
 	dir string
+	// askNix: the machine's package is a real ask-nix (see withAskNix).
+	askNix bool
 }
 
 func newMachine(t *testing.T, userConfig string) *machine {
@@ -62,12 +65,35 @@ func repoPath(t *testing.T, rel string) string {
 	return p
 }
 
+// withAskNix makes the machine's services.nix-humanity.package hold bin,
+// an ask-nix built from this repository (the stand-in package has none),
+// which the module runs to check config.json when it is built.
+func (m *machine) withAskNix(bin string) *machine {
+	m.t.Helper()
+	mod := `{ pkgs, ... }: {
+  services.nix-humanity.package = pkgs.runCommand "nix-humanity-test" { }
+    "mkdir -p $out/bin; cp ${builtins.path { path = ` + fragment.Quote(bin) + `; name = "ask-nix"; }} $out/bin/ask-nix";
+}
+`
+	if err := os.WriteFile(filepath.Join(m.dir, "ask-nix-package.nix"), []byte(mod), 0o644); err != nil {
+		m.t.Fatal(err)
+	}
+	m.askNix = true
+	return m
+}
+
 // expr wraps a selection from the evaluation result r (config, options,
 // failedAssertions, warnings, pkgs).
 func (m *machine) expr(sel string) string {
+	modules := []string{repoPath(m.t, "nixmodule/module.nix"), filepath.Join(m.dir, "configuration.nix")}
+	if m.askNix {
+		modules = append(modules, filepath.Join(m.dir, "ask-nix-package.nix"))
+	}
+	for i, p := range modules {
+		modules[i] = fragment.Quote(p)
+	}
 	return "let r = import " + fragment.Quote(repoPath(m.t, "nix/stand-in/eval.nix")) +
-		" { modules = [ " + fragment.Quote(repoPath(m.t, "nixmodule/module.nix")) + " " +
-		fragment.Quote(filepath.Join(m.dir, "configuration.nix")) + " ]; }; in " + sel
+		" { modules = [ " + strings.Join(modules, " ") + " ]; }; in " + sel
 }
 
 func runNix(argv ...string) (stdout []byte, err error) {
@@ -161,6 +187,7 @@ func TestModuleOptions(t *testing.T) {
 		"group":                 {"str", "nix-humanity"},
 		"allowedUsers":          {"listOf", []any{}},
 		"checkFragmentImport":   {"bool", true},
+		"checkConfig":           {"bool", true},
 		"settings":              {"submodule", map[string]any{}},
 	}
 	for name, w := range want {
@@ -360,8 +387,8 @@ func TestModuleService(t *testing.T) {
 	}
 }
 
-// configJSON builds /etc/nix-humanity/config.json and loads it with the
-// daemon's own settings loader.
+// configJSON builds /etc/nix-humanity/config.json (the machine needs
+// withAskNix) and loads it with the daemon's own settings loader.
 func (m *machine) configJSON() (map[string]any, *settings.Settings) {
 	m.t.Helper()
 	path := m.build(`r.config.environment.etc."nix-humanity/config.json".source`)
@@ -385,6 +412,7 @@ func (m *machine) configJSON() (map[string]any, *settings.Settings) {
 }
 
 func TestModuleConfigJSON(t *testing.T) {
+	askNix := testbin.Build(t, repoPath(t, "cmd/ask-nix"))
 	tests := []struct {
 		name   string
 		config string
@@ -490,7 +518,7 @@ func TestModuleConfigJSON(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := newMachine(t, tt.config)
+			m := newMachine(t, tt.config).withAskNix(askNix)
 			raw, s := m.configJSON()
 			var keys []string
 			for k := range raw {
@@ -501,6 +529,53 @@ func TestModuleConfigJSON(t *testing.T) {
 				t.Errorf("config.json keys %q, want %q", keys, tt.keys)
 			}
 			tt.check(t, s)
+		})
+	}
+}
+
+// config.json is checked by nix-humanity's own loader when it is built: a
+// value the loader refuses fails the build with its reason, unless the
+// check is off.
+func TestModuleChecksConfig(t *testing.T) {
+	askNix := testbin.Build(t, repoPath(t, "cmd/ask-nix"))
+	tests := []struct {
+		name, config string
+		want         []string // in the build's error; none: it builds
+	}{
+		{"good", `services.nix-humanity.settings.logLevel = "debug";`, nil},
+		{
+			"log level the loader refuses",
+			`services.nix-humanity.settings.logLevel = "verbose";`,
+			[]string{`logLevel: "verbose" is not one of debug, info, warn, error`, "services.nix-humanity.checkConfig = false"},
+		},
+		{
+			"duration the loader refuses",
+			`services.nix-humanity.settings.cacheTTL = "a while";`,
+			[]string{`cacheTTL: "a while" is not a duration`},
+		},
+		{"check off", `services.nix-humanity = { checkConfig = false; settings.logLevel = "verbose"; };`, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newMachine(t, enabled("  "+tt.config)).withAskNix(askNix)
+			out, err := runNix("nix-build", "--no-out-link", "-E", m.expr(`r.config.environment.etc."nix-humanity/config.json".source`))
+			if tt.want == nil {
+				if err != nil {
+					t.Fatalf("config.json did not build: %v", err)
+				}
+				if _, err := os.Stat(strings.TrimSpace(string(out))); err != nil {
+					t.Errorf("config.json: %v", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("config.json built: %s", out)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("the build's error does not say %q:\n%v", w, err)
+				}
+			}
 		})
 	}
 }
