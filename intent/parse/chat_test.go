@@ -46,11 +46,32 @@ var chatCases = []struct {
 	{text: "i need tailscale to run at startup", want: on("services.tailscale.enable", "tailscale")},
 	{text: "let bluetooth start on boot", want: intent.Join([]intent.Intent{on("hardware.bluetooth.enable", "bluetooth"), {Kind: intent.SetOption, Option: "hardware.bluetooth.powerOnBoot", Change: intent.ChangeUnset}})},
 	{text: "i want docker to start at boot", want: intent.Join([]intent.Intent{on("virtualisation.docker.enable", "docker"), {Kind: intent.SetOption, Option: "virtualisation.docker.enableOnBoot", Change: intent.ChangeUnset}})},
-	// "tcp/udp" is both protocols: two options, one request each
-	// (as "tcp and udp" is), never another port of an example.
-	{text: "open port 3478 tcp/udp", sug: []string{"open port 3478", "open udp port 3478"}},
-	{text: "open tcp/udp port 3478", sug: []string{"open port 3478", "open udp port 3478"}},
-	{text: "close port 3478 udp/tcp", sug: []string{"close port 3478", "close udp port 3478"}},
+	// "tcp/udp", "tcp and udp" are both protocols: two options, both
+	// changed in one edit, never another port of an example.
+	{text: "open port 3478 tcp/udp", want: both(openPort("tcp", 3478), openPort("udp", 3478))},
+	{text: "open tcp/udp port 3478", want: both(openPort("tcp", 3478), openPort("udp", 3478))},
+	{text: "close port 3478 udp/tcp", want: both(closePort("tcp", 3478), closePort("udp", 3478))},
+	{text: "open port 8080 tcp and udp", want: both(openPort("tcp", 8080), openPort("udp", 8080))},
+	{text: "open tcp and udp port 53", want: both(openPort("tcp", 53), openPort("udp", 53))},
+	{text: "allow port 51820 udp and tcp", want: both(openPort("tcp", 51820), openPort("udp", 51820))},
+	{text: "please open port 25565 on tcp and udp", want: both(openPort("tcp", 25565), openPort("udp", 25565))},
+	{text: "open port 53 for tcp and udp", want: both(openPort("tcp", 53), openPort("udp", 53))},
+	{text: "open port 53 for both tcp & udp", want: both(openPort("tcp", 53), openPort("udp", 53))},
+	{text: "open ports 80 and 443 tcp and udp", want: both(openPort("tcp", 80, 443), openPort("udp", 80, 443))},
+	{text: "close port 8080 tcp and udp", want: both(closePort("tcp", 8080), closePort("udp", 8080))},
+	{text: "remove port 53 tcp and udp", want: both(closePort("tcp", 53), closePort("udp", 53))},
+	{text: "block tcp and udp port 53", want: both(closePort("tcp", 53), closePort("udp", 53))},
+	{text: "open tcp port 80 and udp port 53", want: both(openPort("tcp", 80), openPort("udp", 53))},
+	{text: "open ports 80/tcp and 53/udp", want: both(openPort("tcp", 80), openPort("udp", 53))},
+	{text: "open 53/tcp and 53/udp", want: both(openPort("tcp", 53), openPort("udp", 53))},
+	{text: "open udp port 53 and 80/tcp", want: both(openPort("tcp", 80), openPort("udp", 53))},
+	{text: "close tcp ports 443 and 80 and udp port 53", want: both(closePort("tcp", 80, 443), closePort("udp", 53))},
+	{text: "open tcp and udp ports 1714 to 1764", want: both(openRange("tcp", 1714, 1764), openRange("udp", 1714, 1764))},
+	{text: "open ports 1714-1764 tcp and udp", want: both(openRange("tcp", 1714, 1764), openRange("udp", 1714, 1764))},
+	{text: "close ports 1714 to 1764 tcp/udp", want: both(closeRange("tcp", 1714, 1764), closeRange("udp", 1714, 1764))},
+	// A protocol word and a port's own suffix that disagree: asked.
+	{text: "open udp port 53/tcp", sug: []string{"open port 53", "open udp port 53"}},
+	{text: "open udp ports 60000-61000/tcp", sug: []string{"open ports 60000 to 61000", "open udp ports 60000 to 61000"}},
 	// What the firewall lets in, asked without "ports": its list.
 	{text: "whats open in the firewall", want: openPorts},
 	{text: "show firewall rules", want: openPorts},
@@ -309,6 +330,9 @@ var chatCases = []struct {
 	{text: "make chromium my browser", hint: "xdg-settings"},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
+
+// both is two intents made as one edit.
+func both(parts ...intent.Intent) intent.Intent { return intent.Join(parts) }
 
 var openPorts = intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowedTCPPorts", Service: "open TCP ports"}
 

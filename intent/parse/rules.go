@@ -72,8 +72,10 @@ func portVerbFlipped(ts []token) []token {
 // protocol at once: "open ports 80 and 443", "open udp ports 53 and
 // 5353", "open ports 80/tcp and 443/tcp". Several ports are one intent
 // whose value is the sorted list; one port stays a number. Ports of two
-// protocols are two options, so two requests: not understood here, with
-// each as a suggestion (ask-nix then makes them one edit of both).
+// protocols are two options: each port said with its protocol ("open
+// port 8080 tcp and udp") they are one intent of two parts, one edit;
+// a port said with none beside a UDP one ("open udp port 53 and port
+// 80") is not understood here, with each as a suggestion.
 func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 	if nu := portReplaced(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
@@ -164,20 +166,30 @@ func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 			udpPorts = append(udpPorts, q)
 		}
 	}
-	if fromPurpose && len(tcpPorts) > 0 && len(udpPorts) > 0 {
+	// Every port said with its protocol: "open port 8080 tcp and udp",
+	// "open tcp and udp port 53", "open 53/tcp and 53/udp". A port said
+	// with none beside one said with UDP ("open udp port 53 and port
+	// 80") may be either, and stays asked.
+	tagged := !slices.ContainsFunc(ports, func(p namedPort) bool { return !p.tcp && !p.udp || p.mixed })
+	if (fromPurpose || tagged) && len(tcpPorts) > 0 && len(udpPorts) > 0 {
 		// "open port 53 for dns": DNS needs both, so both lists change,
-		// in one edit.
+		// in one edit, as two protocols said do.
 		var parts []intent.Intent
 		for _, ps := range [][]namedPort{tcpPorts, udpPorts} {
 			in, _, err := portIntent(text, verb, ps)
 			if err != nil {
-				return intent.Intent{}, true, err
+				// Two ranges, a range and a port: one request each, of
+				// every protocol (portIntent of them all says them).
+				parts = nil
+				break
 			}
 			parts = append(parts, in)
 		}
-		in := intent.Join(parts)
-		in.Notes = notes
-		return in, true, nil
+		if parts != nil {
+			in := intent.Join(parts)
+			in.Notes = notes
+			return in, true, nil
+		}
 	}
 	in, ok, err := portIntent(text, verb, ports)
 	if err == nil {
@@ -235,6 +247,20 @@ type namedPort struct {
 	tcp, udp bool
 	isRange  bool
 	to       int64
+	// mixed: a protocol word leads to it and its own suffix names
+	// another ("udp port 53/tcp"): both, or a slip? Never joined.
+	mixed bool
+}
+
+// suffixed is p given the protocol its own suffix names (80/tcp), which
+// makes it mixed when a protocol word said another.
+func (p namedPort) suffixed(proto string) namedPort {
+	if (p.tcp || p.udp) && (p.tcp != (proto == "tcp") || p.udp != (proto == "udp")) {
+		p.mixed = true
+	}
+	p.tcp = p.tcp || proto == "tcp"
+	p.udp = p.udp || proto == "udp"
+	return p
 }
 
 // portRange reads a request that names a port range: one range of one
@@ -329,8 +355,9 @@ func readPorts(ts []token) (ports []namedPort, sawPort, odd bool, purpose []toke
 	extend := func(n int64, proto string) {
 		p := &ports[len(ports)-1]
 		p.isRange, p.to = true, n
-		p.tcp = p.tcp || proto == "tcp"
-		p.udp = p.udp || proto == "udp"
+		if proto != "" {
+			*p = p.suffixed(proto)
+		}
 	}
 loop:
 	for i := 0; i < len(ts); i++ {
@@ -442,9 +469,7 @@ loop:
 				p = lead
 				p.n = n
 			}
-			p.tcp = p.tcp || portSuffix(w) == "tcp"
-			p.udp = p.udp || portSuffix(w) == "udp"
-			ports = append(ports, p)
+			ports = append(ports, p.suffixed(portSuffix(w)))
 			sawPort = true
 			lastNum = i
 		case isNumeric(t):
