@@ -69,6 +69,23 @@ var chatCases = []struct {
 	{text: "open tcp and udp ports 1714 to 1764", want: both(openRange("tcp", 1714, 1764), openRange("udp", 1714, 1764))},
 	{text: "open ports 1714-1764 tcp and udp", want: both(openRange("tcp", 1714, 1764), openRange("udp", 1714, 1764))},
 	{text: "close ports 1714 to 1764 tcp/udp", want: both(closeRange("tcp", 1714, 1764), closeRange("udp", 1714, 1764))},
+	// The firewall "off for" a port is that port let through, the
+	// firewall left on (with a note); "on for" a port is asked.
+	{text: "turn off the firewall for port 22", want: noted(openPort("tcp", 22), firewallStays("port 22"))},
+	{text: "disable the firewall for port 443", want: noted(openPort("tcp", 443), firewallStays("port 443"))},
+	{text: "disable firewall on port 22", want: noted(openPort("tcp", 22), firewallStays("port 22"))},
+	{text: "turn the firewall off for ports 80 and 443", want: noted(openPort("tcp", 80, 443), firewallStays("ports 80 and 443"))},
+	{text: "shut down the firewall for udp port 53", want: noted(openPort("udp", 53), firewallStays("udp port 53"))},
+	{text: "disable the firewall for ports 1714-1764", want: noted(openRange("tcp", 1714, 1764), firewallStays("ports 1714-1764"))},
+	{text: "turn off the firewall for ssh", want: noted(openPort("tcp", 22), firewallStays("the ssh port"))},
+	{text: "disable the firewall for http and https", want: noted(openPort("tcp", 80, 443), firewallStays("the http and https ports"))},
+	{text: "enable the firewall for port 22", hint: "blocks every port that is not opened", sug: []string{"open port 22", "close port 22"}},
+	{text: "turn the firewall on for port 22", hint: "blocks every port that is not opened", sug: []string{"open port 22", "close port 22"}},
+	{text: "disable the firewall for port 22 on eth0", hint: "networking.firewall.interfaces", sug: []string{"is port 22 open"}},
+	{text: "should i disable the firewall for port 22", sug: []string{"disable the firewall for port 22"}},
+	{text: "disable the firewall for a while", hint: "apply --action test", sug: []string{"disable the firewall"}},
+	{text: "let port 80 through the firewall", want: openPort("tcp", 80)},
+	{text: "unblock port 22", want: openPort("tcp", 22)},
 	// A protocol word and a port's own suffix that disagree: asked.
 	{text: "open udp port 53/tcp", sug: []string{"open port 53", "open udp port 53"}},
 	{text: "open udp ports 60000-61000/tcp", sug: []string{"open ports 60000 to 61000", "open udp ports 60000 to 61000"}},
@@ -329,6 +346,12 @@ var chatCases = []struct {
 	{text: "set firefox as default", hint: "xdg-settings"},
 	{text: "make chromium my browser", hint: "xdg-settings"},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
+}
+
+// firewallStays is the note of a port let through where the firewall
+// was said to be turned off for it.
+func firewallStays(said string) string {
+	return "the firewall stays on, with " + said + " let through (\"open " + said + "\"); \"disable the firewall\" would open every port"
 }
 
 // both is two intents made as one edit.

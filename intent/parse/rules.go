@@ -67,6 +67,89 @@ func portVerbFlipped(ts []token) []token {
 	return append([]token{v}, ts[lead+1:]...)
 }
 
+// firewallOffForPorts reads "turn off the firewall for port 22",
+// "disable the firewall on port 443", "turn the firewall off for ports 80
+// and 443": a port let through, as "open port 22" lets it, with the
+// firewall left on (a note says so); never the whole firewall off, nor
+// "disable firewall" suggested for it. "enable the firewall for port 22"
+// (let it through, or guard it?) is asked, with both. ok is false when
+// the words after "for" or "on" are no ports ("disable the firewall for
+// a while").
+func firewallOffForPorts(text string, ts []token) (intent.Intent, bool, error) {
+	off := true
+	i := prefix(ts, disableLead)
+	if i == 0 {
+		i, off = prefix(ts, enableLead), false
+	}
+	turned := false
+	if i == 0 && len(ts) > 3 && !ts[0].quoted && (ts[0].w == "turn" || ts[0].w == "switch" || ts[0].w == "shut") {
+		i, turned = 1, true // "turn the firewall off for port 22"
+	}
+	if i == 0 {
+		return intent.Intent{}, false, nil
+	}
+	for i < len(ts) && !ts[i].quoted && (ts[i].w == "the" || ts[i].w == "my") {
+		i++
+	}
+	if i >= len(ts) || ts[i].quoted || ts[i].w != "firewall" {
+		return intent.Intent{}, false, nil
+	}
+	i++
+	if turned {
+		if i >= len(ts) || ts[i].quoted {
+			return intent.Intent{}, false, nil
+		}
+		switch ts[i].w {
+		case "off", "down":
+			off = true
+		case "on", "up":
+			off = false
+		default:
+			return intent.Intent{}, false, nil
+		}
+		i++
+	}
+	if i+1 >= len(ts) || ts[i].quoted || ts[i].w != "for" && ts[i].w != "on" {
+		return intent.Intent{}, false, nil
+	}
+	rest := ts[i+1:]
+	said := joinRaw(rest)
+	open := append([]token{{w: "open", lem: "open", raw: "open"}}, rest...)
+	read := rulePort
+	ports, sawPort, odd, _ := readPorts(rest)
+	if len(ports) == 0 || !sawPort && odd {
+		// "disable the firewall for http", "for ssh": the port of that
+		// name (the firewall said, so never the service).
+		read = rulePortByName
+		open = append(open, token{w: "port", lem: "port", raw: "port"})
+		if _, ok, err := read(text, open); !ok || err != nil {
+			return intent.Intent{}, false, nil
+		}
+		if !has(rest, "port", "ports") {
+			said = "the " + strings.TrimPrefix(said, "the ") + " port"
+			if len(rest) > 1 {
+				said += "s" // "for http and https"
+			}
+		}
+	}
+	if !off {
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "open "+said), sug(intent.SetOption, "close "+said)},
+			Hint:        "NixOS's firewall (on unless turned off) blocks every port that is not opened: \"open " + said + "\" lets it through, \"close " + said + "\" takes out an opening ask-nix made; nothing was changed"}
+	}
+	in, ok, err := read(text, open)
+	if !ok || err != nil {
+		return in, ok, err
+	}
+	for _, p := range in.Parts() {
+		if p.Kind != intent.SetOption || p.Change != intent.ChangeAdd || !strings.HasPrefix(p.Option, "networking.firewall.allowed") {
+			return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, "open "+said))
+		}
+	}
+	in.Notes = append(in.Notes, "the firewall stays on, with "+said+" let through (\"open "+said+"\"); \"disable the firewall\" would open every port")
+	return in, true, nil
+}
+
 // rulePort: "open port 443", "open tcp port 8080", "open udp port 53",
 // "open port 53/udp", "close port 8080", and several ports of one
 // protocol at once: "open ports 80 and 443", "open udp ports 53 and
@@ -77,6 +160,9 @@ func portVerbFlipped(ts []token) []token {
 // a port said with none beside a UDP one ("open udp port 53 and port
 // 80") is not understood here, with each as a suggestion.
 func rulePort(text string, ts []token) (intent.Intent, bool, error) {
+	if in, ok, err := firewallOffForPorts(text, ts); ok {
+		return in, true, err
+	}
 	if nu := portReplaced(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
 	}
