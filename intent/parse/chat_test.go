@@ -86,6 +86,17 @@ var chatCases = []struct {
 	{text: "disable the firewall for a while", hint: "apply --action test", sug: []string{"disable the firewall"}},
 	{text: "let port 80 through the firewall", want: openPort("tcp", 80)},
 	{text: "unblock port 22", want: openPort("tcp", 22)},
+	// Dead keys are a layout's variant, never SSH keys nor packages
+	// named dead and keys.
+	{text: "enable dead keys", hint: "us-acentos", sug: []string{"set keyboard to us international", "what keyboard layout do i use", "add keyboard option compose:ralt"}},
+	{text: "use dead keys please", hint: "intl variant", sug: []string{"set keyboard to us international", "what keyboard layout do i use", "add keyboard option compose:ralt"}},
+	{text: "how do i type accents", hint: "intl variant", sug: []string{"set keyboard to us international", "what keyboard layout do i use", "add keyboard option compose:ralt"}},
+	{text: "disable dead keys", hint: "nodeadkeys", sug: []string{"what keyboard layout do i use"}},
+	{text: "i do not want dead keys", hint: "nodeadkeys", sug: []string{"what keyboard layout do i use"}},
+	{text: "remove dead keys", hint: "nodeadkeys", sug: []string{"what keyboard layout do i use"}},
+	{text: "no dead keys", hint: "nodeadkeys", sug: []string{"what keyboard layout do i use"}},
+	{text: "set keyboard to german nodeadkeys", want: xkb("de", "nodeadkeys")},
+	{text: "set keyboard to us international", want: xkb("us", "intl")},
 	// A protocol word and a port's own suffix that disagree: asked.
 	{text: "open udp port 53/tcp", sug: []string{"open port 53", "open udp port 53"}},
 	{text: "open udp ports 60000-61000/tcp", sug: []string{"open ports 60000 to 61000", "open udp ports 60000 to 61000"}},

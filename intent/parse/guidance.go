@@ -134,6 +134,10 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set max-jobs to auto")},
 			Hint:        "Nix builds nix.settings.max-jobs derivations at once (\"set max-jobs to auto\": one per CPU) and gives each nix.settings.cores threads (0, the default, is all of them): the defaults already use every core for a big build; nothing was changed"}
+	case deadKeysAsked(ts):
+		// "enable dead keys" was answered about SSH keys, and "remove
+		// dead keys" removed packages named dead and keys.
+		return deadKeys(text, ts)
 	case has(ts, "compose", "multi_key", "multikey") && has(ts, "key", "keys", "compose") && !has(ts, "docker", "podman", "install", "search", "remove", "uninstall") && len(ts) <= 8:
 		// "enable compose key" was answered about SSH keys.
 		return &intent.NotUnderstood{Request: text,
@@ -1000,3 +1004,41 @@ func powerButton(text string, ts []token) *intent.NotUnderstood {
 
 // browserNames are web browsers by the names people give them.
 var browserNames = []string{"firefox", "chromium", "chrome", "google-chrome", "brave", "librewolf", "vivaldi", "qutebrowser", "epiphany", "falkon", "floorp", "opera", "edge", "microsoft-edge"}
+
+// deadKeysAsked: ts asks for dead keys, or against them ("enable dead
+// keys", "no dead keys", "how do I type accents"), never with a layout
+// said that has them ("set keyboard to german nodeadkeys" is a setting).
+func deadKeysAsked(ts []token) bool {
+	if len(ts) > 10 || has(ts, "install", "search", "set", "layout", "variant", "to", "nodeadkeys") {
+		return false
+	}
+	for i, t := range ts {
+		if t.quoted {
+			return false
+		}
+		if t.w == "dead" && i+1 < len(ts) && (ts[i+1].w == "key" || ts[i+1].w == "keys") || t.w == "deadkeys" || t.w == "dead-keys" {
+			return true
+		}
+	}
+	return has(ts, "accent", "accents", "accented", "umlaut", "umlauts", "diacritic", "diacritics") &&
+		has(ts, "type", "typing", "write", "writing", "input", "enter", "get", "use")
+}
+
+// deadKeys answers dead keys asked for or against: they come with a
+// keyboard layout's variant, which depends on the layout in use, so
+// nothing is written; the answer says which variant does what.
+func deadKeys(text string, ts []token) *intent.NotUnderstood {
+	off := prefix(ts, disableLead) > 0 || has(ts, "no", "not", "without", "remove", "rid", "off", "stop")
+	if off {
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "what keyboard layout do i use")},
+			Hint: "dead keys come with a keyboard layout's variant, so which to set depends on the layout you use (\"what keyboard layout do i use\"): " +
+				"US international (layout us, variant intl) has them, and plain us (\"set keyboard to us\") or altgr-intl (accents behind AltGr: \"set keyboard variant to altgr-intl\") does not; " +
+				"a layout with them built in has a nodeadkeys variant (\"set keyboard to german nodeadkeys\": services.xserver.xkb.variant = \"nodeadkeys\"); nothing was changed"}
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.SetOption, "set keyboard to us international"), sug(intent.ShowOption, "what keyboard layout do i use"), sug(intent.SetOption, "add keyboard option compose:ralt")},
+		Hint: "dead keys (' then e types é) come with a keyboard layout's variant, not a switch of their own: for US English it is the intl variant (\"set keyboard to us international\": services.xserver.xkb.layout = \"us\" and variant = \"intl\"; " +
+			"the text console's keymap with them is us-acentos, \"set console keymap to us-acentos\"); German, French, Spanish and most other layouts have them already; " +
+			"a Compose key (\"add keyboard option compose:ralt\") types accents without them; nothing was changed"}
+}
