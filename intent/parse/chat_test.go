@@ -97,6 +97,35 @@ var chatCases = []struct {
 	{text: "no dead keys", hint: "nodeadkeys", sug: []string{"what keyboard layout do i use"}},
 	{text: "set keyboard to german nodeadkeys", want: xkb("de", "nodeadkeys")},
 	{text: "set keyboard to us international", want: xkb("us", "intl")},
+	// A request said again as a correction is that request, and takes
+	// nothing else out: "instead" removes nothing (a note says so).
+	{text: "install chromium instead", want: noted(inst("chromium"), insteadNote)},
+	{text: "no, install chromium instead", want: noted(inst("chromium"), insteadNote)},
+	{text: "install chromium instead please", want: noted(inst("chromium"), insteadNote)},
+	{text: "can you install chromium instead", want: noted(inst("chromium"), insteadNote)},
+	{text: "actually install chromium", want: inst("chromium")},
+	{text: "actually, install chromium instead", want: noted(inst("chromium"), insteadNote)},
+	{text: "no, install chromium", want: inst("chromium")},
+	{text: "nope, enable ssh", want: on("services.openssh.enable", "ssh")},
+	{text: "wait, no, install vim", want: inst("vim")},
+	{text: "sorry, install htop", want: inst("htop")},
+	{text: "sorry install htop", want: inst("htop")},
+	{text: "oops, install chromium", want: inst("chromium")},
+	{text: "i meant install chromium", want: inst("chromium")},
+	{text: "remove vim instead", want: noted(rm("vim"), insteadNote)},
+	{text: "enable sddm instead", want: noted(on("services.displayManager.sddm.enable", "sddm"), insteadNote)},
+	{text: "no no, open port 80 instead", want: noted(openPort("tcp", 80), insteadNote)},
+	{text: "sorry, i meant chromium", sug: []string{"install chromium", "search chromium"}},
+	{text: "no, firefox", sug: []string{"install firefox", "search firefox"}},
+	{text: "no install chromium", hint: "say \"install chromium\" alone", sug: []string{"install chromium"}},
+	{text: "no, do not install firefox", hint: "asks not to install firefox"},
+	{text: "no, thanks", sug: []string{"help"}},
+	{text: "no docker", sug: []string{"disable docker"}},
+	{text: "no port 22", sug: []string{"close port 22"}},
+	{text: "no longer block port 22", want: openPort("tcp", 22)},
+	{text: "oops, i removed firefox", hint: "to take it back", sug: []string{"install firefox", "undo"}},
+	{text: "install git and instead", hint: "instead of what", sug: []string{"install git"}},
+	{text: "install instead", want: inst("instead")},
 	// A protocol word and a port's own suffix that disagree: asked.
 	{text: "open udp port 53/tcp", sug: []string{"open port 53", "open udp port 53"}},
 	{text: "open udp ports 60000-61000/tcp", sug: []string{"open ports 60000 to 61000", "open udp ports 60000 to 61000"}},
@@ -364,6 +393,9 @@ var chatCases = []struct {
 func firewallStays(said string) string {
 	return "the firewall stays on, with " + said + " let through (\"open " + said + "\"); \"disable the firewall\" would open every port"
 }
+
+// insteadNote is the note of a request that ends with "instead".
+const insteadNote = "\"instead\" changes nothing else: what the configuration has stays; to take something out too, say so (\"replace firefox with chromium\", \"disable gdm\")"
 
 // both is two intents made as one edit.
 func both(parts ...intent.Intent) intent.Intent { return intent.Join(parts) }

@@ -378,7 +378,7 @@ func TestNotUnderstood(t *testing.T) {
 		{"install firefox 32-bit", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
 		{"install 64bit wine", []intent.Suggestion{s(intent.Install, "install wine"), s(intent.Search, "search wine")}},
 		{"install just firefox", []intent.Suggestion{s(intent.Install, "install firefox")}},
-		{"install firefox instead", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"install git and instead", []intent.Suggestion{s(intent.Install, "install git")}},
 		{"install firefox later", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		{"install firefox and vim tomorrow", []intent.Suggestion{s(intent.Install, "install firefox and vim")}},
 		{"install firefox properly", []intent.Suggestion{s(intent.Install, "install firefox")}},

@@ -2876,7 +2876,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			// here they say how, not what.
 			nu := notUnderstoodWith(text, sug(kind, verb+" "+namesOr(append(said, wordsOf(ts[i+1:])...), "firefox"))).(*intent.NotUnderstood)
 			if t.w == "instead" {
-				nu.Hint = "instead of what? ask-nix keeps what is installed: \"" + verb + " " + namesOr(said, "firefox") + " instead of chromium\" swaps them; quoted, \"instead\" is the package of that name"
+				nu.Hint = "instead of what? ask-nix keeps what is installed: \"replace <old> with " + namesOr(said, "chromium") + "\" swaps them; quoted, \"instead\" is the package of that name"
 			} else {
 				nu.Hint = "\"" + t.w + "\" here means only: quoted, \"" + t.w + "\" is the package of that name"
 			}
