@@ -126,6 +126,39 @@ var chatCases = []struct {
 	{text: "oops, i removed firefox", hint: "to take it back", sug: []string{"install firefox", "undo"}},
 	{text: "install git and instead", hint: "instead of what", sug: []string{"install git"}},
 	{text: "install instead", want: inst("instead")},
+	// A failed pass said in nixos-rebuild's words is status.
+	{text: "why did nixos-rebuild fail", want: intent.Intent{Kind: intent.Status}},
+	{text: "nixos-rebuild failed", want: intent.Intent{Kind: intent.Status}},
+	{text: "why did the switch fail", want: intent.Intent{Kind: intent.Status}},
+	{text: "the activation failed", want: intent.Intent{Kind: intent.Status}},
+	{text: "switch now", want: intent.Intent{Kind: intent.Apply}},
+	// What ask-nix (or the person) did is the history's.
+	{text: "what did you just do", hint: "`ask-nix history`"},
+	{text: "what did you do to my system", hint: "`ask-nix history`"},
+	{text: "what have you done", hint: "`ask-nix history`"},
+	{text: "what did i just do", hint: "`ask-nix history`"},
+	{text: "what should i do", sug: []string{"help", "install firefox", "search firefox"}},
+	// The graphical session with no desktop named: none guessed (they
+	// suggested "disable guix").
+	{text: "disable the gui", hint: "systemctl isolate multi-user.target", sug: []string{"disable gnome", "disable plasma"}},
+	{text: "boot to console", hint: "text console", sug: []string{"disable gnome", "disable plasma"}},
+	{text: "turn off the display manager", hint: "display manager", sug: []string{"disable gnome", "disable plasma"}},
+	{text: "disable the desktop environment", hint: "display manager", sug: []string{"disable gnome", "disable plasma"}},
+	{text: "enable gui", hint: "a desktop is a NixOS module", sug: []string{"enable gnome", "enable plasma", "enable sway"}},
+	{text: "start the gui", hint: "a desktop is a NixOS module", sug: []string{"enable gnome", "enable plasma", "enable sway"}},
+	{text: "disable gdm", want: off("services.xserver.displayManager.gdm.enable", "gdm")},
+	{text: "boot generation 3", want: intent.Intent{Kind: intent.SwitchGeneration, Generation: 3, Boot: true}},
+	// "ssh access" is the server; "docker access" is not docker on.
+	{text: "enable ssh access", want: on("services.openssh.enable", "ssh")},
+	{text: "turn on ssh access", want: on("services.openssh.enable", "ssh")},
+	{text: "enable docker access", hint: "knows common services by name"},
+	// Sleep is on unless turned off: "enable sleep" takes nothing back
+	// by itself.
+	{text: "enable sleep", hint: "allow sleep again", sug: []string{"allow sleep again", "show option systemd.targets.sleep.enable"}},
+	{text: "enable suspend", hint: "allow sleep again", sug: []string{"allow sleep again", "show option systemd.targets.sleep.enable"}},
+	{text: "enable hibernation", hint: "boot.resumeDevice"},
+	// Removing everything of a kind suggests no other removal.
+	{text: "remove all games", hint: "ask-nix removes packages by name", sug: []string{"list installed"}},
 	// A protocol word and a port's own suffix that disagree: asked.
 	{text: "open udp port 53/tcp", sug: []string{"open port 53", "open udp port 53"}},
 	{text: "open udp ports 60000-61000/tcp", sug: []string{"open ports 60000 to 61000", "open udp ports 60000 to 61000"}},

@@ -134,6 +134,9 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set max-jobs to auto")},
 			Hint:        "Nix builds nix.settings.max-jobs derivations at once (\"set max-jobs to auto\": one per CPU) and gives each nix.settings.cores threads (0, the default, is all of them): the defaults already use every core for a big build; nothing was changed"}
+	case graphicalAsked(ts) != 0:
+		// "disable the gui" suggested "disable guix".
+		return graphical(text, ts)
 	case deadKeysAsked(ts):
 		// "enable dead keys" was answered about SSH keys, and "remove
 		// dead keys" removed packages named dead and keys.
@@ -1041,4 +1044,73 @@ func deadKeys(text string, ts []token) *intent.NotUnderstood {
 		Hint: "dead keys (' then e types é) come with a keyboard layout's variant, not a switch of their own: for US English it is the intl variant (\"set keyboard to us international\": services.xserver.xkb.layout = \"us\" and variant = \"intl\"; " +
 			"the text console's keymap with them is us-acentos, \"set console keymap to us-acentos\"); German, French, Spanish and most other layouts have them already; " +
 			"a Compose key (\"add keyboard option compose:ralt\") types accents without them; nothing was changed"}
+}
+
+// graphicalAsked reads the graphical session asked for or against with
+// no desktop named: "disable the gui", "boot to console", "turn off the
+// display manager", "enable gui": 1 for on, -1 for off, 0 for anything
+// else (a desktop or login screen named is read as that service).
+func graphicalAsked(ts []token) int {
+	if len(ts) < 2 || len(ts) > 8 {
+		return 0
+	}
+	dir, n, boot := 0, 0, false
+	switch {
+	case prefix(ts, disableLead) > 0:
+		dir, n = -1, prefix(ts, disableLead)
+	case prefix(ts, enableLead) > 0:
+		dir, n = 1, prefix(ts, enableLead)
+	case ts[0].w == "boot" || ts[0].w == "start":
+		dir, n, boot = -1, 1, true // "boot to console", "boot without gui"
+	default:
+		return 0
+	}
+	gui, text, display, manager, login, screen := false, false, false, false, false, false
+	for _, t := range ts[n:] {
+		switch {
+		case t.quoted:
+			return 0
+		case t.w == "gui" || t.w == "graphical" || t.w == "desktop" || t.w == "de":
+			gui = true
+		case t.w == "console" || t.w == "tty" || t.w == "text" || t.w == "cli" || t.w == "terminal" || t.w == "headless":
+			text = true
+		case t.w == "display":
+			display = true
+		case t.w == "manager":
+			manager = true
+		case t.w == "login":
+			login = true
+		case t.w == "screen":
+			screen = true
+		case t.w == "without" || t.w == "no":
+			dir = -1
+		case t.w == "the" || t.w == "a" || t.w == "my" || t.w == "environment" || t.w == "interface" || t.w == "session" ||
+			t.w == "mode" || t.w == "to" || t.w == "into" || t.w == "in" || t.w == "on" || t.w == "at" || t.w == "startup" || t.w == "boot" || t.w == "only":
+		default:
+			return 0
+		}
+	}
+	if boot {
+		if !text && !(gui && dir < 0) {
+			return 0 // "boot generation 3"
+		}
+		return -1
+	}
+	if gui || display && manager || login && screen {
+		return dir
+	}
+	return 0
+}
+
+// graphical answers graphicalAsked: no desktop or login screen named,
+// none is guessed.
+func graphical(text string, ts []token) *intent.NotUnderstood {
+	if graphicalAsked(ts) > 0 {
+		return desktopAsked(text, intent.Install, []token{{w: "desktop", lem: "desktop", raw: "desktop"}})
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable gnome"), sug(intent.DisableService, "disable plasma")},
+		Hint: "the graphical login comes from a desktop and its login screen (a display manager: GDM, SDDM, LightDM) turned on in your configuration: ask-nix turns off one it turned on by name (\"disable gnome\", \"disable plasma\", \"disable gdm\"); " +
+			"one set in configuration.nix is changed there (services.xserver.enable, services.displayManager.*), and the machine then boots to a text console; " +
+			"`sudo systemctl isolate multi-user.target` leaves the graphical session until the next boot; nothing was changed"}
 }

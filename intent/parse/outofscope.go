@@ -103,10 +103,15 @@ func ruleEditHistory(text string, ts []token) (intent.Intent, bool, error) {
 		case t.w == "i" || t.w == "my" || t.w == "ask-nix" || t.w == "you" || t.w == "did":
 			mine = true
 		case stopwords[t.lem] || t.w == "last" || t.w == "recent" || t.w == "made" || t.w == "make" ||
-			t.w == "do" || t.w == "fragment" || t.w == "me" || editTimeWords[t.w]:
+			t.w == "do" || t.w == "fragment" || t.w == "me" || editTimeWords[t.w] || t.w == "just" || t.w == "done":
 		default:
 			return intent.Intent{}, false, nil
 		}
+	}
+	if asks && has(ts, "you", "ask-nix", "i") && has(ts, "did", "done") && ts[0].w == "what" {
+		// "what did you just do", "what have you done": ask-nix's
+		// edits (they suggested "install firefox").
+		history = true
 	}
 	if asks && change && !history && !mine {
 		// "what changed": the edits or the system, both named.

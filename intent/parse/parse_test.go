@@ -1483,10 +1483,10 @@ func TestWhatChanged(t *testing.T) {
 // how to name them instead.
 func TestWholeSet(t *testing.T) {
 	for _, c := range []struct{ text, want string }{
-		{"remove all packages", `not understood: "remove all packages"; did you mean "list installed", "remove htop and vim"?; ask-nix removes packages by name`},
-		{"uninstall everything", `not understood: "uninstall everything"; did you mean "list installed", "remove htop and vim"?; ask-nix removes packages by name`},
-		{"get rid of all of it", `not understood: "get rid of all of it"; did you mean "list installed", "remove htop and vim"?; ask-nix removes packages by name`},
-		{"remove htop and everything", `not understood: "remove htop and everything"; did you mean "list installed", "remove htop and vim"?; ask-nix removes packages by name`},
+		{"remove all packages", `not understood: "remove all packages"; did you mean "list installed"?; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed`},
+		{"uninstall everything", `not understood: "uninstall everything"; did you mean "list installed"?; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed`},
+		{"get rid of all of it", `not understood: "get rid of all of it"; did you mean "list installed"?; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed`},
+		{"remove htop and everything", `not understood: "remove htop and everything"; did you mean "list installed"?; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed`},
 		{"install everything", `not understood: "install everything"; did you mean "search editor", "install firefox and htop"?; ask-nix installs packages by name`},
 		{"install all the things", `not understood: "install all the things"; did you mean "search editor", "install firefox and htop"?; ask-nix installs packages by name`},
 	} {

@@ -1605,6 +1605,12 @@ func dropServiceTrail(rest []token) []token {
 			return rest
 		}
 		k := suffix(rest, serviceTrail)
+		if n := len(rest); k == 0 && n > 1 && !rest[n-1].quoted && rest[n-1].w == "access" && !rest[n-2].quoted && sshWords[rest[n-2].w] {
+			// "enable ssh access": the server others log in to, as
+			// "i need ssh access" is answered ("docker access" is the
+			// docker group, never docker on).
+			k = 1
+		}
 		if n := len(rest); k == 0 && n > 1 && !rest[n-1].quoted && (rest[n-1].w == "shell" || rest[n-1].w == "shells") {
 			// "enable the fish shell": the shell by its name.
 			if sh, ok := loginShell(rest[n-2].w); ok && sh == rest[n-2].w && !rest[n-2].quoted {
@@ -3591,8 +3597,8 @@ func purposeQuery(rest []token) string {
 func wholeSet(text string, kind intent.Kind) error {
 	if kind == intent.Remove {
 		return &intent.NotUnderstood{Request: text,
-			Suggestions: []intent.Suggestion{sug(intent.ListInstalled, "list installed"), sug(intent.Remove, "remove htop and vim")},
-			Hint:        "ask-nix removes packages by name"}
+			Suggestions: []intent.Suggestion{sug(intent.ListInstalled, "list installed")},
+			Hint:        "ask-nix removes packages by name (\"remove htop and vim\"): \"list installed\" shows the ones it installed; nothing was changed"}
 	}
 	return &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(intent.Search, "search editor"), sug(kind, string(kind)+" firefox and htop")},
