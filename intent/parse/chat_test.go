@@ -159,6 +159,18 @@ var chatCases = []struct {
 	{text: "enable hibernation", hint: "boot.resumeDevice"},
 	// Removing everything of a kind suggests no other removal.
 	{text: "remove all games", hint: "ask-nix removes packages by name", sug: []string{"list installed"}},
+	// Two ports joined as other tools write them: what was meant is
+	// asked, never the example ports.
+	{text: "open port 80/443", sug: []string{"open ports 80 and 443"}},
+	{text: "open port 80+443", sug: []string{"open ports 80 and 443"}},
+	{text: "close port 80/443", sug: []string{"close ports 80 and 443"}},
+	{text: "open ports 80/443 and 8080", sug: []string{"open ports 80, 443 and 8080"}},
+	{text: "open port 8000:8010", sug: []string{"open ports 8000 to 8010"}},
+	{text: "open udp port 8000..8010", sug: []string{"open udp ports 8000 to 8010"}},
+	{text: "open port 80/tcp", want: openPort("tcp", 80)},
+	// "support" after a feature is no package beside it.
+	{text: "add bluetooth support", sug: []string{"enable bluetooth"}},
+	{text: "install firefox and bluetooth support", sug: []string{"install firefox", "enable bluetooth"}},
 	// A protocol word and a port's own suffix that disagree: asked.
 	{text: "open udp port 53/tcp", sug: []string{"open port 53", "open udp port 53"}},
 	{text: "open udp ports 60000-61000/tcp", sug: []string{"open ports 60000 to 61000", "open udp ports 60000 to 61000"}},

@@ -217,6 +217,11 @@ func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	if odd || len(ports) == 0 {
 		ss := []intent.Suggestion{sug(intent.SetOption, verb+" port 443"), sug(intent.SetOption, verb+" udp port 53")}
+		if js := joinedPorts(verb, ts[1:]); js != nil {
+			// "open port 80/443", "open port 8000:8010": what was
+			// meant is asked, never the example ports.
+			ss = js
+		}
 		if slices.ContainsFunc(ts, func(t token) bool { return t.w == "range" || t.w == "ranges" }) {
 			ss = append(ss, sug(intent.SetOption, verb+" ports 1714 to 1764"))
 		}
@@ -582,6 +587,53 @@ loop:
 		odd = true // "open port range 80": which range?
 	}
 	return ports, sawPort, odd, purpose
+}
+
+// joinedPorts reads words that write two ports joined in a way ask-nix
+// does not take as said: "80/443" and "80+443" (both ports), "8000:8010"
+// and "8000..8010" (a range as iptables and Nix write it). The requests
+// that say them are the suggestions, never guessed; nil when none is.
+func joinedPorts(verb string, ts []token) []intent.Suggestion {
+	proto := ""
+	if has(ts, "udp") && !has(ts, "tcp") {
+		proto = "udp "
+	}
+	var ss []intent.Suggestion
+	var plain, paired []int64 // the ports said alone, and joined
+	for _, t := range ts {
+		if t.quoted {
+			continue
+		}
+		if isNumeric(t) {
+			if n, err := strconv.ParseInt(strings.TrimPrefix(t.w, "#"), 10, 64); err == nil {
+				plain = append(plain, n)
+			}
+			continue
+		}
+		w := strings.TrimPrefix(t.w, "#")
+		for _, sep := range []string{"..", ":", "/", "+"} {
+			a, b, ok := strings.Cut(w, sep)
+			if !ok || !digits(a) || !digits(strings.TrimPrefix(b, "#")) || len(a) > 5 || len(b) > 6 {
+				continue
+			}
+			x, _ := strconv.ParseInt(a, 10, 64)
+			y, _ := strconv.ParseInt(strings.TrimPrefix(b, "#"), 10, 64)
+			if sep == "/" || sep == "+" {
+				paired = append(paired, x, y)
+			} else {
+				ss = append(ss, sug(intent.SetOption, rangeRequest(verb, proto, namedPort{n: min(x, y), to: max(x, y), isRange: true})))
+			}
+			break
+		}
+	}
+	if paired != nil {
+		// "open ports 80/443 and 8080": one request of them all.
+		ss = append([]intent.Suggestion{sug(intent.SetOption, portRequest(verb, proto, append(plain, paired...)))}, ss...)
+	}
+	if len(ss) > 3 {
+		ss = ss[:3]
+	}
+	return ss
 }
 
 // rangeToken reads a word like 1714-1764, #1714-#1764 or 1714-1764/udp
@@ -3381,7 +3433,12 @@ func featureAsked(text string, kind intent.Kind, ts []token, said []string) *int
 	if word == "" {
 		return nil
 	}
-	ss := append(installOthers(said, featureWords), sug(intent.EnableService, "enable "+word))
+	// "add bluetooth support": "support" says the feature again, and
+	// is no package beside it (they suggested "install support").
+	ss := append(installOthers(slices.DeleteFunc(slices.Clone(said), func(w string) bool {
+		w = strings.ToLower(w)
+		return w == "support" || w == "service"
+	}), featureWords), sug(intent.EnableService, "enable "+word))
 	return &intent.NotUnderstood{Request: text, Suggestions: ss,
 		Hint: fmt.Sprintf("no package is named %s; \"enable %s\" turns on the NixOS service of that name (%s)", word, word, option)}
 }
