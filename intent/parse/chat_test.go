@@ -171,6 +171,16 @@ var chatCases = []struct {
 	// "support" after a feature is no package beside it.
 	{text: "add bluetooth support", sug: []string{"enable bluetooth"}},
 	{text: "install firefox and bluetooth support", sug: []string{"install firefox", "enable bluetooth"}},
+	// A feature asked about as if installed is its switch, shown.
+	{text: "do i have bluetooth", want: intent.Intent{Kind: intent.ShowOption, Option: "hardware.bluetooth.enable", Service: "bluetooth"}},
+	{text: "is printing installed", want: intent.Intent{Kind: intent.ShowOption, Option: "services.printing.enable", Service: "printing"}},
+	{text: "does my system have bluetooth", want: intent.Intent{Kind: intent.ShowOption, Option: "hardware.bluetooth.enable", Service: "bluetooth"}},
+	{text: `is "bluetooth" installed`, want: intent.Intent{Kind: intent.ListInstalled, Packages: []string{"bluetooth"}}},
+	{text: "is firefox installed", want: intent.Intent{Kind: intent.ListInstalled, Packages: []string{"firefox"}}},
+	// What changed since the boot: the generations named, never a
+	// guess at which.
+	{text: "what changed since last boot", hint: "generations diff <booted> <current>", sug: []string{"list generations", "status"}},
+	{text: "what changed since the last reboot", hint: "generations diff <booted> <current>", sug: []string{"list generations", "status"}},
 	// A protocol word and a port's own suffix that disagree: asked.
 	{text: "open udp port 53/tcp", sug: []string{"open port 53", "open udp port 53"}},
 	{text: "open udp ports 60000-61000/tcp", sug: []string{"open ports 60000 to 61000", "open udp ports 60000 to 61000"}},

@@ -49,6 +49,12 @@ func ruleWhatChanged(text string, ts []token) (intent.Intent, bool, error) {
 			return !diffWords[t.w] && !(t.w != "" && t.w[0] >= '0' && t.w[0] <= '9')
 		})
 	}
+	if changed && asks && from && !about && len(nums) == 0 && has(ts, "boot", "reboot", "booted", "restart") && len(ts) <= 8 {
+		// "what changed since last boot" suggested "install firefox".
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ListGenerations, "list generations"), sug(intent.Status, "status")},
+			Hint:        "`ask-nix generations` marks the generation that was booted and the current one; `ask-nix generations diff <booted> <current>` lists the packages that changed between them, and `ask-nix status` says whether a reboot is needed for a new kernel; nothing was changed"}
+	}
 	// A question about what changed, not "apply the changes and rebuild".
 	if !changed || !about || !asks {
 		return intent.Intent{}, false, nil
