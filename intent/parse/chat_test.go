@@ -181,6 +181,20 @@ var chatCases = []struct {
 	// guess at which.
 	{text: "what changed since last boot", hint: "generations diff <booted> <current>", sug: []string{"list generations", "status"}},
 	{text: "what changed since the last reboot", hint: "generations diff <booted> <current>", sug: []string{"list generations", "status"}},
+	// A condition or an exception after a service is no part of it.
+	{text: "disable bluetooth except for my headphones", hint: "what follows bluetooth", sug: []string{"disable bluetooth"}},
+	{text: "enable ssh if needed", hint: "what follows ssh", sug: []string{"enable ssh"}},
+	{text: "enable ssh when i log in", want: on("services.openssh.enable", "ssh")},
+	{text: "install vim and/or neovim", sug: []string{"install vim", "install neovim"}},
+	// A program reset, repaired or reinstalled: nothing to do in place
+	// (they suggested a time zone, or "install firefox" for a repair).
+	{text: "reset firefox", hint: "~/.mozilla", sug: []string{"is firefox installed"}},
+	{text: "repair htop", hint: "nix-store --verify --check-contents --repair", sug: []string{"is htop installed"}},
+	{text: "reinstall firefox", hint: "nothing to reinstall", sug: []string{"install firefox", "is firefox installed"}},
+	{text: "reset the timezone", want: unset("time.timeZone")},
+	{text: "reset dns", want: unset("networking.nameservers")},
+	{text: "reset everything", hint: "no factory reset", sug: []string{"roll back", "undo"}},
+	{text: "nixos-rebuild dry-run", sug: []string{"preview the changes"}},
 	// A protocol word and a port's own suffix that disagree: asked.
 	{text: "open udp port 53/tcp", sug: []string{"open port 53", "open udp port 53"}},
 	{text: "open udp ports 60000-61000/tcp", sug: []string{"open ports 60000 to 61000", "open udp ports 60000 to 61000"}},

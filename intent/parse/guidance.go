@@ -322,6 +322,21 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 			Suggestions: []intent.Suggestion{sug(intent.Rollback, "roll back"), sug(intent.Undo, "undo")},
 			Hint: "NixOS has no factory reset: each configuration you switched to is a generation you can go back to (\"roll back\", or \"go back to generation N\" with N from `ask-nix generations`), and ask-nix's own edits are taken back with \"undo\" (`ask-nix history` lists them); " +
 				"a configuration from scratch is `nixos-generate-config` and your own configuration.nix; nothing was changed"}
+	case programReset(ts) != "":
+		// "reset firefox" suggested "set timezone to Europe/Berlin",
+		// "repair firefox" "install firefox".
+		name := programReset(ts)
+		ss := []intent.Suggestion{sug(intent.ListInstalled, "is "+name+" installed")}
+		if ts[0].w == "reinstall" || ts[0].w == "restore" {
+			ss = append([]intent.Suggestion{sug(intent.Install, "install "+name)}, ss...)
+		}
+		home := "~/.config/" + name + " and ~/.local/share/" + name
+		if name == "firefox" || name == "thunderbird" {
+			home = "~/.mozilla (~/.thunderbird for Thunderbird)"
+		}
+		return &intent.NotUnderstood{Request: text, Suggestions: ss,
+			Hint: "a package in the Nix store never changes once built, so there is nothing to reinstall or repair in place: `sudo nix-store --verify --check-contents --repair` checks the store and repairs what is damaged; " +
+				"a program's own settings and data are in your home directory (" + home + "): moving them aside starts it fresh; nothing was changed"}
 	case (ts[0].w == "repair" || ts[0].w == "verify" || ts[0].w == "check" || ts[0].w == "fix") && has(ts, "store", "nix-store") &&
 		only("repair", "verify", "check", "fix", "the", "my", "nix", "store", "nix-store", "for", "corruption", "corrupted", "integrity"):
 		return &intent.NotUnderstood{Request: text,
@@ -1113,4 +1128,38 @@ func graphical(text string, ts []token) *intent.NotUnderstood {
 		Hint: "the graphical login comes from a desktop and its login screen (a display manager: GDM, SDDM, LightDM) turned on in your configuration: ask-nix turns off one it turned on by name (\"disable gnome\", \"disable plasma\", \"disable gdm\"); " +
 			"one set in configuration.nix is changed there (services.xserver.enable, services.displayManager.*), and the machine then boots to a text console; " +
 			"`sudo systemctl isolate multi-user.target` leaves the graphical session until the next boot; nothing was changed"}
+}
+
+// programReset is the package named in "reset firefox", "repair htop",
+// "reinstall firefox", "fix vlc": one name after the verb (and "my"),
+// that names no setting, service or part of the machine ("reset the
+// timezone" unsets it, "fix my sound" is a fault); "" otherwise.
+func programReset(ts []token) string {
+	if len(ts) < 2 || len(ts) > 3 || ts[0].quoted {
+		return ""
+	}
+	switch ts[0].w {
+	case "reset", "repair", "reinstall", "fix", "restore":
+	default:
+		return ""
+	}
+	i := 1
+	if len(ts) == 3 {
+		if ts[1].w != "my" && ts[1].w != "the" {
+			return ""
+		}
+		i = 2
+	}
+	t := ts[i]
+	if t.quoted || !isPackageLike(t.raw) || stopwords[t.lem] || notPackages[t.w] || categoryWords[t.w] || featureWords[t.w] ||
+		packageFillers[t.w] || wholeSetWords[t.w] || inSomeBag(t) || strings.Contains(t.w, ".") {
+		return ""
+	}
+	if o, ok := serviceOption(t.w); ok && !strings.HasPrefix(o, "programs.") {
+		return "" // a service ("reset ssh"); a program's module is the program
+	}
+	if _, ok := SettingNamed(t.w); ok {
+		return ""
+	}
+	return packageName(t)
 }

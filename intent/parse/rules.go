@@ -1862,7 +1862,7 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 			name := joinW(rest[:k])
 			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 				Suggestions: []intent.Suggestion{sug(kind, verb+" "+name)},
-				Hint:        "what follows " + name + " (what it is for, or why) is no part of its setting: say \"" + verb + " " + name + "\" alone"}
+				Hint:        "what follows " + name + " (what it is for, when, or why) is no part of its setting: say \"" + verb + " " + name + "\" alone"}
 		}
 	}
 	said := joinW(rest)
@@ -2337,7 +2337,11 @@ var radioWords = map[string]bool{"wifi": true, "wireless": true, "wlan": true}
 
 // purposeWords start what a service is wanted for: "enable tlp for power
 // saving", "enable printing so I can print".
-var purposeWords = map[string]bool{"for": true, "so": true, "because": true, "since": true}
+var purposeWords = map[string]bool{"for": true, "so": true, "because": true, "since": true,
+	// A condition or an exception is no part of the setting either:
+	// "disable bluetooth except for my headphones" suggested "disable
+	// bluetooth except", "enable ssh if needed" no service.
+	"except": true, "unless": true, "if": true, "when": true, "while": true, "but": true}
 
 // UnknownService is a request to enable or disable something the
 // built-in service table does not know. It is a not-understood answer,
