@@ -661,6 +661,7 @@ func rangeToken(w string) []int64 {
 	return r
 }
 
+// digits reports whether s is one or more ASCII digits.
 func digits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
@@ -3528,20 +3529,16 @@ func bitsAt(ts []token, i int) int {
 	if t.quoted {
 		return 0
 	}
-	if num, unit, ok := strings.Cut(t.w, "-"); ok && isDigits(num) && (unit == "bit" || unit == "bits") {
+	if num, unit, ok := strings.Cut(t.w, "-"); ok && digits(num) && (unit == "bit" || unit == "bits") {
 		return 1
 	}
-	if num, ok := strings.CutSuffix(strings.TrimSuffix(t.w, "s"), "bit"); ok && isDigits(num) {
+	if num, ok := strings.CutSuffix(strings.TrimSuffix(t.w, "s"), "bit"); ok && digits(num) {
 		return 1
 	}
-	if isDigits(t.w) && i+1 < len(ts) && !ts[i+1].quoted && (ts[i+1].w == "bit" || ts[i+1].w == "bits") {
+	if digits(t.w) && i+1 < len(ts) && !ts[i+1].quoted && (ts[i+1].w == "bit" || ts[i+1].w == "bits") {
 		return 2
 	}
 	return 0
-}
-
-func isDigits(s string) bool {
-	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // bitsAsked answers a word size said with packages: NixOS installs a
