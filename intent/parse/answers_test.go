@@ -164,7 +164,7 @@ func TestHonestNotUnderstood(t *testing.T) {
 		{"install kernel modules", []string{"boot.kernelModules"}},
 		{"enable hibernation and ssh", []string{"in \"hibernation\"", "boot.resumeDevice"}},
 		{"install wine 64 bit", []string{"word size", "`ask-nix search wine`"}},
-		{"install firefox instead", []string{"instead of chromium", "quoted"}},
+		{"install git and instead", []string{"instead of what", "replace <old> with git", "quoted"}},
 		{"install just firefox", []string{"means only", "quoted"}},
 		{"install firefox tonight", []string{"schedules none"}},
 		{"install python with numpy", []string{"python3.withPackages (ps: [ ps.numpy ])", "not importable"}},

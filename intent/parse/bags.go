@@ -77,7 +77,9 @@ func loadBags() {
 				"failing", "failure", "error", "errors", "wrong", "went", "broken", "break",
 				"broke", "pass", "alive", "me", "show", "update", "upgrade", "rollback", "rolled",
 				"happen", "happened", "something", "anything", "work", "worked", "succeed",
-				"succeeded", "success", "successful", "when", "rebuild", "rebuilt", "switched", "applied", "was", "were"),
+				"succeeded", "success", "successful", "when", "rebuild", "rebuilt", "switched", "applied", "was", "were",
+				// "why did nixos-rebuild fail", "why did the switch fail"
+				"nixos-rebuild", "switch", "activation", "evaluation"),
 			trig("when last", "status", "state", "progress", "how go", "done", "finished", "up date",
 				"doing", "happening", "health", "healthy", "building", "everything ok",
 				"everything okay", "everything fine", "working", "need reboot", "reboot needed", "should reboot", "should restart",

@@ -46,11 +46,158 @@ var chatCases = []struct {
 	{text: "i need tailscale to run at startup", want: on("services.tailscale.enable", "tailscale")},
 	{text: "let bluetooth start on boot", want: intent.Join([]intent.Intent{on("hardware.bluetooth.enable", "bluetooth"), {Kind: intent.SetOption, Option: "hardware.bluetooth.powerOnBoot", Change: intent.ChangeUnset}})},
 	{text: "i want docker to start at boot", want: intent.Join([]intent.Intent{on("virtualisation.docker.enable", "docker"), {Kind: intent.SetOption, Option: "virtualisation.docker.enableOnBoot", Change: intent.ChangeUnset}})},
-	// "tcp/udp" is both protocols: two options, one request each
-	// (as "tcp and udp" is), never another port of an example.
-	{text: "open port 3478 tcp/udp", sug: []string{"open port 3478", "open udp port 3478"}},
-	{text: "open tcp/udp port 3478", sug: []string{"open port 3478", "open udp port 3478"}},
-	{text: "close port 3478 udp/tcp", sug: []string{"close port 3478", "close udp port 3478"}},
+	// "tcp/udp", "tcp and udp" are both protocols: two options, both
+	// changed in one edit, never another port of an example.
+	{text: "open port 3478 tcp/udp", want: both(openPort("tcp", 3478), openPort("udp", 3478))},
+	{text: "open tcp/udp port 3478", want: both(openPort("tcp", 3478), openPort("udp", 3478))},
+	{text: "close port 3478 udp/tcp", want: both(closePort("tcp", 3478), closePort("udp", 3478))},
+	{text: "open port 8080 tcp and udp", want: both(openPort("tcp", 8080), openPort("udp", 8080))},
+	{text: "open tcp and udp port 53", want: both(openPort("tcp", 53), openPort("udp", 53))},
+	{text: "allow port 51820 udp and tcp", want: both(openPort("tcp", 51820), openPort("udp", 51820))},
+	{text: "please open port 25565 on tcp and udp", want: both(openPort("tcp", 25565), openPort("udp", 25565))},
+	{text: "open port 53 for tcp and udp", want: both(openPort("tcp", 53), openPort("udp", 53))},
+	{text: "open port 53 for both tcp & udp", want: both(openPort("tcp", 53), openPort("udp", 53))},
+	{text: "open ports 80 and 443 tcp and udp", want: both(openPort("tcp", 80, 443), openPort("udp", 80, 443))},
+	{text: "close port 8080 tcp and udp", want: both(closePort("tcp", 8080), closePort("udp", 8080))},
+	{text: "remove port 53 tcp and udp", want: both(closePort("tcp", 53), closePort("udp", 53))},
+	{text: "block tcp and udp port 53", want: both(closePort("tcp", 53), closePort("udp", 53))},
+	{text: "open tcp port 80 and udp port 53", want: both(openPort("tcp", 80), openPort("udp", 53))},
+	{text: "open ports 80/tcp and 53/udp", want: both(openPort("tcp", 80), openPort("udp", 53))},
+	{text: "open 53/tcp and 53/udp", want: both(openPort("tcp", 53), openPort("udp", 53))},
+	{text: "open udp port 53 and 80/tcp", want: both(openPort("tcp", 80), openPort("udp", 53))},
+	{text: "close tcp ports 443 and 80 and udp port 53", want: both(closePort("tcp", 80, 443), closePort("udp", 53))},
+	{text: "open tcp and udp ports 1714 to 1764", want: both(openRange("tcp", 1714, 1764), openRange("udp", 1714, 1764))},
+	{text: "open ports 1714-1764 tcp and udp", want: both(openRange("tcp", 1714, 1764), openRange("udp", 1714, 1764))},
+	{text: "close ports 1714 to 1764 tcp/udp", want: both(closeRange("tcp", 1714, 1764), closeRange("udp", 1714, 1764))},
+	// The firewall "off for" a port is that port let through, the
+	// firewall left on (with a note); "on for" a port is asked.
+	{text: "turn off the firewall for port 22", want: noted(openPort("tcp", 22), firewallStays("port 22"))},
+	{text: "disable the firewall for port 443", want: noted(openPort("tcp", 443), firewallStays("port 443"))},
+	{text: "disable firewall on port 22", want: noted(openPort("tcp", 22), firewallStays("port 22"))},
+	{text: "turn the firewall off for ports 80 and 443", want: noted(openPort("tcp", 80, 443), firewallStays("ports 80 and 443"))},
+	{text: "shut down the firewall for udp port 53", want: noted(openPort("udp", 53), firewallStays("udp port 53"))},
+	{text: "disable the firewall for ports 1714-1764", want: noted(openRange("tcp", 1714, 1764), firewallStays("ports 1714-1764"))},
+	{text: "turn off the firewall for ssh", want: noted(openPort("tcp", 22), firewallStays("the ssh port"))},
+	{text: "disable the firewall for http and https", want: noted(openPort("tcp", 80, 443), firewallStays("the http and https ports"))},
+	{text: "enable the firewall for port 22", hint: "blocks every port that is not opened", sug: []string{"open port 22", "close port 22"}},
+	{text: "turn the firewall on for port 22", hint: "blocks every port that is not opened", sug: []string{"open port 22", "close port 22"}},
+	{text: "disable the firewall for port 22 on eth0", hint: "networking.firewall.interfaces", sug: []string{"is port 22 open"}},
+	{text: "should i disable the firewall for port 22", sug: []string{"disable the firewall for port 22"}},
+	{text: "disable the firewall for a while", hint: "apply --action test", sug: []string{"disable the firewall"}},
+	{text: "let port 80 through the firewall", want: openPort("tcp", 80)},
+	{text: "unblock port 22", want: openPort("tcp", 22)},
+	// Dead keys are a layout's variant, never SSH keys nor packages
+	// named dead and keys.
+	{text: "enable dead keys", hint: "us-acentos", sug: []string{"set keyboard to us international", "what keyboard layout do i use", "add keyboard option compose:ralt"}},
+	{text: "use dead keys please", hint: "intl variant", sug: []string{"set keyboard to us international", "what keyboard layout do i use", "add keyboard option compose:ralt"}},
+	{text: "how do i type accents", hint: "intl variant", sug: []string{"set keyboard to us international", "what keyboard layout do i use", "add keyboard option compose:ralt"}},
+	{text: "disable dead keys", hint: "nodeadkeys", sug: []string{"what keyboard layout do i use"}},
+	{text: "i do not want dead keys", hint: "nodeadkeys", sug: []string{"what keyboard layout do i use"}},
+	{text: "remove dead keys", hint: "nodeadkeys", sug: []string{"what keyboard layout do i use"}},
+	{text: "no dead keys", hint: "nodeadkeys", sug: []string{"what keyboard layout do i use"}},
+	{text: "set keyboard to german nodeadkeys", want: xkb("de", "nodeadkeys")},
+	{text: "set keyboard to us international", want: xkb("us", "intl")},
+	// A request said again as a correction is that request, and takes
+	// nothing else out: "instead" removes nothing (a note says so).
+	{text: "install chromium instead", want: noted(inst("chromium"), insteadNote)},
+	{text: "no, install chromium instead", want: noted(inst("chromium"), insteadNote)},
+	{text: "install chromium instead please", want: noted(inst("chromium"), insteadNote)},
+	{text: "can you install chromium instead", want: noted(inst("chromium"), insteadNote)},
+	{text: "actually install chromium", want: inst("chromium")},
+	{text: "actually, install chromium instead", want: noted(inst("chromium"), insteadNote)},
+	{text: "no, install chromium", want: inst("chromium")},
+	{text: "nope, enable ssh", want: on("services.openssh.enable", "ssh")},
+	{text: "wait, no, install vim", want: inst("vim")},
+	{text: "sorry, install htop", want: inst("htop")},
+	{text: "sorry install htop", want: inst("htop")},
+	{text: "oops, install chromium", want: inst("chromium")},
+	{text: "i meant install chromium", want: inst("chromium")},
+	{text: "remove vim instead", want: noted(rm("vim"), insteadNote)},
+	{text: "enable sddm instead", want: noted(on("services.displayManager.sddm.enable", "sddm"), insteadNote)},
+	{text: "no no, open port 80 instead", want: noted(openPort("tcp", 80), insteadNote)},
+	{text: "sorry, i meant chromium", sug: []string{"install chromium", "search chromium"}},
+	{text: "no, firefox", sug: []string{"install firefox", "search firefox"}},
+	{text: "no install chromium", hint: "say \"install chromium\" alone", sug: []string{"install chromium"}},
+	{text: "no, do not install firefox", hint: "asks not to install firefox"},
+	{text: "no, thanks", sug: []string{"help"}},
+	{text: "no docker", sug: []string{"disable docker"}},
+	{text: "no port 22", sug: []string{"close port 22"}},
+	{text: "no longer block port 22", want: openPort("tcp", 22)},
+	{text: "oops, i removed firefox", hint: "to take it back", sug: []string{"install firefox", "undo"}},
+	{text: "install git and instead", hint: "instead of what", sug: []string{"install git"}},
+	{text: "install instead", want: inst("instead")},
+	// A failed pass said in nixos-rebuild's words is status.
+	{text: "why did nixos-rebuild fail", want: intent.Intent{Kind: intent.Status}},
+	{text: "nixos-rebuild failed", want: intent.Intent{Kind: intent.Status}},
+	{text: "why did the switch fail", want: intent.Intent{Kind: intent.Status}},
+	{text: "the activation failed", want: intent.Intent{Kind: intent.Status}},
+	{text: "switch now", want: intent.Intent{Kind: intent.Apply}},
+	// What ask-nix (or the person) did is the history's.
+	{text: "what did you just do", hint: "`ask-nix history`"},
+	{text: "what did you do to my system", hint: "`ask-nix history`"},
+	{text: "what have you done", hint: "`ask-nix history`"},
+	{text: "what did i just do", hint: "`ask-nix history`"},
+	{text: "what should i do", sug: []string{"help", "install firefox", "search firefox"}},
+	// The graphical session with no desktop named: none guessed (they
+	// suggested "disable guix").
+	{text: "disable the gui", hint: "systemctl isolate multi-user.target", sug: []string{"disable gnome", "disable plasma"}},
+	{text: "boot to console", hint: "text console", sug: []string{"disable gnome", "disable plasma"}},
+	{text: "turn off the display manager", hint: "display manager", sug: []string{"disable gnome", "disable plasma"}},
+	{text: "disable the desktop environment", hint: "display manager", sug: []string{"disable gnome", "disable plasma"}},
+	{text: "enable gui", hint: "a desktop is a NixOS module", sug: []string{"enable gnome", "enable plasma", "enable sway"}},
+	{text: "start the gui", hint: "a desktop is a NixOS module", sug: []string{"enable gnome", "enable plasma", "enable sway"}},
+	{text: "disable gdm", want: off("services.xserver.displayManager.gdm.enable", "gdm")},
+	{text: "boot generation 3", want: intent.Intent{Kind: intent.SwitchGeneration, Generation: 3, Boot: true}},
+	// "ssh access" is the server; "docker access" is not docker on.
+	{text: "enable ssh access", want: on("services.openssh.enable", "ssh")},
+	{text: "turn on ssh access", want: on("services.openssh.enable", "ssh")},
+	{text: "enable docker access", hint: "knows common services by name"},
+	// Sleep is on unless turned off: "enable sleep" takes nothing back
+	// by itself.
+	{text: "enable sleep", hint: "allow sleep again", sug: []string{"allow sleep again", "show option systemd.targets.sleep.enable"}},
+	{text: "enable suspend", hint: "allow sleep again", sug: []string{"allow sleep again", "show option systemd.targets.sleep.enable"}},
+	{text: "enable hibernation", hint: "boot.resumeDevice"},
+	// Removing everything of a kind suggests no other removal.
+	{text: "remove all games", hint: "ask-nix removes packages by name", sug: []string{"list installed"}},
+	// Two ports joined as other tools write them: what was meant is
+	// asked, never the example ports.
+	{text: "open port 80/443", sug: []string{"open ports 80 and 443"}},
+	{text: "open port 80+443", sug: []string{"open ports 80 and 443"}},
+	{text: "close port 80/443", sug: []string{"close ports 80 and 443"}},
+	{text: "open ports 80/443 and 8080", sug: []string{"open ports 80, 443 and 8080"}},
+	{text: "open port 8000:8010", sug: []string{"open ports 8000 to 8010"}},
+	{text: "open udp port 8000..8010", sug: []string{"open udp ports 8000 to 8010"}},
+	{text: "open port 80/tcp", want: openPort("tcp", 80)},
+	// "support" after a feature is no package beside it.
+	{text: "add bluetooth support", sug: []string{"enable bluetooth"}},
+	{text: "install firefox and bluetooth support", sug: []string{"install firefox", "enable bluetooth"}},
+	// A feature asked about as if installed is its switch, shown.
+	{text: "do i have bluetooth", want: intent.Intent{Kind: intent.ShowOption, Option: "hardware.bluetooth.enable", Service: "bluetooth"}},
+	{text: "is printing installed", want: intent.Intent{Kind: intent.ShowOption, Option: "services.printing.enable", Service: "printing"}},
+	{text: "does my system have bluetooth", want: intent.Intent{Kind: intent.ShowOption, Option: "hardware.bluetooth.enable", Service: "bluetooth"}},
+	{text: `is "bluetooth" installed`, want: intent.Intent{Kind: intent.ListInstalled, Packages: []string{"bluetooth"}}},
+	{text: "is firefox installed", want: intent.Intent{Kind: intent.ListInstalled, Packages: []string{"firefox"}}},
+	// What changed since the boot: the generations named, never a
+	// guess at which.
+	{text: "what changed since last boot", hint: "generations diff <booted> <current>", sug: []string{"list generations", "status"}},
+	{text: "what changed since the last reboot", hint: "generations diff <booted> <current>", sug: []string{"list generations", "status"}},
+	// A condition or an exception after a service is no part of it.
+	{text: "disable bluetooth except for my headphones", hint: "what follows bluetooth", sug: []string{"disable bluetooth"}},
+	{text: "enable ssh if needed", hint: "what follows ssh", sug: []string{"enable ssh"}},
+	{text: "enable ssh when i log in", want: on("services.openssh.enable", "ssh")},
+	{text: "install vim and/or neovim", sug: []string{"install vim", "install neovim"}},
+	// A program reset, repaired or reinstalled: nothing to do in place
+	// (they suggested a time zone, or "install firefox" for a repair).
+	{text: "reset firefox", hint: "~/.mozilla", sug: []string{"is firefox installed"}},
+	{text: "repair htop", hint: "nix-store --verify --check-contents --repair", sug: []string{"is htop installed"}},
+	{text: "reinstall firefox", hint: "nothing to reinstall", sug: []string{"install firefox", "is firefox installed"}},
+	{text: "reset the timezone", want: unset("time.timeZone")},
+	{text: "reset dns", want: unset("networking.nameservers")},
+	{text: "reset everything", hint: "no factory reset", sug: []string{"roll back", "undo"}},
+	{text: "nixos-rebuild dry-run", sug: []string{"preview the changes"}},
+	// A protocol word and a port's own suffix that disagree: asked.
+	{text: "open udp port 53/tcp", sug: []string{"open port 53", "open udp port 53"}},
+	{text: "open udp ports 60000-61000/tcp", sug: []string{"open ports 60000 to 61000", "open udp ports 60000 to 61000"}},
 	// What the firewall lets in, asked without "ports": its list.
 	{text: "whats open in the firewall", want: openPorts},
 	{text: "show firewall rules", want: openPorts},
@@ -309,6 +456,18 @@ var chatCases = []struct {
 	{text: "make chromium my browser", hint: "xdg-settings"},
 	{text: "make ssh start on boot", want: on("services.openssh.enable", "ssh")},
 }
+
+// firewallStays is the note of a port let through where the firewall
+// was said to be turned off for it.
+func firewallStays(said string) string {
+	return "the firewall stays on, with " + said + " let through (\"open " + said + "\"); \"disable the firewall\" would open every port"
+}
+
+// insteadNote is the note of a request that ends with "instead".
+const insteadNote = "\"instead\" changes nothing else: what the configuration has stays; to take something out too, say so (\"replace firefox with chromium\", \"disable gdm\")"
+
+// both is two intents made as one edit.
+func both(parts ...intent.Intent) intent.Intent { return intent.Join(parts) }
 
 var openPorts = intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowedTCPPorts", Service: "open TCP ports"}
 

@@ -134,6 +134,13 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set max-jobs to auto")},
 			Hint:        "Nix builds nix.settings.max-jobs derivations at once (\"set max-jobs to auto\": one per CPU) and gives each nix.settings.cores threads (0, the default, is all of them): the defaults already use every core for a big build; nothing was changed"}
+	case graphicalAsked(ts) != 0:
+		// "disable the gui" suggested "disable guix".
+		return graphical(text, ts)
+	case deadKeysAsked(ts):
+		// "enable dead keys" was answered about SSH keys, and "remove
+		// dead keys" removed packages named dead and keys.
+		return deadKeys(text, ts)
 	case has(ts, "compose", "multi_key", "multikey") && has(ts, "key", "keys", "compose") && !has(ts, "docker", "podman", "install", "search", "remove", "uninstall") && len(ts) <= 8:
 		// "enable compose key" was answered about SSH keys.
 		return &intent.NotUnderstood{Request: text,
@@ -315,6 +322,21 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 			Suggestions: []intent.Suggestion{sug(intent.Rollback, "roll back"), sug(intent.Undo, "undo")},
 			Hint: "NixOS has no factory reset: each configuration you switched to is a generation you can go back to (\"roll back\", or \"go back to generation N\" with N from `ask-nix generations`), and ask-nix's own edits are taken back with \"undo\" (`ask-nix history` lists them); " +
 				"a configuration from scratch is `nixos-generate-config` and your own configuration.nix; nothing was changed"}
+	case programReset(ts) != "":
+		// "reset firefox" suggested "set timezone to Europe/Berlin",
+		// "repair firefox" "install firefox".
+		name := programReset(ts)
+		ss := []intent.Suggestion{sug(intent.ListInstalled, "is "+name+" installed")}
+		if ts[0].w == "reinstall" || ts[0].w == "restore" {
+			ss = append([]intent.Suggestion{sug(intent.Install, "install "+name)}, ss...)
+		}
+		home := "~/.config/" + name + " and ~/.local/share/" + name
+		if name == "firefox" || name == "thunderbird" {
+			home = "~/.mozilla (~/.thunderbird for Thunderbird)"
+		}
+		return &intent.NotUnderstood{Request: text, Suggestions: ss,
+			Hint: "a package in the Nix store never changes once built, so there is nothing to reinstall or repair in place: `sudo nix-store --verify --check-contents --repair` checks the store and repairs what is damaged; " +
+				"a program's own settings and data are in your home directory (" + home + "): moving them aside starts it fresh; nothing was changed"}
 	case (ts[0].w == "repair" || ts[0].w == "verify" || ts[0].w == "check" || ts[0].w == "fix") && has(ts, "store", "nix-store") &&
 		only("repair", "verify", "check", "fix", "the", "my", "nix", "store", "nix-store", "for", "corruption", "corrupted", "integrity"):
 		return &intent.NotUnderstood{Request: text,
@@ -1000,3 +1022,144 @@ func powerButton(text string, ts []token) *intent.NotUnderstood {
 
 // browserNames are web browsers by the names people give them.
 var browserNames = []string{"firefox", "chromium", "chrome", "google-chrome", "brave", "librewolf", "vivaldi", "qutebrowser", "epiphany", "falkon", "floorp", "opera", "edge", "microsoft-edge"}
+
+// deadKeysAsked: ts asks for dead keys, or against them ("enable dead
+// keys", "no dead keys", "how do I type accents"), never with a layout
+// said that has them ("set keyboard to german nodeadkeys" is a setting).
+func deadKeysAsked(ts []token) bool {
+	if len(ts) > 10 || has(ts, "install", "search", "set", "layout", "variant", "to", "nodeadkeys") {
+		return false
+	}
+	for i, t := range ts {
+		if t.quoted {
+			return false
+		}
+		if t.w == "dead" && i+1 < len(ts) && (ts[i+1].w == "key" || ts[i+1].w == "keys") || t.w == "deadkeys" || t.w == "dead-keys" {
+			return true
+		}
+	}
+	return has(ts, "accent", "accents", "accented", "umlaut", "umlauts", "diacritic", "diacritics") &&
+		has(ts, "type", "typing", "write", "writing", "input", "enter", "get", "use")
+}
+
+// deadKeys answers dead keys asked for or against: they come with a
+// keyboard layout's variant, which depends on the layout in use, so
+// nothing is written; the answer says which variant does what.
+func deadKeys(text string, ts []token) *intent.NotUnderstood {
+	off := prefix(ts, disableLead) > 0 || has(ts, "no", "not", "without", "remove", "rid", "off", "stop")
+	if off {
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "what keyboard layout do i use")},
+			Hint: "dead keys come with a keyboard layout's variant, so which to set depends on the layout you use (\"what keyboard layout do i use\"): " +
+				"US international (layout us, variant intl) has them, and plain us (\"set keyboard to us\") or altgr-intl (accents behind AltGr: \"set keyboard variant to altgr-intl\") does not; " +
+				"a layout with them built in has a nodeadkeys variant (\"set keyboard to german nodeadkeys\": services.xserver.xkb.variant = \"nodeadkeys\"); nothing was changed"}
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.SetOption, "set keyboard to us international"), sug(intent.ShowOption, "what keyboard layout do i use"), sug(intent.SetOption, "add keyboard option compose:ralt")},
+		Hint: "dead keys (' then e types é) come with a keyboard layout's variant, not a switch of their own: for US English it is the intl variant (\"set keyboard to us international\": services.xserver.xkb.layout = \"us\" and variant = \"intl\"; " +
+			"the text console's keymap with them is us-acentos, \"set console keymap to us-acentos\"); German, French, Spanish and most other layouts have them already; " +
+			"a Compose key (\"add keyboard option compose:ralt\") types accents without them; nothing was changed"}
+}
+
+// graphicalAsked reads the graphical session asked for or against with
+// no desktop named: "disable the gui", "boot to console", "turn off the
+// display manager", "enable gui": 1 for on, -1 for off, 0 for anything
+// else (a desktop or login screen named is read as that service).
+func graphicalAsked(ts []token) int {
+	if len(ts) < 2 || len(ts) > 8 {
+		return 0
+	}
+	dir, n, boot := 0, 0, false
+	switch {
+	case prefix(ts, disableLead) > 0:
+		dir, n = -1, prefix(ts, disableLead)
+	case prefix(ts, enableLead) > 0:
+		dir, n = 1, prefix(ts, enableLead)
+	case ts[0].w == "boot" || ts[0].w == "start":
+		dir, n, boot = -1, 1, true // "boot to console", "boot without gui"
+	default:
+		return 0
+	}
+	gui, text, display, manager, login, screen := false, false, false, false, false, false
+	for _, t := range ts[n:] {
+		switch {
+		case t.quoted:
+			return 0
+		case t.w == "gui" || t.w == "graphical" || t.w == "desktop" || t.w == "de":
+			gui = true
+		case t.w == "console" || t.w == "tty" || t.w == "text" || t.w == "cli" || t.w == "terminal" || t.w == "headless":
+			text = true
+		case t.w == "display":
+			display = true
+		case t.w == "manager":
+			manager = true
+		case t.w == "login":
+			login = true
+		case t.w == "screen":
+			screen = true
+		case t.w == "without" || t.w == "no":
+			dir = -1
+		case t.w == "the" || t.w == "a" || t.w == "my" || t.w == "environment" || t.w == "interface" || t.w == "session" ||
+			t.w == "mode" || t.w == "to" || t.w == "into" || t.w == "in" || t.w == "on" || t.w == "at" || t.w == "startup" || t.w == "boot" || t.w == "only":
+		default:
+			return 0
+		}
+	}
+	if boot {
+		if !text && !(gui && dir < 0) {
+			return 0 // "boot generation 3"
+		}
+		return -1
+	}
+	if gui || display && manager || login && screen {
+		return dir
+	}
+	return 0
+}
+
+// graphical answers graphicalAsked: no desktop or login screen named,
+// none is guessed.
+func graphical(text string, ts []token) *intent.NotUnderstood {
+	if graphicalAsked(ts) > 0 {
+		return desktopAsked(text, intent.Install, []token{{w: "desktop", lem: "desktop", raw: "desktop"}})
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable gnome"), sug(intent.DisableService, "disable plasma")},
+		Hint: "the graphical login comes from a desktop and its login screen (a display manager: GDM, SDDM, LightDM) turned on in your configuration: ask-nix turns off one it turned on by name (\"disable gnome\", \"disable plasma\", \"disable gdm\"); " +
+			"one set in configuration.nix is changed there (services.xserver.enable, services.displayManager.*), and the machine then boots to a text console; " +
+			"`sudo systemctl isolate multi-user.target` leaves the graphical session until the next boot; nothing was changed"}
+}
+
+// programReset is the package named in "reset firefox", "repair htop",
+// "reinstall firefox", "fix vlc": one name after the verb (and "my"),
+// that names no setting, service or part of the machine ("reset the
+// timezone" unsets it, "fix my sound" is a fault); "" otherwise.
+func programReset(ts []token) string {
+	if len(ts) < 2 || len(ts) > 3 || ts[0].quoted {
+		return ""
+	}
+	switch ts[0].w {
+	case "reset", "repair", "reinstall", "fix", "restore":
+	default:
+		return ""
+	}
+	i := 1
+	if len(ts) == 3 {
+		if ts[1].w != "my" && ts[1].w != "the" {
+			return ""
+		}
+		i = 2
+	}
+	t := ts[i]
+	if t.quoted || !isPackageLike(t.raw) || stopwords[t.lem] || notPackages[t.w] || categoryWords[t.w] || featureWords[t.w] ||
+		packageFillers[t.w] || wholeSetWords[t.w] || inSomeBag(t) || strings.Contains(t.w, ".") {
+		return ""
+	}
+	if o, ok := serviceOption(t.w); ok && !strings.HasPrefix(o, "programs.") {
+		return "" // a service ("reset ssh"); a program's module is the program
+	}
+	if _, ok := SettingNamed(t.w); ok {
+		return ""
+	}
+	return packageName(t)
+}

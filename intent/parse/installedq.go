@@ -58,6 +58,14 @@ func ruleInstalledQuestion(text string, ts []token) (intent.Intent, bool, error)
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.ListInstalled, "is "+joined+" installed"), sug(intent.ListInstalled, "list installed")}}
 	}
+	if !name.quoted && featureWords[name.w] {
+		// "do i have bluetooth", "is printing installed": no package
+		// has the name (they asked about one); the service is shown,
+		// as "is bluetooth enabled" shows it.
+		if in, err := parse("is "+name.w+" enabled", false); err == nil && in.Kind == intent.ShowOption {
+			return in, true, nil
+		}
+	}
 	return intent.Intent{Kind: intent.ListInstalled, Packages: []string{packageName(*name)}}, true, nil
 }
 

@@ -130,7 +130,7 @@ func nixCommandOther(text, cmd string, names, raws []string, flags map[string]bo
 	switch {
 	case cmd == "nixos-rebuild" && first == "list-generations":
 		return intent.Intent{Kind: intent.ListGenerations}, nil, true
-	case cmd == "nixos-rebuild" && (first == "dry-build" || first == "dry-activate"):
+	case cmd == "nixos-rebuild" && (first == "dry-build" || first == "dry-activate" || first == "dry-run"):
 		return one(intent.Apply, "preview the changes", "\"preview the changes\" builds the configuration and lists what switching to it would change, activating nothing")
 	case cmd == "nixos-rebuild" && (first == "build-vm" || first == "build-vm-with-bootloader" || first == "repl" || first == "edit"):
 		return one(intent.Help, "help", "ask-nix has no "+first+": run `nixos-rebuild "+first+"` yourself")

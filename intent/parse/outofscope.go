@@ -49,6 +49,12 @@ func ruleWhatChanged(text string, ts []token) (intent.Intent, bool, error) {
 			return !diffWords[t.w] && !(t.w != "" && t.w[0] >= '0' && t.w[0] <= '9')
 		})
 	}
+	if changed && asks && from && !about && len(nums) == 0 && has(ts, "boot", "reboot", "booted", "restart") && len(ts) <= 8 {
+		// "what changed since last boot" suggested "install firefox".
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ListGenerations, "list generations"), sug(intent.Status, "status")},
+			Hint:        "`ask-nix generations` marks the generation that was booted and the current one; `ask-nix generations diff <booted> <current>` lists the packages that changed between them, and `ask-nix status` says whether a reboot is needed for a new kernel; nothing was changed"}
+	}
 	// A question about what changed, not "apply the changes and rebuild".
 	if !changed || !about || !asks {
 		return intent.Intent{}, false, nil
@@ -103,10 +109,15 @@ func ruleEditHistory(text string, ts []token) (intent.Intent, bool, error) {
 		case t.w == "i" || t.w == "my" || t.w == "ask-nix" || t.w == "you" || t.w == "did":
 			mine = true
 		case stopwords[t.lem] || t.w == "last" || t.w == "recent" || t.w == "made" || t.w == "make" ||
-			t.w == "do" || t.w == "fragment" || t.w == "me" || editTimeWords[t.w]:
+			t.w == "do" || t.w == "fragment" || t.w == "me" || editTimeWords[t.w] || t.w == "just" || t.w == "done":
 		default:
 			return intent.Intent{}, false, nil
 		}
+	}
+	if asks && has(ts, "you", "ask-nix", "i") && has(ts, "did", "done") && ts[0].w == "what" {
+		// "what did you just do", "what have you done": ask-nix's
+		// edits (they suggested "install firefox").
+		history = true
 	}
 	if asks && change && !history && !mine {
 		// "what changed": the edits or the system, both named.

@@ -29,7 +29,21 @@ import (
 // Parse does not check safety: guard.CheckRequest runs before it and
 // guard.CheckIntent after it.
 func Parse(text string) (intent.Intent, error) {
+	if in, err, ok := correctionOf(text); ok {
+		// "no, install chromium instead", "sorry, I meant htop"
+		return in, err
+	}
 	in, err := parse(text, true)
+	if err != nil {
+		if nu := noSaidFirst(text); nu != nil {
+			return intent.Intent{}, nu
+		}
+		if got, ok := insteadDropped(text); ok {
+			// "install chromium instead": read as when said first,
+			// where that is no answer of its own.
+			in, err = got, nil
+		}
+	}
 	if err == nil {
 		if nu := askedWhatItDoes(text, in); nu != nil {
 			return intent.Intent{}, nu

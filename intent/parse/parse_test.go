@@ -244,24 +244,19 @@ func TestNotUnderstood(t *testing.T) {
 		// the note that it is every package's (TestHonestNotUnderstood).
 		{"upgrade firefox then reboot", []intent.Suggestion{s(intent.Update, "update my system"), s(intent.Search, "search firefox"), s(intent.Status, "status")}},
 		{"update firefox and reboot", []intent.Suggestion{s(intent.Update, "update my system"), s(intent.Search, "search firefox"), s(intent.Status, "status")}},
-		// Two protocols are two options: one request each.
-		{"open tcp port 80 and udp port 53", []intent.Suggestion{s(intent.SetOption, "open port 80"), s(intent.SetOption, "open udp port 53")}},
+		// A port said with no protocol beside one said with UDP may be
+		// either: one request each (each port said with its protocol is
+		// one edit of both lists, TestChat). A protocol word and a
+		// suffix that disagree ("udp port 53/tcp") are never both taken.
 		{"open port 80 and udp port 53", []intent.Suggestion{s(intent.SetOption, "open port 80"), s(intent.SetOption, "open udp port 53")}},
 		{"open port 53 udp and port 80", []intent.Suggestion{s(intent.SetOption, "open port 80"), s(intent.SetOption, "open udp port 53")}},
-		{"open ports 80/tcp and 53/udp", []intent.Suggestion{s(intent.SetOption, "open port 80"), s(intent.SetOption, "open udp port 53")}},
-		{"open tcp and udp port 53", []intent.Suggestion{s(intent.SetOption, "open port 53"), s(intent.SetOption, "open udp port 53")}},
-		{"open port 53 for both tcp & udp", []intent.Suggestion{s(intent.SetOption, "open port 53"), s(intent.SetOption, "open udp port 53")}},
-		{"close tcp ports 443 and 80 and udp port 53", []intent.Suggestion{s(intent.SetOption, "close ports 80 and 443"), s(intent.SetOption, "close udp port 53")}},
 		{"open udp port 53 and port 5353", []intent.Suggestion{s(intent.SetOption, "open port 5353"), s(intent.SetOption, "open udp port 53")}},
-		{"open udp port 53 and 80/tcp", []intent.Suggestion{s(intent.SetOption, "open port 80"), s(intent.SetOption, "open udp port 53")}},
 		{"open udp port 53/tcp", []intent.Suggestion{s(intent.SetOption, "open port 53"), s(intent.SetOption, "open udp port 53")}},
 		{"open port 53 and port 80 for udp", []intent.Suggestion{s(intent.SetOption, "open port 53"), s(intent.SetOption, "open udp port 80")}},
-		{"open 53/tcp and 53/udp", []intent.Suggestion{s(intent.SetOption, "open port 53"), s(intent.SetOption, "open udp port 53")}},
 		{"open ports 80 or 443", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
 		{"open ports 80 and http", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
 		{"open ports 80 and 99999999999999999999", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
 		{"close ports 80 and \"443\"", []intent.Suggestion{s(intent.SetOption, "close port 443"), s(intent.SetOption, "close udp port 53")}},
-		{"open port 53 for tcp and udp", []intent.Suggestion{s(intent.SetOption, "open port 53"), s(intent.SetOption, "open udp port 53")}},
 		{"open 5 generations", nil},
 		{"open 80 and http", nil},
 		{"open port gopher", []intent.Suggestion{s(intent.SetOption, "open port 443"), s(intent.SetOption, "open udp port 53")}},
@@ -269,10 +264,10 @@ func TestNotUnderstood(t *testing.T) {
 		{"allow ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.SetOption, "open the ssh port")}},
 		{"close ssh", []intent.Suggestion{s(intent.DisableService, "disable ssh"), s(intent.SetOption, "close the ssh port")}},
 		// One port range per request, of one protocol, in order.
+		{"open ports 1714-1764 and 2000-2010 tcp and udp", []intent.Suggestion{s(intent.SetOption, "open ports 1714 to 1764"), s(intent.SetOption, "open udp ports 1714 to 1764"), s(intent.SetOption, "open ports 2000 to 2010")}},
 		{"open ports 1714-1764 and 2000-2010", []intent.Suggestion{s(intent.SetOption, "open ports 1714 to 1764"), s(intent.SetOption, "open ports 2000 to 2010")}},
 		{"open ports 22 and 1714 to 1764", []intent.Suggestion{s(intent.SetOption, "open port 22"), s(intent.SetOption, "open ports 1714 to 1764")}},
 		{"close ports 1714-1764 and 53/udp", []intent.Suggestion{s(intent.SetOption, "close ports 1714 to 1764"), s(intent.SetOption, "close udp port 53")}},
-		{"open tcp and udp ports 1714 to 1764", []intent.Suggestion{s(intent.SetOption, "open ports 1714 to 1764"), s(intent.SetOption, "open udp ports 1714 to 1764")}},
 		{"open udp ports 60000-61000/tcp", []intent.Suggestion{s(intent.SetOption, "open ports 60000 to 61000"), s(intent.SetOption, "open udp ports 60000 to 61000")}},
 		{"open ports 1764 to 1714", []intent.Suggestion{s(intent.SetOption, "open ports 1714 to 1764")}},
 		{"close udp ports 61000-60000", []intent.Suggestion{s(intent.SetOption, "close udp ports 60000 to 61000")}},
@@ -383,7 +378,7 @@ func TestNotUnderstood(t *testing.T) {
 		{"install firefox 32-bit", []intent.Suggestion{s(intent.Install, "install firefox"), s(intent.Search, "search firefox")}},
 		{"install 64bit wine", []intent.Suggestion{s(intent.Install, "install wine"), s(intent.Search, "search wine")}},
 		{"install just firefox", []intent.Suggestion{s(intent.Install, "install firefox")}},
-		{"install firefox instead", []intent.Suggestion{s(intent.Install, "install firefox")}},
+		{"install git and instead", []intent.Suggestion{s(intent.Install, "install git")}},
 		{"install firefox later", []intent.Suggestion{s(intent.Install, "install firefox")}},
 		{"install firefox and vim tomorrow", []intent.Suggestion{s(intent.Install, "install firefox and vim")}},
 		{"install firefox properly", []intent.Suggestion{s(intent.Install, "install firefox")}},
@@ -1488,10 +1483,10 @@ func TestWhatChanged(t *testing.T) {
 // how to name them instead.
 func TestWholeSet(t *testing.T) {
 	for _, c := range []struct{ text, want string }{
-		{"remove all packages", `not understood: "remove all packages"; did you mean "list installed", "remove htop and vim"?; ask-nix removes packages by name`},
-		{"uninstall everything", `not understood: "uninstall everything"; did you mean "list installed", "remove htop and vim"?; ask-nix removes packages by name`},
-		{"get rid of all of it", `not understood: "get rid of all of it"; did you mean "list installed", "remove htop and vim"?; ask-nix removes packages by name`},
-		{"remove htop and everything", `not understood: "remove htop and everything"; did you mean "list installed", "remove htop and vim"?; ask-nix removes packages by name`},
+		{"remove all packages", `not understood: "remove all packages"; did you mean "list installed"?; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed`},
+		{"uninstall everything", `not understood: "uninstall everything"; did you mean "list installed"?; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed`},
+		{"get rid of all of it", `not understood: "get rid of all of it"; did you mean "list installed"?; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed`},
+		{"remove htop and everything", `not understood: "remove htop and everything"; did you mean "list installed"?; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed`},
 		{"install everything", `not understood: "install everything"; did you mean "search editor", "install firefox and htop"?; ask-nix installs packages by name`},
 		{"install all the things", `not understood: "install all the things"; did you mean "search editor", "install firefox and htop"?; ask-nix installs packages by name`},
 	} {

@@ -30,7 +30,7 @@ func pythonLibsAsked(text string, kind intent.Kind, ts []token) error {
 		}
 		if p+1 < len(ts) && !ts[p+1].quoted && (set == "python3Packages" && t.w == "python") {
 			// "numpy for python 3.12"
-			if maj, min, ok := strings.Cut(ts[p+1].w, "."); ok && maj == "3" && isDigits(min) {
+			if maj, min, ok := strings.Cut(ts[p+1].w, "."); ok && maj == "3" && digits(min) {
 				set = "python3" + min + "Packages"
 			}
 		}
@@ -63,7 +63,7 @@ func pythonSet(t token) (string, bool) {
 		return "", false
 	}
 	v, ok := strings.CutPrefix(t.w, "python")
-	if !ok || !isDigits(v) && v != "" || v == "2" || strings.HasPrefix(v, "2") {
+	if !ok || !digits(v) && v != "" || v == "2" || strings.HasPrefix(v, "2") {
 		return "", false
 	}
 	if v == "" || v == "3" {

@@ -67,14 +67,102 @@ func portVerbFlipped(ts []token) []token {
 	return append([]token{v}, ts[lead+1:]...)
 }
 
+// firewallOffForPorts reads "turn off the firewall for port 22",
+// "disable the firewall on port 443", "turn the firewall off for ports 80
+// and 443": a port let through, as "open port 22" lets it, with the
+// firewall left on (a note says so); never the whole firewall off, nor
+// "disable firewall" suggested for it. "enable the firewall for port 22"
+// (let it through, or guard it?) is asked, with both. ok is false when
+// the words after "for" or "on" are no ports ("disable the firewall for
+// a while").
+func firewallOffForPorts(text string, ts []token) (intent.Intent, bool, error) {
+	off := true
+	i := prefix(ts, disableLead)
+	if i == 0 {
+		i, off = prefix(ts, enableLead), false
+	}
+	turned := false
+	if i == 0 && len(ts) > 3 && !ts[0].quoted && (ts[0].w == "turn" || ts[0].w == "switch" || ts[0].w == "shut") {
+		i, turned = 1, true // "turn the firewall off for port 22"
+	}
+	if i == 0 {
+		return intent.Intent{}, false, nil
+	}
+	for i < len(ts) && !ts[i].quoted && (ts[i].w == "the" || ts[i].w == "my") {
+		i++
+	}
+	if i >= len(ts) || ts[i].quoted || ts[i].w != "firewall" {
+		return intent.Intent{}, false, nil
+	}
+	i++
+	if turned {
+		if i >= len(ts) || ts[i].quoted {
+			return intent.Intent{}, false, nil
+		}
+		switch ts[i].w {
+		case "off", "down":
+			off = true
+		case "on", "up":
+			off = false
+		default:
+			return intent.Intent{}, false, nil
+		}
+		i++
+	}
+	if i+1 >= len(ts) || ts[i].quoted || ts[i].w != "for" && ts[i].w != "on" {
+		return intent.Intent{}, false, nil
+	}
+	rest := ts[i+1:]
+	said := joinRaw(rest)
+	open := append([]token{{w: "open", lem: "open", raw: "open"}}, rest...)
+	read := rulePort
+	ports, sawPort, odd, _ := readPorts(rest)
+	if len(ports) == 0 || !sawPort && odd {
+		// "disable the firewall for http", "for ssh": the port of that
+		// name (the firewall said, so never the service).
+		read = rulePortByName
+		open = append(open, token{w: "port", lem: "port", raw: "port"})
+		if _, ok, err := read(text, open); !ok || err != nil {
+			return intent.Intent{}, false, nil
+		}
+		if !has(rest, "port", "ports") {
+			said = "the " + strings.TrimPrefix(said, "the ") + " port"
+			if len(rest) > 1 {
+				said += "s" // "for http and https"
+			}
+		}
+	}
+	if !off {
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "open "+said), sug(intent.SetOption, "close "+said)},
+			Hint:        "NixOS's firewall (on unless turned off) blocks every port that is not opened: \"open " + said + "\" lets it through, \"close " + said + "\" takes out an opening ask-nix made; nothing was changed"}
+	}
+	in, ok, err := read(text, open)
+	if !ok || err != nil {
+		return in, ok, err
+	}
+	for _, p := range in.Parts() {
+		if p.Kind != intent.SetOption || p.Change != intent.ChangeAdd || !strings.HasPrefix(p.Option, "networking.firewall.allowed") {
+			return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, "open "+said))
+		}
+	}
+	in.Notes = append(in.Notes, "the firewall stays on, with "+said+" let through (\"open "+said+"\"); \"disable the firewall\" would open every port")
+	return in, true, nil
+}
+
 // rulePort: "open port 443", "open tcp port 8080", "open udp port 53",
 // "open port 53/udp", "close port 8080", and several ports of one
 // protocol at once: "open ports 80 and 443", "open udp ports 53 and
 // 5353", "open ports 80/tcp and 443/tcp". Several ports are one intent
 // whose value is the sorted list; one port stays a number. Ports of two
-// protocols are two options, so two requests: not understood here, with
-// each as a suggestion (ask-nix then makes them one edit of both).
+// protocols are two options: each port said with its protocol ("open
+// port 8080 tcp and udp") they are one intent of two parts, one edit;
+// a port said with none beside a UDP one ("open udp port 53 and port
+// 80") is not understood here, with each as a suggestion.
 func rulePort(text string, ts []token) (intent.Intent, bool, error) {
+	if in, ok, err := firewallOffForPorts(text, ts); ok {
+		return in, true, err
+	}
 	if nu := portReplaced(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
 	}
@@ -129,6 +217,11 @@ func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	if odd || len(ports) == 0 {
 		ss := []intent.Suggestion{sug(intent.SetOption, verb+" port 443"), sug(intent.SetOption, verb+" udp port 53")}
+		if js := joinedPorts(verb, ts[1:]); js != nil {
+			// "open port 80/443", "open port 8000:8010": what was
+			// meant is asked, never the example ports.
+			ss = js
+		}
 		if slices.ContainsFunc(ts, func(t token) bool { return t.w == "range" || t.w == "ranges" }) {
 			ss = append(ss, sug(intent.SetOption, verb+" ports 1714 to 1764"))
 		}
@@ -164,20 +257,30 @@ func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 			udpPorts = append(udpPorts, q)
 		}
 	}
-	if fromPurpose && len(tcpPorts) > 0 && len(udpPorts) > 0 {
+	// Every port said with its protocol: "open port 8080 tcp and udp",
+	// "open tcp and udp port 53", "open 53/tcp and 53/udp". A port said
+	// with none beside one said with UDP ("open udp port 53 and port
+	// 80") may be either, and stays asked.
+	tagged := !slices.ContainsFunc(ports, func(p namedPort) bool { return !p.tcp && !p.udp || p.mixed })
+	if (fromPurpose || tagged) && len(tcpPorts) > 0 && len(udpPorts) > 0 {
 		// "open port 53 for dns": DNS needs both, so both lists change,
-		// in one edit.
+		// in one edit, as two protocols said do.
 		var parts []intent.Intent
 		for _, ps := range [][]namedPort{tcpPorts, udpPorts} {
 			in, _, err := portIntent(text, verb, ps)
 			if err != nil {
-				return intent.Intent{}, true, err
+				// Two ranges, a range and a port: one request each, of
+				// every protocol (portIntent of them all says them).
+				parts = nil
+				break
 			}
 			parts = append(parts, in)
 		}
-		in := intent.Join(parts)
-		in.Notes = notes
-		return in, true, nil
+		if parts != nil {
+			in := intent.Join(parts)
+			in.Notes = notes
+			return in, true, nil
+		}
 	}
 	in, ok, err := portIntent(text, verb, ports)
 	if err == nil {
@@ -235,6 +338,20 @@ type namedPort struct {
 	tcp, udp bool
 	isRange  bool
 	to       int64
+	// mixed: a protocol word leads to it and its own suffix names
+	// another ("udp port 53/tcp"): both, or a slip? Never joined.
+	mixed bool
+}
+
+// suffixed is p given the protocol its own suffix names (80/tcp), which
+// makes it mixed when a protocol word said another.
+func (p namedPort) suffixed(proto string) namedPort {
+	if (p.tcp || p.udp) && (p.tcp != (proto == "tcp") || p.udp != (proto == "udp")) {
+		p.mixed = true
+	}
+	p.tcp = p.tcp || proto == "tcp"
+	p.udp = p.udp || proto == "udp"
+	return p
 }
 
 // portRange reads a request that names a port range: one range of one
@@ -329,8 +446,9 @@ func readPorts(ts []token) (ports []namedPort, sawPort, odd bool, purpose []toke
 	extend := func(n int64, proto string) {
 		p := &ports[len(ports)-1]
 		p.isRange, p.to = true, n
-		p.tcp = p.tcp || proto == "tcp"
-		p.udp = p.udp || proto == "udp"
+		if proto != "" {
+			*p = p.suffixed(proto)
+		}
 	}
 loop:
 	for i := 0; i < len(ts); i++ {
@@ -442,9 +560,7 @@ loop:
 				p = lead
 				p.n = n
 			}
-			p.tcp = p.tcp || portSuffix(w) == "tcp"
-			p.udp = p.udp || portSuffix(w) == "udp"
-			ports = append(ports, p)
+			ports = append(ports, p.suffixed(portSuffix(w)))
 			sawPort = true
 			lastNum = i
 		case isNumeric(t):
@@ -473,6 +589,53 @@ loop:
 	return ports, sawPort, odd, purpose
 }
 
+// joinedPorts reads words that write two ports joined in a way ask-nix
+// does not take as said: "80/443" and "80+443" (both ports), "8000:8010"
+// and "8000..8010" (a range as iptables and Nix write it). The requests
+// that say them are the suggestions, never guessed; nil when none is.
+func joinedPorts(verb string, ts []token) []intent.Suggestion {
+	proto := ""
+	if has(ts, "udp") && !has(ts, "tcp") {
+		proto = "udp "
+	}
+	var ss []intent.Suggestion
+	var plain, paired []int64 // the ports said alone, and joined
+	for _, t := range ts {
+		if t.quoted {
+			continue
+		}
+		if isNumeric(t) {
+			if n, err := strconv.ParseInt(strings.TrimPrefix(t.w, "#"), 10, 64); err == nil {
+				plain = append(plain, n)
+			}
+			continue
+		}
+		w := strings.TrimPrefix(t.w, "#")
+		for _, sep := range []string{"..", ":", "/", "+"} {
+			a, b, ok := strings.Cut(w, sep)
+			if !ok || !digits(a) || !digits(strings.TrimPrefix(b, "#")) || len(a) > 5 || len(b) > 6 {
+				continue
+			}
+			x, _ := strconv.ParseInt(a, 10, 64)
+			y, _ := strconv.ParseInt(strings.TrimPrefix(b, "#"), 10, 64)
+			if sep == "/" || sep == "+" {
+				paired = append(paired, x, y)
+			} else {
+				ss = append(ss, sug(intent.SetOption, rangeRequest(verb, proto, namedPort{n: min(x, y), to: max(x, y), isRange: true})))
+			}
+			break
+		}
+	}
+	if paired != nil {
+		// "open ports 80/443 and 8080": one request of them all.
+		ss = append([]intent.Suggestion{sug(intent.SetOption, portRequest(verb, proto, append(plain, paired...)))}, ss...)
+	}
+	if len(ss) > 3 {
+		ss = ss[:3]
+	}
+	return ss
+}
+
 // rangeToken reads a word like 1714-1764, #1714-#1764 or 1714-1764/udp
 // (or with an en dash), which names a port range: its two ends, -1 for
 // one too big to read; nil for any other word.
@@ -498,6 +661,7 @@ func rangeToken(w string) []int64 {
 	return r
 }
 
+// digits reports whether s is one or more ASCII digits.
 func digits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
@@ -1494,6 +1658,12 @@ func dropServiceTrail(rest []token) []token {
 			return rest
 		}
 		k := suffix(rest, serviceTrail)
+		if n := len(rest); k == 0 && n > 1 && !rest[n-1].quoted && rest[n-1].w == "access" && !rest[n-2].quoted && sshWords[rest[n-2].w] {
+			// "enable ssh access": the server others log in to, as
+			// "i need ssh access" is answered ("docker access" is the
+			// docker group, never docker on).
+			k = 1
+		}
 		if n := len(rest); k == 0 && n > 1 && !rest[n-1].quoted && (rest[n-1].w == "shell" || rest[n-1].w == "shells") {
 			// "enable the fish shell": the shell by its name.
 			if sh, ok := loginShell(rest[n-2].w); ok && sh == rest[n-2].w && !rest[n-2].quoted {
@@ -1693,7 +1863,7 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 			name := joinW(rest[:k])
 			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 				Suggestions: []intent.Suggestion{sug(kind, verb+" "+name)},
-				Hint:        "what follows " + name + " (what it is for, or why) is no part of its setting: say \"" + verb + " " + name + "\" alone"}
+				Hint:        "what follows " + name + " (what it is for, when, or why) is no part of its setting: say \"" + verb + " " + name + "\" alone"}
 		}
 	}
 	said := joinW(rest)
@@ -2168,7 +2338,11 @@ var radioWords = map[string]bool{"wifi": true, "wireless": true, "wlan": true}
 
 // purposeWords start what a service is wanted for: "enable tlp for power
 // saving", "enable printing so I can print".
-var purposeWords = map[string]bool{"for": true, "so": true, "because": true, "since": true}
+var purposeWords = map[string]bool{"for": true, "so": true, "because": true, "since": true,
+	// A condition or an exception is no part of the setting either:
+	// "disable bluetooth except for my headphones" suggested "disable
+	// bluetooth except", "enable ssh if needed" no service.
+	"except": true, "unless": true, "if": true, "when": true, "while": true, "but": true}
 
 // UnknownService is a request to enable or disable something the
 // built-in service table does not know. It is a not-understood answer,
@@ -2765,7 +2939,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			// here they say how, not what.
 			nu := notUnderstoodWith(text, sug(kind, verb+" "+namesOr(append(said, wordsOf(ts[i+1:])...), "firefox"))).(*intent.NotUnderstood)
 			if t.w == "instead" {
-				nu.Hint = "instead of what? ask-nix keeps what is installed: \"" + verb + " " + namesOr(said, "firefox") + " instead of chromium\" swaps them; quoted, \"instead\" is the package of that name"
+				nu.Hint = "instead of what? ask-nix keeps what is installed: \"replace <old> with " + namesOr(said, "chromium") + "\" swaps them; quoted, \"instead\" is the package of that name"
 			} else {
 				nu.Hint = "\"" + t.w + "\" here means only: quoted, \"" + t.w + "\" is the package of that name"
 			}
@@ -3264,7 +3438,12 @@ func featureAsked(text string, kind intent.Kind, ts []token, said []string) *int
 	if word == "" {
 		return nil
 	}
-	ss := append(installOthers(said, featureWords), sug(intent.EnableService, "enable "+word))
+	// "add bluetooth support": "support" says the feature again, and
+	// is no package beside it (they suggested "install support").
+	ss := append(installOthers(slices.DeleteFunc(slices.Clone(said), func(w string) bool {
+		w = strings.ToLower(w)
+		return w == "support" || w == "service"
+	}), featureWords), sug(intent.EnableService, "enable "+word))
 	return &intent.NotUnderstood{Request: text, Suggestions: ss,
 		Hint: fmt.Sprintf("no package is named %s; \"enable %s\" turns on the NixOS service of that name (%s)", word, word, option)}
 }
@@ -3350,20 +3529,16 @@ func bitsAt(ts []token, i int) int {
 	if t.quoted {
 		return 0
 	}
-	if num, unit, ok := strings.Cut(t.w, "-"); ok && isDigits(num) && (unit == "bit" || unit == "bits") {
+	if num, unit, ok := strings.Cut(t.w, "-"); ok && digits(num) && (unit == "bit" || unit == "bits") {
 		return 1
 	}
-	if num, ok := strings.CutSuffix(strings.TrimSuffix(t.w, "s"), "bit"); ok && isDigits(num) {
+	if num, ok := strings.CutSuffix(strings.TrimSuffix(t.w, "s"), "bit"); ok && digits(num) {
 		return 1
 	}
-	if isDigits(t.w) && i+1 < len(ts) && !ts[i+1].quoted && (ts[i+1].w == "bit" || ts[i+1].w == "bits") {
+	if digits(t.w) && i+1 < len(ts) && !ts[i+1].quoted && (ts[i+1].w == "bit" || ts[i+1].w == "bits") {
 		return 2
 	}
 	return 0
-}
-
-func isDigits(s string) bool {
-	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // bitsAsked answers a word size said with packages: NixOS installs a
@@ -3480,8 +3655,8 @@ func purposeQuery(rest []token) string {
 func wholeSet(text string, kind intent.Kind) error {
 	if kind == intent.Remove {
 		return &intent.NotUnderstood{Request: text,
-			Suggestions: []intent.Suggestion{sug(intent.ListInstalled, "list installed"), sug(intent.Remove, "remove htop and vim")},
-			Hint:        "ask-nix removes packages by name"}
+			Suggestions: []intent.Suggestion{sug(intent.ListInstalled, "list installed")},
+			Hint:        "ask-nix removes packages by name (\"remove htop and vim\"): \"list installed\" shows the ones it installed; nothing was changed"}
 	}
 	return &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(intent.Search, "search editor"), sug(kind, string(kind)+" firefox and htop")},

@@ -36,7 +36,7 @@ func ruleSleep(text string, ts []token) (intent.Intent, bool, error) {
 	if asksQuestion(ts) {
 		return intent.Intent{}, false, nil
 	}
-	var sleep, lid, ignore, on, off bool
+	var sleep, lid, ignore, on, off, enable bool
 	acts := map[string]bool{} // what closing the lid is to do, as logind names it
 	// "hibernate instead of suspending when ...": what is not to be
 	// done any more says nothing of what is.
@@ -92,6 +92,7 @@ func ruleSleep(text string, ts []token) (intent.Intent, bool, error) {
 			// unsetting the targets does not do.
 			on = true
 		case t.lem == "enable" || t.w == "on" && i > 0 && (ts[i-1].w == "turn" || ts[i-1].w == "switch"):
+			enable = true
 		case sleepVocab[t.w] || stopwords[t.lem]:
 		default:
 			return intent.Intent{}, false, nil
@@ -148,6 +149,14 @@ func ruleSleep(text string, ts []token) (intent.Intent, bool, error) {
 		return sleepTargetsSet(intent.Intent{Kind: intent.SetOption, Value: false}, targets), true, nil
 	case sleep && on && !off:
 		return sleepTargetsSet(intent.Intent{Kind: intent.SetOption, Change: intent.ChangeUnset}, targets), true, nil
+	case sleep && enable && !off && !onlyHibernate(ts) && len(acts) == 1 && acts["suspend"]:
+		// "enable suspend", "turn on sleep": on already, unless turned
+		// off ("enable hibernation" is answered apart: swap and a
+		// resume device).
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "allow sleep again"), sug(intent.ShowOption, "show option systemd.targets.sleep.enable")},
+			Hint: "NixOS lets the machine suspend unless its sleep targets are turned off (systemd.targets.sleep.enable and suspend, hibernate, hybrid-sleep): \"allow sleep again\" takes back a \"disable sleep\" made by ask-nix; " +
+				"a machine that will not suspend is a fault to look at (`systemctl suspend`, `journalctl -b -1`); nothing was changed"}
 	}
 	return intent.Intent{}, false, nil
 }

@@ -195,6 +195,8 @@ func loadTokens() {
 		"whats": {"what", "is"}, "wanna": {"want", "to"}, "gotta": {"have", "to"},
 		"pls": {"please"}, "plz": {"please"}, "lemme": {"let", "me"},
 		"lets": {"let", "us"}, "gimme": {"give", "me"},
+		// "install vim and/or neovim": which is asked, as for "or".
+		"and/or": {"or"},
 	}
 
 	// lemmas maps the inflected forms of the vocabulary's words to one form,
