@@ -521,7 +521,7 @@ func Salvage(dir string) *State {
 // passIDKey finds a pass id in a state file's text: "id" (a pass's; the
 // daemon's is "pid") or "lastPassId", then a number.
 var passIDKey = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`"(?:id|lastPassId)"\s*:\s*([0-9]{1,18})\b`)
+	return regexp.MustCompile(`"(?:id|lastPassId)"\s*:\s*([0-9]{1,19})\b`)
 })
 
 // salvage reads the highest pass id and the counters from a state
