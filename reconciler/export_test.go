@@ -1,6 +1,10 @@
 package reconciler
 
-import "github.com/nix-humanity/nix-humanity/reconciler/state"
+import (
+	"os"
+
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
 
 // SetSaveState replaces how r saves its state file, for tests of a state
 // directory that stops taking writes (a full disk: a real one needs a
@@ -15,4 +19,16 @@ func SetStateDirProbe(t interface{ Cleanup(func()) }, f func(dir string) error) 
 	old := probeStateDir
 	probeStateDir = f
 	t.Cleanup(func() { probeStateDir = old })
+}
+
+// StateFileSeen reports whether the daemon's copy of the state file
+// (see keptState) is of the file as it is now.
+func StateFileSeen(r *Reconciler) bool {
+	fi, err := os.Stat(state.Path(r.Settings.StateDir))
+	if err != nil {
+		return false
+	}
+	r.kept.mu.Lock()
+	defer r.kept.mu.Unlock()
+	return keyOf(fi) == r.kept.key
 }

@@ -29,6 +29,10 @@ type Loop struct {
 	// (a LivenessObserver) that their event loops still run; 0 means
 	// DefaultHeartbeat.
 	Heartbeat time.Duration
+	// StateCheck is how often the loop looks at the state file between
+	// passes, to write it again should it go (see CheckStateFile); 0
+	// means one second (a stat).
+	StateCheck time.Duration
 
 	alive   atomic.Bool
 	pending atomic.Value // string: the trigger of the pass waiting to run
@@ -147,6 +151,12 @@ func (l *Loop) Run(ctx context.Context) error {
 	defer resync.Stop()
 	debounce := time.NewTimer(time.Hour)
 	debounce.Stop()
+	checkEvery := l.StateCheck
+	if checkEvery <= 0 {
+		checkEvery = time.Second
+	}
+	stateCheck := time.NewTicker(checkEvery)
+	defer stateCheck.Stop()
 
 	var (
 		cancelPass context.CancelCauseFunc // set while a pass runs
@@ -212,6 +222,9 @@ func (l *Loop) Run(ctx context.Context) error {
 
 		case <-heartbeat.C:
 			beat()
+
+		case <-stateCheck.C:
+			r.CheckStateFile() // during a pass: read only, the lock is this pass's
 
 		case <-poke:
 			if pending == "" || pending == TriggerResync {

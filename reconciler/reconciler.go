@@ -88,6 +88,8 @@ type Reconciler struct {
 	// the counter would go down.
 	unsavedMu sync.Mutex
 	unsaved   state.Counters
+	// kept is the daemon's copy of the state file (see keptState).
+	kept keptState
 	// phaseNow is the phase of the pass this Reconciler runs (a
 	// state.Phase; idle or unset between passes), for the daemon to say
 	// what a stop waits for.
@@ -398,6 +400,10 @@ func (r *Reconciler) loadState() (*state.State, error) {
 		r.log().Warn("removed what writes cut short by a crash left in the state directory (the files they were writing are whole)", "files", strings.Join(gone, ", "))
 	}
 	st, aside, err := state.LoadForPass(r.Settings.StateDir, r.now())
+	if err == nil && r.Daemon {
+		_, serr := os.Lstat(state.Path(r.Settings.StateDir))
+		st = r.restoreKept(st, aside == "" && errors.Is(serr, fs.ErrNotExist))
+	}
 	if aside != "" {
 		counters := "counters reset (none could be read)"
 		if !st.Counters.Empty() {
@@ -1552,16 +1558,7 @@ func (x *run) noteRunningAfter() {
 }
 
 // nextID is one past the highest pass id st knows of.
-func nextID(st *state.State) int64 {
-	id := st.LastPassID
-	if st.LastPass != nil {
-		id = max(id, st.LastPass.ID)
-	}
-	for _, p := range st.History {
-		id = max(id, p.ID)
-	}
-	return id + 1
-}
+func nextID(st *state.State) int64 { return st.HighestID() + 1 }
 
 // refreshGenerations reads the profile: current, booted and running
 // generation numbers and how many there are.

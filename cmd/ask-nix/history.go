@@ -15,10 +15,18 @@ func newHistoryCommand(g *globals) *cobra.Command {
 		Use:   "history [--json]",
 		Short: "List the edits ask-nix made to the fragment",
 		Long: `history lists the edits of the managed fragment, oldest first: its number,
-time, user, status (applied: written to the fragment; failed when the
-reconciler could not build or activate it), what it changed, and the
-request that asked for it; then the edits the system does not have yet. ` + "`ask-nix diff N`" + `
-shows what edit N changed.
+time, user, what became of it in the system, what it changed, and the
+request that asked for it; then the edits the system does not have yet.
+What became of it, from the passes the reconciler keeps: "applied gen N"
+(a pass switched to generation N with it), "gen N at boot" (action boot),
+"live (test)" (action test), "pending" (written to the fragment, not
+built yet), "failed" (its system did not build, activate or pass the
+health checks; why follows), "undone by M" (undone before it was built),
+or "written" (written; what became of it is not known: built by passes
+older than the state file keeps, or changed by hand after). ` + "`ask-nix diff N`" + `
+shows what edit N changed. --json gives each edit's status ("applied":
+written) with "outcome", "generation", "action", "pass", "undoneBy" and
+"note" for the same.
 
 The history keeps the newest NIX_HUMANITY_HISTORY_KEEP edits (default 500;
 0 keeps all); older ones are pruned as new edits are made, and a first
@@ -43,11 +51,29 @@ func runHistory(g *globals) error {
 	if err != nil {
 		return err
 	}
-	if g.json {
-		if es == nil {
-			es = []txn.Entry{}
+	// What became of each edit, from the passes the state file keeps
+	// (none readable: each written edit is "written", nothing claimed).
+	rep, repErr := reconciler.Status(st)
+	var outcomes []reconciler.EditOutcome
+	if repErr == nil {
+		outcomes = reconciler.EditOutcomes(&rep.State, es)
+	} else {
+		outcomes = make([]reconciler.EditOutcome, len(es))
+		for i, e := range es {
+			if e.Wrote() {
+				outcomes[i].Outcome = reconciler.OutcomeWritten
+				if e.Status == txn.StatusFailed {
+					outcomes[i].Outcome = reconciler.OutcomeFailed
+				}
+			}
 		}
-		return g.printJSON(es)
+	}
+	if g.json {
+		out := make([]historyEntry, len(es))
+		for i, e := range es {
+			out[i] = historyEntry{e, outcomes[i]}
+		}
+		return g.printJSON(out)
 	}
 	if pruned > 0 {
 		fmt.Fprintln(g.stdout, prunedLine(pruned, st.HistoryKeep))
@@ -58,24 +84,37 @@ func runHistory(g *globals) error {
 		}
 		return nil
 	}
-	for _, e := range es {
-		fmt.Fprintf(g.stdout, "%4d  %s  %-10s %-11s %s", e.Edit, e.Time.Local().Format(time.DateTime), e.User, e.Status, e.Summary)
+	for i, e := range es {
+		status := e.Status
+		if o := outcomes[i]; o.Outcome != "" {
+			status = o.Words()
+		}
+		fmt.Fprintf(g.stdout, "%4d  %s  %-10s %-15s %s", e.Edit, e.Time.Local().Format(time.DateTime), e.User, status, e.Summary)
 		if e.Request != "" {
 			fmt.Fprintf(g.stdout, "  (%q)", e.Request)
 		}
 		fmt.Fprintln(g.stdout)
 		if e.Status == txn.StatusFailed && e.Reason != "" {
 			fmt.Fprintf(g.stdout, "      %s\n", e.Reason)
+		} else if n := outcomes[i].Note; n != "" {
+			fmt.Fprintf(g.stdout, "      %s\n", n)
 		}
 	}
-	// "applied" means written to the fragment: say which edits the
-	// system does not have yet, so the list does not read as built.
-	if rep, err := reconciler.Status(st); err == nil {
+	// Say what the pending edits wait for.
+	if repErr == nil {
 		if p := reconciler.Pending(rep); p != "" {
 			fmt.Fprintf(g.stdout, "Pending: %s.\n", g.rootHints(p))
 		}
 	}
 	return nil
+}
+
+// historyEntry is an edit as ask-nix history --json prints it: the
+// history's entry (its status "applied" means written to the fragment)
+// and, added later, what became of it in the system.
+type historyEntry struct {
+	txn.Entry
+	reconciler.EditOutcome
 }
 
 // prunedLine says how many older edits the history no longer keeps.

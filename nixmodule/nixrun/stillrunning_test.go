@@ -92,3 +92,22 @@ func waitUntil(t *testing.T, ok func() bool) {
 		}
 	}
 }
+
+// FuzzReadPidFile feeds activation.pid contents (a kill mid-write, a
+// hand edit): reading never panics, names a positive pid or none, and
+// says the file exists.
+func FuzzReadPidFile(f *testing.F) {
+	for _, s := range []string{"", "starting\n", "123 456\n", "-1 5", "0 0", "99999999999999999999 1", "12", "12 x", " 7 8", "7\t8", "+7 8"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "activation.pid")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		pid, start, exists := readPidFile(path)
+		if !exists || pid < 0 || pid == 0 && start != 0 {
+			t.Fatalf("%q read as pid %d start %d exists %v", data, pid, start, exists)
+		}
+	})
+}

@@ -3,7 +3,9 @@ package state
 import (
 	"bytes"
 	"errors"
+	"math"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 )
@@ -76,6 +78,96 @@ func FuzzLoad(f *testing.F) {
 		}
 		if !bytes.Equal(first, second) {
 			t.Fatalf("saved state changed on a round trip:\n%s\nthen\n%s", first, second)
+		}
+	})
+}
+
+// FuzzNoops feeds noops.json contents (a hand edit, a disk fault, a count
+// near the largest): reading never panics and never gives a negative
+// count; counting one more works whatever the file held, and the count
+// read after it is never below the one read before.
+func FuzzNoops(f *testing.F) {
+	for _, s := range []string{"", `{"noops": 3}`, `{"noops": -3}`, `{"noops": 9223372036854775807}`, `{"noops": 1e3}`,
+		`{"noops": "7"}`, `null`, `{"noops": 3`, `{"NOOPS": 4}`, `[1]`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, NoopsFileName), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		before, err := Noops(dir)
+		if before < 0 || err != nil && before != 0 {
+			t.Fatalf("read %d, %v", before, err)
+		}
+		if err := AddNoops(dir, 1); err != nil {
+			t.Fatalf("counting after %q: %v", data, err)
+		}
+		after, err := Noops(dir)
+		if err != nil || after < before || after == before && before != math.MaxInt64 {
+			t.Fatalf("count %d then %d after one more (%v); file held %q", before, after, err, data)
+		}
+	})
+}
+
+// FuzzSalvage feeds damaged state files: Salvage never panics, gives an
+// idle state that saves, and of a file as Save writes it (then damaged
+// or not) never a lower pass id or count than the file names.
+func FuzzSalvage(f *testing.F) {
+	full := &State{LastPassID: 9, Counters: Counters{Reconciles: map[Result]int64{ResultSuccess: 4}, Rollbacks: map[string]int64{"health check failed": 1}}}
+	full.Record(Pass{ID: 9, Result: ResultRolledBack, Reason: "health check failed"})
+	data, err := full.encode()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add(data[:len(data)/2])
+	f.Add([]byte(`{"lastPassId": 9223372036854775807, "history": [{"id": 12}]}`))
+	f.Add([]byte(`{"counters": {"reconciles": {"success": -4}}, "counters": {"reconciles": {"success": 2}}}`))
+	f.Add([]byte(`"id": 99999999999999999999`))
+	f.Add([]byte(`{"ID": 12}`))
+	salvaged := func(data []byte) *State {
+		st := &State{Version: 1, Phase: PhaseIdle}
+		st.LastPassID, st.Counters = salvage(data) // Salvage's part that reads (the rest lists files)
+		return st
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got := salvaged(data)
+		if got.LastPassID < 0 {
+			t.Fatalf("salvaged %+v", got)
+		}
+		for _, m := range []map[Result]int64{got.Counters.Reconciles} {
+			for r, n := range m {
+				if n <= 0 {
+					t.Fatalf("salvaged count %s = %d", r, n)
+				}
+			}
+		}
+		if _, err := got.encode(); err != nil {
+			t.Fatalf("salvaged state does not save: %v", err)
+		}
+		// A file as Save writes it: what it names is kept.
+		st, err := parse(data, FileName)
+		if err != nil {
+			return
+		}
+		saved, err := st.encode()
+		if err != nil {
+			return
+		}
+		got = salvaged(saved)
+		if want := st.HighestID(); got.LastPassID < want {
+			t.Fatalf("salvaged last id %d, the file names %d:\n%s", got.LastPassID, want, saved)
+		}
+		for r, n := range st.Counters.Reconciles {
+			if n > 0 && got.Counters.Reconciles[r] < n {
+				t.Fatalf("salvaged count %s %d, the file has %d:\n%s", r, got.Counters.Reconciles[r], n, saved)
+			}
+		}
+		for r, n := range st.Counters.Rollbacks {
+			if n > 0 && got.Counters.Rollbacks[r] < n {
+				t.Fatalf("salvaged rollbacks %q %d, the file has %d:\n%s", r, got.Counters.Rollbacks[r], n, saved)
+			}
 		}
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 
@@ -46,7 +47,9 @@ func Noops(dir string) (int64, error) {
 // A file that cannot be read (damaged) is replaced, counting from 0.
 func AddNoops(dir string, n int64) error {
 	have, _ := Noops(dir)
-	data, err := json.Marshal(noopsFile{Noops: have + n})
+	// A count at the largest stays there rather than wrap to a negative
+	// one, which reads as damaged and would count from 0 again.
+	data, err := json.Marshal(noopsFile{Noops: have + min(n, math.MaxInt64-have)})
 	if err != nil {
 		return err
 	}

@@ -421,6 +421,42 @@ func parse(data []byte, path string) (*State, error) {
 	return &s, nil
 }
 
+// Parse reads a state file's content, as Load does (path names it in
+// errors): for a reader that has the bytes already.
+func Parse(data []byte, path string) (*State, error) { return parse(data, path) }
+
+// HighestID is the highest pass id s knows of: LastPassID, or a recorded
+// pass's (files written before lastPassId existed name only those).
+func (s *State) HighestID() int64 {
+	id := s.LastPassID
+	if s.LastPass != nil {
+		id = max(id, s.LastPass.ID)
+	}
+	for _, p := range s.History {
+		id = max(id, p.ID)
+	}
+	return id
+}
+
+// Below reports whether s names a lower highest pass id than id, or a
+// lower count than c has: an older copy of the file, or a fresh one.
+func (s *State) Below(id int64, c Counters) bool {
+	if s.HighestID() < id {
+		return true
+	}
+	for r, n := range c.Reconciles {
+		if s.Counters.Reconciles[r] < n {
+			return true
+		}
+	}
+	for reason, n := range c.Rollbacks {
+		if s.Counters.Rollbacks[reason] < n {
+			return true
+		}
+	}
+	return false
+}
+
 // CorruptError is a state file that is not the JSON it should be (never
 // written so by Save, which replaces it whole: a hand edit, a disk fault).
 type CorruptError struct {
@@ -477,7 +513,7 @@ func Salvage(dir string) *State {
 		}
 		id, c := salvage(data)
 		st.LastPassID = max(st.LastPassID, id)
-		st.Counters.merge(c)
+		st.Counters.Merge(c)
 	}
 	return st
 }
@@ -485,7 +521,7 @@ func Salvage(dir string) *State {
 // passIDKey finds a pass id in a state file's text: "id" (a pass's; the
 // daemon's is "pid") or "lastPassId", then a number.
 var passIDKey = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`"(?:id|lastPassId)"\s*:\s*([0-9]{1,18})\b`)
+	return regexp.MustCompile(`"(?:id|lastPassId)"\s*:\s*([0-9]{1,19})\b`)
 })
 
 // salvage reads the highest pass id and the counters from a state
@@ -509,14 +545,15 @@ func salvage(data []byte) (lastID int64, c Counters) {
 		}
 		var found Counters
 		if json.NewDecoder(bytes.NewReader(v[1:])).Decode(&found) == nil {
-			c.merge(found)
+			c.Merge(found)
 		}
 	}
 	return lastID, c
 }
 
-// merge takes the higher of each count in c and o.
-func (c *Counters) merge(o Counters) {
+// Merge takes the higher of each count in c and o (counts only grow, so
+// the higher is the newer).
+func (c *Counters) Merge(o Counters) {
 	for r, n := range o.Reconciles {
 		if n > c.Reconciles[r] {
 			if c.Reconciles == nil {

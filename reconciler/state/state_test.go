@@ -156,3 +156,28 @@ func TestWatchingAdditive(t *testing.T) {
 		t.Fatalf("read back: %+v %v", back.Watching, err)
 	}
 }
+
+func TestBelow(t *testing.T) {
+	c := func(success int64) Counters {
+		return Counters{Reconciles: map[Result]int64{ResultSuccess: success}}
+	}
+	for _, tc := range []struct {
+		name  string
+		st    State
+		id    int64
+		c     Counters
+		below bool
+	}{
+		{"fresh file", State{}, 7, c(3), true},
+		{"same", State{LastPassID: 7, Counters: c(3)}, 7, c(3), false},
+		{"newer", State{LastPassID: 9, Counters: c(4)}, 7, c(3), false},
+		{"id from the history only", State{History: []Pass{{ID: 8}}, Counters: c(3)}, 7, c(3), false},
+		{"lower id", State{LastPass: &Pass{ID: 6}, Counters: c(3)}, 7, c(3), true},
+		{"lower count", State{LastPassID: 7, Counters: c(2)}, 7, c(3), true},
+		{"a rollback count gone", State{LastPassID: 7, Counters: c(3)}, 7, Counters{Rollbacks: map[string]int64{"health check failed": 1}}, true},
+	} {
+		if got := tc.st.Below(tc.id, tc.c); got != tc.below {
+			t.Errorf("%s: Below = %v, want %v", tc.name, got, tc.below)
+		}
+	}
+}

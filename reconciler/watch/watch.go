@@ -202,7 +202,43 @@ func (w *Watcher) add(p string) error {
 		}
 		w.files[resolved] = true
 	}
+	w.follow(p)
 	return nil
+}
+
+// maxLinks bounds a chain of symlinks followed (a loop ends there).
+const maxLinks = 40
+
+// follow watches where the symlink p leads, link by link, should p be
+// one: a link made (or pointed elsewhere) while the watcher runs, or one
+// whose target is missing (a dangling link, where the file appears
+// later) is not followed by EvalSymlinks, and an edit of its target,
+// which changes nothing at p, would go unseen until the resync. Each
+// target's folder is watched when it exists.
+func (w *Watcher) follow(p string) {
+	at := p
+	for range maxLinks {
+		fi, err := os.Lstat(at)
+		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			return
+		}
+		to, err := os.Readlink(at)
+		if err != nil {
+			return
+		}
+		if !filepath.IsAbs(to) {
+			to = filepath.Join(filepath.Dir(at), to)
+		}
+		to = filepath.Clean(to)
+		if !w.files[to] {
+			if err := w.fw.Add(filepath.Dir(to)); err != nil {
+				w.log.Debug("not watching where a symlink points", "link", at, "target", to, "error", err)
+				return
+			}
+			w.files[to] = true
+		}
+		at = to
+	}
 }
 
 // addRoot notes a watched folder, and watches the folder it is in: its
@@ -300,6 +336,10 @@ func (w *Watcher) Run(ctx context.Context, notify func(path string)) error {
 			}
 			if !w.relevant(ev.Name) {
 				continue
+			}
+			if ev.Has(fsnotify.Create) && w.files[ev.Name] && !w.inTree(ev.Name) {
+				// Made again, perhaps as a symlink now (or to elsewhere).
+				w.follow(ev.Name)
 			}
 			if ev.Has(fsnotify.Create) && (w.inTree(ev.Name) || w.files[ev.Name]) {
 				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {

@@ -303,3 +303,80 @@ func runWatcher(t *testing.T, w *Watcher) <-chan string {
 	})
 	return events
 }
+
+// A fragment replaced by a symlink while the watcher runs, or a symlink
+// whose target is missing when it starts: an edit of the target (which
+// changes nothing at the link) is seen, not left for the resync.
+func TestWatchFollowsSymlinksMadeLaterOrDangling(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		// setup makes the link (or the file) before the watcher starts;
+		// later what happens while it runs, before the target's edit.
+		setup, later func(t *testing.T, link, target string)
+	}{
+		{"file replaced by a symlink",
+			func(t *testing.T, link, target string) { write(t, link, "a") },
+			func(t *testing.T, link, target string) {
+				write(t, target, "b")
+				tmp := link + ".tmp"
+				if err := os.Symlink(target, tmp); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Rename(tmp, link); err != nil { // ln -sf's way
+					t.Fatal(err)
+				}
+			}},
+		{"dangling symlink whose target appears",
+			func(t *testing.T, link, target string) {
+				if err := os.Symlink(target, link); err != nil {
+					t.Fatal(err)
+				}
+			},
+			func(t *testing.T, link, target string) { write(t, target, "b") }},
+		{"relative symlink through another",
+			func(t *testing.T, link, target string) {
+				mid := filepath.Join(filepath.Dir(link), "mid.nix")
+				if err := os.Symlink("../home/frag.nix", mid); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Symlink("mid.nix", link); err != nil {
+					t.Fatal(err)
+				}
+			},
+			func(t *testing.T, link, target string) { write(t, target, "b") }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			mkdir(t, dir, "etc")
+			mkdir(t, dir, "home")
+			link := filepath.Join(dir, "etc", "nix-humanity.nix")
+			target := filepath.Join(dir, "home", "frag.nix")
+			tc.setup(t, link, target)
+			w, err := New(nil, link)
+			if err != nil {
+				t.Fatal(err)
+			}
+			events := runWatcher(t, w)
+			tc.later(t, link, target)
+			drain(events)
+			if err := atomicfile.Write(target, []byte("c"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case got := <-events:
+				if got != target {
+					t.Fatalf("event for %s, want %s", got, target)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatal("an edit behind the symlink was not seen")
+			}
+		})
+	}
+}
+
+func write(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"encoding/json"
+	"regexp"
+	"testing"
+)
+
+// ask-nix history says what became of each edit, not "applied" for one
+// only written: pending until a pass builds it, the generation a pass
+// switched to with it, failed with why. Real Nix.
+func TestHistorySaysWhatBecameOfEachEdit(t *testing.T) {
+	playgroundEnv(t)
+	row := func(out string, n int, status string) bool {
+		return regexp.MustCompile(`(?m)^ {3}` + regexp.QuoteMeta(string(rune('0'+n))) + `  .*  ` + regexp.QuoteMeta(status) + ` +add 1 package`).MatchString(out)
+	}
+	askNix("-y", "install hello").must(t, 0, "Wrote ")
+	r := askNix("history")
+	r.must(t, 0)
+	if !row(r.stdout, 1, "pending") {
+		t.Fatalf("an edit no pass built is not shown pending:\n%s", r.stdout)
+	}
+	askNix("apply").must(t, 0)
+	askNix("-y", "install nosuchpackage-z").must(t, 0, "Wrote ")
+	r = askNix("history")
+	r.must(t, 0)
+	if !row(r.stdout, 1, "applied gen 2") || !row(r.stdout, 2, "pending") {
+		t.Fatalf("history after a pass built edit 1:\n%s", r.stdout)
+	}
+	askNix("apply").must(t, 1)
+	r = askNix("history")
+	r.must(t, 0, "nosuchpackage-z")
+	if !row(r.stdout, 1, "applied gen 2") || !row(r.stdout, 2, "failed") {
+		t.Fatalf("history after a pass failed with edit 2:\n%s", r.stdout)
+	}
+
+	r = askNix("history", "--json")
+	r.must(t, 0)
+	var es []struct {
+		Edit       int    `json:"edit"`
+		Status     string `json:"status"`
+		Outcome    string `json:"outcome"`
+		Generation int    `json:"generation"`
+		Action     string `json:"action"`
+		Pass       int64  `json:"pass"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &es); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	if len(es) != 2 || es[0].Status != "applied" || es[0].Outcome != "applied" || es[0].Generation != 2 || es[0].Action != "switch" || es[0].Pass == 0 ||
+		es[1].Status != "failed" || es[1].Outcome != "failed" || es[1].Pass <= es[0].Pass {
+		t.Fatalf("history --json: %+v\n%s", es, r.stdout)
+	}
+}

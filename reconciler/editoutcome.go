@@ -1,0 +1,190 @@
+package reconciler
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/guard/txn"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+// What became of an edit, as ask-nix history says it (EditOutcome).
+const (
+	// OutcomeApplied: a pass put a system built from the edit (or from a
+	// later edit on top of it) in place.
+	OutcomeApplied = "applied"
+	// OutcomePending: written to the fragment; no pass has built it yet
+	// (or the one that did failed for another reason).
+	OutcomePending = "pending"
+	// OutcomeFailed: the system built from it failed to build, activate
+	// or pass its health checks (the edit's status is failed).
+	OutcomeFailed = "failed"
+	// OutcomeUndone: a later edit undid it before any pass built it.
+	OutcomeUndone = "undone"
+	// OutcomeWritten: written; what became of it is not known (the passes
+	// that built it are older than the state file keeps, or the fragment
+	// was changed by hand after it and built so).
+	OutcomeWritten = "written"
+)
+
+// EditOutcome is what became of an ask-nix edit in the system, read from
+// the passes the state file keeps: `ask-nix history` says it beside the
+// edit's own status (which is "applied" once the edit wrote the
+// fragment, built or not). Edits that did not write the fragment (status
+// pending or not-written) have none.
+type EditOutcome struct {
+	Outcome string `json:"outcome,omitempty"`
+	// Generation is the generation the applying pass put in place (0:
+	// not known, or a pass with action test, whose system is not one).
+	Generation int `json:"generation,omitempty"`
+	// Action is the applying pass's activation (switch, boot, test).
+	Action string `json:"action,omitempty"`
+	// Pass is the id of the pass that applied it, failed with it, or
+	// built it last.
+	Pass int64 `json:"pass,omitempty"`
+	// UndoneBy is the edit that undid it (OutcomeUndone).
+	UndoneBy int `json:"undoneBy,omitempty"`
+	// Note says more, for the text: why it is still pending after a
+	// pass built it, or why the generation is not known.
+	Note string `json:"note,omitempty"`
+}
+
+// builtUpTo is the newest edit a pass built the fragment of: its own, or
+// the newer one after which its content was put back by hand.
+func builtUpTo(p state.Pass) int { return max(p.FragmentEdit, p.PutBackAfter) }
+
+// EditOutcomes says, for each edit in es (oldest first, as the history
+// lists them), what became of it, from the passes st keeps (st may be
+// nil: no state file).
+func EditOutcomes(st *state.State, es []txn.Entry) []EditOutcome {
+	out := make([]EditOutcome, len(es))
+	var passes []state.Pass
+	complete := true // every pass is kept: the first kept is the first
+	if st != nil {
+		complete = len(st.History) < state.MaxHistory
+		passes = st.History
+		if st.LastPass != nil && (len(passes) == 0 || passes[len(passes)-1].ID != st.LastPass.ID) {
+			passes = append(passes[:len(passes):len(passes)], *st.LastPass)
+		}
+	}
+	for i, e := range es {
+		out[i] = editOutcome(passes, complete, es, e)
+	}
+	return out
+}
+
+func editOutcome(passes []state.Pass, complete bool, es []txn.Entry, e txn.Entry) EditOutcome {
+	switch {
+	case e.Status == txn.StatusFailed:
+		o := EditOutcome{Outcome: OutcomeFailed}
+		// The pass that failed with it, when kept.
+		for i := len(passes) - 1; i >= 0; i-- {
+			if p := passes[i]; builtUpTo(p) >= e.Edit && (p.Result == state.ResultFailure || p.Result == state.ResultRolledBack) {
+				o.Pass = p.ID
+				break
+			}
+		}
+		return o
+	case !e.Wrote():
+		return EditOutcome{}
+	}
+	// The first pass that put in place a fragment from this edit or a
+	// later one: the edit's change came with it (edits build on one
+	// another), unless an edit before that one undid it.
+	for i, p := range passes {
+		if !putInPlace(p) || builtUpTo(p) < e.Edit {
+			continue
+		}
+		if u := undoneBy(es, e.Edit, builtUpTo(p)); u != 0 && !appliedBefore(passes[:i], e.Edit) {
+			return EditOutcome{Outcome: OutcomeUndone, UndoneBy: u}
+		}
+		o := EditOutcome{Outcome: OutcomeApplied, Generation: p.Generation, Action: p.Action, Pass: p.ID}
+		if p.Action == "test" {
+			o.Generation = 0
+		}
+		if i == 0 && !complete && (e.Time.IsZero() || e.Time.Before(p.Started)) {
+			// The first pass kept: an older one may have applied it.
+			o.Generation, o.Pass = 0, 0
+			o.Note = "by a pass older than the state file keeps"
+		}
+		return o
+	}
+	if u := undoneBy(es, e.Edit, es[len(es)-1].Edit); u != 0 {
+		// Undone, and not applied since (nor before, as far as is kept).
+		return EditOutcome{Outcome: OutcomeUndone, UndoneBy: u}
+	}
+	// Built, not put in place: the newest pass that built it says why.
+	for i := len(passes) - 1; i >= 0; i-- {
+		p := passes[i]
+		if builtUpTo(p) < e.Edit {
+			continue
+		}
+		o := EditOutcome{Outcome: OutcomePending, Pass: p.ID}
+		switch {
+		case p.Result == state.ResultSuccess && p.Action == "build":
+			o.Note = fmt.Sprintf("built by pass %d, not activated", p.ID)
+		case p.Result == state.ResultFailure || p.Result == state.ResultRolledBack:
+			if !p.NotFromEdit {
+				o.Outcome = OutcomeFailed // the mark in the history is missing
+				return o
+			}
+			o.Note = fmt.Sprintf("pass %d did not build it: its error is not from this edit", p.ID)
+		}
+		return o
+	}
+	// No pass built it. A pass that put a fragment in place that no edit
+	// wrote, after this edit: changed by hand on top of it.
+	for _, p := range passes {
+		if putInPlace(p) && builtUpTo(p) == 0 && surelyAfter(p.Started, e) {
+			return EditOutcome{Outcome: OutcomeWritten, Note: "the fragment was changed by hand after it and built so"}
+		}
+	}
+	if len(passes) > 0 && surelyAfter(passes[0].Started, e) {
+		// Older than every pass kept, yet none names it.
+		return EditOutcome{Outcome: OutcomeWritten}
+	}
+	return EditOutcome{Outcome: OutcomePending}
+}
+
+// surelyAfter reports whether t is after edit e was made: the history
+// keeps whole seconds, so at least a second after its time.
+func surelyAfter(t time.Time, e txn.Entry) bool {
+	return !e.Time.IsZero() && !t.Before(e.Time.Add(time.Second))
+}
+
+// undoneBy is the first edit after n, up to upTo, that undid n (0: none).
+func undoneBy(es []txn.Entry, n, upTo int) int {
+	for _, u := range es {
+		if u.Edit > n && u.Edit <= upTo && u.Wrote() && (u.Undoes == n || slices.Contains(u.UndoesAlso, n)) {
+			return u.Edit
+		}
+	}
+	return 0
+}
+
+// appliedBefore reports whether one of passes put edit n in place.
+func appliedBefore(passes []state.Pass, n int) bool {
+	return slices.ContainsFunc(passes, func(p state.Pass) bool { return putInPlace(p) && builtUpTo(p) >= n })
+}
+
+// Words is the outcome as ask-nix history's status column says it:
+// "applied gen 12", "gen 12 at boot", "live (test)", "pending",
+// "failed", "undone by 7", "written".
+func (o EditOutcome) Words() string {
+	switch o.Outcome {
+	case OutcomeApplied:
+		switch {
+		case o.Action == "test":
+			return "live (test)"
+		case o.Generation == 0:
+			return "applied"
+		case o.Action == "boot":
+			return fmt.Sprintf("gen %d at boot", o.Generation)
+		}
+		return fmt.Sprintf("applied gen %d", o.Generation)
+	case OutcomeUndone:
+		return fmt.Sprintf("undone by %d", o.UndoneBy)
+	}
+	return o.Outcome
+}

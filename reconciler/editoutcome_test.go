@@ -1,0 +1,97 @@
+package reconciler_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/guard/txn"
+	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+func TestEditOutcomes(t *testing.T) {
+	at := func(min int) time.Time { return time.Date(2026, 11, 27, 10, min, 0, 0, time.UTC) }
+	edit := func(n, min int, status string) txn.Entry {
+		return txn.Entry{Edit: n, Time: at(min), Status: status}
+	}
+	pass := func(id int64, min int, res state.Result, action string, built, gen int) state.Pass {
+		return state.Pass{ID: id, Started: at(min), Finished: at(min), Result: res, Action: action, FragmentEdit: built, Generation: gen}
+	}
+	applied := txn.StatusApplied
+	for _, tc := range []struct {
+		name   string
+		es     []txn.Entry
+		passes []state.Pass
+		want   []string // Words, and the note after a "|"
+	}{
+		{"written, no pass yet", []txn.Entry{edit(1, 1, applied)}, nil, []string{"pending"}},
+		{"built and switched", []txn.Entry{edit(1, 1, applied), edit(2, 3, applied)},
+			[]state.Pass{pass(1, 2, state.ResultSuccess, "switch", 1, 4)},
+			[]string{"applied gen 4", "pending"}},
+		{"a burst built at once", []txn.Entry{edit(1, 1, applied), edit(2, 1, applied)},
+			[]state.Pass{pass(1, 2, state.ResultSuccess, "switch", 2, 5)},
+			[]string{"applied gen 5", "applied gen 5"}},
+		{"boot and test", []txn.Entry{edit(1, 1, applied), edit(2, 3, applied)},
+			[]state.Pass{pass(1, 2, state.ResultSuccess, "boot", 1, 6), pass(2, 4, state.ResultSuccess, "test", 2, 6)},
+			[]string{"gen 6 at boot", "live (test)"}},
+		{"built only", []txn.Entry{edit(1, 1, applied)},
+			[]state.Pass{pass(1, 2, state.ResultSuccess, "build", 1, 3)},
+			[]string{"pending|built by pass 1, not activated"}},
+		{"failed", []txn.Entry{{Edit: 1, Time: at(1), Status: txn.StatusFailed, Reason: "pass 1: build failed"}},
+			[]state.Pass{pass(1, 2, state.ResultFailure, "switch", 1, 0)},
+			[]string{"failed"}},
+		{"failed for another reason", []txn.Entry{edit(1, 1, applied)},
+			[]state.Pass{func() state.Pass {
+				p := pass(1, 2, state.ResultFailure, "switch", 1, 0)
+				p.NotFromEdit = true
+				return p
+			}()},
+			[]string{"pending|pass 1 did not build it: its error is not from this edit"}},
+		{"failed, mark missing", []txn.Entry{edit(1, 1, applied)},
+			[]state.Pass{pass(1, 2, state.ResultRolledBack, "switch", 1, 3)},
+			[]string{"failed"}},
+		{"undone before it was built", []txn.Entry{edit(1, 1, applied), {Edit: 2, Time: at(2), Status: applied, Undoes: 1}},
+			[]state.Pass{pass(1, 3, state.ResultSuccess, "switch", 2, 2)},
+			[]string{"undone by 2", "applied gen 2"}},
+		{"undone after it was applied", []txn.Entry{edit(1, 1, applied), {Edit: 2, Time: at(3), Status: applied, Undoes: 1}},
+			[]state.Pass{pass(1, 2, state.ResultSuccess, "switch", 1, 2), pass(2, 4, state.ResultSuccess, "switch", 2, 3)},
+			[]string{"applied gen 2", "applied gen 3"}},
+		{"undone, no pass yet", []txn.Entry{edit(1, 1, applied), {Edit: 2, Time: at(2), Status: applied, UndoesAlso: []int{1}}},
+			nil, []string{"undone by 2", "pending"}},
+		{"changed by hand after it", []txn.Entry{edit(1, 1, applied)},
+			[]state.Pass{pass(1, 2, state.ResultSuccess, "switch", 0, 2)},
+			[]string{"written|the fragment was changed by hand after it and built so"}},
+		{"older than the kept passes", []txn.Entry{edit(1, 1, applied)},
+			[]state.Pass{pass(7, 5, state.ResultFailure, "switch", 0, 0)},
+			[]string{"written"}},
+		{"not written", []txn.Entry{edit(1, 1, txn.StatusNotWritten)}, nil, []string{""}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := &state.State{History: tc.passes}
+			got := reconciler.EditOutcomes(st, tc.es)
+			for i, o := range got {
+				w := o.Words()
+				if o.Note != "" {
+					w += "|" + o.Note
+				}
+				if w != tc.want[i] {
+					t.Errorf("edit %d: %q, want %q", tc.es[i].Edit, w, tc.want[i])
+				}
+			}
+		})
+	}
+}
+
+// With more passes than the state file keeps, the first kept pass that
+// has an edit older than it may not be the one that applied it.
+func TestEditOutcomeOlderThanKept(t *testing.T) {
+	at := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	st := &state.State{}
+	for i := range state.MaxHistory {
+		st.Record(state.Pass{ID: int64(i + 1), Started: at.Add(time.Duration(i+1) * time.Minute), Result: state.ResultSuccess, Action: "switch", FragmentEdit: 1, Generation: i + 1})
+	}
+	got := reconciler.EditOutcomes(st, []txn.Entry{{Edit: 1, Time: at, Status: txn.StatusApplied}})
+	if o := got[0]; o.Words() != "applied" || o.Generation != 0 || o.Note == "" {
+		t.Fatalf("%+v", o)
+	}
+}
