@@ -195,6 +195,14 @@ var chatCases = []struct {
 	{text: "reset dns", want: unset("networking.nameservers")},
 	{text: "reset everything", hint: "no factory reset", sug: []string{"roll back", "undo"}},
 	{text: "nixos-rebuild dry-run", sug: []string{"preview the changes"}},
+	// A kernel setting by its sysctl name is boot.kernel.sysctl's,
+	// never an option named vm or net.
+	{text: "set vm.swappiness=10", want: noted(opt(`boot.kernel.sysctl."vm.swappiness"`, int64(10)), sysctlNote("vm.swappiness"))},
+	{text: "set net.ipv4.ip_forward to 1", want: noted(opt(`boot.kernel.sysctl."net.ipv4.ip_forward"`, int64(1)), sysctlNote("net.ipv4.ip_forward"))},
+	{text: "set net.core.default_qdisc to fq", want: noted(opt(`boot.kernel.sysctl."net.core.default_qdisc"`, "fq"), sysctlNote("net.core.default_qdisc"))},
+	{text: "set vm.swappiness to 10", want: opt(`boot.kernel.sysctl."vm.swappiness"`, int64(10))},
+	{text: "set services.foo.bar to 1", want: opt("services.foo.bar", int64(1))},
+	{text: "sysctl -w vm.swappiness=10", hint: "lasts until the next boot", sug: []string{"set vm.swappiness to 10"}},
 	// A protocol word and a port's own suffix that disagree: asked.
 	{text: "open udp port 53/tcp", sug: []string{"open port 53", "open udp port 53"}},
 	{text: "open udp ports 60000-61000/tcp", sug: []string{"open ports 60000 to 61000", "open udp ports 60000 to 61000"}},
@@ -465,6 +473,11 @@ func firewallStays(said string) string {
 
 // insteadNote is the note of a request that ends with "instead".
 const insteadNote = "\"instead\" changes nothing else: what the configuration has stays; to take something out too, say so (\"replace firefox with chromium\", \"disable gdm\")"
+
+// sysctlNote is the note of a kernel setting said by its sysctl name.
+func sysctlNote(name string) string {
+	return name + " is a kernel setting (sysctl): NixOS sets it in boot.kernel.sysctl, at boot and at each switch (`sysctl " + name + "` shows it now)"
+}
 
 // both is two intents made as one edit.
 func both(parts ...intent.Intent) intent.Intent { return intent.Join(parts) }

@@ -1018,6 +1018,14 @@ func ruleGenericSet(text string, ts []token) (intent.Intent, bool, error) {
 	if !looksLikeOption(token{raw: name}) {
 		return intent.Intent{}, false, nil
 	}
+	var notes []string
+	if sysctl, ok := sysctlNamed(name); ok {
+		// "set vm.swappiness=10", "set net.ipv4.ip_forward to 1": a
+		// kernel setting, never an option named vm (NixOS refuses one,
+		// and only the option index would have said so first).
+		notes = []string{name + " is a kernel setting (sysctl): NixOS sets it in boot.kernel.sysctl, at boot and at each switch (`sysctl " + name + "` shows it now)"}
+		name = sysctl
+	}
 	example := "set " + name + " to true"
 	if inline >= 0 {
 		start := opt.start + inline + 1
@@ -1026,11 +1034,11 @@ func ruleGenericSet(text string, ts []token) (intent.Intent, bool, error) {
 			return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, example))
 		}
 		if len(ts) == i+1 {
-			return intent.Intent{Kind: intent.SetOption, Option: name, Value: typedValue(text[start:end], false)}, true, nil
+			return intent.Intent{Kind: intent.SetOption, Option: name, Value: typedValue(text[start:end], false), Notes: notes}, true, nil
 		}
 		rest := ts[i+1:]
 		v := strings.Join(strings.Fields(text[start:rest[len(rest)-1].end]), " ")
-		return intent.Intent{Kind: intent.SetOption, Option: name, Value: typedValue(v, false)}, true, nil
+		return intent.Intent{Kind: intent.SetOption, Option: name, Value: typedValue(v, false), Notes: notes}, true, nil
 	}
 	j := i + 1
 	sep := prefix(ts[j:], phrases("to", "=", "as", "be", "to be", "equal to", "equals"))
@@ -1044,7 +1052,27 @@ func ruleGenericSet(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	rest := ts[j:]
 	quoted := len(rest) == 1 && rest[0].quoted
-	return intent.Intent{Kind: intent.SetOption, Option: name, Value: typedValue(valueText(text, rest), quoted)}, true, nil
+	return intent.Intent{Kind: intent.SetOption, Option: name, Value: typedValue(valueText(text, rest), quoted), Notes: notes}, true, nil
+}
+
+// sysctlRoots are the first names of the kernel's sysctl settings
+// (/proc/sys/<root>), none of them a NixOS option's first name.
+var sysctlRoots = map[string]bool{"vm": true, "net": true, "kernel": true, "fs": true, "dev": true, "abi": true}
+
+// sysctlNamed is the option that sets the sysctl name ("vm.swappiness":
+// boot.kernel.sysctl."vm.swappiness"); ok is false for a name that is
+// none (services.x, a name with characters no sysctl has).
+func sysctlNamed(name string) (string, bool) {
+	root, rest, ok := strings.Cut(name, ".")
+	if !ok || !sysctlRoots[root] || rest == "" {
+		return "", false
+	}
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.') {
+			return "", false
+		}
+	}
+	return `boot.kernel.sysctl."` + name + `"`, true
 }
 
 // typedValue: true and false are booleans, a whole number is an integer
