@@ -203,6 +203,21 @@ var chatCases = []struct {
 	{text: "set vm.swappiness to 10", want: opt(`boot.kernel.sysctl."vm.swappiness"`, int64(10))},
 	{text: "set services.foo.bar to 1", want: opt("services.foo.bar", int64(1))},
 	{text: "sysctl -w vm.swappiness=10", hint: "lasts until the next boot", sug: []string{"set vm.swappiness to 10"}},
+	// A program reported broken, or looked for: run it to see why (they
+	// suggested "open port 443", "enable ssh"); a service is systemd's.
+	{text: "firefox won't open", hint: "journalctl --user -b", sug: []string{"is firefox installed", "is firefox enabled"}},
+	{text: "steam doesn't start", hint: "in a terminal", sug: []string{"is steam installed", "is steam enabled"}},
+	{text: "htop keeps crashing", hint: "in a terminal", sug: []string{"is htop installed"}},
+	{text: "vlc is not in my menu", hint: "log in again", sug: []string{"is vlc installed"}},
+	{text: "my vlc crashes after the upgrade", sug: []string{"roll back", "list generations"}},
+	{text: "where is firefox", hint: "`which firefox`", sug: []string{"is firefox installed"}},
+	{text: "nginx doesn't start", hint: "systemctl status", sug: []string{"is nginx enabled"}},
+	{text: "where is configuration.nix", hint: "/etc/nixos/configuration.nix"},
+	{text: "do not start bluetooth on boot", want: noted(opt("hardware.bluetooth.powerOnBoot", false), "the bluetooth adapter is no longer powered on at boot (turn it on from the desktop or with `bluetoothctl power on`); \"disable bluetooth\" turns bluetooth off entirely")},
+	// Contractions without the apostrophe that open a request.
+	{text: "id like htop", want: inst("htop")},
+	{text: "im trying to install firefox", want: inst("firefox")},
+	{text: "install id", want: inst("id")},
 	// A protocol word and a port's own suffix that disagree: asked.
 	{text: "open udp port 53/tcp", sug: []string{"open port 53", "open udp port 53"}},
 	{text: "open udp ports 60000-61000/tcp", sug: []string{"open ports 60000 to 61000", "open udp ports 60000 to 61000"}},

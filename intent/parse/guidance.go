@@ -619,6 +619,11 @@ func unitQuestion(text string, ts []token) *intent.NotUnderstood {
 	if name == "" || !asks {
 		return nil
 	}
+	return unitAnswer(text, name)
+}
+
+// unitAnswer is unitQuestion's answer for the service name.
+func unitAnswer(text, name string) *intent.NotUnderstood {
 	return &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(intent.ShowOption, "is "+name+" enabled")},
 		Hint:        "how a running service is doing is systemd's to say: `systemctl status <unit>` and `journalctl -u <unit> -b` (the unit is often the service's name, e.g. " + strings.ToLower(name) + ".service; `systemctl list-units | grep -i " + strings.ToLower(name) + "` finds it); ask-nix answers whether the configuration turns it on (\"is " + name + " enabled\"), and `ask-nix status` is the reconciler's own; nothing was changed"}

@@ -325,7 +325,7 @@ func parse(text string, fix bool) (intent.Intent, error) {
 		// (trimPolite would leave "you" or "ask-nix" to be read).
 		return intent.Intent{}, chatAnswer(text)
 	}
-	ts = trimPolite(ts)
+	ts = trimPolite(spelledOutFirst(ts))
 	if len(ts) == 0 {
 		if strings.TrimSpace(text) == "?" {
 			return intent.Intent{Kind: intent.Help}, nil
@@ -1189,4 +1189,32 @@ func askedWhatItDoes(text string, in intent.Intent) *intent.NotUnderstood {
 	}
 	return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, m.example)},
 		Hint: m.what + "; a question changes nothing: say \"" + m.example + "\" to have ask-nix do it"}
+}
+
+// spelledOutFirst spells out a contraction typed without its apostrophe
+// that opens a request and could be a name anywhere else: "id like
+// htop" (I'd), "im trying to install firefox" (I'm), "ive removed
+// firefox" (I've).
+func spelledOutFirst(ts []token) []token {
+	if len(ts) < 2 || ts[0].quoted {
+		return ts
+	}
+	var parts []string
+	switch {
+	case ts[0].w == "id" && (ts[1].w == "like" || ts[1].w == "love" || ts[1].w == "prefer" || ts[1].w == "rather"):
+		parts = []string{"i", "would"}
+	case ts[0].w == "im":
+		parts = []string{"i", "am"}
+	case ts[0].w == "ive":
+		parts = []string{"i", "have"}
+	default:
+		return ts
+	}
+	out := make([]token, 0, len(ts)+1)
+	for _, p := range parts {
+		t := ts[0]
+		t.w, t.lem, t.raw = p, lemma(p), p
+		out = append(out, t)
+	}
+	return append(out, ts[1:]...)
 }
