@@ -218,6 +218,11 @@ var chatCases = []struct {
 	{text: "id like htop", want: inst("htop")},
 	{text: "im trying to install firefox", want: inst("firefox")},
 	{text: "install id", want: inst("id")},
+	// Root login said with the server: never passwords for everyone
+	// suggested.
+	{text: "enable ssh and allow root login", sug: []string{"enable ssh", "allow root login over ssh with keys only"}},
+	{text: "enable ssh and allow root login with keys only", want: both(on("services.openssh.enable", "ssh"), opt("services.openssh.settings.PermitRootLogin", "prohibit-password"))},
+	{text: "enable ssh and disable root login", want: both(on("services.openssh.enable", "ssh"), opt("services.openssh.settings.PermitRootLogin", "no"))},
 	// A protocol word and a port's own suffix that disagree: asked.
 	{text: "open udp port 53/tcp", sug: []string{"open port 53", "open udp port 53"}},
 	{text: "open udp ports 60000-61000/tcp", sug: []string{"open ports 60000 to 61000", "open udp ports 60000 to 61000"}},
