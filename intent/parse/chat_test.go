@@ -223,6 +223,16 @@ var chatCases = []struct {
 	{text: "enable ssh and allow root login", sug: []string{"enable ssh", "allow root login over ssh with keys only"}},
 	{text: "enable ssh and allow root login with keys only", want: both(on("services.openssh.enable", "ssh"), opt("services.openssh.settings.PermitRootLogin", "prohibit-password"))},
 	{text: "enable ssh and disable root login", want: both(on("services.openssh.enable", "ssh"), opt("services.openssh.settings.PermitRootLogin", "no"))},
+	// A time zone said as "here": asked, never a zone near in letters.
+	{text: "set timezone to local", hint: "set timezone automatically", sug: []string{"set timezone automatically", "set timezone to Europe/Berlin"}},
+	{text: "set timezone to my location", hint: "automatic-timezoned", sug: []string{"set timezone automatically", "set timezone to Europe/Berlin"}},
+	// The screen is the desktop's (they suggested a time zone).
+	{text: "set resolution to 1920x1080", hint: "xrandr"},
+	{text: "set font size", hint: "font size"},
+	{text: "enable fractional scaling", hint: "scaling"},
+	{text: "rotate screen", hint: "rotation"},
+	{text: "set console font", hint: "console.font"},
+	{text: "set scaling governor to schedutil", want: opt("powerManagement.cpuFreqGovernor", "schedutil")},
 	// A protocol word and a port's own suffix that disagree: asked.
 	{text: "open udp port 53/tcp", sug: []string{"open port 53", "open udp port 53"}},
 	{text: "open udp ports 60000-61000/tcp", sug: []string{"open ports 60000 to 61000", "open udp ports 60000 to 61000"}},

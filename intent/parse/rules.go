@@ -807,6 +807,13 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 				{Kind: intent.SetOption, Option: "services.automatic-timezoned.enable", Value: true},
 				{Kind: intent.SetOption, Option: "time.timeZone", Change: intent.ChangeUnset},
 			}), true, nil
+		case "local", "my local time", "local time", "my location", "my current location", "current location", "here", "where i am",
+			"my area", "my region", "my country", "mine", "my time", "current", "the current one", "the right one", "correct", "the correct one":
+			// "set timezone to local" was refused as no zone, with
+			// "did you mean Asia/Oral?".
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+				Suggestions: []intent.Suggestion{sug(intent.SetOption, "set timezone automatically"), sug(intent.SetOption, example)},
+				Hint:        "a time zone is named (Europe/Berlin, America/New_York, or a city or country that has one); \"set timezone automatically\" follows where the machine is (services.automatic-timezoned); `timedatectl` shows the zone in use; nothing was changed"}
 		}
 		if in, ok, err := zoneByCountry(text, v); ok {
 			return in, true, err
