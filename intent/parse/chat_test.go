@@ -233,6 +233,12 @@ var chatCases = []struct {
 	{text: "rotate screen", hint: "rotation"},
 	{text: "set console font", hint: "console.font"},
 	{text: "set scaling governor to schedutil", want: opt("powerManagement.cpuFreqGovernor", "schedutil")},
+	// A dotted version written into a name is its version (it was
+	// refused as an attribute starting with a digit).
+	{text: "install python3.11", hint: "nixpkgs spells versions into package names", sug: []string{"search python"}},
+	{text: "is go1.22 installed", hint: "nixpkgs spells versions into package names", sug: []string{"search go"}},
+	{text: "install qt6.full", want: inst("qt6.full")},
+	{text: "install python3", want: inst("python3")},
 	// A protocol word and a port's own suffix that disagree: asked.
 	{text: "open udp port 53/tcp", sug: []string{"open port 53", "open udp port 53"}},
 	{text: "open udp ports 60000-61000/tcp", sug: []string{"open ports 60000 to 61000", "open udp ports 60000 to 61000"}},
