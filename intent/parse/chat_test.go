@@ -239,6 +239,20 @@ var chatCases = []struct {
 	{text: "is go1.22 installed", hint: "nixpkgs spells versions into package names", sug: []string{"search go"}},
 	{text: "install qt6.full", want: inst("qt6.full")},
 	{text: "install python3", want: inst("python3")},
+	// Questions about automatic updates are the system's switch, shown
+	// (a question word was read as a package updating itself).
+	{text: "are automatic updates enabled", want: intent.Intent{Kind: intent.ShowOption, Option: "system.autoUpgrade.enable", Service: "automatic updates"}},
+	{text: "is auto upgrade on", want: intent.Intent{Kind: intent.ShowOption, Option: "system.autoUpgrade.enable", Service: "auto upgrade"}},
+	{text: "does firefox update automatically", hint: "NixOS has no update switch for one package: firefox comes from"},
+	// Asked to be told: the question, as asked.
+	{text: "can you tell me if ssh is enabled", want: intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.enable", Service: "ssh"}},
+	{text: "tell me if firefox is installed", want: intent.Intent{Kind: intent.ListInstalled, Packages: []string{"firefox"}}},
+	{text: "let me know if bluetooth is on", want: intent.Intent{Kind: intent.ShowOption, Option: "hardware.bluetooth.enable", Service: "bluetooth"}},
+	{text: "check if flakes are enabled", want: intent.Intent{Kind: intent.ShowOption, Option: "nix.settings.experimental-features"}},
+	{text: "check if unfree is allowed", want: intent.Intent{Kind: intent.ShowOption, Option: "nixpkgs.config.allowUnfree"}},
+	{text: "i wonder if port 22 is open", want: intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(22)}},
+	{text: "what is my default editor", hint: "echo $EDITOR"},
+	{text: "what shell am i using", hint: "echo $SHELL"},
 	// A protocol word and a port's own suffix that disagree: asked.
 	{text: "open udp port 53/tcp", sug: []string{"open port 53", "open udp port 53"}},
 	{text: "open udp ports 60000-61000/tcp", sug: []string{"open ports 60000 to 61000", "open udp ports 60000 to 61000"}},

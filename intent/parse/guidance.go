@@ -1194,3 +1194,25 @@ func displayAsked(ts []token) bool {
 	}
 	return false
 }
+
+// editorOrShellAsked answers "what is my default editor", "what shell am
+// i using" (they suggested "is ssh enabled"): the running session's to
+// say. nil for anything else.
+func editorOrShellAsked(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) > 7 || ts[0].quoted || ts[0].w != "what" && ts[0].w != "which" || !has(ts, "editor", "shell") {
+		return nil
+	}
+	for _, t := range ts {
+		switch t.w {
+		case "what", "which", "is", "my", "the", "default", "editor", "shell", "login", "am", "i", "using", "use", "do", "current", "text", "set", "as":
+		default:
+			return nil
+		}
+	}
+	if has(ts, "editor") {
+		return &intent.NotUnderstood{Request: text,
+			Hint: "`echo $EDITOR` shows your default editor (NixOS's is nano unless the configuration sets another); \"make vim my default editor\" changes it; nothing was changed"}
+	}
+	return &intent.NotUnderstood{Request: text,
+		Hint: "`echo $SHELL` shows your login shell; it is users.users.<name>.shell (or users.defaultUserShell) in configuration.nix, which ask-nix does not write (bash unless set); nothing was changed"}
+}
