@@ -253,6 +253,22 @@ var chatCases = []struct {
 	{text: "i wonder if port 22 is open", want: intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(22)}},
 	{text: "what is my default editor", hint: "echo $EDITOR"},
 	{text: "what shell am i using", hint: "echo $SHELL"},
+	// A part of a service said to be removed is no package beside it,
+	// and never the service off ("remove ssh key" turned SSH off where
+	// the fragment turns it on).
+	{text: "remove ssh key", hint: "openssh.authorizedKeys.keys"},
+	{text: "delete my ssh keys", hint: "openssh.authorizedKeys.keys"},
+	{text: "install my ssh key", hint: "openssh.authorizedKeys.keys"},
+	{text: "remove ssh password", sug: []string{"disable ssh password login"}},
+	{text: "remove ssh port", sug: []string{"close the ssh port"}},
+	{text: "remove the root password", hint: "passwd -l root"},
+	{text: "delete docker images", hint: "part of docker", sug: []string{"is docker enabled"}},
+	{text: "remove nginx logs", hint: "part of nginx", sug: []string{"is nginx enabled"}},
+	{text: "remove git config", hint: "home directory", sug: []string{"is git installed"}},
+	{text: "remove the firewall rule for port 22", sug: []string{"close port 22", "which ports are open"}},
+	{text: "remove git and banner", want: rm("banner", "git")},
+	{text: "remove docker and htop", want: rm("docker", "htop")},
+	{text: "remove firefox and its data", sug: []string{"remove firefox"}},
 	// A protocol word and a port's own suffix that disagree: asked.
 	{text: "open udp port 53/tcp", sug: []string{"open port 53", "open udp port 53"}},
 	{text: "open udp ports 60000-61000/tcp", sug: []string{"open ports 60000 to 61000", "open udp ports 60000 to 61000"}},

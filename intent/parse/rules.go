@@ -2618,6 +2618,9 @@ func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
 			Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable ssh")},
 			Hint:        "the SSH server is a service, services.openssh: \"disable ssh\" turns it off (the ssh client stays, from the package openssh); nothing was changed"}
 	}
+	if nu := servicePartSaid(text, intent.Remove, rest); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	if nu := editRemoved(text, rest); nu != nil {
 		return intent.Intent{}, true, nu
 	}
@@ -2687,6 +2690,9 @@ func ruleInstall(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, true, nu
 	}
 	rest := ts[n:]
+	if nu := servicePartSaid(text, intent.Install, rest); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	if len(rest) == 1 && !rest[0].quoted {
 		if d, ok := distroNames[rest[0].w]; ok {
 			// "install docker.io" was docker's attribute io.
@@ -3999,4 +4005,80 @@ func gluedVersion(t token) (name, version string, ok bool) {
 		}
 	}
 	return t.w[:i], t.w[i:], true
+}
+
+// serviceParts are words for a part of a service or its data, never a
+// package beside the service's name: "remove ssh key", "delete docker
+// images". Read as a list, the service's word turned the service off
+// where the fragment turns it on ("remove ssh key" turned SSH off).
+var serviceParts = map[string]bool{"key": true, "keys": true, "password": true, "passwords": true, "passwd": true,
+	"port": true, "ports": true, "config": true, "configuration": true, "configs": true, "settings": true, "setting": true,
+	"data": true, "logs": true, "log": true, "cache": true, "caches": true, "files": true, "file": true, "account": true,
+	"accounts": true, "user": true, "users": true, "rule": true, "rules": true, "banner": true, "certificate": true,
+	"certificates": true, "cert": true, "certs": true, "history": true, "database": true, "databases": true,
+	"volume": true, "volumes": true, "container": true, "containers": true, "image": true, "images": true,
+	"socket": true, "group": true, "profile": true, "profiles": true, "session": true, "sessions": true,
+	"connection": true, "connections": true, "fingerprint": true, "fingerprints": true}
+
+// servicePartSaid answers a part of a service said to be removed (or,
+// for SSH keys, installed): "remove ssh key", "remove ssh password",
+// "remove ssh port", "delete docker images", "remove root password". No
+// package is meant, and the service stays as it is; nil when the words
+// name no service with such a part.
+func servicePartSaid(text string, kind intent.Kind, rest []token) *intent.NotUnderstood {
+	// The part right after the service's word ("ssh key"): said apart
+	// ("remove git and banner") both are packages.
+	svc, part, root, port := "", "", false, ""
+	for i, t := range rest {
+		switch {
+		case t.quoted:
+			return nil
+		case isNumeric(t) && port == "":
+			port = strings.TrimPrefix(t.w, "#")
+		case serviceParts[t.w] && i > 0 && !rest[i-1].quoted && part == "":
+			prev := rest[i-1].w
+			if prev == "root" {
+				part, root = t.w, true
+			} else if _, ok := serviceOption(prev); ok && !commaBefore(text, rest[i-1], t) {
+				part, svc = t.w, prev
+			}
+		}
+	}
+	if part == "" || svc == "" && !(root && strings.HasPrefix(part, "pass")) {
+		return nil
+	}
+	ssh := sshWords[svc]
+	if kind == intent.Install && !(ssh && strings.HasPrefix(part, "key")) {
+		return nil
+	}
+	const unchanged = "; nothing was changed"
+	switch {
+	case strings.HasPrefix(part, "pass") && (root || !ssh):
+		return &intent.NotUnderstood{Request: text,
+			Hint: "ask-nix does not set or remove passwords: `sudo passwd -l root` locks root's password (`passwd` changes yours), and a password declared in the configuration is users.users.<name>.hashedPasswordFile; passwords for SSH logins are \"disable ssh password login\"" + unchanged}
+	case ssh && strings.HasPrefix(part, "key"):
+		return &intent.NotUnderstood{Request: text,
+			Hint: "an SSH key that may log in is users.users.<name>.openssh.authorizedKeys.keys in configuration.nix (or ~/.ssh/authorized_keys), which ask-nix does not edit; your own key pair is ~/.ssh/id_*, and `ssh-keygen` makes one; the SSH server stays as it is" + unchanged}
+	case ssh && strings.HasPrefix(part, "pass"):
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.SetOption, "disable ssh password login")},
+			Hint: "logging in over SSH with a password is turned off with \"disable ssh password login\" (keys only); the SSH server stays on" + unchanged}
+	case strings.HasPrefix(part, "port") && portNames[svc] != nil:
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.SetOption, "close the "+svc+" port")},
+			Hint: "\"close the " + svc + " port\" takes it out of the firewall's open ports; " + svc + " itself stays as it is" + unchanged}
+	case svc == "firewall":
+		// "remove the firewall rule for port 22": a port it opens.
+		ss := []intent.Suggestion{sug(intent.ShowOption, "which ports are open")}
+		if port != "" {
+			ss = append([]intent.Suggestion{sug(intent.SetOption, "close port "+port)}, ss...)
+		}
+		return &intent.NotUnderstood{Request: text, Suggestions: ss,
+			Hint: "the firewall's rules ask-nix writes are the ports it opens: \"close port 22\" takes one out, and \"which ports are open\" lists them; the firewall stays on" + unchanged}
+	}
+	if o, _ := serviceOption(svc); strings.HasPrefix(o, "programs.") {
+		// "remove git config": a program's own settings are its user's.
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.ListInstalled, "is "+svc+" installed")},
+			Hint: "\"" + part + "\" is part of " + svc + ", not a package beside it: a program's own settings and data are in your home directory (~/.config/" + svc + ", ~/.local/share/" + svc + "), which ask-nix does not touch; \"remove " + svc + "\" takes the program out" + unchanged}
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.ShowOption, "is "+svc+" enabled")},
+		Hint: "\"" + part + "\" is part of " + svc + ", not a package beside it: ask-nix turns " + svc + " on or off (\"disable " + svc + "\") and leaves its files and data where it keeps them (often /var/lib), for you or its own commands to remove" + unchanged}
 }
