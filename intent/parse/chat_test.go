@@ -269,6 +269,10 @@ var chatCases = []struct {
 	{text: "remove git and banner", want: rm("banner", "git")},
 	{text: "remove docker and htop", want: rm("docker", "htop")},
 	{text: "remove firefox and its data", sug: []string{"remove firefox"}},
+	// "stop X": for now or for good; a suggestion only where it names
+	// something "disable" can turn off.
+	{text: "stop nginx", hint: "\"disable nginx\" turns it off for good", sug: []string{"disable nginx"}},
+	{text: "stop docker logging", hint: "\"disable <service>\" turns it off for good"},
 	// A protocol word and a port's own suffix that disagree: asked.
 	{text: "open udp port 53/tcp", sug: []string{"open port 53", "open udp port 53"}},
 	{text: "open udp ports 60000-61000/tcp", sug: []string{"open ports 60000 to 61000", "open udp ports 60000 to 61000"}},

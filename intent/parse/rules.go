@@ -1405,9 +1405,19 @@ func ruleServiceWords(text string, ts []token) (intent.Intent, bool, error) {
 				Suggestions: []intent.Suggestion{sug(intent.SetOption, "close "+what)},
 				Hint:        "a port is closed in the firewall, not stopped: \"close " + what + "\" stops the firewall letting connections to it in (a program listening on it keeps running)"}
 		}
-		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
-			Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable "+what)},
-			Hint:        "stopping a service for now is `sudo systemctl stop <unit>` (it starts again at the next switch or boot); ask-nix changes the configuration: \"disable " + what + "\" turns it off for good"}
+		ss := []intent.Suggestion{sug(intent.DisableService, "disable "+what)}
+		if _, ok := serviceOption(joinW(dropServiceTrail(trimServiceWords(ts[n:])))); !ok && len(ts)-n > 1 {
+			// "stop docker logging": "disable docker logging" names no
+			// service either; a word alone may be one the option index
+			// knows.
+			ss = nil
+		}
+		say := "disable " + what
+		if ss == nil {
+			say = "disable <service>"
+		}
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: ss,
+			Hint: "stopping a service for now is `sudo systemctl stop <unit>` (it starts again at the next switch or boot); ask-nix changes the configuration: \"" + say + "\" turns it off for good"}
 	}
 	return service(text, kind, ts[n:])
 }
