@@ -1126,6 +1126,11 @@ func ruleService(text string, ts []token) (intent.Intent, bool, error) {
 			Suggestions: []intent.Suggestion{sug(intent.Install, "install "+name)},
 			Hint:        "ask-nix changes the configuration, not running programs: start " + name + " from your desktop's menu or a terminal; to have it on the system, \"install " + name + "\"; nothing was changed"}
 	}
+	if ok && err == nil && in.Option == "virtualisation.docker.enable" && has(ts, "desktop") {
+		// "enable docker desktop": no package of that; what it runs is
+		// the engine, which this is.
+		in.Notes = append(in.Notes, "Docker Desktop is not packaged for NixOS: this is Docker's engine (the docker command's daemon), which Docker Desktop runs too")
+	}
 	if ok && err == nil && has(ts, "boot", "boots", "startup", "reboot", "reboots") {
 		if _, sw := bootSwitches[in.Option]; !sw && in.Kind == intent.DisableService && len(in.And) == 0 {
 			return intent.Intent{}, true, notAtBoot(text, in)
