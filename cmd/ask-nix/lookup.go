@@ -105,7 +105,8 @@ func (c *lazyCatalog) close() {
 func (c *lazyCatalog) knowsService(u *parse.UnknownService) bool {
 	ix := c.index()
 	if !ix.HasOptions() {
-		return false
+		_, ok := catalog.KnownModule(strings.ToLower(u.Said))
+		return ok
 	}
 	opt, _ := ix.EnableOption(u.Said)
 	return opt != ""
@@ -118,6 +119,11 @@ func (c *lazyCatalog) knowsService(u *parse.UnknownService) bool {
 func (c *lazyCatalog) resolveService(u *parse.UnknownService) (intent.Intent, error) {
 	ix := c.index()
 	if !ix.HasOptions() {
+		if o, ok := catalog.KnownModule(strings.ToLower(u.Said)); ok {
+			// "enable i3", "enable gamescope": the switch "install i3"
+			// gives without the index, checked for its form only.
+			return intent.Intent{Kind: u.Kind, Option: o, Service: u.Said}, nil
+		}
 		return intent.Intent{}, c.checkedSuggestions(u.NotUnderstood)
 	}
 	opt, choices := ix.EnableOption(u.Said)

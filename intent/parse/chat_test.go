@@ -195,6 +195,85 @@ var chatCases = []struct {
 	{text: "reset dns", want: unset("networking.nameservers")},
 	{text: "reset everything", hint: "no factory reset", sug: []string{"roll back", "undo"}},
 	{text: "nixos-rebuild dry-run", sug: []string{"preview the changes"}},
+	// A kernel setting by its sysctl name is boot.kernel.sysctl's,
+	// never an option named vm or net.
+	{text: "set vm.swappiness=10", want: noted(opt(`boot.kernel.sysctl."vm.swappiness"`, int64(10)), sysctlNote("vm.swappiness"))},
+	{text: "set net.ipv4.ip_forward to 1", want: noted(opt(`boot.kernel.sysctl."net.ipv4.ip_forward"`, int64(1)), sysctlNote("net.ipv4.ip_forward"))},
+	{text: "set net.core.default_qdisc to fq", want: noted(opt(`boot.kernel.sysctl."net.core.default_qdisc"`, "fq"), sysctlNote("net.core.default_qdisc"))},
+	{text: "set vm.swappiness to 10", want: opt(`boot.kernel.sysctl."vm.swappiness"`, int64(10))},
+	{text: "set services.foo.bar to 1", want: opt("services.foo.bar", int64(1))},
+	{text: "sysctl -w vm.swappiness=10", hint: "lasts until the next boot", sug: []string{"set vm.swappiness to 10"}},
+	// A program reported broken, or looked for: run it to see why (they
+	// suggested "open port 443", "enable ssh"); a service is systemd's.
+	{text: "firefox won't open", hint: "journalctl --user -b", sug: []string{"is firefox installed", "is firefox enabled"}},
+	{text: "steam doesn't start", hint: "in a terminal", sug: []string{"is steam installed", "is steam enabled"}},
+	{text: "htop keeps crashing", hint: "in a terminal", sug: []string{"is htop installed"}},
+	{text: "vlc is not in my menu", hint: "log in again", sug: []string{"is vlc installed"}},
+	{text: "my vlc crashes after the upgrade", sug: []string{"roll back", "list generations"}},
+	{text: "where is firefox", hint: "`which firefox`", sug: []string{"is firefox installed"}},
+	{text: "nginx doesn't start", hint: "systemctl status", sug: []string{"is nginx enabled"}},
+	{text: "where is configuration.nix", hint: "/etc/nixos/configuration.nix"},
+	{text: "do not start bluetooth on boot", want: noted(opt("hardware.bluetooth.powerOnBoot", false), "the bluetooth adapter is no longer powered on at boot (turn it on from the desktop or with `bluetoothctl power on`); \"disable bluetooth\" turns bluetooth off entirely")},
+	// Contractions without the apostrophe that open a request.
+	{text: "id like htop", want: inst("htop")},
+	{text: "im trying to install firefox", want: inst("firefox")},
+	{text: "install id", want: inst("id")},
+	// Root login said with the server: never passwords for everyone
+	// suggested.
+	{text: "enable ssh and allow root login", sug: []string{"enable ssh", "allow root login over ssh with keys only"}},
+	{text: "enable ssh and allow root login with keys only", want: both(on("services.openssh.enable", "ssh"), opt("services.openssh.settings.PermitRootLogin", "prohibit-password"))},
+	{text: "enable ssh and disable root login", want: both(on("services.openssh.enable", "ssh"), opt("services.openssh.settings.PermitRootLogin", "no"))},
+	// A time zone said as "here": asked, never a zone near in letters.
+	{text: "set timezone to local", hint: "set timezone automatically", sug: []string{"set timezone automatically", "set timezone to Europe/Berlin"}},
+	{text: "set timezone to my location", hint: "automatic-timezoned", sug: []string{"set timezone automatically", "set timezone to Europe/Berlin"}},
+	// The screen is the desktop's (they suggested a time zone).
+	{text: "set resolution to 1920x1080", hint: "xrandr"},
+	{text: "set font size", hint: "font size"},
+	{text: "enable fractional scaling", hint: "scaling"},
+	{text: "rotate screen", hint: "rotation"},
+	{text: "set console font", hint: "console.font"},
+	{text: "set scaling governor to schedutil", want: opt("powerManagement.cpuFreqGovernor", "schedutil")},
+	// A dotted version written into a name is its version (it was
+	// refused as an attribute starting with a digit).
+	{text: "install python3.11", hint: "nixpkgs spells versions into package names", sug: []string{"search python"}},
+	{text: "is go1.22 installed", hint: "nixpkgs spells versions into package names", sug: []string{"search go"}},
+	{text: "install qt6.full", want: inst("qt6.full")},
+	{text: "install python3", want: inst("python3")},
+	// Questions about automatic updates are the system's switch, shown
+	// (a question word was read as a package updating itself).
+	{text: "are automatic updates enabled", want: intent.Intent{Kind: intent.ShowOption, Option: "system.autoUpgrade.enable", Service: "automatic updates"}},
+	{text: "is auto upgrade on", want: intent.Intent{Kind: intent.ShowOption, Option: "system.autoUpgrade.enable", Service: "auto upgrade"}},
+	{text: "does firefox update automatically", hint: "NixOS has no update switch for one package: firefox comes from"},
+	// Asked to be told: the question, as asked.
+	{text: "can you tell me if ssh is enabled", want: intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.enable", Service: "ssh"}},
+	{text: "tell me if firefox is installed", want: intent.Intent{Kind: intent.ListInstalled, Packages: []string{"firefox"}}},
+	{text: "let me know if bluetooth is on", want: intent.Intent{Kind: intent.ShowOption, Option: "hardware.bluetooth.enable", Service: "bluetooth"}},
+	{text: "check if flakes are enabled", want: intent.Intent{Kind: intent.ShowOption, Option: "nix.settings.experimental-features"}},
+	{text: "check if unfree is allowed", want: intent.Intent{Kind: intent.ShowOption, Option: "nixpkgs.config.allowUnfree"}},
+	{text: "i wonder if port 22 is open", want: intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(22)}},
+	{text: "what is my default editor", hint: "echo $EDITOR"},
+	{text: "what shell am i using", hint: "echo $SHELL"},
+	// A part of a service said to be removed is no package beside it,
+	// and never the service off ("remove ssh key" turned SSH off where
+	// the fragment turns it on).
+	{text: "remove ssh key", hint: "openssh.authorizedKeys.keys"},
+	{text: "delete my ssh keys", hint: "openssh.authorizedKeys.keys"},
+	{text: "install my ssh key", hint: "openssh.authorizedKeys.keys"},
+	{text: "remove ssh password", sug: []string{"disable ssh password login"}},
+	{text: "remove ssh port", sug: []string{"close the ssh port"}},
+	{text: "remove the root password", hint: "passwd -l root"},
+	{text: "delete docker images", hint: "part of docker", sug: []string{"is docker enabled"}},
+	{text: "remove nginx logs", hint: "part of nginx", sug: []string{"is nginx enabled"}},
+	{text: "remove git config", hint: "home directory", sug: []string{"is git installed"}},
+	{text: "remove the firewall rule for port 22", sug: []string{"close port 22", "which ports are open"}},
+	{text: "remove git and banner", want: rm("banner", "git")},
+	{text: "remove docker and htop", want: rm("docker", "htop")},
+	{text: "remove firefox and its data", sug: []string{"remove firefox"}},
+	// "stop X": for now or for good; a suggestion only where it names
+	// something "disable" can turn off.
+	{text: "stop nginx", hint: "\"disable nginx\" turns it off for good", sug: []string{"disable nginx"}},
+	{text: "stop docker logging", hint: "\"disable <service>\" turns it off for good"},
+	{text: "enable docker desktop", want: noted(on("virtualisation.docker.enable", "docker"), "Docker Desktop is not packaged for NixOS: this is Docker's engine (the docker command's daemon), which Docker Desktop runs too")},
 	// A protocol word and a port's own suffix that disagree: asked.
 	{text: "open udp port 53/tcp", sug: []string{"open port 53", "open udp port 53"}},
 	{text: "open udp ports 60000-61000/tcp", sug: []string{"open ports 60000 to 61000", "open udp ports 60000 to 61000"}},
@@ -465,6 +544,11 @@ func firewallStays(said string) string {
 
 // insteadNote is the note of a request that ends with "instead".
 const insteadNote = "\"instead\" changes nothing else: what the configuration has stays; to take something out too, say so (\"replace firefox with chromium\", \"disable gdm\")"
+
+// sysctlNote is the note of a kernel setting said by its sysctl name.
+func sysctlNote(name string) string {
+	return name + " is a kernel setting (sysctl): NixOS sets it in boot.kernel.sysctl, at boot and at each switch (`sysctl " + name + "` shows it now)"
+}
 
 // both is two intents made as one edit.
 func both(parts ...intent.Intent) intent.Intent { return intent.Join(parts) }

@@ -134,6 +134,12 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set max-jobs to auto")},
 			Hint:        "Nix builds nix.settings.max-jobs derivations at once (\"set max-jobs to auto\": one per CPU) and gives each nix.settings.cores threads (0, the default, is all of them): the defaults already use every core for a big build; nothing was changed"}
+	case displayAsked(ts):
+		// "set resolution to 1920x1080", "scale the display", "set
+		// font size" suggested a time zone or "install firefox".
+		return &intent.NotUnderstood{Request: text,
+			Hint: "the screen's resolution, refresh rate, scaling, rotation, brightness and font size are your desktop's, set per user (GNOME: Settings > Displays and Accessibility; KDE: System Settings > Display Configuration), or `xrandr` under X11, `wlr-randr` or the compositor's own configuration under Wayland, and `brightnessctl` for brightness; " +
+				"the text console's font is console.font (a large one: \"ter-v32n\", with console.packages = [ pkgs.terminus_font ];), which you set in configuration.nix; nothing was changed"}
 	case graphicalAsked(ts) != 0:
 		// "disable the gui" suggested "disable guix".
 		return graphical(text, ts)
@@ -619,6 +625,11 @@ func unitQuestion(text string, ts []token) *intent.NotUnderstood {
 	if name == "" || !asks {
 		return nil
 	}
+	return unitAnswer(text, name)
+}
+
+// unitAnswer is unitQuestion's answer for the service name.
+func unitAnswer(text, name string) *intent.NotUnderstood {
 	return &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(intent.ShowOption, "is "+name+" enabled")},
 		Hint:        "how a running service is doing is systemd's to say: `systemctl status <unit>` and `journalctl -u <unit> -b` (the unit is often the service's name, e.g. " + strings.ToLower(name) + ".service; `systemctl list-units | grep -i " + strings.ToLower(name) + "` finds it); ask-nix answers whether the configuration turns it on (\"is " + name + " enabled\"), and `ask-nix status` is the reconciler's own; nothing was changed"}
@@ -1162,4 +1173,46 @@ func programReset(ts []token) string {
 		return ""
 	}
 	return packageName(t)
+}
+
+// displayAsked: ts asks about the screen's resolution, scaling, rotation,
+// brightness or font size, which the desktop sets.
+func displayAsked(ts []token) bool {
+	if len(ts) > 9 || has(ts, "install", "search", "remove", "uninstall", "governor", "cpu", "frequency", "cpufreq", "zram", "swap") || slices.ContainsFunc(ts, looksLikeOption) {
+		return false // "set scaling governor to schedutil", an option by its path
+	}
+	screen := has(ts, "screen", "display", "displays", "monitor", "monitors", "font", "fonts", "text")
+	switch {
+	case has(ts, "resolution", "dpi", "hidpi", "scaling", "brightness", "refresh", "hz"):
+		return !has(ts, "dns", "name", "names", "resolved")
+	case has(ts, "rotate", "rotation", "scale", "size", "bigger", "smaller", "dim", "brighter", "darker"):
+		return screen
+	case has(ts, "multiple", "second", "external", "dual", "extend", "mirror") && has(ts, "monitor", "monitors", "screen", "screens", "display", "displays"):
+		return true
+	case has(ts, "font") && has(ts, "console", "tty"):
+		return true // "set console font"
+	}
+	return false
+}
+
+// editorOrShellAsked answers "what is my default editor", "what shell am
+// i using" (they suggested "is ssh enabled"): the running session's to
+// say. nil for anything else.
+func editorOrShellAsked(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) > 7 || ts[0].quoted || ts[0].w != "what" && ts[0].w != "which" || !has(ts, "editor", "shell") {
+		return nil
+	}
+	for _, t := range ts {
+		switch t.w {
+		case "what", "which", "is", "my", "the", "default", "editor", "shell", "login", "am", "i", "using", "use", "do", "current", "text", "set", "as":
+		default:
+			return nil
+		}
+	}
+	if has(ts, "editor") {
+		return &intent.NotUnderstood{Request: text,
+			Hint: "`echo $EDITOR` shows your default editor (NixOS's is nano unless the configuration sets another); \"make vim my default editor\" changes it; nothing was changed"}
+	}
+	return &intent.NotUnderstood{Request: text,
+		Hint: "`echo $SHELL` shows your login shell; it is users.users.<name>.shell (or users.defaultUserShell) in configuration.nix, which ask-nix does not write (bash unless set); nothing was changed"}
 }

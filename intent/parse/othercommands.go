@@ -97,6 +97,17 @@ func ruleOtherCommand(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.Kind(turn+"-service"), turn+" "+unit)},
 			Hint:        "that is for systemctl, now: run `sudo systemctl " + sub + " " + rest[0].raw + "` yourself (it lasts until the next switch or boot); ask-nix changes the configuration: \"" + turn + " " + unit + "\" is for good"}
+	case cmd == "sysctl" && (sub == "-w" || sub == "--write") && len(rest) == 1 && strings.Contains(rest[0].raw, "="):
+		// "sysctl -w vm.swappiness=10": for now, as systemctl start is;
+		// the setting said for good is boot.kernel.sysctl's.
+		name, value, _ := strings.Cut(rest[0].raw, "=")
+		if _, ok := sysctlNamed(strings.ToLower(name)); !ok || value == "" {
+			return intent.Intent{}, false, nil
+		}
+		say := "set " + strings.ToLower(name) + " to " + value
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, say)},
+			Hint:        "that is for sysctl, now: run `sudo " + raws(ts) + "` yourself (it lasts until the next boot); ask-nix changes the configuration: \"" + say + "\" sets it in boot.kernel.sysctl for good"}
 	case (cmd == "pip" || cmd == "pip3") && sub == "install" && len(rest) == 1 && !strings.HasPrefix(rest[0].w, "-"):
 		name := strings.ToLower(rest[0].raw)
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,

@@ -325,7 +325,7 @@ func parse(text string, fix bool) (intent.Intent, error) {
 		// (trimPolite would leave "you" or "ask-nix" to be read).
 		return intent.Intent{}, chatAnswer(text)
 	}
-	ts = trimPolite(ts)
+	ts = askedAsCheck(trimPolite(spelledOutFirst(ts)))
 	if len(ts) == 0 {
 		if strings.TrimSpace(text) == "?" {
 			return intent.Intent{Kind: intent.Help}, nil
@@ -1189,4 +1189,63 @@ func askedWhatItDoes(text string, in intent.Intent) *intent.NotUnderstood {
 	}
 	return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, m.example)},
 		Hint: m.what + "; a question changes nothing: say \"" + m.example + "\" to have ask-nix do it"}
+}
+
+// spelledOutFirst spells out a contraction typed without its apostrophe
+// that opens a request and could be a name anywhere else: "id like
+// htop" (I'd), "im trying to install firefox" (I'm), "ive removed
+// firefox" (I've).
+func spelledOutFirst(ts []token) []token {
+	if len(ts) < 2 || ts[0].quoted {
+		return ts
+	}
+	var parts []string
+	switch {
+	case ts[0].w == "id" && (ts[1].w == "like" || ts[1].w == "love" || ts[1].w == "prefer" || ts[1].w == "rather"):
+		parts = []string{"i", "would"}
+	case ts[0].w == "im":
+		parts = []string{"i", "am"}
+	case ts[0].w == "ive":
+		parts = []string{"i", "have"}
+	default:
+		return ts
+	}
+	out := make([]token, 0, len(ts)+1)
+	for _, p := range parts {
+		t := ts[0]
+		t.w, t.lem, t.raw = p, lemma(p), p
+		out = append(out, t)
+	}
+	return append(out, ts[1:]...)
+}
+
+// checkLeads ask whether something is so, as "check if" does: "tell me
+// if firefox is installed", "do you know whether ssh is enabled".
+var checkLeads = phrases("tell me if", "tell me whether", "do you know if", "do you know whether", "i want to know if",
+	"i want to know whether", "i would like to know if", "i would like to know whether", "i wonder if", "i wonder whether",
+	"let me know if", "let me know whether", "know if", "know whether", "find out if", "find out whether", "see if", "see whether")
+
+// askedAsCheck reads the leads of checkLeads as "check if", which the
+// question rules know ("can you tell me if ssh is enabled" suggested
+// "is ssh enabled"; "tell me if firefox is installed" "list installed").
+func askedAsCheck(ts []token) []token {
+	n := prefix(ts, checkLeads)
+	if n == 0 && len(ts) > 3 && !ts[0].quoted && !ts[1].quoted && ts[0].w == "check" && (ts[1].w == "if" || ts[1].w == "whether") {
+		n = 2
+	}
+	if n == 0 || n == len(ts) {
+		return ts
+	}
+	// "check if flakes are enabled": the question as asked, "are
+	// flakes enabled", which every question rule reads.
+	for k := n + 1; k < len(ts)-1 && k <= n+4; k++ {
+		if t := ts[k]; !t.quoted && (t.w == "is" || t.w == "are") {
+			out := append([]token{t}, ts[n:k]...)
+			return append(out, ts[k+1:]...)
+		}
+	}
+	check, ifTok := ts[0], ts[n-1]
+	check.w, check.lem, check.raw = "check", "check", "check"
+	ifTok.w, ifTok.lem, ifTok.raw = "if", "if", "if"
+	return append([]token{check, ifTok}, ts[n:]...)
 }

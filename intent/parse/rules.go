@@ -807,6 +807,13 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 				{Kind: intent.SetOption, Option: "services.automatic-timezoned.enable", Value: true},
 				{Kind: intent.SetOption, Option: "time.timeZone", Change: intent.ChangeUnset},
 			}), true, nil
+		case "local", "my local time", "local time", "my location", "my current location", "current location", "here", "where i am",
+			"my area", "my region", "my country", "mine", "my time", "current", "the current one", "the right one", "correct", "the correct one":
+			// "set timezone to local" was refused as no zone, with
+			// "did you mean Asia/Oral?".
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+				Suggestions: []intent.Suggestion{sug(intent.SetOption, "set timezone automatically"), sug(intent.SetOption, example)},
+				Hint:        "a time zone is named (Europe/Berlin, America/New_York, or a city or country that has one); \"set timezone automatically\" follows where the machine is (services.automatic-timezoned); `timedatectl` shows the zone in use; nothing was changed"}
 		}
 		if in, ok, err := zoneByCountry(text, v); ok {
 			return in, true, err
@@ -1018,6 +1025,14 @@ func ruleGenericSet(text string, ts []token) (intent.Intent, bool, error) {
 	if !looksLikeOption(token{raw: name}) {
 		return intent.Intent{}, false, nil
 	}
+	var notes []string
+	if sysctl, ok := sysctlNamed(name); ok {
+		// "set vm.swappiness=10", "set net.ipv4.ip_forward to 1": a
+		// kernel setting, never an option named vm (NixOS refuses one,
+		// and only the option index would have said so first).
+		notes = []string{name + " is a kernel setting (sysctl): NixOS sets it in boot.kernel.sysctl, at boot and at each switch (`sysctl " + name + "` shows it now)"}
+		name = sysctl
+	}
 	example := "set " + name + " to true"
 	if inline >= 0 {
 		start := opt.start + inline + 1
@@ -1026,11 +1041,11 @@ func ruleGenericSet(text string, ts []token) (intent.Intent, bool, error) {
 			return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.SetOption, example))
 		}
 		if len(ts) == i+1 {
-			return intent.Intent{Kind: intent.SetOption, Option: name, Value: typedValue(text[start:end], false)}, true, nil
+			return intent.Intent{Kind: intent.SetOption, Option: name, Value: typedValue(text[start:end], false), Notes: notes}, true, nil
 		}
 		rest := ts[i+1:]
 		v := strings.Join(strings.Fields(text[start:rest[len(rest)-1].end]), " ")
-		return intent.Intent{Kind: intent.SetOption, Option: name, Value: typedValue(v, false)}, true, nil
+		return intent.Intent{Kind: intent.SetOption, Option: name, Value: typedValue(v, false), Notes: notes}, true, nil
 	}
 	j := i + 1
 	sep := prefix(ts[j:], phrases("to", "=", "as", "be", "to be", "equal to", "equals"))
@@ -1044,7 +1059,27 @@ func ruleGenericSet(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	rest := ts[j:]
 	quoted := len(rest) == 1 && rest[0].quoted
-	return intent.Intent{Kind: intent.SetOption, Option: name, Value: typedValue(valueText(text, rest), quoted)}, true, nil
+	return intent.Intent{Kind: intent.SetOption, Option: name, Value: typedValue(valueText(text, rest), quoted), Notes: notes}, true, nil
+}
+
+// sysctlRoots are the first names of the kernel's sysctl settings
+// (/proc/sys/<root>), none of them a NixOS option's first name.
+var sysctlRoots = map[string]bool{"vm": true, "net": true, "kernel": true, "fs": true, "dev": true, "abi": true}
+
+// sysctlNamed is the option that sets the sysctl name ("vm.swappiness":
+// boot.kernel.sysctl."vm.swappiness"); ok is false for a name that is
+// none (services.x, a name with characters no sysctl has).
+func sysctlNamed(name string) (string, bool) {
+	root, rest, ok := strings.Cut(name, ".")
+	if !ok || !sysctlRoots[root] || rest == "" {
+		return "", false
+	}
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.') {
+			return "", false
+		}
+	}
+	return `boot.kernel.sysctl."` + name + `"`, true
 }
 
 // typedValue: true and false are booleans, a whole number is an integer
@@ -1090,6 +1125,11 @@ func ruleService(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.Install, "install "+name)},
 			Hint:        "ask-nix changes the configuration, not running programs: start " + name + " from your desktop's menu or a terminal; to have it on the system, \"install " + name + "\"; nothing was changed"}
+	}
+	if ok && err == nil && in.Option == "virtualisation.docker.enable" && has(ts, "desktop") {
+		// "enable docker desktop": no package of that; what it runs is
+		// the engine, which this is.
+		in.Notes = append(in.Notes, "Docker Desktop is not packaged for NixOS: this is Docker's engine (the docker command's daemon), which Docker Desktop runs too")
 	}
 	if ok && err == nil && has(ts, "boot", "boots", "startup", "reboot", "reboots") {
 		if _, sw := bootSwitches[in.Option]; !sw && in.Kind == intent.DisableService && len(in.And) == 0 {
@@ -1370,9 +1410,19 @@ func ruleServiceWords(text string, ts []token) (intent.Intent, bool, error) {
 				Suggestions: []intent.Suggestion{sug(intent.SetOption, "close "+what)},
 				Hint:        "a port is closed in the firewall, not stopped: \"close " + what + "\" stops the firewall letting connections to it in (a program listening on it keeps running)"}
 		}
-		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
-			Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable "+what)},
-			Hint:        "stopping a service for now is `sudo systemctl stop <unit>` (it starts again at the next switch or boot); ask-nix changes the configuration: \"disable " + what + "\" turns it off for good"}
+		ss := []intent.Suggestion{sug(intent.DisableService, "disable "+what)}
+		if _, ok := serviceOption(joinW(dropServiceTrail(trimServiceWords(ts[n:])))); !ok && len(ts)-n > 1 {
+			// "stop docker logging": "disable docker logging" names no
+			// service either; a word alone may be one the option index
+			// knows.
+			ss = nil
+		}
+		say := "disable " + what
+		if ss == nil {
+			say = "disable <service>"
+		}
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: ss,
+			Hint: "stopping a service for now is `sudo systemctl stop <unit>` (it starts again at the next switch or boot); ask-nix changes the configuration: \"" + say + "\" turns it off for good"}
 	}
 	return service(text, kind, ts[n:])
 }
@@ -2583,6 +2633,9 @@ func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
 			Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable ssh")},
 			Hint:        "the SSH server is a service, services.openssh: \"disable ssh\" turns it off (the ssh client stays, from the package openssh); nothing was changed"}
 	}
+	if nu := servicePartSaid(text, intent.Remove, rest); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	if nu := editRemoved(text, rest); nu != nil {
 		return intent.Intent{}, true, nu
 	}
@@ -2652,6 +2705,9 @@ func ruleInstall(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, true, nu
 	}
 	rest := ts[n:]
+	if nu := servicePartSaid(text, intent.Install, rest); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	if len(rest) == 1 && !rest[0].quoted {
 		if d, ok := distroNames[rest[0].w]; ok {
 			// "install docker.io" was docker's attribute io.
@@ -3013,6 +3069,14 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			// "install node@20", as npm and Homebrew write it: the
 			// version, as "node 20" is ("@" is in no nixpkgs name).
 			versioned = append(versioned, Versioned{Name: canonPackage(name), Version: strings.TrimPrefix(strings.ToLower(v), "v")})
+			last = -1
+			continue
+		}
+		if name, v, ok := gluedVersion(t); ok {
+			// "install python3.11", "install go1.22": the version said
+			// into the name, as "python 3.11" is (it was refused as the
+			// attribute 11 of python3).
+			versioned = append(versioned, Versioned{Name: name, Version: v})
 			last = -1
 			continue
 		}
@@ -3936,4 +4000,100 @@ func SettingNamed(name string) (option string, ok bool) {
 		}
 	}
 	return "", false
+}
+
+// gluedVersion reads a name with a dotted version written into it:
+// "python3.11" is python 3.11, "go1.22" go 1.22. Only letters before the
+// version, and a dot in it: nixpkgs names hold no such dot (python311,
+// go_1_22), so the word as said is no attribute.
+func gluedVersion(t token) (name, version string, ok bool) {
+	if t.quoted {
+		return "", "", false
+	}
+	i := strings.IndexAny(t.w, "0123456789")
+	if i < 1 || !strings.Contains(t.w[i:], ".") || !isVersion(t.w[i:]) {
+		return "", "", false
+	}
+	for j := 0; j < i; j++ {
+		if c := t.w[j]; c < 'a' || c > 'z' {
+			return "", "", false
+		}
+	}
+	return t.w[:i], t.w[i:], true
+}
+
+// serviceParts are words for a part of a service or its data, never a
+// package beside the service's name: "remove ssh key", "delete docker
+// images". Read as a list, the service's word turned the service off
+// where the fragment turns it on ("remove ssh key" turned SSH off).
+var serviceParts = map[string]bool{"key": true, "keys": true, "password": true, "passwords": true, "passwd": true,
+	"port": true, "ports": true, "config": true, "configuration": true, "configs": true, "settings": true, "setting": true,
+	"data": true, "logs": true, "log": true, "cache": true, "caches": true, "files": true, "file": true, "account": true,
+	"accounts": true, "user": true, "users": true, "rule": true, "rules": true, "banner": true, "certificate": true,
+	"certificates": true, "cert": true, "certs": true, "history": true, "database": true, "databases": true,
+	"volume": true, "volumes": true, "container": true, "containers": true, "image": true, "images": true,
+	"socket": true, "group": true, "profile": true, "profiles": true, "session": true, "sessions": true,
+	"connection": true, "connections": true, "fingerprint": true, "fingerprints": true}
+
+// servicePartSaid answers a part of a service said to be removed (or,
+// for SSH keys, installed): "remove ssh key", "remove ssh password",
+// "remove ssh port", "delete docker images", "remove root password". No
+// package is meant, and the service stays as it is; nil when the words
+// name no service with such a part.
+func servicePartSaid(text string, kind intent.Kind, rest []token) *intent.NotUnderstood {
+	// The part right after the service's word ("ssh key"): said apart
+	// ("remove git and banner") both are packages.
+	svc, part, root, port := "", "", false, ""
+	for i, t := range rest {
+		switch {
+		case t.quoted:
+			return nil
+		case isNumeric(t) && port == "":
+			port = strings.TrimPrefix(t.w, "#")
+		case serviceParts[t.w] && i > 0 && !rest[i-1].quoted && part == "":
+			prev := rest[i-1].w
+			if prev == "root" {
+				part, root = t.w, true
+			} else if _, ok := serviceOption(prev); ok && !commaBefore(text, rest[i-1], t) {
+				part, svc = t.w, prev
+			}
+		}
+	}
+	if part == "" || svc == "" && !(root && strings.HasPrefix(part, "pass")) {
+		return nil
+	}
+	ssh := sshWords[svc]
+	if kind == intent.Install && !(ssh && strings.HasPrefix(part, "key")) {
+		return nil
+	}
+	const unchanged = "; nothing was changed"
+	switch {
+	case strings.HasPrefix(part, "pass") && (root || !ssh):
+		return &intent.NotUnderstood{Request: text,
+			Hint: "ask-nix does not set or remove passwords: `sudo passwd -l root` locks root's password (`passwd` changes yours), and a password declared in the configuration is users.users.<name>.hashedPasswordFile; passwords for SSH logins are \"disable ssh password login\"" + unchanged}
+	case ssh && strings.HasPrefix(part, "key"):
+		return &intent.NotUnderstood{Request: text,
+			Hint: "an SSH key that may log in is users.users.<name>.openssh.authorizedKeys.keys in configuration.nix (or ~/.ssh/authorized_keys), which ask-nix does not edit; your own key pair is ~/.ssh/id_*, and `ssh-keygen` makes one; the SSH server stays as it is" + unchanged}
+	case ssh && strings.HasPrefix(part, "pass"):
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.SetOption, "disable ssh password login")},
+			Hint: "logging in over SSH with a password is turned off with \"disable ssh password login\" (keys only); the SSH server stays on" + unchanged}
+	case strings.HasPrefix(part, "port") && portNames[svc] != nil:
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.SetOption, "close the "+svc+" port")},
+			Hint: "\"close the " + svc + " port\" takes it out of the firewall's open ports; " + svc + " itself stays as it is" + unchanged}
+	case svc == "firewall":
+		// "remove the firewall rule for port 22": a port it opens.
+		ss := []intent.Suggestion{sug(intent.ShowOption, "which ports are open")}
+		if port != "" {
+			ss = append([]intent.Suggestion{sug(intent.SetOption, "close port "+port)}, ss...)
+		}
+		return &intent.NotUnderstood{Request: text, Suggestions: ss,
+			Hint: "the firewall's rules ask-nix writes are the ports it opens: \"close port 22\" takes one out, and \"which ports are open\" lists them; the firewall stays on" + unchanged}
+	}
+	if o, _ := serviceOption(svc); strings.HasPrefix(o, "programs.") {
+		// "remove git config": a program's own settings are its user's.
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.ListInstalled, "is "+svc+" installed")},
+			Hint: "\"" + part + "\" is part of " + svc + ", not a package beside it: a program's own settings and data are in your home directory (~/.config/" + svc + ", ~/.local/share/" + svc + "), which ask-nix does not touch; \"remove " + svc + "\" takes the program out" + unchanged}
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.ShowOption, "is "+svc+" enabled")},
+		Hint: "\"" + part + "\" is part of " + svc + ", not a package beside it: ask-nix turns " + svc + " on or off (\"disable " + svc + "\") and leaves its files and data where it keeps them (often /var/lib), for you or its own commands to remove" + unchanged}
 }

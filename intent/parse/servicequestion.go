@@ -28,6 +28,9 @@ var showValueWords map[string]bool
 // must name a service of ask-nix's table; anything else is left to the
 // other rules ("is firefox installed" is list-installed).
 func ruleServiceQuestion(text string, ts []token) (intent.Intent, bool, error) {
+	if nu := editorOrShellAsked(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	if in, ok := flakesAsked(ts); ok {
 		// "are flakes enabled": no service, and never "is ssh enabled".
 		return in, true, nil

@@ -105,6 +105,9 @@ func ruleSSH(text string, ts []token) (intent.Intent, bool, error) {
 			switch {
 			case root && deny && !keys && !password:
 				return sshOnAnd(sshSet(permitRootLogin, "no")), true, nil
+			case root && allow && keys && !deny && !password:
+				// "enable ssh and allow root login with keys only"
+				return sshOnAnd(sshSet(permitRootLogin, "prohibit-password")), true, nil
 			case root:
 			case keys && only || password && deny:
 				return sshOnAnd(sshPasswords(false)), true, nil
@@ -113,7 +116,15 @@ func ruleSSH(text string, ts []token) (intent.Intent, bool, error) {
 			}
 		}
 		second := sshKeysOnlyHelp
-		if negations == 0 {
+		switch {
+		case root && !deny:
+			// "enable ssh and allow root login": root with a password
+			// is not offered in words; with keys is ("allow root login"
+			// suggested passwords for everyone).
+			second = sshRootKeysHelp
+		case root:
+			second = sshNoRootHelp
+		case negations == 0:
 			second = sshPasswordsHelp
 		}
 		return intent.Intent{}, true, notUnderstoodWith(text, sug(intent.EnableService, "enable ssh"), sug(intent.SetOption, second))

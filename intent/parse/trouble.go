@@ -2,6 +2,7 @@ package parse
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/nix-humanity/nix-humanity/intent"
 )
@@ -127,6 +128,9 @@ func troubleReport(text string, ts []token) *intent.NotUnderstood {
 	if nu := commandNotFound(text, ts); nu != nil {
 		return nu
 	}
+	if nu := programTrouble(text, ts); nu != nil {
+		return nu
+	}
 	// Most requests name no area: one look each finds that first.
 	var area *trouble
 	sound := false
@@ -215,4 +219,93 @@ func commandNotFound(text string, ts []token) *intent.NotUnderstood {
 		Suggestions: []intent.Suggestion{sug(intent.Install, "install "+name), sug(intent.ListInstalled, "is "+name+" installed")},
 		Hint: "a command is found once its package is installed and the new system switched to (a shell opened before may need a new terminal); the command's name is not always the package's: `nix-locate bin/" + name + "` (nix-index) names the package that has it, " +
 			"and `nix-shell -p " + name + "` tries it without installing; nothing was changed"}
+}
+
+// programTrouble answers a program or service reported broken by its
+// name ("firefox won't open", "steam doesn't start", "firefox crashes",
+// "nginx doesn't start") or looked for ("where is firefox"): they
+// suggested "open port 443", "enable ssh" or "is ssh enabled". A
+// service is systemd's to tell; a program's fault is its own, seen by
+// running it. nil when ts is none.
+func programTrouble(text string, ts []token) *intent.NotUnderstood {
+	i, where := 0, false
+	switch {
+	case len(ts) == 3 && ts[0].w == "where" && ts[1].w == "is":
+		i, where = 2, true
+	case len(ts) > 2 && (ts[0].w == "my" || ts[0].w == "the"):
+		i = 1
+	}
+	if i >= len(ts) || !programWord(ts[i]) || !where && !programFault(ts[i+1:]) {
+		return nil
+	}
+	name := packageName(ts[i])
+	o, service := serviceOption(ts[i].w)
+	if service && !strings.HasPrefix(o, "programs.") && !where {
+		return unitAnswer(text, ts[i].raw)
+	}
+	if where {
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.ListInstalled, "is "+name+" installed")},
+			Hint: "`which " + name + "` shows where its command is (/run/current-system/sw/bin for the system's packages) and `ask-nix search " + name + "` what nixpkgs has; " +
+				"a program installed since you logged in shows in your desktop's menu after you log in again; nothing was changed"}
+	}
+	ss := []intent.Suggestion{sug(intent.ListInstalled, "is "+name+" installed")}
+	if service {
+		// steam: its module is what makes it work.
+		ss = append(ss, sug(intent.ShowOption, "is "+name+" enabled"))
+	}
+	if has(ts, "update", "upgrade", "updated", "upgraded", "rebuild") {
+		ss = append(ss, sug(intent.Rollback, "roll back"))
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: ss,
+		Hint: "ask-nix changes the configuration, not a running program: run " + name + "'s command in a terminal to see why it stops, and `journalctl --user -b` shows your session's log; " +
+			"a program installed since you logged in shows in your desktop's menu after you log in again, and one that broke with an update works again in the generation before it (\"roll back\"); nothing was changed"}
+}
+
+// programWord: t may name a program ("firefox", "steam"), not a part of
+// the machine, a kind of program or a word of ask-nix's requests.
+func programWord(t token) bool {
+	if t.quoted || !isPackageLike(t.raw) || strings.Contains(t.w, ".") || isNumeric(t) || stopwords[t.lem] || troubleWords[t.w] != nil || featureWords[t.w] ||
+		categoryWords[t.w] || notPackages[t.w] || packageFillers[t.w] || wholeSetWords[t.w] || inSomeBag(t) || machineParts[t.w] {
+		return false
+	}
+	return true
+}
+
+// machineParts are words for the machine and its parts, never a
+// program's name in a report ("my laptop won't start").
+var machineParts = map[string]bool{"laptop": true, "pc": true, "computer": true, "screen": true, "monitor": true, "display": true,
+	"keyboard": true, "mouse": true, "desktop": true, "it": true, "this": true, "that": true, "app": true, "program": true,
+	"machine": true, "server": true, "boot": true, "login": true, "session": true, "shell": true, "terminal": true}
+
+// programFault: the words after a name say it is broken: "crashes",
+// "keeps crashing", "won't open", "does not start", "is not in my
+// menu", "is broken".
+func programFault(rest []token) bool {
+	if len(rest) == 0 || rest[0].quoted {
+		return false
+	}
+	switch rest[0].w {
+	case "crashes", "crashed", "crashing", "freezes", "froze", "freezing", "hangs", "segfaults", "segfaulted":
+		return true
+	case "keeps":
+		return len(rest) > 1 && (rest[1].w == "crashing" || rest[1].w == "freezing" || rest[1].w == "closing")
+	}
+	if len(rest) < 2 {
+		return false
+	}
+	switch {
+	case (rest[0].w == "is" || rest[0].w == "was") && (rest[1].w == "broken" || rest[1].w == "crashing" || rest[1].w == "frozen"):
+		return true
+	case rest[1].w == "not" && (rest[0].w == "does" || rest[0].w == "do" || rest[0].w == "did" || rest[0].w == "will" || rest[0].w == "would" ||
+		rest[0].w == "can" || rest[0].w == "is" || rest[0].w == "was"):
+		if len(rest) > 2 && !rest[2].quoted {
+			switch rest[2].lem {
+			case "start", "open", "launch", "run", "running", "work", "working", "load", "show", "showing", "appear", "respond", "responding", "starting", "launching", "loading":
+				return true
+			case "in":
+				return has(rest, "menu")
+			}
+		}
+	}
+	return false
 }

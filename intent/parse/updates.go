@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/nix-humanity/nix-humanity/intent"
@@ -99,6 +100,15 @@ func rulePackageUpdates(text string, ts []token) (intent.Intent, bool, error) {
 		case updateFillers[t.w]:
 		default:
 			subject = append(subject, t)
+		}
+	}
+	if q := ts[0].w; !ts[0].quoted && (q == "is" || q == "are" || q == "do" || q == "does" || q == "have" || q == "has") {
+		// "are automatic updates enabled", "do i have auto updates": a
+		// question about the system's automatic upgrades, for the
+		// question rules ("is" was read as a package updating itself).
+		subject = slices.DeleteFunc(subject, func(t token) bool { return !t.quoted && questionFillers[t.w] })
+		if len(subject) == 0 {
+			return intent.Intent{}, false, nil
 		}
 	}
 	// "pin firefox" without update words: a version kept, said by its
@@ -246,3 +256,9 @@ func brokenByUpdate(text string, ts []token) *intent.NotUnderstood {
 	ss := append([]intent.Suggestion{sug(intent.Rollback, "roll back")}, area.ss...)
 	return &intent.NotUnderstood{Request: text, Suggestions: ss, Hint: back + area.why}
 }
+
+// questionFillers are the words of a yes-or-no question around what it
+// asks about: "are automatic updates enabled", "do i have auto updates".
+var questionFillers = map[string]bool{"is": true, "are": true, "do": true, "does": true, "did": true, "i": true, "we": true,
+	"you": true, "have": true, "has": true, "enabled": true, "turned": true, "running": true, "active": true, "set": true,
+	"up": true, "currently": true, "there": true, "any": true, "still": true, "configured": true, "scheduled": true}
