@@ -6,6 +6,7 @@ import (
 	"os"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
@@ -28,7 +29,14 @@ type keptState struct {
 	// read named: the floor a state written again starts from.
 	lastID   int64
 	counters state.Counters
+	// failed is when writing the file again last failed (a full or
+	// read-only state directory): tried again a minute later, not at
+	// every look, and said once.
+	failed time.Time
 }
+
+// retryWrite is how long after a failed write the file is written again.
+const retryWrite = time.Minute
 
 // stateFileKey tells a changed state file from the one last read: it is
 // replaced by rename, so every write is a new inode.
@@ -108,6 +116,12 @@ func (r *Reconciler) CheckStateFile() {
 		r.kept.mu.Unlock()
 		return
 	}
+	r.kept.mu.Lock()
+	failed := r.kept.failed
+	r.kept.mu.Unlock()
+	if !failed.IsZero() && r.now().Sub(failed) < retryWrite && r.now().Sub(failed) >= 0 {
+		return
+	}
 	l, lerr := tryLock(r.Settings.StateDir, "nix-humanityd writing the state file again")
 	if lerr != nil {
 		return // a pass runs: it writes the file, and the next look checks it
@@ -118,9 +132,17 @@ func (r *Reconciler) CheckStateFile() {
 		return
 	}
 	if serr := r.save(st); serr != nil {
-		r.log().Error("the state file could not be written again", "error", serr, "fix", stateDirFix(r.Settings.StateDir, serr))
+		if failed.IsZero() {
+			r.log().Error("the state file could not be written again; tried again every minute, and by the next pass", "error", serr, "fix", stateDirFix(r.Settings.StateDir, serr))
+		}
+		r.kept.mu.Lock()
+		r.kept.failed = r.now()
+		r.kept.mu.Unlock()
 		return
 	}
+	r.kept.mu.Lock()
+	r.kept.failed = time.Time{}
+	r.kept.mu.Unlock()
 	if fi, err := os.Stat(path); err == nil {
 		r.kept.mu.Lock()
 		r.kept.key = keyOf(fi)
