@@ -54,6 +54,14 @@ type EditOutcome struct {
 // the newer one after which its content was put back by hand.
 func builtUpTo(p state.Pass) int { return max(p.FragmentEdit, p.PutBackAfter) }
 
+// builtIt reports whether pass p built a fragment with edit e in it: one
+// from e or a later edit, read after e was written (a pass that started
+// before it names an edit of the same number from before the history's
+// log was lost, and numbering began again).
+func builtIt(p state.Pass, e txn.Entry) bool {
+	return builtUpTo(p) >= e.Edit && (e.Time.IsZero() || !p.Started.Before(e.Time))
+}
+
 // EditOutcomes says, for each edit in es (oldest first, as the history
 // lists them), what became of it, from the passes st keeps (st may be
 // nil: no state file).
@@ -80,7 +88,7 @@ func editOutcome(passes []state.Pass, complete bool, es []txn.Entry, e txn.Entry
 		o := EditOutcome{Outcome: OutcomeFailed}
 		// The pass that failed with it, when kept.
 		for i := len(passes) - 1; i >= 0; i-- {
-			if p := passes[i]; builtUpTo(p) >= e.Edit && (p.Result == state.ResultFailure || p.Result == state.ResultRolledBack) {
+			if p := passes[i]; builtIt(p, e) && (p.Result == state.ResultFailure || p.Result == state.ResultRolledBack) {
 				o.Pass = p.ID
 				break
 			}
@@ -93,7 +101,7 @@ func editOutcome(passes []state.Pass, complete bool, es []txn.Entry, e txn.Entry
 	// later one: the edit's change came with it (edits build on one
 	// another), unless an edit before that one undid it.
 	for i, p := range passes {
-		if !putInPlace(p) || builtUpTo(p) < e.Edit {
+		if !putInPlace(p) || !builtIt(p, e) {
 			continue
 		}
 		if u := undoneBy(es, e.Edit, builtUpTo(p)); u != 0 && !appliedBefore(passes[:i], e.Edit) {
@@ -117,7 +125,7 @@ func editOutcome(passes []state.Pass, complete bool, es []txn.Entry, e txn.Entry
 	// Built, not put in place: the newest pass that built it says why.
 	for i := len(passes) - 1; i >= 0; i-- {
 		p := passes[i]
-		if builtUpTo(p) < e.Edit {
+		if !builtIt(p, e) {
 			continue
 		}
 		o := EditOutcome{Outcome: OutcomePending, Pass: p.ID}
