@@ -161,7 +161,7 @@ func (r *Reconciler) restoreKept(st *state.State, gone bool) *state.State {
 		if kept, err := state.Parse(data, state.Path(r.Settings.StateDir)); err == nil {
 			kept.Phase, kept.PhaseSince = state.PhaseIdle, r.now()
 			st = kept
-			r.log().Warn("the state file was gone (deleted by hand?); written again from the daemon's copy, so pass ids and counters go on where they were", "last_pass_id", max(id, st.HighestID()))
+			r.log().Warn("the state file was gone (deleted by hand?); the daemon's copy of it takes its place, so pass ids and counters go on where they were", "last_pass_id", max(id, st.HighestID()))
 			gone = false
 		}
 	}
@@ -170,7 +170,7 @@ func (r *Reconciler) restoreKept(st *state.State, gone bool) *state.State {
 		return st
 	}
 	if gone {
-		r.log().Warn("the state file was gone (deleted by hand?); a fresh one is written, with pass ids going on after the last one given out and the counters where they were (its pass history is lost)", "last_pass_id", id)
+		r.log().Warn("the state file was gone (deleted by hand?); a fresh one takes its place, with pass ids going on after the last one given out and the counters where they were (its pass history is lost)", "last_pass_id", id)
 	} else {
 		r.log().Warn("the state file named lower pass ids or counts than the daemon has seen (put back from an older copy, or written fresh while it was gone); pass ids go on after the last one given out and the counters do not fall", "file_last_pass_id", st.HighestID(), "last_pass_id", id)
 	}
