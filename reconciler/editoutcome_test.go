@@ -67,6 +67,9 @@ func TestEditOutcomes(t *testing.T) {
 		{"a pass before it names its number (the log was lost and numbering began again)", []txn.Entry{edit(1, 5, applied)},
 			[]state.Pass{pass(9, 2, state.ResultSuccess, "switch", 3, 4)},
 			[]string{"pending"}},
+		{"clock set back between the edit and its pass", []txn.Entry{edit(1, 5, applied)},
+			[]state.Pass{pass(1, 2, state.ResultSuccess, "switch", 1, 4)},
+			[]string{"applied gen 4"}},
 		{"not written", []txn.Entry{edit(1, 1, txn.StatusNotWritten)}, nil, []string{""}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
