@@ -81,6 +81,8 @@ func (r *Reconciler) CheckStateFile() {
 	fi, err := os.Stat(path)
 	var k stateFileKey
 	switch {
+	case err == nil && !fi.Mode().IsRegular():
+		return // a named pipe would block the loop's read: passes say so
 	case err == nil:
 		k = keyOf(fi)
 	case !errors.Is(err, fs.ErrNotExist):
@@ -99,7 +101,12 @@ func (r *Reconciler) CheckStateFile() {
 		}
 		st, perr := state.Parse(data, path)
 		if perr != nil {
-			return // damaged: the next pass moves it aside and salvages it
+			// Damaged: the next pass moves it aside and salvages it
+			// (with the floor); not read again until it changes.
+			r.kept.mu.Lock()
+			r.kept.key = k
+			r.kept.mu.Unlock()
+			return
 		}
 		id, c, _ := r.kept.floor()
 		if !st.Below(max(id, r.lastID.Load()), c) {
