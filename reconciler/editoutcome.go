@@ -54,6 +54,17 @@ type EditOutcome struct {
 // the newer one after which its content was put back by hand.
 func builtUpTo(p state.Pass) int { return max(p.FragmentEdit, p.PutBackAfter) }
 
+// builtIt reports whether pass p built a fragment with edit e in it: one
+// from e or a later edit. renumbered: a pass names an edit newer than the
+// history has, so its log was lost and numbering began again; then a
+// pass must also have started after e was written (one before it names
+// an edit of the same number from before). Not otherwise: a clock set
+// back between the edit and its pass would make a built edit look
+// pending.
+func builtIt(p state.Pass, e txn.Entry, renumbered bool) bool {
+	return builtUpTo(p) >= e.Edit && (!renumbered || e.Time.IsZero() || !p.Started.Before(e.Time))
+}
+
 // EditOutcomes says, for each edit in es (oldest first, as the history
 // lists them), what became of it, from the passes st keeps (st may be
 // nil: no state file).
@@ -68,19 +79,25 @@ func EditOutcomes(st *state.State, es []txn.Entry) []EditOutcome {
 			passes = append(passes[:len(passes):len(passes)], *st.LastPass)
 		}
 	}
+	renumbered := false
+	if len(es) > 0 {
+		for _, p := range passes {
+			renumbered = renumbered || builtUpTo(p) > es[len(es)-1].Edit
+		}
+	}
 	for i, e := range es {
-		out[i] = editOutcome(passes, complete, es, e)
+		out[i] = editOutcome(passes, complete, renumbered, es, e)
 	}
 	return out
 }
 
-func editOutcome(passes []state.Pass, complete bool, es []txn.Entry, e txn.Entry) EditOutcome {
+func editOutcome(passes []state.Pass, complete, renumbered bool, es []txn.Entry, e txn.Entry) EditOutcome {
 	switch {
 	case e.Status == txn.StatusFailed:
 		o := EditOutcome{Outcome: OutcomeFailed}
 		// The pass that failed with it, when kept.
 		for i := len(passes) - 1; i >= 0; i-- {
-			if p := passes[i]; builtUpTo(p) >= e.Edit && (p.Result == state.ResultFailure || p.Result == state.ResultRolledBack) {
+			if p := passes[i]; builtIt(p, e, renumbered) && (p.Result == state.ResultFailure || p.Result == state.ResultRolledBack) {
 				o.Pass = p.ID
 				break
 			}
@@ -93,7 +110,7 @@ func editOutcome(passes []state.Pass, complete bool, es []txn.Entry, e txn.Entry
 	// later one: the edit's change came with it (edits build on one
 	// another), unless an edit before that one undid it.
 	for i, p := range passes {
-		if !putInPlace(p) || builtUpTo(p) < e.Edit {
+		if !putInPlace(p) || !builtIt(p, e, renumbered) {
 			continue
 		}
 		if u := undoneBy(es, e.Edit, builtUpTo(p)); u != 0 && !appliedBefore(passes[:i], e.Edit) {
@@ -117,7 +134,7 @@ func editOutcome(passes []state.Pass, complete bool, es []txn.Entry, e txn.Entry
 	// Built, not put in place: the newest pass that built it says why.
 	for i := len(passes) - 1; i >= 0; i-- {
 		p := passes[i]
-		if builtUpTo(p) < e.Edit {
+		if !builtIt(p, e, renumbered) {
 			continue
 		}
 		o := EditOutcome{Outcome: OutcomePending, Pass: p.ID}

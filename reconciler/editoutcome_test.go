@@ -64,6 +64,12 @@ func TestEditOutcomes(t *testing.T) {
 		{"older than the kept passes", []txn.Entry{edit(1, 1, applied)},
 			[]state.Pass{pass(7, 5, state.ResultFailure, "switch", 0, 0)},
 			[]string{"written"}},
+		{"a pass before it names its number (the log was lost and numbering began again)", []txn.Entry{edit(1, 5, applied)},
+			[]state.Pass{pass(9, 2, state.ResultSuccess, "switch", 3, 4)},
+			[]string{"pending"}},
+		{"clock set back between the edit and its pass", []txn.Entry{edit(1, 5, applied)},
+			[]state.Pass{pass(1, 2, state.ResultSuccess, "switch", 1, 4)},
+			[]string{"applied gen 4"}},
 		{"not written", []txn.Entry{edit(1, 1, txn.StatusNotWritten)}, nil, []string{""}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
@@ -28,7 +29,14 @@ type keptState struct {
 	// read named: the floor a state written again starts from.
 	lastID   int64
 	counters state.Counters
+	// failed is when writing the file again last failed (a full or
+	// read-only state directory): tried again a minute later, not at
+	// every look, and said once.
+	failed time.Time
 }
+
+// retryWrite is how long after a failed write the file is written again.
+const retryWrite = time.Minute
 
 // stateFileKey tells a changed state file from the one last read: it is
 // replaced by rename, so every write is a new inode.
@@ -73,6 +81,8 @@ func (r *Reconciler) CheckStateFile() {
 	fi, err := os.Stat(path)
 	var k stateFileKey
 	switch {
+	case err == nil && !fi.Mode().IsRegular():
+		return // a named pipe would block the loop's read: passes say so
 	case err == nil:
 		k = keyOf(fi)
 	case !errors.Is(err, fs.ErrNotExist):
@@ -91,7 +101,12 @@ func (r *Reconciler) CheckStateFile() {
 		}
 		st, perr := state.Parse(data, path)
 		if perr != nil {
-			return // damaged: the next pass moves it aside and salvages it
+			// Damaged: the next pass moves it aside and salvages it
+			// (with the floor); not read again until it changes.
+			r.kept.mu.Lock()
+			r.kept.key = k
+			r.kept.mu.Unlock()
+			return
 		}
 		id, c, _ := r.kept.floor()
 		if !st.Below(max(id, r.lastID.Load()), c) {
@@ -108,6 +123,12 @@ func (r *Reconciler) CheckStateFile() {
 		r.kept.mu.Unlock()
 		return
 	}
+	r.kept.mu.Lock()
+	failed := r.kept.failed
+	r.kept.mu.Unlock()
+	if !failed.IsZero() && r.now().Sub(failed) < retryWrite && r.now().Sub(failed) >= 0 {
+		return
+	}
 	l, lerr := tryLock(r.Settings.StateDir, "nix-humanityd writing the state file again")
 	if lerr != nil {
 		return // a pass runs: it writes the file, and the next look checks it
@@ -118,9 +139,17 @@ func (r *Reconciler) CheckStateFile() {
 		return
 	}
 	if serr := r.save(st); serr != nil {
-		r.log().Error("the state file could not be written again", "error", serr, "fix", stateDirFix(r.Settings.StateDir, serr))
+		if failed.IsZero() {
+			r.log().Error("the state file could not be written again; tried again every minute, and by the next pass", "error", serr, "fix", stateDirFix(r.Settings.StateDir, serr))
+		}
+		r.kept.mu.Lock()
+		r.kept.failed = r.now()
+		r.kept.mu.Unlock()
 		return
 	}
+	r.kept.mu.Lock()
+	r.kept.failed = time.Time{}
+	r.kept.mu.Unlock()
 	if fi, err := os.Stat(path); err == nil {
 		r.kept.mu.Lock()
 		r.kept.key = keyOf(fi)
@@ -139,7 +168,7 @@ func (r *Reconciler) restoreKept(st *state.State, gone bool) *state.State {
 		if kept, err := state.Parse(data, state.Path(r.Settings.StateDir)); err == nil {
 			kept.Phase, kept.PhaseSince = state.PhaseIdle, r.now()
 			st = kept
-			r.log().Warn("the state file was gone (deleted by hand?); written again from the daemon's copy, so pass ids and counters go on where they were", "last_pass_id", max(id, st.HighestID()))
+			r.log().Warn("the state file was gone (deleted by hand?); the daemon's copy of it takes its place, so pass ids and counters go on where they were", "last_pass_id", max(id, st.HighestID()))
 			gone = false
 		}
 	}
@@ -148,7 +177,7 @@ func (r *Reconciler) restoreKept(st *state.State, gone bool) *state.State {
 		return st
 	}
 	if gone {
-		r.log().Warn("the state file was gone (deleted by hand?); a fresh one is written, with pass ids going on after the last one given out and the counters where they were (its pass history is lost)", "last_pass_id", id)
+		r.log().Warn("the state file was gone (deleted by hand?); a fresh one takes its place, with pass ids going on after the last one given out and the counters where they were (its pass history is lost)", "last_pass_id", id)
 	} else {
 		r.log().Warn("the state file named lower pass ids or counts than the daemon has seen (put back from an older copy, or written fresh while it was gone); pass ids go on after the last one given out and the counters do not fall", "file_last_pass_id", st.HighestID(), "last_pass_id", id)
 	}

@@ -2,7 +2,9 @@ package reconciler_test
 
 import (
 	"context"
+	"log/slog"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -113,5 +115,40 @@ func TestLoopStateFileGoneOrOlder(t *testing.T) {
 				t.Fatalf("the daemon's pass after ask-nix apply's %d has id %d", p2.ID, p3.ID)
 			}
 		})
+	}
+}
+
+// A state file deleted while the state directory takes no writes (full,
+// read-only): written again once it does, tried once a minute meanwhile
+// and said once, not at every look (a second apart).
+func TestStateFileGoneOnAFullDisk(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	var logs strings.Builder
+	w.r.Log = slog.New(slog.NewTextHandler(&logs, nil))
+	now := time.Now()
+	w.r.Now = func() time.Time { return now }
+	w.r.Daemon = true
+	if _, err := w.r.Pass(context.Background(), reconciler.PassOptions{Trigger: reconciler.TriggerWatch, Force: true, Wait: true}); err != nil {
+		t.Fatal(err)
+	}
+	w.r.CheckStateFile()
+	last := w.state().HighestID()
+	full, tries := true, 0
+	fullDisk(w, func(*state.State) bool { tries++; return full })
+	if err := os.Remove(state.Path(w.s.StateDir)); err != nil {
+		t.Fatal(err)
+	}
+	for range 5 {
+		now = now.Add(time.Second)
+		w.r.CheckStateFile()
+	}
+	if tries != 1 || strings.Count(logs.String(), "could not be written again") != 1 {
+		t.Fatalf("%d writes tried in 5 s:\n%s", tries, logs.String())
+	}
+	full = false
+	now = now.Add(time.Minute)
+	w.r.CheckStateFile()
+	if st := w.state(); !hasFile(state.Path(w.s.StateDir)) || st.HighestID() != last {
+		t.Fatalf("written again with last id %d, want %d", st.HighestID(), last)
 	}
 }

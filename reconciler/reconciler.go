@@ -88,6 +88,9 @@ type Reconciler struct {
 	// the counter would go down.
 	unsavedMu sync.Mutex
 	unsaved   state.Counters
+	// noops is the no-op count this Reconciler last wrote (see
+	// countQuiet): the count goes on from there should the file go.
+	noops atomic.Int64
 	// kept is the daemon's copy of the state file (see keptState).
 	kept keptState
 	// phaseNow is the phase of the pass this Reconciler runs (a
@@ -1005,10 +1008,13 @@ func (x *run) quiet(reason string) (state.Pass, error) {
 // counter go down. When the state directory takes no write, the count
 // waits for the next state saved.
 func (x *run) countQuiet() {
-	if err := state.AddNoops(x.r.Settings.StateDir, 1); err != nil {
+	n, err := state.AddNoopsFrom(x.r.Settings.StateDir, 1, x.r.noops.Load())
+	if err != nil {
 		x.r.countLater(x.p)
 		x.r.log().Debug("counting the no-op", "error", err)
+		return
 	}
+	x.r.noops.Store(n)
 }
 
 // undoAdvice is the hint to take the last edit back, unless the edit is

@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent/plan"
+	"github.com/nix-humanity/nix-humanity/reconciler"
 )
 
 func newDiffCommand(g *globals) *cobra.Command {
@@ -17,8 +19,10 @@ func newDiffCommand(g *globals) *cobra.Command {
 		Use:   "diff [N]",
 		Short: "Show the change an edit made (default: the last one)",
 		Long: `diff shows, as a unified diff of the fragment, what edit N changed (by
-default the newest), with its summary and status; --json gives the edit's
-number, summary, status and the diff as text. The edit numbers are
+default the newest), with its summary and what became of it in the system
+(as ask-nix history says it: applied gen N, pending, failed, ...); --json
+gives the edit's number, summary, status, the diff as text, and the
+outcome's fields history --json has. The edit numbers are
 ask-nix history's. An edit older than the history keeps
 (NIX_HUMANITY_HISTORY_KEEP) is named as pruned. It reads only.`,
 		Example: `  ask-nix diff
@@ -39,12 +43,15 @@ ask-nix history's. An edit older than the history keeps
 	}
 }
 
-// diffResult is the --json result of diff.
+// diffResult is the --json result of diff: Status is the history's
+// ("applied": written to the fragment); the outcome's fields (added
+// later) say what became of the edit in the system, as history's do.
 type diffResult struct {
 	Edit    int    `json:"edit"`
 	Summary string `json:"summary"`
 	Status  string `json:"status"`
 	Diff    string `json:"diff"`
+	reconciler.EditOutcome
 }
 
 // runDiff shows edit n's change; n == 0 means the newest written edit.
@@ -83,10 +90,23 @@ func runDiff(g *globals, n int) error {
 		name = filepath.Base(st.Fragment)
 	}
 	d := plan.Diff(name, before, after, !e.Created, true)
-	if g.json {
-		return g.printJSON(diffResult{Edit: e.Edit, Summary: e.Summary, Status: e.Status, Diff: d})
+	// What became of it, as ask-nix history says it (the whole list:
+	// an undo after it counts).
+	var o reconciler.EditOutcome
+	if es, _, err := h.Kept(); err == nil {
+		if i := slices.IndexFunc(es, func(x txn.Entry) bool { return x.Edit == e.Edit }); i >= 0 {
+			rep, repErr := reconciler.Status(st)
+			o = editOutcomes(rep, repErr, es)[i]
+		}
 	}
-	fmt.Fprintf(g.stdout, "Edit %d (%s): %s\n", e.Edit, e.Status, e.Summary)
+	if g.json {
+		return g.printJSON(diffResult{Edit: e.Edit, Summary: e.Summary, Status: e.Status, Diff: d, EditOutcome: o})
+	}
+	status := e.Status
+	if o.Outcome != "" {
+		status = o.Words()
+	}
+	fmt.Fprintf(g.stdout, "Edit %d (%s): %s\n", e.Edit, status, e.Summary)
 	io.WriteString(g.stdout, d)
 	return nil
 }

@@ -51,23 +51,8 @@ func runHistory(g *globals) error {
 	if err != nil {
 		return err
 	}
-	// What became of each edit, from the passes the state file keeps
-	// (none readable: each written edit is "written", nothing claimed).
 	rep, repErr := reconciler.Status(st)
-	var outcomes []reconciler.EditOutcome
-	if repErr == nil {
-		outcomes = reconciler.EditOutcomes(&rep.State, es)
-	} else {
-		outcomes = make([]reconciler.EditOutcome, len(es))
-		for i, e := range es {
-			if e.Wrote() {
-				outcomes[i].Outcome = reconciler.OutcomeWritten
-				if e.Status == txn.StatusFailed {
-					outcomes[i].Outcome = reconciler.OutcomeFailed
-				}
-			}
-		}
-	}
+	outcomes := editOutcomes(rep, repErr, es)
 	if g.json {
 		out := make([]historyEntry, len(es))
 		for i, e := range es {
@@ -107,6 +92,25 @@ func runHistory(g *globals) error {
 		}
 	}
 	return nil
+}
+
+// editOutcomes is what became of each edit, from the passes the state
+// file keeps (rep); with none readable (repErr), each written edit is
+// "written" (or "failed" as its status says), nothing claimed.
+func editOutcomes(rep *reconciler.StatusReport, repErr error, es []txn.Entry) []reconciler.EditOutcome {
+	if repErr == nil {
+		return reconciler.EditOutcomes(&rep.State, es)
+	}
+	outcomes := make([]reconciler.EditOutcome, len(es))
+	for i, e := range es {
+		if e.Wrote() {
+			outcomes[i].Outcome = reconciler.OutcomeWritten
+			if e.Status == txn.StatusFailed {
+				outcomes[i].Outcome = reconciler.OutcomeFailed
+			}
+		}
+	}
+	return outcomes
 }
 
 // historyEntry is an edit as ask-nix history --json prints it: the

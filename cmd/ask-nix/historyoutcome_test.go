@@ -34,6 +34,8 @@ func TestHistorySaysWhatBecameOfEachEdit(t *testing.T) {
 		t.Fatalf("history after a pass failed with edit 2:\n%s", r.stdout)
 	}
 
+	askNix("diff", "1").must(t, 0, "Edit 1 (applied gen 2): add 1 package: hello")
+	askNix("diff", "2").must(t, 0, "Edit 2 (failed): add 1 package: nosuchpackage-z")
 	r = askNix("history", "--json")
 	r.must(t, 0)
 	var es []struct {

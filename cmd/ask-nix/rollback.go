@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -316,22 +318,13 @@ func generationBefore(g *globals, when string, boot bool) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	var pick, oldest *generation.Generation
-	for i := range gens {
-		t := gens[i].Time
-		if t.IsZero() {
-			continue
-		}
-		if oldest == nil || t.Before(oldest.Time) {
-			oldest = &gens[i]
-		}
-		if t.Before(cutoff) && (pick == nil || gens[i].Number > pick.Number) {
-			pick = &gens[i]
-		}
-	}
+	pick, oldest, outOfOrder := pickBefore(gens, cutoff)
 	out := g.stdout
 	if g.json {
 		out = g.stderr
+	}
+	if outOfOrder != "" {
+		fmt.Fprintf(g.stderr, "note: %s: the clock was wrong when one of them was made; generations count as made in the order of their numbers\n", outOfOrder)
 	}
 	switch {
 	case pick == nil && oldest == nil:
@@ -366,6 +359,43 @@ func generationBefore(g *globals, when string, boot bool) (int, error) {
 	}
 	fmt.Fprintf(out, "Generation %d (%s) is the newest made before %s.\n", pick.Number, pick.Date, said)
 	return pick.Number, nil
+}
+
+// pickBefore is the newest generation made before cutoff, by the dates
+// of the generations' links, and the oldest dated one (for the answer
+// when none is). Numbers only grow: a generation made after one dated
+// at or after cutoff was made after cutoff too, whatever its own date
+// says (a clock set back between them, by NTP after a boot with the
+// clock ahead, or by hand), so the pick is among the generations before
+// the first one so dated. outOfOrder, when not "", names two generations
+// whose dates go back ("generation 7 (...) is dated before generation 6
+// (...)"), for a note that the dates were not to be trusted.
+func pickBefore(gens []generation.Generation, cutoff time.Time) (pick, oldest *generation.Generation, outOfOrder string) {
+	byNumber := make([]*generation.Generation, 0, len(gens))
+	for i := range gens {
+		if !gens[i].Time.IsZero() {
+			byNumber = append(byNumber, &gens[i])
+		}
+	}
+	slices.SortFunc(byNumber, func(a, b *generation.Generation) int { return cmp.Compare(a.Number, b.Number) })
+	after := false // a generation dated at or after cutoff came before
+	var prev *generation.Generation
+	for _, gen := range byNumber {
+		if oldest == nil || gen.Time.Before(oldest.Time) {
+			oldest = gen
+		}
+		if prev != nil && gen.Time.Before(prev.Time) && outOfOrder == "" {
+			outOfOrder = fmt.Sprintf("generation %d (%s) is dated before generation %d (%s)", gen.Number, gen.Date, prev.Number, prev.Date)
+		}
+		prev = gen
+		if !gen.Time.Before(cutoff) {
+			after = true
+		}
+		if !after {
+			pick = gen
+		}
+	}
+	return pick, oldest, outOfOrder
 }
 
 // currentGeneration is the generation marked current, or nil.

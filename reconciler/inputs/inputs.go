@@ -142,13 +142,14 @@ func (w *walker) path(root string) error {
 	if !fi.IsDir() {
 		return w.entry(root, fi.Mode())
 	}
-	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	return filepath.WalkDir(WalkRoot(root), func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, os.ErrNotExist) {
 				return nil // gone while walking: the next event covers it
 			}
 			return fmt.Errorf("reading %s: %w", path, err)
 		}
+		path = filepath.Clean(path) // the root through a symlink ends in a slash
 		if d.IsDir() {
 			if d.Name() == ".git" && path != root {
 				return filepath.SkipDir
@@ -221,6 +222,18 @@ func (w *walker) entry(path string, mode fs.FileMode) error {
 		}
 	}
 	return nil
+}
+
+// WalkRoot is the name to walk a watched folder by: root, or for a
+// symlink to a folder (/etc/nixos linked to a checkout) root with a
+// slash, which filepath.WalkDir follows; given the link itself it walks
+// nothing inside, and a change there would go unseen. The paths it gives
+// are under root's own name.
+func WalkRoot(root string) string {
+	if fi, err := os.Lstat(root); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		return root + string(filepath.Separator)
+	}
+	return root
 }
 
 // FileDigest is a regular file's digest in Snapshot.Files, from its

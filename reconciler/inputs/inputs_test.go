@@ -176,3 +176,51 @@ func TestSnapshotChanged(t *testing.T) {
 		}
 	}
 }
+
+// A watch path that is a symlink to a folder (/etc/nixos linked to a
+// checkout): a change inside changes the hash, and the snapshot names
+// the file under the link's name; a .git inside is still left out.
+func TestHashThroughASymlinkedFolder(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "checkout")
+	link := filepath.Join(dir, "nixos")
+	conf := filepath.Join(real, "configuration.nix")
+	for _, d := range []string{real, filepath.Join(real, ".git")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(conf, []byte("{ }"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	before, err := Take([]string{link})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := before.Files[filepath.Join(link, "configuration.nix")]; !ok || len(before.Files) != 1 {
+		t.Fatalf("files %v", before.Files)
+	}
+	if err := os.WriteFile(filepath.Join(real, ".git", "index"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if h, _ := Hash([]string{link}); h != before.Hash {
+		t.Fatal("a change inside .git changed the hash")
+	}
+	if err := os.WriteFile(conf, []byte("{ x = 1; }"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	after, err := Hash([]string{link})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after == before.Hash {
+		t.Fatal("a change inside the symlinked folder left the hash as it was")
+	}
+	d := NewDigests()
+	if h, err := HashWith(d, []string{link}); err != nil || h != after {
+		t.Fatalf("with digests: %s %v, want %s", h, err, after)
+	}
+}

@@ -46,12 +46,26 @@ func Noops(dir string) (int64, error) {
 // AddNoops adds n to the count in dir. The caller holds the pass lock.
 // A file that cannot be read (damaged) is replaced, counting from 0.
 func AddNoops(dir string, n int64) error {
+	_, err := AddNoopsFrom(dir, n, 0)
+	return err
+}
+
+// AddNoopsFrom is AddNoops counting on from from when the file holds
+// less (from: the count this process last wrote, so that a file deleted,
+// damaged or put back from an older copy while a daemon runs does not
+// make the count fall). It returns the count written.
+func AddNoopsFrom(dir string, n, from int64) (int64, error) {
 	have, _ := Noops(dir)
+	have = max(have, from)
 	// A count at the largest stays there rather than wrap to a negative
 	// one, which reads as damaged and would count from 0 again.
-	data, err := json.Marshal(noopsFile{Noops: have + min(n, math.MaxInt64-have)})
+	count := have + min(n, math.MaxInt64-have)
+	data, err := json.Marshal(noopsFile{Noops: count})
 	if err != nil {
-		return err
+		return have, err
 	}
-	return atomicfile.WriteUnsynced(filepath.Join(dir, NoopsFileName), append(data, '\n'), 0o644)
+	if err := atomicfile.WriteUnsynced(filepath.Join(dir, NoopsFileName), append(data, '\n'), 0o644); err != nil {
+		return have, err
+	}
+	return count, nil
 }

@@ -31,3 +31,41 @@ func TestNoops(t *testing.T) {
 		}
 	}
 }
+
+// A count file deleted or put back older while a daemon runs: counting
+// goes on from what the daemon last wrote, not from what the file holds.
+func TestAddNoopsFrom(t *testing.T) {
+	dir := t.TempDir()
+	for _, step := range []struct {
+		name string
+		file string // written first ("" leaves the file as it is, "-" deletes it)
+		from int64
+		want int64
+	}{
+		{"first", "", 0, 1},
+		{"deleted", "-", 7, 8},
+		{"older copy", `{"noops": 3}`, 8, 9},
+		{"newer file", `{"noops": 20}`, 9, 21},
+		{"damaged", "{", 21, 22},
+	} {
+		path := filepath.Join(dir, NoopsFileName)
+		switch step.file {
+		case "":
+		case "-":
+			if err := os.Remove(path); err != nil {
+				t.Fatal(err)
+			}
+		default:
+			if err := os.WriteFile(path, []byte(step.file), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := AddNoopsFrom(dir, 1, step.from)
+		if err != nil || got != step.want {
+			t.Fatalf("%s: %d, %v; want %d", step.name, got, err, step.want)
+		}
+		if n, err := Noops(dir); n != step.want || err != nil {
+			t.Fatalf("%s: the file says %d, %v", step.name, n, err)
+		}
+	}
+}

@@ -260,7 +260,7 @@ func (w *Watcher) addRoot(p string) {
 }
 
 func (w *Watcher) addTree(root string) error {
-	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	return filepath.WalkDir(inputs.WalkRoot(root), func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, os.ErrNotExist) {
 				return nil
@@ -270,6 +270,7 @@ func (w *Watcher) addTree(root string) error {
 		if !d.IsDir() {
 			return nil
 		}
+		path = filepath.Clean(path)
 		if d.Name() == ".git" && path != root {
 			return filepath.SkipDir
 		}

@@ -380,3 +380,33 @@ func write(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+// A watch path that is a symlink to a folder (/etc/nixos linked to a
+// checkout): an edit inside, or in a folder inside, is seen.
+func TestWatchSymlinkedFolder(t *testing.T) {
+	dir := t.TempDir()
+	mkdir(t, dir, "checkout/hosts")
+	link := filepath.Join(dir, "nixos")
+	if err := os.Symlink(filepath.Join(dir, "checkout"), link); err != nil {
+		t.Fatal(err)
+	}
+	frag := filepath.Join(dir, "frag", "nix-humanity.nix")
+	mkdir(t, dir, "frag")
+	w, err := New(nil, frag, link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := runWatcher(t, w)
+	for _, rel := range []string{"configuration.nix", "hosts/laptop.nix"} {
+		write(t, filepath.Join(dir, "checkout", rel), "{ }")
+		select {
+		case got := <-events:
+			if got != filepath.Join(link, rel) {
+				t.Fatalf("event for %s, want %s", got, filepath.Join(link, rel))
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("an edit of %s inside the symlinked folder was not seen", rel)
+		}
+		drain(events)
+	}
+}
