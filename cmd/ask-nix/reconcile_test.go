@@ -984,3 +984,35 @@ func TestUpdateListsPackageChanges(t *testing.T) {
 		t.Fatalf("update --json prints text lines:\n%s", j.stdout)
 	}
 }
+
+// A pass whose process died leaves its phase in the state file, and
+// status says "a pass was interrupted during build" until a pass ends.
+// One that finds nothing to do (the inputs are those of the last
+// success: the change it was building was taken back) ends it too,
+// without taking a pass id; before, status said so for good.
+func TestNoopEndsAnInterruptedPhase(t *testing.T) {
+	pg := playgroundEnv(t)
+	st, err := state.Load(pg.StateDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lastID := st.LastPassID
+	st.Phase, st.PhaseSince = state.PhaseBuild, time.Now()
+	if err := st.Save(pg.StateDir); err != nil {
+		t.Fatal(err)
+	}
+	askNix("status").must(t, 0, "a pass was interrupted during build")
+	askNix("apply").must(t, 0, "Nothing to do")
+	r := askNix("status")
+	r.must(t, 0, "reconciler: not running · generation 1")
+	if strings.Contains(r.stdout, "interrupted") {
+		t.Fatalf("status after a no-op apply still says interrupted:\n%s", r.stdout)
+	}
+	after, err := state.Load(pg.StateDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Phase != state.PhaseIdle || after.LastPassID != lastID {
+		t.Fatalf("state after the no-op: phase %q, lastPassId %d (was %d)", after.Phase, after.LastPassID, lastID)
+	}
+}
