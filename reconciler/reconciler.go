@@ -487,8 +487,9 @@ type run struct {
 	// resumed: the pass found an activation cut short (st.Activating).
 	resumed bool
 	// id is the pass's id, taken when it starts (see reserveID); set on
-	// the pass once it is recorded.
-	id int64
+	// the pass once it is recorded. idBefore is the state's LastPassID
+	// before that, for a no-op that saves the state yet takes no id.
+	id, idBefore int64
 }
 
 // reserveID takes the pass's id: one past every id the state file and
@@ -499,6 +500,7 @@ type run struct {
 // A pass that ends without saving (a no-op that runs no Nix) reserves
 // nothing.
 func (x *run) reserveID() {
+	x.idBefore = x.st.LastPassID
 	x.id = max(nextID(x.st), x.r.lastID.Load()+1)
 	x.st.LastPassID = max(x.st.LastPassID, x.id)
 }
@@ -997,6 +999,17 @@ func (x *run) quiet(reason string) (state.Pass, error) {
 	}
 	x.noteRunningAfter()
 	x.r.log().Debug("no-op", "reason", reason, "trigger", x.p.Trigger)
+	if x.st.Phase != state.PhaseIdle && x.st.Phase != "" && x.st.Activating == nil {
+		// A pass whose process went away left its phase in the state
+		// file ("a pass was interrupted during build" in status); this
+		// one, under the same lock, found nothing left to do, so that
+		// is over. Only the phase is saved: no pass, no id.
+		x.st.Phase, x.st.PhaseSince = state.PhaseIdle, x.p.Finished
+		x.st.LastPassID = x.idBefore
+		if err := x.r.save(x.st); err != nil {
+			x.r.log().Debug("clearing the phase an interrupted pass left", "error", err)
+		}
+	}
 	x.countQuiet()
 	x.r.emitter.emit(x.r.Observer, event{pass: &x.p, st: *x.st})
 	return x.p, nil

@@ -346,7 +346,9 @@ func Pending(rep *StatusReport) string {
 	case !rep.DaemonRunning:
 		next = "no nix-humanityd runs: ask-nix apply " + does
 	case rep.notWatched != "":
-		next = rep.notWatched + " " + does
+		// Only until that daemon's next pass, which builds its own
+		// fragment again (said, so apply is not taken for a fix).
+		next = rep.notWatched + " " + does + ", until that daemon's next pass (within 5 min) puts its own fragment's system back"
 	}
 	return strings.Join(rep.Queue, "; ") + "; " + next
 }

@@ -91,30 +91,7 @@ func runApply(ctx context.Context, g *globals, opts applyOptions) error {
 	r.Observer = ui
 	p, err := r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply, Force: opts.force, OnProgress: ui.progress})
 	ui.close()
-	// Which packages changed, as nixos-rebuild users read from nvd.
-	var lines string
-	// Said against what ran when the pass took its lock (Baseline), not
-	// the profile's generation: after a rollback with action boot or
-	// test the two differ.
-	base := reconciler.Baseline(p)
-	switch {
-	case err == nil && reconciler.ChangedSystem(p):
-		lines = g.packageChanges(ctx, r, &p)
-		if lines != "" && p.Action == "boot" {
-			// Nothing changed in what runs: the lines are what the next
-			// boot brings.
-			lines = fmt.Sprintf("From the next boot on, against %s, which runs now:\n", reconciler.RanBefore(p)) + lines
-		}
-	case err == nil && (p.Action == "build" || p.Action == "test") && p.Result == state.ResultSuccess &&
-		base != "" && p.Toplevel != "" && p.Toplevel != base:
-		// No new generation, but a system to compare: what switching to
-		// the build would change, or what the test put live.
-		lines = g.oneOffChanges(ctx, r, p)
-	case err == nil && p.Action == "build" && p.Result == state.ResultSuccess && p.Toplevel != "" &&
-		p.Toplevel == base && p.FromToplevel != p.Toplevel:
-		// A one-off test put it live already.
-		lines = "It is what runs now: switching to it changes no package, and makes it a generation and the boot default.\n"
-	}
+	lines := g.passChanges(ctx, r, &p, err)
 	if err := g.reportPass(p, err); err != nil {
 		return err
 	}
@@ -122,6 +99,37 @@ func runApply(ctx context.Context, g *globals, opts applyOptions) error {
 		fmt.Fprint(g.stdout, lines)
 	}
 	return nil
+}
+
+// passChanges says which packages pass p changed, as nixos-rebuild
+// users read from nvd, and records them on p (and in the state file, for
+// status) when it changed the running system or the boot default; ""
+// when the pass failed or changed nothing. apply and update say them.
+func (g *globals) passChanges(ctx context.Context, r *reconciler.Reconciler, p *state.Pass, err error) string {
+	var lines string
+	// Said against what ran when the pass took its lock (Baseline), not
+	// the profile's generation: after a rollback with action boot or
+	// test the two differ.
+	base := reconciler.Baseline(*p)
+	switch {
+	case err == nil && reconciler.ChangedSystem(*p):
+		lines = g.packageChanges(ctx, r, p)
+		if lines != "" && p.Action == "boot" {
+			// Nothing changed in what runs: the lines are what the next
+			// boot brings.
+			lines = fmt.Sprintf("From the next boot on, against %s, which runs now:\n", reconciler.RanBefore(*p)) + lines
+		}
+	case err == nil && (p.Action == "build" || p.Action == "test") && p.Result == state.ResultSuccess &&
+		base != "" && p.Toplevel != "" && p.Toplevel != base:
+		// No new generation, but a system to compare: what switching to
+		// the build would change, or what the test put live.
+		lines = g.oneOffChanges(ctx, r, *p)
+	case err == nil && p.Action == "build" && p.Result == state.ResultSuccess && p.Toplevel != "" &&
+		p.Toplevel == base && p.FromToplevel != p.Toplevel:
+		// A one-off test put it live already.
+		lines = "It is what runs now: switching to it changes no package, and makes it a generation and the boot default.\n"
+	}
+	return lines
 }
 
 // packageChanges reads what pass p did to the system's packages, sets it

@@ -194,7 +194,7 @@ func (g *globals) applyAndReport(out *editResult, shown *txn.Result, apply func(
 		next = "No nix-humanityd is running, so ask-nix builds it now, as ask-nix apply does."
 	}
 	if w := daemonRecord(st.StateDir); w != nil && !w.Covers(st.Fragment) {
-		next = fmt.Sprintf("But the nix-humanityd that runs (pid %d) watches %s, not this file, so it will not build it: point it at %s (its fragment setting) and restart it, or run ask-nix apply to build it now.", w.PID, w.Fragment, st.Fragment)
+		next = fmt.Sprintf("But the nix-humanityd that runs (pid %d) watches %s, not this file, so it will not build it: point it at %s (its fragment setting) and restart it. To build it now, run ask-nix apply, though that daemon puts its own fragment's system back at its next pass (within 5 min).", w.PID, w.Fragment, st.Fragment)
 	} else if reconciler.Daemon(st.StateDir) == reconciler.DaemonPresent {
 		if why := reconciler.StateDirUnwritable(st.StateDir); why != "" {
 			next = "But nix-humanityd cannot build it yet: " + why + " Once it does, nix-humanityd builds it at its next pass (within 5 min)."

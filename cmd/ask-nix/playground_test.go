@@ -16,6 +16,9 @@ func TestPlaygroundHasTheREADMEExamples(t *testing.T) {
 	askNix("search", "rg").must(t, 0, "* ripgrep (14.1.1), provides rg\n")
 	askNix("search", "hx").must(t, 0, "* helix (25.01.1), provides hx\n")
 	askNix("search", "nvim").must(t, 0, "* neovim (0.10.2), provides nvim\n")
+	// "search steam": programs.steam.enable, what install steam writes,
+	// though the stand-in set has no steam.
+	askNix("search", "steam").must(t, 0, `(programs.steam.enable): ask-nix "install steam" turns that on`)
 
 	for _, request := range []string{
 		"install firefox and htop",

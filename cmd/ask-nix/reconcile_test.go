@@ -951,3 +951,68 @@ func TestUpdateWithoutChannels(t *testing.T) {
 		t.Fatalf("update without channels claims it updated:\n%s", r.stdout)
 	}
 }
+
+// An update's pass says what it did to the packages, as apply's does,
+// and records them for status and /status ("packages", present for a
+// pass that changed the running system): before, an update that put a
+// new system in place listed nothing, where versions move most.
+func TestUpdateListsPackageChanges(t *testing.T) {
+	pg := playgroundEnv(t)
+	writeFragment(t, pg, "hello")
+	r := askNix("-y", "update")
+	r.must(t, 0, "No channel to update", "Generation 2 is live", "\n  + hello  2.12.1\n")
+	st := askNix("status", "--json")
+	st.must(t, 0)
+	var got struct {
+		LastPass struct {
+			Trigger  string
+			Packages *struct{ Added []string }
+		}
+	}
+	if err := json.Unmarshal([]byte(st.stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.LastPass.Trigger != "update" || got.LastPass.Packages == nil || strings.Join(got.LastPass.Packages.Added, ",") != "hello 2.12.1" {
+		t.Fatalf("status --json's last pass after update: %+v\n%s", got.LastPass, st.stdout)
+	}
+	askNix("status").must(t, 0, "packages: +hello 2.12.1")
+	// Its --json is the pass with the packages, and nothing else.
+	writeFragment(t, pg, "")
+	j := askNix("-y", "--json", "update")
+	j.must(t, 0, `"trigger":"update"`, `"packages":{"removed":["hello 2.12.1"]`)
+	if strings.Contains(j.stdout, "  - hello") {
+		t.Fatalf("update --json prints text lines:\n%s", j.stdout)
+	}
+}
+
+// A pass whose process died leaves its phase in the state file, and
+// status says "a pass was interrupted during build" until a pass ends.
+// One that finds nothing to do (the inputs are those of the last
+// success: the change it was building was taken back) ends it too,
+// without taking a pass id; before, status said so for good.
+func TestNoopEndsAnInterruptedPhase(t *testing.T) {
+	pg := playgroundEnv(t)
+	st, err := state.Load(pg.StateDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lastID := st.LastPassID
+	st.Phase, st.PhaseSince = state.PhaseBuild, time.Now()
+	if err := st.Save(pg.StateDir); err != nil {
+		t.Fatal(err)
+	}
+	askNix("status").must(t, 0, "a pass was interrupted during build")
+	askNix("apply").must(t, 0, "Nothing to do")
+	r := askNix("status")
+	r.must(t, 0, "reconciler: not running · generation 1")
+	if strings.Contains(r.stdout, "interrupted") {
+		t.Fatalf("status after a no-op apply still says interrupted:\n%s", r.stdout)
+	}
+	after, err := state.Load(pg.StateDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Phase != state.PhaseIdle || after.LastPassID != lastID {
+		t.Fatalf("state after the no-op: phase %q, lastPassId %d (was %d)", after.Phase, after.LastPassID, lastID)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -111,7 +112,14 @@ func runSearch(ctx context.Context, g *globals, query string, o searchOptions) e
 	if n := serviceNote(query); n != "" {
 		optionNote = n
 	}
-	moduleNote := moduleSearchNote(ix, query, results)
+	moduleNote := moduleSearchNote(ix, query, results, func(q, opt string) bool {
+		// Said only when "install q" does turn opt on ("install sshd"
+		// is not understood: sshd is read as the ssh server's word).
+		quiet := *g
+		quiet.stderr = io.Discard
+		in, err := understand(ctx, &quiet, "install "+q)
+		return err == nil && in.Kind == intent.EnableService && in.Option == opt && len(in.And) == 0
+	})
 	if g.json {
 		for _, n := range []string{optionNote, moduleNote} {
 			if n != "" {
@@ -142,6 +150,9 @@ func runSearch(ctx context.Context, g *globals, query string, o searchOptions) e
 				}
 			}
 			fmt.Fprintf(&b, "No package has all %d words; alone, %s.\n", len(words), strings.Join(each, ", "))
+		}
+		if moduleNote != "" {
+			b.WriteString(moduleNote + ".\n")
 		}
 		_, err = fmt.Fprint(g.stdout, b.String())
 		return err
@@ -187,10 +198,25 @@ func runSearch(ctx context.Context, g *globals, query string, o searchOptions) e
 // docker: virtualisation.docker.enable), that installing the package
 // alone would not do: the user searching before "install steam" learns
 // what that request will write. "" for any other search.
-func moduleSearchNote(ix *catalog.Index, query string, results []catalog.Result) string {
+//
+// A name the package index lacks whose module the option index has
+// (steam in an index of free packages only, or the playground's) is said
+// too: "install steam" turns the module on all the same, and a search
+// that only answered "No package matches" would send the user away.
+func moduleSearchNote(ix *catalog.Index, query string, results []catalog.Result, installs func(q, opt string) bool) string {
 	q := strings.ToLower(strings.TrimSpace(query))
-	if len(results) == 0 || strings.ContainsAny(q, " \t") || !strings.EqualFold(results[0].Attr, q) {
+	if q == "" || strings.ContainsAny(q, " \t") {
 		return ""
+	}
+	if len(results) == 0 || !strings.EqualFold(results[0].Attr, q) {
+		if _, exact := ix.Lookup(q); exact {
+			return ""
+		}
+		opt, ok := ix.ModuleOption(q)
+		if !ok || !installs(q, opt) {
+			return ""
+		}
+		return fmt.Sprintf("%s is no package in the index, but NixOS sets it up through its module (%s): ask-nix \"install %s\" turns that on", q, opt, q)
 	}
 	opt, ok := ix.ModuleOption(results[0].Attr)
 	if !ok {

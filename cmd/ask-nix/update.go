@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -20,7 +21,8 @@ func newUpdateCommand(g *globals) *cobra.Command {
 		Long: `update runs nix flake update (when the system is a flake) or
 nix-channel --update (otherwise; not when nix-channel --list names no
 channel, which it says), then a reconcile pass that evaluates even though
-no watched file changed, with build progress like apply.`,
+no watched file changed, with build progress like apply, and the packages
+it added, removed and upgraded (+ / - / ~).`,
 		Example: `  ask-nix update
   ask-nix update --json
   ask-nix "update my system"`,
@@ -89,6 +91,7 @@ func runUpdate(ctx context.Context, g *globals) error {
 		}
 	}
 	ui := newPassUI(g)
+	ui.pidFile = filepath.Join(r.Settings.StateDir, reconciler.ActivationPidFile)
 	r.Observer = ui
 	p, err := r.Update(ctx, reconciler.PassOptions{OnProgress: ui.progress})
 	ui.close()
@@ -98,5 +101,15 @@ func runUpdate(ctx context.Context, g *globals) error {
 		// would not say so.
 		fmt.Fprintln(g.stdout, fetched)
 	}
-	return g.reportPass(p, err)
+	// What the update brought, as apply says it: an update is where
+	// versions move (~ firefox 133.0 → 134.0), and status and /status
+	// name them only once the pass records them.
+	lines := g.passChanges(ctx, r, &p, err)
+	if err := g.reportPass(p, err); err != nil {
+		return err
+	}
+	if !g.json {
+		fmt.Fprint(g.stdout, lines)
+	}
+	return nil
 }
