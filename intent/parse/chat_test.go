@@ -274,6 +274,9 @@ var chatCases = []struct {
 	{text: "stop nginx", hint: "\"disable nginx\" turns it off for good", sug: []string{"disable nginx"}},
 	{text: "stop docker logging", hint: "\"disable <service>\" turns it off for good"},
 	{text: "enable docker desktop", want: noted(on("virtualisation.docker.enable", "docker"), "Docker Desktop is not packaged for NixOS: this is Docker's engine (the docker command's daemon), which Docker Desktop runs too")},
+	{text: "open port 8080 for both protocols", want: both(openPort("tcp", 8080), openPort("udp", 8080))},
+	{text: "open port 8080 for all protocols", want: both(openPort("tcp", 8080), openPort("udp", 8080))},
+	{text: "open port 22 and 80 tcp and udp", want: both(openPort("tcp", 22, 80), openPort("udp", 22, 80))},
 	// A protocol word and a port's own suffix that disagree: asked.
 	{text: "open udp port 53/tcp", sug: []string{"open port 53", "open udp port 53"}},
 	{text: "open udp ports 60000-61000/tcp", sug: []string{"open ports 60000 to 61000", "open udp ports 60000 to 61000"}},

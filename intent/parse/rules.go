@@ -424,6 +424,15 @@ func rangeRequest(verb, proto string, p namedPort) string {
 // what the ports are for, the words after "for" ("for wireguard"), when
 // they name a service or could (one plain word); nil when none is said.
 func readPorts(ts []token) (ports []namedPort, sawPort, odd bool, purpose []token) {
+	for i := 0; i+1 < len(ts); i++ {
+		if a, b := ts[i], ts[i+1]; !a.quoted && !b.quoted && (a.w == "both" || a.w == "all") && (b.w == "protocols" || b.w == "protocol") {
+			// "open port 8080 for both protocols": tcp and udp.
+			both := b
+			both.w, both.lem = "tcp/udp", "tcp/udp"
+			ts = append(append(slices.Clip(ts[:i]), both), ts[i+2:]...)
+			break
+		}
+	}
 	var lead namedPort // the protocols leading the numbers that follow
 	group := 0         // the first port a trailing protocol binds
 	lastNum := -2      // the token that gave the last single port
