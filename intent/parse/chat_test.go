@@ -233,12 +233,6 @@ var chatCases = []struct {
 	{text: "rotate screen", hint: "rotation"},
 	{text: "set console font", hint: "console.font"},
 	{text: "set scaling governor to schedutil", want: opt("powerManagement.cpuFreqGovernor", "schedutil")},
-	// A dotted version written into a name is its version (it was
-	// refused as an attribute starting with a digit).
-	{text: "install python3.11", hint: "nixpkgs spells versions into package names", sug: []string{"search python"}},
-	{text: "is go1.22 installed", hint: "nixpkgs spells versions into package names", sug: []string{"search go"}},
-	{text: "install qt6.full", want: inst("qt6.full")},
-	{text: "install python3", want: inst("python3")},
 	// Questions about automatic updates are the system's switch, shown
 	// (a question word was read as a package updating itself).
 	{text: "are automatic updates enabled", want: intent.Intent{Kind: intent.ShowOption, Option: "system.autoUpgrade.enable", Service: "automatic updates"}},

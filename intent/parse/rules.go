@@ -3081,14 +3081,6 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			last = -1
 			continue
 		}
-		if name, v, ok := gluedVersion(t); ok {
-			// "install python3.11", "install go1.22": the version said
-			// into the name, as "python 3.11" is (it was refused as the
-			// attribute 11 of python3).
-			versioned = append(versioned, Versioned{Name: name, Version: v})
-			last = -1
-			continue
-		}
 		if isNumeric(t) || t.lem == "generation" {
 			return nil, notUnderstoodWith(text, sug(intent.GC, "delete generations older than 30 days"),
 				sug(intent.SwitchGeneration, "go back to generation 12"), sug(kind, verb+" firefox"))
@@ -4009,26 +4001,6 @@ func SettingNamed(name string) (option string, ok bool) {
 		}
 	}
 	return "", false
-}
-
-// gluedVersion reads a name with a dotted version written into it:
-// "python3.11" is python 3.11, "go1.22" go 1.22. Only letters before the
-// version, and a dot in it: nixpkgs names hold no such dot (python311,
-// go_1_22), so the word as said is no attribute.
-func gluedVersion(t token) (name, version string, ok bool) {
-	if t.quoted {
-		return "", "", false
-	}
-	i := strings.IndexAny(t.w, "0123456789")
-	if i < 1 || !strings.Contains(t.w[i:], ".") || !isVersion(t.w[i:]) {
-		return "", "", false
-	}
-	for j := 0; j < i; j++ {
-		if c := t.w[j]; c < 'a' || c > 'z' {
-			return "", "", false
-		}
-	}
-	return t.w[:i], t.w[i:], true
 }
 
 // serviceParts are words for a part of a service or its data, never a
