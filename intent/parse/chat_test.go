@@ -271,6 +271,10 @@ var chatCases = []struct {
 	{text: "open port 8080 for both protocols", want: both(openPort("tcp", 8080), openPort("udp", 8080))},
 	{text: "open port 8080 for all protocols", want: both(openPort("tcp", 8080), openPort("udp", 8080))},
 	{text: "open port 22 and 80 tcp and udp", want: both(openPort("tcp", 22, 80), openPort("udp", 22, 80))},
+	// A new NixOS is the system's update, never a package named nixos.
+	{text: "install new version of nixos", want: intent.Intent{Kind: intent.Update}},
+	{text: "get the new nixos version", want: intent.Intent{Kind: intent.Update}},
+	{text: "install new packages", hint: "says what kind of thing"},
 	// A protocol word and a port's own suffix that disagree: asked.
 	{text: "open udp port 53/tcp", sug: []string{"open port 53", "open udp port 53"}},
 	{text: "open udp ports 60000-61000/tcp", sug: []string{"open ports 60000 to 61000", "open udp ports 60000 to 61000"}},
