@@ -275,6 +275,12 @@ var chatCases = []struct {
 	{text: "install new version of nixos", want: intent.Intent{Kind: intent.Update}},
 	{text: "get the new nixos version", want: intent.Intent{Kind: intent.Update}},
 	{text: "install new packages", hint: "says what kind of thing"},
+	// A port said with a switch's verb: opened or closed, asked.
+	{text: "enable port 22", sug: []string{"open port 22"}},
+	{text: "disable ports 80 and 443", sug: []string{"close ports 80 and 443"}},
+	{text: "turn on the ssh port", sug: []string{"open the ssh port"}},
+	{text: "enable udp port 53", sug: []string{"open udp port 53"}},
+	{text: "enable ssh on port 2222", hint: "services.openssh.ports = [ 2222 ]"},
 	// A protocol word and a port's own suffix that disagree: asked.
 	{text: "open udp port 53/tcp", sug: []string{"open port 53", "open udp port 53"}},
 	{text: "open udp ports 60000-61000/tcp", sug: []string{"open ports 60000 to 61000", "open udp ports 60000 to 61000"}},

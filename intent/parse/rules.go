@@ -150,6 +150,29 @@ func firewallOffForPorts(text string, ts []token) (intent.Intent, bool, error) {
 	return in, true, nil
 }
 
+// portSwitched answers a port said with a switch's verb: "enable port
+// 22", "disable port 22", "turn on the ssh port" (they were looked up as
+// services named port). A port is opened or closed: the request that
+// says so is suggested, nothing guessed. nil for anything else.
+func portSwitched(text string, ts []token) *intent.NotUnderstood {
+	verb, n := "open", prefix(ts, enableLead)
+	if n == 0 {
+		verb, n = "close", prefix(ts, disableLead)
+	}
+	if n == 0 || n >= len(ts) || !has(ts[n:], "port", "ports") || ts[0].w == "stop" {
+		return nil // "stop port 22" has its own answer (what holds it)
+	}
+	rest := ts[n:]
+	said := verb + " " + joinRaw(rest)
+	if _, sawPort, odd, _ := readPorts(rest); !sawPort || odd {
+		if _, ok, err := rulePortByName(text, append([]token{{w: verb, lem: verb, raw: verb}}, rest...)); !ok || err != nil {
+			return nil
+		}
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.SetOption, said)},
+		Hint: "a port is opened or closed in the firewall, not turned on or off: \"" + said + "\"; nothing was changed"}
+}
+
 // rulePort: "open port 443", "open tcp port 8080", "open udp port 53",
 // "open port 53/udp", "close port 8080", and several ports of one
 // protocol at once: "open ports 80 and 443", "open udp ports 53 and
@@ -162,6 +185,9 @@ func firewallOffForPorts(text string, ts []token) (intent.Intent, bool, error) {
 func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 	if in, ok, err := firewallOffForPorts(text, ts); ok {
 		return in, true, err
+	}
+	if nu := portSwitched(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
 	}
 	if nu := portReplaced(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
