@@ -140,7 +140,10 @@ func loadBags() {
 				"full", "complete", "nixpkgs", "dependency",
 				"repository", "repo", "source"),
 			trig("update", "upgrade", "get latest", "install latest", "bring date", "get newest",
-				"newest package", "latest package")},
+				"newest package", "latest package",
+				// "install new version of nixos" installed a package named
+				// nixos ("install new packages" stays no update).
+				"install new nixos", "get new nixos")},
 	}
 
 	// helpPhrases are whole requests that ask for help in words the bags

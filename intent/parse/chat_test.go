@@ -233,12 +233,6 @@ var chatCases = []struct {
 	{text: "rotate screen", hint: "rotation"},
 	{text: "set console font", hint: "console.font"},
 	{text: "set scaling governor to schedutil", want: opt("powerManagement.cpuFreqGovernor", "schedutil")},
-	// A dotted version written into a name is its version (it was
-	// refused as an attribute starting with a digit).
-	{text: "install python3.11", hint: "nixpkgs spells versions into package names", sug: []string{"search python"}},
-	{text: "is go1.22 installed", hint: "nixpkgs spells versions into package names", sug: []string{"search go"}},
-	{text: "install qt6.full", want: inst("qt6.full")},
-	{text: "install python3", want: inst("python3")},
 	// Questions about automatic updates are the system's switch, shown
 	// (a question word was read as a package updating itself).
 	{text: "are automatic updates enabled", want: intent.Intent{Kind: intent.ShowOption, Option: "system.autoUpgrade.enable", Service: "automatic updates"}},
@@ -274,6 +268,19 @@ var chatCases = []struct {
 	{text: "stop nginx", hint: "\"disable nginx\" turns it off for good", sug: []string{"disable nginx"}},
 	{text: "stop docker logging", hint: "\"disable <service>\" turns it off for good"},
 	{text: "enable docker desktop", want: noted(on("virtualisation.docker.enable", "docker"), "Docker Desktop is not packaged for NixOS: this is Docker's engine (the docker command's daemon), which Docker Desktop runs too")},
+	{text: "open port 8080 for both protocols", want: both(openPort("tcp", 8080), openPort("udp", 8080))},
+	{text: "open port 8080 for all protocols", want: both(openPort("tcp", 8080), openPort("udp", 8080))},
+	{text: "open port 22 and 80 tcp and udp", want: both(openPort("tcp", 22, 80), openPort("udp", 22, 80))},
+	// A new NixOS is the system's update, never a package named nixos.
+	{text: "install new version of nixos", want: intent.Intent{Kind: intent.Update}},
+	{text: "get the new nixos version", want: intent.Intent{Kind: intent.Update}},
+	{text: "install new packages", hint: "says what kind of thing"},
+	// A port said with a switch's verb: opened or closed, asked.
+	{text: "enable port 22", sug: []string{"open port 22"}},
+	{text: "disable ports 80 and 443", sug: []string{"close ports 80 and 443"}},
+	{text: "turn on the ssh port", sug: []string{"open the ssh port"}},
+	{text: "enable udp port 53", sug: []string{"open udp port 53"}},
+	{text: "enable ssh on port 2222", hint: "services.openssh.ports = [ 2222 ]"},
 	// A protocol word and a port's own suffix that disagree: asked.
 	{text: "open udp port 53/tcp", sug: []string{"open port 53", "open udp port 53"}},
 	{text: "open udp ports 60000-61000/tcp", sug: []string{"open ports 60000 to 61000", "open udp ports 60000 to 61000"}},

@@ -67,10 +67,10 @@ func correctionSaid(text string) (rest string, comma, ok bool) {
 // with text as the request not understood when it is none. ok is false
 // when text is no correction, or one to read as said first (no comma:
 // "no longer block port 22"), which the caller does.
-func correctionOf(text string) (intent.Intent, error, bool) {
+func correctionOf(text string) (intent.Intent, bool, error) {
 	rest, comma, ok := correctionSaid(text)
 	if !ok || !comma {
-		return intent.Intent{}, nil, false
+		return intent.Intent{}, false, nil
 	}
 	in, err := Parse(rest)
 	var nu *intent.NotUnderstood
@@ -79,11 +79,11 @@ func correctionOf(text string) (intent.Intent, error, bool) {
 		// (the mishap) keeps that answer.
 		var whole *intent.NotUnderstood
 		if _, err2 := parse(text, false); errors.As(err2, &whole) && whole.Hint != "" {
-			return intent.Intent{}, nil, false
+			return intent.Intent{}, false, nil
 		}
 		nu.Request = text
 	}
-	return in, err, true
+	return in, true, err
 }
 
 // noSaidFirst answers "no install chromium", a request after "no" with

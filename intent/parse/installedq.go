@@ -52,10 +52,6 @@ func ruleInstalledQuestion(text string, ts []token) (intent.Intent, bool, error)
 		return intent.Intent{}, true, versionedPackages(text, intent.ListInstalled, nil,
 			[]Versioned{{Name: packageName(*name), Version: strings.TrimPrefix(second.w, "v")}})
 	}
-	if n, v, ok := gluedVersion(*name); ok && second == nil {
-		// "is python3.11 installed": python 3.11.
-		return intent.Intent{}, true, versionedPackages(text, intent.ListInstalled, nil, []Versioned{{Name: n, Version: v}})
-	}
 	if second != nil {
 		// Asked with the name nixpkgs writes, which is one name.
 		joined := packageName(*name) + "-" + packageName(*second)

@@ -29,7 +29,7 @@ import (
 // Parse does not check safety: guard.CheckRequest runs before it and
 // guard.CheckIntent after it.
 func Parse(text string) (intent.Intent, error) {
-	if in, err, ok := correctionOf(text); ok {
+	if in, ok, err := correctionOf(text); ok {
 		// "no, install chromium instead", "sorry, I meant htop"
 		return in, err
 	}

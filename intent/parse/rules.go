@@ -150,6 +150,29 @@ func firewallOffForPorts(text string, ts []token) (intent.Intent, bool, error) {
 	return in, true, nil
 }
 
+// portSwitched answers a port said with a switch's verb: "enable port
+// 22", "disable port 22", "turn on the ssh port" (they were looked up as
+// services named port). A port is opened or closed: the request that
+// says so is suggested, nothing guessed. nil for anything else.
+func portSwitched(text string, ts []token) *intent.NotUnderstood {
+	verb, n := "open", prefix(ts, enableLead)
+	if n == 0 {
+		verb, n = "close", prefix(ts, disableLead)
+	}
+	if n == 0 || n >= len(ts) || !has(ts[n:], "port", "ports") || ts[0].w == "stop" {
+		return nil // "stop port 22" has its own answer (what holds it)
+	}
+	rest := ts[n:]
+	said := verb + " " + joinRaw(rest)
+	if _, sawPort, odd, _ := readPorts(rest); !sawPort || odd {
+		if _, ok, err := rulePortByName(text, append([]token{{w: verb, lem: verb, raw: verb}}, rest...)); !ok || err != nil {
+			return nil
+		}
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.SetOption, said)},
+		Hint: "a port is opened or closed in the firewall, not turned on or off: \"" + said + "\"; nothing was changed"}
+}
+
 // rulePort: "open port 443", "open tcp port 8080", "open udp port 53",
 // "open port 53/udp", "close port 8080", and several ports of one
 // protocol at once: "open ports 80 and 443", "open udp ports 53 and
@@ -162,6 +185,9 @@ func firewallOffForPorts(text string, ts []token) (intent.Intent, bool, error) {
 func rulePort(text string, ts []token) (intent.Intent, bool, error) {
 	if in, ok, err := firewallOffForPorts(text, ts); ok {
 		return in, true, err
+	}
+	if nu := portSwitched(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
 	}
 	if nu := portReplaced(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
@@ -424,6 +450,15 @@ func rangeRequest(verb, proto string, p namedPort) string {
 // what the ports are for, the words after "for" ("for wireguard"), when
 // they name a service or could (one plain word); nil when none is said.
 func readPorts(ts []token) (ports []namedPort, sawPort, odd bool, purpose []token) {
+	for i := 0; i+1 < len(ts); i++ {
+		if a, b := ts[i], ts[i+1]; !a.quoted && !b.quoted && (a.w == "both" || a.w == "all") && (b.w == "protocols" || b.w == "protocol") {
+			// "open port 8080 for both protocols": tcp and udp.
+			both := b
+			both.w, both.lem = "tcp/udp", "tcp/udp"
+			ts = append(append(slices.Clip(ts[:i]), both), ts[i+2:]...)
+			break
+		}
+	}
 	var lead namedPort // the protocols leading the numbers that follow
 	group := 0         // the first port a trailing protocol binds
 	lastNum := -2      // the token that gave the last single port
@@ -3072,14 +3107,6 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			last = -1
 			continue
 		}
-		if name, v, ok := gluedVersion(t); ok {
-			// "install python3.11", "install go1.22": the version said
-			// into the name, as "python 3.11" is (it was refused as the
-			// attribute 11 of python3).
-			versioned = append(versioned, Versioned{Name: name, Version: v})
-			last = -1
-			continue
-		}
 		if isNumeric(t) || t.lem == "generation" {
 			return nil, notUnderstoodWith(text, sug(intent.GC, "delete generations older than 30 days"),
 				sug(intent.SwitchGeneration, "go back to generation 12"), sug(kind, verb+" firefox"))
@@ -4000,26 +4027,6 @@ func SettingNamed(name string) (option string, ok bool) {
 		}
 	}
 	return "", false
-}
-
-// gluedVersion reads a name with a dotted version written into it:
-// "python3.11" is python 3.11, "go1.22" go 1.22. Only letters before the
-// version, and a dot in it: nixpkgs names hold no such dot (python311,
-// go_1_22), so the word as said is no attribute.
-func gluedVersion(t token) (name, version string, ok bool) {
-	if t.quoted {
-		return "", "", false
-	}
-	i := strings.IndexAny(t.w, "0123456789")
-	if i < 1 || !strings.Contains(t.w[i:], ".") || !isVersion(t.w[i:]) {
-		return "", "", false
-	}
-	for j := 0; j < i; j++ {
-		if c := t.w[j]; c < 'a' || c > 'z' {
-			return "", "", false
-		}
-	}
-	return t.w[:i], t.w[i:], true
 }
 
 // serviceParts are words for a part of a service or its data, never a
