@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -95,6 +97,42 @@ func TestLoadForPassSalvages(t *testing.T) {
 			}
 			if got, _ := filepath.Glob(Path(dir) + ".corrupt-*"); len(got) != 2+len(c.earlier)/max(len(c.earlier), 1) {
 				t.Errorf("asides: %v", got)
+			}
+		})
+	}
+}
+
+// A folder or a named pipe in the state file's place: a pass moves it
+// aside as damaged and goes on (a pipe's read would wait for ever, a
+// folder's fail at every pass), and Salvage passes over one moved aside.
+func TestLoadForPassNotAFile(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		make func(path string) error
+	}{
+		{"folder", func(p string) error { return os.Mkdir(p, 0o755) }},
+		{"named pipe", func(p string) error { return syscall.Mkfifo(p, 0o644) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := tc.make(Path(dir)); err != nil {
+				t.Fatal(err)
+			}
+			var corrupt *CorruptError
+			if _, err := Load(dir); !errors.As(err, &corrupt) || !strings.Contains(err.Error(), tc.name+", not a file") {
+				t.Fatalf("Load: %v", err)
+			}
+			now := time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)
+			st, aside, err := LoadForPass(dir, now)
+			if err != nil || aside == "" || st.Phase != PhaseIdle {
+				t.Fatalf("LoadForPass: %+v %q %v", st, aside, err)
+			}
+			if _, err := os.Lstat(Path(dir)); !errors.Is(err, os.ErrNotExist) {
+				t.Fatalf("left in place: %v", err)
+			}
+			// Moved aside, it is passed over, not read.
+			if got := Salvage(dir); got.LastPassID != 0 {
+				t.Fatalf("salvaged %+v", got)
 			}
 		})
 	}

@@ -10,12 +10,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
@@ -399,14 +401,68 @@ func Path(dir string) string { return filepath.Join(dir, FileName) }
 
 // Load reads the state in dir. A missing file is an empty idle state.
 func Load(dir string) (*State, error) {
-	data, err := os.ReadFile(Path(dir))
+	data, err := readFile(Path(dir))
 	if errors.Is(err, os.ErrNotExist) {
 		return &State{Version: 1, Phase: PhaseIdle}, nil
+	}
+	var notFile *notAFileError
+	if errors.As(err, &notFile) {
+		// Never written so by Save: moved aside by a pass, as damaged.
+		return nil, &CorruptError{Path: Path(dir), Err: err}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading reconciler state: %w", err)
 	}
 	return parse(data, Path(dir))
+}
+
+// notAFileError is a state file that is no regular file (a folder, a
+// named pipe, whose read would wait for a writer for ever).
+type notAFileError struct{ kind string }
+
+func (e *notAFileError) Error() string { return "it is a " + e.kind + ", not a file" }
+
+// readFile is os.ReadFile for a regular file only, opened without
+// blocking, so a named pipe in its place is an error, not a hang; as
+// many system calls as os.ReadFile.
+func readFile(path string) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		kind := "special file"
+		switch {
+		case fi.IsDir():
+			kind = "folder"
+		case fi.Mode()&os.ModeNamedPipe != 0:
+			kind = "named pipe"
+		case fi.Mode()&os.ModeSocket != 0:
+			kind = "socket"
+		case fi.Mode()&os.ModeDevice != 0:
+			kind = "device"
+		}
+		return nil, &notAFileError{kind}
+	}
+	data := make([]byte, 0, fi.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
 }
 
 // parse reads the state file's content (from path, for errors).
@@ -507,7 +563,7 @@ func Salvage(dir string) *State {
 	st := &State{Version: 1, Phase: PhaseIdle}
 	files, _ := filepath.Glob(Path(dir) + ".corrupt-*")
 	for _, f := range append(files, Path(dir)) {
-		data, err := os.ReadFile(f)
+		data, err := readFile(f)
 		if err != nil {
 			continue
 		}
