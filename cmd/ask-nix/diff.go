@@ -10,6 +10,8 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent/plan"
+	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/reconciler"
 )
 
 func newDiffCommand(g *globals) *cobra.Command {
@@ -17,8 +19,10 @@ func newDiffCommand(g *globals) *cobra.Command {
 		Use:   "diff [N]",
 		Short: "Show the change an edit made (default: the last one)",
 		Long: `diff shows, as a unified diff of the fragment, what edit N changed (by
-default the newest), with its summary and status; --json gives the edit's
-number, summary, status and the diff as text. The edit numbers are
+default the newest), with its summary and what became of it, as ask-nix
+history says it ("applied gen 12", "pending", "undone by 7", ...);
+--json gives the edit's number, summary, status (the history's own:
+"applied" once it wrote the fragment) and the diff as text. The edit numbers are
 ask-nix history's. An edit older than the history keeps
 (NIX_HUMANITY_HISTORY_KEEP) is named as pruned. It reads only.`,
 		Example: `  ask-nix diff
@@ -45,6 +49,29 @@ type diffResult struct {
 	Summary string `json:"summary"`
 	Status  string `json:"status"`
 	Diff    string `json:"diff"`
+}
+
+// outcomeWords is what became of edit e in the system, as ask-nix
+// history says it: its column, not the history's own status, which is
+// "applied" for every edit that wrote the fragment, built or undone. The
+// status when the passes cannot be read.
+func outcomeWords(st *settings.Settings, h txn.History, e txn.Entry) string {
+	rep, err := reconciler.Status(st)
+	if err != nil {
+		return e.Status
+	}
+	es, _, err := h.Kept()
+	if err != nil {
+		return e.Status
+	}
+	for i, o := range reconciler.EditOutcomes(&rep.State, es) {
+		if es[i].Edit == e.Edit {
+			if w := o.Words(); w != "" {
+				return w
+			}
+		}
+	}
+	return e.Status
 }
 
 // runDiff shows edit n's change; n == 0 means the newest written edit.
@@ -86,7 +113,7 @@ func runDiff(g *globals, n int) error {
 	if g.json {
 		return g.printJSON(diffResult{Edit: e.Edit, Summary: e.Summary, Status: e.Status, Diff: d})
 	}
-	fmt.Fprintf(g.stdout, "Edit %d (%s): %s\n", e.Edit, e.Status, e.Summary)
+	fmt.Fprintf(g.stdout, "Edit %d (%s): %s\n", e.Edit, outcomeWords(st, h, e), e.Summary)
 	io.WriteString(g.stdout, d)
 	return nil
 }
