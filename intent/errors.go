@@ -39,5 +39,9 @@ func (e *NotUnderstood) Error() string {
 		b.WriteString("; ")
 		b.WriteString(e.Hint)
 	}
+	// What was left as it was, said once: most hints say it already.
+	if l := strings.ToLower(e.Hint); !strings.Contains(l, "nothing was changed") && !strings.Contains(l, "nothing was written") {
+		b.WriteString("; nothing was changed")
+	}
 	return b.String()
 }

@@ -131,6 +131,9 @@ func editOutcome(passes []state.Pass, complete, renumbered bool, es []txn.Entry,
 		// Undone, and not applied since (nor before, as far as is kept).
 		return EditOutcome{Outcome: OutcomeUndone, UndoneBy: u}
 	}
+	if o, ok := undoAsBuilt(passes, es, e); ok {
+		return o
+	}
 	// Built, not put in place: the newest pass that built it says why.
 	for i := len(passes) - 1; i >= 0; i-- {
 		p := passes[i]
@@ -162,6 +165,40 @@ func editOutcome(passes []state.Pass, complete, renumbered bool, es []txn.Entry,
 		return EditOutcome{Outcome: OutcomeWritten}
 	}
 	return EditOutcome{Outcome: OutcomePending}
+}
+
+// undoAsBuilt is the outcome of an undo of edits no pass put in place:
+// it leaves the fragment as the edit before them left it (the undone
+// edits' "before"), so when the newest pass that put a system in place
+// built that edit's fragment, the undo is in place with it ("Nothing to
+// do: edits 21 to 22 left the fragment as it was built", as apply says;
+// such a no-op is not recorded, and the undo was said to be pending for
+// good). false otherwise: a hand change before the undone edits (no
+// BeforeIs), or a newer system put in place since.
+func undoAsBuilt(passes []state.Pass, es []txn.Entry, e txn.Entry) (EditOutcome, bool) {
+	if e.Undoes == 0 {
+		return EditOutcome{}, false
+	}
+	oldest := slices.Min(append([]int{e.Undoes}, e.UndoesAlso...))
+	i := slices.IndexFunc(es, func(x txn.Entry) bool { return x.Edit == oldest })
+	if i < 0 || es[i].BeforeIs == 0 {
+		return EditOutcome{}, false
+	}
+	for j := len(passes) - 1; j >= 0; j-- {
+		p := passes[j]
+		if !putInPlace(p) {
+			continue
+		}
+		if p.FragmentEdit != es[i].BeforeIs || builtUpTo(p) >= oldest {
+			return EditOutcome{}, false
+		}
+		o := EditOutcome{Outcome: OutcomeApplied, Generation: p.Generation, Action: p.Action, Pass: p.ID}
+		if p.Action == "test" {
+			o.Generation = 0
+		}
+		return o, true
+	}
+	return EditOutcome{}, false
 }
 
 // surelyAfter reports whether t is after edit e was made: the history

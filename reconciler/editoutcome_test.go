@@ -58,6 +58,17 @@ func TestEditOutcomes(t *testing.T) {
 			[]string{"applied gen 2", "applied gen 3"}},
 		{"undone, no pass yet", []txn.Entry{edit(1, 1, applied), {Edit: 2, Time: at(2), Status: applied, UndoesAlso: []int{1}}},
 			nil, []string{"undone by 2", "pending"}},
+		// "Nothing to do: edits 2 to 3 left the fragment as it was
+		// built": the undo is what pass 1 put in place.
+		{"undone before it was built, back to what is built", []txn.Entry{edit(1, 1, applied), {Edit: 2, Time: at(3), Status: applied, BeforeIs: 1}, {Edit: 3, Time: at(4), Status: applied, Undoes: 2, BeforeIs: 2}},
+			[]state.Pass{pass(1, 2, state.ResultSuccess, "switch", 1, 7)},
+			[]string{"applied gen 7", "undone by 3", "applied gen 7"}},
+		{"undone before it was built, a hand change before it", []txn.Entry{edit(1, 1, applied), {Edit: 2, Time: at(3), Status: applied}, {Edit: 3, Time: at(4), Status: applied, Undoes: 2, BeforeIs: 2}},
+			[]state.Pass{pass(1, 2, state.ResultSuccess, "switch", 1, 7)},
+			[]string{"applied gen 7", "undone by 3", "pending"}},
+		{"undone before it was built, rolled back since", []txn.Entry{edit(1, 1, applied), {Edit: 2, Time: at(3), Status: applied, BeforeIs: 1}, {Edit: 3, Time: at(5), Status: applied, Undoes: 2, BeforeIs: 2}},
+			[]state.Pass{pass(1, 2, state.ResultSuccess, "switch", 1, 7), pass(2, 4, state.ResultSuccess, "switch", 0, 6)},
+			[]string{"applied gen 7", "undone by 3", "pending"}},
 		{"changed by hand after it", []txn.Entry{edit(1, 1, applied)},
 			[]state.Pass{pass(1, 2, state.ResultSuccess, "switch", 0, 2)},
 			[]string{"written|the fragment was changed by hand after it and built so"}},

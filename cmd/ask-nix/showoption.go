@@ -93,6 +93,7 @@ type optionQuestion struct {
 	value    fragment.Value         // what the fragment sets the option to,
 	set      bool                   // if it does
 	unread   bool                   // the fragment is outside ask-nix's shape
+	file     *fragment.File         // the fragment as read (empty when unread)
 }
 
 func (g *globals) question(option string) (optionQuestion, error) {
@@ -108,7 +109,7 @@ func (g *globals) question(option string) (optionQuestion, error) {
 	if err != nil {
 		return optionQuestion{}, err
 	}
-	q := optionQuestion{r: r, fragment: st.Fragment, unread: unread}
+	q := optionQuestion{r: r, fragment: st.Fragment, unread: unread, file: f}
 	if path, err := fragment.ParsePath(option); err == nil {
 		q.value, q.set = f.Get(path)
 		if !q.set {
@@ -336,7 +337,10 @@ type portAnswer struct {
 	Error string `json:"error,omitempty"`
 	// Fragment: the managed fragment lists the port.
 	Fragment bool `json:"fragment"`
-	Pending  bool `json:"pending"`
+	// FragmentRange: the range of the managed fragment that holds the
+	// port ("open ports 8000 to 8010"), when it does.
+	FragmentRange *portRangeJSON `json:"fragmentRange,omitempty"`
+	Pending       bool           `json:"pending"`
 	// catchUp is what brings the running system up to date.
 	catchUp string
 	// FragmentUnread: the fragment is outside ask-nix's shape, so whether
@@ -357,6 +361,17 @@ func runPortQuestion(ctx context.Context, g *globals, in intent.Intent) error {
 	proto := strings.TrimSuffix(strings.TrimPrefix(in.Option, "networking.firewall.allowed"), "Ports")
 	a := portAnswer{Port: port, Protocol: strings.ToLower(proto)}
 	a.Fragment = q.set && slices.ContainsFunc(q.value.List, func(it fragment.Item) bool { return it.Value.Equal(fragment.Int(port)) })
+	if path, err := fragment.ParsePath(strings.TrimSuffix(in.Option, "Ports") + "PortRanges"); err == nil && q.file != nil {
+		// "open ports 8000 to 8010" opened it: the fragment's doing too.
+		if v, ok := q.file.Get(path); ok {
+			for _, it := range v.List {
+				if from, to, ok := fragmentRange(it.Value); ok && from <= port && port <= to {
+					a.FragmentRange = &portRangeJSON{from, to}
+					break
+				}
+			}
+		}
+	}
 	a.FragmentUnread = q.unread
 	open, why, err := portOpen(ctx, g, r, proto, port)
 	if err != nil {
@@ -424,8 +439,13 @@ func portSentence(a portAnswer, fragmentPath string) string {
 		fmt.Fprintf(&b, "Port %d (%s) is open in your configuration: %s has it (what %s sets could not be read).", a.Port, proto, list, fragmentPath)
 	case a.Why == "listed":
 		fmt.Fprintf(&b, "Port %d (%s) is open in your configuration: %s has it, from outside %s (a service's openFirewall, or another file).", a.Port, proto, list, fragmentPath)
+	case a.Why == "range" && a.FragmentRange != nil:
+		r := a.FragmentRange
+		fmt.Fprintf(&b, "Port %d (%s) is open in your configuration: %s opens it in networking.firewall.allowed%sPortRanges, as ports %d to %d (\"close %sports %d-%d\" closes them).", a.Port, proto, fragmentPath, proto, r.From, r.To, udp, r.From, r.To)
+	case a.Why == "range" && a.FragmentUnread:
+		fmt.Fprintf(&b, "Port %d (%s) is open in your configuration: it is in one of the ranges of networking.firewall.allowed%sPortRanges (what %s sets could not be read).", a.Port, proto, proto, fragmentPath)
 	case a.Why == "range":
-		fmt.Fprintf(&b, "Port %d (%s) is open in your configuration: it is in one of the ranges of networking.firewall.allowed%sPortRanges.", a.Port, proto, proto)
+		fmt.Fprintf(&b, "Port %d (%s) is open in your configuration: it is in one of the ranges of networking.firewall.allowed%sPortRanges, from outside %s (a service's openFirewall, or another file).", a.Port, proto, proto, fragmentPath)
 	default:
 		fmt.Fprintf(&b, "Port %d (%s) is closed in your configuration: the firewall is on and neither %s nor its ranges have it (\"open %sport %d\" opens it). Ports opened on one interface only (networking.firewall.interfaces) are not counted.", a.Port, proto, list, udp, a.Port)
 	}

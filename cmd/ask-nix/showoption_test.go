@@ -152,7 +152,7 @@ func TestShowOptionFlake(t *testing.T) {
 // closed, opened by the fragment, in a range, every port with the
 // firewall off.
 func TestPortQuestion(t *testing.T) {
-	playgroundEnv(t)
+	pg := playgroundEnv(t)
 	answer := func(text string) portAnswer { t.Helper(); return askNixJSON[portAnswer](t, text) }
 	open := func(a portAnswer) bool { return a.Open != nil && *a.Open }
 	if a := answer("is port 80 open?"); a.Open == nil || open(a) || a.Fragment || a.Protocol != "tcp" || a.Port != 80 {
@@ -166,9 +166,11 @@ func TestPortQuestion(t *testing.T) {
 		t.Fatalf("udp: %+v", a)
 	}
 	askNix("-y", "open udp ports 60000 to 61000").must(t, 0)
-	if a := answer("check whether udp port 60001 is open"); !open(a) || a.Why != "range" || a.Fragment {
+	if a := answer("check whether udp port 60001 is open"); !open(a) || a.Why != "range" || a.Fragment || a.FragmentRange == nil || *a.FragmentRange != (portRangeJSON{60000, 61000}) {
 		t.Fatalf("range: %+v", a)
 	}
+	// Said as the fragment's doing, with the request that closes it.
+	askNix("is udp port 60001 open").must(t, 0, `Port 60001 (UDP) is open in your configuration: `+pg.Fragment+` opens it in networking.firewall.allowedUDPPortRanges, as ports 60000 to 61000 ("close udp ports 60000-61000" closes them).`)
 	askNix("-y", "turn off the firewall").must(t, 0)
 	askNix("is port 9 open").must(t, 0, "Port 9 (TCP) is open: the firewall is off in your configuration (networking.firewall.enable = false), so every port is")
 }
@@ -225,6 +227,10 @@ func TestPortSentence(t *testing.T) {
 			`Port 53 (UDP) is open in your configuration: /etc/nixos/nix-humanity.nix opens it in networking.firewall.allowedUDPPorts ("close udp port 53" closes it).`},
 		{portAnswer{Port: 53, Protocol: "udp", Open: &no},
 			`Port 53 (UDP) is closed in your configuration: the firewall is on and neither networking.firewall.allowedUDPPorts nor its ranges have it ("open udp port 53" opens it). Ports opened on one interface only (networking.firewall.interfaces) are not counted.`},
+		{portAnswer{Port: 8005, Protocol: "tcp", Open: &yes, Why: "range"},
+			"Port 8005 (TCP) is open in your configuration: it is in one of the ranges of networking.firewall.allowedTCPPortRanges, from outside /etc/nixos/nix-humanity.nix (a service's openFirewall, or another file)."},
+		{portAnswer{Port: 8005, Protocol: "tcp", Open: &yes, Why: "range", FragmentRange: &portRangeJSON{8000, 8010}},
+			`Port 8005 (TCP) is open in your configuration: /etc/nixos/nix-humanity.nix opens it in networking.firewall.allowedTCPPortRanges, as ports 8000 to 8010 ("close ports 8000-8010" closes them).`},
 		{portAnswer{Port: 80, Protocol: "tcp", Error: "nix-instantiate failed", Fragment: true},
 			"Port 80 (TCP): /etc/nixos/nix-humanity.nix opens it; whether the firewall lets it through is unknown: nix-instantiate failed."},
 	} {

@@ -1487,8 +1487,8 @@ func TestWholeSet(t *testing.T) {
 		{"uninstall everything", `not understood: "uninstall everything"; did you mean "list installed"?; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed`},
 		{"get rid of all of it", `not understood: "get rid of all of it"; did you mean "list installed"?; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed`},
 		{"remove htop and everything", `not understood: "remove htop and everything"; did you mean "list installed"?; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed`},
-		{"install everything", `not understood: "install everything"; did you mean "search editor", "install firefox and htop"?; ask-nix installs packages by name`},
-		{"install all the things", `not understood: "install all the things"; did you mean "search editor", "install firefox and htop"?; ask-nix installs packages by name`},
+		{"install everything", `not understood: "install everything"; did you mean "search editor", "install firefox and htop"?; ask-nix installs packages by name; nothing was changed`},
+		{"install all the things", `not understood: "install all the things"; did you mean "search editor", "install firefox and htop"?; ask-nix installs packages by name; nothing was changed`},
 	} {
 		in, err := parse.Parse(c.text)
 		var nu *intent.NotUnderstood
