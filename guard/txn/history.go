@@ -217,6 +217,40 @@ func (st logState) newest() int {
 // 1 and overwrite saved content under the same numbers.
 func (st logState) next() int { return max(st.newest(), st.pruned) + 1 }
 
+// nextNumber is the number of the next edit: the log's next, unless
+// saved content already has that number (the log was deleted or put back
+// from an older copy while the edits' files stayed), when it goes on past
+// the highest saved number, so no edit's before and after are overwritten
+// and undo and diff never show another edit's text. One stat per write in
+// the usual case; the folder is listed only when the number is taken.
+func (h History) nextNumber(st logState) int {
+	n := st.next()
+	if !h.saved(n) {
+		return n
+	}
+	names, err := os.ReadDir(h.Dir)
+	if err != nil {
+		return n
+	}
+	for _, d := range names {
+		// Only files: ask-nix saves no folders (removeOld skips them too).
+		if m := savedNumber(d.Name()); m >= n && d.Type().IsRegular() {
+			n = m + 1
+		}
+	}
+	return n
+}
+
+// saved reports whether edit n has saved content (a file).
+func (h History) saved(n int) bool {
+	for _, p := range []string{h.BeforePath(n), h.AfterPath(n)} {
+		if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() {
+			return true
+		}
+	}
+	return false
+}
+
 // kept is the entries whose content the history keeps.
 func (st logState) kept() []Entry {
 	var out []Entry

@@ -242,14 +242,24 @@ func (h History) removeOld(edge int) error {
 // contentOf reports whether name is the saved content of an edit up to
 // edge ("12.before.nix", "12.after.nix").
 func contentOf(name string, edge int) bool {
+	n := savedNumber(name)
+	return n >= 1 && n <= edge
+}
+
+// savedNumber is the edit whose saved content name is ("12.before.nix",
+// "12.after.nix"), or 0 when it is none.
+func savedNumber(name string) int {
 	num, ok := strings.CutSuffix(name, ".before.nix")
 	if !ok {
 		if num, ok = strings.CutSuffix(name, ".after.nix"); !ok {
-			return false
+			return 0
 		}
 	}
 	// The number as BeforePath and AfterPath write it, and no other
 	// spelling: "05.after.nix" is a person's copy, not edit 5's.
 	n, err := strconv.Atoi(num)
-	return err == nil && n >= 1 && n <= edge && strconv.Itoa(n) == num
+	if err != nil || n < 1 || strconv.Itoa(n) != num {
+		return 0
+	}
+	return n
 }

@@ -1002,3 +1002,80 @@ func TestSetStatusIsIdempotent(t *testing.T) {
 		t.Errorf("the applied mark is in the log %d times, want 1", n)
 	}
 }
+
+// TestNumberingGoesOnPastSavedContent: a history log deleted, or put back
+// from an older copy, while the edits' saved files stay must not number
+// the next edit 1 (or 2) again, which overwrote edit 1's saved before and
+// after, so undo and diff showed another edit's text.
+func TestNumberingGoesOnPastSavedContent(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		// damage is done after edits 1 to 3; log1 is the log as it was
+		// after edit 1.
+		damage func(t *testing.T, h History, log1 []byte)
+		want   int
+	}{
+		{"log deleted", func(t *testing.T, h History, _ []byte) {
+			if err := os.Remove(h.logPath()); err != nil {
+				t.Fatal(err)
+			}
+		}, 4},
+		{"log put back older", func(t *testing.T, h History, log1 []byte) {
+			if err := os.WriteFile(h.logPath(), log1, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, 4},
+		{"log emptied", func(t *testing.T, h History, _ []byte) {
+			if err := os.WriteFile(h.logPath(), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, 4},
+		{"log intact", func(*testing.T, History, []byte) {}, 4},
+		{"a person's copy is no edit's", func(t *testing.T, h History, _ []byte) {
+			if err := os.WriteFile(filepath.Join(h.Dir, "07.after.nix"), []byte("{}"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, 4},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newStore(t)
+			h := HistoryIn(s.StateDir)
+			mustApply(t, s, "install firefox", install("firefox"))
+			log1, err := os.ReadFile(h.logPath())
+			if err != nil {
+				t.Fatal(err)
+			}
+			mustApply(t, s, "install htop", install("htop"))
+			mustApply(t, s, "install git", install("git"))
+			saved := map[string]string{}
+			for n := 1; n <= 3; n++ {
+				for _, p := range []string{h.BeforePath(n), h.AfterPath(n)} {
+					if b, err := os.ReadFile(p); err == nil {
+						saved[p] = string(b)
+					}
+				}
+			}
+			tc.damage(t, h, log1)
+			r := mustApply(t, s, "install vim", install("vim"))
+			if r.Edit != tc.want {
+				t.Errorf("next edit numbered %d, want %d", r.Edit, tc.want)
+			}
+			for p, want := range saved {
+				if got := readFile(t, p); got != want {
+					t.Errorf("%s overwritten:\n%s\nwas:\n%s", filepath.Base(p), got, want)
+				}
+			}
+			e, err := h.Entry(r.Edit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before, after, err := h.Content(e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(before), "git") || strings.Contains(string(before), "vim") || !strings.Contains(string(after), "vim") {
+				t.Errorf("edit %d's saved content is not its own:\nbefore:\n%s\nafter:\n%s", r.Edit, before, after)
+			}
+		})
+	}
+}
