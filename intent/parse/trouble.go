@@ -235,7 +235,9 @@ func programTrouble(text string, ts []token) *intent.NotUnderstood {
 	case len(ts) > 2 && (ts[0].w == "my" || ts[0].w == "the"):
 		i = 1
 	}
-	if i >= len(ts) || !programWord(ts[i]) || !where && !programFault(ts[i+1:]) {
+	// The fault's words first: most requests say none, and that look
+	// is the cheaper one.
+	if i >= len(ts) || !where && !programFault(ts[i+1:]) || !programWord(ts[i]) {
 		return nil
 	}
 	name := packageName(ts[i])
