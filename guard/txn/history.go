@@ -217,16 +217,26 @@ func (st logState) newest() int {
 // 1 and overwrite saved content under the same numbers.
 func (st logState) next() int { return max(st.newest(), st.pruned) + 1 }
 
-// nextNumber is the number of the next edit: the log's next, unless
-// saved content already has that number (the log was deleted or put back
-// from an older copy while the edits' files stayed), when it goes on past
-// the highest saved number, so no edit's before and after are overwritten
-// and undo and diff never show another edit's text. One stat per write in
-// the usual case; the folder is listed only when the number is taken.
-func (h History) nextNumber(st logState) int {
+// nextNumber is the number of the next edit, cur the fragment as it is
+// now: the log's next, unless that number belongs to an edit the log
+// lost (the log deleted, or put back from an older copy, while the
+// edits' files stayed), when it goes on past the highest saved number, so
+// no edit's before and after are overwritten and a number is never given
+// to two edits. A writer killed before its entry reached the log leaves
+// saved content under exactly the log's next number, for an edit that
+// never happened (the fragment is not its result); that number is used
+// again. One or two stats per write; the folder is listed only when the
+// number is taken.
+func (h History) nextNumber(st logState, cur []byte) int {
 	n := st.next()
 	if !h.saved(n) {
 		return n
+	}
+	if !h.saved(n + 1) {
+		after, err := os.ReadFile(h.AfterPath(n))
+		if err != nil || !bytes.Equal(after, cur) {
+			return n
+		}
 	}
 	names, err := os.ReadDir(h.Dir)
 	if err != nil {

@@ -785,7 +785,7 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	// entry says not-written and the text stays for a bug report. The
 	// prune point this write records goes into the same synced append as
 	// its entry; the pruned files go once the edit is done (retention.go).
-	n := h.nextNumber(st)
+	n := h.nextNumber(st, cur.text)
 	prune := planPruning(s.Keep, st, n)
 	validated := make(chan error, 1)
 	go func() { validated <- check.finish(ctx, ch.after, res) }()

@@ -1006,34 +1006,46 @@ func TestSetStatusIsIdempotent(t *testing.T) {
 // TestNumberingGoesOnPastSavedContent: a history log deleted, or put back
 // from an older copy, while the edits' saved files stay must not number
 // the next edit 1 (or 2) again, which overwrote edit 1's saved before and
-// after, so undo and diff showed another edit's text.
+// after and gave one number to two edits. A killed writer's content
+// (saved, its entry never logged, the fragment never replaced) is no
+// edit's: its number is used again, so the numbers run on without a gap.
 func TestNumberingGoesOnPastSavedContent(t *testing.T) {
+	deleteLog := func(t *testing.T, h History, _ []byte) {
+		if err := os.Remove(h.logPath()); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, tc := range []struct {
-		name string
-		// damage is done after edits 1 to 3; log1 is the log as it was
+		name  string
+		edits int
+		// damage is done after the edits; log1 is the log as it was
 		// after edit 1.
 		damage func(t *testing.T, h History, log1 []byte)
 		want   int
 	}{
-		{"log deleted", func(t *testing.T, h History, _ []byte) {
-			if err := os.Remove(h.logPath()); err != nil {
-				t.Fatal(err)
-			}
-		}, 4},
-		{"log put back older", func(t *testing.T, h History, log1 []byte) {
+		{"log deleted", 3, deleteLog, 4},
+		{"log deleted after one edit", 1, deleteLog, 2},
+		{"log put back older", 3, func(t *testing.T, h History, log1 []byte) {
 			if err := os.WriteFile(h.logPath(), log1, 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}, 4},
-		{"log emptied", func(t *testing.T, h History, _ []byte) {
+		{"log emptied", 3, func(t *testing.T, h History, _ []byte) {
 			if err := os.WriteFile(h.logPath(), nil, 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}, 4},
-		{"log intact", func(*testing.T, History, []byte) {}, 4},
-		{"a person's copy is no edit's", func(t *testing.T, h History, _ []byte) {
+		{"log intact", 3, func(*testing.T, History, []byte) {}, 4},
+		{"a person's copy is no edit's", 3, func(t *testing.T, h History, _ []byte) {
 			if err := os.WriteFile(filepath.Join(h.Dir, "07.after.nix"), []byte("{}"), 0o644); err != nil {
 				t.Fatal(err)
+			}
+		}, 4},
+		{"a killed writer's content is used again", 3, func(t *testing.T, h History, _ []byte) {
+			for _, p := range []string{h.BeforePath(4), h.AfterPath(4)} {
+				if err := os.WriteFile(p, []byte("{ pkgs, ... }: { }\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}, 4},
 	} {
@@ -1045,10 +1057,11 @@ func TestNumberingGoesOnPastSavedContent(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			mustApply(t, s, "install htop", install("htop"))
-			mustApply(t, s, "install git", install("git"))
+			for _, p := range []string{"htop", "git"}[:tc.edits-1] {
+				mustApply(t, s, "install "+p, install(p))
+			}
 			saved := map[string]string{}
-			for n := 1; n <= 3; n++ {
+			for n := 1; n <= tc.edits; n++ {
 				for _, p := range []string{h.BeforePath(n), h.AfterPath(n)} {
 					if b, err := os.ReadFile(p); err == nil {
 						saved[p] = string(b)
@@ -1073,7 +1086,7 @@ func TestNumberingGoesOnPastSavedContent(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !strings.Contains(string(before), "git") || strings.Contains(string(before), "vim") || !strings.Contains(string(after), "vim") {
+			if !strings.Contains(string(before), "firefox") || strings.Contains(string(before), "vim") || !strings.Contains(string(after), "vim") {
 				t.Errorf("edit %d's saved content is not its own:\nbefore:\n%s\nafter:\n%s", r.Edit, before, after)
 			}
 		})
