@@ -20,6 +20,11 @@ const (
 	// OutcomeFailed: the system built from it failed to build, activate
 	// or pass its health checks (the edit's status is failed).
 	OutcomeFailed = "failed"
+	// OutcomeRolledBack: a pass built it and put it in place, then put
+	// back what ran before (a failed activation or health check) for a
+	// cause that is not the edit's (so its status is not failed); Note
+	// says why.
+	OutcomeRolledBack = "rolled_back"
 	// OutcomeUndone: a later edit undid it before any pass built it.
 	OutcomeUndone = "undone"
 	// OutcomeWritten: written; what became of it is not known (the passes
@@ -149,6 +154,11 @@ func editOutcome(passes []state.Pass, complete, renumbered bool, es []txn.Entry,
 				o.Outcome = OutcomeFailed // the mark in the history is missing
 				return o
 			}
+			if p.Result == state.ResultRolledBack {
+				// Built, and not kept: not pending.
+				o.Outcome, o.Note = OutcomeRolledBack, rolledBackNote(p)
+				return o
+			}
 			o.Note = fmt.Sprintf("pass %d did not build it: its error is not from this edit", p.ID)
 		}
 		return o
@@ -201,6 +211,21 @@ func undoAsBuilt(passes []state.Pass, es []txn.Entry, e txn.Entry) (EditOutcome,
 	return EditOutcome{}, false
 }
 
+// rolledBackNote says why pass p, which built an edit, rolled back from
+// it: "pass 10 built it, then health check failed, so generation 3 was
+// put back (not this edit's doing)".
+func rolledBackNote(p state.Pass) string {
+	why := p.Reason
+	if why == "" {
+		why = "it failed"
+	}
+	back := "what ran before was put back"
+	if p.RolledBackTo != 0 {
+		back = fmt.Sprintf("generation %d was put back", p.RolledBackTo)
+	}
+	return fmt.Sprintf("pass %d built it, then %s, so %s (not this edit's doing)", p.ID, why, back)
+}
+
 // surelyAfter reports whether t is after edit e was made: the history
 // keeps whole seconds, so at least a second after its time.
 func surelyAfter(t time.Time, e txn.Entry) bool {
@@ -224,7 +249,7 @@ func appliedBefore(passes []state.Pass, n int) bool {
 
 // Words is the outcome as ask-nix history's status column says it:
 // "applied gen 12", "gen 12 at boot", "live (test)", "pending",
-// "failed", "undone by 7", "written".
+// "failed", "rolled back", "undone by 7", "written".
 func (o EditOutcome) Words() string {
 	switch o.Outcome {
 	case OutcomeApplied:
@@ -239,6 +264,8 @@ func (o EditOutcome) Words() string {
 		return fmt.Sprintf("applied gen %d", o.Generation)
 	case OutcomeUndone:
 		return fmt.Sprintf("undone by %d", o.UndoneBy)
+	case OutcomeRolledBack:
+		return "rolled back"
 	}
 	return o.Outcome
 }

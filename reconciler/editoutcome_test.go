@@ -47,6 +47,13 @@ func TestEditOutcomes(t *testing.T) {
 				return p
 			}()},
 			[]string{"pending|pass 1 did not build it: its error is not from this edit"}},
+		{"rolled back for another reason", []txn.Entry{edit(1, 1, applied)},
+			[]state.Pass{func() state.Pass {
+				p := pass(10, 2, state.ResultRolledBack, "switch", 1, 3)
+				p.NotFromEdit, p.Reason, p.RolledBackTo = true, "health check failed", 3
+				return p
+			}()},
+			[]string{"rolled back|pass 10 built it, then health check failed, so generation 3 was put back (not this edit's doing)"}},
 		{"failed, mark missing", []txn.Entry{edit(1, 1, applied)},
 			[]state.Pass{pass(1, 2, state.ResultRolledBack, "switch", 1, 3)},
 			[]string{"failed"}},

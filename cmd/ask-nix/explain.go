@@ -59,6 +59,10 @@ func runExplain(ctx context.Context, g *globals, text string) error {
 		// nothing, or stop, is said beside it, as notes are.
 		if stop != nil {
 			fmt.Fprintf(g.stderr, "note: running it now would stop: %s\n", errText(stop))
+		} else if nothing != "" && in.AppliesAfter() {
+			// "install htop and rebuild" with htop in: the edit is
+			// nothing, the pass after it still runs.
+			fmt.Fprintf(g.stderr, "note: running it would not edit the fragment (%s), but would still run %s\n", nothing, passWords(in))
 		} else if nothing != "" {
 			fmt.Fprintf(g.stderr, "note: running it would change nothing: %s\n", nothing)
 		}
@@ -78,6 +82,9 @@ func runExplain(ctx context.Context, g *globals, text string) error {
 		// A fragment hand-edited outside the shape ask-nix manages:
 		// running it would be refused, so no "yes".
 		fmt.Fprintf(g.stdout, "edits the fragment: no: running it now would stop: %s\n", errText(stop))
+	case nothing != "" && in.AppliesAfter():
+		// Not "nothing to do": the pass said after it still runs.
+		fmt.Fprintf(g.stdout, "edits the fragment: no: %s\n", nothing)
 	case nothing != "":
 		// "remove kde plasma" where the fragment neither installs nor
 		// turns on plasma: what running it would say, not "yes".
@@ -95,9 +102,22 @@ func runExplain(ctx context.Context, g *globals, text string) error {
 		fmt.Fprintf(g.stdout, "changes the system: %s\n", what)
 	}
 	if in.AppliesAfter() {
-		fmt.Fprintln(g.stdout, "then: a reconcile pass now, in the foreground (as ask-nix apply)")
+		then := "then"
+		if nothing != "" && stop == nil {
+			then = "still runs" // the edit is nothing; the pass is not
+		}
+		fmt.Fprintf(g.stdout, "%s: %s, in the foreground (as ask-nix apply)\n", then, passWords(in))
 	}
 	return nil
+}
+
+// passWords names the reconcile pass a request asks for after its edits
+// ("install htop and test it": "a reconcile pass now with action test").
+func passWords(in intent.Intent) string {
+	if a := in.ApplyAction(); a != "" {
+		return "a reconcile pass now with action " + a
+	}
+	return "a reconcile pass now"
 }
 
 // explainFields lists the intent's fields that are set, as label/value.

@@ -267,6 +267,8 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 	var window time.Duration
 	// stuckSaid: the daemon's report that it is stuck was said.
 	var stuckSaid bool
+	// builtSeen is since when the inputs were seen applied already.
+	var builtSeen time.Time
 	// waiting is what the wait is on now (a phase, or "" for the daemon
 	// to start a pass), since when, and how long it had lasted when last
 	// said.
@@ -307,9 +309,19 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 			}
 		}
 		if st.Phase == state.PhaseIdle && target != "" && st.AppliedHash == target {
-			// Built before (the daemon's no-op check runs no pass).
-			fmt.Fprintln(g.stdout, builtWords(st))
-			return nil
+			// Built before (the daemon's no-op check runs no pass). But
+			// after a pass that failed on other inputs ("ask-nix undo"
+			// of the failed edit), the daemon records a no-op that ends
+			// the failure's word in ask-nix status: waited for (found
+			// above as a pass over target), for at most its debounce,
+			// so that status right after does not still say it failed.
+			if builtSeen.IsZero() {
+				builtSeen = time.Now()
+			}
+			if !recordsNoop(st, target) || time.Since(builtSeen) > quiet {
+				fmt.Fprintln(g.stdout, builtWords(st))
+				return nil
+			}
 		}
 		switch p := st.LastPass; {
 		case st.Phase != state.PhaseIdle || p == nil || p.ID <= since:
@@ -468,6 +480,17 @@ func followedPass(st *state.State, since int64, target string) (state.Pass, bool
 		}
 	}
 	return *found, true
+}
+
+// recordsNoop reports whether the daemon's pass over inputs target,
+// which are applied already, is recorded as a no-op rather than left
+// unsaid: the last pass failed on other inputs (so ask-nix status says
+// that failure until a pass is recorded), and no switch on request holds
+// a generation (whose no-op is not recorded).
+func recordsNoop(st *state.State, target string) bool {
+	p := st.LastPass
+	return p != nil && p.InputsHash != target && st.Held == "" &&
+		(p.Result == state.ResultFailure || p.Result == state.ResultRolledBack)
 }
 
 // reportFollowed says how the daemon's pass p went, as apply says it of

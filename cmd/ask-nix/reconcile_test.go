@@ -283,7 +283,12 @@ func TestEditFollowsDaemon(t *testing.T) {
 	}
 	askNix("status").must(t, 0, "generation 4 (current")
 	// Undone to what is built: nothing to wait for.
-	askNix("-y", "--wait", "undo").must(t, 0, "(edit 5)", "Nothing to build: the system already has these inputs (generation 4 is current).")
+	// The daemon's no-op over it ends the failure's word: waited for,
+	// so status right after does not still say the last pass failed.
+	askNix("-y", "--wait", "undo").must(t, 0, "(edit 5)", "generation 4 is current.")
+	if st := askNix("status"); strings.Contains(st.stdout, "last: failure") {
+		t.Fatalf("status right after --wait undo still says the failure:\n%s", st.stdout)
+	}
 	// --json would be two results: refused, nothing written.
 	askNix("--json", "-y", "--wait", "install hello").must(t, 2, `"code":"not-understood"`)
 	askNix("--json", "-y", "--wait", "undo").must(t, 2, `"code":"not-understood"`)
