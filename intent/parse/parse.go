@@ -585,16 +585,7 @@ func number(t token) (int64, bool) {
 // isNumeric: a word made of digits (with a sign or #), which is never a
 // package name.
 func isNumeric(t token) bool {
-	s := strings.TrimLeft(t.w, "#+-")
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
+	return digits(strings.TrimLeft(t.w, "#+-"))
 }
 
 // ---- generations ----
