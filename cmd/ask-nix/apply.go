@@ -91,6 +91,12 @@ func runApply(ctx context.Context, g *globals, opts applyOptions) error {
 	r.Observer = ui
 	p, err := r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply, Force: opts.force, OnProgress: ui.progress})
 	ui.close()
+	return g.reportPassAndChanges(ctx, r, p, err)
+}
+
+// reportPassAndChanges reports pass p as reportPass does, then the
+// packages it changed (passChanges), which it records on p first.
+func (g *globals) reportPassAndChanges(ctx context.Context, r *reconciler.Reconciler, p state.Pass, err error) error {
 	lines := g.passChanges(ctx, r, &p, err)
 	if err := g.reportPass(p, err); err != nil {
 		return err

@@ -104,12 +104,5 @@ func runUpdate(ctx context.Context, g *globals) error {
 	// What the update brought, as apply says it: an update is where
 	// versions move (~ firefox 133.0 → 134.0), and status and /status
 	// name them only once the pass records them.
-	lines := g.passChanges(ctx, r, &p, err)
-	if err := g.reportPass(p, err); err != nil {
-		return err
-	}
-	if !g.json {
-		fmt.Fprint(g.stdout, lines)
-	}
-	return nil
+	return g.reportPassAndChanges(ctx, r, p, err)
 }
