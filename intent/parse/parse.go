@@ -353,6 +353,11 @@ func parse(text string, fix bool) (intent.Intent, error) {
 			return in, err
 		}
 	}
+	if nu := systemTrouble(text, ts); nu != nil {
+		// "the last update broke my system" read as a status question,
+		// "my laptop won't start" as nothing.
+		return intent.Intent{}, nu
+	}
 	for _, b := range bags {
 		if b.match(ts) {
 			if nu := askedOfAction(text, ts, b.kind); nu != nil {

@@ -145,3 +145,35 @@ func TestErrorsSaidOrPasted(t *testing.T) {
 		{text: "repair the nix store", sugs: []string{}, hintHas: "nix-store --verify --check-contents"},
 	})
 }
+
+// TestSystemTrouble: the whole machine reported broken, or broken by a
+// change, is answered with the generations NixOS keeps for it (they
+// suggested "enable ssh", "show system info", "apply" or "help", and
+// "the last update broke my system" showed the reconciler's status);
+// never an edit, never a rollback taken by itself.
+func TestSystemTrouble(t *testing.T) {
+	back := []string{"list generations", "roll back", "undo"}
+	checkReadings(t, []reading{
+		{text: "my laptop won't start", sugs: back, hintHas: "pick an older generation in the boot menu"},
+		{text: "the system doesn't boot after update", sugs: back, hintHas: "boot menu"},
+		{text: "something broke after the last change", sugs: back, hintHas: "\"undo\" takes back the last edit"},
+		{text: "why won't my computer boot", sugs: back, hintHas: "journalctl -b -1"},
+		{text: "nixos won't boot", sugs: back, hintHas: "boot menu"},
+		{text: "my computer fails to boot", sugs: back, hintHas: "boot menu"},
+		{text: "black screen after update", sugs: back, hintHas: "boot menu"},
+		{text: "stuck at boot after rebuild", sugs: back, hintHas: "boot menu"},
+		{text: "the last update broke my system", sugs: back, hintHas: "\"roll back\" switches"},
+		{text: "the update broke everything", sugs: back, hintHas: "\"roll back\" switches"},
+		{text: "i can't log in after the update", sugs: back, hintHas: "boot menu"},
+		{text: "i broke my config", sugs: back, hintHas: "\"undo\""},
+		{text: "it won't boot anymore", sugs: back, hintHas: "boot menu"},
+		// A part or a program broken by an update keeps its own answer.
+		{text: "sound broke after the update", sugs: []string{"roll back", "is sound enabled", "enable sound"}, hintHas: "PipeWire"},
+		{text: "steam doesn't start after the update", sugs: []string{"roll back", "list generations"}, hintHas: "roll back"},
+		// A question about the last pass stays one.
+		{text: "my system is broken", want: intent.Intent{Kind: intent.Status}},
+		{text: "why did my update fail", want: intent.Intent{Kind: intent.Status}},
+		// A request said with the report is the request.
+		{text: "go back to the previous generation, it won't boot", want: intent.Intent{Kind: intent.Rollback, Boot: true}},
+	})
+}
