@@ -39,3 +39,26 @@ func TestDesktopRemoved(t *testing.T) {
 		}
 	}
 }
+
+// TestDesktopAppsRemoved: the programs a desktop brings along are its
+// module's, taken out with its excludePackages list; read as "remove
+// gnome" they turned GNOME off when the fragment turned it on. A package
+// said with the desktop's word ("remove gnome tweaks") stays a package.
+func TestDesktopAppsRemoved(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "remove gnome games", sugs: []string{"disable services.gnome.games.enable", "list installed"}, hintHas: "services.gnome.games.enable"},
+		{text: "get rid of the gnome games", sugs: []string{"disable services.gnome.games.enable", "list installed"}, hintHas: "environment.gnome.excludePackages"},
+		{text: "remove gnome bloat", sugs: []string{"list installed"}, hintHas: "environment.gnome.excludePackages = with pkgs; [ gnome-tour epiphany geary ];"},
+		{text: "uninstall gnome apps", sugs: []string{"list installed"}, hintHas: "services.gnome.core-utilities.enable = false"},
+		{text: "remove the gnome default apps", sugs: []string{"list installed"}, hintHas: "environment.gnome.excludePackages"},
+		{text: "get rid of gnome's preinstalled apps", sugs: []string{"list installed"}, hintHas: "environment.gnome.excludePackages"},
+		{text: "remove gnome tour", sugs: []string{"list installed"}, hintHas: "environment.gnome.excludePackages"},
+		{text: "remove kde games", sugs: []string{"list installed"}, hintHas: "environment.plasma6.excludePackages"},
+		{text: "remove the default kde plasma apps", sugs: []string{"list installed"}, hintHas: "environment.plasma6.excludePackages"},
+		{text: "remove xfce extras", sugs: []string{"list installed"}, hintHas: "environment.xfce.excludePackages"},
+		{text: "remove gnome tweaks", want: rm("gnome", "tweaks")},
+		{text: "remove gnome and htop", want: rm("gnome", "htop")},
+		{text: "remove the gnome desktop", want: rm("gnome")},
+		{text: "disable services.gnome.games.enable", want: intent.Intent{Kind: intent.DisableService, Option: "services.gnome.games.enable", Service: "services.gnome.games.enable"}},
+	})
+}

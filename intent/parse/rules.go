@@ -2659,6 +2659,9 @@ func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
 			return intent.Intent{Kind: intent.SetOption, Option: option, Change: intent.ChangeUnset}, true, nil
 		}
 	}
+	if nu := desktopAppsRemoved(text, rest); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	if in, ok, err := desktopRemoved(text, rest); ok {
 		return in, true, err
 	}
