@@ -1,6 +1,7 @@
 package parse_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/nix-humanity/nix-humanity/intent"
@@ -67,7 +68,7 @@ func TestGoalsNamedInWords(t *testing.T) {
 		// installing firefox).
 		{text: "make zsh default", sugs: []string{"enable zsh"}, hintHas: shell},
 		{text: "set fish as my default", sugs: []string{"enable fish"}, hintHas: shell},
-		{text: "enable nvidia prime", sugs: []string{"allow unfree packages"}, hintHas: "NVIDIA"},
+		{text: "enable nvidia prime", sugs: nvidiaSugs, hintHas: "hardware.nvidia.prime"},
 		{text: "install something for pdf", sugs: []string{"search pdf"}, hintHas: "`ask-nix search pdf`"},
 		{text: "install an app to edit photos", sugs: []string{"search edit photos"}, hintHas: "what it is for"},
 		{text: "i need a tool for screenshots", sugs: []string{"search screenshots"}, hintHas: "what it is for"},
@@ -133,5 +134,40 @@ func TestOtherDistributionsNames(t *testing.T) {
 		if err != nil || !in.Kind.Writes() {
 			t.Errorf("%s: %q = %+v, %v; want a request that changes the system", name, instead, in, err)
 		}
+	}
+}
+
+// nvidiaSugs are the answer to NVIDIA's driver asked for without its
+// kernel module: both modules, and unfree packages.
+var nvidiaSugs = []string{"enable the open nvidia driver", "enable the closed nvidia driver", "allow unfree packages"}
+
+// nvidiaDriver is the driver with the open (or closed) kernel module.
+func nvidiaDriver(open bool) intent.Intent {
+	return intent.Join([]intent.Intent{
+		{Kind: intent.SetOption, Option: "services.xserver.videoDrivers", Value: "nvidia", Change: intent.ChangeAdd},
+		{Kind: intent.SetOption, Option: "hardware.graphics.enable", Value: true},
+		{Kind: intent.SetOption, Option: "hardware.nvidia.open", Value: open},
+	})
+}
+
+// TestNvidiaDriver: NVIDIA's driver is videoDrivers, hardware.graphics
+// and hardware.nvidia.open, which NixOS makes one choose by the card:
+// said with the module, the three are written; without it, both are
+// offered with what to add by hand (they said only "allow unfree
+// packages", and "the NixOS manual's NVIDIA section").
+func TestNvidiaDriver(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "enable nvidia drivers", sugs: nvidiaSugs, hintHas: `services.xserver.videoDrivers = [ "nvidia" ]; hardware.graphics.enable = true; and hardware.nvidia.open`},
+		{text: "install nvidia drivers", sugs: nvidiaSugs, hintHas: "GeForce RTX 20xx"},
+		{text: "use the nvidia driver", sugs: nvidiaSugs, hintHas: "`lspci | grep -i nvidia`"},
+		{text: "use nvidia proprietary drivers", sugs: nvidiaSugs, hintHas: "unfree"},
+		{text: "enable the open nvidia driver", want: nvidiaDriver(true)},
+		{text: "install the open source nvidia drivers", want: nvidiaDriver(true)},
+		{text: "enable the closed nvidia driver", want: nvidiaDriver(false)},
+		{text: "install the legacy nvidia driver", want: nvidiaDriver(false)},
+	})
+	in, err := parse.Parse("enable the open nvidia driver")
+	if err != nil || len(in.Notes) == 0 || !strings.Contains(in.Notes[0], `"allow unfree packages"`) {
+		t.Errorf("Parse(enable the open nvidia driver) notes %q, %v; want the unfree licence said", in.Notes, err)
 	}
 }

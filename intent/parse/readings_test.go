@@ -630,7 +630,7 @@ func TestSetUpSettingsByName(t *testing.T) {
 		{text: "set up ssh keys", sugs: []string{}, hintHas: "openssh.authorizedKeys.keys"},
 		{text: "set up a cron job", sugs: []string{}, hintHas: "services.cron.systemCronJobs"},
 		{text: "set up git aliases", sugs: []string{}, hintHas: "environment.shellAliases"},
-		{text: "set up nvidia", sugs: []string{"allow unfree packages"}, hintHas: "NVIDIA's driver takes several settings"},
+		{text: "set up nvidia", sugs: nvidiaSugs, hintHas: "NVIDIA's driver is three settings"},
 		{text: "enable cron", want: on("services.cron.enable", "cron")},
 		{text: "set up docker", want: on("virtualisation.docker.enable", "docker")},
 	})
