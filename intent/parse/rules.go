@@ -2774,11 +2774,12 @@ func ruleInstall(text string, ts []token) (intent.Intent, bool, error) {
 			return service(text, intent.DisableService, body)
 		}
 	}
+	rest, notes := ltsSaid(rest)
 	pkgs, err := packages(text, intent.Install, dropDesktopWord(rest))
 	if err != nil {
 		return intent.Intent{}, true, err
 	}
-	return intent.Intent{Kind: intent.Install, Packages: pkgs}, true, nil
+	return intent.Intent{Kind: intent.Install, Packages: pkgs, Notes: notes}, true, nil
 }
 
 // desktopNames are the desktops NixOS sets up by their module; said with
