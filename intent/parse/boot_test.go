@@ -77,3 +77,24 @@ func TestNotAtBoot(t *testing.T) {
 		}
 	}
 }
+
+// TestBootMenuHidden: hiding the boot menu is a timeout of 0, which also
+// hides the way back to an older generation: suggested with how to reach
+// the menu, never written ("hide the boot menu" suggested "install
+// firefox"). A timeout said with a verb of more or less is set.
+func TestBootMenuHidden(t *testing.T) {
+	hidden := []string{"set the boot timeout to 0", "set the boot timeout to 1"}
+	timeout := func(n int64) intent.Intent {
+		return intent.Intent{Kind: intent.SetOption, Option: "boot.loader.timeout", Value: n}
+	}
+	checkReadings(t, []reading{
+		{text: "hide the boot menu", sugs: hidden, hintHas: "Space for systemd-boot, Shift or Esc for GRUB"},
+		{text: "skip the grub menu", sugs: hidden, hintHas: "boot.loader.timeout"},
+		{text: "disable the boot menu", sugs: hidden, hintHas: "boot.loader.timeout"},
+		{text: "no boot menu", sugs: hidden, hintHas: "boot.loader.timeout"},
+		{text: "reduce boot menu timeout to 2 seconds", want: timeout(2)},
+		{text: "increase the grub timeout to 10", want: timeout(10)},
+		{text: "lower swappiness to 10", want: intent.Intent{Kind: intent.SetOption, Option: `boot.kernel.sysctl."vm.swappiness"`, Value: int64(10)}},
+		{text: "set the boot timeout to 0", want: timeout(0)},
+	})
+}

@@ -82,3 +82,38 @@ func BootMenuIntent(loader string, limit int) intent.Intent {
 	return intent.Intent{Kind: intent.SetOption, Option: loader + ".configurationLimit", Value: int64(limit),
 		Notes: []string{fmt.Sprintf("the boot menu lists the newest %d generations from the next rebuild on; older ones are not deleted and can still be switched to (\"keep the last %d generations\" deletes them)", limit, limit)}}
 }
+
+// bootMenuHidden answers "hide the boot menu", "skip the grub menu",
+// "disable the boot menu": a timeout of 0, which starts the newest
+// generation at once, and which hides the way back to an older one
+// when a change leaves the machine unable to start. That trade is the
+// person's, so the setting is suggested with how to reach the menu
+// after, never written. nil when ts is no such request ("remove old
+// boot menu entries" limits the menu; "set the boot timeout to 0" is
+// the setting, said).
+func bootMenuHidden(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) < 2 || !has(ts, "menu") || !has(ts, "boot", "grub", "bootloader", "systemd-boot") ||
+		has(ts, "entries", "entry", "generations", "generation", "timeout", "seconds", "limit", "old", "older") {
+		return nil
+	}
+	hide := false
+	for i, t := range ts {
+		switch {
+		case t.quoted || isNumeric(t):
+			return nil
+		case t.w == "hide" || t.w == "skip" || t.w == "bypass" || t.w == "hidden":
+			hide = true
+		case (t.w == "disable" || t.w == "remove" || t.w == "rid") && i <= 2:
+			hide = true // "disable the boot menu", "get rid of the grub menu"
+		case t.w == "without" || t.w == "no" && i == 0:
+			hide = true // "boot without the menu", "no boot menu"
+		}
+	}
+	if !hide {
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.SetOption, "set the boot timeout to 0"), sug(intent.SetOption, "set the boot timeout to 1")},
+		Hint: "the boot menu shows for boot.loader.timeout seconds (5 by default); with 0 the newest generation starts at once, and the menu, where older generations are picked when a change leaves the machine unable to start, " +
+			"shows only while a key is held as it starts (Space for systemd-boot, Shift or Esc for GRUB); 1 second keeps it in reach: say which; nothing was changed"}
+}

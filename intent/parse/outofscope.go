@@ -425,6 +425,9 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 			// One search, for the first: more are said alike.
 			Hint: "NixOS does not update one package alone: packages come from the system's nixpkgs and are updated together, so updating is system-wide (\"update my system\" updates nixpkgs and every package with it, not only " + ts[1].raw + "; say it if you mean that); `ask-nix search " + ts[1].raw + "` shows whether nixpkgs has other versions of it under other names"}
 	}
+	if nu := bootMenuHidden(text, ts); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	if in, ok, err := bootMenuLimit(text, ts); ok {
 		return in, true, err
 	}

@@ -3922,7 +3922,9 @@ func loadRules() {
 		{"nix.settings.max-jobs", phrases("max-jobs", "max jobs", "maximum jobs", "nix max-jobs", "nix max jobs", "parallel builds", "number of parallel builds", "build jobs", "nix build jobs"), "set max-jobs to 4"},
 	}
 
-	setVerbs = phrases("set", "change", "switch", "update", "make", "use", "configure", "adjust", "put", "fix", "correct", "reset", "modify")
+	setVerbs = phrases("set", "change", "switch", "update", "make", "use", "configure", "adjust", "put", "fix", "correct", "reset", "modify",
+		// "reduce the boot timeout to 2 seconds": the value said is set
+		"reduce", "lower", "shorten", "decrease", "increase", "raise", "extend", "lengthen")
 
 	settingLead = set("the", "my", "our", "this", "current", "system", "machine", "computer")
 
