@@ -171,3 +171,26 @@ func TestNvidiaDriver(t *testing.T) {
 		t.Errorf("Parse(enable the open nvidia driver) notes %q, %v; want the unfree licence said", in.Notes, err)
 	}
 }
+
+// TestEmulation: other CPUs' programs are boot.binfmt.emulatedSystems,
+// a list of system names ("enable binfmt for aarch64" suggested "enable
+// binfmt", which is no request); "arm" is two of them, asked.
+func TestEmulation(t *testing.T) {
+	emulated := func(change intent.Change, v any) intent.Intent {
+		return intent.Intent{Kind: intent.SetOption, Option: "boot.binfmt.emulatedSystems", Value: v, Change: change}
+	}
+	which := []string{"enable emulation of aarch64", "enable emulation of armv7l"}
+	checkReadings(t, []reading{
+		{text: "enable emulation of aarch64", want: emulated(intent.ChangeAdd, "aarch64-linux")},
+		{text: "emulate arm64", want: emulated(intent.ChangeAdd, "aarch64-linux")},
+		{text: "enable binfmt for aarch64", want: emulated(intent.ChangeAdd, "aarch64-linux")},
+		{text: "emulate aarch64 and riscv64", want: emulated(intent.ChangeAdd, []any{"aarch64-linux", "riscv64-linux"})},
+		{text: "enable emulation of armv7l", want: emulated(intent.ChangeAdd, "armv7l-linux")},
+		{text: "stop emulating aarch64", want: emulated(intent.ChangeRemove, "aarch64-linux")},
+		{text: "disable emulation of aarch64", want: emulated(intent.ChangeRemove, "aarch64-linux")},
+		{text: "emulate arm", sugs: which, hintHas: "boot.binfmt.emulatedSystems"},
+		{text: "enable binfmt", sugs: which, hintHas: "aarch64-linux (64-bit ARM"},
+		{text: "enable qemu user emulation", sugs: which, hintHas: "QEMU"},
+		{text: "install qemu", want: intent.Intent{Kind: intent.Install, Packages: []string{"qemu"}}},
+	})
+}
