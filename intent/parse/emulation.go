@@ -57,7 +57,7 @@ func ruleEmulation(text string, ts []token) (intent.Intent, bool, error) {
 	if arm || len(systems) == 0 {
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "enable emulation of aarch64"), sug(intent.SetOption, "enable emulation of armv7l")},
-			Hint: "other CPUs' programs run and build here through QEMU, set up from boot.binfmt.emulatedSystems, a list of system names: aarch64-linux (64-bit ARM: arm64, a Raspberry Pi 3 or newer with a 64-bit system), armv7l-linux (32-bit ARM), riscv64-linux and others; say which; nothing was changed"}
+			Hint:        "other CPUs' programs run and build here through QEMU, set up from boot.binfmt.emulatedSystems, a list of system names: aarch64-linux (64-bit ARM: arm64, a Raspberry Pi 3 or newer with a 64-bit system), armv7l-linux (32-bit ARM), riscv64-linux and others; say which; nothing was changed"}
 	}
 	in := intent.Intent{Kind: intent.SetOption, Option: "boot.binfmt.emulatedSystems", Value: systems[0], Change: intent.ChangeAdd}
 	if len(systems) > 1 {
