@@ -1,6 +1,8 @@
 package parse
 
 import (
+	"strings"
+
 	"github.com/nix-humanity/nix-humanity/intent"
 )
 
@@ -14,6 +16,16 @@ import (
 // "add port 8080" is "open port 8080"). One word alone ("add sudo",
 // "add cron") is still a package.
 func addConcept(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) == 2 && !ts[1].quoted && (addVerbs[ts[0].lem] || ts[0].lem == "install" || ts[0].w == "create") && (ts[1].w == "swap" || ts[1].w == "swapfile") {
+		// "add swap", "install swap": no package of that name (the
+		// index refused it, suggesting swappy).
+		for _, c := range addConcepts {
+			if c.words["swap"] {
+				return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable zram")},
+					Hint: strings.TrimSuffix(c.hint, "; nothing was changed") + "; swap compressed in memory is \"enable zram\" (zramSwap.enable); nothing was changed"}
+			}
+		}
+	}
 	if len(ts) < 3 || ts[0].quoted || !addVerbs[ts[0].lem] {
 		return nil
 	}

@@ -194,3 +194,20 @@ func TestEmulation(t *testing.T) {
 		{text: "install qemu", want: intent.Intent{Kind: intent.Install, Packages: []string{"qemu"}}},
 	})
 }
+
+// TestSwapAndDrivers: "add swap" is swapDevices, not a package named swap
+// (the index refused it, suggesting swappy); "32 bit support" is
+// hardware.graphics.enable32Bit; AMD's drivers said with "drivers" are
+// answered as "enable amdgpu" is.
+func TestSwapAndDrivers(t *testing.T) {
+	amd := []string{"enable graphics", "enable hardware.amdgpu.initrd"}
+	checkReadings(t, []reading{
+		{text: "add swap", sugs: []string{"enable zram"}, hintHas: "swapDevices"},
+		{text: "install swap", sugs: []string{"enable zram"}, hintHas: "zramSwap.enable"},
+		{text: "install swapspace", want: intent.Intent{Kind: intent.Install, Packages: []string{"swapspace"}}},
+		{text: "enable 32 bit support", want: intent.Intent{Kind: intent.SetOption, Option: "hardware.graphics.enable32Bit", Value: true}},
+		{text: "enable amd gpu drivers", sugs: amd, hintHas: "amdgpu"},
+		{text: "enable amd drivers", sugs: amd, hintHas: "amdgpu"},
+		{text: "enable radeon drivers", sugs: amd, hintHas: "amdgpu"},
+	})
+}

@@ -2171,6 +2171,13 @@ const dohHint = "encrypted DNS is a local resolver that forwards over TLS or HTT
 const sandboxHint = "Nix builds in a sandbox by default on NixOS (nix.settings.sandbox, true): \"show option nix.settings.sandbox\" shows it, and it is set by its path (\"relaxed\" lets builds marked __noChroot out; false lets every build see the whole system); " +
 	"a program's own sandbox is its own setting (Chromium's is security.chromiumSuidSandbox.enable). Nothing was changed"
 
+// amdgpuAnswer: AMD's driver asked for, by any of its names.
+var amdgpuAnswer = struct {
+	ss  []intent.Suggestion
+	why string
+}{[]intent.Suggestion{sug(intent.EnableService, "enable graphics"), sug(intent.EnableService, "enable hardware.amdgpu.initrd")},
+	"NixOS has no switch for the amdgpu driver: the kernel loads it by itself for AMD cards; \"enable graphics\" (hardware.graphics.enable) adds the OpenGL and Vulkan drivers programs need; hardware.amdgpu.initrd.enable loads amdgpu early in boot (a full-resolution boot screen), hardware.amdgpu.legacySupport.enable uses it instead of radeon for Radeon HD 7000/8000 cards, and hardware.amdgpu.opencl.enable adds OpenCL (ROCm). Nothing was changed"}
+
 // serviceAsked: service words with no one switch in NixOS, answered with
 // what there is instead of a guess among the options the index finds.
 var serviceAsked = map[string]struct {
@@ -2283,8 +2290,8 @@ var serviceAsked = map[string]struct {
 		"\"watchdog\" is two things: services.watchdogd, a daemon that keeps a hardware watchdog fed (\"enable services.watchdogd\"), and the kernel's own NMI watchdog, turned off by the kernel parameter nowatchdog (boot.kernelParams, a list ask-nix does not write); say which. Nothing was changed"},
 	"encryption": {nil, encryptionHint}, "diskencryption": {nil, encryptionHint}, "fulldiskencryption": {nil, encryptionHint},
 	"luks": {nil, encryptionHint}, "encrypteddisk": {nil, encryptionHint}, "encryptedhomedirectory": {nil, encryptionHint},
-	"amdgpu": {[]intent.Suggestion{sug(intent.EnableService, "enable graphics"), sug(intent.EnableService, "enable hardware.amdgpu.initrd")},
-		"NixOS has no switch for the amdgpu driver: the kernel loads it by itself for AMD cards; \"enable graphics\" (hardware.graphics.enable) adds the OpenGL and Vulkan drivers programs need; hardware.amdgpu.initrd.enable loads amdgpu early in boot (a full-resolution boot screen), hardware.amdgpu.legacySupport.enable uses it instead of radeon for Radeon HD 7000/8000 cards, and hardware.amdgpu.opencl.enable adds OpenCL (ROCm). Nothing was changed"},
+	"amdgpu": amdgpuAnswer, "amdgpudriver": amdgpuAnswer, "amdgpudrivers": amdgpuAnswer, "amddriver": amdgpuAnswer, "amddrivers": amdgpuAnswer,
+	"amdgraphicsdriver": amdgpuAnswer, "amdgraphicsdrivers": amdgpuAnswer, "radeondriver": amdgpuAnswer, "radeondrivers": amdgpuAnswer,
 }
 
 // graphicsNote says what hardware.graphics.enable does and does not
