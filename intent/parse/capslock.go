@@ -17,6 +17,8 @@ var capsVocab = map[string]bool{
 	"like": true, "and": true, "with": true, "the": true, "my": true, "change": true, "bind": true,
 	"become": true, "should": true, "i": true, "want": true, "would": true, "button": true,
 	"instead": true, "of": true, "when": true, "held": true, "hold": true, "tapped": true, "tap": true, "pressed": true, "behave": true, "function": true, "for": true, "on": true, "keyboard": true,
+	// "enable caps lock as escape": enabled as the key it becomes
+	"enable": true, "configure": true, "setup": true,
 }
 
 // capsTargets are the keys Caps Lock can become, with the XKB option

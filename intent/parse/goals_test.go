@@ -211,3 +211,22 @@ func TestSwapAndDrivers(t *testing.T) {
 		{text: "enable radeon drivers", sugs: amd, hintHas: "amdgpu"},
 	})
 }
+
+// TestMoreGoals: requests from forums that had no answer of their own:
+// Caps Lock "enabled as" a key is the key it becomes; a shell installed
+// "and made default" is the login shell; hardening and Steam's 32-bit
+// drivers are answered with what does them.
+func TestMoreGoals(t *testing.T) {
+	caps := func(option string) intent.Intent {
+		return intent.Intent{Kind: intent.SetOption, Option: "services.xserver.xkb.options", Value: option, Change: intent.ChangeAdd}
+	}
+	checkReadings(t, []reading{
+		{text: "enable caps lock as escape", want: caps("caps:escape")},
+		{text: "enable caps lock as control", want: caps("ctrl:nocaps")},
+		{text: "install zsh and make it default", sugs: []string{"enable zsh"}, hintHas: "users.defaultUserShell = pkgs.zsh;"},
+		{text: "install fish and make it my login shell", sugs: []string{"enable fish"}, hintHas: "users.defaultUserShell = pkgs.fish;"},
+		{text: "harden my system", sugs: []string{"disable password login for ssh", "enable fail2ban", "enable apparmor"}, hintHas: "hardened.nix"},
+		{text: "secure my server", sugs: []string{"disable password login for ssh", "enable fail2ban", "enable apparmor"}, hintHas: "no one switch"},
+		{text: "enable 32 bit support for steam", sugs: []string{"enable steam", "enable 32-bit graphics"}, hintHas: "hardware.graphics.enable32Bit"},
+	})
+}

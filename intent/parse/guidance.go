@@ -30,6 +30,18 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 	enabling := prefix(ts, enableLead) > 0 || ts[0].w == "make" || ts[0].w == "allow" || ts[0].w == "improve" ||
 		ts[0].w == "save" || ts[0].w == "get" || ts[0].w == "extend" || ts[0].w == "i" || ts[0].w == "want"
 	switch {
+	case has(ts, "harden", "hardening", "hardened", "secure", "security") && has(ts, "system", "nixos", "machine", "computer", "server", "laptop", "my", "it") &&
+		only("harden", "hardening", "hardened", "secure", "security", "system", "nixos", "machine", "computer", "server", "laptop", "more", "better", "improve", "increase", "make", "setup", "up"):
+		// "harden my system" suggested "show system info".
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "disable password login for ssh"), sug(intent.EnableService, "enable fail2ban"), sug(intent.EnableService, "enable apparmor")},
+			Hint: "NixOS has no one switch for hardening: its firewall is on unless turned off (\"which ports are open\" lists what your configuration opens), SSH is safer with keys only (\"disable password login for ssh\") and fail2ban, and AppArmor confines programs that ship profiles; " +
+				"nixpkgs' hardened profile (imports = [ <nixpkgs/nixos/modules/profiles/hardened.nix> ]; in configuration.nix) changes many kernel and memory settings at once, and can break programs; nothing was changed"}
+	case has(ts, "32", "32-bit", "32bit") && has(ts, "steam") && enabling:
+		// "enable 32 bit support for steam" named nothing.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable steam"), sug(intent.SetOption, "enable 32-bit graphics")},
+			Hint:        "\"enable steam\" (programs.steam.enable) turns on the 32-bit graphics drivers Steam needs by itself (hardware.graphics.enable32Bit); \"enable 32-bit graphics\" turns them on alone, for Wine or other 32-bit programs; nothing was changed"}
 	case (ts[0].lem == "update" || ts[0].lem == "upgrade" || ts[0].w == "flash" || ts[0].w == "check") &&
 		has(ts, "firmware", "bios", "uefi") && !has(ts, "redistributable", "all", "nonfree", "non-free", "unfree", "wifi", "linux-firmware") &&
 		only("update", "upgrade", "updates", "firmware", "bios", "uefi", "flash", "check", "device", "devices", "fwupd", "new", "system", "laptop", "motherboard"):
