@@ -1034,6 +1034,10 @@ var phrasings = []struct {
 	{"what commands are there", kind(intent.Help)},
 	{"show me the commands", kind(intent.Help)},
 	{"install 7zip", inst("7zip")}, // the guard refuses it: names start with a letter
+	// Newcomers' words for settings ask-nix has.
+	{"reduce boot menu timeout to 2 seconds", intent.Intent{Kind: intent.SetOption, Option: "boot.loader.timeout", Value: int64(2)}},
+	{"increase the grub timeout to 10", intent.Intent{Kind: intent.SetOption, Option: "boot.loader.timeout", Value: int64(10)}},
+	{"enable 32 bit support", intent.Intent{Kind: intent.SetOption, Option: "hardware.graphics.enable32Bit", Value: true}},
 }
 
 func kind(k intent.Kind) intent.Intent { return intent.Intent{Kind: k} }
