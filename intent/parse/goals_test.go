@@ -230,3 +230,19 @@ func TestMoreGoals(t *testing.T) {
 		{text: "enable 32 bit support for steam", sugs: []string{"enable steam", "enable 32-bit graphics"}, hintHas: "hardware.graphics.enable32Bit"},
 	})
 }
+
+// TestDesktopGoals: binaries from elsewhere, USB drives mounted by
+// themselves, the clock set by itself and Wi-Fi power saving are
+// answered with what does them (they suggested "install firefox", a
+// time zone, or nothing).
+func TestDesktopGoals(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "run unpatched binaries", sugs: []string{"enable nix-ld", "enable appimage support"}, hintHas: "programs.nix-ld.libraries"},
+		{text: "how do i run a downloaded binary", sugs: []string{"enable nix-ld", "enable appimage support"}, hintHas: "steam-run"},
+		{text: "automount usb drives", sugs: []string{"enable udisks2", "enable gvfs"}, hintHas: "udisks2"},
+		{text: "mount usb sticks automatically", sugs: []string{"enable udisks2", "enable gvfs"}, hintHas: "udisksctl mount"},
+		{text: "set time automatically", sugs: []string{"is timesyncd enabled", "set timezone automatically"}, hintHas: "services.timesyncd"},
+		{text: "disable wifi power saving", sugs: []string{"set networking.networkmanager.wifi.powersave to false"}, hintHas: "NetworkManager"},
+		{text: "add nix-community cache", sugs: []string{}, hintHas: "substituter"},
+	})
+}

@@ -37,6 +37,30 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "disable password login for ssh"), sug(intent.EnableService, "enable fail2ban"), sug(intent.EnableService, "enable apparmor")},
 			Hint: "NixOS has no one switch for hardening: its firewall is on unless turned off (\"which ports are open\" lists what your configuration opens), SSH is safer with keys only (\"disable password login for ssh\") and fail2ban, and AppArmor confines programs that ship profiles; " +
 				"nixpkgs' hardened profile (imports = [ <nixpkgs/nixos/modules/profiles/hardened.nix> ]; in configuration.nix) changes many kernel and memory settings at once, and can break programs; nothing was changed"}
+	case has(ts, "binaries", "binary", "executables", "executable", "unpatched", "precompiled", "prebuilt", "pre-built") && has(ts, "run", "running", "execute", "start", "launch", "use", "unpatched") &&
+		!has(ts, "install", "search", "remove", "appimage", "appimages", "cache", "caches", "substituter") && len(ts) <= 8:
+		// "run unpatched binaries" suggested "install firefox".
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable nix-ld"), sug(intent.EnableService, "enable appimage support")},
+			Hint: "programs built for other Linux systems look for their libraries and loader in /lib, which NixOS does not have: \"enable nix-ld\" (programs.nix-ld.enable) gives them a loader, with the libraries they need in programs.nix-ld.libraries (a list of packages, in configuration.nix); " +
+				"AppImages run with \"enable appimage support\", and `steam-run ./program` runs many others without any setting; nothing was changed"}
+	case has(ts, "automount", "auto-mount", "automounting") && has(ts, "usb", "drive", "drives", "stick", "sticks", "disk", "disks", "external", "removable") ||
+		has(ts, "mount", "mounting") && has(ts, "automatically", "automatic", "auto") && has(ts, "usb", "stick", "sticks", "removable", "external"):
+		// "automount usb drives" suggested "install firefox".
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable udisks2"), sug(intent.EnableService, "enable gvfs")},
+			Hint: "USB drives are mounted when plugged in by the desktop, through udisks2: GNOME, KDE Plasma and Xfce do it by themselves; elsewhere \"enable udisks2\" (services.udisks2.enable) with a mounter you start in your session (udiskie), " +
+				"and \"enable gvfs\" for file managers such as Thunar and Nautilus outside their desktops; `udisksctl mount -b /dev/sdX1` mounts one now; nothing was changed"}
+	case ts[0].w == "set" && has(ts, "time", "clock") && has(ts, "automatically", "automatic", "auto") && !has(ts, "zone", "timezone", "time-zone", "sync", "update", "updates", "upgrade", "gc", "garbage") && len(ts) <= 6:
+		// "set time automatically" suggested a time zone.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "is timesyncd enabled"), sug(intent.SetOption, "set timezone automatically")},
+			Hint:        "NixOS sets the clock from the network by itself (services.timesyncd, on unless another time daemon is: \"is timesyncd enabled\" shows it, `timedatectl` shows whether the clock is synchronised); the time zone is another setting, which \"set timezone automatically\" has follow where you are; nothing was changed"}
+	case has(ts, "wifi", "wi-fi", "wireless", "wlan") && has(ts, "power", "powersave", "powersaving", "power-saving") && (ts[0].w == "disable" || ts[0].w == "turn" || ts[0].w == "stop" || ts[0].w == "no") && len(ts) <= 8:
+		// "disable wifi power saving" named no service.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set networking.networkmanager.wifi.powersave to false")},
+			Hint:        "with NetworkManager, Wi-Fi power saving is networking.networkmanager.wifi.powersave (unset, NetworkManager's own default: on): \"set networking.networkmanager.wifi.powersave to false\" turns it off, which often cures a connection that drops or lags; nothing was changed"}
 	case has(ts, "32", "32-bit", "32bit") && has(ts, "steam") && enabling:
 		// "enable 32 bit support for steam" named nothing.
 		return &intent.NotUnderstood{Request: text,
