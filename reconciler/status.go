@@ -453,6 +453,13 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	if p.RolledBackTo != 0 {
 		detail = append(detail, fmt.Sprintf("back to generation %d", p.RolledBackTo))
 	}
+	if p.RollbackFailed {
+		if p.RollbackFailedTo != 0 {
+			detail = append(detail, fmt.Sprintf("putting back generation %d failed too", p.RollbackFailedTo))
+		} else {
+			detail = append(detail, "putting back what ran before failed too")
+		}
+	}
 	if p.FragmentEdit != 0 && p.NotFromEdit && p.Result != state.ResultSuccess && p.Result != state.ResultNoop {
 		detail = append(detail, fmt.Sprintf("not from edit %d", p.FragmentEdit))
 	} else if p.PutBackAfter != 0 && p.Result != state.ResultSuccess && p.Result != state.ResultNoop {
