@@ -70,7 +70,15 @@ type StatusReport struct {
 	// read from the profile, the running system and the activation's
 	// pid file; nil without one.
 	cut *cutShort
+	// noRunning names the running system's link when it is missing, so
+	// what runs is not known (not "a system outside the profile", which
+	// RunningGeneration 0 says otherwise). Not in the JSON.
+	noRunning string
 }
+
+// RunningUnknown names the running system's link (/run/current-system)
+// when it is missing, so what runs is not known; "" when it is there.
+func (rep *StatusReport) RunningUnknown() string { return rep.noRunning }
 
 // cutShort is what an activation whose process went away (a kill, a
 // crash, a power cut of the daemon) got done: status says it and what
@@ -158,6 +166,9 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 		rep.cut = c
 	}
 	r.queue(rep)
+	if activate.Target(s.CurrentSystem()) == "" {
+		rep.noRunning = s.CurrentSystem()
+	}
 	rep.StateDirError = StateDirUnwritable(s.StateDir)
 	if dir := filepath.Dir(s.Profile); rep.CurrentGeneration == 0 && !isDir(dir) {
 		rep.profileFolder = dir
@@ -388,6 +399,8 @@ func OneLine(rep *StatusReport, now time.Time) string {
 			notes = append(notes, "current")
 		case rep.RunningGeneration != 0:
 			notes = append(notes, fmt.Sprintf("running %d", rep.RunningGeneration))
+		case rep.noRunning != "":
+			notes = append(notes, fmt.Sprintf("what runs is not known: %s is missing", rep.noRunning))
 		default:
 			notes = append(notes, "running a system outside the profile")
 		}
