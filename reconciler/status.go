@@ -400,7 +400,7 @@ func OneLine(rep *StatusReport, now time.Time) string {
 		case rep.RunningGeneration != 0:
 			notes = append(notes, fmt.Sprintf("running %d", rep.RunningGeneration))
 		case rep.noRunning != "":
-			notes = append(notes, fmt.Sprintf("what runs is not known: %s is missing", rep.noRunning))
+			notes = append(notes, fmt.Sprintf("what runs is not known: there is no %s", rep.noRunning))
 		default:
 			notes = append(notes, "running a system outside the profile")
 		}

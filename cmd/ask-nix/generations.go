@@ -248,7 +248,7 @@ func generationsTable(gens []generation.Generation, running, link string) []byte
 	}
 	switch {
 	case running == "":
-		b = fmt.Appendf(b, "running: not known (%s is missing).\n", link)
+		b = fmt.Appendf(b, "running: not known (there is no %s).\n", link)
 	case !inProfile:
 		b = fmt.Appendf(b, "running: %s, a system outside the profile (no generation has it: a test activation).\n", running)
 	}
