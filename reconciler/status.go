@@ -47,6 +47,14 @@ type StatusReport struct {
 	// none once the fragment changed since: the next pass ends the hold,
 	// and Queue says what it builds).
 	HeldGeneration int `json:"heldGeneration,omitempty"`
+	// StateFileGone: there is no state file, yet passes ran in this state
+	// directory before (they left their garbage-collector roots or
+	// no-op count): it was deleted, so the passes before, and the
+	// counters, are not known; the counters and the pass history start
+	// again at the next pass (a running daemon writes it again from its
+	// copy instead). The zeros and the missing last pass then say
+	// nothing of the machine.
+	StateFileGone bool `json:"stateFileGone,omitempty"`
 	// StateDirError: the state directory took no write when the status
 	// was read (full, read-only, immutable), so passes stop before Nix
 	// until it does, and a failed one cannot even be recorded: the last
@@ -166,6 +174,7 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 		rep.cut = c
 	}
 	r.queue(rep)
+	rep.StateFileGone = stateFileGone(s.StateDir)
 	if activate.Target(s.CurrentSystem()) == "" {
 		rep.noRunning = s.CurrentSystem()
 	}
@@ -174,6 +183,30 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 		rep.profileFolder = dir
 	}
 	return rep, nil
+}
+
+// stateFileGone reports whether dir has no state file though passes ran
+// there before: a pass leaves its garbage-collector roots, a no-op that
+// runs no Nix its count, and deleting the state file leaves them.
+func stateFileGone(dir string) bool {
+	if _, err := os.Lstat(state.Path(dir)); !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	for _, p := range []string{filepath.Join(dir, "gcroots", "system.drv"), filepath.Join(dir, "gcroots", "system"), filepath.Join(dir, state.NoopsFileName)} {
+		if _, err := os.Lstat(p); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// goneWords says that the state file is gone and what that means, for
+// status in place of "no pass yet".
+func goneWords(rep *StatusReport) string {
+	if rep.DaemonRunning {
+		return "the state file is gone (deleted?): the nix-humanityd that runs writes it again from its copy, with its pass ids and counters"
+	}
+	return "no pass recorded: the state file is gone (deleted?), so the passes before and their counts are not known; the next pass (nix-humanityd's, or ask-nix apply) starts a new one, its pass history and counters from 0"
 }
 
 // addNoops counts in the report's counters the no-ops that ran no Nix,
@@ -444,6 +477,10 @@ func OneLine(rep *StatusReport, now time.Time) string {
 		b.WriteString(" · " + cutShortWords(rep, now))
 	}
 	p := rep.LastPass
+	if p == nil && rep.StateFileGone {
+		b.WriteString(" · " + goneWords(rep))
+		return b.String() + stateDirLines(rep)
+	}
 	if p == nil {
 		b.WriteString(" · no pass yet")
 		return b.String() + stateDirLines(rep)
