@@ -159,6 +159,10 @@ func editOutcome(passes []state.Pass, complete, renumbered bool, es []txn.Entry,
 				o.Outcome, o.Note = OutcomeRolledBack, rolledBackNote(p)
 				return o
 			}
+			if rollbackFailed(p) {
+				o.Note = rollbackFailedNote(p)
+				return o
+			}
 			o.Note = fmt.Sprintf("pass %d did not build it: its error is not from this edit", p.ID)
 		}
 		return o
@@ -224,6 +228,40 @@ func rolledBackNote(p state.Pass) string {
 		back = fmt.Sprintf("generation %d was put back", p.RolledBackTo)
 	}
 	return fmt.Sprintf("pass %d built it, then %s, so %s (not this edit's doing)", p.ID, why, back)
+}
+
+// rollbackFailed reports whether pass p failed and could not put back
+// what ran before. Passes recorded before RollbackFailed was kept: only
+// an activation cut short whose way back failed was a failure marked
+// NotFromEdit with that reason.
+func rollbackFailed(p state.Pass) bool {
+	return p.Result == state.ResultFailure && (p.RollbackFailed || p.NotFromEdit && p.Reason == reasonCutShort)
+}
+
+// rollbackFailedNote says, for an edit that pass p built (or found in
+// place) and failed with for a cause that is not the edit's, that
+// putting back what ran before failed too, what runs now and what to do:
+// "pass 12 failed (health check failed, not this edit's doing), and
+// putting back generation 3 failed too: generation 4 runs now. Check the
+// system (ask-nix status), then put a working generation back (ask-nix
+// rollback --to 3)".
+func rollbackFailedNote(p state.Pass) string {
+	why := p.Reason
+	if why == "" {
+		why = "it failed"
+	}
+	back := "putting back what ran before"
+	if p.RollbackFailedTo != 0 {
+		back = fmt.Sprintf("putting back generation %d", p.RollbackFailedTo)
+	}
+	live := "what runs now is not known"
+	switch {
+	case p.Running != "" && p.RunningGeneration != 0:
+		live = fmt.Sprintf("generation %d ran when it ended", p.RunningGeneration)
+	case p.Running != "":
+		live = fmt.Sprintf("a system outside the profile ran when it ended (%s)", p.Running)
+	}
+	return fmt.Sprintf("pass %d failed (%s, not this edit's doing), and %s failed too: %s. Check the system (ask-nix status), then put a working generation back (%s)", p.ID, why, back, live, rollbackTo(p.RollbackFailedTo))
 }
 
 // surelyAfter reports whether t is after edit e was made: the history

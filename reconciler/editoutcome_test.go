@@ -54,6 +54,22 @@ func TestEditOutcomes(t *testing.T) {
 				return p
 			}()},
 			[]string{"rolled back|pass 10 built it, then health check failed, so generation 3 was put back (not this edit's doing)"}},
+		{"failed for another reason, and the rollback failed too", []txn.Entry{edit(1, 1, applied)},
+			[]state.Pass{func() state.Pass {
+				p := pass(11, 2, state.ResultFailure, "switch", 1, 0)
+				p.NotFromEdit, p.Reason, p.RollbackFailed, p.RollbackFailedTo = true, "health check failed", true, 3
+				p.Running, p.RunningGeneration = "/nix/store/x-nixos-system", 4
+				return p
+			}()},
+			[]string{"pending|pass 11 failed (health check failed, not this edit's doing), and putting back generation 3 failed too: generation 4 ran when it ended. Check the system (ask-nix status), then put a working generation back (ask-nix rollback --to 3)"}},
+		{"an activation cut short, put back in vain (recorded before rollbackFailed was)", []txn.Entry{edit(1, 1, applied)},
+			[]state.Pass{func() state.Pass {
+				p := pass(12, 2, state.ResultFailure, "switch", 1, 0)
+				p.NotFromEdit, p.Reason = true, "activation cut short"
+				p.Running = "/nix/store/y-nixos-system"
+				return p
+			}()},
+			[]string{"pending|pass 12 failed (activation cut short, not this edit's doing), and putting back what ran before failed too: a system outside the profile ran when it ended (/nix/store/y-nixos-system). Check the system (ask-nix status), then put a working generation back (ask-nix rollback --to N)"}},
 		{"failed, mark missing", []txn.Entry{edit(1, 1, applied)},
 			[]state.Pass{pass(1, 2, state.ResultRolledBack, "switch", 1, 3)},
 			[]string{"failed"}},

@@ -2,17 +2,22 @@ package reconciler_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
@@ -247,5 +252,68 @@ func TestSameEvalFailureAcrossARollbackIsNotTheEdits(t *testing.T) {
 	}
 	if e, _ := txn.HistoryIn(w.s.StateDir).Entry(res.Edit); e.Status == txn.StatusFailed {
 		t.Fatalf("the edit was blamed: %+v", e)
+	}
+}
+
+// A failed health check that is not the edit's doing, whose rollback
+// fails too: the edit is not blamed, and what history says of it is the
+// truth (the pass failed, the way back failed, what ran, what to do),
+// not that the pass "did not build it".
+func TestFailedRollbackNotFromEdit(t *testing.T) {
+	w := newWorld(t, playground.Options{HealthCheck: true}, nil)
+	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
+	if _, err := store.Apply(context.Background(), "install hello", intent.Intent{Kind: intent.Install, Packages: []string{"hello"}}); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil || p.Result != state.ResultSuccess {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	// A hand edit breaks the check; rolled back.
+	w.set("standin.failHealthCheck", fragment.Bool(true))
+	if p, _ := w.r.Pass(ctx, reconciler.PassOptions{}); p.Result != state.ResultRolledBack {
+		t.Fatalf("hand edit pass %+v", p)
+	}
+	// An ask-nix edit on top fails the same way, and this time putting
+	// back what ran before fails too.
+	res, err := store.Apply(context.Background(), "install git", intent.Intent{Kind: intent.Install, Packages: []string{"git"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := w.current()
+	script := filepath.Join(before.Path, "bin", "switch-to-configuration")
+	w.rec.Next = nixruntest.Func(func(ctx context.Context, c nixrun.Cmd) (nixrun.Result, error) {
+		if slices.Contains(c.Argv, script) {
+			return nixrun.Result{}, errors.New("stand-in: switching back refused")
+		}
+		return nixrun.Exec{}.Run(ctx, c)
+	})
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{})
+	w.rec.Next = nil
+	if err == nil || p.Result != state.ResultFailure || !p.RollbackFailed || p.RollbackFailedTo != before.Number || !p.NotFromEdit || p.FragmentEdit != res.Edit {
+		t.Fatalf("pass %+v %v, want a failed rollback, not from edit %d", p, err, res.Edit)
+	}
+	if !strings.Contains(p.Error, fmt.Sprintf("ask-nix rollback --to %d", before.Number)) {
+		t.Fatalf("error does not name the generation to put back: %s", p.Error)
+	}
+	es, err := txn.HistoryIn(w.s.StateDir).Entries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := es[len(es)-1]
+	if e.Edit != res.Edit || e.Status == txn.StatusFailed {
+		t.Fatalf("the edit was blamed: %+v", e)
+	}
+	o := reconciler.EditOutcomes(w.state(), es)[len(es)-1]
+	want := fmt.Sprintf("pass %d failed (health check failed, not this edit's doing), and putting back generation %d failed too: generation %d ran when it ended. Check the system (ask-nix status), then put a working generation back (ask-nix rollback --to %d)",
+		p.ID, before.Number, p.RunningGeneration, before.Number)
+	if o.Outcome != reconciler.OutcomePending || o.Note != want || p.RunningGeneration == 0 {
+		t.Fatalf("outcome %+v (running generation %d), want note %q", o, p.RunningGeneration, want)
+	}
+	rep, err := reconciler.Status(w.s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := reconciler.OneLine(rep, time.Now()); !strings.Contains(s, fmt.Sprintf("putting back generation %d failed too", before.Number)) {
+		t.Fatalf("status line: %s", s)
 	}
 }

@@ -13,6 +13,10 @@ import (
 	"github.com/nix-humanity/nix-humanity/reconciler/watch"
 )
 
+// DefaultResync is how often the daemon's loop runs a pass without any
+// event (Loop.Resync's default, what nix-humanityd runs with).
+const DefaultResync = 5 * time.Minute
+
 // Loop is the daemon: it runs a pass at start, after every burst of
 // changes to the watched inputs (once they have been quiet for the
 // debounce time) and on a periodic resync. One goroutine (Run) decides
@@ -23,7 +27,7 @@ type Loop struct {
 	R *Reconciler
 	// Resync is how often a pass runs without any event, catching what
 	// the watcher cannot see and retrying failures with backoff; 0 means
-	// five minutes.
+	// DefaultResync.
 	Resync time.Duration
 	// Heartbeat is how often the loop and the watcher tell the observer
 	// (a LivenessObserver) that their event loops still run; 0 means
@@ -145,7 +149,7 @@ func (l *Loop) Run(ctx context.Context) error {
 
 	resyncEvery := l.Resync
 	if resyncEvery <= 0 {
-		resyncEvery = 5 * time.Minute
+		resyncEvery = DefaultResync
 	}
 	resync := time.NewTicker(resyncEvery)
 	defer resync.Stop()

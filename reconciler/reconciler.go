@@ -1317,7 +1317,13 @@ func (x *run) rollback(ctx context.Context, act *activate.Activator, action stri
 	rerr := restore(ctx, action, before)
 	x.done("rollback")
 	if rerr != nil {
-		return x.finish(state.ResultFailure, reason, fmt.Errorf("%s: %w\nRolling back to generation %d failed too: %v. Check the system by hand (ask-nix status, ask-nix rollback --to N)", reason, cause, before.Generation.Number, rerr))
+		x.p.RollbackFailed, x.p.RollbackFailedTo = true, before.Generation.Number
+		if why := x.notFromEdit(reason, cause); why != "" {
+			// Not the edit's doing, whether or not the way back worked:
+			// the edit is not marked failed for it.
+			x.p.NotFromEdit = true
+		}
+		return x.finish(state.ResultFailure, reason, fmt.Errorf("%s: %w\nRolling back to generation %d failed too: %v. Check the system by hand (ask-nix status), then put a working generation back (%s)", reason, cause, before.Generation.Number, rerr, rollbackTo(before.Generation.Number)))
 	}
 	words, back := act.PutBack(action, before)
 	x.p.RolledBackTo = back
@@ -1389,6 +1395,15 @@ func (r *Reconciler) noteEarlierActivation(act *activate.Activator) {
 	}
 }
 
+// rollbackTo is the command that puts generation n back ("N" when
+// none is known).
+func rollbackTo(n int) string {
+	if n == 0 {
+		return "ask-nix rollback --to N"
+	}
+	return fmt.Sprintf("ask-nix rollback --to %d", n)
+}
+
 // reasonCutShort is the reason of a pass that put back what ran before
 // an activation cut short (see putBackCutShort).
 const reasonCutShort = "activation cut short"
@@ -1439,7 +1454,8 @@ func (x *run) putBackCutShort(ctx context.Context, a *state.Activation, failed *
 	err := act.RestoreCutShort(context.WithoutCancel(ctx), a.Action, before)
 	x.done("rollback")
 	if err != nil {
-		return x.finish(state.ResultFailure, reasonCutShort, fmt.Errorf("the %s to %s was cut short before it finished, and putting back generation %d failed: %v. Check the system by hand (ask-nix status, ask-nix rollback --to N)", a.Action, a.Toplevel, before.Generation.Number, err))
+		x.p.RollbackFailed, x.p.RollbackFailedTo = true, before.Generation.Number
+		return x.finish(state.ResultFailure, reasonCutShort, fmt.Errorf("the %s to %s was cut short before it finished, and putting back generation %d failed: %v. Check the system by hand (ask-nix status), then put a working generation back (%s)", a.Action, a.Toplevel, before.Generation.Number, err, rollbackTo(before.Generation.Number)))
 	}
 	words, back := act.PutBack(a.Action, before)
 	x.p.RolledBackTo = back

@@ -47,6 +47,14 @@ type StatusReport struct {
 	// none once the fragment changed since: the next pass ends the hold,
 	// and Queue says what it builds).
 	HeldGeneration int `json:"heldGeneration,omitempty"`
+	// StateFileGone: there is no state file, yet passes ran in this state
+	// directory before (they left their garbage-collector roots or
+	// no-op count): it was deleted, so the passes before, and the
+	// counters, are not known; the counters and the pass history start
+	// again at the next pass (a running daemon writes it again from its
+	// copy instead). The zeros and the missing last pass then say
+	// nothing of the machine.
+	StateFileGone bool `json:"stateFileGone,omitempty"`
 	// StateDirError: the state directory took no write when the status
 	// was read (full, read-only, immutable), so passes stop before Nix
 	// until it does, and a failed one cannot even be recorded: the last
@@ -70,7 +78,15 @@ type StatusReport struct {
 	// read from the profile, the running system and the activation's
 	// pid file; nil without one.
 	cut *cutShort
+	// noRunning names the running system's link when it is missing, so
+	// what runs is not known (not "a system outside the profile", which
+	// RunningGeneration 0 says otherwise). Not in the JSON.
+	noRunning string
 }
+
+// RunningUnknown names the running system's link (/run/current-system)
+// when it is missing, so what runs is not known; "" when it is there.
+func (rep *StatusReport) RunningUnknown() string { return rep.noRunning }
 
 // cutShort is what an activation whose process went away (a kill, a
 // crash, a power cut of the daemon) got done: status says it and what
@@ -158,11 +174,39 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 		rep.cut = c
 	}
 	r.queue(rep)
+	rep.StateFileGone = stateFileGone(s.StateDir)
+	if activate.Target(s.CurrentSystem()) == "" {
+		rep.noRunning = s.CurrentSystem()
+	}
 	rep.StateDirError = StateDirUnwritable(s.StateDir)
 	if dir := filepath.Dir(s.Profile); rep.CurrentGeneration == 0 && !isDir(dir) {
 		rep.profileFolder = dir
 	}
 	return rep, nil
+}
+
+// stateFileGone reports whether dir has no state file though passes ran
+// there before: a pass leaves its garbage-collector roots, a no-op that
+// runs no Nix its count, and deleting the state file leaves them.
+func stateFileGone(dir string) bool {
+	if _, err := os.Lstat(state.Path(dir)); !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	for _, p := range []string{filepath.Join(dir, "gcroots", "system.drv"), filepath.Join(dir, "gcroots", "system"), filepath.Join(dir, state.NoopsFileName)} {
+		if _, err := os.Lstat(p); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// goneWords says that the state file is gone and what that means, for
+// status in place of "no pass yet".
+func goneWords(rep *StatusReport) string {
+	if rep.DaemonRunning {
+		return "the state file is gone (deleted?): the nix-humanityd that runs writes it again from its copy, with its pass ids and counters"
+	}
+	return "no pass recorded: the state file is gone (deleted?), so the passes before and their counts are not known; the next pass (nix-humanityd's, or ask-nix apply) starts a new one, its pass history and counters from 0"
 }
 
 // addNoops counts in the report's counters the no-ops that ran no Nix,
@@ -388,6 +432,8 @@ func OneLine(rep *StatusReport, now time.Time) string {
 			notes = append(notes, "current")
 		case rep.RunningGeneration != 0:
 			notes = append(notes, fmt.Sprintf("running %d", rep.RunningGeneration))
+		case rep.noRunning != "":
+			notes = append(notes, fmt.Sprintf("what runs is not known: there is no %s", rep.noRunning))
 		default:
 			notes = append(notes, "running a system outside the profile")
 		}
@@ -431,6 +477,10 @@ func OneLine(rep *StatusReport, now time.Time) string {
 		b.WriteString(" · " + cutShortWords(rep, now))
 	}
 	p := rep.LastPass
+	if p == nil && rep.StateFileGone {
+		b.WriteString(" · " + goneWords(rep))
+		return b.String() + stateDirLines(rep)
+	}
 	if p == nil {
 		b.WriteString(" · no pass yet")
 		return b.String() + stateDirLines(rep)
@@ -452,6 +502,13 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	}
 	if p.RolledBackTo != 0 {
 		detail = append(detail, fmt.Sprintf("back to generation %d", p.RolledBackTo))
+	}
+	if p.RollbackFailed {
+		if p.RollbackFailedTo != 0 {
+			detail = append(detail, fmt.Sprintf("putting back generation %d failed too", p.RollbackFailedTo))
+		} else {
+			detail = append(detail, "putting back what ran before failed too")
+		}
 	}
 	if p.FragmentEdit != 0 && p.NotFromEdit && p.Result != state.ResultSuccess && p.Result != state.ResultNoop {
 		detail = append(detail, fmt.Sprintf("not from edit %d", p.FragmentEdit))

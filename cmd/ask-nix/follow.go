@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
@@ -28,12 +29,99 @@ func lastPassID(stateDir string) int64 {
 	return st.LastPass.ID
 }
 
+// writeMark is where a wait for the daemon's pass over a write starts:
+// since, the newest recorded pass's id read before the write (a pass
+// over the new inputs newer than it answers), and written, when the
+// write was done. A pass that started before that may have hashed and
+// built the inputs as they were: it finished after since was read (its
+// id is newer), but only answers when it names the new inputs.
+type writeMark struct {
+	since   int64
+	written time.Time
+}
+
+// markWrite runs write, which writes the fragment, and marks when it
+// did so (the time is taken once it returns).
+func markWrite(m *writeMark, write func() (*txn.Result, error)) func() (*txn.Result, error) {
+	return func() (*txn.Result, error) {
+		res, err := write()
+		m.written = time.Now()
+		return res, err
+	}
+}
+
+// startedAfter reports whether p started after the write m marks, so
+// that it read the written fragment: a pass of the daemon's own that
+// answers the wait without naming the inputs this ask-nix hashes must.
+func startedAfter(p *state.Pass, m writeMark) bool {
+	return p != nil && p.ID > m.since && !m.written.IsZero() && p.Started.After(m.written)
+}
+
+// quietWatch decides, poll by poll, when a daemon that stays idle ends
+// the wait without a pass over exactly the inputs this ask-nix hashes.
+type quietWatch struct {
+	m writeMark
+	// quiet is how long the daemon must stay idle after a pass that
+	// started after the write for that pass to answer: past its
+	// debounce, which would have started one over newer inputs.
+	quiet time.Duration
+	// idle is since when the daemon has been idle after a pass that
+	// started after the write; noPass since when the running daemon has
+	// been idle with none (zero otherwise).
+	idle, noPass time.Time
+}
+
+// see is one poll, at now, of the state file st (gone: the daemon does
+// not run now). It returns the pass that answers the wait, or an error
+// that ends it (nil, nil: wait on).
+func (q *quietWatch) see(st *state.State, gone bool, now time.Time) (*state.Pass, error) {
+	p := st.LastPass
+	after := startedAfter(p, q.m)
+	switch {
+	case st.Phase != state.PhaseIdle || !after:
+		// Not a pass that read the write: one under way when it came
+		// ends with an id newer than since, and under load the pass
+		// over the write may start well after the debounce. Waited for.
+		q.idle = time.Time{}
+	case q.idle.IsZero():
+		q.idle = now
+	case now.Sub(q.idle) > q.quiet:
+		// A pass started after the write, and quiet since: the daemon
+		// sees these inputs otherwise (settings of its own for what it
+		// watches), and its newest pass is the answer.
+		return p, nil
+	}
+	switch {
+	case st.Phase != state.PhaseIdle || gone || after:
+		q.noPass = time.Time{}
+	case q.noPass.IsZero():
+		q.noPass = now
+	case now.Sub(q.noPass) > noPassLimit(q.quiet):
+		return nil, noPassError(now.Sub(q.noPass))
+	}
+	return nil, nil
+}
+
+// noPassLimit is how long a running, idle daemon may go without
+// starting a pass after the write before the wait ends: its debounce
+// (quiet) and its periodic resync, each of which would have started
+// one, and a minute more for a loaded machine.
+func noPassLimit(quiet time.Duration) time.Duration {
+	return quiet + reconciler.DefaultResync + time.Minute
+}
+
+// noPassError ends a wait on a daemon that stayed idle for d after the
+// write without starting a pass over it.
+func noPassError(d time.Duration) error {
+	return fmt.Errorf("nix-humanityd has been idle for %s since the edit without starting a pass over it (its watcher and its resync every %s would each have started one); stopped waiting. The edit is written, nothing else changed: ask-nix status shows what the daemon does, and ask-nix apply builds the edit now", minutes(d), minutes(reconciler.DefaultResync))
+}
+
 // seeThrough carries a written change through to the system, for
 // "install htop and rebuild" and --wait: it follows the pass of the
 // nix-humanityd that runs, or, with none, runs one here as ask-nix apply
-// does. since is lastPassID from before the write; action a one-off
-// action the request named ("" for the configured one).
-func seeThrough(ctx context.Context, g *globals, since int64, action string) error {
+// does. m marks the write (see writeMark); action a one-off action the
+// request named ("" for the configured one).
+func seeThrough(ctx context.Context, g *globals, m writeMark, action string) error {
 	s, err := g.Settings()
 	if err != nil {
 		return err
@@ -52,7 +140,7 @@ func seeThrough(ctx context.Context, g *globals, since int64, action string) err
 		fmt.Fprintf(g.stdout, "nix-humanityd is running and builds it now, with its action %s: a one-off %s is not possible while it runs; ask-nix status shows how it goes.\n", daemon, action)
 		return nil
 	}
-	return followDaemon(ctx, g, since)
+	return followDaemon(ctx, g, m)
 }
 
 // daemonAction is what the daemon's passes do: its action, test in a
@@ -211,7 +299,8 @@ func minutes(d time.Duration) string {
 // failed. Ctrl-C stops the waiting, not the daemon. A long wait says now
 // and then that it goes on; a daemon that stops is waited for a while
 // (a restart), then the wait ends with what to do.
-func followDaemon(ctx context.Context, g *globals, since int64) error {
+func followDaemon(ctx context.Context, g *globals, m writeMark) error {
+	since := m.since
 	r, err := g.reconciler()
 	if err != nil {
 		return err
@@ -255,11 +344,8 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 	defer tick.Stop()
 	var shown state.Phase
 	checked := time.Now()
-	// idle is since when the daemon has been idle after a pass newer
-	// than the write; quiet how long that must last to end the wait
-	// without a pass over exactly target: past its debounce, which would
-	// have started one.
-	var idle time.Time
+	// qw ends the wait on a daemon that stays idle.
+	qw := quietWatch{m: m}
 	// gone is since when the daemon has not been running (zero while it
 	// runs).
 	var gone time.Time
@@ -323,15 +409,10 @@ func followDaemon(ctx context.Context, g *globals, since int64) error {
 				return nil
 			}
 		}
-		switch p := st.LastPass; {
-		case st.Phase != state.PhaseIdle || p == nil || p.ID <= since:
-			idle = time.Time{}
-		case idle.IsZero():
-			idle = time.Now()
-		case time.Since(idle) > quiet:
-			// A pass since the write, and quiet since: the daemon sees
-			// these inputs otherwise (settings of its own for what it
-			// watches), and its newest pass is the answer.
+		qw.quiet = quiet
+		if p, err := qw.see(st, !gone.IsZero(), time.Now()); err != nil {
+			return err
+		} else if p != nil {
 			return g.reportFollowed(ctx, dir, *p)
 		}
 		now := time.Now()

@@ -493,3 +493,83 @@ func TestFollowSaysTheDaemonIsStuck(t *testing.T) {
 		t.Fatalf("said %d times:\n%s", n, r.stderr)
 	}
 }
+
+// A daemon that stays idle ends the wait only after a pass that started
+// after the write: a pass under way when the write came (hashed before
+// it, recorded after since was read, so with a newer id) is no answer
+// however long the daemon then takes to start the pass over the edit (a
+// loaded machine); an idle daemon that starts none at all ends the wait
+// with what to do. Polls at given times: no clock is read.
+func TestQuietWatch(t *testing.T) {
+	written := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	at := func(s int) time.Time { return written.Add(time.Duration(s) * time.Second) }
+	pass := func(id int64, started time.Time) *state.Pass {
+		return &state.Pass{ID: id, Started: started, Result: state.ResultSuccess, InputsHash: "other"}
+	}
+	type poll struct {
+		at    int // seconds after the write
+		phase state.Phase
+		last  *state.Pass
+		gone  bool
+		want  int64  // the pass that answers (0: none)
+		err   string // in the error that ends the wait
+	}
+	underWay := pass(8, at(-2)) // since is 7
+	next := pass(9, at(20))
+	for _, tc := range []struct {
+		name  string
+		polls []poll
+	}{
+		{"a pass under way at the write is no answer", []poll{
+			{at: 1, phase: state.PhaseIdle, last: underWay},
+			{at: 5, phase: state.PhaseIdle, last: underWay},
+			{at: 15, phase: state.PhaseIdle, last: underWay},
+			{at: 19, phase: state.PhaseEval, last: underWay},
+			{at: 30, phase: state.PhaseIdle, last: next},
+			{at: 33, phase: state.PhaseIdle, last: next},
+			{at: 40, phase: state.PhaseIdle, last: next, want: 9},
+		}},
+		{"an older pass is no answer", []poll{
+			{at: 1, phase: state.PhaseIdle, last: pass(7, at(-60))},
+			{at: 10, phase: state.PhaseIdle, last: pass(7, at(-60))},
+		}},
+		{"a pass after the write, then quiet", []poll{
+			{at: 1, phase: state.PhaseBuild, last: underWay},
+			{at: 2, phase: state.PhaseIdle, last: pass(9, at(1))},
+			{at: 4, phase: state.PhaseIdle, last: pass(9, at(1))},
+			{at: 6, phase: state.PhaseIdle, last: pass(9, at(1)), want: 9},
+		}},
+		{"idle, and no pass over the edit for longer than a resync", []poll{
+			{at: 1, phase: state.PhaseIdle, last: underWay},
+			{at: 300, phase: state.PhaseIdle, last: underWay},
+			{at: 360, phase: state.PhaseIdle, last: underWay},
+			{at: 365, phase: state.PhaseIdle, last: underWay, err: "nix-humanityd has been idle for 6 min since the edit without starting a pass over it (its watcher and its resync every 5 min would each have started one); stopped waiting. The edit is written, nothing else changed: ask-nix status shows what the daemon does, and ask-nix apply builds the edit now"},
+		}},
+		{"a long build is not idle", []poll{
+			{at: 1, phase: state.PhaseIdle, last: underWay},
+			{at: 300, phase: state.PhaseBuild, last: underWay},
+			{at: 600, phase: state.PhaseIdle, last: underWay},
+			{at: 900, phase: state.PhaseIdle, last: underWay},
+		}},
+		{"a daemon gone is waited for as it restarts, not counted", []poll{
+			{at: 1, phase: state.PhaseIdle, last: underWay},
+			{at: 300, phase: state.PhaseIdle, last: underWay, gone: true},
+			{at: 600, phase: state.PhaseIdle, last: underWay},
+			{at: 900, phase: state.PhaseIdle, last: underWay},
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			q := quietWatch{m: writeMark{since: 7, written: written}, quiet: 3200 * time.Millisecond}
+			for _, pl := range tc.polls {
+				p, err := q.see(&state.State{Phase: pl.phase, LastPass: pl.last}, pl.gone, at(pl.at))
+				var got int64
+				if p != nil {
+					got = p.ID
+				}
+				if got != pl.want || (err == nil) != (pl.err == "") || err != nil && err.Error() != pl.err {
+					t.Fatalf("poll at %d s: pass %d, error %v; want pass %d, error %q", pl.at, got, err, pl.want, pl.err)
+				}
+			}
+		})
+	}
+}

@@ -32,7 +32,10 @@ func newGenerationsCommand(g *globals) *cobra.Command {
 		Long: `List the generations of the system profile, oldest first: number, date
 (when the generation was made), NixOS version, kernel, and which one is
 current (*), which one runs when that is another (after a rollback
-with --action boot or test), and which one the machine booted. --json adds the
+with --action boot or test; the newest of those that share its system),
+and which one the machine booted, as ask-nix status names them; a line
+under the table says when what runs is no generation's system (a test
+activation) or is not known. --json adds the
 configuration revision, specialisations and store path.
 
 Generations are read straight from the profile directory; a generation
@@ -108,7 +111,7 @@ func runGenerations(ctx context.Context, g *globals, opts *generationsOptions) e
 		fmt.Fprintf(g.stdout, "No generations yet in %s.\n", s.Profile)
 		return nil
 	}
-	_, err = g.stdout.Write(generationsTable(gens, activate.Target(s.CurrentSystem())))
+	_, err = g.stdout.Write(generationsTable(gens, activate.Target(s.CurrentSystem()), s.CurrentSystem()))
 	return err
 }
 
@@ -178,14 +181,25 @@ func generationCachePath(s *settings.Settings) string {
 // Unknown values show as "-"; a generation whose system is gone from the
 // store is marked "missing", with a line under the table saying what
 // that means. When the running system (running, its
-// store path) is not the current generation's (after a rollback with
-// action boot or test), the generations that have it are marked
-// "running", so the table does not leave what runs unsaid.
-func generationsTable(gens []generation.Generation, running string) []byte {
+// store path, as the link named link gives it) is not the current
+// generation's (after a rollback with action boot or test), the
+// generation that has it is marked "running", the newest when several
+// share it (the one ask-nix status and the metrics name), so the table
+// does not leave what runs unsaid; a line under the table says so when
+// no generation has it (a test activation) or when it is not known.
+func generationsTable(gens []generation.Generation, running, link string) []byte {
+	runs := 0 // the generation marked running
+	inProfile := false
 	for _, g := range gens {
-		if g.Current && g.StorePath == running {
-			running = "" // the usual case: * is what runs
+		if running == "" || g.StorePath != running {
+			continue
 		}
+		inProfile = true
+		if g.Current {
+			runs = 0 // the usual case: * is what runs
+			break
+		}
+		runs = g.Number // gens are oldest first: the newest is last
 	}
 	wGen, wDate, wNixos, wKernel := len("GEN"), len("DATE"), len("NIXOS"), len("KERNEL")
 	for _, g := range gens {
@@ -219,7 +233,7 @@ func generationsTable(gens []generation.Generation, running string) []byte {
 		if g.Current {
 			marks = append(marks, "*")
 		}
-		if running != "" && g.StorePath == running {
+		if runs != 0 && g.Number == runs {
 			marks = append(marks, "running")
 		}
 		if g.Booted {
@@ -231,6 +245,12 @@ func generationsTable(gens []generation.Generation, running string) []byte {
 		}
 		mark := strings.Join(marks, " ")
 		row(strconv.Itoa(g.Number), orDash(g.Date), orDash(g.NixosVersion), orDash(g.KernelVersion), mark)
+	}
+	switch {
+	case running == "":
+		b = fmt.Appendf(b, "running: not known (there is no %s).\n", link)
+	case !inProfile:
+		b = fmt.Appendf(b, "running: %s, a system outside the profile (no generation has it: a test activation).\n", running)
 	}
 	if len(missing) > 0 {
 		// Said under the table, so "- -" is not read as a system without

@@ -104,6 +104,7 @@ func TestGenerationsTable(t *testing.T) {
 		`^    3  ` + date + `  25\.11\.1400  6\.12\.10$`,
 		`^    4  ` + date + `  25\.11\.1234  -         \*$`,
 		`^    5  ` + date + `  -           -$`,
+		`^running: not known \(there is no .*/current-system\)\.$`,
 	}
 	if len(lines) != len(want) {
 		t.Fatalf("%d lines, want %d:\n%s", len(lines), len(want), out)
@@ -432,7 +433,8 @@ func TestGCIntent(t *testing.T) {
 	if err := runGenerationsIntent(context.Background(), g, intent.Intent{Kind: intent.ListGenerations}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "GEN  DATE") || strings.Count(out.String(), "\n") != 3 {
+	// Header, two generations, and what runs (no current-system link).
+	if !strings.Contains(out.String(), "GEN  DATE") || strings.Count(out.String(), "\n") != 4 || !strings.Contains(out.String(), "\nrunning: not known (") {
 		t.Errorf("generations intent printed:\n%s", out.String())
 	}
 }
@@ -596,18 +598,18 @@ func TestGenerationsTableLayout(t *testing.T) {
 	for i := range gens {
 		gens[i].StorePath = fmt.Sprintf("/nix/store/%d", gens[i].Number)
 	}
-	if got := string(generationsTable(gens, "/nix/store/43")); got != want {
+	if got := string(generationsTable(gens, "/nix/store/43", "/run/current-system")); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 	// After a rollback with action boot, 43 is current and 42 runs.
-	if got := string(generationsTable(gens, "/nix/store/42")); !strings.Contains(got, "6.12.9   running\n") || !strings.HasSuffix(got, "6.12.9   *\n") {
+	if got := string(generationsTable(gens, "/nix/store/42", "/run/current-system")); !strings.Contains(got, "6.12.9   running\n") || !strings.HasSuffix(got, "6.12.9   *\n") {
 		t.Errorf("42 running:\n%s", got)
 	}
 	gens[2].Booted = true
-	if got := string(generationsTable(gens[2:], "/nix/store/43")); !strings.HasSuffix(got, "6.12.9   * booted\n") {
+	if got := string(generationsTable(gens[2:], "/nix/store/43", "/run/current-system")); !strings.HasSuffix(got, "6.12.9   * booted\n") {
 		t.Errorf("current and booted:\n%s", got)
 	}
-	if got := string(generationsTable(gens, "/nix/store/41")); !strings.Contains(got, "6.12.9   running booted\n") {
+	if got := string(generationsTable(gens, "/nix/store/41", "/run/current-system")); !strings.Contains(got, "6.12.9   running booted\n") {
 		t.Errorf("41 running and booted:\n%s", got)
 	}
 }
@@ -696,5 +698,122 @@ func TestFreeText(t *testing.T) {
 	}
 	if got := links(t, m.profile); !slices.Equal(got, []int{2, 4, 5, 6, 7}) {
 		t.Errorf("after older than 30 days: %v\n%s", got, out.String())
+	}
+}
+
+// ask-nix generations and ask-nix status say the same of which
+// generation is current, which one's system runs and which was booted,
+// however the profile link, the running system's link and the booted
+// one's stand: the table marks * on status's current generation,
+// "running" on status's running one when that is another (and on no
+// other generation that shares its system), "booted" on status's booted
+// one.
+func TestGenerationsAgreeWithStatus(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		order   []string
+		current int
+		// running and booted name the toplevel the links point at: ""
+		// for no link, "outside" for a system no generation has.
+		running, booted string
+		// chain: the links point at a link in the run directory, which
+		// points at the system (relative).
+		chain bool
+	}{
+		{"current runs and was booted", []string{"full", "plain", "newer"}, 3, "newer", "newer", false},
+		{"rollback with action boot: another runs", []string{"full", "plain", "newer"}, 3, "plain", "plain", false},
+		{"booted an older one", []string{"full", "plain", "newer"}, 3, "newer", "full", false},
+		{"the running system shared by two older generations", []string{"full", "plain", "full", "newer"}, 4, "full", "newer", false},
+		{"the booted system shared by two older generations", []string{"full", "plain", "full", "newer"}, 4, "newer", "full", false},
+		{"the current generation shares the running system", []string{"full", "plain", "full"}, 3, "full", "full", false},
+		{"current rolled back to one that shares a newer one's system", []string{"full", "plain", "full"}, 1, "full", "full", false},
+		{"a system outside the profile runs (action test)", []string{"full", "plain"}, 2, "outside", "plain", false},
+		{"no running system link", []string{"full", "plain"}, 2, "", "", false},
+		{"links through links", []string{"full", "plain", "newer"}, 3, "plain", "full", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := newGenMachine(t, tc.order, tc.current, "")
+			outside := m.store["bare"]
+			link := func(name, which string) {
+				t.Helper()
+				if which == "" {
+					return
+				}
+				target := m.store[which]
+				if which == "outside" {
+					target = outside
+				}
+				at := filepath.Join(m.runDir, name)
+				if tc.chain {
+					if err := os.Symlink(target, at+"-link"); err != nil {
+						t.Fatal(err)
+					}
+					target = name + "-link"
+				}
+				if err := os.Symlink(target, at); err != nil {
+					t.Fatal(err)
+				}
+			}
+			link("current-system", tc.running)
+			link("booted-system", tc.booted)
+
+			code, out, errOut := genAskNix(t, "", "status", "--json")
+			if code != 0 {
+				t.Fatalf("status: exit %d: %s", code, errOut)
+			}
+			var st struct {
+				Current int `json:"currentGeneration"`
+				Running int `json:"runningGeneration"`
+				Booted  int `json:"bootedGeneration"`
+			}
+			if err := json.Unmarshal([]byte(out), &st); err != nil {
+				t.Fatalf("status --json: %v\n%s", err, out)
+			}
+			code, table, errOut := genAskNix(t, "", "generations", "--no-cache")
+			if code != 0 {
+				t.Fatalf("generations: exit %d: %s", code, errOut)
+			}
+			marked := map[string][]int{}
+			for _, line := range strings.Split(strings.TrimSuffix(table, "\n"), "\n")[1:] {
+				f := strings.Fields(line)
+				n, err := strconv.Atoi(f[0])
+				if err != nil {
+					continue // a line under the table
+				}
+				for i := len(f) - 1; i > 0 && slices.Contains([]string{"*", "running", "booted", "missing"}, f[i]); i-- {
+					marked[f[i]] = append(marked[f[i]], n)
+				}
+			}
+			want := map[string][]int{"*": {st.Current}}
+			if st.Running != 0 && st.Running != st.Current {
+				want["running"] = []int{st.Running}
+			}
+			if st.Booted != 0 {
+				want["booted"] = []int{st.Booted}
+			}
+			for _, mark := range []string{"*", "running", "booted"} {
+				if !slices.Equal(marked[mark], want[mark]) {
+					t.Errorf("%q marks generations %v; status says %v (current %d, running %d, booted %d)\n%s", mark, marked[mark], want[mark], st.Current, st.Running, st.Booted, table)
+				}
+			}
+			if st.Current != tc.current {
+				t.Errorf("status: current %d, want %d", st.Current, tc.current)
+			}
+			// What runs, said by both when no generation's mark says it.
+			code, line, _ := genAskNix(t, "", "status")
+			if code != 0 {
+				t.Fatal(line)
+			}
+			switch tc.running {
+			case "outside":
+				if !strings.Contains(line, "running a system outside the profile") || !strings.Contains(table, "running: "+outside+", a system outside the profile (no generation has it: a test activation).") {
+					t.Errorf("a system outside the profile runs:\nstatus: %s\ngenerations:\n%s", line, table)
+				}
+			case "":
+				if !strings.Contains(line, "what runs is not known") || !strings.Contains(table, "running: not known") {
+					t.Errorf("no running system link:\nstatus: %s\ngenerations:\n%s", line, table)
+				}
+			}
+		})
 	}
 }

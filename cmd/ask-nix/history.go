@@ -85,6 +85,10 @@ func runHistory(g *globals) error {
 			fmt.Fprintf(g.stdout, "      %s\n", n)
 		}
 	}
+	if repErr == nil && rep.StateFileGone {
+		// Not "pending" for edits long applied: nothing says.
+		fmt.Fprintln(g.stdout, "What became of these edits is not known: the reconciler's state file is gone (deleted?), and with it the passes that built them. The next pass records anew (ask-nix apply runs one now).")
+	}
 	// Say what the pending edits wait for.
 	if repErr == nil {
 		if p := reconciler.Pending(rep); p != "" {
@@ -95,10 +99,11 @@ func runHistory(g *globals) error {
 }
 
 // editOutcomes is what became of each edit, from the passes the state
-// file keeps (rep); with none readable (repErr), each written edit is
-// "written" (or "failed" as its status says), nothing claimed.
+// file keeps (rep); with none readable (repErr), or a state file deleted
+// since passes ran (rep.StateFileGone), each written edit is "written"
+// (or "failed" as its status says), nothing claimed.
 func editOutcomes(rep *reconciler.StatusReport, repErr error, es []txn.Entry) []reconciler.EditOutcome {
-	if repErr == nil {
+	if repErr == nil && !rep.StateFileGone {
 		return reconciler.EditOutcomes(&rep.State, es)
 	}
 	outcomes := make([]reconciler.EditOutcome, len(es))

@@ -58,17 +58,17 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 		if profileCommand(text) {
 			fmt.Fprintln(g.stderr, "note: read as a change to the system's configuration, for every user: that command would have changed one user's profile, outside of it")
 		}
-		since := lastPassID(st.StateDir)
+		m := writeMark{since: lastPassID(st.StateDir)}
 		err = g.edit(ctx, &in,
 			func() (*txn.Result, error) { return st.Preview(in) },
-			func() (*txn.Result, error) { return st.Apply(ctx, text, in) })
+			markWrite(&m, func() (*txn.Result, error) { return st.Apply(ctx, text, in) }))
 		if err != nil || !after || g.dryRun {
 			return err
 		}
 		// "install htop and rebuild", --wait: the pass of the running
 		// daemon, followed (a second one here would only wait for it),
 		// or one now, in the foreground, as ask-nix apply runs it.
-		return seeThrough(ctx, g, since, in.ApplyAction())
+		return seeThrough(ctx, g, m, in.ApplyAction())
 	}
 	switch in.Kind {
 	case intent.Undo:

@@ -55,6 +55,8 @@ func runStatus(_ context.Context, g *globals, aboutReboot bool) error {
 		switch {
 		case rep.NeedReboot:
 			fmt.Fprintf(g.stdout, "Yes: the running system still has the old %s; the current generation's take effect at the next boot.\n", plan.AndList(rep.RebootFor))
+		case rep.CurrentGeneration != 0 && rep.RunningGeneration == 0 && rep.RunningUnknown() != "":
+			fmt.Fprintf(g.stdout, "Not known: what runs is not known (there is no %s), so it cannot be told from generation %d, the boot default.\n", rep.RunningUnknown(), rep.CurrentGeneration)
 		case rep.CurrentGeneration != 0 && rep.RunningGeneration != rep.CurrentGeneration:
 			// A boot-only switch: the boot default is not what runs.
 			running := "a system outside the profile"

@@ -77,14 +77,14 @@ func runUndo(ctx context.Context, g *globals, text string, steps int) error {
 	if g.wait && g.json && !g.dryRun {
 		return usageError{errors.New(`with --json, undo alone and then run "ask-nix apply --json": one run gives one JSON result, and --wait would give two (the undo's and the pass's)`)}
 	}
-	since := lastPassID(st.StateDir)
+	m := writeMark{since: lastPassID(st.StateDir)}
 	err = g.edit(ctx, in,
 		func() (*txn.Result, error) { return st.PreviewUndoSteps(steps) },
-		func() (*txn.Result, error) { return st.UndoSteps(ctx, text, steps) })
+		markWrite(&m, func() (*txn.Result, error) { return st.UndoSteps(ctx, text, steps) }))
 	if err != nil || !g.wait || g.dryRun {
 		return err
 	}
-	return seeThrough(ctx, g, since, "")
+	return seeThrough(ctx, g, m, "")
 }
 
 // resolveUndoEdit reads "undo edit 5" against the history: undo when 5

@@ -327,3 +327,36 @@ func TestSystemdRunLooksForAnEarlierUnitOncePerPassFake(t *testing.T) {
 		t.Errorf("without systemd-run: ran %q, want %q", ran, want)
 	}
 }
+
+// Target follows a running or booted system's link to the system, as
+// ask-nix generations does, so that both name the same generation: a
+// relative link, or a link to a link, gives the system's own path.
+func TestTarget(t *testing.T) {
+	dir := t.TempDir()
+	sys := filepath.Join(dir, "store", "abc-nixos-system")
+	if err := os.MkdirAll(sys, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := func(name, target string) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.Symlink(target, p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, tc := range []struct {
+		name, link, want string
+	}{
+		{"absolute", link("direct", sys), sys},
+		{"relative", link("relative", "store/abc-nixos-system"), sys},
+		{"a link to a link", link("chain", "direct"), sys},
+		{"dangling", link("dangling", "/nix/store/gone-nixos-system"), "/nix/store/gone-nixos-system"},
+		{"missing", filepath.Join(dir, "none"), ""},
+		{"a loop ends", link("loop", "loop"), filepath.Join(dir, "loop")},
+	} {
+		if got := Target(tc.link); got != tc.want {
+			t.Errorf("%s: Target(%s) = %q, want %q", tc.name, tc.link, got, tc.want)
+		}
+	}
+}

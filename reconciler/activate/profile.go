@@ -162,12 +162,24 @@ func GenerationOf(profile string, cur Generation, path string) int {
 }
 
 // Target reads a link such as /run/current-system; "" when it is missing.
+// A relative target is made absolute, and a target that is itself a link
+// is followed to what it names (as ask-nix generations reads the booted
+// system), so that the system compares equal to a generation's.
 func Target(link string) string {
-	t, err := os.Readlink(link)
+	path, err := os.Readlink(link)
 	if err != nil {
 		return ""
 	}
-	return t
+	for hops := 0; ; hops++ {
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(filepath.Dir(link), path)
+		}
+		next, err := os.Readlink(path)
+		if err != nil || hops == 16 {
+			return path
+		}
+		link, path = path, next
+	}
 }
 
 // NoGenerationError is a generation asked for that the profile does not

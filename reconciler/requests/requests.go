@@ -156,14 +156,20 @@ func CountEdit(ctx context.Context, stateDir string) error {
 
 // Add changes the counts under the lock and writes them atomically.
 func Add(ctx context.Context, stateDir string, change func(*Counts)) error {
+	_, err := add(ctx, stateDir, "ask-nix counting a request", change)
+	return err
+}
+
+// add is Add, returning the counts it wrote; who says who holds the lock.
+func add(ctx context.Context, stateDir, who string, change func(*Counts)) (*Counts, error) {
 	if err := os.MkdirAll(stateDir, 0o755); err != nil {
-		return fmt.Errorf("counting the request: %w", err)
+		return nil, fmt.Errorf("counting the request: %w", err)
 	}
 	ctx, cancel := context.WithTimeout(ctx, lockWait)
 	defer cancel()
-	lock, err := flock.Acquire(ctx, filepath.Join(stateDir, LockName), "ask-nix counting a request")
+	lock, err := flock.Acquire(ctx, filepath.Join(stateDir, LockName), who)
 	if err != nil {
-		return fmt.Errorf("counting the request: %w", err)
+		return nil, fmt.Errorf("counting the request: %w", err)
 	}
 	defer lock.Unlock()
 	c, err := Load(stateDir)
@@ -176,14 +182,14 @@ func Add(ctx context.Context, stateDir string, change func(*Counts)) error {
 	c.Version = 1
 	data, err := json.Marshal(c)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// Atomic but not fsynced: a count lost to a power cut is a counter
 	// reset Prometheus copes with; two fsyncs on every request are not.
 	if err := atomicfile.WriteUnsynced(Path(stateDir), append(data, '\n'), 0o644); err != nil {
-		return fmt.Errorf("counting the request: %w", err)
+		return nil, fmt.Errorf("counting the request: %w", err)
 	}
-	return nil
+	return c, nil
 }
 
 // Load reads the counts in stateDir; a missing file is all zeros.
@@ -213,14 +219,24 @@ func Load(stateDir string) (*Counts, error) {
 
 // Reader gives the daemon the current counts, reading the file again
 // only when it changed (a stat per call otherwise), so a scrape costs a
-// syscall, not a parse.
+// syscall, not a parse. The counts it gives never fall while it lives
+// (Prometheus counters must not go down within a daemon's life): what
+// the file gains between two reads is added to them, and a file that
+// counts less than before (deleted, damaged and started over, put back
+// from an older copy) adds nothing until it counts on; it is then
+// written again with the counts given out, where it has less, so ask-nix
+// counts on from them and a daemon started later begins there.
 type Reader struct {
 	dir string
 
 	mu     sync.Mutex
 	loaded bool
 	key    fileKey
-	last   Counts
+	// file is the file's counts as last read (or written again), last
+	// the counts given out.
+	file, last Counts
+	// damaged is why the file as last read (key) could not be parsed.
+	damaged error
 }
 
 type fileKey struct {
@@ -254,10 +270,103 @@ func (r *Reader) Counts() (Counts, error) {
 	if r.loaded && k == r.key {
 		return r.last, nil
 	}
+	if r.loaded && k == r.key && r.damaged != nil {
+		return r.last, r.damaged
+	}
 	c, err := Load(r.dir)
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	if errors.As(err, &syntax) || errors.As(err, &typ) {
+		// Damaged: the next ask-nix that counts starts it over from
+		// zero, and what it counts from there is added.
+		r.loaded, r.key, r.file, r.damaged = true, k, Counts{}, err
+		return r.last, err
+	}
 	if err != nil {
 		return r.last, err
 	}
-	r.loaded, r.key, r.last = true, k, *c
+	r.damaged = nil
+	next := advance(r.last, r.file, *c)
+	r.loaded, r.key, r.file, r.last = true, k, *c, next
+	if behind(*c, next) {
+		r.putBack()
+	}
 	return r.last, nil
+}
+
+// putBack writes the counts given out into the file again where it has
+// less. Best effort: a state directory that takes no writes keeps the
+// file as it is, and the counts given out still do not fall. The next
+// call reads the file again, what was written (or what an ask-nix wrote
+// after it, or nothing if it is deleted again), and adds only what came
+// since.
+func (r *Reader) putBack() {
+	last := r.last
+	written, err := add(context.Background(), r.dir, "nix-humanityd writing the request counts again", func(c *Counts) {
+		raise(&c.Requests, last.Requests)
+		raise(&c.Rejections, last.Rejections)
+		c.FragmentEdits = max(c.FragmentEdits, last.FragmentEdits)
+	})
+	if err == nil {
+		r.file, r.loaded = *written, false
+	}
+}
+
+// raise makes every count in *m at least what floor has.
+func raise(m *map[string]int64, floor map[string]int64) {
+	for k, n := range floor {
+		if (*m)[k] < n {
+			if *m == nil {
+				*m = map[string]int64{}
+			}
+			(*m)[k] = n
+		}
+	}
+}
+
+// behind reports whether file counts less than out for some count.
+func behind(file, out Counts) bool {
+	less := func(f, o map[string]int64) bool {
+		for k, n := range o {
+			if f[k] < n {
+				return true
+			}
+		}
+		return false
+	}
+	return file.FragmentEdits < out.FragmentEdits || less(file.Requests, out.Requests) || less(file.Rejections, out.Rejections)
+}
+
+// advance is out with what the file gained from prev to now added (new
+// maps: the old ones may still be read).
+func advance(out, prev, now Counts) Counts {
+	next := Counts{Version: 1, FragmentEdits: out.FragmentEdits}
+	grow := func(out, prev, now map[string]int64, bound bool) map[string]int64 {
+		res := make(map[string]int64, len(out))
+		for k, n := range out {
+			res[k] = n
+		}
+		for k, n := range now {
+			d := n - prev[k]
+			if d <= 0 {
+				continue
+			}
+			if _, seen := res[k]; !seen && bound && k != OtherReason && len(res) >= MaxReasons {
+				// New reasons after the file started over: bounded as
+				// the file bounds them.
+				k = OtherReason
+			}
+			res[k] += d
+		}
+		if len(res) == 0 {
+			return nil
+		}
+		return res
+	}
+	next.Requests = grow(out.Requests, prev.Requests, now.Requests, false)
+	next.Rejections = grow(out.Rejections, prev.Rejections, now.Rejections, true)
+	if d := now.FragmentEdits - prev.FragmentEdits; d > 0 {
+		next.FragmentEdits += d
+	}
+	return next
 }

@@ -82,12 +82,116 @@ func TestCountAndRead(t *testing.T) {
 	if err == nil || !reflect.DeepEqual(c, want) {
 		t.Fatalf("damaged file: %+v %v", c, err)
 	}
-	// ...and counting starts over rather than failing for good.
+	// ...and counting starts over rather than failing for good; the
+	// daemon's counts do not fall for it, and the file gets them back.
 	if err := Count(ctx, dir, Request{Intent: intent.Status}); err != nil {
 		t.Fatal(err)
 	}
-	if c, err = rd.Counts(); err != nil || c.Requests["status"] != 1 || c.Requests["install"] != 0 {
+	if c, err = rd.Counts(); err != nil || c.Requests["status"] != 1 || c.Requests["install"] != 3 || c.FragmentEdits != 4 {
 		t.Fatalf("after reset: %+v %v", c, err)
+	}
+	if f, err := Load(dir); err != nil || f.Requests["install"] != 3 || f.Requests["status"] != 1 || f.Rejections["not-installed"] != 1 {
+		t.Fatalf("the file after reset: %+v %v", f, err)
+	}
+}
+
+// The counts the daemon gives never fall while it runs, whatever
+// happens to the file: deleted, put back from an older copy, started
+// over; what ask-nix counts after is added. A file that fell is written
+// again with them, so a daemon started later begins there.
+func TestCountsNeverFall(t *testing.T) {
+	ctx := context.Background()
+	count := func(dir string, n int, k intent.Kind) {
+		t.Helper()
+		for range n {
+			if err := Count(ctx, dir, Request{Intent: k, Edited: true}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		// change does to the file what happens to it, once it holds 5
+		// installs and 5 edits.
+		change func(t *testing.T, dir string, older []byte)
+		// after it, ask-nix counts 2 installs: the daemon gives want.
+		want int64
+	}{
+		{"deleted", func(t *testing.T, dir string, _ []byte) {
+			if err := os.Remove(Path(dir)); err != nil {
+				t.Fatal(err)
+			}
+		}, 7},
+		{"an older copy put back", func(t *testing.T, dir string, older []byte) {
+			if err := os.WriteFile(Path(dir), older, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, 7},
+		{"damaged", func(t *testing.T, dir string, _ []byte) {
+			if err := os.WriteFile(Path(dir), []byte("{"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, 7},
+		{"left alone", func(*testing.T, string, []byte) {}, 7},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			count(dir, 2, intent.Install)
+			older, err := os.ReadFile(Path(dir))
+			if err != nil {
+				t.Fatal(err)
+			}
+			count(dir, 3, intent.Install)
+			rd := NewReader(dir)
+			if c, err := rd.Counts(); err != nil || c.Requests["install"] != 5 {
+				t.Fatalf("before: %+v %v", c, err)
+			}
+			tc.change(t, dir, older)
+			// Scraped between the change and the next count, and not.
+			c, _ := rd.Counts()
+			if c.Requests["install"] != 5 || c.FragmentEdits != 5 {
+				t.Fatalf("after the change: %+v", c)
+			}
+			count(dir, 2, intent.Install)
+			c, err = rd.Counts()
+			if err != nil || c.Requests["install"] != tc.want || c.FragmentEdits != tc.want {
+				t.Fatalf("after two more: %+v %v, want %d", c, err, tc.want)
+			}
+			if c, _ := rd.Counts(); c.Requests["install"] != tc.want {
+				t.Fatalf("read again: %+v", c)
+			}
+			// A daemon started now (a new reader) begins there.
+			if c, err := NewReader(dir).Counts(); err != nil || c.Requests["install"] != tc.want || c.FragmentEdits != tc.want {
+				t.Fatalf("a new reader: %+v %v, want %d", c, err, tc.want)
+			}
+		})
+	}
+}
+
+// Reasons that come after the file started over are bounded as the
+// file bounds them.
+func TestReaderReasonsBounded(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	reject := func(from, to int) {
+		for i := from; i < to; i++ {
+			if err := Count(ctx, dir, Request{Err: &guard.Rejection{Code: "code-" + strconv.Itoa(i)}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	rd := NewReader(dir)
+	reject(0, MaxReasons)
+	if _, err := rd.Counts(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(Path(dir)); err != nil {
+		t.Fatal(err)
+	}
+	reject(MaxReasons, MaxReasons+3)
+	c, err := rd.Counts()
+	if err != nil || len(c.Rejections) != MaxReasons+1 || c.Rejections[OtherReason] != 3 {
+		t.Fatalf("%d reasons, other=%d, %v", len(c.Rejections), c.Rejections[OtherReason], err)
 	}
 }
 

@@ -88,6 +88,13 @@ type Pass struct {
 	RunningGeneration int    `json:"runningGeneration,omitempty"`
 	// RolledBackTo is the generation restored after a failure.
 	RolledBackTo int `json:"rolledBackTo,omitempty"`
+	// RollbackFailed: the pass failed activating or checking a system,
+	// and putting back what ran before failed too (Result failure): the
+	// machine may run the failed system; Running says what runs.
+	// RollbackFailedTo is the generation it tried to put back (0: none
+	// known).
+	RollbackFailed   bool `json:"rollbackFailed,omitempty"`
+	RollbackFailedTo int  `json:"rollbackFailedTo,omitempty"`
 	// FragmentEdit is the ask-nix history entry this pass built, if known.
 	FragmentEdit int `json:"fragmentEdit,omitempty"`
 	// FirstEdit, on a failed pass that built several edits no pass had
