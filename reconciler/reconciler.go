@@ -132,6 +132,8 @@ type PassOptions struct {
 	OnProgress func(nixrun.Progress)
 	// OnLogLine receives the build's log lines.
 	OnLogLine func(name, line string)
+	// update is what Update fetched, for the pass's record.
+	update *state.Update
 }
 
 // ErrNewerInputs is why the daemon stops a pass during evaluation or
@@ -542,7 +544,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	if err != nil {
 		return state.Pass{}, err
 	}
-	x := &run{r: r, st: st, p: state.Pass{Trigger: opt.Trigger, Action: r.Action(), Started: r.now(), Durations: map[string]float64{}}}
+	x := &run{r: r, st: st, p: state.Pass{Trigger: opt.Trigger, Action: r.Action(), Started: r.now(), Durations: map[string]float64{}, Update: opt.update}}
 	x.reserveID()
 	hash, err := r.InputsHash()
 	if err != nil {
