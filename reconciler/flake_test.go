@@ -1,14 +1,21 @@
 package reconciler_test
 
 import (
+	"context"
+	"fmt"
+	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
@@ -136,4 +143,118 @@ func TestPassAfterAnUpdateCutShort(t *testing.T) {
 	if err != nil || p.Reason != "inputs unchanged" {
 		t.Fatalf("the pass after that: %+v %v", p, err)
 	}
+}
+
+// Nix writes flake.lock as it evaluates a flake it locks for the first
+// time, or whose flake.nix gained an input. With the flake's folder
+// watched, that write is the pass's own input, not a change still to
+// build: the inputs after the pass are the applied ones. Before, status
+// said "pending: the fragment or a watched file changed since the last
+// pass" right after a successful apply, until a pass evaluated again. A
+// file changed by hand during the evaluation is still a change to build.
+func TestFlakeLockWrittenByTheEvaluation(t *testing.T) {
+	w, flakeDir, withInputs := newInputsFlakeWorld(t)
+	lock := filepath.Join(flakeDir, "flake.lock")
+	asApplied := func(when string) {
+		t.Helper()
+		h, err := w.r.InputsHash()
+		if st := w.state(); err != nil || h != st.AppliedHash || h != st.DesiredHash {
+			t.Fatalf("%s: inputs %s, applied %s, desired %s (%v)", when, h, st.AppliedHash, st.DesiredHash, err)
+		}
+	}
+
+	// The first pass locks the flake.
+	w.start()
+	if _, err := os.Stat(lock); err != nil {
+		t.Fatalf("the first evaluation wrote no flake.lock: %v", err)
+	}
+	asApplied("after the pass that created flake.lock")
+
+	// An input added: the evaluation updates the lock.
+	withInputs("dep", "dep2")
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err != nil || p.Result != state.ResultNoop || p.Reason != "toplevel already current" {
+		t.Fatalf("pass after an input was added: %+v %v", p, err)
+	}
+	if !strings.Contains(readFileT(t, lock), `"dep2"`) {
+		t.Fatal("the evaluation did not update flake.lock")
+	}
+	asApplied("after the pass that updated flake.lock")
+
+	// A hand edit of another watched file during the evaluation is not
+	// taken for built.
+	withInputs("dep")
+	other := filepath.Join(flakeDir, "hardware-configuration.nix")
+	w.r.Runner = nixruntest.Func(func(ctx context.Context, c nixrun.Cmd) (nixrun.Result, error) {
+		res, err := w.rec.Run(ctx, c)
+		if c.Argv[0] == "nix" && c.Argv[1] == "eval" {
+			if werr := os.WriteFile(other, []byte("{ }\n"), 0o644); werr != nil {
+				t.Error(werr)
+			}
+		}
+		return res, err
+	})
+	if _, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply}); err != nil {
+		t.Fatal(err)
+	}
+	h, err := w.r.InputsHash()
+	if st := w.state(); err != nil || h == st.AppliedHash {
+		t.Fatalf("a file written during the evaluation counts as built: inputs %s, applied %s (%v)", h, st.AppliedHash, err)
+	}
+}
+
+// newInputsFlakeWorld is a flake world whose flake.nix has an input (a
+// folder of the test's) and whose folder is watched, as the module's
+// example watches /etc/nixos; the first generation is not built yet.
+// withInputs rewrites flake.nix with the inputs named, all that folder.
+func newInputsFlakeWorld(t *testing.T) (w *world, flakeDir string, withInputs func(names ...string)) {
+	t.Helper()
+	base := t.TempDir()
+	flakeDir = filepath.Join(base, "etc-nixos")
+	dep := filepath.Join(base, "dep")
+	w = prepareWorld(t, playground.Options{}, map[string]string{
+		"fragment":   filepath.Join(flakeDir, "nix-humanity.nix"),
+		"system":     "path:" + flakeDir + "#box",
+		"watchPaths": flakeDir,
+	})
+	if err := playground.WriteFlake(flakeDir, w.pg, "box"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(dep, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	flakeNix := filepath.Join(flakeDir, "flake.nix")
+	withInputs = func(names ...string) {
+		t.Helper()
+		src, err := os.ReadFile(flakeNix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		decl, args := "", "self"
+		for _, n := range names {
+			decl += fmt.Sprintf("inputs.%s = { url = %q; flake = false; };\n  ", n, "path:"+dep)
+			args += ", " + n
+		}
+		re := regexp.MustCompile(`(?s)\{\n  (inputs\..*)?outputs = \{ [^}]* \}:`)
+		out := re.ReplaceAllLiteralString(string(src), "{\n  "+decl+"outputs = { "+args+" }:")
+		if out == string(src) {
+			t.Fatalf("the playground's flake has changed shape:\n%s", src)
+		}
+		if err := atomicfile.Write(flakeNix, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	withInputs("dep")
+	w.pg.Fragment = w.s.Fragment
+	w.writeFragment(string(fragment.New().Render()))
+	return w, flakeDir, withInputs
+}
+
+func readFileT(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -73,6 +73,10 @@ type Reconciler struct {
 	// digests are the watched files' digests by their stat, loaded from
 	// the state directory at the first hash (see inputDigests).
 	digests atomic.Pointer[inputs.Digests]
+	// lockInputs is the inputs' hash a running pass took again after its
+	// evaluation wrote flake.lock (lockWrittenByEval): the daemon's loop
+	// does not stop the pass for that write.
+	lockInputs atomic.Pointer[string]
 	// marksSettled: ask-nix's history was checked for the mark of the
 	// newest recorded pass (see settleEditMark).
 	marksSettled atomic.Bool
@@ -698,6 +702,19 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration%s; %s", r.unfreeSentence(err, undo)+r.conflictSentence(err, takeBack), r.unknownPackageSentence(err, takeBack), target, keeps(now), text, advice, r.triesAgain()))
 	}
 	x.p.Toplevel = drv.OutPath
+	if h, ok := x.lockWrittenByEval(target, drv.WroteLock); ok {
+		// Nix locked the flake as it evaluated it: what was evaluated
+		// is the lock as it is now, not a change still to build (the
+		// daemon's watcher sees the write too, and finds it is this
+		// pass's).
+		r.log().Info("the evaluation wrote flake.lock; it is part of this pass's inputs", "lock", target.LockFile())
+		hash = h
+		x.p.InputsHash = h
+		if !preview {
+			st.DesiredHash = h
+		}
+		r.lockInputs.Store(&h)
+	}
 	if heldGen := r.held(st); resume == nil && !preview && !opt.Force && heldGen != 0 && st.HeldFrom == drv.OutPath && st.HeldFragment == contentHash(x.fragment) {
 		// Other watched files changed, but not the fragment, nor the
 		// system they build: the one in place before the switch to

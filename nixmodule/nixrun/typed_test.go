@@ -581,3 +581,19 @@ func TestFlakeUpdateWithThisNix(t *testing.T) {
 		t.Fatalf("flake.lock: %s %v", lock, err)
 	}
 }
+
+// Nix says when evaluating a flake wrote its lock; the reconciler takes
+// that write for the pass's own input.
+func TestWroteLock(t *testing.T) {
+	for stderr, want := range map[string]string{
+		"warning: creating lock file '/etc/nixos/flake.lock'\n":                                                                  "/etc/nixos/flake.lock",
+		"warning: Git tree '/etc/nixos' is dirty\nwarning: updating lock file '/etc/nixos/flake.lock':\n• Added input 'dep2':\n": "/etc/nixos/flake.lock",
+		"warning: Git tree '/etc/nixos' is dirty\n":                                                                              "",
+		"warning: not writing modified lock file of flake 'github:a/b':\n":                                                       "",
+		"": "",
+	} {
+		if got := nixrun.WroteLock([]byte(stderr)); got != want {
+			t.Errorf("WroteLock(%q) = %q, want %q", stderr, got, want)
+		}
+	}
+}
