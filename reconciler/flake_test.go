@@ -258,3 +258,23 @@ func readFileT(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+// A host the flake does not have: said as that, with where to look and
+// what to set, and no edit blamed (the fragment is not the cause).
+func TestFlakeWithoutTheHost(t *testing.T) {
+	w := newFlakeWorld(t)
+	w.install("hello")
+	w.s.System = strings.TrimSuffix(w.s.System, "#box") + "#web1"
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err == nil || p.Result != state.ResultFailure || !p.NotFromEdit {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	for _, want := range []string{"has no such output", "Is web1 one of the flake's nixosConfigurations (nix flake show path:", "does not provide attribute", "generation 1 stays current"} {
+		if !strings.Contains(p.Error, want) {
+			t.Fatalf("the error lacks %q:\n%s", want, p.Error)
+		}
+	}
+	if strings.Contains(p.Error, "Fix the configuration") {
+		t.Fatalf("the error sends the admin to the configuration:\n%s", p.Error)
+	}
+}

@@ -661,6 +661,8 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	r.noteRunning(&x.p, before.Running, before.Generation)
 	target, err := r.Target()
 	if err != nil {
+		// A setting names no system to build: no edit's doing.
+		x.p.NotFromEdit = true
 		return x.fail(fmt.Errorf("%w; nothing was changed", err))
 	}
 
@@ -691,6 +693,14 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 			return x.fail(fmt.Errorf("evaluating %s was stopped: %s; nothing was built or activated%s. %s", target, words, keeps(now), killedAdvice))
 		}
 		text := nixText(err)
+		if host, ok := missingHost(target, text); ok {
+			// The system setting names an output the flake does not
+			// have (a host name not in nixosConfigurations): no edit's
+			// doing, and "fix the configuration" would send the admin
+			// to the wrong place.
+			x.p.NotFromEdit = true
+			return x.fail(fmt.Errorf("evaluating %s failed: the flake %s has no such output, so nothing was built or activated%s. Nix said:\n%s\nIs %s one of the flake's nixosConfigurations (nix flake show %s lists them)? Set the system setting to %s#<host> (NIX_HUMANITY_SYSTEM, --system or the module's system option); %s", target, target.Flake, keeps(now), text, host, target.Flake, target.Flake, r.triesAgain()))
+		}
 		advice, undo := x.undoAdvice(hash, text)
 		// The first sentence offers undo only where the advice at the
 		// end does: not after a hand edit, nor when the edit is not the

@@ -10,6 +10,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
+	"github.com/nix-humanity/nix-humanity/reconciler/build"
 )
 
 // The sentences below start a failed evaluation's error, before Nix's own
@@ -133,4 +134,21 @@ func shellSafe(name string) bool {
 		}
 	}
 	return true
+}
+
+// missingHost reports whether Nix's error says the flake has no output
+// at the target's attribute path ("flake '...' does not provide
+// attribute '...nixosConfigurations.web1.config.system.build.toplevel...'"),
+// and gives the host the path names (or the whole path, for a target
+// given as one).
+func missingHost(t build.Target, text string) (string, bool) {
+	if !t.IsFlake() || !strings.Contains(text, "does not provide attribute") || !strings.Contains(text, "'"+t.FlakeAttr) {
+		return "", false
+	}
+	if h, ok := strings.CutPrefix(t.FlakeAttr, "nixosConfigurations."); ok {
+		if h, ok = strings.CutSuffix(h, ".config.system.build.toplevel"); ok && !strings.Contains(h, ".") {
+			return h, true
+		}
+	}
+	return t.FlakeAttr, true
 }

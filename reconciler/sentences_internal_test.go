@@ -10,6 +10,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/reconciler/build"
 )
 
 // nixpkgs' refusal of an unfree package, in the shapes Nix and nixpkgs
@@ -145,6 +146,35 @@ func TestUnknownPackageSentence(t *testing.T) {
 	} {
 		if got := say(stderr); got != "" {
 			t.Errorf("%s: %q", name, got)
+		}
+	}
+}
+
+// Nix's words for a flake output that is not there (Nix 2.8; later Nix
+// says it the same way), for a host the flake lacks or an attribute
+// path; other evaluation errors are the configuration's.
+func TestMissingHost(t *testing.T) {
+	const tl = ".config.system.build.toplevel"
+	host := build.Target{Flake: "/etc/nixos", FlakeAttr: "nixosConfigurations.web1" + tl}
+	attr := build.Target{Flake: "/etc/nixos", FlakeAttr: "packages.x86_64-linux.system"}
+	missing := func(a string) string {
+		return "error: flake 'git+file:///etc/nixos' does not provide attribute 'packages.x86_64-linux." + a + ".drvPath', 'legacyPackages.x86_64-linux." + a + ".drvPath' or '" + a + ".drvPath'"
+	}
+	for _, tc := range []struct {
+		t    build.Target
+		text string
+		want string // "" when it is not a missing output
+	}{
+		{host, missing(host.FlakeAttr), "web1"},
+		{attr, missing(attr.FlakeAttr), "packages.x86_64-linux.system"},
+		{host, "error: attribute 'nosuchpackage' missing\n       at /etc/nixos/nix-humanity.nix:5:5:", ""},
+		// Another output is missing (an input's): not the system's.
+		{host, "error: flake 'github:a/b' does not provide attribute 'nixosModules.default'", ""},
+		{build.Target{File: "<nixpkgs/nixos>", Attr: "system"}, missing("system"), ""},
+	} {
+		got, ok := missingHost(tc.t, tc.text)
+		if ok != (tc.want != "") || got != tc.want {
+			t.Errorf("missingHost(%v, %q) = %q, %v; want %q", tc.t, tc.text, got, ok, tc.want)
 		}
 	}
 }

@@ -123,6 +123,16 @@ func Resolve(system, attr string, attrSet bool, hostname string, exists func(str
 		if a != "" && !attrRe().MatchString(a) {
 			return Target{}, fmt.Errorf("system attribute %q is not an attribute path", a)
 		}
+		if !isLookup && exists(filepath.Join(system, "flake.nix")) && !exists(filepath.Join(system, "default.nix")) {
+			// As nixos-rebuild --flake /etc/nixos would have it, but a
+			// value without # is a file to nix-build, and Nix would
+			// only say default.nix is missing.
+			h := hostname
+			if !hostRe().MatchString(h) {
+				h = "<host>"
+			}
+			return Target{}, fmt.Errorf("system %s is a flake's folder (it holds flake.nix, no default.nix), and a flake is named with '#': set the system to %s#%s (the flake's nixosConfigurations.%s), e.g. NIX_HUMANITY_SYSTEM=%s#%s or --system", system, system, h, h, system, h)
+		}
 		return Target{File: system, Attr: a}, nil
 	}
 }
