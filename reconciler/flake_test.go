@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -276,5 +277,62 @@ func TestFlakeWithoutTheHost(t *testing.T) {
 	}
 	if strings.Contains(p.Error, "Fix the configuration") {
 		t.Fatalf("the error sends the admin to the configuration:\n%s", p.Error)
+	}
+}
+
+// A git flake whose configuration imports a file git does not track:
+// Nix does not find it in its copy, and the error starts with why and
+// the git add that fixes it. Added, the next pass builds.
+func TestGitFlakeUntrackedFile(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Fatal("git is not on PATH; .ci/setup installs it")
+	}
+	flakeDir := filepath.Join(t.TempDir(), "etc-nixos")
+	w := prepareWorld(t, playground.Options{}, map[string]string{
+		"fragment":   filepath.Join(flakeDir, "nix-humanity.nix"),
+		"system":     flakeDir + "#box",
+		"watchPaths": flakeDir,
+	})
+	if err := playground.WriteFlake(flakeDir, w.pg, "box"); err != nil {
+		t.Fatal(err)
+	}
+	w.pg.Fragment = w.s.Fragment
+	w.writeFragment(string(fragment.New().Render()))
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", flakeDir, "-c", "user.email=t@t", "-c", "user.name=t"}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	git("add", ".")
+	git("commit", "-qm", "fleet")
+	w.start()
+
+	flakeNix := filepath.Join(flakeDir, "flake.nix")
+	src := readFileT(t, flakeNix)
+	with := strings.Replace(src, "fragment = ./nix-humanity.nix;", "fragment = import ./hosts/box.nix ./nix-humanity.nix;", 1)
+	if with == src {
+		t.Fatalf("the playground's flake has changed shape:\n%s", src)
+	}
+	if err := os.WriteFile(flakeNix, []byte(with), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(flakeDir, "hosts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(flakeDir, "hosts", "box.nix"), []byte("fragment: fragment\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	// The folder new to git is what Nix misses first.
+	want := filepath.Join(flakeDir, "hosts") + " is on disk, but not in the copy of the flake Nix evaluated: in a git repository a flake sees only the files git tracks. Add it (git -C " + flakeDir + " add hosts), then run ask-nix apply."
+	if err == nil || p.Result != state.ResultFailure || !strings.HasPrefix(p.Error, want) {
+		t.Fatalf("pass %+v %v\nwant the error to start with %q", p, err, want)
+	}
+	git("add", "hosts")
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply}); err != nil || p.Result == state.ResultFailure {
+		t.Fatalf("pass after git add: %+v %v", p, err)
 	}
 }

@@ -709,7 +709,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		if undo {
 			takeBack = x.undoOffer().TakeBack()
 		}
-		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration%s; %s", r.unfreeSentence(err, undo)+r.conflictSentence(err, takeBack), r.unknownPackageSentence(err, takeBack), target, keeps(now), text, advice, r.triesAgain()))
+		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration%s; %s", r.unfreeSentence(err, undo)+r.conflictSentence(err, takeBack)+untrackedSentence(target, err), r.unknownPackageSentence(err, takeBack), target, keeps(now), text, advice, r.triesAgain()))
 	}
 	x.p.Toplevel = drv.OutPath
 	if h, ok := x.lockWrittenByEval(target, drv.WroteLock); ok {
