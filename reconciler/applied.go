@@ -10,6 +10,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
+	"github.com/nix-humanity/nix-humanity/reconciler/build"
 	"github.com/nix-humanity/nix-humanity/reconciler/inputs"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
@@ -201,4 +202,33 @@ func (x *run) together(edit int, u UndoOffer) string {
 	default:
 		return fmt.Sprintf("this pass built edit %d together with changes to %s since the last success; either may be the cause: %s, or %s", edit, o, undo, back)
 	}
+}
+
+// lockWrittenByEval takes the inputs again after an evaluation of flake
+// t that wrote its flake.lock (Nix said so: wrote), as Nix does when it
+// locks a flake for the first time or an input was added to flake.nix:
+// when that lock is the only watched file changed since the pass read
+// its inputs, the system evaluated is the lock's as it is now, so the
+// pass is of the inputs as they are now, and their hash is returned.
+// Otherwise (the lock not watched, or other files changed too: those
+// are a change still to build) ok is false.
+func (x *run) lockWrittenByEval(t build.Target, wrote string) (hash string, ok bool) {
+	lock := t.LockFile()
+	if lock == "" || x.snap == nil || wrote == "" || filepath.Clean(wrote) != lock {
+		return "", false
+	}
+	paths, settings := x.r.inputsArgs(x.r.Action())
+	was, had := x.snap.Files[lock]
+	if content, err := os.ReadFile(lock); err == nil && had && was == inputs.FileDigest(content) {
+		return "", false
+	}
+	if !had && !slices.ContainsFunc(paths, func(p string) bool { return p == lock || strings.HasPrefix(lock, p+"/") }) {
+		return "", false
+	}
+	snap, err := inputs.Take(paths, settings...)
+	if err != nil || !slices.Equal(snap.Changed(x.snap), []string{lock}) {
+		return "", false
+	}
+	x.snap = snap
+	return snap.Hash, true
 }

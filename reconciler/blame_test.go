@@ -427,3 +427,24 @@ func (o *writeAtBuild) PhaseStarted(ph state.Phase) {
 }
 func (o *writeAtBuild) PassFinished(state.Pass, state.State) {}
 func (o *writeAtBuild) WatchEvent(string)                    {}
+
+// A system setting that names nothing to build (a flake's folder
+// without '#', as nixos-rebuild --flake takes it) fails the pass before
+// Nix runs, and no edit is blamed: before, the newest edit was marked
+// failed in the history, and stayed so after the setting was fixed.
+func TestBadSystemSettingBlamesNoEdit(t *testing.T) {
+	c := newConfWorld(t, playground.Options{})
+	res := c.apply("install git", intent.Intent{Kind: intent.Install, Packages: []string{"git"}})
+	flakeDir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(flakeDir, "flake.nix"), []byte("{ outputs = _: { }; }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.s.System = flakeDir
+	p, err := c.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err == nil || p.Result != state.ResultFailure || !p.NotFromEdit || !strings.Contains(p.Error, "is a flake's folder") || !strings.Contains(p.Error, flakeDir+"#playground") {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	if e := c.entry(res.Edit); e.Status != txn.StatusApplied || e.Reason != "" {
+		t.Fatalf("edit %d after a pass a setting failed: %+v", res.Edit, e)
+	}
+}

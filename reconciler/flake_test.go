@@ -1,14 +1,22 @@
 package reconciler_test
 
 import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
@@ -72,12 +80,27 @@ func TestFlakeSystemPassAndUpdate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	argv := w.rec.Calls()[0].Argv
-	if strings.Join(argv[:3], " ") != "nix flake update" || argv[3] != strings.TrimSuffix(w.s.System, "#box") {
-		t.Fatalf("update ran %q", argv)
+	// The flake as Nix 2.19 and later take it, then (where this Nix
+	// knows no --flake) as older Nix does; the pass names the one that
+	// ran.
+	flake := strings.TrimSuffix(w.s.System, "#box")
+	calls = w.rec.Calls()
+	if got := strings.Join(calls[0].Argv, " "); got != "nix flake update --flake "+flake {
+		t.Fatalf("update ran %q first", got)
+	}
+	ran := strings.Join(calls[0].Argv, " ")
+	if got := strings.Join(calls[1].Argv, " "); strings.HasPrefix(got, "nix flake update ") {
+		ran = got
+		if got != "nix flake update "+flake {
+			t.Fatalf("update ran %q after --flake", got)
+		}
 	}
 	if p.Trigger != reconciler.TriggerUpdate || p.Result != state.ResultNoop || p.Reason != "toplevel already current" {
 		t.Fatalf("pass after update: %+v", p)
+	}
+	// A flake without inputs has no flake.lock: nothing said of one.
+	if p.Update == nil || p.Update.Command != ran || p.Update.Inputs != nil || p.Update.LockUnchanged {
+		t.Fatalf("the pass's update: %+v, want the command %q alone", p.Update, ran)
 	}
 }
 
@@ -120,5 +143,196 @@ func TestPassAfterAnUpdateCutShort(t *testing.T) {
 	p, err = w.r.Pass(ctx, reconciler.PassOptions{})
 	if err != nil || p.Reason != "inputs unchanged" {
 		t.Fatalf("the pass after that: %+v %v", p, err)
+	}
+}
+
+// Nix writes flake.lock as it evaluates a flake it locks for the first
+// time, or whose flake.nix gained an input. With the flake's folder
+// watched, that write is the pass's own input, not a change still to
+// build: the inputs after the pass are the applied ones. Before, status
+// said "pending: the fragment or a watched file changed since the last
+// pass" right after a successful apply, until a pass evaluated again. A
+// file changed by hand during the evaluation is still a change to build.
+func TestFlakeLockWrittenByTheEvaluation(t *testing.T) {
+	w, flakeDir, withInputs := newInputsFlakeWorld(t)
+	lock := filepath.Join(flakeDir, "flake.lock")
+	asApplied := func(when string) {
+		t.Helper()
+		h, err := w.r.InputsHash()
+		if st := w.state(); err != nil || h != st.AppliedHash || h != st.DesiredHash {
+			t.Fatalf("%s: inputs %s, applied %s, desired %s (%v)", when, h, st.AppliedHash, st.DesiredHash, err)
+		}
+	}
+
+	// The first pass locks the flake.
+	w.start()
+	if _, err := os.Stat(lock); err != nil {
+		t.Fatalf("the first evaluation wrote no flake.lock: %v", err)
+	}
+	asApplied("after the pass that created flake.lock")
+
+	// An input added: the evaluation updates the lock.
+	withInputs("dep", "dep2")
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err != nil || p.Result != state.ResultNoop || p.Reason != "toplevel already current" {
+		t.Fatalf("pass after an input was added: %+v %v", p, err)
+	}
+	if !strings.Contains(readFileT(t, lock), `"dep2"`) {
+		t.Fatal("the evaluation did not update flake.lock")
+	}
+	asApplied("after the pass that updated flake.lock")
+
+	// A hand edit of another watched file during the evaluation is not
+	// taken for built.
+	withInputs("dep")
+	other := filepath.Join(flakeDir, "hardware-configuration.nix")
+	w.r.Runner = nixruntest.Func(func(ctx context.Context, c nixrun.Cmd) (nixrun.Result, error) {
+		res, err := w.rec.Run(ctx, c)
+		if c.Argv[0] == "nix" && c.Argv[1] == "eval" {
+			if werr := os.WriteFile(other, []byte("{ }\n"), 0o644); werr != nil {
+				t.Error(werr)
+			}
+		}
+		return res, err
+	})
+	if _, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply}); err != nil {
+		t.Fatal(err)
+	}
+	h, err := w.r.InputsHash()
+	if st := w.state(); err != nil || h == st.AppliedHash {
+		t.Fatalf("a file written during the evaluation counts as built: inputs %s, applied %s (%v)", h, st.AppliedHash, err)
+	}
+}
+
+// newInputsFlakeWorld is a flake world whose flake.nix has an input (a
+// folder of the test's) and whose folder is watched, as the module's
+// example watches /etc/nixos; the first generation is not built yet.
+// withInputs rewrites flake.nix with the inputs named, all that folder.
+func newInputsFlakeWorld(t *testing.T) (w *world, flakeDir string, withInputs func(names ...string)) {
+	t.Helper()
+	base := t.TempDir()
+	flakeDir = filepath.Join(base, "etc-nixos")
+	dep := filepath.Join(base, "dep")
+	w = prepareWorld(t, playground.Options{}, map[string]string{
+		"fragment":   filepath.Join(flakeDir, "nix-humanity.nix"),
+		"system":     "path:" + flakeDir + "#box",
+		"watchPaths": flakeDir,
+	})
+	if err := playground.WriteFlake(flakeDir, w.pg, "box"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(dep, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	flakeNix := filepath.Join(flakeDir, "flake.nix")
+	withInputs = func(names ...string) {
+		t.Helper()
+		src, err := os.ReadFile(flakeNix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		decl, args := "", "self"
+		for _, n := range names {
+			decl += fmt.Sprintf("inputs.%s = { url = %q; flake = false; };\n  ", n, "path:"+dep)
+			args += ", " + n
+		}
+		re := regexp.MustCompile(`(?s)\{\n  (inputs\..*)?outputs = \{ [^}]* \}:`)
+		out := re.ReplaceAllLiteralString(string(src), "{\n  "+decl+"outputs = { "+args+" }:")
+		if out == string(src) {
+			t.Fatalf("the playground's flake has changed shape:\n%s", src)
+		}
+		if err := atomicfile.Write(flakeNix, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	withInputs("dep")
+	w.pg.Fragment = w.s.Fragment
+	w.writeFragment(string(fragment.New().Render()))
+	return w, flakeDir, withInputs
+}
+
+func readFileT(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// A host the flake does not have: said as that, with where to look and
+// what to set, and no edit blamed (the fragment is not the cause).
+func TestFlakeWithoutTheHost(t *testing.T) {
+	w := newFlakeWorld(t)
+	w.install("hello")
+	w.s.System = strings.TrimSuffix(w.s.System, "#box") + "#web1"
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	if err == nil || p.Result != state.ResultFailure || !p.NotFromEdit {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	for _, want := range []string{"has no such output", "Is web1 one of the flake's nixosConfigurations (nix flake show path:", "does not provide attribute", "generation 1 stays current"} {
+		if !strings.Contains(p.Error, want) {
+			t.Fatalf("the error lacks %q:\n%s", want, p.Error)
+		}
+	}
+	if strings.Contains(p.Error, "Fix the configuration") {
+		t.Fatalf("the error sends the admin to the configuration:\n%s", p.Error)
+	}
+}
+
+// A git flake whose configuration imports a file git does not track:
+// Nix does not find it in its copy, and the error starts with why and
+// the git add that fixes it. Added, the next pass builds.
+func TestGitFlakeUntrackedFile(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Fatal("git is not on PATH; .ci/setup installs it")
+	}
+	flakeDir := filepath.Join(t.TempDir(), "etc-nixos")
+	w := prepareWorld(t, playground.Options{}, map[string]string{
+		"fragment":   filepath.Join(flakeDir, "nix-humanity.nix"),
+		"system":     flakeDir + "#box",
+		"watchPaths": flakeDir,
+	})
+	if err := playground.WriteFlake(flakeDir, w.pg, "box"); err != nil {
+		t.Fatal(err)
+	}
+	w.pg.Fragment = w.s.Fragment
+	w.writeFragment(string(fragment.New().Render()))
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", flakeDir, "-c", "user.email=t@t", "-c", "user.name=t"}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	git("add", ".")
+	git("commit", "-qm", "fleet")
+	w.start()
+
+	flakeNix := filepath.Join(flakeDir, "flake.nix")
+	src := readFileT(t, flakeNix)
+	with := strings.Replace(src, "fragment = ./nix-humanity.nix;", "fragment = import ./hosts/box.nix ./nix-humanity.nix;", 1)
+	if with == src {
+		t.Fatalf("the playground's flake has changed shape:\n%s", src)
+	}
+	if err := os.WriteFile(flakeNix, []byte(with), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(flakeDir, "hosts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(flakeDir, "hosts", "box.nix"), []byte("fragment: fragment\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
+	// The folder new to git is what Nix misses first.
+	want := filepath.Join(flakeDir, "hosts") + " is on disk, but not in the copy of the flake Nix evaluated: in a git repository a flake sees only the files git tracks. Add it (git -C " + flakeDir + " add hosts), then run ask-nix apply."
+	if err == nil || p.Result != state.ResultFailure || !strings.HasPrefix(p.Error, want) {
+		t.Fatalf("pass %+v %v\nwant the error to start with %q", p, err, want)
+	}
+	git("add", "hosts")
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply}); err != nil || p.Result == state.ResultFailure {
+		t.Fatalf("pass after git add: %+v %v", p, err)
 	}
 }

@@ -173,6 +173,7 @@ func (l *Loop) Run(ctx context.Context) error {
 		pctx, cancel := context.WithCancelCause(ctx)
 		cancelPass = cancel
 		passHash, _ = r.InputsHash()
+		r.lockInputs.Store(nil)
 		running(true)
 		go func() {
 			p, err := r.Pass(pctx, PassOptions{Trigger: trigger, Wait: true})
@@ -242,7 +243,7 @@ func (l *Loop) Run(ctx context.Context) error {
 			if cancelPass != nil {
 				// Newer inputs than the running pass's: stop its
 				// evaluation or build; it starts over when it returns.
-				if h, err := r.InputsHash(); err != nil || h != passHash {
+				if h, err := r.InputsHash(); err != nil || h != passHash && !r.passLocked(h) {
 					cancelPass(ErrNewerInputs)
 				} else {
 					pending = "" // the running pass already has these inputs
@@ -345,4 +346,11 @@ func (r *Reconciler) watching() *state.Watching {
 		DebounceSeconds: r.Settings.Debounce.Seconds(),
 		Service:         r.Service,
 	}
+}
+
+// passLocked reports whether h is the inputs' hash the running pass took
+// again after its evaluation wrote flake.lock.
+func (r *Reconciler) passLocked(h string) bool {
+	p := r.lockInputs.Load()
+	return p != nil && *p == h
 }

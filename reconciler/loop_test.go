@@ -337,3 +337,39 @@ func TestPassStoppedWaitingForTheLock(t *testing.T) {
 		t.Fatalf("apply while the lock is held: %v", err)
 	}
 }
+
+// The daemon does not stop a pass for the flake.lock its own evaluation
+// wrote (an input added to flake.nix, the flake's folder watched): the
+// write is the pass's input, so the build goes on to the end, once.
+// Before, the watcher's event stopped the build as "newer inputs", and
+// the next pass evaluated and built again.
+func TestLoopKeepsAPassWhoseEvaluationWroteTheLock(t *testing.T) {
+	w, flakeDir, withInputs := newInputsFlakeWorld(t)
+	w.start()
+	logs := &testbin.SyncBuffer{}
+	w.r.Log = slog.New(slog.NewTextHandler(logs, nil))
+	pw := &phaseWatcher{passWatcher: newPassWatcher(), build: make(chan struct{}, 1)}
+	// The lock's event settles long after the stand-in's evaluation
+	// has ended, and before its slow build has.
+	runLoop(t, w, pw, 1500*time.Millisecond)
+	pw.next(t, 10*time.Second)
+
+	withInputs("dep", "dep2")
+	w.set("standin.buildSeconds", fragment.Int(6))
+	final := waitApplied(t, w, 40*time.Second)
+	if !strings.Contains(readFileT(t, filepath.Join(flakeDir, "flake.lock")), `"dep2"`) {
+		t.Fatal("the evaluation did not update flake.lock")
+	}
+	if !strings.Contains(logs.String(), "the evaluation wrote flake.lock") {
+		t.Fatalf("the pass did not take the lock for its own:\n%s", logs.String())
+	}
+	if strings.Contains(logs.String(), "newer inputs arrived") {
+		t.Fatalf("the pass was stopped for the lock its evaluation wrote:\n%s", logs.String())
+	}
+	if n := strings.Count(logs.String(), `msg="phase done" phase=build`); n != 1 {
+		t.Fatalf("%d builds, want 1:\n%s", n, logs.String())
+	}
+	if st := w.state(); st.AppliedToplevel != final || st.LastPass == nil || st.LastPass.Result != state.ResultSuccess {
+		t.Fatalf("last pass %+v", st.LastPass)
+	}
+}

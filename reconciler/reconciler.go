@@ -73,6 +73,10 @@ type Reconciler struct {
 	// digests are the watched files' digests by their stat, loaded from
 	// the state directory at the first hash (see inputDigests).
 	digests atomic.Pointer[inputs.Digests]
+	// lockInputs is the inputs' hash a running pass took again after its
+	// evaluation wrote flake.lock (lockWrittenByEval): the daemon's loop
+	// does not stop the pass for that write.
+	lockInputs atomic.Pointer[string]
 	// marksSettled: ask-nix's history was checked for the mark of the
 	// newest recorded pass (see settleEditMark).
 	marksSettled atomic.Bool
@@ -132,6 +136,8 @@ type PassOptions struct {
 	OnProgress func(nixrun.Progress)
 	// OnLogLine receives the build's log lines.
 	OnLogLine func(name, line string)
+	// update is what Update fetched, for the pass's record.
+	update *state.Update
 }
 
 // ErrNewerInputs is why the daemon stops a pass during evaluation or
@@ -542,7 +548,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	if err != nil {
 		return state.Pass{}, err
 	}
-	x := &run{r: r, st: st, p: state.Pass{Trigger: opt.Trigger, Action: r.Action(), Started: r.now(), Durations: map[string]float64{}}}
+	x := &run{r: r, st: st, p: state.Pass{Trigger: opt.Trigger, Action: r.Action(), Started: r.now(), Durations: map[string]float64{}, Update: opt.update}}
 	x.reserveID()
 	hash, err := r.InputsHash()
 	if err != nil {
@@ -655,6 +661,8 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	r.noteRunning(&x.p, before.Running, before.Generation)
 	target, err := r.Target()
 	if err != nil {
+		// A setting names no system to build: no edit's doing.
+		x.p.NotFromEdit = true
 		return x.fail(fmt.Errorf("%w; nothing was changed", err))
 	}
 
@@ -685,6 +693,14 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 			return x.fail(fmt.Errorf("evaluating %s was stopped: %s; nothing was built or activated%s. %s", target, words, keeps(now), killedAdvice))
 		}
 		text := nixText(err)
+		if host, ok := missingHost(target, text); ok {
+			// The system setting names an output the flake does not
+			// have (a host name not in nixosConfigurations): no edit's
+			// doing, and "fix the configuration" would send the admin
+			// to the wrong place.
+			x.p.NotFromEdit = true
+			return x.fail(fmt.Errorf("evaluating %s failed: the flake %s has no such output, so nothing was built or activated%s. Nix said:\n%s\nIs %s one of the flake's nixosConfigurations (nix flake show %s lists them)? Set the system setting to %s#<host> (NIX_HUMANITY_SYSTEM, --system or the module's system option); %s", target, target.Flake, keeps(now), text, host, target.Flake, target.Flake, r.triesAgain()))
+		}
 		advice, undo := x.undoAdvice(hash, text)
 		// The first sentence offers undo only where the advice at the
 		// end does: not after a hand edit, nor when the edit is not the
@@ -693,9 +709,22 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		if undo {
 			takeBack = x.undoOffer().TakeBack()
 		}
-		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration%s; %s", r.unfreeSentence(err, undo)+r.conflictSentence(err, takeBack), r.unknownPackageSentence(err, takeBack), target, keeps(now), text, advice, r.triesAgain()))
+		return x.fail(fmt.Errorf("%s%sevaluating %s failed; nothing was built or activated%s. Nix said:\n%s\nFix the configuration%s; %s", r.unfreeSentence(err, undo)+r.conflictSentence(err, takeBack)+untrackedSentence(target, err), r.unknownPackageSentence(err, takeBack), target, keeps(now), text, advice, r.triesAgain()))
 	}
 	x.p.Toplevel = drv.OutPath
+	if h, ok := x.lockWrittenByEval(target, drv.WroteLock); ok {
+		// Nix locked the flake as it evaluated it: what was evaluated
+		// is the lock as it is now, not a change still to build (the
+		// daemon's watcher sees the write too, and finds it is this
+		// pass's).
+		r.log().Info("the evaluation wrote flake.lock; it is part of this pass's inputs", "lock", target.LockFile())
+		hash = h
+		x.p.InputsHash = h
+		if !preview {
+			st.DesiredHash = h
+		}
+		r.lockInputs.Store(&h)
+	}
 	if heldGen := r.held(st); resume == nil && !preview && !opt.Force && heldGen != 0 && st.HeldFrom == drv.OutPath && st.HeldFragment == contentHash(x.fragment) {
 		// Other watched files changed, but not the fragment, nor the
 		// system they build: the one in place before the switch to

@@ -2,6 +2,7 @@ package reconciler
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
+	"github.com/nix-humanity/nix-humanity/reconciler/build"
 )
 
 // The sentences below start a failed evaluation's error, before Nix's own
@@ -133,4 +135,59 @@ func shellSafe(name string) bool {
 		}
 	}
 	return true
+}
+
+// missingHost reports whether Nix's error says the flake has no output
+// at the target's attribute path ("flake '...' does not provide
+// attribute '...nixosConfigurations.web1.config.system.build.toplevel...'"),
+// and gives the host the path names (or the whole path, for a target
+// given as one).
+func missingHost(t build.Target, text string) (string, bool) {
+	if !t.IsFlake() || !strings.Contains(text, "does not provide attribute") || !strings.Contains(text, "'"+t.FlakeAttr) {
+		return "", false
+	}
+	if h, ok := strings.CutPrefix(t.FlakeAttr, "nixosConfigurations."); ok {
+		if h, ok = strings.CutSuffix(h, ".config.system.build.toplevel"); ok && !strings.Contains(h, ".") {
+			return h, true
+		}
+	}
+	return t.FlakeAttr, true
+}
+
+// notInSource finds, in Nix's words, a file of the flake's copy in the
+// store that is not there ("getting status of
+// '/nix/store/…-source/hosts/web1.nix': No such file or directory",
+// later Nix "path '/nix/store/…-source/hosts/web1.nix' does not exist"),
+// and gives its path inside the flake.
+var notInSource = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`'/nix/store/[0-9a-z]{32}-source/([^'\n]+)'(?::? No such file or directory| does not exist)`)
+})
+
+// untrackedSentence is the line a failed evaluation's error starts with
+// when Nix missed a file of a flake in a git repository that is on disk
+// all the same: Nix copies only the files git tracks, so a new file the
+// configuration imports is not there until it is added ("" otherwise:
+// a path: flake, which copies every file, a flake elsewhere, a file not
+// on disk either). No ';', as for unfreeSentence.
+func untrackedSentence(t build.Target, err error) string {
+	lock := t.LockFile()
+	if lock == "" || strings.HasPrefix(t.Flake, "path:") || strings.Contains(t.Flake, "?") {
+		return ""
+	}
+	m := notInSource().FindStringSubmatch(nixWords(err))
+	if m == nil || !filepath.IsLocal(m[1]) {
+		return ""
+	}
+	dir := filepath.Dir(lock)
+	// A folder new to git is missed as a whole (Nix looks at hosts
+	// before hosts/web1.nix): git add takes its files.
+	if !isFileOrDir(filepath.Join(dir, m[1])) {
+		return ""
+	}
+	return fmt.Sprintf("%s is on disk, but not in the copy of the flake Nix evaluated: in a git repository a flake sees only the files git tracks. Add it (git -C %s add %s), then run ask-nix apply.\n", filepath.Join(dir, m[1]), dir, m[1])
+}
+
+func isFileOrDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && (fi.Mode().IsRegular() || fi.IsDir())
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/reconciler/build"
 )
 
 // nixpkgs' refusal of an unfree package, in the shapes Nix and nixpkgs
@@ -145,6 +146,75 @@ func TestUnknownPackageSentence(t *testing.T) {
 	} {
 		if got := say(stderr); got != "" {
 			t.Errorf("%s: %q", name, got)
+		}
+	}
+}
+
+// Nix's words for a flake output that is not there (Nix 2.8; later Nix
+// says it the same way), for a host the flake lacks or an attribute
+// path; other evaluation errors are the configuration's.
+func TestMissingHost(t *testing.T) {
+	const tl = ".config.system.build.toplevel"
+	host := build.Target{Flake: "/etc/nixos", FlakeAttr: "nixosConfigurations.web1" + tl}
+	attr := build.Target{Flake: "/etc/nixos", FlakeAttr: "packages.x86_64-linux.system"}
+	missing := func(a string) string {
+		return "error: flake 'git+file:///etc/nixos' does not provide attribute 'packages.x86_64-linux." + a + ".drvPath', 'legacyPackages.x86_64-linux." + a + ".drvPath' or '" + a + ".drvPath'"
+	}
+	for _, tc := range []struct {
+		t    build.Target
+		text string
+		want string // "" when it is not a missing output
+	}{
+		{host, missing(host.FlakeAttr), "web1"},
+		{attr, missing(attr.FlakeAttr), "packages.x86_64-linux.system"},
+		{host, "error: attribute 'nosuchpackage' missing\n       at /etc/nixos/nix-humanity.nix:5:5:", ""},
+		// Another output is missing (an input's): not the system's.
+		{host, "error: flake 'github:a/b' does not provide attribute 'nixosModules.default'", ""},
+		{build.Target{File: "<nixpkgs/nixos>", Attr: "system"}, missing("system"), ""},
+	} {
+		got, ok := missingHost(tc.t, tc.text)
+		if ok != (tc.want != "") || got != tc.want {
+			t.Errorf("missingHost(%v, %q) = %q, %v; want %q", tc.t, tc.text, got, ok, tc.want)
+		}
+	}
+}
+
+// A file of a git flake that Nix did not find in its copy but that is
+// on disk: untracked, said with the git add that fixes it.
+func TestUntrackedSentence(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "hosts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "hosts", "web1.nix"), []byte("{ }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const src = "/nix/store/dflzbr0v6hkrllklvak0frzn8k6q188d-source/"
+	nix := func(stderr string) error {
+		return &nixrun.ExitError{Argv: []string{"nix"}, ExitCode: 1, Stderr: []byte(stderr)}
+	}
+	git := build.Target{Flake: dir, FlakeAttr: "nixosConfigurations.web1.config.system.build.toplevel"}
+	want := dir + "/hosts/web1.nix is on disk, but not in the copy of the flake Nix evaluated: in a git repository a flake sees only the files git tracks. Add it (git -C " + dir + " add hosts/web1.nix), then run ask-nix apply.\n"
+	for _, tc := range []struct {
+		name string
+		t    build.Target
+		err  error
+		want string
+	}{
+		{"Nix 2.8", git, nix("error: getting status of '" + src + "hosts/web1.nix': No such file or directory\n"), want},
+		{"later Nix", git, nix("error: path '" + src + "hosts/web1.nix' does not exist\n"), want},
+		{"git+file", build.Target{Flake: "git+file://" + dir, FlakeAttr: git.FlakeAttr}, nix("error: path '" + src + "hosts/web1.nix' does not exist\n"), want},
+		// A path: flake copies every file: the file is missing for
+		// another reason.
+		{"path: flake", build.Target{Flake: "path:" + dir, FlakeAttr: git.FlakeAttr}, nix("error: path '" + src + "hosts/web1.nix' does not exist\n"), ""},
+		{"a folder new to git", git, nix("error: getting status of '" + src + "hosts': No such file or directory\n"),
+			dir + "/hosts is on disk, but not in the copy of the flake Nix evaluated: in a git repository a flake sees only the files git tracks. Add it (git -C " + dir + " add hosts), then run ask-nix apply.\n"},
+		{"not on disk either", git, nix("error: path '" + src + "hosts/web2.nix' does not exist\n"), ""},
+		{"outside the flake", git, nix("error: path '" + src + "../etc/passwd' does not exist\n"), ""},
+		{"another error", git, nix("error: attribute 'nosuchpackage' missing\n"), ""},
+	} {
+		if got := untrackedSentence(tc.t, tc.err); got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
 		}
 	}
 }

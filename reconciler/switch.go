@@ -263,7 +263,14 @@ func (r *Reconciler) Update(ctx context.Context, opt PassOptions) (state.Pass, e
 		return state.Pass{}, fmt.Errorf("recording that an update starts: %w; nothing was updated. %s", err, stateDirFix(r.Settings.StateDir, err))
 	}
 	r.log().Info("updating inputs", "system", t.String())
-	if err := build.Update(ctx, r.Runner, t); err != nil {
+	lockFile := t.LockFile()
+	var lockBefore []byte
+	if lockFile != "" {
+		// None yet (a flake never evaluated): every input is new.
+		lockBefore, _ = os.ReadFile(lockFile)
+	}
+	cmd, err := build.Update(ctx, r.Runner, t)
+	if err != nil {
 		// Said here, to the one who asked: not left for status to call
 		// an update cut short. (Nix writes flake.lock once all is
 		// fetched.)
@@ -272,6 +279,18 @@ func (r *Reconciler) Update(ctx context.Context, opt PassOptions) (state.Pass, e
 			r.log().Warn("saving the state after a failed update", "error", serr)
 		}
 		return state.Pass{}, fmt.Errorf("updating the inputs of %s failed; no pass ran, the system is unchanged: %w", t, err)
+	}
+	if cmd != "" {
+		u := &state.Update{Command: cmd}
+		if lockFile != "" {
+			if after, err := os.ReadFile(lockFile); err == nil {
+				if changes, ok := build.LockChanges(lockBefore, after); ok {
+					u.Inputs, u.LockUnchanged = changes, len(changes) == 0
+				}
+			}
+		}
+		r.log().Info("updated inputs", "command", cmd, "changed", inputWords(u.Inputs), "lockUnchanged", u.LockUnchanged)
+		opt.update = u
 	}
 	opt.Trigger, opt.Force = TriggerUpdate, true
 	return r.pass(ctx, opt)

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/reconciler"
 )
 
 // configSetting is one row of `ask-nix config --json`.
@@ -30,6 +31,12 @@ type configFile struct {
 type configResult struct {
 	Files    map[string]configFile `json:"files"`
 	Settings []configSetting       `json:"settings"`
+	// Builds is what a pass evaluates, as the system and systemAttr
+	// settings resolve on this machine (an empty system: /etc/nixos's
+	// flake for this host, or <nixpkgs/nixos>); BuildsError why they
+	// name nothing to build.
+	Builds      string `json:"builds,omitempty"`
+	BuildsError string `json:"buildsError,omitempty"`
 }
 
 func newConfigCommand(g *globals) *cobra.Command {
@@ -101,6 +108,11 @@ func runConfig(g *globals, key string) error {
 		fmt.Fprintln(g.stdout, one.Value)
 		return nil
 	}
+	if t, err := (&reconciler.Reconciler{Settings: s}).Target(); err != nil {
+		res.BuildsError = err.Error()
+	} else {
+		res.Builds = t.String()
+	}
 	if g.json {
 		return g.printJSON(res)
 	}
@@ -125,7 +137,21 @@ func runConfig(g *globals, key string) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", c.Key, v, c.Source)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	// What the system settings come to, as nixos-rebuild and nh say
+	// which configuration they build: an empty system and a flake's
+	// host are resolved here, and a flake does not use systemAttr.
+	switch {
+	case res.BuildsError != "":
+		fmt.Fprintf(g.stdout, "\nbuilds: nothing: %s\n", res.BuildsError)
+	case strings.Contains(res.Builds, "#"):
+		fmt.Fprintf(g.stdout, "\nbuilds: %s (a flake: systemAttr is not used)\n", res.Builds)
+	default:
+		fmt.Fprintf(g.stdout, "\nbuilds: %s\n", res.Builds)
+	}
+	return nil
 }
 
 // unknownSetting is a setting name config does not know: a command line

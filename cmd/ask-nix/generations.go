@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -35,8 +36,10 @@ current (*), which one runs when that is another (after a rollback
 with --action boot or test; the newest of those that share its system),
 and which one the machine booted, as ask-nix status names them; a line
 under the table says when what runs is no generation's system (a test
-activation) or is not known. --json adds the
-configuration revision, specialisations and store path.
+activation) or is not known. When any generation has a configuration
+revision (system.configurationRevision, which a flake sets from
+self.rev: the commit it was built from), a REVISION column too. --json
+adds the configuration revision, specialisations and store path.
 
 Generations are read straight from the profile directory; a generation
 whose files are missing is listed with empty fields, and one whose system
@@ -201,15 +204,21 @@ func generationsTable(gens []generation.Generation, running, link string) []byte
 		}
 		runs = g.Number // gens are oldest first: the newest is last
 	}
-	wGen, wDate, wNixos, wKernel := len("GEN"), len("DATE"), len("NIXOS"), len("KERNEL")
+	// The configuration revision (system.configurationRevision, which a
+	// flake sets from self.rev) is the commit a generation was built
+	// from: a column of its own when any generation has one, as
+	// nixos-rebuild list-generations shows it.
+	withRev := slices.ContainsFunc(gens, func(g generation.Generation) bool { return g.ConfigurationRevision != "" })
+	wGen, wDate, wNixos, wKernel, wRev := len("GEN"), len("DATE"), len("NIXOS"), len("KERNEL"), len("REVISION")
 	for _, g := range gens {
 		wGen = max(wGen, len(strconv.Itoa(g.Number)))
 		wDate = max(wDate, len(orDash(g.Date)))
 		wNixos = max(wNixos, len(orDash(g.NixosVersion)))
 		wKernel = max(wKernel, len(orDash(g.KernelVersion)))
+		wRev = max(wRev, len(shortRevision(g.ConfigurationRevision)))
 	}
 	b := make([]byte, 0, (len(gens)+1)*(wGen+wDate+wNixos+wKernel+20))
-	row := func(gen, date, nixos, kernel, mark string) {
+	row := func(gen, date, nixos, kernel, rev, mark string) {
 		b = append(b, "  "...)
 		b = padLeft(b, gen, wGen)
 		b = append(b, "  "...)
@@ -217,16 +226,22 @@ func generationsTable(gens []generation.Generation, running, link string) []byte
 		b = append(b, "  "...)
 		b = padRight(b, nixos, wNixos)
 		b = append(b, "  "...)
-		if mark == "" {
-			b = append(b, kernel...)
-		} else {
+		last, w := kernel, wKernel
+		if withRev {
 			b = padRight(b, kernel, wKernel)
+			b = append(b, "  "...)
+			last, w = rev, wRev
+		}
+		if mark == "" {
+			b = append(b, last...)
+		} else {
+			b = padRight(b, last, w)
 			b = append(b, "   "...)
 			b = append(b, mark...)
 		}
 		b = append(b, '\n')
 	}
-	row("GEN", "DATE", "NIXOS", "KERNEL", "CURRENT")
+	row("GEN", "DATE", "NIXOS", "KERNEL", "REVISION", "CURRENT")
 	var missing []string // the numbers of the generations marked missing
 	for _, g := range gens {
 		var marks []string
@@ -244,7 +259,7 @@ func generationsTable(gens []generation.Generation, running, link string) []byte
 			missing = append(missing, strconv.Itoa(g.Number))
 		}
 		mark := strings.Join(marks, " ")
-		row(strconv.Itoa(g.Number), orDash(g.Date), orDash(g.NixosVersion), orDash(g.KernelVersion), mark)
+		row(strconv.Itoa(g.Number), orDash(g.Date), orDash(g.NixosVersion), orDash(g.KernelVersion), orDash(shortRevision(g.ConfigurationRevision)), mark)
 	}
 	switch {
 	case running == "":
@@ -262,6 +277,17 @@ func generationsTable(gens []generation.Generation, running, link string) []byte
 		}
 	}
 	return b
+}
+
+// shortRevision is a git commit's first 12 hex digits, as git and nh
+// shorten them; any other revision (a tag, "dirty") as it is.
+func shortRevision(rev string) string {
+	if len(rev) == 40 || len(rev) == 64 {
+		if !strings.ContainsFunc(rev, func(c rune) bool { return !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') }) {
+			return rev[:12]
+		}
+	}
+	return rev
 }
 
 // joinAnd joins words as a sentence lists them: "1, 2 and 3".

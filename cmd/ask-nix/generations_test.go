@@ -98,12 +98,14 @@ func TestGenerationsTable(t *testing.T) {
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 	date := `\d{4}-\d\d-\d\d \d\d:\d\d:\d\d`
 	want := []string{
-		`^  GEN  DATE                 NIXOS       KERNEL    CURRENT$`, // KERNEL as wide as 6.12.10
-		`^    1  ` + date + `  25\.11\.1234  6\.12\.9$`,
-		`^    2  ` + date + `  25\.11\.1300  6\.12\.9    booted$`,
-		`^    3  ` + date + `  25\.11\.1400  6\.12\.10$`,
-		`^    4  ` + date + `  25\.11\.1234  -         \*$`,
-		`^    5  ` + date + `  -           -$`,
+		// KERNEL as wide as 6.12.10; REVISION, since two have one (a
+		// git commit's first 12 digits), as wide as those.
+		`^  GEN  DATE                 NIXOS       KERNEL   REVISION       CURRENT$`,
+		`^    1  ` + date + `  25\.11\.1234  6\.12\.9   [0-9a-f]{12}$`,
+		`^    2  ` + date + `  25\.11\.1300  6\.12\.9   -              booted$`,
+		`^    3  ` + date + `  25\.11\.1400  6\.12\.10  deadbeef$`,
+		`^    4  ` + date + `  25\.11\.1234  -        -              \*$`,
+		`^    5  ` + date + `  -           -        -$`,
 		`^running: not known \(there is no .*/current-system\)\.$`,
 	}
 	if len(lines) != len(want) {
@@ -611,6 +613,25 @@ func TestGenerationsTableLayout(t *testing.T) {
 	}
 	if got := string(generationsTable(gens, "/nix/store/41", "/run/current-system")); !strings.Contains(got, "6.12.9   running booted\n") {
 		t.Errorf("41 running and booted:\n%s", got)
+	}
+}
+
+// A generation built with system.configurationRevision (a flake's
+// self.rev) shows it in a column of its own, git commits shortened; the
+// others a dash. Without any, the table is as above.
+func TestGenerationsTableRevision(t *testing.T) {
+	gens := []generation.Generation{
+		{Number: 41, Date: "2026-11-20 09:12:44", NixosVersion: "25.11.1234", KernelVersion: "6.12.9", StorePath: "/nix/store/41"},
+		{Number: 42, Date: "2026-11-24 18:03:10", NixosVersion: "25.11.1300", KernelVersion: "6.12.9", StorePath: "/nix/store/42", ConfigurationRevision: "5836034a526d9c1e8f1bb0c3f4bd7b1c4f2d8e11"},
+		{Number: 43, Date: "2026-11-25 17:31:02", NixosVersion: "25.11.1300", KernelVersion: "6.12.10", StorePath: "/nix/store/43", ConfigurationRevision: "5836034a526d-dirty", Current: true},
+	}
+	want := `  GEN  DATE                 NIXOS       KERNEL   REVISION             CURRENT
+   41  2026-11-20 09:12:44  25.11.1234  6.12.9   -
+   42  2026-11-24 18:03:10  25.11.1300  6.12.9   5836034a526d
+   43  2026-11-25 17:31:02  25.11.1300  6.12.10  5836034a526d-dirty   *
+`
+	if got := string(generationsTable(gens, "/nix/store/43", "/run/current-system")); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }
 

@@ -231,6 +231,11 @@ func configLine(c sysinfo.Config) string {
 			if c.Branch != "" {
 				line += " (" + c.Branch + ")"
 			}
+			if c.Uncommitted {
+				// What Nix builds then is the working tree ("Git tree
+				// ... is dirty"), not that commit.
+				line += " with uncommitted changes"
+			}
 		}
 		if c.NixpkgsRevision != "" {
 			line += fmt.Sprintf(", nixpkgs %.12s", c.NixpkgsRevision)

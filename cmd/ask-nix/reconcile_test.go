@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -906,10 +907,93 @@ func TestUpdateSaysWhatItFetched(t *testing.T) {
 	t.Setenv("NIX_HUMANITY_SYSTEM", "path:"+flakeDir+"#box")
 	askNix("-y", "install hello").must(t, 0)
 	askNix("apply").must(t, 0, "Generation 1 is live")
-	askNix("update").must(t, 0, "Updated the inputs (nix flake update path:"+flakeDir+").\nNothing to do: toplevel already current; generation 1 is current")
+	// The flake has no input, so no flake.lock to say more from. The
+	// command is the one this Nix took (--flake from Nix 2.19 on).
+	r := askNix("update")
+	r.must(t, 0, "Nothing to do: toplevel already current; generation 1 is current")
+	if !regexp.MustCompile(`(?m)^Updated the inputs \(nix flake update (--flake )?` + regexp.QuoteMeta("path:"+flakeDir) + `\)\.\n`).MatchString(r.stdout) {
+		t.Fatalf("update:\n%s", r.stdout)
+	}
 	// JSON stays the pass alone.
 	if r := askNix("update", "--json"); r.code != 0 || strings.Contains(r.stdout, "Updated") || !strings.HasPrefix(r.stdout, `{"id":`) {
 		t.Fatalf("update --json: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// ask-nix update names the flake inputs it moved, from flake.lock
+// before and after, as nh shows Nix's lines (and --json the same in the
+// pass's "update"), and says when none moved.
+func TestUpdateNamesTheInputsItMoved(t *testing.T) {
+	nixruntest.RequireNix(t)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	pg, err := playground.Write(t.TempDir(), playground.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := t.TempDir()
+	flakeDir, dep := filepath.Join(base, "etc-nixos"), filepath.Join(base, "dep")
+	if err := playground.WriteFlake(flakeDir, pg, "box"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(dep, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	bump := func(v string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dep, "version"), []byte(v), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bump("1")
+	flake, err := os.ReadFile(filepath.Join(flakeDir, "flake.nix"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	withInput := strings.Replace(string(flake), "outputs = { self }:", fmt.Sprintf("inputs.dep = { url = %q; flake = false; };\n  outputs = { self, dep }:", "path:"+dep), 1)
+	if withInput == string(flake) {
+		t.Fatalf("the playground's flake has changed shape:\n%s", flake)
+	}
+	if err := os.WriteFile(filepath.Join(flakeDir, "flake.nix"), []byte(withInput), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("NIX_HUMANITY_CONFIG", pg.Config)
+	t.Setenv("NIX_HUMANITY_FRAGMENT", filepath.Join(flakeDir, "nix-humanity.nix"))
+	t.Setenv("NIX_HUMANITY_SYSTEM", "path:"+flakeDir+"#box")
+	askNix("-y", "install hello").must(t, 0)
+	askNix("apply").must(t, 0, "Generation 1 is live")
+
+	updated := `(?m)^Updated the inputs \(nix flake update (--flake )?` + regexp.QuoteMeta("path:"+flakeDir) + `\)`
+	bump("2")
+	r := askNix("update")
+	r.must(t, 0)
+	moved := regexp.MustCompile(updated + `:\n  dep sha256-\S{9} \(\d{4}-\d\d-\d\d\) → sha256-\S{9} \(\d{4}-\d\d-\d\d\)\n`)
+	if !moved.MatchString(r.stdout) {
+		t.Fatalf("update after the input moved:\n%s", r.stdout)
+	}
+	r = askNix("update")
+	r.must(t, 0)
+	if !regexp.MustCompile(updated + `: every input was already the newest; flake\.lock is unchanged\.\n`).MatchString(r.stdout) {
+		t.Fatalf("update with nothing newer:\n%s", r.stdout)
+	}
+
+	// --json: the pass, whose update says the same.
+	bump("3")
+	r = askNix("update", "--json")
+	r.must(t, 0)
+	var p state.Pass
+	if err := json.Unmarshal([]byte(r.stdout), &p); err != nil || p.Update == nil {
+		t.Fatalf("update --json: %v\n%s", err, r.stdout)
+	}
+	if u := p.Update; !strings.HasPrefix(u.Command, "nix flake update ") || len(u.Inputs) != 1 || u.LockUnchanged ||
+		u.Inputs[0].Name != "dep" || u.Inputs[0].From == u.Inputs[0].To || !strings.HasPrefix(u.Inputs[0].To, "sha256-") {
+		t.Fatalf("update --json: %+v\n%s", u, r.stdout)
+	}
+	r = askNix("update", "--json")
+	r.must(t, 0)
+	if !strings.Contains(r.stdout, `"lockUnchanged":true`) || strings.Contains(r.stdout, `"inputs"`) {
+		t.Fatalf("update --json with nothing newer:\n%s", r.stdout)
 	}
 }
 

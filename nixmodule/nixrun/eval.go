@@ -15,6 +15,10 @@ import (
 type Derivation struct {
 	DrvPath string
 	OutPath string
+	// WroteLock is the flake.lock the evaluation of a flake wrote, as
+	// Nix said ("warning: creating lock file '...'", "updating lock
+	// file"): a flake locked for the first time, or an input added.
+	WroteLock string
 }
 
 // InstantiateRequest evaluates a non-flake Nix file or folder.
@@ -69,7 +73,28 @@ func EvalFlakeDrv(ctx context.Context, r Runner, installable string) (Derivation
 	if err != nil {
 		return Derivation{}, err
 	}
-	return derivation(strings.TrimSpace(string(res.Stdout)))
+	d, err := derivation(strings.TrimSpace(string(res.Stdout)))
+	d.WroteLock = wroteLock(res.Stderr)
+	return d, err
+}
+
+// wroteLock is the lock file Nix says it created or updated as it
+// evaluated a flake ("warning: creating lock file '/etc/nixos/flake.lock'",
+// "warning: updating lock file '...':"), "" when it says none.
+func wroteLock(stderr []byte) string {
+	for _, line := range strings.Split(string(stderr), "\n") {
+		line = strings.TrimSpace(line)
+		for _, verb := range []string{"creating", "updating"} {
+			rest, ok := strings.CutPrefix(line, "warning: "+verb+" lock file '")
+			if !ok {
+				continue
+			}
+			if path, _, ok := strings.Cut(rest, "'"); ok && strings.HasSuffix(path, "flake.lock") {
+				return path
+			}
+		}
+	}
+	return ""
 }
 
 func derivation(drv string) (Derivation, error) {

@@ -8,3 +8,6 @@ func SetUnitWait(poll, patience time.Duration) (restore func()) {
 	unitPoll, unitPatience = poll, patience
 	return func() { unitPoll, unitPatience = p, q }
 }
+
+// WroteLock is wroteLock, for the external tests.
+var WroteLock = wroteLock

@@ -27,14 +27,31 @@ func SwitchGeneration(ctx context.Context, r Runner, profile string, gen int) er
 	return err
 }
 
-// FlakeUpdate updates a flake's inputs and its lock file
-// (`nix flake update <flake>`).
-func FlakeUpdate(ctx context.Context, r Runner, flake string) error {
+// FlakeUpdate updates a flake's inputs and its lock file, and returns
+// the command that did it. Nix 2.19 and later take the flake as
+// `nix flake update --flake <flake>` (a word after update names an
+// input there: `nix flake update /etc/nixos` fails with the Nix of
+// NixOS 24.11 and later); older Nix knows no --flake and takes the flake as its
+// argument, which is tried when Nix says the flag is unknown.
+func FlakeUpdate(ctx context.Context, r Runner, flake string) ([]string, error) {
 	if flake == "" {
-		return errors.New("flake update: no flake given")
+		return nil, errors.New("flake update: no flake given")
 	}
-	_, err := r.Run(ctx, Cmd{Argv: []string{"nix", "flake", "update", flake}})
-	return err
+	argv := []string{"nix", "flake", "update", "--flake", flake}
+	_, err := r.Run(ctx, Cmd{Argv: argv})
+	var xe *ExitError
+	if errors.As(err, &xe) && xe.Signal == 0 && unknownFlag(xe.Stderr, "--flake") {
+		argv = []string{"nix", "flake", "update", flake}
+		_, err = r.Run(ctx, Cmd{Argv: argv})
+	}
+	return argv, err
+}
+
+// unknownFlag reports whether Nix refused flag as one it does not know
+// ("error: unrecognised flag '--flake'").
+func unknownFlag(stderr []byte, flag string) bool {
+	s := string(stderr)
+	return strings.Contains(s, "unrecognised flag '"+flag+"'") || strings.Contains(s, "unrecognized flag '"+flag+"'")
 }
 
 // ChannelUpdate fetches the newest channels (`nix-channel --update`).

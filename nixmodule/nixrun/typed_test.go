@@ -478,3 +478,122 @@ func TestChannels(t *testing.T) {
 		t.Fatalf("two channels: %q, %v", got, err)
 	}
 }
+
+// nix flake update takes the flake as --flake from Nix 2.19 on (a word
+// after update names an input there) and as its argument before:
+// FlakeUpdate gives --flake first and falls back only when Nix says it
+// does not know the flag.
+func TestFlakeUpdateAcrossNixVersions(t *testing.T) {
+	const flake = "/etc/nixos"
+	exit := func(argv []string, stderr string) error {
+		return &nixrun.ExitError{Argv: argv, ExitCode: 1, Stderr: []byte(stderr)}
+	}
+	for _, tc := range []struct {
+		name string
+		nix  func(argv []string) error
+		want [][]string // the commands run, in order
+		ran  []string   // the one FlakeUpdate returns
+		fail string     // a part of the error, "" for none
+	}{{
+		name: "Nix 2.19 and later",
+		nix: func(argv []string) error {
+			if argv[3] != "--flake" {
+				return exit(argv, "error: invalid flake input path element '/etc/nixos'")
+			}
+			return nil
+		},
+		want: [][]string{{"nix", "flake", "update", "--flake", flake}},
+		ran:  []string{"nix", "flake", "update", "--flake", flake},
+	}, {
+		name: "Nix before 2.19",
+		nix: func(argv []string) error {
+			if argv[3] == "--flake" {
+				return exit(argv, "error: unrecognised flag '--flake'\nTry 'nix --help' for more information.\n")
+			}
+			return nil
+		},
+		want: [][]string{{"nix", "flake", "update", "--flake", flake}, {"nix", "flake", "update", flake}},
+		ran:  []string{"nix", "flake", "update", flake},
+	}, {
+		name: "another failure is not tried again",
+		nix: func(argv []string) error {
+			return exit(argv, "error: cannot write modified lock file of flake 'github:a/b'")
+		},
+		want: [][]string{{"nix", "flake", "update", "--flake", flake}},
+		ran:  []string{"nix", "flake", "update", "--flake", flake},
+		fail: "cannot write modified lock file",
+	}, {
+		name: "old Nix, and the update itself fails",
+		nix: func(argv []string) error {
+			if argv[3] == "--flake" {
+				return exit(argv, "error: unrecognised flag '--flake'\n")
+			}
+			return exit(argv, "error: unable to download 'https://example.org/x': Couldn't resolve host name")
+		},
+		want: [][]string{{"nix", "flake", "update", "--flake", flake}, {"nix", "flake", "update", flake}},
+		ran:  []string{"nix", "flake", "update", flake},
+		fail: "Couldn't resolve host name",
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got [][]string
+			r := nixruntest.Func(func(_ context.Context, c nixrun.Cmd) (nixrun.Result, error) {
+				got = append(got, c.Argv)
+				return nixrun.Result{}, tc.nix(c.Argv)
+			})
+			ran, err := nixrun.FlakeUpdate(context.Background(), r, flake)
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) || fmt.Sprint(ran) != fmt.Sprint(tc.ran) {
+				t.Fatalf("ran %q, returned %q; want %q, %q", got, ran, tc.want, tc.ran)
+			}
+			if (err != nil) != (tc.fail != "") || err != nil && !strings.Contains(err.Error(), tc.fail) {
+				t.Fatalf("error %v, want one with %q", err, tc.fail)
+			}
+		})
+	}
+}
+
+// With the real Nix of this machine: the lock is written, by whichever
+// form this Nix takes.
+func TestFlakeUpdateWithThisNix(t *testing.T) {
+	nixruntest.RequireNix(t)
+	dir := t.TempDir()
+	dep := filepath.Join(dir, "dep")
+	flake := filepath.Join(dir, "flake")
+	for _, d := range []string{dep, flake} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dep, "v"), []byte("1"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src := fmt.Sprintf("{ inputs.dep = { url = %q; flake = false; }; outputs = { self, dep }: { }; }\n", "path:"+dep)
+	if err := os.WriteFile(filepath.Join(flake, "flake.nix"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ran, err := nixrun.FlakeUpdate(context.Background(), nixrun.Exec{}, "path:"+flake)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ran) < 4 || strings.Join(ran[:3], " ") != "nix flake update" || ran[len(ran)-1] != "path:"+flake {
+		t.Fatalf("ran %q", ran)
+	}
+	if lock, err := os.ReadFile(filepath.Join(flake, "flake.lock")); err != nil || !strings.Contains(string(lock), `"dep"`) {
+		t.Fatalf("flake.lock: %s %v", lock, err)
+	}
+}
+
+// Nix says when evaluating a flake wrote its lock; the reconciler takes
+// that write for the pass's own input.
+func TestWroteLock(t *testing.T) {
+	for stderr, want := range map[string]string{
+		"warning: creating lock file '/etc/nixos/flake.lock'\n":                                                                  "/etc/nixos/flake.lock",
+		"warning: Git tree '/etc/nixos' is dirty\nwarning: updating lock file '/etc/nixos/flake.lock':\n• Added input 'dep2':\n": "/etc/nixos/flake.lock",
+		"warning: Git tree '/etc/nixos' is dirty\n":                                                                              "",
+		"warning: not writing modified lock file of flake 'github:a/b':\n":                                                       "",
+		"": "",
+	} {
+		if got := nixrun.WroteLock([]byte(stderr)); got != want {
+			t.Errorf("WroteLock(%q) = %q, want %q", stderr, got, want)
+		}
+	}
+}

@@ -123,6 +123,16 @@ func Resolve(system, attr string, attrSet bool, hostname string, exists func(str
 		if a != "" && !attrRe().MatchString(a) {
 			return Target{}, fmt.Errorf("system attribute %q is not an attribute path", a)
 		}
+		if !isLookup && exists(filepath.Join(system, "flake.nix")) && !exists(filepath.Join(system, "default.nix")) {
+			// As nixos-rebuild --flake /etc/nixos would have it, but a
+			// value without # is a file to nix-build, and Nix would
+			// only say default.nix is missing.
+			h := hostname
+			if !hostRe().MatchString(h) {
+				h = "<host>"
+			}
+			return Target{}, fmt.Errorf("system %s is a flake's folder (it holds flake.nix, no default.nix), and a flake is named with '#': set the system to %s#%s (the flake's nixosConfigurations.%s), e.g. NIX_HUMANITY_SYSTEM=%s#%s or --system", system, system, h, h, system, h)
+		}
 		return Target{File: system, Attr: a}, nil
 	}
 }
@@ -147,10 +157,11 @@ func Realise(ctx context.Context, r nixrun.Runner, drv nixrun.Derivation, outLin
 	})
 }
 
-// UpdateCommand is the command Update runs, for people to read.
+// UpdateCommand is the command Update runs, for people to read: for a
+// flake, as Nix 2.19 and later take it (Update says which ran).
 func UpdateCommand(t Target) string {
 	if t.IsFlake() {
-		return "nix flake update " + t.Flake
+		return "nix flake update --flake " + t.Flake
 	}
 	return "nix-channel --update"
 }
@@ -158,15 +169,16 @@ func UpdateCommand(t Target) string {
 // Update fetches newer inputs for the target: `nix flake update` for a
 // flake, `nix-channel --update` otherwise, unless this user has no
 // channel: it would fetch nothing, yet write the channels profile a new,
-// empty generation.
-func Update(ctx context.Context, r nixrun.Runner, t Target) error {
+// empty generation. It returns the command that ran ("" when none did).
+func Update(ctx context.Context, r nixrun.Runner, t Target) (string, error) {
 	if t.IsFlake() {
-		return nixrun.FlakeUpdate(ctx, r, t.Flake)
+		argv, err := nixrun.FlakeUpdate(ctx, r, t.Flake)
+		return strings.Join(argv, " "), err
 	}
 	if names, err := nixrun.Channels(ctx, r); err == nil && len(names) == 0 {
-		return nil
+		return "", nil
 	}
-	return nixrun.ChannelUpdate(ctx, r)
+	return "nix-channel --update", nixrun.ChannelUpdate(ctx, r)
 }
 
 // OptionTarget is the target naming config.<option> of the same system,

@@ -35,6 +35,10 @@ func TestResolve(t *testing.T) {
 		{"bad attr after #", "/x#a.b c", "", false, noFlake, "box", "error: \"a.b c\" after '#'", false},
 		{"no flake before #", "#box", "", false, noFlake, "box", "error: system \"#box\" has no flake", false},
 		{"bad system attr", "/x.nix", "a b", true, noFlake, "box", "error: system attribute \"a b\"", false},
+		// A flake's folder without #, as nixos-rebuild --flake takes it:
+		// said, with the reference to set, not built as a file.
+		{"flake folder without #", "/etc/nixos", "system", false, withFlake, "box", "error: system /etc/nixos is a flake's folder (it holds flake.nix, no default.nix), and a flake is named with '#': set the system to /etc/nixos#box", false},
+		{"folder with flake.nix and default.nix", "/etc/nixos", "system", true, func(p string) bool { return p == "/etc/nixos/flake.nix" || p == "/etc/nixos/default.nix" }, "box", "/etc/nixos -A system", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

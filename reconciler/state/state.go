@@ -121,6 +121,9 @@ type Pass struct {
 	// packages, read from the store after the pass (so it may be missing
 	// when that failed).
 	Packages *PackageChanges `json:"packages,omitempty"`
+	// Update is what an update pass (trigger update) fetched with and,
+	// for a flake on this machine, which inputs its flake.lock moved.
+	Update *Update `json:"update,omitempty"`
 	// FromGeneration and FromToplevel are the profile's generation when
 	// the pass took the lock, for the caller to say what changed; read
 	// under the lock, so another pass cannot slip in between. Not saved.
@@ -175,6 +178,32 @@ type PackageChanges struct {
 // Empty reports whether no package was added, removed or upgraded.
 func (c *PackageChanges) Empty() bool {
 	return c == nil || len(c.Added)+len(c.Removed)+len(c.Upgraded) == 0
+}
+
+// Update is what ask-nix update fetched before its pass.
+type Update struct {
+	// Command is the command that fetched ("nix flake update --flake
+	// /etc/nixos", "nix-channel --update").
+	Command string `json:"command"`
+	// Inputs are the flake inputs whose locked version flake.lock
+	// changed, by their path in the lock ("nixpkgs",
+	// "home-manager/nixpkgs"), sorted.
+	Inputs []InputChange `json:"inputs,omitempty"`
+	// LockUnchanged: flake.lock was compared and no input moved (every
+	// one was already the newest).
+	LockUnchanged bool `json:"lockUnchanged,omitempty"`
+}
+
+// InputChange is one flake input an update moved: From and To are the
+// locked git revisions (or the content hash, for inputs without one)
+// and the dates the inputs were last modified (YYYY-MM-DD, UTC); From
+// is empty for an input new in the lock, To for one gone from it.
+type InputChange struct {
+	Name     string `json:"name"`
+	From     string `json:"from,omitempty"`
+	FromDate string `json:"fromDate,omitempty"`
+	To       string `json:"to,omitempty"`
+	ToDate   string `json:"toDate,omitempty"`
 }
 
 // Counters survive restarts so metrics counters do not fall to zero

@@ -6,6 +6,7 @@
 package sysinfo
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -70,6 +71,11 @@ type Config struct {
 	// Branch when on one.
 	Revision string `json:"revision,omitempty"`
 	Branch   string `json:"branch,omitempty"`
+	// Uncommitted: git says tracked files differ from Revision (changed,
+	// or staged), so a system built now is of the working tree, which
+	// Nix calls dirty, not of that commit. False when unknown (no git,
+	// a repository this user may not read).
+	Uncommitted bool `json:"uncommitted,omitempty"`
 	// NixpkgsRevision is the nixpkgs locked in flake.lock.
 	NixpkgsRevision string `json:"nixpkgsRevision,omitempty"`
 	NixpkgsDate     string `json:"nixpkgsDate,omitempty"`
@@ -173,6 +179,9 @@ func Gather(ctx context.Context, src Sources) Info {
 		problem("nix --version did not run: is Nix on PATH?")
 	}
 	info.Config = configSource(src, info.Hostname)
+	if c := &info.Config; c.Kind == "flake" && c.Revision != "" {
+		c.Uncommitted = uncommitted(ctx, src.Runner, c.Path)
+	}
 	st, err := storeUsage(src.Store)
 	if err != nil {
 		problem("store: %v", err)
@@ -324,6 +333,14 @@ func configSource(src Sources, host string) Config {
 		}
 	}
 	return c
+}
+
+// uncommitted reports whether git says the repository at dir has
+// changes to tracked files, committed or not staged (untracked files,
+// which a flake does not see, do not count); false when git cannot say.
+func uncommitted(ctx context.Context, r nixrun.Runner, dir string) bool {
+	res, err := r.Run(ctx, nixrun.Cmd{Argv: []string{"git", "-C", dir, "status", "--porcelain", "--untracked-files=no"}})
+	return err == nil && len(bytes.TrimSpace(res.Stdout)) > 0
 }
 
 // gitHead reads the checked-out commit without running git.

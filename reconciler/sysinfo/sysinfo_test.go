@@ -248,3 +248,56 @@ func TestLockedNixpkgsFollowsTheRootInput(t *testing.T) {
 		})
 	}
 }
+
+// A flake whose git tree has changes to tracked files (changed or
+// staged) is built from the working tree, which Nix calls dirty: info
+// says so beside the revision. Untracked files, which a flake does not
+// see, do not count; where git cannot say, nothing is said.
+func TestUncommitted(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Fatal("git is not on PATH; .ci/setup installs it")
+	}
+	dir := t.TempDir()
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.email=t@t", "-c", "user.name=t"}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	write := func(name, s string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx := context.Background()
+	r := nixrun.Exec{}
+	if uncommitted(ctx, r, dir) {
+		t.Fatal("no repository, yet uncommitted")
+	}
+	git("init", "-q")
+	write("flake.nix", "{ outputs = _: { }; }\n")
+	git("add", "flake.nix")
+	git("commit", "-qm", "first")
+	for _, step := range []struct {
+		what string
+		do   func()
+		want bool
+	}{
+		{"committed", func() {}, false},
+		{"an untracked file", func() { write("notes.txt", "x") }, false},
+		{"a tracked file changed", func() { write("flake.nix", "{ outputs = _: { x = 1; }; }\n") }, true},
+		{"committed again", func() { git("commit", "-qam", "second") }, false},
+		{"a new file staged", func() { write("flake.lock", "{}"); git("add", "flake.lock") }, true},
+	} {
+		step.do()
+		if got := uncommitted(ctx, r, dir); got != step.want {
+			t.Fatalf("%s: uncommitted = %v, want %v", step.what, got, step.want)
+		}
+	}
+	c := Gather(ctx, Sources{System: dir + "#host", Store: dir, Profile: filepath.Join(dir, "no-profile")}).Config
+	if c.Revision == "" || !c.Uncommitted {
+		t.Fatalf("Gather: %+v", c)
+	}
+}

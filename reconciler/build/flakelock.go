@@ -1,0 +1,170 @@
+package build
+
+import (
+	"encoding/json"
+	"net/url"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
+
+// LockFile is the flake.lock of the target's flake when the flake is a
+// folder on this machine (an absolute path, path:, git+file: or file:,
+// with its dir= subfolder); "" for a flake elsewhere (github:, a
+// registry name) and for a system that is no flake.
+func (t Target) LockFile() string {
+	if !t.IsFlake() {
+		return ""
+	}
+	ref := t.Flake
+	if filepath.IsAbs(ref) {
+		// A plain path may still carry ?dir=.
+		ref = "path:" + ref
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		return ""
+	}
+	switch u.Scheme {
+	case "path", "git+file", "file":
+	default:
+		return ""
+	}
+	dir := u.Path
+	if dir == "" {
+		dir = u.Opaque
+	}
+	if !filepath.IsAbs(dir) {
+		return ""
+	}
+	if sub := u.Query().Get("dir"); sub != "" {
+		if !filepath.IsLocal(sub) {
+			return ""
+		}
+		dir = filepath.Join(dir, sub)
+	}
+	return filepath.Join(filepath.Clean(dir), "flake.lock")
+}
+
+// lockedInput is one input as a flake.lock pins it.
+type lockedInput struct {
+	id, date string
+}
+
+// maxLockDepth bounds the walk through inputs of inputs: a lock file is
+// a graph, and a hand-made one may loop.
+const maxLockDepth = 10
+
+// lockedInputs reads a flake.lock's inputs, the root's and theirs, by
+// their path ("home-manager/nixpkgs"); inputs that follow another
+// ("follows") are the other's and are left out. ok is false when data
+// is not a flake.lock.
+func lockedInputs(data []byte) (map[string]lockedInput, bool) {
+	var lock struct {
+		Root  string `json:"root"`
+		Nodes map[string]struct {
+			Inputs map[string]json.RawMessage `json:"inputs"`
+			Locked struct {
+				Rev          string `json:"rev"`
+				NarHash      string `json:"narHash"`
+				LastModified int64  `json:"lastModified"`
+			} `json:"locked"`
+		} `json:"nodes"`
+	}
+	if err := json.Unmarshal(data, &lock); err != nil || lock.Nodes == nil {
+		return nil, false
+	}
+	root := lock.Root
+	if root == "" {
+		root = "root"
+	}
+	out := map[string]lockedInput{}
+	var walk func(key, prefix string, depth int)
+	walk = func(key, prefix string, depth int) {
+		node, ok := lock.Nodes[key]
+		if !ok || depth > maxLockDepth {
+			return
+		}
+		for name, raw := range node.Inputs {
+			var next string
+			if json.Unmarshal(raw, &next) != nil {
+				continue // follows: a list, the path of another input
+			}
+			path := prefix + name
+			n, ok := lock.Nodes[next]
+			if !ok {
+				continue
+			}
+			in := lockedInput{id: n.Locked.Rev}
+			if in.id == "" {
+				in.id = n.Locked.NarHash
+			}
+			if n.Locked.LastModified > 0 {
+				in.date = time.Unix(n.Locked.LastModified, 0).UTC().Format(time.DateOnly)
+			}
+			out[path] = in
+			walk(next, path+"/", depth+1)
+		}
+	}
+	walk(root, "", 0)
+	return out, true
+}
+
+// LockChanges compares a flake.lock before and after an update: the
+// inputs that moved, came or went, sorted by path. before may be nil
+// (no lock yet: every input is new). ok is false when after (or a
+// before that is given) is no flake.lock, so nothing can be said.
+func LockChanges(before, after []byte) (changes []state.InputChange, ok bool) {
+	was := map[string]lockedInput{}
+	if before != nil {
+		if was, ok = lockedInputs(before); !ok {
+			return nil, false
+		}
+	}
+	now, ok := lockedInputs(after)
+	if !ok {
+		return nil, false
+	}
+	names := make([]string, 0, len(was)+len(now))
+	for n := range was {
+		names = append(names, n)
+	}
+	for n := range now {
+		if _, ok := was[n]; !ok {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		a, hadA := was[n]
+		b, hasB := now[n]
+		if hadA && hasB && a.id == b.id {
+			continue
+		}
+		c := state.InputChange{Name: n}
+		if hadA {
+			c.From, c.FromDate = a.id, a.date
+		}
+		if hasB {
+			c.To, c.ToDate = b.id, b.date
+		}
+		changes = append(changes, c)
+	}
+	return changes, true
+}
+
+// ShortLockID shortens a locked revision or content hash for people to
+// read: 12 hex digits of a git revision, the first 16 characters of a
+// hash.
+func ShortLockID(id string) string {
+	if strings.HasPrefix(id, "sha256-") && len(id) > 16 {
+		return id[:16]
+	}
+	if len(id) > 12 && !strings.Contains(id, "-") {
+		return id[:12]
+	}
+	return id
+}
