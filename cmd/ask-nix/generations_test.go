@@ -697,7 +697,8 @@ func TestFreeText(t *testing.T) {
 		}
 		return run(context.Background(), g, in)
 	}
-	if err := do("what generations do I have"); err != nil || strings.Count(out.String(), "\n") != 8 {
+	// Header, seven generations, and what runs (no current-system link).
+	if err := do("what generations do I have"); err != nil || strings.Count(out.String(), "\n") != 9 || !strings.Contains(out.String(), "\nrunning: not known (") {
 		t.Errorf("listing: %v\n%s", err, out.String())
 	}
 	out.Reset()
