@@ -936,6 +936,25 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 	nu := &intent.NotUnderstood{Request: text, Suggestions: modules}
 	if len(plain) > 0 {
 		nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: intent.Install, Example: "install " + plan.AndList(plain)})
+		// "install steam and git": both, said as one request, first
+		// (the halves alone left one undone); each half is a
+		// suggestion already, read as said here.
+		var on []string
+		for _, m := range modules {
+			on = append(on, strings.TrimPrefix(m.Example, "enable "))
+		}
+		both := "enable " + strings.Join(on, " and ") + " and install " + plan.AndList(plain)
+		if len(on) <= 2 {
+			nu.Suggestions = append([]intent.Suggestion{{Kind: intent.EnableService, Example: both}}, nu.Suggestions...)
+			mods, pkgs := " is set up through its NixOS module, which installing its package does not do; ", " is a package"
+			if len(on) > 1 {
+				mods = " are set up through their NixOS modules, which installing their packages does not do; "
+			}
+			if len(plain) > 1 {
+				pkgs = " are packages"
+			}
+			nu.Hint = plan.AndList(on) + mods + plan.AndList(plain) + pkgs + ": \"" + both + "\" does both in one edit"
+		}
 	}
 	if len(nu.Suggestions) > 3 {
 		nu.Suggestions = nu.Suggestions[:3]
