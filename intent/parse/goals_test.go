@@ -246,3 +246,28 @@ func TestDesktopGoals(t *testing.T) {
 		{text: "add nix-community cache", sugs: []string{}, hintHas: "substituter"},
 	})
 }
+
+// TestServerGoals: an admin's words for servers and kernel settings.
+// "enable dhcp server" set networking.useDHCP (this machine's own DHCP
+// client); a DHCP or DNS server is one of several, a mail server several
+// services; Let's Encrypt is ACME ("get a lets encrypt certificate" was
+// a package named let); kernel modules and parameters, and the
+// journal's size, are where ask-nix does not write.
+func TestServerGoals(t *testing.T) {
+	dhcp := []string{"enable services.kea.dhcp4", "enable dnsmasq"}
+	acme := []string{"show option security.acme.acceptTerms"}
+	checkReadings(t, []reading{
+		{text: "enable dhcp server", sugs: dhcp, hintHas: "networking.useDHCP), which is not this"},
+		{text: "set up a dhcp server", sugs: dhcp, hintHas: "Kea"},
+		{text: "enable dhcpd", sugs: dhcp, hintHas: "dnsmasq"},
+		{text: "enable dhcp", want: intent.Intent{Kind: intent.SetOption, Option: "networking.useDHCP", Value: true}},
+		{text: "enable dns server", sugs: []string{"enable unbound", "enable dnsmasq", "enable services.adguardhome"}, hintHas: "port 53"},
+		{text: "enable mail server", sugs: []string{}, hintHas: "simple-nixos-mailserver"},
+		{text: "get a lets encrypt certificate", sugs: acme, hintHas: "ACME"},
+		{text: "set up let's encrypt for nginx", sugs: acme, hintHas: "ACME"},
+		{text: "blacklist nouveau", sugs: []string{}, hintHas: "boot.blacklistedKernelModules"},
+		{text: "set kernel parameter quiet", sugs: []string{}, hintHas: "boot.kernelParams"},
+		{text: "limit journal size to 1G", sugs: []string{}, hintHas: "SystemMaxUse"},
+		{text: "the journal is too big", sugs: []string{}, hintHas: "journalctl --vacuum-size"},
+	})
+}

@@ -61,6 +61,24 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set networking.networkmanager.wifi.powersave to false")},
 			Hint:        "with NetworkManager, Wi-Fi power saving is networking.networkmanager.wifi.powersave (unset, NetworkManager's own default: on): \"set networking.networkmanager.wifi.powersave to false\" turns it off, which often cures a connection that drops or lags; nothing was changed"}
+	case has(ts, "journal", "journald", "logs", "log") && has(ts, "size", "limit", "max", "maximum", "big", "large", "space", "smaller", "shrink") &&
+		!has(ts, "show", "how", "what", "clean", "vacuum", "delete") && len(ts) <= 9:
+		// "limit journal size to 1G" suggested "install firefox".
+		return &intent.NotUnderstood{Request: text,
+			Hint: "the journal's size is journald's SystemMaxUse, set in configuration.nix as services.journald.extraConfig = \"SystemMaxUse=1G\"; (a string of journald.conf lines, which ask-nix does not write); by default it takes up to 10% of its file system, at most 4 GiB; " +
+				"`journalctl --disk-usage` shows what it takes now, and `sudo journalctl --vacuum-size=500M` shrinks it once; nothing was changed"}
+	case (ts[0].w == "blacklist" || ts[0].w == "blocklist" || ts[0].w == "denylist") && len(ts) >= 2 && len(ts) <= 6:
+		// "blacklist nouveau" suggested "install firefox".
+		return &intent.NotUnderstood{Request: text, Hint: kernelModulesHint}
+	case (ts[0].w == "set" || ts[0].w == "add" || ts[0].w == "use") && has(ts, "kernel", "boot") && has(ts, "parameter", "parameters", "param", "params", "cmdline", "argument", "arguments", "option", "options") &&
+		!has(ts, "sysctl") && len(ts) <= 7:
+		// "set kernel parameter quiet" suggested a time zone.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "kernel parameters are boot.kernelParams, a list ask-nix does not edit yet: add them by hand in configuration.nix (boot.kernelParams = [ \"quiet\" ];), then rebuild and reboot; a sysctl setting (vm.swappiness) is boot.kernel.sysctl instead (\"set swappiness to 10\"); nothing was changed"}
+	case has(ts, "encrypt") && has(ts, "let", "lets", "let's") || has(ts, "letsencrypt", "let's-encrypt", "lets-encrypt"):
+		// "get a lets encrypt certificate" was a package named let.
+		a := serviceAsked["letsencrypt"]
+		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
 	case has(ts, "32", "32-bit", "32bit") && has(ts, "steam") && enabling:
 		// "enable 32 bit support for steam" named nothing.
 		return &intent.NotUnderstood{Request: text,

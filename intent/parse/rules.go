@@ -2160,6 +2160,11 @@ var serviceChosen = map[string]string{
 	"kubernetes": "kubernetes is read as k3s (services.k3s.enable), a lightweight Kubernetes in one service; NixOS's full Kubernetes is set up by its roles (services.kubernetes.roles), which ask-nix does not write",
 }
 
+// dhcpServerHint answers "enable dhcp server": a server for other
+// machines, which NixOS runs with Kea or dnsmasq, never this machine's
+// own DHCP client.
+const dhcpServerHint = "a DHCP server hands addresses to other machines: NixOS runs one with Kea (services.kea.dhcp4, its subnets and pools in services.kea.dhcp4.settings) or dnsmasq (services.dnsmasq, with dhcp-range in services.dnsmasq.settings), set in configuration.nix with the network's addresses, which ask-nix does not write; \"enable dhcp\" is this machine asking for its own address (networking.useDHCP), which is not this. Nothing was changed"
+
 // acmeHint answers "enable letsencrypt": certificates are ACME's.
 const acmeHint = "certificates from Let's Encrypt are NixOS's ACME: security.acme.acceptTerms = true and security.acme.defaults.email, then each web server's virtual host asks for its own (services.nginx.virtualHosts.<name>.enableACME and forceSSL; Caddy gets them by itself), all written in configuration.nix, not by ask-nix; the host must be reachable on port 80 (\"open port 80\"). Nothing was changed"
 
@@ -2220,6 +2225,14 @@ var serviceAsked = map[string]struct {
 		"NixOS has no Proton VPN service: its app is a package (\"install protonvpn-gui\"), or its WireGuard configuration files go in networking.wg-quick.interfaces in your configuration.nix, which ask-nix does not write. Nothing was changed"},
 	"opencl": {[]intent.Suggestion{sug(intent.EnableService, "enable hardware.amdgpu.opencl")},
 		"OpenCL depends on the graphics card: for AMD it is hardware.amdgpu.opencl.enable (ROCm, \"enable hardware.amdgpu.opencl\"); for Intel, pkgs.intel-compute-runtime in hardware.graphics.extraPackages; for NVIDIA, its own driver (hardware.nvidia), which ask-nix does not set up. Nothing was changed"},
+	// A DHCP server hands out addresses; networking.useDHCP is this
+	// machine asking for one ("enable dhcp server" set it).
+	"dhcpserver": {[]intent.Suggestion{sug(intent.EnableService, "enable services.kea.dhcp4"), sug(intent.EnableService, "enable dnsmasq")}, dhcpServerHint},
+	"dhcpd":      {[]intent.Suggestion{sug(intent.EnableService, "enable services.kea.dhcp4"), sug(intent.EnableService, "enable dnsmasq")}, dhcpServerHint},
+	"dnsserver": {[]intent.Suggestion{sug(intent.EnableService, "enable unbound"), sug(intent.EnableService, "enable dnsmasq"), sug(intent.EnableService, "enable services.adguardhome")},
+		"a DNS server is one of several: Unbound (\"enable unbound\", a resolver that caches, for this machine or the network), dnsmasq (small, with DHCP), AdGuard Home (blocks ads for the network) or BIND for zones of your own; each takes its settings in configuration.nix, and serving other machines needs port 53 open (\"open port 53 for dns\"); the servers this machine itself asks are \"use 1.1.1.1 as dns server\". Nothing was changed"},
+	"mailserver": {nil,
+		"a mail server is several services (Postfix for SMTP, Dovecot for IMAP, spam filtering, DKIM, certificates) set up together in configuration.nix, which ask-nix does not write: simple-nixos-mailserver, a project outside nixpkgs, sets them up from one module; services.postfix.enable and services.dovecot2.enable are the parts. Nothing was changed"},
 	"letsencrypt":      {[]intent.Suggestion{sug(intent.ShowOption, "show option security.acme.acceptTerms")}, acmeHint},
 	"acme":             {[]intent.Suggestion{sug(intent.ShowOption, "show option security.acme.acceptTerms")}, acmeHint},
 	"ssl":              {[]intent.Suggestion{sug(intent.ShowOption, "show option security.acme.acceptTerms")}, acmeHint},
