@@ -271,3 +271,14 @@ func TestServerGoals(t *testing.T) {
 		{text: "the journal is too big", sugs: []string{}, hintHas: "journalctl --vacuum-size"},
 	})
 }
+
+// TestUseStartsARequest: "and use ..." after a package list is a request
+// of its own ("remove vim and use nano" removed packages named nano and
+// use); a suggestion of a pronoun alone ("install it") is dropped.
+func TestUseStartsARequest(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "remove vim and use nano", sugs: []string{"remove vim", "install nano"}, hintHas: "starts a request of its own"},
+		{text: "install firefox and use it", sugs: []string{"install firefox"}, hintHas: "starts a request of its own"},
+		{text: "install neovim and use it as default editor", sugs: []string{"install neovim", "use neovim as default editor"}},
+	})
+}

@@ -3246,7 +3246,9 @@ var notOwnedNames = map[string]bool{"change": true, "changes": true, "edit": tru
 // where they stand, anywhere in the list.
 var clauseVerbs = map[string]bool{"configure": true, "reconfigure": true, "config": true, "setup": true, "set": true,
 	"turn": true, "switch": true, "start": true, "stop": true, "restart": true, "activate": true, "deactivate": true,
-	"allow": true, "open": true, "close": true, "block": true, "change": true, "unset": true, "reset": true}
+	"allow": true, "open": true, "close": true, "block": true, "change": true, "unset": true, "reset": true,
+	// "remove vim and use nano" removed a package named use
+	"use": true}
 
 // verbAfter reads "install firefox and configure ssh": the words after
 // "and" (or "then", or a comma) start with a verb of clauseVerbs, so
@@ -3286,7 +3288,8 @@ func verbAfter(text string, kind intent.Kind, said []string, rest []token) *inte
 	// nothing of this part: only what answers it is offered.
 	more = slices.DeleteFunc(slices.Clone(more), func(s intent.Suggestion) bool {
 		f := strings.Fields(s.Example)
-		return s.Kind == intent.Help || s.Example == examples[s.Kind] && !has(rest, f[len(f)-1])
+		return s.Kind == intent.Help || s.Example == examples[s.Kind] && !has(rest, f[len(f)-1]) ||
+			pronouns[f[len(f)-1]] // "use it" suggested "install it"
 	})
 	nu := notUnderstoodWith(text, append(ss, more...)...).(*intent.NotUnderstood)
 	nu.Hint = "in \"" + part + "\": " + hint
