@@ -165,6 +165,8 @@ func TestNvidiaDriver(t *testing.T) {
 		{text: "install the open source nvidia drivers", want: nvidiaDriver(true)},
 		{text: "enable the closed nvidia driver", want: nvidiaDriver(false)},
 		{text: "install the legacy nvidia driver", want: nvidiaDriver(false)},
+		{text: "install nvidia-settings", sugs: nvidiaSugs[:2], hintHas: "hardware.nvidia.nvidiaSettings"},
+		{text: "install the nvidia settings app", sugs: nvidiaSugs[:2], hintHas: "comes with NVIDIA's driver"},
 	})
 	in, err := parse.Parse("enable the open nvidia driver")
 	if err != nil || len(in.Notes) == 0 || !strings.Contains(in.Notes[0], `"allow unfree packages"`) {

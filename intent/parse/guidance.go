@@ -75,6 +75,11 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		// "set kernel parameter quiet" suggested a time zone.
 		return &intent.NotUnderstood{Request: text,
 			Hint: "kernel parameters are boot.kernelParams, a list ask-nix does not edit yet: add them by hand in configuration.nix (boot.kernelParams = [ \"quiet\" ];), then rebuild and reboot; a sysctl setting (vm.swappiness) is boot.kernel.sysctl instead (\"set swappiness to 10\"); nothing was changed"}
+	case has(ts, "nvidia-settings") || has(ts, "nvidia") && has(ts, "settings", "panel") && !has(ts, "set"):
+		// "install nvidia-settings" was refused: no such top-level package.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "enable the open nvidia driver"), sug(intent.SetOption, "enable the closed nvidia driver")},
+			Hint:        "nvidia-settings comes with NVIDIA's driver: NixOS installs it with the driver while hardware.nvidia.nvidiaSettings is true (its default), so it is there once the driver is (\"enable the open nvidia driver\" or, for cards older than Turing, \"enable the closed nvidia driver\"); nothing was changed"}
 	case has(ts, "encrypt") && has(ts, "let", "lets", "let's") || has(ts, "letsencrypt", "let's-encrypt", "lets-encrypt"):
 		// "get a lets encrypt certificate" was a package named let.
 		a := serviceAsked["letsencrypt"]
