@@ -27,6 +27,9 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 	if nu := languageAnswer(text, ts); nu != nil {
 		return nu
 	}
+	if nu := slowness(text, ts); nu != nil {
+		return nu
+	}
 	enabling := prefix(ts, enableLead) > 0 || ts[0].w == "make" || ts[0].w == "allow" || ts[0].w == "improve" ||
 		ts[0].w == "save" || ts[0].w == "get" || ts[0].w == "extend" || ts[0].w == "i" || ts[0].w == "want"
 	switch {
@@ -228,7 +231,7 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Hint: "ask-nix does not write PATH: a folder of your own goes on it in your shell's profile (export PATH=\"$HOME/bin:$PATH\" in ~/.profile or ~/.bashrc, fish_add_path in fish), or for every user with environment.sessionVariables or environment.extraInit in configuration.nix; " +
 				"~/bin and ~/.local/bin are added for you when they exist and environment.homeBinInPath or environment.localBinInPath is true; programs from nixpkgs are on PATH once installed (\"install <package>\"); nothing was changed"}
-	case has(ts, "boot", "booting", "boots", "startup", "bootup", "start-up") && has(ts, "slow", "slowly", "slower", "forever", "ages", "long", "longer", "minutes") &&
+	case has(ts, "boot", "booting", "boots", "startup", "bootup", "start-up") && has(ts, "slow", "slowly", "slower", "forever", "ages", "long", "longer", "minutes", "faster", "speed", "quicker") &&
 		!has(ts, "timeout", "menu", "wait", "waits") && prefix(ts, enableLead) == 0 && prefix(ts, disableLead) == 0 && ts[0].w != "set" && ts[0].w != "change":
 		// "why is my boot slow" suggested "is ssh enabled".
 		return &intent.NotUnderstood{Request: text,

@@ -177,3 +177,21 @@ func TestSystemTrouble(t *testing.T) {
 		{text: "go back to the previous generation, it won't boot", want: intent.Intent{Kind: intent.Rollback, Boot: true}},
 	})
 }
+
+// TestSlowness: the machine, its rebuilds or its battery reported slow
+// or short is answered with what shows why (they suggested "is ssh
+// enabled" or "install firefox"); never an edit.
+func TestSlowness(t *testing.T) {
+	slow := []string{"install htop", "enable zram"}
+	power := []string{"enable power-profiles-daemon", "enable tlp", "set the cpu governor to powersave"}
+	checkReadings(t, []reading{
+		{text: "why is my system slow", sugs: slow, hintHas: "`htop`"},
+		{text: "my computer is slow", sugs: slow, hintHas: "roll back"},
+		{text: "the fan is loud", sugs: slow, hintHas: "`htop`"},
+		{text: "make my laptop faster", sugs: slow, hintHas: "`htop`"},
+		{text: "the battery drains fast", sugs: power, hintHas: "powertop"},
+		{text: "why is nixos-rebuild so slow", sugs: []string{"set max-jobs to auto"}, hintHas: "binary cache"},
+		{text: "speed up boot", sugs: []string{"set boot timeout to 1 second"}, hintHas: "systemd-analyze blame"},
+		{text: "slow wifi", sugs: []string{"is networkmanager enabled", "enable networkmanager", "enable redistributable firmware"}, hintHas: "NetworkManager"},
+	})
+}
