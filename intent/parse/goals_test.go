@@ -284,3 +284,16 @@ func TestUseStartsARequest(t *testing.T) {
 		{text: "install neovim and use it as default editor", sugs: []string{"install neovim", "use neovim as default editor"}},
 	})
 }
+
+// TestConfigChecked: checking the configuration is building it without
+// switching ("check my config for errors" and "dry run" suggested
+// "install firefox").
+func TestConfigChecked(t *testing.T) {
+	check := []string{"build without switching", "test the configuration"}
+	checkReadings(t, []reading{
+		{text: "check my config for errors", sugs: check, hintHas: "`ask-nix status`"},
+		{text: "validate my configuration", sugs: check, hintHas: "without changing the running system"},
+		{text: "dry run", sugs: check, hintHas: "ask-nix --dry-run"},
+		{text: "check if ssh is enabled", want: intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.enable", Service: "ssh"}},
+	})
+}

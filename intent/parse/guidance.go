@@ -78,6 +78,13 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		// "set kernel parameter quiet" suggested a time zone.
 		return &intent.NotUnderstood{Request: text,
 			Hint: "kernel parameters are boot.kernelParams, a list ask-nix does not edit yet: add them by hand in configuration.nix (boot.kernelParams = [ \"quiet\" ];), then rebuild and reboot; a sysctl setting (vm.swappiness) is boot.kernel.sysctl instead (\"set swappiness to 10\"); nothing was changed"}
+	case (has(ts, "check", "validate", "verify", "lint") && has(ts, "config", "configuration", "nixos") && !has(ts, "store", "generation", "generations", "enabled", "installed", "set")) ||
+		len(ts) <= 3 && has(ts, "dry", "dry-run", "dryrun") && !has(ts, "install", "remove", "enable", "disable", "update"):
+		// "check my config for errors", "dry run" suggested "install firefox".
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.Apply, "build without switching"), sug(intent.Apply, "test the configuration")},
+			Hint: "\"build without switching\" evaluates and builds the configuration (the errors show there, and in `ask-nix status`) without changing the running system; \"test the configuration\" also activates it until the next reboot; " +
+				"a request shown and not carried out is `ask-nix --dry-run \"<request>\"` (or `ask-nix explain \"<request>\"`); nothing was changed"}
 	case has(ts, "nvidia-settings") || has(ts, "nvidia") && has(ts, "settings", "panel") && !has(ts, "set"):
 		// "install nvidia-settings" was refused: no such top-level package.
 		return &intent.NotUnderstood{Request: text,
