@@ -41,6 +41,9 @@ func ruleDefaultEditor(text string, ts []token) (intent.Intent, bool, error) {
 	if asksQuestion(ts) {
 		return intent.Intent{}, false, nil
 	}
+	if in, ok := editorReset(ts); ok {
+		return in, true, nil
+	}
 	editorWord, name, other := false, "", ""
 	for _, t := range ts {
 		switch {
@@ -75,6 +78,41 @@ func ruleDefaultEditor(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	parts := defaultEditors[name]
 	return intent.Join(append([]intent.Intent(nil), parts...)), true, nil
+}
+
+// editorReset reads "unset the default editor", "reset my default
+// editor", "remove the default editor" (a package named default, before):
+// NixOS's own default, nano, back, as "make nano my default editor"
+// does it. ok false when ts names an editor or says more.
+func editorReset(ts []token) (intent.Intent, bool) {
+	if len(ts) < 2 || ts[0].quoted {
+		return intent.Intent{}, false
+	}
+	switch ts[0].w {
+	case "unset", "reset", "remove", "clear", "delete", "restore", "revert":
+	default:
+		return intent.Intent{}, false
+	}
+	editor, def := false, false
+	for _, t := range ts[1:] {
+		switch {
+		case t.quoted:
+			return intent.Intent{}, false
+		case t.w == "editor" || t.w == "$editor":
+			editor, def = true, def || t.w == "$editor"
+		case t.w == "default" || t.w == "defaults":
+			def = true
+		case t.w == "the" || t.w == "my" || t.w == "back" || t.w == "to" || t.w == "system" || t.w == "global" || t.w == "variable" || t.w == "setting" || t.w == "nixos's" || t.w == "nixos":
+		default:
+			return intent.Intent{}, false
+		}
+	}
+	if !editor || !def {
+		return intent.Intent{}, false
+	}
+	in := intent.Join(append([]intent.Intent(nil), defaultEditors["nano"]...))
+	in.Notes = []string{"NixOS's own default editor is nano: the settings that made another one the default are taken out of the managed fragment"}
+	return in, true
 }
 
 // loadEditors builds this file's tables (see tablesOnce).

@@ -297,3 +297,29 @@ func TestConfigChecked(t *testing.T) {
 		{text: "check if ssh is enabled", want: intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.enable", Service: "ssh"}},
 	})
 }
+
+// TestEditorReset: the default editor unset is NixOS's own, nano, as
+// "make nano my default editor" gives it ("remove the default editor"
+// removed a package named default; "unset the default editor" suggested
+// a time zone).
+func TestEditorReset(t *testing.T) {
+	nano, err := parse.Parse("make nano my default editor")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"unset the default editor", "reset my default editor", "remove the default editor", "remove $EDITOR"} {
+		got, err := parse.Parse(text)
+		if err != nil || got.Kind != nano.Kind || got.Option != nano.Option || len(got.And) != len(nano.And) {
+			t.Errorf("Parse(%q) = %+v, %v; want as %+v", text, got, err, nano)
+			continue
+		}
+		for i := range nano.And {
+			if got.And[i].Option != nano.And[i].Option || got.And[i].Change != nano.And[i].Change {
+				t.Errorf("Parse(%q) part %d = %+v; want %+v", text, i, got.And[i], nano.And[i])
+			}
+		}
+	}
+	if _, err := parse.Parse("remove the editor"); err == nil {
+		t.Errorf(`Parse("remove the editor") understood; want not understood (which editor?)`)
+	}
+}
