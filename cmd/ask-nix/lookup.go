@@ -944,7 +944,13 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 			on = append(on, strings.TrimPrefix(m.Example, "enable "))
 		}
 		both := "enable " + strings.Join(on, " and ") + " and install " + plan.AndList(plain)
-		if len(on) <= 2 {
+		known := true
+		for _, q := range plain {
+			if ok, _ := ix.Package(q); !ok && ix.HasPackages() {
+				known = false // "install docker desktop": no package desktop to offer
+			}
+		}
+		if len(on) <= 2 && known {
 			nu.Suggestions = append([]intent.Suggestion{{Kind: intent.EnableService, Example: both}}, nu.Suggestions...)
 			mods, pkgs := " is set up through its NixOS module, which installing its package does not do; ", " is a package"
 			if len(on) > 1 {
