@@ -69,6 +69,9 @@ func ruleSleep(text string, ts []token) (intent.Intent, bool, error) {
 			}
 		case lidWords[t.w]:
 			lid = true
+		case (t.w == "closed" || t.w == "close" || t.w == "closing") && i > 0 && (ts[i-1].w == "when" || ts[i-1].w == "if" || ts[i-1].w == "once" || ts[i-1].w == "is") && has(ts, "laptop", "notebook"):
+			// "i want my laptop to sleep when closed": the lid, unsaid
+			lid = true
 		case t.w == "ignore" || t.w == "nothing" || t.w == "keep" || t.w == "stay" || t.w == "awake":
 			ignore = true
 		case t.w == "poweroff" || t.w == "shutdown" || (t.w == "power" || t.w == "shut") && (next == "off" || next == "down"):
@@ -94,6 +97,8 @@ func ruleSleep(text string, ts []token) (intent.Intent, bool, error) {
 		case t.lem == "enable" || t.w == "on" && i > 0 && (ts[i-1].w == "turn" || ts[i-1].w == "switch"):
 			enable = true
 		case sleepVocab[t.w] || stopwords[t.lem]:
+		case (t.w == "want" || t.w == "like" || t.w == "need" || t.w == "notebook") && has(ts, "lid", "closed", "close", "closing"):
+			// "i want my laptop to sleep when closed"
 		default:
 			return intent.Intent{}, false, nil
 		}

@@ -195,3 +195,20 @@ func TestSlowness(t *testing.T) {
 		{text: "slow wifi", sugs: []string{"is networkmanager enabled", "enable networkmanager", "enable redistributable firmware"}, hintHas: "NetworkManager"},
 	})
 }
+
+// TestLidSaidAsClosed: a laptop said to do something "when closed" is its
+// lid ("i want my laptop to sleep when closed" suggested "install
+// firefox").
+func TestLidSaidAsClosed(t *testing.T) {
+	lid := func(v string) intent.Intent {
+		if v == "" {
+			return intent.Intent{Kind: intent.SetOption, Option: "services.logind.lidSwitch", Change: intent.ChangeUnset}
+		}
+		return intent.Intent{Kind: intent.SetOption, Option: "services.logind.lidSwitch", Value: v}
+	}
+	checkReadings(t, []reading{
+		{text: "i want my laptop to sleep when closed", want: lid("")},
+		{text: "my laptop should hibernate when closed", want: lid("hibernate")},
+		{text: "i would like my laptop to hibernate when the lid is closed", want: lid("hibernate")},
+	})
+}
