@@ -323,3 +323,19 @@ func TestEditorReset(t *testing.T) {
 		t.Errorf(`Parse("remove the editor") understood; want not understood (which editor?)`)
 	}
 }
+
+// TestOtherPackageManagers: Snap, the AUR, Homebrew and .deb files
+// asked for are answered with nixpkgs and Flatpak ("install snap" was
+// refused with snap7 offered; "enable aur" named nothing).
+func TestOtherPackageManagers(t *testing.T) {
+	other := []string{"search firefox", "enable flatpak"}
+	checkReadings(t, []reading{
+		{text: "install snap", sugs: other, hintHas: "Snap itself does not run on NixOS"},
+		{text: "enable aur", sugs: other, hintHas: "nixpkgs"},
+		{text: "install from aur", sugs: other, hintHas: "nixpkgs"},
+		{text: "install homebrew", sugs: other, hintHas: "nixpkgs"},
+		{text: "install a .deb package", sugs: other, hintHas: "enable nix-ld"},
+		{text: "install rpm", want: intent.Intent{Kind: intent.Install, Packages: []string{"rpm"}}},
+		{text: "brew install htop", want: intent.Intent{Kind: intent.Install, Packages: []string{"htop"}}},
+	})
+}

@@ -85,6 +85,14 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 			Suggestions: []intent.Suggestion{sug(intent.Apply, "build without switching"), sug(intent.Apply, "test the configuration")},
 			Hint: "\"build without switching\" evaluates and builds the configuration (the errors show there, and in `ask-nix status`) without changing the running system; \"test the configuration\" also activates it until the next reboot; " +
 				"a request shown and not carried out is `ask-nix --dry-run \"<request>\"` (or `ask-nix explain \"<request>\"`); nothing was changed"}
+	case len(ts) <= 6 && (ts[0].lem == "install" || ts[0].lem == "enable" || ts[0].w == "use" || ts[0].w == "add" || ts[0].w == "get") &&
+		has(ts, "snap", "snapd", "snaps", "snapcraft", "aur", "yay", "homebrew", "winget", "chocolatey", "deb", ".deb", "rpm-file", ".rpm") &&
+		!has(ts, "and", "nix", "rpm"):
+		// "install snap", "enable aur", "install a .deb package": other
+		// systems' package managers, read as package names.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.Search, "search firefox"), sug(intent.EnableService, "enable flatpak")},
+			Hint:        "NixOS installs from nixpkgs, which has most of what Snap, the AUR, Homebrew or a .deb offer: \"search <name>\" finds it, and \"install <name>\" adds it; Flatpak apps work once \"enable flatpak\" is on, AppImages with \"enable appimage support\", and a program built for other Linux systems runs with \"enable nix-ld\" or in a distrobox; Snap itself does not run on NixOS; nothing was changed"}
 	case has(ts, "nvidia-settings") || has(ts, "nvidia") && has(ts, "settings", "panel") && !has(ts, "set"):
 		// "install nvidia-settings" was refused: no such top-level package.
 		return &intent.NotUnderstood{Request: text,
