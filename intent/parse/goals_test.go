@@ -339,3 +339,16 @@ func TestOtherPackageManagers(t *testing.T) {
 		{text: "brew install htop", want: intent.Intent{Kind: intent.Install, Packages: []string{"htop"}}},
 	})
 }
+
+// TestDevLanguage: a language to develop in is its tools installed, or a
+// shell per project ("i want to develop in rust" suggested "install
+// firefox").
+func TestDevLanguage(t *testing.T) {
+	checkReadings(t, []reading{
+		{text: "i want to develop in rust", sugs: []string{"install rustc and cargo", "enable direnv"}, hintHas: "nix develop"},
+		{text: "set up a python development environment", sugs: []string{"install python3", "enable direnv"}, hintHas: "shell.nix"},
+		{text: "programming in go", sugs: []string{"install go", "enable direnv"}, hintHas: "direnv"},
+		{text: "i want to learn c++", sugs: []string{"install gcc and gnumake", "enable direnv"}, hintHas: "direnv"},
+		{text: "search code editor", want: intent.Intent{Kind: intent.Search, Query: "code editor"}},
+	})
+}

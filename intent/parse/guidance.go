@@ -30,6 +30,9 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 	if nu := slowness(text, ts); nu != nil {
 		return nu
 	}
+	if nu := devLanguage(text, ts); nu != nil {
+		return nu
+	}
 	enabling := prefix(ts, enableLead) > 0 || ts[0].w == "make" || ts[0].w == "allow" || ts[0].w == "improve" ||
 		ts[0].w == "save" || ts[0].w == "get" || ts[0].w == "extend" || ts[0].w == "i" || ts[0].w == "want"
 	switch {
