@@ -352,3 +352,21 @@ func TestDevLanguage(t *testing.T) {
 		{text: "search code editor", want: intent.Intent{Kind: intent.Search, Query: "code editor"}},
 	})
 }
+
+// TestWaylandAppsAndFonts: Electron programs on Wayland are
+// NIXOS_OZONE_WL; Microsoft's fonts are corefonts ("install ms core
+// fonts" was a package named ms); emoji are a font.
+func TestWaylandAppsAndFonts(t *testing.T) {
+	ozone := []string{"set environment.sessionVariables.NIXOS_OZONE_WL to 1"}
+	emoji := []string{"install noto-fonts-color-emoji", "install twemoji-color-font"}
+	checkReadings(t, []reading{
+		{text: "enable wayland for electron apps", sugs: ozone, hintHas: "after the next login"},
+		{text: "set NIXOS_OZONE_WL", sugs: ozone, hintHas: "Electron"},
+		{text: "install ms core fonts", sugs: []string{"install corefonts"}, hintHas: "unfree"},
+		{text: "install microsoft fonts", sugs: []string{"install corefonts"}, hintHas: "Arial"},
+		{text: "enable emoji", sugs: emoji, hintHas: "a font"},
+		{text: "install emoji font", sugs: emoji, hintHas: "a font"},
+		{text: "install emoji fonts", sugs: emoji, hintHas: "a font"},
+		{text: "install corefonts", want: intent.Intent{Kind: intent.Install, Packages: []string{"corefonts"}}},
+	})
+}

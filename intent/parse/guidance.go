@@ -96,6 +96,21 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.Search, "search firefox"), sug(intent.EnableService, "enable flatpak")},
 			Hint:        "NixOS installs from nixpkgs, which has most of what Snap, the AUR, Homebrew or a .deb offer: \"search <name>\" finds it, and \"install <name>\" adds it; Flatpak apps work once \"enable flatpak\" is on, AppImages with \"enable appimage support\", and a program built for other Linux systems runs with \"enable nix-ld\" or in a distrobox; Snap itself does not run on NixOS; nothing was changed"}
+	case has(ts, "nixos_ozone_wl", "ozone") || has(ts, "wayland") && has(ts, "electron", "chromium", "chrome", "vscode", "discord", "slack", "obsidian"):
+		// "enable wayland for electron apps" suggested "enable wayland".
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set environment.sessionVariables.NIXOS_OZONE_WL to 1")},
+			Hint:        "nixpkgs' Electron and Chromium programs (VS Code, Discord, Slack, Chromium) run as Wayland programs when NIXOS_OZONE_WL is set in the session: \"set environment.sessionVariables.NIXOS_OZONE_WL to 1\" sets it for every user, after the next login; nothing was changed"}
+	case has(ts, "font", "fonts") && has(ts, "microsoft", "ms", "windows", "corefonts", "arial", "times"):
+		// "install ms core fonts" was a package named ms.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.Install, "install corefonts")},
+			Hint:        "Microsoft's core fonts (Arial, Times New Roman, Verdana, ...) are nixpkgs' corefonts, which is unfree (\"allow unfree packages\"); installed, fonts are found by programs after they restart; nothing was changed"}
+	case has(ts, "emoji", "emojis") && !has(ts, "picker", "keyboard", "search") && len(ts) <= 6:
+		// "enable emoji", "install emoji font"
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.Install, "install noto-fonts-color-emoji"), sug(intent.Install, "install twemoji-color-font")},
+			Hint:        "emoji are a font: \"install noto-fonts-color-emoji\" (Google's) or \"install twemoji-color-font\" (Twitter's); programs use it once restarted; nothing was changed"}
 	case has(ts, "nvidia-settings") || has(ts, "nvidia") && has(ts, "settings", "panel") && !has(ts, "set"):
 		// "install nvidia-settings" was refused: no such top-level package.
 		return &intent.NotUnderstood{Request: text,
