@@ -468,6 +468,18 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	if len(detail) > 0 {
 		fmt.Fprintf(&b, " (%s)", strings.Join(detail, ", "))
 	}
+	if u := p.Update; u != nil && len(u.Inputs) > 0 {
+		// What the update moved, beside what that did to the packages.
+		words := make([]string, 0, 2)
+		for i, c := range u.Inputs {
+			if i == 2 {
+				words = append(words, fmt.Sprintf("and %d more", len(u.Inputs)-2))
+				break
+			}
+			words = append(words, InputChangeWords(c))
+		}
+		fmt.Fprintf(&b, " · updated inputs: %s", strings.Join(words, ", "))
+	}
 	if pc := p.Packages; !pc.Empty() {
 		fmt.Fprintf(&b, " · packages: %s", packageWords(pc, 3))
 	}
