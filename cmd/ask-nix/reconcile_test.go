@@ -86,7 +86,9 @@ func TestApplyStatusRollback(t *testing.T) {
 	pg := playgroundEnv(t)
 
 	askNix("status").must(t, 0, "reconciler: not running · generation 1 (current, booted) · last: success")
-	askNix("apply").must(t, 0, "Nothing to do: inputs unchanged; generation 1 is current.")
+	// What was compared, and how to evaluate all the same: a hand edit
+	// elsewhere is not seen.
+	askNix("apply").must(t, 0, "Nothing to do: inputs unchanged; generation 1 is current.\nNothing was evaluated: the fragment and the watched files ("+pg.SystemDir+") are as the last successful pass built them. A change elsewhere in the configuration is not seen: ask-nix apply --force evaluates it all, as nixos-rebuild does.\n")
 
 	// A dry run says what the pass would do with its action, and
 	// what --force does.
