@@ -298,6 +298,11 @@ func (r *Reconciler) queue(rep *StatusReport) {
 				// The edits since came and went: what waits is another
 				// watched file's change (or the settings').
 				what = "a watched file changed since the last pass, not the fragment: " + w
+			} else if !cut && r.fragmentAsApplied(frag, rep.AppliedHash) {
+				// The last success built this edit; the last pass is
+				// another's (a switch on request): what waits is another
+				// watched file's change (or the settings').
+				what = fmt.Sprintf("a watched file changed since the last pass, not the fragment (edit %d, which it holds, is built)", e.Edit)
 			} else if first := newEditsFrom(e, lastBuiltEdit(&rep.State)); first != 0 {
 				state = "are not built yet"
 				if cut {
