@@ -966,6 +966,11 @@ func TestUpdateNamesTheInputsItMoved(t *testing.T) {
 	askNix("-y", "install hello").must(t, 0)
 	askNix("apply").must(t, 0, "Generation 1 is live")
 
+	// The dry run names the command as Nix 2.19 and later take it, and
+	// the form older Nix takes.
+	askNix("update", "--dry-run").must(t, 0, "Would run nix flake update --flake path:"+flakeDir+" (nix flake update path:"+flakeDir+" where Nix is older than 2.19), then evaluate path:"+flakeDir+"#nixosConfigurations.box.config.system.build.toplevel")
+	askNix("update", "--dry-run", "--json").must(t, 0, `"update":"nix flake update --flake path:`+flakeDir+`"`)
+
 	updated := `(?m)^Updated the inputs \(nix flake update (--flake )?` + regexp.QuoteMeta("path:"+flakeDir) + `\)`
 	bump("2")
 	r := askNix("update")
