@@ -448,3 +448,22 @@ func TestBadSystemSettingBlamesNoEdit(t *testing.T) {
 		t.Fatalf("edit %d after a pass a setting failed: %+v", res.Edit, e)
 	}
 }
+
+// A rollback while a hand edit of another watched file waits: status
+// says that file's change waits, not that the fragment's edit, which
+// the last success built, is "not built yet".
+func TestRollbackWithAWatchedFileChangedNamesNoEdit(t *testing.T) {
+	c := newConfWorld(t, playground.Options{})
+	res := c.apply("install git", intent.Intent{Kind: intent.Install, Packages: []string{"git"}})
+	if p, err := c.r.Pass(ctx, reconciler.PassOptions{}); err != nil || p.Result != state.ResultSuccess || p.FragmentEdit != res.Edit {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	c.writeConf(confOK + "# a hand edit, not applied yet\n")
+	if p, err := c.r.SwitchGeneration(ctx, 0); err != nil || p.Result != state.ResultSuccess {
+		t.Fatalf("rollback: %+v %v", p, err)
+	}
+	line, _ := c.status()
+	if strings.Contains(line, "not built yet") || !strings.Contains(line, "pending: a watched file changed since the last pass, not the fragment") {
+		t.Fatalf("status after the rollback:\n%s", line)
+	}
+}

@@ -336,3 +336,33 @@ func TestGitFlakeUntrackedFile(t *testing.T) {
 		t.Fatalf("pass after git add: %+v %v", p, err)
 	}
 }
+
+// An update whose fetch fails says what stayed and what to do next:
+// the lock of a flake here is as it was; a flake elsewhere has no lock
+// here to update.
+func TestFlakeUpdateFailureSaysWhatToDo(t *testing.T) {
+	w, flakeDir, _ := newInputsFlakeWorld(t)
+	w.start()
+	lock := filepath.Join(flakeDir, "flake.lock")
+	before := readFileT(t, lock)
+	if err := os.RemoveAll(filepath.Join(filepath.Dir(flakeDir), "dep")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := w.r.Update(ctx, reconciler.PassOptions{})
+	if err == nil || !strings.Contains(err.Error(), "no pass ran, the system is unchanged") ||
+		!strings.Contains(err.Error(), lock+" is as it was (Nix writes it only once every input is fetched). Check the network and the inputs' URLs in flake.nix, then run ask-nix update again.") {
+		t.Fatalf("update with an input gone: %v", err)
+	}
+	if readFileT(t, lock) != before {
+		t.Fatal("flake.lock changed")
+	}
+
+	w.s.System = "github:nix-humanity/fleet#box"
+	w.r.Runner = nixruntest.Func(func(_ context.Context, c nixrun.Cmd) (nixrun.Result, error) {
+		return nixrun.Result{}, &nixrun.ExitError{Argv: c.Argv, ExitCode: 1, Stderr: []byte("error: cannot write modified lock file of flake 'github:nix-humanity/fleet'\n")}
+	})
+	_, err = w.r.Update(ctx, reconciler.PassOptions{})
+	if err == nil || !strings.Contains(err.Error(), "The flake github:nix-humanity/fleet is not a folder on this machine, so there is no flake.lock here to update") {
+		t.Fatalf("update of a flake elsewhere: %v", err)
+	}
+}

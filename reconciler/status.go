@@ -342,6 +342,11 @@ func (r *Reconciler) queue(rep *StatusReport) {
 				// The edits since came and went: what waits is another
 				// watched file's change (or the settings').
 				what = "a watched file changed since the last pass, not the fragment: " + w
+			} else if !cut && r.fragmentAsApplied(frag, rep.AppliedHash) {
+				// The last success built this edit; the last pass is
+				// another's (a switch on request): what waits is another
+				// watched file's change (or the settings').
+				what = fmt.Sprintf("a watched file changed since the last pass, not the fragment (edit %d, which it holds, is built)", e.Edit)
 			} else if first := newEditsFrom(e, lastBuiltEdit(&rep.State)); first != 0 {
 				state = "are not built yet"
 				if cut {
@@ -524,6 +529,18 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	}
 	if len(detail) > 0 {
 		fmt.Fprintf(&b, " (%s)", strings.Join(detail, ", "))
+	}
+	if u := p.Update; u != nil && len(u.Inputs) > 0 {
+		// What the update moved, beside what that did to the packages.
+		words := make([]string, 0, 2)
+		for i, c := range u.Inputs {
+			if i == 2 {
+				words = append(words, fmt.Sprintf("and %d more", len(u.Inputs)-2))
+				break
+			}
+			words = append(words, InputChangeWords(c))
+		}
+		fmt.Fprintf(&b, " · updated inputs: %s", strings.Join(words, ", "))
 	}
 	if pc := p.Packages; !pc.Empty() {
 		fmt.Fprintf(&b, " · packages: %s", packageWords(pc, 3))

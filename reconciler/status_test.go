@@ -64,6 +64,17 @@ func TestOneLine(t *testing.T) {
 		{"stuck in a build", StatusReport{State: state.State{Phase: state.PhaseBuild, PhaseSince: now.Add(-80 * time.Minute), CurrentGeneration: 5, RunningGeneration: 5, LastPass: success}, DaemonRunning: true,
 			Stalled: []liveness.Stall{{Part: "loop", Kind: liveness.KindProgress, Phase: state.PhaseBuild, Since: now.Add(-62 * time.Minute), LimitSeconds: 3600}}},
 			"reconciler: build for 1 h · stuck: loop: no progress for 1h2m while in phase build (limit 1h) · generation 5 (current) · last: success 12.4 s ago (eval 6.1 s, build 3.2 s, activate 1.9 s)"},
+		// An update names the inputs it moved (two at most), before
+		// what that did to the packages.
+		{"after an update", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 44, RunningGeneration: 44, LastPass: &state.Pass{
+			Result: state.ResultSuccess, Trigger: TriggerUpdate, Finished: now.Add(-5 * time.Second), Durations: map[string]float64{"eval": 6, "build": 30, "activate": 2},
+			Update: &state.Update{Command: "nix flake update --flake /etc/nixos", Inputs: []state.InputChange{
+				{Name: "home-manager", From: "1111111111111111111111111111111111111111", FromDate: "2026-11-01", To: "2222222222222222222222222222222222222222", ToDate: "2026-11-20"},
+				{Name: "home-manager/utils", To: "3333333333333333333333333333333333333333", ToDate: "2026-11-02"},
+				{Name: "nixpkgs", From: "a3a3dda3bacf61e8a39258a0ed9c924eeca8e293", FromDate: "2026-11-10", To: "feedfacefeedfacefeedfacefeedfacefeedface", ToDate: "2026-11-24"},
+			}},
+			Packages: &state.PackageChanges{Upgraded: []string{"firefox 133.0 → 134.0"}}}}, DaemonRunning: true},
+			"reconciler: idle · generation 44 (current) · last: success 5.0 s ago (eval 6.0 s, build 30 s, activate 2.0 s) · updated inputs: home-manager 111111111111 (2026-11-01) → 222222222222 (2026-11-20), home-manager/utils added: 333333333333 (2026-11-02), and 1 more · packages: ~firefox 133.0 → 134.0"},
 		{"new kernel waiting for a reboot", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 43, RunningGeneration: 43, BootedGeneration: 41, LastPass: success}, DaemonRunning: true,
 			NeedReboot: true, RebootFor: []string{"kernel", "kernel modules"}},
 			"reconciler: idle · generation 43 (current, booted 41) · reboot needed for the new kernel and kernel modules · last: success 12.4 s ago (eval 6.1 s, build 3.2 s, activate 1.9 s)"},

@@ -278,7 +278,7 @@ func (r *Reconciler) Update(ctx context.Context, opt PassOptions) (state.Pass, e
 		if serr := r.save(st); serr != nil {
 			r.log().Warn("saving the state after a failed update", "error", serr)
 		}
-		return state.Pass{}, fmt.Errorf("updating the inputs of %s failed; no pass ran, the system is unchanged: %w", t, err)
+		return state.Pass{}, fmt.Errorf("updating the inputs of %s failed; no pass ran, the system is unchanged: %w\n%s", t, err, updateAdvice(t, lockFile))
 	}
 	if cmd != "" {
 		u := &state.Update{Command: cmd}
@@ -308,4 +308,16 @@ func heldBy(stateDir string) string {
 		_ = l.Unlock()
 	}
 	return ""
+}
+
+// updateAdvice is what to do after a failed fetch of t's inputs (its
+// flake.lock lockFile, "" for a flake elsewhere or channels).
+func updateAdvice(t build.Target, lockFile string) string {
+	switch {
+	case t.IsFlake() && lockFile == "":
+		return "The flake " + t.Flake + " is not a folder on this machine, so there is no flake.lock here to update: update it where the flake lives (nix flake update there, and push), then ask-nix apply --force builds it; or set the system setting to a checkout on this machine (ask-nix config shows it)."
+	case t.IsFlake():
+		return lockFile + " is as it was (Nix writes it only once every input is fetched). Check the network and the inputs' URLs in flake.nix, then run ask-nix update again."
+	}
+	return "The channels are as they were. Check the network and nix-channel --list (as root), then run ask-nix update again."
 }

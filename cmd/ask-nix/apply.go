@@ -91,7 +91,26 @@ func runApply(ctx context.Context, g *globals, opts applyOptions) error {
 	r.Observer = ui
 	p, err := r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply, Force: opts.force, OnProgress: ui.progress})
 	ui.close()
-	return g.reportPassAndChanges(ctx, r, p, err)
+	if err := g.reportPassAndChanges(ctx, r, p, err); err != nil {
+		return err
+	}
+	if !g.json && p.Result == state.ResultNoop && p.Reason == "inputs unchanged" {
+		// nixos-rebuild evaluates every time: say what was compared,
+		// so a hand edit elsewhere (configuration.nix, flake.nix, a
+		// flake.lock by nix flake update) is not taken for built.
+		fmt.Fprintln(g.stdout, unchangedInputsNote(r.Settings.WatchPaths))
+	}
+	return nil
+}
+
+// unchangedInputsNote says what a pass that found its inputs unchanged
+// compared, and how to evaluate all the same.
+func unchangedInputsNote(watch []string) string {
+	what := "the fragment is as the last successful pass built it, and no other file is watched (the watchPaths setting)"
+	if len(watch) > 0 {
+		what = "the fragment and the watched files (" + strings.Join(watch, ", ") + ") are as the last successful pass built them"
+	}
+	return "Nothing was evaluated: " + what + ". A change elsewhere in the configuration is not seen: ask-nix apply --force evaluates it all, as nixos-rebuild does."
 }
 
 // reportPassAndChanges reports pass p as reportPass does, then the

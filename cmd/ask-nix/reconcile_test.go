@@ -86,7 +86,9 @@ func TestApplyStatusRollback(t *testing.T) {
 	pg := playgroundEnv(t)
 
 	askNix("status").must(t, 0, "reconciler: not running · generation 1 (current, booted) · last: success")
-	askNix("apply").must(t, 0, "Nothing to do: inputs unchanged; generation 1 is current.")
+	// What was compared, and how to evaluate all the same: a hand edit
+	// elsewhere is not seen.
+	askNix("apply").must(t, 0, "Nothing to do: inputs unchanged; generation 1 is current.\nNothing was evaluated: the fragment and the watched files ("+pg.SystemDir+") are as the last successful pass built them. A change elsewhere in the configuration is not seen: ask-nix apply --force evaluates it all, as nixos-rebuild does.\n")
 
 	// A dry run says what the pass would do with its action, and
 	// what --force does.
@@ -963,6 +965,11 @@ func TestUpdateNamesTheInputsItMoved(t *testing.T) {
 	t.Setenv("NIX_HUMANITY_SYSTEM", "path:"+flakeDir+"#box")
 	askNix("-y", "install hello").must(t, 0)
 	askNix("apply").must(t, 0, "Generation 1 is live")
+
+	// The dry run names the command as Nix 2.19 and later take it, and
+	// the form older Nix takes.
+	askNix("update", "--dry-run").must(t, 0, "Would run nix flake update --flake path:"+flakeDir+" (nix flake update path:"+flakeDir+" where Nix is older than 2.19), then evaluate path:"+flakeDir+"#nixosConfigurations.box.config.system.build.toplevel")
+	askNix("update", "--dry-run", "--json").must(t, 0, `"update":"nix flake update --flake path:`+flakeDir+`"`)
 
 	updated := `(?m)^Updated the inputs \(nix flake update (--flake )?` + regexp.QuoteMeta("path:"+flakeDir) + `\)`
 	bump("2")

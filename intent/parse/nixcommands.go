@@ -30,7 +30,7 @@ func ruleNixCommand(text string, ts []token) (intent.Intent, bool, error) {
 	case "nix-collect-garbage":
 		return collectGarbageCommand(ts[1:])
 	case "nh":
-		return nhCommand(ts[1:])
+		return nhCommand(text, ts[1:])
 	default:
 		return intent.Intent{}, false, nil
 	}
@@ -60,10 +60,9 @@ func ruleNixCommand(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	switch ts[0].w {
 	case "nixos-rebuild":
-		if len(names) != 1 {
-			return intent.Intent{}, false, nil
-		}
+		// Another word (a flake after --flake) is for nixCommandOther.
 		switch {
+		case len(names) != 1:
 		case names[0] == "switch" && flags["--rollback"] && only("--rollback"):
 			return intent.Intent{Kind: intent.Rollback}, true, nil
 		case names[0] == "boot" && flags["--rollback"] && only("--rollback"):
@@ -128,6 +127,13 @@ func nixCommandOther(text, cmd string, names, raws []string, flags map[string]bo
 		first = names[0]
 	}
 	switch {
+	case cmd == "nixos-rebuild" && rebuildActions[first] && flakeFlag(flags):
+		// The flake to build is a setting, not a request's word.
+		ex := "apply"
+		if first != "switch" {
+			ex = "nixos-rebuild " + first
+		}
+		return one(intent.Apply, ex, flakeHint(ex))
 	case cmd == "nixos-rebuild" && first == "list-generations":
 		return intent.Intent{Kind: intent.ListGenerations}, nil, true
 	case cmd == "nixos-rebuild" && (first == "dry-build" || first == "dry-activate" || first == "dry-run"):
@@ -214,7 +220,7 @@ func collectGarbageCommand(args []token) (intent.Intent, bool, error) {
 // --keep 5 --keep-since 4d" gc with collection (nh keeps one generation
 // unless told otherwise), "nh search firefox" search. Other subcommands
 // and flags are not guessed at.
-func nhCommand(args []token) (intent.Intent, bool, error) {
+func nhCommand(text string, args []token) (intent.Intent, bool, error) {
 	for _, t := range args {
 		if t.quoted {
 			return intent.Intent{}, false, nil
@@ -228,6 +234,17 @@ func nhCommand(args []token) (intent.Intent, bool, error) {
 		case "boot", "test", "build":
 			return intent.Intent{Kind: intent.Apply, Action: args[1].w}, true, nil
 		}
+	case len(args) == 3 && args[0].w == "os" && args[1].w == "switch" && (args[2].w == "--update" || args[2].w == "-u"):
+		// Update the flake's inputs, then switch: what update does.
+		return intent.Intent{Kind: intent.Update}, true, nil
+	case len(args) > 2 && args[0].w == "os" && rebuildActions[args[1].w]:
+		// A flake, a host (-H) or other flags: the flake is a setting.
+		ex := "apply"
+		if args[1].w != "switch" {
+			ex = "nh os " + args[1].w
+		}
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.Apply, ex)},
+			Hint: flakeHint(ex) + "; nothing was changed"}
 	case len(args) >= 2 && args[0].w == "clean" && args[1].w == "all":
 		in := intent.Intent{Kind: intent.GC, Keep: 1, Collect: true}
 		for i := 2; i < len(args); i++ {
@@ -264,4 +281,25 @@ func nhCommand(args []token) (intent.Intent, bool, error) {
 		return intent.Intent{Kind: intent.Search, Query: strings.Join(words, " ")}, true, nil
 	}
 	return intent.Intent{}, false, nil
+}
+
+// rebuildActions are the nixos-rebuild (and nh os) actions ask-nix's
+// apply carries out.
+var rebuildActions = map[string]bool{"switch": true, "boot": true, "test": true, "build": true}
+
+// flakeFlag reports whether the flags name a flake (--flake REF or
+// --flake=REF).
+func flakeFlag(flags map[string]bool) bool {
+	for f := range flags {
+		if f == "--flake" || strings.HasPrefix(f, "--flake=") {
+			return true
+		}
+	}
+	return false
+}
+
+// flakeHint says why a flake named in a request is not taken, and what
+// to do instead; ex is the request that carries out the rest.
+func flakeHint(ex string) string {
+	return "ask-nix builds the configuration its system setting names (ask-nix config shows what it builds) and takes no flake or host from a request: set the system setting once (NIX_HUMANITY_SYSTEM=/etc/nixos#<host>, --system, or the module's system option), then ask \"" + ex + "\""
 }

@@ -488,6 +488,13 @@ func TestNotUnderstood(t *testing.T) {
 		{"nix profile list", []intent.Suggestion{s(intent.ListInstalled, "list installed")}},
 		{"nix-store --optimise", []intent.Suggestion{s(intent.SetOption, "enable store optimisation")}},
 		{"nix flake lock --update-input nixpkgs", []intent.Suggestion{s(intent.Update, "update my system")}},
+		// A flake (or host) named in the command: ask-nix's action,
+		// the flake being a setting.
+		{"nixos-rebuild switch --flake /etc/nixos#box", []intent.Suggestion{s(intent.Apply, "apply")}},
+		{"sudo nixos-rebuild boot --flake=.#box", []intent.Suggestion{s(intent.Apply, "nixos-rebuild boot")}},
+		{"nixos-rebuild test --flake .", []intent.Suggestion{s(intent.Apply, "nixos-rebuild test")}},
+		{"nh os switch /etc/nixos", []intent.Suggestion{s(intent.Apply, "apply")}},
+		{"nh os test . -H box", []intent.Suggestion{s(intent.Apply, "nh os test")}},
 		// Swap said otherwise than "enable swap" is answered as it is.
 		{"increase swap", []intent.Suggestion{s(intent.EnableService, "enable zram")}},
 		{"create a 8gb swap file", []intent.Suggestion{s(intent.EnableService, "enable zram")}},
@@ -1648,6 +1655,18 @@ func TestPortNotes(t *testing.T) {
 			t.Errorf("Parse(%q): notes %q, want none", c.text, notes)
 		case c.note != "" && !slices.Equal(notes, []string{c.note}):
 			t.Errorf("Parse(%q): notes %q\nwant %q", c.text, notes, c.note)
+		}
+	}
+}
+
+// A flake named with --flake (or nh's path and -H) is a setting: the
+// hint says which, and how to set it, and nothing is done.
+func TestFlakeInACommandIsASetting(t *testing.T) {
+	for _, text := range []string{"nixos-rebuild switch --flake /etc/nixos#box", "nixos-rebuild build --flake .", "nh os boot . -H box"} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) || !strings.Contains(nu.Hint, "takes no flake or host from a request: set the system setting once (NIX_HUMANITY_SYSTEM=/etc/nixos#<host>") || !strings.HasSuffix(nu.Hint, "nothing was changed") {
+			t.Errorf("Parse(%q) = %v", text, err)
 		}
 	}
 }

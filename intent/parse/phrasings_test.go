@@ -768,6 +768,8 @@ var phrasings = []struct {
 	// nh's commands.
 	{"nh os switch", kind(intent.Apply)},
 	{"nh os test", applyAs("test")},
+	{"nh os switch --update", kind(intent.Update)},
+	{"nh os switch -u", kind(intent.Update)},
 	{"nh clean all", intent.Intent{Kind: intent.GC, Keep: 1, Collect: true}},
 	{"nh clean all --keep 3 --keep-since 4d", intent.Intent{Kind: intent.GC, Keep: 3, OlderThan: "4d", Collect: true}},
 	{"nh search ripgrep", search("ripgrep")},
