@@ -46,6 +46,15 @@ func TestWordsInOrderNameLongerLowerCased(t *testing.T) {
 
 // FuzzWordsInOrder: any request and any of its words as names: no panic,
 // and every position found lies inside the lower-cased request.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 func FuzzWordsInOrder(f *testing.F) {
 	for _, s := range []string{"install google chrome", "install İİ google İ chrome", "install ẞ ß x", "install a a a"} {
 		f.Add(s)
@@ -53,10 +62,18 @@ func FuzzWordsInOrder(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		lower := strings.ToLower(text)
 		words := wordsInOrder(lower, strings.Fields(text))
-		for _, w := range words {
+		for i, w := range words {
 			if w.start < 0 || w.start > w.end || w.end > len(lower) {
 				t.Fatalf("%q: %+v outside %d bytes", text, w, len(lower))
 			}
+			// Placed where the request says it, in the request's order.
+			if lower[w.start:w.end] != strings.ToLower(w.name) || i > 0 && words[i-1].start > w.start {
+				t.Fatalf("%q: %+v placed on %q (words %+v)", text, w, lower[w.start:w.end], words)
+			}
+		}
+		// Words of plain ASCII text split at spaces all stand in it.
+		if isASCII(text) && len(words) != len(strings.Fields(text)) {
+			t.Fatalf("%q: %d of %d words placed: %+v", text, len(words), len(strings.Fields(text)), words)
 		}
 		for i := 1; i < len(words); i++ {
 			_ = adjacent(lower, words[i-1:i+1])

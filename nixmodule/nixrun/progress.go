@@ -136,8 +136,13 @@ func (l *LogReader) line(b []byte) {
 			if l.builds == nil {
 				l.builds = map[int64]*buildActivity{}
 			}
+			// A second start of a running id (a damaged or interleaved
+			// log) replaces that build: listed twice, its stop would
+			// leave an id in order with no build behind it.
+			if _, running := l.builds[id]; !running {
+				l.order = append(l.order, id)
+			}
 			l.builds[id] = &buildActivity{drv: drv, name: DrvName(drv)}
-			l.order = append(l.order, id)
 			l.progressChanged()
 		}
 	case "stop":

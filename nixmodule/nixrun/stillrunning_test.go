@@ -98,9 +98,9 @@ func waitUntil(t *testing.T, ok func() bool) {
 // says the file exists.
 func FuzzReadPidFile(f *testing.F) {
 	for _, s := range []string{"", "starting\n", "123 456\n", "-1 5", "0 0", "99999999999999999999 1", "12", "12 x", " 7 8", "7\t8", "+7 8"} {
-		f.Add([]byte(s))
+		f.Add([]byte(s), 123, uint64(456))
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
+	f.Fuzz(func(t *testing.T, data []byte, wpid int, wstart uint64) {
 		path := filepath.Join(t.TempDir(), "activation.pid")
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
@@ -108,6 +108,19 @@ func FuzzReadPidFile(f *testing.F) {
 		pid, start, exists := readPidFile(path)
 		if !exists || pid < 0 || pid == 0 && start != 0 {
 			t.Fatalf("%q read as pid %d start %d exists %v", data, pid, start, exists)
+		}
+		// The file as Switch writes it: the pid and its start time, or
+		// the mark of one starting.
+		written := fmt.Appendf(nil, "%d %d\n", wpid, wstart)
+		if wpid <= 0 {
+			written = []byte(pidFileStarting)
+		}
+		if err := os.WriteFile(path, written, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		pid, start, exists = readPidFile(path)
+		if want := max(wpid, 0); !exists || pid != want || want > 0 && start != wstart || want == 0 && start != 0 {
+			t.Fatalf("%q read as pid %d start %d exists %v", written, pid, start, exists)
 		}
 	})
 }

@@ -5,9 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -310,12 +312,24 @@ func TestParseDrvOutputs(t *testing.T) {
 }
 
 func FuzzParseDrvOutputs(f *testing.F) {
-	f.Add([]byte(`Derive([("out","/nix/store/aaa-x","","")],[],[])`))
-	f.Add([]byte(`Derive([("a","\\\"","",""),("b","","","")])`))
-	f.Fuzz(func(t *testing.T, data []byte) {
+	f.Add([]byte(`Derive([("out","/nix/store/aaa-x","","")],[],[])`), "out", "/nix/store/aaa-x")
+	f.Add([]byte(`Derive([("a","\\\"","",""),("b","","","")])`), "dev", "a\"b\\c\nd\re\tf")
+	f.Fuzz(func(t *testing.T, data []byte, name, path string) {
 		outs, err := nixrun.ParseDrvOutputs(data)
 		if err == nil && outs == nil {
 			t.Fatal("nil map without error")
+		}
+		// A .drv as Nix writes it (strings escaped \" \\ \n \r \t)
+		// reads back to its outputs.
+		q := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`, "\t", `\t`)
+		drv := `Derive([("` + q.Replace(name) + `","` + q.Replace(path) + `","",""),("z~","/nix/store/z","sha256","ab")],[],["/b"],"x86_64-linux")`
+		want := map[string]string{name: path, "z~": "/nix/store/z"}
+		if name == "z~" {
+			want = map[string]string{name: "/nix/store/z"}
+		}
+		got, err := nixrun.ParseDrvOutputs([]byte(drv))
+		if err != nil || !maps.Equal(got, want) {
+			t.Fatalf("%s read as %q, %v; want %q", drv, got, err, want)
 		}
 	})
 }
@@ -382,17 +396,38 @@ func FuzzLogReader(f *testing.F) {
 	f.Add([]byte(`@nix {"action":"start","fields":["/nix/store/x.drv"],"id":3,"type":105}` + "\n" + `@nix {"action":"stop","id":3}` + "\n"))
 	f.Add([]byte("@nix {\"action\":\"msg\",\"level\":0,\"msg\":\"error: x\"}\nplain\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		lr := &nixrun.LogReader{}
-		_, _ = lr.Write(data)
-		_, _ = lr.Write([]byte("\n"))
-		// Reading outside input must never panic; every running build
-		// started with a line of its own.
-		p := lr.Progress()
+		// Reading outside input must never panic, and what is read does
+		// not depend on how the stream was cut into writes; the last
+		// progress reported is the progress.
+		read := func(chunks ...[]byte) (nixrun.Progress, string) {
+			var last *nixrun.Progress
+			lr := &nixrun.LogReader{OnProgress: func(p nixrun.Progress) { last = &p }}
+			for _, c := range chunks {
+				_, _ = lr.Write(c)
+			}
+			_, _ = lr.Write([]byte("\n"))
+			p := lr.Progress()
+			if last != nil && !sameProgress(*last, p) {
+				t.Fatalf("last reported progress %+v, progress %+v", *last, p)
+			}
+			return p, lr.ErrorText()
+		}
+		p, text := read(data)
+		third := len(data) / 3
+		p2, text2 := read(data[:third], data[third:2*third], data[2*third:])
+		if !sameProgress(p, p2) || text != text2 {
+			t.Fatalf("in one write: %+v %q; in three: %+v %q", p, text, p2, text2)
+		}
+		// Every running build started with a line of its own.
 		if len(p.Building) > strings.Count(string(data), "\n")+1 {
 			t.Fatalf("%d builds from %d lines", len(p.Building), strings.Count(string(data), "\n")+1)
 		}
-		_ = lr.ErrorText()
 	})
+}
+
+func sameProgress(a, b nixrun.Progress) bool {
+	return a.Done == b.Done && a.Expected == b.Expected && a.Running == b.Running && a.Failed == b.Failed &&
+		slices.Equal(a.Building, b.Building)
 }
 
 // A process started through Exec dies with the process that started it

@@ -48,5 +48,13 @@ func FuzzMember(f *testing.F) {
 		if ok && len(got) > len(typ) && depth > 0 {
 			t.Fatalf("Member(%q, %d) = %q: longer than the type", typ, depth, got)
 		}
+		// A level down is one level, then the rest.
+		if depth > 0 {
+			one, ok1 := Member(typ, 1)
+			rest, okRest := Member(one, depth-1)
+			if ok != (ok1 && okRest) || ok && rest != got {
+				t.Fatalf("Member(%q, %d) = %q, %v; one level down %q, %v, then %d more %q, %v", typ, depth, got, ok, one, ok1, depth-1, rest, okRest)
+			}
+		}
 	})
 }

@@ -32,12 +32,26 @@ func TestParseConfigurationRevision(t *testing.T) {
 }
 
 func FuzzParseConfigurationRevision(f *testing.F) {
-	f.Add([]byte("cat <<'EOF'\n{\"configurationRevision\":\"abc\"}\nEOF\n"))
-	f.Add([]byte("cat <<EOF\n{}\n"))
-	f.Fuzz(func(t *testing.T, b []byte) {
+	f.Add([]byte("cat <<'EOF'\n{\"configurationRevision\":\"abc\"}\nEOF\n"), "abc")
+	f.Add([]byte("cat <<EOF\n{}\n"), "<&> \"q\" \\ \u2028 é")
+	f.Fuzz(func(t *testing.T, b []byte, rev string) {
 		got := ParseConfigurationRevision(b)
 		if !printable(got) || !utf8.ValidString(got) {
 			t.Fatalf("unprintable revision %q", got)
+		}
+		// A printable revision, as nixos-version's JSON holds it, is
+		// read back; any other is not shown.
+		js, err := json.Marshal(map[string]string{"nixosVersion": "25.11", "configurationRevision": rev})
+		if err != nil {
+			t.Fatal(err)
+		}
+		script := "#! /bin/sh\ncase \"$1\" in\n  --json)\n    cat <<'EOF'\n" + string(js) + "\nEOF\n    ;;\nesac\n"
+		want := ""
+		if printable(rev) {
+			want = rev
+		}
+		if got := ParseConfigurationRevision([]byte(script)); got != want {
+			t.Fatalf("revision %q read back as %q from\n%s", rev, got, script)
 		}
 	})
 }

@@ -10,13 +10,28 @@ import (
 
 // /proc/self/cgroup's text: a unit or nothing, never a path.
 func FuzzUnitOfCgroup(f *testing.F) {
-	f.Add("0::/system.slice/nix-humanityd.service\n")
-	f.Add("12:pids:/\n1:name=systemd:/system.slice/x.service/sub\n0::/\n")
-	f.Add("0::/user.slice/user-1000.slice/session-2.scope\n")
-	f.Fuzz(func(t *testing.T, text string) {
+	f.Add("0::/system.slice/nix-humanityd.service\n", "nix-humanityd")
+	f.Add("12:pids:/\n1:name=systemd:/system.slice/x.service/sub\n0::/\n", "getty@tty1")
+	f.Add("0::/user.slice/user-1000.slice/session-2.scope\n", "a:b.c")
+	f.Fuzz(func(t *testing.T, text, name string) {
 		u := unitOfCgroup(text)
 		if u != "" && (!strings.HasSuffix(u, ".service") || strings.Contains(u, "/")) {
 			t.Fatalf("unitOfCgroup(%q) = %q", text, u)
+		}
+		// The service's own cgroup, on cgroup v2 and v1, with a
+		// sub-cgroup of its own (Delegate=) or not, names it.
+		if strings.ContainsAny(name, "/\n") {
+			return
+		}
+		unit := name + ".service"
+		for _, text := range []string{
+			"0::/system.slice/" + unit + "\n",
+			"0::/system.slice/" + unit + "/payload\n",
+			"12:pids:/system.slice\n1:name=systemd:/system.slice/" + unit + "\n",
+		} {
+			if got := unitOfCgroup(text); got != unit {
+				t.Fatalf("unitOfCgroup(%q) = %q, want %q", text, got, unit)
+			}
 		}
 	})
 }

@@ -453,5 +453,26 @@ func FuzzDecompress(f *testing.F) {
 		if err == nil && len(out) > MaxInput {
 			t.Fatalf("%d bytes out", len(out))
 		}
+		// Whatever is gzipped comes back; so does a brotli-compressed
+		// JSON object, unless its compressed form looks like JSON itself
+		// (brotli has no magic number: such a file is read as JSON).
+		var gz bytes.Buffer
+		zw := gzip.NewWriter(&gz)
+		zw.Write(data)
+		zw.Close()
+		if out, err := Decompress(gz.Bytes()); err != nil || !bytes.Equal(out, data) {
+			t.Fatalf("gzip of %q read as %q, %v", data, out, err)
+		}
+		obj := append([]byte("{"), data...)
+		var br bytes.Buffer
+		bw := brotli.NewWriter(&br)
+		bw.Write(obj)
+		bw.Close()
+		if c := bytes.TrimSpace(br.Bytes()); len(c) > 0 && (c[0] == '{' || c[0] == '[') {
+			return
+		}
+		if out, err := Decompress(br.Bytes()); err != nil || !bytes.Equal(out, obj) {
+			t.Fatalf("brotli of %q read as %q, %v", obj, out, err)
+		}
 	})
 }

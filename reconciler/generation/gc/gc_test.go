@@ -3,6 +3,8 @@ package gc
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"math"
 	"slices"
 	"testing"
 	"time"
@@ -200,12 +202,30 @@ func TestParseAge(t *testing.T) {
 
 func FuzzParseAge(f *testing.F) {
 	for _, s := range []string{"30d", "12h", "1h30m", "2 weeks", "-1d", ""} {
-		f.Add(s)
+		f.Add(s, uint32(30), uint8(3))
 	}
-	f.Fuzz(func(t *testing.T, s string) {
+	f.Add("", uint32(999999), uint8(4))
+	units := []struct {
+		name string
+		per  time.Duration
+	}{{"s", time.Second}, {" minutes", time.Minute}, {"h", time.Hour}, {"d", 24 * time.Hour}, {"w", 7 * 24 * time.Hour}, {" Weeks", 7 * 24 * time.Hour}}
+	f.Fuzz(func(t *testing.T, s string, n uint32, unit uint8) {
 		d, err := ParseAge(s)
 		if err == nil && d <= 0 {
 			t.Fatalf("ParseAge(%q) = %v without error", s, d)
+		}
+		// A count of a unit is that many of it, or refused as more than
+		// a Duration holds; never some other age.
+		u := units[int(unit)%len(units)]
+		age := fmt.Sprint(n%1000000) + u.name
+		d, err = ParseAge(age)
+		want := time.Duration(n%1000000) * u.per
+		if n%1000000 == 0 || time.Duration(n%1000000) > math.MaxInt64/u.per {
+			if err == nil {
+				t.Fatalf("ParseAge(%q) = %v, want an error", age, d)
+			}
+		} else if err != nil || d != want {
+			t.Fatalf("ParseAge(%q) = %v, %v; want %v", age, d, err, want)
 		}
 	})
 }
