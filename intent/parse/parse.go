@@ -552,9 +552,11 @@ func dropPhrases(ts []token, ps []phrase) []token {
 	dropped := false
 	for i := 0; i < len(ts); {
 		n := 0
-		for _, p := range ps {
-			if len(p) > n && p.at(ts, i) {
-				n = len(p)
+		if w, lem := ts[i].w, ts[i].lem; !ts[i].quoted {
+			for _, p := range ps {
+				if len(p) > n && (p[0] == w || p[0] == lem) && p.at(ts, i) {
+					n = len(p)
+				}
 			}
 		}
 		switch {

@@ -32,9 +32,15 @@ func (p phrase) at(ts []token, i int) bool {
 
 // prefix returns the length of the longest phrase that starts ts, or 0.
 func prefix(ts []token, ps []phrase) int {
+	if len(ts) == 0 || ts[0].quoted {
+		return 0
+	}
+	// The first word, compared here, rules out nearly every phrase
+	// without a call (the lists hold up to a hundred).
+	w, lem := ts[0].w, ts[0].lem
 	best := 0
 	for _, p := range ps {
-		if len(p) > best && p.at(ts, 0) {
+		if len(p) > best && (p[0] == w || p[0] == lem) && p.at(ts, 0) {
 			best = len(p)
 		}
 	}
@@ -43,9 +49,13 @@ func prefix(ts []token, ps []phrase) int {
 
 // suffix returns the length of the longest phrase that ends ts, or 0.
 func suffix(ts []token, ps []phrase) int {
+	if len(ts) == 0 || ts[len(ts)-1].quoted {
+		return 0
+	}
+	w, lem := ts[len(ts)-1].w, ts[len(ts)-1].lem // as in prefix, the last word first
 	best := 0
 	for _, p := range ps {
-		if len(p) > best && len(p) <= len(ts) && p.at(ts, len(ts)-len(p)) {
+		if len(p) > best && len(p) <= len(ts) && (p[len(p)-1] == w || p[len(p)-1] == lem) && p.at(ts, len(ts)-len(p)) {
 			best = len(p)
 		}
 	}
