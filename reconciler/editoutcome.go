@@ -219,15 +219,20 @@ func undoAsBuilt(passes []state.Pass, es []txn.Entry, e txn.Entry) (EditOutcome,
 // it: "pass 10 built it, then health check failed, so generation 3 was
 // put back (not this edit's doing)".
 func rolledBackNote(p state.Pass) string {
-	why := p.Reason
-	if why == "" {
-		why = "it failed"
-	}
+	why := failedBecause(p)
 	back := "what ran before was put back"
 	if p.RolledBackTo != 0 {
 		back = fmt.Sprintf("generation %d was put back", p.RolledBackTo)
 	}
 	return fmt.Sprintf("pass %d built it, then %s, so %s (not this edit's doing)", p.ID, why, back)
+}
+
+// failedBecause is why pass p failed, as its notes say it.
+func failedBecause(p state.Pass) string {
+	if p.Reason == "" {
+		return "it failed"
+	}
+	return p.Reason
 }
 
 // rollbackFailed reports whether pass p failed and could not put back
@@ -246,10 +251,7 @@ func rollbackFailed(p state.Pass) bool {
 // system (ask-nix status), then put a working generation back (ask-nix
 // rollback --to 3)".
 func rollbackFailedNote(p state.Pass) string {
-	why := p.Reason
-	if why == "" {
-		why = "it failed"
-	}
+	why := failedBecause(p)
 	back := "putting back what ran before"
 	if p.RollbackFailedTo != 0 {
 		back = fmt.Sprintf("putting back generation %d", p.RollbackFailedTo)
