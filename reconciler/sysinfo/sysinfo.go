@@ -339,7 +339,9 @@ func configSource(src Sources, host string) Config {
 // changes to tracked files, committed or not staged (untracked files,
 // which a flake does not see, do not count); false when git cannot say.
 func uncommitted(ctx context.Context, r nixrun.Runner, dir string) bool {
-	res, err := r.Run(ctx, nixrun.Cmd{Argv: []string{"git", "-C", dir, "status", "--porcelain", "--untracked-files=no"}})
+	// core.fsmonitor off: a repository's own config may name a command
+	// for git status to run, which info has no reason to run.
+	res, err := r.Run(ctx, nixrun.Cmd{Argv: []string{"git", "-c", "core.fsmonitor=false", "-C", dir, "status", "--porcelain", "--untracked-files=no"}})
 	return err == nil && len(bytes.TrimSpace(res.Stdout)) > 0
 }
 
