@@ -2,6 +2,7 @@ package build
 
 import (
 	"encoding/json"
+	"maps"
 	"net/url"
 	"path/filepath"
 	"slices"
@@ -55,8 +56,13 @@ type lockedInput struct {
 }
 
 // maxLockDepth bounds the walk through inputs of inputs: a lock file is
-// a graph, and a hand-made one may loop.
-const maxLockDepth = 10
+// a graph, and a hand-made one may loop. maxLockInputs bounds the inputs
+// read: a small hand-made file whose nodes each name one node many
+// times would otherwise take that many to the tenth steps.
+const (
+	maxLockDepth  = 10
+	maxLockInputs = 10000
+)
 
 // lockedInputs reads a flake.lock's inputs, the root's and theirs, by
 // their path ("home-manager/nixpkgs"); inputs that follow another
@@ -82,15 +88,21 @@ func lockedInputs(data []byte) (map[string]lockedInput, bool) {
 		root = "root"
 	}
 	out := map[string]lockedInput{}
+	steps := 0
 	var walk func(key, prefix string, depth int)
 	walk = func(key, prefix string, depth int) {
 		node, ok := lock.Nodes[key]
 		if !ok || depth > maxLockDepth {
 			return
 		}
-		for name, raw := range node.Inputs {
+		// In order, so that a lock cut short at maxLockInputs is read
+		// the same every time.
+		for _, name := range slices.Sorted(maps.Keys(node.Inputs)) {
+			if steps++; steps > maxLockInputs {
+				return
+			}
 			var next string
-			if json.Unmarshal(raw, &next) != nil {
+			if name == "" || json.Unmarshal(node.Inputs[name], &next) != nil {
 				continue // follows: a list, the path of another input
 			}
 			path := prefix + name
@@ -105,7 +117,9 @@ func lockedInputs(data []byte) (map[string]lockedInput, bool) {
 			if n.Locked.LastModified > 0 {
 				in.date = time.Unix(n.Locked.LastModified, 0).UTC().Format(time.DateOnly)
 			}
-			out[path] = in
+			if in.id != "" { // nothing locked: nothing to say it moved
+				out[path] = in
+			}
 			walk(next, path+"/", depth+1)
 		}
 	}

@@ -124,3 +124,63 @@ func TestShortLockID(t *testing.T) {
 		}
 	}
 }
+
+// A hand-made lock whose node names itself many times is read with a
+// bounded number of paths, not ten to the tenth.
+func TestLockChangesLoopingLock(t *testing.T) {
+	inputs := ""
+	for i := range 10 {
+		if i > 0 {
+			inputs += ","
+		}
+		inputs += fmt.Sprintf(`"in%d": "root"`, i)
+	}
+	lock := []byte(`{"version": 7, "root": "root", "nodes": {"root": {"inputs": {` + inputs + `}, "locked": {"rev": "abc"}}}}`)
+	changes, ok := build.LockChanges(nil, lock)
+	if !ok || len(changes) == 0 || len(changes) > 10000 {
+		t.Fatalf("ok %v, %d changes, want between 1 and 10000", ok, len(changes))
+	}
+	if changes, ok := build.LockChanges(lock, lock); !ok || len(changes) != 0 {
+		t.Fatalf("the same lock twice: ok %v, %d changes", ok, len(changes))
+	}
+}
+
+// FuzzLockChanges: whatever a flake.lock holds, reading it ends, the
+// same lock twice shows no change, and every change names a side.
+func FuzzLockChanges(f *testing.F) {
+	f.Add([]byte(`{"nodes": {"root": {"inputs": {"nixpkgs": "nixpkgs"}}, "nixpkgs": {"locked": {"rev": "3d2d8f281a27", "lastModified": 1688000000}}}, "root": "root", "version": 7}`),
+		[]byte(`{"nodes": {"root": {"inputs": {"nixpkgs": "n"}}, "n": {"locked": {"rev": "a3a3dda3bacf", "lastModified": 1688500000}}}, "root": "root", "version": 7}`))
+	f.Add([]byte(`{"nodes": {"root": {"inputs": {"a": "root", "b": ["a"]}}}}`), []byte(`{}`))
+	f.Fuzz(func(t *testing.T, before, after []byte) {
+		if same, ok := build.LockChanges(after, after); ok && len(same) != 0 {
+			t.Fatalf("the same lock twice shows changes: %v", same)
+		}
+		changes, ok := build.LockChanges(before, after)
+		if !ok {
+			return
+		}
+		for _, c := range changes {
+			if c.From == "" && c.To == "" && c.FromDate == "" && c.ToDate == "" && c.Name == "" {
+				t.Fatalf("an empty change: %+v", c)
+			}
+			if c.From != "" && c.From == c.To {
+				t.Fatalf("a change to the same id: %+v", c)
+			}
+		}
+	})
+}
+
+// The same with nothing locked: no input to report, and the walk ends.
+func TestLockChangesLoopingLockNothingLocked(t *testing.T) {
+	inputs := ""
+	for i := range 10 {
+		if i > 0 {
+			inputs += ","
+		}
+		inputs += fmt.Sprintf(`"in%d": "root"`, i)
+	}
+	lock := []byte(`{"version": 7, "root": "root", "nodes": {"root": {"inputs": {` + inputs + `}}}}`)
+	if changes, ok := build.LockChanges(nil, lock); !ok || len(changes) != 0 {
+		t.Fatalf("ok %v, changes %v, want none", ok, changes)
+	}
+}
