@@ -24,6 +24,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/reconciler/build"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation"
 	"github.com/nix-humanity/nix-humanity/reconciler/reboot"
 )
@@ -315,11 +316,15 @@ func configSource(src Sources, host string) Config {
 	case strings.Contains(sys, "#"):
 		c.Kind, c.Ref = "flake", sys
 		ref, _, _ := strings.Cut(sys, "#")
-		p := strings.TrimPrefix(strings.TrimPrefix(ref, "path:"), "git+file://")
-		if filepath.IsAbs(p) {
-			c.Path = p
-			c.Revision, c.Branch = gitHead(p)
-			c.NixpkgsRevision, c.NixpkgsDate = lockedNixpkgs(filepath.Join(p, "flake.lock"))
+		// The folder as the reconciler reads its lock (with ?dir=).
+		if lock := (build.Target{Flake: ref}).LockFile(); lock != "" {
+			c.Path = filepath.Dir(lock)
+			// path: and file: flakes are copied as they are, git or
+			// not: no commit says what they build.
+			if !strings.HasPrefix(ref, "path:") && !strings.HasPrefix(ref, "file:") {
+				c.Revision, c.Branch = gitHead(c.Path)
+			}
+			c.NixpkgsRevision, c.NixpkgsDate = lockedNixpkgs(lock)
 		}
 	case sys != "":
 		c.Kind, c.Ref, c.Path = "file", sys, sys

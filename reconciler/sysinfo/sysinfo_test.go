@@ -148,8 +148,19 @@ func TestConfigSource(t *testing.T) {
 	// Packed refs.
 	os.Remove(filepath.Join(etc, ".git", "refs", "heads", "main"))
 	os.WriteFile(filepath.Join(etc, ".git", "packed-refs"), []byte("# pack-refs\nabababababababababababababababababababab refs/heads/main\n"), 0o644)
-	if c := configSource(Sources{System: "path:" + etc + "#other"}, "host"); c.Revision != "abababababababababababababababababababab" || c.Ref != "path:"+etc+"#other" {
+	if c := configSource(Sources{System: "git+file://" + etc + "#other"}, "host"); c.Revision != "abababababababababababababababababababab" || c.Ref != "git+file://"+etc+"#other" || c.Path != etc {
 		t.Errorf("packed refs: %+v", c)
+	}
+	// A path: flake is copied as it is, git or not: no revision, its
+	// lock still read.
+	if c := configSource(Sources{System: "path:" + etc + "#other"}, "host"); c.Revision != "" || c.Branch != "" || c.Path != etc || c.NixpkgsRevision == "" {
+		t.Errorf("path: flake: %+v", c)
+	}
+	// A flake in a subfolder (?dir=): that folder's lock.
+	os.MkdirAll(filepath.Join(etc, "hosts"), 0o755)
+	os.WriteFile(filepath.Join(etc, "hosts", "flake.lock"), []byte(`{"nodes": {"nixpkgs": {"locked": {"rev": "cafecafecafecafecafecafecafecafecafecafe", "lastModified": 1738000000}}, "root": {}}}`), 0o644)
+	if c := configSource(Sources{System: etc + "?dir=hosts#box"}, "host"); c.Path != filepath.Join(etc, "hosts") || c.NixpkgsRevision != "cafecafecafecafecafecafecafecafecafecafe" {
+		t.Errorf("?dir= flake: %+v", c)
 	}
 
 	// Channel.
