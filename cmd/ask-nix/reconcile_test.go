@@ -27,9 +27,9 @@ import (
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
-// playgroundEnv sets up a playground with its first generation and
-// points ask-nix at it through NIX_HUMANITY_CONFIG.
-func playgroundEnv(t *testing.T) playground.Layout {
+// playgroundFiles writes a playground with no generation yet, in a
+// home of its own (no user's backend.conf is read).
+func playgroundFiles(t *testing.T) playground.Layout {
 	t.Helper()
 	nixruntest.RequireNix(t)
 	home := t.TempDir()
@@ -39,6 +39,14 @@ func playgroundEnv(t *testing.T) playground.Layout {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return pg
+}
+
+// playgroundEnv sets up a playground with its first generation and
+// points ask-nix at it through NIX_HUMANITY_CONFIG.
+func playgroundEnv(t *testing.T) playground.Layout {
+	t.Helper()
+	pg := playgroundFiles(t)
 	t.Setenv("NIX_HUMANITY_CONFIG", pg.Config)
 	s, err := reconciler.PlaygroundSettings(pg, settings.Loader{})
 	if err != nil {
@@ -892,14 +900,7 @@ func TestNoHistoryNoUndoAdvice(t *testing.T) {
 // flake (nix flake update of a local flake) rather than channels, whose
 // update would replace root's real channels profile.
 func TestUpdateSaysWhatItFetched(t *testing.T) {
-	nixruntest.RequireNix(t)
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
-	pg, err := playground.Write(t.TempDir(), playground.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	pg := playgroundFiles(t)
 	flakeDir := filepath.Join(t.TempDir(), "etc-nixos")
 	if err := playground.WriteFlake(flakeDir, pg, "box"); err != nil {
 		t.Fatal(err)
@@ -926,14 +927,7 @@ func TestUpdateSaysWhatItFetched(t *testing.T) {
 // before and after, as nh shows Nix's lines (and --json the same in the
 // pass's "update"), and says when none moved.
 func TestUpdateNamesTheInputsItMoved(t *testing.T) {
-	nixruntest.RequireNix(t)
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
-	pg, err := playground.Write(t.TempDir(), playground.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	pg := playgroundFiles(t)
 	base := t.TempDir()
 	flakeDir, dep := filepath.Join(base, "etc-nixos"), filepath.Join(base, "dep")
 	if err := playground.WriteFlake(flakeDir, pg, "box"); err != nil {
