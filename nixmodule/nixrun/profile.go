@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/nix-humanity/nix-humanity/guard/flakeinput"
 )
 
 // SetProfile makes storePath the profile's new generation
@@ -42,6 +44,43 @@ func FlakeUpdate(ctx context.Context, r Runner, flake string) ([]string, error) 
 	var xe *ExitError
 	if errors.As(err, &xe) && xe.Signal == 0 && unknownFlag(xe.Stderr, "--flake") {
 		argv = []string{"nix", "flake", "update", flake}
+		_, err = r.Run(ctx, Cmd{Argv: argv})
+	}
+	return argv, err
+}
+
+// FlakeUpdateInputs updates only the named inputs of a flake in its
+// lock file, the others left as they are, and returns the command that
+// did it. Nix 2.19 and later take `nix flake update <input>... --flake
+// <flake>`; older Nix (2.8, say) has no input words for nix flake update
+// and takes `nix flake lock <flake> --update-input <input>` instead. Which
+// one runs is found as FlakeUpdate finds it: the new form first, the old
+// one when Nix says it knows no --flake. Not by `nix --version`: Lix and
+// patched Nix number their versions otherwise, and Nix saying what it
+// does not know is what decides. (Nix 2.19 still takes --update-input,
+// with a warning, but a later Nix need not.) Each name must be
+// flakeinput.Valid: none reaches Nix otherwise, and none can be read
+// as a flag.
+func FlakeUpdateInputs(ctx context.Context, r Runner, flake string, inputs []string) ([]string, error) {
+	if flake == "" {
+		return nil, errors.New("flake update: no flake given")
+	}
+	if len(inputs) == 0 {
+		return nil, errors.New("flake update: no input named")
+	}
+	for _, in := range inputs {
+		if err := flakeinput.Check(in); err != nil {
+			return nil, err
+		}
+	}
+	argv := append(append([]string{"nix", "flake", "update"}, inputs...), "--flake", flake)
+	_, err := r.Run(ctx, Cmd{Argv: argv})
+	var xe *ExitError
+	if errors.As(err, &xe) && xe.Signal == 0 && unknownFlag(xe.Stderr, "--flake") {
+		argv = []string{"nix", "flake", "lock", flake}
+		for _, in := range inputs {
+			argv = append(argv, "--update-input", in)
+		}
 		_, err = r.Run(ctx, Cmd{Argv: argv})
 	}
 	return argv, err

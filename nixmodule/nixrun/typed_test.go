@@ -3,6 +3,7 @@ package nixrun_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -614,6 +615,157 @@ func TestFlakeUpdateWithThisNix(t *testing.T) {
 	}
 	if lock, err := os.ReadFile(filepath.Join(flake, "flake.lock")); err != nil || !strings.Contains(string(lock), `"dep"`) {
 		t.Fatalf("flake.lock: %s %v", lock, err)
+	}
+}
+
+// FlakeUpdateInputs names the inputs as Nix 2.19 and later take them
+// and falls back to nix flake lock --update-input only when Nix says it
+// knows no --flake; a name outside the rule runs nothing.
+func TestFlakeUpdateInputsAcrossNixVersions(t *testing.T) {
+	const flake = "/etc/nixos"
+	exit := func(argv []string, stderr string) error {
+		return &nixrun.ExitError{Argv: argv, ExitCode: 1, Stderr: []byte(stderr)}
+	}
+	newNix := func(argv []string) error {
+		if argv[2] == "lock" {
+			return exit(argv, "warning: '--update-input' is a deprecated alias for 'flake update'")
+		}
+		return nil
+	}
+	oldNix := func(argv []string) error {
+		if slices.Contains(argv, "--flake") {
+			return exit(argv, "error: unrecognised flag '--flake'\nTry 'nix --help' for more information.\n")
+		}
+		return nil
+	}
+	for _, tc := range []struct {
+		name   string
+		inputs []string
+		nix    func(argv []string) error
+		want   [][]string // the commands run, in order
+		ran    []string   // the one returned
+		fail   string     // a part of the error, "" for none
+	}{{
+		name:   "Nix 2.19 and later, one input",
+		inputs: []string{"nixpkgs"},
+		nix:    newNix,
+		want:   [][]string{{"nix", "flake", "update", "nixpkgs", "--flake", flake}},
+		ran:    []string{"nix", "flake", "update", "nixpkgs", "--flake", flake},
+	}, {
+		name:   "Nix before 2.19, two inputs",
+		inputs: []string{"nixpkgs", "home-manager"},
+		nix:    oldNix,
+		want: [][]string{{"nix", "flake", "update", "nixpkgs", "home-manager", "--flake", flake},
+			{"nix", "flake", "lock", flake, "--update-input", "nixpkgs", "--update-input", "home-manager"}},
+		ran: []string{"nix", "flake", "lock", flake, "--update-input", "nixpkgs", "--update-input", "home-manager"},
+	}, {
+		name:   "another failure is not tried again",
+		inputs: []string{"nixpkgs"},
+		nix: func(argv []string) error {
+			return exit(argv, "error: unable to download 'https://example.org/x'")
+		},
+		want: [][]string{{"nix", "flake", "update", "nixpkgs", "--flake", flake}},
+		ran:  []string{"nix", "flake", "update", "nixpkgs", "--flake", flake},
+		fail: "unable to download",
+	}, {
+		name:   "a name Nix would read as a flag runs nothing",
+		inputs: []string{"nixpkgs", "--override-input"},
+		nix:    newNix,
+		fail:   `"--override-input" starts with -`,
+	}, {
+		name:   "a name with shell words runs nothing",
+		inputs: []string{"nixpkgs;rm"},
+		nix:    newNix,
+		fail:   "is not a flake input's name",
+	}, {
+		name: "no input runs nothing",
+		nix:  newNix,
+		fail: "no input named",
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got [][]string
+			r := nixruntest.Func(func(_ context.Context, c nixrun.Cmd) (nixrun.Result, error) {
+				got = append(got, c.Argv)
+				return nixrun.Result{}, tc.nix(c.Argv)
+			})
+			ran, err := nixrun.FlakeUpdateInputs(context.Background(), r, flake, tc.inputs)
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) || fmt.Sprint(ran) != fmt.Sprint(tc.ran) {
+				t.Fatalf("ran %q, returned %q; want %q, %q", got, ran, tc.want, tc.ran)
+			}
+			if (err != nil) != (tc.fail != "") || err != nil && !strings.Contains(err.Error(), tc.fail) {
+				t.Fatalf("error %v, want one with %q", err, tc.fail)
+			}
+		})
+	}
+}
+
+// With the real Nix of this machine: of two inputs that both have a
+// newer version, only the one named moves in flake.lock.
+func TestFlakeUpdateInputsWithThisNix(t *testing.T) {
+	nixruntest.RequireNix(t)
+	dir := t.TempDir()
+	flake := filepath.Join(dir, "flake")
+	src := "{\n"
+	for _, in := range []string{"a", "b"} {
+		d := filepath.Join(dir, in)
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(d, "v"), []byte("1"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		src += fmt.Sprintf("  inputs.%s = { url = %q; flake = false; };\n", in, "path:"+d)
+	}
+	src += "  outputs = { self, a, b }: { };\n}\n"
+	if err := os.Mkdir(flake, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(flake, "flake.nix"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := nixrun.FlakeUpdate(context.Background(), nixrun.Exec{}, "path:"+flake); err != nil {
+		t.Fatal(err)
+	}
+	lockFile := filepath.Join(flake, "flake.lock")
+	before, err := os.ReadFile(lockFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range []string{"a", "b"} {
+		if err := os.WriteFile(filepath.Join(dir, in, "v"), []byte("2"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ran, err := nixrun.FlakeUpdateInputs(context.Background(), nixrun.Exec{}, "path:"+flake, []string{"a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(ran, " "); got != "nix flake update a --flake path:"+flake && got != "nix flake lock path:"+flake+" --update-input a" {
+		t.Fatalf("ran %q", got)
+	}
+	after, err := os.ReadFile(lockFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hashes := func(lock []byte) map[string]string {
+		var l struct {
+			Nodes map[string]struct {
+				Locked struct {
+					NarHash string `json:"narHash"`
+				} `json:"locked"`
+			} `json:"nodes"`
+		}
+		if err := json.Unmarshal(lock, &l); err != nil {
+			t.Fatal(err)
+		}
+		return map[string]string{"a": l.Nodes["a"].Locked.NarHash, "b": l.Nodes["b"].Locked.NarHash}
+	}
+	was, now := hashes(before), hashes(after)
+	if was["a"] == "" || was["a"] == now["a"] {
+		t.Errorf("a did not move: %q -> %q", was["a"], now["a"])
+	}
+	if was["b"] == "" || was["b"] != now["b"] {
+		t.Errorf("b moved although only a was named: %q -> %q", was["b"], now["b"])
 	}
 }
 
