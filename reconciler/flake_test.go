@@ -2,6 +2,7 @@ package reconciler_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -364,5 +365,132 @@ func TestFlakeUpdateFailureSaysWhatToDo(t *testing.T) {
 	_, err = w.r.Update(ctx, reconciler.PassOptions{})
 	if err == nil || !strings.Contains(err.Error(), "The flake github:nix-humanity/fleet is not a folder on this machine, so there is no flake.lock here to update") {
 		t.Fatalf("update of a flake elsewhere: %v", err)
+	}
+}
+
+// Updating one input by name (ask-nix update dep2) moves only that one
+// in flake.lock, with real Nix, whichever form this Nix takes; the pass
+// records what was asked, what moved and what was kept. A name the lock
+// lacks, or one outside the rule, runs nothing and changes nothing.
+func TestFlakeUpdateOneInput(t *testing.T) {
+	w, flakeDir, withInputs := newInputsFlakeWorld(t)
+	base := filepath.Dir(flakeDir)
+	dep, dep2 := filepath.Join(base, "dep"), filepath.Join(base, "dep2")
+	if err := os.Mkdir(dep2, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	bump := func(v string) {
+		t.Helper()
+		for _, d := range []string{dep, dep2} {
+			if err := os.WriteFile(filepath.Join(d, "version"), []byte(v+" "+d), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	bump("1")
+	withInputs("dep", "dep2")
+	flakeNix := filepath.Join(flakeDir, "flake.nix")
+	src := readFileT(t, flakeNix)
+	two := strings.Replace(src, fmt.Sprintf("inputs.dep2 = { url = %q;", "path:"+dep), fmt.Sprintf("inputs.dep2 = { url = %q;", "path:"+dep2), 1)
+	if two == src {
+		t.Fatalf("flake.nix has no dep2 input to point elsewhere:\n%s", src)
+	}
+	if err := atomicfile.Write(flakeNix, []byte(two), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.start() // locks both
+	lock := filepath.Join(flakeDir, "flake.lock")
+	narHashes := func() map[string]string {
+		t.Helper()
+		var l struct {
+			Nodes map[string]struct {
+				Locked struct {
+					NarHash string `json:"narHash"`
+				} `json:"locked"`
+			} `json:"nodes"`
+		}
+		if err := json.Unmarshal([]byte(readFileT(t, lock)), &l); err != nil {
+			t.Fatal(err)
+		}
+		return map[string]string{"dep": l.Nodes["dep"].Locked.NarHash, "dep2": l.Nodes["dep2"].Locked.NarHash}
+	}
+	was := narHashes()
+	if was["dep"] == "" || was["dep2"] == "" || was["dep"] == was["dep2"] {
+		t.Fatalf("the first pass did not lock two inputs apart: %v", was)
+	}
+
+	// Names that cannot be updated: refused before anything runs.
+	stBefore := w.state()
+	lockBefore := readFileT(t, lock)
+	for _, tc := range []struct {
+		inputs []string
+		want   string
+	}{
+		{[]string{"nixpkgs"}, "the flake path:" + flakeDir + " has no input named nixpkgs: its flake.lock (" + lock + ") names dep, dep2; nothing was run"},
+		{[]string{"dep", "--recreate-lock-file"}, `"--recreate-lock-file" starts with -`},
+		{[]string{"dep; reboot"}, `"dep; reboot" is not a flake input's name`},
+	} {
+		w.rec.Reset()
+		_, err := w.r.Update(ctx, reconciler.PassOptions{Inputs: tc.inputs})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Fatalf("update %q: %v\nwant %q", tc.inputs, err, tc.want)
+		}
+		if calls := w.rec.Calls(); len(calls) != 0 {
+			t.Fatalf("update %q ran %q", tc.inputs, calls[0].Argv)
+		}
+		if st := w.state(); st.Updating != nil || len(st.History) != len(stBefore.History) {
+			t.Fatalf("update %q changed the state: updating %v, %d passes (was %d)", tc.inputs, st.Updating, len(st.History), len(stBefore.History))
+		}
+		if readFileT(t, lock) != lockBefore {
+			t.Fatalf("update %q changed flake.lock", tc.inputs)
+		}
+	}
+
+	// Both inputs have something newer; only dep2 is asked for (twice:
+	// said once).
+	bump("2")
+	w.rec.Reset()
+	p, err := w.r.Update(ctx, reconciler.PassOptions{Inputs: []string{"dep2", "dep2"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := narHashes()
+	if now["dep2"] == was["dep2"] {
+		t.Errorf("dep2 did not move: %s", now["dep2"])
+	}
+	if now["dep"] != was["dep"] {
+		t.Errorf("dep moved although only dep2 was asked for: %s -> %s", was["dep"], now["dep"])
+	}
+	flake := "path:" + flakeDir
+	ran := strings.Join(w.rec.Calls()[0].Argv, " ")
+	if ran != "nix flake update dep2 --flake "+flake {
+		t.Fatalf("update ran %q first", ran)
+	}
+	if got := strings.Join(w.rec.Calls()[1].Argv, " "); strings.HasPrefix(got, "nix flake lock ") {
+		ran = got
+		if got != "nix flake lock "+flake+" --update-input dep2" {
+			t.Fatalf("update ran %q after --flake", got)
+		}
+	}
+	u := p.Update
+	if u == nil || u.Command != ran || !slices.Equal(u.Only, []string{"dep2"}) || !slices.Equal(u.Kept, []string{"dep"}) ||
+		len(u.Inputs) != 1 || u.Inputs[0].Name != "dep2" || u.Inputs[0].From != was["dep2"] || u.Inputs[0].To != now["dep2"] || u.LockUnchanged {
+		t.Fatalf("the pass's update: %+v", u)
+	}
+	if p.Trigger != reconciler.TriggerUpdate || p.Result == state.ResultFailure {
+		t.Fatalf("pass after update: %+v", p)
+	}
+
+	// Asked again with nothing newer for it: the lock is as it was,
+	// though dep still has something newer.
+	p, err = w.r.Update(ctx, reconciler.PassOptions{Inputs: []string{"dep2"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := p.Update; u == nil || !u.LockUnchanged || u.Inputs != nil || !slices.Equal(u.Kept, []string{"dep"}) {
+		t.Fatalf("the pass's update with nothing newer: %+v", p.Update)
+	}
+	if narHashes()["dep"] != was["dep"] {
+		t.Fatal("dep moved on the second update of dep2")
 	}
 }

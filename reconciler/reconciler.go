@@ -136,6 +136,10 @@ type PassOptions struct {
 	OnProgress func(nixrun.Progress)
 	// OnLogLine receives the build's log lines.
 	OnLogLine func(name, line string)
+	// Inputs for Update: update only these flake inputs (their names,
+	// flakeinput.Valid, each in the flake's lock: checked before anything
+	// runs), the others left as they are; none updates them all.
+	Inputs []string
 	// update is what Update fetched, for the pass's record.
 	update *state.Update
 }

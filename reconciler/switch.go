@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/internal/flock"
@@ -236,9 +238,9 @@ func (x *run) unhealthySwitch(ctx context.Context, act *activate.Activator, acti
 // case where health checks say anything about what was just done.
 func liveAction(action string) bool { return action == "switch" || action == "test" }
 
-// Update fetches newer inputs (`nix flake update` for a flake,
-// `nix-channel --update` otherwise) and then runs a pass that evaluates
-// even though no watched file changed.
+// Update fetches newer inputs (`nix flake update` for a flake, of only
+// opt.Inputs when it names some; `nix-channel --update` otherwise) and
+// then runs a pass that evaluates even though no watched file changed.
 func (r *Reconciler) Update(ctx context.Context, opt PassOptions) (state.Pass, error) {
 	l, err := r.lock(ctx, opt.Wait, "update")
 	if err != nil {
@@ -248,6 +250,19 @@ func (r *Reconciler) Update(ctx context.Context, opt PassOptions) (state.Pass, e
 	t, err := r.Target()
 	if err != nil {
 		return state.Pass{}, err
+	}
+	var inputs []string
+	for _, in := range opt.Inputs {
+		if !slices.Contains(inputs, in) {
+			inputs = append(inputs, in)
+		}
+	}
+	if len(inputs) > 0 {
+		// Before the state says an update starts: a name that is no
+		// input changes nothing at all.
+		if err := t.CheckUpdateInputs(inputs); err != nil {
+			return state.Pass{}, err
+		}
 	}
 	// Said in the state first: killed after the fetch, before its pass
 	// is recorded, this process would leave new inputs no pass builds
@@ -269,7 +284,7 @@ func (r *Reconciler) Update(ctx context.Context, opt PassOptions) (state.Pass, e
 		// None yet (a flake never evaluated): every input is new.
 		lockBefore, _ = os.ReadFile(lockFile)
 	}
-	cmd, err := build.Update(ctx, r.Runner, t)
+	cmd, err := build.Update(ctx, r.Runner, t, inputs)
 	if err != nil {
 		// Said here, to the one who asked: not left for status to call
 		// an update cut short. (Nix writes flake.lock once all is
@@ -281,15 +296,22 @@ func (r *Reconciler) Update(ctx context.Context, opt PassOptions) (state.Pass, e
 		return state.Pass{}, fmt.Errorf("updating the inputs of %s failed; no pass ran, the system is unchanged: %w\n%s", t, err, updateAdvice(t, lockFile))
 	}
 	if cmd != "" {
-		u := &state.Update{Command: cmd}
+		u := &state.Update{Command: cmd, Only: inputs}
 		if lockFile != "" {
 			if after, err := os.ReadFile(lockFile); err == nil {
 				if changes, ok := build.LockChanges(lockBefore, after); ok {
 					u.Inputs, u.LockUnchanged = changes, len(changes) == 0
+					if len(inputs) > 0 {
+						u.Kept = build.KeptInputs(after, inputs, changes)
+					}
 				}
 			}
 		}
-		r.log().Info("updated inputs", "command", cmd, "changed", inputWords(u.Inputs), "lockUnchanged", u.LockUnchanged)
+		attrs := []any{"command", cmd, "changed", inputWords(u.Inputs), "lockUnchanged", u.LockUnchanged}
+		if len(inputs) > 0 {
+			attrs = append(attrs, "only", strings.Join(inputs, ","), "kept", strings.Join(u.Kept, ","))
+		}
+		r.log().Info("updated inputs", attrs...)
 		opt.update = u
 	}
 	opt.Trigger, opt.Force = TriggerUpdate, true

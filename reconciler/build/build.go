@@ -158,19 +158,41 @@ func Realise(ctx context.Context, r nixrun.Runner, drv nixrun.Derivation, outLin
 }
 
 // UpdateCommand is the command Update runs, for people to read: for a
-// flake, as Nix 2.19 and later take it (Update says which ran).
-func UpdateCommand(t Target) string {
-	if t.IsFlake() {
+// flake, as Nix 2.19 and later take it (Update says which ran), with the
+// inputs named when only those are updated.
+func UpdateCommand(t Target, inputs ...string) string {
+	switch {
+	case t.IsFlake() && len(inputs) > 0:
+		return "nix flake update " + strings.Join(inputs, " ") + " --flake " + t.Flake
+	case t.IsFlake():
 		return "nix flake update --flake " + t.Flake
 	}
 	return "nix-channel --update"
 }
 
+// OldNixUpdateCommand is UpdateCommand's flake command as Nix before
+// 2.19 takes it, which knows no --flake: what runs there instead.
+func OldNixUpdateCommand(t Target, inputs ...string) string {
+	if len(inputs) == 0 {
+		return "nix flake update " + t.Flake
+	}
+	return "nix flake lock " + t.Flake + " --update-input " + strings.Join(inputs, " --update-input ")
+}
+
 // Update fetches newer inputs for the target: `nix flake update` for a
-// flake, `nix-channel --update` otherwise, unless this user has no
-// channel: it would fetch nothing, yet write the channels profile a new,
-// empty generation. It returns the command that ran ("" when none did).
-func Update(ctx context.Context, r nixrun.Runner, t Target) (string, error) {
+// flake (of only the inputs named, when any are: nix flake update
+// <input>, which CheckUpdateInputs checks first), `nix-channel --update`
+// otherwise, unless this user has no channel: it would fetch nothing,
+// yet write the channels profile a new, empty generation. It returns
+// the command that ran ("" when none did).
+func Update(ctx context.Context, r nixrun.Runner, t Target, inputs []string) (string, error) {
+	if t.IsFlake() && len(inputs) > 0 {
+		argv, err := nixrun.FlakeUpdateInputs(ctx, r, t.Flake, inputs)
+		return strings.Join(argv, " "), err
+	}
+	if len(inputs) > 0 {
+		return "", t.CheckUpdateInputs(inputs)
+	}
 	if t.IsFlake() {
 		argv, err := nixrun.FlakeUpdate(ctx, r, t.Flake)
 		return strings.Join(argv, " "), err

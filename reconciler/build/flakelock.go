@@ -2,13 +2,18 @@ package build
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
 	"maps"
 	"net/url"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/guard/flakeinput"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -181,4 +186,85 @@ func ShortLockID(id string) string {
 		return id[:12]
 	}
 	return id
+}
+
+// LockRootInputs lists the flake's own inputs as a flake.lock names them
+// (its root node's, those that follow another among them), sorted. ok is
+// false when data is not a flake.lock.
+func LockRootInputs(data []byte) (names []string, ok bool) {
+	var lock struct {
+		Root  string `json:"root"`
+		Nodes map[string]struct {
+			Inputs map[string]json.RawMessage `json:"inputs"`
+		} `json:"nodes"`
+	}
+	if err := json.Unmarshal(data, &lock); err != nil || lock.Nodes == nil {
+		return nil, false
+	}
+	root := lock.Root
+	if root == "" {
+		root = "root"
+	}
+	return slices.Sorted(maps.Keys(lock.Nodes[root].Inputs)), true
+}
+
+// CheckUpdateInputs says whether inputs can be updated on their own, as
+// `ask-nix update <input>` asks, before anything runs: the system must be
+// a flake whose flake.lock is on this machine and names each input, and
+// each name must be flakeinput.Valid. The errors say what was wrong,
+// that nothing was run, and what to do instead.
+func (t Target) CheckUpdateInputs(inputs []string) error {
+	for _, in := range inputs {
+		if err := flakeinput.Check(in); err != nil {
+			return err
+		}
+	}
+	if !t.IsFlake() {
+		return fmt.Errorf("input names (%s) are for a flake's inputs, and this system (%s) is not a flake: it is built from channels; nothing was run. ask-nix update updates the channels, all of them (nix-channel --update); for one channel, run nix-channel --update <channel> as root and then ask-nix apply --force", strings.Join(inputs, ", "), t)
+	}
+	lockFile := t.LockFile()
+	if lockFile == "" {
+		return fmt.Errorf("the flake %s is not a folder on this machine, so there is no flake.lock here to update %s in; nothing was run. Update it where the flake lives (nix flake update %s there, and push), then ask-nix apply --force builds it", t.Flake, strings.Join(inputs, ", "), strings.Join(inputs, " "))
+	}
+	data, err := os.ReadFile(lockFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s does not exist yet, so no input is locked to update on its own; nothing was run. ask-nix update (every input) or ask-nix apply writes it", lockFile)
+	}
+	if err != nil {
+		return fmt.Errorf("reading %s to find the inputs %s: %w; nothing was run", lockFile, strings.Join(inputs, ", "), err)
+	}
+	have, ok := LockRootInputs(data)
+	if !ok {
+		return fmt.Errorf("%s is not a flake.lock Nix could have written (no JSON with nodes), so its inputs are not known; nothing was run. Check the file, or move it aside and run ask-nix update, which writes a new one", lockFile)
+	}
+	for _, in := range inputs {
+		if slices.Contains(have, in) {
+			continue
+		}
+		if len(have) == 0 {
+			return fmt.Errorf("the flake %s has no input named %s: its flake.lock (%s) names none; nothing was run", t.Flake, in, lockFile)
+		}
+		return fmt.Errorf("the flake %s has no input named %s: its flake.lock (%s) names %s; nothing was run. Say one of those (ask-nix update %s), or add the input to flake.nix first", t.Flake, in, lockFile, strings.Join(have, ", "), have[0])
+	}
+	return nil
+}
+
+// KeptInputs are the flake's own inputs in the lock after an update of
+// only some (only) that are not among them and that nothing in changes
+// moved, sorted: the ones left as they were.
+func KeptInputs(after []byte, only []string, changes []state.InputChange) []string {
+	names, ok := LockRootInputs(after)
+	if !ok {
+		return nil
+	}
+	var kept []string
+	for _, n := range names {
+		if slices.Contains(only, n) || slices.ContainsFunc(changes, func(c state.InputChange) bool {
+			return c.Name == n || strings.HasPrefix(c.Name, n+"/")
+		}) {
+			continue
+		}
+		kept = append(kept, n)
+	}
+	return kept
 }

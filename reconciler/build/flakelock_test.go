@@ -2,6 +2,10 @@ package build_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/nix-humanity/nix-humanity/reconciler/build"
@@ -181,4 +185,97 @@ func loopingLock(locked string) []byte {
 		inputs += fmt.Sprintf(`"in%d": "root"`, i)
 	}
 	return []byte(`{"version": 7, "root": "root", "nodes": {"root": {"inputs": {` + inputs + `}` + locked + `}}}`)
+}
+
+// Inputs asked for by name are checked before anything runs: the name's
+// form, that the system is a flake with its lock here, and that the
+// lock names each one; every refusal says nothing was run.
+func TestCheckUpdateInputs(t *testing.T) {
+	dir := t.TempDir()
+	write := func(sub string, data []byte) string {
+		t.Helper()
+		d := filepath.Join(dir, sub)
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if data != nil {
+			if err := os.WriteFile(filepath.Join(d, "flake.lock"), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return d
+	}
+	rev := `"rev": "3d2d8f281a27d466fa54b469b5993f7dde198375", "lastModified": 1688083200, "type": "github"`
+	two := write("two", lock(`"nixpkgs": "nixpkgs", "home-manager": "home-manager"`,
+		node("nixpkgs", rev, ""), node("home-manager", rev, `"nixpkgs": ["nixpkgs"]`)))
+	none := write("none", lock(``))
+	unlocked := write("unlocked", nil)
+	bad := write("bad", []byte("not json"))
+	flake := func(d string) build.Target { return build.Target{Flake: "path:" + d, FlakeAttr: "x"} }
+	for _, tc := range []struct {
+		name   string
+		t      build.Target
+		inputs []string
+		want   string // a part of the error; "" for none
+	}{
+		{"one input the lock names", flake(two), []string{"nixpkgs"}, ""},
+		{"both", flake(two), []string{"home-manager", "nixpkgs"}, ""},
+		{"a plain path", build.Target{Flake: two, FlakeAttr: "x"}, []string{"home-manager"}, ""},
+		{"an input the lock lacks", flake(two), []string{"nixpkgs", "nixos-hardware"},
+			"the flake path:" + two + " has no input named nixos-hardware: its flake.lock (" + two + "/flake.lock) names home-manager, nixpkgs; nothing was run. Say one of those (ask-nix update home-manager)"},
+		{"a lock with no inputs", flake(none), []string{"nixpkgs"}, "has no input named nixpkgs: its flake.lock (" + none + "/flake.lock) names none; nothing was run"},
+		{"no lock yet", flake(unlocked), []string{"nixpkgs"}, unlocked + "/flake.lock does not exist yet, so no input is locked to update on its own; nothing was run"},
+		{"not a lock", flake(bad), []string{"nixpkgs"}, "is not a flake.lock Nix could have written"},
+		{"a flag for a name", flake(two), []string{"--commit-lock-file"}, `"--commit-lock-file" starts with -`},
+		{"shell words for a name", flake(two), []string{"nixpkgs && reboot"}, "is not a flake input's name"},
+		{"a flake elsewhere", build.Target{Flake: "github:me/fleet", FlakeAttr: "x"}, []string{"nixpkgs"},
+			"the flake github:me/fleet is not a folder on this machine, so there is no flake.lock here to update nixpkgs in; nothing was run"},
+		{"channels", build.Target{File: "/etc/nixos/configuration.nix"}, []string{"nixpkgs"},
+			"input names (nixpkgs) are for a flake's inputs, and this system (/etc/nixos/configuration.nix) is not a flake: it is built from channels; nothing was run. ask-nix update updates the channels"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.t.CheckUpdateInputs(tc.inputs)
+			if (err != nil) != (tc.want != "") || err != nil && !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("CheckUpdateInputs(%q) = %v\nwant %q", tc.inputs, err, tc.want)
+			}
+		})
+	}
+}
+
+func TestKeptInputs(t *testing.T) {
+	rev := `"rev": "3d2d8f281a27d466fa54b469b5993f7dde198375", "lastModified": 1688083200, "type": "github"`
+	after := lock(`"nixpkgs": "nixpkgs", "home-manager": "home-manager", "utils": "utils"`,
+		node("nixpkgs", rev, ""), node("home-manager", rev, ""), node("utils", rev, ""))
+	for _, tc := range []struct {
+		only    []string
+		changes []state.InputChange
+		want    []string
+	}{
+		{[]string{"nixpkgs"}, []state.InputChange{{Name: "nixpkgs", From: "a", To: "b"}}, []string{"home-manager", "utils"}},
+		// What moved with the one asked for is not said to be kept.
+		{[]string{"nixpkgs"}, []state.InputChange{{Name: "home-manager/utils", From: "a", To: "b"}}, []string{"utils"}},
+		{[]string{"nixpkgs", "utils"}, nil, []string{"home-manager"}},
+	} {
+		if got := build.KeptInputs(after, tc.only, tc.changes); !slices.Equal(got, tc.want) {
+			t.Errorf("KeptInputs(%q, %v) = %q, want %q", tc.only, tc.changes, got, tc.want)
+		}
+	}
+	if got := build.KeptInputs([]byte("[]"), []string{"nixpkgs"}, nil); got != nil {
+		t.Errorf("KeptInputs of no lock = %q", got)
+	}
+}
+
+func TestUpdateCommands(t *testing.T) {
+	f := build.Target{Flake: "/etc/nixos", FlakeAttr: "x"}
+	for got, want := range map[string]string{
+		build.UpdateCommand(f):                                                  "nix flake update --flake /etc/nixos",
+		build.UpdateCommand(f, "nixpkgs", "home-manager"):                       "nix flake update nixpkgs home-manager --flake /etc/nixos",
+		build.OldNixUpdateCommand(f):                                            "nix flake update /etc/nixos",
+		build.OldNixUpdateCommand(f, "nixpkgs", "home-manager"):                 "nix flake lock /etc/nixos --update-input nixpkgs --update-input home-manager",
+		build.UpdateCommand(build.Target{File: "/etc/nixos/configuration.nix"}): "nix-channel --update",
+	} {
+		if got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	}
 }

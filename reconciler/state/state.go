@@ -192,6 +192,12 @@ type Update struct {
 	// LockUnchanged: flake.lock was compared and no input moved (every
 	// one was already the newest).
 	LockUnchanged bool `json:"lockUnchanged,omitempty"`
+	// Only are the flake inputs the update was asked to update, alone
+	// ("ask-nix update nixpkgs"); none when it updated every one.
+	Only []string `json:"only,omitempty"`
+	// Kept are, with Only, the flake's other inputs, which the update
+	// left as they were (none of them is in Inputs), sorted.
+	Kept []string `json:"kept,omitempty"`
 }
 
 // InputChange is one flake input an update moved: From and To are the
