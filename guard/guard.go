@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/nix-humanity/nix-humanity/guard/flakeinput"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/plan"
 )
@@ -158,6 +159,8 @@ func checkIntent(in intent.Intent, cat Catalog) *Rejection {
 		}
 	case intent.GC:
 		return checkGC(in)
+	case intent.Update:
+		return checkInputs(in.Inputs)
 	case intent.EnableService, intent.DisableService:
 		return checkService(in, cat)
 	case intent.ShowOption:
@@ -191,6 +194,7 @@ func checkFields(in intent.Intent) *Rejection {
 		{"before", in.Before != ""},
 		{"forward", in.Forward},
 		{"latest", in.Latest},
+		{"inputs", in.Inputs != nil},
 	}
 	var allowed []string
 	switch in.Kind {
@@ -227,7 +231,9 @@ func checkFields(in intent.Intent) *Rejection {
 		default:
 			return reject(CodeBadValue, "%q is no activation: apply takes switch, boot, test or build", in.Action)
 		}
-	case intent.ListGenerations, intent.SystemInfo, intent.Update,
+	case intent.Update:
+		allowed = []string{"inputs"}
+	case intent.ListGenerations, intent.SystemInfo,
 		intent.Status, intent.Help:
 	default:
 		return reject(CodeBadIntent, "unknown intent %q", in.Kind)
@@ -243,6 +249,28 @@ outer:
 			}
 		}
 		return reject(CodeBadIntent, "intent %s does not take %s", in.Kind, f.name)
+	}
+	return nil
+}
+
+// maxInputs bounds the flake inputs one update names: a flake has a
+// handful; more is a mistake.
+const maxInputs = 50
+
+// checkInputs holds the inputs of an update to flakeinput's rule: they
+// reach Nix as words of its command line. Whether the flake has them is
+// the reconciler's to say, from its lock.
+func checkInputs(inputs []string) *Rejection {
+	if inputs != nil && len(inputs) == 0 {
+		return reject(CodeBadIntent, "an update of only some inputs names none")
+	}
+	if len(inputs) > maxInputs {
+		return reject(CodeBadValue, "%d flake inputs in one update: at most %d; nothing was run (ask-nix update with no input updates them all)", len(inputs), maxInputs)
+	}
+	for _, in := range inputs {
+		if err := flakeinput.Check(in); err != nil {
+			return reject(CodeBadValue, "%s", err.Error())
+		}
 	}
 	return nil
 }

@@ -107,6 +107,10 @@ type Intent struct {
 	// nixos-rebuild's verbs: "boot", "test" or "build" ("test the
 	// configuration"); empty is the configured action.
 	Action string `json:"action,omitempty"`
+	// Inputs for update: update only these flake inputs, by their names
+	// in flake.nix ("update nixpkgs", "update the home-manager input"),
+	// the others left as they are; none updates every input.
+	Inputs []string `json:"inputs,omitempty"`
 	// Keep for gc: how many recent generations to keep (0: not given).
 	Keep int `json:"keep,omitempty"`
 	// OlderThan for gc: delete generations older than this ("30d").
