@@ -241,6 +241,9 @@ func (t Target) CheckUpdateInputs(inputs []string) error {
 		if slices.Contains(have, in) {
 			continue
 		}
+		if i := slices.IndexFunc(have, func(h string) bool { return strings.EqualFold(h, in) }); i >= 0 {
+			return fmt.Errorf("the flake %s has no input named %s, but one named %s (input names are case-sensitive): ask-nix update %s; nothing was run", t.Flake, in, have[i], have[i])
+		}
 		if len(have) == 0 {
 			return fmt.Errorf("the flake %s has no input named %s: its flake.lock (%s) names none; nothing was run", t.Flake, in, lockFile)
 		}

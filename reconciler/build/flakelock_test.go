@@ -223,6 +223,8 @@ func TestCheckUpdateInputs(t *testing.T) {
 		{"a plain path", build.Target{Flake: two, FlakeAttr: "x"}, []string{"home-manager"}, ""},
 		{"an input the lock lacks", flake(two), []string{"nixpkgs", "nixos-hardware"},
 			"the flake path:" + two + " has no input named nixos-hardware: its flake.lock (" + two + "/flake.lock) names home-manager, nixpkgs; nothing was run. Say one of those (ask-nix update home-manager)"},
+		{"a name in other case", flake(two), []string{"Home-Manager"},
+			"the flake path:" + two + " has no input named Home-Manager, but one named home-manager (input names are case-sensitive): ask-nix update home-manager; nothing was run"},
 		{"a lock with no inputs", flake(none), []string{"nixpkgs"}, "has no input named nixpkgs: its flake.lock (" + none + "/flake.lock) names none; nothing was run"},
 		{"no lock yet", flake(unlocked), []string{"nixpkgs"}, unlocked + "/flake.lock does not exist yet, so no input is locked to update on its own; nothing was run"},
 		{"not a lock", flake(bad), []string{"nixpkgs"}, "is not a flake.lock Nix could have written"},
