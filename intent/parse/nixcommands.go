@@ -163,7 +163,7 @@ func nixCommandOther(text, cmd string, names, raws []string, flags map[string]bo
 	case cmd == "nix-channel" && flags["--list"]:
 		return one(intent.SystemInfo, "show system info", "run `nix-channel --list` yourself (as root, for the system's); ask-nix's system info names the configuration's source")
 	case cmd == "nix" && len(names) >= 2 && names[0] == "flake" && names[1] == "lock":
-		return one(intent.Update, "update my system", "ask-nix updates every input of the flake at once (\"update my system\"); for one input, run `nix flake lock --update-input <name>` (`nix flake update <name>`) yourself")
+		return one(intent.Update, "update my system", "ask-nix updates the inputs of the flake the system setting names: every input (\"update my system\"), or one (\"update nixpkgs\", ask-nix update <input>); the flake is a setting, not a word of the request")
 	}
 	return intent.Intent{}, nil, false
 }

@@ -487,7 +487,7 @@ func TestNotUnderstood(t *testing.T) {
 		{"nix-env --list-generations", []intent.Suggestion{s(intent.ListGenerations, "list generations")}},
 		{"nix profile list", []intent.Suggestion{s(intent.ListInstalled, "list installed")}},
 		{"nix-store --optimise", []intent.Suggestion{s(intent.SetOption, "enable store optimisation")}},
-		{"nix flake lock --update-input nixpkgs", []intent.Suggestion{s(intent.Update, "update my system")}},
+		{"nix flake lock /etc/nixos --update-input nixpkgs", []intent.Suggestion{s(intent.Update, "update my system")}},
 		// A flake (or host) named in the command: ask-nix's action,
 		// the flake being a setting.
 		{"nixos-rebuild switch --flake /etc/nixos#box", []intent.Suggestion{s(intent.Apply, "apply")}},

@@ -294,7 +294,7 @@ var phrasings = []struct {
 	{"use a german keyboard", xkb("de", "")},
 	{"I want a dvorak keyboard layout", xkb("us", "dvorak")},
 	{"us keyboard please", xkb("us", "")},
-	{"update nixpkgs", intent.Intent{Kind: intent.Update}},
+	{"update nixpkgs", intent.Intent{Kind: intent.Update, Inputs: []string{"nixpkgs"}}},
 	{"get the newest packages", intent.Intent{Kind: intent.Update}},
 	{"set the computer name to nas", opt("networking.hostName", "nas")},
 	{"update the channels", intent.Intent{Kind: intent.Update}},

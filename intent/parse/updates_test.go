@@ -69,7 +69,7 @@ func TestPackageUpdates(t *testing.T) {
 		"enable intel microcode updates":  opt("hardware.cpu.intel.updateMicrocode", true),
 		"disable the auto update service": off("system.autoUpgrade.enable", "auto update"),
 		"update my system":                kind(intent.Update),
-		"update nixpkgs":                  kind(intent.Update),
+		"update nixpkgs":                  {Kind: intent.Update, Inputs: []string{"nixpkgs"}},
 		"update the flake inputs":         kind(intent.Update),
 	} {
 		got, err := parse.Parse(text)
