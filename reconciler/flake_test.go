@@ -463,7 +463,7 @@ func TestFlakeUpdateOneInput(t *testing.T) {
 	}
 	flake := "path:" + flakeDir
 	ran := strings.Join(w.rec.Calls()[0].Argv, " ")
-	if ran != "nix flake update dep2 --flake "+flake {
+	if ran != "nix flake update --flake "+flake+" dep2" {
 		t.Fatalf("update ran %q first", ran)
 	}
 	if got := strings.Join(w.rec.Calls()[1].Argv, " "); strings.HasPrefix(got, "nix flake lock ") {

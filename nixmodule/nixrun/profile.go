@@ -51,11 +51,14 @@ func FlakeUpdate(ctx context.Context, r Runner, flake string) ([]string, error) 
 
 // FlakeUpdateInputs updates only the named inputs of a flake in its
 // lock file, the others left as they are, and returns the command that
-// did it. Nix 2.19 and later take `nix flake update <input>... --flake
-// <flake>`; older Nix (2.8, say) has no input words for nix flake update
-// and takes `nix flake lock <flake> --update-input <input>` instead. Which
-// one runs is found as FlakeUpdate finds it: the new form first, the old
-// one when Nix says it knows no --flake. Not by `nix --version`: Lix and
+// did it. Nix 2.19 and later take `nix flake update --flake <flake>
+// <input>...`; older Nix (2.8, say) has no input words for nix flake
+// update and takes `nix flake lock <flake> --update-input <input>`
+// instead. Which one runs is found as FlakeUpdate finds it: the new form
+// first, the old one when Nix says it knows no --flake. --flake comes
+// first: Nix reads its arguments in order, and Nix 2.8 given two inputs
+// before it stops at the second ("unexpected argument") without saying
+// it knows no --flake. Not by `nix --version`: Lix and
 // patched Nix number their versions otherwise, and Nix saying what it
 // does not know is what decides. (Nix 2.19 still takes --update-input,
 // with a warning, but a later Nix need not.) Each name must be
@@ -73,7 +76,7 @@ func FlakeUpdateInputs(ctx context.Context, r Runner, flake string, inputs []str
 			return nil, err
 		}
 	}
-	argv := append(append([]string{"nix", "flake", "update"}, inputs...), "--flake", flake)
+	argv := append([]string{"nix", "flake", "update", "--flake", flake}, inputs...)
 	_, err := r.Run(ctx, Cmd{Argv: argv})
 	var xe *ExitError
 	if errors.As(err, &xe) && xe.Signal == 0 && unknownFlag(xe.Stderr, "--flake") {

@@ -633,8 +633,21 @@ func TestFlakeUpdateInputsAcrossNixVersions(t *testing.T) {
 		return nil
 	}
 	oldNix := func(argv []string) error {
-		if slices.Contains(argv, "--flake") {
-			return exit(argv, "error: unrecognised flag '--flake'\nTry 'nix --help' for more information.\n")
+		// Nix 2.8 reads its arguments in order: nix flake update takes
+		// one word (the flake) and no --flake; nix flake lock a flake
+		// and --update-input.
+		words := 0
+		for i := 3; i < len(argv); i++ {
+			switch {
+			case argv[i] == "--update-input" && argv[2] == "lock":
+				i++
+			case strings.HasPrefix(argv[i], "-"):
+				return exit(argv, "error: unrecognised flag '"+argv[i]+"'\nTry 'nix --help' for more information.\n")
+			case words == 1:
+				return exit(argv, "error: unexpected argument '"+argv[i]+"'\nTry 'nix --help' for more information.\n")
+			default:
+				words++
+			}
 		}
 		return nil
 	}
@@ -649,13 +662,13 @@ func TestFlakeUpdateInputsAcrossNixVersions(t *testing.T) {
 		name:   "Nix 2.19 and later, one input",
 		inputs: []string{"nixpkgs"},
 		nix:    newNix,
-		want:   [][]string{{"nix", "flake", "update", "nixpkgs", "--flake", flake}},
-		ran:    []string{"nix", "flake", "update", "nixpkgs", "--flake", flake},
+		want:   [][]string{{"nix", "flake", "update", "--flake", flake, "nixpkgs"}},
+		ran:    []string{"nix", "flake", "update", "--flake", flake, "nixpkgs"},
 	}, {
 		name:   "Nix before 2.19, two inputs",
 		inputs: []string{"nixpkgs", "home-manager"},
 		nix:    oldNix,
-		want: [][]string{{"nix", "flake", "update", "nixpkgs", "home-manager", "--flake", flake},
+		want: [][]string{{"nix", "flake", "update", "--flake", flake, "nixpkgs", "home-manager"},
 			{"nix", "flake", "lock", flake, "--update-input", "nixpkgs", "--update-input", "home-manager"}},
 		ran: []string{"nix", "flake", "lock", flake, "--update-input", "nixpkgs", "--update-input", "home-manager"},
 	}, {
@@ -664,8 +677,8 @@ func TestFlakeUpdateInputsAcrossNixVersions(t *testing.T) {
 		nix: func(argv []string) error {
 			return exit(argv, "error: unable to download 'https://example.org/x'")
 		},
-		want: [][]string{{"nix", "flake", "update", "nixpkgs", "--flake", flake}},
-		ran:  []string{"nix", "flake", "update", "nixpkgs", "--flake", flake},
+		want: [][]string{{"nix", "flake", "update", "--flake", flake, "nixpkgs"}},
+		ran:  []string{"nix", "flake", "update", "--flake", flake, "nixpkgs"},
 		fail: "unable to download",
 	}, {
 		name:   "a name Nix would read as a flag runs nothing",
@@ -740,7 +753,7 @@ func TestFlakeUpdateInputsWithThisNix(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(ran, " "); got != "nix flake update a --flake path:"+flake && got != "nix flake lock path:"+flake+" --update-input a" {
+	if got := strings.Join(ran, " "); got != "nix flake update --flake path:"+flake+" a" && got != "nix flake lock path:"+flake+" --update-input a" {
 		t.Fatalf("ran %q", got)
 	}
 	after, err := os.ReadFile(lockFile)
@@ -766,6 +779,17 @@ func TestFlakeUpdateInputsWithThisNix(t *testing.T) {
 	}
 	if was["b"] == "" || was["b"] != now["b"] {
 		t.Errorf("b moved although only a was named: %q -> %q", was["b"], now["b"])
+	}
+	// Two named at once (Nix 2.8 stops at a second word before
+	// --flake, so --flake comes first).
+	if _, err := nixrun.FlakeUpdateInputs(context.Background(), nixrun.Exec{}, "path:"+flake, []string{"a", "b"}); err != nil {
+		t.Fatal(err)
+	}
+	if after, err = os.ReadFile(lockFile); err != nil {
+		t.Fatal(err)
+	}
+	if both := hashes(after); both["b"] == was["b"] || both["a"] != now["a"] {
+		t.Errorf("a and b named: a %q -> %q, b %q -> %q", now["a"], both["a"], was["b"], both["b"])
 	}
 }
 

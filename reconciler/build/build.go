@@ -163,7 +163,7 @@ func Realise(ctx context.Context, r nixrun.Runner, drv nixrun.Derivation, outLin
 func UpdateCommand(t Target, inputs ...string) string {
 	switch {
 	case t.IsFlake() && len(inputs) > 0:
-		return "nix flake update " + strings.Join(inputs, " ") + " --flake " + t.Flake
+		return "nix flake update --flake " + t.Flake + " " + strings.Join(inputs, " ")
 	case t.IsFlake():
 		return "nix flake update --flake " + t.Flake
 	}

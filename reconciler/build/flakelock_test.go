@@ -271,7 +271,7 @@ func TestUpdateCommands(t *testing.T) {
 	f := build.Target{Flake: "/etc/nixos", FlakeAttr: "x"}
 	for got, want := range map[string]string{
 		build.UpdateCommand(f):                                                  "nix flake update --flake /etc/nixos",
-		build.UpdateCommand(f, "nixpkgs", "home-manager"):                       "nix flake update nixpkgs home-manager --flake /etc/nixos",
+		build.UpdateCommand(f, "nixpkgs", "home-manager"):                       "nix flake update --flake /etc/nixos nixpkgs home-manager",
 		build.OldNixUpdateCommand(f):                                            "nix flake update /etc/nixos",
 		build.OldNixUpdateCommand(f, "nixpkgs", "home-manager"):                 "nix flake lock /etc/nixos --update-input nixpkgs --update-input home-manager",
 		build.UpdateCommand(build.Target{File: "/etc/nixos/configuration.nix"}): "nix-channel --update",
