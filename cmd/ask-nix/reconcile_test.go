@@ -10,6 +10,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -1104,5 +1105,109 @@ func TestNoopEndsAnInterruptedPhase(t *testing.T) {
 	}
 	if after.Phase != state.PhaseIdle || after.LastPassID != lastID {
 		t.Fatalf("state after the no-op: phase %q, lastPassId %d (was %d)", after.Phase, after.LastPassID, lastID)
+	}
+}
+
+// ask-nix update <input> updates that flake input alone: of two inputs
+// with something newer, only the one named moves in flake.lock, and the
+// words say which moved and which were left (--json: "only", "kept").
+func TestUpdateOneInput(t *testing.T) {
+	pg := playgroundFiles(t)
+	base := t.TempDir()
+	flakeDir := filepath.Join(base, "etc-nixos")
+	if err := playground.WriteFlake(flakeDir, pg, "box"); err != nil {
+		t.Fatal(err)
+	}
+	deps := []string{"dep", "dep2"}
+	bump := func(v string) {
+		t.Helper()
+		for _, d := range deps {
+			if err := os.MkdirAll(filepath.Join(base, d), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(base, d, "version"), []byte(v+" "+d), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	bump("1")
+	flakeNix := filepath.Join(flakeDir, "flake.nix")
+	flake, err := os.ReadFile(flakeNix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	decl := ""
+	for _, d := range deps {
+		decl += fmt.Sprintf("inputs.%s = { url = %q; flake = false; };\n  ", d, "path:"+filepath.Join(base, d))
+	}
+	withInputs := strings.Replace(string(flake), "outputs = { self }:", decl+"outputs = { self, dep, dep2 }:", 1)
+	if withInputs == string(flake) {
+		t.Fatalf("the playground's flake has changed shape:\n%s", flake)
+	}
+	if err := os.WriteFile(flakeNix, []byte(withInputs), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("NIX_HUMANITY_CONFIG", pg.Config)
+	t.Setenv("NIX_HUMANITY_FRAGMENT", filepath.Join(flakeDir, "nix-humanity.nix"))
+	t.Setenv("NIX_HUMANITY_SYSTEM", "path:"+flakeDir+"#box")
+	askNix("-y", "install hello").must(t, 0)
+	askNix("apply").must(t, 0, "Generation 1 is live")
+	lockFile := filepath.Join(flakeDir, "flake.lock")
+	locked := func() (dep, dep2 string) {
+		t.Helper()
+		var l struct {
+			Nodes map[string]struct {
+				Locked struct {
+					NarHash string `json:"narHash"`
+				} `json:"locked"`
+			} `json:"nodes"`
+		}
+		b, err := os.ReadFile(lockFile)
+		if err != nil || json.Unmarshal(b, &l) != nil {
+			t.Fatalf("flake.lock: %v\n%s", err, b)
+		}
+		return l.Nodes["dep"].Locked.NarHash, l.Nodes["dep2"].Locked.NarHash
+	}
+	dep1, dep21 := locked()
+
+	// A name the lock lacks: nothing runs, the lock stays.
+	r := askNix("update", "nixpkgs")
+	r.must(t, 1)
+	if !strings.Contains(r.stderr, "has no input named nixpkgs: its flake.lock ("+lockFile+") names dep, dep2; nothing was run") {
+		t.Fatalf("update nixpkgs:\n%s", r.stderr)
+	}
+	if d, d2 := locked(); d != dep1 || d2 != dep21 {
+		t.Fatal("a refused update changed flake.lock")
+	}
+
+	bump("2")
+	updated := `(?m)^Updated dep2 \((nix flake update --flake|nix flake lock) ` + regexp.QuoteMeta("path:"+flakeDir) + `( dep2| --update-input dep2)\)`
+	r = askNix("update", "dep2")
+	r.must(t, 0)
+	if !regexp.MustCompile(updated + `:\n  dep2 sha256-\S{9} \(\d{4}-\d\d-\d\d\) → sha256-\S{9} \(\d{4}-\d\d-\d\d\)\nLeft as they were: dep\.\n`).MatchString(r.stdout) {
+		t.Fatalf("update dep2:\n%s", r.stdout)
+	}
+	dep2, dep22 := locked()
+	if dep2 != dep1 || dep22 == dep21 {
+		t.Fatalf("update dep2: dep %s -> %s, dep2 %s -> %s; want dep2 alone moved", dep1, dep2, dep21, dep22)
+	}
+
+	// The same in words, and --json: nothing newer for dep2, dep left.
+	r = askNix("--json", "update only the dep2 input")
+	r.must(t, 0)
+	var p state.Pass
+	if err := json.Unmarshal([]byte(r.stdout), &p); err != nil || p.Update == nil {
+		t.Fatalf("update --json: %v\n%s", err, r.stdout)
+	}
+	if u := p.Update; !slices.Equal(u.Only, []string{"dep2"}) || !slices.Equal(u.Kept, []string{"dep"}) || !u.LockUnchanged || u.Inputs != nil {
+		t.Fatalf("update only the dep2 input --json: %+v\n%s", u, r.stdout)
+	}
+	if d, _ := locked(); d != dep1 {
+		t.Fatal("dep moved although only dep2 was asked for")
+	}
+	r = askNix("update", "--input", "dep2", "--input", "dep")
+	r.must(t, 0)
+	if !regexp.MustCompile(`(?m)^Updated dep2, dep \(.*\):\n  dep sha256-`).MatchString(r.stdout) || strings.Contains(r.stdout, "Left as they were") {
+		t.Fatalf("update --input dep2 --input dep:\n%s", r.stdout)
 	}
 }

@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/guard/flakeinput"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler"
@@ -16,9 +19,10 @@ import (
 )
 
 func newUpdateCommand(g *globals) *cobra.Command {
-	return &cobra.Command{
-		Use:   "update",
-		Short: "Fetch newer flake inputs or channels, then build and activate",
+	var inputs []string
+	c := &cobra.Command{
+		Use:   "update [INPUT...]",
+		Short: "Fetch newer flake inputs (all, or those named) or channels, then build and activate",
 		Long: `update runs nix flake update --flake <flake> (when the system is a
 flake; nix flake update <flake> with Nix before 2.19) or
 nix-channel --update (otherwise; not when nix-channel --list names no
@@ -26,23 +30,81 @@ channel, which it says), then a reconcile pass that evaluates even though
 no watched file changed, with build progress like apply, and the packages
 it added, removed and upgraded (+ / - / ~). For a flake on this machine
 it first names the inputs flake.lock moved (from → to, with their dates),
-or says that none did (--json: the pass's "update").`,
+or says that none did (--json: the pass's "update").
+
+Naming inputs (ask-nix update nixpkgs, or --input nixpkgs, repeatable)
+updates only those, as nh's --update-input does: nix flake update
+--flake <flake> <input> (nix flake lock <flake> --update-input <input>
+with Nix before 2.19), and says which moved and that the others were
+left as they were (--json: "only" and "kept" in the pass's "update").
+An input name is letters, digits, - and _, as flake.nix declares it
+(inputs.<name>), and must be one the flake's flake.lock names; otherwise
+nothing runs, and the error names the inputs there are. Input names are
+for flakes: on a system built from channels, ask-nix update updates the
+channels, all of them.`,
 		Example: `  ask-nix update
+  ask-nix update nixpkgs
+  ask-nix update --input nixpkgs --input home-manager
   ask-nix update --json
-  ask-nix "update my system"`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runUpdate(cmd.Context(), g)
+  ask-nix "update my system"
+  ask-nix "update only the nixpkgs input"`,
+		Args: updateArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runUpdate(cmd.Context(), g, append(args, inputs...))
 		},
 	}
+	c.Flags().StringArrayVar(&inputs, "input", nil, "update only this flake input, the others left as they are (repeatable; the same as naming it after update)")
+	return c
+}
+
+// requestWords are words that make `ask-nix update my system`, typed
+// without quotes, a request to read ("update my system", "update only
+// the nixpkgs input"), not a list of input names: no flake names its
+// inputs so.
+var requestWords = map[string]bool{
+	"my": true, "the": true, "a": true, "system": true, "everything": true, "all": true, "every": true,
+	"only": true, "just": true, "please": true, "input": true, "inputs": true, "flake": true, "flakes": true,
+	"and": true, "now": true, "of": true, "to": true, "latest": true, "packages": true, "machine": true,
+	"computer": true, "channel": true, "channels": true, "os": true,
+}
+
+// updateArgs takes input names; words of a request make the run one
+// (see asRequest), or, with flags the request cannot take, a usage
+// error that says to quote it.
+func updateArgs(_ *cobra.Command, args []string) error {
+	for _, a := range args {
+		if requestWords[strings.ToLower(a)] {
+			return fmt.Errorf("ask-nix update takes flake input names (ask-nix update nixpkgs), and %q is a word of a request: say the request in quotes (ask-nix \"update my system\")", a)
+		}
+	}
+	return nil
 }
 
 // runUpdateIntent carries out the intent when it arrives as free text.
-func runUpdateIntent(ctx context.Context, g *globals, _ intent.Intent) error {
-	return runUpdate(ctx, g)
+func runUpdateIntent(ctx context.Context, g *globals, in intent.Intent) error {
+	return runUpdate(ctx, g, in.Inputs)
 }
 
-func runUpdate(ctx context.Context, g *globals) error {
+// updateInputs checks the input names given on the command line, before
+// anything reads or runs, and says each once, in the order given.
+func updateInputs(names []string) ([]string, error) {
+	var out []string
+	for _, n := range names {
+		if err := flakeinput.Check(n); err != nil {
+			return nil, &guard.Rejection{Code: guard.CodeBadValue, Reason: err.Error()}
+		}
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out, nil
+}
+
+func runUpdate(ctx context.Context, g *globals, names []string) error {
+	inputs, err := updateInputs(names)
+	if err != nil {
+		return err
+	}
 	r, err := g.reconciler()
 	if err != nil {
 		return err
@@ -51,7 +113,14 @@ func runUpdate(ctx context.Context, g *globals) error {
 	if err != nil {
 		return err
 	}
-	cmd := build.UpdateCommand(t)
+	if len(inputs) > 0 {
+		// Said before anything else, dry run or not: a name the lock
+		// lacks, or a system without a flake, runs nothing.
+		if err := t.CheckUpdateInputs(inputs); err != nil {
+			return err
+		}
+	}
+	cmd := build.UpdateCommand(t, inputs...)
 	if g.dryRun {
 		// As the run would: with no channel, nix-channel --update is
 		// not run, and "would run" it would not be true.
@@ -67,6 +136,9 @@ func runUpdate(ctx context.Context, g *globals) error {
 			if known {
 				out["channels"] = append([]string{}, channels...)
 			}
+			if len(inputs) > 0 {
+				out["inputs"] = inputs
+			}
 			return g.printJSON(out)
 		}
 		switch {
@@ -77,7 +149,11 @@ func runUpdate(ctx context.Context, g *globals) error {
 		case t.IsFlake():
 			// Which form runs is known only by running it: Nix before
 			// 2.19 knows no --flake.
-			g.println("Would run " + cmd + " (nix flake update " + t.Flake + " where Nix is older than 2.19), then evaluate " + t.String() + " and build and activate it if it changed.")
+			others := ""
+			if len(inputs) > 0 {
+				others = " The other inputs would be left as they are."
+			}
+			g.println("Would run " + cmd + " (" + build.OldNixUpdateCommand(t, inputs...) + " where Nix is older than 2.19), then evaluate " + t.String() + " and build and activate it if it changed." + others)
 		default:
 			g.println("Would run " + cmd + ", then evaluate " + t.String() + " and build and activate it if it changed.")
 		}
@@ -101,7 +177,7 @@ func runUpdate(ctx context.Context, g *globals) error {
 	ui := newPassUI(g)
 	ui.pidFile = filepath.Join(r.Settings.StateDir, reconciler.ActivationPidFile)
 	r.Observer = ui
-	p, err := r.Update(ctx, reconciler.PassOptions{OnProgress: ui.progress})
+	p, err := r.Update(ctx, reconciler.PassOptions{OnProgress: ui.progress, Inputs: inputs})
 	ui.close()
 	if !p.Started.IsZero() && !g.json {
 		// The pass ran, so the inputs were fetched: its words alone
@@ -119,18 +195,35 @@ func runUpdate(ctx context.Context, g *globals) error {
 }
 
 // flakeFetched says what nix flake update did to flake.lock, as nh
-// shows Nix's own lines: each input that moved, or that none did.
+// shows Nix's own lines: each input that moved, or that none did; for
+// an update of some inputs alone, which were asked for and which were
+// left as they were.
 func flakeFetched(u *state.Update) string {
+	what := "the inputs"
+	if len(u.Only) > 0 {
+		what = strings.Join(u.Only, ", ")
+	}
+	kept := ""
+	if len(u.Kept) > 0 {
+		kept = "Left as they were: " + strings.Join(u.Kept, ", ") + ".\n"
+	}
 	switch {
+	case u.LockUnchanged && len(u.Only) == 1:
+		return "Updated " + what + " (" + u.Command + "): it was already the newest; flake.lock is unchanged.\n"
+	case u.LockUnchanged && len(u.Only) > 1:
+		return "Updated " + what + " (" + u.Command + "): they were already the newest; flake.lock is unchanged.\n"
 	case u.LockUnchanged:
 		return "Updated the inputs (" + u.Command + "): every input was already the newest; flake.lock is unchanged.\n"
+	case len(u.Inputs) == 0 && len(u.Only) > 0:
+		return "Updated " + what + " (" + u.Command + "); the other inputs were left as they were.\n"
 	case len(u.Inputs) == 0:
 		return "Updated the inputs (" + u.Command + ").\n"
 	}
 	var b strings.Builder
-	b.WriteString("Updated the inputs (" + u.Command + "):\n")
+	b.WriteString("Updated " + what + " (" + u.Command + "):\n")
 	for _, c := range u.Inputs {
 		b.WriteString("  " + reconciler.InputChangeWords(c) + "\n")
 	}
+	b.WriteString(kept)
 	return b.String()
 }
