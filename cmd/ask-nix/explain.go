@@ -188,6 +188,9 @@ func systemChange(in intent.Intent) string {
 		}
 		return "deletes old generations, never the current, running or booted one (the plan is shown first)"
 	case intent.Update:
+		if len(in.Inputs) > 0 {
+			return "updates only the flake inputs " + strings.Join(in.Inputs, ", ") + " (the others stay as they are), then runs a reconcile pass"
+		}
 		return "updates the flake inputs or channels, then runs a reconcile pass"
 	case intent.Apply:
 		switch in.Action {
