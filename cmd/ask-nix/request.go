@@ -311,6 +311,7 @@ var helpExamples = []string{
 	"clean up old generations, keep 5",
 	"delete generations older than 30 days every week",
 	"update my system",
+	"update only the nixpkgs input",
 	"show system info",
 	"status",
 }
