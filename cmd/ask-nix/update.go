@@ -53,7 +53,7 @@ channels, all of them.`,
 			return runUpdate(cmd.Context(), g, append(args, inputs...))
 		},
 	}
-	c.Flags().StringArrayVar(&inputs, "input", nil, "update only this flake input, the others left as they are (repeatable; the same as naming it after update)")
+	c.Flags().StringArrayVar(&inputs, "input", nil, "update only the flake input `NAME`, the others left as they are (repeatable; the same as naming it after update)")
 	return c
 }
 
