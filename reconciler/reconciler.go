@@ -21,6 +21,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -534,6 +535,40 @@ func (x *run) edit() foundEdit {
 	return *x.fromEdit
 }
 
+// markInPlace marks applied the edits marked failed that the fragment
+// keeps (foundEdit.Failed), for ask-nix apply when the inputs are as a
+// recorded pass applied them (hash is the applied hash, its system in
+// place): that pass put them in place, whatever the marks say (its
+// process stopped before it marked them, or a version of nix-humanity
+// that did not mark them so wrote the history). No Nix runs for it.
+func (x *run) markInPlace(hash string) {
+	e := x.edit()
+	if len(e.Failed) == 0 || x.p.Action == "build" {
+		return
+	}
+	for i := len(x.st.History) - 1; i >= 0; i-- {
+		p := x.st.History[i]
+		if p.InputsHash != hash || p.Trigger == TriggerRollback || appliedWords(p) == "" {
+			continue
+		}
+		words := fmt.Sprintf("in place since pass %d applied these inputs", p.ID)
+		x.p.AppliedAfterFailure = editNumbers(e.Failed)
+		for _, f := range e.Failed {
+			x.r.setMark(editMarkFor{f.Edit, txn.StatusApplied, appliedReason(words, f, e.Edit)})
+		}
+		return
+	}
+}
+
+// editNumbers are the numbers of es.
+func editNumbers(es []txn.Entry) []int {
+	out := make([]int, len(es))
+	for i, e := range es {
+		out[i] = e.Edit
+	}
+	return out
+}
+
 // undoOffer is what ask-nix undo would do now (read once per pass).
 func (x *run) undoOffer() UndoOffer {
 	if x.offer == nil {
@@ -582,7 +617,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 					st.DesiredHash = hash
 					x.fragment, _ = txn.ReadFragment(r.Settings.Fragment)
 					x.p.Generation = st.CurrentGeneration
-					reason := "inputs are back to what is applied"
+					reason := reasonBack
 					if w := asBuiltWords(x.edit(), lastAppliedEdit(st)); w != "" {
 						reason = w + ": " + reason
 					}
@@ -592,6 +627,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 					// Asked for: say why, when edits came and went since
 					// (one read of the history, never on a watch event).
 					x.fragment, _ = txn.ReadFragment(r.Settings.Fragment)
+					x.markInPlace(hash)
 					if w := asBuiltWords(x.edit(), lastAppliedEdit(st)); w != "" {
 						return x.quiet(w)
 					}
@@ -737,7 +773,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		x.pastHold()
 		st.AppliedHash, st.AppliedToplevel = hash, drv.OutPath
 		x.p.Generation = before.Generation.Number
-		return x.finish(state.ResultNoop, "toplevel already current", nil)
+		return x.finish(state.ResultNoop, reasonCurrent, nil)
 	}
 
 	// Build.
@@ -1545,6 +1581,9 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 	if res == state.ResultFailure || res == state.ResultRolledBack {
 		x.p.FirstEdit = x.firstNewEdit(edit.Edit)
 	}
+	if appliedWords(x.p) != "" {
+		x.p.AppliedAfterFailure = editNumbers(edit.Failed)
+	}
 	r.refreshGenerations(st)
 	if x.p.Generation == 0 && res != state.ResultFailure {
 		x.p.Generation = st.CurrentGeneration
@@ -1581,8 +1620,8 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 		// without it would name other inputs, and are not used.
 		x.keepApplied()
 		// Only a recorded pass is named in ask-nix history: the next
-		// recorded one marks the edit.
-		r.markEdit(edit.Entry, x.p)
+		// recorded one marks the edits.
+		r.markEdits(append(slices.Clip(edit.Failed), edit.Entry), x.p)
 	}
 	attrs := []any{"id", x.p.ID, "result", res, "trigger", x.p.Trigger, "seconds", round(x.p.Durations["total"])}
 	if serr != nil {

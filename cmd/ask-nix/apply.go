@@ -294,7 +294,22 @@ func (g *globals) reportPass(p state.Pass, err error) error {
 		return g.printJSON(p)
 	}
 	fmt.Fprintln(g.stdout, passSummary(p))
+	if w := afterFailureSentence(p.AppliedAfterFailure); w != "" {
+		fmt.Fprintln(g.stdout, w)
+	}
 	return nil
+}
+
+// afterFailureSentence says that a pass put in place edits an earlier
+// pass had marked failed, which ask-nix history now shows applied.
+func afterFailureSentence(edits []int) string {
+	switch len(edits) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("Edit %d, which an earlier pass marked failed, is in place now: ask-nix history shows it applied, with that failure.", edits[0])
+	}
+	return fmt.Sprintf("Edits %s, which an earlier pass marked failed, are in place now: ask-nix history shows them applied, with that failure.", reconciler.NumberList(edits))
 }
 
 func passSummary(p state.Pass) string {
