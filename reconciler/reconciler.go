@@ -137,6 +137,12 @@ type PassOptions struct {
 	OnProgress func(nixrun.Progress)
 	// OnLogLine receives the build's log lines.
 	OnLogLine func(name, line string)
+	// OnWarning hears each warning Nix printed during the pass ("Git
+	// tree '/etc/nixos' is dirty", without "warning: "), once, as it
+	// comes; at most nixrun.MaxWarnings of them (the pass counts the
+	// rest, state.Pass.WarningsMore). The daemon logs them at warn
+	// level.
+	OnWarning func(string)
 	// update is what Update fetched, for the pass's record.
 	update *state.Update
 }
@@ -497,6 +503,31 @@ type run struct {
 	// the pass once it is recorded. idBefore is the state's LastPassID
 	// before that, for a no-op that saves the state yet takes no id.
 	id, idBefore int64
+	// nix runs the pass's Nix processes, reading their warnings into
+	// warnings (see watchWarnings); nil: the Reconciler's Runner.
+	nix      nixrun.Runner
+	warnings *nixrun.Warnings
+}
+
+// watchWarnings has the pass's Nix processes run through x.nix, which
+// reads the warnings they print: each new one is logged at warn level
+// and told to on (ask-nix shows it), and finish records them.
+func (x *run) watchWarnings(on func(string)) {
+	x.warnings = &nixrun.Warnings{On: func(text string) {
+		x.r.log().Warn("Nix warned", "warning", text, "trigger", x.p.Trigger)
+		if on != nil {
+			on(text)
+		}
+	}}
+	x.nix = nixrun.WarningRunner{Runner: x.r.Runner, Warnings: x.warnings}
+}
+
+// runner is what runs the pass's Nix processes.
+func (x *run) runner() nixrun.Runner {
+	if x.nix == nil {
+		return x.r.Runner
+	}
+	return x.nix
 }
 
 // reserveID takes the pass's id: one past every id the state file and
@@ -585,6 +616,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	}
 	x := &run{r: r, st: st, p: state.Pass{Trigger: opt.Trigger, Action: r.Action(), Started: r.now(), Durations: map[string]float64{}, Update: opt.update}}
 	x.reserveID()
+	x.watchWarnings(opt.OnWarning)
 	hash, err := r.InputsHash()
 	if err != nil {
 		return x.fail(fmt.Errorf("reading the inputs failed: %w; nothing was changed", err))
@@ -682,6 +714,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		return x.fail(err)
 	}
 	act := r.activator()
+	act.Runner = x.runner()
 	now, err := act.Snapshot()
 	if err != nil {
 		return x.fail(fmt.Errorf("%w; nothing was changed", err))
@@ -715,7 +748,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		}
 	}
 	r.log().Info("evaluating", "system", target.String(), "trigger", opt.Trigger)
-	drv, err := build.Evaluate(ctx, r.Runner, target, r.gcroot("system.drv"))
+	drv, err := build.Evaluate(ctx, x.runner(), target, r.gcroot("system.drv"))
 	x.doneOrStopped(ctx, "eval")
 	if err != nil {
 		if ctx.Err() != nil {
@@ -778,7 +811,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 
 	// Build.
 	x.enter(state.PhaseBuild)
-	out, err := build.Realise(ctx, r.Runner, drv, r.gcroot("system"), r.progress(opt.OnProgress), r.buildLog(opt.OnLogLine))
+	out, err := build.Realise(ctx, x.runner(), drv, r.gcroot("system"), r.progress(opt.OnProgress), r.buildLog(opt.OnLogLine))
 	x.doneOrStopped(ctx, "build")
 	if err != nil {
 		if ctx.Err() != nil {
@@ -1561,6 +1594,7 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 	x.p.Finished = r.now()
 	x.p.Result, x.p.Reason = res, reason
 	x.p.Durations["total"] = x.p.Finished.Sub(x.p.Started).Seconds()
+	x.noteWarnings()
 	if err != nil {
 		x.p.Error = err.Error()
 		if len(x.p.Error) > maxError {
@@ -1646,6 +1680,18 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 		return x.p, &PassError{Pass: x.p}
 	}
 	return x.p, err
+}
+
+// noteWarnings records on the pass the warnings its Nix processes
+// printed, and logs how many more there were than it keeps.
+func (x *run) noteWarnings() {
+	if x.warnings == nil {
+		return
+	}
+	x.p.Warnings, x.p.WarningsMore = x.warnings.List(), x.warnings.More()
+	if x.p.WarningsMore > 0 {
+		x.r.log().Warn("Nix printed more warnings than a pass keeps", "more", x.p.WarningsMore, "kept", len(x.p.Warnings))
+	}
 }
 
 // noteRunningAfter records on the pass what runs as it ends, and which

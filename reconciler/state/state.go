@@ -114,6 +114,11 @@ type Pass struct {
 	// in place): FragmentEdit, or edits under it whose change its
 	// fragment keeps; each is marked applied again in ask-nix's history.
 	AppliedAfterFailure []int `json:"appliedAfterFailure,omitempty"`
+	// Warnings are the warnings Nix printed during the pass (without
+	// "warning: "), each once, at most nixrun.MaxWarnings;
+	// WarningsMore counts the other different ones.
+	Warnings     []string `json:"warnings,omitempty"`
+	WarningsMore int      `json:"warningsMore,omitempty"`
 	// ChangedFiles are the watched files other than the fragment (added,
 	// changed or gone) whose content differs from the inputs of the last
 	// successful pass, sorted, at most MaxChangedFiles of them;
