@@ -89,8 +89,9 @@ func runApply(ctx context.Context, g *globals, opts applyOptions) error {
 	ui := newPassUI(g)
 	ui.pidFile = filepath.Join(r.Settings.StateDir, reconciler.ActivationPidFile)
 	r.Observer = ui
-	p, err := r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply, Force: opts.force, OnProgress: ui.progress})
+	p, err := r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply, Force: opts.force, OnProgress: ui.progress, OnWarning: ui.warning})
 	ui.close()
+	ui.moreWarnings(p.WarningsMore)
 	if err := g.reportPassAndChanges(ctx, r, p, err); err != nil {
 		return err
 	}
@@ -451,6 +452,35 @@ func (ui *passUI) clear() {
 		ui.drawn = false
 	}
 }
+
+// warning shows a warning Nix printed during the pass (each once:
+// the pass says each only once), above the progress bar.
+func (ui *passUI) warning(text string) {
+	ui.mu.Lock()
+	defer ui.mu.Unlock()
+	ui.clear()
+	fmt.Fprintln(ui.w, warningPrefix+text)
+}
+
+// moreWarnings says how many more different warnings Nix printed than
+// the pass showed.
+func (ui *passUI) moreWarnings(n int) {
+	if n == 0 {
+		return
+	}
+	ui.mu.Lock()
+	defer ui.mu.Unlock()
+	ui.clear()
+	s := "s"
+	if n == 1 {
+		s = ""
+	}
+	fmt.Fprintf(ui.w, "%s… and %d more warning%s, not shown\n", warningPrefix, n, s)
+}
+
+// warningPrefix starts the line of a warning Nix printed, so it is not
+// taken for ask-nix's own.
+const warningPrefix = "warning from Nix: "
 
 func (ui *passUI) close() {
 	ui.mu.Lock()
