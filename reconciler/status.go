@@ -549,6 +549,13 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	if pc := p.Packages; !pc.Empty() {
 		fmt.Fprintf(&b, " · packages: %s", packageWords(pc, 3))
 	}
+	if len(p.Warnings) > 0 {
+		// The first, and how many more: the log (and apply) has them all.
+		fmt.Fprintf(&b, " · Nix warned: %s", p.Warnings[0])
+		if n := len(p.Warnings) - 1 + p.WarningsMore; n > 0 {
+			fmt.Fprintf(&b, " (and %d more)", n)
+		}
+	}
 	if p.Error != "" {
 		lines := strings.Split(strings.TrimSpace(p.Error), "\n")
 		if len(lines) > 14 {
