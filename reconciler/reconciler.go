@@ -513,8 +513,9 @@ type run struct {
 // reads the warnings they print: each new one is logged at warn level
 // and told to on (ask-nix shows it), and finish records them.
 func (x *run) watchWarnings(on func(string)) {
+	r, trigger := x.r, x.p.Trigger // the process's stderr is read on another goroutine
 	x.warnings = &nixrun.Warnings{On: func(text string) {
-		x.r.log().Warn("Nix warned", "warning", text, "trigger", x.p.Trigger)
+		r.log().Warn("Nix warned", "warning", text, "trigger", trigger)
 		if on != nil {
 			on(text)
 		}
