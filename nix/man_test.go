@@ -123,7 +123,7 @@ func TestManPageOfBrokenProgram(t *testing.T) {
 func TestManPageOfDaemon(t *testing.T) {
 	bin := testbin.Build(t, filepath.Join(repoRoot(t), "cmd", "nix-humanityd"))
 	_, text := manPage(t, "nix-humanityd", "8", bin)
-	for _, w := range []string{"DESCRIPTION", "nix-humanityd keeps the system in the state", "SYNOPSIS", "nix-humanityd [flags]", "EXAMPLES", "EXIT STATUS", "FLAGS", "-stall-timeout string", "(env NIX_HUMANITY_ACTION; default switch)", "ask-nix(1)"} {
+	for _, w := range []string{"DESCRIPTION", "nix-humanityd keeps the system in the state", "SYNOPSIS", "nix-humanityd [flags]", "EXAMPLES", "EXIT STATUS", "FLAGS", "--stall-timeout string", "(env NIX_HUMANITY_ACTION; default switch)", "ask-nix(1)"} {
 		if !strings.Contains(strings.Join(strings.Fields(text), " "), strings.Join(strings.Fields(w), " ")) {
 			t.Errorf("the page lacks %q:\n%s", w, text)
 		}

@@ -3,6 +3,7 @@ package reconciler
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
@@ -50,8 +51,12 @@ type EditOutcome struct {
 	Pass int64 `json:"pass,omitempty"`
 	// UndoneBy is the edit that undid it (OutcomeUndone).
 	UndoneBy int `json:"undoneBy,omitempty"`
+	// AfterFailure: an earlier pass failed with it (the edit was marked
+	// failed), and a later one put it in place all the same.
+	AfterFailure bool `json:"afterFailure,omitempty"`
 	// Note says more, for the text: why it is still pending after a
-	// pass built it, or why the generation is not known.
+	// pass built it, why the generation is not known, or which pass
+	// failed with it before it was applied.
 	Note string `json:"note,omitempty"`
 }
 
@@ -101,10 +106,21 @@ func editOutcome(passes []state.Pass, complete, renumbered bool, es []txn.Entry,
 	case e.Status == txn.StatusFailed:
 		o := EditOutcome{Outcome: OutcomeFailed}
 		// The pass that failed with it, when kept.
+		failedAt := -1
 		for i := len(passes) - 1; i >= 0; i-- {
 			if p := passes[i]; builtIt(p, e, renumbered) && (p.Result == state.ResultFailure || p.Result == state.ResultRolledBack) {
-				o.Pass = p.ID
+				o.Pass, failedAt = p.ID, i
 				break
+			}
+		}
+		// A later pass that put this very edit in place, whose mark in
+		// the history is missing (its process stopped before it wrote
+		// it, or an older version did not write such marks).
+		for _, p := range passes[failedAt+1:] {
+			if appliedWords(p) != "" && (p.FragmentEdit == e.Edit || slices.Contains(p.AppliedAfterFailure, e.Edit)) {
+				a := applied(p)
+				a.AfterFailure, a.Note = true, afterFailureNote(e)
+				return a
 			}
 		}
 		return o
@@ -121,14 +137,16 @@ func editOutcome(passes []state.Pass, complete, renumbered bool, es []txn.Entry,
 		if u := undoneBy(es, e.Edit, builtUpTo(p)); u != 0 && !appliedBefore(passes[:i], e.Edit) {
 			return EditOutcome{Outcome: OutcomeUndone, UndoneBy: u}
 		}
-		o := EditOutcome{Outcome: OutcomeApplied, Generation: p.Generation, Action: p.Action, Pass: p.ID}
-		if p.Action == "test" {
-			o.Generation = 0
-		}
+		o := applied(p)
 		if i == 0 && !complete && (e.Time.IsZero() || e.Time.Before(p.Started)) {
 			// The first pass kept: an older one may have applied it.
 			o.Generation, o.Pass = 0, 0
 			o.Note = "by a pass older than the state file keeps"
+		}
+		if markedAfterFailure(e) {
+			// Marked applied again after a failure: the reason says how
+			// and which pass failed with it.
+			o.AfterFailure, o.Note = true, e.Reason
 		}
 		return o
 	}
@@ -181,6 +199,34 @@ func editOutcome(passes []state.Pass, complete, renumbered bool, es []txn.Entry,
 	return EditOutcome{Outcome: OutcomePending}
 }
 
+// applied is the outcome of an edit pass p put in place.
+func applied(p state.Pass) EditOutcome {
+	o := EditOutcome{Outcome: OutcomeApplied, Generation: p.Generation, Action: p.Action, Pass: p.ID}
+	if p.Action == "test" {
+		o.Generation = 0
+	}
+	return o
+}
+
+// markedAfterFailure reports whether e was marked applied again after
+// a pass had marked it failed (appliedReason; before the reason said
+// so, "built and activated by pass N" alone).
+func markedAfterFailure(e txn.Entry) bool {
+	return e.Status == txn.StatusApplied && (strings.Contains(e.Reason, ", "+afterFailure) || strings.HasPrefix(e.Reason, "built and activated by pass "))
+}
+
+// afterFailure is what the mark of an edit applied after a failure says.
+const afterFailure = "after an earlier failure"
+
+// afterFailureNote says, for an edit still marked failed that a later
+// pass put in place, what failed before.
+func afterFailureNote(e txn.Entry) string {
+	if e.Reason == "" {
+		return "applied " + afterFailure
+	}
+	return "applied " + afterFailure + " (" + e.Reason + ")"
+}
+
 // undoAsBuilt is the outcome of an undo of edits no pass put in place:
 // it leaves the fragment as the edit before them left it (the undone
 // edits' "before"), so when the newest pass that put a system in place
@@ -206,11 +252,7 @@ func undoAsBuilt(passes []state.Pass, es []txn.Entry, e txn.Entry) (EditOutcome,
 		if p.FragmentEdit != es[i].BeforeIs || builtUpTo(p) >= oldest {
 			return EditOutcome{}, false
 		}
-		o := EditOutcome{Outcome: OutcomeApplied, Generation: p.Generation, Action: p.Action, Pass: p.ID}
-		if p.Action == "test" {
-			o.Generation = 0
-		}
-		return o, true
+		return applied(p), true
 	}
 	return EditOutcome{}, false
 }

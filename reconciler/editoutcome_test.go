@@ -105,6 +105,38 @@ func TestEditOutcomes(t *testing.T) {
 			[]state.Pass{pass(1, 2, state.ResultSuccess, "switch", 1, 4)},
 			[]string{"applied gen 4"}},
 		{"not written", []txn.Entry{edit(1, 1, txn.StatusNotWritten)}, nil, []string{""}},
+		{"failed, then applied", []txn.Entry{{Edit: 1, Time: at(1), Status: applied, Reason: "built and activated by pass 2, after an earlier failure (pass 1: build failed)"}},
+			[]state.Pass{pass(1, 2, state.ResultFailure, "switch", 1, 0), pass(2, 3, state.ResultSuccess, "switch", 1, 5)},
+			[]string{"applied gen 5|built and activated by pass 2, after an earlier failure (pass 1: build failed)"}},
+		{"failed, then applied (marked so before the reason said it)", []txn.Entry{{Edit: 1, Time: at(1), Status: applied, Reason: "built and activated by pass 2"}},
+			[]state.Pass{pass(1, 2, state.ResultFailure, "switch", 1, 0), pass(2, 3, state.ResultSuccess, "switch", 1, 5)},
+			[]string{"applied gen 5|built and activated by pass 2"}},
+		{"settled after an interrupted write", []txn.Entry{{Edit: 1, Time: at(1), Status: applied, Reason: "settled after an interrupted write"}},
+			[]state.Pass{pass(2, 3, state.ResultSuccess, "switch", 1, 5)},
+			[]string{"applied gen 5"}},
+		{"failed, then applied, the mark missing", []txn.Entry{{Edit: 1, Time: at(1), Status: txn.StatusFailed, Reason: "pass 1: build failed"}},
+			[]state.Pass{pass(1, 2, state.ResultFailure, "switch", 1, 0), pass(2, 3, state.ResultNoop, "switch", 1, 5)},
+			[]string{"failed"}}, // a no-op that does not say it found the system in place
+		{"failed, then found in place, the mark missing", []txn.Entry{{Edit: 1, Time: at(1), Status: txn.StatusFailed, Reason: "pass 1: build failed"}},
+			[]state.Pass{pass(1, 2, state.ResultFailure, "switch", 1, 0), func() state.Pass {
+				p := pass(2, 3, state.ResultNoop, "switch", 1, 5)
+				p.Reason = "toplevel already current"
+				return p
+			}()},
+			[]string{"applied gen 5|applied after an earlier failure (pass 1: build failed)"}},
+		{"failed, then applied under a newer edit, the mark missing", []txn.Entry{{Edit: 1, Time: at(1), Status: txn.StatusFailed, Reason: "pass 1: build failed"}, edit(2, 3, applied)},
+			[]state.Pass{pass(1, 2, state.ResultFailure, "switch", 1, 0), func() state.Pass {
+				p := pass(2, 4, state.ResultSuccess, "switch", 2, 5)
+				p.AppliedAfterFailure = []int{1}
+				return p
+			}()},
+			[]string{"applied gen 5|applied after an earlier failure (pass 1: build failed)", "applied gen 5"}},
+		{"failed, and a newer edit that took its change out applied", []txn.Entry{{Edit: 1, Time: at(1), Status: txn.StatusFailed, Reason: "pass 1: build failed"}, edit(2, 3, applied)},
+			[]state.Pass{pass(1, 2, state.ResultFailure, "switch", 1, 0), pass(2, 4, state.ResultSuccess, "switch", 2, 5)},
+			[]string{"failed", "applied gen 5"}},
+		{"applied, then failed", []txn.Entry{{Edit: 1, Time: at(1), Status: txn.StatusFailed, Reason: "pass 2: build failed"}},
+			[]state.Pass{pass(1, 2, state.ResultSuccess, "switch", 1, 5), pass(2, 3, state.ResultFailure, "switch", 1, 0)},
+			[]string{"failed"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := &state.State{History: tc.passes}

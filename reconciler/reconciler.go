@@ -21,6 +21,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -140,6 +141,12 @@ type PassOptions struct {
 	// flakeinput.Valid, each in the flake's lock: checked before anything
 	// runs), the others left as they are; none updates them all.
 	Inputs []string
+	// OnWarning hears each warning Nix printed during the pass ("Git
+	// tree '/etc/nixos' is dirty", without "warning: "), once, as it
+	// comes; at most nixrun.MaxWarnings of them (the pass counts the
+	// rest, state.Pass.WarningsMore). The daemon logs them at warn
+	// level.
+	OnWarning func(string)
 	// update is what Update fetched, for the pass's record.
 	update *state.Update
 }
@@ -500,6 +507,32 @@ type run struct {
 	// the pass once it is recorded. idBefore is the state's LastPassID
 	// before that, for a no-op that saves the state yet takes no id.
 	id, idBefore int64
+	// nix runs the pass's Nix processes, reading their warnings into
+	// warnings (see watchWarnings); nil: the Reconciler's Runner.
+	nix      nixrun.Runner
+	warnings *nixrun.Warnings
+}
+
+// watchWarnings has the pass's Nix processes run through x.nix, which
+// reads the warnings they print: each new one is logged at warn level
+// and told to on (ask-nix shows it), and finish records them.
+func (x *run) watchWarnings(on func(string)) {
+	r, trigger := x.r, x.p.Trigger // the process's stderr is read on another goroutine
+	x.warnings = &nixrun.Warnings{On: func(text string) {
+		r.log().Warn("Nix warned", "warning", text, "trigger", trigger)
+		if on != nil {
+			on(text)
+		}
+	}}
+	x.nix = nixrun.WarningRunner{Runner: x.r.Runner, Warnings: x.warnings}
+}
+
+// runner is what runs the pass's Nix processes.
+func (x *run) runner() nixrun.Runner {
+	if x.nix == nil {
+		return x.r.Runner
+	}
+	return x.nix
 }
 
 // reserveID takes the pass's id: one past every id the state file and
@@ -538,6 +571,40 @@ func (x *run) edit() foundEdit {
 	return *x.fromEdit
 }
 
+// markInPlace marks applied the edits marked failed that the fragment
+// keeps (foundEdit.Failed), for ask-nix apply when the inputs are as a
+// recorded pass applied them (hash is the applied hash, its system in
+// place): that pass put them in place, whatever the marks say (its
+// process stopped before it marked them, or a version of nix-humanity
+// that did not mark them so wrote the history). No Nix runs for it.
+func (x *run) markInPlace(hash string) {
+	e := x.edit()
+	if len(e.Failed) == 0 || x.p.Action == "build" {
+		return
+	}
+	for i := len(x.st.History) - 1; i >= 0; i-- {
+		p := x.st.History[i]
+		if p.InputsHash != hash || p.Trigger == TriggerRollback || appliedWords(p) == "" {
+			continue
+		}
+		words := fmt.Sprintf("in place since pass %d applied these inputs", p.ID)
+		x.p.AppliedAfterFailure = editNumbers(e.Failed)
+		for _, f := range e.Failed {
+			x.r.setMark(editMarkFor{f.Edit, txn.StatusApplied, appliedReason(words, f, e.Edit)})
+		}
+		return
+	}
+}
+
+// editNumbers are the numbers of es.
+func editNumbers(es []txn.Entry) []int {
+	out := make([]int, len(es))
+	for i, e := range es {
+		out[i] = e.Edit
+	}
+	return out
+}
+
 // undoOffer is what ask-nix undo would do now (read once per pass).
 func (x *run) undoOffer() UndoOffer {
 	if x.offer == nil {
@@ -554,6 +621,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	}
 	x := &run{r: r, st: st, p: state.Pass{Trigger: opt.Trigger, Action: r.Action(), Started: r.now(), Durations: map[string]float64{}, Update: opt.update}}
 	x.reserveID()
+	x.watchWarnings(opt.OnWarning)
 	hash, err := r.InputsHash()
 	if err != nil {
 		return x.fail(fmt.Errorf("reading the inputs failed: %w; nothing was changed", err))
@@ -586,7 +654,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 					st.DesiredHash = hash
 					x.fragment, _ = txn.ReadFragment(r.Settings.Fragment)
 					x.p.Generation = st.CurrentGeneration
-					reason := "inputs are back to what is applied"
+					reason := reasonBack
 					if w := asBuiltWords(x.edit(), lastAppliedEdit(st)); w != "" {
 						reason = w + ": " + reason
 					}
@@ -596,6 +664,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 					// Asked for: say why, when edits came and went since
 					// (one read of the history, never on a watch event).
 					x.fragment, _ = txn.ReadFragment(r.Settings.Fragment)
+					x.markInPlace(hash)
 					if w := asBuiltWords(x.edit(), lastAppliedEdit(st)); w != "" {
 						return x.quiet(w)
 					}
@@ -650,6 +719,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		return x.fail(err)
 	}
 	act := r.activator()
+	act.Runner = x.runner()
 	now, err := act.Snapshot()
 	if err != nil {
 		return x.fail(fmt.Errorf("%w; nothing was changed", err))
@@ -683,7 +753,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		}
 	}
 	r.log().Info("evaluating", "system", target.String(), "trigger", opt.Trigger)
-	drv, err := build.Evaluate(ctx, r.Runner, target, r.gcroot("system.drv"))
+	drv, err := build.Evaluate(ctx, x.runner(), target, r.gcroot("system.drv"))
 	x.doneOrStopped(ctx, "eval")
 	if err != nil {
 		if ctx.Err() != nil {
@@ -741,12 +811,12 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		x.pastHold()
 		st.AppliedHash, st.AppliedToplevel = hash, drv.OutPath
 		x.p.Generation = before.Generation.Number
-		return x.finish(state.ResultNoop, "toplevel already current", nil)
+		return x.finish(state.ResultNoop, reasonCurrent, nil)
 	}
 
 	// Build.
 	x.enter(state.PhaseBuild)
-	out, err := build.Realise(ctx, r.Runner, drv, r.gcroot("system"), r.progress(opt.OnProgress), r.buildLog(opt.OnLogLine))
+	out, err := build.Realise(ctx, x.runner(), drv, r.gcroot("system"), r.progress(opt.OnProgress), r.buildLog(opt.OnLogLine))
 	x.doneOrStopped(ctx, "build")
 	if err != nil {
 		if ctx.Err() != nil {
@@ -1529,6 +1599,7 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 	x.p.Finished = r.now()
 	x.p.Result, x.p.Reason = res, reason
 	x.p.Durations["total"] = x.p.Finished.Sub(x.p.Started).Seconds()
+	x.noteWarnings()
 	if err != nil {
 		x.p.Error = err.Error()
 		if len(x.p.Error) > maxError {
@@ -1548,6 +1619,9 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 	x.p.FragmentEdit, x.p.PutBackAfter = edit.Edit, edit.PutBackAfter
 	if res == state.ResultFailure || res == state.ResultRolledBack {
 		x.p.FirstEdit = x.firstNewEdit(edit.Edit)
+	}
+	if appliedWords(x.p) != "" {
+		x.p.AppliedAfterFailure = editNumbers(edit.Failed)
 	}
 	r.refreshGenerations(st)
 	if x.p.Generation == 0 && res != state.ResultFailure {
@@ -1585,8 +1659,8 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 		// without it would name other inputs, and are not used.
 		x.keepApplied()
 		// Only a recorded pass is named in ask-nix history: the next
-		// recorded one marks the edit.
-		r.markEdit(edit.Entry, x.p)
+		// recorded one marks the edits.
+		r.markEdits(append(slices.Clip(edit.Failed), edit.Entry), x.p)
 	}
 	attrs := []any{"id", x.p.ID, "result", res, "trigger", x.p.Trigger, "seconds", round(x.p.Durations["total"])}
 	if serr != nil {
@@ -1611,6 +1685,18 @@ func (x *run) finish(res state.Result, reason string, err error) (state.Pass, er
 		return x.p, &PassError{Pass: x.p}
 	}
 	return x.p, err
+}
+
+// noteWarnings records on the pass the warnings its Nix processes
+// printed, and logs how many more there were than it keeps.
+func (x *run) noteWarnings() {
+	if x.warnings == nil {
+		return
+	}
+	x.p.Warnings, x.p.WarningsMore = x.warnings.List(), x.warnings.More()
+	if x.p.WarningsMore > 0 {
+		x.r.log().Warn("Nix printed more warnings than a pass keeps", "more", x.p.WarningsMore, "kept", len(x.p.Warnings))
+	}
 }
 
 // noteRunningAfter records on the pass what runs as it ends, and which

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -524,6 +525,9 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	} else if p.FragmentEdit != 0 && p.Result != state.ResultSuccess && p.Result != state.ResultNoop {
 		detail = append(detail, fmt.Sprintf("from edit %d", p.FragmentEdit))
 	}
+	if w := AfterFailureWords(p.AppliedAfterFailure); w != "" {
+		detail = append(detail, w)
+	}
 	if len(p.ChangedFiles) > 0 && p.Result != state.ResultSuccess && p.Result != state.ResultNoop {
 		detail = append(detail, "with changes to "+filesWords(p.ChangedFiles, p.ChangedFilesMore)+" since the last success")
 	}
@@ -544,6 +548,13 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	}
 	if pc := p.Packages; !pc.Empty() {
 		fmt.Fprintf(&b, " · packages: %s", packageWords(pc, 3))
+	}
+	if len(p.Warnings) > 0 {
+		// The first, and how many more: the log (and apply) has them all.
+		fmt.Fprintf(&b, " · Nix warned: %s", p.Warnings[0])
+		if n := len(p.Warnings) - 1 + p.WarningsMore; n > 0 {
+			fmt.Fprintf(&b, " (and %d more)", n)
+		}
 	}
 	if p.Error != "" {
 		lines := strings.Split(strings.TrimSpace(p.Error), "\n")
@@ -710,4 +721,29 @@ func Ago(d time.Duration) string {
 		return fmt.Sprintf("%d h", int(d.Hours()))
 	}
 	return fmt.Sprintf("%d days", int(d.Hours()/24))
+}
+
+// AfterFailureWords says that a pass put edits in place that an
+// earlier pass had marked failed (state.Pass.AppliedAfterFailure):
+// "edit 7 in place after an earlier failure", "edits 6 and 7 ...".
+func AfterFailureWords(edits []int) string {
+	switch len(edits) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("edit %d in place %s", edits[0], afterFailure)
+	}
+	return fmt.Sprintf("edits %s in place %s", NumberList(edits), afterFailure)
+}
+
+// NumberList says numbers as a list: "7", "6 and 7", "5, 6 and 7".
+func NumberList(ns []int) string {
+	words := make([]string, len(ns))
+	for i, n := range ns {
+		words[i] = strconv.Itoa(n)
+	}
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }

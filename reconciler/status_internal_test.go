@@ -36,3 +36,19 @@ func TestOneLinePendingBuiltSystem(t *testing.T) {
 		}
 	}
 }
+
+func TestAfterFailureWords(t *testing.T) {
+	for _, tc := range []struct {
+		edits []int
+		want  string
+	}{
+		{nil, ""},
+		{[]int{7}, "edit 7 in place after an earlier failure"},
+		{[]int{6, 7}, "edits 6 and 7 in place after an earlier failure"},
+		{[]int{3, 6, 7}, "edits 3, 6 and 7 in place after an earlier failure"},
+	} {
+		if got := AfterFailureWords(tc.edits); got != tc.want {
+			t.Errorf("%v: %q, want %q", tc.edits, got, tc.want)
+		}
+	}
+}

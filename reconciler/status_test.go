@@ -103,6 +103,15 @@ func TestOneLine(t *testing.T) {
 			Result: state.ResultSuccess, Finished: now.Add(-5 * time.Second), Durations: map[string]float64{"eval": 1, "build": 2, "activate": 1},
 			Packages: &state.PackageChanges{Added: []string{"cowsay 3.8.3"}, Upgraded: []string{"firefox 133.0 → 134.0"}, Removed: []string{"htop 3.3.0", "vim 9.1.0"}}}}, DaemonRunning: true},
 			"reconciler: idle · generation 44 (current, booted) · last: success 5.0 s ago (eval 1.0 s, build 2.0 s, activate 1.0 s) · packages: +cowsay 3.8.3, ~firefox 133.0 → 134.0, -htop 3.3.0 and 1 more"},
+		{"Nix warned", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 44, RunningGeneration: 44, BootedGeneration: 44, LastPass: &state.Pass{
+			Result: state.ResultSuccess, Finished: now.Add(-5 * time.Second), Warnings: []string{"Git tree '/etc/nixos' is dirty", "unknown setting 'x'"}, WarningsMore: 1}}, DaemonRunning: true},
+			"reconciler: idle · generation 44 (current, booted) · last: success 5.0 s ago · Nix warned: Git tree '/etc/nixos' is dirty (and 2 more)"},
+		{"Nix warned once", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 44, RunningGeneration: 44, BootedGeneration: 44, LastPass: &state.Pass{
+			Result: state.ResultFailure, Finished: now.Add(-5 * time.Second), Warnings: []string{"Git tree '/etc/nixos' is dirty"}, Error: "evaluating failed"}}, DaemonRunning: true},
+			"reconciler: idle · generation 44 (current, booted) · last: failure 5.0 s ago · Nix warned: Git tree '/etc/nixos' is dirty\n  evaluating failed"},
+		{"edits in place after an earlier failure", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 44, RunningGeneration: 44, BootedGeneration: 44, LastPass: &state.Pass{
+			Result: state.ResultSuccess, Finished: now.Add(-5 * time.Second), FragmentEdit: 7, AppliedAfterFailure: []int{6, 7}}}, DaemonRunning: true},
+			"reconciler: idle · generation 44 (current, booted) · last: success 5.0 s ago (edits 6 and 7 in place after an earlier failure)"},
 		{"no package changed", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 44, RunningGeneration: 44, BootedGeneration: 44, LastPass: &state.Pass{
 			Result: state.ResultSuccess, Finished: now.Add(-5 * time.Second), Packages: &state.PackageChanges{ClosurePaths: 10}}}, DaemonRunning: true},
 			"reconciler: idle · generation 44 (current, booted) · last: success 5.0 s ago"},

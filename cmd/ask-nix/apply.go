@@ -89,8 +89,9 @@ func runApply(ctx context.Context, g *globals, opts applyOptions) error {
 	ui := newPassUI(g)
 	ui.pidFile = filepath.Join(r.Settings.StateDir, reconciler.ActivationPidFile)
 	r.Observer = ui
-	p, err := r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply, Force: opts.force, OnProgress: ui.progress})
+	p, err := r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply, Force: opts.force, OnProgress: ui.progress, OnWarning: ui.warning})
 	ui.close()
+	ui.moreWarnings(p.WarningsMore)
 	if err := g.reportPassAndChanges(ctx, r, p, err); err != nil {
 		return err
 	}
@@ -294,7 +295,22 @@ func (g *globals) reportPass(p state.Pass, err error) error {
 		return g.printJSON(p)
 	}
 	fmt.Fprintln(g.stdout, passSummary(p))
+	if w := afterFailureSentence(p.AppliedAfterFailure); w != "" {
+		fmt.Fprintln(g.stdout, w)
+	}
 	return nil
+}
+
+// afterFailureSentence says that a pass put in place edits an earlier
+// pass had marked failed, which ask-nix history now shows applied.
+func afterFailureSentence(edits []int) string {
+	switch len(edits) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("Edit %d, which an earlier pass marked failed, is in place now: ask-nix history shows it applied, with that failure.", edits[0])
+	}
+	return fmt.Sprintf("Edits %s, which an earlier pass marked failed, are in place now: ask-nix history shows them applied, with that failure.", reconciler.NumberList(edits))
 }
 
 func passSummary(p state.Pass) string {
@@ -436,6 +452,35 @@ func (ui *passUI) clear() {
 		ui.drawn = false
 	}
 }
+
+// warning shows a warning Nix printed during the pass (each once:
+// the pass says each only once), above the progress bar.
+func (ui *passUI) warning(text string) {
+	ui.mu.Lock()
+	defer ui.mu.Unlock()
+	ui.clear()
+	fmt.Fprintln(ui.w, warningPrefix+text)
+}
+
+// moreWarnings says how many more different warnings Nix printed than
+// the pass showed.
+func (ui *passUI) moreWarnings(n int) {
+	if n == 0 {
+		return
+	}
+	ui.mu.Lock()
+	defer ui.mu.Unlock()
+	ui.clear()
+	s := "s"
+	if n == 1 {
+		s = ""
+	}
+	fmt.Fprintf(ui.w, "%s… and %d more warning%s, not shown\n", warningPrefix, n, s)
+}
+
+// warningPrefix starts the line of a warning Nix printed, so it is not
+// taken for ask-nix's own.
+const warningPrefix = "warning from Nix: "
 
 func (ui *passUI) close() {
 	ui.mu.Lock()

@@ -577,6 +577,14 @@ func recordsNoop(st *state.State, target string) bool {
 // reportFollowed says how the daemon's pass p went, as apply says it of
 // its own: the summary and the packages that changed, or the error.
 func (g *globals) reportFollowed(ctx context.Context, dir string, p state.Pass) error {
+	// What Nix warned of, as apply shows it (the daemon logged it).
+	for _, w := range p.Warnings {
+		fmt.Fprintln(g.stderr, warningPrefix+w)
+	}
+	if p.WarningsMore > 0 {
+		ui := &passUI{w: g.stderr}
+		ui.moreWarnings(p.WarningsMore)
+	}
 	if p.Result == state.ResultFailure || p.Result == state.ResultRolledBack {
 		what := "failed"
 		if p.Result == state.ResultRolledBack {
@@ -594,6 +602,9 @@ func (g *globals) reportFollowed(ctx context.Context, dir string, p state.Pass) 
 		return g.printJSON(p)
 	}
 	fmt.Fprintln(g.stdout, passSummary(p))
+	if w := afterFailureSentence(p.AppliedAfterFailure); w != "" {
+		fmt.Fprintln(g.stdout, w)
+	}
 	fmt.Fprint(g.stdout, recordedPackageLines(p.Packages))
 	return nil
 }

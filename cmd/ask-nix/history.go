@@ -21,12 +21,15 @@ What became of it, from the passes the reconciler keeps: "applied gen N"
 (a pass switched to generation N with it), "gen N at boot" (action boot),
 "live (test)" (action test), "pending" (written to the fragment, not
 built yet), "failed" (its system did not build, activate or pass the
-health checks; why follows), "undone by M" (undone before it was built),
+health checks; why follows; once a later pass puts its change in
+place after all, it is applied again, and the line below says so:
+"built and activated by pass N, after an earlier failure (...)"),
+"undone by M" (undone before it was built),
 or "written" (written; what became of it is not known: built by passes
 older than the state file keeps, or changed by hand after). ` + "`ask-nix diff N`" + `
 shows what edit N changed. --json gives each edit's status ("applied":
-written) with "outcome", "generation", "action", "pass", "undoneBy" and
-"note" for the same.
+written) with "outcome", "generation", "action", "pass", "undoneBy",
+"afterFailure" and "note" for the same.
 
 The history keeps the newest NIX_HUMANITY_HISTORY_KEEP edits (default 500;
 0 keeps all); older ones are pruned as new edits are made, and a first

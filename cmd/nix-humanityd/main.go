@@ -19,6 +19,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -63,7 +64,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 			printUsage(stdout, fs)
 			return 0
 		}
-		fmt.Fprintf(stderr, "nix-humanityd: %v; nothing was started (nix-humanityd --help lists the flags)\n", err)
+		fmt.Fprintf(stderr, "nix-humanityd: %s; nothing was started (nix-humanityd --help lists the flags)\n", gnuFlagError(err))
 		return 2
 	}
 	if fs.NArg() > 0 {
@@ -263,7 +264,55 @@ Flags:
 // printUsage writes the --help text.
 func printUsage(w io.Writer, fs *flag.FlagSet) {
 	io.WriteString(w, usage)
-	fs.SetOutput(w)
-	fs.PrintDefaults()
-	fs.SetOutput(io.Discard)
+	io.WriteString(w, flagLines(fs))
+}
+
+// flagLines lists the flags GNU-style, as ask-nix's --help does: one
+// line each, "--name ARG" (no ARG for a switch) and what it sets, in
+// one column. Go's flag package would print "-name", which it takes as
+// well as "--name".
+func flagLines(fs *flag.FlagSet) string {
+	var names, usages []string
+	width := 0
+	fs.VisitAll(func(f *flag.Flag) {
+		arg, usage := flag.UnquoteUsage(f)
+		name := "--" + f.Name
+		if arg != "" {
+			name += " " + arg
+		}
+		if f.DefValue != "" && f.DefValue != "false" {
+			usage += " (default " + f.DefValue + ")"
+		}
+		names, usages = append(names, name), append(usages, usage)
+		width = max(width, len(name))
+	})
+	var b strings.Builder
+	for i, name := range names {
+		fmt.Fprintf(&b, "  %-*s   %s\n", width, name, usages[i])
+	}
+	return b.String()
+}
+
+// gnuFlagError says a mistake Go's flag package found with the flag
+// named as --help lists it ("--bogus", not "-bogus").
+func gnuFlagError(err error) string {
+	msg := err.Error()
+	for _, f := range []struct{ prefix, gnu string }{
+		{"flag provided but not defined: -", "unknown flag --%s"},
+		{"flag needs an argument: -", "flag --%s needs a value"},
+	} {
+		if name, ok := strings.CutPrefix(msg, f.prefix); ok {
+			return fmt.Sprintf(f.gnu, strings.TrimPrefix(name, "-"))
+		}
+	}
+	// invalid value "x" for flag -name: why; invalid boolean value "x"
+	// for -name: why
+	if strings.HasPrefix(msg, "invalid ") {
+		for _, sep := range []string{" for flag -", " for -"} {
+			if before, after, ok := strings.Cut(msg, sep); ok {
+				return before + " for flag --" + strings.TrimPrefix(after, "-")
+			}
+		}
+	}
+	return msg
 }

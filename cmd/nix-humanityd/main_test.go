@@ -34,8 +34,17 @@ func TestCommandLine(t *testing.T) {
 		stdout, stderr string
 	}{
 		{[]string{"--help"}, 0, "Usage:\n  nix-humanityd [flags]\n", ""},
+		// GNU-style, as ask-nix lists its flags (Go's flag package
+		// takes -name and --name alike, and prints -name).
 		{[]string{"-h"}, 0, "(env NIX_HUMANITY_ACTION; default switch)", ""},
-		{[]string{"--bogus"}, 2, "", "nix-humanityd: flag provided but not defined: -bogus; nothing was started (nix-humanityd --help lists the flags)\n"},
+		{[]string{"--help"}, 0, "\nFlags:\n  --action string   ", ""},
+		{[]string{"--help"}, 0, "\n  --setup-only      ", ""},
+		{[]string{"--help"}, 0, "\n  --playground DIR  ", ""},
+		{[]string{"--bogus"}, 2, "", "nix-humanityd: unknown flag --bogus; nothing was started (nix-humanityd --help lists the flags)\n"},
+		{[]string{"-bogus"}, 2, "", "nix-humanityd: unknown flag --bogus; nothing was started (nix-humanityd --help lists the flags)\n"},
+		{[]string{"--action"}, 2, "", "nix-humanityd: flag --action needs a value; nothing was started (nix-humanityd --help lists the flags)\n"},
+		{[]string{"--setup-only=maybe"}, 2, "", `nix-humanityd: invalid boolean value "maybe" for flag --setup-only: parse error; nothing was started (nix-humanityd --help lists the flags)` + "\n"},
+		{[]string{"-action", "boot", "--setup-only"}, 2, "", "nix-humanityd: --setup-only needs --playground DIR; nothing was started (nix-humanityd --help lists the flags)\n"},
 		{[]string{"--action", "swtich"}, 2, "", `nix-humanityd: flag --action: "swtich" is not one of switch, boot, test, build; nothing was started (nix-humanityd --help lists the flags)` + "\n"},
 		{[]string{"now"}, 2, "", `nix-humanityd: unexpected argument "now"; nothing was started (nix-humanityd --help lists the flags)` + "\n"},
 		{[]string{"--setup-only"}, 2, "", "nix-humanityd: --setup-only needs --playground DIR; nothing was started (nix-humanityd --help lists the flags)\n"},
@@ -48,6 +57,28 @@ func TestCommandLine(t *testing.T) {
 				t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s\nwant exit %d, stdout with %q, stderr %q", code, stdout.String(), stderr.String(), tt.code, tt.stdout, tt.stderr)
 			}
 		})
+	}
+}
+
+// Every flag --help lists is GNU-style, as ask-nix lists its own: the
+// man page is made from these lines.
+func TestHelpListsFlagsGNUStyle(t *testing.T) {
+	var stdout, stderr strings.Builder
+	if code := run(context.Background(), []string{"--help"}, &stdout, &stderr, func(string) (string, bool) { return "", false }); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	_, flags, ok := strings.Cut(stdout.String(), "\nFlags:\n")
+	if !ok {
+		t.Fatalf("no Flags: heading:\n%s", stdout.String())
+	}
+	lines := strings.Split(strings.TrimRight(flags, "\n"), "\n")
+	if len(lines) < 20 {
+		t.Fatalf("%d flags listed:\n%s", len(lines), flags)
+	}
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "  --") || strings.HasPrefix(l, "  ---") || !strings.Contains(l, "   ") {
+			t.Errorf("not one GNU-style flag with its help: %q", l)
+		}
 	}
 }
 

@@ -109,6 +109,16 @@ type Pass struct {
 	// built before as it is, or the same Nix error came before the
 	// inputs' last change), so the edit is not marked failed for it.
 	NotFromEdit bool `json:"notFromEdit,omitempty"`
+	// AppliedAfterFailure are the edits an earlier pass had marked
+	// failed that this pass put in place (built and activated, or found
+	// in place): FragmentEdit, or edits under it whose change its
+	// fragment keeps; each is marked applied again in ask-nix's history.
+	AppliedAfterFailure []int `json:"appliedAfterFailure,omitempty"`
+	// Warnings are the warnings Nix printed during the pass (without
+	// "warning: "), each once, at most nixrun.MaxWarnings;
+	// WarningsMore counts the other different ones.
+	Warnings     []string `json:"warnings,omitempty"`
+	WarningsMore int      `json:"warningsMore,omitempty"`
 	// ChangedFiles are the watched files other than the fragment (added,
 	// changed or gone) whose content differs from the inputs of the last
 	// successful pass, sorted, at most MaxChangedFiles of them;
