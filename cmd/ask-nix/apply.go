@@ -163,6 +163,10 @@ func (g *globals) passChanges(ctx context.Context, r *reconciler.Reconciler, p *
 // pass: when the store cannot be queried, a note says so and the pass
 // still counts as done.
 func (g *globals) packageChanges(ctx context.Context, r *reconciler.Reconciler, p *state.Pass) string {
+	if ctx.Err() != nil {
+		fmt.Fprintln(g.stderr, lateInterruptNote+" (ask-nix generations diff lists them)")
+		return ""
+	}
 	c, err := r.PackageChanges(ctx, p)
 	if err != nil {
 		fmt.Fprintf(g.stderr, "note: the package changes cannot be listed: %v\n", err)
@@ -171,10 +175,20 @@ func (g *globals) packageChanges(ctx context.Context, r *reconciler.Reconciler, 
 	return packageLines(c)
 }
 
+// lateInterruptNote is said when Ctrl-C (or SIGTERM, SIGHUP) came after
+// the pass could no longer stop: the pass finished all the same, and
+// listing its packages, a courtesy, is skipped rather than reported as
+// a store query that failed with "context canceled".
+const lateInterruptNote = "note: interrupted too late to stop the pass (a finished build is kept, and an activation, once begun, is always finished): it finished as said below, and its package changes were not listed"
+
 // oneOffChanges says what a build or test pass's system has against
 // what ran when the pass began, without recording it as a change of the
 // running system (status would show it as one).
 func (g *globals) oneOffChanges(ctx context.Context, r *reconciler.Reconciler, p state.Pass) string {
+	if ctx.Err() != nil {
+		fmt.Fprintln(g.stderr, lateInterruptNote)
+		return ""
+	}
 	c, err := pkgdiff.Compare(ctx, r.Runner, reconciler.Baseline(p), p.Toplevel)
 	if err != nil {
 		fmt.Fprintf(g.stderr, "note: the package changes cannot be listed: %v\n", err)

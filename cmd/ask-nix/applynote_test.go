@@ -1,6 +1,14 @@
 package main
 
-import "testing"
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
 
 // What apply says it compared when it evaluated nothing: the fragment
 // alone, or with the watch paths named.
@@ -15,5 +23,39 @@ func TestUnchangedInputsNote(t *testing.T) {
 		if got := unchangedInputsNote(tc.watch); got != tc.want {
 			t.Errorf("unchangedInputsNote(%q) =\n%s\nwant\n%s", tc.watch, got, tc.want)
 		}
+	}
+}
+
+// Ctrl-C after the activation began: the pass finishes, and the package
+// list after it is skipped with a note that says so, not reported as a
+// store query that failed with "context canceled". Nothing runs Nix
+// here: the runner is nil, and a query would panic.
+func TestLateInterruptSkipsPackageChanges(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, tc := range []struct {
+		name string
+		p    state.Pass
+		want string
+	}{
+		{"switch", state.Pass{Result: state.ResultSuccess, Action: "switch", Generation: 7, FromToplevel: "/nix/store/a-old", Toplevel: "/nix/store/b-new"},
+			lateInterruptNote + " (ask-nix generations diff lists them)\n"},
+		{"rollback", state.Pass{Result: state.ResultSuccess, Trigger: reconciler.TriggerRollback, Action: "switch", Generation: 6, FromRunning: "/nix/store/b-new", Toplevel: "/nix/store/a-old"},
+			lateInterruptNote + " (ask-nix generations diff lists them)\n"},
+		{"test", state.Pass{Result: state.ResultSuccess, Action: "test", FromToplevel: "/nix/store/a-old", Toplevel: "/nix/store/b-new"},
+			lateInterruptNote + "\n"},
+		{"noop", state.Pass{Result: state.ResultNoop, Action: "switch", Generation: 7, FromToplevel: "/nix/store/b-new", Toplevel: "/nix/store/b-new"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			g := &globals{stdout: &out, stderr: &errOut}
+			r := &reconciler.Reconciler{}
+			if lines := g.passChanges(ctx, r, &tc.p, nil); lines != "" {
+				t.Errorf("lines %q, want none", lines)
+			}
+			if errOut.String() != tc.want || strings.Contains(errOut.String(), "context canceled") {
+				t.Errorf("stderr %q, want %q", errOut.String(), tc.want)
+			}
+		})
 	}
 }
