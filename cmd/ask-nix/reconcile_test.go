@@ -876,6 +876,29 @@ func TestRollbackAdviceNamesWhatUndoTakesBack(t *testing.T) {
 	}
 }
 
+// A rollback further back than the newest edit: ask-nix undo takes back
+// only that edit, which leaves a fragment that builds neither system, so
+// the advice says it does not keep the rollback (and which edit built
+// the generation), rather than offer undo as the way to keep it.
+func TestRollbackPastTheNewestEditSaysUndoIsNotEnough(t *testing.T) {
+	playgroundEnv(t)
+	askNix("-y", "install hello").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	askNix("-y", "install cowsay").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 3 is live")
+	askNix("-y", "install htop").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 4 is live")
+	r := askNix("-y", "rollback", "--to", "2")
+	r.must(t, 0, "Switched from generation 4 to generation 2",
+		"ask-nix undo takes back edit 3 (add 1 package: htop), which does not bring the fragment back to what generation 2 was built from (edit 1: ask-nix diff 1 shows it), so the next pass would replace generation 2 all the same.")
+	// One generation back from the newest edit's: undo is the way.
+	r = askNix("-y", "rollback", "--to", "3")
+	r.must(t, 0, "Switched from generation 2 to generation 3", "ask-nix undo takes back edit 3 (add 1 package: htop).")
+	if strings.Contains(r.stdout, "does not bring") {
+		t.Fatalf("a rollback undo does keep:\n%s", r.stdout)
+	}
+}
+
 // A fragment written by hand, with no ask-nix history at all: a failure
 // never offers ask-nix undo, which could take nothing back.
 func TestNoHistoryNoUndoAdvice(t *testing.T) {
