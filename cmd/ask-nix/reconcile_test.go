@@ -899,6 +899,46 @@ func TestRollbackPastTheNewestEditSaysUndoIsNotEnough(t *testing.T) {
 	}
 }
 
+// An edit while a rollback holds ends the hold: the plan says that what
+// the rollback took away comes back with it (the pass builds the whole
+// fragment), not only the change the plan shows; a request the fragment
+// already has says the running generation may differ; an undo back to
+// the held generation's fragment is no such change.
+func TestEditDuringARollbackSaysWhatComesBack(t *testing.T) {
+	playgroundEnv(t)
+	askNix("-y", "install hello").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	askNix("-y", "install cowsay").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 3 is live")
+	askNix("-y", "rollback").must(t, 0, "Switched from generation 3 to generation 2")
+
+	r := askNix("-y", "install cowsay")
+	r.must(t, 0, "Nothing to do: cowsay is already installed.\nThat is what the fragment says; generation 2, which runs because of a rollback on request, may differ: ask-nix apply --force builds the fragment's configuration and switches to it.\n")
+	r = askNix("--json", "-y", "install cowsay")
+	r.must(t, 0, `"notes":["That is what the fragment says; generation 2, which runs because of a rollback on request, may differ`)
+
+	const comesBack = "note: generation 2 runs because of a rollback on request, which lasts only until the fragment changes: the next pass builds the whole fragment, so the fragment's changes since edit 1, which generation 2 was built from, come back with this change\n"
+	r = askNix("--dry-run", "install htop")
+	r.must(t, 0, "Dry run: nothing was written.")
+	if !strings.Contains(r.stderr, comesBack) {
+		t.Fatalf("dry run during a rollback:\n%s", r.stderr)
+	}
+	r = askNix("--json", "--dry-run", "install htop")
+	r.must(t, 0, `"notes":["generation 2 runs because of a rollback on request`)
+
+	// Back to what generation 2 was built from: nothing comes back.
+	r = askNix("-y", "undo")
+	r.must(t, 0, "Wrote ")
+	if strings.Contains(r.stdout+r.stderr, "rollback on request") {
+		t.Fatalf("an undo back to the held generation's fragment:\n%s%s", r.stdout, r.stderr)
+	}
+	r = askNix("-y", "install htop")
+	r.must(t, 0, "Wrote ")
+	if strings.Contains(r.stdout+r.stderr, "rollback on request") {
+		t.Fatalf("an edit with no hold:\n%s%s", r.stdout, r.stderr)
+	}
+}
+
 // A fragment written by hand, with no ask-nix history at all: a failure
 // never offers ask-nix undo, which could take nothing back.
 func TestNoHistoryNoUndoAdvice(t *testing.T) {

@@ -454,3 +454,52 @@ func currentGeneration(gens []generation.Generation) *generation.Generation {
 	}
 	return nil
 }
+
+// rollbackHold is the generation a rollback on request holds (0: none,
+// or the fragment changed since, which ended it) and the edit whose
+// fragment built it (0: not known).
+type rollbackHold struct{ generation, edit int }
+
+// currentHold reads the hold from the state: an edit ends it, so what
+// the edit makes the next pass build is more than its own change.
+func currentHold(s *settings.Settings) rollbackHold {
+	if st, err := state.Load(s.StateDir); err != nil || st.Held == "" {
+		return rollbackHold{}
+	}
+	rep, err := reconciler.Status(s)
+	if err != nil || rep.HeldGeneration == 0 {
+		return rollbackHold{}
+	}
+	return rollbackHold{rep.HeldGeneration, builtFromEdit(rep.History, rep.Held)}
+}
+
+// note says what writing after over the fragment does to the hold: the
+// next pass builds the whole fragment, so what the rollback took away
+// comes back with the change; "" without a hold, or when after is the
+// fragment the held generation was built from (an undo back to it).
+func (h rollbackHold) note(stateDir string, after []byte) string {
+	if h.generation == 0 {
+		return ""
+	}
+	what := "what the rollback took away"
+	if h.edit != 0 {
+		hist := txn.HistoryIn(stateDir)
+		if e, err := hist.Entry(h.edit); err == nil {
+			if _, built, err := hist.Content(e); err == nil && bytes.Equal(built, after) {
+				return ""
+			}
+		}
+		what = fmt.Sprintf("the fragment's changes since edit %d, which generation %d was built from,", h.edit, h.generation)
+	}
+	return fmt.Sprintf("generation %d runs because of a rollback on request, which lasts only until the fragment changes: the next pass builds the whole fragment, so %s come back with this change", h.generation, what)
+}
+
+// unchangedNote is said beside "Nothing to do" while a rollback holds: the
+// fragment already asks for it, which the running generation, switched to
+// on request, may not have; "" without a hold.
+func (h rollbackHold) unchangedNote() string {
+	if h.generation == 0 {
+		return ""
+	}
+	return fmt.Sprintf("That is what the fragment says; generation %d, which runs because of a rollback on request, may differ: ask-nix apply --force builds the fragment's configuration and switches to it.", h.generation)
+}
