@@ -52,8 +52,8 @@ type parser struct {
 	// endLine and endCol are where the token before tok ended: a missing
 	// ';' is said there, not at the next line's first token.
 	endLine, endCol int
-	comments []string // comments waiting for the next item
-	formals  []string // module arguments seen so far; they shadow `with pkgs;`
+	comments        []string // comments waiting for the next item
+	formals         []string // module arguments seen so far; they shadow `with pkgs;`
 }
 
 // advance moves to the next significant token, collecting comments.
