@@ -153,6 +153,13 @@ func (g *globals) passChanges(ctx context.Context, r *reconciler.Reconciler, p *
 		p.Toplevel == base && p.FromToplevel != p.Toplevel:
 		// A one-off test put it live already.
 		lines = "It is what runs now: switching to it changes no package, and makes it a generation and the boot default.\n"
+	case err == nil && p.Result == state.ResultSuccess && p.Generation > 0 && (p.Action == "switch" || p.Action == "boot") &&
+		p.Toplevel != "" && p.Toplevel == base && p.FromToplevel != p.Toplevel:
+		// The system that already ran (a one-off test put it live, or a
+		// rollback with action boot left it running), now made a
+		// generation: no package changed in what runs, which "is live"
+		// alone leaves unsaid.
+		lines = fmt.Sprintf("It is the system that was already running: no package changed; it is now generation %d and the boot default.\n", p.Generation)
 	}
 	return lines
 }

@@ -59,3 +59,33 @@ func TestLateInterruptSkipsPackageChanges(t *testing.T) {
 		})
 	}
 }
+
+// A switch to the system that already ran (put live by a one-off test)
+// says that no package changed and what the pass made of it, rather than
+// only "Generation N is live"; the other passes are as before.
+func TestSwitchToTheRunningSystemSaysSo(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		p    state.Pass
+		want string
+	}{
+		{"switch after a test", state.Pass{Result: state.ResultSuccess, Action: "switch", Generation: 18, FromToplevel: "/nix/store/a-gen9", FromRunning: "/nix/store/b-tested", Toplevel: "/nix/store/b-tested"},
+			"It is the system that was already running: no package changed; it is now generation 18 and the boot default.\n"},
+		{"boot after a test", state.Pass{Result: state.ResultSuccess, Action: "boot", Generation: 18, FromToplevel: "/nix/store/a-gen9", FromRunning: "/nix/store/b-tested", Toplevel: "/nix/store/b-tested"},
+			"It is the system that was already running: no package changed; it is now generation 18 and the boot default.\n"},
+		{"noop", state.Pass{Result: state.ResultNoop, Action: "switch", Generation: 18, FromToplevel: "/nix/store/b-tested", FromRunning: "/nix/store/b-tested", Toplevel: "/nix/store/b-tested"}, ""},
+		{"failed", state.Pass{Result: state.ResultFailure, Action: "switch", FromToplevel: "/nix/store/a-gen9", FromRunning: "/nix/store/b-tested", Toplevel: "/nix/store/b-tested"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			g := &globals{stdout: &out, stderr: &errOut}
+			// No runner: nothing here may query the store.
+			if got := g.passChanges(context.Background(), &reconciler.Reconciler{}, &tc.p, nil); got != tc.want {
+				t.Errorf("lines %q, want %q", got, tc.want)
+			}
+			if errOut.Len() != 0 {
+				t.Errorf("stderr %q", errOut.String())
+			}
+		})
+	}
+}
