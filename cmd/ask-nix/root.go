@@ -566,8 +566,33 @@ func (g *globals) exit(err error) int {
 		if rej != nil && rej.Code == guard.CodeDangerousPattern {
 			fmt.Fprintf(g.stderr, "ask-nix: nothing was changed. %s\n", patternAdvice(rej.Reason))
 		}
+		if code == exitFailed {
+			if hint := g.notNixOSHint(); hint != "" {
+				fmt.Fprintf(g.stderr, "ask-nix: %s\n", hint)
+			}
+		}
 	}
 	return code
+}
+
+// nixosMarker is the file every NixOS system has (tests point it
+// elsewhere).
+var nixosMarker = "/etc/NIXOS"
+
+// notNixOSHint is said under a failure on a machine that is not NixOS
+// while the fragment and state are at their NixOS defaults: most likely
+// the playground's settings were not exported in this shell (after make
+// demo), and advice about /etc/nixos would send the person the wrong
+// way. "" otherwise, and when the settings were never read.
+func (g *globals) notNixOSHint() string {
+	s := g.settings
+	if s == nil || s.Source("fragment") != "default" || s.Source("stateDir") != "default" {
+		return ""
+	}
+	if _, err := os.Stat(nixosMarker); !errors.Is(err, fs.ErrNotExist) {
+		return ""
+	}
+	return fmt.Sprintf("this machine is not NixOS (there is no %s) and ask-nix uses NixOS's default paths (ask-nix config shows them): to try it in the playground, run make demo (or nix-humanityd --playground DIR --setup-only) and export NIX_HUMANITY_CONFIG=DIR/config.json in this shell", nixosMarker)
 }
 
 // patternAdvice is what to write instead of the shell or Nix syntax a
