@@ -490,7 +490,8 @@ func OneLine(rep *StatusReport, now time.Time) string {
 		b.WriteString(" · no pass yet")
 		return b.String() + stateDirLines(rep)
 	}
-	fmt.Fprintf(&b, " · last: %s %s", p.Result, agoWords(now.Sub(p.Finished)))
+	// In words ("rolled back"), not the JSON's value (rolled_back).
+	fmt.Fprintf(&b, " · last: %s %s", strings.ReplaceAll(string(p.Result), "_", " "), agoWords(now.Sub(p.Finished)))
 	var detail []string
 	for _, ph := range []string{"eval", "build", "activate", "health", "rollback"} {
 		if d, ok := p.Durations[ph]; ok {
