@@ -357,7 +357,9 @@ func (r *Reconciler) queue(rep *StatusReport) {
 		}
 	}
 	if held != 0 && rep.HeldGeneration == 0 {
-		what += fmt.Sprintf(" (the fragment changed since the switch to generation %d on request, so that switch no longer holds)", held)
+		// A clause of its own: what precedes may end in parentheses
+		// ("(the last: undo edit 1 (add 1 package: hello))").
+		what += fmt.Sprintf("; the fragment changed since the switch to generation %d on request, so that switch no longer holds", held)
 	}
 	rep.Queue = []string{what}
 }
