@@ -13,6 +13,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/internal/shellword"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
 	"github.com/nix-humanity/nix-humanity/reconciler/liveness"
@@ -78,6 +79,10 @@ type StatusReport struct {
 	// read from the profile, the running system and the activation's
 	// pid file; nil without one.
 	cut *cutShort
+	// fragmentMissing: what waits is a fragment that is gone, which no
+	// pass builds (Pending says so, not who builds it). Not in the JSON:
+	// Queue says it.
+	fragmentMissing bool
 	// noRunning names the running system's link when it is missing, so
 	// what runs is not known (not "a system outside the profile", which
 	// RunningGeneration 0 says otherwise). Not in the JSON.
@@ -328,7 +333,16 @@ func (r *Reconciler) queue(rep *StatusReport) {
 			rep.cut.queued = true
 		}
 	}
-	if frag, err := txn.ReadFragment(r.Settings.Fragment); err == nil {
+	frag, fragErr := txn.ReadFragment(r.Settings.Fragment)
+	if errors.Is(fragErr, fs.ErrNotExist) && !cut {
+		// Not "changed": gone, and a pass would fail evaluating it.
+		what = fmt.Sprintf("the fragment %s is missing, so the next pass will fail evaluating it", r.Settings.Fragment)
+		if n, copyPath := txn.LastCopy(r.Settings.StateDir, r.Settings.Fragment); n != 0 {
+			what += fmt.Sprintf(": put it back as edit %d left it with `cp %s %s`", n, shellword.Quote(copyPath), shellword.Quote(r.Settings.Fragment))
+		}
+		rep.fragmentMissing = true
+	}
+	if fragErr == nil {
 		if e := r.findEdit(frag); e.Edit != 0 && (rep.LastPass == nil || rep.LastPass.FragmentEdit != e.Edit) {
 			state := "is not built yet"
 			if cut {
@@ -385,6 +399,9 @@ func alive(pid int) bool {
 func Pending(rep *StatusReport) string {
 	if len(rep.Queue) == 0 || rep.Phase != state.PhaseIdle && rep.Phase != "" {
 		return ""
+	}
+	if rep.fragmentMissing {
+		return strings.Join(rep.Queue, "; ")
 	}
 	does := "builds it"
 	if rep.builtNext != "" {

@@ -826,6 +826,29 @@ func TestMissingFragmentFailureAdvice(t *testing.T) {
 	}
 }
 
+// A fragment deleted after a successful pass: status and history say it
+// is missing and how to put it back, not that a change waits for
+// ask-nix apply to build it (a pass would fail).
+func TestMissingFragmentPending(t *testing.T) {
+	pg := playgroundEnv(t)
+	askNix("-y", "install hello").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	if err := os.Remove(pg.Fragment); err != nil {
+		t.Fatal(err)
+	}
+	want := "pending: the fragment " + pg.Fragment + " is missing, so the next pass will fail evaluating it: put it back as edit 1 left it with `cp "
+	r := askNix("status")
+	r.must(t, 0, want)
+	if strings.Contains(r.stdout, "apply builds it") {
+		t.Fatalf("status offers a pass:\n%s", r.stdout)
+	}
+	r = askNix("history")
+	r.must(t, 0, "Pending: the fragment "+pg.Fragment+" is missing")
+	if strings.Contains(r.stdout, "apply builds it") {
+		t.Fatalf("history offers a pass:\n%s", r.stdout)
+	}
+}
+
 // A rollback with an edit not built yet says the edit is still pending,
 // not that the rollback is held.
 func TestRollbackWithAnUnbuiltEdit(t *testing.T) {
