@@ -475,8 +475,9 @@ func currentHold(s *settings.Settings) rollbackHold {
 
 // note says what writing after over the fragment does to the hold: the
 // next pass builds the whole fragment, so what the rollback took away
-// comes back with the change; "" without a hold, or when after is the
-// fragment the held generation was built from (an undo back to it).
+// comes back with the change; when after is the fragment the held
+// generation was built from (an undo back to it), that the rollback is
+// kept; "" without a hold.
 func (h rollbackHold) note(stateDir string, after []byte) string {
 	if h.generation == 0 {
 		return ""
@@ -486,7 +487,9 @@ func (h rollbackHold) note(stateDir string, after []byte) string {
 		hist := txn.HistoryIn(stateDir)
 		if e, err := hist.Entry(h.edit); err == nil {
 			if _, built, err := hist.Content(e); err == nil && bytes.Equal(built, after) {
-				return ""
+				// Back to what the held generation was built from (an
+				// undo after the rollback): the rollback is kept.
+				return fmt.Sprintf("this is the fragment generation %d, which runs now, was built from (edit %d): the next pass builds the same system, so the rollback is kept", h.generation, h.edit)
 			}
 		}
 		what = fmt.Sprintf("the fragment's changes since edit %d, which generation %d was built from,", h.edit, h.generation)
