@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -23,6 +24,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/internal/version"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 )
 
 // Exit codes (DESIGN.md): 0 done, 1 failed, 2 refused or not understood
@@ -530,6 +532,15 @@ func (g *globals) exit(err error) int {
 		code, kind = exitRefused, "not-understood"
 	case errors.As(err, &rej):
 		code, kind = exitRefused, "rejected"
+		if rej.Code == guard.CodeUnknownOption && g.settings != nil && inPlayground(g.settings) {
+			// "No NixOS option named users.users.alice.isNormalUser"
+			// would be untrue: the playground's index is a part.
+			// Every *.enable is in it, as on NixOS.
+			rest, ok := strings.CutPrefix(rej.Reason, "no NixOS option named ")
+			if path, _, _ := strings.Cut(rest, " "); ok && !strings.HasSuffix(strings.TrimSuffix(path, ";"), ".enable") {
+				rej.Reason = "the playground's option index has no option named " + rest + "; " + playgroundOptionsNote
+			}
+		}
 	case errors.As(err, &nu):
 		code, kind = exitRefused, "not-understood"
 		if g.commandWords != "" && nu.Hint == "" {
@@ -573,6 +584,17 @@ func (g *globals) exit(err error) int {
 		}
 	}
 	return code
+}
+
+// playgroundOptionsNote qualifies an unknown option in the playground,
+// whose option index is only part of NixOS's.
+const playgroundOptionsNote = "it holds only part of NixOS's options (every *.enable and those ask-nix's own words reach), and on NixOS, whose index has them all, the option may exist"
+
+// inPlayground says whether s are a playground's settings (nix-humanityd
+// --playground DIR): its fragment, stand-in system and option index.
+func inPlayground(s *settings.Settings) bool {
+	l, err := playground.LayoutOf(filepath.Dir(s.Fragment))
+	return err == nil && s.Fragment == l.Fragment && s.System == l.SystemDir && s.OptionsJSON == l.OptionsJSON
 }
 
 // nixosMarker is the file every NixOS system has (tests point it
