@@ -137,6 +137,18 @@ func editOutcome(passes []state.Pass, complete, renumbered bool, es []txn.Entry,
 		if u := undoneBy(es, e.Edit, builtUpTo(p)); u != 0 && !appliedBefore(passes[:i], e.Edit) {
 			return EditOutcome{Outcome: OutcomeUndone, UndoneBy: u}
 		}
+		if p.Action == "test" {
+			// Live until the reboot; a later switch or boot that built
+			// it too (apply after apply --action test) made it a
+			// generation, which is what lasts.
+			for _, q := range passes[i+1:] {
+				if q.Result == state.ResultSuccess && (q.Action == "switch" || q.Action == "boot") && q.Generation > 0 &&
+					builtIt(q, e, renumbered) && undoneBy(es, e.Edit, builtUpTo(q)) == 0 {
+					p = q
+					break
+				}
+			}
+		}
 		o := applied(p)
 		if i == 0 && !complete && (e.Time.IsZero() || e.Time.Before(p.Started)) {
 			// The first pass kept: an older one may have applied it.

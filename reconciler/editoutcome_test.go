@@ -34,6 +34,17 @@ func TestEditOutcomes(t *testing.T) {
 		{"boot and test", []txn.Entry{edit(1, 1, applied), edit(2, 3, applied)},
 			[]state.Pass{pass(1, 2, state.ResultSuccess, "boot", 1, 6), pass(2, 4, state.ResultSuccess, "test", 2, 6)},
 			[]string{"gen 6 at boot", "live (test)"}},
+		// apply --action test, then apply: the generation the switch
+		// made, not "live (test)" for good.
+		{"test, then switch", []txn.Entry{edit(1, 1, applied), edit(2, 3, applied)},
+			[]state.Pass{pass(1, 2, state.ResultSuccess, "test", 1, 5), pass(2, 3, state.ResultSuccess, "switch", 1, 6), pass(3, 4, state.ResultSuccess, "test", 2, 6)},
+			[]string{"applied gen 6", "live (test)"}},
+		{"test, then boot", []txn.Entry{edit(1, 1, applied)},
+			[]state.Pass{pass(1, 2, state.ResultSuccess, "test", 1, 5), pass(2, 3, state.ResultSuccess, "boot", 1, 6)},
+			[]string{"gen 6 at boot"}},
+		{"test, undone, then switch", []txn.Entry{edit(1, 1, applied), {Edit: 2, Time: at(3), Status: applied, Undoes: 1}},
+			[]state.Pass{pass(1, 2, state.ResultSuccess, "test", 1, 5), pass(2, 4, state.ResultSuccess, "switch", 2, 6)},
+			[]string{"live (test)", "applied gen 6"}},
 		{"built only", []txn.Entry{edit(1, 1, applied)},
 			[]state.Pass{pass(1, 2, state.ResultSuccess, "build", 1, 3)},
 			[]string{"pending|built by pass 1, not activated"}},

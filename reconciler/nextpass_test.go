@@ -585,7 +585,7 @@ func TestStatusAfterRollbackThenChange(t *testing.T) {
 	w.install("vim")
 	rep, line = status()
 	if rep.HeldGeneration != 0 || strings.Contains(line, "held") || len(rep.Queue) != 1 ||
-		!strings.Contains(line, "pending: the fragment or a watched file changed since the last pass (the fragment changed since the switch to generation 1 on request, so that switch no longer holds)") {
+		!strings.Contains(line, "pending: the fragment or a watched file changed since the last pass; the fragment changed since the switch to generation 1 on request, so that switch no longer holds; ") {
 		t.Fatalf("after an edit: held %d, queue %q\n%s", rep.HeldGeneration, rep.Queue, line)
 	}
 	// Put back as it was at the switch: held again, as a pass would

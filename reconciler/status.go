@@ -14,6 +14,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/internal/shellword"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
 	"github.com/nix-humanity/nix-humanity/reconciler/liveness"
@@ -79,6 +80,10 @@ type StatusReport struct {
 	// read from the profile, the running system and the activation's
 	// pid file; nil without one.
 	cut *cutShort
+	// fragmentMissing: what waits is a fragment that is gone, which no
+	// pass builds (Pending says so, not who builds it). Not in the JSON:
+	// Queue says it.
+	fragmentMissing bool
 	// noRunning names the running system's link when it is missing, so
 	// what runs is not known (not "a system outside the profile", which
 	// RunningGeneration 0 says otherwise). Not in the JSON.
@@ -329,7 +334,16 @@ func (r *Reconciler) queue(rep *StatusReport) {
 			rep.cut.queued = true
 		}
 	}
-	if frag, err := txn.ReadFragment(r.Settings.Fragment); err == nil {
+	frag, fragErr := txn.ReadFragment(r.Settings.Fragment)
+	if errors.Is(fragErr, fs.ErrNotExist) && !cut {
+		// Not "changed": gone, and a pass would fail evaluating it.
+		what = fmt.Sprintf("the fragment %s is missing, so the next pass will fail evaluating it", r.Settings.Fragment)
+		if n, copyPath := txn.LastCopy(r.Settings.StateDir, r.Settings.Fragment); n != 0 {
+			what += fmt.Sprintf(": put it back as edit %d left it with `cp %s %s`", n, shellword.Quote(copyPath), shellword.Quote(r.Settings.Fragment))
+		}
+		rep.fragmentMissing = true
+	}
+	if fragErr == nil {
 		if e := r.findEdit(frag); e.Edit != 0 && (rep.LastPass == nil || rep.LastPass.FragmentEdit != e.Edit) {
 			state := "is not built yet"
 			if cut {
@@ -358,7 +372,9 @@ func (r *Reconciler) queue(rep *StatusReport) {
 		}
 	}
 	if held != 0 && rep.HeldGeneration == 0 {
-		what += fmt.Sprintf(" (the fragment changed since the switch to generation %d on request, so that switch no longer holds)", held)
+		// A clause of its own: what precedes may end in parentheses
+		// ("(the last: undo edit 1 (add 1 package: hello))").
+		what += fmt.Sprintf("; the fragment changed since the switch to generation %d on request, so that switch no longer holds", held)
 	}
 	rep.Queue = []string{what}
 }
@@ -384,6 +400,9 @@ func alive(pid int) bool {
 func Pending(rep *StatusReport) string {
 	if len(rep.Queue) == 0 || rep.Phase != state.PhaseIdle && rep.Phase != "" {
 		return ""
+	}
+	if rep.fragmentMissing {
+		return strings.Join(rep.Queue, "; ")
 	}
 	does := "builds it"
 	if rep.builtNext != "" {
@@ -491,7 +510,8 @@ func OneLine(rep *StatusReport, now time.Time) string {
 		b.WriteString(" · no pass yet")
 		return b.String() + stateDirLines(rep)
 	}
-	fmt.Fprintf(&b, " · last: %s %s", p.Result, agoWords(now.Sub(p.Finished)))
+	// In words ("rolled back"), not the JSON's value (rolled_back).
+	fmt.Fprintf(&b, " · last: %s %s", strings.ReplaceAll(string(p.Result), "_", " "), agoWords(now.Sub(p.Finished)))
 	var detail []string
 	for _, ph := range []string{"eval", "build", "activate", "health", "rollback"} {
 		if d, ok := p.Durations[ph]; ok {

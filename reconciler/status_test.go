@@ -60,7 +60,7 @@ func TestOneLine(t *testing.T) {
 		{"rolled back", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 3, RunningGeneration: 3, LastPass: &state.Pass{
 			Result: state.ResultRolledBack, Reason: "health check failed", RolledBackTo: 3, FragmentEdit: 8, Finished: now.Add(-2 * time.Hour),
 			Durations: map[string]float64{"eval": 0.5, "build": 12, "activate": 1, "health": 0.2, "rollback": 1.5}, Error: "health check \"x\" failed\nsecond line"}}, DaemonRunning: true},
-			"reconciler: idle · generation 3 (current) · last: rolled_back 2 h ago (eval 0.5 s, build 12 s, activate 1.0 s, health 0.2 s, rollback 1.5 s, health check failed, back to generation 3, from edit 8)\n  health check \"x\" failed\n  second line"},
+			"reconciler: idle · generation 3 (current) · last: rolled back 2 h ago (eval 0.5 s, build 12 s, activate 1.0 s, health 0.2 s, rollback 1.5 s, health check failed, back to generation 3, from edit 8)\n  health check \"x\" failed\n  second line"},
 		{"stuck in a build", StatusReport{State: state.State{Phase: state.PhaseBuild, PhaseSince: now.Add(-80 * time.Minute), CurrentGeneration: 5, RunningGeneration: 5, LastPass: success}, DaemonRunning: true,
 			Stalled: []liveness.Stall{{Part: "loop", Kind: liveness.KindProgress, Phase: state.PhaseBuild, Since: now.Add(-62 * time.Minute), LimitSeconds: 3600}}},
 			"reconciler: build for 1 h · stuck: loop: no progress for 1h2m while in phase build (limit 1h) · generation 5 (current) · last: success 12.4 s ago (eval 6.1 s, build 3.2 s, activate 1.9 s)"},
@@ -92,7 +92,7 @@ func TestOneLine(t *testing.T) {
 		// failure, the action is news.
 		{"test pass rolled back", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 4, RunningGeneration: 4, LastPass: &state.Pass{
 			Result: state.ResultRolledBack, Trigger: TriggerApply, Action: "test", Finished: now.Add(-5 * time.Second), Reason: "health check failed", RolledBackTo: 4}}, DaemonRunning: true},
-			"reconciler: idle · generation 4 (current) · last: rolled_back 5.0 s ago (health check failed, action test, back to generation 4)"},
+			"reconciler: idle · generation 4 (current) · last: rolled back 5.0 s ago (health check failed, action test, back to generation 4)"},
 		// Recorded before the clock was set back: not "0 s ago".
 		{"last pass ahead of the clock", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 4, RunningGeneration: 4, LastPass: &state.Pass{
 			Result: state.ResultSuccess, Finished: now.Add(3 * time.Hour), Durations: map[string]float64{"activate": 1}}}, DaemonRunning: true},

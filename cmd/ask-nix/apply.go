@@ -154,6 +154,13 @@ func (g *globals) passChanges(ctx context.Context, r *reconciler.Reconciler, p *
 		p.Toplevel == base && p.FromToplevel != p.Toplevel:
 		// A one-off test put it live already.
 		lines = "It is what runs now: switching to it changes no package, and makes it a generation and the boot default.\n"
+	case err == nil && p.Result == state.ResultSuccess && p.Generation > 0 && (p.Action == "switch" || p.Action == "boot") &&
+		p.Toplevel != "" && p.Toplevel == base && p.FromToplevel != p.Toplevel:
+		// The system that already ran (a one-off test put it live, or a
+		// rollback with action boot left it running), now made a
+		// generation: no package changed in what runs, which "is live"
+		// alone leaves unsaid.
+		lines = fmt.Sprintf("It is the system that was already running: no package changed; it is now generation %d and the boot default.\n", p.Generation)
 	}
 	return lines
 }
@@ -164,6 +171,10 @@ func (g *globals) passChanges(ctx context.Context, r *reconciler.Reconciler, p *
 // pass: when the store cannot be queried, a note says so and the pass
 // still counts as done.
 func (g *globals) packageChanges(ctx context.Context, r *reconciler.Reconciler, p *state.Pass) string {
+	if ctx.Err() != nil {
+		fmt.Fprintln(g.stderr, lateInterruptNote+" (ask-nix generations diff lists them)")
+		return ""
+	}
 	c, err := r.PackageChanges(ctx, p)
 	if err != nil {
 		fmt.Fprintf(g.stderr, "note: the package changes cannot be listed: %v\n", err)
@@ -172,10 +183,20 @@ func (g *globals) packageChanges(ctx context.Context, r *reconciler.Reconciler, 
 	return packageLines(c)
 }
 
+// lateInterruptNote is said when Ctrl-C (or SIGTERM, SIGHUP) came after
+// the pass could no longer stop: the pass finished all the same, and
+// listing its packages, a courtesy, is skipped rather than reported as
+// a store query that failed with "context canceled".
+const lateInterruptNote = "note: interrupted too late to stop the pass (a finished build is kept, and an activation, once begun, is always finished): it finished as said below, and its package changes were not listed"
+
 // oneOffChanges says what a build or test pass's system has against
 // what ran when the pass began, without recording it as a change of the
 // running system (status would show it as one).
 func (g *globals) oneOffChanges(ctx context.Context, r *reconciler.Reconciler, p state.Pass) string {
+	if ctx.Err() != nil {
+		fmt.Fprintln(g.stderr, lateInterruptNote)
+		return ""
+	}
 	c, err := pkgdiff.Compare(ctx, r.Runner, reconciler.Baseline(p), p.Toplevel)
 	if err != nil {
 		fmt.Fprintf(g.stderr, "note: the package changes cannot be listed: %v\n", err)

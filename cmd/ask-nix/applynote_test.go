@@ -1,6 +1,14 @@
 package main
 
-import "testing"
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
+)
 
 // What apply says it compared when it evaluated nothing: the fragment
 // alone, or with the watch paths named.
@@ -15,5 +23,69 @@ func TestUnchangedInputsNote(t *testing.T) {
 		if got := unchangedInputsNote(tc.watch); got != tc.want {
 			t.Errorf("unchangedInputsNote(%q) =\n%s\nwant\n%s", tc.watch, got, tc.want)
 		}
+	}
+}
+
+// Ctrl-C after the activation began: the pass finishes, and the package
+// list after it is skipped with a note that says so, not reported as a
+// store query that failed with "context canceled". Nothing runs Nix
+// here: the runner is nil, and a query would panic.
+func TestLateInterruptSkipsPackageChanges(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, tc := range []struct {
+		name string
+		p    state.Pass
+		want string
+	}{
+		{"switch", state.Pass{Result: state.ResultSuccess, Action: "switch", Generation: 7, FromToplevel: "/nix/store/a-old", Toplevel: "/nix/store/b-new"},
+			lateInterruptNote + " (ask-nix generations diff lists them)\n"},
+		{"rollback", state.Pass{Result: state.ResultSuccess, Trigger: reconciler.TriggerRollback, Action: "switch", Generation: 6, FromRunning: "/nix/store/b-new", Toplevel: "/nix/store/a-old"},
+			lateInterruptNote + " (ask-nix generations diff lists them)\n"},
+		{"test", state.Pass{Result: state.ResultSuccess, Action: "test", FromToplevel: "/nix/store/a-old", Toplevel: "/nix/store/b-new"},
+			lateInterruptNote + "\n"},
+		{"noop", state.Pass{Result: state.ResultNoop, Action: "switch", Generation: 7, FromToplevel: "/nix/store/b-new", Toplevel: "/nix/store/b-new"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			g := &globals{stdout: &out, stderr: &errOut}
+			r := &reconciler.Reconciler{}
+			if lines := g.passChanges(ctx, r, &tc.p, nil); lines != "" {
+				t.Errorf("lines %q, want none", lines)
+			}
+			if errOut.String() != tc.want || strings.Contains(errOut.String(), "context canceled") {
+				t.Errorf("stderr %q, want %q", errOut.String(), tc.want)
+			}
+		})
+	}
+}
+
+// A switch to the system that already ran (put live by a one-off test)
+// says that no package changed and what the pass made of it, rather than
+// only "Generation N is live"; the other passes are as before.
+func TestSwitchToTheRunningSystemSaysSo(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		p    state.Pass
+		want string
+	}{
+		{"switch after a test", state.Pass{Result: state.ResultSuccess, Action: "switch", Generation: 18, FromToplevel: "/nix/store/a-gen9", FromRunning: "/nix/store/b-tested", Toplevel: "/nix/store/b-tested"},
+			"It is the system that was already running: no package changed; it is now generation 18 and the boot default.\n"},
+		{"boot after a test", state.Pass{Result: state.ResultSuccess, Action: "boot", Generation: 18, FromToplevel: "/nix/store/a-gen9", FromRunning: "/nix/store/b-tested", Toplevel: "/nix/store/b-tested"},
+			"It is the system that was already running: no package changed; it is now generation 18 and the boot default.\n"},
+		{"noop", state.Pass{Result: state.ResultNoop, Action: "switch", Generation: 18, FromToplevel: "/nix/store/b-tested", FromRunning: "/nix/store/b-tested", Toplevel: "/nix/store/b-tested"}, ""},
+		{"failed", state.Pass{Result: state.ResultFailure, Action: "switch", FromToplevel: "/nix/store/a-gen9", FromRunning: "/nix/store/b-tested", Toplevel: "/nix/store/b-tested"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			g := &globals{stdout: &out, stderr: &errOut}
+			// No runner: nothing here may query the store.
+			if got := g.passChanges(context.Background(), &reconciler.Reconciler{}, &tc.p, nil); got != tc.want {
+				t.Errorf("lines %q, want %q", got, tc.want)
+			}
+			if errOut.Len() != 0 {
+				t.Errorf("stderr %q", errOut.String())
+			}
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -176,5 +177,56 @@ func TestCountHelpers(t *testing.T) {
 	g.countRequest(context.Background(), intent.Intent{Kind: intent.Search}, nil)
 	if !strings.Contains(errb.String(), "not counted for metrics") {
 		t.Fatalf("stderr %q", errb.String())
+	}
+}
+
+// A failure on a machine that is not NixOS with the NixOS default paths
+// says how to point ask-nix at the playground (most likely its settings
+// were not exported in this shell); not on NixOS, not when the fragment
+// or the state directory is set, and not for a refusal (exit 2).
+func TestNotNixOSHint(t *testing.T) {
+	dir := t.TempDir()
+	env := func(extra ...string) func(string) (string, bool) {
+		m := map[string]string{"HOME": dir, "NIX_HUMANITY_CONFIG": "none"}
+		for i := 0; i+1 < len(extra); i += 2 {
+			m[extra[i]] = extra[i+1]
+		}
+		return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+	}
+	marker := filepath.Join(dir, "NIXOS")
+	const hint = "is not NixOS (there is no " // + the marker
+	for _, tc := range []struct {
+		name   string
+		lookup func(string) (string, bool)
+		nixos  bool
+		err    error
+		want   bool
+	}{
+		{"defaults, not NixOS", env(), false, errors.New("boom"), true},
+		{"defaults, NixOS", env(), true, errors.New("boom"), false},
+		{"fragment set", env("NIX_HUMANITY_FRAGMENT", filepath.Join(dir, "f.nix")), false, errors.New("boom"), false},
+		{"state set", env("NIX_HUMANITY_STATE_DIR", filepath.Join(dir, "state")), false, errors.New("boom"), false},
+		{"a refusal", env(), false, &guard.Rejection{Code: "x", Reason: "no"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			old := nixosMarker
+			nixosMarker = marker
+			t.Cleanup(func() { nixosMarker = old })
+			os.Remove(marker)
+			if tc.nixos {
+				if err := os.WriteFile(marker, nil, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var errb bytes.Buffer
+			g := &globals{lookupEnv: tc.lookup, stderr: &errb}
+			if _, err := g.Settings(); err != nil {
+				t.Fatal(err)
+			}
+			g.exit(tc.err)
+			if got := strings.Contains(errb.String(), hint+marker+")"); got != tc.want {
+				t.Fatalf("hint said: %v, want %v:\n%s", got, tc.want, errb.String())
+			}
+		})
 	}
 }

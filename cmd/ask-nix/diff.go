@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 
@@ -11,6 +15,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent/plan"
+	"github.com/nix-humanity/nix-humanity/internal/shellword"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 )
 
@@ -62,6 +67,7 @@ func runDiff(g *globals, n int) error {
 	}
 	h := txn.HistoryIn(st.StateDir)
 	var e txn.Entry
+	newest := n == 0
 	if n == 0 {
 		es, err := h.Entries()
 		if err != nil {
@@ -108,5 +114,14 @@ func runDiff(g *globals, n int) error {
 	}
 	fmt.Fprintf(g.stdout, "Edit %d (%s): %s\n", e.Edit, status, e.Summary)
 	io.WriteString(g.stdout, d)
+	if newest && (e.Fragment == "" || e.Fragment == st.Fragment) {
+		// "What changed" answered with the last edit alone would hide
+		// a hand edit made since.
+		if cur, err := os.ReadFile(st.Fragment); err == nil && !bytes.Equal(cur, after) {
+			fmt.Fprintf(g.stdout, "The fragment has changed since this edit, by hand or by another tool: `diff -u %s %s` shows how.\n", shellword.Quote(h.AfterPath(e.Edit)), shellword.Quote(st.Fragment))
+		} else if errors.Is(err, fs.ErrNotExist) {
+			fmt.Fprintf(g.stdout, "The fragment %s has been deleted since this edit; `cp %s %s` puts it back as the edit left it.\n", st.Fragment, shellword.Quote(h.AfterPath(e.Edit)), shellword.Quote(st.Fragment))
+		}
+	}
 	return nil
 }

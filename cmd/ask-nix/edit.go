@@ -81,21 +81,32 @@ func (g *globals) edit(ctx context.Context, in *intent.Intent, preview func() (*
 			out.Plan = r.Headline
 		}
 	}
+	// Read before the write, which ends it.
+	hold := currentHold(st)
 	// Without a question to ask, the plan shown is the one applied under
 	// the lock: no separate preview.
 	if !g.dryRun && !g.asks() {
-		return g.applyAndReport(&out, nil, apply)
+		return g.applyAndReport(&out, nil, hold, apply)
 	}
 	p, err := preview()
 	if err != nil {
 		return err
 	}
+	if n := hold.note(st.StateDir, p.After); n != "" && p.Changed {
+		p.Notes = append(p.Notes, n)
+	}
 	fill(p)
 	if !p.Changed {
+		if n := hold.unchangedNote(); n != "" {
+			out.Notes = append(out.Notes, n)
+		}
 		if g.json {
 			return g.printJSON(out)
 		}
 		fmt.Fprintf(g.stdout, "Nothing to do: %s%s.\n", p.Summary, removeHint(in))
+		for _, n := range out.Notes {
+			fmt.Fprintln(g.stdout, n)
+		}
 		return nil
 	}
 	switch {
@@ -130,12 +141,12 @@ func (g *globals) edit(ctx context.Context, in *intent.Intent, preview func() (*
 	if !ok {
 		return errDeclined
 	}
-	return g.applyAndReport(&out, p, apply)
+	return g.applyAndReport(&out, p, hold, apply)
 }
 
 // applyAndReport writes and says what was written. shown is the plan the
-// person saw (nil if none was shown).
-func (g *globals) applyAndReport(out *editResult, shown *txn.Result, apply func() (*txn.Result, error)) error {
+// person saw (nil if none was shown); hold the rollback the write ends.
+func (g *globals) applyAndReport(out *editResult, shown *txn.Result, hold rollbackHold, apply func() (*txn.Result, error)) error {
 	st, err := g.Settings()
 	if err != nil {
 		return err
@@ -144,12 +155,19 @@ func (g *globals) applyAndReport(out *editResult, shown *txn.Result, apply func(
 	if err != nil {
 		return err
 	}
+	if n := hold.note(st.StateDir, r.After); n != "" && r.Changed {
+		r.Notes = append(r.Notes, n)
+	}
 	out.Changed, out.Summary, out.Diff, out.Undoes, out.UndoesAlso = r.Changed, r.Summary, r.Diff, r.Undoes, r.UndoesAlso
 	if r.Changed {
 		out.Plan = r.Headline
 	}
 	out.Validated, out.Notes = r.Validated, r.Notes
 	if !r.Changed {
+		n := hold.unchangedNote()
+		if n != "" {
+			out.Notes = append(slices.Clone(out.Notes), n)
+		}
 		if g.json {
 			return g.printJSON(out)
 		}
@@ -158,6 +176,9 @@ func (g *globals) applyAndReport(out *editResult, shown *txn.Result, apply func(
 			fmt.Fprintf(g.stdout, "Nothing to do after all (the fragment changed meanwhile): %s.\n", r.Summary)
 		} else {
 			fmt.Fprintf(g.stdout, "Nothing to do: %s%s.\n", r.Summary, removeHint(out.Intent))
+		}
+		if n != "" {
+			fmt.Fprintln(g.stdout, n)
 		}
 		return nil
 	}

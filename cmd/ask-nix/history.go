@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -87,6 +89,15 @@ func runHistory(g *globals) error {
 		} else if n := outcomes[i].Note; n != "" {
 			fmt.Fprintf(g.stdout, "      %s\n", n)
 		}
+	}
+	if repErr != nil {
+		// Not "written" beside every edit without a word: say why what
+		// became of them is not known.
+		why := repErr.Error()
+		if errors.Is(repErr, fs.ErrPermission) {
+			why += " (reading it needs root, or membership in the group that owns the state directory: services.nix-humanity.allowedUsers)"
+		}
+		fmt.Fprintf(g.stdout, "What became of these edits is not known: %s.\n", why)
 	}
 	if repErr == nil && rep.StateFileGone {
 		// Not "pending" for edits long applied: nothing says.

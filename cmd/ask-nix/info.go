@@ -161,7 +161,7 @@ func runInfo(ctx context.Context, g *globals) error {
 	case r.LastResult == "":
 		row("Reconciler", "%s, no pass recorded yet%s", phase, pending)
 	default:
-		line := fmt.Sprintf("%s; last pass %s", phase, r.LastResult)
+		line := fmt.Sprintf("%s; last pass %s", phase, strings.ReplaceAll(r.LastResult, "_", " "))
 		if r.LastPass != "" {
 			line += " at " + r.LastPass
 		}

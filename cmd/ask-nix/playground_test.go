@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -40,5 +41,34 @@ func TestPlaygroundHasTheREADMEExamples(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(pg.RunDir, "current-system", "sw", "bin", bin)); err != nil {
 			t.Errorf("the new system has no %s: %v", bin, err)
 		}
+	}
+}
+
+// The playground's option index is only part of NixOS's: an option it
+// lacks is refused as missing from that index, not as "no NixOS option"
+// (users.users.<name>.isNormalUser is one); a mistyped *.enable, which
+// it has all of, is refused as on NixOS; the same settings pointed at
+// another fragment are no playground.
+func TestPlaygroundUnknownOptionIsNotCalledMissingFromNixOS(t *testing.T) {
+	pg := playgroundFiles(t)
+	t.Setenv("NIX_HUMANITY_CONFIG", pg.Config)
+	askNix("index", "update").must(t, 0, "Indexed ")
+
+	r := askNix("-n", "set users.users.alice.isNormalUser to true")
+	r.must(t, 2)
+	if want := "ask-nix: refused: the playground's option index has no option named users.users.alice.isNormalUser (look it up on search.nixos.org/options); it holds only part of NixOS's options"; !strings.HasPrefix(r.stderr, want) {
+		t.Fatalf("stderr:\n%s\nwant it to begin\n%s", r.stderr, want)
+	}
+	r = askNix("-n", "set services.opnessh.enable to true")
+	r.must(t, 2)
+	if r.stderr != "ask-nix: refused: no NixOS option named services.opnessh.enable; did you mean services.openssh.enable?\n" {
+		t.Fatalf("a mistyped enable:\n%s", r.stderr)
+	}
+
+	t.Setenv("NIX_HUMANITY_FRAGMENT", filepath.Join(t.TempDir(), "nix-humanity.nix"))
+	r = askNix("-n", "set users.users.alice.isNormalUser to true")
+	r.must(t, 2)
+	if !strings.HasPrefix(r.stderr, "ask-nix: refused: no NixOS option named users.users.alice.isNormalUser") || strings.Contains(r.stderr, "playground") {
+		t.Fatalf("not a playground:\n%s", r.stderr)
 	}
 }

@@ -827,6 +827,29 @@ func TestMissingFragmentFailureAdvice(t *testing.T) {
 	}
 }
 
+// A fragment deleted after a successful pass: status and history say it
+// is missing and how to put it back, not that a change waits for
+// ask-nix apply to build it (a pass would fail).
+func TestMissingFragmentPending(t *testing.T) {
+	pg := playgroundEnv(t)
+	askNix("-y", "install hello").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	if err := os.Remove(pg.Fragment); err != nil {
+		t.Fatal(err)
+	}
+	want := "pending: the fragment " + pg.Fragment + " is missing, so the next pass will fail evaluating it: put it back as edit 1 left it with `cp "
+	r := askNix("status")
+	r.must(t, 0, want)
+	if strings.Contains(r.stdout, "apply builds it") {
+		t.Fatalf("status offers a pass:\n%s", r.stdout)
+	}
+	r = askNix("history")
+	r.must(t, 0, "Pending: the fragment "+pg.Fragment+" is missing")
+	if strings.Contains(r.stdout, "apply builds it") {
+		t.Fatalf("history offers a pass:\n%s", r.stdout)
+	}
+}
+
 // A rollback with an edit not built yet says the edit is still pending,
 // not that the rollback is held.
 func TestRollbackWithAnUnbuiltEdit(t *testing.T) {
@@ -874,6 +897,71 @@ func TestRollbackAdviceNamesWhatUndoTakesBack(t *testing.T) {
 	r.must(t, 0, "Switched from generation 3 to generation 2")
 	if strings.Contains(r.stdout, "still asks") || strings.Contains(r.stdout, "undo") {
 		t.Fatalf("a rollback to what the fragment builds:\n%s", r.stdout)
+	}
+}
+
+// A rollback further back than the newest edit: ask-nix undo takes back
+// only that edit, which leaves a fragment that builds neither system, so
+// the advice says it does not keep the rollback (and which edit built
+// the generation), rather than offer undo as the way to keep it.
+func TestRollbackPastTheNewestEditSaysUndoIsNotEnough(t *testing.T) {
+	playgroundEnv(t)
+	askNix("-y", "install hello").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	askNix("-y", "install cowsay").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 3 is live")
+	askNix("-y", "install htop").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 4 is live")
+	r := askNix("-y", "rollback", "--to", "2")
+	r.must(t, 0, "Switched from generation 4 to generation 2",
+		"ask-nix undo takes back edit 3 (add 1 package: htop), which does not bring the fragment back to what generation 2 was built from (edit 1: ask-nix diff 1 shows it), so the next pass would replace generation 2 all the same.")
+	// One generation back from the newest edit's: undo is the way.
+	r = askNix("-y", "rollback", "--to", "3")
+	r.must(t, 0, "Switched from generation 2 to generation 3", "ask-nix undo takes back edit 3 (add 1 package: htop).")
+	if strings.Contains(r.stdout, "does not bring") {
+		t.Fatalf("a rollback undo does keep:\n%s", r.stdout)
+	}
+}
+
+// An edit while a rollback holds ends the hold: the plan says that what
+// the rollback took away comes back with it (the pass builds the whole
+// fragment), not only the change the plan shows; a request the fragment
+// already has says the running generation may differ; an undo back to
+// the held generation's fragment is no such change.
+func TestEditDuringARollbackSaysWhatComesBack(t *testing.T) {
+	playgroundEnv(t)
+	askNix("-y", "install hello").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	askNix("-y", "install cowsay").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 3 is live")
+	askNix("-y", "rollback").must(t, 0, "Switched from generation 3 to generation 2")
+
+	r := askNix("-y", "install cowsay")
+	r.must(t, 0, "Nothing to do: cowsay is already installed.\nThat is what the fragment says; generation 2, which runs because of a rollback on request, may differ: ask-nix apply --force builds the fragment's configuration and switches to it.\n")
+	r = askNix("--json", "-y", "install cowsay")
+	r.must(t, 0, `"notes":["That is what the fragment says; generation 2, which runs because of a rollback on request, may differ`)
+
+	const comesBack = "note: generation 2 runs because of a rollback on request, which lasts only until the fragment changes: the next pass builds the whole fragment, so the fragment's changes since edit 1, which generation 2 was built from, come back with this change\n"
+	r = askNix("--dry-run", "install htop")
+	r.must(t, 0, "Dry run: nothing was written.")
+	if !strings.Contains(r.stderr, comesBack) {
+		t.Fatalf("dry run during a rollback:\n%s", r.stderr)
+	}
+	r = askNix("--json", "--dry-run", "install htop")
+	r.must(t, 0, `"notes":["generation 2 runs because of a rollback on request`)
+
+	// Back to what generation 2 was built from: nothing comes back, and
+	// the rollback is kept.
+	r = askNix("-y", "undo")
+	r.must(t, 0, "Wrote ")
+	if strings.Contains(r.stdout+r.stderr, "rollback on request") ||
+		!strings.Contains(r.stderr, "note: this is the fragment generation 2, which runs now, was built from (edit 1): the next pass builds the same system, so the rollback is kept\n") {
+		t.Fatalf("an undo back to the held generation's fragment:\n%s%s", r.stdout, r.stderr)
+	}
+	r = askNix("-y", "install htop")
+	r.must(t, 0, "Wrote ")
+	if strings.Contains(r.stdout+r.stderr, "rollback on request") {
+		t.Fatalf("an edit with no hold:\n%s%s", r.stdout, r.stderr)
 	}
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -12,7 +13,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation"
@@ -250,9 +253,53 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 		if newest, err := activate.Latest(r.Settings.Profile); err == nil && p.Generation < newest.Number {
 			what = "the newer configuration"
 		}
-		fmt.Fprintf(g.stdout, "The fragment still asks for %s: the reconciler leaves this generation alone until the fragment changes%s.\n", what, undoClause(reconciler.UndoOfferFor(r.Settings)))
+		offer := reconciler.UndoOfferFor(r.Settings)
+		clause := undoClause(offer)
+		if built := builtFromEdit(rep.History, p.Toplevel); offer.OK() && built != 0 && !undoRestores(r.Settings, built) {
+			// Undo takes back only the newest edit: after a rollback
+			// further back than it, the fragment undo leaves builds
+			// another system, which would replace this one.
+			clause = fmt.Sprintf("; %s, which does not bring the fragment back to what generation %d was built from (edit %d: ask-nix diff %d shows it), so the next pass would replace generation %d all the same", offer.Takes(), p.Generation, built, built, p.Generation)
+		}
+		fmt.Fprintf(g.stdout, "The fragment still asks for %s: the reconciler leaves this generation alone until the fragment changes%s.\n", what, clause)
 	}
 	return nil
+}
+
+// builtFromEdit is the edit whose fragment a recorded pass built toplevel
+// from (the newest such pass); 0 when no pass the state keeps says (a
+// generation older than the kept passes, or not built by ask-nix's
+// fragment alone).
+func builtFromEdit(passes []state.Pass, toplevel string) int {
+	for i := len(passes) - 1; i >= 0; i-- {
+		p := passes[i]
+		if p.Result == state.ResultSuccess && p.Trigger != reconciler.TriggerRollback && toplevel != "" && p.Toplevel == toplevel &&
+			p.FragmentEdit != 0 {
+			return p.FragmentEdit
+		}
+	}
+	return 0
+}
+
+// undoRestores says whether ask-nix undo would leave the fragment as edit
+// n wrote it. When that cannot be read (the content pruned, undo
+// refusing) it says true: the advice is then left as it was.
+func undoRestores(s *settings.Settings, n int) bool {
+	st := &txn.Store{Fragment: s.Fragment, StateDir: s.StateDir, Keep: s.HistoryKeep}
+	res, err := st.PreviewUndo()
+	if err != nil {
+		return true
+	}
+	h := txn.HistoryIn(s.StateDir)
+	e, err := h.Entry(n)
+	if err != nil {
+		return true
+	}
+	_, after, err := h.Content(e)
+	if err != nil {
+		return true
+	}
+	return bytes.Equal(res.After, after)
 }
 
 // undoWords says what ask-nix undo would do now, for advice that offers
@@ -406,4 +453,56 @@ func currentGeneration(gens []generation.Generation) *generation.Generation {
 		}
 	}
 	return nil
+}
+
+// rollbackHold is the generation a rollback on request holds (0: none,
+// or the fragment changed since, which ended it) and the edit whose
+// fragment built it (0: not known).
+type rollbackHold struct{ generation, edit int }
+
+// currentHold reads the hold from the state: an edit ends it, so what
+// the edit makes the next pass build is more than its own change.
+func currentHold(s *settings.Settings) rollbackHold {
+	if st, err := state.Load(s.StateDir); err != nil || st.Held == "" {
+		return rollbackHold{}
+	}
+	rep, err := reconciler.Status(s)
+	if err != nil || rep.HeldGeneration == 0 {
+		return rollbackHold{}
+	}
+	return rollbackHold{rep.HeldGeneration, builtFromEdit(rep.History, rep.Held)}
+}
+
+// note says what writing after over the fragment does to the hold: the
+// next pass builds the whole fragment, so what the rollback took away
+// comes back with the change; when after is the fragment the held
+// generation was built from (an undo back to it), that the rollback is
+// kept; "" without a hold.
+func (h rollbackHold) note(stateDir string, after []byte) string {
+	if h.generation == 0 {
+		return ""
+	}
+	what := "what the rollback took away"
+	if h.edit != 0 {
+		hist := txn.HistoryIn(stateDir)
+		if e, err := hist.Entry(h.edit); err == nil {
+			if _, built, err := hist.Content(e); err == nil && bytes.Equal(built, after) {
+				// Back to what the held generation was built from (an
+				// undo after the rollback): the rollback is kept.
+				return fmt.Sprintf("this is the fragment generation %d, which runs now, was built from (edit %d): the next pass builds the same system, so the rollback is kept", h.generation, h.edit)
+			}
+		}
+		what = fmt.Sprintf("the fragment's changes since edit %d, which generation %d was built from,", h.edit, h.generation)
+	}
+	return fmt.Sprintf("generation %d runs because of a rollback on request, which lasts only until the fragment changes: the next pass builds the whole fragment, so %s come back with this change", h.generation, what)
+}
+
+// unchangedNote is said beside "Nothing to do" while a rollback holds: the
+// fragment already asks for it, which the running generation, switched to
+// on request, may not have; "" without a hold.
+func (h rollbackHold) unchangedNote() string {
+	if h.generation == 0 {
+		return ""
+	}
+	return fmt.Sprintf("That is what the fragment says; generation %d, which runs because of a rollback on request, may differ: ask-nix apply --force builds the fragment's configuration and switches to it.", h.generation)
 }

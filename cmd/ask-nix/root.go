@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -23,6 +24,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/internal/version"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
+	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 )
 
 // Exit codes (DESIGN.md): 0 done, 1 failed, 2 refused or not understood
@@ -530,6 +532,15 @@ func (g *globals) exit(err error) int {
 		code, kind = exitRefused, "not-understood"
 	case errors.As(err, &rej):
 		code, kind = exitRefused, "rejected"
+		if rej.Code == guard.CodeUnknownOption && g.settings != nil && inPlayground(g.settings) {
+			// "No NixOS option named users.users.alice.isNormalUser"
+			// would be untrue: the playground's index is a part.
+			// Every *.enable is in it, as on NixOS.
+			rest, ok := strings.CutPrefix(rej.Reason, "no NixOS option named ")
+			if path, _, _ := strings.Cut(rest, " "); ok && !strings.HasSuffix(strings.TrimSuffix(path, ";"), ".enable") {
+				rej.Reason = "the playground's option index has no option named " + rest + "; " + playgroundOptionsNote
+			}
+		}
 	case errors.As(err, &nu):
 		code, kind = exitRefused, "not-understood"
 		if g.commandWords != "" && nu.Hint == "" {
@@ -566,8 +577,44 @@ func (g *globals) exit(err error) int {
 		if rej != nil && rej.Code == guard.CodeDangerousPattern {
 			fmt.Fprintf(g.stderr, "ask-nix: nothing was changed. %s\n", patternAdvice(rej.Reason))
 		}
+		if code == exitFailed {
+			if hint := g.notNixOSHint(); hint != "" {
+				fmt.Fprintf(g.stderr, "ask-nix: %s\n", hint)
+			}
+		}
 	}
 	return code
+}
+
+// playgroundOptionsNote qualifies an unknown option in the playground,
+// whose option index is only part of NixOS's.
+const playgroundOptionsNote = "it holds only part of NixOS's options (every *.enable and those ask-nix's own words reach), and on NixOS, whose index has them all, the option may exist"
+
+// inPlayground says whether s are a playground's settings (nix-humanityd
+// --playground DIR): its fragment, stand-in system and option index.
+func inPlayground(s *settings.Settings) bool {
+	l, err := playground.LayoutOf(filepath.Dir(s.Fragment))
+	return err == nil && s.Fragment == l.Fragment && s.System == l.SystemDir && s.OptionsJSON == l.OptionsJSON
+}
+
+// nixosMarker is the file every NixOS system has (tests point it
+// elsewhere).
+var nixosMarker = "/etc/NIXOS"
+
+// notNixOSHint is said under a failure on a machine that is not NixOS
+// while the fragment and state are at their NixOS defaults: most likely
+// the playground's settings were not exported in this shell (after make
+// demo), and advice about /etc/nixos would send the person the wrong
+// way. "" otherwise, and when the settings were never read.
+func (g *globals) notNixOSHint() string {
+	s := g.settings
+	if s == nil || s.Source("fragment") != "default" || s.Source("stateDir") != "default" {
+		return ""
+	}
+	if _, err := os.Stat(nixosMarker); !errors.Is(err, fs.ErrNotExist) {
+		return ""
+	}
+	return fmt.Sprintf("this machine is not NixOS (there is no %s) and ask-nix uses NixOS's default paths (ask-nix config shows them): to try it in the playground, run make demo (or nix-humanityd --playground DIR --setup-only) and export NIX_HUMANITY_CONFIG=DIR/config.json in this shell", nixosMarker)
 }
 
 // patternAdvice is what to write instead of the shell or Nix syntax a

@@ -733,7 +733,7 @@ func TestApplyKilledDuringRollback(t *testing.T) {
 	// still to finish.
 	want := fmt.Sprintf("activation cut short, back to generation %d)", good.Number)
 	if out := w.askNixOK("status"); !strings.Contains(out, "was cut short before it finished; pass 3 had failed with that system (health check failed), so it was not activated again: generation 2 was put back and activated again") ||
-		strings.Contains(out, "activates it again") || !strings.Contains(out, "last: rolled_back") || !strings.Contains(out, want) {
+		strings.Contains(out, "activates it again") || !strings.Contains(out, "last: rolled back") || !strings.Contains(out, want) {
 		t.Fatalf("status after the rollback was finished:\n%s", out)
 	}
 	w.stop()

@@ -593,14 +593,16 @@ func (s *Store) chain(h History, cur snapshot, targets []*Entry, pruned int) (k 
 		}
 		if i == 0 && (!cur.exists || !bytes.Equal(cur.text, after)) {
 			what := "has been changed"
+			next := fmt.Sprintf("Compare with `diff -u %s %s`, then change it back by hand or ask for the change you want.", shellword.Quote(h.AfterPath(target.Edit)), shellword.Quote(s.Fragment))
 			if !cur.exists {
+				// Nothing to compare with: the way back is the copy.
 				what = "has been deleted"
+				next = strings.TrimSpace(restoreSentence(target.Edit, h.AfterPath(target.Edit), s.Fragment)) + " ask-nix undo then takes edit " + strconv.Itoa(target.Edit) + " back."
 			}
 			return 0, nil, fmt.Sprintf("the fragment %s since edit %d", what, target.Edit), &guard.Rejection{
 				Code: CodeChangedSince,
-				Reason: fmt.Sprintf("cannot undo edit %d (%s): %s %s since ask-nix wrote it, by hand or by another tool, and undoing would lose that. Nothing was written. "+
-					"Compare with `diff -u %s %s`, then change it back by hand or ask for the change you want.",
-					target.Edit, target.Summary, s.Fragment, what, shellword.Quote(h.AfterPath(target.Edit)), shellword.Quote(s.Fragment)),
+				Reason: fmt.Sprintf("cannot undo edit %d (%s): %s %s since ask-nix wrote it, by hand or by another tool, and undoing would lose that. Nothing was written. %s",
+					target.Edit, target.Summary, s.Fragment, what, next),
 			}
 		}
 		if i > 0 && !bytes.Equal(before, after) {

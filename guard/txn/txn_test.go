@@ -465,8 +465,15 @@ func TestUndoRefusedAfterHandEdit(t *testing.T) {
 		t.Errorf("file changed")
 	}
 	os.Remove(s.Fragment)
-	if _, err := s.Undo(context.Background(), "undo"); err == nil || !strings.Contains(err.Error(), "has been deleted") {
+	_, err = s.Undo(context.Background(), "undo")
+	if err == nil || !strings.Contains(err.Error(), "has been deleted") {
 		t.Fatalf("err = %v", err)
+	}
+	// Deleted, there is nothing to diff against: the way back is the
+	// saved copy.
+	copyBack := fmt.Sprintf("Put it back as edit 1 left it with `cp %s %s`, then ask again. ask-nix undo then takes edit 1 back.", HistoryIn(s.StateDir).AfterPath(1), s.Fragment)
+	if !strings.Contains(err.Error(), copyBack) || strings.Contains(err.Error(), "diff -u") {
+		t.Fatalf("err = %v\nwant %s", err, copyBack)
 	}
 }
 

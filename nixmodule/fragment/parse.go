@@ -47,15 +47,19 @@ func Parse(name string, src []byte) (*File, error) {
 }
 
 type parser struct {
-	lx       lexer
-	tok      token
-	comments []string // comments waiting for the next item
-	formals  []string // module arguments seen so far; they shadow `with pkgs;`
+	lx  lexer
+	tok token
+	// endLine and endCol are where the token before tok ended: a missing
+	// ';' is said there, not at the next line's first token.
+	endLine, endCol int
+	comments        []string // comments waiting for the next item
+	formals         []string // module arguments seen so far; they shadow `with pkgs;`
 }
 
 // advance moves to the next significant token, collecting comments.
 // trail receives a comment found on the same line as the previous token.
 func (p *parser) advance(trail *string) error {
+	p.endLine, p.endCol = p.lx.line, p.lx.col
 	for {
 		t, err := p.lx.next()
 		if err != nil {
@@ -206,6 +210,11 @@ func (p *parser) bindings() ([]Binding, []string, error) {
 		b.Value, err = p.value(false, nil)
 		if err != nil {
 			return nil, nil, err
+		}
+		if !p.isPunct(";") && p.tok.newline {
+			// The value ended on an earlier line: a ';' forgotten at its
+			// end, said where it goes.
+			return nil, nil, &ParseError{Line: p.endLine, Col: p.endCol, Msg: fmt.Sprintf("missing ';' at the end of the value of %s (%s follows on line %d)", path, p.tok, p.tok.line)}
 		}
 		if !p.isPunct(";") {
 			return nil, nil, p.errHere("expected ';' after the value of %s, found %s (function calls and operators are not allowed)", path, p.tok)
