@@ -177,7 +177,7 @@ func runUpdate(ctx context.Context, g *globals, names []string) error {
 	ui := newPassUI(g)
 	ui.pidFile = filepath.Join(r.Settings.StateDir, reconciler.ActivationPidFile)
 	r.Observer = ui
-	p, err := r.Update(ctx, reconciler.PassOptions{OnProgress: ui.progress, Inputs: inputs})
+	p, err := r.Update(ctx, reconciler.PassOptions{OnProgress: ui.progress, OnWarning: ui.warning, Inputs: inputs})
 	ui.close()
 	if !p.Started.IsZero() && !g.json {
 		// The pass ran, so the inputs were fetched: its words alone
