@@ -2773,6 +2773,15 @@ func ruleInstall(text string, ts []token) (intent.Intent, bool, error) {
 				Hint: rest[0].raw + " is " + d.what + "; on NixOS, \"" + d.instead + "\"" + d.why + "; nothing was changed"}
 		}
 	}
+	// "install docker desktop", "install visual studio code": one
+	// program's name in several words (products.go).
+	var productNotes []string
+	if out, in, notes, ok, err := productsSaid(text, rest); ok {
+		if err != nil || in.Kind != "" {
+			return in, true, err
+		}
+		rest, productNotes = out, notes
+	}
 	if prefix(ts, wantLead) == n && len(rest) > 1 && !rest[len(rest)-1].quoted {
 		last := rest[len(rest)-1].w
 		body := rest[:len(rest)-1]
@@ -2799,7 +2808,7 @@ func ruleInstall(text string, ts []token) (intent.Intent, bool, error) {
 	if err != nil {
 		return intent.Intent{}, true, err
 	}
-	return intent.Intent{Kind: intent.Install, Packages: pkgs, Notes: notes}, true, nil
+	return intent.Intent{Kind: intent.Install, Packages: pkgs, Notes: append(notes, productNotes...)}, true, nil
 }
 
 // desktopNames are the desktops NixOS sets up by their module; said with
