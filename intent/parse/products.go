@@ -212,3 +212,17 @@ func onlyFillersBeside(rest []token, i, n int) bool {
 	}
 	return true
 }
+
+// ProductAttr: name is an attribute a program named in words is read
+// as ("visual studio code": vscode), which the request does not spell;
+// said are those words, each lower case and spaced, so a caller that
+// finds the other names in the request's words (to join "libre office"
+// into libreoffice with the package index) can leave them out.
+func ProductAttr(name string) (said []string, ok bool) {
+	for _, p := range productNames {
+		if p.attr == name {
+			said = append(said, strings.Join(p.said, " "))
+		}
+	}
+	return said, said != nil
+}
