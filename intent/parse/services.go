@@ -64,6 +64,11 @@ var serviceTable = []struct {
 	{[]string{"fail2ban"}, "services.fail2ban"},
 	{[]string{"syncthing"}, "services.syncthing"},
 	{[]string{"samba", "smb", "windows sharing", "windows file sharing"}, "services.samba"},
+	// WS-Discovery, which newer Windows lists Samba servers under
+	// Network by (Samba's note suggests it).
+	{[]string{"samba-wsdd", "samba wsdd", "wsdd", "ws-discovery", "wsdiscovery"}, "services.samba-wsdd"},
+	// Thunderbolt devices are authorised by boltd.
+	{[]string{"thunderbolt", "bolt", "boltd", "thunderbolt devices", "thunderbolt support", "thunderbolt docks", "thunderbolt dock"}, "services.hardware.bolt"},
 	// "nfs" alone is asked about: a server, or mounting a share (nfsAsked).
 	{[]string{"nfs server", "nfs exports", "nfsd", "nfs-server", "nfs file server"}, "services.nfs.server"},
 	{[]string{"jellyfin"}, "services.jellyfin"},

@@ -1,0 +1,174 @@
+package parse
+
+import (
+	"github.com/nix-humanity/nix-humanity/intent"
+)
+
+// ruleSaidSetting reads settings people ask for in their own words,
+// which other rules read as a package or a service of another name, or
+// not at all: "enable wayland for sddm" (Wayland is no switch of its
+// own, but SDDM's Wayland mode is), "turn off mouse acceleration"
+// (libinput's acceleration profile, a value), "enable samba share" and
+// "add a samba share" (the Samba server, whose shares are settings
+// ask-nix does not write; "add" installed samba and a package named
+// share). Every word must be the rule's own, a polite word or glue, so
+// a longer request is left to the rules that read it.
+func ruleSaidSetting(text string, ts []token) (intent.Intent, bool, error) {
+	if len(ts) < 2 || len(ts) > 10 || asksQuestion(ts) {
+		return intent.Intent{}, false, nil
+	}
+	// Most requests name none of these: one look finds that first.
+	sddm, pointer, samba := false, false, false
+	for _, t := range ts {
+		if t.quoted {
+			return intent.Intent{}, false, nil
+		}
+		switch t.w {
+		case "sddm":
+			sddm = true
+		case "acceleration", "accel", "accelleration":
+			pointer = true
+		case "samba", "smb":
+			samba = true
+		}
+	}
+	switch {
+	case sddm:
+		return sddmWayland(text, ts)
+	case pointer:
+		return pointerAcceleration(text, ts)
+	case samba:
+		return sambaShare(text, ts)
+	}
+	return intent.Intent{}, false, nil
+}
+
+// onOffSaid reads whether ts turns something on or off: each word must
+// be one of topic, a word of on or off, or glue (known false
+// otherwise). A wish ("i want", "make") is on when nothing else says.
+func onOffSaid(ts []token, topic map[string]bool) (on, off, known bool) {
+	wish := false
+	for i, t := range ts {
+		next, prev := "", ""
+		if i+1 < len(ts) {
+			next = ts[i+1].w
+		}
+		if i > 0 {
+			prev = ts[i-1].w
+		}
+		switch {
+		case topic[t.w]:
+		case t.w == "turn" || t.w == "switch" || t.w == "put":
+			// "turn on", "switch off": the word after says.
+		case t.w == "on" && (prev == "turn" || prev == "switch" || prev == "put" || i == len(ts)-1):
+			on = true
+		case t.w == "off" || t.w == "no" || t.w == "not" || t.w == "without" || t.w == "never" || t.lem == "disable" ||
+			t.lem == "stop" || t.lem == "remove" || t.w == "delete" || t.w == "kill" || t.w == "deactivate" || t.w == "rid" || t.w == "dont" || t.w == "don't":
+			off = true
+		case t.lem == "enable" || t.lem == "use" || t.w == "activate" || t.w == "run" || t.w == "start" || t.w == "setup" ||
+			t.w == "set" && next == "up" || t.w == "up" && prev == "set" || t.w == "configure" || t.w == "create" || t.lem == "add" || t.w == "allow":
+			on = true
+		case t.w == "want" || t.w == "need" || t.w == "make" || t.w == "like" || t.w == "set" || t.w == "get" && next != "rid":
+			wish = true
+		case t.w == "get" && next == "rid":
+		case stopwords[t.lem] || t.w == "thanks" || t.w == "pls" || t.w == "mode" || t.w == "support" || t.w == "instead":
+		default:
+			return false, false, false
+		}
+	}
+	if wish && !on && !off {
+		on = true
+	}
+	return on, off, true
+}
+
+// sddmWaylandWords are the other words of "run sddm on wayland".
+var sddmWaylandWords = map[string]bool{"sddm": true, "wayland": true, "login": true, "screen": true, "display": true, "manager": true,
+	"dm": true, "greeter": true, "session": true, "native": true, "as": true, "under": true, "via": true, "over": true}
+
+// sddmWayland: "enable wayland for sddm", "run sddm on wayland", "use
+// wayland in sddm": SDDM's own Wayland mode,
+// services.displayManager.sddm.wayland.enable; off, X11 (its default).
+// The sessions it starts are another matter, which the note says.
+func sddmWayland(text string, ts []token) (intent.Intent, bool, error) {
+	if !has(ts, "wayland") {
+		return intent.Intent{}, false, nil
+	}
+	on, off, known := onOffSaid(ts, sddmWaylandWords)
+	if !known || on == off {
+		return intent.Intent{}, false, nil
+	}
+	in := intent.Intent{Kind: intent.SetOption, Option: "services.displayManager.sddm.wayland.enable", Value: on && !off}
+	if on {
+		in.Notes = []string{"this runs SDDM's login screen itself on Wayland (KWin), not X11; which session you log in to (Plasma on Wayland or X11) is still picked on that screen"}
+	}
+	return in, true, nil
+}
+
+// pointerWords are the other words of "turn off mouse acceleration".
+var pointerWords = map[string]bool{"mouse": true, "pointer": true, "acceleration": true, "accel": true, "accelleration": true,
+	"touchpad": true, "trackpad": true, "libinput": true, "cursor": true, "flat": true, "adaptive": true, "profile": true, "raw": true, "input": true}
+
+// pointerAcceleration: "disable mouse acceleration", "no mouse
+// acceleration", "turn off touchpad acceleration": libinput's
+// acceleration profile, "flat" (off) or "adaptive" (its default), for
+// the mouse or the touchpad as said.
+func pointerAcceleration(text string, ts []token) (intent.Intent, bool, error) {
+	on, off, known := onOffSaid(ts, pointerWords)
+	flat, adaptive := has(ts, "flat", "raw"), has(ts, "adaptive")
+	if !known || on && off || flat && adaptive || !on && !off && !flat && !adaptive {
+		return intent.Intent{}, false, nil
+	}
+	if !has(ts, "mouse", "pointer", "touchpad", "trackpad", "cursor") {
+		return intent.Intent{}, false, nil
+	}
+	device := "mouse"
+	if has(ts, "touchpad", "trackpad") {
+		if has(ts, "mouse", "pointer", "cursor") {
+			return intent.Intent{}, false, nil // both: say one
+		}
+		device = "touchpad"
+	}
+	value := "adaptive"
+	if off && !adaptive || flat {
+		value = "flat"
+	}
+	return intent.Intent{Kind: intent.SetOption, Option: "services.libinput." + device + ".accelProfile", Value: value,
+		Notes: []string{"libinput's " + device + " acceleration profile is for X11 sessions; on Wayland, GNOME and KDE Plasma keep their own (the " + device + " settings' acceleration switch), and sway its input settings"}}, true, nil
+}
+
+// sambaShareWords are the other words of "set up a samba share".
+var sambaShareWords = map[string]bool{"samba": true, "smb": true, "share": true, "shares": true, "sharing": true, "shared": true,
+	"server": true, "file": true, "files": true, "fileserver": true, "folder": true, "folders": true, "directory": true, "directories": true,
+	"network": true, "windows": true, "home": true, "public": true, "over": true, "via": true, "using": true, "by": true, "install": true}
+
+// sambaShare: "enable samba share", "set up a samba server", "add a
+// samba share", "enable samba file sharing": the Samba server, whose
+// shares are sections of services.samba.settings, which ask-nix does
+// not write; the server is what it can honestly do, and the note says
+// the rest. "enable samba" alone stays the service table's. Off, the
+// server with every share ("disable samba shares"); one share taken
+// away is the settings' ("remove a samba share"), said so.
+func sambaShare(text string, ts []token) (intent.Intent, bool, error) {
+	if !has(ts, "share", "shares", "sharing", "server", "fileserver", "folder", "folders", "directory", "directories") {
+		return intent.Intent{}, false, nil
+	}
+	on, off, known := onOffSaid(ts, sambaShareWords)
+	if ts[0].w == "install" && !on && !off {
+		on = true // "install a samba server": the server, not a package named server
+	}
+	if !known || on == off {
+		return intent.Intent{}, false, nil
+	}
+	if off {
+		if has(ts, "remove", "delete") || ts[0].w == "stop" && has(ts, "sharing") && has(ts, "folder", "directory", "home") {
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+				Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable samba")},
+				Hint:        "a Samba share is a section of services.samba.settings in your configuration.nix, which ask-nix does not write: delete the section there; \"disable samba\" turns the whole server off, with every share; nothing was changed"}
+		}
+		return intent.Intent{Kind: intent.DisableService, Option: "services.samba.enable", Service: "samba",
+			Notes: []string{"this turns the Samba server off, and every share with it; the shares' sections in services.samba.settings stay in your configuration"}}, true, nil
+	}
+	return intent.Intent{Kind: intent.EnableService, Option: "services.samba.enable", Service: "samba",
+		Notes: []string{sambaShareNote + "; Windows lists the machine under Network with \"enable samba-wsdd\""}}, true, nil
+}
