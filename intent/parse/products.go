@@ -19,7 +19,8 @@ import (
 type product struct {
 	said   []string // the words, lower case, in order; one word only for a name no nixpkgs attribute has
 	attr   string   // the nixpkgs attribute it is installed as
-	option string   // or the NixOS switch that sets it up (an .enable option), with service the word it is known by
+	option string   // or the NixOS switch that sets it up (an .enable option)
+	on     string   // the request that turns option on
 	note   string
 	why    string // the answer, when it is neither
 	ss     []intent.Suggestion
@@ -31,15 +32,38 @@ type product struct {
 var productNames = []product{
 	{said: productWords("docker desktop"), why: dockerDesktopWhy, ss: dockerDesktopSS},
 	{said: productWords("docker-desktop"), why: dockerDesktopWhy, ss: dockerDesktopSS},
-	{said: productWords("docker engine"), option: "virtualisation.docker.enable", note: dockerEngineNote},
-	{said: productWords("docker ce"), option: "virtualisation.docker.enable", note: dockerEngineNote},
-	{said: productWords("docker community edition"), option: "virtualisation.docker.enable", note: dockerEngineNote},
+	{said: productWords("docker engine"), option: "virtualisation.docker.enable", on: "enable docker", note: dockerEngineNote},
+	{said: productWords("docker ce"), option: "virtualisation.docker.enable", on: "enable docker", note: dockerEngineNote},
+	{said: productWords("docker community edition"), option: "virtualisation.docker.enable", on: "enable docker", note: dockerEngineNote},
 
 	{said: productWords("visual studio code"), attr: "vscode", note: vscodeNote},
 	{said: productWords("vs code"), attr: "vscode", note: vscodeNote},
+	{said: productWords("visual studio codium"), attr: "vscodium"},
 	{said: productWords("visual studio"), why: visualStudioWhy, ss: []intent.Suggestion{sug(intent.Install, "install vscode"), sug(intent.Install, "install dotnet-sdk"), sug(intent.Install, "install jetbrains.rider")}},
 
 	{said: productWords("google chrome"), attr: "google-chrome"},
+	{said: productWords("google earth"), attr: "googleearth-pro"},
+	{said: productWords("gnome disks"), attr: "gnome-disk-utility", note: "GNOME Disks is nixpkgs' gnome-disk-utility"},
+	{said: productWords("only office"), attr: "onlyoffice-desktopeditors"},
+	{said: productWords("onlyoffice"), attr: "onlyoffice-desktopeditors"},
+	{said: productWords("intellij idea community"), attr: "jetbrains.idea-community"},
+	{said: productWords("intellij community"), attr: "jetbrains.idea-community"},
+	{said: productWords("intellij idea ultimate"), attr: "jetbrains.idea-ultimate"},
+	{said: productWords("intellij ultimate"), attr: "jetbrains.idea-ultimate"},
+	{said: productWords("pycharm community"), attr: "jetbrains.pycharm-community"},
+	{said: productWords("pycharm professional"), attr: "jetbrains.pycharm-professional"},
+	{said: productWords("pycharm pro"), attr: "jetbrains.pycharm-professional"},
+	{said: productWords("dot net"), attr: "dotnet-sdk", note: ".NET is nixpkgs' dotnet-sdk (the SDK, with the runtime)"},
+	// zoom alone is nixpkgs' zoom, a player of text adventures, which
+	// install says (catalog's namedOtherwise); said as the video calls,
+	// it is those.
+	{said: productWords("zoom client"), attr: "zoom-us"},
+	{said: productWords("zoom meetings"), attr: "zoom-us"},
+	{said: productWords("zoom video"), attr: "zoom-us"},
+	{said: productWords("zoom us"), attr: "zoom-us"},
+	{said: productWords("kde connect"), option: "programs.kdeconnect.enable", on: "enable kde connect", note: kdeConnectNote},
+	{said: productWords("kde partition manager"), option: "programs.partition-manager.enable", on: "enable partition manager", note: partitionManagerNote},
+	{said: productWords("partition manager"), option: "programs.partition-manager.enable", on: "enable partition manager", note: partitionManagerNote},
 	{said: productWords("microsoft edge"), attr: "microsoft-edge"},
 	{said: productWords("ms edge"), attr: "microsoft-edge"},
 	{said: productWords("microsoft teams"), attr: "teams-for-linux", note: teamsNote},
@@ -81,6 +105,11 @@ var productNames = []product{
 	{said: productWords("steam link"), why: "Steam Link, Valve's app that plays games streamed from a computer running Steam, is not in nixpkgs: Steam streams itself with Remote Play (\"enable steam\"; programs.steam.remotePlay.openFirewall opens its ports), " +
 		"and Moonlight (\"install moonlight-qt\") plays games streamed by Sunshine (services.sunshine); nothing was changed",
 		ss: []intent.Suggestion{sug(intent.EnableService, "enable steam"), sug(intent.Install, "install moonlight-qt")}},
+	{said: productWords("steam proton"), why: protonWhy, ss: protonSS},
+	{said: productWords("proton ge"), why: protonWhy, ss: protonSS},
+	{said: productWords("proton-ge"), why: protonWhy, ss: protonSS},
+	{said: productWords("ge proton"), why: protonWhy, ss: protonSS},
+	{said: productWords("ge-proton"), why: protonWhy, ss: protonSS},
 	{said: productWords("epic games"), why: epicWhy, ss: epicSS},
 	{said: productWords("epic launcher"), why: epicWhy, ss: epicSS},
 	{said: productWords("epic store"), why: epicWhy, ss: epicSS},
@@ -94,14 +123,17 @@ const (
 	vscodeNote       = "Visual Studio Code is nixpkgs' vscode (VSCodium, \"install vscodium\", is the same editor without Microsoft's branding and telemetry)"
 	visualStudioWhy  = "Visual Studio, Microsoft's IDE, runs on Windows only: nixpkgs has no package of it; Visual Studio Code is another program, \"install vscode\"; " +
 		"for C# and .NET, \"install dotnet-sdk\" with an editor such as VS Code or JetBrains Rider (\"install jetbrains.rider\"); nothing was changed"
-	teamsNote    = "Microsoft has no Teams app for Linux any more: teams-for-linux is an unofficial client of Teams on the web (which also runs in a browser)"
-	pdfReaderWhy = "Adobe's PDF reader for Linux ended with version 9 in 2013 (nixpkgs' adobe-reader is that 32-bit version, marked insecure), and Acrobat has no Linux version: PDFs open in the browser, or in a PDF viewer such as Okular (\"install kdePackages.okular\": forms, notes and signatures), GNOME's Evince (\"install evince\") or zathura (\"install zathura\"); nothing was changed"
-	photoshopWhy = "Photoshop has no Linux version: GIMP (\"install gimp\") edits photos and opens .psd files, Krita (\"install krita\") is made for painting, and Photopea runs in the browser; nothing was changed"
-	lightroomWhy = "Lightroom has no Linux version: darktable (\"install darktable\") and RawTherapee (\"install rawtherapee\") develop and organise raw photos; nothing was changed"
-	premiereWhy  = "Premiere Pro has no Linux version: Kdenlive (\"install kdePackages.kdenlive\"), DaVinci Resolve (\"install davinci-resolve\", unfree) and Shotcut (\"install shotcut\") edit video; nothing was changed"
-	officeWhy    = "Microsoft Office has no Linux version: LibreOffice (\"install libreoffice\") and ONLYOFFICE (\"install onlyoffice-desktopeditors\") open and save its files, and Office's own apps run in the browser; nothing was changed"
-	outlookWhy   = "Outlook has no Linux version: Thunderbird (\"install thunderbird\") and Evolution (\"install evolution\", which also reaches Exchange) read mail and calendars, and Outlook itself runs in the browser; nothing was changed"
-	epicWhy      = "the Epic Games Store has no Linux app: Heroic (\"install heroic\") installs and runs its games (and GOG's and Amazon's) with Wine or Proton, and so does Lutris (\"install lutris\"); nothing was changed"
+	teamsNote            = "Microsoft has no Teams app for Linux any more: teams-for-linux is an unofficial client of Teams on the web (which also runs in a browser)"
+	pdfReaderWhy         = "Adobe's PDF reader for Linux ended with version 9 in 2013 (nixpkgs' adobe-reader is that 32-bit version, marked insecure), and Acrobat has no Linux version: PDFs open in the browser, or in a PDF viewer such as Okular (\"install kdePackages.okular\": forms, notes and signatures), GNOME's Evince (\"install evince\") or zathura (\"install zathura\"); nothing was changed"
+	photoshopWhy         = "Photoshop has no Linux version: GIMP (\"install gimp\") edits photos and opens .psd files, Krita (\"install krita\") is made for painting, and Photopea runs in the browser; nothing was changed"
+	lightroomWhy         = "Lightroom has no Linux version: darktable (\"install darktable\") and RawTherapee (\"install rawtherapee\") develop and organise raw photos; nothing was changed"
+	premiereWhy          = "Premiere Pro has no Linux version: Kdenlive (\"install kdePackages.kdenlive\"), DaVinci Resolve (\"install davinci-resolve\", unfree) and Shotcut (\"install shotcut\") edit video; nothing was changed"
+	officeWhy            = "Microsoft Office has no Linux version: LibreOffice (\"install libreoffice\") and ONLYOFFICE (\"install onlyoffice-desktopeditors\") open and save its files, and Office's own apps run in the browser; nothing was changed"
+	outlookWhy           = "Outlook has no Linux version: Thunderbird (\"install thunderbird\") and Evolution (\"install evolution\", which also reaches Exchange) read mail and calendars, and Outlook itself runs in the browser; nothing was changed"
+	kdeConnectNote       = "KDE Connect is set up through its NixOS module (programs.kdeconnect.enable), which installs it and opens the ports phones reach it on (TCP and UDP 1714 to 1764)"
+	partitionManagerNote = "KDE Partition Manager is set up through its NixOS module (programs.partition-manager.enable), which installs it with the service it changes disks through"
+	protonWhy            = "Proton comes with Steam: \"enable steam\" (programs.steam.enable) sets Steam up, and Steam downloads Proton itself (Settings > Compatibility); GE-Proton is programs.steam.extraCompatPackages = [ pkgs.proton-ge-bin ]; in configuration.nix, a list of packages ask-nix does not write, or ProtonUp-Qt (\"install protonup-qt\") puts it in Steam's folder; nothing was changed"
+	epicWhy              = "the Epic Games Store has no Linux app: Heroic (\"install heroic\") installs and runs its games (and GOG's and Amazon's) with Wine or Proton, and so does Lutris (\"install lutris\"); nothing was changed"
 )
 
 var (
@@ -112,6 +144,7 @@ var (
 	premiereSS      = []intent.Suggestion{sug(intent.Install, "install kdePackages.kdenlive"), sug(intent.Install, "install davinci-resolve"), sug(intent.Install, "install shotcut")}
 	officeSS        = []intent.Suggestion{sug(intent.Install, "install libreoffice"), sug(intent.Install, "install onlyoffice-desktopeditors")}
 	outlookSS       = []intent.Suggestion{sug(intent.Install, "install thunderbird"), sug(intent.Install, "install evolution")}
+	protonSS        = []intent.Suggestion{sug(intent.EnableService, "enable steam"), sug(intent.Install, "install protonup-qt")}
 	epicSS          = []intent.Suggestion{sug(intent.Install, "install heroic"), sug(intent.Install, "install lutris")}
 )
 
@@ -190,11 +223,10 @@ func productsSaid(text string, rest []token) (out []token, in intent.Intent, not
 			// "install docker engine": the service, said alone.
 			return nil, intent.Intent{Kind: intent.EnableService, Option: p.option, Service: joinW(rest[i : i+len(p.said)]), Notes: []string{p.note}}, nil, true, nil
 		case p.option != "":
-			// With other packages: the service is its own request.
-			said := joinW(rest[i : i+len(p.said)])
+			// With other packages: the switch is a request of its own.
 			return nil, intent.Intent{}, nil, true, &intent.NotUnderstood{Request: text,
-				Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable "+strings.Fields(said)[0])},
-				Hint:        p.note + ": it is turned on, not installed (\"enable " + strings.Fields(said)[0] + "\"), a request of its own beside the packages; nothing was changed"}
+				Suggestions: []intent.Suggestion{sug(intent.EnableService, p.on)},
+				Hint:        p.note + ": it is turned on, not installed (\"" + p.on + "\"), a request of its own beside the packages; nothing was changed"}
 		default:
 			return nil, intent.Intent{}, nil, true, &intent.NotUnderstood{Request: text, Suggestions: p.ss, Hint: p.why}
 		}

@@ -7,6 +7,7 @@ import "github.com/nix-humanity/nix-humanity/intent"
 type ProductName struct {
 	Said         []string
 	Attr, Option string
+	On           string // the request that turns Option on
 	Suggestions  []intent.Suggestion
 }
 
@@ -14,7 +15,7 @@ type ProductName struct {
 func ProductNames() []ProductName {
 	out := make([]ProductName, len(productNames))
 	for i, p := range productNames {
-		out[i] = ProductName{Said: p.said, Attr: p.attr, Option: p.option, Suggestions: p.ss}
+		out[i] = ProductName{Said: p.said, Attr: p.attr, Option: p.option, On: p.on, Suggestions: p.ss}
 	}
 	return out
 }

@@ -69,6 +69,24 @@ func TestProductNamesSaid(t *testing.T) {
 		{text: "install epic games launcher", has: "Heroic", suggest: []string{"install heroic", "install lutris"}},
 		{text: "install the epic games store", has: "Heroic", suggest: []string{"install heroic", "install lutris"}},
 
+		{text: "install steam proton", has: "Proton comes with Steam", suggest: []string{"enable steam", "install protonup-qt"}},
+		{text: "install proton ge", has: "proton-ge-bin", suggest: []string{"enable steam", "install protonup-qt"}},
+		{text: "install ge-proton", has: "extraCompatPackages", suggest: []string{"enable steam", "install protonup-qt"}},
+		// "enable kde and install connect", "enable gnome and install
+		// disks", "install visual studio" and Z-code's zoom were read.
+		{text: "install kde connect", want: &intent.Intent{Kind: intent.EnableService, Option: "programs.kdeconnect.enable", Service: "kde connect"}, has: "1714 to 1764"},
+		{text: "install kde connect and vlc", has: "a request of its own", suggest: []string{"enable kde connect"}},
+		{text: "install kde partition manager", want: &intent.Intent{Kind: intent.EnableService, Option: "programs.partition-manager.enable", Service: "kde partition manager"}, has: "NixOS module"},
+		{text: "install partition manager", want: &intent.Intent{Kind: intent.EnableService, Option: "programs.partition-manager.enable", Service: "partition manager"}, has: "NixOS module"},
+		{text: "install gnome disks", want: &intent.Intent{Kind: intent.Install, Packages: []string{"gnome-disk-utility"}}, has: "gnome-disk-utility"},
+		{text: "install visual studio codium", want: &intent.Intent{Kind: intent.Install, Packages: []string{"vscodium"}}},
+		{text: "install zoom client", want: &intent.Intent{Kind: intent.Install, Packages: []string{"zoom-us"}}},
+		{text: "install only office", want: &intent.Intent{Kind: intent.Install, Packages: []string{"onlyoffice-desktopeditors"}}},
+		{text: "install intellij idea community", want: &intent.Intent{Kind: intent.Install, Packages: []string{"jetbrains.idea-community"}}},
+		{text: "install pycharm professional", want: &intent.Intent{Kind: intent.Install, Packages: []string{"jetbrains.pycharm-professional"}}},
+		{text: "install dot net", want: &intent.Intent{Kind: intent.Install, Packages: []string{"dotnet-sdk"}}, has: "SDK"},
+		{text: "install google earth", want: &intent.Intent{Kind: intent.Install, Packages: []string{"googleearth-pro"}}},
+
 		// Not these: each word alone, quoted, hyphenated or searched
 		// is read as said.
 		{text: "install studio", want: &intent.Intent{Kind: intent.Install, Packages: []string{"studio"}}},
@@ -82,6 +100,9 @@ func TestProductNamesSaid(t *testing.T) {
 		{text: "search docker desktop", want: &intent.Intent{Kind: intent.Search, Query: "docker desktop"}},
 		{text: "install docker", want: &intent.Intent{Kind: intent.Install, Packages: []string{"docker"}}},
 		{text: "install google", want: &intent.Intent{Kind: intent.Install, Packages: []string{"google"}}},
+		{text: "install zoom", want: &intent.Intent{Kind: intent.Install, Packages: []string{"zoom"}}},
+		{text: "install connect", want: &intent.Intent{Kind: intent.Install, Packages: []string{"connect"}}},
+		{text: "enable kde connect", want: &intent.Intent{Kind: intent.EnableService, Option: "programs.kdeconnect.enable", Service: "kde connect"}},
 	}
 	full, err := guard.LoadOptions(optionsData)
 	if err != nil {
@@ -156,6 +177,9 @@ func TestProductNamesReal(t *testing.T) {
 		case p.Option != "":
 			if err := guard.CheckIntent(intent.Intent{Kind: intent.EnableService, Option: p.Option}, full); err != nil {
 				t.Errorf("%q: %v", said, err)
+			}
+			if in, err := parse.Parse(p.On); err != nil || in.Kind != intent.EnableService || in.Option != p.Option {
+				t.Errorf("%q: %q reads as %+v, %v; want %s on", said, p.On, in, err, p.Option)
 			}
 		case p.Attr == "" && len(p.Suggestions) == 0:
 			t.Errorf("%q: no attribute, no switch and nothing suggested", said)

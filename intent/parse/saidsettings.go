@@ -18,7 +18,7 @@ func ruleSaidSetting(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, false, nil
 	}
 	// Most requests name none of these: one look finds that first.
-	sddm, pointer, samba := false, false, false
+	sddm, pointer, samba, windows := false, false, false, false
 	for _, t := range ts {
 		if t.quoted {
 			return intent.Intent{}, false, nil
@@ -30,9 +30,15 @@ func ruleSaidSetting(text string, ts []token) (intent.Intent, bool, error) {
 			pointer = true
 		case "samba", "smb":
 			samba = true
+		case "windows", "exe", ".exe", "exes":
+			windows = !has(ts, "play") // "play windows games": the gaming answer
 		}
 	}
 	switch {
+	case windows:
+		if nu := windowsPrograms(text, ts); nu != nil {
+			return intent.Intent{}, true, nu
+		}
 	case sddm:
 		return sddmWayland(text, ts)
 	case pointer:
@@ -171,4 +177,46 @@ func sambaShare(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	return intent.Intent{Kind: intent.EnableService, Option: "services.samba.enable", Service: "samba",
 		Notes: []string{sambaShareNote + "; Windows lists the machine under Network with \"enable samba-wsdd\""}}, true, nil
+}
+
+// windowsProgramWords are the words of "run windows programs", "how
+// do I run .exe files".
+var windowsProgramWords = map[string]bool{"windows": true, "exe": true, ".exe": true, "exes": true, "app": true, "apps": true,
+	"application": true, "applications": true, "program": true, "programs": true, "software": true, "game": true, "games": true,
+	"file": true, "files": true, "executable": true, "executables": true, "binaries": true, "how": true, "nixos": true, "linux": true,
+	"want": true, "need": true}
+
+// windowsPrograms answers "run windows apps", "open exe files": Wine,
+// which nixpkgs has in several builds, and the programs that set it up
+// per program; read as anything else, "windows" and "apps" were
+// package names. nil when ts is not that.
+func windowsPrograms(text string, ts []token) *intent.NotUnderstood {
+	run := false
+	for _, t := range ts {
+		switch {
+		case t.w == "run" || t.w == "running" || t.w == "launch" || t.w == "open" || t.w == "execute" || t.w == "start" || t.w == "use":
+			run = true
+		case windowsProgramWords[t.w] || stopwords[t.lem]:
+		default:
+			return nil
+		}
+	}
+	if !run || !has(ts, "app", "apps", "application", "applications", "program", "programs", "software", "game", "games", "exe", ".exe", "exes", "executable", "executables", "binaries", "file", "files") {
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.Install, "install wineWowPackages.stable"), sug(intent.Install, "install bottles"), sug(intent.Install, "install lutris")},
+		Hint: "Windows programs run with Wine: \"install wineWowPackages.stable\" runs 32- and 64-bit ones (`wine program.exe`), Bottles (\"install bottles\") keeps each program in its own Wine prefix, " +
+			"and Lutris (\"install lutris\") or Steam's Proton (\"enable steam\") set games up; nothing was changed"}
+}
+
+func init() {
+	// "enable podman docker compat": the docker command run by podman,
+	// a feature of the podman module, which does nothing of it while
+	// off (see serviceFeatures).
+	compat := struct{ module, option, note string }{"virtualisation.podman.enable", "virtualisation.podman.dockerCompat",
+		"podman's docker compatibility needs the podman module on, so both are set: a docker command that runs podman is on the PATH, which takes Docker's own command's place, so it is not for a machine that runs Docker too; docker-compose and tools that talk to Docker's socket also need virtualisation.podman.dockerSocket.enable"}
+	for _, k := range []string{"podmandockercompat", "podmandockercompatibility", "dockercompatforpodman", "dockercompatibilityforpodman", "podmandockeralias", "podmanasdocker"} {
+		serviceFeatures[k] = compat
+	}
 }

@@ -84,6 +84,11 @@ func TestSaidSettings(t *testing.T) {
 		{"enable thunderbolt", intent.Intent{Kind: intent.EnableService, Option: "services.hardware.bolt.enable", Service: "thunderbolt"}, ""},
 		{"enable thunderbolt support", intent.Intent{Kind: intent.EnableService, Option: "services.hardware.bolt.enable", Service: "thunderbolt support"}, ""},
 
+		{"enable podman docker compat", intent.Intent{Kind: intent.EnableService, Option: "virtualisation.podman.enable", Service: "podman docker compat",
+			And: []intent.Intent{{Kind: intent.SetOption, Option: "virtualisation.podman.dockerCompat", Value: true}}}, "docker command"},
+		{"disable podman docker compat", intent.Intent{Kind: intent.SetOption, Option: "virtualisation.podman.dockerCompat", Value: false}, ""},
+		{"enable kde partition manager", intent.Intent{Kind: intent.EnableService, Option: "programs.partition-manager.enable", Service: "kde partition manager"}, ""},
+
 		// Not these: said otherwise, each is read as before.
 		{"enable samba", samba, ""},
 		{"install samba", intent.Intent{Kind: intent.Install, Packages: []string{"samba"}}, ""},
@@ -144,6 +149,44 @@ func TestSaidSettingsNot(t *testing.T) {
 		}
 		if !strings.Contains(nu.Hint, tt.has) {
 			t.Errorf("Parse(%q) hint %q; want it to say %q", tt.text, nu.Hint, tt.has)
+		}
+	}
+}
+
+// TestGoalAnswers: goals said in words with no one setting, answered
+// with what does them ("run windows apps" and "better battery life"
+// suggested "install firefox").
+func TestGoalAnswers(t *testing.T) {
+	wine := []string{"install wineWowPackages.stable", "install bottles", "install lutris"}
+	power := []string{"enable power-profiles-daemon", "enable tlp", "set the cpu governor to powersave"}
+	for _, tt := range []struct {
+		text    string
+		suggest []string
+		has     string
+	}{
+		{"run windows apps", wine, "Wine"},
+		{"how do I run exe files", wine, "Wine"},
+		{"run .exe files", wine, "wine program.exe"},
+		{"open windows programs", wine, "Bottles"},
+		{"run windows games", wine, "Lutris"},
+		{"use windows software on nixos", wine, "Wine"},
+		{"better battery life", power, "power-profiles-daemon"},
+		{"longer battery life", power, "TLP"},
+		// "play windows games" keeps the gaming answer.
+		{"play windows games", []string{"enable steam", "enable gamemode", "enable 32-bit graphics"}, "Proton"},
+	} {
+		got, err := parse.Parse(tt.text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			t.Errorf("Parse(%q) = %+v, %v; want not understood", tt.text, got, err)
+			continue
+		}
+		var ss []string
+		for _, s := range nu.Suggestions {
+			ss = append(ss, s.Example)
+		}
+		if !reflect.DeepEqual(ss, tt.suggest) || !strings.Contains(nu.Hint, tt.has) {
+			t.Errorf("Parse(%q) suggests %q, hint %q; want %q and a hint saying %q", tt.text, ss, nu.Hint, tt.suggest, tt.has)
 		}
 	}
 }

@@ -69,6 +69,7 @@ var serviceTable = []struct {
 	{[]string{"samba-wsdd", "samba wsdd", "wsdd", "ws-discovery", "wsdiscovery"}, "services.samba-wsdd"},
 	// Thunderbolt devices are authorised by boltd.
 	{[]string{"thunderbolt", "bolt", "boltd", "thunderbolt devices", "thunderbolt support", "thunderbolt docks", "thunderbolt dock"}, "services.hardware.bolt"},
+	{[]string{"partition manager", "kde partition manager", "partitionmanager", "partition-manager"}, "programs.partition-manager"},
 	// "nfs" alone is asked about: a server, or mounting a share (nfsAsked).
 	{[]string{"nfs server", "nfs exports", "nfsd", "nfs-server", "nfs file server"}, "services.nfs.server"},
 	{[]string{"jellyfin"}, "services.jellyfin"},
