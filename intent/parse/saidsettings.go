@@ -1,6 +1,8 @@
 package parse
 
 import (
+	"strconv"
+
 	"github.com/nix-humanity/nix-humanity/intent"
 )
 
@@ -18,12 +20,14 @@ func ruleSaidSetting(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, false, nil
 	}
 	// Most requests name none of these: one look finds that first.
-	sddm, pointer, samba, windows := false, false, false, false
+	sddm, pointer, samba, windows, cores := false, false, false, false, false
 	for _, t := range ts {
 		if t.quoted {
 			return intent.Intent{}, false, nil
 		}
 		switch t.w {
+		case "cores", "threads", "cpus", "jobs":
+			cores = true
 		case "sddm":
 			sddm = true
 		case "acceleration", "accel", "accelleration":
@@ -35,6 +39,8 @@ func ruleSaidSetting(text string, ts []token) (intent.Intent, bool, error) {
 		}
 	}
 	switch {
+	case cores:
+		return nixCores(text, ts)
 	case windows:
 		if nu := windowsPrograms(text, ts); nu != nil {
 			return intent.Intent{}, true, nu
@@ -218,5 +224,53 @@ func init() {
 		"podman's docker compatibility needs the podman module on, so both are set: a docker command that runs podman is on the PATH, which takes Docker's own command's place, so it is not for a machine that runs Docker too; docker-compose and tools that talk to Docker's socket also need virtualisation.podman.dockerSocket.enable"}
 	for _, k := range []string{"podmandockercompat", "podmandockercompatibility", "dockercompatforpodman", "dockercompatibilityforpodman", "podmandockeralias", "podmanasdocker"} {
 		serviceFeatures[k] = compat
+	}
+}
+
+// nixCoreWords are the other words of "limit nix builds to 4 cores".
+var nixCoreWords = map[string]bool{"limit": true, "restrict": true, "cap": true, "set": true, "use": true, "only": true, "max": true,
+	"maximum": true, "at": true, "most": true, "nix": true, "build": true, "builds": true, "builder": true, "building": true,
+	"nixos-rebuild": true, "rebuild": true, "rebuilds": true, "cores": true, "core": true, "threads": true, "cpus": true, "cpu": true,
+	"jobs": true, "parallel": true, "per": true, "each": true, "when": true, "while": true, "compiling": true, "by": true}
+
+// nixCores: "limit nix to 4 cores", "use only 2 cores for nix builds":
+// how many cores each build may use, nix.settings.cores; "limit nix
+// builds to 2 jobs": how many builds run at once, nix.settings.max-jobs.
+// One number, Nix or its builds named, nothing else.
+func nixCores(text string, ts []token) (intent.Intent, bool, error) {
+	var n int64 = -1
+	for _, t := range ts {
+		switch {
+		case isNumeric(t):
+			v, err := strconv.ParseInt(t.w, 10, 64)
+			if err != nil || n >= 0 {
+				return intent.Intent{}, false, nil
+			}
+			n = v
+		case nixCoreWords[t.w] || stopwords[t.lem]:
+		default:
+			return intent.Intent{}, false, nil
+		}
+	}
+	if n < 0 || !has(ts, "nix", "build", "builds", "building", "nixos-rebuild", "rebuild", "rebuilds", "compiling") {
+		return intent.Intent{}, false, nil
+	}
+	if n > 1024 {
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Hint: "a number of cores or jobs from 0 to 1024 is asked for; nothing was changed"}
+	}
+	if has(ts, "jobs", "parallel") && !has(ts, "cores", "core", "threads", "cpus", "cpu") {
+		return intent.Intent{Kind: intent.SetOption, Option: "nix.settings.max-jobs", Value: n,
+			Notes: []string{"nix.settings.max-jobs is how many builds run at once; how many cores each may use is nix.settings.cores (\"limit nix to 4 cores\")"}}, true, nil
+	}
+	return intent.Intent{Kind: intent.SetOption, Option: "nix.settings.cores", Value: n,
+		Notes: []string{"nix.settings.cores is how many cores each build may use (0: all of them); how many builds run at once is nix.settings.max-jobs (\"set max-jobs to 2\"), so up to both multiplied are busy"}}, true, nil
+}
+
+func init() {
+	// "enable screen sharing on wayland": screen sharing's answer, with
+	// where it is wanted said.
+	for _, k := range []string{"screensharingonwayland", "screensharinginwayland", "waylandscreensharing", "screenshareonwayland", "screensharingwayland", "screencastingonwayland"} {
+		serviceAsked[k] = serviceAsked["screensharing"]
 	}
 }

@@ -89,6 +89,11 @@ func TestSaidSettings(t *testing.T) {
 		{"disable podman docker compat", intent.Intent{Kind: intent.SetOption, Option: "virtualisation.podman.dockerCompat", Value: false}, ""},
 		{"enable kde partition manager", intent.Intent{Kind: intent.EnableService, Option: "programs.partition-manager.enable", Service: "kde partition manager"}, ""},
 
+		{"limit nix to 4 cores", intent.Intent{Kind: intent.SetOption, Option: "nix.settings.cores", Value: int64(4)}, "max-jobs"},
+		{"use only 2 cores for nix builds", intent.Intent{Kind: intent.SetOption, Option: "nix.settings.cores", Value: int64(2)}, "each build"},
+		{"set nix build cores to 8", intent.Intent{Kind: intent.SetOption, Option: "nix.settings.cores", Value: int64(8)}, "each build"},
+		{"limit nix builds to 2 jobs", intent.Intent{Kind: intent.SetOption, Option: "nix.settings.max-jobs", Value: int64(2)}, "at once"},
+
 		// Not these: said otherwise, each is read as before.
 		{"enable samba", samba, ""},
 		{"install samba", intent.Intent{Kind: intent.Install, Packages: []string{"samba"}}, ""},
@@ -98,6 +103,7 @@ func TestSaidSettings(t *testing.T) {
 		{"enable sddm", intent.Intent{Kind: intent.EnableService, Option: "services.displayManager.sddm.enable", Service: "sddm"}, ""},
 		{"install thunderbolt", intent.Intent{Kind: intent.Install, Packages: []string{"thunderbolt"}}, ""},
 		{"don't suspend when I close the lid", lidIgnored, ""},
+		{"set max-jobs to 4", intent.Intent{Kind: intent.SetOption, Option: "nix.settings.max-jobs", Value: int64(4)}, ""},
 	}
 	full, err := guard.LoadOptions(optionsData)
 	if err != nil {
@@ -138,6 +144,10 @@ func TestSaidSettingsNot(t *testing.T) {
 		{"delete my samba share", "services.samba.settings"},
 		{"enable wayland", "no switch of its own"},
 		{"does sddm use wayland", ""},
+		{"limit nix to 99999 cores", "0 to 1024"},
+		{"use 4 cores", ""},
+		{"limit nix to 4 cores and 2 cpus", ""},
+		{"enable screen sharing on wayland", "xdg.portal"},
 		{"my laptop does not sleep when lid closed", "systemctl suspend"},
 		{"enable and disable samba sharing", ""},
 	} {
