@@ -236,7 +236,7 @@ var nixCoreWords = map[string]bool{"limit": true, "restrict": true, "cap": true,
 // nixCores: "limit nix to 4 cores", "use only 2 cores for nix builds":
 // how many cores each build may use, nix.settings.cores; "limit nix
 // builds to 2 jobs": how many builds run at once, nix.settings.max-jobs.
-// One number, Nix or its builds named, nothing else.
+// One number, Nix named (or nixos-rebuild), nothing else.
 func nixCores(text string, ts []token) (intent.Intent, bool, error) {
 	var n int64 = -1
 	for _, t := range ts {
@@ -252,7 +252,8 @@ func nixCores(text string, ts []token) (intent.Intent, bool, error) {
 			return intent.Intent{}, false, nil
 		}
 	}
-	if n < 0 || !has(ts, "nix", "build", "builds", "building", "nixos-rebuild", "rebuild", "rebuilds", "compiling") {
+	if n < 0 || !has(ts, "nix", "nixos-rebuild", "rebuild", "rebuilds") {
+		// "set the build cores to 8" names no Nix: a setting not known.
 		return intent.Intent{}, false, nil
 	}
 	if n > 1024 {

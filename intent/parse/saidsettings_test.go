@@ -146,6 +146,7 @@ func TestSaidSettingsNot(t *testing.T) {
 		{"does sddm use wayland", ""},
 		{"limit nix to 99999 cores", "0 to 1024"},
 		{"use 4 cores", ""},
+		{"set the build cores to 8", "set <option> to 8"},
 		{"limit nix to 4 cores and 2 cpus", ""},
 		{"enable screen sharing on wayland", "xdg.portal"},
 		{"my laptop does not sleep when lid closed", "systemctl suspend"},
