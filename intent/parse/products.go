@@ -201,7 +201,18 @@ func productAt(rest []token, i int) *product {
 // either. ok is false when rest names none.
 func productsSaid(text string, rest []token) (out []token, in intent.Intent, notes []string, ok bool, err error) {
 	productsOnce.Do(loadProducts)
-	for i := 0; i < len(rest); i++ {
+	first := -1
+	for i := range rest {
+		if !rest[i].quoted && productAt(rest, i) != nil {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return nil, intent.Intent{}, nil, false, nil // most installs: no copy
+	}
+	out = append(make([]token, 0, len(rest)), rest[:first]...)
+	for i := first; i < len(rest); i++ {
 		p := (*product)(nil)
 		if !rest[i].quoted {
 			p = productAt(rest, i)
