@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/nix-humanity/nix-humanity/intent"
@@ -20,7 +21,7 @@ func ruleSaidSetting(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, false, nil
 	}
 	// Most requests name none of these: one look finds that first.
-	sddm, pointer, samba, windows, cores := false, false, false, false, false
+	sddm, pointer, samba, windows, cores, printer := false, false, false, false, false, false
 	for _, t := range ts {
 		if t.quoted {
 			return intent.Intent{}, false, nil
@@ -28,6 +29,8 @@ func ruleSaidSetting(text string, ts []token) (intent.Intent, bool, error) {
 		switch t.w {
 		case "cores", "threads", "cpus", "jobs":
 			cores = true
+		case "printer", "printers":
+			printer = true
 		case "sddm":
 			sddm = true
 		case "acceleration", "accel", "accelleration":
@@ -39,6 +42,12 @@ func ruleSaidSetting(text string, ts []token) (intent.Intent, bool, error) {
 		}
 	}
 	switch {
+	case printer && has(ts, "share", "sharing", "shared") && len(ts) <= 7:
+		// "enable printer sharing" was a service not known.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable printing"), sug(intent.SetOption, "set services.printing.defaultShared to true"), sug(intent.SetOption, "set services.printing.openFirewall to true")},
+			Hint: "sharing printers is CUPS (\"enable printing\") with services.printing.defaultShared = true (printers shared), services.printing.openFirewall = true (port 631) and services.printing.browsing = true (announced), " +
+				"and, since CUPS listens only on this machine, services.printing.listenAddresses = [ \"*:631\" ]; with services.printing.allowFrom = [ \"all\" ];, lists ask-nix does not write: set them in configuration.nix; nothing was changed"}
 	case cores:
 		return nixCores(text, ts)
 	case windows:
@@ -95,7 +104,7 @@ func onOffSaid(ts []token, topic map[string]bool) (on, off, known bool) {
 }
 
 // sddmWaylandWords are the other words of "run sddm on wayland".
-var sddmWaylandWords = map[string]bool{"sddm": true, "wayland": true, "login": true, "screen": true, "display": true, "manager": true,
+var sddmWaylandWords = map[string]bool{"sddm": true, "wayland": true, "x11": true, "xorg": true, "login": true, "screen": true, "display": true, "manager": true,
 	"dm": true, "greeter": true, "session": true, "native": true, "as": true, "under": true, "via": true, "over": true}
 
 // sddmWayland: "enable wayland for sddm", "run sddm on wayland", "use
@@ -105,6 +114,24 @@ var sddmWaylandWords = map[string]bool{"sddm": true, "wayland": true, "login": t
 func sddmWayland(text string, ts []token) (intent.Intent, bool, error) {
 	if !has(ts, "wayland") {
 		return intent.Intent{}, false, nil
+	}
+	if has(ts, "x11", "xorg") {
+		// "use sddm on wayland instead of x11": the one after
+		// "instead of" is not wanted; said otherwise, left alone.
+		k := slices.IndexFunc(ts, func(t token) bool { return t.w == "instead" })
+		if k < 0 || k+2 >= len(ts) || ts[k+1].w != "of" {
+			return intent.Intent{}, false, nil
+		}
+		rest := slices.Concat(ts[:k], ts[k+3:])
+		if has(rest, "x11", "xorg") == (ts[k+2].w == "x11" || ts[k+2].w == "xorg") {
+			return intent.Intent{}, false, nil
+		}
+		on, off, known := onOffSaid(rest, sddmWaylandWords)
+		if !known || off || !on || has(rest, "x11", "xorg") && has(rest, "wayland") {
+			return intent.Intent{}, false, nil
+		}
+		return intent.Intent{Kind: intent.SetOption, Option: "services.displayManager.sddm.wayland.enable", Value: !has(rest, "x11", "xorg"),
+			Notes: []string{"this runs SDDM's login screen itself on Wayland (KWin) or X11; which session you log in to (Plasma on Wayland or X11) is still picked on that screen"}}, true, nil
 	}
 	on, off, known := onOffSaid(ts, sddmWaylandWords)
 	if !known || on == off {

@@ -62,6 +62,9 @@ func TestSaidSettings(t *testing.T) {
 		{"disable wayland for sddm", sddm(false), ""},
 		{"disable wayland on sddm", sddm(false), ""},
 		{"turn off sddm wayland", sddm(false), ""},
+		{"use sddm on wayland instead of x11", sddm(true), "login screen"},
+		{"use x11 instead of wayland for sddm", sddm(false), "login screen"},
+		{"run sddm on x11 instead of wayland", sddm(false), "login screen"},
 
 		{"turn off the mouse acceleration", accel("mouse", "flat"), "X11 sessions"},
 		{"disable mouse acceleration", accel("mouse", "flat"), "Wayland"},
@@ -144,6 +147,8 @@ func TestSaidSettingsNot(t *testing.T) {
 		{"delete my samba share", "services.samba.settings"},
 		{"enable wayland", "no switch of its own"},
 		{"does sddm use wayland", ""},
+		{"use x11 for sddm", ""},
+		{"use wayland instead of x11", "picked at the login screen"},
 		{"limit nix to 99999 cores", "0 to 1024"},
 		{"use 4 cores", ""},
 		{"set the build cores to 8", "set <option> to 8"},
@@ -183,6 +188,11 @@ func TestGoalAnswers(t *testing.T) {
 		{"use windows software on nixos", wine, "Wine"},
 		{"better battery life", power, "power-profiles-daemon"},
 		{"longer battery life", power, "TLP"},
+		// Bitwarden's app or a server of one's own: asked, never the
+		// server unasked (the service table gave vaultwarden).
+		{"enable bitwarden", []string{"install bitwarden-desktop", "enable vaultwarden"}, "Vaultwarden"},
+		{"enable printer sharing", []string{"enable printing", "set services.printing.defaultShared to true", "set services.printing.openFirewall to true"}, "listenAddresses"},
+		{"share my printer", []string{"enable printing", "set services.printing.defaultShared to true", "set services.printing.openFirewall to true"}, "port 631"},
 		// "play windows games" keeps the gaming answer.
 		{"play windows games", []string{"enable steam", "enable gamemode", "enable 32-bit graphics"}, "Proton"},
 	} {

@@ -76,7 +76,9 @@ var serviceTable = []struct {
 	{[]string{"plex", "plex media server"}, "services.plex"},
 	{[]string{"transmission"}, "services.transmission"},
 	{[]string{"nextcloud"}, "services.nextcloud"},
-	{[]string{"vaultwarden", "bitwarden"}, "services.vaultwarden"},
+	// "bitwarden" alone may be the app or this server: asked
+	// (serviceAsked).
+	{[]string{"vaultwarden"}, "services.vaultwarden"},
 	{[]string{"ollama"}, "services.ollama"},
 	{[]string{"home assistant", "home-assistant", "homeassistant", "hass"}, "services.home-assistant"},
 	{[]string{"mosquitto", "mqtt"}, "services.mosquitto"},
