@@ -31,6 +31,14 @@ func ruleSaidSetting(text string, ts []token) (intent.Intent, bool, error) {
 			cores = true
 		case "printer", "printers":
 			printer = true
+		case "ads", "adblock", "adblocker", "adblocking", "ad-blocking", "ad-blocker", "adverts", "advertisements", "ad":
+			if nu := adBlocking(text, ts); nu != nil {
+				return intent.Intent{}, true, nu
+			}
+		case "zram":
+			if in, ok := zramUsed(ts); ok {
+				return in, true, nil
+			}
 		case "sddm":
 			sddm = true
 		case "acceleration", "accel", "accelleration":
@@ -301,4 +309,50 @@ func init() {
 	for _, k := range []string{"screensharingonwayland", "screensharinginwayland", "waylandscreensharing", "screenshareonwayland", "screensharingwayland", "screencastingonwayland"} {
 		serviceAsked[k] = serviceAsked["screensharing"]
 	}
+}
+
+// adWords are the other words of "block ads system wide".
+var adWords = map[string]bool{"block": true, "blocking": true, "blocker": true, "ad": true, "ads": true, "adblock": true, "adblocker": true,
+	"adblocking": true, "ad-blocking": true, "ad-blocker": true, "adverts": true, "advertisements": true, "system": true, "wide": true,
+	"system-wide": true, "systemwide": true, "network": true, "network-wide": true, "everywhere": true, "dns": true, "tracking": true,
+	"trackers": true, "enable": true, "install": true, "setup": true, "set": true, "up": true, "get": true, "an": true, "want": true, "need": true}
+
+// adBlocking answers "block ads", "enable adblock": a DNS server that
+// drops ad domains for the whole machine or network, or a browser's
+// extension; NixOS has no one switch (nor a Pi-hole module).
+func adBlocking(text string, ts []token) *intent.NotUnderstood {
+	for _, t := range ts {
+		if !adWords[t.w] && !stopwords[t.lem] {
+			return nil
+		}
+	}
+	if has(ts, "ad") && !has(ts, "block", "blocking", "blocker", "ads") {
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable adguard home"), sug(intent.EnableService, "enable services.blocky")},
+		Hint: "ads are blocked for the whole machine or network by a DNS server that drops their domains: AdGuard Home (\"enable adguard home\", set up on its web page) or Blocky (services.blocky, with its lists in services.blocky.settings), " +
+			"with networking.nameservers = [ \"127.0.0.1\" ] to use it here; in one browser, an extension such as uBlock Origin does it; NixOS has no Pi-hole module; nothing was changed"}
+}
+
+// zramUsed reads "use zram swap", "i want zram", "use zram": zram
+// swap turned on, as "enable zram" is; only those words.
+func zramUsed(ts []token) (intent.Intent, bool) {
+	if len(ts) > 6 {
+		return intent.Intent{}, false
+	}
+	use := false
+	for _, t := range ts {
+		switch {
+		case t.lem == "use" || t.w == "want" || t.w == "need" || t.w == "setup" || t.w == "up" || t.w == "set":
+			use = true
+		case t.w == "zram" || t.w == "swap" || t.w == "as" || stopwords[t.lem]:
+		default:
+			return intent.Intent{}, false
+		}
+	}
+	if !use {
+		return intent.Intent{}, false
+	}
+	return intent.Intent{Kind: intent.EnableService, Option: "zramSwap.enable", Service: "zram"}, true
 }

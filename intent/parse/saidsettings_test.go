@@ -97,6 +97,14 @@ func TestSaidSettings(t *testing.T) {
 		{"set nix build cores to 8", intent.Intent{Kind: intent.SetOption, Option: "nix.settings.cores", Value: int64(8)}, "each build"},
 		{"limit nix builds to 2 jobs", intent.Intent{Kind: intent.SetOption, Option: "nix.settings.max-jobs", Value: int64(2)}, "at once"},
 
+		// zram said with "use" or a wish ("i want zram" said no package
+		// is named zram).
+		{"use zram swap", intent.Intent{Kind: intent.EnableService, Option: "zramSwap.enable", Service: "zram"}, ""},
+		{"use zram", intent.Intent{Kind: intent.EnableService, Option: "zramSwap.enable", Service: "zram"}, ""},
+		{"i want zram", intent.Intent{Kind: intent.EnableService, Option: "zramSwap.enable", Service: "zram"}, ""},
+		{"use zram for swap", intent.Intent{Kind: intent.EnableService, Option: "zramSwap.enable", Service: "zram"}, ""},
+		{"enable swap on zram", intent.Intent{Kind: intent.EnableService, Option: "zramSwap.enable", Service: "swap on zram"}, ""},
+
 		// Not these: said otherwise, each is read as before.
 		{"enable samba", samba, ""},
 		{"install samba", intent.Intent{Kind: intent.Install, Packages: []string{"samba"}}, ""},
@@ -152,6 +160,7 @@ func TestSaidSettingsNot(t *testing.T) {
 		{"limit nix to 99999 cores", "0 to 1024"},
 		{"use 4 cores", ""},
 		{"set the build cores to 8", "set <option> to 8"},
+		{"use zram size 50", "zramSwap.memoryPercent"},
 		{"limit nix to 4 cores and 2 cpus", ""},
 		{"enable screen sharing on wayland", "xdg.portal"},
 		{"my laptop does not sleep when lid closed", "systemctl suspend"},
@@ -193,6 +202,10 @@ func TestGoalAnswers(t *testing.T) {
 		{"enable bitwarden", []string{"install bitwarden-desktop", "enable vaultwarden"}, "Vaultwarden"},
 		{"enable printer sharing", []string{"enable printing", "set services.printing.defaultShared to true", "set services.printing.openFirewall to true"}, "listenAddresses"},
 		{"share my printer", []string{"enable printing", "set services.printing.defaultShared to true", "set services.printing.openFirewall to true"}, "port 631"},
+		{"block ads", []string{"enable adguard home", "enable services.blocky"}, "uBlock Origin"},
+		{"enable adblock", []string{"enable adguard home", "enable services.blocky"}, "Pi-hole"},
+		{"install an ad blocker", []string{"enable adguard home", "enable services.blocky"}, "DNS server"},
+		{"block ads system wide", []string{"enable adguard home", "enable services.blocky"}, "networking.nameservers"},
 		// "play windows games" keeps the gaming answer.
 		{"play windows games", []string{"enable steam", "enable gamemode", "enable 32-bit graphics"}, "Proton"},
 	} {

@@ -116,6 +116,7 @@ var serviceTable = []struct {
 		"vaapi", "va-api", "hardware video decoding", "video decoding", "hardware decoding"}, "hardware.graphics"},
 	{[]string{"btrfs scrub", "btrfs scrubbing", "btrfs autoscrub", "btrfs auto scrub", "automatic btrfs scrub", "btrfs auto-scrub"}, "services.btrfs.autoScrub"},
 	{[]string{"zram", "zram swap", "zramswap"}, "zramSwap"},
+	{[]string{"swap on zram", "zram based swap", "compressed swap", "compressed ram swap", "swap in ram", "zram swap device"}, "zramSwap"},
 	{[]string{"plymouth", "splash screen", "splash"}, "boot.plymouth"},
 	{[]string{"blueman"}, "services.blueman"},
 	{[]string{"geoclue", "geoclue2", "location"}, "services.geoclue2"},
