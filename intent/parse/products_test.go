@@ -87,6 +87,11 @@ func TestProductNamesSaid(t *testing.T) {
 		{text: "install dot net", want: &intent.Intent{Kind: intent.Install, Packages: []string{"dotnet-sdk"}}, has: "SDK"},
 		{text: "install google earth", want: &intent.Intent{Kind: intent.Install, Packages: []string{"googleearth-pro"}}},
 
+		// What a program is, said alone, is a kind to search for: "install
+		// a web server" refused a package named server.
+		{text: "install a web server", has: "kind of package", suggest: []string{"search web server"}},
+		{text: "install a database", has: "kind of package", suggest: []string{"search database"}},
+
 		// Not these: each word alone, quoted, hyphenated or searched
 		// is read as said.
 		{text: "install studio", want: &intent.Intent{Kind: intent.Install, Packages: []string{"studio"}}},
