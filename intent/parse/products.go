@@ -62,6 +62,21 @@ var productNames = []product{
 	{said: productWords("zoom video"), attr: "zoom-us"},
 	{said: productWords("zoom us"), attr: "zoom-us"},
 	{said: productWords("kde connect"), option: "programs.kdeconnect.enable", on: "enable kde connect", note: kdeConnectNote},
+	// "install kde dolphin" was "enable kde and install dolphin".
+	{said: productWords("kde dolphin"), attr: "kdePackages.dolphin"},
+	{said: productWords("kde konsole"), attr: "kdePackages.konsole"},
+	{said: productWords("kde kate"), attr: "kdePackages.kate"},
+	{said: productWords("kde okular"), attr: "kdePackages.okular"},
+	{said: productWords("kde spectacle"), attr: "kdePackages.spectacle"},
+	{said: productWords("kde gwenview"), attr: "kdePackages.gwenview"},
+	{said: productWords("kde ark"), attr: "kdePackages.ark"},
+	{said: productWords("kde kcalc"), attr: "kdePackages.kcalc"},
+	{said: productWords("plasma browser integration"), attr: "kdePackages.plasma-browser-integration"},
+	{said: productWords("kde plasma browser integration"), attr: "kdePackages.plasma-browser-integration"},
+	{said: productWords("virtualbox guest additions"), option: "virtualisation.virtualbox.guest.enable", on: "enable virtualbox guest additions",
+		note: "VirtualBox's guest additions are set up through NixOS's module for machines running inside VirtualBox (virtualisation.virtualbox.guest.enable)"},
+	{said: productWords("virtualbox extension pack"), why: "VirtualBox's extension pack is a setting of its NixOS module, which needs the module on: \"enable virtualbox extension pack\" sets both (virtualisation.virtualbox.host.enable and enableExtensionPack); nothing was changed",
+		ss: []intent.Suggestion{sug(intent.EnableService, "enable virtualbox extension pack")}},
 	{said: productWords("kde partition manager"), option: "programs.partition-manager.enable", on: "enable partition manager", note: partitionManagerNote},
 	{said: productWords("partition manager"), option: "programs.partition-manager.enable", on: "enable partition manager", note: partitionManagerNote},
 	{said: productWords("microsoft edge"), attr: "microsoft-edge"},
@@ -225,7 +240,8 @@ func productsSaid(text string, rest []token) (out []token, in intent.Intent, not
 		switch {
 		case p.attr != "":
 			last := rest[i+len(p.said)-1]
-			out = append(out, token{w: p.attr, lem: p.attr, raw: p.attr, start: rest[i].start, end: last.end})
+			lw := strings.ToLower(p.attr)
+			out = append(out, token{w: lw, lem: lw, raw: p.attr, start: rest[i].start, end: last.end})
 			if p.note != "" {
 				notes = append(notes, p.note)
 			}

@@ -86,6 +86,11 @@ func TestProductNamesSaid(t *testing.T) {
 		{text: "install intellij idea community", want: &intent.Intent{Kind: intent.Install, Packages: []string{"jetbrains.idea-community"}}},
 		{text: "install pycharm professional", want: &intent.Intent{Kind: intent.Install, Packages: []string{"jetbrains.pycharm-professional"}}},
 		{text: "install dot net", want: &intent.Intent{Kind: intent.Install, Packages: []string{"dotnet-sdk"}}, has: "SDK"},
+		{text: "install kde dolphin", want: &intent.Intent{Kind: intent.Install, Packages: []string{"kdePackages.dolphin"}}},
+		{text: "install kde konsole and kde kate", want: &intent.Intent{Kind: intent.Install, Packages: []string{"kdePackages.kate", "kdePackages.konsole"}}},
+		{text: "install plasma browser integration", want: &intent.Intent{Kind: intent.Install, Packages: []string{"kdePackages.plasma-browser-integration"}}},
+		{text: "install virtualbox guest additions", want: &intent.Intent{Kind: intent.EnableService, Option: "virtualisation.virtualbox.guest.enable", Service: "virtualbox guest additions"}, has: "inside VirtualBox"},
+		{text: "install the virtualbox extension pack", has: "enableExtensionPack", suggest: []string{"enable virtualbox extension pack"}},
 		{text: "install google earth", want: &intent.Intent{Kind: intent.Install, Packages: []string{"googleearth-pro"}}},
 
 		// What a program is, said alone, is a kind to search for: "install
