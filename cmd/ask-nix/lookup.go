@@ -967,6 +967,9 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 		}
 		return intent.Join(all), nil
 	}
+	if nu := moduleNamedOn(text, in.Packages, all, plain, modules, func(p string) bool { ok, _ := ix.Package(p); return ok || !ix.HasPackages() }); nu != nil {
+		return intent.Intent{}, nu
+	}
 	nu := &intent.NotUnderstood{Request: text, Suggestions: modules}
 	if len(plain) > 0 {
 		nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: intent.Install, Example: "install " + plan.AndList(plain)})
@@ -1000,6 +1003,48 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 		nu.Suggestions = nu.Suggestions[:3]
 	}
 	return intent.Intent{}, nu
+}
+
+// moduleNamedOn answers "install steam beta", "install steam deck": a
+// word said right after a module's name, with nothing between, may go
+// on naming that program (a version, an edition, another product of
+// it), or be a package said beside it. Read as the latter alone, it
+// offered nixpkgs' "beta" or "deck", another program, as what was
+// meant. Both readings are offered, the module first, with a search for
+// the words; nil when no plain name follows a module's that way
+// ("install steam and git" stays two requests). known says whether the
+// index has a name as a package.
+func moduleNamedOn(text string, pkgs []string, all []intent.Intent, plain []string, modules []intent.Suggestion, known func(string) bool) *intent.NotUnderstood {
+	lower := strings.ToLower(text)
+	words := wordsInOrder(lower, pkgs)
+	if words == nil {
+		return nil
+	}
+	isModule := func(name string) bool {
+		for _, m := range all {
+			if slices.Contains(strings.Fields(m.Service), name) {
+				return true
+			}
+		}
+		return false
+	}
+	for k := 1; k < len(words); k++ {
+		if !isModule(words[k-1].name) || !slices.Contains(plain, words[k].name) || !adjacent(lower, words[k-1:k+1]) {
+			continue
+		}
+		module, word := words[k-1].name, words[k].name
+		said := module + " " + word
+		ss := []intent.Suggestion{modules[0], {Kind: intent.Search, Example: "search " + said}}
+		hint := fmt.Sprintf("%q may be one program's name: %s is set up through its NixOS module (%q), and %s, said right after it, may name an edition or part of it, which no package is; ", said, module, modules[0].Example, word)
+		if len(modules) == 1 && !slices.ContainsFunc(plain, func(p string) bool { return !known(p) }) {
+			both := modules[0].Example + " and install " + plan.AndList(plain)
+			ss = append(ss, intent.Suggestion{Kind: intent.EnableService, Example: both})
+			hint += fmt.Sprintf("nixpkgs' %s is a program of its own, which %q installs beside it; ", word, both)
+		}
+		return &intent.NotUnderstood{Request: text, Suggestions: ss,
+			Hint: hint + "packages said beside a module are clearer said apart with commas or \"and\"; nothing was changed"}
+	}
+	return nil
 }
 
 // loginShells are the shells whose module "install" turns on: said to
