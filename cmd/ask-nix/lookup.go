@@ -567,12 +567,12 @@ func (c *lazyCatalog) joinWords(text string, in intent.Intent) intent.Intent {
 	// Positions are in the lower-cased text, and so is every look at
 	// it: lower-casing can change a text's length.
 	lower := strings.ToLower(text)
-	words := wordsInOrder(lower, in.Packages)
+	words, products := wordsBesideProducts(lower, in.Packages)
 	if words == nil {
 		return in
 	}
 	known := func(name string) bool { ok, _ := ix.Package(name); return ok }
-	var out []string
+	out := products
 	for i := 0; i < len(words); {
 		if name, n := setMember(ix, lower, words[i:], known); n > 0 {
 			out = append(out, name)
@@ -724,6 +724,40 @@ func wordsInOrder(lower string, names []string) []placedWord {
 	}
 	slices.SortFunc(out, func(a, b placedWord) int { return a.start - b.start })
 	return out
+}
+
+// wordsBesideProducts is wordsInOrder of the names the request spells;
+// products are the names the parser read a program's words as
+// ("visual studio code": vscode, see parse.ProductAttr), which the
+// request does not spell, taken as said. words is nil when another
+// name cannot be found, or none is left.
+func wordsBesideProducts(lower string, names []string) (words []placedWord, products []string) {
+	spelled := names
+	for k, n := range names {
+		said, ok := parse.ProductAttr(n)
+		if !ok || wordsInOrder(lower, []string{n}) != nil {
+			if len(spelled) < len(names) {
+				spelled = append(spelled, n)
+			}
+			continue
+		}
+		if len(spelled) == len(names) {
+			spelled = slices.Clone(names[:k])
+		}
+		products = append(products, n)
+		// Its words are no other name's: "install visual studio code
+		// and obs studio" has studio once, next to obs. Spaces keep
+		// every place in lower.
+		for _, p := range said {
+			for _, w := range wordsInOrder(lower, []string{p}) {
+				lower = lower[:w.start] + strings.Repeat(" ", w.end-w.start) + lower[w.end:]
+			}
+		}
+	}
+	if len(spelled) == 0 {
+		return nil, products
+	}
+	return wordsInOrder(lower, spelled), products
 }
 
 // adjacent: the words follow each other in text with only spaces
@@ -933,6 +967,9 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 		}
 		return intent.Join(all), nil
 	}
+	if nu := moduleNamedOn(text, in.Packages, all, plain, modules, func(p string) bool { ok, _ := ix.Package(p); return ok || !ix.HasPackages() }); nu != nil {
+		return intent.Intent{}, nu
+	}
 	nu := &intent.NotUnderstood{Request: text, Suggestions: modules}
 	if len(plain) > 0 {
 		nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: intent.Install, Example: "install " + plan.AndList(plain)})
@@ -966,6 +1003,48 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 		nu.Suggestions = nu.Suggestions[:3]
 	}
 	return intent.Intent{}, nu
+}
+
+// moduleNamedOn answers "install steam beta", "install steam deck": a
+// word said right after a module's name, with nothing between, may go
+// on naming that program (a version, an edition, another product of
+// it), or be a package said beside it. Read as the latter alone, it
+// offered nixpkgs' "beta" or "deck", another program, as what was
+// meant. Both readings are offered, the module first, with a search for
+// the words; nil when no plain name follows a module's that way
+// ("install steam and git" stays two requests). known says whether the
+// index has a name as a package.
+func moduleNamedOn(text string, pkgs []string, all []intent.Intent, plain []string, modules []intent.Suggestion, known func(string) bool) *intent.NotUnderstood {
+	lower := strings.ToLower(text)
+	words := wordsInOrder(lower, pkgs)
+	if words == nil {
+		return nil
+	}
+	isModule := func(name string) bool {
+		for _, m := range all {
+			if slices.Contains(strings.Fields(m.Service), name) {
+				return true
+			}
+		}
+		return false
+	}
+	for k := 1; k < len(words); k++ {
+		if !isModule(words[k-1].name) || !slices.Contains(plain, words[k].name) || !adjacent(lower, words[k-1:k+1]) {
+			continue
+		}
+		module, word := words[k-1].name, words[k].name
+		said := module + " " + word
+		ss := []intent.Suggestion{modules[0], {Kind: intent.Search, Example: "search " + said}}
+		hint := fmt.Sprintf("%q may be one program's name: %s is set up through its NixOS module (%q), and %s, said right after it, may name an edition or part of it, which no package is; ", said, module, modules[0].Example, word)
+		if len(modules) == 1 && !slices.ContainsFunc(plain, func(p string) bool { return !known(p) }) {
+			both := modules[0].Example + " and install " + plan.AndList(plain)
+			ss = append(ss, intent.Suggestion{Kind: intent.EnableService, Example: both})
+			hint += fmt.Sprintf("nixpkgs' %s is a program of its own, which %q installs beside it; ", word, both)
+		}
+		return &intent.NotUnderstood{Request: text, Suggestions: ss,
+			Hint: hint + "packages said beside a module are clearer said apart with commas or \"and\"; nothing was changed"}
+	}
+	return nil
 }
 
 // loginShells are the shells whose module "install" turns on: said to
@@ -1165,7 +1244,7 @@ func (c *lazyCatalog) sideBySide(text string, in intent.Intent) error {
 		return nil
 	}
 	lower := strings.ToLower(text)
-	words := wordsInOrder(lower, in.Packages)
+	words, products := wordsBesideProducts(lower, in.Packages)
 	if words == nil {
 		return nil
 	}
@@ -1198,7 +1277,7 @@ func (c *lazyCatalog) sideBySide(text string, in intent.Intent) error {
 					continue
 				}
 			}
-			return sideBySideAsked(text, words, i, n, joined, indexed)
+			return sideBySideAsked(text, words, products, i, n, joined, indexed)
 		}
 	}
 	return nil
@@ -1206,8 +1285,8 @@ func (c *lazyCatalog) sideBySide(text string, in intent.Intent) error {
 
 // sideBySideAsked is the question sideBySide asks about words[i:i+n]:
 // the request with them joined, and with every name apart.
-func sideBySideAsked(text string, words []placedWord, i, n int, joined string, indexed bool) error {
-	var together, apart []string
+func sideBySideAsked(text string, words []placedWord, products []string, i, n int, joined string, indexed bool) error {
+	together, apart := slices.Clone(products), slices.Clone(products)
 	for k, w := range words {
 		apart = append(apart, w.name)
 		switch {
@@ -1229,13 +1308,13 @@ func sideBySideAsked(text string, words []placedWord, i, n int, joined string, i
 	hint := fmt.Sprintf("%s is one package in nixpkgs and %s are %s more: which did you mean? Names said apart with commas or \"and\" are read as several packages; nothing was changed",
 		joined, plan.AndList(said), []string{2: "two", 3: "three"}[n])
 	if !indexed {
-		var named []string
+		named := slices.Clone(products)
 		for _, w := range words {
 			if !parse.IsKindOfProgram(w.name) {
 				named = append(named, w.name)
 			}
 		}
-		if len(named) > 0 && len(named) < len(words) {
+		if len(named) > len(products) && len(named) < len(words)+len(products) {
 			// "install vlc media player": what vlc is, said in words.
 			ss = []intent.Suggestion{{Kind: intent.Install, Example: "install " + plan.AndList(named)}, ss[1]}
 		} else if n > 2 {

@@ -83,7 +83,7 @@ func ruleFilesystem(text string, ts []token) (intent.Intent, bool, error) {
 // nfsClientWords say the NFS client: "mount nfs shares", "enable nfs
 // client", "enable nfs support".
 var nfsClientWords = map[string]bool{"client": true, "support": true, "supported": true, "mount": true, "mounting": true,
-	"mounts": true, "access": true, "use": true, "filesystem": true, "filesystems": true}
+	"mounts": true, "access": true, "use": true, "filesystem": true, "filesystems": true, "connect": true, "connecting": true}
 
 // loadFilesystems builds this file's tables (see tablesOnce).
 func loadFilesystems() {
@@ -103,5 +103,6 @@ func loadFilesystems() {
 		"mount": true, "mounting": true, "use": true, "access": true, "want": true, "need": true,
 		"formatted": true, "windows": true, "like": true,
 		"client": true, "share": true, "shares": true, "mounts": true, "network": true, "remote": true,
+		"connect": true, "connecting": true,
 	}
 }

@@ -34,7 +34,8 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return nu
 	}
 	enabling := prefix(ts, enableLead) > 0 || ts[0].w == "make" || ts[0].w == "allow" || ts[0].w == "improve" ||
-		ts[0].w == "save" || ts[0].w == "get" || ts[0].w == "extend" || ts[0].w == "i" || ts[0].w == "want"
+		ts[0].w == "save" || ts[0].w == "get" || ts[0].w == "extend" || ts[0].w == "i" || ts[0].w == "want" ||
+		ts[0].w == "better" || ts[0].w == "longer" || ts[0].w == "more" // "better battery life"
 	switch {
 	case has(ts, "harden", "hardening", "hardened", "secure", "security") && has(ts, "system", "nixos", "machine", "computer", "server", "laptop", "my", "it") &&
 		only("harden", "hardening", "hardened", "secure", "security", "system", "nixos", "machine", "computer", "server", "laptop", "more", "better", "improve", "increase", "make", "setup", "up"):

@@ -2193,6 +2193,8 @@ var serviceAsked = map[string]struct {
 		"NixOS has no one switch for OpenVPN: each connection is services.openvpn.servers.<name> with its own configuration, which ask-nix does not write; programs.openvpn3 is the OpenVPN 3 client, \"enable programs.openvpn3\" turns that on. Nothing was changed"},
 	"homemanager": {nil, homeManagerHint},
 	// "git server" is no programs.git (the trailing "server" would go).
+	"bitwarden": {[]intent.Suggestion{sug(intent.Install, "install bitwarden-desktop"), sug(intent.EnableService, "enable vaultwarden")},
+		"Bitwarden is two things: its app, a package (\"install bitwarden-desktop\"), and a server of your own for it, which NixOS runs as Vaultwarden (\"enable vaultwarden\": services.vaultwarden, a server other devices reach over the network); say which. Nothing was changed"},
 	"gitserver": {[]intent.Suggestion{sug(intent.EnableService, "enable services.forgejo"), sug(intent.EnableService, "enable services.gitea"), sug(intent.EnableService, "enable services.gitolite")},
 		"a Git server is one of several services: Forgejo or Gitea (web pages, issues, users; \"enable services.forgejo\"), gitolite (repositories over SSH, with access rules), or plain repositories over SSH, which need no service beyond \"enable ssh\"; programs.git is the git command only. Nothing was changed"},
 	"ftp": {[]intent.Suggestion{sug(intent.EnableService, "enable services.vsftpd"), sug(intent.EnableService, "enable ssh")},
@@ -2773,6 +2775,15 @@ func ruleInstall(text string, ts []token) (intent.Intent, bool, error) {
 				Hint: rest[0].raw + " is " + d.what + "; on NixOS, \"" + d.instead + "\"" + d.why + "; nothing was changed"}
 		}
 	}
+	// "install docker desktop", "install visual studio code": one
+	// program's name in several words (products.go).
+	var productNotes []string
+	if out, in, notes, ok, err := productsSaid(text, rest); ok {
+		if err != nil || in.Kind != "" {
+			return in, true, err
+		}
+		rest, productNotes = out, notes
+	}
 	if prefix(ts, wantLead) == n && len(rest) > 1 && !rest[len(rest)-1].quoted {
 		last := rest[len(rest)-1].w
 		body := rest[:len(rest)-1]
@@ -2799,7 +2810,7 @@ func ruleInstall(text string, ts []token) (intent.Intent, bool, error) {
 	if err != nil {
 		return intent.Intent{}, true, err
 	}
-	return intent.Intent{Kind: intent.Install, Packages: pkgs, Notes: notes}, true, nil
+	return intent.Intent{Kind: intent.Install, Packages: pkgs, Notes: append(notes, productNotes...)}, true, nil
 }
 
 // desktopNames are the desktops NixOS sets up by their module; said with

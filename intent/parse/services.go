@@ -64,13 +64,21 @@ var serviceTable = []struct {
 	{[]string{"fail2ban"}, "services.fail2ban"},
 	{[]string{"syncthing"}, "services.syncthing"},
 	{[]string{"samba", "smb", "windows sharing", "windows file sharing"}, "services.samba"},
+	// WS-Discovery, which newer Windows lists Samba servers under
+	// Network by (Samba's note suggests it).
+	{[]string{"samba-wsdd", "samba wsdd", "wsdd", "ws-discovery", "wsdiscovery"}, "services.samba-wsdd"},
+	// Thunderbolt devices are authorised by boltd.
+	{[]string{"thunderbolt", "bolt", "boltd", "thunderbolt devices", "thunderbolt support", "thunderbolt docks", "thunderbolt dock"}, "services.hardware.bolt"},
+	{[]string{"partition manager", "kde partition manager", "partitionmanager", "partition-manager"}, "programs.partition-manager"},
 	// "nfs" alone is asked about: a server, or mounting a share (nfsAsked).
 	{[]string{"nfs server", "nfs exports", "nfsd", "nfs-server", "nfs file server"}, "services.nfs.server"},
 	{[]string{"jellyfin"}, "services.jellyfin"},
 	{[]string{"plex", "plex media server"}, "services.plex"},
 	{[]string{"transmission"}, "services.transmission"},
 	{[]string{"nextcloud"}, "services.nextcloud"},
-	{[]string{"vaultwarden", "bitwarden"}, "services.vaultwarden"},
+	// "bitwarden" alone may be the app or this server: asked
+	// (serviceAsked).
+	{[]string{"vaultwarden"}, "services.vaultwarden"},
 	{[]string{"ollama"}, "services.ollama"},
 	{[]string{"home assistant", "home-assistant", "homeassistant", "hass"}, "services.home-assistant"},
 	{[]string{"mosquitto", "mqtt"}, "services.mosquitto"},
@@ -108,6 +116,7 @@ var serviceTable = []struct {
 		"vaapi", "va-api", "hardware video decoding", "video decoding", "hardware decoding"}, "hardware.graphics"},
 	{[]string{"btrfs scrub", "btrfs scrubbing", "btrfs autoscrub", "btrfs auto scrub", "automatic btrfs scrub", "btrfs auto-scrub"}, "services.btrfs.autoScrub"},
 	{[]string{"zram", "zram swap", "zramswap"}, "zramSwap"},
+	{[]string{"swap on zram", "zram based swap", "compressed swap", "compressed ram swap", "swap in ram", "zram swap device"}, "zramSwap"},
 	{[]string{"plymouth", "splash screen", "splash"}, "boot.plymouth"},
 	{[]string{"blueman"}, "services.blueman"},
 	{[]string{"geoclue", "geoclue2", "location"}, "services.geoclue2"},

@@ -161,8 +161,11 @@ func troubleReport(text string, ts []token) *intent.NotUnderstood {
 		case t.w == "no" && (i == 0 || i+1 < len(ts) && troubleWords[ts[i+1].w] != nil):
 			fault, saidNo = true, true                               // "no sound", "why is there no wifi"
 			worded = worded || i+1 < len(ts) && ts[i+1].w == "space" // "no space left"
-		case t.w == "not" && i+1 < len(ts) && notWorking[ts[i+1].lem]:
-			fault = true // "does not work", "won't connect"
+		case t.w == "not" && i+1 < len(ts) && notWorking[ts[i+1].lem] && !(i > 0 && (ts[i-1].w == "should" || ts[i-1].w == "must")) && ts[0].w != "make":
+			// "does not work", "won't connect"; "it should not sleep
+			// when the lid is closed" and "make my laptop not sleep
+			// when ..." say what is wanted.
+			fault = true
 		case t.w == "not" && ts[0].w == "why" && slices.ContainsFunc(ts[i+1:], func(u token) bool { return notWorking[u.lem] }):
 			fault = true // "why doesn't my printer work": the verb after the subject
 		case t.w == "nothing" && i+1 < len(ts) && (ts[i+1].w == "happens" || ts[i+1].w == "happened"):

@@ -286,7 +286,10 @@ func loadWords() {
 		"passwords", "screenshot", "screenshots", "media", "pdf", "chat", "messenger", "compiler",
 		"antivirus", "vpn", "torrent", "backup", "calendar", "spreadsheet", "readers",
 		"ebook", "ebooks", "note-taking", "audio", "recorder", "launcher", "font", "fonts",
-		"typeface", "dictionary", "dictionaries", "suite", "processor")
+		"typeface", "dictionary", "dictionaries", "suite", "processor",
+		// "install mysql server", "install postgres database": what the
+		// name is, never a package named server (suggested as one).
+		"server", "database")
 
 	// actionVerbs are words that start a request of their own: in a list of
 	// packages they mean two requests were run together ("install git and
