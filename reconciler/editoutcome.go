@@ -75,6 +75,21 @@ func builtIt(p state.Pass, e txn.Entry, renumbered bool) bool {
 	return builtUpTo(p) >= e.Edit && (!renumbered || e.Time.IsZero() || !p.Started.Before(e.Time))
 }
 
+// actionReach orders what a pass's action did with its system: test
+// (live until the reboot), boot (a generation, the boot default), switch
+// (both, and live); 0 for the rest.
+func actionReach(action string) int {
+	switch action {
+	case "test":
+		return 1
+	case "boot":
+		return 2
+	case "switch":
+		return 3
+	}
+	return 0
+}
+
 // EditOutcomes says, for each edit in es (oldest first, as the history
 // lists them), what became of it, from the passes st keeps (st may be
 // nil: no state file).
@@ -137,16 +152,17 @@ func editOutcome(passes []state.Pass, complete, renumbered bool, es []txn.Entry,
 		if u := undoneBy(es, e.Edit, builtUpTo(p)); u != 0 && !appliedBefore(passes[:i], e.Edit) {
 			return EditOutcome{Outcome: OutcomeUndone, UndoneBy: u}
 		}
-		if p.Action == "test" {
-			// Live until the reboot; a later switch or boot that built
-			// it too (apply after apply --action test) made it a
-			// generation, which is what lasts.
-			for _, q := range passes[i+1:] {
-				if q.Result == state.ResultSuccess && (q.Action == "switch" || q.Action == "boot") && q.Generation > 0 &&
-					builtIt(q, e, renumbered) && undoneBy(es, e.Edit, builtUpTo(q)) == 0 {
-					p = q
-					break
-				}
+		// Live until the reboot (test), or only at the next boot (boot):
+		// a later pass that built it too and went further (apply after
+		// apply --action test or boot) says what became of it: a
+		// generation, the boot default, then live.
+		for _, q := range passes[i+1:] {
+			if actionReach(p.Action) == actionReach("switch") {
+				break
+			}
+			if q.Result == state.ResultSuccess && actionReach(q.Action) > actionReach(p.Action) && q.Generation > 0 &&
+				builtIt(q, e, renumbered) && undoneBy(es, e.Edit, builtUpTo(q)) == 0 {
+				p = q
 			}
 		}
 		o := applied(p)

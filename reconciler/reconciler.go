@@ -252,11 +252,22 @@ func TryLock(stateDir, who string) (*flock.Lock, error) {
 	return tryLock(stateDir, who)
 }
 
+// passHeldError is the pass lock held by another process: it says who
+// and what to do, and unwraps to the lock's own error (which names the
+// lock file and the holder again, so it is not repeated in the text).
+type passHeldError struct {
+	msg string
+	err error
+}
+
+func (e *passHeldError) Error() string { return e.msg }
+func (e *passHeldError) Unwrap() error { return e.err }
+
 func tryLock(dir, who string) (*flock.Lock, error) {
 	l, err := flock.TryLock(LockPath(dir), who)
 	var held *flock.HeldError
 	if errors.As(err, &held) {
-		return nil, fmt.Errorf("another pass is running (%s); nothing was changed. Wait for it (ask-nix status shows where it is) and try again: %w", orUnknown(held.Holder), err)
+		return nil, &passHeldError{msg: fmt.Sprintf("another pass is running (%s); nothing was changed. Wait for it (ask-nix status shows where it is) and try again", orUnknown(held.Holder)), err: err}
 	}
 	if err != nil {
 		return nil, lockError(dir, err)

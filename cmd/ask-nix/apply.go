@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -172,7 +173,11 @@ func (g *globals) passChanges(ctx context.Context, r *reconciler.Reconciler, p *
 // still counts as done.
 func (g *globals) packageChanges(ctx context.Context, r *reconciler.Reconciler, p *state.Pass) string {
 	if ctx.Err() != nil {
-		fmt.Fprintln(g.stderr, lateInterruptNote+" (ask-nix generations diff lists them)")
+		diff := "ask-nix generations diff"
+		if from := cmp.Or(p.FromRunningGeneration, p.FromGeneration); from > 0 && p.Generation > 0 && from != p.Generation {
+			diff = fmt.Sprintf("ask-nix generations diff %d %d", from, p.Generation)
+		}
+		fmt.Fprintf(g.stderr, "%s (%s lists them)\n", lateInterruptNote, diff)
 		return ""
 	}
 	c, err := r.PackageChanges(ctx, p)
@@ -187,7 +192,7 @@ func (g *globals) packageChanges(ctx context.Context, r *reconciler.Reconciler, 
 // the pass could no longer stop: the pass finished all the same, and
 // listing its packages, a courtesy, is skipped rather than reported as
 // a store query that failed with "context canceled".
-const lateInterruptNote = "note: interrupted too late to stop the pass (a finished build is kept, and an activation, once begun, is always finished): it finished as said below, and its package changes were not listed"
+const lateInterruptNote = "note: interrupted too late to stop the pass (an activation, once begun, is always finished): it finished as said below, and its package changes were not listed"
 
 // oneOffChanges says what a build or test pass's system has against
 // what ran when the pass began, without recording it as a change of the

@@ -38,9 +38,11 @@ func TestLateInterruptSkipsPackageChanges(t *testing.T) {
 		p    state.Pass
 		want string
 	}{
-		{"switch", state.Pass{Result: state.ResultSuccess, Action: "switch", Generation: 7, FromToplevel: "/nix/store/a-old", Toplevel: "/nix/store/b-new"},
-			lateInterruptNote + " (ask-nix generations diff lists them)\n"},
-		{"rollback", state.Pass{Result: state.ResultSuccess, Trigger: reconciler.TriggerRollback, Action: "switch", Generation: 6, FromRunning: "/nix/store/b-new", Toplevel: "/nix/store/a-old"},
+		{"switch", state.Pass{Result: state.ResultSuccess, Action: "switch", Generation: 7, FromGeneration: 6, FromToplevel: "/nix/store/a-old", Toplevel: "/nix/store/b-new"},
+			lateInterruptNote + " (ask-nix generations diff 6 7 lists them)\n"},
+		{"rollback", state.Pass{Result: state.ResultSuccess, Trigger: reconciler.TriggerRollback, Action: "switch", Generation: 3, FromGeneration: 4, FromRunningGeneration: 4, FromRunning: "/nix/store/b-new", Toplevel: "/nix/store/a-old"},
+			lateInterruptNote + " (ask-nix generations diff 4 3 lists them)\n"},
+		{"from generations unknown", state.Pass{Result: state.ResultSuccess, Action: "switch", Generation: 7, FromToplevel: "/nix/store/a-old", Toplevel: "/nix/store/b-new"},
 			lateInterruptNote + " (ask-nix generations diff lists them)\n"},
 		{"test", state.Pass{Result: state.ResultSuccess, Action: "test", FromToplevel: "/nix/store/a-old", Toplevel: "/nix/store/b-new"},
 			lateInterruptNote + "\n"},

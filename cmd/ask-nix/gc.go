@@ -157,10 +157,20 @@ type gcResult struct {
 	Collected *gc.Collected `json:"collected,omitempty"`
 }
 
+// playgroundStoreNote is said before the store's garbage collection in
+// the playground, whose folder holds a profile and state of its own but
+// no Nix store.
+const playgroundStoreNote = "the playground has no Nix store of its own: nix-store --gc collects this machine's whole /nix/store, every path no GC root keeps, whatever else uses it"
+
 func runGC(ctx context.Context, g *globals, req gcRequest) error {
 	s, err := g.Settings()
 	if err != nil {
 		return err
+	}
+	if req.collect && inPlayground(s) {
+		// Its own folder holds the profile and state, not the store:
+		// said before the question, not found out from what is freed.
+		fmt.Fprintln(g.stderr, "note: "+playgroundStoreNote)
 	}
 	if req.policy.Keep == 0 && req.policy.OlderThan == 0 {
 		// Only the store's garbage collection: no generation is touched.

@@ -72,3 +72,22 @@ func TestPlaygroundUnknownOptionIsNotCalledMissingFromNixOS(t *testing.T) {
 		t.Fatalf("not a playground:\n%s", r.stderr)
 	}
 }
+
+// The playground's folder has no Nix store of its own: before the store's
+// garbage collection (here only planned, --dry-run) ask-nix says that it
+// is the machine's whole /nix/store. Not said outside a playground.
+func TestPlaygroundGCSaysTheStoreIsTheMachines(t *testing.T) {
+	pg := playgroundFiles(t)
+	t.Setenv("NIX_HUMANITY_CONFIG", pg.Config)
+	for _, args := range [][]string{{"gc", "--collect", "--dry-run"}, {"--dry-run", "collect garbage"}} {
+		r := askNix(args...)
+		r.must(t, 0, "Dry run: would run the store's garbage collection")
+		if !strings.Contains(r.stderr, "note: "+playgroundStoreNote+"\n") {
+			t.Fatalf("%q: stderr:\n%s", args, r.stderr)
+		}
+	}
+	t.Setenv("NIX_HUMANITY_FRAGMENT", filepath.Join(t.TempDir(), "nix-humanity.nix"))
+	if r := askNix("gc", "--collect", "--dry-run"); strings.Contains(r.stderr, "playground") {
+		t.Fatalf("not a playground:\n%s", r.stderr)
+	}
+}

@@ -965,6 +965,23 @@ func TestEditDuringARollbackSaysWhatComesBack(t *testing.T) {
 	}
 }
 
+// After "reboot into the previous generation" (rollback --action boot)
+// the held generation is the boot default, not what runs, and the notes
+// say so; generation 1 was built before any edit, so what comes back is
+// said without an edit number.
+func TestEditDuringABootRollbackSaysBootDefault(t *testing.T) {
+	playgroundEnv(t)
+	askNix("-y", "install hello").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	askNix("-y", "rollback", "--action", "boot").must(t, 0)
+	r := askNix("--dry-run", "install cowsay")
+	r.must(t, 0, "Dry run: nothing was written.")
+	if want := "note: generation 1 is the boot default because of a rollback on request, which lasts only until the fragment changes: the next pass builds the whole fragment, so what the rollback took away comes back with this change\n"; !strings.Contains(r.stderr, want) {
+		t.Fatalf("stderr:\n%s\nwant %s", r.stderr, want)
+	}
+	askNix("-y", "install hello").must(t, 0, "Nothing to do: hello is already installed.\nThat is what the fragment says; generation 1, which is the boot default because of a rollback on request, may differ: ")
+}
+
 // A fragment written by hand, with no ask-nix history at all: a failure
 // never offers ask-nix undo, which could take nothing back.
 func TestNoHistoryNoUndoAdvice(t *testing.T) {

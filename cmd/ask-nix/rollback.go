@@ -458,7 +458,20 @@ func currentGeneration(gens []generation.Generation) *generation.Generation {
 // rollbackHold is the generation a rollback on request holds (0: none,
 // or the fragment changed since, which ended it) and the edit whose
 // fragment built it (0: not known).
-type rollbackHold struct{ generation, edit int }
+type rollbackHold struct {
+	generation, edit int
+	// bootOnly: the generation is the boot default, not what runs (a
+	// rollback with action boot, "reboot into the previous generation").
+	bootOnly bool
+}
+
+// is says what the held generation is: what runs, or the boot default.
+func (h rollbackHold) is() string {
+	if h.bootOnly {
+		return "is the boot default"
+	}
+	return "runs"
+}
 
 // currentHold reads the hold from the state: an edit ends it, so what
 // the edit makes the next pass build is more than its own change.
@@ -470,7 +483,7 @@ func currentHold(s *settings.Settings) rollbackHold {
 	if err != nil || rep.HeldGeneration == 0 {
 		return rollbackHold{}
 	}
-	return rollbackHold{rep.HeldGeneration, builtFromEdit(rep.History, rep.Held)}
+	return rollbackHold{rep.HeldGeneration, builtFromEdit(rep.History, rep.Held), rep.RunningGeneration != rep.HeldGeneration}
 }
 
 // note says what writing after over the fragment does to the hold: the
@@ -482,19 +495,19 @@ func (h rollbackHold) note(stateDir string, after []byte) string {
 	if h.generation == 0 {
 		return ""
 	}
-	what := "what the rollback took away"
+	what, come := "what the rollback took away", "comes"
 	if h.edit != 0 {
 		hist := txn.HistoryIn(stateDir)
 		if e, err := hist.Entry(h.edit); err == nil {
 			if _, built, err := hist.Content(e); err == nil && bytes.Equal(built, after) {
 				// Back to what the held generation was built from (an
 				// undo after the rollback): the rollback is kept.
-				return fmt.Sprintf("this is the fragment generation %d, which runs now, was built from (edit %d): the next pass builds the same system, so the rollback is kept", h.generation, h.edit)
+				return fmt.Sprintf("this is the fragment generation %d, which %s now, was built from (edit %d): the next pass builds the same system, so the rollback is kept", h.generation, h.is(), h.edit)
 			}
 		}
-		what = fmt.Sprintf("the fragment's changes since edit %d, which generation %d was built from,", h.edit, h.generation)
+		what, come = fmt.Sprintf("the fragment's changes since edit %d, which generation %d was built from,", h.edit, h.generation), "come"
 	}
-	return fmt.Sprintf("generation %d runs because of a rollback on request, which lasts only until the fragment changes: the next pass builds the whole fragment, so %s come back with this change", h.generation, what)
+	return fmt.Sprintf("generation %d %s because of a rollback on request, which lasts only until the fragment changes: the next pass builds the whole fragment, so %s %s back with this change", h.generation, h.is(), what, come)
 }
 
 // unchangedNote is said beside "Nothing to do" while a rollback holds: the
@@ -504,5 +517,5 @@ func (h rollbackHold) unchangedNote() string {
 	if h.generation == 0 {
 		return ""
 	}
-	return fmt.Sprintf("That is what the fragment says; generation %d, which runs because of a rollback on request, may differ: ask-nix apply --force builds the fragment's configuration and switches to it.", h.generation)
+	return fmt.Sprintf("That is what the fragment says; generation %d, which %s because of a rollback on request, may differ: ask-nix apply --force builds the fragment's configuration and switches to it.", h.generation, h.is())
 }

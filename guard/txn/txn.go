@@ -229,6 +229,16 @@ func (s *Store) read() (snapshot, error) {
 	}
 	f, err := fragment.Parse(s.Fragment, text)
 	if err != nil {
+		var pe *fragment.ParseError
+		if errors.As(err, &pe) && strings.HasPrefix(pe.Msg, "missing ") {
+			// A ';', ']' or '}' forgotten in a hand edit: a slip of
+			// syntax, not Nix outside the managed shape.
+			return snapshot{}, &guard.Rejection{
+				Code: CodeOutsideGrammar,
+				Reason: fmt.Sprintf("%v\nThe fragment has a syntax error, so it was left untouched: fix that line, then ask again (nix-instantiate --parse %s checks it).",
+					err, shellword.Quote(s.Fragment)),
+			}
+		}
 		return snapshot{}, &guard.Rejection{
 			Code: CodeOutsideGrammar,
 			Reason: fmt.Sprintf("%v\nThe fragment is outside the shape ask-nix manages (plain values and package lists only), so it was left untouched. "+

@@ -1099,3 +1099,30 @@ func TestNumberingGoesOnPastSavedContent(t *testing.T) {
 		})
 	}
 }
+
+// A ';' or ']' forgotten by hand is a syntax slip: the refusal says so
+// and how to check the file, not that the fragment holds Nix outside the
+// managed shape (to move to configuration.nix).
+func TestSyntaxSlipIsNotCalledOutsideTheShape(t *testing.T) {
+	for _, tc := range []struct{ name, src, want string }{
+		{"a ';'", "{ pkgs, ... }:\n{\n  environment.systemPackages = with pkgs; [ firefox ]\n  networking.hostName = \"x\";\n}\n", ":3:54: missing ';' at the end of the value of environment.systemPackages"},
+		{"a ']'", "{ pkgs, ... }:\n{\n  environment.systemPackages = with pkgs; [\n    firefox\n\n  networking.hostName = \"x\";\n}\n", ":6:23: missing ']' closing the list opened on line 3"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newStore(t)
+			if err := os.WriteFile(s.Fragment, []byte(tc.src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := s.Preview(install("htop"))
+			var rej *guard.Rejection
+			if !errors.As(err, &rej) || rej.Code != CodeOutsideGrammar {
+				t.Fatalf("err = %v", err)
+			}
+			want := s.Fragment + tc.want
+			if !strings.HasPrefix(rej.Reason, want) || !strings.Contains(rej.Reason, "\nThe fragment has a syntax error, so it was left untouched: fix that line, then ask again (nix-instantiate --parse "+s.Fragment+" checks it).") ||
+				strings.Contains(rej.Reason, "outside the shape") {
+				t.Fatalf("reason:\n%s\nwant it to begin %s", rej.Reason, want)
+			}
+		})
+	}
+}

@@ -385,12 +385,18 @@ func (p *parser) refPath(trail *string) (Path, error) {
 
 func (p *parser) list(withPkgs bool, trail *string) (Value, error) {
 	v := Value{Kind: KindList, WithPkgs: withPkgs}
+	open := p.tok.line
 	if err := p.advance(nil); err != nil { // past '['
 		return Value{}, err
 	}
 	for !p.isPunct("]") {
 		if p.tok.kind == tEOF {
 			return Value{}, p.errHere("missing ']': the list is not closed")
+		}
+		if p.isPunct("=") || p.isPunct(";") || p.isPunct("}") {
+			// No list item comes before these: the ']' was forgotten
+			// (the next setting's name was read as an item).
+			return Value{}, p.errHere("missing ']' closing the list opened on line %d, before %s", open, p.tok)
 		}
 		it := Item{Comments: p.takeComments()}
 		// The item's trailing comment is the one on its own line, which

@@ -535,7 +535,7 @@ func TestFollowsPassesOfOtherProcesses(t *testing.T) {
 
 	m.set("standin.failHealthCheck", fragment.Bool(true))
 	m.pass(ctx, state.ResultRolledBack) // the daemon's own: heard
-	if got := statuses(); len(got) == 0 || !strings.HasPrefix(got[len(got)-1], "STATUS=idle; last pass rolled_back") {
+	if got := statuses(); len(got) == 0 || !strings.HasPrefix(got[len(got)-1], "STATUS=idle; last pass rolled back") {
 		t.Fatalf("after the daemon's rollback: %q", got)
 	}
 	if r := m.o.Health.Check(); r.LastResult != state.ResultRolledBack {

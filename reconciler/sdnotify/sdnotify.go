@@ -203,7 +203,9 @@ func PhaseStatus(p state.Phase) string {
 
 // PassStatus is the status line after a pass.
 func PassStatus(p state.Pass) string {
-	s := fmt.Sprintf("idle; last pass %s", p.Result)
+	// In words, as systemctl status shows it ("rolled back"), not the
+	// JSON value.
+	s := fmt.Sprintf("idle; last pass %s", strings.ReplaceAll(string(p.Result), "_", " "))
 	if w := generationWords(p); w != "" {
 		s += ", " + w
 	}

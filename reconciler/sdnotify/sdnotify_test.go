@@ -217,7 +217,7 @@ func TestPassStatusGeneration(t *testing.T) {
 		{"build after a test", state.Pass{Result: ok, Action: "build", Generation: 2, Running: sys}, "idle; last pass success, built, not activated; generation 2 stays current"},
 		{"switch on request with action build", state.Pass{Result: ok, Trigger: "rollback", Action: "build", Generation: 1, Running: sys, RunningGeneration: 2}, "idle; last pass success, generation 1 (running generation 2)"},
 		{"test rolled back to a system outside the profile", state.Pass{Result: state.ResultRolledBack, Action: "test", Generation: 2, Running: sys, Error: "health check failed"},
-			"idle; last pass rolled_back, generation 2 (running a system outside the profile): health check failed"},
+			"idle; last pass rolled back, generation 2 (running a system outside the profile): health check failed"},
 		{"failure", state.Pass{Result: state.ResultFailure, Error: "eval failed"}, "idle; last pass failure: eval failed"},
 		{"no-op", state.Pass{Result: state.ResultNoop, Reason: "inputs unchanged", Generation: 2, Running: sys, RunningGeneration: 2}, "idle; last pass noop, generation 2: inputs unchanged"},
 	}
