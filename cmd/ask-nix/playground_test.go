@@ -61,7 +61,7 @@ func TestPlaygroundUnknownOptionIsNotCalledMissingFromNixOS(t *testing.T) {
 	}
 	r = askNix("-n", "set services.opnessh.enable to true")
 	r.must(t, 2)
-	if r.stderr != "ask-nix: refused: no NixOS option named services.opnessh.enable; did you mean services.openssh.enable?\n" {
+	if r.stderr != "ask-nix: refused: no NixOS option named services.opnessh.enable; did you mean services.openssh.enable?\nask-nix: nothing was changed.\n" {
 		t.Fatalf("a mistyped enable:\n%s", r.stderr)
 	}
 

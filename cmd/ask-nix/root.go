@@ -40,6 +40,10 @@ const (
 // seams (settings, Nix runner). Nothing here is a package variable, so
 // tests can run many ask-nix invocations in one process.
 type globals struct {
+	// ran is the command that ran ("diff", "index update"), "" for a
+	// request.
+	ran string
+
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
@@ -393,7 +397,10 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		}
 	}
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	ran, err := root.ExecuteContextC(ctx)
+	if ran != nil && ran != root {
+		g.ran = commandPath(ran, root)
+	}
 	if g.uncountedEdits > 0 {
 		g.countEdit(ctx)
 	}
@@ -574,8 +581,13 @@ func (g *globals) exit(err error) int {
 		_ = g.printJSON(map[string]any{"error": body})
 	} else {
 		fmt.Fprintf(g.stderr, "ask-nix: %s\n", err)
-		if rej != nil && rej.Code == guard.CodeDangerousPattern {
+		switch {
+		case rej != nil && rej.Code == guard.CodeDangerousPattern:
 			fmt.Fprintf(g.stderr, "ask-nix: nothing was changed. %s\n", patternAdvice(rej.Reason))
+		case code == exitRefused && !saysNothingDone(err.Error()) && !readOnly[g.ran]:
+			// A refusal changes nothing (exit 2); say so in words too,
+			// for the person who does not read exit codes.
+			fmt.Fprintln(g.stderr, "ask-nix: nothing was changed.")
 		}
 		if code == exitFailed {
 			if hint := g.notNixOSHint(); hint != "" {
@@ -584,6 +596,24 @@ func (g *globals) exit(err error) int {
 		}
 	}
 	return code
+}
+
+// readOnly are the commands that never change anything, whose refusals
+// need not say so.
+var readOnly = map[string]bool{
+	"config": true, "diff": true, "explain": true, "generations": true, "generations diff": true,
+	"help": true, "history": true, "index": true, "info": true, "search": true, "status": true,
+}
+
+// saysNothingDone reports whether an error's text already says that
+// nothing was changed, written, run or deleted.
+func saysNothingDone(text string) bool {
+	for _, w := range []string{"nothing was ", "nothing ran", "nothing is changed", "nothing changed", "nothing was run"} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // playgroundOptionsNote qualifies an unknown option in the playground,
