@@ -261,6 +261,40 @@ func productsSaid(text string, rest []token) (out []token, in intent.Intent, not
 	return out, intent.Intent{}, notes, ok, nil
 }
 
+// productAttrsSaid is rest with each program named in several words
+// that is one nixpkgs attribute read as that attribute, as an install
+// reads it: "remove google chrome" takes out the google-chrome that
+// "install google chrome" put in, not packages named google and chrome.
+// Other products stay words (what an install of them refuses, a removal
+// finds nothing of). rest itself when it names none.
+func productAttrsSaid(rest []token) []token {
+	productsOnce.Do(loadProducts)
+	var out []token
+	for i := 0; i < len(rest); i++ {
+		var p *product
+		if !rest[i].quoted {
+			p = productAt(rest, i)
+		}
+		if p == nil || p.attr == "" {
+			if out != nil {
+				out = append(out, rest[i])
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]token, 0, len(rest)), rest[:i]...)
+		}
+		last := rest[i+len(p.said)-1]
+		lw := strings.ToLower(p.attr)
+		out = append(out, token{w: lw, lem: lw, raw: p.attr, start: rest[i].start, end: last.end})
+		i += len(p.said) - 1
+	}
+	if out == nil {
+		return rest
+	}
+	return out
+}
+
 // onlyFillersBeside: rest holds nothing but the n words at i and
 // fillers ("the", "a").
 func onlyFillersBeside(rest []token, i, n int) bool {

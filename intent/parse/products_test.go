@@ -212,3 +212,28 @@ func TestProductNamesReal(t *testing.T) {
 		}
 	}
 }
+
+// A program an install reads whole is taken out by the same words:
+// "remove google chrome" removes the google-chrome that "install google
+// chrome" wrote, not packages named google and chrome.
+func TestProductNamesRemoved(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"remove google chrome", []string{"google-chrome"}},
+		{"uninstall visual studio code", []string{"vscode"}},
+		{"get rid of google chrome and firefox", []string{"firefox", "google-chrome"}},
+		{"I don't want microsoft teams anymore", []string{"teams-for-linux"}},
+		{"remove sublime text 3", []string{"sublime3"}},
+		// Not a product: the words as they are.
+		{"remove chrome", []string{"chrome"}},
+		{"remove \"google\" chrome", []string{"chrome", "google"}},
+	}
+	for _, tt := range tests {
+		got, err := parse.Parse(tt.text)
+		if err != nil || got.Kind != intent.Remove || !reflect.DeepEqual(got.Packages, tt.want) {
+			t.Errorf("Parse(%q) = %+v, %v; want remove %q", tt.text, got, err, tt.want)
+		}
+	}
+}

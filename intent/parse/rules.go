@@ -2699,7 +2699,7 @@ func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
 	if nu := editRemoved(text, rest); nu != nil {
 		return intent.Intent{}, true, nu
 	}
-	pkgs, err := packages(text, intent.Remove, dropDesktopWord(ts[n:]))
+	pkgs, err := packages(text, intent.Remove, dropDesktopWord(productAttrsSaid(ts[n:])))
 	if err != nil {
 		return intent.Intent{}, true, err
 	}
