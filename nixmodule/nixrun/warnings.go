@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"math"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -225,4 +227,26 @@ func (r WarningRunner) Run(ctx context.Context, c Cmd) (Result, error) {
 func isNixProgram(argv0 string) bool {
 	base := filepath.Base(argv0)
 	return base == "nix" || strings.HasPrefix(base, "nix-")
+}
+
+// ReadBack is the warnings a pass recorded (list and the count of the
+// others, more), as read back from a file another version or a hand
+// may have written: each read as a line of Nix's again (so it stays one
+// line, with nothing a terminal acts on), each once, at most
+// MaxWarnings, the others added to more, which is never negative. What
+// Warnings kept reads back as it was.
+func ReadBack(list []string, more int) ([]string, int) {
+	var out []string
+	more = max(more, 0)
+	for _, s := range list {
+		text, ok := WarningOf([]byte("warning: " + s))
+		switch {
+		case !ok || slices.Contains(out, text):
+		case len(out) < MaxWarnings:
+			out = append(out, text)
+		case more < math.MaxInt:
+			more++
+		}
+	}
+	return out, more
 }

@@ -152,3 +152,36 @@ func FuzzWarnings(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadBack: warnings read back from a state file (a newline-joined
+// list, a count of the others) are at most MaxWarnings, each once, each
+// a line of Nix's as WarningOf says it, with a count that is never
+// negative and never less than was said; a pass's own list, made by
+// Warnings from any stream, reads back as it was.
+func FuzzReadBack(f *testing.F) {
+	f.Add(strings.Join(warningSeeds, "\n"), 0)
+	f.Add("a\na\n\x1b[31mred\n\n", -3)
+	f.Add(strings.Repeat("x\ny\n", 10)+"1\n2\n3\n4\n5\n6\n7\n8\n9", 1<<62)
+	f.Fuzz(func(t *testing.T, joined string, more int) {
+		list := strings.Split(joined, "\n")
+		got, gotMore := ReadBack(list, more)
+		if len(got) > MaxWarnings || gotMore < 0 || gotMore < more {
+			t.Fatalf("ReadBack(%q, %d) = %q, %d", list, more, got, gotMore)
+		}
+		seen := map[string]bool{}
+		for _, w := range got {
+			if seen[w] {
+				t.Fatalf("ReadBack(%q) = %q: %q twice", list, got, w)
+			}
+			seen[w] = true
+			checkWarningText(t, joined, w)
+		}
+		// What Warnings keeps reads back as it was.
+		w := &Warnings{}
+		w.Writer().Write([]byte(joined + "\n"))
+		kept, keptMore := w.List(), w.More()
+		if again, againMore := ReadBack(kept, keptMore); !slices.Equal(again, kept) || againMore != keptMore {
+			t.Fatalf("kept %q and %d more read back as %q and %d", kept, keptMore, again, againMore)
+		}
+	})
+}
