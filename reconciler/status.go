@@ -569,10 +569,13 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	if pc := p.Packages; !pc.Empty() {
 		fmt.Fprintf(&b, " · packages: %s", packageWords(pc, 3))
 	}
-	if len(p.Warnings) > 0 {
+	// Read back as lines of Nix's: the state file may have been edited
+	// by hand or written by another version, and this line stays one
+	// line with nothing a terminal acts on.
+	if ws, more := nixrun.ReadBack(p.Warnings, p.WarningsMore); len(ws) > 0 {
 		// The first, and how many more: the log (and apply) has them all.
-		fmt.Fprintf(&b, " · Nix warned: %s", p.Warnings[0])
-		if n := len(p.Warnings) - 1 + p.WarningsMore; n > 0 {
+		fmt.Fprintf(&b, " · Nix warned: %s", ws[0])
+		if n := len(ws) - 1 + more; n > 0 {
 			fmt.Fprintf(&b, " (and %d more)", n)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
 	"github.com/nix-humanity/nix-humanity/reconciler/liveness"
@@ -577,13 +578,15 @@ func recordsNoop(st *state.State, target string) bool {
 // reportFollowed says how the daemon's pass p went, as apply says it of
 // its own: the summary and the packages that changed, or the error.
 func (g *globals) reportFollowed(ctx context.Context, dir string, p state.Pass) error {
-	// What Nix warned of, as apply shows it (the daemon logged it).
-	for _, w := range p.Warnings {
+	// What Nix warned of, as apply shows it (the daemon logged it), read
+	// back from the state file as lines of Nix's.
+	ws, more := nixrun.ReadBack(p.Warnings, p.WarningsMore)
+	for _, w := range ws {
 		fmt.Fprintln(g.stderr, warningPrefix+w)
 	}
-	if p.WarningsMore > 0 {
+	if more > 0 {
 		ui := &passUI{w: g.stderr}
-		ui.moreWarnings(p.WarningsMore)
+		ui.moreWarnings(more)
 	}
 	if p.Result == state.ResultFailure || p.Result == state.ResultRolledBack {
 		what := "failed"

@@ -100,3 +100,12 @@ func DistroInstead() map[string]string {
 	}
 	return m
 }
+
+// Words are the request's words as the reader cuts them: each as typed
+// (raw) and lower-cased.
+func Words(text string) (raw, lower []string) {
+	for _, t := range tokenize(text) {
+		raw, lower = append(raw, t.raw), append(lower, t.w)
+	}
+	return raw, lower
+}

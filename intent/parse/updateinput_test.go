@@ -3,7 +3,6 @@ package parse_test
 import (
 	"reflect"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/nix-humanity/nix-humanity/intent"
@@ -84,7 +83,9 @@ func TestUpdateInputs(t *testing.T) {
 func FuzzUpdateInputs(f *testing.F) {
 	for _, s := range []string{"update nixpkgs", "update the home-manager and nixpkgs inputs", "update input a b",
 		"nix flake update a a", "nix flake lock --update-input --update-input", "update 'a b' input",
-		"update the input", "update inputs inputs", "update ’x’ input", "update (nixpkgs) input"} {
+		"update the input", "update inputs inputs", "update ’x’ input", "update (nixpkgs) input",
+		"nix flake update nixpkgs, home-manager", "update the nixpkgs-unstable, home-manager input", "Update NixPkgs.",
+		"update «nixpkgs» input", "nix flake lock --update-input nixpkgs --update-input nixpkgs"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -96,14 +97,24 @@ func FuzzUpdateInputs(f *testing.F) {
 			t.Fatalf("Parse(%q) = %+v: inputs on a %s", text, in, in.Kind)
 		}
 		seen := map[string]bool{}
+		raw, lower := parse.Words(text)
 		for _, n := range in.Inputs {
 			if n == "" || seen[n] {
 				t.Fatalf("Parse(%q) inputs %q: an empty or repeated name", text, in.Inputs)
 			}
 			seen[n] = true
-			if !strings.Contains(text, n) && !(n == "nixpkgs" && strings.Contains(strings.ToLower(text), n)) {
-				t.Fatalf("Parse(%q) inputs %q: %q is not in the request", text, in.Inputs, n)
+			// A whole word of it, as typed (nixpkgs in any case), not
+			// a part of one.
+			if !slices.Contains(raw, n) && !(n == "nixpkgs" && slices.Contains(lower, n)) {
+				t.Fatalf("Parse(%q) inputs %q: %q is no word of the request (words %q)", text, in.Inputs, n, raw)
 			}
+		}
+		// As many names as the request has words past the verb.
+		if len(in.Inputs) >= len(raw) {
+			t.Fatalf("Parse(%q) inputs %q from %d words", text, in.Inputs, len(raw))
+		}
+		if again, err := parse.Parse(text); err != nil || !slices.Equal(again.Inputs, in.Inputs) {
+			t.Fatalf("Parse(%q) read twice: %q, then %q (%v)", text, in.Inputs, again.Inputs, err)
 		}
 		if slices.Contains(in.Inputs, "input") || slices.Contains(in.Inputs, "inputs") {
 			t.Fatalf("Parse(%q) inputs %q: the word input taken for a name", text, in.Inputs)

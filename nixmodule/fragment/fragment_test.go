@@ -145,6 +145,11 @@ func TestParseRefusals(t *testing.T) {
 		{"{ pkgs, ... }:\n{\n  a = 1;\n  a = 2;\n}", 4, "a is already defined (line 3)"},
 		{"{ pkgs, ... }:\n{\n  a = 1;\n  a.b = 2;\n}", 4, "cannot set a.b: a is already set to integer (line 3)"},
 		{"{ pkgs, ... }:\n{\n  a = 1.5;\n}", 3, "floating-point"},
+		// A line break inside a string is not one between the value
+		// and what follows (fuzz: the end of file was said to follow on
+		// the line the value ended on).
+		{"{ pkgs, ... }:\n{\n  a = \"x\ny\" b = 1;\n}", 4, `expected ';' after the value of a, found "b"`},
+		{"{}:{A=\"\n\"", 2, "expected ';' after the value of A, found end of file"},
 		{"{ pkgs, ... }:\n{\n  a = [ firefox ];\n}", 3, "firefox is a variable"},
 		{"{ pkgs, ... }:\n{\n  a = with lib; [ ];\n}", 3, "only `with pkgs;`"},
 		{"{ pkgs, ... }:\n{\n  inherit (pkgs) hello;\n}", 3, `"inherit" is not supported`},

@@ -2,6 +2,7 @@ package fragment
 
 import (
 	"encoding/json"
+	"fmt"
 	"os/exec"
 	"strings"
 	"testing"
@@ -24,12 +25,22 @@ func FuzzParse(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
+	for _, s := range []string{
+		"{ pkgs, ... }:\n{\n  a = true\n}",
+		"{ pkgs, ... }:\n{\n  a = with pkgs; [\n    hello\n  ]\n\n  b = 1;\n}",
+		"{ pkgs, ... }:\n{\n  a = \"x\ny\" # c\r\n  # d\n  b = 1;\n}",
+		"{ pkgs, ... }:\n{\n  a.\"é\" = { b = 1; }\n  c = 2;\n}",
+	} {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		x, err := Parse("fuzz.nix", []byte(src))
 		if err != nil {
-			if _, ok := err.(*ParseError); !ok {
+			pe, ok := err.(*ParseError)
+			if !ok {
 				t.Fatalf("error is %T, not *ParseError: %v", err, err)
 			}
+			checkErrorPosition(t, src, pe)
 			return
 		}
 		out := x.Render()
@@ -137,4 +148,60 @@ func FuzzParsePath(f *testing.F) {
 			t.Fatalf("path %q written %s read back as %q, %v", p, p.String(), again, err)
 		}
 	})
+}
+
+// checkErrorPosition holds a parse error's position to the source: a
+// line of it, and a byte column on that line or just past its end. A
+// missing ';' is said right after the value's last character, on an
+// earlier line than what follows, and a ';' put there takes the parser
+// past that point (no error of a ';' there or before).
+func checkErrorPosition(t *testing.T, src string, pe *ParseError) {
+	t.Helper()
+	off, ok := offsetOf(src, pe.Line, pe.Col)
+	if !ok {
+		t.Fatalf("%v: no such place in the source (%d lines)\n%q", pe, strings.Count(src, "\n")+1, src)
+	}
+	if !strings.HasPrefix(pe.Msg, "missing ';'") {
+		return
+	}
+	if off == 0 || strings.ContainsRune(" \t\r\n", rune(src[off-1])) {
+		t.Fatalf("%v: not right after the value\n%q", pe, src)
+	}
+	var follows int
+	if _, err := fmt.Sscanf(pe.Msg[strings.LastIndex(pe.Msg, "follows on line "):], "follows on line %d)", &follows); err != nil || follows <= pe.Line {
+		t.Fatalf("%v: what follows is not on a later line (%v)", pe, err)
+	}
+	fixed := src[:off] + ";" + src[off:]
+	if _, err := Parse("fixed.nix", []byte(fixed)); err != nil {
+		again := err.(*ParseError)
+		// A binding's own error (defined twice) is said at its start,
+		// which may come before; no error of a ';' may.
+		if at, _ := offsetOf(fixed, again.Line, again.Col); at <= off && strings.Contains(again.Msg, "';'") {
+			t.Fatalf("%v; with a ';' there: %v\n%q", pe, again, fixed)
+		}
+	}
+}
+
+// offsetOf is the byte offset of line and col (both from 1, col in
+// bytes) in src, or false when src has no such place.
+func offsetOf(src string, line, col int) (int, bool) {
+	if line < 1 || col < 1 {
+		return 0, false
+	}
+	start := 0
+	for range line - 1 {
+		i := strings.IndexByte(src[start:], '\n')
+		if i < 0 {
+			return 0, false
+		}
+		start += i + 1
+	}
+	end := len(src)
+	if i := strings.IndexByte(src[start:], '\n'); i >= 0 {
+		end = start + i
+	}
+	if start+col-1 > end {
+		return 0, false
+	}
+	return start + col - 1, true
 }

@@ -88,7 +88,6 @@ func (l *lexer) advance(n int) {
 		if l.src[l.pos] == '\n' {
 			l.line++
 			l.col = 1
-			l.nl = true
 		} else {
 			l.col++
 		}
@@ -101,6 +100,9 @@ func (l *lexer) next() (token, error) {
 	for l.pos < len(l.src) {
 		c := l.src[l.pos]
 		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			// Only a line break between tokens counts: one inside a
+			// string is not (`a = "x\ny" b` has b on the string's line).
+			l.nl = l.nl || c == '\n'
 			l.advance(1)
 			continue
 		}

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"math"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
@@ -101,23 +104,35 @@ func (w *Warnings) add(text string) {
 type warningWriter struct {
 	w       *Warnings
 	partial []byte
+	// skip: the line being read grew past maxLine; the rest of it,
+	// up to its newline, is no line's start.
+	skip bool
 }
 
+// maxLine bounds a line of stderr kept while its end has not come.
+const maxLine = 1 << 20
+
 func (ww *warningWriter) Write(p []byte) (int, error) {
-	data := append(ww.partial, p...)
+	data := p
+	if len(ww.partial) > 0 {
+		data = append(ww.partial, p...)
+	}
 	for {
 		i := bytes.IndexByte(data, '\n')
 		if i < 0 {
 			break
 		}
-		if text, ok := WarningOf(data[:i]); ok {
+		if ww.skip {
+			ww.skip = false
+		} else if text, ok := WarningOf(data[:i]); ok {
 			ww.w.add(text)
 		}
 		data = data[i+1:]
 	}
-	if len(data) > 1<<20 {
-		// A line that never ends is no warning worth the memory.
-		data = data[len(data)-1<<20:]
+	if ww.skip || len(data) > maxLine {
+		// A line that never ends is no warning worth the memory, and
+		// its tail is not a line of its own.
+		data, ww.skip = nil, true
 	}
 	ww.partial = append(ww.partial[:0], data...)
 	return len(p), nil
@@ -125,8 +140,12 @@ func (ww *warningWriter) Write(p []byte) (int, error) {
 
 // WarningOf reads one line of Nix's stderr: the warning it says (its
 // first line, without "warning: " and colours), or false. A plain line
-// must start with "warning:"; an internal-json one ("@nix {...}") must be
-// a message at the warning level.
+// must start with "warning:" (or "evaluation warning:", which newer Nix
+// prints for builtins.warn, kept whole); an internal-json one ("@nix
+// {...}") must be a message at the warning level. Both forms of one
+// message give the same text. Control characters (C0, C1, DEL, line
+// separators) and bidirectional controls are dropped: none reaches a
+// terminal or the log.
 func WarningOf(line []byte) (string, bool) {
 	line = bytes.TrimRight(line, "\r")
 	var text string
@@ -138,27 +157,28 @@ func WarningOf(line []byte) (string, bool) {
 		if m.Get("action").String() != "msg" || m.Get("level").Int() != lvlWarn {
 			return "", false
 		}
-		text = stripANSI(m.Get("msg").String())
-		text, _, _ = strings.Cut(text, "\n")
-		text = strings.TrimSpace(text)
-		text = strings.TrimSpace(strings.TrimPrefix(text, "warning:"))
+		// Its first line, as a plain log would show it: cut before
+		// the colours go, so no escape reaches across the newline.
+		text, _, _ = strings.Cut(m.Get("msg").String(), "\n")
+		text = cleanWarning(stripANSI(text))
+		if rest, ok := strings.CutPrefix(text, "warning:"); ok {
+			text = strings.TrimSpace(rest)
+		}
 	} else {
-		s := strings.TrimSpace(stripANSI(string(line)))
+		s := cleanWarning(stripANSI(string(line)))
 		rest, ok := strings.CutPrefix(s, "warning:")
-		if !ok {
+		switch {
+		case ok:
+			text = strings.TrimSpace(rest)
+		case strings.HasPrefix(s, evalWarning):
+			text = s
+		default:
 			return "", false
 		}
-		text = strings.TrimSpace(rest)
 	}
-	if text == "" {
+	if text == "" || text == evalWarning {
 		return "", false
 	}
-	text = strings.Map(func(r rune) rune {
-		if r < ' ' || r == 0x7f {
-			return -1 // no control characters reach a terminal or the log
-		}
-		return r
-	}, text)
 	if len(text) > maxWarningLen {
 		cut := maxWarningLen
 		for cut > 0 && !utf8.RuneStart(text[cut]) {
@@ -167,6 +187,20 @@ func WarningOf(line []byte) (string, bool) {
 		text = text[:cut] + "…"
 	}
 	return text, true
+}
+
+// evalWarning starts what builtins.warn prints (Nix 2.23 and later).
+const evalWarning = "evaluation warning:"
+
+// cleanWarning drops the characters no terminal or log should get from
+// Nix's text (and makes it valid UTF-8), then the spaces around it.
+func cleanWarning(s string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if r < ' ' || r == 0x7f || r >= 0x80 && r <= 0x9f || r == 0x2028 || r == 0x2029 || unicode.Is(unicode.Bidi_Control, r) {
+			return -1
+		}
+		return r
+	}, s))
 }
 
 // WarningRunner passes every command on to Runner, and the stderr of the
@@ -193,4 +227,26 @@ func (r WarningRunner) Run(ctx context.Context, c Cmd) (Result, error) {
 func isNixProgram(argv0 string) bool {
 	base := filepath.Base(argv0)
 	return base == "nix" || strings.HasPrefix(base, "nix-")
+}
+
+// ReadBack is the warnings a pass recorded (list and the count of the
+// others, more), as read back from a file another version or a hand
+// may have written: each read as a line of Nix's again (so it stays one
+// line, with nothing a terminal acts on), each once, at most
+// MaxWarnings, the others added to more, which is never negative. What
+// Warnings kept reads back as it was.
+func ReadBack(list []string, more int) ([]string, int) {
+	var out []string
+	more = max(more, 0)
+	for _, s := range list {
+		text, ok := WarningOf([]byte("warning: " + s))
+		switch {
+		case !ok || slices.Contains(out, text):
+		case len(out) < MaxWarnings:
+			out = append(out, text)
+		case more < math.MaxInt:
+			more++
+		}
+	}
+	return out, more
 }

@@ -133,3 +133,42 @@ func TestWarningsOfRealNix(t *testing.T) {
 		t.Fatalf("warnings %q (more %d), want %q", w.List(), w.More(), want)
 	}
 }
+
+// Newer Nix, and text no terminal should get: builtins.warn's
+// "evaluation warning:" (Nix 2.23 and later) reads the same in plain
+// text and internal-json; C1 controls, line separators and
+// bidirectional controls are dropped like C0 ones, before the spaces
+// around the text go.
+func TestWarningOfNewerNix(t *testing.T) {
+	for _, tc := range []struct{ line, want string }{
+		{"evaluation warning: foo", "evaluation warning: foo"},
+		{"\x1b[35;1mevaluation warning:\x1b[0m foo", "evaluation warning: foo"},
+		{`@nix {"action":"msg","column":null,"file":null,"level":1,"line":null,"msg":"\u001b[35;1mevaluation warning:\u001b[0m foo","raw_msg":"foo"}`, "evaluation warning: foo"},
+		{"evaluation warning:", ""},
+		{"warning: a\u009b31m C1 CSI", "a31m C1 CSI"},
+		{"warning: \u202eevil\u202c txt", "evil txt"},
+		{"warning: \x01 a control first", "a control first"},
+		{"warning: a line\u2028separator", "a lineseparator"},
+		// An escape cut by the message's newline reaches no further.
+		{`@nix {"action":"msg","level":1,"msg":"warning: a \u001b[\nbc"}`, "a"},
+	} {
+		got, ok := nixrun.WarningOf([]byte(tc.line))
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("%q: %q %v, want %q", tc.line, got, ok, tc.want)
+		}
+	}
+}
+
+// A line longer than Warnings keeps unfinished is dropped whole, up to
+// its newline: its tail is no line of its own, even when it looks like a
+// warning; the next line is read.
+func TestWarningsLongLine(t *testing.T) {
+	w := &nixrun.Warnings{}
+	ww := w.Writer()
+	tail := "warning: the tail of a long line "
+	ww.Write([]byte("error: a long line " + tail + strings.Repeat("x", 1<<20-len(tail))))
+	ww.Write([]byte("\nwarning: the next line\n"))
+	if got := w.List(); !slices.Equal(got, []string{"the next line"}) {
+		t.Fatalf("warnings %q, want only the next line's", got)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -241,15 +242,35 @@ func (t Target) CheckUpdateInputs(inputs []string) error {
 		if slices.Contains(have, in) {
 			continue
 		}
-		if i := slices.IndexFunc(have, func(h string) bool { return strings.EqualFold(h, in) }); i >= 0 {
+		// Only a name ask-nix takes is offered as a command (flake.nix
+		// may name an input "my.input", which none of its words can).
+		if i := slices.IndexFunc(have, func(h string) bool { return strings.EqualFold(h, in) && flakeinput.Valid(h) }); i >= 0 {
 			return fmt.Errorf("the flake %s has no input named %s, but one named %s (input names are case-sensitive): ask-nix update %s; nothing was run", t.Flake, in, have[i], have[i])
 		}
 		if len(have) == 0 {
 			return fmt.Errorf("the flake %s has no input named %s: its flake.lock (%s) names none; nothing was run", t.Flake, in, lockFile)
 		}
-		return fmt.Errorf("the flake %s has no input named %s: its flake.lock (%s) names %s; nothing was run. Say one of those (ask-nix update %s), or add the input to flake.nix first", t.Flake, in, lockFile, strings.Join(have, ", "), have[0])
+		say := "Say one of those"
+		if i := slices.IndexFunc(have, flakeinput.Valid); i >= 0 {
+			say += " (ask-nix update " + have[i] + ")"
+		}
+		return fmt.Errorf("the flake %s has no input named %s: its flake.lock (%s) names %s; nothing was run. %s, or add the input to flake.nix first", t.Flake, in, lockFile, strings.Join(quotedNames(have), ", "), say)
 	}
 	return nil
+}
+
+// quotedNames are names for a sentence: each as it is when it is a
+// name ask-nix takes, else quoted (a space, a comma or a control
+// character in it would blur the list).
+func quotedNames(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = n
+		if !flakeinput.Valid(n) {
+			out[i] = strconv.Quote(n)
+		}
+	}
+	return out
 }
 
 // KeptInputs are the flake's own inputs in the lock after an update of

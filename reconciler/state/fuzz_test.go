@@ -24,6 +24,12 @@ func FuzzLoad(f *testing.F) {
 			DebounceSeconds: 0.5, Stopped: &at, Service: Service{Unit: "nix-humanityd.service", Restart: "on-failure", RestartSeconds: 5}}}
 	full.Record(Pass{ID: 9, Trigger: "watch", Started: at, Finished: at, Result: ResultRolledBack, Reason: "health check failed",
 		Durations: map[string]float64{"total": 1.5}, Packages: &PackageChanges{Added: []string{"htop 3"}, ClosurePaths: 10}})
+	// What a pass says of Nix's warnings, of edits it put in place after
+	// an earlier failure, and of an update of some inputs alone.
+	full.Record(Pass{ID: 10, Trigger: "update", Started: at, Finished: at, Result: ResultSuccess, Generation: 4,
+		AppliedAfterFailure: []int{6, 7}, Warnings: []string{"Git tree '/etc/nixos' is dirty", "unknown setting 'foo'"}, WarningsMore: 3,
+		Update: &Update{Command: "nix flake update --flake /etc/nixos nixpkgs", Only: []string{"nixpkgs"}, Kept: []string{"home-manager"},
+			Inputs: []InputChange{{Name: "nixpkgs", From: "3d2d8f2", To: "a3a3dda"}}}})
 	dir := f.TempDir()
 	if err := full.Save(dir); err != nil {
 		f.Fatal(err)
@@ -42,6 +48,8 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte(`{"watching": {"pid": -1, "restartSeconds": 1e308}}`))
 	f.Add([]byte(`{"watching": {"pid": 5, "debounceSeconds": 1e300, "restartSeconds": -5}}`))
 	f.Add([]byte(`{"watching": {"pid": 5, "debounceSeconds": 9.3e9, "restartSeconds": 31622400}}`))
+	f.Add([]byte(`{"lastPass": {"id": 3, "warnings": ["a", "a", "\u001b[31mred"], "warningsMore": -2, "appliedAfterFailure": [0, -1, 7, 7]}, "history": [{"id": 2, "update": {"only": [], "kept": null}}]}`))
+	f.Add([]byte(`{"lastPass": {"warnings": "a", "appliedAfterFailure": {"x": 1}}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := parse(data, FileName)
 		if err != nil {
