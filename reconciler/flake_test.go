@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -285,31 +284,7 @@ func TestFlakeWithoutTheHost(t *testing.T) {
 // Nix does not find it in its copy, and the error starts with why and
 // the git add that fixes it. Added, the next pass builds.
 func TestGitFlakeUntrackedFile(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Fatal("git is not on PATH; .ci/setup installs it")
-	}
-	flakeDir := filepath.Join(t.TempDir(), "etc-nixos")
-	w := prepareWorld(t, playground.Options{}, map[string]string{
-		"fragment":   filepath.Join(flakeDir, "nix-humanity.nix"),
-		"system":     flakeDir + "#box",
-		"watchPaths": flakeDir,
-	})
-	if err := playground.WriteFlake(flakeDir, w.pg, "box"); err != nil {
-		t.Fatal(err)
-	}
-	w.pg.Fragment = w.s.Fragment
-	w.writeFragment(string(fragment.New().Render()))
-	git := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command("git", append([]string{"-C", flakeDir, "-c", "user.email=t@t", "-c", "user.name=t"}, args...)...)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
-	git("init", "-q")
-	git("add", ".")
-	git("commit", "-qm", "fleet")
-	w.start()
+	w, flakeDir, git := gitFlakeWorld(t)
 
 	flakeNix := filepath.Join(flakeDir, "flake.nix")
 	src := readFileT(t, flakeNix)

@@ -244,3 +244,36 @@ func hasFile(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
 }
+
+// gitFlakeWorld is a started world whose system is the playground's
+// flake in a git repository of its own (the fleet's usual /etc/nixos),
+// its one commit holding an empty fragment, with git run in it.
+func gitFlakeWorld(t *testing.T) (w *world, flakeDir string, git func(args ...string)) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Fatal("git is not on PATH; .ci/setup installs it")
+	}
+	flakeDir = filepath.Join(t.TempDir(), "etc-nixos")
+	w = prepareWorld(t, playground.Options{}, map[string]string{
+		"fragment":   filepath.Join(flakeDir, "nix-humanity.nix"),
+		"system":     flakeDir + "#box",
+		"watchPaths": flakeDir,
+	})
+	if err := playground.WriteFlake(flakeDir, w.pg, "box"); err != nil {
+		t.Fatal(err)
+	}
+	w.pg.Fragment = w.s.Fragment
+	w.writeFragment(string(fragment.New().Render()))
+	git = func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", flakeDir, "-c", "user.email=t@t", "-c", "user.name=t"}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	git("add", ".")
+	git("commit", "-qm", "fleet")
+	w.start()
+	return w, flakeDir, git
+}

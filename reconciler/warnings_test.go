@@ -4,16 +4,12 @@ import (
 	"bytes"
 	"log/slog"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
-	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
@@ -44,32 +40,8 @@ func (l *lockedBuffer) String() string {
 // on the pass; nothing of it when the pass finds nothing to do.
 func TestPassSaysNixWarningsOnce(t *testing.T) {
 	nixruntest.RequireNix(t)
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Fatal("git is not on PATH; .ci/setup installs it")
-	}
 	t.Setenv("NIX_CONFIG", os.Getenv("NIX_CONFIG")+"\nnot-a-nix-setting = 1")
-	flakeDir := filepath.Join(t.TempDir(), "etc-nixos")
-	w := prepareWorld(t, playground.Options{}, map[string]string{
-		"fragment":   filepath.Join(flakeDir, "nix-humanity.nix"),
-		"system":     flakeDir + "#box",
-		"watchPaths": flakeDir,
-	})
-	if err := playground.WriteFlake(flakeDir, w.pg, "box"); err != nil {
-		t.Fatal(err)
-	}
-	w.pg.Fragment = w.s.Fragment
-	w.writeFragment(string(fragment.New().Render()))
-	git := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command("git", append([]string{"-C", flakeDir, "-c", "user.email=t@t", "-c", "user.name=t"}, args...)...)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
-	git("init", "-q")
-	git("add", ".")
-	git("commit", "-qm", "fleet")
-	w.start()
+	w, flakeDir, _ := gitFlakeWorld(t)
 
 	var logs lockedBuffer
 	w.r.Log = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))

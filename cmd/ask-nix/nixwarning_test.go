@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -39,16 +37,7 @@ func TestApplyShowsNixWarningsOnce(t *testing.T) {
 // ask-nix update shows Nix's warnings as apply does: once, on stderr.
 // Real Nix, a flake system.
 func TestUpdateShowsNixWarningsOnce(t *testing.T) {
-	pg := playgroundFiles(t)
-	flakeDir := filepath.Join(t.TempDir(), "etc-nixos")
-	if err := playground.WriteFlake(flakeDir, pg, "box"); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("NIX_HUMANITY_CONFIG", pg.Config)
-	t.Setenv("NIX_HUMANITY_FRAGMENT", filepath.Join(flakeDir, "nix-humanity.nix"))
-	t.Setenv("NIX_HUMANITY_SYSTEM", "path:"+flakeDir+"#box")
-	askNix("-y", "install hello").must(t, 0)
-	askNix("apply").must(t, 0, "Generation 1 is live")
+	flakePlaygroundWithHello(t)
 	t.Setenv("NIX_CONFIG", os.Getenv("NIX_CONFIG")+"\nnot-a-nix-setting = 1")
 	r := askNix("update")
 	r.must(t, 0, "Nothing to do")

@@ -1001,11 +1001,11 @@ func TestNoHistoryNoUndoAdvice(t *testing.T) {
 	}
 }
 
-// ask-nix update says what it fetched with: its pass alone ("Nothing to
-// do: toplevel already current") would read as if nothing had run. A
-// flake (nix flake update of a local flake) rather than channels, whose
-// update would replace root's real channels profile.
-func TestUpdateSaysWhatItFetched(t *testing.T) {
+// flakePlaygroundWithHello points ask-nix at the playground's system as
+// a path: flake (the host box) and applies "install hello" to it: the
+// first generation. It returns the flake's folder.
+func flakePlaygroundWithHello(t *testing.T) string {
+	t.Helper()
 	pg := playgroundFiles(t)
 	flakeDir := filepath.Join(t.TempDir(), "etc-nixos")
 	if err := playground.WriteFlake(flakeDir, pg, "box"); err != nil {
@@ -1016,6 +1016,15 @@ func TestUpdateSaysWhatItFetched(t *testing.T) {
 	t.Setenv("NIX_HUMANITY_SYSTEM", "path:"+flakeDir+"#box")
 	askNix("-y", "install hello").must(t, 0)
 	askNix("apply").must(t, 0, "Generation 1 is live")
+	return flakeDir
+}
+
+// ask-nix update says what it fetched with: its pass alone ("Nothing to
+// do: toplevel already current") would read as if nothing had run. A
+// flake (nix flake update of a local flake) rather than channels, whose
+// update would replace root's real channels profile.
+func TestUpdateSaysWhatItFetched(t *testing.T) {
+	flakeDir := flakePlaygroundWithHello(t)
 	// The flake has no input, so no flake.lock to say more from. The
 	// command is the one this Nix took (--flake from Nix 2.19 on).
 	r := askNix("update")
