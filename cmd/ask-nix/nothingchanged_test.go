@@ -21,6 +21,8 @@ func TestRefusalsSayNothingWasChanged(t *testing.T) {
 		{[]string{"-y", "enable foo-bar-baz"}, 1},
 		{[]string{"-y", "set time.timeZone to 5"}, 1},
 		{[]string{"diff", "99"}, 0},
+		{[]string{"show option services.opnessh.enable"}, 0},
+		{[]string{"is services.opnessh.enable enabled"}, 0},
 		{[]string{"generations", "diff", "98", "99"}, 0},
 	}
 	for _, tt := range tests {

@@ -34,6 +34,7 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 	defer cat.close()
 	in, err := understandWith(ctx, g, cat, text)
 	said = in
+	g.readOnlyRequest = readOnlyKinds[in.Kind]
 	if err != nil {
 		return err
 	}

@@ -41,8 +41,10 @@ const (
 // tests can run many ask-nix invocations in one process.
 type globals struct {
 	// ran is the command that ran ("diff", "index update"), "" for a
-	// request.
-	ran string
+	// request; readOnlyRequest is set for a request understood as a
+	// question ("show option X", "search firefox").
+	ran             string
+	readOnlyRequest bool
 
 	stdin  io.Reader
 	stdout io.Writer
@@ -584,7 +586,7 @@ func (g *globals) exit(err error) int {
 		switch {
 		case rej != nil && rej.Code == guard.CodeDangerousPattern:
 			fmt.Fprintf(g.stderr, "ask-nix: nothing was changed. %s\n", patternAdvice(rej.Reason))
-		case code == exitRefused && !saysNothingDone(err.Error()) && !readOnly[g.ran]:
+		case code == exitRefused && !saysNothingDone(err.Error()) && !readOnly[g.ran] && !g.readOnlyRequest:
 			// A refusal changes nothing (exit 2); say so in words too,
 			// for the person who does not read exit codes.
 			fmt.Fprintln(g.stderr, "ask-nix: nothing was changed.")
@@ -603,6 +605,12 @@ func (g *globals) exit(err error) int {
 var readOnly = map[string]bool{
 	"config": true, "diff": true, "explain": true, "generations": true, "generations diff": true,
 	"help": true, "history": true, "index": true, "info": true, "search": true, "status": true,
+}
+
+// readOnlyKinds are the requests that only ask.
+var readOnlyKinds = map[intent.Kind]bool{
+	intent.Search: true, intent.ListGenerations: true, intent.SystemInfo: true, intent.ListInstalled: true,
+	intent.Status: true, intent.Help: true, intent.ShowOption: true,
 }
 
 // saysNothingDone reports whether an error's text already says that
