@@ -49,10 +49,10 @@ func TestHelpExamplesWork(t *testing.T) {
 // readsAsWritten checks a command line the way Main and cobra read it,
 // without running it.
 func readsAsWritten(args []string) error {
-	if words, _, ok := asRequest(args); ok {
+	probe := newRootCommand(&globals{})
+	if words, _, ok := asRequest(newRootCommand(&globals{}), args); ok {
 		args = words
 	}
-	probe := newRootCommand(&globals{})
 	c, rest, err := probe.Find(args)
 	if err != nil {
 		return err

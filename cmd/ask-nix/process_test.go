@@ -16,6 +16,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/internal/testbin"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
@@ -287,11 +290,28 @@ func TestAsRequest(t *testing.T) {
 		{[]string{"generations", "diff", "1", "2", "3"}, []string{"generations diff 1 2 3"}},
 		{[]string{"--json", "list-generations", "diff", "of", "last", "week"}, []string{"--json", "list-generations diff of last week"}},
 		{[]string{"generations", "diff", "41", "43"}, nil},
+		{[]string{"update", "--input", "nixpkgs", "--input", "home-manager"}, nil},
+		{[]string{"--json", "--dry-run", "rollback", "to", "yesterday"}, []string{"--json", "--dry-run", "rollback to yesterday"}},
 	} {
-		got, _, ok := asRequest(tt.args)
+		root := newRootCommand(&globals{})
+		got, _, ok := asRequest(root, tt.args)
 		if ok != (tt.want != nil) || !slices.Equal(got, tt.want) {
 			t.Errorf("asRequest(%q) = %q, %v; want %q", tt.args, got, ok, tt.want)
 		}
+		// The tree it read is the one that runs: no flag may be set yet
+		// (a repeatable one would hold its values twice).
+		var walk func(c *cobra.Command)
+		walk = func(c *cobra.Command) {
+			c.Flags().VisitAll(func(f *pflag.Flag) {
+				if f.Changed {
+					t.Errorf("asRequest(%q) set --%s of %s", tt.args, f.Name, c.Name())
+				}
+			})
+			for _, sub := range c.Commands() {
+				walk(sub)
+			}
+		}
+		walk(root)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -375,10 +376,10 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 			return terminals{stdin: isTerminal(stdin), stdout: isTerminal(stdout), stderr: isTerminal(stderr)}
 		},
 	}
-	if words, command, ok := asRequest(args); ok {
+	root := newRootCommand(g)
+	if words, command, ok := asRequest(root, args); ok {
 		args, g.commandWords = words, command
 	}
-	root := newRootCommand(g)
 	for _, c := range root.Commands() {
 		if c.IsAvailableCommand() {
 			g.commandNames = append(g.commandNames, c.Name())
@@ -422,11 +423,12 @@ func isTerminal(stream any) bool {
 // as the request it is: a command's name that starts a sentence the
 // command itself takes no words for. It returns the flags as given and
 // the words as one request; false when the command takes them (search
-// firefox) or there are none (generations --json), the common case,
-// which costs no second command tree. The string is the command path as
-// typed ("generations diff"), for the hint when the words are not
-// understood either.
-func asRequest(args []string) ([]string, string, bool) {
+// firefox) or there are none (generations --json), the common case.
+// The string is the command path as typed ("generations diff"), for
+// the hint when the words are not understood either. It reads root,
+// the tree that then runs, without setting any of its flags
+// (probeFlags), so a run builds one command tree, not two.
+func asRequest(root *cobra.Command, args []string) ([]string, string, bool) {
 	words := 0
 	for _, a := range args {
 		if !strings.HasPrefix(a, "-") {
@@ -436,18 +438,17 @@ func asRequest(args []string) ([]string, string, bool) {
 	if words < 2 {
 		return nil, "", false
 	}
-	probe := newRootCommand(&globals{lookupEnv: os.LookupEnv})
-	c, rest, err := probe.Find(args)
-	if err != nil || c == probe || c.Args == nil || c.ParseFlags(rest) != nil {
+	c, rest, err := root.Find(args)
+	if err != nil || c == root || c.Args == nil {
 		return nil, "", false
 	}
-	pos := c.Flags().Args()
-	if len(pos) == 0 || c.Args(c, pos) == nil {
+	pos, err := probeFlags(c, rest)
+	if err != nil || len(pos) == 0 || c.Args(c, pos) == nil {
 		return nil, "", false
 	}
 	// The command's words (generations diff), in order, then its own.
 	var path []*cobra.Command
-	for p := c; p != nil && p != probe; p = p.Parent() {
+	for p := c; p != nil && p != root; p = p.Parent() {
 		path = append([]*cobra.Command{p}, path...)
 	}
 	var flags, said []string
@@ -469,14 +470,51 @@ func asRequest(args []string) ([]string, string, bool) {
 		// leave it to cobra, which names what it takes.
 		if name, ok := strings.CutPrefix(f, "--"); ok {
 			name, _, _ = strings.Cut(name, "=")
-			if probe.PersistentFlags().Lookup(name) == nil {
+			if root.PersistentFlags().Lookup(name) == nil {
 				return nil, "", false
 			}
-		} else if name, ok := strings.CutPrefix(f, "-"); ok && len(name) == 1 && probe.PersistentFlags().ShorthandLookup(name) == nil {
+		} else if name, ok := strings.CutPrefix(f, "-"); ok && len(name) == 1 && root.PersistentFlags().ShorthandLookup(name) == nil {
 			return nil, "", false
 		}
 	}
-	return append(flags, strings.Join(said, " ")), commandPath(c, probe), true
+	return append(flags, strings.Join(said, " ")), commandPath(c, root), true
+}
+
+// probeFlags parses c's command line as cobra would and returns its
+// words, into stand-ins for c's flags: the real ones keep their
+// defaults for the run that follows (a repeatable flag parsed twice
+// would hold its values twice).
+func probeFlags(c *cobra.Command, args []string) ([]string, error) {
+	fs := pflag.NewFlagSet(c.Name(), pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	c.InheritedFlags() // merges the parents' persistent flags into c.Flags()
+	c.Flags().VisitAll(func(f *pflag.Flag) {
+		fs.AddFlag(&pflag.Flag{Name: f.Name, Shorthand: f.Shorthand, NoOptDefVal: f.NoOptDefVal, Value: probeValue(f.Value.Type())})
+	})
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	return fs.Args(), nil
+}
+
+// probeValue stands in for a flag's value in probeFlags: it checks what
+// the real value would refuse where that is a plain type, and keeps
+// nothing.
+type probeValue string
+
+func (v probeValue) String() string { return "" }
+func (v probeValue) Type() string   { return string(v) }
+func (v probeValue) Set(s string) error {
+	var err error
+	switch v {
+	case "bool":
+		_, err = strconv.ParseBool(s)
+	case "int":
+		_, err = strconv.Atoi(s)
+	case "uint":
+		_, err = strconv.ParseUint(s, 10, 0)
+	}
+	return err
 }
 
 // fallbackSuggestions are what a request with nothing near it is
