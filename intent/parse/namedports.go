@@ -151,6 +151,12 @@ func loadPortNames() {
 		"mosh":                 {udp},
 		"services.openssh":     {tcp},
 		"http":                 {tcp}, "https": {tcp}, "web": {tcp},
+		// A web app, site or API is HTTP, which is TCP on any port
+		// ("open port 8080 for my web app").
+		"webapp": {tcp}, "webapps": {tcp}, "webapplication": {tcp}, "webui": {tcp}, "webinterface": {tcp},
+		"webserver": {tcp}, "httpserver": {tcp}, "website": {tcp}, "webpage": {tcp}, "webdevserver": {tcp},
+		"devserver": {tcp}, "api": {tcp}, "restapi": {tcp}, "httpapi": {tcp}, "webservice": {tcp}, "backend": {tcp},
+		"nodeapp": {tcp}, "flaskapp": {tcp}, "djangoapp": {tcp}, "railsapp": {tcp},
 		"services.nginx": {tcp}, "services.httpd": {tcp}, "services.caddy": {tcp},
 		"dns": {on(both, 53, 0)}, "dnsserver": {on(both, 53, 0)}, "nameserver": {on(both, 53, 0)},
 		"services.dnsmasq": {on(both, 53, 0)}, "services.unbound": {on(both, 53, 0)},
