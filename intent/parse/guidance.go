@@ -37,6 +37,14 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		ts[0].w == "save" || ts[0].w == "get" || ts[0].w == "extend" || ts[0].w == "i" || ts[0].w == "want" ||
 		ts[0].w == "better" || ts[0].w == "longer" || ts[0].w == "more" // "better battery life"
 	switch {
+	case (has(ts, "google") && has(ts, "drive") || has(ts, "gdrive", "googledrive", "google-drive")) && !has(ts, "search", "remove", "uninstall", "disable") && len(ts) <= 9:
+		// "mount google drive" was answered about disks, "install
+		// google drive" looked for a package named google.
+		a := serviceAsked["googledrive"]
+		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
+	case beepAsked(ts):
+		// "turn off the annoying beep" named no service.
+		return &intent.NotUnderstood{Request: text, Hint: beepHint}
 	case has(ts, "harden", "hardening", "hardened", "secure", "security") && has(ts, "system", "nixos", "machine", "computer", "server", "laptop", "my", "it") &&
 		only("harden", "hardening", "hardened", "secure", "security", "system", "nixos", "machine", "computer", "server", "laptop", "more", "better", "improve", "increase", "make", "setup", "up"):
 		// "harden my system" suggested "show system info".
@@ -1312,3 +1320,19 @@ func editorOrShellAsked(text string, ts []token) *intent.NotUnderstood {
 	return &intent.NotUnderstood{Request: text,
 		Hint: "`echo $SHELL` shows your login shell; it is users.users.<name>.shell (or users.defaultUserShell) in configuration.nix, which ask-nix does not write (bash unless set); nothing was changed"}
 }
+
+// beepAsked: the PC speaker's beep or the system bell asked to be quiet
+// ("turn off the annoying beep", "disable the pc speaker", "stop the
+// beeping").
+func beepAsked(ts []token) bool {
+	if len(ts) > 9 || has(ts, "install", "search", "remove", "uninstall") {
+		return false
+	}
+	return has(ts, "beep", "beeps", "beeping", "beeper", "pcspkr") ||
+		has(ts, "pc", "pc-speaker", "internal", "motherboard", "system") && has(ts, "speaker", "pc-speaker", "bell") ||
+		has(ts, "bell") && has(ts, "terminal", "console", "audible", "annoying", "disable", "mute", "silence", "turn", "stop")
+}
+
+// beepHint answers beepAsked.
+const beepHint = "the beep is the PC speaker, the kernel module pcspkr: boot.blacklistedKernelModules = [ \"pcspkr\" ]; in configuration.nix keeps it from loading, which ask-nix does not write (it edits only the lists it knows), and `sudo rmmod pcspkr` silences it now; " +
+	"a bell from the terminal or the desktop is theirs (GNOME: Settings > Sound > Alert Sound; a shell's: `set bell-style none` in ~/.inputrc); nothing was changed"

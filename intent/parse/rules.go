@@ -1962,6 +1962,26 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	if err := nfsAsked(text, kind, key); err != nil {
 		return intent.Intent{}, true, err
 	}
+	if app, ok := appsNoService[key]; ok && kind == intent.DisableService {
+		// "disable bitwarden": an app NixOS runs no service of is a
+		// package, turned off by removing it (the plan says so when the
+		// fragment does not have it).
+		return intent.Intent{Kind: intent.Remove, Packages: []string{app.attr}, Notes: []string{app.note}}, true, nil
+	}
+	if distributedBuilds[key] && kind == intent.DisableService {
+		// Off is the one switch; on needs the machines as well
+		// (serviceAsked).
+		return intent.Intent{Kind: intent.SetOption, Option: "nix.distributedBuilds", Value: false}, true, nil
+	}
+	if sc, ok := serviceSysctls[key]; ok && (kind == intent.EnableService || kind == intent.DisableService) {
+		// "enable sysrq": a kernel setting with no NixOS switch of its
+		// own, set in boot.kernel.sysctl.
+		v, note := sc.on, sc.onNote
+		if kind == intent.DisableService {
+			v, note = sc.off, sc.offNote
+		}
+		return intent.Intent{Kind: intent.SetOption, Option: `boot.kernel.sysctl."` + sc.name + `"`, Value: v, Notes: []string{note}}, true, nil
+	}
 	if hint, ok := serviceAsked[key]; ok {
 		// "enable openvpn": no one switch NixOS has; asked, not chosen.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: hint.ss, Hint: hint.why}
@@ -2124,6 +2144,17 @@ func init() {
 	}
 }
 
+func init() {
+	// "enable distributed builds": on needs the machines too, which
+	// ask-nix does not write; the switch alone is suggested with them.
+	for k := range distributedBuilds {
+		serviceAsked[k] = struct {
+			ss  []intent.Suggestion
+			why string
+		}{[]intent.Suggestion{sug(intent.SetOption, "set nix.distributedBuilds to true")}, distributedBuildsHint}
+	}
+}
+
 // serviceFeatures are features of a module said by name, whose own
 // switch is no .enable option and does nothing unless the module is on.
 var serviceFeatures = map[string]struct{ module, option, note string }{}
@@ -2182,6 +2213,47 @@ var amdgpuAnswer = struct {
 	why string
 }{[]intent.Suggestion{sug(intent.EnableService, "enable graphics"), sug(intent.EnableService, "enable hardware.amdgpu.initrd")},
 	"NixOS has no switch for the amdgpu driver: the kernel loads it by itself for AMD cards; \"enable graphics\" (hardware.graphics.enable) adds the OpenGL and Vulkan drivers programs need; hardware.amdgpu.initrd.enable loads amdgpu early in boot (a full-resolution boot screen), hardware.amdgpu.legacySupport.enable uses it instead of radeon for Radeon HD 7000/8000 cards, and hardware.amdgpu.opencl.enable adds OpenCL (ROCm). Nothing was changed"}
+
+// appsNoService: apps said as services ("disable bitwarden") that NixOS
+// runs no service of, keyed by serviceKey: the package, which "disable"
+// removes, and the note that says so.
+var appsNoService = map[string]struct{ attr, note string }{
+	"bitwarden": {"bitwarden-desktop", "Bitwarden's app is the package bitwarden-desktop, which is removed rather than disabled; a Bitwarden server of your own is Vaultwarden, turned off with \"disable vaultwarden\""},
+	"dropbox":   {"dropbox", "Dropbox is the package dropbox, with no NixOS service: it is removed rather than disabled (its daemon starts in your session, from your desktop's autostart)"},
+}
+
+// distributedBuilds are the words for building on other machines, keyed
+// by serviceKey.
+var distributedBuilds = map[string]bool{"distributedbuilds": true, "distributedbuilding": true, "remotebuilds": true, "remotebuilders": true,
+	"remotebuilder": true, "remotebuilding": true, "buildmachines": true, "remotebuildmachines": true, "nixbuildmachines": true, "nixremotebuilds": true}
+
+const distributedBuildsHint = "distributed builds are nix.distributedBuilds = true together with the machines to build on, nix.buildMachines = [ { hostName = \"builder\"; system = \"x86_64-linux\"; sshUser = \"builder\"; sshKey = \"/root/.ssh/id_builder\"; maxJobs = 4; } ]; in configuration.nix, which ask-nix does not write (a list of machines, with their keys); " +
+	"root on this machine must reach each one over SSH without a prompt (`sudo ssh builder@builder` once), and the builder must trust it (nix.settings.trusted-users there); \"set nix.distributedBuilds to true\" alone builds nowhere else until machines are listed. Nothing was changed"
+
+const googleDriveHint = "NixOS has no Google Drive service: on GNOME, add the account in Settings > Online Accounts and it shows in Files (services.gnome.gnome-online-accounts and services.gvfs, on with GNOME); KDE Plasma reaches it through kio-gdrive (\"install kdePackages.kio-gdrive\"); " +
+	"elsewhere rclone mounts it (\"install rclone\", then `rclone config` and `rclone mount gdrive: ~/GoogleDrive`), or google-drive-ocamlfuse does. Nothing was changed"
+
+const kwalletHint = "KWallet comes with KDE Plasma (\"enable kde\"), which also opens it at login with your password (security.pam.services.login.kwallet, which Plasma sets); with another desktop, its PAM unlock is security.pam.services.<name>.kwallet.enable for the login's PAM service, with kwallet-pam as its package, in configuration.nix, which ask-nix does not write; " +
+	"its window to look at passwords is \"install kdePackages.kwalletmanager\". Nothing was changed"
+
+// serviceSysctls: service words that are a kernel setting (sysctl) with
+// no NixOS switch of their own, keyed by serviceKey: the value each of
+// "enable" and "disable" sets, and what it means.
+var serviceSysctls = map[string]struct {
+	name            string
+	on, off         int64
+	onNote, offNote string
+}{
+	"sysrq": sysrqSysctl, "magicsysrq": sysrqSysctl, "sysrqkey": sysrqSysctl, "magicsysrqkey": sysrqSysctl, "sysreq": sysrqSysctl,
+}
+
+var sysrqSysctl = struct {
+	name            string
+	on, off         int64
+	onNote, offNote string
+}{"kernel.sysrq", 1, 0,
+	"the magic SysRq key is the kernel setting kernel.sysrq: 1 allows all of its functions (NixOS's default, 16, allows only sync); \"set kernel.sysrq to 176\" allows only sync, remount and reboot (the safe part of REISUB); `sysctl kernel.sysrq` shows it now",
+	"the magic SysRq key is the kernel setting kernel.sysrq: 0 turns all of its functions off (NixOS's default, 16, allows only sync); `sysctl kernel.sysrq` shows it now"}
 
 // serviceAsked: service words with no one switch in NixOS, answered with
 // what there is instead of a guess among the options the index finds.
@@ -2256,7 +2328,17 @@ var serviceAsked = map[string]struct {
 		"X11 forwarding is the SSH server's setting services.openssh.settings.X11Forwarding (\"set services.openssh.settings.X11Forwarding to true\"), with the SSH server on (\"enable ssh\"); clients connect with `ssh -X`. Nothing was changed"},
 	"netbios": {[]intent.Suggestion{sug(intent.EnableService, "enable services.samba.nmbd")},
 		"NetBIOS names are Samba's nmbd, services.samba.nmbd.enable (\"enable services.samba.nmbd\", on with Samba by default), which Windows networks use to find machines by name; newer Windows finds Samba shares with WS-Discovery (services.samba-wsdd). Nothing was changed"},
-	"sandbox":      {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
+	"sandbox": {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
+	// Apps and setups with no one switch, asked for as if they had one.
+	"googledrive": {[]intent.Suggestion{sug(intent.Install, "install rclone"), sug(intent.Install, "install kdePackages.kio-gdrive")}, googleDriveHint},
+	"gdrive":      {[]intent.Suggestion{sug(intent.Install, "install rclone"), sug(intent.Install, "install kdePackages.kio-gdrive")}, googleDriveHint},
+	"kwallet":     {[]intent.Suggestion{sug(intent.Install, "install kdePackages.kwalletmanager"), sug(intent.EnableService, "enable kde")}, kwalletHint},
+	"kdewallet":   {[]intent.Suggestion{sug(intent.Install, "install kdePackages.kwalletmanager"), sug(intent.EnableService, "enable kde")}, kwalletHint},
+	"kwalletpam":  {[]intent.Suggestion{sug(intent.Install, "install kdePackages.kwalletmanager"), sug(intent.EnableService, "enable kde")}, kwalletHint},
+	"dropbox": {[]intent.Suggestion{sug(intent.Install, "install dropbox"), sug(intent.Install, "install maestral-gui")},
+		"NixOS has no Dropbox service: its client is a package (\"install dropbox\", unfree), whose daemon starts in your session, from your desktop's autostart; Maestral is an open-source client (\"install maestral-gui\"). Nothing was changed"},
+	"gsconnect": {[]intent.Suggestion{sug(intent.EnableService, "enable kdeconnect"), sug(intent.Install, "install gnomeExtensions.gsconnect")},
+		"GSConnect is KDE Connect for GNOME: programs.kdeconnect.enable with programs.kdeconnect.package = pkgs.gnomeExtensions.gsconnect; in configuration.nix (a package as a setting, which ask-nix does not write); \"enable kdeconnect\" opens the same ports (1714 to 1764) with KDE's app, and \"install gnomeExtensions.gsconnect\" adds the extension alone, without those ports. Nothing was changed"},
 	"nixsandbox":   {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
 	"buildsandbox": {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
 	"vms": {[]intent.Suggestion{sug(intent.EnableService, "enable libvirtd"), sug(intent.EnableService, "enable virt-manager"), sug(intent.EnableService, "enable virtualbox")},

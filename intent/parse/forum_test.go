@@ -1,0 +1,104 @@
+package parse_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
+)
+
+// forumReadings are requests as NixOS users write them on forums and in
+// chats, each with what it must give: an edit only where the words ask
+// for exactly it, else the choices or the next step.
+var forumReadings = []reading{
+	// A kernel setting asked for by its name: one value of
+	// boot.kernel.sysctl, on and off.
+	{text: "enable sysrq", want: opt(`boot.kernel.sysctl."kernel.sysrq"`, int64(1))},
+	{text: "enable the magic sysrq key", want: opt(`boot.kernel.sysctl."kernel.sysrq"`, int64(1))},
+	{text: "turn on sysrq please", want: opt(`boot.kernel.sysctl."kernel.sysrq"`, int64(1))},
+	{text: "disable sysrq", want: opt(`boot.kernel.sysctl."kernel.sysrq"`, int64(0))},
+	{text: "is sysrq enabled", want: intent.Intent{Kind: intent.ShowOption, Option: `boot.kernel.sysctl."kernel.sysrq"`, Service: "sysrq"}},
+	// An app NixOS runs no service of is removed when turned off (the
+	// plan says when the fragment does not have it); turned on, which of
+	// its things is asked.
+	{text: "disable bitwarden", want: rm("bitwarden-desktop")},
+	{text: "turn off bitwarden", want: rm("bitwarden-desktop")},
+	{text: "enable bitwarden", sugs: []string{"install bitwarden-desktop", "enable vaultwarden"}, hintHas: "Vaultwarden"},
+	{text: "disable vaultwarden", want: off("services.vaultwarden.enable", "vaultwarden")},
+	{text: "disable dropbox", want: rm("dropbox")},
+	{text: "enable dropbox", sugs: []string{"install dropbox", "install maestral-gui"}, hintHas: "no Dropbox service"},
+	// No one switch: what it needs, and what ask-nix can do of it.
+	{text: "enable kwallet", sugs: []string{"install kdePackages.kwalletmanager", "enable kde"}, hintHas: "security.pam.services.<name>.kwallet.enable"},
+	{text: "enable google drive", sugs: []string{"install rclone", "install kdePackages.kio-gdrive"}, hintHas: "no Google Drive service"},
+	{text: "mount google drive", sugs: []string{"install rclone", "install kdePackages.kio-gdrive"}, hintHas: "rclone mount"},
+	{text: "install google drive", sugs: []string{"install rclone", "install kdePackages.kio-gdrive"}, hintHas: "Online Accounts"},
+	{text: "enable gsconnect", sugs: []string{"enable kdeconnect", "install gnomeExtensions.gsconnect"}, hintHas: "programs.kdeconnect.package"},
+	{text: "enable distributed builds", sugs: []string{"set nix.distributedBuilds to true"}, hintHas: "nix.buildMachines"},
+	{text: "set up remote builders", sugs: []string{"set nix.distributedBuilds to true"}, hintHas: "nix.buildMachines"},
+	{text: "disable distributed builds", want: opt("nix.distributedBuilds", false)},
+	{text: "turn off the annoying beep", sugs: []string{}, hintHas: "pcspkr"},
+	{text: "disable pc speaker", sugs: []string{}, hintHas: "pcspkr"},
+	{text: "stop the beeping", sugs: []string{}, hintHas: "pcspkr"},
+	{text: "mute the system bell", sugs: []string{}, hintHas: "bell-style"},
+	// "beep" is also a package.
+	{text: "install beep", want: inst("beep")},
+}
+
+func TestForumReadings(t *testing.T) {
+	checkReadings(t, forumReadings)
+}
+
+// realCatalog is the real NixOS options with the real nixpkgs names.
+type realCatalog struct {
+	*guard.Options
+	attrs map[string]bool
+}
+
+func (c realCatalog) Package(attr string) (bool, []string) { return c.attrs[attr], nil }
+
+// TestForumReadingsAreReal: every edit the forum requests give, and every
+// suggestion they make, writes options NixOS has and packages nixpkgs
+// has, with values of the option's type.
+func TestForumReadingsAreReal(t *testing.T) {
+	opts, err := guard.LoadOptions(optionsData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := realCatalog{opts, map[string]bool{}}
+	for _, a := range readAttrs(t) {
+		cat.attrs[a] = true
+	}
+	check := func(text string) {
+		t.Helper()
+		in, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		switch {
+		case errors.As(err, &nu):
+			for _, s := range nu.Suggestions {
+				got, err := parse.Parse(s.Example)
+				if err != nil {
+					// A service the option index finds is checked there.
+					var us *parse.UnknownService
+					if !errors.As(err, &us) {
+						t.Errorf("%q suggests %q, which is not understood: %v", text, s.Example, err)
+					}
+					continue
+				}
+				if err := guard.CheckIntent(got, cat); err != nil {
+					t.Errorf("%q suggests %q, which is refused: %v", text, s.Example, err)
+				}
+			}
+		case err != nil:
+			t.Errorf("Parse(%q): %v", text, err)
+		default:
+			if err := guard.CheckIntent(in, cat); err != nil {
+				t.Errorf("Parse(%q) = %+v, refused: %v", text, in, err)
+			}
+		}
+	}
+	for _, r := range forumReadings {
+		check(r.text)
+	}
+}
