@@ -44,6 +44,40 @@ var forumReadings = []reading{
 	{text: "mute the system bell", sugs: []string{}, hintHas: "bell-style"},
 	// "beep" is also a package.
 	{text: "install beep", want: inst("beep")},
+	// Apps with no service: installed, never a service of another
+	// program the option index would find (spotifyd, Matrix bridges).
+	{text: "enable spotify", sugs: []string{"install spotify"}, hintHas: "spotifyd"},
+	{text: "disable spotify", want: rm("spotify")},
+	{text: "enable discord", sugs: []string{"install discord"}, hintHas: "no NixOS service"},
+	{text: "disable discord", want: rm("discord")},
+	{text: "enable slack", sugs: []string{"install slack"}, hintHas: "no NixOS service"},
+	{text: "turn off zoom", want: rm("zoom-us")},
+	{text: "enable piper", sugs: []string{"enable ratbagd", "install piper"}, hintHas: "ratbagd"},
+	{text: "enable lm sensors", sugs: []string{"install lm_sensors"}, hintHas: "sensors-detect"},
+	{text: "enable snapper", sugs: []string{}, hintHas: "services.snapper.configs"},
+	{text: "enable borg", sugs: []string{"install borgbackup", "install restic"}, hintHas: "services.borgbackup.jobs"},
+	{text: "enable restic", sugs: []string{"install restic", "install borgbackup"}, hintHas: "services.restic.backups"},
+	{text: "enable selinux", sugs: []string{"enable apparmor"}, hintHas: "AppArmor"},
+	{text: "enable game controllers", sugs: []string{"enable steam hardware", "enable hardware.xpadneo"}, hintHas: "no setting"},
+	{text: "enable controller support", sugs: []string{"enable steam hardware", "enable hardware.xpadneo"}, hintHas: "no setting"},
+	// A feature of a module: both switches on, the feature alone off.
+	{text: "enable nix-direnv", want: intent.Join([]intent.Intent{on("programs.direnv.enable", "nix-direnv"), opt("programs.direnv.nix-direnv.enable", true)})},
+	{text: "enable solaar", want: intent.Join([]intent.Intent{on("hardware.logitech.wireless.enable", "solaar"), opt("hardware.logitech.wireless.enableGraphical", true)})},
+	{text: "disable solaar", want: opt("hardware.logitech.wireless.enableGraphical", false)},
+	{text: "install solaar", want: inst("solaar")},
+	{text: "enable wacom tablet", want: on("services.xserver.wacom.enable", "wacom tablet")},
+	{text: "enable boot splash", want: on("boot.plymouth.enable", "boot splash")},
+	// A brand's printer is its driver, a list of packages.
+	{text: "enable hp printer", sugs: []string{"enable printing"}, hintHas: "services.printing.drivers"},
+	{text: "enable printing for my brother printer", sugs: []string{"enable printing"}, hintHas: "pkgs.brlaser"},
+	// Binary caches are a list with their keys.
+	{text: "use nix-community cache", sugs: []string{}, hintHas: "nix.settings.substituters"},
+	{text: "use the binary cache", sugs: []string{}, hintHas: "trusted-public-keys"},
+	// A quiet boot is several settings, one a list.
+	{text: "quiet boot", sugs: []string{"enable plymouth", "set boot.initrd.verbose to false"}, hintHas: "boot.kernelParams"},
+	{text: "hide boot messages", sugs: []string{"enable plymouth", "set boot.initrd.verbose to false"}, hintHas: "boot.consoleLogLevel"},
+	{text: "enable silent boot", sugs: []string{"enable plymouth", "set boot.initrd.verbose to false"}, hintHas: "Plymouth"},
+	{text: "hide the boot menu", sugs: []string{"set the boot timeout to 0", "set the boot timeout to 1"}, hintHas: "boot.loader.timeout"},
 }
 
 func TestForumReadings(t *testing.T) {

@@ -42,6 +42,16 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		// google drive" looked for a package named google.
 		a := serviceAsked["googledrive"]
 		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
+	case (has(ts, "cache", "caches", "cachix", "substituter", "substituters") || has(ts, "binary") && has(ts, "cache", "caches")) &&
+		(ts[0].w == "use" || ts[0].w == "enable" || ts[0].w == "add" || ts[0].w == "trust" || ts[0].w == "set" || ts[0].w == "configure") &&
+		!has(ts, "install", "search", "remove", "uninstall", "clear", "clean", "delete", "size", "nscd", "dns", "fontconfig", "font", "fonts", "agent", "watch-store") && len(ts) <= 8:
+		// "use nix-community cache" suggested "install firefox".
+		return &intent.NotUnderstood{Request: text, Hint: substituterHint + "; nothing was changed"}
+	case quietBootAsked(ts):
+		// "quiet boot", "hide boot messages" suggested "install firefox".
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable plymouth"), sug(intent.SetOption, "set boot.initrd.verbose to false")},
+			Hint:        "a quiet boot is several settings: the kernel's words \"quiet\" and \"splash\" in boot.kernelParams (a list ask-nix does not write), boot.consoleLogLevel = 0, boot.initrd.verbose = false (\"set boot.initrd.verbose to false\"), and a splash screen over the rest from Plymouth (\"enable plymouth\"); nothing was changed"}
 	case beepAsked(ts):
 		// "turn off the annoying beep" named no service.
 		return &intent.NotUnderstood{Request: text, Hint: beepHint}
@@ -364,7 +374,10 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "allow unfree packages")},
 			Hint:        "allowing unfree packages one by one is nixpkgs.config.allowUnfreePredicate, a Nix function of the package names, which ask-nix does not write; \"allow unfree packages\" allows them all (nixpkgs.config.allowUnfree); nothing was changed"}
 	case has(ts, "printer", "printers", "printing", "hp", "brother", "canon", "epson") && has(ts, "driver", "drivers", "hplip", "gutenprint", "brlaser", "cnijfilter2", "splix") ||
-		prefix(ts, enableLead) > 0 && has(ts, "hplip", "gutenprint", "brlaser") && len(ts) == 2:
+		prefix(ts, enableLead) > 0 && has(ts, "hplip", "gutenprint", "brlaser") && len(ts) == 2 ||
+		// "enable hp printer", "enable printing for my brother printer":
+		// a brand's printer is its driver.
+		prefix(ts, enableLead) > 0 && has(ts, "hp", "brother", "canon", "epson", "samsung", "xerox", "lexmark") && has(ts, "printer", "printers", "printing") && len(ts) <= 8:
 		// "add printer driver for hp" suggested "install printer and
 		// driver"; "enable hplip" installed it where CUPS does not look.
 		return &intent.NotUnderstood{Request: text,
@@ -1336,3 +1349,17 @@ func beepAsked(ts []token) bool {
 // beepHint answers beepAsked.
 const beepHint = "the beep is the PC speaker, the kernel module pcspkr: boot.blacklistedKernelModules = [ \"pcspkr\" ]; in configuration.nix keeps it from loading, which ask-nix does not write (it edits only the lists it knows), and `sudo rmmod pcspkr` silences it now; " +
 	"a bell from the terminal or the desktop is theirs (GNOME: Settings > Sound > Alert Sound; a shell's: `set bell-style none` in ~/.inputrc); nothing was changed"
+
+// substituterHint: binary caches are a list with their keys.
+const substituterHint = "adding a substituter (binary cache) is not something ask-nix edits yet: set nix.settings.substituters and its key in nix.settings.trusted-public-keys by hand in configuration.nix (for Cachix, `cachix use <name>` prints both)"
+
+// quietBootAsked: the boot's messages asked to be hidden ("quiet boot",
+// "hide boot messages", "enable silent boot", "make boot less verbose").
+func quietBootAsked(ts []token) bool {
+	if len(ts) > 8 || has(ts, "install", "search", "remove", "uninstall", "menu", "entries", "entry", "generations", "timeout", "loader", "grub") {
+		return false
+	}
+	return has(ts, "boot", "booting", "startup", "bootup") &&
+		(has(ts, "quiet", "silent", "quieter", "cleaner", "clean") || has(ts, "messages", "text", "logs", "output") && has(ts, "hide", "no", "without", "less", "fewer", "disable") ||
+			has(ts, "less", "verbose") && has(ts, "verbose"))
+}

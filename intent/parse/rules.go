@@ -1966,7 +1966,7 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 		// "disable bitwarden": an app NixOS runs no service of is a
 		// package, turned off by removing it (the plan says so when the
 		// fragment does not have it).
-		return intent.Intent{Kind: intent.Remove, Packages: []string{app.attr}, Notes: []string{app.note}}, true, nil
+		return intent.Intent{Kind: intent.Remove, Packages: []string{app.attr}, Notes: []string{app.what + "; it is removed rather than disabled"}}, true, nil
 	}
 	if distributedBuilds[key] && kind == intent.DisableService {
 		// Off is the one switch; on needs the machines as well
@@ -1985,6 +1985,12 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	if hint, ok := serviceAsked[key]; ok {
 		// "enable openvpn": no one switch NixOS has; asked, not chosen.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: hint.ss, Hint: hint.why}
+	}
+	if app, ok := appsNoService[key]; ok && kind == intent.EnableService {
+		// "enable discord": installed, not enabled; asked, as the
+		// option index would guess a service of another program.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.Install, "install "+app.attr)},
+			Hint: app.what + "; \"install " + app.attr + "\" installs it. Nothing was changed"}
 	}
 	if (key == "touchpad" || key == "trackpad") && kind == intent.DisableService {
 		// The touchpad alone, not libinput, which runs every mouse and
@@ -2170,6 +2176,16 @@ func init() {
 	for _, k := range []string{"virtualboxextensionpack", "vboxextensionpack", "virtualboxextpack", "virtualboxoracleextensionpack"} {
 		serviceFeatures[k] = pack
 	}
+	nixDirenv := struct{ module, option, note string }{"programs.direnv.enable", "programs.direnv.nix-direnv.enable",
+		"nix-direnv is a part of direnv's module (programs.direnv.nix-direnv.enable, on with it by default), so both are set; a project's .envrc with `use flake` or `use nix` then loads its shell, cached, after `direnv allow`"}
+	for _, k := range []string{"nixdirenv", "direnvnix"} {
+		serviceFeatures[k] = nixDirenv
+	}
+	solaar := struct{ module, option, note string }{"hardware.logitech.wireless.enable", "hardware.logitech.wireless.enableGraphical",
+		"Solaar is hardware.logitech.wireless.enableGraphical, a part of hardware.logitech.wireless (the udev rules for Logitech's Unifying and Bolt receivers), so both are set"}
+	for _, k := range []string{"solaar", "logitechunifying", "logitechunifyingreceiver", "logitechreceiver"} {
+		serviceFeatures[k] = solaar
+	}
 }
 
 // inputMethods are the input method frameworks by the names people
@@ -2214,12 +2230,19 @@ var amdgpuAnswer = struct {
 }{[]intent.Suggestion{sug(intent.EnableService, "enable graphics"), sug(intent.EnableService, "enable hardware.amdgpu.initrd")},
 	"NixOS has no switch for the amdgpu driver: the kernel loads it by itself for AMD cards; \"enable graphics\" (hardware.graphics.enable) adds the OpenGL and Vulkan drivers programs need; hardware.amdgpu.initrd.enable loads amdgpu early in boot (a full-resolution boot screen), hardware.amdgpu.legacySupport.enable uses it instead of radeon for Radeon HD 7000/8000 cards, and hardware.amdgpu.opencl.enable adds OpenCL (ROCm). Nothing was changed"}
 
-// appsNoService: apps said as services ("disable bitwarden") that NixOS
-// runs no service of, keyed by serviceKey: the package, which "disable"
-// removes, and the note that says so.
-var appsNoService = map[string]struct{ attr, note string }{
-	"bitwarden": {"bitwarden-desktop", "Bitwarden's app is the package bitwarden-desktop, which is removed rather than disabled; a Bitwarden server of your own is Vaultwarden, turned off with \"disable vaultwarden\""},
-	"dropbox":   {"dropbox", "Dropbox is the package dropbox, with no NixOS service: it is removed rather than disabled (its daemon starts in your session, from your desktop's autostart)"},
+// appsNoService: apps said as services ("disable bitwarden", "enable
+// discord") that NixOS runs no service of, keyed by serviceKey: the
+// package, which "disable" removes and "enable" suggests installing,
+// and what it is.
+var appsNoService = map[string]struct{ attr, what string }{
+	"bitwarden": {"bitwarden-desktop", "Bitwarden's app is the package bitwarden-desktop; a Bitwarden server of your own is Vaultwarden (\"disable vaultwarden\")"},
+	"dropbox":   {"dropbox", "Dropbox is the package dropbox, with no NixOS service (its daemon starts in your session, from your desktop's autostart)"},
+	"discord":   {"discord", "Discord is the package discord, with no NixOS service"},
+	"slack":     {"slack", "Slack is the package slack, with no NixOS service"},
+	"zoom":      {"zoom-us", "Zoom is the package zoom-us, with no NixOS service"},
+	"spotify":   {"spotify", "Spotify is the package spotify; services.spotifyd is another program, a Spotify Connect player with no window (\"enable spotifyd\")"},
+	"vscode":    {"vscode", "VS Code is the package vscode, with no NixOS service"},
+	"obsidian":  {"obsidian", "Obsidian is the package obsidian, with no NixOS service"},
 }
 
 // distributedBuilds are the words for building on other machines, keyed
@@ -2229,6 +2252,8 @@ var distributedBuilds = map[string]bool{"distributedbuilds": true, "distributedb
 
 const distributedBuildsHint = "distributed builds are nix.distributedBuilds = true together with the machines to build on, nix.buildMachines = [ { hostName = \"builder\"; system = \"x86_64-linux\"; sshUser = \"builder\"; sshKey = \"/root/.ssh/id_builder\"; maxJobs = 4; } ]; in configuration.nix, which ask-nix does not write (a list of machines, with their keys); " +
 	"root on this machine must reach each one over SSH without a prompt (`sudo ssh builder@builder` once), and the builder must trust it (nix.settings.trusted-users there); \"set nix.distributedBuilds to true\" alone builds nowhere else until machines are listed. Nothing was changed"
+
+const gameControllersHint = "most game controllers need no setting: the kernel runs Xbox and PlayStation controllers over USB, and over Bluetooth once paired (\"enable bluetooth\"); \"enable steam hardware\" (hardware.steam-hardware.enable) adds the udev rules for Steam's controllers and the Steam Deck's, and hardware.xpadneo (\"enable hardware.xpadneo\") a better driver for Xbox controllers over Bluetooth. Nothing was changed"
 
 const googleDriveHint = "NixOS has no Google Drive service: on GNOME, add the account in Settings > Online Accounts and it shows in Files (services.gnome.gnome-online-accounts and services.gvfs, on with GNOME); KDE Plasma reaches it through kio-gdrive (\"install kdePackages.kio-gdrive\"); " +
 	"elsewhere rclone mounts it (\"install rclone\", then `rclone config` and `rclone mount gdrive: ~/GoogleDrive`), or google-drive-ocamlfuse does. Nothing was changed"
@@ -2330,11 +2355,27 @@ var serviceAsked = map[string]struct {
 		"NetBIOS names are Samba's nmbd, services.samba.nmbd.enable (\"enable services.samba.nmbd\", on with Samba by default), which Windows networks use to find machines by name; newer Windows finds Samba shares with WS-Discovery (services.samba-wsdd). Nothing was changed"},
 	"sandbox": {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
 	// Apps and setups with no one switch, asked for as if they had one.
-	"googledrive": {[]intent.Suggestion{sug(intent.Install, "install rclone"), sug(intent.Install, "install kdePackages.kio-gdrive")}, googleDriveHint},
-	"gdrive":      {[]intent.Suggestion{sug(intent.Install, "install rclone"), sug(intent.Install, "install kdePackages.kio-gdrive")}, googleDriveHint},
-	"kwallet":     {[]intent.Suggestion{sug(intent.Install, "install kdePackages.kwalletmanager"), sug(intent.EnableService, "enable kde")}, kwalletHint},
-	"kdewallet":   {[]intent.Suggestion{sug(intent.Install, "install kdePackages.kwalletmanager"), sug(intent.EnableService, "enable kde")}, kwalletHint},
-	"kwalletpam":  {[]intent.Suggestion{sug(intent.Install, "install kdePackages.kwalletmanager"), sug(intent.EnableService, "enable kde")}, kwalletHint},
+	"piper": {[]intent.Suggestion{sug(intent.EnableService, "enable ratbagd"), sug(intent.Install, "install piper")},
+		"Piper is the window of ratbagd, the service that configures gaming mice: \"enable ratbagd\" (services.ratbagd.enable) runs the service, and \"install piper\" adds the app. Nothing was changed"},
+	"lmsensors": {[]intent.Suggestion{sug(intent.Install, "install lm_sensors")},
+		"lm-sensors is a package with no NixOS switch: \"install lm_sensors\", then `sensors` shows the temperatures and fans (`sudo sensors-detect` finds chips the kernel did not load a driver for). Nothing was changed"},
+	"snapper": {nil,
+		"Snapper has no one switch: its snapshots are configured per btrfs subvolume, services.snapper.configs.<name> (SUBVOLUME = \"/home\"; TIMELINE_CREATE = true; ...), in configuration.nix, which ask-nix does not write; the command alone is \"install snapper\". Nothing was changed"},
+	"borg":       {[]intent.Suggestion{sug(intent.Install, "install borgbackup"), sug(intent.Install, "install restic")}, backupHint},
+	"borgbackup": {[]intent.Suggestion{sug(intent.Install, "install borgbackup"), sug(intent.Install, "install restic")}, backupHint},
+	"restic":     {[]intent.Suggestion{sug(intent.Install, "install restic"), sug(intent.Install, "install borgbackup")}, backupHint},
+	"selinux": {[]intent.Suggestion{sug(intent.EnableService, "enable apparmor")},
+		"NixOS has no SELinux support among its options; its mandatory access control is AppArmor (\"enable apparmor\", security.apparmor), which confines the programs that ship profiles. Nothing was changed"},
+	"gamecontrollers":   {[]intent.Suggestion{sug(intent.EnableService, "enable steam hardware"), sug(intent.EnableService, "enable hardware.xpadneo")}, gameControllersHint},
+	"controllers":       {[]intent.Suggestion{sug(intent.EnableService, "enable steam hardware"), sug(intent.EnableService, "enable hardware.xpadneo")}, gameControllersHint},
+	"gamepads":          {[]intent.Suggestion{sug(intent.EnableService, "enable steam hardware"), sug(intent.EnableService, "enable hardware.xpadneo")}, gameControllersHint},
+	"gamepad":           {[]intent.Suggestion{sug(intent.EnableService, "enable steam hardware"), sug(intent.EnableService, "enable hardware.xpadneo")}, gameControllersHint},
+	"controllersupport": {[]intent.Suggestion{sug(intent.EnableService, "enable steam hardware"), sug(intent.EnableService, "enable hardware.xpadneo")}, gameControllersHint},
+	"googledrive":       {[]intent.Suggestion{sug(intent.Install, "install rclone"), sug(intent.Install, "install kdePackages.kio-gdrive")}, googleDriveHint},
+	"gdrive":            {[]intent.Suggestion{sug(intent.Install, "install rclone"), sug(intent.Install, "install kdePackages.kio-gdrive")}, googleDriveHint},
+	"kwallet":           {[]intent.Suggestion{sug(intent.Install, "install kdePackages.kwalletmanager"), sug(intent.EnableService, "enable kde")}, kwalletHint},
+	"kdewallet":         {[]intent.Suggestion{sug(intent.Install, "install kdePackages.kwalletmanager"), sug(intent.EnableService, "enable kde")}, kwalletHint},
+	"kwalletpam":        {[]intent.Suggestion{sug(intent.Install, "install kdePackages.kwalletmanager"), sug(intent.EnableService, "enable kde")}, kwalletHint},
 	"dropbox": {[]intent.Suggestion{sug(intent.Install, "install dropbox"), sug(intent.Install, "install maestral-gui")},
 		"NixOS has no Dropbox service: its client is a package (\"install dropbox\", unfree), whose daemon starts in your session, from your desktop's autostart; Maestral is an open-source client (\"install maestral-gui\"). Nothing was changed"},
 	"gsconnect": {[]intent.Suggestion{sug(intent.EnableService, "enable kdeconnect"), sug(intent.Install, "install gnomeExtensions.gsconnect")},
