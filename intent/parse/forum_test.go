@@ -78,6 +78,42 @@ var forumReadings = []reading{
 	{text: "hide boot messages", sugs: []string{"enable plymouth", "set boot.initrd.verbose to false"}, hintHas: "boot.consoleLogLevel"},
 	{text: "enable silent boot", sugs: []string{"enable plymouth", "set boot.initrd.verbose to false"}, hintHas: "Plymouth"},
 	{text: "hide the boot menu", sugs: []string{"set the boot timeout to 0", "set the boot timeout to 1"}, hintHas: "boot.loader.timeout"},
+	// Contractions typed without the apostrophe.
+	{text: "bluetooth wont connect", sugs: []string{"is bluetooth enabled", "enable bluetooth"}, hintHas: "Bluetooth"},
+	{text: "wifi wont connect", sugs: []string{"is networkmanager enabled", "enable networkmanager", "enable redistributable firmware"}, hintHas: "Wi-Fi"},
+	// Display words that suggested unrelated services or a time zone.
+	{text: "fix screen tearing", sugs: []string{"set hardware.nvidia.forceFullCompositionPipeline to true", "set services.picom.vSync to true"}, hintHas: "Wayland"},
+	{text: "enable vsync", sugs: []string{"set hardware.nvidia.forceFullCompositionPipeline to true", "set services.picom.vSync to true"}, hintHas: "TearFree"},
+	{text: "enable hdr", sugs: []string{}, hintHas: "compositor"},
+	{text: "enable freesync", sugs: []string{}, hintHas: "VRR"},
+	{text: "enable vrr", sugs: []string{}, hintHas: "gamescope"},
+	{text: "set cursor size", sugs: []string{}, hintHas: "XCURSOR_SIZE"},
+	{text: "make the cursor bigger", sugs: []string{}, hintHas: "Cursor Size"},
+	{text: "disable screensaver", sugs: []string{}, hintHas: "xset s off"},
+	// Graphics drivers: never "apply" or a guess of the card.
+	{text: "switch to nouveau", sugs: []string{}, hintHas: "services.xserver.videoDrivers"},
+	{text: "enable cpu microcode", sugs: []string{"enable intel microcode", "enable amd microcode"}, hintHas: "vendor_id"},
+	{text: "enable hybrid graphics", sugs: []string{"enable the open nvidia driver", "enable the closed nvidia driver", "allow unfree packages"}, hintHas: "hardware.nvidia.prime"},
+	{text: "use nvidia for everything", sugs: []string{"enable the open nvidia driver", "enable the closed nvidia driver", "allow unfree packages"}, hintHas: "hardware.nvidia.prime"},
+	// Automatic suspend is the desktop's idle timer: never every
+	// suspend turned off for it.
+	{text: "disable automatic suspend", sugs: []string{"disable sleep"}, hintHas: "Automatic Suspend"},
+	{text: "disable auto sleep", sugs: []string{"disable sleep"}, hintHas: "IdleAction"},
+	{text: "don't suspend when idle", sugs: []string{"disable sleep"}, hintHas: "by the lid too"},
+	{text: "never suspend this machine", want: intent.Join([]intent.Intent{opt("systemd.targets.sleep.enable", false), opt("systemd.targets.suspend.enable", false), opt("systemd.targets.hibernate.enable", false), opt("systemd.targets.hybrid-sleep.enable", false)})},
+	// A service with what it is to use: the module and that setting.
+	{text: "enable ollama with cuda", want: intent.Join([]intent.Intent{on("services.ollama.enable", "ollama"), opt("services.ollama.acceleration", "cuda")})},
+	{text: "set up ollama on nvidia", want: intent.Join([]intent.Intent{on("services.ollama.enable", "ollama"), opt("services.ollama.acceleration", "cuda")})},
+	{text: "enable ollama with rocm", want: intent.Join([]intent.Intent{on("services.ollama.enable", "ollama"), opt("services.ollama.acceleration", "rocm")})},
+	{text: "disable ollama with cuda", sugs: []string{"disable ollama", "unset services.ollama.acceleration"}, hintHas: "say which"},
+	// Steam's Remote Play: its ports are Steam's module's switch.
+	{text: "enable steam remote play", want: intent.Join([]intent.Intent{on("programs.steam.enable", "steam remote play"), opt("programs.steam.remotePlay.openFirewall", true)})},
+	{text: "open ports for steam remote play", want: opt("programs.steam.remotePlay.openFirewall", true)},
+	{text: "disable steam remote play", want: opt("programs.steam.remotePlay.openFirewall", false)},
+	// Names nixpkgs gives otherwise.
+	{text: "install moonlight", want: inst("moonlight-qt")},
+	{text: "enable moonlight", sugs: []string{"install moonlight-qt"}, hintHas: "Sunshine"},
+	{text: "install papirus icons", want: inst("papirus-icon-theme")},
 }
 
 func TestForumReadings(t *testing.T) {

@@ -248,6 +248,40 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set max-jobs to auto")},
 			Hint:        "Nix builds nix.settings.max-jobs derivations at once (\"set max-jobs to auto\": one per CPU) and gives each nix.settings.cores threads (0, the default, is all of them): the defaults already use every core for a big build; nothing was changed"}
+	case has(ts, "tearing", "vsync", "v-sync", "tear", "tears") && !has(ts, "install", "search", "remove", "uninstall") && len(ts) <= 9:
+		// "fix screen tearing" suggested "install firefox"; "enable
+		// vsync" NVIDIA's PRIME sync.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set hardware.nvidia.forceFullCompositionPipeline to true"), sug(intent.SetOption, "set services.picom.vSync to true")},
+			Hint: "screen tearing is X11's: a Wayland session (GNOME's and Plasma's default) does not tear; under X11, NVIDIA's driver has hardware.nvidia.forceFullCompositionPipeline (\"set hardware.nvidia.forceFullCompositionPipeline to true\"), Intel and AMD the TearFree option of their driver (services.xserver.deviceSection, driver text ask-nix does not write), " +
+				"and a window manager without a compositor gets one from picom with vsync (services.picom.enable and services.picom.vSync); nothing was changed"}
+	case has(ts, "hdr", "vrr", "freesync", "free-sync", "gsync", "g-sync", "adaptive-sync", "adaptivesync") || has(ts, "variable") && has(ts, "refresh"):
+		// "enable hdr", "enable freesync" suggested services.vdr.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "HDR and variable refresh (VRR: FreeSync, G-Sync, Adaptive-Sync) are the compositor's, per screen, with no NixOS switch: KDE Plasma 6 has both in System Settings > Display Configuration, GNOME has VRR as an experimental feature (`gsettings set org.gnome.mutter experimental-features \"['variable-refresh-rate']\"`), " +
+				"sway and Hyprland in their own configuration (adaptive_sync, vrr), and gamescope runs one game with HDR (`gamescope --hdr-enabled`); nothing was changed"}
+	case has(ts, "cursor", "cursors", "pointer") && has(ts, "size", "bigger", "smaller", "larger", "theme", "themes", "big", "small", "large") && !has(ts, "install", "search", "remove", "uninstall") && len(ts) <= 8:
+		// "set cursor size" suggested a time zone.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "the mouse cursor's size and theme are each user's desktop setting (GNOME: Settings > Accessibility > Seeing > Cursor Size; KDE Plasma: System Settings > Colors & Themes > Cursors), or XCURSOR_SIZE and XCURSOR_THEME in a window manager's session; a cursor theme is a package (`ask-nix search cursor theme`); nothing was changed"}
+	case has(ts, "nouveau") && !has(ts, "install", "search", "remove", "uninstall") && ts[0].w != "blacklist" && ts[0].w != "disable" && len(ts) <= 8:
+		// "switch to nouveau" suggested "apply".
+		return &intent.NotUnderstood{Request: text,
+			Hint: "nouveau is the kernel's open driver for NVIDIA cards, used by itself while NVIDIA's own driver is not set: taking \"nvidia\" out of services.xserver.videoDrivers (and the hardware.nvidia settings) brings it back; if ask-nix wrote NVIDIA's driver, \"undo\" takes that edit back when it was the last one (\"show history\" lists them); nothing was changed"}
+	case has(ts, "microcode", "ucode") && !has(ts, "intel", "amd", "search", "install", "remove", "uninstall") && len(ts) <= 6:
+		// "enable cpu microcode": which maker's is the person's to say.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "enable intel microcode"), sug(intent.SetOption, "enable amd microcode")},
+			Hint:        "CPU microcode updates are the maker's: hardware.cpu.intel.updateMicrocode or hardware.cpu.amd.updateMicrocode (`grep -m1 vendor_id /proc/cpuinfo` says which; hardware-configuration.nix often sets it already); nothing was changed"}
+	case has(ts, "hybrid", "switchable", "dual") && has(ts, "graphics", "gpu", "gpus") && !has(ts, "install", "search", "remove", "uninstall") && len(ts) <= 8,
+		has(ts, "nvidia") && has(ts, "laptop", "everything", "always", "only") && !has(ts, "install", "search", "remove", "uninstall", "open", "closed", "not", "without") && len(ts) <= 8:
+		// "enable hybrid graphics", "use nvidia for everything" named
+		// no service.
+		return nvidiaAnswer(text)
+	case has(ts, "screensaver", "screen-saver") && !has(ts, "install", "search", "remove", "uninstall", "xscreensaver") && len(ts) <= 6:
+		// "disable screensaver" suggested xscreensaver's module.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "when the screen blanks or locks is the desktop's (GNOME: Settings > Power and Privacy > Screen Lock; KDE: Power Management and Screen Locking); under X11 without a desktop, `xset s off -dpms` stops it for the session; services.xscreensaver is the screensaver of X window managers, off unless turned on; nothing was changed"}
 	case displayAsked(ts):
 		// "set resolution to 1920x1080", "scale the display", "set
 		// font size" suggested a time zone or "install firefox".

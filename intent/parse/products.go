@@ -42,6 +42,9 @@ var productNames = []product{
 	{said: productWords("visual studio"), why: visualStudioWhy, ss: []intent.Suggestion{sug(intent.Install, "install vscode"), sug(intent.Install, "install dotnet-sdk"), sug(intent.Install, "install jetbrains.rider")}},
 
 	{said: productWords("google chrome"), attr: "google-chrome"},
+	{said: productWords("moonlight"), attr: "moonlight-qt", note: "Moonlight, the game streaming client, is nixpkgs' moonlight-qt"},
+	{said: productWords("papirus icons"), attr: "papirus-icon-theme"},
+	{said: productWords("papirus icon theme"), attr: "papirus-icon-theme"},
 	{said: productWords("google earth"), attr: "googleearth-pro"},
 	{said: productWords("gnome disks"), attr: "gnome-disk-utility", note: "GNOME Disks is nixpkgs' gnome-disk-utility"},
 	{said: productWords("only office"), attr: "onlyoffice-desktopeditors"},

@@ -2015,6 +2015,17 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 		in.Notes = []string{"the languages it types are a list of packages, " + langs + " (pkgs.ibus-engines.mozc for Japanese, ...), set in configuration.nix, which ask-nix does not write"}
 		return in, true, nil
 	}
+	if w, ok := serviceWith[key]; ok {
+		// "enable ollama with cuda": the module, and the one setting
+		// the words add to it.
+		if kind != intent.EnableService {
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable "+w.word), sug(intent.SetOption, "unset "+w.option)},
+				Hint: "\"disable " + w.word + "\" turns " + w.word + " off; \"unset " + w.option + "\" keeps it, without " + w.what + "; say which. Nothing was changed"}
+		}
+		in := intent.Join([]intent.Intent{{Kind: intent.EnableService, Option: w.module, Service: w.word}, {Kind: intent.SetOption, Option: w.option, Value: w.value}})
+		in.Notes = []string{w.note}
+		return in, true, nil
+	}
 	if f, ok := serviceFeatures[key]; ok {
 		// "enable obs virtual camera": the feature, and the module it is
 		// part of, which does nothing of it while off; turned off, the
@@ -2161,6 +2172,32 @@ func init() {
 	}
 }
 
+// serviceWith are services said with what they are to use ("ollama with
+// cuda"), keyed by serviceKey: the module, its service word, and the one
+// setting the words add.
+var serviceWith = map[string]struct {
+	word, module, option, what, note string
+	value                            any
+}{}
+
+func init() {
+	cuda := struct {
+		word, module, option, what, note string
+		value                            any
+	}{"ollama", "services.ollama.enable", "services.ollama.acceleration", "CUDA",
+		"Ollama runs models on an NVIDIA card with CUDA (services.ollama.acceleration = \"cuda\"), which needs NVIDIA's driver (\"enable the open nvidia driver\") and unfree packages allowed (\"allow unfree packages\", your decision); CUDA builds take long where the binary cache has none",
+		"cuda"}
+	rocm := cuda
+	rocm.what, rocm.value = "ROCm", "rocm"
+	rocm.note = "Ollama runs models on an AMD card with ROCm (services.ollama.acceleration = \"rocm\"); cards ROCm does not list may need services.ollama.rocmOverrideGfx, set in configuration.nix"
+	for _, k := range []string{"ollamawithcuda", "ollamacuda", "ollamaonnvidia", "ollamawithnvidia", "ollamausingcuda"} {
+		serviceWith[k] = cuda
+	}
+	for _, k := range []string{"ollamawithrocm", "ollamarocm", "ollamaonamd", "ollamawithamd", "ollamausingrocm"} {
+		serviceWith[k] = rocm
+	}
+}
+
 // serviceFeatures are features of a module said by name, whose own
 // switch is no .enable option and does nothing unless the module is on.
 var serviceFeatures = map[string]struct{ module, option, note string }{}
@@ -2185,6 +2222,11 @@ func init() {
 		"Solaar is hardware.logitech.wireless.enableGraphical, a part of hardware.logitech.wireless (the udev rules for Logitech's Unifying and Bolt receivers), so both are set"}
 	for _, k := range []string{"solaar", "logitechunifying", "logitechunifyingreceiver", "logitechreceiver"} {
 		serviceFeatures[k] = solaar
+	}
+	remotePlay := struct{ module, option, note string }{"programs.steam.enable", "programs.steam.remotePlay.openFirewall",
+		"Steam Remote Play needs its ports open (UDP 27031 to 27036, TCP 27036 and 27037), which programs.steam.remotePlay.openFirewall opens, with Steam's module on, so both are set"}
+	for _, k := range []string{"steamremoteplay", "remoteplay", "steamremoteplayports", "steamstreaming", "steaminhomestreaming", "inhomestreaming"} {
+		serviceFeatures[k] = remotePlay
 	}
 }
 
@@ -2243,6 +2285,7 @@ var appsNoService = map[string]struct{ attr, what string }{
 	"spotify":   {"spotify", "Spotify is the package spotify; services.spotifyd is another program, a Spotify Connect player with no window (\"enable spotifyd\")"},
 	"vscode":    {"vscode", "VS Code is the package vscode, with no NixOS service"},
 	"obsidian":  {"obsidian", "Obsidian is the package obsidian, with no NixOS service"},
+	"moonlight": {"moonlight-qt", "Moonlight, the game streaming client, is the package moonlight-qt, with no NixOS service; the machine it streams from runs Sunshine (\"enable sunshine\")"},
 }
 
 // distributedBuilds are the words for building on other machines, keyed
