@@ -114,6 +114,31 @@ var forumReadings = []reading{
 	{text: "install moonlight", want: inst("moonlight-qt")},
 	{text: "enable moonlight", sugs: []string{"install moonlight-qt"}, hintHas: "Sunshine"},
 	{text: "install papirus icons", want: inst("papirus-icon-theme")},
+	{text: "install kde plasma 6", want: on("services.desktopManager.plasma6.enable", "kde plasma 6")},
+	// Self-hosting and desktop words with no module of their own.
+	{text: "enable nordvpn", sugs: []string{"enable wireguard", "install openvpn"}, hintHas: "no NordVPN"},
+	{text: "enable cosmic", sugs: []string{}, hintHas: "COSMIC"},
+	{text: "enable polkit agent", sugs: []string{"install polkit_gnome", "install lxqt.lxqt-policykit"}, hintHas: "security.polkit.enable"},
+	{text: "enable torrent client", sugs: []string{"install qbittorrent", "enable transmission"}, hintHas: "say which"},
+	{text: "enable qbittorrent", sugs: []string{"install qbittorrent", "install qbittorrent-nox"}, hintHas: "Transmission"},
+	{text: "install qbittorrent", want: inst("qbittorrent")},
+	{text: "enable nginx proxy manager", sugs: []string{"enable nginx", "enable caddy"}, hintHas: "proxyPass"},
+	{text: "enable webmin", sugs: []string{"enable cockpit"}, hintHas: "Cockpit"},
+	{text: "enable portainer", sugs: []string{"enable docker"}, hintHas: "oci-containers"},
+	{text: "enable nvidia docker", sugs: []string{"enable nvidia container toolkit"}, hintHas: "nvidia.com/gpu=all"},
+	{text: "enable gpu in docker", sugs: []string{"enable nvidia container toolkit"}, hintHas: "hardware.nvidia-container-toolkit"},
+	{text: "install nvidia-docker", want: inst("nvidia-docker")},
+	{text: "enable dynamic dns", sugs: []string{"enable ddclient", "enable services.inadyn"}, hintHas: "say which"},
+	{text: "enable tty autologin", sugs: []string{}, hintHas: "services.getty.autologinUser"},
+	{text: "enable cloudflare tunnel", want: on("services.cloudflared.enable", "cloudflare tunnel")},
+	{text: "enable zsh syntax highlighting", want: on("programs.zsh.syntaxHighlighting.enable", "zsh syntax highlighting")},
+	// Themes are each user's; "start in text mode" is no service.
+	{text: "change the theme", sugs: []string{"search gtk theme", "search icon theme"}, hintHas: "GNOME Tweaks"},
+	{text: "install a gtk theme", sugs: []string{"search gtk theme", "search icon theme"}, hintHas: "nwg-look"},
+	{text: "make everything dark", sugs: []string{}, hintHas: "prefer-dark"},
+	{text: "install papirus icon theme", want: inst("papirus-icon-theme")},
+	{text: "start in text mode", sugs: []string{"disable gnome", "disable plasma"}, hintHas: "display manager"},
+	{text: "start docker", want: on("virtualisation.docker.enable", "docker")},
 }
 
 func TestForumReadings(t *testing.T) {

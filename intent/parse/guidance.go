@@ -52,6 +52,12 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable plymouth"), sug(intent.SetOption, "set boot.initrd.verbose to false")},
 			Hint:        "a quiet boot is several settings: the kernel's words \"quiet\" and \"splash\" in boot.kernelParams (a list ask-nix does not write), boot.consoleLogLevel = 0, boot.initrd.verbose = false (\"set boot.initrd.verbose to false\"), and a splash screen over the rest from Plymouth (\"enable plymouth\"); nothing was changed"}
+	case themeAsked(ts):
+		// "change the theme" suggested "install firefox", "install a
+		// gtk theme" a package named gtk.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.Search, "search gtk theme"), sug(intent.Search, "search icon theme")},
+			Hint:        "the look of apps and the desktop is each user's setting: GNOME: GNOME Tweaks > Appearance (\"install gnome-tweaks\"); KDE Plasma: System Settings > Colors & Themes; a window manager: nwg-look or lxappearance for GTK, qt6ct for Qt; themes are packages (`ask-nix search gtk theme`, `ask-nix search icon theme`) the setting then picks; dark mode likewise (\"enable dark mode\" says where); nothing was changed"}
 	case beepAsked(ts):
 		// "turn off the annoying beep" named no service.
 		return &intent.NotUnderstood{Request: text, Hint: beepHint}
@@ -357,7 +363,8 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "disable root login over ssh")},
 			Hint:        "root's password is locked by users.users.root.hashedPassword = \"!\"; in configuration.nix (sudo keeps working for the wheel group), which ask-nix does not write; root logging in over SSH is \"disable root login over ssh\"; nothing was changed"}
 	case ts[0].lem != "install" && ts[0].lem != "search" && ts[0].lem != "remove" && !has(ts, "and", "then") &&
-		(has(ts, "darkmode", "darktheme") || has(ts, "dark") && has(ts, "mode", "theme", "style", "colors", "colours", "scheme")):
+		(has(ts, "darkmode", "darktheme") || has(ts, "dark") && has(ts, "mode", "theme", "style", "colors", "colours", "scheme") ||
+			has(ts, "dark") && has(ts, "everything", "apps", "applications", "desktop", "windows") && len(ts) <= 6):
 		// "enable dark mode" was read as a service named "dark mode".
 		return &intent.NotUnderstood{Request: text,
 			Hint: "dark mode is each user's desktop setting, not NixOS's: GNOME: Settings > Appearance, Style Dark (or `gsettings set org.gnome.desktop.interface color-scheme prefer-dark`); " +
@@ -1233,6 +1240,8 @@ func graphicalAsked(ts []token) int {
 	}
 	dir, n, boot := 0, 0, false
 	switch {
+	case ts[0].w == "start" && has(ts, "in", "into", "to") && has(ts, "console", "tty", "text", "cli", "headless"):
+		dir, n, boot = -1, 1, true // "start in text mode", not the service "start" turns on
 	case prefix(ts, disableLead) > 0:
 		dir, n = -1, prefix(ts, disableLead)
 	case prefix(ts, enableLead) > 0:
@@ -1396,4 +1405,25 @@ func quietBootAsked(ts []token) bool {
 	return has(ts, "boot", "booting", "startup", "bootup") &&
 		(has(ts, "quiet", "silent", "quieter", "cleaner", "clean") || has(ts, "messages", "text", "logs", "output") && has(ts, "hide", "no", "without", "less", "fewer", "disable") ||
 			has(ts, "less", "verbose") && has(ts, "verbose"))
+}
+
+// themeAsked: the desktop's theme asked to change, or a theme to
+// install without a name ("change the theme", "install a gtk theme",
+// "set gtk theme").
+func themeAsked(ts []token) bool {
+	if len(ts) > 7 {
+		return false
+	}
+	if !has(ts, "theme", "themes", "theming") {
+		return false
+	}
+	for _, t := range ts {
+		switch t.w {
+		case "theme", "themes", "theming", "gtk", "gtk2", "gtk3", "gtk4", "qt", "qt5", "qt6", "kde", "gnome", "change", "set", "use", "install", "get",
+			"the", "a", "an", "my", "new", "different", "another", "system", "desktop", "global", "app", "apps", "icon", "icons", "cursor", "window", "some", "nice", "i", "want", "how", "do", "to", "can":
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -2298,6 +2298,14 @@ const distributedBuildsHint = "distributed builds are nix.distributedBuilds = tr
 
 const gameControllersHint = "most game controllers need no setting: the kernel runs Xbox and PlayStation controllers over USB, and over Bluetooth once paired (\"enable bluetooth\"); \"enable steam hardware\" (hardware.steam-hardware.enable) adds the udev rules for Steam's controllers and the Steam Deck's, and hardware.xpadneo (\"enable hardware.xpadneo\") a better driver for Xbox controllers over Bluetooth. Nothing was changed"
 
+const torrentHint = "a torrent client is an app or a server: qBittorrent's app (\"install qbittorrent\"), or Transmission or Deluge as a NixOS service with a web page (\"enable transmission\", services.deluge); say which. Nothing was changed"
+
+const nvidiaContainersHint = "containers reach an NVIDIA card through the NVIDIA Container Toolkit: \"enable nvidia container toolkit\" (hardware.nvidia-container-toolkit.enable), with NVIDIA's driver on; a container then asks for it with `--device nvidia.com/gpu=all` (Docker 25 or newer, or Podman). Nothing was changed"
+
+const dynamicDNSHint = "dynamic DNS keeps a name pointing at this machine's changing address: ddclient (\"enable ddclient\") or inadyn (\"enable services.inadyn\"), each set up with the provider, name and password in its settings in configuration.nix; say which. Nothing was changed"
+
+const ttyAutologinHint = "logging a user in on the text console without a password is services.getty.autologinUser = \"<user>\" in configuration.nix, which ask-nix does not write; the graphical login's is \"enable auto login for <user>\". Nothing was changed"
+
 const googleDriveHint = "NixOS has no Google Drive service: on GNOME, add the account in Settings > Online Accounts and it shows in Files (services.gnome.gnome-online-accounts and services.gvfs, on with GNOME); KDE Plasma reaches it through kio-gdrive (\"install kdePackages.kio-gdrive\"); " +
 	"elsewhere rclone mounts it (\"install rclone\", then `rclone config` and `rclone mount gdrive: ~/GoogleDrive`), or google-drive-ocamlfuse does. Nothing was changed"
 
@@ -2398,6 +2406,35 @@ var serviceAsked = map[string]struct {
 		"NetBIOS names are Samba's nmbd, services.samba.nmbd.enable (\"enable services.samba.nmbd\", on with Samba by default), which Windows networks use to find machines by name; newer Windows finds Samba shares with WS-Discovery (services.samba-wsdd). Nothing was changed"},
 	"sandbox": {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
 	// Apps and setups with no one switch, asked for as if they had one.
+	"nordvpn": {[]intent.Suggestion{sug(intent.EnableService, "enable wireguard"), sug(intent.Install, "install openvpn")},
+		"NixOS has no NordVPN package or service: its servers are reached with WireGuard (NordLynx, whose keys NordVPN's account pages give; networking.wg-quick.interfaces) or OpenVPN (its .ovpn files, services.openvpn.servers), set in configuration.nix, which ask-nix does not write. Nothing was changed"},
+	"cosmic": {nil,
+		"COSMIC has no NixOS module in this release's options (newer NixOS has services.desktopManager.cosmic); \"enable gnome\" or \"enable plasma\" turn on the desktops it has. Nothing was changed"},
+	"polkitagent": {[]intent.Suggestion{sug(intent.Install, "install polkit_gnome"), sug(intent.Install, "install lxqt.lxqt-policykit")},
+		"a polkit agent is the window that asks for your password when an app needs more rights: GNOME and KDE Plasma start their own; with a window manager, start one in your session (polkit_gnome's or lxqt-policykit's, installed as packages), with security.polkit.enable on (as desktops set it). Nothing was changed"},
+	"torrentclient": {[]intent.Suggestion{sug(intent.Install, "install qbittorrent"), sug(intent.EnableService, "enable transmission")}, torrentHint},
+	"torrent":       {[]intent.Suggestion{sug(intent.Install, "install qbittorrent"), sug(intent.EnableService, "enable transmission")}, torrentHint},
+	"torrents":      {[]intent.Suggestion{sug(intent.Install, "install qbittorrent"), sug(intent.EnableService, "enable transmission")}, torrentHint},
+	"bittorrent":    {[]intent.Suggestion{sug(intent.Install, "install qbittorrent"), sug(intent.EnableService, "enable transmission")}, torrentHint},
+	"qbittorrent": {[]intent.Suggestion{sug(intent.Install, "install qbittorrent"), sug(intent.Install, "install qbittorrent-nox")},
+		"qBittorrent is an app, the package qbittorrent (\"install qbittorrent\"); its headless server is qbittorrent-nox, started by hand or by a systemd service you write; the torrent servers with a NixOS service are Transmission and Deluge (\"enable transmission\"). Nothing was changed"},
+	"nginxproxymanager": {[]intent.Suggestion{sug(intent.EnableService, "enable nginx"), sug(intent.EnableService, "enable caddy")},
+		"NixOS has no Nginx Proxy Manager module: its proxying is nginx's own virtual hosts (services.nginx.virtualHosts.<name>.locations.\"/\".proxyPass) or Caddy's, written in configuration.nix; \"enable nginx\" or \"enable caddy\" turns the server on. Nothing was changed"},
+	"webmin": {[]intent.Suggestion{sug(intent.EnableService, "enable cockpit")},
+		"NixOS has no Webmin module: a machine's web console on NixOS is Cockpit (\"enable cockpit\"), whose page is on port 9090; the configuration itself stays in configuration.nix. Nothing was changed"},
+	"portainer": {[]intent.Suggestion{sug(intent.EnableService, "enable docker")},
+		"NixOS has no Portainer module: it runs as a container, declared in virtualisation.oci-containers.containers.portainer (image, ports, the Docker socket as a volume) in configuration.nix, which ask-nix does not write, with Docker on (\"enable docker\"). Nothing was changed"},
+	"nvidiadocker":     {[]intent.Suggestion{sug(intent.EnableService, "enable nvidia container toolkit")}, nvidiaContainersHint},
+	"dockernvidia":     {[]intent.Suggestion{sug(intent.EnableService, "enable nvidia container toolkit")}, nvidiaContainersHint},
+	"gpuindocker":      {[]intent.Suggestion{sug(intent.EnableService, "enable nvidia container toolkit")}, nvidiaContainersHint},
+	"dockergpu":        {[]intent.Suggestion{sug(intent.EnableService, "enable nvidia container toolkit")}, nvidiaContainersHint},
+	"nvidiaindocker":   {[]intent.Suggestion{sug(intent.EnableService, "enable nvidia container toolkit")}, nvidiaContainersHint},
+	"dynamicdns":       {[]intent.Suggestion{sug(intent.EnableService, "enable ddclient"), sug(intent.EnableService, "enable services.inadyn")}, dynamicDNSHint},
+	"ddns":             {[]intent.Suggestion{sug(intent.EnableService, "enable ddclient"), sug(intent.EnableService, "enable services.inadyn")}, dynamicDNSHint},
+	"dyndns":           {[]intent.Suggestion{sug(intent.EnableService, "enable ddclient"), sug(intent.EnableService, "enable services.inadyn")}, dynamicDNSHint},
+	"ttyautologin":     {nil, ttyAutologinHint},
+	"consoleautologin": {nil, ttyAutologinHint},
+	"gettyautologin":   {nil, ttyAutologinHint},
 	"piper": {[]intent.Suggestion{sug(intent.EnableService, "enable ratbagd"), sug(intent.Install, "install piper")},
 		"Piper is the window of ratbagd, the service that configures gaming mice: \"enable ratbagd\" (services.ratbagd.enable) runs the service, and \"install piper\" adds the app. Nothing was changed"},
 	"lmsensors": {[]intent.Suggestion{sug(intent.Install, "install lm_sensors")},

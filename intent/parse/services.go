@@ -118,6 +118,8 @@ var serviceTable = []struct {
 	{[]string{"zram", "zram swap", "zramswap"}, "zramSwap"},
 	{[]string{"swap on zram", "zram based swap", "compressed swap", "compressed ram swap", "swap in ram", "zram swap device"}, "zramSwap"},
 	{[]string{"plymouth", "splash screen", "splash", "bootsplash"}, "boot.plymouth"},
+	{[]string{"cloudflare tunnel", "cloudflare tunnels", "cloudflared tunnel", "argo tunnel"}, "services.cloudflared"},
+	{[]string{"zsh syntax highlighting", "zsh syntax-highlighting", "zsh highlighting"}, "programs.zsh.syntaxHighlighting"},
 	{[]string{"wacom", "wacom tablet", "wacom tablets", "wacom driver", "wacom drivers"}, "services.xserver.wacom"},
 	{[]string{"blueman"}, "services.blueman"},
 	{[]string{"geoclue", "geoclue2", "location"}, "services.geoclue2"},
