@@ -47,6 +47,12 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		!has(ts, "install", "search", "remove", "uninstall", "clear", "clean", "delete", "size", "nscd", "dns", "fontconfig", "font", "fonts", "agent", "watch-store") && len(ts) <= 8:
 		// "use nix-community cache" suggested "install firefox".
 		return &intent.NotUnderstood{Request: text, Hint: substituterHint + "; nothing was changed"}
+	case has(ts, "builder", "builders", "build", "builds", "building", "compile", "compiling") && has(ts, "remote", "distributed", "other", "another", "offload", "server") &&
+		!has(ts, "install", "search", "remove", "uninstall", "rebuild", "switch", "apply", "cache", "caches", "substituter", "cores", "jobs") && prefix(ts, disableLead) == 0 && len(ts) <= 10:
+		// "use remote builders", "i want to build on my other machine"
+		// suggested "install firefox" or "apply".
+		a := serviceAsked["distributedbuilds"]
+		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
 	case quietBootAsked(ts):
 		// "quiet boot", "hide boot messages" suggested "install firefox".
 		return &intent.NotUnderstood{Request: text,
