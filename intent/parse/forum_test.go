@@ -150,6 +150,24 @@ var forumReadings = []reading{
 	{text: "install papirus icon theme", want: inst("papirus-icon-theme")},
 	{text: "start in text mode", sugs: []string{"disable gnome", "disable plasma"}, hintHas: "display manager"},
 	{text: "start docker", want: on("virtualisation.docker.enable", "docker")},
+	// The hardware clock: local time as Windows keeps it, or UTC.
+	{text: "set hardware clock to local time", want: opt("time.hardwareClockInLocalTime", true)},
+	{text: "use local time for the hardware clock", want: opt("time.hardwareClockInLocalTime", true)},
+	{text: "keep the rtc in utc", want: opt("time.hardwareClockInLocalTime", false)},
+	{text: "is the hardware clock in local time", want: intent.Intent{Kind: intent.ShowOption, Option: "time.hardwareClockInLocalTime", Service: "hardware clock in local time"}},
+	{text: "windows time is wrong", sugs: []string{"set hardware clock to local time", "what is my timezone"}, hintHas: "RealTimeIsUniversal"},
+	{text: "my clock is wrong after booting windows", sugs: []string{"set hardware clock to local time", "what is my timezone"}, hintHas: "UTC"},
+	{text: "dual boot time wrong", sugs: []string{"set hardware clock to local time", "what is my timezone"}, hintHas: "Windows"},
+	{text: "enable localtime for windows", sugs: []string{"set hardware clock to local time", "what is my timezone"}, hintHas: "time.hardwareClockInLocalTime"},
+	{text: "dual boot windows", sugs: []string{"enable os-prober"}, hintHas: "os-prober"},
+	{text: "set time to utc", sugs: []string{"set timezone to utc"}, hintHas: "time.timeZone"},
+	// Virtual machines' devices, and formats.
+	{text: "enable gpu passthrough", sugs: []string{"enable libvirt"}, hintHas: "vfio-pci"},
+	{text: "enable iommu", sugs: []string{"enable libvirt"}, hintHas: "intel_iommu=on"},
+	{text: "enable usb passthrough", sugs: []string{"set virtualisation.spiceUSBRedirection.enable to true"}, hintHas: "SPICE"},
+	{text: "enable nested virtualization", sugs: []string{}, hintHas: "kvm_intel nested=1"},
+	{text: "install looking glass", want: inst("looking-glass-client")},
+	{text: "set date format", sugs: []string{"set i18n.extraLocaleSettings.LC_TIME to en_GB.UTF-8"}, hintHas: "LC_TIME"},
 }
 
 func TestForumReadings(t *testing.T) {

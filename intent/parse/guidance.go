@@ -53,6 +53,21 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		// suggested "install firefox" or "apply".
 		a := serviceAsked["distributedbuilds"]
 		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
+	case has(ts, "passthrough", "pass-through", "iommu", "vfio", "vfio-pci") && !has(ts, "install", "search", "remove", "uninstall") && len(ts) <= 8:
+		// "enable gpu passthrough" named no service.
+		if has(ts, "usb") {
+			return &intent.NotUnderstood{Request: text,
+				Suggestions: []intent.Suggestion{sug(intent.SetOption, "set virtualisation.spiceUSBRedirection.enable to true")},
+				Hint:        "passing USB devices to a virtual machine over SPICE (virt-manager's \"Redirect USB device\") needs virtualisation.spiceUSBRedirection.enable, which lets users hand devices over; a device given to the machine for good is its libvirt definition's; nothing was changed"}
+		}
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable libvirt")},
+			Hint: "passing a PCI device (a GPU) to a virtual machine needs the IOMMU on and the device bound to vfio-pci: the kernel's words intel_iommu=on (or amd_iommu=on) and vfio-pci.ids=<vendor:device,...> in boot.kernelParams, and the vfio modules in boot.initrd.kernelModules, lists ask-nix does not write; " +
+				"with libvirt (\"enable libvirt\") the device is then added to the machine in virt-manager; `lspci -nn` gives the ids; nothing was changed"}
+	case has(ts, "nested") && has(ts, "virtualization", "virtualisation", "kvm", "vms", "virtual") && len(ts) <= 6:
+		// "enable nested virtualization" named no service.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "nested virtualization is an option of the kvm_intel or kvm_amd kernel module: boot.extraModprobeConfig = \"options kvm_intel nested=1\"; (kvm_amd for AMD) in configuration.nix, which ask-nix does not write, then a reboot; `cat /sys/module/kvm_intel/parameters/nested` shows it; nothing was changed"}
 	case quietBootAsked(ts):
 		// "quiet boot", "hide boot messages" suggested "install firefox".
 		return &intent.NotUnderstood{Request: text,
@@ -400,7 +415,9 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Hint: "a static address is set per network interface: networking.interfaces.<name>.ipv4.addresses = [ { address = \"192.168.1.10\"; prefixLength = 24; } ]; with networking.defaultGateway and networking.nameservers, in configuration.nix (the interface's name from `ip link`), which ask-nix does not write; " +
 				"with NetworkManager it belongs to a connection instead: `nmtui`, or `nmcli connection modify <name> ipv4.method manual ipv4.addresses 192.168.1.10/24 ipv4.gateway 192.168.1.1`; nothing was changed"}
-	case has(ts, "24", "24-hour", "24h", "12-hour", "12h", "am/pm", "ampm", "lc_time") && has(ts, "clock", "time", "hour", "format", "lc_time"):
+	case has(ts, "24", "24-hour", "24h", "12-hour", "12h", "am/pm", "ampm", "lc_time") && has(ts, "clock", "time", "hour", "format", "lc_time") ||
+		has(ts, "date", "dates", "time") && has(ts, "format", "formats", "formatting") && !has(ts, "install", "search", "remove", "uninstall", "disk", "drive", "partition") && len(ts) <= 7:
+		// "set date format" suggested a time zone.
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set i18n.extraLocaleSettings.LC_TIME to en_GB.UTF-8")},
 			Hint:        "how times are written comes from the locale's LC_TIME: i18n.extraLocaleSettings.LC_TIME = \"en_GB.UTF-8\" gives English with a 24-hour clock (en_US.UTF-8 a 12-hour one) and leaves the language alone; GNOME and KDE also have a 24-hour switch in their settings; it shows after a new login; nothing was changed"}
