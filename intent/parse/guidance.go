@@ -37,6 +37,51 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		ts[0].w == "save" || ts[0].w == "get" || ts[0].w == "extend" || ts[0].w == "i" || ts[0].w == "want" ||
 		ts[0].w == "better" || ts[0].w == "longer" || ts[0].w == "more" // "better battery life"
 	switch {
+	case (has(ts, "google") && has(ts, "drive") || has(ts, "gdrive", "googledrive", "google-drive")) && !has(ts, "search", "remove", "uninstall", "disable") && len(ts) <= 9:
+		// "mount google drive" was answered about disks, "install
+		// google drive" looked for a package named google.
+		a := serviceAsked["googledrive"]
+		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
+	case (has(ts, "cache", "caches", "cachix", "substituter", "substituters") || has(ts, "binary") && has(ts, "cache", "caches")) &&
+		(ts[0].w == "use" || ts[0].w == "enable" || ts[0].w == "add" || ts[0].w == "trust" || ts[0].w == "set" || ts[0].w == "configure") &&
+		!has(ts, "install", "search", "remove", "uninstall", "clear", "clean", "delete", "size", "nscd", "dns", "fontconfig", "font", "fonts", "agent", "watch-store") && len(ts) <= 8:
+		// "use nix-community cache" suggested "install firefox".
+		return &intent.NotUnderstood{Request: text, Hint: substituterHint + "; nothing was changed"}
+	case has(ts, "builder", "builders", "build", "builds", "building", "compile", "compiling") && has(ts, "remote", "distributed", "other", "another", "offload", "server") &&
+		!has(ts, "install", "search", "remove", "uninstall", "rebuild", "switch", "apply", "cache", "caches", "substituter", "cores", "jobs") && prefix(ts, disableLead) == 0 && len(ts) <= 10:
+		// "use remote builders", "i want to build on my other machine"
+		// suggested "install firefox" or "apply".
+		a := serviceAsked["distributedbuilds"]
+		return &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}
+	case has(ts, "passthrough", "pass-through", "iommu", "vfio", "vfio-pci") && !has(ts, "install", "search", "remove", "uninstall") && len(ts) <= 8:
+		// "enable gpu passthrough" named no service.
+		if has(ts, "usb") {
+			return &intent.NotUnderstood{Request: text,
+				Suggestions: []intent.Suggestion{sug(intent.SetOption, "set virtualisation.spiceUSBRedirection.enable to true")},
+				Hint:        "passing USB devices to a virtual machine over SPICE (virt-manager's \"Redirect USB device\") needs virtualisation.spiceUSBRedirection.enable, which lets users hand devices over; a device given to the machine for good is its libvirt definition's; nothing was changed"}
+		}
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable libvirt")},
+			Hint: "passing a PCI device (a GPU) to a virtual machine needs the IOMMU on and the device bound to vfio-pci: the kernel's words intel_iommu=on (or amd_iommu=on) and vfio-pci.ids=<vendor:device,...> in boot.kernelParams, and the vfio modules in boot.initrd.kernelModules, lists ask-nix does not write; " +
+				"with libvirt (\"enable libvirt\") the device is then added to the machine in virt-manager; `lspci -nn` gives the ids; nothing was changed"}
+	case has(ts, "nested") && has(ts, "virtualization", "virtualisation", "kvm", "vms", "virtual") && len(ts) <= 6:
+		// "enable nested virtualization" named no service.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "nested virtualization is an option of the kvm_intel or kvm_amd kernel module: boot.extraModprobeConfig = \"options kvm_intel nested=1\"; (kvm_amd for AMD) in configuration.nix, which ask-nix does not write, then a reboot; `cat /sys/module/kvm_intel/parameters/nested` shows it; nothing was changed"}
+	case quietBootAsked(ts):
+		// "quiet boot", "hide boot messages" suggested "install firefox".
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable plymouth"), sug(intent.SetOption, "set boot.initrd.verbose to false")},
+			Hint:        "a quiet boot is several settings: the kernel's words \"quiet\" and \"splash\" in boot.kernelParams (a list ask-nix does not write), boot.consoleLogLevel = 0, boot.initrd.verbose = false (\"set boot.initrd.verbose to false\"), and a splash screen over the rest from Plymouth (\"enable plymouth\"); nothing was changed"}
+	case themeAsked(ts):
+		// "change the theme" suggested "install firefox", "install a
+		// gtk theme" a package named gtk.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.Search, "search gtk theme"), sug(intent.Search, "search icon theme")},
+			Hint:        "the look of apps and the desktop is each user's setting: GNOME: GNOME Tweaks > Appearance (\"install gnome-tweaks\"); KDE Plasma: System Settings > Colors & Themes; a window manager: nwg-look or lxappearance for GTK, qt6ct for Qt; themes are packages (`ask-nix search gtk theme`, `ask-nix search icon theme`) the setting then picks; dark mode likewise (\"enable dark mode\" says where); nothing was changed"}
+	case beepAsked(ts):
+		// "turn off the annoying beep" named no service.
+		return &intent.NotUnderstood{Request: text, Hint: beepHint}
 	case has(ts, "harden", "hardening", "hardened", "secure", "security") && has(ts, "system", "nixos", "machine", "computer", "server", "laptop", "my", "it") &&
 		only("harden", "hardening", "hardened", "secure", "security", "system", "nixos", "machine", "computer", "server", "laptop", "more", "better", "improve", "increase", "make", "setup", "up"):
 		// "harden my system" suggested "show system info".
@@ -230,6 +275,40 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set max-jobs to auto")},
 			Hint:        "Nix builds nix.settings.max-jobs derivations at once (\"set max-jobs to auto\": one per CPU) and gives each nix.settings.cores threads (0, the default, is all of them): the defaults already use every core for a big build; nothing was changed"}
+	case has(ts, "tearing", "vsync", "v-sync", "tear", "tears") && !has(ts, "install", "search", "remove", "uninstall") && len(ts) <= 9:
+		// "fix screen tearing" suggested "install firefox"; "enable
+		// vsync" NVIDIA's PRIME sync.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set hardware.nvidia.forceFullCompositionPipeline to true"), sug(intent.SetOption, "set services.picom.vSync to true")},
+			Hint: "screen tearing is X11's: a Wayland session (GNOME's and Plasma's default) does not tear; under X11, NVIDIA's driver has hardware.nvidia.forceFullCompositionPipeline (\"set hardware.nvidia.forceFullCompositionPipeline to true\"), Intel and AMD the TearFree option of their driver (services.xserver.deviceSection, driver text ask-nix does not write), " +
+				"and a window manager without a compositor gets one from picom with vsync (services.picom.enable and services.picom.vSync); nothing was changed"}
+	case has(ts, "hdr", "vrr", "freesync", "free-sync", "gsync", "g-sync", "adaptive-sync", "adaptivesync") || has(ts, "variable") && has(ts, "refresh"):
+		// "enable hdr", "enable freesync" suggested services.vdr.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "HDR and variable refresh (VRR: FreeSync, G-Sync, Adaptive-Sync) are the compositor's, per screen, with no NixOS switch: KDE Plasma 6 has both in System Settings > Display Configuration, GNOME has VRR as an experimental feature (`gsettings set org.gnome.mutter experimental-features \"['variable-refresh-rate']\"`), " +
+				"sway and Hyprland in their own configuration (adaptive_sync, vrr), and gamescope runs one game with HDR (`gamescope --hdr-enabled`); nothing was changed"}
+	case has(ts, "cursor", "cursors", "pointer") && has(ts, "size", "bigger", "smaller", "larger", "theme", "themes", "big", "small", "large") && !has(ts, "install", "search", "remove", "uninstall") && len(ts) <= 8:
+		// "set cursor size" suggested a time zone.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "the mouse cursor's size and theme are each user's desktop setting (GNOME: Settings > Accessibility > Seeing > Cursor Size; KDE Plasma: System Settings > Colors & Themes > Cursors), or XCURSOR_SIZE and XCURSOR_THEME in a window manager's session; a cursor theme is a package (`ask-nix search cursor theme`); nothing was changed"}
+	case has(ts, "nouveau") && !has(ts, "install", "search", "remove", "uninstall") && ts[0].w != "blacklist" && ts[0].w != "disable" && len(ts) <= 8:
+		// "switch to nouveau" suggested "apply".
+		return &intent.NotUnderstood{Request: text,
+			Hint: "nouveau is the kernel's open driver for NVIDIA cards, used by itself while NVIDIA's own driver is not set: taking \"nvidia\" out of services.xserver.videoDrivers (and the hardware.nvidia settings) brings it back; if ask-nix wrote NVIDIA's driver, \"undo\" takes that edit back when it was the last one (\"show history\" lists them); nothing was changed"}
+	case has(ts, "microcode", "ucode") && !has(ts, "intel", "amd", "search", "install", "remove", "uninstall") && len(ts) <= 6:
+		// "enable cpu microcode": which maker's is the person's to say.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "enable intel microcode"), sug(intent.SetOption, "enable amd microcode")},
+			Hint:        "CPU microcode updates are the maker's: hardware.cpu.intel.updateMicrocode or hardware.cpu.amd.updateMicrocode (`grep -m1 vendor_id /proc/cpuinfo` says which; hardware-configuration.nix often sets it already); nothing was changed"}
+	case has(ts, "hybrid", "switchable", "dual") && has(ts, "graphics", "gpu", "gpus") && !has(ts, "install", "search", "remove", "uninstall") && len(ts) <= 8,
+		has(ts, "nvidia") && has(ts, "laptop", "everything", "always", "only") && !has(ts, "install", "search", "remove", "uninstall", "open", "closed", "not", "without") && len(ts) <= 8:
+		// "enable hybrid graphics", "use nvidia for everything" named
+		// no service.
+		return nvidiaAnswer(text)
+	case has(ts, "screensaver", "screen-saver") && !has(ts, "install", "search", "remove", "uninstall", "xscreensaver") && len(ts) <= 6:
+		// "disable screensaver" suggested xscreensaver's module.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "when the screen blanks or locks is the desktop's (GNOME: Settings > Power and Privacy > Screen Lock; KDE: Power Management and Screen Locking); under X11 without a desktop, `xset s off -dpms` stops it for the session; services.xscreensaver is the screensaver of X window managers, off unless turned on; nothing was changed"}
 	case displayAsked(ts):
 		// "set resolution to 1920x1080", "scale the display", "set
 		// font size" suggested a time zone or "install firefox".
@@ -305,7 +384,8 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "disable root login over ssh")},
 			Hint:        "root's password is locked by users.users.root.hashedPassword = \"!\"; in configuration.nix (sudo keeps working for the wheel group), which ask-nix does not write; root logging in over SSH is \"disable root login over ssh\"; nothing was changed"}
 	case ts[0].lem != "install" && ts[0].lem != "search" && ts[0].lem != "remove" && !has(ts, "and", "then") &&
-		(has(ts, "darkmode", "darktheme") || has(ts, "dark") && has(ts, "mode", "theme", "style", "colors", "colours", "scheme")):
+		(has(ts, "darkmode", "darktheme") || has(ts, "dark") && has(ts, "mode", "theme", "style", "colors", "colours", "scheme") ||
+			has(ts, "dark") && has(ts, "everything", "apps", "applications", "desktop", "windows") && len(ts) <= 6):
 		// "enable dark mode" was read as a service named "dark mode".
 		return &intent.NotUnderstood{Request: text,
 			Hint: "dark mode is each user's desktop setting, not NixOS's: GNOME: Settings > Appearance, Style Dark (or `gsettings set org.gnome.desktop.interface color-scheme prefer-dark`); " +
@@ -335,7 +415,9 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Hint: "a static address is set per network interface: networking.interfaces.<name>.ipv4.addresses = [ { address = \"192.168.1.10\"; prefixLength = 24; } ]; with networking.defaultGateway and networking.nameservers, in configuration.nix (the interface's name from `ip link`), which ask-nix does not write; " +
 				"with NetworkManager it belongs to a connection instead: `nmtui`, or `nmcli connection modify <name> ipv4.method manual ipv4.addresses 192.168.1.10/24 ipv4.gateway 192.168.1.1`; nothing was changed"}
-	case has(ts, "24", "24-hour", "24h", "12-hour", "12h", "am/pm", "ampm", "lc_time") && has(ts, "clock", "time", "hour", "format", "lc_time"):
+	case has(ts, "24", "24-hour", "24h", "12-hour", "12h", "am/pm", "ampm", "lc_time") && has(ts, "clock", "time", "hour", "format", "lc_time") ||
+		has(ts, "date", "dates", "time") && has(ts, "format", "formats", "formatting") && !has(ts, "install", "search", "remove", "uninstall", "disk", "drive", "partition") && len(ts) <= 7:
+		// "set date format" suggested a time zone.
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set i18n.extraLocaleSettings.LC_TIME to en_GB.UTF-8")},
 			Hint:        "how times are written comes from the locale's LC_TIME: i18n.extraLocaleSettings.LC_TIME = \"en_GB.UTF-8\" gives English with a 24-hour clock (en_US.UTF-8 a 12-hour one) and leaves the language alone; GNOME and KDE also have a 24-hour switch in their settings; it shows after a new login; nothing was changed"}
@@ -356,7 +438,10 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "allow unfree packages")},
 			Hint:        "allowing unfree packages one by one is nixpkgs.config.allowUnfreePredicate, a Nix function of the package names, which ask-nix does not write; \"allow unfree packages\" allows them all (nixpkgs.config.allowUnfree); nothing was changed"}
 	case has(ts, "printer", "printers", "printing", "hp", "brother", "canon", "epson") && has(ts, "driver", "drivers", "hplip", "gutenprint", "brlaser", "cnijfilter2", "splix") ||
-		prefix(ts, enableLead) > 0 && has(ts, "hplip", "gutenprint", "brlaser") && len(ts) == 2:
+		prefix(ts, enableLead) > 0 && has(ts, "hplip", "gutenprint", "brlaser") && len(ts) == 2 ||
+		// "enable hp printer", "enable printing for my brother printer":
+		// a brand's printer is its driver.
+		prefix(ts, enableLead) > 0 && has(ts, "hp", "brother", "canon", "epson", "samsung", "xerox", "lexmark") && has(ts, "printer", "printers", "printing") && len(ts) <= 8:
 		// "add printer driver for hp" suggested "install printer and
 		// driver"; "enable hplip" installed it where CUPS does not look.
 		return &intent.NotUnderstood{Request: text,
@@ -1178,6 +1263,8 @@ func graphicalAsked(ts []token) int {
 	}
 	dir, n, boot := 0, 0, false
 	switch {
+	case ts[0].w == "start" && has(ts, "in", "into", "to") && has(ts, "console", "tty", "text", "cli", "headless"):
+		dir, n, boot = -1, 1, true // "start in text mode", not the service "start" turns on
 	case prefix(ts, disableLead) > 0:
 		dir, n = -1, prefix(ts, disableLead)
 	case prefix(ts, enableLead) > 0:
@@ -1311,4 +1398,55 @@ func editorOrShellAsked(text string, ts []token) *intent.NotUnderstood {
 	}
 	return &intent.NotUnderstood{Request: text,
 		Hint: "`echo $SHELL` shows your login shell; it is users.users.<name>.shell (or users.defaultUserShell) in configuration.nix, which ask-nix does not write (bash unless set); nothing was changed"}
+}
+
+// beepAsked: the PC speaker's beep or the system bell asked to be quiet
+// ("turn off the annoying beep", "disable the pc speaker", "stop the
+// beeping").
+func beepAsked(ts []token) bool {
+	if len(ts) > 9 || has(ts, "install", "search", "remove", "uninstall") {
+		return false
+	}
+	return has(ts, "beep", "beeps", "beeping", "beeper", "pcspkr") ||
+		has(ts, "pc", "pc-speaker", "internal", "motherboard", "system") && has(ts, "speaker", "pc-speaker", "bell") ||
+		has(ts, "bell") && has(ts, "terminal", "console", "audible", "annoying", "disable", "mute", "silence", "turn", "stop")
+}
+
+// beepHint answers beepAsked.
+const beepHint = "the beep is the PC speaker, the kernel module pcspkr: boot.blacklistedKernelModules = [ \"pcspkr\" ]; in configuration.nix keeps it from loading, which ask-nix does not write (it edits only the lists it knows), and `sudo rmmod pcspkr` silences it now; " +
+	"a bell from the terminal or the desktop is theirs (GNOME: Settings > Sound > Alert Sound; a shell's: `set bell-style none` in ~/.inputrc); nothing was changed"
+
+// substituterHint: binary caches are a list with their keys.
+const substituterHint = "adding a substituter (binary cache) is not something ask-nix edits yet: set nix.settings.substituters and its key in nix.settings.trusted-public-keys by hand in configuration.nix (for Cachix, `cachix use <name>` prints both)"
+
+// quietBootAsked: the boot's messages asked to be hidden ("quiet boot",
+// "hide boot messages", "enable silent boot", "make boot less verbose").
+func quietBootAsked(ts []token) bool {
+	if len(ts) > 8 || has(ts, "install", "search", "remove", "uninstall", "menu", "entries", "entry", "generations", "timeout", "loader", "grub") {
+		return false
+	}
+	return has(ts, "boot", "booting", "startup", "bootup") &&
+		(has(ts, "quiet", "silent", "quieter", "cleaner", "clean") || has(ts, "messages", "text", "logs", "output") && has(ts, "hide", "no", "without", "less", "fewer", "disable") ||
+			has(ts, "less", "verbose") && has(ts, "verbose"))
+}
+
+// themeAsked: the desktop's theme asked to change, or a theme to
+// install without a name ("change the theme", "install a gtk theme",
+// "set gtk theme").
+func themeAsked(ts []token) bool {
+	if len(ts) > 7 {
+		return false
+	}
+	if !has(ts, "theme", "themes", "theming") {
+		return false
+	}
+	for _, t := range ts {
+		switch t.w {
+		case "theme", "themes", "theming", "gtk", "gtk2", "gtk3", "gtk4", "qt", "qt5", "qt6", "kde", "gnome", "change", "set", "use", "install", "get",
+			"the", "a", "an", "my", "new", "different", "another", "system", "desktop", "global", "app", "apps", "icon", "icons", "cursor", "window", "some", "nice", "i", "want", "how", "do", "to", "can":
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -98,6 +98,14 @@ func rulePortsOfModule(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, false, nil
 	}
 	m, ok := modulesOpeningPorts[serviceKey(strings.Join(name, ""))]
+	if f, feature := serviceFeatures[serviceKey(strings.Join(name, ""))]; !ok && feature && strings.HasSuffix(f.option, ".openFirewall") {
+		// "open ports for steam remote play": the module's own switch
+		// for its ports, as for a service's openFirewall; the module
+		// itself was not asked for.
+		on := "enable " + strings.Join(name, " ")
+		return intent.Intent{Kind: intent.SetOption, Option: f.option, Value: true,
+			Notes: []string{f.option + " opens the ports " + strings.Join(name, " ") + " needs, and only while " + strings.TrimSuffix(f.module, ".enable") + " is on (\"" + on + "\" turns both on)"}}, true, nil
+	}
 	if !ok {
 		return intent.Intent{}, false, nil
 	}
@@ -105,7 +113,7 @@ func rulePortsOfModule(text string, ts []token) (intent.Intent, bool, error) {
 }
 
 // modulePortLeads are the first words of the names in modulesOpeningPorts.
-var modulePortLeads = map[string]bool{"kde": true, "kdeconnect": true, "kde-connect": true, "gsconnect": true}
+var modulePortLeads = map[string]bool{"kde": true, "kdeconnect": true, "kde-connect": true, "gsconnect": true, "steam": true, "remote": true}
 
 // modulesOpeningPorts are modules that open their own ports when on,
 // keyed by serviceKey of their names.
@@ -151,6 +159,12 @@ func loadPortNames() {
 		"mosh":                 {udp},
 		"services.openssh":     {tcp},
 		"http":                 {tcp}, "https": {tcp}, "web": {tcp},
+		// A web app, site or API is HTTP, which is TCP on any port
+		// ("open port 8080 for my web app").
+		"webapp": {tcp}, "webapps": {tcp}, "webapplication": {tcp}, "webui": {tcp}, "webinterface": {tcp},
+		"webserver": {tcp}, "httpserver": {tcp}, "website": {tcp}, "webpage": {tcp}, "webdevserver": {tcp},
+		"devserver": {tcp}, "api": {tcp}, "restapi": {tcp}, "httpapi": {tcp}, "webservice": {tcp}, "backend": {tcp},
+		"nodeapp": {tcp}, "flaskapp": {tcp}, "djangoapp": {tcp}, "railsapp": {tcp},
 		"services.nginx": {tcp}, "services.httpd": {tcp}, "services.caddy": {tcp},
 		"dns": {on(both, 53, 0)}, "dnsserver": {on(both, 53, 0)}, "nameserver": {on(both, 53, 0)},
 		"services.dnsmasq": {on(both, 53, 0)}, "services.unbound": {on(both, 53, 0)},

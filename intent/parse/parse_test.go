@@ -531,6 +531,8 @@ func TestNotUnderstood(t *testing.T) {
 		// What the port is for, when ask-nix does not know it: which
 		// protocol is asked, not guessed.
 		{"open port 22 for frobnicator", []intent.Suggestion{s(intent.SetOption, "open port 22"), s(intent.SetOption, "open udp port 22")}},
+		// "my app" says nothing of its protocol (a game server may be UDP).
+		{"open port 8080 for my app", []intent.Suggestion{s(intent.SetOption, "open port 8080"), s(intent.SetOption, "open udp port 8080")}},
 		{"open port 51820 for foo", []intent.Suggestion{s(intent.SetOption, "open port 51820"), s(intent.SetOption, "open udp port 51820")}},
 		{"close ports 80 and 81 for the foo server", []intent.Suggestion{s(intent.SetOption, "close ports 80 and 81"), s(intent.SetOption, "close udp ports 80 and 81")}},
 		// Words that limit who may connect: a port opens to everyone.

@@ -23,6 +23,12 @@ var phrasings = []struct {
 	{"open port 5353 for mdns", openPort("udp", 5353)},
 	{"open port 41641 for tailscale", openPort("udp", 41641)},
 	{"close port 51820 for the wireguard vpn", closePort("udp", 51820)},
+	// A web app, site or API is HTTP: TCP, on whichever port it is given.
+	{"open port 8080 for my web app", openPort("tcp", 8080)},
+	{"open port 3000 for my node app", openPort("tcp", 3000)},
+	{"open port 5000 for the api", openPort("tcp", 5000)},
+	{"open port 8123 for the web ui", openPort("tcp", 8123)},
+	{"close port 8080 for my webapp", closePort("tcp", 8080)},
 	{"open port 53 for dns", intent.Join([]intent.Intent{openPort("tcp", 53), openPort("udp", 53)})},
 	{"open port 53 for the dns server", intent.Join([]intent.Intent{openPort("tcp", 53), openPort("udp", 53)})},
 	{"close port 53 for dns", intent.Join([]intent.Intent{closePort("tcp", 53), closePort("udp", 53)})},

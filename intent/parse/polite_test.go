@@ -32,6 +32,13 @@ func TestForeignPoliteness(t *testing.T) {
 		{"install firefox pls", inst("firefox")},
 		{"install firefox plz thx", inst("firefox")},
 		{"install firefox ty", inst("firefox")},
+		// English thanks of more than one word are dropped whole
+		// ("much" was a package to look up).
+		{"can you please install htop for me thank you so much", inst("htop")},
+		{"install htop thanks so much", inst("htop")},
+		{"install vlc, much appreciated", inst("vlc")},
+		{"remove vim thanks a bunch", rm("vim")},
+		{"install git tysm", inst("git")},
 		{"remove htop bitte", rm("htop")},
 		// contractions typed without the apostrophe
 		{"lets install firefox", inst("firefox")},

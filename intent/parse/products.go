@@ -26,6 +26,9 @@ type product struct {
 	ss     []intent.Suggestion
 }
 
+// plasma6Note: KDE Plasma 6 said with its version.
+const plasma6Note = "KDE Plasma 6 is NixOS's module services.desktopManager.plasma6, turned on rather than installed as a package; its login screen is SDDM (\"enable sddm\")"
+
 // productNames: only names a person would be surprised not to find,
 // each checked against the real nixpkgs attributes and NixOS options
 // (TestProductNames).
@@ -42,6 +45,12 @@ var productNames = []product{
 	{said: productWords("visual studio"), why: visualStudioWhy, ss: []intent.Suggestion{sug(intent.Install, "install vscode"), sug(intent.Install, "install dotnet-sdk"), sug(intent.Install, "install jetbrains.rider")}},
 
 	{said: productWords("google chrome"), attr: "google-chrome"},
+	{said: productWords("kde plasma 6"), option: "services.desktopManager.plasma6.enable", on: "enable plasma", note: plasma6Note},
+	{said: productWords("plasma 6"), option: "services.desktopManager.plasma6.enable", on: "enable plasma", note: plasma6Note},
+	{said: productWords("looking glass"), attr: "looking-glass-client", note: "Looking Glass's viewer is nixpkgs' looking-glass-client; its host runs in the Windows virtual machine"},
+	{said: productWords("moonlight"), attr: "moonlight-qt", note: "Moonlight, the game streaming client, is nixpkgs' moonlight-qt"},
+	{said: productWords("papirus icons"), attr: "papirus-icon-theme"},
+	{said: productWords("papirus icon theme"), attr: "papirus-icon-theme"},
 	{said: productWords("google earth"), attr: "googleearth-pro"},
 	{said: productWords("gnome disks"), attr: "gnome-disk-utility", note: "GNOME Disks is nixpkgs' gnome-disk-utility"},
 	{said: productWords("only office"), attr: "onlyoffice-desktopeditors"},

@@ -1962,9 +1962,35 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	if err := nfsAsked(text, kind, key); err != nil {
 		return intent.Intent{}, true, err
 	}
+	if app, ok := appsNoService[key]; ok && kind == intent.DisableService {
+		// "disable bitwarden": an app NixOS runs no service of is a
+		// package, turned off by removing it (the plan says so when the
+		// fragment does not have it).
+		return intent.Intent{Kind: intent.Remove, Packages: []string{app.attr}, Notes: []string{app.what + "; it is removed rather than disabled"}}, true, nil
+	}
+	if distributedBuilds[key] && kind == intent.DisableService {
+		// Off is the one switch; on needs the machines as well
+		// (serviceAsked).
+		return intent.Intent{Kind: intent.SetOption, Option: "nix.distributedBuilds", Value: false}, true, nil
+	}
+	if sc, ok := serviceSysctls[key]; ok && (kind == intent.EnableService || kind == intent.DisableService) {
+		// "enable sysrq": a kernel setting with no NixOS switch of its
+		// own, set in boot.kernel.sysctl.
+		v, note := sc.on, sc.onNote
+		if kind == intent.DisableService {
+			v, note = sc.off, sc.offNote
+		}
+		return intent.Intent{Kind: intent.SetOption, Option: `boot.kernel.sysctl."` + sc.name + `"`, Value: v, Notes: []string{note}}, true, nil
+	}
 	if hint, ok := serviceAsked[key]; ok {
 		// "enable openvpn": no one switch NixOS has; asked, not chosen.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: hint.ss, Hint: hint.why}
+	}
+	if app, ok := appsNoService[key]; ok && kind == intent.EnableService {
+		// "enable discord": installed, not enabled; asked, as the
+		// option index would guess a service of another program.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.Install, "install "+app.attr)},
+			Hint: app.what + "; \"install " + app.attr + "\" installs it. Nothing was changed"}
 	}
 	if (key == "touchpad" || key == "trackpad") && kind == intent.DisableService {
 		// The touchpad alone, not libinput, which runs every mouse and
@@ -1987,6 +2013,17 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 			langs = "i18n.inputMethod.fcitx5.addons"
 		}
 		in.Notes = []string{"the languages it types are a list of packages, " + langs + " (pkgs.ibus-engines.mozc for Japanese, ...), set in configuration.nix, which ask-nix does not write"}
+		return in, true, nil
+	}
+	if w, ok := serviceWith[key]; ok {
+		// "enable ollama with cuda": the module, and the one setting
+		// the words add to it.
+		if kind != intent.EnableService {
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable "+w.word), sug(intent.SetOption, "unset "+w.option)},
+				Hint: "\"disable " + w.word + "\" turns " + w.word + " off; \"unset " + w.option + "\" keeps it, without " + w.what + "; say which. Nothing was changed"}
+		}
+		in := intent.Join([]intent.Intent{{Kind: intent.EnableService, Option: w.module, Service: w.word}, {Kind: intent.SetOption, Option: w.option, Value: w.value}})
+		in.Notes = []string{w.note}
 		return in, true, nil
 	}
 	if f, ok := serviceFeatures[key]; ok {
@@ -2124,6 +2161,43 @@ func init() {
 	}
 }
 
+func init() {
+	// "enable distributed builds": on needs the machines too, which
+	// ask-nix does not write; the switch alone is suggested with them.
+	for k := range distributedBuilds {
+		serviceAsked[k] = struct {
+			ss  []intent.Suggestion
+			why string
+		}{[]intent.Suggestion{sug(intent.SetOption, "set nix.distributedBuilds to true")}, distributedBuildsHint}
+	}
+}
+
+// serviceWith are services said with what they are to use ("ollama with
+// cuda"), keyed by serviceKey: the module, its service word, and the one
+// setting the words add.
+var serviceWith = map[string]struct {
+	word, module, option, what, note string
+	value                            any
+}{}
+
+func init() {
+	cuda := struct {
+		word, module, option, what, note string
+		value                            any
+	}{"ollama", "services.ollama.enable", "services.ollama.acceleration", "CUDA",
+		"Ollama runs models on an NVIDIA card with CUDA (services.ollama.acceleration = \"cuda\"), which needs NVIDIA's driver (\"enable the open nvidia driver\") and unfree packages allowed (\"allow unfree packages\", your decision); CUDA builds take long where the binary cache has none",
+		"cuda"}
+	rocm := cuda
+	rocm.what, rocm.value = "ROCm", "rocm"
+	rocm.note = "Ollama runs models on an AMD card with ROCm (services.ollama.acceleration = \"rocm\"); cards ROCm does not list may need services.ollama.rocmOverrideGfx, set in configuration.nix"
+	for _, k := range []string{"ollamawithcuda", "ollamacuda", "ollamaonnvidia", "ollamawithnvidia", "ollamausingcuda"} {
+		serviceWith[k] = cuda
+	}
+	for _, k := range []string{"ollamawithrocm", "ollamarocm", "ollamaonamd", "ollamawithamd", "ollamausingrocm"} {
+		serviceWith[k] = rocm
+	}
+}
+
 // serviceFeatures are features of a module said by name, whose own
 // switch is no .enable option and does nothing unless the module is on.
 var serviceFeatures = map[string]struct{ module, option, note string }{}
@@ -2138,6 +2212,21 @@ func init() {
 		"VirtualBox's extension pack (USB 2 and 3, webcam passthrough, disk encryption) is Oracle's, unfree, and needs the host module on, so both are set; allow unfree packages (\"allow unfree packages\") first, and expect VirtualBox to be built on your machine, which takes long"}
 	for _, k := range []string{"virtualboxextensionpack", "vboxextensionpack", "virtualboxextpack", "virtualboxoracleextensionpack"} {
 		serviceFeatures[k] = pack
+	}
+	nixDirenv := struct{ module, option, note string }{"programs.direnv.enable", "programs.direnv.nix-direnv.enable",
+		"nix-direnv is a part of direnv's module (programs.direnv.nix-direnv.enable, on with it by default), so both are set; a project's .envrc with `use flake` or `use nix` then loads its shell, cached, after `direnv allow`"}
+	for _, k := range []string{"nixdirenv", "direnvnix"} {
+		serviceFeatures[k] = nixDirenv
+	}
+	solaar := struct{ module, option, note string }{"hardware.logitech.wireless.enable", "hardware.logitech.wireless.enableGraphical",
+		"Solaar is hardware.logitech.wireless.enableGraphical, a part of hardware.logitech.wireless (the udev rules for Logitech's Unifying and Bolt receivers), so both are set"}
+	for _, k := range []string{"solaar", "logitechunifying", "logitechunifyingreceiver", "logitechreceiver"} {
+		serviceFeatures[k] = solaar
+	}
+	remotePlay := struct{ module, option, note string }{"programs.steam.enable", "programs.steam.remotePlay.openFirewall",
+		"Steam Remote Play needs its ports open (UDP 27031 to 27036, TCP 27036 and 27037), which programs.steam.remotePlay.openFirewall opens, with Steam's module on, so both are set"}
+	for _, k := range []string{"steamremoteplay", "remoteplay", "steamremoteplayports", "steamstreaming", "steaminhomestreaming", "inhomestreaming"} {
+		serviceFeatures[k] = remotePlay
 	}
 }
 
@@ -2182,6 +2271,65 @@ var amdgpuAnswer = struct {
 	why string
 }{[]intent.Suggestion{sug(intent.EnableService, "enable graphics"), sug(intent.EnableService, "enable hardware.amdgpu.initrd")},
 	"NixOS has no switch for the amdgpu driver: the kernel loads it by itself for AMD cards; \"enable graphics\" (hardware.graphics.enable) adds the OpenGL and Vulkan drivers programs need; hardware.amdgpu.initrd.enable loads amdgpu early in boot (a full-resolution boot screen), hardware.amdgpu.legacySupport.enable uses it instead of radeon for Radeon HD 7000/8000 cards, and hardware.amdgpu.opencl.enable adds OpenCL (ROCm). Nothing was changed"}
+
+// appsNoService: apps said as services ("disable bitwarden", "enable
+// discord") that NixOS runs no service of, keyed by serviceKey: the
+// package, which "disable" removes and "enable" suggests installing,
+// and what it is.
+var appsNoService = map[string]struct{ attr, what string }{
+	"bitwarden": {"bitwarden-desktop", "Bitwarden's app is the package bitwarden-desktop; a Bitwarden server of your own is Vaultwarden (\"disable vaultwarden\")"},
+	"dropbox":   {"dropbox", "Dropbox is the package dropbox, with no NixOS service (its daemon starts in your session, from your desktop's autostart)"},
+	"discord":   {"discord", "Discord is the package discord, with no NixOS service"},
+	"slack":     {"slack", "Slack is the package slack, with no NixOS service"},
+	"zoom":      {"zoom-us", "Zoom is the package zoom-us, with no NixOS service"},
+	"spotify":   {"spotify", "Spotify is the package spotify; services.spotifyd is another program, a Spotify Connect player with no window (\"enable spotifyd\")"},
+	"vscode":    {"vscode", "VS Code is the package vscode, with no NixOS service"},
+	"obsidian":  {"obsidian", "Obsidian is the package obsidian, with no NixOS service"},
+	"moonlight": {"moonlight-qt", "Moonlight, the game streaming client, is the package moonlight-qt, with no NixOS service; the machine it streams from runs Sunshine (\"enable sunshine\")"},
+}
+
+// distributedBuilds are the words for building on other machines, keyed
+// by serviceKey.
+var distributedBuilds = map[string]bool{"distributedbuilds": true, "distributedbuilding": true, "remotebuilds": true, "remotebuilders": true,
+	"remotebuilder": true, "remotebuilding": true, "buildmachines": true, "remotebuildmachines": true, "nixbuildmachines": true, "nixremotebuilds": true}
+
+const distributedBuildsHint = "distributed builds are nix.distributedBuilds = true together with the machines to build on, nix.buildMachines = [ { hostName = \"builder\"; system = \"x86_64-linux\"; sshUser = \"builder\"; sshKey = \"/root/.ssh/id_builder\"; maxJobs = 4; } ]; in configuration.nix, which ask-nix does not write (a list of machines, with their keys); " +
+	"root on this machine must reach each one over SSH without a prompt (`sudo ssh builder@builder` once), and the builder must trust it (nix.settings.trusted-users there); \"set nix.distributedBuilds to true\" alone builds nowhere else until machines are listed. Nothing was changed"
+
+const gameControllersHint = "most game controllers need no setting: the kernel runs Xbox and PlayStation controllers over USB, and over Bluetooth once paired (\"enable bluetooth\"); \"enable steam hardware\" (hardware.steam-hardware.enable) adds the udev rules for Steam's controllers and the Steam Deck's, and hardware.xpadneo (\"enable hardware.xpadneo\") a better driver for Xbox controllers over Bluetooth. Nothing was changed"
+
+const torrentHint = "a torrent client is an app or a server: qBittorrent's app (\"install qbittorrent\"), or Transmission or Deluge as a NixOS service with a web page (\"enable transmission\", services.deluge); say which. Nothing was changed"
+
+const nvidiaContainersHint = "containers reach an NVIDIA card through the NVIDIA Container Toolkit: \"enable nvidia container toolkit\" (hardware.nvidia-container-toolkit.enable), with NVIDIA's driver on; a container then asks for it with `--device nvidia.com/gpu=all` (Docker 25 or newer, or Podman). Nothing was changed"
+
+const dynamicDNSHint = "dynamic DNS keeps a name pointing at this machine's changing address: ddclient (\"enable ddclient\") or inadyn (\"enable services.inadyn\"), each set up with the provider, name and password in its settings in configuration.nix; say which. Nothing was changed"
+
+const ttyAutologinHint = "logging a user in on the text console without a password is services.getty.autologinUser = \"<user>\" in configuration.nix, which ask-nix does not write; the graphical login's is \"enable auto login for <user>\". Nothing was changed"
+
+const googleDriveHint = "NixOS has no Google Drive service: on GNOME, add the account in Settings > Online Accounts and it shows in Files (services.gnome.gnome-online-accounts and services.gvfs, on with GNOME); KDE Plasma reaches it through kio-gdrive (\"install kdePackages.kio-gdrive\"); " +
+	"elsewhere rclone mounts it (\"install rclone\", then `rclone config` and `rclone mount gdrive: ~/GoogleDrive`), or google-drive-ocamlfuse does. Nothing was changed"
+
+const kwalletHint = "KWallet comes with KDE Plasma (\"enable kde\"), which also opens it at login with your password (security.pam.services.login.kwallet, which Plasma sets); with another desktop, its PAM unlock is security.pam.services.<name>.kwallet.enable for the login's PAM service, with kwallet-pam as its package, in configuration.nix, which ask-nix does not write; " +
+	"its window to look at passwords is \"install kdePackages.kwalletmanager\". Nothing was changed"
+
+// serviceSysctls: service words that are a kernel setting (sysctl) with
+// no NixOS switch of their own, keyed by serviceKey: the value each of
+// "enable" and "disable" sets, and what it means.
+var serviceSysctls = map[string]struct {
+	name            string
+	on, off         int64
+	onNote, offNote string
+}{
+	"sysrq": sysrqSysctl, "magicsysrq": sysrqSysctl, "sysrqkey": sysrqSysctl, "magicsysrqkey": sysrqSysctl, "sysreq": sysrqSysctl,
+}
+
+var sysrqSysctl = struct {
+	name            string
+	on, off         int64
+	onNote, offNote string
+}{"kernel.sysrq", 1, 0,
+	"the magic SysRq key is the kernel setting kernel.sysrq: 1 allows all of its functions (NixOS's default, 16, allows only sync); \"set kernel.sysrq to 176\" allows only sync, remount and reboot (the safe part of REISUB); `sysctl kernel.sysrq` shows it now",
+	"the magic SysRq key is the kernel setting kernel.sysrq: 0 turns all of its functions off (NixOS's default, 16, allows only sync); `sysctl kernel.sysrq` shows it now"}
 
 // serviceAsked: service words with no one switch in NixOS, answered with
 // what there is instead of a guess among the options the index finds.
@@ -2256,7 +2404,62 @@ var serviceAsked = map[string]struct {
 		"X11 forwarding is the SSH server's setting services.openssh.settings.X11Forwarding (\"set services.openssh.settings.X11Forwarding to true\"), with the SSH server on (\"enable ssh\"); clients connect with `ssh -X`. Nothing was changed"},
 	"netbios": {[]intent.Suggestion{sug(intent.EnableService, "enable services.samba.nmbd")},
 		"NetBIOS names are Samba's nmbd, services.samba.nmbd.enable (\"enable services.samba.nmbd\", on with Samba by default), which Windows networks use to find machines by name; newer Windows finds Samba shares with WS-Discovery (services.samba-wsdd). Nothing was changed"},
-	"sandbox":      {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
+	"sandbox": {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
+	// Apps and setups with no one switch, asked for as if they had one.
+	"nordvpn": {[]intent.Suggestion{sug(intent.EnableService, "enable wireguard"), sug(intent.Install, "install openvpn")},
+		"NixOS has no NordVPN package or service: its servers are reached with WireGuard (NordLynx, whose keys NordVPN's account pages give; networking.wg-quick.interfaces) or OpenVPN (its .ovpn files, services.openvpn.servers), set in configuration.nix, which ask-nix does not write. Nothing was changed"},
+	"cosmic": {nil,
+		"COSMIC has no NixOS module in this release's options (newer NixOS has services.desktopManager.cosmic); \"enable gnome\" or \"enable plasma\" turn on the desktops it has. Nothing was changed"},
+	"polkitagent": {[]intent.Suggestion{sug(intent.Install, "install polkit_gnome"), sug(intent.Install, "install lxqt.lxqt-policykit")},
+		"a polkit agent is the window that asks for your password when an app needs more rights: GNOME and KDE Plasma start their own; with a window manager, start one in your session (polkit_gnome's or lxqt-policykit's, installed as packages), with security.polkit.enable on (as desktops set it). Nothing was changed"},
+	"torrentclient": {[]intent.Suggestion{sug(intent.Install, "install qbittorrent"), sug(intent.EnableService, "enable transmission")}, torrentHint},
+	"torrent":       {[]intent.Suggestion{sug(intent.Install, "install qbittorrent"), sug(intent.EnableService, "enable transmission")}, torrentHint},
+	"torrents":      {[]intent.Suggestion{sug(intent.Install, "install qbittorrent"), sug(intent.EnableService, "enable transmission")}, torrentHint},
+	"bittorrent":    {[]intent.Suggestion{sug(intent.Install, "install qbittorrent"), sug(intent.EnableService, "enable transmission")}, torrentHint},
+	"qbittorrent": {[]intent.Suggestion{sug(intent.Install, "install qbittorrent"), sug(intent.Install, "install qbittorrent-nox")},
+		"qBittorrent is an app, the package qbittorrent (\"install qbittorrent\"); its headless server is qbittorrent-nox, started by hand or by a systemd service you write; the torrent servers with a NixOS service are Transmission and Deluge (\"enable transmission\"). Nothing was changed"},
+	"nginxproxymanager": {[]intent.Suggestion{sug(intent.EnableService, "enable nginx"), sug(intent.EnableService, "enable caddy")},
+		"NixOS has no Nginx Proxy Manager module: its proxying is nginx's own virtual hosts (services.nginx.virtualHosts.<name>.locations.\"/\".proxyPass) or Caddy's, written in configuration.nix; \"enable nginx\" or \"enable caddy\" turns the server on. Nothing was changed"},
+	"webmin": {[]intent.Suggestion{sug(intent.EnableService, "enable cockpit")},
+		"NixOS has no Webmin module: a machine's web console on NixOS is Cockpit (\"enable cockpit\"), whose page is on port 9090; the configuration itself stays in configuration.nix. Nothing was changed"},
+	"portainer": {[]intent.Suggestion{sug(intent.EnableService, "enable docker")},
+		"NixOS has no Portainer module: it runs as a container, declared in virtualisation.oci-containers.containers.portainer (image, ports, the Docker socket as a volume) in configuration.nix, which ask-nix does not write, with Docker on (\"enable docker\"). Nothing was changed"},
+	"nvidiadocker":     {[]intent.Suggestion{sug(intent.EnableService, "enable nvidia container toolkit")}, nvidiaContainersHint},
+	"dockernvidia":     {[]intent.Suggestion{sug(intent.EnableService, "enable nvidia container toolkit")}, nvidiaContainersHint},
+	"gpuindocker":      {[]intent.Suggestion{sug(intent.EnableService, "enable nvidia container toolkit")}, nvidiaContainersHint},
+	"dockergpu":        {[]intent.Suggestion{sug(intent.EnableService, "enable nvidia container toolkit")}, nvidiaContainersHint},
+	"nvidiaindocker":   {[]intent.Suggestion{sug(intent.EnableService, "enable nvidia container toolkit")}, nvidiaContainersHint},
+	"dynamicdns":       {[]intent.Suggestion{sug(intent.EnableService, "enable ddclient"), sug(intent.EnableService, "enable services.inadyn")}, dynamicDNSHint},
+	"ddns":             {[]intent.Suggestion{sug(intent.EnableService, "enable ddclient"), sug(intent.EnableService, "enable services.inadyn")}, dynamicDNSHint},
+	"dyndns":           {[]intent.Suggestion{sug(intent.EnableService, "enable ddclient"), sug(intent.EnableService, "enable services.inadyn")}, dynamicDNSHint},
+	"ttyautologin":     {nil, ttyAutologinHint},
+	"consoleautologin": {nil, ttyAutologinHint},
+	"gettyautologin":   {nil, ttyAutologinHint},
+	"piper": {[]intent.Suggestion{sug(intent.EnableService, "enable ratbagd"), sug(intent.Install, "install piper")},
+		"Piper is the window of ratbagd, the service that configures gaming mice: \"enable ratbagd\" (services.ratbagd.enable) runs the service, and \"install piper\" adds the app. Nothing was changed"},
+	"lmsensors": {[]intent.Suggestion{sug(intent.Install, "install lm_sensors")},
+		"lm-sensors is a package with no NixOS switch: \"install lm_sensors\", then `sensors` shows the temperatures and fans (`sudo sensors-detect` finds chips the kernel did not load a driver for). Nothing was changed"},
+	"snapper": {nil,
+		"Snapper has no one switch: its snapshots are configured per btrfs subvolume, services.snapper.configs.<name> (SUBVOLUME = \"/home\"; TIMELINE_CREATE = true; ...), in configuration.nix, which ask-nix does not write; the command alone is \"install snapper\". Nothing was changed"},
+	"borg":       {[]intent.Suggestion{sug(intent.Install, "install borgbackup"), sug(intent.Install, "install restic")}, backupHint},
+	"borgbackup": {[]intent.Suggestion{sug(intent.Install, "install borgbackup"), sug(intent.Install, "install restic")}, backupHint},
+	"restic":     {[]intent.Suggestion{sug(intent.Install, "install restic"), sug(intent.Install, "install borgbackup")}, backupHint},
+	"selinux": {[]intent.Suggestion{sug(intent.EnableService, "enable apparmor")},
+		"NixOS has no SELinux support among its options; its mandatory access control is AppArmor (\"enable apparmor\", security.apparmor), which confines the programs that ship profiles. Nothing was changed"},
+	"gamecontrollers":   {[]intent.Suggestion{sug(intent.EnableService, "enable steam hardware"), sug(intent.EnableService, "enable hardware.xpadneo")}, gameControllersHint},
+	"controllers":       {[]intent.Suggestion{sug(intent.EnableService, "enable steam hardware"), sug(intent.EnableService, "enable hardware.xpadneo")}, gameControllersHint},
+	"gamepads":          {[]intent.Suggestion{sug(intent.EnableService, "enable steam hardware"), sug(intent.EnableService, "enable hardware.xpadneo")}, gameControllersHint},
+	"gamepad":           {[]intent.Suggestion{sug(intent.EnableService, "enable steam hardware"), sug(intent.EnableService, "enable hardware.xpadneo")}, gameControllersHint},
+	"controllersupport": {[]intent.Suggestion{sug(intent.EnableService, "enable steam hardware"), sug(intent.EnableService, "enable hardware.xpadneo")}, gameControllersHint},
+	"googledrive":       {[]intent.Suggestion{sug(intent.Install, "install rclone"), sug(intent.Install, "install kdePackages.kio-gdrive")}, googleDriveHint},
+	"gdrive":            {[]intent.Suggestion{sug(intent.Install, "install rclone"), sug(intent.Install, "install kdePackages.kio-gdrive")}, googleDriveHint},
+	"kwallet":           {[]intent.Suggestion{sug(intent.Install, "install kdePackages.kwalletmanager"), sug(intent.EnableService, "enable kde")}, kwalletHint},
+	"kdewallet":         {[]intent.Suggestion{sug(intent.Install, "install kdePackages.kwalletmanager"), sug(intent.EnableService, "enable kde")}, kwalletHint},
+	"kwalletpam":        {[]intent.Suggestion{sug(intent.Install, "install kdePackages.kwalletmanager"), sug(intent.EnableService, "enable kde")}, kwalletHint},
+	"dropbox": {[]intent.Suggestion{sug(intent.Install, "install dropbox"), sug(intent.Install, "install maestral-gui")},
+		"NixOS has no Dropbox service: its client is a package (\"install dropbox\", unfree), whose daemon starts in your session, from your desktop's autostart; Maestral is an open-source client (\"install maestral-gui\"). Nothing was changed"},
+	"gsconnect": {[]intent.Suggestion{sug(intent.EnableService, "enable kdeconnect"), sug(intent.Install, "install gnomeExtensions.gsconnect")},
+		"GSConnect is KDE Connect for GNOME: programs.kdeconnect.enable with programs.kdeconnect.package = pkgs.gnomeExtensions.gsconnect; in configuration.nix (a package as a setting, which ask-nix does not write); \"enable kdeconnect\" opens the same ports (1714 to 1764) with KDE's app, and \"install gnomeExtensions.gsconnect\" adds the extension alone, without those ports. Nothing was changed"},
 	"nixsandbox":   {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
 	"buildsandbox": {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
 	"vms": {[]intent.Suggestion{sug(intent.EnableService, "enable libvirtd"), sug(intent.EnableService, "enable virt-manager"), sug(intent.EnableService, "enable virtualbox")},

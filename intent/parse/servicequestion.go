@@ -92,6 +92,10 @@ func ruleServiceQuestion(text string, ts []token) (intent.Intent, bool, error) {
 		// "is the obs virtual camera enabled": the feature's own switch.
 		return intent.Intent{Kind: intent.ShowOption, Option: f.option, Service: name}, true, nil
 	}
+	if sc, ok := serviceSysctls[key]; ok {
+		// "is sysrq enabled": the kernel setting it is.
+		return intent.Intent{Kind: intent.ShowOption, Option: `boot.kernel.sysctl."` + sc.name + `"`, Service: name}, true, nil
+	}
 	if a, ok := serviceAsked[key]; ok {
 		// "is home manager enabled": no switch to show; what there is.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}

@@ -62,6 +62,10 @@ func judgedSetting(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "what is my locale"), sug(intent.SetOption, "set locale to en_US.UTF-8")},
 			Hint:        "\"what is my locale\" shows the language and formats set (i18n.defaultLocale), and \"set locale to en_GB.UTF-8\" (language_COUNTRY) changes them; it shows after a new login; nothing was changed"}
+	case time && has(ts, "windows", "dual-boot", "dualboot", "dual"):
+		// "windows time is wrong": Windows keeps the hardware clock in
+		// local time.
+		return windowsClock(text)
 	case time:
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SystemInfo, "what is my timezone"), sug(intent.SetOption, "set timezone to Europe/Berlin"), sug(intent.SetOption, "set timezone automatically")},

@@ -145,6 +145,15 @@ func ruleSleep(text string, ts []token) (intent.Intent, bool, error) {
 	case lid:
 		return intent.Intent{}, false, nil
 	}
+	if sleep && has(ts, "automatic", "auto", "automatically", "idle", "inactivity", "inactive") {
+		// "disable automatic suspend": the desktop's idle timer, which
+		// turning the sleep targets off would stop only by stopping
+		// every suspend (by hand, by the lid) too.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "disable sleep")},
+			Hint: "suspending after a while idle is the desktop's setting (GNOME: Settings > Power > Automatic Suspend; KDE Plasma: System Settings > Power Management), or logind's IdleAction without a desktop (services.logind.extraConfig); " +
+				"\"disable sleep\" turns off every suspend and hibernation instead, by hand and by the lid too; nothing was changed"}
+	}
 	targets := sleepTargets
 	if onlyHibernate(ts) {
 		targets = hibernateTargets
@@ -222,5 +231,6 @@ func loadSleep() {
 		"or": true, "ever": true, "any": true, "more": true, "anymore": true, "please": true,
 		"if": true, "gets": true, "get": true, "screen": true, "session": true, "then": true, "disk": true,
 		"closes": true, "shuts": true, "anything": true, "happen": true, "happens": true, "nothing": true, "make": true,
+		"automatically": true, "idle": true, "inactivity": true, "inactive": true, "after": true, "while": true,
 	}
 }

@@ -192,7 +192,10 @@ func loadTokens() {
 	bareContractions = map[string][]string{
 		"dont": {"do", "not"}, "doesnt": {"does", "not"}, "didnt": {"did", "not"},
 		"cant": {"can", "not"}, "cannot": {"can", "not"}, "isnt": {"is", "not"},
-		"whats": {"what", "is"}, "wanna": {"want", "to"}, "gotta": {"have", "to"},
+		"wont": {"will", "not"}, "arent": {"are", "not"}, "wasnt": {"was", "not"}, "werent": {"were", "not"},
+		"havent": {"have", "not"}, "hasnt": {"has", "not"}, "couldnt": {"could", "not"}, "wouldnt": {"would", "not"},
+		"shouldnt": {"should", "not"},
+		"whats":    {"what", "is"}, "wanna": {"want", "to"}, "gotta": {"have", "to"},
 		"pls": {"please"}, "plz": {"please"}, "lemme": {"let", "me"},
 		"lets": {"let", "us"}, "gimme": {"give", "me"},
 		// "install vim and/or neovim": which is asked, as for "or".

@@ -161,6 +161,8 @@ func loadWords() {
 		// Chat closings: "install vlc k thx bye" (never kthxbye).
 		"bye", "k thx", "k thx bye", "thx bye", "thanks bye", "cheers mate", "thanks mate",
 		"thx mate", "ty mate", "n thx", "n thanks", "and thx", ":d", ":p", ";d", ";p", "<3", "thx in advance", "thanks in advance",
+		"thank you so much", "thanks so much", "thx so much", "much appreciated", "appreciate it", "i appreciate it",
+		"thanks a bunch", "many thanks", "thank u", "tysm", "tyvm", "thankyou",
 	)
 	// thanks in the languages people mix into English requests ("install
 	// firefox, danke"); no word of them is a nixpkgs name

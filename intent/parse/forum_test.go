@@ -1,0 +1,228 @@
+package parse_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
+)
+
+// forumReadings are requests as NixOS users write them on forums and in
+// chats, each with what it must give: an edit only where the words ask
+// for exactly it, else the choices or the next step.
+var forumReadings = []reading{
+	// A kernel setting asked for by its name: one value of
+	// boot.kernel.sysctl, on and off.
+	{text: "enable sysrq", want: opt(`boot.kernel.sysctl."kernel.sysrq"`, int64(1))},
+	{text: "enable the magic sysrq key", want: opt(`boot.kernel.sysctl."kernel.sysrq"`, int64(1))},
+	{text: "turn on sysrq please", want: opt(`boot.kernel.sysctl."kernel.sysrq"`, int64(1))},
+	{text: "disable sysrq", want: opt(`boot.kernel.sysctl."kernel.sysrq"`, int64(0))},
+	{text: "is sysrq enabled", want: intent.Intent{Kind: intent.ShowOption, Option: `boot.kernel.sysctl."kernel.sysrq"`, Service: "sysrq"}},
+	// An app NixOS runs no service of is removed when turned off (the
+	// plan says when the fragment does not have it); turned on, which of
+	// its things is asked.
+	{text: "disable bitwarden", want: rm("bitwarden-desktop")},
+	{text: "turn off bitwarden", want: rm("bitwarden-desktop")},
+	{text: "enable bitwarden", sugs: []string{"install bitwarden-desktop", "enable vaultwarden"}, hintHas: "Vaultwarden"},
+	{text: "disable vaultwarden", want: off("services.vaultwarden.enable", "vaultwarden")},
+	{text: "disable dropbox", want: rm("dropbox")},
+	{text: "enable dropbox", sugs: []string{"install dropbox", "install maestral-gui"}, hintHas: "no Dropbox service"},
+	// No one switch: what it needs, and what ask-nix can do of it.
+	{text: "enable kwallet", sugs: []string{"install kdePackages.kwalletmanager", "enable kde"}, hintHas: "security.pam.services.<name>.kwallet.enable"},
+	{text: "enable google drive", sugs: []string{"install rclone", "install kdePackages.kio-gdrive"}, hintHas: "no Google Drive service"},
+	{text: "mount google drive", sugs: []string{"install rclone", "install kdePackages.kio-gdrive"}, hintHas: "rclone mount"},
+	{text: "install google drive", sugs: []string{"install rclone", "install kdePackages.kio-gdrive"}, hintHas: "Online Accounts"},
+	{text: "enable gsconnect", sugs: []string{"enable kdeconnect", "install gnomeExtensions.gsconnect"}, hintHas: "programs.kdeconnect.package"},
+	{text: "enable distributed builds", sugs: []string{"set nix.distributedBuilds to true"}, hintHas: "nix.buildMachines"},
+	{text: "set up remote builders", sugs: []string{"set nix.distributedBuilds to true"}, hintHas: "nix.buildMachines"},
+	{text: "disable distributed builds", want: opt("nix.distributedBuilds", false)},
+	{text: "turn off distributed builds", want: opt("nix.distributedBuilds", false)},
+	{text: "use remote builders", sugs: []string{"set nix.distributedBuilds to true"}, hintHas: "nix.buildMachines"},
+	{text: "i want to build on my other machine", sugs: []string{"set nix.distributedBuilds to true"}, hintHas: "nix.buildMachines"},
+	{text: "enable distributed builds please", sugs: []string{"set nix.distributedBuilds to true"}, hintHas: "nix.buildMachines"},
+	{text: "Enable SysRq", want: opt(`boot.kernel.sysctl."kernel.sysrq"`, int64(1))},
+	{text: "could you enable the magic sysrq key for me", want: opt(`boot.kernel.sysctl."kernel.sysrq"`, int64(1))},
+	{text: "Disable Bitwarden.", want: rm("bitwarden-desktop")},
+	{text: "enable kde wallet", sugs: []string{"install kdePackages.kwalletmanager", "enable kde"}, hintHas: "kwallet-pam"},
+	{text: "hey can you enable google drive", sugs: []string{"install rclone", "install kdePackages.kio-gdrive"}, hintHas: "rclone"},
+	{text: "please open port 8080 for my web application", want: openPort("tcp", 8080)},
+	{text: "get rid of the beep", sugs: []string{}, hintHas: "pcspkr"},
+	{text: "turn off the annoying beep", sugs: []string{}, hintHas: "pcspkr"},
+	{text: "disable pc speaker", sugs: []string{}, hintHas: "pcspkr"},
+	{text: "stop the beeping", sugs: []string{}, hintHas: "pcspkr"},
+	{text: "mute the system bell", sugs: []string{}, hintHas: "bell-style"},
+	// "beep" is also a package.
+	{text: "install beep", want: inst("beep")},
+	// Apps with no service: installed, never a service of another
+	// program the option index would find (spotifyd, Matrix bridges).
+	{text: "enable spotify", sugs: []string{"install spotify"}, hintHas: "spotifyd"},
+	{text: "disable spotify", want: rm("spotify")},
+	{text: "enable discord", sugs: []string{"install discord"}, hintHas: "no NixOS service"},
+	{text: "disable discord", want: rm("discord")},
+	{text: "enable slack", sugs: []string{"install slack"}, hintHas: "no NixOS service"},
+	{text: "turn off zoom", want: rm("zoom-us")},
+	{text: "enable piper", sugs: []string{"enable ratbagd", "install piper"}, hintHas: "ratbagd"},
+	{text: "enable lm sensors", sugs: []string{"install lm_sensors"}, hintHas: "sensors-detect"},
+	{text: "enable snapper", sugs: []string{}, hintHas: "services.snapper.configs"},
+	{text: "enable borg", sugs: []string{"install borgbackup", "install restic"}, hintHas: "services.borgbackup.jobs"},
+	{text: "enable restic", sugs: []string{"install restic", "install borgbackup"}, hintHas: "services.restic.backups"},
+	{text: "enable selinux", sugs: []string{"enable apparmor"}, hintHas: "AppArmor"},
+	{text: "enable game controllers", sugs: []string{"enable steam hardware", "enable hardware.xpadneo"}, hintHas: "no setting"},
+	{text: "enable controller support", sugs: []string{"enable steam hardware", "enable hardware.xpadneo"}, hintHas: "no setting"},
+	// A feature of a module: both switches on, the feature alone off.
+	{text: "enable nix-direnv", want: intent.Join([]intent.Intent{on("programs.direnv.enable", "nix-direnv"), opt("programs.direnv.nix-direnv.enable", true)})},
+	{text: "enable solaar", want: intent.Join([]intent.Intent{on("hardware.logitech.wireless.enable", "solaar"), opt("hardware.logitech.wireless.enableGraphical", true)})},
+	{text: "disable solaar", want: opt("hardware.logitech.wireless.enableGraphical", false)},
+	{text: "install solaar", want: inst("solaar")},
+	{text: "enable wacom tablet", want: on("services.xserver.wacom.enable", "wacom tablet")},
+	{text: "enable boot splash", want: on("boot.plymouth.enable", "boot splash")},
+	// A brand's printer is its driver, a list of packages.
+	{text: "enable hp printer", sugs: []string{"enable printing"}, hintHas: "services.printing.drivers"},
+	{text: "enable printing for my brother printer", sugs: []string{"enable printing"}, hintHas: "pkgs.brlaser"},
+	// Binary caches are a list with their keys.
+	{text: "use nix-community cache", sugs: []string{}, hintHas: "nix.settings.substituters"},
+	{text: "use the binary cache", sugs: []string{}, hintHas: "trusted-public-keys"},
+	// A quiet boot is several settings, one a list.
+	{text: "quiet boot", sugs: []string{"enable plymouth", "set boot.initrd.verbose to false"}, hintHas: "boot.kernelParams"},
+	{text: "hide boot messages", sugs: []string{"enable plymouth", "set boot.initrd.verbose to false"}, hintHas: "boot.consoleLogLevel"},
+	{text: "enable silent boot", sugs: []string{"enable plymouth", "set boot.initrd.verbose to false"}, hintHas: "Plymouth"},
+	{text: "hide the boot menu", sugs: []string{"set the boot timeout to 0", "set the boot timeout to 1"}, hintHas: "boot.loader.timeout"},
+	// Contractions typed without the apostrophe.
+	{text: "bluetooth wont connect", sugs: []string{"is bluetooth enabled", "enable bluetooth"}, hintHas: "Bluetooth"},
+	{text: "wifi wont connect", sugs: []string{"is networkmanager enabled", "enable networkmanager", "enable redistributable firmware"}, hintHas: "Wi-Fi"},
+	// Display words that suggested unrelated services or a time zone.
+	{text: "fix screen tearing", sugs: []string{"set hardware.nvidia.forceFullCompositionPipeline to true", "set services.picom.vSync to true"}, hintHas: "Wayland"},
+	{text: "enable vsync", sugs: []string{"set hardware.nvidia.forceFullCompositionPipeline to true", "set services.picom.vSync to true"}, hintHas: "TearFree"},
+	{text: "enable hdr", sugs: []string{}, hintHas: "compositor"},
+	{text: "enable freesync", sugs: []string{}, hintHas: "VRR"},
+	{text: "enable vrr", sugs: []string{}, hintHas: "gamescope"},
+	{text: "set cursor size", sugs: []string{}, hintHas: "XCURSOR_SIZE"},
+	{text: "make the cursor bigger", sugs: []string{}, hintHas: "Cursor Size"},
+	{text: "disable screensaver", sugs: []string{}, hintHas: "xset s off"},
+	// Graphics drivers: never "apply" or a guess of the card.
+	{text: "switch to nouveau", sugs: []string{}, hintHas: "services.xserver.videoDrivers"},
+	{text: "enable cpu microcode", sugs: []string{"enable intel microcode", "enable amd microcode"}, hintHas: "vendor_id"},
+	{text: "enable hybrid graphics", sugs: []string{"enable the open nvidia driver", "enable the closed nvidia driver", "allow unfree packages"}, hintHas: "hardware.nvidia.prime"},
+	{text: "use nvidia for everything", sugs: []string{"enable the open nvidia driver", "enable the closed nvidia driver", "allow unfree packages"}, hintHas: "hardware.nvidia.prime"},
+	// Automatic suspend is the desktop's idle timer: never every
+	// suspend turned off for it.
+	{text: "disable automatic suspend", sugs: []string{"disable sleep"}, hintHas: "Automatic Suspend"},
+	{text: "disable auto sleep", sugs: []string{"disable sleep"}, hintHas: "IdleAction"},
+	{text: "don't suspend when idle", sugs: []string{"disable sleep"}, hintHas: "by the lid too"},
+	{text: "never suspend this machine", want: intent.Join([]intent.Intent{opt("systemd.targets.sleep.enable", false), opt("systemd.targets.suspend.enable", false), opt("systemd.targets.hibernate.enable", false), opt("systemd.targets.hybrid-sleep.enable", false)})},
+	// A service with what it is to use: the module and that setting.
+	{text: "enable ollama with cuda", want: intent.Join([]intent.Intent{on("services.ollama.enable", "ollama"), opt("services.ollama.acceleration", "cuda")})},
+	{text: "set up ollama on nvidia", want: intent.Join([]intent.Intent{on("services.ollama.enable", "ollama"), opt("services.ollama.acceleration", "cuda")})},
+	{text: "enable ollama with rocm", want: intent.Join([]intent.Intent{on("services.ollama.enable", "ollama"), opt("services.ollama.acceleration", "rocm")})},
+	{text: "disable ollama with cuda", sugs: []string{"disable ollama", "unset services.ollama.acceleration"}, hintHas: "say which"},
+	// Steam's Remote Play: its ports are Steam's module's switch.
+	{text: "enable steam remote play", want: intent.Join([]intent.Intent{on("programs.steam.enable", "steam remote play"), opt("programs.steam.remotePlay.openFirewall", true)})},
+	{text: "open ports for steam remote play", want: opt("programs.steam.remotePlay.openFirewall", true)},
+	{text: "disable steam remote play", want: opt("programs.steam.remotePlay.openFirewall", false)},
+	// Names nixpkgs gives otherwise.
+	{text: "install moonlight", want: inst("moonlight-qt")},
+	{text: "enable moonlight", sugs: []string{"install moonlight-qt"}, hintHas: "Sunshine"},
+	{text: "install papirus icons", want: inst("papirus-icon-theme")},
+	{text: "install kde plasma 6", want: on("services.desktopManager.plasma6.enable", "kde plasma 6")},
+	// Self-hosting and desktop words with no module of their own.
+	{text: "enable nordvpn", sugs: []string{"enable wireguard", "install openvpn"}, hintHas: "no NordVPN"},
+	{text: "enable cosmic", sugs: []string{}, hintHas: "COSMIC"},
+	{text: "enable polkit agent", sugs: []string{"install polkit_gnome", "install lxqt.lxqt-policykit"}, hintHas: "security.polkit.enable"},
+	{text: "enable torrent client", sugs: []string{"install qbittorrent", "enable transmission"}, hintHas: "say which"},
+	{text: "enable qbittorrent", sugs: []string{"install qbittorrent", "install qbittorrent-nox"}, hintHas: "Transmission"},
+	{text: "install qbittorrent", want: inst("qbittorrent")},
+	{text: "enable nginx proxy manager", sugs: []string{"enable nginx", "enable caddy"}, hintHas: "proxyPass"},
+	{text: "enable webmin", sugs: []string{"enable cockpit"}, hintHas: "Cockpit"},
+	{text: "enable portainer", sugs: []string{"enable docker"}, hintHas: "oci-containers"},
+	{text: "enable nvidia docker", sugs: []string{"enable nvidia container toolkit"}, hintHas: "nvidia.com/gpu=all"},
+	{text: "enable gpu in docker", sugs: []string{"enable nvidia container toolkit"}, hintHas: "hardware.nvidia-container-toolkit"},
+	{text: "install nvidia-docker", want: inst("nvidia-docker")},
+	{text: "enable dynamic dns", sugs: []string{"enable ddclient", "enable services.inadyn"}, hintHas: "say which"},
+	{text: "enable tty autologin", sugs: []string{}, hintHas: "services.getty.autologinUser"},
+	{text: "enable cloudflare tunnel", want: on("services.cloudflared.enable", "cloudflare tunnel")},
+	{text: "enable zsh syntax highlighting", want: on("programs.zsh.syntaxHighlighting.enable", "zsh syntax highlighting")},
+	// Themes are each user's; "start in text mode" is no service.
+	{text: "change the theme", sugs: []string{"search gtk theme", "search icon theme"}, hintHas: "GNOME Tweaks"},
+	{text: "install a gtk theme", sugs: []string{"search gtk theme", "search icon theme"}, hintHas: "nwg-look"},
+	{text: "make everything dark", sugs: []string{}, hintHas: "prefer-dark"},
+	{text: "install papirus icon theme", want: inst("papirus-icon-theme")},
+	{text: "start in text mode", sugs: []string{"disable gnome", "disable plasma"}, hintHas: "display manager"},
+	{text: "start docker", want: on("virtualisation.docker.enable", "docker")},
+	// The hardware clock: local time as Windows keeps it, or UTC.
+	{text: "set hardware clock to local time", want: opt("time.hardwareClockInLocalTime", true)},
+	{text: "use local time for the hardware clock", want: opt("time.hardwareClockInLocalTime", true)},
+	{text: "keep the rtc in utc", want: opt("time.hardwareClockInLocalTime", false)},
+	{text: "is the hardware clock in local time", want: intent.Intent{Kind: intent.ShowOption, Option: "time.hardwareClockInLocalTime", Service: "hardware clock in local time"}},
+	{text: "windows time is wrong", sugs: []string{"set hardware clock to local time", "what is my timezone"}, hintHas: "RealTimeIsUniversal"},
+	{text: "my clock is wrong after booting windows", sugs: []string{"set hardware clock to local time", "what is my timezone"}, hintHas: "UTC"},
+	{text: "dual boot time wrong", sugs: []string{"set hardware clock to local time", "what is my timezone"}, hintHas: "Windows"},
+	{text: "enable localtime for windows", sugs: []string{"set hardware clock to local time", "what is my timezone"}, hintHas: "time.hardwareClockInLocalTime"},
+	{text: "dual boot windows", sugs: []string{"enable os-prober"}, hintHas: "os-prober"},
+	{text: "set time to utc", sugs: []string{"set timezone to utc"}, hintHas: "time.timeZone"},
+	// Virtual machines' devices, and formats.
+	{text: "enable gpu passthrough", sugs: []string{"enable libvirt"}, hintHas: "vfio-pci"},
+	{text: "enable iommu", sugs: []string{"enable libvirt"}, hintHas: "intel_iommu=on"},
+	{text: "enable usb passthrough", sugs: []string{"set virtualisation.spiceUSBRedirection.enable to true"}, hintHas: "SPICE"},
+	{text: "enable nested virtualization", sugs: []string{}, hintHas: "kvm_intel nested=1"},
+	{text: "install looking glass", want: inst("looking-glass-client")},
+	{text: "set date format", sugs: []string{"set i18n.extraLocaleSettings.LC_TIME to en_GB.UTF-8"}, hintHas: "LC_TIME"},
+}
+
+func TestForumReadings(t *testing.T) {
+	checkReadings(t, forumReadings)
+}
+
+// realCatalog is the real NixOS options with the real nixpkgs names.
+type realCatalog struct {
+	*guard.Options
+	attrs map[string]bool
+}
+
+func (c realCatalog) Package(attr string) (bool, []string) { return c.attrs[attr], nil }
+
+// TestForumReadingsAreReal: every edit the forum requests give, and every
+// suggestion they make, writes options NixOS has and packages nixpkgs
+// has, with values of the option's type.
+func TestForumReadingsAreReal(t *testing.T) {
+	opts, err := guard.LoadOptions(optionsData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := realCatalog{opts, map[string]bool{}}
+	for _, a := range readAttrs(t) {
+		cat.attrs[a] = true
+	}
+	check := func(text string) {
+		t.Helper()
+		in, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		switch {
+		case errors.As(err, &nu):
+			for _, s := range nu.Suggestions {
+				got, err := parse.Parse(s.Example)
+				if err != nil {
+					// A service the option index finds is checked there.
+					var us *parse.UnknownService
+					if !errors.As(err, &us) {
+						t.Errorf("%q suggests %q, which is not understood: %v", text, s.Example, err)
+					}
+					continue
+				}
+				if err := guard.CheckIntent(got, cat); err != nil {
+					t.Errorf("%q suggests %q, which is refused: %v", text, s.Example, err)
+				}
+			}
+		case err != nil:
+			t.Errorf("Parse(%q): %v", text, err)
+		default:
+			if err := guard.CheckIntent(in, cat); err != nil {
+				t.Errorf("Parse(%q) = %+v, refused: %v", text, in, err)
+			}
+		}
+	}
+	for _, r := range forumReadings {
+		check(r.text)
+	}
+}
