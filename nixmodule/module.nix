@@ -620,7 +620,23 @@ in
             # users and writes the store; this unit keeps /nix/store
             # read-only.
             NIX_REMOTE = "daemon";
-            # Nix's fetcher and evaluation caches, instead of root's home.
+            # The daemon is `sudo nixos-rebuild switch` run for you, so it
+            # gets root's home, as nixos-rebuild under sudo and NixOS's own
+            # nixos-upgrade unit (system.autoUpgrade) do: root's
+            # ~/.config/nix (nix.conf with access-tokens, the user flake
+            # registry that indirect inputs such as `nixpkgs` resolve
+            # through), ~/.gitconfig and ~/.ssh are read for flake inputs
+            # as they are for a switch by hand. systemd sets no HOME for a
+            # unit without User=, and a program that reads $HOME alone
+            # (git, health checks) would see none. The home is read-only
+            # here (ProtectSystem=strict): what Nix writes goes to the
+            # cache below, and nothing of the daemon's is left in /root.
+            HOME = config.users.users.root.home or "/root";
+            # Nix's fetcher cache, evaluation cache and git checkouts of
+            # inputs (gitv3, tarball-cache): written, so in the unit's own
+            # CacheDirectory (root's, 0755), not in the read-only home and
+            # not in the state directory, which the group may write. Safe
+            # to delete; Nix fills it again.
             XDG_CACHE_HOME = "/var/cache/nix-humanity";
           }
           // lib.optionalAttrs (config.nix.nixPath != [ ]) {

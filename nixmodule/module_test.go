@@ -329,11 +329,16 @@ func TestModuleService(t *testing.T) {
 	}
 	wantEnv := map[string]string{
 		"NIX_REMOTE":     "daemon",
+		"HOME":           "/root",
 		"XDG_CACHE_HOME": "/var/cache/nix-humanity",
 		"NIX_PATH":       "nixpkgs=/nix/var/nix/profiles/per-user/root/channels/nixos:nixos-config=/etc/nixos/configuration.nix:/nix/var/nix/profiles/per-user/root/channels",
 	}
 	if !reflect.DeepEqual(got.Unit.Environment, wantEnv) {
 		t.Errorf("environment = %v, want %v", got.Unit.Environment, wantEnv)
+	}
+	// Nix's caches are the unit's CacheDirectory, which systemd makes.
+	if c := got.Unit.Environment["XDG_CACHE_HOME"]; c != "/var/cache/"+sc["CacheDirectory"].(string) {
+		t.Errorf("XDG_CACHE_HOME = %q is not the unit's CacheDirectory %v", c, sc["CacheDirectory"])
 	}
 	if !slices.Contains(got.Packages, got.Package) {
 		t.Errorf("ask-nix's package %s is not in environment.systemPackages %v", got.Package, got.Packages)
@@ -353,11 +358,13 @@ func TestModuleService(t *testing.T) {
 	m2 := newMachine(t, enabled(`  nix.nixPath = [ ];
   networking.proxy.envVars = { https_proxy = "http://proxy:3128"; no_proxy = "127.0.0.1,localhost"; NIX_REMOTE = "local"; };
   nix.envVars = { NIX_SSL_CERT_FILE = "/etc/ssl/certs/ca-bundle.crt"; };
+  users.users.root.home = "/srv/root";
   services.nix-humanity.settings = { stateDir = "/var/lib/nh"; indexDir = "/srv/index"; };`))
 	var env map[string]string
 	m2.eval(`r.config.systemd.services.nix-humanityd.environment`, &env)
 	wantEnv = map[string]string{
 		"NIX_REMOTE":        "daemon",
+		"HOME":              "/srv/root", // root's home, wherever the machine keeps it
 		"XDG_CACHE_HOME":    "/var/cache/nix-humanity",
 		"https_proxy":       "http://proxy:3128",
 		"no_proxy":          "127.0.0.1,localhost",
