@@ -601,7 +601,7 @@ func (x *run) markInPlace(hash string) {
 		words := fmt.Sprintf("in place since pass %d applied these inputs", p.ID)
 		x.p.AppliedAfterFailure = editNumbers(e.Failed)
 		for _, f := range e.Failed {
-			x.r.setMark(editMarkFor{f.Edit, txn.StatusApplied, appliedReason(words, f, e.Edit)})
+			x.r.setMark(editMarkFor{f.Edit, txn.StatusApplied, txn.MarkAppliedAfterFailure, appliedReason(words, f, e.Edit)})
 		}
 		return
 	}

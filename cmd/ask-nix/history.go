@@ -61,7 +61,7 @@ func runHistory(g *globals) error {
 	if g.json {
 		out := make([]historyEntry, len(es))
 		for i, e := range es {
-			out[i] = historyEntry{e, outcomes[i]}
+			out[i] = historyEntry{Entry: e, EditOutcome: outcomes[i]}
 		}
 		return g.printJSON(out)
 	}
@@ -138,6 +138,11 @@ func editOutcomes(rep *reconciler.StatusReport, repErr error, es []txn.Entry) []
 type historyEntry struct {
 	txn.Entry
 	reconciler.EditOutcome
+	// Mark hides txn.Entry's mark (why its status was set, for the
+	// reconciler to decide on), always empty here: what it says is in
+	// the outcome's fields (afterFailure), and the keys stay as
+	// documented.
+	Mark string `json:"mark,omitempty"`
 }
 
 // prunedLine says how many older edits the history no longer keeps.
