@@ -75,6 +75,14 @@ let
       what = "the unit has no systemd watchdog:\n${unit}";
     }
     {
+      ok = service.environment.HOME == "/root" && service.environment.XDG_CACHE_HOME == "/var/cache/nix-humanity";
+      what = "the daemon's HOME is not root's or Nix's caches are not in its CacheDirectory: ${builtins.toJSON service.environment}";
+    }
+    {
+      ok = cfg.services.nix-humanity.watchPaths == [ "/etc/nixos" ];
+      what = "the default watchPaths are not the configuration's folder: ${builtins.toJSON cfg.services.nix-humanity.watchPaths}";
+    }
+    {
       ok = lib.hasInfix "X-RestartIfChanged=false" unit;
       what = "the unit would be restarted by a switch:\n${unit}";
     }

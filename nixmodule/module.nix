@@ -151,6 +151,54 @@ let
 
   stateDir = cfg.settings.stateDir;
 
+  # The default of watchPaths: the folder of the configuration the daemon
+  # builds, so a hand edit of configuration.nix, flake.nix, flake.lock or
+  # any file they import from there starts a pass, as the fragment does.
+  # That is /etc/nixos when `system` is null (the daemon builds the flake
+  # there, or <nixpkgs/nixos> with nixos-config, whose folder is added
+  # when nix.nixPath puts it elsewhere), or the local folder `system`
+  # names (a flake "/srv/cfg#host", "path:..." or "git+file://...", or a
+  # Nix file's folder); nothing for a remote flake ("github:..."). The
+  # fragment's folder is added when it lies outside them. Never more: a
+  # watched folder is hashed whole on every change in it (its .git and
+  # editors' scratch files skipped), so a wider one (/etc, a home) would
+  # start a pass on every unrelated write.
+  localPath =
+    ref:
+    let
+      m = builtins.match "(path:|git\\+file://)?(/[^?#]*)(\\?[^#]*)?(#.*)?" ref;
+    in
+    if m == null then null else lib.removeSuffix "/" (builtins.elemAt m 1);
+  nixosConfigDirs =
+    let
+      entries = builtins.filter (lib.hasPrefix "nixos-config=") config.nix.nixPath;
+      p = lib.removePrefix "nixos-config=" (builtins.head entries);
+    in
+    if entries == [ ] || !lib.hasPrefix "/" p then
+      [ ]
+    else if lib.hasSuffix ".nix" p then
+      [ (dirOf p) ]
+    else
+      [ p ];
+  systemDirs =
+    if cfg.system == null then
+      [ "/etc/nixos" ] ++ nixosConfigDirs
+    else
+      let
+        p = localPath cfg.system;
+      in
+      if p == null then
+        [ ]
+      else if !lib.hasInfix "#" cfg.system && lib.hasSuffix ".nix" p then
+        [ (dirOf p) ]
+      else
+        [ p ];
+  # d holds p (or is it).
+  inside = d: p: p == d || lib.hasPrefix (lib.removeSuffix "/" d + "/") p;
+  # Without folders inside another of the list (hashed twice otherwise).
+  outermost = ds: builtins.filter (p: !builtins.any (d: d != p && inside d p) ds) (lib.unique ds);
+  defaultWatchPaths = outermost (systemDirs ++ [ (dirOf cfg.fragment) ]);
+
   # The settings that name a file or folder (internal/settings' path
   # settings), and those of them given as relative paths.
   pathSettings = [
@@ -233,15 +281,29 @@ in
 
     watchPaths = mkOption {
       type = types.listOf absolutePath;
-      default = [ ];
+      default = defaultWatchPaths;
+      defaultText = literalMD ''
+        the folder of the configuration the daemon builds: `[ "/etc/nixos" ]`
+        when [](#opt-services.nix-humanity.system) is `null` (plus the folder
+        of `nixos-config` in [](#opt-nix.nixPath) when it is elsewhere), else
+        the local folder `system` names (none for a remote flake); and the
+        fragment's folder when it is outside those
+      '';
       example = [
-        "/etc/nixos"
+        "/etc/nixos/hosts/laptop"
         "/etc/nixos/flake.lock"
       ];
       description = ''
-        More paths whose changes start a pass, besides the fragment: for
-        example the rest of /etc/nixos, so hand edits to
-        configuration.nix are applied too.
+        Files and folders whose changes start a pass, besides the fragment
+        (a folder with everything in it, but its `.git` and editors'
+        scratch files). The default is the configuration's own folder,
+        so a hand edit of configuration.nix, flake.nix, flake.lock or a
+        file they import from there is built and activated as an edit by
+        ask-nix is, and nothing outside it: a change there that does not
+        change the system (a comment, a README) costs one evaluation and
+        no new generation. Set `[ ]` to react to the fragment alone (hand
+        edits then wait for `ask-nix apply`), or a narrower list, for a
+        folder that holds more than the configuration.
       '';
     };
 
@@ -620,7 +682,23 @@ in
             # users and writes the store; this unit keeps /nix/store
             # read-only.
             NIX_REMOTE = "daemon";
-            # Nix's fetcher and evaluation caches, instead of root's home.
+            # The daemon is `sudo nixos-rebuild switch` run for you, so it
+            # gets root's home, as nixos-rebuild under sudo and NixOS's own
+            # nixos-upgrade unit (system.autoUpgrade) do: root's
+            # ~/.config/nix (nix.conf with access-tokens, the user flake
+            # registry that indirect inputs such as `nixpkgs` resolve
+            # through), ~/.gitconfig and ~/.ssh are read for flake inputs
+            # as they are for a switch by hand. systemd sets no HOME for a
+            # unit without User=, and a program that reads $HOME alone
+            # (git, health checks) would see none. The home is read-only
+            # here (ProtectSystem=strict): what Nix writes goes to the
+            # cache below, and nothing of the daemon's is left in /root.
+            HOME = config.users.users.root.home or "/root";
+            # Nix's fetcher cache, evaluation cache and git checkouts of
+            # inputs (gitv3, tarball-cache): written, so in the unit's own
+            # CacheDirectory (root's, 0755), not in the read-only home and
+            # not in the state directory, which the group may write. Safe
+            # to delete; Nix fills it again.
             XDG_CACHE_HOME = "/var/cache/nix-humanity";
           }
           // lib.optionalAttrs (config.nix.nixPath != [ ]) {

@@ -175,7 +175,7 @@ func TestModuleOptions(t *testing.T) {
 		"fragment":              {absolute, "/etc/nixos/nix-humanity.nix"},
 		"system":                {"nullOr", nil},
 		"action":                {"enum", "switch"},
-		"watchPaths":            {"listOf", []any{}},
+		"watchPaths":            {"listOf", []any{"/etc/nixos"}}, // the configuration's folder; see TestModuleWatchPathsDefault
 		"debounce":              {duration, "500ms"},
 		"stallTimeout":          {duration, "1h"},
 		"autoRollback":          {"bool", true},
@@ -225,6 +225,63 @@ func TestModuleOptions(t *testing.T) {
 	  (r.options.services.nix-humanity.healthChecks.type.nestedTypes.elemType.getSubOptions [ ])`, &sub)
 	if sub["argv"].Type != "listOf" || sub["argv"].Default != "<none>" || sub["timeout"].Type != duration || sub["timeout"].Default != "30s" {
 		t.Errorf("healthChecks entries: %+v, want argv (list, required) and timeout (duration, 30s)", sub)
+	}
+}
+
+// The default watch paths are the folder of the configuration the daemon
+// builds (and the fragment's when it is elsewhere), so a hand edit of
+// configuration.nix or the flake starts a pass; never a wider folder.
+func TestModuleWatchPathsDefault(t *testing.T) {
+	tests := []struct {
+		name  string
+		extra string
+		want  []string
+	}{
+		{"default: /etc/nixos, flake or not", "", []string{"/etc/nixos"}},
+		{"nixos-config elsewhere", `  nix.nixPath = [ "nixpkgs=/src/nixpkgs" "nixos-config=/srv/conf/configuration.nix" ];`,
+			[]string{"/etc/nixos", "/srv/conf"}},
+		{"nixos-config a folder inside /etc/nixos", `  nix.nixPath = [ "nixos-config=/etc/nixos/machine" ];`,
+			[]string{"/etc/nixos"}},
+		{"local flake with the fragment in it", `  services.nix-humanity.system = "/home/alice/cfg#laptop";
+  services.nix-humanity.fragment = "/home/alice/cfg/nix-humanity.nix";`, []string{"/home/alice/cfg"}},
+		{"git+file flake, fragment in a host folder", `  services.nix-humanity.system = "git+file:///srv/cfg?ref=main#laptop";
+  services.nix-humanity.fragment = "/srv/cfg/hosts/laptop/nix-humanity.nix";`, []string{"/srv/cfg"}},
+		{"path: flake", `  services.nix-humanity.system = "path:/srv/cfg/#laptop";
+  services.nix-humanity.fragment = "/srv/cfg/nix-humanity.nix";`, []string{"/srv/cfg"}},
+		{"remote flake: the fragment's folder only", `  services.nix-humanity.system = "github:alice/cfg#laptop";`, []string{"/etc/nixos"}},
+		{"a Nix file elsewhere, and the fragment's folder", `  services.nix-humanity.system = "/srv/machines/laptop.nix";`,
+			[]string{"/srv/machines", "/etc/nixos"}},
+		{"the fragment alone, on request", `  services.nix-humanity.watchPaths = [ ];`, []string{}},
+		{"a narrower list, as given", `  services.nix-humanity.watchPaths = [ "/etc/nixos/hosts" ];`, []string{"/etc/nixos/hosts"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newMachine(t, enabled(tt.extra))
+			var got struct {
+				Option []string `json:"option"`
+				JSON   []string `json:"json"`
+				Failed []string `json:"failed"`
+			}
+			m.eval(`{
+			  option = r.config.services.nix-humanity.watchPaths;
+			  json = r.config.services.nix-humanity.settings.watchPaths;
+			  failed = r.failedAssertions;
+			}`, &got)
+			if got.Option == nil {
+				got.Option = []string{}
+			}
+			if !reflect.DeepEqual(got.Option, tt.want) || !reflect.DeepEqual(got.JSON, got.Option) {
+				t.Errorf("watchPaths = %q (config.json %q), want %q", got.Option, got.JSON, tt.want)
+			}
+			for _, p := range got.Option {
+				if p == "/" || p == "/etc" || p == "/home" || p == "/nix" || strings.HasPrefix(p, "/nix/") || strings.HasPrefix(p, "/var/lib/") {
+					t.Errorf("watchPaths has %s, a noisy folder (or one the daemon writes)", p)
+				}
+			}
+			if len(got.Failed) != 0 {
+				t.Errorf("failed assertions: %q", got.Failed)
+			}
+		})
 	}
 }
 
@@ -329,11 +386,16 @@ func TestModuleService(t *testing.T) {
 	}
 	wantEnv := map[string]string{
 		"NIX_REMOTE":     "daemon",
+		"HOME":           "/root",
 		"XDG_CACHE_HOME": "/var/cache/nix-humanity",
 		"NIX_PATH":       "nixpkgs=/nix/var/nix/profiles/per-user/root/channels/nixos:nixos-config=/etc/nixos/configuration.nix:/nix/var/nix/profiles/per-user/root/channels",
 	}
 	if !reflect.DeepEqual(got.Unit.Environment, wantEnv) {
 		t.Errorf("environment = %v, want %v", got.Unit.Environment, wantEnv)
+	}
+	// Nix's caches are the unit's CacheDirectory, which systemd makes.
+	if c := got.Unit.Environment["XDG_CACHE_HOME"]; c != "/var/cache/"+sc["CacheDirectory"].(string) {
+		t.Errorf("XDG_CACHE_HOME = %q is not the unit's CacheDirectory %v", c, sc["CacheDirectory"])
 	}
 	if !slices.Contains(got.Packages, got.Package) {
 		t.Errorf("ask-nix's package %s is not in environment.systemPackages %v", got.Package, got.Packages)
@@ -353,11 +415,13 @@ func TestModuleService(t *testing.T) {
 	m2 := newMachine(t, enabled(`  nix.nixPath = [ ];
   networking.proxy.envVars = { https_proxy = "http://proxy:3128"; no_proxy = "127.0.0.1,localhost"; NIX_REMOTE = "local"; };
   nix.envVars = { NIX_SSL_CERT_FILE = "/etc/ssl/certs/ca-bundle.crt"; };
+  users.users.root.home = "/srv/root";
   services.nix-humanity.settings = { stateDir = "/var/lib/nh"; indexDir = "/srv/index"; };`))
 	var env map[string]string
 	m2.eval(`r.config.systemd.services.nix-humanityd.environment`, &env)
 	wantEnv = map[string]string{
 		"NIX_REMOTE":        "daemon",
+		"HOME":              "/srv/root", // root's home, wherever the machine keeps it
 		"XDG_CACHE_HOME":    "/var/cache/nix-humanity",
 		"https_proxy":       "http://proxy:3128",
 		"no_proxy":          "127.0.0.1,localhost",
@@ -430,7 +494,7 @@ func TestModuleConfigJSON(t *testing.T) {
 					{"action", s.Action, "switch"},
 					{"debounce", s.Debounce.String(), "500ms"},
 					{"stallTimeout", s.StallTimeout.String(), "1h0m0s"},
-					{"watchPaths", strings.Join(s.WatchPaths, ":"), ""},
+					{"watchPaths", strings.Join(s.WatchPaths, ":"), "/etc/nixos"}, // the daemon loads the configuration's folder
 					{"autoRollback", strconv.FormatBool(s.AutoRollback), "true"},
 					{"healthChecks", strconv.Itoa(len(s.HealthChecks)), "0"},
 					{"enableMetrics", strconv.FormatBool(s.EnableMetrics), "true"},

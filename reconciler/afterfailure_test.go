@@ -170,7 +170,7 @@ func TestUnchangedInputsPutAFailedMarkRight(t *testing.T) {
 	if st := c.state(); st.Held != "" || st.LastPass.FragmentEdit != 0 {
 		t.Fatalf("after the switches: held %q, last pass %+v", st.Held, st.LastPass)
 	}
-	if err := txn.SetStatus(ctx, c.s.StateDir, git.Edit, txn.StatusFailed, "pass 1: building it failed"); err != nil {
+	if err := txn.SetStatus(ctx, c.s.StateDir, git.Edit, txn.StatusFailed, txn.MarkPassFailed, "pass 1: building it failed"); err != nil {
 		t.Fatal(err)
 	}
 	fresh := func() *reconciler.Reconciler {

@@ -83,7 +83,7 @@ type sinceSuccess struct {
 func (x *run) snapshot(hash string) string {
 	r := x.r
 	paths, settings := r.inputsArgs(r.Action())
-	snap, err := inputs.Take(paths, settings...)
+	snap, err := inputs.TakeSkipping(r.notInputs(), paths, settings...)
 	if err != nil {
 		r.log().Warn("reading the inputs' files", "error", err)
 		return hash
@@ -225,7 +225,7 @@ func (x *run) lockWrittenByEval(t build.Target, wrote string) (hash string, ok b
 	if !had && !slices.ContainsFunc(paths, func(p string) bool { return p == lock || strings.HasPrefix(lock, p+"/") }) {
 		return "", false
 	}
-	snap, err := inputs.Take(paths, settings...)
+	snap, err := inputs.TakeSkipping(x.r.notInputs(), paths, settings...)
 	if err != nil || !slices.Equal(snap.Changed(x.snap), []string{lock}) {
 		return "", false
 	}

@@ -19,7 +19,13 @@ func TestEditMarks(t *testing.T) {
 	pass := func(res state.Result, action, reason string, after ...int) state.Pass {
 		return state.Pass{ID: 9, FragmentEdit: 3, Result: res, Action: action, Reason: reason, AppliedAfterFailure: after}
 	}
-	mark := func(n int, status, reason string) []editMarkFor { return []editMarkFor{{n, status, reason}} }
+	mark := func(n int, status, reason string) []editMarkFor {
+		m := txn.MarkAppliedAfterFailure
+		if status == txn.StatusFailed {
+			m = txn.MarkPassFailed
+		}
+		return []editMarkFor{{n, status, m, reason}}
+	}
 	for _, tc := range []struct {
 		name string
 		es   []txn.Entry
@@ -48,6 +54,32 @@ func TestEditMarks(t *testing.T) {
 		got := editMarks(tc.es, tc.p)
 		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
 			t.Errorf("%s:\n got %+v\nwant %+v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// Whether an edit was applied after a failure is its mark's to say, not
+// its reason's words: rewording the reason (or a reason that happens to
+// read like one) changes nothing. Status lines from before marks (no
+// Mark) are read by the words those versions wrote.
+func TestMarkedAfterFailure(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		e    txn.Entry
+		want bool
+	}{
+		{"marked, in any words", txn.Entry{Status: txn.StatusApplied, Mark: txn.MarkAppliedAfterFailure, Reason: "put in place again by pass 9"}, true},
+		{"marked, no reason", txn.Entry{Status: txn.StatusApplied, Mark: txn.MarkAppliedAfterFailure}, true},
+		{"marked, then failed again", txn.Entry{Status: txn.StatusFailed, Mark: txn.MarkPassFailed, Reason: "pass 10: built and activated by pass 9, after an earlier failure"}, false},
+		{"ask-nix's own write, words alike", txn.Entry{Status: txn.StatusApplied, Mark: txn.MarkWrite, Reason: "built and activated by pass 3, after an earlier failure"}, false},
+		{"an unknown mark from a newer version", txn.Entry{Status: txn.StatusApplied, Mark: "something-else", Reason: "built and activated by pass 3"}, false},
+		{"old line: after an earlier failure", txn.Entry{Status: txn.StatusApplied, Reason: "found in place by pass 9 (toplevel already current), after an earlier failure (pass 7: x)"}, true},
+		{"old line: the first wording", txn.Entry{Status: txn.StatusApplied, Reason: "built and activated by pass 12"}, true},
+		{"old line: settled", txn.Entry{Status: txn.StatusApplied, Reason: "settled after an interrupted write"}, false},
+		{"the edit's own line", txn.Entry{Status: txn.StatusApplied}, false},
+	} {
+		if got := markedAfterFailure(tc.e); got != tc.want {
+			t.Errorf("%s: markedAfterFailure(%+v) = %v, want %v", tc.name, tc.e, got, tc.want)
 		}
 	}
 }

@@ -237,10 +237,26 @@ func applied(p state.Pass) EditOutcome {
 }
 
 // markedAfterFailure reports whether e was marked applied again after
-// a pass had marked it failed (appliedReason; before the reason said
-// so, "built and activated by pass N" alone).
+// a pass had marked it failed: its mark says so. A status line written
+// before marks were kept has none; then only its reason tells, in the
+// words those versions wrote (legacyAfterFailure), which later wording
+// of appliedReason does not change.
 func markedAfterFailure(e txn.Entry) bool {
-	return e.Status == txn.StatusApplied && (strings.Contains(e.Reason, ", "+afterFailure) || strings.HasPrefix(e.Reason, "built and activated by pass "))
+	if e.Status != txn.StatusApplied {
+		return false
+	}
+	if e.Mark != "" {
+		return e.Mark == txn.MarkAppliedAfterFailure
+	}
+	return legacyAfterFailure(e.Reason)
+}
+
+// legacyAfterFailure reads the reason of an applied mark from a version
+// that wrote no Mark: ", after an earlier failure" in it, or (before
+// that) "built and activated by pass N" alone. Frozen: these are the
+// words already in history logs, not what this version writes.
+func legacyAfterFailure(reason string) bool {
+	return strings.Contains(reason, ", after an earlier failure") || strings.HasPrefix(reason, "built and activated by pass ")
 }
 
 // afterFailure is what the mark of an edit applied after a failure says.

@@ -169,8 +169,10 @@ func putBackWords(edit, after int) string {
 // editMarkFor is a status (and reason) a pass gives an edit in
 // ask-nix's history.
 type editMarkFor struct {
-	Edit           int
-	Status, Reason string
+	Edit int
+	// Status, Mark (why, in a word: txn.MarkPassFailed,
+	// txn.MarkAppliedAfterFailure) and Reason (in words).
+	Status, Mark, Reason string
 }
 
 // markEdits records in ask-nix's history how the system built from the
@@ -196,7 +198,7 @@ func (r *Reconciler) setMark(m editMarkFor) {
 	// The fragment lock is only held for a write; do not wait long.
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := txn.SetStatus(ctx, r.Settings.StateDir, m.Edit, m.Status, m.Reason); err != nil {
+	if err := txn.SetStatus(ctx, r.Settings.StateDir, m.Edit, m.Status, m.Mark, m.Reason); err != nil {
 		r.marksSettled.Store(false) // the next pass tries again
 		r.log().Warn("marking the edit in ask-nix's history", "edit", m.Edit, "status", m.Status, "error", err)
 	}
@@ -220,7 +222,7 @@ func editMarks(es []txn.Entry, p state.Pass) []editMarkFor {
 		if _, ok := find(p.FragmentEdit); !ok || p.NotFromEdit {
 			return nil // not the edit's doing
 		}
-		return []editMarkFor{{p.FragmentEdit, txn.StatusFailed, editReason(p)}}
+		return []editMarkFor{{p.FragmentEdit, txn.StatusFailed, txn.MarkPassFailed, editReason(p)}}
 	}
 	words := appliedWords(p)
 	if words == "" {
@@ -232,7 +234,7 @@ func editMarks(es []txn.Entry, p state.Pass) []editMarkFor {
 		if !ok {
 			continue
 		}
-		out = append(out, editMarkFor{n, txn.StatusApplied, appliedReason(words, e, p.FragmentEdit)})
+		out = append(out, editMarkFor{n, txn.StatusApplied, txn.MarkAppliedAfterFailure, appliedReason(words, e, p.FragmentEdit)})
 	}
 	return out
 }

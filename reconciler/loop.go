@@ -98,7 +98,7 @@ func (l *Loop) Run(ctx context.Context) error {
 
 	// The watcher runs from the start, so its heartbeat does not wait
 	// for the pass lock, and changes made meanwhile are not missed.
-	w, err := watch.New(log, inputs.Paths(r.Settings.Fragment, r.Settings.WatchPaths)...)
+	w, err := watch.NewSkipping(log, r.notInputs(), inputs.Paths(r.Settings.Fragment, r.Settings.WatchPaths)...)
 	if err != nil {
 		return err
 	}

@@ -343,7 +343,7 @@ func (r *Reconciler) inputsHash(action string) (string, error) {
 
 func (r *Reconciler) hashOf(paths, settings []string) (string, error) {
 	d := r.inputDigests()
-	h, err := inputs.HashWith(d, paths, settings...)
+	h, err := inputs.HashSkipping(d, r.notInputs(), paths, settings...)
 	if err == nil {
 		// Not writable here (ask-nix status by a user, a full disk):
 		// the next hash reads the files again, nothing else is lost.
@@ -365,6 +365,12 @@ func (r *Reconciler) inputDigests() *inputs.Digests {
 	r.digests.CompareAndSwap(nil, inputs.LoadDigests(filepath.Join(r.Settings.StateDir, inputs.DigestsFileName)))
 	return r.digests.Load()
 }
+
+// notInputs are the folders a watched folder may hold that are not
+// inputs: the state directory, which every pass (and every no-op) writes,
+// so that a fragment kept beside it (a playground, watchPaths of the
+// fragment's folder) does not make each pass start the next.
+func (r *Reconciler) notInputs() []string { return []string{r.Settings.StateDir} }
 
 // inputsArgs are the paths and settings the inputs hash covers.
 func (r *Reconciler) inputsArgs(action string) (paths, settings []string) {
@@ -601,7 +607,7 @@ func (x *run) markInPlace(hash string) {
 		words := fmt.Sprintf("in place since pass %d applied these inputs", p.ID)
 		x.p.AppliedAfterFailure = editNumbers(e.Failed)
 		for _, f := range e.Failed {
-			x.r.setMark(editMarkFor{f.Edit, txn.StatusApplied, appliedReason(words, f, e.Edit)})
+			x.r.setMark(editMarkFor{f.Edit, txn.StatusApplied, txn.MarkAppliedAfterFailure, appliedReason(words, f, e.Edit)})
 		}
 		return
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/internal/shellword"
+	"github.com/nix-humanity/nix-humanity/internal/termtext"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
 	"github.com/nix-humanity/nix-humanity/reconciler/liveness"
@@ -88,6 +89,21 @@ type StatusReport struct {
 	// what runs is not known (not "a system outside the profile", which
 	// RunningGeneration 0 says otherwise). Not in the JSON.
 	noRunning string
+}
+
+// ForTerminal is a copy of rep whose every string read from a file (the
+// state file, the pass lock's holder, the stall records, the daemon's
+// record of what it watches) is safe to print as text: control
+// characters escaped, length bounded (internal/termtext). Text output
+// (OneLine, Pending, ask-nix history) uses it; the JSON is rep itself,
+// exact.
+func (rep *StatusReport) ForTerminal() *StatusReport {
+	c := termtext.Copy(rep)
+	c.builtNext = termtext.Line(c.builtNext)
+	c.notWatched = termtext.Line(c.notWatched)
+	c.profileFolder = termtext.Line(c.profileFolder)
+	c.noRunning = termtext.Line(c.noRunning)
+	return c
 }
 
 // RunningUnknown names the running system's link (/run/current-system)
@@ -396,11 +412,13 @@ func alive(pid int) bool {
 
 // Pending says what waits for a pass while none runs, and who builds it
 // ("edit 2 (add 1 package: htop) is not built yet; no nix-humanityd
-// runs: ask-nix apply builds it"); empty when nothing waits.
+// runs: ask-nix apply builds it"); empty when nothing waits. Text:
+// what it names from the state is as ForTerminal makes it.
 func Pending(rep *StatusReport) string {
 	if len(rep.Queue) == 0 || rep.Phase != state.PhaseIdle && rep.Phase != "" {
 		return ""
 	}
+	rep = rep.ForTerminal()
 	if rep.fragmentMissing {
 		return strings.Join(rep.Queue, "; ")
 	}
@@ -426,8 +444,10 @@ func Pending(rep *StatusReport) string {
 //
 //	reconciler: idle · generation 43 (current, booted 41) · last: success 12.4 s ago (eval 6.1 s, build 3.2 s, activate 1.9 s)
 //
-// followed, after a failure, by the error's first lines.
+// followed, after a failure, by the error's first lines. Every string
+// from the state is printed as ForTerminal makes it.
 func OneLine(rep *StatusReport, now time.Time) string {
+	rep = rep.ForTerminal()
 	var b strings.Builder
 	b.WriteString("reconciler: ")
 	switch {

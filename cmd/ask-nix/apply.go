@@ -16,6 +16,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/internal/termtext"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
@@ -340,6 +341,8 @@ func afterFailureSentence(edits []int) string {
 }
 
 func passSummary(p state.Pass) string {
+	// A followed pass is the daemon's, read from the state file.
+	p.Reason, p.Toplevel = termtext.Line(p.Reason), termtext.Line(p.Toplevel)
 	var times []string
 	for _, ph := range []string{"eval", "build", "activate", "health"} {
 		if d, ok := p.Durations[ph]; ok {

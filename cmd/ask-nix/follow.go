@@ -8,6 +8,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/internal/termtext"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
@@ -392,6 +393,7 @@ func followDaemon(ctx context.Context, g *globals, m writeMark) error {
 			case p.ID <= since && p.InputsHash == target && (p.Result == state.ResultFailure || p.Result == state.ResultRolledBack):
 				// The daemon does not try inputs it failed on again.
 				first, _, _ := strings.Cut(p.Error, "\n")
+				first = termtext.Line(first) // from the state file
 				return fmt.Errorf("nix-humanityd's pass %d already failed on exactly these inputs, and it does not try them again by itself: %s\nask-nix apply --force tries again; ask-nix undo takes the edit back", p.ID, first)
 			}
 		}
@@ -505,7 +507,7 @@ func daemonStuck(dir string, now time.Time) string {
 	}
 	why := make([]string, len(rec.Stalls))
 	for i, st := range rec.Stalls {
-		why[i] = st.Reason(now)
+		why[i] = termtext.Line(st.Reason(now))
 	}
 	return strings.Join(why, "; ")
 }
@@ -594,7 +596,7 @@ func (g *globals) reportFollowed(ctx context.Context, dir string, p state.Pass) 
 			what = fmt.Sprintf("failed and was rolled back to generation %d", p.RolledBackTo)
 		}
 		// The pass's error says what to do (undo, the name to fix).
-		return fmt.Errorf("nix-humanityd's pass %d %s: %s", p.ID, what, p.Error)
+		return fmt.Errorf("nix-humanityd's pass %d %s: %s", p.ID, what, termtext.Lines(p.Error))
 	}
 	if p.Result == state.ResultSuccess && p.Generation > 0 && (p.Action == "switch" || p.Action == "boot") && p.Packages == nil {
 		// The daemon reads the package changes from the store just

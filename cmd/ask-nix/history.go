@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
+	"github.com/nix-humanity/nix-humanity/internal/termtext"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 )
 
@@ -61,7 +62,7 @@ func runHistory(g *globals) error {
 	if g.json {
 		out := make([]historyEntry, len(es))
 		for i, e := range es {
-			out[i] = historyEntry{e, outcomes[i]}
+			out[i] = historyEntry{Entry: e, EditOutcome: outcomes[i]}
 		}
 		return g.printJSON(out)
 	}
@@ -79,15 +80,17 @@ func runHistory(g *globals) error {
 		if o := outcomes[i]; o.Outcome != "" {
 			status = o.Words()
 		}
-		fmt.Fprintf(g.stdout, "%4d  %s  %-10s %-15s %s", e.Edit, e.Time.Local().Format(time.DateTime), e.User, status, e.Summary)
+		// The log is a file anyone in the group may write: what it says
+		// is printed safe (Request by %q).
+		fmt.Fprintf(g.stdout, "%4d  %s  %-10s %-15s %s", e.Edit, e.Time.Local().Format(time.DateTime), termtext.Line(e.User), status, termtext.Line(e.Summary))
 		if e.Request != "" {
 			fmt.Fprintf(g.stdout, "  (%q)", e.Request)
 		}
 		fmt.Fprintln(g.stdout)
 		if e.Status == txn.StatusFailed && e.Reason != "" {
-			fmt.Fprintf(g.stdout, "      %s\n", e.Reason)
+			fmt.Fprintf(g.stdout, "      %s\n", termtext.Line(e.Reason))
 		} else if n := outcomes[i].Note; n != "" {
-			fmt.Fprintf(g.stdout, "      %s\n", n)
+			fmt.Fprintf(g.stdout, "      %s\n", termtext.Line(n))
 		}
 	}
 	if repErr != nil {
@@ -138,6 +141,11 @@ func editOutcomes(rep *reconciler.StatusReport, repErr error, es []txn.Entry) []
 type historyEntry struct {
 	txn.Entry
 	reconciler.EditOutcome
+	// Mark hides txn.Entry's mark (why its status was set, for the
+	// reconciler to decide on), always empty here: what it says is in
+	// the outcome's fields (afterFailure), and the keys stay as
+	// documented.
+	Mark string `json:"mark,omitempty"`
 }
 
 // prunedLine says how many older edits the history no longer keeps.

@@ -65,17 +65,13 @@ func openCatalog(ctx context.Context, g *globals) (*catalog.Index, []string, err
 	case f.PackagesChanged:
 		notes = append(notes, fmt.Sprintf("the package index is %s old and %s has changed since; run `ask-nix index update`",
 			reconciler.Ago(f.Age), m.Source))
-	case f.Stale && m.Format == "nix-search" && f.Age > uncheckedHintAge:
+	case f.Stale && m.Format == "nix-search":
 		// A flake cannot be checked without evaluating it: say the age
-		// now and then instead.
+		// once it is past catalog.UncheckedMaxAge instead.
 		notes = append(notes, fmt.Sprintf("the package index is %s old (from %s); `ask-nix index update` refreshes it", reconciler.Ago(f.Age), m.Source))
 	}
 	return ix, notes, nil
 }
-
-// uncheckedHintAge is when an index from a source that cannot be checked
-// cheaply (a flake) earns a hint on every use.
-const uncheckedHintAge = 7 * 24 * time.Hour
 
 // optionsOnlyCatalog builds an index of just the configured NixOS
 // options, when there is no index at all but an options.json and a place

@@ -11,6 +11,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/plan"
+	"github.com/nix-humanity/nix-humanity/internal/termtext"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
@@ -119,6 +120,12 @@ func runInfo(ctx context.Context, g *globals) error {
 	if g.json {
 		return g.printJSON(out)
 	}
+	// As text: the last error's first line in its row (ask-nix status
+	// has more), and every string read from a file (the state, the
+	// system's) made safe to print.
+	first, _, _ := strings.Cut(strings.TrimSpace(out.Reconciler.LastError), "\n")
+	out.Reconciler.LastError = strings.TrimSuffix(first, "\r")
+	out = termtext.Copy(out)
 	var b strings.Builder
 	row := func(label, format string, args ...any) {
 		fmt.Fprintf(&b, "%-14s %s\n", label+":", fmt.Sprintf(format, args...))

@@ -50,6 +50,7 @@ func runStatus(_ context.Context, g *globals, aboutReboot bool) error {
 	if g.json {
 		return g.printJSON(rep)
 	}
+	rep = rep.ForTerminal()
 	if aboutReboot {
 		// Asked in words: the answer first, then the status it comes from.
 		switch {

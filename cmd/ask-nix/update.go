@@ -12,6 +12,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/guard/flakeinput"
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/internal/termtext"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/build"
@@ -199,6 +200,7 @@ func runUpdate(ctx context.Context, g *globals, names []string) error {
 // an update of some inputs alone, which were asked for and which were
 // left as they were.
 func flakeFetched(u *state.Update) string {
+	u = termtext.Copy(u) // printed; the names come from flake.lock and the state
 	what := "the inputs"
 	if len(u.Only) > 0 {
 		what = strings.Join(u.Only, ", ")

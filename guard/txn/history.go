@@ -54,7 +54,26 @@ type Entry struct {
 	// link to that result), so pruning the older edit leaves it whole.
 	BeforeIs int    `json:"beforeIs,omitempty"`
 	Fragment string `json:"fragment,omitempty"`
+	// Mark is why the latest status was set, in a word readers decide
+	// on (Reason is for people and may be reworded): MarkWrite,
+	// MarkPassFailed or MarkAppliedAfterFailure. Empty for an edit
+	// whose status is its own line's, or set by a status line from a
+	// version before marks (added later), whose Reason is all there is.
+	Mark string `json:"mark,omitempty"`
 }
+
+// The marks of status lines (Entry.Mark).
+const (
+	// MarkWrite: ask-nix's own write set it (done, not written, or
+	// settled after an interrupted write).
+	MarkWrite = "write"
+	// MarkPassFailed: the reconciler marked the edit failed, as a pass
+	// that built it failed (MarkFailed).
+	MarkPassFailed = "pass-failed"
+	// MarkAppliedAfterFailure: the reconciler marked an edit it had
+	// marked failed applied again, as a later pass put it in place.
+	MarkAppliedAfterFailure = "applied-after-failure"
+)
 
 // Wrote reports whether the edit wrote the fragment: applied, or
 // applied and then marked failed by the reconciler (pending, cut short
@@ -377,6 +396,7 @@ func parseLog(data []byte) (entries []Entry, endsClean bool, pruned, header int)
 			if j, ok := index[l.Edit]; ok {
 				entries[j].Status = l.Status
 				entries[j].Reason = l.Reason
+				entries[j].Mark = l.Mark
 			}
 		case "pruned":
 			pruned = max(pruned, l.Edit)
@@ -434,15 +454,16 @@ func (h History) appendLines(lines []logLine, freshLine, sync bool) error {
 // then shows the edit as failed. It waits for the fragment lock (ctx
 // bounds the wait), so it never interleaves with a write.
 func MarkFailed(ctx context.Context, stateDir string, n int, reason string) error {
-	return SetStatus(ctx, stateDir, n, StatusFailed, reason)
+	return SetStatus(ctx, stateDir, n, StatusFailed, MarkPassFailed, reason)
 }
 
-// SetStatus records a new status for edit n. A status and reason the
-// edit has already are not written again: two processes may make the
-// same mark (ask-nix apply right after its pass, and a daemon started
-// meanwhile settling that pass's mark), and the lock makes the second
-// one see the first.
-func SetStatus(ctx context.Context, stateDir string, n int, status, reason string) error {
+// SetStatus records a new status for edit n, with mark saying why (one
+// of the Mark constants) and reason in words. A status, mark and reason
+// the edit has already are not written again: two processes may make
+// the same mark (ask-nix apply right after its pass, and a daemon
+// started meanwhile settling that pass's mark), and the lock makes the
+// second one see the first.
+func SetStatus(ctx context.Context, stateDir string, n int, status, mark, reason string) error {
 	h := HistoryIn(stateDir)
 	lock, err := flock.Acquire(ctx, filepath.Join(stateDir, lockName), fmt.Sprintf("mark edit %d %s", n, status))
 	if err != nil {
@@ -461,7 +482,7 @@ func SetStatus(ctx context.Context, stateDir string, n int, status, reason strin
 		if e.Edit != n {
 			continue
 		}
-		if e.Status == status && e.Reason == reason {
+		if e.Status == status && e.Mark == mark && e.Reason == reason {
 			return nil
 		}
 		found = true
@@ -469,7 +490,7 @@ func SetStatus(ctx context.Context, stateDir string, n int, status, reason strin
 	if !found {
 		return fmt.Errorf("cannot mark edit %d %s: there is no such edit in %s", n, status, h.Dir)
 	}
-	return h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: status, Reason: reason}}}, st.endsClean, true)
+	return h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: status, Mark: mark, Reason: reason}}}, st.endsClean, true)
 }
 
 // IndexByContent returns the index in es (h's entries) of the newest

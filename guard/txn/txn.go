@@ -827,7 +827,7 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 		valErr = fmt.Errorf("%w; nothing was written: %s", saveErr, stateDirAdvice(saveErr))
 	}
 	if valErr != nil {
-		_ = h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusNotWritten, Reason: valErr.Error()}}}, true, true)
+		_ = h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusNotWritten, Mark: MarkWrite, Reason: valErr.Error()}}}, true, true)
 		_, _ = s.prune(h, prune, st)
 		return nil, valErr
 	}
@@ -840,14 +840,14 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 		// see: the edit happened.
 		res.Notes = append(res.Notes, fmt.Sprintf("%v; the edit is in place, but a crash before the system syncs could lose it", err))
 	} else if err != nil {
-		_ = h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusNotWritten, Reason: err.Error()}}}, true, true)
+		_ = h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusNotWritten, Mark: MarkWrite, Reason: err.Error()}}}, true, true)
 		_, _ = s.prune(h, prune, st)
 		return nil, fmt.Errorf("writing the fragment: %w; the old file is unchanged: %s", err, fragmentAdvice(err, s.Fragment))
 	}
 	testPause("after-fragment")
 	// Not synced: if this line is lost, the next writer settles the
 	// pending entry by comparing the file with the saved result.
-	if err := h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusApplied}}}, true, false); err != nil {
+	if err := h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusApplied, Mark: MarkWrite}}}, true, false); err != nil {
 		// The edit happened; the entry stays pending, and the next
 		// writer settles it as applied (the file is its saved result).
 		res.Notes = append(res.Notes, fmt.Sprintf("the edit is written, but its history entry could not be marked done (%v); the next ask-nix edit completes it", err))
@@ -915,7 +915,7 @@ func (s *Store) settle(h History, entries []Entry, clean bool, cur snapshot) (bo
 				status = StatusApplied
 			}
 		}
-		lines = append(lines, logLine{Event: "status", Entry: Entry{Edit: e.Edit, Status: status, Reason: "settled after an interrupted write"}})
+		lines = append(lines, logLine{Event: "status", Entry: Entry{Edit: e.Edit, Status: status, Mark: MarkWrite, Reason: "settled after an interrupted write"}})
 	}
 	if len(lines) == 0 {
 		return false, nil

@@ -99,7 +99,7 @@ func TestApplyCreatesFragmentAndHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Entry{Edit: 1, Time: clock, User: "alice", Request: "install firefox and htop", Intent: "install",
-		Summary: "add 2 packages: firefox, htop", Status: StatusApplied, Created: true, Fragment: s.Fragment}
+		Summary: "add 2 packages: firefox, htop", Status: StatusApplied, Created: true, Fragment: s.Fragment, Mark: MarkWrite}
 	if len(es) != 1 || !reflect.DeepEqual(es[0], want) {
 		t.Fatalf("history = %+v\nwant %+v", es, want)
 	}
@@ -489,8 +489,11 @@ func TestMarkFailedAndUndoAFailedEdit(t *testing.T) {
 		t.Errorf("marking a missing edit should fail")
 	}
 	e, err := HistoryIn(s.StateDir).Entry(2)
-	if err != nil || e.Status != StatusFailed || e.Reason != "build failed: broken" {
+	if err != nil || e.Status != StatusFailed || e.Reason != "build failed: broken" || e.Mark != MarkPassFailed {
 		t.Fatalf("entry %+v %v", e, err)
+	}
+	if e, err := HistoryIn(s.StateDir).Entry(1); err != nil || e.Status != StatusApplied || e.Mark != MarkWrite {
+		t.Fatalf("entry 1 (written by ask-nix): %+v %v", e, err)
 	}
 	h := HistoryIn(s.StateDir)
 	es, err := h.Entries()
@@ -506,6 +509,29 @@ func TestMarkFailedAndUndoAFailedEdit(t *testing.T) {
 	}
 	if got := packages(t, s); !slices.Equal(got, []string{"a"}) {
 		t.Fatalf("packages %v", got)
+	}
+}
+
+// A status line's mark is read back with it, and a later line without
+// one (a version before marks) leaves none: its reason is all there is.
+func TestStatusMarks(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	mustApply(t, s, "install a", install("a"))
+	h := HistoryIn(s.StateDir)
+	must(t, MarkFailed(ctx, s.StateDir, 1, "pass 2: build failed"))
+	must(t, SetStatus(ctx, s.StateDir, 1, StatusApplied, MarkAppliedAfterFailure, "reworded at will"))
+	if e, err := h.Entry(1); err != nil || e.Mark != MarkAppliedAfterFailure || e.Reason != "reworded at will" {
+		t.Fatalf("entry %+v %v", e, err)
+	}
+	// Written by an older version: no mark.
+	f, err := os.OpenFile(h.logPath(), os.O_APPEND|os.O_WRONLY, 0)
+	must(t, err)
+	_, err = f.WriteString(`{"event":"status","edit":1,"status":"applied","reason":"built and activated by pass 3"}` + "\n")
+	must(t, err)
+	must(t, f.Close())
+	if e, err := h.Entry(1); err != nil || e.Mark != "" || e.Reason != "built and activated by pass 3" {
+		t.Fatalf("entry after an old line %+v %v", e, err)
 	}
 }
 
@@ -1000,9 +1026,9 @@ func TestSetStatusIsIdempotent(t *testing.T) {
 	if n := statusLines(); n != 2 {
 		t.Fatalf("a new reason was not written: %d marks", n)
 	}
-	must(t, SetStatus(ctx, s.StateDir, 2, StatusApplied, "built and activated by pass 5"))
-	must(t, SetStatus(ctx, s.StateDir, 2, StatusApplied, "built and activated by pass 5"))
-	if e, err := HistoryIn(s.StateDir).Entry(2); err != nil || e.Status != StatusApplied {
+	must(t, SetStatus(ctx, s.StateDir, 2, StatusApplied, MarkAppliedAfterFailure, "built and activated by pass 5"))
+	must(t, SetStatus(ctx, s.StateDir, 2, StatusApplied, MarkAppliedAfterFailure, "built and activated by pass 5"))
+	if e, err := HistoryIn(s.StateDir).Entry(2); err != nil || e.Status != StatusApplied || e.Mark != MarkAppliedAfterFailure {
 		t.Fatalf("entry %+v %v", e, err)
 	}
 	if n := strings.Count(readFile(t, HistoryIn(s.StateDir).logPath()), "built and activated by pass 5"); n != 1 {

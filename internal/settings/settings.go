@@ -282,7 +282,7 @@ func init() {
 			return nil
 		}, func(s *Settings) string { return s.MetricsAddr })
 	dset, dget := duration(func(s *Settings) *time.Duration { return &s.CacheTTL })
-	add("cacheTTL", "NIX_HUMANITY_CACHE_TTL", "cache-ttl", "300s", "how long cached data (the package index) counts as fresh", dset, dget)
+	add("cacheTTL", "NIX_HUMANITY_CACHE_TTL", "cache-ttl", "300s", "how long the package index is trusted without looking at its sources (past it, a cheap look; stale only when they changed)", dset, dget)
 	dset, dget = duration(func(s *Settings) *time.Duration { return &s.Debounce })
 	add("debounce", "NIX_HUMANITY_DEBOUNCE", "debounce", "500ms", "quiet time after a change before a pass starts", dset, dget)
 	add("watchPaths", "NIX_HUMANITY_WATCH_PATHS", "watch-path", "", "extra paths whose changes start a pass (':'-separated)",

@@ -131,18 +131,32 @@ func OpenDefault(s *settings.Settings) (*Index, string, error) {
 type Freshness struct {
 	// Age of the package half (the options' when there are no packages).
 	Age time.Duration `json:"ageSeconds"`
-	// Stale: older than the cache lifetime (NIX_HUMANITY_CACHE_TTL).
+	// Stale: the index is out of date in a way `ask-nix index update`
+	// would fix: a source it was built from changed since
+	// (PackagesChanged, OptionsChanged: a new nixpkgs behind <nixpkgs>,
+	// a changed packages or options file, another options file
+	// configured), or, for a source that cannot be checked without
+	// evaluating it (a flake), it is older than UncheckedMaxAge. Age
+	// alone never makes it stale: an index of an unchanged nixpkgs is as
+	// good a year on.
 	Stale bool `json:"stale"`
 	// PackagesChanged and OptionsChanged: the source now resolves to
-	// something else than at build time. Only looked at when Stale, and
-	// only where a look is cheap (files and <nixpkgs> paths; a flake
-	// reference cannot be checked without evaluating it).
+	// something else than at build time. Only looked at past the cache
+	// lifetime, and only where a look is cheap (files and <nixpkgs>
+	// paths; a flake reference cannot be checked without evaluating it).
 	PackagesChanged bool `json:"packagesChanged,omitempty"`
 	OptionsChanged  bool `json:"optionsChanged,omitempty"`
 }
 
+// UncheckedMaxAge is how old an index from a source that cannot be
+// checked cheaply (a flake: nix-search) may get before it counts as
+// stale: the flake may have been updated meanwhile, and nothing short of
+// evaluating it tells.
+const UncheckedMaxAge = 7 * 24 * time.Hour
+
 // Check compares the index with its sources, cheaply: nothing at all
-// while it is younger than ttl, then a stat or a few readlinks.
+// while it is younger than ttl (the cache lifetime: how long an index is
+// trusted without a look), then a stat or a few readlinks.
 // optionsJSON is the configured options file (settings.OptionsJSON), so
 // a newly configured one counts as a change.
 func (ix *Index) Check(now time.Time, ttl time.Duration, optionsJSON string) Freshness {
@@ -158,11 +172,11 @@ func (ix *Index) Check(now time.Time, ttl time.Duration, optionsJSON string) Fre
 	if f.Age <= ttl {
 		return f
 	}
-	f.Stale = true
+	unchecked := false
 	if m.Packages.Source != "" {
-		if now, ok := resolveSource(m.Packages.Source, m.Packages.Format); ok && now != m.Packages.Resolved {
-			f.PackagesChanged = true
-		}
+		now, ok := resolveSource(m.Packages.Source, m.Packages.Format)
+		f.PackagesChanged = ok && now != m.Packages.Resolved
+		unchecked = !ok
 	}
 	switch {
 	case optionsJSON != "" && optionsJSON != m.Options.Source:
@@ -172,6 +186,7 @@ func (ix *Index) Check(now time.Time, ttl time.Duration, optionsJSON string) Fre
 			f.OptionsChanged = true
 		}
 	}
+	f.Stale = f.PackagesChanged || f.OptionsChanged || unchecked && f.Age > UncheckedMaxAge
 	return f
 }
 

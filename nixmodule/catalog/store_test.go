@@ -187,16 +187,62 @@ func TestCheck(t *testing.T) {
 	if f := ix.Check(t0.Add(time.Minute), ttl, ""); f.Stale || f.PackagesChanged || f.Age != time.Minute {
 		t.Errorf("fresh: %+v", f)
 	}
-	if f := ix.Check(t0.Add(time.Hour), ttl, catalogtest.OptionsGzPath()); !f.Stale || f.PackagesChanged || f.OptionsChanged {
+	// Past the cache lifetime, age alone is nothing to act on: the
+	// sources are looked at, and they did not change.
+	if f := ix.Check(t0.Add(time.Hour), ttl, catalogtest.OptionsGzPath()); f.Stale || f.PackagesChanged || f.OptionsChanged {
 		t.Errorf("old but unchanged: %+v", f)
 	}
-	if f := ix.Check(t0.Add(time.Hour), ttl, "/etc/other-options.json"); !f.OptionsChanged {
+	if f := ix.Check(t0.Add(400*24*time.Hour), ttl, catalogtest.OptionsGzPath()); f.Stale {
+		t.Errorf("a year old but unchanged: %+v", f)
+	}
+	if f := ix.Check(t0.Add(time.Hour), ttl, "/etc/other-options.json"); !f.OptionsChanged || !f.Stale {
 		t.Errorf("another options file configured: %+v", f)
 	}
 	os.WriteFile(pkgFile, append(smallPackagesBr(t), 0), 0o644)
-	if f := ix.Check(t0.Add(time.Hour), ttl, ""); !f.PackagesChanged {
+	if f := ix.Check(t0.Add(time.Hour), ttl, ""); !f.PackagesChanged || !f.Stale {
 		t.Errorf("packages file changed: %+v", f)
 	}
+	if f := ix.Check(t0.Add(time.Minute), ttl, ""); f.Stale || f.PackagesChanged {
+		t.Errorf("changed, but within the cache lifetime (not looked at): %+v", f)
+	}
+}
+
+// Stale means `ask-nix index update` would change something: a source
+// that changed, or one that cannot be checked cheaply (a flake) after
+// UncheckedMaxAge; never the age of an index whose sources are as they
+// were.
+func TestCheckStaleMeansActionable(t *testing.T) {
+	t0 := time.Date(2025, 2, 1, 12, 0, 0, 0, time.UTC)
+	store := t.TempDir()
+	nixpkgs := filepath.Join(t.TempDir(), "nixpkgs")
+	os.Symlink(store, nixpkgs)
+	ttl := 5 * time.Minute
+	for _, tc := range []struct {
+		name  string
+		meta  Meta
+		age   time.Duration
+		stale bool
+	}{
+		{"flake, a day old", Meta{Packages: Origin{Source: "github:NixOS/nixpkgs/nixos-unstable", Format: "nix-search", Built: t0}}, 24 * time.Hour, false},
+		{"flake, past the unchecked age", Meta{Packages: Origin{Source: "github:NixOS/nixpkgs/nixos-unstable", Format: "nix-search", Built: t0}}, UncheckedMaxAge + time.Hour, true},
+		{"nixpkgs path, unchanged for a year", Meta{Packages: Origin{Source: nixpkgs, Format: "nix-env", Resolved: mustResolve(t, nixpkgs), Built: t0}}, 365 * 24 * time.Hour, false},
+		{"nixpkgs path, now elsewhere", Meta{Packages: Origin{Source: nixpkgs, Format: "nix-env", Resolved: "/nix/store/old-nixpkgs", Built: t0}}, time.Hour, true},
+		{"options file gone", Meta{Options: Origin{Source: filepath.Join(store, "gone.json"), Format: "options.json", Resolved: "size 2", Built: t0}}, time.Hour, true},
+	} {
+		ix := &Index{meta: tc.meta}
+		if f := ix.Check(t0.Add(tc.age), ttl, ""); f.Stale != tc.stale {
+			t.Errorf("%s: %+v, want stale %v", tc.name, f, tc.stale)
+		}
+	}
+}
+
+func mustResolve(t *testing.T, p string) string {
+	t.Helper()
+	r, ok := resolveSource(p, "nix-env")
+	if !ok {
+		t.Fatalf("resolveSource(%s) not ok", p)
+	}
+	return r
 }
 
 func TestLookupNixPath(t *testing.T) {

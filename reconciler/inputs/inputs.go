@@ -36,7 +36,15 @@ func Hash(paths []string, settings ...string) (string, error) {
 // from d (nil: none) instead of reading it, and noting in d the digests
 // of the files it reads.
 func HashWith(d *Digests, paths []string, settings ...string) (string, error) {
-	w := walker{h: sha256.New(), digests: d}
+	return HashSkipping(d, nil, paths, settings...)
+}
+
+// HashSkipping is HashWith leaving out the folders skip names (and all
+// in them) where a watched folder holds them: the daemon's own state
+// directory, which every pass writes, is no input, and hashed it would
+// make each pass the cause of the next, for ever.
+func HashSkipping(d *Digests, skip, paths []string, settings ...string) (string, error) {
+	w := walker{h: sha256.New(), digests: d, skip: cleanAll(skip)}
 	if err := w.all(paths, settings); err != nil {
 		return "", err
 	}
@@ -58,7 +66,13 @@ type Snapshot struct {
 
 // Take is Hash with the digest of each file, in one walk.
 func Take(paths []string, settings ...string) (*Snapshot, error) {
-	w := walker{h: sha256.New(), files: map[string]string{}}
+	return TakeSkipping(nil, paths, settings...)
+}
+
+// TakeSkipping is Take leaving out skip, as HashSkipping does (its Hash
+// is HashSkipping's).
+func TakeSkipping(skip, paths []string, settings ...string) (*Snapshot, error) {
+	w := walker{h: sha256.New(), files: map[string]string{}, skip: cleanAll(skip)}
 	if err := w.all(paths, settings); err != nil {
 		return nil, err
 	}
@@ -95,6 +109,18 @@ type walker struct {
 	// digests, when not nil, gives the digests of files unchanged since
 	// they were read, and is told those read.
 	digests *Digests
+	// skip are folders left out of a walked folder (cleaned).
+	skip []string
+}
+
+func cleanAll(ps []string) []string {
+	var out []string
+	for _, p := range ps {
+		if p != "" {
+			out = append(out, filepath.Clean(p))
+		}
+	}
+	return out
 }
 
 func (w *walker) all(paths, settings []string) error {
@@ -151,7 +177,7 @@ func (w *walker) path(root string) error {
 		}
 		path = filepath.Clean(path) // the root through a symlink ends in a slash
 		if d.IsDir() {
-			if d.Name() == ".git" && path != root {
+			if d.Name() == ".git" && path != root || path != root && slices.Contains(w.skip, path) {
 				return filepath.SkipDir
 			}
 			field(h, "dir", []byte(path))

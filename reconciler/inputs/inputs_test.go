@@ -224,3 +224,51 @@ func TestHashThroughASymlinkedFolder(t *testing.T) {
 		t.Fatalf("with digests: %s %v, want %s", h, err, after)
 	}
 }
+
+// The daemon's state directory inside a watched folder (a playground,
+// watchPaths of the fragment's folder) is no input: what each pass
+// writes there must not change the hash, or each pass starts the next.
+// The snapshot of a pass hashes alike.
+func TestHashSkipsTheStateDirectory(t *testing.T) {
+	dir := t.TempDir()
+	state := filepath.Join(dir, "state")
+	conf := filepath.Join(dir, "configuration.nix")
+	if err := os.MkdirAll(state, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(conf, []byte("{ }"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	skip := []string{state + "/"} // as a setting may give it
+	before, err := HashSkipping(nil, skip, []string{dir}, "action=switch")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(state, "state.json"), []byte(`{"lastPassId": 9}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	after, err := HashSkipping(nil, skip, []string{dir}, "action=switch")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after != before {
+		t.Error("a write to the state directory changed the hash")
+	}
+	snap, err := TakeSkipping(skip, []string{dir}, "action=switch")
+	if err != nil || snap.Hash != after || len(snap.Files) != 1 {
+		t.Errorf("snapshot %+v %v, want the hash %s and configuration.nix alone", snap, err, after)
+	}
+	if h, _ := Hash([]string{dir}, "action=switch"); h == after {
+		t.Error("without skipping, the state file is not hashed: the test proves nothing")
+	}
+	// The skipped folder itself, watched on purpose, is hashed.
+	if h, _ := HashSkipping(nil, skip, []string{state}); h == func() string { h, _ := Hash(nil); return h }() {
+		t.Error("the state directory given as a watch path hashed as nothing")
+	}
+	if err := os.WriteFile(conf, []byte("{ x = 1; }"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if h, _ := HashSkipping(nil, skip, []string{dir}, "action=switch"); h == after {
+		t.Error("a change to the configuration did not change the hash")
+	}
+}

@@ -80,6 +80,12 @@ func TestMetricsFromPasses(t *testing.T) {
 	}
 	m.PhaseStarted(state.PhaseBuild)
 	mfs := scrape(t, m.Handler())
+	// Before any rollback, each reason a rollback has is a series at 0.
+	for _, reason := range []string{"activation_failed", "health_check_failed", "activation_cut_short"} {
+		if got := metricstest.Value(mfs, "nix_humanity_rollbacks_total", "reason", reason); got != 0 {
+			t.Errorf("nix_humanity_rollbacks_total{reason=%q} before any rollback = %v, want 0", reason, got)
+		}
+	}
 	if metricstest.Value(mfs, "nix_humanity_phase", "phase", "build") != 1 || metricstest.Value(mfs, "nix_humanity_phase", "phase", "idle") != 0 {
 		t.Fatalf("phase during build: %v", mfs["nix_humanity_phase"])
 	}

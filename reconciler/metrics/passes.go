@@ -222,6 +222,11 @@ func (v *passView) lastAt(p state.Pass) {
 	}
 }
 
+// RollbackReasons are the labels of nix_humanity_rollbacks_total that
+// the reconciler's rollbacks have (ReasonLabel of a rolled-back pass's
+// reason): each is shown from the start, at 0.
+var RollbackReasons = []string{"activation_failed", "health_check_failed", "activation_cut_short"}
+
 var (
 	reconcilesDesc = prometheus.NewDesc(ns+"_reconcile_total",
 		"Reconcile passes by result (success, failure, noop, rolled_back), whoever ran them (the daemon, ask-nix apply).", []string{"result"}, nil)
@@ -268,6 +273,17 @@ func (c *passCollector) Collect(ch chan<- prometheus.Metric) {
 	for reason, n := range v.rollbackBase {
 		if _, ok := v.rollbacks[reason]; !ok {
 			ch <- prometheus.MustNewConstMetric(rollbacksDesc, prometheus.CounterValue, float64(n), reason)
+		}
+	}
+	// The reasons a rollback has, at 0 until one happens, as
+	// reconcile_total shows every result: a query or an alert on them
+	// (increase(nix_humanity_rollbacks_total[1d]) > 0) then has a
+	// series from the first scrape, not "no data" until the first
+	// rollback.
+	for _, reason := range RollbackReasons {
+		_, seen := v.rollbacks[reason]
+		if _, based := v.rollbackBase[reason]; !seen && !based {
+			ch <- prometheus.MustNewConstMetric(rollbacksDesc, prometheus.CounterValue, 0, reason)
 		}
 	}
 	for _, r := range Results {

@@ -68,10 +68,12 @@ type Pass struct {
 	Reason string `json:"reason,omitempty"`
 	// Durations in seconds per phase: eval, build, activate, health,
 	// total.
-	Durations  map[string]float64 `json:"durations"`
-	Error      string             `json:"error,omitempty"`
-	InputsHash string             `json:"inputsHash,omitempty"`
-	Toplevel   string             `json:"toplevel,omitempty"`
+	Durations map[string]float64 `json:"durations"`
+	// Error is what failed, Nix's own text after the first line (term:
+	// printed as lines, see internal/termtext).
+	Error      string `json:"error,omitempty" term:"lines"`
+	InputsHash string `json:"inputsHash,omitempty"`
+	Toplevel   string `json:"toplevel,omitempty"`
 	// Generation is the generation the pass put in place: the one a
 	// switch or boot made, or the one a switch on request (trigger
 	// rollback) went to, with any action. A pass that put none in place

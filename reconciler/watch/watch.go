@@ -38,7 +38,10 @@ type Watcher struct {
 	// their nearest folder that does is watched, and when a folder on
 	// the way to them appears they are watched again.
 	missing []string
-	log     *slog.Logger
+	// skip are folders inside watched folders that are no input (see
+	// NewSkipping): not watched, their events not reported.
+	skip []string
+	log  *slog.Logger
 }
 
 // Overflow is the path reported when the kernel dropped events: anything
@@ -52,6 +55,13 @@ const Overflow = "(event overflow)"
 // path that is no folder yet and becomes one (a watch path created
 // later, a watched folder removed and made again) is watched inside.
 func New(log *slog.Logger, paths ...string) (*Watcher, error) {
+	return NewSkipping(log, nil, paths...)
+}
+
+// NewSkipping is New leaving out the folders skip names where a watched
+// folder holds them (the daemon's state directory, which each pass
+// writes: reported, each pass would start the next).
+func NewSkipping(log *slog.Logger, skip []string, paths ...string) (*Watcher, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -60,6 +70,11 @@ func New(log *slog.Logger, paths ...string) (*Watcher, error) {
 		return nil, fmt.Errorf("watching files: %w", err)
 	}
 	w := &Watcher{fw: fw, files: map[string]bool{}, log: log}
+	for _, p := range skip {
+		if p != "" {
+			w.skip = append(w.skip, filepath.Clean(p))
+		}
+	}
 	for i, p := range paths {
 		p = filepath.Clean(p)
 		if i == 0 {
@@ -271,7 +286,7 @@ func (w *Watcher) addTree(root string) error {
 			return nil
 		}
 		path = filepath.Clean(path)
-		if d.Name() == ".git" && path != root {
+		if d.Name() == ".git" && path != root || path != root && w.skipped(path) {
 			return filepath.SkipDir
 		}
 		if err := w.fw.Add(path); err != nil {
@@ -281,10 +296,23 @@ func (w *Watcher) addTree(root string) error {
 	})
 }
 
+// skipped reports whether path is, or is inside, a skipped folder.
+func (w *Watcher) skipped(path string) bool {
+	for _, s := range w.skip {
+		if within(s, path) && !slices.Contains(w.trees, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // relevant reports whether an event on name concerns a watched input.
 func (w *Watcher) relevant(name string) bool {
 	if w.files[name] {
 		return true
+	}
+	if w.skipped(name) {
+		return false
 	}
 	for _, t := range w.trees {
 		if name == t || strings.HasPrefix(name, t+string(filepath.Separator)) {

@@ -410,3 +410,49 @@ func TestWatchSymlinkedFolder(t *testing.T) {
 		drain(events)
 	}
 }
+
+// The daemon's state directory inside a watched folder is not watched,
+// and its events are not reported: each pass writes there. A file
+// watched on its own there still is, and so is the folder when it is a
+// watch path itself.
+func TestWatchSkipsTheStateDirectory(t *testing.T) {
+	dir := t.TempDir()
+	state := filepath.Join(dir, "state")
+	frag := filepath.Join(dir, "nix-humanity.nix")
+	if err := os.MkdirAll(filepath.Join(state, "history"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w, err := NewSkipping(nil, []string{state}, frag, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.fw.Close()
+	for _, c := range []struct {
+		name string
+		want bool
+	}{
+		{frag, true},
+		{filepath.Join(dir, "configuration.nix"), true},
+		{state, false},
+		{filepath.Join(state, "state.json"), false},
+		{filepath.Join(state, "history", "log.jsonl"), false},
+		{filepath.Join(dir, "state-notes.nix"), true},
+	} {
+		if got := w.relevant(c.name); got != c.want {
+			t.Errorf("relevant(%s) = %v, want %v", c.name, got, c.want)
+		}
+	}
+	for _, p := range w.fw.WatchList() {
+		if within(state, p) {
+			t.Errorf("%s is watched", p)
+		}
+	}
+	w2, err := NewSkipping(nil, []string{state}, frag, state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w2.fw.Close()
+	if !w2.relevant(filepath.Join(state, "state.json")) {
+		t.Error("the state directory given as a watch path is not watched")
+	}
+}
