@@ -26,6 +26,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
+	"github.com/nix-humanity/nix-humanity/internal/crashpoint"
 	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/groupshare"
 	"github.com/nix-humanity/nix-humanity/internal/shellword"
@@ -999,8 +1000,11 @@ func oneLine(s string) string {
 // to a duration, the writer sleeps at each step of a write, so the crash
 // tests can kill it there; with NIX_HUMANITY_TEST_WRITE_STOP set to a
 // step's name, it says so on stderr and waits there to be killed. Unset
-// (always, outside tests) they do nothing.
+// (always, outside tests) they do nothing. A binary built with -tags
+// crashtest also dies at the step NIX_HUMANITY_CRASH_AT names
+// (internal/crashpoint; a normal build has no such kill).
 func testPause(step string) {
+	crashpoint.Reach(step)
 	stop, pause := testHooks()
 	if stop == step {
 		fmt.Fprintf(os.Stderr, "test hook: stopped at %s\n", step)

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"syscall"
 
+	"github.com/nix-humanity/nix-humanity/internal/crashpoint"
 	"github.com/nix-humanity/nix-humanity/internal/groupshare"
 )
 
@@ -85,9 +86,11 @@ func write(path string, data []byte, perm os.FileMode, durable bool) (err error)
 	if err = tmp.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
+	crashpoint.ReachFile(crashpoint.TempSynced, path)
 	if err = os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
+	crashpoint.ReachFile(crashpoint.Renamed, path)
 	if !durable {
 		return nil
 	}
