@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 
@@ -110,7 +111,8 @@ func (h History) AfterPath(n int) string {
 
 // Entries reads the edits the history keeps, oldest first, with their
 // latest status. A missing history is empty. A line cut short by a crash
-// is ignored.
+// is ignored, and an edit whose writer was killed reads as the next
+// writer will settle it (cutShort).
 func (h History) Entries() ([]Entry, error) {
 	es, _, err := h.Kept()
 	return es, err
@@ -123,7 +125,53 @@ func (h History) Kept() (entries []Entry, pruned int, err error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	return st.kept(), st.pruned, nil
+	return h.cutShort(st.kept()), st.pruned, nil
+}
+
+// Reasons a reader gives an edit whose writer was killed (SIGKILL, a
+// crash, the machine losing power) before it marked the edit done.
+const (
+	cutShortWritten    = "the write was cut short (its process was killed) after the fragment was written; the next ask-nix edit records it as applied"
+	cutShortNotWritten = "the write was cut short (its process was killed) before the fragment was written, so the fragment is as it was; the next ask-nix edit records it as not written"
+)
+
+// cutShort is es as the next writer will settle them (Store.settle),
+// for a reader that does not take the lock: a pending edit whose writer
+// died reads as applied when it is the newest edit and its fragment is
+// its saved result (the writer was killed after the rename), and as
+// not written otherwise; while a writer holds the lock its edit stays
+// pending (it is being written). Without this a killed write read as
+// "pending" (written, waiting for a pass) until the next edit, even one
+// that never reached the fragment, and the reconciler tied the
+// fragment it wrote to no edit. Nothing is written; the cost, a lock
+// check and one read, is paid only when an edit is pending.
+func (h History) cutShort(es []Entry) []Entry {
+	newest := len(es) - 1
+	if !slices.ContainsFunc(es, func(e Entry) bool { return e.Status == StatusPending }) {
+		return es
+	}
+	held, err := flock.Check(filepath.Join(filepath.Dir(h.Dir), lockName))
+	if held || err != nil {
+		return es // a write in progress, or not known: as the log says
+	}
+	for i := range es {
+		e := &es[i]
+		if e.Status != StatusPending {
+			continue
+		}
+		if i == newest && e.Fragment == "" {
+			continue // from an older ask-nix: which file it wrote is not known
+		}
+		e.Status, e.Reason = StatusNotWritten, cutShortNotWritten
+		if i == newest {
+			cur, cerr := ReadFragment(e.Fragment)
+			after, aerr := os.ReadFile(h.AfterPath(e.Edit))
+			if cerr == nil && aerr == nil && bytes.Equal(cur, after) {
+				e.Status, e.Reason = StatusApplied, cutShortWritten
+			}
+		}
+	}
+	return es
 }
 
 // Entry returns edit n.
@@ -135,7 +183,7 @@ func (h History) Entry(n int) (Entry, error) {
 	if n <= st.pruned {
 		return Entry{}, fmt.Errorf("edit %d was pruned: %s", n, prunedNote(st.pruned))
 	}
-	es := st.kept()
+	es := h.cutShort(st.kept())
 	for _, e := range es {
 		if e.Edit == n {
 			return e, nil

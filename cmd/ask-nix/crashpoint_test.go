@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/nix-humanity/nix-humanity/guard/txn"
+	"github.com/nix-humanity/nix-humanity/internal/testbin"
+)
+
+// buildCrashAskNix builds ask-nix with -tags crashtest: a binary that
+// kills itself (SIGKILL) at the step NIX_HUMANITY_CRASH_AT names
+// (internal/crashpoint). A normal build has no such kill.
+func buildCrashAskNix(tb testing.TB) string { return testbin.BuildTags(tb, ".", "crashtest") }
+
+// killedAt runs ask-nix with the kill armed at step and checks it died
+// there, by SIGKILL.
+func (m *machine) killedAt(t *testing.T, bin, step string, args ...string) {
+	t.Helper()
+	cmd := m.command(context.Background(), bin, []string{"NIX_HUMANITY_CRASH_AT=" + step}, args...)
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+		t.Fatalf("ask-nix %s was not killed at %q: %v\n%s", strings.Join(args, " "), step, err, out)
+	}
+	if !bytes.Contains(out, []byte("crashpoint: killed at "+step)) {
+		t.Fatalf("ask-nix died, but not at %q:\n%s", step, out)
+	}
+}
+
+// An edit killed (SIGKILL) at each step of its write leaves the
+// fragment whole, old before the rename and new after it; the history
+// and status read at once (before any writer settles it) say what
+// happened; the lock the dead process held does not hold up the next
+// edit, which cleans up beside the fragment, records the killed edit as
+// the readers said, and numbers its own after it.
+func TestEditKilledAtEachStep(t *testing.T) {
+	bin := buildCrashAskNix(t)
+	ctx := context.Background()
+	tests := []struct {
+		step  string
+		wrote bool // the fragment holds the killed edit's change
+		// logged: the killed edit's entry reached the log (the history
+		// copy and the entry are saved side by side, so a kill while the
+		// copy is written may land before the entry is)
+		logged bool
+	}{
+		{"temp-synced 2.after.nix", false, false},
+		{"renamed 2.after.nix", false, false},
+		{"after-history", false, true},
+		{"temp-synced nix-humanity.nix", false, true},
+		{"renamed nix-humanity.nix", true, true},
+		{"after-fragment", true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.step, func(t *testing.T) {
+			m := newMachine(t, false)
+			if out, err := m.command(ctx, bin, nil, "-y", "install", "seed").CombinedOutput(); err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			old, err := os.ReadFile(m.fragment)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := old
+			if tt.wrote {
+				want = withPackage(t, m.fragment, old, "killed")
+			}
+
+			m.killedAt(t, bin, tt.step, "-y", "install", "killed")
+
+			// Whole, and old or new as the step says: never a mix.
+			if now, err := os.ReadFile(m.fragment); err != nil || !bytes.Equal(now, want) {
+				t.Fatalf("fragment after a kill at %s (%v):\n%s\nwant\n%s", tt.step, err, now, want)
+			}
+
+			// Read at once: the killed edit is what the next writer will
+			// record, not "pending" (a write in progress, or waiting for
+			// a pass) for an edit that never reached the fragment.
+			out, err := m.command(ctx, bin, nil, "history", "--json").CombinedOutput()
+			if err != nil {
+				t.Fatalf("history after the kill: %v\n%s", err, out)
+			}
+			var es []struct {
+				Edit    int    `json:"edit"`
+				Status  string `json:"status"`
+				Reason  string `json:"reason"`
+				Outcome string `json:"outcome"`
+			}
+			if err := json.Unmarshal(out, &es); err != nil {
+				t.Fatalf("history --json: %v\n%s", err, out)
+			}
+			wantStatus, wantOutcome := txn.StatusNotWritten, ""
+			if tt.wrote {
+				wantStatus, wantOutcome = txn.StatusApplied, "pending"
+			}
+			switch {
+			case len(es) == 1 && !tt.logged:
+			case len(es) == 2 && es[1].Edit == 2:
+				if es[1].Status != wantStatus || es[1].Outcome != wantOutcome || !strings.Contains(es[1].Reason, "cut short") {
+					t.Errorf("the killed edit reads as %+v, want status %q outcome %q and why", es[1], wantStatus, wantOutcome)
+				}
+			default:
+				t.Fatalf("history after the kill:\n%s", out)
+			}
+			text, err := m.command(ctx, bin, nil, "history").CombinedOutput()
+			if err != nil {
+				t.Fatalf("%v\n%s", err, text)
+			}
+			pendingLine, row := "edit 1 (add 1 package: seed) is not built yet", "not-written     add 1 package: killed"
+			if tt.wrote {
+				pendingLine, row = "edit 2 (add 1 package: killed) is not built yet", "pending         add 1 package: killed"
+			}
+			if !tt.logged {
+				row = ""
+			}
+			if !bytes.Contains(text, []byte(pendingLine)) || !bytes.Contains(text, []byte(row)) {
+				t.Errorf("history says, after a kill at %s:\n%s\nwant a line with %q and a row with %q", tt.step, text, pendingLine, row)
+			}
+
+			// The dead writer's lock does not hold up the next one, which
+			// removes the fragment's temporary file, settles the killed
+			// edit as the readers said, and numbers its own after it.
+			out, err = m.command(ctx, bin, nil, "-y", "--json", "install", "next").CombinedOutput()
+			if err != nil {
+				t.Fatalf("the next edit: %v\n%s", err, out)
+			}
+			if bytes.Contains(out, []byte("Waiting for the fragment lock")) {
+				t.Errorf("the next edit waited for the dead writer's lock:\n%s", out)
+			}
+			next := 2
+			if len(es) == 2 {
+				next = 3
+			}
+			if !bytes.Contains(out, []byte(`"edit":`+strconv.Itoa(next)+`,`)) {
+				t.Errorf("the edit after the kill is not numbered %d:\n%s", next, out)
+			}
+			if left, _ := filepath.Glob(filepath.Join(filepath.Dir(m.fragment), ".*.tmp-*")); len(left) != 0 {
+				t.Errorf("temporary files left beside the fragment: %v", left)
+			}
+			if len(es) == 2 {
+				e, err := txn.HistoryIn(m.state).Entry(2)
+				if err != nil || e.Status != wantStatus {
+					t.Errorf("the next writer settled the killed edit as %+v (%v), want %q", e, err, wantStatus)
+				}
+			}
+			if got, want := m.packages(t), map[bool][]string{false: {"next", "seed"}, true: {"killed", "next", "seed"}}[tt.wrote]; strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("packages %v, want %v", got, want)
+			}
+			// And undo takes back the next edit alone.
+			if out, err := m.command(ctx, bin, nil, "-y", "undo").CombinedOutput(); err != nil {
+				t.Fatalf("undo: %v\n%s", err, out)
+			}
+			if now, _ := os.ReadFile(m.fragment); !bytes.Equal(now, want) {
+				t.Errorf("undo after the kill left:\n%s\nwant\n%s", now, want)
+			}
+		})
+	}
+}
