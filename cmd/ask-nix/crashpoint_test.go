@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,8 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/internal/testbin"
+	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/catalogtest"
+	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/source"
 )
 
 // buildCrashAskNix builds ask-nix with -tags crashtest: a binary that
@@ -162,6 +165,85 @@ func TestEditKilledAtEachStep(t *testing.T) {
 			}
 			if now, _ := os.ReadFile(m.fragment); !bytes.Equal(now, want) {
 				t.Errorf("undo after the kill left:\n%s\nwant\n%s", now, want)
+			}
+		})
+	}
+}
+
+// An index update killed (SIGKILL) at each step leaves an index that
+// reads, the old one until the rename and the new one after it (or none
+// at all, said so, when there was none); the dead update's lock does
+// not refuse the next update, which removes the killed one's temporary
+// file (a whole index's size).
+func TestIndexUpdateKilledAtEachStep(t *testing.T) {
+	bin := buildCrashAskNix(t)
+	ctx := context.Background()
+	files := t.TempDir()
+	small, full := filepath.Join(files, "small.json"), filepath.Join(files, "full.json")
+	// firefox in both; neovim only in the update that is killed.
+	var few []source.Package
+	for _, p := range catalogtest.Real {
+		if p.Attr != "neovim" {
+			few = append(few, p)
+		}
+	}
+	if len(few) == len(catalogtest.Real) {
+		t.Fatal("no neovim in catalogtest.Real")
+	}
+	if err := os.WriteFile(small, catalogtest.PackagesJSON(few), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(full, catalogtest.PackagesJSON(catalogtest.Real), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		step    string
+		old     bool // an index was there before
+		new     bool // the killed update's index is in place
+		tempish bool // its temporary file is left
+	}{
+		{"index-built", true, false, false},
+		{"temp-synced catalog.idx", true, false, true},
+		{"renamed catalog.idx", true, true, false},
+		{"temp-synced catalog.idx", false, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s, index before %v", tt.step, tt.old), func(t *testing.T) {
+			m := newMachine(t, false)
+			dir := filepath.Join(m.dir, "index")
+			m.env = append(m.env, "NIX_HUMANITY_INDEX_DIR="+dir)
+			if tt.old {
+				if out, err := m.command(ctx, bin, nil, "index", "update", "--from", small).CombinedOutput(); err != nil {
+					t.Fatalf("%v\n%s", err, out)
+				}
+			}
+			m.killedAt(t, bin, tt.step, "index", "update", "--from", full)
+
+			temps, _ := filepath.Glob(filepath.Join(dir, ".catalog.idx.tmp-*"))
+			if (len(temps) > 0) != tt.tempish {
+				t.Errorf("temporary files after the kill: %v", temps)
+			}
+			out, err := m.command(ctx, bin, nil, "search", "--json", "neovim").CombinedOutput()
+			switch {
+			case !tt.old && !tt.new:
+				if err == nil || !bytes.Contains(out, []byte("ask-nix index update")) {
+					t.Errorf("search with no index after the kill: %v\n%s", err, out)
+				}
+			case err != nil:
+				t.Errorf("search after the kill: %v\n%s", err, out)
+			case bytes.Contains(out, []byte(`"attr":"neovim"`)) != tt.new:
+				t.Errorf("search after the kill (new index in place: %v):\n%s", tt.new, out)
+			}
+
+			out, err = m.command(ctx, bin, nil, "index", "update", "--from", full).CombinedOutput()
+			if err != nil {
+				t.Fatalf("the next update: %v\n%s", err, out)
+			}
+			if temps, _ := filepath.Glob(filepath.Join(dir, ".catalog.idx.tmp-*")); len(temps) != 0 {
+				t.Errorf("temporary files left after the next update: %v", temps)
+			}
+			if out, err := m.command(ctx, bin, nil, "search", "--json", "neovim").CombinedOutput(); err != nil || !bytes.Contains(out, []byte(`"attr":"neovim"`)) {
+				t.Errorf("search after the next update: %v\n%s", err, out)
 			}
 		})
 	}
