@@ -18,6 +18,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/internal/testbin"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/catalogtest"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/source"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
 // buildCrashAskNix builds ask-nix with -tags crashtest: a binary that
@@ -244,6 +245,97 @@ func TestIndexUpdateKilledAtEachStep(t *testing.T) {
 			}
 			if out, err := m.command(ctx, bin, nil, "search", "--json", "neovim").CombinedOutput(); err != nil || !bytes.Contains(out, []byte(`"attr":"neovim"`)) {
 				t.Errorf("search after the next update: %v\n%s", err, out)
+			}
+		})
+	}
+}
+
+// traceSteps runs ask-nix with the crashpoint trace on and returns the
+// steps it reached ("renamed state.json#2"), in order.
+func traceSteps(t *testing.T, bin string, args ...string) []string {
+	t.Helper()
+	trace := filepath.Join(t.TempDir(), "trace")
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "NIX_HUMANITY_CRASH_TRACE="+trace)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("ask-nix %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	data, err := os.ReadFile(trace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Fields(strings.ReplaceAll(string(data), " ", "\x00"))
+}
+
+// A pass (ask-nix apply, the daemon's pass run in the foreground) killed
+// (SIGKILL) at each step of a write it makes (the state file, the
+// applied inputs, ask-nix's history marks, ...: every step a traced
+// pass reaches) leaves a state file that reads; status says what it
+// can; the next apply, not held up by the dead pass's lock, brings the
+// system to the edit and records a success, and removes what the kill
+// left of the state file's and the applied inputs' writes.
+func TestApplyKilledAtEachStep(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a real pass for each of some twenty steps")
+	}
+	bin := buildCrashAskNix(t)
+	pg := playgroundEnv(t)
+	askNix("-y", "install hello").must(t, 0, "(edit 1)")
+	var steps []string
+	for _, s := range traceSteps(t, bin, "apply") {
+		steps = append(steps, strings.ReplaceAll(s, "\x00", " "))
+	}
+	if len(steps) < 4 {
+		t.Fatalf("a traced pass reached only %q", steps)
+	}
+	t.Logf("steps of a pass: %q", steps)
+	_ = pg
+	// The playground names its host after its folder, which is named
+	// after the test: letters, digits and _ only.
+	name := strings.NewReplacer(" ", "_", "#", "_", ".", "_", "-", "_")
+	for _, step := range steps {
+		t.Run(name.Replace(step), func(t *testing.T) {
+			pg := playgroundEnv(t)
+			s := mustSettings(t, pg)
+			askNix("-y", "install hello").must(t, 0, "(edit 1)")
+			cmd := exec.Command(bin, "apply")
+			cmd.Env = append(os.Environ(), "NIX_HUMANITY_CRASH_AT="+step)
+			out, err := cmd.CombinedOutput()
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL || !bytes.Contains(out, []byte("crashpoint: killed at "+step)) {
+				t.Fatalf("apply was not killed at %q: %v\n%s", step, err, out)
+			}
+			killed, err := state.Load(s.StateDir)
+			if err != nil {
+				t.Fatalf("the state file after a kill at %s: %v", step, err)
+			}
+			st := askNix("status")
+			if st.code != 0 {
+				t.Errorf("status after a kill at %s: exit %d\n%s%s", step, st.code, st.stdout, st.stderr)
+			}
+			// A pass the state file shows under way, or an activation
+			// it began, is said to be cut short, not shown as running.
+			if (killed.Phase != state.PhaseIdle || killed.Activating != nil) && !strings.Contains(st.stdout, "interrupted") && !strings.Contains(st.stdout, "cut short") {
+				t.Errorf("status after a kill at %s (phase %s) does not say the pass was cut short:\n%s", step, killed.Phase, st.stdout)
+			}
+			r := askNix("apply")
+			if r.code != 0 || strings.Contains(r.stdout+r.stderr, "Waiting for") {
+				t.Fatalf("apply after a kill at %s: exit %d\n%s%s", step, r.code, r.stdout, r.stderr)
+			}
+			after, err := state.Load(s.StateDir)
+			if err != nil || after.LastPass == nil || after.LastPass.Result != state.ResultSuccess || after.LastPass.Generation != 2 || after.Activating != nil {
+				t.Fatalf("state after the next apply (%v): %+v\n%s", err, after, r.stdout)
+			}
+			for _, name := range []string{state.FileName, "applied-inputs.json"} {
+				if left, _ := filepath.Glob(filepath.Join(s.StateDir, "."+name+".tmp-*")); len(left) != 0 {
+					t.Errorf("temporary files left: %v", left)
+				}
+			}
+			if e, err := txn.HistoryIn(s.StateDir).Entry(1); err != nil || e.Status != txn.StatusApplied {
+				t.Errorf("edit 1 after the next apply: %+v %v", e, err)
+			}
+			if h := askNix("history"); !strings.Contains(h.stdout, "applied gen 2") {
+				t.Errorf("history after the next apply:\n%s%s", h.stdout, h.stderr)
 			}
 		})
 	}

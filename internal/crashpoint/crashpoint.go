@@ -8,7 +8,9 @@
 // any user sets, no environment variable or flag, can reach a kill. Only
 // a binary built with `-tags crashtest` (testbin.BuildTags, in the crash
 // tests) reads NIX_HUMANITY_CRASH_AT, and kills itself with SIGKILL when
-// it reaches the step that names (see crashpoint_on.go).
+// it reaches the step that names ("renamed state.json", or
+// "renamed state.json#3" for the third time), and lists every step it
+// reaches in the file NIX_HUMANITY_CRASH_TRACE names (see on.go).
 package crashpoint
 
 // Step names, each followed by a space and the base name of the file
