@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
 	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/groupshare"
 )
@@ -460,7 +461,14 @@ func (h History) appendLines(lines []logLine, freshLine, sync bool) error {
 		buf.Write(b)
 		buf.WriteByte('\n')
 	}
-	f, err := groupshare.OpenFile(h.logPath(), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	// Opened without O_CREATE first: the log is new once per history,
+	// and only then does its folder need a sync too.
+	created := false
+	f, err := os.OpenFile(h.logPath(), os.O_WRONLY|os.O_APPEND, 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		f, err = groupshare.OpenFile(h.logPath(), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+		created = true
+	}
 	if err != nil {
 		return fmt.Errorf("writing history: %w", err)
 	}
@@ -474,8 +482,22 @@ func (h History) appendLines(lines []logLine, freshLine, sync bool) error {
 			return fmt.Errorf("writing history: fsync: %w", err)
 		}
 	}
-	return f.Close()
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing history: %w", err)
+	}
+	if created && sync {
+		// A synced log whose name was never synced into its folder can
+		// vanish in a crash of the machine, entries and all.
+		if err := syncDir(h.Dir); err != nil {
+			return fmt.Errorf("writing history: %w", err)
+		}
+	}
+	return nil
 }
+
+// syncDir is atomicfile.SyncDir, replaced in tests (a sync cannot be
+// seen).
+var syncDir = atomicfile.SyncDir
 
 // MarkFailed records that the system built from edit n failed to build or
 // activate, with the reason. The reconciler calls it; `ask-nix history`

@@ -737,7 +737,9 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	check := s.startCheck(ctx)
 	defer check.abort()
 	h := HistoryIn(s.StateDir)
-	if err := groupshare.MkdirAll(h.Dir, 0o755); err != nil {
+	// Synced where made: the history's files are synced into it, and
+	// would vanish with a folder whose own entry never was.
+	if err := groupshare.MkdirAllSynced(h.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the state directory: %w; %s; nothing was written", err, stateDirAdvice(err))
 	}
 	wait := s.LockWait
