@@ -151,6 +151,9 @@ func TestEditKilledAtEachStep(t *testing.T) {
 			if left, _ := filepath.Glob(filepath.Join(filepath.Dir(m.fragment), ".*.tmp-*")); len(left) != 0 {
 				t.Errorf("temporary files left beside the fragment: %v", left)
 			}
+			if left, _ := filepath.Glob(filepath.Join(txn.HistoryIn(m.state).Dir, ".*.tmp-*")); len(left) != 0 {
+				t.Errorf("temporary files left in the history: %v", left)
+			}
 			if len(es) == 2 {
 				e, err := txn.HistoryIn(m.state).Entry(2)
 				if err != nil || e.Status != wantStatus {

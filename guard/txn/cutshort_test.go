@@ -90,3 +90,48 @@ func TestReadersSeeAWriteCutShort(t *testing.T) {
 		})
 	}
 }
+
+// The writer after a killed one removes the temporary files it left in
+// the history (a kill while an edit's copy was saved), whether the
+// killed edit reached the log or only its saved copy is there; a write
+// with no sign of a kill lists no folder.
+func TestRemovesTempsAKilledWriterLeftInTheHistory(t *testing.T) {
+	tests := []struct {
+		name   string
+		logged bool // the killed edit's entry reached the log
+		saved  bool // its "before" was saved (a link to edit 1's result)
+		want   bool // the temporary files are gone after the next write
+	}{
+		{"entry logged", true, false, true},
+		{"only its before saved", false, true, true},
+		{"no sign of a kill", false, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStore(t)
+			h := HistoryIn(s.StateDir)
+			mustApply(t, s, "install a", install("a"))
+			temps := []string{filepath.Join(h.Dir, ".2.after.nix.tmp-123"), filepath.Join(h.Dir, ".2.before.nix.tmp-link")}
+			for _, p := range temps {
+				must(t, os.WriteFile(p, []byte("half"), 0o644))
+			}
+			if tt.logged {
+				must(t, h.appendLines([]logLine{{Event: "edit", Entry: Entry{Edit: 2, Summary: "add z", Status: StatusPending, Fragment: s.Fragment}}}, true, true))
+			}
+			if tt.saved {
+				must(t, os.Link(h.AfterPath(1), h.BeforePath(2)))
+			}
+			mustApply(t, s, "install b", install("b"))
+			_, err := os.Stat(temps[0])
+			if gone := os.IsNotExist(err); gone != tt.want {
+				t.Errorf("%s gone: %v, want %v", filepath.Base(temps[0]), gone, tt.want)
+			}
+			// The link's temporary name is the link's own to reuse: gone
+			// after any write that links, even over a link a killed
+			// writer made to the same file (a rename that does nothing).
+			if _, err := os.Stat(temps[1]); !os.IsNotExist(err) {
+				t.Errorf("%s is left (%v)", filepath.Base(temps[1]), err)
+			}
+		})
+	}
+}

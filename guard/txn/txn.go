@@ -777,7 +777,8 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	if err != nil {
 		return nil, err
 	}
-	if settled, err := s.settle(h, st.entries, st.endsClean, cur); err != nil {
+	settled, err := s.settle(h, st.entries, st.endsClean, cur)
+	if err != nil {
 		return nil, err
 	} else if settled {
 		if st, err = h.recent(); err != nil {
@@ -801,6 +802,11 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	// prune point this write records goes into the same synced append as
 	// its entry; the pruned files go once the edit is done (retention.go).
 	n := h.nextNumber(st, cur.text)
+	if settled || h.saved(st.next()) {
+		// A writer was killed here: its temporary files in the history
+		// go now, not at the next compaction, hundreds of edits away.
+		h.removeTemps()
+	}
 	prune := planPruning(s.Keep, st, n)
 	validated := make(chan error, 1)
 	go func() { validated <- check.finish(ctx, ch.after, res) }()
