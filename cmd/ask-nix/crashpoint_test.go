@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/internal/testbin"
@@ -449,5 +451,87 @@ func TestRollbackKilledAtEachStep(t *testing.T) {
 				t.Errorf("a rollback cut short and not finished by apply, but status does not say to ask again:\n%s", st.stdout)
 			}
 		})
+	}
+}
+
+// Two writers at once, the first killed while it holds the lock: the
+// second waits, naming the first, while readers show the first's edit
+// pending (being written); once the first is killed (SIGKILL, between
+// its rename and marking its edit done) the kernel's release of its
+// flock lets the second go on at once, which records the killed edit as
+// written and adds its own after it. Nothing is lost.
+func TestSecondWriterTakesOverFromAKilledOne(t *testing.T) {
+	bin := buildAskNix(t)
+	m := newMachine(t, false)
+	ctx := context.Background()
+	if out, err := m.command(ctx, bin, nil, "-y", "install", "seed").CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	first := m.command(ctx, bin, []string{"NIX_HUMANITY_TEST_WRITE_STOP=after-fragment"}, "-y", "install", "writera")
+	stderr, err := first.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer first.Process.Kill()
+	stopped := make(chan bool, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if sc.Text() == "test hook: stopped at after-fragment" {
+				stopped <- true
+				return
+			}
+		}
+		stopped <- false
+	}()
+	if !<-stopped {
+		_ = first.Wait()
+		t.Fatal("the first writer ended without reaching after-fragment")
+	}
+
+	// A reader meanwhile: the edit is being written.
+	out, err := m.command(ctx, bin, nil, "history", "--json").CombinedOutput()
+	if err != nil || !bytes.Contains(out, []byte(`"edit":2,`)) || !bytes.Contains(out, []byte(`"status":"pending"`)) {
+		t.Fatalf("history while the first writer holds the lock: %v\n%s", err, out)
+	}
+
+	second := m.command(ctx, bin, nil, "-y", "install", "writerb")
+	var secondOut syncBuffer
+	second.Stdout, second.Stderr = &secondOut, &secondOut
+	if err := second.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- second.Wait() }()
+	// It waits, and says for whom (the line comes before the wait).
+	for !strings.Contains(secondOut.String(), "Waiting for the fragment lock") {
+		select {
+		case err := <-done:
+			t.Fatalf("the second writer ended (%v) while the first held the lock:\n%s", err, secondOut.String())
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	if s := secondOut.String(); !strings.Contains(s, "(held by pid "+strconv.Itoa(first.Process.Pid)+": ask-nix edit: install writera)") {
+		t.Fatalf("the second writer does not name the first:\n%s", s)
+	}
+	_ = first.Process.Signal(syscall.SIGKILL)
+	_ = first.Wait()
+	if err := <-done; err != nil {
+		t.Fatalf("the second writer: %v\n%s", err, secondOut.String())
+	}
+	if !strings.Contains(secondOut.String(), "(edit 3)") {
+		t.Errorf("the second writer's edit is not edit 3:\n%s", secondOut.String())
+	}
+	if got := strings.Join(m.packages(t), " "); got != "seed writera writerb" {
+		t.Errorf("packages %q, want seed, writera and writerb", got)
+	}
+	h := txn.HistoryIn(m.state)
+	for n, want := range map[int]string{2: txn.StatusApplied, 3: txn.StatusApplied} {
+		if e, err := h.Entry(n); err != nil || e.Status != want {
+			t.Errorf("edit %d: %+v %v, want %s", n, e, err, want)
+		}
 	}
 }
