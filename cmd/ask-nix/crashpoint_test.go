@@ -497,6 +497,9 @@ func TestSecondWriterTakesOverFromAKilledOne(t *testing.T) {
 	if err != nil || !bytes.Contains(out, []byte(`"edit":2,`)) || !bytes.Contains(out, []byte(`"status":"pending"`)) {
 		t.Fatalf("history while the first writer holds the lock: %v\n%s", err, out)
 	}
+	if out, err := m.command(ctx, bin, nil, "history").CombinedOutput(); err != nil || !bytes.Contains(out, []byte("writing         add 1 package: writera")) {
+		t.Fatalf("history while the first writer holds the lock does not say it is writing: %v\n%s", err, out)
+	}
 
 	second := m.command(ctx, bin, nil, "-y", "install", "writerb")
 	var secondOut syncBuffer
