@@ -317,3 +317,34 @@ func TestFailedRollbackNotFromEdit(t *testing.T) {
 		t.Fatalf("status line: %s", s)
 	}
 }
+
+// An edit whose writer was killed after it wrote the fragment, before it
+// marked the edit done (its entry still pending in the log), is the
+// edit a pass builds: the pass names it, as it would once the next
+// ask-nix edit settles it, and not as a hand change.
+func TestPassNamesAnEditCutShortAfterItsWrite(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
+	res, err := store.Apply(context.Background(), "install hello", intent.Intent{Kind: intent.Install, Packages: []string{"hello"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The kill: the log's last line, the status that marks it applied,
+	// never reached the disk.
+	log := filepath.Join(txn.HistoryIn(w.s.StateDir).Dir, "log.jsonl")
+	data, err := os.ReadFile(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(strings.TrimSuffix(string(data), "\n"), "\n")
+	if last := lines[len(lines)-1]; !strings.Contains(last, `"event":"status"`) || !strings.Contains(last, `"applied"`) {
+		t.Fatalf("the log does not end in the applied mark: %q", last)
+	}
+	if err := os.WriteFile(log, []byte(strings.Join(lines[:len(lines)-1], "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := w.r.Pass(ctx, reconciler.PassOptions{})
+	if err != nil || p.Result != state.ResultSuccess || p.FragmentEdit != res.Edit {
+		t.Fatalf("pass %+v %v, want one that built edit %d", p, err, res.Edit)
+	}
+}

@@ -18,7 +18,7 @@ const tempSuffix = ".tmp-"
 // holder writes: a temporary file of theirs found under the lock was
 // left by a writer that died (a kill between creating it and renaming it
 // over the file), whatever its age.
-var lockedFiles = []string{state.FileName, AppliedInputsFile}
+var lockedFiles = []string{state.FileName, AppliedInputsFile, state.NoopsFileName}
 
 // staleTempAge is when a temporary file of a file written without the
 // pass lock (the input digests ask-nix status keeps too, the request

@@ -21,6 +21,7 @@ func TestRemoveStaleTemps(t *testing.T) {
 	}{
 		{".state.json.tmp-123", 0, false, true},
 		{".applied-inputs.json.tmp-9", time.Second, false, true},
+		{".noops.json.tmp-77", time.Second, false, true},     // counted by a pass only
 		{".input-digests.tmp-42", time.Second, false, false}, // ask-nix status may be writing it
 		{".input-digests.tmp-43", staleTempAge + time.Second, false, true},
 		{".requests.json.tmp-1", staleTempAge + time.Second, false, true},

@@ -27,7 +27,8 @@ built yet), "failed" (its system did not build, activate or pass the
 health checks; why follows; once a later pass puts its change in
 place after all, it is applied again, and the line below says so:
 "built and activated by pass N, after an earlier failure (...)"),
-"undone by M" (undone before it was built),
+"undone by M" (undone before it was built), "writing" (another ask-nix
+is writing it now),
 or "written" (written; what became of it is not known: built by passes
 older than the state file keeps, or changed by hand after). ` + "`ask-nix diff N`" + `
 shows what edit N changed. --json gives each edit's status ("applied":
@@ -79,6 +80,11 @@ func runHistory(g *globals) error {
 		status := e.Status
 		if o := outcomes[i]; o.Outcome != "" {
 			status = o.Words()
+		} else if e.Status == txn.StatusPending {
+			// Not "pending", the word for an edit written and not built:
+			// an ask-nix holds the lock and writes it now (one killed
+			// reads as the next edit will record it).
+			status = "writing"
 		}
 		// The log is a file anyone in the group may write: what it says
 		// is printed safe (Request by %q).

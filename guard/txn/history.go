@@ -10,9 +10,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
 	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/groupshare"
 )
@@ -129,7 +131,8 @@ func (h History) AfterPath(n int) string {
 
 // Entries reads the edits the history keeps, oldest first, with their
 // latest status. A missing history is empty. A line cut short by a crash
-// is ignored.
+// is ignored, and an edit whose writer was killed reads as the next
+// writer will settle it (cutShort).
 func (h History) Entries() ([]Entry, error) {
 	es, _, err := h.Kept()
 	return es, err
@@ -142,7 +145,53 @@ func (h History) Kept() (entries []Entry, pruned int, err error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	return st.kept(), st.pruned, nil
+	return h.cutShort(st.kept()), st.pruned, nil
+}
+
+// Reasons a reader gives an edit whose writer was killed (SIGKILL, a
+// crash, the machine losing power) before it marked the edit done.
+const (
+	cutShortWritten    = "the write was cut short (its process was killed) after the fragment was written; the next ask-nix edit records it as applied"
+	cutShortNotWritten = "the write was cut short (its process was killed) before the fragment was written, so the fragment is as it was; the next ask-nix edit records it as not written"
+)
+
+// cutShort is es as the next writer will settle them (Store.settle),
+// for a reader that does not take the lock: a pending edit whose writer
+// died reads as applied when it is the newest edit and its fragment is
+// its saved result (the writer was killed after the rename), and as
+// not written otherwise; while a writer holds the lock its edit stays
+// pending (it is being written). Without this a killed write read as
+// "pending" (written, waiting for a pass) until the next edit, even one
+// that never reached the fragment, and the reconciler tied the
+// fragment it wrote to no edit. Nothing is written; the cost, a lock
+// check and one read, is paid only when an edit is pending.
+func (h History) cutShort(es []Entry) []Entry {
+	newest := len(es) - 1
+	if !slices.ContainsFunc(es, func(e Entry) bool { return e.Status == StatusPending }) {
+		return es
+	}
+	held, err := flock.Check(filepath.Join(filepath.Dir(h.Dir), lockName))
+	if held || err != nil {
+		return es // a write in progress, or not known: as the log says
+	}
+	for i := range es {
+		e := &es[i]
+		if e.Status != StatusPending {
+			continue
+		}
+		if i == newest && e.Fragment == "" {
+			continue // from an older ask-nix: which file it wrote is not known
+		}
+		e.Status, e.Reason = StatusNotWritten, cutShortNotWritten
+		if i == newest {
+			cur, cerr := ReadFragment(e.Fragment)
+			after, aerr := os.ReadFile(h.AfterPath(e.Edit))
+			if cerr == nil && aerr == nil && bytes.Equal(cur, after) {
+				e.Status, e.Reason = StatusApplied, cutShortWritten
+			}
+		}
+	}
+	return es
 }
 
 // Entry returns edit n.
@@ -154,7 +203,7 @@ func (h History) Entry(n int) (Entry, error) {
 	if n <= st.pruned {
 		return Entry{}, fmt.Errorf("edit %d was pruned: %s", n, prunedNote(st.pruned))
 	}
-	es := st.kept()
+	es := h.cutShort(st.kept())
 	for _, e := range es {
 		if e.Edit == n {
 			return e, nil
@@ -432,7 +481,14 @@ func (h History) appendLines(lines []logLine, freshLine, sync bool) error {
 		buf.Write(b)
 		buf.WriteByte('\n')
 	}
-	f, err := groupshare.OpenFile(h.logPath(), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	// Opened without O_CREATE first: the log is new once per history,
+	// and only then does its folder need a sync too.
+	created := false
+	f, err := os.OpenFile(h.logPath(), os.O_WRONLY|os.O_APPEND, 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		f, err = groupshare.OpenFile(h.logPath(), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+		created = true
+	}
 	if err != nil {
 		return fmt.Errorf("writing history: %w", err)
 	}
@@ -446,8 +502,22 @@ func (h History) appendLines(lines []logLine, freshLine, sync bool) error {
 			return fmt.Errorf("writing history: fsync: %w", err)
 		}
 	}
-	return f.Close()
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing history: %w", err)
+	}
+	if created && sync {
+		// A synced log whose name was never synced into its folder can
+		// vanish in a crash of the machine, entries and all.
+		if err := syncDir(h.Dir); err != nil {
+			return fmt.Errorf("writing history: %w", err)
+		}
+	}
+	return nil
 }
+
+// syncDir is atomicfile.SyncDir, replaced in tests (a sync cannot be
+// seen).
+var syncDir = atomicfile.SyncDir
 
 // MarkFailed records that the system built from edit n failed to build or
 // activate, with the reason. The reconciler calls it; `ask-nix history`

@@ -208,6 +208,10 @@ func link(src, dst string) error {
 		_ = os.Remove(tmp)
 		return err
 	}
+	// A rename between two links to one file does nothing (POSIX) and
+	// leaves tmp: so it is when a killed writer linked dst already and
+	// the next one, given the same number, links it again.
+	_ = os.Remove(tmp)
 	return nil
 }
 
@@ -225,7 +229,7 @@ func (h History) removeOld(edge int) error {
 		if d.IsDir() {
 			continue // not something ask-nix makes
 		}
-		if !contentOf(name, edge) && !(strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-")) {
+		if !contentOf(name, edge) && !isTemp(name) {
 			continue
 		}
 		if err := os.Remove(filepath.Join(h.Dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) && first == nil {
@@ -237,6 +241,26 @@ func (h History) removeOld(edge int) error {
 		return fmt.Errorf("pruning the history: %w", first)
 	}
 	return nil
+}
+
+// isTemp reports whether name is a temporary file of a history write:
+// atomicfile's (".12.after.nix.tmp-123") or link's (".12.before.nix.tmp-link").
+func isTemp(name string) bool {
+	return strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-")
+}
+
+// removeTemps deletes the temporary files a killed writer left in the
+// history. Only a lock holder makes them, and the caller holds the lock.
+func (h History) removeTemps() {
+	names, err := os.ReadDir(h.Dir)
+	if err != nil {
+		return
+	}
+	for _, d := range names {
+		if d.Type().IsRegular() && isTemp(d.Name()) {
+			_ = os.Remove(filepath.Join(h.Dir, d.Name()))
+		}
+	}
 }
 
 // contentOf reports whether name is the saved content of an edit up to

@@ -26,6 +26,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
+	"github.com/nix-humanity/nix-humanity/internal/crashpoint"
 	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/groupshare"
 	"github.com/nix-humanity/nix-humanity/internal/shellword"
@@ -736,7 +737,9 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	check := s.startCheck(ctx)
 	defer check.abort()
 	h := HistoryIn(s.StateDir)
-	if err := groupshare.MkdirAll(h.Dir, 0o755); err != nil {
+	// Synced where made: the history's files are synced into it, and
+	// would vanish with a folder whose own entry never was.
+	if err := groupshare.MkdirAllSynced(h.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the state directory: %w; %s; nothing was written", err, stateDirAdvice(err))
 	}
 	wait := s.LockWait
@@ -774,7 +777,8 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	if err != nil {
 		return nil, err
 	}
-	if settled, err := s.settle(h, st.entries, st.endsClean, cur); err != nil {
+	settled, err := s.settle(h, st.entries, st.endsClean, cur)
+	if err != nil {
 		return nil, err
 	} else if settled {
 		if st, err = h.recent(); err != nil {
@@ -798,6 +802,11 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	// prune point this write records goes into the same synced append as
 	// its entry; the pruned files go once the edit is done (retention.go).
 	n := h.nextNumber(st, cur.text)
+	if settled || h.saved(st.next()) {
+		// A writer was killed here: its temporary files in the history
+		// go now, not at the next compaction, hundreds of edits away.
+		h.removeTemps()
+	}
 	prune := planPruning(s.Keep, st, n)
 	validated := make(chan error, 1)
 	go func() { validated <- check.finish(ctx, ch.after, res) }()
@@ -999,8 +1008,11 @@ func oneLine(s string) string {
 // to a duration, the writer sleeps at each step of a write, so the crash
 // tests can kill it there; with NIX_HUMANITY_TEST_WRITE_STOP set to a
 // step's name, it says so on stderr and waits there to be killed. Unset
-// (always, outside tests) they do nothing.
+// (always, outside tests) they do nothing. A binary built with -tags
+// crashtest also dies at the step NIX_HUMANITY_CRASH_AT names
+// (internal/crashpoint; a normal build has no such kill).
 func testPause(step string) {
+	crashpoint.Reach(step)
 	stop, pause := testHooks()
 	if stop == step {
 		fmt.Fprintf(os.Stderr, "test hook: stopped at %s\n", step)

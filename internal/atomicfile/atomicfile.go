@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 
+	"github.com/nix-humanity/nix-humanity/internal/crashpoint"
 	"github.com/nix-humanity/nix-humanity/internal/groupshare"
 )
 
@@ -85,9 +87,11 @@ func write(path string, data []byte, perm os.FileMode, durable bool) (err error)
 	if err = tmp.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
+	crashpoint.ReachFile(crashpoint.TempSynced, path)
 	if err = os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
+	crashpoint.ReachFile(crashpoint.Renamed, path)
 	if !durable {
 		return nil
 	}
@@ -95,6 +99,23 @@ func write(path string, data []byte, perm os.FileMode, durable bool) (err error)
 		return &NotDurableError{Path: path, Err: err}
 	}
 	return nil
+}
+
+// IsTemp reports whether a file's base name is one of Write's temporary
+// files: "." + the target's name + ".tmp-" + digits (os.CreateTemp's).
+// Whole ones are renamed away at once; one left behind is a killed
+// writer's, and holds nothing anyone reads.
+func IsTemp(name string) bool {
+	i := strings.LastIndex(name, ".tmp-")
+	if len(name) < 2 || name[0] != '.' || i < 2 || i+len(".tmp-") == len(name) {
+		return false
+	}
+	for _, c := range name[i+len(".tmp-"):] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // NotDurableError is a write whose new content is in place (the rename

@@ -128,3 +128,22 @@ func TestWriteInSharedFolder(t *testing.T) {
 		}
 	}
 }
+
+// IsTemp knows Write's own temporary files, and nothing else.
+func TestIsTemp(t *testing.T) {
+	dir := t.TempDir()
+	f, err := os.CreateTemp(dir, ".nix-humanity.nix.tmp-*") // as Write names them
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	for name, want := range map[string]bool{
+		filepath.Base(f.Name()): true, ".state.json.tmp-0": true, ".a.tmp-12": true,
+		"nix-humanity.nix": false, "a.tmp-12": false, ".tmp-12": false, ".a.tmp-": false,
+		".a.tmp-12x": false, ".a.tmp-link": false, "": false, ".": false, ".x.tmp": false,
+	} {
+		if got := IsTemp(name); got != want {
+			t.Errorf("IsTemp(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

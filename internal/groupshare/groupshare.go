@@ -14,6 +14,7 @@ package groupshare
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -111,6 +112,18 @@ func OpenFile(name string, flag int, perm fs.FileMode) (*os.File, error) {
 // MkdirAll is os.MkdirAll that adopts each folder it creates into its
 // shared parent (see Adopt): group-writable and setgid.
 func MkdirAll(path string, perm fs.FileMode) error {
+	return mkdirAll(path, perm, false)
+}
+
+// MkdirAllSynced is MkdirAll that also fsyncs the folder each new folder
+// is made in, so that the folders, and what is then written and synced
+// into them, survive a crash of the machine: a synced file in a folder
+// whose own entry was never synced can vanish with it.
+func MkdirAllSynced(path string, perm fs.FileMode) error {
+	return mkdirAll(path, perm, true)
+}
+
+func mkdirAll(path string, perm fs.FileMode, sync bool) error {
 	var created []string
 	for p := filepath.Clean(path); ; p = filepath.Dir(p) {
 		if _, err := os.Lstat(p); err == nil || p == filepath.Dir(p) {
@@ -128,6 +141,26 @@ func MkdirAll(path string, perm fs.FileMode) error {
 		}
 		adopt(d, filepath.Dir(created[i]), perm)
 		d.Close()
+	}
+	if sync {
+		for _, c := range created {
+			if err := syncDir(filepath.Dir(c)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// syncDir fsyncs a folder; replaced in tests, which cannot see a sync.
+var syncDir = func(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
 	}
 	return nil
 }

@@ -61,6 +61,7 @@ func TestDocsNameOnlyRealVariables(t *testing.T) {
 	known := map[string]bool{
 		"NIX_HUMANITY_CONFIG":     true, // names the system settings file
 		"NIX_HUMANITY_ACTIVATION": true, // set by the daemon for an activation
+		"NIX_HUMANITY_CRASH_AT":   true, // read only by a -tags crashtest build (internal/crashpoint)
 	}
 	for _, k := range Keys() {
 		known[k.Env] = true

@@ -520,12 +520,24 @@ func (s *Settings) loadJSON(path string) error {
 	if err != nil {
 		return fmt.Errorf("reading settings: %w; nothing was read or changed: make the file readable for this user, or remove it", err)
 	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		// Not "fix or remove that line": there is none. An empty file
+		// is one cut short as it was written, or emptied by hand.
+		fix := "remove it, or write the settings into it"
+		if path == DefaultSystemFile {
+			fix = "on NixOS the module writes it from services.nix-humanity: switch again to write it anew"
+		}
+		return fmt.Errorf("%s is empty, not a JSON object of settings ({\"key\": value, ...}); nothing was read or changed: %s", path, fix)
+	}
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
 		line, what := 1, err.Error()
 		var se *json.SyntaxError
 		var te *json.UnmarshalTypeError
 		switch {
+		case errors.As(err, &se) && int(se.Offset) >= len(data):
+			line = lineAt(data, int(se.Offset))
+			what = "the file ends before its JSON object does (cut short as it was written?)"
 		case errors.As(err, &se):
 			line = lineAt(data, int(se.Offset))
 		case errors.As(err, &te):

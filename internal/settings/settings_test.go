@@ -121,6 +121,9 @@ func TestErrorsNameFileAndLine(t *testing.T) {
 		{"bad flag: blank run dir", Loader{Flags: []Override{{Key: "runDir", Value: " ", Source: "flag --run-dir"}}}, `flag --run-dir: " " is no path`},
 		// Go's type names are no help to the person reading.
 		{"json array", Loader{SystemFile: write(t, dir, "i.json", "[]\n")}, `i.json:1: not a JSON object of settings ({"key": value, ...}): the file holds a JSON array`},
+		// Cut short as it was written: said so, and not "that line".
+		{"empty json", Loader{SystemFile: write(t, dir, "l.json", " \n")}, `l.json is empty, not a JSON object of settings ({"key": value, ...}); nothing was read or changed: remove it, or write the settings into it`},
+		{"json cut short", Loader{SystemFile: write(t, dir, "m.json", "{\n \"action\": \"boot\",\n \"debou")}, `m.json:3: not a JSON object of settings ({"key": value, ...}): the file ends before its JSON object does (cut short as it was written?)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -136,6 +139,8 @@ func TestErrorsNameFileAndLine(t *testing.T) {
 				next = "; nothing was read or changed: set it to a good value, or unset it"
 			case strings.HasPrefix(tt.name, "bad flag"):
 				next = "" // the CLI adds its own (--help shows the usage)
+			case tt.name == "empty json":
+				next = "; nothing was read or changed: remove it" // no line to fix
 			}
 			if !strings.Contains(err.Error(), next) || strings.Contains(err.Error(), "json.RawMessage") {
 				t.Errorf("%v: want it to say %q", err, next)

@@ -19,6 +19,15 @@ import (
 // returns the binary's path, named after the folder.
 func Build(tb testing.TB, dir string) string {
 	tb.Helper()
+	return BuildTags(tb, dir)
+}
+
+// BuildTags is Build with build tags: "crashtest" gives a binary that
+// kills itself at the step NIX_HUMANITY_CRASH_AT names
+// (internal/crashpoint). It goes in a folder of its own, so a test may
+// build one package with and without tags.
+func BuildTags(tb testing.TB, dir string, tags ...string) string {
+	tb.Helper()
 	// go test puts its own toolchain first on PATH; a plain shell may
 	// only have the default install.
 	goTool, err := exec.LookPath("go")
@@ -33,7 +42,11 @@ func Build(tb testing.TB, dir string) string {
 		tb.Fatal(err)
 	}
 	bin := filepath.Join(tb.TempDir(), filepath.Base(abs))
-	cmd := exec.Command(goTool, "build", "-o", bin, ".")
+	args := []string{"build", "-o", bin}
+	if len(tags) > 0 {
+		args = append(args, "-tags", strings.Join(tags, ","))
+	}
+	cmd := exec.Command(goTool, append(args, ".")...)
 	cmd.Dir = abs
 	// Static, as `make build` and the Nix package build it: a cgo build
 	// starts through the dynamic loader and libc, which on a machine

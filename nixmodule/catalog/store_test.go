@@ -334,3 +334,30 @@ func TestOpenDefaultFullestThenNewest(t *testing.T) {
 		t.Errorf("with only a damaged index: %s, %v", path, err)
 	}
 }
+
+// An update removes the temporary files a killed update left beside the
+// index (each the size of a whole index), and only those: another
+// file's temporary file, or a person's file, stays.
+func TestUpdateRemovesWhatAKilledUpdateLeft(t *testing.T) {
+	dir := t.TempDir()
+	stale := []string{"." + FileName + ".tmp-123", "." + FileName + ".tmp-4567"}
+	kept := []string{".state.json.tmp-1", FileName + ".bak", "notes.txt"}
+	for _, n := range append(slices.Clone(stale), kept...) {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("half an index"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := (Update{Dir: dir, OptionsFrom: catalogtest.OptionsGzPath(), KeepPackages: true}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range stale {
+		if _, err := os.Stat(filepath.Join(dir, n)); !os.IsNotExist(err) {
+			t.Errorf("%s is still there (%v)", n, err)
+		}
+	}
+	for _, n := range kept {
+		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
+			t.Errorf("%s was removed: %v", n, err)
+		}
+	}
+}

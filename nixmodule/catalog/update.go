@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
+	"github.com/nix-humanity/nix-humanity/internal/crashpoint"
 	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/groupshare"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/source"
@@ -72,6 +73,7 @@ func (u Update) Run(ctx context.Context) (UpdateResult, error) {
 	defer lock.Unlock()
 
 	path := filepath.Join(u.Dir, FileName)
+	removeStaleTemps(path)
 	var old *Index
 	// oldErr is why an index that is there cannot be read (damaged, or
 	// from another ask-nix): the half it would have kept must then come
@@ -150,6 +152,7 @@ func (u Update) Run(ctx context.Context) (UpdateResult, error) {
 	if err != nil {
 		return UpdateResult{}, err
 	}
+	crashpoint.Reach(crashpoint.IndexBuilt)
 	if err := atomicfile.Write(path, data, 0o644); err != nil {
 		return UpdateResult{}, fmt.Errorf("writing the index (the old one is unchanged): %w", err)
 	}
@@ -158,6 +161,19 @@ func (u Update) Run(ctx context.Context) (UpdateResult, error) {
 		return UpdateResult{}, fmt.Errorf("the new index does not read back: %w", err)
 	}
 	return UpdateResult{Path: path, Meta: ix.meta, Skipped: skipped, Duration: time.Since(start)}, nil
+}
+
+// removeStaleTemps deletes the temporary files of index writes that a
+// killed update left beside the index (atomicfile names them
+// ".catalog.idx.tmp-*"). Only the holder of the index lock writes the
+// index, so under it any that exist are stale; each is a whole index's
+// size, and nothing else would ever remove one outside the state
+// directory (the daemon clears old ones there).
+func removeStaleTemps(path string) {
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*"))
+	for _, m := range matches {
+		_ = os.Remove(m)
+	}
 }
 
 func readPackagesFile(path string) ([]source.Package, source.Format, int, error) {

@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
 )
 
 // Hash returns the hex SHA-256 of the paths' contents and the given
@@ -300,13 +302,17 @@ func Paths(fragment string, watch []string) []string {
 
 // EditorScratch reports whether a file's base name is one editors keep
 // beside the file being edited (vim's .name.swp and 4913, emacs's
-// #name# and .#name, backups ending in ~, kate's .kate-swp): no Nix
+// #name# and .#name, backups ending in ~, kate's .kate-swp), or one of
+// ask-nix's own temporary files (atomicfile's .name.tmp-N, which a
+// writer killed before its rename leaves beside the fragment): no Nix
 // configuration reads them, so opening a file in a watched folder is not
-// a change.
+// a change, and neither is a kill that left the fragment as it was.
 func EditorScratch(name string) bool {
 	switch {
 	case name == "":
 		return false
+	case atomicfile.IsTemp(name):
+		return true
 	case name == "4913", strings.HasSuffix(name, "~"), strings.HasPrefix(name, ".#"),
 		len(name) > 2 && name[0] == '#' && name[len(name)-1] == '#',
 		strings.HasSuffix(name, ".kate-swp"):

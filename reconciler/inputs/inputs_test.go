@@ -95,6 +95,8 @@ func TestEditorScratch(t *testing.T) {
 		"configuration.nix~": true, "#configuration.nix#": true, ".#configuration.nix": true, ".hw.nix.kate-swp": true,
 		"configuration.nix": false, "flake.lock": false, ".swp": false, "#": false, "a.swp": false, ".envrc": false,
 		"": false, "hardware-configuration.nix": false, ".sw": false,
+		// What an ask-nix write killed before its rename leaves.
+		".nix-humanity.nix.tmp-3435158936": true, ".flake.nix.tmp-1": true, "nix-humanity.nix.tmp-1": false, ".env.tmp-x": false,
 	} {
 		if got := EditorScratch(name); got != want {
 			t.Errorf("EditorScratch(%q) = %v, want %v", name, got, want)
@@ -270,5 +272,34 @@ func TestHashSkipsTheStateDirectory(t *testing.T) {
 	}
 	if h, _ := HashSkipping(nil, skip, []string{dir}, "action=switch"); h == after {
 		t.Error("a change to the configuration did not change the hash")
+	}
+}
+
+// A temporary file an ask-nix write killed before its rename left in a
+// watched folder (the fragment's, /etc/nixos) is no change to the
+// inputs: the fragment is as it was, and no pass need run for it.
+func TestKilledWritersTempIsNoChange(t *testing.T) {
+	dir := t.TempDir()
+	frag := filepath.Join(dir, "nix-humanity.nix")
+	if err := os.WriteFile(frag, []byte("{ ... }: { }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	paths := Paths(frag, []string{dir})
+	before, err := Hash(paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".nix-humanity.nix.tmp-1861526457"), []byte("{ ... }: { environment"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if after, err := Hash(paths); err != nil || after != before {
+		t.Fatalf("hash %s (%v) after a killed writer's temp file, %s before", after, err, before)
+	}
+	// Any other new file is a change.
+	if err := os.WriteFile(filepath.Join(dir, "extra.nix"), []byte("{ }"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := Hash(paths); after == before {
+		t.Fatal("a new file in the watched folder is no change")
 	}
 }
