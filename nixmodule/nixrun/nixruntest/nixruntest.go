@@ -77,7 +77,14 @@ func RequireNix(tb testing.TB) {
 			tb.Fatalf("%s is not on PATH: these tests run real Nix (install Debian's nix-bin, see .ci/run)", tool)
 		}
 	}
-	if os.Getenv("NIX_CONFIG") == "" {
-		tb.Setenv("NIX_CONFIG", NixConfig)
-	}
+	setNixConfig()
 }
+
+// setNixConfig gives the test binary NixConfig when the environment has
+// no NIX_CONFIG (go test run without make): for the whole process, once,
+// since a parallel test may not call tb.Setenv.
+var setNixConfig = sync.OnceFunc(func() {
+	if os.Getenv("NIX_CONFIG") == "" {
+		os.Setenv("NIX_CONFIG", NixConfig)
+	}
+})
