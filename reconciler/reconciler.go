@@ -890,14 +890,14 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	gen, err := act.Apply(actx, action, out)
 	x.done("activate")
 	if err != nil {
-		return x.rollback(actx, act, action, before, "activation failed", err)
+		return x.rollback(actx, act, action, before, reasonActivationFailed, err)
 	}
 	if liveAction(action) && len(r.Settings.HealthChecks) > 0 {
 		x.enter(state.PhaseHealth)
 		err := activate.HealthCheck(actx, r.Runner, r.Settings.HealthChecks)
 		x.done("health")
 		if err != nil {
-			return x.rollback(actx, act, action, before, "health check failed", err)
+			return x.rollback(actx, act, action, before, reasonHealthCheckFailed, err)
 		}
 	}
 	st.AppliedHash, st.AppliedToplevel = hash, out
@@ -1521,6 +1521,14 @@ func rollbackTo(n int) string {
 // reasonCutShort is the reason of a pass that put back what ran before
 // an activation cut short (see putBackCutShort).
 const reasonCutShort = "activation cut short"
+
+// The other reasons a pass rolls back for. Each reason's label
+// (metrics.ReasonLabel) is in metrics.RollbackReasons, which exports
+// it at 0 before the first rollback.
+const (
+	reasonActivationFailed  = "activation failed"
+	reasonHealthCheckFailed = "health check failed"
+)
 
 // failedWith is the newest pass on inputs hash that failed activating
 // or checking the very system of the activation cut short a, nil when

@@ -270,6 +270,12 @@ func (c *passCollector) Collect(ch chan<- prometheus.Metric) {
 			ch <- prometheus.MustNewConstMetric(rollbacksDesc, prometheus.CounterValue, float64(n), reason)
 		}
 	}
+	for _, reason := range RollbackReasons {
+		_, counted := v.rollbacks[reason]
+		if _, based := v.rollbackBase[reason]; !counted && !based {
+			ch <- prometheus.MustNewConstMetric(rollbacksDesc, prometheus.CounterValue, 0, reason)
+		}
+	}
 	for _, r := range Results {
 		if t, ok := v.last[r]; ok && !t.IsZero() {
 			ch <- prometheus.MustNewConstMetric(lastReconcileDesc, prometheus.GaugeValue, seconds(t), string(r))
