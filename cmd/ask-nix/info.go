@@ -209,8 +209,12 @@ func generationLine(i sysinfo.Info) string {
 	case i.BootedSystem != "":
 		line += ", booted system is in no generation"
 	}
-	if i.RunningDiffers {
-		line += "; the running system is not the current generation (activated with test, or waiting for a reboot)"
+	switch {
+	case i.RunningDiffers && i.RunningGeneration > 0:
+		// As status says it: "generation 4 (running 5, booted 1)".
+		line += fmt.Sprintf("; generation %d runs (after a rollback or apply with action boot or test; the current one is what the next boot starts)", i.RunningGeneration)
+	case i.RunningDiffers:
+		line += "; the running system is in no generation (activated with test; the current one is what the next boot starts)"
 	}
 	if len(i.RebootFor) > 0 {
 		line += "; reboot needed for the new " + plan.AndList(i.RebootFor)
