@@ -474,7 +474,13 @@ func OneLine(rep *StatusReport, now time.Time) string {
 		fmt.Fprintf(&b, " · reboot needed for the new %s", plan.AndList(rep.RebootFor))
 	}
 	if rep.HeldGeneration != 0 {
-		fmt.Fprintf(&b, " · held: generation %d was switched to on request, and stays until the fragment changes (ask-nix apply --force builds the fragment's configuration)", rep.HeldGeneration)
+		// After rollback --action boot another generation runs (said
+		// above as "running N"): the held one is the boot default only.
+		how := "was switched to"
+		if rep.RunningGeneration != rep.HeldGeneration {
+			how = "was made the boot default"
+		}
+		fmt.Fprintf(&b, " · held: generation %d %s on request, and stays until the fragment changes (ask-nix apply --force builds the fragment's configuration)", rep.HeldGeneration, how)
 	}
 	if p := Pending(rep); p != "" {
 		b.WriteString(" · pending: " + p)
