@@ -1193,6 +1193,15 @@ func (x *run) undoAdvice(hash, nixText string) (advice string, undo bool) {
 	if x.handChanged() {
 		return " (the fragment was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back: fix the file)", false
 	}
+	if e := x.edit(); u.OK() && u.Edit == e.Edit && x.handEditUnder(e) {
+		// Undo would take the edit back and leave the hand change,
+		// which may be the cause: both are said.
+		edits := fmt.Sprintf("edit %d was", e.Edit)
+		if e.RunFrom < e.Edit {
+			edits = fmt.Sprintf("edits %d to %d were", e.RunFrom, e.Edit)
+		}
+		return fmt.Sprintf(" (%s made on a fragment changed by hand since the last success, and this pass built both, so either may be the cause: %s but not the hand change; ask-nix diff %d shows what edit %d changed)", edits, u.Takes(), e.Edit, e.Edit), true
+	}
 	if !u.OK() {
 		// No edit undo could take back (a hand-written fragment with no
 		// history, everything undone), or the last edit is an undo,
