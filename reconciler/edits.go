@@ -123,6 +123,11 @@ func (x *run) handEditUnder(e foundEdit) bool {
 			if yes, ok := asApplied(h.BeforePath(f.Edit)); yes || !ok {
 				return false // the last success built what it was made on
 			}
+			if before, err := os.ReadFile(h.BeforePath(f.Edit)); err != nil || h.IndexByContent(es, before) >= 0 {
+				// An edit's saved result copied back by hand: said as
+				// that, and the run from it, as before.
+				return false
+			}
 			first = true
 		}
 		if f.Edit == e.Edit {
