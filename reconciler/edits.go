@@ -87,6 +87,60 @@ func (r *Reconciler) findEdit(content []byte) foundEdit {
 	return f
 }
 
+// handEditUnder reports whether the run of edits that wrote the fragment
+// a pass built (e, from e.RunFrom) was made on a fragment changed by
+// hand since the last successful pass: the run's first edit found the
+// file as no ask-nix edit left it (it starts a run), and the fragment
+// that pass built is neither what that edit found nor what an edit of
+// the run left. Then the pass built the hand change too, which ask-nix
+// undo does not take back. false when not known (no digests of the last
+// success's inputs, a saved copy missing).
+func (x *run) handEditUnder(e foundEdit) bool {
+	if e.Edit == 0 || e.PutBackAfter != 0 || !x.since.known || !x.since.fragment {
+		return false
+	}
+	h := txn.HistoryIn(x.r.Settings.StateDir)
+	es, err := h.Entries()
+	if err != nil {
+		return false
+	}
+	asApplied := func(path string) (yes, ok bool) {
+		content, err := os.ReadFile(path)
+		if err != nil {
+			return false, false
+		}
+		return x.r.fragmentAsApplied(content, x.st.AppliedHash), true
+	}
+	first := false // the run's first edit was read
+	for _, f := range es {
+		if f.Edit < e.RunFrom || f.Edit > e.Edit || !f.Wrote() {
+			continue
+		}
+		if f.Edit == e.RunFrom {
+			if f.Created || f.BeforeIs != 0 {
+				return false // made on no file, or on an edit's result
+			}
+			if yes, ok := asApplied(h.BeforePath(f.Edit)); yes || !ok {
+				return false // the last success built what it was made on
+			}
+			if before, err := os.ReadFile(h.BeforePath(f.Edit)); err != nil || h.IndexByContent(es, before) >= 0 {
+				// An edit's saved result copied back by hand: said as
+				// that, and the run from it, as before.
+				return false
+			}
+			first = true
+		}
+		if f.Edit == e.Edit {
+			break
+		}
+		// The last success built the run up to f: only edits since.
+		if yes, ok := asApplied(h.AfterPath(f.Edit)); yes || !ok {
+			return false
+		}
+	}
+	return first
+}
+
 // changeKept reports whether content keeps the change edit e made to
 // the fragment: each setting e changed has the value e gave it, and of
 // a list, the items e added are in it and the ones it took out are not.

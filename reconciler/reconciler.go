@@ -896,14 +896,14 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	gen, err := act.Apply(actx, action, out)
 	x.done("activate")
 	if err != nil {
-		return x.rollback(actx, act, action, before, "activation failed", err)
+		return x.rollback(actx, act, action, before, reasonActivationFailed, err)
 	}
 	if liveAction(action) && len(r.Settings.HealthChecks) > 0 {
 		x.enter(state.PhaseHealth)
 		err := activate.HealthCheck(actx, r.Runner, r.Settings.HealthChecks)
 		x.done("health")
 		if err != nil {
-			return x.rollback(actx, act, action, before, "health check failed", err)
+			return x.rollback(actx, act, action, before, reasonHealthCheckFailed, err)
 		}
 	}
 	st.AppliedHash, st.AppliedToplevel = hash, out
@@ -1198,6 +1198,15 @@ func (x *run) undoAdvice(hash, nixText string) (advice string, undo bool) {
 	}
 	if x.handChanged() {
 		return " (the fragment was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back: fix the file)", false
+	}
+	if e := x.edit(); u.OK() && u.Edit == e.Edit && x.handEditUnder(e) {
+		// Undo would take the edit back and leave the hand change,
+		// which may be the cause: both are said.
+		edits := fmt.Sprintf("edit %d was", e.Edit)
+		if e.RunFrom < e.Edit {
+			edits = fmt.Sprintf("edits %d to %d were", e.RunFrom, e.Edit)
+		}
+		return fmt.Sprintf(" (%s made on a fragment changed by hand since the last success, and this pass built both, so either may be the cause: %s but not the hand change; ask-nix diff %d shows what edit %d changed)", edits, u.Takes(), e.Edit, e.Edit), true
 	}
 	if !u.OK() {
 		// No edit undo could take back (a hand-written fragment with no
@@ -1527,6 +1536,14 @@ func rollbackTo(n int) string {
 // reasonCutShort is the reason of a pass that put back what ran before
 // an activation cut short (see putBackCutShort).
 const reasonCutShort = "activation cut short"
+
+// The other reasons a pass rolls back for. Each reason's label
+// (metrics.ReasonLabel) is in metrics.RollbackReasons, which exports
+// it at 0 before the first rollback.
+const (
+	reasonActivationFailed  = "activation failed"
+	reasonHealthCheckFailed = "health check failed"
+)
 
 // failedWith is the newest pass on inputs hash that failed activating
 // or checking the very system of the activation cut short a, nil when

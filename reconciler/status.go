@@ -318,25 +318,31 @@ func (r *Reconciler) queue(rep *StatusReport) {
 		what = fmt.Sprintf("a watched file changed since the last pass, not the fragment: the next pass evaluates it, and generation %d stays unless it builds a new system", held)
 	}
 	last := rep.LastPass
+	// A one-off pass that built these very inputs is said first: the
+	// applied hash is empty also after a pass went past a hold and
+	// failed, when the inputs were built before all the same.
+	oneOff := false
+	if last != nil && last.Action != r.Action() && last.Action != "" {
+		h, err := r.inputsHash(last.Action)
+		oneOff = err == nil && h == last.InputsHash
+	}
 	switch {
-	case rep.AppliedHash == "":
-		what = "the inputs were never built"
-	case last != nil && last.Action != r.Action() && last.Action != "":
-		if h, err := r.inputsHash(last.Action); err == nil && h == last.InputsHash {
-			if r.inPlace(last.Toplevel) {
-				return // one-off passes put in place all the setting's action would
-			}
-			what = fmt.Sprintf("the last pass was a one-off %s; the %s the settings ask for is still to do", last.Action, r.Action())
-			if last.Action == "build" {
-				what = fmt.Sprintf("the system is built by apply --action build, not activated; the %s the settings ask for is still to do", r.Action())
-			}
-			rep.builtNext = map[string]string{
-				"switch": "switches to it",
-				"boot":   "makes it the boot default",
-				"test":   "activates it until the next boot",
-				"build":  "builds it",
-			}[r.Action()]
+	case oneOff:
+		if r.inPlace(last.Toplevel) {
+			return // one-off passes put in place all the setting's action would
 		}
+		what = fmt.Sprintf("the last pass was a one-off %s; the %s the settings ask for is still to do", last.Action, r.Action())
+		if last.Action == "build" {
+			what = fmt.Sprintf("the system is built by apply --action build, not activated; the %s the settings ask for is still to do", r.Action())
+		}
+		rep.builtNext = map[string]string{
+			"switch": "switches to it",
+			"boot":   "makes it the boot default",
+			"test":   "activates it until the next boot",
+			"build":  "builds it",
+		}[r.Action()]
+	case rep.AppliedHash == "":
+		what = "no successful pass has built the inputs as they are"
 	}
 	// A pass cut short during its activation built these inputs: what
 	// waits is its activation, not a build.
@@ -494,7 +500,13 @@ func OneLine(rep *StatusReport, now time.Time) string {
 		fmt.Fprintf(&b, " · reboot needed for the new %s", plan.AndList(rep.RebootFor))
 	}
 	if rep.HeldGeneration != 0 {
-		fmt.Fprintf(&b, " · held: generation %d was switched to on request, and stays until the fragment changes (ask-nix apply --force builds the fragment's configuration)", rep.HeldGeneration)
+		// After rollback --action boot another generation runs (said
+		// above as "running N"): the held one is the boot default only.
+		how := "was switched to"
+		if rep.RunningGeneration != rep.HeldGeneration {
+			how = "was made the boot default"
+		}
+		fmt.Fprintf(&b, " · held: generation %d %s on request, and stays until the fragment changes (ask-nix apply --force builds the fragment's configuration)", rep.HeldGeneration, how)
 	}
 	if p := Pending(rep); p != "" {
 		b.WriteString(" · pending: " + p)

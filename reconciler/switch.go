@@ -216,7 +216,7 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 // failed a health check: put back the generation that ran before, as
 // after a failed activation, unless automatic rollback is off.
 func (x *run) unhealthySwitch(ctx context.Context, act *activate.Activator, action string, before activate.Before, to activate.Generation, markApplied func(), cause error) (state.Pass, error) {
-	const reason = "health check failed"
+	const reason = reasonHealthCheckFailed
 	if !x.r.Settings.AutoRollback {
 		markApplied()
 		x.p.Generation = to.Number

@@ -106,7 +106,20 @@ func pickGenerations(gens []generation.Generation, nums []int) (from, to generat
 		if !ok {
 			// Refused (exit 2) as rollback --to refuses it: nothing
 			// to compare, nothing read.
-			return gen, &guard.Rejection{Code: guard.CodeBadValue, Reason: fmt.Sprintf("there is no generation %d in the profile (ask-nix generations lists them)", n)}
+			// The ones there are named, as rollback --to names them.
+			has := make([]int, 0, len(gens))
+			for _, g := range gens {
+				has = append(has, g.Number)
+			}
+			which := "it has none"
+			switch len(has) {
+			case 0:
+			case 1:
+				which = "it has only generation " + formatRanges(has)
+			default:
+				which = "it has generations " + formatRanges(has)
+			}
+			return gen, &guard.Rejection{Code: guard.CodeBadValue, Reason: fmt.Sprintf("there is no generation %d in the profile (%s; ask-nix generations lists them)", n, which)}
 		}
 		if gen.StorePath == "" {
 			return gen, fmt.Errorf("generation %d's link cannot be read", n)

@@ -39,7 +39,9 @@ under the table says when what runs is no generation's system (a test
 activation) or is not known. When any generation has a configuration
 revision (system.configurationRevision, which a flake sets from
 self.rev: the commit it was built from), a REVISION column too. --json
-adds the configuration revision, specialisations and store path.
+adds the configuration revision, specialisations and store path, and
+says "running": true on the generation whose system runs (the current
+one too, when it does).
 
 Generations are read straight from the profile directory; a generation
 whose files are missing is listed with empty fields, and one whose system
@@ -82,7 +84,7 @@ func runGenerations(ctx context.Context, g *globals, opts *generationsOptions) e
 	if g.json && !opts.noCache {
 		if cache := generationCachePath(s); cache != "" {
 			memo = filepath.Join(filepath.Dir(cache), generation.MemoFileName)
-			r := generation.Reader{Profile: s.Profile, Booted: s.BootedSystem()}
+			r := generation.Reader{Profile: s.Profile, Booted: s.BootedSystem(), Running: s.CurrentSystem()}
 			if served, err := r.ServeMemo(memo, g.stdout); served || err != nil {
 				return err
 			}
@@ -132,7 +134,7 @@ func listGenerations(ctx context.Context, g *globals, s *settings.Settings, useC
 // readGenerations is listGenerations before the generations are laid out
 // (generation.Listing), for output that needs them only one at a time.
 func readGenerations(ctx context.Context, g *globals, s *settings.Settings, useCache bool) (*generation.Listing, error) {
-	r := generation.Reader{Profile: s.Profile, Booted: s.BootedSystem()}
+	r := generation.Reader{Profile: s.Profile, Booted: s.BootedSystem(), Running: s.CurrentSystem()}
 	var cachePath string
 	if useCache {
 		cachePath = generationCachePath(s)

@@ -11,6 +11,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/internal/termtext"
 	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
 func newHistoryCommand(g *globals) *cobra.Command {
@@ -19,7 +20,9 @@ func newHistoryCommand(g *globals) *cobra.Command {
 		Short: "List the edits ask-nix made to the fragment",
 		Long: `history lists the edits of the managed fragment, oldest first: its number,
 time, user, what became of it in the system, what it changed, and the
-request that asked for it; then the edits the system does not have yet.
+request that asked for it; then the edits the system does not have yet
+(or, when pending edits left the fragment as the last success built it,
+as "install htop" then "remove htop" do, that nothing waits).
 What became of it, from the passes the reconciler keeps: "applied gen N"
 (a pass switched to generation N with it), "gen N at boot" (action boot),
 "live (test)" (action test), "pending" (written to the fragment, not
@@ -116,9 +119,36 @@ func runHistory(g *globals) error {
 	if repErr == nil {
 		if p := reconciler.Pending(rep); p != "" {
 			fmt.Fprintf(g.stdout, "Pending: %s.\n", g.rootHints(p))
+		} else if line := settledPending(rep, es, outcomes); line != "" {
+			fmt.Fprintln(g.stdout, line)
 		}
 	}
 	return nil
+}
+
+// settledPending says, when edits are pending but nothing waits (the
+// inputs are as the last success built them: later edits put the
+// fragment back, as "install htop" then "remove htop" do), that they
+// need no pass, so "pending" is not read as work still to do; "" when
+// no edit is pending or something waits.
+func settledPending(rep *reconciler.StatusReport, es []txn.Entry, outcomes []reconciler.EditOutcome) string {
+	if rep.StateFileGone || len(rep.Queue) > 0 || rep.HeldGeneration != 0 || rep.AppliedHash == "" || rep.DesiredHash != rep.AppliedHash ||
+		rep.Phase != state.PhaseIdle && rep.Phase != "" {
+		return ""
+	}
+	var pending []int
+	for i, o := range outcomes {
+		if o.Outcome == reconciler.OutcomePending {
+			pending = append(pending, es[i].Edit)
+		}
+	}
+	switch len(pending) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("Nothing waits: edit %d was not built, and needs no pass: the fragment and the watched files are as the last successful pass built them.", pending[0])
+	}
+	return fmt.Sprintf("Nothing waits: edits %s were not built, and need no pass: together they left the fragment and the watched files as the last successful pass built them.", formatRanges(pending))
 }
 
 // editOutcomes is what became of each edit, from the passes the state

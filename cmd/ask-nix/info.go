@@ -153,30 +153,7 @@ func runInfo(ctx context.Context, g *globals) error {
 		store += " (filesystem of " + i.Store.Path + ")"
 	}
 	row("Store", "%s", store)
-	r := out.Reconciler
-	phase := r.Phase
-	if !r.Running && (phase == string(state.PhaseIdle) || phase == "") {
-		phase = "not running"
-	}
-	pending := ""
-	if len(r.Pending) > 0 {
-		pending = "; pending: " + strings.Join(r.Pending, "; ")
-	}
-	switch {
-	case r.Error != "":
-		row("Reconciler", "state unreadable: %s", r.Error)
-	case r.LastResult == "":
-		row("Reconciler", "%s, no pass recorded yet%s", phase, pending)
-	default:
-		line := fmt.Sprintf("%s; last pass %s", phase, strings.ReplaceAll(r.LastResult, "_", " "))
-		if r.LastPass != "" {
-			line += " at " + r.LastPass
-		}
-		if r.LastError != "" {
-			line += ": " + r.LastError
-		}
-		row("Reconciler", "%s%s", line, pending)
-	}
+	row("Reconciler", "%s", reconcilerLine(out.Reconciler, time.Now()))
 	switch x := out.Index; {
 	case x.Error != "":
 		row("Index", "unreadable: %s", x.Error)
@@ -194,6 +171,34 @@ func runInfo(ctx context.Context, g *globals) error {
 	}
 	_, err = fmt.Fprint(g.stdout, b.String())
 	return err
+}
+
+// reconcilerLine is info's Reconciler row: the phase, then the last pass
+// with when it ended as status says it ("12 min ago", and the local
+// time), not as the JSON's RFC 3339 UTC stamp.
+func reconcilerLine(r reconcilerInfo, now time.Time) string {
+	phase := r.Phase
+	if !r.Running && (phase == string(state.PhaseIdle) || phase == "") {
+		phase = "not running"
+	}
+	pending := ""
+	if len(r.Pending) > 0 {
+		pending = "; pending: " + strings.Join(r.Pending, "; ")
+	}
+	switch {
+	case r.Error != "":
+		return "state unreadable: " + r.Error
+	case r.LastResult == "":
+		return phase + ", no pass recorded yet" + pending
+	}
+	line := fmt.Sprintf("%s; last pass %s", phase, strings.ReplaceAll(r.LastResult, "_", " "))
+	if t, err := time.Parse(time.RFC3339, r.LastPass); err == nil {
+		line += fmt.Sprintf(" %s ago (%s)", reconciler.Ago(now.Sub(t)), t.Local().Format(time.DateTime))
+	}
+	if r.LastError != "" {
+		line += ": " + r.LastError
+	}
+	return line + pending
 }
 
 func orUnknown(s string) string {
@@ -216,8 +221,12 @@ func generationLine(i sysinfo.Info) string {
 	case i.BootedSystem != "":
 		line += ", booted system is in no generation"
 	}
-	if i.RunningDiffers {
-		line += "; the running system is not the current generation (activated with test, or waiting for a reboot)"
+	switch {
+	case i.RunningDiffers && i.RunningGeneration > 0:
+		// As status says it: "generation 4 (running 5, booted 1)".
+		line += fmt.Sprintf("; generation %d runs (after a rollback or apply with action boot or test; the current one is what the next boot starts)", i.RunningGeneration)
+	case i.RunningDiffers:
+		line += "; the running system is in no generation (activated with test; the current one is what the next boot starts)"
 	}
 	if len(i.RebootFor) > 0 {
 		line += "; reboot needed for the new " + plan.AndList(i.RebootFor)

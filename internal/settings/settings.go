@@ -660,6 +660,15 @@ func knownKeys() []string {
 	return out
 }
 
+// knownEnvNames lists the settings as backend.conf names them.
+func knownEnvNames() []string {
+	var out []string
+	for _, sp := range specs {
+		out = append(out, sp.env)
+	}
+	return out
+}
+
 // keyLines finds the line of each top-level key of a JSON object that
 // already unmarshalled, and the first key given twice (Go keeps the last
 // value silently; a person editing the file meant one of them).
@@ -754,7 +763,9 @@ func (s *Settings) loadConf(path string) error {
 		}
 		sp, ok := specByEnv(k)
 		if !ok {
-			return fileError(path, n, fmt.Sprintf("unknown setting %q%s (settings are named like NIX_HUMANITY_FRAGMENT; ask-nix config --json lists each one's env name)", k, didYouMean(k, true)))
+			// The names are listed here, as for config.json: ask-nix config,
+			// which would list them too, reads this file first and stops.
+			return fileError(path, n, fmt.Sprintf("unknown setting %q%s (known: %s)", k, didYouMean(k, true), strings.Join(knownEnvNames(), ", ")))
 		}
 		if first, dup := seen[k]; dup {
 			return fileError(path, n, fmt.Sprintf("%q is given twice (lines %d and %d), and only one can count", k, first, n))

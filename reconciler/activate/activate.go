@@ -352,7 +352,17 @@ type HealthError struct {
 }
 
 func (e *HealthError) Error() string {
-	return fmt.Sprintf("health check %q failed: %v", strings.Join(e.Argv, " "), e.Err)
+	check := strings.Join(e.Argv, " ")
+	// The check's own exit said once: not its path twice ("health
+	// check "/x" failed: /x failed with exit code 1: ...").
+	var exit *nixrun.ExitError
+	if errors.As(e.Err, &exit) && exit.Signal == 0 {
+		if msg := nixrun.Summary(exit.Stderr); msg != "" {
+			return fmt.Sprintf("health check %q failed with exit code %d: %s", check, exit.ExitCode, msg)
+		}
+		return fmt.Sprintf("health check %q failed with exit code %d", check, exit.ExitCode)
+	}
+	return fmt.Sprintf("health check %q failed: %v", check, e.Err)
 }
 
 func (e *HealthError) Unwrap() error { return e.Err }

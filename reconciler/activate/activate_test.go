@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -64,7 +65,9 @@ func TestProfileLinks(t *testing.T) {
 	if n, _ := Find(profile, "/nix/store/nowhere"); n != 0 {
 		t.Fatalf("find missing: %d", n)
 	}
-	if _, err := Lookup(profile, 7); err == nil || !strings.Contains(err.Error(), "generation 7 does not exist") {
+	// The refusal names the generations there are (a gc may have taken
+	// the one asked for).
+	if _, err := Lookup(profile, 7); err == nil || !strings.HasSuffix(err.Error(), "generation 7 does not exist in "+profile+" (it has generations 1-2, 10)") {
 		t.Fatalf("lookup 7: %v", err)
 	}
 	if err := os.Remove(profile); err != nil {
@@ -358,5 +361,32 @@ func TestTarget(t *testing.T) {
 		if got := Target(tc.link); got != tc.want {
 			t.Errorf("%s: Target(%s) = %q, want %q", tc.name, tc.link, got, tc.want)
 		}
+	}
+}
+
+// A failed health check names the check once, with its exit code and
+// what it said; other failures (a timeout) keep their own words.
+func TestHealthErrorWords(t *testing.T) {
+	argv := []string{"/run/current-system/bin/check", "--web"}
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"exit with a message", &nixrun.ExitError{Argv: argv, ExitCode: 3, Stderr: []byte("web is down\n")},
+			`health check "/run/current-system/bin/check --web" failed with exit code 3: web is down`},
+		{"exit without a word", &nixrun.ExitError{Argv: argv, ExitCode: 1},
+			`health check "/run/current-system/bin/check --web" failed with exit code 1`},
+		{"killed", &nixrun.ExitError{Argv: argv, ExitCode: -1, Signal: syscall.SIGKILL},
+			`health check "/run/current-system/bin/check --web" failed: /run/current-system/bin/check was killed by SIGKILL`},
+		{"timed out", errors.New("no answer within 1s, so it was stopped"),
+			`health check "/run/current-system/bin/check --web" failed: no answer within 1s, so it was stopped`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := (&HealthError{Argv: argv, Err: tt.err}).Error(); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/nix-humanity/nix-humanity/reconciler/generation"
 )
@@ -40,12 +42,39 @@ func Current(profile string) (Generation, error) {
 func Lookup(profile string, n int) (Generation, error) {
 	target, err := os.Readlink(generation.LinkPath(profile, n))
 	if errors.Is(err, os.ErrNotExist) {
-		return Generation{}, noGeneration("generation %d does not exist in %s", n, profile)
+		return Generation{}, noGeneration("generation %d does not exist in %s%s", n, profile, hasWords(profile))
 	}
 	if err != nil {
 		return Generation{}, fmt.Errorf("reading generation %d: %w", n, err)
 	}
 	return Generation{Number: n, Path: target}, nil
+}
+
+// hasWords names the generations the profile has, as ranges, for a
+// refusal of one it lacks (deleted by a gc, a typo): " (it has
+// generations 1-2, 10)"; "" when it has none or they cannot be read.
+func hasWords(profile string) string {
+	nums, err := Numbers(profile)
+	if err != nil || len(nums) == 0 {
+		return ""
+	}
+	var parts []string
+	for i := 0; i < len(nums); {
+		j := i
+		for j+1 < len(nums) && nums[j+1] == nums[j]+1 {
+			j++
+		}
+		if j == i {
+			parts = append(parts, strconv.Itoa(nums[i]))
+		} else {
+			parts = append(parts, strconv.Itoa(nums[i])+"-"+strconv.Itoa(nums[j]))
+		}
+		i = j + 1
+	}
+	if len(nums) == 1 {
+		return " (it has only generation " + parts[0] + ")"
+	}
+	return " (it has generations " + strings.Join(parts, ", ") + ")"
 }
 
 // Numbers lists the profile's generation numbers, ascending; none when

@@ -28,7 +28,7 @@ func TestSnapshotRacyMargin(t *testing.T) {
 	cache := NewCache()
 	list := func(now func() time.Time) []Generation {
 		t.Helper()
-		gens, err := Reader{Profile: f.profile, Booted: f.booted, Cache: cache, now: now}.List(ctx)
+		gens, err := Reader{Profile: f.profile, Booted: f.booted, Running: f.running, Cache: cache, now: now}.List(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -63,10 +63,10 @@ func TestSnapshotSeesChanges(t *testing.T) {
 	when := base.Add(7 * time.Minute)
 	generationtest.Link(t, LinkPath(f.profile, 7), f.store["newer"], when)
 	f.want = append(f.want, Generation{Number: 7, Date: when.Format(DateLayout), Time: when, StorePath: f.store["newer"],
-		NixosVersion: "25.11.1400", KernelVersion: "6.12.10", ConfigurationRevision: "deadbeef", Specialisations: []string{"vm"}, Booted: true})
-	// 7 shares 3's booted system and neither is current: the newer is
-	// the one marked booted.
-	f.want[2].Booted = false
+		NixosVersion: "25.11.1400", KernelVersion: "6.12.10", ConfigurationRevision: "deadbeef", Specialisations: []string{"vm"}, Booted: true, Running: true})
+	// 7 shares 3's booted (and running) system and neither is current:
+	// the newer is the one marked booted and running.
+	f.want[2].Booted, f.want[2].Running = false, false
 	diffGens(t, "link added", list(), f.want)
 
 	if err := os.Remove(LinkPath(f.profile, 2)); err != nil {
@@ -123,7 +123,7 @@ func TestCacheFileDamaged(t *testing.T) {
 	good := filepath.Join(dir, "good")
 	cache := NewCache()
 	// A snapshot taken later is trusted, so damage to it shows.
-	if _, err := (Reader{Profile: f.profile, Booted: f.booted, Cache: cache, now: later}).List(ctx); err != nil {
+	if _, err := (Reader{Profile: f.profile, Booted: f.booted, Running: f.running, Cache: cache, now: later}).List(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if err := cache.Save(good); err != nil {
@@ -154,7 +154,7 @@ func TestCacheFileDamaged(t *testing.T) {
 		if err := os.WriteFile(path, content, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		gens, err := Reader{Profile: f.profile, Booted: f.booted, Cache: LoadCache(path), now: later}.List(ctx)
+		gens, err := Reader{Profile: f.profile, Booted: f.booted, Running: f.running, Cache: LoadCache(path), now: later}.List(ctx)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -303,7 +303,7 @@ func TestSettledStoreStampSaved(t *testing.T) {
 	list := func() {
 		t.Helper()
 		c := LoadCache(file)
-		gens, err := Reader{Profile: f.profile, Booted: f.booted, Cache: c, now: later}.List(ctx)
+		gens, err := Reader{Profile: f.profile, Booted: f.booted, Running: f.running, Cache: c, now: later}.List(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -351,7 +351,7 @@ func TestChecksAndWrites(t *testing.T) {
 		before, _ := os.ReadFile(file)
 		checks = 0
 		c := LoadCache(file)
-		gens, err := Reader{Profile: f.profile, Booted: f.booted, Cache: c, now: now}.List(ctx)
+		gens, err := Reader{Profile: f.profile, Booted: f.booted, Running: f.running, Cache: c, now: now}.List(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -385,7 +385,7 @@ func TestChecksAndWrites(t *testing.T) {
 // racy margin (a snapshot is trusted).
 func listWarm(t *testing.T, f fixture, cache *Cache) []Generation {
 	t.Helper()
-	gens, err := Reader{Profile: f.profile, Booted: f.booted, Cache: cache, now: later}.List(context.Background())
+	gens, err := Reader{Profile: f.profile, Booted: f.booted, Running: f.running, Cache: cache, now: later}.List(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,6 +49,14 @@ type Generation struct {
 	// Booted: the running system was booted from this generation's store
 	// path (several generations can share one store path).
 	Booted bool `json:"booted"`
+	// Running: the system that runs now (/run/current-system) is this
+	// generation's; of several that share it, the current one, else the
+	// newest (the one ask-nix status and the metrics name as running,
+	// and the generations table marks). Added to the contract: it says
+	// in JSON what the table's "running" mark says, after a rollback
+	// with action boot or test; false for every generation when what
+	// runs is none of theirs (a test activation) or is not known.
+	Running bool `json:"running"`
 	// StorePath is the link's target, "" when the link cannot be read.
 	StorePath string `json:"storePath"`
 	// Missing: the link's target is gone (deleted from the store since;
@@ -69,6 +77,10 @@ type Reader struct {
 	// Booted is the link to the booted system (settings.BootedSystem(),
 	// /run/booted-system); "" when there is none to compare with.
 	Booted string
+	// Running is the link to the system that runs now
+	// (settings.CurrentSystem(), /run/current-system); "" when there is
+	// none to compare with.
+	Running string
 	// Cache remembers what was read (see Cache); nil reads everything
 	// every time.
 	Cache *Cache
@@ -124,7 +136,11 @@ type Listing struct {
 	// bootedNumber is the one generation marked booted (0: none), see
 	// bootedAmong.
 	bootedNumber int
-	memo         *memoState // nil when not memoable; see SaveMemo
+	// running is the running system's store path, runningNumber the one
+	// generation marked running (0: none), picked as bootedNumber is.
+	running       string
+	runningNumber int
+	memo          *memoState // nil when not memoable; see SaveMemo
 }
 
 // bootedAmong picks which generation was booted when several link to the
@@ -175,6 +191,7 @@ func (l *Listing) fill(g *Generation, i int) {
 		}
 	}
 	g.Booted = l.bootedNumber != 0 && link.number == l.bootedNumber
+	g.Running = l.runningNumber != 0 && link.number == l.runningNumber
 	g.Missing = l.missing != nil && l.missing[i]
 }
 
@@ -251,6 +268,8 @@ func (r Reader) Read(ctx context.Context) (*Listing, error) {
 
 	l := &Listing{links: links, metas: metas, missing: missing, current: current, booted: resolve(r.Booted)}
 	l.bootedNumber = bootedAmong(links, current, l.booted)
+	l.running = resolve(r.Running)
+	l.runningNumber = bootedAmong(links, current, l.running)
 	if r.Cache != nil && !store.uncached && store.stamp != (stamp{}) &&
 		settled(dirStamp, start) && settled(store.stamp, start) {
 		// What the memo's key is made of, read now; the key itself only

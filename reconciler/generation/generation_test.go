@@ -22,6 +22,7 @@ import (
 type fixture struct {
 	profile string
 	booted  string // the booted-system link
+	running string // the current-system link: the booted system too
 	want    []Generation
 	store   map[string]string
 }
@@ -63,7 +64,7 @@ func newFixture(t testing.TB, n, current, booted, gone int) fixture {
 		generationtest.Link(t, LinkPath(profile, i), target, when)
 		g := Generation{
 			Number: i, Date: when.Format(DateLayout), Time: when,
-			Current: i == current, Booted: i == booted, StorePath: target,
+			Current: i == current, Booted: i == booted, Running: i == booted, StorePath: target,
 			Specialisations: []string{}, Missing: i == gone,
 		}
 		if name != "" {
@@ -85,6 +86,10 @@ func newFixture(t testing.TB, n, current, booted, gone int) fixture {
 	run := t.TempDir()
 	f.booted = filepath.Join(run, "booted-system")
 	if err := os.Symlink(store["newer"], f.booted); err != nil {
+		t.Fatal(err)
+	}
+	f.running = filepath.Join(run, "current-system")
+	if err := os.Symlink(store["newer"], f.running); err != nil {
 		t.Fatal(err)
 	}
 	return f
@@ -117,7 +122,7 @@ func TestList1000Generations(t *testing.T) {
 	f := newFixture(t, 1000, 997, 990, 500)
 	ctx := context.Background()
 
-	got, err := Reader{Profile: f.profile, Booted: f.booted}.List(ctx)
+	got, err := Reader{Profile: f.profile, Booted: f.booted, Running: f.running}.List(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,13 +132,13 @@ func TestList1000Generations(t *testing.T) {
 	// and from that cache saved and loaded again with the snapshot
 	// trusted (the clock moved past the racy margin).
 	cache := NewCache()
-	cold, err := Reader{Profile: f.profile, Booted: f.booted, Cache: cache}.List(ctx)
+	cold, err := Reader{Profile: f.profile, Booted: f.booted, Running: f.running, Cache: cache}.List(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	diffGens(t, "cold cache", cold, f.want)
 	later := func() time.Time { return time.Now().Add(2 * racyMargin) }
-	warm, err := Reader{Profile: f.profile, Booted: f.booted, Cache: cache, now: later}.List(ctx)
+	warm, err := Reader{Profile: f.profile, Booted: f.booted, Running: f.running, Cache: cache, now: later}.List(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +151,7 @@ func TestList1000Generations(t *testing.T) {
 	if loaded.Len() != len(generationtest.Names) {
 		t.Errorf("saved cache holds %d store paths, want %d (the dangling one is not cached)", loaded.Len(), len(generationtest.Names))
 	}
-	fromFile, err := Reader{Profile: f.profile, Booted: f.booted, Cache: loaded, now: later}.List(ctx)
+	fromFile, err := Reader{Profile: f.profile, Booted: f.booted, Running: f.running, Cache: loaded, now: later}.List(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,10 +164,10 @@ func TestList1000Generations(t *testing.T) {
 		label string
 		r     Reader
 	}{
-		{"no cache", Reader{Profile: f.profile, Booted: f.booted}},
-		{"cold cache", Reader{Profile: f.profile, Booted: f.booted, Cache: NewCache()}},
-		{"warm cache", Reader{Profile: f.profile, Booted: f.booted, Cache: cache, now: later}},
-		{"cache file", Reader{Profile: f.profile, Booted: f.booted, Cache: loaded, now: later}},
+		{"no cache", Reader{Profile: f.profile, Booted: f.booted, Running: f.running}},
+		{"cold cache", Reader{Profile: f.profile, Booted: f.booted, Running: f.running, Cache: NewCache()}},
+		{"warm cache", Reader{Profile: f.profile, Booted: f.booted, Running: f.running, Cache: cache, now: later}},
+		{"cache file", Reader{Profile: f.profile, Booted: f.booted, Running: f.running, Cache: loaded, now: later}},
 	} {
 		l, err := r.r.Read(ctx)
 		if err != nil {
@@ -188,11 +193,12 @@ func TestList1000Generations(t *testing.T) {
 // generation, complete or not, from both encoders.
 func TestJSONKeys(t *testing.T) {
 	f := newFixture(t, 20, 7, 3, 5)
-	gens, err := Reader{Profile: f.profile, Booted: f.booted}.List(context.Background())
+	gens, err := Reader{Profile: f.profile, Booted: f.booted, Running: f.running}.List(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"booted", "configurationRevision", "current", "date", "generation", "kernelVersion", "nixosVersion", "specialisations", "storePath"}
+	// running was added later (the table's mark, in JSON).
+	want := []string{"booted", "configurationRevision", "current", "date", "generation", "kernelVersion", "nixosVersion", "running", "specialisations", "storePath"}
 	std, err := json.Marshal(gens)
 	if err != nil {
 		t.Fatal(err)
@@ -215,7 +221,7 @@ func TestJSONKeys(t *testing.T) {
 			if i+1 == 5 {
 				// The generation whose system is gone: one key added,
 				// true; the others keep their meaning (empty metadata).
-				w = []string{"booted", "configurationRevision", "current", "date", "generation", "kernelVersion", "missing", "nixosVersion", "specialisations", "storePath"}
+				w = []string{"booted", "configurationRevision", "current", "date", "generation", "kernelVersion", "missing", "nixosVersion", "running", "specialisations", "storePath"}
 				if it["missing"] != true || it["nixosVersion"] != "" || it["storePath"] == "" {
 					t.Fatalf("generation 5, whose system is gone: %v", it)
 				}
@@ -275,7 +281,7 @@ func TestNoCurrent(t *testing.T) {
 		if err := os.Symlink(target, f.profile); err != nil {
 			t.Fatal(err)
 		}
-		gens, err := Reader{Profile: f.profile, Booted: f.booted}.List(context.Background())
+		gens, err := Reader{Profile: f.profile, Booted: f.booted, Running: f.running}.List(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -417,4 +423,58 @@ func TestBootedSharedSystem(t *testing.T) {
 			}
 		})
 	}
+}
+
+// "running" marks the one generation whose system runs, picked as the
+// table and ask-nix status pick it: the current one when it shares the
+// running system, else the newest that has it; none when no
+// generation has it or nothing is known to run.
+func TestRunningMark(t *testing.T) {
+	f := newFixture(t, 12, 10, 3, 0)
+	tests := []struct {
+		name    string
+		running func() string // the link to give the reader
+		want    int           // 0: none marked
+	}{
+		{"the booted system, one generation's", func() string { return f.running }, 3},
+		{"the current one's system, shared with older ones", func() string {
+			return link(t, f.want[10-1].StorePath)
+		}, 10},
+		{"a system no generation has (a test activation)", func() string {
+			return link(t, filepath.Join(filepath.Dir(f.store["full"]), "0000000000000000000000000000000b-nixos-system-test"))
+		}, 0},
+		{"not known", func() string { return "" }, 0},
+		{"no such link", func() string { return filepath.Join(t.TempDir(), "current-system") }, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			gens, err := Reader{Profile: f.profile, Booted: f.booted, Running: tt.running()}.List(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var marked []int
+			for _, g := range gens {
+				if g.Running {
+					marked = append(marked, g.Number)
+				}
+			}
+			want := []int(nil)
+			if tt.want != 0 {
+				want = []int{tt.want}
+			}
+			if !slices.Equal(marked, want) {
+				t.Errorf("running marked on %v, want %v", marked, want)
+			}
+		})
+	}
+}
+
+// link makes a current-system link to target in a folder of its own.
+func link(t *testing.T, target string) string {
+	t.Helper()
+	l := filepath.Join(t.TempDir(), "current-system")
+	if err := os.Symlink(target, l); err != nil {
+		t.Fatal(err)
+	}
+	return l
 }

@@ -116,6 +116,8 @@ func appendGeneration(dst []byte, g *Generation) []byte {
 	dst = strconv.AppendBool(dst, g.Current)
 	dst = append(dst, `,"booted":`...)
 	dst = strconv.AppendBool(dst, g.Booted)
+	dst = append(dst, `,"running":`...)
+	dst = strconv.AppendBool(dst, g.Running)
 	dst = append(dst, `,"storePath":`...)
 	dst = appendString(dst, g.StorePath)
 	if g.Missing {

@@ -16,7 +16,7 @@ import (
 const MemoFileName = "generations.json"
 
 // memoHeader starts every memo file; any other first line is a miss.
-const memoHeader = "nix-humanity generations json 2\n"
+const memoHeader = "nix-humanity generations json 3\n"
 
 // A memo is the last JSON listing of a profile, byte for byte, kept with
 // everything it was made from. When all of that is as it was, the listing
@@ -33,8 +33,9 @@ const memoHeader = "nix-humanity generations json 2\n"
 //     exist is covered by the store directory's stamp, settled likewise;
 //     a listing with a target outside the store, or one that could not be
 //     read, is never kept;
-//   - which generation is current and which one booted: the profile link's
-//     target and the booted link resolved, both read every time;
+//   - which generation is current, which one booted and which one runs:
+//     the profile link's target and the booted and running links
+//     resolved, all read every time;
 //   - the local time zone the dates are shown in: /etc/localtime (followed
 //     to the zone file), and no memo at all when TZ is set;
 //   - the program that laid it out: the running executable's stamp, so a
@@ -47,14 +48,14 @@ type memoState struct {
 
 // memoKey is the key of a listing of profile in storeDir, given the
 // profile directory's and the store directory's stamps, the profile
-// link's target and the resolved booted link: those fields, the
+// link's target and the resolved booted and running links: those fields, the
 // executable's and the zone file's stamps, tab-separated. ok is false
 // when no memo may be used.
-func memoKey(profile, storeDir string, dir, store stamp, current, booted string) (string, bool) {
+func memoKey(profile, storeDir string, dir, store stamp, current, booted, running string) (string, bool) {
 	if _, set := os.LookupEnv("TZ"); set {
 		return "", false
 	}
-	for _, s := range []string{profile, storeDir, current, booted} {
+	for _, s := range []string{profile, storeDir, current, booted, running} {
 		if !printable(s) {
 			return "", false // a tab or newline would make the key ambiguous
 		}
@@ -83,6 +84,7 @@ func memoKey(profile, storeDir string, dir, store stamp, current, booted string)
 	num(int64(dir.ino), dir.mtime, dir.ctime, int64(store.ino), store.mtime, store.ctime)
 	field(current)
 	field(booted)
+	field(running)
 	num(exe[:]...)
 	num(zone[:]...)
 	return string(b[:len(b)-1]), true
@@ -118,7 +120,7 @@ func (r Reader) ServeMemo(path string, w io.Writer) (bool, error) {
 		return false, nil
 	}
 	current, _ := os.Readlink(profile)
-	key, ok := memoKey(profile, storeDir, dir, store, current, resolve(r.Booted))
+	key, ok := memoKey(profile, storeDir, dir, store, current, resolve(r.Booted), resolve(r.Running))
 	if !ok {
 		return false, nil
 	}
@@ -269,7 +271,7 @@ func (l *Listing) memoKey() (string, bool) {
 		return "", false
 	}
 	m := l.memo
-	return memoKey(m.profile, m.storeDir, m.dir, m.store, m.current, l.booted)
+	return memoKey(m.profile, m.storeDir, m.dir, m.store, m.current, l.booted, l.running)
 }
 
 // SaveMemo keeps body, the listing's JSON as WriteJSON wrote it, in the

@@ -18,7 +18,7 @@ import (
 // It returns the output and whether the memo served it.
 func memoRun(t *testing.T, f fixture, cache *Cache, path string, now func() time.Time) ([]byte, bool) {
 	t.Helper()
-	r := Reader{Profile: f.profile, Booted: f.booted, Cache: cache, now: now}
+	r := Reader{Profile: f.profile, Booted: f.booted, Running: f.running, Cache: cache, now: now}
 	var out bytes.Buffer
 	served, err := r.ServeMemo(path, &out)
 	if err != nil {
@@ -44,7 +44,7 @@ func memoRun(t *testing.T, f fixture, cache *Cache, path string, now func() time
 // answer must equal.
 func fresh(t *testing.T, f fixture) []byte {
 	t.Helper()
-	l, err := Reader{Profile: f.profile, Booted: f.booted}.Read(context.Background())
+	l, err := Reader{Profile: f.profile, Booted: f.booted, Running: f.running}.Read(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,6 +117,17 @@ func TestMemo(t *testing.T) {
 	step("rebooted", later, false)
 	step("rebooted, memo", later, true)
 
+	// Another system runs (a rollback with action test): only the
+	// running link changes, and the listing's "running" mark with it.
+	if err := os.Remove(f.running); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(f.store["full"], f.running); err != nil {
+		t.Fatal(err)
+	}
+	step("running another system", later, false)
+	step("running another system, memo", later, true)
+
 	// The store changed (a build, a garbage collection).
 	touch(t, store)
 	step("store changed", time.Now, false)
@@ -163,7 +174,7 @@ func TestMemo(t *testing.T) {
 func TestMemoNotKept(t *testing.T) {
 	generationtest.PrivateStore(t)
 	f := newFixture(t, 6, 6, 3, 4) // generation 4's store path is gone
-	l, err := Reader{Profile: f.profile, Booted: f.booted, Cache: NewCache(), now: later}.Read(context.Background())
+	l, err := Reader{Profile: f.profile, Booted: f.booted, Running: f.running, Cache: NewCache(), now: later}.Read(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +182,7 @@ func TestMemoNotKept(t *testing.T) {
 		t.Error("a listing with a missing store path is memoable")
 	}
 	g := newFixture(t, 6, 6, 3, 0)
-	l, err = Reader{Profile: g.profile, Booted: g.booted, now: later}.Read(context.Background())
+	l, err = Reader{Profile: g.profile, Booted: g.booted, Running: g.running, now: later}.Read(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -360,7 +360,8 @@ func (h *Health) Check() Report {
 	}
 	if r.Status == StatusOK && slices.Contains([]state.Result{state.ResultFailure, state.ResultRolledBack}, h.lastResult) {
 		r.Status = StatusDegraded
-		r.Reasons = append(r.Reasons, "last pass "+string(h.lastResult)+": "+h.lastError)
+		// In words ("rolled back"); lastResult keeps the label.
+		r.Reasons = append(r.Reasons, "last pass "+strings.ReplaceAll(string(h.lastResult), "_", " ")+": "+h.lastError)
 	}
 	return r
 }

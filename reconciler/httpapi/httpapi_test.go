@@ -79,7 +79,7 @@ func TestHealthz(t *testing.T) {
 			h.Started("watcher", 0)
 			h.Started("loop", 0)
 			h.Restore(&state.State{LastPass: &state.Pass{Result: state.ResultRolledBack, Error: "health check failed"}})
-		}, 200, StatusDegraded, "last pass rolled_back"},
+		}, 200, StatusDegraded, `"reasons":["last pass rolled back: health check failed"],`},
 		{"starting before the parts run", "", func(h *Health) { h.Starting("setting up the playground") }, 503, StatusStarting, `"reasons":["starting: setting up the playground"]`},
 		{"starting while the parts run", "", func(h *Health) {
 			h.Starting("taking the pass lock")

@@ -42,6 +42,13 @@ var DurationPhases = []string{"eval", "build", "activate", "health", "rollback",
 // Results are the result label values, all exported from the start.
 var Results = []state.Result{state.ResultSuccess, state.ResultFailure, state.ResultNoop, state.ResultRolledBack}
 
+// RollbackReasons are the reasons the reconciler rolls back for
+// (reconciler.go's rollback and its switch to a generation on request),
+// as labels: each is exported at 0 from the start, so an alert on
+// increase(nix_humanity_rollbacks_total[1h]) > 0 sees the first
+// rollback (a series that appears at 1 has no increase to see).
+var RollbackReasons = []string{"activation_failed", "health_check_failed", "activation_cut_short"}
+
 // Options says where the values come from.
 type Options struct {
 	Version  string // for build_info

@@ -598,3 +598,36 @@ func TestPassCountersNeverGoDown(t *testing.T) {
 		}
 	}
 }
+
+// Before any rollback each reason the reconciler rolls back for is
+// exported at 0, so the first one is an increase an alert sees.
+func TestRollbackReasonsFromZero(t *testing.T) {
+	m := New(Options{Version: "1.2.3", StateDir: t.TempDir(), Profile: profileDir(t, 1, 1), RunDir: t.TempDir()})
+	m.Restore(&state.State{Phase: state.PhaseIdle})
+	mfs := scrape(t, m.Handler())
+	metricstest.Lint(t, mfs)
+	fam, ok := mfs["nix_humanity_rollbacks_total"]
+	if !ok {
+		t.Fatal("nix_humanity_rollbacks_total is not exported before a rollback")
+	}
+	if got := len(fam.GetMetric()); got != len(RollbackReasons) {
+		t.Errorf("%d series, want one for each of %v", got, RollbackReasons)
+	}
+	for _, reason := range RollbackReasons {
+		if got := metricstest.Value(mfs, "nix_humanity_rollbacks_total", "reason", reason); got != 0 {
+			t.Errorf("rollbacks_total{reason=%q} = %v, want 0", reason, got)
+		}
+	}
+	// A rollback counts on the series that was there at 0.
+	st := &state.State{}
+	p := state.Pass{ID: 1, Result: state.ResultRolledBack, Reason: "health check failed", Finished: time.Now()}
+	st.Record(p)
+	m.PassFinished(p, *st)
+	mfs = scrape(t, m.Handler())
+	if got := metricstest.Value(mfs, "nix_humanity_rollbacks_total", "reason", "health_check_failed"); got != 1 {
+		t.Errorf("after a rollback: %v, want 1", got)
+	}
+	if got := len(mfs["nix_humanity_rollbacks_total"].GetMetric()); got != len(RollbackReasons) {
+		t.Errorf("after a rollback: %d series, want %d", got, len(RollbackReasons))
+	}
+}

@@ -222,11 +222,6 @@ func (v *passView) lastAt(p state.Pass) {
 	}
 }
 
-// RollbackReasons are the labels of nix_humanity_rollbacks_total that
-// the reconciler's rollbacks have (ReasonLabel of a rolled-back pass's
-// reason): each is shown from the start, at 0.
-var RollbackReasons = []string{"activation_failed", "health_check_failed", "activation_cut_short"}
-
 var (
 	reconcilesDesc = prometheus.NewDesc(ns+"_reconcile_total",
 		"Reconcile passes by result (success, failure, noop, rolled_back), whoever ran them (the daemon, ask-nix apply).", []string{"result"}, nil)

@@ -50,6 +50,11 @@ type Info struct {
 	// generation (activated with `test`, or a `boot` waiting for a
 	// reboot).
 	RunningDiffers bool `json:"runningDiffers,omitempty"`
+	// RunningGeneration is the generation whose system runs (of several
+	// that share it, the current one, else the newest, as status's
+	// runningGeneration); 0 when it is none of the profile's (a test
+	// activation of a new system) or not known. Added later.
+	RunningGeneration int `json:"runningGeneration,omitempty"`
 	// RebootFor lists what only a reboot brings in: the current system's
 	// kernel, initrd or kernel modules, where they differ from the
 	// booted system's.
@@ -172,6 +177,16 @@ func Gather(ctx context.Context, src Sources) Info {
 	}
 	if currentTarget != "" && info.CurrentSystem != "" && currentTarget != info.CurrentSystem {
 		info.RunningDiffers = true
+	}
+	switch {
+	case !info.RunningDiffers && currentTarget != "" && info.CurrentSystem != "":
+		info.RunningGeneration = sum.Current
+	case info.RunningDiffers:
+		// Which generation has the running system: found as the booted
+		// one is, with the running system's link in its place.
+		if run, err := generation.Summarize(src.Profile, src.CurrentSystem); err == nil {
+			info.RunningGeneration = run.Booted
+		}
 	}
 	info.RebootFor = reboot.Between(src.BootedSystem, src.CurrentSystem)
 

@@ -76,6 +76,7 @@ func TestGatherRealProfile(t *testing.T) {
 		"current system":     {info.CurrentSystem, cur},
 		"booted system":      {info.BootedSystem, old},
 		"running differs":    {info.RunningDiffers, false},
+		"running generation": {info.RunningGeneration, 4},
 		"uptime":             {info.UptimeSeconds, 93784.52},
 		"hostname":           {info.Hostname, "testhost"},
 		"time zone":          {info.TimeZone, "America/Argentina/Buenos_Aires"},
@@ -107,6 +108,11 @@ func TestGatherRealProfile(t *testing.T) {
 		BootedSystem: filepath.Join(run, "booted-system"), Runner: nixrun.Exec{}})
 	if !info.RunningDiffers || info.CurrentGeneration != 4 {
 		t.Errorf("running %s with generation 4 current: differs = %v", old, info.RunningDiffers)
+	}
+	// Generations 1 and 3 have that system: the newer is the one named,
+	// as status names it.
+	if info.RunningGeneration != 3 {
+		t.Errorf("running %s (generations 1 and 3): running generation %d, want 3", old, info.RunningGeneration)
 	}
 	if len(info.RebootFor) != 0 {
 		t.Errorf("running the booted system: reboot for %q", info.RebootFor)
