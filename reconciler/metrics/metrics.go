@@ -264,7 +264,7 @@ func (c *systemCollector) Collect(ch chan<- prometheus.Metric) {
 
 var (
 	requestsDesc = prometheus.NewDesc(ns+"_requests_total",
-		"Requests made with ask-nix, by the intent they were understood as (not-understood, unknown when refused before parsing).", []string{"intent"}, nil)
+		"Plain-language requests made with ask-nix (ask-nix \"...\"; not explain, --dry-run or commands such as undo and apply), by the intent they were understood as (not-understood, unknown when refused before parsing).", []string{"intent"}, nil)
 	rejectionsDesc = prometheus.NewDesc(ns+"_guard_rejections_total",
 		"Requests the guard refused, by reason.", []string{"reason"}, nil)
 	editsDesc = prometheus.NewDesc(ns+"_fragment_edits_total",
