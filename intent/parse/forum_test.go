@@ -186,10 +186,7 @@ func (c realCatalog) Package(attr string) (bool, []string) { return c.attrs[attr
 // suggestion they make, writes options NixOS has and packages nixpkgs
 // has, with values of the option's type.
 func TestForumReadingsAreReal(t *testing.T) {
-	opts, err := guard.LoadOptions(optionsData)
-	if err != nil {
-		t.Fatal(err)
-	}
+	opts := realOptions(t)
 	cat := realCatalog{opts, map[string]bool{}}
 	for _, a := range readAttrs(t) {
 		cat.attrs[a] = true

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/nix-humanity/nix-humanity/guard"
@@ -21,6 +22,37 @@ const (
 	optionsData = "../../nixmodule/testdata/nixos-options.json.gz"
 	attrsData   = "../../nixmodule/testdata/nixpkgs-attrs.txt.gz"
 )
+
+// realOptions are the real NixOS options of optionsData, read once for
+// all the tests that check readings against them.
+var realOptions = func() func(testing.TB) *guard.Options {
+	var once sync.Once
+	var opts *guard.Options
+	var err error
+	return func(tb testing.TB) *guard.Options {
+		tb.Helper()
+		once.Do(func() { opts, err = guard.LoadOptions(optionsData) })
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return opts
+	}
+}()
+
+// parseReal parses text and fails the test when the guard refuses the
+// reading with the real options; false when text did not parse.
+func parseReal(t *testing.T, full *guard.Options, text string) (intent.Intent, bool) {
+	t.Helper()
+	got, err := parse.Parse(text)
+	if err != nil {
+		t.Errorf("Parse(%q): %v", text, err)
+		return got, false
+	}
+	if err := guard.CheckIntent(got, full); err != nil {
+		t.Errorf("Parse(%q) = %+v, which the guard refuses with real NixOS options: %v", text, got, err)
+	}
+	return got, true
+}
 
 func TestPhrasings(t *testing.T) {
 	if len(phrasings) < 150 {
@@ -664,10 +696,7 @@ func TestSuggestionsWork(t *testing.T) {
 // TestServiceTableOptionsExist: every service word leads to an option
 // NixOS really has, a boolean <prefix>.enable.
 func TestSwitchTableOptionsExist(t *testing.T) {
-	opts, err := guard.LoadOptions(optionsData)
-	if err != nil {
-		t.Fatal(err)
-	}
+	opts := realOptions(t)
 	for word, option := range parse.Switches() {
 		if typ, ok := opts.Option(option); !ok || typ != "boolean" {
 			t.Errorf("switch %q: %s is %q (exists: %v), want a boolean option", word, option, typ, ok)
@@ -682,10 +711,7 @@ func TestSwitchTableOptionsExist(t *testing.T) {
 }
 
 func TestServiceTableOptionsExist(t *testing.T) {
-	opts, err := guard.LoadOptions(optionsData)
-	if err != nil {
-		t.Fatal(err)
-	}
+	opts := realOptions(t)
 	services := parse.Services()
 	if len(services) < 30 {
 		t.Fatalf("only %d service words", len(services))
@@ -1055,10 +1081,7 @@ func applies(t *testing.T, in intent.Intent) {
 // checks, parse, intent checks against the real NixOS options) over the
 // phrasing table. ns/request is the figure the 20 µs target is about.
 func BenchmarkParseAndGuard(b *testing.B) {
-	opts, err := guard.LoadOptions(optionsData)
-	if err != nil {
-		b.Fatal(err)
-	}
+	opts := realOptions(b)
 	texts := make([]string, len(phrasings))
 	for i, c := range phrasings {
 		texts[i] = c.text
@@ -1604,10 +1627,7 @@ func TestSuggestionsDropAnotherRequestsVerb(t *testing.T) {
 // NixOS's options; every phrasing the full options accept, it accepts
 // too, so the playground checks ask-nix's words as NixOS would.
 func TestPlaygroundOptionsCoverThePhrasings(t *testing.T) {
-	full, err := guard.LoadOptions(optionsData)
-	if err != nil {
-		t.Fatal(err)
-	}
+	full := realOptions(t)
 	cut, err := guard.LoadOptions("../../nixmodule/playground/options.json.gz")
 	if err != nil {
 		t.Fatal(err)

@@ -115,10 +115,7 @@ func TestProductNamesSaid(t *testing.T) {
 		{text: "install connect", want: &intent.Intent{Kind: intent.Install, Packages: []string{"connect"}}},
 		{text: "enable kde connect", want: &intent.Intent{Kind: intent.EnableService, Option: "programs.kdeconnect.enable", Service: "kde connect"}},
 	}
-	full, err := guard.LoadOptions(optionsData)
-	if err != nil {
-		t.Fatal(err)
-	}
+	full := realOptions(t)
 	for _, tt := range tests {
 		got, err := parse.Parse(tt.text)
 		if tt.want == nil {
@@ -169,10 +166,7 @@ func TestProductNamesReal(t *testing.T) {
 	for _, a := range readAttrs(t) {
 		attrs[a] = true
 	}
-	full, err := guard.LoadOptions(optionsData)
-	if err != nil {
-		t.Fatal(err)
-	}
+	full := realOptions(t)
 	seen := map[string]bool{}
 	for _, p := range parse.ProductNames() {
 		said := strings.Join(p.Said, " ")

@@ -327,10 +327,7 @@ func TestPortsOfService(t *testing.T) {
 // TestPortSwitchesExist: each module switch rulePortsOfService sets is a
 // boolean NixOS option.
 func TestPortSwitchesExist(t *testing.T) {
-	opts, err := guard.LoadOptions(optionsData)
-	if err != nil {
-		t.Fatal(err)
-	}
+	opts := realOptions(t)
 	for _, o := range parse.PortSwitches() {
 		if typ, ok := opts.Option(o); !ok || typ != "boolean" {
 			t.Errorf("%s: %q, %v; want a boolean option", o, typ, ok)
@@ -497,10 +494,7 @@ func TestDevicesAndInputMethods(t *testing.T) {
 		{text: "enable fcitx", want: fcitx},
 		{text: "disable ibus", want: opt("i18n.inputMethod.enable", false)},
 	})
-	opts, err := guard.LoadOptions(optionsData)
-	if err != nil {
-		t.Fatal(err)
-	}
+	opts := realOptions(t)
 	for _, text := range []string{"enable ibus", "enable fcitx", "enable steam controller"} {
 		in, err := parse.Parse(text)
 		if err != nil {
@@ -598,10 +592,7 @@ func TestTouchpadOff(t *testing.T) {
 		{text: "turn off the touchpad", want: off},
 		{text: "enable touchpad", want: on("services.libinput.enable", "touchpad")},
 	})
-	opts, err := guard.LoadOptions(optionsData)
-	if err != nil {
-		t.Fatal(err)
-	}
+	opts := realOptions(t)
 	if err := guard.CheckIntent(off, opts); err != nil {
 		t.Errorf("against the real options: %v", err)
 	}
