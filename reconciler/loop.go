@@ -230,6 +230,7 @@ func (l *Loop) Run(ctx context.Context) error {
 
 		case <-stateCheck.C:
 			r.CheckStateFile() // during a pass: read only, the lock is this pass's
+			r.emitter.emit(r.Observer, event{stateChecked: true})
 
 		case <-poke:
 			if pending == "" || pending == TriggerResync {

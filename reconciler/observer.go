@@ -40,6 +40,16 @@ type LivenessObserver interface {
 	BuildProgress()
 }
 
+// StateFollower is an Observer that also hears each of the loop's looks
+// at the state file (Loop.StateCheck, once a second), so that it catches
+// up with the passes other processes record there (`ask-nix apply`,
+// `rollback`) within a second rather than at the next heartbeat. Sent
+// from inside the loop, during its own passes too; calls must return
+// quickly (a stat, a read when the file changed).
+type StateFollower interface {
+	StateChecked()
+}
+
 // The parts that beat.
 const (
 	PartLoop    = "loop"
@@ -90,6 +100,14 @@ func (os Observers) PassRunning(running bool) {
 	}
 }
 
+func (os Observers) StateChecked() {
+	for _, o := range os {
+		if f, ok := o.(StateFollower); ok {
+			f.StateChecked()
+		}
+	}
+}
+
 func (os Observers) BuildProgress() {
 	for _, o := range os {
 		if lo, ok := o.(LivenessObserver); ok {
@@ -113,6 +131,8 @@ type event struct {
 	heartbeat string
 	running   *bool
 	progress  bool
+	// stateChecked: the loop looked at the state file (StateFollower).
+	stateChecked bool
 }
 
 func (e *emitter) emit(o Observer, ev event) {
@@ -123,9 +143,15 @@ func (e *emitter) emit(o Observer, ev event) {
 	if !isLive && (ev.heartbeat != "" || ev.running != nil || ev.progress) {
 		return // not even the lock for what nobody hears
 	}
+	follower, follows := o.(StateFollower)
+	if ev.stateChecked && !follows {
+		return
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	switch {
+	case ev.stateChecked:
+		follower.StateChecked()
 	case ev.heartbeat != "":
 		live.Heartbeat(ev.heartbeat)
 	case ev.running != nil:

@@ -293,3 +293,68 @@ func playgroundWithPassLockHeld(t *testing.T) (bin, dir string, held *flock.Lock
 	t.Cleanup(func() { held.Unlock() })
 	return bin, dir, held
 }
+
+// A running daemon's journal and metrics follow what ask-nix changes in
+// its own process: `ask-nix apply`, `ask-nix rollback` and `ask-nix
+// rollback --to N`, run while the daemon runs, are each logged once by
+// the daemon, with who ran it, the result and the generations it moved
+// between, and /metrics says the current generation at the next scrape.
+// Real daemon, real Nix, real ask-nix.
+func TestDaemonFollowsPassesOfAskNix(t *testing.T) {
+	w := newCrashWorld(t)
+	// Generation 2 by ask-nix apply, with no daemon: the one before it.
+	w.install("hello")
+	w.askNixOK("apply")
+	w.start()
+	defer w.stop()
+	// Its start pass finds the inputs applied: a no-op that runs no Nix.
+	waitFor(t, 60*time.Second, "the daemon to watch", func() bool { return strings.Contains(w.out.String(), "msg=watching") })
+
+	lines := func() []string {
+		var out []string
+		for _, l := range strings.Split(w.out.String(), "\n") {
+			if strings.Contains(l, `msg="pass run by another process"`) {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	current := func() string {
+		_, body := testbin.Get(t, w.metrics+"/metrics")
+		for _, l := range strings.Split(body, "\n") {
+			if v, ok := strings.CutPrefix(l, "nix_humanity_current_generation "); ok {
+				return v
+			}
+		}
+		return "(none)"
+	}
+	if got := current(); got != "2" {
+		t.Fatalf("current generation before: %s", got)
+	}
+	for i, step := range []struct {
+		args     []string
+		want     string
+		current  string
+		notAfter string
+	}{
+		{[]string{"-y", "rollback"}, `by="ask-nix rollback" result=success action=switch`, "1", " generation=1 from_generation=2"},
+		{[]string{"-y", "rollback", "--to", "2"}, `by="ask-nix rollback" result=success action=switch`, "2", " generation=2 from_generation=1"},
+	} {
+		w.askNixOK(step.args...)
+		// Said by the daemon at its next look at the state file.
+		waitFor(t, 30*time.Second, "the daemon to log ask-nix "+strings.Join(step.args, " "), func() bool { return len(lines()) > i })
+		got := lines()
+		if len(got) != i+1 || !strings.Contains(got[i], step.want) || !strings.Contains(got[i], step.notAfter) || !strings.HasPrefix(got[i], "time=") ||
+			!strings.Contains(got[i], "level=INFO") {
+			t.Fatalf("after ask-nix %s, the daemon logged:\n%s\nwant line %d with %s…%s", strings.Join(step.args, " "), strings.Join(got, "\n"), i+1, step.want, step.notAfter)
+		}
+		if c := current(); c != step.current {
+			t.Fatalf("after ask-nix %s: nix_humanity_current_generation %s, want %s", strings.Join(step.args, " "), c, step.current)
+		}
+	}
+	// The daemon ran no pass of its own for them (the switch on request
+	// is held while the fragment stays as it is).
+	if n := strings.Count(w.out.String(), `msg="pass finished"`); n != 0 {
+		t.Errorf("the daemon ran %d passes, want none:\n%s", n, w.out)
+	}
+}

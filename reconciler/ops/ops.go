@@ -80,6 +80,13 @@ type Ops struct {
 	// looked at (see followState).
 	lastPass int64
 	stateKey stateFileKey
+	// running: the loop's own pass (or its wait for the pass lock at
+	// start) is under way; its end catches up with the state file.
+	running bool
+	// generation is the profile's current generation as of lastPass
+	// (0: not known), to say where a pass another process ran moved it
+	// from.
+	generation int
 
 	closeOnce sync.Once
 	closeErr  error
@@ -132,6 +139,7 @@ func Start(ctx context.Context, c Config) (*Ops, error) {
 	if st.LastPass != nil {
 		o.lastPass = st.LastPass.ID
 	}
+	o.generation = st.CurrentGeneration
 	o.stateKey = readStateKey(s.StateDir)
 	// A record of stalls is this process's alone; one left behind by a
 	// daemon that died is ignored by readers, and removed here.
@@ -361,15 +369,19 @@ func (o *Ops) PassFinished(p state.Pass, st state.State) {
 // one the daemon saw that it did not run itself (own: the id of the
 // loop's pass, 0 for none), so the daemon's journal tells the whole
 // story: `ask-nix apply`, `rollback` and `update` run passes in their own
-// process, which log to their own stderr only. The last pass seen
-// becomes st's newest.
+// process, which log to their own stderr only. A pass that moved the
+// current generation says from which (from_generation). The last pass
+// seen becomes st's newest.
 func (o *Ops) logOthers(st *state.State, own int64) {
 	if st.LastPass == nil {
 		return
 	}
 	o.mu.Lock()
-	seen := o.lastPass
+	seen, gen := o.lastPass, o.generation
 	o.lastPass = max(o.lastPass, st.LastPass.ID)
+	if st.CurrentGeneration != 0 {
+		o.generation = st.CurrentGeneration
+	}
 	o.mu.Unlock()
 	passes := st.History
 	if len(passes) == 0 || passes[len(passes)-1].ID != st.LastPass.ID {
@@ -380,10 +392,20 @@ func (o *Ops) logOthers(st *state.State, own int64) {
 		o.log.Info("passes run by another process are no longer in the state file", "from_id", seen+1, "to_id", passes[0].ID-1)
 	}
 	for _, p := range passes {
-		if p.ID <= seen || p.ID == own {
+		if p.ID <= seen {
 			continue
 		}
-		o.log.Log(context.Background(), otherPassLevel(p), "pass run by another process", otherPassAttrs(p)...)
+		from := gen
+		if p.Generation != 0 {
+			gen = p.Generation
+		}
+		if p.ID == own {
+			continue
+		}
+		if from == p.Generation {
+			from = 0
+		}
+		o.log.Log(context.Background(), otherPassLevel(p), "pass run by another process", otherPassAttrs(p, from)...)
 	}
 }
 
@@ -396,9 +418,11 @@ func otherPassLevel(p state.Pass) slog.Level {
 }
 
 // otherPassAttrs says who ran a pass, how it ended and what is in place,
-// as the reconciler's "pass finished" line does; of an error, its first
-// line (the whole is in the state file: ask-nix status).
-func otherPassAttrs(p state.Pass) []any {
+// as the reconciler's "pass finished" line does, and the generation it
+// moved the profile from (from, 0: it did not, or that is not known); of
+// an error, its first line (the whole is in the state file: ask-nix
+// status).
+func otherPassAttrs(p state.Pass, from int) []any {
 	by := "ask-nix " + p.Trigger
 	switch p.Trigger {
 	case "apply", "rollback", "update":
@@ -413,6 +437,9 @@ func otherPassAttrs(p state.Pass) []any {
 	}
 	if p.Generation != 0 {
 		attrs = append(attrs, "generation", p.Generation)
+		if from != 0 {
+			attrs = append(attrs, "from_generation", from)
+		}
 	}
 	if p.RolledBackTo != 0 {
 		attrs = append(attrs, "rolled_back_to", p.RolledBackTo)
@@ -441,6 +468,11 @@ func (o *Ops) Heartbeat(part string) {
 	}
 }
 
+// StateChecked is the loop's look at the state file, once a second: a
+// pass another process recorded is followed (see followState) within a
+// second.
+func (o *Ops) StateChecked() { o.followState() }
+
 // stateFileKey tells a changed state file from the one last read: it is
 // replaced by rename, so every write is a new inode.
 type stateFileKey struct {
@@ -463,12 +495,16 @@ func readStateKey(dir string) stateFileKey {
 // apply`, `rollback` or `update` in their own process record theirs in
 // the state file only, and the systemd status and /healthz would go on
 // saying the daemon's last pass (a failure fixed since, a generation
-// rolled back from). At each loop heartbeat one stat; the file is read
-// only when it changed.
+// rolled back from). At each of the loop's looks at the state file (a
+// second) and each loop heartbeat one stat; the file is read only when
+// it changed.
 func (o *Ops) followState() {
 	k := readStateKey(o.stateDir)
 	o.mu.Lock()
-	if k == o.stateKey {
+	if k == o.stateKey || o.running {
+		// While the loop's own pass runs, the file is read once it has
+		// ended: read after the pass saved it and before PassFinished
+		// came, its pass would be taken for another process's.
 		o.mu.Unlock()
 		return
 	}
@@ -494,6 +530,7 @@ func (o *Ops) Ran(st *state.State) {
 	}
 	o.mu.Lock()
 	o.lastPass = max(o.lastPass, st.LastPass.ID)
+	o.generation = st.CurrentGeneration
 	// Kept for later, not sent: systemd hears READY=1 first.
 	o.phaseStatus = sdnotify.PassStatus(*st.LastPass)
 	o.mu.Unlock()
@@ -504,6 +541,9 @@ func (o *Ops) Ran(st *state.State) {
 // lock) or ending. The end of the start-up wait ends Starting: the loop
 // holds its place and reconciles from here on.
 func (o *Ops) PassRunning(running bool) {
+	o.mu.Lock()
+	o.running = running
+	o.mu.Unlock()
 	if !running {
 		o.Health.Starting("")
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/activate"
 	"github.com/nix-humanity/nix-humanity/reconciler/httpapi"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
@@ -62,6 +63,11 @@ func TestLogsPassesOfOtherProcesses(t *testing.T) {
 	other := &reconciler.Reconciler{Settings: m.s, Runner: nixrun.Exec{}, Hostname: "playground"}
 
 	// ask-nix apply, then ask-nix rollback, between two heartbeats.
+	cur, err := activate.Current(m.s.Profile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := cur.Number
 	m.packages("hello", "")
 	applied, err := other.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
 	if err != nil || applied.Result != state.ResultSuccess {
@@ -80,8 +86,11 @@ func TestLogsPassesOfOtherProcesses(t *testing.T) {
 	if len(got) != 2 {
 		t.Fatalf("logged %d lines, want 2:\n%s", len(got), strings.Join(got, "\n"))
 	}
+	// Each says where it moved the current generation from: the apply
+	// from the one before it, the rollback from the apply's.
 	for i, w := range want {
-		gen := " generation=" + itoa(int64([]int{applied.Generation, back.Generation}[i]))
+		gen := " generation=" + itoa(int64([]int{applied.Generation, back.Generation}[i])) +
+			" from_generation=" + itoa(int64([]int{before, applied.Generation}[i]))
 		if !strings.Contains(got[i], w) || !strings.Contains(got[i], gen) {
 			t.Errorf("line %d:\n%s\nwant %s…%s", i, got[i], w, gen)
 		}
@@ -110,6 +119,27 @@ func TestLogsPassesOfOtherProcesses(t *testing.T) {
 	m.o.Heartbeat(httpapi.Loop)
 	if got := others(); len(got) != 0 {
 		t.Fatalf("logged again:\n%s", strings.Join(got, "\n"))
+	}
+
+	// The loop's look at the state file (a second) follows it too, but
+	// not while the loop's own pass runs: the file may then hold that
+	// pass before PassFinished says it is the daemon's. Once it has
+	// ended, the look catches up.
+	m.o.PassRunning(true)
+	again, err := other.SwitchGeneration(ctx, applied.Generation)
+	if err != nil {
+		t.Fatalf("ask-nix rollback --to %d: %+v %v", applied.Generation, again, err)
+	}
+	m.o.StateChecked()
+	if got := others(); len(got) != 0 {
+		t.Fatalf("followed while the loop's pass ran:\n%s", strings.Join(got, "\n"))
+	}
+	m.o.PassRunning(false)
+	m.o.StateChecked()
+	got = others()
+	if len(got) != 1 || !strings.Contains(got[0], `msg="pass run by another process" id=`+itoa(again.ID)+` by="ask-nix rollback" result=success`) ||
+		!strings.Contains(got[0], " generation="+itoa(int64(applied.Generation))+" from_generation="+itoa(int64(own.Generation))) {
+		t.Fatalf("the loop's look after its pass (from %d to %d):\n%s", own.Generation, applied.Generation, strings.Join(got, "\n"))
 	}
 }
 
