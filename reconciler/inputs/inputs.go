@@ -22,12 +22,14 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation"
 )
 
 // Hash returns the hex SHA-256 of the paths' contents and the given
 // settings. A missing path counts as "missing" (so creating it is a
-// change), folders are walked in name order, .git folders and editors'
-// scratch files are skipped (the flake's own inputs are in flake.lock). A given path that is a
+// change), folders are walked in name order, .git folders, editors'
+// scratch files and build result links (ResultLink) are skipped (the
+// flake's own inputs are in flake.lock). A given path that is a
 // symlink counts by what it points to (a fragment kept elsewhere); a
 // symlink inside a walked folder counts by its target text.
 func Hash(paths []string, settings ...string) (string, error) {
@@ -185,7 +187,7 @@ func (w *walker) path(root string) error {
 			field(h, "dir", []byte(path))
 			return nil
 		}
-		if EditorScratch(d.Name()) {
+		if EditorScratch(d.Name()) || d.Type()&fs.ModeSymlink != 0 && ResultLink(path) {
 			return nil
 		}
 		return w.entry(path, d.Type())
@@ -298,6 +300,27 @@ func Paths(fragment string, watch []string) []string {
 		}
 	}
 	return out
+}
+
+// ResultLink reports whether path is a build result link: a symlink
+// into the Nix store named result or result-* (result-man, result-2), as
+// `nixos-rebuild build`, `nix-build` and `nix build` leave in the folder
+// they run in (/etc/nixos, which is watched), or Nix's temporary name
+// for one while it replaces it (result.tmp-PID-N). No configuration
+// reads them, and each build would otherwise change the inputs and cost
+// an evaluation. Only the name is looked at unless it is such a name; a
+// path that is gone is no result link (it cannot be told).
+func ResultLink(path string) bool {
+	name := filepath.Base(path)
+	if name != "result" && !strings.HasPrefix(name, "result-") && !strings.HasPrefix(name, "result.tmp-") {
+		return false
+	}
+	target, err := os.Readlink(path)
+	if err != nil {
+		return false
+	}
+	store := generation.StoreDir()
+	return strings.HasPrefix(filepath.Clean(target), store+string(filepath.Separator))
 }
 
 // EditorScratch reports whether a file's base name is one editors keep

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/nix-humanity/nix-humanity/reconciler/generation"
 )
 
 func TestHash(t *testing.T) {
@@ -303,3 +305,84 @@ func TestKilledWritersTempIsNoChange(t *testing.T) {
 		t.Fatal("a new file in the watched folder is no change")
 	}
 }
+
+// The links a build leaves in a watched folder (`nixos-rebuild build` or
+// nix-build in /etc/nixos: result, result-man, and Nix's temporary name
+// while it replaces one) are no inputs: made, changed or removed, the
+// hash stays. Anything else of the kind is one: such a name that is no
+// symlink into the store, a file, another name.
+func TestResultLinksAreNoInputs(t *testing.T) {
+	store := filepath.Join(generation.StoreDir(), "0c6kzph7l0dcbyvmfb5fpvdz6psl1ra6-nixos-system-x-25.11")
+	for _, c := range []struct {
+		name   string
+		make   func(path string) error
+		change bool
+	}{
+		{"result", link(store), false},
+		{"result-man", link(store + "-man"), false},
+		{"result-2", link(store), false},
+		{"result.tmp-4242-1804289383", link(store), false},
+		{"result", link("/home/me/system"), true},
+		{"result", link("../nix/store/x"), true},
+		{"result", file, true},
+		{"result-man", file, true},
+		{"results", link(store), true},
+		{"my-result", link(store), true},
+		{"result.nix", link(store), true},
+		{".result", link(store), true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			frag := filepath.Join(dir, "nix-humanity.nix")
+			if err := os.WriteFile(frag, []byte("{ ... }: { }\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			paths := Paths(frag, []string{dir})
+			before, err := Hash(paths)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := filepath.Join(dir, c.name)
+			if err := c.make(p); err != nil {
+				t.Fatal(err)
+			}
+			after, err := Hash(paths)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (after != before) != c.change {
+				t.Errorf("%s: hash changed %v, want %v", c.name, after != before, c.change)
+			}
+			if ResultLink(p) == c.change {
+				t.Errorf("ResultLink(%s) = %v", c.name, !c.change)
+			}
+			snap, err := Take(paths)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, in := snap.Files[p]; in != c.change || snap.Hash != after {
+				t.Errorf("%s: in the snapshot %v, its hash %s (Hash %s)", c.name, in, snap.Hash, after)
+			}
+		})
+	}
+	// Given as a watch path itself, such a link counts by what it points
+	// to, as any watch path does.
+	dir := t.TempDir()
+	p := filepath.Join(dir, "result")
+	if err := os.Symlink(filepath.Join(dir, "target"), p); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := Hash([]string{p})
+	if err := os.WriteFile(filepath.Join(dir, "target"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := Hash([]string{p}); after == before {
+		t.Error("a watch path named result is not hashed")
+	}
+}
+
+func link(target string) func(string) error {
+	return func(p string) error { return os.Symlink(target, p) }
+}
+
+func file(p string) error { return os.WriteFile(p, []byte("{ }"), 0o644) }

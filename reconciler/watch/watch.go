@@ -318,7 +318,7 @@ func (w *Watcher) relevant(name string) bool {
 		if name == t || strings.HasPrefix(name, t+string(filepath.Separator)) {
 			rel := strings.TrimPrefix(name, t)
 			return !strings.Contains(rel+string(filepath.Separator), string(filepath.Separator)+".git"+string(filepath.Separator)) &&
-				!inputs.EditorScratch(filepath.Base(name))
+				!inputs.EditorScratch(filepath.Base(name)) && !inputs.ResultLink(name)
 		}
 	}
 	return false

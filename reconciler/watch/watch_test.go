@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation"
 )
 
 func TestWatchSeesRenamesAndNewFolders(t *testing.T) {
@@ -454,5 +455,51 @@ func TestWatchSkipsTheStateDirectory(t *testing.T) {
 	defer w2.fw.Close()
 	if !w2.relevant(filepath.Join(state, "state.json")) {
 		t.Error("the state directory given as a watch path is not watched")
+	}
+}
+
+// A build's result links in a watched folder (`nixos-rebuild build` in
+// /etc/nixos) are not reported: made or replaced, they are no inputs
+// (inputs.ResultLink). One removed cannot be told from another file
+// that went, and is reported: the pass it starts finds the inputs' hash
+// unchanged and runs no Nix.
+func TestWatchIgnoresResultLinks(t *testing.T) {
+	dir := t.TempDir()
+	frag := filepath.Join(dir, "nix-humanity.nix")
+	w, err := New(nil, frag, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.fw.Close()
+	store := filepath.Join(generation.StoreDir(), "0c6kzph7l0dcbyvmfb5fpvdz6psl1ra6-nixos-system-x-25.11")
+	for _, c := range []struct {
+		name, target string // target "": a file; "-": nothing there
+		want         bool
+	}{
+		{"result", store, false},
+		{"result-man", store + "-man", false},
+		{"result.tmp-4242-1804289383", store, false},
+		{"result", "/home/me/system", true},
+		{"result", "", true},
+		{"result", "-", true},
+		{"results", store, true},
+		{"configuration.nix", "", true},
+	} {
+		p := filepath.Join(dir, c.name)
+		_ = os.Remove(p)
+		switch c.target {
+		case "-":
+		case "":
+			if err := os.WriteFile(p, []byte("{ }"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		default:
+			if err := os.Symlink(c.target, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := w.relevant(p); got != c.want {
+			t.Errorf("relevant(%s -> %q) = %v, want %v", c.name, c.target, got, c.want)
+		}
 	}
 }
