@@ -373,3 +373,55 @@ func TestLoopKeepsAPassWhoseEvaluationWroteTheLock(t *testing.T) {
 		t.Fatalf("last pass %+v", st.LastPass)
 	}
 }
+
+// ask-nix status reckons what waits as the running daemon's passes hash
+// the inputs: with the watch paths it was started with (another
+// environment's or flags'), not the ones this process's settings name.
+// In step with the daemon, nothing is pending; a change to a folder only
+// the daemon watches is.
+func TestStatusPendingAsTheDaemonHashes(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	extra := t.TempDir()
+	if err := os.WriteFile(filepath.Join(extra, "extra.nix"), []byte("{ }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ds := *w.s
+	ds.WatchPaths = append(slices.Clone(w.s.WatchPaths), extra)
+	ds.Debounce = time.Hour // no pass after the start pass
+	lk, err := reconciler.LockDaemon(&ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lk.Unlock()
+	pw := newPassWatcher()
+	runLoopWith(t, w, &reconciler.Loop{R: &reconciler.Reconciler{Settings: &ds, Runner: w.rec, Hostname: "playground", Observer: pw}, Resync: time.Hour})
+	start := pw.next(t, 30*time.Second)
+	if start.Result != state.ResultNoop && start.Result != state.ResultSuccess {
+		t.Fatalf("the daemon's start pass: %+v", start)
+	}
+
+	for _, step := range []struct {
+		name    string
+		change  func()
+		pending string
+	}{
+		{"in step with the daemon", func() {}, ""},
+		{"a file only the daemon watches changed", func() {
+			if err := os.WriteFile(filepath.Join(extra, "extra.nix"), []byte("{ x = 1; }\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, "the fragment or a watched file changed since the last pass; nix-humanityd builds it at its next pass"},
+	} {
+		step.change()
+		rep, err := reconciler.Status(w.s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rep.DaemonRunning {
+			t.Fatalf("%s: no daemon running, says status", step.name)
+		}
+		if got := reconciler.Pending(rep); got != step.pending {
+			t.Errorf("%s: pending %q, want %q", step.name, got, step.pending)
+		}
+	}
+}

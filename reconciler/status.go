@@ -73,6 +73,12 @@ type StatusReport struct {
 	// the settings' (its own fragment setting), says so: none of its
 	// passes builds what waits. Not in the JSON: "watching" says it.
 	notWatched string
+	// daemon is the running daemon's record of its inputs, when it
+	// watches this fragment: what waits is reckoned as its passes hash
+	// the inputs (its watch paths and settings, which may be another
+	// environment's or flags' than this process's), not as these
+	// settings would. Not in the JSON: "watching" says it.
+	daemon *state.Watching
 	// profileFolder, when the system profile's folder is missing or no
 	// folder, names it: status says that rather than "no generation yet"
 	// (a wrong profile setting, a folder removed). Not in the JSON.
@@ -151,7 +157,9 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 		rep.DaemonRunning = alive(st.Daemon)
 	}
 	rep.NeedReboot = len(rep.RebootFor) > 0
-	if w := RunningDaemon(s.StateDir, st); w != nil && !w.Covers(s.Fragment) {
+	if w := RunningDaemon(s.StateDir, st); w != nil && w.Covers(s.Fragment) {
+		rep.daemon = w
+	} else if w != nil {
 		rep.notWatched = fmt.Sprintf("the nix-humanityd that runs (pid %d) watches %s, not %s, so none of its passes builds it: point it at this fragment (its fragment setting) and restart it, or ask-nix apply", w.PID, w.Fragment, s.Fragment)
 	}
 	if rep.DaemonRunning {
@@ -292,9 +300,13 @@ func (r *Reconciler) holdEnded(rep *StatusReport) bool {
 // shows a written but unbuilt edit as done. Inputs the last pass failed
 // on wait for nothing: that pass says why.
 func (r *Reconciler) queue(rep *StatusReport) {
-	hash, err := r.InputsHash()
+	hash, err := r.nextHash(rep.daemon, "")
 	if err != nil {
 		return
+	}
+	action := r.Action()
+	if a := rep.daemon.Setting("action"); a != "" {
+		action = a // the running daemon's passes do its action
 	}
 	passHash := rep.DesiredHash // what the last pass to start worked on
 	rep.DesiredHash = hash
@@ -322,8 +334,8 @@ func (r *Reconciler) queue(rep *StatusReport) {
 	// applied hash is empty also after a pass went past a hold and
 	// failed, when the inputs were built before all the same.
 	oneOff := false
-	if last != nil && last.Action != r.Action() && last.Action != "" {
-		h, err := r.inputsHash(last.Action)
+	if last != nil && last.Action != action && last.Action != "" {
+		h, err := r.nextHash(rep.daemon, last.Action)
 		oneOff = err == nil && h == last.InputsHash
 	}
 	switch {
@@ -331,16 +343,16 @@ func (r *Reconciler) queue(rep *StatusReport) {
 		if r.inPlace(last.Toplevel) {
 			return // one-off passes put in place all the setting's action would
 		}
-		what = fmt.Sprintf("the last pass was a one-off %s; the %s the settings ask for is still to do", last.Action, r.Action())
+		what = fmt.Sprintf("the last pass was a one-off %s; the %s the settings ask for is still to do", last.Action, action)
 		if last.Action == "build" {
-			what = fmt.Sprintf("the system is built by apply --action build, not activated; the %s the settings ask for is still to do", r.Action())
+			what = fmt.Sprintf("the system is built by apply --action build, not activated; the %s the settings ask for is still to do", action)
 		}
 		rep.builtNext = map[string]string{
 			"switch": "switches to it",
 			"boot":   "makes it the boot default",
 			"test":   "activates it until the next boot",
 			"build":  "builds it",
-		}[r.Action()]
+		}[action]
 	case rep.AppliedHash == "":
 		what = "no successful pass has built the inputs as they are"
 	}
@@ -399,6 +411,23 @@ func (r *Reconciler) queue(rep *StatusReport) {
 		what += fmt.Sprintf("; the fragment changed since the switch to generation %d on request, so that switch no longer holds", held)
 	}
 	rep.Queue = []string{what}
+}
+
+// nextHash is the inputs' hash as the next pass takes it: as the running
+// daemon whose record w is hashes them (its files and settings; nil: no
+// daemon runs, this process's settings), with action in place of the
+// action setting unless it is "".
+func (r *Reconciler) nextHash(w *state.Watching, action string) (string, error) {
+	if w == nil {
+		if action == "" {
+			action = r.Action()
+		}
+		return r.inputsHash(action)
+	}
+	if action != "" {
+		w = w.WithSetting("action", action)
+	}
+	return r.InputsHashAs(w)
 }
 
 // alive reports whether pid is a running nix-humanityd.

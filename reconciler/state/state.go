@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -361,6 +362,35 @@ type Watching struct {
 	Stopped *time.Time `json:"stopped,omitempty"`
 	// Service is how systemd runs it, when it does.
 	Service
+}
+
+// Setting is the value of the hash setting key ("action") in the
+// record's Inputs ("action=switch"), "" when it has none or w is nil.
+func (w *Watching) Setting(key string) string {
+	if w == nil {
+		return ""
+	}
+	for _, s := range w.Inputs {
+		if v, ok := strings.CutPrefix(s, key+"="); ok {
+			return v
+		}
+	}
+	return ""
+}
+
+// WithSetting is a copy of w whose Inputs have value for key in place of
+// its own (added when it has none).
+func (w *Watching) WithSetting(key, value string) *Watching {
+	c := *w
+	c.Inputs = slices.Clone(w.Inputs)
+	for i, s := range c.Inputs {
+		if strings.HasPrefix(s, key+"=") {
+			c.Inputs[i] = key + "=" + value
+			return &c
+		}
+	}
+	c.Inputs = append(c.Inputs, key+"="+value)
+	return &c
 }
 
 // maxWait bounds the waits a follower takes from a Watching record: a

@@ -181,3 +181,31 @@ func TestBelow(t *testing.T) {
 		}
 	}
 }
+
+// A daemon's record gives its hash settings by key, and a copy with one
+// of them in place of its own (a follower hashing a one-off action)
+// leaves the record as it was.
+func TestWatchingSettings(t *testing.T) {
+	rec := &Watching{PID: 7, Fragment: "/etc/nixos/nix-humanity.nix", Inputs: []string{"system=/etc/nixos", "action=boot", "profile=/p"}}
+	for _, c := range []struct {
+		w    *Watching
+		key  string
+		want string
+	}{
+		{rec, "action", "boot"},
+		{rec, "profile", "/p"},
+		{rec, "systemAttr", ""},
+		{rec, "act", ""},
+		{nil, "action", ""},
+		{rec.WithSetting("action", "test"), "action", "test"},
+		{rec.WithSetting("flake", "x"), "flake", "x"},
+		{rec.WithSetting("flake", "x"), "action", "boot"},
+	} {
+		if got := c.w.Setting(c.key); got != c.want {
+			t.Errorf("Setting(%q) of %v = %q, want %q", c.key, c.w, got, c.want)
+		}
+	}
+	if w := rec.WithSetting("action", "test"); w.PID != 7 || w.Fragment != rec.Fragment || len(w.Inputs) != 3 || rec.Setting("action") != "boot" {
+		t.Errorf("the copy %+v, the record after %+v", w, rec)
+	}
+}
