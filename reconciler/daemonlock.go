@@ -29,7 +29,7 @@ const DaemonLockName = "daemon.lock"
 func LockDaemon(s *settings.Settings) (*flock.Lock, error) {
 	// The state directory is made here when it is not there yet, as
 	// the first state write would make it.
-	if err := os.MkdirAll(s.StateDir, 0o755); err != nil {
+	if err := state.MakeDir(s.StateDir); err != nil {
 		return nil, fmt.Errorf("making the state directory: %w", err)
 	}
 	path := filepath.Join(s.StateDir, DaemonLockName)

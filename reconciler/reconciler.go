@@ -220,7 +220,7 @@ func (r *Reconciler) log() *slog.Logger {
 // naming the holder.
 func (r *Reconciler) lock(ctx context.Context, wait bool, purpose string) (*flock.Lock, error) {
 	dir := r.Settings.StateDir
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := state.MakeDir(dir); err != nil {
 		return nil, lockError(dir, err)
 	}
 	who := "ask-nix " + purpose
@@ -246,7 +246,7 @@ func (r *Reconciler) lock(ctx context.Context, wait bool, purpose string) (*floc
 // (deleting generations: a pass may need the one it would roll back to),
 // or says who holds it.
 func TryLock(stateDir, who string) (*flock.Lock, error) {
-	if err := os.MkdirAll(stateDir, 0o755); err != nil {
+	if err := state.MakeDir(stateDir); err != nil {
 		return nil, lockError(stateDir, err)
 	}
 	return tryLock(stateDir, who)

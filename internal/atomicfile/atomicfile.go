@@ -136,15 +136,6 @@ func (e *NotDurableError) Unwrap() error { return e.Err }
 // cannot be made to happen on purpose.
 var syncDir = SyncDir
 
-// SyncDir fsyncs a directory so a rename in it survives a crash.
-func SyncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	return nil
-}
+// SyncDir fsyncs a directory so a rename in it survives a crash
+// (groupshare.SyncDir, which syncs the folders MkdirAllSynced makes).
+func SyncDir(dir string) error { return groupshare.SyncDir(dir) }

@@ -152,8 +152,13 @@ func mkdirAll(path string, perm fs.FileMode, sync bool) error {
 	return nil
 }
 
-// syncDir fsyncs a folder; replaced in tests, which cannot see a sync.
-var syncDir = func(dir string) error {
+// syncDir is SyncDir, replaced in tests, which cannot see a sync.
+var syncDir = SyncDir
+
+// SyncDir fsyncs a folder, so that a rename or a folder made in it
+// survives a crash of the machine. The one implementation:
+// internal/atomicfile's SyncDir is this.
+func SyncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return fmt.Errorf("sync %s: %w", dir, err)

@@ -28,6 +28,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
 	"github.com/nix-humanity/nix-humanity/internal/flock"
+	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
 // FileName and LockName are the counts file and its lock in the state
@@ -162,7 +163,7 @@ func Add(ctx context.Context, stateDir string, change func(*Counts)) error {
 
 // add is Add, returning the counts it wrote; who says who holds the lock.
 func add(ctx context.Context, stateDir, who string, change func(*Counts)) (*Counts, error) {
-	if err := os.MkdirAll(stateDir, 0o755); err != nil {
+	if err := state.MakeDir(stateDir); err != nil {
 		return nil, fmt.Errorf("counting the request: %w", err)
 	}
 	ctx, cancel := context.WithTimeout(ctx, lockWait)

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
+	"github.com/nix-humanity/nix-humanity/internal/groupshare"
 )
 
 // FileName is the state file inside the state directory.
@@ -718,11 +719,23 @@ func (s *State) Save(dir string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := MakeDir(dir); err != nil {
 		return fmt.Errorf("state directory: %w", err)
 	}
 	return atomicfile.Write(Path(dir), data, 0o644)
 }
+
+// MakeDir makes the state directory dir when it is missing, and the
+// folders above it that are, each one's entry synced into its parent:
+// a state file synced into a folder whose own entry was not could
+// vanish with the folder in a crash of the machine. Whoever makes the
+// folder first (the pass lock, the daemon lock, a request's count, a
+// save) makes it this way; one that is there costs a stat.
+func MakeDir(dir string) error { return mkdirAllSynced(dir, 0o755) }
+
+// mkdirAllSynced is groupshare.MkdirAllSynced, replaced in tests, which
+// cannot see a sync (groupshare's own test does).
+var mkdirAllSynced = groupshare.MkdirAllSynced
 
 // encode is the state file's content for s.
 func (s *State) encode() ([]byte, error) {

@@ -209,3 +209,42 @@ func TestWatchingSettings(t *testing.T) {
 		t.Errorf("the copy %+v, the record after %+v", w, rec)
 	}
 }
+
+// Save and MakeDir (which the pass lock, the daemon lock and the request
+// counts make the state directory with, whoever comes first) make a
+// missing state directory with its entry synced into the folder above
+// (groupshare.MkdirAllSynced, whose own test sees the syncs), not
+// os.MkdirAll: a synced state file in a folder whose entry was never
+// synced can vanish with it in a crash of the machine.
+func TestStateDirectoryMadeSynced(t *testing.T) {
+	var made []string
+	old := mkdirAllSynced
+	mkdirAllSynced = func(dir string, perm os.FileMode) error {
+		made = append(made, dir)
+		return old(dir, perm)
+	}
+	defer func() { mkdirAllSynced = old }()
+	for _, c := range []struct {
+		name string
+		make func(dir string) error
+	}{
+		{"Save", func(dir string) error { return (&State{}).Save(dir) }},
+		{"MakeDir", MakeDir},
+	} {
+		for _, dir := range []string{
+			filepath.Join(t.TempDir(), "var", "lib", "nix-humanity"), // missing
+			t.TempDir(), // there already
+		} {
+			made = nil
+			if err := c.make(dir); err != nil {
+				t.Fatal(err)
+			}
+			if len(made) != 1 || made[0] != dir {
+				t.Errorf("%s(%s) made its folder with the synced mkdir for %q", c.name, dir, made)
+			}
+			if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+				t.Errorf("%s(%s): %v", c.name, dir, err)
+			}
+		}
+	}
+}
