@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -22,9 +23,10 @@ var lockedFiles = []string{state.FileName, AppliedInputsFile, state.NoopsFileNam
 
 // staleTempAge is when a temporary file of a file written without the
 // pass lock (the input digests ask-nix status keeps too, the request
-// counts) is surely left over: an atomic write of a few kilobytes takes
-// milliseconds, so one this old has no writer any more.
-const staleTempAge = 10 * time.Minute
+// counts) is surely left over: atomicfile's own (each write removes its
+// file's older ones too), as an atomic write of a few kilobytes takes
+// milliseconds.
+const staleTempAge = atomicfile.StaleTempAge
 
 // removeStaleTemps deletes, under the pass lock, the temporary files of
 // atomic writes that a process killed mid-write left in the state

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/nix-humanity/nix-humanity/internal/crashpoint"
 	"github.com/nix-humanity/nix-humanity/internal/groupshare"
@@ -92,6 +93,7 @@ func write(path string, data []byte, perm os.FileMode, durable bool) (err error)
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	crashpoint.ReachFile(crashpoint.Renamed, path)
+	removeStaleTemps(path, time.Now())
 	if !durable {
 		return nil
 	}
@@ -116,6 +118,42 @@ func IsTemp(name string) bool {
 		}
 	}
 	return true
+}
+
+// StaleTempAge is when a temporary file of Write's is surely left over:
+// an atomic write of a few kilobytes takes milliseconds, so one this old
+// has no writer any more (one was killed between creating it and its
+// rename).
+const StaleTempAge = 10 * time.Minute
+
+// removeStaleTemps removes the temporary files of path's writes (IsTemp
+// names of path's, nothing else in its folder) older than StaleTempAge
+// at now, which writers killed mid-write left beside it: each write of
+// a file cleans up after the ones killed before it, so ask-nix does not
+// leave them to the daemon (nor, with none running, for ever). One read
+// of the folder's names; an error leaves them for the next write.
+func removeStaleTemps(path string, now time.Time) (removed []string) {
+	dir, prefix := filepath.Dir(path), "."+filepath.Base(path)+".tmp-"
+	d, err := os.Open(dir)
+	if err != nil {
+		return nil
+	}
+	names, _ := d.Readdirnames(-1)
+	d.Close()
+	for _, name := range names {
+		if !strings.HasPrefix(name, prefix) || !IsTemp(name) || strings.Contains(name[len(prefix):], ".tmp-") {
+			continue
+		}
+		p := filepath.Join(dir, name)
+		fi, err := os.Lstat(p)
+		if err != nil || !fi.Mode().IsRegular() || now.Sub(fi.ModTime()) < StaleTempAge {
+			continue
+		}
+		if os.Remove(p) == nil {
+			removed = append(removed, name)
+		}
+	}
+	return removed
 }
 
 // NotDurableError is a write whose new content is in place (the rename

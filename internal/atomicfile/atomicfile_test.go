@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+	"time"
 )
 
 func TestWriteReplacesAndKeepsModeAndOwner(t *testing.T) {
@@ -145,5 +146,63 @@ func TestIsTemp(t *testing.T) {
 		if got := IsTemp(name); got != want {
 			t.Errorf("IsTemp(%q) = %v, want %v", name, got, want)
 		}
+	}
+}
+
+// A write cleans up after the writes of the same file killed before
+// their rename: its temporary files older than StaleTempAge go, and
+// nothing else in the folder: not a fresh one (a writer may be at work),
+// not another file's, not a name of another pattern or what is no
+// regular file.
+func TestWriteRemovesItsStaleTemps(t *testing.T) {
+	old := time.Now().Add(-StaleTempAge - time.Minute)
+	for _, write := range []struct {
+		name string
+		fn   func(path string, data []byte, perm os.FileMode) error
+	}{{"Write", Write}, {"WriteUnsynced", WriteUnsynced}} {
+		t.Run(write.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "requests.json")
+			for _, c := range []struct {
+				name  string
+				dir   bool
+				mtime time.Time
+				gone  bool
+			}{
+				{".requests.json.tmp-1861526457", false, old, true},
+				{".requests.json.tmp-42", false, old, true},
+				{".requests.json.tmp-77", false, time.Now().Add(-time.Minute), false},
+				{".state.json.tmp-1861526457", false, old, false},
+				{".requests.json.tmp-abc", false, old, false},
+				{".requests.json.tmp-5.tmp-123", false, old, false},
+				{"requests.json.tmp-99", false, old, false},
+				{".requests.json.tmp-100", true, old, false},
+			} {
+				p := filepath.Join(dir, c.name)
+				var err error
+				if c.dir {
+					err = os.Mkdir(p, 0o755)
+				} else {
+					err = os.WriteFile(p, []byte("{"), 0o600)
+				}
+				if err == nil {
+					err = os.Chtimes(p, c.mtime, c.mtime)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer func() {
+					if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) != c.gone {
+						t.Errorf("%s: removed %v, want %v", c.name, !c.gone, c.gone)
+					}
+				}()
+			}
+			if err := write.fn(path, []byte("{}\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := os.ReadFile(path); err != nil || string(got) != "{}\n" {
+				t.Fatalf("%s: %q %v", path, got, err)
+			}
+		})
 	}
 }
