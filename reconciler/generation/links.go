@@ -58,6 +58,18 @@ func ReadLinks(profile string) (Links, error) {
 	return l, nil
 }
 
+// CurrentNumber is the generation profile points at, from one readlink
+// (no listing, so it is cheap enough to ask every second); 0 when the
+// link is missing or points at no generation link of its own.
+func CurrentNumber(profile string) int {
+	profile = filepath.Clean(profile)
+	target, err := os.Readlink(profile)
+	if err != nil {
+		return 0
+	}
+	return currentNumber(Links{Dir: filepath.Dir(profile), Name: filepath.Base(profile)}, target)
+}
+
 // currentNumber reads the profile link's target: Nix writes it relative
 // ("system-43-link"), but an absolute link into the same directory means
 // the same.

@@ -19,6 +19,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/internal/logging"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation"
 	"github.com/nix-humanity/nix-humanity/reconciler/httpapi"
 	"github.com/nix-humanity/nix-humanity/reconciler/liveness"
 	"github.com/nix-humanity/nix-humanity/reconciler/metrics"
@@ -87,6 +88,10 @@ type Ops struct {
 	// (0: not known), to say where a pass another process ran moved it
 	// from.
 	generation int
+	// profile is the system profile (see checkProfile); stateBusy: the
+	// state file, as last read, had a pass under way.
+	profile   string
+	stateBusy bool
 
 	closeOnce sync.Once
 	closeErr  error
@@ -127,6 +132,7 @@ func Start(ctx context.Context, c Config) (*Ops, error) {
 		log:         log,
 		done:        make(chan error, 1),
 		stateDir:    s.StateDir,
+		profile:     s.Profile,
 		phaseStatus: sdnotify.PhaseStatus(state.PhaseIdle),
 	}
 	o.now = c.Now
@@ -140,6 +146,7 @@ func Start(ctx context.Context, c Config) (*Ops, error) {
 		o.lastPass = st.LastPass.ID
 	}
 	o.generation = st.CurrentGeneration
+	o.stateBusy = st.Phase != state.PhaseIdle && st.Phase != ""
 	o.stateKey = readStateKey(s.StateDir)
 	// A record of stalls is this process's alone; one left behind by a
 	// daemon that died is ignored by readers, and removed here.
@@ -501,23 +508,67 @@ func readStateKey(dir string) stateFileKey {
 func (o *Ops) followState() {
 	k := readStateKey(o.stateDir)
 	o.mu.Lock()
-	if k == o.stateKey || o.running {
+	if o.running {
 		// While the loop's own pass runs, the file is read once it has
 		// ended: read after the pass saved it and before PassFinished
 		// came, its pass would be taken for another process's.
 		o.mu.Unlock()
 		return
 	}
+	if k == o.stateKey {
+		o.mu.Unlock()
+		o.checkProfile(k)
+		return
+	}
 	o.stateKey = k
 	seen := o.lastPass
 	o.mu.Unlock()
 	st, err := state.Load(o.stateDir)
-	if err != nil || st.LastPass == nil || st.LastPass.ID <= seen || (st.Phase != state.PhaseIdle && st.Phase != "") {
-		return // a pass still running says itself when it ends
+	busy := err != nil || st.Phase != state.PhaseIdle && st.Phase != ""
+	o.mu.Lock()
+	o.stateBusy = busy
+	o.mu.Unlock()
+	if busy || st.LastPass == nil || st.LastPass.ID <= seen {
+		// A pass still running says itself when it ends.
+		o.checkProfile(k)
+		return
 	}
 	o.logOthers(st, 0)
 	o.Health.Restore(st)
 	o.setPhaseStatus(sdnotify.PassStatus(*st.LastPass))
+	o.checkProfile(k)
+}
+
+// checkProfile logs a move of the system profile that no pass recorded:
+// `nixos-rebuild switch --rollback` or `nix-env --switch-generation` run
+// by hand, now or while the daemon was down. Every pass of ours (the
+// daemon's, ask-nix's) writes its phase to the state file before it
+// touches the profile and records the generation after, so a profile
+// that differs from the generation last recorded while the state file,
+// unchanged around the readlink (k, then again after it), says no pass
+// is under way, was moved by someone else. One readlink and two stats.
+func (o *Ops) checkProfile(k stateFileKey) {
+	if o.profile == "" {
+		return
+	}
+	n := generation.CurrentNumber(o.profile)
+	if n == 0 || readStateKey(o.stateDir) != k {
+		return // no profile yet, or a pass just wrote: looked at next time
+	}
+	o.mu.Lock()
+	from := o.generation
+	if o.stateBusy || k != o.stateKey || n == from {
+		o.mu.Unlock()
+		return
+	}
+	o.generation = n
+	o.mu.Unlock()
+	if from == 0 {
+		return // nothing recorded to compare with: this is where it starts
+	}
+	o.log.Warn("the system profile was switched outside nix-humanity (nixos-rebuild or nix-env by hand)",
+		"generation", n, "from_generation", from, "profile", o.profile,
+		"next", "the reconciler leaves it until a watched file changes; ask-nix status says what runs, ask-nix apply --force builds the fragment's configuration again")
 }
 
 // Ran is the daemon done with a pass it ran outside its loop, before it
