@@ -654,6 +654,7 @@ var readOnlyKinds = map[intent.Kind]bool{
 // saysNothingDone reports whether an error's text already says that
 // nothing was changed, written, run or deleted.
 func saysNothingDone(text string) bool {
+	text = strings.ToLower(text) // "Nothing was written." too
 	for _, w := range []string{"nothing was ", "nothing ran", "nothing is changed", "nothing changed", "nothing was run"} {
 		if strings.Contains(text, w) {
 			return true
