@@ -510,6 +510,24 @@ func (h rollbackHold) note(stateDir string, after []byte) string {
 	return fmt.Sprintf("generation %d %s because of a rollback on request, which lasts only until the fragment changes: the next pass builds the whole fragment, so %s %s back with this change", h.generation, h.is(), what, come)
 }
 
+// updateNote says that an update ends the hold (ends: "ends", or "would
+// end" for a dry run): its pass builds the fragment's configuration
+// whatever was switched to on request, as apply --force does; "" without
+// a hold.
+func (h rollbackHold) updateNote(ends string) string {
+	if h.generation == 0 {
+		return ""
+	}
+	what, comes := "what the rollback took away", "comes"
+	if h.edit != 0 {
+		what, comes = fmt.Sprintf("the fragment's changes since edit %d, which generation %d was built from,", h.edit, h.generation), "come"
+	}
+	if ends != "ends" {
+		comes = "would come"
+	}
+	return fmt.Sprintf("generation %d %s because of a rollback on request; an update %s it: its pass builds the fragment's configuration with the inputs as they are then, so %s %s back (ask-nix rollback goes back again afterwards).", h.generation, h.is(), ends, what, comes)
+}
+
 // unchangedNote is said beside "Nothing to do" while a rollback holds: the
 // fragment already asks for it, which the running generation, switched to
 // on request, may not have; "" without a hold.

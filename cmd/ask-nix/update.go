@@ -122,6 +122,7 @@ func runUpdate(ctx context.Context, g *globals, names []string) error {
 		}
 	}
 	cmd := build.UpdateCommand(t, inputs...)
+	hold := currentHold(r.Settings)
 	if g.dryRun {
 		// As the run would: with no channel, nix-channel --update is
 		// not run, and "would run" it would not be true.
@@ -140,8 +141,16 @@ func runUpdate(ctx context.Context, g *globals, names []string) error {
 			if len(inputs) > 0 {
 				out["inputs"] = inputs
 			}
+			if hold.generation != 0 {
+				out["endsRollback"] = hold.generation
+			}
 			return g.printJSON(out)
 		}
+		defer func() {
+			if n := hold.updateNote("would end"); n != "" {
+				g.println("G" + strings.TrimPrefix(n, "g"))
+			}
+		}()
 		switch {
 		case known && len(channels) == 0:
 			g.println("No channel to update: nix-channel --list names none for this user, so nothing would be fetched; would evaluate " + t.String() + " as it is and build and activate it if it changed (add a channel with nix-channel --add, as root on NixOS).")
@@ -174,6 +183,9 @@ func runUpdate(ctx context.Context, g *globals, names []string) error {
 				fetched = fmt.Sprintf("Updated the inputs (%s: %s).\n", cmd, strings.Join(names, ", "))
 			}
 		}
+	}
+	if n := hold.updateNote("ends"); n != "" {
+		fmt.Fprintf(g.stderr, "note: %s\n", n)
 	}
 	ui := newPassUI(g)
 	ui.pidFile = filepath.Join(r.Settings.StateDir, reconciler.ActivationPidFile)
