@@ -252,6 +252,11 @@ func runGC(ctx context.Context, g *globals, req gcRequest) error {
 	res.Deleted = plan.Numbers()
 	if !g.json && len(plan.Delete) > 0 {
 		fmt.Fprintf(g.stdout, "Deleted %d generation%s.\n", len(plan.Delete), plural(len(plan.Delete)))
+		if !req.collect {
+			// As nix-env --delete-generations, which says nothing of it:
+			// only the links are gone, no space is freed yet.
+			fmt.Fprintln(g.stdout, "Their systems stay in the Nix store until its garbage is collected: ask-nix gc --collect frees the space.")
+		}
 	}
 	if req.collect {
 		c, err := collect(ctx, g)
