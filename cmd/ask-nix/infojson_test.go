@@ -1,0 +1,70 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// infoDocKeys reads docs/operations.md's table of the info JSON.
+func infoDocKeys(t *testing.T) map[string]string {
+	t.Helper()
+	b, err := os.ReadFile("../../docs/operations.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]string{}
+	in := false
+	keyRE := regexp.MustCompile("^\\| `([^`]+)` \\| ([^|]+) \\|")
+	for _, line := range strings.Split(string(b), "\n") {
+		switch {
+		case line == "## The info JSON":
+			in = true
+		case strings.HasPrefix(line, "#"):
+			in = false
+		case in:
+			if m := keyRE.FindStringSubmatch(line); m != nil {
+				keys[m[1]] = m[2]
+			}
+		}
+	}
+	if len(keys) < 10 {
+		t.Fatalf("docs/operations.md: the info JSON table has %d keys; did its heading change?", len(keys))
+	}
+	return keys
+}
+
+// The info JSON's keys, every one its type can marshal, are the keys the
+// docs' table lists, no more, no fewer; and a real info --json on a
+// playground has only keys from it.
+func TestInfoJSONKeysAreDocumented(t *testing.T) {
+	doc := infoDocKeys(t)
+	have := map[string]bool{}
+	typeKeys(reflect.TypeFor[infoJSON](), "", nil, have)
+	sameKeys(t, "info JSON", have, doc)
+
+	playgroundEnv(t)
+	askNix("-y", "install hello").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	r := askNix("info", "--json")
+	r.must(t, 0)
+	var v any
+	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	got, pass := map[string]bool{}, map[string]bool{}
+	jsonKeys(v, "", func(string) bool { return false }, got, pass)
+	for k := range got {
+		if _, ok := doc[k]; !ok {
+			t.Errorf("info --json: key %q is not in docs/operations.md\n%s", k, r.stdout)
+		}
+	}
+	for _, k := range []string{"hostname", "currentGeneration", "configuration.kind", "store.path", "reconciler.phase", "reconciler.lastResult", "index.exists"} {
+		if !got[k] {
+			t.Errorf("info --json lacks %q:\n%s", k, r.stdout)
+		}
+	}
+}
