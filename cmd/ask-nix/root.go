@@ -260,7 +260,9 @@ lists requests to try; ask-nix config shows the settings.`,
 	// A command line ask-nix cannot read (an unknown flag, a bad flag
 	// value, stray words) is "not understood": exit 2, nothing written,
 	// as the README's exit codes say for requests.
-	root.SetHelpCommand(newHelpCommand(g, root))
+	help := newHelpCommand(g, root)
+	root.SetHelpCommand(help)
+	setCompletions(g, root, help)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{negativeNumberFlag(c, root, err)} })
 	markUsageErrors(root)
 	return root
