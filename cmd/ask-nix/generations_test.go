@@ -502,7 +502,9 @@ func TestRollbackAsksOnTerminal(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "you answered no; nothing was changed") {
 		t.Fatalf("declined: %v", err)
 	}
-	if out.String() != "Switch from generation 3 to generation 2 and activate it (switch)? [Y/n] " {
+	// What the yes would change comes first (these stand-in systems
+	// have the same packages: none).
+	if out.String() != "Its packages are those of generation 3, the current one.\nSwitch from generation 3 to generation 2 and activate it (switch)? [Y/n] " {
 		t.Errorf("question:\n%q", out.String())
 	}
 	if cur := links(t, m.profile); len(cur) != 3 {
@@ -522,7 +524,7 @@ func TestRollbackJSONAsksOnTerminal(t *testing.T) {
 	if code := g.exit(root.ExecuteContext(context.Background())); code != exitFailed {
 		t.Fatalf("declined: exit %d\n%s", code, errOut.String())
 	}
-	if errOut.String() != "Switch from generation 3 to generation 2 and activate it (switch)? [Y/n] " {
+	if errOut.String() != "Its packages are those of generation 3, the current one.\nSwitch from generation 3 to generation 2 and activate it (switch)? [Y/n] " {
 		t.Errorf("question on stderr:\n%q", errOut.String())
 	}
 	if want := `{"error":{"code":"failed","reason":"not switched: you answered no; nothing was changed"}}` + "\n"; out.String() != want {

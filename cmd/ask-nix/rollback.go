@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -20,6 +21,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/gc"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -188,11 +190,15 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 				return nil
 			}
 			fmt.Fprintf(g.stdout, "Would switch from generation %d to generation %d (%s) and activate it (%s).\n", cur.Number, to.Number, to.Path, r.Action())
+			io.WriteString(g.stdout, g.switchChanges(ctx, r, cur, to, activates))
 			return nil
 		}
 		// On a terminal it asks, under --json too (the question goes to
 		// stderr), as edits and gc do.
 		if to.Number != cur.Number && g.asks() { // else nothing to ask: at most an activation of what is current
+			// What the yes would change, as the plan of an edit shows
+			// its diff (and nh its package diff) before the question.
+			io.WriteString(g.promptOut(), g.switchChanges(ctx, r, cur, to, activates))
 			ok, err := g.confirm(ctx, fmt.Sprintf("Switch from generation %d to generation %d and activate it (%s)? [Y/n] ", cur.Number, to.Number, r.Action()), true)
 			if err != nil {
 				return err
@@ -536,4 +542,35 @@ func (h rollbackHold) unchangedNote() string {
 		return ""
 	}
 	return fmt.Sprintf("That is what the fragment says; generation %d, which %s because of a rollback on request, may differ: ask-nix apply --force builds the fragment's configuration and switches to it.", h.generation, h.is())
+}
+
+// switchChanges says what a switch from cur to generation to would do to
+// the packages, as apply says it after a pass: against what runs now
+// when the switch activates, else (action boot) against the current
+// generation, the boot default it replaces. "" when nothing changes; a
+// store that cannot be read is a note on stderr, and the switch goes on.
+func (g *globals) switchChanges(ctx context.Context, r *reconciler.Reconciler, cur, to activate.Generation, activates bool) string {
+	from, against := cur.Path, fmt.Sprintf("generation %d, the current one", cur.Number)
+	if !activates {
+		against = fmt.Sprintf("generation %d, the boot default now", cur.Number)
+	}
+	if running := activate.Target(r.Settings.CurrentSystem()); activates && running != "" {
+		from, against = running, "the system that runs now"
+		if running == cur.Path {
+			against = fmt.Sprintf("generation %d, which runs now", cur.Number)
+		}
+	}
+	if from == "" || from == to.Path {
+		return ""
+	}
+	c, err := pkgdiff.Compare(ctx, r.Runner, from, to.Path)
+	if err != nil {
+		fmt.Fprintf(g.stderr, "note: the package changes cannot be listed: %v\n", err)
+		return ""
+	}
+	lines := packageLines(c)
+	if lines == "" {
+		return fmt.Sprintf("Its packages are those of %s.\n", against)
+	}
+	return fmt.Sprintf("Packages it changes against %s:\n%s", against, lines)
 }
