@@ -49,6 +49,9 @@ func TestInfoJSONKeysAreDocumented(t *testing.T) {
 	playgroundEnv(t)
 	askNix("-y", "install hello").must(t, 0, "Wrote ")
 	askNix("apply").must(t, 0, "Generation 2 is live")
+	// ask-nix's own version too, for a bug report ("ask-nix version"
+	// asks for info).
+	askNix("info").must(t, 0, "\nNix:           ", "\nask-nix:       dev\n")
 	r := askNix("info", "--json")
 	r.must(t, 0)
 	var v any
@@ -62,7 +65,7 @@ func TestInfoJSONKeysAreDocumented(t *testing.T) {
 			t.Errorf("info --json: key %q is not in docs/operations.md\n%s", k, r.stdout)
 		}
 	}
-	for _, k := range []string{"hostname", "currentGeneration", "configuration.kind", "store.path", "reconciler.phase", "reconciler.lastResult", "index.exists"} {
+	for _, k := range []string{"hostname", "askNixVersion", "currentGeneration", "configuration.kind", "store.path", "reconciler.phase", "reconciler.lastResult", "index.exists"} {
 		if !got[k] {
 			t.Errorf("info --json lacks %q:\n%s", k, r.stdout)
 		}
