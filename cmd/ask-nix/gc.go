@@ -72,15 +72,17 @@ or those made within an age (--older-than 30d); with both, a generation
 goes only when it is outside the newest N and older than the age. The
 current generation, the one running (after rollback --action test or
 boot) and the one the machine booted are always kept, and the plan says
-which is which. A
-generation whose system is gone from the Nix store (marked missing, as
-in ask-nix generations) is marked in the plan too and is not one of the
-newest N: --keep 5 keeps five that can be switched to.
+which is which. A generation whose system is gone from the Nix store
+(marked missing, as in ask-nix generations) is marked in the plan too
+and is not one of the newest N: --keep 5 keeps five that can be switched
+to.
 
 The plan is shown first; --dry-run stops there. Generations are deleted
-with nix-env --delete-generations. --collect then runs the store's
-garbage collection (nix-store --gc) and reports what it freed; --collect
-alone collects garbage without deleting any generation.`,
+with nix-env --delete-generations, which frees no space by itself: their
+systems stay in the Nix store until its garbage is collected. --collect
+then runs the store's garbage collection (nix-store --gc) and reports
+what it freed; --collect alone collects garbage without deleting any
+generation.`,
 		Example: `  ask-nix gc --keep 5
   ask-nix gc --older-than 30d --collect
   ask-nix gc --keep 3 --dry-run

@@ -45,11 +45,12 @@ func newRollbackCommand(g *globals) *cobra.Command {
 (nix-env --switch-generation) and activates it, as
 nixos-rebuild switch --rollback does; --to N goes to generation N. If the
 activation or a health check fails, the generation that was current is
-put back. With
---action boot it becomes the boot default only and the running system is
-left alone, as nixos-rebuild boot --rollback does. --before goes to the
-newest generation made before a time: today (so yesterday's last) or an
-age such as 3d. On a terminal it asks first (-y does not).
+put back. With --action boot it becomes the boot default only and the
+running system is left alone, as nixos-rebuild boot --rollback does.
+--before goes to the newest generation made before a time: today (so
+yesterday's last) or an age such as 3d. On a terminal it asks first (-y
+does not), after listing the packages the switch changes, as --dry-run
+does.
 
 The fragment is not changed: the reconciler leaves the rolled-back system
 alone until the fragment changes again (ask-nix undo takes back the newest
