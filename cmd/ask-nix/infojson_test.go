@@ -9,8 +9,9 @@ import (
 	"testing"
 )
 
-// infoDocKeys reads docs/operations.md's table of the info JSON.
-func infoDocKeys(t *testing.T) map[string]string {
+// docKeys reads a table of JSON keys in docs/operations.md: the one
+// under heading.
+func docKeys(t *testing.T, heading string) map[string]string {
 	t.Helper()
 	b, err := os.ReadFile("../../docs/operations.md")
 	if err != nil {
@@ -21,7 +22,7 @@ func infoDocKeys(t *testing.T) map[string]string {
 	keyRE := regexp.MustCompile("^\\| `([^`]+)` \\| ([^|]+) \\|")
 	for _, line := range strings.Split(string(b), "\n") {
 		switch {
-		case line == "## The info JSON":
+		case line == heading:
 			in = true
 		case strings.HasPrefix(line, "#"):
 			in = false
@@ -32,7 +33,7 @@ func infoDocKeys(t *testing.T) map[string]string {
 		}
 	}
 	if len(keys) < 10 {
-		t.Fatalf("docs/operations.md: the info JSON table has %d keys; did its heading change?", len(keys))
+		t.Fatalf("docs/operations.md: the table under %q has %d keys; did its heading change?", heading, len(keys))
 	}
 	return keys
 }
@@ -41,7 +42,7 @@ func infoDocKeys(t *testing.T) map[string]string {
 // docs' table lists, no more, no fewer; and a real info --json on a
 // playground has only keys from it.
 func TestInfoJSONKeysAreDocumented(t *testing.T) {
-	doc := infoDocKeys(t)
+	doc := docKeys(t, "## The info JSON")
 	have := map[string]bool{}
 	typeKeys(reflect.TypeFor[infoJSON](), "", nil, have)
 	sameKeys(t, "info JSON", have, doc)
@@ -70,4 +71,11 @@ func TestInfoJSONKeysAreDocumented(t *testing.T) {
 			t.Errorf("info --json lacks %q:\n%s", k, r.stdout)
 		}
 	}
+}
+
+// The gc JSON's keys are the keys the docs' table lists.
+func TestGCJSONKeysAreDocumented(t *testing.T) {
+	have := map[string]bool{}
+	typeKeys(reflect.TypeFor[gcResult](), "", nil, have)
+	sameKeys(t, "gc JSON", have, docKeys(t, "## The gc JSON"))
 }
