@@ -142,6 +142,7 @@ func TestApplyStatusRollback(t *testing.T) {
 
 	askNix("rollback", "--dry-run").must(t, 0, "Would switch from generation 2 to generation 1", "\nPackages it changes against generation 2, which runs now:\n  - hello  2.12.1\n  - htop   3.3.0\n")
 	askNix("rollback", "--dry-run", "--action", "boot").must(t, 0, "\nPackages it changes against generation 2, the boot default now:\n  - hello  2.12.1\n")
+	askNix("rollback", "--dry-run", "--json").must(t, 0, `{"from":2,"packages":{"added":[],"changed":[],"removed":[{"name":"hello","version":"2.12.1"},{"name":"htop","version":"3.3.0"}]},"storePath":"`)
 	askNix("--dry-run", "undo the rollback").must(t, 0, "Generation 2 is already current: nothing to switch to")
 	askNix("rollback").must(t, 0, "Switched from generation 2 to generation 1", "\n  - hello  2.12.1\n  - htop   3.3.0\n", "the reconciler leaves this generation alone")
 	askNix("status").must(t, 0, "generation 1 (current, booted) · held: generation 1 was switched to on request, and stays until the fragment changes", "switched from generation 2 to 1 on request")

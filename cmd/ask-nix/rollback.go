@@ -179,7 +179,15 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 		}
 		if g.dryRun {
 			if g.json {
-				return g.printJSON(map[string]any{"from": cur.Number, "to": to.Number, "storePath": to.Path})
+				out := map[string]any{"from": cur.Number, "to": to.Number, "storePath": to.Path}
+				if to.Number != cur.Number {
+					// Added later: what the text lists, against the same
+					// system (the running one, or the boot default).
+					if c, _ := g.switchDiff(ctx, r, cur, to, activates); c != nil {
+						out["packages"] = map[string]any{"added": orEmpty(c.Added), "removed": orEmpty(c.Removed), "changed": orEmpty(c.Changed)}
+					}
+				}
+				return g.printJSON(out)
 			}
 			if to.Number == cur.Number {
 				if running := activate.Target(r.Settings.CurrentSystem()); activates && running != "" && running != to.Path {
@@ -548,9 +556,25 @@ func (h rollbackHold) unchangedNote() string {
 // switchChanges says what a switch from cur to generation to would do to
 // the packages, as apply says it after a pass: against what runs now
 // when the switch activates, else (action boot) against the current
-// generation, the boot default it replaces. "" when nothing changes; a
-// store that cannot be read is a note on stderr, and the switch goes on.
+// generation, the boot default it replaces. "" when there is nothing to
+// compare; a store that cannot be read is a note on stderr, and the
+// switch goes on.
 func (g *globals) switchChanges(ctx context.Context, r *reconciler.Reconciler, cur, to activate.Generation, activates bool) string {
+	c, against := g.switchDiff(ctx, r, cur, to, activates)
+	if c == nil {
+		return ""
+	}
+	lines := packageLines(*c)
+	if lines == "" {
+		return fmt.Sprintf("Its packages are those of %s.\n", against)
+	}
+	return fmt.Sprintf("Packages it changes against %s:\n%s", against, lines)
+}
+
+// switchDiff compares the packages switchChanges says, and names what
+// they are compared with; nil when there is nothing to compare or the
+// store cannot be read (said on stderr).
+func (g *globals) switchDiff(ctx context.Context, r *reconciler.Reconciler, cur, to activate.Generation, activates bool) (*pkgdiff.Changes, string) {
 	from, against := cur.Path, fmt.Sprintf("generation %d, the current one", cur.Number)
 	if !activates {
 		against = fmt.Sprintf("generation %d, the boot default now", cur.Number)
@@ -562,16 +586,20 @@ func (g *globals) switchChanges(ctx context.Context, r *reconciler.Reconciler, c
 		}
 	}
 	if from == "" || from == to.Path {
-		return ""
+		return nil, ""
 	}
 	c, err := pkgdiff.Compare(ctx, r.Runner, from, to.Path)
 	if err != nil {
 		fmt.Fprintf(g.stderr, "note: the package changes cannot be listed: %v\n", err)
-		return ""
+		return nil, ""
 	}
-	lines := packageLines(c)
-	if lines == "" {
-		return fmt.Sprintf("Its packages are those of %s.\n", against)
+	return &c, against
+}
+
+// orEmpty is s, or an empty list for JSON's [] rather than null.
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
 	}
-	return fmt.Sprintf("Packages it changes against %s:\n%s", against, lines)
+	return s
 }
