@@ -10,7 +10,8 @@
 # whose lines are kept as printed. "Usage of PROG:" (Go's flag package)
 # starts an OPTIONS section. For a cobra program, every command listed under
 # "Available Commands:" but help and completion gets a subsection of
-# COMMANDS with its own --help.
+# COMMANDS with its own --help, and so does each command those list in
+# turn ("ask-nix index update").
 set -eu
 
 if [ $# -ne 5 ]; then
@@ -84,15 +85,24 @@ render() {
 }
 
 upper=$(printf '%s' "$name" | tr '[:lower:]' '[:upper:]')
+# The help text has arrows and dashes: the first line tells man (preconv)
+# the page is UTF-8.
+printf '.\\" -*- coding: UTF-8 -*-\n'
 printf '.TH "%s" "%s" "" "nix-humanity %s" "nix-humanity manual"\n' "$upper" "$section" "$version"
 printf '.SH NAME\n%s \\- %s\n' "$name" "$summary"
 printf '%s\n' "$main_help" | render 0
 
-commands=$(printf '%s\n' "$main_help" | awk '
+# commands_of HELP: the commands a help text lists under "Available
+# Commands:", but help and completion.
+commands_of() {
+	printf '%s\n' "$1" | awk '
 	/^Available Commands:$/ { on = 1; next }
 	on && /^[^ ]/ { on = 0 }
 	on && /^  [a-z][a-z0-9-]* / { print $1 }
-' | grep -v -x -e help -e completion || true)
+	' | grep -v -x -e help -e completion || true
+}
+
+commands=$(commands_of "$main_help")
 
 if [ -n "$commands" ]; then
 	printf '.SH COMMANDS\n'
@@ -100,6 +110,12 @@ if [ -n "$commands" ]; then
 		sub_help=$("$prog" "$c" --help 2>&1)
 		printf '.SS "%s %s"\n' "$name" "$c"
 		printf '%s\n' "$sub_help" | render 1
+		# A command's own commands (ask-nix index update, generations
+		# diff) get a subsection each, with their flags.
+		for s in $(commands_of "$sub_help"); do
+			printf '.SS "%s %s %s"\n' "$name" "$c" "$s"
+			"$prog" "$c" "$s" --help 2>&1 | render 1
+		done
 	done
 fi
 

@@ -80,7 +80,7 @@ func TestPackageInstallCommands(t *testing.T) {
 			t.Errorf("man-from-help.sh %s in the build sandbox: %v\n%s", name, err, stderr)
 			continue
 		}
-		if !strings.HasPrefix(string(out), `.TH "`+strings.ToUpper(name)+`" "`+section+`"`) || !strings.Contains(string(out), `.SH "FLAGS"`) {
+		if !strings.HasPrefix(string(out), ".\\\" -*- coding: UTF-8 -*-\n.TH \""+strings.ToUpper(name)+"\" \""+section+"\"") || !strings.Contains(string(out), `.SH "FLAGS"`) {
 			t.Errorf("man-from-help.sh %s in the build sandbox made no page:\n%.300s", name, out)
 		}
 	}

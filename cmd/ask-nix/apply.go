@@ -257,8 +257,13 @@ func dryRunApply(g *globals, r *reconciler.Reconciler, opts applyOptions) error 
 		sentence = fmt.Sprintf("The inputs are unchanged since the last successful pass; a one-off %s would still evaluate them and, if needed, %s.", oneOff, would)
 	case changed:
 		sentence = fmt.Sprintf("The inputs changed since the last successful pass: apply would evaluate and, if the system differs, %s.", would)
+	case opts.force && rep.HeldGeneration != 0:
+		sentence = fmt.Sprintf("Generation %d was switched to on request and the inputs are unchanged since, but with --force apply would evaluate them and, if the system differs, %s, which ends that rollback.", rep.HeldGeneration, would)
 	case opts.force:
 		sentence = fmt.Sprintf("The inputs are unchanged since the last successful pass, but with --force apply would evaluate them and, if the system differs, %s.", would)
+	case rep.HeldGeneration != 0:
+		// As the run says it: the rollback holds.
+		sentence, evaluate = fmt.Sprintf("Generation %d was switched to on request and the inputs are unchanged since: apply would stop without running Nix, and generation %d stays (ask-nix apply --force builds the fragment's configuration).", rep.HeldGeneration, rep.HeldGeneration), false
 	default:
 		sentence, evaluate = "The inputs are unchanged since the last successful pass: apply would stop without running Nix.", false
 	}

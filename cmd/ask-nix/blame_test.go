@@ -54,3 +54,43 @@ func TestFailureWithAnEditAndAHandEditNamesBoth(t *testing.T) {
 		t.Fatalf("history after the fix:\n%s", h.stdout)
 	}
 }
+
+// A pass fails on a hand edit of a watched system file alone; an edit
+// written on top of it says that its pass will fail the same way while
+// the file is as it was, and says nothing once the file was touched.
+func TestEditAfterAFailureElsewhereSaysItWillFailToo(t *testing.T) {
+	pg := playgroundEnv(t)
+	askNix("-y", "install hello").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	sys := filepath.Join(pg.SystemDir, "default.nix")
+	src, err := os.ReadFile(sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(sys, append([]byte("assert false; "), src...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	askNix("apply").must(t, 1)
+	note := "note: the last pass (pass 3) failed on " + sys + ", which changed since the last success and not since that failure: the pass that builds this edit will fail the same way, and the system stay as it is, until it is fixed or put back as it was (ask-nix status shows Nix's error). The edit stays written either way.\n"
+	r := askNix("-y", "install htop")
+	r.must(t, 0, "(edit 2). No nix-humanityd is running")
+	if !strings.HasSuffix(r.stderr, note) {
+		t.Fatalf("stderr lacks the note %q:\n%s", note, r.stderr)
+	}
+	var out struct {
+		Notes []string `json:"notes"`
+	}
+	j := askNix("-y", "--json", "install cowsay")
+	j.must(t, 0)
+	if err := json.Unmarshal([]byte(j.stdout), &out); err != nil || !slices.Contains(out.Notes, strings.TrimSuffix(strings.TrimPrefix(note, "note: "), "\n")) {
+		t.Fatalf("--json notes (%v):\n%s", err, j.stdout)
+	}
+	// Put back: its pass may well succeed, and nothing is foretold.
+	if err := os.WriteFile(sys, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := askNix("-y", "remove cowsay"); r.code != 0 || strings.Contains(r.stderr, "will fail the same way") {
+		t.Fatalf("after the file was put back (exit %d):\n%s", r.code, r.stderr)
+	}
+	askNix("apply").must(t, 0, "Generation 3 is live")
+}

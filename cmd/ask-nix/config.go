@@ -130,10 +130,14 @@ func runConfig(g *globals, key string) error {
 	fmt.Fprintln(g.stdout)
 	tw := tabwriter.NewWriter(g.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SETTING\tVALUE\tFROM")
+	help := map[string]string{}
+	for _, k := range settings.Keys() {
+		help[k.Name] = k.Help
+	}
 	for _, c := range res.Settings {
 		v := c.Value
 		if v == "" {
-			v = "(empty)"
+			v = emptyMeans(help[c.Key])
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", c.Key, v, c.Source)
 	}
@@ -165,4 +169,27 @@ func unknownSetting(key string) error {
 		}
 	}
 	return usageError{fmt.Errorf("no setting %q; the settings are: %s", key, strings.Join(names, ", "))}
+}
+
+// emptyMeans is what config shows for a setting left empty: what empty
+// means, as its help says ("(empty: state directory, or
+// ~/.cache/nix-humanity)"), else "(none)" (no watch paths, no
+// options.json).
+func emptyMeans(help string) string {
+	i := strings.Index(help, "(empty: ")
+	if i < 0 {
+		return "(none)"
+	}
+	depth := 0
+	for j := i; j < len(help); j++ {
+		switch help[j] {
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth == 0 {
+				return help[i : j+1]
+			}
+		}
+	}
+	return "(none)"
 }

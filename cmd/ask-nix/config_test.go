@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -228,5 +229,30 @@ func TestNotNixOSHint(t *testing.T) {
 				t.Fatalf("hint said: %v, want %v:\n%s", got, tc.want, errb.String())
 			}
 		})
+	}
+}
+
+func TestConfigEmptyMeans(t *testing.T) {
+	for _, tc := range []struct{ help, want string }{
+		{"where the package and option index lives (empty: state directory, or ~/.cache/nix-humanity)", "(empty: state directory, or ~/.cache/nix-humanity)"},
+		{"what to build: a flake reference with #, or a Nix file or folder (empty: /etc/nixos flake or <nixpkgs/nixos>)", "(empty: /etc/nixos flake or <nixpkgs/nixos>)"},
+		{"a thing (empty: the (inner) default) and more", "(empty: the (inner) default)"},
+		{"extra paths whose changes start a pass (':'-separated)", "(none)"},
+		{"broken (empty: no end", "(none)"},
+		{"", "(none)"},
+	} {
+		if got := emptyMeans(tc.help); got != tc.want {
+			t.Errorf("emptyMeans(%q) = %q, want %q", tc.help, got, tc.want)
+		}
+	}
+	// The table shows it for an empty setting.
+	configEnv(t, "{}\n", "")
+	code, out, errText := runAskNix(t, "config")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errText)
+	}
+	if !regexp.MustCompile(`(?m)^indexDir +\(empty: state directory, or ~/.cache/nix-humanity\) +default$`).MatchString(out) ||
+		!regexp.MustCompile(`(?m)^watchPaths +\(none\) +default$`).MatchString(out) || strings.Contains(out, "(empty)") {
+		t.Errorf("table:\n%s", out)
 	}
 }

@@ -183,6 +183,10 @@ func (g *globals) applyAndReport(out *editResult, shown *txn.Result, hold rollba
 		return nil
 	}
 	out.Written, out.Edit = true, r.Edit
+	elsewhere := failingElsewhere(st.StateDir)
+	if elsewhere != "" {
+		out.Notes = append(slices.Clone(out.Notes), elsewhere)
+	}
 	if shown == nil {
 		g.unasked() // written without a question: said when stdin held something
 	}
@@ -225,6 +229,9 @@ func (g *globals) applyAndReport(out *editResult, shown *txn.Result, hold rollba
 		next = strings.Replace(next, "run ask-nix apply", "run "+c, 1)
 	}
 	fmt.Fprintf(g.stdout, "Wrote %s (edit %d). %s\n", st.Fragment, r.Edit, next)
+	if elsewhere != "" {
+		fmt.Fprintf(g.stderr, "note: %s\n", elsewhere)
+	}
 	return nil
 }
 

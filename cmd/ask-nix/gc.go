@@ -72,15 +72,17 @@ or those made within an age (--older-than 30d); with both, a generation
 goes only when it is outside the newest N and older than the age. The
 current generation, the one running (after rollback --action test or
 boot) and the one the machine booted are always kept, and the plan says
-which is which. A
-generation whose system is gone from the Nix store (marked missing, as
-in ask-nix generations) is marked in the plan too and is not one of the
-newest N: --keep 5 keeps five that can be switched to.
+which is which. A generation whose system is gone from the Nix store
+(marked missing, as in ask-nix generations) is marked in the plan too
+and is not one of the newest N: --keep 5 keeps five that can be switched
+to.
 
 The plan is shown first; --dry-run stops there. Generations are deleted
-with nix-env --delete-generations. --collect then runs the store's
-garbage collection (nix-store --gc) and reports what it freed; --collect
-alone collects garbage without deleting any generation.`,
+with nix-env --delete-generations, which frees no space by itself: their
+systems stay in the Nix store until its garbage is collected. --collect
+then runs the store's garbage collection (nix-store --gc) and reports
+what it freed; --collect alone collects garbage without deleting any
+generation.`,
 		Example: `  ask-nix gc --keep 5
   ask-nix gc --older-than 30d --collect
   ask-nix gc --keep 3 --dry-run
@@ -252,6 +254,11 @@ func runGC(ctx context.Context, g *globals, req gcRequest) error {
 	res.Deleted = plan.Numbers()
 	if !g.json && len(plan.Delete) > 0 {
 		fmt.Fprintf(g.stdout, "Deleted %d generation%s.\n", len(plan.Delete), plural(len(plan.Delete)))
+		if !req.collect {
+			// As nix-env --delete-generations, which says nothing of it:
+			// only the links are gone, no space is freed yet.
+			fmt.Fprintln(g.stdout, "Their systems stay in the Nix store until its garbage is collected: ask-nix gc --collect frees the space.")
+		}
 	}
 	if req.collect {
 		c, err := collect(ctx, g)

@@ -31,12 +31,12 @@ health checks; why follows; once a later pass puts its change in
 place after all, it is applied again, and the line below says so:
 "built and activated by pass N, after an earlier failure (...)"),
 "undone by M" (undone before it was built), "writing" (another ask-nix
-is writing it now),
-or "written" (written; what became of it is not known: built by passes
-older than the state file keeps, or changed by hand after). ` + "`ask-nix diff N`" + `
-shows what edit N changed. --json gives each edit's status ("applied":
-written) with "outcome", "generation", "action", "pass", "undoneBy",
-"afterFailure" and "note" for the same.
+is writing it now), or "written" (written; what became of it is not
+known: built by passes older than the state file keeps, or changed by
+hand after). ` + "`ask-nix diff N`" + ` shows what edit N changed.
+--json gives each edit's status ("applied": written) with "outcome",
+"generation", "action", "pass", "undoneBy", "afterFailure" and "note"
+for the same.
 
 The history keeps the newest NIX_HUMANITY_HISTORY_KEEP edits (default 500;
 0 keeps all); older ones are pruned as new edits are made, and a first

@@ -12,6 +12,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/internal/termtext"
+	"github.com/nix-humanity/nix-humanity/internal/version"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
@@ -46,8 +47,11 @@ func runInfoIntent(ctx context.Context, g *globals, _ intent.Intent) error {
 // infoJSON is `ask-nix info --json`.
 type infoJSON struct {
 	sysinfo.Info
-	Reconciler reconcilerInfo `json:"reconciler"`
-	Index      indexInfo      `json:"index"`
+	// AskNixVersion is this ask-nix's own version, for a bug report
+	// ("ask-nix version" is a request for info). Added later.
+	AskNixVersion string         `json:"askNixVersion"`
+	Reconciler    reconcilerInfo `json:"reconciler"`
+	Index         indexInfo      `json:"index"`
 }
 
 type reconcilerInfo struct {
@@ -84,7 +88,7 @@ func runInfo(ctx context.Context, g *globals) error {
 		BootedSystem:  s.BootedSystem(),
 		System:        s.System,
 		Runner:        g.runner,
-	})}
+	}), AskNixVersion: version.Version}
 
 	if st, err := reconciler.Status(s); err != nil {
 		out.Reconciler.Error = err.Error()
@@ -145,6 +149,7 @@ func runInfo(ctx context.Context, g *globals) error {
 	row("Uptime", "%s", humanUptime(i.UptimeSeconds))
 	row("Generation", "%s", generationLine(i))
 	row("Nix", "%s", orUnknown(i.NixVersion))
+	row("ask-nix", "%s", out.AskNixVersion)
 	row("Configuration", "%s", configLine(i.Config))
 	store := fmt.Sprintf("%s used, %s free of %s", bytesHuman(i.Store.UsedBytes), bytesHuman(i.Store.FreeBytes), bytesHuman(i.Store.TotalBytes))
 	if i.Store.Shared {

@@ -140,10 +140,16 @@ func TestApplyStatusRollback(t *testing.T) {
 		t.Fatalf("status --json: %+v", rep)
 	}
 
-	askNix("rollback", "--dry-run").must(t, 0, "Would switch from generation 2 to generation 1")
+	askNix("rollback", "--dry-run").must(t, 0, "Would switch from generation 2 to generation 1", "\nPackages it changes against generation 2, which runs now:\n  - hello  2.12.1\n  - htop   3.3.0\n")
+	askNix("rollback", "--dry-run", "--action", "boot").must(t, 0, "\nPackages it changes against generation 2, the boot default now:\n  - hello  2.12.1\n")
+	askNix("rollback", "--dry-run", "--json").must(t, 0, `{"from":2,"packages":{"added":[],"changed":[],"removed":[{"name":"hello","version":"2.12.1"},{"name":"htop","version":"3.3.0"}]},"storePath":"`)
 	askNix("--dry-run", "undo the rollback").must(t, 0, "Generation 2 is already current: nothing to switch to")
 	askNix("rollback").must(t, 0, "Switched from generation 2 to generation 1", "\n  - hello  2.12.1\n  - htop   3.3.0\n", "the reconciler leaves this generation alone")
 	askNix("status").must(t, 0, "generation 1 (current, booted) · held: generation 1 was switched to on request, and stays until the fragment changes", "switched from generation 2 to 1 on request")
+	// The dry run says the hold, as the run would.
+	askNix("apply", "--dry-run").must(t, 0, "Generation 1 was switched to on request and the inputs are unchanged since: apply would stop without running Nix, and generation 1 stays (ask-nix apply --force builds the fragment's configuration).\n")
+	askNix("apply", "--dry-run", "--force").must(t, 0, ", which ends that rollback.\n")
+	askNix("apply").must(t, 0, "Nothing to do: generation 1 was switched to on request")
 	askNix("rollback", "--to", "2").must(t, 0, "Switched from generation 1 to generation 2")
 	// Back to what the fragment builds: no hold any more.
 	if r := askNix("status"); strings.Contains(r.stdout, "held:") {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -20,6 +21,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation/gc"
+	"github.com/nix-humanity/nix-humanity/reconciler/generation/pkgdiff"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -43,11 +45,12 @@ func newRollbackCommand(g *globals) *cobra.Command {
 (nix-env --switch-generation) and activates it, as
 nixos-rebuild switch --rollback does; --to N goes to generation N. If the
 activation or a health check fails, the generation that was current is
-put back. With
---action boot it becomes the boot default only and the running system is
-left alone, as nixos-rebuild boot --rollback does. --before goes to the
-newest generation made before a time: today (so yesterday's last) or an
-age such as 3d. On a terminal it asks first (-y does not).
+put back. With --action boot it becomes the boot default only and the
+running system is left alone, as nixos-rebuild boot --rollback does.
+--before goes to the newest generation made before a time: today (so
+yesterday's last) or an age such as 3d. On a terminal it asks first (-y
+does not), after listing the packages the switch changes, as --dry-run
+does.
 
 The fragment is not changed: the reconciler leaves the rolled-back system
 alone until the fragment changes again (ask-nix undo takes back the newest
@@ -176,7 +179,15 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 		}
 		if g.dryRun {
 			if g.json {
-				return g.printJSON(map[string]any{"from": cur.Number, "to": to.Number, "storePath": to.Path})
+				out := map[string]any{"from": cur.Number, "to": to.Number, "storePath": to.Path}
+				if to.Number != cur.Number {
+					// Added later: what the text lists, against the same
+					// system (the running one, or the boot default).
+					if c, _ := g.switchDiff(ctx, r, cur, to, activates); c != nil {
+						out["packages"] = map[string]any{"added": orEmpty(c.Added), "removed": orEmpty(c.Removed), "changed": orEmpty(c.Changed)}
+					}
+				}
+				return g.printJSON(out)
 			}
 			if to.Number == cur.Number {
 				if running := activate.Target(r.Settings.CurrentSystem()); activates && running != "" && running != to.Path {
@@ -188,11 +199,15 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 				return nil
 			}
 			fmt.Fprintf(g.stdout, "Would switch from generation %d to generation %d (%s) and activate it (%s).\n", cur.Number, to.Number, to.Path, r.Action())
+			io.WriteString(g.stdout, g.switchChanges(ctx, r, cur, to, activates))
 			return nil
 		}
 		// On a terminal it asks, under --json too (the question goes to
 		// stderr), as edits and gc do.
 		if to.Number != cur.Number && g.asks() { // else nothing to ask: at most an activation of what is current
+			// What the yes would change, as the plan of an edit shows
+			// its diff (and nh its package diff) before the question.
+			io.WriteString(g.promptOut(), g.switchChanges(ctx, r, cur, to, activates))
 			ok, err := g.confirm(ctx, fmt.Sprintf("Switch from generation %d to generation %d and activate it (%s)? [Y/n] ", cur.Number, to.Number, r.Action()), true)
 			if err != nil {
 				return err
@@ -510,6 +525,24 @@ func (h rollbackHold) note(stateDir string, after []byte) string {
 	return fmt.Sprintf("generation %d %s because of a rollback on request, which lasts only until the fragment changes: the next pass builds the whole fragment, so %s %s back with this change", h.generation, h.is(), what, come)
 }
 
+// updateNote says that an update ends the hold (ends: "ends", or "would
+// end" for a dry run): its pass builds the fragment's configuration
+// whatever was switched to on request, as apply --force does; "" without
+// a hold.
+func (h rollbackHold) updateNote(ends string) string {
+	if h.generation == 0 {
+		return ""
+	}
+	what, comes := "what the rollback took away", "comes"
+	if h.edit != 0 {
+		what, comes = fmt.Sprintf("the fragment's changes since edit %d, which generation %d was built from,", h.edit, h.generation), "come"
+	}
+	if ends != "ends" {
+		comes = "would come"
+	}
+	return fmt.Sprintf("generation %d %s because of a rollback on request; an update %s it: its pass builds the fragment's configuration with the inputs as they are then, so %s %s back (ask-nix rollback goes back again afterwards).", h.generation, h.is(), ends, what, comes)
+}
+
 // unchangedNote is said beside "Nothing to do" while a rollback holds: the
 // fragment already asks for it, which the running generation, switched to
 // on request, may not have; "" without a hold.
@@ -518,4 +551,55 @@ func (h rollbackHold) unchangedNote() string {
 		return ""
 	}
 	return fmt.Sprintf("That is what the fragment says; generation %d, which %s because of a rollback on request, may differ: ask-nix apply --force builds the fragment's configuration and switches to it.", h.generation, h.is())
+}
+
+// switchChanges says what a switch from cur to generation to would do to
+// the packages, as apply says it after a pass: against what runs now
+// when the switch activates, else (action boot) against the current
+// generation, the boot default it replaces. "" when there is nothing to
+// compare; a store that cannot be read is a note on stderr, and the
+// switch goes on.
+func (g *globals) switchChanges(ctx context.Context, r *reconciler.Reconciler, cur, to activate.Generation, activates bool) string {
+	c, against := g.switchDiff(ctx, r, cur, to, activates)
+	if c == nil {
+		return ""
+	}
+	lines := packageLines(*c)
+	if lines == "" {
+		return fmt.Sprintf("Its packages are those of %s.\n", against)
+	}
+	return fmt.Sprintf("Packages it changes against %s:\n%s", against, lines)
+}
+
+// switchDiff compares the packages switchChanges says, and names what
+// they are compared with; nil when there is nothing to compare or the
+// store cannot be read (said on stderr).
+func (g *globals) switchDiff(ctx context.Context, r *reconciler.Reconciler, cur, to activate.Generation, activates bool) (*pkgdiff.Changes, string) {
+	from, against := cur.Path, fmt.Sprintf("generation %d, the current one", cur.Number)
+	if !activates {
+		against = fmt.Sprintf("generation %d, the boot default now", cur.Number)
+	}
+	if running := activate.Target(r.Settings.CurrentSystem()); activates && running != "" {
+		from, against = running, "the system that runs now"
+		if running == cur.Path {
+			against = fmt.Sprintf("generation %d, which runs now", cur.Number)
+		}
+	}
+	if from == "" || from == to.Path {
+		return nil, ""
+	}
+	c, err := pkgdiff.Compare(ctx, r.Runner, from, to.Path)
+	if err != nil {
+		fmt.Fprintf(g.stderr, "note: the package changes cannot be listed: %v\n", err)
+		return nil, ""
+	}
+	return &c, against
+}
+
+// orEmpty is s, or an empty list for JSON's [] rather than null.
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }

@@ -260,7 +260,9 @@ lists requests to try; ask-nix config shows the settings.`,
 	// A command line ask-nix cannot read (an unknown flag, a bad flag
 	// value, stray words) is "not understood": exit 2, nothing written,
 	// as the README's exit codes say for requests.
-	root.SetHelpCommand(newHelpCommand(g, root))
+	help := newHelpCommand(g, root)
+	root.SetHelpCommand(help)
+	setCompletions(g, root, help)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{negativeNumberFlag(c, root, err)} })
 	markUsageErrors(root)
 	return root
@@ -654,6 +656,7 @@ var readOnlyKinds = map[intent.Kind]bool{
 // saysNothingDone reports whether an error's text already says that
 // nothing was changed, written, run or deleted.
 func saysNothingDone(text string) bool {
+	text = strings.ToLower(text) // "Nothing was written." too
 	for _, w := range []string{"nothing was ", "nothing ran", "nothing is changed", "nothing changed", "nothing was run"} {
 		if strings.Contains(text, w) {
 			return true

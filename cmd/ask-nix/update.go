@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -53,9 +54,42 @@ channels, all of them.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runUpdate(cmd.Context(), g, append(args, inputs...))
 		},
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+			return lockedInputs(g, append(args, inputs...)), cobra.ShellCompDirectiveNoFileComp
+		},
 	}
 	c.Flags().StringArrayVar(&inputs, "input", nil, "update only the flake input `NAME`, the others left as they are (repeatable; the same as naming it after update)")
+	_ = c.RegisterFlagCompletionFunc("input", func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		return lockedInputs(g, append(args, inputs...)), cobra.ShellCompDirectiveNoFileComp
+	})
 	return c
+}
+
+// lockedInputs are the names a shell completes after ask-nix update: the
+// inputs the system's flake.lock names that ask-nix takes, but those
+// given already; none for a system that is no flake on this machine (an
+// input name is no file either way).
+func lockedInputs(g *globals, given []string) []string {
+	s, err := g.Settings()
+	if err != nil {
+		return nil
+	}
+	t, err := (&reconciler.Reconciler{Settings: s}).Target()
+	if err != nil || !t.IsFlake() || t.LockFile() == "" {
+		return nil
+	}
+	data, err := os.ReadFile(t.LockFile())
+	if err != nil {
+		return nil
+	}
+	have, _ := build.LockRootInputs(data)
+	var out []string
+	for _, in := range have {
+		if flakeinput.Valid(in) && !slices.Contains(given, in) {
+			out = append(out, in)
+		}
+	}
+	return out
 }
 
 // requestWords are words that make `ask-nix update my system`, typed
@@ -122,6 +156,7 @@ func runUpdate(ctx context.Context, g *globals, names []string) error {
 		}
 	}
 	cmd := build.UpdateCommand(t, inputs...)
+	hold := currentHold(r.Settings)
 	if g.dryRun {
 		// As the run would: with no channel, nix-channel --update is
 		// not run, and "would run" it would not be true.
@@ -140,8 +175,16 @@ func runUpdate(ctx context.Context, g *globals, names []string) error {
 			if len(inputs) > 0 {
 				out["inputs"] = inputs
 			}
+			if hold.generation != 0 {
+				out["endsRollback"] = hold.generation
+			}
 			return g.printJSON(out)
 		}
+		defer func() {
+			if n := hold.updateNote("would end"); n != "" {
+				g.println("G" + strings.TrimPrefix(n, "g"))
+			}
+		}()
 		switch {
 		case known && len(channels) == 0:
 			g.println("No channel to update: nix-channel --list names none for this user, so nothing would be fetched; would evaluate " + t.String() + " as it is and build and activate it if it changed (add a channel with nix-channel --add, as root on NixOS).")
@@ -174,6 +217,9 @@ func runUpdate(ctx context.Context, g *globals, names []string) error {
 				fetched = fmt.Sprintf("Updated the inputs (%s: %s).\n", cmd, strings.Join(names, ", "))
 			}
 		}
+	}
+	if n := hold.updateNote("ends"); n != "" {
+		fmt.Fprintf(g.stderr, "note: %s\n", n)
 	}
 	ui := newPassUI(g)
 	ui.pidFile = filepath.Join(r.Settings.StateDir, reconciler.ActivationPidFile)

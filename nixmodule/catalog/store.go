@@ -48,7 +48,7 @@ func WriteDir(s *settings.Settings) (string, error) {
 		}
 		tried = append(tried, d)
 	}
-	return "", fmt.Errorf("no writable place for the index (tried %s); set NIX_HUMANITY_INDEX_DIR", strings.Join(tried, ", "))
+	return "", fmt.Errorf("no writable place for the index (tried %s); nothing was changed. The index in the state directory serves every user: root builds it with sudo ask-nix index update. Or set NIX_HUMANITY_INDEX_DIR (--index-dir) to a folder you can write", strings.Join(tried, ", "))
 }
 
 // CanWrite reports whether d (or, when it does not exist yet, its

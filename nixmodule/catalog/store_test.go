@@ -38,6 +38,11 @@ func TestDirs(t *testing.T) {
 	if d, err := WriteDir(s); err != nil || d != filepath.Join(cache, "nix-humanity") {
 		t.Errorf("WriteDir = %q, %v; want the cache directory", d, err)
 	}
+	// Neither can be made: what to do instead.
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(file, "cache"))
+	if _, err := WriteDir(s); err == nil || !strings.Contains(err.Error(), "no writable place for the index (tried "+s.StateDir+", "+filepath.Join(file, "cache", "nix-humanity")+"); nothing was changed. The index in the state directory serves every user: root builds it with sudo ask-nix index update") || !strings.HasSuffix(err.Error(), "set NIX_HUMANITY_INDEX_DIR (--index-dir) to a folder you can write") {
+		t.Errorf("WriteDir with no place: %v", err)
+	}
 	s.IndexDir = "/somewhere/else"
 	if got := Dirs(s); !slices.Equal(got, []string{"/somewhere/else"}) {
 		t.Errorf("Dirs with an index directory = %v", got)

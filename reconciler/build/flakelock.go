@@ -220,8 +220,13 @@ func (t Target) CheckUpdateInputs(inputs []string) error {
 			return err
 		}
 	}
-	if !t.IsFlake() {
+	if !t.IsFlake() && strings.HasPrefix(t.File, "<") {
 		return fmt.Errorf("input names (%s) are for a flake's inputs, and this system (%s) is not a flake: it is built from channels; nothing was run. ask-nix update updates the channels, all of them (nix-channel --update); for one channel, run nix-channel --update <channel> as root and then ask-nix apply --force", strings.Join(inputs, ", "), t)
+	}
+	if !t.IsFlake() {
+		// A file: its nixpkgs may be <nixpkgs> (channels) or pinned in
+		// it (npins, niv, fetchTarball), which ask-nix cannot tell.
+		return fmt.Errorf("input names (%s) are for a flake's inputs, and this system (%s) is not a flake: it is a Nix file, whose nixpkgs comes from the channels (<nixpkgs>) or is pinned in the files it imports; nothing was run. ask-nix update updates the channels, all of them (nix-channel --update); a nixpkgs pinned in a file is updated there (by hand, or with npins or niv), then ask-nix apply --force builds it", strings.Join(inputs, ", "), t)
 	}
 	lockFile := t.LockFile()
 	if lockFile == "" {

@@ -232,8 +232,12 @@ func TestCheckUpdateInputs(t *testing.T) {
 		{"shell words for a name", flake(two), []string{"nixpkgs && reboot"}, "is not a flake input's name"},
 		{"a flake elsewhere", build.Target{Flake: "github:me/fleet", FlakeAttr: "x"}, []string{"nixpkgs"},
 			"the flake github:me/fleet is not a folder on this machine, so there is no flake.lock here to update nixpkgs in; nothing was run"},
-		{"channels", build.Target{File: "/etc/nixos/configuration.nix"}, []string{"nixpkgs"},
-			"input names (nixpkgs) are for a flake's inputs, and this system (/etc/nixos/configuration.nix) is not a flake: it is built from channels; nothing was run. ask-nix update updates the channels"},
+		{"channels", build.Target{File: "<nixpkgs/nixos>", Attr: "system"}, []string{"nixpkgs"},
+			"input names (nixpkgs) are for a flake's inputs, and this system (<nixpkgs/nixos> -A system) is not a flake: it is built from channels; nothing was run. ask-nix update updates the channels"},
+		// A file may pin its nixpkgs: "built from channels" would be a
+		// guess.
+		{"a file", build.Target{File: "/etc/nixos/configuration.nix"}, []string{"nixpkgs"},
+			"input names (nixpkgs) are for a flake's inputs, and this system (/etc/nixos/configuration.nix) is not a flake: it is a Nix file, whose nixpkgs comes from the channels (<nixpkgs>) or is pinned in the files it imports; nothing was run. ask-nix update updates the channels, all of them (nix-channel --update); a nixpkgs pinned in a file is updated there"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.t.CheckUpdateInputs(tc.inputs)

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// docKeys reads a table of JSON keys in docs/operations.md: the one
+// under heading.
+func docKeys(t *testing.T, heading string) map[string]string {
+	t.Helper()
+	b, err := os.ReadFile("../../docs/operations.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]string{}
+	in := false
+	keyRE := regexp.MustCompile("^\\| `([^`]+)` \\| ([^|]+) \\|")
+	for _, line := range strings.Split(string(b), "\n") {
+		switch {
+		case line == heading:
+			in = true
+		case strings.HasPrefix(line, "#"):
+			in = false
+		case in:
+			if m := keyRE.FindStringSubmatch(line); m != nil {
+				keys[m[1]] = m[2]
+			}
+		}
+	}
+	if len(keys) < 10 {
+		t.Fatalf("docs/operations.md: the table under %q has %d keys; did its heading change?", heading, len(keys))
+	}
+	return keys
+}
+
+// The info JSON's keys, every one its type can marshal, are the keys the
+// docs' table lists, no more, no fewer; and a real info --json on a
+// playground has only keys from it.
+func TestInfoJSONKeysAreDocumented(t *testing.T) {
+	doc := docKeys(t, "## The info JSON")
+	have := map[string]bool{}
+	typeKeys(reflect.TypeFor[infoJSON](), "", nil, have)
+	sameKeys(t, "info JSON", have, doc)
+
+	playgroundEnv(t)
+	askNix("-y", "install hello").must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+	// ask-nix's own version too, for a bug report ("ask-nix version"
+	// asks for info).
+	askNix("info").must(t, 0, "\nNix:           ", "\nask-nix:       dev\n")
+	r := askNix("info", "--json")
+	r.must(t, 0)
+	var v any
+	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	got, pass := map[string]bool{}, map[string]bool{}
+	jsonKeys(v, "", func(string) bool { return false }, got, pass)
+	for k := range got {
+		if _, ok := doc[k]; !ok {
+			t.Errorf("info --json: key %q is not in docs/operations.md\n%s", k, r.stdout)
+		}
+	}
+	for _, k := range []string{"hostname", "askNixVersion", "currentGeneration", "configuration.kind", "store.path", "reconciler.phase", "reconciler.lastResult", "index.exists"} {
+		if !got[k] {
+			t.Errorf("info --json lacks %q:\n%s", k, r.stdout)
+		}
+	}
+}
+
+// The gc JSON's keys are the keys the docs' table lists.
+func TestGCJSONKeysAreDocumented(t *testing.T) {
+	have := map[string]bool{}
+	typeKeys(reflect.TypeFor[gcResult](), "", nil, have)
+	sameKeys(t, "gc JSON", have, docKeys(t, "## The gc JSON"))
+}
