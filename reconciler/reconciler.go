@@ -845,7 +845,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		}
 		text := nixText(err)
 		advice, undo := x.undoAdvice(hash, text)
-		return x.fail(fmt.Errorf("%sbuilding %s failed; nothing was activated%s. Nix said:\n%s\nFix the cause and run ask-nix apply to try again%s", r.unfreeSentence(err, undo), target, keeps(now), text, advice))
+		return x.fail(fmt.Errorf("%sbuilding %s failed; nothing was activated%s. Nix said:\n%s\nFix the cause%s; %s", r.unfreeSentence(err, undo), target, keeps(now), text, advice, r.buildTriesAgain()))
 	}
 	// Only another watched file changed (or --force), and what it builds
 	// is built: this pass puts it in place. A pass that failed before
@@ -1354,6 +1354,16 @@ func asBuiltWords(e foundEdit, built int) string {
 
 // triesAgain says when the inputs are tried again: the daemon does when
 // they change; after ask-nix apply it is for the person to run it again.
+// buildTriesAgain ends a build failure's advice: a build may fail for a
+// cause outside the inputs (a download, the disk), so the daemon tries
+// the same inputs again too, with backoff (skipFailed).
+func (r *Reconciler) buildTriesAgain() string {
+	if r.Daemon {
+		return "the reconciler tries again when a watched file changes, and retries the same inputs at its periodic resync, less often after each failure (up to an hour apart); ask-nix apply tries at once"
+	}
+	return "then run ask-nix apply again"
+}
+
 func (r *Reconciler) triesAgain() string {
 	if r.Daemon {
 		return "the reconciler tries again when it changes"

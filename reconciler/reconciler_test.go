@@ -185,6 +185,21 @@ func TestBuildFailureKeepsTheSystem(t *testing.T) {
 	if st := w.state(); st.Counters.Reconciles[state.ResultFailure] != 1 || st.LastPass.Durations["build"] <= 0 {
 		t.Fatalf("state %+v", st.LastPass)
 	}
+	// What to do next depends on who tries again: ask-nix apply, run by
+	// hand, or the daemon, which also retries the same inputs later (a
+	// build may fail for a cause outside them).
+	if !strings.HasSuffix(p.Error, "; then run ask-nix apply again") {
+		t.Errorf("ask-nix apply's build failure ends:\n%s", p.Error)
+	}
+	w.r.Daemon = true
+	w.install("htop")
+	p, err = w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerWatch})
+	if err == nil || p.Result != state.ResultFailure {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	if !strings.HasSuffix(p.Error, "; the reconciler tries again when a watched file changes, and retries the same inputs at its periodic resync, less often after each failure (up to an hour apart); ask-nix apply tries at once") {
+		t.Errorf("the daemon's build failure ends:\n%s", p.Error)
+	}
 }
 
 func TestActivationFailureRollsBack(t *testing.T) {
