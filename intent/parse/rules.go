@@ -2071,7 +2071,12 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 			return intent.Intent{}, true, nu
 		}
 	}
-	nu := notUnderstoodWith(text, serviceSuggestions(kind, verb, said)...).(*intent.NotUnderstood)
+	ss := serviceSuggestions(kind, verb, said)
+	if s, ok := correctedService(verb, rest); ok && !slices.Contains(ss, s) {
+		// "enable flaks": a word the other rules read, misspelt.
+		ss = append([]intent.Suggestion{s}, ss...)
+	}
+	nu := notUnderstoodWith(text, ss...).(*intent.NotUnderstood)
 	if h, ok := serviceUnknown[key]; ok {
 		// Still an unknown service, so an option index that has its
 		// switch finds it; without one, what there is instead.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/internal/editdistance"
@@ -234,21 +235,129 @@ var (
 
 // fixVerbs and fixNouns are the command words a misspelling is put
 // right to in a suggestion (see corrected): verbs first in a request,
-// nouns after; the lists are them in a fixed order.
+// nouns after. They are the words of the parser's own tables (see
+// loadFixWords), so a word the rules learn to read is one a typo is put
+// right to, with no second list to keep in step; fixByLen holds them by
+// length, each list in a fixed order.
 var (
 	fixVerbs, fixNouns       map[string]bool
 	fixVerbList, fixNounList []string
+	fixVerbLen, fixNounLen   map[int][]string
+	packageVerbs             map[string]bool
+	fixOnce                  sync.Once
 )
 
-func loadSuggestions() {
-	fixVerbList = []string{"install", "uninstall", "remove", "delete", "search", "enable", "disable",
-		"open", "close", "allow", "block", "rollback", "update", "upgrade", "undo", "apply", "rebuild",
-		"turn", "switch", "start", "stop", "show", "list", "change", "reset", "unset", "clean", "collect"}
-	fixNounList = []string{"port", "ports", "firewall", "hostname", "timezone", "locale", "keyboard",
-		"layout", "keymap", "swappiness", "governor", "generation", "generations", "garbage", "service",
-		"installed", "packages", "nameserver", "nameservers", "bluetooth", "printing"}
-	fixVerbs, fixNouns = set(fixVerbList...), set(fixNounList...)
+// loadFixWords builds fixVerbs and fixNouns from the tables the rules
+// read requests by, once every table is built (on the first request not
+// understood, which most runs never have). Verbs are the first words of
+// the phrasings that start requests (installLead, enableLead, the bags'
+// triggers, ...); nouns every word of the vocabularies the rules read
+// after them (the bags', the services', the named settings', gc's,
+// sleep's, ...), with the forms the tokenizer folds to them
+// ("generations" for "generation"). Words shorter than typo puts right,
+// and the small words every sentence has (stopwords), are left out.
+func loadFixWords() {
+	loadTables()
+	fixOnce.Do(func() {
+		verbs, nouns := map[string]bool{}, map[string]bool{}
+		firsts := func(dst map[string]bool, pss ...[]phrase) {
+			for _, ps := range pss {
+				for _, p := range ps {
+					dst[p[0]] = true
+				}
+			}
+		}
+		every := func(dst map[string]bool, pss ...[]phrase) {
+			for _, ps := range pss {
+				for _, p := range ps {
+					for _, w := range p {
+						dst[w] = true
+					}
+				}
+			}
+		}
+		keys := func(dst map[string]bool, ms ...map[string]bool) {
+			for _, m := range ms {
+				for w, in := range m {
+					if in {
+						dst[w] = true
+					}
+				}
+			}
+		}
+		// The verbs package names follow: the one-word leads of
+		// installing, removing and searching ("make" begins other
+		// phrasings too: "make vim my default editor").
+		packageVerbs = map[string]bool{}
+		for _, ps := range [][]phrase{installLead, removeLead, searchLead} {
+			for _, p := range ps {
+				if len(p) == 1 {
+					packageVerbs[p[0]] = true
+				}
+			}
+		}
+		firsts(verbs, installLead, removeLead, searchLead, enableLead, disableLead, setVerbs, unsetVerbs,
+			renameVerbs, genericVerbs, allowWords, denyWords)
+		keys(verbs, openVerbs, closeVerbs, gcDeleteWords, switchGenVerbs, scheduleGCWords, inputVerbs)
+		for _, b := range bags {
+			keys(nouns, b.vocab)
+			for _, t := range b.triggers {
+				verbs[t[0]] = true
+				for _, w := range t {
+					nouns[w] = true
+				}
+			}
+		}
+		for _, t := range gcTriggers {
+			verbs[t[0]] = true
+		}
+		keys(nouns, gcVocab, switchGenVocab, scheduleGCWords, scheduleUpgradeWords, updateWords, updateSources,
+			unfreeWords, autoWords, sleepWords, sleepVocab, dnsVocab, editorVocab, autoLoginVocab, bootDefaultVocab, filesystemWords,
+			desktopWords, sshPasswordWords, sshKeyWords, installedQuestionWords, portFillers)
+		for _, ns := range namedSettings {
+			every(nouns, ns.words)
+		}
+		for _, st := range serviceTable {
+			for _, n := range st.names {
+				every(nouns, phrases(n))
+			}
+		}
+		for _, st := range switchTable {
+			for _, n := range st.names {
+				every(nouns, phrases(n))
+			}
+		}
+		// The forms the tokenizer reads as these words: "generations",
+		// "ports", "installed".
+		for form, lem := range lemmas {
+			if nouns[lem] {
+				nouns[form] = true
+			}
+		}
+		fixVerbList, fixVerbLen = fixWords(verbs)
+		fixNounList, fixNounLen = fixWords(nouns)
+		fixVerbs, fixNouns = set(fixVerbList...), set(fixNounList...)
+	})
+}
 
+// fixWords is the words of m a misspelling can be put right to, sorted,
+// and the same by length.
+func fixWords(m map[string]bool) ([]string, map[int][]string) {
+	var list []string
+	for w := range m {
+		if len(w) >= 4 && lettersOnly(w) && !stopwords[w] {
+			list = append(list, w)
+		}
+	}
+	sort.Strings(list)
+	byLen := map[int][]string{}
+	for _, w := range list {
+		byLen[len(w)] = append(byLen[len(w)], w)
+	}
+	return list, byLen
+}
+
+func loadSuggestions() {
 	// examples is one phrasing that works for each intent.
 	examples = map[intent.Kind]string{
 		intent.Install:          "install firefox",
@@ -344,6 +453,12 @@ func correctedRequest(text string, ts []token) *intent.NotUnderstood {
 		// nothing about htop.
 		return nil
 	}
+	if first, _, _ := strings.Cut(fixed, " "); first == ts[0].raw {
+		// The verb as typed, a later word put right that is still no
+		// request: that word was likelier a name ("keep htop", "give
+		// alice sudo access") than a misspelt "stop" or "alive".
+		return nil
+	}
 	return &intent.NotUnderstood{Request: text, Suggestions: nu.Suggestions, Hint: nu.Hint}
 }
 
@@ -354,41 +469,95 @@ func correctedRequest(text string, ts []token) *intent.NotUnderstood {
 // after "to", "as", "is" or "=" (the value of a setting). ok is false
 // when nothing changed, or when anything is quoted.
 func corrected(ts []token) (string, bool) {
+	loadFixWords()
 	ws := make([]string, 0, len(ts))
-	changed, values := false, false
+	changed, values, names := false, false, false
 	for i, t := range ts {
 		if t.quoted {
 			return "", false
 		}
 		w := t.raw
 		switch {
-		case values:
+		case values || names:
 		case t.w == "to" || t.w == "as" || t.w == "is" || t.w == "=":
 			values = true
 		case i == 0 && t.w == "gimme":
 			w, changed = "give me", true
 		case i > 0 && t.w == "of" && (ts[i-1].lem == "turn" || ts[i-1].lem == "switch"):
 			w, changed = "off", true
-		case !fixVerbs[t.w] && !fixNouns[t.w] && !realVerbs[t.w] && lettersOnly(t.w):
+		case !fixVerbs[t.w] && !fixNouns[t.w] && !realVerbs[t.w] && !stopwords[t.w] && lettersOnly(t.w):
 			// A verb only first, where verbs stand; elsewhere the words
 			// settings and ports are named by, never a verb: "htop" is
 			// one letter from "stop", and is a package.
-			list := fixNounList
+			byLen := fixNounLen
 			if i == 0 {
-				list = fixVerbList
+				byLen = fixVerbLen
 				if len(ts) > 1 && subjectOf[ts[1].w] {
 					// "htop is great", "htop should be installed": the
 					// first word is what the sentence is about, no verb.
 					break
 				}
 			}
-			if kw, ok := nearestFixWord(t.w, list); ok {
+			if kw, ok := nearestFixWordIn(t.w, byLen); ok {
 				w, changed = kw, true
 			}
+		}
+		if i == 0 && packageVerbs[strings.ToLower(w)] {
+			// "uninstal htop", "instal firefx": what follows is package
+			// names, never put right to the words of settings ("sway"
+			// is one letter from "swap").
+			names = true
 		}
 		ws = append(ws, w)
 	}
 	return strings.Join(ws, " "), changed
+}
+
+// correctedService answers "enable flaks", "disable sleeep": a service
+// the parser does not know, its words put right to the parser's words
+// (see corrected), offered as the request said with them, when that is
+// understood. ok is false when no word needed putting right.
+func correctedService(verb string, rest []token) (intent.Suggestion, bool) {
+	fixed, ok := corrected(append([]token{{w: verb, lem: verb, raw: verb}}, rest...))
+	if !ok {
+		return intent.Suggestion{}, false
+	}
+	in, err := parse(fixed, false)
+	if err != nil {
+		return intent.Suggestion{}, false
+	}
+	return sug(in.Kind, fixed), true
+}
+
+// nearestFixWordIn is nearestFixWord over words held by length (see
+// fixWords): only those typo could take w to are compared.
+func nearestFixWordIn(w string, byLen map[int][]string) (string, bool) {
+	best, bestD, ties := "", 3, 0
+	for n := len(w) - 2; n <= len(w)+2; n++ {
+		for _, kw := range byLen[n] {
+			if !typo(w, kw) {
+				continue
+			}
+			switch d := editdistance.OSA(w, kw, 2); {
+			case d < bestD:
+				best, bestD, ties = kw, d, 0
+			case d == bestD && oneForm(best, kw):
+				// "flaks": flake and flakes are one word, the plural
+				// said with an s.
+				if strings.HasSuffix(w, "s") == strings.HasSuffix(kw, "s") {
+					best = kw
+				}
+			case d == bestD:
+				ties++
+			}
+		}
+	}
+	return best, best != "" && ties == 0
+}
+
+// oneForm: a and b are one word, one of them with a plural s.
+func oneForm(a, b string) bool {
+	return a+"s" == b || b+"s" == a
 }
 
 // nearestFixWord is the one word of list nearest to w, when w is a
