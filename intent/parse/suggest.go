@@ -32,6 +32,12 @@ func notUnderstood(text string, ts []token) error {
 	if nu := undoWhat(text, ts); nu != nil {
 		return nu
 	}
+	if nu := undoRebuild(text, ts); nu != nil {
+		return nu
+	}
+	if nu := displayManagerSaid(text, ts); nu != nil {
+		return nu
+	}
 	if nu := switchWithoutVerb(text, ts); nu != nil {
 		return nu
 	}
@@ -333,6 +339,9 @@ func loadFixWords() {
 			if nouns[lem] {
 				nouns[form] = true
 			}
+			if verbs[lem] && strings.HasSuffix(form, "s") {
+				verbs[form] = true // "generations", said alone
+			}
 		}
 		fixVerbList, fixVerbLen = fixWords(verbs)
 		fixNounList, fixNounLen = fixWords(nouns)
@@ -521,6 +530,13 @@ func correctedService(verb string, rest []token) (intent.Suggestion, bool) {
 	fixed, ok := corrected(append([]token{{w: verb, lem: verb, raw: verb}}, rest...))
 	if !ok {
 		return intent.Suggestion{}, false
+	}
+	// A name under seven letters one letter off at most, as
+	// closestServices allows: "light" is no "lightdm".
+	for i, w := range strings.Fields(fixed)[1:] {
+		if i < len(rest) && w != rest[i].raw && len(rest[i].w) < 7 && editdistance.OSA(rest[i].w, w, 2) > 1 {
+			return intent.Suggestion{}, false
+		}
 	}
 	in, err := parse(fixed, false)
 	if err != nil {
@@ -860,7 +876,8 @@ func switchWithoutVerb(text string, ts []token) *intent.NotUnderstood {
 		lead, verb, kind = 2, "disable ", intent.DisableService
 	case ts[0].w == "no" || ts[0].w == "without":
 		lead, verb, kind = 1, "disable ", intent.DisableService
-	case ts[0].w == "run" || ts[0].w == "launch":
+	case ts[0].w == "run" || ts[0].w == "launch" || ts[0].w == "host" || ts[0].w == "self-host" || ts[0].w == "selfhost":
+		// "host a minecraft server", "self-host nextcloud"
 		lead, verb, kind = 1, "enable ", intent.EnableService
 	}
 	if lead > 0 && !ts[0].quoted {
@@ -1029,4 +1046,77 @@ func goalAsked(text string, ts []token) *intent.NotUnderstood {
 			Hint:        "a web server is nginx (\"enable nginx\") or caddy (\"enable caddy\"), with ports 80 and 443 opened; what it serves (services.nginx.virtualHosts, services.caddy.virtualHosts) is set in your NixOS configuration, which ask-nix does not write; nothing was changed"}
 	}
 	return nil
+}
+
+// rebuildWords name a rebuild ("undo the last rebuild"); undoRebuild
+// reads them with these around them.
+var (
+	rebuildWords     = map[string]bool{"rebuild": true, "nixos-rebuild": true, "switch": true, "deploy": true, "deployment": true, "activation": true}
+	rebuildGlueWords = map[string]bool{"the": true, "my": true, "last": true, "latest": true, "previous": true, "recent": true,
+		"most": true, "system": true, "nixos": true, "sudo": true, "that": true, "this": true}
+)
+
+// undoRebuild answers "undo the last rebuild", "revert nixos-rebuild
+// switch": the system as it was before the rebuild is the generation
+// before it, which rolling back switches to; ask-nix's undo takes back
+// an edit of the fragment, which builds nothing until the next pass.
+// They were offered "undo" and "apply" as equals. nil when ts is not
+// that.
+func undoRebuild(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) < 2 || ts[0].quoted || !(ts[0].w == "undo" || ts[0].w == "revert" || ts[0].w == "reverse") {
+		return nil
+	}
+	rebuild := false
+	for _, t := range ts[1:] {
+		switch {
+		case t.quoted:
+			return nil
+		case rebuildWords[t.w]:
+			rebuild = true
+		case !rebuildGlueWords[t.w]:
+			return nil
+		}
+	}
+	if !rebuild {
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.Rollback, "roll back"), sug(intent.Undo, "undo")},
+		Hint: "a rebuild is taken back by switching to the generation before it: \"roll back\" does that now; " +
+			"\"undo\" takes back ask-nix's last edit of the configuration instead, which the next rebuild then builds; nothing was changed"}
+}
+
+// displayManagerWords name the login screen's program in "use sddm as
+// my display manager", "set the display manager to gdm".
+var displayManagerWords = map[string]bool{"display": true, "manager": true, "login": true, "screen": true, "greeter": true, "dm": true}
+
+// displayManagerSaid answers "use sddm as display manager", "set display
+// manager to gdm", "switch display manager to lightdm": the display
+// manager said is turned on by its switch, offered; the one on before
+// is not known here and stays on until turned off, which NixOS refuses
+// to build with two. nil when ts names no display manager ask-nix knows.
+func displayManagerSaid(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) < 3 || !has(ts, "manager", "greeter", "dm") {
+		return nil
+	}
+	name := ""
+	for _, t := range ts {
+		if t.quoted {
+			return nil
+		}
+		if o, ok := serviceOption(t.w); ok && strings.Contains(o, "displayManager.") {
+			if name != "" && name != t.w {
+				return nil // "switch from gdm to sddm": switchFrom's
+			}
+			name = t.w
+		}
+	}
+	if name == "" {
+		return nil
+	}
+	o, _ := serviceOption(name)
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable "+name)},
+		Hint: "a display manager is turned on by its own switch: \"enable " + name + "\" sets " + o + "; " +
+			"the one on now stays on until it is turned off (\"disable gdm\", \"disable sddm\"), and NixOS builds only one; nothing was changed"}
 }
