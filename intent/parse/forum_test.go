@@ -123,10 +123,6 @@ var forumReadings = []reading{
 	{text: "disable steam remote play", want: opt("programs.steam.remotePlay.openFirewall", false)},
 	// Names nixpkgs gives otherwise.
 	{text: "install moonlight", want: inst("moonlight-qt")},
-	// Programs named in two words as people write them.
-	{text: "install obs studio", want: inst("obs-studio")},
-	{text: "install obs studio and vlc", want: inst("obs-studio", "vlc")},
-	{text: "install android studio", want: inst("android-studio")},
 	// Modules asked for by their own name, without the option index.
 	{text: "enable mosh", want: on("programs.mosh.enable", "mosh")},
 	// Two requests in one: each part named (ask-nix reads them as parts).
@@ -149,6 +145,17 @@ var forumReadings = []reading{
 	{text: "enable audiobookshelf", want: on("services.audiobookshelf.enable", "audiobookshelf")},
 	{text: "enable navidrome", want: on("services.navidrome.enable", "navidrome")},
 	{text: "enable lorri", want: on("services.lorri.enable", "lorri")},
+	// The configuration named as where a package goes: the system's
+	// packages, which ask-nix's fragment is part of.
+	{text: "add discord to my config", want: inst("discord")},
+	{text: "put git in my configuration.nix", want: inst("git")},
+	{text: "add htop to configuration.nix", want: inst("htop")},
+	{text: "add firefox and vim to my nixos config", want: inst("firefox", "vim")},
+	{text: "remove firefox from my config", want: rm("firefox")},
+	{text: "remove htop from configuration.nix", want: rm("htop")},
+	{text: "delete vim from systemPackages", want: rm("vim")},
+	{text: "install firefox via nix", want: inst("firefox")},
+	{text: "install firefox declaratively", want: inst("firefox")},
 	// Hosting a service is turning it on, offered.
 	{text: "host a minecraft server", sugs: []string{"enable minecraft server"}},
 	{text: "self-host nextcloud", sugs: []string{"enable nextcloud"}},

@@ -49,8 +49,6 @@ var productNames = []product{
 	{said: productWords("plasma 6"), option: "services.desktopManager.plasma6.enable", on: "enable plasma", note: plasma6Note},
 	{said: productWords("looking glass"), attr: "looking-glass-client", note: "Looking Glass's viewer is nixpkgs' looking-glass-client; its host runs in the Windows virtual machine"},
 	{said: productWords("moonlight"), attr: "moonlight-qt", note: "Moonlight, the game streaming client, is nixpkgs' moonlight-qt"},
-	{said: productWords("obs studio"), attr: "obs-studio"},
-	{said: productWords("android studio"), attr: "android-studio"},
 	{said: productWords("papirus icons"), attr: "papirus-icon-theme"},
 	{said: productWords("papirus icon theme"), attr: "papirus-icon-theme"},
 	{said: productWords("google earth"), attr: "googleearth-pro"},
