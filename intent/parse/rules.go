@@ -2872,6 +2872,9 @@ func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
 	if nu := newestAsked(text, rest); nu != nil {
 		return intent.Intent{}, true, nu
 	}
+	if nu := generationsMisspelt(text, ts, rest); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	for k := suffix(rest, packageTrail); k > 0 && k < len(rest); k = suffix(rest, packageTrail) {
 		rest = rest[:len(rest)-k] // "... running anymore"
 	}

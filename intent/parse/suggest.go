@@ -1120,3 +1120,37 @@ func displayManagerSaid(text string, ts []token) *intent.NotUnderstood {
 		Hint: "a display manager is turned on by its own switch: \"enable " + name + "\" sets " + o + "; " +
 			"the one on now stays on until it is turned off (\"disable gdm\", \"disable sddm\"), and NixOS builds only one; nothing was changed"}
 }
+
+// generationsMisspelt answers "delete old generatons": generations
+// misspelt after a verb that removes, which read as packages named old
+// and generatons were a removal of both. The request put right is
+// offered (see correctedRequest); nil when no word of rest is a
+// misspelt "generation" or "generations".
+func generationsMisspelt(text string, ts, rest []token) *intent.NotUnderstood {
+	misspelt := false
+	for _, t := range rest {
+		if !t.quoted && t.w != "generation" && t.w != "generations" && lettersOnly(t.w) && (typo(t.w, "generation") || typo(t.w, "generations")) {
+			misspelt = true
+		}
+	}
+	if !misspelt {
+		return nil
+	}
+	fixed := make([]string, len(ts))
+	for i, t := range ts {
+		fixed[i] = t.raw
+		if i >= len(ts)-len(rest) && !t.quoted && lettersOnly(t.w) && (typo(t.w, "generation") || typo(t.w, "generations")) {
+			fixed[i] = "generations"
+		}
+	}
+	said := strings.Join(fixed, " ")
+	in, err := parse(said, false)
+	var nu *intent.NotUnderstood
+	switch {
+	case err == nil:
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(in.Kind, said)}}
+	case errors.As(err, &nu):
+		return &intent.NotUnderstood{Request: text, Suggestions: nu.Suggestions, Hint: nu.Hint}
+	}
+	return nil
+}

@@ -40,6 +40,9 @@ func TestTyposOfParserWords(t *testing.T) {
 		{"reboot into previus generation", "reboot into previous generation"},
 		{"go bakc two generations", "go back two generations"},
 		{"set tiemzone to Europe/Berlin", "set timezone to Europe/Berlin"},
+		// Generations misspelt after "delete" were packages to remove.
+		{"delete old generatons", "delete old generations"},
+		{"remove generatons older than 7 days", "remove generations older than 7 days"},
 	}
 	for _, c := range cases {
 		_, err := parse.Parse(c.text)
