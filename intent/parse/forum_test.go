@@ -156,6 +156,15 @@ var forumReadings = []reading{
 	{text: "delete vim from systemPackages", want: rm("vim")},
 	{text: "install firefox via nix", want: inst("firefox")},
 	{text: "install firefox declaratively", want: inst("firefox")},
+	// /tmp emptied at boot or kept in memory: boot.tmp's switches,
+	// offered (they were Plymouth and a service named tmpfs).
+	{text: "clean /tmp on boot", sugs: []string{"set boot.tmp.cleanOnBoot to true"}, hintHas: "boot.tmp.cleanOnBoot"},
+	{text: "clear tmp on reboot", sugs: []string{"set boot.tmp.cleanOnBoot to true"}, hintHas: "every boot"},
+	{text: "enable tmpfs for /tmp", sugs: []string{"set boot.tmp.useTmpfs to true"}, hintHas: "boot.tmp.tmpfsSize"},
+	{text: "put /tmp in ram", sugs: []string{"set boot.tmp.useTmpfs to true"}, hintHas: "boot.tmp.useTmpfs"},
+	// "power on" a device is turning it on ("enable ssh" was offered).
+	{text: "power on bluetooth at boot", sugs: []string{"enable bluetooth at boot"}},
+	{text: "power on bluetooth", sugs: []string{"enable bluetooth"}},
 	// Hosting a service is turning it on, offered.
 	{text: "host a minecraft server", sugs: []string{"enable minecraft server"}},
 	{text: "self-host nextcloud", sugs: []string{"enable nextcloud"}},

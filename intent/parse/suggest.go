@@ -879,6 +879,13 @@ func switchWithoutVerb(text string, ts []token) *intent.NotUnderstood {
 	case ts[0].w == "run" || ts[0].w == "launch" || ts[0].w == "host" || ts[0].w == "self-host" || ts[0].w == "selfhost":
 		// "host a minecraft server", "self-host nextcloud"
 		lead, verb, kind = 1, "enable ", intent.EnableService
+	case ts[0].w == "power" && len(ts) > 2 && ts[1].w == "on" && !ts[0].quoted && !ts[1].quoted:
+		// "power on bluetooth at boot" was offered "enable ssh": said
+		// with "enable", as it is read.
+		if ex := "enable " + joinRaw(ts[2:]); intentOf(ex) == intent.EnableService {
+			return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.EnableService, ex)}}
+		}
+		lead, verb, kind = 2, "enable ", intent.EnableService
 	}
 	if lead > 0 && !ts[0].quoted {
 		name := trimServiceWords(ts[lead:])
