@@ -243,8 +243,8 @@ var (
 // right to in a suggestion (see corrected): verbs first in a request,
 // nouns after. They are the words of the parser's own tables (see
 // loadFixWords), so a word the rules learn to read is one a typo is put
-// right to, with no second list to keep in step; fixByLen holds them by
-// length, each list in a fixed order.
+// right to, with no second list to keep in step; fixVerbLen and
+// fixNounLen hold them by length, each list in a fixed order.
 var (
 	fixVerbs, fixNouns       map[string]bool
 	fixVerbList, fixNounList []string
