@@ -165,6 +165,16 @@ var forumReadings = []reading{
 	// "power on" a device is turning it on ("enable ssh" was offered).
 	{text: "power on bluetooth at boot", sugs: []string{"enable bluetooth at boot"}},
 	{text: "power on bluetooth", sugs: []string{"enable bluetooth"}},
+	// What a package is for, said after it, is no part of its name.
+	{text: "install discord for chatting", want: inst("discord")},
+	{text: "install gimp for photo editing", want: inst("gimp")},
+	{text: "install audacity for audio recording", want: inst("audacity")},
+	{text: "install vlc to watch videos", want: inst("vlc")},
+	{text: "install wine to run windows apps", want: inst("wine")},
+	// Not when more follows, or it says for whom or for how long.
+	{text: "install steam for gaming and discord", sugs: []string{"install steam"}},
+	{text: "install firefox for alice", sugs: []string{"install firefox"}},
+	{text: "install git for everything", sugs: []string{"install git"}},
 	// Hosting a service is turning it on, offered.
 	{text: "host a minecraft server", sugs: []string{"enable minecraft server"}},
 	{text: "self-host nextcloud", sugs: []string{"enable nextcloud"}},

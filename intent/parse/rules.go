@@ -3017,6 +3017,10 @@ func ruleInstall(text string, ts []token) (intent.Intent, bool, error) {
 		}
 	}
 	rest, notes := ltsSaid(rest)
+	if out, note := purposeTail(rest); note != "" {
+		// "install steam for gaming"
+		rest, notes = out, append(notes, note)
+	}
 	pkgs, err := packages(text, intent.Install, dropDesktopWord(rest))
 	if err != nil {
 		return intent.Intent{}, true, err
