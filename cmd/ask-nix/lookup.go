@@ -862,8 +862,8 @@ func (c *lazyCatalog) moduleWords(text string, in intent.Intent) intent.Intent {
 
 // moduleInstead turns "install steam" into enabling programs.steam.enable
 // where a package only works through its NixOS module. A request that
-// mixes such a package with plain ones is split into suggestions rather
-// than half done.
+// mixes such a package with plain ones ("install steam and discord") is
+// one plan: the plain packages installed and each module turned on.
 func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Intent, error) {
 	if in.Kind != intent.Install {
 		return in, nil
@@ -952,57 +952,30 @@ func (c *lazyCatalog) moduleInstead(text string, in intent.Intent) (intent.Inten
 			plain = append(plain, p)
 		}
 	}
-	switch {
-	case len(modules) == 0:
+	if len(modules) == 0 {
 		return in, nil
-	case len(plain) == 0:
-		// "i want docker and podman": every word said is a module, so
-		// each is turned on, as "enable docker and podman" does; a
-		// mix with plain packages stays suggestions.
-		for _, m := range all {
-			c.notes = append(c.notes, fmt.Sprintf("%s is set up through its NixOS module: enabling %s instead of installing the package alone", m.Service, m.Option))
-			if loginShells[m.Option] {
-				c.notes = append(c.notes, fmt.Sprintf("this does not make %s your login shell: set users.users.<you>.shell = pkgs.%s; (or users.defaultUserShell) in your NixOS configuration, which ask-nix does not write", m.Service, m.Service))
-			}
+	}
+	if len(plain) > 0 {
+		if nu := moduleNamedOn(text, in.Packages, all, plain, modules, func(p string) bool { ok, _ := ix.Package(p); return ok || !ix.HasPackages() }); nu != nil {
+			return intent.Intent{}, nu
 		}
+	}
+	// "i want docker and podman": every word said is a module, so each
+	// is turned on, as "enable docker and podman" does. "install steam
+	// and discord": a mix is one plan, the plain packages installed and
+	// each module turned on, all checked before anything is written.
+	for _, m := range all {
+		c.notes = append(c.notes, fmt.Sprintf("%s is set up through its NixOS module: enabling %s instead of installing the package alone", m.Service, m.Option))
+		if loginShells[m.Option] {
+			c.notes = append(c.notes, fmt.Sprintf("this does not make %s your login shell: set users.users.<you>.shell = pkgs.%s; (or users.defaultUserShell) in your NixOS configuration, which ask-nix does not write", m.Service, m.Service))
+		}
+	}
+	if len(plain) == 0 {
 		return intent.Join(all), nil
 	}
-	if nu := moduleNamedOn(text, in.Packages, all, plain, modules, func(p string) bool { ok, _ := ix.Package(p); return ok || !ix.HasPackages() }); nu != nil {
-		return intent.Intent{}, nu
-	}
-	nu := &intent.NotUnderstood{Request: text, Suggestions: modules}
-	if len(plain) > 0 {
-		nu.Suggestions = append(nu.Suggestions, intent.Suggestion{Kind: intent.Install, Example: "install " + plan.AndList(plain)})
-		// "install steam and git": both, said as one request, first
-		// (the halves alone left one undone); each half is a
-		// suggestion already, read as said here.
-		var on []string
-		for _, m := range modules {
-			on = append(on, strings.TrimPrefix(m.Example, "enable "))
-		}
-		both := "enable " + strings.Join(on, " and ") + " and install " + plan.AndList(plain)
-		known := true
-		for _, q := range plain {
-			if ok, _ := ix.Package(q); !ok && ix.HasPackages() {
-				known = false // "install docker desktop": no package desktop to offer
-			}
-		}
-		if len(on) <= 2 && known {
-			nu.Suggestions = append([]intent.Suggestion{{Kind: intent.EnableService, Example: both}}, nu.Suggestions...)
-			mods, pkgs := " is set up through its NixOS module, which installing its package does not do; ", " is a package"
-			if len(on) > 1 {
-				mods = " are set up through their NixOS modules, which installing their packages does not do; "
-			}
-			if len(plain) > 1 {
-				pkgs = " are packages"
-			}
-			nu.Hint = plan.AndList(on) + mods + plan.AndList(plain) + pkgs + ": \"" + both + "\" does both in one edit"
-		}
-	}
-	if len(nu.Suggestions) > 3 {
-		nu.Suggestions = nu.Suggestions[:3]
-	}
-	return intent.Intent{}, nu
+	rest := in
+	rest.Packages = plain
+	return intent.Join(append([]intent.Intent{rest}, all...)), nil
 }
 
 // moduleNamedOn answers "install steam beta", "install steam deck": a

@@ -68,6 +68,18 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		// "enable nested virtualization" named no service.
 		return &intent.NotUnderstood{Request: text,
 			Hint: "nested virtualization is an option of the kvm_intel or kvm_amd kernel module: boot.extraModprobeConfig = \"options kvm_intel nested=1\"; (kvm_amd for AMD) in configuration.nix, which ask-nix does not write, then a reboot; `cat /sys/module/kvm_intel/parameters/nested` shows it; nothing was changed"}
+	case has(ts, "/tmp", "tmp", "/tmp/") && !has(ts, "install", "search", "remove", "uninstall") && len(ts) <= 8 &&
+		(has(ts, "tmpfs", "ram", "memory") || has(ts, "clean", "clear", "empty", "wipe", "delete", "cleaned", "cleared", "emptied", "wiped", "deleted") && has(ts, "boot", "reboot", "startup", "restart")):
+		// "clean /tmp on boot" was offered Plymouth (a quiet boot),
+		// "enable tmpfs for /tmp" a service named tmpfs.
+		if has(ts, "tmpfs", "ram", "memory") {
+			return &intent.NotUnderstood{Request: text,
+				Suggestions: []intent.Suggestion{sug(intent.SetOption, "set boot.tmp.useTmpfs to true")},
+				Hint:        "/tmp in memory is boot.tmp.useTmpfs (\"set boot.tmp.useTmpfs to true\"), sized by boot.tmp.tmpfsSize (half the memory by default); it starts empty at every boot; nothing was changed"}
+		}
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set boot.tmp.cleanOnBoot to true")},
+			Hint:        "emptying /tmp at every boot is boot.tmp.cleanOnBoot (\"set boot.tmp.cleanOnBoot to true\"); nothing was changed"}
 	case quietBootAsked(ts):
 		// "quiet boot", "hide boot messages" suggested "install firefox".
 		return &intent.NotUnderstood{Request: text,

@@ -2071,7 +2071,12 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 			return intent.Intent{}, true, nu
 		}
 	}
-	nu := notUnderstoodWith(text, serviceSuggestions(kind, verb, said)...).(*intent.NotUnderstood)
+	ss := serviceSuggestions(kind, verb, said)
+	if s, ok := correctedService(verb, rest); ok && !slices.Contains(ss, s) {
+		// "enable flaks": a word the other rules read, misspelt.
+		ss = append([]intent.Suggestion{s}, ss...)
+	}
+	nu := notUnderstoodWith(text, ss...).(*intent.NotUnderstood)
 	if h, ok := serviceUnknown[key]; ok {
 		// Still an unknown service, so an option index that has its
 		// switch finds it; without one, what there is instead.
@@ -2867,6 +2872,9 @@ func ruleRemove(text string, ts []token) (intent.Intent, bool, error) {
 	if nu := newestAsked(text, rest); nu != nil {
 		return intent.Intent{}, true, nu
 	}
+	if nu := generationsMisspelt(text, ts, rest); nu != nil {
+		return intent.Intent{}, true, nu
+	}
 	for k := suffix(rest, packageTrail); k > 0 && k < len(rest); k = suffix(rest, packageTrail) {
 		rest = rest[:len(rest)-k] // "... running anymore"
 	}
@@ -3009,6 +3017,10 @@ func ruleInstall(text string, ts []token) (intent.Intent, bool, error) {
 		}
 	}
 	rest, notes := ltsSaid(rest)
+	if out, note := purposeTail(rest); note != "" {
+		// "install steam for gaming"
+		rest, notes = out, append(notes, note)
+	}
 	pkgs, err := packages(text, intent.Install, dropDesktopWord(rest))
 	if err != nil {
 		return intent.Intent{}, true, err

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/internal/editdistance"
@@ -29,6 +30,12 @@ func notUnderstood(text string, ts []token) error {
 		return nu
 	}
 	if nu := undoWhat(text, ts); nu != nil {
+		return nu
+	}
+	if nu := undoRebuild(text, ts); nu != nil {
+		return nu
+	}
+	if nu := displayManagerSaid(text, ts); nu != nil {
 		return nu
 	}
 	if nu := switchWithoutVerb(text, ts); nu != nil {
@@ -234,21 +241,132 @@ var (
 
 // fixVerbs and fixNouns are the command words a misspelling is put
 // right to in a suggestion (see corrected): verbs first in a request,
-// nouns after; the lists are them in a fixed order.
+// nouns after. They are the words of the parser's own tables (see
+// loadFixWords), so a word the rules learn to read is one a typo is put
+// right to, with no second list to keep in step; fixVerbLen and
+// fixNounLen hold them by length, each list in a fixed order.
 var (
 	fixVerbs, fixNouns       map[string]bool
 	fixVerbList, fixNounList []string
+	fixVerbLen, fixNounLen   map[int][]string
+	packageVerbs             map[string]bool
+	fixOnce                  sync.Once
 )
 
-func loadSuggestions() {
-	fixVerbList = []string{"install", "uninstall", "remove", "delete", "search", "enable", "disable",
-		"open", "close", "allow", "block", "rollback", "update", "upgrade", "undo", "apply", "rebuild",
-		"turn", "switch", "start", "stop", "show", "list", "change", "reset", "unset", "clean", "collect"}
-	fixNounList = []string{"port", "ports", "firewall", "hostname", "timezone", "locale", "keyboard",
-		"layout", "keymap", "swappiness", "governor", "generation", "generations", "garbage", "service",
-		"installed", "packages", "nameserver", "nameservers", "bluetooth", "printing"}
-	fixVerbs, fixNouns = set(fixVerbList...), set(fixNounList...)
+// loadFixWords builds fixVerbs and fixNouns from the tables the rules
+// read requests by, once every table is built (on the first request not
+// understood, which most runs never have). Verbs are the first words of
+// the phrasings that start requests (installLead, enableLead, the bags'
+// triggers, ...); nouns every word of the vocabularies the rules read
+// after them (the bags', the services', the named settings', gc's,
+// sleep's, ...), with the forms the tokenizer folds to them
+// ("generations" for "generation"). Words shorter than typo puts right,
+// and the small words every sentence has (stopwords), are left out.
+func loadFixWords() {
+	loadTables()
+	fixOnce.Do(func() {
+		verbs, nouns := map[string]bool{}, map[string]bool{}
+		firsts := func(dst map[string]bool, pss ...[]phrase) {
+			for _, ps := range pss {
+				for _, p := range ps {
+					dst[p[0]] = true
+				}
+			}
+		}
+		every := func(dst map[string]bool, pss ...[]phrase) {
+			for _, ps := range pss {
+				for _, p := range ps {
+					for _, w := range p {
+						dst[w] = true
+					}
+				}
+			}
+		}
+		keys := func(dst map[string]bool, ms ...map[string]bool) {
+			for _, m := range ms {
+				for w, in := range m {
+					if in {
+						dst[w] = true
+					}
+				}
+			}
+		}
+		// The verbs package names follow: the one-word leads of
+		// installing, removing and searching ("make" begins other
+		// phrasings too: "make vim my default editor").
+		packageVerbs = map[string]bool{}
+		for _, ps := range [][]phrase{installLead, removeLead, searchLead} {
+			for _, p := range ps {
+				if len(p) == 1 {
+					packageVerbs[p[0]] = true
+				}
+			}
+		}
+		firsts(verbs, installLead, removeLead, searchLead, enableLead, disableLead, setVerbs, unsetVerbs,
+			renameVerbs, genericVerbs, allowWords, denyWords)
+		keys(verbs, openVerbs, closeVerbs, gcDeleteWords, switchGenVerbs, scheduleGCWords, inputVerbs)
+		for _, b := range bags {
+			keys(nouns, b.vocab)
+			for _, t := range b.triggers {
+				verbs[t[0]] = true
+				for _, w := range t {
+					nouns[w] = true
+				}
+			}
+		}
+		for _, t := range gcTriggers {
+			verbs[t[0]] = true
+		}
+		keys(nouns, gcVocab, switchGenVocab, scheduleGCWords, scheduleUpgradeWords, updateWords, updateSources,
+			unfreeWords, autoWords, sleepWords, sleepVocab, dnsVocab, editorVocab, autoLoginVocab, bootDefaultVocab, filesystemWords,
+			desktopWords, sshPasswordWords, sshKeyWords, installedQuestionWords, portFillers)
+		for _, ns := range namedSettings {
+			every(nouns, ns.words)
+		}
+		for _, st := range serviceTable {
+			for _, n := range st.names {
+				every(nouns, phrases(n))
+			}
+		}
+		for _, st := range switchTable {
+			for _, n := range st.names {
+				every(nouns, phrases(n))
+			}
+		}
+		// The forms the tokenizer reads as these words: "generations",
+		// "ports", "installed".
+		for form, lem := range lemmas {
+			if nouns[lem] {
+				nouns[form] = true
+			}
+			if verbs[lem] && strings.HasSuffix(form, "s") {
+				verbs[form] = true // "generations", said alone
+			}
+		}
+		fixVerbList, fixVerbLen = fixWords(verbs)
+		fixNounList, fixNounLen = fixWords(nouns)
+		fixVerbs, fixNouns = set(fixVerbList...), set(fixNounList...)
+	})
+}
 
+// fixWords is the words of m a misspelling can be put right to, sorted,
+// and the same by length.
+func fixWords(m map[string]bool) ([]string, map[int][]string) {
+	var list []string
+	for w := range m {
+		if len(w) >= 4 && lettersOnly(w) && !stopwords[w] {
+			list = append(list, w)
+		}
+	}
+	sort.Strings(list)
+	byLen := map[int][]string{}
+	for _, w := range list {
+		byLen[len(w)] = append(byLen[len(w)], w)
+	}
+	return list, byLen
+}
+
+func loadSuggestions() {
 	// examples is one phrasing that works for each intent.
 	examples = map[intent.Kind]string{
 		intent.Install:          "install firefox",
@@ -344,6 +462,12 @@ func correctedRequest(text string, ts []token) *intent.NotUnderstood {
 		// nothing about htop.
 		return nil
 	}
+	if first, _, _ := strings.Cut(fixed, " "); first == ts[0].raw {
+		// The verb as typed, a later word put right that is still no
+		// request: that word was likelier a name ("keep htop", "give
+		// alice sudo access") than a misspelt "stop" or "alive".
+		return nil
+	}
 	return &intent.NotUnderstood{Request: text, Suggestions: nu.Suggestions, Hint: nu.Hint}
 }
 
@@ -354,41 +478,102 @@ func correctedRequest(text string, ts []token) *intent.NotUnderstood {
 // after "to", "as", "is" or "=" (the value of a setting). ok is false
 // when nothing changed, or when anything is quoted.
 func corrected(ts []token) (string, bool) {
+	loadFixWords()
 	ws := make([]string, 0, len(ts))
-	changed, values := false, false
+	changed, values, names := false, false, false
 	for i, t := range ts {
 		if t.quoted {
 			return "", false
 		}
 		w := t.raw
 		switch {
-		case values:
+		case values || names:
 		case t.w == "to" || t.w == "as" || t.w == "is" || t.w == "=":
 			values = true
 		case i == 0 && t.w == "gimme":
 			w, changed = "give me", true
 		case i > 0 && t.w == "of" && (ts[i-1].lem == "turn" || ts[i-1].lem == "switch"):
 			w, changed = "off", true
-		case !fixVerbs[t.w] && !fixNouns[t.w] && !realVerbs[t.w] && lettersOnly(t.w):
+		case !fixVerbs[t.w] && !fixNouns[t.w] && !realVerbs[t.w] && !stopwords[t.w] && lettersOnly(t.w):
 			// A verb only first, where verbs stand; elsewhere the words
 			// settings and ports are named by, never a verb: "htop" is
 			// one letter from "stop", and is a package.
-			list := fixNounList
+			byLen := fixNounLen
 			if i == 0 {
-				list = fixVerbList
+				byLen = fixVerbLen
 				if len(ts) > 1 && subjectOf[ts[1].w] {
 					// "htop is great", "htop should be installed": the
 					// first word is what the sentence is about, no verb.
 					break
 				}
 			}
-			if kw, ok := nearestFixWord(t.w, list); ok {
+			if kw, ok := nearestFixWordIn(t.w, byLen); ok {
 				w, changed = kw, true
 			}
+		}
+		if i == 0 && packageVerbs[strings.ToLower(w)] {
+			// "uninstal htop", "instal firefx": what follows is package
+			// names, never put right to the words of settings ("sway"
+			// is one letter from "swap").
+			names = true
 		}
 		ws = append(ws, w)
 	}
 	return strings.Join(ws, " "), changed
+}
+
+// correctedService answers "enable flaks", "disable sleeep": a service
+// the parser does not know, its words put right to the parser's words
+// (see corrected), offered as the request said with them, when that is
+// understood. ok is false when no word needed putting right.
+func correctedService(verb string, rest []token) (intent.Suggestion, bool) {
+	fixed, ok := corrected(append([]token{{w: verb, lem: verb, raw: verb}}, rest...))
+	if !ok {
+		return intent.Suggestion{}, false
+	}
+	// A name under seven letters one letter off at most, as
+	// closestServices allows: "light" is no "lightdm".
+	for i, w := range strings.Fields(fixed)[1:] {
+		if i < len(rest) && w != rest[i].raw && len(rest[i].w) < 7 && editdistance.OSA(rest[i].w, w, 2) > 1 {
+			return intent.Suggestion{}, false
+		}
+	}
+	in, err := parse(fixed, false)
+	if err != nil {
+		return intent.Suggestion{}, false
+	}
+	return sug(in.Kind, fixed), true
+}
+
+// nearestFixWordIn is nearestFixWord over words held by length (see
+// fixWords): only those typo could take w to are compared.
+func nearestFixWordIn(w string, byLen map[int][]string) (string, bool) {
+	best, bestD, ties := "", 3, 0
+	for n := len(w) - 2; n <= len(w)+2; n++ {
+		for _, kw := range byLen[n] {
+			if !typo(w, kw) {
+				continue
+			}
+			switch d := editdistance.OSA(w, kw, 2); {
+			case d < bestD:
+				best, bestD, ties = kw, d, 0
+			case d == bestD && oneForm(best, kw):
+				// "flaks": flake and flakes are one word, the plural
+				// said with an s.
+				if strings.HasSuffix(w, "s") == strings.HasSuffix(kw, "s") {
+					best = kw
+				}
+			case d == bestD:
+				ties++
+			}
+		}
+	}
+	return best, best != "" && ties == 0
+}
+
+// oneForm: a and b are one word, one of them with a plural s.
+func oneForm(a, b string) bool {
+	return a+"s" == b || b+"s" == a
 }
 
 // nearestFixWord is the one word of list nearest to w, when w is a
@@ -691,8 +876,16 @@ func switchWithoutVerb(text string, ts []token) *intent.NotUnderstood {
 		lead, verb, kind = 2, "disable ", intent.DisableService
 	case ts[0].w == "no" || ts[0].w == "without":
 		lead, verb, kind = 1, "disable ", intent.DisableService
-	case ts[0].w == "run" || ts[0].w == "launch":
+	case ts[0].w == "run" || ts[0].w == "launch" || ts[0].w == "host" || ts[0].w == "self-host" || ts[0].w == "selfhost":
+		// "host a minecraft server", "self-host nextcloud"
 		lead, verb, kind = 1, "enable ", intent.EnableService
+	case ts[0].w == "power" && len(ts) > 2 && ts[1].w == "on" && !ts[0].quoted && !ts[1].quoted:
+		// "power on bluetooth at boot" was offered "enable ssh": said
+		// with "enable", as it is read.
+		if ex := "enable " + joinRaw(ts[2:]); intentOf(ex) == intent.EnableService {
+			return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.EnableService, ex)}}
+		}
+		lead, verb, kind = 2, "enable ", intent.EnableService
 	}
 	if lead > 0 && !ts[0].quoted {
 		name := trimServiceWords(ts[lead:])
@@ -858,6 +1051,113 @@ func goalAsked(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable nginx"), sug(intent.EnableService, "enable caddy"), sug(intent.SetOption, "open port 80 and 443")},
 			Hint:        "a web server is nginx (\"enable nginx\") or caddy (\"enable caddy\"), with ports 80 and 443 opened; what it serves (services.nginx.virtualHosts, services.caddy.virtualHosts) is set in your NixOS configuration, which ask-nix does not write; nothing was changed"}
+	}
+	return nil
+}
+
+// rebuildWords name a rebuild ("undo the last rebuild"); undoRebuild
+// reads them with these around them.
+var (
+	rebuildWords     = map[string]bool{"rebuild": true, "nixos-rebuild": true, "switch": true, "deploy": true, "deployment": true, "activation": true}
+	rebuildGlueWords = map[string]bool{"the": true, "my": true, "last": true, "latest": true, "previous": true, "recent": true,
+		"most": true, "system": true, "nixos": true, "sudo": true, "that": true, "this": true}
+)
+
+// undoRebuild answers "undo the last rebuild", "revert nixos-rebuild
+// switch": the system as it was before the rebuild is the generation
+// before it, which rolling back switches to; ask-nix's undo takes back
+// an edit of the fragment, which builds nothing until the next pass.
+// They were offered "undo" and "apply" as equals. nil when ts is not
+// that.
+func undoRebuild(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) < 2 || ts[0].quoted || !(ts[0].w == "undo" || ts[0].w == "revert" || ts[0].w == "reverse") {
+		return nil
+	}
+	rebuild := false
+	for _, t := range ts[1:] {
+		switch {
+		case t.quoted:
+			return nil
+		case rebuildWords[t.w]:
+			rebuild = true
+		case !rebuildGlueWords[t.w]:
+			return nil
+		}
+	}
+	if !rebuild {
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.Rollback, "roll back"), sug(intent.Undo, "undo")},
+		Hint: "a rebuild is taken back by switching to the generation before it: \"roll back\" does that now; " +
+			"\"undo\" takes back ask-nix's last edit of the configuration instead, which the next rebuild then builds; nothing was changed"}
+}
+
+// displayManagerWords name the login screen's program in "use sddm as
+// my display manager", "set the display manager to gdm".
+var displayManagerWords = map[string]bool{"display": true, "manager": true, "login": true, "screen": true, "greeter": true, "dm": true}
+
+// displayManagerSaid answers "use sddm as display manager", "set display
+// manager to gdm", "switch display manager to lightdm": the display
+// manager said is turned on by its switch, offered; the one on before
+// is not known here and stays on until turned off, which NixOS refuses
+// to build with two. nil when ts names no display manager ask-nix knows.
+func displayManagerSaid(text string, ts []token) *intent.NotUnderstood {
+	if len(ts) < 3 || !has(ts, "manager", "greeter", "dm") {
+		return nil
+	}
+	name := ""
+	for _, t := range ts {
+		if t.quoted {
+			return nil
+		}
+		if o, ok := serviceOption(t.w); ok && strings.Contains(o, "displayManager.") {
+			if name != "" && name != t.w {
+				return nil // "switch from gdm to sddm": switchFrom's
+			}
+			name = t.w
+		}
+	}
+	if name == "" {
+		return nil
+	}
+	o, _ := serviceOption(name)
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable "+name)},
+		Hint: "a display manager is turned on by its own switch: \"enable " + name + "\" sets " + o + "; " +
+			"the one on now stays on until it is turned off (\"disable gdm\", \"disable sddm\"), and NixOS builds only one; nothing was changed"}
+}
+
+// generationsMisspelt answers "delete old generatons": generations
+// misspelt after a verb that removes, which read as packages named old
+// and generatons were a removal of both. The request put right is
+// offered (see correctedRequest); nil when no word of rest is a
+// misspelt "generation" or "generations".
+func generationsMisspelt(text string, ts, rest []token) *intent.NotUnderstood {
+	misspelt := false
+	for _, t := range rest {
+		if !t.quoted && t.w != "generation" && t.w != "generations" && lettersOnly(t.w) && (typo(t.w, "generation") || typo(t.w, "generations")) {
+			misspelt = true
+		}
+	}
+	if !misspelt {
+		return nil
+	}
+	fixed := make([]string, len(ts))
+	for i, t := range ts {
+		fixed[i] = t.raw
+		if i >= len(ts)-len(rest) && !t.quoted && lettersOnly(t.w) && (typo(t.w, "generation") || typo(t.w, "generations")) {
+			fixed[i] = "generations"
+		}
+	}
+	said := strings.Join(fixed, " ")
+	in, err := parse(said, false)
+	var nu *intent.NotUnderstood
+	switch {
+	case err == nil:
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(in.Kind, said)}}
+	case errors.As(err, &nu):
+		return &intent.NotUnderstood{Request: text, Suggestions: nu.Suggestions, Hint: nu.Hint}
 	}
 	return nil
 }

@@ -240,6 +240,18 @@ func loadWords() {
 		"to the system packages", "to system packages", "to my system packages",
 		"from the system packages", "from system packages", "from my system packages",
 		"to environment.systempackages", "from environment.systempackages",
+		"to systempackages", "from systempackages", "to my systempackages", "from my systempackages",
+		// "add htop to my config", "remove vim from configuration.nix":
+		// the system's configuration, which ask-nix's fragment is part of
+		"to my config", "to the config", "to my configuration", "to the configuration",
+		"to my nixos config", "to my nixos configuration", "to my system config", "to my system configuration",
+		"to configuration.nix", "to my configuration.nix", "in my configuration.nix", "in configuration.nix",
+		"in my config", "in my configuration", "in my nixos config",
+		"from my config", "from the config", "from my configuration", "from the configuration",
+		"from my nixos config", "from my nixos configuration", "from my system config", "from my system configuration",
+		"from configuration.nix", "from my configuration.nix",
+		// how: declared, as ask-nix does anyway
+		"via nix", "with nix", "using nix", "declaratively", "the nixos way", "the nix way",
 		// what environment.systemPackages is anyway
 		"system wide", "system-wide", "systemwide", "for everyone", "for all users",
 		"for every user", "globally")
