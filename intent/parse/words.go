@@ -112,7 +112,10 @@ func IsKindOfProgram(w string) bool {
 
 // IsKindNoun reports whether w names a package but, said before a kind
 // of program, is part of what kind it is ("email" in "email client").
-func IsKindNoun(w string) bool { return kindNouns[w] }
+func IsKindNoun(w string) bool {
+	loadTables()
+	return kindNouns[w]
+}
 
 func loadWords() {
 	// politeLead are openings that carry no meaning of their own. Phrases
