@@ -442,7 +442,13 @@ func asRequest(root *cobra.Command, args []string) ([]string, string, bool) {
 	if err != nil || c == root || c.Args == nil {
 		return nil, "", false
 	}
-	pos, err := probeFlags(c, rest)
+	// With no flag after the command's name, every word is one of its
+	// own: the flags need no parse (search firefox, the common case, then
+	// copies no flag set).
+	pos := rest
+	if slices.ContainsFunc(rest, func(a string) bool { return strings.HasPrefix(a, "-") }) {
+		pos, err = probeFlags(c, rest)
+	}
 	if err != nil || len(pos) == 0 || c.Args(c, pos) == nil {
 		return nil, "", false
 	}
