@@ -411,6 +411,8 @@ var tablesOnce sync.Once
 
 func loadTables() {
 	tablesOnce.Do(func() {
+		loadingTables = true
+		defer func() { loadingTables = false }()
 		// First the tables each file declares, then the entries added
 		// to them, then the tables built by the older load functions.
 		loadAddconceptsTables()
