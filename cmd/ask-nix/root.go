@@ -99,11 +99,24 @@ type globals struct {
 }
 
 // readOnlyAnnotation marks a command that only reads files and runs no
-// process. Ctrl-C stops it where it is (the signal's default action), so
-// it does without the signal handler, whose set-up (a thread parked for
-// signals and a goroutine) costs a third of a millisecond: a tenth of a
-// `generations --json` run.
+// process, or installs the signal handler itself before it writes
+// (search, which may index the NixOS options again: g.writing). Ctrl-C
+// stops it where it is (the signal's default action), so it does
+// without the signal handler, whose set-up (a thread parked for signals
+// and a goroutine) costs a third of a millisecond: a tenth of a
+// `generations --json` run, and about 15 page faults of a search.
 const readOnlyAnnotation = "ask-nix/read-only"
+
+// writing is ctx for a write a read-only command may still make (search
+// updating the index): with the signal handler installed first, so
+// Ctrl-C stops the write cleanly, as it does any other command's. A
+// command that has the handler keeps its ctx.
+func (g *globals) writing(ctx context.Context) context.Context {
+	if g.interrupts != nil {
+		return ctx
+	}
+	return g.handleInterrupts(ctx)
+}
 
 // handleInterrupts makes SIGINT and SIGTERM cancel the returned context
 // (derived from ctx) rather than end the process, so the command stops
