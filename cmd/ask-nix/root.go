@@ -100,7 +100,8 @@ type globals struct {
 
 // readOnlyAnnotation marks a command that only reads files and runs no
 // process, or installs the signal handler itself before it writes
-// (search, which may index the NixOS options again: g.writing). Ctrl-C
+// (search and explain, which may index the NixOS options again:
+// g.writing). Ctrl-C
 // stops it where it is (the signal's default action), so it does
 // without the signal handler, whose set-up (a thread parked for signals
 // and a goroutine) costs a third of a millisecond: a tenth of a
