@@ -26,6 +26,9 @@ the intent as scripts read it: "could you please install git and vim for me"
 is {"intent":"install","packages":["git","vim"]}.`,
 		Example: `  ask-nix explain "install git and vim"
   ask-nix explain --json "could you please install git and vim for me"`,
+		// It writes only to index the options again (openCatalog), which
+		// installs the Ctrl-C handler first, and runs no process.
+		Annotations: map[string]string{readOnlyAnnotation: "yes"},
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return errors.New(`explain what? Give a request, e.g. ask-nix explain "install firefox"`)

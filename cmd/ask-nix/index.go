@@ -41,7 +41,7 @@ func openCatalog(ctx context.Context, g *globals) (*catalog.Index, []string, err
 	}
 	ix, path, err := catalog.OpenDefault(s)
 	if errors.Is(err, catalog.ErrNoIndex) {
-		return optionsOnlyCatalog(ctx, s)
+		return optionsOnlyCatalog(g.writing(ctx), s)
 	}
 	if err != nil {
 		return nil, nil, err
@@ -52,7 +52,7 @@ func openCatalog(ctx context.Context, g *globals) (*catalog.Index, []string, err
 		dir := filepath.Dir(path)
 		if !catalog.CanWrite(dir) {
 			notes = append(notes, fmt.Sprintf("the NixOS options changed since the index was built (%s); `sudo ask-nix index update --options-only` indexes them again", s.OptionsJSON))
-		} else if _, uerr := (catalog.Update{Dir: dir, KeepPackages: true, OptionsFrom: s.OptionsJSON, Tool: version.Version}).Run(ctx); uerr != nil {
+		} else if _, uerr := (catalog.Update{Dir: dir, KeepPackages: true, OptionsFrom: s.OptionsJSON, Tool: version.Version}).Run(g.writing(ctx)); uerr != nil {
 			notes = append(notes, fmt.Sprintf("the NixOS options changed (%s) but could not be indexed again: %v", s.OptionsJSON, uerr))
 		} else if fresh, oerr := catalog.Open(path); oerr == nil {
 			ix.Close()

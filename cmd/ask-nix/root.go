@@ -99,11 +99,25 @@ type globals struct {
 }
 
 // readOnlyAnnotation marks a command that only reads files and runs no
-// process. Ctrl-C stops it where it is (the signal's default action), so
-// it does without the signal handler, whose set-up (a thread parked for
-// signals and a goroutine) costs a third of a millisecond: a tenth of a
-// `generations --json` run.
+// process, or installs the signal handler itself before it writes
+// (search and explain, which may index the NixOS options again:
+// g.writing). Ctrl-C
+// stops it where it is (the signal's default action), so it does
+// without the signal handler, whose set-up (a thread parked for signals
+// and a goroutine) costs a third of a millisecond: a tenth of a
+// `generations --json` run, and about 15 page faults of a search.
 const readOnlyAnnotation = "ask-nix/read-only"
+
+// writing is ctx for a write a read-only command may still make (search
+// updating the index): with the signal handler installed first, so
+// Ctrl-C stops the write cleanly, as it does any other command's. A
+// command that has the handler keeps its ctx.
+func (g *globals) writing(ctx context.Context) context.Context {
+	if g.interrupts != nil {
+		return ctx
+	}
+	return g.handleInterrupts(ctx)
+}
 
 // handleInterrupts makes SIGINT and SIGTERM cancel the returned context
 // (derived from ctx) rather than end the process, so the command stops
@@ -444,7 +458,13 @@ func asRequest(root *cobra.Command, args []string) ([]string, string, bool) {
 	if err != nil || c == root || c.Args == nil {
 		return nil, "", false
 	}
-	pos, err := probeFlags(c, rest)
+	// With no flag after the command's name, every word is one of its
+	// own: the flags need no parse (search firefox, the common case, then
+	// copies no flag set).
+	pos := rest
+	if slices.ContainsFunc(rest, func(a string) bool { return strings.HasPrefix(a, "-") }) {
+		pos, err = probeFlags(c, rest)
+	}
 	if err != nil || len(pos) == 0 || c.Args(c, pos) == nil {
 		return nil, "", false
 	}

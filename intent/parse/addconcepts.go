@@ -65,7 +65,7 @@ func addConcept(text string, ts []token) *intent.NotUnderstood {
 }
 
 // addVerbs are the weak verbs of adding, which say less than "install".
-var addVerbs = map[string]bool{"add": true, "put": true, "include": true}
+var addVerbs map[string]bool
 
 // addConcepts name NixOS settings that "add ..." may be about, each with
 // where it is set. The first that a request names answers it: "trusted"
@@ -104,4 +104,10 @@ func loadAddConcepts() {
 		{set("port", "ports"),
 			"a port is opened in the firewall with \"open port ...\"" + unchanged, "open"},
 	}
+}
+
+// loadAddconceptsTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadAddconceptsTables() {
+	addVerbs = map[string]bool{"add": true, "put": true, "include": true}
 }

@@ -5,14 +5,7 @@ import "github.com/nix-humanity/nix-humanity/intent"
 // applyActionVocab are the other words of "test the new configuration
 // without switching", "build it but don't activate", "apply the changes
 // at the next boot".
-var applyActionVocab = map[string]bool{
-	"the": true, "my": true, "new": true, "configuration": true, "config": true, "system": true,
-	"changes": true, "change": true, "it": true, "this": true, "them": true, "edit": true, "edits": true,
-	"but": true, "without": true, "not": true, "don't": true, "dont": true, "do": true, "no": true,
-	"only": true, "just": true, "first": true, "for": true, "now": true, "at": true, "on": true,
-	"after": true, "next": true, "time": true, "until": true, "till": true, "into": true, "in": true,
-	"a": true, "nixos": true, "out": true, "pending": true, "latest": true, "me": true,
-}
+var applyActionVocab map[string]bool
 
 // ruleApplyAction: a pass with one of nixos-rebuild's other actions,
 // once: "test the configuration" (live until reboot, no generation),
@@ -119,4 +112,17 @@ func rulePreview(text string, ts []token) (intent.Intent, bool, error) {
 		}
 	}
 	return intent.Intent{Kind: intent.Apply, Action: "build"}, true, nil
+}
+
+// loadApplyactionTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadApplyactionTables() {
+	applyActionVocab = map[string]bool{
+		"the": true, "my": true, "new": true, "configuration": true, "config": true, "system": true,
+		"changes": true, "change": true, "it": true, "this": true, "them": true, "edit": true, "edits": true,
+		"but": true, "without": true, "not": true, "don't": true, "dont": true, "do": true, "no": true,
+		"only": true, "just": true, "first": true, "for": true, "now": true, "at": true, "on": true,
+		"after": true, "next": true, "time": true, "until": true, "till": true, "into": true, "in": true,
+		"a": true, "nixos": true, "out": true, "pending": true, "latest": true, "me": true,
+	}
 }

@@ -15,7 +15,8 @@ type bag struct {
 }
 
 func (b *bag) match(ts []token) bool {
-	for _, t := range ts {
+	for i := range ts {
+		t := &ts[i] // in place, as in has
 		if t.quoted || !(stopwords[t.lem] || b.vocab[t.lem] || b.vocab[t.w]) {
 			return false
 		}
@@ -31,8 +32,8 @@ func (b *bag) match(ts []token) bool {
 func hasAll(ts []token, words []string) bool {
 outer:
 	for _, w := range words {
-		for _, t := range ts {
-			if t.lem == w || t.w == w {
+		for i := range ts {
+			if ts[i].lem == w || ts[i].w == w {
 				continue outer
 			}
 		}

@@ -10,24 +10,11 @@ const xkbOptionsPath = "services.xserver.xkb.options"
 
 // capsVocab are the words a Caps Lock request may hold besides the key
 // and what it becomes; any other word leaves the request to other rules.
-var capsVocab = map[string]bool{
-	"make": true, "set": true, "use": true, "using": true, "mapping": true, "making": true, "map": true, "remap": true, "turn": true, "into": true,
-	"to": true, "as": true, "be": true, "an": true, "a": true, "another": true, "extra": true,
-	"additional": true, "second": true, "act": true, "work": true, "key": true, "keys": true,
-	"like": true, "and": true, "with": true, "the": true, "my": true, "change": true, "bind": true,
-	"become": true, "should": true, "i": true, "want": true, "would": true, "button": true,
-	"instead": true, "of": true, "when": true, "held": true, "hold": true, "tapped": true, "tap": true, "pressed": true, "behave": true, "function": true, "for": true, "on": true, "keyboard": true,
-	// "enable caps lock as escape": enabled as the key it becomes
-	"enable": true, "configure": true, "setup": true,
-}
+var capsVocab map[string]bool
 
 // capsTargets are the keys Caps Lock can become, with the XKB option
 // that makes it so and the one that swaps the two keys.
-var capsTargets = map[string][2]string{
-	"escape": {"caps:escape", "caps:swapescape"}, "esc": {"caps:escape", "caps:swapescape"},
-	"ctrl": {"ctrl:nocaps", "ctrl:swapcaps"}, "control": {"ctrl:nocaps", "ctrl:swapcaps"},
-	"backspace": {"caps:backspace", ""}, "super": {"caps:super", ""},
-}
+var capsTargets map[string][2]string
 
 // ruleCapsLock: "swap caps lock and escape" (caps:swapescape), "make
 // caps lock another escape" (caps:escape), "caps lock as ctrl"
@@ -169,4 +156,24 @@ func splitComma(s string) []any {
 		}
 	}
 	return slices.Clip(out)
+}
+
+// loadCapslockTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadCapslockTables() {
+	capsVocab = map[string]bool{
+		"make": true, "set": true, "use": true, "using": true, "mapping": true, "making": true, "map": true, "remap": true, "turn": true, "into": true,
+		"to": true, "as": true, "be": true, "an": true, "a": true, "another": true, "extra": true,
+		"additional": true, "second": true, "act": true, "work": true, "key": true, "keys": true,
+		"like": true, "and": true, "with": true, "the": true, "my": true, "change": true, "bind": true,
+		"become": true, "should": true, "i": true, "want": true, "would": true, "button": true,
+		"instead": true, "of": true, "when": true, "held": true, "hold": true, "tapped": true, "tap": true, "pressed": true, "behave": true, "function": true, "for": true, "on": true, "keyboard": true,
+		// "enable caps lock as escape": enabled as the key it becomes
+		"enable": true, "configure": true, "setup": true,
+	}
+	capsTargets = map[string][2]string{
+		"escape": {"caps:escape", "caps:swapescape"}, "esc": {"caps:escape", "caps:swapescape"},
+		"ctrl": {"ctrl:nocaps", "ctrl:swapcaps"}, "control": {"ctrl:nocaps", "ctrl:swapcaps"},
+		"backspace": {"caps:backspace", ""}, "super": {"caps:super", ""},
+	}
 }

@@ -16,9 +16,9 @@ import (
 // correctionWords open a correction; strongCorrection are the ones that
 // say nothing else (never "no" alone: "no docker" is against docker).
 var (
-	correctionWords  = map[string]bool{"no": true, "nope": true, "nah": true, "sorry": true, "oops": true, "whoops": true, "wait": true, "actually": true, "hmm": true, "ok": true, "okay": true}
-	strongCorrection = map[string]bool{"sorry": true, "oops": true, "whoops": true}
-	meantLead        = phrases("i meant", "i mean", "i meant to say", "i mean to say", "what i meant was", "scratch that", "my bad", "my mistake")
+	correctionWords  map[string]bool
+	strongCorrection map[string]bool
+	meantLead        []phrase
 )
 
 // correctionSaid finds a correction's opening: the words before the
@@ -125,4 +125,12 @@ func insteadDropped(text string) (intent.Intent, bool) {
 	}
 	in.Notes = append(in.Notes, "\"instead\" changes nothing else: what the configuration has stays; to take something out too, say so (\"replace firefox with chromium\", \"disable gdm\")")
 	return in, true
+}
+
+// loadCorrectionTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadCorrectionTables() {
+	correctionWords = map[string]bool{"no": true, "nope": true, "nah": true, "sorry": true, "oops": true, "whoops": true, "wait": true, "actually": true, "hmm": true, "ok": true, "okay": true}
+	strongCorrection = map[string]bool{"sorry": true, "oops": true, "whoops": true}
+	meantLead = phrases("i meant", "i mean", "i meant to say", "i mean to say", "what i meant was", "scratch that", "my bad", "my mistake")
 }

@@ -79,6 +79,15 @@ var (
 	// desktopAppWords say the programs a desktop brings, or one of them
 	// that is no package of its own name (gnome-tour is, but no one
 	// lists it: "remove gnome tour" is the tour GNOME installs).
+	desktopAppWords       map[string]bool
+	desktopExcludes       map[string]string
+	desktopLabel          map[string]string
+	desktopExcludeExample map[string]string
+)
+
+// loadDesktopappsTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadDesktopappsTables() {
 	desktopAppWords = set("games", "game", "apps", "app", "applications", "application", "programs", "bloat", "bloatware",
 		"default", "defaults", "extra", "extras", "preinstalled", "pre-installed", "built-in", "builtin", "bundled", "included",
 		"utilities", "software", "junk", "stuff", "tour", "web", "core", "own", "standard")
@@ -93,4 +102,4 @@ var (
 	desktopExcludeExample = map[string]string{"gnome": "gnome-tour epiphany geary", "kde": "kdePackages.elisa kdePackages.khelpcenter", "plasma": "kdePackages.elisa kdePackages.khelpcenter",
 		"plasma6": "kdePackages.elisa kdePackages.khelpcenter", "plasma5": "libsForQt5.elisa", "xfce": "xfce.parole", "cinnamon": "hexchat", "mate": "mate.pluma",
 		"budgie": "budgie-screensaver", "pantheon": "pantheon.epiphany", "lxqt": "lxqt.qterminal", "deepin": "deepin.deepin-music"}
-)
+}

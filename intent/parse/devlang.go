@@ -6,12 +6,7 @@ import (
 
 // devLanguages are the requests that install a language's usual tools,
 // by the words people use for the language.
-var devLanguages = map[string]string{
-	"rust": "install rustc and cargo", "python": "install python3", "go": "install go", "golang": "install go",
-	"javascript": "install nodejs", "typescript": "install nodejs", "node": "install nodejs", "nodejs": "install nodejs",
-	"java": "install jdk", "kotlin": "install kotlin", "c": "install gcc and gnumake", "c++": "install gcc and gnumake", "cpp": "install gcc and gnumake",
-	"haskell": "install ghc and cabal-install", "zig": "install zig", "ruby": "install ruby", "php": "install php", "elixir": "install elixir",
-}
+var devLanguages map[string]string
 
 // devLanguage answers "i want to develop in rust", "set up a python
 // development environment", "programming in go": a language's tools,
@@ -40,4 +35,15 @@ func devLanguage(text string, ts []token) *intent.NotUnderstood {
 		Suggestions: []intent.Suggestion{sug(intent.Install, install), sug(intent.EnableService, "enable direnv")},
 		Hint: "\"" + install + "\" puts the language's tools on every user's PATH, which is enough to try it; on NixOS a project usually keeps its own tools in a shell.nix (`nix-shell`) or a flake's devShell (`nix develop`), " +
 			"entered by itself in the project's folder with direnv (\"enable direnv\"); editors and libraries then come from there too; nothing was changed"}
+}
+
+// loadDevlangTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadDevlangTables() {
+	devLanguages = map[string]string{
+		"rust": "install rustc and cargo", "python": "install python3", "go": "install go", "golang": "install go",
+		"javascript": "install nodejs", "typescript": "install nodejs", "node": "install nodejs", "nodejs": "install nodejs",
+		"java": "install jdk", "kotlin": "install kotlin", "c": "install gcc and gnumake", "c++": "install gcc and gnumake", "cpp": "install gcc and gnumake",
+		"haskell": "install ghc and cabal-install", "zig": "install zig", "ruby": "install ruby", "php": "install php", "elixir": "install elixir",
+	}
 }

@@ -29,7 +29,7 @@ var dnsWords, dnsVerbs, dnsVocab, onlyWords map[string]bool
 var dnsStopLead []phrase
 
 // dnsStopFirst are the first words of dnsStopLead, checked before it.
-var dnsStopFirst = map[string]bool{"stop": true, "quit": true, "do": true, "no": true, "i": true}
+var dnsStopFirst map[string]bool
 
 // ruleDNS: "use 1.1.1.1 as dns server", "set dns to 9.9.9.9", "use
 // cloudflare dns", "remove dns server 8.8.8.8". DNS servers are
@@ -277,4 +277,10 @@ func dnsReset(ts []token) bool {
 		}
 	}
 	return dns
+}
+
+// loadDnsTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadDnsTables() {
+	dnsStopFirst = map[string]bool{"stop": true, "quit": true, "do": true, "no": true, "i": true}
 }

@@ -6,15 +6,7 @@ import (
 
 // emulatedArch are the words for a CPU architecture, with the system
 // name boot.binfmt.emulatedSystems takes for it.
-var emulatedArch = map[string]string{
-	"aarch64": "aarch64-linux", "arm64": "aarch64-linux", "aarch64-linux": "aarch64-linux", "armv8": "aarch64-linux",
-	"armv7": "armv7l-linux", "armv7l": "armv7l-linux", "armhf": "armv7l-linux", "armv7l-linux": "armv7l-linux",
-	"armv6": "armv6l-linux", "armv6l": "armv6l-linux", "armv6l-linux": "armv6l-linux",
-	"riscv64": "riscv64-linux", "riscv": "riscv64-linux", "risc-v": "riscv64-linux", "riscv64-linux": "riscv64-linux",
-	"x86_64": "x86_64-linux", "amd64": "x86_64-linux", "x86-64": "x86_64-linux", "x86_64-linux": "x86_64-linux",
-	"i686": "i686-linux", "i386": "i686-linux", "i686-linux": "i686-linux",
-	"ppc64le": "powerpc64le-linux", "powerpc64le": "powerpc64le-linux", "s390x": "s390x-linux",
-}
+var emulatedArch map[string]string
 
 // ruleEmulation: "enable emulation of aarch64", "emulate arm64",
 // "enable binfmt for aarch64", "stop emulating riscv64": other CPUs'
@@ -69,4 +61,18 @@ func ruleEmulation(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	in.Notes = []string{"this machine then runs programs built for " + systems[0].(string) + " through QEMU, much slower than natively, and Nix builds for it too (`nix build --system " + systems[0].(string) + "`, or a flake's output for that system)"}
 	return in, true, nil
+}
+
+// loadEmulationTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadEmulationTables() {
+	emulatedArch = map[string]string{
+		"aarch64": "aarch64-linux", "arm64": "aarch64-linux", "aarch64-linux": "aarch64-linux", "armv8": "aarch64-linux",
+		"armv7": "armv7l-linux", "armv7l": "armv7l-linux", "armhf": "armv7l-linux", "armv7l-linux": "armv7l-linux",
+		"armv6": "armv6l-linux", "armv6l": "armv6l-linux", "armv6l-linux": "armv6l-linux",
+		"riscv64": "riscv64-linux", "riscv": "riscv64-linux", "risc-v": "riscv64-linux", "riscv64-linux": "riscv64-linux",
+		"x86_64": "x86_64-linux", "amd64": "x86_64-linux", "x86-64": "x86_64-linux", "x86_64-linux": "x86_64-linux",
+		"i686": "i686-linux", "i386": "i686-linux", "i686-linux": "i686-linux",
+		"ppc64le": "powerpc64le-linux", "powerpc64le": "powerpc64le-linux", "s390x": "s390x-linux",
+	}
 }

@@ -43,6 +43,7 @@ func ReadingWords() map[string]bool {
 
 // CountryZones are the zones the time zone tables give countries.
 func CountryZones() []string {
+	loadTables()
 	var zs []string
 	for _, z := range countryZones {
 		zs = append(zs, z)
@@ -59,6 +60,7 @@ func CountryZones() []string {
 // PortSwitches are the module switches that open a service's ports, as
 // option paths.
 func PortSwitches() []string {
+	loadTables()
 	var out []string
 	for m, sw := range portSwitches {
 		out = append(out, m+"."+sw)
@@ -94,6 +96,7 @@ func bareContractionWords() map[string]bool {
 // DistroInstead are the requests offered for other distributions'
 // package names.
 func DistroInstead() map[string]string {
+	loadTables()
 	m := map[string]string{}
 	for name, d := range distroNames {
 		m[name] = d.instead
@@ -104,6 +107,7 @@ func DistroInstead() map[string]string {
 // Words are the request's words as the reader cuts them: each as typed
 // (raw) and lower-cased.
 func Words(text string) (raw, lower []string) {
+	loadTables()
 	for _, t := range tokenize(text) {
 		raw, lower = append(raw, t.raw), append(lower, t.w)
 	}

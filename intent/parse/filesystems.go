@@ -82,8 +82,7 @@ func ruleFilesystem(text string, ts []token) (intent.Intent, bool, error) {
 
 // nfsClientWords say the NFS client: "mount nfs shares", "enable nfs
 // client", "enable nfs support".
-var nfsClientWords = map[string]bool{"client": true, "support": true, "supported": true, "mount": true, "mounting": true,
-	"mounts": true, "access": true, "use": true, "filesystem": true, "filesystems": true, "connect": true, "connecting": true}
+var nfsClientWords map[string]bool
 
 // loadFilesystems builds this file's tables (see tablesOnce).
 func loadFilesystems() {
@@ -105,4 +104,11 @@ func loadFilesystems() {
 		"client": true, "share": true, "shares": true, "mounts": true, "network": true, "remote": true,
 		"connect": true, "connecting": true,
 	}
+}
+
+// loadFilesystemsTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadFilesystemsTables() {
+	nfsClientWords = map[string]bool{"client": true, "support": true, "supported": true, "mount": true, "mounting": true,
+		"mounts": true, "access": true, "use": true, "filesystem": true, "filesystems": true, "connect": true, "connecting": true}
 }

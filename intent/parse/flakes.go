@@ -8,7 +8,7 @@ const experimentalFeatures = "nix.settings.experimental-features"
 
 // flakeUseLead ask for flakes without a switch verb: "I want to use
 // flakes".
-var flakeUseLead = phrases("use", "i want to use", "i would like to use", "i need", "i want", "let me use", "i need to use", "start using")
+var flakeUseLead []phrase
 
 // ruleFlakes: "enable flakes", "turn on nix flakes", "enable the nix
 // command", "enable flakes and nix-command", "disable flakes". Flakes are
@@ -85,10 +85,7 @@ func ruleFlakes(text string, ts []token) (intent.Intent, bool, error) {
 }
 
 // flakesAskedWords are the words of a question whether flakes are on.
-var flakesAskedWords = map[string]bool{"are": true, "is": true, "do": true, "does": true, "i": true, "we": true, "have": true,
-	"nix": true, "enabled": true, "on": true, "turned": true, "active": true, "activated": true, "the": true, "support": true,
-	"for": true, "supported": true, "working": true, "experimental": true, "feature": true, "features": true, "my": true, "system": true,
-	"nixos": true, "can": true, "use": true, "available": true}
+var flakesAskedWords map[string]bool
 
 // flakesAsked reads "are flakes enabled", "do I have flakes on", "is
 // flake support enabled": the experimental features shown, never turned
@@ -117,4 +114,14 @@ func flakesAsked(ts []token) (intent.Intent, bool) {
 		return intent.Intent{}, false
 	}
 	return intent.Intent{Kind: intent.ShowOption, Option: experimentalFeatures}, true
+}
+
+// loadFlakesTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadFlakesTables() {
+	flakeUseLead = phrases("use", "i want to use", "i would like to use", "i need", "i want", "let me use", "i need to use", "start using")
+	flakesAskedWords = map[string]bool{"are": true, "is": true, "do": true, "does": true, "i": true, "we": true, "have": true,
+		"nix": true, "enabled": true, "on": true, "turned": true, "active": true, "activated": true, "the": true, "support": true,
+		"for": true, "supported": true, "working": true, "experimental": true, "feature": true, "features": true, "my": true, "system": true,
+		"nixos": true, "can": true, "use": true, "available": true}
 }

@@ -13,22 +13,19 @@ import (
 // as one they planned a package that does not exist. Some end a name
 // the package index joins ("alsa utils" is alsa-utils, "linux firmware"
 // linux-firmware), which GenericWords leaves to it.
-var genericNouns = map[string]bool{"packages": true, "apps": true, "applications": true, "programs": true,
-	"tools": true, "utilities": true, "utils": true, "drivers": true, "codecs": true, "plugins": true,
-	"extensions": true, "libraries": true, "headers": true, "modules": true, "firmware": true,
-	// "install nerd fonts", "emoji fonts": a kind of font; the index
-	// joins the ones it has ("noto fonts" is noto-fonts).
-	"fonts": true, "font": true}
+var genericNouns map[string]bool
 
 // whichOfKind say which of a kind ("remove unused fonts", "old
 // programs"), never a name beside it: "unused" is a nixpkgs name, but
 // not the one meant.
-var whichOfKind = map[string]bool{"unused": true, "unneeded": true, "unnecessary": true, "old": true,
-	"useless": true, "extra": true, "leftover": true}
+var whichOfKind map[string]bool
 
 // IsGenericNoun reports whether w says a kind of package ("tools",
 // "drivers") rather than naming one.
-func IsGenericNoun(w string) bool { return genericNouns[w] }
+func IsGenericNoun(w string) bool {
+	loadTables()
+	return genericNouns[w]
+}
 
 // GenericWords is a package list with a word of genericNouns in it:
 // not understood, unless the package index joins the word into a name
@@ -106,4 +103,17 @@ func genericSaid(text string, kind intent.Kind, ts []token, out []string) *Gener
 		nu.Hint = quoted + " says what kind of thing, not which: ask-nix installs packages by their names, and search finds them by what they are"
 	}
 	return &GenericWords{NotUnderstood: nu, Intent: intent.Intent{Kind: kind, Packages: out}}
+}
+
+// loadGenericTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadGenericTables() {
+	genericNouns = map[string]bool{"packages": true, "apps": true, "applications": true, "programs": true,
+		"tools": true, "utilities": true, "utils": true, "drivers": true, "codecs": true, "plugins": true,
+		"extensions": true, "libraries": true, "headers": true, "modules": true, "firmware": true,
+		// "install nerd fonts", "emoji fonts": a kind of font; the index
+		// joins the ones it has ("noto fonts" is noto-fonts).
+		"fonts": true, "font": true}
+	whichOfKind = map[string]bool{"unused": true, "unneeded": true, "unnecessary": true, "old": true,
+		"useless": true, "extra": true, "leftover": true}
 }

@@ -727,8 +727,7 @@ func ohMyZsh(ts []token) bool {
 }
 
 // passwordVerbs start a request to set a password.
-var passwordVerbs = map[string]bool{"change": true, "set": true, "reset": true, "update": true, "forgot": true,
-	"create": true, "new": true, "my": true, "i": true, "modify": true, "give": true, "add": true, "root": true, "user": true}
+var passwordVerbs map[string]bool
 
 // diskQuestion answers "what's using my disk", "what is taking up so
 // much space": ask-nix measures no files, but says what does, and what
@@ -775,16 +774,8 @@ func machineQuestion(text string, ts []token) *intent.NotUnderstood {
 
 // unitWords are the words of a question about a running service's
 // state or logs; unitAsks are the ones that ask it.
-var unitWords = map[string]bool{"check": true, "show": true, "status": true, "of": true, "the": true, "me": true, "my": true,
-	"logs": true, "log": true, "why": true, "is": true, "failing": true, "failed": true, "errors": true, "error": true,
-	"crashing": true, "crashed": true, "systemctl": true, "journalctl": true, "-u": true, "service": true, "what": true,
-	"wrong": true, "with": true, "get": true, "see": true, "view": true, "read": true, "does": true, "not": true,
-	"start": true, "working": true, "work": true, "did": true, "has": true, "sudo": true, "-b": true, "-f": true,
-	"reachable": true, "unreachable": true, "responding": true, "accessible": true,
-	"fail": true, "fails": true, "keeps": true, "keep": true, "crash": true, "crashes": true, "down": true, "dead": true,
-	"journal": true, "system": true, "all": true, "recent": true, "latest": true, "last": true, "boot": true, "kernel": true, "open": true, "display": true, "print": true}
-var unitAsks = map[string]bool{"fail": true, "fails": true, "crash": true, "crashes": true, "down": true, "dead": true, "journal": true, "status": true, "broken": true, "reachable": true, "unreachable": true, "responding": true, "accessible": true, "logs": true, "log": true, "failing": true, "failed": true, "errors": true,
-	"error": true, "crashing": true, "crashed": true, "wrong": true, "journalctl": true, "working": true}
+var unitWords map[string]bool
+var unitAsks map[string]bool
 
 // unitQuestion answers "check nginx status", "show nginx logs", "why is
 // nginx failing", "journalctl -u nginx": the running service's state,
@@ -830,18 +821,10 @@ func unitAnswer(text, name string) *intent.NotUnderstood {
 
 // governors are the Linux cpufreq governors powerManagement.cpuFreqGovernor
 // takes.
-var governors = map[string]bool{
-	"performance": true, "powersave": true, "ondemand": true, "schedutil": true, "conservative": true, "userspace": true,
-}
+var governors map[string]bool
 
 // goalWords may stand around a goal without naming anything to enable.
-var goalWords = map[string]bool{
-	"enable": true, "activate": true, "turn": true, "on": true, "set": true, "up": true, "setup": true,
-	"make": true, "allow": true, "improve": true, "get": true, "extend": true, "better": true, "more": true,
-	"the": true, "my": true, "a": true, "for": true, "of": true, "i": true, "want": true, "need": true,
-	"laptop": true, "computer": true, "machine": true, "mode": true, "support": true, "to": true, "with": true,
-	"start": true, "using": true,
-}
+var goalWords map[string]bool
 
 // systemdBootHint: the boot loader change, said exactly, for the
 // person to make where their boot loader is set.
@@ -858,19 +841,11 @@ const loaderByNameHint = "ask-nix does not turn boot loaders on or off by name: 
 	"Change boot.loader.<name>.enable in configuration.nix, then run `sudo nixos-rebuild boot` and reboot with a NixOS installer at hand. Nothing was changed"
 
 // x11Words name the X Window System.
-var x11Words = map[string]bool{"x11": true, "xorg": true, "x.org": true, "xserver": true, "x-server": true, "x": true}
+var x11Words map[string]bool
 
 // displayServerVocab are the other words of a request to run sessions
 // on X11 or on Wayland.
-var displayServerVocab = map[string]bool{
-	"use": true, "switch": true, "change": true, "go": true, "move": true, "migrate": true, "back": true, "to": true,
-	"from": true, "instead": true, "of": true, "over": true, "rather": true, "than": true, "replace": true, "swap": true,
-	"with": true, "for": true, "prefer": true, "the": true, "my": true, "a": true, "session": true, "sessions": true,
-	"desktop": true, "display": true, "server": true, "protocol": true, "run": true, "on": true, "not": true,
-	"disable": true, "no": true, "without": true, "stop": true, "using": true, "i": true, "want": true, "always": true,
-	"default": true, "by": true, "and": true, "graphics": true, "x11": true, "xorg": true, "x.org": true, "xserver": true,
-	"x-server": true, "x": true, "wayland": true,
-}
+var displayServerVocab map[string]bool
 
 // displayServerSaid is "x11" or "wayland": the one a request asks
 // sessions to run on ("use x11 instead of wayland", "switch from
@@ -1461,4 +1436,41 @@ func themeAsked(ts []token) bool {
 		}
 	}
 	return true
+}
+
+// loadGuidanceTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadGuidanceTables() {
+	passwordVerbs = map[string]bool{"change": true, "set": true, "reset": true, "update": true, "forgot": true,
+		"create": true, "new": true, "my": true, "i": true, "modify": true, "give": true, "add": true, "root": true, "user": true}
+	unitWords = map[string]bool{"check": true, "show": true, "status": true, "of": true, "the": true, "me": true, "my": true,
+		"logs": true, "log": true, "why": true, "is": true, "failing": true, "failed": true, "errors": true, "error": true,
+		"crashing": true, "crashed": true, "systemctl": true, "journalctl": true, "-u": true, "service": true, "what": true,
+		"wrong": true, "with": true, "get": true, "see": true, "view": true, "read": true, "does": true, "not": true,
+		"start": true, "working": true, "work": true, "did": true, "has": true, "sudo": true, "-b": true, "-f": true,
+		"reachable": true, "unreachable": true, "responding": true, "accessible": true,
+		"fail": true, "fails": true, "keeps": true, "keep": true, "crash": true, "crashes": true, "down": true, "dead": true,
+		"journal": true, "system": true, "all": true, "recent": true, "latest": true, "last": true, "boot": true, "kernel": true, "open": true, "display": true, "print": true}
+	unitAsks = map[string]bool{"fail": true, "fails": true, "crash": true, "crashes": true, "down": true, "dead": true, "journal": true, "status": true, "broken": true, "reachable": true, "unreachable": true, "responding": true, "accessible": true, "logs": true, "log": true, "failing": true, "failed": true, "errors": true,
+		"error": true, "crashing": true, "crashed": true, "wrong": true, "journalctl": true, "working": true}
+	governors = map[string]bool{
+		"performance": true, "powersave": true, "ondemand": true, "schedutil": true, "conservative": true, "userspace": true,
+	}
+	goalWords = map[string]bool{
+		"enable": true, "activate": true, "turn": true, "on": true, "set": true, "up": true, "setup": true,
+		"make": true, "allow": true, "improve": true, "get": true, "extend": true, "better": true, "more": true,
+		"the": true, "my": true, "a": true, "for": true, "of": true, "i": true, "want": true, "need": true,
+		"laptop": true, "computer": true, "machine": true, "mode": true, "support": true, "to": true, "with": true,
+		"start": true, "using": true,
+	}
+	x11Words = map[string]bool{"x11": true, "xorg": true, "x.org": true, "xserver": true, "x-server": true, "x": true}
+	displayServerVocab = map[string]bool{
+		"use": true, "switch": true, "change": true, "go": true, "move": true, "migrate": true, "back": true, "to": true,
+		"from": true, "instead": true, "of": true, "over": true, "rather": true, "than": true, "replace": true, "swap": true,
+		"with": true, "for": true, "prefer": true, "the": true, "my": true, "a": true, "session": true, "sessions": true,
+		"desktop": true, "display": true, "server": true, "protocol": true, "run": true, "on": true, "not": true,
+		"disable": true, "no": true, "without": true, "stop": true, "using": true, "i": true, "want": true, "always": true,
+		"default": true, "by": true, "and": true, "graphics": true, "x11": true, "xorg": true, "x.org": true, "xserver": true,
+		"x-server": true, "x": true, "wayland": true,
+	}
 }

@@ -158,7 +158,7 @@ func whatItDoes(text string, ts []token) (intent.Intent, bool, error) {
 }
 
 // mayLead start a question whether to do something: "can I", "should I".
-var mayLead = map[string]bool{"can": true, "could": true, "should": true, "may": true, "shall": true}
+var mayLead map[string]bool
 
 // loadHowTo builds this file's tables (see tablesOnce).
 func loadHowTo() {
@@ -192,4 +192,10 @@ func genericThing(ts []token) bool {
 		}
 	}
 	return true
+}
+
+// loadHowtoTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadHowtoTables() {
+	mayLead = map[string]bool{"can": true, "could": true, "should": true, "may": true, "shall": true}
 }

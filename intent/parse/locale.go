@@ -80,7 +80,7 @@ func keyboardLayouts(v string) string {
 
 // englishWords are what people call an English keyboard, which is one
 // of two layouts: XKB has no "english" (nor "en").
-var englishWords = map[string]bool{"english": true, "en": true, "eng": true}
+var englishWords map[string]bool
 
 // askEnglish answers a layout list (as keyboardLayouts writes it) that
 // holds "english": American (us) or British (gb)? They differ in
@@ -99,11 +99,7 @@ func askEnglishKeymap(text, keymap string) error {
 // kbdKeymaps are kbd's console keymaps for the language names people
 // say, where kbd names them otherwise than XKB (British is uk, Swedish
 // sv-latin1) or a name is no keymap at all ("german").
-var kbdKeymaps = map[string]string{
-	"german": "de", "french": "fr", "spanish": "es", "italian": "it", "american": "us", "british": "uk",
-	"dutch": "nl", "norwegian": "no", "finnish": "fi", "polish": "pl", "russian": "ru", "greek": "gr",
-	"danish": "dk", "swedish": "sv-latin1", "portuguese": "pt-latin1",
-}
+var kbdKeymaps map[string]string
 
 func askEnglishAs(text, layouts, lead, american, british, names string) error {
 	parts := strings.Split(layouts, ",")
@@ -137,7 +133,7 @@ var variantNames map[string]string
 
 // twoWordVariants are layouts with a variant said as two language words
 // ("swiss french": ch with the fr variant, never the ch and fr layouts).
-var twoWordVariants = map[string][2]string{"swiss french": {"ch", "fr"}, "french swiss": {"ch", "fr"}}
+var twoWordVariants map[string][2]string
 
 // keyboardVariant reads a layout with a variant: "dvorak" (us),
 // "us dvorak", "us international", "german nodeadkeys". ok is false for
@@ -359,30 +355,7 @@ func loadLocaleNames() {
 // sees what was taken (German: Germany's de_DE, not Austria's de_AT).
 // Languages spoken as widely in several countries (English, Spanish,
 // Portuguese, Chinese, Arabic) are in localeAsk instead.
-var localeNames = map[string]struct{ locale, others string }{
-	"german": {"de_DE", "de_AT (Austria), de_CH (Switzerland)"}, "deutsch": {"de_DE", "de_AT (Austria), de_CH (Switzerland)"},
-	"french":  {"fr_FR", "fr_CA (Canada), fr_BE (Belgium), fr_CH (Switzerland)"},
-	"italian": {"it_IT", "it_CH (Switzerland)"}, "dutch": {"nl_NL", "nl_BE (Belgium)"},
-	"polish": {"pl_PL", ""}, "czech": {"cs_CZ", ""}, "slovak": {"sk_SK", ""}, "hungarian": {"hu_HU", ""},
-	"romanian": {"ro_RO", ""}, "bulgarian": {"bg_BG", ""}, "croatian": {"hr_HR", ""}, "slovenian": {"sl_SI", ""},
-	"swedish": {"sv_SE", "sv_FI (Finland)"}, "finnish": {"fi_FI", ""}, "danish": {"da_DK", ""},
-	"norwegian": {"nb_NO", "nn_NO (Nynorsk)"}, "icelandic": {"is_IS", ""}, "estonian": {"et_EE", ""},
-	"latvian": {"lv_LV", ""}, "lithuanian": {"lt_LT", ""}, "greek": {"el_GR", ""}, "turkish": {"tr_TR", ""},
-	"russian": {"ru_RU", ""}, "ukrainian": {"uk_UA", ""}, "japanese": {"ja_JP", ""}, "korean": {"ko_KR", ""},
-	"hebrew": {"he_IL", ""}, "vietnamese": {"vi_VN", ""}, "thai": {"th_TH", ""}, "indonesian": {"id_ID", ""},
-	"hindi": {"hi_IN", ""}, "catalan": {"ca_ES", ""}, "basque": {"eu_ES", ""}, "galician": {"gl_ES", ""},
-	"persian": {"fa_IR", ""}, "farsi": {"fa_IR", ""}, "serbian": {"sr_RS", ""},
-	// Said with the country.
-	"american english": {"en_US", ""}, "us english": {"en_US", ""}, "english us": {"en_US", ""},
-	"british english": {"en_GB", ""}, "uk english": {"en_GB", ""}, "english uk": {"en_GB", ""},
-	"australian english": {"en_AU", ""}, "canadian english": {"en_CA", ""}, "irish english": {"en_IE", ""},
-	"indian english": {"en_IN", ""}, "new zealand english": {"en_NZ", ""},
-	"austrian german": {"de_AT", ""}, "swiss german": {"de_CH", ""}, "canadian french": {"fr_CA", ""},
-	"french canadian": {"fr_CA", ""}, "belgian french": {"fr_BE", ""}, "swiss french": {"fr_CH", ""},
-	"brazilian portuguese": {"pt_BR", ""}, "european portuguese": {"pt_PT", ""},
-	"mexican spanish": {"es_MX", ""}, "argentinian spanish": {"es_AR", ""}, "castilian spanish": {"es_ES", ""},
-	"simplified chinese": {"zh_CN", ""}, "traditional chinese": {"zh_TW", ""}, "flemish": {"nl_BE", ""},
-}
+var localeNames map[string]struct{ locale, others string }
 
 // localeLastWords are the last words of localeNames' and localeAsk's
 // keys: a request ending in none names no language.
@@ -391,13 +364,7 @@ var localeLastWords map[string]bool
 // localeAsk are languages with two (or more) locales used as widely:
 // which is meant is asked, with the two most asked for suggested, as
 // the English keyboard is.
-var localeAsk = map[string][2]string{
-	"english":    {"en_US", "en_GB"},
-	"spanish":    {"es_ES", "es_MX"},
-	"portuguese": {"pt_PT", "pt_BR"},
-	"chinese":    {"zh_CN", "zh_TW"},
-	"arabic":     {"ar_EG", "ar_SA"},
-}
+var localeAsk map[string][2]string
 
 // localeByName reads a language said for the system locale ("german",
 // "German", "brazilian portuguese") as its locale. ok is false for
@@ -418,4 +385,47 @@ func localeByName(text, v string) (in intent.Intent, ok bool, err error) {
 		in.Notes = []string{fmt.Sprintf("%s is taken as %s.UTF-8; for another country, say its locale: %s", name, l.locale, l.others)}
 	}
 	return in, true, nil
+}
+
+// loadLocaleTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadLocaleTables() {
+	englishWords = map[string]bool{"english": true, "en": true, "eng": true}
+	kbdKeymaps = map[string]string{
+		"german": "de", "french": "fr", "spanish": "es", "italian": "it", "american": "us", "british": "uk",
+		"dutch": "nl", "norwegian": "no", "finnish": "fi", "polish": "pl", "russian": "ru", "greek": "gr",
+		"danish": "dk", "swedish": "sv-latin1", "portuguese": "pt-latin1",
+	}
+	twoWordVariants = map[string][2]string{"swiss french": {"ch", "fr"}, "french swiss": {"ch", "fr"}}
+	localeNames = map[string]struct{ locale, others string }{
+		"german": {"de_DE", "de_AT (Austria), de_CH (Switzerland)"}, "deutsch": {"de_DE", "de_AT (Austria), de_CH (Switzerland)"},
+		"french":  {"fr_FR", "fr_CA (Canada), fr_BE (Belgium), fr_CH (Switzerland)"},
+		"italian": {"it_IT", "it_CH (Switzerland)"}, "dutch": {"nl_NL", "nl_BE (Belgium)"},
+		"polish": {"pl_PL", ""}, "czech": {"cs_CZ", ""}, "slovak": {"sk_SK", ""}, "hungarian": {"hu_HU", ""},
+		"romanian": {"ro_RO", ""}, "bulgarian": {"bg_BG", ""}, "croatian": {"hr_HR", ""}, "slovenian": {"sl_SI", ""},
+		"swedish": {"sv_SE", "sv_FI (Finland)"}, "finnish": {"fi_FI", ""}, "danish": {"da_DK", ""},
+		"norwegian": {"nb_NO", "nn_NO (Nynorsk)"}, "icelandic": {"is_IS", ""}, "estonian": {"et_EE", ""},
+		"latvian": {"lv_LV", ""}, "lithuanian": {"lt_LT", ""}, "greek": {"el_GR", ""}, "turkish": {"tr_TR", ""},
+		"russian": {"ru_RU", ""}, "ukrainian": {"uk_UA", ""}, "japanese": {"ja_JP", ""}, "korean": {"ko_KR", ""},
+		"hebrew": {"he_IL", ""}, "vietnamese": {"vi_VN", ""}, "thai": {"th_TH", ""}, "indonesian": {"id_ID", ""},
+		"hindi": {"hi_IN", ""}, "catalan": {"ca_ES", ""}, "basque": {"eu_ES", ""}, "galician": {"gl_ES", ""},
+		"persian": {"fa_IR", ""}, "farsi": {"fa_IR", ""}, "serbian": {"sr_RS", ""},
+		// Said with the country.
+		"american english": {"en_US", ""}, "us english": {"en_US", ""}, "english us": {"en_US", ""},
+		"british english": {"en_GB", ""}, "uk english": {"en_GB", ""}, "english uk": {"en_GB", ""},
+		"australian english": {"en_AU", ""}, "canadian english": {"en_CA", ""}, "irish english": {"en_IE", ""},
+		"indian english": {"en_IN", ""}, "new zealand english": {"en_NZ", ""},
+		"austrian german": {"de_AT", ""}, "swiss german": {"de_CH", ""}, "canadian french": {"fr_CA", ""},
+		"french canadian": {"fr_CA", ""}, "belgian french": {"fr_BE", ""}, "swiss french": {"fr_CH", ""},
+		"brazilian portuguese": {"pt_BR", ""}, "european portuguese": {"pt_PT", ""},
+		"mexican spanish": {"es_MX", ""}, "argentinian spanish": {"es_AR", ""}, "castilian spanish": {"es_ES", ""},
+		"simplified chinese": {"zh_CN", ""}, "traditional chinese": {"zh_TW", ""}, "flemish": {"nl_BE", ""},
+	}
+	localeAsk = map[string][2]string{
+		"english":    {"en_US", "en_GB"},
+		"spanish":    {"es_ES", "es_MX"},
+		"portuguese": {"pt_PT", "pt_BR"},
+		"chinese":    {"zh_CN", "zh_TW"},
+		"arabic":     {"ar_EG", "ar_SA"},
+	}
 }

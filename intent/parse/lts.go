@@ -4,7 +4,7 @@ package parse
 // release line upstream calls LTS: nixpkgs' nodejs follows Node.js's
 // active LTS line, so "nodejs lts" is nodejs (with the index it was
 // refused as a package named lts, "did you mean lxd-lts").
-var ltsLines = map[string]string{"node": "nodejs", "nodejs": "nodejs", "node.js": "nodejs", "nodejs.": "nodejs"}
+var ltsLines map[string]string
 
 // ltsSaid drops "lts" (and "version", "release") after a name in
 // ltsLines ("install nodejs lts", "install the lts version of node"),
@@ -36,4 +36,10 @@ func ltsSaid(rest []token) ([]token, []string) {
 		out = append(out, t)
 	}
 	return out, notes
+}
+
+// loadLtsTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadLtsTables() {
+	ltsLines = map[string]string{"node": "nodejs", "nodejs": "nodejs", "node.js": "nodejs", "nodejs.": "nodejs"}
 }

@@ -113,14 +113,11 @@ func rulePortsOfModule(text string, ts []token) (intent.Intent, bool, error) {
 }
 
 // modulePortLeads are the first words of the names in modulesOpeningPorts.
-var modulePortLeads = map[string]bool{"kde": true, "kdeconnect": true, "kde-connect": true, "gsconnect": true, "steam": true, "remote": true}
+var modulePortLeads map[string]bool
 
 // modulesOpeningPorts are modules that open their own ports when on,
 // keyed by serviceKey of their names.
-var modulesOpeningPorts = map[string]struct{ option, note string }{
-	"kdeconnect": {"programs.kdeconnect.enable", "programs.kdeconnect.enable opens TCP and UDP ports 1714 to 1764, which KDE Connect needs, and installs it; turned off later, it closes them again"},
-	"gsconnect":  {"programs.kdeconnect.enable", "GSConnect uses KDE Connect's ports: programs.kdeconnect.enable opens TCP and UDP ports 1714 to 1764 (set programs.kdeconnect.package to pkgs.gnomeExtensions.gsconnect for GNOME); turned off later, it closes them again"},
-}
+var modulesOpeningPorts map[string]struct{ option, note string }
 
 // The tables of this file, built by loadPortNames on first use (see
 // loadTables).
@@ -409,18 +406,30 @@ func rulePortsOfService(text string, ts []token) (intent.Intent, bool, error) {
 }
 
 // webServers are the web servers of ask-nix's service table.
-var webServers = map[string]bool{"services.nginx": true, "services.httpd": true, "services.caddy": true, "services.traefik": true}
+var webServers map[string]bool
 
 // portSwitches are the services of ask-nix's table whose module opens
 // their ports itself with a switch (checked against the real options by
 // TestPortSwitchesExist).
-var portSwitches = map[string]string{
-	// sshd's is on by default; "open the firewall for ssh" is port 22
-	// (rulePortByName), and this one is for keeping it closed.
-	"services.openssh": "openFirewall",
-	"hardware.sane":    "openFirewall", "services.adguardhome": "openFirewall", "services.avahi": "openFirewall",
-	"services.home-assistant": "openFirewall", "services.jellyfin": "openFirewall", "services.minecraft-server": "openFirewall",
-	"services.ollama": "openFirewall", "services.plex": "openFirewall", "services.printing": "openFirewall",
-	"services.samba": "openFirewall", "services.syncthing": "openDefaultPorts", "services.tailscale": "openFirewall",
-	"services.tor": "openFirewall", "services.transmission": "openFirewall", "services.xrdp": "openFirewall",
+var portSwitches map[string]string
+
+// loadNamedportsTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadNamedportsTables() {
+	modulePortLeads = map[string]bool{"kde": true, "kdeconnect": true, "kde-connect": true, "gsconnect": true, "steam": true, "remote": true}
+	modulesOpeningPorts = map[string]struct{ option, note string }{
+		"kdeconnect": {"programs.kdeconnect.enable", "programs.kdeconnect.enable opens TCP and UDP ports 1714 to 1764, which KDE Connect needs, and installs it; turned off later, it closes them again"},
+		"gsconnect":  {"programs.kdeconnect.enable", "GSConnect uses KDE Connect's ports: programs.kdeconnect.enable opens TCP and UDP ports 1714 to 1764 (set programs.kdeconnect.package to pkgs.gnomeExtensions.gsconnect for GNOME); turned off later, it closes them again"},
+	}
+	webServers = map[string]bool{"services.nginx": true, "services.httpd": true, "services.caddy": true, "services.traefik": true}
+	portSwitches = map[string]string{
+		// sshd's is on by default; "open the firewall for ssh" is port 22
+		// (rulePortByName), and this one is for keeping it closed.
+		"services.openssh": "openFirewall",
+		"hardware.sane":    "openFirewall", "services.adguardhome": "openFirewall", "services.avahi": "openFirewall",
+		"services.home-assistant": "openFirewall", "services.jellyfin": "openFirewall", "services.minecraft-server": "openFirewall",
+		"services.ollama": "openFirewall", "services.plex": "openFirewall", "services.printing": "openFirewall",
+		"services.samba": "openFirewall", "services.syncthing": "openDefaultPorts", "services.tailscale": "openFirewall",
+		"services.tor": "openFirewall", "services.transmission": "openFirewall", "services.xrdp": "openFirewall",
+	}
 }

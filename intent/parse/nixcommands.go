@@ -285,7 +285,7 @@ func nhCommand(text string, args []token) (intent.Intent, bool, error) {
 
 // rebuildActions are the nixos-rebuild (and nh os) actions ask-nix's
 // apply carries out.
-var rebuildActions = map[string]bool{"switch": true, "boot": true, "test": true, "build": true}
+var rebuildActions map[string]bool
 
 // flakeFlag reports whether the flags name a flake (--flake REF or
 // --flake=REF).
@@ -302,4 +302,10 @@ func flakeFlag(flags map[string]bool) bool {
 // to do instead; ex is the request that carries out the rest.
 func flakeHint(ex string) string {
 	return "ask-nix builds the configuration its system setting names (ask-nix config shows what it builds) and takes no flake or host from a request: set the system setting once (NIX_HUMANITY_SYSTEM=/etc/nixos#<host>, --system, or the module's system option), then ask \"" + ex + "\""
+}
+
+// loadNixcommandsTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadNixcommandsTables() {
+	rebuildActions = map[string]bool{"switch": true, "boot": true, "test": true, "build": true}
 }

@@ -14,12 +14,7 @@ const numlockNote = "Num Lock is turned on at SDDM's login screen (services.disp
 
 // numlockVocab are the words a Num Lock request may hold besides its
 // verb; any other word leaves the request to other rules.
-var numlockVocab = map[string]bool{
-	"numlock": true, "num": true, "lock": true, "key": true, "the": true, "my": true, "at": true, "on": true, "off": true,
-	"boot": true, "login": true, "startup": true, "start": true, "by": true, "default": true, "always": true,
-	"when": true, "i": true, "log": true, "in": true, "screen": true, "keyboard": true,
-	"turn": true, "switch": true, "set": true, "keep": true, "have": true, "want": true,
-}
+var numlockVocab map[string]bool
 
 // ruleNumlock: "enable numlock", "turn on num lock at login", "numlock
 // on at boot": SDDM's autoNumlock, with the note that it is SDDM's
@@ -65,4 +60,15 @@ func ruleNumlock(text string, ts []token) (intent.Intent, bool, error) {
 		in.Notes = []string{numlockNote}
 	}
 	return in, true, nil
+}
+
+// loadNumlockTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadNumlockTables() {
+	numlockVocab = map[string]bool{
+		"numlock": true, "num": true, "lock": true, "key": true, "the": true, "my": true, "at": true, "on": true, "off": true,
+		"boot": true, "login": true, "startup": true, "start": true, "by": true, "default": true, "always": true,
+		"when": true, "i": true, "log": true, "in": true, "screen": true, "keyboard": true,
+		"turn": true, "switch": true, "set": true, "keep": true, "have": true, "want": true,
+	}
 }

@@ -11,19 +11,7 @@ import (
 // installers are other systems' package managers and the subcommand
 // that installs, then the one that removes: "apt install htop" from
 // someone new to NixOS means "install htop".
-var installers = map[string][2][]string{
-	"apt":     {{"install"}, {"remove", "purge"}},
-	"apt-get": {{"install"}, {"remove", "purge"}},
-	"dnf":     {{"install"}, {"remove", "erase"}},
-	"yum":     {{"install"}, {"remove", "erase"}},
-	"zypper":  {{"install", "in"}, {"remove", "rm"}},
-	"brew":    {{"install"}, {"uninstall", "remove"}},
-	"snap":    {{"install"}, {"remove"}},
-	"apk":     {{"add"}, {"del"}},
-	"pacman":  {{"-s"}, {"-r", "-rs", "-rns"}},
-	"yay":     {{"-s"}, {"-r", "-rs", "-rns"}},
-	"paru":    {{"-s"}, {"-r", "-rs", "-rns"}},
-}
+var installers map[string][2][]string
 
 // ruleOtherCommand: commands of other systems and tools, typed to
 // ask-nix, read as the request they make (never run): another
@@ -254,10 +242,7 @@ func ufw(args []token) string {
 }
 
 // howFlags say how a package manager works, not what it installs.
-var howFlags = map[string]bool{
-	"-y": true, "--yes": true, "--noconfirm": true, "--assumeyes": true, "--assume-yes": true,
-	"--purge": true, "-q": true, "--quiet": true, "--static": true,
-}
+var howFlags map[string]bool
 
 // IsCommandLine reports whether text is a package manager's command line
 // ("apt install git vim", "sudo nix-env -iA nixos.git nixos.vim",
@@ -312,4 +297,26 @@ func flatpakName(id string) string {
 		name = strings.ToLower(parts[len(parts)-2])
 	}
 	return name
+}
+
+// loadOthercommandsTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadOthercommandsTables() {
+	installers = map[string][2][]string{
+		"apt":     {{"install"}, {"remove", "purge"}},
+		"apt-get": {{"install"}, {"remove", "purge"}},
+		"dnf":     {{"install"}, {"remove", "erase"}},
+		"yum":     {{"install"}, {"remove", "erase"}},
+		"zypper":  {{"install", "in"}, {"remove", "rm"}},
+		"brew":    {{"install"}, {"uninstall", "remove"}},
+		"snap":    {{"install"}, {"remove"}},
+		"apk":     {{"add"}, {"del"}},
+		"pacman":  {{"-s"}, {"-r", "-rs", "-rns"}},
+		"yay":     {{"-s"}, {"-r", "-rs", "-rns"}},
+		"paru":    {{"-s"}, {"-r", "-rs", "-rns"}},
+	}
+	howFlags = map[string]bool{
+		"-y": true, "--yes": true, "--noconfirm": true, "--assumeyes": true, "--assume-yes": true,
+		"--purge": true, "-q": true, "--quiet": true, "--static": true,
+	}
 }

@@ -69,9 +69,7 @@ func ruleWhatChanged(text string, ts []token) (intent.Intent, bool, error) {
 
 // diffWords are the words of "what changed between 40 and 41", "what
 // is the difference between 40 and 41".
-var diffWords = map[string]bool{"what": true, "which": true, "show": true, "me": true, "tell": true, "is": true, "was": true,
-	"the": true, "difference": true, "differences": true, "diff": true, "changed": true, "changes": true, "change": true,
-	"between": true, "and": true, "from": true, "to": true, "compare": true, "with": true, "vs": true, "versus": true}
+var diffWords map[string]bool
 
 // ruleEditHistory: "show history", "what did I change", "show my last
 // edit". The fragment's edits are `ask-nix history` and `ask-nix diff`,
@@ -142,11 +140,7 @@ func ruleEditHistory(text string, ts []token) (intent.Intent, bool, error) {
 
 // editTimeWords say when, in a question about the edits ("what did I
 // change yesterday"): `ask-nix history` dates every edit.
-var editTimeWords = map[string]bool{
-	"yesterday": true, "today": true, "recently": true, "lately": true, "earlier": true,
-	"week": true, "month": true, "day": true, "days": true, "hour": true, "hours": true,
-	"ago": true, "since": true, "morning": true, "tonight": true, "night": true, "before": true,
-}
+var editTimeWords map[string]bool
 
 // ruleReboot: "reboot", "restart the computer". ask-nix changes the
 // configuration, not the machine's power: not understood, with what does
@@ -334,10 +328,8 @@ func portStatement(text string, ts []token) *intent.NotUnderstood {
 // 80", "free up port 3000"); portHolderWords ask what holds it ("what
 // is using port 80", "port 80 is already in use").
 var (
-	portHolderVerbs = map[string]bool{"kill": true, "killall": true, "pkill": true, "free": true, "release": true, "unbind": true}
-	portHolderWords = map[string]bool{"using": true, "uses": true, "used": true, "use": true, "listening": true, "listens": true,
-		"listen": true, "occupying": true, "occupies": true, "occupied": true, "holding": true, "holds": true, "bound": true,
-		"binding": true, "binds": true, "taken": true, "busy": true, "whatever": true, "process": true, "program": true, "pid": true}
+	portHolderVerbs map[string]bool
+	portHolderWords map[string]bool
 )
 
 // portHolder answers "kill port 80", "free port 3000", "what is using
@@ -693,6 +685,7 @@ func kernelAsked(text string, kind intent.Kind, ts []token, said []string) *inte
 // "linux-rt", "linux-zen", "linuxKernel.kernels.linux_zen") and the
 // package set for boot.kernelPackages that runs it.
 func KernelNamed(name string) (set string, ok bool) {
+	loadTables()
 	if set, ok := kernelPackageSet(name); ok {
 		return set, true
 	}
@@ -766,12 +759,7 @@ func kernelSuffix(s string) bool {
 // kernelFlavours are the kernel package sets people name by their
 // flavour ("the zen kernel"): nixpkgs' linuxPackages_<flavour>. The
 // default, linuxPackages, is the newest LTS kernel.
-var kernelFlavours = map[string]string{
-	"latest": "linuxPackages_latest", "newest": "linuxPackages_latest", "newer": "linuxPackages_latest",
-	"lts": "linuxPackages", "zen": "linuxPackages_zen", "hardened": "linuxPackages_hardened",
-	"xanmod": "linuxPackages_xanmod", "libre": "linuxPackages-libre", "rt": "linuxPackages-rt",
-	"realtime": "linuxPackages-rt", "lqx": "linuxPackages_lqx",
-}
+var kernelFlavours map[string]string
 
 // installsOther reports whether ts installs something first that is none
 // of words: "install nvtop for my nvidia card" and "install starship for
@@ -863,8 +851,7 @@ func packagesToUpdate(ts []token) bool {
 var latestTrail []phrase
 
 // wholeSystemWords name everything, not a package.
-var wholeSystemWords = map[string]bool{"everything": true, "all": true, "system": true, "nixos": true, "packages": true,
-	"channels": true, "channel": true, "flake": true, "inputs": true, "software": true, "apps": true, "programs": true}
+var wholeSystemWords map[string]bool
 
 func onePackageNamed(ts []token) bool {
 	if len(ts) == 0 || len(ts) > 2 || ts[0].quoted || stopwords[ts[0].lem] || !isPackageLike(ts[0].raw) {
@@ -957,12 +944,7 @@ func shellSwap(ts []token) (string, bool) {
 
 // desktops are the desktops and window managers people switch between,
 // by the word they say; ask-nix finds each one's option by that word.
-var desktops = map[string]bool{
-	"kde": true, "plasma": true, "gnome": true, "xfce": true, "cinnamon": true, "mate": true,
-	"budgie": true, "lxqt": true, "pantheon": true, "enlightenment": true, "hyprland": true,
-	"sway": true, "i3": true, "awesome": true, "bspwm": true, "xmonad": true, "niri": true,
-	"qtile": true, "openbox": true, "icewm": true, "fluxbox": true, "dwm": true,
-}
+var desktops map[string]bool
 
 // desktopSwap reads one desktop for another, "switch to kde", "change my
 // desktop to xfce", "switch from gnome to plasma", "go to hyprland": not
@@ -1158,3 +1140,34 @@ func shellMadeDefault(ts []token) (string, bool) {
 // trialHint answers a program asked for a while only ("try cowsay",
 // "install htop temporarily"): a shell, not a change to the system.
 const trialHint = "ask-nix changes the system for good; to try a program without installing it, run `nix-shell -p <name>` (or `nix run nixpkgs#<name>` with flakes): it is gone when you leave the shell"
+
+// loadOutofscopeTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadOutofscopeTables() {
+	diffWords = map[string]bool{"what": true, "which": true, "show": true, "me": true, "tell": true, "is": true, "was": true,
+		"the": true, "difference": true, "differences": true, "diff": true, "changed": true, "changes": true, "change": true,
+		"between": true, "and": true, "from": true, "to": true, "compare": true, "with": true, "vs": true, "versus": true}
+	editTimeWords = map[string]bool{
+		"yesterday": true, "today": true, "recently": true, "lately": true, "earlier": true,
+		"week": true, "month": true, "day": true, "days": true, "hour": true, "hours": true,
+		"ago": true, "since": true, "morning": true, "tonight": true, "night": true, "before": true,
+	}
+	portHolderVerbs = map[string]bool{"kill": true, "killall": true, "pkill": true, "free": true, "release": true, "unbind": true}
+	portHolderWords = map[string]bool{"using": true, "uses": true, "used": true, "use": true, "listening": true, "listens": true,
+		"listen": true, "occupying": true, "occupies": true, "occupied": true, "holding": true, "holds": true, "bound": true,
+		"binding": true, "binds": true, "taken": true, "busy": true, "whatever": true, "process": true, "program": true, "pid": true}
+	kernelFlavours = map[string]string{
+		"latest": "linuxPackages_latest", "newest": "linuxPackages_latest", "newer": "linuxPackages_latest",
+		"lts": "linuxPackages", "zen": "linuxPackages_zen", "hardened": "linuxPackages_hardened",
+		"xanmod": "linuxPackages_xanmod", "libre": "linuxPackages-libre", "rt": "linuxPackages-rt",
+		"realtime": "linuxPackages-rt", "lqx": "linuxPackages_lqx",
+	}
+	wholeSystemWords = map[string]bool{"everything": true, "all": true, "system": true, "nixos": true, "packages": true,
+		"channels": true, "channel": true, "flake": true, "inputs": true, "software": true, "apps": true, "programs": true}
+	desktops = map[string]bool{
+		"kde": true, "plasma": true, "gnome": true, "xfce": true, "cinnamon": true, "mate": true,
+		"budgie": true, "lxqt": true, "pantheon": true, "enlightenment": true, "hyprland": true,
+		"sway": true, "i3": true, "awesome": true, "bspwm": true, "xmonad": true, "niri": true,
+		"qtile": true, "openbox": true, "icewm": true, "fluxbox": true, "dwm": true,
+	}
+}

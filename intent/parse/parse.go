@@ -29,6 +29,7 @@ import (
 // Parse does not check safety: guard.CheckRequest runs before it and
 // guard.CheckIntent after it.
 func Parse(text string) (intent.Intent, error) {
+	loadTables()
 	if in, ok, err := correctionOf(text); ok {
 		// "no, install chromium instead", "sorry, I meant htop"
 		return in, err
@@ -287,8 +288,7 @@ func askedWhenOrWhy(text string) ([]token, int) {
 }
 
 // askModals are the verbs a question about doing something asks with.
-var askModals = map[string]bool{"should": true, "can": true, "could": true, "would": true, "do": true, "does": true, "did": true,
-	"will": true, "must": true, "shall": true, "may": true, "might": true}
+var askModals map[string]bool
 
 // askedAnswer answers a question the rules read as the edit in: a
 // switch or setting is shown (show-option of its option, which changes
@@ -411,6 +411,57 @@ var tablesOnce sync.Once
 
 func loadTables() {
 	tablesOnce.Do(func() {
+		loadingTables = true
+		defer func() { loadingTables = false }()
+		// First the tables each file declares, then the entries added
+		// to them, then the tables built by the older load functions.
+		loadAddconceptsTables()
+		loadApplyactionTables()
+		loadCapslockTables()
+		loadCorrectionTables()
+		loadDesktopappsTables()
+		loadDevlangTables()
+		loadDnsTables()
+		loadEmulationTables()
+		loadFilesystemsTables()
+		loadFlakesTables()
+		loadGenericTables()
+		loadGuidanceTables()
+		loadHowtoTables()
+		loadLocaleTables()
+		loadLtsTables()
+		loadNamedportsTables()
+		loadNixcommandsTables()
+		loadNumlockTables()
+		loadOthercommandsTables()
+		loadOutofscopeTables()
+		loadParseTables()
+		loadPastdoneTables()
+		loadProductsTables()
+		loadPurposeTables()
+		loadPythonlibsTables()
+		loadReplaceTables()
+		loadRollbackwhenTables()
+		loadRollforwardTables()
+		loadRulesTables()
+		loadSaidsettingsTables()
+		loadServicequestionTables()
+		loadSettingjudgedTables()
+		loadSshTables()
+		loadSuggestTables()
+		loadSystemtroubleTables()
+		loadTimezonesTables()
+		loadTroubleTables()
+		loadUnfreeTables()
+		loadUpdateinputTables()
+		loadUpdatesTables()
+		loadUsersTables()
+		addSoundBundles()
+		addDistributedBuildsAsked()
+		addOllamaAcceleration()
+		addServiceFeatures()
+		addPodmanDockerCompat()
+		addScreenSharingAsked()
 		loadWords()
 		loadTokens()
 		loadBags()
@@ -1079,7 +1130,7 @@ func noteSSHPort(in intent.Intent) intent.Intent {
 }
 
 // askNixFlags are ask-nix's own flags, with what each does.
-var askNixFlags = map[string]string{"--dry-run": "--dry-run", "-n": "--dry-run", "--yes": "--yes", "-y": "--yes", "--json": "--json"}
+var askNixFlags map[string]string
 
 // flagsInRequest answers "install firefox --dry-run" typed as one
 // quoted request: the flag is ask-nix's, said inside the request, where
@@ -1146,16 +1197,7 @@ func otherFlag(w string) bool {
 // actionMeanings say what the requests that act on the system do, for
 // "what does rollback do" and "what is garbage collection": a question,
 // which carried the action out.
-var actionMeanings = map[intent.Kind]struct{ example, what string }{
-	intent.Rollback: {"roll back", "rolling back switches the system to the generation before the current one (each rebuild of the configuration is a generation) and activates it, as the boot menu's older entries would; " +
-		"the fragment stays as it is, `ask-nix generations` lists what there is to go back to, and \"roll forward\" returns"},
-	intent.SwitchGeneration: {"list generations", "switching to a generation activates that earlier build of the whole configuration, as rolling back does; `ask-nix generations` lists them by number"},
-	intent.GC: {"collect garbage", "collecting garbage deletes from /nix/store what no generation or running program uses; deleting old generations first (\"keep the last 5 generations\") frees more, " +
-		"and a deleted generation can no longer be rolled back to"},
-	intent.Update: {"update my system", "updating fetches a newer nixpkgs (the channels or flake inputs) and rebuilds the system from it: every package moves to the versions it has at once, and the generation before stays to roll back to"},
-	intent.Undo:   {"undo", "undo takes back ask-nix's newest edit of its fragment (`ask-nix history` lists them), showing the diff first; the system follows at the next apply"},
-	intent.Apply:  {"apply", "applying runs a reconcile pass: the configuration with ask-nix's fragment is evaluated, built and switched to, as nixos-rebuild switch does"},
-}
+var actionMeanings map[intent.Kind]struct{ example, what string }
 
 // askedWhatItDoes answers "what does rollback do", "what is garbage
 // collection", "explain undo": a question about an action, which the
@@ -1219,9 +1261,7 @@ func spelledOutFirst(ts []token) []token {
 
 // checkLeads ask whether something is so, as "check if" does: "tell me
 // if firefox is installed", "do you know whether ssh is enabled".
-var checkLeads = phrases("tell me if", "tell me whether", "do you know if", "do you know whether", "i want to know if",
-	"i want to know whether", "i would like to know if", "i would like to know whether", "i wonder if", "i wonder whether",
-	"let me know if", "let me know whether", "know if", "know whether", "find out if", "find out whether", "see if", "see whether")
+var checkLeads []phrase
 
 // askedAsCheck reads the leads of checkLeads as "check if", which the
 // question rules know ("can you tell me if ssh is enabled" suggested
@@ -1246,4 +1286,25 @@ func askedAsCheck(ts []token) []token {
 	check.w, check.lem, check.raw = "check", "check", "check"
 	ifTok.w, ifTok.lem, ifTok.raw = "if", "if", "if"
 	return append([]token{check, ifTok}, ts[n:]...)
+}
+
+// loadParseTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadParseTables() {
+	askModals = map[string]bool{"should": true, "can": true, "could": true, "would": true, "do": true, "does": true, "did": true,
+		"will": true, "must": true, "shall": true, "may": true, "might": true}
+	askNixFlags = map[string]string{"--dry-run": "--dry-run", "-n": "--dry-run", "--yes": "--yes", "-y": "--yes", "--json": "--json"}
+	actionMeanings = map[intent.Kind]struct{ example, what string }{
+		intent.Rollback: {"roll back", "rolling back switches the system to the generation before the current one (each rebuild of the configuration is a generation) and activates it, as the boot menu's older entries would; " +
+			"the fragment stays as it is, `ask-nix generations` lists what there is to go back to, and \"roll forward\" returns"},
+		intent.SwitchGeneration: {"list generations", "switching to a generation activates that earlier build of the whole configuration, as rolling back does; `ask-nix generations` lists them by number"},
+		intent.GC: {"collect garbage", "collecting garbage deletes from /nix/store what no generation or running program uses; deleting old generations first (\"keep the last 5 generations\") frees more, " +
+			"and a deleted generation can no longer be rolled back to"},
+		intent.Update: {"update my system", "updating fetches a newer nixpkgs (the channels or flake inputs) and rebuilds the system from it: every package moves to the versions it has at once, and the generation before stays to roll back to"},
+		intent.Undo:   {"undo", "undo takes back ask-nix's newest edit of its fragment (`ask-nix history` lists them), showing the diff first; the system follows at the next apply"},
+		intent.Apply:  {"apply", "applying runs a reconcile pass: the configuration with ask-nix's fragment is evaluated, built and switched to, as nixos-rebuild switch does"},
+	}
+	checkLeads = phrases("tell me if", "tell me whether", "do you know if", "do you know whether", "i want to know if",
+		"i want to know whether", "i would like to know if", "i would like to know whether", "i wonder if", "i wonder whether",
+		"let me know if", "let me know whether", "know if", "know whether", "find out if", "find out whether", "see if", "see whether")
 }

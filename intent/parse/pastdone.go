@@ -8,13 +8,10 @@ import (
 
 // pastVerbs are what was done, said in the past ("I removed firefox"),
 // with the request that takes it back.
-var pastVerbs = map[string]string{"installed": "remove", "added": "remove", "removed": "install", "uninstalled": "install",
-	"deleted": "install", "enabled": "disable", "disabled": "enable", "activated": "disable", "deactivated": "enable",
-	"opened": "close", "closed": "open"}
+var pastVerbs map[string]string
 
 // mishapWords say a change was a mistake.
-var mishapWords = map[string]bool{"accidentally": true, "accidently": true, "mistakenly": true, "wrongly": true, "oops": true,
-	"mistake": true, "accident": true, "unintentionally": true, "whoops": true}
+var mishapWords map[string]bool
 
 // pastDone answers a change said as done ("I accidentally removed
 // firefox", "firefox was removed", "someone disabled my firewall", "I
@@ -129,4 +126,14 @@ func pastDone(text string, ts []token) *intent.NotUnderstood {
 		nu.Suggestions = []intent.Suggestion{sug(back.Kind, inverse)}
 	}
 	return nu
+}
+
+// loadPastdoneTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadPastdoneTables() {
+	pastVerbs = map[string]string{"installed": "remove", "added": "remove", "removed": "install", "uninstalled": "install",
+		"deleted": "install", "enabled": "disable", "disabled": "enable", "activated": "disable", "deactivated": "enable",
+		"opened": "close", "closed": "open"}
+	mishapWords = map[string]bool{"accidentally": true, "accidently": true, "mistakenly": true, "wrongly": true, "oops": true,
+		"mistake": true, "accident": true, "unintentionally": true, "whoops": true}
 }

@@ -32,112 +32,7 @@ const plasma6Note = "KDE Plasma 6 is NixOS's module services.desktopManager.plas
 // productNames: only names a person would be surprised not to find,
 // each checked against the real nixpkgs attributes and NixOS options
 // (TestProductNames).
-var productNames = []product{
-	{said: productWords("docker desktop"), why: dockerDesktopWhy, ss: dockerDesktopSS},
-	{said: productWords("docker-desktop"), why: dockerDesktopWhy, ss: dockerDesktopSS},
-	{said: productWords("docker engine"), option: "virtualisation.docker.enable", on: "enable docker", note: dockerEngineNote},
-	{said: productWords("docker ce"), option: "virtualisation.docker.enable", on: "enable docker", note: dockerEngineNote},
-	{said: productWords("docker community edition"), option: "virtualisation.docker.enable", on: "enable docker", note: dockerEngineNote},
-
-	{said: productWords("visual studio code"), attr: "vscode", note: vscodeNote},
-	{said: productWords("vs code"), attr: "vscode", note: vscodeNote},
-	{said: productWords("visual studio codium"), attr: "vscodium"},
-	{said: productWords("visual studio"), why: visualStudioWhy, ss: []intent.Suggestion{sug(intent.Install, "install vscode"), sug(intent.Install, "install dotnet-sdk"), sug(intent.Install, "install jetbrains.rider")}},
-
-	{said: productWords("google chrome"), attr: "google-chrome"},
-	{said: productWords("kde plasma 6"), option: "services.desktopManager.plasma6.enable", on: "enable plasma", note: plasma6Note},
-	{said: productWords("plasma 6"), option: "services.desktopManager.plasma6.enable", on: "enable plasma", note: plasma6Note},
-	{said: productWords("looking glass"), attr: "looking-glass-client", note: "Looking Glass's viewer is nixpkgs' looking-glass-client; its host runs in the Windows virtual machine"},
-	{said: productWords("moonlight"), attr: "moonlight-qt", note: "Moonlight, the game streaming client, is nixpkgs' moonlight-qt"},
-	{said: productWords("papirus icons"), attr: "papirus-icon-theme"},
-	{said: productWords("papirus icon theme"), attr: "papirus-icon-theme"},
-	{said: productWords("google earth"), attr: "googleearth-pro"},
-	{said: productWords("gnome disks"), attr: "gnome-disk-utility", note: "GNOME Disks is nixpkgs' gnome-disk-utility"},
-	{said: productWords("only office"), attr: "onlyoffice-desktopeditors"},
-	{said: productWords("onlyoffice"), attr: "onlyoffice-desktopeditors"},
-	{said: productWords("intellij idea community"), attr: "jetbrains.idea-community"},
-	{said: productWords("intellij community"), attr: "jetbrains.idea-community"},
-	{said: productWords("intellij idea ultimate"), attr: "jetbrains.idea-ultimate"},
-	{said: productWords("intellij ultimate"), attr: "jetbrains.idea-ultimate"},
-	{said: productWords("pycharm community"), attr: "jetbrains.pycharm-community"},
-	{said: productWords("pycharm professional"), attr: "jetbrains.pycharm-professional"},
-	{said: productWords("pycharm pro"), attr: "jetbrains.pycharm-professional"},
-	{said: productWords("dot net"), attr: "dotnet-sdk", note: ".NET is nixpkgs' dotnet-sdk (the SDK, with the runtime)"},
-	// zoom alone is nixpkgs' zoom, a player of text adventures, which
-	// install says (catalog's namedOtherwise); said as the video calls,
-	// it is those.
-	{said: productWords("zoom client"), attr: "zoom-us"},
-	{said: productWords("zoom meetings"), attr: "zoom-us"},
-	{said: productWords("zoom video"), attr: "zoom-us"},
-	{said: productWords("zoom us"), attr: "zoom-us"},
-	{said: productWords("kde connect"), option: "programs.kdeconnect.enable", on: "enable kde connect", note: kdeConnectNote},
-	// "install kde dolphin" was "enable kde and install dolphin".
-	{said: productWords("kde dolphin"), attr: "kdePackages.dolphin"},
-	{said: productWords("kde konsole"), attr: "kdePackages.konsole"},
-	{said: productWords("kde kate"), attr: "kdePackages.kate"},
-	{said: productWords("kde okular"), attr: "kdePackages.okular"},
-	{said: productWords("kde spectacle"), attr: "kdePackages.spectacle"},
-	{said: productWords("kde gwenview"), attr: "kdePackages.gwenview"},
-	{said: productWords("kde ark"), attr: "kdePackages.ark"},
-	{said: productWords("kde kcalc"), attr: "kdePackages.kcalc"},
-	{said: productWords("plasma browser integration"), attr: "kdePackages.plasma-browser-integration"},
-	{said: productWords("kde plasma browser integration"), attr: "kdePackages.plasma-browser-integration"},
-	{said: productWords("virtualbox guest additions"), option: "virtualisation.virtualbox.guest.enable", on: "enable virtualbox guest additions",
-		note: "VirtualBox's guest additions are set up through NixOS's module for machines running inside VirtualBox (virtualisation.virtualbox.guest.enable)"},
-	{said: productWords("virtualbox extension pack"), why: "VirtualBox's extension pack is a setting of its NixOS module, which needs the module on: \"enable virtualbox extension pack\" sets both (virtualisation.virtualbox.host.enable and enableExtensionPack); nothing was changed",
-		ss: []intent.Suggestion{sug(intent.EnableService, "enable virtualbox extension pack")}},
-	{said: productWords("kde partition manager"), option: "programs.partition-manager.enable", on: "enable partition manager", note: partitionManagerNote},
-	{said: productWords("partition manager"), option: "programs.partition-manager.enable", on: "enable partition manager", note: partitionManagerNote},
-	{said: productWords("microsoft edge"), attr: "microsoft-edge"},
-	{said: productWords("ms edge"), attr: "microsoft-edge"},
-	{said: productWords("microsoft teams"), attr: "teams-for-linux", note: teamsNote},
-	{said: productWords("ms teams"), attr: "teams-for-linux", note: teamsNote},
-	{said: productWords("proton vpn"), attr: "protonvpn-gui", note: "Proton VPN's app is nixpkgs' protonvpn-gui"},
-	{said: productWords("sublime text"), attr: "sublime4", note: "Sublime Text is nixpkgs' sublime4 (sublime is Sublime Text 2, sublime3 version 3)"},
-	{said: productWords("sublime text 4"), attr: "sublime4", note: "Sublime Text is nixpkgs' sublime4 (sublime is Sublime Text 2, sublime3 version 3)"},
-	{said: productWords("sublime text 3"), attr: "sublime3"},
-
-	{said: productWords("adobe reader"), why: pdfReaderWhy, ss: pdfReaderSS},
-	{said: productWords("adobe acrobat"), why: pdfReaderWhy, ss: pdfReaderSS},
-	{said: productWords("acrobat reader"), why: pdfReaderWhy, ss: pdfReaderSS},
-	{said: productWords("adobe pdf reader"), why: pdfReaderWhy, ss: pdfReaderSS},
-	{said: productWords("acrobat"), why: pdfReaderWhy, ss: pdfReaderSS},
-	{said: productWords("adobe photoshop"), why: photoshopWhy, ss: photoshopSS},
-	{said: productWords("photoshop"), why: photoshopWhy, ss: photoshopSS},
-	{said: productWords("adobe lightroom"), why: lightroomWhy, ss: lightroomSS},
-	{said: productWords("lightroom"), why: lightroomWhy, ss: lightroomSS},
-	{said: productWords("adobe illustrator"), why: "Illustrator has no Linux version: Inkscape (\"install inkscape\") draws vector graphics and opens .ai and .svg files; nothing was changed",
-		ss: []intent.Suggestion{sug(intent.Install, "install inkscape")}},
-	{said: productWords("adobe premiere"), why: premiereWhy, ss: premiereSS},
-	{said: productWords("premiere pro"), why: premiereWhy, ss: premiereSS},
-
-	{said: productWords("microsoft office"), why: officeWhy, ss: officeSS},
-	{said: productWords("ms office"), why: officeWhy, ss: officeSS},
-	{said: productWords("office 365"), why: officeWhy, ss: officeSS},
-	{said: productWords("microsoft 365"), why: officeWhy, ss: officeSS},
-	{said: productWords("microsoft word"), why: officeWhy, ss: officeSS},
-	{said: productWords("ms word"), why: officeWhy, ss: officeSS},
-	{said: productWords("microsoft excel"), why: officeWhy, ss: officeSS},
-	{said: productWords("ms excel"), why: officeWhy, ss: officeSS},
-	{said: productWords("microsoft powerpoint"), why: officeWhy, ss: officeSS},
-	{said: productWords("microsoft outlook"), why: outlookWhy, ss: outlookSS},
-	{said: productWords("ms outlook"), why: outlookWhy, ss: outlookSS},
-
-	{said: productWords("steam deck"), why: "the Steam Deck is Valve's handheld computer, not a program: Steam is \"enable steam\" (programs.steam.enable), and the Deck's full-screen game mode is Steam in gamescope, programs.steam.gamescopeSession.enable (\"enable programs.steam.gamescopeSession.enable\"); " +
-		"NixOS on a Steam Deck itself is the Jovian-NixOS project, outside nixpkgs; nothing was changed",
-		ss: []intent.Suggestion{sug(intent.EnableService, "enable steam"), sug(intent.EnableService, "enable programs.steam.gamescopeSession.enable")}},
-	{said: productWords("steam link"), why: "Steam Link, Valve's app that plays games streamed from a computer running Steam, is not in nixpkgs: Steam streams itself with Remote Play (\"enable steam\"; programs.steam.remotePlay.openFirewall opens its ports), " +
-		"and Moonlight (\"install moonlight-qt\") plays games streamed by Sunshine (services.sunshine); nothing was changed",
-		ss: []intent.Suggestion{sug(intent.EnableService, "enable steam"), sug(intent.Install, "install moonlight-qt")}},
-	{said: productWords("steam proton"), why: protonWhy, ss: protonSS},
-	{said: productWords("proton ge"), why: protonWhy, ss: protonSS},
-	{said: productWords("proton-ge"), why: protonWhy, ss: protonSS},
-	{said: productWords("ge proton"), why: protonWhy, ss: protonSS},
-	{said: productWords("ge-proton"), why: protonWhy, ss: protonSS},
-	{said: productWords("epic games"), why: epicWhy, ss: epicSS},
-	{said: productWords("epic launcher"), why: epicWhy, ss: epicSS},
-	{said: productWords("epic store"), why: epicWhy, ss: epicSS},
-}
+var productNames []product
 
 const (
 	dockerDesktopWhy = "Docker Desktop is not packaged for NixOS (Docker makes it for Windows, macOS and a few distributions, where it runs Docker's engine in a virtual machine): on NixOS the engine runs as a service, \"enable docker\" (virtualisation.docker.enable), and the docker command comes with it " +
@@ -161,15 +56,15 @@ const (
 )
 
 var (
-	dockerDesktopSS = []intent.Suggestion{sug(intent.EnableService, "enable docker"), sug(intent.Install, "install podman-desktop"), sug(intent.Install, "install lazydocker")}
-	pdfReaderSS     = []intent.Suggestion{sug(intent.Install, "install kdePackages.okular"), sug(intent.Install, "install evince"), sug(intent.Install, "install zathura")}
-	photoshopSS     = []intent.Suggestion{sug(intent.Install, "install gimp"), sug(intent.Install, "install krita")}
-	lightroomSS     = []intent.Suggestion{sug(intent.Install, "install darktable"), sug(intent.Install, "install rawtherapee")}
-	premiereSS      = []intent.Suggestion{sug(intent.Install, "install kdePackages.kdenlive"), sug(intent.Install, "install davinci-resolve"), sug(intent.Install, "install shotcut")}
-	officeSS        = []intent.Suggestion{sug(intent.Install, "install libreoffice"), sug(intent.Install, "install onlyoffice-desktopeditors")}
-	outlookSS       = []intent.Suggestion{sug(intent.Install, "install thunderbird"), sug(intent.Install, "install evolution")}
-	protonSS        = []intent.Suggestion{sug(intent.EnableService, "enable steam"), sug(intent.Install, "install protonup-qt")}
-	epicSS          = []intent.Suggestion{sug(intent.Install, "install heroic"), sug(intent.Install, "install lutris")}
+	dockerDesktopSS []intent.Suggestion
+	pdfReaderSS     []intent.Suggestion
+	photoshopSS     []intent.Suggestion
+	lightroomSS     []intent.Suggestion
+	premiereSS      []intent.Suggestion
+	officeSS        []intent.Suggestion
+	outlookSS       []intent.Suggestion
+	protonSS        []intent.Suggestion
+	epicSS          []intent.Suggestion
 )
 
 func productWords(s string) []string { return strings.Fields(s) }
@@ -182,6 +77,7 @@ var (
 )
 
 func loadProducts() {
+	loadTables() // productNames
 	productsByFirst = make(map[string][]int, len(productNames))
 	for i, p := range productNames {
 		productsByFirst[p.said[0]] = append(productsByFirst[p.said[0]], i)
@@ -327,4 +223,124 @@ func ProductAttr(name string) (said []string, ok bool) {
 		}
 	}
 	return said, said != nil
+}
+
+// loadProductsTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadProductsTables() {
+	outlookSS = []intent.Suggestion{sug(intent.Install, "install thunderbird"), sug(intent.Install, "install evolution")}
+	protonSS = []intent.Suggestion{sug(intent.EnableService, "enable steam"), sug(intent.Install, "install protonup-qt")}
+	epicSS = []intent.Suggestion{sug(intent.Install, "install heroic"), sug(intent.Install, "install lutris")}
+	dockerDesktopSS = []intent.Suggestion{sug(intent.EnableService, "enable docker"), sug(intent.Install, "install podman-desktop"), sug(intent.Install, "install lazydocker")}
+	premiereSS = []intent.Suggestion{sug(intent.Install, "install kdePackages.kdenlive"), sug(intent.Install, "install davinci-resolve"), sug(intent.Install, "install shotcut")}
+	pdfReaderSS = []intent.Suggestion{sug(intent.Install, "install kdePackages.okular"), sug(intent.Install, "install evince"), sug(intent.Install, "install zathura")}
+	photoshopSS = []intent.Suggestion{sug(intent.Install, "install gimp"), sug(intent.Install, "install krita")}
+	lightroomSS = []intent.Suggestion{sug(intent.Install, "install darktable"), sug(intent.Install, "install rawtherapee")}
+	officeSS = []intent.Suggestion{sug(intent.Install, "install libreoffice"), sug(intent.Install, "install onlyoffice-desktopeditors")}
+	productNames = []product{
+		{said: productWords("docker desktop"), why: dockerDesktopWhy, ss: dockerDesktopSS},
+		{said: productWords("docker-desktop"), why: dockerDesktopWhy, ss: dockerDesktopSS},
+		{said: productWords("docker engine"), option: "virtualisation.docker.enable", on: "enable docker", note: dockerEngineNote},
+		{said: productWords("docker ce"), option: "virtualisation.docker.enable", on: "enable docker", note: dockerEngineNote},
+		{said: productWords("docker community edition"), option: "virtualisation.docker.enable", on: "enable docker", note: dockerEngineNote},
+
+		{said: productWords("visual studio code"), attr: "vscode", note: vscodeNote},
+		{said: productWords("vs code"), attr: "vscode", note: vscodeNote},
+		{said: productWords("visual studio codium"), attr: "vscodium"},
+		{said: productWords("visual studio"), why: visualStudioWhy, ss: []intent.Suggestion{sug(intent.Install, "install vscode"), sug(intent.Install, "install dotnet-sdk"), sug(intent.Install, "install jetbrains.rider")}},
+
+		{said: productWords("google chrome"), attr: "google-chrome"},
+		{said: productWords("kde plasma 6"), option: "services.desktopManager.plasma6.enable", on: "enable plasma", note: plasma6Note},
+		{said: productWords("plasma 6"), option: "services.desktopManager.plasma6.enable", on: "enable plasma", note: plasma6Note},
+		{said: productWords("looking glass"), attr: "looking-glass-client", note: "Looking Glass's viewer is nixpkgs' looking-glass-client; its host runs in the Windows virtual machine"},
+		{said: productWords("moonlight"), attr: "moonlight-qt", note: "Moonlight, the game streaming client, is nixpkgs' moonlight-qt"},
+		{said: productWords("papirus icons"), attr: "papirus-icon-theme"},
+		{said: productWords("papirus icon theme"), attr: "papirus-icon-theme"},
+		{said: productWords("google earth"), attr: "googleearth-pro"},
+		{said: productWords("gnome disks"), attr: "gnome-disk-utility", note: "GNOME Disks is nixpkgs' gnome-disk-utility"},
+		{said: productWords("only office"), attr: "onlyoffice-desktopeditors"},
+		{said: productWords("onlyoffice"), attr: "onlyoffice-desktopeditors"},
+		{said: productWords("intellij idea community"), attr: "jetbrains.idea-community"},
+		{said: productWords("intellij community"), attr: "jetbrains.idea-community"},
+		{said: productWords("intellij idea ultimate"), attr: "jetbrains.idea-ultimate"},
+		{said: productWords("intellij ultimate"), attr: "jetbrains.idea-ultimate"},
+		{said: productWords("pycharm community"), attr: "jetbrains.pycharm-community"},
+		{said: productWords("pycharm professional"), attr: "jetbrains.pycharm-professional"},
+		{said: productWords("pycharm pro"), attr: "jetbrains.pycharm-professional"},
+		{said: productWords("dot net"), attr: "dotnet-sdk", note: ".NET is nixpkgs' dotnet-sdk (the SDK, with the runtime)"},
+		// zoom alone is nixpkgs' zoom, a player of text adventures, which
+		// install says (catalog's namedOtherwise); said as the video calls,
+		// it is those.
+		{said: productWords("zoom client"), attr: "zoom-us"},
+		{said: productWords("zoom meetings"), attr: "zoom-us"},
+		{said: productWords("zoom video"), attr: "zoom-us"},
+		{said: productWords("zoom us"), attr: "zoom-us"},
+		{said: productWords("kde connect"), option: "programs.kdeconnect.enable", on: "enable kde connect", note: kdeConnectNote},
+		// "install kde dolphin" was "enable kde and install dolphin".
+		{said: productWords("kde dolphin"), attr: "kdePackages.dolphin"},
+		{said: productWords("kde konsole"), attr: "kdePackages.konsole"},
+		{said: productWords("kde kate"), attr: "kdePackages.kate"},
+		{said: productWords("kde okular"), attr: "kdePackages.okular"},
+		{said: productWords("kde spectacle"), attr: "kdePackages.spectacle"},
+		{said: productWords("kde gwenview"), attr: "kdePackages.gwenview"},
+		{said: productWords("kde ark"), attr: "kdePackages.ark"},
+		{said: productWords("kde kcalc"), attr: "kdePackages.kcalc"},
+		{said: productWords("plasma browser integration"), attr: "kdePackages.plasma-browser-integration"},
+		{said: productWords("kde plasma browser integration"), attr: "kdePackages.plasma-browser-integration"},
+		{said: productWords("virtualbox guest additions"), option: "virtualisation.virtualbox.guest.enable", on: "enable virtualbox guest additions",
+			note: "VirtualBox's guest additions are set up through NixOS's module for machines running inside VirtualBox (virtualisation.virtualbox.guest.enable)"},
+		{said: productWords("virtualbox extension pack"), why: "VirtualBox's extension pack is a setting of its NixOS module, which needs the module on: \"enable virtualbox extension pack\" sets both (virtualisation.virtualbox.host.enable and enableExtensionPack); nothing was changed",
+			ss: []intent.Suggestion{sug(intent.EnableService, "enable virtualbox extension pack")}},
+		{said: productWords("kde partition manager"), option: "programs.partition-manager.enable", on: "enable partition manager", note: partitionManagerNote},
+		{said: productWords("partition manager"), option: "programs.partition-manager.enable", on: "enable partition manager", note: partitionManagerNote},
+		{said: productWords("microsoft edge"), attr: "microsoft-edge"},
+		{said: productWords("ms edge"), attr: "microsoft-edge"},
+		{said: productWords("microsoft teams"), attr: "teams-for-linux", note: teamsNote},
+		{said: productWords("ms teams"), attr: "teams-for-linux", note: teamsNote},
+		{said: productWords("proton vpn"), attr: "protonvpn-gui", note: "Proton VPN's app is nixpkgs' protonvpn-gui"},
+		{said: productWords("sublime text"), attr: "sublime4", note: "Sublime Text is nixpkgs' sublime4 (sublime is Sublime Text 2, sublime3 version 3)"},
+		{said: productWords("sublime text 4"), attr: "sublime4", note: "Sublime Text is nixpkgs' sublime4 (sublime is Sublime Text 2, sublime3 version 3)"},
+		{said: productWords("sublime text 3"), attr: "sublime3"},
+
+		{said: productWords("adobe reader"), why: pdfReaderWhy, ss: pdfReaderSS},
+		{said: productWords("adobe acrobat"), why: pdfReaderWhy, ss: pdfReaderSS},
+		{said: productWords("acrobat reader"), why: pdfReaderWhy, ss: pdfReaderSS},
+		{said: productWords("adobe pdf reader"), why: pdfReaderWhy, ss: pdfReaderSS},
+		{said: productWords("acrobat"), why: pdfReaderWhy, ss: pdfReaderSS},
+		{said: productWords("adobe photoshop"), why: photoshopWhy, ss: photoshopSS},
+		{said: productWords("photoshop"), why: photoshopWhy, ss: photoshopSS},
+		{said: productWords("adobe lightroom"), why: lightroomWhy, ss: lightroomSS},
+		{said: productWords("lightroom"), why: lightroomWhy, ss: lightroomSS},
+		{said: productWords("adobe illustrator"), why: "Illustrator has no Linux version: Inkscape (\"install inkscape\") draws vector graphics and opens .ai and .svg files; nothing was changed",
+			ss: []intent.Suggestion{sug(intent.Install, "install inkscape")}},
+		{said: productWords("adobe premiere"), why: premiereWhy, ss: premiereSS},
+		{said: productWords("premiere pro"), why: premiereWhy, ss: premiereSS},
+
+		{said: productWords("microsoft office"), why: officeWhy, ss: officeSS},
+		{said: productWords("ms office"), why: officeWhy, ss: officeSS},
+		{said: productWords("office 365"), why: officeWhy, ss: officeSS},
+		{said: productWords("microsoft 365"), why: officeWhy, ss: officeSS},
+		{said: productWords("microsoft word"), why: officeWhy, ss: officeSS},
+		{said: productWords("ms word"), why: officeWhy, ss: officeSS},
+		{said: productWords("microsoft excel"), why: officeWhy, ss: officeSS},
+		{said: productWords("ms excel"), why: officeWhy, ss: officeSS},
+		{said: productWords("microsoft powerpoint"), why: officeWhy, ss: officeSS},
+		{said: productWords("microsoft outlook"), why: outlookWhy, ss: outlookSS},
+		{said: productWords("ms outlook"), why: outlookWhy, ss: outlookSS},
+
+		{said: productWords("steam deck"), why: "the Steam Deck is Valve's handheld computer, not a program: Steam is \"enable steam\" (programs.steam.enable), and the Deck's full-screen game mode is Steam in gamescope, programs.steam.gamescopeSession.enable (\"enable programs.steam.gamescopeSession.enable\"); " +
+			"NixOS on a Steam Deck itself is the Jovian-NixOS project, outside nixpkgs; nothing was changed",
+			ss: []intent.Suggestion{sug(intent.EnableService, "enable steam"), sug(intent.EnableService, "enable programs.steam.gamescopeSession.enable")}},
+		{said: productWords("steam link"), why: "Steam Link, Valve's app that plays games streamed from a computer running Steam, is not in nixpkgs: Steam streams itself with Remote Play (\"enable steam\"; programs.steam.remotePlay.openFirewall opens its ports), " +
+			"and Moonlight (\"install moonlight-qt\") plays games streamed by Sunshine (services.sunshine); nothing was changed",
+			ss: []intent.Suggestion{sug(intent.EnableService, "enable steam"), sug(intent.Install, "install moonlight-qt")}},
+		{said: productWords("steam proton"), why: protonWhy, ss: protonSS},
+		{said: productWords("proton ge"), why: protonWhy, ss: protonSS},
+		{said: productWords("proton-ge"), why: protonWhy, ss: protonSS},
+		{said: productWords("ge proton"), why: protonWhy, ss: protonSS},
+		{said: productWords("ge-proton"), why: protonWhy, ss: protonSS},
+		{said: productWords("epic games"), why: epicWhy, ss: epicSS},
+		{said: productWords("epic launcher"), why: epicWhy, ss: epicSS},
+		{said: productWords("epic store"), why: epicWhy, ss: epicSS},
+	}
 }

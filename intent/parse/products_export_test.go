@@ -13,6 +13,7 @@ type ProductName struct {
 
 // ProductNames are the products an install reads whole (products.go).
 func ProductNames() []ProductName {
+	loadTables()
 	out := make([]ProductName, len(productNames))
 	for i, p := range productNames {
 		out[i] = ProductName{Said: p.said, Attr: p.attr, Option: p.option, On: p.on, Suggestions: p.ss}

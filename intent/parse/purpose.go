@@ -4,15 +4,11 @@ import "strings"
 
 // purposeVerbs are what a program is installed to do, said after "to"
 // ("install vlc to watch videos").
-var purposeVerbs = map[string]bool{"watch": true, "play": true, "edit": true, "listen": true, "record": true,
-	"stream": true, "browse": true, "chat": true, "code": true, "write": true, "read": true, "view": true,
-	"convert": true, "draw": true, "paint": true, "design": true, "program": true, "develop": true,
-	"learn": true, "compile": true, "debug": true, "scan": true, "print": true, "burn": true, "rip": true, "run": true}
+var purposeVerbs map[string]bool
 
 // notDoing end in -ing and say no purpose: when ("for the evening", a
 // while only: temporarily's) or whom ("for everything").
-var notDoing = map[string]bool{"morning": true, "evening": true, "everything": true, "anything": true,
-	"something": true, "nothing": true, "string": true, "spring": true, "during": true}
+var notDoing map[string]bool
 
 // purposeTail reads "install steam for gaming", "install gimp for photo
 // editing", "install vlc to watch videos": what the packages are for,
@@ -52,4 +48,15 @@ func purposeTail(ts []token) ([]token, string) {
 		return ts[:k], "what the packages are for (\"" + joinRaw(ts[k:]) + "\") is no part of their names: installed as named"
 	}
 	return ts, ""
+}
+
+// loadPurposeTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadPurposeTables() {
+	purposeVerbs = map[string]bool{"watch": true, "play": true, "edit": true, "listen": true, "record": true,
+		"stream": true, "browse": true, "chat": true, "code": true, "write": true, "read": true, "view": true,
+		"convert": true, "draw": true, "paint": true, "design": true, "program": true, "develop": true,
+		"learn": true, "compile": true, "debug": true, "scan": true, "print": true, "burn": true, "rip": true, "run": true}
+	notDoing = map[string]bool{"morning": true, "evening": true, "everything": true, "anything": true,
+		"something": true, "nothing": true, "string": true, "spring": true, "during": true}
 }

@@ -8,10 +8,7 @@ import (
 
 // libraryWords say that the names next to a Python are its libraries
 // ("install the python package requests", "python module numpy").
-var libraryWords = map[string]bool{
-	"package": true, "packages": true, "library": true, "libraries": true,
-	"lib": true, "libs": true, "module": true, "modules": true,
-}
+var libraryWords map[string]bool
 
 // pythonLibsAsked answers a Python said with its libraries: "install
 // python with numpy", "install the python library requests", "install
@@ -89,4 +86,13 @@ func libNames(ts []token) []string {
 		out = append(out, strings.ToLower(t.raw))
 	}
 	return out
+}
+
+// loadPythonlibsTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadPythonlibsTables() {
+	libraryWords = map[string]bool{
+		"package": true, "packages": true, "library": true, "libraries": true,
+		"lib": true, "libs": true, "module": true, "modules": true,
+	}
 }

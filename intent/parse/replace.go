@@ -124,7 +124,7 @@ func serviceSwitch(text string, old, repl token, programs bool) (intent.Intent, 
 }
 
 // switchVerbs say one thing for another: "switch from docker to podman".
-var switchVerbs = map[string]bool{"switch": true, "migrate": true, "move": true, "change": true, "go": true, "transition": true}
+var switchVerbs map[string]bool
 
 // packageName is a package name as the install and remove rules write it.
 func packageName(t token) string {
@@ -206,7 +206,7 @@ func portReplaced(text string, ts []token) error {
 // replacedBy names what a service takes the place of when "switch to"
 // says only the new one: PipeWire is the sound server in PulseAudio's
 // place (NixOS refuses both at once).
-var replacedBy = map[string]string{"services.pipewire.enable": "pulseaudio"}
+var replacedBy map[string]string
 
 // switchedTo answers "switch to pipewire", "move to podman", "switch to
 // neovim": one name, without what it replaces. A service that takes
@@ -245,4 +245,11 @@ func wifiDaemonSwapped(text string, ts []token) *intent.NotUnderstood {
 	return &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable networking.wireless.iwd")},
 		Hint:        "iwd takes wpa_supplicant's place as a setting, networking.wireless.iwd.enable (\"enable networking.wireless.iwd\"), with networking.wireless.enable off; under NetworkManager, its backend is networking.networkmanager.wifi.backend = \"iwd\"; installing the iwd package alone runs nothing; nothing was changed"}
+}
+
+// loadReplaceTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadReplaceTables() {
+	switchVerbs = map[string]bool{"switch": true, "migrate": true, "move": true, "change": true, "go": true, "transition": true}
+	replacedBy = map[string]string{"services.pipewire.enable": "pulseaudio"}
 }

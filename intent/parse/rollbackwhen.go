@@ -5,12 +5,7 @@ import "github.com/nix-humanity/nix-humanity/intent"
 // rollbackWhenVocab are the other words of "go back to how it was
 // yesterday", "restore the system from 3 days ago", "roll back to last
 // week's configuration".
-var rollbackWhenVocab = map[string]bool{
-	"to": true, "how": true, "it": true, "was": true, "were": true, "things": true, "state": true,
-	"from": true, "of": true, "version": true, "as": true, "made": true, "before": true, "when": true,
-	"worked": true, "working": true, "everything": true, "the": true, "my": true, "what": true,
-	"had": true, "i": true, "we": true, "setup": true, "one": true, "build": true,
-}
+var rollbackWhenVocab map[string]bool
 
 // ruleRollbackWhen: back to a time rather than a number, "roll back to
 // yesterday", "go back to how it was 3 days ago", "restore last week's
@@ -69,9 +64,7 @@ func ruleRollbackWhen(text string, ts []token) (intent.Intent, bool, error) {
 
 // changedWords say what was done then ("yesterday's changes", "what I
 // installed today"), not how the system was then.
-var changedWords = map[string]bool{"change": true, "changes": true, "edit": true, "edits": true, "did": true, "done": true,
-	"made": true, "installed": true, "added": true, "enabled": true, "disabled": true, "removed": true, "update": true,
-	"upgrade": true, "install": true, "installs": true, "installation": true, "installations": true, "stuff": true}
+var changedWords map[string]bool
 
 // changesOfWhen answers "undo yesterday's changes", "revert what I did
 // today", "remove everything I installed yesterday": the edits made at a
@@ -114,4 +107,18 @@ func changesOfWhen(text string, ts []token) *intent.NotUnderstood {
 	return &intent.NotUnderstood{Request: text, Suggestions: ss,
 		Hint: "ask-nix takes its edits back by count, newest first: `ask-nix history` lists them with when each was made, and \"undo the last N changes\" takes back the newest N in one edit; " +
 			"the whole system goes back to a generation instead with \"roll back to yesterday\" (the newest one made before today began) or \"go back to generation N\" (`ask-nix generations` says when each was made); nothing was changed"}
+}
+
+// loadRollbackwhenTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadRollbackwhenTables() {
+	rollbackWhenVocab = map[string]bool{
+		"to": true, "how": true, "it": true, "was": true, "were": true, "things": true, "state": true,
+		"from": true, "of": true, "version": true, "as": true, "made": true, "before": true, "when": true,
+		"worked": true, "working": true, "everything": true, "the": true, "my": true, "what": true,
+		"had": true, "i": true, "we": true, "setup": true, "one": true, "build": true,
+	}
+	changedWords = map[string]bool{"change": true, "changes": true, "edit": true, "edits": true, "did": true, "done": true,
+		"made": true, "installed": true, "added": true, "enabled": true, "disabled": true, "removed": true, "update": true,
+		"upgrade": true, "install": true, "installs": true, "installation": true, "installations": true, "stuff": true}
 }

@@ -4,12 +4,7 @@ import "github.com/nix-humanity/nix-humanity/intent"
 
 // rollForwardVocab are the other words of "roll forward", "undo the
 // rollback", "switch to the latest generation".
-var rollForwardVocab = map[string]bool{
-	"go": true, "switch": true, "roll": true, "to": true, "the": true, "my": true, "a": true,
-	"generation": true, "generations": true, "system": true, "configuration": true, "config": true,
-	"one": true, "step": true, "steps": true, "again": true, "back": true, "return": true, "use": true,
-	"by": true, "that": true, "last": true, "previous": true, "nixos": true,
-}
+var rollForwardVocab map[string]bool
 
 // ruleRollForward: the way back from a rollback. "undo the rollback",
 // "cancel my rollback", "switch to the latest generation", "go back to
@@ -82,4 +77,15 @@ func hasLem(ts []token, lems ...string) bool {
 		}
 	}
 	return false
+}
+
+// loadRollforwardTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadRollforwardTables() {
+	rollForwardVocab = map[string]bool{
+		"go": true, "switch": true, "roll": true, "to": true, "the": true, "my": true, "a": true,
+		"generation": true, "generations": true, "system": true, "configuration": true, "config": true,
+		"one": true, "step": true, "steps": true, "again": true, "back": true, "return": true, "use": true,
+		"by": true, "that": true, "last": true, "previous": true, "nixos": true,
+	}
 }

@@ -1099,7 +1099,7 @@ func ruleGenericSet(text string, ts []token) (intent.Intent, bool, error) {
 
 // sysctlRoots are the first names of the kernel's sysctl settings
 // (/proc/sys/<root>), none of them a NixOS option's first name.
-var sysctlRoots = map[string]bool{"vm": true, "net": true, "kernel": true, "fs": true, "dev": true, "abi": true}
+var sysctlRoots map[string]bool
 
 // sysctlNamed is the option that sets the sysctl name ("vm.swappiness":
 // boot.kernel.sysctl."vm.swappiness"); ok is false for a name that is
@@ -1205,13 +1205,7 @@ func notAtBoot(text string, in intent.Intent) error {
 // for starting at boot, beside the one that turns them on: "don't start
 // docker at boot" means that switch (docker stays, started on demand by
 // its socket), never docker turned off.
-var bootSwitches = map[string]struct{ option, off string }{
-	"virtualisation.docker.enable": {"virtualisation.docker.enableOnBoot",
-		"docker is no longer started at boot but when something first uses it (its socket); containers with --restart=always then wait for that. \"disable docker\" turns docker off entirely"},
-	// The adapter powered at boot; the bluetooth service stays.
-	"hardware.bluetooth.enable": {"hardware.bluetooth.powerOnBoot",
-		"the bluetooth adapter is no longer powered on at boot (turn it on from the desktop or with `bluetoothctl power on`); \"disable bluetooth\" turns bluetooth off entirely"},
-}
+var bootSwitches map[string]struct{ option, off string }
 
 // butAt is the index of the first "but", "without" or "and" from n on
 // (or a quoted word), where a service said with a condition ("enable
@@ -1298,9 +1292,7 @@ func onButFirewallClosed(text string, ts []token) (intent.Intent, bool, error) {
 
 // closedFirewallWords are the words after "but" or "without" in a
 // request to keep a service's ports closed.
-var closedFirewallWords = map[string]bool{"opening": true, "open": true, "keep": true, "keeping": true, "leave": true, "leaving": true,
-	"the": true, "its": true, "firewall": true, "port": true, "ports": true, "closed": true, "shut": true, "dont": true, "do": true,
-	"not": true, "never": true, "it": true, "in": true, "up": true}
+var closedFirewallWords map[string]bool
 
 // atBoot reads a service switch said with "at boot" for a service with
 // a boot switch of its own (bootSwitches). Off: the boot switch is set
@@ -1707,12 +1699,11 @@ func editRemoved(text string, rest []token) *intent.NotUnderstood {
 
 // partVerbs start a part of a request that asks for something of its
 // own ("enable ssh and configure it"): never a service to switch.
-var partVerbs = map[string]bool{"configure": true, "set": true, "change": true, "make": true, "give": true,
-	"create": true, "let": true, "put": true, "use": true, "allow": true, "open": true, "close": true, "add": true}
+var partVerbs map[string]bool
 
-var stateLead = phrases("keep", "make sure", "ensure", "make sure that", "ensure that", "always keep")
-var stateOn = map[string]bool{"enabled": true, "on": true, "running": true, "active": true}
-var stateOff = map[string]bool{"disabled": true, "off": true}
+var stateLead []phrase
+var stateOn map[string]bool
+var stateOff map[string]bool
 
 // trimServiceWords drops the articles before a service's name ("the
 // firewall").
@@ -1725,14 +1716,12 @@ func trimServiceWords(ts []token) []token {
 
 // appFormats are other ways to ship an application; formatLead the
 // words that say one is asked for ("as a flatpak").
-var appFormats = map[string]bool{"flatpak": true, "flathub": true, "snap": true, "snaps": true, "appimage": true, "flatpaks": true, "snapcraft": true}
-var formatLead = map[string]bool{"as": true, "a": true, "an": true, "with": true, "using": true, "via": true, "through": true, "from": true}
+var appFormats map[string]bool
+var formatLead map[string]bool
 
 // bootTrail are the words of "at boot", "on startup", "automatically
 // when the system starts".
-var bootTrail = map[string]bool{"at": true, "on": true, "boot": true, "startup": true, "automatically": true,
-	"when": true, "the": true, "system": true, "computer": true, "machine": true, "starts": true, "boots": true,
-	"every": true, "reboot": true, "after": true, "up": true, "start": true}
+var bootTrail map[string]bool
 
 // dropServiceTrail drops trailing words ("on boot", "server") one at a
 // time, checking first whether the words so far name a service ("emacs
@@ -1800,7 +1789,7 @@ func askedAbout(ts []token) bool {
 // answerLeads begin requests answered with what does them rather than
 // done ("give alice sudo access", "let bob use sudo", "use systemd-boot"),
 // besides requestLeads.
-var answerLeads = map[string]bool{"give": true, "grant": true, "let": true, "use": true, "add": true}
+var answerLeads map[string]bool
 
 // switchVerb reads the words that turn something on or off at the start
 // of ts: the kind, and how many words they are (0: none).
@@ -2093,8 +2082,7 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 
 // enabledConcepts are the words of addConcepts that, said with a
 // service verb ("set up ssh keys"), mean the same setting.
-var enabledConcepts = map[string]bool{"key": true, "keys": true, "authorized_keys": true, "pubkey": true, "cron": true, "cronjob": true,
-	"cronjobs": true, "crontab": true, "job": true, "jobs": true, "alias": true, "aliases": true}
+var enabledConcepts map[string]bool
 
 // radioOff answers "turn off wifi", "wifi off": the radio, which is no
 // setting; the NetworkManager switch the word stands for when turned on
@@ -2111,14 +2099,9 @@ func radioOff(text, said string) *intent.NotUnderstood {
 // something else (zswap is no sway), answered with what there is when
 // the option index has no switch of that name either; a newer NixOS
 // may have one (boot.zswap), which the index then finds.
-var serviceUnknown = map[string]struct {
+var serviceUnknown map[string]struct {
 	ss  []intent.Suggestion
 	why string
-}{
-	"zswap": {[]intent.Suggestion{sug(intent.EnableService, "enable zram")},
-		"zswap, a compressed cache in front of swap on disk, has no switch in this NixOS's options: it is turned on by a kernel parameter, " +
-			"boot.kernelParams = [ \"zswap.enabled=1\" ]; in configuration.nix (a list ask-nix does not write), and needs swap on disk (swapDevices); " +
-			"swap compressed in memory, with no disk, is zram (\"enable zram\", zramSwap.enable). Nothing was changed"},
 }
 
 // partAnswer is the answer to one part of a joined request ("enable
@@ -2143,7 +2126,7 @@ func partAnswer(part string) (ss []intent.Suggestion, hint string, ok bool) {
 // plays, so nothing was heard. Turned on, the switch and the parts, as
 // the NixOS installer's configuration.nix sets them; turned off, the
 // switch alone (the parts do nothing without it).
-var serviceBundles = map[string]serviceBundle{}
+var serviceBundles map[string]serviceBundle
 
 // serviceBundle is a module's switch and the parts turned on with it;
 // swapNote is the note when the module takes another's place ("use
@@ -2155,7 +2138,9 @@ type serviceBundle struct {
 	swapNote string
 }
 
-func init() {
+// addSoundBundles gives sound's words their bundle (run by loadTables
+// after the tables are built).
+func addSoundBundles() {
 	sound := serviceBundle{"services.pipewire.enable", []string{"services.pipewire.alsa.enable", "services.pipewire.pulse.enable", "security.rtkit.enable"},
 		"sound is PipeWire with its ALSA and PulseAudio parts (what programs play through) and rtkit (realtime priority, so sound does not stutter), as the NixOS installer sets it up; " +
 			"it works after the switch and a new login; `wpctl status` lists the outputs, and pavucontrol picks one",
@@ -2166,7 +2151,9 @@ func init() {
 	}
 }
 
-func init() {
+// addDistributedBuildsAsked answers "enable distributed builds" by
+// each of its words (run by loadTables after the tables are built).
+func addDistributedBuildsAsked() {
 	// "enable distributed builds": on needs the machines too, which
 	// ask-nix does not write; the switch alone is suggested with them.
 	for k := range distributedBuilds {
@@ -2180,12 +2167,14 @@ func init() {
 // serviceWith are services said with what they are to use ("ollama with
 // cuda"), keyed by serviceKey: the module, its service word, and the one
 // setting the words add.
-var serviceWith = map[string]struct {
+var serviceWith map[string]struct {
 	word, module, option, what, note string
 	value                            any
-}{}
+}
 
-func init() {
+// addOllamaAcceleration adds ollama said with CUDA or ROCm (run by
+// loadTables after the tables are built).
+func addOllamaAcceleration() {
 	cuda := struct {
 		word, module, option, what, note string
 		value                            any
@@ -2205,9 +2194,11 @@ func init() {
 
 // serviceFeatures are features of a module said by name, whose own
 // switch is no .enable option and does nothing unless the module is on.
-var serviceFeatures = map[string]struct{ module, option, note string }{}
+var serviceFeatures map[string]struct{ module, option, note string }
 
-func init() {
+// addServiceFeatures adds the features said by name (run by loadTables
+// after the tables are built).
+func addServiceFeatures() {
 	obs := struct{ module, option, note string }{"programs.obs-studio.enable", "programs.obs-studio.enableVirtualCamera",
 		"OBS's virtual camera needs the v4l2loopback kernel module, which programs.obs-studio.enableVirtualCamera loads, and only with programs.obs-studio.enable on, so both are set; it works after a reboot (or `modprobe v4l2loopback`)"}
 	for _, k := range []string{"obsvirtualcamera", "obsvirtualcam", "obsstudiovirtualcamera", "obsvirtualwebcam", "obsstudiovirtualcam"} {
@@ -2238,21 +2229,11 @@ func init() {
 // inputMethods are the input method frameworks by the names people
 // give them, to i18n.inputMethod.type's values (checked against the real
 // options by TestInputMethodTypes).
-var inputMethods = map[string]string{"ibus": "ibus", "fcitx": "fcitx5", "fcitx5": "fcitx5"}
+var inputMethods map[string]string
 
 // serviceChosen: service words the table reads as one of several
 // things they may mean, with the note that says which.
-var serviceChosen = map[string]string{
-	"graphics": graphicsNote, "opengl": graphicsNote, "hardwareacceleration": graphicsNote, "3dacceleration": graphicsNote,
-	"graphicsacceleration": graphicsNote, "gpuacceleration": graphicsNote, "hardwaregraphicsacceleration": graphicsNote,
-	"hardwarevideoacceleration": graphicsNote, "videoacceleration": graphicsNote, "vulkan": graphicsNote, "hardwareacceleratedgraphics": graphicsNote,
-	"btrfsscrub": btrfsScrubNote, "btrfsscrubbing": btrfsScrubNote, "btrfsautoscrub": btrfsScrubNote, "automaticbtrfsscrub": btrfsScrubNote,
-	"nfsserver": nfsServerNote, "nfsexports": nfsServerNote,
-	"nfsd": nfsServerNote, "nfsfileserver": nfsServerNote,
-	"vaapi": graphicsNote, "hardwarevideodecoding": graphicsNote, "videodecoding": graphicsNote, "hardwaredecoding": graphicsNote,
-	"wifi": wifiNote, "wireless": wifiNote, "wlan": wifiNote,
-	"kubernetes": "kubernetes is read as k3s (services.k3s.enable), a lightweight Kubernetes in one service; NixOS's full Kubernetes is set up by its roles (services.kubernetes.roles), which ask-nix does not write",
-}
+var serviceChosen map[string]string
 
 // dhcpServerHint answers "enable dhcp server": a server for other
 // machines, which NixOS runs with Kea or dnsmasq, never this machine's
@@ -2271,32 +2252,20 @@ const sandboxHint = "Nix builds in a sandbox by default on NixOS (nix.settings.s
 	"a program's own sandbox is its own setting (Chromium's is security.chromiumSuidSandbox.enable). Nothing was changed"
 
 // amdgpuAnswer: AMD's driver asked for, by any of its names.
-var amdgpuAnswer = struct {
+var amdgpuAnswer struct {
 	ss  []intent.Suggestion
 	why string
-}{[]intent.Suggestion{sug(intent.EnableService, "enable graphics"), sug(intent.EnableService, "enable hardware.amdgpu.initrd")},
-	"NixOS has no switch for the amdgpu driver: the kernel loads it by itself for AMD cards; \"enable graphics\" (hardware.graphics.enable) adds the OpenGL and Vulkan drivers programs need; hardware.amdgpu.initrd.enable loads amdgpu early in boot (a full-resolution boot screen), hardware.amdgpu.legacySupport.enable uses it instead of radeon for Radeon HD 7000/8000 cards, and hardware.amdgpu.opencl.enable adds OpenCL (ROCm). Nothing was changed"}
+}
 
 // appsNoService: apps said as services ("disable bitwarden", "enable
 // discord") that NixOS runs no service of, keyed by serviceKey: the
 // package, which "disable" removes and "enable" suggests installing,
 // and what it is.
-var appsNoService = map[string]struct{ attr, what string }{
-	"bitwarden": {"bitwarden-desktop", "Bitwarden's app is the package bitwarden-desktop; a Bitwarden server of your own is Vaultwarden (\"disable vaultwarden\")"},
-	"dropbox":   {"dropbox", "Dropbox is the package dropbox, with no NixOS service (its daemon starts in your session, from your desktop's autostart)"},
-	"discord":   {"discord", "Discord is the package discord, with no NixOS service"},
-	"slack":     {"slack", "Slack is the package slack, with no NixOS service"},
-	"zoom":      {"zoom-us", "Zoom is the package zoom-us, with no NixOS service"},
-	"spotify":   {"spotify", "Spotify is the package spotify; services.spotifyd is another program, a Spotify Connect player with no window (\"enable spotifyd\")"},
-	"vscode":    {"vscode", "VS Code is the package vscode, with no NixOS service"},
-	"obsidian":  {"obsidian", "Obsidian is the package obsidian, with no NixOS service"},
-	"moonlight": {"moonlight-qt", "Moonlight, the game streaming client, is the package moonlight-qt, with no NixOS service; the machine it streams from runs Sunshine (\"enable sunshine\")"},
-}
+var appsNoService map[string]struct{ attr, what string }
 
 // distributedBuilds are the words for building on other machines, keyed
 // by serviceKey.
-var distributedBuilds = map[string]bool{"distributedbuilds": true, "distributedbuilding": true, "remotebuilds": true, "remotebuilders": true,
-	"remotebuilder": true, "remotebuilding": true, "buildmachines": true, "remotebuildmachines": true, "nixbuildmachines": true, "nixremotebuilds": true}
+var distributedBuilds map[string]bool
 
 const distributedBuildsHint = "distributed builds are nix.distributedBuilds = true together with the machines to build on, nix.buildMachines = [ { hostName = \"builder\"; system = \"x86_64-linux\"; sshUser = \"builder\"; sshKey = \"/root/.ssh/id_builder\"; maxJobs = 4; } ]; in configuration.nix, which ask-nix does not write (a list of machines, with their keys); " +
 	"root on this machine must reach each one over SSH without a prompt (`sudo ssh builder@builder` once), and the builder must trust it (nix.settings.trusted-users there); \"set nix.distributedBuilds to true\" alone builds nowhere else until machines are listed. Nothing was changed"
@@ -2320,12 +2289,10 @@ const kwalletHint = "KWallet comes with KDE Plasma (\"enable kde\"), which also 
 // serviceSysctls: service words that are a kernel setting (sysctl) with
 // no NixOS switch of their own, keyed by serviceKey: the value each of
 // "enable" and "disable" sets, and what it means.
-var serviceSysctls = map[string]struct {
+var serviceSysctls map[string]struct {
 	name            string
 	on, off         int64
 	onNote, offNote string
-}{
-	"sysrq": sysrqSysctl, "magicsysrq": sysrqSysctl, "sysrqkey": sysrqSysctl, "magicsysrqkey": sysrqSysctl, "sysreq": sysrqSysctl,
 }
 
 var sysrqSysctl = struct {
@@ -2338,183 +2305,9 @@ var sysrqSysctl = struct {
 
 // serviceAsked: service words with no one switch in NixOS, answered with
 // what there is instead of a guess among the options the index finds.
-var serviceAsked = map[string]struct {
+var serviceAsked map[string]struct {
 	ss  []intent.Suggestion
 	why string
-}{
-	"openvpn": {[]intent.Suggestion{sug(intent.EnableService, "enable programs.openvpn3")},
-		"NixOS has no one switch for OpenVPN: each connection is services.openvpn.servers.<name> with its own configuration, which ask-nix does not write; programs.openvpn3 is the OpenVPN 3 client, \"enable programs.openvpn3\" turns that on. Nothing was changed"},
-	"homemanager": {nil, homeManagerHint},
-	// "git server" is no programs.git (the trailing "server" would go).
-	"bitwarden": {[]intent.Suggestion{sug(intent.Install, "install bitwarden-desktop"), sug(intent.EnableService, "enable vaultwarden")},
-		"Bitwarden is two things: its app, a package (\"install bitwarden-desktop\"), and a server of your own for it, which NixOS runs as Vaultwarden (\"enable vaultwarden\": services.vaultwarden, a server other devices reach over the network); say which. Nothing was changed"},
-	"gitserver": {[]intent.Suggestion{sug(intent.EnableService, "enable services.forgejo"), sug(intent.EnableService, "enable services.gitea"), sug(intent.EnableService, "enable services.gitolite")},
-		"a Git server is one of several services: Forgejo or Gitea (web pages, issues, users; \"enable services.forgejo\"), gitolite (repositories over SSH, with access rules), or plain repositories over SSH, which need no service beyond \"enable ssh\"; programs.git is the git command only. Nothing was changed"},
-	"ftp": {[]intent.Suggestion{sug(intent.EnableService, "enable services.vsftpd"), sug(intent.EnableService, "enable ssh")},
-		"an FTP server is vsftpd (services.vsftpd, whose settings say who may log in and what they may write); to move files to this machine, SFTP comes with SSH (\"enable ssh\") and needs no FTP. Nothing was changed"},
-	"ftpserver": {[]intent.Suggestion{sug(intent.EnableService, "enable services.vsftpd"), sug(intent.EnableService, "enable ssh")},
-		"an FTP server is vsftpd (services.vsftpd, whose settings say who may log in and what they may write); to move files to this machine, SFTP comes with SSH (\"enable ssh\") and needs no FTP. Nothing was changed"},
-	"webserver": {[]intent.Suggestion{sug(intent.EnableService, "enable nginx"), sug(intent.EnableService, "enable caddy"), sug(intent.EnableService, "enable apache")},
-		"a web server is one of several: nginx, Caddy (HTTPS certificates by itself) or Apache; each serves what its virtual hosts say (services.nginx.virtualHosts, ...), which you write in configuration.nix, and ports 80 and 443 stay closed until you open them (\"open ports 80 and 443\"). Nothing was changed"},
-	"database":       {[]intent.Suggestion{sug(intent.EnableService, "enable postgresql"), sug(intent.EnableService, "enable mysql")}, databaseHint},
-	"databaseserver": {[]intent.Suggestion{sug(intent.EnableService, "enable postgresql"), sug(intent.EnableService, "enable mysql")}, databaseHint},
-	"remoteaccess": {[]intent.Suggestion{sug(intent.EnableService, "enable ssh"), sug(intent.EnableService, "enable remote desktop")},
-		"remote access is a terminal over SSH (\"enable ssh\") or a whole desktop over RDP (\"enable remote desktop\", xrdp); say which. Nothing was changed"},
-	"backup": {[]intent.Suggestion{sug(intent.Install, "install restic"), sug(intent.Install, "install borgbackup")},
-		backupHint},
-	"backups": {[]intent.Suggestion{sug(intent.Install, "install restic"), sug(intent.Install, "install borgbackup")},
-		backupHint},
-	// Words that are no one thing, whose near misses (sway for swap) or
-	// description matches (screego for screen sharing) would mislead.
-	"swap": {[]intent.Suggestion{sug(intent.EnableService, "enable zram")},
-		"swap on disk is swapDevices, a file or partition, which ask-nix does not write: swapDevices = [ { device = \"/var/lib/swapfile\"; size = 8192; } ]; in configuration.nix makes an 8 GiB swap file; swap compressed in memory is zram (\"enable zram\", zramSwap.enable). Nothing was changed"},
-	"vpn": {[]intent.Suggestion{sug(intent.EnableService, "enable wireguard"), sug(intent.EnableService, "enable tailscale")},
-		"a VPN is no one switch: WireGuard (\"enable wireguard\", with the interfaces in networking.wireguard.interfaces), Tailscale (\"enable tailscale\"), OpenVPN connections (services.openvpn.servers), or a provider's own app or WireGuard files; say which. Nothing was changed"},
-	"screensharing": {[]intent.Suggestion{sug(intent.EnableService, "enable xdg.portal")},
-		"screen sharing on Wayland goes through the desktop portal and PipeWire: GNOME and KDE set both up themselves; elsewhere, xdg.portal.enable (\"enable xdg.portal\") with the portal of your compositor in xdg.portal.extraPortals, and services.pipewire.enable. Nothing was changed"},
-	"hotspot": {[]intent.Suggestion{sug(intent.EnableService, "enable networkmanager"), sug(intent.EnableService, "enable services.create_ap")},
-		"a Wi-Fi hotspot is a connection, not a setting: with NetworkManager (\"enable networkmanager\"), `nmcli device wifi hotspot ssid <name> password <password>` or your desktop's network menu starts one; services.create_ap runs one from its settings (services.create_ap.settings), which ask-nix does not write. Nothing was changed"},
-	"filesharing": {[]intent.Suggestion{sug(intent.EnableService, "share a folder with samba"), sug(intent.EnableService, "share folders over nfs")},
-		"file sharing is a server: Samba for Windows, macOS and Linux (\"share a folder with samba\"), NFS between Linux machines (\"share folders over nfs\"); the folders shared are settings you write in configuration.nix. Nothing was changed"},
-	"protonvpn": {[]intent.Suggestion{sug(intent.Install, "install protonvpn-gui")},
-		"NixOS has no Proton VPN service: its app is a package (\"install protonvpn-gui\"), or its WireGuard configuration files go in networking.wg-quick.interfaces in your configuration.nix, which ask-nix does not write. Nothing was changed"},
-	"opencl": {[]intent.Suggestion{sug(intent.EnableService, "enable hardware.amdgpu.opencl")},
-		"OpenCL depends on the graphics card: for AMD it is hardware.amdgpu.opencl.enable (ROCm, \"enable hardware.amdgpu.opencl\"); for Intel, pkgs.intel-compute-runtime in hardware.graphics.extraPackages; for NVIDIA, its own driver (hardware.nvidia), which ask-nix does not set up. Nothing was changed"},
-	// A DHCP server hands out addresses; networking.useDHCP is this
-	// machine asking for one ("enable dhcp server" set it).
-	"dhcpserver": {[]intent.Suggestion{sug(intent.EnableService, "enable services.kea.dhcp4"), sug(intent.EnableService, "enable dnsmasq")}, dhcpServerHint},
-	"dhcpd":      {[]intent.Suggestion{sug(intent.EnableService, "enable services.kea.dhcp4"), sug(intent.EnableService, "enable dnsmasq")}, dhcpServerHint},
-	"dnsserver": {[]intent.Suggestion{sug(intent.EnableService, "enable unbound"), sug(intent.EnableService, "enable dnsmasq"), sug(intent.EnableService, "enable services.adguardhome")},
-		"a DNS server is one of several: Unbound (\"enable unbound\", a resolver that caches, for this machine or the network), dnsmasq (small, with DHCP), AdGuard Home (blocks ads for the network) or BIND for zones of your own; each takes its settings in configuration.nix, and serving other machines needs port 53 open (\"open port 53 for dns\"); the servers this machine itself asks are \"use 1.1.1.1 as dns server\". Nothing was changed"},
-	"mailserver": {nil,
-		"a mail server is several services (Postfix for SMTP, Dovecot for IMAP, spam filtering, DKIM, certificates) set up together in configuration.nix, which ask-nix does not write: simple-nixos-mailserver, a project outside nixpkgs, sets them up from one module; services.postfix.enable and services.dovecot2.enable are the parts. Nothing was changed"},
-	"letsencrypt":      {[]intent.Suggestion{sug(intent.ShowOption, "show option security.acme.acceptTerms")}, acmeHint},
-	"acme":             {[]intent.Suggestion{sug(intent.ShowOption, "show option security.acme.acceptTerms")}, acmeHint},
-	"ssl":              {[]intent.Suggestion{sug(intent.ShowOption, "show option security.acme.acceptTerms")}, acmeHint},
-	"sslcertificate":   {[]intent.Suggestion{sug(intent.ShowOption, "show option security.acme.acceptTerms")}, acmeHint},
-	"httpscertificate": {[]intent.Suggestion{sug(intent.ShowOption, "show option security.acme.acceptTerms")}, acmeHint},
-	"reverseproxy": {[]intent.Suggestion{sug(intent.EnableService, "enable nginx"), sug(intent.EnableService, "enable caddy")},
-		"a reverse proxy is a web server's virtual host that passes requests on: services.nginx.virtualHosts.<name>.locations.\"/\".proxyPass (or services.caddy.virtualHosts.<name>.extraConfig with reverse_proxy), which you write in configuration.nix; \"enable nginx\" or \"enable caddy\" turns the server on, and ports 80 and 443 stay closed until opened. Nothing was changed"},
-	"pihole": {[]intent.Suggestion{sug(intent.EnableService, "enable services.adguardhome"), sug(intent.EnableService, "enable services.blocky")},
-		"NixOS has no Pi-hole module in this release; network-wide ad blocking by DNS is AdGuard Home (\"enable services.adguardhome\", with a web page to set it up) or blocky (\"enable services.blocky\", set up by its settings), and this machine alone can use a blocklist as its hosts file (networking.stevenblack.enable). Nothing was changed"},
-	"dnsoverhttps": {[]intent.Suggestion{sug(intent.EnableService, "enable services.dnscrypt-proxy2"), sug(intent.EnableService, "enable resolved")}, dohHint},
-	"dnsovertls":   {[]intent.Suggestion{sug(intent.EnableService, "enable services.dnscrypt-proxy2"), sug(intent.EnableService, "enable resolved")}, dohHint},
-	"doh":          {[]intent.Suggestion{sug(intent.EnableService, "enable services.dnscrypt-proxy2"), sug(intent.EnableService, "enable resolved")}, dohHint},
-	"ipforwarding": {nil, "IP forwarding is the kernel's net.ipv4.ip_forward (and net.ipv6.conf.all.forwarding), set in boot.kernel.sysctl in configuration.nix, which ask-nix does not write; networking.nat.enable (\"enable nat\") turns it on with NAT, and Tailscale or Docker set what they need themselves. Nothing was changed"},
-	"comma": {[]intent.Suggestion{sug(intent.Install, "install comma"), sug(intent.EnableService, "enable programs.nix-index")},
-		"comma (`, cowsay`) runs a program from nixpkgs without installing it, found through nix-index's database: \"install comma\" puts it on the system, and \"enable programs.nix-index\" the database's tools (run `nix-index` once to build it). Nothing was changed"},
-	"x11forwarding": {[]intent.Suggestion{sug(intent.SetOption, "set services.openssh.settings.X11Forwarding to true")},
-		"X11 forwarding is the SSH server's setting services.openssh.settings.X11Forwarding (\"set services.openssh.settings.X11Forwarding to true\"), with the SSH server on (\"enable ssh\"); clients connect with `ssh -X`. Nothing was changed"},
-	"sshx11forwarding": {[]intent.Suggestion{sug(intent.SetOption, "set services.openssh.settings.X11Forwarding to true")},
-		"X11 forwarding is the SSH server's setting services.openssh.settings.X11Forwarding (\"set services.openssh.settings.X11Forwarding to true\"), with the SSH server on (\"enable ssh\"); clients connect with `ssh -X`. Nothing was changed"},
-	"netbios": {[]intent.Suggestion{sug(intent.EnableService, "enable services.samba.nmbd")},
-		"NetBIOS names are Samba's nmbd, services.samba.nmbd.enable (\"enable services.samba.nmbd\", on with Samba by default), which Windows networks use to find machines by name; newer Windows finds Samba shares with WS-Discovery (services.samba-wsdd). Nothing was changed"},
-	"sandbox": {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
-	// Apps and setups with no one switch, asked for as if they had one.
-	"nordvpn": {[]intent.Suggestion{sug(intent.EnableService, "enable wireguard"), sug(intent.Install, "install openvpn")},
-		"NixOS has no NordVPN package or service: its servers are reached with WireGuard (NordLynx, whose keys NordVPN's account pages give; networking.wg-quick.interfaces) or OpenVPN (its .ovpn files, services.openvpn.servers), set in configuration.nix, which ask-nix does not write. Nothing was changed"},
-	"cosmic": {nil,
-		"COSMIC has no NixOS module in this release's options (newer NixOS has services.desktopManager.cosmic); \"enable gnome\" or \"enable plasma\" turn on the desktops it has. Nothing was changed"},
-	"polkitagent": {[]intent.Suggestion{sug(intent.Install, "install polkit_gnome"), sug(intent.Install, "install lxqt.lxqt-policykit")},
-		"a polkit agent is the window that asks for your password when an app needs more rights: GNOME and KDE Plasma start their own; with a window manager, start one in your session (polkit_gnome's or lxqt-policykit's, installed as packages), with security.polkit.enable on (as desktops set it). Nothing was changed"},
-	"torrentclient": {[]intent.Suggestion{sug(intent.Install, "install qbittorrent"), sug(intent.EnableService, "enable transmission")}, torrentHint},
-	"torrent":       {[]intent.Suggestion{sug(intent.Install, "install qbittorrent"), sug(intent.EnableService, "enable transmission")}, torrentHint},
-	"torrents":      {[]intent.Suggestion{sug(intent.Install, "install qbittorrent"), sug(intent.EnableService, "enable transmission")}, torrentHint},
-	"bittorrent":    {[]intent.Suggestion{sug(intent.Install, "install qbittorrent"), sug(intent.EnableService, "enable transmission")}, torrentHint},
-	"qbittorrent": {[]intent.Suggestion{sug(intent.Install, "install qbittorrent"), sug(intent.Install, "install qbittorrent-nox")},
-		"qBittorrent is an app, the package qbittorrent (\"install qbittorrent\"); its headless server is qbittorrent-nox, started by hand or by a systemd service you write; the torrent servers with a NixOS service are Transmission and Deluge (\"enable transmission\"). Nothing was changed"},
-	"nginxproxymanager": {[]intent.Suggestion{sug(intent.EnableService, "enable nginx"), sug(intent.EnableService, "enable caddy")},
-		"NixOS has no Nginx Proxy Manager module: its proxying is nginx's own virtual hosts (services.nginx.virtualHosts.<name>.locations.\"/\".proxyPass) or Caddy's, written in configuration.nix; \"enable nginx\" or \"enable caddy\" turns the server on. Nothing was changed"},
-	"webmin": {[]intent.Suggestion{sug(intent.EnableService, "enable cockpit")},
-		"NixOS has no Webmin module: a machine's web console on NixOS is Cockpit (\"enable cockpit\"), whose page is on port 9090; the configuration itself stays in configuration.nix. Nothing was changed"},
-	"portainer": {[]intent.Suggestion{sug(intent.EnableService, "enable docker")},
-		"NixOS has no Portainer module: it runs as a container, declared in virtualisation.oci-containers.containers.portainer (image, ports, the Docker socket as a volume) in configuration.nix, which ask-nix does not write, with Docker on (\"enable docker\"). Nothing was changed"},
-	"nvidiadocker":     {[]intent.Suggestion{sug(intent.EnableService, "enable nvidia container toolkit")}, nvidiaContainersHint},
-	"dockernvidia":     {[]intent.Suggestion{sug(intent.EnableService, "enable nvidia container toolkit")}, nvidiaContainersHint},
-	"gpuindocker":      {[]intent.Suggestion{sug(intent.EnableService, "enable nvidia container toolkit")}, nvidiaContainersHint},
-	"dockergpu":        {[]intent.Suggestion{sug(intent.EnableService, "enable nvidia container toolkit")}, nvidiaContainersHint},
-	"nvidiaindocker":   {[]intent.Suggestion{sug(intent.EnableService, "enable nvidia container toolkit")}, nvidiaContainersHint},
-	"dynamicdns":       {[]intent.Suggestion{sug(intent.EnableService, "enable ddclient"), sug(intent.EnableService, "enable services.inadyn")}, dynamicDNSHint},
-	"ddns":             {[]intent.Suggestion{sug(intent.EnableService, "enable ddclient"), sug(intent.EnableService, "enable services.inadyn")}, dynamicDNSHint},
-	"dyndns":           {[]intent.Suggestion{sug(intent.EnableService, "enable ddclient"), sug(intent.EnableService, "enable services.inadyn")}, dynamicDNSHint},
-	"ttyautologin":     {nil, ttyAutologinHint},
-	"consoleautologin": {nil, ttyAutologinHint},
-	"gettyautologin":   {nil, ttyAutologinHint},
-	"piper": {[]intent.Suggestion{sug(intent.EnableService, "enable ratbagd"), sug(intent.Install, "install piper")},
-		"Piper is the window of ratbagd, the service that configures gaming mice: \"enable ratbagd\" (services.ratbagd.enable) runs the service, and \"install piper\" adds the app. Nothing was changed"},
-	"lmsensors": {[]intent.Suggestion{sug(intent.Install, "install lm_sensors")},
-		"lm-sensors is a package with no NixOS switch: \"install lm_sensors\", then `sensors` shows the temperatures and fans (`sudo sensors-detect` finds chips the kernel did not load a driver for). Nothing was changed"},
-	"snapper": {nil,
-		"Snapper has no one switch: its snapshots are configured per btrfs subvolume, services.snapper.configs.<name> (SUBVOLUME = \"/home\"; TIMELINE_CREATE = true; ...), in configuration.nix, which ask-nix does not write; the command alone is \"install snapper\". Nothing was changed"},
-	"borg":       {[]intent.Suggestion{sug(intent.Install, "install borgbackup"), sug(intent.Install, "install restic")}, backupHint},
-	"borgbackup": {[]intent.Suggestion{sug(intent.Install, "install borgbackup"), sug(intent.Install, "install restic")}, backupHint},
-	"restic":     {[]intent.Suggestion{sug(intent.Install, "install restic"), sug(intent.Install, "install borgbackup")}, backupHint},
-	"selinux": {[]intent.Suggestion{sug(intent.EnableService, "enable apparmor")},
-		"NixOS has no SELinux support among its options; its mandatory access control is AppArmor (\"enable apparmor\", security.apparmor), which confines the programs that ship profiles. Nothing was changed"},
-	"gamecontrollers":   {[]intent.Suggestion{sug(intent.EnableService, "enable steam hardware"), sug(intent.EnableService, "enable hardware.xpadneo")}, gameControllersHint},
-	"controllers":       {[]intent.Suggestion{sug(intent.EnableService, "enable steam hardware"), sug(intent.EnableService, "enable hardware.xpadneo")}, gameControllersHint},
-	"gamepads":          {[]intent.Suggestion{sug(intent.EnableService, "enable steam hardware"), sug(intent.EnableService, "enable hardware.xpadneo")}, gameControllersHint},
-	"gamepad":           {[]intent.Suggestion{sug(intent.EnableService, "enable steam hardware"), sug(intent.EnableService, "enable hardware.xpadneo")}, gameControllersHint},
-	"controllersupport": {[]intent.Suggestion{sug(intent.EnableService, "enable steam hardware"), sug(intent.EnableService, "enable hardware.xpadneo")}, gameControllersHint},
-	"googledrive":       {[]intent.Suggestion{sug(intent.Install, "install rclone"), sug(intent.Install, "install kdePackages.kio-gdrive")}, googleDriveHint},
-	"gdrive":            {[]intent.Suggestion{sug(intent.Install, "install rclone"), sug(intent.Install, "install kdePackages.kio-gdrive")}, googleDriveHint},
-	"kwallet":           {[]intent.Suggestion{sug(intent.Install, "install kdePackages.kwalletmanager"), sug(intent.EnableService, "enable kde")}, kwalletHint},
-	"kdewallet":         {[]intent.Suggestion{sug(intent.Install, "install kdePackages.kwalletmanager"), sug(intent.EnableService, "enable kde")}, kwalletHint},
-	"kwalletpam":        {[]intent.Suggestion{sug(intent.Install, "install kdePackages.kwalletmanager"), sug(intent.EnableService, "enable kde")}, kwalletHint},
-	"dropbox": {[]intent.Suggestion{sug(intent.Install, "install dropbox"), sug(intent.Install, "install maestral-gui")},
-		"NixOS has no Dropbox service: its client is a package (\"install dropbox\", unfree), whose daemon starts in your session, from your desktop's autostart; Maestral is an open-source client (\"install maestral-gui\"). Nothing was changed"},
-	"gsconnect": {[]intent.Suggestion{sug(intent.EnableService, "enable kdeconnect"), sug(intent.Install, "install gnomeExtensions.gsconnect")},
-		"GSConnect is KDE Connect for GNOME: programs.kdeconnect.enable with programs.kdeconnect.package = pkgs.gnomeExtensions.gsconnect; in configuration.nix (a package as a setting, which ask-nix does not write); \"enable kdeconnect\" opens the same ports (1714 to 1764) with KDE's app, and \"install gnomeExtensions.gsconnect\" adds the extension alone, without those ports. Nothing was changed"},
-	"nixsandbox":   {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
-	"buildsandbox": {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
-	"vms": {[]intent.Suggestion{sug(intent.EnableService, "enable libvirtd"), sug(intent.EnableService, "enable virt-manager"), sug(intent.EnableService, "enable virtualbox")},
-		"virtual machines on NixOS are QEMU/KVM run by libvirt (\"enable libvirtd\", virtualisation.libvirtd) with virt-manager to make and start them (\"enable virt-manager\"), or VirtualBox (\"enable virtualbox\"); your user needs the libvirtd (or vboxusers) group, in users.users.<you>.extraGroups. Nothing was changed"},
-	"vnc": {[]intent.Suggestion{sug(intent.EnableService, "enable remote desktop")},
-		"NixOS has no one VNC server switch: a whole desktop is shared over RDP by xrdp (\"enable remote desktop\"), GNOME and KDE share theirs from their own settings (Remote Desktop), and a VNC server is a program run in your session (wayvnc on Wayland compositors, x11vnc or tigervnc on X11); its port (5900) stays closed until you open it. Nothing was changed"},
-	"vncserver": {[]intent.Suggestion{sug(intent.EnableService, "enable remote desktop")},
-		"NixOS has no one VNC server switch: a whole desktop is shared over RDP by xrdp (\"enable remote desktop\"), GNOME and KDE share theirs from their own settings (Remote Desktop), and a VNC server is a program run in your session (wayvnc on Wayland compositors, x11vnc or tigervnc on X11); its port (5900) stays closed until you open it. Nothing was changed"},
-	"gaming": {[]intent.Suggestion{sug(intent.EnableService, "enable steam"), sug(intent.EnableService, "enable gamemode"), sug(intent.SetOption, "enable 32-bit graphics")},
-		"NixOS has no one switch for gaming: \"enable steam\" (programs.steam, with Proton for Windows games), \"enable gamemode\" (programs.gamemode, which games ask for more CPU) and \"enable 32-bit graphics\" (hardware.graphics.enable32Bit, for Wine and older games) are the usual ones. Nothing was changed"},
-	"webcam": {[]intent.Suggestion{sug(intent.EnableService, "enable obs virtual camera")},
-		"webcams need no setting: the kernel's uvcvideo driver runs them, and programs open /dev/video*; a virtual camera (for OBS) is \"enable obs virtual camera\". Nothing was changed"},
-	"virtualcamera": {[]intent.Suggestion{sug(intent.EnableService, "enable obs virtual camera")},
-		"the virtual camera NixOS sets up is OBS's (programs.obs-studio.enableVirtualCamera, the v4l2loopback kernel module): \"enable obs virtual camera\". Nothing was changed"},
-	"bluetoothaudio": {[]intent.Suggestion{sug(intent.EnableService, "enable bluetooth")},
-		"Bluetooth audio needs Bluetooth on (\"enable bluetooth\", hardware.bluetooth.enable) and a sound server that speaks it: PipeWire (services.pipewire.enable, which the NixOS graphical installer's configuration turns on) does with no more settings. Nothing was changed"},
-	"dockercompose": {[]intent.Suggestion{sug(intent.EnableService, "enable docker"), sug(intent.Install, "install docker-compose")},
-		"Docker Compose is a program, not a service: \"install docker-compose\" for the command, with Docker itself on: \"enable docker\". Nothing was changed"},
-	"nightlight": {[]intent.Suggestion{sug(intent.EnableService, "enable redshift")},
-		"GNOME and KDE have Night Light in their display settings, with no NixOS option; elsewhere, services.redshift (\"enable redshift\") does it and needs your location (location.latitude and location.longitude, or location.provider = \"geoclue2\"), which ask-nix does not write. Nothing was changed"},
-	// Proton ships with Steam; protonmail-bridge only shares letters.
-	"proton": {[]intent.Suggestion{sug(intent.EnableService, "enable steam"), sug(intent.EnableService, "enable programs.steam.protontricks")},
-		"Proton, Steam's layer for Windows games, comes with Steam: \"enable steam\" (programs.steam.enable) is all it needs, then turn it on per game in Steam's settings; programs.steam.protontricks.enable adds protontricks, and other Proton builds (such as pkgs.proton-ge-bin) go in programs.steam.extraCompatPackages, a list in your configuration.nix, which ask-nix does not write. Nothing was changed"},
-	"bluetoothheadphones": {[]intent.Suggestion{sug(intent.EnableService, "enable bluetooth")}, bluetoothPairHint},
-	"bluetoothheadset":    {[]intent.Suggestion{sug(intent.EnableService, "enable bluetooth")}, bluetoothPairHint},
-	"bluetoothspeaker":    {[]intent.Suggestion{sug(intent.EnableService, "enable bluetooth")}, bluetoothPairHint},
-	"bluetoothspeakers":   {[]intent.Suggestion{sug(intent.EnableService, "enable bluetooth")}, bluetoothPairHint},
-	"bluetoothearbuds":    {[]intent.Suggestion{sug(intent.EnableService, "enable bluetooth")}, bluetoothPairHint},
-	"intelgraphics":       {[]intent.Suggestion{sug(intent.EnableService, "enable graphics")}, intelGraphicsHint},
-	"intelgpu":            {[]intent.Suggestion{sug(intent.EnableService, "enable graphics")}, intelGraphicsHint},
-	"wakeonlan":           {nil, wakeOnLanHint}, "wol": {nil, wakeOnLanHint},
-	"headphones": {[]intent.Suggestion{sug(intent.EnableService, "enable sound"), sug(intent.EnableService, "enable bluetooth")},
-		"headphones need no setting of their own: sound (\"enable sound\", PipeWire) plays through them, and Bluetooth ones need Bluetooth on (\"enable bluetooth\") and pairing; services.headphones is an unrelated program that downloads music (\"enable services.headphones\" if you mean it). Nothing was changed"},
-	"xboxcontroller": {xboxController.ss, xboxController.why}, "xboxcontrollers": {xboxController.ss, xboxController.why}, "xboxgamepad": {xboxController.ss, xboxController.why},
-	"ps4controller": {playstationController.ss, playstationController.why}, "ps5controller": {playstationController.ss, playstationController.why},
-	"playstationcontroller": {playstationController.ss, playstationController.why}, "dualshock": {playstationController.ss, playstationController.why},
-	"dualsense": {playstationController.ss, playstationController.why},
-	// programs.sharing is one program's name, not sharing said of files
-	// or the screen.
-	"sharing": {[]intent.Suggestion{sug(intent.EnableService, "share a folder with samba"), sug(intent.EnableService, "enable xdg.portal"), sug(intent.EnableService, "enable programs.sharing")},
-		"sharing what? Files are shared by a server (\"share a folder with samba\", or NFS), the screen on Wayland through the desktop portal (xdg.portal), and programs.sharing is a program of that name that shares files over the local network; say which. Nothing was changed"},
-	"network": {nil, networkHint}, "networking": {nil, networkHint}, "internet": {nil, networkHint}, "internetconnection": {nil, networkHint},
-	"networkconnection": {nil, networkHint}, "ethernet": {nil, networkHint},
-	"kernelmodules": {nil, kernelModulesHint}, "kernelmodule": {nil, kernelModulesHint},
-	"watchdog": {[]intent.Suggestion{sug(intent.EnableService, "enable services.watchdogd")},
-		"\"watchdog\" is two things: services.watchdogd, a daemon that keeps a hardware watchdog fed (\"enable services.watchdogd\"), and the kernel's own NMI watchdog, turned off by the kernel parameter nowatchdog (boot.kernelParams, a list ask-nix does not write); say which. Nothing was changed"},
-	"encryption": {nil, encryptionHint}, "diskencryption": {nil, encryptionHint}, "fulldiskencryption": {nil, encryptionHint},
-	"luks": {nil, encryptionHint}, "encrypteddisk": {nil, encryptionHint}, "encryptedhomedirectory": {nil, encryptionHint},
-	"amdgpu": amdgpuAnswer, "amdgpudriver": amdgpuAnswer, "amdgpudrivers": amdgpuAnswer, "amddriver": amdgpuAnswer, "amddrivers": amdgpuAnswer,
-	"amdgraphicsdriver": amdgpuAnswer, "amdgraphicsdrivers": amdgpuAnswer, "radeondriver": amdgpuAnswer, "radeondrivers": amdgpuAnswer,
 }
 
 // graphicsNote says what hardware.graphics.enable does and does not
@@ -2531,16 +2324,14 @@ const btrfsScrubNote = "services.btrfs.autoScrub scrubs every mounted btrfs file
 // xboxController and playstationController: game controllers by how
 // they connect.
 var (
-	xboxController = struct {
+	xboxController struct {
 		ss  []intent.Suggestion
 		why string
-	}{[]intent.Suggestion{sug(intent.EnableService, "enable hardware.xpadneo"), sug(intent.EnableService, "enable hardware.xone")},
-		"Xbox controllers work over USB with the kernel's own driver, with no setting; over Bluetooth, hardware.xpadneo (\"enable hardware.xpadneo\") adds rumble and the right button map; with Microsoft's wireless adapter, hardware.xone (\"enable hardware.xone\"); say which. Nothing was changed"}
-	playstationController = struct {
+	}
+	playstationController struct {
 		ss  []intent.Suggestion
 		why string
-	}{[]intent.Suggestion{sug(intent.EnableService, "enable bluetooth")},
-		"PlayStation controllers need no setting: the kernel's hid-playstation driver runs them over USB, and over Bluetooth once paired (\"enable bluetooth\"); Steam's own input goes through \"enable steam\". Nothing was changed"}
+	}
 )
 
 // bluetoothPairHint: a device is paired at run time, not configured.
@@ -2620,12 +2411,10 @@ const sambaShareNote = "this turns on the Samba server only: each shared folder 
 	"users log in with a Samba password (`sudo smbpasswd -a <user>`), and services.samba.openFirewall = true opens its ports (\"set services.samba.openFirewall to true\")"
 
 // nfsShareWords are the other words of "share my folders over nfs".
-var nfsShareWords = map[string]bool{"folders": true, "folder": true, "directories": true, "directory": true, "files": true,
-	"drives": true, "disks": true, "a": true, "my": true, "some": true, "the": true, "over": true, "via": true, "with": true,
-	"using": true, "by": true, "through": true, "on": true, "network": true, "lan": true}
+var nfsShareWords map[string]bool
 
 // nfsShareVerbs open "share folders over nfs".
-var nfsShareVerbs = map[string]bool{"share": true, "sharing": true, "export": true, "exporting": true, "serve": true, "serving": true}
+var nfsShareVerbs map[string]bool
 
 // nfsAsked answers "enable nfs": many who say it mean mounting a share
 // from another machine, not serving their own folders (the NFS server,
@@ -2649,15 +2438,11 @@ func nfsAsked(text string, kind intent.Kind, key string) error {
 
 // radioWords name the wifi radio, which "enable" reads as NetworkManager
 // but "disable" does not (see service).
-var radioWords = map[string]bool{"wifi": true, "wireless": true, "wlan": true}
+var radioWords map[string]bool
 
 // purposeWords start what a service is wanted for: "enable tlp for power
 // saving", "enable printing so I can print".
-var purposeWords = map[string]bool{"for": true, "so": true, "because": true, "since": true,
-	// A condition or an exception is no part of the setting either:
-	// "disable bluetooth except for my headphones" suggested "disable
-	// bluetooth except", "enable ssh if needed" no service.
-	"except": true, "unless": true, "if": true, "when": true, "while": true, "but": true}
+var purposeWords map[string]bool
 
 // UnknownService is a request to enable or disable something the
 // built-in service table does not know. It is a not-understood answer,
@@ -3031,9 +2816,7 @@ func ruleInstall(text string, ts []token) (intent.Intent, bool, error) {
 // desktopNames are the desktops NixOS sets up by their module; said with
 // "desktop" ("install the gnome desktop") they are the desktop, never
 // nixpkgs' gnome-desktop or cinnamon-desktop, which are libraries.
-var desktopNames = map[string]bool{"gnome": true, "kde": true, "plasma": true, "plasma5": true, "plasma6": true,
-	"xfce": true, "cinnamon": true, "mate": true, "budgie": true, "lxqt": true, "pantheon": true, "deepin": true,
-	"enlightenment": true, "lumina": true, "cosmic": true}
+var desktopNames map[string]bool
 
 // dropDesktopWord drops "desktop" (and "environment") after a desktop's
 // name, "window manager", "wm" or "compositor" after a window
@@ -3459,22 +3242,14 @@ func dropPossessives(text string, ts []token) []token {
 // notOwnedNames are what "my" is said of that no package is: the
 // request is another one ("remove my last change", "install my
 // dotfiles"), not understood as a list of names.
-var notOwnedNames = map[string]bool{"change": true, "changes": true, "edit": true, "edits": true, "last": true, "previous": true,
-	"recent": true, "old": true, "older": true, "own": true, "favourite": true, "favorite": true, "password": true, "passwords": true,
-	"file": true, "files": true, "dotfiles": true, "data": true, "setting": true, "settings": true, "config": true, "configuration": true,
-	"user": true, "users": true, "account": true, "home": true, "printer": true, "computer": true, "system": true, "machine": true, "laptop": true,
-	"package": true, "packages": true, "programs": true, "apps": true, "software": true}
+var notOwnedNames map[string]bool
 
 // clauseVerbs start a request of their own after "and", "then" or a
 // comma in a package list ("install firefox and configure ssh"): none
 // is a nixpkgs name (TestGlueWordsAreNoPackages), so read as packages
 // they were a guess that writes. The verbs of actionVerbs are read
 // where they stand, anywhere in the list.
-var clauseVerbs = map[string]bool{"configure": true, "reconfigure": true, "config": true, "setup": true, "set": true,
-	"turn": true, "switch": true, "start": true, "stop": true, "restart": true, "activate": true, "deactivate": true,
-	"allow": true, "open": true, "close": true, "block": true, "change": true, "unset": true, "reset": true,
-	// "remove vim and use nano" removed a package named use
-	"use": true}
+var clauseVerbs map[string]bool
 
 // verbAfter reads "install firefox and configure ssh": the words after
 // "and" (or "then", or a comma) start with a verb of clauseVerbs, so
@@ -3537,7 +3312,7 @@ var actionVerbList = []string{"install", "uninstall", "remove", "delete", "searc
 
 // pronouns stand for the thing said before them ("install steam and
 // enable it").
-var pronouns = map[string]bool{"it": true, "them": true, "this": true, "that": true}
+var pronouns map[string]bool
 
 // secondRequest reports whether ts, the words after an "and" in a
 // package list, are a request of their own ("open port 80", "roll
@@ -3633,7 +3408,7 @@ func categoryPhrase(ts []token) string {
 
 // sshServerWords name the SSH server and no nixpkgs package
 // (TestGlueWordsAreNoPackages); the client's package is openssh.
-var sshServerWords = map[string]bool{"ssh": true, "sshd": true}
+var sshServerWords map[string]bool
 
 // SSHInstallHint answers "install ssh": what the word most likely
 // means, and where the client is.
@@ -3726,7 +3501,7 @@ func sshServerRemoved(ts []token) bool {
 
 // sshServerSaid are words said after ssh that mean its server ("ssh
 // server", "ssh access"); said to install, they are no packages.
-var sshServerSaid = map[string]bool{"server": true, "servers": true, "daemon": true, "access": true, "service": true, "login": true, "logins": true, "remote": true}
+var sshServerSaid map[string]bool
 
 // installOthers suggests installing the names said other than the
 // service words of words ("install firefox ssh" suggests "install
@@ -3749,14 +3524,12 @@ func installOthers(said []string, words map[string]bool) []intent.Suggestion {
 // "install printer", "add a printer", "install wifi" planned packages
 // of those names without the package index, where the index answered
 // "enable printer".
-var featureWords = map[string]bool{"printer": true, "printers": true, "printing": true,
-	"wifi": true, "wi-fi": true, "wireless": true, "wlan": true, "sound": true, "audio": true,
-	"xorg": true, "x11": true, "xserver": true, "bluetooth": true, "scanner": true, "scanners": true,
-	"touchpad": true, "trackpad": true, "firewall": true, "zeroconf": true, "bonjour": true}
+var featureWords map[string]bool
 
 // FeatureWords lists featureWords, for the test that holds them to the
 // service table and the nixpkgs attribute list.
 func FeatureWords() []string {
+	loadTables()
 	return slices.Sorted(maps.Keys(featureWords))
 }
 
@@ -3829,12 +3602,7 @@ func desktopAsked(text string, kind intent.Kind, ts []token) *intent.NotUndersto
 
 // kindNouns end or start a kind of program said with an article ("a
 // pdf reader", "an email client"); alone, some are package names.
-var kindNouns = map[string]bool{
-	"reader": true, "client": true, "clients": true,
-	"email": true, "e-mail": true, "word": true, "drawing": true, "notes": true, "writer": true,
-	// Languages a compiler is for ("a c compiler"): no package alone.
-	"c": true, "c++": true, "cpp": true,
-}
+var kindNouns map[string]bool
 
 // userInstaller: ts starts with a per-user way to install ("home
 // manager", "home-manager", "nix-env", "nix profile") and says nothing
@@ -3941,29 +3709,13 @@ func viaIsName(text string, ts []token, i, saidBefore int) bool {
 
 // distroNames are other distributions' package names newcomers type,
 // which nixpkgs names otherwise or runs as a NixOS module.
-var distroNames = map[string]struct{ what, instead, why string }{
-	"docker.io":         {"Debian's and Ubuntu's Docker package", "enable docker", " turns on the Docker daemon with its command (virtualisation.docker)"},
-	"docker-ce":         {"Docker's own package for other distributions", "enable docker", " turns on the Docker daemon with its command (virtualisation.docker)"},
-	"docker-engine":     {"Docker's old package name", "enable docker", " turns on the Docker daemon with its command (virtualisation.docker)"},
-	"openssh-server":    {"Debian's and Ubuntu's SSH server package", "enable ssh", " turns the SSH server on (services.openssh), and opens port 22"},
-	"build-essential":   {"Debian's compiler bundle", "install gcc and gnumake", " installs the compiler and make; a project's build tools usually go in its own nix-shell or flake instead"},
-	"build-essentials":  {"Debian's compiler bundle (build-essential)", "install gcc and gnumake", " installs the compiler and make; a project's build tools usually go in its own nix-shell or flake instead"},
-	"chromium-browser":  {"Ubuntu's Chromium package", "install chromium", " installs it"},
-	"python3-pip":       {"Debian's pip package", "install python3", " installs Python; pip installs into a project's virtual environment (python3 -m venv), since the system's Python is read-only"},
-	"python-pip":        {"Debian's pip package", "install python3", " installs Python; pip installs into a project's virtual environment (python3 -m venv), since the system's Python is read-only"},
-	"python3-venv":      {"Debian's venv package", "install python3", " installs Python, whose venv module is built in"},
-	"golang-go":         {"Debian's Go package", "install go", " installs it"},
-	"default-jdk":       {"Debian's Java package", "install jdk", " installs the current OpenJDK"},
-	"mysql-server":      {"Debian's MySQL server package", "enable mysql", " turns the database server on (services.mysql, MariaDB)"},
-	"postgresql-server": {"the PostgreSQL server package of other distributions", "enable postgresql", " turns the database server on (services.postgresql)"},
-}
+var distroNames map[string]struct{ what, instead, why string }
 
 // purposeNouns stand for a package not named ("install an app for
 // pdf"); purposeFillers are the words around what it is for.
 var (
-	purposeNouns   = map[string]bool{"app": true, "program": true, "tool": true, "application": true, "software": true, "package": true, "utility": true}
-	purposeFillers = map[string]bool{"can": true, "could": true, "will": true, "let": true, "lets": true, "me": true, "i": true,
-		"use": true, "with": true, "do": true, "does": true, "good": true, "nice": true, "simple": true, "some": true, "files": true, "file": true}
+	purposeNouns   map[string]bool
+	purposeFillers map[string]bool
 )
 
 // purposeQuery is what rest says a package is for, after "for", "to",
@@ -4043,10 +3795,13 @@ func canonPackage(raw string) string {
 // lower-case twin (TestCapitalisedAttrs holds them to the attribute
 // list): "install R" is R, the statistics language, not a package "r"
 // nixpkgs does not have.
-var capitalisedAttrs = map[string]bool{"Fabric": true, "R": true, "Xaw3d": true}
+var capitalisedAttrs map[string]bool
 
 // CapitalisedAttrs lists capitalisedAttrs, for that test.
-func CapitalisedAttrs() []string { return slices.Sorted(maps.Keys(capitalisedAttrs)) }
+func CapitalisedAttrs() []string {
+	loadTables()
+	return slices.Sorted(maps.Keys(capitalisedAttrs))
+}
 
 // canonPath writes an attribute path with quotes exactly where Nix needs
 // them, or returns raw unchanged if it is not one.
@@ -4288,14 +4043,7 @@ func SettingNamed(name string) (option string, ok bool) {
 // package beside the service's name: "remove ssh key", "delete docker
 // images". Read as a list, the service's word turned the service off
 // where the fragment turns it on ("remove ssh key" turned SSH off).
-var serviceParts = map[string]bool{"key": true, "keys": true, "password": true, "passwords": true, "passwd": true,
-	"port": true, "ports": true, "config": true, "configuration": true, "configs": true, "settings": true, "setting": true,
-	"data": true, "logs": true, "log": true, "cache": true, "caches": true, "files": true, "file": true, "account": true,
-	"accounts": true, "user": true, "users": true, "rule": true, "rules": true, "banner": true, "certificate": true,
-	"certificates": true, "cert": true, "certs": true, "history": true, "database": true, "databases": true,
-	"volume": true, "volumes": true, "container": true, "containers": true, "image": true, "images": true,
-	"socket": true, "group": true, "profile": true, "profiles": true, "session": true, "sessions": true,
-	"connection": true, "connections": true, "fingerprint": true, "fingerprints": true}
+var serviceParts map[string]bool
 
 // servicePartSaid answers a part of a service said to be removed (or,
 // for SSH keys, installed): "remove ssh key", "remove ssh password",
@@ -4358,4 +4106,337 @@ func servicePartSaid(text string, kind intent.Kind, rest []token) *intent.NotUnd
 	}
 	return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.ShowOption, "is "+svc+" enabled")},
 		Hint: "\"" + part + "\" is part of " + svc + ", not a package beside it: ask-nix turns " + svc + " on or off (\"disable " + svc + "\") and leaves its files and data where it keeps them (often /var/lib), for you or its own commands to remove" + unchanged}
+}
+
+// loadRulesTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadRulesTables() {
+	sysctlRoots = map[string]bool{"vm": true, "net": true, "kernel": true, "fs": true, "dev": true, "abi": true}
+	bootSwitches = map[string]struct{ option, off string }{
+		"virtualisation.docker.enable": {"virtualisation.docker.enableOnBoot",
+			"docker is no longer started at boot but when something first uses it (its socket); containers with --restart=always then wait for that. \"disable docker\" turns docker off entirely"},
+		// The adapter powered at boot; the bluetooth service stays.
+		"hardware.bluetooth.enable": {"hardware.bluetooth.powerOnBoot",
+			"the bluetooth adapter is no longer powered on at boot (turn it on from the desktop or with `bluetoothctl power on`); \"disable bluetooth\" turns bluetooth off entirely"},
+	}
+	closedFirewallWords = map[string]bool{"opening": true, "open": true, "keep": true, "keeping": true, "leave": true, "leaving": true,
+		"the": true, "its": true, "firewall": true, "port": true, "ports": true, "closed": true, "shut": true, "dont": true, "do": true,
+		"not": true, "never": true, "it": true, "in": true, "up": true}
+	partVerbs = map[string]bool{"configure": true, "set": true, "change": true, "make": true, "give": true,
+		"create": true, "let": true, "put": true, "use": true, "allow": true, "open": true, "close": true, "add": true}
+	stateLead = phrases("keep", "make sure", "ensure", "make sure that", "ensure that", "always keep")
+	stateOn = map[string]bool{"enabled": true, "on": true, "running": true, "active": true}
+	stateOff = map[string]bool{"disabled": true, "off": true}
+	appFormats = map[string]bool{"flatpak": true, "flathub": true, "snap": true, "snaps": true, "appimage": true, "flatpaks": true, "snapcraft": true}
+	formatLead = map[string]bool{"as": true, "a": true, "an": true, "with": true, "using": true, "via": true, "through": true, "from": true}
+	bootTrail = map[string]bool{"at": true, "on": true, "boot": true, "startup": true, "automatically": true,
+		"when": true, "the": true, "system": true, "computer": true, "machine": true, "starts": true, "boots": true,
+		"every": true, "reboot": true, "after": true, "up": true, "start": true}
+	answerLeads = map[string]bool{"give": true, "grant": true, "let": true, "use": true, "add": true}
+	enabledConcepts = map[string]bool{"key": true, "keys": true, "authorized_keys": true, "pubkey": true, "cron": true, "cronjob": true,
+		"cronjobs": true, "crontab": true, "job": true, "jobs": true, "alias": true, "aliases": true}
+	serviceUnknown = map[string]struct {
+		ss  []intent.Suggestion
+		why string
+	}{
+		"zswap": {[]intent.Suggestion{sug(intent.EnableService, "enable zram")},
+			"zswap, a compressed cache in front of swap on disk, has no switch in this NixOS's options: it is turned on by a kernel parameter, " +
+				"boot.kernelParams = [ \"zswap.enabled=1\" ]; in configuration.nix (a list ask-nix does not write), and needs swap on disk (swapDevices); " +
+				"swap compressed in memory, with no disk, is zram (\"enable zram\", zramSwap.enable). Nothing was changed"},
+	}
+	serviceBundles = map[string]serviceBundle{}
+	serviceWith = map[string]struct {
+		word, module, option, what, note string
+		value                            any
+	}{}
+	serviceFeatures = map[string]struct{ module, option, note string }{}
+	inputMethods = map[string]string{"ibus": "ibus", "fcitx": "fcitx5", "fcitx5": "fcitx5"}
+	serviceChosen = map[string]string{
+		"graphics": graphicsNote, "opengl": graphicsNote, "hardwareacceleration": graphicsNote, "3dacceleration": graphicsNote,
+		"graphicsacceleration": graphicsNote, "gpuacceleration": graphicsNote, "hardwaregraphicsacceleration": graphicsNote,
+		"hardwarevideoacceleration": graphicsNote, "videoacceleration": graphicsNote, "vulkan": graphicsNote, "hardwareacceleratedgraphics": graphicsNote,
+		"btrfsscrub": btrfsScrubNote, "btrfsscrubbing": btrfsScrubNote, "btrfsautoscrub": btrfsScrubNote, "automaticbtrfsscrub": btrfsScrubNote,
+		"nfsserver": nfsServerNote, "nfsexports": nfsServerNote,
+		"nfsd": nfsServerNote, "nfsfileserver": nfsServerNote,
+		"vaapi": graphicsNote, "hardwarevideodecoding": graphicsNote, "videodecoding": graphicsNote, "hardwaredecoding": graphicsNote,
+		"wifi": wifiNote, "wireless": wifiNote, "wlan": wifiNote,
+		"kubernetes": "kubernetes is read as k3s (services.k3s.enable), a lightweight Kubernetes in one service; NixOS's full Kubernetes is set up by its roles (services.kubernetes.roles), which ask-nix does not write",
+	}
+	amdgpuAnswer = struct {
+		ss  []intent.Suggestion
+		why string
+	}{[]intent.Suggestion{sug(intent.EnableService, "enable graphics"), sug(intent.EnableService, "enable hardware.amdgpu.initrd")},
+		"NixOS has no switch for the amdgpu driver: the kernel loads it by itself for AMD cards; \"enable graphics\" (hardware.graphics.enable) adds the OpenGL and Vulkan drivers programs need; hardware.amdgpu.initrd.enable loads amdgpu early in boot (a full-resolution boot screen), hardware.amdgpu.legacySupport.enable uses it instead of radeon for Radeon HD 7000/8000 cards, and hardware.amdgpu.opencl.enable adds OpenCL (ROCm). Nothing was changed"}
+	appsNoService = map[string]struct{ attr, what string }{
+		"bitwarden": {"bitwarden-desktop", "Bitwarden's app is the package bitwarden-desktop; a Bitwarden server of your own is Vaultwarden (\"disable vaultwarden\")"},
+		"dropbox":   {"dropbox", "Dropbox is the package dropbox, with no NixOS service (its daemon starts in your session, from your desktop's autostart)"},
+		"discord":   {"discord", "Discord is the package discord, with no NixOS service"},
+		"slack":     {"slack", "Slack is the package slack, with no NixOS service"},
+		"zoom":      {"zoom-us", "Zoom is the package zoom-us, with no NixOS service"},
+		"spotify":   {"spotify", "Spotify is the package spotify; services.spotifyd is another program, a Spotify Connect player with no window (\"enable spotifyd\")"},
+		"vscode":    {"vscode", "VS Code is the package vscode, with no NixOS service"},
+		"obsidian":  {"obsidian", "Obsidian is the package obsidian, with no NixOS service"},
+		"moonlight": {"moonlight-qt", "Moonlight, the game streaming client, is the package moonlight-qt, with no NixOS service; the machine it streams from runs Sunshine (\"enable sunshine\")"},
+	}
+	distributedBuilds = map[string]bool{"distributedbuilds": true, "distributedbuilding": true, "remotebuilds": true, "remotebuilders": true,
+		"remotebuilder": true, "remotebuilding": true, "buildmachines": true, "remotebuildmachines": true, "nixbuildmachines": true, "nixremotebuilds": true}
+	serviceSysctls = map[string]struct {
+		name            string
+		on, off         int64
+		onNote, offNote string
+	}{
+		"sysrq": sysrqSysctl, "magicsysrq": sysrqSysctl, "sysrqkey": sysrqSysctl, "magicsysrqkey": sysrqSysctl, "sysreq": sysrqSysctl,
+	}
+	xboxController = struct {
+		ss  []intent.Suggestion
+		why string
+	}{[]intent.Suggestion{sug(intent.EnableService, "enable hardware.xpadneo"), sug(intent.EnableService, "enable hardware.xone")},
+		"Xbox controllers work over USB with the kernel's own driver, with no setting; over Bluetooth, hardware.xpadneo (\"enable hardware.xpadneo\") adds rumble and the right button map; with Microsoft's wireless adapter, hardware.xone (\"enable hardware.xone\"); say which. Nothing was changed"}
+	playstationController = struct {
+		ss  []intent.Suggestion
+		why string
+	}{[]intent.Suggestion{sug(intent.EnableService, "enable bluetooth")},
+		"PlayStation controllers need no setting: the kernel's hid-playstation driver runs them over USB, and over Bluetooth once paired (\"enable bluetooth\"); Steam's own input goes through \"enable steam\". Nothing was changed"}
+	serviceAsked = map[string]struct {
+		ss  []intent.Suggestion
+		why string
+	}{
+		"openvpn": {[]intent.Suggestion{sug(intent.EnableService, "enable programs.openvpn3")},
+			"NixOS has no one switch for OpenVPN: each connection is services.openvpn.servers.<name> with its own configuration, which ask-nix does not write; programs.openvpn3 is the OpenVPN 3 client, \"enable programs.openvpn3\" turns that on. Nothing was changed"},
+		"homemanager": {nil, homeManagerHint},
+		// "git server" is no programs.git (the trailing "server" would go).
+		"bitwarden": {[]intent.Suggestion{sug(intent.Install, "install bitwarden-desktop"), sug(intent.EnableService, "enable vaultwarden")},
+			"Bitwarden is two things: its app, a package (\"install bitwarden-desktop\"), and a server of your own for it, which NixOS runs as Vaultwarden (\"enable vaultwarden\": services.vaultwarden, a server other devices reach over the network); say which. Nothing was changed"},
+		"gitserver": {[]intent.Suggestion{sug(intent.EnableService, "enable services.forgejo"), sug(intent.EnableService, "enable services.gitea"), sug(intent.EnableService, "enable services.gitolite")},
+			"a Git server is one of several services: Forgejo or Gitea (web pages, issues, users; \"enable services.forgejo\"), gitolite (repositories over SSH, with access rules), or plain repositories over SSH, which need no service beyond \"enable ssh\"; programs.git is the git command only. Nothing was changed"},
+		"ftp": {[]intent.Suggestion{sug(intent.EnableService, "enable services.vsftpd"), sug(intent.EnableService, "enable ssh")},
+			"an FTP server is vsftpd (services.vsftpd, whose settings say who may log in and what they may write); to move files to this machine, SFTP comes with SSH (\"enable ssh\") and needs no FTP. Nothing was changed"},
+		"ftpserver": {[]intent.Suggestion{sug(intent.EnableService, "enable services.vsftpd"), sug(intent.EnableService, "enable ssh")},
+			"an FTP server is vsftpd (services.vsftpd, whose settings say who may log in and what they may write); to move files to this machine, SFTP comes with SSH (\"enable ssh\") and needs no FTP. Nothing was changed"},
+		"webserver": {[]intent.Suggestion{sug(intent.EnableService, "enable nginx"), sug(intent.EnableService, "enable caddy"), sug(intent.EnableService, "enable apache")},
+			"a web server is one of several: nginx, Caddy (HTTPS certificates by itself) or Apache; each serves what its virtual hosts say (services.nginx.virtualHosts, ...), which you write in configuration.nix, and ports 80 and 443 stay closed until you open them (\"open ports 80 and 443\"). Nothing was changed"},
+		"database":       {[]intent.Suggestion{sug(intent.EnableService, "enable postgresql"), sug(intent.EnableService, "enable mysql")}, databaseHint},
+		"databaseserver": {[]intent.Suggestion{sug(intent.EnableService, "enable postgresql"), sug(intent.EnableService, "enable mysql")}, databaseHint},
+		"remoteaccess": {[]intent.Suggestion{sug(intent.EnableService, "enable ssh"), sug(intent.EnableService, "enable remote desktop")},
+			"remote access is a terminal over SSH (\"enable ssh\") or a whole desktop over RDP (\"enable remote desktop\", xrdp); say which. Nothing was changed"},
+		"backup": {[]intent.Suggestion{sug(intent.Install, "install restic"), sug(intent.Install, "install borgbackup")},
+			backupHint},
+		"backups": {[]intent.Suggestion{sug(intent.Install, "install restic"), sug(intent.Install, "install borgbackup")},
+			backupHint},
+		// Words that are no one thing, whose near misses (sway for swap) or
+		// description matches (screego for screen sharing) would mislead.
+		"swap": {[]intent.Suggestion{sug(intent.EnableService, "enable zram")},
+			"swap on disk is swapDevices, a file or partition, which ask-nix does not write: swapDevices = [ { device = \"/var/lib/swapfile\"; size = 8192; } ]; in configuration.nix makes an 8 GiB swap file; swap compressed in memory is zram (\"enable zram\", zramSwap.enable). Nothing was changed"},
+		"vpn": {[]intent.Suggestion{sug(intent.EnableService, "enable wireguard"), sug(intent.EnableService, "enable tailscale")},
+			"a VPN is no one switch: WireGuard (\"enable wireguard\", with the interfaces in networking.wireguard.interfaces), Tailscale (\"enable tailscale\"), OpenVPN connections (services.openvpn.servers), or a provider's own app or WireGuard files; say which. Nothing was changed"},
+		"screensharing": {[]intent.Suggestion{sug(intent.EnableService, "enable xdg.portal")},
+			"screen sharing on Wayland goes through the desktop portal and PipeWire: GNOME and KDE set both up themselves; elsewhere, xdg.portal.enable (\"enable xdg.portal\") with the portal of your compositor in xdg.portal.extraPortals, and services.pipewire.enable. Nothing was changed"},
+		"hotspot": {[]intent.Suggestion{sug(intent.EnableService, "enable networkmanager"), sug(intent.EnableService, "enable services.create_ap")},
+			"a Wi-Fi hotspot is a connection, not a setting: with NetworkManager (\"enable networkmanager\"), `nmcli device wifi hotspot ssid <name> password <password>` or your desktop's network menu starts one; services.create_ap runs one from its settings (services.create_ap.settings), which ask-nix does not write. Nothing was changed"},
+		"filesharing": {[]intent.Suggestion{sug(intent.EnableService, "share a folder with samba"), sug(intent.EnableService, "share folders over nfs")},
+			"file sharing is a server: Samba for Windows, macOS and Linux (\"share a folder with samba\"), NFS between Linux machines (\"share folders over nfs\"); the folders shared are settings you write in configuration.nix. Nothing was changed"},
+		"protonvpn": {[]intent.Suggestion{sug(intent.Install, "install protonvpn-gui")},
+			"NixOS has no Proton VPN service: its app is a package (\"install protonvpn-gui\"), or its WireGuard configuration files go in networking.wg-quick.interfaces in your configuration.nix, which ask-nix does not write. Nothing was changed"},
+		"opencl": {[]intent.Suggestion{sug(intent.EnableService, "enable hardware.amdgpu.opencl")},
+			"OpenCL depends on the graphics card: for AMD it is hardware.amdgpu.opencl.enable (ROCm, \"enable hardware.amdgpu.opencl\"); for Intel, pkgs.intel-compute-runtime in hardware.graphics.extraPackages; for NVIDIA, its own driver (hardware.nvidia), which ask-nix does not set up. Nothing was changed"},
+		// A DHCP server hands out addresses; networking.useDHCP is this
+		// machine asking for one ("enable dhcp server" set it).
+		"dhcpserver": {[]intent.Suggestion{sug(intent.EnableService, "enable services.kea.dhcp4"), sug(intent.EnableService, "enable dnsmasq")}, dhcpServerHint},
+		"dhcpd":      {[]intent.Suggestion{sug(intent.EnableService, "enable services.kea.dhcp4"), sug(intent.EnableService, "enable dnsmasq")}, dhcpServerHint},
+		"dnsserver": {[]intent.Suggestion{sug(intent.EnableService, "enable unbound"), sug(intent.EnableService, "enable dnsmasq"), sug(intent.EnableService, "enable services.adguardhome")},
+			"a DNS server is one of several: Unbound (\"enable unbound\", a resolver that caches, for this machine or the network), dnsmasq (small, with DHCP), AdGuard Home (blocks ads for the network) or BIND for zones of your own; each takes its settings in configuration.nix, and serving other machines needs port 53 open (\"open port 53 for dns\"); the servers this machine itself asks are \"use 1.1.1.1 as dns server\". Nothing was changed"},
+		"mailserver": {nil,
+			"a mail server is several services (Postfix for SMTP, Dovecot for IMAP, spam filtering, DKIM, certificates) set up together in configuration.nix, which ask-nix does not write: simple-nixos-mailserver, a project outside nixpkgs, sets them up from one module; services.postfix.enable and services.dovecot2.enable are the parts. Nothing was changed"},
+		"letsencrypt":      {[]intent.Suggestion{sug(intent.ShowOption, "show option security.acme.acceptTerms")}, acmeHint},
+		"acme":             {[]intent.Suggestion{sug(intent.ShowOption, "show option security.acme.acceptTerms")}, acmeHint},
+		"ssl":              {[]intent.Suggestion{sug(intent.ShowOption, "show option security.acme.acceptTerms")}, acmeHint},
+		"sslcertificate":   {[]intent.Suggestion{sug(intent.ShowOption, "show option security.acme.acceptTerms")}, acmeHint},
+		"httpscertificate": {[]intent.Suggestion{sug(intent.ShowOption, "show option security.acme.acceptTerms")}, acmeHint},
+		"reverseproxy": {[]intent.Suggestion{sug(intent.EnableService, "enable nginx"), sug(intent.EnableService, "enable caddy")},
+			"a reverse proxy is a web server's virtual host that passes requests on: services.nginx.virtualHosts.<name>.locations.\"/\".proxyPass (or services.caddy.virtualHosts.<name>.extraConfig with reverse_proxy), which you write in configuration.nix; \"enable nginx\" or \"enable caddy\" turns the server on, and ports 80 and 443 stay closed until opened. Nothing was changed"},
+		"pihole": {[]intent.Suggestion{sug(intent.EnableService, "enable services.adguardhome"), sug(intent.EnableService, "enable services.blocky")},
+			"NixOS has no Pi-hole module in this release; network-wide ad blocking by DNS is AdGuard Home (\"enable services.adguardhome\", with a web page to set it up) or blocky (\"enable services.blocky\", set up by its settings), and this machine alone can use a blocklist as its hosts file (networking.stevenblack.enable). Nothing was changed"},
+		"dnsoverhttps": {[]intent.Suggestion{sug(intent.EnableService, "enable services.dnscrypt-proxy2"), sug(intent.EnableService, "enable resolved")}, dohHint},
+		"dnsovertls":   {[]intent.Suggestion{sug(intent.EnableService, "enable services.dnscrypt-proxy2"), sug(intent.EnableService, "enable resolved")}, dohHint},
+		"doh":          {[]intent.Suggestion{sug(intent.EnableService, "enable services.dnscrypt-proxy2"), sug(intent.EnableService, "enable resolved")}, dohHint},
+		"ipforwarding": {nil, "IP forwarding is the kernel's net.ipv4.ip_forward (and net.ipv6.conf.all.forwarding), set in boot.kernel.sysctl in configuration.nix, which ask-nix does not write; networking.nat.enable (\"enable nat\") turns it on with NAT, and Tailscale or Docker set what they need themselves. Nothing was changed"},
+		"comma": {[]intent.Suggestion{sug(intent.Install, "install comma"), sug(intent.EnableService, "enable programs.nix-index")},
+			"comma (`, cowsay`) runs a program from nixpkgs without installing it, found through nix-index's database: \"install comma\" puts it on the system, and \"enable programs.nix-index\" the database's tools (run `nix-index` once to build it). Nothing was changed"},
+		"x11forwarding": {[]intent.Suggestion{sug(intent.SetOption, "set services.openssh.settings.X11Forwarding to true")},
+			"X11 forwarding is the SSH server's setting services.openssh.settings.X11Forwarding (\"set services.openssh.settings.X11Forwarding to true\"), with the SSH server on (\"enable ssh\"); clients connect with `ssh -X`. Nothing was changed"},
+		"sshx11forwarding": {[]intent.Suggestion{sug(intent.SetOption, "set services.openssh.settings.X11Forwarding to true")},
+			"X11 forwarding is the SSH server's setting services.openssh.settings.X11Forwarding (\"set services.openssh.settings.X11Forwarding to true\"), with the SSH server on (\"enable ssh\"); clients connect with `ssh -X`. Nothing was changed"},
+		"netbios": {[]intent.Suggestion{sug(intent.EnableService, "enable services.samba.nmbd")},
+			"NetBIOS names are Samba's nmbd, services.samba.nmbd.enable (\"enable services.samba.nmbd\", on with Samba by default), which Windows networks use to find machines by name; newer Windows finds Samba shares with WS-Discovery (services.samba-wsdd). Nothing was changed"},
+		"sandbox": {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
+		// Apps and setups with no one switch, asked for as if they had one.
+		"nordvpn": {[]intent.Suggestion{sug(intent.EnableService, "enable wireguard"), sug(intent.Install, "install openvpn")},
+			"NixOS has no NordVPN package or service: its servers are reached with WireGuard (NordLynx, whose keys NordVPN's account pages give; networking.wg-quick.interfaces) or OpenVPN (its .ovpn files, services.openvpn.servers), set in configuration.nix, which ask-nix does not write. Nothing was changed"},
+		"cosmic": {nil,
+			"COSMIC has no NixOS module in this release's options (newer NixOS has services.desktopManager.cosmic); \"enable gnome\" or \"enable plasma\" turn on the desktops it has. Nothing was changed"},
+		"polkitagent": {[]intent.Suggestion{sug(intent.Install, "install polkit_gnome"), sug(intent.Install, "install lxqt.lxqt-policykit")},
+			"a polkit agent is the window that asks for your password when an app needs more rights: GNOME and KDE Plasma start their own; with a window manager, start one in your session (polkit_gnome's or lxqt-policykit's, installed as packages), with security.polkit.enable on (as desktops set it). Nothing was changed"},
+		"torrentclient": {[]intent.Suggestion{sug(intent.Install, "install qbittorrent"), sug(intent.EnableService, "enable transmission")}, torrentHint},
+		"torrent":       {[]intent.Suggestion{sug(intent.Install, "install qbittorrent"), sug(intent.EnableService, "enable transmission")}, torrentHint},
+		"torrents":      {[]intent.Suggestion{sug(intent.Install, "install qbittorrent"), sug(intent.EnableService, "enable transmission")}, torrentHint},
+		"bittorrent":    {[]intent.Suggestion{sug(intent.Install, "install qbittorrent"), sug(intent.EnableService, "enable transmission")}, torrentHint},
+		"qbittorrent": {[]intent.Suggestion{sug(intent.Install, "install qbittorrent"), sug(intent.Install, "install qbittorrent-nox")},
+			"qBittorrent is an app, the package qbittorrent (\"install qbittorrent\"); its headless server is qbittorrent-nox, started by hand or by a systemd service you write; the torrent servers with a NixOS service are Transmission and Deluge (\"enable transmission\"). Nothing was changed"},
+		"nginxproxymanager": {[]intent.Suggestion{sug(intent.EnableService, "enable nginx"), sug(intent.EnableService, "enable caddy")},
+			"NixOS has no Nginx Proxy Manager module: its proxying is nginx's own virtual hosts (services.nginx.virtualHosts.<name>.locations.\"/\".proxyPass) or Caddy's, written in configuration.nix; \"enable nginx\" or \"enable caddy\" turns the server on. Nothing was changed"},
+		"webmin": {[]intent.Suggestion{sug(intent.EnableService, "enable cockpit")},
+			"NixOS has no Webmin module: a machine's web console on NixOS is Cockpit (\"enable cockpit\"), whose page is on port 9090; the configuration itself stays in configuration.nix. Nothing was changed"},
+		"portainer": {[]intent.Suggestion{sug(intent.EnableService, "enable docker")},
+			"NixOS has no Portainer module: it runs as a container, declared in virtualisation.oci-containers.containers.portainer (image, ports, the Docker socket as a volume) in configuration.nix, which ask-nix does not write, with Docker on (\"enable docker\"). Nothing was changed"},
+		"nvidiadocker":     {[]intent.Suggestion{sug(intent.EnableService, "enable nvidia container toolkit")}, nvidiaContainersHint},
+		"dockernvidia":     {[]intent.Suggestion{sug(intent.EnableService, "enable nvidia container toolkit")}, nvidiaContainersHint},
+		"gpuindocker":      {[]intent.Suggestion{sug(intent.EnableService, "enable nvidia container toolkit")}, nvidiaContainersHint},
+		"dockergpu":        {[]intent.Suggestion{sug(intent.EnableService, "enable nvidia container toolkit")}, nvidiaContainersHint},
+		"nvidiaindocker":   {[]intent.Suggestion{sug(intent.EnableService, "enable nvidia container toolkit")}, nvidiaContainersHint},
+		"dynamicdns":       {[]intent.Suggestion{sug(intent.EnableService, "enable ddclient"), sug(intent.EnableService, "enable services.inadyn")}, dynamicDNSHint},
+		"ddns":             {[]intent.Suggestion{sug(intent.EnableService, "enable ddclient"), sug(intent.EnableService, "enable services.inadyn")}, dynamicDNSHint},
+		"dyndns":           {[]intent.Suggestion{sug(intent.EnableService, "enable ddclient"), sug(intent.EnableService, "enable services.inadyn")}, dynamicDNSHint},
+		"ttyautologin":     {nil, ttyAutologinHint},
+		"consoleautologin": {nil, ttyAutologinHint},
+		"gettyautologin":   {nil, ttyAutologinHint},
+		"piper": {[]intent.Suggestion{sug(intent.EnableService, "enable ratbagd"), sug(intent.Install, "install piper")},
+			"Piper is the window of ratbagd, the service that configures gaming mice: \"enable ratbagd\" (services.ratbagd.enable) runs the service, and \"install piper\" adds the app. Nothing was changed"},
+		"lmsensors": {[]intent.Suggestion{sug(intent.Install, "install lm_sensors")},
+			"lm-sensors is a package with no NixOS switch: \"install lm_sensors\", then `sensors` shows the temperatures and fans (`sudo sensors-detect` finds chips the kernel did not load a driver for). Nothing was changed"},
+		"snapper": {nil,
+			"Snapper has no one switch: its snapshots are configured per btrfs subvolume, services.snapper.configs.<name> (SUBVOLUME = \"/home\"; TIMELINE_CREATE = true; ...), in configuration.nix, which ask-nix does not write; the command alone is \"install snapper\". Nothing was changed"},
+		"borg":       {[]intent.Suggestion{sug(intent.Install, "install borgbackup"), sug(intent.Install, "install restic")}, backupHint},
+		"borgbackup": {[]intent.Suggestion{sug(intent.Install, "install borgbackup"), sug(intent.Install, "install restic")}, backupHint},
+		"restic":     {[]intent.Suggestion{sug(intent.Install, "install restic"), sug(intent.Install, "install borgbackup")}, backupHint},
+		"selinux": {[]intent.Suggestion{sug(intent.EnableService, "enable apparmor")},
+			"NixOS has no SELinux support among its options; its mandatory access control is AppArmor (\"enable apparmor\", security.apparmor), which confines the programs that ship profiles. Nothing was changed"},
+		"gamecontrollers":   {[]intent.Suggestion{sug(intent.EnableService, "enable steam hardware"), sug(intent.EnableService, "enable hardware.xpadneo")}, gameControllersHint},
+		"controllers":       {[]intent.Suggestion{sug(intent.EnableService, "enable steam hardware"), sug(intent.EnableService, "enable hardware.xpadneo")}, gameControllersHint},
+		"gamepads":          {[]intent.Suggestion{sug(intent.EnableService, "enable steam hardware"), sug(intent.EnableService, "enable hardware.xpadneo")}, gameControllersHint},
+		"gamepad":           {[]intent.Suggestion{sug(intent.EnableService, "enable steam hardware"), sug(intent.EnableService, "enable hardware.xpadneo")}, gameControllersHint},
+		"controllersupport": {[]intent.Suggestion{sug(intent.EnableService, "enable steam hardware"), sug(intent.EnableService, "enable hardware.xpadneo")}, gameControllersHint},
+		"googledrive":       {[]intent.Suggestion{sug(intent.Install, "install rclone"), sug(intent.Install, "install kdePackages.kio-gdrive")}, googleDriveHint},
+		"gdrive":            {[]intent.Suggestion{sug(intent.Install, "install rclone"), sug(intent.Install, "install kdePackages.kio-gdrive")}, googleDriveHint},
+		"kwallet":           {[]intent.Suggestion{sug(intent.Install, "install kdePackages.kwalletmanager"), sug(intent.EnableService, "enable kde")}, kwalletHint},
+		"kdewallet":         {[]intent.Suggestion{sug(intent.Install, "install kdePackages.kwalletmanager"), sug(intent.EnableService, "enable kde")}, kwalletHint},
+		"kwalletpam":        {[]intent.Suggestion{sug(intent.Install, "install kdePackages.kwalletmanager"), sug(intent.EnableService, "enable kde")}, kwalletHint},
+		"dropbox": {[]intent.Suggestion{sug(intent.Install, "install dropbox"), sug(intent.Install, "install maestral-gui")},
+			"NixOS has no Dropbox service: its client is a package (\"install dropbox\", unfree), whose daemon starts in your session, from your desktop's autostart; Maestral is an open-source client (\"install maestral-gui\"). Nothing was changed"},
+		"gsconnect": {[]intent.Suggestion{sug(intent.EnableService, "enable kdeconnect"), sug(intent.Install, "install gnomeExtensions.gsconnect")},
+			"GSConnect is KDE Connect for GNOME: programs.kdeconnect.enable with programs.kdeconnect.package = pkgs.gnomeExtensions.gsconnect; in configuration.nix (a package as a setting, which ask-nix does not write); \"enable kdeconnect\" opens the same ports (1714 to 1764) with KDE's app, and \"install gnomeExtensions.gsconnect\" adds the extension alone, without those ports. Nothing was changed"},
+		"nixsandbox":   {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
+		"buildsandbox": {[]intent.Suggestion{sug(intent.ShowOption, "show option nix.settings.sandbox")}, sandboxHint},
+		"vms": {[]intent.Suggestion{sug(intent.EnableService, "enable libvirtd"), sug(intent.EnableService, "enable virt-manager"), sug(intent.EnableService, "enable virtualbox")},
+			"virtual machines on NixOS are QEMU/KVM run by libvirt (\"enable libvirtd\", virtualisation.libvirtd) with virt-manager to make and start them (\"enable virt-manager\"), or VirtualBox (\"enable virtualbox\"); your user needs the libvirtd (or vboxusers) group, in users.users.<you>.extraGroups. Nothing was changed"},
+		"vnc": {[]intent.Suggestion{sug(intent.EnableService, "enable remote desktop")},
+			"NixOS has no one VNC server switch: a whole desktop is shared over RDP by xrdp (\"enable remote desktop\"), GNOME and KDE share theirs from their own settings (Remote Desktop), and a VNC server is a program run in your session (wayvnc on Wayland compositors, x11vnc or tigervnc on X11); its port (5900) stays closed until you open it. Nothing was changed"},
+		"vncserver": {[]intent.Suggestion{sug(intent.EnableService, "enable remote desktop")},
+			"NixOS has no one VNC server switch: a whole desktop is shared over RDP by xrdp (\"enable remote desktop\"), GNOME and KDE share theirs from their own settings (Remote Desktop), and a VNC server is a program run in your session (wayvnc on Wayland compositors, x11vnc or tigervnc on X11); its port (5900) stays closed until you open it. Nothing was changed"},
+		"gaming": {[]intent.Suggestion{sug(intent.EnableService, "enable steam"), sug(intent.EnableService, "enable gamemode"), sug(intent.SetOption, "enable 32-bit graphics")},
+			"NixOS has no one switch for gaming: \"enable steam\" (programs.steam, with Proton for Windows games), \"enable gamemode\" (programs.gamemode, which games ask for more CPU) and \"enable 32-bit graphics\" (hardware.graphics.enable32Bit, for Wine and older games) are the usual ones. Nothing was changed"},
+		"webcam": {[]intent.Suggestion{sug(intent.EnableService, "enable obs virtual camera")},
+			"webcams need no setting: the kernel's uvcvideo driver runs them, and programs open /dev/video*; a virtual camera (for OBS) is \"enable obs virtual camera\". Nothing was changed"},
+		"virtualcamera": {[]intent.Suggestion{sug(intent.EnableService, "enable obs virtual camera")},
+			"the virtual camera NixOS sets up is OBS's (programs.obs-studio.enableVirtualCamera, the v4l2loopback kernel module): \"enable obs virtual camera\". Nothing was changed"},
+		"bluetoothaudio": {[]intent.Suggestion{sug(intent.EnableService, "enable bluetooth")},
+			"Bluetooth audio needs Bluetooth on (\"enable bluetooth\", hardware.bluetooth.enable) and a sound server that speaks it: PipeWire (services.pipewire.enable, which the NixOS graphical installer's configuration turns on) does with no more settings. Nothing was changed"},
+		"dockercompose": {[]intent.Suggestion{sug(intent.EnableService, "enable docker"), sug(intent.Install, "install docker-compose")},
+			"Docker Compose is a program, not a service: \"install docker-compose\" for the command, with Docker itself on: \"enable docker\". Nothing was changed"},
+		"nightlight": {[]intent.Suggestion{sug(intent.EnableService, "enable redshift")},
+			"GNOME and KDE have Night Light in their display settings, with no NixOS option; elsewhere, services.redshift (\"enable redshift\") does it and needs your location (location.latitude and location.longitude, or location.provider = \"geoclue2\"), which ask-nix does not write. Nothing was changed"},
+		// Proton ships with Steam; protonmail-bridge only shares letters.
+		"proton": {[]intent.Suggestion{sug(intent.EnableService, "enable steam"), sug(intent.EnableService, "enable programs.steam.protontricks")},
+			"Proton, Steam's layer for Windows games, comes with Steam: \"enable steam\" (programs.steam.enable) is all it needs, then turn it on per game in Steam's settings; programs.steam.protontricks.enable adds protontricks, and other Proton builds (such as pkgs.proton-ge-bin) go in programs.steam.extraCompatPackages, a list in your configuration.nix, which ask-nix does not write. Nothing was changed"},
+		"bluetoothheadphones": {[]intent.Suggestion{sug(intent.EnableService, "enable bluetooth")}, bluetoothPairHint},
+		"bluetoothheadset":    {[]intent.Suggestion{sug(intent.EnableService, "enable bluetooth")}, bluetoothPairHint},
+		"bluetoothspeaker":    {[]intent.Suggestion{sug(intent.EnableService, "enable bluetooth")}, bluetoothPairHint},
+		"bluetoothspeakers":   {[]intent.Suggestion{sug(intent.EnableService, "enable bluetooth")}, bluetoothPairHint},
+		"bluetoothearbuds":    {[]intent.Suggestion{sug(intent.EnableService, "enable bluetooth")}, bluetoothPairHint},
+		"intelgraphics":       {[]intent.Suggestion{sug(intent.EnableService, "enable graphics")}, intelGraphicsHint},
+		"intelgpu":            {[]intent.Suggestion{sug(intent.EnableService, "enable graphics")}, intelGraphicsHint},
+		"wakeonlan":           {nil, wakeOnLanHint}, "wol": {nil, wakeOnLanHint},
+		"headphones": {[]intent.Suggestion{sug(intent.EnableService, "enable sound"), sug(intent.EnableService, "enable bluetooth")},
+			"headphones need no setting of their own: sound (\"enable sound\", PipeWire) plays through them, and Bluetooth ones need Bluetooth on (\"enable bluetooth\") and pairing; services.headphones is an unrelated program that downloads music (\"enable services.headphones\" if you mean it). Nothing was changed"},
+		"xboxcontroller": {xboxController.ss, xboxController.why}, "xboxcontrollers": {xboxController.ss, xboxController.why}, "xboxgamepad": {xboxController.ss, xboxController.why},
+		"ps4controller": {playstationController.ss, playstationController.why}, "ps5controller": {playstationController.ss, playstationController.why},
+		"playstationcontroller": {playstationController.ss, playstationController.why}, "dualshock": {playstationController.ss, playstationController.why},
+		"dualsense": {playstationController.ss, playstationController.why},
+		// programs.sharing is one program's name, not sharing said of files
+		// or the screen.
+		"sharing": {[]intent.Suggestion{sug(intent.EnableService, "share a folder with samba"), sug(intent.EnableService, "enable xdg.portal"), sug(intent.EnableService, "enable programs.sharing")},
+			"sharing what? Files are shared by a server (\"share a folder with samba\", or NFS), the screen on Wayland through the desktop portal (xdg.portal), and programs.sharing is a program of that name that shares files over the local network; say which. Nothing was changed"},
+		"network": {nil, networkHint}, "networking": {nil, networkHint}, "internet": {nil, networkHint}, "internetconnection": {nil, networkHint},
+		"networkconnection": {nil, networkHint}, "ethernet": {nil, networkHint},
+		"kernelmodules": {nil, kernelModulesHint}, "kernelmodule": {nil, kernelModulesHint},
+		"watchdog": {[]intent.Suggestion{sug(intent.EnableService, "enable services.watchdogd")},
+			"\"watchdog\" is two things: services.watchdogd, a daemon that keeps a hardware watchdog fed (\"enable services.watchdogd\"), and the kernel's own NMI watchdog, turned off by the kernel parameter nowatchdog (boot.kernelParams, a list ask-nix does not write); say which. Nothing was changed"},
+		"encryption": {nil, encryptionHint}, "diskencryption": {nil, encryptionHint}, "fulldiskencryption": {nil, encryptionHint},
+		"luks": {nil, encryptionHint}, "encrypteddisk": {nil, encryptionHint}, "encryptedhomedirectory": {nil, encryptionHint},
+		"amdgpu": amdgpuAnswer, "amdgpudriver": amdgpuAnswer, "amdgpudrivers": amdgpuAnswer, "amddriver": amdgpuAnswer, "amddrivers": amdgpuAnswer,
+		"amdgraphicsdriver": amdgpuAnswer, "amdgraphicsdrivers": amdgpuAnswer, "radeondriver": amdgpuAnswer, "radeondrivers": amdgpuAnswer,
+	}
+	nfsShareWords = map[string]bool{"folders": true, "folder": true, "directories": true, "directory": true, "files": true,
+		"drives": true, "disks": true, "a": true, "my": true, "some": true, "the": true, "over": true, "via": true, "with": true,
+		"using": true, "by": true, "through": true, "on": true, "network": true, "lan": true}
+	nfsShareVerbs = map[string]bool{"share": true, "sharing": true, "export": true, "exporting": true, "serve": true, "serving": true}
+	radioWords = map[string]bool{"wifi": true, "wireless": true, "wlan": true}
+	purposeWords = map[string]bool{"for": true, "so": true, "because": true, "since": true,
+		// A condition or an exception is no part of the setting either:
+		// "disable bluetooth except for my headphones" suggested "disable
+		// bluetooth except", "enable ssh if needed" no service.
+		"except": true, "unless": true, "if": true, "when": true, "while": true, "but": true}
+	desktopNames = map[string]bool{"gnome": true, "kde": true, "plasma": true, "plasma5": true, "plasma6": true,
+		"xfce": true, "cinnamon": true, "mate": true, "budgie": true, "lxqt": true, "pantheon": true, "deepin": true,
+		"enlightenment": true, "lumina": true, "cosmic": true}
+	notOwnedNames = map[string]bool{"change": true, "changes": true, "edit": true, "edits": true, "last": true, "previous": true,
+		"recent": true, "old": true, "older": true, "own": true, "favourite": true, "favorite": true, "password": true, "passwords": true,
+		"file": true, "files": true, "dotfiles": true, "data": true, "setting": true, "settings": true, "config": true, "configuration": true,
+		"user": true, "users": true, "account": true, "home": true, "printer": true, "computer": true, "system": true, "machine": true, "laptop": true,
+		"package": true, "packages": true, "programs": true, "apps": true, "software": true}
+	clauseVerbs = map[string]bool{"configure": true, "reconfigure": true, "config": true, "setup": true, "set": true,
+		"turn": true, "switch": true, "start": true, "stop": true, "restart": true, "activate": true, "deactivate": true,
+		"allow": true, "open": true, "close": true, "block": true, "change": true, "unset": true, "reset": true,
+		// "remove vim and use nano" removed a package named use
+		"use": true}
+	pronouns = map[string]bool{"it": true, "them": true, "this": true, "that": true}
+	sshServerWords = map[string]bool{"ssh": true, "sshd": true}
+	sshServerSaid = map[string]bool{"server": true, "servers": true, "daemon": true, "access": true, "service": true, "login": true, "logins": true, "remote": true}
+	featureWords = map[string]bool{"printer": true, "printers": true, "printing": true,
+		"wifi": true, "wi-fi": true, "wireless": true, "wlan": true, "sound": true, "audio": true,
+		"xorg": true, "x11": true, "xserver": true, "bluetooth": true, "scanner": true, "scanners": true,
+		"touchpad": true, "trackpad": true, "firewall": true, "zeroconf": true, "bonjour": true}
+	kindNouns = map[string]bool{
+		"reader": true, "client": true, "clients": true,
+		"email": true, "e-mail": true, "word": true, "drawing": true, "notes": true, "writer": true,
+		// Languages a compiler is for ("a c compiler"): no package alone.
+		"c": true, "c++": true, "cpp": true,
+	}
+	distroNames = map[string]struct{ what, instead, why string }{
+		"docker.io":         {"Debian's and Ubuntu's Docker package", "enable docker", " turns on the Docker daemon with its command (virtualisation.docker)"},
+		"docker-ce":         {"Docker's own package for other distributions", "enable docker", " turns on the Docker daemon with its command (virtualisation.docker)"},
+		"docker-engine":     {"Docker's old package name", "enable docker", " turns on the Docker daemon with its command (virtualisation.docker)"},
+		"openssh-server":    {"Debian's and Ubuntu's SSH server package", "enable ssh", " turns the SSH server on (services.openssh), and opens port 22"},
+		"build-essential":   {"Debian's compiler bundle", "install gcc and gnumake", " installs the compiler and make; a project's build tools usually go in its own nix-shell or flake instead"},
+		"build-essentials":  {"Debian's compiler bundle (build-essential)", "install gcc and gnumake", " installs the compiler and make; a project's build tools usually go in its own nix-shell or flake instead"},
+		"chromium-browser":  {"Ubuntu's Chromium package", "install chromium", " installs it"},
+		"python3-pip":       {"Debian's pip package", "install python3", " installs Python; pip installs into a project's virtual environment (python3 -m venv), since the system's Python is read-only"},
+		"python-pip":        {"Debian's pip package", "install python3", " installs Python; pip installs into a project's virtual environment (python3 -m venv), since the system's Python is read-only"},
+		"python3-venv":      {"Debian's venv package", "install python3", " installs Python, whose venv module is built in"},
+		"golang-go":         {"Debian's Go package", "install go", " installs it"},
+		"default-jdk":       {"Debian's Java package", "install jdk", " installs the current OpenJDK"},
+		"mysql-server":      {"Debian's MySQL server package", "enable mysql", " turns the database server on (services.mysql, MariaDB)"},
+		"postgresql-server": {"the PostgreSQL server package of other distributions", "enable postgresql", " turns the database server on (services.postgresql)"},
+	}
+	purposeNouns = map[string]bool{"app": true, "program": true, "tool": true, "application": true, "software": true, "package": true, "utility": true}
+	purposeFillers = map[string]bool{"can": true, "could": true, "will": true, "let": true, "lets": true, "me": true, "i": true,
+		"use": true, "with": true, "do": true, "does": true, "good": true, "nice": true, "simple": true, "some": true, "files": true, "file": true}
+	capitalisedAttrs = map[string]bool{"Fabric": true, "R": true, "Xaw3d": true}
+	serviceParts = map[string]bool{"key": true, "keys": true, "password": true, "passwords": true, "passwd": true,
+		"port": true, "ports": true, "config": true, "configuration": true, "configs": true, "settings": true, "setting": true,
+		"data": true, "logs": true, "log": true, "cache": true, "caches": true, "files": true, "file": true, "account": true,
+		"accounts": true, "user": true, "users": true, "rule": true, "rules": true, "banner": true, "certificate": true,
+		"certificates": true, "cert": true, "certs": true, "history": true, "database": true, "databases": true,
+		"volume": true, "volumes": true, "container": true, "containers": true, "image": true, "images": true,
+		"socket": true, "group": true, "profile": true, "profiles": true, "session": true, "sessions": true,
+		"connection": true, "connections": true, "fingerprint": true, "fingerprints": true}
 }

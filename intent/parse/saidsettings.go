@@ -112,8 +112,7 @@ func onOffSaid(ts []token, topic map[string]bool) (on, off, known bool) {
 }
 
 // sddmWaylandWords are the other words of "run sddm on wayland".
-var sddmWaylandWords = map[string]bool{"sddm": true, "wayland": true, "x11": true, "xorg": true, "login": true, "screen": true, "display": true, "manager": true,
-	"dm": true, "greeter": true, "session": true, "native": true, "as": true, "under": true, "via": true, "over": true}
+var sddmWaylandWords map[string]bool
 
 // sddmWayland: "enable wayland for sddm", "run sddm on wayland", "use
 // wayland in sddm": SDDM's own Wayland mode,
@@ -153,8 +152,7 @@ func sddmWayland(text string, ts []token) (intent.Intent, bool, error) {
 }
 
 // pointerWords are the other words of "turn off mouse acceleration".
-var pointerWords = map[string]bool{"mouse": true, "pointer": true, "acceleration": true, "accel": true, "accelleration": true,
-	"touchpad": true, "trackpad": true, "libinput": true, "cursor": true, "flat": true, "adaptive": true, "profile": true, "raw": true, "input": true}
+var pointerWords map[string]bool
 
 // pointerAcceleration: "disable mouse acceleration", "no mouse
 // acceleration", "turn off touchpad acceleration": libinput's
@@ -185,9 +183,7 @@ func pointerAcceleration(text string, ts []token) (intent.Intent, bool, error) {
 }
 
 // sambaShareWords are the other words of "set up a samba share".
-var sambaShareWords = map[string]bool{"samba": true, "smb": true, "share": true, "shares": true, "sharing": true, "shared": true,
-	"server": true, "file": true, "files": true, "fileserver": true, "folder": true, "folders": true, "directory": true, "directories": true,
-	"network": true, "windows": true, "home": true, "public": true, "over": true, "via": true, "using": true, "by": true, "install": true}
+var sambaShareWords map[string]bool
 
 // sambaShare: "enable samba share", "set up a samba server", "add a
 // samba share", "enable samba file sharing": the Samba server, whose
@@ -222,10 +218,7 @@ func sambaShare(text string, ts []token) (intent.Intent, bool, error) {
 
 // windowsProgramWords are the words of "run windows programs", "how
 // do I run .exe files".
-var windowsProgramWords = map[string]bool{"windows": true, "exe": true, ".exe": true, "exes": true, "app": true, "apps": true,
-	"application": true, "applications": true, "program": true, "programs": true, "software": true, "game": true, "games": true,
-	"file": true, "files": true, "executable": true, "executables": true, "binaries": true, "how": true, "nixos": true, "linux": true,
-	"want": true, "need": true}
+var windowsProgramWords map[string]bool
 
 // windowsPrograms answers "run windows apps", "open exe files": Wine,
 // which nixpkgs has in several builds, and the programs that set it up
@@ -251,7 +244,9 @@ func windowsPrograms(text string, ts []token) *intent.NotUnderstood {
 			"and Lutris (\"install lutris\") or Steam's Proton (\"enable steam\") set games up; nothing was changed"}
 }
 
-func init() {
+// addPodmanDockerCompat adds podman's docker compatibility to the
+// features said by name (run by loadTables after the tables are built).
+func addPodmanDockerCompat() {
 	// "enable podman docker compat": the docker command run by podman,
 	// a feature of the podman module, which does nothing of it while
 	// off (see serviceFeatures).
@@ -263,10 +258,7 @@ func init() {
 }
 
 // nixCoreWords are the other words of "limit nix builds to 4 cores".
-var nixCoreWords = map[string]bool{"limit": true, "restrict": true, "cap": true, "set": true, "use": true, "only": true, "max": true,
-	"maximum": true, "at": true, "most": true, "nix": true, "build": true, "builds": true, "builder": true, "building": true,
-	"nixos-rebuild": true, "rebuild": true, "rebuilds": true, "cores": true, "core": true, "threads": true, "cpus": true, "cpu": true,
-	"jobs": true, "parallel": true, "per": true, "each": true, "when": true, "while": true, "compiling": true, "by": true}
+var nixCoreWords map[string]bool
 
 // nixCores: "limit nix to 4 cores", "use only 2 cores for nix builds":
 // how many cores each build may use, nix.settings.cores; "limit nix
@@ -303,7 +295,9 @@ func nixCores(text string, ts []token) (intent.Intent, bool, error) {
 		Notes: []string{"nix.settings.cores is how many cores each build may use (0: all of them); how many builds run at once is nix.settings.max-jobs (\"set max-jobs to 2\"), so up to both multiplied are busy"}}, true, nil
 }
 
-func init() {
+// addScreenSharingAsked answers screen sharing said with where it is
+// wanted (run by loadTables after the tables are built).
+func addScreenSharingAsked() {
 	// "enable screen sharing on wayland": screen sharing's answer, with
 	// where it is wanted said.
 	for _, k := range []string{"screensharingonwayland", "screensharinginwayland", "waylandscreensharing", "screenshareonwayland", "screensharingwayland", "screencastingonwayland"} {
@@ -312,10 +306,7 @@ func init() {
 }
 
 // adWords are the other words of "block ads system wide".
-var adWords = map[string]bool{"block": true, "blocking": true, "blocker": true, "ad": true, "ads": true, "adblock": true, "adblocker": true,
-	"adblocking": true, "ad-blocking": true, "ad-blocker": true, "adverts": true, "advertisements": true, "system": true, "wide": true,
-	"system-wide": true, "systemwide": true, "network": true, "network-wide": true, "everywhere": true, "dns": true, "tracking": true,
-	"trackers": true, "enable": true, "install": true, "setup": true, "set": true, "up": true, "get": true, "an": true, "want": true, "need": true}
+var adWords map[string]bool
 
 // adBlocking answers "block ads", "enable adblock": a DNS server that
 // drops ad domains for the whole machine or network, or a browser's
@@ -355,4 +346,28 @@ func zramUsed(ts []token) (intent.Intent, bool) {
 		return intent.Intent{}, false
 	}
 	return intent.Intent{Kind: intent.EnableService, Option: "zramSwap.enable", Service: "zram"}, true
+}
+
+// loadSaidsettingsTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadSaidsettingsTables() {
+	sddmWaylandWords = map[string]bool{"sddm": true, "wayland": true, "x11": true, "xorg": true, "login": true, "screen": true, "display": true, "manager": true,
+		"dm": true, "greeter": true, "session": true, "native": true, "as": true, "under": true, "via": true, "over": true}
+	pointerWords = map[string]bool{"mouse": true, "pointer": true, "acceleration": true, "accel": true, "accelleration": true,
+		"touchpad": true, "trackpad": true, "libinput": true, "cursor": true, "flat": true, "adaptive": true, "profile": true, "raw": true, "input": true}
+	sambaShareWords = map[string]bool{"samba": true, "smb": true, "share": true, "shares": true, "sharing": true, "shared": true,
+		"server": true, "file": true, "files": true, "fileserver": true, "folder": true, "folders": true, "directory": true, "directories": true,
+		"network": true, "windows": true, "home": true, "public": true, "over": true, "via": true, "using": true, "by": true, "install": true}
+	windowsProgramWords = map[string]bool{"windows": true, "exe": true, ".exe": true, "exes": true, "app": true, "apps": true,
+		"application": true, "applications": true, "program": true, "programs": true, "software": true, "game": true, "games": true,
+		"file": true, "files": true, "executable": true, "executables": true, "binaries": true, "how": true, "nixos": true, "linux": true,
+		"want": true, "need": true}
+	nixCoreWords = map[string]bool{"limit": true, "restrict": true, "cap": true, "set": true, "use": true, "only": true, "max": true,
+		"maximum": true, "at": true, "most": true, "nix": true, "build": true, "builds": true, "builder": true, "building": true,
+		"nixos-rebuild": true, "rebuild": true, "rebuilds": true, "cores": true, "core": true, "threads": true, "cpus": true, "cpu": true,
+		"jobs": true, "parallel": true, "per": true, "each": true, "when": true, "while": true, "compiling": true, "by": true}
+	adWords = map[string]bool{"block": true, "blocking": true, "blocker": true, "ad": true, "ads": true, "adblock": true, "adblocker": true,
+		"adblocking": true, "ad-blocking": true, "ad-blocker": true, "adverts": true, "advertisements": true, "system": true, "wide": true,
+		"system-wide": true, "systemwide": true, "network": true, "network-wide": true, "everywhere": true, "dns": true, "tracking": true,
+		"trackers": true, "enable": true, "install": true, "setup": true, "set": true, "up": true, "get": true, "an": true, "want": true, "need": true}
 }

@@ -286,13 +286,7 @@ func ruleShowOptionValue(text string, ts []token) (intent.Intent, bool, error) {
 
 // optionRoots are the first names of NixOS option paths, which no
 // package set shares.
-var optionRoots = map[string]bool{
-	"services": true, "programs": true, "networking": true, "boot": true, "hardware": true,
-	"virtualisation": true, "security": true, "systemd": true, "environment": true, "users": true,
-	"time": true, "i18n": true, "console": true, "nix": true, "nixpkgs": true, "fileSystems": true,
-	"powerManagement": true, "system": true, "xdg": true, "fonts": true, "documentation": true,
-	"location": true, "zramSwap": true, "swapDevices": true,
-}
+var optionRoots map[string]bool
 
 // questionLead is how many words open a yes-or-no question: "is", "are"
 // (1), "check if", "tell whether" (2); 0 when ts opens none.
@@ -333,4 +327,16 @@ func namedSettingQuestion(ts []token) (intent.Intent, bool) {
 		}
 	}
 	return intent.Intent{}, false
+}
+
+// loadServicequestionTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadServicequestionTables() {
+	optionRoots = map[string]bool{
+		"services": true, "programs": true, "networking": true, "boot": true, "hardware": true,
+		"virtualisation": true, "security": true, "systemd": true, "environment": true, "users": true,
+		"time": true, "i18n": true, "console": true, "nix": true, "nixpkgs": true, "fileSystems": true,
+		"powerManagement": true, "system": true, "xdg": true, "fonts": true, "documentation": true,
+		"location": true, "zramSwap": true, "swapDevices": true,
+	}
 }

@@ -5,10 +5,7 @@ import "github.com/nix-humanity/nix-humanity/intent"
 // judgements end a statement that a setting is wrong ("my timezone is
 // wrong", "the clock is an hour off"), which the setting rules read as
 // its new value: "my hostname is wrong" set the hostname to "wrong".
-var judgements = map[string]bool{"wrong": true, "incorrect": true, "broken": true, "off": true, "weird": true, "bad": true,
-	"strange": true, "odd": true, "invalid": true, "outdated": true, "behind": true, "ahead": true, "early": true, "late": true,
-	"fine": true, "ok": true, "okay": true, "correct": true, "right": true, "messed": true, "screwed": true, "funny": true,
-	"garbled": true, "confused": true, "mixed": true}
+var judgements map[string]bool
 
 // judgedSetting answers "my timezone is wrong", "my hostname is
 // incorrect", "my keyboard layout is messed up", "the clock is an hour
@@ -73,4 +70,13 @@ func judgedSetting(text string, ts []token) *intent.NotUnderstood {
 				"NixOS keeps the clock itself in sync (services.timesyncd); beside Windows, whose clock is local time, time.hardwareClockInLocalTime = true keeps both right; nothing was changed"}
 	}
 	return nil
+}
+
+// loadSettingjudgedTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadSettingjudgedTables() {
+	judgements = map[string]bool{"wrong": true, "incorrect": true, "broken": true, "off": true, "weird": true, "bad": true,
+		"strange": true, "odd": true, "invalid": true, "outdated": true, "behind": true, "ahead": true, "early": true, "late": true,
+		"fine": true, "ok": true, "okay": true, "correct": true, "right": true, "messed": true, "screwed": true, "funny": true,
+		"garbled": true, "confused": true, "mixed": true}
 }

@@ -188,8 +188,7 @@ func enablesSSH(ts []token) bool {
 }
 
 // sshWantLead asks for SSH itself when SSH follows it.
-var sshWantLead = phrases("i want", "i need", "we want", "we need", "i would like", "give me", "get me", "set me up with",
-	"set up", "setup", "configure")
+var sshWantLead []phrase
 
 // sshOnAnd is the SSH server turned on, with how one logs in to it.
 func sshOnAnd(setting intent.Intent) intent.Intent {
@@ -221,4 +220,11 @@ func loadSSH() {
 		"turn", "switch", "set", "make", "it", "so", "that", "can", "could", "should", "i", "we",
 		"me", "be", "able", "also", "now", "from", "anyone", "nobody", "connection", "connections",
 		"based", "sign", "signin", "account", "accounts", "machine", "system", "do", "does", "up", "would")
+}
+
+// loadSshTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadSshTables() {
+	sshWantLead = phrases("i want", "i need", "we want", "we need", "i would like", "give me", "get me", "set me up with",
+		"set up", "setup", "configure")
 }

@@ -167,9 +167,8 @@ func saysAgainst(ts []token) bool {
 }
 
 var (
-	againstWords = set("no", "not", "never", "without", "off", "closed", "unopen", "unschedule",
-		"unscheduled", "dont", "don't", "none", "nothing", "cancel", "disabled", "stop")
-	againstLeads = set("keep", "disable", "disallow", "deny", "block", "close", "shut")
+	againstWords map[string]bool
+	againstLeads map[string]bool
 )
 
 func joinRaw(ts []token) string {
@@ -758,14 +757,10 @@ func joinedAnswer(text string, ts []token) *intent.NotUnderstood {
 }
 
 // subjectOf follow a sentence's subject: a word before them is no verb.
-var subjectOf = map[string]bool{"is": true, "are": true, "was": true, "were": true, "should": true, "must": true,
-	"will": true, "can": true, "does": true, "has": true, "keeps": true, "isn't": true}
+var subjectOf map[string]bool
 
 // inverseVerbs are the requests that take back what a verb did.
-var inverseVerbs = map[string]string{
-	"install": "remove", "add": "remove", "remove": "install", "uninstall": "install", "delete": "install",
-	"enable": "disable", "disable": "enable", "open": "close", "close": "open", "block": "open", "unblock": "close",
-}
+var inverseVerbs map[string]string
 
 // undoWhat answers "undo installing firefox", "revert enabling ssh":
 // the request that takes that back ("remove firefox"), offered first,
@@ -940,24 +935,19 @@ func switchWithoutVerb(text string, ts []token) *intent.NotUnderstood {
 
 // symptomWords are services whose absence people report as a fault:
 // "no sound" says it does not work.
-var symptomWords = map[string]bool{"sound": true, "audio": true, "bluetooth": true, "graphics": true, "printing": true, "printer": true}
+var symptomWords map[string]bool
 
 // realVerbs are words of their own a letter or two from a command word,
 // never put right to it: "connect" is no "collect" (a gc offered for
 // "connect my bluetooth headphones").
-var realVerbs = map[string]bool{"connect": true, "detect": true, "protect": true, "select": true, "inspect": true,
-	"correct": true, "reflect": true, "expect": true, "respect": true}
+var realVerbs map[string]bool
 
 // chatWords are said to a person, not a request ("thanks", "ok").
-var chatWords = map[string]bool{"thanks": true, "thank": true, "thx": true, "ty": true, "ok": true, "okay": true, "yes": true,
-	"no": true, "y": true, "n": true, "yep": true, "nope": true, "cancel": true, "quit": true, "exit": true, "hi": true,
-	"hey": true, "hello": false, "bye": true, "cool": true, "nice": true, "great": true, "abort": true}
+var chatWords map[string]bool
 
 // chatGlue are the other words of what is said to a person ("thank
 // you very much", "good morning", "never mind", "hello ask-nix").
-var chatGlue = map[string]bool{"thank": true, "you": true, "very": true, "much": true, "a": true, "lot": true,
-	"good": true, "morning": true, "afternoon": true, "evening": true, "night": true, "never": true, "mind": true,
-	"nevermind": true, "ask-nix": true, "there": true, "hello": true, "so": true, "again": true, "all": true, "done": true}
+var chatGlue map[string]bool
 
 // chatOnly: every word of ts is said to a person, one of them more
 // than glue. parse asks it of two words or more: "hello" alone is a
@@ -1057,11 +1047,7 @@ func goalAsked(text string, ts []token) *intent.NotUnderstood {
 
 // rebuildWords name a rebuild ("undo the last rebuild"); undoRebuild
 // reads them with these around them.
-var (
-	rebuildWords     = map[string]bool{"rebuild": true, "nixos-rebuild": true, "switch": true, "deploy": true, "deployment": true, "activation": true}
-	rebuildGlueWords = map[string]bool{"the": true, "my": true, "last": true, "latest": true, "previous": true, "recent": true,
-		"most": true, "system": true, "nixos": true, "sudo": true, "that": true, "this": true}
-)
+var rebuildWords, rebuildGlueWords map[string]bool
 
 // undoRebuild answers "undo the last rebuild", "revert nixos-rebuild
 // switch": the system as it was before the rebuild is the generation
@@ -1095,7 +1081,7 @@ func undoRebuild(text string, ts []token) *intent.NotUnderstood {
 
 // displayManagerWords name the login screen's program in "use sddm as
 // my display manager", "set the display manager to gdm".
-var displayManagerWords = map[string]bool{"display": true, "manager": true, "login": true, "screen": true, "greeter": true, "dm": true}
+var displayManagerWords map[string]bool
 
 // displayManagerSaid answers "use sddm as display manager", "set display
 // manager to gdm", "switch display manager to lightdm": the display
@@ -1160,4 +1146,31 @@ func generationsMisspelt(text string, ts, rest []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text, Suggestions: nu.Suggestions, Hint: nu.Hint}
 	}
 	return nil
+}
+
+// loadSuggestTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadSuggestTables() {
+	rebuildWords = map[string]bool{"rebuild": true, "nixos-rebuild": true, "switch": true, "deploy": true, "deployment": true, "activation": true}
+	rebuildGlueWords = map[string]bool{"the": true, "my": true, "last": true, "latest": true, "previous": true, "recent": true,
+		"most": true, "system": true, "nixos": true, "sudo": true, "that": true, "this": true}
+	displayManagerWords = map[string]bool{"display": true, "manager": true, "login": true, "screen": true, "greeter": true, "dm": true}
+	againstWords = set("no", "not", "never", "without", "off", "closed", "unopen", "unschedule",
+		"unscheduled", "dont", "don't", "none", "nothing", "cancel", "disabled", "stop")
+	againstLeads = set("keep", "disable", "disallow", "deny", "block", "close", "shut")
+	subjectOf = map[string]bool{"is": true, "are": true, "was": true, "were": true, "should": true, "must": true,
+		"will": true, "can": true, "does": true, "has": true, "keeps": true, "isn't": true}
+	inverseVerbs = map[string]string{
+		"install": "remove", "add": "remove", "remove": "install", "uninstall": "install", "delete": "install",
+		"enable": "disable", "disable": "enable", "open": "close", "close": "open", "block": "open", "unblock": "close",
+	}
+	symptomWords = map[string]bool{"sound": true, "audio": true, "bluetooth": true, "graphics": true, "printing": true, "printer": true}
+	realVerbs = map[string]bool{"connect": true, "detect": true, "protect": true, "select": true, "inspect": true,
+		"correct": true, "reflect": true, "expect": true, "respect": true}
+	chatWords = map[string]bool{"thanks": true, "thank": true, "thx": true, "ty": true, "ok": true, "okay": true, "yes": true,
+		"no": true, "y": true, "n": true, "yep": true, "nope": true, "cancel": true, "quit": true, "exit": true, "hi": true,
+		"hey": true, "hello": false, "bye": true, "cool": true, "nice": true, "great": true, "abort": true}
+	chatGlue = map[string]bool{"thank": true, "you": true, "very": true, "much": true, "a": true, "lot": true,
+		"good": true, "morning": true, "afternoon": true, "evening": true, "night": true, "never": true, "mind": true,
+		"nevermind": true, "ask-nix": true, "there": true, "hello": true, "so": true, "again": true, "all": true, "done": true}
 }

@@ -67,11 +67,20 @@ func systemTrouble(text string, ts []token) *intent.NotUnderstood {
 
 var (
 	// systemWords name the whole machine or its configuration.
-	systemWords = set("laptop", "computer", "pc", "machine", "system", "nixos", "server", "desktop", "config", "configuration", "everything", "something", "it", "install", "installation")
+	systemWords map[string]bool
 	// bootVerbs are what a machine that does not start does not do.
-	bootVerbs = set("boot", "start", "startup", "turn", "load", "log", "login", "come", "power", "reach")
+	bootVerbs map[string]bool
 	// bootOnly of them say the machine whatever the subject.
-	bootOnly = set("boot", "startup", "log", "login")
+	bootOnly map[string]bool
 	// systemTroubleVetoes open a request rather than a report.
-	systemTroubleVetoes = set("install", "enable", "disable", "remove", "uninstall", "set", "add", "use", "switch", "go", "restore", "show", "list", "apply")
+	systemTroubleVetoes map[string]bool
 )
+
+// loadSystemtroubleTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadSystemtroubleTables() {
+	systemWords = set("laptop", "computer", "pc", "machine", "system", "nixos", "server", "desktop", "config", "configuration", "everything", "something", "it", "install", "installation")
+	bootVerbs = set("boot", "start", "startup", "turn", "load", "log", "login", "come", "power", "reach")
+	bootOnly = set("boot", "startup", "log", "login")
+	systemTroubleVetoes = set("install", "enable", "disable", "remove", "uninstall", "set", "add", "use", "switch", "go", "restore", "show", "list", "apply")
+}

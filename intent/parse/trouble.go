@@ -278,9 +278,7 @@ func programWord(t token) bool {
 
 // machineParts are words for the machine and its parts, never a
 // program's name in a report ("my laptop won't start").
-var machineParts = map[string]bool{"laptop": true, "pc": true, "computer": true, "screen": true, "monitor": true, "display": true,
-	"keyboard": true, "mouse": true, "desktop": true, "it": true, "this": true, "that": true, "app": true, "program": true,
-	"machine": true, "server": true, "boot": true, "login": true, "session": true, "shell": true, "terminal": true}
+var machineParts map[string]bool
 
 // programFault: the words after a name say it is broken: "crashes",
 // "keeps crashing", "won't open", "does not start", "is not in my
@@ -313,4 +311,12 @@ func programFault(rest []token) bool {
 		}
 	}
 	return false
+}
+
+// loadTroubleTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadTroubleTables() {
+	machineParts = map[string]bool{"laptop": true, "pc": true, "computer": true, "screen": true, "monitor": true, "display": true,
+		"keyboard": true, "mouse": true, "desktop": true, "it": true, "this": true, "that": true, "app": true, "program": true,
+		"machine": true, "server": true, "boot": true, "login": true, "session": true, "shell": true, "terminal": true}
 }

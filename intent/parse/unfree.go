@@ -70,7 +70,7 @@ func ruleUnfree(text string, ts []token) (intent.Intent, bool, error) {
 
 // questionSubjects follow "do" or "does" in a question ("do I", "does
 // nixos"), never in a request ("do not allow").
-var questionSubjects = map[string]bool{"i": true, "we": true, "you": true, "nixos": true, "my": true, "it": true, "this": true, "the": true, "nix": true}
+var questionSubjects map[string]bool
 
 // The tables of this file, built by loadUnfree on first use (see
 // loadTables).
@@ -99,4 +99,10 @@ func loadUnfree() {
 		"also", "too", "now", "anymore", "again", "please", "thanks", "just", "do", "does",
 		"can", "could", "should", "would", "will", "let", "so", "turn", "switch", "more",
 		"longer", "here", "with")
+}
+
+// loadUnfreeTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadUnfreeTables() {
+	questionSubjects = map[string]bool{"i": true, "we": true, "you": true, "nixos": true, "my": true, "it": true, "this": true, "the": true, "nix": true}
 }

@@ -10,10 +10,9 @@ import (
 // inputVerbs say updating a flake input ("bump nixpkgs");
 // inputFillers are the words ruleUpdateInput reads past.
 var (
-	inputVerbs   = set("update", "upgrade", "refresh", "bump")
-	inputFillers = set("the", "my", "only", "just", "flake", "flake's", "please", "now", "and", "to", "latest",
-		"newest", "version", "its", "in", "of", "from", "lock", "flake.lock", "alone", "every", "each", "all")
-	inputWords = set("input", "inputs")
+	inputVerbs   map[string]bool
+	inputFillers map[string]bool
+	inputWords   map[string]bool
 )
 
 // ruleUpdateInput: "update nixpkgs", "update only the nixpkgs input",
@@ -126,4 +125,13 @@ func nixInputCommand(ts []token) ([]string, bool) {
 		}
 	}
 	return out, len(out) > 0
+}
+
+// loadUpdateinputTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadUpdateinputTables() {
+	inputVerbs = set("update", "upgrade", "refresh", "bump")
+	inputFillers = set("the", "my", "only", "just", "flake", "flake's", "please", "now", "and", "to", "latest",
+		"newest", "version", "its", "in", "of", "from", "lock", "flake.lock", "alone", "every", "each", "all")
+	inputWords = set("input", "inputs")
 }

@@ -259,6 +259,12 @@ func brokenByUpdate(text string, ts []token) *intent.NotUnderstood {
 
 // questionFillers are the words of a yes-or-no question around what it
 // asks about: "are automatic updates enabled", "do i have auto updates".
-var questionFillers = map[string]bool{"is": true, "are": true, "do": true, "does": true, "did": true, "i": true, "we": true,
-	"you": true, "have": true, "has": true, "enabled": true, "turned": true, "running": true, "active": true, "set": true,
-	"up": true, "currently": true, "there": true, "any": true, "still": true, "configured": true, "scheduled": true}
+var questionFillers map[string]bool
+
+// loadUpdatesTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadUpdatesTables() {
+	questionFillers = map[string]bool{"is": true, "are": true, "do": true, "does": true, "did": true, "i": true, "we": true,
+		"you": true, "have": true, "has": true, "enabled": true, "turned": true, "running": true, "active": true, "set": true,
+		"up": true, "currently": true, "there": true, "any": true, "still": true, "configured": true, "scheduled": true}
+}

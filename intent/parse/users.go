@@ -94,17 +94,14 @@ func ruleSudoAccess(text string, ts []token) (intent.Intent, bool, error) {
 }
 
 var (
-	sudoRightsWords = set("sudo", "admin", "administrator", "root", "superuser", "wheel", "access", "rights", "privileges",
-		"privilege", "permission", "permissions", "the", "to", "use", "of", "an", "a")
-	sudoRoleWords = set("a", "an", "admin", "administrator", "sudoer", "superuser", "user")
-	sudoersWords  = set("to", "the", "sudoers", "sudo", "wheel", "admins", "administrators", "list", "file")
-	sudoUseWords  = set("to", "use", "run", "sudo", "commands", "command")
+	sudoRightsWords map[string]bool
+	sudoRoleWords   map[string]bool
+	sudoersWords    map[string]bool
+	sudoUseWords    map[string]bool
 )
 
 // knownGroups are the groups NixOS modules and users make people join.
-var knownGroups = map[string]bool{"wheel": true, "docker": true, "audio": true, "video": true, "networkmanager": true, "libvirtd": true,
-	"dialout": true, "input": true, "plugdev": true, "lp": true, "scanner": true, "kvm": true, "adbusers": true, "podman": true,
-	"vboxusers": true, "wireshark": true, "storage": true, "render": true, "uucp": true, "tty": true, "disk": true, "users": true}
+var knownGroups map[string]bool
 
 // groupMembership answers "add alice to docker", "add me to the audio
 // group", "remove alice from wheel": a user's groups, which are
@@ -154,4 +151,17 @@ func groupMembership(text string, ts []token) *intent.NotUnderstood {
 		hint += "; the docker group is as good as root (\"enable rootless docker\" runs docker without it)"
 	}
 	return &intent.NotUnderstood{Request: text, Hint: hint + "; nothing was changed"}
+}
+
+// loadUsersTables builds this file's tables, on the first request read
+// rather than at program start (see loadTables).
+func loadUsersTables() {
+	sudoRightsWords = set("sudo", "admin", "administrator", "root", "superuser", "wheel", "access", "rights", "privileges",
+		"privilege", "permission", "permissions", "the", "to", "use", "of", "an", "a")
+	sudoRoleWords = set("a", "an", "admin", "administrator", "sudoer", "superuser", "user")
+	sudoersWords = set("to", "the", "sudoers", "sudo", "wheel", "admins", "administrators", "list", "file")
+	sudoUseWords = set("to", "use", "run", "sudo", "commands", "command")
+	knownGroups = map[string]bool{"wheel": true, "docker": true, "audio": true, "video": true, "networkmanager": true, "libvirtd": true,
+		"dialout": true, "input": true, "plugdev": true, "lp": true, "scanner": true, "kvm": true, "adbusers": true, "podman": true,
+		"vboxusers": true, "wireshark": true, "storage": true, "render": true, "uucp": true, "tty": true, "disk": true, "users": true}
 }

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"slices"
 	"strings"
 )
 
@@ -13,7 +12,68 @@ func phrases(ss ...string) []phrase {
 	for i, s := range ss {
 		out[i] = strings.Fields(s)
 	}
+	if loadingTables && len(out) >= minIndexed {
+		indexPhrases(out)
+	}
 	return out
+}
+
+// phraseIndex holds a signature of each phrase's first and last words
+// (wordSig), side by side, for prefix and suffix: a list of up to a
+// hundred phrases is ruled out by comparing numbers in one small array,
+// not by reaching each phrase's words. It costs 8 bytes a phrase, built
+// once; maps of the phrases by word cost a one-request run (explain) 60
+// page faults more than they saved it.
+type phraseIndex struct {
+	ps          []phrase // the list (its length: a shorter slice of it is not indexed)
+	first, last []uint32
+}
+
+// phraseIndexes are the indexes of the lists phrases built while
+// loadTables ran, by the list's first element. They are written only
+// there, under tablesOnce, and read after; a list built otherwise, or
+// appended to or sliced since, has none and is read phrase by phrase.
+var (
+	loadingTables bool
+	phraseIndexes map[*phrase]*phraseIndex
+)
+
+// minIndexed is the shortest list indexed: a shorter one is read as
+// fast phrase by phrase.
+const minIndexed = 8
+
+func indexPhrases(ps []phrase) {
+	sigs := make([]uint32, 2*len(ps))
+	ix := &phraseIndex{ps: ps, first: sigs[:len(ps)], last: sigs[len(ps):]}
+	for i, p := range ps {
+		if len(p) > 0 { // an empty phrase is never a match: 0 matches no word
+			ix.first[i], ix.last[i] = wordSig(p[0]), wordSig(p[len(p)-1])
+		}
+	}
+	if phraseIndexes == nil {
+		phraseIndexes = map[*phrase]*phraseIndex{}
+	}
+	phraseIndexes[&ps[0]] = ix
+}
+
+// wordSig is a number equal for equal words and mostly different for
+// different ones: the length and three of the bytes. 0 is no word's.
+func wordSig(w string) uint32 {
+	if w == "" {
+		return 0
+	}
+	return uint32(len(w))<<24 | uint32(w[0])<<16 | uint32(w[len(w)/2])<<8 | uint32(w[len(w)-1])
+}
+
+// indexOf returns ps's index, or nil.
+func indexOf(ps []phrase) *phraseIndex {
+	if len(ps) < minIndexed {
+		return nil
+	}
+	if ix := phraseIndexes[&ps[0]]; ix != nil && len(ix.ps) == len(ps) {
+		return ix
+	}
+	return nil
 }
 
 // at reports whether ts[i:] starts with p (unquoted words only).
@@ -22,7 +82,7 @@ func (p phrase) at(ts []token, i int) bool {
 		return false
 	}
 	for k, w := range p {
-		t := ts[i+k]
+		t := &ts[i+k] // in place: a copy of the token costs more than the test
 		if t.quoted || (t.lem != w && t.w != w) {
 			return false
 		}
@@ -35,10 +95,24 @@ func prefix(ts []token, ps []phrase) int {
 	if len(ts) == 0 || ts[0].quoted {
 		return 0
 	}
-	// The first word, compared here, rules out nearly every phrase
-	// without a call (the lists hold up to a hundred).
+	// The first word rules out nearly every phrase (the lists hold up
+	// to a hundred): in an indexed list, by its signature alone.
 	w, lem := ts[0].w, ts[0].lem
-	best := 0
+	if ix := indexOf(ps); ix != nil {
+		sw, sl, best := wordSig(w), wordSig(lem), 0
+		for i, s := range ix.first {
+			if (s == sw || s == sl) && len(ps[i]) > best && ps[i].at(ts, 0) {
+				best = len(ps[i])
+			}
+		}
+		return best
+	}
+	return prefixScan(ts, ps, w, lem, 0)
+}
+
+// prefixScan is prefix read phrase by phrase, w and lem being the first
+// token's, best the longest match so far.
+func prefixScan(ts []token, ps []phrase, w, lem string, best int) int {
 	for _, p := range ps {
 		if len(p) > best && (p[0] == w || p[0] == lem) && p.at(ts, 0) {
 			best = len(p)
@@ -53,7 +127,20 @@ func suffix(ts []token, ps []phrase) int {
 		return 0
 	}
 	w, lem := ts[len(ts)-1].w, ts[len(ts)-1].lem // as in prefix, the last word first
-	best := 0
+	if ix := indexOf(ps); ix != nil {
+		sw, sl, best := wordSig(w), wordSig(lem), 0
+		for i, s := range ix.last {
+			if (s == sw || s == sl) && len(ps[i]) > best && len(ps[i]) <= len(ts) && ps[i].at(ts, len(ts)-len(ps[i])) {
+				best = len(ps[i])
+			}
+		}
+		return best
+	}
+	return suffixScan(ts, ps, w, lem, 0)
+}
+
+// suffixScan is suffix read phrase by phrase, as prefixScan.
+func suffixScan(ts []token, ps []phrase, w, lem string, best int) int {
 	for _, p := range ps {
 		if len(p) > best && len(p) <= len(ts) && (p[len(p)-1] == w || p[len(p)-1] == lem) && p.at(ts, len(ts)-len(p)) {
 			best = len(p)
@@ -112,7 +199,10 @@ func IsKindOfProgram(w string) bool {
 
 // IsKindNoun reports whether w names a package but, said before a kind
 // of program, is part of what kind it is ("email" in "email client").
-func IsKindNoun(w string) bool { return kindNouns[w] }
+func IsKindNoun(w string) bool {
+	loadTables()
+	return kindNouns[w]
+}
 
 func loadWords() {
 	// politeLead are openings that carry no meaning of their own. Phrases
@@ -171,6 +261,7 @@ func loadWords() {
 		"gracias", "muchas gracias", "merci", "merci beaucoup",
 		"grazie", "grazie mille")
 	politeTrail = append(politeTrail, foreignThanks...)
+	indexPhrases(politeTrail) // the list appended to is a new one
 
 	// foreignPlease are "please" in other languages ("install firefox
 	// bitte"), dropped anywhere as "please" is. No word of them is a
@@ -325,9 +416,25 @@ func loadWords() {
 
 // has reports whether ts holds one of words (unquoted).
 func has(ts []token, words ...string) bool {
-	for _, t := range ts {
-		if !t.quoted && slices.Contains(words, t.w) {
-			return true
+	// The words' lengths first: a word no unquoted token is as long as
+	// is ruled out by one test, not a comparison with each token (the
+	// rules ask this hundreds of times of one request).
+	// Tokens are read in place (ts[i]), not copied: a token is six
+	// fields, and a copy of each, each time, was most of the cost.
+	var lens uint64
+	for i := range ts {
+		if !ts[i].quoted {
+			lens |= 1 << (len(ts[i].w) & 63)
+		}
+	}
+	for _, w := range words {
+		if lens&(1<<(len(w)&63)) == 0 {
+			continue
+		}
+		for i := range ts {
+			if !ts[i].quoted && ts[i].w == w {
+				return true
+			}
 		}
 	}
 	return false
