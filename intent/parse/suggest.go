@@ -1079,10 +1079,6 @@ func undoRebuild(text string, ts []token) *intent.NotUnderstood {
 			"\"undo\" takes back ask-nix's last edit of the configuration instead, which the next rebuild then builds; nothing was changed"}
 }
 
-// displayManagerWords name the login screen's program in "use sddm as
-// my display manager", "set the display manager to gdm".
-var displayManagerWords map[string]bool
-
 // displayManagerSaid answers "use sddm as display manager", "set display
 // manager to gdm", "switch display manager to lightdm": the display
 // manager said is turned on by its switch, offered; the one on before
@@ -1154,7 +1150,6 @@ func loadSuggestTables() {
 	rebuildWords = map[string]bool{"rebuild": true, "nixos-rebuild": true, "switch": true, "deploy": true, "deployment": true, "activation": true}
 	rebuildGlueWords = map[string]bool{"the": true, "my": true, "last": true, "latest": true, "previous": true, "recent": true,
 		"most": true, "system": true, "nixos": true, "sudo": true, "that": true, "this": true}
-	displayManagerWords = map[string]bool{"display": true, "manager": true, "login": true, "screen": true, "greeter": true, "dm": true}
 	againstWords = set("no", "not", "never", "without", "off", "closed", "unopen", "unschedule",
 		"unscheduled", "dont", "don't", "none", "nothing", "cancel", "disabled", "stop")
 	againstLeads = set("keep", "disable", "disallow", "deny", "block", "close", "shut")
