@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -93,7 +94,9 @@ func write(path string, data []byte, perm os.FileMode, durable bool) (err error)
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	crashpoint.ReachFile(crashpoint.Renamed, path)
-	removeStaleTemps(path, time.Now())
+	if _, done := swept.LoadOrStore(path, true); !done {
+		removeStaleTemps(path, time.Now())
+	}
 	if !durable {
 		return nil
 	}
@@ -125,6 +128,13 @@ func IsTemp(name string) bool {
 // has no writer any more (one was killed between creating it and its
 // rename).
 const StaleTempAge = 10 * time.Minute
+
+// swept holds the paths whose stale temporary files this process has
+// looked for: once per file is enough for ask-nix, a short process; the
+// daemon writes its state on every pass (a no-op pass too, where this
+// folder read cost a tenth of the pass), and its passes sweep the state
+// directory themselves (reconciler's removeStaleTemps).
+var swept sync.Map
 
 // removeStaleTemps removes the temporary files of path's writes (IsTemp
 // names of path's, nothing else in its folder) older than StaleTempAge

@@ -203,6 +203,22 @@ func TestWriteRemovesItsStaleTemps(t *testing.T) {
 			if got, err := os.ReadFile(path); err != nil || string(got) != "{}\n" {
 				t.Fatalf("%s: %q %v", path, got, err)
 			}
+			// Once per file and process: a later write does not read
+			// the folder again (the daemon's own sweep takes what a
+			// writer killed since leaves).
+			later := filepath.Join(dir, ".requests.json.tmp-555")
+			if err := os.WriteFile(later, []byte("{"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chtimes(later, old, old); err != nil {
+				t.Fatal(err)
+			}
+			if err := write.fn(path, []byte("{}\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := os.Lstat(later); err != nil {
+				t.Errorf("the second write looked again: %v", err)
+			}
 		})
 	}
 }
