@@ -101,11 +101,11 @@ type globals struct {
 // readOnlyAnnotation marks a command that only reads files and runs no
 // process, or installs the signal handler itself before it writes
 // (search and explain, which may index the NixOS options again:
-// g.writing). Ctrl-C
-// stops it where it is (the signal's default action), so it does
-// without the signal handler, whose set-up (a thread parked for signals
-// and a goroutine) costs a third of a millisecond: a tenth of a
-// `generations --json` run, and about 15 page faults of a search.
+// g.writing). Ctrl-C stops it where it is (the signal's default
+// action), so it does without the signal handler, whose set-up (a
+// thread parked for signals and a goroutine) costs a third of a
+// millisecond: a tenth of a `generations --json` run, and about 15 page
+// faults of a search.
 const readOnlyAnnotation = "ask-nix/read-only"
 
 // writing is ctx for a write a read-only command may still make (search
