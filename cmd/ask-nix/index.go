@@ -208,6 +208,9 @@ func runIndexUpdate(ctx context.Context, g *globals, o indexUpdateOptions) error
 	if err != nil {
 		return fmt.Errorf("index update failed, the old index is unchanged: %w", err)
 	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(g.stderr, "note: %s\n", n)
+	}
 	if g.json {
 		return g.printJSON(indexStatusJSON(res.Path, res.Meta, catalog.Freshness{}, s.CacheTTL))
 	}

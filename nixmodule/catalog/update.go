@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
@@ -48,6 +50,9 @@ type UpdateResult struct {
 	Meta     Meta
 	Skipped  int // package or option entries that could not be used
 	Duration time.Duration
+	// Notes are what a person should know of an update that succeeded:
+	// the new index in place but not synced to disk.
+	Notes []string
 }
 
 // Run rebuilds the index and replaces the file atomically, under a lock
@@ -64,11 +69,16 @@ func (u Update) Run(ctx context.Context) (UpdateResult, error) {
 		say = func(string, ...any) {}
 	}
 	if err := groupshare.MkdirAll(u.Dir, 0o755); err != nil {
-		return UpdateResult{}, fmt.Errorf("index directory: %w", err)
+		return UpdateResult{}, fmt.Errorf("cannot create the index directory: %w; %s", err, dirAdvice(err, u.Dir))
 	}
 	lock, err := flock.TryLock(filepath.Join(u.Dir, lockName), "ask-nix index update")
-	if err != nil {
+	if errors.Is(err, flock.ErrHeld) {
 		return UpdateResult{}, fmt.Errorf("another index update is running: %w", err)
+	}
+	if err != nil {
+		// Not another update: a folder that takes no file (read-only,
+		// full, not this user's) or something in the lock's way.
+		return UpdateResult{}, fmt.Errorf("cannot take the index lock: %w; %s", err, dirAdvice(err, u.Dir))
 	}
 	defer lock.Unlock()
 
@@ -152,15 +162,43 @@ func (u Update) Run(ctx context.Context) (UpdateResult, error) {
 	if err != nil {
 		return UpdateResult{}, err
 	}
-	crashpoint.Reach(crashpoint.IndexBuilt)
-	if err := atomicfile.Write(path, data, 0o644); err != nil {
-		return UpdateResult{}, fmt.Errorf("writing the index (the old one is unchanged): %w", err)
-	}
+	// Read back before it replaces the old one: an index that does not
+	// read must never take the place of one that does.
 	ix, err := Load(data)
 	if err != nil {
-		return UpdateResult{}, fmt.Errorf("the new index does not read back: %w", err)
+		return UpdateResult{}, fmt.Errorf("the new index does not read back, so it was not written: %w", err)
 	}
-	return UpdateResult{Path: path, Meta: ix.meta, Skipped: skipped, Duration: time.Since(start)}, nil
+	crashpoint.Reach(crashpoint.IndexBuilt)
+	res := UpdateResult{Path: path, Meta: ix.meta, Skipped: skipped}
+	var notSynced *atomicfile.NotDurableError
+	if err := writeIndex(path, data, 0o644); errors.As(err, &notSynced) {
+		// Renamed into place: readers see the new index, and saying the
+		// old one is unchanged would be false.
+		res.Notes = append(res.Notes, fmt.Sprintf("%v; the new index is in place, but a crash before the system syncs could bring the old one back", err))
+	} else if err != nil {
+		return UpdateResult{}, fmt.Errorf("writing the index: %w; %s", err, dirAdvice(err, u.Dir))
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// writeIndex is atomicfile.Write, replaced in tests: a full or
+// read-only file system cannot be made to happen without mounting one.
+var writeIndex = atomicfile.Write
+
+// dirAdvice says what to do about an index directory that takes no
+// writes, as the errno tells it.
+func dirAdvice(err error, dir string) string {
+	elsewhere := "or set NIX_HUMANITY_INDEX_DIR (--index-dir) to a folder you can write"
+	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		return fmt.Sprintf("the file system of %s is full (or over quota): free space there (df -h %s) and try again, %s", dir, dir, elsewhere)
+	case errors.Is(err, syscall.EROFS):
+		return fmt.Sprintf("the file system of %s is read-only: make it writable and try again, %s", dir, elsewhere)
+	case errors.Is(err, fs.ErrPermission) && os.Geteuid() != 0:
+		return "run it as root (sudo ask-nix index update), " + elsewhere
+	}
+	return fmt.Sprintf("check that %s is a folder that takes new files and try again, %s", dir, elsewhere)
 }
 
 // removeStaleTemps deletes the temporary files of index writes that a
