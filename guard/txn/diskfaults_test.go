@@ -5,11 +5,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
 )
 
 // A history copy that cannot be saved (here a folder in its way; a
@@ -167,5 +170,102 @@ func TestFragmentNamedPipeRefusedNotWaitedOn(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("ask-nix waits on a named pipe")
+	}
+}
+
+// The fragment's own write failing (its file system full, read-only, or
+// the folder immutable), after the history saved the edit: the fragment
+// is left as it was, byte for byte, the error says so and what to do,
+// the history records the edit as not written and every edit before it
+// as it was; the next edit is written and numbered after it, and undo
+// takes that one back to the fragment as it was. A folder sync failing
+// after the rename is no failure: the edit is in place, marked applied,
+// and a note says it may not survive a crash.
+func TestFragmentWriteFails(t *testing.T) {
+	enospc := &fs.PathError{Op: "write", Err: syscall.ENOSPC}
+	for _, c := range []struct {
+		name  string
+		fail  func(path string, data []byte, perm os.FileMode) error
+		wrote bool
+		want  []string // in the error, or the note when wrote
+		why   string   // in the not-written edit's reason
+	}{
+		{"full", func(string, []byte, os.FileMode) error { return enospc }, false,
+			[]string{"writing the fragment", "no space left on device", "the old file is unchanged", "is full (or over quota): free space there (df -h "}, "no space left on device"},
+		{"read-only", func(string, []byte, os.FileMode) error { return &fs.PathError{Op: "open", Err: syscall.EROFS} }, false,
+			[]string{"read-only file system", "the old file is unchanged", "is read-only: make it writable and try again"}, "read-only file system"},
+		{"not synced", func(path string, data []byte, perm os.FileMode) error {
+			if err := atomicfile.Write(path, data, perm); err != nil {
+				return err
+			}
+			return &atomicfile.NotDurableError{Path: path, Err: syscall.EIO}
+		}, true, []string{"was written, but not synced to disk", "the edit is in place, but a crash before the system syncs could lose it"}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := newStore(t)
+			mustApply(t, s, "install a", install("a"))
+			h := HistoryIn(s.StateDir)
+			before := readFile(t, s.Fragment)
+			was, err := h.Entries()
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFragment = func(path string, data []byte, perm os.FileMode) error {
+				if path == s.Fragment {
+					return c.fail(path, data, perm)
+				}
+				return atomicfile.Write(path, data, perm)
+			}
+			defer func() { writeFragment = atomicfile.Write }()
+			r, err := s.Apply(context.Background(), "install b", install("b"))
+			writeFragment = atomicfile.Write
+			said := ""
+			switch {
+			case c.wrote && err != nil:
+				t.Fatalf("an edit in place is reported as failed: %v", err)
+			case c.wrote:
+				said = strings.Join(r.Notes, "\n")
+			case err == nil:
+				t.Fatal("applied though the fragment could not be written")
+			default:
+				said = err.Error()
+			}
+			for _, w := range c.want {
+				if !strings.Contains(said, w) {
+					t.Errorf("%q lacks %q", said, w)
+				}
+			}
+			es, err := h.Entries()
+			if err != nil || len(es) != 2 || !reflect.DeepEqual(es[0], was[0]) {
+				t.Fatalf("history after the failed write (%v): %+v", err, es)
+			}
+			if c.wrote {
+				if got := packages(t, s); !slices.Equal(got, []string{"a", "b"}) || es[1].Status != StatusApplied {
+					t.Fatalf("packages %v, edit 2 %+v", got, es[1])
+				}
+				return
+			}
+			if now := readFile(t, s.Fragment); now != before {
+				t.Fatalf("the fragment changed:\n%s\nwant\n%s", now, before)
+			}
+			if es[1].Edit != 2 || es[1].Status != StatusNotWritten || !strings.Contains(es[1].Reason, c.why) {
+				t.Errorf("edit 2 is %+v, want not-written", es[1])
+			}
+			if left, _ := filepath.Glob(filepath.Join(filepath.Dir(s.Fragment), ".*.tmp-*")); len(left) != 0 {
+				t.Errorf("temporary files beside the fragment: %v", left)
+			}
+			if r := mustApply(t, s, "install c", install("c")); r.Edit != 3 {
+				t.Errorf("the next edit is %d, want 3", r.Edit)
+			}
+			if got := packages(t, s); !slices.Equal(got, []string{"a", "c"}) {
+				t.Errorf("packages %v, want a and c", got)
+			}
+			if _, err := s.Undo(context.Background(), "undo"); err != nil {
+				t.Fatal(err)
+			}
+			if now := readFile(t, s.Fragment); now != before {
+				t.Errorf("undo after the failed write left:\n%s\nwant\n%s", now, before)
+			}
+		})
 	}
 }

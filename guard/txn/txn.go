@@ -843,7 +843,7 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	testPause("after-history")
 	perm := os.FileMode(0o644)
 	var synced *atomicfile.NotDurableError
-	err = atomicfile.Write(s.target(), ch.after, perm)
+	err = writeFragment(s.target(), ch.after, perm)
 	if errors.As(err, &synced) {
 		// The new file is in place and is what readers and the reconciler
 		// see: the edit happened.
@@ -889,6 +889,11 @@ func (s *Store) saveContent(h History, e Entry, cur snapshot, after []byte) erro
 	}
 	return nil
 }
+
+// writeFragment is atomicfile.Write, replaced in tests: a full or
+// read-only file system under the fragment alone cannot be made to
+// happen without mounting one.
+var writeFragment = atomicfile.Write
 
 // sameAsResultOf returns the newest written edit if the fragment is still
 // exactly what it wrote (the usual case), so its saved result doubles as
