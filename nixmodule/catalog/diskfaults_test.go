@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
+	"github.com/nix-humanity/nix-humanity/internal/groupshare"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/catalogtest"
 )
 
@@ -154,5 +155,26 @@ func TestDirAdvice(t *testing.T) {
 		if got := dirAdvice(pe(syscall.EACCES), "/x"); !strings.Contains(got, "sudo ask-nix index update") {
 			t.Errorf("permission: %q", got)
 		}
+	}
+}
+
+// A missing index folder is made with its entry synced into the folder
+// above (groupshare.MkdirAllSynced, whose own test sees the syncs).
+func TestIndexFolderMadeSynced(t *testing.T) {
+	var made []string
+	mkdirAllSynced = func(dir string, perm os.FileMode) error {
+		made = append(made, dir)
+		return groupshare.MkdirAllSynced(dir, perm)
+	}
+	defer func() { mkdirAllSynced = groupshare.MkdirAllSynced }()
+	dir := filepath.Join(t.TempDir(), "cache", "nix-humanity")
+	if _, err := (Update{Dir: dir, OptionsFrom: smallOptions(t), KeepPackages: true}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(made) != 1 || made[0] != dir {
+		t.Errorf("folders made synced: %q, want %q", made, dir)
+	}
+	if _, err := os.Stat(filepath.Join(dir, FileName)); err != nil {
+		t.Error(err)
 	}
 }

@@ -68,7 +68,7 @@ func (u Update) Run(ctx context.Context) (UpdateResult, error) {
 	if say == nil {
 		say = func(string, ...any) {}
 	}
-	if err := groupshare.MkdirAll(u.Dir, 0o755); err != nil {
+	if err := mkdirAllSynced(u.Dir, 0o755); err != nil {
 		return UpdateResult{}, fmt.Errorf("cannot create the index directory: %w; %s", err, dirAdvice(err, u.Dir))
 	}
 	lock, err := flock.TryLock(filepath.Join(u.Dir, lockName), "ask-nix index update")
@@ -181,6 +181,12 @@ func (u Update) Run(ctx context.Context) (UpdateResult, error) {
 	res.Duration = time.Since(start)
 	return res, nil
 }
+
+// mkdirAllSynced is groupshare.MkdirAllSynced, replaced in tests, which
+// cannot see a sync: a new index folder (~/.cache/nix-humanity) has its
+// entry synced into the folder above, or a crash of the machine could
+// take it, and the synced index in it, away.
+var mkdirAllSynced = groupshare.MkdirAllSynced
 
 // writeIndex is atomicfile.Write, replaced in tests: a full or
 // read-only file system cannot be made to happen without mounting one.
