@@ -269,3 +269,46 @@ func TestFragmentWriteFails(t *testing.T) {
 		})
 	}
 }
+
+// A fragment that is a link (into a repository, or the Nix store) is
+// written through the link: when its target's folder takes no file, the
+// advice names that folder, not the link's.
+func TestLinkedFragmentWriteFailsNamesTheTarget(t *testing.T) {
+	s := newStore(t)
+	mustApply(t, s, "install a", install("a"))
+	repo := filepath.Join(t.TempDir(), "repo")
+	must(t, os.Mkdir(repo, 0o755))
+	target := filepath.Join(repo, "nix-humanity.nix")
+	must(t, os.Rename(s.Fragment, target))
+	must(t, os.Symlink(target, s.Fragment))
+	before := readFile(t, target)
+	writeFragment = func(path string, data []byte, perm os.FileMode) error {
+		if path == target {
+			return &fs.PathError{Op: "open", Path: filepath.Join(repo, ".nix-humanity.nix.tmp-1"), Err: syscall.EROFS}
+		}
+		return atomicfile.Write(path, data, perm)
+	}
+	defer func() { writeFragment = atomicfile.Write }()
+	_, err := s.Apply(context.Background(), "install b", install("b"))
+	if err == nil {
+		t.Fatal("applied")
+	}
+	for _, want := range []string{
+		"the old file is unchanged",
+		s.Fragment + " is a symbolic link to " + target,
+		"the file system of " + repo + " is read-only",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+	if strings.Contains(err.Error(), "the file system of "+filepath.Dir(s.Fragment)) {
+		t.Errorf("the advice names the link's folder: %v", err)
+	}
+	if readFile(t, target) != before {
+		t.Error("the fragment changed")
+	}
+	if fi, err := os.Lstat(s.Fragment); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the fragment is no longer a link (%v)", err)
+	}
+}

@@ -843,7 +843,8 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	testPause("after-history")
 	perm := os.FileMode(0o644)
 	var synced *atomicfile.NotDurableError
-	err = writeFragment(s.target(), ch.after, perm)
+	target := s.target()
+	err = writeFragment(target, ch.after, perm)
 	if errors.As(err, &synced) {
 		// The new file is in place and is what readers and the reconciler
 		// see: the edit happened.
@@ -851,7 +852,13 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	} else if err != nil {
 		_ = h.appendLines([]logLine{{Event: "status", Entry: Entry{Edit: n, Status: StatusNotWritten, Mark: MarkWrite, Reason: err.Error()}}}, true, true)
 		_, _ = s.prune(h, prune, st)
-		return nil, fmt.Errorf("writing the fragment: %w; the old file is unchanged: %s", err, fragmentAdvice(err, s.Fragment))
+		advice := fragmentAdvice(err, target)
+		if target != s.Fragment {
+			// The folder that takes no file is the link's target's, not
+			// the one the fragment's setting names.
+			advice = fmt.Sprintf("%s is a symbolic link to %s, the file ask-nix replaces: %s", s.Fragment, target, advice)
+		}
+		return nil, fmt.Errorf("writing the fragment: %w; the old file is unchanged: %s", err, advice)
 	}
 	testPause("after-fragment")
 	// Not synced: if this line is lost, the next writer settles the
