@@ -312,3 +312,30 @@ func TestLinkedFragmentWriteFailsNamesTheTarget(t *testing.T) {
 		t.Errorf("the fragment is no longer a link (%v)", err)
 	}
 }
+
+// A history log that cannot be read (here a folder in its way; a disk
+// error fails the same read) stops an edit before anything is written,
+// and the error says so and where to look.
+func TestHistoryUnreadableSaysNothingWritten(t *testing.T) {
+	s := newStore(t)
+	mustApply(t, s, "install a", install("a"))
+	h := HistoryIn(s.StateDir)
+	before := readFile(t, s.Fragment)
+	must(t, os.Rename(h.logPath(), h.logPath()+".kept"))
+	must(t, os.Mkdir(h.logPath(), 0o755))
+	_, err := s.Apply(context.Background(), "install b", install("b"))
+	if err == nil {
+		t.Fatal("applied without reading the history")
+	}
+	for _, want := range []string{"reading history", "is a directory", "nothing was written", "check the state directory, or set NIX_HUMANITY_STATE_DIR"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+	if readFile(t, s.Fragment) != before {
+		t.Error("the fragment changed")
+	}
+	if names, _ := os.ReadDir(h.Dir); len(names) != 3 {
+		t.Errorf("the history folder holds %d files, want the 3 it had", len(names))
+	}
+}

@@ -263,6 +263,13 @@ func stateDirAdvice(err error) string {
 	return "check the state directory, or set NIX_HUMANITY_STATE_DIR"
 }
 
+// historyError is an edit stopped before its plan because the history
+// could not be read, or a killed writer's entries not settled in it:
+// what failed, that the fragment was not touched, what to do.
+func historyError(err error) error {
+	return fmt.Errorf("%w; nothing was written: %s", err, stateDirAdvice(err))
+}
+
 // fragmentAdvice says what to do about a fragment that could not be
 // replaced (its folder takes the new file beside it first).
 func fragmentAdvice(err error, fragment string) string {
@@ -770,7 +777,7 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 
 	st, err := h.recent()
 	if err != nil {
-		return nil, err
+		return nil, historyError(err)
 	}
 	s.removeStaleTemps()
 	cur, err := s.read()
@@ -779,10 +786,10 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	}
 	settled, err := s.settle(h, st.entries, st.endsClean, cur)
 	if err != nil {
-		return nil, err
+		return nil, historyError(err)
 	} else if settled {
 		if st, err = h.recent(); err != nil {
-			return nil, err
+			return nil, historyError(err)
 		}
 	}
 	ch, err := edit(cur)
