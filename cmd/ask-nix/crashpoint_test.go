@@ -23,6 +23,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/source"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
+	"github.com/nix-humanity/nix-humanity/reconciler/requests"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
@@ -536,5 +537,53 @@ func TestSecondWriterTakesOverFromAKilledOne(t *testing.T) {
 		if e, err := h.Entry(n); err != nil || e.Status != want {
 			t.Errorf("edit %d: %+v %v, want %s", n, e, err, want)
 		}
+	}
+}
+
+// An edit killed (SIGKILL) while it counts the request for the metrics
+// (after the edit is written and marked done: the count comes last)
+// leaves a counts file that reads, the old counts before the rename and
+// the new after it, never a mix or nothing; the edit stays written, and
+// the next request counts on from what the file holds.
+func TestCountKilledAtEachStep(t *testing.T) {
+	bin := buildCrashAskNix(t)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		step    string
+		counted bool // the killed request's count is in the file
+	}{
+		{"temp-synced requests.json", false},
+		{"renamed requests.json", true},
+	} {
+		t.Run(tt.step, func(t *testing.T) {
+			m := newMachine(t, false)
+			if out, err := m.command(ctx, bin, nil, "-y", "install", "seed").CombinedOutput(); err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			m.killedAt(t, bin, tt.step, "-y", "install", "killed")
+			c, err := requests.Load(m.state)
+			if err != nil {
+				t.Fatalf("the counts after a kill at %s: %v", tt.step, err)
+			}
+			want := int64(1)
+			if tt.counted {
+				want = 2
+			}
+			if c.Requests["install"] != want || c.FragmentEdits != want {
+				t.Errorf("counts after a kill at %s: %+v, want %d installs and edits", tt.step, c, want)
+			}
+			if e, err := txn.HistoryIn(m.state).Entry(2); err != nil || e.Status != txn.StatusApplied {
+				t.Errorf("the killed request's edit: %+v %v, want applied", e, err)
+			}
+			if got := strings.Join(m.packages(t), " "); got != "killed seed" {
+				t.Errorf("packages %q", got)
+			}
+			if out, err := m.command(ctx, bin, nil, "-y", "install", "next").CombinedOutput(); err != nil {
+				t.Fatalf("the next request: %v\n%s", err, out)
+			}
+			if c, err := requests.Load(m.state); err != nil || c.Requests["install"] != want+1 || c.FragmentEdits != want+1 {
+				t.Errorf("counts after the next request: %+v %v, want %d", c, err, want+1)
+			}
+		})
 	}
 }
