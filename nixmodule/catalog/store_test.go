@@ -145,8 +145,8 @@ func TestUpdateLocked(t *testing.T) {
 	}
 	defer l.Unlock()
 	_, err = Update{Dir: dir, OptionsFrom: catalogtest.OptionsGzPath(), KeepPackages: true}.Run(context.Background())
-	if err == nil || !strings.Contains(err.Error(), "another update") {
-		t.Errorf("err = %v; want it to name the holder", err)
+	if err == nil || !strings.Contains(err.Error(), "another update") || !strings.Contains(err.Error(), "wait for it to end, then try again") {
+		t.Errorf("err = %v; want it to name the holder and say what to do", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, FileName)); !os.IsNotExist(err) {
 		t.Error("wrote an index without the lock")

@@ -73,7 +73,7 @@ func (u Update) Run(ctx context.Context) (UpdateResult, error) {
 	}
 	lock, err := flock.TryLock(filepath.Join(u.Dir, lockName), "ask-nix index update")
 	if errors.Is(err, flock.ErrHeld) {
-		return UpdateResult{}, fmt.Errorf("another index update is running: %w", err)
+		return UpdateResult{}, fmt.Errorf("another index update is running: %w; it replaces the index when it is done: wait for it to end, then try again if you still need to", err)
 	}
 	if err != nil {
 		// Not another update: a folder that takes no file (read-only,
