@@ -143,4 +143,3 @@ func noEditToDiff(g *globals, dir string, edits int) error {
 	fmt.Fprintf(g.stdout, "No edit has written the fragment yet: nothing to show (ask-nix history lists the %d edit%s, none of which wrote it).\n", edits, plural(edits))
 	return nil
 }
-
