@@ -32,6 +32,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/internal/flock"
+	"github.com/nix-humanity/nix-humanity/internal/groupshare"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/internal/shellword"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
@@ -763,8 +764,11 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	}
 	if dir := filepath.Dir(r.gcroot("system")); !isDir(dir) {
 		// Nix's own words ("is not a directory") would read as a fault
-		// of the configuration, and blame the edit.
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		// of the configuration, and blame the edit. Synced into the
+		// state directory (as the history's folder is): roots made in a
+		// folder whose entry a crash of the machine loses are lost with
+		// it, and with them what keeps the build from the collector.
+		if err := groupshare.MkdirAllSynced(dir, 0o755); err != nil {
 			x.p.NotFromEdit = true
 			return x.fail(fmt.Errorf("cannot keep the build's garbage-collector roots in %s: %w; nothing was evaluated, built or activated%s. %s, then run ask-nix apply again", dir, err, keeps(now), stateDirFix(r.Settings.StateDir, err)))
 		}
