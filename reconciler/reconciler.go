@@ -589,6 +589,24 @@ func (x *run) edit() foundEdit {
 	return *x.fromEdit
 }
 
+// building is what this pass builds, for status while it runs
+// (state.Building): the ask-nix edit the fragment is from (none for a
+// hand edit), the edits built together, and the other watched files
+// that changed since the last success. Not before x.snapshot and
+// x.fragment.
+func (x *run) building() *state.Building {
+	e := x.edit()
+	return &state.Building{
+		Pass:              x.id,
+		Edit:              e.Edit,
+		FirstEdit:         x.firstNewEdit(e.Edit),
+		PutBackAfter:      e.PutBackAfter,
+		FragmentUnchanged: x.since.known && !x.since.fragment,
+		ChangedFiles:      x.p.ChangedFiles,
+		ChangedFilesMore:  x.p.ChangedFilesMore,
+	}
+}
+
 // markInPlace marks applied the edits marked failed that the fragment
 // keeps (foundEdit.Failed), for ask-nix apply when the inputs are as a
 // recorded pass applied them (hash is the applied hash, its system in
@@ -758,6 +776,9 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		return x.fail(fmt.Errorf("%w; nothing was changed", err))
 	}
 
+	// What this pass builds, saved with its first phase for ask-nix
+	// status (the history is read once for it: the pass's end reuses it).
+	st.Building = x.building()
 	// Evaluate.
 	if err := x.enterOrStop(state.PhaseEval); err != nil {
 		return x.unrecorded(err, "nothing was evaluated, built or activated"+keeps(now))

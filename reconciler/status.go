@@ -95,6 +95,10 @@ type StatusReport struct {
 	// what runs is not known (not "a system outside the profile", which
 	// RunningGeneration 0 says otherwise). Not in the JSON.
 	noRunning string
+	// building says what the running pass builds (Building) in words,
+	// with the edit's request from the history: "edit 7 ("install
+	// htop")". Not in the JSON: "building" says it.
+	building string
 }
 
 // ForTerminal is a copy of rep whose every string read from a file (the
@@ -109,6 +113,7 @@ func (rep *StatusReport) ForTerminal() *StatusReport {
 	c.notWatched = termtext.Line(c.notWatched)
 	c.profileFolder = termtext.Line(c.profileFolder)
 	c.noRunning = termtext.Line(c.noRunning)
+	c.building = termtext.Line(c.building)
 	return c
 }
 
@@ -190,6 +195,12 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 			}
 		}
 	}
+	if rep.Phase == state.PhaseIdle || rep.Phase == "" {
+		// A pass's process that went away left it: no pass builds it.
+		rep.Building = nil
+	} else if rep.Building != nil {
+		rep.building = buildingWords(txn.HistoryIn(s.StateDir), rep.Building)
+	}
 	// Last: the state read again above would drop it.
 	rep.HeldGeneration = r.held(&rep.State)
 	if a := rep.Activating; a != nil && rep.Phase == state.PhaseIdle {
@@ -213,6 +224,62 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 		rep.profileFolder = dir
 	}
 	return rep, nil
+}
+
+// buildingWords says what a running pass builds (b), for the status
+// line: the edit and its request as ask-nix history has them ("edit 7
+// ("install htop")"), the edits built together, or that no edit wrote
+// the fragment, and the other watched files that changed. An edit is
+// named only when the pass found the fragment to be its saved result;
+// what it cannot tie to one is said as that, never guessed.
+func buildingWords(h txn.History, b *state.Building) string {
+	var w string
+	switch {
+	case b.FragmentUnchanged && len(b.ChangedFiles) > 0:
+		return "a change to " + filesWords(b.ChangedFiles, b.ChangedFilesMore) + ", not an ask-nix edit (the fragment is as the last success built it)"
+	case b.FragmentUnchanged:
+		return "the inputs again, not an ask-nix edit (the fragment and the other watched files are as the last success built them: a setting changed, or it was asked for)"
+	case b.Edit == 0:
+		w = "a fragment no ask-nix edit wrote (changed by hand or by another tool), so no edit can be named"
+	case b.PutBackAfter != 0:
+		w = putBackWords(b.Edit, b.PutBackAfter) + editRequest(h, b.Edit)
+	case b.FirstEdit != 0 && b.FirstEdit < b.Edit:
+		w = fmt.Sprintf("edits %d to %d together (the last: edit %d%s)", b.FirstEdit, b.Edit, b.Edit, editRequest(h, b.Edit))
+	default:
+		w = fmt.Sprintf("edit %d%s", b.Edit, editRequest(h, b.Edit))
+	}
+	if len(b.ChangedFiles) > 0 {
+		w += ", with changes to " + filesWords(b.ChangedFiles, b.ChangedFilesMore) + " since the last success"
+	}
+	return w
+}
+
+// maxRequestRunes bounds a request said on the status line.
+const maxRequestRunes = 40
+
+// editRequest is edit n's request as ask-nix history has it, shortened
+// and quoted (` ("install htop")`), its summary when it has no request
+// (` (add 1 package: htop)`), "" when the history cannot say.
+func editRequest(h txn.History, n int) string {
+	e, err := h.Entry(n)
+	switch {
+	case err != nil:
+		return ""
+	case e.Request != "":
+		return fmt.Sprintf(" (%q)", shorten(e.Request, maxRequestRunes))
+	case e.Summary != "":
+		return " (" + shorten(e.Summary, maxRequestRunes) + ")"
+	}
+	return ""
+}
+
+// shorten is s cut to at most n runes, "…" in place of what is cut.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 // stateFileGone reports whether dir has no state file though passes ran
@@ -490,6 +557,9 @@ func OneLine(rep *StatusReport, now time.Time) string {
 		fmt.Fprintf(&b, "%s for %s", rep.Phase, Ago(now.Sub(rep.PhaseSince)))
 		if rep.Holder != "" {
 			fmt.Fprintf(&b, " (%s)", rep.Holder)
+		}
+		if rep.building != "" {
+			fmt.Fprintf(&b, " · building %s", rep.building)
 		}
 	case rep.DaemonRunning:
 		b.WriteString("idle")
