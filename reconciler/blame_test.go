@@ -3,6 +3,7 @@ package reconciler_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -565,5 +566,70 @@ func TestStatusSaysWhatThePassBuilds(t *testing.T) {
 				t.Errorf("after the pass, status still says what it builds: %s", js)
 			}
 		})
+	}
+}
+
+// A pass whose state file does not say what it builds (a nix-humanityd
+// of a version before "building"): status ties it to an edit only when
+// the inputs are as the pass began on them (the hash it saved is
+// theirs); once they changed, it says that what the pass builds is not
+// known rather than name the edit the fragment is now. A switch to a
+// generation on request builds nothing, and nothing is said of it.
+func TestStatusWithoutBuildingRecord(t *testing.T) {
+	c := newConfWorld(t, playground.Options{})
+	res := c.apply("install git", intent.Intent{Kind: intent.Install, Packages: []string{"git"}})
+	lk, err := reconciler.TryLock(c.s.StateDir, "nix-humanityd pass (watch)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lk.Unlock()
+	running := func(hash string, activating *state.Activation) string {
+		t.Helper()
+		st, err := state.Load(c.s.StateDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Phase, st.PhaseSince, st.DesiredHash, st.Activating, st.Building = state.PhaseBuild, time.Now(), hash, activating, nil
+		if activating != nil {
+			st.Phase = state.PhaseActivate
+		}
+		if err := st.Save(c.s.StateDir); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := reconciler.Status(c.s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Holder == "" {
+			t.Fatalf("no holder of the pass lock in the status: %+v", rep)
+		}
+		return reconciler.OneLine(rep, time.Now())
+	}
+	// Status reads the inputs' hash as they are now, whatever the phase.
+	hashNow := func() string {
+		t.Helper()
+		rep, err := reconciler.Status(c.s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep.DesiredHash
+	}
+
+	began := hashNow()
+	want := fmt.Sprintf(` · building edit %d ("install git") · `, res.Edit)
+	if line := running(began, nil); !strings.Contains(line, want) {
+		t.Errorf("the inputs as the pass began on them:\n%s\nwant %q", line, want)
+	}
+	c.apply("install vim", intent.Intent{Kind: intent.Install, Packages: []string{"vim"}})
+	line := running(began, nil)
+	if want := " · what it builds is not known: its state file does not say, and the inputs changed since it began · "; !strings.Contains(line, want) {
+		t.Errorf("the inputs changed since the pass began:\n%s\nwant %q", line, want)
+	}
+	if strings.Contains(line, "building edit") {
+		t.Errorf("an edit named after the inputs changed: %s", line)
+	}
+	line = running(hashNow(), &state.Activation{Toplevel: "/nix/store/00000000000000000000000000000000-nixos-system", Action: "switch", Since: time.Now(), Trigger: reconciler.TriggerRollback})
+	if strings.Contains(line, "building") || strings.Contains(line, "what it builds") {
+		t.Errorf("a switch on request said to build: %s", line)
 	}
 }
