@@ -3,8 +3,10 @@ package reconciler_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -465,5 +467,169 @@ func TestRollbackWithAWatchedFileChangedNamesNoEdit(t *testing.T) {
 	line, _ := c.status()
 	if strings.Contains(line, "not built yet") || !strings.Contains(line, "pending: a watched file changed since the last pass, not the fragment") {
 		t.Fatalf("status after the rollback:\n%s", line)
+	}
+}
+
+// While a pass runs, status says what it builds: the ask-nix edit the
+// fragment is (with its request, shortened), the edits built together,
+// or, when it cannot be tied to an edit (a hand edit, another watched
+// file's change), that instead of a guess. The JSON's "building" says
+// it in numbers, and is gone once the pass ended.
+func TestStatusSaysWhatThePassBuilds(t *testing.T) {
+	long := "please install git on this machine, with everything it needs to work"
+	tests := []struct {
+		name    string
+		change  func(c *confWorld) int // what the pass builds; the edit it is
+		want    state.Building         // Pass and ChangedFiles aside
+		changed bool                   // configuration.nix among ChangedFiles
+		line    string                 // in the status line
+	}{
+		{"an edit", func(c *confWorld) int {
+			return c.apply("install git", intent.Intent{Kind: intent.Install, Packages: []string{"git"}}).Edit
+		}, state.Building{Edit: 3}, false, ` · building edit 3 ("install git")`},
+		{"a long request, shortened", func(c *confWorld) int {
+			return c.apply(long, intent.Intent{Kind: intent.Install, Packages: []string{"git"}}).Edit
+		}, state.Building{Edit: 3}, false, ` · building edit 3 ("please install git on this machine, wit…")`},
+		{"edits built together", func(c *confWorld) int {
+			c.apply("install git", intent.Intent{Kind: intent.Install, Packages: []string{"git"}})
+			return c.apply("install vim", intent.Intent{Kind: intent.Install, Packages: []string{"vim"}}).Edit
+		}, state.Building{Edit: 4, FirstEdit: 3}, false, ` · building edits 3 to 4 together (the last: edit 4 ("install vim"))`},
+		{"an edit and another file", func(c *confWorld) int {
+			c.writeConf(confOK + "# a comment\n")
+			return c.apply("install git", intent.Intent{Kind: intent.Install, Packages: []string{"git"}}).Edit
+		}, state.Building{Edit: 3}, true, ` · building edit 3 ("install git"), with changes to `},
+		{"a hand edit", func(c *confWorld) int {
+			f, err := os.OpenFile(c.s.Fragment, os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				c.t.Fatal(err)
+			}
+			defer f.Close()
+			if _, err := f.WriteString("# mine\n"); err != nil {
+				c.t.Fatal(err)
+			}
+			return 0
+		}, state.Building{}, false, ` · building a fragment no ask-nix edit wrote (changed by hand or by another tool), so no edit can be named`},
+		{"another watched file", func(c *confWorld) int {
+			c.writeConf(confOK + "# a comment\n")
+			return 0
+		}, state.Building{Edit: 2, FragmentUnchanged: true}, true, ` · building a change to `},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newConfWorld(t, playground.Options{})
+			// Edit 2, built: the last success, after newConfWorld's edit 1.
+			c.apply("install cowsay", intent.Intent{Kind: intent.Install, Packages: []string{"cowsay"}})
+			if p, err := c.r.Pass(ctx, reconciler.PassOptions{}); err != nil || p.Result != state.ResultSuccess {
+				t.Fatalf("pass %+v %v", p, err)
+			}
+			edit := tt.change(c)
+			obs := &statusAtPhase{s: c.s, phase: state.PhaseEval}
+			c.r.Observer = obs
+			p, err := c.r.Pass(ctx, reconciler.PassOptions{})
+			if err != nil {
+				t.Fatalf("pass %+v %v", p, err)
+			}
+			if len(obs.got) != 1 {
+				t.Fatalf("%d status reads", len(obs.got))
+			}
+			rep := obs.got[0]
+			b := rep.Building
+			if b == nil {
+				t.Fatalf("no building in the status during the pass: %+v", rep.State)
+			}
+			if b.Pass != p.ID {
+				t.Errorf("building pass %d, want %d", b.Pass, p.ID)
+			}
+			if got := slices.Contains(b.ChangedFiles, c.conf); got != tt.changed {
+				t.Errorf("changed files %q, want configuration.nix among them: %v", b.ChangedFiles, tt.changed)
+			}
+			got := *b
+			got.Pass, got.ChangedFiles, got.ChangedFilesMore = 0, nil, 0
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("building %+v, want %+v", got, tt.want)
+			}
+			if edit != 0 && b.Edit != edit {
+				t.Errorf("building edit %d, the change is edit %d", b.Edit, edit)
+			}
+			if line := reconciler.OneLine(rep, time.Now()); !strings.Contains(line, tt.line) {
+				t.Errorf("status line %q\nwant it to say %q", line, tt.line)
+			}
+			after, err := reconciler.Status(c.s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			js, err := json.Marshal(after)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if after.Building != nil || strings.Contains(string(js), `"building"`) || strings.Contains(reconciler.OneLine(after, time.Now()), "building") {
+				t.Errorf("after the pass, status still says what it builds: %s", js)
+			}
+		})
+	}
+}
+
+// A pass whose state file does not say what it builds (a nix-humanityd
+// of a version before "building"): status ties it to an edit only when
+// the inputs are as the pass began on them (the hash it saved is
+// theirs); once they changed, it says that what the pass builds is not
+// known rather than name the edit the fragment is now. A switch to a
+// generation on request builds nothing, and nothing is said of it.
+func TestStatusWithoutBuildingRecord(t *testing.T) {
+	c := newConfWorld(t, playground.Options{})
+	res := c.apply("install git", intent.Intent{Kind: intent.Install, Packages: []string{"git"}})
+	lk, err := reconciler.TryLock(c.s.StateDir, "nix-humanityd pass (watch)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lk.Unlock()
+	running := func(hash string, activating *state.Activation) string {
+		t.Helper()
+		st, err := state.Load(c.s.StateDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Phase, st.PhaseSince, st.DesiredHash, st.Activating, st.Building = state.PhaseBuild, time.Now(), hash, activating, nil
+		if activating != nil {
+			st.Phase = state.PhaseActivate
+		}
+		if err := st.Save(c.s.StateDir); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := reconciler.Status(c.s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Holder == "" {
+			t.Fatalf("no holder of the pass lock in the status: %+v", rep)
+		}
+		return reconciler.OneLine(rep, time.Now())
+	}
+	// Status reads the inputs' hash as they are now, whatever the phase.
+	hashNow := func() string {
+		t.Helper()
+		rep, err := reconciler.Status(c.s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep.DesiredHash
+	}
+
+	began := hashNow()
+	want := fmt.Sprintf(` · building edit %d ("install git") · `, res.Edit)
+	if line := running(began, nil); !strings.Contains(line, want) {
+		t.Errorf("the inputs as the pass began on them:\n%s\nwant %q", line, want)
+	}
+	c.apply("install vim", intent.Intent{Kind: intent.Install, Packages: []string{"vim"}})
+	line := running(began, nil)
+	if want := " · what it builds is not known: its state file does not say, and the inputs changed since it began · "; !strings.Contains(line, want) {
+		t.Errorf("the inputs changed since the pass began:\n%s\nwant %q", line, want)
+	}
+	if strings.Contains(line, "building edit") {
+		t.Errorf("an edit named after the inputs changed: %s", line)
+	}
+	line = running(hashNow(), &state.Activation{Toplevel: "/nix/store/00000000000000000000000000000000-nixos-system", Action: "switch", Since: time.Now(), Trigger: reconciler.TriggerRollback})
+	if strings.Contains(line, "building") || strings.Contains(line, "what it builds") {
+		t.Errorf("a switch on request said to build: %s", line)
 	}
 }

@@ -3,6 +3,7 @@ package reconciler_test
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -203,6 +204,33 @@ func TestGCRootsFolderBroken(t *testing.T) {
 	}
 	if calls := w.rec.Argv0s(); len(calls) != 0 {
 		t.Errorf("Nix ran: %v", calls)
+	}
+}
+
+// The garbage-collector roots' folder, made by the pass when it is
+// missing, is made as the state directory's other folders are
+// (groupshare.MkdirAllSynced): in a state directory the group shares,
+// the group may write it and what is made in it takes the group, so a
+// member's ask-nix apply can add roots after the daemon made it.
+func TestGCRootsFolderMadeShared(t *testing.T) {
+	w := newWorld(t, playground.Options{}, nil)
+	roots := filepath.Join(w.s.StateDir, "gcroots")
+	if err := os.RemoveAll(roots); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(w.s.StateDir, 0o770); err != nil {
+		t.Fatal(err)
+	}
+	w.install("htop")
+	if p, err := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply}); err != nil || p.Result != state.ResultSuccess {
+		t.Fatalf("pass %+v %v", p, err)
+	}
+	fi, err := os.Stat(roots)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := fi.Mode(); m&fs.ModeSetgid == 0 || m.Perm()&0o070 != 0o070 {
+		t.Errorf("%s made %v, want group rwx and setgid as the shared state directory's folders", roots, m)
 	}
 }
 

@@ -37,6 +37,12 @@ type Loop struct {
 	// passes, to write it again should it go (see CheckStateFile); 0
 	// means one second (a stat).
 	StateCheck time.Duration
+	// OnWatching, when set, is called once the loop watches the inputs
+	// and holds its place as the daemon (after the "watching" log line,
+	// before the start pass): what a person at a terminal waits for
+	// (nix-humanityd --playground says there that the playground is
+	// ready).
+	OnWatching func()
 
 	alive   atomic.Bool
 	pending atomic.Value // string: the trigger of the pass waiting to run
@@ -189,6 +195,9 @@ func (l *Loop) Run(ctx context.Context) error {
 		}()
 	}
 	log.Info("watching", "fragment", r.Settings.Fragment, "watchPaths", r.Settings.WatchPaths, "debounce", r.Settings.Debounce.String())
+	if l.OnWatching != nil {
+		l.OnWatching()
+	}
 	l.alive.Store(true)
 	defer l.alive.Store(false)
 

@@ -32,6 +32,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/internal/flock"
+	"github.com/nix-humanity/nix-humanity/internal/groupshare"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/internal/shellword"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
@@ -588,6 +589,24 @@ func (x *run) edit() foundEdit {
 	return *x.fromEdit
 }
 
+// building is what this pass builds, for status while it runs
+// (state.Building): the ask-nix edit the fragment is from (none for a
+// hand edit), the edits built together, and the other watched files
+// that changed since the last success. Not before x.snapshot and
+// x.fragment.
+func (x *run) building() *state.Building {
+	e := x.edit()
+	return &state.Building{
+		Pass:              x.id,
+		Edit:              e.Edit,
+		FirstEdit:         x.firstNewEdit(e.Edit),
+		PutBackAfter:      e.PutBackAfter,
+		FragmentUnchanged: x.since.known && !x.since.fragment,
+		ChangedFiles:      x.p.ChangedFiles,
+		ChangedFilesMore:  x.p.ChangedFilesMore,
+	}
+}
+
 // markInPlace marks applied the edits marked failed that the fragment
 // keeps (foundEdit.Failed), for ask-nix apply when the inputs are as a
 // recorded pass applied them (hash is the applied hash, its system in
@@ -757,14 +776,20 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 		return x.fail(fmt.Errorf("%w; nothing was changed", err))
 	}
 
+	// What this pass builds, saved with its first phase for ask-nix
+	// status (the history is read once for it: the pass's end reuses it).
+	st.Building = x.building()
 	// Evaluate.
 	if err := x.enterOrStop(state.PhaseEval); err != nil {
 		return x.unrecorded(err, "nothing was evaluated, built or activated"+keeps(now))
 	}
 	if dir := filepath.Dir(r.gcroot("system")); !isDir(dir) {
 		// Nix's own words ("is not a directory") would read as a fault
-		// of the configuration, and blame the edit.
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		// of the configuration, and blame the edit. Synced into the
+		// state directory (as the history's folder is): roots made in a
+		// folder whose entry a crash of the machine loses are lost with
+		// it, and with them what keeps the build from the collector.
+		if err := groupshare.MkdirAllSynced(dir, 0o755); err != nil {
 			x.p.NotFromEdit = true
 			return x.fail(fmt.Errorf("cannot keep the build's garbage-collector roots in %s: %w; nothing was evaluated, built or activated%s. %s, then run ask-nix apply again", dir, err, keeps(now), stateDirFix(r.Settings.StateDir, err)))
 		}

@@ -95,6 +95,11 @@ type StatusReport struct {
 	// what runs is not known (not "a system outside the profile", which
 	// RunningGeneration 0 says otherwise). Not in the JSON.
 	noRunning string
+	// building says what the running pass builds (Building) in words,
+	// with the edit's request from the history: "building edit 7
+	// ("install htop")", or that it is not known. Not in the JSON:
+	// "building" says it.
+	building string
 }
 
 // ForTerminal is a copy of rep whose every string read from a file (the
@@ -109,6 +114,7 @@ func (rep *StatusReport) ForTerminal() *StatusReport {
 	c.notWatched = termtext.Line(c.notWatched)
 	c.profileFolder = termtext.Line(c.profileFolder)
 	c.noRunning = termtext.Line(c.noRunning)
+	c.building = termtext.Line(c.building)
 	return c
 }
 
@@ -190,6 +196,10 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 			}
 		}
 	}
+	if rep.Phase == state.PhaseIdle || rep.Phase == "" {
+		// A pass's process that went away left it: no pass builds it.
+		rep.Building = nil
+	}
 	// Last: the state read again above would drop it.
 	rep.HeldGeneration = r.held(&rep.State)
 	if a := rep.Activating; a != nil && rep.Phase == state.PhaseIdle {
@@ -204,6 +214,9 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 		rep.cut = c
 	}
 	r.queue(rep)
+	if rep.Building != nil {
+		rep.building = "building " + buildingWords(txn.HistoryIn(s.StateDir), rep.Building)
+	}
 	rep.StateFileGone = stateFileGone(s.StateDir)
 	if activate.Target(s.CurrentSystem()) == "" {
 		rep.noRunning = s.CurrentSystem()
@@ -213,6 +226,62 @@ func Status(s *settings.Settings) (*StatusReport, error) {
 		rep.profileFolder = dir
 	}
 	return rep, nil
+}
+
+// buildingWords says what a running pass builds (b), for the status
+// line: the edit and its request as ask-nix history has them ("edit 7
+// ("install htop")"), the edits built together, or that no edit wrote
+// the fragment, and the other watched files that changed. An edit is
+// named only when the pass found the fragment to be its saved result;
+// what it cannot tie to one is said as that, never guessed.
+func buildingWords(h txn.History, b *state.Building) string {
+	var w string
+	switch {
+	case b.FragmentUnchanged && len(b.ChangedFiles) > 0:
+		return "a change to " + filesWords(b.ChangedFiles, b.ChangedFilesMore) + ", not an ask-nix edit (the fragment is as the last success built it)"
+	case b.FragmentUnchanged:
+		return "the inputs with the fragment as the last success built it, not an ask-nix edit (another watched file or a setting changed, or the pass was asked for)"
+	case b.Edit == 0:
+		w = "a fragment no ask-nix edit wrote (changed by hand or by another tool), so no edit can be named"
+	case b.PutBackAfter != 0:
+		w = putBackWords(b.Edit, b.PutBackAfter) + editRequest(h, b.Edit)
+	case b.FirstEdit != 0 && b.FirstEdit < b.Edit:
+		w = fmt.Sprintf("edits %d to %d together (the last: edit %d%s)", b.FirstEdit, b.Edit, b.Edit, editRequest(h, b.Edit))
+	default:
+		w = fmt.Sprintf("edit %d%s", b.Edit, editRequest(h, b.Edit))
+	}
+	if len(b.ChangedFiles) > 0 {
+		w += ", with changes to " + filesWords(b.ChangedFiles, b.ChangedFilesMore) + " since the last success"
+	}
+	return w
+}
+
+// maxRequestRunes bounds a request said on the status line.
+const maxRequestRunes = 40
+
+// editRequest is edit n's request as ask-nix history has it, shortened
+// and quoted (` ("install htop")`), its summary when it has no request
+// (` (add 1 package: htop)`), "" when the history cannot say.
+func editRequest(h txn.History, n int) string {
+	e, err := h.Entry(n)
+	switch {
+	case err != nil:
+		return ""
+	case e.Request != "":
+		return fmt.Sprintf(" (%q)", shorten(e.Request, maxRequestRunes))
+	case e.Summary != "":
+		return " (" + shorten(e.Summary, maxRequestRunes) + ")"
+	}
+	return ""
+}
+
+// shorten is s cut to at most n runes, "…" in place of what is cut.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 // stateFileGone reports whether dir has no state file though passes ran
@@ -310,6 +379,14 @@ func (r *Reconciler) queue(rep *StatusReport) {
 	}
 	passHash := rep.DesiredHash // what the last pass to start worked on
 	rep.DesiredHash = hash
+	running := rep.Phase != state.PhaseIdle && rep.Phase != "" && rep.Holder != ""
+	onRequest := rep.Activating != nil && rep.Activating.Trigger == TriggerRollback
+	if running && rep.Building == nil && !onRequest {
+		// A pass whose state file does not say what it builds (one of
+		// a version before "building"). A switch to a generation on
+		// request builds nothing.
+		r.inferBuilding(rep, passHash == hash)
+	}
 	if rep.Phase != state.PhaseIdle && rep.Phase != "" && passHash == hash {
 		// A pass runs on the inputs as they are: nothing waits for
 		// another (the phase says what it does).
@@ -413,6 +490,32 @@ func (r *Reconciler) queue(rep *StatusReport) {
 	rep.Queue = []string{what}
 }
 
+// inferBuilding says what a running pass builds when its state file does
+// not (a pass of a version before state.Building): when the inputs are
+// as it began on them (same, the hash it saved as it went on to Nix is
+// theirs now), the fragment now is the one it builds, tied to the edit
+// whose saved result it is as the pass itself will tie it; the other
+// files that changed are not known, so none are named. When the inputs
+// changed since, what it builds is not known, and status says so
+// rather than name the edit of the fragment as it is now.
+func (r *Reconciler) inferBuilding(rep *StatusReport, same bool) {
+	if !same {
+		rep.building = "what it builds is not known: its state file does not say, and the inputs changed since it began"
+		return
+	}
+	frag, err := txn.ReadFragment(r.Settings.Fragment)
+	if err != nil {
+		return
+	}
+	e := r.findEdit(frag)
+	b := &state.Building{Pass: rep.LastPassID, Edit: e.Edit, PutBackAfter: e.PutBackAfter,
+		FragmentUnchanged: r.fragmentAsApplied(frag, rep.AppliedHash)}
+	if !b.FragmentUnchanged {
+		b.FirstEdit = newEditsFrom(e, lastBuiltEdit(&rep.State))
+	}
+	rep.Building = b
+}
+
 // nextHash is the inputs' hash as the next pass takes it: as the running
 // daemon whose record w is hashes them (its files and settings; nil: no
 // daemon runs, this process's settings), with action in place of the
@@ -490,6 +593,9 @@ func OneLine(rep *StatusReport, now time.Time) string {
 		fmt.Fprintf(&b, "%s for %s", rep.Phase, Ago(now.Sub(rep.PhaseSince)))
 		if rep.Holder != "" {
 			fmt.Fprintf(&b, " (%s)", rep.Holder)
+		}
+		if rep.building != "" {
+			b.WriteString(" · " + rep.building)
 		}
 	case rep.DaemonRunning:
 		b.WriteString("idle")

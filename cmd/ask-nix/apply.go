@@ -16,6 +16,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/internal/termtext"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler"
@@ -226,9 +227,24 @@ func dryRunApply(g *globals, r *reconciler.Reconciler, opts applyOptions) error 
 	if err != nil {
 		return err
 	}
-	hash, err := r.InputsHash()
+	own, err := r.InputsHash()
 	if err != nil {
 		return err
+	}
+	// As status reckons what is pending: while a nix-humanityd runs on
+	// this fragment, the inputs as its passes hash them (its watch
+	// paths and settings, which recorded the applied hash), not as
+	// ask-nix's own settings would, which may differ (the daemon started
+	// with other NIX_HUMANITY_WATCH_PATHS or flags).
+	hash, daemon := own, daemonWatching(r.Settings, rep)
+	if daemon != nil {
+		w := daemon
+		if r.ActionOverride != "" {
+			w = w.WithSetting("action", r.ActionOverride)
+		}
+		if hash, err = r.InputsHashAs(w); err != nil {
+			return err
+		}
 	}
 	changed := hash != rep.AppliedHash
 	// As the pass decides: an activation cut short is done again, and
@@ -244,7 +260,12 @@ func dryRunApply(g *globals, r *reconciler.Reconciler, opts applyOptions) error 
 	// whether the files changed is the setting's hash's to say.
 	oneOff := ""
 	if r.ActionOverride != "" && changed {
-		if h, err := (&reconciler.Reconciler{Settings: r.Settings}).InputsHash(); err == nil && h == rep.AppliedHash {
+		base := &reconciler.Reconciler{Settings: r.Settings}
+		h, err := base.InputsHash()
+		if daemon != nil {
+			h, err = base.InputsHashAs(daemon)
+		}
+		if err == nil && h == rep.AppliedHash {
 			oneOff = r.ActionOverride
 		}
 	}
@@ -257,6 +278,10 @@ func dryRunApply(g *globals, r *reconciler.Reconciler, opts applyOptions) error 
 		sentence = fmt.Sprintf("The inputs are unchanged since the last successful pass; a one-off %s would still evaluate them and, if needed, %s.", oneOff, would)
 	case changed:
 		sentence = fmt.Sprintf("The inputs changed since the last successful pass: apply would evaluate and, if the system differs, %s.", would)
+	case own != hash && own != rep.AppliedHash:
+		// Unchanged for the daemon (status says nothing waits), but
+		// apply's own pass hashes them with ask-nix's settings.
+		sentence = fmt.Sprintf("The inputs are unchanged since the last successful pass as the running nix-humanityd (pid %d) hashes them, so nothing waits for it; but ask-nix's own settings differ from that daemon's (other watch paths or settings: ask-nix config shows them), so apply would still evaluate them and, if the system differs, %s.", daemon.PID, would)
 	case opts.force && rep.HeldGeneration != 0:
 		sentence = fmt.Sprintf("Generation %d was switched to on request and the inputs are unchanged since, but with --force apply would evaluate them and, if the system differs, %s, which ends that rollback.", rep.HeldGeneration, would)
 	case opts.force:
@@ -280,9 +305,22 @@ func dryRunApply(g *globals, r *reconciler.Reconciler, opts applyOptions) error 
 			"activationCutShort": resume,
 			"wouldEvaluate":      evaluate,
 			"sentence":           sentence,
+			// Added later: the hash is the running daemon's reckoning,
+			// as status's desiredHash is.
+			"asDaemon": daemon != nil,
 		})
 	}
 	fmt.Fprintln(g.stdout, sentence)
+	return nil
+}
+
+// daemonWatching is the running nix-humanityd's record of its inputs
+// when it watches s's fragment, as ask-nix status takes it to reckon
+// what is pending; nil when none runs, or it watches another fragment.
+func daemonWatching(s *settings.Settings, rep *reconciler.StatusReport) *state.Watching {
+	if w := reconciler.RunningDaemon(s.StateDir, &rep.State); w != nil && w.Covers(s.Fragment) {
+		return w
+	}
 	return nil
 }
 

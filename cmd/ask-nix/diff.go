@@ -29,7 +29,8 @@ default the newest), with its summary and what became of it in the system
 gives the edit's number, summary, status, the diff as text, and the
 outcome's fields history --json has. The edit numbers are
 ask-nix history's. An edit older than the history keeps
-(NIX_HUMANITY_HISTORY_KEEP) is named as pruned. It reads only.`,
+(NIX_HUMANITY_HISTORY_KEEP) is named as pruned. With no edit yet it
+says so and exits 0, as history does. It reads only.`,
 		Example: `  ask-nix diff
   ask-nix diff 3
   ask-nix diff --json 3`,
@@ -80,7 +81,9 @@ func runDiff(g *globals, n int) error {
 			}
 		}
 		if n == 0 {
-			return fmt.Errorf("no edits yet: the history in %s is empty (ask-nix \"install firefox\" makes one)", h.Dir)
+			// Nothing to show is no failure, as git diff and ask-nix
+			// history say: exit 0.
+			return noEditToDiff(g, h.Dir, len(es))
 		}
 	} else if e, err = h.Entry(n); err != nil {
 		// An edit the history lacks: refused, as a generation the
@@ -123,5 +126,20 @@ func runDiff(g *globals, n int) error {
 			fmt.Fprintf(g.stdout, "The fragment %s has been deleted since this edit; `cp %s %s` puts it back as the edit left it.\n", st.Fragment, shellword.Quote(h.AfterPath(e.Edit)), shellword.Quote(st.Fragment))
 		}
 	}
+	return nil
+}
+
+// noEditToDiff answers diff with no edit that wrote the fragment (an
+// empty history, or edits that were all refused or cut short before
+// writing): said, exit 0; --json gives edit 0 with an empty diff.
+func noEditToDiff(g *globals, dir string, edits int) error {
+	if g.json {
+		return g.printJSON(diffResult{})
+	}
+	if edits == 0 {
+		fmt.Fprintf(g.stdout, "No edits yet (history in %s is empty): nothing to show. ask-nix \"install firefox\" makes one.\n", dir)
+		return nil
+	}
+	fmt.Fprintf(g.stdout, "No edit has written the fragment yet: nothing to show (ask-nix history lists the %d edit%s, none of which wrote it).\n", edits, plural(edits))
 	return nil
 }

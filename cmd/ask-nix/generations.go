@@ -171,6 +171,10 @@ func generationCachePath(s *settings.Settings) string {
 		return ""
 	}
 	dir = filepath.Join(dir, "nix-humanity")
+	// Not groupshare.MkdirAllSynced: a cache in the user's own folder,
+	// no folder of the group's, and disposable (generation.Cache is
+	// read again from the store when it is gone): a crash of the
+	// machine that loses the folder's entry costs one slower listing.
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return ""
 	}

@@ -26,6 +26,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/logging"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/internal/shellword"
 	"github.com/nix-humanity/nix-humanity/internal/version"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
@@ -162,7 +163,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 			fmt.Fprintf(stderr, "nix-humanityd: %v\n", err)
 			return 1
 		}
-		fmt.Fprintf(stdout, "Playground ready in %s (a stand-in NixOS system built with real Nix).\nPoint ask-nix at it with:\n  export NIX_HUMANITY_CONFIG=%s\n", pg.Dir, pg.Config)
+		playgroundReady(stdout, pg, false)
 		return 0
 	}
 
@@ -191,13 +192,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 		if st, err := state.Load(s.StateDir); err == nil {
 			o.Ran(st) // its own pass, logged already
 		}
-		fmt.Fprintf(stdout, "Playground ready in %s (a stand-in NixOS system built with real Nix).\nPoint ask-nix at it with:\n  export NIX_HUMANITY_CONFIG=%s\n", pg.Dir, pg.Config)
 	}
 	// Until the loop has the pass lock (an ask-nix apply may hold it for
 	// the length of a build) and watches the inputs.
 	o.Starting("watching the inputs and taking the pass lock (a pass holding it, such as ask-nix apply, is waited for; ask-nix status says who holds it)")
 	r.Observer = o
 	loop := &reconciler.Loop{R: r}
+	if *pgDir != "" {
+		// Said once, when edits are watched: after the daemon's start
+		// lines and the playground's first pass, not among them.
+		loop.OnWatching = func() { playgroundReady(stdout, pg, true) }
+	}
 	beats := ops.Beats{Every: loop.HeartbeatEvery(), Limit: reconciler.HeartbeatLimit(loop.HeartbeatEvery())}
 	err = o.RunLoop(beats, func() error { return loop.Run(ctx) })
 	if cerr := o.Close(); cerr != nil {
@@ -209,6 +214,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 	}
 	log.Info("nix-humanityd stopped")
 	return 0
+}
+
+// playgroundReady says that the playground in pg is ready and how to
+// point ask-nix at it, as a block of its own on stdout: set apart by
+// blank lines from the log lines around it (stderr, on the same
+// terminal) when the daemon runs on it (watching), alone after
+// --setup-only.
+func playgroundReady(w io.Writer, pg playground.Layout, watching bool) {
+	var b strings.Builder
+	if watching {
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "Playground ready in %s (a stand-in NixOS system built with real Nix).\nPoint ask-nix at it with:\n  export NIX_HUMANITY_CONFIG=%s\n", pg.Dir, shellword.Quote(pg.Config))
+	if watching {
+		b.WriteString("nix-humanityd watches it and builds each change; Ctrl-C stops it.\n\n")
+	} else {
+		fmt.Fprintf(&b, "Run the daemon on it with:\n  nix-humanityd --playground %s\n", shellword.Quote(pg.Dir))
+	}
+	io.WriteString(w, b.String())
 }
 
 // service is the systemd unit the daemon runs as and how systemd restarts

@@ -20,6 +20,7 @@ func FuzzLoad(f *testing.F) {
 	full := &State{Phase: PhaseBuild, PhaseSince: at, DesiredHash: "d", AppliedHash: "a", CurrentGeneration: 3,
 		LastSuccess: &at, Updating: &at, LastPassID: 9, Queue: []string{"watch: x"}, Daemon: 42,
 		Activating: &Activation{Toplevel: "/nix/store/x", Action: "switch", Since: at, FromGeneration: 2},
+		Building:   &Building{Pass: 10, Edit: 7, FirstEdit: 5, ChangedFiles: []string{"/etc/nixos/configuration.nix"}, ChangedFilesMore: 2},
 		Watching: &Watching{PID: 42, Since: at, Fragment: "/etc/nixos/nix-humanity.nix", WatchPaths: []string{"/etc/nixos"},
 			DebounceSeconds: 0.5, Stopped: &at, Service: Service{Unit: "nix-humanityd.service", Restart: "on-failure", RestartSeconds: 5}}}
 	full.Record(Pass{ID: 9, Trigger: "watch", Started: at, Finished: at, Result: ResultRolledBack, Reason: "health check failed",

@@ -316,6 +316,11 @@ type State struct {
 	// it, so that pass finishes or undoes it instead of taking the
 	// half-switched system for the one asked for.
 	Activating *Activation `json:"activating,omitempty"`
+	// Building is what the running pass builds, as it read the inputs
+	// when it went on to Nix (added later): which ask-nix edit the
+	// fragment is, and the other watched files that changed. A state
+	// saved idle never has it (see encode).
+	Building *Building `json:"building,omitempty"`
 	// Held is the toplevel a rollback on request made the profile's
 	// current generation: passes leave it in place while the inputs stay
 	// as they were then (AppliedHash) and the profile still points at it.
@@ -473,6 +478,35 @@ type Activation struct {
 	// a switch to a generation on request, which a pass that finds it
 	// cut short does not finish (it puts the inputs' system in place).
 	Trigger string `json:"trigger,omitempty"`
+}
+
+// Building is what a running pass builds (State.Building): the fragment
+// as the ask-nix edit that wrote it, or as no edit wrote it, and the
+// other watched files that changed since the last success.
+type Building struct {
+	// Pass is the running pass's id.
+	Pass int64 `json:"pass,omitempty"`
+	// Edit is the ask-nix edit whose saved result the fragment is (its
+	// number in ask-nix history); 0 when no edit's is: the fragment was
+	// changed by hand or by another tool, is missing, or the history
+	// could not be read.
+	Edit int `json:"edit,omitempty"`
+	// FirstEdit, when several edits no pass built yet are built
+	// together (written one on top of the other), is the oldest of them.
+	FirstEdit int `json:"firstEdit,omitempty"`
+	// PutBackAfter: the fragment is Edit's saved content put back by
+	// hand after this newer edit wrote the file.
+	PutBackAfter int `json:"putBackAfter,omitempty"`
+	// FragmentUnchanged: the fragment is as the last successful pass
+	// built it, so what this pass builds is another watched file's
+	// change (ChangedFiles) or the settings', not an edit.
+	FragmentUnchanged bool `json:"fragmentUnchanged,omitempty"`
+	// ChangedFiles are the watched files other than the fragment that
+	// changed since the last successful pass, as Pass.ChangedFiles
+	// (ChangedFilesMore counts those past MaxChangedFiles); empty when
+	// none did or it is not known.
+	ChangedFiles     []string `json:"changedFiles,omitempty"`
+	ChangedFilesMore int      `json:"changedFilesMore,omitempty"`
 }
 
 // MaxHistory bounds the kept passes.
@@ -741,6 +775,11 @@ var mkdirAllSynced = groupshare.MkdirAllSynced
 func (s *State) encode() ([]byte, error) {
 	if s.Version == 0 {
 		s.Version = 1
+	}
+	if s.Phase == PhaseIdle || s.Phase == "" {
+		// What a pass builds is said while it runs; every way a pass
+		// ends (recorded, stopped, found interrupted) saves idle.
+		s.Building = nil
 	}
 	data, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {

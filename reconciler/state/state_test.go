@@ -248,3 +248,31 @@ func TestStateDirectoryMadeSynced(t *testing.T) {
 		}
 	}
 }
+
+// What a pass builds is kept while it runs and never in a state saved
+// idle: every way a pass ends saves idle, so none outlives its pass.
+func TestBuildingOnlyWhileAPassRuns(t *testing.T) {
+	for _, tt := range []struct {
+		phase Phase
+		kept  bool
+	}{
+		{PhaseEval, true},
+		{PhaseBuild, true},
+		{PhaseActivate, true},
+		{PhaseIdle, false},
+		{"", false},
+	} {
+		dir := t.TempDir()
+		s := &State{Phase: tt.phase, Building: &Building{Pass: 4, Edit: 7, ChangedFiles: []string{"/etc/nixos/configuration.nix"}}}
+		if err := s.Save(dir); err != nil {
+			t.Fatal(err)
+		}
+		got, err := Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kept := got.Building != nil && got.Building.Edit == 7 && got.Building.Pass == 4; kept != tt.kept {
+			t.Errorf("phase %q: building kept %v (%+v), want %v", tt.phase, kept, got.Building, tt.kept)
+		}
+	}
+}
