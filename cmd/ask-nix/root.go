@@ -420,6 +420,13 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	if ran != nil && ran != root {
 		g.ran = commandPath(ran, root)
 	}
+	var usage usageError
+	if !g.json && errors.As(err, &usage) && jsonAsked(args) {
+		// pflag stops at the first flag it cannot read, so a --json
+		// after it (ask-nix rollback --to x --json) was never set: the
+		// script that asked for JSON still gets its error as JSON.
+		g.json = true
+	}
 	if g.uncountedEdits > 0 {
 		g.countEdit(ctx)
 	}
@@ -427,6 +434,24 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		g.stopInterrupts()
 	}
 	return g.exit(err)
+}
+
+// jsonAsked reports whether the command line asks for --json (the last
+// --json or --json=BOOL before a "--" wins), read from the words as
+// typed, for a command line whose flags could not all be parsed.
+func jsonAsked(args []string) bool {
+	asked := false
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "--json" {
+			asked = true
+		} else if v, ok := strings.CutPrefix(a, "--json="); ok {
+			asked, _ = strconv.ParseBool(v)
+		}
+	}
+	return asked
 }
 
 // isTerminal reports whether a stream is a terminal.
