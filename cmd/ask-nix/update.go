@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -152,6 +153,12 @@ func runUpdate(ctx context.Context, g *globals, names []string) error {
 		// Said before anything else, dry run or not: a name the lock
 		// lacks, or a system without a flake, runs nothing.
 		if err := t.CheckUpdateInputs(inputs); err != nil {
+			var no *build.InputsRefused
+			if errors.As(err, &no) {
+				// The command line, not the machine: exit 2, as for
+				// a generation or an edit that does not exist.
+				return &guard.Rejection{Code: guard.CodeBadValue, Reason: err.Error()}
+			}
 			return err
 		}
 	}
