@@ -176,6 +176,11 @@ func runUpdate(ctx context.Context, g *globals, names []string) error {
 		}
 		if g.json {
 			out := map[string]any{"update": cmd, "system": t.String()}
+			if t.IsFlake() {
+				// As the text says: which of the two runs is known
+				// only by running it (Nix before 2.19 knows no --flake).
+				out["updateOldNix"] = build.OldNixUpdateCommand(t, inputs...)
+			}
 			if known {
 				out["channels"] = append([]string{}, channels...)
 			}
