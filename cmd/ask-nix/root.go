@@ -278,7 +278,9 @@ lists requests to try; ask-nix config shows the settings.`,
 	help := newHelpCommand(g, root)
 	root.SetHelpCommand(help)
 	setCompletions(g, root, help)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{negativeNumberFlag(c, root, err)} })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError{nearFlag(c, negativeNumberFlag(c, root, err))}
+	})
 	markUsageErrors(root)
 	return root
 }
@@ -328,6 +330,45 @@ func negativeNumberFlag(c, root *cobra.Command, err error) error {
 		name += " " + commandPath(c, root)
 	}
 	return fmt.Errorf("-%s is not a flag of %s, and the numbers ask-nix takes are written with no sign (ask-nix history numbers the edits, ask-nix generations the generations)", unknown.GetSpecifiedShortnames(), name)
+}
+
+// nearFlag names the flag of c that an unknown long flag is a typo of
+// ("unknown flag: --kep (did you mean --keep?)"), as a mistyped command
+// is named; other errors, and a flag near none, are returned as they are.
+func nearFlag(c *cobra.Command, err error) error {
+	var unknown *pflag.NotExistError
+	if !errors.As(err, &unknown) || len(unknown.GetSpecifiedName()) < 3 {
+		return err
+	}
+	typed := strings.ToLower(unknown.GetSpecifiedName())
+	best, bestDist := "", 3
+	c.InheritedFlags() // merges the parents' persistent flags into c.Flags()
+	c.Flags().VisitAll(func(f *pflag.Flag) {
+		limit := 2
+		if len(f.Name) <= 4 {
+			limit = 1
+		}
+		if d := editDistance(typed, f.Name); !f.Hidden && d <= limit && d < bestDist {
+			best, bestDist = f.Name, d
+		}
+	})
+	if best == "" {
+		// A flag's start, when it is the start of one flag only
+		// (--older: --older-than).
+		c.Flags().VisitAll(func(f *pflag.Flag) {
+			if !f.Hidden && strings.HasPrefix(f.Name, typed) {
+				if best == "" {
+					best = f.Name
+				} else {
+					bestDist = 0 // two: name neither
+				}
+			}
+		})
+		if best == "" || bestDist == 0 {
+			return err
+		}
+	}
+	return fmt.Errorf("%w (did you mean --%s?)", err, best)
 }
 
 // usageError is a command line that was not understood.
