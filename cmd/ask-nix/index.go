@@ -166,15 +166,19 @@ func runIndexUpdate(ctx context.Context, g *globals, o indexUpdateOptions) error
 	if o.optionsOnly && o.from != "" {
 		return usageError{errors.New("--options-only and --from contradict each other: pick one")}
 	}
-	for _, f := range []struct{ flag, path, without string }{
-		{"--from", o.from, "leave --from out to list the configured nixpkgs with Nix"},
-		{"--options-from", o.optionsFrom, "leave it out to use the configured options.json"},
+	for _, f := range []struct{ flag, path, without, file string }{
+		{"--from", o.from, "leave --from out to list the configured nixpkgs with Nix", "a packages.json, plain, .gz or .br"},
+		{"--options-from", o.optionsFrom, "leave it out to use the configured options.json", "an options.json"},
 	} {
 		if f.path == "" {
 			continue
 		}
-		if _, err := os.Stat(f.path); err != nil {
+		fi, err := os.Stat(f.path)
+		if err != nil {
 			return fmt.Errorf("%s %s: cannot read it (%w); the index is unchanged: give the path of a file that is there, or %s", f.flag, f.path, errors.Unwrap(err), f.without)
+		}
+		if fi.IsDir() {
+			return fmt.Errorf("%s %s: that is a folder, not a file; the index is unchanged: give the file in it (%s), or %s", f.flag, f.path, f.file, f.without)
 		}
 	}
 	optionsFrom := o.optionsFrom
