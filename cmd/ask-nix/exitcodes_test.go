@@ -22,7 +22,7 @@ func docExitCodes(t *testing.T) map[int][]string {
 		t.Fatal(err)
 	}
 	rows := map[int][]string{}
-	rowRE := regexp.MustCompile("^\\| (\\d+) \\| ([^|]+) \\|")
+	rowRE := regexp.MustCompile(`^\| (\d+) \| ([^|]+) \|`)
 	codeRE := regexp.MustCompile("^`([a-z-]+)`$")
 	in := false
 	for _, line := range strings.Split(string(b), "\n") {
