@@ -157,7 +157,14 @@ func runUpdate(ctx context.Context, g *globals, names []string) error {
 			if errors.As(err, &no) {
 				// The command line, not the machine: exit 2, as for
 				// a generation or an edit that does not exist.
-				return &guard.Rejection{Code: guard.CodeBadValue, Reason: err.Error()}
+				reason := err.Error()
+				if !t.IsFlake() && inPlayground(r.Settings) {
+					// Not channels, npins or niv: the playground's
+					// system is a Nix file of its own.
+					reason = fmt.Sprintf("input names (%s) are for a flake's inputs, and the playground's system (%s) is a Nix file with none: its stand-in packages are %s; nothing was run. docs/ask-nix.md (Trying a flake in the playground) makes a flake of it, with a local input to update",
+						strings.Join(inputs, ", "), t, filepath.Join(r.Settings.System, "pkgs.nix"))
+				}
+				return &guard.Rejection{Code: guard.CodeBadValue, Reason: reason}
 			}
 			return err
 		}
