@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -16,10 +17,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/internal/version"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/source"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 )
 
 // The index answers guard's questions (does this package, this option
@@ -210,7 +213,13 @@ func runIndexUpdate(ctx context.Context, g *globals, o indexUpdateOptions) error
 	}.Run(ctx)
 	progress.done()
 	if err != nil {
-		return fmt.Errorf("index update failed, the old index is unchanged: %w", err)
+		err = fmt.Errorf("index update failed, the old index is unchanged: %w", err)
+		if o.from == "" && !o.optionsOnly && geteuid() != 0 && nixDenied(err) {
+			// Not the nixpkgs: Nix itself, for this user (a member of
+			// the group, whom no Nix daemon lets in).
+			err = fmt.Errorf("%w\nNix refuses %s here (how Nix is set up for this user, not the index): root's index, which every user reads, is built with sudo ask-nix index update; or --from FILE indexes a package list (a channel's packages.json) without running Nix", err, txn.CurrentUser(os.Getenv))
+		}
+		return err
 	}
 	if g.json {
 		return g.printJSON(indexStatusJSON(res.Path, res.Meta, catalog.Freshness{}, s.CacheTTL))
@@ -532,4 +541,12 @@ func joinOr(xs []string) string {
 		out += x
 	}
 	return out
+}
+
+// nixDenied reports whether err is a Nix process that failed for want of
+// permission (its store's database or the daemon's socket), as Nix run
+// by a user it does not let in does.
+func nixDenied(err error) bool {
+	var ee *nixrun.ExitError
+	return errors.As(err, &ee) && bytes.Contains(bytes.ToLower(ee.Stderr), []byte("permission denied"))
 }
