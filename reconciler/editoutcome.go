@@ -214,9 +214,11 @@ func editOutcome(passes []state.Pass, complete, renumbered bool, es []txn.Entry,
 		return o
 	}
 	// No pass built it. A pass that put a fragment in place that no edit
-	// wrote, after this edit: changed by hand on top of it.
+	// wrote, after this edit: changed by hand on top of it. Not a
+	// rollback on request, which builds no fragment: it switches to a
+	// generation there is (the edit stays pending, as status says).
 	for _, p := range passes {
-		if putInPlace(p) && builtUpTo(p) == 0 && surelyAfter(p.Started, e) {
+		if putInPlace(p) && p.Trigger != TriggerRollback && builtUpTo(p) == 0 && surelyAfter(p.Started, e) {
 			return EditOutcome{Outcome: OutcomeWritten, Note: "the fragment was changed by hand after it and built so"}
 		}
 	}

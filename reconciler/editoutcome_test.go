@@ -115,6 +115,12 @@ func TestEditOutcomes(t *testing.T) {
 		{"changed by hand after it", []txn.Entry{edit(1, 1, applied)},
 			[]state.Pass{pass(1, 2, state.ResultSuccess, "switch", 0, 2)},
 			[]string{"written|the fragment was changed by hand after it and built so"}},
+		// A rollback on request after the edit builds no fragment: the
+		// edit is still to build, as status says (not "changed by hand
+		// after it and built so").
+		{"rolled back on request after it", []txn.Entry{edit(1, 1, applied)},
+			[]state.Pass{pass(1, 0, state.ResultSuccess, "switch", 0, 2), {ID: 2, Started: at(2), Finished: at(2), Result: state.ResultSuccess, Action: "switch", Generation: 1, Trigger: reconciler.TriggerRollback}},
+			[]string{"pending"}},
 		{"older than the kept passes", []txn.Entry{edit(1, 1, applied)},
 			[]state.Pass{pass(7, 5, state.ResultFailure, "switch", 0, 0)},
 			[]string{"written"}},

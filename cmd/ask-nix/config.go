@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/reconciler"
+	"github.com/nix-humanity/nix-humanity/reconciler/build"
 )
 
 // configSetting is one row of `ask-nix config --json`.
@@ -37,6 +39,35 @@ type configResult struct {
 	// name nothing to build.
 	Builds      string `json:"builds,omitempty"`
 	BuildsError string `json:"buildsError,omitempty"`
+	// Unwatched is the local folder (a flake's) or file the system is
+	// built from when no watch path holds it: a hand edit there (a new
+	// flake.lock) starts no pass of nix-humanityd's.
+	Unwatched string `json:"unwatched,omitempty"`
+}
+
+// unwatchedSystem is the folder of a flake on this machine, or the Nix
+// file or folder, that t is built from when none of watchPaths is it or
+// holds it; "" when one does, or when t is nothing on this machine (a
+// flake elsewhere, <nixpkgs/nixos>).
+func unwatchedSystem(t build.Target, watchPaths []string) string {
+	var path string
+	switch {
+	case t.IsFlake():
+		if lock := t.LockFile(); lock != "" {
+			path = filepath.Dir(lock)
+		}
+	case filepath.IsAbs(t.File):
+		path = filepath.Clean(t.File)
+	}
+	if path == "" {
+		return ""
+	}
+	for _, w := range watchPaths {
+		if w == path || strings.HasPrefix(path, strings.TrimSuffix(w, "/")+"/") {
+			return ""
+		}
+	}
+	return path
 }
 
 func newConfigCommand(g *globals) *cobra.Command {
@@ -112,6 +143,7 @@ func runConfig(g *globals, key string) error {
 		res.BuildsError = err.Error()
 	} else {
 		res.Builds = t.String()
+		res.Unwatched = unwatchedSystem(t, s.WatchPaths)
 	}
 	if g.json {
 		return g.printJSON(res)
@@ -154,6 +186,17 @@ func runConfig(g *globals, key string) error {
 		fmt.Fprintf(g.stdout, "\nbuilds: %s (a flake: systemAttr is not used)\n", res.Builds)
 	default:
 		fmt.Fprintf(g.stdout, "\nbuilds: %s\n", res.Builds)
+	}
+	if res.Unwatched != "" {
+		what := "it"
+		if strings.Contains(res.Builds, "#") {
+			what = "its flake.nix or flake.lock"
+		}
+		watched := "watchPaths is empty"
+		if len(s.WatchPaths) > 0 {
+			watched = "watchPaths (" + strings.Join(s.WatchPaths, ", ") + ") does not hold it"
+		}
+		fmt.Fprintf(g.stdout, "not watched: %s: %s, so nix-humanityd builds ask-nix's edits but not a hand edit of %s (ask-nix apply --force builds that); add it to watchPaths to have those built too\n", res.Unwatched, watched, what)
 	}
 	return nil
 }

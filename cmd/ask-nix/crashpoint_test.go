@@ -133,6 +133,10 @@ func TestEditKilledAtEachStep(t *testing.T) {
 			if !tt.logged {
 				row = ""
 			}
+			if tt.logged && !tt.wrote {
+				// Why it was not written, as --json's reason says.
+				row += "  (\"install killed\")\n      the write was cut short (its process was killed) before the fragment was written"
+			}
 			if !bytes.Contains(text, []byte(pendingLine)) || !bytes.Contains(text, []byte(row)) {
 				t.Errorf("history says, after a kill at %s:\n%s\nwant a line with %q and a row with %q", tt.step, text, pendingLine, row)
 			}

@@ -96,7 +96,10 @@ func runHistory(g *globals) error {
 			fmt.Fprintf(g.stdout, "  (%q)", e.Request)
 		}
 		fmt.Fprintln(g.stdout)
-		if e.Status == txn.StatusFailed && e.Reason != "" {
+		if (e.Status == txn.StatusFailed || e.Status == txn.StatusNotWritten) && e.Reason != "" {
+			// Why a pass failed on it, or why it was never written
+			// (cut short, a fragment Nix could not check), as --json's
+			// reason says.
 			fmt.Fprintf(g.stdout, "      %s\n", termtext.Line(e.Reason))
 		} else if n := outcomes[i].Note; n != "" {
 			fmt.Fprintf(g.stdout, "      %s\n", termtext.Line(n))

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -16,10 +17,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/internal/version"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/source"
+	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 )
 
 // The index answers guard's questions (does this package, this option
@@ -166,15 +169,19 @@ func runIndexUpdate(ctx context.Context, g *globals, o indexUpdateOptions) error
 	if o.optionsOnly && o.from != "" {
 		return usageError{errors.New("--options-only and --from contradict each other: pick one")}
 	}
-	for _, f := range []struct{ flag, path, without string }{
-		{"--from", o.from, "leave --from out to list the configured nixpkgs with Nix"},
-		{"--options-from", o.optionsFrom, "leave it out to use the configured options.json"},
+	for _, f := range []struct{ flag, path, without, file string }{
+		{"--from", o.from, "leave --from out to list the configured nixpkgs with Nix", "a packages.json, plain, .gz or .br"},
+		{"--options-from", o.optionsFrom, "leave it out to use the configured options.json", "an options.json"},
 	} {
 		if f.path == "" {
 			continue
 		}
-		if _, err := os.Stat(f.path); err != nil {
+		fi, err := os.Stat(f.path)
+		if err != nil {
 			return fmt.Errorf("%s %s: cannot read it (%w); the index is unchanged: give the path of a file that is there, or %s", f.flag, f.path, errors.Unwrap(err), f.without)
+		}
+		if fi.IsDir() {
+			return fmt.Errorf("%s %s: that is a folder, not a file; the index is unchanged: give the file in it (%s), or %s", f.flag, f.path, f.file, f.without)
 		}
 	}
 	optionsFrom := o.optionsFrom
@@ -206,7 +213,13 @@ func runIndexUpdate(ctx context.Context, g *globals, o indexUpdateOptions) error
 	}.Run(ctx)
 	progress.done()
 	if err != nil {
-		return fmt.Errorf("index update failed, the old index is unchanged: %w", err)
+		err = fmt.Errorf("index update failed, the old index is unchanged: %w", err)
+		if o.from == "" && !o.optionsOnly && geteuid() != 0 && nixDenied(err) {
+			// Not the nixpkgs: Nix itself, for this user (a member of
+			// the group, whom no Nix daemon lets in).
+			err = fmt.Errorf("%w\nNix refuses %s here (how Nix is set up for this user, not the index): root's index, which every user reads, is built with sudo ask-nix index update; or --from FILE indexes a package list (a channel's packages.json) without running Nix", err, txn.CurrentUser(os.Getenv))
+		}
+		return err
 	}
 	for _, n := range res.Notes {
 		fmt.Fprintf(g.stderr, "note: %s\n", n)
@@ -531,4 +544,12 @@ func joinOr(xs []string) string {
 		out += x
 	}
 	return out
+}
+
+// nixDenied reports whether err is a Nix process that failed for want of
+// permission (its store's database or the daemon's socket), as Nix run
+// by a user it does not let in does.
+func nixDenied(err error) bool {
+	var ee *nixrun.ExitError
+	return errors.As(err, &ee) && bytes.Contains(bytes.ToLower(ee.Stderr), []byte("permission denied"))
 }

@@ -91,3 +91,22 @@ func TestPlaygroundGCSaysTheStoreIsTheMachines(t *testing.T) {
 		t.Fatalf("not a playground:\n%s", r.stderr)
 	}
 }
+
+// Input names in the playground, whose system is a Nix file: refused
+// (exit 2) with what that system is and where a flake to try comes
+// from, not with channels, npins or niv, which it has none of. Not said
+// outside a playground.
+func TestPlaygroundUpdateInputSaysWhatItsSystemIs(t *testing.T) {
+	pg := playgroundFiles(t)
+	t.Setenv("NIX_HUMANITY_CONFIG", pg.Config)
+	r := askNix("update", "nixpkgs")
+	r.must(t, 2)
+	want := "ask-nix: refused: input names (nixpkgs) are for a flake's inputs, and the playground's system (" + pg.SystemDir + " -A system) is a Nix file with none: its stand-in packages are " + filepath.Join(pg.SystemDir, "pkgs.nix") + "; nothing was run. docs/ask-nix.md (Trying a flake in the playground) makes a flake of it"
+	if !strings.HasPrefix(r.stderr, want) || strings.Contains(r.stderr, "channel") {
+		t.Fatalf("stderr:\n%s\nwant it to begin\n%s", r.stderr, want)
+	}
+	t.Setenv("NIX_HUMANITY_FRAGMENT", filepath.Join(t.TempDir(), "nix-humanity.nix"))
+	if r := askNix("update", "nixpkgs"); r.code != 2 || strings.Contains(r.stderr, "playground") || !strings.Contains(r.stderr, "nix-channel --update") {
+		t.Fatalf("not a playground: exit %d\n%s", r.code, r.stderr)
+	}
+}

@@ -23,6 +23,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/internal/shellword"
 	"github.com/nix-humanity/nix-humanity/internal/version"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
@@ -277,7 +278,9 @@ lists requests to try; ask-nix config shows the settings.`,
 	help := newHelpCommand(g, root)
 	root.SetHelpCommand(help)
 	setCompletions(g, root, help)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{negativeNumberFlag(c, root, err)} })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError{nearFlag(c, negativeNumberFlag(c, root, err))}
+	})
 	markUsageErrors(root)
 	return root
 }
@@ -327,6 +330,45 @@ func negativeNumberFlag(c, root *cobra.Command, err error) error {
 		name += " " + commandPath(c, root)
 	}
 	return fmt.Errorf("-%s is not a flag of %s, and the numbers ask-nix takes are written with no sign (ask-nix history numbers the edits, ask-nix generations the generations)", unknown.GetSpecifiedShortnames(), name)
+}
+
+// nearFlag names the flag of c that an unknown long flag is a typo of
+// ("unknown flag: --kep (did you mean --keep?)"), as a mistyped command
+// is named; other errors, and a flag near none, are returned as they are.
+func nearFlag(c *cobra.Command, err error) error {
+	var unknown *pflag.NotExistError
+	if !errors.As(err, &unknown) || len(unknown.GetSpecifiedName()) < 3 {
+		return err
+	}
+	typed := strings.ToLower(unknown.GetSpecifiedName())
+	best, bestDist := "", 3
+	c.InheritedFlags() // merges the parents' persistent flags into c.Flags()
+	c.Flags().VisitAll(func(f *pflag.Flag) {
+		limit := 2
+		if len(f.Name) <= 4 {
+			limit = 1
+		}
+		if d := editDistance(typed, f.Name); !f.Hidden && d <= limit && d < bestDist {
+			best, bestDist = f.Name, d
+		}
+	})
+	if best == "" {
+		// A flag's start, when it is the start of one flag only
+		// (--older: --older-than).
+		c.Flags().VisitAll(func(f *pflag.Flag) {
+			if !f.Hidden && strings.HasPrefix(f.Name, typed) {
+				if best == "" {
+					best = f.Name
+				} else {
+					bestDist = 0 // two: name neither
+				}
+			}
+		})
+		if best == "" || bestDist == 0 {
+			return err
+		}
+	}
+	return fmt.Errorf("%w (did you mean --%s?)", err, best)
 }
 
 // usageError is a command line that was not understood.
@@ -420,6 +462,13 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	if ran != nil && ran != root {
 		g.ran = commandPath(ran, root)
 	}
+	var usage usageError
+	if !g.json && errors.As(err, &usage) && jsonAsked(args) {
+		// pflag stops at the first flag it cannot read, so a --json
+		// after it (ask-nix rollback --to x --json) was never set: the
+		// script that asked for JSON still gets its error as JSON.
+		g.json = true
+	}
 	if g.uncountedEdits > 0 {
 		g.countEdit(ctx)
 	}
@@ -427,6 +476,24 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		g.stopInterrupts()
 	}
 	return g.exit(err)
+}
+
+// jsonAsked reports whether the command line asks for --json (the last
+// --json or --json=BOOL before a "--" wins), read from the words as
+// typed, for a command line whose flags could not all be parsed.
+func jsonAsked(args []string) bool {
+	asked := false
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "--json" {
+			asked = true
+		} else if v, ok := strings.CutPrefix(a, "--json="); ok {
+			asked, _ = strconv.ParseBool(v)
+		}
+	}
+	return asked
 }
 
 // isTerminal reports whether a stream is a terminal.
@@ -623,6 +690,14 @@ func (g *globals) exit(err error) int {
 			}
 			nu.Hint = fmt.Sprintf("`ask-nix %s` takes no words like these (usage: %s; ask-nix %s --help shows what it does and takes)", g.commandWords, commandUsage(g.commandWords), g.commandWords)
 		}
+		if strings.Contains(nu.Hint, "-p "+nixosProfile+" ") {
+			// The parser knows NixOS's profile, not this machine's
+			// setting (a playground's, NIX_HUMANITY_PROFILE): the
+			// command it offers names the profile ask-nix keeps.
+			if s, serr := g.Settings(); serr == nil && s.Profile != nixosProfile {
+				nu.Hint = strings.ReplaceAll(nu.Hint, "-p "+nixosProfile+" ", "-p "+shellword.Quote(s.Profile)+" ")
+			}
+		}
 		if word, name := nearCommand(nu.Request, g.commandNames); name != "" && g.commandWords == "" && nu.Hint == "" &&
 			!slices.ContainsFunc(nu.Suggestions, func(s intent.Suggestion) bool { return s.Example == name }) {
 			// `ask-nix staus`: a command mistyped, not a package to
@@ -659,6 +734,10 @@ func (g *globals) exit(err error) int {
 	}
 	return code
 }
+
+// nixosProfile is NixOS's system profile, the profile setting's default,
+// which the parser's hints name.
+const nixosProfile = "/nix/var/nix/profiles/system"
 
 // readOnly are the commands that never change anything, whose refusals
 // need not say so.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -152,6 +153,19 @@ func runUpdate(ctx context.Context, g *globals, names []string) error {
 		// Said before anything else, dry run or not: a name the lock
 		// lacks, or a system without a flake, runs nothing.
 		if err := t.CheckUpdateInputs(inputs); err != nil {
+			var no *build.InputsRefused
+			if errors.As(err, &no) {
+				// The command line, not the machine: exit 2, as for
+				// a generation or an edit that does not exist.
+				reason := err.Error()
+				if !t.IsFlake() && inPlayground(r.Settings) {
+					// Not channels, npins or niv: the playground's
+					// system is a Nix file of its own.
+					reason = fmt.Sprintf("input names (%s) are for a flake's inputs, and the playground's system (%s) is a Nix file with none: its stand-in packages are %s; nothing was run. docs/ask-nix.md (Trying a flake in the playground) makes a flake of it, with a local input to update",
+						strings.Join(inputs, ", "), t, filepath.Join(r.Settings.System, "pkgs.nix"))
+				}
+				return &guard.Rejection{Code: guard.CodeBadValue, Reason: reason}
+			}
 			return err
 		}
 	}
@@ -169,6 +183,11 @@ func runUpdate(ctx context.Context, g *globals, names []string) error {
 		}
 		if g.json {
 			out := map[string]any{"update": cmd, "system": t.String()}
+			if t.IsFlake() {
+				// As the text says: which of the two runs is known
+				// only by running it (Nix before 2.19 knows no --flake).
+				out["updateOldNix"] = build.OldNixUpdateCommand(t, inputs...)
+			}
 			if known {
 				out["channels"] = append([]string{}, channels...)
 			}

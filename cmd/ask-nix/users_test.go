@@ -263,3 +263,44 @@ func TestMemberCannotChangeTheSystem(t *testing.T) {
 		t.Errorf("apply --dry-run by a member: exit %d\n%s", code, out)
 	}
 }
+
+// A member whom Nix does not let in (no daemon socket for them, a store
+// only root may open: Nix says "Permission denied") and whose index
+// update fails at Nix is told the two ways that need no Nix of theirs:
+// root's index, which everyone reads, and --from FILE. Where Nix lets
+// them in after all, the update runs and nothing of the sort is said.
+func TestMemberIndexUpdateWhereNixRefusesThem(t *testing.T) {
+	m, bin := usersMachine(t)
+	home := filepath.Join(m.dir, "home-member")
+	nixpkgs := filepath.Join(m.dir, "nixpkgs.nix")
+	if err := os.Mkdir(home, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(home, memberUID, privateGID+memberUID%100); err != nil {
+		t.Fatal(err)
+	}
+	src := `{ ... }: { hello = derivation { name = "hello-2.12"; pname = "hello"; version = "2.12"; system = builtins.currentSystem; builder = "/bin/sh"; }; }`
+	if err := os.WriteFile(nixpkgs, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := m.command(ctx, bin, []string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "NIX_HUMANITY_NIXPKGS=" + nixpkgs}, "index", "update")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: memberUID, Gid: uint32(privateGID + memberUID%100), Groups: []uint32{sharedGID}}}
+	out, err := cmd.CombinedOutput()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	denied := strings.Contains(strings.ToLower(string(out)), "permission denied")
+	const hint = "root's index, which every user reads, is built with sudo ask-nix index update; or --from FILE indexes a package list (a channel's packages.json) without running Nix"
+	switch {
+	case denied && (code != 1 || !strings.Contains(string(out), "Nix refuses uid 64901 here (how Nix is set up for this user, not the index): "+hint)):
+		t.Errorf("Nix refused the member: exit %d, want 1 and the ways without it:\n%s", code, out)
+	case !denied && strings.Contains(string(out), hint):
+		t.Errorf("Nix let the member in, yet ask-nix says it did not: exit %d\n%s", code, out)
+	}
+	t.Logf("Nix refused the member: %v; exit %d", denied, code)
+}

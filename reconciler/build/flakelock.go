@@ -221,20 +221,20 @@ func (t Target) CheckUpdateInputs(inputs []string) error {
 		}
 	}
 	if !t.IsFlake() && strings.HasPrefix(t.File, "<") {
-		return fmt.Errorf("input names (%s) are for a flake's inputs, and this system (%s) is not a flake: it is built from channels; nothing was run. ask-nix update updates the channels, all of them (nix-channel --update); for one channel, run nix-channel --update <channel> as root and then ask-nix apply --force", strings.Join(inputs, ", "), t)
+		return refused(fmt.Sprintf("input names (%s) are for a flake's inputs, and this system (%s) is not a flake: it is built from channels; nothing was run. ask-nix update updates the channels, all of them (nix-channel --update); for one channel, run nix-channel --update <channel> as root and then ask-nix apply --force", strings.Join(inputs, ", "), t))
 	}
 	if !t.IsFlake() {
 		// A file: its nixpkgs may be <nixpkgs> (channels) or pinned in
 		// it (npins, niv, fetchTarball), which ask-nix cannot tell.
-		return fmt.Errorf("input names (%s) are for a flake's inputs, and this system (%s) is not a flake: it is a Nix file, whose nixpkgs comes from the channels (<nixpkgs>) or is pinned in the files it imports; nothing was run. ask-nix update updates the channels, all of them (nix-channel --update); a nixpkgs pinned in a file is updated there (by hand, or with npins or niv), then ask-nix apply --force builds it", strings.Join(inputs, ", "), t)
+		return refused(fmt.Sprintf("input names (%s) are for a flake's inputs, and this system (%s) is not a flake: it is a Nix file, whose nixpkgs comes from the channels (<nixpkgs>) or is pinned in the files it imports; nothing was run. ask-nix update updates the channels, all of them (nix-channel --update); a nixpkgs pinned in a file is updated there (by hand, or with npins or niv), then ask-nix apply --force builds it", strings.Join(inputs, ", "), t))
 	}
 	lockFile := t.LockFile()
 	if lockFile == "" {
-		return fmt.Errorf("the flake %s is not a folder on this machine, so there is no flake.lock here to update %s in; nothing was run. Update it where the flake lives (nix flake update %s there, and push), then ask-nix apply --force builds it", t.Flake, strings.Join(inputs, ", "), strings.Join(inputs, " "))
+		return refused(fmt.Sprintf("the flake %s is not a folder on this machine, so there is no flake.lock here to update %s in; nothing was run. Update it where the flake lives (nix flake update %s there, and push), then ask-nix apply --force builds it", t.Flake, strings.Join(inputs, ", "), strings.Join(inputs, " ")))
 	}
 	data, err := os.ReadFile(lockFile)
 	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("%s does not exist yet, so no input is locked to update on its own; nothing was run. ask-nix update (every input) or ask-nix apply writes it", lockFile)
+		return refused(fmt.Sprintf("%s does not exist yet, so no input is locked to update on its own; nothing was run. ask-nix update (every input) or ask-nix apply writes it", lockFile))
 	}
 	if err != nil {
 		return fmt.Errorf("reading %s to find the inputs %s: %w; nothing was run", lockFile, strings.Join(inputs, ", "), err)
@@ -250,19 +250,31 @@ func (t Target) CheckUpdateInputs(inputs []string) error {
 		// Only a name ask-nix takes is offered as a command (flake.nix
 		// may name an input "my.input", which none of its words can).
 		if i := slices.IndexFunc(have, func(h string) bool { return strings.EqualFold(h, in) && flakeinput.Valid(h) }); i >= 0 {
-			return fmt.Errorf("the flake %s has no input named %s, but one named %s (input names are case-sensitive): ask-nix update %s; nothing was run", t.Flake, in, have[i], have[i])
+			return refused(fmt.Sprintf("the flake %s has no input named %s, but one named %s (input names are case-sensitive): ask-nix update %s; nothing was run", t.Flake, in, have[i], have[i]))
 		}
 		if len(have) == 0 {
-			return fmt.Errorf("the flake %s has no input named %s: its flake.lock (%s) names none; nothing was run", t.Flake, in, lockFile)
+			return refused(fmt.Sprintf("the flake %s has no input named %s: its flake.lock (%s) names none; nothing was run", t.Flake, in, lockFile))
 		}
 		say := "Say one of those"
 		if i := slices.IndexFunc(have, flakeinput.Valid); i >= 0 {
 			say += " (ask-nix update " + have[i] + ")"
 		}
-		return fmt.Errorf("the flake %s has no input named %s: its flake.lock (%s) names %s; nothing was run. %s, or add the input to flake.nix first", t.Flake, in, lockFile, strings.Join(quotedNames(have), ", "), say)
+		return refused(fmt.Sprintf("the flake %s has no input named %s: its flake.lock (%s) names %s; nothing was run. %s, or add the input to flake.nix first", t.Flake, in, lockFile, strings.Join(quotedNames(have), ", "), say))
 	}
 	return nil
 }
+
+// InputsRefused is an update of named inputs that cannot be made as
+// asked (an input the lock does not name, input names for a system that
+// is no flake, no flake.lock on this machine to update them in): nothing
+// ran, and the command line is what to change, so ask-nix refuses it
+// (exit 2) as it does a generation or an edit that does not exist. A
+// lock that cannot be read or makes no sense is a failure instead.
+type InputsRefused struct{ msg string }
+
+func (e *InputsRefused) Error() string { return e.msg }
+
+func refused(msg string) error { return &InputsRefused{msg} }
 
 // quotedNames are names for a sentence: each as it is when it is a
 // name ask-nix takes, else quoted (a space, a comma or a control

@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -243,6 +244,14 @@ func TestCheckUpdateInputs(t *testing.T) {
 			err := tc.t.CheckUpdateInputs(tc.inputs)
 			if (err != nil) != (tc.want != "") || err != nil && !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("CheckUpdateInputs(%q) = %v\nwant %q", tc.inputs, err, tc.want)
+			}
+			// What the command line asked for that cannot be is
+			// InputsRefused (ask-nix: exit 2); a lock that makes no
+			// sense, or a name's form (guard's own refusal), is not.
+			var no *build.InputsRefused
+			wantRefused := err != nil && tc.name != "not a lock" && !strings.Contains(tc.name, "for a name")
+			if errors.As(err, &no) != wantRefused {
+				t.Errorf("CheckUpdateInputs(%q) = %T, InputsRefused: %v, want %v", tc.inputs, err, errors.As(err, &no), wantRefused)
 			}
 		})
 	}

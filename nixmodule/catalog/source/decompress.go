@@ -41,6 +41,10 @@ func Decompress(data []byte) ([]byte, error) {
 	case bytes.HasPrefix(data, []byte{0x28, 0xb5, 0x2f, 0xfd}):
 		return nil, errors.New("zstd-compressed input is not supported: decompress it first (zstd -d FILE)")
 	}
+	if nameList(data) {
+		// Plain text (a list of names): the readers say what it is.
+		return data, nil
+	}
 	// Brotli output may start with '{' by chance, and JSON may be cut
 	// short: whatever starts like JSON and is no brotli is handed on as
 	// JSON, so the reader says where it breaks.

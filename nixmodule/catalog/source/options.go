@@ -34,6 +34,9 @@ var aliasRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("
 // skipped and counted. The options' strings share data's memory: data
 // must not change after.
 func ParseOptions(data []byte) (opts []Option, skipped int, err error) {
+	if nameList(data) {
+		return nil, 0, errors.New("this is a list of names, one a line, not an options.json: the index needs each option's type and description too. Give NixOS's options.json (under the NixOS module, the optionsJson setting names it: ask-nix config shows it)")
+	}
 	if err := validJSON(data); err != nil {
 		return nil, 0, err
 	}
@@ -41,6 +44,10 @@ func ParseOptions(data []byte) (opts []Option, skipped int, err error) {
 	if !root.IsObject() {
 		return nil, 0, errors.New("not an options.json: the JSON is not an object")
 	}
+	if p := root.Get("packages"); p.IsObject() && root.Get("version").Exists() {
+		return nil, 0, errors.New("this is a channel's packages.json (a package list), not an options.json: give it as --from, and as --options-from NixOS's options.json")
+	}
+	var seen shape
 	root.ForEach(func(k, v gjson.Result) bool {
 		if !v.IsObject() {
 			skipped++
@@ -48,8 +55,10 @@ func ParseOptions(data []byte) (opts []Option, skipped int, err error) {
 		}
 		o := Option{Name: k.String()}
 		var loc []string
-		var hasLoc bool
+		var hasLoc, isPkg, isOpt bool
 		v.ForEach(func(fk, fv gjson.Result) bool {
+			pkg, opt := shapeKey(fk.Str)
+			isPkg, isOpt = isPkg || pkg, isOpt || opt
 			switch fk.Str {
 			case "type":
 				o.Type = fv.String()
@@ -69,6 +78,7 @@ func ParseOptions(data []byte) (opts []Option, skipped int, err error) {
 			}
 			return true
 		})
+		seen.count(isPkg, isOpt)
 		if !hasLoc {
 			var err error
 			loc, err = splitOptionName(o.Name)
@@ -90,6 +100,9 @@ func ParseOptions(data []byte) (opts []Option, skipped int, err error) {
 		opts = append(opts, o)
 		return true
 	})
+	if seen.packages > 0 && seen.options == 0 {
+		return nil, 0, errors.New("this is a package list (entries with a name, pname, version or meta, and none with an option's type or loc), not an options.json: give it as --from, and as --options-from NixOS's options.json")
+	}
 	if len(opts) == 0 {
 		return nil, skipped, errors.New("not an options.json: it declares no options")
 	}

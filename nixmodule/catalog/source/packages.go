@@ -60,6 +60,9 @@ const (
 // an unusable attribute path are skipped and counted in skipped. The
 // packages' strings share data's memory: data must not change after.
 func ParsePackages(data []byte) (pkgs []Package, format Format, skipped int, err error) {
+	if nameList(data) {
+		return nil, "", 0, errors.New(nameListPackages)
+	}
 	if err := validJSON(data); err != nil {
 		return nil, "", 0, err
 	}
@@ -73,7 +76,7 @@ func ParsePackages(data []byte) (pkgs []Package, format Format, skipped int, err
 		if v := root.Get("version"); v.Exists() && v.Int() != 2 && v.Int() != 1 {
 			return nil, "", 0, fmt.Errorf("packages.json version %s is not supported (known: 1, 2)", v.Raw)
 		}
-		pkgs, skipped = readEntries(p, FormatPackagesJSON)
+		pkgs, skipped, _ = readEntries(p, FormatPackagesJSON)
 		return pkgs, FormatPackagesJSON, skipped, nil
 	}
 	format = FormatNixEnv
@@ -86,8 +89,71 @@ func ParsePackages(data []byte) (pkgs []Package, format Format, skipped int, err
 		}
 		return false
 	})
-	pkgs, skipped = readEntries(root, format)
+	pkgs, skipped, seen := readEntries(root, format)
+	if seen.options > 0 && seen.packages == 0 {
+		return nil, "", 0, errors.New("this is a NixOS options.json (option declarations with a type and a loc; no entry has a package's name or version), not a package list: give it as --options-from, and as --from a channel's packages.json or the JSON of nix-env -qaP --json --meta")
+	}
 	return pkgs, format, skipped, nil
+}
+
+// nameListPackages says what a list of names given for packages lacks,
+// and what to give instead.
+const nameListPackages = "this is a list of names, one a line, not a package list: the index needs each package's version and description too. Give a channel's packages.json (packages.json.br as https://channels.nixos.org/nixos-unstable/packages.json.br ships it, plain or compressed), or the JSON of nix-env -f <nixpkgs> -qaP --json --meta, or of nix search --json"
+
+// nameList reports whether data (as read, or decompressed) is plain text
+// that reads as a list of attribute names, one a line, as
+// nixmodule/testdata/nixpkgs-attrs.txt is and `nix-env -qaP` without
+// --json prints (a name, then the derivation's): not JSON, and its
+// first lines each a name and at most one more word. The readers name
+// it rather than leave a JSON syntax error at byte 1.
+func nameList(data []byte) bool {
+	rest := bytes.TrimLeft(data, " \t\r\n")
+	if len(rest) == 0 || rest[0] == '{' || rest[0] == '[' || !utf8.Valid(rest[:min(len(rest), 4096)]) {
+		return false
+	}
+	lines := 0
+	for len(rest) > 0 && lines < 5 {
+		line, after, _ := bytes.Cut(rest, []byte("\n"))
+		rest = after
+		fields := strings.Fields(string(line))
+		if len(fields) == 0 {
+			continue
+		}
+		if _, ok := NormalizeAttr(fields[0]); !ok || len(fields) > 2 {
+			return false
+		}
+		lines++
+	}
+	return lines > 0
+}
+
+// shape counts the entries of a JSON object that read as packages (a
+// name, pname, version, meta or outputName: every package listing has
+// one) and as NixOS option declarations (a type, loc or declarations,
+// which no package listing has), so each reader can say it was given the
+// other's file rather than index it as what it is not (an options.json
+// read as 20,000 packages named services.openssh.enable and the like).
+type shape struct{ packages, options int }
+
+// shapeKey says what a key of an entry suggests it is.
+func shapeKey(key string) (pkg, opt bool) {
+	switch key {
+	case "name", "pname", "version", "meta", "outputName":
+		return true, false
+	case "type", "loc", "declarations":
+		return false, true
+	}
+	return false, false
+}
+
+// count adds one entry whose keys suggested pkg and opt.
+func (s *shape) count(pkg, opt bool) {
+	switch {
+	case pkg && !opt:
+		s.packages++
+	case opt && !pkg:
+		s.options++
+	}
 }
 
 // parseJSON reads data in place: gjson.ParseBytes copies it to a string
@@ -121,9 +187,10 @@ func validJSON(data []byte) error {
 	return errors.New("not valid JSON")
 }
 
-func readEntries(obj gjson.Result, format Format) ([]Package, int) {
+func readEntries(obj gjson.Result, format Format) ([]Package, int, shape) {
 	var pkgs []Package
 	skipped := 0
+	var seen shape
 	obj.ForEach(func(k, v gjson.Result) bool {
 		raw := k.String()
 		if format == FormatNixSearch {
@@ -136,7 +203,10 @@ func readEntries(obj gjson.Result, format Format) ([]Package, int) {
 		}
 		p := Package{Attr: attr}
 		var name string
+		var isPkg, isOpt bool
 		v.ForEach(func(fk, fv gjson.Result) bool {
+			pkg, opt := shapeKey(fk.Str)
+			isPkg, isOpt = isPkg || pkg, isOpt || opt
 			switch fk.Str {
 			case "pname":
 				p.Pname = fv.String()
@@ -171,6 +241,7 @@ func readEntries(obj gjson.Result, format Format) ([]Package, int) {
 			}
 			return true
 		})
+		seen.count(isPkg, isOpt)
 		if p.Pname == "" && name != "" {
 			p.Pname, p.Version = splitDrvName(name, p.Version)
 		}
@@ -184,7 +255,7 @@ func readEntries(obj gjson.Result, format Format) ([]Package, int) {
 		pkgs = append(pkgs, p)
 		return true
 	})
-	return pkgs, skipped
+	return pkgs, skipped, seen
 }
 
 // unfreeLicense reads meta.license as nixpkgs' check-meta.nix does: one

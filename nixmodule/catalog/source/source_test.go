@@ -165,6 +165,56 @@ func TestParsePackagesErrors(t *testing.T) {
 	}
 }
 
+// TestWrongFileIsNamed: a file of the other kind, or a plain list of
+// names (nixmodule/testdata/nixpkgs-attrs.txt, nix-env -qaP without
+// --json), is refused with what it is and what to give instead, never
+// indexed as what it is not (an options.json once became 20,716
+// "packages" named after options; a packages.json one option named
+// "packages").
+func TestWrongFileIsNamed(t *testing.T) {
+	const options = `{"services.openssh.enable": {"declarations": ["x.nix"], "default": {"_type": "literalExpression", "text": "false"}, "description": "Whether.", "loc": ["services", "openssh", "enable"], "readOnly": false, "type": "boolean"},
+	  "time.timeZone": {"loc": ["time", "timeZone"], "type": "null or string"}}`
+	const nixEnv = `{"nixpkgs.hello": {"name": "hello-2.12.1", "pname": "hello", "version": "2.12.1", "outputName": "out", "meta": {"description": "Greeting"}}}`
+	const nixSearch = `{"legacyPackages.x86_64-linux.hello": {"pname": "hello", "version": "2.12.1", "description": "Greeting"}}`
+	tests := []struct {
+		name, in          string
+		packages, options string // the start of each reader's error; "" for none
+	}{
+		{"names", "AMB-plugins\nhello\npython313Packages.requests\n", "this is a list of names, one a line, not a package list", "this is a list of names, one a line, not an options.json"},
+		{"nix-env -qaP text", "nixpkgs.hello  hello-2.12.1\nnixpkgs.vim  vim-9.1\n", "this is a list of names", "this is a list of names"},
+		{"one name", "hello", "this is a list of names", "this is a list of names"},
+		{"options.json", options, "this is a NixOS options.json", ""},
+		{"packages.json", packagesJSON, "", "this is a channel's packages.json"},
+		{"nix-env JSON", nixEnv, "", "this is a package list"},
+		{"nix search JSON", nixSearch, "", "this is a package list"},
+		// JSON cut short stays a JSON error (and prose is no list of
+		// names: Decompress refuses it as no JSON, gzip or brotli).
+		{"cut short", `{"a": {"pname": "x"`, "not valid JSON", "not valid JSON"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data, err := Decompress([]byte(tt.in))
+			if err != nil {
+				t.Fatalf("Decompress: %v", err)
+			}
+			_, _, _, perr := ParsePackages(data)
+			_, _, oerr := ParseOptions(data)
+			for _, c := range []struct {
+				reader string
+				err    error
+				want   string
+			}{{"ParsePackages", perr, tt.packages}, {"ParseOptions", oerr, tt.options}} {
+				switch {
+				case c.want == "" && c.err != nil:
+					t.Errorf("%s: %v, want no error", c.reader, c.err)
+				case c.want != "" && (c.err == nil || !strings.HasPrefix(c.err.Error(), c.want)):
+					t.Errorf("%s: %v, want an error starting %q", c.reader, c.err, c.want)
+				}
+			}
+		})
+	}
+}
+
 func TestDecompress(t *testing.T) {
 	plain := []byte(packagesJSON)
 	var gz, br bytes.Buffer
@@ -189,6 +239,7 @@ func TestDecompress(t *testing.T) {
 		"xz":      {0xfd, '7', 'z', 'X', 'Z', 0, 1, 2},
 		"zstd":    {0x28, 0xb5, 0x2f, 0xfd, 1, 2},
 		"garbage": []byte("\x00\x01\x02 definitely not anything"),
+		"prose":   []byte("this is not a list of names at all"),
 		"bad gz":  {0x1f, 0x8b, 1, 2, 3},
 	} {
 		if _, err := Decompress(in); err == nil {
