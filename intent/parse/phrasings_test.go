@@ -1046,7 +1046,24 @@ var phrasings = []struct {
 	{"reduce boot menu timeout to 2 seconds", intent.Intent{Kind: intent.SetOption, Option: "boot.loader.timeout", Value: int64(2)}},
 	{"increase the grub timeout to 10", intent.Intent{Kind: intent.SetOption, Option: "boot.loader.timeout", Value: int64(10)}},
 	{"enable 32 bit support", intent.Intent{Kind: intent.SetOption, Option: "hardware.graphics.enable32Bit", Value: true}},
+	// Routing between interfaces: the kernel's forwarding settings, in
+	// boot.kernel.sysctl (a quoted name).
+	{"turn on ipv4 forwarding", noted(opt(ipv4Forward, int64(1)), parse.ForwardingNote(4, true))},
+	{"enable ipv4 packet forwarding", noted(opt(ipv4Forward, int64(1)), parse.ForwardingNote(4, true))},
+	{"enable packet forwarding", noted(opt(ipv4Forward, int64(1)), parse.ForwardingNote(4, true))},
+	{"enable ip_forward", noted(opt(ipv4Forward, int64(1)), parse.ForwardingNote(4, true))},
+	{"disable ip forwarding", noted(opt(ipv4Forward, int64(0)), parse.ForwardingNote(4, false))},
+	{"enable ipv6 forwarding", noted(opt(ipv6Forward, int64(1)), parse.ForwardingNote(6, true))},
+	{"turn off IPv6 forwarding", noted(opt(ipv6Forward, int64(0)), parse.ForwardingNote(6, false))},
+	{"is ip forwarding enabled", intent.Intent{Kind: intent.ShowOption, Option: ipv4Forward, Service: "ip forwarding"}},
 }
+
+// ipv4Forward and ipv6Forward are the kernel's forwarding settings as
+// NixOS options.
+const (
+	ipv4Forward = `boot.kernel.sysctl."net.ipv4.ip_forward"`
+	ipv6Forward = `boot.kernel.sysctl."net.ipv6.conf.all.forwarding"`
+)
 
 func kind(k intent.Kind) intent.Intent { return intent.Intent{Kind: k} }
 

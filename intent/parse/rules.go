@@ -2303,6 +2303,27 @@ var sysrqSysctl = struct {
 	"the magic SysRq key is the kernel setting kernel.sysrq: 1 allows all of its functions (NixOS's default, 16, allows only sync); \"set kernel.sysrq to 176\" allows only sync, remount and reboot (the safe part of REISUB); `sysctl kernel.sysrq` shows it now",
 	"the magic SysRq key is the kernel setting kernel.sysrq: 0 turns all of its functions off (NixOS's default, 16, allows only sync); `sysctl kernel.sysrq` shows it now"}
 
+// ipv4Forwarding and ipv6Forwarding: routing packets between network
+// interfaces (a router, a VPN exit node), the kernel settings NixOS's
+// own wiki sets for it. net.ipv4.ip_forward is the IPv4 one by its old
+// name (the same switch as net.ipv4.conf.all.forwarding); IPv6 has only
+// the per-interface name, all of them at once.
+var ipv4Forwarding = struct {
+	name            string
+	on, off         int64
+	onNote, offNote string
+}{"net.ipv4.ip_forward", 1, 0,
+	"IP forwarding is the kernel setting net.ipv4.ip_forward: 1 routes IPv4 packets between the machine's interfaces (a router, a VPN exit node); IPv6's is \"enable ipv6 forwarding\" (net.ipv6.conf.all.forwarding); `sysctl net.ipv4.ip_forward` shows it now",
+	"IP forwarding is the kernel setting net.ipv4.ip_forward: 0 routes no IPv4 packets between the machine's interfaces; networking.nat.enable, Docker and VPN modules turn forwarding on themselves (net.ipv4.conf.all.forwarding), which this does not undo; `sysctl net.ipv4.ip_forward` shows it now"}
+
+var ipv6Forwarding = struct {
+	name            string
+	on, off         int64
+	onNote, offNote string
+}{"net.ipv6.conf.all.forwarding", 1, 0,
+	"IPv6 forwarding is the kernel setting net.ipv6.conf.all.forwarding: 1 routes IPv6 packets between the machine's interfaces (a router, a VPN exit node), and stops the machine taking router advertisements on its own addresses unless accept_ra is 2; IPv4's is \"enable ip forwarding\" (net.ipv4.ip_forward); `sysctl net.ipv6.conf.all.forwarding` shows it now",
+	"IPv6 forwarding is the kernel setting net.ipv6.conf.all.forwarding: 0 routes no IPv6 packets between the machine's interfaces; networking.nat.enable (with IPv6) and VPN modules turn it on themselves, which this does not undo; `sysctl net.ipv6.conf.all.forwarding` shows it now"}
+
 // serviceAsked: service words with no one switch in NixOS, answered with
 // what there is instead of a guess among the options the index finds.
 var serviceAsked map[string]struct {
@@ -4186,6 +4207,10 @@ func loadRulesTables() {
 		onNote, offNote string
 	}{
 		"sysrq": sysrqSysctl, "magicsysrq": sysrqSysctl, "sysrqkey": sysrqSysctl, "magicsysrqkey": sysrqSysctl, "sysreq": sysrqSysctl,
+		"ipforwarding": ipv4Forwarding, "ipforward": ipv4Forwarding, "ipv4forwarding": ipv4Forwarding, "ipv4forward": ipv4Forwarding,
+		"ippacketforwarding": ipv4Forwarding, "ipv4packetforwarding": ipv4Forwarding, "packetforwarding": ipv4Forwarding,
+		"ipv4routing": ipv4Forwarding, "iprouting": ipv4Forwarding, "kernelipforwarding": ipv4Forwarding,
+		"ipv6forwarding": ipv6Forwarding, "ipv6forward": ipv6Forwarding, "ipv6packetforwarding": ipv6Forwarding, "ipv6routing": ipv6Forwarding,
 	}
 	xboxController = struct {
 		ss  []intent.Suggestion
@@ -4259,7 +4284,6 @@ func loadRulesTables() {
 		"dnsoverhttps": {[]intent.Suggestion{sug(intent.EnableService, "enable services.dnscrypt-proxy2"), sug(intent.EnableService, "enable resolved")}, dohHint},
 		"dnsovertls":   {[]intent.Suggestion{sug(intent.EnableService, "enable services.dnscrypt-proxy2"), sug(intent.EnableService, "enable resolved")}, dohHint},
 		"doh":          {[]intent.Suggestion{sug(intent.EnableService, "enable services.dnscrypt-proxy2"), sug(intent.EnableService, "enable resolved")}, dohHint},
-		"ipforwarding": {nil, "IP forwarding is the kernel's net.ipv4.ip_forward (and net.ipv6.conf.all.forwarding), set in boot.kernel.sysctl in configuration.nix, which ask-nix does not write; networking.nat.enable (\"enable nat\") turns it on with NAT, and Tailscale or Docker set what they need themselves. Nothing was changed"},
 		"comma": {[]intent.Suggestion{sug(intent.Install, "install comma"), sug(intent.EnableService, "enable programs.nix-index")},
 			"comma (`, cowsay`) runs a program from nixpkgs without installing it, found through nix-index's database: \"install comma\" puts it on the system, and \"enable programs.nix-index\" the database's tools (run `nix-index` once to build it). Nothing was changed"},
 		"x11forwarding": {[]intent.Suggestion{sug(intent.SetOption, "set services.openssh.settings.X11Forwarding to true")},
