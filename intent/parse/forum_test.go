@@ -45,6 +45,15 @@ var forumReadings = []reading{
 	{text: "Enable SysRq", want: opt(`boot.kernel.sysctl."kernel.sysrq"`, int64(1))},
 	{text: "could you enable the magic sysrq key for me", want: opt(`boot.kernel.sysctl."kernel.sysrq"`, int64(1))},
 	{text: "Disable Bitwarden.", want: rm("bitwarden-desktop")},
+	// A licence: NVIDIA's is a setting; which one is asked when unsaid.
+	{text: "accept the nvidia license", want: opt("nixpkgs.config.nvidia.acceptLicense", true)},
+	{text: "accept the license", sugs: []string{"accept the nvidia license", "allow unfree packages"}, hintHas: "android_sdk.accept_license"},
+	{text: "agree to the licence", sugs: []string{"accept the nvidia license", "allow unfree packages"}, hintHas: "nixpkgs.config.nvidia.acceptLicense"},
+	{text: "nvidia license", sugs: []string{"accept the nvidia license", "show option nixpkgs.config.nvidia.acceptLicense"}},
+	// IP forwarding: a kernel setting, and its question.
+	{text: "enable ip forwarding", want: opt(`boot.kernel.sysctl."net.ipv4.ip_forward"`, int64(1))},
+	{text: "enable ipv6 forwarding", want: opt(`boot.kernel.sysctl."net.ipv6.conf.all.forwarding"`, int64(1))},
+	{text: "turn off ip forwarding", want: opt(`boot.kernel.sysctl."net.ipv4.ip_forward"`, int64(0))},
 	{text: "enable kde wallet", sugs: []string{"install kdePackages.kwalletmanager", "enable kde"}, hintHas: "kwallet-pam"},
 	{text: "hey can you enable google drive", sugs: []string{"install rclone", "install kdePackages.kio-gdrive"}, hintHas: "rclone"},
 	{text: "please open port 8080 for my web application", want: openPort("tcp", 8080)},

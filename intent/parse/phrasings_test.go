@@ -1056,7 +1056,21 @@ var phrasings = []struct {
 	{"enable ipv6 forwarding", noted(opt(ipv6Forward, int64(1)), parse.ForwardingNote(6, true))},
 	{"turn off IPv6 forwarding", noted(opt(ipv6Forward, int64(0)), parse.ForwardingNote(6, false))},
 	{"is ip forwarding enabled", intent.Intent{Kind: intent.ShowOption, Option: ipv4Forward, Service: "ip forwarding"}},
+	// NVIDIA's licence, a nixpkgs setting beside allowUnfree: accepted
+	// as said, taken back by unsetting (false is nixpkgs' default).
+	{"accept the nvidia license", nvidiaLicense},
+	{"accept nvidia license", nvidiaLicense},
+	{"I accept the NVIDIA licence", nvidiaLicense},
+	{"agree to nvidia's license", nvidiaLicense},
+	{"accept the nvidia driver license", nvidiaLicense},
+	{"accept the NVIDIA software license agreement", nvidiaLicense},
+	{"enable nvidia accept license", nvidiaLicense},
+	{"revoke the nvidia license", unset(parse.NvidiaLicenseOption)},
+	{"don't accept the nvidia license", unset(parse.NvidiaLicenseOption)},
+	{"is the nvidia license accepted", intent.Intent{Kind: intent.ShowOption, Option: parse.NvidiaLicenseOption}},
 }
+
+var nvidiaLicense = noted(opt(parse.NvidiaLicenseOption, true), parse.NvidiaLicenseNote)
 
 // ipv4Forward and ipv6Forward are the kernel's forwarding settings as
 // NixOS options.
