@@ -164,9 +164,7 @@ func ruleReboot(text string, ts []token) (intent.Intent, bool, error) {
 			t.w == "system" || t.w == "laptop" || t.w == "server" || t.w == "pc" || t.w == "now" || t.w == "down" || t.w == "off":
 		case i > 0 && (ts[0].w == "restart" || ts[0].w == "reload") && !ts[0].quoted:
 			// "restart docker": a service, not the machine.
-			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
-				Suggestions: []intent.Suggestion{sug(intent.Status, "status")},
-				Hint:        "ask-nix does not restart services (`systemctl restart <unit>` does); when the reconciler switches to a new generation, NixOS restarts the services whose configuration changed"}
+			return intent.Intent{}, true, restartAnswer(text, ts[0].w, ts[1:])
 		default:
 			return intent.Intent{}, false, nil
 		}
@@ -177,6 +175,90 @@ func ruleReboot(text string, ts []token) (intent.Intent, bool, error) {
 	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(intent.Status, "status")},
 		Hint:        "ask-nix does not reboot or shut down the machine (`systemctl reboot` and `systemctl poweroff` do); `ask-nix status` says whether a reboot is needed for a new kernel"}
+}
+
+// restartAnswer: "restart bluetooth", "reload nginx", "restart the ssh
+// service". Restarting a running service changes no configuration, so
+// there is nothing for ask-nix to write: the answer is the systemctl
+// command, with the service's unit where ask-nix knows it (sshd for
+// ssh), and what a switch restarts by itself. No request is offered in
+// its place: status and "enable" answer other questions.
+func restartAnswer(text, verb string, rest []token) *intent.NotUnderstood {
+	var words []string
+	for _, t := range rest {
+		switch t.w {
+		case "the", "my", "this", "service", "services", "daemon", "unit", "now", "please", "again":
+		default:
+			words = append(words, t.raw)
+		}
+	}
+	name := strings.Join(words, " ")
+	unit, user := serviceUnit(name)
+	cmd := "sudo systemctl " + verb + " " + unit
+	if user {
+		cmd = "systemctl --user " + verb + " " + unit
+	}
+	how := "`" + cmd + "` does it now"
+	switch key := serviceKey(name); {
+	case key == "network" || key == "networking" || key == "internet" || key == "net":
+		// Which unit runs the network is the configuration's choice.
+		how = "`sudo systemctl " + verb + " NetworkManager.service` does it now where NetworkManager runs the network (`systemd-networkd.service` with networkd, `network-setup.service` with NixOS's own scripts)"
+	case unit == "":
+		lower := strings.ToLower(strings.Join(words, "-"))
+		how = "`sudo systemctl " + verb + " <unit>` does it now (the unit is often named for the service, " + lower + ".service; `systemctl list-units | grep -i " + lower + "` finds it)"
+	}
+	if verb == "reload" {
+		how += ", for a service that can reload its files without stopping (`systemctl reload-or-restart` restarts one that cannot)"
+	}
+	return &intent.NotUnderstood{Request: text,
+		Hint: verb + "ing a running service changes no configuration, so ask-nix has nothing to write: " + how +
+			"; when the reconciler switches to a new generation, NixOS restarts (or reloads) the services whose configuration changed; nothing was changed"}
+}
+
+// serviceUnit is the systemd unit of a service ask-nix knows by name
+// ("ssh": sshd.service), and whether it is a user's unit (PipeWire);
+// "" when its name is not the module's or not known.
+func serviceUnit(name string) (unit string, user bool) {
+	switch serviceKey(name) {
+	case "displaymanager", "x", "x11", "xserver", "xorg", "gdm", "sddm", "lightdm", "loginscreen":
+		return "display-manager.service", false
+	}
+	option, ok := serviceOption(name)
+	if !ok {
+		return "", false
+	}
+	switch option {
+	case "services.openssh.enable":
+		return "sshd.service", false
+	case "hardware.bluetooth.enable":
+		return "bluetooth.service", false
+	case "virtualisation.docker.enable":
+		return "docker.service", false
+	case "virtualisation.libvirtd.enable":
+		return "libvirtd.service", false
+	case "networking.networkmanager.enable":
+		return "NetworkManager.service", false
+	case "networking.firewall.enable":
+		return "firewall.service", false
+	case "services.tailscale.enable":
+		return "tailscaled.service", false
+	case "services.printing.enable":
+		return "cups.service", false
+	case "services.avahi.enable":
+		return "avahi-daemon.service", false
+	case "services.resolved.enable":
+		return "systemd-resolved.service", false
+	case "services.pipewire.enable":
+		return "pipewire.service", true
+	case "services.samba.enable":
+		return "samba-smbd.service", false
+	case "services.nginx.enable", "services.caddy.enable", "services.httpd.enable", "services.postgresql.enable", "services.mysql.enable",
+		"services.jellyfin.enable", "services.syncthing.enable", "services.plex.enable", "services.ollama.enable", "services.k3s.enable",
+		"services.fail2ban.enable", "services.tlp.enable", "services.home-assistant.enable", "services.cron.enable", "services.fwupd.enable":
+		// Modules that run one system unit of their own name.
+		return strings.TrimSuffix(strings.TrimPrefix(option, "services."), ".enable") + ".service", false
+	}
+	return "", false
 }
 
 // ruleKill: "kill htop", "killall firefox", "pkill -f x" said in words.

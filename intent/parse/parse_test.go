@@ -346,7 +346,6 @@ func TestNotUnderstood(t *testing.T) {
 		{"configure ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.SetOption, "disable ssh password login"), s(intent.SetOption, "open port 22")}},
 		// Now is systemctl's; for good is ask-nix's.
 		{"systemctl stop nginx", []intent.Suggestion{s(intent.DisableService, "disable nginx")}},
-		{"systemctl restart sshd.service", []intent.Suggestion{s(intent.EnableService, "enable sshd")}},
 		{"pip install requests", []intent.Suggestion{s(intent.Install, "install python3Packages.requests")}},
 		// Other tools' own stores: where their things go, never "install firefox".
 		{"flatpak install spotify", []intent.Suggestion{s(intent.EnableService, "enable flatpak"), s(intent.Search, "search spotify")}},
@@ -1116,6 +1115,39 @@ func BenchmarkParseLongRequest(b *testing.B) {
 	}
 }
 
+// TestRestartIsSystemctls: restarting or reloading a running service
+// changes no configuration: not understood, with the systemctl command
+// and the service's own unit where ask-nix knows it (ssh runs as sshd),
+// and no request offered in its place (status, or "enable", which asks
+// for something else).
+func TestRestartIsSystemctls(t *testing.T) {
+	for text, hint := range map[string]string{
+		"restart bluetooth":               "`sudo systemctl restart bluetooth.service` does it now",
+		"restart the ssh service":         "`sudo systemctl restart sshd.service` does it now",
+		"please restart sshd":             "`sudo systemctl restart sshd.service` does it now",
+		"restart docker":                  "`sudo systemctl restart docker.service` does it now",
+		"reload nginx":                    "`sudo systemctl reload nginx.service` does it now",
+		"restart tailscale":               "`sudo systemctl restart tailscaled.service` does it now",
+		"restart networkmanager":          "`sudo systemctl restart NetworkManager.service` does it now",
+		"restart the printing service":    "`sudo systemctl restart cups.service` does it now",
+		"restart samba":                   "`sudo systemctl restart samba-smbd.service` does it now",
+		"restart pipewire":                "`systemctl --user restart pipewire.service` does it now",
+		"restart the display manager":     "`sudo systemctl restart display-manager.service` does it now",
+		"restart the network":             "`network-setup.service` with NixOS's own scripts",
+		"restart frobd":                   "`sudo systemctl restart <unit>` does it now (the unit is often named for the service, frobd.service",
+		"reload the firewall":             "`systemctl reload-or-restart` restarts one that cannot",
+		"systemctl restart sshd.service":  "run `sudo systemctl restart sshd.service` yourself",
+		"sudo systemctl reload nginx":     "run `sudo systemctl reload nginx` yourself",
+		"restart the jellyfin daemon now": "`sudo systemctl restart jellyfin.service` does it now",
+	} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) || !strings.Contains(nu.Hint, hint) || !strings.Contains(nu.Hint, "changes no configuration") || len(nu.Suggestions) > 0 {
+			t.Errorf("Parse(%q) = %v; want not understood, naming %s, with no suggestion", text, err, hint)
+		}
+	}
+}
+
 // TestOutOfScope: requests ask-nix recognises but does not carry out are
 // not understood, with where to go instead, and never read as packages.
 func TestOutOfScope(t *testing.T) {
@@ -1479,7 +1511,6 @@ func TestWhatChanged(t *testing.T) {
 	for text, hint := range map[string]string{
 		"reboot": "`systemctl reboot`", "shut down the computer": "`systemctl poweroff`",
 		"power off": "`systemctl poweroff`", "turn off the computer": "`systemctl poweroff`", "power down the machine": "`systemctl poweroff`",
-		"restart docker": "`systemctl restart <unit>`", "reload nginx": "`systemctl restart <unit>`",
 		"kill htop": "`pkill htop` stops it now", "killall firefox": "`pkill firefox` stops it now",
 		"kill the firefox process": "\"remove firefox\" takes it off the system for good",
 	} {
