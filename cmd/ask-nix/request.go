@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/nix-humanity/nix-humanity/guard"
@@ -277,13 +279,26 @@ func understandParts(ctx context.Context, g *globals, cat *lazyCatalog, parts []
 			// into the write.
 			return in, fmt.Errorf("%q does not edit the configuration, so it cannot be said together with other changes: ask for it on its own", part)
 		}
-		all = append(all, in.Parts()...)
+		for _, p := range in.Parts() {
+			if !slices.ContainsFunc(all, func(q intent.Intent) bool { return sameChange(p, q) }) {
+				all = append(all, p)
+			}
+		}
 	}
 	if err := guard.CheckParts(all); err != nil {
 		// Said before anything is read or written, explain included.
 		return intent.Join(all), err
 	}
 	return intent.Join(all), nil
+}
+
+// sameChange: two parts ask for one and the same change, as "install
+// steam and enable it" does once steam is read as its module: the second
+// is said once, not refused as a contradiction of the first. What the
+// reader noted and the words it named the service by do not count.
+func sameChange(a, b intent.Intent) bool {
+	a.Notes, b.Notes, a.Service, b.Service = nil, nil, "", ""
+	return reflect.DeepEqual(a, b)
 }
 
 // helpExamples is what "help" (or "what can you do") answers.

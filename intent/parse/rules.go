@@ -3013,10 +3013,11 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 				ss = append(ss, sug(kind, verb+" firefox"))
 			}
 			ex := examples[intent.Kind(other)]
+			named := false
 			if after := wordsOf(ts[i+1:]); len(after) > 0 {
 				if len(after) == 1 && len(said) == 1 && pronouns[strings.ToLower(after[0])] {
 					// "install steam and enable it": it is steam.
-					after = said
+					after, named = said, true
 				}
 				if v, ok := leadVerb[intent.Kind(other)]; ok {
 					ex = t.w + " " + strings.Join(after, " ")
@@ -3038,8 +3039,16 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			}
 			// Offered only when it is carried out as said: "enable it"
 			// or "enable" of a name no service has would fail in turn.
-			if in, err := Parse(ex); err == nil && in.Kind == intent.Kind(other) {
+			in, err := Parse(ex)
+			if err == nil && in.Kind == intent.Kind(other) {
 				ss = append(ss, sug(intent.Kind(other), ex))
+			}
+			var us *UnknownService
+			if named && errors.As(err, &us) && us.Kind == intent.Kind(other) {
+				// "install htop and enable it": no service of that name
+				// to turn on, which "enable htop" alone would say.
+				return nil, &intent.NotUnderstood{Request: text, Suggestions: ss,
+					Hint: "\"" + ex + "\" names no NixOS service ask-nix knows (with the option index, `ask-nix index update`, it knows every module's): \"" + verb + " " + said[0] + "\" alone puts the program on the system; nothing was changed"}
 			}
 			return nil, notUnderstoodWith(text, ss...)
 		}

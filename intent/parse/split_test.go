@@ -64,6 +64,18 @@ func TestSplitRequests(t *testing.T) {
 		{"enable ssh and disable passwords", nil},
 		{"and enable ssh", nil},
 		{"install git and", nil},
+		// A pronoun names what the part before it installs or turns
+		// on: "it" one name, "them" any.
+		{"install steam and enable it", []string{"install steam", "enable steam"}},
+		{"install docker and turn it on", []string{"install docker", "turn docker on"}},
+		{"add tailscale and start it on boot", []string{"add tailscale", "start tailscale on boot"}},
+		{"install nginx, then enable it", []string{"install nginx", "enable nginx"}},
+		{"install docker and podman and enable them", []string{"install docker and podman", "enable docker", "enable podman"}},
+		{"install steam and enable it and open port 22", []string{"install steam", "enable steam", "open port 22"}},
+		{"enable docker and open port 2375, then disable it", nil}, // "it" follows no install or switch
+		{"install docker and podman and enable it", nil},           // which one?
+		{"install htop and enable it", nil},                        // no service htop
+		{"install steam and enable it and it", nil},
 		// At most four.
 		{"install a and enable b and open port 1 and set timezone to UTC and install c", nil},
 	}
