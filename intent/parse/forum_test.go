@@ -50,6 +50,10 @@ var forumReadings = []reading{
 	{text: "accept the license", sugs: []string{"accept the nvidia license", "allow unfree packages"}, hintHas: "android_sdk.accept_license"},
 	{text: "agree to the licence", sugs: []string{"accept the nvidia license", "allow unfree packages"}, hintHas: "nixpkgs.config.nvidia.acceptLicense"},
 	{text: "nvidia license", sugs: []string{"accept the nvidia license", "show option nixpkgs.config.nvidia.acceptLicense"}},
+	// The boot menu's default is a generation, said by its number.
+	{text: "set default boot entry", sugs: []string{"list generations", "reboot into the previous generation"}, hintHas: "\"make generation 41 the default\""},
+	{text: "change the default generation", sugs: []string{"list generations", "reboot into the previous generation"}, hintHas: "boot.loader.grub.default"},
+	{text: "set the boot default", sugs: []string{"list generations", "reboot into the previous generation"}, hintHas: "`ask-nix generations` lists"},
 	// IP forwarding: a kernel setting, and its question.
 	{text: "enable ip forwarding", want: opt(`boot.kernel.sysctl."net.ipv4.ip_forward"`, int64(1))},
 	{text: "enable ipv6 forwarding", want: opt(`boot.kernel.sysctl."net.ipv6.conf.all.forwarding"`, int64(1))},

@@ -741,6 +741,9 @@ var phrasings = []struct {
 	{"disable auto login", intent.Join([]intent.Intent{unsetOpt("services.displayManager.autoLogin.enable"), unsetOpt("services.displayManager.autoLogin.user")})},
 	// The boot default only, the running system left alone.
 	{"make generation 41 the default", intent.Intent{Kind: intent.SwitchGeneration, Generation: 41, Boot: true}},
+	{"boot generation 12 by default", intent.Intent{Kind: intent.SwitchGeneration, Generation: 12, Boot: true}},
+	{"make generation 12 the default in the boot menu", intent.Intent{Kind: intent.SwitchGeneration, Generation: 12, Boot: true}},
+	{"change the default boot entry to generation 40", intent.Intent{Kind: intent.SwitchGeneration, Generation: 40, Boot: true}},
 	{"boot into generation 41 next time", intent.Intent{Kind: intent.SwitchGeneration, Generation: 41, Boot: true}},
 	{"reboot into the previous generation", intent.Intent{Kind: intent.Rollback, Boot: true}},
 	{"roll back at the next boot", intent.Intent{Kind: intent.Rollback, Boot: true}},
