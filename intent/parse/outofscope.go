@@ -1077,38 +1077,61 @@ func desktopSwap(text string, ts []token) *intent.NotUnderstood {
 
 // storeOptimise reads "optimise the store", which is a command, not a
 // setting: said with how often ("optimise the store weekly",
-// "automatically"), the timer that runs it; said alone, not understood,
-// with the command that does it now and the two settings.
+// "automatically", "every week"), the timer that runs it; said with
+// building ("when building", "on every build"), Nix's own
+// auto-optimise-store, which links each new file as it is built; said
+// alone, not understood, with the command that does it now and the two
+// settings.
 func storeOptimise(text string, ts []token) (intent.Intent, bool, error) {
 	switch ts[0].w {
 	case "optimise", "optimize", "deduplicate", "dedupe", "dedup":
 	default:
 		return intent.Intent{}, false, nil
 	}
-	store, often := false, false
+	store, often, atBuild, seldom := false, false, false, ""
 	for _, t := range ts[1:] {
-		switch {
-		case t.quoted:
-			return intent.Intent{}, false, nil
-		case t.w == "store":
+		switch t.w {
+		case "store", "/nix/store":
 			store = true
-		case t.w == "automatically" || t.w == "regularly" || t.w == "daily" || t.w == "weekly" || t.w == "periodically":
+		case "weekly", "monthly", "week", "month":
+			// Less often than the timer's default, daily.
+			often, seldom = true, strings.TrimSuffix(t.w, "ly")
+		case "automatically", "regularly", "daily", "nightly", "periodically", "day", "night", "schedule", "timer", "once":
+			// "... every week", "on a schedule", "once a week"
 			often = true
-		case t.w == "the" || t.w == "nix" || t.w == "my" || t.w == "/nix/store":
-			store = store || t.w == "/nix/store"
+		case "build", "builds", "building", "rebuild", "rebuilds", "rebuilding":
+			// "... when building", "on every build": Nix's own setting.
+			atBuild = true
+		case "the", "nix", "my", "every", "each", "a", "on", "when", "while", "during", "after", "as", "it", "i", "at", "time":
 		default:
+			return intent.Intent{}, false, nil
+		}
+		if t.quoted {
 			return intent.Intent{}, false, nil
 		}
 	}
 	switch {
 	case !store:
 		return intent.Intent{}, false, nil
+	case atBuild:
+		return intent.Intent{Kind: intent.SetOption, Option: "nix.settings.auto-optimise-store", Value: true}, true, nil
 	case often:
-		return intent.Intent{Kind: intent.SetOption, Option: "nix.optimise.automatic", Value: true}, true, nil
+		in := intent.Intent{Kind: intent.SetOption, Option: "nix.optimise.automatic", Value: true}
+		if seldom != "" {
+			in.Notes = []string{StoreOptimiseDatesNote(seldom)}
+		}
+		return in, true, nil
 	}
 	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(intent.SetOption, "enable store optimisation"), sug(intent.SetOption, "enable auto optimise store")},
 		Hint:        "ask-nix changes the configuration, and deduplicating the store is a command: `nix-store --optimise` (as root) does it now; \"enable store optimisation\" has a timer do it, \"enable auto optimise store\" has Nix do it as it builds"}
+}
+
+// StoreOptimiseDatesNote says when the store optimiser runs, for a
+// request that asked for it each week or month ("week" or "month").
+func StoreOptimiseDatesNote(period string) string {
+	return "the optimiser's timer runs at nix.optimise.dates, 03:45 every day by NixOS's default, which ask-nix leaves as it is: " +
+		"`nix.optimise.dates = [ \"" + period + "ly\" ];` in configuration.nix runs it once a " + period + " (a daily run with nothing new to link is quick)"
 }
 
 // configQuestion answers "show my config", "edit configuration.nix":

@@ -1266,6 +1266,8 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"enable zfs":                           "networking.hostId",
 		"make gedit my default editor":         "gedit is a graphical one, which as EDITOR needs its own flag",
 		"optimise the store":                   "`nix-store --optimise` (as root) does it now",
+		"optimise the store now":               "`nix-store --optimise` (as root) does it now",
+		"deduplicate the nix store":            "`nix-store --optimise` (as root) does it now",
 		"enable docker for my user":            "membership of the docker group, which is as good as root",
 		"let me use docker without sudo":       "\"enable rootless docker\"",
 		"switch from google dns to cloudflare": "replaces some (\"use google dns instead of cloudflare\")",

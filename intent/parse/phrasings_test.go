@@ -74,6 +74,17 @@ var phrasings = []struct {
 	{"use flakes", intent.Intent{Kind: intent.SetOption, Option: "nix.settings.experimental-features", Value: []any{"flakes", "nix-command"}, Change: intent.ChangeAdd}},
 	{"turn off garbage collection", opt("nix.gc.automatic", false)},
 	{"enable store optimisation", opt("nix.optimise.automatic", true)},
+	// The store deduplicated: on a timer when said with how often, as
+	// Nix builds when said with building.
+	{"enable nix store optimisation", opt("nix.optimise.automatic", true)},
+	{"optimise the store automatically", opt("nix.optimise.automatic", true)},
+	{"deduplicate the store every night", opt("nix.optimise.automatic", true)},
+	{"optimize my nix store on a schedule", opt("nix.optimise.automatic", true)},
+	{"optimise the nix store every week", noted(opt("nix.optimise.automatic", true), parse.StoreOptimiseDatesNote("week"))},
+	{"optimise the store once a month", noted(opt("nix.optimise.automatic", true), parse.StoreOptimiseDatesNote("month"))},
+	{"optimise the store when building", opt("nix.settings.auto-optimise-store", true)},
+	{"deduplicate the nix store on every build", opt("nix.settings.auto-optimise-store", true)},
+	{"enable auto optimise store", opt("nix.settings.auto-optimise-store", true)},
 	{"enable the gnome desktop", on("services.xserver.desktopManager.gnome.enable", "gnome")},
 	{"enable the kde plasma desktop environment", on("services.desktopManager.plasma6.enable", "kde plasma")},
 	// Where a request says where the packages go.
