@@ -1548,12 +1548,12 @@ func TestWhatChanged(t *testing.T) {
 // how to name them instead.
 func TestWholeSet(t *testing.T) {
 	for _, c := range []struct{ text, want string }{
-		{"remove all packages", `not understood: "remove all packages"; did you mean "list installed"?; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed`},
-		{"uninstall everything", `not understood: "uninstall everything"; did you mean "list installed"?; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed`},
-		{"get rid of all of it", `not understood: "get rid of all of it"; did you mean "list installed"?; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed`},
-		{"remove htop and everything", `not understood: "remove htop and everything"; did you mean "list installed"?; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed`},
-		{"install everything", `not understood: "install everything"; did you mean "search editor", "install firefox and htop"?; ask-nix installs packages by name; nothing was changed`},
-		{"install all the things", `not understood: "install all the things"; did you mean "search editor", "install firefox and htop"?; ask-nix installs packages by name; nothing was changed`},
+		{"remove all packages", `not understood: "remove all packages"; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed. Did you mean "list installed"?`},
+		{"uninstall everything", `not understood: "uninstall everything"; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed. Did you mean "list installed"?`},
+		{"get rid of all of it", `not understood: "get rid of all of it"; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed. Did you mean "list installed"?`},
+		{"remove htop and everything", `not understood: "remove htop and everything"; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed. Did you mean "list installed"?`},
+		{"install everything", `not understood: "install everything"; ask-nix installs packages by name; nothing was changed. Did you mean "search editor", "install firefox and htop"?`},
+		{"install all the things", `not understood: "install all the things"; ask-nix installs packages by name; nothing was changed. Did you mean "search editor", "install firefox and htop"?`},
 	} {
 		in, err := parse.Parse(c.text)
 		var nu *intent.NotUnderstood
