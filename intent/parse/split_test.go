@@ -76,6 +76,9 @@ func TestSplitRequests(t *testing.T) {
 		{"install docker and podman and enable it", nil},           // which one?
 		{"install htop and enable it", nil},                        // no service htop
 		{"install steam and enable it and it", nil},
+		{"install neovim and make it my default editor", []string{"install neovim", "make neovim my default editor"}},
+		{"install steam, then enable it please", []string{"install steam", "enable steam please"}},
+		{"disable bluetooth and then enable it", []string{"disable bluetooth", "enable bluetooth"}}, // refused later: both change it
 		// At most four.
 		{"install a and enable b and open port 1 and set timezone to UTC and install c", nil},
 	}
