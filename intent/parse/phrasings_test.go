@@ -1070,6 +1070,12 @@ var phrasings = []struct {
 	{"enable ipv6 forwarding", noted(opt(ipv6Forward, int64(1)), parse.ForwardingNote(6, true))},
 	{"turn off IPv6 forwarding", noted(opt(ipv6Forward, int64(0)), parse.ForwardingNote(6, false))},
 	{"is ip forwarding enabled", intent.Intent{Kind: intent.ShowOption, Option: ipv4Forward, Service: "ip forwarding"}},
+	{"enable ipv4 and ipv6 forwarding", intent.Join([]intent.Intent{
+		noted(opt(ipv4Forward, int64(1)), parse.ForwardingNote(4, true)), noted(opt(ipv6Forward, int64(1)), parse.ForwardingNote(6, true))})},
+	{"enable ip forwarding for ipv4 and ipv6", intent.Join([]intent.Intent{
+		noted(opt(ipv4Forward, int64(1)), parse.ForwardingNote(4, true)), noted(opt(ipv6Forward, int64(1)), parse.ForwardingNote(6, true))})},
+	{"disable ipv4 and ipv6 forwarding", intent.Join([]intent.Intent{
+		noted(opt(ipv4Forward, int64(0)), parse.ForwardingNote(4, false)), noted(opt(ipv6Forward, int64(0)), parse.ForwardingNote(6, false))})},
 	// NVIDIA's licence, a nixpkgs setting beside allowUnfree: accepted
 	// as said, taken back by unsetting (false is nixpkgs' default).
 	{"accept the nvidia license", nvidiaLicense},

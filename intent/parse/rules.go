@@ -1818,6 +1818,10 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 		}
 		return intent.Intent{Kind: kind, Option: opt, Service: rest[0].raw}, true, nil
 	}
+	// "enable ipv4 and ipv6 forwarding": the words of two kernel
+	// settings said as one, not two services (nor one for a purpose).
+	both := (kind == intent.EnableService || kind == intent.DisableService) && len(rest) > 2 &&
+		slices.ContainsFunc(rest, func(t token) bool { return t.w == "forwarding" }) && bothForwarding(serviceKey(joinW(rest)))
 	// Several services: one request each.
 	var groups [][]token
 	cur := []token{}
@@ -1834,7 +1838,7 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	if len(cur) > 0 {
 		groups = append(groups, cur)
 	}
-	if len(groups) > 1 {
+	if len(groups) > 1 && !both {
 		var ss []intent.Suggestion
 		hint := ""
 		for _, g := range groups {
@@ -1932,7 +1936,7 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	// what it is for is no part of the setting, and ask-nix does not
 	// guess past it ("enable ssh for alice" could mean something else);
 	// the service alone is suggested.
-	for k := 1; k < len(rest) && k <= 2; k++ {
+	for k := 1; k < len(rest) && k <= 2 && !both; k++ {
 		if t := rest[k]; !t.quoted && purposeWords[t.w] && k < len(rest)-1 {
 			name := joinW(rest[:k])
 			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
@@ -1961,6 +1965,23 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 		// Off is the one switch; on needs the machines as well
 		// (serviceAsked).
 		return intent.Intent{Kind: intent.SetOption, Option: "nix.distributedBuilds", Value: false}, true, nil
+	}
+	if bothForwarding(key) && (kind == intent.EnableService || kind == intent.DisableService) {
+		// "enable ipv4 and ipv6 forwarding": both kernel settings, one
+		// edit.
+		var parts []intent.Intent
+		for _, sc := range []struct {
+			name            string
+			on, off         int64
+			onNote, offNote string
+		}{ipv4Forwarding, ipv6Forwarding} {
+			v, note := sc.on, sc.onNote
+			if kind == intent.DisableService {
+				v, note = sc.off, sc.offNote
+			}
+			parts = append(parts, intent.Intent{Kind: intent.SetOption, Option: `boot.kernel.sysctl."` + sc.name + `"`, Value: v, Notes: []string{note}})
+		}
+		return intent.Join(parts), true, nil
 	}
 	if sc, ok := serviceSysctls[key]; ok && (kind == intent.EnableService || kind == intent.DisableService) {
 		// "enable sysrq": a kernel setting with no NixOS switch of its
@@ -2302,6 +2323,18 @@ var sysrqSysctl = struct {
 }{"kernel.sysrq", 1, 0,
 	"the magic SysRq key is the kernel setting kernel.sysrq: 1 allows all of its functions (NixOS's default, 16, allows only sync); \"set kernel.sysrq to 176\" allows only sync, remount and reboot (the safe part of REISUB); `sysctl kernel.sysrq` shows it now",
 	"the magic SysRq key is the kernel setting kernel.sysrq: 0 turns all of its functions off (NixOS's default, 16, allows only sync); `sysctl kernel.sysrq` shows it now"}
+
+// bothForwarding: the service words (as serviceKey has them) ask for
+// IPv4 and IPv6 forwarding at once ("ipv4 and ipv6 forwarding", "ip
+// forwarding for ipv4 and ipv6").
+func bothForwarding(key string) bool {
+	switch key {
+	case "ipv4andipv6forwarding", "ipv6andipv4forwarding", "ipv4andv6forwarding", "ipv4&ipv6forwarding", "ipv4/ipv6forwarding",
+		"ipforwardingforipv4andipv6", "ipforwardingforbothipv4andipv6", "ipv4andipv6packetforwarding", "ipv4andipv6ipforwarding":
+		return true
+	}
+	return false
+}
 
 // ipv4Forwarding and ipv6Forwarding: routing packets between network
 // interfaces (a router, a VPN exit node), the kernel settings NixOS's
