@@ -187,7 +187,7 @@ func restartAnswer(text, verb string, rest []token) *intent.NotUnderstood {
 	var words []string
 	for _, t := range rest {
 		switch t.w {
-		case "the", "my", "this", "service", "services", "daemon", "unit", "now", "please", "again":
+		case "the", "my", "this", "service", "services", "daemon", "unit", "now", "please", "again", "it", "that", "them":
 		default:
 			words = append(words, t.raw)
 		}
@@ -203,6 +203,9 @@ func restartAnswer(text, verb string, rest []token) *intent.NotUnderstood {
 	case key == "network" || key == "networking" || key == "internet" || key == "net":
 		// Which unit runs the network is the configuration's choice.
 		how = "`sudo systemctl " + verb + " NetworkManager.service` does it now where NetworkManager runs the network (`systemd-networkd.service` with networkd, `network-setup.service` with NixOS's own scripts)"
+	case name == "":
+		// "restart it", "restart the service": which one is unsaid.
+		how = "`sudo systemctl " + verb + " <unit>` does it now (`systemctl list-units --type=service` lists the units)"
 	case unit == "":
 		lower := strings.ToLower(strings.Join(words, "-"))
 		how = "`sudo systemctl " + verb + " <unit>` does it now (the unit is often named for the service, " + lower + ".service; `systemctl list-units | grep -i " + lower + "` finds it)"

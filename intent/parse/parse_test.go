@@ -1139,6 +1139,8 @@ func TestRestartIsSystemctls(t *testing.T) {
 		"systemctl restart sshd.service":  "run `sudo systemctl restart sshd.service` yourself",
 		"sudo systemctl reload nginx":     "run `sudo systemctl reload nginx` yourself",
 		"restart the jellyfin daemon now": "`sudo systemctl restart jellyfin.service` does it now",
+		"restart the service":             "`sudo systemctl restart <unit>` does it now (`systemctl list-units --type=service` lists the units)",
+		"restart it":                      "`sudo systemctl restart <unit>` does it now (`systemctl list-units --type=service` lists the units)",
 	} {
 		_, err := parse.Parse(text)
 		var nu *intent.NotUnderstood

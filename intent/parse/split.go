@@ -221,21 +221,26 @@ func ownVerb(t token) bool {
 // prev installs or turns on or off ("enable it" after "install steam":
 // "enable steam"), one part for each name "them" stands for ("enable
 // them" after "install docker and podman": "enable docker", "enable
-// podman"); none when part has no such pronoun, or prev names no
-// package or service ("it" for several is no one of them). It is tried
-// only for a part not understood as said.
+// podman"); "its service" and "the service" are its ("enable the
+// service" after "install tailscale": "enable tailscale service"). None
+// when part has no such words, or prev names no package or service
+// ("it" for several is no one of them). It is tried only for a part not
+// understood as said.
 func pronounNamed(part, prev string) []string {
 	if prev == "" {
 		return nil
 	}
 	pts := tokenize(part)
-	at := -1
+	at, one := -1, true
 	for k, t := range pts {
-		if !t.quoted && (t.w == "it" || t.w == "them") {
+		serviceNext := k+1 < len(pts) && !pts[k+1].quoted && (pts[k+1].w == "service" || pts[k+1].w == "daemon")
+		if !t.quoted && (t.w == "it" || t.w == "them" || (t.w == "its" || t.w == "the") && serviceNext) {
+			// "enable its service", "start the service on boot": the
+			// service of what was named.
 			if at >= 0 {
 				return nil
 			}
-			at = k
+			at, one = k, t.w != "them"
 		}
 	}
 	if at < 0 {
@@ -254,7 +259,7 @@ func pronounNamed(part, prev string) []string {
 			names = []string{in.Service}
 		}
 	}
-	if len(names) == 0 || pts[at].w == "it" && len(names) > 1 {
+	if len(names) == 0 || one && len(names) > 1 {
 		return nil
 	}
 	out := make([]string, len(names))

@@ -76,6 +76,11 @@ func TestSplitRequests(t *testing.T) {
 		{"install docker and podman and enable it", nil},           // which one?
 		{"install htop and enable it", nil},                        // no service htop
 		{"install steam and enable it and it", nil},
+		{"install jellyfin and enable its service", []string{"install jellyfin", "enable jellyfin service"}},
+		{"install tailscale and enable the service", []string{"install tailscale", "enable tailscale service"}},
+		{"install syncthing, then start the daemon on boot", []string{"install syncthing", "start syncthing daemon on boot"}},
+		{"install docker and podman and enable the service", nil}, // whose?
+		{"enable the service", nil},
 		{"install neovim and make it my default editor", []string{"install neovim", "make neovim my default editor"}},
 		{"install steam, then enable it please", []string{"install steam", "enable steam please"}},
 		{"disable bluetooth and then enable it", []string{"disable bluetooth", "enable bluetooth"}}, // refused later: both change it
