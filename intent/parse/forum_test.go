@@ -50,6 +50,19 @@ var forumReadings = []reading{
 	{text: "accept the license", sugs: []string{"accept the nvidia license", "allow unfree packages"}, hintHas: "android_sdk.accept_license"},
 	{text: "agree to the licence", sugs: []string{"accept the nvidia license", "allow unfree packages"}, hintHas: "nixpkgs.config.nvidia.acceptLicense"},
 	{text: "nvidia license", sugs: []string{"accept the nvidia license", "show option nixpkgs.config.nvidia.acceptLicense"}},
+	// A pronoun alone names nothing: never "enable git" for "enable it".
+	{text: "enable it", sugs: []string{"enable ssh"}, hintHas: "\"it\" names nothing here"},
+	{text: "turn it on", sugs: []string{"enable ssh"}, hintHas: "\"it\" names nothing here"},
+	{text: "switch them off", sugs: []string{"disable bluetooth"}, hintHas: "\"them\" names nothing here"},
+	{text: "install it", sugs: []string{"install firefox"}, hintHas: "\"install steam and enable it\" works"},
+	{text: "please remove that", sugs: []string{"remove firefox"}, hintHas: "\"that\" names nothing here"},
+	{text: "start it on boot", sugs: []string{"enable ssh"}, hintHas: "keeping none of the last one's words"},
+	// "it" after "and" names what was said; a program with no service
+	// is installed, and that is all.
+	{text: "install htop and enable it", sugs: []string{"install htop"}, hintHas: "\"enable htop\" names no NixOS service ask-nix knows"},
+	{text: "install htop and turn it on", sugs: []string{"install htop"}, hintHas: "\"turn htop on\" names no NixOS service ask-nix knows"},
+	{text: "add htop and start it on boot", sugs: []string{"install htop"}, hintHas: "\"install htop\" alone puts the program on the system"},
+	{text: "install steam and enable it", sugs: []string{"install steam", "enable steam"}},
 	// The boot menu's default is a generation, said by its number.
 	{text: "set default boot entry", sugs: []string{"list generations", "reboot into the previous generation"}, hintHas: "\"make generation 41 the default\""},
 	{text: "change the default generation", sugs: []string{"list generations", "reboot into the previous generation"}, hintHas: "boot.loader.grub.default"},

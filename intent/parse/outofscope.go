@@ -177,6 +177,68 @@ func ruleReboot(text string, ts []token) (intent.Intent, bool, error) {
 		Hint:        "ask-nix does not reboot or shut down the machine (`systemctl reboot` and `systemctl poweroff` do); `ask-nix status` says whether a reboot is needed for a new kernel"}
 }
 
+// rulePronounAlone: "enable it", "install this", "turn it off": a
+// request whose only name is a pronoun. Each request is read on its own,
+// so "it" names nothing ask-nix can see (read as a typo, "enable it"
+// offered "enable git"); the answer says to name it, with an example of
+// the request. "test it", "undo it" and "apply it" are read before this
+// rule, by the rules of those requests. Matched with a switch, no
+// table.
+func rulePronounAlone(text string, ts []token) (intent.Intent, bool, error) {
+	if len(ts) < 2 || len(ts) > 5 || ts[0].quoted {
+		return intent.Intent{}, false, nil
+	}
+	var kind intent.Kind
+	switch ts[0].w {
+	case "install", "add", "get":
+		kind = intent.Install
+	case "remove", "uninstall", "delete":
+		kind = intent.Remove
+	case "enable", "start", "activate":
+		kind = intent.EnableService
+	case "disable", "stop", "deactivate":
+		kind = intent.DisableService
+	case "turn", "switch":
+		switch ts[len(ts)-1].w {
+		case "on":
+			kind = intent.EnableService
+		case "off":
+			kind = intent.DisableService
+		default:
+			return intent.Intent{}, false, nil
+		}
+	default:
+		return intent.Intent{}, false, nil
+	}
+	pronoun := ""
+	for _, t := range ts[1:] {
+		switch {
+		case t.quoted:
+			return intent.Intent{}, false, nil
+		case t.w == "it" || t.w == "them" || t.w == "this" || t.w == "that" || t.w == "these" || t.w == "those":
+			if pronoun != "" {
+				return intent.Intent{}, false, nil
+			}
+			pronoun = t.w
+		case t.w == "on" || t.w == "off" || t.w == "at" || t.w == "boot" || t.w == "startup" || t.w == "again" || t.w == "now" || t.w == "back":
+		default:
+			return intent.Intent{}, false, nil
+		}
+	}
+	if pronoun == "" {
+		return intent.Intent{}, false, nil
+	}
+	ex := examples[kind]
+	switch kind {
+	case intent.EnableService:
+		ex = "enable ssh"
+	case intent.DisableService:
+		ex = "disable bluetooth"
+	}
+	return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, ex)},
+		Hint: "\"" + pronoun + "\" names nothing here: ask-nix reads each request on its own, keeping none of the last one's words, so name what you mean; within one request, \"install steam and enable it\" works; nothing was changed"}
+}
+
 // restartAnswer: "restart bluetooth", "reload nginx", "restart the ssh
 // service". Restarting a running service changes no configuration, so
 // there is nothing for ask-nix to write: the answer is the systemctl

@@ -3017,10 +3017,12 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 						return nil, nu
 					}
 				}
-				if rest := ts[i+1:]; len(rest) >= 2 && len(said) > 0 && !rest[0].quoted && (requestLeads[rest[0].lem] || answerLeads[rest[0].w]) {
+				if rest := ts[i+1:]; len(rest) >= 2 && len(said) > 0 && !rest[0].quoted && (requestLeads[rest[0].lem] || answerLeads[rest[0].w]) &&
+					!has(rest, "it", "them", "this", "that") {
 					// "install vim and give alice sudo access": the second
 					// request answered with what does it, never read as
-					// packages named "give" and "access".
+					// packages named "give" and "access". ("enable it"
+					// names what was said before it: read below.)
 					if more, hint, ok := partAnswer(wordsText(rest)); ok && hint != "" {
 						nu := notUnderstoodWith(text, append([]intent.Suggestion{sug(kind, verb+" "+andList(said))}, more...)...).(*intent.NotUnderstood)
 						nu.Hint = "in \"" + wordsText(rest) + "\": " + hint
@@ -3080,8 +3082,7 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			if named && errors.As(err, &us) && us.Kind == intent.Kind(other) {
 				// "install htop and enable it": no service of that name
 				// to turn on, which "enable htop" alone would say.
-				return nil, &intent.NotUnderstood{Request: text, Suggestions: ss,
-					Hint: "\"" + ex + "\" names no NixOS service ask-nix knows (with the option index, `ask-nix index update`, it knows every module's): \"" + verb + " " + said[0] + "\" alone puts the program on the system; nothing was changed"}
+				return nil, noServiceNamed(text, ex, verb+" "+said[0], ss)
 			}
 			return nil, notUnderstoodWith(text, ss...)
 		}
@@ -3314,6 +3315,14 @@ var notOwnedNames map[string]bool
 // where they stand, anywhere in the list.
 var clauseVerbs map[string]bool
 
+// noServiceNamed answers "install htop and enable it": the part with the
+// pronoun named (said, "enable htop") is no service ask-nix knows, and
+// install ("install htop") is all there is to do.
+func noServiceNamed(text, said, install string, ss []intent.Suggestion) *intent.NotUnderstood {
+	return &intent.NotUnderstood{Request: text, Suggestions: ss,
+		Hint: "\"" + said + "\" names no NixOS service ask-nix knows (with the option index, `ask-nix index update`, it knows every module's): \"" + install + "\" alone puts the program on the system; nothing was changed"}
+}
+
 // verbAfter reads "install firefox and configure ssh": the words after
 // "and" (or "then", or a comma) start with a verb of clauseVerbs, so
 // they are another request, not packages named "configure" and "ssh".
@@ -3340,8 +3349,14 @@ func verbAfter(text string, kind intent.Kind, said []string, rest []token) *inte
 			if pronouns[strings.ToLower(w)] {
 				ws[i] = said[0]
 				named := strings.Join(ws, " ")
-				if in, err := Parse(named); err == nil && in.Kind.Writes() {
+				in, err := Parse(named)
+				if err == nil && in.Kind.Writes() {
 					return notUnderstoodWith(text, append(ss, sug(in.Kind, named))...).(*intent.NotUnderstood)
+				}
+				var us *UnknownService
+				if errors.As(err, &us) && us.Kind.Writes() {
+					// "install htop and turn it on": no service htop.
+					return noServiceNamed(text, named, string(kind)+" "+said[0], ss)
 				}
 				break
 			}
