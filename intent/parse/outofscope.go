@@ -172,7 +172,12 @@ func ruleReboot(text string, ts []token) (intent.Intent, bool, error) {
 	if !verb {
 		return intent.Intent{}, false, nil
 	}
-	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+	return intent.Intent{}, true, rebootAnswer(text)
+}
+
+// rebootAnswer: "reboot", "restart the computer", "restart nixos".
+func rebootAnswer(text string) *intent.NotUnderstood {
+	return &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(intent.Status, "status")},
 		Hint:        "ask-nix does not reboot or shut down the machine (`systemctl reboot` and `systemctl poweroff` do); `ask-nix status` says whether a reboot is needed for a new kernel"}
 }
@@ -255,6 +260,19 @@ func restartAnswer(text, verb string, rest []token) *intent.NotUnderstood {
 		}
 	}
 	name := strings.Join(words, " ")
+	switch key := serviceKey(name); {
+	case key == "nixos" && verb == "restart":
+		return rebootAnswer(text) // the machine, as "restart the system"
+	case key == "configuration" || key == "config" || key == "nixos" || key == "nixosconfiguration" || key == "nixconfig" ||
+		key == "systemconfiguration" || key == "configurationnix" || key == "configuration.nix":
+		// "reload the configuration": made live by a pass, which is
+		// ask-nix's own.
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.Apply, "apply")},
+			Hint: "the configuration is made live by building and switching to it, as `nixos-rebuild switch` does: \"apply\" runs that pass now (nix-humanityd runs one by itself after each change); nothing was changed"}
+	case key == "systemd":
+		return &intent.NotUnderstood{Request: text,
+			Hint: "`sudo systemctl daemon-reload` makes systemd read its unit files again, which each switch to a new generation does by itself; ask-nix has nothing to write for it; nothing was changed"}
+	}
 	unit, user := serviceUnit(name)
 	cmd := "sudo systemctl " + verb + " " + unit
 	if user {
@@ -285,8 +303,15 @@ func restartAnswer(text, verb string, rest []token) *intent.NotUnderstood {
 // "" when its name is not the module's or not known.
 func serviceUnit(name string) (unit string, user bool) {
 	switch serviceKey(name) {
-	case "displaymanager", "x", "x11", "xserver", "xorg", "gdm", "sddm", "lightdm", "loginscreen":
+	case "displaymanager", "x", "x11", "xserver", "xorg", "gdm", "sddm", "lightdm", "loginscreen",
+		"desktop", "gui", "plasma", "kde", "kdeplasma", "gnome", "xfce", "cinnamon", "mate", "budgie", "lxqt":
+		// The desktop runs under the display manager (restarting it ends
+		// every graphical session).
 		return "display-manager.service", false
+	case "nix", "nixdaemon":
+		return "nix-daemon.service", false
+	case "nixhumanity", "nixhumanityd", "reconciler", "asknix", "asknixdaemon":
+		return "nix-humanityd.service", false
 	}
 	option, ok := serviceOption(name)
 	if !ok {

@@ -1140,12 +1140,37 @@ func TestRestartIsSystemctls(t *testing.T) {
 		"sudo systemctl reload nginx":     "run `sudo systemctl reload nginx` yourself",
 		"restart the jellyfin daemon now": "`sudo systemctl restart jellyfin.service` does it now",
 		"restart the service":             "`sudo systemctl restart <unit>` does it now (`systemctl list-units --type=service` lists the units)",
+		"restart the nix daemon":          "`sudo systemctl restart nix-daemon.service` does it now",
+		"restart nix-humanityd":           "`sudo systemctl restart nix-humanityd.service` does it now",
+		"restart plasma":                  "`sudo systemctl restart display-manager.service` does it now",
 		"restart it":                      "`sudo systemctl restart <unit>` does it now (`systemctl list-units --type=service` lists the units)",
 	} {
 		_, err := parse.Parse(text)
 		var nu *intent.NotUnderstood
 		if !errors.As(err, &nu) || !strings.Contains(nu.Hint, hint) || !strings.Contains(nu.Hint, "changes no configuration") || len(nu.Suggestions) > 0 {
 			t.Errorf("Parse(%q) = %v; want not understood, naming %s, with no suggestion", text, err, hint)
+		}
+	}
+}
+
+// TestReloadIsNoService: "reload the configuration" is a pass ("apply"),
+// "reload systemd" systemctl's daemon-reload: never a unit named
+// configuration.service.
+func TestReloadIsNoService(t *testing.T) {
+	for text, c := range map[string]struct {
+		hint string
+		sugs []intent.Suggestion
+	}{
+		"reload the configuration": {"\"apply\" runs that pass now", []intent.Suggestion{{Kind: intent.Apply, Example: "apply"}}},
+		"reload my config":         {"as `nixos-rebuild switch` does", []intent.Suggestion{{Kind: intent.Apply, Example: "apply"}}},
+		"reload nixos":             {"\"apply\" runs that pass now", []intent.Suggestion{{Kind: intent.Apply, Example: "apply"}}},
+		"restart nixos":            {"`systemctl reboot`", []intent.Suggestion{{Kind: intent.Status, Example: "status"}}},
+		"reload systemd":           {"`sudo systemctl daemon-reload`", nil},
+	} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) || !strings.Contains(nu.Hint, c.hint) || !reflect.DeepEqual(nu.Suggestions, c.sugs) || strings.Contains(nu.Hint, ".service") {
+			t.Errorf("Parse(%q) = %#v; want not understood, saying %s, suggesting %v", text, err, c.hint, c.sugs)
 		}
 	}
 }
