@@ -50,6 +50,8 @@ var forumReadings = []reading{
 	{text: "accept the license", sugs: []string{"accept the nvidia license", "allow unfree packages"}, hintHas: "android_sdk.accept_license"},
 	{text: "agree to the licence", sugs: []string{"accept the nvidia license", "allow unfree packages"}, hintHas: "nixpkgs.config.nvidia.acceptLicense"},
 	{text: "nvidia license", sugs: []string{"accept the nvidia license", "show option nixpkgs.config.nvidia.acceptLicense"}},
+	{text: "i agree to the nvidia terms", want: opt("nixpkgs.config.nvidia.acceptLicense", true)},
+	{text: "accept the terms and conditions", sugs: []string{"accept the nvidia license", "allow unfree packages"}, hintHas: "security.acme.acceptTerms"},
 	// A pronoun alone names nothing: never "enable git" for "enable it".
 	{text: "enable it", sugs: []string{"enable ssh"}, hintHas: "\"it\" names nothing here"},
 	{text: "turn it on", sugs: []string{"enable ssh"}, hintHas: "\"it\" names nothing here"},
@@ -71,6 +73,9 @@ var forumReadings = []reading{
 	{text: "enable ip forwarding", want: opt(`boot.kernel.sysctl."net.ipv4.ip_forward"`, int64(1))},
 	{text: "enable ipv6 forwarding", want: opt(`boot.kernel.sysctl."net.ipv6.conf.all.forwarding"`, int64(1))},
 	{text: "turn off ip forwarding", want: opt(`boot.kernel.sysctl."net.ipv4.ip_forward"`, int64(0))},
+	// A sysctl said with "enable" takes a value, not on or off.
+	{text: "enable vm.swappiness", sugs: []string{"set vm.swappiness to 1"}, hintHas: "not turned on or off"},
+	{text: "enable kernel.sysrq", want: opt(`boot.kernel.sysctl."kernel.sysrq"`, int64(1))},
 	{text: "enable kde wallet", sugs: []string{"install kdePackages.kwalletmanager", "enable kde"}, hintHas: "kwallet-pam"},
 	{text: "hey can you enable google drive", sugs: []string{"install rclone", "install kdePackages.kio-gdrive"}, hintHas: "rclone"},
 	{text: "please open port 8080 for my web application", want: openPort("tcp", 8080)},

@@ -74,7 +74,7 @@ const NvidiaLicenseOption = "nixpkgs.config.nvidia.acceptLicense"
 // no table: the rule costs the requests that are not it nothing to
 // build.
 func ruleNvidiaLicense(text string, ts []token) (intent.Intent, bool, error) {
-	nvidia, license, accept, negations := false, false, false, 0
+	nvidia, license, accept, negations, terms := false, false, false, 0, false
 	for _, t := range ts {
 		if t.quoted {
 			return intent.Intent{}, false, nil
@@ -88,18 +88,22 @@ func ruleNvidiaLicense(text string, ts []token) (intent.Intent, bool, error) {
 			accept = true
 		case "decline", "reject", "revoke", "withdraw", "unaccept", "disallow", "disable", "not", "no", "never":
 			negations++
+		case "terms":
+			terms = true // a licence's terms ("accept the terms")
 		case "the", "to", "i", "a", "of", "for", "its", "my", "s", "'s", "and", "driver", "drivers", "driver's", "graphics", "gpu",
-			"terms", "conditions", "agreement", "user", "end", "software", "is", "has", "been", "was", "do", "did", "have", "true", "on", "acceptance":
+			"conditions", "agreement", "user", "end", "software", "is", "has", "been", "was", "do", "did", "have", "true", "on", "acceptance":
 		default:
 			return intent.Intent{}, false, nil
 		}
 	}
+	license = license || terms
 	switch {
 	case license && accept && !nvidia && negations == 0:
 		// "accept the license": which one is the person's to say.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "accept the nvidia license"), sug(intent.SetOption, "allow unfree packages")},
 			Hint: "nixpkgs asks for a licence to be accepted by a setting of each one's own: NVIDIA's drivers by nixpkgs.config.nvidia.acceptLicense (\"accept the nvidia license\"), the Android SDK's by nixpkgs.config.android_sdk.accept_license (in configuration.nix, which ask-nix does not write); " +
+				"Let's Encrypt's terms, for certificates, are security.acme.acceptTerms (\"show option security.acme.acceptTerms\"); " +
 				"a package that is only unfree needs \"allow unfree packages\"; the error Nix gives names the setting it wants; nothing was changed"}
 	case !nvidia || !license:
 		return intent.Intent{}, false, nil

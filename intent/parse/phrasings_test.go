@@ -1070,6 +1070,9 @@ var phrasings = []struct {
 	{"enable ipv6 forwarding", noted(opt(ipv6Forward, int64(1)), parse.ForwardingNote(6, true))},
 	{"turn off IPv6 forwarding", noted(opt(ipv6Forward, int64(0)), parse.ForwardingNote(6, false))},
 	{"is ip forwarding enabled", intent.Intent{Kind: intent.ShowOption, Option: ipv4Forward, Service: "ip forwarding"}},
+	{"enable net.ipv4.ip_forward", noted(opt(ipv4Forward, int64(1)), parse.ForwardingNote(4, true))},
+	{"disable net.ipv6.conf.all.forwarding", noted(opt(ipv6Forward, int64(0)), parse.ForwardingNote(6, false))},
+	{"is net.ipv4.ip_forward enabled", intent.Intent{Kind: intent.ShowOption, Option: ipv4Forward, Service: "net.ipv4.ip_forward"}},
 	{"enable ipv4 and ipv6 forwarding", intent.Join([]intent.Intent{
 		noted(opt(ipv4Forward, int64(1)), parse.ForwardingNote(4, true)), noted(opt(ipv6Forward, int64(1)), parse.ForwardingNote(6, true))})},
 	{"enable ip forwarding for ipv4 and ipv6", intent.Join([]intent.Intent{

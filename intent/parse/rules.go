@@ -1813,6 +1813,20 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	}
 	if len(rest) == 1 && looksLikeOption(rest[0]) {
 		opt := rest[0].raw
+		if sysctl, ok := sysctlNamed(rest[0].w); ok && (kind == intent.EnableService || kind == intent.DisableService) {
+			// "enable net.ipv4.ip_forward": a kernel setting, which
+			// has no .enable; its words where ask-nix knows them.
+			if sc, ok := serviceSysctls[serviceKey(rest[0].w)]; ok && sysctl == `boot.kernel.sysctl."`+sc.name+`"` {
+				v, note := sc.on, sc.onNote
+				if kind == intent.DisableService {
+					v, note = sc.off, sc.offNote
+				}
+				return intent.Intent{Kind: intent.SetOption, Option: sysctl, Value: v, Notes: []string{note}}, true, nil
+			}
+			// Others take a number or a word, not on or off.
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.SetOption, "set "+rest[0].w+" to 1")},
+				Hint: rest[0].w + " is a kernel setting (sysctl), set in boot.kernel.sysctl to a number or a word, not turned on or off: say the value (\"set " + rest[0].w + " to 1\"); `sysctl " + rest[0].w + "` shows it now; nothing was changed"}
+		}
 		if !strings.HasSuffix(opt, ".enable") {
 			opt += ".enable"
 		}
@@ -4264,6 +4278,7 @@ func loadRulesTables() {
 		onNote, offNote string
 	}{
 		"sysrq": sysrqSysctl, "magicsysrq": sysrqSysctl, "sysrqkey": sysrqSysctl, "magicsysrqkey": sysrqSysctl, "sysreq": sysrqSysctl,
+		"net.ipv4.ipforward": ipv4Forwarding, "net.ipv6.conf.all.forwarding": ipv6Forwarding, "kernel.sysrq": sysrqSysctl,
 		"ipforwarding": ipv4Forwarding, "ipforward": ipv4Forwarding, "ipv4forwarding": ipv4Forwarding, "ipv4forward": ipv4Forwarding,
 		"ippacketforwarding": ipv4Forwarding, "ipv4packetforwarding": ipv4Forwarding, "packetforwarding": ipv4Forwarding,
 		"ipv4routing": ipv4Forwarding, "iprouting": ipv4Forwarding, "kernelipforwarding": ipv4Forwarding,
