@@ -94,14 +94,15 @@ func splitFrom(text string, ts []token, from, depth int, verb, prev string, know
 		}
 		start := partStart(text[:ts[j].start], ts[j])
 		right := trimPart(text[start:])
-		switch named := pronounNamed(right, left); {
+		switch {
 		case endsAlone(right, known):
 			return []string{left, right}, true
 		case leftVerb != "" && switchVerbText(text, ts[j:]) == "" && !ownVerb(ts[j]) && editsAlone(leftVerb+" "+right, known):
 			return []string{left, leftVerb + " " + right}, true
-		case len(named) > 0 && !slices.ContainsFunc(named, func(p string) bool { return !endsAlone(p, known) }):
-			// "install steam and enable it": "enable steam";
-			// "enable them": each.
+		}
+		if named := pronounNamed(right, left); len(named) > 0 && !slices.ContainsFunc(named, func(p string) bool { return !endsAlone(p, known) }) {
+			// "install steam and enable it": "enable steam"; "enable
+			// them": each.
 			return append([]string{left}, named...), true
 		}
 		if depth+1 < maxParts {
