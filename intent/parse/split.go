@@ -219,7 +219,7 @@ func ownVerb(t token) bool {
 }
 
 // pronounNamed is part with its one "it" or "them" replaced by what
-// prev installs or turns on or off ("enable it" after "install steam":
+// prev installs, removes, or turns on or off ("enable it" after "install steam":
 // "enable steam"), one part for each name "them" stands for ("enable
 // them" after "install docker and podman": "enable docker", "enable
 // podman"); "its service" and "the service" are its ("enable the
@@ -253,7 +253,7 @@ func pronounNamed(part, prev string) []string {
 	}
 	var names []string
 	switch in.Kind {
-	case intent.Install:
+	case intent.Install, intent.Remove:
 		names = in.Packages
 	case intent.EnableService, intent.DisableService:
 		if in.Service != "" {

@@ -77,6 +77,8 @@ func TestSplitRequests(t *testing.T) {
 		{"install htop and enable it", nil},                        // no service htop
 		{"install steam and enable it and it", nil},
 		{"install jellyfin and enable its service", []string{"install jellyfin", "enable jellyfin service"}},
+		{"remove steam and disable it", []string{"remove steam", "disable steam"}},
+		{"uninstall docker and turn it off", []string{"uninstall docker", "turn docker off"}},
 		{"install tailscale and enable the service", []string{"install tailscale", "enable tailscale service"}},
 		{"install syncthing, then start the daemon on boot", []string{"install syncthing", "start syncthing daemon on boot"}},
 		{"install docker and podman and enable the service", nil}, // whose?
