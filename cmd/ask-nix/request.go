@@ -258,6 +258,16 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 // (parse.SplitRequests) and joins them: the first, with the others as
 // And. A part that is refused refuses the whole, so nothing is written.
 func understandParts(ctx context.Context, g *globals, cat *lazyCatalog, parts []string) (intent.Intent, error) {
+	for _, part := range parts {
+		// "install nginx and enable it": the install's note that
+		// nginx is also a service to enable is not said.
+		if in, err := parse.Parse(part); err == nil && in.Kind == intent.EnableService {
+			if cat.alsoEnabled == nil {
+				cat.alsoEnabled = map[string]bool{}
+			}
+			cat.alsoEnabled[in.Option] = true
+		}
+	}
 	var all []intent.Intent
 	for i, part := range parts {
 		in, err := understandWith(ctx, g, cat, part)
