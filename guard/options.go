@@ -148,7 +148,9 @@ func (o *Options) Option(path string) (string, bool) {
 // freeformMember is a setting NixOS does not declare as an option of its
 // own, because it lives inside a freeform one, but that people set by
 // name: nixpkgs.config is "nixpkgs config", any attribute set, and
-// nixpkgs.config.allowUnfree is the boolean nixpkgs reads from it. Only
+// nixpkgs.config.allowUnfree is the boolean nixpkgs reads from it
+// (nvidia.acceptLicense another, which NVIDIA's legacy and data-center
+// drivers want before they build). Only
 // the members listed are let in: nixpkgs.config.* in general stays
 // unknown, so a typo there is still refused.
 type freeformMember struct {
@@ -156,7 +158,8 @@ type freeformMember struct {
 }
 
 var freeformMembers = map[string]freeformMember{
-	"nixpkgs.config.allowUnfree": {"nixpkgs.config", "nixpkgs config", "boolean"},
+	"nixpkgs.config.allowUnfree":          {"nixpkgs.config", "nixpkgs config", "boolean"},
+	"nixpkgs.config.nvidia.acceptLicense": {"nixpkgs.config", "nixpkgs config", "boolean"},
 }
 
 // HasOptionsUnder reports whether options are declared below path (a

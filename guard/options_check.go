@@ -21,6 +21,7 @@ import (
 // the real options data.
 var knownTypes = map[string]string{
 	"nixpkgs.config.allowUnfree":             "boolean", // see freeformMembers
+	"nixpkgs.config.nvidia.acceptLicense":    "boolean", // see freeformMembers
 	"time.timeZone":                          "null or string without spaces",
 	"networking.hostName":                    "string matching the pattern ^$|^[[:alnum:]]([[:alnum:]_-]{0,61}[[:alnum:]])?$",
 	"i18n.defaultLocale":                     "string",

@@ -36,9 +36,12 @@ func TestOptionsCatalog(t *testing.T) {
 		// freeform settings of a config file
 		{"services.blocky.settings.ports.dns", "YAML value", true},
 		// nixpkgs.config is freeform ("nixpkgs config"); of its members
-		// only allowUnfree is known, as a boolean
+		// only allowUnfree and nvidia.acceptLicense are known, as booleans
 		{"nixpkgs.config", "nixpkgs config", true},
 		{"nixpkgs.config.allowUnfree", "boolean", true},
+		{"nixpkgs.config.nvidia.acceptLicense", "boolean", true},
+		{"nixpkgs.config.nvidia", "", false},
+		{"nixpkgs.config.nvidia.acceptLicence", "", false},
 		{"nixpkgs.config.allowUnfre", "", false},
 		{"nixpkgs.config.allowBroken", "", false},
 		{"nixpkgs.config.allowUnfree.x", "", false},
@@ -78,6 +81,8 @@ func TestAllowUnfree(t *testing.T) {
 		{set("nixpkgs.config.allowUnfree", "yes"), `bad-value: value for nixpkgs.config.allowUnfree: "yes" is not true or false`},
 		{set("nixpkgs.config.allowUnfree", int64(1)), "bad-value: value for nixpkgs.config.allowUnfree: 1 is not true or false"},
 		{set("nixpkgs.config.allowBroken", true), "unknown-option: no NixOS option named nixpkgs.config.allowBroken (look it up on search.nixos.org/options)"},
+		{set("nixpkgs.config.nvidia.acceptLicense", true), ""},
+		{set("nixpkgs.config.nvidia.acceptLicense", "yes"), `bad-value: value for nixpkgs.config.nvidia.acceptLicense: "yes" is not true or false`},
 		{set("nixpkgs.config", true), `unsupported-type: value for nixpkgs.config: ask-nix cannot check values of type "nixpkgs config": edit the fragment by hand`},
 	}
 	for _, c := range cases {

@@ -22,19 +22,13 @@ type Suggestion struct {
 	Example string `json:"example"`
 }
 
+// Error says what was not understood, why where the hint says, that
+// nothing was changed, and then the requests that came close, as a
+// question of its own: "not understood: "staus"; nothing was changed.
+// Did you mean "status"?".
 func (e *NotUnderstood) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "not understood: %q", e.Request)
-	if len(e.Suggestions) > 0 {
-		b.WriteString("; did you mean ")
-		for i, s := range e.Suggestions {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			fmt.Fprintf(&b, "%q", s.Example)
-		}
-		b.WriteString("?")
-	}
 	if e.Hint != "" {
 		b.WriteString("; ")
 		b.WriteString(e.Hint)
@@ -43,5 +37,19 @@ func (e *NotUnderstood) Error() string {
 	if l := strings.ToLower(e.Hint); !strings.Contains(l, "nothing was changed") && !strings.Contains(l, "nothing was written") {
 		b.WriteString("; nothing was changed")
 	}
+	if len(e.Suggestions) == 0 {
+		return b.String()
+	}
+	said := strings.TrimRight(b.String(), ". ")
+	b.Reset()
+	b.WriteString(said)
+	b.WriteString(". Did you mean ")
+	for i, s := range e.Suggestions {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q", s.Example)
+	}
+	b.WriteString("?")
 	return b.String()
 }

@@ -37,6 +37,10 @@ type lazyCatalog struct {
 	fragErr     error
 	fragRead    bool
 	meaningFrom bool
+	// alsoEnabled are the options another part of the same request
+	// turns on ("install nginx and enable it"): a note that says to
+	// enable them is not said.
+	alsoEnabled map[string]bool
 }
 
 // fragment is the fragment as this request reads it (read on the first
@@ -801,7 +805,7 @@ func (c *lazyCatalog) serviceNotes(pkgs []string) []string {
 		} else if o, found := parse.ServiceOption(p); found && o == "services."+p+".enable" {
 			opt, ok = o, true
 		}
-		if ok {
+		if ok && !c.alsoEnabled[opt] {
 			notes = append(notes, fmt.Sprintf("%s is also a NixOS service (%s): installing puts the program on the PATH and runs nothing; to run it as a service, say \"enable %s\"", p, opt, p))
 		}
 	}

@@ -28,6 +28,11 @@ func TestPlaygroundHasTheREADMEExamples(t *testing.T) {
 		"install libre office",
 		"replace vim with neovim",
 		"make helix my default editor",
+		// Settings in the README's table, checked against the index's
+		// options (the nixpkgs.config member and a sysctl included).
+		"accept the nvidia license",
+		"enable ip forwarding",
+		"install steam and enable it",
 	} {
 		// Checked against the index: refused (exit 2) if a name were
 		// missing.

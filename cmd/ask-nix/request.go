@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/nix-humanity/nix-humanity/guard"
@@ -256,6 +258,16 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 // (parse.SplitRequests) and joins them: the first, with the others as
 // And. A part that is refused refuses the whole, so nothing is written.
 func understandParts(ctx context.Context, g *globals, cat *lazyCatalog, parts []string) (intent.Intent, error) {
+	for _, part := range parts {
+		// "install nginx and enable it": the install's note that
+		// nginx is also a service to enable is not said.
+		if in, err := parse.Parse(part); err == nil && in.Kind == intent.EnableService {
+			if cat.alsoEnabled == nil {
+				cat.alsoEnabled = map[string]bool{}
+			}
+			cat.alsoEnabled[in.Option] = true
+		}
+	}
 	var all []intent.Intent
 	for i, part := range parts {
 		in, err := understandWith(ctx, g, cat, part)
@@ -277,13 +289,26 @@ func understandParts(ctx context.Context, g *globals, cat *lazyCatalog, parts []
 			// into the write.
 			return in, fmt.Errorf("%q does not edit the configuration, so it cannot be said together with other changes: ask for it on its own", part)
 		}
-		all = append(all, in.Parts()...)
+		for _, p := range in.Parts() {
+			if !slices.ContainsFunc(all, func(q intent.Intent) bool { return sameChange(p, q) }) {
+				all = append(all, p)
+			}
+		}
 	}
 	if err := guard.CheckParts(all); err != nil {
 		// Said before anything is read or written, explain included.
 		return intent.Join(all), err
 	}
 	return intent.Join(all), nil
+}
+
+// sameChange: two parts ask for one and the same change, as "install
+// steam and enable it" does once steam is read as its module: the second
+// is said once, not refused as a contradiction of the first. What the
+// reader noted and the words it named the service by do not count.
+func sameChange(a, b intent.Intent) bool {
+	a.Notes, b.Notes, a.Service, b.Service = nil, nil, "", ""
+	return reflect.DeepEqual(a, b)
 }
 
 // helpExamples is what "help" (or "what can you do") answers.

@@ -20,13 +20,15 @@ func ruleBootDefault(text string, ts []token) (intent.Intent, bool, error) {
 	if asksQuestion(ts) {
 		return intent.Intent{}, false, nil
 	}
-	boot, previous, number := false, false, -1
+	boot, previous, number, defaultSaid, bootSaid := false, false, -1, false, false
 	for i, t := range ts {
 		switch {
 		case t.quoted:
 			return intent.Intent{}, false, nil
 		case bootWords[t.w]:
 			boot = true
+			defaultSaid = defaultSaid || t.w == "default"
+			bootSaid = bootSaid || t.w != "default"
 		case t.w == "previous" || t.w == "prior" || t.w == "earlier" || t.w == "older" || t.w == "rollback" ||
 			t.w == "back" && i > 0 && (ts[i-1].w == "roll" || ts[i-1].w == "go" || ts[i-1].w == "switch"):
 			previous = true
@@ -40,6 +42,7 @@ func ruleBootDefault(text string, ts []token) (intent.Intent, bool, error) {
 			}
 			number = n
 		case bootDefaultVocab[t.w] || bootDefaultVocab[t.lem] || stopwords[t.lem]:
+			bootSaid = bootSaid || t.w == "entry" || t.w == "menu" || t.lem == "generation"
 		default:
 			return intent.Intent{}, false, nil
 		}
@@ -51,6 +54,13 @@ func ruleBootDefault(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{Kind: intent.SwitchGeneration, Generation: number, Boot: true}, true, nil
 	case number < 0 && previous:
 		return intent.Intent{Kind: intent.Rollback, Boot: true}, true, nil
+	case number < 0 && !previous && defaultSaid && bootSaid:
+		// "set the default boot entry": which generation is the
+		// person's to say.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ListGenerations, "list generations"), sug(intent.Rollback, "reboot into the previous generation")},
+			Hint: "the boot menu's default is a generation: NixOS makes each new one the default when it is switched to, and \"make generation 41 the default\" makes generation 41 the default for the next boot without switching to it now " +
+				"(as `nixos-rebuild boot` does); `ask-nix generations` lists their numbers. Which entry the menu starts on is no setting ask-nix writes (boot.loader.grub.default, an entry's place in GRUB's menu, changes with every new generation); nothing was changed"}
 	}
 	return intent.Intent{}, false, nil
 }
@@ -75,5 +85,6 @@ func loadBootDefault() {
 		"use": true, "start": true, "system": true, "nixos": true, "configuration": true,
 		"config": true, "one": true, "only": true, "but": true, "not": true, "now": true,
 		"keep": true, "running": true, "current": true, "until": true,
+		"by": true, "change": true, "menu": true, "the": true,
 	}
 }

@@ -465,7 +465,8 @@ var chatCases = []struct {
 	{text: "set up a reverse proxy", hint: "proxyPass", sug: []string{"enable nginx", "enable caddy"}},
 	{text: "enable pihole", hint: "no Pi-hole module", sug: []string{"enable services.adguardhome", "enable services.blocky"}},
 	{text: "enable dns over https", hint: "dnscrypt-proxy2", sug: []string{"enable services.dnscrypt-proxy2", "enable resolved"}},
-	{text: "enable ip forwarding", hint: "net.ipv4.ip_forward"},
+	// IP forwarding is a kernel setting, one value of boot.kernel.sysctl.
+	{text: "enable ip forwarding", want: noted(opt(ipv4Forward, int64(1)), parse.ForwardingNote(4, true))},
 	{text: "enable adguardhome", want: on("services.adguardhome.enable", "adguardhome")},
 	{text: "enable services.dnscrypt-proxy2", want: on("services.dnscrypt-proxy2.enable", "services.dnscrypt-proxy2")},
 	{text: "temporarily disable bluetooth", hint: "apply --action test", sug: []string{"disable bluetooth"}},

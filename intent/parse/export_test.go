@@ -113,3 +113,16 @@ func Words(text string) (raw, lower []string) {
 	}
 	return raw, lower
 }
+
+// ForwardingNote is the note "enable ip forwarding" (v 4) or "enable
+// ipv6 forwarding" (v 6) gives, turned on or off.
+func ForwardingNote(v int, on bool) string {
+	sc := ipv4Forwarding
+	if v == 6 {
+		sc = ipv6Forwarding
+	}
+	if on {
+		return sc.onNote
+	}
+	return sc.offNote
+}

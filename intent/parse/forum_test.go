@@ -45,6 +45,37 @@ var forumReadings = []reading{
 	{text: "Enable SysRq", want: opt(`boot.kernel.sysctl."kernel.sysrq"`, int64(1))},
 	{text: "could you enable the magic sysrq key for me", want: opt(`boot.kernel.sysctl."kernel.sysrq"`, int64(1))},
 	{text: "Disable Bitwarden.", want: rm("bitwarden-desktop")},
+	// A licence: NVIDIA's is a setting; which one is asked when unsaid.
+	{text: "accept the nvidia license", want: opt("nixpkgs.config.nvidia.acceptLicense", true)},
+	{text: "accept the license", sugs: []string{"accept the nvidia license", "allow unfree packages"}, hintHas: "android_sdk.accept_license"},
+	{text: "agree to the licence", sugs: []string{"accept the nvidia license", "allow unfree packages"}, hintHas: "nixpkgs.config.nvidia.acceptLicense"},
+	{text: "nvidia license", sugs: []string{"accept the nvidia license", "show option nixpkgs.config.nvidia.acceptLicense"}},
+	{text: "i agree to the nvidia terms", want: opt("nixpkgs.config.nvidia.acceptLicense", true)},
+	{text: "accept the terms and conditions", sugs: []string{"accept the nvidia license", "allow unfree packages"}, hintHas: "security.acme.acceptTerms"},
+	// A pronoun alone names nothing: never "enable git" for "enable it".
+	{text: "enable it", sugs: []string{"enable ssh"}, hintHas: "\"it\" names nothing here"},
+	{text: "turn it on", sugs: []string{"enable ssh"}, hintHas: "\"it\" names nothing here"},
+	{text: "switch them off", sugs: []string{"disable bluetooth"}, hintHas: "\"them\" names nothing here"},
+	{text: "install it", sugs: []string{"install firefox"}, hintHas: "\"install steam and enable it\" works"},
+	{text: "please remove that", sugs: []string{"remove firefox"}, hintHas: "\"that\" names nothing here"},
+	{text: "start it on boot", sugs: []string{"enable ssh"}, hintHas: "keeping none of the last one's words"},
+	// "it" after "and" names what was said; a program with no service
+	// is installed, and that is all.
+	{text: "install htop and enable it", sugs: []string{"install htop"}, hintHas: "\"enable htop\" names no NixOS service ask-nix knows"},
+	{text: "install htop and turn it on", sugs: []string{"install htop"}, hintHas: "\"turn htop on\" names no NixOS service ask-nix knows"},
+	{text: "add htop and start it on boot", sugs: []string{"install htop"}, hintHas: "\"install htop\" alone puts the program on the system"},
+	{text: "install steam and enable it", sugs: []string{"install steam", "enable steam"}},
+	// The boot menu's default is a generation, said by its number.
+	{text: "set default boot entry", sugs: []string{"list generations", "reboot into the previous generation"}, hintHas: "\"make generation 41 the default\""},
+	{text: "change the default generation", sugs: []string{"list generations", "reboot into the previous generation"}, hintHas: "boot.loader.grub.default"},
+	{text: "set the boot default", sugs: []string{"list generations", "reboot into the previous generation"}, hintHas: "`ask-nix generations` lists"},
+	// IP forwarding: a kernel setting, and its question.
+	{text: "enable ip forwarding", want: opt(`boot.kernel.sysctl."net.ipv4.ip_forward"`, int64(1))},
+	{text: "enable ipv6 forwarding", want: opt(`boot.kernel.sysctl."net.ipv6.conf.all.forwarding"`, int64(1))},
+	{text: "turn off ip forwarding", want: opt(`boot.kernel.sysctl."net.ipv4.ip_forward"`, int64(0))},
+	// A sysctl said with "enable" takes a value, not on or off.
+	{text: "enable vm.swappiness", sugs: []string{"set vm.swappiness to 1"}, hintHas: "not turned on or off"},
+	{text: "enable kernel.sysrq", want: opt(`boot.kernel.sysctl."kernel.sysrq"`, int64(1))},
 	{text: "enable kde wallet", sugs: []string{"install kdePackages.kwalletmanager", "enable kde"}, hintHas: "kwallet-pam"},
 	{text: "hey can you enable google drive", sugs: []string{"install rclone", "install kdePackages.kio-gdrive"}, hintHas: "rclone"},
 	{text: "please open port 8080 for my web application", want: openPort("tcp", 8080)},

@@ -56,3 +56,67 @@ func nvidiaAnswer(text string) *intent.NotUnderstood {
 			"true (\"enable the open nvidia driver\") for GeForce RTX 20xx and GTX 16xx (Turing) cards and newer, false (\"enable the closed nvidia driver\") for older ones; `lspci | grep -i nvidia` names the card. " +
 			"The driver is unfree, built only when unfree packages are allowed (\"allow unfree packages\", your decision); laptops with two graphics chips also need hardware.nvidia.prime in configuration.nix (the NixOS manual's NVIDIA section); nothing was changed"}
 }
+
+// NvidiaLicenseOption is the nixpkgs setting that accepts NVIDIA's
+// licence for its software: nixpkgs' NVIDIA drivers that have no open
+// kernel module (the legacy 470 and 390 series among them) refuse to
+// build until it is true.
+const NvidiaLicenseOption = "nixpkgs.config.nvidia.acceptLicense"
+
+// ruleNvidiaLicense: "accept the nvidia license", "I agree to NVIDIA's
+// licence", "enable nvidia accept license" set
+// nixpkgs.config.nvidia.acceptLicense to true; "revoke the nvidia
+// license", "don't accept the nvidia license" unset it (false is
+// nixpkgs' default, as for unfree packages: see ruleUnfree). Every word
+// must be one of the rule's own, so "install nvidia license-tool" goes
+// on to the other rules; a question ("is the nvidia license accepted")
+// is shown by Parse, as for any setting. Words are matched in a switch,
+// no table: the rule costs the requests that are not it nothing to
+// build.
+func ruleNvidiaLicense(text string, ts []token) (intent.Intent, bool, error) {
+	nvidia, license, accept, negations, terms := false, false, false, 0, false
+	for _, t := range ts {
+		if t.quoted {
+			return intent.Intent{}, false, nil
+		}
+		switch t.w {
+		case "nvidia", "nvidia's", "nvidias":
+			nvidia = true
+		case "license", "licence", "licenses", "licences", "eula", "acceptlicense":
+			license = true
+		case "accept", "accepts", "accepted", "accepting", "agree", "agreed", "approve", "acknowledge", "allow", "enable", "set":
+			accept = true
+		case "decline", "reject", "revoke", "withdraw", "unaccept", "disallow", "disable", "not", "no", "never":
+			negations++
+		case "terms":
+			terms = true // a licence's terms ("accept the terms")
+		case "the", "to", "i", "a", "of", "for", "its", "my", "s", "'s", "and", "driver", "drivers", "driver's", "graphics", "gpu",
+			"conditions", "agreement", "user", "end", "software", "is", "has", "been", "was", "do", "did", "have", "true", "on", "acceptance":
+		default:
+			return intent.Intent{}, false, nil
+		}
+	}
+	license = license || terms
+	switch {
+	case license && accept && !nvidia && negations == 0:
+		// "accept the license": which one is the person's to say.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.SetOption, "accept the nvidia license"), sug(intent.SetOption, "allow unfree packages")},
+			Hint: "nixpkgs asks for a licence to be accepted by a setting of each one's own: NVIDIA's drivers by nixpkgs.config.nvidia.acceptLicense (\"accept the nvidia license\"), the Android SDK's by nixpkgs.config.android_sdk.accept_license (in configuration.nix, which ask-nix does not write); " +
+				"Let's Encrypt's terms, for certificates, are security.acme.acceptTerms (\"show option security.acme.acceptTerms\"); " +
+				"a package that is only unfree needs \"allow unfree packages\"; the error Nix gives names the setting it wants; nothing was changed"}
+	case !nvidia || !license:
+		return intent.Intent{}, false, nil
+	case negations%2 == 1:
+		return intent.Intent{Kind: intent.SetOption, Option: NvidiaLicenseOption, Change: intent.ChangeUnset}, true, nil
+	case !accept:
+		return intent.Intent{}, true, notUnderstoodWith(text,
+			sug(intent.SetOption, "accept the nvidia license"), sug(intent.ShowOption, "show option "+NvidiaLicenseOption))
+	}
+	return intent.Intent{Kind: intent.SetOption, Option: NvidiaLicenseOption, Value: true,
+		Notes: []string{NvidiaLicenseNote}}, true, nil
+}
+
+// NvidiaLicenseNote is what accepting NVIDIA's licence does.
+const NvidiaLicenseNote = "NVIDIA's licence for its software is accepted in nixpkgs.config.nvidia.acceptLicense: nixpkgs' NVIDIA drivers with no open kernel module (the legacy 470 and 390 series among them) build only with it; " +
+	"the driver is unfree as well, built only when unfree packages are allowed (\"allow unfree packages\"), which stays your decision"

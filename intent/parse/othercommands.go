@@ -76,7 +76,11 @@ func ruleOtherCommand(text string, ts []token) (intent.Intent, bool, error) {
 			return intent.Intent{}, false, nil
 		}
 		said = sub + " " + strings.Join(units, " and ")
-	case cmd == "systemctl" && (sub == "start" || sub == "stop" || sub == "restart" || sub == "reload") && len(rest) == 1:
+	case cmd == "systemctl" && (sub == "restart" || sub == "reload") && len(rest) == 1 && !strings.HasPrefix(rest[0].w, "-"):
+		// Running already: nothing to turn on, for now or for good.
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Hint: "that is for systemctl, now: run `sudo " + raws(ts) + "` yourself; " + sub + "ing a running service changes no configuration, so ask-nix has nothing to write, and when the reconciler switches to a new generation, NixOS restarts (or reloads) the services whose configuration changed; nothing was changed"}
+	case cmd == "systemctl" && (sub == "start" || sub == "stop") && len(rest) == 1:
 		unit := strings.TrimSuffix(rest[0].raw, ".service")
 		turn := "enable"
 		if sub == "stop" {

@@ -164,9 +164,7 @@ func ruleReboot(text string, ts []token) (intent.Intent, bool, error) {
 			t.w == "system" || t.w == "laptop" || t.w == "server" || t.w == "pc" || t.w == "now" || t.w == "down" || t.w == "off":
 		case i > 0 && (ts[0].w == "restart" || ts[0].w == "reload") && !ts[0].quoted:
 			// "restart docker": a service, not the machine.
-			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
-				Suggestions: []intent.Suggestion{sug(intent.Status, "status")},
-				Hint:        "ask-nix does not restart services (`systemctl restart <unit>` does); when the reconciler switches to a new generation, NixOS restarts the services whose configuration changed"}
+			return intent.Intent{}, true, restartAnswer(text, ts[0].w, ts[1:])
 		default:
 			return intent.Intent{}, false, nil
 		}
@@ -174,9 +172,183 @@ func ruleReboot(text string, ts []token) (intent.Intent, bool, error) {
 	if !verb {
 		return intent.Intent{}, false, nil
 	}
-	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+	return intent.Intent{}, true, rebootAnswer(text)
+}
+
+// rebootAnswer: "reboot", "restart the computer", "restart nixos".
+func rebootAnswer(text string) *intent.NotUnderstood {
+	return &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(intent.Status, "status")},
 		Hint:        "ask-nix does not reboot or shut down the machine (`systemctl reboot` and `systemctl poweroff` do); `ask-nix status` says whether a reboot is needed for a new kernel"}
+}
+
+// rulePronounAlone: "enable it", "install this", "turn it off": a
+// request whose only name is a pronoun. Each request is read on its own,
+// so "it" names nothing ask-nix can see (read as a typo, "enable it"
+// offered "enable git"); the answer says to name it, with an example of
+// the request. "test it", "undo it" and "apply it" are read before this
+// rule, by the rules of those requests. Matched with a switch, no
+// table.
+func rulePronounAlone(text string, ts []token) (intent.Intent, bool, error) {
+	if len(ts) < 2 || len(ts) > 5 || ts[0].quoted {
+		return intent.Intent{}, false, nil
+	}
+	var kind intent.Kind
+	switch ts[0].w {
+	case "install", "add", "get":
+		kind = intent.Install
+	case "remove", "uninstall", "delete":
+		kind = intent.Remove
+	case "enable", "start", "activate":
+		kind = intent.EnableService
+	case "disable", "stop", "deactivate":
+		kind = intent.DisableService
+	case "turn", "switch":
+		switch ts[len(ts)-1].w {
+		case "on":
+			kind = intent.EnableService
+		case "off":
+			kind = intent.DisableService
+		default:
+			return intent.Intent{}, false, nil
+		}
+	default:
+		return intent.Intent{}, false, nil
+	}
+	pronoun := ""
+	for _, t := range ts[1:] {
+		switch {
+		case t.quoted:
+			return intent.Intent{}, false, nil
+		case t.w == "it" || t.w == "them" || t.w == "this" || t.w == "that" || t.w == "these" || t.w == "those":
+			if pronoun != "" {
+				return intent.Intent{}, false, nil
+			}
+			pronoun = t.w
+		case t.w == "on" || t.w == "off" || t.w == "at" || t.w == "boot" || t.w == "startup" || t.w == "again" || t.w == "now" || t.w == "back":
+		default:
+			return intent.Intent{}, false, nil
+		}
+	}
+	if pronoun == "" {
+		return intent.Intent{}, false, nil
+	}
+	ex := examples[kind]
+	switch kind {
+	case intent.EnableService:
+		ex = "enable ssh"
+	case intent.DisableService:
+		ex = "disable bluetooth"
+	}
+	return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, ex)},
+		Hint: "\"" + pronoun + "\" names nothing here: ask-nix reads each request on its own, keeping none of the last one's words, so name what you mean; within one request, \"install steam and enable it\" works; nothing was changed"}
+}
+
+// restartAnswer: "restart bluetooth", "reload nginx", "restart the ssh
+// service". Restarting a running service changes no configuration, so
+// there is nothing for ask-nix to write: the answer is the systemctl
+// command, with the service's unit where ask-nix knows it (sshd for
+// ssh), and what a switch restarts by itself. No request is offered in
+// its place: status and "enable" answer other questions.
+func restartAnswer(text, verb string, rest []token) *intent.NotUnderstood {
+	var words []string
+	for _, t := range rest {
+		switch t.w {
+		case "the", "my", "this", "service", "services", "daemon", "unit", "now", "please", "again", "it", "that", "them":
+		default:
+			words = append(words, t.raw)
+		}
+	}
+	name := strings.Join(words, " ")
+	switch key := serviceKey(name); {
+	case key == "nixos" && verb == "restart":
+		return rebootAnswer(text) // the machine, as "restart the system"
+	case key == "configuration" || key == "config" || key == "nixos" || key == "nixosconfiguration" || key == "nixconfig" ||
+		key == "systemconfiguration" || key == "configurationnix" || key == "configuration.nix":
+		// "reload the configuration": made live by a pass, which is
+		// ask-nix's own.
+		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.Apply, "apply")},
+			Hint: "the configuration is made live by building and switching to it, as `nixos-rebuild switch` does: \"apply\" runs that pass now (nix-humanityd runs one by itself after each change); nothing was changed"}
+	case key == "systemd":
+		return &intent.NotUnderstood{Request: text,
+			Hint: "`sudo systemctl daemon-reload` makes systemd read its unit files again, which each switch to a new generation does by itself; ask-nix has nothing to write for it; nothing was changed"}
+	}
+	unit, user := serviceUnit(name)
+	cmd := "sudo systemctl " + verb + " " + unit
+	if user {
+		cmd = "systemctl --user " + verb + " " + unit
+	}
+	how := "`" + cmd + "` does it now"
+	switch key := serviceKey(name); {
+	case key == "network" || key == "networking" || key == "internet" || key == "net":
+		// Which unit runs the network is the configuration's choice.
+		how = "`sudo systemctl " + verb + " NetworkManager.service` does it now where NetworkManager runs the network (`systemd-networkd.service` with networkd, `network-setup.service` with NixOS's own scripts)"
+	case name == "":
+		// "restart it", "restart the service": which one is unsaid.
+		how = "`sudo systemctl " + verb + " <unit>` does it now (`systemctl list-units --type=service` lists the units)"
+	case unit == "":
+		lower := strings.ToLower(strings.Join(words, "-"))
+		how = "`sudo systemctl " + verb + " <unit>` does it now (the unit is often named for the service, " + lower + ".service; `systemctl list-units | grep -i " + lower + "` finds it)"
+	}
+	if verb == "reload" {
+		how += ", for a service that can reload its files without stopping (`systemctl reload-or-restart` restarts one that cannot)"
+	}
+	return &intent.NotUnderstood{Request: text,
+		Hint: verb + "ing a running service changes no configuration, so ask-nix has nothing to write: " + how +
+			"; when the reconciler switches to a new generation, NixOS restarts (or reloads) the services whose configuration changed; nothing was changed"}
+}
+
+// serviceUnit is the systemd unit of a service ask-nix knows by name
+// ("ssh": sshd.service), and whether it is a user's unit (PipeWire);
+// "" when its name is not the module's or not known.
+func serviceUnit(name string) (unit string, user bool) {
+	switch serviceKey(name) {
+	case "displaymanager", "x", "x11", "xserver", "xorg", "gdm", "sddm", "lightdm", "loginscreen",
+		"desktop", "gui", "plasma", "kde", "kdeplasma", "gnome", "xfce", "cinnamon", "mate", "budgie", "lxqt":
+		// The desktop runs under the display manager (restarting it ends
+		// every graphical session).
+		return "display-manager.service", false
+	case "nix", "nixdaemon":
+		return "nix-daemon.service", false
+	case "nixhumanity", "nixhumanityd", "reconciler", "asknix", "asknixdaemon":
+		return "nix-humanityd.service", false
+	}
+	option, ok := serviceOption(name)
+	if !ok {
+		return "", false
+	}
+	switch option {
+	case "services.openssh.enable":
+		return "sshd.service", false
+	case "hardware.bluetooth.enable":
+		return "bluetooth.service", false
+	case "virtualisation.docker.enable":
+		return "docker.service", false
+	case "virtualisation.libvirtd.enable":
+		return "libvirtd.service", false
+	case "networking.networkmanager.enable":
+		return "NetworkManager.service", false
+	case "networking.firewall.enable":
+		return "firewall.service", false
+	case "services.tailscale.enable":
+		return "tailscaled.service", false
+	case "services.printing.enable":
+		return "cups.service", false
+	case "services.avahi.enable":
+		return "avahi-daemon.service", false
+	case "services.resolved.enable":
+		return "systemd-resolved.service", false
+	case "services.pipewire.enable":
+		return "pipewire.service", true
+	case "services.samba.enable":
+		return "samba-smbd.service", false
+	case "services.nginx.enable", "services.caddy.enable", "services.httpd.enable", "services.postgresql.enable", "services.mysql.enable",
+		"services.jellyfin.enable", "services.syncthing.enable", "services.plex.enable", "services.ollama.enable", "services.k3s.enable",
+		"services.fail2ban.enable", "services.tlp.enable", "services.home-assistant.enable", "services.cron.enable", "services.fwupd.enable":
+		// Modules that run one system unit of their own name.
+		return strings.TrimSuffix(strings.TrimPrefix(option, "services."), ".enable") + ".service", false
+	}
+	return "", false
 }
 
 // ruleKill: "kill htop", "killall firefox", "pkill -f x" said in words.
@@ -995,38 +1167,61 @@ func desktopSwap(text string, ts []token) *intent.NotUnderstood {
 
 // storeOptimise reads "optimise the store", which is a command, not a
 // setting: said with how often ("optimise the store weekly",
-// "automatically"), the timer that runs it; said alone, not understood,
-// with the command that does it now and the two settings.
+// "automatically", "every week"), the timer that runs it; said with
+// building ("when building", "on every build"), Nix's own
+// auto-optimise-store, which links each new file as it is built; said
+// alone, not understood, with the command that does it now and the two
+// settings.
 func storeOptimise(text string, ts []token) (intent.Intent, bool, error) {
 	switch ts[0].w {
 	case "optimise", "optimize", "deduplicate", "dedupe", "dedup":
 	default:
 		return intent.Intent{}, false, nil
 	}
-	store, often := false, false
+	store, often, atBuild, seldom := false, false, false, ""
 	for _, t := range ts[1:] {
-		switch {
-		case t.quoted:
-			return intent.Intent{}, false, nil
-		case t.w == "store":
+		switch t.w {
+		case "store", "/nix/store":
 			store = true
-		case t.w == "automatically" || t.w == "regularly" || t.w == "daily" || t.w == "weekly" || t.w == "periodically":
+		case "weekly", "monthly", "week", "month":
+			// Less often than the timer's default, daily.
+			often, seldom = true, strings.TrimSuffix(t.w, "ly")
+		case "automatically", "regularly", "daily", "nightly", "periodically", "day", "night", "schedule", "timer", "once":
+			// "... every week", "on a schedule", "once a week"
 			often = true
-		case t.w == "the" || t.w == "nix" || t.w == "my" || t.w == "/nix/store":
-			store = store || t.w == "/nix/store"
+		case "build", "builds", "building", "rebuild", "rebuilds", "rebuilding":
+			// "... when building", "on every build": Nix's own setting.
+			atBuild = true
+		case "the", "nix", "my", "every", "each", "a", "on", "when", "while", "during", "after", "as", "it", "i", "at", "time":
 		default:
+			return intent.Intent{}, false, nil
+		}
+		if t.quoted {
 			return intent.Intent{}, false, nil
 		}
 	}
 	switch {
 	case !store:
 		return intent.Intent{}, false, nil
+	case atBuild:
+		return intent.Intent{Kind: intent.SetOption, Option: "nix.settings.auto-optimise-store", Value: true}, true, nil
 	case often:
-		return intent.Intent{Kind: intent.SetOption, Option: "nix.optimise.automatic", Value: true}, true, nil
+		in := intent.Intent{Kind: intent.SetOption, Option: "nix.optimise.automatic", Value: true}
+		if seldom != "" {
+			in.Notes = []string{StoreOptimiseDatesNote(seldom)}
+		}
+		return in, true, nil
 	}
 	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(intent.SetOption, "enable store optimisation"), sug(intent.SetOption, "enable auto optimise store")},
 		Hint:        "ask-nix changes the configuration, and deduplicating the store is a command: `nix-store --optimise` (as root) does it now; \"enable store optimisation\" has a timer do it, \"enable auto optimise store\" has Nix do it as it builds"}
+}
+
+// StoreOptimiseDatesNote says when the store optimiser runs, for a
+// request that asked for it each week or month ("week" or "month").
+func StoreOptimiseDatesNote(period string) string {
+	return "the optimiser's timer runs at nix.optimise.dates, 03:45 every day by NixOS's default, which ask-nix leaves as it is: " +
+		"`nix.optimise.dates = [ \"" + period + "ly\" ];` in configuration.nix runs it once a " + period + " (a daily run with nothing new to link is quick)"
 }
 
 // configQuestion answers "show my config", "edit configuration.nix":

@@ -346,7 +346,6 @@ func TestNotUnderstood(t *testing.T) {
 		{"configure ssh", []intent.Suggestion{s(intent.EnableService, "enable ssh"), s(intent.SetOption, "disable ssh password login"), s(intent.SetOption, "open port 22")}},
 		// Now is systemctl's; for good is ask-nix's.
 		{"systemctl stop nginx", []intent.Suggestion{s(intent.DisableService, "disable nginx")}},
-		{"systemctl restart sshd.service", []intent.Suggestion{s(intent.EnableService, "enable sshd")}},
 		{"pip install requests", []intent.Suggestion{s(intent.Install, "install python3Packages.requests")}},
 		// Other tools' own stores: where their things go, never "install firefox".
 		{"flatpak install spotify", []intent.Suggestion{s(intent.EnableService, "enable flatpak"), s(intent.Search, "search spotify")}},
@@ -1116,6 +1115,66 @@ func BenchmarkParseLongRequest(b *testing.B) {
 	}
 }
 
+// TestRestartIsSystemctls: restarting or reloading a running service
+// changes no configuration: not understood, with the systemctl command
+// and the service's own unit where ask-nix knows it (ssh runs as sshd),
+// and no request offered in its place (status, or "enable", which asks
+// for something else).
+func TestRestartIsSystemctls(t *testing.T) {
+	for text, hint := range map[string]string{
+		"restart bluetooth":               "`sudo systemctl restart bluetooth.service` does it now",
+		"restart the ssh service":         "`sudo systemctl restart sshd.service` does it now",
+		"please restart sshd":             "`sudo systemctl restart sshd.service` does it now",
+		"restart docker":                  "`sudo systemctl restart docker.service` does it now",
+		"reload nginx":                    "`sudo systemctl reload nginx.service` does it now",
+		"restart tailscale":               "`sudo systemctl restart tailscaled.service` does it now",
+		"restart networkmanager":          "`sudo systemctl restart NetworkManager.service` does it now",
+		"restart the printing service":    "`sudo systemctl restart cups.service` does it now",
+		"restart samba":                   "`sudo systemctl restart samba-smbd.service` does it now",
+		"restart pipewire":                "`systemctl --user restart pipewire.service` does it now",
+		"restart the display manager":     "`sudo systemctl restart display-manager.service` does it now",
+		"restart the network":             "`network-setup.service` with NixOS's own scripts",
+		"restart frobd":                   "`sudo systemctl restart <unit>` does it now (the unit is often named for the service, frobd.service",
+		"reload the firewall":             "`systemctl reload-or-restart` restarts one that cannot",
+		"systemctl restart sshd.service":  "run `sudo systemctl restart sshd.service` yourself",
+		"sudo systemctl reload nginx":     "run `sudo systemctl reload nginx` yourself",
+		"restart the jellyfin daemon now": "`sudo systemctl restart jellyfin.service` does it now",
+		"restart the service":             "`sudo systemctl restart <unit>` does it now (`systemctl list-units --type=service` lists the units)",
+		"restart the nix daemon":          "`sudo systemctl restart nix-daemon.service` does it now",
+		"restart nix-humanityd":           "`sudo systemctl restart nix-humanityd.service` does it now",
+		"restart plasma":                  "`sudo systemctl restart display-manager.service` does it now",
+		"restart it":                      "`sudo systemctl restart <unit>` does it now (`systemctl list-units --type=service` lists the units)",
+	} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) || !strings.Contains(nu.Hint, hint) || !strings.Contains(nu.Hint, "changes no configuration") || len(nu.Suggestions) > 0 {
+			t.Errorf("Parse(%q) = %v; want not understood, naming %s, with no suggestion", text, err, hint)
+		}
+	}
+}
+
+// TestReloadIsNoService: "reload the configuration" is a pass ("apply"),
+// "reload systemd" systemctl's daemon-reload: never a unit named
+// configuration.service.
+func TestReloadIsNoService(t *testing.T) {
+	for text, c := range map[string]struct {
+		hint string
+		sugs []intent.Suggestion
+	}{
+		"reload the configuration": {"\"apply\" runs that pass now", []intent.Suggestion{{Kind: intent.Apply, Example: "apply"}}},
+		"reload my config":         {"as `nixos-rebuild switch` does", []intent.Suggestion{{Kind: intent.Apply, Example: "apply"}}},
+		"reload nixos":             {"\"apply\" runs that pass now", []intent.Suggestion{{Kind: intent.Apply, Example: "apply"}}},
+		"restart nixos":            {"`systemctl reboot`", []intent.Suggestion{{Kind: intent.Status, Example: "status"}}},
+		"reload systemd":           {"`sudo systemctl daemon-reload`", nil},
+	} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) || !strings.Contains(nu.Hint, c.hint) || !reflect.DeepEqual(nu.Suggestions, c.sugs) || strings.Contains(nu.Hint, ".service") {
+			t.Errorf("Parse(%q) = %#v; want not understood, saying %s, suggesting %v", text, err, c.hint, c.sugs)
+		}
+	}
+}
+
 // TestOutOfScope: requests ask-nix recognises but does not carry out are
 // not understood, with where to go instead, and never read as packages.
 func TestOutOfScope(t *testing.T) {
@@ -1234,6 +1293,8 @@ func TestOutOfScopeSettings(t *testing.T) {
 		"enable zfs":                           "networking.hostId",
 		"make gedit my default editor":         "gedit is a graphical one, which as EDITOR needs its own flag",
 		"optimise the store":                   "`nix-store --optimise` (as root) does it now",
+		"optimise the store now":               "`nix-store --optimise` (as root) does it now",
+		"deduplicate the nix store":            "`nix-store --optimise` (as root) does it now",
 		"enable docker for my user":            "membership of the docker group, which is as good as root",
 		"let me use docker without sudo":       "\"enable rootless docker\"",
 		"switch from google dns to cloudflare": "replaces some (\"use google dns instead of cloudflare\")",
@@ -1479,7 +1540,6 @@ func TestWhatChanged(t *testing.T) {
 	for text, hint := range map[string]string{
 		"reboot": "`systemctl reboot`", "shut down the computer": "`systemctl poweroff`",
 		"power off": "`systemctl poweroff`", "turn off the computer": "`systemctl poweroff`", "power down the machine": "`systemctl poweroff`",
-		"restart docker": "`systemctl restart <unit>`", "reload nginx": "`systemctl restart <unit>`",
 		"kill htop": "`pkill htop` stops it now", "killall firefox": "`pkill firefox` stops it now",
 		"kill the firefox process": "\"remove firefox\" takes it off the system for good",
 	} {
@@ -1515,12 +1575,12 @@ func TestWhatChanged(t *testing.T) {
 // how to name them instead.
 func TestWholeSet(t *testing.T) {
 	for _, c := range []struct{ text, want string }{
-		{"remove all packages", `not understood: "remove all packages"; did you mean "list installed"?; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed`},
-		{"uninstall everything", `not understood: "uninstall everything"; did you mean "list installed"?; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed`},
-		{"get rid of all of it", `not understood: "get rid of all of it"; did you mean "list installed"?; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed`},
-		{"remove htop and everything", `not understood: "remove htop and everything"; did you mean "list installed"?; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed`},
-		{"install everything", `not understood: "install everything"; did you mean "search editor", "install firefox and htop"?; ask-nix installs packages by name; nothing was changed`},
-		{"install all the things", `not understood: "install all the things"; did you mean "search editor", "install firefox and htop"?; ask-nix installs packages by name; nothing was changed`},
+		{"remove all packages", `not understood: "remove all packages"; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed. Did you mean "list installed"?`},
+		{"uninstall everything", `not understood: "uninstall everything"; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed. Did you mean "list installed"?`},
+		{"get rid of all of it", `not understood: "get rid of all of it"; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed. Did you mean "list installed"?`},
+		{"remove htop and everything", `not understood: "remove htop and everything"; ask-nix removes packages by name ("remove htop and vim"): "list installed" shows the ones it installed; nothing was changed. Did you mean "list installed"?`},
+		{"install everything", `not understood: "install everything"; ask-nix installs packages by name; nothing was changed. Did you mean "search editor", "install firefox and htop"?`},
+		{"install all the things", `not understood: "install all the things"; ask-nix installs packages by name; nothing was changed. Did you mean "search editor", "install firefox and htop"?`},
 	} {
 		in, err := parse.Parse(c.text)
 		var nu *intent.NotUnderstood

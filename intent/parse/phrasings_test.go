@@ -74,6 +74,17 @@ var phrasings = []struct {
 	{"use flakes", intent.Intent{Kind: intent.SetOption, Option: "nix.settings.experimental-features", Value: []any{"flakes", "nix-command"}, Change: intent.ChangeAdd}},
 	{"turn off garbage collection", opt("nix.gc.automatic", false)},
 	{"enable store optimisation", opt("nix.optimise.automatic", true)},
+	// The store deduplicated: on a timer when said with how often, as
+	// Nix builds when said with building.
+	{"enable nix store optimisation", opt("nix.optimise.automatic", true)},
+	{"optimise the store automatically", opt("nix.optimise.automatic", true)},
+	{"deduplicate the store every night", opt("nix.optimise.automatic", true)},
+	{"optimize my nix store on a schedule", opt("nix.optimise.automatic", true)},
+	{"optimise the nix store every week", noted(opt("nix.optimise.automatic", true), parse.StoreOptimiseDatesNote("week"))},
+	{"optimise the store once a month", noted(opt("nix.optimise.automatic", true), parse.StoreOptimiseDatesNote("month"))},
+	{"optimise the store when building", opt("nix.settings.auto-optimise-store", true)},
+	{"deduplicate the nix store on every build", opt("nix.settings.auto-optimise-store", true)},
+	{"enable auto optimise store", opt("nix.settings.auto-optimise-store", true)},
 	{"enable the gnome desktop", on("services.xserver.desktopManager.gnome.enable", "gnome")},
 	{"enable the kde plasma desktop environment", on("services.desktopManager.plasma6.enable", "kde plasma")},
 	// Where a request says where the packages go.
@@ -741,6 +752,9 @@ var phrasings = []struct {
 	{"disable auto login", intent.Join([]intent.Intent{unsetOpt("services.displayManager.autoLogin.enable"), unsetOpt("services.displayManager.autoLogin.user")})},
 	// The boot default only, the running system left alone.
 	{"make generation 41 the default", intent.Intent{Kind: intent.SwitchGeneration, Generation: 41, Boot: true}},
+	{"boot generation 12 by default", intent.Intent{Kind: intent.SwitchGeneration, Generation: 12, Boot: true}},
+	{"make generation 12 the default in the boot menu", intent.Intent{Kind: intent.SwitchGeneration, Generation: 12, Boot: true}},
+	{"change the default boot entry to generation 40", intent.Intent{Kind: intent.SwitchGeneration, Generation: 40, Boot: true}},
 	{"boot into generation 41 next time", intent.Intent{Kind: intent.SwitchGeneration, Generation: 41, Boot: true}},
 	{"reboot into the previous generation", intent.Intent{Kind: intent.Rollback, Boot: true}},
 	{"roll back at the next boot", intent.Intent{Kind: intent.Rollback, Boot: true}},
@@ -1046,7 +1060,47 @@ var phrasings = []struct {
 	{"reduce boot menu timeout to 2 seconds", intent.Intent{Kind: intent.SetOption, Option: "boot.loader.timeout", Value: int64(2)}},
 	{"increase the grub timeout to 10", intent.Intent{Kind: intent.SetOption, Option: "boot.loader.timeout", Value: int64(10)}},
 	{"enable 32 bit support", intent.Intent{Kind: intent.SetOption, Option: "hardware.graphics.enable32Bit", Value: true}},
+	// Routing between interfaces: the kernel's forwarding settings, in
+	// boot.kernel.sysctl (a quoted name).
+	{"turn on ipv4 forwarding", noted(opt(ipv4Forward, int64(1)), parse.ForwardingNote(4, true))},
+	{"enable ipv4 packet forwarding", noted(opt(ipv4Forward, int64(1)), parse.ForwardingNote(4, true))},
+	{"enable packet forwarding", noted(opt(ipv4Forward, int64(1)), parse.ForwardingNote(4, true))},
+	{"enable ip_forward", noted(opt(ipv4Forward, int64(1)), parse.ForwardingNote(4, true))},
+	{"disable ip forwarding", noted(opt(ipv4Forward, int64(0)), parse.ForwardingNote(4, false))},
+	{"enable ipv6 forwarding", noted(opt(ipv6Forward, int64(1)), parse.ForwardingNote(6, true))},
+	{"turn off IPv6 forwarding", noted(opt(ipv6Forward, int64(0)), parse.ForwardingNote(6, false))},
+	{"is ip forwarding enabled", intent.Intent{Kind: intent.ShowOption, Option: ipv4Forward, Service: "ip forwarding"}},
+	{"enable net.ipv4.ip_forward", noted(opt(ipv4Forward, int64(1)), parse.ForwardingNote(4, true))},
+	{"disable net.ipv6.conf.all.forwarding", noted(opt(ipv6Forward, int64(0)), parse.ForwardingNote(6, false))},
+	{"is net.ipv4.ip_forward enabled", intent.Intent{Kind: intent.ShowOption, Option: ipv4Forward, Service: "net.ipv4.ip_forward"}},
+	{"enable ipv4 and ipv6 forwarding", intent.Join([]intent.Intent{
+		noted(opt(ipv4Forward, int64(1)), parse.ForwardingNote(4, true)), noted(opt(ipv6Forward, int64(1)), parse.ForwardingNote(6, true))})},
+	{"enable ip forwarding for ipv4 and ipv6", intent.Join([]intent.Intent{
+		noted(opt(ipv4Forward, int64(1)), parse.ForwardingNote(4, true)), noted(opt(ipv6Forward, int64(1)), parse.ForwardingNote(6, true))})},
+	{"disable ipv4 and ipv6 forwarding", intent.Join([]intent.Intent{
+		noted(opt(ipv4Forward, int64(0)), parse.ForwardingNote(4, false)), noted(opt(ipv6Forward, int64(0)), parse.ForwardingNote(6, false))})},
+	// NVIDIA's licence, a nixpkgs setting beside allowUnfree: accepted
+	// as said, taken back by unsetting (false is nixpkgs' default).
+	{"accept the nvidia license", nvidiaLicense},
+	{"accept nvidia license", nvidiaLicense},
+	{"I accept the NVIDIA licence", nvidiaLicense},
+	{"agree to nvidia's license", nvidiaLicense},
+	{"accept the nvidia driver license", nvidiaLicense},
+	{"accept the NVIDIA software license agreement", nvidiaLicense},
+	{"enable nvidia accept license", nvidiaLicense},
+	{"revoke the nvidia license", unset(parse.NvidiaLicenseOption)},
+	{"don't accept the nvidia license", unset(parse.NvidiaLicenseOption)},
+	{"is the nvidia license accepted", intent.Intent{Kind: intent.ShowOption, Option: parse.NvidiaLicenseOption}},
 }
+
+var nvidiaLicense = noted(opt(parse.NvidiaLicenseOption, true), parse.NvidiaLicenseNote)
+
+// ipv4Forward and ipv6Forward are the kernel's forwarding settings as
+// NixOS options.
+const (
+	ipv4Forward = `boot.kernel.sysctl."net.ipv4.ip_forward"`
+	ipv6Forward = `boot.kernel.sysctl."net.ipv6.conf.all.forwarding"`
+)
 
 func kind(k intent.Kind) intent.Intent { return intent.Intent{Kind: k} }
 

@@ -1813,11 +1813,29 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	}
 	if len(rest) == 1 && looksLikeOption(rest[0]) {
 		opt := rest[0].raw
+		if sysctl, ok := sysctlNamed(rest[0].w); ok && (kind == intent.EnableService || kind == intent.DisableService) {
+			// "enable net.ipv4.ip_forward": a kernel setting, which
+			// has no .enable; its words where ask-nix knows them.
+			if sc, ok := serviceSysctls[serviceKey(rest[0].w)]; ok && sysctl == `boot.kernel.sysctl."`+sc.name+`"` {
+				v, note := sc.on, sc.onNote
+				if kind == intent.DisableService {
+					v, note = sc.off, sc.offNote
+				}
+				return intent.Intent{Kind: intent.SetOption, Option: sysctl, Value: v, Notes: []string{note}}, true, nil
+			}
+			// Others take a number or a word, not on or off.
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.SetOption, "set "+rest[0].w+" to 1")},
+				Hint: rest[0].w + " is a kernel setting (sysctl), set in boot.kernel.sysctl to a number or a word, not turned on or off: say the value (\"set " + rest[0].w + " to 1\"); `sysctl " + rest[0].w + "` shows it now; nothing was changed"}
+		}
 		if !strings.HasSuffix(opt, ".enable") {
 			opt += ".enable"
 		}
 		return intent.Intent{Kind: kind, Option: opt, Service: rest[0].raw}, true, nil
 	}
+	// "enable ipv4 and ipv6 forwarding": the words of two kernel
+	// settings said as one, not two services (nor one for a purpose).
+	both := (kind == intent.EnableService || kind == intent.DisableService) && len(rest) > 2 &&
+		slices.ContainsFunc(rest, func(t token) bool { return t.w == "forwarding" }) && bothForwarding(serviceKey(joinW(rest)))
 	// Several services: one request each.
 	var groups [][]token
 	cur := []token{}
@@ -1834,7 +1852,7 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	if len(cur) > 0 {
 		groups = append(groups, cur)
 	}
-	if len(groups) > 1 {
+	if len(groups) > 1 && !both {
 		var ss []intent.Suggestion
 		hint := ""
 		for _, g := range groups {
@@ -1932,7 +1950,7 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	// what it is for is no part of the setting, and ask-nix does not
 	// guess past it ("enable ssh for alice" could mean something else);
 	// the service alone is suggested.
-	for k := 1; k < len(rest) && k <= 2; k++ {
+	for k := 1; k < len(rest) && k <= 2 && !both; k++ {
 		if t := rest[k]; !t.quoted && purposeWords[t.w] && k < len(rest)-1 {
 			name := joinW(rest[:k])
 			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
@@ -1961,6 +1979,23 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 		// Off is the one switch; on needs the machines as well
 		// (serviceAsked).
 		return intent.Intent{Kind: intent.SetOption, Option: "nix.distributedBuilds", Value: false}, true, nil
+	}
+	if bothForwarding(key) && (kind == intent.EnableService || kind == intent.DisableService) {
+		// "enable ipv4 and ipv6 forwarding": both kernel settings, one
+		// edit.
+		var parts []intent.Intent
+		for _, sc := range []struct {
+			name            string
+			on, off         int64
+			onNote, offNote string
+		}{ipv4Forwarding, ipv6Forwarding} {
+			v, note := sc.on, sc.onNote
+			if kind == intent.DisableService {
+				v, note = sc.off, sc.offNote
+			}
+			parts = append(parts, intent.Intent{Kind: intent.SetOption, Option: `boot.kernel.sysctl."` + sc.name + `"`, Value: v, Notes: []string{note}})
+		}
+		return intent.Join(parts), true, nil
 	}
 	if sc, ok := serviceSysctls[key]; ok && (kind == intent.EnableService || kind == intent.DisableService) {
 		// "enable sysrq": a kernel setting with no NixOS switch of its
@@ -2302,6 +2337,39 @@ var sysrqSysctl = struct {
 }{"kernel.sysrq", 1, 0,
 	"the magic SysRq key is the kernel setting kernel.sysrq: 1 allows all of its functions (NixOS's default, 16, allows only sync); \"set kernel.sysrq to 176\" allows only sync, remount and reboot (the safe part of REISUB); `sysctl kernel.sysrq` shows it now",
 	"the magic SysRq key is the kernel setting kernel.sysrq: 0 turns all of its functions off (NixOS's default, 16, allows only sync); `sysctl kernel.sysrq` shows it now"}
+
+// bothForwarding: the service words (as serviceKey has them) ask for
+// IPv4 and IPv6 forwarding at once ("ipv4 and ipv6 forwarding", "ip
+// forwarding for ipv4 and ipv6").
+func bothForwarding(key string) bool {
+	switch key {
+	case "ipv4andipv6forwarding", "ipv6andipv4forwarding", "ipv4andv6forwarding", "ipv4&ipv6forwarding", "ipv4/ipv6forwarding",
+		"ipforwardingforipv4andipv6", "ipforwardingforbothipv4andipv6", "ipv4andipv6packetforwarding", "ipv4andipv6ipforwarding":
+		return true
+	}
+	return false
+}
+
+// ipv4Forwarding and ipv6Forwarding: routing packets between network
+// interfaces (a router, a VPN exit node), the kernel settings NixOS's
+// own wiki sets for it. net.ipv4.ip_forward is the IPv4 one by its old
+// name (the same switch as net.ipv4.conf.all.forwarding); IPv6 has only
+// the per-interface name, all of them at once.
+var ipv4Forwarding = struct {
+	name            string
+	on, off         int64
+	onNote, offNote string
+}{"net.ipv4.ip_forward", 1, 0,
+	"IP forwarding is the kernel setting net.ipv4.ip_forward: 1 routes IPv4 packets between the machine's interfaces (a router, a VPN exit node); IPv6's is \"enable ipv6 forwarding\" (net.ipv6.conf.all.forwarding); `sysctl net.ipv4.ip_forward` shows it now",
+	"IP forwarding is the kernel setting net.ipv4.ip_forward: 0 routes no IPv4 packets between the machine's interfaces; networking.nat.enable, Docker and VPN modules turn forwarding on themselves (net.ipv4.conf.all.forwarding), which this does not undo; `sysctl net.ipv4.ip_forward` shows it now"}
+
+var ipv6Forwarding = struct {
+	name            string
+	on, off         int64
+	onNote, offNote string
+}{"net.ipv6.conf.all.forwarding", 1, 0,
+	"IPv6 forwarding is the kernel setting net.ipv6.conf.all.forwarding: 1 routes IPv6 packets between the machine's interfaces (a router, a VPN exit node), and stops the machine taking router advertisements on its own addresses unless accept_ra is 2; IPv4's is \"enable ip forwarding\" (net.ipv4.ip_forward); `sysctl net.ipv6.conf.all.forwarding` shows it now",
+	"IPv6 forwarding is the kernel setting net.ipv6.conf.all.forwarding: 0 routes no IPv6 packets between the machine's interfaces; networking.nat.enable (with IPv6) and VPN modules turn it on themselves, which this does not undo; `sysctl net.ipv6.conf.all.forwarding` shows it now"}
 
 // serviceAsked: service words with no one switch in NixOS, answered with
 // what there is instead of a guess among the options the index finds.
@@ -2963,10 +3031,12 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 						return nil, nu
 					}
 				}
-				if rest := ts[i+1:]; len(rest) >= 2 && len(said) > 0 && !rest[0].quoted && (requestLeads[rest[0].lem] || answerLeads[rest[0].w]) {
+				if rest := ts[i+1:]; len(rest) >= 2 && len(said) > 0 && !rest[0].quoted && (requestLeads[rest[0].lem] || answerLeads[rest[0].w]) &&
+					!has(rest, "it", "them", "this", "that") {
 					// "install vim and give alice sudo access": the second
 					// request answered with what does it, never read as
-					// packages named "give" and "access".
+					// packages named "give" and "access". ("enable it"
+					// names what was said before it: read below.)
 					if more, hint, ok := partAnswer(wordsText(rest)); ok && hint != "" {
 						nu := notUnderstoodWith(text, append([]intent.Suggestion{sug(kind, verb+" "+andList(said))}, more...)...).(*intent.NotUnderstood)
 						nu.Hint = "in \"" + wordsText(rest) + "\": " + hint
@@ -2992,10 +3062,11 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 				ss = append(ss, sug(kind, verb+" firefox"))
 			}
 			ex := examples[intent.Kind(other)]
+			named := false
 			if after := wordsOf(ts[i+1:]); len(after) > 0 {
 				if len(after) == 1 && len(said) == 1 && pronouns[strings.ToLower(after[0])] {
 					// "install steam and enable it": it is steam.
-					after = said
+					after, named = said, true
 				}
 				if v, ok := leadVerb[intent.Kind(other)]; ok {
 					ex = t.w + " " + strings.Join(after, " ")
@@ -3017,8 +3088,15 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			}
 			// Offered only when it is carried out as said: "enable it"
 			// or "enable" of a name no service has would fail in turn.
-			if in, err := Parse(ex); err == nil && in.Kind == intent.Kind(other) {
+			in, err := Parse(ex)
+			if err == nil && in.Kind == intent.Kind(other) {
 				ss = append(ss, sug(intent.Kind(other), ex))
+			}
+			var us *UnknownService
+			if named && errors.As(err, &us) && us.Kind == intent.Kind(other) {
+				// "install htop and enable it": no service of that name
+				// to turn on, which "enable htop" alone would say.
+				return nil, noServiceNamed(text, ex, verb+" "+said[0], ss)
 			}
 			return nil, notUnderstoodWith(text, ss...)
 		}
@@ -3251,6 +3329,14 @@ var notOwnedNames map[string]bool
 // where they stand, anywhere in the list.
 var clauseVerbs map[string]bool
 
+// noServiceNamed answers "install htop and enable it": the part with the
+// pronoun named (said, "enable htop") is no service ask-nix knows, and
+// install ("install htop") is all there is to do.
+func noServiceNamed(text, said, install string, ss []intent.Suggestion) *intent.NotUnderstood {
+	return &intent.NotUnderstood{Request: text, Suggestions: ss,
+		Hint: "\"" + said + "\" names no NixOS service ask-nix knows (with the option index, `ask-nix index update`, it knows every module's): \"" + install + "\" alone puts the program on the system; nothing was changed"}
+}
+
 // verbAfter reads "install firefox and configure ssh": the words after
 // "and" (or "then", or a comma) start with a verb of clauseVerbs, so
 // they are another request, not packages named "configure" and "ssh".
@@ -3277,8 +3363,14 @@ func verbAfter(text string, kind intent.Kind, said []string, rest []token) *inte
 			if pronouns[strings.ToLower(w)] {
 				ws[i] = said[0]
 				named := strings.Join(ws, " ")
-				if in, err := Parse(named); err == nil && in.Kind.Writes() {
+				in, err := Parse(named)
+				if err == nil && in.Kind.Writes() {
 					return notUnderstoodWith(text, append(ss, sug(in.Kind, named))...).(*intent.NotUnderstood)
+				}
+				var us *UnknownService
+				if errors.As(err, &us) && us.Kind.Writes() {
+					// "install htop and turn it on": no service htop.
+					return noServiceNamed(text, named, string(kind)+" "+said[0], ss)
 				}
 				break
 			}
@@ -4186,6 +4278,11 @@ func loadRulesTables() {
 		onNote, offNote string
 	}{
 		"sysrq": sysrqSysctl, "magicsysrq": sysrqSysctl, "sysrqkey": sysrqSysctl, "magicsysrqkey": sysrqSysctl, "sysreq": sysrqSysctl,
+		"net.ipv4.ipforward": ipv4Forwarding, "net.ipv6.conf.all.forwarding": ipv6Forwarding, "kernel.sysrq": sysrqSysctl,
+		"ipforwarding": ipv4Forwarding, "ipforward": ipv4Forwarding, "ipv4forwarding": ipv4Forwarding, "ipv4forward": ipv4Forwarding,
+		"ippacketforwarding": ipv4Forwarding, "ipv4packetforwarding": ipv4Forwarding, "packetforwarding": ipv4Forwarding,
+		"ipv4routing": ipv4Forwarding, "iprouting": ipv4Forwarding, "kernelipforwarding": ipv4Forwarding,
+		"ipv6forwarding": ipv6Forwarding, "ipv6forward": ipv6Forwarding, "ipv6packetforwarding": ipv6Forwarding, "ipv6routing": ipv6Forwarding,
 	}
 	xboxController = struct {
 		ss  []intent.Suggestion
@@ -4259,7 +4356,6 @@ func loadRulesTables() {
 		"dnsoverhttps": {[]intent.Suggestion{sug(intent.EnableService, "enable services.dnscrypt-proxy2"), sug(intent.EnableService, "enable resolved")}, dohHint},
 		"dnsovertls":   {[]intent.Suggestion{sug(intent.EnableService, "enable services.dnscrypt-proxy2"), sug(intent.EnableService, "enable resolved")}, dohHint},
 		"doh":          {[]intent.Suggestion{sug(intent.EnableService, "enable services.dnscrypt-proxy2"), sug(intent.EnableService, "enable resolved")}, dohHint},
-		"ipforwarding": {nil, "IP forwarding is the kernel's net.ipv4.ip_forward (and net.ipv6.conf.all.forwarding), set in boot.kernel.sysctl in configuration.nix, which ask-nix does not write; networking.nat.enable (\"enable nat\") turns it on with NAT, and Tailscale or Docker set what they need themselves. Nothing was changed"},
 		"comma": {[]intent.Suggestion{sug(intent.Install, "install comma"), sug(intent.EnableService, "enable programs.nix-index")},
 			"comma (`, cowsay`) runs a program from nixpkgs without installing it, found through nix-index's database: \"install comma\" puts it on the system, and \"enable programs.nix-index\" the database's tools (run `nix-index` once to build it). Nothing was changed"},
 		"x11forwarding": {[]intent.Suggestion{sug(intent.SetOption, "set services.openssh.settings.X11Forwarding to true")},

@@ -72,6 +72,10 @@ func ruleServiceQuestion(text string, ts []token) (intent.Intent, bool, error) {
 	rest = dropServiceTrail(rest)
 	name := joinW(rest)
 	if len(rest) == 1 && looksLikeOption(rest[0]) {
+		if sysctl, ok := sysctlNamed(rest[0].w); ok {
+			// "is net.ipv4.ip_forward enabled": the kernel setting.
+			return intent.Intent{Kind: intent.ShowOption, Option: sysctl, Service: rest[0].w}, true, nil
+		}
 		// "is services.jellyfin.enable enabled"
 		option := rest[0].raw
 		if !strings.HasSuffix(option, ".enable") {

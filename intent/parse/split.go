@@ -2,6 +2,7 @@ package parse
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -28,7 +29,7 @@ func SplitRequests(text string) ([]string, bool) {
 	if len(ts) > 3*maxParts*8 {
 		return nil, false
 	}
-	return splitFrom(text, ts, 0, 1, "", nil)
+	return splitFrom(text, ts, 0, 1, "", "", nil)
 }
 
 // SplitRequestsKnowing is SplitRequests where a part may also be a
@@ -41,14 +42,16 @@ func SplitRequestsKnowing(text string, known func(*UnknownService) bool) ([]stri
 	if len(ts) > 3*maxParts*8 {
 		return nil, false
 	}
-	return splitFrom(text, ts, 0, 1, "", known)
+	return splitFrom(text, ts, 0, 1, "", "", known)
 }
 
 // splitFrom splits text[from:] (whose tokens are ts) into editing
 // requests; depth counts the parts so far. verb is the enable, disable,
 // open or close said before, which carries over to a part without one of
 // its own ("enable ssh and docker" is "enable ssh" and "enable docker").
-func splitFrom(text string, ts []token, from, depth int, verb string, known func(*UnknownService) bool) ([]string, bool) {
+// prev is the part said before, which a pronoun names ("install steam
+// and enable it": "enable steam").
+func splitFrom(text string, ts []token, from, depth int, verb, prev string, known func(*UnknownService) bool) ([]string, bool) {
 	for i := 1; i < len(ts); i++ {
 		t := ts[i]
 		j := i
@@ -76,10 +79,15 @@ func splitFrom(text string, ts []token, from, depth int, verb string, known func
 		left := trimPart(text[from:t.start])
 		leftVerb := switchVerbText(text, ts[:i])
 		if !editsAlone(left, known) {
-			if verb == "" || leftVerb != "" || ownVerb(ts[0]) || !editsAlone(verb+" "+left, known) {
+			switch named := pronounNamed(left, prev); {
+			case len(named) == 1 && editsAlone(named[0], known):
+				// "..., then enable it and open port 22"
+				left = named[0]
+			case verb == "" || leftVerb != "" || ownVerb(ts[0]) || !editsAlone(verb+" "+left, known):
 				continue
+			default:
+				left = verb + " " + left
 			}
-			left = verb + " " + left
 		}
 		if leftVerb == "" {
 			leftVerb = verb
@@ -92,8 +100,13 @@ func splitFrom(text string, ts []token, from, depth int, verb string, known func
 		case leftVerb != "" && switchVerbText(text, ts[j:]) == "" && !ownVerb(ts[j]) && editsAlone(leftVerb+" "+right, known):
 			return []string{left, leftVerb + " " + right}, true
 		}
+		if named := pronounNamed(right, left); len(named) > 0 && !slices.ContainsFunc(named, func(p string) bool { return !endsAlone(p, known) }) {
+			// "install steam and enable it": "enable steam"; "enable
+			// them": each.
+			return append([]string{left}, named...), true
+		}
 		if depth+1 < maxParts {
-			if more, ok := splitFrom(text, ts[j:], start, depth+1, leftVerb, known); ok {
+			if more, ok := splitFrom(text, ts[j:], start, depth+1, leftVerb, left, known); ok {
 				return append([]string{left}, more...), true
 			}
 		}
@@ -203,4 +216,56 @@ func ownVerb(t token) bool {
 		return true
 	}
 	return false
+}
+
+// pronounNamed is part with its one "it" or "them" replaced by what
+// prev installs, removes, or turns on or off ("enable it" after "install steam":
+// "enable steam"), one part for each name "them" stands for ("enable
+// them" after "install docker and podman": "enable docker", "enable
+// podman"); "its service" and "the service" are its ("enable the
+// service" after "install tailscale": "enable tailscale service"). None
+// when part has no such words, or prev names no package or service
+// ("it" for several is no one of them). It is tried only for a part not
+// understood as said.
+func pronounNamed(part, prev string) []string {
+	if prev == "" {
+		return nil
+	}
+	pts := tokenize(part)
+	at, one := -1, true
+	for k, t := range pts {
+		serviceNext := k+1 < len(pts) && !pts[k+1].quoted && (pts[k+1].w == "service" || pts[k+1].w == "daemon")
+		if !t.quoted && (t.w == "it" || t.w == "them" || (t.w == "its" || t.w == "the") && serviceNext) {
+			// "enable its service", "start the service on boot": the
+			// service of what was named.
+			if at >= 0 {
+				return nil
+			}
+			at, one = k, t.w != "them"
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	in, err := Parse(prev)
+	if err != nil || len(in.And) > 0 {
+		return nil
+	}
+	var names []string
+	switch in.Kind {
+	case intent.Install, intent.Remove:
+		names = in.Packages
+	case intent.EnableService, intent.DisableService:
+		if in.Service != "" {
+			names = []string{in.Service}
+		}
+	}
+	if len(names) == 0 || one && len(names) > 1 {
+		return nil
+	}
+	out := make([]string, len(names))
+	for k, n := range names {
+		out[k] = part[:pts[at].start] + n + part[pts[at].end:]
+	}
+	return out
 }

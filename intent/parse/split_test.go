@@ -64,6 +64,28 @@ func TestSplitRequests(t *testing.T) {
 		{"enable ssh and disable passwords", nil},
 		{"and enable ssh", nil},
 		{"install git and", nil},
+		// A pronoun names what the part before it installs or turns
+		// on: "it" one name, "them" any.
+		{"install steam and enable it", []string{"install steam", "enable steam"}},
+		{"install docker and turn it on", []string{"install docker", "turn docker on"}},
+		{"add tailscale and start it on boot", []string{"add tailscale", "start tailscale on boot"}},
+		{"install nginx, then enable it", []string{"install nginx", "enable nginx"}},
+		{"install docker and podman and enable them", []string{"install docker and podman", "enable docker", "enable podman"}},
+		{"install steam and enable it and open port 22", []string{"install steam", "enable steam", "open port 22"}},
+		{"enable docker and open port 2375, then disable it", nil}, // "it" follows no install or switch
+		{"install docker and podman and enable it", nil},           // which one?
+		{"install htop and enable it", nil},                        // no service htop
+		{"install steam and enable it and it", nil},
+		{"install jellyfin and enable its service", []string{"install jellyfin", "enable jellyfin service"}},
+		{"remove steam and disable it", []string{"remove steam", "disable steam"}},
+		{"uninstall docker and turn it off", []string{"uninstall docker", "turn docker off"}},
+		{"install tailscale and enable the service", []string{"install tailscale", "enable tailscale service"}},
+		{"install syncthing, then start the daemon on boot", []string{"install syncthing", "start syncthing daemon on boot"}},
+		{"install docker and podman and enable the service", nil}, // whose?
+		{"enable the service", nil},
+		{"install neovim and make it my default editor", []string{"install neovim", "make neovim my default editor"}},
+		{"install steam, then enable it please", []string{"install steam", "enable steam please"}},
+		{"disable bluetooth and then enable it", []string{"disable bluetooth", "enable bluetooth"}}, // refused later: both change it
 		// At most four.
 		{"install a and enable b and open port 1 and set timezone to UTC and install c", nil},
 	}

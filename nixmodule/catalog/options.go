@@ -151,7 +151,8 @@ func (ix *Index) LookupOption(path string) (Option, bool) {
 }
 
 // knownMember is a setting inside a freeform option that NixOS does not
-// declare on its own but people set by name. Only these are let in:
+// declare on its own but people set by name (allowUnfree, and NVIDIA's
+// licence, which ask-nix's own phrasings set). Only these are let in:
 // nixpkgs.config.* in general stays unknown, so a typo there is refused
 // (guard's freeformMembers lists the same, for an options.json read
 // without an index).
@@ -165,6 +166,10 @@ var knownMembers = map[string]knownMember{
 	"nixpkgs.config.allowUnfree": {
 		parent: []string{"nixpkgs", "config"}, parentType: "nixpkgs config", typ: "boolean",
 		description: "Whether nixpkgs evaluates packages whose license is not free (unfree).",
+	},
+	"nixpkgs.config.nvidia.acceptLicense": {
+		parent: []string{"nixpkgs", "config"}, parentType: "nixpkgs config", typ: "boolean",
+		description: "Whether NVIDIA's licence for its software is accepted: nixpkgs' NVIDIA drivers without an open kernel module build only with it.",
 	},
 }
 

@@ -33,13 +33,16 @@ func TestLookupOption(t *testing.T) {
 		{"boot.supportedFilesystems.ntfs", true, "boolean", "boot.supportedFilesystems"},
 		// swapDevices is a list: swapDevices.*.size names its elements'
 		// option, which no attribute path reaches.
-		// nixpkgs.config is freeform ("nixpkgs config"); its one member
-		// people set by name is known, the rest stay unknown.
+		// nixpkgs.config is freeform ("nixpkgs config"); the members
+		// people set by name are known, the rest stay unknown.
 		{"nixpkgs.config", true, "nixpkgs config", "nixpkgs.config"},
 		{"nixpkgs.config.allowUnfree", true, "boolean", "nixpkgs.config"},
 		{"nixpkgs.config.allowBroken", false, "", ""},
 		{"nixpkgs.config.allowUnfre", false, "", ""},
 		{"nixpkgs.config.allowUnfree.x", false, "", ""},
+		{"nixpkgs.config.nvidia.acceptLicense", true, "boolean", "nixpkgs.config"},
+		{"nixpkgs.config.nvidia", false, "", ""},
+		{"nixpkgs.config.nvidia.acceptlicense", false, "", ""},
 		{"swapDevices.foo.size", false, "", ""},
 		{"services.opensh.enable", false, "", ""},
 		{"services.openssh.enable.foo", false, "", ""},
