@@ -176,7 +176,7 @@ func WarningOf(line []byte) (string, bool) {
 			return "", false
 		}
 	}
-	if text == "" || text == evalWarning {
+	if text == "" || text == evalWarning || isBusyNotice(text) {
 		return "", false
 	}
 	if len(text) > maxWarningLen {
@@ -187,6 +187,16 @@ func WarningOf(line []byte) (string, bool) {
 		text = text[:cut] + "…"
 	}
 	return text, true
+}
+
+// isBusyNotice reports Nix's notice that another Nix process holds its
+// database ("error: SQLite database '/nix/var/nix/db/db.sqlite' is
+// busy"): Nix prints it as a warning while it waits and retries on its
+// own, so it says nothing about the user's configuration, and passing
+// it on would make a pass that went well read as if something failed.
+func isBusyNotice(text string) bool {
+	text = strings.TrimPrefix(text, "error: ")
+	return strings.HasPrefix(text, "SQLite database '") && strings.HasSuffix(text, "' is busy")
 }
 
 // evalWarning starts what builtins.warn prints (Nix 2.23 and later).

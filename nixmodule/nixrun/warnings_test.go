@@ -19,6 +19,10 @@ func TestWarningOf(t *testing.T) {
 		want string // "" for none
 	}{
 		{"warning: Git tree '/etc/nixos' is dirty", "Git tree '/etc/nixos' is dirty"},
+		{"warning: error: SQLite database '/nix/var/nix/db/db.sqlite' is busy", ""},
+		{"warning: SQLite database '/nix/var/nix/db/db.sqlite' is busy", ""},
+		{`@nix {"action":"msg","level":1,"msg":"warning: error: SQLite database '/nix/var/nix/db/db.sqlite' is busy"}`, ""},
+		{"warning: SQLite database '/nix/var/nix/db/db.sqlite' is busy, or so it says", "SQLite database '/nix/var/nix/db/db.sqlite' is busy, or so it says"},
 		{"\x1b[35;1mwarning:\x1b[0m unknown setting 'foo-bogus'\r", "unknown setting 'foo-bogus'"},
 		{"  warning: indented ", "indented"},
 		{"warning:", ""},
