@@ -1984,11 +1984,7 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 		// "enable ipv4 and ipv6 forwarding": both kernel settings, one
 		// edit.
 		var parts []intent.Intent
-		for _, sc := range []struct {
-			name            string
-			on, off         int64
-			onNote, offNote string
-		}{ipv4Forwarding, ipv6Forwarding} {
+		for _, sc := range []sysctlSwitch{ipv4Forwarding, ipv6Forwarding} {
 			v, note := sc.on, sc.onNote
 			if kind == intent.DisableService {
 				v, note = sc.off, sc.offNote
@@ -2321,20 +2317,19 @@ const googleDriveHint = "NixOS has no Google Drive service: on GNOME, add the ac
 const kwalletHint = "KWallet comes with KDE Plasma (\"enable kde\"), which also opens it at login with your password (security.pam.services.login.kwallet, which Plasma sets); with another desktop, its PAM unlock is security.pam.services.<name>.kwallet.enable for the login's PAM service, with kwallet-pam as its package, in configuration.nix, which ask-nix does not write; " +
 	"its window to look at passwords is \"install kdePackages.kwalletmanager\". Nothing was changed"
 
-// serviceSysctls: service words that are a kernel setting (sysctl) with
-// no NixOS switch of their own, keyed by serviceKey: the value each of
-// "enable" and "disable" sets, and what it means.
-var serviceSysctls map[string]struct {
+// sysctlSwitch is a kernel setting (sysctl) said as a switch: its name,
+// the value each of "enable" and "disable" sets, and what each means.
+type sysctlSwitch struct {
 	name            string
 	on, off         int64
 	onNote, offNote string
 }
 
-var sysrqSysctl = struct {
-	name            string
-	on, off         int64
-	onNote, offNote string
-}{"kernel.sysrq", 1, 0,
+// serviceSysctls: service words that are a kernel setting (sysctl) with
+// no NixOS switch of their own, keyed by serviceKey.
+var serviceSysctls map[string]sysctlSwitch
+
+var sysrqSysctl = sysctlSwitch{"kernel.sysrq", 1, 0,
 	"the magic SysRq key is the kernel setting kernel.sysrq: 1 allows all of its functions (NixOS's default, 16, allows only sync); \"set kernel.sysrq to 176\" allows only sync, remount and reboot (the safe part of REISUB); `sysctl kernel.sysrq` shows it now",
 	"the magic SysRq key is the kernel setting kernel.sysrq: 0 turns all of its functions off (NixOS's default, 16, allows only sync); `sysctl kernel.sysrq` shows it now"}
 
@@ -2355,19 +2350,11 @@ func bothForwarding(key string) bool {
 // own wiki sets for it. net.ipv4.ip_forward is the IPv4 one by its old
 // name (the same switch as net.ipv4.conf.all.forwarding); IPv6 has only
 // the per-interface name, all of them at once.
-var ipv4Forwarding = struct {
-	name            string
-	on, off         int64
-	onNote, offNote string
-}{"net.ipv4.ip_forward", 1, 0,
+var ipv4Forwarding = sysctlSwitch{"net.ipv4.ip_forward", 1, 0,
 	"IP forwarding is the kernel setting net.ipv4.ip_forward: 1 routes IPv4 packets between the machine's interfaces (a router, a VPN exit node); IPv6's is \"enable ipv6 forwarding\" (net.ipv6.conf.all.forwarding); `sysctl net.ipv4.ip_forward` shows it now",
 	"IP forwarding is the kernel setting net.ipv4.ip_forward: 0 routes no IPv4 packets between the machine's interfaces; networking.nat.enable, Docker and VPN modules turn forwarding on themselves (net.ipv4.conf.all.forwarding), which this does not undo; `sysctl net.ipv4.ip_forward` shows it now"}
 
-var ipv6Forwarding = struct {
-	name            string
-	on, off         int64
-	onNote, offNote string
-}{"net.ipv6.conf.all.forwarding", 1, 0,
+var ipv6Forwarding = sysctlSwitch{"net.ipv6.conf.all.forwarding", 1, 0,
 	"IPv6 forwarding is the kernel setting net.ipv6.conf.all.forwarding: 1 routes IPv6 packets between the machine's interfaces (a router, a VPN exit node), and stops the machine taking router advertisements on its own addresses unless accept_ra is 2; IPv4's is \"enable ip forwarding\" (net.ipv4.ip_forward); `sysctl net.ipv6.conf.all.forwarding` shows it now",
 	"IPv6 forwarding is the kernel setting net.ipv6.conf.all.forwarding: 0 routes no IPv6 packets between the machine's interfaces; networking.nat.enable (with IPv6) and VPN modules turn it on themselves, which this does not undo; `sysctl net.ipv6.conf.all.forwarding` shows it now"}
 
@@ -4272,11 +4259,7 @@ func loadRulesTables() {
 	}
 	distributedBuilds = map[string]bool{"distributedbuilds": true, "distributedbuilding": true, "remotebuilds": true, "remotebuilders": true,
 		"remotebuilder": true, "remotebuilding": true, "buildmachines": true, "remotebuildmachines": true, "nixbuildmachines": true, "nixremotebuilds": true}
-	serviceSysctls = map[string]struct {
-		name            string
-		on, off         int64
-		onNote, offNote string
-	}{
+	serviceSysctls = map[string]sysctlSwitch{
 		"sysrq": sysrqSysctl, "magicsysrq": sysrqSysctl, "sysrqkey": sysrqSysctl, "magicsysrqkey": sysrqSysctl, "sysreq": sysrqSysctl,
 		"net.ipv4.ipforward": ipv4Forwarding, "net.ipv6.conf.all.forwarding": ipv6Forwarding, "kernel.sysrq": sysrqSysctl,
 		"ipforwarding": ipv4Forwarding, "ipforward": ipv4Forwarding, "ipv4forwarding": ipv4Forwarding, "ipv4forward": ipv4Forwarding,
