@@ -29,7 +29,7 @@ build:
 # CI runs exactly this (.ci/run): the lint gate, then every test, with real
 # Nix (tests that need Nix fail, never skip, without it).
 test: setup lint
-	$(GO) test -count=1 -timeout 20m ./...
+	$(GO) test -count=1 -timeout 30m ./...
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt:"; echo "$$out"; exit 1; fi
