@@ -25,7 +25,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -35,6 +34,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/internal/groupshare"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/internal/shellword"
+	"github.com/nix-humanity/nix-humanity/internal/writefail"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
 	"github.com/nix-humanity/nix-humanity/reconciler/build"
@@ -1082,14 +1082,14 @@ func (r *Reconciler) unrecordedError(err error, what string) error {
 
 // stateDirFix says how to make the state directory take writes again.
 func stateDirFix(dir string, err error) string {
-	switch {
-	case errors.Is(err, syscall.ENOSPC):
+	switch writefail.Of(err) {
+	case writefail.NoSpace:
 		return fmt.Sprintf("The state directory's file system is full: free space there (df -h %s)", shellword.Quote(dir))
-	case errors.Is(err, syscall.EDQUOT):
+	case writefail.OverQuota:
 		return "The state directory's owner is over the disk quota: free space or raise the quota"
-	case errors.Is(err, syscall.EROFS):
+	case writefail.ReadOnly:
 		return "The state directory's file system is read-only: remount it read-write"
-	case errors.Is(err, fs.ErrPermission):
+	case writefail.Permission:
 		return fmt.Sprintf("The state directory is not writable: check the permissions and attributes of %s (ls -ld, lsattr -d)", dir)
 	}
 	return fmt.Sprintf("Check that %s is a writable directory", dir)

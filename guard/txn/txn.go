@@ -19,7 +19,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/guard"
@@ -30,6 +29,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/groupshare"
 	"github.com/nix-humanity/nix-humanity/internal/shellword"
+	"github.com/nix-humanity/nix-humanity/internal/writefail"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 )
@@ -252,12 +252,12 @@ func (s *Store) read() (snapshot, error) {
 // stateDirAdvice says what to do about a state directory ask-nix cannot
 // write: sudo only helps someone who is not root already.
 func stateDirAdvice(err error) string {
-	switch {
-	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+	switch k := writefail.Of(err); {
+	case k.Full():
 		return "its file system is full (or over quota): free space there (df -h names it) and try again, or set NIX_HUMANITY_STATE_DIR"
-	case errors.Is(err, syscall.EROFS):
+	case k == writefail.ReadOnly:
 		return "its file system is read-only: make it writable, or set NIX_HUMANITY_STATE_DIR"
-	case errors.Is(err, fs.ErrPermission) && os.Geteuid() != 0:
+	case k == writefail.Permission && os.Geteuid() != 0:
 		return "run ask-nix as root (sudo), or set NIX_HUMANITY_STATE_DIR"
 	}
 	return "check the state directory, or set NIX_HUMANITY_STATE_DIR"
@@ -274,14 +274,14 @@ func historyError(err error) error {
 // replaced (its folder takes the new file beside it first).
 func fragmentAdvice(err error, fragment string) string {
 	dir := filepath.Dir(fragment)
-	switch {
-	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+	switch k := writefail.Of(err); {
+	case k.Full():
 		return fmt.Sprintf("the file system of %s is full (or over quota): free space there (df -h %s) and try again", dir, dir)
-	case errors.Is(err, syscall.EROFS):
+	case k == writefail.ReadOnly:
 		return fmt.Sprintf("the file system of %s is read-only: make it writable and try again", dir)
-	case errors.Is(err, fs.ErrPermission) && os.Geteuid() != 0:
+	case k == writefail.Permission && os.Geteuid() != 0:
 		return "run ask-nix as root (sudo)"
-	case errors.Is(err, fs.ErrPermission):
+	case k == writefail.Permission:
 		return fmt.Sprintf("%s takes no new files: check its attributes (lsattr -d %s; chattr -i removes an immutable flag) and try again", dir, dir)
 	}
 	return fmt.Sprintf("check that %s is a writable folder and try again", dir)

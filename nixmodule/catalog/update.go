@@ -4,16 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
 	"github.com/nix-humanity/nix-humanity/internal/crashpoint"
 	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/groupshare"
+	"github.com/nix-humanity/nix-humanity/internal/writefail"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/source"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 )
@@ -196,12 +195,12 @@ var writeIndex = atomicfile.Write
 // writes, as the errno tells it.
 func dirAdvice(err error, dir string) string {
 	elsewhere := "or set NIX_HUMANITY_INDEX_DIR (--index-dir) to a folder you can write"
-	switch {
-	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+	switch k := writefail.Of(err); {
+	case k.Full():
 		return fmt.Sprintf("the file system of %s is full (or over quota): free space there (df -h %s) and try again, %s", dir, dir, elsewhere)
-	case errors.Is(err, syscall.EROFS):
+	case k == writefail.ReadOnly:
 		return fmt.Sprintf("the file system of %s is read-only: make it writable and try again, %s", dir, elsewhere)
-	case errors.Is(err, fs.ErrPermission) && os.Geteuid() != 0:
+	case k == writefail.Permission && os.Geteuid() != 0:
 		return "run it as root (sudo ask-nix index update), " + elsewhere
 	}
 	return fmt.Sprintf("check that %s is a folder that takes new files and try again, %s", dir, elsewhere)
