@@ -12,7 +12,9 @@ import (
 // Each way a state directory refuses writes gets its own fix: a full
 // disk and a quota are told apart here, unlike ask-nix's edit advice.
 func TestStateDirFix(t *testing.T) {
-	pe := func(e syscall.Errno) error { return &fs.PathError{Op: "write", Path: "/var/lib/my state/.state.json.tmp-1", Err: e} }
+	pe := func(e syscall.Errno) error {
+		return &fs.PathError{Op: "write", Path: "/var/lib/my state/.state.json.tmp-1", Err: e}
+	}
 	for _, c := range []struct {
 		name string
 		err  error
