@@ -14,6 +14,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/parse"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
@@ -499,4 +500,19 @@ func protected(s *settings.Settings) map[int]string {
 		keep[st.Activating.FromGeneration] = "what an activation cut short goes back to"
 	}
 	return keep
+}
+
+// resolveDeleteGeneration answers "delete generation 12" with the
+// nix-env command for the profile ask-nix keeps (a playground's,
+// NIX_HUMANITY_PROFILE), which copied as it is must not delete a
+// generation of another profile. Without the settings the parser's
+// answer, for NixOS's profile, stands.
+func (g *globals) resolveDeleteGeneration(d *parse.DeleteGeneration) error {
+	s, err := g.Settings()
+	if err != nil {
+		return d
+	}
+	nu := *d.NotUnderstood
+	nu.Hint = parse.DeleteGenerationHint(d.Generation, s.Profile)
+	return &nu
 }

@@ -133,6 +133,7 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 	var serviceWord *parse.ServiceSaidToInstall
 	var generic *parse.GenericWords
 	var bootMenu *parse.BootMenuLimit
+	var deleteGeneration *parse.DeleteGeneration
 	switch {
 	case errors.As(err, &serviceWord):
 		err = cat.knownInstalls(serviceWord.NotUnderstood)
@@ -148,6 +149,8 @@ func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text stri
 		err = g.resolveRedo(redo)
 	case errors.As(err, &bootMenu):
 		in, err = g.resolveBootMenu(cat, bootMenu)
+	case errors.As(err, &deleteGeneration):
+		err = g.resolveDeleteGeneration(deleteGeneration)
 	}
 	if err != nil {
 		return intent.Intent{}, err

@@ -23,7 +23,6 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
-	"github.com/nix-humanity/nix-humanity/internal/shellword"
 	"github.com/nix-humanity/nix-humanity/internal/version"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
@@ -690,14 +689,6 @@ func (g *globals) exit(err error) int {
 			}
 			nu.Hint = fmt.Sprintf("`ask-nix %s` takes no words like these (usage: %s; ask-nix %s --help shows what it does and takes)", g.commandWords, commandUsage(g.commandWords), g.commandWords)
 		}
-		if strings.Contains(nu.Hint, "-p "+nixosProfile+" ") {
-			// The parser knows NixOS's profile, not this machine's
-			// setting (a playground's, NIX_HUMANITY_PROFILE): the
-			// command it offers names the profile ask-nix keeps.
-			if s, serr := g.Settings(); serr == nil && s.Profile != nixosProfile {
-				nu.Hint = strings.ReplaceAll(nu.Hint, "-p "+nixosProfile+" ", "-p "+shellword.Quote(s.Profile)+" ")
-			}
-		}
 		if word, name := nearCommand(nu.Request, g.commandNames); name != "" && g.commandWords == "" && nu.Hint == "" &&
 			!slices.ContainsFunc(nu.Suggestions, func(s intent.Suggestion) bool { return s.Example == name }) {
 			// `ask-nix staus`: a command mistyped, not a package to
@@ -734,10 +725,6 @@ func (g *globals) exit(err error) int {
 	}
 	return code
 }
-
-// nixosProfile is NixOS's system profile, the profile setting's default,
-// which the parser's hints name.
-const nixosProfile = "/nix/var/nix/profiles/system"
 
 // readOnly are the commands that never change anything, whose refusals
 // need not say so.

@@ -724,9 +724,9 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Hint: trialHint}
 	case deleteWord && generation && number != "" && onlyDelete:
 		// "delete generation 12": one generation by number.
-		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+		return intent.Intent{}, true, &DeleteGeneration{Generation: number, NotUnderstood: &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.GC, "keep the last 5 generations"), sug(intent.GC, "delete generations older than 30 days")},
-			Hint:        "ask-nix deletes generations by count or age, never the current, running or booted one; one generation by number is `nix-env -p /nix/var/nix/profiles/system --delete-generations " + number + "` (as root), then `ask-nix gc --collect`"}
+			Hint:        DeleteGenerationHint(number, NixOSProfile)}}
 	case loginShell && len(ts) > 4 && ts[0].lem == "install" && (ts[1].w == "zsh" || ts[1].w == "fish") && ts[2].w == "and" && has(ts[3:], "make", "set") && has(ts[3:], "default", "login"):
 		// "install zsh and make it default": the login shell, which
 		// "make it default" alone was not.
