@@ -110,10 +110,22 @@ func understand(ctx context.Context, g *globals, text string) (intent.Intent, er
 // understandWith is understand with the caller's index, which stays open
 // for the caller's own questions afterwards.
 func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text string) (intent.Intent, error) {
+	in, err := parseRequest(text)
+	return understandParsed(ctx, g, cat, text, in, err)
+}
+
+// parseRequest is the request check, then the parser.
+func parseRequest(text string) (intent.Intent, error) {
 	if err := guard.CheckRequest(text); err != nil {
 		return intent.Intent{}, err
 	}
-	in, err := parse.Parse(text)
+	return parse.Parse(text)
+}
+
+// understandParsed is understandWith from parseRequest(text)'s answer,
+// in and err, on. The check's refusal is no answer any reading below
+// takes up: it is returned as it is.
+func understandParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string, in intent.Intent, err error) (intent.Intent, error) {
 	var unknown *parse.UnknownService
 	var versioned *parse.VersionedPackages
 	var nu *intent.NotUnderstood
@@ -261,19 +273,23 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 // (parse.SplitRequests) and joins them: the first, with the others as
 // And. A part that is refused refuses the whole, so nothing is written.
 func understandParts(ctx context.Context, g *globals, cat *lazyCatalog, parts []string) (intent.Intent, error) {
-	for _, part := range parts {
-		// "install nginx and enable it": the install's note that
-		// nginx is also a service to enable is not said.
-		if in, err := parse.Parse(part); err == nil && in.Kind == intent.EnableService {
+	// Every part is parsed, once, before any is read further: "install
+	// nginx and enable it": the install's note that nginx is also a
+	// service to enable is not said.
+	parsed := make([]intent.Intent, len(parts))
+	parseErrs := make([]error, len(parts))
+	for i, part := range parts {
+		parsed[i], parseErrs[i] = parseRequest(part)
+		if parseErrs[i] == nil && parsed[i].Kind == intent.EnableService {
 			if cat.alsoEnabled == nil {
 				cat.alsoEnabled = map[string]bool{}
 			}
-			cat.alsoEnabled[in.Option] = true
+			cat.alsoEnabled[parsed[i].Option] = true
 		}
 	}
 	var all []intent.Intent
 	for i, part := range parts {
-		in, err := understandWith(ctx, g, cat, part)
+		in, err := understandParsed(ctx, g, cat, part, parsed[i], parseErrs[i])
 		var rej *guard.Rejection
 		switch {
 		case errors.As(err, &rej):
