@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"os"
 	"syscall"
+
+	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/source"
 )
 
 // Index is an opened index file. Its methods are safe for concurrent
@@ -151,21 +153,9 @@ func (ix *Index) Packages() int { return ix.n }
 // Options is the number of options indexed.
 func (ix *Index) Options() int { return ix.m }
 
-// Package is one indexed package.
-type Package struct {
-	Attr        string `json:"attr"`
-	Pname       string `json:"pname"`
-	Version     string `json:"version"`
-	Description string `json:"description"`
-	MainProgram string `json:"mainProgram,omitempty"`
-	// Unfree: nixpkgs marks its license unfree; NixOS builds it only
-	// where unfree packages are allowed (nixpkgs.config.allowUnfree).
-	// False when not known (an index from nix search).
-	Unfree bool `json:"unfree,omitempty"`
-	// Unavailable: the listing marks it broken or not for the platform
-	// it was made for (a macOS-only app in an x86_64-linux channel).
-	Unavailable bool `json:"unavailable,omitempty"`
-}
+// Package is one indexed package: what the listing said of it, as read
+// (source.Package), kept whole in the index and read back the same.
+type Package = source.Package
 
 func (ix *Index) pkg(id int) Package {
 	r := ix.pkgRec[id*pkgRecSize:]

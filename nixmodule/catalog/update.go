@@ -258,8 +258,7 @@ func readOptionsFile(path string) ([]source.Option, int, error) {
 func (ix *Index) allPackages() []source.Package {
 	out := make([]source.Package, ix.n)
 	for i := range out {
-		p := ix.pkg(i)
-		out[i] = source.Package{Attr: p.Attr, Pname: p.Pname, Version: p.Version, Description: p.Description, MainProgram: p.MainProgram, Unfree: p.Unfree, Unavailable: p.Unavailable}
+		out[i] = ix.pkg(i)
 	}
 	return out
 }
