@@ -3432,12 +3432,20 @@ func wordsText(ts []token) string {
 // client", "pdf reader": kindNouns) when a kind word is said with it:
 // "install email client" does not ask for the package email.
 func categoryOnly(ts []token) string {
+	return strings.Join(kindOfProgramWords(ts), " ")
+}
+
+// kindOfProgramWords returns the words of ts, fillers left out, when
+// every one is a kind of program (categoryWords) or a noun that may
+// end or start one (kindNouns) and one at least is the former; nil
+// otherwise, and for a quoted word.
+func kindOfProgramWords(ts []token) []string {
 	var ws []string
 	kind := false
 	for _, t := range ts {
 		switch {
 		case t.quoted:
-			return ""
+			return nil
 		case packageFillers[t.w]:
 		case categoryWords[t.w]:
 			kind = true
@@ -3445,13 +3453,13 @@ func categoryOnly(ts []token) string {
 		case kindNouns[t.w]:
 			ws = append(ws, t.w)
 		default:
-			return ""
+			return nil
 		}
 	}
 	if !kind {
-		return ""
+		return nil
 	}
-	return strings.Join(ws, " ")
+	return ws
 }
 
 // categoryPhrase returns the words of "a pdf reader", "an email
@@ -3463,23 +3471,8 @@ func categoryPhrase(ts []token) string {
 	if len(ts) < 2 || ts[0].quoted || ts[0].w != "a" && ts[0].w != "an" {
 		return ""
 	}
-	var ws []string
-	kind := false
-	for _, t := range ts[1:] {
-		switch {
-		case t.quoted:
-			return ""
-		case packageFillers[t.w]:
-		case categoryWords[t.w]:
-			kind = true
-			ws = append(ws, t.w)
-		case kindNouns[t.w]:
-			ws = append(ws, t.w)
-		default:
-			return ""
-		}
-	}
-	if !kind || len(ws) > 3 {
+	ws := kindOfProgramWords(ts[1:])
+	if len(ws) > 3 {
 		return ""
 	}
 	return strings.Join(ws, " ")
