@@ -29,22 +29,3 @@ func TestNearCommand(t *testing.T) {
 		}
 	}
 }
-
-func TestEditDistance(t *testing.T) {
-	for _, tc := range []struct {
-		a, b string
-		want int
-	}{
-		{"status", "status", 0},
-		{"staus", "status", 1},
-		{"hisotry", "history", 1},
-		{"ab", "ba", 1},
-		{"", "abc", 3},
-		{"htop", "help", 2},
-		{"kitten", "sitting", 3},
-	} {
-		if got := editDistance(tc.a, tc.b); got != tc.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
-		}
-	}
-}

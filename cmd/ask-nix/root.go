@@ -22,6 +22,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/internal/editdistance"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/internal/version"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
@@ -347,7 +348,7 @@ func nearFlag(c *cobra.Command, err error) error {
 		if len(f.Name) <= 4 {
 			limit = 1
 		}
-		if d := editDistance(typed, f.Name); !f.Hidden && d <= limit && d < bestDist {
+		if d := editdistance.OSA(typed, f.Name, limit); !f.Hidden && d <= limit && d < bestDist {
 			best, bestDist = f.Name, d
 		}
 	})
@@ -825,7 +826,7 @@ func nearCommand(request string, names []string) (word, name string) {
 		if len(n) <= 4 {
 			limit = 1
 		}
-		if d := editDistance(word, n); d <= limit && d < bestDist {
+		if d := editdistance.OSA(word, n, limit); d <= limit && d < bestDist {
 			best, bestDist = n, d
 		}
 	}
@@ -833,30 +834,4 @@ func nearCommand(request string, names []string) (word, name string) {
 		return "", ""
 	}
 	return fields[0], best
-}
-
-// editDistance is the Damerau-Levenshtein distance (adjacent swaps
-// count one) between two short ASCII words.
-func editDistance(a, b string) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }

@@ -17,6 +17,14 @@ func TestOSA(t *testing.T) {
 		{"abc", "abc", 1, 0},
 		{"", "ab", 2, 2},
 		{"abcdef", "ab", 2, 3},
+		// ask-nix's command and flag names ("did you mean status?").
+		{"status", "status", 2, 0},
+		{"staus", "status", 2, 1},
+		{"hisotry", "history", 2, 1},
+		{"ab", "ba", 1, 1},
+		{"", "abc", 3, 3},
+		{"htop", "help", 2, 2},
+		{"htop", "help", 1, 2}, // over a short name's budget of one
 	}
 	for _, tt := range tests {
 		if got := OSA(tt.a, tt.b, tt.k); got != tt.want {
