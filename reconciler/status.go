@@ -932,8 +932,5 @@ func NumberList(ns []int) string {
 	for i, n := range ns {
 		words[i] = strconv.Itoa(n)
 	}
-	if len(words) < 2 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+	return plan.AndList(words)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/parse"
+	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
@@ -376,9 +377,9 @@ func collect(ctx context.Context, g *globals) (gc.Collected, error) {
 // beyond the limits: current, booted, running) and what will be deleted, as ranges, each group with its
 // reason; a generation whose system is gone from the store is marked
 // missing wherever it is.
-func printGCPlan(w io.Writer, profile string, total int, plan gc.Plan) {
+func printGCPlan(w io.Writer, profile string, total int, p gc.Plan) {
 	var missing []string
-	for _, it := range append(slices.Clone(plan.Keep), plan.Delete...) {
+	for _, it := range append(slices.Clone(p.Keep), p.Delete...) {
 		if it.Missing {
 			missing = append(missing, strconv.Itoa(it.Generation))
 		}
@@ -386,19 +387,19 @@ func printGCPlan(w io.Writer, profile string, total int, plan gc.Plan) {
 	slices.SortFunc(missing, func(a, b string) int { x, _ := strconv.Atoi(a); y, _ := strconv.Atoi(b); return x - y })
 	fmt.Fprintf(w, "%s has %d generation%s", profile, total, plural(total))
 	if len(missing) > 0 {
-		fmt.Fprintf(w, " (%d missing: %s)", len(missing), joinAnd(missing))
+		fmt.Fprintf(w, " (%d missing: %s)", len(missing), plan.AndList(missing))
 	}
 	fmt.Fprintln(w, ".")
-	if len(plan.Delete) == 0 {
+	if len(p.Delete) == 0 {
 		// Say why each is kept: "keep 2" with 3 generations keeps the
 		// booted one too, which is not obvious from the request.
-		fmt.Fprintf(w, "Nothing to delete: every generation is kept: %s.\n", groupByReason(plan.Keep))
+		fmt.Fprintf(w, "Nothing to delete: every generation is kept: %s.\n", groupByReason(p.Keep))
 		printGCMissing(w, missing)
 		return
 	}
 	var special []string
 	var rest, restMissing []int
-	for _, it := range plan.Keep {
+	for _, it := range p.Keep {
 		// Every reason but the limits asked for: a generation kept
 		// beyond them (current, booted, running, date unknown) says why.
 		var marks []string
@@ -426,8 +427,8 @@ func printGCPlan(w io.Writer, profile string, total int, plan gc.Plan) {
 	if len(restMissing) > 0 {
 		kept = append(kept, formatRanges(restMissing)+" (missing)")
 	}
-	fmt.Fprintf(w, "Keep %d: %s\n", len(plan.Keep), strings.Join(kept, ", "))
-	fmt.Fprintf(w, "Delete %d: %s\n", len(plan.Delete), groupByReason(plan.Delete))
+	fmt.Fprintf(w, "Keep %d: %s\n", len(p.Keep), strings.Join(kept, ", "))
+	fmt.Fprintf(w, "Delete %d: %s\n", len(p.Delete), groupByReason(p.Delete))
 	printGCMissing(w, missing)
 }
 
@@ -458,7 +459,7 @@ func printGCMissing(w io.Writer, missing []string) {
 	case 1:
 		fmt.Fprintf(w, "missing: generation %s's system is no longer in the Nix store; it cannot be switched to, and deleting it removes only its link.\n", missing[0])
 	default:
-		fmt.Fprintf(w, "missing: the systems of generations %s are no longer in the Nix store; they cannot be switched to, and deleting them removes only their links.\n", joinAnd(missing))
+		fmt.Fprintf(w, "missing: the systems of generations %s are no longer in the Nix store; they cannot be switched to, and deleting them removes only their links.\n", plan.AndList(missing))
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/reconciler/activate"
 	"github.com/nix-humanity/nix-humanity/reconciler/generation"
@@ -279,7 +280,7 @@ func generationsTable(gens []generation.Generation, running, link string) []byte
 		if len(missing) == 1 {
 			b = fmt.Appendf(b, "missing: generation %s's system is no longer in the Nix store (deleted from it since); it cannot be switched to or compared.\n", missing[0])
 		} else {
-			b = fmt.Appendf(b, "missing: the systems of generations %s are no longer in the Nix store (deleted from it since); they cannot be switched to or compared.\n", joinAnd(missing))
+			b = fmt.Appendf(b, "missing: the systems of generations %s are no longer in the Nix store (deleted from it since); they cannot be switched to or compared.\n", plan.AndList(missing))
 		}
 	}
 	return b
@@ -294,14 +295,6 @@ func shortRevision(rev string) string {
 		}
 	}
 	return rev
-}
-
-// joinAnd joins words as a sentence lists them: "1, 2 and 3".
-func joinAnd(words []string) string {
-	if len(words) < 2 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 func orDash(s string) string {

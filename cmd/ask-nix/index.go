@@ -18,6 +18,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/guard/txn"
+	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/internal/version"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog"
@@ -449,7 +450,7 @@ func runIndexStatus(_ context.Context, g *globals) error {
 				Hints: []string{"build one with `ask-nix index update`"}})
 		}
 		fmt.Fprintf(g.stdout, "No index yet (looked in %s).\nWithout one, ask-nix cannot search, and package and option names are unchecked.\nBuild it with: ask-nix index update   (or: ask-nix index update --from packages.json)\n",
-			joinOr(catalog.Dirs(s)))
+			plan.AndList(catalog.Dirs(s)))
 		return nil
 	}
 	if err != nil {
@@ -523,27 +524,6 @@ func count(n int, noun string) string {
 		return s + " entries"
 	}
 	return s + " " + noun + "s"
-}
-
-func joinOr(xs []string) string {
-	switch len(xs) {
-	case 0:
-		return ""
-	case 1:
-		return xs[0]
-	}
-	out := ""
-	for i, x := range xs {
-		switch {
-		case i == 0:
-		case i == len(xs)-1:
-			out += " and "
-		default:
-			out += ", "
-		}
-		out += x
-	}
-	return out
 }
 
 // nixDenied reports whether err is a Nix process that failed for want of
