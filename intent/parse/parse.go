@@ -150,7 +150,16 @@ func askedWhether(text string) ([]token, int) {
 		return ts, 0
 	}
 	switch ts[0].w {
-	case "is", "are", "was", "were", "has", "have":
+	case "have":
+		if !questionSubjects[ts[1].w] && slices.ContainsFunc(ts[2:], func(t token) bool {
+			return !t.quoted && (t.w == "start" || t.w == "run" || t.w == "launch" || t.w == "autostart")
+		}) {
+			// "have docker start at boot": done by someone, a request
+			// ("have you run the update" asks).
+			return ts, 0
+		}
+		return ts, 1
+	case "is", "are", "was", "were", "has":
 		return ts, 1
 	case "did":
 		if questionSubjects[ts[1].w] {

@@ -1391,8 +1391,9 @@ func ruleServiceWords(text string, ts []token) (intent.Intent, bool, error) {
 				}
 			}
 			name := ts[lead:k]
-			if w := ts[0].w; w != "make" && w != "let" {
-				// "i want docker to start": the "to" is no name.
+			if w := ts[0].w; w != "make" && w != "let" && w != "have" {
+				// "i want docker to start", "get ssh to run at boot":
+				// the "to" is no name.
 				if l := len(name) - 1; l < 1 || name[l].quoted || name[l].w != "to" {
 					break
 				}
@@ -1521,7 +1522,8 @@ func startLead(ts []token) int {
 		return 0
 	}
 	switch ts[0].w {
-	case "make", "let":
+	case "make", "let", "have", "get":
+		// "have docker start at boot", "get ssh to run at startup"
 		return 1
 	}
 	return prefix(ts, wantLead)
