@@ -1091,7 +1091,21 @@ var phrasings = []struct {
 	{"revoke the nvidia license", unset(parse.NvidiaLicenseOption)},
 	{"don't accept the nvidia license", unset(parse.NvidiaLicenseOption)},
 	{"is the nvidia license accepted", intent.Intent{Kind: intent.ShowOption, Option: parse.NvidiaLicenseOption}},
+	// Started at boot, said with "have" or "get ... to": as "start
+	// docker on boot".
+	{"have docker start at boot", dockerAtBoot},
+	{"have ssh run at startup", on("services.openssh.enable", "ssh")},
+	{"get tailscale to start on boot", on("services.tailscale.enable", "tailscale")},
+	// Which generation boots by default: the list, with the boot
+	// default named under it; never a write.
+	{"what is the default boot entry", bootDefaultAsked},
+	{"which generation boots by default", bootDefaultAsked},
+	{"what will my computer boot into by default", bootDefaultAsked},
+	{"which entry is the default in the boot menu", bootDefaultAsked},
+	{"is generation 41 the default", bootDefaultAsked},
 }
+
+var bootDefaultAsked = intent.Intent{Kind: intent.ListGenerations, AboutBootDefault: true}
 
 var nvidiaLicense = noted(opt(parse.NvidiaLicenseOption, true), parse.NvidiaLicenseNote)
 
