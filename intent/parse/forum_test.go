@@ -265,6 +265,23 @@ var forumReadings = []reading{
 	{text: "enable nested virtualization", sugs: []string{}, hintHas: "kvm_intel nested=1"},
 	{text: "install looking glass", want: inst("looking-glass-client")},
 	{text: "set date format", sugs: []string{"set i18n.extraLocaleSettings.LC_TIME to en_GB.UTF-8"}, hintHas: "LC_TIME"},
+	// Port forwarding is three things (the kernel routing, SSH's
+	// tunnels, a port passed on by NAT or the home router): asked, each
+	// named as a request ask-nix understands; never a guess written.
+	{text: "enable port forwarding", sugs: []string{"enable ip forwarding", "enable ssh", "show option networking.nat.forwardPorts"}, hintHas: "one of three things"},
+	{text: "turn on port forwarding", sugs: []string{"enable ip forwarding", "enable ssh", "show option networking.nat.forwardPorts"}, hintHas: "home router"},
+	{text: "set up port forwarding", sugs: []string{"enable ip forwarding", "enable ssh", "show option networking.nat.forwardPorts"}, hintHas: "networking.nat.enable"},
+	{text: "allow port forwarding", sugs: []string{"enable ip forwarding", "enable ssh", "show option networking.nat.forwardPorts"}, hintHas: "one of three things"},
+	{text: "port forwarding", sugs: []string{"enable ip forwarding", "enable ssh", "show option networking.nat.forwardPorts"}, hintHas: "one of three things"},
+	{text: "i want port forwarding for minecraft", sugs: []string{"enable ip forwarding", "enable ssh", "show option networking.nat.forwardPorts"}, hintHas: "open port 25565"},
+	{text: "how do i set up port forwarding", sugs: []string{"enable ip forwarding", "enable ssh", "show option networking.nat.forwardPorts"}, hintHas: "one of three things"},
+	{text: "disable port forwarding", sugs: []string{"disable ip forwarding", "show option networking.nat.forwardPorts"}, hintHas: "AllowTcpForwarding = false"},
+	{text: "stop port forwarding", sugs: []string{"disable ip forwarding", "show option networking.nat.forwardPorts"}, hintHas: "one of three things"},
+	{text: "enable ssh port forwarding", sugs: []string{"enable ssh", "is ssh enabled"}, hintHas: "AllowTcpForwarding, yes by default"},
+	{text: "enable ssh tunneling", sugs: []string{"enable ssh", "is ssh enabled"}, hintHas: "ssh -L"},
+	{text: "disable ssh tcp forwarding", sugs: []string{"show option services.openssh.settings"}, hintHas: "the SSH server stays on"},
+	// Said which, it is that one.
+	{text: "enable ip forwarding", want: opt(ipv4Forward, int64(1))},
 }
 
 func TestForumReadings(t *testing.T) {

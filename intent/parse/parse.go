@@ -390,7 +390,7 @@ func parse(text string, fix bool) (intent.Intent, error) {
 		return intent.Intent{}, nu
 	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
-		ruleReboot, ruleKill, rulePronounAlone, ruleEmulation, ruleNvidiaLicense, ruleUnfree, ruleCapsLock, ruleNumlock, ruleKeyboardOption, ruleSSH, ruleDefaultEditor, ruleFilesystem, ruleAutoLogin, ruleSleep, ruleDNS, rulePortsOfModule, rulePortByName, rulePortsOfService, rulePort, ruleSaidSetting, ruleHardwareClock, ruleOutOfScope, ruleSudoAccess, ruleUsers, ruleFlakes, ruleAllow, ruleAddLayout, ruleKeyboardNamed, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleNFSShare, ruleService,
+		ruleReboot, ruleKill, rulePronounAlone, ruleEmulation, ruleNvidiaLicense, ruleUnfree, ruleCapsLock, ruleNumlock, ruleKeyboardOption, ruleSSH, ruleDefaultEditor, ruleFilesystem, ruleAutoLogin, ruleSleep, ruleDNS, rulePortForwarding, rulePortsOfModule, rulePortByName, rulePortsOfService, rulePort, ruleSaidSetting, ruleHardwareClock, ruleOutOfScope, ruleSudoAccess, ruleUsers, ruleFlakes, ruleAllow, ruleAddLayout, ruleKeyboardNamed, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleNFSShare, ruleService,
 		ruleReplace, ruleSearch, ruleRemove, ruleInstall,
 	} {
 		if in, ok, err := rule(text, ts); ok {
@@ -486,6 +486,7 @@ func loadTables() {
 		loadKeyboard()
 		loadAutoLogin()
 		loadBootDefault()
+		loadPortForward()
 		loadEditors()
 		loadFilesystems()
 		loadInstalledQuestion()

@@ -1995,6 +1995,9 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 		}
 		return intent.Join(parts), true, nil
 	}
+	if err := portForwardingAsked(text, kind, key); err != nil {
+		return intent.Intent{}, true, err
+	}
 	if sc, ok := serviceSysctls[key]; ok && (kind == intent.EnableService || kind == intent.DisableService) {
 		// "enable sysrq": a kernel setting with no NixOS switch of its
 		// own, set in boot.kernel.sysctl.
