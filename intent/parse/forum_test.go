@@ -282,6 +282,17 @@ var forumReadings = []reading{
 	{text: "disable ssh tcp forwarding", sugs: []string{"show option services.openssh.settings"}, hintHas: "the SSH server stays on"},
 	// Said which, it is that one.
 	{text: "enable ip forwarding", want: opt(ipv4Forward, int64(1))},
+	// The store's optimiser at a time: nix.optimise.dates, checked
+	// against the real option (a list of string) and systemd's calendar.
+	{text: "optimise the store every day at 3am", want: optimiseAt("03:00")},
+	{text: "optimise the store every week at 3am", want: optimiseAt("Mon 03:00")},
+	{text: "optimise the store on sundays at 4:15pm", want: optimiseAt("Sun 16:15")},
+	{text: "optimise the store at 3", sugs: []string{"optimise the store at 3am", "optimise the store at 3pm"}, hintHas: "morning or the afternoon"},
+	{text: "optimise the store every day on sundays", sugs: []string{"optimise the store every week", "optimise the store on sundays at 3am"}, hintHas: "do not go together"},
+	{text: "optimise the store monthly on fridays", sugs: []string{"optimise the store every week", "optimise the store on sundays at 3am"}, hintHas: "do not go together"},
+	{text: "optimise the store at 3am and at 4am", sugs: []string{"optimise the store every week", "optimise the store on sundays at 3am"}, hintHas: "do not go together"},
+	{text: "optimise the store at 25:00", sugs: []string{"optimise the store at 3am", "optimise the store at 15:00"}, hintHas: "25:00 is not a time of day"},
+	{text: "optimise the store at 13pm", sugs: []string{"optimise the store at 3am", "optimise the store at 15:00"}, hintHas: "13pm is not a time of day"},
 }
 
 func TestForumReadings(t *testing.T) {

@@ -78,10 +78,22 @@ var phrasings = []struct {
 	// Nix builds when said with building.
 	{"enable nix store optimisation", opt("nix.optimise.automatic", true)},
 	{"optimise the store automatically", opt("nix.optimise.automatic", true)},
-	{"deduplicate the store every night", opt("nix.optimise.automatic", true)},
+	{"deduplicate the store every night", optimiseAt("daily")},
 	{"optimize my nix store on a schedule", opt("nix.optimise.automatic", true)},
-	{"optimise the nix store every week", noted(opt("nix.optimise.automatic", true), parse.StoreOptimiseDatesNote("week"))},
-	{"optimise the store once a month", noted(opt("nix.optimise.automatic", true), parse.StoreOptimiseDatesNote("month"))},
+	{"optimise the nix store every week", optimiseAt("weekly")},
+	{"optimise the store once a month", optimiseAt("monthly")},
+	// A schedule said is nix.optimise.dates, a list of systemd calendar
+	// expressions, made the one said (unset, then added) in the edit
+	// that turns the timer on.
+	{"optimise the store every day", optimiseAt("daily")},
+	{"optimise the store at 3am", optimiseAt("03:00")},
+	{"optimise the store every day at 3:30 am", optimiseAt("03:30")},
+	{"optimize the nix store daily at 15:45", optimiseAt("15:45")},
+	{"optimise the store at midnight", optimiseAt("00:00")},
+	{"optimise the store on sundays", optimiseAt("Sun")},
+	{"optimise the store every saturday and sunday at 4pm", optimiseAt("Sat,Sun 16:00")},
+	{"optimise the store weekly at 2am", optimiseAt("Mon 02:00")},
+	{"optimise the store once a month at 1am", optimiseAt("*-*-01 01:00")},
 	{"optimise the store when building", opt("nix.settings.auto-optimise-store", true)},
 	{"deduplicate the nix store on every build", opt("nix.settings.auto-optimise-store", true)},
 	{"enable auto optimise store", opt("nix.settings.auto-optimise-store", true)},
@@ -1103,6 +1115,13 @@ var phrasings = []struct {
 	{"what will my computer boot into by default", bootDefaultAsked},
 	{"which entry is the default in the boot menu", bootDefaultAsked},
 	{"is generation 41 the default", bootDefaultAsked},
+}
+
+// optimiseAt is the store's optimiser on a timer with the one schedule
+// said.
+func optimiseAt(cal string) intent.Intent {
+	return intent.Join([]intent.Intent{opt("nix.optimise.automatic", true), unset("nix.optimise.dates"),
+		{Kind: intent.SetOption, Option: "nix.optimise.dates", Value: cal, Change: intent.ChangeAdd}})
 }
 
 var bootDefaultAsked = intent.Intent{Kind: intent.ListGenerations, AboutBootDefault: true}
