@@ -291,8 +291,18 @@ var forumReadings = []reading{
 	{text: "optimise the store every day on sundays", sugs: []string{"optimise the store every week", "optimise the store on sundays at 3am"}, hintHas: "do not go together"},
 	{text: "optimise the store monthly on fridays", sugs: []string{"optimise the store every week", "optimise the store on sundays at 3am"}, hintHas: "do not go together"},
 	{text: "optimise the store at 3am and at 4am", sugs: []string{"optimise the store every week", "optimise the store on sundays at 3am"}, hintHas: "do not go together"},
-	{text: "optimise the store at 25:00", sugs: []string{"optimise the store at 3am", "optimise the store at 15:00"}, hintHas: "25:00 is not a time of day"},
-	{text: "optimise the store at 13pm", sugs: []string{"optimise the store at 3am", "optimise the store at 15:00"}, hintHas: "13pm is not a time of day"},
+	{text: "optimise the store at 25:00", sugs: []string{}, hintHas: "25:00 is not a time of day"},
+	{text: "optimise the store at 13pm", sugs: []string{}, hintHas: "13pm is not a time of day"},
+	// Garbage collection and upgrades on a day or at a time: nix.gc.dates
+	// and system.autoUpgrade.dates, one calendar expression each.
+	{text: "collect garbage every sunday", want: merge("nix.gc", map[string]any{"automatic": true, "dates": "Sun"})},
+	{text: "run garbage collection weekly at 4am", want: merge("nix.gc", map[string]any{"automatic": true, "dates": "Mon 04:00"})},
+	{text: "enable automatic garbage collection every day at 3am", want: merge("nix.gc", map[string]any{"automatic": true, "dates": "03:00"})},
+	{text: "delete generations older than 30 days every sunday at 2am", want: merge("nix.gc", map[string]any{"automatic": true, "dates": "Sun 02:00", "options": "--delete-older-than 30d"})},
+	{text: "upgrade automatically every sunday at 5am", want: merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "Sun 05:00"})},
+	{text: "enable auto upgrade at 4am", want: merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "04:00"})},
+	{text: "collect garbage at 3", sugs: []string{"collect garbage at 3am", "collect garbage at 3pm"}, hintHas: "morning or the afternoon"},
+	{text: "collect garbage every day on sundays", sugs: []string{"collect garbage every week at 3am"}, hintHas: "do not go together"},
 }
 
 func TestForumReadings(t *testing.T) {

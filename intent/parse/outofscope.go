@@ -1192,15 +1192,8 @@ func storeOptimise(text string, ts []token) (intent.Intent, bool, error) {
 			return intent.Intent{}, false, nil
 		}
 		n, bare, bad := sched.read(ts, i)
-		switch {
-		case bare != "":
-			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
-				Suggestions: []intent.Suggestion{sug(intent.SetOption, "optimise the store at "+bare+"am"), sug(intent.SetOption, "optimise the store at "+bare+"pm")},
-				Hint:        "at " + bare + " in the morning or the afternoon? say " + bare + "am or " + bare + "pm, or a time such as 15:00; nothing was changed"}
-		case bad != "":
-			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
-				Suggestions: []intent.Suggestion{sug(intent.SetOption, "optimise the store at 3am"), sug(intent.SetOption, "optimise the store at 15:00")},
-				Hint:        bad + " is not a time of day: say it as 3am, 3:30pm or 15:00; nothing was changed"}
+		if bare != "" || bad != "" {
+			return intent.Intent{}, true, timeNotSaid(text, bare, bad)
 		}
 		if n > 0 {
 			often = true

@@ -94,6 +94,11 @@ var phrasings = []struct {
 	{"optimise the store every saturday and sunday at 4pm", optimiseAt("Sat,Sun 16:00")},
 	{"optimise the store weekly at 2am", optimiseAt("Mon 02:00")},
 	{"optimise the store once a month at 1am", optimiseAt("*-*-01 01:00")},
+	// Garbage collection and upgrades on a day or at a time.
+	{"collect garbage every sunday at 3am", merge("nix.gc", map[string]any{"automatic": true, "dates": "Sun 03:00"})},
+	{"run garbage collection weekly at 4am", merge("nix.gc", map[string]any{"automatic": true, "dates": "Mon 04:00"})},
+	{"upgrade automatically every sunday at 5am", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "Sun 05:00"})},
+	{"enable auto upgrade at 4am", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "04:00"})},
 	{"optimise the store when building", opt("nix.settings.auto-optimise-store", true)},
 	{"deduplicate the nix store on every build", opt("nix.settings.auto-optimise-store", true)},
 	{"enable auto optimise store", opt("nix.settings.auto-optimise-store", true)},

@@ -18,6 +18,11 @@ import (
 // automatically every night", "enable automatic upgrades weekly" merge
 // enable = true and dates into system.autoUpgrade.
 //
+// A day of the week or a time of day said ("collect garbage every sunday
+// at 3am", "upgrade automatically at 4am") is written with the period as
+// one systemd calendar expression ("Sun 03:00", "04:00"), as the store's
+// optimiser's schedule is (when).
+//
 // It takes only requests that name a schedule or say "automatically";
 // "clean up old generations" is the one-off gc. A count to keep ("keep
 // the last 5 generations every week") is no option NixOS's timer has:
@@ -27,14 +32,28 @@ import (
 func ruleSchedule(text string, ts []token) (intent.Intent, bool, error) {
 	var gc, upgrade, auto, keepCount, generations, gcSaid, autoSaid bool
 	period, older := "", ""
+	var sched when // days of the week and a time of day said
 	for i := 0; i < len(ts); i++ {
 		t := ts[i]
 		if t.quoted {
 			return intent.Intent{}, false, nil
 		}
+		if weekDays[t.w] != "" || t.w == "at" || t.w == "midnight" || t.w == "noon" || t.w == "midday" {
+			// "every sunday", "at 3am": when, in the words systemd reads.
+			n, bare, bad := sched.read(ts, i)
+			switch {
+			case bare != "" || bad != "":
+				return intent.Intent{}, true, timeNotSaid(text, bare, bad)
+			case n > 0:
+				i += n - 1
+				continue
+			}
+		}
 		switch {
 		case periodWords[t.w] != "":
 			period = periodWords[t.w]
+		case (t.w == "every" || t.w == "each" || t.w == "on") && i+1 < len(ts) && weekDays[ts[i+1].w] != "":
+			// "every sunday": the day, read next.
 		case (t.w == "every" || t.w == "each" || t.w == "once" || t.w == "per") && i+1 < len(ts):
 			j := i + 1
 			if t.w == "once" && (ts[j].w == "a" || ts[j].w == "per" || ts[j].w == "every") && j+1 < len(ts) {
@@ -90,8 +109,23 @@ func ruleSchedule(text string, ts []token) (intent.Intent, bool, error) {
 		// "timer" is then what is removed (a nixpkgs name), not when.
 		return intent.Intent{}, false, nil
 	}
-	if gc == upgrade || period == "" && !auto {
+	if gc == upgrade || period == "" && !auto && !sched.said() {
 		return intent.Intent{}, false, nil
+	}
+	if sched.said() {
+		// "every sunday at 3am", "weekly at 4am": one calendar
+		// expression of the period, the days and the time.
+		sched.setPeriod(period)
+		cal, ok := sched.calendar()
+		if !ok {
+			ex := "collect garbage every week at 3am"
+			if upgrade {
+				ex = "upgrade automatically every sunday at 4am"
+			}
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.SetOption, ex)},
+				Hint: "that schedule is said two ways that do not go together; say one: how often (\"every week\"), on which days (\"on sundays\"), at what time (\"at 3am\"), or days and time; nothing was changed"}
+		}
+		period = cal
 	}
 	if upgrade {
 		if older != "" || keepCount || period == "" {
@@ -262,6 +296,9 @@ func (w *when) read(ts []token, i int) (n int, bare, bad string) {
 }
 
 func (w *when) setPeriod(p string) {
+	if p == "" {
+		return
+	}
 	if w.period != "" && w.period != p {
 		w.odd = true
 	}
@@ -393,4 +430,57 @@ func loadWeekDays() {
 		weekDays[d] = weekDays[map[string]string{"mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday",
 			"thu": "thursday", "thur": "thursday", "thurs": "thursday", "fri": "friday", "sat": "saturday", "sun": "sunday"}[d]]
 	}
+}
+
+// scheduleSaid: ts names a day of the week or a time of day ("on
+// sundays", "at 3am"), which is when a timer runs (ruleSchedule), never
+// a package's name.
+func scheduleSaid(ts []token) bool {
+	for i, t := range ts {
+		switch {
+		case t.quoted:
+		case len(t.w) >= 6 && weekDays[t.w] != "", t.w == "midnight":
+			return true
+		case t.w == "at" && i+1 < len(ts):
+			if _, n, bare := clockTime(ts[i+1:]); n > 0 || bare {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// timeNotSaid answers a schedule whose time of day is not one: "at 3"
+// (morning or afternoon? the request with each is suggested, when it
+// reads as the rest did) or "at 25:00".
+func timeNotSaid(text, bare, bad string) *intent.NotUnderstood {
+	if bad != "" {
+		return &intent.NotUnderstood{Request: text, Hint: bad + " is not a time of day: say it as 3am, 3:30pm or 15:00; nothing was changed"}
+	}
+	nu := &intent.NotUnderstood{Request: text,
+		Hint: "at " + bare + " in the morning or the afternoon? say " + bare + "am or " + bare + "pm, or a time such as 15:00; nothing was changed"}
+	for _, half := range []string{"am", "pm"} {
+		ex, n := replaceWord(text, bare, bare+half)
+		if n != 1 {
+			break
+		}
+		if in, err := parse(ex, false); err == nil && in.Kind.Writes() {
+			nu.Suggestions = append(nu.Suggestions, sug(in.Kind, ex))
+		}
+	}
+	return nu
+}
+
+// replaceWord is text with the word w (between spaces or at an end)
+// made to; n is how many times w was there.
+func replaceWord(text, w, to string) (string, int) {
+	fs := strings.Fields(text)
+	n := 0
+	for i, f := range fs {
+		if f == w {
+			fs[i] = to
+			n++
+		}
+	}
+	return strings.Join(fs, " "), n
 }

@@ -64,7 +64,9 @@ func rulePackageUpdates(text string, ts []token) (intent.Intent, bool, error) {
 			pinning = pinning || pinWords[t.w]
 		}
 	}
-	if !updating && !pinning {
+	if !updating && !pinning || scheduleSaid(ts) {
+		// "upgrade automatically every sunday at 5am": a timer's
+		// schedule (ruleSchedule), not a package named sunday.
 		return intent.Intent{}, false, nil
 	}
 	if nu := brokenByUpdate(text, ts); nu != nil {
