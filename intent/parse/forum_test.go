@@ -303,6 +303,14 @@ var forumReadings = []reading{
 	{text: "enable auto upgrade at 4am", want: merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "04:00"})},
 	{text: "collect garbage at 3", sugs: []string{"collect garbage at 3am", "collect garbage at 3pm"}, hintHas: "morning or the afternoon"},
 	{text: "collect garbage every day on sundays", sugs: []string{"collect garbage every week at 3am"}, hintHas: "do not go together"},
+	// Asked whether it was done: a question, never the update or the
+	// rollback run ("have you run the update" updated the system).
+	{text: "have you run the update", sugs: []string{"update my system", "status"}, hintHas: "a question changes nothing"},
+	{text: "did you update my system", sugs: []string{"update my system", "status"}, hintHas: "a question changes nothing"},
+	{text: "did i roll back", sugs: []string{"list generations", "roll back"}, hintHas: "a question changes nothing"},
+	{text: "do i need to update", sugs: []string{"update my system"}},
+	{text: "do the update", want: intent.Intent{Kind: intent.Update}},
+	{text: "do a rollback", want: intent.Intent{Kind: intent.Rollback}},
 }
 
 func TestForumReadings(t *testing.T) {
