@@ -311,6 +311,26 @@ var forumReadings = []reading{
 	{text: "do i need to update", sugs: []string{"update my system"}},
 	{text: "do the update", want: intent.Intent{Kind: intent.Update}},
 	{text: "do a rollback", want: intent.Intent{Kind: intent.Rollback}},
+	// Printers found on the network: printing with Avahi's mDNS, as the
+	// NixOS wiki sets them up.
+	{text: "enable network printer discovery", want: networkPrinters("network printer discovery")},
+	{text: "set up my wireless printer", want: networkPrinters("wireless printer")},
+	{text: "enable network printing", want: networkPrinters("network printing")},
+	// Docker without root: its own module.
+	{text: "enable rootless docker", want: on("virtualisation.docker.rootless.enable", "rootless docker")},
+	{text: "enable docker rootless", want: on("virtualisation.docker.rootless.enable", "docker rootless")},
+	// A Nerd Font named: one package each, the one named first; never a
+	// package named font. ("install nerd fonts" is generic words:
+	// TestGenericWordsAreNoPackages.)
+	{text: "install jetbrains mono nerd font", sugs: []string{"install nerd-fonts.jetbrains-mono", "install nerd-fonts.fira-code", "install nerd-fonts.symbols-only"}, hintHas: "nerd-fonts.<name>"},
+	{text: "install the fira code nerd font", sugs: []string{"install nerd-fonts.fira-code", "install nerd-fonts.jetbrains-mono", "install nerd-fonts.symbols-only"}, hintHas: "fonts.packages"},
+	{text: "install hack nerd font", sugs: []string{"install nerd-fonts.hack", "install nerd-fonts.jetbrains-mono", "install nerd-fonts.fira-code"}, hintHas: "nerd-fonts.<name>"},
+	{text: "install nerd-fonts.hack", want: inst("nerd-fonts.hack")},
+}
+
+// networkPrinters is printing with Avahi and nss-mdns, one edit.
+func networkPrinters(said string) intent.Intent {
+	return intent.Join([]intent.Intent{on("services.printing.enable", said), opt("services.avahi.enable", true), opt("services.avahi.nssmdns4", true)})
 }
 
 func TestForumReadings(t *testing.T) {

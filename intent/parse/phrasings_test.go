@@ -1110,6 +1110,8 @@ var phrasings = []struct {
 	{"is the nvidia license accepted", intent.Intent{Kind: intent.ShowOption, Option: parse.NvidiaLicenseOption}},
 	// Started at boot, said with "have" or "get ... to": as "start
 	// docker on boot".
+	{"enable rootless docker", on("virtualisation.docker.rootless.enable", "rootless docker")},
+	{"enable docker rootless", on("virtualisation.docker.rootless.enable", "docker rootless")},
 	{"have docker start at boot", dockerAtBoot},
 	{"have ssh run at startup", on("services.openssh.enable", "ssh")},
 	{"get tailscale to start on boot", on("services.tailscale.enable", "tailscale")},

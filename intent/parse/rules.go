@@ -2185,6 +2185,16 @@ func addSoundBundles() {
 	for _, k := range []string{"sound", "audio", "pipewireaudio", "pipewiresound", "soundwithpipewire", "audiowithpipewire", "soundviapipewire"} {
 		serviceBundles[k] = sound
 	}
+	// Network printers are found by Avahi (mDNS), with .local names
+	// resolved through nss-mdns, as the NixOS wiki's printing page sets
+	// it up; services.avahi.openFirewall is on by default.
+	printers := serviceBundle{"services.printing.enable", []string{"services.avahi.enable", "services.avahi.nssmdns4"},
+		"network printers are found through Avahi: printing (CUPS) with services.avahi.enable and services.avahi.nssmdns4 (which resolves the printers' .local names), as the NixOS wiki sets it up, " +
+			"Avahi's port opened by its own default (services.avahi.openFirewall); add the printer in your desktop's printer settings or at http://localhost:631 after the switch", ""}
+	for _, k := range []string{"networkprinterdiscovery", "printerdiscovery", "networkprinters", "networkprinter", "networkprinting", "wirelessprinter",
+		"wirelessprinters", "wirelessprinting", "wifiprinter", "wifiprinters", "wifiprinting", "printerautodiscovery", "printersonthenetwork", "printingonthenetwork"} {
+		serviceBundles[k] = printers
+	}
 }
 
 // addDistributedBuildsAsked answers "enable distributed builds" by
