@@ -2,6 +2,7 @@ package parse_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/nix-humanity/nix-humanity/guard"
@@ -326,6 +327,11 @@ var forumReadings = []reading{
 	{text: "install the fira code nerd font", sugs: []string{"install nerd-fonts.fira-code", "install nerd-fonts.jetbrains-mono", "install nerd-fonts.symbols-only"}, hintHas: "fonts.packages"},
 	{text: "install hack nerd font", sugs: []string{"install nerd-fonts.hack", "install nerd-fonts.jetbrains-mono", "install nerd-fonts.fira-code"}, hintHas: "nerd-fonts.<name>"},
 	{text: "install nerd-fonts.hack", want: inst("nerd-fonts.hack")},
+	// Steam's ports are three switches of its module, asked.
+	{text: "open the firewall for steam", sugs: []string{"open ports for steam remote play", "set programs.steam.localNetworkGameTransfers.openFirewall to true", "set programs.steam.dedicatedServer.openFirewall to true"}, hintHas: "needs no open port to play online"},
+	{text: "open ports for steam remote play", want: opt("programs.steam.remotePlay.openFirewall", true)},
+	// The clock is kept in time already; ntpd takes timesyncd's place.
+	{text: "enable ntp", want: on("services.ntp.enable", "ntp")},
 }
 
 // networkPrinters is printing with Avahi and nss-mdns, one edit.
@@ -335,6 +341,17 @@ func networkPrinters(said string) intent.Intent {
 
 func TestForumReadings(t *testing.T) {
 	checkReadings(t, forumReadings)
+}
+
+// TestNTPSaysTimesyncd: "enable ntp" turns ntpd on, and says the clock
+// was kept in time already, by timesyncd, which ntpd replaces.
+func TestNTPSaysTimesyncd(t *testing.T) {
+	for _, text := range []string{"enable ntp", "turn on ntp"} {
+		in, err := parse.Parse(text)
+		if err != nil || in.Option != "services.ntp.enable" || len(in.Notes) != 1 || !strings.Contains(in.Notes[0], "systemd-timesyncd (services.timesyncd.enable, on by default)") {
+			t.Errorf("Parse(%q) = %+v, %v; want services.ntp.enable with the note on timesyncd", text, in, err)
+		}
+	}
 }
 
 // realCatalog is the real NixOS options with the real nixpkgs names.

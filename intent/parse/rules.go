@@ -2281,6 +2281,10 @@ var inputMethods map[string]string
 // things they may mean, with the note that says which.
 var serviceChosen map[string]string
 
+// ntpNote: NixOS keeps the clock in time by default, with
+// systemd-timesyncd; "enable ntp" is the ntpd daemon in its place.
+const ntpNote = "NixOS keeps the clock in time already, with systemd-timesyncd (services.timesyncd.enable, on by default); services.ntp is the ntpd daemon, which takes its place (for serving time to other machines, or its own servers in services.ntp.servers); `timedatectl` shows whether the clock is synchronised"
+
 // dhcpServerHint answers "enable dhcp server": a server for other
 // machines, which NixOS runs with Kea or dnsmasq, never this machine's
 // own DHCP client.
@@ -4254,6 +4258,7 @@ func loadRulesTables() {
 		"nfsd": nfsServerNote, "nfsfileserver": nfsServerNote,
 		"vaapi": graphicsNote, "hardwarevideodecoding": graphicsNote, "videodecoding": graphicsNote, "hardwaredecoding": graphicsNote,
 		"wifi": wifiNote, "wireless": wifiNote, "wlan": wifiNote,
+		"ntp": ntpNote,
 		"kubernetes": "kubernetes is read as k3s (services.k3s.enable), a lightweight Kubernetes in one service; NixOS's full Kubernetes is set up by its roles (services.kubernetes.roles), which ask-nix does not write",
 	}
 	amdgpuAnswer = struct {
