@@ -200,6 +200,13 @@ func TestCheckIntentLists(t *testing.T) {
 		{add("services.openssh.ports", []any{int64(22), int64(70000)}), "", "bad-value: value for services.openssh.ports: 70000 is out of range: the option takes 16 bit unsigned integer; between 0 and 65535 (both inclusive)"},
 		{add("networking.nameservers", []any{"1.1.1.1", "a\x1bb"}), "control-character: value for networking.nameservers contains a control character: U+001B (escape)", "="},
 		{add("time.timeZone", []any{"UTC", "GMT"}), `bad-value: value for time.timeZone: the option is not a list (its type is "null or string without spaces"): set it instead of adding or removing items`, "="},
+		// the optimiser's schedules: calendar expressions, added and
+		// removed, never set whole
+		{add("nix.optimise.dates", []any{"weekly"}), "", "="},
+		{add("nix.optimise.dates", []any{"Sun 03:00", "03:45"}), "", "="},
+		{add("nix.optimise.dates", []any{"3am"}), `bad-value: "3am" is not a schedule systemd reads for nix.optimise.dates: use daily, weekly or monthly, a time such as 03:45, days such as Sun or Mon..Fri, or both, as Sun 03:45 (` + "`systemd-analyze calendar`" + ` checks others, which you can write in configuration.nix)`, "="},
+		{intent.Intent{Kind: intent.SetOption, Option: "nix.optimise.dates", Value: "weekly"}, `bad-value: nix.optimise.dates is a list of schedules: add or remove one rather than setting the whole list ("optimise the store every week" makes it that one)`, "="},
+		{add("nix.optimise.dates", []any{"weekly\"; x = \"y"}), `bad-value: "weekly\"; x = \"y" is not a schedule systemd reads for nix.optimise.dates: use daily, weekly or monthly, a time such as 03:45, days such as Sun or Mon..Fri, or both, as Sun 03:45 (` + "`systemd-analyze calendar`" + ` checks others, which you can write in configuration.nix)`, "="},
 		// sizes
 		{add(tcp, []any{}), "bad-value: value for networking.firewall.allowedTCPPorts: the list of items is empty: name at least one", "="},
 		{add(tcp, ports(guard.MaxItems+1)), "too-long: too many ports in one request: 65 (the limit is 64)", "="},
@@ -242,6 +249,10 @@ func TestCheckIntentMerge(t *testing.T) {
 		{merge(ssh, map[string]any{"Banner": "hi\x1b"}), "control-character: value for services.openssh.settings.Banner contains a control character: U+001B (escape)", "="},
 		// the packages list is never set, merged into or not
 		{merge("environment", map[string]any{"systemPackages": "x"}), "bad-option: environment.systemPackages holds the installed packages: use install and remove", "="},
+		// A timer's schedule is a calendar expression systemd reads.
+		{merge("nix.gc", map[string]any{"automatic": true, "dates": "Sun 03:00"}), "", "="},
+		{merge("nix.gc", map[string]any{"dates": "every sunday"}), `bad-value: "every sunday" is not a schedule systemd reads for nix.gc.dates: use daily, weekly or monthly, a time such as 03:45, days such as Sun or Mon..Fri, or both, as Sun 03:45 (` + "`systemd-analyze calendar`" + ` checks others, which you can write in configuration.nix)`, "="},
+		{merge("system.autoUpgrade", map[string]any{"dates": "25:00"}), `bad-value: "25:00" is not a schedule systemd reads for system.autoUpgrade.dates: use daily, weekly or monthly, a time such as 03:45, days such as Sun or Mon..Fri, or both, as Sun 03:45 (` + "`systemd-analyze calendar`" + ` checks others, which you can write in configuration.nix)`, "="},
 	}
 	checkWithAndWithoutIndex(t, opts, cases)
 }

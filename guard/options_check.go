@@ -31,6 +31,7 @@ var knownTypes = map[string]string{
 	"console.keyMap":                         "string or path",
 	"services.displayManager.autoLogin.user": "null or string",
 	"networking.nameservers":                 "list of string",
+	"nix.optimise.dates":                     "list of string",
 	"networking.firewall.allowedTCPPorts":    "list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)",
 	"networking.firewall.allowedUDPPorts":    "list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)",
 	// Port ranges: lists of { from = 1714; to = 1764; }.
@@ -330,6 +331,9 @@ func checkPortRange(in intent.Intent, typ string, found bool) *Rejection {
 // checkWellKnown gives the options people set most a reason in their own
 // terms, before (and stricter than) the declared type.
 func checkWellKnown(option string, change intent.Change, v any) *Rejection {
+	if calendarOptions[option] {
+		return checkCalendar(option, change, v)
+	}
 	switch option {
 	case "time.timeZone":
 		s, ok := v.(string)
@@ -416,6 +420,21 @@ func checkWellKnown(option string, change intent.Change, v any) *Rejection {
 		if n < 1 || n > 65535 {
 			return reject(CodeBadValue, "port %d is out of range: a port is between 1 and 65535", n)
 		}
+	}
+	return nil
+}
+
+// checkCalendar checks a value of a timer's schedule (calendarOptions):
+// a systemd calendar expression, and of the list nix.optimise.dates one
+// item added or removed (a schedule said anew is the list unset and its
+// items added, in one edit).
+func checkCalendar(option string, change intent.Change, v any) *Rejection {
+	if option == "nix.optimise.dates" && change != intent.ChangeAdd && change != intent.ChangeRemove {
+		return reject(CodeBadValue, "%s is a list of schedules: add or remove one rather than setting the whole list (\"optimise the store every week\" makes it that one)", option)
+	}
+	s, ok := v.(string)
+	if !ok || !validCalendar(s) {
+		return reject(CodeBadValue, "%s is not a schedule systemd reads for %s: use daily, weekly or monthly, a time such as 03:45, days such as Sun or Mon..Fri, or both, as Sun 03:45 (`systemd-analyze calendar` checks others, which you can write in configuration.nix)", show(v), option)
 	}
 	return nil
 }

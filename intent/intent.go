@@ -152,6 +152,11 @@ type Intent struct {
 	// I need to reboot"), which the answer then says first. No part of
 	// the JSON contract either.
 	AboutReboot bool `json:"-"`
+	// AboutBootDefault: a list-generations question asks which
+	// generation the machine boots by default ("what is the default boot
+	// entry"), which the answer then names under the list. No part of
+	// the JSON contract.
+	AboutBootDefault bool `json:"-"`
 }
 
 // Parts is in and the requests said with it (And), each on its own.

@@ -23,6 +23,9 @@ import (
 
 type generationsOptions struct {
 	noCache bool
+	// bootDefault: the request asked which generation boots by default
+	// ("what is the default boot entry"), named under the table.
+	bootDefault bool
 }
 
 func newGenerationsCommand(g *globals) *cobra.Command {
@@ -73,7 +76,7 @@ func runGenerationsIntent(ctx context.Context, g *globals, in intent.Intent) err
 	if in.Diff {
 		return runGenerationsDiff(ctx, g, in.Compare)
 	}
-	return runGenerations(ctx, g, &generationsOptions{})
+	return runGenerations(ctx, g, &generationsOptions{bootDefault: in.AboutBootDefault})
 }
 
 func runGenerations(ctx context.Context, g *globals, opts *generationsOptions) error {
@@ -117,8 +120,37 @@ func runGenerations(ctx context.Context, g *globals, opts *generationsOptions) e
 		fmt.Fprintf(g.stdout, "No generations yet in %s.\n", s.Profile)
 		return nil
 	}
-	_, err = g.stdout.Write(generationsTable(gens, activate.Target(s.CurrentSystem()), s.CurrentSystem()))
+	if _, err := g.stdout.Write(generationsTable(gens, activate.Target(s.CurrentSystem()), s.CurrentSystem())); err != nil {
+		return err
+	}
+	if opts.bootDefault {
+		_, err = io.WriteString(g.stdout, bootDefaultLine(gens))
+	}
 	return err
+}
+
+// bootDefaultLine answers "which generation boots by default" under the
+// generations table: the profile's current generation, which NixOS makes
+// the boot menu's default each time it writes the menu (a switch, a boot,
+// a rollback, with action switch or boot). What the loader itself may be
+// told beyond that (boot.loader.grub.default, `bootctl set-default`) is
+// not read, and said so.
+func bootDefaultLine(gens []generation.Generation) string {
+	const beyond = " (unless the loader is told otherwise: boot.loader.grub.default, or `bootctl set-default` with systemd-boot); \"make generation N the default\" changes it without switching now.\n"
+	for _, gen := range gens {
+		if !gen.Current {
+			continue
+		}
+		what := fmt.Sprintf("Boot default: generation %d (marked *): NixOS's boot menu starts on the system profile's current generation", gen.Number)
+		switch {
+		case gen.Missing:
+			what = fmt.Sprintf("Boot default: generation %d (marked *), the system profile's current generation, whose system is no longer in the Nix store: the boot menu written with it may still name it", gen.Number)
+		case gen.Booted:
+			what += ", which is also the one this machine booted"
+		}
+		return what + beyond
+	}
+	return "Boot default: not known: no generation is the system profile's current one, which is what NixOS's boot menu starts on" + beyond
 }
 
 // listGenerations reads the profile's generations, through the cache file

@@ -167,8 +167,13 @@ func askedOfAction(text string, ts []token, kind intent.Kind) *intent.NotUnderst
 	}
 	switch ts[0].w {
 	case "is", "are", "was", "were", "any", "anything", "has":
+	case "have", "did", "do":
 		// "do a rollback" is no question: "do" and "have" lead
-		// imperatives too.
+		// imperatives too; "have you run the update", "did you update
+		// my system", "do i need to update" ask.
+		if t := ts[1]; t.quoted || t.w != "you" && t.w != "i" && t.w != "we" {
+			return nil
+		}
 	default:
 		return nil
 	}

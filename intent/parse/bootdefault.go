@@ -18,7 +18,7 @@ var bootDefaultVocab map[string]bool
 // be said, and a generation: by number, or the previous one.
 func ruleBootDefault(text string, ts []token) (intent.Intent, bool, error) {
 	if asksQuestion(ts) {
-		return intent.Intent{}, false, nil
+		return bootDefaultAsked(ts)
 	}
 	boot, previous, number, defaultSaid, bootSaid := false, false, -1, false, false
 	for i, t := range ts {
@@ -65,6 +65,43 @@ func ruleBootDefault(text string, ts []token) (intent.Intent, bool, error) {
 	return intent.Intent{}, false, nil
 }
 
+// bootDefaultAsked: "what is the default boot entry", "which generation
+// boots by default", "what will boot by default": which generation the
+// boot menu starts on, a question that writes nothing. The answer is
+// the generations' list (list-generations), which names it under the
+// table: NixOS makes the system profile's current generation the
+// default each time it writes the boot menu. Every word must be the
+// question's or the boot default's, and "default" must be said with a
+// word of booting or of the menu ("what is the default" alone is not
+// this); "is generation 41 the default" gets the same answer, which
+// names the one that is.
+func bootDefaultAsked(ts []token) (intent.Intent, bool, error) {
+	defaultSaid, bootSaid := false, false
+	for i, t := range ts {
+		switch {
+		case t.quoted:
+			return intent.Intent{}, false, nil
+		case isNumeric(t) && i > 0 && ts[i-1].lem == "generation":
+			// "is generation 41 the default": the answer names it.
+		case t.w == "default" || t.w == "defaults":
+			defaultSaid = true
+		case bootWords[t.w] || t.w == "boots" || t.w == "booted" || t.w == "entry" || t.w == "menu" || t.w == "grub" || t.w == "systemd-boot" || t.w == "bootloader" || t.lem == "generation":
+			bootSaid = bootSaid || t.w != "booted"
+		case bootAskedVocab[t.w] || stopwords[t.lem]:
+		default:
+			return intent.Intent{}, false, nil
+		}
+	}
+	if !defaultSaid || !bootSaid {
+		return intent.Intent{}, false, nil
+	}
+	return intent.Intent{Kind: intent.ListGenerations, AboutBootDefault: true}, true, nil
+}
+
+// bootAskedVocab are the other words of a question about the boot
+// default.
+var bootAskedVocab map[string]bool
+
 // generationNumber is t read as a generation number (1 or more, an int).
 func generationNumber(t token) (int, bool) {
 	n, ok := number(t)
@@ -76,6 +113,12 @@ func generationNumber(t token) (int, bool) {
 
 // loadBootDefault builds this file's tables (see tablesOnce).
 func loadBootDefault() {
+	bootAskedVocab = map[string]bool{"what": true, "which": true, "is": true, "are": true, "does": true, "will": true,
+		"would": true, "the": true, "my": true, "this": true, "machine": true, "computer": true, "system": true,
+		"nixos": true, "by": true, "as": true, "at": true, "on": true, "in": true, "next": true, "time": true, "now": true,
+		"currently": true, "current": true, "set": true, "to": true, "one": true, "it": true, "start": true, "starts": true,
+		"up": true, "into": true, "laptop": true, "pc": true, "server": true, "number": true, "selected": true,
+		"chosen": true, "pick": true, "picks": true, "use": true, "uses": true, "i": true, "when": true, "get": true}
 	bootWords = map[string]bool{"boot": true, "reboot": true, "default": true, "startup": true, "restart": true}
 	bootDefaultVocab = map[string]bool{
 		"make": true, "set": true, "as": true, "into": true, "at": true, "on": true, "after": true,

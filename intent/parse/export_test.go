@@ -126,3 +126,6 @@ func ForwardingNote(v int, on bool) string {
 	}
 	return sc.offNote
 }
+
+// GraphicsNote is the note the phrasing table's graphics requests carry.
+const GraphicsNote = graphicsNote

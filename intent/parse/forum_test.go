@@ -2,6 +2,7 @@ package parse_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/nix-humanity/nix-humanity/guard"
@@ -265,10 +266,92 @@ var forumReadings = []reading{
 	{text: "enable nested virtualization", sugs: []string{}, hintHas: "kvm_intel nested=1"},
 	{text: "install looking glass", want: inst("looking-glass-client")},
 	{text: "set date format", sugs: []string{"set i18n.extraLocaleSettings.LC_TIME to en_GB.UTF-8"}, hintHas: "LC_TIME"},
+	// Port forwarding is three things (the kernel routing, SSH's
+	// tunnels, a port passed on by NAT or the home router): asked, each
+	// named as a request ask-nix understands; never a guess written.
+	{text: "enable port forwarding", sugs: []string{"enable ip forwarding", "enable ssh", "show option networking.nat.forwardPorts"}, hintHas: "one of three things"},
+	{text: "turn on port forwarding", sugs: []string{"enable ip forwarding", "enable ssh", "show option networking.nat.forwardPorts"}, hintHas: "home router"},
+	{text: "set up port forwarding", sugs: []string{"enable ip forwarding", "enable ssh", "show option networking.nat.forwardPorts"}, hintHas: "networking.nat.enable"},
+	{text: "allow port forwarding", sugs: []string{"enable ip forwarding", "enable ssh", "show option networking.nat.forwardPorts"}, hintHas: "one of three things"},
+	{text: "port forwarding", sugs: []string{"enable ip forwarding", "enable ssh", "show option networking.nat.forwardPorts"}, hintHas: "one of three things"},
+	{text: "i want port forwarding for minecraft", sugs: []string{"enable ip forwarding", "enable ssh", "show option networking.nat.forwardPorts"}, hintHas: "open port 25565"},
+	{text: "how do i set up port forwarding", sugs: []string{"enable ip forwarding", "enable ssh", "show option networking.nat.forwardPorts"}, hintHas: "one of three things"},
+	{text: "disable port forwarding", sugs: []string{"disable ip forwarding", "show option networking.nat.forwardPorts"}, hintHas: "AllowTcpForwarding = false"},
+	{text: "stop port forwarding", sugs: []string{"disable ip forwarding", "show option networking.nat.forwardPorts"}, hintHas: "one of three things"},
+	{text: "enable ssh port forwarding", sugs: []string{"enable ssh", "is ssh enabled"}, hintHas: "AllowTcpForwarding, yes by default"},
+	{text: "enable ssh tunneling", sugs: []string{"enable ssh", "is ssh enabled"}, hintHas: "ssh -L"},
+	{text: "disable ssh tcp forwarding", sugs: []string{"show option services.openssh.settings"}, hintHas: "the SSH server stays on"},
+	// Said which, it is that one.
+	{text: "enable ip forwarding", want: opt(ipv4Forward, int64(1))},
+	// The store's optimiser at a time: nix.optimise.dates, checked
+	// against the real option (a list of string) and systemd's calendar.
+	{text: "optimise the store every day at 3am", want: optimiseAt("03:00")},
+	{text: "optimise the store every week at 3am", want: optimiseAt("Mon 03:00")},
+	{text: "optimise the store on sundays at 4:15pm", want: optimiseAt("Sun 16:15")},
+	{text: "optimise the store at 3", sugs: []string{"optimise the store at 3am", "optimise the store at 3pm"}, hintHas: "morning or the afternoon"},
+	{text: "optimise the store every day on sundays", sugs: []string{"optimise the store every week", "optimise the store on sundays at 3am"}, hintHas: "do not go together"},
+	{text: "optimise the store monthly on fridays", sugs: []string{"optimise the store every week", "optimise the store on sundays at 3am"}, hintHas: "do not go together"},
+	{text: "optimise the store at 3am and at 4am", sugs: []string{"optimise the store every week", "optimise the store on sundays at 3am"}, hintHas: "do not go together"},
+	{text: "optimise the store at 25:00", sugs: []string{}, hintHas: "25:00 is not a time of day"},
+	{text: "optimise the store at 13pm", sugs: []string{}, hintHas: "13pm is not a time of day"},
+	// Garbage collection and upgrades on a day or at a time: nix.gc.dates
+	// and system.autoUpgrade.dates, one calendar expression each.
+	{text: "collect garbage every sunday", want: merge("nix.gc", map[string]any{"automatic": true, "dates": "Sun"})},
+	{text: "run garbage collection weekly at 4am", want: merge("nix.gc", map[string]any{"automatic": true, "dates": "Mon 04:00"})},
+	{text: "enable automatic garbage collection every day at 3am", want: merge("nix.gc", map[string]any{"automatic": true, "dates": "03:00"})},
+	{text: "delete generations older than 30 days every sunday at 2am", want: merge("nix.gc", map[string]any{"automatic": true, "dates": "Sun 02:00", "options": "--delete-older-than 30d"})},
+	{text: "upgrade automatically every sunday at 5am", want: merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "Sun 05:00"})},
+	{text: "enable auto upgrade at 4am", want: merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "04:00"})},
+	{text: "collect garbage at 3", sugs: []string{"collect garbage at 3am", "collect garbage at 3pm"}, hintHas: "morning or the afternoon"},
+	{text: "collect garbage every day on sundays", sugs: []string{"collect garbage every week at 3am"}, hintHas: "do not go together"},
+	// Asked whether it was done: a question, never the update or the
+	// rollback run ("have you run the update" updated the system).
+	{text: "have you run the update", sugs: []string{"update my system", "status"}, hintHas: "a question changes nothing"},
+	{text: "did you update my system", sugs: []string{"update my system", "status"}, hintHas: "a question changes nothing"},
+	{text: "did i roll back", sugs: []string{"list generations", "roll back"}, hintHas: "a question changes nothing"},
+	{text: "do i need to update", sugs: []string{"update my system"}},
+	{text: "do the update", want: intent.Intent{Kind: intent.Update}},
+	{text: "do a rollback", want: intent.Intent{Kind: intent.Rollback}},
+	// Printers found on the network: printing with Avahi's mDNS, as the
+	// NixOS wiki sets them up.
+	{text: "enable network printer discovery", want: networkPrinters("network printer discovery")},
+	{text: "set up my wireless printer", want: networkPrinters("wireless printer")},
+	{text: "enable network printing", want: networkPrinters("network printing")},
+	// Docker without root: its own module.
+	{text: "enable rootless docker", want: on("virtualisation.docker.rootless.enable", "rootless docker")},
+	{text: "enable docker rootless", want: on("virtualisation.docker.rootless.enable", "docker rootless")},
+	// A Nerd Font named: one package each, the one named first; never a
+	// package named font. ("install nerd fonts" is generic words:
+	// TestGenericWordsAreNoPackages.)
+	{text: "install jetbrains mono nerd font", sugs: []string{"install nerd-fonts.jetbrains-mono", "install nerd-fonts.fira-code", "install nerd-fonts.symbols-only"}, hintHas: "nerd-fonts.<name>"},
+	{text: "install the fira code nerd font", sugs: []string{"install nerd-fonts.fira-code", "install nerd-fonts.jetbrains-mono", "install nerd-fonts.symbols-only"}, hintHas: "fonts.packages"},
+	{text: "install hack nerd font", sugs: []string{"install nerd-fonts.hack", "install nerd-fonts.jetbrains-mono", "install nerd-fonts.fira-code"}, hintHas: "nerd-fonts.<name>"},
+	{text: "install nerd-fonts.hack", want: inst("nerd-fonts.hack")},
+	// Steam's ports are three switches of its module, asked.
+	{text: "open the firewall for steam", sugs: []string{"open ports for steam remote play", "set programs.steam.localNetworkGameTransfers.openFirewall to true", "set programs.steam.dedicatedServer.openFirewall to true"}, hintHas: "needs no open port to play online"},
+	{text: "open ports for steam remote play", want: opt("programs.steam.remotePlay.openFirewall", true)},
+	// The clock is kept in time already; ntpd takes timesyncd's place.
+	{text: "enable ntp", want: on("services.ntp.enable", "ntp")},
+}
+
+// networkPrinters is printing with Avahi and nss-mdns, one edit.
+func networkPrinters(said string) intent.Intent {
+	return intent.Join([]intent.Intent{on("services.printing.enable", said), opt("services.avahi.enable", true), opt("services.avahi.nssmdns4", true)})
 }
 
 func TestForumReadings(t *testing.T) {
 	checkReadings(t, forumReadings)
+}
+
+// TestNTPSaysTimesyncd: "enable ntp" turns ntpd on, and says the clock
+// was kept in time already, by timesyncd, which ntpd replaces.
+func TestNTPSaysTimesyncd(t *testing.T) {
+	for _, text := range []string{"enable ntp", "turn on ntp"} {
+		in, err := parse.Parse(text)
+		if err != nil || in.Option != "services.ntp.enable" || len(in.Notes) != 1 || !strings.Contains(in.Notes[0], "systemd-timesyncd (services.timesyncd.enable, on by default)") {
+			t.Errorf("Parse(%q) = %+v, %v; want services.ntp.enable with the note on timesyncd", text, in, err)
+		}
+	}
 }
 
 // realCatalog is the real NixOS options with the real nixpkgs names.

@@ -397,6 +397,17 @@ func rulePortsOfService(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	nu := &intent.NotUnderstood{Request: text,
 		Hint: fmt.Sprintf("ask-nix does not know which ports %s listens on (its settings say, %s.*): say them by number, \"%s port <number> for %s\"; nothing was changed", said, module, verb, said)}
+	if module == "programs.steam" && open {
+		// "open the firewall for steam": its module opens its ports by
+		// what they are for, each a switch of its own; which is asked.
+		nu.Suggestions = []intent.Suggestion{sug(intent.SetOption, "open ports for steam remote play"),
+			sug(intent.SetOption, "set programs.steam.localNetworkGameTransfers.openFirewall to true"),
+			sug(intent.SetOption, "set programs.steam.dedicatedServer.openFirewall to true")}
+		nu.Hint = "Steam's module opens its ports by what they are for, each a switch of its own: Remote Play (\"open ports for steam remote play\", programs.steam.remotePlay.openFirewall), " +
+			"games copied between your own machines (programs.steam.localNetworkGameTransfers.openFirewall) and Source dedicated servers (programs.steam.dedicatedServer.openFirewall); " +
+			"Steam itself needs no open port to play online; nothing was changed"
+		return intent.Intent{}, true, nu
+	}
 	if webServers[module] {
 		// A web server's ports are the web's, whatever it serves.
 		nu.Suggestions = []intent.Suggestion{sug(intent.SetOption, verb+" ports 80 and 443")}

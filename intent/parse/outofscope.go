@@ -1166,62 +1166,80 @@ func desktopSwap(text string, ts []token) *intent.NotUnderstood {
 }
 
 // storeOptimise reads "optimise the store", which is a command, not a
-// setting: said with how often ("optimise the store weekly",
-// "automatically", "every week"), the timer that runs it; said with
-// building ("when building", "on every build"), Nix's own
+// setting: said with how often or when ("optimise the store weekly",
+// "every day at 3am", "on sundays", "automatically"), the timer that runs
+// it; said with building ("when building", "on every build"), Nix's own
 // auto-optimise-store, which links each new file as it is built; said
 // alone, not understood, with the command that does it now and the two
 // settings.
+//
+// A schedule said is written as nix.optimise.dates, a list of systemd
+// calendar expressions (NixOS's default: 03:45 every day), made the one
+// said: the list unset and the schedule added, in the one edit that
+// turns the timer on, as "set dns to ..." makes the DNS servers the ones
+// said. "automatically" or "regularly" say no schedule, and leave it.
 func storeOptimise(text string, ts []token) (intent.Intent, bool, error) {
 	switch ts[0].w {
 	case "optimise", "optimize", "deduplicate", "dedupe", "dedup":
 	default:
 		return intent.Intent{}, false, nil
 	}
-	store, often, atBuild, seldom := false, false, false, ""
-	for _, t := range ts[1:] {
+	store, often, atBuild := false, false, false
+	var sched when
+	for i := 1; i < len(ts); i++ {
+		t := ts[i]
+		if t.quoted {
+			return intent.Intent{}, false, nil
+		}
+		n, bare, bad := sched.read(ts, i)
+		if bare != "" || bad != "" {
+			return intent.Intent{}, true, timeNotSaid(text, bare, bad)
+		}
+		if n > 0 {
+			often = true
+			i += n - 1
+			continue
+		}
 		switch t.w {
 		case "store", "/nix/store":
 			store = true
-		case "weekly", "monthly", "week", "month":
-			// Less often than the timer's default, daily.
-			often, seldom = true, strings.TrimSuffix(t.w, "ly")
-		case "automatically", "regularly", "daily", "nightly", "periodically", "day", "night", "schedule", "timer", "once":
-			// "... every week", "on a schedule", "once a week"
+		case "automatically", "regularly", "periodically", "schedule", "timer", "once", "day", "night", "week", "month":
+			// "... on a schedule", "once a week" (its unit read above)
 			often = true
 		case "build", "builds", "building", "rebuild", "rebuilds", "rebuilding":
 			// "... when building", "on every build": Nix's own setting.
 			atBuild = true
-		case "the", "nix", "my", "every", "each", "a", "on", "when", "while", "during", "after", "as", "it", "i", "at", "time":
+		case "the", "nix", "my", "every", "each", "a", "on", "when", "while", "during", "after", "as", "it", "i", "at", "time", "and", "per", "in":
 		default:
-			return intent.Intent{}, false, nil
-		}
-		if t.quoted {
 			return intent.Intent{}, false, nil
 		}
 	}
 	switch {
 	case !store:
 		return intent.Intent{}, false, nil
+	case atBuild && sched.said():
+		// "optimise the store on every build at 3am": which one?
+		return intent.Intent{}, false, nil
 	case atBuild:
 		return intent.Intent{Kind: intent.SetOption, Option: "nix.settings.auto-optimise-store", Value: true}, true, nil
-	case often:
-		in := intent.Intent{Kind: intent.SetOption, Option: "nix.optimise.automatic", Value: true}
-		if seldom != "" {
-			in.Notes = []string{StoreOptimiseDatesNote(seldom)}
+	case sched.said():
+		cal, ok := sched.calendar()
+		if !ok {
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+				Suggestions: []intent.Suggestion{sug(intent.SetOption, "optimise the store every week"), sug(intent.SetOption, "optimise the store on sundays at 3am")},
+				Hint:        "that schedule is said two ways that do not go together; say one: how often (\"every week\"), on which days (\"on sundays\"), at what time (\"at 3am\"), or days and time; nothing was changed"}
 		}
-		return in, true, nil
+		return intent.Join([]intent.Intent{
+			{Kind: intent.SetOption, Option: "nix.optimise.automatic", Value: true},
+			{Kind: intent.SetOption, Option: "nix.optimise.dates", Change: intent.ChangeUnset},
+			{Kind: intent.SetOption, Option: "nix.optimise.dates", Value: cal, Change: intent.ChangeAdd},
+		}), true, nil
+	case often:
+		return intent.Intent{Kind: intent.SetOption, Option: "nix.optimise.automatic", Value: true}, true, nil
 	}
 	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(intent.SetOption, "enable store optimisation"), sug(intent.SetOption, "enable auto optimise store")},
 		Hint:        "ask-nix changes the configuration, and deduplicating the store is a command: `nix-store --optimise` (as root) does it now; \"enable store optimisation\" has a timer do it, \"enable auto optimise store\" has Nix do it as it builds"}
-}
-
-// StoreOptimiseDatesNote says when the store optimiser runs, for a
-// request that asked for it each week or month ("week" or "month").
-func StoreOptimiseDatesNote(period string) string {
-	return "the optimiser's timer runs at nix.optimise.dates, 03:45 every day by NixOS's default, which ask-nix leaves as it is: " +
-		"`nix.optimise.dates = [ \"" + period + "ly\" ];` in configuration.nix runs it once a " + period + " (a daily run with nothing new to link is quick)"
 }
 
 // configQuestion answers "show my config", "edit configuration.nix":

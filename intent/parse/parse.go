@@ -150,7 +150,16 @@ func askedWhether(text string) ([]token, int) {
 		return ts, 0
 	}
 	switch ts[0].w {
-	case "is", "are", "was", "were", "has", "have":
+	case "have":
+		if !questionSubjects[ts[1].w] && slices.ContainsFunc(ts[2:], func(t token) bool {
+			return !t.quoted && (t.w == "start" || t.w == "run" || t.w == "launch" || t.w == "autostart")
+		}) {
+			// "have docker start at boot": done by someone, a request
+			// ("have you run the update" asks).
+			return ts, 0
+		}
+		return ts, 1
+	case "is", "are", "was", "were", "has":
 		return ts, 1
 	case "did":
 		if questionSubjects[ts[1].w] {
@@ -381,7 +390,7 @@ func parse(text string, fix bool) (intent.Intent, error) {
 		return intent.Intent{}, nu
 	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
-		ruleReboot, ruleKill, rulePronounAlone, ruleEmulation, ruleNvidiaLicense, ruleUnfree, ruleCapsLock, ruleNumlock, ruleKeyboardOption, ruleSSH, ruleDefaultEditor, ruleFilesystem, ruleAutoLogin, ruleSleep, ruleDNS, rulePortsOfModule, rulePortByName, rulePortsOfService, rulePort, ruleSaidSetting, ruleHardwareClock, ruleOutOfScope, ruleSudoAccess, ruleUsers, ruleFlakes, ruleAllow, ruleAddLayout, ruleKeyboardNamed, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleNFSShare, ruleService,
+		ruleReboot, ruleKill, rulePronounAlone, ruleEmulation, ruleNvidiaLicense, ruleUnfree, ruleCapsLock, ruleNumlock, ruleKeyboardOption, ruleSSH, ruleDefaultEditor, ruleFilesystem, ruleAutoLogin, ruleSleep, ruleDNS, rulePortForwarding, rulePortsOfModule, rulePortByName, rulePortsOfService, rulePort, ruleSaidSetting, ruleHardwareClock, ruleOutOfScope, ruleSudoAccess, ruleUsers, ruleFlakes, ruleAllow, ruleAddLayout, ruleKeyboardNamed, ruleUnset, ruleNamedSetting, ruleGenericSet, ruleNFSShare, ruleService,
 		ruleReplace, ruleSearch, ruleRemove, ruleInstall,
 	} {
 		if in, ok, err := rule(text, ts); ok {
@@ -477,6 +486,7 @@ func loadTables() {
 		loadKeyboard()
 		loadAutoLogin()
 		loadBootDefault()
+		loadPortForward()
 		loadEditors()
 		loadFilesystems()
 		loadInstalledQuestion()

@@ -78,10 +78,27 @@ var phrasings = []struct {
 	// Nix builds when said with building.
 	{"enable nix store optimisation", opt("nix.optimise.automatic", true)},
 	{"optimise the store automatically", opt("nix.optimise.automatic", true)},
-	{"deduplicate the store every night", opt("nix.optimise.automatic", true)},
+	{"deduplicate the store every night", optimiseAt("daily")},
 	{"optimize my nix store on a schedule", opt("nix.optimise.automatic", true)},
-	{"optimise the nix store every week", noted(opt("nix.optimise.automatic", true), parse.StoreOptimiseDatesNote("week"))},
-	{"optimise the store once a month", noted(opt("nix.optimise.automatic", true), parse.StoreOptimiseDatesNote("month"))},
+	{"optimise the nix store every week", optimiseAt("weekly")},
+	{"optimise the store once a month", optimiseAt("monthly")},
+	// A schedule said is nix.optimise.dates, a list of systemd calendar
+	// expressions, made the one said (unset, then added) in the edit
+	// that turns the timer on.
+	{"optimise the store every day", optimiseAt("daily")},
+	{"optimise the store at 3am", optimiseAt("03:00")},
+	{"optimise the store every day at 3:30 am", optimiseAt("03:30")},
+	{"optimize the nix store daily at 15:45", optimiseAt("15:45")},
+	{"optimise the store at midnight", optimiseAt("00:00")},
+	{"optimise the store on sundays", optimiseAt("Sun")},
+	{"optimise the store every saturday and sunday at 4pm", optimiseAt("Sat,Sun 16:00")},
+	{"optimise the store weekly at 2am", optimiseAt("Mon 02:00")},
+	{"optimise the store once a month at 1am", optimiseAt("*-*-01 01:00")},
+	// Garbage collection and upgrades on a day or at a time.
+	{"collect garbage every sunday at 3am", merge("nix.gc", map[string]any{"automatic": true, "dates": "Sun 03:00"})},
+	{"run garbage collection weekly at 4am", merge("nix.gc", map[string]any{"automatic": true, "dates": "Mon 04:00"})},
+	{"upgrade automatically every sunday at 5am", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "Sun 05:00"})},
+	{"enable auto upgrade at 4am", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "04:00"})},
 	{"optimise the store when building", opt("nix.settings.auto-optimise-store", true)},
 	{"deduplicate the nix store on every build", opt("nix.settings.auto-optimise-store", true)},
 	{"enable auto optimise store", opt("nix.settings.auto-optimise-store", true)},
@@ -1091,7 +1108,62 @@ var phrasings = []struct {
 	{"revoke the nvidia license", unset(parse.NvidiaLicenseOption)},
 	{"don't accept the nvidia license", unset(parse.NvidiaLicenseOption)},
 	{"is the nvidia license accepted", intent.Intent{Kind: intent.ShowOption, Option: parse.NvidiaLicenseOption}},
+	// Started at boot, said with "have" or "get ... to": as "start
+	// docker on boot".
+	// What NixOS newcomers ask on the forums, read as said (session 20).
+	{"enable wifi", noted(on("networking.networkmanager.enable", "wifi"), parse.WifiNote)},
+	{"turn on bluetooth", on("hardware.bluetooth.enable", "bluetooth")},
+	{"install flatpak", inst("flatpak")},
+	{"enable printing", on("services.printing.enable", "printing")},
+	{"enable cups", on("services.printing.enable", "cups")},
+	{"set up my printer", on("services.printing.enable", "printer")},
+	{"enable the printer service", on("services.printing.enable", "printer")},
+	{"enable zram", on("zramSwap.enable", "zram")},
+	{"enable auto upgrade", on("system.autoUpgrade.enable", "auto upgrade")},
+	{"enable automatic updates", on("system.autoUpgrade.enable", "automatic updates")},
+	{"allow reboot after auto upgrade", noted(opt("system.autoUpgrade.allowReboot", true), "system.autoUpgrade.allowReboot reboots after an automatic upgrade that changed the kernel or initrd; it does nothing while automatic upgrades are off (\"enable automatic upgrades\")")},
+	{"enable auto upgrade with reboot", merge("system.autoUpgrade", map[string]any{"allowReboot": true, "enable": true})},
+	{"enable the firewall", on("networking.firewall.enable", "firewall")},
+	{"install steam", inst("steam")},
+	{"enable virtualbox", on("virtualisation.virtualbox.host.enable", "virtualbox")},
+	{"enable virtualbox guest additions", on("virtualisation.virtualbox.guest.enable", "virtualbox guest additions")},
+	{"enable libvirt", on("virtualisation.libvirtd.enable", "libvirt")},
+	{"enable kvm", on("virtualisation.libvirtd.enable", "kvm")},
+	{"install virt-manager", inst("virt-manager")},
+	{"enable spice", on("services.spice-vdagentd.enable", "spice")},
+	{"enable opengl", noted(on("hardware.graphics.enable", "opengl"), parse.GraphicsNote)},
+	{"enable vulkan", noted(on("hardware.graphics.enable", "vulkan"), parse.GraphicsNote)},
+	{"enable 32 bit graphics", opt("hardware.graphics.enable32Bit", true)},
+	{"enable gamemode", on("programs.gamemode.enable", "gamemode")},
+	{"enable scanner", on("hardware.sane.enable", "scanner")},
+	{"enable sane", on("hardware.sane.enable", "sane")},
+	{"enable mullvad", on("services.mullvad-vpn.enable", "mullvad")},
+	{"enable wireguard", on("networking.wireguard.enable", "wireguard")},
+	{"disable pulseaudio", off("services.pulseaudio.enable", "pulseaudio")},
+	{"enable zsh", on("programs.zsh.enable", "zsh")},
+	{"enable bluetooth on boot", withAnd(on("hardware.bluetooth.enable", "bluetooth"), unsetOpt("hardware.bluetooth.powerOnBoot"))},
+	{"enable rootless docker", on("virtualisation.docker.rootless.enable", "rootless docker")},
+	{"enable docker rootless", on("virtualisation.docker.rootless.enable", "docker rootless")},
+	{"have docker start at boot", dockerAtBoot},
+	{"have ssh run at startup", on("services.openssh.enable", "ssh")},
+	{"get tailscale to start on boot", on("services.tailscale.enable", "tailscale")},
+	// Which generation boots by default: the list, with the boot
+	// default named under it; never a write.
+	{"what is the default boot entry", bootDefaultAsked},
+	{"which generation boots by default", bootDefaultAsked},
+	{"what will my computer boot into by default", bootDefaultAsked},
+	{"which entry is the default in the boot menu", bootDefaultAsked},
+	{"is generation 41 the default", bootDefaultAsked},
 }
+
+// optimiseAt is the store's optimiser on a timer with the one schedule
+// said.
+func optimiseAt(cal string) intent.Intent {
+	return intent.Join([]intent.Intent{opt("nix.optimise.automatic", true), unset("nix.optimise.dates"),
+		{Kind: intent.SetOption, Option: "nix.optimise.dates", Value: cal, Change: intent.ChangeAdd}})
+}
+
+var bootDefaultAsked = intent.Intent{Kind: intent.ListGenerations, AboutBootDefault: true}
 
 var nvidiaLicense = noted(opt(parse.NvidiaLicenseOption, true), parse.NvidiaLicenseNote)
 

@@ -627,7 +627,7 @@ func TestSetUpSettingsByName(t *testing.T) {
 	})
 	// Words of those settings said of something else stay unknown
 	// services, for the option index.
-	for _, text := range []string{"enable ssh port forwarding", "enable user namespaces"} {
+	for _, text := range []string{"enable ssh compression", "enable user namespaces"} {
 		_, err := parse.Parse(text)
 		var us *parse.UnknownService
 		if !errors.As(err, &us) {

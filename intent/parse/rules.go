@@ -1391,8 +1391,9 @@ func ruleServiceWords(text string, ts []token) (intent.Intent, bool, error) {
 				}
 			}
 			name := ts[lead:k]
-			if w := ts[0].w; w != "make" && w != "let" {
-				// "i want docker to start": the "to" is no name.
+			if w := ts[0].w; w != "make" && w != "let" && w != "have" {
+				// "i want docker to start", "get ssh to run at boot":
+				// the "to" is no name.
 				if l := len(name) - 1; l < 1 || name[l].quoted || name[l].w != "to" {
 					break
 				}
@@ -1521,7 +1522,8 @@ func startLead(ts []token) int {
 		return 0
 	}
 	switch ts[0].w {
-	case "make", "let":
+	case "make", "let", "have", "get":
+		// "have docker start at boot", "get ssh to run at startup"
 		return 1
 	}
 	return prefix(ts, wantLead)
@@ -1993,6 +1995,9 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 		}
 		return intent.Join(parts), true, nil
 	}
+	if err := portForwardingAsked(text, kind, key); err != nil {
+		return intent.Intent{}, true, err
+	}
 	if sc, ok := serviceSysctls[key]; ok && (kind == intent.EnableService || kind == intent.DisableService) {
 		// "enable sysrq": a kernel setting with no NixOS switch of its
 		// own, set in boot.kernel.sysctl.
@@ -2180,6 +2185,16 @@ func addSoundBundles() {
 	for _, k := range []string{"sound", "audio", "pipewireaudio", "pipewiresound", "soundwithpipewire", "audiowithpipewire", "soundviapipewire"} {
 		serviceBundles[k] = sound
 	}
+	// Network printers are found by Avahi (mDNS), with .local names
+	// resolved through nss-mdns, as the NixOS wiki's printing page sets
+	// it up; services.avahi.openFirewall is on by default.
+	printers := serviceBundle{"services.printing.enable", []string{"services.avahi.enable", "services.avahi.nssmdns4"},
+		"network printers are found through Avahi: printing (CUPS) with services.avahi.enable and services.avahi.nssmdns4 (which resolves the printers' .local names), as the NixOS wiki sets it up, " +
+			"Avahi's port opened by its own default (services.avahi.openFirewall); add the printer in your desktop's printer settings or at http://localhost:631 after the switch", ""}
+	for _, k := range []string{"networkprinterdiscovery", "printerdiscovery", "networkprinters", "networkprinter", "networkprinting", "wirelessprinter",
+		"wirelessprinters", "wirelessprinting", "wifiprinter", "wifiprinters", "wifiprinting", "printerautodiscovery", "printersonthenetwork", "printingonthenetwork"} {
+		serviceBundles[k] = printers
+	}
 }
 
 // addDistributedBuildsAsked answers "enable distributed builds" by
@@ -2265,6 +2280,10 @@ var inputMethods map[string]string
 // serviceChosen: service words the table reads as one of several
 // things they may mean, with the note that says which.
 var serviceChosen map[string]string
+
+// ntpNote: NixOS keeps the clock in time by default, with
+// systemd-timesyncd; "enable ntp" is the ntpd daemon in its place.
+const ntpNote = "NixOS keeps the clock in time already, with systemd-timesyncd (services.timesyncd.enable, on by default); services.ntp is the ntpd daemon, which takes its place (for serving time to other machines, or its own servers in services.ntp.servers); `timedatectl` shows whether the clock is synchronised"
 
 // dhcpServerHint answers "enable dhcp server": a server for other
 // machines, which NixOS runs with Kea or dnsmasq, never this machine's
@@ -4232,6 +4251,7 @@ func loadRulesTables() {
 		"nfsd": nfsServerNote, "nfsfileserver": nfsServerNote,
 		"vaapi": graphicsNote, "hardwarevideodecoding": graphicsNote, "videodecoding": graphicsNote, "hardwaredecoding": graphicsNote,
 		"wifi": wifiNote, "wireless": wifiNote, "wlan": wifiNote,
+		"ntp": ntpNote,
 		"kubernetes": "kubernetes is read as k3s (services.k3s.enable), a lightweight Kubernetes in one service; NixOS's full Kubernetes is set up by its roles (services.kubernetes.roles), which ask-nix does not write",
 	}
 	amdgpuAnswer = struct {

@@ -1,6 +1,9 @@
 package parse
 
 import (
+	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/nix-humanity/nix-humanity/intent"
@@ -15,6 +18,11 @@ import (
 // automatically every night", "enable automatic upgrades weekly" merge
 // enable = true and dates into system.autoUpgrade.
 //
+// A day of the week or a time of day said ("collect garbage every sunday
+// at 3am", "upgrade automatically at 4am") is written with the period as
+// one systemd calendar expression ("Sun 03:00", "04:00"), as the store's
+// optimiser's schedule is (when).
+//
 // It takes only requests that name a schedule or say "automatically";
 // "clean up old generations" is the one-off gc. A count to keep ("keep
 // the last 5 generations every week") is no option NixOS's timer has:
@@ -24,14 +32,28 @@ import (
 func ruleSchedule(text string, ts []token) (intent.Intent, bool, error) {
 	var gc, upgrade, auto, keepCount, generations, gcSaid, autoSaid bool
 	period, older := "", ""
+	var sched when // days of the week and a time of day said
 	for i := 0; i < len(ts); i++ {
 		t := ts[i]
 		if t.quoted {
 			return intent.Intent{}, false, nil
 		}
+		if weekDays[t.w] != "" || t.w == "at" || t.w == "midnight" || t.w == "noon" || t.w == "midday" {
+			// "every sunday", "at 3am": when, in the words systemd reads.
+			n, bare, bad := sched.read(ts, i)
+			switch {
+			case bare != "" || bad != "":
+				return intent.Intent{}, true, timeNotSaid(text, bare, bad)
+			case n > 0:
+				i += n - 1
+				continue
+			}
+		}
 		switch {
 		case periodWords[t.w] != "":
 			period = periodWords[t.w]
+		case (t.w == "every" || t.w == "each" || t.w == "on") && i+1 < len(ts) && weekDays[ts[i+1].w] != "":
+			// "every sunday": the day, read next.
 		case (t.w == "every" || t.w == "each" || t.w == "once" || t.w == "per") && i+1 < len(ts):
 			j := i + 1
 			if t.w == "once" && (ts[j].w == "a" || ts[j].w == "per" || ts[j].w == "every") && j+1 < len(ts) {
@@ -87,8 +109,23 @@ func ruleSchedule(text string, ts []token) (intent.Intent, bool, error) {
 		// "timer" is then what is removed (a nixpkgs name), not when.
 		return intent.Intent{}, false, nil
 	}
-	if gc == upgrade || period == "" && !auto {
+	if gc == upgrade || period == "" && !auto && !sched.said() {
 		return intent.Intent{}, false, nil
+	}
+	if sched.said() {
+		// "every sunday at 3am", "weekly at 4am": one calendar
+		// expression of the period, the days and the time.
+		sched.setPeriod(period)
+		cal, ok := sched.calendar()
+		if !ok {
+			ex := "collect garbage every week at 3am"
+			if upgrade {
+				ex = "upgrade automatically every sunday at 4am"
+			}
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(intent.SetOption, ex)},
+				Hint: "that schedule is said two ways that do not go together; say one: how often (\"every week\"), on which days (\"on sundays\"), at what time (\"at 3am\"), or days and time; nothing was changed"}
+		}
+		period = cal
 	}
 	if upgrade {
 		if older != "" || keepCount || period == "" {
@@ -173,6 +210,7 @@ var (
 )
 
 func loadSchedule() {
+	loadWeekDays()
 	// systemd calendar words, as NixOS's dates options take them.
 	periodWords = map[string]string{"daily": "daily", "nightly": "daily", "weekly": "weekly", "monthly": "monthly"}
 	countWords = set("the", "last", "latest", "newest", "most", "recent", "only", "just")
@@ -194,4 +232,255 @@ func loadSchedule() {
 		"nixos", "and", "then", "also", "at", "in", "with", "them", "it", "that", "every", "once",
 		"want", "would", "like", "make", "sure", "get", "have", "should", "be", "happen", "keep",
 		"thing", "things", "stuff", "machine", "computer", "task", "job")
+}
+
+// when is a schedule said in words ("every week", "on sundays at 3am",
+// "daily at 03:30"), which calendar writes as systemd reads it.
+type when struct {
+	period string   // "daily", "weekly", "monthly" (systemd's words), or ""
+	days   []string // systemd's day names, in the week's order ("Sat", "Sun")
+	clock  string   // "03:00", or ""
+	odd    bool     // said two ways that do not go together ("every day on sundays")
+}
+
+// read takes the schedule's word at ts[i]: a period, a day of the week,
+// or "at" and a time of day. n is how many words it took (0: none of the
+// schedule's); bare the number said after "at" without saying which
+// ("at 3": morning or afternoon), bad a time that is none ("at 25:00").
+func (w *when) read(ts []token, i int) (n int, bare, bad string) {
+	t := ts[i]
+	if t.quoted {
+		return 0, "", ""
+	}
+	if p := periodWords[t.w]; p != "" {
+		w.setPeriod(p)
+		return 1, "", ""
+	}
+	if p := periodUnits[t.lem]; p != "" && i > 0 && (ts[i-1].w == "every" || ts[i-1].w == "each" || ts[i-1].w == "a" || ts[i-1].w == "per") {
+		// "every week", "once a month": the unit after its word.
+		w.setPeriod(p)
+		return 1, "", ""
+	}
+	if d := weekDays[t.w]; d != "" {
+		if !slices.Contains(w.days, d) {
+			w.days = append(w.days, d)
+			slices.SortFunc(w.days, func(a, b string) int { return dayOrder[a] - dayOrder[b] })
+		}
+		return 1, "", ""
+	}
+	if t.w == "midnight" || t.w == "noon" || t.w == "midday" {
+		c := map[string]string{"midnight": "00:00", "noon": "12:00", "midday": "12:00"}[t.w]
+		if w.clock != "" && w.clock != c {
+			w.odd = true
+		}
+		w.clock = c
+		return 1, "", ""
+	}
+	if t.w != "at" || i+1 >= len(ts) {
+		return 0, "", ""
+	}
+	c, k, isBare := clockTime(ts[i+1:])
+	switch next := ts[i+1]; {
+	case isBare:
+		return 0, next.raw, ""
+	case k == 0 && !next.quoted && next.w != "" && next.w[0] >= '0' && next.w[0] <= '9':
+		return 0, "", next.raw
+	case k == 0:
+		return 0, "", ""
+	}
+	if w.clock != "" && w.clock != c {
+		w.odd = true
+	}
+	w.clock = c
+	return 1 + k, "", ""
+}
+
+func (w *when) setPeriod(p string) {
+	if p == "" {
+		return
+	}
+	if w.period != "" && w.period != p {
+		w.odd = true
+	}
+	w.period = p
+}
+
+// said reports whether any schedule was said.
+func (w *when) said() bool { return w.period != "" || len(w.days) > 0 || w.clock != "" }
+
+// calendar is the schedule as a systemd calendar expression ("weekly",
+// "03:00", "Sun 03:00", "*-*-01 03:00"); ok false when it is none
+// (nothing said, or said two ways: days of the week once a month, every
+// day on sundays).
+func (w *when) calendar() (string, bool) {
+	if w.odd || !w.said() {
+		return "", false
+	}
+	days := strings.Join(w.days, ",")
+	switch w.period {
+	case "daily":
+		if days != "" {
+			return "", false
+		}
+		if w.clock != "" {
+			return w.clock, true
+		}
+		return "daily", true
+	case "monthly":
+		if days != "" {
+			return "", false
+		}
+		if w.clock != "" {
+			return "*-*-01 " + w.clock, true
+		}
+		return "monthly", true
+	case "weekly":
+		if days == "" && w.clock == "" {
+			return "weekly", true
+		}
+		if days == "" {
+			days = "Mon" // systemd's weekly
+		}
+	}
+	switch {
+	case days != "" && w.clock != "":
+		return days + " " + w.clock, true
+	case days != "":
+		return days, true
+	}
+	return w.clock, true
+}
+
+// clockTime reads a time of day at the start of ts: "3am", "3 pm",
+// "3:30am", "3:30 a.m.", "03:00", "15:45", "midnight", "noon", as
+// "HH:MM"; n is how many words it took (0: no time). bare: a number of
+// the clock's with neither am nor pm nor minutes ("at 3"), which is
+// not guessed.
+func clockTime(ts []token) (clock string, n int, bare bool) {
+	if len(ts) == 0 || ts[0].quoted {
+		return "", 0, false
+	}
+	switch ts[0].w {
+	case "midnight":
+		return "00:00", 1, false
+	case "noon", "midday":
+		return "12:00", 1, false
+	}
+	s, n := ts[0].w, 1
+	half := ""
+	for _, suf := range []string{"am", "pm", "a.m", "p.m", "a.m.", "p.m."} {
+		if rest, ok := strings.CutSuffix(s, suf); ok && rest != "" {
+			s, half = rest, suf[:1]
+			break
+		}
+	}
+	if half == "" && len(ts) > 1 && !ts[1].quoted {
+		switch ts[1].w {
+		case "am", "a.m", "a.m.":
+			half, n = "a", 2
+		case "pm", "p.m", "p.m.":
+			half, n = "p", 2
+		}
+	}
+	hs, ms, colon := strings.Cut(s, ":")
+	h, err := strconv.Atoi(hs)
+	if err != nil || len(hs) > 2 || hs == "" || strings.Trim(hs, "0123456789") != "" {
+		return "", 0, false
+	}
+	m := 0
+	if colon {
+		if len(ms) != 2 || strings.Trim(ms, "0123456789") != "" {
+			return "", 0, false
+		}
+		m, _ = strconv.Atoi(ms)
+	}
+	switch {
+	case m > 59:
+		return "", 0, false
+	case half != "":
+		if h < 1 || h > 12 {
+			return "", 0, false
+		}
+		h %= 12
+		if half == "p" {
+			h += 12
+		}
+	case !colon:
+		// "at 3": three in the morning or the afternoon?
+		return "", 0, h >= 0 && h <= 24
+	case h > 23:
+		return "", 0, false
+	}
+	return fmt.Sprintf("%02d:%02d", h, m), n, false
+}
+
+// weekDays are the days of the week as said, to systemd's names;
+// dayOrder their place in systemd's week, which starts on Monday.
+var weekDays map[string]string
+var dayOrder map[string]int
+
+func loadWeekDays() {
+	dayOrder = map[string]int{"Mon": 1, "Tue": 2, "Wed": 3, "Thu": 4, "Fri": 5, "Sat": 6, "Sun": 7}
+	weekDays = map[string]string{}
+	for _, d := range []struct{ name, short string }{{"monday", "Mon"}, {"tuesday", "Tue"}, {"wednesday", "Wed"},
+		{"thursday", "Thu"}, {"friday", "Fri"}, {"saturday", "Sat"}, {"sunday", "Sun"}} {
+		weekDays[d.name], weekDays[d.name+"s"] = d.short, d.short
+	}
+	for _, d := range []string{"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"} {
+		weekDays[d] = weekDays[map[string]string{"mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday",
+			"thu": "thursday", "thur": "thursday", "thurs": "thursday", "fri": "friday", "sat": "saturday", "sun": "sunday"}[d]]
+	}
+}
+
+// scheduleSaid: ts names a day of the week or a time of day ("on
+// sundays", "at 3am"), which is when a timer runs (ruleSchedule), never
+// a package's name.
+func scheduleSaid(ts []token) bool {
+	for i, t := range ts {
+		switch {
+		case t.quoted:
+		case len(t.w) >= 6 && weekDays[t.w] != "", t.w == "midnight":
+			return true
+		case t.w == "at" && i+1 < len(ts):
+			if _, n, bare := clockTime(ts[i+1:]); n > 0 || bare {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// timeNotSaid answers a schedule whose time of day is not one: "at 3"
+// (morning or afternoon? the request with each is suggested, when it
+// reads as the rest did) or "at 25:00".
+func timeNotSaid(text, bare, bad string) *intent.NotUnderstood {
+	if bad != "" {
+		return &intent.NotUnderstood{Request: text, Hint: bad + " is not a time of day: say it as 3am, 3:30pm or 15:00; nothing was changed"}
+	}
+	nu := &intent.NotUnderstood{Request: text,
+		Hint: "at " + bare + " in the morning or the afternoon? say " + bare + "am or " + bare + "pm, or a time such as 15:00; nothing was changed"}
+	for _, half := range []string{"am", "pm"} {
+		ex, n := replaceWord(text, bare, bare+half)
+		if n != 1 {
+			break
+		}
+		if in, err := parse(ex, false); err == nil && in.Kind.Writes() {
+			nu.Suggestions = append(nu.Suggestions, sug(in.Kind, ex))
+		}
+	}
+	return nu
+}
+
+// replaceWord is text with the word w (between spaces or at an end)
+// made to; n is how many times w was there.
+func replaceWord(text, w, to string) (string, int) {
+	fs := strings.Fields(text)
+	n := 0
+	for i, f := range fs {
+		if f == w {
+			fs[i] = to
+			n++
+		}
+	}
+	return strings.Join(fs, " "), n
 }

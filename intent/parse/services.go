@@ -16,6 +16,7 @@ var serviceTable = []struct {
 }{
 	{[]string{"ssh", "openssh", "sshd", "secure shell"}, "services.openssh"},
 	{[]string{"docker"}, "virtualisation.docker"},
+	{[]string{"rootless docker", "docker rootless", "docker in rootless mode", "rootless mode docker", "docker rootless mode"}, "virtualisation.docker.rootless"},
 	{[]string{"podman"}, "virtualisation.podman"},
 	{[]string{"libvirt", "libvirtd", "kvm", "qemu", "virtualisation", "virtualization"}, "virtualisation.libvirtd"},
 	{[]string{"virt-manager", "virtmanager"}, "programs.virt-manager"},

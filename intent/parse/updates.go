@@ -64,7 +64,9 @@ func rulePackageUpdates(text string, ts []token) (intent.Intent, bool, error) {
 			pinning = pinning || pinWords[t.w]
 		}
 	}
-	if !updating && !pinning {
+	if !updating && !pinning || scheduleSaid(ts) {
+		// "upgrade automatically every sunday at 5am": a timer's
+		// schedule (ruleSchedule), not a package named sunday.
 		return intent.Intent{}, false, nil
 	}
 	if nu := brokenByUpdate(text, ts); nu != nil {
@@ -266,5 +268,6 @@ var questionFillers map[string]bool
 func loadUpdatesTables() {
 	questionFillers = map[string]bool{"is": true, "are": true, "do": true, "does": true, "did": true, "i": true, "we": true,
 		"you": true, "have": true, "has": true, "enabled": true, "turned": true, "running": true, "active": true, "set": true,
-		"up": true, "currently": true, "there": true, "any": true, "still": true, "configured": true, "scheduled": true}
+		"up": true, "currently": true, "there": true, "any": true, "still": true, "configured": true, "scheduled": true,
+		"need": true, "needs": true, "to": true, "should": true}
 }

@@ -12,6 +12,7 @@ func TestMakeAll(t *testing.T) {
 	firefox := intent.Intent{Kind: intent.Install, Packages: []string{"firefox"}}
 	noSSH := intent.Intent{Kind: intent.DisableService, Option: "services.openssh.enable", Service: "ssh"}
 	port := intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: int64(8080), Change: intent.ChangeAdd}
+	clearPorts := intent.Intent{Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Change: intent.ChangeUnset}
 	tests := []struct {
 		name     string
 		ins      []intent.Intent
@@ -32,6 +33,16 @@ func TestMakeAll(t *testing.T) {
 			"nothing to change in test.nix",
 			"firefox is already installed; services.openssh is already enabled",
 			nil},
+		// A list made the items said (cleared, then added), said again:
+		// no edit, which was written with an empty diff.
+		{"a list made what it holds", []intent.Intent{clearPorts, {Kind: intent.SetOption, Option: "networking.firewall.allowedTCPPorts", Value: []any{int64(80), int64(443)}, Change: intent.ChangeAdd}}, false,
+			"nothing to change in test.nix",
+			"networking.firewall.allowedTCPPorts is already [ 80 443 ]",
+			nil},
+		{"a list made other items", []intent.Intent{firefox, clearPorts, port}, true,
+			"unset networking.firewall.allowedTCPPorts and open TCP port 8080 in test.nix",
+			"unset networking.firewall.allowedTCPPorts (the NixOS default applies again); open TCP port 8080 (firefox is already installed)",
+			[]string{"  networking.firewall.allowedTCPPorts = [ 8080 ];\n"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,6 +4,7 @@
 package plan
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"maps"
@@ -157,6 +158,26 @@ func makeAll(f *fragment.File, ins []intent.Intent) (*Plan, error) {
 		heads = append(heads, p.headline)
 		done = append(done, p.Summary)
 		all.Asides = append(all.Asides, p.Asides...)
+	}
+	if all.Changed && bytes.Equal(all.After.Render(), f.Render()) {
+		// "set dns to 9.9.9.9", "optimise the store weekly" said again:
+		// the list cleared and the same items put back, which is no
+		// edit (one was written, with an empty diff).
+		all.Changed, all.After = false, f
+		n := len(already)
+		for i, in := range ins {
+			if !replacing(ins, i) {
+				continue
+			}
+			if path, err := fragment.ParsePath(in.Option); err == nil {
+				if v, ok := f.Get(path); ok {
+					already = append(already, in.Option+" is already "+v.String())
+				}
+			}
+		}
+		if len(already) == n {
+			already = append(already, "the managed fragment already says this")
+		}
 	}
 	if !all.Changed {
 		all.headline, all.prep = "nothing to change", "in"
