@@ -92,6 +92,10 @@ type globals struct {
 	// commandNames are the commands' names, for a request not understood
 	// whose first word is a command's mistyped (nearCommand).
 	commandNames []string
+	// noCompletions: Main saw no completion request on the command line,
+	// so newRootCommand leaves the shell completions unset (see
+	// wantsCompletions).
+	noCompletions bool
 
 	// interrupts is the context handleInterrupts made, stopInterrupts
 	// undoes it; nil until it runs.
@@ -277,7 +281,9 @@ lists requests to try; ask-nix config shows the settings.`,
 	// as the README's exit codes say for requests.
 	help := newHelpCommand(g, root)
 	root.SetHelpCommand(help)
-	setCompletions(g, root, help)
+	if !g.noCompletions {
+		setCompletions(g, root, help)
+	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{nearFlag(c, negativeNumberFlag(c, root, err))}
 	})
@@ -433,6 +439,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		terminals: func() terminals {
 			return terminals{stdin: isTerminal(stdin), stdout: isTerminal(stdout), stderr: isTerminal(stderr)}
 		},
+		noCompletions: !wantsCompletions(args),
 	}
 	root := newRootCommand(g)
 	if words, command, ok := asRequest(root, args); ok {
@@ -476,6 +483,18 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		g.stopInterrupts()
 	}
 	return g.exit(err)
+}
+
+// wantsCompletions reports whether the command line may read the shell
+// completions setCompletions registers: cobra's completion requests
+// (__complete, which the shells' scripts run) and the completion
+// command that writes those scripts. Other runs leave them unset:
+// registering them allocates about 8 KB in fresh heap pages, a few page
+// faults that cost a run here 15 to 20 µs each (BENCHMARKS.md).
+func wantsCompletions(args []string) bool {
+	return slices.ContainsFunc(args, func(a string) bool {
+		return a == cobra.ShellCompRequestCmd || a == cobra.ShellCompNoDescRequestCmd || a == "completion"
+	})
 }
 
 // jsonAsked reports whether the command line asks for --json (the last
