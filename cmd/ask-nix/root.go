@@ -22,6 +22,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/intent"
+	"github.com/nix-humanity/nix-humanity/internal/oneproc"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/internal/shellword"
 	"github.com/nix-humanity/nix-humanity/internal/version"
@@ -112,6 +113,14 @@ type globals struct {
 // millisecond: a tenth of a `generations --json` run, and about 15 page
 // faults of a search.
 const readOnlyAnnotation = "ask-nix/read-only"
+
+// onePAnnotation marks a command whose work runs on one goroutine and
+// never in parallel (search, explain): it keeps the one P ask-nix starts
+// on (internal/oneproc), which saves a search or an explain about 30 to
+// 60 page faults here. Every other command gets the runtime's default
+// back before it runs, as a request does unless it edits or searches
+// (runRequest).
+const onePAnnotation = "ask-nix/one-p"
 
 // writing is ctx for a write a read-only command may still make (search
 // updating the index): with the signal handler installed first, so
@@ -218,6 +227,9 @@ lists requests to try; ask-nix config shows the settings.`,
 		SilenceErrors:      true,
 		DisableSuggestions: true,
 		PersistentPreRun: func(cmd *cobra.Command, _ []string) {
+			if cmd.HasParent() && cmd.Annotations[onePAnnotation] == "" {
+				oneproc.Release()
+			}
 			if cmd.Annotations[readOnlyAnnotation] == "" && !g.version {
 				cmd.SetContext(g.handleInterrupts(cmd.Context()))
 			}
