@@ -28,7 +28,7 @@ is {"intent":"install","packages":["git","vim"]}.`,
   ask-nix explain --json "could you please install git and vim for me"`,
 		// It writes only to index the options again (openCatalog), which
 		// installs the Ctrl-C handler first, and runs no process.
-		Annotations: map[string]string{readOnlyAnnotation: "yes"},
+		Annotations: map[string]string{readOnlyAnnotation: "yes", onePAnnotation: "yes"},
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return errors.New(`explain what? Give a request, e.g. ask-nix explain "install firefox"`)

@@ -111,6 +111,32 @@ type errorString string
 
 func (e errorString) Error() string { return string(e) }
 
+// Only a completion request, or the command that writes the completion
+// scripts, registers the completion functions (wantsCompletions); the
+// completions these register answer in TestCompletions and
+// completion.txtar.
+func TestWantsCompletions(t *testing.T) {
+	tests := []struct {
+		args []string
+		want bool
+	}{
+		{nil, false},
+		{[]string{"search", "firefox"}, false},
+		{[]string{"explain", "--json", "install firefox"}, false},
+		{[]string{"-y", "install", "htop"}, false},
+		{[]string{"__complete", "rollback", "--to", ""}, true},
+		{[]string{"__completeNoDesc", "diff", ""}, true},
+		{[]string{"--json", "__complete", "gen"}, true},
+		{[]string{"completion", "bash"}, true},
+		{[]string{"help", "completion"}, true},
+	}
+	for _, tt := range tests {
+		if got := wantsCompletions(tt.args); got != tt.want {
+			t.Errorf("wantsCompletions(%q) = %v, want %v", tt.args, got, tt.want)
+		}
+	}
+}
+
 // The shell completions (which the package installs) offer what the
 // command takes: subcommands, setting names, action values.
 func TestCompletions(t *testing.T) {

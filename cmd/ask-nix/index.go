@@ -19,6 +19,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent/plan"
+	"github.com/nix-humanity/nix-humanity/internal/oneproc"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/internal/version"
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog"
@@ -56,7 +57,7 @@ func openCatalog(ctx context.Context, g *globals) (*catalog.Index, []string, err
 		dir := filepath.Dir(path)
 		if !catalog.CanWrite(dir) {
 			notes = append(notes, fmt.Sprintf("the NixOS options changed since the index was built (%s); `sudo ask-nix index update --options-only` indexes them again", s.OptionsJSON))
-		} else if _, uerr := (catalog.Update{Dir: dir, KeepPackages: true, OptionsFrom: s.OptionsJSON, Tool: version.Version}).Run(g.writing(ctx)); uerr != nil {
+		} else if _, uerr := updateIndex(g.writing(ctx), catalog.Update{Dir: dir, KeepPackages: true, OptionsFrom: s.OptionsJSON, Tool: version.Version}); uerr != nil {
 			notes = append(notes, fmt.Sprintf("the NixOS options changed (%s) but could not be indexed again: %v", s.OptionsJSON, uerr))
 		} else if fresh, oerr := catalog.Open(path); oerr == nil {
 			ix.Close()
@@ -77,6 +78,15 @@ func openCatalog(ctx context.Context, g *globals) (*catalog.Index, []string, err
 	return ix, notes, nil
 }
 
+// updateIndex runs u with the runtime's default GOMAXPROCS, not the one
+// P a search or an edit runs on (onePAnnotation): indexing allocates
+// tens to hundreds of megabytes, and the garbage collector works on
+// every P it has.
+func updateIndex(ctx context.Context, u catalog.Update) (catalog.UpdateResult, error) {
+	oneproc.Release()
+	return u.Run(ctx)
+}
+
 // optionsOnlyCatalog builds an index of just the configured NixOS
 // options, when there is no index at all but an options.json and a place
 // to write.
@@ -91,7 +101,7 @@ func optionsOnlyCatalog(ctx context.Context, s *settings.Settings) (*catalog.Ind
 	if err != nil {
 		return nil, nil, nil
 	}
-	res, err := catalog.Update{Dir: dir, KeepPackages: true, OptionsFrom: s.OptionsJSON, Tool: version.Version}.Run(ctx)
+	res, err := updateIndex(ctx, catalog.Update{Dir: dir, KeepPackages: true, OptionsFrom: s.OptionsJSON, Tool: version.Version})
 	if err != nil {
 		return nil, []string{fmt.Sprintf("NixOS options unchecked: indexing %s failed: %v", s.OptionsJSON, err)}, nil
 	}

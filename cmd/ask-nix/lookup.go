@@ -1032,7 +1032,7 @@ var loginShells = map[string]bool{"programs.zsh.enable": true, "programs.fish.en
 // desktopWord reads a word ask-nix's service table gives a desktop
 // ("kde", "plasma") and nixpkgs has no package by: the desktop's module.
 func desktopWord(ix *catalog.Index, word string) (string, bool) {
-	prefix, ok := parse.Services()[word]
+	prefix, ok := parse.ServicePrefix(word)
 	if !ok || !strings.Contains(prefix, "desktopManager.") || !ix.HasPackages() {
 		return "", false
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/nix-humanity/nix-humanity/internal/oneproc"
 	"github.com/nix-humanity/nix-humanity/internal/testbin"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
 )
@@ -63,6 +64,10 @@ func TestMain(m *testing.M) {
 		// from the caller's environment would reach the in-process runs
 		// and outrank each test's own configuration.
 		testbin.ClearSettingsEnv()
+		// They run in parallel: every CPU, not the one P ask-nix
+		// starts on (internal/oneproc). A command a script runs keeps
+		// it, as ask-nix does.
+		oneproc.Release()
 	}
 	testscript.Main(m, commands)
 }

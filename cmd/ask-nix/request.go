@@ -13,6 +13,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/parse"
+	"github.com/nix-humanity/nix-humanity/internal/oneproc"
 )
 
 // runRequest carries out a free-text request: check the words, parse
@@ -39,6 +40,12 @@ func runRequest(ctx context.Context, g *globals, text string) (err error) {
 	g.readOnlyRequest = readOnlyKinds[in.Kind]
 	if err != nil {
 		return err
+	}
+	// An edit and a search keep the one P ask-nix starts on
+	// (onePAnnotation); what else a request runs may list generations in
+	// parallel, or run a pass.
+	if !(in.Kind.Writes() && !in.AppliesAfter() && !g.wait || in.Kind == intent.Search) {
+		oneproc.Release()
 	}
 	if in.Kind.Writes() {
 		after := in.AppliesAfter() || g.wait

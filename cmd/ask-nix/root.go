@@ -23,6 +23,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/internal/editdistance"
+	"github.com/nix-humanity/nix-humanity/internal/oneproc"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/internal/version"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
@@ -92,6 +93,10 @@ type globals struct {
 	// commandNames are the commands' names, for a request not understood
 	// whose first word is a command's mistyped (nearCommand).
 	commandNames []string
+	// noCompletions: Main saw no completion request on the command line,
+	// so newRootCommand leaves the shell completions unset (see
+	// wantsCompletions).
+	noCompletions bool
 
 	// interrupts is the context handleInterrupts made, stopInterrupts
 	// undoes it; nil until it runs.
@@ -108,6 +113,14 @@ type globals struct {
 // millisecond: a tenth of a `generations --json` run, and about 15 page
 // faults of a search.
 const readOnlyAnnotation = "ask-nix/read-only"
+
+// onePAnnotation marks a command whose work runs on one goroutine and
+// never in parallel (search, explain): it keeps the one P ask-nix starts
+// on (internal/oneproc), which saves a search or an explain about 30 to
+// 60 page faults here. Every other command gets the runtime's default
+// back before it runs, as a request does unless it edits or searches
+// (runRequest).
+const onePAnnotation = "ask-nix/one-p"
 
 // writing is ctx for a write a read-only command may still make (search
 // updating the index): with the signal handler installed first, so
@@ -214,6 +227,9 @@ lists requests to try; ask-nix config shows the settings.`,
 		SilenceErrors:      true,
 		DisableSuggestions: true,
 		PersistentPreRun: func(cmd *cobra.Command, _ []string) {
+			if cmd.HasParent() && cmd.Annotations[onePAnnotation] == "" {
+				oneproc.Release()
+			}
 			if cmd.Annotations[readOnlyAnnotation] == "" && !g.version {
 				cmd.SetContext(g.handleInterrupts(cmd.Context()))
 			}
@@ -277,7 +293,9 @@ lists requests to try; ask-nix config shows the settings.`,
 	// as the README's exit codes say for requests.
 	help := newHelpCommand(g, root)
 	root.SetHelpCommand(help)
-	setCompletions(g, root, help)
+	if !g.noCompletions {
+		setCompletions(g, root, help)
+	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{nearFlag(c, negativeNumberFlag(c, root, err))}
 	})
@@ -433,6 +451,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		terminals: func() terminals {
 			return terminals{stdin: isTerminal(stdin), stdout: isTerminal(stdout), stderr: isTerminal(stderr)}
 		},
+		noCompletions: !wantsCompletions(args),
 	}
 	root := newRootCommand(g)
 	if words, command, ok := asRequest(root, args); ok {
@@ -476,6 +495,18 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		g.stopInterrupts()
 	}
 	return g.exit(err)
+}
+
+// wantsCompletions reports whether the command line may read the shell
+// completions setCompletions registers: cobra's completion requests
+// (__complete, which the shells' scripts run) and the completion
+// command that writes those scripts. Other runs leave them unset:
+// registering them allocates about 8 KB in fresh heap pages, a few page
+// faults that cost a run here 15 to 20 µs each (BENCHMARKS.md).
+func wantsCompletions(args []string) bool {
+	return slices.ContainsFunc(args, func(a string) bool {
+		return a == cobra.ShellCompRequestCmd || a == cobra.ShellCompNoDescRequestCmd || a == "completion"
+	})
 }
 
 // jsonAsked reports whether the command line asks for --json (the last

@@ -39,7 +39,7 @@ somewhere. Versions may be written with dots ("python 3.12", "go1.22").`,
 		Args: cobra.ArbitraryArgs,
 		// It writes only to index the options again (openCatalog), which
 		// installs the Ctrl-C handler first.
-		Annotations: map[string]string{readOnlyAnnotation: "yes"},
+		Annotations: map[string]string{readOnlyAnnotation: "yes", onePAnnotation: "yes"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.limit < 0 {
 				return usageError{fmt.Errorf("--limit must be 0 (no limit) or more, not %d", o.limit)}

@@ -25,12 +25,11 @@ func (g *globals) serviceRemoved(cat *lazyCatalog, in intent.Intent) (out intent
 	if out, note, ok := g.settingRemoved(cat, in); ok {
 		return out, []string{note}
 	}
-	services := parse.Services()
 	var f *fragment.File
 	var keep []string
 	var off []intent.Intent
 	for _, name := range in.Packages {
-		prefix, isService := services[name]
+		prefix, isService := parse.ServicePrefix(name)
 		if isService && !disableSaid(name) {
 			// "remove wifi": what "disable wifi" would refuse (the
 			// radio is no setting), removing does not do either.
@@ -85,7 +84,7 @@ func removedServiceWord(in intent.Intent) (word, prefix string, ok bool) {
 	if in.Kind != intent.Remove || len(in.Packages) != 1 {
 		return "", "", false
 	}
-	prefix, ok = parse.Services()[in.Packages[0]]
+	prefix, ok = parse.ServicePrefix(in.Packages[0])
 	return in.Packages[0], prefix, ok
 }
 
@@ -209,7 +208,7 @@ func (g *globals) removedJoined(cat *lazyCatalog, text string, in intent.Intent)
 			// "remove network manager": a service said in words that
 			// the fragment turns on, which serviceRemoved turns off.
 			if said := strings.Join(names, " "); joined == "" {
-				if prefix, ok := parse.Services()[said]; ok && enabled(f, prefix+".enable") {
+				if prefix, ok := parse.ServicePrefix(said); ok && enabled(f, prefix+".enable") {
 					joined, took = said, n
 				}
 			}

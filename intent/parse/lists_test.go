@@ -113,3 +113,22 @@ func TestNixpkgsNamesInLists(t *testing.T) {
 		t.Errorf("only %d names said", said)
 	}
 }
+
+// TestServicePrefix: the one-word lookup gives what Services' map gives,
+// for every service word and for words that are none.
+func TestServicePrefix(t *testing.T) {
+	services := parse.Services()
+	for word, want := range services {
+		if got, ok := parse.ServicePrefix(word); !ok || got != want {
+			t.Errorf("ServicePrefix(%q) = %q, %v; Services() has %q", word, got, ok, want)
+		}
+	}
+	for _, word := range []string{"", "htop", "ripgrep", "SSH", "ssh ", "services.openssh"} {
+		if _, inMap := services[word]; inMap {
+			t.Fatalf("%q is a service word: pick another", word)
+		}
+		if got, ok := parse.ServicePrefix(word); ok {
+			t.Errorf("ServicePrefix(%q) = %q, true; want no service", word, got)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -259,6 +260,21 @@ func serviceOption(said string) (string, bool) {
 func ServiceOption(said string) (string, bool) {
 	loadTables()
 	return serviceOption(said)
+}
+
+// ServicePrefix is Services()[word]: the option prefix the service
+// word enables. It reads the table in place: Services builds a map of
+// every word (about 36 KB), which a lookup of one word, as an edit or
+// explain makes, paid for in fresh heap pages.
+func ServicePrefix(word string) (string, bool) {
+	// Backwards, so a word listed twice gives what Services' map keeps:
+	// its last entry.
+	for i := len(serviceTable) - 1; i >= 0; i-- {
+		if slices.Contains(serviceTable[i].names, word) {
+			return serviceTable[i].option, true
+		}
+	}
+	return "", false
 }
 
 // Services returns every service word ask-nix knows with the option

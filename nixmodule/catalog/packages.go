@@ -3,6 +3,7 @@ package catalog
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/source"
 )
@@ -199,7 +200,7 @@ func (ix *Index) Suggest(name string, n int) []string {
 	}
 	// Names people use that nixpkgs spells otherwise come first, where
 	// the index has them: "golang" is go.
-	for _, a := range otherNames[key] {
+	for _, a := range otherNames()[key] {
 		if len(out) < n && (ix.findAttr(a) >= 0 || len(ix.ListedAs(a)) > 0) {
 			out = append(out, a)
 		}
@@ -277,139 +278,145 @@ func (ix *Index) Suggest(name string, n int) []string {
 // replaced on its own, except by install where it stands for one
 // attribute that is also the first suggestion (ask-nix says so). Kept small on purpose: only names a person
 // would be surprised not to find, each with its nixpkgs attribute.
-var otherNames = map[string][]string{
-	// Languages and their toolchains.
-	"golang":        {"go"},
-	"java":          {"jdk"},
-	"openjdk":       {"jdk"},
-	"node":          {"nodejs"},
-	"node.js":       {"nodejs"},
-	"npm":           {"nodejs"},
-	"python":        {"python3", "python313", "python312"},
-	"pip":           {"python3Packages.pip"},
-	"pytorch":       {"python3Packages.torch"},
-	"nixfmt":        {"nixfmt-rfc-style"},
-	"rust":          {"rustc", "cargo", "rustup"},
-	"rust-compiler": {"rustc"},
-	"c-compiler":    {"gcc", "clang"},
-	"c++":           {"gcc", "clang"},
-	"cpp":           {"gcc", "clang"},
-	"haskell":       {"ghc", "cabal-install", "stack"},
-	"dotnet":        {"dotnet-sdk"},
-	".net":          {"dotnet-sdk"},
-	"c#":            {"dotnet-sdk"},
-	"csharp":        {"dotnet-sdk"},
-	"make":          {"gnumake"},
-	"nvim":          {"neovim"},
-	// Programs by the name people know them by.
-	"chrome":                    {"google-chrome", "chromium"},
-	"google-chrome-stable":      {"google-chrome"},
-	"edge":                      {"microsoft-edge"},
-	"ms-edge":                   {"microsoft-edge"},
-	"microsoft-edge-stable":     {"microsoft-edge"},
-	"brave-browser":             {"brave"},
-	"firefox-developer-edition": {"firefox-devedition"},
-	"firefox-dev":               {"firefox-devedition"},
-	"firefox-developer":         {"firefox-devedition"},
-	"dolphin-emulator":          {"dolphin-emu"},
-	"code":                      {"vscode", "vscodium"},
-	"vs-code":                   {"vscode", "vscodium"},
-	"visual-studio-code":        {"vscode", "vscodium"},
-	"intellij":                  {"jetbrains.idea-community", "jetbrains.idea-ultimate"},
-	"intellij-idea":             {"jetbrains.idea-community", "jetbrains.idea-ultimate"},
-	"idea":                      {"jetbrains.idea-community", "jetbrains.idea-ultimate"},
-	"jetbrains-idea":            {"jetbrains.idea-community", "jetbrains.idea-ultimate"},
-	"pycharm":                   {"jetbrains.pycharm-community", "jetbrains.pycharm-professional"},
-	"7zip":                      {"p7zip", "_7zz"},
-	"7-zip":                     {"p7zip", "_7zz"},
-	"7z":                        {"p7zip", "_7zz"},
-	"1password":                 {"_1password-gui", "_1password-cli"},
-	"bitwarden":                 {"bitwarden-desktop"},
-	"whatsapp":                  {"zapzap", "whatsapp-for-linux"},
-	"telegram":                  {"telegram-desktop"},
-	"signal":                    {"signal-desktop"},
-	"skype":                     {"skypeforlinux"},
-	"teams":                     {"teams-for-linux"},
-	"microsoft-teams":           {"teams-for-linux"},
-	"ms-teams":                  {"teams-for-linux"},
-	"obs":                       {"obs-studio"},
-	"github-cli":                {"gh"},
-	"gitlab-cli":                {"glab"},
-	"office":                    {"libreoffice"},
-	"libre-office":              {"libreoffice"},
-	"openoffice":                {"libreoffice"}, // its successor; Apache OpenOffice is not in nixpkgs
-	"open-office":               {"libreoffice"},
-	"postgres":                  {"postgresql"},
-	"aws":                       {"awscli2"},
-	"aws-cli":                   {"awscli2"},
-	"gcloud":                    {"google-cloud-sdk"},
-	"k8s":                       {"kubectl", "kubernetes"},
-	"exa":                       {"eza"}, // renamed when its fork took over
-	"nvtop":                     {"nvtopPackages.full"},
-	"latex":                     {"texliveFull", "texliveMedium"},
-	"wireguard":                 {"wireguard-tools"},
-	"cuda":                      {"cudaPackages.cudatoolkit"},
-	"anaconda":                  {"conda"},
-	"miniconda":                 {"conda"},
-	"winrar":                    {"rar", "unrar"},
-	"pdflatex":                  {"texliveFull", "texliveMedium"},
-	// Commands that come in a package named for the collection, which
-	// a listing's mainProgram (one per package) does not show.
-	"ls":         {"coreutils"},
-	"cat":        {"coreutils"},
-	"du":         {"coreutils"},
-	"df":         {"coreutils"},
-	"ip":         {"iproute2"},
-	"ss":         {"iproute2"},
-	"ping":       {"iputils"},
-	"dig":        {"dnsutils"},
-	"nslookup":   {"dnsutils"},
-	"ifconfig":   {"nettools"},
-	"netstat":    {"nettools"},
-	"lsblk":      {"util-linux"},
-	"fdisk":      {"util-linux"},
-	"blkid":      {"util-linux"},
-	"tar":        {"gnutar"},
-	"top":        {"procps"},
-	"free":       {"procps"},
-	"pkill":      {"procps"},
-	"telnet":     {"inetutils"},
-	"watch":      {"procps"},
-	"pstree":     {"psmisc"},
-	"fuser":      {"psmisc"},
-	"readlink":   {"coreutils"},
-	"realpath":   {"coreutils"},
-	"nc":         {"netcat"},
-	"strings":    {"binutils"},
-	"objdump":    {"binutils"},
-	"iostat":     {"sysstat"},
-	"sar":        {"sysstat"},
-	"htpasswd":   {"apacheHttpd"},
-	"xdg-open":   {"xdg-utils"},
-	"scp":        {"openssh"},
-	"sshd":       {"openssh"},
-	"ssh-keygen": {"openssh"},
-	"glxinfo":    {"mesa-demos"},
-	"vulkaninfo": {"vulkan-tools"},
-	"pdftotext":  {"poppler_utils"},
-	"pdfinfo":    {"poppler_utils"},
-	"adb":        {"android-tools"},
-	"fastboot":   {"android-tools"},
-	"mkfs.vfat":  {"dosfstools"},
-	"mkfs.fat":   {"dosfstools"},
-	"mkfs.ext4":  {"e2fsprogs"},
-	"mkfs.exfat": {"exfatprogs"},
-	"mkfs.ntfs":  {"ntfs3g"},
-	"clangd":     {"clang-tools"},
-	// Exact attributes of another program than the one the name is
-	// known for (namedOtherwise): after the exact name, and said when
-	// it is installed.
-	"zoom":    {"zoom-us"},
-	"element": {"element-desktop"},
-	"wire":    {"wire-desktop"},
-	"warp":    {"warp-terminal"},
-	"notion":  {"notion-app-enhanced"},
-}
+//
+// Built on first use: its 130 lists are 128 allocations and 13 KB that
+// a run which never looks a name up (explain, an edit without an index,
+// status) paid in its start-up, in fresh heap pages (BENCHMARKS.md).
+var otherNames = sync.OnceValue(func() map[string][]string {
+	return map[string][]string{
+		// Languages and their toolchains.
+		"golang":        {"go"},
+		"java":          {"jdk"},
+		"openjdk":       {"jdk"},
+		"node":          {"nodejs"},
+		"node.js":       {"nodejs"},
+		"npm":           {"nodejs"},
+		"python":        {"python3", "python313", "python312"},
+		"pip":           {"python3Packages.pip"},
+		"pytorch":       {"python3Packages.torch"},
+		"nixfmt":        {"nixfmt-rfc-style"},
+		"rust":          {"rustc", "cargo", "rustup"},
+		"rust-compiler": {"rustc"},
+		"c-compiler":    {"gcc", "clang"},
+		"c++":           {"gcc", "clang"},
+		"cpp":           {"gcc", "clang"},
+		"haskell":       {"ghc", "cabal-install", "stack"},
+		"dotnet":        {"dotnet-sdk"},
+		".net":          {"dotnet-sdk"},
+		"c#":            {"dotnet-sdk"},
+		"csharp":        {"dotnet-sdk"},
+		"make":          {"gnumake"},
+		"nvim":          {"neovim"},
+		// Programs by the name people know them by.
+		"chrome":                    {"google-chrome", "chromium"},
+		"google-chrome-stable":      {"google-chrome"},
+		"edge":                      {"microsoft-edge"},
+		"ms-edge":                   {"microsoft-edge"},
+		"microsoft-edge-stable":     {"microsoft-edge"},
+		"brave-browser":             {"brave"},
+		"firefox-developer-edition": {"firefox-devedition"},
+		"firefox-dev":               {"firefox-devedition"},
+		"firefox-developer":         {"firefox-devedition"},
+		"dolphin-emulator":          {"dolphin-emu"},
+		"code":                      {"vscode", "vscodium"},
+		"vs-code":                   {"vscode", "vscodium"},
+		"visual-studio-code":        {"vscode", "vscodium"},
+		"intellij":                  {"jetbrains.idea-community", "jetbrains.idea-ultimate"},
+		"intellij-idea":             {"jetbrains.idea-community", "jetbrains.idea-ultimate"},
+		"idea":                      {"jetbrains.idea-community", "jetbrains.idea-ultimate"},
+		"jetbrains-idea":            {"jetbrains.idea-community", "jetbrains.idea-ultimate"},
+		"pycharm":                   {"jetbrains.pycharm-community", "jetbrains.pycharm-professional"},
+		"7zip":                      {"p7zip", "_7zz"},
+		"7-zip":                     {"p7zip", "_7zz"},
+		"7z":                        {"p7zip", "_7zz"},
+		"1password":                 {"_1password-gui", "_1password-cli"},
+		"bitwarden":                 {"bitwarden-desktop"},
+		"whatsapp":                  {"zapzap", "whatsapp-for-linux"},
+		"telegram":                  {"telegram-desktop"},
+		"signal":                    {"signal-desktop"},
+		"skype":                     {"skypeforlinux"},
+		"teams":                     {"teams-for-linux"},
+		"microsoft-teams":           {"teams-for-linux"},
+		"ms-teams":                  {"teams-for-linux"},
+		"obs":                       {"obs-studio"},
+		"github-cli":                {"gh"},
+		"gitlab-cli":                {"glab"},
+		"office":                    {"libreoffice"},
+		"libre-office":              {"libreoffice"},
+		"openoffice":                {"libreoffice"}, // its successor; Apache OpenOffice is not in nixpkgs
+		"open-office":               {"libreoffice"},
+		"postgres":                  {"postgresql"},
+		"aws":                       {"awscli2"},
+		"aws-cli":                   {"awscli2"},
+		"gcloud":                    {"google-cloud-sdk"},
+		"k8s":                       {"kubectl", "kubernetes"},
+		"exa":                       {"eza"}, // renamed when its fork took over
+		"nvtop":                     {"nvtopPackages.full"},
+		"latex":                     {"texliveFull", "texliveMedium"},
+		"wireguard":                 {"wireguard-tools"},
+		"cuda":                      {"cudaPackages.cudatoolkit"},
+		"anaconda":                  {"conda"},
+		"miniconda":                 {"conda"},
+		"winrar":                    {"rar", "unrar"},
+		"pdflatex":                  {"texliveFull", "texliveMedium"},
+		// Commands that come in a package named for the collection, which
+		// a listing's mainProgram (one per package) does not show.
+		"ls":         {"coreutils"},
+		"cat":        {"coreutils"},
+		"du":         {"coreutils"},
+		"df":         {"coreutils"},
+		"ip":         {"iproute2"},
+		"ss":         {"iproute2"},
+		"ping":       {"iputils"},
+		"dig":        {"dnsutils"},
+		"nslookup":   {"dnsutils"},
+		"ifconfig":   {"nettools"},
+		"netstat":    {"nettools"},
+		"lsblk":      {"util-linux"},
+		"fdisk":      {"util-linux"},
+		"blkid":      {"util-linux"},
+		"tar":        {"gnutar"},
+		"top":        {"procps"},
+		"free":       {"procps"},
+		"pkill":      {"procps"},
+		"telnet":     {"inetutils"},
+		"watch":      {"procps"},
+		"pstree":     {"psmisc"},
+		"fuser":      {"psmisc"},
+		"readlink":   {"coreutils"},
+		"realpath":   {"coreutils"},
+		"nc":         {"netcat"},
+		"strings":    {"binutils"},
+		"objdump":    {"binutils"},
+		"iostat":     {"sysstat"},
+		"sar":        {"sysstat"},
+		"htpasswd":   {"apacheHttpd"},
+		"xdg-open":   {"xdg-utils"},
+		"scp":        {"openssh"},
+		"sshd":       {"openssh"},
+		"ssh-keygen": {"openssh"},
+		"glxinfo":    {"mesa-demos"},
+		"vulkaninfo": {"vulkan-tools"},
+		"pdftotext":  {"poppler_utils"},
+		"pdfinfo":    {"poppler_utils"},
+		"adb":        {"android-tools"},
+		"fastboot":   {"android-tools"},
+		"mkfs.vfat":  {"dosfstools"},
+		"mkfs.fat":   {"dosfstools"},
+		"mkfs.ext4":  {"e2fsprogs"},
+		"mkfs.exfat": {"exfatprogs"},
+		"mkfs.ntfs":  {"ntfs3g"},
+		"clangd":     {"clang-tools"},
+		// Exact attributes of another program than the one the name is
+		// known for (namedOtherwise): after the exact name, and said when
+		// it is installed.
+		"zoom":    {"zoom-us"},
+		"element": {"element-desktop"},
+		"wire":    {"wire-desktop"},
+		"warp":    {"warp-terminal"},
+		"notion":  {"notion-app-enhanced"},
+	}
+})
 
 // namedOtherwise are names nixpkgs gives, as an exact attribute, to
 // another program than the one most people mean by them: zoom is a
@@ -431,7 +438,7 @@ func (ix *Index) MeantOtherwise(name string) (named Package, meant []Package, ok
 	if !ok {
 		return Package{}, nil, false
 	}
-	for _, a := range otherNames[name] {
+	for _, a := range otherNames()[name] {
 		if p, found := ix.Lookup(a); found {
 			meant = append(meant, p)
 		}
@@ -444,14 +451,14 @@ func (ix *Index) MeantOtherwise(name string) (named Package, meant []Package, ok
 // most likely first; nil for any other name. Versions are looked up
 // through them too: "java 21" is jdk21.
 func OtherNames(name string) []string {
-	return slices.Clone(otherNames[strings.ToLower(name)])
+	return slices.Clone(otherNames()[strings.ToLower(name)])
 }
 
 // IsOtherName reports whether name is one people use for a package
 // nixpkgs names otherwise, and the index has that package: "golang",
 // "visual-studio-code".
 func (ix *Index) IsOtherName(name string) bool {
-	for _, a := range otherNames[strings.ToLower(name)] {
+	for _, a := range otherNames()[strings.ToLower(name)] {
 		if ix.findAttr(a) >= 0 {
 			return true
 		}

@@ -111,7 +111,7 @@ func (ix *Index) Search(query string, limit int) ([]Result, int) {
 		ix.topLevelTypos(w, &matches[i])
 		ix.wordForms(&matches[i], w)
 		if phrased {
-			for j, a := range otherNames[phraseName] {
+			for j, a := range otherNames()[phraseName] {
 				ix.otherName(a, tierOtherName-j, &matches[i])
 			}
 		}
@@ -383,7 +383,7 @@ func (ix *Index) otherNamePhrase(words []string) (string, bool) {
 	}
 	for _, sep := range []string{"-", ""} {
 		name := lower(strings.Join(words, sep))
-		if _, ok := otherNames[name]; ok && ix.IsOtherName(name) {
+		if _, ok := otherNames()[name]; ok && ix.IsOtherName(name) {
 			return name, true
 		}
 	}
@@ -1067,7 +1067,7 @@ func (ix *Index) matchWord(orig string, namesOnly bool) wordMatch {
 // otherwise (otherNames).
 func (ix *Index) knownNames(orig string, m *wordMatch) {
 	w := lower(orig)
-	if strings.Contains(w, ".") && otherNames[w] == nil {
+	if strings.Contains(w, ".") && otherNames()[w] == nil {
 		return // an attribute path: matchText had it exactly or not at all
 	}
 	if ix.findAttr(w) < 0 {
@@ -1075,10 +1075,10 @@ func (ix *Index) knownNames(orig string, m *wordMatch) {
 			m.set(uint32(id), tierListedAs)
 		}
 	}
-	for i, a := range otherNames[w] {
+	for i, a := range otherNames()[w] {
 		ix.otherName(a, tierOtherName-i, m)
 	}
-	if m.typo && otherNames[w] == nil {
+	if m.typo && otherNames()[w] == nil {
 		// A typo of such a name ("golnag", "nodjs") is scored as a typo
 		// of the whole name of a package is (typoMatches).
 		k := typoBudget(w)
@@ -1099,7 +1099,7 @@ func (ix *Index) knownNames(orig string, m *wordMatch) {
 			}
 			return t
 		}
-		for name, as := range otherNames {
+		for name, as := range otherNames() {
 			if t := typo(name); t > 0 {
 				// One more than a name as far: a name people use is
 				// the likelier one ("postgress": postgresql, not
