@@ -1802,12 +1802,18 @@ func switchVerb(ts []token) (intent.Kind, int) {
 	return intent.DisableService, prefix(ts, disableLead)
 }
 
+// serviceVerb is the word that asks for kind: "disable" for
+// DisableService, else "enable".
+func serviceVerb(kind intent.Kind) string {
+	if kind == intent.DisableService {
+		return "disable"
+	}
+	return "enable"
+}
+
 // service makes an enable/disable intent for the words naming a service.
 func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, error) {
-	verb := "enable"
-	if kind == intent.DisableService {
-		verb = "disable"
-	}
+	verb := serviceVerb(kind)
 	rest = trimServiceWords(rest)
 	rest = dropServiceTrail(rest)
 	if len(rest) == 0 {
@@ -2500,10 +2506,7 @@ func nfsAsked(text string, kind intent.Kind, key string) error {
 	default:
 		return nil
 	}
-	verb := "enable"
-	if kind == intent.DisableService {
-		verb = "disable"
-	}
+	verb := serviceVerb(kind)
 	return &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(kind, verb+" nfs server"), sug(intent.SetOption, verb+" nfs support")},
 		Hint: "NFS is two things: the server shares this machine's folders (\"" + verb + " nfs server\": services.nfs.server; the folders are services.nfs.server.exports, which you write in your configuration), " +

@@ -166,10 +166,7 @@ func bareUpdates(text string, kind intent.Kind, key string) error {
 	default:
 		return nil
 	}
-	verb := "enable"
-	if kind == intent.DisableService {
-		verb = "disable"
-	}
+	verb := serviceVerb(kind)
 	return &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(kind, verb+" automatic updates")},
 		Hint:        "the system is updated only when you ask (\"update my system\") or by NixOS's automatic upgrades (system.autoUpgrade), which \"" + verb + " automatic updates\" turns " + map[bool]string{true: "on", false: "off"}[kind == intent.EnableService] + "; nothing was changed"}
