@@ -614,10 +614,17 @@ func (g *globals) reportFollowed(ctx context.Context, dir string, p state.Pass) 
 	return nil
 }
 
+// packagesWait bounds the wait for a pass's package changes. The daemon
+// reads them with one Nix query right after the pass; 3 s was too short
+// once on a 2-CPU machine at load 14, and the wait ends as soon as they
+// are recorded, so a longer bound costs nothing when all is well.
+const packagesWait = 10 * time.Second
+
 // waitForPackages reads the state file until pass p has its package
-// changes recorded, for at most 3 s (the daemon may fail to read them).
+// changes recorded, for at most packagesWait (the daemon may fail to
+// read them).
 func waitForPackages(ctx context.Context, dir string, p state.Pass) state.Pass {
-	deadline := time.Now().Add(3 * time.Second)
+	deadline := time.Now().Add(packagesWait)
 	for time.Now().Before(deadline) && ctx.Err() == nil {
 		time.Sleep(followPoll)
 		st, err := state.Load(dir)
