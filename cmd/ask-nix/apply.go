@@ -83,6 +83,12 @@ func runApply(ctx context.Context, g *globals, opts applyOptions) error {
 	if err := oneOffAction(r, opts.action); err != nil {
 		return err
 	}
+	// While a nix-humanityd runs on the fragment, the pass hashes the
+	// inputs as its passes do (its watch paths and hash settings), as
+	// status and the dry run reckon what is pending: else a daemon that
+	// watches other files would find apply's pass a change to build, and
+	// apply the daemon's.
+	r.AsDaemon = true
 	if g.dryRun {
 		return dryRunApply(g, r, opts)
 	}
@@ -102,17 +108,28 @@ func runApply(ctx context.Context, g *globals, opts applyOptions) error {
 		// nixos-rebuild evaluates every time: say what was compared,
 		// so a hand edit elsewhere (configuration.nix, flake.nix, a
 		// flake.lock by nix flake update) is not taken for built.
-		fmt.Fprintln(g.stdout, unchangedInputsNote(r.Settings.WatchPaths))
+		watch, daemonPID := r.Settings.WatchPaths, 0
+		if st, err := state.Load(r.Settings.StateDir); err == nil {
+			if w := r.DaemonHashing(st); w != nil {
+				watch, daemonPID = w.WatchPaths, w.PID
+			}
+		}
+		fmt.Fprintln(g.stdout, unchangedInputsNote(watch, daemonPID))
 	}
 	return nil
 }
 
 // unchangedInputsNote says what a pass that found its inputs unchanged
-// compared, and how to evaluate all the same.
-func unchangedInputsNote(watch []string) string {
+// compared, and how to evaluate all the same: the files watch names, as
+// ask-nix's settings name them, or as the running nix-humanityd with pid
+// daemonPID (not 0) watches them.
+func unchangedInputsNote(watch []string, daemonPID int) string {
 	what := "the fragment is as the last successful pass built it, and no other file is watched (the watchPaths setting)"
 	if len(watch) > 0 {
 		what = "the fragment and the watched files (" + strings.Join(watch, ", ") + ") are as the last successful pass built them"
+	}
+	if daemonPID != 0 {
+		what += fmt.Sprintf(", as the running nix-humanityd (pid %d) watches them", daemonPID)
 	}
 	return "Nothing was evaluated: " + what + ". A change elsewhere in the configuration is not seen: ask-nix apply --force evaluates it all, as nixos-rebuild does."
 }
@@ -227,7 +244,9 @@ func dryRunApply(g *globals, r *reconciler.Reconciler, opts applyOptions) error 
 	if err != nil {
 		return err
 	}
-	own, err := r.InputsHash()
+	// What apply's own pass would take (AsDaemon): the daemon's hashing
+	// when it builds what ask-nix's settings build, else ask-nix's own.
+	own, err := r.PassHash(&rep.State)
 	if err != nil {
 		return err
 	}
@@ -280,8 +299,10 @@ func dryRunApply(g *globals, r *reconciler.Reconciler, opts applyOptions) error 
 		sentence = fmt.Sprintf("The inputs changed since the last successful pass: apply would evaluate and, if the system differs, %s.", would)
 	case own != hash && own != rep.AppliedHash:
 		// Unchanged for the daemon (status says nothing waits), but
-		// apply's own pass hashes them with ask-nix's settings.
-		sentence = fmt.Sprintf("The inputs are unchanged since the last successful pass as the running nix-humanityd (pid %d) hashes them, so nothing waits for it; but ask-nix's own settings differ from that daemon's (other watch paths or settings: ask-nix config shows them), so apply would still evaluate them and, if the system differs, %s.", daemon.PID, would)
+		// apply's own pass builds with other settings than the daemon's
+		// (another system, profile or action), so it hashes them with
+		// ask-nix's.
+		sentence = fmt.Sprintf("The inputs are unchanged since the last successful pass as the running nix-humanityd (pid %d) hashes them, so nothing waits for it; but ask-nix's own settings differ from that daemon's in what a pass builds or does (another system, system attribute, profile or action: ask-nix config shows them), so apply would still evaluate them and, if the system differs, %s.", daemon.PID, would)
 	case opts.force && rep.HeldGeneration != 0:
 		sentence = fmt.Sprintf("Generation %d was switched to on request and the inputs are unchanged since, but with --force apply would evaluate them and, if the system differs, %s, which ends that rollback.", rep.HeldGeneration, would)
 	case opts.force:

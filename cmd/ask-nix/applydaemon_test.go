@@ -28,8 +28,13 @@ func (c passesSeen) WatchEvent(string)                        {}
 // settings (another environment's or flags'), not ask-nix's own. Before,
 // with a daemon that watches one more folder than ask-nix's settings
 // name, status said nothing waits while the dry run said the inputs
-// changed; now the dry run says both what the daemon sees and why apply
-// itself would still evaluate.
+// changed. And apply itself hashes them so (AsDaemon) when the daemon
+// builds what ask-nix's settings build: before, its pass evaluated all
+// the same and recorded ask-nix's own hash as applied, which status,
+// reckoning as the daemon, then showed as a change pending, and the
+// daemon's next pass evaluated again. Where ask-nix's settings differ in
+// what a pass does (the action here), the dry run says apply would still
+// evaluate.
 func TestApplyDryRunAsTheDaemonHashes(t *testing.T) {
 	pg := playgroundEnv(t)
 	s := mustSettings(t, pg)
@@ -91,19 +96,44 @@ func TestApplyDryRunAsTheDaemonHashes(t *testing.T) {
 		return st.DesiredHash
 	}
 
-	// In step with the daemon: nothing waits for it, as status says;
-	// apply with ask-nix's own settings would still evaluate.
-	if r := askNix("status"); r.code != 0 || strings.Contains(r.stdout, "pending") {
-		t.Fatalf("status in step with the daemon:\n%s%s", r.stdout, r.stderr)
+	applied := func() string {
+		t.Helper()
+		st, err := state.Load(s.StateDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.AppliedHash
 	}
+	notPending := func(when string) {
+		t.Helper()
+		if r := askNix("status"); r.code != 0 || strings.Contains(r.stdout, "pending") {
+			t.Fatalf("status %s:\n%s%s", when, r.stdout, r.stderr)
+		}
+		if a, d := applied(), desired(); a != d {
+			t.Fatalf("%s: applied hash %s, status's desiredHash %s", when, a, d)
+		}
+	}
+
+	// In step with the daemon: nothing waits for it, as status says,
+	// nor for apply, which hashes as the daemon does.
+	notPending("in step with the daemon")
 	text, v := dryRun()
-	want := fmt.Sprintf("The inputs are unchanged since the last successful pass as the running nix-humanityd (pid %d) hashes them, so nothing waits for it; but ask-nix's own settings differ from that daemon's", os.Getpid())
-	if !strings.HasPrefix(text, want) {
-		t.Errorf("dry run in step with the daemon:\n%s\nwant it to begin %q", text, want)
+	if want := "The inputs are unchanged since the last successful pass: apply would stop without running Nix."; strings.TrimSuffix(text, "\n") != want {
+		t.Errorf("dry run in step with the daemon:\n%s\nwant %q", text, want)
 	}
-	if v["inputsChanged"] != false || v["asDaemon"] != true || v["wouldEvaluate"] != true || v["inputsHash"] != desired() || v["sentence"] != strings.TrimSuffix(text, "\n") {
+	if v["inputsChanged"] != false || v["asDaemon"] != true || v["wouldEvaluate"] != false || v["inputsHash"] != desired() || v["sentence"] != strings.TrimSuffix(text, "\n") {
 		t.Errorf("dry run --json in step with the daemon: %v (status's desiredHash %s)", v, desired())
 	}
+	was := applied()
+	r := askNix("apply")
+	r.must(t, 0, "Nothing to do: inputs unchanged", fmt.Sprintf("as the running nix-humanityd (pid %d) watches them", os.Getpid()))
+	if !strings.Contains(r.stdout, extra) {
+		t.Errorf("apply's note does not name the folder the daemon watches (%s):\n%s", extra, r.stdout)
+	}
+	if applied() != was {
+		t.Errorf("apply in step with the daemon changed the applied hash")
+	}
+	notPending("after apply in step with the daemon")
 
 	// A file only the daemon watches changed: it waits, for both.
 	if err := os.WriteFile(extraFile, []byte("{ x = 1; }\n"), 0o644); err != nil {
@@ -116,5 +146,30 @@ func TestApplyDryRunAsTheDaemonHashes(t *testing.T) {
 	}
 	if v["inputsChanged"] != true || v["asDaemon"] != true || v["inputsHash"] != desired() {
 		t.Errorf("dry run --json after a change the daemon sees: %v", v)
+	}
+	// apply builds it, and counts it applied as the daemon does.
+	r = askNix("apply", "--json")
+	r.must(t, 0)
+	var p state.Pass
+	if err := json.Unmarshal([]byte(r.stdout), &p); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	if p.Result == state.ResultFailure || p.InputsHash != desired() {
+		t.Errorf("apply after a change the daemon sees: %s, hash %s; status's desiredHash %s", p.Result, p.InputsHash, desired())
+	}
+	notPending("after apply built the change")
+	askNix("apply").must(t, 0, "Nothing to do: inputs unchanged")
+
+	// ask-nix's action setting differs from the daemon's: apply's pass
+	// would do another thing than the daemon's, so it would evaluate,
+	// while nothing waits for the daemon.
+	t.Setenv("NIX_HUMANITY_ACTION", "build")
+	text, v = dryRun()
+	want := fmt.Sprintf("The inputs are unchanged since the last successful pass as the running nix-humanityd (pid %d) hashes them, so nothing waits for it; but ask-nix's own settings differ from that daemon's in what a pass builds or does", os.Getpid())
+	if !strings.HasPrefix(text, want) {
+		t.Errorf("dry run with another action than the daemon's:\n%s\nwant it to begin %q", text, want)
+	}
+	if v["inputsChanged"] != false || v["asDaemon"] != true || v["wouldEvaluate"] != true || v["action"] != "build" {
+		t.Errorf("dry run --json with another action than the daemon's: %v", v)
 	}
 }
