@@ -137,8 +137,8 @@ func unchangedInputsNote(watch []string, daemonPID int) string {
 // reportPassAndChanges reports pass p as reportPass does, then the
 // packages it changed (passChanges), which it records on p first.
 func (g *globals) reportPassAndChanges(ctx context.Context, r *reconciler.Reconciler, p state.Pass, err error) error {
-	lines := g.passChanges(ctx, r, &p, err)
-	if err := g.reportPass(p, err); err != nil {
+	lines, c := g.passChanges(ctx, r, &p, err)
+	if err := g.reportPass(p, c, err); err != nil {
 		return err
 	}
 	if !g.json {
@@ -151,15 +151,16 @@ func (g *globals) reportPassAndChanges(ctx context.Context, r *reconciler.Reconc
 // users read from nvd, and records them on p (and in the state file, for
 // status) when it changed the running system or the boot default; ""
 // when the pass failed or changed nothing. apply and update say them.
-func (g *globals) passChanges(ctx context.Context, r *reconciler.Reconciler, p *state.Pass, err error) string {
-	var lines string
+// c is the changes recorded on p as the pass JSON's packageChanges gives
+// them, nil when none were.
+func (g *globals) passChanges(ctx context.Context, r *reconciler.Reconciler, p *state.Pass, err error) (lines string, c *pkgdiff.Changes) {
 	// Said against what ran when the pass took its lock (Baseline), not
 	// the profile's generation: after a rollback with action boot or
 	// test the two differ.
 	base := reconciler.Baseline(*p)
 	switch {
 	case err == nil && reconciler.ChangedSystem(*p):
-		lines = g.packageChanges(ctx, r, p)
+		lines, c = g.packageChanges(ctx, r, p)
 		if lines != "" && p.Action == "boot" {
 			// Nothing changed in what runs: the lines are what the next
 			// boot brings.
@@ -182,29 +183,30 @@ func (g *globals) passChanges(ctx context.Context, r *reconciler.Reconciler, p *
 		// alone leaves unsaid.
 		lines = fmt.Sprintf("It is the system that was already running: no package changed; it is now generation %d and the boot default.\n", p.Generation)
 	}
-	return lines
+	return lines, c
 }
 
 // packageChanges reads what pass p did to the system's packages, sets it
 // on p (and the state file, for status), and returns the lines that say
-// it: + added, - removed, ~ another version. It is a courtesy after the
-// pass: when the store cannot be queried, a note says so and the pass
-// still counts as done.
-func (g *globals) packageChanges(ctx context.Context, r *reconciler.Reconciler, p *state.Pass) string {
+// it: + added, - removed, ~ another version, and the changes themselves
+// (nil when they were not read). It is a courtesy after the pass: when
+// the store cannot be queried, a note says so and the pass still counts
+// as done.
+func (g *globals) packageChanges(ctx context.Context, r *reconciler.Reconciler, p *state.Pass) (string, *pkgdiff.Changes) {
 	if ctx.Err() != nil {
 		diff := "ask-nix generations diff"
 		if from := cmp.Or(p.FromRunningGeneration, p.FromGeneration); from > 0 && p.Generation > 0 && from != p.Generation {
 			diff = fmt.Sprintf("ask-nix generations diff %d %d", from, p.Generation)
 		}
 		fmt.Fprintf(g.stderr, "%s (%s lists them)\n", lateInterruptNote, diff)
-		return ""
+		return "", nil
 	}
 	c, err := r.PackageChanges(ctx, p)
 	if err != nil {
 		fmt.Fprintf(g.stderr, "note: the package changes cannot be listed: %v\n", err)
-		return ""
+		return "", nil
 	}
-	return packageLines(c)
+	return packageLines(c), &c
 }
 
 // lateInterruptNote is said when Ctrl-C (or SIGTERM, SIGHUP) came after
@@ -377,13 +379,14 @@ func oneOffAction(r *reconciler.Reconciler, action string) error {
 }
 
 // reportPass prints how a pass ended and turns a failure into the error
-// that sets the exit code.
-func (g *globals) reportPass(p state.Pass, err error) error {
+// that sets the exit code; c is the package changes recorded on p, for
+// the JSON's packageChanges (nil: none).
+func (g *globals) reportPass(p state.Pass, c *pkgdiff.Changes, err error) error {
 	if err != nil {
 		return err // with --json, g.exit prints it as {"error": ...}
 	}
 	if g.json {
-		return g.printJSON(p)
+		return g.printJSON(passWithChanges(p, c))
 	}
 	fmt.Fprintln(g.stdout, passSummary(p))
 	if w := afterFailureSentence(p.AppliedAfterFailure); w != "" {
@@ -402,6 +405,40 @@ func afterFailureSentence(edits []int) string {
 		return fmt.Sprintf("Edit %d, which an earlier pass marked failed, is in place now: ask-nix history shows it applied, with that failure.", edits[0])
 	}
 	return fmt.Sprintf("Edits %s, which an earlier pass marked failed, are in place now: ask-nix history shows them applied, with that failure.", reconciler.NumberList(edits))
+}
+
+// passJSON is a pass as apply, update and rollback print it under
+// --json: the state file's record, whose packages are words
+// ("firefox 133.0 → 134.0"), and (added later) packageChanges, the same
+// changes as generations diff --json and rollback --dry-run --json give
+// them: name and version apart. Not kept in the state file.
+type passJSON struct {
+	state.Pass
+	PackageChanges *packageChangesJSON `json:"packageChanges,omitempty"`
+}
+
+// packageChangesJSON is what changed in a system's packages, in the
+// shape generations diff --json gives it (its keys in the order
+// rollback --dry-run --json has always written them).
+type packageChangesJSON struct {
+	Added   []pkgdiff.Package `json:"added"`
+	Changed []pkgdiff.Change  `json:"changed"`
+	Removed []pkgdiff.Package `json:"removed"`
+}
+
+// packageChangesOf is c as the JSON gives it: lists never null.
+func packageChangesOf(c pkgdiff.Changes) *packageChangesJSON {
+	return &packageChangesJSON{Added: orEmpty(c.Added), Changed: orEmpty(c.Changed), Removed: orEmpty(c.Removed)}
+}
+
+// passWithChanges is p with the changes c (nil: none recorded) as the
+// JSON prints them: packageChanges only beside a recorded packages.
+func passWithChanges(p state.Pass, c *pkgdiff.Changes) passJSON {
+	out := passJSON{Pass: p}
+	if c != nil && p.Packages != nil {
+		out.PackageChanges = packageChangesOf(*c)
+	}
+	return out
 }
 
 func passSummary(p state.Pass) string {

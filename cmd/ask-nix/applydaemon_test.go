@@ -173,3 +173,69 @@ func TestApplyDryRunAsTheDaemonHashes(t *testing.T) {
 		t.Errorf("dry run --json with another action than the daemon's: %v", v)
 	}
 }
+
+// apply --json and rollback --json print the pass with its packages as
+// words, as the state file keeps them, and (added later) packageChanges:
+// the same changes with name and version apart, as rollback --dry-run
+// --json and generations diff --json give them. Not kept in the state
+// file: status's last pass has the words only.
+func TestPassJSONPackageChanges(t *testing.T) {
+	pg := playgroundEnv(t)
+	type pkg struct{ Name, Version string }
+	type changes struct {
+		Added, Removed []pkg
+		Changed        []struct{ Name, From, To string }
+	}
+	type passOut struct {
+		Packages struct {
+			Added, Removed, Upgraded []string
+		}
+		PackageChanges *changes `json:"packageChanges"`
+	}
+	decode := func(what, s string, v any) {
+		t.Helper()
+		if err := json.Unmarshal([]byte(s), v); err != nil {
+			t.Fatalf("%s: %v\n%s", what, err, s)
+		}
+	}
+	both := []pkg{{"hello", "2.12.1"}, {"htop", "3.3.0"}}
+
+	writeFragment(t, pg, "hello htop")
+	r := askNix("apply", "--json")
+	r.must(t, 0)
+	var applied passOut
+	decode("apply --json", r.stdout, &applied)
+	if !slices.Equal(applied.Packages.Added, []string{"hello 2.12.1", "htop 3.3.0"}) {
+		t.Errorf("apply --json: packages.added %q", applied.Packages.Added)
+	}
+	if c := applied.PackageChanges; c == nil || !slices.Equal(c.Added, both) || c.Removed == nil || len(c.Removed) != 0 || c.Changed == nil || len(c.Changed) != 0 {
+		t.Errorf("apply --json: packageChanges %+v\n%s", c, r.stdout)
+	}
+
+	r = askNix("rollback", "--dry-run", "--json")
+	r.must(t, 0)
+	var dry struct{ Packages changes }
+	decode("rollback --dry-run --json", r.stdout, &dry)
+	r = askNix("generations", "diff", "2", "1", "--json")
+	r.must(t, 0)
+	var diff changes
+	decode("generations diff --json", r.stdout, &diff)
+
+	r = askNix("rollback", "--json")
+	r.must(t, 0)
+	var back passOut
+	decode("rollback --json", r.stdout, &back)
+	if !slices.Equal(back.Packages.Removed, []string{"hello 2.12.1", "htop 3.3.0"}) {
+		t.Errorf("rollback --json: packages.removed %q, the words kept", back.Packages.Removed)
+	}
+	if c := back.PackageChanges; c == nil || !slices.Equal(c.Removed, both) || len(c.Added) != 0 ||
+		!slices.Equal(c.Removed, dry.Packages.Removed) || !slices.Equal(c.Removed, diff.Removed) {
+		t.Errorf("rollback --json: packageChanges %+v; the dry run's packages %+v, generations diff's %+v\n%s", c, dry.Packages, diff, r.stdout)
+	}
+
+	r = askNix("status", "--json")
+	r.must(t, 0)
+	if strings.Contains(r.stdout, "packageChanges") {
+		t.Errorf("status --json has packageChanges, which the state file does not keep:\n%s", r.stdout)
+	}
+}

@@ -55,7 +55,7 @@ func TestLateInterruptSkipsPackageChanges(t *testing.T) {
 			var out, errOut bytes.Buffer
 			g := &globals{stdout: &out, stderr: &errOut}
 			r := &reconciler.Reconciler{}
-			if lines := g.passChanges(ctx, r, &tc.p, nil); lines != "" {
+			if lines, _ := g.passChanges(ctx, r, &tc.p, nil); lines != "" {
 				t.Errorf("lines %q, want none", lines)
 			}
 			if errOut.String() != tc.want || strings.Contains(errOut.String(), "context canceled") {
@@ -85,7 +85,7 @@ func TestSwitchToTheRunningSystemSaysSo(t *testing.T) {
 			var out, errOut bytes.Buffer
 			g := &globals{stdout: &out, stderr: &errOut}
 			// No runner: nothing here may query the store.
-			if got := g.passChanges(context.Background(), &reconciler.Reconciler{}, &tc.p, nil); got != tc.want {
+			if got, _ := g.passChanges(context.Background(), &reconciler.Reconciler{}, &tc.p, nil); got != tc.want {
 				t.Errorf("lines %q, want %q", got, tc.want)
 			}
 			if errOut.Len() != 0 {
