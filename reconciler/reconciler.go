@@ -67,8 +67,9 @@ type Reconciler struct {
 	// restarts it, for the state file's record of the daemon (zero: not
 	// under systemd, or not known).
 	Service state.Service
-	// AsDaemon has this Reconciler's passes (ask-nix apply's) hash the
-	// inputs as the nix-humanityd that runs on this fragment does, when
+	// AsDaemon has this Reconciler's passes and switches (ask-nix
+	// apply's, update's, rollback's) hash the inputs as the
+	// nix-humanityd that runs on this fragment does, when
 	// one does and builds what this Reconciler builds (DaemonHashing):
 	// its fragment, watch paths and hash settings, with this
 	// Reconciler's action. So what apply counts as applied is what the
@@ -428,6 +429,16 @@ func (r *Reconciler) DaemonHashing(st *state.State) *state.Watching {
 	return w
 }
 
+// hashAsDaemon has the pass (or switch) that loaded st, under the pass
+// lock, hash the inputs as DaemonHashing says: read under that lock, as
+// a daemon that registers (or stops) meanwhile waits for it, or has
+// already written its record. The function it returns puts this
+// Reconciler's own hashing back, for the pass to defer.
+func (r *Reconciler) hashAsDaemon(st *state.State) func() {
+	r.hashAs = r.DaemonHashing(st)
+	return func() { r.hashAs = nil }
+}
+
 // PassHash is the inputs' hash a pass of this Reconciler would take
 // with state st: as DaemonHashing's daemon hashes them, or with this
 // Reconciler's own settings.
@@ -723,10 +734,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	if err != nil {
 		return state.Pass{}, err
 	}
-	// Read under the pass lock: a daemon that registers (or stops)
-	// meanwhile waits for it, or has already written its record.
-	r.hashAs = r.DaemonHashing(st)
-	defer func() { r.hashAs = nil }()
+	defer r.hashAsDaemon(st)()
 	x := &run{r: r, st: st, p: state.Pass{Trigger: opt.Trigger, Action: r.Action(), Started: r.now(), Durations: map[string]float64{}, Update: opt.update}}
 	x.reserveID()
 	x.watchWarnings(opt.OnWarning)

@@ -72,7 +72,13 @@ func (g *globals) reconciler() (*reconciler.Reconciler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &reconciler.Reconciler{Settings: s, Runner: g.runner, Log: passLog(g.stderr)}, nil
+	// While a nix-humanityd runs on the fragment, the passes of apply
+	// and update and the switches of rollback hash the inputs as its
+	// passes do (its watch paths and hash settings), as status and the
+	// dry run reckon what is pending: else a daemon that watches other
+	// files would find their pass a change to build (and end a rollback's
+	// hold by evaluating), and apply the daemon's.
+	return &reconciler.Reconciler{Settings: s, Runner: g.runner, Log: passLog(g.stderr), AsDaemon: true}, nil
 }
 
 func runApply(ctx context.Context, g *globals, opts applyOptions) error {
@@ -83,12 +89,6 @@ func runApply(ctx context.Context, g *globals, opts applyOptions) error {
 	if err := oneOffAction(r, opts.action); err != nil {
 		return err
 	}
-	// While a nix-humanityd runs on the fragment, the pass hashes the
-	// inputs as its passes do (its watch paths and hash settings), as
-	// status and the dry run reckon what is pending: else a daemon that
-	// watches other files would find apply's pass a change to build, and
-	// apply the daemon's.
-	r.AsDaemon = true
 	if g.dryRun {
 		return dryRunApply(g, r, opts)
 	}

@@ -239,3 +239,69 @@ func TestPassJSONPackageChanges(t *testing.T) {
 		t.Errorf("status --json has packageChanges, which the state file does not keep:\n%s", r.stdout)
 	}
 }
+
+// ask-nix rollback, while a nix-humanityd runs that watches one more
+// folder than ask-nix's settings name, counts the inputs as applied as
+// that daemon hashes them, so the rollback holds with nothing pending:
+// before, it recorded ask-nix's own hash, and status (reckoning as the
+// daemon) showed a watched file changed, which the daemon's next pass
+// evaluated.
+func TestRollbackAsTheDaemonHashes(t *testing.T) {
+	pg := playgroundEnv(t)
+	s := mustSettings(t, pg)
+	extra := t.TempDir()
+	if err := os.WriteFile(filepath.Join(extra, "extra.nix"), []byte("{ }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	writeFragment(t, pg, "hello")
+	askNix("apply").must(t, 0, "Generation 2 is live")
+
+	ds := *s
+	ds.WatchPaths = append(slices.Clone(s.WatchPaths), extra)
+	ds.Debounce = time.Hour // no pass after the start pass
+	lk, err := reconciler.LockDaemon(&ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lk.Unlock()
+	seen := make(passesSeen, 8)
+	ctx, cancel := context.WithCancel(context.Background())
+	loopDone := make(chan error, 1)
+	loop := &reconciler.Loop{R: &reconciler.Reconciler{Settings: &ds, Runner: nixrun.Exec{}, Hostname: "playground", Observer: seen}, Resync: time.Hour}
+	go func() { loopDone <- loop.Run(ctx) }()
+	defer func() {
+		cancel()
+		if err := <-loopDone; err != nil {
+			t.Errorf("loop: %v", err)
+		}
+	}()
+	select {
+	case p := <-seen:
+		if p.Result != state.ResultNoop && p.Result != state.ResultSuccess {
+			t.Fatalf("the daemon's start pass: %+v", p)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("no start pass")
+	}
+
+	askNix("rollback").must(t, 0, "Switched from generation 2 to generation 1")
+	r := askNix("status")
+	r.must(t, 0, "held: generation 1 was switched to on request")
+	if strings.Contains(r.stdout, "pending") {
+		t.Errorf("status after a rollback beside the daemon says something waits:\n%s", r.stdout)
+	}
+	r = askNix("status", "--json")
+	r.must(t, 0)
+	var st struct {
+		DesiredHash, AppliedHash string
+		HeldGeneration           int
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &st); err != nil {
+		t.Fatal(err)
+	}
+	if st.DesiredHash != st.AppliedHash || st.HeldGeneration != 1 {
+		t.Errorf("status --json after the rollback: desiredHash %s, appliedHash %s, heldGeneration %d", st.DesiredHash, st.AppliedHash, st.HeldGeneration)
+	}
+	// apply finds nothing to do, as the daemon would.
+	askNix("apply").must(t, 0, "Nothing to do: generation 1 was switched to on request")
+}
