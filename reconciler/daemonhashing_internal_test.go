@@ -105,11 +105,14 @@ func TestDaemonHashing(t *testing.T) {
 				t.Errorf("PassHash %s, want ask-nix's own %s", h, ownHash)
 			}
 			// A pass takes the same hash under its lock.
-			r.hashAs = got
+			reset := r.hashAsDaemon(st)
 			if h2, err := r.InputsHash(); err != nil || h2 != h {
 				t.Errorf("a pass's InputsHash %s (%v), want PassHash's %s", h2, err, h)
 			}
-			r.hashAs = nil
+			reset()
+			if h3, err := r.InputsHash(); err != nil || h3 != ownHash {
+				t.Errorf("InputsHash after the pass %s (%v), want ask-nix's own %s", h3, err, ownHash)
+			}
 		})
 	}
 	// The watch paths count: a daemon that watches a folder ask-nix's

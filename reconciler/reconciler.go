@@ -110,8 +110,9 @@ type Reconciler struct {
 	kept keptState
 	// hashAs is the daemon record whose hashing the running pass takes
 	// (AsDaemon), set by each pass under the pass lock; nil: this
-	// Reconciler's own settings.
-	hashAs *state.Watching
+	// Reconciler's own settings. Atomic: the daemon's loop hashes the
+	// inputs while its pass runs.
+	hashAs atomic.Pointer[state.Watching]
 	// phaseNow is the phase of the pass this Reconciler runs (a
 	// state.Phase; idle or unset between passes), for the daemon to say
 	// what a stop waits for.
@@ -390,14 +391,14 @@ func (r *Reconciler) notInputs() []string { return []string{r.Settings.StateDir}
 // Reconciler's own, or those of the daemon whose hashing its pass takes
 // (AsDaemon).
 func (r *Reconciler) inputsArgs(action string) (paths, settings []string) {
-	if w := r.hashAs; w != nil {
+	if w := r.hashAs.Load(); w != nil {
 		return append([]string{w.Fragment}, w.WatchPaths...), w.WithSetting("action", action).Inputs
 	}
 	return r.ownInputsArgs(action)
 }
 
 // ownInputsArgs are the paths and settings of this Reconciler's
-// settings, whatever HashAs says.
+// settings, whatever daemon its pass hashes as.
 func (r *Reconciler) ownInputsArgs(action string) (paths, settings []string) {
 	s := r.Settings
 	return inputs.Paths(s.Fragment, s.WatchPaths), []string{
@@ -435,8 +436,11 @@ func (r *Reconciler) DaemonHashing(st *state.State) *state.Watching {
 // already written its record. The function it returns puts this
 // Reconciler's own hashing back, for the pass to defer.
 func (r *Reconciler) hashAsDaemon(st *state.State) func() {
-	r.hashAs = r.DaemonHashing(st)
-	return func() { r.hashAs = nil }
+	if !r.AsDaemon {
+		return func() {} // the daemon's own passes: nothing to set
+	}
+	r.hashAs.Store(r.DaemonHashing(st))
+	return func() { r.hashAs.Store(nil) }
 }
 
 // PassHash is the inputs' hash a pass of this Reconciler would take
