@@ -16,6 +16,23 @@ import (
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
 
+// waitPassLockFree waits until no one holds the pass lock in stateDir.
+func waitPassLockFree(t *testing.T, stateDir string) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		l, err := reconciler.TryLock(stateDir, "test: waiting for the pass lock")
+		if err == nil {
+			l.Unlock()
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the pass lock is still held: %v", err)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
 // passesSeen hands on the passes a loop finishes.
 type passesSeen chan state.Pass
 
@@ -70,6 +87,9 @@ func TestApplyDryRunAsTheDaemonHashes(t *testing.T) {
 	case <-time.After(60 * time.Second):
 		t.Fatal("no start pass")
 	}
+	// The observer hears the pass before the loop lets go of the pass
+	// lock, which apply and rollback below take.
+	waitPassLockFree(t, ds.StateDir)
 
 	dryRun := func() (string, map[string]any) {
 		t.Helper()
@@ -283,6 +303,9 @@ func TestRollbackAsTheDaemonHashes(t *testing.T) {
 	case <-time.After(60 * time.Second):
 		t.Fatal("no start pass")
 	}
+	// The observer hears the pass before the loop lets go of the pass
+	// lock, which apply and rollback below take.
+	waitPassLockFree(t, ds.StateDir)
 
 	askNix("rollback").must(t, 0, "Switched from generation 2 to generation 1")
 	r := askNix("status")
