@@ -98,7 +98,9 @@ func (x *run) snapshot(hash string) string {
 		return snap.Hash // digests of other inputs than the applied ones
 	}
 	x.since = sinceSuccess{known: true, sameSettings: slices.Equal(old.Settings, snap.Settings)}
-	frag := filepath.Clean(r.Settings.Fragment)
+	// The fragment as the paths name it (the daemon's name for it when
+	// the pass hashes as the daemon does: AsDaemon).
+	frag := paths[0]
 	for _, p := range snap.Changed(old) {
 		if p == frag {
 			x.since.fragment = true

@@ -67,6 +67,15 @@ type Reconciler struct {
 	// restarts it, for the state file's record of the daemon (zero: not
 	// under systemd, or not known).
 	Service state.Service
+	// AsDaemon has this Reconciler's passes and switches (ask-nix
+	// apply's, update's, rollback's) hash the inputs as the
+	// nix-humanityd that runs on this fragment does, when
+	// one does and builds what this Reconciler builds (DaemonHashing):
+	// its fragment, watch paths and hash settings, with this
+	// Reconciler's action. So what apply counts as applied is what the
+	// daemon counts, as ask-nix status and apply --dry-run reckon it,
+	// and neither takes the other's pass for a change still to build.
+	AsDaemon bool
 
 	emitter emitter
 	// saveState writes the state file; nil is (*state.State).Save. Tests
@@ -99,6 +108,11 @@ type Reconciler struct {
 	noops atomic.Int64
 	// kept is the daemon's copy of the state file (see keptState).
 	kept keptState
+	// hashAs is the daemon record whose hashing the running pass takes
+	// (AsDaemon), set by each pass under the pass lock; nil: this
+	// Reconciler's own settings. Atomic: the daemon's loop hashes the
+	// inputs while its pass runs.
+	hashAs atomic.Pointer[state.Watching]
 	// phaseNow is the phase of the pass this Reconciler runs (a
 	// state.Phase; idle or unset between passes), for the daemon to say
 	// what a stop waits for.
@@ -373,12 +387,81 @@ func (r *Reconciler) inputDigests() *inputs.Digests {
 // fragment's folder) does not make each pass start the next.
 func (r *Reconciler) notInputs() []string { return []string{r.Settings.StateDir} }
 
-// inputsArgs are the paths and settings the inputs hash covers.
+// inputsArgs are the paths and settings the inputs hash covers: this
+// Reconciler's own, or those of the daemon whose hashing its pass takes
+// (AsDaemon).
 func (r *Reconciler) inputsArgs(action string) (paths, settings []string) {
+	if w := r.hashAs.Load(); w != nil {
+		return append([]string{w.Fragment}, w.WatchPaths...), w.WithSetting("action", action).Inputs
+	}
+	return r.ownInputsArgs(action)
+}
+
+// ownInputsArgs are the paths and settings of this Reconciler's
+// settings, whatever daemon its pass hashes as.
+func (r *Reconciler) ownInputsArgs(action string) (paths, settings []string) {
 	s := r.Settings
 	return inputs.Paths(s.Fragment, s.WatchPaths), []string{
 		"system=" + s.System, fmt.Sprintf("systemAttr=%s/%v", s.SystemAttr, s.SystemAttrSet),
 		"action=" + action, "profile=" + s.Profile}
+}
+
+// DaemonHashing is the record of the nix-humanityd whose hashing this
+// Reconciler's passes take with state st (AsDaemon): the daemon that
+// runs on st's state directory now (RunningDaemon), when its fragment is
+// this Reconciler's and its hash settings other than the action (what
+// is built, the profile) are this Reconciler's, so that a pass built
+// with these settings is what the daemon's would build. Its watch paths
+// may differ: they decide what is compared, not what is built. The
+// action is the pass's own either way, hashed as such. nil when
+// AsDaemon is off or no such daemon runs: the pass hashes with this
+// Reconciler's own settings.
+func (r *Reconciler) DaemonHashing(st *state.State) *state.Watching {
+	if !r.AsDaemon || st == nil {
+		return nil
+	}
+	w := RunningDaemon(r.Settings.StateDir, st)
+	if w == nil || !sameFile(w.Fragment, r.Settings.Fragment) {
+		return nil
+	}
+	if _, own := r.ownInputsArgs(""); !slices.Equal(w.WithSetting("action", "").Inputs, own) {
+		return nil
+	}
+	return w
+}
+
+// hashAsDaemon has the pass (or switch) that loaded st, under the pass
+// lock, hash the inputs as DaemonHashing says: read under that lock, as
+// a daemon that registers (or stops) meanwhile waits for it, or has
+// already written its record. The function it returns puts this
+// Reconciler's own hashing back, for the pass to defer.
+func (r *Reconciler) hashAsDaemon(st *state.State) func() {
+	if !r.AsDaemon {
+		return func() {} // the daemon's own passes: nothing to set
+	}
+	r.hashAs.Store(r.DaemonHashing(st))
+	return func() { r.hashAs.Store(nil) }
+}
+
+// PassHash is the inputs' hash a pass of this Reconciler would take
+// with state st: as DaemonHashing's daemon hashes them, or with this
+// Reconciler's own settings.
+func (r *Reconciler) PassHash(st *state.State) (string, error) {
+	if w := r.DaemonHashing(st); w != nil {
+		return r.InputsHashAs(w.WithSetting("action", r.Action()))
+	}
+	return r.hashOf(r.ownInputsArgs(r.Action()))
+}
+
+// sameFile reports whether a and b name the same file: the same path
+// once cleaned, or paths whose symlinks lead to one file.
+func sameFile(a, b string) bool {
+	if filepath.Clean(a) == filepath.Clean(b) {
+		return true
+	}
+	x, errA := os.Stat(a)
+	y, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(x, y)
 }
 
 func (r *Reconciler) activator() *activate.Activator {
@@ -655,6 +738,7 @@ func (r *Reconciler) pass(ctx context.Context, opt PassOptions) (state.Pass, err
 	if err != nil {
 		return state.Pass{}, err
 	}
+	defer r.hashAsDaemon(st)()
 	x := &run{r: r, st: st, p: state.Pass{Trigger: opt.Trigger, Action: r.Action(), Started: r.now(), Durations: map[string]float64{}, Update: opt.update}}
 	x.reserveID()
 	x.watchWarnings(opt.OnWarning)

@@ -87,6 +87,10 @@ func (r *Reconciler) switchGeneration(ctx context.Context, pick Pick) (state.Pas
 	if err != nil {
 		return state.Pass{}, err
 	}
+	// The hash it counts as applied is the running daemon's, when
+	// AsDaemon (ask-nix rollback): else a daemon that watches other files
+	// would find a change where there is none, and evaluate.
+	defer r.hashAsDaemon(st)()
 	x := &run{r: r, st: st, p: state.Pass{Trigger: TriggerRollback, Action: r.Action(), Started: r.now(), Durations: map[string]float64{}}}
 	x.reserveID()
 	// A generation that is not there is a request that cannot be carried

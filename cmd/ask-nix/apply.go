@@ -72,7 +72,13 @@ func (g *globals) reconciler() (*reconciler.Reconciler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &reconciler.Reconciler{Settings: s, Runner: g.runner, Log: passLog(g.stderr)}, nil
+	// While a nix-humanityd runs on the fragment, the passes of apply
+	// and update and the switches of rollback hash the inputs as its
+	// passes do (its watch paths and hash settings), as status and the
+	// dry run reckon what is pending: else a daemon that watches other
+	// files would find their pass a change to build (and end a rollback's
+	// hold by evaluating), and apply the daemon's.
+	return &reconciler.Reconciler{Settings: s, Runner: g.runner, Log: passLog(g.stderr), AsDaemon: true}, nil
 }
 
 func runApply(ctx context.Context, g *globals, opts applyOptions) error {
@@ -102,17 +108,28 @@ func runApply(ctx context.Context, g *globals, opts applyOptions) error {
 		// nixos-rebuild evaluates every time: say what was compared,
 		// so a hand edit elsewhere (configuration.nix, flake.nix, a
 		// flake.lock by nix flake update) is not taken for built.
-		fmt.Fprintln(g.stdout, unchangedInputsNote(r.Settings.WatchPaths))
+		watch, daemonPID := r.Settings.WatchPaths, 0
+		if st, err := state.Load(r.Settings.StateDir); err == nil {
+			if w := r.DaemonHashing(st); w != nil {
+				watch, daemonPID = w.WatchPaths, w.PID
+			}
+		}
+		fmt.Fprintln(g.stdout, unchangedInputsNote(watch, daemonPID))
 	}
 	return nil
 }
 
 // unchangedInputsNote says what a pass that found its inputs unchanged
-// compared, and how to evaluate all the same.
-func unchangedInputsNote(watch []string) string {
+// compared, and how to evaluate all the same: the files watch names, as
+// ask-nix's settings name them, or as the running nix-humanityd with pid
+// daemonPID (not 0) watches them.
+func unchangedInputsNote(watch []string, daemonPID int) string {
 	what := "the fragment is as the last successful pass built it, and no other file is watched (the watchPaths setting)"
 	if len(watch) > 0 {
 		what = "the fragment and the watched files (" + strings.Join(watch, ", ") + ") are as the last successful pass built them"
+	}
+	if daemonPID != 0 {
+		what += fmt.Sprintf(", as the running nix-humanityd (pid %d) watches them", daemonPID)
 	}
 	return "Nothing was evaluated: " + what + ". A change elsewhere in the configuration is not seen: ask-nix apply --force evaluates it all, as nixos-rebuild does."
 }
@@ -120,8 +137,8 @@ func unchangedInputsNote(watch []string) string {
 // reportPassAndChanges reports pass p as reportPass does, then the
 // packages it changed (passChanges), which it records on p first.
 func (g *globals) reportPassAndChanges(ctx context.Context, r *reconciler.Reconciler, p state.Pass, err error) error {
-	lines := g.passChanges(ctx, r, &p, err)
-	if err := g.reportPass(p, err); err != nil {
+	lines, c := g.passChanges(ctx, r, &p, err)
+	if err := g.reportPass(p, c, err); err != nil {
 		return err
 	}
 	if !g.json {
@@ -134,15 +151,16 @@ func (g *globals) reportPassAndChanges(ctx context.Context, r *reconciler.Reconc
 // users read from nvd, and records them on p (and in the state file, for
 // status) when it changed the running system or the boot default; ""
 // when the pass failed or changed nothing. apply and update say them.
-func (g *globals) passChanges(ctx context.Context, r *reconciler.Reconciler, p *state.Pass, err error) string {
-	var lines string
+// c is the changes recorded on p as the pass JSON's packageChanges gives
+// them, nil when none were.
+func (g *globals) passChanges(ctx context.Context, r *reconciler.Reconciler, p *state.Pass, err error) (lines string, c *pkgdiff.Changes) {
 	// Said against what ran when the pass took its lock (Baseline), not
 	// the profile's generation: after a rollback with action boot or
 	// test the two differ.
 	base := reconciler.Baseline(*p)
 	switch {
 	case err == nil && reconciler.ChangedSystem(*p):
-		lines = g.packageChanges(ctx, r, p)
+		lines, c = g.packageChanges(ctx, r, p)
 		if lines != "" && p.Action == "boot" {
 			// Nothing changed in what runs: the lines are what the next
 			// boot brings.
@@ -165,29 +183,30 @@ func (g *globals) passChanges(ctx context.Context, r *reconciler.Reconciler, p *
 		// alone leaves unsaid.
 		lines = fmt.Sprintf("It is the system that was already running: no package changed; it is now generation %d and the boot default.\n", p.Generation)
 	}
-	return lines
+	return lines, c
 }
 
 // packageChanges reads what pass p did to the system's packages, sets it
 // on p (and the state file, for status), and returns the lines that say
-// it: + added, - removed, ~ another version. It is a courtesy after the
-// pass: when the store cannot be queried, a note says so and the pass
-// still counts as done.
-func (g *globals) packageChanges(ctx context.Context, r *reconciler.Reconciler, p *state.Pass) string {
+// it: + added, - removed, ~ another version, and the changes themselves
+// (nil when they were not read). It is a courtesy after the pass: when
+// the store cannot be queried, a note says so and the pass still counts
+// as done.
+func (g *globals) packageChanges(ctx context.Context, r *reconciler.Reconciler, p *state.Pass) (string, *pkgdiff.Changes) {
 	if ctx.Err() != nil {
 		diff := "ask-nix generations diff"
 		if from := cmp.Or(p.FromRunningGeneration, p.FromGeneration); from > 0 && p.Generation > 0 && from != p.Generation {
 			diff = fmt.Sprintf("ask-nix generations diff %d %d", from, p.Generation)
 		}
 		fmt.Fprintf(g.stderr, "%s (%s lists them)\n", lateInterruptNote, diff)
-		return ""
+		return "", nil
 	}
 	c, err := r.PackageChanges(ctx, p)
 	if err != nil {
 		fmt.Fprintf(g.stderr, "note: the package changes cannot be listed: %v\n", err)
-		return ""
+		return "", nil
 	}
-	return packageLines(c)
+	return packageLines(c), &c
 }
 
 // lateInterruptNote is said when Ctrl-C (or SIGTERM, SIGHUP) came after
@@ -227,7 +246,9 @@ func dryRunApply(g *globals, r *reconciler.Reconciler, opts applyOptions) error 
 	if err != nil {
 		return err
 	}
-	own, err := r.InputsHash()
+	// What apply's own pass would take (AsDaemon): the daemon's hashing
+	// when it builds what ask-nix's settings build, else ask-nix's own.
+	own, err := r.PassHash(&rep.State)
 	if err != nil {
 		return err
 	}
@@ -280,8 +301,10 @@ func dryRunApply(g *globals, r *reconciler.Reconciler, opts applyOptions) error 
 		sentence = fmt.Sprintf("The inputs changed since the last successful pass: apply would evaluate and, if the system differs, %s.", would)
 	case own != hash && own != rep.AppliedHash:
 		// Unchanged for the daemon (status says nothing waits), but
-		// apply's own pass hashes them with ask-nix's settings.
-		sentence = fmt.Sprintf("The inputs are unchanged since the last successful pass as the running nix-humanityd (pid %d) hashes them, so nothing waits for it; but ask-nix's own settings differ from that daemon's (other watch paths or settings: ask-nix config shows them), so apply would still evaluate them and, if the system differs, %s.", daemon.PID, would)
+		// apply's own pass builds with other settings than the daemon's
+		// (another system, profile or action), so it hashes them with
+		// ask-nix's.
+		sentence = fmt.Sprintf("The inputs are unchanged since the last successful pass as the running nix-humanityd (pid %d) hashes them, so nothing waits for it; but ask-nix's own settings differ from that daemon's in what a pass builds or does (another system, system attribute, profile or action: ask-nix config shows them), so apply would still evaluate them and, if the system differs, %s.", daemon.PID, would)
 	case opts.force && rep.HeldGeneration != 0:
 		sentence = fmt.Sprintf("Generation %d was switched to on request and the inputs are unchanged since, but with --force apply would evaluate them and, if the system differs, %s, which ends that rollback.", rep.HeldGeneration, would)
 	case opts.force:
@@ -356,13 +379,14 @@ func oneOffAction(r *reconciler.Reconciler, action string) error {
 }
 
 // reportPass prints how a pass ended and turns a failure into the error
-// that sets the exit code.
-func (g *globals) reportPass(p state.Pass, err error) error {
+// that sets the exit code; c is the package changes recorded on p, for
+// the JSON's packageChanges (nil: none).
+func (g *globals) reportPass(p state.Pass, c *pkgdiff.Changes, err error) error {
 	if err != nil {
 		return err // with --json, g.exit prints it as {"error": ...}
 	}
 	if g.json {
-		return g.printJSON(p)
+		return g.printJSON(passWithChanges(p, c))
 	}
 	fmt.Fprintln(g.stdout, passSummary(p))
 	if w := afterFailureSentence(p.AppliedAfterFailure); w != "" {
@@ -381,6 +405,40 @@ func afterFailureSentence(edits []int) string {
 		return fmt.Sprintf("Edit %d, which an earlier pass marked failed, is in place now: ask-nix history shows it applied, with that failure.", edits[0])
 	}
 	return fmt.Sprintf("Edits %s, which an earlier pass marked failed, are in place now: ask-nix history shows them applied, with that failure.", reconciler.NumberList(edits))
+}
+
+// passJSON is a pass as apply, update and rollback print it under
+// --json: the state file's record, whose packages are words
+// ("firefox 133.0 → 134.0"), and (added later) packageChanges, the same
+// changes as generations diff --json and rollback --dry-run --json give
+// them: name and version apart. Not kept in the state file.
+type passJSON struct {
+	state.Pass
+	PackageChanges *packageChangesJSON `json:"packageChanges,omitempty"`
+}
+
+// packageChangesJSON is what changed in a system's packages, in the
+// shape generations diff --json gives it (its keys in the order
+// rollback --dry-run --json has always written them).
+type packageChangesJSON struct {
+	Added   []pkgdiff.Package `json:"added"`
+	Changed []pkgdiff.Change  `json:"changed"`
+	Removed []pkgdiff.Package `json:"removed"`
+}
+
+// packageChangesOf is c as the JSON gives it: lists never null.
+func packageChangesOf(c pkgdiff.Changes) *packageChangesJSON {
+	return &packageChangesJSON{Added: orEmpty(c.Added), Changed: orEmpty(c.Changed), Removed: orEmpty(c.Removed)}
+}
+
+// passWithChanges is p with the changes c (nil: none recorded) as the
+// JSON prints them: packageChanges only beside a recorded packages.
+func passWithChanges(p state.Pass, c *pkgdiff.Changes) passJSON {
+	out := passJSON{Pass: p}
+	if c != nil && p.Packages != nil {
+		out.PackageChanges = packageChangesOf(*c)
+	}
+	return out
 }
 
 func passSummary(p state.Pass) string {

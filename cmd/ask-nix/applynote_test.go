@@ -11,17 +11,20 @@ import (
 )
 
 // What apply says it compared when it evaluated nothing: the fragment
-// alone, or with the watch paths named.
+// alone, or with the watch paths named, as ask-nix's settings or the
+// running daemon's record name them.
 func TestUnchangedInputsNote(t *testing.T) {
 	for _, tc := range []struct {
 		watch []string
+		pid   int
 		want  string
 	}{
-		{nil, "Nothing was evaluated: the fragment is as the last successful pass built it, and no other file is watched (the watchPaths setting). A change elsewhere in the configuration is not seen: ask-nix apply --force evaluates it all, as nixos-rebuild does."},
-		{[]string{"/etc/nixos", "/srv/secrets"}, "Nothing was evaluated: the fragment and the watched files (/etc/nixos, /srv/secrets) are as the last successful pass built them. A change elsewhere in the configuration is not seen: ask-nix apply --force evaluates it all, as nixos-rebuild does."},
+		{nil, 0, "Nothing was evaluated: the fragment is as the last successful pass built it, and no other file is watched (the watchPaths setting). A change elsewhere in the configuration is not seen: ask-nix apply --force evaluates it all, as nixos-rebuild does."},
+		{[]string{"/etc/nixos", "/srv/secrets"}, 0, "Nothing was evaluated: the fragment and the watched files (/etc/nixos, /srv/secrets) are as the last successful pass built them. A change elsewhere in the configuration is not seen: ask-nix apply --force evaluates it all, as nixos-rebuild does."},
+		{[]string{"/etc/nixos"}, 42, "Nothing was evaluated: the fragment and the watched files (/etc/nixos) are as the last successful pass built them, as the running nix-humanityd (pid 42) watches them. A change elsewhere in the configuration is not seen: ask-nix apply --force evaluates it all, as nixos-rebuild does."},
 	} {
-		if got := unchangedInputsNote(tc.watch); got != tc.want {
-			t.Errorf("unchangedInputsNote(%q) =\n%s\nwant\n%s", tc.watch, got, tc.want)
+		if got := unchangedInputsNote(tc.watch, tc.pid); got != tc.want {
+			t.Errorf("unchangedInputsNote(%q, %d) =\n%s\nwant\n%s", tc.watch, tc.pid, got, tc.want)
 		}
 	}
 }
@@ -52,7 +55,7 @@ func TestLateInterruptSkipsPackageChanges(t *testing.T) {
 			var out, errOut bytes.Buffer
 			g := &globals{stdout: &out, stderr: &errOut}
 			r := &reconciler.Reconciler{}
-			if lines := g.passChanges(ctx, r, &tc.p, nil); lines != "" {
+			if lines, _ := g.passChanges(ctx, r, &tc.p, nil); lines != "" {
 				t.Errorf("lines %q, want none", lines)
 			}
 			if errOut.String() != tc.want || strings.Contains(errOut.String(), "context canceled") {
@@ -82,7 +85,7 @@ func TestSwitchToTheRunningSystemSaysSo(t *testing.T) {
 			var out, errOut bytes.Buffer
 			g := &globals{stdout: &out, stderr: &errOut}
 			// No runner: nothing here may query the store.
-			if got := g.passChanges(context.Background(), &reconciler.Reconciler{}, &tc.p, nil); got != tc.want {
+			if got, _ := g.passChanges(context.Background(), &reconciler.Reconciler{}, &tc.p, nil); got != tc.want {
 				t.Errorf("lines %q, want %q", got, tc.want)
 			}
 			if errOut.Len() != 0 {

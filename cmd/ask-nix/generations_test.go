@@ -132,8 +132,15 @@ func TestGenerationsJSON(t *testing.T) {
 		t.Fatalf("%d generations: %s", len(items), out)
 	}
 	for i, it := range items {
-		if len(it) != 10 { // DESIGN.md's 9, and running (added later)
+		if len(it) != 11 { // DESIGN.md's 9, and running and time (added later)
 			t.Errorf("generation %d has %d keys: %v", i+1, len(it), it)
+		}
+		// time is date's moment in RFC 3339, with the zone's offset: the
+		// zone history and status give their times in.
+		date, _ := it["date"].(string)
+		tm, err := time.Parse(time.RFC3339, fmt.Sprint(it["time"]))
+		if err != nil || date == "" || tm.In(time.Local).Format(generation.DateLayout) != date {
+			t.Errorf("generation %d: time %v (%v), date %q", i+1, it["time"], err, date)
 		}
 		if it["generation"] != float64(i+1) || it["current"] != (i == 1) || it["booted"] != (i == 0) {
 			t.Errorf("generation %d: %v", i+1, it)
@@ -288,10 +295,15 @@ func TestGCKeep(t *testing.T) {
 	}
 	var res struct {
 		Profile string
-		Keep    []struct{ Generation int }
-		Delete  []struct {
+		Keep    []struct {
 			Generation int
 			Reason     string
+			Date, Time string
+		}
+		Delete []struct {
+			Generation int
+			Reason     string
+			Date, Time string
 		}
 		DryRun  bool
 		Deleted []int
@@ -301,6 +313,13 @@ func TestGCKeep(t *testing.T) {
 	}
 	if res.Profile != m.profile || res.DryRun || !slices.Equal(res.Deleted, []int{1, 3}) || len(res.Keep) != 4 {
 		t.Errorf("result %+v", res)
+	}
+	// Each generation's time is its date's moment in RFC 3339.
+	for _, it := range append(slices.Clone(res.Keep), res.Delete...) {
+		tm, err := time.Parse(time.RFC3339, it.Time)
+		if err != nil || it.Date == "" || tm.In(time.Local).Format(generation.DateLayout) != it.Date {
+			t.Errorf("gc --json: generation %d: time %q (%v), date %q", it.Generation, it.Time, err, it.Date)
+		}
 	}
 	if got := links(t, m.profile); !slices.Equal(got, []int{2, 4, 5, 6}) {
 		t.Errorf("left %v, want [2 4 5 6]", got)

@@ -58,6 +58,9 @@ type reconcilerInfo struct {
 	Phase string `json:"phase"`
 	// Running: a nix-humanityd runs (holds the daemon lock).
 	Running bool `json:"running"`
+	// DaemonRunning is Running under status's name for it (added later,
+	// so a tool reads the same key in both; running stays).
+	DaemonRunning bool `json:"daemonRunning"`
 	// Pending: what waits for a pass (status's queue).
 	Pending    []string `json:"pending,omitempty"`
 	LastResult string   `json:"lastResult,omitempty"`
@@ -94,6 +97,7 @@ func runInfo(ctx context.Context, g *globals) error {
 		out.Reconciler.Error = err.Error()
 	} else {
 		out.Reconciler.Phase, out.Reconciler.Running, out.Reconciler.Pending = string(st.Phase), st.DaemonRunning, st.Queue
+		out.Reconciler.DaemonRunning = st.DaemonRunning
 		out.Reconciler.Generation = st.CurrentGeneration
 		if p := st.LastPass; p != nil {
 			out.Reconciler.LastResult = string(p.Result)

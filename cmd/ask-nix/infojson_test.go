@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/nix-humanity/nix-humanity/reconciler"
 )
 
 // docKeys reads a table of JSON keys in docs/operations.md: the one
@@ -78,4 +80,52 @@ func TestGCJSONKeysAreDocumented(t *testing.T) {
 	have := map[string]bool{}
 	typeKeys(reflect.TypeFor[gcResult](), "", nil, have)
 	sameKeys(t, "gc JSON", have, docKeys(t, "## The gc JSON"))
+}
+
+// info's reconciler object names a running daemon as status does,
+// daemonRunning (added later), beside its own running: both true while
+// a nix-humanityd holds the daemon lock, both false otherwise, as
+// status's daemonRunning.
+func TestInfoDaemonRunningAsStatus(t *testing.T) {
+	pg := playgroundEnv(t)
+	read := func() (info struct{ Running, DaemonRunning bool }, status bool) {
+		t.Helper()
+		r := askNix("info", "--json")
+		r.must(t, 0)
+		var v struct {
+			Reconciler struct {
+				Running       bool  `json:"running"`
+				DaemonRunning *bool `json:"daemonRunning"`
+			} `json:"reconciler"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &v); err != nil {
+			t.Fatalf("%v\n%s", err, r.stdout)
+		}
+		if v.Reconciler.DaemonRunning == nil {
+			t.Fatalf("info --json: no reconciler.daemonRunning\n%s", r.stdout)
+		}
+		r = askNix("status", "--json")
+		r.must(t, 0)
+		var st struct {
+			DaemonRunning bool `json:"daemonRunning"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &st); err != nil {
+			t.Fatalf("%v\n%s", err, r.stdout)
+		}
+		info.Running, info.DaemonRunning = v.Reconciler.Running, *v.Reconciler.DaemonRunning
+		return info, st.DaemonRunning
+	}
+	for _, daemon := range []bool{false, true} {
+		if daemon {
+			lk, err := reconciler.LockDaemon(mustSettings(t, pg))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer lk.Unlock()
+		}
+		info, status := read()
+		if info.Running != daemon || info.DaemonRunning != daemon || status != daemon {
+			t.Errorf("daemon %v: info running %v, daemonRunning %v; status daemonRunning %v", daemon, info.Running, info.DaemonRunning, status)
+		}
+	}
 }

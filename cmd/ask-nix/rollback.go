@@ -184,7 +184,7 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 					// Added later: what the text lists, against the same
 					// system (the running one, or the boot default).
 					if c, _ := g.switchDiff(ctx, r, cur, to, activates); c != nil {
-						out["packages"] = map[string]any{"added": orEmpty(c.Added), "removed": orEmpty(c.Removed), "changed": orEmpty(c.Changed)}
+						out["packages"] = packageChangesOf(*c)
 					}
 				}
 				return g.printJSON(out)
@@ -234,11 +234,12 @@ func switchTo(ctx context.Context, g *globals, opts rollbackOptions) error {
 	// which after a rollback with action boot or test is not the
 	// profile's generation.
 	var lines string
+	var changes *pkgdiff.Changes
 	if reconciler.ChangedSystem(p) {
-		lines = g.packageChanges(ctx, r, &p)
+		lines, changes = g.packageChanges(ctx, r, &p)
 	}
 	if g.json {
-		return g.printJSON(p)
+		return g.printJSON(passWithChanges(p, changes))
 	}
 	if p.Result == state.ResultNoop {
 		fmt.Fprintf(g.stdout, "Generation %d is already current and running; nothing changed.\n", p.Generation)

@@ -774,6 +774,17 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 		return nil, fmt.Errorf("cannot take the fragment lock: %w; %s; nothing was written", err, stateDirAdvice(err))
 	}
 	defer lock.Unlock()
+	// The state directory's lock serialises the edits that keep their
+	// history there; the fragment's folder's lock those of the fragment,
+	// whatever state directory each writer keeps (two NIX_HUMANITY_STATE_DIR
+	// on one fragment). Always taken second, after the state directory's,
+	// and nothing else is taken while both are held, so no two writers
+	// wait for each other.
+	folder, err := s.lockFolder(ctx, wait)
+	if err != nil {
+		return nil, err
+	}
+	defer folder.Unlock()
 
 	st, err := h.recent()
 	if err != nil {
@@ -881,6 +892,7 @@ func (s *Store) commit(ctx context.Context, request string, edit func(snapshot) 
 	} else if note != "" {
 		res.Notes = append(res.Notes, note)
 	}
+	folder.Unlock()
 	lock.Unlock()
 	res.Notes = append(res.Notes, s.flakeNotes(ctx)...)
 	return res, nil
@@ -949,6 +961,35 @@ func (s *Store) settle(h History, entries []Entry, clean bool, cur snapshot) (bo
 		return false, nil
 	}
 	return true, h.appendLines(lines, clean, true)
+}
+
+// lockFolder takes the lock of the folder the fragment's file is
+// replaced in (flock.TryLockDir: no file is made there, and a rename of
+// the fragment leaves it in place), waiting up to wait for a writer that
+// holds it. A folder that is not there is not locked (nil): the write
+// then fails, saying so.
+func (s *Store) lockFolder(ctx context.Context, wait time.Duration) (*flock.Lock, error) {
+	dir := filepath.Dir(s.target())
+	l, err := flock.TryLockDir(dir)
+	if errors.Is(err, flock.ErrHeld) {
+		if s.OnWait != nil {
+			s.OnWait(fmt.Sprintf("an edit of a file in %s, by a process that keeps its history in another state directory", dir))
+		}
+		lctx, cancel := context.WithTimeout(ctx, wait)
+		l, err = flock.AcquireDir(lctx, dir)
+		cancel()
+	}
+	switch {
+	case err == nil:
+		return l, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	case ctx.Err() != nil:
+		return nil, fmt.Errorf("waiting for the lock of the fragment's folder %s: %w; nothing was written", dir, ctx.Err())
+	case errors.Is(err, flock.ErrHeld):
+		return nil, fmt.Errorf("another edit of a file in %s is in progress, by a process with another state directory (NIX_HUMANITY_STATE_DIR): %w; nothing was written, try again", dir, err)
+	}
+	return nil, fmt.Errorf("cannot take the lock of the fragment's folder: %w; nothing was written. ask-nix locks the folder itself so that edits with different state directories do not overwrite each other: it must be able to read it", err)
 }
 
 // target is the file a write replaces: the fragment, or the file it links

@@ -73,9 +73,13 @@ func TryLock(path, purpose string) (*Lock, error) {
 // Acquire waits for the lock until ctx ends, polling briefly; flock(2)
 // itself cannot be interrupted by a context.
 func Acquire(ctx context.Context, path, purpose string) (*Lock, error) {
+	return acquire(ctx, func() (*Lock, error) { return TryLock(path, purpose) })
+}
+
+func acquire(ctx context.Context, try func() (*Lock, error)) (*Lock, error) {
 	delay := time.Millisecond
 	for {
-		l, err := TryLock(path, purpose)
+		l, err := try()
 		if err == nil || !errors.Is(err, ErrHeld) {
 			return l, err
 		}
@@ -88,6 +92,34 @@ func Acquire(ctx context.Context, path, purpose string) (*Lock, error) {
 			delay *= 2
 		}
 	}
+}
+
+// TryLockDir takes the lock of the folder at path itself (flock(2) on
+// the folder's own open descriptor, as Linux allows) or returns a
+// *HeldError at once. It needs no file in the folder, which may be
+// watched or a git checkout (/etc/nixos), and it stays on the folder
+// whatever is renamed in it: a fragment replaced by rename is locked
+// all the same. No holder can be written into a folder, so the
+// HeldError's Holder is empty. A folder that is not there is an error
+// (fs.ErrNotExist).
+func TryLockDir(path string) (*Lock, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|unix.O_DIRECTORY, 0)
+	if err != nil {
+		return nil, fmt.Errorf("lock the folder %s: %w", path, err)
+	}
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, unix.EWOULDBLOCK) {
+			return nil, &HeldError{Path: path}
+		}
+		return nil, fmt.Errorf("lock the folder %s: %w", path, err)
+	}
+	return &Lock{f: f}, nil
+}
+
+// AcquireDir waits for the folder's lock (TryLockDir) until ctx ends.
+func AcquireDir(ctx context.Context, path string) (*Lock, error) {
+	return acquire(ctx, func() (*Lock, error) { return TryLockDir(path) })
 }
 
 func (l *Lock) note(purpose string) {

@@ -39,7 +39,7 @@ func TestSnapshotRacyMargin(t *testing.T) {
 	if err := generationtest.SetLinkTime(LinkPath(f.profile, 4), moved); err != nil {
 		t.Fatal(err)
 	}
-	f.want[3].Time, f.want[3].Date = moved, moved.Format(DateLayout)
+	f.want[3].Time, f.want[3].Date, f.want[3].DateRFC3339 = moved, moved.Format(DateLayout), moved.Format(time.RFC3339)
 	diffGens(t, "racy snapshot re-read", list(time.Now), f.want)
 
 	// Settled: the snapshot is used, so a second in-place change is not
@@ -62,7 +62,7 @@ func TestSnapshotSeesChanges(t *testing.T) {
 
 	when := base.Add(7 * time.Minute)
 	generationtest.Link(t, LinkPath(f.profile, 7), f.store["newer"], when)
-	f.want = append(f.want, Generation{Number: 7, Date: when.Format(DateLayout), Time: when, StorePath: f.store["newer"],
+	f.want = append(f.want, Generation{Number: 7, Date: when.Format(DateLayout), DateRFC3339: when.Format(time.RFC3339), Time: when, StorePath: f.store["newer"],
 		NixosVersion: "25.11.1400", KernelVersion: "6.12.10", ConfigurationRevision: "deadbeef", Specialisations: []string{"vm"}, Booted: true, Running: true})
 	// 7 shares 3's booted (and running) system and neither is current:
 	// the newer is the one marked booted and running.

@@ -59,6 +59,30 @@ func (f *dateFormatter) append(b []byte, sec int64) []byte {
 		digits[h*2], digits[h*2+1], ':', digits[mi*2], digits[mi*2+1], ':', digits[s*2], digits[s*2+1])
 }
 
+// appendRFC3339 appends sec in RFC 3339 in f's location, as
+// time.Format with time.RFC3339 would: the DateLayout text with a T
+// between date and time, then the zone's offset (Z for none).
+func (f *dateFormatter) appendRFC3339(b []byte, sec int64) []byte {
+	n := len(b)
+	b = f.append(b, sec)
+	if len(b)-n != len(DateLayout) || f.offset%60 != 0 {
+		// A year outside 0 to 9999, or an offset in seconds (local mean
+		// time of old dates), which RFC 3339 cannot say: as time does.
+		return time.Unix(sec, 0).In(f.loc).AppendFormat(b[:n], time.RFC3339)
+	}
+	b[n+10] = 'T'
+	off := f.offset / 60
+	if off == 0 {
+		return append(b, 'Z')
+	}
+	sign := byte('+')
+	if off < 0 {
+		sign, off = '-', -off
+	}
+	h, m := off/60, off%60
+	return append(b, sign, digits[h*2], digits[h*2+1], ':', digits[m*2], digits[m*2+1])
+}
+
 // digits holds 00 to 99: the two digits of n are digits[2n] and digits[2n+1].
 const digits = "00010203040506070809" +
 	"10111213141516171819" +

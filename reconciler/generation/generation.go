@@ -37,7 +37,12 @@ type Generation struct {
 	Number int `json:"generation"`
 	// Date is when the generation link was made (its own mtime), in
 	// DateLayout; "" when the link vanished while being read.
-	Date                  string `json:"date"`
+	Date string `json:"date"`
+	// DateRFC3339 is the same moment as Date in RFC 3339, with the local
+	// zone's offset ("2026-11-27T16:37:05+01:00", Z for UTC): added to
+	// the contract later, as history and status give their times; ""
+	// when Date is.
+	DateRFC3339           string `json:"time"`
 	NixosVersion          string `json:"nixosVersion"`
 	KernelVersion         string `json:"kernelVersion"`
 	ConfigurationRevision string `json:"configurationRevision"`
@@ -179,7 +184,8 @@ func (l *Listing) Generations() []Generation {
 	return gens
 }
 
-// fill sets everything of g but Time and Date from the i-th link.
+// fill sets everything of g but Time, Date and DateRFC3339 from the
+// i-th link.
 func (l *Listing) fill(g *Generation, i int) {
 	link := l.links[i]
 	g.Number, g.Current, g.StorePath, g.Specialisations = link.number, link.number == l.current, link.target, noSpecialisations
@@ -283,18 +289,23 @@ func (r Reader) Read(ctx context.Context) (*Listing, error) {
 // empty, not nil, and shared (callers must not modify it).
 var noSpecialisations = []string{}
 
-// setDates sets each generation's Time and Date from its link's time
-// (links without one keep them empty). The dates share one string, one
-// allocation instead of one per generation.
+// setDates sets each generation's Time, Date and DateRFC3339 from its
+// link's time (links without one keep them empty). The dates share one
+// string, one allocation instead of two per generation.
 func setDates(gens []Generation, links []linkInfo) {
 	f := dateFormatter{loc: time.Local}
-	b := make([]byte, 0, len(links)*len(DateLayout))
-	ends := make([]int, len(links))
+	b := make([]byte, 0, len(links)*(len(DateLayout)+len(time.RFC3339)))
+	ends := make([][2]int, len(links))
 	for i, l := range links {
 		if l.mtime != 0 {
-			b = f.append(b, floorDiv(l.mtime, int64(time.Second)))
+			sec := floorDiv(l.mtime, int64(time.Second))
+			b = f.append(b, sec)
+			ends[i][0] = len(b)
+			b = f.appendRFC3339(b, sec)
+		} else {
+			ends[i][0] = len(b)
 		}
-		ends[i] = len(b)
+		ends[i][1] = len(b)
 	}
 	// b is never written again, so the string can share its memory.
 	all := unsafe.String(unsafe.SliceData(b), len(b))
@@ -302,9 +313,10 @@ func setDates(gens []Generation, links []linkInfo) {
 	for i, l := range links {
 		if l.mtime != 0 {
 			gens[i].Time = time.Unix(0, l.mtime)
-			gens[i].Date = all[start:ends[i]]
+			gens[i].Date = all[start:ends[i][0]]
+			gens[i].DateRFC3339 = all[ends[i][0]:ends[i][1]]
 		}
-		start = ends[i]
+		start = ends[i][1]
 	}
 }
 

@@ -63,7 +63,7 @@ func newFixture(t testing.TB, n, current, booted, gone int) fixture {
 		}
 		generationtest.Link(t, LinkPath(profile, i), target, when)
 		g := Generation{
-			Number: i, Date: when.Format(DateLayout), Time: when,
+			Number: i, Date: when.Format(DateLayout), DateRFC3339: when.Format(time.RFC3339), Time: when,
 			Current: i == current, Booted: i == booted, Running: i == booted, StorePath: target,
 			Specialisations: []string{}, Missing: i == gone,
 		}
@@ -197,8 +197,9 @@ func TestJSONKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// running was added later (the table's mark, in JSON).
-	want := []string{"booted", "configurationRevision", "current", "date", "generation", "kernelVersion", "nixosVersion", "running", "specialisations", "storePath"}
+	// running was added later (the table's mark, in JSON), and time
+	// (date in RFC 3339).
+	want := []string{"booted", "configurationRevision", "current", "date", "generation", "kernelVersion", "nixosVersion", "running", "specialisations", "storePath", "time"}
 	std, err := json.Marshal(gens)
 	if err != nil {
 		t.Fatal(err)
@@ -221,13 +222,17 @@ func TestJSONKeys(t *testing.T) {
 			if i+1 == 5 {
 				// The generation whose system is gone: one key added,
 				// true; the others keep their meaning (empty metadata).
-				w = []string{"booted", "configurationRevision", "current", "date", "generation", "kernelVersion", "missing", "nixosVersion", "running", "specialisations", "storePath"}
+				w = []string{"booted", "configurationRevision", "current", "date", "generation", "kernelVersion", "missing", "nixosVersion", "running", "specialisations", "storePath", "time"}
 				if it["missing"] != true || it["nixosVersion"] != "" || it["storePath"] == "" {
 					t.Fatalf("generation 5, whose system is gone: %v", it)
 				}
 			}
 			if !slices.Equal(keys, w) {
 				t.Fatalf("generation %d: keys %v, want %v", i+1, keys, w)
+			}
+			// time is date's moment, with the zone's offset.
+			if tm, err := time.Parse(time.RFC3339, it["time"].(string)); err != nil || tm.In(time.Local).Format(DateLayout) != it["date"] {
+				t.Fatalf("generation %d: time %v (%v), date %v", i+1, it["time"], err, it["date"])
 			}
 			if _, ok := it["specialisations"].([]any); !ok {
 				t.Fatalf("specialisations is %#v, want a list (never null)", it["specialisations"])

@@ -44,18 +44,22 @@ func (l *Listing) WriteJSON(w io.Writer) error {
 	buf := make([]byte, 0, flushAt+4<<10)
 	buf = append(buf, '[')
 	f := dateFormatter{loc: time.Local}
-	var date [32]byte
+	var date, rfc [40]byte
 	var g Generation
 	for i, link := range l.links {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
 		l.fill(&g, i)
-		g.Date = ""
+		g.Date, g.DateRFC3339 = "", ""
 		if link.mtime != 0 {
-			d := f.append(date[:0], floorDiv(link.mtime, int64(time.Second)))
-			// Only appendGeneration below reads it, before d changes.
+			sec := floorDiv(link.mtime, int64(time.Second))
+			d := f.append(date[:0], sec)
+			r := f.appendRFC3339(rfc[:0], sec)
+			// Only appendGeneration below reads them, before d and r
+			// change.
 			g.Date = unsafe.String(unsafe.SliceData(d), len(d))
+			g.DateRFC3339 = unsafe.String(unsafe.SliceData(r), len(r))
 		}
 		buf = appendGeneration(buf, &g)
 		if len(buf) >= flushAt {
@@ -93,6 +97,8 @@ func appendGeneration(dst []byte, g *Generation) []byte {
 	dst = strconv.AppendInt(dst, int64(g.Number), 10)
 	dst = append(dst, `,"date":`...)
 	dst = appendString(dst, g.Date)
+	dst = append(dst, `,"time":`...)
+	dst = appendString(dst, g.DateRFC3339)
 	dst = append(dst, `,"nixosVersion":`...)
 	dst = appendString(dst, g.NixosVersion)
 	dst = append(dst, `,"kernelVersion":`...)

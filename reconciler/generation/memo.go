@@ -16,7 +16,7 @@ import (
 const MemoFileName = "generations.json"
 
 // memoHeader starts every memo file; any other first line is a miss.
-const memoHeader = "nix-humanity generations json 3\n"
+const memoHeader = "nix-humanity generations json 4\n"
 
 // A memo is the last JSON listing of a profile, byte for byte, kept with
 // everything it was made from. When all of that is as it was, the listing

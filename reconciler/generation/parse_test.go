@@ -144,7 +144,7 @@ func FuzzAppendString(f *testing.F) {
 
 func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 	gens := []Generation{
-		{Number: 1, Date: "2026-01-02 10:00:00", NixosVersion: "25.11", KernelVersion: "6.12.9", ConfigurationRevision: "ab\"c", Specialisations: []string{"a", "b\\"}, Current: true, Booted: true, StorePath: "/nix/store/x"},
+		{Number: 1, Date: "2026-01-02 10:00:00", DateRFC3339: "2026-01-02T10:00:00+01:00", NixosVersion: "25.11", KernelVersion: "6.12.9", ConfigurationRevision: "ab\"c", Specialisations: []string{"a", "b\\"}, Current: true, Booted: true, StorePath: "/nix/store/x"},
 		{Number: 2, Specialisations: []string{}},
 		{Number: 3},
 		{Number: 4, Specialisations: []string{}, StorePath: "/nix/store/y", Missing: true},

@@ -46,7 +46,10 @@ var (
 type Item struct {
 	Generation int    `json:"generation"`
 	Date       string `json:"date"`
-	Reason     string `json:"reason"`
+	// Time is Date's moment in RFC 3339, with the local zone's offset
+	// (generation.Generation.DateRFC3339; added later); "" when Date is.
+	Time   string `json:"time"`
+	Reason string `json:"reason"`
 	// Missing: the generation's system is gone from the store already
 	// (generation.Generation.Missing); left out when false.
 	Missing bool `json:"missing,omitempty"`
@@ -106,7 +109,7 @@ func Select(gens []generation.Generation, p Policy, now time.Time) (Plan, error)
 	}
 	age := formatDuration(p.OlderThan)
 	for _, g := range sorted {
-		it := Item{Generation: g.Number, Date: g.Date, Missing: g.Missing}
+		it := Item{Generation: g.Number, Date: g.Date, Time: g.DateRFC3339, Missing: g.Missing}
 		var keep []string
 		if g.Current {
 			keep = append(keep, "current")

@@ -21,7 +21,7 @@ func gens(n, current int, booted ...int) []generation.Generation {
 	for i := 1; i <= n; i++ {
 		when := now.Add(-time.Duration(n-i+1) * 24 * time.Hour)
 		out = append(out, generation.Generation{
-			Number: i, Date: when.Format(generation.DateLayout), Time: when,
+			Number: i, Date: when.Format(generation.DateLayout), DateRFC3339: when.Format(time.RFC3339), Time: when,
 			Current: i == current, Booted: slices.Contains(booted, i),
 		})
 	}
@@ -119,6 +119,12 @@ func TestSelectReasons(t *testing.T) {
 	for _, it := range append(plan.Keep, plan.Delete...) {
 		if it.Reason != want[it.Generation] {
 			t.Errorf("generation %d: reason %q, want %q", it.Generation, it.Reason, want[it.Generation])
+		}
+		// Each item's time is its date's moment, in RFC 3339 (added
+		// later, beside the local date).
+		when := now.Add(-time.Duration(6-it.Generation+1) * 24 * time.Hour)
+		if it.Date != when.Format(generation.DateLayout) || it.Time != when.Format(time.RFC3339) {
+			t.Errorf("generation %d: date %q, time %q, want %q and %q", it.Generation, it.Date, it.Time, when.Format(generation.DateLayout), when.Format(time.RFC3339))
 		}
 	}
 }
