@@ -343,6 +343,28 @@ func TestForumReadings(t *testing.T) {
 	checkReadings(t, forumReadings)
 }
 
+// TestTimeAskedOnlyOfASchedule: "at 3" is asked about (morning or
+// afternoon?) only in a request that reads as a timer's schedule
+// otherwise; elsewhere the request is what it is.
+func TestTimeAskedOnlyOfASchedule(t *testing.T) {
+	for text, asked := range map[string]bool{
+		"collect garbage at 3":              true,
+		"optimise the store at 3":           true,
+		"at 3 install htop":                 false,
+		"at 3 collect garbage and frobnify": false,
+	} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			t.Errorf("Parse(%q): %v; want not understood", text, err)
+			continue
+		}
+		if got := strings.Contains(nu.Hint, "in the morning or the afternoon"); got != asked {
+			t.Errorf("Parse(%q) hint %q; asks morning or afternoon: %v, want %v", text, nu.Hint, got, asked)
+		}
+	}
+}
+
 // TestNTPSaysTimesyncd: "enable ntp" turns ntpd on, and says the clock
 // was kept in time already, by timesyncd, which ntpd replaces.
 func TestNTPSaysTimesyncd(t *testing.T) {

@@ -4258,7 +4258,7 @@ func loadRulesTables() {
 		"nfsd": nfsServerNote, "nfsfileserver": nfsServerNote,
 		"vaapi": graphicsNote, "hardwarevideodecoding": graphicsNote, "videodecoding": graphicsNote, "hardwaredecoding": graphicsNote,
 		"wifi": wifiNote, "wireless": wifiNote, "wlan": wifiNote,
-		"ntp": ntpNote,
+		"ntp":        ntpNote,
 		"kubernetes": "kubernetes is read as k3s (services.k3s.enable), a lightweight Kubernetes in one service; NixOS's full Kubernetes is set up by its roles (services.kubernetes.roles), which ask-nix does not write",
 	}
 	amdgpuAnswer = struct {
