@@ -328,12 +328,6 @@ var forumReadings = []reading{
 	// Docker without root: its own module.
 	{text: "enable rootless docker", want: on("virtualisation.docker.rootless.enable", "rootless docker")},
 	{text: "enable docker rootless", want: on("virtualisation.docker.rootless.enable", "docker rootless")},
-	// A Nerd Font named: one package each, the one named first; never a
-	// package named font. ("install nerd fonts" is generic words:
-	// TestGenericWordsAreNoPackages.)
-	{text: "install jetbrains mono nerd font", sugs: []string{"install nerd-fonts.jetbrains-mono", "install nerd-fonts.fira-code", "install nerd-fonts.symbols-only"}, hintHas: "nerd-fonts.<name>"},
-	{text: "install the fira code nerd font", sugs: []string{"install nerd-fonts.fira-code", "install nerd-fonts.jetbrains-mono", "install nerd-fonts.symbols-only"}, hintHas: "fonts.packages"},
-	{text: "install hack nerd font", sugs: []string{"install nerd-fonts.hack", "install nerd-fonts.jetbrains-mono", "install nerd-fonts.fira-code"}, hintHas: "nerd-fonts.<name>"},
 	{text: "install nerd-fonts.hack", want: inst("nerd-fonts.hack")},
 	// Steam's ports are three switches of its module, asked.
 	{text: "open the firewall for steam", sugs: []string{"open ports for steam remote play", "set programs.steam.localNetworkGameTransfers.openFirewall to true", "set programs.steam.dedicatedServer.openFirewall to true"}, hintHas: "needs no open port to play online"},
