@@ -292,6 +292,14 @@ var forumReadings = []reading{
 	{text: "optimise the store every day on sundays", sugs: []string{"optimise the store every week", "optimise the store on sundays at 3am"}, hintHas: "do not go together"},
 	{text: "optimise the store monthly on fridays", sugs: []string{"optimise the store every week", "optimise the store on sundays at 3am"}, hintHas: "do not go together"},
 	{text: "optimise the store at 3am and at 4am", sugs: []string{"optimise the store every week", "optimise the store on sundays at 3am"}, hintHas: "do not go together"},
+	{text: "enable automatic store optimisation every day at 4am", want: optimiseAt("04:00")},
+	{text: "automatically optimise the store every day", want: optimiseAt("daily")},
+	{text: "schedule store optimisation every sunday", want: optimiseAt("Sun")},
+	{text: "turn on automatic store optimization at 2am", want: optimiseAt("02:00")},
+	{text: "enable store optimisation", want: opt("nix.optimise.automatic", true)},
+	{text: "disable store optimisation", want: opt("nix.optimise.automatic", false)},
+	{text: "set up docker to start at boot", want: withAnd(on("virtualisation.docker.enable", "docker"), unsetOpt("virtualisation.docker.enableOnBoot"))},
+	{text: "set up tailscale to start on boot", want: on("services.tailscale.enable", "tailscale")},
 	{text: "optimise the store at 25:00", sugs: []string{}, hintHas: "25:00 is not a time of day"},
 	{text: "optimise the store at 13pm", sugs: []string{}, hintHas: "13pm is not a time of day"},
 	// Garbage collection and upgrades on a day or at a time: nix.gc.dates
@@ -320,12 +328,6 @@ var forumReadings = []reading{
 	// Docker without root: its own module.
 	{text: "enable rootless docker", want: on("virtualisation.docker.rootless.enable", "rootless docker")},
 	{text: "enable docker rootless", want: on("virtualisation.docker.rootless.enable", "docker rootless")},
-	// A Nerd Font named: one package each, the one named first; never a
-	// package named font. ("install nerd fonts" is generic words:
-	// TestGenericWordsAreNoPackages.)
-	{text: "install jetbrains mono nerd font", sugs: []string{"install nerd-fonts.jetbrains-mono", "install nerd-fonts.fira-code", "install nerd-fonts.symbols-only"}, hintHas: "nerd-fonts.<name>"},
-	{text: "install the fira code nerd font", sugs: []string{"install nerd-fonts.fira-code", "install nerd-fonts.jetbrains-mono", "install nerd-fonts.symbols-only"}, hintHas: "fonts.packages"},
-	{text: "install hack nerd font", sugs: []string{"install nerd-fonts.hack", "install nerd-fonts.jetbrains-mono", "install nerd-fonts.fira-code"}, hintHas: "nerd-fonts.<name>"},
 	{text: "install nerd-fonts.hack", want: inst("nerd-fonts.hack")},
 	// Steam's ports are three switches of its module, asked.
 	{text: "open the firewall for steam", sugs: []string{"open ports for steam remote play", "set programs.steam.localNetworkGameTransfers.openFirewall to true", "set programs.steam.dedicatedServer.openFirewall to true"}, hintHas: "needs no open port to play online"},
@@ -341,6 +343,28 @@ func networkPrinters(said string) intent.Intent {
 
 func TestForumReadings(t *testing.T) {
 	checkReadings(t, forumReadings)
+}
+
+// TestTimeAskedOnlyOfASchedule: "at 3" is asked about (morning or
+// afternoon?) only in a request that reads as a timer's schedule
+// otherwise; elsewhere the request is what it is.
+func TestTimeAskedOnlyOfASchedule(t *testing.T) {
+	for text, asked := range map[string]bool{
+		"collect garbage at 3":              true,
+		"optimise the store at 3":           true,
+		"at 3 install htop":                 false,
+		"at 3 collect garbage and frobnify": false,
+	} {
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			t.Errorf("Parse(%q): %v; want not understood", text, err)
+			continue
+		}
+		if got := strings.Contains(nu.Hint, "in the morning or the afternoon"); got != asked {
+			t.Errorf("Parse(%q) hint %q; asks morning or afternoon: %v, want %v", text, nu.Hint, got, asked)
+		}
+	}
 }
 
 // TestNTPSaysTimesyncd: "enable ntp" turns ntpd on, and says the clock

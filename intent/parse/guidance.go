@@ -164,12 +164,6 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.Install, "install corefonts")},
 			Hint:        "Microsoft's core fonts (Arial, Times New Roman, Verdana, ...) are nixpkgs' corefonts, which is unfree (\"allow unfree packages\"); installed, fonts are found by programs after they restart; nothing was changed"}
-	case has(ts, "nerd", "nerdfont", "nerdfonts") && has(ts, "font", "fonts", "nerdfont", "nerdfonts") && has(ts, "fira", "firacode", "jetbrains", "jetbrainsmono", "hack", "meslo", "symbols") &&
-		!has(ts, "search", "remove", "uninstall", "delete") && len(ts) <= 8:
-		// "install jetbrains mono nerd font" was a package named font.
-		// ("install nerd fonts" names none: generic words, which the
-		// package index joins to the set and answers with its members.)
-		return nerdFontsAnswer(text, ts)
 	case has(ts, "emoji", "emojis") && !has(ts, "picker", "keyboard", "search") && len(ts) <= 6:
 		// "enable emoji", "install emoji font"
 		return &intent.NotUnderstood{Request: text,
@@ -1479,36 +1473,4 @@ func loadGuidanceTables() {
 		"default": true, "by": true, "and": true, "graphics": true, "x11": true, "xorg": true, "x.org": true, "xserver": true,
 		"x-server": true, "x": true, "wayland": true,
 	}
-}
-
-// nerdFontsAnswer: Nerd Fonts are one nixpkgs package each,
-// nerd-fonts.<name> (the nerdfonts package of older nixpkgs is gone): the
-// one named ("jetbrains mono nerd font"), then the ones most asked for. Suggested, not installed: which of them is the person's to
-// say, and NixOS's own list for fonts is fonts.packages, which ask-nix
-// does not write.
-func nerdFontsAnswer(text string, ts []token) *intent.NotUnderstood {
-	named := ""
-	for _, t := range ts {
-		switch t.w {
-		case "fira", "firacode":
-			named = "fira-code"
-		case "jetbrains", "jetbrainsmono":
-			named = "jetbrains-mono"
-		case "hack":
-			named = "hack"
-		case "meslo":
-			named = "meslo-lg"
-		case "symbols", "icons":
-			named = "symbols-only"
-		}
-	}
-	var ss []intent.Suggestion
-	for _, n := range []string{named, "jetbrains-mono", "fira-code", "symbols-only"} {
-		if n != "" && len(ss) < 3 && !slices.ContainsFunc(ss, func(s intent.Suggestion) bool { return s.Example == "install nerd-fonts."+n }) {
-			ss = append(ss, sug(intent.Install, "install nerd-fonts."+n))
-		}
-	}
-	return &intent.NotUnderstood{Request: text, Suggestions: ss,
-		Hint: "Nerd Fonts are one package each in nixpkgs, nerd-fonts.<name> (\"install nerd-fonts.jetbrains-mono\"; nerd-fonts.symbols-only has the icons alone; the single nerdfonts package of older NixOS is gone); " +
-			"\"search nerd-fonts\" lists them. NixOS's own list for fonts is fonts.packages in configuration.nix, which ask-nix does not write; programs see a new font once restarted; nothing was changed"}
 }

@@ -1178,16 +1178,39 @@ func desktopSwap(text string, ts []token) *intent.NotUnderstood {
 // said: the list unset and the schedule added, in the one edit that
 // turns the timer on, as "set dns to ..." makes the DNS servers the ones
 // said. "automatically" or "regularly" say no schedule, and leave it.
+//
+// Said with a lead ("enable automatic store optimisation every day at
+// 4am", "automatically optimise the store every sunday") it is taken only
+// with a schedule: without one, the switch rules read it ("enable store
+// optimisation").
 func storeOptimise(text string, ts []token) (intent.Intent, bool, error) {
-	switch ts[0].w {
-	case "optimise", "optimize", "deduplicate", "dedupe", "dedup":
-	default:
+	verb := -1
+	for k, t := range ts {
+		if t.quoted {
+			return intent.Intent{}, false, nil
+		}
+		if optimiseWords[t.w] {
+			verb = k
+			break
+		}
+		if !optimiseLeads[t.w] {
+			return intent.Intent{}, false, nil
+		}
+	}
+	if verb < 0 {
 		return intent.Intent{}, false, nil
 	}
+	// "optimise ...", "deduplicate ..." is the command said; anything
+	// else ("enable automatic store optimisation ...") is said with a
+	// lead.
+	lead := verb > 0 || !optimiseVerbs[ts[0].w]
 	store, often, atBuild := false, false, false
 	var sched when
-	for i := 1; i < len(ts); i++ {
+	for i := 0; i < len(ts); i++ {
 		t := ts[i]
+		if i == verb {
+			continue
+		}
 		if t.quoted {
 			return intent.Intent{}, false, nil
 		}
@@ -1210,11 +1233,19 @@ func storeOptimise(text string, ts []token) (intent.Intent, bool, error) {
 			// "... when building", "on every build": Nix's own setting.
 			atBuild = true
 		case "the", "nix", "my", "every", "each", "a", "on", "when", "while", "during", "after", "as", "it", "i", "at", "time", "and", "per", "in":
+		case "enable", "turn", "set", "up", "run", "automatic", "auto", "scheduled", "of":
+			// "enable automatic store optimisation every day at 4am"
+			if !lead {
+				return intent.Intent{}, false, nil
+			}
 		default:
 			return intent.Intent{}, false, nil
 		}
 	}
 	switch {
+	case lead && !sched.said():
+		// "enable store optimisation": the switch rules'.
+		return intent.Intent{}, false, nil
 	case !store:
 		return intent.Intent{}, false, nil
 	case atBuild && sched.said():
@@ -1241,6 +1272,11 @@ func storeOptimise(text string, ts []token) (intent.Intent, bool, error) {
 		Suggestions: []intent.Suggestion{sug(intent.SetOption, "enable store optimisation"), sug(intent.SetOption, "enable auto optimise store")},
 		Hint:        "ask-nix changes the configuration, and deduplicating the store is a command: `nix-store --optimise` (as root) does it now; \"enable store optimisation\" has a timer do it, \"enable auto optimise store\" has Nix do it as it builds"}
 }
+
+// optimiseVerbs say "optimise the store" as the command; optimiseWords
+// also its nouns ("store optimisation"); optimiseLeads the words that may
+// come before those.
+var optimiseVerbs, optimiseWords, optimiseLeads map[string]bool
 
 // configQuestion answers "show my config", "edit configuration.nix":
 // where the configuration is, and what ask-nix writes of it.
@@ -1357,6 +1393,11 @@ const trialHint = "ask-nix changes the system for good; to try a program without
 // loadOutofscopeTables builds this file's tables, on the first request read
 // rather than at program start (see loadTables).
 func loadOutofscopeTables() {
+	optimiseVerbs = map[string]bool{"optimise": true, "optimize": true, "deduplicate": true, "dedupe": true, "dedup": true}
+	optimiseWords = map[string]bool{"optimise": true, "optimize": true, "deduplicate": true, "dedupe": true, "dedup": true,
+		"optimisation": true, "optimization": true, "deduplication": true}
+	optimiseLeads = map[string]bool{"enable": true, "turn": true, "on": true, "automatically": true, "automatic": true, "auto": true,
+		"schedule": true, "scheduled": true, "set": true, "up": true, "run": true, "nix": true, "store": true, "the": true, "my": true}
 	diffWords = map[string]bool{"what": true, "which": true, "show": true, "me": true, "tell": true, "is": true, "was": true,
 		"the": true, "difference": true, "differences": true, "diff": true, "changed": true, "changes": true, "change": true,
 		"between": true, "and": true, "from": true, "to": true, "compare": true, "with": true, "vs": true, "versus": true}

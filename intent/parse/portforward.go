@@ -16,10 +16,12 @@ import "github.com/nix-humanity/nix-humanity/intent"
 //     hosts a game server, a rule on the home router that sends a port
 //     to this machine, which NixOS has no part in beyond opening the port.
 //
-// Writing any one of them for "enable port forwarding" would be a guess
-// (and the sysctl, the one a bare switch could write, makes the machine
-// route other machines' packets, which is the least likely wish of the
-// three), so the request is not understood, and the answer names each as
+// Writing any one of them for "enable port forwarding" would be a guess:
+// the sysctl, the only one a bare switch could write, makes the machine
+// route other machines' packets, which a newcomer asking for "port
+// forwarding" (most often for a game server behind a home router)
+// seldom means, and SSH's needs nothing written. So the request is not
+// understood, nothing is written (exit 2), and the answer names each as
 // a request ask-nix does understand. Said with SSH ("ssh port
 // forwarding") it is SSH's alone.
 

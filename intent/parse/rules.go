@@ -1452,7 +1452,38 @@ func ruleServiceWords(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: ss,
 			Hint: "stopping a service for now is `sudo systemctl stop <unit>` (it starts again at the next switch or boot); ask-nix changes the configuration: \"" + say + "\" turns it off for good"}
 	}
+	if kind == intent.EnableService {
+		// "set up docker to start at boot", "configure ssh to run at
+		// startup": the service, started at boot (ruleService reads
+		// the boot words from the whole request).
+		if k := toStartAtBoot(ts[n:]); k > 0 {
+			return service(text, kind, ts[n:n+k])
+		}
+	}
 	return service(text, kind, ts[n:])
+}
+
+// toStartAtBoot is where "to start at boot" begins in a service's words
+// ("docker to start at boot"); 0 when they end in no such thing.
+func toStartAtBoot(rest []token) int {
+	for k := 1; k+2 < len(rest); k++ {
+		if rest[k].quoted || rest[k].w != "to" {
+			continue
+		}
+		if v := rest[k+1]; v.quoted || v.w != "start" && v.w != "run" && v.w != "launch" && v.w != "autostart" {
+			return 0
+		}
+		if !has(rest[k+2:], "boot", "startup", "automatically", "reboot") {
+			return 0
+		}
+		for _, t := range rest[k+2:] {
+			if t.quoted || !bootTrail[t.w] && t.w != "automatically" {
+				return 0
+			}
+		}
+		return k
+	}
+	return 0
 }
 
 // onAndOff answers "enable the firewall off", "disable ssh on": a switch
@@ -4254,7 +4285,7 @@ func loadRulesTables() {
 		"nfsd": nfsServerNote, "nfsfileserver": nfsServerNote,
 		"vaapi": graphicsNote, "hardwarevideodecoding": graphicsNote, "videodecoding": graphicsNote, "hardwaredecoding": graphicsNote,
 		"wifi": wifiNote, "wireless": wifiNote, "wlan": wifiNote,
-		"ntp": ntpNote,
+		"ntp":        ntpNote,
 		"kubernetes": "kubernetes is read as k3s (services.k3s.enable), a lightweight Kubernetes in one service; NixOS's full Kubernetes is set up by its roles (services.kubernetes.roles), which ask-nix does not write",
 	}
 	amdgpuAnswer = struct {

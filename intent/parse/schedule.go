@@ -32,7 +32,8 @@ import (
 func ruleSchedule(text string, ts []token) (intent.Intent, bool, error) {
 	var gc, upgrade, auto, keepCount, generations, gcSaid, autoSaid bool
 	period, older := "", ""
-	var sched when // days of the week and a time of day said
+	var sched when                   // days of the week and a time of day said
+	var noTime *intent.NotUnderstood // "at 3", "at 25:00": said once the rest reads as a schedule
 	for i := 0; i < len(ts); i++ {
 		t := ts[i]
 		if t.quoted {
@@ -43,7 +44,9 @@ func ruleSchedule(text string, ts []token) (intent.Intent, bool, error) {
 			n, bare, bad := sched.read(ts, i)
 			switch {
 			case bare != "" || bad != "":
-				return intent.Intent{}, true, timeNotSaid(text, bare, bad)
+				noTime = timeNotSaid(text, bare, bad)
+				i++ // the number
+				continue
 			case n > 0:
 				i += n - 1
 				continue
@@ -109,8 +112,11 @@ func ruleSchedule(text string, ts []token) (intent.Intent, bool, error) {
 		// "timer" is then what is removed (a nixpkgs name), not when.
 		return intent.Intent{}, false, nil
 	}
-	if gc == upgrade || period == "" && !auto && !sched.said() {
+	if gc == upgrade || period == "" && !auto && !sched.said() && noTime == nil {
 		return intent.Intent{}, false, nil
+	}
+	if noTime != nil {
+		return intent.Intent{}, true, noTime
 	}
 	if sched.said() {
 		// "every sunday at 3am", "weekly at 4am": one calendar
@@ -269,7 +275,7 @@ func (w *when) read(ts []token, i int) (n int, bare, bad string) {
 		return 1, "", ""
 	}
 	if t.w == "midnight" || t.w == "noon" || t.w == "midday" {
-		c := map[string]string{"midnight": "00:00", "noon": "12:00", "midday": "12:00"}[t.w]
+		c, _, _ := clockTime(ts[i:])
 		if w.clock != "" && w.clock != c {
 			w.odd = true
 		}

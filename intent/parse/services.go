@@ -105,6 +105,12 @@ var serviceTable = []struct {
 	{[]string{"fwupd", "firmware updates", "firmware update"}, "services.fwupd"},
 	{[]string{"auto upgrade", "auto upgrades", "auto-upgrade", "auto-upgrades", "autoupgrade", "automatic upgrade", "automatic upgrades", "automatic update", "automatic updates", "auto updates", "auto update", "automatic system updates", "automatic system upgrades", "unattended upgrades", "unattended updates", "unattended-upgrades"}, "system.autoUpgrade"},
 	{[]string{"gnome"}, "services.xserver.desktopManager.gnome"},
+	// The other desktops NixOS's installer offers, by their names.
+	{[]string{"xfce", "xfce4"}, "services.xserver.desktopManager.xfce"},
+	{[]string{"cinnamon"}, "services.xserver.desktopManager.cinnamon"},
+	{[]string{"mate", "mate desktop"}, "services.xserver.desktopManager.mate"},
+	{[]string{"budgie"}, "services.xserver.desktopManager.budgie"},
+	{[]string{"lxqt"}, "services.xserver.desktopManager.lxqt"},
 	{[]string{"plasma", "kde", "plasma6", "kde plasma", "plasma 6", "kde plasma 6", "kde6"}, "services.desktopManager.plasma6"},
 	{[]string{"xserver", "x11", "xorg", "x server"}, "services.xserver"},
 	{[]string{"gdm"}, "services.xserver.displayManager.gdm"},
