@@ -629,6 +629,11 @@ var phrasings = []struct {
 	{"do I have bluetooth turned on", intent.Intent{Kind: intent.ShowOption, Option: "hardware.bluetooth.enable", Service: "bluetooth"}},
 	{"check whether the ssh server is enabled", intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.enable", Service: "ssh"}},
 	{"is printing set up", intent.Intent{Kind: intent.ShowOption, Option: "services.printing.enable", Service: "printing"}},
+	// The same question asked of the past.
+	{"have I enabled ssh", intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.enable", Service: "ssh"}},
+	{"did I enable ssh?", intent.Intent{Kind: intent.ShowOption, Option: "services.openssh.enable", Service: "ssh"}},
+	{"did we turn on the firewall", intent.Intent{Kind: intent.ShowOption, Option: "networking.firewall.enable", Service: "firewall"}},
+	{"have i switched off bluetooth", intent.Intent{Kind: intent.ShowOption, Option: "hardware.bluetooth.enable", Service: "bluetooth"}},
 	{"is services.nginx.enable on", intent.Intent{Kind: intent.ShowOption, Option: "services.nginx.enable", Service: "services.nginx.enable"}},
 	{"use 1.1.1.1 as dns server", intent.Intent{Kind: intent.SetOption, Option: "networking.nameservers", Value: "1.1.1.1", Change: intent.ChangeAdd}},
 	// Set, change, switch and "only": the servers said become the

@@ -51,6 +51,16 @@ func ruleServiceQuestion(text string, ts []token) (intent.Intent, bool, error) {
 		}
 	}
 	if n == 0 {
+		if k := pastSwitchAsked(ts); k > 0 {
+			// "have I enabled ssh", "did we turn on the firewall": the
+			// same question as "is ssh enabled", asked of the past; the
+			// configuration's value answers it ("have I enabled ssh"
+			// once suggested "is enabled-ssh installed").
+			ts = append(append([]token{{w: "is", lem: "is", raw: "is"}}, ts[k:]...), token{w: "enabled", lem: "enabled", raw: "enabled"})
+			n = 1
+		}
+	}
+	if n == 0 {
 		return intent.Intent{}, false, nil
 	}
 	end := len(ts)
@@ -291,6 +301,25 @@ func ruleShowOptionValue(text string, ts []token) (intent.Intent, bool, error) {
 // optionRoots are the first names of NixOS option paths, which no
 // package set shares.
 var optionRoots map[string]bool
+
+// pastSwitchAsked reads the start of "have I enabled X", "did we turn
+// on X", "have I disabled X", "did I switch off X": the number of words
+// before the service's name, or 0. Whether the switch is on answers
+// each, as for "is X enabled"; a question never writes.
+func pastSwitchAsked(ts []token) int {
+	if len(ts) < 4 || ts[0].quoted || (ts[0].w != "have" && ts[0].w != "did") || (ts[1].w != "i" && ts[1].w != "we") || ts[2].quoted {
+		return 0
+	}
+	switch ts[2].w {
+	case "enabled", "enable", "disabled", "disable":
+		return 3
+	case "turned", "turn", "switched", "switch":
+		if len(ts) > 4 && !ts[3].quoted && (ts[3].w == "on" || ts[3].w == "off") {
+			return 4
+		}
+	}
+	return 0
+}
 
 // questionLead is how many words open a yes-or-no question: "is", "are"
 // (1), "check if", "tell whether" (2); 0 when ts opens none.
