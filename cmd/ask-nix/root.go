@@ -359,32 +359,27 @@ func nearFlag(c *cobra.Command, err error) error {
 		return err
 	}
 	typed := strings.ToLower(unknown.GetSpecifiedName())
-	best, bestDist := "", 3
 	c.InheritedFlags() // merges the parents' persistent flags into c.Flags()
+	var names []string
 	c.Flags().VisitAll(func(f *pflag.Flag) {
-		limit := 2
-		if len(f.Name) <= 4 {
-			limit = 1
-		}
-		if d := editdistance.OSA(typed, f.Name, limit); !f.Hidden && d <= limit && d < bestDist {
-			best, bestDist = f.Name, d
+		if !f.Hidden {
+			names = append(names, f.Name)
 		}
 	})
+	best := closestName(typed, names)
 	if best == "" {
 		// A flag's start, when it is the start of one flag only
 		// (--older: --older-than).
-		c.Flags().VisitAll(func(f *pflag.Flag) {
-			if !f.Hidden && strings.HasPrefix(f.Name, typed) {
-				if best == "" {
-					best = f.Name
-				} else {
-					bestDist = 0 // two: name neither
-				}
+		var starts []string
+		for _, n := range names {
+			if strings.HasPrefix(n, typed) {
+				starts = append(starts, n)
 			}
-		})
-		if best == "" || bestDist == 0 {
+		}
+		if len(starts) != 1 {
 			return err
 		}
+		best = starts[0]
 	}
 	return fmt.Errorf("%w (did you mean --%s?)", err, best)
 }
@@ -851,6 +846,17 @@ func nearCommand(request string, names []string) (word, name string) {
 	if len(word) < 3 || slices.Contains(names, word) {
 		return "", ""
 	}
+	best := closestName(word, names)
+	if best == "" {
+		return "", ""
+	}
+	return fields[0], best
+}
+
+// closestName is the name a mistyped word is nearest to: within one
+// edit of a name of up to four letters, two of a longer one, the first
+// of the nearest; "" when none is that near.
+func closestName(word string, names []string) string {
 	best, bestDist := "", 3
 	for _, n := range names {
 		limit := 2
@@ -861,8 +867,5 @@ func nearCommand(request string, names []string) (word, name string) {
 			best, bestDist = n, d
 		}
 	}
-	if best == "" {
-		return "", ""
-	}
-	return fields[0], best
+	return best
 }
