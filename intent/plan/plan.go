@@ -141,11 +141,13 @@ func makeAll(f *fragment.File, ins []intent.Intent) (*Plan, error) {
 	all := &Plan{Intent: ins[0], Before: f, After: f}
 	all.Intent.And = ins[1:]
 	var heads, done, already []string
+	replaces := false // a list cleared and said anew, which can end as it began
 	for i, in := range ins {
 		p, err := Make(all.After, in)
 		if err != nil {
 			return nil, err
 		}
+		replaces = replaces || replacing(ins, i)
 		if !p.Changed && replacing(ins, i) {
 			continue // "set dns to X": clearing a list that was not set is no news
 		}
@@ -159,7 +161,7 @@ func makeAll(f *fragment.File, ins []intent.Intent) (*Plan, error) {
 		done = append(done, p.Summary)
 		all.Asides = append(all.Asides, p.Asides...)
 	}
-	if all.Changed && bytes.Equal(all.After.Render(), f.Render()) {
+	if all.Changed && replaces && bytes.Equal(all.After.Render(), f.Render()) {
 		// "set dns to 9.9.9.9", "optimise the store weekly" said again:
 		// the list cleared and the same items put back, which is no
 		// edit (one was written, with an empty diff).
