@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
@@ -40,6 +41,46 @@ func (c passesSeen) PhaseStarted(state.Phase)                 {}
 func (c passesSeen) PassFinished(p state.Pass, _ state.State) { c <- p }
 func (c passesSeen) WatchEvent(string)                        {}
 
+// startWatchingDaemon runs a nix-humanityd loop in this process, as the
+// daemon does, with s's settings but watching the folder extra as well and
+// with a debounce of an hour, so that it makes no pass after its start
+// pass. It waits for that start pass (no-op or success) and for the loop
+// to let go of the pass lock, which ask-nix apply and rollback take. The
+// loop stops, and its daemon lock is let go, when the test ends.
+func startWatchingDaemon(t *testing.T, s *settings.Settings, extra string) {
+	t.Helper()
+	ds := *s
+	ds.WatchPaths = append(slices.Clone(s.WatchPaths), extra)
+	ds.Debounce = time.Hour // no pass after the start pass
+	lk, err := reconciler.LockDaemon(&ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lk.Unlock() })
+	seen := make(passesSeen, 8)
+	ctx, cancel := context.WithCancel(context.Background())
+	loopDone := make(chan error, 1)
+	loop := &reconciler.Loop{R: &reconciler.Reconciler{Settings: &ds, Runner: nixrun.Exec{}, Hostname: "playground", Observer: seen}, Resync: time.Hour}
+	go func() { loopDone <- loop.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-loopDone; err != nil {
+			t.Errorf("loop: %v", err)
+		}
+	})
+	select {
+	case p := <-seen:
+		if p.Result != state.ResultNoop && p.Result != state.ResultSuccess {
+			t.Fatalf("the daemon's start pass: %+v", p)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("no start pass")
+	}
+	// The observer hears the pass before the loop lets go of the pass
+	// lock, which apply and rollback take.
+	waitPassLockFree(t, ds.StateDir)
+}
+
 // apply --dry-run reckons what is pending as ask-nix status does: while a
 // nix-humanityd runs on the fragment, with its watch paths and hash
 // settings (another environment's or flags'), not ask-nix's own. Before,
@@ -60,36 +101,7 @@ func TestApplyDryRunAsTheDaemonHashes(t *testing.T) {
 	if err := os.WriteFile(extraFile, []byte("{ }\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ds := *s
-	ds.WatchPaths = append(slices.Clone(s.WatchPaths), extra)
-	ds.Debounce = time.Hour // no pass after the start pass
-	lk, err := reconciler.LockDaemon(&ds)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lk.Unlock()
-	seen := make(passesSeen, 8)
-	ctx, cancel := context.WithCancel(context.Background())
-	loopDone := make(chan error, 1)
-	loop := &reconciler.Loop{R: &reconciler.Reconciler{Settings: &ds, Runner: nixrun.Exec{}, Hostname: "playground", Observer: seen}, Resync: time.Hour}
-	go func() { loopDone <- loop.Run(ctx) }()
-	defer func() {
-		cancel()
-		if err := <-loopDone; err != nil {
-			t.Errorf("loop: %v", err)
-		}
-	}()
-	select {
-	case p := <-seen:
-		if p.Result != state.ResultNoop && p.Result != state.ResultSuccess {
-			t.Fatalf("the daemon's start pass: %+v", p)
-		}
-	case <-time.After(60 * time.Second):
-		t.Fatal("no start pass")
-	}
-	// The observer hears the pass before the loop lets go of the pass
-	// lock, which apply and rollback below take.
-	waitPassLockFree(t, ds.StateDir)
+	startWatchingDaemon(t, s, extra)
 
 	dryRun := func() (string, map[string]any) {
 		t.Helper()
@@ -276,36 +288,7 @@ func TestRollbackAsTheDaemonHashes(t *testing.T) {
 	writeFragment(t, pg, "hello")
 	askNix("apply").must(t, 0, "Generation 2 is live")
 
-	ds := *s
-	ds.WatchPaths = append(slices.Clone(s.WatchPaths), extra)
-	ds.Debounce = time.Hour // no pass after the start pass
-	lk, err := reconciler.LockDaemon(&ds)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lk.Unlock()
-	seen := make(passesSeen, 8)
-	ctx, cancel := context.WithCancel(context.Background())
-	loopDone := make(chan error, 1)
-	loop := &reconciler.Loop{R: &reconciler.Reconciler{Settings: &ds, Runner: nixrun.Exec{}, Hostname: "playground", Observer: seen}, Resync: time.Hour}
-	go func() { loopDone <- loop.Run(ctx) }()
-	defer func() {
-		cancel()
-		if err := <-loopDone; err != nil {
-			t.Errorf("loop: %v", err)
-		}
-	}()
-	select {
-	case p := <-seen:
-		if p.Result != state.ResultNoop && p.Result != state.ResultSuccess {
-			t.Fatalf("the daemon's start pass: %+v", p)
-		}
-	case <-time.After(60 * time.Second):
-		t.Fatal("no start pass")
-	}
-	// The observer hears the pass before the loop lets go of the pass
-	// lock, which apply and rollback below take.
-	waitPassLockFree(t, ds.StateDir)
+	startWatchingDaemon(t, s, extra)
 
 	askNix("rollback").must(t, 0, "Switched from generation 2 to generation 1")
 	r := askNix("status")
