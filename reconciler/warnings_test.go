@@ -1,36 +1,17 @@
 package reconciler_test
 
 import (
-	"bytes"
 	"log/slog"
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
+	"github.com/nix-humanity/nix-humanity/internal/testbin"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun/nixruntest"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
-
-// lockedBuffer is a log destination a pass and the test share.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // Real Nix: what Nix warns of during a pass (a flake in a git
 // repository with changes not committed, "Git tree ... is dirty"; a
@@ -43,7 +24,7 @@ func TestPassSaysNixWarningsOnce(t *testing.T) {
 	t.Setenv("NIX_CONFIG", os.Getenv("NIX_CONFIG")+"\nnot-a-nix-setting = 1")
 	w, flakeDir, _ := gitFlakeWorld(t)
 
-	var logs lockedBuffer
+	var logs testbin.SyncBuffer
 	w.r.Log = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	w.install("hello") // not committed: the tree is dirty
 	var heard []string

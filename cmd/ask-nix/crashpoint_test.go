@@ -527,7 +527,7 @@ func TestSecondWriterTakesOverFromAKilledOne(t *testing.T) {
 	}
 
 	second := m.command(ctx, bin, nil, "-y", "install", "writerb")
-	var secondOut syncBuffer
+	var secondOut testbin.SyncBuffer
 	second.Stdout, second.Stderr = &secondOut, &secondOut
 	if err := second.Start(); err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/internal/flock"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/internal/testbin"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
@@ -55,7 +56,7 @@ func TestAliveAfter(t *testing.T) {
 // followDaemonHeld starts ask-nix args in the background while the test
 // holds the daemon lock (a nix-humanityd that runs no pass yet), and
 // returns once the wait has begun.
-func followDaemonHeld(t *testing.T, ctx context.Context, stderr *syncBuffer, args ...string) (*settings.Settings, *flock.Lock, <-chan result) {
+func followDaemonHeld(t *testing.T, ctx context.Context, stderr *testbin.SyncBuffer, args ...string) (*settings.Settings, *flock.Lock, <-chan result) {
 	t.Helper()
 	s := mustSettings(t, playgroundEnv(t))
 	l, err := reconciler.LockDaemon(s)
@@ -72,7 +73,7 @@ func followDaemonHeld(t *testing.T, ctx context.Context, stderr *syncBuffer, arg
 	return s, l, done
 }
 
-func waitForText(t *testing.T, b *syncBuffer, want string) {
+func waitForText(t *testing.T, b *testbin.SyncBuffer, want string) {
 	t.Helper()
 	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(b.String(), want); time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
@@ -85,7 +86,7 @@ func waitForText(t *testing.T, b *syncBuffer, want string) {
 // hand) is followed on: the new daemon's pass over the edit is the
 // answer, not "nix-humanityd stopped".
 func TestFollowWaitsForARestartedDaemon(t *testing.T) {
-	var stderr syncBuffer
+	var stderr testbin.SyncBuffer
 	s, l, done := followDaemonHeld(t, context.Background(), &stderr, "-y", "--wait", "install hello")
 	_ = l.Unlock()
 	waitForText(t, &stderr, "nix-humanityd stopped; waiting up to 15 s for it to start again")
@@ -103,7 +104,7 @@ func TestFollowWaitsForARestartedDaemon(t *testing.T) {
 func TestFollowEndsWhenTheDaemonStaysGone(t *testing.T) {
 	defer func(g time.Duration) { followGrace = g }(followGrace)
 	followGrace = time.Second
-	var stderr syncBuffer
+	var stderr testbin.SyncBuffer
 	_, l, done := followDaemonHeld(t, context.Background(), &stderr, "-y", "--wait", "install hello")
 	_ = l.Unlock()
 	r := <-done
@@ -125,7 +126,7 @@ func TestFollowInterrupted(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer l.Unlock()
-	var stderr syncBuffer
+	var stderr testbin.SyncBuffer
 	cmd := exec.Command(bin, "-y", "--wait", "install hello")
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
@@ -396,7 +397,7 @@ func TestFollowWaitsAsSystemdRestarts(t *testing.T) {
 		if err := st.Save(s.StateDir); err != nil {
 			t.Fatal(err)
 		}
-		var stderr syncBuffer
+		var stderr testbin.SyncBuffer
 		done := make(chan result, 1)
 		go func() {
 			var out bytes.Buffer
@@ -473,7 +474,7 @@ func TestFollowStateDirTakesNoWrites(t *testing.T) {
 // stall timeout) is said once during the wait, so that it does not look
 // like a slow build; the wait goes on (systemd's watchdog restarts it).
 func TestFollowSaysTheDaemonIsStuck(t *testing.T) {
-	var stderr syncBuffer
+	var stderr testbin.SyncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	s, l, done := followDaemonHeld(t, ctx, &stderr, "-y", "--wait", "install hello")

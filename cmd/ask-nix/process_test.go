@@ -386,7 +386,7 @@ func TestSignalsStopABuildCleanly(t *testing.T) {
 			if err := os.WriteFile(pg.Fragment, []byte(src), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			var stderr syncBuffer
+			var stderr testbin.SyncBuffer
 			cmd := exec.Command(bin, "apply")
 			cmd.Stderr = &stderr
 			if err := cmd.Start(); err != nil {
@@ -406,23 +406,4 @@ func TestSignalsStopABuildCleanly(t *testing.T) {
 			askNix("status").must(t, 0, "generation 1 (current, booted)")
 		})
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for a process to write to while the
-// test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
