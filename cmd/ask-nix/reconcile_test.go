@@ -667,14 +667,7 @@ func TestFailureBeforeAnEditIsNotBlamedOnIt(t *testing.T) {
 	pg := playgroundEnv(t)
 	askNix("-y", "install hello").must(t, 0, "Wrote ")
 	askNix("apply").must(t, 0, "Generation 2 is live")
-	sys := filepath.Join(pg.SystemDir, "default.nix")
-	src, err := os.ReadFile(sys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(sys, append([]byte("assert false; "), src...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	_, putBack := breakSystem(t, pg)
 	r := askNix("apply")
 	r.must(t, 1)
 	if !strings.Contains(r.stderr, "the fragment is as edit 1 left it, which built before, so the cause is elsewhere and ask-nix undo would not help") {
@@ -691,9 +684,7 @@ func TestFailureBeforeAnEditIsNotBlamedOnIt(t *testing.T) {
 		t.Fatalf("the edit was blamed:\n%s", h.stdout)
 	}
 	// Fixed, and then an edit that does break it is blamed as before.
-	if err := os.WriteFile(sys, src, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	putBack()
 	askNix("apply").must(t, 0, "Generation 3 is live")
 	askNix("-y", "install nosuchpackage-x").must(t, 0, "Wrote ")
 	r = askNix("apply")
