@@ -9,22 +9,24 @@ import (
 	"github.com/nix-humanity/nix-humanity/reconciler/generation"
 )
 
+// writeFile writes s to p, making p's folder first if need be.
+func writeFile(t *testing.T, p, s string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestHash(t *testing.T) {
 	dir := t.TempDir()
 	frag := filepath.Join(dir, "nix-humanity.nix")
 	conf := filepath.Join(dir, "etc")
-	write := func(p, s string) {
-		t.Helper()
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write(frag, "{ ... }: { }")
-	write(filepath.Join(conf, "configuration.nix"), "{ }")
-	write(filepath.Join(conf, ".git", "HEAD"), "ref")
+	writeFile(t, frag, "{ ... }: { }")
+	writeFile(t, filepath.Join(conf, "configuration.nix"), "{ }")
+	writeFile(t, filepath.Join(conf, ".git", "HEAD"), "ref")
 	paths := Paths(frag, []string{conf, conf, filepath.Join(dir, "flake.lock")})
 	if len(paths) != 3 {
 		t.Fatalf("paths %v", paths)
@@ -46,13 +48,13 @@ func TestHash(t *testing.T) {
 		change  func()
 		changes bool
 	}{
-		{"touch (same bytes)", func() { write(frag, "{ ... }: { }") }, false},
-		{"git internals", func() { write(filepath.Join(conf, ".git", "HEAD"), "other") }, false},
-		{"an editor's swap file", func() { write(filepath.Join(conf, ".configuration.nix.swp"), "vim") }, false},
-		{"an editor's backup", func() { write(filepath.Join(conf, "configuration.nix~"), "{ }") }, false},
-		{"fragment content", func() { write(frag, "{ ... }: { a = 1; }") }, true},
-		{"file in a watched folder", func() { write(filepath.Join(conf, "hw.nix"), "{ }") }, true},
-		{"missing path appears", func() { write(filepath.Join(dir, "flake.lock"), "{}") }, true},
+		{"touch (same bytes)", func() { writeFile(t, frag, "{ ... }: { }") }, false},
+		{"git internals", func() { writeFile(t, filepath.Join(conf, ".git", "HEAD"), "other") }, false},
+		{"an editor's swap file", func() { writeFile(t, filepath.Join(conf, ".configuration.nix.swp"), "vim") }, false},
+		{"an editor's backup", func() { writeFile(t, filepath.Join(conf, "configuration.nix~"), "{ }") }, false},
+		{"fragment content", func() { writeFile(t, frag, "{ ... }: { a = 1; }") }, true},
+		{"file in a watched folder", func() { writeFile(t, filepath.Join(conf, "hw.nix"), "{ }") }, true},
+		{"missing path appears", func() { writeFile(t, filepath.Join(dir, "flake.lock"), "{}") }, true},
 		{"symlink target", func() {
 			if err := os.Symlink("configuration.nix", filepath.Join(conf, "link.nix")); err != nil {
 				t.Fatal(err)
@@ -70,7 +72,7 @@ func TestHash(t *testing.T) {
 	}
 	// A fragment that is a symlink counts by its content.
 	resolved := filepath.Join(dir, "elsewhere", "frag.nix")
-	write(resolved, "one")
+	writeFile(t, resolved, "one")
 	if err := os.Remove(frag); err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +80,7 @@ func TestHash(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := h("action=switch")
-	write(resolved, "two")
+	writeFile(t, resolved, "two")
 	if h("action=switch") == before {
 		t.Fatal("a change behind a symlinked fragment is not seen")
 	}
@@ -114,17 +116,8 @@ func TestSnapshotChanged(t *testing.T) {
 	conf := filepath.Join(dir, "etc")
 	lock := filepath.Join(dir, "flake.lock")
 	cfg := filepath.Join(conf, "configuration.nix")
-	write := func(p, s string) {
-		t.Helper()
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write(frag, "{ ... }: { }")
-	write(cfg, "{ }")
+	writeFile(t, frag, "{ ... }: { }")
+	writeFile(t, cfg, "{ }")
 	paths := Paths(frag, []string{conf, lock})
 	take := func() *Snapshot {
 		t.Helper()
@@ -147,13 +140,13 @@ func TestSnapshotChanged(t *testing.T) {
 		want   []string
 	}{
 		{"nothing", func() {}, nil},
-		{"touch (same bytes)", func() { write(cfg, "{ }") }, nil},
-		{"an editor's swap file", func() { write(filepath.Join(conf, ".configuration.nix.swp"), "vim") }, nil},
-		{"the fragment", func() { write(frag, "{ ... }: { a = 1; }") }, []string{frag}},
-		{"a watched file", func() { write(cfg, "{ b = 2; }") }, []string{cfg}},
-		{"both", func() { write(cfg, "{ b = 3; }"); write(frag, "{ }") }, []string{cfg, frag}},
-		{"a missing path appears", func() { write(lock, "{}") }, []string{lock}},
-		{"a new file in a folder", func() { write(filepath.Join(conf, "hw.nix"), "{ }") }, []string{filepath.Join(conf, "hw.nix")}},
+		{"touch (same bytes)", func() { writeFile(t, cfg, "{ }") }, nil},
+		{"an editor's swap file", func() { writeFile(t, filepath.Join(conf, ".configuration.nix.swp"), "vim") }, nil},
+		{"the fragment", func() { writeFile(t, frag, "{ ... }: { a = 1; }") }, []string{frag}},
+		{"a watched file", func() { writeFile(t, cfg, "{ b = 2; }") }, []string{cfg}},
+		{"both", func() { writeFile(t, cfg, "{ b = 3; }"); writeFile(t, frag, "{ }") }, []string{cfg, frag}},
+		{"a missing path appears", func() { writeFile(t, lock, "{}") }, []string{lock}},
+		{"a new file in a folder", func() { writeFile(t, filepath.Join(conf, "hw.nix"), "{ }") }, []string{filepath.Join(conf, "hw.nix")}},
 		{"a file goes", func() {
 			if err := os.Remove(filepath.Join(conf, "hw.nix")); err != nil {
 				t.Fatal(err)
