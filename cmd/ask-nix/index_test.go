@@ -24,25 +24,15 @@ import (
 // nothing of the test process's own NIX_HUMANITY_* settings), the way
 // Main does.
 func indexCLI(env func(string) string, args ...string) (stdout, stderr string, code int) {
-	var out, errb bytes.Buffer
-	g := &globals{
-		stdin:  strings.NewReader(""),
-		stdout: &out,
-		stderr: &errb,
+	return runInProcess(&globals{
+		stdin: strings.NewReader(""),
 		lookupEnv: func(k string) (string, bool) {
 			v := env(k)
 			return v, v != ""
 		},
 		runner:    nixrun.Exec{},
 		terminals: func() terminals { return terminals{} },
-	}
-	root := newRootCommand(g)
-	root.SetArgs(args)
-	root.SetIn(g.stdin)
-	root.SetOut(&out)
-	root.SetErr(&errb)
-	code = g.exit(root.ExecuteContext(context.Background()))
-	return out.String(), errb.String(), code
+	}, args...)
 }
 
 // TestIndexScripts runs the CLI stories in testdata/index: searching

@@ -28,12 +28,19 @@ func terminal(t *testing.T, term bool, stdin string, args ...string) (stdout, st
 // onTerminals is terminal with each stream's answer of its own.
 func onTerminals(t *testing.T, terms terminals, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	g := &globals{
-		stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb,
+	return runInProcess(&globals{
+		stdin:     strings.NewReader(stdin),
 		lookupEnv: os.LookupEnv, runner: nixrun.Exec{},
 		terminals: func() terminals { return terms },
-	}
+	}, args...)
+}
+
+// runInProcess runs ask-nix's root command in this process with g, its
+// stdout and stderr set to buffers whose text it returns, and exits as
+// Main would.
+func runInProcess(g *globals, args ...string) (stdout, stderr string, code int) {
+	var out, errb bytes.Buffer
+	g.stdout, g.stderr = &out, &errb
 	root := newRootCommand(g)
 	root.SetArgs(args)
 	root.SetIn(g.stdin)
