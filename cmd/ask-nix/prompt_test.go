@@ -233,32 +233,50 @@ func TestAskWhereThePersonSees(t *testing.T) {
 	}
 }
 
-// Ctrl-C at the prompt: exit 130, nothing written.
-func TestInterruptAtPrompt(t *testing.T) {
-	frag := scratchMachine(t)
-	before, _ := os.ReadFile(frag)
+// atPrompt is ask-nix run in this process on terminals, asking whether
+// to apply: answer is its stdin, done gives its exit code once it ends.
+type atPrompt struct {
+	answer *io.PipeWriter
+	stdout *testbin.SyncBuffer
+	stderr *bytes.Buffer
+	done   <-chan int
+}
+
+// startAtPrompt starts ask-nix with args in this process, with stdin,
+// stdout and stderr taken for terminals and stdin a pipe, and waits
+// until it asks "Apply?". A run that ends without asking fails the test.
+func startAtPrompt(t *testing.T, ctx context.Context, args ...string) atPrompt {
+	t.Helper()
 	pr, pw := io.Pipe()
-	defer pw.Close()
+	t.Cleanup(func() { pw.Close() })
 	var out testbin.SyncBuffer
 	var errb bytes.Buffer
 	g := &globals{stdin: pr, stdout: &out, stderr: &errb, lookupEnv: os.LookupEnv, runner: nixrun.Exec{},
 		terminals: allTerminals}
 	root := newRootCommand(g)
-	root.SetArgs([]string{"install", "git"})
-	ctx, cancel := context.WithCancel(context.Background())
+	root.SetArgs(args)
 	done := make(chan int)
 	go func() { done <- g.exit(root.ExecuteContext(ctx)) }()
 	for !strings.Contains(out.String(), "Apply?") {
 		select {
 		case code := <-done:
-			t.Fatalf("finished (%d) without asking: %s", code, errb.String())
+			t.Fatalf("finished (%d) without asking: %s%s", code, out.String(), errb.String())
 		default:
 		}
 		time.Sleep(time.Millisecond)
 	}
+	return atPrompt{answer: pw, stdout: &out, stderr: &errb, done: done}
+}
+
+// Ctrl-C at the prompt: exit 130, nothing written.
+func TestInterruptAtPrompt(t *testing.T) {
+	frag := scratchMachine(t)
+	before, _ := os.ReadFile(frag)
+	ctx, cancel := context.WithCancel(context.Background())
+	p := startAtPrompt(t, ctx, "install", "git")
 	cancel()
-	if code := <-done; code != exitInterrupted {
-		t.Fatalf("exit %d, stderr %q", code, errb.String())
+	if code := <-p.done; code != exitInterrupted {
+		t.Fatalf("exit %d, stderr %q", code, p.stderr.String())
 	}
 	after, _ := os.ReadFile(frag)
 	if !bytes.Equal(before, after) {

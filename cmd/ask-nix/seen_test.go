@@ -7,11 +7,8 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/nix-humanity/nix-humanity/internal/testbin"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
-	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 )
 
 // "remove ssh" means turning the service off because of what the
@@ -32,24 +29,8 @@ func TestRemovalEditsTheFragmentItWasReadFrom(t *testing.T) {
 			if err := os.WriteFile(frag, f.Render(), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			pr, pw := io.Pipe()
-			defer pw.Close()
-			var out testbin.SyncBuffer
-			var errb bytes.Buffer
-			g := &globals{stdin: pr, stdout: &out, stderr: &errb, lookupEnv: os.LookupEnv, runner: nixrun.Exec{},
-				terminals: allTerminals}
-			root := newRootCommand(g)
-			root.SetArgs([]string{"remove", "ssh"})
-			done := make(chan int)
-			go func() { done <- g.exit(root.ExecuteContext(context.Background())) }()
-			for !strings.Contains(out.String(), "Apply?") {
-				select {
-				case code := <-done:
-					t.Fatalf("finished (%d) without asking: %s%s", code, out.String(), errb.String())
-				default:
-				}
-				time.Sleep(time.Millisecond)
-			}
+			p := startAtPrompt(t, context.Background(), "remove", "ssh")
+			out, errb := p.stdout, p.stderr
 			if !strings.Contains(out.String(), "services.openssh.enable = false;") {
 				t.Fatalf("plan:\n%s", out.String())
 			}
@@ -63,10 +44,10 @@ func TestRemovalEditsTheFragmentItWasReadFrom(t *testing.T) {
 				}
 			}
 			want, _ := os.ReadFile(frag)
-			if _, err := io.WriteString(pw, "y\n"); err != nil {
+			if _, err := io.WriteString(p.answer, "y\n"); err != nil {
 				t.Fatal(err)
 			}
-			code := <-done
+			code := <-p.done
 			got, _ := os.ReadFile(frag)
 			if !handEdit {
 				if code != 0 || !strings.Contains(string(got), "services.openssh.enable = false;") {
