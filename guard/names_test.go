@@ -1,13 +1,11 @@
 package guard_test
 
 import (
-	"bufio"
-	"compress/gzip"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/nix-humanity/nix-humanity/guard"
+	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/catalogtest"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 )
 
@@ -15,22 +13,8 @@ import (
 // package-name grammar, as listed (emacsPackages.clang-format+) and as
 // the fragment writes them (emacsPackages."clang-format+").
 func TestEveryNixpkgsNamePasses(t *testing.T) {
-	f, err := os.Open("../nixmodule/testdata/nixpkgs-attrs.txt.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
 	n := 0
-	sc := bufio.NewScanner(zr)
-	for sc.Scan() {
-		name := strings.TrimSpace(sc.Text())
-		if name == "" {
-			continue
-		}
+	for _, name := range catalogtest.Attrs(t) {
 		n++
 		if err := guard.CheckPackageName(name); err != nil {
 			t.Errorf("%s: %v", name, err)
@@ -39,9 +23,6 @@ func TestEveryNixpkgsNamePasses(t *testing.T) {
 		if err := guard.CheckPackageName(canon); err != nil {
 			t.Errorf("%s written as %s: %v", name, canon, err)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	if n != 124693 {
 		t.Fatalf("checked %d names, want 124693", n)

@@ -1,15 +1,12 @@
 package main
 
 import (
-	"bufio"
-	"compress/gzip"
-	"os"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/parse"
+	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/catalogtest"
 )
 
 // TestFoldCaseWithoutIndex: "INSTALL FIREFOX" without the package index
@@ -46,27 +43,13 @@ func TestFoldCaseWithoutIndex(t *testing.T) {
 // TestAllCapsAttrs: allCapsAttrs are exactly the real nixpkgs names of
 // more than one character with no lower-case letter.
 func TestAllCapsAttrs(t *testing.T) {
-	f, err := os.Open("../../nixmodule/testdata/nixpkgs-attrs.txt.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
 	got := map[string]bool{}
 	n := 0
-	sc := bufio.NewScanner(zr)
-	for sc.Scan() {
-		a := strings.TrimSpace(sc.Text())
+	for _, a := range catalogtest.Attrs(t) {
 		n++
 		if len(a) > 1 && shouting(a) {
 			got[a] = true
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	if n != 124693 {
 		t.Fatalf("read %d names, want 124693", n)

@@ -1,11 +1,8 @@
 package parse_test
 
 import (
-	"bufio"
-	"compress/gzip"
 	"errors"
 	"maps"
-	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -15,13 +12,11 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard"
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/parse"
+	"github.com/nix-humanity/nix-humanity/nixmodule/catalog/catalogtest"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 )
 
-const (
-	optionsData = "../../nixmodule/testdata/nixos-options.json.gz"
-	attrsData   = "../../nixmodule/testdata/nixpkgs-attrs.txt.gz"
-)
+const optionsData = "../../nixmodule/testdata/nixos-options.json.gz"
 
 // realOptions are the real NixOS options of optionsData, read once for
 // all the tests that check readings against them.
@@ -839,25 +834,8 @@ func TestFeatureWordsAreNoPackages(t *testing.T) {
 
 func readAttrs(tb testing.TB) []string {
 	tb.Helper()
-	f, err := os.Open(attrsData)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var names []string
-	sc := bufio.NewScanner(zr)
-	for sc.Scan() {
-		if l := strings.TrimSpace(sc.Text()); l != "" {
-			names = append(names, l)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
-	}
+	// A copy: catalogtest keeps one list for every test.
+	names := slices.Clone(catalogtest.Attrs(tb))
 	if len(names) != 124693 {
 		tb.Fatalf("read %d names, want 124693", len(names))
 	}
