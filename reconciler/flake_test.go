@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -218,30 +217,16 @@ func newInputsFlakeWorld(t *testing.T) (w *world, flakeDir string, withInputs fu
 		"system":     "path:" + flakeDir + "#box",
 		"watchPaths": flakeDir,
 	})
-	if err := playground.WriteFlake(flakeDir, w.pg, "box"); err != nil {
-		t.Fatal(err)
-	}
 	if err := os.Mkdir(dep, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	flakeNix := filepath.Join(flakeDir, "flake.nix")
 	withInputs = func(names ...string) {
 		t.Helper()
-		src, err := os.ReadFile(flakeNix)
-		if err != nil {
-			t.Fatal(err)
-		}
-		decl, args := "", "self"
+		var inputs []playground.FlakeInput
 		for _, n := range names {
-			decl += fmt.Sprintf("inputs.%s = { url = %q; flake = false; };\n  ", n, "path:"+dep)
-			args += ", " + n
+			inputs = append(inputs, playground.FlakeInput{Name: n, Path: dep})
 		}
-		re := regexp.MustCompile(`(?s)\{\n  (inputs\..*)?outputs = \{ [^}]* \}:`)
-		out := re.ReplaceAllLiteralString(string(src), "{\n  "+decl+"outputs = { "+args+" }:")
-		if out == string(src) {
-			t.Fatalf("the playground's flake has changed shape:\n%s", src)
-		}
-		if err := atomicfile.Write(flakeNix, []byte(out), 0o644); err != nil {
+		if err := playground.WriteFlake(flakeDir, w.pg, "box", inputs...); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -1042,9 +1042,6 @@ func TestUpdateNamesTheInputsItMoved(t *testing.T) {
 	pg := playgroundFiles(t)
 	base := t.TempDir()
 	flakeDir, dep := filepath.Join(base, "etc-nixos"), filepath.Join(base, "dep")
-	if err := playground.WriteFlake(flakeDir, pg, "box"); err != nil {
-		t.Fatal(err)
-	}
 	if err := os.Mkdir(dep, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -1055,15 +1052,7 @@ func TestUpdateNamesTheInputsItMoved(t *testing.T) {
 		}
 	}
 	bump("1")
-	flake, err := os.ReadFile(filepath.Join(flakeDir, "flake.nix"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	withInput := strings.Replace(string(flake), "outputs = { self }:", fmt.Sprintf("inputs.dep = { url = %q; flake = false; };\n  outputs = { self, dep }:", "path:"+dep), 1)
-	if withInput == string(flake) {
-		t.Fatalf("the playground's flake has changed shape:\n%s", flake)
-	}
-	if err := os.WriteFile(filepath.Join(flakeDir, "flake.nix"), []byte(withInput), 0o644); err != nil {
+	if err := playground.WriteFlake(flakeDir, pg, "box", playground.FlakeInput{Name: "dep", Path: dep}); err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("NIX_HUMANITY_CONFIG", pg.Config)
@@ -1226,9 +1215,6 @@ func TestUpdateOneInput(t *testing.T) {
 	pg := playgroundFiles(t)
 	base := t.TempDir()
 	flakeDir := filepath.Join(base, "etc-nixos")
-	if err := playground.WriteFlake(flakeDir, pg, "box"); err != nil {
-		t.Fatal(err)
-	}
 	deps := []string{"dep", "dep2"}
 	bump := func(v string) {
 		t.Helper()
@@ -1242,20 +1228,11 @@ func TestUpdateOneInput(t *testing.T) {
 		}
 	}
 	bump("1")
-	flakeNix := filepath.Join(flakeDir, "flake.nix")
-	flake, err := os.ReadFile(flakeNix)
-	if err != nil {
-		t.Fatal(err)
-	}
-	decl := ""
+	var inputs []playground.FlakeInput
 	for _, d := range deps {
-		decl += fmt.Sprintf("inputs.%s = { url = %q; flake = false; };\n  ", d, "path:"+filepath.Join(base, d))
+		inputs = append(inputs, playground.FlakeInput{Name: d, Path: filepath.Join(base, d)})
 	}
-	withInputs := strings.Replace(string(flake), "outputs = { self }:", decl+"outputs = { self, dep, dep2 }:", 1)
-	if withInputs == string(flake) {
-		t.Fatalf("the playground's flake has changed shape:\n%s", flake)
-	}
-	if err := os.WriteFile(flakeNix, []byte(withInputs), 0o644); err != nil {
+	if err := playground.WriteFlake(flakeDir, pg, "box", inputs...); err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("NIX_HUMANITY_CONFIG", pg.Config)

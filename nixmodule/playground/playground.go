@@ -226,7 +226,17 @@ func ReadActivations(l Layout) ([]Activation, error) {
 // dir/nix-humanity.nix, which the caller makes the fragment. For tests
 // and trials of flake systems; l gives the run directory and activation
 // log. The flake names x86_64-linux, as flakes must name a system.
-func WriteFlake(dir string, l Layout, host string) error {
+// inputs, if any, are declared in flake.nix and passed to its outputs, in
+// the order given: inputs for an update to move.
+func WriteFlake(dir string, l Layout, host string, inputs ...FlakeInput) error {
+	decl, args := "", "self"
+	for _, in := range inputs {
+		if !fragment.IsIdent(in.Name) || in.Name == "self" {
+			return fmt.Errorf("playground: a flake input named %q cannot be passed to the flake's outputs: name it as a Nix identifier other than self; nothing was written", in.Name)
+		}
+		decl += "inputs." + in.Name + " = { url = " + fragment.Quote("path:"+in.Path) + "; flake = false; };\n  "
+		args += ", " + in.Name
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("playground: %w", err)
 	}
@@ -240,7 +250,7 @@ func WriteFlake(dir string, l Layout, host string) error {
 		}
 	}
 	flake := `{
-  outputs = { self }: {
+  ` + decl + `outputs = { ` + args + ` }: {
     nixosConfigurations.` + fragment.Quote(host) + ` = let
       s = import ./nixos.nix {
         system = "x86_64-linux";
@@ -254,4 +264,12 @@ func WriteFlake(dir string, l Layout, host string) error {
 }
 `
 	return writeIfChanged(filepath.Join(dir, "flake.nix"), []byte(flake))
+}
+
+// FlakeInput is an input of the playground's flake that is a folder of
+// this machine and no flake itself (flake = false): its content is all
+// there is to lock.
+type FlakeInput struct {
+	Name string // how flake.nix names it: a Nix identifier
+	Path string // the folder, absolute
 }

@@ -130,3 +130,42 @@ func TestStandinUnfreePackage(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// WriteFlake's inputs are declared before the outputs, folders that are
+// no flakes, and passed to the outputs in the order given; a name that
+// cannot be an argument of the outputs writes nothing.
+func TestWriteFlakeInputs(t *testing.T) {
+	l := playground.Layout{RunDir: "/run/pg", ActivationLog: "/run/pg/log"}
+	for _, tc := range []struct {
+		name   string
+		inputs []playground.FlakeInput
+		head   string // flake.nix up to the outputs' body; "" for an error
+	}{
+		{"none", nil, "{\n  outputs = { self }: {\n"},
+		{"two", []playground.FlakeInput{{Name: "dep", Path: "/tmp/dep"}, {Name: "dep2", Path: "/tmp/a b"}},
+			"{\n  inputs.dep = { url = \"path:/tmp/dep\"; flake = false; };\n  inputs.dep2 = { url = \"path:/tmp/a b\"; flake = false; };\n  outputs = { self, dep, dep2 }: {\n"},
+		{"self", []playground.FlakeInput{{Name: "self", Path: "/tmp/dep"}}, ""},
+		{"no identifier", []playground.FlakeInput{{Name: "a.b", Path: "/tmp/dep"}}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "flake")
+			err := playground.WriteFlake(dir, l, "box", tc.inputs...)
+			if tc.head == "" {
+				if _, serr := os.Stat(dir); err == nil || !strings.Contains(err.Error(), "nothing was written") || !os.IsNotExist(serr) {
+					t.Fatalf("WriteFlake: %v; the folder: %v", err, serr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := os.ReadFile(filepath.Join(dir, "flake.nix"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(string(b), tc.head+"    nixosConfigurations.\"box\" = let\n") {
+				t.Errorf("flake.nix:\n%s\nwant it to begin:\n%s", b, tc.head)
+			}
+		})
+	}
+}
