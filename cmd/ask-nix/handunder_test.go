@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 )
 
 // A hand edit of the fragment, then ask-nix edits made on top of it,
@@ -26,14 +28,7 @@ func TestFailureWithAHandEditUnderAnEditNamesBoth(t *testing.T) {
 			askNix("-y", "install hello").must(t, 0, "Wrote ")
 			askNix("apply").must(t, 0, "Generation 2 is live")
 
-			src := string(mustRead(t, pg.Fragment))
-			broken := strings.Replace(src, "\n}\n", "\n  standin.failBuild = true;\n}\n", 1)
-			if broken == src {
-				t.Fatalf("fragment:\n%s", src)
-			}
-			if err := os.WriteFile(pg.Fragment, []byte(broken), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			handEditFragment(t, pg, "\n}\n", "\n  standin.failBuild = true;\n}\n")
 			for _, e := range tc.edits {
 				askNix("-y", e).must(t, 0, "Wrote ")
 			}
@@ -45,13 +40,26 @@ func TestFailureWithAHandEditUnderAnEditNamesBoth(t *testing.T) {
 			askNix("status").must(t, 0, "but not the hand change")
 
 			// The hand change taken out: the edits build.
-			fixed := strings.Replace(string(mustRead(t, pg.Fragment)), "  standin.failBuild = true;\n", "", 1)
-			if err := os.WriteFile(pg.Fragment, []byte(fixed), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			handEditFragment(t, pg, "  standin.failBuild = true;\n", "")
 			askNix("apply").must(t, 0, "Generation 3 is live")
 		})
 	}
+}
+
+// handEditFragment changes the fragment as a hand edit would: the first
+// old in it becomes new. A fragment without old fails the test. It
+// returns the fragment as it was.
+func handEditFragment(t *testing.T, pg playground.Layout, old, new string) (was []byte) {
+	t.Helper()
+	was = mustRead(t, pg.Fragment)
+	edited := strings.Replace(string(was), old, new, 1)
+	if edited == string(was) {
+		t.Fatalf("the fragment has no %q:\n%s", old, was)
+	}
+	if err := os.WriteFile(pg.Fragment, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return was
 }
 
 func mustRead(t *testing.T, path string) []byte {
@@ -70,14 +78,7 @@ func TestHandEditBuiltBeforeIsNotBlamed(t *testing.T) {
 	askNix("-y", "install hello").must(t, 0, "Wrote ")
 	askNix("apply").must(t, 0, "Generation 2 is live")
 	// By hand: a package the stand-in package set has, built by a pass.
-	src := string(mustRead(t, pg.Fragment))
-	handEdited := strings.Replace(src, "    hello\n", "    cowsay\n    hello\n", 1)
-	if handEdited == src {
-		t.Fatalf("fragment:\n%s", src)
-	}
-	if err := os.WriteFile(pg.Fragment, []byte(handEdited), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	handEditFragment(t, pg, "    hello\n", "    cowsay\n    hello\n")
 	askNix("apply").must(t, 0, "Generation 3 is live")
 	// An edit on top of it that fails on its own.
 	askNix("-y", "install notinthestandin").must(t, 0, "Wrote ")

@@ -16,17 +16,13 @@ func TestOneOffBuildAfterAHoldEndedInFailure(t *testing.T) {
 	askNix("-y", "rollback").must(t, 0, "Switched from generation 2 to generation 1")
 
 	// Past the hold (the fragment changes), an activation that fails.
-	src := string(mustRead(t, pg.Fragment))
-	failing := strings.Replace(src, "\n}\n", "\n  standin.failActivation = true;\n}\n", 1)
-	if err := os.WriteFile(pg.Fragment, []byte(failing), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	src := handEditFragment(t, pg, "\n}\n", "\n  standin.failActivation = true;\n}\n")
 	askNix("apply").must(t, 1)
 	if st := askNix("status"); !strings.Contains(st.stdout, "last: rolled back") || strings.Contains(st.stdout, "never built") {
 		t.Fatalf("status after the rollback:\n%s", st.stdout)
 	}
 
-	if err := os.WriteFile(pg.Fragment, []byte(src), 0o644); err != nil {
+	if err := os.WriteFile(pg.Fragment, src, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	askNix("apply", "--action", "build").must(t, 0, ", not activated (action build).")
