@@ -39,8 +39,7 @@ func breakSystem(t *testing.T, pg playground.Layout) (sys string, putBack func()
 // edited file beside the edit, and give both ways back.
 func TestFailureWithAnEditAndAHandEditNamesBoth(t *testing.T) {
 	pg := playgroundEnv(t)
-	askNix("-y", "install hello").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 2 is live")
+	editAndApply(t, "install hello", 2)
 	askNix("-y", "install htop").must(t, 0, "Wrote ")
 	sys, putBack := breakSystem(t, pg)
 	r := askNix("apply")
@@ -75,8 +74,7 @@ func TestFailureWithAnEditAndAHandEditNamesBoth(t *testing.T) {
 // the file is as it was, and says nothing once the file was touched.
 func TestEditAfterAFailureElsewhereSaysItWillFailToo(t *testing.T) {
 	pg := playgroundEnv(t)
-	askNix("-y", "install hello").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 2 is live")
+	editAndApply(t, "install hello", 2)
 	sys, putBack := breakSystem(t, pg)
 	askNix("apply").must(t, 1)
 	note := "note: the last pass (pass 3) failed on " + sys + ", which changed since the last success and not since that failure: the pass that builds this edit will fail the same way, and the system stay as it is, until it is fixed or put back as it was (ask-nix status shows Nix's error). The edit stays written either way.\n"

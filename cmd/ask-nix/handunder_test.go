@@ -25,8 +25,7 @@ func TestFailureWithAHandEditUnderAnEditNamesBoth(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			pg := playgroundEnv(t)
-			askNix("-y", "install hello").must(t, 0, "Wrote ")
-			askNix("apply").must(t, 0, "Generation 2 is live")
+			editAndApply(t, "install hello", 2)
 
 			handEditFragment(t, pg, "\n}\n", "\n  standin.failBuild = true;\n}\n")
 			for _, e := range tc.edits {
@@ -75,8 +74,7 @@ func mustRead(t *testing.T, path string) []byte {
 // a later edit: the edit alone is new, and undo is offered as before.
 func TestHandEditBuiltBeforeIsNotBlamed(t *testing.T) {
 	pg := playgroundEnv(t)
-	askNix("-y", "install hello").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 2 is live")
+	editAndApply(t, "install hello", 2)
 	// By hand: a package the stand-in package set has, built by a pass.
 	handEditFragment(t, pg, "    hello\n", "    cowsay\n    hello\n")
 	askNix("apply").must(t, 0, "Generation 3 is live")

@@ -50,8 +50,7 @@ func TestInfoJSONKeysAreDocumented(t *testing.T) {
 	sameKeys(t, "info JSON", have, doc)
 
 	playgroundEnv(t)
-	askNix("-y", "install hello").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 2 is live")
+	editAndApply(t, "install hello", 2)
 	// ask-nix's own version too, for a bug report ("ask-nix version"
 	// asks for info).
 	askNix("info").must(t, 0, "\nNix:           ", "\nask-nix:       dev\n")

@@ -11,8 +11,7 @@ import (
 // it was ("built by apply --action build"), not as inputs never built.
 func TestOneOffBuildAfterAHoldEndedInFailure(t *testing.T) {
 	pg := playgroundEnv(t)
-	askNix("-y", "install hello").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 2 is live")
+	editAndApply(t, "install hello", 2)
 	askNix("-y", "rollback").must(t, 0, "Switched from generation 2 to generation 1")
 
 	// Past the hold (the fragment changes), an activation that fails.

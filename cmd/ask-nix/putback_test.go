@@ -67,8 +67,7 @@ func TestEditsOnAFragmentPutBackByHand(t *testing.T) {
 func putBackEdit3(t *testing.T) {
 	t.Helper()
 	pg := playgroundEnv(t)
-	askNix("-y", "install hello").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 2 is live")
+	editAndApply(t, "install hello", 2)
 	for _, req := range []string{"install htop", "install nosuchpackage-z", "install cowsay", "remove htop"} {
 		askNix("-y", req).must(t, 0, "Wrote ")
 	}

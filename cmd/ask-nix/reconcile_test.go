@@ -83,6 +83,14 @@ func (r result) must(t *testing.T, code int, stdoutHas ...string) {
 	}
 }
 
+// editAndApply makes the edit request asks for (-y: nothing asked) and
+// applies it, which must make generation the live one.
+func editAndApply(t *testing.T, request string, generation int) {
+	t.Helper()
+	askNix("-y", request).must(t, 0, "Wrote ")
+	askNix("apply").must(t, 0, fmt.Sprintf("Generation %d is live", generation))
+}
+
 func writeFragment(t *testing.T, pg playground.Layout, pkgs string) {
 	t.Helper()
 	src := "{ pkgs, ... }:\n{\n  environment.systemPackages = with pkgs; [ " + pkgs + " ];\n}\n"
@@ -530,8 +538,7 @@ func TestApplyWithoutNix(t *testing.T) {
 // has sshd.service where NixOS has it.
 func TestRollbackWarnsOfSSHOver(t *testing.T) {
 	playgroundEnv(t)
-	askNix("-y", "enable ssh").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 2 is live")
+	editAndApply(t, "enable ssh", 2)
 
 	t.Setenv("SSH_CONNECTION", "10.0.0.2 5555 10.0.0.1 22")
 	const warning = "warning: you are logged in over SSH, and generation 1 has no SSH server"
@@ -665,8 +672,7 @@ func TestRollbackActionBootHeld(t *testing.T) {
 // as the fix.
 func TestFailureBeforeAnEditIsNotBlamedOnIt(t *testing.T) {
 	pg := playgroundEnv(t)
-	askNix("-y", "install hello").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 2 is live")
+	editAndApply(t, "install hello", 2)
 	_, putBack := breakSystem(t, pg)
 	r := askNix("apply")
 	r.must(t, 1)
@@ -770,8 +776,7 @@ func TestRebootQuestionAfterANewKernel(t *testing.T) {
 // say nothing to do).
 func TestInstalledQuestionAfterARollback(t *testing.T) {
 	playgroundEnv(t)
-	askNix("-y", "install hello").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 2 is live")
+	editAndApply(t, "install hello", 2)
 	askNix("-y", "rollback").must(t, 0, "Switched from generation 2 to generation 1")
 	askNix("is hello installed?").must(t, 0, "hello: in ", "but not in the running system yet: generation 1 was switched to on request (a rollback)", "`ask-nix apply --force` builds")
 	// An option question says so too, though nothing is pending.
@@ -786,8 +791,7 @@ func TestInstalledQuestionAfterARollback(t *testing.T) {
 // failure on the newest alone: it names the edits it built together.
 func TestFailureOfSeveralEditsNamesThemAll(t *testing.T) {
 	playgroundEnv(t)
-	askNix("-y", "install hello").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 2 is live")
+	editAndApply(t, "install hello", 2)
 	for _, req := range []string{"install htop", "install nosuchpackage-z", "install cowsay"} {
 		askNix("-y", req).must(t, 0, "Wrote ")
 	}
@@ -829,8 +833,7 @@ func TestMissingFragmentFailureAdvice(t *testing.T) {
 // ask-nix apply to build it (a pass would fail).
 func TestMissingFragmentPending(t *testing.T) {
 	pg := playgroundEnv(t)
-	askNix("-y", "install hello").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 2 is live")
+	editAndApply(t, "install hello", 2)
 	if err := os.Remove(pg.Fragment); err != nil {
 		t.Fatal(err)
 	}
@@ -851,8 +854,7 @@ func TestMissingFragmentPending(t *testing.T) {
 // not that the rollback is held.
 func TestRollbackWithAnUnbuiltEdit(t *testing.T) {
 	playgroundEnv(t)
-	askNix("-y", "install hello").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 2 is live")
+	editAndApply(t, "install hello", 2)
 	askNix("-y", "install htop").must(t, 0, "Wrote ")
 	r := askNix("-y", "rollback")
 	r.must(t, 0, "Switched from generation 2 to generation 1", "Still pending: edit 2 (add 1 package: htop) is not built yet; the next pass builds it and replaces this generation")
@@ -868,10 +870,8 @@ func TestRollbackWithAnUnbuiltEdit(t *testing.T) {
 // so. Real Nix, real generations.
 func TestRollbackAdviceNamesWhatUndoTakesBack(t *testing.T) {
 	playgroundEnv(t)
-	askNix("-y", "install hello").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 2 is live")
-	askNix("-y", "install cowsay").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 3 is live")
+	editAndApply(t, "install hello", 2)
+	editAndApply(t, "install cowsay", 3)
 	r := askNix("-y", "rollback")
 	r.must(t, 0, "Switched from generation 3 to generation 2", "the reconciler leaves this generation alone until the fragment changes; ask-nix undo takes back edit 2 (add 1 package: cowsay).")
 	askNix("is cowsay installed?").must(t, 0, "`ask-nix apply --force` builds the fragment's configuration and switches to it; ask-nix undo takes back edit 2 (add 1 package: cowsay).")
@@ -879,8 +879,7 @@ func TestRollbackAdviceNamesWhatUndoTakesBack(t *testing.T) {
 	// Back to generation 3, then the undo of edit 2 built: a rollback to
 	// generation 3 goes back to what the undo took away.
 	askNix("-y", "rollback", "--to", "3").must(t, 0)
-	askNix("-y", "undo").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 4 is live")
+	editAndApply(t, "undo", 4)
 	r = askNix("-y", "rollback")
 	why := "until the fragment changes. The last edit, 3, undid edit 2; ask-nix undo does not bring it back, it would take back edit 1 (add 1 package: hello) as well; to bring edit 2 back, ask for its change again (`ask-nix history` shows it)."
 	r.must(t, 0, "Switched from generation 4 to generation 3", why)
@@ -903,12 +902,9 @@ func TestRollbackAdviceNamesWhatUndoTakesBack(t *testing.T) {
 // the generation), rather than offer undo as the way to keep it.
 func TestRollbackPastTheNewestEditSaysUndoIsNotEnough(t *testing.T) {
 	playgroundEnv(t)
-	askNix("-y", "install hello").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 2 is live")
-	askNix("-y", "install cowsay").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 3 is live")
-	askNix("-y", "install htop").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 4 is live")
+	editAndApply(t, "install hello", 2)
+	editAndApply(t, "install cowsay", 3)
+	editAndApply(t, "install htop", 4)
 	r := askNix("-y", "rollback", "--to", "2")
 	r.must(t, 0, "Switched from generation 4 to generation 2",
 		"ask-nix undo takes back edit 3 (add 1 package: htop), which does not bring the fragment back to what generation 2 was built from (edit 1: ask-nix diff 1 shows it), so the next pass would replace generation 2 all the same.")
@@ -927,10 +923,8 @@ func TestRollbackPastTheNewestEditSaysUndoIsNotEnough(t *testing.T) {
 // the held generation's fragment is no such change.
 func TestEditDuringARollbackSaysWhatComesBack(t *testing.T) {
 	playgroundEnv(t)
-	askNix("-y", "install hello").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 2 is live")
-	askNix("-y", "install cowsay").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 3 is live")
+	editAndApply(t, "install hello", 2)
+	editAndApply(t, "install cowsay", 3)
 	askNix("-y", "rollback").must(t, 0, "Switched from generation 3 to generation 2")
 
 	r := askNix("-y", "install cowsay")
@@ -968,8 +962,7 @@ func TestEditDuringARollbackSaysWhatComesBack(t *testing.T) {
 // said without an edit number.
 func TestEditDuringABootRollbackSaysBootDefault(t *testing.T) {
 	playgroundEnv(t)
-	askNix("-y", "install hello").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 2 is live")
+	editAndApply(t, "install hello", 2)
 	askNix("-y", "rollback", "--action", "boot").must(t, 0)
 	r := askNix("--dry-run", "install cowsay")
 	r.must(t, 0, "Dry run: nothing was written.")

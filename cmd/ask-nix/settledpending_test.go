@@ -11,8 +11,7 @@ import (
 // all (which read as work still to do), and says it only then.
 func TestHistorySaysSettledPendingEditsNeedNoPass(t *testing.T) {
 	playgroundEnv(t)
-	askNix("-y", "install hello").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 2 is live")
+	editAndApply(t, "install hello", 2)
 
 	// Something waits: the usual "Pending:" line, not the new one.
 	askNix("-y", "install htop").must(t, 0, "Wrote ")

@@ -16,8 +16,7 @@ func TestUpdateSaysItEndsARollback(t *testing.T) {
 	if r := askNix("update", "--dry-run"); r.code != 0 || strings.Contains(r.stdout, "rollback") {
 		t.Fatalf("dry run without a hold (exit %d):\n%s", r.code, r.stdout)
 	}
-	askNix("-y", "install htop").must(t, 0, "Wrote ")
-	askNix("apply").must(t, 0, "Generation 2 is live")
+	editAndApply(t, "install htop", 2)
 	askNix("-y", "rollback").must(t, 0, "Switched from generation 2 to generation 1")
 
 	const would = "Generation 1 runs because of a rollback on request; an update would end it: its pass builds the fragment's configuration with the inputs as they are then, so the fragment's changes since edit 1, which generation 1 was built from, would come back (ask-nix rollback goes back again afterwards).\n"
