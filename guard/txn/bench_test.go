@@ -18,12 +18,24 @@ import (
 // lock, read, parse, plan, render, diff, history, two atomic writes each.
 // What an edit costs beyond process start-up and nix-instantiate.
 func BenchmarkApplyAndUndo(b *testing.B) {
-	dir := b.TempDir()
-	s := &Store{Fragment: dir + "/nix-humanity.nix", StateDir: dir + "/state", User: "bench"}
-	ctx := context.Background()
-	if _, err := s.Apply(ctx, "seed", intent.Intent{Kind: intent.Install, Packages: []string{"firefox", "git", "htop", "vim"}}); err != nil {
+	s := benchStore(b, 0)
+	if _, err := s.Apply(context.Background(), "seed", intent.Intent{Kind: intent.Install, Packages: []string{"firefox", "git", "htop", "vim"}}); err != nil {
 		b.Fatal(err)
 	}
+	loopApplyAndUndo(b, s)
+}
+
+// benchStore is a store in a folder of its own, written by user bench,
+// keeping keep edits of history (0: the default).
+func benchStore(b *testing.B, keep int) *Store {
+	dir := b.TempDir()
+	return &Store{Fragment: dir + "/nix-humanity.nix", StateDir: dir + "/state", User: "bench", Keep: keep}
+}
+
+// loopApplyAndUndo is the timed loop of the apply-and-undo benchmarks:
+// install benchpkg, then undo that.
+func loopApplyAndUndo(b *testing.B, s *Store) {
+	ctx := context.Background()
 	in := intent.Intent{Kind: intent.Install, Packages: []string{"benchpkg"}}
 	for b.Loop() {
 		if _, err := s.Apply(ctx, "install benchpkg", in); err != nil {
@@ -104,8 +116,7 @@ func BenchmarkEditWithHistory(b *testing.B) {
 				name = fmt.Sprintf("keep=all/prior=%d", prior)
 			}
 			b.Run(name, func(b *testing.B) {
-				dir := b.TempDir()
-				s := &Store{Fragment: dir + "/nix-humanity.nix", StateDir: dir + "/state", User: "bench", Keep: keep}
+				s := benchStore(b, keep)
 				seedHistory(b, s, prior)
 				ctx := context.Background()
 				next := prior + 1
@@ -152,8 +163,7 @@ func BenchmarkFirstPrune(b *testing.B) {
 // benchCompact times compact(500) of n seeded edits, the content of all
 // but the newest keptFiles already deleted (0: none deleted).
 func benchCompact(b *testing.B, n, keptFiles int) {
-	dir := b.TempDir()
-	s := &Store{Fragment: dir + "/nix-humanity.nix", StateDir: dir + "/state", User: "bench"}
+	s := benchStore(b, 0)
 	h := HistoryIn(s.StateDir)
 	for b.Loop() {
 		b.StopTimer()

@@ -1,23 +1,18 @@
 package txn
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/nix-humanity/nix-humanity/intent"
 )
 
 // BenchmarkApplyAndUndoBigFragment is BenchmarkApplyAndUndo on a
 // fragment of 5,000 packages (a machine an admin's scripts fill): an edit
 // must stay well under a second there too.
 func BenchmarkApplyAndUndoBigFragment(b *testing.B) {
-	dir := b.TempDir()
-	s := &Store{Fragment: dir + "/nix-humanity.nix", StateDir: dir + "/state", User: "bench"}
-	ctx := context.Background()
+	s := benchStore(b, 0)
 	// Written as a hand edit or a script would: one request adding them
 	// all is not what is measured.
 	var text strings.Builder
@@ -29,15 +24,7 @@ func BenchmarkApplyAndUndoBigFragment(b *testing.B) {
 	if err := os.WriteFile(s.Fragment, []byte(text.String()), 0o644); err != nil {
 		b.Fatal(err)
 	}
-	in := intent.Intent{Kind: intent.Install, Packages: []string{"benchpkg"}}
-	for b.Loop() {
-		if _, err := s.Apply(ctx, "install benchpkg", in); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := s.Undo(ctx, "undo"); err != nil {
-			b.Fatal(err)
-		}
-	}
+	loopApplyAndUndo(b, s)
 }
 
 // benchPackages is the big fragment's size; BIG_BENCH_PACKAGES changes it
