@@ -285,8 +285,7 @@ func TestRollbackAsTheDaemonHashes(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(extra, "extra.nix"), []byte("{ }\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	writeFragment(t, pg, "hello")
-	askNix("apply").must(t, 0, "Generation 2 is live")
+	writeAndApply(t, pg, "hello", 2)
 
 	startWatchingDaemon(t, s, extra)
 

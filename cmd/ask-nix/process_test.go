@@ -337,8 +337,7 @@ func TestPermissionHint(t *testing.T) {
 // recorded, with nothing half-done.
 func TestClosedPipeDoesNotKillARollback(t *testing.T) {
 	pg := playgroundEnv(t)
-	writeFragment(t, pg, "hello")
-	askNix("apply").must(t, 0, "Generation 2 is live")
+	writeAndApply(t, pg, "hello", 2)
 	bin := buildAskNix(t)
 	r, w, err := os.Pipe()
 	if err != nil {

@@ -99,6 +99,14 @@ func writeFragment(t *testing.T, pg playground.Layout, pkgs string) {
 	}
 }
 
+// writeAndApply writes the fragment with pkgs (writeFragment: as a hand
+// edit) and applies it, which must make generation the live one.
+func writeAndApply(t *testing.T, pg playground.Layout, pkgs string, generation int) {
+	t.Helper()
+	writeFragment(t, pg, pkgs)
+	askNix("apply").must(t, 0, fmt.Sprintf("Generation %d is live", generation))
+}
+
 func TestApplyStatusRollback(t *testing.T) {
 	pg := playgroundEnv(t)
 
@@ -203,8 +211,7 @@ func TestApplyStatusRollback(t *testing.T) {
 	if !strings.Contains(r.stderr, "there is only 1 generation before 2 in ") || !strings.Contains(r.stderr, "nothing was changed") {
 		t.Fatalf("two back from 2 of 2:\n%s", r.stderr)
 	}
-	writeFragment(t, pg, "hello")
-	askNix("apply").must(t, 0, "Generation 3 is live")
+	writeAndApply(t, pg, "hello", 3)
 	askNix("go back two generations").must(t, 0, "Switched from generation 3 to generation 1")
 	// And the way back: forward one, then to the latest.
 	askNix("roll forward").must(t, 0, "Switched from generation 1 to generation 2")
@@ -455,10 +462,8 @@ func TestApplyOneOffAction(t *testing.T) {
 // and a time before every generation changes nothing.
 func TestRollbackToATime(t *testing.T) {
 	pg := playgroundEnv(t)
-	writeFragment(t, pg, "hello")
-	askNix("apply").must(t, 0, "Generation 2 is live")
-	writeFragment(t, pg, "hello htop")
-	askNix("apply").must(t, 0, "Generation 3 is live")
+	writeAndApply(t, pg, "hello", 2)
+	writeAndApply(t, pg, "hello htop", 3)
 	s := mustSettings(t, pg)
 	now := time.Now()
 	y, m, d := now.Date()
@@ -518,8 +523,7 @@ func oneJSONPass(t *testing.T, r result) state.Pass {
 // Without Nix on PATH a pass says so, not that the configuration is wrong.
 func TestApplyWithoutNix(t *testing.T) {
 	pg := playgroundEnv(t)
-	writeFragment(t, pg, "hello")
-	askNix("apply").must(t, 0, "Generation 2 is live")
+	writeAndApply(t, pg, "hello", 2)
 	t.Setenv("PATH", t.TempDir())
 	r := askNix("apply", "--force")
 	r.must(t, 1)
@@ -581,8 +585,7 @@ func daemonPass(t *testing.T, pg playground.Layout) state.Pass {
 // holds stays held, and the daemon's next pass finds nothing to do.
 func TestBuildPreviewKeepsRollbackHeld(t *testing.T) {
 	pg := playgroundEnv(t)
-	writeFragment(t, pg, "hello")
-	askNix("apply").must(t, 0, "Generation 2 is live")
+	writeAndApply(t, pg, "hello", 2)
 	askNix("-y", "rollback").must(t, 0, "Switched from generation 2 to generation 1")
 	l, err := reconciler.LockDaemon(mustSettings(t, pg))
 	if err != nil {
@@ -600,8 +603,7 @@ func TestBuildPreviewKeepsRollbackHeld(t *testing.T) {
 // nothing, so an edit not yet built stays to be built.
 func TestNoopSwitchKeepsPendingEdit(t *testing.T) {
 	pg := playgroundEnv(t)
-	writeFragment(t, pg, "hello")
-	askNix("apply").must(t, 0, "Generation 2 is live")
+	writeAndApply(t, pg, "hello", 2)
 	writeFragment(t, pg, "hello htop")
 	askNix("-y", "go back to generation 2").must(t, 0, "Generation 2 is already current")
 	askNix("apply").must(t, 0, "Generation 3 is live", "+ htop")
@@ -627,8 +629,7 @@ func TestGCKeepsRunning(t *testing.T) {
 // changed), with the code staging under --json.
 func TestStagingRefusesBoot(t *testing.T) {
 	pg := playgroundEnv(t)
-	writeFragment(t, pg, "hello")
-	askNix("apply").must(t, 0, "Generation 2 is live")
+	writeAndApply(t, pg, "hello", 2)
 	t.Setenv("NIX_HUMANITY_ENV", "staging")
 	const reason = `{"error":{"code":"rejected","reason":"this machine is in the staging environment, where activations are test only and never change the boot default; nothing was changed"}}`
 	for _, args := range [][]string{
@@ -653,8 +654,7 @@ func TestStagingRefusesBoot(t *testing.T) {
 // previous generation": the daemon's passes (action switch) hold it.
 func TestRollbackActionBootHeld(t *testing.T) {
 	pg := playgroundEnv(t)
-	writeFragment(t, pg, "hello")
-	askNix("apply").must(t, 0, "Generation 2 is live")
+	writeAndApply(t, pg, "hello", 2)
 	askNix("-y", "rollback", "--action", "boot").must(t, 0, "Made generation 1 the boot default (was generation 2): it runs from the next boot on; until then generation 2 keeps running, unchanged.")
 	if p := daemonPass(t, pg); p.Result != state.ResultNoop || !strings.Contains(p.Reason, "switched to on request") {
 		t.Fatalf("the daemon's pass after rollback --action boot: %s (%s), generation %d", p.Result, p.Reason, p.Generation)

@@ -164,8 +164,7 @@ func TestStatusJSONKeysAreDocumented(t *testing.T) {
 func TestStatusJSONOfRealPassesIsDocumented(t *testing.T) {
 	pg := playgroundEnv(t)
 	d := readDocTables(t)
-	writeFragment(t, pg, "hello")
-	askNix("apply").must(t, 0, "Generation 2 is live")
+	writeAndApply(t, pg, "hello", 2)
 	writeFragment(t, pg, "hello nosuchpackage-x")
 	askNix("apply").must(t, 1)
 	writeFragment(t, pg, "hello htop")
