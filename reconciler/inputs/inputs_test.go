@@ -270,20 +270,29 @@ func TestHashSkipsTheStateDirectory(t *testing.T) {
 	}
 }
 
-// A temporary file an ask-nix write killed before its rename left in a
-// watched folder (the fragment's, /etc/nixos) is no change to the
-// inputs: the fragment is as it was, and no pass need run for it.
-func TestKilledWritersTempIsNoChange(t *testing.T) {
-	dir := t.TempDir()
+// fragmentFolder is a new folder that holds a fragment and is watched
+// whole, as /etc/nixos may be: the folder, the paths a pass hashes and
+// their hash.
+func fragmentFolder(t *testing.T) (dir string, paths []string, hash string) {
+	t.Helper()
+	dir = t.TempDir()
 	frag := filepath.Join(dir, "nix-humanity.nix")
 	if err := os.WriteFile(frag, []byte("{ ... }: { }\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	paths := Paths(frag, []string{dir})
-	before, err := Hash(paths)
+	paths = Paths(frag, []string{dir})
+	hash, err := Hash(paths)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return dir, paths, hash
+}
+
+// A temporary file an ask-nix write killed before its rename left in a
+// watched folder (the fragment's, /etc/nixos) is no change to the
+// inputs: the fragment is as it was, and no pass need run for it.
+func TestKilledWritersTempIsNoChange(t *testing.T) {
+	dir, paths, before := fragmentFolder(t)
 	if err := os.WriteFile(filepath.Join(dir, ".nix-humanity.nix.tmp-1861526457"), []byte("{ ... }: { environment"), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -325,16 +334,7 @@ func TestResultLinksAreNoInputs(t *testing.T) {
 		{".result", link(store), true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			frag := filepath.Join(dir, "nix-humanity.nix")
-			if err := os.WriteFile(frag, []byte("{ ... }: { }\n"), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			paths := Paths(frag, []string{dir})
-			before, err := Hash(paths)
-			if err != nil {
-				t.Fatal(err)
-			}
+			dir, paths, before := fragmentFolder(t)
 			p := filepath.Join(dir, c.name)
 			if err := c.make(p); err != nil {
 				t.Fatal(err)
