@@ -100,6 +100,15 @@ func charName(r rune) string {
 	return fmt.Sprintf("U+%04X", r)
 }
 
+// checkText checks a name or value the request gave, said as what: at
+// most limit characters, and none that checkChars refuses.
+func checkText(s, what string, limit int) *Rejection {
+	if n := utf8.RuneCountInString(s); n > limit {
+		return reject(CodeTooLong, "%s is too long: %d characters (the limit is %d)", what, n, limit)
+	}
+	return checkChars(s, what)
+}
+
 // checkChars refuses control and invisible characters in s; what names
 // the text in the reason ("request", "value for time.timeZone").
 func checkChars(s, what string) *Rejection {

@@ -370,10 +370,7 @@ func checkQuery(q string) *Rejection {
 	if q == "" {
 		return reject(CodeBadIntent, "search needs something to look for")
 	}
-	if n := utf8.RuneCountInString(q); n > MaxQuery {
-		return reject(CodeTooLong, "search query is too long: %d characters (the limit is %d)", n, MaxQuery)
-	}
-	return checkChars(q, "search query")
+	return checkText(q, "search query", MaxQuery)
 }
 
 func checkGC(in intent.Intent) *Rejection {

@@ -97,6 +97,7 @@ func TestCheckIntent(t *testing.T) {
 		{intent.Intent{Kind: intent.GC, OlderThan: "100000dh"}, `bad-value: "100000dh" is not an age: write a number of days or hours like 30d or 12h`},
 		{intent.Intent{Kind: intent.EnableService, Option: "services.openssh"}, "bad-option: services.openssh is not an enable option (it should end in .enable)"},
 		{intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: "ssh\u202e"}, "invisible-character: service name contains an invisible character: U+202E (right-to-left override)"},
+		{intent.Intent{Kind: intent.EnableService, Option: "services.openssh.enable", Service: strings.Repeat("s", 101)}, "too-long: service name is too long: 101 characters (the limit is 100)"},
 		{intent.Intent{Kind: intent.EnableService}, "bad-intent: enable-service needs an option"},
 		{intent.Intent{Kind: intent.ShowOption}, "bad-intent: show-option needs an option"},
 		{intent.Intent{Kind: intent.SetOption, Option: `boot.kernel.sysctl."vm.swappiness"`, Value: int64(201)}, "bad-value: 201 is not a swappiness: a whole number from 0 (swap only to avoid running out of memory) to 200 (Linux's default is 60)"},

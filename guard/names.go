@@ -32,10 +32,7 @@ func checkPackageName(name string) *Rejection {
 	if name == "" {
 		return reject(CodeBadPackageName, "empty package name")
 	}
-	if n := utf8.RuneCountInString(name); n > MaxName {
-		return reject(CodeTooLong, "package name is too long: %d characters (the limit is %d)", n, MaxName)
-	}
-	if r := checkChars(name, "package name"); r != nil {
+	if r := checkText(name, "package name", MaxName); r != nil {
 		return r
 	}
 	var first string
@@ -147,10 +144,7 @@ func checkOptionPath(path string) *Rejection {
 	if path == "" {
 		return reject(CodeBadOption, "empty option name")
 	}
-	if n := utf8.RuneCountInString(path); n > MaxOption {
-		return reject(CodeTooLong, "option name is too long: %d characters (the limit is %d)", n, MaxOption)
-	}
-	if r := checkChars(path, "option name"); r != nil {
+	if r := checkText(path, "option name", MaxOption); r != nil {
 		return r
 	}
 	p, err := fragment.ParsePath(path)

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/nix-humanity/nix-humanity/guard/timezone"
 	"github.com/nix-humanity/nix-humanity/guard/username"
@@ -104,10 +103,7 @@ func checkOptionAndService(in intent.Intent) *Rejection {
 	if r := checkOptionPath(in.Option); r != nil {
 		return r
 	}
-	if n := utf8.RuneCountInString(in.Service); n > MaxName {
-		return reject(CodeTooLong, "service name is too long: %d characters (the limit is %d)", n, MaxName)
-	}
-	return checkChars(in.Service, "service name")
+	return checkText(in.Service, "service name", MaxName)
 }
 
 // hasOptionsUnder reports whether cat knows options below path, when it
@@ -252,10 +248,7 @@ func checkSetItem(in intent.Intent, v any, typ string, found bool) *Rejection {
 		return reject(CodeBadValue, "value for %s: a list item must be true/false, a whole number or a string, not %s", in.Option, show(v))
 	}
 	if s, isStr := v.(string); isStr {
-		if n := utf8.RuneCountInString(s); n > MaxValue {
-			return reject(CodeTooLong, "value for %s is too long: %d characters (the limit is %d)", in.Option, n, MaxValue)
-		}
-		if r := checkChars(s, "value for "+in.Option); r != nil {
+		if r := checkText(s, "value for "+in.Option, MaxValue); r != nil {
 			return r
 		}
 	}
