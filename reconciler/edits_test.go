@@ -29,10 +29,7 @@ import (
 func TestFailedPassMarksTheEdit(t *testing.T) {
 	w := newWorld(t, playground.Options{HealthCheck: true}, nil)
 	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
-	res, err := store.Apply(context.Background(), "install hello", intent.Intent{Kind: intent.Install, Packages: []string{"hello"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := w.askNixInstall("hello")
 	p, err := w.r.Pass(ctx, reconciler.PassOptions{})
 	if err != nil || p.FragmentEdit != res.Edit {
 		t.Fatalf("pass %+v %v, want edit %d", p, err, res.Edit)
@@ -49,10 +46,7 @@ func TestFailedPassMarksTheEdit(t *testing.T) {
 	// same way as before the edit, so the edit is not blamed for it (as
 	// for a Nix error that came before an edit) and undo is not the
 	// advice.
-	res2, err := store.Apply(context.Background(), "install git", intent.Intent{Kind: intent.Install, Packages: []string{"git"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res2 := w.askNixInstall("git")
 	p, err = w.r.Pass(ctx, reconciler.PassOptions{})
 	if err == nil || p.Result != state.ResultRolledBack || p.FragmentEdit != res2.Edit || !p.NotFromEdit {
 		t.Fatalf("pass %+v %v, want a rollback of edit %d, not from it", p, err, res2.Edit)
@@ -90,10 +84,7 @@ func TestFailedPassMarksTheEdit(t *testing.T) {
 
 	// An edit whose evaluation fails carries Nix's message.
 	w.set("standin.failHealthCheck", fragment.Bool(false))
-	res3, err := store.Apply(context.Background(), "install notinthestandin", intent.Intent{Kind: intent.Install, Packages: []string{"notinthestandin"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res3 := w.askNixInstall("notinthestandin")
 	if p, _ := w.r.Pass(ctx, reconciler.PassOptions{}); p.Result != state.ResultFailure || p.FragmentEdit != res3.Edit {
 		t.Fatalf("pass %+v", p)
 	}
@@ -110,10 +101,7 @@ func TestFailedPassMarksTheEdit(t *testing.T) {
 // ask-nix edit it does offer it.
 func TestUnknownPackageSentenceAgreesWithTheAdvice(t *testing.T) {
 	w := newWorld(t, playground.Options{}, nil)
-	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
-	if _, err := store.Apply(context.Background(), "install hello", intent.Intent{Kind: intent.Install, Packages: []string{"hello"}}); err != nil {
-		t.Fatal(err)
-	}
+	w.askNixInstall("hello")
 	if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
 		t.Fatal(err)
 	}
@@ -130,10 +118,7 @@ func TestUnknownPackageSentenceAgreesWithTheAdvice(t *testing.T) {
 // the last ask-nix edit instead).
 func TestRolledBackHandEditAdvice(t *testing.T) {
 	w := newWorld(t, playground.Options{}, nil)
-	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
-	if _, err := store.Apply(context.Background(), "install hello", intent.Intent{Kind: intent.Install, Packages: []string{"hello"}}); err != nil {
-		t.Fatal(err)
-	}
+	w.askNixInstall("hello")
 	if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
 		t.Fatal(err)
 	}
@@ -148,10 +133,7 @@ func TestRolledBackHandEditAdvice(t *testing.T) {
 // shell, also where the state directory's path has a space.
 func TestMissingFragmentCopyAdviceRunsInAShell(t *testing.T) {
 	w := newWorld(t, playground.Options{}, map[string]string{"stateDir": filepath.Join(t.TempDir(), "nix humanity's state")})
-	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
-	if _, err := store.Apply(context.Background(), "install hello", intent.Intent{Kind: intent.Install, Packages: []string{"hello"}}); err != nil {
-		t.Fatal(err)
-	}
+	w.askNixInstall("hello")
 	want, err := os.ReadFile(w.s.Fragment)
 	if err != nil {
 		t.Fatal(err)
@@ -224,10 +206,7 @@ func TestSameFailureAfterBackToAppliedIsTheEdits(t *testing.T) {
 // blame already did).
 func TestSameEvalFailureAcrossARollbackIsNotTheEdits(t *testing.T) {
 	w := newWorld(t, playground.Options{}, nil)
-	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
-	if _, err := store.Apply(context.Background(), "install hello", intent.Intent{Kind: intent.Install, Packages: []string{"hello"}}); err != nil {
-		t.Fatal(err)
-	}
+	w.askNixInstall("hello")
 	if p, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil || p.Result != state.ResultSuccess {
 		t.Fatalf("pass %+v %v", p, err)
 	}
@@ -239,10 +218,7 @@ func TestSameEvalFailureAcrossARollbackIsNotTheEdits(t *testing.T) {
 	if p, err := w.r.SwitchGeneration(ctx, 1); err != nil || p.Trigger != reconciler.TriggerRollback {
 		t.Fatalf("rollback %+v %v", p, err)
 	}
-	res, err := store.Apply(context.Background(), "install git", intent.Intent{Kind: intent.Install, Packages: []string{"git"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := w.askNixInstall("git")
 	p, err := w.r.Pass(ctx, reconciler.PassOptions{})
 	if err == nil || p.Result != state.ResultFailure || p.FragmentEdit != res.Edit || !p.NotFromEdit {
 		t.Fatalf("pass %+v %v, want a failure of edit %d, not from it", p, err, res.Edit)
@@ -261,10 +237,7 @@ func TestSameEvalFailureAcrossARollbackIsNotTheEdits(t *testing.T) {
 // not that the pass "did not build it".
 func TestFailedRollbackNotFromEdit(t *testing.T) {
 	w := newWorld(t, playground.Options{HealthCheck: true}, nil)
-	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
-	if _, err := store.Apply(context.Background(), "install hello", intent.Intent{Kind: intent.Install, Packages: []string{"hello"}}); err != nil {
-		t.Fatal(err)
-	}
+	w.askNixInstall("hello")
 	if p, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil || p.Result != state.ResultSuccess {
 		t.Fatalf("pass %+v %v", p, err)
 	}
@@ -275,10 +248,7 @@ func TestFailedRollbackNotFromEdit(t *testing.T) {
 	}
 	// An ask-nix edit on top fails the same way, and this time putting
 	// back what ran before fails too.
-	res, err := store.Apply(context.Background(), "install git", intent.Intent{Kind: intent.Install, Packages: []string{"git"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := w.askNixInstall("git")
 	before := w.current()
 	script := filepath.Join(before.Path, "bin", "switch-to-configuration")
 	w.rec.Next = nixruntest.Func(func(ctx context.Context, c nixrun.Cmd) (nixrun.Result, error) {
@@ -324,11 +294,7 @@ func TestFailedRollbackNotFromEdit(t *testing.T) {
 // ask-nix edit settles it, and not as a hand change.
 func TestPassNamesAnEditCutShortAfterItsWrite(t *testing.T) {
 	w := newWorld(t, playground.Options{}, nil)
-	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
-	res, err := store.Apply(context.Background(), "install hello", intent.Intent{Kind: intent.Install, Packages: []string{"hello"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := w.askNixInstall("hello")
 	// The kill: the log's last line, the status that marks it applied,
 	// never reached the disk.
 	log := filepath.Join(txn.HistoryIn(w.s.StateDir).Dir, "log.jsonl")

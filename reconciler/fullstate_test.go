@@ -1,7 +1,6 @@
 package reconciler_test
 
 import (
-	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -16,7 +15,6 @@ import (
 	dto "github.com/prometheus/client_model/go"
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
-	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 	"github.com/nix-humanity/nix-humanity/reconciler/metrics"
@@ -273,11 +271,7 @@ func TestFragmentNamedPipeFailsBeforeNix(t *testing.T) {
 // that a default.nix inside it is missing.
 func TestFragmentFolderFailsBeforeNix(t *testing.T) {
 	w := newWorld(t, playground.Options{}, nil)
-	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
-	res, err := store.Apply(context.Background(), "install htop", intent.Intent{Kind: intent.Install, Packages: []string{"htop"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := w.askNixInstall("htop")
 	if p, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil || p.Result != state.ResultSuccess {
 		t.Fatalf("the edit's pass: %+v %v", p, err)
 	}
@@ -366,11 +360,7 @@ func TestProfileFolderMissing(t *testing.T) {
 // fragment built and activated before.
 func TestToplevelWithoutSwitchScript(t *testing.T) {
 	w := newWorld(t, playground.Options{}, nil)
-	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
-	res, err := store.Apply(context.Background(), "install htop", intent.Intent{Kind: intent.Install, Packages: []string{"htop"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := w.askNixInstall("htop")
 	if p, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil || p.Result != state.ResultSuccess || p.Generation != 2 {
 		t.Fatalf("the edit's pass: %+v %v", p, err)
 	}
@@ -410,11 +400,7 @@ func TestToplevelWithoutSwitchScript(t *testing.T) {
 // recorded), and the pass says it is not from the edit.
 func TestFullStateDirBlamesNoEdit(t *testing.T) {
 	w := newWorld(t, playground.Options{}, nil)
-	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
-	res, err := store.Apply(context.Background(), "install htop", intent.Intent{Kind: intent.Install, Packages: []string{"htop"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := w.askNixInstall("htop")
 	var full atomic.Bool
 	full.Store(true)
 	fullDisk(w, func(*state.State) bool { return full.Load() })

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/guard/txn"
+	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/internal/atomicfile"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
@@ -144,6 +146,19 @@ func (w *world) set(path string, v fragment.Value) {
 		_, _, err := f.Set(fragment.MustPath(path), v)
 		return err
 	})
+}
+
+// askNixInstall installs pkg as ask-nix does: an edit through a
+// txn.Store on this world's fragment and state directory, kept in the
+// history.
+func (w *world) askNixInstall(pkg string) *txn.Result {
+	w.t.Helper()
+	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
+	res, err := store.Apply(context.Background(), "install "+pkg, intent.Intent{Kind: intent.Install, Packages: []string{pkg}})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return res
 }
 
 // writeFragment replaces the fragment with src (hand edits).

@@ -75,10 +75,7 @@ func TestAdviceAfterAnUndo(t *testing.T) {
 // take the package out.
 func TestUnfreeSentenceAfterAHandEdit(t *testing.T) {
 	w := newWorld(t, playground.Options{}, nil)
-	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
-	if _, err := store.Apply(context.Background(), "install hello", intent.Intent{Kind: intent.Install, Packages: []string{"hello"}}); err != nil {
-		t.Fatal(err)
-	}
+	w.askNixInstall("hello")
 	if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/nix-humanity/nix-humanity/guard/txn"
-	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/parse"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
 	"github.com/nix-humanity/nix-humanity/reconciler"
@@ -104,10 +103,7 @@ func TestUnfreePackageRefusedUntilAllowed(t *testing.T) {
 // unknown package gets its own).
 func TestOtherEvaluationErrorsHaveNoUnfreeSentence(t *testing.T) {
 	w := newWorld(t, playground.Options{}, nil)
-	store := &txn.Store{Fragment: w.s.Fragment, StateDir: w.s.StateDir}
-	if _, err := store.Apply(context.Background(), "install notinthestandin", intent.Intent{Kind: intent.Install, Packages: []string{"notinthestandin"}}); err != nil {
-		t.Fatal(err)
-	}
+	w.askNixInstall("notinthestandin")
 	p, _ := w.r.Pass(ctx, reconciler.PassOptions{Trigger: reconciler.TriggerApply})
 	if p.Result != state.ResultFailure || !strings.HasPrefix(p.Error, "nixpkgs has no package named notinthestandin, which the fragment installs.") || strings.Contains(p.Error, "NixOS refuses") {
 		t.Errorf("pass %+v", p)
