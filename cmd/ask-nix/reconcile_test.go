@@ -992,13 +992,13 @@ func TestNoHistoryNoUndoAdvice(t *testing.T) {
 }
 
 // flakePlaygroundWithHello points ask-nix at the playground's system as
-// a path: flake (the host box) and applies "install hello" to it: the
-// first generation. It returns the flake's folder.
-func flakePlaygroundWithHello(t *testing.T) string {
+// a path: flake (the host box) with inputs, if any, and applies "install
+// hello" to it: the first generation. It returns the flake's folder.
+func flakePlaygroundWithHello(t *testing.T, inputs ...playground.FlakeInput) string {
 	t.Helper()
 	pg := playgroundFiles(t)
 	flakeDir := filepath.Join(t.TempDir(), "etc-nixos")
-	if err := playground.WriteFlake(flakeDir, pg, "box"); err != nil {
+	if err := playground.WriteFlake(flakeDir, pg, "box", inputs...); err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("NIX_HUMANITY_CONFIG", pg.Config)
@@ -1032,9 +1032,7 @@ func TestUpdateSaysWhatItFetched(t *testing.T) {
 // before and after, as nh shows Nix's lines (and --json the same in the
 // pass's "update"), and says when none moved.
 func TestUpdateNamesTheInputsItMoved(t *testing.T) {
-	pg := playgroundFiles(t)
-	base := t.TempDir()
-	flakeDir, dep := filepath.Join(base, "etc-nixos"), filepath.Join(base, "dep")
+	dep := filepath.Join(t.TempDir(), "dep")
 	if err := os.Mkdir(dep, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -1045,14 +1043,7 @@ func TestUpdateNamesTheInputsItMoved(t *testing.T) {
 		}
 	}
 	bump("1")
-	if err := playground.WriteFlake(flakeDir, pg, "box", playground.FlakeInput{Name: "dep", Path: dep}); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("NIX_HUMANITY_CONFIG", pg.Config)
-	t.Setenv("NIX_HUMANITY_FRAGMENT", filepath.Join(flakeDir, "nix-humanity.nix"))
-	t.Setenv("NIX_HUMANITY_SYSTEM", "path:"+flakeDir+"#box")
-	askNix("-y", "install hello").must(t, 0)
-	askNix("apply").must(t, 0, "Generation 1 is live")
+	flakeDir := flakePlaygroundWithHello(t, playground.FlakeInput{Name: "dep", Path: dep})
 
 	// The dry run names the command as Nix 2.19 and later take it, and
 	// the form older Nix takes.
@@ -1205,9 +1196,7 @@ func TestNoopEndsAnInterruptedPhase(t *testing.T) {
 // with something newer, only the one named moves in flake.lock, and the
 // words say which moved and which were left (--json: "only", "kept").
 func TestUpdateOneInput(t *testing.T) {
-	pg := playgroundFiles(t)
 	base := t.TempDir()
-	flakeDir := filepath.Join(base, "etc-nixos")
 	deps := []string{"dep", "dep2"}
 	bump := func(v string) {
 		t.Helper()
@@ -1225,14 +1214,7 @@ func TestUpdateOneInput(t *testing.T) {
 	for _, d := range deps {
 		inputs = append(inputs, playground.FlakeInput{Name: d, Path: filepath.Join(base, d)})
 	}
-	if err := playground.WriteFlake(flakeDir, pg, "box", inputs...); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("NIX_HUMANITY_CONFIG", pg.Config)
-	t.Setenv("NIX_HUMANITY_FRAGMENT", filepath.Join(flakeDir, "nix-humanity.nix"))
-	t.Setenv("NIX_HUMANITY_SYSTEM", "path:"+flakeDir+"#box")
-	askNix("-y", "install hello").must(t, 0)
-	askNix("apply").must(t, 0, "Generation 1 is live")
+	flakeDir := flakePlaygroundWithHello(t, inputs...)
 	lockFile := filepath.Join(flakeDir, "flake.lock")
 	locked := func() (dep, dep2 string) {
 		t.Helper()
