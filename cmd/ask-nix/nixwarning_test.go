@@ -16,13 +16,7 @@ import (
 func TestApplyShowsNixWarningsOnce(t *testing.T) {
 	playgroundEnv(t)
 	askNix("-y", "install hello").must(t, 0, "Wrote ")
-	t.Setenv("NIX_CONFIG", os.Getenv("NIX_CONFIG")+"\nnot-a-nix-setting = 1")
-	r := askNix("apply")
-	r.must(t, 0, "Generation 2 is live")
-	const want = "warning from Nix: unknown setting 'not-a-nix-setting'\n"
-	if n := strings.Count(r.stderr, want); n != 1 {
-		t.Fatalf("stderr says %q %d times:\n%s", want, n, r.stderr)
-	}
+	r := askNixWarned(t, "Generation 2 is live", "apply")
 	if strings.Contains(r.stdout, "not-a-nix-setting") {
 		t.Fatalf("the warning is on stdout:\n%s", r.stdout)
 	}
@@ -38,13 +32,22 @@ func TestApplyShowsNixWarningsOnce(t *testing.T) {
 // Real Nix, a flake system.
 func TestUpdateShowsNixWarningsOnce(t *testing.T) {
 	flakePlaygroundWithHello(t)
+	askNixWarned(t, "Nothing to do", "update")
+}
+
+// askNixWarned runs ask-nix with args where Nix warns of a setting it
+// does not know, which each Nix program of a pass says again: it must
+// succeed with stdoutHas on stdout, and show the warning once on stderr.
+func askNixWarned(t *testing.T, stdoutHas string, args ...string) result {
+	t.Helper()
 	t.Setenv("NIX_CONFIG", os.Getenv("NIX_CONFIG")+"\nnot-a-nix-setting = 1")
-	r := askNix("update")
-	r.must(t, 0, "Nothing to do")
+	r := askNix(args...)
+	r.must(t, 0, stdoutHas)
 	const want = "warning from Nix: unknown setting 'not-a-nix-setting'\n"
 	if n := strings.Count(r.stderr, want); n != 1 {
 		t.Fatalf("stderr says %q %d times:\n%s", want, n, r.stderr)
 	}
+	return r
 }
 
 // ask-nix --wait says of the daemon's pass what apply says of its own:
