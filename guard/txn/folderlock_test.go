@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/nix-humanity/nix-humanity/internal/flock"
 )
@@ -36,10 +35,7 @@ func TestFolderLockHeldByAnotherStateDir(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s.LockWait = 100 * time.Millisecond
-			var heard string
-			s.OnWait = func(h string) { heard = h }
-			_, err = s.Apply(context.Background(), "install x", install("x"))
+			heard, err := applyGivingUp(s)
 			if !strings.Contains(heard, folder) || !strings.Contains(heard, "another state directory") {
 				t.Errorf("OnWait heard %q", heard)
 			}
@@ -55,14 +51,7 @@ func TestFolderLockHeldByAnotherStateDir(t *testing.T) {
 			}
 			// A writer waits while the lock is held and goes ahead once it
 			// is free, holding the state directory's lock meanwhile.
-			s.LockWait = 10 * time.Second
-			done := make(chan error, 1)
-			go func() { _, err := s.Apply(context.Background(), "install x", install("x")); done <- err }()
-			select {
-			case err := <-done:
-				t.Fatalf("Apply finished while the folder's lock was held: %v", err)
-			case <-time.After(100 * time.Millisecond):
-			}
+			done := applyWaiting(t, s, "the folder's lock")
 			if held, err := flock.Check(filepath.Join(s.StateDir, lockName)); err != nil || !held {
 				t.Errorf("the state directory's lock while waiting for the folder's: held %v (%v), want it taken first", held, err)
 			}

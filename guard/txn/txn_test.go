@@ -249,6 +249,31 @@ func TestApplyRereadsUnderLock(t *testing.T) {
 	}
 }
 
+// applyGivingUp applies "install x" with s waiting 100 ms for a lock
+// another holds: what s.OnWait heard, and Apply's error.
+func applyGivingUp(s *Store) (heard string, err error) {
+	s.LockWait = 100 * time.Millisecond
+	s.OnWait = func(h string) { heard = h }
+	_, err = s.Apply(context.Background(), "install x", install("x"))
+	return heard, err
+}
+
+// applyWaiting starts applying "install x" with s waiting up to 10 s for
+// a lock another holds (said as lock), and fails the test if it ends
+// within 100 ms. Apply's error comes on the channel.
+func applyWaiting(t *testing.T, s *Store, lock string) <-chan error {
+	t.Helper()
+	s.LockWait = 10 * time.Second
+	done := make(chan error, 1)
+	go func() { _, err := s.Apply(context.Background(), "install x", install("x")); done <- err }()
+	select {
+	case err := <-done:
+		t.Fatalf("Apply finished while %s was held: %v", lock, err)
+	case <-time.After(100 * time.Millisecond):
+	}
+	return done
+}
+
 func TestLockHeldByAnother(t *testing.T) {
 	s := newStore(t)
 	if err := os.MkdirAll(s.StateDir, 0o755); err != nil {
@@ -258,10 +283,7 @@ func TestLockHeldByAnother(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.LockWait = 100 * time.Millisecond
-	var heard string
-	s.OnWait = func(h string) { heard = h }
-	_, err = s.Apply(context.Background(), "install x", install("x"))
+	heard, err := applyGivingUp(s)
 	if !strings.Contains(heard, "nix-humanityd pass") {
 		t.Errorf("OnWait heard %q", heard)
 	}
@@ -272,14 +294,7 @@ func TestLockHeldByAnother(t *testing.T) {
 		t.Fatalf("written without the lock")
 	}
 	// A writer waits while the lock is held and goes ahead once it is free.
-	s.LockWait = 10 * time.Second
-	done := make(chan error, 1)
-	go func() { _, err := s.Apply(context.Background(), "install x", install("x")); done <- err }()
-	select {
-	case err := <-done:
-		t.Fatalf("Apply finished while the lock was held: %v", err)
-	case <-time.After(100 * time.Millisecond):
-	}
+	done := applyWaiting(t, s, "the lock")
 	l.Unlock()
 	if err := <-done; err != nil {
 		t.Fatal(err)
