@@ -45,9 +45,21 @@ func LockDaemon(s *settings.Settings) (*flock.Lock, error) {
 		if who == "" {
 			who = "another process"
 		}
-		return nil, fmt.Errorf("another nix-humanityd is running on the state directory %s (%s). Nothing was started: stop that one first (systemctl stop nix-humanityd, or end the process), or give this one a state directory and a system profile of its own (--state-dir, --profile)", s.StateDir, who)
+		return nil, &DaemonRunningError{StateDir: s.StateDir, Holder: who}
 	}
 	return l, err
+}
+
+// DaemonRunningError is LockDaemon's refusal: another nix-humanityd holds
+// the state directory's daemon lock. Holder says which process ("pid
+// 812: nix-humanityd").
+type DaemonRunningError struct {
+	StateDir string
+	Holder   string
+}
+
+func (e *DaemonRunningError) Error() string {
+	return fmt.Sprintf("another nix-humanityd is running on the state directory %s (%s). Nothing was started: stop that one first (systemctl stop nix-humanityd, or end the process), or give this one a state directory and a system profile of its own (--state-dir, --profile)", e.StateDir, e.Holder)
 }
 
 // LockProfile makes sure one daemon manages a system profile, whatever

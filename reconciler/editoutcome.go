@@ -191,6 +191,13 @@ func editOutcome(passes []state.Pass, complete, renumbered bool, es []txn.Entry,
 		if !builtIt(p, e, renumbered) {
 			continue
 		}
+		if handBuilt(passes[i+1:], e) {
+			// Built and not kept (rolled back, failed for another
+			// cause, only built), then changed by hand on top and
+			// put in place so: its change came with that pass, and
+			// "rolled back" would say it is not there.
+			return EditOutcome{Outcome: OutcomeWritten, Note: handBuiltNote}
+		}
 		o := EditOutcome{Outcome: OutcomePending, Pass: p.ID}
 		switch {
 		case p.Result == state.ResultSuccess && p.Action == "build":
@@ -217,16 +224,28 @@ func editOutcome(passes []state.Pass, complete, renumbered bool, es []txn.Entry,
 	// wrote, after this edit: changed by hand on top of it. Not a
 	// rollback on request, which builds no fragment: it switches to a
 	// generation there is (the edit stays pending, as status says).
-	for _, p := range passes {
-		if putInPlace(p) && p.Trigger != TriggerRollback && builtUpTo(p) == 0 && surelyAfter(p.Started, e) {
-			return EditOutcome{Outcome: OutcomeWritten, Note: "the fragment was changed by hand after it and built so"}
-		}
+	if handBuilt(passes, e) {
+		return EditOutcome{Outcome: OutcomeWritten, Note: handBuiltNote}
 	}
 	if len(passes) > 0 && surelyAfter(passes[0].Started, e) {
 		// Older than every pass kept, yet none names it.
 		return EditOutcome{Outcome: OutcomeWritten}
 	}
 	return EditOutcome{Outcome: OutcomePending}
+}
+
+// handBuiltNote is the note of an edit whose fragment was changed by
+// hand after it, and built and put in place so.
+const handBuiltNote = "the fragment was changed by hand after it and built so"
+
+// handBuilt reports whether one of passes put in place a fragment that
+// no edit wrote (changed by hand), after edit e. Not a rollback on
+// request, which builds no fragment: it switches to a generation there
+// is.
+func handBuilt(passes []state.Pass, e txn.Entry) bool {
+	return slices.ContainsFunc(passes, func(p state.Pass) bool {
+		return putInPlace(p) && p.Trigger != TriggerRollback && builtUpTo(p) == 0 && surelyAfter(p.Started, e)
+	})
 }
 
 // applied is the outcome of an edit pass p put in place.

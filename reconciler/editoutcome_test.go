@@ -74,6 +74,25 @@ func TestEditOutcomes(t *testing.T) {
 				return p
 			}()},
 			[]string{"rolled back|pass 10 built it, then health check failed, so generation 3 was put back (not this edit's doing)"}},
+		// The cause, a hand edit, taken out by hand again: the pass
+		// after puts the edit's change in place with it.
+		{"rolled back for another reason, then changed by hand and built so", []txn.Entry{edit(1, 1, applied)},
+			[]state.Pass{func() state.Pass {
+				p := pass(10, 2, state.ResultRolledBack, "switch", 1, 3)
+				p.NotFromEdit, p.Reason, p.RollbackFailed, p.RolledBackTo = true, "activation failed", false, 3
+				return p
+			}(), pass(11, 3, state.ResultSuccess, "switch", 0, 4)},
+			[]string{"written|the fragment was changed by hand after it and built so"}},
+		{"rolled back for another reason, then a failed hand change", []txn.Entry{edit(1, 1, applied)},
+			[]state.Pass{func() state.Pass {
+				p := pass(10, 2, state.ResultRolledBack, "switch", 1, 3)
+				p.NotFromEdit, p.Reason, p.RolledBackTo = true, "activation failed", 3
+				return p
+			}(), pass(11, 3, state.ResultFailure, "switch", 0, 0)},
+			[]string{"rolled back|pass 10 built it, then activation failed, so generation 3 was put back (not this edit's doing)"}},
+		{"built only, then changed by hand and built so", []txn.Entry{edit(1, 1, applied)},
+			[]state.Pass{pass(1, 2, state.ResultSuccess, "build", 1, 3), pass(2, 3, state.ResultSuccess, "switch", 0, 4)},
+			[]string{"written|the fragment was changed by hand after it and built so"}},
 		{"failed for another reason, and the rollback failed too", []txn.Entry{edit(1, 1, applied)},
 			[]state.Pass{func() state.Pass {
 				p := pass(11, 2, state.ResultFailure, "switch", 1, 0)

@@ -122,10 +122,26 @@ func TestRolledBackHandEditAdvice(t *testing.T) {
 	if _, err := w.r.Pass(ctx, reconciler.PassOptions{}); err != nil {
 		t.Fatal(err)
 	}
+	wrote, err := os.ReadFile(w.s.Fragment)
+	if err != nil {
+		t.Fatal(err)
+	}
 	w.set("standin.failActivation", fragment.Bool(true)) // by hand
 	p, _ := w.r.Pass(ctx, reconciler.PassOptions{})
-	if p.Result != state.ResultRolledBack || !strings.Contains(p.Error, "Fix the fragment (it was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back)") || strings.Contains(p.Error, "or ask-nix undo") {
+	if p.Result != state.ResultRolledBack || !strings.Contains(p.Error, "Fix the fragment (it was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back; `diff -u ") || strings.Contains(p.Error, "or ask-nix undo") {
 		t.Fatalf("hand edit: %s %s", p.Result, p.Error)
+	}
+	// The way back it names: the cp puts the fragment back as edit 1
+	// wrote it.
+	m := regexp.MustCompile("`(cp [^`]+)` puts it back as edit 1 left it").FindStringSubmatch(p.Error)
+	if m == nil {
+		t.Fatalf("no cp in the advice:\n%s", p.Error)
+	}
+	if out, err := exec.Command("/bin/sh", "-c", m[1]).CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", m[1], err, out)
+	}
+	if got, err := os.ReadFile(w.s.Fragment); err != nil || string(got) != string(wrote) {
+		t.Fatalf("after %s: %v\n%s", m[1], err, got)
 	}
 }
 

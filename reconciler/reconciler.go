@@ -1306,7 +1306,7 @@ func (x *run) undoAdvice(hash, nixText string) (advice string, undo bool) {
 		}
 	}
 	if x.handChanged() {
-		return " (the fragment was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back: fix the file)", false
+		return " (the fragment was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back: fix the file" + x.putBackHint() + ")", false
 	}
 	if e := x.edit(); u.OK() && u.Edit == e.Edit && x.handEditUnder(e) {
 		// Undo would take the edit back and leave the hand change,
@@ -1371,6 +1371,33 @@ func beforeLastChange(history []state.Pass, hash string) *state.Pass {
 // handChanged reports whether the fragment the pass read is none that
 // ask-nix wrote, though ask-nix has edited it: changed by hand since,
 // which ask-nix undo cannot take back.
+// putBackHint says, for a fragment changed by hand since ask-nix's last
+// edit, how to see the hand change and how to put the fragment back as
+// that edit left it: "; `diff -u A F` shows the hand change, and `cp A
+// F` puts it back as edit 7 left it"; "" when no edit of this fragment
+// has its content saved.
+func (x *run) putBackHint() string {
+	h := txn.HistoryIn(x.r.Settings.StateDir)
+	es, err := h.Entries()
+	if err != nil {
+		return ""
+	}
+	frag := x.r.Settings.Fragment
+	for i := len(es) - 1; i >= 0; i-- {
+		e := es[i]
+		if (e.Fragment != "" && e.Fragment != frag) || !e.Wrote() {
+			continue
+		}
+		after := h.AfterPath(e.Edit)
+		if _, err := os.Stat(after); err != nil {
+			return "" // pruned, or deleted
+		}
+		return fmt.Sprintf("; `diff -u %s %s` shows the hand change, and `cp %s %s` puts it back as edit %d left it",
+			shellword.Quote(after), shellword.Quote(frag), shellword.Quote(after), shellword.Quote(frag), e.Edit)
+	}
+	return ""
+}
+
 func (x *run) handChanged() bool {
 	if len(x.fragment) == 0 || x.edit().Edit != 0 {
 		return false
@@ -1584,7 +1611,7 @@ func (x *run) rollback(ctx context.Context, act *activate.Activator, action stri
 	} else if x.handChanged() {
 		// As after a failed evaluation or build: undo would take back
 		// an older edit, not the hand change.
-		advice = "Fix the fragment (it was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back)"
+		advice = "Fix the fragment (it was changed by hand since ask-nix's last edit, so ask-nix undo cannot take that back" + x.putBackHint() + ")"
 	} else if u := x.undoOffer(); u.OK() {
 		advice = "Fix the fragment (or " + u.TakeBack() + ")"
 	} else if why := u.Why(); why != "" {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -204,12 +205,17 @@ func runConfig(g *globals, key string) error {
 // unknownSetting is a setting name config does not know: a command line
 // not understood (exit 2).
 func unknownSetting(key string) error {
-	var names []string
+	var names, lower []string
 	for _, k := range settings.Keys() {
 		names = append(names, k.Name)
+		lower = append(lower, strings.ToLower(k.Name))
 		if strings.EqualFold(key, k.Name) || strings.EqualFold(key, k.Env) {
 			return usageError{fmt.Errorf("no setting %q (did you mean %s?)", key, k.Name)}
 		}
+	}
+	// A setting's name mistyped, as a command's or a flag's is.
+	if near := closestName(strings.ToLower(key), lower); near != "" {
+		return usageError{fmt.Errorf("no setting %q (did you mean %s?)", key, names[slices.Index(lower, near)])}
 	}
 	return usageError{fmt.Errorf("no setting %q; the settings are: %s", key, strings.Join(names, ", "))}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/guard/txn"
 	"github.com/nix-humanity/nix-humanity/intent/plan"
 	"github.com/nix-humanity/nix-humanity/internal/shellword"
+	"github.com/nix-humanity/nix-humanity/internal/termtext"
 	"github.com/nix-humanity/nix-humanity/reconciler"
 )
 
@@ -25,9 +26,10 @@ func newDiffCommand(g *globals) *cobra.Command {
 		Short: "Show the change an edit made (default: the last one)",
 		Long: `diff shows, as a unified diff of the fragment, what edit N changed (by
 default the newest), with its summary and what became of it in the system
-(as ask-nix history says it: applied gen N, pending, failed, ...); --json
-gives the edit's number, summary, status, the diff as text, and the
-outcome's fields history --json has. The edit numbers are
+(as ask-nix history says it: applied gen N, pending, failed, ...), and why
+on the line below, as history has it (a failure, a write that did not
+happen); --json gives the edit's number, summary, status, the diff as
+text, its reason and the outcome's fields history --json has. The edit numbers are
 ask-nix history's. An edit older than the history keeps
 (NIX_HUMANITY_HISTORY_KEEP) is named as pruned. With no edit yet it
 says so and exits 0, as history does. It reads only.`,
@@ -57,6 +59,10 @@ type diffResult struct {
 	Summary string `json:"summary"`
 	Status  string `json:"status"`
 	Diff    string `json:"diff"`
+	// Reason (added later) is the history's own, as history --json
+	// gives it: why a pass failed with the edit, or why it was never
+	// written.
+	Reason string `json:"reason,omitempty"`
 	reconciler.EditOutcome
 }
 
@@ -109,13 +115,25 @@ func runDiff(g *globals, n int) error {
 		}
 	}
 	if g.json {
-		return g.printJSON(diffResult{Edit: e.Edit, Summary: e.Summary, Status: e.Status, Diff: d, EditOutcome: o})
+		return g.printJSON(diffResult{Edit: e.Edit, Summary: e.Summary, Status: e.Status, Diff: d, Reason: e.Reason, EditOutcome: o})
 	}
 	status := e.Status
 	if o.Outcome != "" {
 		status = o.Words()
 	}
-	fmt.Fprintf(g.stdout, "Edit %d (%s): %s\n", e.Edit, status, e.Summary)
+	fmt.Fprintf(g.stdout, "Edit %d (%s): %s\n", e.Edit, status, termtext.Line(e.Summary))
+	// Why, on the line below, as ask-nix history says it: a diff of an
+	// edit never written, or rolled back, reads as a change in place
+	// without it.
+	switch {
+	case (e.Status == txn.StatusFailed || e.Status == txn.StatusNotWritten) && e.Reason != "":
+		fmt.Fprintf(g.stdout, "  %s\n", termtext.Line(e.Reason))
+	case o.Note != "":
+		fmt.Fprintf(g.stdout, "  %s\n", termtext.Line(o.Note))
+	}
+	if e.Status == txn.StatusNotWritten {
+		fmt.Fprintln(g.stdout, "  This change was never written to the fragment: the diff shows what it would have done.")
+	}
 	io.WriteString(g.stdout, d)
 	if newest && (e.Fragment == "" || e.Fragment == st.Fragment) {
 		// "What changed" answered with the last edit alone would hide

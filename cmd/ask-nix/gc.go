@@ -153,11 +153,15 @@ type gcRequest struct {
 
 // gcResult is the --json output of gc.
 type gcResult struct {
-	Profile   string        `json:"profile"`
-	Keep      []gc.Item     `json:"keep"`
-	Delete    []gc.Item     `json:"delete"`
-	DryRun    bool          `json:"dryRun"`
-	Deleted   []int         `json:"deleted"`
+	Profile string    `json:"profile"`
+	Keep    []gc.Item `json:"keep"`
+	Delete  []gc.Item `json:"delete"`
+	DryRun  bool      `json:"dryRun"`
+	Deleted []int     `json:"deleted"`
+	// Collect (added later): the store's garbage collection was asked
+	// for, so a dry run says it would run (Collected is only what one
+	// that ran freed).
+	Collect   bool          `json:"collect,omitempty"`
 	Collected *gc.Collected `json:"collected,omitempty"`
 }
 
@@ -192,7 +196,7 @@ func runGC(ctx context.Context, g *globals, req gcRequest) error {
 		}
 		return fmt.Errorf("%w; nothing was deleted", err)
 	}
-	res := gcResult{Profile: s.Profile, Keep: plan.Keep, Delete: plan.Delete, DryRun: g.dryRun, Deleted: []int{}}
+	res := gcResult{Profile: s.Profile, Keep: plan.Keep, Delete: plan.Delete, DryRun: g.dryRun, Deleted: []int{}, Collect: req.collect}
 	if !g.dryRun && (len(plan.Delete) > 0 || req.collect) {
 		if err := g.gcMayRun(s.StateDir); err != nil {
 			return err
@@ -277,7 +281,7 @@ func runGC(ctx context.Context, g *globals, req gcRequest) error {
 
 // runCollectOnly runs the store's garbage collection and nothing else.
 func runCollectOnly(ctx context.Context, g *globals, profile, stateDir string) error {
-	res := gcResult{Profile: profile, Keep: []gc.Item{}, Delete: []gc.Item{}, DryRun: g.dryRun, Deleted: []int{}}
+	res := gcResult{Profile: profile, Keep: []gc.Item{}, Delete: []gc.Item{}, DryRun: g.dryRun, Deleted: []int{}, Collect: true}
 	if g.dryRun {
 		if g.json {
 			return g.printJSON(res)

@@ -165,7 +165,20 @@ func pickGenerations(gens []generation.Generation, nums []int) (from, to generat
 		return from, to, "", &guard.Rejection{Code: guard.CodeBadValue, Reason: fmt.Sprintf("the systems of the generations before %d are no longer in the Nix store (deleted from it since), so there is none to compare with; nothing was read (ask-nix generations marks them missing)", cur)}
 	}
 	if prev == 0 {
-		return from, to, "", fmt.Errorf("generation %d is the first one: there is none before it to compare with", cur)
+		// Refused (exit 2) as rollback refuses a generation before the
+		// first: nothing to compare, nothing read. A newer one (the
+		// current one was switched back to) can be named.
+		newest := 0
+		for n, gen := range byNum {
+			if n > cur && !gen.Missing {
+				newest = max(newest, n)
+			}
+		}
+		next := "ask-nix generations lists them"
+		if newest != 0 {
+			next = fmt.Sprintf("to compare it with a newer one, name both: ask-nix generations diff %d %d", cur, newest)
+		}
+		return from, to, "", &guard.Rejection{Code: guard.CodeBadValue, Reason: fmt.Sprintf("generation %d is the first one: there is none before it to compare with; nothing was read (%s)", cur, next)}
 	}
 	if gone > prev {
 		skipped = fmt.Sprintf("generation %d's system is no longer in the Nix store, so the comparison is from generation %d, the nearest older one that is", gone, prev)

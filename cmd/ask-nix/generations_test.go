@@ -289,6 +289,25 @@ func TestGCKeep(t *testing.T) {
 		t.Fatalf("gc without -y deleted: %v", got)
 	}
 
+	// A dry run's JSON says whether the store's garbage would be
+	// collected after the plan: "collect" (added later).
+	for _, c := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"--dry-run", "--json", "gc", "--keep", "2"}, false},
+		{[]string{"--dry-run", "--json", "gc", "--keep", "2", "--collect"}, true},
+		{[]string{"--dry-run", "--json", "gc", "--collect"}, true},
+	} {
+		code, out, errOut = genAskNix(t, "", c.args...)
+		var plan struct {
+			DryRun, Collect bool
+		}
+		if err := json.Unmarshal([]byte(out), &plan); code != 0 || err != nil || !plan.DryRun || plan.Collect != c.want {
+			t.Fatalf("%q: exit %d, %v, collect %v (want %v): %s %s", c.args, code, err, plan.Collect, c.want, out, errOut)
+		}
+	}
+
 	code, out, errOut = genAskNix(t, "", "-y", "gc", "--keep", "2", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s %s", code, out, errOut)

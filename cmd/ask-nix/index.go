@@ -207,7 +207,7 @@ func runIndexUpdate(ctx context.Context, g *globals, o indexUpdateOptions) error
 		return err
 	}
 	if g.dryRun {
-		return g.indexUpdatePlan(filepath.Join(dir, catalog.FileName), o, s.Nixpkgs, optionsFrom)
+		return g.indexUpdatePlan(filepath.Join(dir, catalog.FileName), o, s.Nixpkgs, nixpkgsIs(s), optionsFrom)
 	}
 	progress := newProgress(g.stderr, g.term().stderr)
 	defer progress.done()
@@ -215,6 +215,7 @@ func runIndexUpdate(ctx context.Context, g *globals, o indexUpdateOptions) error
 		Dir:          dir,
 		PackagesFrom: o.from,
 		Nixpkgs:      s.Nixpkgs,
+		NixpkgsIs:    nixpkgsIs(s),
 		KeepPackages: o.optionsOnly,
 		Runner:       g.runner,
 		OptionsFrom:  optionsFrom,
@@ -263,10 +264,23 @@ type indexPlan struct {
 	Written  bool        `json:"written"`
 }
 
+// playgroundPackages is what the playground's nixpkgs setting names:
+// its stand-in package set, which Nix lists in a moment.
+const playgroundPackages = "the playground's stand-in packages, not nixpkgs: a moment"
+
+// nixpkgsIs says what the nixpkgs setting names when it is no nixpkgs
+// (the playground's stand-in packages); "" otherwise.
+func nixpkgsIs(s *settings.Settings) string {
+	if inPlayground(s) && s.Nixpkgs == filepath.Join(s.System, "pkgs.nix") {
+		return playgroundPackages
+	}
+	return ""
+}
+
 // indexUpdatePlan is `index update` with --dry-run: where the packages
 // and options would come from and which file would be replaced; nothing
 // is run, locked or written.
-func (g *globals) indexUpdatePlan(path string, o indexUpdateOptions, nixpkgs, optionsFrom string) error {
+func (g *globals) indexUpdatePlan(path string, o indexUpdateOptions, nixpkgs, nixpkgsWhat, optionsFrom string) error {
 	var plan indexPlan
 	plan.Path = path
 	switch {
@@ -300,6 +314,8 @@ func (g *globals) indexUpdatePlan(path string, o indexUpdateOptions, nixpkgs, op
 			return "the " + what + " indexed now, kept"
 		case src.Kept:
 			return "none (no index yet to keep them from)"
+		case len(src.Command) > 0 && nixpkgsWhat != "":
+			return src.From + ", listed with " + strings.Join(src.Command, " ") + " (" + nixpkgsWhat + ")"
 		case len(src.Command) > 0:
 			return src.From + ", listed with " + strings.Join(src.Command, " ") + " (this evaluates all of nixpkgs)"
 		}

@@ -115,3 +115,20 @@ func TestPlaygroundUpdateInputSaysWhatItsSystemIs(t *testing.T) {
 		t.Fatalf("not a playground: exit %d\n%s", r.code, r.stderr)
 	}
 }
+
+// The playground's nixpkgs setting names its stand-in packages, which Nix
+// lists in a moment: index update (and its dry run) says so, not that
+// all of nixpkgs is evaluated. Said of a nixpkgs elsewhere
+// (testdata/index/nix_update.txtar).
+func TestPlaygroundIndexSaysItListsStandins(t *testing.T) {
+	pg := playgroundFiles(t)
+	t.Setenv("NIX_HUMANITY_CONFIG", pg.Config)
+	pkgs := filepath.Join(pg.SystemDir, "pkgs.nix")
+	r := askNix("-n", "index", "update")
+	r.must(t, 0, "  packages: "+pkgs+", listed with nix-env -f "+pkgs+" -qaP --json --meta ("+playgroundPackages+")\n")
+	r = askNix("index", "update")
+	r.must(t, 0, "Indexed 36 packages")
+	if want := "listing the packages of " + pkgs + " with nix-env (" + playgroundPackages + ")"; !strings.Contains(r.stderr, want) || strings.Contains(r.stderr, "all of nixpkgs") {
+		t.Fatalf("stderr:\n%s\nwant it to hold\n%s", r.stderr, want)
+	}
+}

@@ -99,6 +99,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 		if pg, err = playground.LayoutOf(*pgDir); err == nil {
 			daemon, err = reconciler.LockDaemon(&settings.Settings{StateDir: pg.StateDir})
 		}
+		var running *reconciler.DaemonRunningError
+		if errors.As(err, &running) {
+			// Not systemctl, nor --state-dir and --profile, which a
+			// playground keeps in its own folder whatever they say.
+			fmt.Fprintf(stderr, "nix-humanityd: another nix-humanityd is running on the playground %s (%s). Nothing was started, and the playground was left as it is: that daemon already builds its changes (ask-nix status shows it); stop it first (Ctrl-C where it runs, or end the process) to start this one, or give this one a playground folder of its own (nix-humanityd --playground DIR)\n", pg.Dir, running.Holder)
+			return 1
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "nix-humanityd: %v\n", err)
 			return 1

@@ -154,8 +154,12 @@ func TestSecondDaemonRefused(t *testing.T) {
 	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
 		t.Fatalf("second daemon: %v\n%s", err, got)
 	}
-	if !strings.Contains(string(got), "another nix-humanityd is running on the state directory") ||
-		!strings.Contains(string(got), fmt.Sprintf("pid %d", first.Process.Pid)) {
+	// Said of the playground: not --state-dir and --profile, which a
+	// playground keeps in its own folder, nor systemctl.
+	if !strings.Contains(string(got), "nix-humanityd: another nix-humanityd is running on the playground "+dir+" (") ||
+		!strings.Contains(string(got), fmt.Sprintf("pid %d", first.Process.Pid)) ||
+		!strings.Contains(string(got), "a playground folder of its own (nix-humanityd --playground DIR)") ||
+		strings.Contains(string(got), "--state-dir") || strings.Contains(string(got), "systemctl") {
 		t.Fatalf("second daemon said:\n%s", got)
 	}
 	if strings.Contains(string(got), "evaluating") {

@@ -28,6 +28,10 @@ type Update struct {
 	// KeepPackages.
 	PackagesFrom string
 	Nixpkgs      string
+	// NixpkgsIs says what Nixpkgs is, in the progress line, when it is
+	// not a nixpkgs (the playground's stand-in packages, listed in a
+	// moment); empty: a nixpkgs, which takes a while to evaluate.
+	NixpkgsIs    string
 	KeepPackages bool
 	Runner       nixrun.Runner
 
@@ -123,7 +127,11 @@ func (u Update) Run(ctx context.Context) (UpdateResult, error) {
 			return UpdateResult{}, fmt.Errorf("no way to run Nix")
 		}
 		argv, _ := source.NixCommand(u.Nixpkgs)
-		say("listing the packages of %s with %s (this evaluates all of nixpkgs and takes a while)", u.Nixpkgs, argv[0])
+		what := "this evaluates all of nixpkgs and takes a while"
+		if u.NixpkgsIs != "" {
+			what = u.NixpkgsIs
+		}
+		say("listing the packages of %s with %s (%s)", u.Nixpkgs, argv[0], what)
 		ps, format, err := source.FromNix(ctx, u.Runner, u.Nixpkgs, u.NixProgress)
 		if err != nil {
 			return UpdateResult{}, err
