@@ -1368,9 +1368,6 @@ func beforeLastChange(history []state.Pass, hash string) *state.Pass {
 	return nil
 }
 
-// handChanged reports whether the fragment the pass read is none that
-// ask-nix wrote, though ask-nix has edited it: changed by hand since,
-// which ask-nix undo cannot take back.
 // putBackHint says, for a fragment changed by hand since ask-nix's last
 // edit, how to see the hand change and how to put the fragment back as
 // that edit left it: "; `diff -u A F` shows the hand change, and `cp A
@@ -1398,6 +1395,9 @@ func (x *run) putBackHint() string {
 	return ""
 }
 
+// handChanged reports whether the fragment the pass read is none that
+// ask-nix wrote, though ask-nix has edited it: changed by hand since,
+// which ask-nix undo cannot take back.
 func (x *run) handChanged() bool {
 	if len(x.fragment) == 0 || x.edit().Edit != 0 {
 		return false
