@@ -1032,8 +1032,19 @@ var loginShells = map[string]bool{"programs.zsh.enable": true, "programs.fish.en
 // desktopWord reads a word ask-nix's service table gives a desktop
 // ("kde", "plasma") and nixpkgs has no package by: the desktop's module.
 func desktopWord(ix *catalog.Index, word string) (string, bool) {
+	if !ix.HasPackages() {
+		// An option index without packages (the NixOS module's, before
+		// `ask-nix index update`) cannot tell, so the table's desktops
+		// are their modules, as without any index: "install kde" wrote
+		// a package named kde, which nixpkgs does not have.
+		opt, ok := parse.ServiceOption(word)
+		if ok && strings.Contains(opt, "desktopManager.") {
+			return opt, true
+		}
+		return "", false
+	}
 	prefix, ok := parse.ServicePrefix(word)
-	if !ok || !strings.Contains(prefix, "desktopManager.") || !ix.HasPackages() {
+	if !ok || !strings.Contains(prefix, "desktopManager.") {
 		return "", false
 	}
 	if _, isPackage := ix.Lookup(word); isPackage {
