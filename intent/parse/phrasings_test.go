@@ -1155,6 +1155,14 @@ var phrasings = []struct {
 	{"have docker start at boot", dockerAtBoot},
 	{"have ssh run at startup", on("services.openssh.enable", "ssh")},
 	{"get tailscale to start on boot", on("services.tailscale.enable", "tailscale")},
+	// "configure", "set" and "tell" with "to start at boot" after the
+	// name: the service (it was the ssh client's answer).
+	{"configure ssh to run at startup", on("services.openssh.enable", "ssh")},
+	{"configure sshd to start at boot", on("services.openssh.enable", "sshd")},
+	{"set ssh to run at startup", on("services.openssh.enable", "ssh")},
+	{"tell ssh to start on boot", on("services.openssh.enable", "ssh")},
+	{"configure docker to run at startup", dockerAtBoot},
+	{"set tailscale to start automatically", on("services.tailscale.enable", "tailscale")},
 	// Which generation boots by default: the list, with the boot
 	// default named under it; never a write.
 	{"what is the default boot entry", bootDefaultAsked},

@@ -1556,6 +1556,11 @@ func startLead(ts []token) int {
 	case "make", "let", "have", "get":
 		// "have docker start at boot", "get ssh to run at startup"
 		return 1
+	case "configure", "set", "tell":
+		// "configure ssh to run at startup", "set sshd to start on
+		// boot": ruleService takes them only with "to" and the boot
+		// words after the name, never "set ssh to 2222".
+		return 1
 	}
 	return prefix(ts, wantLead)
 }
