@@ -334,6 +334,15 @@ var forumReadings = []reading{
 	{text: "open ports for steam remote play", want: opt("programs.steam.remotePlay.openFirewall", true)},
 	// The clock is kept in time already; ntpd takes timesyncd's place.
 	{text: "enable ntp", want: on("services.ntp.enable", "ntp")},
+	// The open-files limit: a login's and each service's, never a port
+	// ("increase the number of open files" suggested "open port 443").
+	{text: "increase the number of open files", sugs: []string{"show option security.pam.loginLimits"}, hintHas: "security.pam.loginLimits"},
+	{text: "too many open files", sugs: []string{"show option security.pam.loginLimits"}, hintHas: "LimitNOFILE"},
+	{text: "raise ulimit", sugs: []string{"show option security.pam.loginLimits"}, hintHas: "DefaultLimitNOFILE"},
+	{text: "set ulimit -n 65535", sugs: []string{"show option security.pam.loginLimits"}, hintHas: "`ulimit -n`"},
+	{text: "increase the file descriptor limit", sugs: []string{"show option security.pam.loginLimits"}, hintHas: "nofile"},
+	{text: "open files limit", sugs: []string{"show option security.pam.loginLimits"}, hintHas: "nothing was changed"},
+	{text: "how do i raise the max open files", sugs: []string{"show option security.pam.loginLimits"}, hintHas: "systemd.services.<name>.serviceConfig.LimitNOFILE"},
 }
 
 // networkPrinters is printing with Avahi and nss-mdns, one edit.

@@ -91,6 +91,12 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.Search, "search gtk theme"), sug(intent.Search, "search icon theme")},
 			Hint:        "the look of apps and the desktop is each user's setting: GNOME: GNOME Tweaks > Appearance (\"install gnome-tweaks\"); KDE Plasma: System Settings > Colors & Themes; a window manager: nwg-look or lxappearance for GTK, qt6ct for Qt; themes are packages (`ask-nix search gtk theme`, `ask-nix search icon theme`) the setting then picks; dark mode likewise (\"enable dark mode\" says where); nothing was changed"}
+	case openFilesAsked(ts):
+		// "increase the number of open files" suggested "open port
+		// 443"; "raise ulimit" suggested "install firefox".
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "show option security.pam.loginLimits")},
+			Hint:        openFilesHint}
 	case beepAsked(ts):
 		// "turn off the annoying beep" named no service.
 		return &intent.NotUnderstood{Request: text, Hint: beepHint}
@@ -1398,6 +1404,25 @@ func beepAsked(ts []token) bool {
 		has(ts, "pc", "pc-speaker", "internal", "motherboard", "system") && has(ts, "speaker", "pc-speaker", "bell") ||
 		has(ts, "bell") && has(ts, "terminal", "console", "audible", "annoying", "disable", "mute", "silence", "turn", "stop")
 }
+
+// openFilesAsked: the limit on open files (ulimit -n, "nofile") asked
+// about or asked to be raised ("increase the number of open files",
+// "too many open files", "raise the file descriptor limit", "set ulimit
+// -n 65535"). "open" here opens no port.
+func openFilesAsked(ts []token) bool {
+	if len(ts) > 12 || has(ts, "install", "search", "remove", "uninstall", "port", "ports", "firewall") {
+		return false
+	}
+	return has(ts, "ulimit", "ulimits", "nofile", "rlimit_nofile", "limitnofile", "defaultlimitnofile") ||
+		has(ts, "open") && has(ts, "files", "file") && has(ts, "limit", "limits", "number", "many", "max", "maximum", "more", "increase", "raise", "count") ||
+		has(ts, "descriptor", "descriptors", "fd", "fds") && has(ts, "limit", "limits", "number", "many", "max", "maximum", "more", "increase", "raise")
+}
+
+// openFilesHint answers openFilesAsked: the limit is a login's and each
+// service's, set where ask-nix does not write.
+const openFilesHint = "the open-files limit (`ulimit -n`) is no one switch: a login's is security.pam.loginLimits (a list: [ { domain = \"*\"; type = \"-\"; item = \"nofile\"; value = \"65536\"; } ]), " +
+	"a service's is its unit's LimitNOFILE (systemd.services.<name>.serviceConfig.LimitNOFILE = 65536), and every service's default is systemd's DefaultLimitNOFILE (systemd.settings.Manager.DefaultLimitNOFILE, a line of systemd.extraConfig before NixOS 25.11); " +
+	"ask-nix writes none of them: set the one you need in configuration.nix, then log in again or restart the service; `ulimit -n` shows this shell's; nothing was changed"
 
 // beepHint answers beepAsked.
 const beepHint = "the beep is the PC speaker, the kernel module pcspkr: boot.blacklistedKernelModules = [ \"pcspkr\" ]; in configuration.nix keeps it from loading, which ask-nix does not write (it edits only the lists it knows), and `sudo rmmod pcspkr` silences it now; " +
