@@ -343,6 +343,20 @@ var forumReadings = []reading{
 	{text: "increase the file descriptor limit", sugs: []string{"show option security.pam.loginLimits"}, hintHas: "nofile"},
 	{text: "open files limit", sugs: []string{"show option security.pam.loginLimits"}, hintHas: "nothing was changed"},
 	{text: "how do i raise the max open files", sugs: []string{"show option security.pam.loginLimits"}, hintHas: "systemd.services.<name>.serviceConfig.LimitNOFILE"},
+	// Printer sharing and network printing turned off: neither is one
+	// switch, and services.printing.enable takes a USB printer too; off,
+	// they were answered with how to turn sharing on.
+	{text: "turn off printer sharing", sugs: []string{"show option services.printing.defaultShared", "set services.printing.defaultShared to false", "disable printing"}, hintHas: "shares no printer unless"},
+	{text: "disable printer sharing", sugs: []string{"show option services.printing.defaultShared", "set services.printing.defaultShared to false", "disable printing"}, hintHas: "services.printing.openFirewall"},
+	{text: "stop sharing my printers", sugs: []string{"show option services.printing.defaultShared", "set services.printing.defaultShared to false", "disable printing"}, hintHas: "localhost:631"},
+	{text: "don't share my printer", sugs: []string{"show option services.printing.defaultShared", "set services.printing.defaultShared to false", "disable printing"}, hintHas: "services.printing.browsing"},
+	{text: "enable printer sharing", sugs: []string{"enable printing", "set services.printing.defaultShared to true", "set services.printing.openFirewall to true"}, hintHas: "sharing printers is CUPS"},
+	{text: "disable network printing", sugs: []string{"disable avahi", "disable printing", "show option services.printing.defaultShared"}, hintHas: "a USB printer's too"},
+	{text: "turn off network printing", sugs: []string{"disable avahi", "disable printing", "show option services.printing.defaultShared"}, hintHas: "services.avahi.enable"},
+	{text: "disable wireless printing", sugs: []string{"disable avahi", "disable printing", "show option services.printing.defaultShared"}, hintHas: "services.printing.browsed.enable"},
+	{text: "turn off printer discovery", sugs: []string{"disable avahi", "disable printing", "show option services.printing.defaultShared"}, hintHas: "not one switch"},
+	{text: "enable wireless printing", want: networkPrinters("wireless printing")},
+	{text: "disable printing", want: off("services.printing.enable", "printing")},
 }
 
 // networkPrinters is printing with Avahi and nss-mdns, one edit.
