@@ -356,6 +356,10 @@ var forumReadings = []reading{
 	{text: "disable wireless printing", sugs: []string{"disable avahi", "disable printing", "show option services.printing.defaultShared"}, hintHas: "services.printing.browsed.enable"},
 	{text: "turn off printer discovery", sugs: []string{"disable avahi", "disable printing", "show option services.printing.defaultShared"}, hintHas: "not one switch"},
 	{text: "enable wireless printing", want: networkPrinters("wireless printing")},
+	// Automatic updates named, not asked for: both switches offered,
+	// never the one-off "update my system".
+	{text: "automatic updates", sugs: []string{"enable automatic updates", "disable automatic updates"}, hintHas: "system.autoUpgrade"},
+	{text: "update firefox automatically", sugs: []string{}, hintHas: "no update switch for one package"},
 	{text: "disable printing", want: off("services.printing.enable", "printing")},
 }
 

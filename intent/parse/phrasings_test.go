@@ -261,6 +261,14 @@ var phrasings = []struct {
 	{"enable automatic upgrades weekly", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "weekly"})},
 	{"update my system every night", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "daily"})},
 	{"update nixos once a month", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "monthly"})},
+	// The system updating itself, said as a wish or with "up to date":
+	// its automatic upgrades ("update my system", a one-off update, was
+	// suggested; "update automatically" was a search for "automatically").
+	{"make the system update itself every week", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "weekly"})},
+	{"make nixos upgrade itself", on("system.autoUpgrade.enable", "automatic updates")},
+	{"keep my system up to date automatically", on("system.autoUpgrade.enable", "automatic updates")},
+	{"update automatically", on("system.autoUpgrade.enable", "automatic updates")},
+	{"i want automatic updates", on("system.autoUpgrade.enable", "automatic updates")},
 	// how people log in over SSH
 	{"disable ssh password login", sshPasswords(false)},
 	{"disable password authentication for ssh", sshPasswords(false)},

@@ -237,7 +237,7 @@ func loadSchedule() {
 	scheduleFillers = set("enable", "turn", "on", "set", "up", "run", "do", "store", "system", "nix",
 		"nixos", "and", "then", "also", "at", "in", "with", "them", "it", "that", "every", "once",
 		"want", "would", "like", "make", "sure", "get", "have", "should", "be", "happen", "keep",
-		"thing", "things", "stuff", "machine", "computer", "task", "job")
+		"thing", "things", "stuff", "machine", "computer", "task", "job", "itself", "themselves")
 }
 
 // when is a schedule said in words ("every week", "on sundays at 3am",
