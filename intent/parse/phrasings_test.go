@@ -261,6 +261,11 @@ var phrasings = []struct {
 	{"enable automatic upgrades weekly", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "weekly"})},
 	{"update my system every night", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "daily"})},
 	{"update nixos once a month", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "monthly"})},
+	// 32-bit graphics said with OpenGL, or "for" it.
+	{"enable 32 bit support for opengl", opt("hardware.graphics.enable32Bit", true)},
+	{"enable 32-bit support for opengl", opt("hardware.graphics.enable32Bit", true)},
+	{"enable opengl 32 bit", opt("hardware.graphics.enable32Bit", true)},
+	{"disable 32-bit opengl support", opt("hardware.graphics.enable32Bit", false)},
 	// The system updating itself, said as a wish or with "up to date":
 	// its automatic upgrades ("update my system", a one-off update, was
 	// suggested; "update automatically" was a search for "automatically").

@@ -1996,6 +1996,9 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	// the service alone is suggested.
 	for k := 1; k < len(rest) && k <= 2 && !both; k++ {
 		if t := rest[k]; !t.quoted && purposeWords[t.w] && k < len(rest)-1 {
+			if _, whole := serviceOption(joinW(rest)); whole {
+				break // "32-bit support for opengl": a name of its own
+			}
 			name := joinW(rest[:k])
 			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 				Suggestions: []intent.Suggestion{sug(kind, verb+" "+name)},
