@@ -356,6 +356,11 @@ var forumReadings = []reading{
 	{text: "disable wireless printing", sugs: []string{"disable avahi", "disable printing", "show option services.printing.defaultShared"}, hintHas: "services.printing.browsed.enable"},
 	{text: "turn off printer discovery", sugs: []string{"disable avahi", "disable printing", "show option services.printing.defaultShared"}, hintHas: "not one switch"},
 	{text: "enable wireless printing", want: networkPrinters("wireless printing")},
+	// The journal's logs cleaned: journalctl's vacuum, never a
+	// generation clean-up ("clean journal logs" suggested one).
+	{text: "clean journal logs", sugs: []string{}, hintHas: "`sudo journalctl --vacuum-time=2weeks`"},
+	{text: "vacuum the journal", sugs: []string{}, hintHas: "SystemMaxUse"},
+	{text: "delete old logs", sugs: []string{}, hintHas: "collecting garbage frees the Nix store, not the logs"},
 	// Automatic updates named, not asked for: both switches offered,
 	// never the one-off "update my system".
 	{text: "automatic updates", sugs: []string{"enable automatic updates", "disable automatic updates"}, hintHas: "system.autoUpgrade"},

@@ -137,6 +137,12 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Hint: "the journal's size is journald's SystemMaxUse, set in configuration.nix as services.journald.extraConfig = \"SystemMaxUse=1G\"; (a string of journald.conf lines, which ask-nix does not write); by default it takes up to 10% of its file system, at most 4 GiB; " +
 				"`journalctl --disk-usage` shows what it takes now, and `sudo journalctl --vacuum-size=500M` shrinks it once; nothing was changed"}
+	case journalCleanAsked(ts):
+		// "clean journal logs" suggested "clean up old generations,
+		// keep 5", "vacuum the journal" "install firefox".
+		return &intent.NotUnderstood{Request: text,
+			Hint: "journald deletes its oldest entries by itself within its limit (SystemMaxUse: 10% of its file system, at most 4 GiB, by default); `sudo journalctl --vacuum-time=2weeks` or `sudo journalctl --vacuum-size=500M` deletes older ones now, and services.journald.extraConfig = \"SystemMaxUse=500M\"; " +
+				"(journald.conf lines, which ask-nix does not write) keeps it smaller for good; collecting garbage frees the Nix store, not the logs; nothing was changed"}
 	case (ts[0].w == "blacklist" || ts[0].w == "blocklist" || ts[0].w == "denylist") && len(ts) >= 2 && len(ts) <= 6:
 		// "blacklist nouveau" suggested "install firefox".
 		return &intent.NotUnderstood{Request: text, Hint: kernelModulesHint}
@@ -1403,6 +1409,27 @@ func beepAsked(ts []token) bool {
 	return has(ts, "beep", "beeps", "beeping", "beeper", "pcspkr") ||
 		has(ts, "pc", "pc-speaker", "internal", "motherboard", "system") && has(ts, "speaker", "pc-speaker", "bell") ||
 		has(ts, "bell") && has(ts, "terminal", "console", "audible", "annoying", "disable", "mute", "silence", "turn", "stop")
+}
+
+// journalCleanAsked: the system's logs asked to be cleaned ("clean
+// journal logs", "vacuum the journal", "delete old logs"), with no
+// other word: "remove nginx logs" names a service's.
+func journalCleanAsked(ts []token) bool {
+	if len(ts) > 8 || !has(ts, "journal", "journald", "logs", "log", "journalctl") ||
+		!has(ts, "clean", "clear", "vacuum", "delete", "purge", "remove", "empty", "wipe", "cleanup", "trim", "rotate") {
+		return false
+	}
+	for _, t := range ts {
+		switch t.w {
+		case "journal", "journald", "logs", "log", "journalctl", "clean", "clear", "vacuum", "delete", "purge", "remove", "empty", "wipe", "cleanup", "trim", "rotate",
+			"old", "older", "all", "system", "systemd", "files", "file", "entries", "up", "out", "the", "my", "some", "to", "free", "space", "disk", "how", "do", "i", "can":
+		default:
+			if t.quoted || !stopwords[t.lem] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // openFilesAsked: the limit on open files (ulimit -n, "nofile") asked
