@@ -356,6 +356,15 @@ var forumReadings = []reading{
 	{text: "disable wireless printing", sugs: []string{"disable avahi", "disable printing", "show option services.printing.defaultShared"}, hintHas: "services.printing.browsed.enable"},
 	{text: "turn off printer discovery", sugs: []string{"disable avahi", "disable printing", "show option services.printing.defaultShared"}, hintHas: "not one switch"},
 	{text: "enable wireless printing", want: networkPrinters("wireless printing")},
+	// Another package manager said as how to install: never a package
+	// beside what is installed ("install ripgrep with cargo" installed
+	// cargo too, "install vim using apt" a package named using).
+	{text: "install ripgrep with cargo", sugs: []string{"install ripgrep"}, hintHas: "nixpkgs has most programs cargo installs"},
+	{text: "install vim using apt", sugs: []string{"install vim"}, hintHas: "apt itself"},
+	{text: "install typescript and eslint using yarn", sugs: []string{"install typescript and eslint"}, hintHas: "yarn itself"},
+	{text: "cargo install ripgrep", sugs: []string{"search ripgrep"}, hintHas: "`cargo install` builds a tool into your home folder"},
+	{text: "gem install bundler", sugs: []string{"search bundler"}, hintHas: "`gem install`"},
+	{text: "install neovim with lua", want: inst("lua", "neovim")},
 	// The journal's logs cleaned: journalctl's vacuum, never a
 	// generation clean-up ("clean journal logs" suggested one).
 	{text: "clean journal logs", sugs: []string{}, hintHas: "`sudo journalctl --vacuum-time=2weeks`"},

@@ -1757,6 +1757,27 @@ func trimServiceWords(ts []token) []token {
 var appFormats map[string]bool
 var formatLead map[string]bool
 
+// otherInstallers are package managers of languages and of other
+// systems, said as how to install ("install ripgrep with cargo").
+var otherInstallers map[string]bool
+
+// languageOf: one of said is the language whose tool installer is
+// ("install rust with cargo", "install nodejs with npm"): both wanted.
+func languageOf(installer string, said []string) bool {
+	var langs []string
+	switch installer {
+	case "cargo":
+		langs = []string{"rust", "cargo"}
+	case "npm", "yarn", "pnpm":
+		langs = []string{"node", "npm", "yarn", "pnpm"}
+	case "gem":
+		langs = []string{"ruby"}
+	}
+	return slices.ContainsFunc(said, func(name string) bool {
+		return slices.ContainsFunc(langs, func(l string) bool { return strings.HasPrefix(strings.ToLower(name), l) })
+	})
+}
+
 // bootTrail are the words of "at boot", "on startup", "automatically
 // when the system starts".
 var bootTrail map[string]bool
@@ -3032,6 +3053,18 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			return nil, &intent.NotUnderstood{Request: text, Suggestions: ss,
 				Hint: "ask-nix installs packages from nixpkgs into the system; Flatpak apps are installed by each user: \"enable flatpak\", then `flatpak install flathub <app>` (Snap has no NixOS service: nixpkgs' own package instead; AppImages run through appimage-run, which \"enable appimage support\" installs); nothing was changed"}
 		}
+		if kind == intent.Install && i > 0 && i == len(ts)-1 && len(said) > 0 && !t.quoted && otherInstallers[t.w] && !ts[i-1].quoted && formatLead[ts[i-1].w] && ts[i-1].w != "a" && ts[i-1].w != "an" &&
+			!languageOf(t.w, said) {
+			// "install ripgrep with cargo", "install vim using apt": how
+			// it is to be installed, never cargo or apt beside it.
+			names := said
+			if !packageFillers[ts[i-1].w] && len(names) > 1 {
+				names = names[:len(names)-1] // "using", said as a name
+			}
+			return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, verb+" "+andList(names))},
+				Hint: "ask-nix installs packages from nixpkgs into the system, for every user, and nixpkgs has most programs " + t.raw + " installs (\"" + verb + " " + andList(names) + "\"); " +
+					t.raw + " itself installs into a home folder or a project, or belongs to another system, and is yours to run; nothing was changed"}
+		}
 		if i > 0 && len(said) > 0 && !ts[i-1].quoted && formatLead[ts[i-1].w] && userInstaller(ts[i:]) {
 			// "install firefox with home manager": how it is to be
 			// installed, never the package home-manager beside it.
@@ -4262,6 +4295,7 @@ func loadRulesTables() {
 	stateOff = map[string]bool{"disabled": true, "off": true}
 	appFormats = map[string]bool{"flatpak": true, "flathub": true, "snap": true, "snaps": true, "appimage": true, "flatpaks": true, "snapcraft": true}
 	formatLead = map[string]bool{"as": true, "a": true, "an": true, "with": true, "using": true, "via": true, "through": true, "from": true}
+	otherInstallers = set("cargo", "npm", "yarn", "pnpm", "gem", "apt", "apt-get", "dnf", "yum", "pacman", "yay", "paru", "brew", "homebrew", "zypper", "conda")
 	bootTrail = map[string]bool{"at": true, "on": true, "boot": true, "startup": true, "automatically": true,
 		"when": true, "the": true, "system": true, "computer": true, "machine": true, "starts": true, "boots": true,
 		"every": true, "reboot": true, "after": true, "up": true, "start": true}
