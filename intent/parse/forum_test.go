@@ -365,6 +365,12 @@ var forumReadings = []reading{
 	{text: "cargo install ripgrep", sugs: []string{"search ripgrep"}, hintHas: "`cargo install` builds a tool into your home folder"},
 	{text: "gem install bundler", sugs: []string{"search bundler"}, hintHas: "`gem install`"},
 	{text: "install neovim with lua", want: inst("lua", "neovim")},
+	// Disks: encryption is made at partitioning, health is SMART's
+	// ("encrypt my disk", "check disk health" suggested "install
+	// firefox", "is my ssd healthy" "is ssh enabled").
+	{text: "encrypt my disk", sugs: []string{}, hintHas: "boot.initrd.luks.devices"},
+	{text: "check disk health", sugs: []string{"enable smartd", "install smartmontools"}, hintHas: "`sudo smartctl -a /dev/sda`"},
+	{text: "is my ssd healthy", sugs: []string{"enable smartd", "install smartmontools"}, hintHas: "services.smartd"},
 	// The journal's logs cleaned: journalctl's vacuum, never a
 	// generation clean-up ("clean journal logs" suggested one).
 	{text: "clean journal logs", sugs: []string{}, hintHas: "`sudo journalctl --vacuum-time=2weeks`"},

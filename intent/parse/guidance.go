@@ -137,6 +137,17 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Hint: "the journal's size is journald's SystemMaxUse, set in configuration.nix as services.journald.extraConfig = \"SystemMaxUse=1G\"; (a string of journald.conf lines, which ask-nix does not write); by default it takes up to 10% of its file system, at most 4 GiB; " +
 				"`journalctl --disk-usage` shows what it takes now, and `sudo journalctl --vacuum-size=500M` shrinks it once; nothing was changed"}
+	case has(ts, "encrypt", "encrypted", "encrypting") && has(ts, "disk", "disks", "drive", "drives", "ssd", "partition", "partitions", "home", "system", "laptop", "root", "data", "computer") &&
+		!has(ts, "install", "search", "dns", "backup", "backups", "password", "passwords", "email", "files", "file") && len(ts) <= 8:
+		// "encrypt my disk" suggested "install firefox".
+		return &intent.NotUnderstood{Request: text, Hint: encryptionHint}
+	case has(ts, "disk", "disks", "drive", "drives", "ssd", "ssds", "hdd", "nvme", "harddrive") && has(ts, "health", "healthy", "smart", "failing", "dying", "errors", "lifetime", "wear") &&
+		!has(ts, "install", "search", "enable", "disable") && len(ts) <= 8:
+		// "check disk health", "is my ssd healthy" suggested "install
+		// firefox" or "is ssh enabled".
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable smartd"), sug(intent.Install, "install smartmontools")},
+			Hint:        "a disk's health is its SMART data: `sudo smartctl -a /dev/sda` (`/dev/nvme0` for an NVMe drive) shows it now, from smartmontools (\"install smartmontools\"); \"enable smartd\" (services.smartd) watches every disk and logs when one starts failing; nothing was changed"}
 	case journalCleanAsked(ts):
 		// "clean journal logs" suggested "clean up old generations,
 		// keep 5", "vacuum the journal" "install firefox".
