@@ -371,6 +371,16 @@ var forumReadings = []reading{
 	{text: "encrypt my disk", sugs: []string{}, hintHas: "boot.initrd.luks.devices"},
 	{text: "check disk health", sugs: []string{"enable smartd", "install smartmontools"}, hintHas: "`sudo smartctl -a /dev/sda`"},
 	{text: "is my ssd healthy", sugs: []string{"enable smartd", "install smartmontools"}, hintHas: "services.smartd"},
+	// The machine's hardware asked about: the command that tells, never
+	// a package named gpu ("what gpu do i have" asked whether one was
+	// installed, "show me my disks" suggested "list generations").
+	{text: "what gpu do i have", sugs: []string{}, hintHas: "`lspci -nn | grep -iE 'vga|3d|display'`"},
+	{text: "which graphics card do i have", sugs: []string{}, hintHas: "lspci"},
+	{text: "what cpu do i have", sugs: []string{}, hintHas: "`lscpu`"},
+	{text: "how many cpus", sugs: []string{}, hintHas: "`nproc`"},
+	{text: "show me my disks", sugs: []string{}, hintHas: "`lsblk -f`"},
+	{text: "which disks do i have", sugs: []string{}, hintHas: "`df -h`"},
+	{text: "is firefox installed", want: intent.Intent{Kind: intent.ListInstalled, Packages: []string{"firefox"}}},
 	// The journal's logs cleaned: journalctl's vacuum, never a
 	// generation clean-up ("clean journal logs" suggested one).
 	{text: "clean journal logs", sugs: []string{}, hintHas: "`sudo journalctl --vacuum-time=2weeks`"},

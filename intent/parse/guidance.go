@@ -787,6 +787,22 @@ func machineQuestion(text string, ts []token) *intent.NotUnderstood {
 	case has(ts, "ram", "memory", "swap") && has(ts, "much", "free", "left", "have", "used", "using", "available", "is", "ram", "memory"):
 		return &intent.NotUnderstood{Request: text,
 			Hint: "ask-nix does not read memory use: `free -h` shows memory and swap, `top` or `btop` what uses them; nothing was changed"}
+	case (has(ts, "gpu", "gpus") || has(ts, "graphics", "video") && has(ts, "card", "cards", "chip")) &&
+		!has(ts, "driver", "drivers", "enabled", "disabled", "on", "off", "installed", "install", "acceleration", "support", "supported", "used", "using", "uses", "use", "should", "passthrough"):
+		// "what gpu do i have" asked whether a package named gpu was
+		// installed.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "ask-nix does not read hardware: `lspci -nn | grep -iE 'vga|3d|display'` names the graphics card, and `nix-shell -p pciutils` has lspci where it is missing; " +
+				"its driver is a setting (\"enable nvidia drivers\" says what NVIDIA's needs; AMD's and Intel's come with \"enable graphics\"); nothing was changed"}
+	case has(ts, "cpu", "cpus", "cores", "processor", "processors", "threads") && has(ts, "many", "which", "what", "have", "model", "is", "number") &&
+		!has(ts, "governor", "microcode", "build", "builds", "building", "jobs", "nix", "use", "using", "frequency", "enabled", "disabled"):
+		return &intent.NotUnderstood{Request: text,
+			Hint: "ask-nix does not read hardware: `nproc` counts the CPUs, `lscpu` names the processor and its cores; nothing was changed"}
+	case has(ts, "disks", "disk", "drives", "drive", "partitions", "partition", "ssd", "ssds") && (ts[0].w == "show" || ts[0].w == "list" || has(ts, "which", "what", "many", "have")) &&
+		!has(ts, "space", "usage", "used", "free", "full", "left", "health", "healthy", "smart", "encrypted", "encryption", "mounted", "mount", "size", "big", "large", "taking"):
+		// "show me my disks" suggested "list generations".
+		return &intent.NotUnderstood{Request: text,
+			Hint: "ask-nix does not read disks: `lsblk -f` lists the disks, their partitions, file systems and where they are mounted, and `df -h` how full each is; nothing was changed"}
 	case has(ts, "services", "service", "units", "daemons") && has(ts, "running", "enabled", "active", "started", "on", "failed") && !has(ts, "ssh", "docker"):
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "is ssh enabled")},
