@@ -261,6 +261,18 @@ var phrasings = []struct {
 	{"enable automatic upgrades weekly", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "weekly"})},
 	{"update my system every night", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "daily"})},
 	{"update nixos once a month", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "monthly"})},
+	// When a timer runs, asked: its settings shown, never written (they
+	// suggested "clean up old generations, keep 5", or read "when run"
+	// as a package's updates).
+	{"when does garbage collection run", intent.Intent{Kind: intent.ShowOption, Option: "nix.gc"}},
+	{"how often does gc run", intent.Intent{Kind: intent.ShowOption, Option: "nix.gc"}},
+	{"when do automatic updates run", intent.Intent{Kind: intent.ShowOption, Option: "system.autoUpgrade"}},
+	{"how often does the system update", intent.Intent{Kind: intent.ShowOption, Option: "system.autoUpgrade"}},
+	{"what time does the store get optimised", intent.Intent{Kind: intent.ShowOption, Option: "nix.optimise"}},
+	// Unfree asked about as a switch: the permission ("is unfree
+	// firmware enabled" was suggested).
+	{"is unfree enabled", intent.Intent{Kind: intent.ShowOption, Option: "nixpkgs.config.allowUnfree"}},
+	{"do i have unfree packages enabled", intent.Intent{Kind: intent.ShowOption, Option: "nixpkgs.config.allowUnfree"}},
 	// 32-bit graphics said with OpenGL, or "for" it.
 	{"enable 32 bit support for opengl", opt("hardware.graphics.enable32Bit", true)},
 	{"enable 32-bit support for opengl", opt("hardware.graphics.enable32Bit", true)},
