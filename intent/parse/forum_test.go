@@ -371,6 +371,11 @@ var forumReadings = []reading{
 	{text: "encrypt my disk", sugs: []string{}, hintHas: "boot.initrd.luks.devices"},
 	{text: "check disk health", sugs: []string{"enable smartd", "install smartmontools"}, hintHas: "`sudo smartctl -a /dev/sda`"},
 	{text: "is my ssd healthy", sugs: []string{"enable smartd", "install smartmontools"}, hintHas: "services.smartd"},
+	// A letter row said for a layout: which country's, asked ("azerty"
+	// was refused as no XKB layout, with no layout offered).
+	{text: "set keyboard to azerty", sugs: []string{"set keyboard layout to fr", "set keyboard layout to belgian"}, hintHas: "AZERTY is the letter row"},
+	{text: "set keyboard layout to qwertz", sugs: []string{"set keyboard layout to de", "set keyboard layout to ch"}, hintHas: "XKB names layouts by country"},
+	{text: "set keyboard to us and azerty", sugs: []string{"set keyboard layout to us,fr", "set keyboard layout to us,belgian"}, hintHas: "Belgian"},
 	// The machine's hardware asked about: the command that tells, never
 	// a package named gpu ("what gpu do i have" asked whether one was
 	// installed, "show me my disks" suggested "list generations").

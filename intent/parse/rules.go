@@ -937,6 +937,9 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 		if err := askEnglish(text, layout, "set keyboard layout to "); err != nil {
 			return intent.Intent{}, true, err
 		}
+		if err := askLetterRow(text, layout, "set keyboard layout to "); err != nil {
+			return intent.Intent{}, true, err
+		}
 		return intent.Intent{Kind: intent.SetOption, Option: "services.xserver.xkb", Change: intent.ChangeMerge,
 			Value: map[string]any{"layout": layout, "variant": variant}}, true, nil
 	}
