@@ -371,6 +371,14 @@ var forumReadings = []reading{
 	{text: "encrypt my disk", sugs: []string{}, hintHas: "boot.initrd.luks.devices"},
 	{text: "check disk health", sugs: []string{"enable smartd", "install smartmontools"}, hintHas: "`sudo smartctl -a /dev/sda`"},
 	{text: "is my ssd healthy", sugs: []string{"enable smartd", "install smartmontools"}, hintHas: "services.smartd"},
+	// sudo's password required, and sudo for one user: never the switch
+	// that takes the password away ("require password for sudo" was
+	// offered it), never "enable sudo" for a user's rights.
+	{text: "require password for sudo", sugs: []string{"show option security.sudo.wheelNeedsPassword", "set security.sudo.wheelNeedsPassword to true"}, hintHas: "true is NixOS' default"},
+	{text: "make sudo ask for a password", sugs: []string{"show option security.sudo.wheelNeedsPassword", "set security.sudo.wheelNeedsPassword to true"}, hintHas: "unless security.sudo.wheelNeedsPassword is false"},
+	{text: "sudo without password", sugs: []string{"set security.sudo.wheelNeedsPassword to false"}, hintHas: "become root unasked"},
+	{text: "enable sudo for bob", sugs: []string{}, hintHas: "users.users.bob.extraGroups = [ \"wheel\" ]"},
+	{text: "enable sudo for my user", sugs: []string{}, hintHas: "users.users.<name>.extraGroups"},
 	// A letter row said for a layout: which country's, asked ("azerty"
 	// was refused as no XKB layout, with no layout offered).
 	{text: "set keyboard to azerty", sugs: []string{"set keyboard layout to fr", "set keyboard layout to belgian"}, hintHas: "AZERTY is the letter row"},

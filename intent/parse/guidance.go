@@ -615,6 +615,13 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		// configuration, where it would be world-readable in the store.
 		return &intent.NotUnderstood{Request: text,
 			Hint: "ask-nix does not set passwords: a password in the configuration would be readable by anyone in the Nix store; run `passwd` (yours) or `sudo passwd <user>`; to declare one, users.users.<name>.hashedPasswordFile names a file with a hash from `mkpasswd`; nothing was changed"}
+	case has(ts, "sudo") && has(ts, "password", "passwd") && !has(ts, "without", "no", "passwordless", "nopasswd", "disable", "remove", "skip", "never", "not", "don't", "dont", "stop") &&
+		has(ts, "require", "requires", "required", "ask", "asks", "need", "needs", "enable", "always", "with", "force", "prompt"):
+		// "require password for sudo" was offered the switch that takes
+		// the password away.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "show option security.sudo.wheelNeedsPassword"), sug(intent.SetOption, "set security.sudo.wheelNeedsPassword to true")},
+			Hint:        "sudo asks the wheel group for a password unless security.sudo.wheelNeedsPassword is false (true is NixOS' default): \"show option security.sudo.wheelNeedsPassword\" shows it, and \"set security.sudo.wheelNeedsPassword to true\" asks again where ask-nix set it false; nothing was changed"}
 	case has(ts, "sudo") && has(ts, "password", "passwd", "passwordless", "nopasswd"):
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set security.sudo.wheelNeedsPassword to false")},
