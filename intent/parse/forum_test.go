@@ -371,6 +371,11 @@ var forumReadings = []reading{
 	{text: "encrypt my disk", sugs: []string{}, hintHas: "boot.initrd.luks.devices"},
 	{text: "check disk health", sugs: []string{"enable smartd", "install smartmontools"}, hintHas: "`sudo smartctl -a /dev/sda`"},
 	{text: "is my ssd healthy", sugs: []string{"enable smartd", "install smartmontools"}, hintHas: "services.smartd"},
+	// Off, what no one switch turns on: what provides it, turned off.
+	{text: "disable swap", sugs: []string{"disable zram"}, hintHas: "no one switch turns swap off"},
+	{text: "disable gaming", sugs: []string{"disable steam", "disable gamemode", "disable 32-bit graphics"}, hintHas: "what provides it is turned off by its own request"},
+	{text: "turn off screen sharing", sugs: []string{"disable xdg.portal"}, hintHas: "PipeWire"},
+	{text: "disable the sandbox", sugs: []string{"show option nix.settings.sandbox"}, hintHas: "nix.settings.sandbox"},
 	// sudo's password required, and sudo for one user: never the switch
 	// that takes the password away ("require password for sudo" was
 	// offered it), never "enable sudo" for a user's rights.
@@ -495,5 +500,36 @@ func TestForumReadingsAreReal(t *testing.T) {
 	}
 	for _, r := range forumReadings {
 		check(r.text)
+	}
+}
+
+// TestOffNeverSuggestsOn: a thing no one switch turns on ("disable
+// swap", "disable gaming", "disable bluetoothaudio") is answered with
+// what provides it turned off, never with the requests that turn it on
+// ("disable swap" suggested "enable zram"); each suggestion reads.
+func TestOffNeverSuggestsOn(t *testing.T) {
+	words := parse.AskedServiceWords()
+	if len(words) < 20 {
+		t.Fatalf("only %d asked-about services", len(words))
+	}
+	for _, w := range words {
+		text := "disable " + w
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			continue // read otherwise, as a switch of its own
+		}
+		for _, s := range nu.Suggestions {
+			if s.Kind == intent.EnableService || s.Kind == intent.Install || strings.HasPrefix(s.Example, "enable ") || strings.HasPrefix(s.Example, "install ") {
+				t.Errorf("Parse(%q) suggests %q, which turns it on", text, s.Example)
+				continue
+			}
+			if _, err := parse.Parse(s.Example); err != nil {
+				var us *parse.UnknownService
+				if !errors.As(err, &us) {
+					t.Errorf("Parse(%q) suggests %q, which is not understood: %v", text, s.Example, err)
+				}
+			}
+		}
 	}
 }

@@ -1862,6 +1862,34 @@ func switchVerb(ts []token) (intent.Kind, int) {
 	return intent.DisableService, prefix(ts, disableLead)
 }
 
+// offAnswer answers "disable swap", "turn off screen sharing", "disable
+// gaming": a thing no one switch turns on is not turned off by one
+// either. Its answer, which says what provides it, is given with each
+// request it suggests turned the other way ("enable zram": "disable
+// zram", "install piper": "remove piper"), where they had been offered
+// as they were, turning on what was asked to be off; a look at an
+// option ("show option nix.settings.sandbox") stays as it is.
+func offAnswer(text, said string, on []intent.Suggestion, why string) *intent.NotUnderstood {
+	var ss []intent.Suggestion
+	for _, s := range on {
+		var off intent.Suggestion
+		if s.Kind == intent.ShowOption {
+			off = s // a look, either way
+		} else if rest, ok := strings.CutPrefix(s.Example, "enable "); ok {
+			off = sug(intent.DisableService, "disable "+rest)
+		} else if rest, ok := strings.CutPrefix(s.Example, "install "); ok {
+			off = sug(intent.Remove, "remove "+rest)
+		} else {
+			continue
+		}
+		if !slices.Contains(ss, off) {
+			ss = append(ss, off)
+		}
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: ss,
+		Hint: "no one switch turns " + said + " off, as none turns it on: what provides it is turned off by its own request (where your configuration turned it on, there); what it is: " + why}
+}
+
 // serviceVerb is the word that asks for kind: "disable" for
 // DisableService, else "enable".
 func serviceVerb(kind intent.Kind) string {
@@ -2078,6 +2106,9 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	}
 	if hint, ok := serviceAsked[key]; ok {
 		// "enable openvpn": no one switch NixOS has; asked, not chosen.
+		if kind == intent.DisableService && slices.ContainsFunc(hint.ss, func(s intent.Suggestion) bool { return s.Kind != intent.ShowOption }) {
+			return intent.Intent{}, true, offAnswer(text, said, hint.ss, hint.why)
+		}
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: hint.ss, Hint: hint.why}
 	}
 	if app, ok := appsNoService[key]; ok && kind == intent.EnableService {
