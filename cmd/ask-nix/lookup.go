@@ -499,6 +499,64 @@ func (c *lazyCatalog) programNames(in intent.Intent) intent.Intent {
 	return withPackages(in, pkgs)
 }
 
+// unlistedNames answers, without the package index, an install of a
+// name people say for a package nixpkgs names otherwise ("install
+// python", "install node", "install chrome"): nixpkgs has no attribute
+// of that name, so written as said it fails when the system is built.
+// The names nixpkgs gives it are suggested and nothing is written; with
+// the index, programNames and the guard read such names.
+func (c *lazyCatalog) unlistedNames(text string, in intent.Intent) error {
+	if in.Kind != intent.Install {
+		return nil
+	}
+	var said []string
+	meant := map[string][]string{}
+	for _, p := range in.Packages {
+		if alts := catalog.UnlistedName(p); alts != nil {
+			said = append(said, p)
+			meant[p] = alts
+		}
+	}
+	if said == nil || c.index().HasPackages() {
+		return nil
+	}
+	with := func(pick func(p string) string) string {
+		pkgs := make([]string, 0, len(in.Packages))
+		for _, p := range in.Packages {
+			if _, ok := meant[p]; ok {
+				if p = pick(p); slices.Contains(pkgs, p) {
+					continue
+				}
+			}
+			pkgs = append(pkgs, p)
+		}
+		return "install " + plan.AndList(pkgs)
+	}
+	var ss []intent.Suggestion
+	if len(said) == 1 {
+		for _, a := range meant[said[0]][:min(3, len(meant[said[0]]))] {
+			ss = append(ss, intent.Suggestion{Kind: intent.Install, Example: with(func(string) string { return a })})
+		}
+	} else {
+		ss = []intent.Suggestion{{Kind: intent.Install, Example: with(func(p string) string { return meant[p][0] })}}
+	}
+	var parts []string
+	for _, p := range said {
+		alts := meant[p]
+		names := alts[0]
+		if len(alts) > 1 {
+			names = strings.Join(alts[:len(alts)-1], ", ") + " or " + alts[len(alts)-1]
+		}
+		parts = append(parts, fmt.Sprintf("nixpkgs has no package named %s: it is %s there", p, names))
+	}
+	which := "this one"
+	if len(said) > 1 {
+		which = "these"
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: ss,
+		Hint: strings.Join(parts, "; ") + "; with no package index to look names up in (`ask-nix index update` builds one), a name is written as said, and " + which + " would fail when the system is built; nothing was changed"}
+}
+
 // onlyProgramOwner is the one top-level package among owners, the
 // packages that install a program, leaving out a wrapped package's
 // unwrapped build ("nvim": neovim, not neovim-unwrapped).
@@ -1032,8 +1090,19 @@ var loginShells = map[string]bool{"programs.zsh.enable": true, "programs.fish.en
 // desktopWord reads a word ask-nix's service table gives a desktop
 // ("kde", "plasma") and nixpkgs has no package by: the desktop's module.
 func desktopWord(ix *catalog.Index, word string) (string, bool) {
+	if !ix.HasPackages() {
+		// An option index without packages (the NixOS module's, before
+		// `ask-nix index update`) cannot tell, so the table's desktops
+		// are their modules, as without any index: "install kde" wrote
+		// a package named kde, which nixpkgs does not have.
+		opt, ok := parse.ServiceOption(word)
+		if ok && strings.Contains(opt, "desktopManager.") {
+			return opt, true
+		}
+		return "", false
+	}
 	prefix, ok := parse.ServicePrefix(word)
-	if !ok || !strings.Contains(prefix, "desktopManager.") || !ix.HasPackages() {
+	if !ok || !strings.Contains(prefix, "desktopManager.") {
 		return "", false
 	}
 	if _, isPackage := ix.Lookup(word); isPackage {
@@ -1264,11 +1333,16 @@ func (c *lazyCatalog) sideBySide(text string, in intent.Intent) error {
 // the request with them joined, and with every name apart.
 func sideBySideAsked(text string, words []placedWord, products []string, i, n int, joined string, indexed bool) error {
 	together, apart := slices.Clone(products), slices.Clone(products)
+	one := joined
+	if alts := catalog.UnlistedName(joined); !indexed && alts != nil {
+		// "libre office" is libreoffice, never libre-office.
+		one = alts[0]
+	}
 	for k, w := range words {
 		apart = append(apart, w.name)
 		switch {
 		case k == i:
-			together = append(together, joined)
+			together = append(together, one)
 		case k < i || k >= i+n:
 			together = append(together, w.name)
 		}
@@ -1291,7 +1365,7 @@ func sideBySideAsked(text string, words []placedWord, products []string, i, n in
 				named = append(named, w.name)
 			}
 		}
-		if len(named) > len(products) && len(named) < len(words)+len(products) {
+		if one == joined && len(named) > len(products) && len(named) < len(words)+len(products) {
 			// "install vlc media player": what vlc is, said in words.
 			ss = []intent.Suggestion{{Kind: intent.Install, Example: "install " + plan.AndList(named)}, ss[1]}
 		} else if n > 2 {

@@ -222,6 +222,9 @@ func checkParsed(ctx context.Context, g *globals, cat *lazyCatalog, text string,
 	}
 	in = cat.dropKinds(text, in)
 	in = cat.programNames(in)
+	if err := cat.unlistedNames(text, in); err != nil {
+		return intent.Intent{}, err
+	}
 	in = g.removedPrograms(cat, in)
 	in = cat.switchByPath(in)
 	if in, err = cat.moduleInstead(text, in); err != nil {

@@ -1,6 +1,10 @@
 package parse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/nix-humanity/nix-humanity/intent"
+)
 
 // GlueWords are the word sets read as sentence glue or as "every
 // package" inside a package list, for the test that holds them to the
@@ -129,3 +133,19 @@ func ForwardingNote(v int, on bool) string {
 
 // GraphicsNote is the note the phrasing table's graphics requests carry.
 const GraphicsNote = graphicsNote
+
+// AskedServiceWords are the keys of serviceAsked whose answer suggests
+// a change (not only a look), for the test that turns each off.
+func AskedServiceWords() []string {
+	loadTables()
+	var out []string
+	for k, a := range serviceAsked {
+		for _, s := range a.ss {
+			if s.Kind != intent.ShowOption {
+				out = append(out, k)
+				break
+			}
+		}
+	}
+	return out
+}

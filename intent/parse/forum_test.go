@@ -334,6 +334,81 @@ var forumReadings = []reading{
 	{text: "open ports for steam remote play", want: opt("programs.steam.remotePlay.openFirewall", true)},
 	// The clock is kept in time already; ntpd takes timesyncd's place.
 	{text: "enable ntp", want: on("services.ntp.enable", "ntp")},
+	// The open-files limit: a login's and each service's, never a port
+	// ("increase the number of open files" suggested "open port 443").
+	{text: "increase the number of open files", sugs: []string{"show option security.pam.loginLimits"}, hintHas: "security.pam.loginLimits"},
+	{text: "too many open files", sugs: []string{"show option security.pam.loginLimits"}, hintHas: "LimitNOFILE"},
+	{text: "raise ulimit", sugs: []string{"show option security.pam.loginLimits"}, hintHas: "DefaultLimitNOFILE"},
+	{text: "set ulimit -n 65535", sugs: []string{"show option security.pam.loginLimits"}, hintHas: "`ulimit -n`"},
+	{text: "increase the file descriptor limit", sugs: []string{"show option security.pam.loginLimits"}, hintHas: "nofile"},
+	{text: "open files limit", sugs: []string{"show option security.pam.loginLimits"}, hintHas: "nothing was changed"},
+	{text: "how do i raise the max open files", sugs: []string{"show option security.pam.loginLimits"}, hintHas: "systemd.services.<name>.serviceConfig.LimitNOFILE"},
+	// Printer sharing and network printing turned off: neither is one
+	// switch, and services.printing.enable takes a USB printer too; off,
+	// they were answered with how to turn sharing on.
+	{text: "turn off printer sharing", sugs: []string{"show option services.printing.defaultShared", "set services.printing.defaultShared to false", "disable printing"}, hintHas: "shares no printer unless"},
+	{text: "disable printer sharing", sugs: []string{"show option services.printing.defaultShared", "set services.printing.defaultShared to false", "disable printing"}, hintHas: "services.printing.openFirewall"},
+	{text: "stop sharing my printers", sugs: []string{"show option services.printing.defaultShared", "set services.printing.defaultShared to false", "disable printing"}, hintHas: "localhost:631"},
+	{text: "don't share my printer", sugs: []string{"show option services.printing.defaultShared", "set services.printing.defaultShared to false", "disable printing"}, hintHas: "services.printing.browsing"},
+	{text: "enable printer sharing", sugs: []string{"enable printing", "set services.printing.defaultShared to true", "set services.printing.openFirewall to true"}, hintHas: "sharing printers is CUPS"},
+	{text: "disable network printing", sugs: []string{"disable avahi", "disable printing", "show option services.printing.defaultShared"}, hintHas: "a USB printer's too"},
+	{text: "turn off network printing", sugs: []string{"disable avahi", "disable printing", "show option services.printing.defaultShared"}, hintHas: "services.avahi.enable"},
+	{text: "disable wireless printing", sugs: []string{"disable avahi", "disable printing", "show option services.printing.defaultShared"}, hintHas: "services.printing.browsed.enable"},
+	{text: "turn off printer discovery", sugs: []string{"disable avahi", "disable printing", "show option services.printing.defaultShared"}, hintHas: "not one switch"},
+	{text: "enable wireless printing", want: networkPrinters("wireless printing")},
+	// Another package manager said as how to install: never a package
+	// beside what is installed ("install ripgrep with cargo" installed
+	// cargo too, "install vim using apt" a package named using).
+	{text: "install ripgrep with cargo", sugs: []string{"install ripgrep"}, hintHas: "nixpkgs has most programs cargo installs"},
+	{text: "install vim using apt", sugs: []string{"install vim"}, hintHas: "apt itself"},
+	{text: "install typescript and eslint using yarn", sugs: []string{"install typescript and eslint"}, hintHas: "yarn itself"},
+	{text: "cargo install ripgrep", sugs: []string{"search ripgrep"}, hintHas: "`cargo install` builds a tool into your home folder"},
+	{text: "gem install bundler", sugs: []string{"search bundler"}, hintHas: "`gem install`"},
+	{text: "install neovim with lua", want: inst("lua", "neovim")},
+	// Disks: encryption is made at partitioning, health is SMART's
+	// ("encrypt my disk", "check disk health" suggested "install
+	// firefox", "is my ssd healthy" "is ssh enabled").
+	{text: "encrypt my disk", sugs: []string{}, hintHas: "boot.initrd.luks.devices"},
+	{text: "check disk health", sugs: []string{"enable smartd", "install smartmontools"}, hintHas: "`sudo smartctl -a /dev/sda`"},
+	{text: "is my ssd healthy", sugs: []string{"enable smartd", "install smartmontools"}, hintHas: "services.smartd"},
+	// Off, what no one switch turns on: what provides it, turned off.
+	{text: "disable swap", sugs: []string{"disable zram"}, hintHas: "no one switch turns swap off"},
+	{text: "disable gaming", sugs: []string{"disable steam", "disable gamemode", "disable 32-bit graphics"}, hintHas: "what provides it is turned off by its own request"},
+	{text: "turn off screen sharing", sugs: []string{"disable xdg.portal"}, hintHas: "PipeWire"},
+	{text: "disable the sandbox", sugs: []string{"show option nix.settings.sandbox"}, hintHas: "nix.settings.sandbox"},
+	// sudo's password required, and sudo for one user: never the switch
+	// that takes the password away ("require password for sudo" was
+	// offered it), never "enable sudo" for a user's rights.
+	{text: "require password for sudo", sugs: []string{"show option security.sudo.wheelNeedsPassword", "set security.sudo.wheelNeedsPassword to true"}, hintHas: "true is NixOS' default"},
+	{text: "make sudo ask for a password", sugs: []string{"show option security.sudo.wheelNeedsPassword", "set security.sudo.wheelNeedsPassword to true"}, hintHas: "unless security.sudo.wheelNeedsPassword is false"},
+	{text: "sudo without password", sugs: []string{"set security.sudo.wheelNeedsPassword to false"}, hintHas: "become root unasked"},
+	{text: "enable sudo for bob", sugs: []string{}, hintHas: "users.users.bob.extraGroups = [ \"wheel\" ]"},
+	{text: "enable sudo for my user", sugs: []string{}, hintHas: "users.users.<name>.extraGroups"},
+	// A letter row said for a layout: which country's, asked ("azerty"
+	// was refused as no XKB layout, with no layout offered).
+	{text: "set keyboard to azerty", sugs: []string{"set keyboard layout to fr", "set keyboard layout to belgian"}, hintHas: "AZERTY is the letter row"},
+	{text: "set keyboard layout to qwertz", sugs: []string{"set keyboard layout to de", "set keyboard layout to ch"}, hintHas: "XKB names layouts by country"},
+	{text: "set keyboard to us and azerty", sugs: []string{"set keyboard layout to us,fr", "set keyboard layout to us,belgian"}, hintHas: "Belgian"},
+	// The machine's hardware asked about: the command that tells, never
+	// a package named gpu ("what gpu do i have" asked whether one was
+	// installed, "show me my disks" suggested "list generations").
+	{text: "what gpu do i have", sugs: []string{}, hintHas: "`lspci -nn | grep -iE 'vga|3d|display'`"},
+	{text: "which graphics card do i have", sugs: []string{}, hintHas: "lspci"},
+	{text: "what cpu do i have", sugs: []string{}, hintHas: "`lscpu`"},
+	{text: "how many cpus", sugs: []string{}, hintHas: "`nproc`"},
+	{text: "show me my disks", sugs: []string{}, hintHas: "`lsblk -f`"},
+	{text: "which disks do i have", sugs: []string{}, hintHas: "`df -h`"},
+	{text: "is firefox installed", want: intent.Intent{Kind: intent.ListInstalled, Packages: []string{"firefox"}}},
+	// The journal's logs cleaned: journalctl's vacuum, never a
+	// generation clean-up ("clean journal logs" suggested one).
+	{text: "clean journal logs", sugs: []string{}, hintHas: "`sudo journalctl --vacuum-time=2weeks`"},
+	{text: "vacuum the journal", sugs: []string{}, hintHas: "SystemMaxUse"},
+	{text: "delete old logs", sugs: []string{}, hintHas: "collecting garbage frees the Nix store, not the logs"},
+	// Automatic updates named, not asked for: both switches offered,
+	// never the one-off "update my system".
+	{text: "automatic updates", sugs: []string{"enable automatic updates", "disable automatic updates"}, hintHas: "system.autoUpgrade"},
+	{text: "update firefox automatically", sugs: []string{}, hintHas: "no update switch for one package"},
+	{text: "disable printing", want: off("services.printing.enable", "printing")},
 }
 
 // networkPrinters is printing with Avahi and nss-mdns, one edit.
@@ -425,5 +500,36 @@ func TestForumReadingsAreReal(t *testing.T) {
 	}
 	for _, r := range forumReadings {
 		check(r.text)
+	}
+}
+
+// TestOffNeverSuggestsOn: a thing no one switch turns on ("disable
+// swap", "disable gaming", "disable bluetoothaudio") is answered with
+// what provides it turned off, never with the requests that turn it on
+// ("disable swap" suggested "enable zram"); each suggestion reads.
+func TestOffNeverSuggestsOn(t *testing.T) {
+	words := parse.AskedServiceWords()
+	if len(words) < 20 {
+		t.Fatalf("only %d asked-about services", len(words))
+	}
+	for _, w := range words {
+		text := "disable " + w
+		_, err := parse.Parse(text)
+		var nu *intent.NotUnderstood
+		if !errors.As(err, &nu) {
+			continue // read otherwise, as a switch of its own
+		}
+		for _, s := range nu.Suggestions {
+			if s.Kind == intent.EnableService || s.Kind == intent.Install || strings.HasPrefix(s.Example, "enable ") || strings.HasPrefix(s.Example, "install ") {
+				t.Errorf("Parse(%q) suggests %q, which turns it on", text, s.Example)
+				continue
+			}
+			if _, err := parse.Parse(s.Example); err != nil {
+				var us *parse.UnknownService
+				if !errors.As(err, &us) {
+					t.Errorf("Parse(%q) suggests %q, which is not understood: %v", text, s.Example, err)
+				}
+			}
+		}
 	}
 }

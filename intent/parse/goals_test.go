@@ -165,6 +165,12 @@ func TestNvidiaDriver(t *testing.T) {
 		{text: "install the open source nvidia drivers", want: nvidiaDriver(true)},
 		{text: "enable the closed nvidia driver", want: nvidiaDriver(false)},
 		{text: "install the legacy nvidia driver", want: nvidiaDriver(false)},
+		// Off: where the driver is set, and how it goes; never how to
+		// turn it on ("disable nvidia" suggested enabling it).
+		{text: "disable nvidia", sugs: []string{"show option services.xserver.videoDrivers"}, hintHas: "nouveau"},
+		{text: "turn off nvidia", sugs: []string{"show option services.xserver.videoDrivers"}, hintHas: "\"undo\""},
+		{text: "remove nvidia drivers", sugs: []string{"show option services.xserver.videoDrivers"}, hintHas: "taken out of that list"},
+		{text: "uninstall the nvidia driver", sugs: []string{"show option services.xserver.videoDrivers"}, hintHas: "services.xserver.videoDrivers lists"},
 		{text: "install nvidia-settings", sugs: nvidiaSugs[:2], hintHas: "hardware.nvidia.nvidiaSettings"},
 		{text: "install the nvidia settings app", sugs: nvidiaSugs[:2], hintHas: "comes with NVIDIA's driver"},
 	})

@@ -91,6 +91,12 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.Search, "search gtk theme"), sug(intent.Search, "search icon theme")},
 			Hint:        "the look of apps and the desktop is each user's setting: GNOME: GNOME Tweaks > Appearance (\"install gnome-tweaks\"); KDE Plasma: System Settings > Colors & Themes; a window manager: nwg-look or lxappearance for GTK, qt6ct for Qt; themes are packages (`ask-nix search gtk theme`, `ask-nix search icon theme`) the setting then picks; dark mode likewise (\"enable dark mode\" says where); nothing was changed"}
+	case openFilesAsked(ts):
+		// "increase the number of open files" suggested "open port
+		// 443"; "raise ulimit" suggested "install firefox".
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "show option security.pam.loginLimits")},
+			Hint:        openFilesHint}
 	case beepAsked(ts):
 		// "turn off the annoying beep" named no service.
 		return &intent.NotUnderstood{Request: text, Hint: beepHint}
@@ -131,6 +137,23 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text,
 			Hint: "the journal's size is journald's SystemMaxUse, set in configuration.nix as services.journald.extraConfig = \"SystemMaxUse=1G\"; (a string of journald.conf lines, which ask-nix does not write); by default it takes up to 10% of its file system, at most 4 GiB; " +
 				"`journalctl --disk-usage` shows what it takes now, and `sudo journalctl --vacuum-size=500M` shrinks it once; nothing was changed"}
+	case has(ts, "encrypt", "encrypted", "encrypting") && has(ts, "disk", "disks", "drive", "drives", "ssd", "partition", "partitions", "home", "system", "laptop", "root", "data", "computer") &&
+		!has(ts, "install", "search", "dns", "backup", "backups", "password", "passwords", "email", "files", "file") && len(ts) <= 8:
+		// "encrypt my disk" suggested "install firefox".
+		return &intent.NotUnderstood{Request: text, Hint: encryptionHint}
+	case has(ts, "disk", "disks", "drive", "drives", "ssd", "ssds", "hdd", "nvme", "harddrive") && has(ts, "health", "healthy", "smart", "failing", "dying", "errors", "lifetime", "wear") &&
+		!has(ts, "install", "search", "enable", "disable") && len(ts) <= 8:
+		// "check disk health", "is my ssd healthy" suggested "install
+		// firefox" or "is ssh enabled".
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable smartd"), sug(intent.Install, "install smartmontools")},
+			Hint:        "a disk's health is its SMART data: `sudo smartctl -a /dev/sda` (`/dev/nvme0` for an NVMe drive) shows it now, from smartmontools (\"install smartmontools\"); \"enable smartd\" (services.smartd) watches every disk and logs when one starts failing; nothing was changed"}
+	case journalCleanAsked(ts):
+		// "clean journal logs" suggested "clean up old generations,
+		// keep 5", "vacuum the journal" "install firefox".
+		return &intent.NotUnderstood{Request: text,
+			Hint: "journald deletes its oldest entries by itself within its limit (SystemMaxUse: 10% of its file system, at most 4 GiB, by default); `sudo journalctl --vacuum-time=2weeks` or `sudo journalctl --vacuum-size=500M` deletes older ones now, and services.journald.extraConfig = \"SystemMaxUse=500M\"; " +
+				"(journald.conf lines, which ask-nix does not write) keeps it smaller for good; collecting garbage frees the Nix store, not the logs; nothing was changed"}
 	case (ts[0].w == "blacklist" || ts[0].w == "blocklist" || ts[0].w == "denylist") && len(ts) >= 2 && len(ts) <= 6:
 		// "blacklist nouveau" suggested "install firefox".
 		return &intent.NotUnderstood{Request: text, Hint: kernelModulesHint}
@@ -592,6 +615,13 @@ func guidance(text string, ts []token) *intent.NotUnderstood {
 		// configuration, where it would be world-readable in the store.
 		return &intent.NotUnderstood{Request: text,
 			Hint: "ask-nix does not set passwords: a password in the configuration would be readable by anyone in the Nix store; run `passwd` (yours) or `sudo passwd <user>`; to declare one, users.users.<name>.hashedPasswordFile names a file with a hash from `mkpasswd`; nothing was changed"}
+	case has(ts, "sudo") && has(ts, "password", "passwd") && !has(ts, "without", "no", "passwordless", "nopasswd", "disable", "remove", "skip", "never", "not", "don't", "dont", "stop") &&
+		has(ts, "require", "requires", "required", "ask", "asks", "need", "needs", "enable", "always", "with", "force", "prompt"):
+		// "require password for sudo" was offered the switch that takes
+		// the password away.
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "show option security.sudo.wheelNeedsPassword"), sug(intent.SetOption, "set security.sudo.wheelNeedsPassword to true")},
+			Hint:        "sudo asks the wheel group for a password unless security.sudo.wheelNeedsPassword is false (true is NixOS' default): \"show option security.sudo.wheelNeedsPassword\" shows it, and \"set security.sudo.wheelNeedsPassword to true\" asks again where ask-nix set it false; nothing was changed"}
 	case has(ts, "sudo") && has(ts, "password", "passwd", "passwordless", "nopasswd"):
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.SetOption, "set security.sudo.wheelNeedsPassword to false")},
@@ -764,6 +794,22 @@ func machineQuestion(text string, ts []token) *intent.NotUnderstood {
 	case has(ts, "ram", "memory", "swap") && has(ts, "much", "free", "left", "have", "used", "using", "available", "is", "ram", "memory"):
 		return &intent.NotUnderstood{Request: text,
 			Hint: "ask-nix does not read memory use: `free -h` shows memory and swap, `top` or `btop` what uses them; nothing was changed"}
+	case (has(ts, "gpu", "gpus") || has(ts, "graphics", "video") && has(ts, "card", "cards", "chip")) &&
+		!has(ts, "driver", "drivers", "enabled", "disabled", "on", "off", "installed", "install", "acceleration", "support", "supported", "used", "using", "uses", "use", "should", "passthrough"):
+		// "what gpu do i have" asked whether a package named gpu was
+		// installed.
+		return &intent.NotUnderstood{Request: text,
+			Hint: "ask-nix does not read hardware: `lspci -nn | grep -iE 'vga|3d|display'` names the graphics card, and `nix-shell -p pciutils` has lspci where it is missing; " +
+				"its driver is a setting (\"enable nvidia drivers\" says what NVIDIA's needs; AMD's and Intel's come with \"enable graphics\"); nothing was changed"}
+	case has(ts, "cpu", "cpus", "cores", "processor", "processors", "threads") && has(ts, "many", "which", "what", "have", "model", "is", "number") &&
+		!has(ts, "governor", "microcode", "build", "builds", "building", "jobs", "nix", "use", "using", "frequency", "enabled", "disabled"):
+		return &intent.NotUnderstood{Request: text,
+			Hint: "ask-nix does not read hardware: `nproc` counts the CPUs, `lscpu` names the processor and its cores; nothing was changed"}
+	case has(ts, "disks", "disk", "drives", "drive", "partitions", "partition", "ssd", "ssds") && (ts[0].w == "show" || ts[0].w == "list" || has(ts, "which", "what", "many", "have")) &&
+		!has(ts, "space", "usage", "used", "free", "full", "left", "health", "healthy", "smart", "encrypted", "encryption", "mounted", "mount", "size", "big", "large", "taking"):
+		// "show me my disks" suggested "list generations".
+		return &intent.NotUnderstood{Request: text,
+			Hint: "ask-nix does not read disks: `lsblk -f` lists the disks, their partitions, file systems and where they are mounted, and `df -h` how full each is; nothing was changed"}
 	case has(ts, "services", "service", "units", "daemons") && has(ts, "running", "enabled", "active", "started", "on", "failed") && !has(ts, "ssh", "docker"):
 		return &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "is ssh enabled")},
@@ -1398,6 +1444,46 @@ func beepAsked(ts []token) bool {
 		has(ts, "pc", "pc-speaker", "internal", "motherboard", "system") && has(ts, "speaker", "pc-speaker", "bell") ||
 		has(ts, "bell") && has(ts, "terminal", "console", "audible", "annoying", "disable", "mute", "silence", "turn", "stop")
 }
+
+// journalCleanAsked: the system's logs asked to be cleaned ("clean
+// journal logs", "vacuum the journal", "delete old logs"), with no
+// other word: "remove nginx logs" names a service's.
+func journalCleanAsked(ts []token) bool {
+	if len(ts) > 8 || !has(ts, "journal", "journald", "logs", "log", "journalctl") ||
+		!has(ts, "clean", "clear", "vacuum", "delete", "purge", "remove", "empty", "wipe", "cleanup", "trim", "rotate") {
+		return false
+	}
+	for _, t := range ts {
+		switch t.w {
+		case "journal", "journald", "logs", "log", "journalctl", "clean", "clear", "vacuum", "delete", "purge", "remove", "empty", "wipe", "cleanup", "trim", "rotate",
+			"old", "older", "all", "system", "systemd", "files", "file", "entries", "up", "out", "the", "my", "some", "to", "free", "space", "disk", "how", "do", "i", "can":
+		default:
+			if t.quoted || !stopwords[t.lem] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// openFilesAsked: the limit on open files (ulimit -n, "nofile") asked
+// about or asked to be raised ("increase the number of open files",
+// "too many open files", "raise the file descriptor limit", "set ulimit
+// -n 65535"). "open" here opens no port.
+func openFilesAsked(ts []token) bool {
+	if len(ts) > 12 || has(ts, "install", "search", "remove", "uninstall", "port", "ports", "firewall") {
+		return false
+	}
+	return has(ts, "ulimit", "ulimits", "nofile", "rlimit_nofile", "limitnofile", "defaultlimitnofile") ||
+		has(ts, "open") && has(ts, "files", "file") && has(ts, "limit", "limits", "number", "many", "max", "maximum", "more", "increase", "raise", "count") ||
+		has(ts, "descriptor", "descriptors", "fd", "fds") && has(ts, "limit", "limits", "number", "many", "max", "maximum", "more", "increase", "raise")
+}
+
+// openFilesHint answers openFilesAsked: the limit is a login's and each
+// service's, set where ask-nix does not write.
+const openFilesHint = "the open-files limit (`ulimit -n`) is no one switch: a login's is security.pam.loginLimits (a list: [ { domain = \"*\"; type = \"-\"; item = \"nofile\"; value = \"65536\"; } ]), " +
+	"a service's is its unit's LimitNOFILE (systemd.services.<name>.serviceConfig.LimitNOFILE = 65536), and every service's default is systemd's DefaultLimitNOFILE (systemd.settings.Manager.DefaultLimitNOFILE, a line of systemd.extraConfig before NixOS 25.11); " +
+	"ask-nix writes none of them: set the one you need in configuration.nix, then log in again or restart the service; `ulimit -n` shows this shell's; nothing was changed"
 
 // beepHint answers beepAsked.
 const beepHint = "the beep is the PC speaker, the kernel module pcspkr: boot.blacklistedKernelModules = [ \"pcspkr\" ]; in configuration.nix keeps it from loading, which ask-nix does not write (it edits only the lists it knows), and `sudo rmmod pcspkr` silences it now; " +

@@ -46,6 +46,14 @@ func ruleInstalledQuestion(text string, ts []token) (intent.Intent, bool, error)
 		haveI || first == "which" || first == "what" || first == "check") {
 		return intent.Intent{}, false, nil
 	}
+	switch name.w {
+	case "gpu", "gpus", "graphics", "cpu", "cpus", "processor", "ram", "memory", "disks", "drives", "ssd", "motherboard":
+		if !name.quoted {
+			// "what gpu do i have": the machine's, which machineQuestion
+			// answers, never a package named gpu.
+			return intent.Intent{}, false, nil
+		}
+	}
 	if second != nil && !second.quoted && isVersion(strings.TrimPrefix(second.w, "v")) {
 		// "is node 20 installed": the version's attribute is the
 		// package index's to name, as for "install node 20".

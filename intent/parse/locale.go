@@ -90,6 +90,49 @@ func askEnglish(text, layouts, lead string) error {
 	return askEnglishAs(text, layouts, lead, "us", "gb", "XKB")
 }
 
+// askLetterRow answers a layout list that holds a letter row rather
+// than a layout ("set keyboard to azerty"): XKB names layouts by country,
+// and each row is several countries' layouts, which differ in their
+// other keys. Two are suggested, each with the other layouts said, as
+// lead + list. nil when none is said.
+func askLetterRow(text, layouts, lead string) error {
+	parts := strings.Split(layouts, ",")
+	var row string
+	var codes [2]string
+	var names string
+	for _, p := range parts {
+		switch p {
+		case "azerty":
+			row, codes, names = "AZERTY", [2]string{"fr", "belgian"}, "the French (fr) and Belgian (be) layouts"
+		case "qwertz":
+			row, codes, names = "QWERTZ", [2]string{"de", "ch"}, "the German (de), Swiss (ch), Austrian (at), Czech (cz) and Hungarian (hu) layouts"
+		case "qwerty":
+			row, codes, names = "QWERTY", [2]string{"us", "gb"}, "most layouts, the American (us) and British (gb) among them"
+		default:
+			continue
+		}
+		break
+	}
+	if row == "" {
+		return nil
+	}
+	with := func(code string) string {
+		var out []string
+		for _, p := range parts {
+			if p == strings.ToLower(row) {
+				p = code
+			}
+			if !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+		return lead + strings.Join(out, ",")
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.SetOption, with(codes[0])), sug(intent.SetOption, with(codes[1]))},
+		Hint:        row + " is the letter row of " + names + ", which differ in their other keys, and XKB names layouts by country: say which; nothing was changed"}
+}
+
 // askEnglishKeymap is askEnglish for the console's kbd keymap, whose
 // British keymap is uk.
 func askEnglishKeymap(text, keymap string) error {
@@ -219,6 +262,9 @@ func ruleKeyboardNamed(text string, ts []token) (intent.Intent, bool, error) {
 	name := joinW(ts[i:k])
 	if englishWords[name] {
 		return intent.Intent{}, true, askEnglish(text, name, "set keyboard layout to ")
+	}
+	if err := askLetterRow(text, name, "set keyboard layout to "); err != nil {
+		return intent.Intent{}, true, err
 	}
 	layout, variant, ok := keyboardVariant(name)
 	if !ok {

@@ -15,6 +15,14 @@ import (
 // carried out; any other is answered with both. The driver is unfree:
 // allowing unfree packages stays the person's decision, said in a note.
 func nvidiaDriver(text string, ts []token) (intent.Intent, error) {
+	if prefix(ts, disableLead) > 0 || prefix(ts, removeLead) > 0 {
+		// "disable nvidia", "remove nvidia drivers" were answered with
+		// how to turn the driver on.
+		return intent.Intent{}, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "show option services.xserver.videoDrivers")},
+			Hint: "NVIDIA's driver runs where services.xserver.videoDrivers lists \"nvidia\" (with hardware.nvidia's settings): taken out of that list, NixOS's default drivers and nouveau, the kernel's open driver for NVIDIA cards, come back; " +
+				"where ask-nix wrote it (\"enable the open nvidia driver\"), \"undo\" takes that edit back while it is the last one (`ask-nix history` lists them), else take it out of configuration.nix; \"show option services.xserver.videoDrivers\" shows the list now; nothing was changed"}
+	}
 	open, closed := false, false
 	for i, t := range ts {
 		if t.quoted {

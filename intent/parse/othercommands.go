@@ -111,6 +111,22 @@ func ruleOtherCommand(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable flatpak"), sug(intent.Search, "search "+app)},
 			Hint:        "Flatpak apps are each user's, installed with flatpak itself once it is on (\"enable flatpak\", then `flatpak install flathub <app id>`); nixpkgs may have " + app + " as a package for every user: `ask-nix search " + app + "`; nothing was changed"}
+	case (cmd == "cargo" || cmd == "gem" || cmd == "pipx") && sub == "install" && len(rest) > 0:
+		// "cargo install ripgrep" suggested "install firefox": a tool
+		// built into a home folder, which nixpkgs often has for every
+		// user (crates' names are not always nixpkgs': fd-find is fd).
+		var names []string
+		for _, t := range rest {
+			if !strings.HasPrefix(t.w, "-") {
+				names = append(names, t.raw)
+			}
+		}
+		if len(names) == 0 {
+			return intent.Intent{}, false, nil
+		}
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.Search, "search "+names[0])},
+			Hint:        "`" + cmd + " install` builds a tool into your home folder, which is yours to run; nixpkgs packages many such tools for every user (`ask-nix search " + names[0] + "`, then \"install <name>\"); nothing was changed"}
 	case (cmd == "npm" || cmd == "pnpm") && (sub == "install" || sub == "i" || sub == "add") && len(rest) > 0 && slices.ContainsFunc(rest, func(t token) bool { return t.w == "-g" || t.w == "--global" }),
 		cmd == "yarn" && sub == "global" && len(rest) > 1:
 		// "npm install -g typescript": into a store path NixOS keeps

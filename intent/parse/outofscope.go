@@ -769,7 +769,7 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.Update, "update my system")},
 			Hint:        "ask-nix does not add or switch channels or flake inputs: use nix-channel --add (as root) or the inputs of /etc/nixos/flake.nix; \"update my system\" updates the ones you have"}
-	case nvidia && (driver || len(ts) <= 2 || len(ts) == prefix(ts, enableLead)+1) && !installsOther(ts, "nvidia", "nvidia's", "geforce", "cuda", "driver", "drivers", "proprietary", "gpu", "graphics", "open", "open-source", "opensource", "closed", "closed-source", "source", "legacy"):
+	case nvidia && (driver || len(ts) <= 2 || len(ts) == prefix(ts, enableLead)+1 || len(ts) == prefix(ts, disableLead)+1) && !installsOther(ts, "nvidia", "nvidia's", "geforce", "cuda", "driver", "drivers", "proprietary", "gpu", "graphics", "open", "open-source", "opensource", "closed", "closed-source", "source", "legacy"):
 		// "enable nvidia", "install nvidia": the driver.
 		in, err := nvidiaDriver(text, ts)
 		return in, true, err

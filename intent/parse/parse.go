@@ -356,7 +356,7 @@ func parse(text string, fix bool) (intent.Intent, error) {
 		return intent.Intent{}, err
 	}
 	for _, rule := range []func(string, []token) (intent.Intent, bool, error){
-		ruleHowTo, ruleAvailable, ruleUpdateInput, ruleNixCommand, ruleOtherCommand, ruleScheduleRemoved, rulePackageUpdates, ruleSchedule, rulePreview, ruleWhatChanged, ruleEditHistory, ruleFragmentAsked, ruleServiceQuestion, rulePortQuestion, ruleShowOptionValue, ruleInstalledQuestion, ruleRollForward, ruleRedo, ruleUndoSteps, ruleApplyAction, ruleBootDefault, ruleRollbackWhen, ruleRollbackSteps, ruleSwitchGeneration, ruleGC,
+		ruleHowTo, ruleAvailable, ruleUpdateInput, ruleNixCommand, ruleOtherCommand, ruleScheduleRemoved, ruleScheduleAsked, rulePackageUpdates, ruleSchedule, rulePreview, ruleWhatChanged, ruleEditHistory, ruleFragmentAsked, ruleServiceQuestion, rulePortQuestion, ruleShowOptionValue, ruleInstalledQuestion, ruleRollForward, ruleRedo, ruleUndoSteps, ruleApplyAction, ruleBootDefault, ruleRollbackWhen, ruleRollbackSteps, ruleSwitchGeneration, ruleGC,
 	} {
 		if in, ok, err := rule(text, ts); ok {
 			return in, err

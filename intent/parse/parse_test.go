@@ -165,6 +165,10 @@ func TestNotUnderstood(t *testing.T) {
 		{"use htop", []intent.Suggestion{s(intent.Install, "install htop")}},
 		{"use docker", []intent.Suggestion{s(intent.EnableService, "enable docker"), s(intent.Install, "install docker")}},
 		{"use zsh", []intent.Suggestion{s(intent.EnableService, "enable zsh"), s(intent.Install, "install zsh")}},
+		// A service is no package: "install resolved" named none.
+		{"use resolved", []intent.Suggestion{s(intent.EnableService, "enable resolved")}},
+		{"use systemd-resolved", []intent.Suggestion{s(intent.EnableService, "enable systemd-resolved")}},
+		{"use networkmanager", []intent.Suggestion{s(intent.EnableService, "enable networkmanager")}},
 		// Ports said with a word not understood keep their numbers.
 		{"open 22 pronto", []intent.Suggestion{s(intent.SetOption, "open port 22")}},
 		{"serach firefox", []intent.Suggestion{s(intent.Search, "search firefox")}},

@@ -261,6 +261,31 @@ var phrasings = []struct {
 	{"enable automatic upgrades weekly", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "weekly"})},
 	{"update my system every night", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "daily"})},
 	{"update nixos once a month", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "monthly"})},
+	// When a timer runs, asked: its settings shown, never written (they
+	// suggested "clean up old generations, keep 5", or read "when run"
+	// as a package's updates).
+	{"when does garbage collection run", intent.Intent{Kind: intent.ShowOption, Option: "nix.gc"}},
+	{"how often does gc run", intent.Intent{Kind: intent.ShowOption, Option: "nix.gc"}},
+	{"when do automatic updates run", intent.Intent{Kind: intent.ShowOption, Option: "system.autoUpgrade"}},
+	{"how often does the system update", intent.Intent{Kind: intent.ShowOption, Option: "system.autoUpgrade"}},
+	{"what time does the store get optimised", intent.Intent{Kind: intent.ShowOption, Option: "nix.optimise"}},
+	// Unfree asked about as a switch: the permission ("is unfree
+	// firmware enabled" was suggested).
+	{"is unfree enabled", intent.Intent{Kind: intent.ShowOption, Option: "nixpkgs.config.allowUnfree"}},
+	{"do i have unfree packages enabled", intent.Intent{Kind: intent.ShowOption, Option: "nixpkgs.config.allowUnfree"}},
+	// 32-bit graphics said with OpenGL, or "for" it.
+	{"enable 32 bit support for opengl", opt("hardware.graphics.enable32Bit", true)},
+	{"enable 32-bit support for opengl", opt("hardware.graphics.enable32Bit", true)},
+	{"enable opengl 32 bit", opt("hardware.graphics.enable32Bit", true)},
+	{"disable 32-bit opengl support", opt("hardware.graphics.enable32Bit", false)},
+	// The system updating itself, said as a wish or with "up to date":
+	// its automatic upgrades ("update my system", a one-off update, was
+	// suggested; "update automatically" was a search for "automatically").
+	{"make the system update itself every week", merge("system.autoUpgrade", map[string]any{"enable": true, "dates": "weekly"})},
+	{"make nixos upgrade itself", on("system.autoUpgrade.enable", "automatic updates")},
+	{"keep my system up to date automatically", on("system.autoUpgrade.enable", "automatic updates")},
+	{"update automatically", on("system.autoUpgrade.enable", "automatic updates")},
+	{"i want automatic updates", on("system.autoUpgrade.enable", "automatic updates")},
 	// how people log in over SSH
 	{"disable ssh password login", sshPasswords(false)},
 	{"disable password authentication for ssh", sshPasswords(false)},
@@ -1155,6 +1180,14 @@ var phrasings = []struct {
 	{"have docker start at boot", dockerAtBoot},
 	{"have ssh run at startup", on("services.openssh.enable", "ssh")},
 	{"get tailscale to start on boot", on("services.tailscale.enable", "tailscale")},
+	// "configure", "set" and "tell" with "to start at boot" after the
+	// name: the service (it was the ssh client's answer).
+	{"configure ssh to run at startup", on("services.openssh.enable", "ssh")},
+	{"configure sshd to start at boot", on("services.openssh.enable", "sshd")},
+	{"set ssh to run at startup", on("services.openssh.enable", "ssh")},
+	{"tell ssh to start on boot", on("services.openssh.enable", "ssh")},
+	{"configure docker to run at startup", dockerAtBoot},
+	{"set tailscale to start automatically", on("services.tailscale.enable", "tailscale")},
 	// Which generation boots by default: the list, with the boot
 	// default named under it; never a write.
 	{"what is the default boot entry", bootDefaultAsked},

@@ -38,9 +38,10 @@ const (
 	dockerDesktopWhy = "Docker Desktop is not packaged for NixOS (Docker makes it for Windows, macOS and a few distributions, where it runs Docker's engine in a virtual machine): on NixOS the engine runs as a service, \"enable docker\" (virtualisation.docker.enable), and the docker command comes with it " +
 		"(used with sudo; without, your user is in the docker group, set in configuration.nix, or docker runs rootless: \"enable rootless docker\"); " +
 		"a window for containers and images is Podman Desktop (\"install podman-desktop\"), which manages Docker's engine too, and lazydocker (\"install lazydocker\") does it in a terminal; nothing was changed"
-	dockerEngineNote = "Docker's engine is NixOS's docker service (virtualisation.docker.enable), which installs the docker command with it"
-	vscodeNote       = "Visual Studio Code is nixpkgs' vscode (VSCodium, \"install vscodium\", is the same editor without Microsoft's branding and telemetry)"
-	visualStudioWhy  = "Visual Studio, Microsoft's IDE, runs on Windows only: nixpkgs has no package of it; Visual Studio Code is another program, \"install vscode\"; " +
+	dockerEngineNote  = "Docker's engine is NixOS's docker service (virtualisation.docker.enable), which installs the docker command with it"
+	dockerComposeNote = "Docker Compose is nixpkgs' docker-compose; it runs containers on Docker's engine, NixOS's docker service (\"enable docker\", virtualisation.docker.enable), which installing it does not turn on"
+	vscodeNote        = "Visual Studio Code is nixpkgs' vscode (VSCodium, \"install vscodium\", is the same editor without Microsoft's branding and telemetry)"
+	visualStudioWhy   = "Visual Studio, Microsoft's IDE, runs on Windows only: nixpkgs has no package of it; Visual Studio Code is another program, \"install vscode\"; " +
 		"for C# and .NET, \"install dotnet-sdk\" with an editor such as VS Code or JetBrains Rider (\"install jetbrains.rider\"); nothing was changed"
 	teamsNote            = "Microsoft has no Teams app for Linux any more: teams-for-linux is an unofficial client of Teams on the web (which also runs in a browser)"
 	pdfReaderWhy         = "Adobe's PDF reader for Linux ended with version 9 in 2013 (nixpkgs' adobe-reader is that 32-bit version, marked insecure), and Acrobat has no Linux version: PDFs open in the browser, or in a PDF viewer such as Okular (\"install kdePackages.okular\": forms, notes and signatures), GNOME's Evince (\"install evince\") or zathura (\"install zathura\"); nothing was changed"
@@ -243,6 +244,8 @@ func loadProductsTables() {
 		{said: productWords("docker engine"), option: "virtualisation.docker.enable", on: "enable docker", note: dockerEngineNote},
 		{said: productWords("docker ce"), option: "virtualisation.docker.enable", on: "enable docker", note: dockerEngineNote},
 		{said: productWords("docker community edition"), option: "virtualisation.docker.enable", on: "enable docker", note: dockerEngineNote},
+		// "docker compose": one program, not docker and nixpkgs' compose.
+		{said: productWords("docker compose"), attr: "docker-compose", note: dockerComposeNote},
 
 		{said: productWords("visual studio code"), attr: "vscode", note: vscodeNote},
 		{said: productWords("vs code"), attr: "vscode", note: vscodeNote},

@@ -35,6 +35,12 @@ func TestProductNamesSaid(t *testing.T) {
 		{text: "install the docker engine", want: &intent.Intent{Kind: intent.EnableService, Option: "virtualisation.docker.enable", Service: "docker engine"}, has: "docker service"},
 		{text: "install docker ce", want: &intent.Intent{Kind: intent.EnableService, Option: "virtualisation.docker.enable", Service: "docker ce"}, has: "docker service"},
 		{text: "install docker engine and vlc", has: "turned on, not installed", suggest: []string{"enable docker"}},
+		// Docker Compose is docker-compose, said in words; without the
+		// package index it was asked about as docker and compose.
+		{text: "install docker compose", want: &intent.Intent{Kind: intent.Install, Packages: []string{"docker-compose"}}, has: "\"enable docker\""},
+		{text: "i need docker compose", want: &intent.Intent{Kind: intent.Install, Packages: []string{"docker-compose"}}, has: "virtualisation.docker.enable"},
+		{text: "install docker compose and git", want: &intent.Intent{Kind: intent.Install, Packages: []string{"docker-compose", "git"}}, has: "docker-compose"},
+		{text: "remove docker compose", want: &intent.Intent{Kind: intent.Remove, Packages: []string{"docker-compose"}}},
 
 		{text: "install visual studio code", want: &intent.Intent{Kind: intent.Install, Packages: []string{"vscode"}}, has: "vscodium"},
 		{text: "can you install visual studio code for me please", want: &intent.Intent{Kind: intent.Install, Packages: []string{"vscode"}}, has: "Visual Studio Code"},

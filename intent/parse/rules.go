@@ -937,6 +937,9 @@ func setTo(text, option string, rest []token, example string) (intent.Intent, bo
 		if err := askEnglish(text, layout, "set keyboard layout to "); err != nil {
 			return intent.Intent{}, true, err
 		}
+		if err := askLetterRow(text, layout, "set keyboard layout to "); err != nil {
+			return intent.Intent{}, true, err
+		}
 		return intent.Intent{Kind: intent.SetOption, Option: "services.xserver.xkb", Change: intent.ChangeMerge,
 			Value: map[string]any{"layout": layout, "variant": variant}}, true, nil
 	}
@@ -1556,6 +1559,11 @@ func startLead(ts []token) int {
 	case "make", "let", "have", "get":
 		// "have docker start at boot", "get ssh to run at startup"
 		return 1
+	case "configure", "set", "tell":
+		// "configure ssh to run at startup", "set sshd to start on
+		// boot": ruleService takes them only with "to" and the boot
+		// words after the name, never "set ssh to 2222".
+		return 1
 	}
 	return prefix(ts, wantLead)
 }
@@ -1752,6 +1760,27 @@ func trimServiceWords(ts []token) []token {
 var appFormats map[string]bool
 var formatLead map[string]bool
 
+// otherInstallers are package managers of languages and of other
+// systems, said as how to install ("install ripgrep with cargo").
+var otherInstallers map[string]bool
+
+// languageOf: one of said is the language whose tool installer is
+// ("install rust with cargo", "install nodejs with npm"): both wanted.
+func languageOf(installer string, said []string) bool {
+	var langs []string
+	switch installer {
+	case "cargo":
+		langs = []string{"rust", "cargo"}
+	case "npm", "yarn", "pnpm":
+		langs = []string{"node", "npm", "yarn", "pnpm"}
+	case "gem":
+		langs = []string{"ruby"}
+	}
+	return slices.ContainsFunc(said, func(name string) bool {
+		return slices.ContainsFunc(langs, func(l string) bool { return strings.HasPrefix(strings.ToLower(name), l) })
+	})
+}
+
 // bootTrail are the words of "at boot", "on startup", "automatically
 // when the system starts".
 var bootTrail map[string]bool
@@ -1831,6 +1860,34 @@ func switchVerb(ts []token) (intent.Kind, int) {
 		return intent.EnableService, n
 	}
 	return intent.DisableService, prefix(ts, disableLead)
+}
+
+// offAnswer answers "disable swap", "turn off screen sharing", "disable
+// gaming": a thing no one switch turns on is not turned off by one
+// either. Its answer, which says what provides it, is given with each
+// request it suggests turned the other way ("enable zram": "disable
+// zram", "install piper": "remove piper"), where they had been offered
+// as they were, turning on what was asked to be off; a look at an
+// option ("show option nix.settings.sandbox") stays as it is.
+func offAnswer(text, said string, on []intent.Suggestion, why string) *intent.NotUnderstood {
+	var ss []intent.Suggestion
+	for _, s := range on {
+		var off intent.Suggestion
+		if s.Kind == intent.ShowOption {
+			off = s // a look, either way
+		} else if rest, ok := strings.CutPrefix(s.Example, "enable "); ok {
+			off = sug(intent.DisableService, "disable "+rest)
+		} else if rest, ok := strings.CutPrefix(s.Example, "install "); ok {
+			off = sug(intent.Remove, "remove "+rest)
+		} else {
+			continue
+		}
+		if !slices.Contains(ss, off) {
+			ss = append(ss, off)
+		}
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: ss,
+		Hint: "no one switch turns " + said + " off, as none turns it on: what provides it is turned off by its own request (where your configuration turned it on, there); what it is: " + why}
 }
 
 // serviceVerb is the word that asks for kind: "disable" for
@@ -1991,6 +2048,9 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	// the service alone is suggested.
 	for k := 1; k < len(rest) && k <= 2 && !both; k++ {
 		if t := rest[k]; !t.quoted && purposeWords[t.w] && k < len(rest)-1 {
+			if _, whole := serviceOption(joinW(rest)); whole {
+				break // "32-bit support for opengl": a name of its own
+			}
 			name := joinW(rest[:k])
 			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 				Suggestions: []intent.Suggestion{sug(kind, verb+" "+name)},
@@ -2046,6 +2106,9 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 	}
 	if hint, ok := serviceAsked[key]; ok {
 		// "enable openvpn": no one switch NixOS has; asked, not chosen.
+		if kind == intent.DisableService && slices.ContainsFunc(hint.ss, func(s intent.Suggestion) bool { return s.Kind != intent.ShowOption }) {
+			return intent.Intent{}, true, offAnswer(text, said, hint.ss, hint.why)
+		}
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: hint.ss, Hint: hint.why}
 	}
 	if app, ok := appsNoService[key]; ok && kind == intent.EnableService {
@@ -3023,6 +3086,18 @@ func packages(text string, kind intent.Kind, ts []token) ([]string, error) {
 			}
 			return nil, &intent.NotUnderstood{Request: text, Suggestions: ss,
 				Hint: "ask-nix installs packages from nixpkgs into the system; Flatpak apps are installed by each user: \"enable flatpak\", then `flatpak install flathub <app>` (Snap has no NixOS service: nixpkgs' own package instead; AppImages run through appimage-run, which \"enable appimage support\" installs); nothing was changed"}
+		}
+		if kind == intent.Install && i > 0 && i == len(ts)-1 && len(said) > 0 && !t.quoted && otherInstallers[t.w] && !ts[i-1].quoted && formatLead[ts[i-1].w] && ts[i-1].w != "a" && ts[i-1].w != "an" &&
+			!languageOf(t.w, said) {
+			// "install ripgrep with cargo", "install vim using apt": how
+			// it is to be installed, never cargo or apt beside it.
+			names := said
+			if !packageFillers[ts[i-1].w] && len(names) > 1 {
+				names = names[:len(names)-1] // "using", said as a name
+			}
+			return nil, &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{sug(kind, verb+" "+andList(names))},
+				Hint: "ask-nix installs packages from nixpkgs into the system, for every user, and nixpkgs has most programs " + t.raw + " installs (\"" + verb + " " + andList(names) + "\"); " +
+					t.raw + " itself installs into a home folder or a project, or belongs to another system, and is yours to run; nothing was changed"}
 		}
 		if i > 0 && len(said) > 0 && !ts[i-1].quoted && formatLead[ts[i-1].w] && userInstaller(ts[i:]) {
 			// "install firefox with home manager": how it is to be
@@ -4254,6 +4329,7 @@ func loadRulesTables() {
 	stateOff = map[string]bool{"disabled": true, "off": true}
 	appFormats = map[string]bool{"flatpak": true, "flathub": true, "snap": true, "snaps": true, "appimage": true, "flatpaks": true, "snapcraft": true}
 	formatLead = map[string]bool{"as": true, "a": true, "an": true, "with": true, "using": true, "via": true, "through": true, "from": true}
+	otherInstallers = set("cargo", "npm", "yarn", "pnpm", "gem", "apt", "apt-get", "dnf", "yum", "pacman", "yay", "paru", "brew", "homebrew", "zypper", "conda")
 	bootTrail = map[string]bool{"at": true, "on": true, "boot": true, "startup": true, "automatically": true,
 		"when": true, "the": true, "system": true, "computer": true, "machine": true, "starts": true, "boots": true,
 		"every": true, "reboot": true, "after": true, "up": true, "start": true}

@@ -29,7 +29,7 @@ func ruleSaidSetting(text string, ts []token) (intent.Intent, bool, error) {
 		switch t.w {
 		case "cores", "threads", "cpus", "jobs":
 			cores = true
-		case "printer", "printers":
+		case "printer", "printers", "printing":
 			printer = true
 		case "ads", "adblock", "adblocker", "adblocking", "ad-blocking", "ad-blocker", "adverts", "advertisements", "ad":
 			if nu := adBlocking(text, ts); nu != nil {
@@ -50,7 +50,14 @@ func ruleSaidSetting(text string, ts []token) (intent.Intent, bool, error) {
 		}
 	}
 	switch {
-	case printer && has(ts, "share", "sharing", "shared") && len(ts) <= 7:
+	case printer && len(ts) <= 7 && has(ts, "share", "sharing", "shared", "network", "wireless", "wifi", "discovery", "autodiscovery", "browsing"):
+		if nu := printingOff(text, ts); nu != nil {
+			return intent.Intent{}, true, nu
+		}
+		if !has(ts, "share", "sharing", "shared") {
+			// "enable network printing": ruleService's bundle.
+			return intent.Intent{}, false, nil
+		}
 		// "enable printer sharing" was a service not known.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 			Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable printing"), sug(intent.SetOption, "set services.printing.defaultShared to true"), sug(intent.SetOption, "set services.printing.openFirewall to true")},
@@ -70,6 +77,33 @@ func ruleSaidSetting(text string, ts []token) (intent.Intent, bool, error) {
 		return sambaShare(text, ts)
 	}
 	return intent.Intent{}, false, nil
+}
+
+// printingOffWords are the words of "turn off printer sharing",
+// "disable network printing", "stop sharing my printers" beside the
+// verbs onOffSaid reads.
+var printingOffWords map[string]bool
+
+// printingOff answers network printing or printer sharing asked to be
+// turned off. Neither is one switch, and the switch they share,
+// services.printing.enable, takes a USB printer away too: the choices
+// are named, nothing is guessed. nil when ts does not ask to turn
+// either off.
+func printingOff(text string, ts []token) *intent.NotUnderstood {
+	on, off, known := onOffSaid(ts, printingOffWords)
+	if !known || !off || on && !has(ts, "stop", "dont", "don't", "not", "no") {
+		return nil
+	}
+	if has(ts, "share", "sharing", "shared") {
+		return &intent.NotUnderstood{Request: text,
+			Suggestions: []intent.Suggestion{sug(intent.ShowOption, "show option services.printing.defaultShared"), sug(intent.SetOption, "set services.printing.defaultShared to false"), sug(intent.DisableService, "disable printing")},
+			Hint: "NixOS shares no printer unless the configuration says so: services.printing.defaultShared, services.printing.browsing and services.printing.openFirewall are false by default, and CUPS listens on this machine alone (services.printing.listenAddresses = [ \"localhost:631\" ]); " +
+				"where yours sets one of them, set it back there (\"set services.printing.defaultShared to false\" where ask-nix set it), or turn printing off altogether (\"disable printing\"); a printer shared by hand is unshared on CUPS' page, http://localhost:631; nothing was changed"}
+	}
+	return &intent.NotUnderstood{Request: text,
+		Suggestions: []intent.Suggestion{sug(intent.DisableService, "disable avahi"), sug(intent.DisableService, "disable printing"), sug(intent.ShowOption, "show option services.printing.defaultShared")},
+		Hint: "network printing is not one switch: printers on the network are found through Avahi (services.avahi.enable, with services.avahi.nssmdns4 for .local names; cups-browsed, services.printing.browsed.enable, follows it), and this machine's printers are shared only where the configuration sets services.printing.defaultShared, browsing or openFirewall; " +
+			"\"disable avahi\" stops finding them (and other .local names), \"disable printing\" turns all printing off, a USB printer's too; nothing was changed"}
 }
 
 // onOffSaid reads whether ts turns something on or off: each word must
@@ -351,6 +385,8 @@ func zramUsed(ts []token) (intent.Intent, bool) {
 // loadSaidsettingsTables builds this file's tables, on the first request read
 // rather than at program start (see loadTables).
 func loadSaidsettingsTables() {
+	printingOffWords = map[string]bool{"printer": true, "printers": true, "printing": true, "share": true, "sharing": true, "shared": true,
+		"network": true, "wireless": true, "wifi": true, "discovery": true, "autodiscovery": true, "browsing": true, "my": true, "the": true, "our": true}
 	sddmWaylandWords = map[string]bool{"sddm": true, "wayland": true, "x11": true, "xorg": true, "login": true, "screen": true, "display": true, "manager": true,
 		"dm": true, "greeter": true, "session": true, "native": true, "as": true, "under": true, "via": true, "over": true}
 	pointerWords = map[string]bool{"mouse": true, "pointer": true, "acceleration": true, "accel": true, "accelleration": true,

@@ -237,7 +237,7 @@ func loadSchedule() {
 	scheduleFillers = set("enable", "turn", "on", "set", "up", "run", "do", "store", "system", "nix",
 		"nixos", "and", "then", "also", "at", "in", "with", "them", "it", "that", "every", "once",
 		"want", "would", "like", "make", "sure", "get", "have", "should", "be", "happen", "keep",
-		"thing", "things", "stuff", "machine", "computer", "task", "job")
+		"thing", "things", "stuff", "machine", "computer", "task", "job", "itself", "themselves")
 }
 
 // when is a schedule said in words ("every week", "on sundays at 3am",
@@ -489,4 +489,51 @@ func replaceWord(text, w, to string) (string, int) {
 		}
 	}
 	return strings.Join(fs, " "), n
+}
+
+// ruleScheduleAsked: "when does garbage collection run", "how often do
+// automatic updates run", "what time does the store get optimised": the
+// timer's settings shown (nix.gc, system.autoUpgrade, nix.optimise:
+// whether it is on, and its dates), never written; they suggested
+// "clean up old generations, keep 5", or read "when run" as a package.
+// "when did I last update" is the status's, and "when should I update"
+// a question of what to do.
+func ruleScheduleAsked(_ string, ts []token) (intent.Intent, bool, error) {
+	if len(ts) < 3 || len(ts) > 10 || ts[0].quoted || ts[1].quoted {
+		return intent.Intent{}, false, nil
+	}
+	switch w := ts[0].w; {
+	case w == "when" && ts[1].w != "i" && ts[1].w != "we" && ts[1].w != "to":
+	case w == "how" && ts[1].w == "often":
+	case (w == "what" || w == "which") && (ts[1].w == "time" || ts[1].w == "day" || ts[1].w == "days" || ts[1].w == "schedule"):
+	case w == "at" && ts[1].w == "what":
+	default:
+		return intent.Intent{}, false, nil
+	}
+	option := ""
+	for _, t := range ts[1:] {
+		o := ""
+		switch {
+		case t.quoted:
+			return intent.Intent{}, false, nil
+		case t.w == "last" || t.w == "did" || t.w == "was" || t.w == "were" || t.w == "ago" || t.w == "previous" || t.w == "should" || t.w == "must" || t.w == "can" || t.w == "could":
+			return intent.Intent{}, false, nil
+		case t.w == "garbage" || t.w == "gc" || t.lem == "collection" || t.w == "nix-collect-garbage":
+			o = "nix.gc"
+		case scheduleUpgradeWords[t.w]:
+			o = "system.autoUpgrade"
+		case t.w == "optimise" || t.w == "optimize" || t.w == "optimised" || t.w == "optimized" || t.w == "optimisation" || t.w == "optimization":
+			o = "nix.optimise"
+		}
+		if o != "" {
+			if option != "" && option != o {
+				return intent.Intent{}, false, nil
+			}
+			option = o
+		}
+	}
+	if option == "" {
+		return intent.Intent{}, false, nil
+	}
+	return intent.Intent{Kind: intent.ShowOption, Option: option}, true, nil
 }

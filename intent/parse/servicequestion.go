@@ -110,6 +110,14 @@ func ruleServiceQuestion(text string, ts []token) (intent.Intent, bool, error) {
 		// "is sysrq enabled": the kernel setting it is.
 		return intent.Intent{Kind: intent.ShowOption, Option: `boot.kernel.sysctl."` + sc.name + `"`, Service: name}, true, nil
 	}
+	if slices.ContainsFunc(rest, func(t token) bool { return unfreeWords[t.w] }) && !slices.ContainsFunc(rest, func(t token) bool {
+		return t.quoted || !unfreeWords[t.w] && !unfreeFillers[t.lem] && t.w != "packages"
+	}) {
+		// "is unfree enabled", "do i have unfree packages enabled":
+		// the permission, as "is unfree allowed" ("is unfree firmware
+		// enabled" was suggested).
+		return intent.Intent{Kind: intent.ShowOption, Option: AllowUnfreeOption}, true, nil
+	}
 	if a, ok := serviceAsked[key]; ok {
 		// "is home manager enabled": no switch to show; what there is.
 		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: a.ss, Hint: a.why}

@@ -616,10 +616,16 @@ func useOne(text string, ts []token) *intent.NotUnderstood {
 		return nu
 	}
 	var ss []intent.Suggestion
-	if _, ok := serviceOption(ts[1].w); ok {
+	opt, ok := serviceOption(ts[1].w)
+	if ok {
 		ss = append(ss, sug(intent.EnableService, "enable "+ts[1].raw))
 	}
-	ss = append(ss, sug(intent.Install, "install "+ts[1].raw))
+	if !ok || !strings.HasPrefix(opt, "services.") && !strings.HasPrefix(opt, "networking.") && !strings.HasPrefix(opt, "security.") && !strings.HasPrefix(opt, "hardware.") {
+		// A service ("use resolved", "use pipewire") is no package to
+		// install: "install resolved" named none, "install pipewire"
+		// one that sets nothing up.
+		ss = append(ss, sug(intent.Install, "install "+ts[1].raw))
+	}
 	return &intent.NotUnderstood{Request: text, Suggestions: ss}
 }
 

@@ -27,7 +27,10 @@ func loadUpdates() {
 	updateFillers = set("for", "of", "in", "from", "the", "my", "a", "an", "its", "it", "at", "to", "version", "versions",
 		"current", "package", "app", "application", "program", "browser", "updates", "itself", "being", "getting",
 		"this", "that", "one", "only", "just", "forever", "permanently", "please", "and", "again", "same",
-		"service", "timer", "daemon", "notification", "notifications", "check", "checks", "checking", "prompt", "prompts", "popup", "popups")
+		"service", "timer", "daemon", "notification", "notifications", "check", "checks", "checking", "prompt", "prompts", "popup", "popups",
+		// A wish said ("have nixos update automatically", "i want
+		// automatic updates") and "up to date".
+		"have", "make", "let", "get", "i", "want", "need", "would", "like", "should", "up", "date", "up-to-date", "themselves")
 
 	// systemWide are the words for what updates as a whole: said with
 	// them, updates are the system's (system.autoUpgrade, "update my
@@ -59,10 +62,13 @@ func rulePackageUpdates(text string, ts []token) (intent.Intent, bool, error) {
 		}
 		switch t.w[0] {
 		case 'u', 'a':
-			updating = updating || updateWords[t.w]
+			updating = updating || updateWords[t.w] || t.w == "up-to-date"
 		case 'p', 'f', 'h':
 			pinning = pinning || pinWords[t.w]
 		}
+	}
+	if !updating && !pinning && upToDate(ts) {
+		updating = true // "keep my system up to date automatically"
 	}
 	if !updating && !pinning || scheduleSaid(ts) {
 		// "upgrade automatically every sunday at 5am": a timer's
@@ -118,13 +124,28 @@ func rulePackageUpdates(text string, ts []token) (intent.Intent, bool, error) {
 	if !updating && !pinWords[ts[0].w] {
 		return intent.Intent{}, false, nil
 	}
-	if stop && ts[0].w == "keep" && !ts[0].quoted && has(ts, "updated", "current") {
+	if stop && ts[0].w == "keep" && !ts[0].quoted && (has(ts, "updated", "current", "up-to-date") || upToDate(ts)) {
 		stop = false // "keep my system updated automatically"
 	}
-	if system && auto && !stop && len(subject) == 0 && updating && !has(ts, "every", "day", "week", "night", "month", "daily", "weekly", "nightly", "monthly") {
+	if system && has(ts, "itself", "themselves") {
+		auto = true // "make nixos upgrade itself"
+	}
+	if auto && !stop && len(subject) == 0 && updating && !has(ts, "every", "day", "week", "night", "month", "daily", "weekly", "nightly", "monthly") &&
+		(system || has(ts, "auto", "automatic", "automatically", "unattended") || slices.ContainsFunc(ts, func(t token) bool { return strings.HasPrefix(t.w, "auto") && updateWords[t.w] })) {
+		// Without the system named, only automatic said: "enable
+		// updates" is bareUpdates'.
+		if !system && !updateVerbSaid(ts) && prefix(ts, enableLead) == 0 {
+			// "automatic updates", said alone: named, not asked for
+			// ("update my system", a one-off update, was suggested).
+			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
+				Suggestions: []intent.Suggestion{sug(intent.EnableService, "enable automatic updates"), sug(intent.DisableService, "disable automatic updates")},
+				Hint:        "automatic updates are NixOS's system.autoUpgrade, which updates and switches the whole system on a timer: \"enable automatic updates\" turns it on, \"update the system every week\" with its schedule; nothing was changed"}
+		}
 		// "update nixos automatically", "keep my system updated
-		// automatically": the system's automatic upgrades, as "enable
-		// automatic updates" (a time said is ruleSchedule's).
+		// automatically", "have nixos update automatically", "update
+		// automatically", "i want automatic updates": the system's
+		// automatic upgrades, as "enable automatic updates" (a time
+		// said is ruleSchedule's).
 		return intent.Intent{Kind: intent.EnableService, Option: "system.autoUpgrade.enable", Service: "automatic updates"}, true, nil
 	}
 	if system && stop && len(subject) == 0 && updating {
@@ -154,6 +175,23 @@ func rulePackageUpdates(text string, ts []token) (intent.Intent, bool, error) {
 		hint += "Automatic upgrades would update everything, not " + what + " alone. "
 	}
 	return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Hint: hint + "Nothing was changed"}
+}
+
+// upToDate: ts says "up to date" in three words.
+func upToDate(ts []token) bool {
+	for i := 0; i+2 < len(ts); i++ {
+		if ts[i].w == "up" && ts[i+1].w == "to" && ts[i+2].w == "date" && !ts[i].quoted && !ts[i+1].quoted && !ts[i+2].quoted {
+			return true
+		}
+	}
+	return false
+}
+
+// updateVerbSaid: ts asks for updates rather than naming them: an
+// update verb ("update automatically"), a wish ("i want automatic
+// updates", "have it update") or "keep ... up to date".
+func updateVerbSaid(ts []token) bool {
+	return has(ts, "update", "upgrade", "updating", "upgrading", "updated", "upgraded", "want", "need", "make", "have", "let", "get", "keep", "should")
 }
 
 // bareUpdates answers "disable updates", "enable upgrades": the system's

@@ -80,6 +80,23 @@ func ruleSudoAccess(text string, ts []token) (intent.Intent, bool, error) {
 		ok = only(sudoersWords, "sudoers", "sudo", "wheel", "admins", "administrators")
 	case "let", "allow":
 		ok = only(sudoUseWords, "sudo")
+	case "enable":
+		// "enable sudo for my user", "enable sudo for bob": the user's
+		// wheel membership; sudo itself is on by default. The name is
+		// last.
+		if ts[1].w == "sudo" && len(ts) >= 4 && ts[2].w == "for" && !ts[len(ts)-1].quoted {
+			rest = ts[3:]
+			ok = true
+			for _, t := range rest[:len(rest)-1] {
+				ok = ok && !t.quoted && (t.w == "my" || t.w == "the" || t.w == "user")
+			}
+			if ok {
+				ts = []token{ts[0], ts[len(ts)-1]}
+				if w := ts[1].w; w == "user" || w == "me" || w == "myself" || w == "account" {
+					ts[1].raw = "<name>"
+				}
+			}
+		}
 	}
 	if !ok {
 		return intent.Intent{}, false, nil

@@ -306,6 +306,7 @@ var otherNames = sync.OnceValue(func() map[string][]string {
 		"c#":            {"dotnet-sdk"},
 		"csharp":        {"dotnet-sdk"},
 		"make":          {"gnumake"},
+		"gnu-make":      {"gnumake"},
 		"nvim":          {"neovim"},
 		// Programs by the name people know them by.
 		"chrome":                    {"google-chrome", "chromium"},
@@ -452,6 +453,25 @@ func (ix *Index) MeantOtherwise(name string) (named Package, meant []Package, ok
 // through them too: "java 21" is jdk21.
 func OtherNames(name string) []string {
 	return slices.Clone(otherNames()[strings.ToLower(name)])
+}
+
+// attrsToo are names of otherNames that nixpkgs also has as attributes
+// of their own, beside namedOtherwise's: dig and pstree (the programs'
+// own packages), teams (Microsoft's discontinued client), openjdk
+// (jdk's other name, which a listing gives under jdk: listedUnder).
+var attrsToo = map[string]bool{"dig": true, "pstree": true, "teams": true, "openjdk": true}
+
+// UnlistedName returns, for a name people say for a package that
+// nixpkgs names otherwise and has no attribute of that name ("python",
+// "node", "chrome", "libre-office"), the attributes meant, most likely
+// first; nil for any other name. With no package index to look a name
+// up in, it is what tells "install python" from a name nixpkgs has.
+func UnlistedName(name string) []string {
+	key := strings.ToLower(name)
+	if namedOtherwise[key] || attrsToo[key] {
+		return nil
+	}
+	return slices.Clone(otherNames()[key])
 }
 
 // IsOtherName reports whether name is one people use for a package
