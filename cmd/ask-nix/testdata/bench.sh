@@ -17,6 +17,10 @@ export NIX_HUMANITY_FRAGMENT=$w/etc/nixos/nix-humanity.nix
 export NIX_HUMANITY_STATE_DIR=$w/state
 export NIX_HUMANITY_CONFIG=none
 export XDG_CONFIG_HOME=$w/config
+# No package index: one left in ~/.cache by a playground would refuse
+# the made-up benchpkg, and a lookup is not what this times.
+export XDG_CACHE_HOME=$w/cache
+export NIX_HUMANITY_INDEX_DIR=$w/index
 cd "$w"
 ./ask-nix -y install firefox, htop, git and vim >/dev/null
 # The timed edit is `install benchpkg`; each run's prepare step undoes the
