@@ -149,3 +149,7 @@ func AskedServiceWords() []string {
 	}
 	return out
 }
+
+// OtherSwitches is otherSwitches, for the test that holds it to the
+// real NixOS options.
+func OtherSwitches() []string { return otherSwitches }

@@ -179,26 +179,27 @@ func joinRaw(ts []token) string {
 	return strings.Join(parts, " ")
 }
 
-// serviceSuggestions: the nearest known services, then the generic
-// forms that name the option outright.
+// serviceSuggestions: the nearest known services, then the switch of
+// another namespace the name is (otherSwitches), or else the generic
+// forms that guess the option (services.<name>.enable) and the package:
+// unchecked, so a caller keeps them only where an index has them
+// (cmd/ask-nix's checkedSuggestions; see guessed).
 func serviceSuggestions(kind intent.Kind, verb, said string) []intent.Suggestion {
 	var ss []intent.Suggestion
 	for _, name := range closestServices(said, 2) {
 		ss = append(ss, sug(kind, verb+" "+name))
 	}
-	// The generic forms guess that the one word said is a service's or a
-	// package's name, spelled as NixOS does (services.power-profiles-daemon
-	// keeps its hyphens). Several words ("nvidia driver") are no name to
-	// guess from.
-	key := strings.ToLower(said)
-	ident := key != "" && key[0] >= 'a' && key[0] <= 'z'
-	for i := 0; i < len(key); i++ {
-		c := key[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
-			ident = false
+	if key, ok := oneServiceName(said); ok {
+		if o := otherSwitch(key); o != "" {
+			// "enable sudo": security.sudo, a real switch of another
+			// namespace, said by its path (which needs no index); a
+			// program's module (programs.git) or the package.
+			ss = append(ss, sug(kind, verb+" "+o))
+			if kind == intent.EnableService && strings.HasPrefix(o, "programs.") {
+				ss = append(ss, sug(intent.Install, "install "+key))
+			}
+			return ss
 		}
-	}
-	if ident && len(key) <= 40 {
 		on := "true"
 		if kind == intent.DisableService {
 			on = "false"
@@ -209,6 +210,41 @@ func serviceSuggestions(kind intent.Kind, verb, said string) []intent.Suggestion
 		}
 	}
 	return ss
+}
+
+// oneServiceName is said as the one name the generic forms of
+// serviceSuggestions guess from, spelled as NixOS does
+// (services.power-profiles-daemon keeps its hyphens). Several words
+// ("nvidia driver") are no name to guess from.
+func oneServiceName(said string) (string, bool) {
+	key := strings.ToLower(said)
+	if key == "" || len(key) > 40 || key[0] < 'a' || key[0] > 'z' {
+		return "", false
+	}
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return "", false
+		}
+	}
+	return key, true
+}
+
+// guessed: s is one of serviceSuggestions' guesses for said, a name
+// no index has checked ("set services.sudo.enable to true", "install
+// sudo").
+func guessed(s intent.Suggestion, said string) bool {
+	key, ok := oneServiceName(said)
+	if !ok {
+		return false
+	}
+	switch s.Kind {
+	case intent.SetOption:
+		return strings.HasPrefix(s.Example, "set services."+key+".enable to ")
+	case intent.Install:
+		return s.Example == "install "+key
+	}
+	return false
 }
 
 // ServicesHint says what ask-nix knows of services, for a request naming
