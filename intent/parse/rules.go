@@ -2052,6 +2052,12 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 				break // "32-bit support for opengl": a name of its own
 			}
 			name := joinW(rest[:k])
+			if more, h, ok := partAnswer(verb + " " + name); ok && h != "" {
+				// "enable 2fa for ssh": the name alone is answered (no
+				// one switch), so that answer is this one too; never
+				// a suggestion that is not understood in turn.
+				return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: more, Hint: h}
+			}
 			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 				Suggestions: []intent.Suggestion{sug(kind, verb+" "+name)},
 				Hint:        "what follows " + name + " (what it is for, when, or why) is no part of its setting: say \"" + verb + " " + name + "\" alone"}
@@ -4400,6 +4406,17 @@ func loadRulesTables() {
 		why string
 	}{[]intent.Suggestion{sug(intent.EnableService, "enable bluetooth")},
 		"PlayStation controllers need no setting: the kernel's hid-playstation driver runs them over USB, and over Bluetooth once paired (\"enable bluetooth\"); Steam's own input goes through \"enable steam\". Nothing was changed"}
+	// "enable 2fa": no one switch; PAM's, per login, with a step each
+	// user takes first.
+	twoFactor := struct {
+		ss  []intent.Suggestion
+		why string
+	}{[]intent.Suggestion{sug(intent.SetOption, "set security.pam.services.sshd.googleAuthenticator.enable to true"), sug(intent.Install, "install google-authenticator"), sug(intent.EnableService, "enable security.pam.u2f")},
+		"two-factor logins are PAM's, set per login: for SSH, codes from an authenticator app are security.pam.services.sshd.googleAuthenticator.enable " +
+			"(\"set security.pam.services.sshd.googleAuthenticator.enable to true\"), which needs keyboard-interactive logins left on " +
+			"(services.openssh.settings.KbdInteractiveAuthentication, on by default; \"disable ssh password login\" turns it off), and each user first runs " +
+			"`google-authenticator` (\"install google-authenticator\") to make their codes; a hardware key (YubiKey, FIDO2) is security.pam.u2f " +
+			"(\"enable security.pam.u2f\") for local logins. Keep a session open while you try it: a mistake can lock logins out. Nothing was changed"}
 	serviceAsked = map[string]struct {
 		ss  []intent.Suggestion
 		why string
@@ -4407,6 +4424,17 @@ func loadRulesTables() {
 		"openvpn": {[]intent.Suggestion{sug(intent.EnableService, "enable programs.openvpn3")},
 			"NixOS has no one switch for OpenVPN: each connection is services.openvpn.servers.<name> with its own configuration, which ask-nix does not write; programs.openvpn3 is the OpenVPN 3 client, \"enable programs.openvpn3\" turns that on. Nothing was changed"},
 		"homemanager": {nil, homeManagerHint},
+		// Two-factor logins, however said.
+		"2fa":                       twoFactor,
+		"twofactor":                 twoFactor,
+		"twofactorauth":             twoFactor,
+		"twofactorauthentication":   twoFactor,
+		"twofactorlogin":            twoFactor,
+		"mfa":                       twoFactor,
+		"multifactorauth":           twoFactor,
+		"multifactorauthentication": twoFactor,
+		"ssh2fa":                    twoFactor,
+		"2faforssh":                 twoFactor,
 		// "git server" is no programs.git (the trailing "server" would go).
 		"bitwarden": {[]intent.Suggestion{sug(intent.Install, "install bitwarden-desktop"), sug(intent.EnableService, "enable vaultwarden")},
 			"Bitwarden is two things: its app, a package (\"install bitwarden-desktop\"), and a server of your own for it, which NixOS runs as Vaultwarden (\"enable vaultwarden\": services.vaultwarden, a server other devices reach over the network); say which. Nothing was changed"},

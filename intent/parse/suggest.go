@@ -132,7 +132,10 @@ func notUnderstood(text string, ts []token) error {
 			ex = "is port 443 open"
 		}
 		if v, ok := leadVerb[c.kind]; ok && c.firstWord && len(ts) > 1 {
-			if rest := joinRaw(ts[1:]); len(rest) <= 60 {
+			// The request with its verb put right ("instal firefox":
+			// "install firefox"), where that is understood: with the
+			// verb as said, or still not understood, the kind's example.
+			if rest := joinRaw(ts[1:]); len(rest) <= 60 && !strings.EqualFold(ts[0].raw, v) && saidUnderstood(v+" "+rest) {
 				ex = v + " " + rest
 			}
 		}
@@ -149,6 +152,14 @@ func notUnderstood(text string, ts []token) error {
 		}
 	}
 	return &intent.NotUnderstood{Request: text, Suggestions: ss}
+}
+
+// saidUnderstood: text is a request read as it stands, or one the
+// command line resolves with what it knows (see resolvesToEdit).
+func saidUnderstood(text string) bool {
+	_, err := parse(text, false)
+	var us *UnknownService
+	return err == nil || resolvesToEdit(err) || errors.As(err, &us)
 }
 
 // saysAgainst: the request asks for something not to be, be kept or be
@@ -1052,10 +1063,35 @@ func oneName(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{
 			sug(intent.EnableService, "enable "+t.raw), sug(intent.ShowOption, "is "+t.raw+" enabled")}}
 	case isPackageLike(t.raw) && !stopwords[t.lem] && !notPackages[t.w]:
-		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{
-			sug(intent.Install, "install "+t.raw), sug(intent.Search, "search "+t.raw)}}
+		return wordAlone(text, t.raw)
 	}
 	return nil
+}
+
+// wordAlone answers a word said alone that may name a package
+// ("firefox"): "install <word>" and "search <word>", each offered only
+// where it is understood as it stands. Where installing it has an
+// answer of its own ("font": a kind of package; "linux": the kernel),
+// that answer is given; nil where neither is understood ("nixpkgs"),
+// for the scoring's suggestions.
+func wordAlone(text, word string) *intent.NotUnderstood {
+	var ss []intent.Suggestion
+	for _, s := range []intent.Suggestion{sug(intent.Install, "install "+word), sug(intent.Search, "search "+word)} {
+		_, err := Parse(s.Example)
+		var nu *intent.NotUnderstood
+		switch {
+		case err == nil || resolvesToEdit(err):
+			ss = append(ss, s)
+		case s.Kind == intent.Install && errors.As(err, &nu) && nu.Hint != "":
+			answer := *nu
+			answer.Request = text
+			return &answer
+		}
+	}
+	if len(ss) == 0 {
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: ss}
 }
 
 // goalAsked answers, among requests nothing else read, a goal said in
