@@ -801,6 +801,12 @@ func ruleNamedSetting(text string, ts []token) (intent.Intent, bool, error) {
 		}
 		j := i + n
 		sep := prefix(ts[j:], valueLead)
+		if verb && sep == 2 && ns.option == "services.xserver.xkb.layout" && ts[j].w == "to" && ts[j+1].w == "be" && !ts[j+1].quoted && layoutBe(text, ts[j+1:]) {
+			// "set keyboard layout to be": be is the Belgian layout's
+			// code, said after "to", never the "to be" of "set the
+			// layout to be german".
+			sep = 1
+		}
 		j += sep
 		if !verb && sep == 0 && i > 0 {
 			// "my timezone Europe/Berlin" reads as a fragment, not a request.
@@ -809,6 +815,18 @@ func ruleNamedSetting(text string, ts []token) (intent.Intent, bool, error) {
 		return setTo(text, ns.option, ts[j:], ns.example)
 	}
 	return intent.Intent{}, false, nil
+}
+
+// layoutBe: the "be" that starts rest is the layout's value, as it
+// ends the request or starts a list of layouts ("be, us", "be and
+// us"); followed by another word ("be german") it is the "to be" of
+// the layout said after it.
+func layoutBe(text string, rest []token) bool {
+	if len(rest) == 1 {
+		return true
+	}
+	between := text[rest[0].end:rest[1].start]
+	return strings.Contains(between, ",") || rest[1].w == "and" || rest[1].w == "plus" || rest[1].w == "&"
 }
 
 // setTo makes a set-option intent for a string setting whose value is
