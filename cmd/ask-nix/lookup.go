@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -249,6 +250,44 @@ func (c *lazyCatalog) checkedSuggestions(nu *intent.NotUnderstood) *intent.NotUn
 		out.Hint = parse.ServicesHint
 	}
 	return out
+}
+
+// foundSuggestions keeps, of err's suggestions when it is a request not
+// understood, those that are understood when said: a switch the
+// parser's table does not know ("enable ssh and frobnicate" suggested
+// "enable frobnicate") only where the option index finds it, as
+// resolveService would (without the index, where ask-nix's module list
+// has it). A suggestion dropped leaves what ask-nix does know said in
+// the hint, where there was none. Other answers are returned as they
+// are.
+func (c *lazyCatalog) foundSuggestions(err error) error {
+	var nu *intent.NotUnderstood
+	if !errors.As(err, &nu) || len(nu.Suggestions) == 0 {
+		return err
+	}
+	var keep []intent.Suggestion
+	var dropped []string
+	for _, s := range nu.Suggestions {
+		if s.Kind != intent.EnableService && s.Kind != intent.DisableService {
+			keep = append(keep, s)
+			continue
+		}
+		_, perr := parse.Parse(s.Example)
+		var us *parse.UnknownService
+		if errors.As(perr, &us) && us.Kind != intent.ShowOption && !c.knowsService(us) {
+			dropped = append(dropped, us.Said)
+			continue
+		}
+		keep = append(keep, s)
+	}
+	if len(dropped) == 0 {
+		return err
+	}
+	nu.Suggestions = keep
+	if nu.Hint == "" {
+		nu.Hint = fmt.Sprintf("%s names no switch ask-nix finds (%s)", quoteAll(dropped), parse.ServicesHint)
+	}
+	return err
 }
 
 // knownInstalls keeps the install suggestions of nu ("install ssh":

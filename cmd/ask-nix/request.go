@@ -118,7 +118,8 @@ func understand(ctx context.Context, g *globals, text string) (intent.Intent, er
 // for the caller's own questions afterwards.
 func understandWith(ctx context.Context, g *globals, cat *lazyCatalog, text string) (intent.Intent, error) {
 	in, err := parseRequest(text)
-	return understandParsed(ctx, g, cat, text, in, err)
+	in, err = understandParsed(ctx, g, cat, text, in, err)
+	return in, cat.foundSuggestions(err)
 }
 
 // parseRequest is the request check, then the parser.

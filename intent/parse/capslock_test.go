@@ -185,9 +185,9 @@ func TestSwitchFromTo(t *testing.T) {
 		}
 	}
 	for text, want := range map[string]string{
-		"switch from networkmanager to iwd":            "disable networkmanager|enable iwd",
-		"switch from gnome to plasma":                  "enable plasma|disable gnome",
-		"use networkmanager instead of wpa_supplicant": "disable wpa_supplicant|enable networkmanager",
+		"switch from networkmanager to iwd":     "disable networkmanager|enable iwd",
+		"switch from gnome to plasma":           "enable plasma|disable gnome",
+		"use networkmanager instead of connman": "disable connman|enable networkmanager",
 		// X11 or Wayland is the session's, never packages.
 		"use x11 instead of wayland":  "set services.xserver.displayManager.gdm.wayland to false|enable x11",
 		"switch from wayland to xorg": "set services.xserver.displayManager.gdm.wayland to false|enable x11",

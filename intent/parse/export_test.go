@@ -149,3 +149,11 @@ func AskedServiceWords() []string {
 	}
 	return out
 }
+
+// OtherSwitches is otherSwitches, for the test that holds it to the
+// real NixOS options.
+func OtherSwitches() []string { return otherSwitches }
+
+// ResolvesToEdit is resolvesToEdit: an answer the command line turns
+// into an edit with what it knows.
+func ResolvesToEdit(err error) bool { return resolvesToEdit(err) }

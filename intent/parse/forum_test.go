@@ -409,7 +409,26 @@ var forumReadings = []reading{
 	{text: "automatic updates", sugs: []string{"enable automatic updates", "disable automatic updates"}, hintHas: "system.autoUpgrade"},
 	{text: "update firefox automatically", sugs: []string{}, hintHas: "no update switch for one package"},
 	{text: "disable printing", want: off("services.printing.enable", "printing")},
+	// Two-factor logins: PAM's, per login, with no one switch ("enable
+	// 2fa for ssh" suggested "enable 2fa", itself not understood).
+	{text: "enable 2fa for ssh", sugs: twoFactorSugs, hintHas: "security.pam.services.sshd.googleAuthenticator.enable"},
+	{text: "enable 2fa", sugs: twoFactorSugs, hintHas: "`google-authenticator`"},
+	{text: "set up two factor authentication", sugs: twoFactorSugs, hintHas: "security.pam.u2f"},
+	{text: "how do I enable mfa", sugs: twoFactorSugs, hintHas: "KbdInteractiveAuthentication"},
+	// A switch outside services.*, by its real path without the option
+	// index (never a guessed services.sudo.enable).
+	{text: "enable sudo", sugs: []string{"enable security.sudo"}},
+	{text: "how do I enable doas", sugs: []string{"enable security.doas"}, hintHas: "say \"enable security.doas\""},
+	{text: "can I turn off apparmor", sugs: []string{"disable security.apparmor"}},
+	{text: "is doas enabled", sugs: []string{"is security.doas enabled"}},
+	{text: "how do I enable frobnication", sugs: []string{"enable frobnication"}, hintHas: "no switch ask-nix knows by name"},
+	// wpa_supplicant is networking.wireless ("disable wpa_supplicant"
+	// was suggested, and not understood).
+	{text: "use networkmanager instead of wpa_supplicant", want: intent.Join([]intent.Intent{off("networking.wireless.enable", "wpa_supplicant"), on("networking.networkmanager.enable", "networkmanager")})},
+	{text: "disable wpa_supplicant", want: off("networking.wireless.enable", "wpa_supplicant")},
 }
+
+var twoFactorSugs = []string{"set security.pam.services.sshd.googleAuthenticator.enable to true", "install google-authenticator", "enable security.pam.u2f"}
 
 // networkPrinters is printing with Avahi and nss-mdns, one edit.
 func networkPrinters(said string) intent.Intent {

@@ -64,8 +64,14 @@ func ruleHowTo(text string, ts []token) (intent.Intent, bool, error) {
 	}
 	in, err := parse(said, false)
 	var nu *intent.NotUnderstood
+	var us *UnknownService
 	suggested := false // in is a suggestion's kind only, without its words
 	switch {
+	case errors.As(err, &us) && us.Kind.Writes():
+		// "how do I enable doas", "can I enable doas": a switch only
+		// the option index may know. Its guesses (services.doas.enable)
+		// are no answer to give as one.
+		return intent.Intent{}, true, unknownAsked(text, said, us)
 	case err != nil && !how:
 		// "should I restart": other rules know such questions.
 		return intent.Intent{}, false, nil
@@ -126,6 +132,30 @@ func ruleHowTo(text string, ts []token) (intent.Intent, bool, error) {
 	return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 		Suggestions: []intent.Suggestion{sug(in.Kind, said)},
 		Hint:        hint + "; nothing was changed"}
+}
+
+// unknownAsked answers a question how to turn on or off a switch the
+// service table does not know (us, from said): the suggestions that
+// name something real (the nearest known services, the path of a
+// switch outside services.*), and said itself, which the option index
+// looks up when there is one; never a guessed option name said as fact.
+func unknownAsked(text, said string, us *UnknownService) *intent.NotUnderstood {
+	var ss []intent.Suggestion
+	for _, s := range us.Suggestions {
+		if !guessed(s, us.Said) {
+			ss = append(ss, s)
+		}
+	}
+	key, _ := oneServiceName(us.Said)
+	if o := otherSwitch(key); o != "" && key != "" {
+		// "how do I enable sudo": security.sudo, said by its path.
+		say := serviceVerb(us.Kind) + " " + o
+		return &intent.NotUnderstood{Request: text, Suggestions: ss,
+			Hint: "to have ask-nix do it, say \"" + say + "\" (it shows the plan before it writes anything); nothing was changed"}
+	}
+	ss = append([]intent.Suggestion{sug(us.Kind, said)}, ss...)
+	return &intent.NotUnderstood{Request: text, Suggestions: ss[:min(3, len(ss))],
+		Hint: "\"" + us.Said + "\" is no switch ask-nix knows by name: with the NixOS option index built (`ask-nix index update`), \"" + said + "\" looks it up among every *.enable option; nothing was changed"}
 }
 
 // askLead open a question whether something can be done: "is it

@@ -58,7 +58,7 @@ func TestKernelInList(t *testing.T) {
 		{"install git, linux_6_6 and vim", "install git vim", "pkgs.linuxPackages_6_6;"},
 		{"install git, linux-rt and vim", "install git vim", "pkgs.linuxPackages-rt;"},
 		{"add git and linux_zen", "install git", "pkgs.linuxPackages_zen;"},
-		{"install git and \"linux\" and linux_6_6", "install git linux", "pkgs.linuxPackages_6_6;"},
+		{"install git and \"linux\" and linux_6_6", "install git \"linux\"", "pkgs.linuxPackages_6_6;"},
 	} {
 		in, err := parse.Parse(c.text)
 		var nu *intent.NotUnderstood

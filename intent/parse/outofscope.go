@@ -584,10 +584,16 @@ func ruleOutOfScope(text string, ts []token) (intent.Intent, bool, error) {
 		// before) did not take. Packages move with nixpkgs as a whole,
 		// so the system update is named, never offered as if it were
 		// this request: it changes every package, not this one.
-		return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
-			Suggestions: []intent.Suggestion{sug(intent.Search, "search "+ts[1].raw)},
-			// One search, for the first: more are said alike.
-			Hint: "NixOS does not update one package alone: packages come from the system's nixpkgs and are updated together, so updating is system-wide (\"update my system\" updates nixpkgs and every package with it, not only " + ts[1].raw + "; say it if you mean that); `ask-nix search " + ts[1].raw + "` shows whether nixpkgs has other versions of it under other names"}
+		// One search, for the first: more are said alike; none where
+		// that search is itself not understood ("search nixpkgs").
+		var ss []intent.Suggestion
+		searched := ""
+		if saidUnderstood("search " + ts[1].raw) {
+			ss = []intent.Suggestion{sug(intent.Search, "search "+ts[1].raw)}
+			searched = "; `ask-nix search " + ts[1].raw + "` shows whether nixpkgs has other versions of it under other names"
+		}
+		return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: ss,
+			Hint: "NixOS does not update one package alone: packages come from the system's nixpkgs and are updated together, so updating is system-wide (\"update my system\" updates nixpkgs and every package with it, not only " + ts[1].raw + "; say it if you mean that)" + searched}
 	}
 	if nu := bootMenuHidden(text, ts); nu != nil {
 		return intent.Intent{}, true, nu
@@ -828,7 +834,9 @@ func kernelAsked(text string, kind intent.Kind, ts []token, said []string) *inte
 	}
 	set := ""
 	others := slices.Clone(said)
+	quoted := map[string]bool{}
 	for _, t := range ts {
+		quoted[t.raw] = quoted[t.raw] || t.quoted
 		s, ok := KernelNamed(t.raw)
 		if t.quoted || !ok && t.w != "kernel" {
 			continue
@@ -848,6 +856,13 @@ func kernelAsked(text string, kind intent.Kind, ts []token, said []string) *inte
 	}
 	var ss []intent.Suggestion
 	if len(others) > 0 {
+		// A name quoted stays quoted: "linux" said so is the package,
+		// unquoted the kernel again.
+		for i, o := range others {
+			if quoted[o] {
+				others[i] = `"` + o + `"`
+			}
+		}
 		ss = append(ss, sug(intent.Install, "install "+strings.Join(others, " ")))
 	}
 	return &intent.NotUnderstood{Request: text, Suggestions: ss, Hint: kernelHint(set)}

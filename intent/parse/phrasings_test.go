@@ -308,6 +308,12 @@ var phrasings = []struct {
 	{"my default locale should be en_GB.UTF-8", opt("i18n.defaultLocale", "en_GB.UTF-8")},
 	{"set keyboard layout to de", xkb("de", "")},
 	{"change the keyboard layout to German", xkb("de", "")},
+	// be is the Belgian layout's code, after "to"; "to be" followed by
+	// a layout is the layout said after it.
+	{"set keyboard layout to be", xkb("be", "")},
+	{"change the keyboard layout to be", xkb("be", "")},
+	{"set keyboard layouts to be and us", xkb("be,us", "")},
+	{"set the keyboard layout to be german", xkb("de", "")},
 	{"set my keyboard to us and de", xkb("us,de", "")},
 	{"keyboard layout is FR", xkb("fr", "")},
 	{"set the keyboard layout to british", xkb("gb", "")},

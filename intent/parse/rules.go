@@ -801,6 +801,12 @@ func ruleNamedSetting(text string, ts []token) (intent.Intent, bool, error) {
 		}
 		j := i + n
 		sep := prefix(ts[j:], valueLead)
+		if verb && sep == 2 && ns.option == "services.xserver.xkb.layout" && ts[j].w == "to" && ts[j+1].w == "be" && !ts[j+1].quoted && layoutBe(text, ts[j+1:]) {
+			// "set keyboard layout to be": be is the Belgian layout's
+			// code, said after "to", never the "to be" of "set the
+			// layout to be german".
+			sep = 1
+		}
 		j += sep
 		if !verb && sep == 0 && i > 0 {
 			// "my timezone Europe/Berlin" reads as a fragment, not a request.
@@ -809,6 +815,18 @@ func ruleNamedSetting(text string, ts []token) (intent.Intent, bool, error) {
 		return setTo(text, ns.option, ts[j:], ns.example)
 	}
 	return intent.Intent{}, false, nil
+}
+
+// layoutBe: the "be" that starts rest is the layout's value, as it
+// ends the request or starts a list of layouts ("be, us", "be and
+// us"); followed by another word ("be german") it is the "to be" of
+// the layout said after it.
+func layoutBe(text string, rest []token) bool {
+	if len(rest) == 1 {
+		return true
+	}
+	between := text[rest[0].end:rest[1].start]
+	return strings.Contains(between, ",") || rest[1].w == "and" || rest[1].w == "plus" || rest[1].w == "&"
 }
 
 // setTo makes a set-option intent for a string setting whose value is
@@ -2052,6 +2070,12 @@ func service(text string, kind intent.Kind, rest []token) (intent.Intent, bool, 
 				break // "32-bit support for opengl": a name of its own
 			}
 			name := joinW(rest[:k])
+			if more, h, ok := partAnswer(verb + " " + name); ok && h != "" {
+				// "enable 2fa for ssh": the name alone is answered (no
+				// one switch), so that answer is this one too; never
+				// a suggestion that is not understood in turn.
+				return intent.Intent{}, true, &intent.NotUnderstood{Request: text, Suggestions: more, Hint: h}
+			}
 			return intent.Intent{}, true, &intent.NotUnderstood{Request: text,
 				Suggestions: []intent.Suggestion{sug(kind, verb+" "+name)},
 				Hint:        "what follows " + name + " (what it is for, when, or why) is no part of its setting: say \"" + verb + " " + name + "\" alone"}
@@ -4400,6 +4424,17 @@ func loadRulesTables() {
 		why string
 	}{[]intent.Suggestion{sug(intent.EnableService, "enable bluetooth")},
 		"PlayStation controllers need no setting: the kernel's hid-playstation driver runs them over USB, and over Bluetooth once paired (\"enable bluetooth\"); Steam's own input goes through \"enable steam\". Nothing was changed"}
+	// "enable 2fa": no one switch; PAM's, per login, with a step each
+	// user takes first.
+	twoFactor := struct {
+		ss  []intent.Suggestion
+		why string
+	}{[]intent.Suggestion{sug(intent.SetOption, "set security.pam.services.sshd.googleAuthenticator.enable to true"), sug(intent.Install, "install google-authenticator"), sug(intent.EnableService, "enable security.pam.u2f")},
+		"two-factor logins are PAM's, set per login: for SSH, codes from an authenticator app are security.pam.services.sshd.googleAuthenticator.enable " +
+			"(\"set security.pam.services.sshd.googleAuthenticator.enable to true\"), which needs keyboard-interactive logins left on " +
+			"(services.openssh.settings.KbdInteractiveAuthentication, on by default; \"disable ssh password login\" turns it off), and each user first runs " +
+			"`google-authenticator` (\"install google-authenticator\") to make their codes; a hardware key (YubiKey, FIDO2) is security.pam.u2f " +
+			"(\"enable security.pam.u2f\") for local logins. Keep a session open while you try it: a mistake can lock logins out. Nothing was changed"}
 	serviceAsked = map[string]struct {
 		ss  []intent.Suggestion
 		why string
@@ -4407,6 +4442,17 @@ func loadRulesTables() {
 		"openvpn": {[]intent.Suggestion{sug(intent.EnableService, "enable programs.openvpn3")},
 			"NixOS has no one switch for OpenVPN: each connection is services.openvpn.servers.<name> with its own configuration, which ask-nix does not write; programs.openvpn3 is the OpenVPN 3 client, \"enable programs.openvpn3\" turns that on. Nothing was changed"},
 		"homemanager": {nil, homeManagerHint},
+		// Two-factor logins, however said.
+		"2fa":                       twoFactor,
+		"twofactor":                 twoFactor,
+		"twofactorauth":             twoFactor,
+		"twofactorauthentication":   twoFactor,
+		"twofactorlogin":            twoFactor,
+		"mfa":                       twoFactor,
+		"multifactorauth":           twoFactor,
+		"multifactorauthentication": twoFactor,
+		"ssh2fa":                    twoFactor,
+		"2faforssh":                 twoFactor,
 		// "git server" is no programs.git (the trailing "server" would go).
 		"bitwarden": {[]intent.Suggestion{sug(intent.Install, "install bitwarden-desktop"), sug(intent.EnableService, "enable vaultwarden")},
 			"Bitwarden is two things: its app, a package (\"install bitwarden-desktop\"), and a server of your own for it, which NixOS runs as Vaultwarden (\"enable vaultwarden\": services.vaultwarden, a server other devices reach over the network); say which. Nothing was changed"},

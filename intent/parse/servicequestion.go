@@ -138,6 +138,11 @@ func ruleServiceQuestion(text string, ts []token) (intent.Intent, bool, error) {
 		ss = append(ss, sug(intent.ShowOption, "is "+n+" enabled"))
 	}
 	hint := ServicesHint
+	if k, ok := oneServiceName(text[rest[0].start:rest[len(rest)-1].end]); ok && otherSwitch(k) != "" {
+		o := otherSwitch(k)
+		// "is sudo enabled": security.sudo, said by its path.
+		ss = append(ss, sug(intent.ShowOption, "is "+o+" enabled"))
+	}
 	if h, ok := serviceUnknown[key]; ok {
 		ss, hint = nil, h.why // "is zswap enabled": no "is ssh enabled"
 	} else if len(ss) == 0 {

@@ -57,6 +57,9 @@ var serviceTable = []struct {
 	{[]string{"flatpak"}, "services.flatpak"},
 	{[]string{"avahi", "mdns", "zeroconf", "bonjour"}, "services.avahi"},
 	{[]string{"networkmanager", "network manager", "network-manager", "nm", "wifi", "wi-fi", "wireless", "wlan"}, "networking.networkmanager"},
+	// wpa_supplicant alone, which NetworkManager replaces (the two
+	// cannot both be on).
+	{[]string{"wpa_supplicant", "wpa-supplicant", "wpa supplicant", "wpasupplicant"}, "networking.wireless"},
 	{[]string{"resolved", "systemd-resolved"}, "services.resolved"},
 	{[]string{"dnsmasq"}, "services.dnsmasq"},
 	{[]string{"unbound"}, "services.unbound"},

@@ -132,7 +132,10 @@ func notUnderstood(text string, ts []token) error {
 			ex = "is port 443 open"
 		}
 		if v, ok := leadVerb[c.kind]; ok && c.firstWord && len(ts) > 1 {
-			if rest := joinRaw(ts[1:]); len(rest) <= 60 {
+			// The request with its verb put right ("instal firefox":
+			// "install firefox"), where that is understood: with the
+			// verb as said, or still not understood, the kind's example.
+			if rest := joinRaw(ts[1:]); len(rest) <= 60 && !strings.EqualFold(ts[0].raw, v) && saidUnderstood(v+" "+rest) {
 				ex = v + " " + rest
 			}
 		}
@@ -149,6 +152,14 @@ func notUnderstood(text string, ts []token) error {
 		}
 	}
 	return &intent.NotUnderstood{Request: text, Suggestions: ss}
+}
+
+// saidUnderstood: text is a request read as it stands, or one the
+// command line resolves with what it knows (see resolvesToEdit).
+func saidUnderstood(text string) bool {
+	_, err := parse(text, false)
+	var us *UnknownService
+	return err == nil || resolvesToEdit(err) || errors.As(err, &us)
 }
 
 // saysAgainst: the request asks for something not to be, be kept or be
@@ -179,26 +190,27 @@ func joinRaw(ts []token) string {
 	return strings.Join(parts, " ")
 }
 
-// serviceSuggestions: the nearest known services, then the generic
-// forms that name the option outright.
+// serviceSuggestions: the nearest known services, then the switch of
+// another namespace the name is (otherSwitches), or else the generic
+// forms that guess the option (services.<name>.enable) and the package:
+// unchecked, so a caller keeps them only where an index has them
+// (cmd/ask-nix's checkedSuggestions; see guessed).
 func serviceSuggestions(kind intent.Kind, verb, said string) []intent.Suggestion {
 	var ss []intent.Suggestion
 	for _, name := range closestServices(said, 2) {
 		ss = append(ss, sug(kind, verb+" "+name))
 	}
-	// The generic forms guess that the one word said is a service's or a
-	// package's name, spelled as NixOS does (services.power-profiles-daemon
-	// keeps its hyphens). Several words ("nvidia driver") are no name to
-	// guess from.
-	key := strings.ToLower(said)
-	ident := key != "" && key[0] >= 'a' && key[0] <= 'z'
-	for i := 0; i < len(key); i++ {
-		c := key[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
-			ident = false
+	if key, ok := oneServiceName(said); ok {
+		if o := otherSwitch(key); o != "" {
+			// "enable sudo": security.sudo, a real switch of another
+			// namespace, said by its path (which needs no index); a
+			// program's module (programs.git) or the package.
+			ss = append(ss, sug(kind, verb+" "+o))
+			if kind == intent.EnableService && strings.HasPrefix(o, "programs.") {
+				ss = append(ss, sug(intent.Install, "install "+key))
+			}
+			return ss
 		}
-	}
-	if ident && len(key) <= 40 {
 		on := "true"
 		if kind == intent.DisableService {
 			on = "false"
@@ -209,6 +221,41 @@ func serviceSuggestions(kind intent.Kind, verb, said string) []intent.Suggestion
 		}
 	}
 	return ss
+}
+
+// oneServiceName is said as the one name the generic forms of
+// serviceSuggestions guess from, spelled as NixOS does
+// (services.power-profiles-daemon keeps its hyphens). Several words
+// ("nvidia driver") are no name to guess from.
+func oneServiceName(said string) (string, bool) {
+	key := strings.ToLower(said)
+	if key == "" || len(key) > 40 || key[0] < 'a' || key[0] > 'z' {
+		return "", false
+	}
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return "", false
+		}
+	}
+	return key, true
+}
+
+// guessed: s is one of serviceSuggestions' guesses for said, a name
+// no index has checked ("set services.sudo.enable to true", "install
+// sudo").
+func guessed(s intent.Suggestion, said string) bool {
+	key, ok := oneServiceName(said)
+	if !ok {
+		return false
+	}
+	switch s.Kind {
+	case intent.SetOption:
+		return strings.HasPrefix(s.Example, "set services."+key+".enable to ")
+	case intent.Install:
+		return s.Example == "install "+key
+	}
+	return false
 }
 
 // ServicesHint says what ask-nix knows of services, for a request naming
@@ -1016,10 +1063,35 @@ func oneName(text string, ts []token) *intent.NotUnderstood {
 		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{
 			sug(intent.EnableService, "enable "+t.raw), sug(intent.ShowOption, "is "+t.raw+" enabled")}}
 	case isPackageLike(t.raw) && !stopwords[t.lem] && !notPackages[t.w]:
-		return &intent.NotUnderstood{Request: text, Suggestions: []intent.Suggestion{
-			sug(intent.Install, "install "+t.raw), sug(intent.Search, "search "+t.raw)}}
+		return wordAlone(text, t.raw)
 	}
 	return nil
+}
+
+// wordAlone answers a word said alone that may name a package
+// ("firefox"): "install <word>" and "search <word>", each offered only
+// where it is understood as it stands. Where installing it has an
+// answer of its own ("font": a kind of package; "linux": the kernel),
+// that answer is given; nil where neither is understood ("nixpkgs"),
+// for the scoring's suggestions.
+func wordAlone(text, word string) *intent.NotUnderstood {
+	var ss []intent.Suggestion
+	for _, s := range []intent.Suggestion{sug(intent.Install, "install "+word), sug(intent.Search, "search "+word)} {
+		_, err := Parse(s.Example)
+		var nu *intent.NotUnderstood
+		switch {
+		case err == nil || resolvesToEdit(err):
+			ss = append(ss, s)
+		case s.Kind == intent.Install && errors.As(err, &nu) && nu.Hint != "":
+			answer := *nu
+			answer.Request = text
+			return &answer
+		}
+	}
+	if len(ss) == 0 {
+		return nil
+	}
+	return &intent.NotUnderstood{Request: text, Suggestions: ss}
 }
 
 // goalAsked answers, among requests nothing else read, a goal said in
