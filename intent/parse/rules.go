@@ -752,7 +752,17 @@ type namedSetting struct {
 func ruleNamedSetting(text string, ts []token) (intent.Intent, bool, error) {
 	i := prefix(ts, setVerbs)
 	verb := i > 0
-	if !verb && len(ts) > 2 && prefix(ts, renameVerbs) == 1 && machineWords[ts[1].w] && !ts[1].quoted {
+	// "i want my timezone to be UTC", "i would like the hostname to be
+	// nas": a wish for the setting, with "to be" before the value (else
+	// "i want" is an install: "i want the keyboard layout german" may
+	// name packages).
+	want := false
+	if !verb {
+		if w := prefix(ts, wantLead); w > 0 {
+			i, want = w, true
+		}
+	}
+	if !verb && !want && len(ts) > 2 && prefix(ts, renameVerbs) == 1 && machineWords[ts[1].w] && !ts[1].quoted {
 		j := 1
 		for j < len(ts) && machineWords[ts[j].w] && !ts[j].quoted {
 			j++
@@ -806,6 +816,9 @@ func ruleNamedSetting(text string, ts []token) (intent.Intent, bool, error) {
 			// code, said after "to", never the "to be" of "set the
 			// layout to be german".
 			sep = 1
+		}
+		if want && (sep != 2 || ts[j].w != "to" || ts[j+1].w != "be" || ts[j].quoted || ts[j+1].quoted) {
+			return intent.Intent{}, false, nil
 		}
 		j += sep
 		if !verb && sep == 0 && i > 0 {
