@@ -14,9 +14,9 @@ import (
 // FuzzRenderInNix sets a string at a path of any two names in a fragment
 // and has real Nix evaluate what Render wrote: the names and the string
 // come back byte for byte (compared by their SHA-256, so bytes that are
-// no UTF-8 count too), whatever quotes, backslashes, "${", "''", comment
-// marks or keywords they hold. Nix strings hold no NUL; Set refuses what
-// it does not write.
+// no UTF-8 count too), whatever quotes, backslashes, "${", indented
+// string quotes, comment marks or keywords they hold. Nix strings hold
+// no NUL; Set refuses what it does not write.
 func FuzzRenderInNix(f *testing.F) {
 	nixruntest.RequireNix(f)
 	for _, s := range []string{"plain", "quote\"in", "back\\slash", "${builtins.currentTime}", "$${x}", "$", "end$",
