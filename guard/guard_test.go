@@ -129,7 +129,7 @@ func TestCheckIntent(t *testing.T) {
 		{intent.Join([]intent.Intent{
 			{Kind: intent.SetOption, Option: "services.displayManager.autoLogin.enable", Value: true},
 			{Kind: intent.SetOption, Option: "services.displayManager.autoLogin.user", Value: "Bad Name"},
-		}), `bad-value: "Bad Name" is not a user name: use the login name, like alice (lower-case letters, digits, _ and -, starting with a letter or _, up to 32)`},
+		}), `bad-value: "Bad Name" is not a user name: use the login name, like alice (lower-case letters, digits, _ and -, starting with a letter or _, up to 31)`},
 		{intent.Join([]intent.Intent{
 			{Kind: intent.Install, Packages: []string{"htop"}},
 			{Kind: intent.Remove, Packages: []string{"htop"}},
