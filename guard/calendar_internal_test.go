@@ -17,6 +17,13 @@ func TestValidCalendar(t *testing.T) {
 		"Fun 03:00": false, "03:00 03:00": false, "weekly 03:00": false, "Sun  03:00": false,
 		"*-*-* 03:00 UTC": false, "*:*/0": false, "1:2:3:4": false, "-1:00": false, "a-b": false,
 		"daily; rm -rf /": false, "${x}": false, `"weekly"`: false, "Mon..": false,
+		// What systemd does not read, or reads as a timer that never
+		// elapses (FuzzValidCalendar, against systemd-analyze 252).
+		"0:*,0": false, "*/15:00": false, "3,*/15:00": false, "5..3:00": false, "3..3:00": false,
+		"Fri..Mon": false, "*-*-31/2": false, "*-*-20/12": false, "2/22:00": false, "*:30/30": false,
+		"*-02-30": false, "*-02-31": false, "04-31": false, "*-2,4-31": false, "2026-02-30": false,
+		"*-02-29": true, "*-2,4-30": true, "*-*-1/30": true, "1/22:00": true, "1..5/2:00": true,
+		"3..4:00": true, "Mon..Mon": true, "*-*-20/11": true, "Sat..Sun 10:00": true,
 	} {
 		if got := validCalendar(s); got != want {
 			t.Errorf("validCalendar(%q) = %v; want %v", s, got, want)

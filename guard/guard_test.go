@@ -78,7 +78,7 @@ func TestCheckIntent(t *testing.T) {
 		{intent.Intent{Kind: intent.Apply, Action: "reboot"}, `bad-value: "reboot" is no activation: apply takes switch, boot, test or build`},
 		{intent.Intent{Kind: intent.Apply, Action: "test"}, ""},
 		{intent.Intent{Kind: intent.Update, Inputs: []string{"nixpkgs", "home-manager"}}, ""},
-		{intent.Intent{Kind: intent.Update, Inputs: []string{"nixpkgs", "--flake"}}, `bad-value: input name "--flake" starts with -, which Nix would read as a flag: a flake input is named by letters, digits, - and _ (nixpkgs, home-manager), as flake.nix declares it (inputs.<name>); nothing was run`},
+		{intent.Intent{Kind: intent.Update, Inputs: []string{"nixpkgs", "--flake"}}, `bad-value: input name "--flake" starts with -, which Nix would read as a flag: a flake input is named by a letter, then letters, digits, - and _ (nixpkgs, home-manager), as flake.nix declares it (inputs.<name>); nothing was run`},
 		{intent.Intent{Kind: intent.Update, Inputs: []string{"home-manager/nixpkgs"}}, `bad-value: "home-manager/nixpkgs" is an input of an input: ask-nix updates the flake's own inputs, and updating home-manager updates what it locks with it; nothing was run`},
 		{intent.Intent{Kind: intent.Update, Inputs: []string{}}, "bad-intent: an update of only some inputs names none"},
 		{intent.Intent{Kind: intent.Update, Inputs: make([]string, 51)}, "bad-value: 51 flake inputs in one update: at most 50; nothing was run (ask-nix update with no input updates them all)"},
@@ -129,7 +129,7 @@ func TestCheckIntent(t *testing.T) {
 		{intent.Join([]intent.Intent{
 			{Kind: intent.SetOption, Option: "services.displayManager.autoLogin.enable", Value: true},
 			{Kind: intent.SetOption, Option: "services.displayManager.autoLogin.user", Value: "Bad Name"},
-		}), `bad-value: "Bad Name" is not a user name: use the login name, like alice (lower-case letters, digits, _ and -, starting with a letter or _, up to 32)`},
+		}), `bad-value: "Bad Name" is not a user name: use the login name, like alice (lower-case letters, digits, _ and -, starting with a letter or _, up to 31)`},
 		{intent.Join([]intent.Intent{
 			{Kind: intent.Install, Packages: []string{"htop"}},
 			{Kind: intent.Remove, Packages: []string{"htop"}},

@@ -382,7 +382,7 @@ func checkWellKnown(option string, change intent.Change, v any) *Rejection {
 	case "services.displayManager.autoLogin.user":
 		s, ok := v.(string)
 		if !ok || !username.Valid(s) {
-			return reject(CodeBadValue, "%s is not a user name: use the login name, like alice (lower-case letters, digits, _ and -, starting with a letter or _, up to 32)", show(v))
+			return reject(CodeBadValue, "%s is not a user name: use the login name, like alice (lower-case letters, digits, _ and -, starting with a letter or _, up to %d)", show(v), username.MaxLen)
 		}
 	case "console.keyMap":
 		s, ok := v.(string)

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // This file reads NixOS option type descriptions, the "type" strings of
@@ -365,11 +366,33 @@ func (p *typeParser) pattern(start int) *vtype {
 		r = r[:len(r)-1]
 	}
 	p.pos += len(r)
-	// builtins.match matches the whole string, POSIX extended syntax;
-	// RE2 reads the patterns nixpkgs uses the same way.
-	re, err := regexp.Compile(`^(?:` + r + `)$`)
+	// builtins.match matches the whole string, POSIX extended syntax,
+	// byte by byte; RE2 reads the patterns nixpkgs uses the same way
+	// once pattern and string are read as bytes (bytesAsRunes): "." and
+	// {1,64} count bytes, as Nix does, not characters.
+	re, err := regexp.Compile(`^(?:` + bytesAsRunes(r) + `)$`)
 	if err != nil {
 		return &vtype{kind: kUnknown, desc: p.s[start:p.pos]}
 	}
 	return &vtype{kind: kString, pattern: re, patternSrc: r, desc: p.s[start:p.pos]}
+}
+
+// bytesAsRunes reads each byte of s as the character of that number
+// (Latin-1), so that a regexp run over it matches byte by byte, as Nix's
+// builtins.match does: "é" is two characters, and [^[:space:]]{1,64}
+// takes 32 of them, not 64. ASCII comes back as it is.
+func bytesAsRunes(s string) string {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := make([]byte, i, len(s)*2)
+	copy(b, s[:i])
+	for ; i < len(s); i++ {
+		b = utf8.AppendRune(b, rune(s[i]))
+	}
+	return string(b)
 }

@@ -295,7 +295,7 @@ func (t *vtype) checkString(s string) (bool, string, bool) {
 	if f&sNoLineBreakQuote != 0 && strings.ContainsAny(s, "\n\r\"") {
 		return bad("%s contains a line break or a quote (the option takes %s)", show(s), t.desc)
 	}
-	if t.pattern != nil && !t.pattern.MatchString(s) {
+	if t.pattern != nil && !t.pattern.MatchString(bytesAsRunes(s)) {
 		return bad("%s does not match the pattern %s", show(s), t.patternSrc)
 	}
 	return true, "", false

@@ -2,6 +2,7 @@ package guard_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/nix-humanity/nix-humanity/guard"
@@ -57,6 +58,13 @@ var checkValueCases = []struct {
 	{`null or strings concatenated with ","`, "a,b", ""},
 	{"string matching the pattern ^$|^[[:alnum:]]([[:alnum:]_-]{0,61}[[:alnum:]])?$", "my-host", ""},
 	{"string matching the pattern ^$|^[[:alnum:]]([[:alnum:]_-]{0,61}[[:alnum:]])?$", "my host", rej("bad-value", `"my host" does not match the pattern ^$|^[[:alnum:]]([[:alnum:]_-]{0,61}[[:alnum:]])?$`)},
+	// Nix's builtins.match counts bytes, not characters: "é" is two
+	// (FuzzPatternInNix).
+	{"string matching the pattern [^[:space:]]{1,64}", strings.Repeat("é", 32), ""},
+	{"string matching the pattern [^[:space:]]{1,64}", strings.Repeat("é", 33), rej("bad-value", `"`+strings.Repeat("é", 33)+`" does not match the pattern [^[:space:]]{1,64}`)},
+	{"string matching the pattern [^/{}]+", "caf\xe9", ""},
+	{"string matching the pattern x.y", "x\xc3\xa9y", rej("bad-value", `"xéy" does not match the pattern x.y`)},
+	{"string matching the pattern café", "café", ""},
 	{"string matching the pattern [0-7]{1,5}", "0644", ""},
 	{"string matching the pattern [0-7]{1,5}", "0648", rej("bad-value", `"0648" does not match the pattern [0-7]{1,5}`)},
 	{"attribute set of (signed integer or string matching the pattern [[:digit:]]+[Hdwmy])", "1d", rej("unsupported-type", "the option takes attribute set of (signed integer or string matching the pattern [[:digit:]]+[Hdwmy]), which ask-nix does not write: edit the fragment by hand")},

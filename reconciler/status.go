@@ -585,6 +585,16 @@ func Pending(rep *StatusReport) string {
 // followed, after a failure, by the error's first lines. Every string
 // from the state is printed as ForTerminal makes it.
 func OneLine(rep *StatusReport, now time.Time) string {
+	// Nix's warnings are read back from the state as it is (ReadBack
+	// makes each one clean line, as ask-nix apply --wait does), not from
+	// the copy made safe to print, whose escapes would tell apart two
+	// warnings ReadBack reads as one ("\xec0" and "\x9a0" are both
+	// "\ufffd0"), and count one more than there is.
+	var warned []string
+	var warnedMore int
+	if rep.LastPass != nil {
+		warned, warnedMore = nixrun.ReadBack(rep.LastPass.Warnings, rep.LastPass.WarningsMore)
+	}
 	rep = rep.ForTerminal()
 	var b strings.Builder
 	b.WriteString("reconciler: ")
@@ -736,13 +746,13 @@ func OneLine(rep *StatusReport, now time.Time) string {
 	if pc := p.Packages; !pc.Empty() {
 		fmt.Fprintf(&b, " · packages: %s", packageWords(pc, 3))
 	}
-	// Read back as lines of Nix's: the state file may have been edited
-	// by hand or written by another version, and this line stays one
-	// line with nothing a terminal acts on.
-	if ws, more := nixrun.ReadBack(p.Warnings, p.WarningsMore); len(ws) > 0 {
+	// Read back as lines of Nix's (above): the state file may have been
+	// edited by hand or written by another version, and this line stays
+	// one line with nothing a terminal acts on.
+	if len(warned) > 0 {
 		// The first, and how many more: the log (and apply) has them all.
-		fmt.Fprintf(&b, " · Nix warned: %s", ws[0])
-		if n := len(ws) - 1 + more; n > 0 {
+		fmt.Fprintf(&b, " · Nix warned: %s", termtext.Line(warned[0]))
+		if n := len(warned) - 1 + warnedMore; n > 0 {
 			fmt.Fprintf(&b, " (and %d more)", n)
 		}
 	}

@@ -109,6 +109,11 @@ func TestOneLine(t *testing.T) {
 		{"Nix warned once", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 44, RunningGeneration: 44, BootedGeneration: 44, LastPass: &state.Pass{
 			Result: state.ResultFailure, Finished: now.Add(-5 * time.Second), Warnings: []string{"Git tree '/etc/nixos' is dirty"}, Error: "evaluating failed"}}, DaemonRunning: true},
 			"reconciler: idle · generation 44 (current, booted) · last: failure 5.0 s ago · Nix warned: Git tree '/etc/nixos' is dirty\n  evaluating failed"},
+		// Two warnings a hand or another version wrote with bytes that
+		// are no UTF-8 read back as one (FuzzOneLineWarnings).
+		{"Nix warned, twice the same once read back", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 44, RunningGeneration: 44, BootedGeneration: 44, LastPass: &state.Pass{
+			Result: state.ResultSuccess, Finished: now.Add(-5 * time.Second), Warnings: []string{"\xec0", "\x9a0"}}}, DaemonRunning: true},
+			"reconciler: idle · generation 44 (current, booted) · last: success 5.0 s ago · Nix warned: \ufffd0"},
 		{"edits in place after an earlier failure", StatusReport{State: state.State{Phase: state.PhaseIdle, CurrentGeneration: 44, RunningGeneration: 44, BootedGeneration: 44, LastPass: &state.Pass{
 			Result: state.ResultSuccess, Finished: now.Add(-5 * time.Second), FragmentEdit: 7, AppliedAfterFailure: []int{6, 7}}}, DaemonRunning: true},
 			"reconciler: idle · generation 44 (current, booted) · last: success 5.0 s ago (edits 6 and 7 in place after an earlier failure)"},

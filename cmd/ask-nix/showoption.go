@@ -10,6 +10,7 @@ import (
 
 	"github.com/nix-humanity/nix-humanity/intent"
 	"github.com/nix-humanity/nix-humanity/intent/plan"
+	"github.com/nix-humanity/nix-humanity/internal/termtext"
 	"github.com/nix-humanity/nix-humanity/nixmodule/fragment"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/reconciler"
@@ -254,7 +255,10 @@ func fragmentValue(v fragment.Value) any {
 }
 
 // optionSentence says the answer in a line or two: on or off in the
-// configuration, where that comes from, what changes it.
+// configuration, where that comes from, what changes it. What Nix and
+// the fragment give (the value, Nix's error, the fragment's value: a
+// configuration's strings and throws say anything) is printed made safe
+// for a terminal (termtext); --json keeps it exact.
 func optionSentence(a optionAnswer, fragmentPath string) string {
 	// The word the user said, or the option's path when that is what
 	// was said ("show option services.openssh.ports").
@@ -267,12 +271,12 @@ func optionSentence(a optionAnswer, fragmentPath string) string {
 	case a.FragmentUnread:
 		setBy = fmt.Sprintf("what %s sets could not be read", fragmentPath)
 	case a.Fragment != nil:
-		setBy = fmt.Sprintf("%s sets it to %v", fragmentPath, a.Fragment)
+		setBy = fmt.Sprintf("%s sets it to %s", fragmentPath, termtext.Line(fmt.Sprint(a.Fragment)))
 	}
 	var b strings.Builder
 	switch {
 	case !a.Evaluated:
-		fmt.Fprintf(&b, "%s: %s; what the rest of your configuration says is unknown: %s.", name, setBy, a.Error)
+		fmt.Fprintf(&b, "%s: %s; what the rest of your configuration says is unknown: %s.", name, setBy, termtext.Lines(a.Error))
 	case string(a.Value) == "true" || string(a.Value) == "false":
 		on := string(a.Value) == "true"
 		state := "off"
@@ -306,14 +310,14 @@ func optionSentence(a optionAnswer, fragmentPath string) string {
 			if len(items) > 0 {
 				ws := make([]string, len(items))
 				for i, it := range items {
-					ws[i] = fmt.Sprint(it)
+					ws[i] = termtext.Line(fmt.Sprint(it))
 				}
 				words = plan.AndList(ws)
 			}
 			fmt.Fprintf(&b, "%s: %s in your configuration; %s.", name, words, setBy)
 			break
 		}
-		fmt.Fprintf(&b, "%s is %s in your configuration; %s.", name, a.Value, setBy)
+		fmt.Fprintf(&b, "%s is %s in your configuration; %s.", name, termtext.Line(string(a.Value)), setBy)
 	}
 	if a.Description != "" {
 		fmt.Fprintf(&b, "\nWhat it is (%s): %s", a.Type, strings.TrimSpace(a.Description))

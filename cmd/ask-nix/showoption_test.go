@@ -99,6 +99,13 @@ func TestOptionSentence(t *testing.T) {
 			`x (x.enable) is "yes" in your configuration; /etc/nixos/nix-humanity.nix does not set it.`},
 		{"pending", optionAnswer{Service: "ssh", Option: "services.openssh.enable", Value: json.RawMessage("false"), Evaluated: true, Fragment: false, Pending: true, catchUp: "`ask-nix apply` builds and switches to it (nix-humanityd does when it runs)."},
 			"ssh (services.openssh.enable) is off in your configuration; /etc/nixos/nix-humanity.nix sets it to false (\"enable ssh\" turns it on).\nThe running system was built before the last change: `ask-nix apply` builds and switches to it (nix-humanityd does when it runs)."},
+		// What Nix and the fragment give moves no cursor (FuzzOptionSentence).
+		{"escapes in a list", optionAnswer{Option: "boot.kernelParams", Value: json.RawMessage(`["quiet","\u001b[2J\u202e"]`), Evaluated: true},
+			`boot.kernelParams: quiet and \x1b[2J\u202e in your configuration; /etc/nixos/nix-humanity.nix does not set it.`},
+		{"a C1 control in a string", optionAnswer{Service: "x", Option: "x.enable", Value: json.RawMessage("\"\u009b31m\""), Evaluated: true},
+			`x (x.enable) is "\u009b31m" in your configuration; /etc/nixos/nix-humanity.nix does not set it.`},
+		{"escapes in Nix's error and the fragment", optionAnswer{Service: "ssh", Option: "services.openssh.enable", Value: json.RawMessage("null"), Error: "error: \x1b[31mboom\x1b[0m\n       at /etc/nixos/configuration.nix:3:5", Fragment: "x\x1b]0;t\a"},
+			"ssh (services.openssh.enable): /etc/nixos/nix-humanity.nix sets it to x\\x1b]0;t\\x07; what the rest of your configuration says is unknown: error: \\x1b[31mboom\\x1b[0m\n       at /etc/nixos/configuration.nix:3:5."},
 	} {
 		if got := optionSentence(tt.a, frag); got != tt.want {
 			t.Errorf("%s:\n got %s\nwant %s", tt.name, got, tt.want)

@@ -3,11 +3,15 @@
 // it lets reach an option's value are the same names.
 package username
 
+// MaxLen is the longest login name NixOS takes: users.users.<name>.name
+// aborts the evaluation at 32 characters or more, though useradd takes 32.
+const MaxLen = 31
+
 // Valid reports whether s is a login name as useradd takes it by
-// default: a lower-case letter or _, then lower-case letters, digits, _
-// and -, up to 32 characters.
+// default, and NixOS: a lower-case letter or _, then lower-case letters,
+// digits, _ and -, up to MaxLen characters.
 func Valid(s string) bool {
-	if s == "" || len(s) > 32 {
+	if s == "" || len(s) > MaxLen {
 		return false
 	}
 	for i := 0; i < len(s); i++ {

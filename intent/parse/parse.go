@@ -181,30 +181,69 @@ var temporaryTails = []string{"for now", "just for now", "temporarily", "for a w
 	"for the moment", "for a few minutes", "for a minute", "for the time being"}
 
 // temporarily reports whether text ends with a temporaryTails phrase,
-// and the request without it.
+// and the request without it. The phrases are matched in text itself,
+// ASCII case folded: a lower-cased copy is no guide to where they start,
+// since lower-casing changes the length of some text (Ⱥ is 2 bytes, ⱥ 3;
+// a byte that is no UTF-8 becomes 3), and cutting text where the copy
+// was cut panicked.
 func temporarily(text string) (string, bool) {
 	t := strings.TrimRight(strings.TrimSpace(text), ".!?, ")
-	lower := strings.ToLower(t)
 	for _, polite := range []string{" please", " thanks", " thank you", " pls"} {
-		if rest, ok := strings.CutSuffix(lower, polite); ok {
-			lower, t = strings.TrimRight(rest, ", "), strings.TrimRight(t[:len(rest)], ", ")
+		if rest, ok := cutSuffixFold(t, polite); ok {
+			t = strings.TrimRight(rest, ", ")
 		}
 	}
 	for _, tail := range temporaryTails {
-		if rest, ok := strings.CutSuffix(lower, " "+tail); ok && rest != "" {
-			return strings.TrimRight(t[:len(rest)], ", "), true
+		if rest, ok := cutSuffixFold(t, " "+tail); ok && rest != "" {
+			return strings.TrimRight(rest, ", "), true
 		}
 	}
 	for _, lead := range temporaryLeads {
 		// "temporarily disable bluetooth", "for now, open port 22".
-		if rest, ok := strings.CutPrefix(lower, lead+" "); ok && rest != "" {
-			return strings.TrimLeft(t[len(lead)+1:], ", "), true
+		if rest, ok := cutPrefixFold(t, lead+" "); ok && rest != "" {
+			return strings.TrimLeft(rest, ", "), true
 		}
-		if rest, ok := strings.CutPrefix(lower, lead+", "); ok && rest != "" {
-			return strings.TrimLeft(t[len(lead)+2:], ", "), true
+		if rest, ok := cutPrefixFold(t, lead+", "); ok && rest != "" {
+			return strings.TrimLeft(rest, ", "), true
 		}
 	}
 	return "", false
+}
+
+// cutSuffixFold is strings.CutSuffix with suffix, which is ASCII,
+// matched in any case.
+func cutSuffixFold(s, suffix string) (string, bool) {
+	if len(s) < len(suffix) || !asciiEqualFold(s[len(s)-len(suffix):], suffix) {
+		return s, false
+	}
+	return s[:len(s)-len(suffix)], true
+}
+
+// cutPrefixFold is strings.CutPrefix with prefix, which is ASCII,
+// matched in any case.
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) < len(prefix) || !asciiEqualFold(s[:len(prefix)], prefix) {
+		return s, false
+	}
+	return s[len(prefix):], true
+}
+
+// asciiEqualFold reports whether a and b, of the same length, are the
+// same but for the case of ASCII letters.
+func asciiEqualFold(a, b string) bool {
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 // temporaryLeads are temporaryTails said first.

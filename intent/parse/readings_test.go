@@ -662,6 +662,23 @@ func TestForAWhileNeverForGood(t *testing.T) {
 	})
 }
 
+// TestForAWhileLengthChangingCase: the tail is found in the text itself,
+// not in a lower-cased copy, whose length differs where lower-casing
+// changes a character's (Ⱥ is 2 bytes, ⱥ 3) or a byte is no UTF-8: text
+// cut where the copy was cut panicked (FuzzParse found "\xd9\xd9\xd9\xd9
+// pleAse"; the guard lets the Ⱥ through).
+func TestForAWhileLengthChangingCase(t *testing.T) {
+	for _, text := range []string{"\xd9\xd9\xd9\xd9 pleAse", "ȺȺȺȺȺȺȺȺȺȺ please", "ȺȺȺȺȺȺȺȺȺȺ for now please", "\u212a\u212a for now", "Ⱥ, open port 22"} {
+		if in, err := parse.Parse(text); err == nil && in.Kind.Writes() {
+			t.Errorf("Parse(%q) = %s: written", text, in.Kind)
+		}
+	}
+	checkReadings(t, []reading{
+		{text: "OPEN PORT 22 FOR NOW PLEASE", sugs: []string{"OPEN PORT 22"}, hintHas: "--action test"},
+		{text: "For Now, open port 22", sugs: []string{"open port 22"}, hintHas: "--action test"},
+	})
+}
+
 // TestOneForAnother: one port or version said for another is both
 // changes, suggested: "move port 80 to 8080" suggested opening both and
 // left 80 open; "replace node 18 with node 20" suggested installing

@@ -277,6 +277,22 @@ func FuzzSearch(f *testing.F) {
 				t.Fatalf("search %q found %q, which is not in the index", q, r.Attr)
 			}
 		}
+		// A longer page starts with the shorter one, and counts the same:
+		// "ask-nix search --limit 10" repeats what the first 3 were.
+		more, moreTotal := ix.Search(q, 10)
+		if moreTotal != total || len(more) < len(res) {
+			t.Fatalf("search %q: %d of %d with limit 3, %d of %d with limit 10", q, len(res), total, len(more), moreTotal)
+		}
+		seen := map[string]bool{}
+		for i, r := range more {
+			if i < len(res) && r.Attr != res[i].Attr {
+				t.Fatalf("search %q: limit 3 gives %q at %d, limit 10 %q", q, res[i].Attr, i, r.Attr)
+			}
+			if seen[r.Attr] {
+				t.Fatalf("search %q: %q found twice", q, r.Attr)
+			}
+			seen[r.Attr] = true
+		}
 		for _, s := range ix.Suggest(q, 3) {
 			if found, _ := ix.Package(s); !found {
 				t.Fatalf("Suggest(%q) gave %q, which is not a package", q, s)

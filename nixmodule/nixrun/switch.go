@@ -288,6 +288,12 @@ func processStart(pid int) (uint64, bool) {
 	if err != nil {
 		return 0, false
 	}
+	return statStart(data)
+}
+
+// statStart reads a process's start time from its /proc/<pid>/stat
+// content; ok is false for a zombie or a line it cannot read.
+func statStart(data []byte) (uint64, bool) {
 	// The command name (field 2) may hold spaces and parentheses: the
 	// fields that follow start after its last ')'.
 	i := bytes.LastIndexByte(data, ')')

@@ -89,6 +89,13 @@ func currentNumber(l Links, target string) int {
 	return n
 }
 
+// LinkNumber is the generation whose link of profile name (its base name,
+// "system") is called name ("system-43-link"); false for any other name,
+// "system-043-link" and "system-+43-link" included.
+func LinkNumber(name, profileName string) (int, bool) {
+	return parseLinkName(name, profileName+"-")
+}
+
 // parseLinkName reads N from "<prefix>N-link". Only the canonical form Nix
 // writes counts (no sign, no leading zero), so two names can never claim
 // the same number.

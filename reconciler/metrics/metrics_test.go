@@ -338,7 +338,8 @@ func TestReasonLabel(t *testing.T) {
 }
 
 func TestGenNumber(t *testing.T) {
-	for name, want := range map[string]int{"system-1-link": 1, "system-1000-link": 1000, "system-0-link": 0, "system-x-link": 0, "system--link": 0, "system-1-link.tmp": 0, "other-3-link": 0, "system": 0} {
+	for name, want := range map[string]int{"system-1-link": 1, "system-1000-link": 1000, "system-0-link": 0, "system-x-link": 0, "system--link": 0, "system-1-link.tmp": 0, "other-3-link": 0, "system": 0,
+		"system-01-link": 0, "system-+5-link": 0, "system-1234567890-link": 0} {
 		got, ok := genNumber("system", name)
 		if got != want || ok != (want > 0) {
 			t.Errorf("%s: %d %v", name, got, ok)

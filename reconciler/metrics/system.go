@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/nix-humanity/nix-humanity/reconciler/generation"
 	"github.com/nix-humanity/nix-humanity/reconciler/reboot"
 	"github.com/nix-humanity/nix-humanity/reconciler/state"
 )
@@ -189,21 +190,11 @@ func (v *systemView) list(k viewKey) systemValues {
 	return out
 }
 
-// genNumber parses "<base>-<N>-link".
+// genNumber parses "<base>-<N>-link" as ask-nix generations does: only
+// the name Nix gives generation N ("system-05-link" is a copy, no
+// generation), so the metrics and ask-nix agree on the count.
 func genNumber(base, name string) (int, bool) {
-	rest, ok := strings.CutPrefix(name, base+"-")
-	if !ok {
-		return 0, false
-	}
-	num, ok := strings.CutSuffix(rest, "-link")
-	if !ok || num == "" {
-		return 0, false
-	}
-	n, err := strconv.Atoi(num)
-	if err != nil || n <= 0 {
-		return 0, false
-	}
-	return n, true
+	return generation.LinkNumber(name, base)
 }
 
 // storePath trims a link target to its /nix/store/<hash>-<name> part, so
