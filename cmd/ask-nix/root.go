@@ -25,6 +25,7 @@ import (
 	"github.com/nix-humanity/nix-humanity/internal/editdistance"
 	"github.com/nix-humanity/nix-humanity/internal/oneproc"
 	"github.com/nix-humanity/nix-humanity/internal/settings"
+	"github.com/nix-humanity/nix-humanity/internal/termtext"
 	"github.com/nix-humanity/nix-humanity/internal/version"
 	"github.com/nix-humanity/nix-humanity/nixmodule/nixrun"
 	"github.com/nix-humanity/nix-humanity/nixmodule/playground"
@@ -735,7 +736,8 @@ func (g *globals) exit(err error) int {
 		}
 		_ = g.printJSON(map[string]any{"error": body})
 	} else {
-		fmt.Fprintf(g.stderr, "ask-nix: %s\n", err)
+		// Nix's error text, or a file's, may carry escape sequences.
+		fmt.Fprintf(g.stderr, "ask-nix: %s\n", termtext.Text(err.Error()))
 		switch {
 		case rej != nil && rej.Code == guard.CodeDangerousPattern:
 			fmt.Fprintf(g.stderr, "ask-nix: nothing was changed. %s\n", patternAdvice(rej.Reason))

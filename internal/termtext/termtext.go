@@ -44,6 +44,13 @@ func Lines(s string) string {
 	return strings.Join(ls, "\n")
 }
 
+// Text is s with its line breaks kept and every other control
+// character escaped, at any length: an error printed whole, whose Nix
+// text may be long and is all the user has to go on.
+func Text(s string) string {
+	return escape(s, true)
+}
+
 // Safe reports whether s prints as it is, as one line: valid UTF-8
 // without control characters (C0, DEL, C1, line and paragraph
 // separators, bidirectional controls), at most MaxLine bytes.

@@ -41,6 +41,20 @@ func TestLines(t *testing.T) {
 	}
 }
 
+func TestText(t *testing.T) {
+	long := strings.Repeat("line of a long Nix trace\n", 3*MaxLines)
+	for _, tc := range []struct{ in, want string }{
+		{"error: attribute 'x' missing\n  at /etc/nixos/nix-humanity.nix:3:5", "error: attribute 'x' missing\n  at /etc/nixos/nix-humanity.nix:3:5"},
+		{"throw: \x1b]0;pwned\x07\x1b[2J\r\n\tnext", `throw: \x1b]0;pwned\x07\x1b[2J\r` + "\n" + `\tnext`},
+		{"c1 \u009b31m rtl \u202e bad \xff", `c1 \u009b31m rtl \u202e bad \xff`},
+		{long, long}, // printed whole: Nix's trace is all the user has
+	} {
+		if got := Text(tc.in); got != tc.want {
+			t.Errorf("Text(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
 type inner struct {
 	Name string
 	Err  string `term:"lines"`
