@@ -1274,3 +1274,21 @@ func TestUpdateOneInput(t *testing.T) {
 		t.Fatalf("update --input dep2 --input dep:\n%s", r.stdout)
 	}
 }
+
+// The channels update's dry run names them as nix-channel --list gives
+// them, with a control character in a hand-written ~/.nix-channels
+// escaped, not run by the terminal.
+func TestUpdateDryRunNamesChannels(t *testing.T) {
+	nixruntest.RequireNix(t)
+	playgroundEnv(t) // HOME is a folder of the test's
+	home := os.Getenv("HOME")
+	list := "https://nixos.org/channels/nixos-25.11 nixos\nhttps://example.org/x evil\x1b[2J\n"
+	if err := os.WriteFile(filepath.Join(home, ".nix-channels"), []byte(list), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := askNix("--dry-run", "update")
+	r.must(t, 0, `Would run nix-channel --update (evil\x1b[2J, nixos), then evaluate `)
+	if strings.Contains(r.stdout, "\x1b") {
+		t.Errorf("a channel's name reached the terminal raw:\n%q", r.stdout)
+	}
+}

@@ -208,7 +208,7 @@ func runUpdate(ctx context.Context, g *globals, names []string) error {
 		case known && len(channels) == 0:
 			g.println("No channel to update: nix-channel --list names none for this user, so nothing would be fetched; would evaluate " + t.String() + " as it is and build and activate it if it changed (add a channel with nix-channel --add, as root on NixOS).")
 		case known:
-			g.println("Would run " + cmd + " (" + strings.Join(channels, ", ") + "), then evaluate " + t.String() + " and build and activate it if it changed.")
+			g.println("Would run " + cmd + " (" + termtext.Line(strings.Join(channels, ", ")) + "), then evaluate " + t.String() + " and build and activate it if it changed.")
 		case t.IsFlake():
 			// Which form runs is known only by running it: Nix before
 			// 2.19 knows no --flake.
