@@ -1,10 +1,8 @@
 package parse_test
 
 import (
-	"compress/gzip"
 	"encoding/json"
 	"errors"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -19,15 +17,7 @@ import (
 // NixOS options give by its rule (see otherSwitches), so it cannot drift
 // from them: every path there is a boolean switch, and none is left out.
 func TestOtherSwitchesMatchOptions(t *testing.T) {
-	f, err := os.Open(optionsData)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	zr := openOptionsData(t)
 	var opts map[string]struct {
 		Type        string `json:"type"`
 		Description string `json:"description"`

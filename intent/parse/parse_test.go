@@ -1,8 +1,11 @@
 package parse_test
 
 import (
+	"compress/gzip"
 	"errors"
+	"io"
 	"maps"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -17,6 +20,21 @@ import (
 )
 
 const optionsData = "../../nixmodule/testdata/nixos-options.json.gz"
+
+// openOptionsData opens optionsData, uncompressed, closed at the test's end.
+func openOptionsData(t *testing.T) io.Reader {
+	t.Helper()
+	f, err := os.Open(optionsData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return zr
+}
 
 // realOptions are the real NixOS options of optionsData, read once for
 // all the tests that check readings against them.

@@ -1,10 +1,8 @@
 package parse_test
 
 import (
-	"compress/gzip"
 	"encoding/json"
 	"errors"
-	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -96,15 +94,7 @@ func TestShortWordsAreNoOtherService(t *testing.T) {
 // one whose name only begins with the same letters (vaultwarden for
 // vault): a name that near and that short is another word, not a typo.
 func TestEnableSuggestsNoUnrelatedService(t *testing.T) {
-	f, err := os.Open(optionsData)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	zr := openOptionsData(t)
 	var opts map[string]json.RawMessage
 	if err := json.NewDecoder(zr).Decode(&opts); err != nil {
 		t.Fatal(err)
